@@ -1,0 +1,19 @@
+// Prints "tests: N passed, N failed" from vitest's JSON report and exits non-zero
+// if anything failed, including a typecheck or a test file that did not load.
+import { existsSync, readFileSync } from 'node:fs';
+
+const [file, statusText] = process.argv.slice(2);
+const status = Number(statusText);
+if (!existsSync(file)) {
+  console.log('no test results: the typecheck or the test runner failed before any test ran (see above)');
+  console.log('tests: 0 passed, 1 failed');
+  process.exit(status || 1);
+}
+const report = JSON.parse(readFileSync(file, 'utf8'));
+const passed = report.numPassedTests ?? 0;
+let failed = report.numFailedTests ?? 0;
+// A file that fails to load has no failed tests of its own; count it once.
+const brokenFiles = (report.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).every((a) => a.status !== 'failed')).length;
+failed += brokenFiles;
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || status !== 0 ? 1 : 0);

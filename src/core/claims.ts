@@ -1,0 +1,78 @@
+// Moving a workload's claim: the one place that keeps the ledger, the groups,
+// HA's count of powered-on claims and the per-host workload count in step.
+import { fail, ok, type Result } from './result.js';
+import type { Core } from './state.js';
+import { ensureLength } from './typed.js';
+import { RESOURCES, type Amounts } from './units.js';
+import { insufficient } from './placement/reasons.js';
+import { CLAIM_DISK, CLAIM_FULL, CLAIM_NONE, type ClaimLevel } from './workloads.js';
+
+export function amountsAt(claim: Amounts, level: ClaimLevel): Amounts {
+  if (level === CLAIM_FULL) return claim;
+  if (level === CLAIM_DISK) return [0, 0, claim[2]];
+  return [0, 0, 0];
+}
+
+/**
+ * Sets workload w's claim to `level` on `host` (its current host unless given).
+ * All or nothing: if the new claim does not fit, nothing changes and the result
+ * says which resources fell short.
+ */
+export function setClaim(core: Core, w: number, level: ClaimLevel, host = core.workloads.host[w]): Result<void> {
+  const { workloads: wl, ledger } = core;
+  const record = wl.records[w];
+  const oldHost = wl.host[w];
+  const oldLevel = wl.level[w] as ClaimLevel;
+  const oldClaim = wl.claimId[w];
+  if (level === oldLevel && host === oldHost) return ok(undefined);
+  if (level !== CLAIM_NONE && host < 0) throw new RangeError(`workload ${record.id} needs a host for its claim`);
+  const amounts = amountsAt(record.claim, level);
+
+  if (level === CLAIM_NONE) {
+    if (oldClaim >= 0) ledger.release(oldClaim);
+    wl.claimId[w] = -1;
+  } else if (host === oldHost && oldClaim >= 0) {
+    if (!ledger.resize(oldClaim, amounts)) return shortfall(core, host, amounts, ledger.claimAmounts(oldClaim));
+  } else {
+    const id = ledger.claim(host, amounts);
+    if (id < 0) return shortfall(core, host, amounts, [0, 0, 0]);
+    if (oldClaim >= 0) ledger.release(oldClaim);
+    wl.claimId[w] = id;
+  }
+
+  leave(core, w, oldHost, oldLevel);
+  wl.host[w] = level === CLAIM_NONE ? -1 : host;
+  wl.level[w] = level;
+  join(core, w, wl.host[w], level);
+  return ok(undefined);
+}
+
+function leave(core: Core, w: number, host: number, level: ClaimLevel): void {
+  if (host < 0 || level === CLAIM_NONE) return;
+  const r = core.workloads.records[w];
+  if (r.placement.affinityGroup) core.groups.remove(r.placement.affinityGroup, host);
+  if (r.placement.antiAffinityGroup) core.groups.remove(r.placement.antiAffinityGroup, host);
+  if (level === CLAIM_FULL) core.ha.track(core.hosts.records[host].clusterIndex, r.claim, -1);
+  core.hostWorkloads[host]--;
+}
+
+function join(core: Core, w: number, host: number, level: ClaimLevel): void {
+  if (host < 0 || level === CLAIM_NONE) return;
+  const r = core.workloads.records[w];
+  if (r.placement.affinityGroup) core.groups.add(r.placement.affinityGroup, host);
+  if (r.placement.antiAffinityGroup) core.groups.add(r.placement.antiAffinityGroup, host);
+  if (level === CLAIM_FULL) core.ha.track(core.hosts.records[host].clusterIndex, r.claim, 1);
+  core.hostWorkloads = ensureLength(core.hostWorkloads, host + 1);
+  core.hostWorkloads[host]++;
+}
+
+/** "Insufficient memory: needs 8 GiB, esx-03 has 6 GiB free", counting what the workload already holds there. */
+function shortfall(core: Core, host: number, amounts: Amounts, held: Amounts): Result<void> {
+  const id = core.hosts.records[host].id;
+  const reasons: string[] = [];
+  for (let r = 0; r < RESOURCES; r++) {
+    const available = core.ledger.free(host, r) + held[r];
+    if (amounts[r] > available) reasons.push(insufficient(r, amounts[r], id, available).message);
+  }
+  return fail('insufficient-capacity', reasons.join('; '), reasons);
+}

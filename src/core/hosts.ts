@@ -1,0 +1,97 @@
+// The host table: physical facts of each host (cold, one record each) and its
+// state (hot, a byte each). Capacity arithmetic lives in the ledger, not here.
+import { codeOf, HOST_STATES, type HostState, type Platform } from './model.js';
+import { ensureLength } from './typed.js';
+import { MILLI_PER_VCPU, type Amounts } from './units.js';
+
+export interface HostInput {
+  readonly id: string;
+  readonly name?: string;
+  readonly cluster: string;
+  readonly cores: number;
+  readonly memoryMiB: number;
+  readonly storageMiB: number;
+  /** NIC bandwidth used for migrations, in Mbit/s. */
+  readonly nicMbps?: number;
+  /** Held back for the hypervisor itself (KVM reserves 512 MiB by default, for example). */
+  readonly reserved?: { readonly cpuMilli?: number; readonly memoryMiB?: number; readonly storageMiB?: number };
+  /** Overcommit ratios: capacity = (total - reserved) x ratio. */
+  readonly ratios?: { readonly cpu?: number; readonly memory?: number; readonly storage?: number };
+  readonly state?: HostState;
+  /** Watts at idle and at full CPU; power draw is linear between them. */
+  readonly power?: { readonly idleW: number; readonly maxW: number };
+  /** For a container host that is a VM of the estate: that VM's id. */
+  readonly backingWorkload?: string;
+}
+
+export interface Host {
+  readonly index: number;
+  readonly id: string;
+  readonly name: string;
+  readonly clusterIndex: number;
+  readonly siteIndex: number;
+  readonly platform: Platform;
+  cores: number;
+  memoryMiB: number;
+  storageMiB: number;
+  readonly nicMbps: number;
+  readonly reserved: Amounts;
+  readonly ratios: Amounts;
+  readonly power: { readonly idleW: number; readonly maxW: number };
+  /** Index of the VM this container host runs in, or -1 for a physical host. */
+  readonly backingWorkload: number;
+}
+
+export const DEFAULT_NIC_MBPS = 10_000;
+export const DEFAULT_POWER = { idleW: 120, maxW: 450 } as const;
+
+/** What the host physically has, before reservations and ratios. */
+export function physicalTotals(h: Host): Amounts {
+  return [h.cores * MILLI_PER_VCPU, h.memoryMiB, h.storageMiB];
+}
+
+/** capacity_r = (total_r - reserved_r) x ratio_r, never below zero. */
+export function capacityOf(h: Host): Amounts {
+  const t = physicalTotals(h);
+  return [0, 1, 2].map((r) => Math.max(0, Math.floor((t[r] - h.reserved[r]) * h.ratios[r]))) as unknown as Amounts;
+}
+
+export class HostTable {
+  readonly records: Host[] = [];
+  private stateCodes = new Uint8Array(64);
+  private readonly byId = new Map<string, number>();
+
+  get count(): number {
+    return this.records.length;
+  }
+
+  add(record: Omit<Host, 'index'>, state: HostState): Host {
+    const host: Host = { ...record, index: this.records.length };
+    this.stateCodes = ensureLength(this.stateCodes, host.index + 1);
+    this.records.push(host);
+    this.byId.set(host.id, host.index);
+    this.stateCodes[host.index] = codeOf(HOST_STATES, state);
+    return host;
+  }
+
+  indexOf(id: string): number | undefined {
+    return this.byId.get(id);
+  }
+
+  get(id: string): Host | undefined {
+    const i = this.byId.get(id);
+    return i === undefined ? undefined : this.records[i];
+  }
+
+  state(index: number): HostState {
+    return HOST_STATES[this.stateCodes[index]];
+  }
+
+  isConnected(index: number): boolean {
+    return this.stateCodes[index] === 0;
+  }
+
+  setState(index: number, state: HostState): void {
+    this.stateCodes[index] = codeOf(HOST_STATES, state);
+  }
+}

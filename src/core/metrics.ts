@@ -1,0 +1,46 @@
+// What each tick measures: per host, CPU and memory use, CPU ready and memory
+// pressure, power; their recent history, and the history of every workload.
+import { MetricHistory } from './history.js';
+import { ensureLength } from './typed.js';
+
+/** Series kept per host and per workload, in the order their history stores them. */
+export const HOST_SERIES = ['cpu', 'memory', 'ready', 'pressure'] as const;
+export const WORKLOAD_SERIES = ['cpu', 'memory'] as const;
+export type HostSeries = (typeof HOST_SERIES)[number];
+export type WorkloadSeries = (typeof WORKLOAD_SERIES)[number];
+
+export const HOST_HISTORY_LENGTH = 120;
+export const WORKLOAD_HISTORY_LENGTH = 60;
+
+export class Metrics {
+  /** Demand on each host this tick: CPU in milli, memory in MiB (guest demand plus overhead). */
+  hostCpuDemand = new Float64Array(0);
+  hostMemDemand = new Float64Array(0);
+  /** Percent of the host's physical CPU and memory in use. */
+  hostCpuPct = new Float32Array(0);
+  hostMemPct = new Float32Array(0);
+  /** Percent of demanded CPU time spent waiting for a physical core (vSphere's CPU ready). */
+  hostReadyPct = new Float32Array(0);
+  /** Memory demanded beyond what the host physically has, as a percent of what it has. */
+  hostPressurePct = new Float32Array(0);
+  hostPowerW = new Float32Array(0);
+  readonly hostHistory = new MetricHistory(HOST_SERIES.length, HOST_HISTORY_LENGTH);
+  readonly workloadHistory = new MetricHistory(WORKLOAD_SERIES.length, WORKLOAD_HISTORY_LENGTH);
+  /** How many ticks have run. */
+  ticks = 0;
+
+  reserveHosts(n: number): void {
+    this.hostCpuDemand = ensureLength(this.hostCpuDemand, n);
+    this.hostMemDemand = ensureLength(this.hostMemDemand, n);
+    this.hostCpuPct = ensureLength(this.hostCpuPct, n);
+    this.hostMemPct = ensureLength(this.hostMemPct, n);
+    this.hostReadyPct = ensureLength(this.hostReadyPct, n);
+    this.hostPressurePct = ensureLength(this.hostPressurePct, n);
+    this.hostPowerW = ensureLength(this.hostPowerW, n);
+    this.hostHistory.reserve(n);
+  }
+
+  reserveWorkloads(n: number): void {
+    this.workloadHistory.reserve(n);
+  }
+}

@@ -1,0 +1,264 @@
+// Placement: filters (fit, compatible hypervisor, host state, scope, affinity and
+// anti-affinity, HA failover capacity), then a policy score; ties go to the stable
+// host order or to a seeded rotation of it. One index per platform keeps each
+// placement far from a scan of every host; a failure explains every host.
+import type { HostTable } from '../hosts.js';
+import type { Ledger } from '../ledger.js';
+import { HYPERVISOR_LABEL, PLATFORMS, type PlacementPolicy, type Platform } from '../model.js';
+import { naturalCompare } from '../natural-compare.js';
+import type { Prng } from '../prng.js';
+import type { Topology } from '../topology.js';
+import { ensureLength } from '../typed.js';
+import { RESOURCES, type Amounts } from '../units.js';
+import { PoolIndex } from './pool-index.js';
+import { describeAmounts, insufficient, summarize, type HostRejection, type Reason } from './reasons.js';
+import { requestFraction, score, usedFraction } from './score.js';
+
+export interface PlacementRequest {
+  readonly platform: Platform;
+  readonly amounts: Amounts;
+  readonly policy: PlacementPolicy;
+  readonly tieBreak?: 'id' | 'random';
+  readonly site?: string;
+  readonly cluster?: string;
+  /** Only these hosts (by id) may be chosen. */
+  readonly hosts?: readonly string[];
+  readonly affinityGroup?: string;
+  readonly antiAffinityGroup?: string;
+  /** Host indices that may not be chosen (a migration's source, for example). */
+  readonly excludeHosts?: readonly number[];
+  /** The claim powers the workload on, so HA admission control applies. */
+  readonly powerOn?: boolean;
+  /** What is being placed, for messages ("web-01"). */
+  readonly label?: string;
+}
+
+export type PlacementOutcome =
+  | { readonly ok: true; readonly host: number; readonly score: number }
+  | { readonly ok: false; readonly message: string; readonly rejections: readonly HostRejection[] };
+
+export interface PlacementContext {
+  readonly hosts: HostTable;
+  readonly topology: Topology;
+  readonly ledger: Ledger;
+  readonly rng: Prng;
+  /** Hosts running members of a group, with how many members each. */
+  groupHosts(group: string): ReadonlyMap<number, number> | undefined;
+  /** Why HA admission control refuses `amounts` on a cluster, or undefined if it allows them. */
+  haRefusal(cluster: number, amounts: Amounts): string | undefined;
+}
+
+interface Pool {
+  hosts: number[];
+  index: PoolIndex;
+  clusterRange: Map<number, [number, number]>;
+  siteRange: Map<number, [number, number]>;
+}
+
+export class Placer {
+  private pools = new Map<Platform, Pool>();
+  private stale = new Set<Platform>(PLATFORMS);
+  private position = new Int32Array(64);
+  private dirty: number[] = [];
+  private isDirty = new Uint8Array(64);
+
+  constructor(private readonly ctx: PlacementContext) {}
+
+  /** A host was added: its platform's pool is rebuilt before the next placement. */
+  hostAdded(platform: Platform): void {
+    this.stale.add(platform);
+  }
+
+  /** A host's usage, capacity or state changed: its leaf is refreshed before the next placement. */
+  hostChanged(host: number): void {
+    if (host >= this.isDirty.length) return; // its pool is stale and will be rebuilt anyway
+    if (this.isDirty[host]) return;
+    this.isDirty[host] = 1;
+    this.dirty.push(host);
+  }
+
+  place(req: PlacementRequest): PlacementOutcome {
+    const pool = this.pool(req.platform);
+    const candidates = this.directCandidates(req);
+    const accept = this.filter(req);
+    let hit: { host: number; score: number } | undefined;
+    if (candidates) {
+      hit = this.bestOf(pool, candidates.filter((h) => this.inScope(pool, req, h) && accept(h)), req);
+    } else {
+      const [lo, hi] = this.scopeRange(pool, req);
+      const tieOffset = req.tieBreak === 'random' && req.policy !== 'first-fit' && pool.hosts.length > 0 ? this.ctx.rng.int(0, pool.hosts.length - 1) : 0;
+      hit = pool.index.search({ amounts: req.amounts, policy: req.policy, lo, hi, tieOffset, accept });
+    }
+    if (hit) return { ok: true, host: hit.host, score: hit.score };
+    const rejections = this.explain(req);
+    const label = req.label ? `${req.label} (${describeAmounts(req.amounts)})` : describeAmounts(req.amounts);
+    const message = rejections.length === 0 ? `No host can take ${label}: the estate has no hosts` : `No host can take ${label}: ${summarize(rejections)}`;
+    return { ok: false, message, rejections };
+  }
+
+  /** Every host's reasons for refusing the request (hosts that would accept it are left out). */
+  explain(req: PlacementRequest): HostRejection[] {
+    const pool = this.pool(req.platform);
+    const accept = this.filter(req);
+    const out: HostRejection[] = [];
+    for (const host of this.ctx.hosts.records) {
+      const reasons = this.reasonsFor(host.index, req, pool, accept);
+      if (reasons.length > 0) out.push({ host: host.id, reasons });
+    }
+    return out;
+  }
+
+  private reasonsFor(h: number, req: PlacementRequest, pool: Pool, accept: (h: number) => boolean): Reason[] {
+    const { hosts, ledger } = this.ctx;
+    const host = hosts.records[h];
+    if (host.platform !== req.platform) {
+      return [{ kind: 'incompatible', message: `Incompatible hypervisor: ${host.id} runs ${HYPERVISOR_LABEL[host.platform]}, the workload needs ${HYPERVISOR_LABEL[req.platform]}` }];
+    }
+    const reasons: Reason[] = [];
+    const state = hosts.state(h);
+    if (state === 'maintenance') reasons.push({ kind: 'maintenance', message: `${host.id} is in maintenance mode` });
+    if (state === 'failed') reasons.push({ kind: 'failed', message: `${host.id} has failed` });
+    if (!this.inScope(pool, req, h)) reasons.push({ kind: 'scope', message: `${host.id} is outside the requested ${req.cluster ? `cluster ${req.cluster}` : `site ${req.site}`}` });
+    if (req.hosts && !req.hosts.includes(host.id)) reasons.push({ kind: 'scope', message: `${host.id} is not among the requested hosts` });
+    const members = req.affinityGroup ? this.ctx.groupHosts(req.affinityGroup) : undefined;
+    if (members && members.size > 0 && !members.has(h)) {
+      const where = [...members.keys()].map((i) => hosts.records[i].id).join(', ');
+      reasons.push({ kind: 'affinity', message: `Affinity group ${req.affinityGroup}: its members run on ${where}, not ${host.id}` });
+    }
+    if (req.excludeHosts?.includes(h)) reasons.push({ kind: 'excluded', message: `${host.id} is excluded from this placement` });
+    if (req.antiAffinityGroup && (this.ctx.groupHosts(req.antiAffinityGroup)?.get(h) ?? 0) > 0) {
+      reasons.push({ kind: 'anti-affinity', message: `Anti-affinity group ${req.antiAffinityGroup}: ${host.id} already runs a member` });
+    }
+    for (let r = 0; r < RESOURCES; r++) {
+      if (ledger.used(h, r) + req.amounts[r] > ledger.capacity(h, r)) reasons.push(insufficient(r, req.amounts[r], host.id, ledger.free(h, r)));
+    }
+    if (reasons.length === 0 && req.powerOn) {
+      const refusal = this.ctx.haRefusal(host.clusterIndex, req.amounts);
+      if (refusal) reasons.push({ kind: 'ha-admission', message: refusal });
+    }
+    if (reasons.length === 0 && !accept(h)) reasons.push({ kind: 'excluded', message: `${host.id} is excluded from this placement` });
+    return reasons;
+  }
+
+  /** The filters the index cannot hold: exclusions, anti-affinity, HA admission. */
+  private filter(req: PlacementRequest): (h: number) => boolean {
+    const { hosts } = this.ctx;
+    const anti = req.antiAffinityGroup ? this.ctx.groupHosts(req.antiAffinityGroup) : undefined;
+    const haChecked = new Map<number, boolean>();
+    return (h: number) => {
+      if (req.excludeHosts?.includes(h)) return false;
+      if (anti && (anti.get(h) ?? 0) > 0) return false;
+      if (req.powerOn) {
+        const c = hosts.records[h].clusterIndex;
+        let allowed = haChecked.get(c);
+        if (allowed === undefined) haChecked.set(c, (allowed = this.ctx.haRefusal(c, req.amounts) === undefined));
+        if (!allowed) return false;
+      }
+      return true;
+    };
+  }
+
+  /** Affinity to placed members, or an explicit host list, narrows the choice to a few hosts. */
+  private directCandidates(req: PlacementRequest): number[] | undefined {
+    let list: number[] | undefined;
+    if (req.hosts) {
+      list = req.hosts.map((id) => this.ctx.hosts.indexOf(id)).filter((h): h is number => h !== undefined);
+    }
+    const members = req.affinityGroup ? this.ctx.groupHosts(req.affinityGroup) : undefined;
+    if (members && members.size > 0) {
+      const together = [...members.keys()];
+      list = list ? list.filter((h) => together.includes(h)) : together;
+    }
+    return list;
+  }
+
+  private bestOf(pool: Pool, candidates: number[], req: PlacementRequest): { host: number; score: number } | undefined {
+    const { hosts, ledger } = this.ctx;
+    let best: { host: number; score: number; pos: number } | undefined;
+    for (const h of candidates) {
+      if (hosts.records[h].platform !== req.platform || !hosts.isConnected(h) || !ledger.fits(h, req.amounts)) continue;
+      const f = [0, 1].map((r) => usedFraction(ledger.used(h, r), ledger.capacity(h, r)) + requestFraction(req.amounts[r], ledger.capacity(h, r)));
+      const s = score(req.policy, f[0], f[1]);
+      const pos = this.position[h];
+      if (!best || s > best.score || (s === best.score && pos < best.pos)) best = { host: h, score: s, pos };
+    }
+    return best && { host: best.host, score: best.score };
+  }
+
+  private inScope(pool: Pool, req: PlacementRequest, h: number): boolean {
+    const [lo, hi] = this.scopeRange(pool, req);
+    const pos = this.position[h];
+    return pos >= lo && pos < hi;
+  }
+
+  private scopeRange(pool: Pool, req: PlacementRequest): [number, number] {
+    const { topology } = this.ctx;
+    const none: [number, number] = [0, 0];
+    let range: [number, number] = [0, pool.hosts.length];
+    if (req.site !== undefined) {
+      const s = topology.siteIndex(req.site);
+      range = intersect(range, s === undefined ? none : pool.siteRange.get(s) ?? none);
+    }
+    if (req.cluster !== undefined) {
+      const c = topology.clusterIndex(req.cluster);
+      range = intersect(range, c === undefined ? none : pool.clusterRange.get(c) ?? none);
+    }
+    return range;
+  }
+
+  private pool(platform: Platform): Pool {
+    if (this.stale.has(platform)) this.buildPool(platform);
+    this.flush();
+    return this.pools.get(platform)!;
+  }
+
+  private flush(): void {
+    for (const h of this.dirty) {
+      this.isDirty[h] = 0;
+      const pool = this.pools.get(this.ctx.hosts.records[h].platform);
+      if (pool && !this.stale.has(this.ctx.hosts.records[h].platform)) pool.index.update(this.position[h]);
+    }
+    this.dirty.length = 0;
+  }
+
+  private buildPool(platform: Platform): void {
+    const { hosts, topology, ledger } = this.ctx;
+    this.stale.delete(platform);
+    this.position = ensureLength(this.position, hosts.count);
+    this.isDirty = ensureLength(this.isDirty, hosts.count);
+    const key = (h: number) => {
+      const r = hosts.records[h];
+      return [topology.sites[r.siteIndex].id, topology.clusters[r.clusterIndex].id, r.id];
+    };
+    const members = hosts.records.filter((r) => r.platform === platform).map((r) => r.index);
+    members.sort((a, b) => {
+      const ka = key(a);
+      const kb = key(b);
+      return naturalCompare(ka[0], kb[0]) || naturalCompare(ka[1], kb[1]) || naturalCompare(ka[2], kb[2]);
+    });
+    const clusterRange = new Map<number, [number, number]>();
+    const siteRange = new Map<number, [number, number]>();
+    members.forEach((h, pos) => {
+      this.position[h] = pos;
+      const r = hosts.records[h];
+      extend(clusterRange, r.clusterIndex, pos);
+      extend(siteRange, r.siteIndex, pos);
+    });
+    const index = new PoolIndex(members, {
+      eligible: (h) => hosts.isConnected(h),
+      capacity: (h, r) => ledger.capacity(h, r),
+      used: (h, r) => ledger.used(h, r),
+    });
+    this.pools.set(platform, { hosts: members, index, clusterRange, siteRange });
+  }
+}
+
+function extend(ranges: Map<number, [number, number]>, key: number, pos: number): void {
+  const r = ranges.get(key);
+  if (r) r[1] = pos + 1;
+  else ranges.set(key, [pos, pos + 1]);
+}
+
+function intersect(a: [number, number], b: [number, number]): [number, number] {
+  return [Math.max(a[0], b[0]), Math.min(a[1], b[1])];
+}

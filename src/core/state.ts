@@ -1,0 +1,35 @@
+// The parts of a simulation, as the modules that act on it see them.
+import type { VirtualClock } from './clock.js';
+import type { EventLog } from './event-log.js';
+import type { Groups } from './groups.js';
+import type { HaAdmission } from './ha.js';
+import type { HostTable } from './hosts.js';
+import type { Ledger } from './ledger.js';
+import type { Metrics } from './metrics.js';
+import type { Placer } from './placement/placer.js';
+import type { Prng } from './prng.js';
+import type { Topology } from './topology.js';
+import type { WorkloadTable } from './workloads.js';
+
+/** Something scheduled on the clock: plain data, so a saved estate keeps its queue. */
+export interface SimEvent {
+  readonly type: string;
+  readonly [key: string]: unknown;
+}
+
+export interface Core {
+  readonly clock: VirtualClock<SimEvent>;
+  readonly log: EventLog;
+  readonly rng: Prng;
+  readonly topology: Topology;
+  readonly hosts: HostTable;
+  readonly workloads: WorkloadTable;
+  readonly ledger: Ledger;
+  readonly placer: Placer;
+  readonly groups: Groups;
+  readonly ha: HaAdmission;
+  readonly metrics: Metrics;
+  /** Live workloads (holding any claim) per host. */
+  hostWorkloads: Int32Array<ArrayBuffer>;
+  readonly tickMs: number;
+}

@@ -1,0 +1,87 @@
+// Sites (datacenters and cloud regions) and the clusters in them. Small tables:
+// an estate has tens of sites and hundreds of clusters, not millions.
+import type { HaPolicy, Platform, SiteKind } from './model.js';
+
+export interface SiteInput {
+  readonly id: string;
+  readonly name?: string;
+  readonly kind: SiteKind;
+  /** Free text: a city or an Azure region's display name. */
+  readonly location?: string;
+}
+
+export interface Site extends Required<SiteInput> {
+  readonly index: number;
+}
+
+export interface ClusterInput {
+  readonly id: string;
+  readonly name?: string;
+  readonly site: string;
+  readonly platform: Platform;
+  readonly ha?: HaPolicy;
+}
+
+export interface Cluster {
+  readonly index: number;
+  readonly id: string;
+  readonly name: string;
+  readonly siteIndex: number;
+  readonly platform: Platform;
+  ha: HaPolicy | undefined;
+  /** Host indices in the cluster, in the order they were added. */
+  readonly hosts: number[];
+}
+
+export class Topology {
+  readonly sites: Site[] = [];
+  readonly clusters: Cluster[] = [];
+  private readonly siteById = new Map<string, number>();
+  private readonly clusterById = new Map<string, number>();
+
+  addSite(input: SiteInput): Site {
+    const site: Site = {
+      index: this.sites.length,
+      id: input.id,
+      name: input.name ?? input.id,
+      kind: input.kind,
+      location: input.location ?? '',
+    };
+    this.sites.push(site);
+    this.siteById.set(site.id, site.index);
+    return site;
+  }
+
+  addCluster(input: ClusterInput, siteIndex: number): Cluster {
+    const cluster: Cluster = {
+      index: this.clusters.length,
+      id: input.id,
+      name: input.name ?? input.id,
+      siteIndex,
+      platform: input.platform,
+      ha: input.ha,
+      hosts: [],
+    };
+    this.clusters.push(cluster);
+    this.clusterById.set(cluster.id, cluster.index);
+    return cluster;
+  }
+
+  siteIndex(id: string): number | undefined {
+    return this.siteById.get(id);
+  }
+
+  clusterIndex(id: string): number | undefined {
+    return this.clusterById.get(id);
+  }
+
+  site(id: string): Site | undefined {
+    const i = this.siteById.get(id);
+    return i === undefined ? undefined : this.sites[i];
+  }
+
+  cluster(id: string): Cluster | undefined {
+    const i = this.clusterById.get(id);
+    return i === undefined ? undefined : this.clusters[i];
+  }
+}

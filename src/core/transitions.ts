@@ -1,0 +1,147 @@
+// Running a workload's plan on the clock: enter a step, schedule its end, settle.
+// Every state a workload enters is logged; a container host backed by a VM goes
+// down and comes back with that VM.
+import { setClaim } from './claims.js';
+import { claimLevel, isPoweredOn } from './lifecycle.js';
+import { codeOf, WORKLOAD_STATES, type WorkloadState } from './model.js';
+import type { Severity } from './event-log.js';
+import type { Core } from './state.js';
+import { NO_TARGET, type PlanStep } from './workloads.js';
+
+export interface ScheduledStep {
+  readonly workload: string;
+  readonly state: WorkloadState;
+  /** Sim time at which the workload enters this state. */
+  readonly at: number;
+  /** How long it stays there before the next step (0 for the state it settles in). */
+  readonly durationMs: number;
+}
+
+/** Starts `plan` now; its claim must already be in place. Returns when each step begins. */
+export function runPlan(core: Core, w: number, plan: PlanStep[]): ScheduledStep[] {
+  const record = core.workloads.records[w];
+  const out: ScheduledStep[] = [];
+  let at = core.clock.now;
+  for (const step of plan) {
+    out.push({ workload: record.id, state: step.state, at, durationMs: step.ms });
+    at += step.ms;
+  }
+  record.plan = plan;
+  enterStep(core, w);
+  return out;
+}
+
+/** The clock says the current step of workload w is over (unless its token is stale). */
+export function stepDue(core: Core, w: number, token: number): void {
+  const wl = core.workloads;
+  if (wl.token[w] !== token) return; // the plan was replaced or cancelled meanwhile
+  wl.records[w].plan.shift();
+  enterStep(core, w);
+}
+
+/** Cancels whatever plan the workload was running (its scheduled step becomes stale). */
+export function cancelPlan(core: Core, w: number): void {
+  core.workloads.records[w].plan = [];
+  core.workloads.target[w] = NO_TARGET;
+  core.workloads.token[w]++;
+}
+
+function enterStep(core: Core, w: number): void {
+  const wl = core.workloads;
+  const record = wl.records[w];
+  const step = record.plan[0];
+  const last = record.plan.length === 1;
+  const target = record.plan[record.plan.length - 1].state;
+  setState(core, w, step.state, last ? undefined : target);
+  wl.token[w]++;
+  if (last) {
+    record.plan = [];
+    // Settling may need less than the plan held (a stopped VM keeps only its disk).
+    setClaim(core, w, claimLevel(record.kind, step.state));
+  } else {
+    core.clock.schedule(step.ms, { type: 'step', workload: w, token: wl.token[w] });
+  }
+}
+
+/** Sets a workload's state and everything that follows from it, and logs it. */
+export function setState(core: Core, w: number, state: WorkloadState, target?: WorkloadState, why?: string): void {
+  const wl = core.workloads;
+  const before = wl.stateOf(w);
+  wl.state[w] = codeOf(WORKLOAD_STATES, state);
+  wl.target[w] = target === undefined ? NO_TARGET : codeOf(WORKLOAD_STATES, target);
+  wl.since[w] = core.clock.now;
+  if (state === 'running' && before !== 'running' && before !== 'migrating') wl.runningSince[w] = core.clock.now;
+  if (!isPoweredOn(state) && state !== 'migrating') wl.runningSince[w] = -1;
+  const record = wl.records[w];
+  const where = wl.host[w] >= 0 ? ` on ${core.hosts.records[wl.host[w]].id}` : '';
+  const severity: Severity = state === 'failed' ? 'critical' : 'info';
+  core.log.append({
+    kind: `workload.${state}`,
+    subjectType: 'workload',
+    subjectId: record.id,
+    severity,
+    message: sentence(record.name, state, target, where) + (why ? `: ${why}` : ''),
+  });
+  if (record.backs >= 0) followBackingVm(core, record.backs, state);
+}
+
+function sentence(name: string, state: WorkloadState, target: WorkloadState | undefined, where: string): string {
+  switch (state) {
+    case 'provisioning':
+      return `${name} is being created${where}`;
+    case 'booting':
+      return `${name} is powering on${where}`;
+    case 'running':
+      return `${name} is running${where}`;
+    case 'stopping':
+      return target === 'suspended' ? `${name} is suspending` : target === 'deallocated' ? `${name} is deallocating` : `${name} is shutting down`;
+    case 'deleted':
+      return `${name} was deleted`;
+    case 'failed':
+      return `${name} failed${where}`;
+    case 'migrating':
+      return `${name} is migrating${where}`;
+    default:
+      return `${name} is ${state}`;
+  }
+}
+
+/** A container host that is a VM is up while that VM runs (or is paused, or moving). */
+function followBackingVm(core: Core, host: number, vmState: WorkloadState): void {
+  const up = vmState === 'running' || vmState === 'migrating' || vmState === 'paused';
+  const current = core.hosts.state(host);
+  if (up && current === 'failed') setHostState(core, host, 'connected', 'its VM is running again');
+  if (!up && current !== 'failed') setHostState(core, host, 'failed', `its VM is ${vmState}`);
+}
+
+/**
+ * Changes a host's state. A failed host takes its workloads down at once: they go
+ * to `failed`, keep only their disk claim and lose whatever they were doing.
+ */
+export function setHostState(core: Core, host: number, state: 'connected' | 'maintenance' | 'failed', why?: string): void {
+  const h = core.hosts.records[host];
+  const before = core.hosts.state(host);
+  if (before === state) return;
+  core.hosts.setState(host, state);
+  core.placer.hostChanged(host);
+  const message =
+    state === 'failed' ? `${h.id} failed` : state === 'maintenance' ? `${h.id} entered maintenance mode` : before === 'maintenance' ? `${h.id} left maintenance mode` : `${h.id} is connected again`;
+  core.log.append({
+    kind: `host.${state}`,
+    subjectType: 'host',
+    subjectId: h.id,
+    severity: state === 'failed' ? 'critical' : state === 'maintenance' ? 'warning' : 'info',
+    message: why ? `${message}: ${why}` : message,
+  });
+  if (state !== 'failed') return;
+  const wl = core.workloads;
+  for (let w = 0; w < wl.count; w++) {
+    if (wl.host[w] !== host) continue;
+    const s = wl.stateOf(w);
+    if (s === 'deleted' || s === 'deallocated' || s === 'failed') continue;
+    if (s === 'stopped' || s === 'suspended') continue; // nothing was running; the disk is where it was
+    cancelPlan(core, w);
+    setState(core, w, 'failed', undefined, `host ${h.id} failed`);
+    setClaim(core, w, claimLevel(wl.records[w].kind, 'failed'));
+  }
+}

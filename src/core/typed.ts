@@ -1,0 +1,14 @@
+// Growing the typed arrays that hold the hot state: doubling keeps appends cheap.
+
+type Typed = Float64Array<ArrayBuffer> | Float32Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
+
+/** A copy of `a` at least `length` long (doubling), or `a` itself if it is long enough. */
+export function ensureLength<T extends Typed>(a: T, length: number, fill = 0): T {
+  if (length <= a.length) return a;
+  let size = Math.max(1, a.length);
+  while (size < length) size *= 2;
+  const b = new (a.constructor as new (n: number) => T)(size);
+  if (fill !== 0) b.fill(fill);
+  b.set(a as never);
+  return b;
+}

@@ -1,0 +1,23 @@
+// Checks on what callers hand the core. Every failure is a sentence naming the
+// field, so a hand-written estate or a typo in a command says what is wrong.
+
+export function badId(what: string, id: unknown): string | undefined {
+  if (typeof id !== 'string' || id.length === 0) return `${what} id must be a non-empty string`;
+  if (id.length > 253) return `${what} id is longer than 253 characters`;
+  // Control characters would reach the terminal raw; ids are shown everywhere.
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(id)) return `${what} id "${JSON.stringify(id).slice(1, -1)}" contains control characters`;
+  return undefined;
+}
+
+export function badCount(field: string, value: unknown, { min = 0, integer = false, max = Number.MAX_SAFE_INTEGER } = {}): string | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return `${field} must be a number, got ${String(value)}`;
+  if (integer && !Number.isInteger(value)) return `${field} must be a whole number, got ${value}`;
+  if (value < min) return `${field} must be at least ${min}, got ${value}`;
+  if (value > max) return `${field} must be at most ${max}, got ${value}`;
+  return undefined;
+}
+
+/** The first problem found, if any. */
+export function firstOf(...problems: (string | undefined)[]): string | undefined {
+  return problems.find((p) => p !== undefined);
+}

@@ -1,0 +1,175 @@
+// The workload table. 100,000 workloads must tick in milliseconds, so what every
+// tick touches lives in typed arrays indexed by workload; names, images and the
+// driver's own settings live in one plain record per workload.
+import { codeOf, UTILIZATION_MODELS, WORKLOAD_KINDS, WORKLOAD_STATES, type PlacementPolicy, type Platform, type UtilizationModel, type WorkloadKind, type WorkloadState } from './model.js';
+import { ensureLength } from './typed.js';
+import type { Amounts } from './units.js';
+
+/** A [min, max] range of sim milliseconds; each transition draws its time from it. */
+export type DurationRange = readonly [number, number];
+
+export interface Durations {
+  readonly provision: DurationRange;
+  readonly boot: DurationRange;
+  readonly stop: DurationRange;
+  readonly suspend: DurationRange;
+  readonly resume: DurationRange;
+  readonly deallocate: DurationRange;
+}
+
+/** Settings a driver keeps on a workload (resource group, restart policy, ...): plain JSON values. */
+export type Attrs = Record<string, string | number | boolean>;
+
+export interface PlacementPrefs {
+  readonly policy: PlacementPolicy;
+  readonly tieBreak?: 'id' | 'random';
+  readonly site?: string;
+  readonly cluster?: string;
+  readonly affinityGroup?: string;
+  readonly antiAffinityGroup?: string;
+}
+
+export interface PlanStep {
+  readonly state: WorkloadState;
+  readonly ms: number;
+}
+
+export interface Workload {
+  readonly index: number;
+  readonly id: string;
+  name: string;
+  readonly platform: Platform;
+  readonly kind: WorkloadKind;
+  image: string;
+  readonly durations: Durations;
+  placement: PlacementPrefs;
+  /** What the workload claims when powered on: [CPU milli, memory MiB, disk MiB]. */
+  claim: Amounts;
+  attrs: Attrs;
+  /** The steps still to run; the last one is the state it settles in. */
+  plan: PlanStep[];
+  /** The container host this VM backs, or -1. */
+  backs: number;
+}
+
+export const NO_TARGET = 255;
+export const CLAIM_NONE = 0;
+export const CLAIM_DISK = 1;
+export const CLAIM_FULL = 2;
+export type ClaimLevel = typeof CLAIM_NONE | typeof CLAIM_DISK | typeof CLAIM_FULL;
+
+export class WorkloadTable {
+  readonly records: Workload[] = [];
+  private readonly byId = new Map<string, number>();
+
+  // Hot state, one slot per workload.
+  state = new Uint8Array(0);
+  target = new Uint8Array(0);
+  kind = new Uint8Array(0);
+  host = new Int32Array(0);
+  claimId = new Int32Array(0);
+  /** A second claim, held on the target host while a migration is in flight. */
+  claimId2 = new Int32Array(0);
+  host2 = new Int32Array(0);
+  level = new Uint8Array(0);
+  cpuMilli = new Float64Array(0);
+  memoryMiB = new Float64Array(0);
+  diskMiB = new Float64Array(0);
+  /** Share of CPU the virtualisation layer adds on top of the guest's demand. */
+  overhead = new Float32Array(0);
+  model = new Uint8Array(0);
+  modelLevel = new Float32Array(0);
+  modelPhase = new Float32Array(0);
+  seed = new Uint32Array(0);
+  burst = new Uint8Array(0);
+  /** This tick's demand: CPU in milli, memory in MiB (what the guest actively uses). */
+  demandCpu = new Float32Array(0);
+  demandMem = new Float32Array(0);
+  /** This tick's use as a share of the workload's own size, after host contention. */
+  cpuPct = new Float32Array(0);
+  memPct = new Float32Array(0);
+  since = new Float64Array(0);
+  runningSince = new Float64Array(0);
+  token = new Uint32Array(0);
+
+  get count(): number {
+    return this.records.length;
+  }
+
+  indexOf(id: string): number | undefined {
+    return this.byId.get(id);
+  }
+
+  get(id: string): Workload | undefined {
+    const i = this.byId.get(id);
+    return i === undefined ? undefined : this.records[i];
+  }
+
+  add(record: Omit<Workload, 'index'>, spec: { model: UtilizationModel; modelLevel: number; modelPhase: number; seed: number; overhead: number; cpuMilli: number; memoryMiB: number; diskMiB: number }, now: number): Workload {
+    const w: Workload = { ...record, index: this.records.length };
+    this.reserve(w.index + 1);
+    this.records.push(w);
+    this.byId.set(w.id, w.index);
+    const i = w.index;
+    this.state[i] = codeOf(WORKLOAD_STATES, 'stopped');
+    this.target[i] = NO_TARGET;
+    this.kind[i] = codeOf(WORKLOAD_KINDS, w.kind);
+    this.host[i] = -1;
+    this.claimId[i] = -1;
+    this.claimId2[i] = -1;
+    this.host2[i] = -1;
+    this.level[i] = CLAIM_NONE;
+    this.cpuMilli[i] = spec.cpuMilli;
+    this.memoryMiB[i] = spec.memoryMiB;
+    this.diskMiB[i] = spec.diskMiB;
+    this.overhead[i] = spec.overhead;
+    this.model[i] = codeOf(UTILIZATION_MODELS, spec.model);
+    this.modelLevel[i] = spec.modelLevel;
+    this.modelPhase[i] = spec.modelPhase;
+    this.seed[i] = spec.seed >>> 0;
+    this.since[i] = now;
+    this.runningSince[i] = -1;
+    return w;
+  }
+
+  stateOf(i: number): WorkloadState {
+    return WORKLOAD_STATES[this.state[i]];
+  }
+
+  targetOf(i: number): WorkloadState | undefined {
+    const t = this.target[i];
+    return t === NO_TARGET ? undefined : WORKLOAD_STATES[t];
+  }
+
+  modelOf(i: number): UtilizationModel {
+    return UTILIZATION_MODELS[this.model[i]];
+  }
+
+  private reserve(n: number): void {
+    if (n <= this.state.length) return;
+    this.state = ensureLength(this.state, n);
+    this.target = ensureLength(this.target, n);
+    this.kind = ensureLength(this.kind, n);
+    this.host = ensureLength(this.host, n);
+    this.claimId = ensureLength(this.claimId, n);
+    this.claimId2 = ensureLength(this.claimId2, n);
+    this.host2 = ensureLength(this.host2, n);
+    this.level = ensureLength(this.level, n);
+    this.cpuMilli = ensureLength(this.cpuMilli, n);
+    this.memoryMiB = ensureLength(this.memoryMiB, n);
+    this.diskMiB = ensureLength(this.diskMiB, n);
+    this.overhead = ensureLength(this.overhead, n);
+    this.model = ensureLength(this.model, n);
+    this.modelLevel = ensureLength(this.modelLevel, n);
+    this.modelPhase = ensureLength(this.modelPhase, n);
+    this.seed = ensureLength(this.seed, n);
+    this.burst = ensureLength(this.burst, n);
+    this.demandCpu = ensureLength(this.demandCpu, n);
+    this.demandMem = ensureLength(this.demandMem, n);
+    this.cpuPct = ensureLength(this.cpuPct, n);
+    this.memPct = ensureLength(this.memPct, n);
+    this.since = ensureLength(this.since, n);
+    this.runningSince = ensureLength(this.runningSince, n);
+    this.token = ensureLength(this.token, n);
+  }
+}

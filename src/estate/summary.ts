@@ -1,0 +1,45 @@
+// A plain-text summary of an estate: what `hyperpane` prints until the full-screen
+// UI lands, and what non-interactive runs print at the end.
+import { HYPERVISOR_LABEL } from '../core/model.js';
+import type { Simulation } from '../core/simulation.js';
+import { formatCpu, formatMiB } from '../core/units.js';
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+export function estateSummary(sim: Simulation): string {
+  const lines: string[] = [];
+  const hosts = sim.hostViews();
+  const workloads = sim.workloadViews();
+  const up = hosts.filter((h) => h.state === 'connected').length;
+  lines.push(`${sim.name} - sim time ${formatDuration(sim.now)} - seed ${sim.seed}`);
+  lines.push(`${sim.topology.sites.length} sites, ${sim.topology.clusters.length} clusters, ${up}/${hosts.length} hosts connected`);
+  lines.push('');
+  lines.push(`${pad('HOST', 22)}${pad('HYPERVISOR', 11)}${pad('CLUSTER', 17)}${pad('STATE', 12)}${pad('CPU%', 7)}${pad('MEM%', 7)}${pad('ALLOCATED', 26)}WORKLOADS`);
+  for (const h of hosts) {
+    const allocated = `${formatCpu(h.allocated.cpuMilli)}, ${formatMiB(h.allocated.memoryMiB)}`;
+    lines.push(
+      `${pad(h.id, 22)}${pad(HYPERVISOR_LABEL[h.platform], 11)}${pad(h.cluster, 17)}${pad(h.state, 12)}${pad(h.cpuPct.toFixed(0), 7)}${pad(h.memoryPct.toFixed(0), 7)}${pad(allocated, 26)}${h.workloads}`,
+    );
+  }
+  lines.push('');
+  for (const kind of ['vm', 'container', 'cloud-vm'] as const) {
+    const of = workloads.filter((w) => w.kind === kind);
+    const byState = new Map<string, number>();
+    for (const w of of) byState.set(w.state, (byState.get(w.state) ?? 0) + 1);
+    const states = [...byState.entries()].map(([s, n]) => `${n} ${s}`).join(', ');
+    lines.push(`${pad(kind === 'vm' ? 'VMs' : kind === 'container' ? 'Containers' : 'Cloud VMs', 12)}${of.length} (${states || 'none'})`);
+  }
+  lines.push('');
+  lines.push('Recent events:');
+  for (const e of sim.log.recent(5).reverse()) lines.push(`  ${formatDuration(e.at)}  ${e.message}`);
+  return lines.join('\n');
+}
