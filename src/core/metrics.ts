@@ -24,6 +24,8 @@ export class Metrics {
   /** Memory demanded beyond what the host physically has, as a percent of what it has. */
   hostPressurePct = new Float32Array(0);
   hostPowerW = new Float32Array(0);
+  /** Share of its CPU demand each host can serve this tick (1 unless demand exceeds the cores). */
+  hostCpuShare = new Float32Array(0);
   readonly hostHistory = new MetricHistory(HOST_SERIES.length, HOST_HISTORY_LENGTH);
   readonly workloadHistory = new MetricHistory(WORKLOAD_SERIES.length, WORKLOAD_HISTORY_LENGTH);
   /** How many ticks have run. */
@@ -37,6 +39,7 @@ export class Metrics {
     this.hostReadyPct = ensureLength(this.hostReadyPct, n);
     this.hostPressurePct = ensureLength(this.hostPressurePct, n);
     this.hostPowerW = ensureLength(this.hostPowerW, n);
+    this.hostCpuShare = ensureLength(this.hostCpuShare, n);
     this.hostHistory.reserve(n);
   }
 

@@ -13,6 +13,7 @@ import { claimLevel, planFor, planLevel, refusal, type Action } from './lifecycl
 import { Metrics } from './metrics.js';
 import { isOneOf, KIND_OF_PLATFORM, PLATFORMS, SITE_KINDS, UTILIZATION_MODELS, type HostState, type Platform, type UtilizationModel, type WorkloadKind } from './model.js';
 import { Placer, type PlacementOutcome, type PlacementRequest } from './placement/placer.js';
+import { naturalCompare } from './natural-compare.js';
 import { Prng } from './prng.js';
 import { fail, ok, type Result } from './result.js';
 import type { Core, SimEvent } from './state.js';
@@ -190,7 +191,7 @@ export class Simulation implements Core {
       cluster ? undefined : `host ${input.id}: no cluster named ${input.cluster}`,
       input.backingWorkload !== undefined && !vm ? `host ${input.id}: no VM named ${input.backingWorkload} to run in` : undefined,
       vm && vm.kind !== 'vm' ? `host ${input.id}: ${vm.id} is not a VM` : undefined,
-      vm && vm.backs >= 0 ? `host ${input.id}: ${vm.id} already runs a container host` : undefined,
+      vm && this.workloads.backs[vm.index] >= 0 ? `host ${input.id}: ${vm.id} already runs a container host` : undefined,
       vm ? undefined : badCount(`host ${input.id} cores`, input.cores, { min: 1, integer: true, max: 10_000_000 }),
       vm ? undefined : badCount(`host ${input.id} memoryMiB`, input.memoryMiB, { min: 1, integer: true }),
       vm ? undefined : badCount(`host ${input.id} storageMiB`, input.storageMiB, { min: 0, integer: true }),
@@ -217,11 +218,11 @@ export class Simulation implements Core {
       },
       vm ? (this.workloads.stateOf(vm.index) === 'running' ? 'connected' : 'failed') : input.state ?? 'connected',
     );
-    if (vm) vm.backs = record.index;
+    if (vm) this.workloads.backs[vm.index] = record.index;
     c.hosts.push(record.index);
     this.hostWorkloads = ensureHostSlots(this.hostWorkloads, record.index + 1);
     this.ledger.addHost(capacityOf(record));
-    this.placer.hostAdded(record.platform);
+    this.placer.hostReshaped(record.platform);
     this.note('host.added', 'host', record.id, `Host ${record.id} added to ${c.id}${vm ? ` (inside VM ${vm.id})` : ''}`);
     return ok(record);
   }
@@ -284,7 +285,6 @@ export class Simulation implements Core {
         claim,
         attrs: { ...input.attrs },
         plan: [],
-        backs: -1,
       },
       {
         model,
@@ -305,6 +305,30 @@ export class Simulation implements Core {
     else steps = runPlan(this, w.index, plan);
     this.changed();
     return ok({ id: w.id, host: this.hosts.records[host].id, score, steps });
+  }
+
+  /**
+   * Creates many workloads as one batch. They are placed largest first (then by
+   * id), so the outcome does not depend on the order the caller listed them in,
+   * and big workloads are not squeezed out by small ones. Results come back in
+   * the caller's order.
+   */
+  createMany(inputs: readonly WorkloadInput[]): Result<Created>[] {
+    const order = inputs.map((_, i) => i);
+    order.sort((a, b) => {
+      const x = inputs[a];
+      const y = inputs[b];
+      return (
+        (x.platform < y.platform ? -1 : x.platform > y.platform ? 1 : 0) ||
+        y.cpuMilli - x.cpuMilli ||
+        y.memoryMiB - x.memoryMiB ||
+        y.diskMiB - x.diskMiB ||
+        naturalCompare(x.id, y.id)
+      );
+    });
+    const results: Result<Created>[] = new Array(inputs.length);
+    for (const i of order) results[i] = this.createWorkload(inputs[i]);
+    return results;
   }
 
   /** Runs a lifecycle action (start, stop, ...) and returns the steps it scheduled. */

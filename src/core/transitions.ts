@@ -82,7 +82,7 @@ export function setState(core: Core, w: number, state: WorkloadState, target?: W
     severity,
     message: sentence(record.name, state, target, where) + (why ? `: ${why}` : ''),
   });
-  if (record.backs >= 0) followBackingVm(core, record.backs, state);
+  if (wl.backs[w] >= 0) followBackingVm(core, wl.backs[w], state);
 }
 
 function sentence(name: string, state: WorkloadState, target: WorkloadState | undefined, where: string): string {

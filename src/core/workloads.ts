@@ -48,8 +48,6 @@ export interface Workload {
   attrs: Attrs;
   /** The steps still to run; the last one is the state it settles in. */
   plan: PlanStep[];
-  /** The container host this VM backs, or -1. */
-  backs: number;
 }
 
 export const NO_TARGET = 255;
@@ -91,6 +89,8 @@ export class WorkloadTable {
   since = new Float64Array(0);
   runningSince = new Float64Array(0);
   token = new Uint32Array(0);
+  /** The container host this VM runs, or -1. */
+  backs = new Int32Array(0);
 
   get count(): number {
     return this.records.length;
@@ -106,7 +106,20 @@ export class WorkloadTable {
   }
 
   add(record: Omit<Workload, 'index'>, spec: { model: UtilizationModel; modelLevel: number; modelPhase: number; seed: number; overhead: number; cpuMilli: number; memoryMiB: number; diskMiB: number }, now: number): Workload {
-    const w: Workload = { ...record, index: this.records.length };
+    // Every field spelled out, not spread: see HostTable.add.
+    const w: Workload = {
+      index: this.records.length,
+      id: record.id,
+      name: record.name,
+      platform: record.platform,
+      kind: record.kind,
+      image: record.image,
+      durations: record.durations,
+      placement: record.placement,
+      claim: record.claim,
+      attrs: record.attrs,
+      plan: record.plan,
+    };
     this.reserve(w.index + 1);
     this.records.push(w);
     this.byId.set(w.id, w.index);
@@ -129,6 +142,7 @@ export class WorkloadTable {
     this.seed[i] = spec.seed >>> 0;
     this.since[i] = now;
     this.runningSince[i] = -1;
+    this.backs[i] = -1;
     return w;
   }
 
@@ -171,5 +185,6 @@ export class WorkloadTable {
     this.since = ensureLength(this.since, n);
     this.runningSince = ensureLength(this.runningSince, n);
     this.token = ensureLength(this.token, n);
+    this.backs = ensureLength(this.backs, n);
   }
 }

@@ -9,10 +9,10 @@ import { naturalCompare } from '../natural-compare.js';
 import type { Prng } from '../prng.js';
 import type { Topology } from '../topology.js';
 import { ensureLength } from '../typed.js';
-import { RESOURCES, type Amounts } from '../units.js';
+import { CPU, MEM, RESOURCES, type Amounts } from '../units.js';
 import { PoolIndex } from './pool-index.js';
 import { describeAmounts, insufficient, summarize, type HostRejection, type Reason } from './reasons.js';
-import { requestFraction, score, usedFraction } from './score.js';
+import { hostScore } from './score.js';
 
 export interface PlacementRequest {
   readonly platform: Platform;
@@ -64,8 +64,8 @@ export class Placer {
 
   constructor(private readonly ctx: PlacementContext) {}
 
-  /** A host was added: its platform's pool is rebuilt before the next placement. */
-  hostAdded(platform: Platform): void {
+  /** A host was added or its capacity changed: its platform's pool is rebuilt before the next placement. */
+  hostReshaped(platform: Platform): void {
     this.stale.add(platform);
   }
 
@@ -177,8 +177,7 @@ export class Placer {
     let best: { host: number; score: number; pos: number } | undefined;
     for (const h of candidates) {
       if (hosts.records[h].platform !== req.platform || !hosts.isConnected(h) || !ledger.fits(h, req.amounts)) continue;
-      const f = [0, 1].map((r) => usedFraction(ledger.used(h, r), ledger.capacity(h, r)) + requestFraction(req.amounts[r], ledger.capacity(h, r)));
-      const s = score(req.policy, f[0], f[1]);
+      const s = hostScore(req.policy, ledger.used(h, CPU), ledger.capacity(h, CPU), ledger.used(h, MEM), ledger.capacity(h, MEM), req.amounts[CPU], req.amounts[MEM]);
       const pos = this.position[h];
       if (!best || s > best.score || (s === best.score && pos < best.pos)) best = { host: h, score: s, pos };
     }
@@ -226,16 +225,8 @@ export class Placer {
     this.stale.delete(platform);
     this.position = ensureLength(this.position, hosts.count);
     this.isDirty = ensureLength(this.isDirty, hosts.count);
-    const key = (h: number) => {
-      const r = hosts.records[h];
-      return [topology.sites[r.siteIndex].id, topology.clusters[r.clusterIndex].id, r.id];
-    };
     const members = hosts.records.filter((r) => r.platform === platform).map((r) => r.index);
-    members.sort((a, b) => {
-      const ka = key(a);
-      const kb = key(b);
-      return naturalCompare(ka[0], kb[0]) || naturalCompare(ka[1], kb[1]) || naturalCompare(ka[2], kb[2]);
-    });
+    members.sort((a, b) => compareHosts(this.ctx, a, b));
     const clusterRange = new Map<number, [number, number]>();
     const siteRange = new Map<number, [number, number]>();
     members.forEach((h, pos) => {
@@ -251,6 +242,25 @@ export class Placer {
     });
     this.pools.set(platform, { hosts: members, index, clusterRange, siteRange });
   }
+}
+
+/**
+ * The stable host order: site, cluster, host model (largest capacity first), id.
+ * Placement ties go to the earliest host in it, first-fit takes the first that
+ * fits, and hosts of one model sit side by side in the index, which keeps its
+ * bounds tight.
+ */
+export function compareHosts(ctx: Pick<PlacementContext, 'hosts' | 'topology' | 'ledger'>, a: number, b: number): number {
+  const { hosts, topology, ledger } = ctx;
+  const x = hosts.records[a];
+  const y = hosts.records[b];
+  return (
+    naturalCompare(topology.sites[x.siteIndex].id, topology.sites[y.siteIndex].id) ||
+    naturalCompare(topology.clusters[x.clusterIndex].id, topology.clusters[y.clusterIndex].id) ||
+    ledger.capacity(b, CPU) - ledger.capacity(a, CPU) ||
+    ledger.capacity(b, MEM) - ledger.capacity(a, MEM) ||
+    naturalCompare(x.id, y.id)
+  );
 }
 
 function extend(ranges: Map<number, [number, number]>, key: number, pos: number): void {
