@@ -90,7 +90,7 @@ function sentence(name: string, state: WorkloadState, target: WorkloadState | un
     case 'provisioning':
       return `${name} is being created${where}`;
     case 'booting':
-      return `${name} is powering on${where}`;
+      return `${name} is booting${where}`;
     case 'running':
       return `${name} is running${where}`;
     case 'stopping':
