@@ -250,9 +250,11 @@ export class Simulation implements Core {
     if (problem) return fail(problem.includes('already') ? 'duplicate-id' : 'invalid-input', problem);
     const kind: WorkloadKind = KIND_OF_PLATFORM[input.platform];
     const claim: Amounts = input.claim ?? [input.cpuMilli, input.memoryMiB, input.diskMiB];
-    const placement: PlacementPrefs = { policy: 'spread', ...input.placement };
+    const placement: PlacementPrefs = input.placement?.policy ? (input.placement as PlacementPrefs) : { policy: 'spread', ...input.placement };
     const initial = input.initialState;
-    const plan = initial ? [] : planFor('create', 'stopped', { ...DEFAULT_DURATIONS[kind], ...input.durations }, this.rng, input.powerOn ?? true);
+    // Most workloads take their kind's durations as they are: share that object.
+    const durations = input.durations ? { ...DEFAULT_DURATIONS[kind], ...input.durations } : DEFAULT_DURATIONS[kind];
+    const plan = initial ? [] : planFor('create', 'stopped', durations, this.rng, input.powerOn ?? true);
     const level = initial ? claimLevel(kind, initial) : planLevel(kind, plan);
     const powerOn = level === CLAIM_FULL && kind === 'vm';
     const label = input.name ?? input.id;
@@ -280,10 +282,10 @@ export class Simulation implements Core {
         platform: input.platform,
         kind,
         image: input.image ?? '',
-        durations: { ...DEFAULT_DURATIONS[kind], ...input.durations },
+        durations,
         placement,
         claim,
-        attrs: { ...input.attrs },
+        attrs: input.attrs ? { ...input.attrs } : NO_ATTRS,
         plan: [],
       },
       {
@@ -301,7 +303,10 @@ export class Simulation implements Core {
     const claimed = setClaim(this, w.index, level, host);
     if (!claimed.ok) throw new Error(`placement chose ${this.hosts.records[host].id} for ${input.id} but the claim failed: ${claimed.error.message}`);
     let steps: ScheduledStep[] = [];
-    if (initial) setState(this, w.index, initial);
+    // A workload made to exist already (building or loading an estate) did not
+    // just happen: it gets its state without an event. preset builders log one
+    // line for the whole estate instead.
+    if (initial) setState(this, w.index, initial, undefined, undefined, false);
     else steps = runPlan(this, w.index, plan);
     this.changed();
     return ok({ id: w.id, host: this.hosts.records[host].id, score, steps });
@@ -397,6 +402,9 @@ export class Simulation implements Core {
     for (const listener of this.listeners) listener();
   }
 }
+
+/** Attributes of a workload whose driver set none; replaced, never mutated. */
+const NO_ATTRS: Attrs = Object.freeze({}) as Attrs;
 
 function ensureHostSlots(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
   if (n <= a.length) return a;

@@ -28,7 +28,8 @@ export interface Cluster {
   readonly name: string;
   readonly siteIndex: number;
   readonly platform: Platform;
-  ha: HaPolicy | undefined;
+  /** Change it through Topology.setHa, which keeps count of the clusters that have one. */
+  readonly ha: HaPolicy | undefined;
   /** Host indices in the cluster, in the order they were added. */
   readonly hosts: number[];
 }
@@ -38,6 +39,18 @@ export class Topology {
   readonly clusters: Cluster[] = [];
   private readonly siteById = new Map<string, number>();
   private readonly clusterById = new Map<string, number>();
+  private withHa = 0;
+
+  /** How many clusters have an HA admission policy (placement skips the check when none do). */
+  get haClusters(): number {
+    return this.withHa;
+  }
+
+  setHa(index: number, policy: HaPolicy | undefined): void {
+    const c = this.clusters[index] as { ha: HaPolicy | undefined };
+    this.withHa += (policy ? 1 : 0) - (c.ha ? 1 : 0);
+    c.ha = policy;
+  }
 
   addSite(input: SiteInput): Site {
     const site: Site = {
@@ -64,6 +77,7 @@ export class Topology {
     };
     this.clusters.push(cluster);
     this.clusterById.set(cluster.id, cluster.index);
+    if (cluster.ha) this.withHa++;
     return cluster;
   }
 

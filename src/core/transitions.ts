@@ -64,7 +64,7 @@ function enterStep(core: Core, w: number): void {
 }
 
 /** Sets a workload's state and everything that follows from it, and logs it. */
-export function setState(core: Core, w: number, state: WorkloadState, target?: WorkloadState, why?: string): void {
+export function setState(core: Core, w: number, state: WorkloadState, target?: WorkloadState, why?: string, log = true): void {
   const wl = core.workloads;
   const before = wl.stateOf(w);
   wl.state[w] = codeOf(WORKLOAD_STATES, state);
@@ -72,16 +72,18 @@ export function setState(core: Core, w: number, state: WorkloadState, target?: W
   wl.since[w] = core.clock.now;
   if (state === 'running' && before !== 'running' && before !== 'migrating') wl.runningSince[w] = core.clock.now;
   if (!isPoweredOn(state) && state !== 'migrating') wl.runningSince[w] = -1;
-  const record = wl.records[w];
-  const where = wl.host[w] >= 0 ? ` on ${core.hosts.records[wl.host[w]].id}` : '';
-  const severity: Severity = state === 'failed' ? 'critical' : 'info';
-  core.log.append({
-    kind: `workload.${state}`,
-    subjectType: 'workload',
-    subjectId: record.id,
-    severity,
-    message: sentence(record.name, state, target, where) + (why ? `: ${why}` : ''),
-  });
+  if (log) {
+    const record = wl.records[w];
+    const where = wl.host[w] >= 0 ? ` on ${core.hosts.records[wl.host[w]].id}` : '';
+    const severity: Severity = state === 'failed' ? 'critical' : 'info';
+    core.log.append({
+      kind: `workload.${state}`,
+      subjectType: 'workload',
+      subjectId: record.id,
+      severity,
+      message: sentence(record.name, state, target, where) + (why ? `: ${why}` : ''),
+    });
+  }
   if (wl.backs[w] >= 0) followBackingVm(core, wl.backs[w], state);
 }
 

@@ -17,8 +17,8 @@ export interface Durations {
   readonly deallocate: DurationRange;
 }
 
-/** Settings a driver keeps on a workload (resource group, restart policy, ...): plain JSON values. */
-export type Attrs = Record<string, string | number | boolean>;
+/** Settings a driver keeps on a workload (resource group, restart policy, ...): plain JSON values. Replace the object to change them. */
+export type Attrs = Readonly<Record<string, string | number | boolean>>;
 
 export interface PlacementPrefs {
   readonly policy: PlacementPolicy;

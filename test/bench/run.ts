@@ -17,6 +17,8 @@ export interface Figure {
 }
 
 const SCENARIOS: string[][] = [...PLACEMENT_POLICIES.map((p) => ['core.js', 'place', p]), ['core.js', 'core']];
+/** Each scenario runs this many times in fresh processes; a figure is the median of its runs. */
+const RUNS = 3;
 
 function parseArgs(argv: string[]): { json?: string } {
   const out: { json?: string } = {};
@@ -38,11 +40,20 @@ function usage(message: string): never {
   process.exit(2);
 }
 
-function runScenario([file, ...args]: string[]): Figure[] {
+function runOnce([file, ...args]: string[]): Figure[] {
   const script = fileURLToPath(new URL(file, import.meta.url));
   const out = execFileSync(process.execPath, ['--expose-gc', script, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const last = out.trim().split('\n').pop() ?? '[]';
   return JSON.parse(last) as Figure[];
+}
+
+/** Runs a scenario RUNS times; each figure is the median of its runs (wall times on a shared machine wander). */
+function runScenario(scenario: string[]): Figure[] {
+  const runs = Array.from({ length: RUNS }, () => runOnce(scenario));
+  return runs[0].map((f, i) => {
+    const values = runs.map((r) => r[i].value).sort((a, b) => a - b);
+    return { ...f, value: values[Math.floor(values.length / 2)] };
+  });
 }
 
 function format(f: Figure): string {

@@ -144,6 +144,7 @@ export class Placer {
   private filter(req: PlacementRequest): (h: number) => boolean {
     const { hosts } = this.ctx;
     const anti = req.antiAffinityGroup ? this.ctx.groupHosts(req.antiAffinityGroup) : undefined;
+    if (!req.excludeHosts?.length && !anti?.size && !(req.powerOn && this.ctx.topology.haClusters > 0)) return ACCEPT_ALL;
     const haChecked = new Map<number, boolean>();
     return (h: number) => {
       if (req.excludeHosts?.includes(h)) return false;
@@ -262,6 +263,8 @@ export function compareHosts(ctx: Pick<PlacementContext, 'hosts' | 'topology' | 
     naturalCompare(x.id, y.id)
   );
 }
+
+const ACCEPT_ALL = (): boolean => true;
 
 function extend(ranges: Map<number, [number, number]>, key: number, pos: number): void {
   const r = ranges.get(key);

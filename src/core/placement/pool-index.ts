@@ -1,12 +1,16 @@
 // A search index over the hosts of one platform: a segment tree whose nodes hold,
-// over their eligible hosts, what it takes to bound a placement's score and fit
+// over their eligible hosts, what it takes to bound a placement's fit and score
 // (see score.ts). A placement is a branch-and-bound descent: subtrees where
 // nothing can fit, or whose best possible score cannot beat the best host found,
-// are never visited. The answer is exact (the host a full scan would pick)
-// without scanning every host.
-import { CPU, DISK, MEM, RESOURCES, type Amounts } from '../units.js';
+// are never visited; a host reached at the bottom is scored exactly from the
+// ledger. The answer is the host a full scan would pick, without scanning every
+// host. Nodes are float32 rounded the safe way (maxima up, minima down), so one
+// fits in about a cache line: the descent is bound by memory, not arithmetic.
 import { codeOf, PLACEMENT_POLICIES, type PlacementPolicy } from '../model.js';
-import { boundByCode, inverse, term, usedFraction } from './score.js';
+import { CPU, DISK, MEM, type Amounts } from '../units.js';
+import { f32Down, f32Up } from './f32.js';
+import { bucketGap, classBase, markHost, WORDS } from './gap-buckets.js';
+import { boundByCode, hostScore, inverse, term, usedFraction } from './score.js';
 
 // Node layout: max free of each resource; min and max of S = u_cpu + u_mem,
 // D = u_cpu - u_mem, A = 1 / C_cpu and B = 1 / C_mem.
@@ -22,19 +26,11 @@ const MAX_B = 10;
 // Joint fit: per direction k, max over hosts of min(freeCpu / ALPHA[k], freeMem).
 // Max free CPU and max free memory alone let a subtree through when one host has
 // the CPU and another the memory; these catch most of that. ALPHA is CPU milli per
-// MiB of memory, in powers of two so every division is exact.
+// MiB of memory (1/128 to 8: 1 vCPU per 128 GiB up to 8 vCPUs per GiB), in powers
+// of four so every division is exact.
 const DIR = 11;
-const ALPHA = Array.from({ length: 12 }, (_, k) => 2 ** (k - 8));
+const ALPHA = [2 ** -7, 2 ** -5, 2 ** -3, 2 ** -1, 2 ** 1, 2 ** 3];
 const STRIDE = DIR + ALPHA.length;
-
-// Which values of D occur below a node, in 512 buckets over [-1, 1]: balanced
-// scoring wants the host whose D is nearest a target, and min/max of D alone
-// cannot rule out a subtree whose hosts straddle it.
-const BUCKETS = 512;
-const WORDS = BUCKETS / 32;
-const BUCKETS_PER_UNIT = BUCKETS / 2;
-/** Bucket-derived distances are shaved by this much, so rounding can never make them exceed a true gap. */
-const SLACK = 1e-12;
 
 const BALANCED = codeOf(PLACEMENT_POLICIES, 'balanced');
 
@@ -63,10 +59,24 @@ export interface IndexHit {
 
 export class PoolIndex {
   private size = 1;
-  private data = new Float64Array(2 * STRIDE);
-  private bits = new Uint32Array(2 * WORDS);
+  private data = new Float32Array(2 * STRIDE);
+  // The gap buckets cost more to keep current than the rest of a node, and only
+  // balanced placement reads them: a pool builds them at its first balanced search.
+  private bits = new Uint32Array(0);
+  private buckets = false;
   private stack = new Int32Array(3 * 128);
   private bounds = new Float64Array(128);
+  // The query being searched, kept on the instance so viable() is a plain method.
+  private rc = 0;
+  private rm = 0;
+  private rd = 0;
+  private qLo = 0;
+  private qHi = 0;
+  private policy = 0;
+  private kLo = -1;
+  private kHi = -1;
+  private needHi = 0;
+  private classAt = 0;
 
   /** Host indices in pool order. */
   constructor(
@@ -81,16 +91,16 @@ export class PoolIndex {
     let size = 1;
     while (size < n) size <<= 1;
     this.size = size;
-    this.data = new Float64Array(2 * size * STRIDE);
-    this.bits = new Uint32Array(2 * size * WORDS);
+    this.data = new Float32Array(2 * size * STRIDE);
+    this.bits = new Uint32Array(this.buckets ? 2 * size * WORDS : 0);
     for (let pos = 0; pos < size; pos++) this.writeLeaf(pos);
     for (let node = size - 1; node >= 1; node--) this.pull(node);
   }
 
-  /** Refreshes one host's leaf (by pool position) and its ancestors. */
+  /** Refreshes one host's leaf (by pool position) and its ancestors, stopping where nothing changes. */
   update(pos: number): void {
     this.writeLeaf(pos);
-    for (let node = (this.size + pos) >> 1; node >= 1; node >>= 1) this.pull(node);
+    for (let node = (this.size + pos) >> 1; node >= 1; node >>= 1) if (!this.pull(node)) break;
   }
 
   search(q: IndexQuery): IndexHit | undefined {
@@ -98,70 +108,43 @@ export class PoolIndex {
     const lo = Math.max(0, q.lo);
     const hi = Math.min(n, q.hi);
     if (lo >= hi) return undefined;
-    const d = this.data;
+    this.prepare(q, lo, hi);
     const size = this.size;
-    const policy = codeOf(PLACEMENT_POLICIES, q.policy);
+    const src = this.source;
     const [rc, rm, rd] = q.amounts;
-    // The two directions around the request's own CPU:memory ratio.
-    let kLo = -1;
-    let kHi = -1;
-    if (rc > 0 && rm > 0) {
-      for (let k = 0; k < ALPHA.length; k++) {
-        if (ALPHA[k] * rm <= rc) kLo = k;
-        if (kHi < 0 && ALPHA[k] * rm >= rc) kHi = k;
-      }
-    }
-    const needHi = kHi < 0 ? 0 : rc / ALPHA[kHi];
-
-    /** The node's score bound, or -1 if it is out of range or nothing below it can fit. */
-    const viable = (node: number, nodeLo: number, nodeHi: number): number => {
-      if (nodeHi <= lo || nodeLo >= hi) return -1;
-      const b = node * STRIDE;
-      if (d[b + FREE + CPU] < rc || d[b + FREE + MEM] < rm || d[b + FREE + DISK] < rd) return -1;
-      if ((kLo >= 0 && d[b + DIR + kLo] < rm) || (kHi >= 0 && d[b + DIR + kHi] < needHi)) return -1;
-      if (d[b + MIN_S] === Infinity) return -1;
-      const tcLo = term(rc, d[b + MIN_A]);
-      const tcHi = term(rc, d[b + MAX_A]);
-      const tmLo = term(rm, d[b + MIN_B]);
-      const tmHi = term(rm, d[b + MAX_B]);
-      let loG = d[b + MIN_D] + tcLo - tmHi;
-      const hiG = d[b + MAX_D] + tcHi - tmLo;
-      if (policy === BALANCED && loG < 0 && hiG > 0) {
-        // The D range straddles the target; ask the buckets how near any host really is.
-        const gap = this.bucketGap(node, tmLo - tcHi, tmHi - tcLo);
-        if (gap > 0) loG = gap; // only loG > 0 matters to the bound's max(0, loG, -hiG)
-      }
-      return boundByCode(policy, d[b + MIN_S] + tcLo + tmLo, d[b + MAX_S] + tcHi + tmHi, loG, hiG);
-    };
 
     let bestPos = -1;
     let bestScore = -1;
     let bestKey = Infinity;
     let stack = this.stack;
     let bounds = this.bounds;
-    let top = 0;
-    const rootBound = viable(1, 0, size);
+    const rootBound = this.viable(1, 0, size);
     if (rootBound < 0) return undefined;
     stack[0] = 1;
     stack[1] = 0;
     stack[2] = size;
     bounds[0] = rootBound;
-    top = 1;
+    let top = 1;
     while (top > 0) {
       top--;
       const node = stack[3 * top];
       const nodeLo = stack[3 * top + 1];
       const nodeHi = stack[3 * top + 2];
-      const s = bounds[top];
+      let s = bounds[top];
       if (s < bestScore) continue;
       if (s === bestScore && minKey(Math.max(nodeLo, lo), Math.min(nodeHi, hi), q.tieOffset, n) >= bestKey) continue;
       if (node >= size) {
-        // A leaf's bound is its exact score; what is left are the filters.
+        // A host: check the fit and take the score from the ledger itself, then the filters.
         const pos = node - size;
-        if (!q.accept(this.hosts[pos])) continue;
+        const h = this.hosts[pos];
+        if (src.capacity(h, CPU) - src.used(h, CPU) < rc || src.capacity(h, MEM) - src.used(h, MEM) < rm || src.capacity(h, DISK) - src.used(h, DISK) < rd) continue;
+        s = hostScore(q.policy, src.used(h, CPU), src.capacity(h, CPU), src.used(h, MEM), src.capacity(h, MEM), rc, rm);
+        const key = (pos - q.tieOffset + n) % n;
+        if (s < bestScore || (s === bestScore && key >= bestKey)) continue;
+        if (!q.accept(h)) continue;
         bestPos = pos;
         bestScore = s;
-        bestKey = (pos - q.tieOffset + n) % n;
+        bestKey = key;
         continue;
       }
       if (3 * (top + 2) > stack.length) {
@@ -174,8 +157,8 @@ export class PoolIndex {
       }
       const mid = (nodeLo + nodeHi) >> 1;
       const left = 2 * node;
-      const sl = viable(left, nodeLo, mid);
-      const sr = viable(left + 1, mid, nodeHi);
+      const sl = this.viable(left, nodeLo, mid);
+      const sr = this.viable(left + 1, mid, nodeHi);
       // Push the child to visit second first: the stack pops the other one next.
       const leftFirst = sl > sr || (sl === sr && minKey(Math.max(nodeLo, lo), Math.min(mid, hi), q.tieOffset, n) <= minKey(Math.max(mid, lo), Math.min(nodeHi, hi), q.tieOffset, n));
       if (leftFirst) {
@@ -189,17 +172,54 @@ export class PoolIndex {
     return bestPos < 0 ? undefined : { host: this.hosts[bestPos], score: bestScore };
   }
 
-  /** A lower bound of |D - t| over the node's hosts for t in [tLo, tHi], from its buckets. */
-  private bucketGap(node: number, tLo: number, tHi: number): number {
-    const base = node * WORDS;
-    const below = highestSetAtOrBelow(this.bits, base, bucketOf(tHi));
-    const bLo = bucketOf(tLo);
-    if (below >= bLo) return 0;
-    const above = lowestSetAtOrAbove(this.bits, base, bLo);
-    let best = Infinity;
-    if (below >= 0) best = tLo - ((below + 1) / BUCKETS_PER_UNIT - 1);
-    if (above >= 0) best = Math.min(best, above / BUCKETS_PER_UNIT - 1 - tHi);
-    return best === Infinity ? 0 : Math.max(0, best - SLACK);
+  private prepare(q: IndexQuery, lo: number, hi: number): void {
+    const [rc, rm, rd] = q.amounts;
+    this.rc = rc;
+    this.rm = rm;
+    this.rd = rd;
+    this.qLo = lo;
+    this.qHi = hi;
+    this.policy = codeOf(PLACEMENT_POLICIES, q.policy);
+    if (this.policy === BALANCED && !this.buckets) {
+      this.buckets = true;
+      this.rebuild();
+    }
+    // The two directions around the request's own CPU:memory ratio (exact: ALPHA are powers of two).
+    this.kLo = -1;
+    this.kHi = -1;
+    if (rc > 0 && rm > 0) {
+      for (let k = 0; k < ALPHA.length; k++) {
+        if (ALPHA[k] * rm <= rc) this.kLo = k;
+        if (this.kHi < 0 && ALPHA[k] * rm >= rc) this.kHi = k;
+      }
+    }
+    this.needHi = this.kHi < 0 ? 0 : rc / ALPHA[this.kHi];
+    this.classAt = classBase(rc, rm);
+  }
+
+  /** Upper bound of the score over a node's hosts, or -1 if it is out of range or none of them can fit. */
+  private viable(node: number, nodeLo: number, nodeHi: number): number {
+    if (nodeHi <= this.qLo || nodeLo >= this.qHi) return -1;
+    const d = this.data;
+    const b = node * STRIDE;
+    const rc = this.rc;
+    const rm = this.rm;
+    if (d[b + FREE + CPU] < rc || d[b + FREE + MEM] < rm || d[b + FREE + DISK] < this.rd) return -1;
+    if ((this.kLo >= 0 && d[b + DIR + this.kLo] < rm) || (this.kHi >= 0 && d[b + DIR + this.kHi] < this.needHi)) return -1;
+    if (d[b + MIN_S] === Infinity) return -1;
+    const tcLo = term(rc, d[b + MIN_A]);
+    const tcHi = term(rc, d[b + MAX_A]);
+    const tmLo = term(rm, d[b + MIN_B]);
+    const tmHi = term(rm, d[b + MAX_B]);
+    let loG = d[b + MIN_D] + tcLo - tmHi;
+    const hiG = d[b + MAX_D] + tcHi - tmLo;
+    if (this.policy === BALANCED && loG < 0 && hiG > 0) {
+      // The D range straddles the target; ask the buckets how near any host that could fit really is.
+      const gap = bucketGap(this.bits, node * WORDS + this.classAt, tmLo - tcHi, tmHi - tcLo);
+      if (gap === Infinity) return -1;
+      if (gap > 0) loG = gap; // only loG > 0 matters to the bound's max(0, loG, -hiG)
+    }
+    return boundByCode(this.policy, d[b + MIN_S] + tcLo + tmLo, d[b + MAX_S] + tcHi + tmHi, loG, hiG);
   }
 
   private writeLeaf(pos: number): void {
@@ -207,47 +227,76 @@ export class PoolIndex {
     const node = this.size + pos;
     const b = node * STRIDE;
     const host = pos < this.hosts.length ? this.hosts[pos] : -1;
-    this.bits.fill(0, node * WORDS, (node + 1) * WORDS);
+    if (this.buckets) this.bits.fill(0, node * WORDS, (node + 1) * WORDS);
     if (host < 0 || !this.source.eligible(host)) {
-      for (let r = 0; r < RESOURCES; r++) d[b + FREE + r] = -Infinity;
+      for (let f = FREE; f < MIN_S; f++) d[b + f] = -Infinity;
       for (let f = MIN_S; f < DIR; f += 2) {
         d[b + f] = Infinity;
         d[b + f + 1] = -Infinity;
       }
-      for (let k = 0; k < ALPHA.length; k++) d[b + DIR + k] = -Infinity;
+      for (let f = DIR; f < STRIDE; f++) d[b + f] = -Infinity;
       return;
     }
     const src = this.source;
-    for (let r = 0; r < RESOURCES; r++) d[b + FREE + r] = src.capacity(host, r) - src.used(host, r);
     const capCpu = src.capacity(host, CPU);
     const capMem = src.capacity(host, MEM);
+    const freeCpu = capCpu - src.used(host, CPU);
+    const freeMem = capMem - src.used(host, MEM);
+    d[b + FREE + CPU] = f32Up(freeCpu);
+    d[b + FREE + MEM] = f32Up(freeMem);
+    d[b + FREE + DISK] = f32Up(src.capacity(host, DISK) - src.used(host, DISK));
     const uc = usedFraction(src.used(host, CPU), capCpu);
     const um = usedFraction(src.used(host, MEM), capMem);
-    d[b + MIN_S] = d[b + MAX_S] = uc + um;
-    d[b + MIN_D] = d[b + MAX_D] = uc - um;
-    d[b + MIN_A] = d[b + MAX_A] = inverse(capCpu);
-    d[b + MIN_B] = d[b + MAX_B] = inverse(capMem);
-    const freeCpu = d[b + FREE + CPU];
-    const freeMem = d[b + FREE + MEM];
-    for (let k = 0; k < ALPHA.length; k++) d[b + DIR + k] = Math.min(freeCpu / ALPHA[k], freeMem);
-    const bucket = bucketOf(uc - um);
-    this.bits[node * WORDS + (bucket >> 5)] |= 1 << (bucket & 31);
+    setRange(d, b + MIN_S, uc + um);
+    setRange(d, b + MIN_D, uc - um);
+    setRange(d, b + MIN_A, inverse(capCpu));
+    setRange(d, b + MIN_B, inverse(capMem));
+    for (let k = 0; k < ALPHA.length; k++) d[b + DIR + k] = f32Up(Math.min(freeCpu / ALPHA[k], freeMem));
+    if (this.buckets) markHost(this.bits, node * WORDS, uc - um, freeCpu, freeMem);
   }
 
-  private pull(node: number): void {
+  /** Recomputes a node from its children; returns whether anything in it changed. */
+  private pull(node: number): boolean {
     const d = this.data;
     const b = node * STRIDE;
     const l = 2 * node * STRIDE;
     const r = l + STRIDE;
-    for (let i = 0; i < RESOURCES; i++) d[b + FREE + i] = Math.max(d[l + FREE + i], d[r + FREE + i]);
-    for (let f = MIN_S; f < DIR; f += 2) {
-      d[b + f] = Math.min(d[l + f], d[r + f]);
-      d[b + f + 1] = Math.max(d[l + f + 1], d[r + f + 1]);
+    let changed = false;
+    for (let f = FREE; f < MIN_S; f++) {
+      const v = d[l + f] > d[r + f] ? d[l + f] : d[r + f];
+      if (v !== d[b + f]) changed = true;
+      d[b + f] = v;
     }
-    for (let f = DIR; f < STRIDE; f++) d[b + f] = Math.max(d[l + f], d[r + f]);
+    for (let f = MIN_S; f < DIR; f += 2) {
+      const lo = d[l + f] < d[r + f] ? d[l + f] : d[r + f];
+      const hi = d[l + f + 1] > d[r + f + 1] ? d[l + f + 1] : d[r + f + 1];
+      if (lo !== d[b + f] || hi !== d[b + f + 1]) changed = true;
+      d[b + f] = lo;
+      d[b + f + 1] = hi;
+    }
+    for (let f = DIR; f < STRIDE; f++) {
+      const v = d[l + f] > d[r + f] ? d[l + f] : d[r + f];
+      if (v !== d[b + f]) changed = true;
+      d[b + f] = v;
+    }
+    if (!this.buckets) return changed;
     const bits = this.bits;
-    for (let w = 0; w < WORDS; w++) bits[node * WORDS + w] = bits[2 * node * WORDS + w] | bits[(2 * node + 1) * WORDS + w];
+    const nb = node * WORDS;
+    const lb = 2 * node * WORDS;
+    const rb = lb + WORDS;
+    for (let w = 0; w < WORDS; w++) {
+      const v = bits[lb + w] | bits[rb + w];
+      if (v !== bits[nb + w]) changed = true;
+      bits[nb + w] = v;
+    }
+    return changed;
   }
+}
+
+/** Stores one value as a [min, max] pair, rounded outwards to float32. */
+function setRange(d: Float32Array, at: number, v: number): void {
+  d[at] = f32Down(v);
+  d[at + 1] = f32Up(v);
 }
 
 function push(stack: Int32Array, bounds: Float64Array, top: number, node: number, lo: number, hi: number, bound: number): number {
@@ -256,33 +305,6 @@ function push(stack: Int32Array, bounds: Float64Array, top: number, node: number
   stack[3 * top + 2] = hi;
   bounds[top] = bound;
   return top + 1;
-}
-
-/** The highest set bucket at or below b, or -1. */
-function highestSetAtOrBelow(bits: Uint32Array, base: number, b: number): number {
-  let w = b >> 5;
-  let word = bits[base + w] & (0xffffffff >>> (31 - (b & 31)));
-  for (;;) {
-    if (word !== 0) return w * 32 + 31 - Math.clz32(word);
-    if (--w < 0) return -1;
-    word = bits[base + w];
-  }
-}
-
-/** The lowest set bucket at or above b, or -1. */
-function lowestSetAtOrAbove(bits: Uint32Array, base: number, b: number): number {
-  let w = b >> 5;
-  let word = (bits[base + w] >>> (b & 31)) << (b & 31);
-  for (;;) {
-    if (word !== 0) return w * 32 + 31 - Math.clz32(word & -word);
-    if (++w >= WORDS) return -1;
-    word = bits[base + w];
-  }
-}
-
-function bucketOf(x: number): number {
-  const b = Math.floor((x + 1) * BUCKETS_PER_UNIT);
-  return b < 0 ? 0 : b >= BUCKETS ? BUCKETS - 1 : b;
 }
 
 /** Smallest key (pos - offset) mod n over positions [a, b). */

@@ -1,6 +1,7 @@
 // The built-in estate a new user sees first: two datacenters and a cloud region,
 // a dozen hosts across ESXi, Hyper-V and KVM, two container hosts (one inside a
 // KVM VM) and a handful of cloud VMs; some busy, some idle.
+import { noteBuilt } from './built.js';
 import { Simulation } from '../../core/simulation.js';
 import { gib, tib, vcpu } from '../../core/units.js';
 import type { Platform, UtilizationModel } from '../../core/model.js';
@@ -83,5 +84,6 @@ export function buildDefaultEstate(seed = 1): Simulation {
   for (const [id, cpus, mem, model] of CLOUD_VMS) {
     must(sim.createWorkload({ id, platform: 'azure', cpuMilli: vcpu(cpus), memoryMiB: gib(mem), diskMiB: gib(30), model, image: 'Ubuntu2404', initialState: 'running' }));
   }
+  noteBuilt(sim);
   return sim;
 }

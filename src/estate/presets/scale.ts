@@ -3,6 +3,7 @@
 // three hypervisors, and 100,000 VMs of everyday sizes that fill it to about 40%.
 import type { PlacementPolicy, Platform, UtilizationModel } from '../../core/model.js';
 import { Prng } from '../../core/prng.js';
+import { noteBuilt } from './built.js';
 import { Simulation, type WorkloadInput } from '../../core/simulation.js';
 import { gib, tib, vcpu } from '../../core/units.js';
 
@@ -61,5 +62,6 @@ export function buildScaleEstate(options: { hosts?: number; workloads?: number; 
     const r = sim.createWorkload(input);
     if (!r.ok) throw new Error(`scale estate: ${r.error.message}`);
   }
+  noteBuilt(sim);
   return sim;
 }
