@@ -1,4 +1,5 @@
-// Running a workload's plan on the clock: enter a step, schedule its end, settle.
+// State transitions of workloads and hosts: running a workload's plan on the
+// clock (enter a step, schedule its end, settle), and a host going down or back.
 // Every state a workload enters is logged; a container host backed by a VM goes
 // down and comes back with that VM.
 import { setClaim } from './claims.js';

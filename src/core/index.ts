@@ -1,0 +1,20 @@
+// The core's public face: what drivers, the UI, tapes and estate files use.
+export { Simulation, type Created, type SimulationOptions, type WorkloadInput } from './simulation.js';
+export type { Core, SimEvent } from './state.js';
+export type { Result, CoreError, ErrorCode } from './result.js';
+export { ok, fail } from './result.js';
+export * from './model.js';
+export * from './units.js';
+export type { HostInput, Host } from './hosts.js';
+export type { SiteInput, Site, ClusterInput, Cluster } from './topology.js';
+export type { Attrs, Durations, DurationRange, PlacementPrefs, Workload } from './workloads.js';
+export { ACTIONS, type Action } from './lifecycle.js';
+export type { ScheduledStep } from './transitions.js';
+export type { PlacementRequest, PlacementOutcome } from './placement/placer.js';
+export type { HostRejection, Reason, ReasonKind } from './placement/reasons.js';
+export type { LogEntry, Severity, SubjectType } from './event-log.js';
+export type { HostView, WorkloadView } from './views.js';
+export type { FailoverCapacity } from './ha.js';
+export { HOST_SERIES, WORKLOAD_SERIES, type HostSeries, type WorkloadSeries } from './metrics.js';
+export { Prng } from './prng.js';
+export { naturalCompare } from './natural-compare.js';
