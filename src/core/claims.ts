@@ -2,7 +2,6 @@
 // HA's count of powered-on claims and the per-host workload count in step.
 import { fail, ok, type Result } from './result.js';
 import type { Core } from './state.js';
-import { ensureLength } from './typed.js';
 import { RESOURCES, type Amounts } from './units.js';
 import { insufficient } from './placement/reasons.js';
 import { CLAIM_DISK, CLAIM_FULL, CLAIM_NONE, type ClaimLevel } from './workloads.js';
@@ -62,7 +61,6 @@ function join(core: Core, w: number, host: number, level: ClaimLevel): void {
   if (r.placement.affinityGroup) core.groups.add(r.placement.affinityGroup, host);
   if (r.placement.antiAffinityGroup) core.groups.add(r.placement.antiAffinityGroup, host);
   if (level === CLAIM_FULL) core.ha.track(core.hosts.records[host].clusterIndex, r.claim, 1);
-  core.hostWorkloads = ensureLength(core.hostWorkloads, host + 1);
   core.hostWorkloads[host]++;
 }
 

@@ -33,13 +33,20 @@ export class HaAdmission {
     private readonly ledger: Ledger,
   ) {}
 
-  /** A powered-on claim appeared on (or left) a host of the cluster. */
+  /** A powered-on claim appeared on (or left) a host of the cluster; counted only where a policy needs it. */
   track(cluster: number, amounts: Amounts, delta: 1 | -1): void {
+    if (!this.topology.clusters[cluster].ha) return;
     let f = this.full[cluster];
     if (!f) this.full[cluster] = f = { count: 0, cpu: new Map(), mem: new Map() };
     f.count += delta;
     bump(f.cpu, amounts[CPU], delta);
     bump(f.mem, amounts[MEM], delta);
+  }
+
+  /** Starts counting a cluster's powered-on claims afresh (its policy was just set): `claims` are all of them. */
+  recount(cluster: number, claims: Iterable<Amounts>): void {
+    this.full[cluster] = { count: 0, cpu: new Map(), mem: new Map() };
+    for (const a of claims) this.track(cluster, a, 1);
   }
 
   poweredOn(cluster: number): number {

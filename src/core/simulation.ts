@@ -11,7 +11,7 @@ import { capacityOf, DEFAULT_NIC_MBPS, DEFAULT_POWER, HostTable, type Host, type
 import { Ledger } from './ledger.js';
 import { claimLevel, planFor, planLevel, refusal, type Action } from './lifecycle.js';
 import { Metrics } from './metrics.js';
-import { isOneOf, KIND_OF_PLATFORM, PLATFORMS, SITE_KINDS, UTILIZATION_MODELS, type HostState, type Platform, type UtilizationModel, type WorkloadKind } from './model.js';
+import { isOneOf, KIND_OF_PLATFORM, PLATFORMS, SITE_KINDS, UTILIZATION_MODELS, type HaPolicy, type HostState, type Platform, type UtilizationModel, type WorkloadKind } from './model.js';
 import { Placer, type PlacementOutcome, type PlacementRequest } from './placement/placer.js';
 import { naturalCompare } from './natural-compare.js';
 import { Prng } from './prng.js';
@@ -225,6 +225,23 @@ export class Simulation implements Core {
     this.placer.hostReshaped(record.platform);
     this.note('host.added', 'host', record.id, `Host ${record.id} added to ${c.id}${vm ? ` (inside VM ${vm.id})` : ''}`);
     return ok(record);
+  }
+
+  /** Sets or clears a cluster's HA admission policy. */
+  setHaPolicy(clusterId: string, policy: HaPolicy | undefined): Result<void> {
+    const c = this.topology.cluster(clusterId);
+    if (!c) return fail('not-found', `no cluster named ${clusterId}`);
+    const problem = haProblem({ id: clusterId, site: '', platform: c.platform, ha: policy });
+    if (problem) return fail('invalid-input', problem);
+    this.topology.setHa(c.index, policy);
+    const wl = this.workloads;
+    const full: Amounts[] = [];
+    for (let w = 0; w < wl.count; w++) {
+      if (wl.level[w] === CLAIM_FULL && wl.host[w] >= 0 && this.hosts.records[wl.host[w]].clusterIndex === c.index) full.push(wl.records[w].claim);
+    }
+    this.ha.recount(c.index, full);
+    this.note('cluster.ha', 'cluster', c.id, policy ? `HA admission control on ${c.id}: ${this.ha.failoverCapacity(c.index).policy}` : `HA admission control off on ${c.id}`);
+    return ok(undefined);
   }
 
   setHostState(id: string, state: HostState, why?: string): Result<void> {

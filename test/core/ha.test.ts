@@ -46,3 +46,16 @@ describe('HA admission control', () => {
     );
   });
 });
+
+describe('turning HA admission control on later', () => {
+  it('counts the VMs already powered on', () => {
+    const sim = cluster([{ id: 'h1' }, { id: 'h2' }, { id: 'h3' }]);
+    for (let i = 0; i < 8; i++) must(sim.createWorkload(vm(`v${i}`, 1, 16)));
+    must(sim.setHaPolicy('c1', { kind: 'slots', hostFailures: 1 }));
+    expect(sim.ha.failoverCapacity(0).slots).toEqual({ total: 12, reserved: 4, used: 8 });
+    expect(sim.createWorkload(vm('v8', 1, 16)).ok).toBe(false);
+    must(sim.setHaPolicy('c1', undefined));
+    expect(sim.createWorkload(vm('v8', 1, 16)).ok).toBe(true);
+    expect(sim.setHaPolicy('c1', { kind: 'slots', hostFailures: 0 }).ok).toBe(false);
+  });
+});

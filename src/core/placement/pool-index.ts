@@ -213,11 +213,12 @@ export class PoolIndex {
     const tmHi = term(rm, d[b + MAX_B]);
     let loG = d[b + MIN_D] + tcLo - tmHi;
     const hiG = d[b + MAX_D] + tcHi - tmLo;
-    if (this.policy === BALANCED && loG < 0 && hiG > 0) {
-      // The D range straddles the target; ask the buckets how near any host that could fit really is.
+    if (this.policy === BALANCED) {
+      // Min and max of D count every host, full ones too; the buckets say how near
+      // the target the hosts that could take the request really are.
       const gap = bucketGap(this.bits, node * WORDS + this.classAt, tmLo - tcHi, tmHi - tcLo);
       if (gap === Infinity) return -1;
-      if (gap > 0) loG = gap; // only loG > 0 matters to the bound's max(0, loG, -hiG)
+      if (gap > loG) loG = gap; // the bound is max(0, loG, -hiG): a larger loG is a tighter bound
     }
     return boundByCode(this.policy, d[b + MIN_S] + tcLo + tmLo, d[b + MAX_S] + tcHi + tmHi, loG, hiG);
   }
