@@ -23,7 +23,7 @@ import { runPlan, setHostState, setState, stepDue, type ScheduledStep } from './
 import { drawLevel } from './utilization.js';
 import { badCount, badId, firstOf } from './validate.js';
 import { hostView, workloadView, type HostView, type WorkloadView } from './views.js';
-import { CLAIM_FULL, WorkloadTable, type ClaimLevel, type Attrs, type Durations, type PlacementPrefs } from './workloads.js';
+import { CLAIM_FULL, NO_PLAN, WorkloadTable, type ClaimLevel, type Attrs, type Durations, type PlacementPrefs } from './workloads.js';
 import type { Amounts } from './units.js';
 
 export interface SimulationOptions {
@@ -285,7 +285,18 @@ export class Simulation implements Core {
       if (!outcome.ok) return fail('insufficient-capacity', outcome.rejections[0]?.reasons.map((r) => r.message).join('; ') || outcome.message, outcome.rejections.flatMap((r) => r.reasons.map((x) => x.message)));
       host = h;
     } else {
-      const outcome = this.placer.place({ platform: input.platform, amounts: claim, powerOn, label, ...placement });
+      const outcome = this.placer.place({
+        platform: input.platform,
+        amounts: claim,
+        powerOn,
+        label,
+        policy: placement.policy,
+        tieBreak: placement.tieBreak,
+        site: placement.site,
+        cluster: placement.cluster,
+        affinityGroup: placement.affinityGroup,
+        antiAffinityGroup: placement.antiAffinityGroup,
+      });
       if (!outcome.ok) return fail(outcome.rejections.some((r) => r.reasons.some((x) => x.kind === 'ha-admission')) ? 'admission-control' : 'insufficient-capacity', outcome.message, outcome.rejections.flatMap((r) => r.reasons.map((x) => x.message)));
       host = outcome.host;
       score = outcome.score;
@@ -303,7 +314,7 @@ export class Simulation implements Core {
         placement,
         claim,
         attrs: input.attrs ? { ...input.attrs } : NO_ATTRS,
-        plan: [],
+        plan: NO_PLAN,
       },
       {
         model,

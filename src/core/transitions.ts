@@ -7,7 +7,7 @@ import { claimLevel, isPoweredOn } from './lifecycle.js';
 import { codeOf, WORKLOAD_STATES, type WorkloadState } from './model.js';
 import type { Severity } from './event-log.js';
 import type { Core } from './state.js';
-import { NO_TARGET, type PlanStep } from './workloads.js';
+import { NO_PLAN, NO_TARGET, type PlanStep } from './workloads.js';
 
 export interface ScheduledStep {
   readonly workload: string;
@@ -42,7 +42,7 @@ export function stepDue(core: Core, w: number, token: number): void {
 
 /** Cancels whatever plan the workload was running (its scheduled step becomes stale). */
 export function cancelPlan(core: Core, w: number): void {
-  core.workloads.records[w].plan = [];
+  core.workloads.records[w].plan = NO_PLAN;
   core.workloads.target[w] = NO_TARGET;
   core.workloads.token[w]++;
 }
@@ -56,7 +56,7 @@ function enterStep(core: Core, w: number): void {
   setState(core, w, step.state, last ? undefined : target);
   wl.token[w]++;
   if (last) {
-    record.plan = [];
+    record.plan = NO_PLAN;
     // Settling may need less than the plan held (a stopped VM keeps only its disk).
     setClaim(core, w, claimLevel(record.kind, step.state));
   } else {

@@ -50,6 +50,9 @@ export interface Workload {
   plan: PlanStep[];
 }
 
+/** The plan of a workload that is not in transition: shared, never mutated. */
+export const NO_PLAN: PlanStep[] = Object.freeze([]) as unknown as PlanStep[];
+
 export const NO_TARGET = 255;
 export const CLAIM_NONE = 0;
 export const CLAIM_DISK = 1;
