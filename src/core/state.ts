@@ -32,4 +32,6 @@ export interface Core {
   /** Live workloads (holding any claim) per host. */
   hostWorkloads: Int32Array<ArrayBuffer>;
   readonly tickMs: number;
+  /** Signals a change to whoever watches the estate (the UI re-reads). */
+  changed(): void;
 }

@@ -1,0 +1,167 @@
+// Creating workloads: validate, place, claim, and start their lifecycle.
+import { setClaim } from '../claims.js';
+import { DEFAULT_DURATIONS, DEFAULT_OVERHEAD } from '../defaults.js';
+import { claimLevel, planFor, planLevel } from '../lifecycle.js';
+import { isOneOf, KIND_OF_PLATFORM, PLATFORMS, UTILIZATION_MODELS, type Platform, type UtilizationModel, type WorkloadKind } from '../model.js';
+import { naturalCompare } from '../natural-compare.js';
+import { fail, ok, type Result } from '../result.js';
+import type { Core } from '../state.js';
+import { runPlan, setState, type ScheduledStep } from '../transitions.js';
+import type { Amounts } from '../units.js';
+import { drawLevel } from '../utilization.js';
+import { badCount, badId, firstOf } from '../validate.js';
+import { CLAIM_FULL, NO_PLAN, type Attrs, type Durations, type PlacementPrefs } from '../workloads.js';
+
+export interface WorkloadInput {
+  readonly id: string;
+  readonly name?: string;
+  readonly platform: Platform;
+  readonly cpuMilli: number;
+  readonly memoryMiB: number;
+  readonly diskMiB: number;
+  /** What it reserves on its host when powered on; the spec itself unless the driver says otherwise. */
+  readonly claim?: Amounts;
+  readonly image?: string;
+  readonly model?: UtilizationModel;
+  readonly modelLevel?: number;
+  /** Where in the day its diurnal peak falls, as a share of a day in [0, 1). */
+  readonly modelPhase?: number;
+  readonly overhead?: number;
+  readonly durations?: Partial<Durations>;
+  readonly placement?: Partial<PlacementPrefs>;
+  /** Put it on this host rather than letting placement choose. */
+  readonly host?: string;
+  /** Power it on after creating it (default true). */
+  readonly powerOn?: boolean;
+  /** Skip the lifecycle and make it exist in this state now (building an estate). */
+  readonly initialState?: 'running' | 'stopped';
+  readonly attrs?: Attrs;
+}
+
+export interface Created {
+  readonly id: string;
+  readonly host: string;
+  readonly score: number;
+  readonly steps: readonly ScheduledStep[];
+}
+
+
+export function createWorkload(core: Core, input: WorkloadInput): Result<Created> {
+  const problem = workloadProblem(core, input);
+  if (problem) return fail(problem.includes('already') ? 'duplicate-id' : 'invalid-input', problem);
+  const kind: WorkloadKind = KIND_OF_PLATFORM[input.platform];
+  const claim: Amounts = input.claim ?? [input.cpuMilli, input.memoryMiB, input.diskMiB];
+  const placement: PlacementPrefs = input.placement?.policy ? (input.placement as PlacementPrefs) : { policy: 'spread', ...input.placement };
+  const initial = input.initialState;
+  // Most workloads take their kind's durations as they are: share that object.
+  const durations = input.durations ? { ...DEFAULT_DURATIONS[kind], ...input.durations } : DEFAULT_DURATIONS[kind];
+  const plan = initial ? [] : planFor('create', 'stopped', durations, core.rng, input.powerOn ?? true);
+  const level = initial ? claimLevel(kind, initial) : planLevel(kind, plan);
+  const powerOn = level === CLAIM_FULL && kind === 'vm';
+  const label = input.name ?? input.id;
+
+  let host: number;
+  let score = 100;
+  if (input.host !== undefined) {
+    const h = core.hosts.indexOf(input.host);
+    if (h === undefined) return fail('not-found', `no host named ${input.host}`);
+    const outcome = core.placer.place({ platform: input.platform, amounts: claim, policy: 'first-fit', hosts: [input.host], powerOn, label, antiAffinityGroup: placement.antiAffinityGroup });
+    if (!outcome.ok) return fail('insufficient-capacity', outcome.rejections[0]?.reasons.map((r) => r.message).join('; ') || outcome.message, outcome.rejections.flatMap((r) => r.reasons.map((x) => x.message)));
+    host = h;
+  } else {
+    const outcome = core.placer.place({
+      platform: input.platform,
+      amounts: claim,
+      powerOn,
+      label,
+      policy: placement.policy,
+      tieBreak: placement.tieBreak,
+      site: placement.site,
+      cluster: placement.cluster,
+      affinityGroup: placement.affinityGroup,
+      antiAffinityGroup: placement.antiAffinityGroup,
+    });
+    if (!outcome.ok) return fail(outcome.rejections.some((r) => r.reasons.some((x) => x.kind === 'ha-admission')) ? 'admission-control' : 'insufficient-capacity', outcome.message, outcome.rejections.flatMap((r) => r.reasons.map((x) => x.message)));
+    host = outcome.host;
+    score = outcome.score;
+  }
+
+  const model = input.model ?? 'steady';
+  const w = core.workloads.add(
+    {
+      id: input.id,
+      name: label,
+      platform: input.platform,
+      kind,
+      image: input.image ?? '',
+      durations,
+      placement,
+      claim,
+      attrs: input.attrs ? { ...input.attrs } : NO_ATTRS,
+      plan: NO_PLAN,
+    },
+    {
+      model,
+      modelLevel: input.modelLevel ?? drawLevel(model, core.rng),
+      modelPhase: Math.min(Math.max(input.modelPhase ?? core.rng.next(), 0), 0.999),
+      seed: core.rng.nextU32(),
+      overhead: input.overhead ?? DEFAULT_OVERHEAD[kind],
+      cpuMilli: input.cpuMilli,
+      memoryMiB: input.memoryMiB,
+      diskMiB: input.diskMiB,
+    },
+    core.clock.now,
+  );
+  const claimed = setClaim(core, w.index, level, host);
+  if (!claimed.ok) throw new Error(`placement chose ${core.hosts.records[host].id} for ${input.id} but the claim failed: ${claimed.error.message}`);
+  let steps: ScheduledStep[] = [];
+  // A workload made to exist already (building or loading an estate) did not
+  // just happen: it gets its state without an event. preset builders log one
+  // line for the whole estate instead.
+  if (initial) setState(core, w.index, initial, undefined, undefined, false);
+  else steps = runPlan(core, w.index, plan);
+  core.changed();
+  return ok({ id: w.id, host: core.hosts.records[host].id, score, steps });
+}
+
+/**
+ * Creates many workloads as one batch. They are placed largest first (then by
+ * id), so the outcome does not depend on the order the caller listed them in,
+ * and big workloads are not squeezed out by small ones. Results come back in
+ * the caller's order.
+ */
+export function createMany(core: Core, inputs: readonly WorkloadInput[]): Result<Created>[] {
+  const order = inputs.map((_, i) => i);
+  order.sort((a, b) => {
+    const x = inputs[a];
+    const y = inputs[b];
+    return (
+      (x.platform < y.platform ? -1 : x.platform > y.platform ? 1 : 0) ||
+      y.cpuMilli - x.cpuMilli ||
+      y.memoryMiB - x.memoryMiB ||
+      y.diskMiB - x.diskMiB ||
+      naturalCompare(x.id, y.id)
+    );
+  });
+  const results: Result<Created>[] = new Array(inputs.length);
+  for (const i of order) results[i] = createWorkload(core, inputs[i]);
+  return results;
+}
+
+/** Attributes of a workload whose driver set none; replaced, never mutated. */
+const NO_ATTRS: Attrs = Object.freeze({}) as Attrs;
+
+function workloadProblem(sim: Core, input: WorkloadInput): string | undefined {
+  return firstOf(
+    badId('workload', input.id),
+    sim.workloads.get(input.id) ? `a workload named ${input.id} already exists` : undefined,
+    isOneOf(PLATFORMS, input.platform) ? undefined : `workload ${input.id}: platform must be one of ${PLATFORMS.join(', ')}, got ${String(input.platform)}`,
+    badCount(`workload ${input.id} cpuMilli`, input.cpuMilli, { min: 1, integer: true }),
+    badCount(`workload ${input.id} memoryMiB`, input.memoryMiB, { min: 1, integer: true }),
+    badCount(`workload ${input.id} diskMiB`, input.diskMiB, { min: 0, integer: true }),
+    input.model === undefined || isOneOf(UTILIZATION_MODELS, input.model) ? undefined : `workload ${input.id}: model must be one of ${UTILIZATION_MODELS.join(', ')}`,
+    input.modelLevel === undefined ? undefined : badCount(`workload ${input.id} modelLevel`, input.modelLevel, { min: 0, max: 1 }),
+    input.overhead === undefined ? undefined : badCount(`workload ${input.id} overhead`, input.overhead, { min: 0, max: 1 }),
+    input.claim === undefined ? undefined : input.claim.map((a, r) => badCount(`workload ${input.id} claim[${r}]`, a, { min: 0, integer: true })).find(Boolean),
+  );
+}
