@@ -74,3 +74,22 @@ function shortfall(core: Core, host: number, amounts: Amounts, held: Amounts): R
   }
   return fail('insufficient-capacity', reasons.join('; '), reasons);
 }
+
+/** Raises a workload's claim to power it on: on its host if that host can take it, else wherever placement finds room. */
+export function claimForPowerOn(core: Core, w: number, level: ClaimLevel): Result<void> {
+  const record = core.workloads.records[w];
+  const host = core.workloads.host[w];
+  const powerOn = level === CLAIM_FULL && record.kind === 'vm';
+  if (host >= 0 && core.hosts.isConnected(host)) {
+    const refusal = powerOn ? core.ha.refusal(core.hosts.records[host].clusterIndex, record.claim) : undefined;
+    if (refusal) return fail('admission-control', refusal);
+    return setClaim(core, w, level);
+  }
+  // A container belongs to its Docker host; a VM (or a deallocated cloud VM) may be placed anew.
+  if (record.kind === 'container' && host >= 0) {
+    return fail('invalid-state', `${record.name} cannot start: its host ${core.hosts.records[host].id} is ${core.hosts.state(host)}`);
+  }
+  const outcome = core.placer.place({ platform: record.platform, amounts: record.claim, powerOn, label: record.name, ...record.placement });
+  if (!outcome.ok) return fail('insufficient-capacity', outcome.message, outcome.rejections.flatMap((r) => r.reasons.map((x) => x.message)));
+  return setClaim(core, w, level, outcome.host);
+}

@@ -13,7 +13,9 @@ import { HostTable, type Host, type HostInput } from './hosts.js';
 import { Ledger } from './ledger.js';
 import type { Action } from './lifecycle.js';
 import { Metrics } from './metrics.js';
-import type { HaPolicy, HostState } from './model.js';
+import type { HaPolicy, HostState, Platform } from './model.js';
+import { defaultPolicies, type PlatformPolicies, type PlatformPolicy } from './platform-policy.js';
+import { restartDue } from './restart.js';
 import { Placer, type PlacementOutcome, type PlacementRequest } from './placement/placer.js';
 import { Prng } from './prng.js';
 import type { Result } from './result.js';
@@ -35,6 +37,9 @@ export interface SimulationOptions {
   readonly logCapacity?: number;
 }
 
+/** Scheduled events the core handles itself. */
+const CORE_EVENTS = ['tick', 'step', 'restart', 'migration'];
+
 export class Simulation implements Core {
   readonly name: string;
   readonly seed: number;
@@ -48,6 +53,7 @@ export class Simulation implements Core {
   readonly ledger = new Ledger();
   readonly groups = new Groups();
   readonly metrics = new Metrics();
+  readonly policies: PlatformPolicies = defaultPolicies();
   readonly ha: HaAdmission;
   readonly placer: Placer;
   hostWorkloads = new Int32Array(64);
@@ -77,6 +83,7 @@ export class Simulation implements Core {
       this.clock.schedule(this.tickMs, { type: 'tick' });
     });
     this.handlers.set('step', (e) => stepDue(this, e.workload as number, e.token as number));
+    this.handlers.set('restart', (e) => restartDue(this, e.workload as number, e.token as number));
     this.clock.schedule(this.tickMs, { type: 'tick' });
   }
 
@@ -101,7 +108,7 @@ export class Simulation implements Core {
 
   /** Lets a driver handle events of its own type that it schedules on the clock. */
   handle(type: string, handler: (event: SimEvent) => void): void {
-    if (type === 'tick' || type === 'step') throw new RangeError(`event type "${type}" belongs to the core`);
+    if (CORE_EVENTS.includes(type)) throw new RangeError(`event type "${type}" belongs to the core`);
     this.handlers.set(type, handler);
   }
 
@@ -142,6 +149,11 @@ export class Simulation implements Core {
 
   setHostState(id: string, state: HostState, why?: string): Result<void> {
     return setHostState(this, id, state, why);
+  }
+
+  /** A driver declares how its platform handles resources; the core applies it from the next tick. */
+  setPlatformPolicy(platform: Platform, policy: PlatformPolicy): void {
+    this.policies[platform] = policy;
   }
 
   /** Chooses a host for a request without claiming anything (a preview). */

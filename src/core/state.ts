@@ -7,6 +7,7 @@ import type { HostTable } from './hosts.js';
 import type { Ledger } from './ledger.js';
 import type { Metrics } from './metrics.js';
 import type { Placer } from './placement/placer.js';
+import type { PlatformPolicies } from './platform-policy.js';
 import type { Prng } from './prng.js';
 import type { Topology } from './topology.js';
 import type { WorkloadTable } from './workloads.js';
@@ -29,6 +30,8 @@ export interface Core {
   readonly groups: Groups;
   readonly ha: HaAdmission;
   readonly metrics: Metrics;
+  /** What each platform's driver declared about how it handles resources. */
+  readonly policies: PlatformPolicies;
   /** Live workloads (holding any claim) per host. */
   hostWorkloads: Int32Array<ArrayBuffer>;
   readonly tickMs: number;

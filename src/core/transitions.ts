@@ -2,8 +2,12 @@
 // clock (enter a step, schedule its end, settle), and a host going down or back.
 // Every state a workload enters is logged; a container host backed by a VM goes
 // down and comes back with that VM.
+import { accrue } from './billing.js';
 import { setClaim } from './claims.js';
 import { claimLevel, isPoweredOn } from './lifecycle.js';
+// restart.ts and this file call each other (a host coming back restarts workloads;
+// a workload's state moves its container host): functions only, so the cycle is safe.
+import { hostBack } from './restart.js';
 import { codeOf, WORKLOAD_STATES, type WorkloadState } from './model.js';
 import type { Severity } from './event-log.js';
 import type { Core } from './state.js';
@@ -68,6 +72,7 @@ function enterStep(core: Core, w: number): void {
 export function setState(core: Core, w: number, state: WorkloadState, target?: WorkloadState, why?: string, log = true): void {
   const wl = core.workloads;
   const before = wl.stateOf(w);
+  accrue(core, w);
   wl.state[w] = codeOf(WORKLOAD_STATES, state);
   wl.target[w] = target === undefined ? NO_TARGET : codeOf(WORKLOAD_STATES, target);
   wl.since[w] = core.clock.now;
@@ -136,6 +141,8 @@ export function setHostState(core: Core, host: number, state: 'connected' | 'mai
     severity: state === 'failed' ? 'critical' : state === 'maintenance' ? 'warning' : 'info',
     message: why ? `${message}: ${why}` : message,
   });
+  // Its workloads come back as their restart policies say (a VM needs HA for that).
+  if (state === 'connected' && before === 'failed') hostBack(core, host);
   if (state !== 'failed') return;
   const wl = core.workloads;
   for (let w = 0; w < wl.count; w++) {

@@ -94,6 +94,28 @@ export class WorkloadTable {
   token = new Uint32Array(0);
   /** The container host this VM runs, or -1. */
   backs = new Int32Array(0);
+  /** CPU shares: under contention a host's cores are divided in proportion to demand x shares. */
+  shares = new Uint32Array(0);
+  /** Hard memory limit in MiB (Docker --memory); 0 for none. */
+  memLimit = new Float64Array(0);
+  /** Restart policy (index into RESTART_POLICIES), its retry limit (0 = none) and restarts so far. */
+  restartPolicy = new Uint8Array(0);
+  restartMax = new Uint16Array(0);
+  restartCount = new Uint16Array(0);
+  /** Last exit code (-1 while it has none) and whether a person stopped it. */
+  exitCode = new Int16Array(0);
+  userStopped = new Uint8Array(0);
+  /** Price per hour while billed, cost accrued so far, and when it was last accrued. */
+  billRate = new Float64Array(0);
+  costAcc = new Float64Array(0);
+  costFrom = new Float64Array(0);
+  /** Burstable CPU: base performance in percent of one vCPU (0 = not burstable), credits banked, the cap. */
+  creditBase = new Float32Array(0);
+  credits = new Float32Array(0);
+  creditMax = new Float32Array(0);
+  /** Workloads with a hard memory limit, and burstable ones: the tick checks only these. */
+  readonly limited: number[] = [];
+  readonly burstable: number[] = [];
 
   get count(): number {
     return this.records.length;
@@ -108,7 +130,7 @@ export class WorkloadTable {
     return i === undefined ? undefined : this.records[i];
   }
 
-  add(record: Omit<Workload, 'index'>, spec: { model: UtilizationModel; modelLevel: number; modelPhase: number; seed: number; overhead: number; cpuMilli: number; memoryMiB: number; diskMiB: number }, now: number): Workload {
+  add(record: Omit<Workload, 'index'>, spec: { model: UtilizationModel; modelLevel: number; modelPhase: number; seed: number; overhead: number; cpuMilli: number; memoryMiB: number; diskMiB: number; shares: number }, now: number): Workload {
     // Every field spelled out, not spread: see HostTable.add.
     const w: Workload = {
       index: this.records.length,
@@ -146,6 +168,9 @@ export class WorkloadTable {
     this.since[i] = now;
     this.runningSince[i] = -1;
     this.backs[i] = -1;
+    this.shares[i] = spec.shares;
+    this.exitCode[i] = -1;
+    this.costFrom[i] = now;
     return w;
   }
 
@@ -189,5 +214,18 @@ export class WorkloadTable {
     this.runningSince = ensureLength(this.runningSince, n);
     this.token = ensureLength(this.token, n);
     this.backs = ensureLength(this.backs, n);
+    this.shares = ensureLength(this.shares, n);
+    this.memLimit = ensureLength(this.memLimit, n);
+    this.restartPolicy = ensureLength(this.restartPolicy, n);
+    this.restartMax = ensureLength(this.restartMax, n);
+    this.restartCount = ensureLength(this.restartCount, n);
+    this.exitCode = ensureLength(this.exitCode, n);
+    this.userStopped = ensureLength(this.userStopped, n);
+    this.billRate = ensureLength(this.billRate, n);
+    this.costAcc = ensureLength(this.costAcc, n);
+    this.costFrom = ensureLength(this.costFrom, n);
+    this.creditBase = ensureLength(this.creditBase, n);
+    this.credits = ensureLength(this.credits, n);
+    this.creditMax = ensureLength(this.creditMax, n);
   }
 }

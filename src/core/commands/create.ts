@@ -10,6 +10,7 @@ import { runPlan, setState, type ScheduledStep } from '../transitions.js';
 import type { Amounts } from '../units.js';
 import { drawLevel } from '../utilization.js';
 import { badCount, badId, firstOf } from '../validate.js';
+import { RESTART_POLICIES, type RestartPolicy } from '../restart.js';
 import { CLAIM_FULL, NO_PLAN, type Attrs, type Durations, type PlacementPrefs } from '../workloads.js';
 
 export interface WorkloadInput {
@@ -36,6 +37,15 @@ export interface WorkloadInput {
   /** Skip the lifecycle and make it exist in this state now (building an estate). */
   readonly initialState?: 'running' | 'stopped';
   readonly attrs?: Attrs;
+  /** CPU shares under contention (the platform's default if not given). */
+  readonly shares?: number;
+  /** Hard memory limit: going over it gets the workload OOM-killed. */
+  readonly memoryLimitMiB?: number;
+  readonly restart?: { readonly policy: RestartPolicy; readonly maxRetries?: number };
+  /** Price per hour while billed (allocated). */
+  readonly billing?: { readonly ratePerHour: number };
+  /** Burstable CPU: base performance (percent of one vCPU, summed over the VM), credits to start with, the most it banks. */
+  readonly credits?: { readonly basePct: number; readonly initial: number; readonly max: number };
 }
 
 export interface Created {
@@ -109,9 +119,11 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
       cpuMilli: input.cpuMilli,
       memoryMiB: input.memoryMiB,
       diskMiB: input.diskMiB,
+      shares: input.shares ?? core.policies[input.platform].defaultShares,
     },
     core.clock.now,
   );
+  applyExtras(core, w.index, input);
   const claimed = setClaim(core, w.index, level, host);
   if (!claimed.ok) throw new Error(`placement chose ${core.hosts.records[host].id} for ${input.id} but the claim failed: ${claimed.error.message}`);
   let steps: ScheduledStep[] = [];
@@ -148,6 +160,26 @@ export function createMany(core: Core, inputs: readonly WorkloadInput[]): Result
   return results;
 }
 
+/** Limits, restart policy, billing and CPU credits: the settings most workloads do not have. */
+function applyExtras(core: Core, w: number, input: WorkloadInput): void {
+  const wl = core.workloads;
+  if (input.memoryLimitMiB) {
+    wl.memLimit[w] = input.memoryLimitMiB;
+    wl.limited.push(w);
+  }
+  if (input.restart) {
+    wl.restartPolicy[w] = RESTART_POLICIES.indexOf(input.restart.policy);
+    wl.restartMax[w] = input.restart.maxRetries ?? 0;
+  }
+  if (input.billing) wl.billRate[w] = input.billing.ratePerHour;
+  if (input.credits) {
+    wl.creditBase[w] = input.credits.basePct;
+    wl.credits[w] = input.credits.initial;
+    wl.creditMax[w] = input.credits.max;
+    wl.burstable.push(w);
+  }
+}
+
 /** Attributes of a workload whose driver set none; replaced, never mutated. */
 const NO_ATTRS: Attrs = Object.freeze({}) as Attrs;
 
@@ -163,5 +195,11 @@ function workloadProblem(sim: Core, input: WorkloadInput): string | undefined {
     input.modelLevel === undefined ? undefined : badCount(`workload ${input.id} modelLevel`, input.modelLevel, { min: 0, max: 1 }),
     input.overhead === undefined ? undefined : badCount(`workload ${input.id} overhead`, input.overhead, { min: 0, max: 1 }),
     input.claim === undefined ? undefined : input.claim.map((a, r) => badCount(`workload ${input.id} claim[${r}]`, a, { min: 0, integer: true })).find(Boolean),
+    input.shares === undefined ? undefined : badCount(`workload ${input.id} shares`, input.shares, { min: 2, max: 262_144, integer: true }),
+    input.memoryLimitMiB === undefined ? undefined : badCount(`workload ${input.id} memory limit`, input.memoryLimitMiB, { min: 6, integer: true }),
+    input.restart === undefined || isOneOf(RESTART_POLICIES, input.restart.policy) ? undefined : `workload ${input.id}: restart policy must be one of ${RESTART_POLICIES.join(', ')}`,
+    input.restart?.maxRetries === undefined ? undefined : badCount(`workload ${input.id} restart retries`, input.restart.maxRetries, { min: 0, max: 65535, integer: true }),
+    input.billing === undefined ? undefined : badCount(`workload ${input.id} hourly rate`, input.billing.ratePerHour, { min: 0 }),
+    input.credits === undefined ? undefined : badCount(`workload ${input.id} credit base`, input.credits.basePct, { min: 0 }),
   );
 }
