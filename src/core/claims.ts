@@ -2,7 +2,7 @@
 // HA's count of powered-on claims and the per-host workload count in step.
 import { fail, ok, type Result } from './result.js';
 import type { Core } from './state.js';
-import { RESOURCES, type Amounts } from './units.js';
+import { MEM, RESOURCES, type Amounts } from './units.js';
 import { insufficient } from './placement/reasons.js';
 import { CLAIM_DISK, CLAIM_FULL, CLAIM_NONE, type ClaimLevel } from './workloads.js';
 
@@ -51,7 +51,7 @@ function leave(core: Core, w: number, host: number, level: ClaimLevel): void {
   const r = core.workloads.records[w];
   if (r.placement.affinityGroup) core.groups.remove(r.placement.affinityGroup, host);
   if (r.placement.antiAffinityGroup) core.groups.remove(r.placement.antiAffinityGroup, host);
-  if (level === CLAIM_FULL) core.ha.track(core.hosts.records[host].clusterIndex, r.claim, -1);
+  if (level === CLAIM_FULL) poweredOn(core, w, host, -1);
   core.hostWorkloads[host]--;
 }
 
@@ -60,8 +60,36 @@ function join(core: Core, w: number, host: number, level: ClaimLevel): void {
   const r = core.workloads.records[w];
   if (r.placement.affinityGroup) core.groups.add(r.placement.affinityGroup, host);
   if (r.placement.antiAffinityGroup) core.groups.add(r.placement.antiAffinityGroup, host);
-  if (level === CLAIM_FULL) core.ha.track(core.hosts.records[host].clusterIndex, r.claim, 1);
+  if (level === CLAIM_FULL) poweredOn(core, w, host, 1);
   core.hostWorkloads[host]++;
+}
+
+/** What follows a powered-on claim: HA's slot count and page sharing between identical guests. */
+function poweredOn(core: Core, w: number, host: number, delta: 1 | -1): void {
+  const r = core.workloads.records[w];
+  core.ha.track(core.hosts.records[host].clusterIndex, r.claim, delta);
+  const sharing = core.policies[r.platform].pageSharing;
+  if (sharing) core.sharing.track(host, r.image, r.claim[MEM], sharing.sharedShare, delta);
+}
+
+/**
+ * Changes what a workload claims (a resize, Dynamic Memory, a snapshot's disk):
+ * all or nothing on its current host, at its current level.
+ */
+export function resizeClaim(core: Core, w: number, claim: Amounts): Result<void> {
+  const wl = core.workloads;
+  const r = wl.records[w];
+  const level = wl.level[w] as ClaimLevel;
+  const host = wl.host[w];
+  if (level !== CLAIM_NONE && wl.claimId[w] >= 0) {
+    const held = core.ledger.claimAmounts(wl.claimId[w]);
+    const next = amountsAt(claim, level);
+    if (!core.ledger.resize(wl.claimId[w], next)) return shortfall(core, host, next, held);
+  }
+  if (level === CLAIM_FULL && host >= 0) poweredOn(core, w, host, -1);
+  r.claim = claim;
+  if (level === CLAIM_FULL && host >= 0) poweredOn(core, w, host, 1);
+  return ok(undefined);
 }
 
 /** "Insufficient memory: needs 8 GiB, esx-03 has 6 GiB free", counting what the workload already holds there. */

@@ -24,8 +24,16 @@ export class Metrics {
   /** Memory demanded beyond what the host physically has, as a percent of what it has. */
   hostPressurePct = new Float32Array(0);
   hostPowerW = new Float32Array(0);
-  /** Share of its CPU demand each host can serve this tick (1 unless demand exceeds the cores). */
-  hostCpuShare = new Float32Array(0);
+  /** On a contended host, cores per unit of (demand x shares); 0 when not contended. */
+  hostCpuShare = new Float64Array(0);
+  /** Sum of demand x shares of each host's workloads. */
+  hostWeighted = new Float64Array(0);
+  /** Memory reclamation: the state (index into the platform's ladder), MiB taken back, how much slower guests run. */
+  hostMemState = new Uint8Array(0);
+  hostReclaimedMiB = new Float32Array(0);
+  hostSlowdown = new Float32Array(0);
+  /** MiB saved by page sharing (KSM, TPS) between identical guests. */
+  hostSharedMiB = new Float32Array(0);
   readonly hostHistory = new MetricHistory(HOST_SERIES.length, HOST_HISTORY_LENGTH);
   readonly workloadHistory = new MetricHistory(WORKLOAD_SERIES.length, WORKLOAD_HISTORY_LENGTH);
   /** How many ticks have run. */
@@ -40,6 +48,11 @@ export class Metrics {
     this.hostPressurePct = ensureLength(this.hostPressurePct, n);
     this.hostPowerW = ensureLength(this.hostPowerW, n);
     this.hostCpuShare = ensureLength(this.hostCpuShare, n);
+    this.hostWeighted = ensureLength(this.hostWeighted, n);
+    this.hostMemState = ensureLength(this.hostMemState, n);
+    this.hostReclaimedMiB = ensureLength(this.hostReclaimedMiB, n);
+    this.hostSlowdown = ensureLength(this.hostSlowdown, n);
+    this.hostSharedMiB = ensureLength(this.hostSharedMiB, n);
     this.hostHistory.reserve(n);
   }
 

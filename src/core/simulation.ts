@@ -13,6 +13,7 @@ import { HostTable, type Host, type HostInput } from './hosts.js';
 import { Ledger } from './ledger.js';
 import type { Action } from './lifecycle.js';
 import { Metrics } from './metrics.js';
+import { PageSharing } from './page-sharing.js';
 import type { HaPolicy, HostState, Platform } from './model.js';
 import { defaultPolicies, type PlatformPolicies, type PlatformPolicy } from './platform-policy.js';
 import { restartDue } from './restart.js';
@@ -24,7 +25,7 @@ import { runTick } from './tick.js';
 import { Topology, type Cluster, type ClusterInput, type Site, type SiteInput } from './topology.js';
 import { stepDue, type ScheduledStep } from './transitions.js';
 import { hostView, workloadView, type HostView, type WorkloadView } from './views.js';
-import { WorkloadTable } from './workloads.js';
+import { CLAIM_FULL, WorkloadTable } from './workloads.js';
 
 export type { Created, WorkloadInput } from './commands/create.js';
 
@@ -54,6 +55,7 @@ export class Simulation implements Core {
   readonly groups = new Groups();
   readonly metrics = new Metrics();
   readonly policies: PlatformPolicies = defaultPolicies();
+  readonly sharing = new PageSharing();
   readonly ha: HaAdmission;
   readonly placer: Placer;
   hostWorkloads = new Int32Array(64);
@@ -154,6 +156,13 @@ export class Simulation implements Core {
   /** A driver declares how its platform handles resources; the core applies it from the next tick. */
   setPlatformPolicy(platform: Platform, policy: PlatformPolicy): void {
     this.policies[platform] = policy;
+    // Page sharing is counted as guests power on and off: count again under the new policy.
+    this.sharing.clear();
+    const wl = this.workloads;
+    for (let w = 0; w < wl.count; w++) {
+      const share = this.policies[wl.records[w].platform].pageSharing?.sharedShare ?? 0;
+      if (wl.level[w] === CLAIM_FULL && wl.host[w] >= 0) this.sharing.track(wl.host[w], wl.records[w].image, wl.records[w].claim[1], share, 1);
+    }
   }
 
   /** Chooses a host for a request without claiming anything (a preview). */

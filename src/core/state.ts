@@ -6,6 +6,7 @@ import type { HaAdmission } from './ha.js';
 import type { HostTable } from './hosts.js';
 import type { Ledger } from './ledger.js';
 import type { Metrics } from './metrics.js';
+import type { PageSharing } from './page-sharing.js';
 import type { Placer } from './placement/placer.js';
 import type { PlatformPolicies } from './platform-policy.js';
 import type { Prng } from './prng.js';
@@ -30,6 +31,8 @@ export interface Core {
   readonly groups: Groups;
   readonly ha: HaAdmission;
   readonly metrics: Metrics;
+  /** Memory shared between identical guests, per host. */
+  readonly sharing: PageSharing;
   /** What each platform's driver declared about how it handles resources. */
   readonly policies: PlatformPolicies;
   /** Live workloads (holding any claim) per host. */

@@ -1,23 +1,15 @@
-// One tick of the simulation: each powered-on workload's demand from its model,
-// summed per host (a VM that runs a container host also carries its containers'
-// load), then each host's contention: CPU ready when demand exceeds the physical
-// cores, memory pressure when demand exceeds physical memory. Passes over typed
-// arrays only; nothing here allocates or touches a per-workload object.
-import { encode } from './history.js';
-import { codeOf, WORKLOAD_STATES } from './model.js';
-import { hash32 } from './prng.js';
+// One tick of the simulation, in order: demand (tick-demand.ts), CPU credits of
+// burstable VMs, page sharing and memory reclamation (memory.ts), contention and
+// grants (tick-hosts.ts), credits earned, OOM kills, Dynamic Memory. Each step is
+// a pass over typed arrays, or over the short lists of workloads it concerns.
+import { capBurstable, earnCredits } from './credits.js';
+import { adjustDynamicMemory } from './dynamic-memory.js';
+import { oomKills, reclaimMemory } from './memory.js';
 import type { Core } from './state.js';
-import { BURST_ENTER, BURST_LEAVE, BURSTY, cpuShare, fillDiurnalTable, memoryShare, PHASE_BUCKETS } from './utilization.js';
+import { demandPass, nestedHosts } from './tick-demand.js';
+import { contention, grant } from './tick-hosts.js';
+import { fillDiurnalTable, PHASE_BUCKETS } from './utilization.js';
 
-const RUNNING = codeOf(WORKLOAD_STATES, 'running');
-const BOOTING = codeOf(WORKLOAD_STATES, 'booting');
-const STOPPING = codeOf(WORKLOAD_STATES, 'stopping');
-const PAUSED = codeOf(WORKLOAD_STATES, 'paused');
-const MIGRATING = codeOf(WORKLOAD_STATES, 'migrating');
-const CONNECTED = 0;
-const MAINTENANCE = 1;
-
-const TO_UNIT = 1 / 4294967296;
 const diurnal = new Float64Array(PHASE_BUCKETS);
 
 export function runTick(core: Core): void {
@@ -26,146 +18,20 @@ export function runTick(core: Core): void {
   m.reserveWorkloads(wl.count);
   m.hostCpuDemand.fill(0, 0, hosts.count);
   m.hostMemDemand.fill(0, 0, hosts.count);
+  m.hostWeighted.fill(0, 0, hosts.count);
   const tick = Math.floor(core.clock.now / core.tickMs);
   fillDiurnalTable(diurnal, core.clock.now);
-  demandPass(core, tick);
+  demandPass(core, tick, diurnal);
   nestedHosts(core);
+  capBurstable(core);
+  reclaimMemory(core);
   contention(core);
   grant(core);
+  earnCredits(core);
   m.hostHistory.commit();
   m.workloadHistory.commit();
   m.ticks++;
-}
-
-/**
- * Every powered-on workload's own demand, added to its host. Leaves each
- * workload's CPU use before contention (percent of its vCPUs) in cpuPct, for
- * grant() to scale, and its memory use in memPct.
- */
-function demandPass(core: Core, tick: number): void {
-  const wl = core.workloads;
-  const m = core.metrics;
-  const { state, host, model, modelLevel, modelPhase, seed, burst, overhead, cpuMilli, memoryMiB, demandCpu, demandMem, cpuPct, memPct } = wl;
-  const hostCpu = m.hostCpuDemand;
-  const hostMem = m.hostMemDemand;
-  const memRow = m.workloadHistory.row(1);
-  const n = wl.count;
-  for (let w = 0; w < n; w++) {
-    const s = state[w];
-    const h = host[w];
-    if (h < 0 || (s !== RUNNING && s !== BOOTING && s !== STOPPING && s !== PAUSED && s !== MIGRATING)) {
-      demandCpu[w] = 0;
-      demandMem[w] = 0;
-      cpuPct[w] = 0;
-      memPct[w] = 0;
-      memRow[w] = 0;
-      continue;
-    }
-    const sd = seed[w];
-    const u = hash32(sd, tick) * TO_UNIT;
-    const mdl = model[w];
-    let bursting = burst[w] === 1;
-    if (mdl === BURSTY) {
-      const v = hash32(sd ^ 0x5bd1e995, tick) * TO_UNIT;
-      if (bursting ? v < BURST_LEAVE : v < BURST_ENTER) bursting = !bursting;
-      burst[w] = bursting ? 1 : 0;
-    }
-    const shape = diurnal[(modelPhase[w] * PHASE_BUCKETS) | 0];
-    // A fixed per-workload skew of its memory use, in [-0.1, 0.1].
-    const offset = ((sd >>> 8) & 255) / 1275 - 0.1;
-    let cpu: number;
-    let mem: number;
-    if (s === PAUSED) {
-      cpu = 0; // a paused guest holds its memory and uses no CPU
-      mem = memoryShare(mdl, shape, false, offset);
-    } else if (s === BOOTING) {
-      cpu = 0.5 + 0.3 * u; // boots are CPU-heavy
-      mem = 0.3;
-    } else {
-      cpu = cpuShare(mdl, modelLevel[w], shape, bursting, u);
-      mem = memoryShare(mdl, shape, bursting, offset);
-    }
-    const ovh = 1 + overhead[w];
-    const dc = cpu * cpuMilli[w] * ovh;
-    const dm = mem * memoryMiB[w] * ovh;
-    demandCpu[w] = dc;
-    demandMem[w] = dm;
-    hostCpu[h] += dc;
-    hostMem[h] += dm;
-    cpuPct[w] = 100 * cpu;
-    memPct[w] = 100 * mem;
-    memRow[w] = encode(100 * mem);
-  }
-}
-
-/**
- * A VM that runs a container host also carries what its containers demand, up to
- * its own size; that extra lands on the VM's own host too.
- */
-function nestedHosts(core: Core): void {
-  const { hosts, workloads: wl, metrics: m } = core;
-  for (const inner of hosts.nested) {
-    const w = hosts.records[inner].backingWorkload;
-    const h = wl.host[w];
-    if (h < 0 || wl.demandCpu[w] === 0) continue;
-    const ovh = 1 + wl.overhead[w];
-    const ownCpu = wl.demandCpu[w] / ovh;
-    const ownMem = wl.demandMem[w] / ovh;
-    const cpu = Math.min(wl.cpuMilli[w], ownCpu + m.hostCpuDemand[inner]);
-    const mem = Math.min(wl.memoryMiB[w], ownMem + m.hostMemDemand[inner]);
-    m.hostCpuDemand[h] += (cpu - ownCpu) * ovh;
-    m.hostMemDemand[h] += (mem - ownMem) * ovh;
-    wl.demandCpu[w] = cpu * ovh;
-    wl.demandMem[w] = mem * ovh;
-    wl.cpuPct[w] = (100 * cpu) / wl.cpuMilli[w];
-    wl.memPct[w] = (100 * mem) / wl.memoryMiB[w];
-    m.workloadHistory.write(w, 1, wl.memPct[w]);
-  }
-}
-
-function contention(core: Core): void {
-  const { hosts, metrics: m } = core;
-  const { physCpu, physMem, codes } = hosts;
-  const cpuRow = m.hostHistory.row(0);
-  const memRow = m.hostHistory.row(1);
-  const readyRow = m.hostHistory.row(2);
-  const pressureRow = m.hostHistory.row(3);
-  const records = hosts.records;
-  for (let h = 0; h < hosts.count; h++) {
-    const pc = physCpu[h];
-    const pm = physMem[h];
-    const d = m.hostCpuDemand[h];
-    const mem = m.hostMemDemand[h];
-    const cpuPct = (100 * (d < pc ? d : pc)) / pc;
-    const memPct = (100 * (mem < pm ? mem : pm)) / pm;
-    const ready = d > pc ? (100 * (d - pc)) / d : 0;
-    const pressure = mem > pm ? (100 * (mem - pm)) / pm : 0;
-    m.hostCpuPct[h] = cpuPct;
-    m.hostMemPct[h] = memPct;
-    m.hostReadyPct[h] = ready;
-    m.hostPressurePct[h] = pressure;
-    m.hostCpuShare[h] = d > pc ? pc / d : 1;
-    const code = codes[h];
-    const r = records[h];
-    m.hostPowerW[h] = (code === CONNECTED || code === MAINTENANCE) && r.backingWorkload < 0 ? r.power.idleW + ((r.power.maxW - r.power.idleW) * cpuPct) / 100 : 0;
-    cpuRow[h] = encode(cpuPct);
-    memRow[h] = encode(memPct);
-    readyRow[h] = encode(ready);
-    pressureRow[h] = encode(pressure);
-  }
-}
-
-/** What each workload gets: its demand, scaled down on hosts where CPU demand exceeds the cores. */
-function grant(core: Core): void {
-  const { workloads: wl, metrics: m } = core;
-  const { host, cpuPct } = wl;
-  const share = m.hostCpuShare;
-  const cpuRow = m.workloadHistory.row(0);
-  for (let w = 0; w < wl.count; w++) {
-    const h = host[w];
-    if (h < 0) continue;
-    const c = cpuPct[w] * share[h];
-    cpuPct[w] = c;
-    cpuRow[w] = encode(c);
-  }
+  // Last, because they change states and claims: what the tick measured decides them.
+  oomKills(core);
+  adjustDynamicMemory(core);
 }

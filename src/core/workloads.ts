@@ -2,6 +2,7 @@
 // tick touches lives in typed arrays indexed by workload; names, images and the
 // driver's own settings live in one plain record per workload.
 import { codeOf, UTILIZATION_MODELS, WORKLOAD_KINDS, WORKLOAD_STATES, type PlacementPolicy, type Platform, type UtilizationModel, type WorkloadKind, type WorkloadState } from './model.js';
+import type { DynamicMemory } from './dynamic-memory.js';
 import { ensureLength } from './typed.js';
 import type { Amounts } from './units.js';
 
@@ -116,6 +117,8 @@ export class WorkloadTable {
   /** Workloads with a hard memory limit, and burstable ones: the tick checks only these. */
   readonly limited: number[] = [];
   readonly burstable: number[] = [];
+  /** Hyper-V Dynamic Memory settings of the workloads that have it on. */
+  readonly dynamic = new Map<number, DynamicMemory>();
 
   get count(): number {
     return this.records.length;

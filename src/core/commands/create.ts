@@ -11,6 +11,7 @@ import type { Amounts } from '../units.js';
 import { drawLevel } from '../utilization.js';
 import { badCount, badId, firstOf } from '../validate.js';
 import { RESTART_POLICIES, type RestartPolicy } from '../restart.js';
+import { dynamicMemoryProblem, type DynamicMemory } from '../dynamic-memory.js';
 import { CLAIM_FULL, NO_PLAN, type Attrs, type Durations, type PlacementPrefs } from '../workloads.js';
 
 export interface WorkloadInput {
@@ -46,6 +47,8 @@ export interface WorkloadInput {
   readonly billing?: { readonly ratePerHour: number };
   /** Burstable CPU: base performance (percent of one vCPU, summed over the VM), credits to start with, the most it banks. */
   readonly credits?: { readonly basePct: number; readonly initial: number; readonly max: number };
+  /** Hyper-V Dynamic Memory: memoryMiB is then the startup memory, and assigned memory moves between minimum and maximum. */
+  readonly dynamicMemory?: DynamicMemory;
 }
 
 export interface Created {
@@ -61,6 +64,8 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
   if (problem) return fail(problem.includes('already') ? 'duplicate-id' : 'invalid-input', problem);
   const kind: WorkloadKind = KIND_OF_PLATFORM[input.platform];
   const claim: Amounts = input.claim ?? [input.cpuMilli, input.memoryMiB, input.diskMiB];
+  // With Dynamic Memory the guest can grow to its maximum; it starts with (and claims) its startup memory.
+  const memoryMiB = input.dynamicMemory ? input.dynamicMemory.maximumMiB : input.memoryMiB;
   const placement: PlacementPrefs = input.placement?.policy ? (input.placement as PlacementPrefs) : { policy: 'spread', ...input.placement };
   const initial = input.initialState;
   // Most workloads take their kind's durations as they are: share that object.
@@ -117,7 +122,7 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
       seed: core.rng.nextU32(),
       overhead: input.overhead ?? DEFAULT_OVERHEAD[kind],
       cpuMilli: input.cpuMilli,
-      memoryMiB: input.memoryMiB,
+      memoryMiB,
       diskMiB: input.diskMiB,
       shares: input.shares ?? core.policies[input.platform].defaultShares,
     },
@@ -172,6 +177,7 @@ function applyExtras(core: Core, w: number, input: WorkloadInput): void {
     wl.restartMax[w] = input.restart.maxRetries ?? 0;
   }
   if (input.billing) wl.billRate[w] = input.billing.ratePerHour;
+  if (input.dynamicMemory) wl.dynamic.set(w, input.dynamicMemory);
   if (input.credits) {
     wl.creditBase[w] = input.credits.basePct;
     wl.credits[w] = input.credits.initial;
@@ -201,5 +207,6 @@ function workloadProblem(sim: Core, input: WorkloadInput): string | undefined {
     input.restart?.maxRetries === undefined ? undefined : badCount(`workload ${input.id} restart retries`, input.restart.maxRetries, { min: 0, max: 65535, integer: true }),
     input.billing === undefined ? undefined : badCount(`workload ${input.id} hourly rate`, input.billing.ratePerHour, { min: 0 }),
     input.credits === undefined ? undefined : badCount(`workload ${input.id} credit base`, input.credits.basePct, { min: 0 }),
+    input.dynamicMemory === undefined ? undefined : dynamicMemoryProblem(input.id, input.memoryMiB, input.dynamicMemory),
   );
 }
