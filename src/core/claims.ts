@@ -121,3 +121,36 @@ export function claimForPowerOn(core: Core, w: number, level: ClaimLevel): Resul
   if (!outcome.ok) return fail('insufficient-capacity', outcome.message, outcome.rejections.flatMap((r) => r.reasons.map((x) => x.message)));
   return setClaim(core, w, level, outcome.host);
 }
+
+/** Claims the workload's current level on a second host: a migration's target holds a claim while in flight. */
+export function claimTarget(core: Core, w: number, target: number): Result<void> {
+  const wl = core.workloads;
+  const amounts = amountsAt(wl.records[w].claim, wl.level[w] as ClaimLevel);
+  const id = core.ledger.claim(target, amounts);
+  if (id < 0) return shortfall(core, target, amounts, [0, 0, 0]);
+  wl.claimId2[w] = id;
+  wl.host2[w] = target;
+  return ok(undefined);
+}
+
+/** A migration finished: the source claim goes, the target claim becomes the workload's one claim. */
+export function moveToTarget(core: Core, w: number): void {
+  const wl = core.workloads;
+  const level = wl.level[w] as ClaimLevel;
+  const source = wl.host[w];
+  leave(core, w, source, level);
+  core.ledger.release(wl.claimId[w]);
+  wl.claimId[w] = wl.claimId2[w];
+  wl.host[w] = wl.host2[w];
+  wl.claimId2[w] = -1;
+  wl.host2[w] = -1;
+  join(core, w, wl.host[w], level);
+}
+
+/** A migration stopped short: the target claim goes, the workload stays where it was. */
+export function dropTarget(core: Core, w: number): void {
+  const wl = core.workloads;
+  if (wl.claimId2[w] >= 0) core.ledger.release(wl.claimId2[w]);
+  wl.claimId2[w] = -1;
+  wl.host2[w] = -1;
+}

@@ -14,6 +14,11 @@ import { Ledger } from './ledger.js';
 import type { Action } from './lifecycle.js';
 import { Metrics } from './metrics.js';
 import { PageSharing } from './page-sharing.js';
+import { Quotas } from './quotas.js';
+import { SnapshotStore, type Snapshot } from './snapshots.js';
+import { deleteSnapshot, revertSnapshot, takeSnapshot } from './commands/snapshots.js';
+import { migrate, migrationDue, type MigrationInfo } from './commands/migrate.js';
+import { resize, type ResizeInput } from './commands/resize.js';
 import type { HaPolicy, HostState, Platform } from './model.js';
 import { defaultPolicies, type PlatformPolicies, type PlatformPolicy } from './platform-policy.js';
 import { restartDue } from './restart.js';
@@ -56,6 +61,9 @@ export class Simulation implements Core {
   readonly metrics = new Metrics();
   readonly policies: PlatformPolicies = defaultPolicies();
   readonly sharing = new PageSharing();
+  readonly snapshots = new SnapshotStore();
+  readonly migrations = new Map<number, MigrationInfo>();
+  readonly quotas = new Quotas();
   readonly ha: HaAdmission;
   readonly placer: Placer;
   hostWorkloads = new Int32Array(64);
@@ -85,6 +93,7 @@ export class Simulation implements Core {
       this.clock.schedule(this.tickMs, { type: 'tick' });
     });
     this.handlers.set('step', (e) => stepDue(this, e.workload as number, e.token as number));
+    this.handlers.set('migration', (e) => migrationDue(this, e.workload as number, e.token as number));
     this.handlers.set('restart', (e) => restartDue(this, e.workload as number, e.token as number));
     this.clock.schedule(this.tickMs, { type: 'tick' });
   }
@@ -180,6 +189,26 @@ export class Simulation implements Core {
 
   act(id: string, action: Action): Result<ScheduledStep[]> {
     return act(this, id, action);
+  }
+
+  takeSnapshot(id: string, name: string, options?: { memory?: boolean; description?: string }): Result<Snapshot> {
+    return takeSnapshot(this, id, name, options);
+  }
+
+  revertSnapshot(id: string, name: string): Result<Snapshot> {
+    return revertSnapshot(this, id, name);
+  }
+
+  deleteSnapshot(id: string, name: string): Result<Snapshot> {
+    return deleteSnapshot(this, id, name);
+  }
+
+  resize(id: string, input: ResizeInput): Result<void> {
+    return resize(this, id, input);
+  }
+
+  migrate(id: string, targetHost: string, options?: { live?: boolean }): Result<MigrationInfo> {
+    return migrate(this, id, targetHost, options);
   }
 
   // --- reads ---------------------------------------------------------------

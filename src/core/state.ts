@@ -1,5 +1,6 @@
 // The parts of a simulation, as the modules that act on it see them.
 import type { VirtualClock } from './clock.js';
+import type { MigrationInfo } from './commands/migrate.js';
 import type { EventLog } from './event-log.js';
 import type { Groups } from './groups.js';
 import type { HaAdmission } from './ha.js';
@@ -10,6 +11,8 @@ import type { PageSharing } from './page-sharing.js';
 import type { Placer } from './placement/placer.js';
 import type { PlatformPolicies } from './platform-policy.js';
 import type { Prng } from './prng.js';
+import type { Quotas } from './quotas.js';
+import type { SnapshotStore } from './snapshots.js';
 import type { Topology } from './topology.js';
 import type { WorkloadTable } from './workloads.js';
 
@@ -31,6 +34,12 @@ export interface Core {
   readonly groups: Groups;
   readonly ha: HaAdmission;
   readonly metrics: Metrics;
+  /** Quotas (Azure vCPUs per region and family) and what each workload holds of them. */
+  readonly quotas: Quotas;
+  /** Migrations in flight, by workload. */
+  readonly migrations: Map<number, MigrationInfo>;
+  /** Each workload's snapshot tree. */
+  readonly snapshots: SnapshotStore;
   /** Memory shared between identical guests, per host. */
   readonly sharing: PageSharing;
   /** What each platform's driver declared about how it handles resources. */

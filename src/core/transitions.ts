@@ -8,6 +8,7 @@ import { claimLevel, isPoweredOn } from './lifecycle.js';
 // restart.ts and this file call each other (a host coming back restarts workloads;
 // a workload's state moves its container host): functions only, so the cycle is safe.
 import { hostBack } from './restart.js';
+import { abortMigration } from './commands/migrate.js';
 import { codeOf, WORKLOAD_STATES, type WorkloadState } from './model.js';
 import type { Severity } from './event-log.js';
 import type { Core } from './state.js';
@@ -90,6 +91,7 @@ export function setState(core: Core, w: number, state: WorkloadState, target?: W
       message: sentence(record.name, state, target, where) + (why ? `: ${why}` : ''),
     });
   }
+  if (state === 'deleted') core.quotas.release(w);
   if (wl.backs[w] >= 0) followBackingVm(core, wl.backs[w], state);
 }
 
@@ -145,6 +147,8 @@ export function setHostState(core: Core, host: number, state: 'connected' | 'mai
   if (state === 'connected' && before === 'failed') hostBack(core, host);
   if (state !== 'failed') return;
   const wl = core.workloads;
+  // Migrations touching the failed host stop short, so no claim is left on two hosts.
+  for (const [w, m] of [...core.migrations]) if (m.to === host || m.from === host) abortMigration(core, w, `${h.id} failed`);
   for (let w = 0; w < wl.count; w++) {
     if (wl.host[w] !== host) continue;
     const s = wl.stateOf(w);

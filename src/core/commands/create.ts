@@ -11,6 +11,7 @@ import type { Amounts } from '../units.js';
 import { drawLevel } from '../utilization.js';
 import { badCount, badId, firstOf } from '../validate.js';
 import { RESTART_POLICIES, type RestartPolicy } from '../restart.js';
+import type { QuotaClaim } from '../quotas.js';
 import { dynamicMemoryProblem, type DynamicMemory } from '../dynamic-memory.js';
 import { CLAIM_FULL, NO_PLAN, type Attrs, type Durations, type PlacementPrefs } from '../workloads.js';
 
@@ -47,6 +48,8 @@ export interface WorkloadInput {
   readonly billing?: { readonly ratePerHour: number };
   /** Burstable CPU: base performance (percent of one vCPU, summed over the VM), credits to start with, the most it banks. */
   readonly credits?: { readonly basePct: number; readonly initial: number; readonly max: number };
+  /** Quota it holds for as long as it exists (Azure vCPUs per region and family). */
+  readonly quota?: readonly QuotaClaim[];
   /** Hyper-V Dynamic Memory: memoryMiB is then the startup memory, and assigned memory moves between minimum and maximum. */
   readonly dynamicMemory?: DynamicMemory;
 }
@@ -101,6 +104,12 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
     score = outcome.score;
   }
 
+  // Quota first: a refused quota leaves nothing behind, and the workload holds it from now on.
+  const index = core.workloads.count;
+  if (input.quota) {
+    const q = core.quotas.claim(index, input.quota, label);
+    if (!q.ok) return q;
+  }
   const model = input.model ?? 'steady';
   const w = core.workloads.add(
     {

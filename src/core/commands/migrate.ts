@@ -1,0 +1,120 @@
+// Moving a workload to another host. Live (vMotion, Live Migration, virsh migrate
+// --live): the guest keeps running through pre-copy rounds and pauses only for
+// the last copy; its claim is held on both hosts while in flight and on one after.
+// Cold (the guest off): its disk is copied, which is also how it crosses sites.
+// Each host takes part in a limited number of migrations at once.
+import { claimTarget, dropTarget, moveToTarget } from '../claims.js';
+import { dirtyRate, migrationBandwidth, planPreCopy, type MigrationPlan } from '../migration-plan.js';
+import { HYPERVISOR_LABEL, type WorkloadState } from '../model.js';
+import { fail, ok, type Result } from '../result.js';
+import type { Core } from '../state.js';
+import { setState } from '../transitions.js';
+import { formatMiB } from '../units.js';
+
+export interface MigrationInfo {
+  readonly workload: number;
+  readonly from: number;
+  readonly to: number;
+  readonly live: boolean;
+  readonly startedAt: number;
+  readonly endsAt: number;
+  readonly plan: MigrationPlan;
+  /** The state the workload returns to when it lands. */
+  readonly after: WorkloadState;
+  readonly token: number;
+}
+
+export function migrate(core: Core, id: string, targetId: string, options: { live?: boolean } = {}): Result<MigrationInfo> {
+  const { workloads: wl, hosts } = core;
+  const w = wl.indexOf(id);
+  if (w === undefined || wl.stateOf(w) === 'deleted') return fail('not-found', `no workload named ${id}`);
+  const to = hosts.indexOf(targetId);
+  if (to === undefined) return fail('not-found', `no host named ${targetId}`);
+  const from = wl.host[w];
+  const record = wl.records[w];
+  const state = wl.stateOf(w);
+  const live = options.live ?? state === 'running';
+  const target = hosts.records[to];
+  if (record.kind === 'container') return fail('unsupported', `${id} is a container: containers are recreated elsewhere, not migrated`);
+  if (from < 0) return fail('invalid-state', `${id} is not on any host`);
+  if (to === from) return fail('invalid-input', `${id} is already on ${targetId}`);
+  if (target.platform !== record.platform) return fail('invalid-input', `${targetId} runs ${HYPERVISOR_LABEL[target.platform]}, ${id} needs ${HYPERVISOR_LABEL[record.platform]}`);
+  if (!hosts.isConnected(to)) return fail('invalid-state', `${targetId} is ${hosts.state(to) === 'maintenance' ? 'in maintenance mode' : 'failed'}`);
+  if (live && state !== 'running') return fail('invalid-state', `cannot live-migrate ${id}: it is ${state}`);
+  if (!live && state !== 'stopped' && state !== 'suspended') return fail('invalid-state', `cannot cold-migrate ${id} while it is ${state}: power it off first`);
+  if (!live && !hosts.isConnected(from)) return fail('invalid-state', `${id}'s host ${hosts.records[from].id} is not connected`);
+  const policy = core.policies[record.platform].migration;
+  for (const h of [from, to]) {
+    const busy = inFlight(core, h);
+    if (busy >= policy.maxConcurrent) return fail('invalid-state', `${hosts.records[h].id} already has ${busy} migrations in flight, its limit`);
+  }
+  const crossCluster = target.clusterIndex !== hosts.records[from].clusterIndex;
+  if (live && crossCluster) {
+    const refusal = core.ha.refusal(target.clusterIndex, record.claim);
+    if (refusal) return fail('admission-control', refusal);
+  }
+
+  const bandwidth = migrationBandwidth(Math.min(hosts.records[from].nicMbps, target.nicMbps), policy.bandwidthShare);
+  const plan: MigrationPlan = live
+    ? planPreCopy({
+        memoryMiB: wl.memoryMiB[w],
+        dirtyMiBps: dirtyRate(wl.memoryMiB[w], wl.cpuPct[w]),
+        bandwidthMiBps: bandwidth,
+        maxDowntimeMs: policy.maxDowntimeMs,
+        maxRounds: policy.maxRounds,
+        autoConverge: policy.autoConverge,
+      })
+    : diskCopy(wl.diskMiB[w], bandwidth);
+  if (!plan.converged) {
+    const rate = dirtyRate(wl.memoryMiB[w], wl.cpuPct[w]);
+    return fail('invalid-state', `migration of ${id} would not converge: it dirties ${formatMiB(rate)}/s, the link moves ${formatMiB(bandwidth)}/s, and auto-converge is off`);
+  }
+  const claimed = claimTarget(core, w, to);
+  if (!claimed.ok) return claimed;
+  const token = ++wl.token[w];
+  const totalMs = Math.max(1, Math.round(plan.totalMs));
+  const info: MigrationInfo = { workload: w, from, to, live, startedAt: core.clock.now, endsAt: core.clock.now + totalMs, plan, after: state, token };
+  core.migrations.set(w, info);
+  const how = live ? `live, ${plan.rounds.length} pre-copy round${plan.rounds.length === 1 ? '' : 's'}${plan.throttle > 0 ? `, CPU throttled ${Math.round(plan.throttle * 100)}% to converge` : ''}` : `cold, copying ${formatMiB(wl.diskMiB[w])} of disk`;
+  setState(core, w, 'migrating', state, `to ${targetId} (${how}, about ${seconds(totalMs)})`);
+  core.clock.schedule(totalMs, { type: 'migration', workload: w, token });
+  core.changed();
+  return ok(info);
+}
+
+/** The clock says a migration is done (unless it was called off meanwhile). */
+export function migrationDue(core: Core, w: number, token: number): void {
+  const info = core.migrations.get(w);
+  if (!info || info.token !== token) return;
+  core.migrations.delete(w);
+  const from = core.hosts.records[info.from].id;
+  moveToTarget(core, w);
+  const detail = info.live ? `in ${seconds(info.plan.totalMs)}, downtime ${Math.round(info.plan.downtimeMs)} ms` : `in ${seconds(info.plan.totalMs)}`;
+  setState(core, w, info.after, undefined, `migrated from ${from} ${detail}`);
+}
+
+/** Calls off a migration in flight (a host failed, the workload was deleted): the target claim goes. */
+export function abortMigration(core: Core, w: number, why: string): void {
+  const info = core.migrations.get(w);
+  if (!info) return;
+  core.migrations.delete(w);
+  dropTarget(core, w);
+  core.workloads.token[w]++;
+  core.log.append({ kind: 'migration.aborted', subjectType: 'workload', subjectId: core.workloads.records[w].id, severity: 'warning', message: `Migration of ${core.workloads.records[w].name} to ${core.hosts.records[info.to].id} aborted: ${why}` });
+  if (core.hosts.isConnected(info.from) || core.hosts.state(info.from) === 'maintenance') setState(core, w, info.after, undefined, 'migration aborted');
+}
+
+function inFlight(core: Core, host: number): number {
+  let n = 0;
+  for (const m of core.migrations.values()) if (m.from === host || m.to === host) n++;
+  return n;
+}
+
+function diskCopy(diskMiB: number, bandwidthMiBps: number): MigrationPlan {
+  const ms = (diskMiB / bandwidthMiBps) * 1000;
+  return { rounds: [{ sentMiB: diskMiB, ms }], downtimeMs: 0, totalMs: ms, throttle: 0, converged: true };
+}
+
+function seconds(ms: number): string {
+  return ms >= 120_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(1)} s`;
+}

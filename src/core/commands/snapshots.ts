@@ -1,0 +1,122 @@
+// Taking, reverting to and deleting snapshots. A snapshot with memory needs the
+// guest powered on and takes its RAM's worth of disk; reverting brings back the
+// spec and the power state the snapshot was taken in; deleting one merges it
+// into its parent (its children move up) and frees its disk.
+import { claimLevel } from '../lifecycle.js';
+import { resizeClaim, setClaim } from '../claims.js';
+import { fail, ok, type Result } from '../result.js';
+import type { CapturedPower, Snapshot } from '../snapshots.js';
+import type { Core } from '../state.js';
+import { cancelPlan, setState } from '../transitions.js';
+import { formatMiB, MEM } from '../units.js';
+import { badId } from '../validate.js';
+
+const CAPTURABLE: readonly string[] = ['running', 'paused', 'suspended', 'stopped'];
+
+function workload(core: Core, id: string): Result<number> {
+  const w = core.workloads.indexOf(id);
+  if (w === undefined || core.workloads.stateOf(w) === 'deleted') return fail('not-found', `no workload named ${id}`);
+  return ok(w);
+}
+
+export function takeSnapshot(core: Core, id: string, name: string, options: { memory?: boolean; description?: string } = {}): Result<Snapshot> {
+  const found = workload(core, id);
+  if (!found.ok) return found;
+  const w = found.value;
+  const wl = core.workloads;
+  const state = wl.stateOf(w);
+  const bad = badId('snapshot', name);
+  if (bad) return fail('invalid-input', bad);
+  if (!CAPTURABLE.includes(state)) return fail('invalid-state', `cannot snapshot ${id} while it is ${state}`);
+  const tree = core.snapshots.of(w);
+  if (tree.list.some((s) => s.name === name)) return fail('duplicate-id', `${id} already has a snapshot named ${name}`);
+  const withMemory = options.memory === true && (state === 'running' || state === 'paused');
+  const snapshot: Snapshot = {
+    name,
+    parent: tree.current,
+    description: options.description ?? '',
+    createdAt: core.clock.now,
+    cpuMilli: wl.cpuMilli[w],
+    memoryMiB: wl.memoryMiB[w],
+    diskMiB: wl.diskMiB[w],
+    power: state as CapturedPower,
+    withMemory,
+    sizeMiB: withMemory ? wl.memoryMiB[w] : 0,
+  };
+  if (snapshot.sizeMiB > 0) {
+    const claim = wl.records[w].claim;
+    const grown = resizeClaim(core, w, [claim[0], claim[1], claim[2] + snapshot.sizeMiB]);
+    if (!grown.ok) return fail('insufficient-capacity', `not enough disk for the memory image of ${id}: ${grown.error.message}`);
+  }
+  tree.list.push(snapshot);
+  tree.current = name;
+  log(core, w, 'snapshot.taken', `Snapshot ${name} of ${wl.records[w].name} taken${withMemory ? `, with ${formatMiB(snapshot.sizeMiB)} of memory` : ''}`);
+  return ok(snapshot);
+}
+
+export function revertSnapshot(core: Core, id: string, name: string): Result<Snapshot> {
+  const found = workload(core, id);
+  if (!found.ok) return found;
+  const w = found.value;
+  const wl = core.workloads;
+  const snapshot = core.snapshots.find(w, name);
+  if (!snapshot) return fail('not-found', `${id} has no snapshot named ${name}`);
+  const state = wl.stateOf(w);
+  if (state === 'migrating' || state === 'provisioning') return fail('invalid-state', `cannot revert ${id} while it is ${state}`);
+  // A snapshot of a running guest without its memory comes back powered off, as vSphere does.
+  const power: CapturedPower = snapshot.power === 'running' || snapshot.power === 'paused' ? (snapshot.withMemory ? snapshot.power : 'stopped') : snapshot.power;
+  const record = wl.records[w];
+  const before = record.claim;
+  // The claim follows the spec where it was the spec; a driver's own claim (a
+  // container's reservation, Dynamic Memory's assigned memory) stays as it is.
+  const follow = (claimed: number, spec: number, saved: number) => (claimed === spec ? saved : claimed);
+  const claim: typeof record.claim = [
+    follow(record.claim[0], wl.cpuMilli[w], snapshot.cpuMilli),
+    follow(record.claim[MEM], wl.memoryMiB[w], snapshot.memoryMiB),
+    snapshot.diskMiB + (record.claim[2] - wl.diskMiB[w]),
+  ];
+  const resized = resizeClaim(core, w, claim);
+  if (!resized.ok) return fail('insufficient-capacity', `cannot revert ${id} to ${name}: ${resized.error.message}`);
+  const level = claimLevel(record.kind, power);
+  if (level !== wl.level[w] && wl.host[w] >= 0) {
+    const raised = setClaim(core, w, level);
+    if (!raised.ok) {
+      resizeClaim(core, w, before);
+      return fail('insufficient-capacity', `cannot revert ${id} to ${name}: ${raised.error.message}`);
+    }
+  }
+  wl.cpuMilli[w] = snapshot.cpuMilli;
+  wl.memoryMiB[w] = snapshot.memoryMiB;
+  wl.diskMiB[w] = snapshot.diskMiB;
+  cancelPlan(core, w);
+  if (power !== state) setState(core, w, power, undefined, `reverted to snapshot ${name}`);
+  core.snapshots.of(w).current = name;
+  log(core, w, 'snapshot.reverted', `${record.name} reverted to snapshot ${name} (${power})`);
+  return ok(snapshot);
+}
+
+export function deleteSnapshot(core: Core, id: string, name: string): Result<Snapshot> {
+  const found = workload(core, id);
+  if (!found.ok) return found;
+  const w = found.value;
+  const tree = core.snapshots.of(w);
+  const i = tree.list.findIndex((s) => s.name === name);
+  if (i < 0) return fail('not-found', `${id} has no snapshot named ${name}`);
+  const [gone] = tree.list.splice(i, 1);
+  // Its children now hang from its parent: their deltas were merged into it.
+  tree.list.forEach((s, k) => {
+    if (s.parent === name) tree.list[k] = { ...s, parent: gone.parent };
+  });
+  if (tree.current === name) tree.current = gone.parent;
+  if (gone.sizeMiB > 0) {
+    const claim = core.workloads.records[w].claim;
+    resizeClaim(core, w, [claim[0], claim[1], claim[2] - gone.sizeMiB]);
+  }
+  log(core, w, 'snapshot.deleted', `Snapshot ${name} of ${core.workloads.records[w].name} deleted`);
+  return ok(gone);
+}
+
+function log(core: Core, w: number, kind: string, message: string): void {
+  core.log.append({ kind, subjectType: 'workload', subjectId: core.workloads.records[w].id, severity: 'info', message });
+  core.changed();
+}
