@@ -17,7 +17,7 @@ import { PageSharing } from './page-sharing.js';
 import { Quotas } from './quotas.js';
 import { SnapshotStore, type Snapshot } from './snapshots.js';
 import { deleteSnapshot, revertSnapshot, takeSnapshot } from './commands/snapshots.js';
-import { migrate, migrationDue, type MigrationInfo } from './commands/migrate.js';
+import { migrate, migrationDue, type MigrateOptions, type MigrationInfo } from './commands/migrate.js';
 import { resize, type ResizeInput } from './commands/resize.js';
 import type { HaPolicy, HostState, Platform } from './model.js';
 import { defaultPolicies, type PlatformPolicies, type PlatformPolicy } from './platform-policy.js';
@@ -207,7 +207,7 @@ export class Simulation implements Core {
     return resize(this, id, input);
   }
 
-  migrate(id: string, targetHost: string, options?: { live?: boolean }): Result<MigrationInfo> {
+  migrate(id: string, targetHost: string, options?: MigrateOptions): Result<MigrationInfo> {
     return migrate(this, id, targetHost, options);
   }
 

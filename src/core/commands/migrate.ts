@@ -24,7 +24,15 @@ export interface MigrationInfo {
   readonly token: number;
 }
 
-export function migrate(core: Core, id: string, targetId: string, options: { live?: boolean } = {}): Result<MigrationInfo> {
+export interface MigrateOptions {
+  /** Live (the guest keeps running) or cold; by default live if it runs. */
+  readonly live?: boolean;
+  /** Overrides of the platform's policy for this one migration (virsh migrate --auto-converge, --timeout). */
+  readonly autoConverge?: boolean;
+  readonly maxDowntimeMs?: number;
+}
+
+export function migrate(core: Core, id: string, targetId: string, options: MigrateOptions = {}): Result<MigrationInfo> {
   const { workloads: wl, hosts } = core;
   const w = wl.indexOf(id);
   if (w === undefined || wl.stateOf(w) === 'deleted') return fail('not-found', `no workload named ${id}`);
@@ -43,7 +51,7 @@ export function migrate(core: Core, id: string, targetId: string, options: { liv
   if (live && state !== 'running') return fail('invalid-state', `cannot live-migrate ${id}: it is ${state}`);
   if (!live && state !== 'stopped' && state !== 'suspended') return fail('invalid-state', `cannot cold-migrate ${id} while it is ${state}: power it off first`);
   if (!live && !hosts.isConnected(from)) return fail('invalid-state', `${id}'s host ${hosts.records[from].id} is not connected`);
-  const policy = core.policies[record.platform].migration;
+  const policy = { ...core.policies[record.platform].migration, ...(options.autoConverge === undefined ? {} : { autoConverge: options.autoConverge }), ...(options.maxDowntimeMs === undefined ? {} : { maxDowntimeMs: options.maxDowntimeMs }) };
   for (const h of [from, to]) {
     const busy = inFlight(core, h);
     if (busy >= policy.maxConcurrent) return fail('invalid-state', `${hosts.records[h].id} already has ${busy} migrations in flight, its limit`);

@@ -1,0 +1,31 @@
+// Tables in the shapes the real tools print them.
+
+function widths(headers: readonly string[], rows: readonly (readonly string[])[]): number[] {
+  return headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+}
+
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length));
+
+/** docker ps: columns three spaces apart, no rule. */
+export function spacedTable(headers: readonly string[], rows: readonly (readonly string[])[], gap = 3): string {
+  const w = widths(headers, rows);
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, w[i] + gap))).join('').trimEnd();
+  return [line(headers), ...rows.map(line)].join('\n');
+}
+
+/** virsh list: a leading space, a rule of dashes under the whole header. */
+export function virshTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const w = widths(headers, rows);
+  const line = (cells: readonly string[]) => ' ' + cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, w[i] + 3))).join('').trimEnd();
+  const head = line(headers);
+  const ruleLength = w.reduce((a, b) => a + b + 3, 0) - 3 + 2;
+  return [head, '-'.repeat(ruleLength), ...rows.map(line)].join('\n');
+}
+
+/** az -o table and PowerShell's Format-Table: a rule of dashes under each header. */
+export function ruledTable(headers: readonly string[], rows: readonly (readonly string[])[], gap = 2, ruleWholeColumn = true): string {
+  const w = widths(headers, rows);
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, w[i] + gap))).join('').trimEnd();
+  const rule = headers.map((h, i) => '-'.repeat(ruleWholeColumn ? w[i] : h.length));
+  return [line(headers), line(rule), ...rows.map(line)].join('\n');
+}

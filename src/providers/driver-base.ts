@@ -1,0 +1,159 @@
+// What every driver does the same way: its inventory filtered from the core's,
+// capabilities worked out from the workload's state, and capabilities carried out
+// by core commands. A driver adds its defaults, its terms and its vocabulary.
+import { refusal, type Action } from '../core/lifecycle.js';
+import type { Platform } from '../core/model.js';
+import { fail, ok, type Result } from '../core/result.js';
+import type { Simulation } from '../core/simulation.js';
+import type { ScheduledStep } from '../core/transitions.js';
+import type { HostView, WorkloadView } from '../core/views.js';
+import { workloadView } from '../core/views.js';
+import { CAPABILITIES, type Capability, type CapabilityId } from './capabilities.js';
+import type { CreateRequest, ExecResult, Operation, PerformArgs, Provider, ProviderWorkload, Terms } from './provider.js';
+
+const LIFECYCLE: Partial<Record<CapabilityId, Action>> = {
+  start: 'start',
+  stop: 'stop',
+  'force-stop': 'force-stop',
+  restart: 'restart',
+  pause: 'pause',
+  resume: 'resume',
+  suspend: 'suspend',
+  deallocate: 'deallocate',
+  delete: 'delete',
+};
+
+export abstract class DriverBase implements Provider {
+  abstract readonly platform: Platform;
+  abstract readonly name: string;
+  abstract readonly terms: Terms;
+  abstract readonly commands: readonly string[];
+  abstract readonly examples: readonly string[];
+  abstract readonly supported: readonly CapabilityId[];
+
+  constructor(readonly sim: Simulation) {}
+
+  /** The platform's own word for a workload's state. */
+  protected abstract nativeState(w: WorkloadView): string;
+  /** The group a workload belongs to, in the platform's terms. */
+  protected abstract groupOf(w: WorkloadView): string;
+  protected details(_w: WorkloadView): Record<string, string> {
+    return {};
+  }
+
+  abstract create(request: CreateRequest): Result<Operation>;
+  abstract nativeCommand(workloadId: string, capability: CapabilityId, args?: PerformArgs): string;
+  abstract exec(argv: readonly string[]): ExecResult;
+
+  hosts(): HostView[] {
+    return this.sim.hostViews().filter((h) => h.platform === this.platform);
+  }
+
+  workloads(): ProviderWorkload[] {
+    const out: ProviderWorkload[] = [];
+    const wl = this.sim.workloads;
+    for (let w = 0; w < wl.count; w++) {
+      if (wl.records[w].platform !== this.platform || wl.stateOf(w) === 'deleted') continue;
+      out.push(this.present(workloadView(this.sim, w)));
+    }
+    return out;
+  }
+
+  workload(id: string): ProviderWorkload | undefined {
+    const v = this.sim.workload(id);
+    return v && v.platform === this.platform && v.state !== 'deleted' ? this.present(v) : undefined;
+  }
+
+  protected present(v: WorkloadView): ProviderWorkload {
+    return { ...v, nativeState: this.nativeState(v), group: this.groupOf(v), details: this.details(v) };
+  }
+
+  capabilities(workloadId: string): Capability[] {
+    const v = this.workload(workloadId);
+    if (!v) return [];
+    return this.supported.filter((c) => this.available(v, c)).map((c) => CAPABILITIES[c]);
+  }
+
+  protected available(v: WorkloadView, c: CapabilityId): boolean {
+    const action = LIFECYCLE[c];
+    if (action) return refusal(action, v.kind, v.state, v.name) === undefined;
+    const w = this.sim.workloads.indexOf(v.id)!;
+    const hasSnapshots = this.sim.snapshots.of(w).list.length > 0;
+    switch (c) {
+      case 'snapshot':
+        return ['running', 'paused', 'suspended', 'stopped'].includes(v.state);
+      case 'revert':
+      case 'delete-snapshot':
+        return hasSnapshots && v.state !== 'migrating' && v.state !== 'provisioning';
+      case 'live-migrate':
+        return v.state === 'running' && this.hosts().filter((h) => h.state === 'connected').length > 1;
+      case 'migrate':
+        return (v.state === 'stopped' || v.state === 'suspended') && this.hosts().filter((h) => h.state === 'connected').length > 1;
+      case 'resize':
+        return v.state !== 'migrating' && v.state !== 'provisioning';
+      default:
+        return false;
+    }
+  }
+
+  perform(workloadId: string, capability: CapabilityId, args: PerformArgs = {}): Result<Operation> {
+    const v = this.workload(workloadId);
+    if (!v) return fail('not-found', `no ${this.terms.workload} named ${workloadId}`);
+    if (!this.supported.includes(capability)) return fail('unsupported', `${this.name} cannot ${CAPABILITIES[capability].label.toLowerCase()} a ${this.terms.workload}`);
+    const action = LIFECYCLE[capability];
+    if (action) return this.lifecycle(v, action);
+    switch (capability) {
+      case 'snapshot': {
+        const name = args.snapshot ?? this.defaultSnapshotName(v);
+        const r = this.sim.takeSnapshot(v.id, name, { memory: args.withMemory ?? this.snapshotsWithMemory(v) });
+        return r.ok ? ok({ message: `${this.terms.snapshot} ${name} of ${v.name} created`, steps: [] }) : r;
+      }
+      case 'revert': {
+        const name = args.snapshot ?? this.sim.snapshots.of(this.sim.workloads.indexOf(v.id)!).current;
+        if (!name) return fail('not-found', `${v.name} has no ${this.terms.snapshot}`);
+        const r = this.sim.revertSnapshot(v.id, name);
+        return r.ok ? ok({ message: `${v.name} reverted to ${this.terms.snapshot} ${name}`, steps: [] }) : r;
+      }
+      case 'delete-snapshot': {
+        if (!args.snapshot) return fail('invalid-input', `which ${this.terms.snapshot} of ${v.name}?`);
+        const r = this.sim.deleteSnapshot(v.id, args.snapshot);
+        return r.ok ? ok({ message: `${this.terms.snapshot} ${args.snapshot} of ${v.name} deleted`, steps: [] }) : r;
+      }
+      case 'live-migrate':
+      case 'migrate': {
+        if (!args.targetHost) return fail('invalid-input', `migrate ${v.name} to which ${this.terms.host}?`);
+        const r = this.sim.migrate(v.id, args.targetHost, { live: capability === 'live-migrate' });
+        if (!r.ok) return r;
+        const steps: ScheduledStep[] = [{ workload: v.id, state: 'migrating', at: r.value.startedAt, durationMs: r.value.endsAt - r.value.startedAt }];
+        return ok({ message: `${v.name} is migrating to ${args.targetHost}`, steps });
+      }
+      case 'resize':
+        return this.resizeWorkload(v, args);
+      default:
+        return fail('unsupported', `${capability} is not available for ${v.name}`);
+    }
+  }
+
+  protected lifecycle(v: WorkloadView, action: Action): Result<Operation> {
+    const r = this.sim.act(v.id, action);
+    if (!r.ok) return r;
+    const last = r.value[r.value.length - 1];
+    const verb = action === 'force-stop' ? 'force stop' : action;
+    return ok({ message: `${v.name}: ${verb} ${last && last.at > this.sim.now ? `(done in ${Math.round((last.at - this.sim.now) / 1000)} s)` : 'done'}`, steps: r.value });
+  }
+
+  protected resizeWorkload(v: WorkloadView, args: PerformArgs): Result<Operation> {
+    const r = this.sim.resize(v.id, { cpuMilli: args.vcpus === undefined ? undefined : Math.round(args.vcpus * 1000), memoryMiB: args.memoryMiB });
+    return r.ok ? ok({ message: `${v.name} resized`, steps: [] }) : r;
+  }
+
+  /** Whether a snapshot of a running workload keeps its memory, by default. */
+  protected snapshotsWithMemory(v: WorkloadView): boolean {
+    return v.state === 'running';
+  }
+
+  protected defaultSnapshotName(v: WorkloadView): string {
+    const taken = this.sim.snapshots.of(this.sim.workloads.indexOf(v.id)!).list.length;
+    return `${v.name}-snap-${taken + 1}`;
+  }
+}

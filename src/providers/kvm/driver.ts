@@ -1,0 +1,153 @@
+// The KVM / libvirt driver: domains on KVM hosts, OpenStack-style allocation
+// ratios, KSM page sharing, qcow2 internal snapshots, pre-copy live migration.
+import type { HostInput } from '../../core/hosts.js';
+import { fail, type Result } from '../../core/result.js';
+import type { Simulation } from '../../core/simulation.js';
+import type { Snapshot } from '../../core/snapshots.js';
+import { gib, vcpu } from '../../core/units.js';
+import type { WorkloadView } from '../../core/views.js';
+import type { CapabilityId } from '../capabilities.js';
+import { DriverBase } from '../driver-base.js';
+import { failure } from '../exec-result.js';
+import type { CreateRequest, ExecResult, Operation, PerformArgs, ProviderWorkload } from '../provider.js';
+import { drawTree } from '../snapshot-tree.js';
+import { KVM_DURATIONS, KVM_OVERHEAD, KVM_POLICY, KVM_RATIOS, KVM_RESERVED_MEMORY_MIB, VIRSH_STATE } from './defaults.js';
+import { virsh } from './virsh.js';
+import { virtInstall } from './virt-install.js';
+
+const NATIVE: Partial<Record<CapabilityId, string>> = {
+  start: 'start',
+  stop: 'shutdown',
+  'force-stop': 'destroy',
+  restart: 'reboot',
+  pause: 'suspend',
+  resume: 'resume',
+  suspend: 'managedsave',
+  delete: 'undefine',
+};
+
+export class KvmDriver extends DriverBase {
+  readonly platform = 'kvm';
+  readonly name = 'KVM / libvirt';
+  readonly terms = { workload: 'domain', workloads: 'domains', host: 'KVM host', hosts: 'KVM hosts', snapshot: 'snapshot', snapshots: 'snapshots', group: 'host' };
+  readonly commands = ['virsh', 'virt-install'];
+  readonly examples = [
+    'virsh list --all',
+    'virsh dominfo dev-01',
+    'virsh shutdown dev-01',
+    'virsh snapshot-create-as dev-01 before-upgrade',
+    'virsh migrate --live dev-01 qemu+ssh://kvm-02/system',
+    'virt-install --name lab-01 --memory 2048 --vcpus 2 --disk size=20 --os-variant debian12 --import',
+  ];
+  readonly supported: readonly CapabilityId[] = ['start', 'stop', 'force-stop', 'restart', 'pause', 'resume', 'suspend', 'snapshot', 'revert', 'delete-snapshot', 'live-migrate', 'migrate', 'resize', 'delete'];
+
+  constructor(sim: Simulation) {
+    super(sim);
+    sim.setPlatformPolicy('kvm', KVM_POLICY);
+  }
+
+  /** A KVM host with the driver's defaults: Nova's ratios and reserved memory. */
+  hostInput(input: Omit<HostInput, 'ratios' | 'reserved'> & Partial<Pick<HostInput, 'ratios' | 'reserved'>>): HostInput {
+    return { ratios: KVM_RATIOS, reserved: { memoryMiB: KVM_RESERVED_MEMORY_MIB }, ...input };
+  }
+
+  domains(): ProviderWorkload[] {
+    return this.workloads();
+  }
+
+  domain(name: string): ProviderWorkload | undefined {
+    return this.workload(name);
+  }
+
+  /** libvirt numbers running domains; here the number is stable for the domain. */
+  domainId(id: string): number {
+    return (this.sim.workloads.indexOf(id) ?? 0) + 1;
+  }
+
+  snapshotsOf(id: string): readonly Snapshot[] {
+    return this.sim.snapshots.of(this.sim.workloads.indexOf(id)!).list;
+  }
+
+  currentSnapshot(id: string): string | undefined {
+    return this.sim.snapshots.of(this.sim.workloads.indexOf(id)!).current;
+  }
+
+  snapshotTree(id: string): string {
+    return drawTree(this.snapshotsOf(id));
+  }
+
+  now(): number {
+    return this.sim.now;
+  }
+
+  create(request: CreateRequest): Result<Operation> {
+    const vcpus = request.vcpus ?? 1;
+    const memoryMiB = request.memoryMiB ?? 1024;
+    const r = this.sim.createWorkload({
+      id: request.name,
+      platform: 'kvm',
+      cpuMilli: vcpu(vcpus),
+      memoryMiB,
+      diskMiB: gib(request.diskGiB ?? 10),
+      image: request.image ?? 'generic',
+      durations: KVM_DURATIONS,
+      overhead: KVM_OVERHEAD,
+      shares: 1024 * Math.max(1, Math.round(vcpus)),
+      host: request.host,
+      placement: { policy: 'spread', cluster: request.cluster },
+      powerOn: request.powerOn ?? true,
+    });
+    if (!r.ok) return r.error.code === 'duplicate-id' ? fail('duplicate-id', `domain '${request.name}' already exists`) : r;
+    return { ok: true, value: { message: `Domain '${request.name}' defined on ${r.value.host}`, steps: r.value.steps } };
+  }
+
+  nativeCommand(id: string, capability: CapabilityId, args: PerformArgs = {}): string {
+    const verb = NATIVE[capability];
+    if (verb) return `virsh ${verb} ${id}`;
+    switch (capability) {
+      case 'snapshot':
+        return `virsh snapshot-create-as ${id} ${args.snapshot ?? '<name>'}`;
+      case 'revert':
+        return `virsh snapshot-revert ${id} ${args.snapshot ?? '--current'}`;
+      case 'delete-snapshot':
+        return `virsh snapshot-delete ${id} ${args.snapshot ?? '<name>'}`;
+      case 'live-migrate':
+        return `virsh migrate --live ${id} qemu+ssh://${args.targetHost ?? '<host>'}/system`;
+      case 'migrate':
+        return `virsh migrate --offline ${id} qemu+ssh://${args.targetHost ?? '<host>'}/system`;
+      case 'resize':
+        return `virsh setvcpus ${id} ${args.vcpus ?? '<n>'} --config && virsh setmaxmem ${id} ${args.memoryMiB ?? '<MiB>'}M --config`;
+      default:
+        return `virsh ${capability} ${id}`;
+    }
+  }
+
+  exec(argv: readonly string[]): ExecResult {
+    if (argv[0] === 'virsh') return virsh(this, argv.slice(1));
+    if (argv[0] === 'virt-install') return virtInstall(this, argv.slice(1));
+    return failure(`${argv[0]}: command not found`, 127);
+  }
+
+  protected nativeState(w: WorkloadView): string {
+    return VIRSH_STATE[w.state] ?? w.state;
+  }
+
+  protected groupOf(w: WorkloadView): string {
+    return w.host ?? '-';
+  }
+
+  protected override details(w: WorkloadView): Record<string, string> {
+    return { 'OS variant': w.image || 'generic' };
+  }
+
+  /** qcow2 internal snapshots of a running domain include its memory. */
+  protected override snapshotsWithMemory(w: WorkloadView): boolean {
+    return w.state === 'running';
+  }
+
+  /** libvirt changes vCPUs and memory in the domain's config: it must be shut off to take them now. */
+  protected override resizeWorkload(w: WorkloadView, args: PerformArgs) {
+    if (w.state !== 'stopped') return fail('invalid-state', `shut ${w.name} off to change its vCPUs or memory (virsh setvcpus --config applies at next boot)`);
+    return super.resizeWorkload(w, args);
+  }
+}
