@@ -11,7 +11,7 @@ export type Action = (typeof ACTIONS)[number];
 /** The states each action may start from. */
 const FROM: Record<Action, readonly WorkloadState[]> = {
   start: ['stopped', 'deallocated', 'failed', 'suspended'],
-  stop: ['running', 'paused'],
+  stop: ['running', 'paused', 'booting'],
   'force-stop': ['running', 'paused', 'booting', 'stopping', 'suspended'],
   restart: ['running'],
   pause: ['running'],

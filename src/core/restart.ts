@@ -37,6 +37,7 @@ function shouldRestart(core: Core, w: number, code: number): boolean {
 function scheduleRestart(core: Core, w: number): void {
   const wl = core.workloads;
   const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** Math.min(wl.restartCount[w], 20));
+  wl.restarting[w] = 1;
   core.clock.schedule(delay, { type: 'restart', workload: w, token: wl.token[w] });
 }
 
@@ -44,6 +45,7 @@ function scheduleRestart(core: Core, w: number): void {
 export function restartDue(core: Core, w: number, token: number): void {
   const wl = core.workloads;
   if (wl.token[w] !== token || wl.stateOf(w) !== 'stopped') return;
+  wl.restarting[w] = 0;
   const h = wl.host[w];
   if (h < 0 || !core.hosts.isConnected(h)) return; // its host is down: it comes back with the host
   const raised = claimForPowerOn(core, w, claimLevel(wl.records[w].kind, 'running'));
@@ -71,6 +73,7 @@ export function hostBack(core: Core, host: number): void {
     if (!comeBack) continue;
     if (state === 'failed') setState(core, w, 'stopped', undefined, 'its host is back');
     wl.userStopped[w] = 0;
+    wl.restarting[w] = 1;
     core.clock.schedule(0, { type: 'restart', workload: w, token: wl.token[w] });
   }
 }

@@ -47,6 +47,7 @@ export function stepDue(core: Core, w: number, token: number): void {
 
 /** Cancels whatever plan the workload was running (its scheduled step becomes stale). */
 export function cancelPlan(core: Core, w: number): void {
+  core.workloads.restarting[w] = 0;
   core.workloads.records[w].plan = NO_PLAN;
   core.workloads.target[w] = NO_TARGET;
   core.workloads.token[w]++;

@@ -106,6 +106,8 @@ export class WorkloadTable {
   /** Last exit code (-1 while it has none) and whether a person stopped it. */
   exitCode = new Int16Array(0);
   userStopped = new Uint8Array(0);
+  /** A restart is scheduled (docker ps says "Restarting"). */
+  restarting = new Uint8Array(0);
   /** Price per hour while billed, cost accrued so far, and when it was last accrued. */
   billRate = new Float64Array(0);
   costAcc = new Float64Array(0);
@@ -224,6 +226,7 @@ export class WorkloadTable {
     this.restartCount = ensureLength(this.restartCount, n);
     this.exitCode = ensureLength(this.exitCode, n);
     this.userStopped = ensureLength(this.userStopped, n);
+    this.restarting = ensureLength(this.restarting, n);
     this.billRate = ensureLength(this.billRate, n);
     this.costAcc = ensureLength(this.costAcc, n);
     this.costFrom = ensureLength(this.costFrom, n);

@@ -46,6 +46,17 @@ export function parseFlags(args: readonly string[], specs: Readonly<Record<strin
       positionals.push(arg);
       continue;
     }
+    // GNU short booleans may be bundled: -it, -dit.
+    if (style === 'gnu' && !arg.startsWith('--') && parsed.name.length > 1 && parsed.inline === undefined && lookup(parsed.name, specs, style).kind !== 'found') {
+      const letters = parsed.name.split('').map((l) => lookup(l, specs, style));
+      if (letters.every((l) => l.kind === 'found' && l.entry[1].type === 'boolean')) {
+        for (const l of letters) if (l.kind === 'found') {
+          values.set(l.entry[0], true);
+          if (l.entry[1].ignored) recorded.push(`-${l.entry[0]}`);
+        }
+        continue;
+      }
+    }
     const found = lookup(parsed.name, specs, style);
     if (found.kind !== 'found') return { ok: false, kind: found.kind, flag: parsed.display };
     const [name, spec] = found.entry;

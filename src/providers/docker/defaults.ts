@@ -1,0 +1,37 @@
+// The Docker driver's figures, in one place.
+// Sources:
+//  - Docker Engine docs, "Resource constraints": --memory is a hard limit (at
+//    least 6 MB) whose breach gets the container OOM-killed; --memory-reservation
+//    is a soft limit below it; --cpus caps CPU; --cpu-shares defaults to 1024.
+//  - Docker docs, "Start containers automatically": restart policies no,
+//    on-failure[:max-retries], always, unless-stopped; restarts back off from
+//    100 ms, doubling.
+//  - docker stop waits 10 s (its default --time) before it kills.
+//  - Containers start in seconds: no guest kernel to boot; the virtualisation
+//    overhead is a few percent (cgroups and namespaces only).
+import type { PlatformPolicy } from '../../core/platform-policy.js';
+import { DEFAULT_MIGRATION } from '../../core/platform-policy.js';
+import type { Durations } from '../../core/workloads.js';
+
+export const DOCKER_DURATIONS: Durations = {
+  provision: [300, 1200],
+  boot: [200, 1500],
+  stop: [300, 10_000],
+  suspend: [0, 0],
+  resume: [50, 200],
+  deallocate: [0, 0],
+};
+
+export const DOCKER_OVERHEAD = 0.02;
+export const DEFAULT_CPU_SHARES = 1024;
+export const MIN_MEMORY_LIMIT_MIB = 6;
+/** Pull speed from a registry, MiB/s. */
+export const PULL_MIBPS = 40;
+/** A container's writable layer, MiB. */
+export const WRITABLE_LAYER_MIB = 50;
+
+export const DOCKER_POLICY: PlatformPolicy = {
+  oomKill: true,
+  migration: DEFAULT_MIGRATION,
+  defaultShares: DEFAULT_CPU_SHARES,
+};

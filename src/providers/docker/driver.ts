@@ -1,0 +1,201 @@
+// The Docker driver: containers on Docker hosts (a physical host or a VM of the
+// estate), images pulled per host, hard and soft memory limits, CPU limits and
+// shares, restart policies, OOM kills. No snapshots and no migration: containers
+// are recreated, not moved.
+import type { HostInput } from '../../core/hosts.js';
+import { fail, ok, type Result } from '../../core/result.js';
+import type { RestartPolicy } from '../../core/restart.js';
+import type { Simulation } from '../../core/simulation.js';
+import { formatMiB } from '../../core/units.js';
+import type { WorkloadView } from '../../core/views.js';
+import { naturalCompare } from '../../core/natural-compare.js';
+import { hash32 } from '../../core/prng.js';
+import type { CapabilityId } from '../capabilities.js';
+import { DriverBase } from '../driver-base.js';
+import type { CreateRequest, ExecResult, Operation, PerformArgs, ProviderWorkload } from '../provider.js';
+import { DOCKER_DURATIONS, DOCKER_OVERHEAD, DOCKER_POLICY, MIN_MEMORY_LIMIT_MIB, PULL_MIBPS, WRITABLE_LAYER_MIB } from './defaults.js';
+import { dockerCli } from './docker-cli.js';
+import { imageInfo, ImageStore, parseRef, refText, type ImageRef } from './images.js';
+import { generatedName } from './names.js';
+import { dockerStatus } from './status.js';
+
+export interface RunSpec {
+  readonly image: string;
+  readonly name?: string;
+  readonly host?: string;
+  readonly memoryLimitMiB?: number;
+  readonly memoryReservationMiB?: number;
+  readonly cpus?: number;
+  readonly cpuShares?: number;
+  readonly restart?: RestartPolicy;
+  readonly maxRetries?: number;
+  readonly ports?: string;
+  readonly command?: string;
+}
+
+/** Errors of docker run, each in the daemon's own words. */
+export type RunError = { code: 'no-image' | 'conflict' | 'invalid' | 'no-host' | 'capacity'; message: string };
+
+export class DockerDriver extends DriverBase {
+  readonly platform = 'docker';
+  readonly name = 'Docker Engine';
+  readonly terms = { workload: 'container', workloads: 'containers', host: 'Docker host', hosts: 'Docker hosts', snapshot: 'snapshot', snapshots: 'snapshots', group: 'Docker host' };
+  readonly commands = ['docker'];
+  readonly examples = [
+    'docker ps -a',
+    'docker run -d --name web --memory 256m --cpus 1 --restart unless-stopped nginx:1.27',
+    'docker stats --no-stream',
+    'docker stop web',
+    'docker images',
+    'docker context use docker-vm-01',
+  ];
+  readonly supported: readonly CapabilityId[] = ['start', 'stop', 'force-stop', 'restart', 'pause', 'resume', 'delete'];
+  images = new ImageStore();
+  /** The Docker host the CLI talks to (docker context use); the first one if unset. */
+  context: string | undefined;
+
+  constructor(sim: Simulation) {
+    super(sim);
+    sim.setPlatformPolicy('docker', DOCKER_POLICY);
+  }
+
+  hostInput(input: HostInput): HostInput {
+    return input;
+  }
+
+  /** The Docker host the CLI talks to now. */
+  currentHost(): string | undefined {
+    if (this.context && this.hosts().some((h) => h.id === this.context)) return this.context;
+    return this.hosts()
+      .map((h) => h.id)
+      .sort(naturalCompare)[0];
+  }
+
+  containers(host = this.currentHost()): ProviderWorkload[] {
+    return this.workloads().filter((c) => c.host === host || (c.host === undefined && c.id.startsWith(`${host}/`)));
+  }
+
+  /** By name or by (a prefix of at least 4 of) its ID, on one Docker host, as the CLI finds them. */
+  find(nameOrId: string, host = this.currentHost()): ProviderWorkload | undefined {
+    const list = this.containers(host);
+    return list.find((c) => c.name === nameOrId) ?? (nameOrId.length >= 4 ? list.find((c) => this.containerId(c.id).startsWith(nameOrId)) : undefined);
+  }
+
+  /** A container's 64-hex ID, stable for it. */
+  containerId(id: string): string {
+    let h = 0x811c9dc5;
+    const words: string[] = [];
+    for (let k = 0; k < 8; k++) {
+      for (let i = 0; i < id.length; i++) h = hash32(h ^ id.charCodeAt(i), k);
+      words.push(h.toString(16).padStart(8, '0'));
+    }
+    return words.join('');
+  }
+
+  status(id: string): string {
+    return dockerStatus(this.sim, this.sim.workloads.indexOf(id)!);
+  }
+
+  run(spec: RunSpec): { ok: true; id: string; pulled: boolean } | { ok: false; error: RunError } {
+    const host = spec.host ?? this.currentHost();
+    const hostView = host === undefined ? undefined : this.sim.host(host);
+    if (!hostView || hostView.platform !== 'docker') return { ok: false, error: { code: 'no-host', message: `Cannot connect to the Docker daemon at ${host ?? 'unix:///var/run/docker.sock'}. Is the docker daemon running?` } };
+    const ref = parseRef(spec.image);
+    if (!ref) return { ok: false, error: { code: 'invalid', message: `invalid reference format: repository name (${spec.image}) must be lowercase` } };
+    const info = imageInfo(ref);
+    if (!info) return { ok: false, error: { code: 'no-image', message: `pull access denied for ${ref.repository}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied` } };
+    if (hostView.state !== 'connected') return { ok: false, error: { code: 'no-host', message: `Cannot connect to the Docker daemon at tcp://${host}:2376. Is the docker daemon running?` } };
+    const taken = (n: string) => this.sim.workloads.get(`${host}/${n}`) !== undefined && this.sim.workload(`${host}/${n}`)!.state !== 'deleted';
+    const name = spec.name ?? generatedName(this.sim.rng, taken);
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) return { ok: false, error: { code: 'invalid', message: `Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed` } };
+    if (taken(name)) return { ok: false, error: { code: 'conflict', message: `Conflict. The container name "/${name}" is already in use by container "${this.containerId(`${host}/${name}`)}". You have to remove (or rename) that container to be able to reuse that name.` } };
+    if (spec.memoryLimitMiB !== undefined && spec.memoryLimitMiB < MIN_MEMORY_LIMIT_MIB) return { ok: false, error: { code: 'invalid', message: 'Minimum memory limit allowed is 6MB' } };
+    if (spec.memoryLimitMiB !== undefined && spec.memoryReservationMiB !== undefined && spec.memoryReservationMiB > spec.memoryLimitMiB) {
+      return { ok: false, error: { code: 'invalid', message: 'Minimum memory limit can not be less than memory reservation limit, see usage' } };
+    }
+    if (spec.cpus !== undefined && !(spec.cpus >= 0.01 && spec.cpus <= hostView.cores)) {
+      return { ok: false, error: { code: 'invalid', message: `Range of CPUs is from 0.01 to ${hostView.cores.toFixed(2)}, as there are only ${hostView.cores} CPUs available` } };
+    }
+    // A missing image is pulled first, at registry speed.
+    const pulled = !this.images.has(host!, ref);
+    const pullMs = pulled ? Math.round((info.sizeMiB / PULL_MIBPS) * 1000) : 0;
+    this.images.add(host!, ref, this.sim.now);
+    const r = this.sim.createWorkload({
+      id: `${host}/${name}`,
+      name,
+      platform: 'docker',
+      host,
+      cpuMilli: Math.round((spec.cpus ?? info.cpus) * 1000),
+      memoryMiB: info.workingSetMiB,
+      diskMiB: WRITABLE_LAYER_MIB,
+      // Docker reserves nothing unless asked: a container claims its memory reservation and its writable layer.
+      claim: [0, spec.memoryReservationMiB ?? 0, WRITABLE_LAYER_MIB],
+      image: refText(ref),
+      model: info.model,
+      overhead: DOCKER_OVERHEAD,
+      shares: spec.cpuShares ?? DOCKER_POLICY.defaultShares,
+      memoryLimitMiB: spec.memoryLimitMiB,
+      restart: spec.restart ? { policy: spec.restart, maxRetries: spec.maxRetries } : undefined,
+      durations: { ...DOCKER_DURATIONS, provision: [DOCKER_DURATIONS.provision[0] + pullMs, DOCKER_DURATIONS.provision[1] + pullMs] },
+      attrs: {
+        created: this.sim.now,
+        cmd: spec.command ?? info.cmd,
+        ports: spec.ports ?? '',
+        restart: spec.restart ? `${spec.restart}${spec.maxRetries ? `:${spec.maxRetries}` : ''}` : 'no',
+        cpus: spec.cpus ?? 0,
+        memoryLimitMiB: spec.memoryLimitMiB ?? 0,
+        memoryReservationMiB: spec.memoryReservationMiB ?? 0,
+      },
+    });
+    if (!r.ok) return { ok: false, error: { code: 'capacity', message: r.error.message } };
+    return { ok: true, id: `${host}/${name}`, pulled };
+  }
+
+  /** docker pull: the image lands on the current host at once (pull time is paid by docker run). */
+  pull(image: string): { ok: true; ref: ImageRef; fresh: boolean } | { ok: false; message: string } {
+    const host = this.currentHost();
+    const ref = parseRef(image);
+    if (!ref) return { ok: false, message: `invalid reference format: repository name (${image}) must be lowercase` };
+    if (!imageInfo(ref)) return { ok: false, message: `pull access denied for ${ref.repository}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied` };
+    if (!host) return { ok: false, message: 'no Docker host in this estate' };
+    const fresh = !this.images.has(host, ref);
+    this.images.add(host, ref, this.sim.now);
+    return { ok: true, ref, fresh };
+  }
+
+  create(request: CreateRequest): Result<Operation> {
+    const r = this.run({ image: request.image ?? 'nginx:latest', name: request.name, host: request.host ?? request.group, memoryLimitMiB: request.memoryMiB, cpus: request.vcpus });
+    if (!r.ok) return fail(r.error.code === 'conflict' ? 'duplicate-id' : r.error.code === 'capacity' ? 'insufficient-capacity' : 'invalid-input', r.error.message);
+    return ok({ message: `Container ${request.name} started${r.pulled ? ' (image pulled first)' : ''}`, steps: [] });
+  }
+
+  nativeCommand(id: string, capability: CapabilityId): string {
+    const c = this.workload(id);
+    const name = c?.name ?? id;
+    const host = c?.host && c.host !== this.currentHost() ? `-H ${c.host} ` : '';
+    const verb: Partial<Record<CapabilityId, string>> = { start: 'start', stop: 'stop', 'force-stop': 'kill', restart: 'restart', pause: 'pause', resume: 'unpause', delete: 'rm -f' };
+    return `docker ${host}${verb[capability] ?? capability} ${name}`;
+  }
+
+  exec(argv: readonly string[]): ExecResult {
+    return dockerCli(this, argv.slice(1));
+  }
+
+  protected nativeState(w: WorkloadView): string {
+    return this.status(w.id);
+  }
+
+  protected groupOf(w: WorkloadView): string {
+    return w.host ?? w.id.split('/')[0];
+  }
+
+  protected override details(w: WorkloadView): Record<string, string> {
+    const a = w.attrs;
+    return {
+      Image: w.image,
+      Restart: String(a.restart ?? 'no'),
+      'Memory limit': a.memoryLimitMiB ? formatMiB(Number(a.memoryLimitMiB)) : 'none',
+      'CPU limit': a.cpus ? `${a.cpus} CPUs` : 'none',
+    };
+  }
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { Simulation } from '../../src/core/simulation.js';
+import { gib } from '../../src/core/units.js';
+import { tokenize } from '../../src/providers/cli/tokenize.js';
+import { DockerDriver } from '../../src/providers/docker/driver.js';
+
+function hosts() {
+  const sim = new Simulation({ seed: 2 });
+  sim.addSite({ id: 'dc', kind: 'datacenter' });
+  sim.addCluster({ id: 'd', site: 'dc', platform: 'docker' });
+  const docker = new DockerDriver(sim);
+  sim.addHost({ id: 'docker-01', cluster: 'd', cores: 4, memoryMiB: gib(8), storageMiB: gib(200) });
+  sim.addHost({ id: 'docker-02', cluster: 'd', cores: 4, memoryMiB: gib(8), storageMiB: gib(200) });
+  const run = (line: string) => {
+    const t = tokenize(line);
+    if (!t.ok) throw new Error(t.error);
+    return docker.exec(t.words);
+  };
+  return { sim, docker, run };
+}
+
+describe('docker run and ps', () => {
+  it('pulls a missing image, starts in seconds, and lists the container', () => {
+    const { sim, run } = hosts();
+    const r = run('docker run -d --name web --memory 256m --cpus 1 --restart unless-stopped -p 8080:80 nginx:1.27');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^[0-9a-f]{64}\n$/);
+    expect(r.stderr).toContain("Unable to find image 'nginx:1.27' locally");
+    sim.advance(10_000);
+    const ps = run('docker ps').stdout.split('\n');
+    expect(ps[0]).toMatch(/^CONTAINER ID +IMAGE +COMMAND +CREATED +STATUS +PORTS +NAMES$/);
+    expect(ps[1]).toMatch(/^[0-9a-f]{12} +nginx:1\.27 +"\/docker-entrypoint\.…" +10 seconds ago +Up \d+ seconds +0\.0\.0\.0:8080->80\/tcp +web$/);
+    // The second run of the same image needs no pull.
+    expect(run('docker run -d --name web2 nginx:1.27').stderr).toBe('');
+  });
+
+  it('stops, restarts and removes by name, and says when a name is not there', () => {
+    const { sim, run } = hosts();
+    run('docker run -d --name api node:22-alpine');
+    sim.advance(5000);
+    expect(run('docker stop api').stdout).toBe('api\n');
+    sim.advance(15_000);
+    expect(run('docker ps').stdout).not.toContain('api');
+    expect(run('docker ps -a').stdout).toMatch(/Exited \(0\) \d+ seconds ago +api\n$/);
+    expect(run('docker start api').stdout).toBe('api\n');
+    const rm = run('docker rm api');
+    sim.advance(5000);
+    expect(run('docker rm api').stderr).toBe('Error response from daemon: cannot remove container "/api": container is running: stop the container before removing or force remove\n');
+    void rm;
+    expect(run('docker rm -f api').stdout).toBe('api\n');
+    expect(run('docker stop ghost').stderr).toBe('Error response from daemon: No such container: ghost\n');
+  });
+
+  it('keeps containers per Docker host, chosen with -H or docker context use', () => {
+    const { run } = hosts();
+    run('docker -H docker-02 run -d --name cache redis:7');
+    expect(run('docker ps -a').stdout).not.toContain('cache');
+    expect(run('docker -H docker-02 ps -a').stdout).toContain('cache');
+    run('docker context use docker-02');
+    expect(run('docker ps -a').stdout).toContain('cache');
+    expect(run('docker context ls').stdout).toContain('docker-02 *');
+  });
+
+  it('refuses what the daemon refuses, in its words', () => {
+    const { run } = hosts();
+    run('docker run -d --name web nginx');
+    const conflict = run('docker run -d --name web nginx');
+    expect(conflict.exitCode).toBe(125);
+    expect(conflict.stderr).toMatch(/^docker: Error response from daemon: Conflict\. The container name "\/web" is already in use by container "[0-9a-f]{64}"\./);
+    expect(run('docker run -d ngnix').stderr).toBe("Unable to find image 'ngnix:latest' locally\ndocker: Error response from daemon: pull access denied for ngnix, repository does not exist or may require 'docker login': denied: requested access to the resource is denied\nSee 'docker run --help'.\n");
+    expect(run('docker run -d --memory 4m nginx').stderr).toContain('Minimum memory limit allowed is 6MB');
+    expect(run('docker run -d --cpus 9 nginx').stderr).toContain('Range of CPUs is from 0.01 to 4.00, as there are only 4 CPUs available');
+    expect(run('docker run -d --memory 100m --memory-reservation 200m nginx').stderr).toContain('Minimum memory limit can not be less than memory reservation limit');
+    expect(run('docker run -d --restart sometimes nginx').stderr).toContain('invalid restart policy format');
+    expect(run('docker run -d --bogus nginx').stderr).toBe("unknown flag: --bogus\nSee 'docker run --help'.\n");
+    expect(run('docker frobnicate').stderr).toMatch(/^docker: 'frobnicate' is not a docker command\.\nSee 'docker --help'\nhint: /);
+  });
+
+  it('accepts real flags it does not simulate (env, volumes, -it)', () => {
+    const { run } = hosts();
+    expect(run('docker run -dit --name box -e A=1 -v /data:/data --network host alpine sh -c "sleep 1000"').exitCode).toBe(0);
+    expect(run('docker ps -a --no-trunc').stdout).toContain('"sh -c sleep 1000"');
+  });
+});
+
+describe('limits and restart policies', () => {
+  it('a --memory below the working set gets OOM-killed and restarted by its policy', () => {
+    const { sim, run } = hosts();
+    // postgres works in about 256 MiB: a 64 MiB limit cannot hold it.
+    run('docker run -d --name pg --memory 64m --restart on-failure:3 postgres:16');
+    sim.advance(120_000);
+    const inspect = JSON.parse(run('docker inspect pg').stdout)[0];
+    expect(inspect.State.OOMKilled).toBe(true);
+    expect(inspect.State.ExitCode).toBe(137);
+    expect(inspect.RestartCount).toBe(3);
+    expect(inspect.HostConfig.Memory).toBe(64 * 1048576);
+    expect(inspect.HostConfig.RestartPolicy).toEqual({ Name: 'on-failure', MaximumRetryCount: 3 });
+    expect(run('docker ps -a').stdout).toMatch(/Exited \(137\)/);
+  });
+
+  it('docker stats shows usage against the limit', () => {
+    const { sim, run } = hosts();
+    run('docker run -d --name r --memory 512m redis:7');
+    sim.advance(10_000);
+    const stats = run('docker stats --no-stream').stdout.split('\n');
+    expect(stats[0]).toMatch(/^CONTAINER ID +NAME +CPU % +MEM USAGE \/ LIMIT +MEM % +NET I\/O +BLOCK I\/O +PIDS$/);
+    expect(stats[1]).toMatch(/^[0-9a-f]{12} +r +\d+\.\d\d% +\d+(\.\d)?MiB \/ 512MiB +\d+\.\d\d% /);
+  });
+
+  it('docker images lists what the current host has pulled', () => {
+    const { run } = hosts();
+    run('docker pull alpine');
+    run('docker run -d --name x redis:7');
+    const images = run('docker images').stdout.split('\n');
+    expect(images[0]).toMatch(/^REPOSITORY +TAG +IMAGE ID +CREATED +SIZE$/);
+    expect(images.slice(1, 3).map((l) => l.split(/ +/).slice(0, 2).join(':'))).toEqual(['redis:7', 'alpine:latest']);
+  });
+});
