@@ -1,0 +1,203 @@
+// The Azure driver: Linux VMs in resource groups in regions, real size shapes and
+// prices, vCPU quotas per region and per family (deallocated VMs count), billing
+// by power state, B-series CPU credits, provisioning that takes a minute or two.
+// A region is a site with one pool "host" of practically unbounded capacity:
+// customers of a cloud meet its quotas, not its hardware.
+import { costOf, hourlyRate, setRate } from '../../core/billing.js';
+import { fail, ok, type Result } from '../../core/result.js';
+import type { Simulation } from '../../core/simulation.js';
+import { gib, tib, vcpu } from '../../core/units.js';
+import type { WorkloadView } from '../../core/views.js';
+import type { CapabilityId } from '../capabilities.js';
+import { DriverBase } from '../driver-base.js';
+import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
+import { az } from './az.js';
+import { AZURE_DURATIONS, AZURE_POLICY, DEFAULT_QUOTA, FAMILY_LABEL, IMAGES, OS_DISK_GIB, POWER_STATE, REGIONS, SIZES, sizeNamed, type VmSize } from './defaults.js';
+
+export interface ResourceGroup {
+  readonly name: string;
+  readonly location: string;
+}
+
+export class AzureDriver extends DriverBase {
+  readonly platform = 'azure';
+  readonly name = 'Azure';
+  readonly terms = { workload: 'VM', workloads: 'VMs', host: 'region', hosts: 'regions', snapshot: 'snapshot', snapshots: 'snapshots', group: 'resource group' };
+  readonly commands = ['az'];
+  readonly examples = [
+    'az vm list -o table',
+    'az vm create -g shop-rg -n shop-web-3 --image Ubuntu2404 --size Standard_B2s',
+    'az vm deallocate -g shop-rg -n reports',
+    'az vm list-sizes -l westeurope -o table',
+    'az vm list-usage -l westeurope -o table',
+    'az vm resize -g shop-rg -n shop-api --size Standard_D4s_v5',
+  ];
+  readonly supported: readonly CapabilityId[] = ['start', 'stop', 'restart', 'deallocate', 'resize', 'delete'];
+  readonly groups = new Map<string, ResourceGroup>();
+
+  constructor(sim: Simulation) {
+    super(sim);
+    sim.setPlatformPolicy('azure', AZURE_POLICY);
+  }
+
+  /** Makes a region exist in the estate: its site, its pool, its quotas. */
+  ensureRegion(region: string): Result<void> {
+    if (!REGIONS[region]) return fail('invalid-input', `The provided location '${region}' is not available for resource types. List of available regions for this simulation: '${Object.keys(REGIONS).join(',')}'.`);
+    if (this.sim.topology.site(region)) return ok(undefined);
+    const steps = [
+      this.sim.addSite({ id: region, kind: 'region', location: REGIONS[region] }),
+      this.sim.addCluster({ id: `${region}-pool`, site: region, platform: 'azure' }),
+      this.sim.addHost({ id: `${region}-capacity`, cluster: `${region}-pool`, cores: 1_000_000, memoryMiB: tib(8192), storageMiB: tib(1_000_000) }),
+    ];
+    const failed = steps.find((s) => !s.ok);
+    if (failed && !failed.ok) return failed;
+    this.sim.quotas.define(`${region}/total`, `Total Regional vCPUs in ${region}`, DEFAULT_QUOTA.regional);
+    for (const [family, label] of Object.entries(FAMILY_LABEL)) this.sim.quotas.define(`${region}/${family}`, `${label} in ${region}`, DEFAULT_QUOTA.perFamily);
+    return ok(undefined);
+  }
+
+  /** az group create: resource group names are case-insensitive, as Azure's are. */
+  createGroup(name: string, location: string): Result<ResourceGroup> {
+    if (!/^[-\w._()]{1,90}$/.test(name) || name.endsWith('.')) return fail('invalid-input', `Resource group names only allow alphanumeric characters, periods, underscores, hyphens and parenthesis and cannot end in a period.`);
+    const region = this.ensureRegion(location);
+    if (!region.ok) return region;
+    const existing = this.group(name);
+    if (existing) return ok(existing);
+    const rg = { name, location };
+    this.groups.set(name.toLowerCase(), rg);
+    return ok(rg);
+  }
+
+  group(name: string): ResourceGroup | undefined {
+    return this.groups.get(name.toLowerCase());
+  }
+
+  vmId(group: string, name: string): string {
+    return `${this.group(group)?.name ?? group}/${name}`;
+  }
+
+  size(id: string): VmSize | undefined {
+    const v = this.sim.workload(id);
+    return v ? sizeNamed(String(v.attrs.size)) : undefined;
+  }
+
+  cost(id: string): { soFar: number; perHour: number } {
+    const w = this.sim.workloads.indexOf(id)!;
+    return { soFar: costOf(this.sim, w), perHour: hourlyRate(this.sim, w) };
+  }
+
+  credits(id: string): number | undefined {
+    const w = this.sim.workloads.indexOf(id)!;
+    return this.sim.workloads.creditBase[w] > 0 ? this.sim.workloads.credits[w] : undefined;
+  }
+
+  create(request: CreateRequest): Result<Operation> {
+    const groupName = request.group ?? 'default-rg';
+    const rg = this.group(groupName) ?? (request.region ? this.createGroup(groupName, request.region) : undefined);
+    if (!rg || ('ok' in rg && !rg.ok)) return fail('not-found', `Resource group '${groupName}' could not be found.`);
+    const group = 'ok' in rg ? rg.value : rg;
+    const size = sizeNamed(request.size ?? 'Standard_B1s');
+    if (!size) return fail('invalid-input', `The value ${request.size} of parameter 'vmSize' is not allowed. Allowed values are ${SIZES.map((s) => s.name).join(', ')}.`);
+    const imageAlias = request.image ?? 'Ubuntu2404';
+    const image = IMAGES[imageAlias] ?? (/^[\w-]+:[\w.-]+:[\w.-]+:[\w.-]+$/.test(imageAlias) ? imageAlias : undefined);
+    if (!image) return fail('invalid-input', `Invalid image "${imageAlias}". Use a Linux alias (${Object.keys(IMAGES).join(', ')}) or publisher:offer:sku:version. This simulation's cloud runs Linux VMs.`);
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/.test(request.name) || /[._-]$/.test(request.name)) {
+      return fail('invalid-input', `Linux VM names may only contain letters, numbers, '.', '-' and '_', at most 64 characters, and cannot end with '.', '-' or '_'.`);
+    }
+    const region = group.location;
+    const r = this.sim.createWorkload({
+      id: this.vmId(group.name, request.name),
+      name: request.name,
+      platform: 'azure',
+      cpuMilli: vcpu(size.vcpus),
+      memoryMiB: gib(size.memoryGiB),
+      diskMiB: gib(OS_DISK_GIB),
+      image: imageAlias,
+      durations: AZURE_DURATIONS,
+      placement: { policy: 'spread', site: region },
+      powerOn: request.powerOn ?? true,
+      billing: { ratePerHour: size.pricePerHour },
+      credits: size.burst ? { basePct: size.burst.basePct, initial: size.burst.initial, max: size.burst.max } : undefined,
+      quota: [
+        { key: `${region}/total`, amount: size.vcpus },
+        { key: `${region}/${size.family}`, amount: size.vcpus },
+      ],
+      attrs: { resourceGroup: group.name, location: region, size: size.name, imageUrn: image },
+    });
+    if (!r.ok) return r.error.code === 'duplicate-id' ? fail('duplicate-id', `A VM named ${request.name} already exists in resource group ${group.name}.`) : r;
+    return ok({ message: `VM ${request.name} is being created in ${group.name} (${region}, ${size.name})`, steps: r.value.steps });
+  }
+
+  /** az vm resize: a running VM restarts onto the new size; quota and price change with it. */
+  protected override resizeWorkload(v: WorkloadView, args: PerformArgs): Result<Operation> {
+    const size = sizeNamed(args.size ?? '');
+    if (!size) return fail('invalid-input', `The value ${args.size} of parameter 'vmSize' is not allowed. Allowed values are ${SIZES.map((s) => s.name).join(', ')}.`);
+    const region = String(v.attrs.location);
+    const r = this.sim.resize(v.id, {
+      cpuMilli: vcpu(size.vcpus),
+      memoryMiB: gib(size.memoryGiB),
+      quota: [
+        { key: `${region}/total`, amount: size.vcpus },
+        { key: `${region}/${size.family}`, amount: size.vcpus },
+      ],
+    });
+    if (!r.ok) return r;
+    const w = this.sim.workloads.indexOf(v.id)!;
+    setRate(this.sim, w, size.pricePerHour);
+    this.sim.workloads.records[w].attrs = { ...v.attrs, size: size.name };
+    const wl = this.sim.workloads;
+    if (size.burst) {
+      if (!wl.burstable.includes(w)) wl.burstable.push(w);
+      wl.creditBase[w] = size.burst.basePct;
+      wl.creditMax[w] = size.burst.max;
+      wl.credits[w] = Math.min(wl.credits[w], size.burst.max);
+    } else wl.creditBase[w] = 0;
+    if (v.state === 'running') {
+      const restart = this.sim.act(v.id, 'restart');
+      if (restart.ok) return ok({ message: `${v.name} resized to ${size.name}; restarting`, steps: restart.value });
+    }
+    return ok({ message: `${v.name} resized to ${size.name}`, steps: [] });
+  }
+
+  nativeCommand(id: string, capability: CapabilityId, args: PerformArgs = {}): string {
+    const v = this.workload(id);
+    const target = `-g ${v?.attrs.resourceGroup ?? '<group>'} -n ${v?.name ?? id}`;
+    switch (capability) {
+      case 'force-stop':
+      case 'stop':
+        return `az vm stop ${target}`;
+      case 'delete':
+        return `az vm delete ${target} --yes`;
+      case 'resize':
+        return `az vm resize ${target} --size ${args.size ?? '<size>'}`;
+      default:
+        return `az vm ${capability} ${target}`;
+    }
+  }
+
+  exec(argv: readonly string[]): ExecResult {
+    return az(this, argv.slice(1));
+  }
+
+  protected nativeState(v: WorkloadView): string {
+    if (v.state === 'stopping') return v.target === 'deallocated' ? 'VM deallocating' : 'VM stopping';
+    return POWER_STATE[v.state] ?? v.state;
+  }
+
+  protected groupOf(v: WorkloadView): string {
+    return String(v.attrs.resourceGroup ?? '');
+  }
+
+  protected override details(v: WorkloadView): Record<string, string> {
+    const cost = this.cost(v.id);
+    const credits = this.credits(v.id);
+    return {
+      Size: String(v.attrs.size),
+      Region: String(v.attrs.location),
+      'Price per hour': `$${(this.size(v.id)?.pricePerHour ?? 0).toFixed(4)}`,
+      'Billed now': cost.perHour > 0 ? 'yes' : 'no',
+      'Cost so far': `$${cost.soFar.toFixed(4)}`,
+      ...(credits === undefined ? {} : { 'CPU credits': credits.toFixed(1) }),
+    };
+  }
+}
