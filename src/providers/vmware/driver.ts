@@ -1,0 +1,144 @@
+// The VMware vSphere driver: VMs on ESXi hosts in clusters with HA admission
+// control and DRS settings, host memory states by minFree, snapshots, vMotion.
+import type { HostInput } from '../../core/hosts.js';
+import { minFreeMiB } from '../../core/platform-policy.js';
+import { fail, ok, type Result } from '../../core/result.js';
+import type { Simulation } from '../../core/simulation.js';
+import { gib, vcpu } from '../../core/units.js';
+import type { HostView, WorkloadView } from '../../core/views.js';
+import type { CapabilityId } from '../capabilities.js';
+import { DriverBase } from '../driver-base.js';
+import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
+import { DEFAULT_DRS_THRESHOLD, ESXI_RATIOS, GUEST_IDS, POWER_STATE, SHARES_PER_VCPU, VMWARE_DURATIONS, VMWARE_OVERHEAD, VMWARE_POLICY } from './defaults.js';
+import { govc } from './govc.js';
+
+export interface DrsSettings {
+  enabled: boolean;
+  /** Migration threshold, 1 (conservative) to 5 (aggressive). */
+  threshold: number;
+}
+
+export class VmwareDriver extends DriverBase {
+  readonly platform = 'vmware';
+  readonly name = 'VMware vSphere';
+  readonly terms = { workload: 'VM', workloads: 'VMs', host: 'ESXi host', hosts: 'ESXi hosts', snapshot: 'snapshot', snapshots: 'snapshots', group: 'cluster' };
+  readonly commands = ['govc'];
+  readonly examples = [
+    'govc ls /dc-east/vm',
+    'govc vm.info web-01',
+    'govc vm.power -off web-01',
+    'govc snapshot.create -vm web-01 before-patch',
+    'govc snapshot.tree -vm web-01',
+    'govc vm.migrate -host esx-02 web-01',
+    'govc host.info -host esx-01',
+  ];
+  readonly supported: readonly CapabilityId[] = ['start', 'stop', 'force-stop', 'restart', 'suspend', 'snapshot', 'revert', 'delete-snapshot', 'live-migrate', 'migrate', 'resize', 'delete'];
+  /** DRS settings per cluster (HA policies live in the core, which enforces them). */
+  readonly drs = new Map<string, DrsSettings>();
+
+  constructor(sim: Simulation) {
+    super(sim);
+    sim.setPlatformPolicy('vmware', VMWARE_POLICY);
+  }
+
+  hostInput(input: Omit<HostInput, 'ratios'> & Partial<Pick<HostInput, 'ratios'>>): HostInput {
+    return { ratios: ESXI_RATIOS, nicMbps: 10_000, ...input };
+  }
+
+  drsOf(cluster: string): DrsSettings {
+    return this.drs.get(cluster) ?? { enabled: false, threshold: DEFAULT_DRS_THRESHOLD };
+  }
+
+  setDrs(cluster: string, settings: Partial<DrsSettings>): Result<DrsSettings> {
+    const c = this.sim.topology.cluster(cluster);
+    if (!c || c.platform !== 'vmware') return fail('not-found', `cluster '${cluster}' not found`);
+    const next = { ...this.drsOf(cluster), ...settings };
+    if (!(Number.isInteger(next.threshold) && next.threshold >= 1 && next.threshold <= 5)) return fail('invalid-input', `DRS migration threshold must be 1 to 5, got ${next.threshold}`);
+    this.drs.set(cluster, next);
+    return ok(next);
+  }
+
+  /** A host's memory state by minFree: its name, the technique it uses, free memory and minFree. */
+  memoryState(host: HostView): { state: string; technique: string; minFreeMiB: number; reclaimedMiB: number } {
+    const h = this.sim.hosts.indexOf(host.id)!;
+    const ladder = VMWARE_POLICY.reclamation!;
+    const rung = ladder.states[this.sim.metrics.hostMemState[h] ?? 0] ?? ladder.states[0];
+    return { state: rung.name, technique: rung.technique, minFreeMiB: minFreeMiB(ladder, host.memoryMiB), reclaimedMiB: this.sim.metrics.hostReclaimedMiB[h] ?? 0 };
+  }
+
+  /** The datacenter (site) a VM or host lives in, for inventory paths. */
+  datacenterOf(hostId: string | undefined): string {
+    return (hostId && this.sim.host(hostId)?.site) || this.sim.topology.sites.find((s) => s.kind === 'datacenter')?.id || 'dc';
+  }
+
+  create(request: CreateRequest): Result<Operation> {
+    const vcpus = request.vcpus ?? 1;
+    const guest = request.image ?? 'otherGuest64';
+    if (!GUEST_IDS[guest]) return fail('invalid-input', `invalid guest id '${guest}' (try ${Object.keys(GUEST_IDS).slice(0, 4).join(', ')}, ...)`);
+    const r = this.sim.createWorkload({
+      id: request.name,
+      platform: 'vmware',
+      cpuMilli: vcpu(vcpus),
+      memoryMiB: request.memoryMiB ?? 1024,
+      diskMiB: gib(request.diskGiB ?? 16),
+      image: guest,
+      durations: VMWARE_DURATIONS,
+      overhead: VMWARE_OVERHEAD,
+      shares: SHARES_PER_VCPU * Math.max(1, Math.round(vcpus)),
+      host: request.host,
+      placement: { policy: 'spread', cluster: request.cluster },
+      powerOn: request.powerOn ?? true,
+    });
+    if (!r.ok) return r;
+    return ok({ message: `VM ${request.name} created on ${r.value.host}`, steps: r.value.steps });
+  }
+
+  /** vSphere changes CPU and memory on a powered-off VM (hot add aside). */
+  protected override resizeWorkload(v: WorkloadView, args: PerformArgs): Result<Operation> {
+    if (v.state !== 'stopped') return fail('invalid-state', `The attempted operation cannot be performed in the current state (Powered on): power off ${v.name} to change its CPU or memory`);
+    return super.resizeWorkload(v, args);
+  }
+
+  nativeCommand(id: string, capability: CapabilityId, args: PerformArgs = {}): string {
+    const power: Partial<Record<CapabilityId, string>> = { start: '-on', stop: '-s', 'force-stop': '-off', restart: '-r', suspend: '-suspend' };
+    if (power[capability]) return `govc vm.power ${power[capability]} ${id}`;
+    switch (capability) {
+      case 'snapshot':
+        return `govc snapshot.create -vm ${id} ${args.snapshot ?? '<name>'}`;
+      case 'revert':
+        return `govc snapshot.revert -vm ${id}${args.snapshot ? ` ${args.snapshot}` : ''}`;
+      case 'delete-snapshot':
+        return `govc snapshot.remove -vm ${id} ${args.snapshot ?? '<name>'}`;
+      case 'live-migrate':
+      case 'migrate':
+        return `govc vm.migrate -host ${args.targetHost ?? '<host>'} ${id}`;
+      case 'resize':
+        return `govc vm.change -vm ${id} -c ${args.vcpus ?? '<n>'} -m ${args.memoryMiB ?? '<MB>'}`;
+      case 'delete':
+        return `govc vm.destroy ${id}`;
+      default:
+        return `govc ${capability} ${id}`;
+    }
+  }
+
+  exec(argv: readonly string[]): ExecResult {
+    return govc(this, argv.slice(1));
+  }
+
+  protected nativeState(v: WorkloadView): string {
+    return POWER_STATE[v.state] ?? v.state;
+  }
+
+  protected groupOf(v: WorkloadView): string {
+    return v.host ? (this.sim.host(v.host)?.cluster ?? '') : '';
+  }
+
+  protected override details(v: WorkloadView): Record<string, string> {
+    return { 'Guest OS': GUEST_IDS[v.image] ?? v.image, 'Power state': this.nativeState(v) };
+  }
+
+  /** A snapshot of a running VM includes its memory by default, as the vSphere Client offers. */
+  protected override snapshotsWithMemory(v: WorkloadView): boolean {
+    return v.state === 'running';
+  }
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { Simulation } from '../../src/core/simulation.js';
+import { gib, tib } from '../../src/core/units.js';
+import { tokenize } from '../../src/providers/cli/tokenize.js';
+import { VmwareDriver } from '../../src/providers/vmware/driver.js';
+
+function vcenter(memGiB = 256) {
+  const sim = new Simulation({ seed: 6 });
+  sim.addSite({ id: 'dc-east', kind: 'datacenter' });
+  sim.addCluster({ id: 'prod', site: 'dc-east', platform: 'vmware', ha: { kind: 'percentage', cpuPct: 25, memoryPct: 25 } });
+  const vmw = new VmwareDriver(sim);
+  for (const id of ['esx-01', 'esx-02']) sim.addHost(vmw.hostInput({ id, cluster: 'prod', cores: 32, memoryMiB: gib(memGiB), storageMiB: tib(4) }));
+  const run = (line: string) => {
+    const t = tokenize(line);
+    if (!t.ok) throw new Error(t.error);
+    return vmw.exec(t.words);
+  };
+  return { sim, vmw, run };
+}
+
+describe('govc', () => {
+  it('creates, lists, inspects and powers VMs', () => {
+    const { sim, run } = vcenter();
+    expect(run('govc vm.create -c 2 -m 4096 -g ubuntu64Guest -disk 40GB -on=false -ds datastore1 web-01').exitCode).toBe(0);
+    expect(run('govc ls /dc-east/vm').stdout).toBe('/dc-east/vm/web-01\n');
+    sim.advance(60_000);
+    expect(run('govc vm.info web-01').stdout).toMatch(/^Name: +web-01\n {2}Path: +\/dc-east\/vm\/web-01\n {2}UUID: +[0-9a-f-]{36}\n {2}Guest name: +Ubuntu Linux \(64-bit\)\n {2}Memory: +4096MB\n {2}CPU: +2 vCPU\(s\)\n {2}Power state: +poweredOff\n/);
+    expect(run('govc vm.power -on web-01').stdout).toMatch(/^Powering on VirtualMachine:vm-\d+\.\.\. OK\n$/);
+    const again = run('govc vm.power -on web-01');
+    expect(again.exitCode).toBe(1);
+    expect(again.stderr).toContain('The attempted operation cannot be performed in the current state (Powered on).');
+    expect(run('govc ls /dc-east/host/prod').stdout).toBe('/dc-east/host/prod/esx-01\n/dc-east/host/prod/esx-02\n/dc-east/host/prod/Resources\n');
+  });
+
+  it('takes snapshots with memory by default and draws the tree', () => {
+    const { sim, run } = vcenter();
+    run('govc vm.create -c 1 -m 2048 -g debian12_64Guest db');
+    sim.advance(300_000);
+    run('govc snapshot.create -vm db base');
+    run('govc snapshot.create -vm db -m=false patched');
+    run('govc snapshot.revert -vm db base');
+    run('govc snapshot.create -vm db branch');
+    expect(run('govc snapshot.tree -vm db -c').stdout).toBe('base\n  patched\n  branch .\n');
+    const snaps = sim.snapshots.of(sim.workloads.indexOf('db')!).list;
+    expect(snaps.map((s) => s.withMemory)).toEqual([true, false, true]);
+    expect(run('govc snapshot.remove -vm db patched').exitCode).toBe(0);
+    expect(run('govc snapshot.revert -vm db nope').stderr).toBe('govc: snapshot "nope" not found\n');
+  });
+
+  it('vMotions a running VM to another host', () => {
+    const { sim, run } = vcenter();
+    run('govc vm.create -c 2 -m 8192 -host esx-01 app');
+    sim.advance(300_000);
+    expect(run('govc vm.migrate -host esx-02 app').exitCode).toBe(0);
+    expect(sim.workload('app')!.state).toBe('migrating');
+    sim.advance(120_000);
+    expect(sim.workload('app')!.host).toBe('esx-02');
+  });
+
+  it('shows each host\'s memory state by minFree', () => {
+    const { sim, run } = vcenter(64);
+    // minFree of 64 GB: 899 MB + 1% of 36 GB = 1268 MB. Memory ratio 1.5: 96 GB of claims fit.
+    const info = run('govc host.info -host esx-01').stdout;
+    expect(info).toContain('Memory state:    high (minFree 1268 MB)');
+    for (let i = 0; i < 7; i++) run(`govc vm.create -c 1 -m 10240 -host esx-01 big-${i}`);
+    sim.advance(300_000);
+    expect(run('govc host.info -host esx-01').stdout).toMatch(/Memory state: {4}(soft|hard|low) \(minFree 1268 MB; (ballooning|compression and swapping|blocking)\)/);
+  });
+
+  it('keeps HA admission control: a power-on that eats the reserve is refused', () => {
+    const { sim, run } = vcenter(64);
+    // 25% of 2 x 96 GB (ratio 1.5) is kept free: at most 144 GB powered on.
+    for (let i = 0; i < 9; i++) run(`govc vm.create -c 1 -m 16384 vm-${i}`);
+    const refused = run('govc vm.create -c 1 -m 16384 vm-9');
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('HA admission control');
+    void sim;
+  });
+
+  it('answers mistakes as govc does', () => {
+    const { run } = vcenter();
+    expect(run('govc vm.info ghost').stderr).toBe("govc: vm 'ghost' not found\n");
+    expect(run('govc vm.power -off -bogus x').stderr).toMatch(/^flag provided but not defined: -bogus\n/);
+    expect(run('govc frob').stderr).toMatch(/^govc: unknown command "frob"\nhint: /);
+    expect(run('govc vm.migrate -host esx-99 x').stderr).toBe("govc: host 'esx-99' not found\n");
+    expect(run('govc vm.create -g windows95 x').stderr).toContain("invalid guest id 'windows95'");
+  });
+});
