@@ -19,6 +19,7 @@ import { SnapshotStore, type Snapshot } from './snapshots.js';
 import { deleteSnapshot, revertSnapshot, takeSnapshot } from './commands/snapshots.js';
 import { migrate, migrationDue, type MigrateOptions, type MigrationInfo } from './commands/migrate.js';
 import { resize, type ResizeInput } from './commands/resize.js';
+import { configureMemory, type MemoryConfig } from './commands/memory.js';
 import type { HaPolicy, HostState, Platform } from './model.js';
 import { defaultPolicies, type PlatformPolicies, type PlatformPolicy } from './platform-policy.js';
 import { restartDue } from './restart.js';
@@ -205,6 +206,10 @@ export class Simulation implements Core {
 
   resize(id: string, input: ResizeInput): Result<void> {
     return resize(this, id, input);
+  }
+
+  configureMemory(id: string, config: MemoryConfig): Result<void> {
+    return configureMemory(this, id, config);
   }
 
   migrate(id: string, targetHost: string, options?: MigrateOptions): Result<MigrationInfo> {

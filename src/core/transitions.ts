@@ -61,6 +61,12 @@ function enterStep(core: Core, w: number): void {
   const target = record.plan[record.plan.length - 1].state;
   setState(core, w, step.state, last ? undefined : target);
   wl.token[w]++;
+  if (!last && step.ms === 0) {
+    // A step that takes no time is passed through at once (and still logged).
+    record.plan.shift();
+    enterStep(core, w);
+    return;
+  }
   if (last) {
     record.plan = NO_PLAN;
     // Settling may need less than the plan held (a stopped VM keeps only its disk).

@@ -34,8 +34,9 @@ describe('virt-install and virsh', () => {
     expect(made.exitCode).toBe(0);
     expect(made.stdout).toContain('Domain creation completed on kvm-01.');
     expect(made.stdout).toContain('(recorded, not simulated: --graphics none --noautoconsole)');
-    // Still being defined: nothing active yet.
-    expect(run('virsh list').stdout).toMatch(/^ Id   Name   State\n-+\n$/);
+    // virt-install defines the domain and starts it: it is running (its guest still booting).
+    expect(run('virsh list').stdout).toMatch(/^ Id   Name     State\n-+\n 1    lab-01   running\n$/);
+    expect(sim.workload('lab-01')!.state).toBe('booting');
     sim.advance(120_000);
     expect(run('virsh list').stdout).toMatch(/^ Id   Name     State\n-+\n 1    lab-01   running\n$/);
     expect(run('virsh shutdown lab-01').stdout).toBe("Domain 'lab-01' is being shutdown\n");

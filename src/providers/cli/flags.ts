@@ -7,7 +7,8 @@
 // Anything undeclared is an error in the command's own words, left to the caller.
 import { parseSizeMiB } from '../../core/units.js';
 
-export type FlagType = 'string' | 'number' | 'boolean' | 'size';
+/** `size`: a bare number is MiB ("512", "2g"); `bytes`: a bare number is bytes, as PowerShell's 1GB is. */
+export type FlagType = 'string' | 'number' | 'boolean' | 'size' | 'bytes';
 
 export interface FlagSpec {
   readonly type: FlagType;
@@ -16,6 +17,8 @@ export interface FlagSpec {
   readonly ignored?: boolean;
   /** May be given more than once (its values are collected). */
   readonly repeat?: boolean;
+  /** A boolean that takes its value as the next word (PowerShell's [bool]: -DynamicMemoryEnabled $true). */
+  readonly valued?: boolean;
 }
 
 export type FlagStyle = 'gnu' | 'go' | 'powershell';
@@ -62,6 +65,10 @@ export function parseFlags(args: readonly string[], specs: Readonly<Record<strin
     const [name, spec] = found.entry;
     let raw: string | undefined = parsed.inline;
     if (spec.type === 'boolean') {
+      if (raw === undefined && spec.valued) {
+        if (i + 1 >= args.length) return { ok: false, kind: 'missing-value', flag: parsed.display };
+        raw = args[++i];
+      }
       if (raw !== undefined && !/^(true|false|\$true|\$false|1|0)$/i.test(raw)) return { ok: false, kind: 'bad-value', flag: parsed.display, detail: raw };
     } else if (raw === undefined) {
       if (i + 1 >= args.length) return { ok: false, kind: 'missing-value', flag: parsed.display };
@@ -109,6 +116,11 @@ function convert(type: FlagType, raw: string | undefined): FlagValue | undefined
       return raw !== undefined && raw.trim() !== '' && Number.isFinite(n) ? n : undefined;
     }
     case 'size': {
+      const mib = parseSizeMiB(raw ?? '');
+      return mib === null ? undefined : mib;
+    }
+    case 'bytes': {
+      if (raw !== undefined && /^\d+$/.test(raw)) return Math.round(Number(raw) / 1048576);
       const mib = parseSizeMiB(raw ?? '');
       return mib === null ? undefined : mib;
     }

@@ -22,10 +22,19 @@ export function virshTable(headers: readonly string[], rows: readonly (readonly 
   return [head, '-'.repeat(ruleLength), ...rows.map(line)].join('\n');
 }
 
-/** az -o table and PowerShell's Format-Table: a rule of dashes under each header. */
-export function ruledTable(headers: readonly string[], rows: readonly (readonly string[])[], gap = 2, ruleWholeColumn = true): string {
+/** az -o table: a rule of dashes under each header, as wide as its column. */
+export function ruledTable(headers: readonly string[], rows: readonly (readonly string[])[], gap = 2): string {
   const w = widths(headers, rows);
   const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, w[i] + gap))).join('').trimEnd();
-  const rule = headers.map((h, i) => '-'.repeat(ruleWholeColumn ? w[i] : h.length));
+  const rule = headers.map((_, i) => '-'.repeat(w[i]));
   return [line(headers), line(rule), ...rows.map(line)].join('\n');
+}
+
+/** PowerShell's Format-Table: a rule as long as each header, numbers aligned right. */
+export function powershellTable(headers: readonly string[], rows: readonly (readonly string[])[], rightAligned: readonly boolean[] = []): string {
+  const w = widths(headers, rows);
+  const cell = (c: string, i: number) => (rightAligned[i] ? ' '.repeat(Math.max(0, w[i] - c.length)) + c : pad(c, w[i]));
+  const line = (cells: readonly string[]) => cells.map(cell).join(' ').trimEnd();
+  const rule = headers.map((h, i) => cell('-'.repeat(h.length), i));
+  return ['', line(headers), rule.join(' ').trimEnd(), ...rows.map(line), ''].join('\n');
 }

@@ -22,7 +22,8 @@ export const ESXI_RATIOS = { cpu: 4, memory: 1.5, storage: 1 } as const;
 export const CORE_MHZ = 2600;
 
 export const VMWARE_DURATIONS: Durations = {
-  provision: [15 * S, 45 * S],
+  // govc waits for the create task: creating takes no simulated time; booting does.
+  provision: [0, 0],
   boot: [60 * S, 150 * S],
   stop: [10 * S, 30 * S],
   suspend: [10 * S, 25 * S],

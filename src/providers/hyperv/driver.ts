@@ -1,0 +1,199 @@
+// The Hyper-V driver: VMs on Hyper-V hosts, Generation 1 or 2, Dynamic Memory,
+// production and standard checkpoints, virtual switches, live migration.
+import type { HostInput } from '../../core/hosts.js';
+import { fail, ok, type Result } from '../../core/result.js';
+import type { Simulation } from '../../core/simulation.js';
+import { gib, vcpu } from '../../core/units.js';
+import type { WorkloadView } from '../../core/views.js';
+import type { CapabilityId } from '../capabilities.js';
+import { DriverBase } from '../driver-base.js';
+import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
+import { CONFIG_VERSION, DEFAULT_BUFFER_PCT, DEFAULT_GENERATION, DEFAULT_STARTUP_MIB, HYPERV_DURATIONS, HYPERV_OVERHEAD, HYPERV_POLICY, HYPERV_RATIOS, VM_STATE, type CheckpointType, type SwitchType } from './defaults.js';
+import { powershell } from './powershell.js';
+
+export interface VirtualSwitch {
+  readonly name: string;
+  readonly type: SwitchType;
+  /** The physical adapter an external switch is bound to. */
+  readonly adapter?: string;
+}
+
+export interface NewVmRequest extends CreateRequest {
+  readonly generation?: number;
+  readonly switchName?: string;
+}
+
+export class HypervDriver extends DriverBase {
+  readonly platform = 'hyperv';
+  readonly name = 'Hyper-V';
+  readonly terms = { workload: 'VM', workloads: 'VMs', host: 'Hyper-V host', hosts: 'Hyper-V hosts', snapshot: 'checkpoint', snapshots: 'checkpoints', group: 'host' };
+  readonly commands = ['Get-VM', 'New-VM', 'Start-VM', 'Stop-VM', 'Restart-VM', 'Suspend-VM', 'Resume-VM', 'Save-VM', 'Remove-VM', 'Set-VM', 'Checkpoint-VM', 'Get-VMSnapshot', 'Get-VMCheckpoint', 'Restore-VMSnapshot', 'Restore-VMCheckpoint', 'Remove-VMSnapshot', 'Remove-VMCheckpoint', 'Set-VMMemory', 'Get-VMMemory', 'Move-VM', 'Get-VMSwitch', 'New-VMSwitch', 'Get-VMHost'];
+  readonly examples = [
+    'Get-VM',
+    'New-VM -Name app-02 -MemoryStartupBytes 2GB -Generation 2 -SwitchName External',
+    'Set-VMMemory -VMName app-02 -DynamicMemoryEnabled $true -MinimumBytes 512MB -MaximumBytes 8GB',
+    'Start-VM -Name app-02',
+    'Checkpoint-VM -Name app-02 -SnapshotName before-update',
+    'Get-VMSnapshot -VMName app-02',
+    'Move-VM -Name app-02 -DestinationHost hv-02',
+    'Stop-VM -Name app-02 -TurnOff',
+  ];
+  readonly supported: readonly CapabilityId[] = ['start', 'stop', 'force-stop', 'restart', 'pause', 'resume', 'suspend', 'snapshot', 'revert', 'delete-snapshot', 'live-migrate', 'migrate', 'resize', 'delete'];
+  readonly switches = new Map<string, VirtualSwitch>();
+
+  constructor(sim: Simulation) {
+    super(sim);
+    sim.setPlatformPolicy('hyperv', HYPERV_POLICY);
+  }
+
+  hostInput(input: Omit<HostInput, 'ratios'> & Partial<Pick<HostInput, 'ratios'>>): HostInput {
+    return { ratios: HYPERV_RATIOS, ...input };
+  }
+
+  addSwitch(name: string, type: SwitchType, adapter?: string): Result<VirtualSwitch> {
+    if ([...this.switches.keys()].some((k) => k.toLowerCase() === name.toLowerCase())) return fail('duplicate-id', `A virtual switch named '${name}' already exists.`);
+    if (type === 'External' && !adapter) return fail('invalid-input', 'An external switch needs -NetAdapterName.');
+    const sw = { name, type, ...(adapter ? { adapter } : {}) };
+    this.switches.set(name, sw);
+    return ok(sw);
+  }
+
+  switchNamed(name: string): VirtualSwitch | undefined {
+    return [...this.switches.values()].find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** Hyper-V names are case-insensitive. */
+  vm(name: string): ReturnType<HypervDriver['workload']> {
+    return this.workload(name) ?? this.workloads().find((v) => v.name.toLowerCase() === name.toLowerCase());
+  }
+
+  create(request: NewVmRequest): Result<Operation> {
+    const generation = request.generation ?? DEFAULT_GENERATION;
+    if (generation !== 1 && generation !== 2) return fail('invalid-input', `Cannot validate argument on parameter 'Generation'. The ${generation} argument is greater than the maximum allowed range of 2. Supply an argument that is less than or equal to 2 and then try the command again.`);
+    if (request.switchName && !this.switchNamed(request.switchName)) return fail('not-found', `Hyper-V was unable to find a virtual switch with name "${request.switchName}".`);
+    if (this.vm(request.name)) return fail('duplicate-id', `A virtual machine with the name '${request.name}' already exists.`);
+    const vcpus = request.vcpus ?? 1;
+    const r = this.sim.createWorkload({
+      id: request.name,
+      platform: 'hyperv',
+      cpuMilli: vcpu(vcpus),
+      memoryMiB: request.memoryMiB ?? DEFAULT_STARTUP_MIB,
+      diskMiB: gib(request.diskGiB ?? 127),
+      image: request.image ?? 'windows-server-2022',
+      durations: HYPERV_DURATIONS,
+      overhead: HYPERV_OVERHEAD,
+      host: request.host,
+      placement: { policy: 'spread', cluster: request.cluster },
+      powerOn: request.powerOn ?? false,
+      attrs: { generation, switch: request.switchName ?? '', checkpointType: 'Production' satisfies CheckpointType },
+    });
+    if (!r.ok) return r;
+    return ok({ message: `VM ${request.name} created on ${r.value.host}`, steps: r.value.steps });
+  }
+
+  setCheckpointType(name: string, type: CheckpointType): Result<void> {
+    const vm = this.vm(name);
+    if (!vm) return fail('not-found', `Hyper-V was unable to find a virtual machine with name "${name}".`);
+    const w = this.sim.workloads.indexOf(vm.id)!;
+    this.sim.workloads.records[w].attrs = { ...vm.attrs, checkpointType: type };
+    return ok(undefined);
+  }
+
+  dynamicMemory(id: string) {
+    const w = this.sim.workloads.indexOf(id)!;
+    return this.sim.workloads.dynamic.get(w);
+  }
+
+  setMemory(name: string, options: { dynamic?: boolean; minimumMiB?: number; maximumMiB?: number; startupMiB?: number; bufferPct?: number }): Result<void> {
+    const vm = this.vm(name);
+    if (!vm) return fail('not-found', `Hyper-V was unable to find a virtual machine with name "${name}".`);
+    const w = this.sim.workloads.indexOf(vm.id)!;
+    const current = this.sim.workloads.dynamic.get(w);
+    const startup = options.startupMiB ?? this.sim.workloads.records[w].claim[1];
+    const on = options.dynamic ?? current !== undefined;
+    const dynamic = on
+      ? {
+          minimumMiB: options.minimumMiB ?? current?.minimumMiB ?? Math.min(512, startup),
+          maximumMiB: options.maximumMiB ?? current?.maximumMiB ?? 1_048_576,
+          bufferPct: options.bufferPct ?? current?.bufferPct ?? DEFAULT_BUFFER_PCT,
+        }
+      : null;
+    if (vm.state !== 'stopped' && (options.dynamic !== undefined || options.startupMiB !== undefined)) {
+      return fail('invalid-state', `Failed to modify device 'Memory'. Changing the memory of '${vm.name}' requires it to be turned off: dynamic memory and startup memory cannot be changed while the virtual machine is running.`);
+    }
+    if (vm.state !== 'stopped') {
+      // Minimum, maximum and buffer of a running VM with Dynamic Memory may change (within what it has).
+      if (!current) return fail('invalid-state', `Dynamic memory is not enabled on '${vm.name}'.`);
+      this.sim.workloads.dynamic.set(w, dynamic!);
+      return ok(undefined);
+    }
+    return this.sim.configureMemory(vm.id, { startupMiB: startup, dynamic });
+  }
+
+  nativeCommand(id: string, capability: CapabilityId, args: PerformArgs = {}): string {
+    switch (capability) {
+      case 'start':
+        return `Start-VM -Name ${id}`;
+      case 'stop':
+        return `Stop-VM -Name ${id}`;
+      case 'force-stop':
+        return `Stop-VM -Name ${id} -TurnOff`;
+      case 'restart':
+        return `Restart-VM -Name ${id} -Force`;
+      case 'pause':
+        return `Suspend-VM -Name ${id}`;
+      case 'resume':
+        return `Resume-VM -Name ${id}`;
+      case 'suspend':
+        return `Save-VM -Name ${id}`;
+      case 'snapshot':
+        return `Checkpoint-VM -Name ${id} -SnapshotName ${args.snapshot ?? '<name>'}`;
+      case 'revert':
+        return `Restore-VMSnapshot -VMName ${id} -Name ${args.snapshot ?? '<name>'} -Confirm:$false`;
+      case 'delete-snapshot':
+        return `Remove-VMSnapshot -VMName ${id} -Name ${args.snapshot ?? '<name>'}`;
+      case 'live-migrate':
+      case 'migrate':
+        return `Move-VM -Name ${id} -DestinationHost ${args.targetHost ?? '<host>'}`;
+      case 'resize':
+        return `Set-VM -Name ${id} -ProcessorCount ${args.vcpus ?? '<n>'} -MemoryStartupBytes ${args.memoryMiB ?? '<n>'}MB`;
+      case 'delete':
+        return `Remove-VM -Name ${id} -Force`;
+      default:
+        return `${capability} ${id}`;
+    }
+  }
+
+  exec(argv: readonly string[]): ExecResult {
+    return powershell(this, argv);
+  }
+
+  protected nativeState(v: WorkloadView): string {
+    return VM_STATE[v.state] ?? v.state;
+  }
+
+  protected groupOf(v: WorkloadView): string {
+    return v.host ?? '';
+  }
+
+  protected override details(v: WorkloadView): Record<string, string> {
+    const dm = this.dynamicMemory(v.id);
+    return {
+      Generation: String(v.attrs.generation ?? DEFAULT_GENERATION),
+      'Checkpoint type': String(v.attrs.checkpointType ?? 'Production'),
+      Switch: String(v.attrs.switch || '(none)'),
+      'Dynamic memory': dm ? `${dm.minimumMiB}-${dm.maximumMiB} MB, buffer ${dm.bufferPct}%` : 'off',
+      Version: CONFIG_VERSION,
+    };
+  }
+
+  /** Production checkpoints do not keep memory; standard ones do (of a running VM). */
+  protected override snapshotsWithMemory(v: WorkloadView): boolean {
+    return v.attrs.checkpointType === 'Standard' && v.state === 'running';
+  }
+
+  protected override resizeWorkload(v: WorkloadView, args: PerformArgs): Result<Operation> {
+    if (v.state !== 'stopped') return fail('invalid-state', `The operation cannot be performed while the virtual machine '${v.name}' is in its current state (${this.nativeState(v)}): turn it off to change its processors or memory.`);
+    return super.resizeWorkload(v, args);
+  }
+}
