@@ -36,6 +36,6 @@ if (!Number.isInteger(seed) || seed < 0) usage(`--seed must be a whole number, g
 if (!Number.isFinite(minutes) || minutes < 0 || minutes > 100_000) usage(`--minutes must be between 0 and 100000, got ${minutes}`);
 if (cli.input.length > 0) usage(`unexpected argument "${cli.input[0]}"`);
 
-const sim = buildDefaultEstate(seed);
-sim.advance(minutes * 60_000);
-process.stdout.write(estateSummary(sim) + '\n');
+const estate = buildDefaultEstate(seed);
+estate.sim.advance(minutes * 60_000);
+process.stdout.write(estateSummary(estate) + '\n');

@@ -1,7 +1,7 @@
 // A plain-text summary of an estate: what `hyperpane` prints until the full-screen
 // UI lands, and what non-interactive runs print at the end.
 import { HYPERVISOR_LABEL } from '../core/model.js';
-import type { Simulation } from '../core/simulation.js';
+import type { Estate } from './estate.js';
 import { formatCpu, formatMiB } from '../core/units.js';
 
 function pad(s: string, n: number): string {
@@ -15,7 +15,8 @@ export function formatDuration(ms: number): string {
   return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
-export function estateSummary(sim: Simulation): string {
+export function estateSummary(estate: Estate): string {
+  const sim = estate.sim;
   const lines: string[] = [];
   const hosts = sim.hostViews();
   const workloads = sim.workloadViews();

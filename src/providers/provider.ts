@@ -1,7 +1,7 @@
 // One interface for five platforms. A driver declares its defaults, what it can do
 // (capabilities as data) and its vocabulary, and calls the core for everything
 // else: it never does resource arithmetic of its own.
-import type { Platform } from '../core/model.js';
+import type { Platform, UtilizationModel } from '../core/model.js';
 import type { Result } from '../core/result.js';
 import type { ScheduledStep } from '../core/transitions.js';
 import type { HostView, WorkloadView } from '../core/views.js';
@@ -59,6 +59,10 @@ export interface CreateRequest {
   readonly group?: string;
   readonly region?: string;
   readonly powerOn?: boolean;
+  /** Make it exist already, in this state, with no lifecycle (building an estate). */
+  readonly initialState?: 'running' | 'stopped';
+  /** How busy it is (presets set this; by default the driver or the image decides). */
+  readonly model?: UtilizationModel;
 }
 
 /** Arguments some capabilities take. */

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import type { Simulation } from '../../src/core/simulation.js';
 
+const build = (seed: number) => buildDefaultEstate(seed).sim;
+
 function script(sim: Simulation): void {
   sim.advance(90_000);
   sim.act('web-01', 'restart');
@@ -24,24 +26,24 @@ function fingerprint(sim: Simulation) {
 
 describe('determinism', () => {
   it('the same seed and commands give the same estate, log and metrics, bit for bit', () => {
-    const a = buildDefaultEstate(7);
-    const b = buildDefaultEstate(7);
+    const a = build(7);
+    const b = build(7);
     script(a);
     script(b);
     expect(fingerprint(a)).toEqual(fingerprint(b));
   });
 
   it('another seed gives another run', () => {
-    const a = buildDefaultEstate(7);
-    const b = buildDefaultEstate(8);
+    const a = build(7);
+    const b = build(8);
     script(a);
     script(b);
     expect(fingerprint(a).workloads).not.toEqual(fingerprint(b).workloads);
   });
 
   it('advancing in one step or in many gives the same result', () => {
-    const a = buildDefaultEstate(3);
-    const b = buildDefaultEstate(3);
+    const a = build(3);
+    const b = build(3);
     a.advance(300_000);
     for (let i = 0; i < 300; i++) b.advance(1000);
     expect(fingerprint(a)).toEqual(fingerprint(b));

@@ -1,89 +1,109 @@
-// The built-in estate a new user sees first: two datacenters and a cloud region,
-// a dozen hosts across ESXi, Hyper-V and KVM, two container hosts (one inside a
-// KVM VM) and a handful of cloud VMs; some busy, some idle.
+// The built-in estate a new user sees first: two datacenters and a cloud region;
+// a dozen hosts across ESXi, Hyper-V and KVM; two Docker hosts, one of them
+// inside a KVM VM; a resource group of cloud VMs. Some busy, some idle. Built
+// through the drivers, so every object carries its platform's defaults.
+import type { Result } from '../../core/result.js';
+import type { UtilizationModel } from '../../core/model.js';
+import { gib, tib } from '../../core/units.js';
+import { Estate } from '../estate.js';
 import { noteBuilt } from './built.js';
-import { Simulation } from '../../core/simulation.js';
-import { gib, tib, vcpu } from '../../core/units.js';
-import type { Platform, UtilizationModel } from '../../core/model.js';
 
-type Vm = [id: string, platform: Platform, vcpus: number, memGiB: number, diskGiB: number, model: UtilizationModel, image: string];
+type Vm = [name: string, vcpus: number, memGiB: number, diskGiB: number, model: UtilizationModel, image: string];
 
-const VMS: Vm[] = [
-  ['web-01', 'vmware', 2, 4, 40, 'diurnal', 'ubuntu-24.04'],
-  ['web-02', 'vmware', 2, 4, 40, 'diurnal', 'ubuntu-24.04'],
-  ['web-03', 'vmware', 2, 4, 40, 'diurnal', 'ubuntu-24.04'],
-  ['app-01', 'vmware', 4, 16, 80, 'steady', 'rhel-9'],
-  ['app-02', 'vmware', 4, 16, 80, 'steady', 'rhel-9'],
-  ['db-01', 'vmware', 8, 64, 500, 'steady', 'rhel-9'],
-  ['db-02', 'vmware', 8, 64, 500, 'idle', 'rhel-9'],
-  ['batch-01', 'vmware', 8, 32, 100, 'bursty', 'ubuntu-24.04'],
-  ['ad-01', 'hyperv', 2, 8, 60, 'idle', 'windows-server-2022'],
-  ['ad-02', 'hyperv', 2, 8, 60, 'idle', 'windows-server-2022'],
-  ['sql-01', 'hyperv', 8, 48, 400, 'diurnal', 'windows-server-2022'],
-  ['files-01', 'hyperv', 4, 16, 2000, 'idle', 'windows-server-2022'],
-  ['rdsh-01', 'hyperv', 8, 32, 120, 'diurnal', 'windows-server-2022'],
-  ['ci-runner-01', 'kvm', 8, 16, 200, 'bursty', 'debian-12'],
-  ['ci-runner-02', 'kvm', 8, 16, 200, 'bursty', 'debian-12'],
-  ['monitoring', 'kvm', 4, 8, 200, 'steady', 'debian-12'],
-  ['dev-01', 'kvm', 2, 4, 40, 'idle', 'fedora-40'],
-  ['dockervm-01', 'kvm', 8, 32, 200, 'steady', 'ubuntu-24.04'],
+const VMWARE: Vm[] = [
+  ['web-01', 2, 4, 40, 'diurnal', 'ubuntu64Guest'],
+  ['web-02', 2, 4, 40, 'diurnal', 'ubuntu64Guest'],
+  ['web-03', 2, 4, 40, 'diurnal', 'ubuntu64Guest'],
+  ['app-01', 4, 16, 80, 'steady', 'rhel9_64Guest'],
+  ['app-02', 4, 16, 80, 'steady', 'rhel9_64Guest'],
+  ['db-01', 8, 64, 500, 'steady', 'rhel9_64Guest'],
+  ['db-02', 8, 64, 500, 'idle', 'rhel9_64Guest'],
+  ['batch-01', 8, 32, 100, 'bursty', 'ubuntu64Guest'],
 ];
 
-type Container = [id: string, host: string, image: string, cpus: number, memMiB: number, model: UtilizationModel];
+const HYPERV: Vm[] = [
+  ['ad-01', 2, 8, 60, 'idle', 'windows-server-2022'],
+  ['ad-02', 2, 8, 60, 'idle', 'windows-server-2022'],
+  ['sql-01', 8, 48, 400, 'diurnal', 'windows-server-2022'],
+  ['files-01', 4, 16, 2000, 'idle', 'windows-server-2022'],
+  ['rdsh-01', 8, 32, 120, 'diurnal', 'windows-server-2022'],
+];
+
+const KVM: Vm[] = [
+  ['ci-runner-01', 8, 16, 200, 'bursty', 'debian12'],
+  ['ci-runner-02', 8, 16, 200, 'bursty', 'debian12'],
+  ['monitoring', 4, 8, 200, 'steady', 'debian12'],
+  ['dev-01', 2, 4, 40, 'idle', 'fedora40'],
+  ['dockervm-01', 8, 32, 200, 'idle', 'ubuntu24.04'],
+];
+
+type Container = [name: string, host: string, image: string, memoryLimit: string | undefined, restart: 'always' | 'unless-stopped' | 'on-failure' | undefined, model?: UtilizationModel];
 
 const CONTAINERS: Container[] = [
-  ['nginx', 'docker-01', 'nginx:1.27', 1, 256, 'diurnal'],
-  ['api', 'docker-01', 'node:22-alpine', 2, 1024, 'diurnal'],
-  ['redis', 'docker-01', 'redis:7', 1, 2048, 'steady'],
-  ['postgres', 'docker-01', 'postgres:16', 2, 4096, 'steady'],
-  ['worker-1', 'docker-vm-01', 'python:3.12-slim', 1, 512, 'bursty'],
-  ['worker-2', 'docker-vm-01', 'python:3.12-slim', 1, 512, 'bursty'],
-  ['grafana', 'docker-vm-01', 'grafana/grafana:11', 1, 512, 'idle'],
-  ['prometheus', 'docker-vm-01', 'prom/prometheus:v2', 1, 2048, 'steady'],
+  ['nginx', 'docker-01', 'nginx:1.27', '256m', 'unless-stopped'],
+  ['api', 'docker-01', 'node:22-alpine', '512m', 'always'],
+  ['redis', 'docker-01', 'redis:7', '1g', 'always'],
+  ['postgres', 'docker-01', 'postgres:16', '2g', 'unless-stopped'],
+  ['worker-1', 'docker-vm-01', 'python:3.12-slim', '256m', 'on-failure'],
+  ['worker-2', 'docker-vm-01', 'python:3.12-slim', '256m', 'on-failure'],
+  ['grafana', 'docker-vm-01', 'grafana/grafana:11', '512m', 'unless-stopped'],
+  ['prometheus', 'docker-vm-01', 'prom/prometheus:v2', '1g', 'unless-stopped'],
 ];
 
-type CloudVm = [id: string, vcpus: number, memGiB: number, model: UtilizationModel];
+type CloudVm = [name: string, size: string, model: UtilizationModel];
 
-const CLOUD_VMS: CloudVm[] = [
-  ['shop-web-1', 2, 4, 'diurnal'],
-  ['shop-web-2', 2, 4, 'diurnal'],
-  ['shop-api', 2, 8, 'steady'],
-  ['reports', 4, 16, 'idle'],
-  ['jumpbox', 1, 1, 'idle'],
+const CLOUD: CloudVm[] = [
+  ['shop-web-1', 'Standard_B2s', 'diurnal'],
+  ['shop-web-2', 'Standard_B2s', 'diurnal'],
+  ['shop-api', 'Standard_D2s_v5', 'steady'],
+  ['reports', 'Standard_E4s_v5', 'idle'],
+  ['jumpbox', 'Standard_B1s', 'idle'],
 ];
 
-export function buildDefaultEstate(seed = 1): Simulation {
-  const sim = new Simulation({ name: 'hyperpane demo estate', seed });
-  const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-    if (!r.ok) throw new Error(`default estate: ${r.error.message}`);
-    return r.value;
-  };
+function must<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`default estate: ${r.error.message}`);
+  return r.value;
+}
+
+export function buildDefaultEstate(seed = 1): Estate {
+  const estate = new Estate({ name: 'hyperpane demo estate', seed });
+  const { sim, providers: p } = estate;
   must(sim.addSite({ id: 'dc-east', kind: 'datacenter', location: 'Ashburn' }));
   must(sim.addSite({ id: 'dc-west', kind: 'datacenter', location: 'Portland' }));
-  must(sim.addSite({ id: 'westeurope', kind: 'region', location: 'West Europe' }));
+
   must(sim.addCluster({ id: 'vsphere-prod', site: 'dc-east', platform: 'vmware', ha: { kind: 'percentage', cpuPct: 25, memoryPct: 25 } }));
+  must(p.vmware.setDrs('vsphere-prod', { enabled: true, threshold: 3 }));
+  for (let i = 1; i <= 4; i++) must(sim.addHost(p.vmware.hostInput({ id: `esx-0${i}`, cluster: 'vsphere-prod', cores: 32, memoryMiB: gib(256), storageMiB: tib(4), nicMbps: 25_000 })));
+
   must(sim.addCluster({ id: 'hyperv-app', site: 'dc-east', platform: 'hyperv' }));
+  for (let i = 1; i <= 3; i++) must(sim.addHost(p.hyperv.hostInput({ id: `hv-0${i}`, cluster: 'hyperv-app', cores: 24, memoryMiB: gib(192), storageMiB: tib(4) })));
+  must(p.hyperv.addSwitch('External', 'External', 'Ethernet 1'));
+  must(p.hyperv.addSwitch('Internal', 'Internal'));
+
   must(sim.addCluster({ id: 'kvm-lab', site: 'dc-west', platform: 'kvm' }));
+  for (let i = 1; i <= 3; i++) must(sim.addHost(p.kvm.hostInput({ id: `kvm-0${i}`, cluster: 'kvm-lab', cores: 16, memoryMiB: gib(128), storageMiB: tib(2) })));
+
   must(sim.addCluster({ id: 'docker-east', site: 'dc-east', platform: 'docker' }));
-  must(sim.addCluster({ id: 'westeurope-pool', site: 'westeurope', platform: 'azure' }));
+  must(sim.addHost(p.docker.hostInput({ id: 'docker-01', cluster: 'docker-east', cores: 16, memoryMiB: gib(64), storageMiB: tib(1) })));
 
-  for (let i = 1; i <= 4; i++) must(sim.addHost({ id: `esx-0${i}`, cluster: 'vsphere-prod', cores: 32, memoryMiB: gib(256), storageMiB: tib(4), nicMbps: 25_000, ratios: { cpu: 4 } }));
-  for (let i = 1; i <= 3; i++) must(sim.addHost({ id: `hv-0${i}`, cluster: 'hyperv-app', cores: 24, memoryMiB: gib(192), storageMiB: tib(4), ratios: { cpu: 4 } }));
-  for (let i = 1; i <= 3; i++) must(sim.addHost({ id: `kvm-0${i}`, cluster: 'kvm-lab', cores: 16, memoryMiB: gib(128), storageMiB: tib(2), reserved: { memoryMiB: 512 }, ratios: { cpu: 4 } }));
-  must(sim.addHost({ id: 'docker-01', cluster: 'docker-east', cores: 16, memoryMiB: gib(64), storageMiB: tib(1) }));
-  // The cloud region's capacity is, for a customer, as good as unbounded; quotas are what limit it.
-  must(sim.addHost({ id: 'westeurope-capacity', cluster: 'westeurope-pool', cores: 100_000, memoryMiB: tib(800), storageMiB: tib(100_000) }));
-
-  for (const [id, platform, cpus, mem, disk, model, image] of VMS) {
-    must(sim.createWorkload({ id, platform, cpuMilli: vcpu(cpus), memoryMiB: gib(mem), diskMiB: gib(disk), model, image, initialState: 'running' }));
-  }
+  for (const [name, vcpus, mem, disk, model, image] of VMWARE) must(p.vmware.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image, model, initialState: 'running' }));
+  for (const [name, vcpus, mem, disk, model, image] of HYPERV) must(p.hyperv.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image, model, initialState: 'running' }));
+  for (const [name, vcpus, mem, disk, model, image] of KVM) must(p.kvm.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image, model, initialState: 'running' }));
+  // A container host inside a VM of the estate: its capacity is that VM's.
   must(sim.addHost({ id: 'docker-vm-01', cluster: 'docker-east', cores: 0, memoryMiB: 0, storageMiB: 0, backingWorkload: 'dockervm-01' }));
-  for (const [id, host, image, cpus, mem, model] of CONTAINERS) {
-    must(sim.createWorkload({ id, platform: 'docker', cpuMilli: vcpu(cpus), memoryMiB: mem, diskMiB: 500, model, image, host, initialState: 'running' }));
+  for (const [name, host, image, limit, restart, model] of CONTAINERS) {
+    const r = p.docker.run({ name, host, image, memoryLimitMiB: limit ? parseLimit(limit) : undefined, restart, initialState: 'running', model });
+    if (!r.ok) throw new Error(`default estate: ${r.error.message}`);
   }
-  for (const [id, cpus, mem, model] of CLOUD_VMS) {
-    must(sim.createWorkload({ id, platform: 'azure', cpuMilli: vcpu(cpus), memoryMiB: gib(mem), diskMiB: gib(30), model, image: 'Ubuntu2404', initialState: 'running' }));
-  }
+
+  must(p.azure.createGroup('shop-rg', 'westeurope'));
+  for (const [name, size, model] of CLOUD) must(p.azure.create({ name, group: 'shop-rg', size, image: 'Ubuntu2404', model, initialState: 'running' }));
+
   noteBuilt(sim);
-  return sim;
+  return estate;
+}
+
+function parseLimit(text: string): number {
+  const n = Number(text.slice(0, -1));
+  return text.endsWith('g') ? n * 1024 : n;
 }

@@ -116,6 +116,8 @@ export class AzureDriver extends DriverBase {
       durations: AZURE_DURATIONS,
       placement: { policy: 'spread', site: region },
       powerOn: request.powerOn ?? true,
+      initialState: request.initialState,
+      model: request.model,
       billing: { ratePerHour: size.pricePerHour },
       credits: size.burst ? { basePct: size.burst.basePct, initial: size.burst.initial, max: size.burst.max } : undefined,
       quota: [

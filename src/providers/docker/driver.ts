@@ -31,6 +31,9 @@ export interface RunSpec {
   readonly maxRetries?: number;
   readonly ports?: string;
   readonly command?: string;
+  readonly initialState?: 'running' | 'stopped';
+  /** Overrides of the image's usual behaviour (the default estate's busy and idle containers). */
+  readonly model?: 'idle' | 'steady' | 'diurnal' | 'bursty';
 }
 
 /** Errors of docker run, each in the daemon's own words. */
@@ -131,7 +134,8 @@ export class DockerDriver extends DriverBase {
       // Docker reserves nothing unless asked: a container claims its memory reservation and its writable layer.
       claim: [0, spec.memoryReservationMiB ?? 0, WRITABLE_LAYER_MIB],
       image: refText(ref),
-      model: info.model,
+      model: spec.model ?? info.model,
+      initialState: spec.initialState,
       overhead: DOCKER_OVERHEAD,
       shares: spec.cpuShares ?? DOCKER_POLICY.defaultShares,
       memoryLimitMiB: spec.memoryLimitMiB,
@@ -164,7 +168,7 @@ export class DockerDriver extends DriverBase {
   }
 
   create(request: CreateRequest): Result<Operation> {
-    const r = this.run({ image: request.image ?? 'nginx:latest', name: request.name, host: request.host ?? request.group, memoryLimitMiB: request.memoryMiB, cpus: request.vcpus });
+    const r = this.run({ image: request.image ?? 'nginx:latest', name: request.name, host: request.host ?? request.group, memoryLimitMiB: request.memoryMiB, cpus: request.vcpus, initialState: request.initialState, model: request.model });
     if (!r.ok) return fail(r.error.code === 'conflict' ? 'duplicate-id' : r.error.code === 'capacity' ? 'insufficient-capacity' : 'invalid-input', r.error.message);
     return ok({ message: `Container ${request.name} started${r.pulled ? ' (image pulled first)' : ''}`, steps: [] });
   }

@@ -85,6 +85,8 @@ export class HypervDriver extends DriverBase {
       host: request.host,
       placement: { policy: 'spread', cluster: request.cluster },
       powerOn: request.powerOn ?? false,
+      initialState: request.initialState,
+      model: request.model,
       attrs: { generation, switch: request.switchName ?? '', checkpointType: 'Production' satisfies CheckpointType },
     });
     if (!r.ok) return r;

@@ -96,6 +96,8 @@ export class KvmDriver extends DriverBase {
       host: request.host,
       placement: { policy: 'spread', cluster: request.cluster },
       powerOn: request.powerOn ?? true,
+      initialState: request.initialState,
+      model: request.model,
     });
     if (!r.ok) return r.error.code === 'duplicate-id' ? fail('duplicate-id', `domain '${request.name}' already exists`) : r;
     return { ok: true, value: { message: `Domain '${request.name}' defined on ${r.value.host}`, steps: r.value.steps } };

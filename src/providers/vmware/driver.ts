@@ -88,6 +88,8 @@ export class VmwareDriver extends DriverBase {
       host: request.host,
       placement: { policy: 'spread', cluster: request.cluster },
       powerOn: request.powerOn ?? true,
+      initialState: request.initialState,
+      model: request.model,
     });
     if (!r.ok) return r;
     return ok({ message: `VM ${request.name} created on ${r.value.host}`, steps: r.value.steps });
