@@ -154,3 +154,28 @@ export function dropTarget(core: Core, w: number): void {
   wl.claimId2[w] = -1;
   wl.host2[w] = -1;
 }
+
+/**
+ * Loading a saved estate: gives workload w the claim it had, on its host (and on
+ * a migration's target), with everything that follows a claim. Fails only if the
+ * file asks for more than the host has.
+ */
+export function restoreClaims(core: Core, w: number, host: number, level: ClaimLevel, target: number): Result<void> {
+  const wl = core.workloads;
+  const amounts = amountsAt(wl.records[w].claim, level);
+  if (level !== CLAIM_NONE && host >= 0) {
+    const id = core.ledger.claim(host, amounts);
+    if (id < 0) return shortfall(core, host, amounts, [0, 0, 0]);
+    wl.claimId[w] = id;
+  }
+  wl.host[w] = level === CLAIM_NONE ? -1 : host;
+  wl.level[w] = level;
+  join(core, w, wl.host[w], level);
+  if (target >= 0) {
+    const id = core.ledger.claim(target, amounts);
+    if (id < 0) return shortfall(core, target, amounts, [0, 0, 0]);
+    wl.claimId2[w] = id;
+    wl.host2[w] = target;
+  }
+  return ok(undefined);
+}

@@ -50,12 +50,13 @@ export class EventLog {
     return full;
   }
 
-  /** Restores entries from a saved estate, keeping their original times and numbers. */
-  restore(entries: readonly LogEntry[]): void {
+  /** Restores entries from a saved estate, keeping their original times and numbers; `total` is how many were ever logged. */
+  restore(entries: readonly LogEntry[], total = 0): void {
     for (const e of entries) {
       this.ring.push(e);
       this.nextSeq = Math.max(this.nextSeq, e.seq + 1);
     }
+    this.nextSeq = Math.max(this.nextSeq, total);
   }
 
   subscribe(listener: (entry: LogEntry) => void): () => void {

@@ -39,7 +39,7 @@ export interface Host {
   readonly ratios: Amounts;
   readonly power: { readonly idleW: number; readonly maxW: number };
   /** Index of the VM this container host runs in, or -1 for a physical host. */
-  readonly backingWorkload: number;
+  backingWorkload: number;
 }
 
 export const DEFAULT_NIC_MBPS = 10_000;

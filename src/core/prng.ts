@@ -33,7 +33,12 @@ export class Prng {
   }
 
   state(): PrngState {
-    return [this.a, this.b, this.c, this.d];
+    return [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0];
+  }
+
+  /** Continues from a saved state. */
+  restore(state: PrngState): void {
+    [this.a, this.b, this.c, this.d] = state.map((w) => w >>> 0) as PrngState;
   }
 
   nextU32(): number {

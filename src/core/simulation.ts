@@ -42,6 +42,8 @@ export interface SimulationOptions {
   /** Sim ms between ticks (utilisation and metrics). */
   readonly tickMs?: number;
   readonly logCapacity?: number;
+  /** Loading a saved estate: its clock queue (first tick included) comes from the file. */
+  readonly restoring?: boolean;
 }
 
 /** Scheduled events the core handles itself. */
@@ -96,7 +98,7 @@ export class Simulation implements Core {
     this.handlers.set('step', (e) => stepDue(this, e.workload as number, e.token as number));
     this.handlers.set('migration', (e) => migrationDue(this, e.workload as number, e.token as number));
     this.handlers.set('restart', (e) => restartDue(this, e.workload as number, e.token as number));
-    this.clock.schedule(this.tickMs, { type: 'tick' });
+    if (!options.restoring) this.clock.schedule(this.tickMs, { type: 'tick' });
   }
 
   get now(): number {

@@ -152,6 +152,7 @@ export class WorkloadTable {
     };
     this.reserve(w.index + 1);
     this.records.push(w);
+    // An id can be used again once its workload is deleted; the old record stays, unnamed.
     this.byId.set(w.id, w.index);
     const i = w.index;
     this.state[i] = codeOf(WORKLOAD_STATES, 'stopped');

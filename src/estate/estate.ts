@@ -6,8 +6,9 @@ export class Estate {
   readonly sim: Simulation;
   readonly providers: Providers;
 
-  constructor(options: SimulationOptions = {}) {
-    this.sim = new Simulation(options);
+  /** A new estate, or one around a simulation already built (a loaded file). */
+  constructor(from: SimulationOptions | Simulation = {}) {
+    this.sim = from instanceof Simulation ? from : new Simulation(from);
     this.providers = new Providers(this.sim);
   }
 

@@ -201,7 +201,7 @@ const NO_ATTRS: Attrs = Object.freeze({}) as Attrs;
 function workloadProblem(sim: Core, input: WorkloadInput): string | undefined {
   return firstOf(
     badId('workload', input.id),
-    sim.workloads.get(input.id) ? `a workload named ${input.id} already exists` : undefined,
+    sim.workloads.get(input.id) && sim.workloads.stateOf(sim.workloads.indexOf(input.id)!) !== 'deleted' ? `a workload named ${input.id} already exists` : undefined,
     isOneOf(PLATFORMS, input.platform) ? undefined : `workload ${input.id}: platform must be one of ${PLATFORMS.join(', ')}, got ${String(input.platform)}`,
     badCount(`workload ${input.id} cpuMilli`, input.cpuMilli, { min: 1, integer: true }),
     badCount(`workload ${input.id} memoryMiB`, input.memoryMiB, { min: 1, integer: true }),

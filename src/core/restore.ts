@@ -1,0 +1,152 @@
+// Rebuilding a simulation from a dump, exactly: the same tables, claims, queue,
+// log and random state, so it carries on as if it had never stopped. A dump that
+// contradicts itself (a claim a host cannot hold, an unknown host) is refused with
+// the reason; nothing is half-built.
+import { restoreClaims } from './claims.js';
+import { HOST_METRICS, type CoreDump } from './dump-types.js';
+import { capacityOf } from './hosts.js';
+import { codeOf, KIND_OF_PLATFORM, WORKLOAD_STATES } from './model.js';
+import { fail, ok, type Result } from './result.js';
+import { Simulation } from './simulation.js';
+import type { SimEvent } from './state.js';
+import { ensureLength } from './typed.js';
+import { CLAIM_DISK, CLAIM_FULL, CLAIM_NONE, NO_TARGET, type ClaimLevel } from './workloads.js';
+
+const LEVEL: Record<'none' | 'disk' | 'full', ClaimLevel> = { none: CLAIM_NONE, disk: CLAIM_DISK, full: CLAIM_FULL };
+
+export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulation> {
+  const sim = new Simulation({ name: d.name, seed: d.seed, tickMs: d.tickMs, startMs: d.now, restoring: true, logCapacity });
+  sim.rng.restore(d.rng);
+  const { topology, hosts, workloads: wl, ledger } = sim;
+
+  for (const s of d.sites) topology.addSite(s);
+  for (const c of d.clusters) {
+    const site = topology.siteIndex(c.site);
+    if (site === undefined) return fail('invalid-input', `cluster ${c.id}: no site named ${c.site}`);
+    topology.addCluster(c, site);
+  }
+  for (const h of d.hosts) {
+    const cluster = topology.cluster(h.cluster);
+    if (!cluster) return fail('invalid-input', `host ${h.id}: no cluster named ${h.cluster}`);
+    const record = hosts.add(
+      {
+        id: h.id,
+        name: h.name,
+        clusterIndex: cluster.index,
+        siteIndex: cluster.siteIndex,
+        platform: cluster.platform,
+        cores: h.cores,
+        memoryMiB: h.memoryMiB,
+        storageMiB: h.storageMiB,
+        nicMbps: h.nicMbps,
+        reserved: [h.reserved.cpuMilli, h.reserved.memoryMiB, h.reserved.storageMiB],
+        ratios: [h.ratios.cpu, h.ratios.memory, h.ratios.storage],
+        power: h.power,
+        backingWorkload: -1,
+      },
+      h.state,
+    );
+    cluster.hosts.push(record.index);
+    sim.hostWorkloads = ensureLength(sim.hostWorkloads, record.index + 1);
+    ledger.addHost(capacityOf(record));
+    sim.placer.hostReshaped(record.platform);
+  }
+
+  const hostIndex = (id: string | undefined, what: string): Result<number> => {
+    if (id === undefined) return ok(-1);
+    const h = hosts.indexOf(id);
+    return h === undefined ? fail('invalid-input', `${what}: no host named ${id}`) : ok(h);
+  };
+  const migrationTarget = new Map(d.migrations.map((m) => [m.workload, m.to]));
+
+  for (const x of d.workloads) {
+    if (wl.get(x.id)) return fail('duplicate-id', `two workloads are named ${x.id}`);
+    const kind = KIND_OF_PLATFORM[x.platform];
+    const w = wl.add(
+      { id: x.id, name: x.name, platform: x.platform, kind, image: x.image, durations: x.durations, placement: x.placement, claim: x.claim, attrs: x.attrs, plan: x.plan.map((s) => ({ ...s })) },
+      { model: x.model.kind, modelLevel: x.model.level, modelPhase: x.model.phase, seed: x.model.seed, overhead: x.overhead, cpuMilli: x.cpuMilli, memoryMiB: x.memoryMiB, diskMiB: x.diskMiB, shares: x.shares },
+      x.since,
+    ).index;
+    wl.state[w] = codeOf(WORKLOAD_STATES, x.state);
+    wl.target[w] = x.target ? codeOf(WORKLOAD_STATES, x.target) : NO_TARGET;
+    wl.runningSince[w] = x.runningSince;
+    wl.token[w] = x.token;
+    wl.burst[w] = x.model.bursting ? 1 : 0;
+    wl.memLimit[w] = x.memoryLimitMiB;
+    if (x.memoryLimitMiB > 0) wl.limited.push(w);
+    wl.restartPolicy[w] = x.restart.policy;
+    wl.restartMax[w] = x.restart.max;
+    wl.restartCount[w] = x.restart.count;
+    wl.restarting[w] = x.restart.pending ? 1 : 0;
+    wl.exitCode[w] = x.exitCode;
+    wl.userStopped[w] = x.userStopped ? 1 : 0;
+    wl.billRate[w] = x.billing.ratePerHour;
+    wl.costAcc[w] = x.billing.accrued;
+    wl.costFrom[w] = x.billing.accruedAt;
+    if (x.credits) {
+      wl.creditBase[w] = x.credits.basePct;
+      wl.credits[w] = x.credits.balance;
+      wl.creditMax[w] = x.credits.max;
+      wl.burstable.push(w);
+    }
+    if (x.dynamicMemory) wl.dynamic.set(w, { ...x.dynamicMemory });
+    wl.cpuPct[w] = x.metrics.cpuPct;
+    wl.memPct[w] = x.metrics.memPct;
+    wl.demandCpu[w] = x.metrics.demandCpu;
+    wl.demandMem[w] = x.metrics.demandMem;
+    const host = hostIndex(x.host, `workload ${x.id}`);
+    if (!host.ok) return host;
+    const target = hostIndex(migrationTarget.get(x.id), `workload ${x.id} migration`);
+    if (!target.ok) return target;
+    if (x.level !== 'none' && host.value < 0) return fail('invalid-input', `workload ${x.id} holds a claim but has no host`);
+    const claimed = restoreClaims(sim, w, host.value, LEVEL[x.level], target.value);
+    if (!claimed.ok) return fail('invalid-input', `workload ${x.id}: ${claimed.error.message}`);
+    if (x.snapshots) {
+      const tree = sim.snapshots.of(w);
+      tree.list.push(...x.snapshots.list.map((s) => ({ ...s, parent: s.parent, description: s.description })));
+      tree.current = x.snapshots.current;
+    }
+  }
+
+  for (const h of d.hosts) {
+    if (!h.inVm) continue;
+    const w = wl.indexOf(h.inVm);
+    if (w === undefined || wl.records[w].kind !== 'vm') return fail('invalid-input', `host ${h.id}: no VM named ${h.inVm} to run in`);
+    const index = hosts.indexOf(h.id)!;
+    hosts.records[index].backingWorkload = w;
+    hosts.nested.push(index);
+    wl.backs[w] = index;
+  }
+
+  for (const q of d.quotas) sim.quotas.define(q.key, q.label, q.limit);
+  for (const x of d.workloads) {
+    if (x.quota.length === 0) continue;
+    const q = sim.quotas.claim(wl.indexOf(x.id)!, x.quota, x.name);
+    if (!q.ok && !q.error.message.startsWith('Quota exceeded')) return fail('invalid-input', `workload ${x.id}: ${q.error.message}`);
+    // A file may hold more than a quota it was given later allows; what exists is counted as it is.
+    if (!q.ok) for (const c of x.quota) sim.quotas.get(c.key)!.used += c.amount;
+  }
+  for (const m of d.migrations) {
+    sim.migrations.set(wl.indexOf(m.workload)!, { workload: wl.indexOf(m.workload)!, from: hosts.indexOf(m.from)!, to: hosts.indexOf(m.to)!, live: m.live, startedAt: m.startedAt, endsAt: m.endsAt, plan: m.plan, after: m.after, token: m.token });
+  }
+
+  const events = [];
+  for (const e of d.events) {
+    const { at, seq, ...rest } = e;
+    const payload: Record<string, unknown> = { ...rest };
+    if (typeof payload.workload === 'string') {
+      const w = wl.indexOf(payload.workload);
+      if (w === undefined) return fail('invalid-input', `a scheduled ${String(payload.type)} event names no workload ${payload.workload}`);
+      payload.workload = w;
+    }
+    events.push({ at, seq, payload: payload as unknown as SimEvent });
+  }
+  sim.clock.restore(d.now, d.clockSeq, events);
+  sim.log.restore(d.log, d.logTotal);
+
+  sim.metrics.reserveHosts(hosts.count);
+  sim.metrics.reserveWorkloads(wl.count);
+  sim.metrics.ticks = d.ticks;
+  d.hostMetrics.forEach((values, h) => HOST_METRICS.forEach((k, i) => (sim.metrics[k][h] = values[i] ?? 0)));
+  return ok(sim);
+}

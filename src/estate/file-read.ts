@@ -1,0 +1,204 @@
+// Reading an estate file: check it (every problem with its path), fill what a
+// hand-written file leaves out, and rebuild the estate exactly.
+import type { z } from 'zod';
+import type { CoreDump, EventDump, HostDump, WorkloadDump } from '../core/dump-types.js';
+import { claimLevel, planLevel } from '../core/lifecycle.js';
+import { HYPERVISOR_LABEL, KIND_OF_PLATFORM } from '../core/model.js';
+import { hash32, Prng } from '../core/prng.js';
+import { RESTART_POLICIES } from '../core/restart.js';
+import { restoreCore } from '../core/restore.js';
+import { fail, ok, type Result } from '../core/result.js';
+import { DEFAULT_POWER } from '../core/hosts.js';
+import type { Durations } from '../core/workloads.js';
+import { CLAIM_DISK, CLAIM_FULL } from '../core/workloads.js';
+import { Estate } from './estate.js';
+import { estateFile, FORMAT, VERSION, type EstateFile } from './file-schema.js';
+import { DEFAULT_DISK_MIB, defaultShares, PLATFORM_DURATIONS, PLATFORM_OVERHEAD, PLATFORM_RATIOS, PLATFORM_RESERVED_MEMORY } from './platform-defaults.js';
+import { loadProviderState } from './provider-state.js';
+
+const TRANSITIONAL = ['provisioning', 'booting', 'stopping', 'migrating'];
+const MAX_PROBLEMS = 20;
+
+/** "hosts[3].memory" */
+export function pathText(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)), '') || '(top level)';
+}
+
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  const lines = issues.slice(0, MAX_PROBLEMS).map((i) => `${pathText(i.path)}: ${i.message}`);
+  if (issues.length > MAX_PROBLEMS) lines.push(`... and ${issues.length - MAX_PROBLEMS} more problems`);
+  return lines;
+}
+
+/** Turns parsed JSON into an estate, or says everything wrong with it. */
+export function estateFromJson(data: unknown): Result<Estate> {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail('invalid-input', 'not an estate file: expected a JSON object at the top level');
+  const top = data as Record<string, unknown>;
+  if (top.format !== FORMAT) return fail('invalid-input', `not an estate file: "format" should be "${FORMAT}"${top.format === undefined ? '' : `, got ${JSON.stringify(top.format)}`}`);
+  if (typeof top.version === 'number' && top.version > VERSION) {
+    return fail('unsupported', `this estate file is format version ${top.version}, written by a newer hyperpane; this one reads version ${VERSION}. Upgrade hyperpane to open it.`);
+  }
+  if (top.version !== VERSION) return fail('invalid-input', `version: expected ${VERSION}, got ${JSON.stringify(top.version)}`);
+  const parsed = estateFile.safeParse(data);
+  if (!parsed.success) {
+    const lines = formatIssues(parsed.error.issues);
+    return fail('invalid-input', `${lines.length === 1 ? 'a problem' : `${parsed.error.issues.length} problems`} in the estate file: ${lines[0]}`, lines);
+  }
+  const dump = toDump(parsed.data);
+  if (!dump.ok) return dump;
+  const sim = restoreCore(dump.value);
+  if (!sim.ok) return fail('invalid-input', `the estate file does not add up: ${sim.error.message}`, [sim.error.message]);
+  const estate = new Estate(sim.value);
+  loadProviderState(estate, parsed.data.providers);
+  return ok(estate);
+}
+
+function toDump(f: EstateFile): Result<CoreDump> {
+  const problems: string[] = [];
+  const duplicates = (list: readonly { id: string }[], what: string) => {
+    const seen = new Map<string, number>();
+    list.forEach((x, i) => {
+      if (seen.has(x.id)) problems.push(`${what}[${i}].id: ${x.id} is used twice (also ${what}[${seen.get(x.id)}])`);
+      else seen.set(x.id, i);
+    });
+  };
+  duplicates(f.sites, 'sites');
+  duplicates(f.clusters, 'clusters');
+  duplicates(f.hosts, 'hosts');
+  duplicates(f.workloads ?? [], 'workloads');
+  const siteIds = new Set(f.sites.map((s) => s.id));
+  const clusterOf = new Map(f.clusters.map((c) => [c.id, c]));
+  f.clusters.forEach((c, i) => !siteIds.has(c.site) && problems.push(`clusters[${i}].site: no site named ${c.site}`));
+  f.hosts.forEach((h, i) => !clusterOf.has(h.cluster) && problems.push(`hosts[${i}].cluster: no cluster named ${h.cluster}`));
+  const seed = f.seed ?? 1;
+  const tickMs = f.tickMs ?? 1000;
+  const now = f.clock?.now ?? 0;
+  const workloadsById = new Map((f.workloads ?? []).map((w) => [w.id, w]));
+  const hostPlatform = new Map(f.hosts.map((h) => [h.id, clusterOf.get(h.cluster)?.platform]));
+  const profiles: Record<string, Durations> = { ...PLATFORM_DURATIONS, ...(f.durationProfiles ?? {}) };
+
+  const hosts: HostDump[] = f.hosts.map((h, i) => {
+    const platform = clusterOf.get(h.cluster)?.platform ?? 'kvm';
+    const vm = h.inVm ? workloadsById.get(h.inVm) : undefined;
+    if (h.inVm && !vm) problems.push(`hosts[${i}].inVm: no workload named ${h.inVm}`);
+    if (!h.inVm) for (const k of ['cores', 'memory', 'storage'] as const) if (h[k] === undefined) problems.push(`hosts[${i}].${k}: required for a physical host`);
+    return {
+      id: h.id,
+      name: h.name ?? h.id,
+      cluster: h.cluster,
+      cores: h.cores ?? (vm ? vm.vcpus : 0),
+      memoryMiB: h.memory ?? vm?.memory ?? 0,
+      storageMiB: h.storage ?? vm?.disk ?? 0,
+      nicMbps: h.nicMbps ?? 10_000,
+      reserved: { cpuMilli: h.reserved?.cpuMilli ?? 0, memoryMiB: h.reserved?.memory ?? PLATFORM_RESERVED_MEMORY[platform], storageMiB: h.reserved?.storage ?? 0 },
+      ratios: { ...PLATFORM_RATIOS[platform], ...(h.ratios ?? {}) },
+      state: h.state ?? 'connected',
+      power: h.power ?? DEFAULT_POWER,
+      ...(h.inVm ? { inVm: h.inVm } : {}),
+    };
+  });
+
+  const migrationOf = new Set((f.migrations ?? []).map((m) => m.workload));
+  const workloads: WorkloadDump[] = (f.workloads ?? []).map((w, i) => {
+    const at = `workloads[${i}]`;
+    const kind = KIND_OF_PLATFORM[w.platform];
+    if (w.host !== undefined && !hostPlatform.has(w.host)) problems.push(`${at}.host: no host named ${w.host}`);
+    else if (w.host !== undefined && hostPlatform.get(w.host) !== w.platform) {
+      const hp = hostPlatform.get(w.host);
+      problems.push(`${at}.host: ${w.host} runs ${hp ? HYPERVISOR_LABEL[hp] : 'nothing known'}, this workload is ${HYPERVISOR_LABEL[w.platform]}`);
+    }
+    if (TRANSITIONAL.includes(w.state) && !(w.plan && w.plan.length > 0) && !(w.state === 'migrating' && migrationOf.has(w.id))) {
+      problems.push(`${at}.state: ${w.state} is a transition; give its plan, or write running or stopped`);
+    }
+    if (typeof w.durations === 'string' && !profiles[w.durations]) problems.push(`${at}.durations: no duration profile named ${w.durations}`);
+    const plan = w.plan ?? [];
+    const target = w.target;
+    const level = w.level ?? (plan.length ? levelName(planLevel(kind, plan)) : levelName(claimLevel(kind, w.state, target)));
+    if (level !== 'none' && w.host === undefined) problems.push(`${at}.host: a ${w.state} workload needs a host`);
+    const cpuMilli = Math.round(w.vcpus * 1000);
+    const diskMiB = w.disk ?? DEFAULT_DISK_MIB[kind];
+    const seedOf = w.model?.seed ?? hash32(seed, [...w.id].reduce((a, c) => hash32(a, c.charCodeAt(0)), 7));
+    return {
+      id: w.id,
+      name: w.name ?? w.id,
+      platform: w.platform,
+      image: w.image ?? '',
+      cpuMilli,
+      memoryMiB: w.memory,
+      diskMiB,
+      claim: w.claim ? [Math.round(w.claim.vcpus * 1000), w.claim.memory, w.claim.disk] : [cpuMilli, w.memory, diskMiB],
+      state: w.state,
+      ...(target ? { target } : {}),
+      ...(w.host !== undefined ? { host: w.host } : {}),
+      level,
+      since: w.since ?? now,
+      runningSince: w.runningSince ?? (w.state === 'running' ? (w.since ?? now) : -1),
+      token: w.token ?? 0,
+      plan,
+      model: { kind: w.model?.kind ?? 'steady', level: w.model?.level ?? 0.3, phase: w.model?.phase ?? 0, seed: seedOf, bursting: w.model?.bursting ?? false },
+      overhead: w.overhead ?? PLATFORM_OVERHEAD[w.platform],
+      shares: w.shares ?? defaultShares(w.platform, w.vcpus),
+      durations: typeof w.durations === 'object' ? w.durations : profiles[w.durations ?? w.platform] ?? PLATFORM_DURATIONS[w.platform],
+      placement: w.placement ?? { policy: 'spread' },
+      attrs: w.attrs ?? {},
+      memoryLimitMiB: w.memoryLimit ?? 0,
+      restart: { policy: RESTART_POLICIES.indexOf(w.restart?.policy ?? 'no'), max: w.restart?.maxRetries ?? 0, count: w.restart?.count ?? 0, pending: w.restart?.pending ?? false },
+      exitCode: w.exitCode ?? -1,
+      userStopped: w.userStopped ?? false,
+      // Cost is accrued at every change of state, so it was last accrued when the state last changed.
+      billing: { ratePerHour: w.billing?.ratePerHour ?? 0, accrued: w.billing?.accrued ?? 0, accruedAt: w.billing?.accruedAt ?? w.since ?? now },
+      ...(w.credits ? { credits: w.credits } : {}),
+      ...(w.dynamicMemory ? { dynamicMemory: { minimumMiB: w.dynamicMemory.minimum, maximumMiB: w.dynamicMemory.maximum, bufferPct: w.dynamicMemory.bufferPct } } : {}),
+      quota: w.quota ?? [],
+      ...(w.snapshots
+        ? {
+            snapshots: {
+              ...(w.snapshots.current ? { current: w.snapshots.current } : {}),
+              list: w.snapshots.list.map((s) => ({
+                name: s.name,
+                ...(s.parent ? { parent: s.parent } : {}),
+                description: s.description ?? '',
+                createdAt: s.createdAt ?? now,
+                cpuMilli: Math.round(s.vcpus * 1000),
+                memoryMiB: s.memory,
+                diskMiB: s.disk,
+                power: s.power,
+                withMemory: s.withMemory ?? false,
+                sizeMiB: s.size ?? 0,
+              })),
+            },
+          }
+        : {}),
+      metrics: w.metrics ?? { cpuPct: 0, memPct: 0, demandCpu: 0, demandMem: 0 },
+    };
+  });
+  if (problems.length > 0) return fail('invalid-input', `${problems.length === 1 ? 'a problem' : `${problems.length} problems`} in the estate file: ${problems[0]}`, problems.slice(0, MAX_PROBLEMS));
+
+  const events: EventDump[] = (f.events ?? []).map((e) => ({ ...e }) as EventDump);
+  let clockSeq = f.clock?.seq ?? events.reduce((m, e) => Math.max(m, e.seq + 1), 0);
+  // A hand-written estate has no queue: it still needs its clock to tick.
+  if (!events.some((e) => e.type === 'tick')) events.push({ at: now + tickMs, seq: clockSeq++, type: 'tick' });
+  return ok({
+    name: f.name ?? 'estate',
+    seed,
+    tickMs,
+    now,
+    clockSeq,
+    rng: f.rng ?? new Prng(seed).state(),
+    sites: f.sites.map((s) => ({ id: s.id, name: s.name ?? s.id, kind: s.kind, location: s.location ?? '' })),
+    clusters: f.clusters.map((c) => ({ id: c.id, name: c.name ?? c.id, site: c.site, platform: c.platform, ...(c.ha ? { ha: c.ha } : {}) })),
+    hosts,
+    workloads,
+    quotas: f.quotas ?? [],
+    migrations: f.migrations ?? [],
+    events,
+    log: f.log?.entries ?? [],
+    logTotal: f.log?.total ?? 0,
+    ticks: f.ticks ?? 0,
+    hostMetrics: f.hostMetrics ?? [],
+  });
+}
+
+function levelName(level: number): 'none' | 'disk' | 'full' {
+  return level === CLAIM_FULL ? 'full' : level === CLAIM_DISK ? 'disk' : 'none';
+}

@@ -1,0 +1,27 @@
+// The drivers' own state in an estate file: DRS settings, virtual switches, Docker
+// images and context, Azure resource groups.
+import type { Estate } from './estate.js';
+import type { EstateFile, EstateFileInput } from './file-schema.js';
+import { ImageStore } from '../providers/docker/images.js';
+import type { SwitchType } from '../providers/hyperv/defaults.js';
+
+export function providerState(estate: Estate): NonNullable<EstateFileInput['providers']> {
+  const p = estate.providers;
+  return {
+    vmware: { drs: Object.fromEntries([...p.vmware.drs].map(([k, v]) => [k, { ...v }])) },
+    hyperv: { switches: [...p.hyperv.switches.values()].map((s) => ({ ...s })) },
+    docker: { ...(p.docker.context ? { context: p.docker.context } : {}), images: p.docker.images.toJSON() },
+    azure: { groups: [...p.azure.groups.values()].map((g) => ({ ...g })) },
+  };
+}
+
+export function loadProviderState(estate: Estate, state: EstateFile['providers']): void {
+  const p = estate.providers;
+  for (const [cluster, drs] of Object.entries(state?.vmware?.drs ?? {})) p.vmware.drs.set(cluster, { ...drs });
+  for (const s of state?.hyperv?.switches ?? []) p.hyperv.switches.set(s.name, { name: s.name, type: s.type as SwitchType, ...(s.adapter ? { adapter: s.adapter } : {}) });
+  if (state?.docker) {
+    p.docker.images = ImageStore.fromJSON(state.docker.images);
+    p.docker.context = state.docker.context;
+  }
+  for (const g of state?.azure?.groups ?? []) p.azure.groups.set(g.name.toLowerCase(), { ...g });
+}

@@ -1,0 +1,88 @@
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dumpCore } from '../../src/core/dump.js';
+import { estateFromJson } from '../../src/estate/file-read.js';
+import { estateToFile } from '../../src/estate/file-write.js';
+import { buildDefaultEstate } from '../../src/estate/presets/default.js';
+import { loadEstate, saveEstate } from '../../src/estate/store.js';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'hyperpane-estate-'));
+
+describe('estate files', () => {
+  it('round-trip: load(save(estate)) is the same estate, drivers\' state included', () => {
+    const estate = buildDefaultEstate(3);
+    estate.sim.advance(90_000);
+    estate.providers.exec('docker run -d --name cache redis:7');
+    estate.providers.exec('New-VMSwitch -Name Lab -SwitchType Private');
+    estate.providers.exec('virsh snapshot-create-as dev-01 clean');
+    const file = JSON.parse(JSON.stringify(estateToFile(estate)));
+    const back = estateFromJson(file);
+    if (!back.ok) throw new Error(back.error.message + '\n' + back.error.details?.join('\n'));
+    expect(dumpCore(back.value.sim)).toEqual(dumpCore(estate.sim));
+    expect(estateToFile(back.value)).toEqual(file);
+    expect(back.value.providers.hyperv.switchNamed('Lab')?.type).toBe('Private');
+  });
+
+  it('writes sizes as people write them', () => {
+    const file = estateToFile(buildDefaultEstate(1));
+    expect(file.hosts.find((h) => h.id === 'esx-01')).toMatchObject({ memory: '256GiB', storage: '4TiB' });
+    expect(file.workloads!.find((w) => w.id === 'web-01')).toMatchObject({ vcpus: 2, memory: '4GiB', durations: 'vmware' });
+  });
+
+  it('reads a short hand-written estate, filling in what it leaves out', () => {
+    const r = estateFromJson({
+      format: 'hyperpane-estate',
+      version: 1,
+      name: 'lab',
+      sites: [{ id: 'dc', kind: 'datacenter' }],
+      clusters: [{ id: 'k', site: 'dc', platform: 'kvm' }],
+      hosts: [{ id: 'kvm-01', cluster: 'k', cores: 16, memory: '64GiB', storage: '1TiB' }],
+      workloads: [{ id: 'vm1', platform: 'kvm', vcpus: 2, memory: '4GiB', disk: '20GiB', state: 'running', host: 'kvm-01' }],
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    const { sim, providers } = r.value;
+    expect(sim.host('kvm-01')!.ratios).toEqual({ cpu: 4, memory: 1, storage: 1 });
+    expect(sim.host('kvm-01')!.allocated.memoryMiB).toBe(4096);
+    sim.advance(5000);
+    expect(sim.workload('vm1')!.cpuPct).toBeGreaterThan(0);
+    expect(providers.exec('virsh list').stdout).toContain('vm1');
+  });
+
+  it('says what is wrong, with the path of each problem', () => {
+    const bad = (patch: object) => estateFromJson({ format: 'hyperpane-estate', version: 1, sites: [{ id: 'dc', kind: 'datacenter' }], clusters: [{ id: 'k', site: 'dc', platform: 'kvm' }], hosts: [{ id: 'h', cluster: 'k', cores: 4, memory: '8GiB', storage: '100GiB' }], ...patch });
+    const neg = bad({ hosts: [{ id: 'h', cluster: 'k', cores: 4, memory: -4, storage: '1TiB' }] });
+    expect(!neg.ok && neg.error.details).toContain('hosts[0].memory: expected a size like 64GiB, got -4');
+    const typo = bad({ hosts: [{ id: 'h', cluster: 'k', cores: 4, memroy: '8GiB', storage: '1TiB' }] });
+    expect(!typo.ok && typo.error.details!.join('\n')).toMatch(/hosts\[0\]: Unrecognized key: "memroy"/);
+    const dangling = bad({ workloads: [{ id: 'v', platform: 'kvm', vcpus: 1, memory: '1GiB', state: 'running', host: 'nope' }] });
+    expect(!dangling.ok && dangling.error.details).toContain('workloads[0].host: no host named nope');
+    const wrongPlatform = bad({ workloads: [{ id: 'v', platform: 'vmware', vcpus: 1, memory: '1GiB', state: 'running', host: 'h' }] });
+    expect(!wrongPlatform.ok && wrongPlatform.error.details).toContain('workloads[0].host: h runs KVM, this workload is ESXi');
+    const full = bad({ workloads: [{ id: 'v', platform: 'kvm', vcpus: 1, memory: '64GiB', state: 'running', host: 'h' }] });
+    expect(!full.ok && full.error.message).toContain('workload v: Insufficient memory: needs 64 GiB, h has 7.5 GiB free');
+    const newer = estateFromJson({ format: 'hyperpane-estate', version: 7 });
+    expect(!newer.ok && newer.error.message).toContain('format version 7, written by a newer hyperpane');
+    const other = estateFromJson({ format: 'something-else' });
+    expect(!other.ok && other.error.message).toContain('not an estate file');
+  });
+
+  it('saves atomically beside the old file, keeping it as .bak, and loads back', () => {
+    const d = dir();
+    const path = join(d, 'estate.json');
+    const estate = buildDefaultEstate(2);
+    expect(saveEstate(estate, path).ok).toBe(true);
+    estate.sim.advance(60_000);
+    expect(saveEstate(estate, path).ok).toBe(true);
+    expect(existsSync(`${path}.bak`)).toBe(true);
+    const back = loadEstate(path);
+    expect(back.ok && back.value.sim.now).toBe(60_000);
+    writeFileSync(join(d, 'broken.json'), '{\n  "format": "hyperpane-estate",\n  "version": 1,\n}');
+    const broken = loadEstate(join(d, 'broken.json'));
+    expect(!broken.ok && broken.error.message).toMatch(/broken\.json: not valid JSON: line 4, column 1/);
+    const missing = loadEstate(join(d, 'nope.json'));
+    expect(!missing.ok && missing.error.message).toMatch(/cannot read .*nope\.json: no such file or directory/);
+    expect(readFileSync(path, 'utf8').startsWith('{\n "format": "hyperpane-estate"')).toBe(true);
+  });
+});
