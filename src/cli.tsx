@@ -1,41 +1,30 @@
 #!/usr/bin/env node
-// The entry point: flags in, one of the program's modes out. Until the full-screen
-// UI lands, the default mode prints a summary of the built-in estate.
-import meow from 'meow';
-import { buildDefaultEstate } from './estate/presets/default.js';
-import { estateSummary } from './estate/summary.js';
+// The entry point: the first word picks the mode (exec, new, or the default),
+// each mode reads its own flags. Until the full-screen UI lands, the default mode
+// prints a summary of the estate.
+import { execCommand } from './cli/exec.js';
+import { newCommand } from './cli/new.js';
+import { summaryCommand } from './cli/summary.js';
 
-const cli = meow(
-  `
-  Usage
-    $ hyperpane [options]
-
-  Options
-    --seed N        seed of the estate's random number generator (default 1)
-    --minutes N     simulated minutes to run before the summary (default 5)
-    --version       print the version
-    --help          print this help
-`,
-  {
-    importMeta: import.meta,
-    allowUnknownFlags: false,
-    flags: {
-      seed: { type: 'number', default: 1 },
-      minutes: { type: 'number', default: 5 },
-    },
-  },
-);
-
-function usage(message: string): never {
-  process.stderr.write(`hyperpane: ${message}\nRun hyperpane --help for usage.\n`);
-  process.exit(2);
+async function main(argv: string[]): Promise<number> {
+  switch (argv[0]) {
+    case 'exec':
+      return execCommand(argv.slice(1));
+    case 'new':
+      return newCommand(argv.slice(1));
+    default:
+      return summaryCommand(argv);
+  }
 }
 
-const { seed, minutes } = cli.flags;
-if (!Number.isInteger(seed) || seed < 0) usage(`--seed must be a whole number, got ${seed}`);
-if (!Number.isFinite(minutes) || minutes < 0 || minutes > 100_000) usage(`--minutes must be between 0 and 100000, got ${minutes}`);
-if (cli.input.length > 0) usage(`unexpected argument "${cli.input[0]}"`);
-
-const estate = buildDefaultEstate(seed);
-estate.sim.advance(minutes * 60_000);
-process.stdout.write(estateSummary(estate) + '\n');
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // A bug, not a user's mistake: say so plainly, with the stack only under --debug.
+    process.stderr.write(`hyperpane: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.argv.includes('--debug') && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 70;
+  },
+);

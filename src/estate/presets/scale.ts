@@ -3,6 +3,7 @@
 // three hypervisors, and 100,000 VMs of everyday sizes that fill it to about 40%.
 import type { PlacementPolicy, Platform, UtilizationModel } from '../../core/model.js';
 import { Prng } from '../../core/prng.js';
+import { Estate } from '../estate.js';
 import { noteBuilt } from './built.js';
 import { Simulation, type WorkloadInput } from '../../core/simulation.js';
 import { gib, tib, vcpu } from '../../core/units.js';
@@ -55,13 +56,14 @@ export function scaleWorkloads(n: number, policy: PlacementPolicy, seed = 1): Wo
   return out;
 }
 
-export function buildScaleEstate(options: { hosts?: number; workloads?: number; policy?: PlacementPolicy; seed?: number } = {}): Simulation {
-  const sim = new Simulation({ name: 'scale estate', seed: options.seed ?? 1 });
+export function buildScaleEstate(options: { hosts?: number; workloads?: number; policy?: PlacementPolicy; seed?: number } = {}): Estate {
+  const estate = new Estate({ name: 'scale estate', seed: options.seed ?? 1 });
+  const sim = estate.sim;
   addScaleHosts(sim, options.hosts ?? 10_000);
   for (const input of scaleWorkloads(options.workloads ?? 100_000, options.policy ?? 'spread', options.seed)) {
     const r = sim.createWorkload(input);
     if (!r.ok) throw new Error(`scale estate: ${r.error.message}`);
   }
   noteBuilt(sim);
-  return sim;
+  return estate;
 }

@@ -1,0 +1,79 @@
+// `hyperpane exec LINE...`: native commands (virsh, docker, az, govc, Hyper-V
+// cmdlets) against one estate, each answered as the real command would answer
+// it; `-` reads lines from standard input. With --estate FILE the estate is read
+// from the file and saved back if a line changed it.
+import { parseArgs } from 'node:util';
+import type { Estate } from '../estate/estate.js';
+import { buildDefaultEstate } from '../estate/presets/default.js';
+import { loadEstate, saveEstate } from '../estate/store.js';
+import { runScript } from '../providers/script.js';
+import { readStdin, usageError } from './io.js';
+
+export const EXEC_HELP = `
+  Usage
+    $ hyperpane exec [options] LINE...
+
+  Runs each LINE against one estate, in order, and prints what the real command
+  would print. Quote each line. A LINE of - reads lines from standard input.
+  Two words of hyperpane's own: "sleep 90s" moves the simulated clock on, and
+  "#" starts a comment.
+
+  Options
+    --estate FILE   read the estate from FILE, and save it back if a line changed it
+                    (the built-in estate otherwise)
+    --seed N        seed of the built-in estate (default 1)
+    --echo          print each line, after "$ ", before its answer
+    --help          print this help
+
+  Examples
+    $ hyperpane exec 'virsh list --all' 'docker ps'
+    $ hyperpane exec --estate lab.json 'az vm deallocate -g shop-rg -n reports' 'sleep 2m' 'az vm list -d -o table'
+    $ printf 'govc ls /dc-east/vm\\nGet-VM\\n' | hyperpane exec -
+`;
+
+export async function execCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { estate: { type: 'string' }, seed: { type: 'string' }, echo: { type: 'boolean' }, help: { type: 'boolean' } } });
+  } catch (e) {
+    return usageError('exec', (e as Error).message.replace(/\. To specify a positional argument.*$/, '') + ' (quote each line: hyperpane exec "virsh list --all")');
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(EXEC_HELP.slice(1));
+    return 0;
+  }
+  if (positionals.length === 0) return usageError('exec', 'give at least one command line, or - to read them from standard input');
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) return usageError('exec', `--seed must be a whole number from 0 to 4294967295, got ${values.seed}`);
+  if (values.estate !== undefined && values.seed !== undefined) return usageError('exec', '--seed applies to the built-in estate; an estate file has its own');
+
+  let estate: Estate;
+  if (values.estate !== undefined) {
+    const loaded = loadEstate(values.estate);
+    if (!loaded.ok) {
+      process.stderr.write(`hyperpane exec: ${loaded.error.message}\n${(loaded.error.details ?? []).slice(1).map((d) => `  ${d}\n`).join('')}`);
+      return 1;
+    }
+    estate = loaded.value;
+  } else estate = buildDefaultEstate(seed);
+
+  const lines: string[] = [];
+  for (const p of positionals) {
+    if (p === '-') lines.push(...(await readStdin()).split(/\r?\n/));
+    else lines.push(p);
+  }
+  const { changed, exitCode } = runScript(estate, lines, (r) => {
+    if (values.echo && r.line.trim() !== '') process.stdout.write(`$ ${r.line}\n`);
+    process.stdout.write(r.stdout);
+    process.stderr.write(r.stderr);
+  });
+  if (changed && values.estate !== undefined) {
+    const saved = saveEstate(estate, values.estate);
+    if (!saved.ok) {
+      process.stderr.write(`hyperpane exec: ${saved.error.message}\n`);
+      return 1;
+    }
+  }
+  return exitCode;
+}

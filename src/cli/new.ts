@@ -1,0 +1,46 @@
+// `hyperpane new [--preset NAME] FILE`: writes a starting estate to a file.
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { PRESETS, presetNames } from '../estate/presets/index.js';
+import { saveEstate } from '../estate/store.js';
+import { usageError } from './io.js';
+
+export const NEW_HELP = `
+  Usage
+    $ hyperpane new [--preset NAME] [--seed N] [--force] FILE
+
+  Writes a starting estate to FILE (an estate file hyperpane opens with --estate).
+
+  Options
+    --preset NAME   ${presetNames().join(', ')} (default: default)
+    --seed N        seed of its random number generator (default 1)
+    --force         replace FILE if it exists
+`;
+
+export function newCommand(args: string[]): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { preset: { type: 'string' }, seed: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean' } } });
+  } catch (e) {
+    return usageError('new', (e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(NEW_HELP.slice(1));
+    return 0;
+  }
+  if (positionals.length !== 1) return usageError('new', 'give exactly one FILE to write');
+  const preset = values.preset ?? 'default';
+  if (!PRESETS[preset]) return usageError('new', `no preset named ${preset}; the presets are ${presetNames().join(', ')}`);
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) return usageError('new', `--seed must be a whole number, got ${values.seed}`);
+  const file = positionals[0];
+  if (existsSync(file) && !values.force) return usageError('new', `${file} exists; add --force to replace it`);
+  const saved = saveEstate(PRESETS[preset].build(seed), file);
+  if (!saved.ok) {
+    process.stderr.write(`hyperpane new: ${saved.error.message}\n`);
+    return 1;
+  }
+  process.stdout.write(`wrote the ${preset} estate to ${file}\n`);
+  return 0;
+}
