@@ -65,7 +65,8 @@ export abstract class DriverBase implements Provider {
   }
 
   protected present(v: WorkloadView): ProviderWorkload {
-    return { ...v, nativeState: this.nativeState(v), group: this.groupOf(v), details: this.details(v) };
+    const recorded: Record<string, string> = v.attrs.recorded ? { 'Recorded, not simulated': String(v.attrs.recorded) } : {};
+    return { ...v, nativeState: this.nativeState(v), group: this.groupOf(v), details: { ...this.details(v), ...recorded } };
   }
 
   capabilities(workloadId: string): Capability[] {

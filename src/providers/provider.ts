@@ -63,6 +63,8 @@ export interface CreateRequest {
   readonly initialState?: 'running' | 'stopped';
   /** How busy it is (presets set this; by default the driver or the image decides). */
   readonly model?: UtilizationModel;
+  /** Flags of the real command that the simulation accepted but does not model, as given. */
+  readonly recorded?: readonly string[];
 }
 
 /** Arguments some capabilities take. */

@@ -77,7 +77,7 @@ describe('estate files', () => {
     expect(saveEstate(estate, path).ok).toBe(true);
     expect(existsSync(`${path}.bak`)).toBe(true);
     const back = loadEstate(path);
-    expect(back.ok && back.value.sim.now).toBe(60_000);
+    expect(back.ok && back.value.sim.now).toBe(estate.sim.now);
     writeFileSync(join(d, 'broken.json'), '{\n  "format": "hyperpane-estate",\n  "version": 1,\n}');
     const broken = loadEstate(join(d, 'broken.json'));
     expect(!broken.ok && broken.error.message).toMatch(/broken\.json: not valid JSON: line 4, column 1/);

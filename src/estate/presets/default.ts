@@ -65,7 +65,10 @@ function must<T>(r: Result<T>): T {
   return r.value;
 }
 
-export function buildDefaultEstate(seed = 1): Estate {
+/** An hour of history: uptimes, metrics and sparklines look lived-in from the first frame. */
+export const DEFAULT_WARMUP_MS = 3_600_000;
+
+export function buildDefaultEstate(seed = 1, warmupMs = DEFAULT_WARMUP_MS): Estate {
   const estate = new Estate({ name: 'hyperpane demo estate', seed });
   const { sim, providers: p } = estate;
   must(sim.addSite({ id: 'dc-east', kind: 'datacenter', location: 'Ashburn' }));
@@ -100,6 +103,7 @@ export function buildDefaultEstate(seed = 1): Estate {
   for (const [name, size, model] of CLOUD) must(p.azure.create({ name, group: 'shop-rg', size, image: 'Ubuntu2404', model, initialState: 'running' }));
 
   noteBuilt(sim);
+  sim.advance(warmupMs);
   return estate;
 }
 

@@ -57,7 +57,7 @@ const VM: Record<string, Sub> = {
       if (!azure.group(group)) return groupNotFound(group);
       const name = str(f, 'name')!;
       // az's own default size (Standard_DS1_v2) is not among this cloud's sizes: B1s stands in.
-      const r = azure.create({ name, group, image: str(f, 'image'), size: str(f, 'size') ?? 'Standard_B1s' });
+      const r = azure.create({ name, group, image: str(f, 'image'), size: str(f, 'size') ?? 'Standard_B1s', recorded: f.recorded });
       if (!r.ok) {
         const code = r.error.code === 'quota-exceeded' ? 'QuotaExceeded' : r.error.code === 'duplicate-id' ? 'Conflict' : 'InvalidParameter';
         return armError(code, r.error.message, 1);

@@ -70,6 +70,7 @@ const COMMANDS: Record<string, Command> = {
         maxRetries,
         ports,
         command: command.length > 0 ? command.join(' ') : undefined,
+        recorded: f.recorded,
       });
       if (!r.ok) {
         const pull = r.error.code === 'no-image' ? `Unable to find image '${image.includes(':') ? image : `${image}:latest`}' locally\n` : '';

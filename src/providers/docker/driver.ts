@@ -34,6 +34,8 @@ export interface RunSpec {
   readonly initialState?: 'running' | 'stopped';
   /** Overrides of the image's usual behaviour (the default estate's busy and idle containers). */
   readonly model?: 'idle' | 'steady' | 'diurnal' | 'bursty';
+  /** Flags of docker run the simulation accepted but does not model. */
+  readonly recorded?: readonly string[];
 }
 
 /** Errors of docker run, each in the daemon's own words. */
@@ -149,6 +151,7 @@ export class DockerDriver extends DriverBase {
         cpus: spec.cpus ?? 0,
         memoryLimitMiB: spec.memoryLimitMiB ?? 0,
         memoryReservationMiB: spec.memoryReservationMiB ?? 0,
+        ...(spec.recorded?.length ? { recorded: spec.recorded.join(' ') } : {}),
       },
     });
     if (!r.ok) return { ok: false, error: { code: 'capacity', message: r.error.message } };

@@ -10,6 +10,7 @@ import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { CONFIG_VERSION, DEFAULT_BUFFER_PCT, DEFAULT_GENERATION, DEFAULT_STARTUP_MIB, HYPERV_DURATIONS, HYPERV_OVERHEAD, HYPERV_POLICY, HYPERV_RATIOS, VM_STATE, type CheckpointType, type SwitchType } from './defaults.js';
 import { powershell } from './powershell.js';
+import { recordedAttrs } from '../recorded.js';
 
 export interface VirtualSwitch {
   readonly name: string;
@@ -87,7 +88,7 @@ export class HypervDriver extends DriverBase {
       powerOn: request.powerOn ?? false,
       initialState: request.initialState,
       model: request.model,
-      attrs: { generation, switch: request.switchName ?? '', checkpointType: 'Production' satisfies CheckpointType },
+      attrs: { generation, switch: request.switchName ?? '', checkpointType: 'Production' satisfies CheckpointType, ...recordedAttrs(request).attrs },
     });
     if (!r.ok) return r;
     return ok({ message: `VM ${request.name} created on ${r.value.host}`, steps: r.value.steps });

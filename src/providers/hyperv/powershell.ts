@@ -55,7 +55,7 @@ const CMDLETS: Record<string, Cmdlet> = {
     positional: ['Name', 'MemoryStartupBytes', 'Generation'],
     run: (hv, p, self) => {
       const name = str(p, 'Name') ?? 'New Virtual Machine';
-      const r = hv.create({ name, memoryMiB: num(p, 'MemoryStartupBytes'), generation: num(p, 'Generation'), switchName: str(p, 'SwitchName'), diskGiB: bool(p, 'NoVHD') ? 0 : (num(p, 'NewVHDSizeBytes') ?? 127 * 1024) / 1024 });
+      const r = hv.create({ name, memoryMiB: num(p, 'MemoryStartupBytes'), generation: num(p, 'Generation'), switchName: str(p, 'SwitchName'), diskGiB: bool(p, 'NoVHD') ? 0 : (num(p, 'NewVHDSizeBytes') ?? 127 * 1024) / 1024, recorded: p.recorded });
       if (!r.ok) return psError(self, r.error.message, r.error.code === 'duplicate-id' ? 'ResourceExists' : 'InvalidArgument', name);
       return output(vmTable(hv, [hv.vm(name)!]), true);
     },

@@ -11,6 +11,7 @@ import { DriverBase } from '../driver-base.js';
 import { failure } from '../exec-result.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs, ProviderWorkload } from '../provider.js';
 import { drawTree } from '../snapshot-tree.js';
+import { recordedAttrs } from '../recorded.js';
 import { KVM_DURATIONS, KVM_OVERHEAD, KVM_POLICY, KVM_RATIOS, KVM_RESERVED_MEMORY_MIB, VIRSH_STATE } from './defaults.js';
 import { virsh } from './virsh.js';
 import { virtInstall } from './virt-install.js';
@@ -98,6 +99,7 @@ export class KvmDriver extends DriverBase {
       powerOn: request.powerOn ?? true,
       initialState: request.initialState,
       model: request.model,
+      ...recordedAttrs(request),
     });
     if (!r.ok) return r.error.code === 'duplicate-id' ? fail('duplicate-id', `domain '${request.name}' already exists`) : r;
     return { ok: true, value: { message: `Domain '${request.name}' defined on ${r.value.host}`, steps: r.value.steps } };

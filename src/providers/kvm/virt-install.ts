@@ -64,7 +64,7 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
     return failure('ERROR    An install method must be specified\n(use --cdrom, --location, --import, --pxe or --boot)', 1);
   }
   const host = hostOfConnect(str(f, 'connect'));
-  const r = kvm.create({ name, vcpus, memoryMiB: memory, diskGiB, image: osVariant, host });
+  const r = kvm.create({ name, vcpus, memoryMiB: memory, diskGiB, image: osVariant, host, recorded: f.recorded });
   if (!r.ok) return failure(`ERROR    ${r.error.message}`, 1);
   const where = kvm.domain(name)?.host;
   const recorded = f.recorded.length > 0 ? `(recorded, not simulated: ${f.recorded.join(' ')})\n` : '';

@@ -11,6 +11,7 @@ import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { DEFAULT_DRS_THRESHOLD, ESXI_RATIOS, GUEST_IDS, POWER_STATE, SHARES_PER_VCPU, VMWARE_DURATIONS, VMWARE_OVERHEAD, VMWARE_POLICY } from './defaults.js';
 import { govc } from './govc.js';
+import { recordedAttrs } from '../recorded.js';
 
 export interface DrsSettings {
   enabled: boolean;
@@ -90,6 +91,7 @@ export class VmwareDriver extends DriverBase {
       powerOn: request.powerOn ?? true,
       initialState: request.initialState,
       model: request.model,
+      ...recordedAttrs(request),
     });
     if (!r.ok) return r;
     return ok({ message: `VM ${request.name} created on ${r.value.host}`, steps: r.value.steps });

@@ -64,7 +64,7 @@ const COMMANDS: Record<string, Cmd> = {
       const host = str(f, 'host');
       if (host && !vmw.hosts().some((h) => h.id === host)) return failure(`govc: host '${host}' not found`);
       const power = f.values.has('on') ? bool(f, 'on') : true;
-      const r = vmw.create({ name, vcpus: num(f, 'c') ?? 1, memoryMiB: num(f, 'm') ?? 1024, diskGiB: (num(f, 'disk') ?? 16 * 1024) / 1024, image: str(f, 'g') ?? 'otherGuest', host, cluster: str(f, 'cluster'), powerOn: power });
+      const r = vmw.create({ name, vcpus: num(f, 'c') ?? 1, memoryMiB: num(f, 'm') ?? 1024, diskGiB: (num(f, 'disk') ?? 16 * 1024) / 1024, image: str(f, 'g') ?? 'otherGuest', host, cluster: str(f, 'cluster'), powerOn: power, recorded: f.recorded });
       if (!r.ok) return failure(`govc: ${r.error.message}`);
       return output('', true);
     },

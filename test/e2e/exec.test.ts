@@ -1,0 +1,73 @@
+// The real binary, as a script or CI would run it: no TTY, CI=true.
+import { execa } from 'execa';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../../dist/cli.js');
+const run = (args: string[], input?: string) => execa(process.execPath, [BIN, ...args], { reject: false, stripFinalNewline: false, env: { CI: 'true' }, ...(input === undefined ? { stdin: 'ignore' as const } : { input }) });
+
+describe('hyperpane exec', () => {
+  it('answers native commands against the built-in estate', async () => {
+    const r = await run(['exec', 'virsh list --all', 'docker ps', 'az vm list -o table']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/ Id +Name +State\n-+\n/);
+    expect(r.stdout).toMatch(/CONTAINER ID +IMAGE/);
+    expect(r.stdout).toMatch(/shop-web-1 +shop-rg +westeurope/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('reads lines from standard input with -, and moves the clock with sleep', async () => {
+    const r = await run(['exec', '--echo', '-'], 'az vm create -g shop-rg -n extra --image Ubuntu2404 --size Standard_B1s -o none\naz vm list -d -o table\nsleep 3m\naz vm list -d -o table\n');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/\$ az vm list -d -o table\n[^$]*extra +shop-rg +VM creating/);
+    expect(r.stdout).toMatch(/\$ sleep 3m\n\$ az vm list -d -o table\n[^$]*extra +shop-rg +VM running/);
+  });
+
+  it('keeps going after a failing line and exits with its code', async () => {
+    const r = await run(['exec', 'virsh start nope', 'virsh list']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe("error: failed to get domain 'nope'\n");
+    expect(r.stdout).toMatch(/ Id +Name +State/);
+    const unknown = await run(['exec', 'kubectl get pods']);
+    expect(unknown.exitCode).toBe(127);
+    expect(unknown.stderr).toMatch(/^hyperpane: kubectl: command not found\nhint: this estate answers /);
+  });
+
+  it('works on an estate file and saves it back when a line changed it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hyperpane-e2e-'));
+    const file = join(dir, 'lab.json');
+    expect((await run(['new', file])).stdout).toBe(`wrote the default estate to ${file}\n`);
+    const before = readFileSync(file, 'utf8');
+    expect((await run(['exec', '--estate', file, 'virsh list'])).exitCode).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect((await run(['exec', '--estate', file, 'virsh destroy dev-01'])).exitCode).toBe(0);
+    const after = await run(['exec', '--estate', file, 'virsh list --all']);
+    expect(after.stdout).toMatch(/ - +dev-01 +shut off/);
+    expect((await run(['new', file])).stderr).toContain('exists; add --force to replace it');
+  });
+
+  it('says what is wrong with its own flags, with exit code 2 and no stack trace', async () => {
+    const r = await run(['exec', 'virsh', 'list', '--all']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^hyperpane exec: Unknown option '--all'.*quote each line/);
+    const missing = await run(['exec', '--estate', '/nonexistent/x.json', 'virsh list']);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toBe('hyperpane exec: cannot read /nonexistent/x.json: no such file or directory\n');
+    const none = await run(['exec']);
+    expect(none.exitCode).toBe(2);
+    for (const x of [r, missing, none]) expect(x.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('hyperpane', () => {
+  it('prints a summary of the built-in estate and rejects unknown flags', async () => {
+    const r = await run(['--minutes', '1']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^hyperpane demo estate - sim time 01:01:00 - seed 1\n/);
+    const bad = await run(['--bogus']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toBe('hyperpane: unknown option --bogus\nRun hyperpane --help for usage.\n');
+  });
+});
