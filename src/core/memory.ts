@@ -56,10 +56,12 @@ export function oomKills(core: Core): void {
     if (policies[hosts.records[h].platform].oomKill && m.hostMemDemand[h] > hosts.physMem[h]) short.set(h, m.hostMemDemand[h] - hosts.physMem[h]);
   }
   if (short.size > 0) {
-    // The kernel's choice: the biggest users first, until the host has enough.
+    // The kernel's choice: whoever is furthest over its soft limit (its memory
+    // reservation, which is what it claims) first, the biggest first among equals.
     const candidates: number[] = [];
     for (let w = 0; w < wl.count; w++) if (wl.state[w] === RUNNING && short.has(wl.host[w]) && !victims.has(w)) candidates.push(w);
-    candidates.sort((a, b) => wl.demandMem[b] - wl.demandMem[a] || a - b);
+    const over = (w: number) => wl.demandMem[w] - wl.records[w].claim[MEM];
+    candidates.sort((a, b) => over(b) - over(a) || wl.demandMem[b] - wl.demandMem[a] || a - b);
     for (const w of candidates) {
       const h = wl.host[w];
       const need = short.get(h)!;

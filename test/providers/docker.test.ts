@@ -116,3 +116,28 @@ describe('limits and restart policies', () => {
     expect(images.slice(1, 3).map((l) => l.split(/ +/).slice(0, 2).join(':'))).toEqual(['redis:7', 'alpine:latest']);
   });
 });
+
+describe('soft limits (--memory-reservation)', () => {
+  it('are what a container claims on its host', () => {
+    const { sim, run } = hosts();
+    run('docker run -d --name a --memory-reservation 1g --memory 2g postgres:16');
+    run('docker run -d --name b nginx');
+    expect(sim.host('docker-01')!.allocated.memoryMiB).toBe(1024);
+  });
+
+  it('decide who the kernel kills first when the host runs out: those furthest over their reservation', () => {
+    const sim = new Simulation({ seed: 2 });
+    sim.addSite({ id: 'dc', kind: 'datacenter' });
+    sim.addCluster({ id: 'd', site: 'dc', platform: 'docker' });
+    const docker = new DockerDriver(sim);
+    sim.addHost({ id: 'small', cluster: 'd', cores: 4, memoryMiB: 320, storageMiB: gib(50) });
+    // About 440 MiB of demand on 320 MiB: someone goes, and not the one within its reservation.
+    docker.run({ name: 'reserved', image: 'postgres:16', memoryReservationMiB: 300 });
+    docker.run({ name: 'greedy', image: 'postgres:16' });
+    docker.run({ name: 'docs', image: 'mongo:7' });
+    sim.advance(20_000);
+    const states = Object.fromEntries(['reserved', 'greedy', 'docs'].map((n) => [n, sim.workload(`small/${n}`)!.state]));
+    expect(states.reserved).toBe('running');
+    expect(Object.values(states).filter((s) => s === 'stopped').length).toBeGreaterThan(0);
+  });
+});
