@@ -4,7 +4,8 @@
 import { refusal, type Action } from '../core/lifecycle.js';
 import type { Platform } from '../core/model.js';
 import { fail, ok, type Result } from '../core/result.js';
-import type { Simulation } from '../core/simulation.js';
+import type { Created, Simulation } from '../core/simulation.js';
+import type { Attrs, Durations } from '../core/workloads.js';
 import type { ScheduledStep } from '../core/transitions.js';
 import type { HostView, WorkloadView } from '../core/views.js';
 import { workloadView } from '../core/views.js';
@@ -22,6 +23,19 @@ const LIFECYCLE: Partial<Record<CapabilityId, Action>> = {
   deallocate: 'deallocate',
   delete: 'delete',
 };
+
+/** What a platform gives a new VM that does not say otherwise. */
+export interface VmDefaults {
+  readonly memoryMiB: number;
+  readonly diskGiB: number;
+  readonly image: string;
+  readonly durations: Durations;
+  readonly overhead: number;
+  /** CPU shares per vCPU; the platform's default shares when not given. */
+  readonly sharesPerVcpu?: number;
+  readonly powerOn: boolean;
+  readonly attrs?: Attrs;
+}
 
 export abstract class DriverBase implements Provider {
   abstract readonly platform: Platform;
@@ -133,6 +147,29 @@ export abstract class DriverBase implements Provider {
       default:
         return fail('unsupported', `${capability} is not available for ${v.name}`);
     }
+  }
+
+  /** A VM from a request, with this platform's defaults: the one place drivers hand a new VM to the core. */
+  protected createVm(request: CreateRequest, d: VmDefaults): Result<Created> {
+    const vcpus = request.vcpus ?? 1;
+    const recorded: Attrs = request.recorded?.length ? { recorded: request.recorded.join(' ') } : {};
+    return this.sim.createWorkload({
+      id: request.name,
+      platform: this.platform,
+      cpuMilli: Math.round(vcpus * 1000),
+      memoryMiB: request.memoryMiB ?? d.memoryMiB,
+      diskMiB: Math.round((request.diskGiB ?? d.diskGiB) * 1024),
+      image: request.image ?? d.image,
+      durations: d.durations,
+      overhead: d.overhead,
+      ...(d.sharesPerVcpu ? { shares: d.sharesPerVcpu * Math.max(1, Math.round(vcpus)) } : {}),
+      host: request.host,
+      placement: { policy: 'spread', cluster: request.cluster },
+      powerOn: request.powerOn ?? d.powerOn,
+      initialState: request.initialState,
+      model: request.model,
+      attrs: { ...d.attrs, ...recorded },
+    });
   }
 
   protected lifecycle(v: WorkloadView, action: Action): Result<Operation> {

@@ -12,7 +12,6 @@ import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { az } from './az.js';
-import { recordedAttrs } from '../recorded.js';
 import { AZURE_DURATIONS, AZURE_POLICY, DEFAULT_QUOTA, FAMILY_LABEL, IMAGES, OS_DISK_GIB, POWER_STATE, REGIONS, SIZES, sizeNamed, type VmSize } from './defaults.js';
 
 export interface ResourceGroup {
@@ -125,7 +124,7 @@ export class AzureDriver extends DriverBase {
         { key: `${region}/total`, amount: size.vcpus },
         { key: `${region}/${size.family}`, amount: size.vcpus },
       ],
-      attrs: { resourceGroup: group.name, location: region, size: size.name, imageUrn: image, ...recordedAttrs(request).attrs },
+      attrs: { resourceGroup: group.name, location: region, size: size.name, imageUrn: image, ...(request.recorded?.length ? { recorded: request.recorded.join(' ') } : {}) },
     });
     if (!r.ok) return r.error.code === 'duplicate-id' ? fail('duplicate-id', `A VM named ${request.name} already exists in resource group ${group.name}.`) : r;
     return ok({ message: `VM ${request.name} is being created in ${group.name} (${region}, ${size.name})`, steps: r.value.steps });

@@ -3,14 +3,12 @@
 import type { HostInput } from '../../core/hosts.js';
 import { fail, ok, type Result } from '../../core/result.js';
 import type { Simulation } from '../../core/simulation.js';
-import { gib, vcpu } from '../../core/units.js';
 import type { WorkloadView } from '../../core/views.js';
 import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { CONFIG_VERSION, DEFAULT_BUFFER_PCT, DEFAULT_GENERATION, DEFAULT_STARTUP_MIB, HYPERV_DURATIONS, HYPERV_OVERHEAD, HYPERV_POLICY, HYPERV_RATIOS, VM_STATE, type CheckpointType, type SwitchType } from './defaults.js';
 import { powershell } from './powershell.js';
-import { recordedAttrs } from '../recorded.js';
 
 export interface VirtualSwitch {
   readonly name: string;
@@ -73,22 +71,14 @@ export class HypervDriver extends DriverBase {
     if (generation !== 1 && generation !== 2) return fail('invalid-input', `Cannot validate argument on parameter 'Generation'. The ${generation} argument is greater than the maximum allowed range of 2. Supply an argument that is less than or equal to 2 and then try the command again.`);
     if (request.switchName && !this.switchNamed(request.switchName)) return fail('not-found', `Hyper-V was unable to find a virtual switch with name "${request.switchName}".`);
     if (this.vm(request.name)) return fail('duplicate-id', `A virtual machine with the name '${request.name}' already exists.`);
-    const vcpus = request.vcpus ?? 1;
-    const r = this.sim.createWorkload({
-      id: request.name,
-      platform: 'hyperv',
-      cpuMilli: vcpu(vcpus),
-      memoryMiB: request.memoryMiB ?? DEFAULT_STARTUP_MIB,
-      diskMiB: gib(request.diskGiB ?? 127),
-      image: request.image ?? 'windows-server-2022',
+    const r = this.createVm(request, {
+      memoryMiB: DEFAULT_STARTUP_MIB,
+      diskGiB: 127,
+      image: 'windows-server-2022',
       durations: HYPERV_DURATIONS,
       overhead: HYPERV_OVERHEAD,
-      host: request.host,
-      placement: { policy: 'spread', cluster: request.cluster },
-      powerOn: request.powerOn ?? false,
-      initialState: request.initialState,
-      model: request.model,
-      attrs: { generation, switch: request.switchName ?? '', checkpointType: 'Production' satisfies CheckpointType, ...recordedAttrs(request).attrs },
+      powerOn: false,
+      attrs: { generation, switch: request.switchName ?? '', checkpointType: 'Production' satisfies CheckpointType },
     });
     if (!r.ok) return r;
     return ok({ message: `VM ${request.name} created on ${r.value.host}`, steps: r.value.steps });

@@ -4,14 +4,12 @@ import type { HostInput } from '../../core/hosts.js';
 import { fail, type Result } from '../../core/result.js';
 import type { Simulation } from '../../core/simulation.js';
 import type { Snapshot } from '../../core/snapshots.js';
-import { gib, vcpu } from '../../core/units.js';
 import type { WorkloadView } from '../../core/views.js';
 import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
 import { failure } from '../exec-result.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs, ProviderWorkload } from '../provider.js';
 import { drawTree } from '../snapshot-tree.js';
-import { recordedAttrs } from '../recorded.js';
 import { KVM_DURATIONS, KVM_OVERHEAD, KVM_POLICY, KVM_RATIOS, KVM_RESERVED_MEMORY_MIB, VIRSH_STATE } from './defaults.js';
 import { virsh } from './virsh.js';
 import { virtInstall } from './virt-install.js';
@@ -82,25 +80,7 @@ export class KvmDriver extends DriverBase {
   }
 
   create(request: CreateRequest): Result<Operation> {
-    const vcpus = request.vcpus ?? 1;
-    const memoryMiB = request.memoryMiB ?? 1024;
-    const r = this.sim.createWorkload({
-      id: request.name,
-      platform: 'kvm',
-      cpuMilli: vcpu(vcpus),
-      memoryMiB,
-      diskMiB: gib(request.diskGiB ?? 10),
-      image: request.image ?? 'generic',
-      durations: KVM_DURATIONS,
-      overhead: KVM_OVERHEAD,
-      shares: 1024 * Math.max(1, Math.round(vcpus)),
-      host: request.host,
-      placement: { policy: 'spread', cluster: request.cluster },
-      powerOn: request.powerOn ?? true,
-      initialState: request.initialState,
-      model: request.model,
-      ...recordedAttrs(request),
-    });
+    const r = this.createVm(request, { memoryMiB: 1024, diskGiB: 10, image: 'generic', durations: KVM_DURATIONS, overhead: KVM_OVERHEAD, sharesPerVcpu: 1024, powerOn: true });
     if (!r.ok) return r.error.code === 'duplicate-id' ? fail('duplicate-id', `domain '${request.name}' already exists`) : r;
     return { ok: true, value: { message: `Domain '${request.name}' defined on ${r.value.host}`, steps: r.value.steps } };
   }

@@ -4,14 +4,12 @@ import type { HostInput } from '../../core/hosts.js';
 import { minFreeMiB } from '../../core/platform-policy.js';
 import { fail, ok, type Result } from '../../core/result.js';
 import type { Simulation } from '../../core/simulation.js';
-import { gib, vcpu } from '../../core/units.js';
 import type { HostView, WorkloadView } from '../../core/views.js';
 import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { DEFAULT_DRS_THRESHOLD, ESXI_RATIOS, GUEST_IDS, POWER_STATE, SHARES_PER_VCPU, VMWARE_DURATIONS, VMWARE_OVERHEAD, VMWARE_POLICY } from './defaults.js';
 import { govc } from './govc.js';
-import { recordedAttrs } from '../recorded.js';
 
 export interface DrsSettings {
   enabled: boolean;
@@ -73,26 +71,9 @@ export class VmwareDriver extends DriverBase {
   }
 
   create(request: CreateRequest): Result<Operation> {
-    const vcpus = request.vcpus ?? 1;
     const guest = request.image ?? 'otherGuest64';
     if (!GUEST_IDS[guest]) return fail('invalid-input', `invalid guest id '${guest}' (try ${Object.keys(GUEST_IDS).slice(0, 4).join(', ')}, ...)`);
-    const r = this.sim.createWorkload({
-      id: request.name,
-      platform: 'vmware',
-      cpuMilli: vcpu(vcpus),
-      memoryMiB: request.memoryMiB ?? 1024,
-      diskMiB: gib(request.diskGiB ?? 16),
-      image: guest,
-      durations: VMWARE_DURATIONS,
-      overhead: VMWARE_OVERHEAD,
-      shares: SHARES_PER_VCPU * Math.max(1, Math.round(vcpus)),
-      host: request.host,
-      placement: { policy: 'spread', cluster: request.cluster },
-      powerOn: request.powerOn ?? true,
-      initialState: request.initialState,
-      model: request.model,
-      ...recordedAttrs(request),
-    });
+    const r = this.createVm({ ...request, image: guest }, { memoryMiB: 1024, diskGiB: 16, image: guest, durations: VMWARE_DURATIONS, overhead: VMWARE_OVERHEAD, sharesPerVcpu: SHARES_PER_VCPU, powerOn: true });
     if (!r.ok) return r;
     return ok({ message: `VM ${request.name} created on ${r.value.host}`, steps: r.value.steps });
   }
