@@ -1,6 +1,5 @@
 // Reading an estate file: check it (every problem with its path), fill what a
 // hand-written file leaves out, and rebuild the estate exactly.
-import type { z } from 'zod';
 import type { CoreDump, EventDump, HostDump, WorkloadDump } from '../core/dump-types.js';
 import { claimLevel, planLevel } from '../core/lifecycle.js';
 import { HYPERVISOR_LABEL, KIND_OF_PLATFORM } from '../core/model.js';
@@ -11,24 +10,13 @@ import { fail, ok, type Result } from '../core/result.js';
 import { DEFAULT_POWER } from '../core/hosts.js';
 import type { Durations } from '../core/workloads.js';
 import { CLAIM_DISK, CLAIM_FULL } from '../core/workloads.js';
+import { formatIssues, MAX_PROBLEMS } from '../config/zod-issues.js';
 import { Estate } from './estate.js';
 import { estateFile, FORMAT, VERSION, type EstateFile } from './file-schema.js';
 import { DEFAULT_DISK_MIB, defaultShares, PLATFORM_DURATIONS, PLATFORM_OVERHEAD, PLATFORM_RATIOS, PLATFORM_RESERVED_MEMORY } from './platform-defaults.js';
 import { loadProviderState } from './provider-state.js';
 
 const TRANSITIONAL = ['provisioning', 'booting', 'stopping', 'migrating'];
-const MAX_PROBLEMS = 20;
-
-/** "hosts[3].memory" */
-export function pathText(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)), '') || '(top level)';
-}
-
-export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  const lines = issues.slice(0, MAX_PROBLEMS).map((i) => `${pathText(i.path)}: ${i.message}`);
-  if (issues.length > MAX_PROBLEMS) lines.push(`... and ${issues.length - MAX_PROBLEMS} more problems`);
-  return lines;
-}
 
 /** Turns parsed JSON into an estate, or says everything wrong with it. */
 export function estateFromJson(data: unknown): Result<Estate> {

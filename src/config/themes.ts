@@ -1,0 +1,83 @@
+// Loading themes: the built-in ones in the package's themes/ folder, then the
+// user's own in the config directory (which may replace a built-in by name). A
+// file that does not check out becomes a warning, never a crash.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { themeFile, type ThemeFile } from './theme-schema.js';
+import { TOKENS, type ResolvedTheme, type Token } from './theme-tokens.js';
+import { formatIssues } from './zod-issues.js';
+
+export const DEFAULT_THEME = 'default-dark';
+const MAX_THEME_BYTES = 256 * 1024;
+
+/** The package's own themes/ folder (the same depth from src/config and from dist/config). */
+export function builtInThemesDir(): string {
+  return fileURLToPath(new URL('../../themes', import.meta.url));
+}
+
+export interface ThemeSet {
+  readonly themes: ReadonlyMap<string, ThemeFile>;
+  readonly warnings: readonly string[];
+}
+
+export function loadThemes(dirs: readonly string[]): ThemeSet {
+  const themes = new Map<string, ThemeFile>();
+  const warnings: string[] = [];
+  for (const dir of dirs) {
+    let files: string[];
+    try {
+      files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    } catch {
+      continue; // no such folder: nothing to load from it
+    }
+    for (const f of files) {
+      const path = join(dir, f);
+      const loaded = loadThemeFile(path);
+      if (!loaded.ok) warnings.push(loaded.error);
+      else themes.set(loaded.theme.name, loaded.theme);
+    }
+  }
+  return { themes, warnings };
+}
+
+export function loadThemeFile(path: string): { ok: true; theme: ThemeFile } | { ok: false; error: string } {
+  try {
+    if (statSync(path).size > MAX_THEME_BYTES) return { ok: false, error: `theme ${path} is larger than ${MAX_THEME_BYTES / 1024} KB; skipped` };
+    const data: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    const parsed = themeFile.safeParse(data);
+    if (!parsed.success) return { ok: false, error: `theme ${path}: ${formatIssues(parsed.error.issues).join('; ')}; skipped` };
+    return { ok: true, theme: parsed.data };
+  } catch (e) {
+    return { ok: false, error: `theme ${path}: ${e instanceof SyntaxError ? `not valid JSON (${e.message})` : (e as Error).message}; skipped` };
+  }
+}
+
+/** A theme's tokens resolved through its palette, over the base theme's for any it leaves out. */
+export function resolveTheme(theme: ThemeFile, base?: ThemeFile): ResolvedTheme {
+  const color = {} as Record<Token, string | undefined>;
+  for (const token of TOKENS) {
+    const own = theme.tokens[token];
+    const value = own !== undefined ? (theme.palette[own] ?? own) : base ? (base.palette[base.tokens[token] ?? ''] ?? base.tokens[token]) : undefined;
+    color[token] = value;
+  }
+  return { name: theme.name, color, monochrome: false };
+}
+
+/** NO_COLOR: nothing coloured; emphasis by bold and inverse alone. */
+export const MONOCHROME: ResolvedTheme = {
+  name: 'monochrome',
+  color: Object.fromEntries(TOKENS.map((t) => [t, undefined])) as Record<Token, undefined>,
+  monochrome: true,
+};
+
+/** Picks the theme to use, with a warning when the one asked for is not there. */
+export function chooseTheme(set: ThemeSet, name: string | undefined, noColor: boolean): { theme: ResolvedTheme; warning?: string } {
+  if (noColor) return { theme: MONOCHROME };
+  const base = set.themes.get(DEFAULT_THEME);
+  const wanted = name ?? DEFAULT_THEME;
+  const file = set.themes.get(wanted);
+  if (file) return { theme: resolveTheme(file, base) };
+  const fallback = base ? resolveTheme(base) : MONOCHROME;
+  return { theme: fallback, warning: `no theme named ${wanted} (themes: ${[...set.themes.keys()].join(', ') || 'none'}); using ${fallback.name}` };
+}
