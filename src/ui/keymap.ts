@@ -1,0 +1,100 @@
+// Every key binding, in one table: the input handler, the footer's hints and the
+// help overlay all read it. A command has an id, default keys, a description, one
+// category, and says if it is dangerous (read-only mode leaves those out).
+// Users remap keys by command id in their settings.
+import type { CapabilityId } from '../providers/capabilities.js';
+
+export const CATEGORIES = ['Navigation', 'Panes', 'View', 'Actions', 'Simulation', 'Application'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface Command {
+  readonly id: string;
+  readonly keys: readonly string[];
+  readonly description: string;
+  readonly category: Category;
+  readonly dangerous?: boolean;
+  /** An action on the selected workload: bound only where its provider supports it. */
+  readonly capability?: CapabilityId;
+  /** Shown in the footer when it applies. */
+  readonly hint?: boolean;
+}
+
+export const COMMANDS: readonly Command[] = [
+  { id: 'move.down', keys: ['j', 'down'], description: 'Move down', category: 'Navigation' },
+  { id: 'move.up', keys: ['k', 'up'], description: 'Move up', category: 'Navigation' },
+  { id: 'move.top', keys: ['g', 'home'], description: 'Go to the top', category: 'Navigation' },
+  { id: 'move.bottom', keys: ['G', 'end'], description: 'Go to the bottom', category: 'Navigation' },
+  { id: 'page.down', keys: ['ctrl+f', 'pagedown'], description: 'Page down', category: 'Navigation' },
+  { id: 'page.up', keys: ['ctrl+b', 'pageup'], description: 'Page up', category: 'Navigation' },
+  { id: 'open', keys: ['enter'], description: 'Open details', category: 'Navigation', hint: true },
+  { id: 'back', keys: ['escape'], description: 'Back, or clear the filter', category: 'Navigation' },
+  { id: 'pane.next', keys: ['tab'], description: 'Next pane', category: 'Panes' },
+  { id: 'pane.previous', keys: ['shift+tab'], description: 'Previous pane', category: 'Panes' },
+  { id: 'pane.hosts', keys: ['1'], description: 'Hosts pane', category: 'Panes' },
+  { id: 'pane.vms', keys: ['2'], description: 'VMs pane', category: 'Panes' },
+  { id: 'pane.containers', keys: ['3'], description: 'Containers pane', category: 'Panes' },
+  { id: 'pane.cloud', keys: ['4'], description: 'Cloud pane', category: 'Panes' },
+  { id: 'pane.events', keys: ['5'], description: 'Events pane', category: 'Panes' },
+  { id: 'filter', keys: ['/'], description: 'Filter: text, /regex/, !not, field:value', category: 'View', hint: true },
+  { id: 'sort.next', keys: ['>'], description: 'Sort by the next column (again: reverse)', category: 'View' },
+  { id: 'sort.previous', keys: ['<'], description: 'Sort by the previous column', category: 'View' },
+  { id: 'command', keys: [':'], description: 'Command prompt (app and native commands)', category: 'Application', hint: true },
+  { id: 'help', keys: ['?'], description: 'Help: every key', category: 'Application', hint: true },
+  { id: 'quit', keys: ['q', 'ctrl+c'], description: 'Quit', category: 'Application', hint: true },
+  { id: 'clock.pause', keys: ['space'], description: 'Pause or resume the simulated clock', category: 'Simulation' },
+  { id: 'clock.faster', keys: ['+', '='], description: 'Run the clock faster (1x, 10x, 60x, 600x)', category: 'Simulation' },
+  { id: 'clock.slower', keys: ['-'], description: 'Run the clock slower', category: 'Simulation' },
+  { id: 'action.start', keys: ['s'], description: 'Start', category: 'Actions', capability: 'start', hint: true },
+  { id: 'action.stop', keys: ['x'], description: 'Stop (shut down)', category: 'Actions', capability: 'stop', dangerous: true, hint: true },
+  { id: 'action.force-stop', keys: ['ctrl+k'], description: 'Force stop (power off)', category: 'Actions', capability: 'force-stop', dangerous: true },
+  { id: 'action.restart', keys: ['r'], description: 'Restart', category: 'Actions', capability: 'restart', dangerous: true },
+  { id: 'action.pause', keys: ['p'], description: 'Pause', category: 'Actions', capability: 'pause' },
+  { id: 'action.resume', keys: ['u'], description: 'Resume (unpause)', category: 'Actions', capability: 'resume' },
+  { id: 'action.suspend', keys: ['z'], description: 'Suspend to disk', category: 'Actions', capability: 'suspend' },
+  { id: 'action.snapshot', keys: ['t'], description: 'Take a snapshot', category: 'Actions', capability: 'snapshot', hint: true },
+  { id: 'action.revert', keys: ['v'], description: 'Revert to a snapshot', category: 'Actions', capability: 'revert', dangerous: true },
+  { id: 'action.migrate', keys: ['m'], description: 'Migrate to another host', category: 'Actions', capability: 'live-migrate', hint: true },
+  { id: 'action.deallocate', keys: ['a'], description: 'Deallocate (stop paying for compute)', category: 'Actions', capability: 'deallocate', dangerous: true },
+  { id: 'action.delete', keys: ['ctrl+d'], description: 'Delete', category: 'Actions', capability: 'delete', dangerous: true },
+  { id: 'action.new', keys: ['n'], description: 'New workload', category: 'Actions', hint: true },
+];
+
+export type CommandId = string;
+
+/** The keys of every command, with the user's overrides applied. */
+export class Keymap {
+  private readonly byKey = new Map<string, Command>();
+  readonly commands: readonly Command[];
+  readonly warnings: readonly string[];
+
+  constructor(overrides: Readonly<Record<string, readonly string[]>> = {}) {
+    const warnings: string[] = [];
+    const known = new Set(COMMANDS.map((c) => c.id));
+    for (const id of Object.keys(overrides)) if (!known.has(id)) warnings.push(`settings: no command ${id} to bind keys to (commands: see ? in the app)`);
+    this.commands = COMMANDS.map((c) => (overrides[c.id] ? { ...c, keys: [...overrides[c.id]] } : c));
+    for (const c of this.commands) {
+      for (const k of c.keys) {
+        const taken = this.byKey.get(k);
+        if (taken) warnings.push(`key ${k} is bound to both ${taken.id} and ${c.id}; ${taken.id} keeps it`);
+        else this.byKey.set(k, c);
+      }
+    }
+    // Ctrl-C always quits, whatever the settings say.
+    const quit = this.commands.find((c) => c.id === 'quit')!;
+    this.byKey.set('ctrl+c', quit);
+    this.warnings = warnings;
+  }
+
+  command(key: string): Command | undefined {
+    return this.byKey.get(key);
+  }
+
+  byId(id: string): Command | undefined {
+    return this.commands.find((c) => c.id === id);
+  }
+
+  /** The first key of a command, for hints. */
+  keyOf(id: string): string | undefined {
+    return this.byId(id)?.keys[0];
+  }
+}
