@@ -1,10 +1,9 @@
 #!/usr/bin/env node
-// The entry point: the first word picks the mode (exec, new, or the default),
-// each mode reads its own flags. Until the full-screen UI lands, the default mode
-// prints a summary of the estate.
+// The entry point: the first word picks the mode (exec, new, or the default: the
+// console), each mode reads its own flags.
 import { execCommand } from './cli/exec.js';
 import { newCommand } from './cli/new.js';
-import { summaryCommand } from './cli/summary.js';
+import { mainCommand } from './cli/main.js';
 
 async function main(argv: string[]): Promise<number> {
   switch (argv[0]) {
@@ -13,7 +12,7 @@ async function main(argv: string[]): Promise<number> {
     case 'new':
       return newCommand(argv.slice(1));
     default:
-      return summaryCommand(argv);
+      return mainCommand(argv);
   }
 }
 

@@ -17,6 +17,8 @@ const settingsSchema = z.strictObject({
     .optional(),
   keys: z.record(z.string().max(60), z.array(z.string().min(1).max(20)).max(8)).optional(),
   lastEstate: z.string().max(4096).optional(),
+  /** The : prompt's history, oldest first. */
+  history: z.array(z.string().max(1000)).max(200).optional(),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -43,6 +43,7 @@ export abstract class DriverBase implements Provider {
   abstract readonly terms: Terms;
   abstract readonly commands: readonly string[];
   abstract readonly examples: readonly string[];
+  abstract readonly vocabulary: readonly string[];
   abstract readonly supported: readonly CapabilityId[];
 
   constructor(readonly sim: Simulation) {}

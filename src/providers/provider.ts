@@ -86,6 +86,8 @@ export interface Provider {
   readonly commands: readonly string[];
   /** A few lines of its vocabulary, for completion and help. */
   readonly examples: readonly string[];
+  /** Every command phrase it answers ("virsh list", "az vm create", "Get-VM"), for completion. */
+  readonly vocabulary: readonly string[];
   /** Everything it can ever do. */
   readonly supported: readonly CapabilityId[];
   /** What it can do to this workload now. */

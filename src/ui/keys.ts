@@ -15,8 +15,9 @@ export function keyName(input: string, key: Key): string {
   if (key.return) return 'enter';
   if (key.escape) return 'escape';
   if (key.tab) return key.shift ? 'shift+tab' : 'tab';
-  if (key.backspace) return 'backspace';
-  if (key.delete) return 'delete';
+  // Most terminals send DEL (0x7f) for Backspace and Ink reports it as delete; the
+  // Delete key proper cannot be told apart, so both erase backwards, as in a shell.
+  if (key.backspace || key.delete) return 'backspace';
   if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
   if (key.meta && input) return `alt+${input}`;
   if (input === ' ') return 'space';
@@ -45,4 +46,24 @@ export function keyLabel(name: string): string {
   const m = /^(ctrl|alt)\+(.+)$/.exec(name);
   if (m) return `${m[1] === 'ctrl' ? 'Ctrl' : 'Alt'}-${m[2].toUpperCase()}`;
   return name;
+}
+
+/**
+ * The key presses in one read from the terminal. Ink hands over a run of plain
+ * text as one string (keys typed faster than a frame, a paste, tmux send-keys),
+ * so "jj\r" becomes j, j, enter here; escape sequences arrive already split.
+ */
+export function keyPresses(input: string, key: Key): [name: string, input: string][] {
+  if (input.length <= 1 || input.includes('\u001b')) return [[keyName(input, key), input]];
+  const out: [string, string][] = [];
+  for (const ch of input) {
+    const code = ch.codePointAt(0)!;
+    if (ch === '\r' || ch === '\n') out.push(['enter', '']);
+    else if (ch === '\t') out.push(['tab', '']);
+    else if (ch === '\u007f' || ch === '\b') out.push(['backspace', '']);
+    else if (code < 32) out.push([`ctrl+${String.fromCharCode(code + 96)}`, '']);
+    else if (ch === ' ') out.push(['space', ' ']);
+    else out.push([ch, ch]);
+  }
+  return out;
 }

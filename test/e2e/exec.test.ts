@@ -62,12 +62,35 @@ describe('hyperpane exec', () => {
 });
 
 describe('hyperpane', () => {
-  it('prints a summary of the built-in estate and rejects unknown flags', async () => {
-    const r = await run(['--minutes', '1']);
+  const config = mkdtempSync(join(tmpdir(), 'hyperpane-config-'));
+  const main = (args: string[]) => execa(process.execPath, [BIN, ...args], { reject: false, stripFinalNewline: false, env: { CI: 'true', HYPERPANE_CONFIG_DIR: config }, stdin: 'ignore' });
+
+  it('prints a summary with --summary and rejects unknown flags', async () => {
+    const r = await main(['--summary', '--minutes', '1']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^hyperpane demo estate - sim time 01:01:00 - seed 1\n/);
-    const bad = await run(['--bogus']);
+    const bad = await main(['--bogus']);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toBe('hyperpane: unknown option --bogus\nRun hyperpane --help for usage.\n');
+  });
+
+  it('says what to do instead when there is no terminal', async () => {
+    const r = await main([]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^hyperpane: the console needs a terminal/);
+    expect(r.stderr).toContain('hyperpane --summary');
+  });
+
+  it('prints where its settings live, and refuses bad speeds, presets and themes clearly', async () => {
+    const path = await main(['--print-config-path']);
+    expect(path.exitCode).toBe(0);
+    expect(path.stdout).toBe(`${join(config, 'config.json')}\n`);
+    const speed = await main(['--speed', '7']);
+    expect(speed.exitCode).toBe(2);
+    expect(speed.stderr).toContain('--speed must be one of 0, 1, 10, 60, 600, got 7');
+    const preset = await main(['--preset', 'huge', '--summary']);
+    expect(preset.exitCode).toBe(1);
+    expect(preset.stderr).toBe('hyperpane: no preset named huge (presets: default, scale)\n');
+    for (const x of [speed, preset]) expect(x.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -295,3 +295,6 @@ export function az(azure: AzureDriver, args: readonly string[]): ExecResult {
   }
   return cmd.run(azure, parsed.value);
 }
+
+/** Every az phrase answered here ("vm create", "group list"), for completion. */
+export const AZ_PHRASES = Object.entries(GROUPS).flatMap(([group, subs]) => Object.keys(subs).map((sub) => `${group} ${sub}`));

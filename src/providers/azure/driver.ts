@@ -13,6 +13,7 @@ import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { az } from './az.js';
 import { AZURE_DURATIONS, AZURE_POLICY, DEFAULT_QUOTA, FAMILY_LABEL, IMAGES, OS_DISK_GIB, POWER_STATE, REGIONS, SIZES, sizeNamed, type VmSize } from './defaults.js';
+import { AZ_PHRASES } from './az.js';
 
 export interface ResourceGroup {
   readonly name: string;
@@ -24,6 +25,7 @@ export class AzureDriver extends DriverBase {
   readonly name = 'Azure';
   readonly terms = { workload: 'VM', workloads: 'VMs', host: 'region', hosts: 'regions', snapshot: 'snapshot', snapshots: 'snapshots', group: 'resource group' };
   readonly commands = ['az'];
+  readonly vocabulary = AZ_PHRASES.map((p) => `az ${p}`);
   readonly examples = [
     'az vm list -o table',
     'az vm create -g shop-rg -n shop-web-3 --image Ubuntu2404 --size Standard_B2s',

@@ -18,6 +18,7 @@ import { dockerCli } from './docker-cli.js';
 import { imageInfo, ImageStore, parseRef, refText, type ImageRef } from './images.js';
 import { generatedName } from './names.js';
 import { dockerStatus } from './status.js';
+import { DOCKER_COMMANDS } from './docker-cli.js';
 
 export interface RunSpec {
   readonly image: string;
@@ -46,6 +47,7 @@ export class DockerDriver extends DriverBase {
   readonly name = 'Docker Engine';
   readonly terms = { workload: 'container', workloads: 'containers', host: 'Docker host', hosts: 'Docker hosts', snapshot: 'snapshot', snapshots: 'snapshots', group: 'Docker host' };
   readonly commands = ['docker'];
+  readonly vocabulary = DOCKER_COMMANDS.map((c) => `docker ${c}`);
   readonly examples = [
     'docker ps -a',
     'docker run -d --name web --memory 256m --cpus 1 --restart unless-stopped nginx:1.27',

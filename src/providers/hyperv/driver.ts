@@ -9,6 +9,7 @@ import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { CONFIG_VERSION, DEFAULT_BUFFER_PCT, DEFAULT_GENERATION, DEFAULT_STARTUP_MIB, HYPERV_DURATIONS, HYPERV_OVERHEAD, HYPERV_POLICY, HYPERV_RATIOS, VM_STATE, type CheckpointType, type SwitchType } from './defaults.js';
 import { powershell } from './powershell.js';
+import { CMDLETS_ANSWERED } from './powershell.js';
 
 export interface VirtualSwitch {
   readonly name: string;
@@ -27,6 +28,7 @@ export class HypervDriver extends DriverBase {
   readonly name = 'Hyper-V';
   readonly terms = { workload: 'VM', workloads: 'VMs', host: 'Hyper-V host', hosts: 'Hyper-V hosts', snapshot: 'checkpoint', snapshots: 'checkpoints', group: 'host' };
   readonly commands = ['Get-VM', 'New-VM', 'Start-VM', 'Stop-VM', 'Restart-VM', 'Suspend-VM', 'Resume-VM', 'Save-VM', 'Remove-VM', 'Set-VM', 'Checkpoint-VM', 'Get-VMSnapshot', 'Get-VMCheckpoint', 'Restore-VMSnapshot', 'Restore-VMCheckpoint', 'Remove-VMSnapshot', 'Remove-VMCheckpoint', 'Set-VMMemory', 'Get-VMMemory', 'Move-VM', 'Get-VMSwitch', 'New-VMSwitch', 'Get-VMHost'];
+  readonly vocabulary = CMDLETS_ANSWERED;
   readonly examples = [
     'Get-VM',
     'New-VM -Name app-02 -MemoryStartupBytes 2GB -Generation 2 -SwitchName External',

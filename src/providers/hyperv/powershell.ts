@@ -337,3 +337,6 @@ export function powershell(hv: HypervDriver, argv: readonly string[]): ExecResul
   return cmdlet.run(hv, p, self);
 }
 
+
+/** Every cmdlet answered here, for completion. */
+export const CMDLETS_ANSWERED = Object.keys(CMDLETS);

@@ -13,6 +13,7 @@ import { drawTree } from '../snapshot-tree.js';
 import { KVM_DURATIONS, KVM_OVERHEAD, KVM_POLICY, KVM_RATIOS, KVM_RESERVED_MEMORY_MIB, VIRSH_STATE } from './defaults.js';
 import { virsh } from './virsh.js';
 import { virtInstall } from './virt-install.js';
+import { VIRSH_COMMANDS } from './virsh.js';
 
 const NATIVE: Partial<Record<CapabilityId, string>> = {
   start: 'start',
@@ -30,6 +31,7 @@ export class KvmDriver extends DriverBase {
   readonly name = 'KVM / libvirt';
   readonly terms = { workload: 'domain', workloads: 'domains', host: 'KVM host', hosts: 'KVM hosts', snapshot: 'snapshot', snapshots: 'snapshots', group: 'host' };
   readonly commands = ['virsh', 'virt-install'];
+  readonly vocabulary = [...VIRSH_COMMANDS.map((c) => `virsh ${c}`), 'virt-install'];
   readonly examples = [
     'virsh list --all',
     'virsh dominfo dev-01',

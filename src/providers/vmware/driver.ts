@@ -10,6 +10,7 @@ import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { DEFAULT_DRS_THRESHOLD, ESXI_RATIOS, GUEST_IDS, POWER_STATE, SHARES_PER_VCPU, VMWARE_DURATIONS, VMWARE_OVERHEAD, VMWARE_POLICY } from './defaults.js';
 import { govc } from './govc.js';
+import { GOVC_COMMANDS } from './govc.js';
 
 export interface DrsSettings {
   enabled: boolean;
@@ -22,6 +23,7 @@ export class VmwareDriver extends DriverBase {
   readonly name = 'VMware vSphere';
   readonly terms = { workload: 'VM', workloads: 'VMs', host: 'ESXi host', hosts: 'ESXi hosts', snapshot: 'snapshot', snapshots: 'snapshots', group: 'cluster' };
   readonly commands = ['govc'];
+  readonly vocabulary = GOVC_COMMANDS.map((c) => `govc ${c}`);
   readonly examples = [
     'govc ls /dc-east/vm',
     'govc vm.info web-01',

@@ -308,3 +308,6 @@ export function govc(vmw: VmwareDriver, args: readonly string[]): ExecResult {
   }
   return cmd.run(vmw, parsed.value);
 }
+
+/** Every command govc answers here, for completion. */
+export const GOVC_COMMANDS = Object.keys(COMMANDS);

@@ -1,0 +1,30 @@
+// Which estate the app opens: --estate FILE, else --preset NAME, else the last
+// estate file the user opened (if it is still there), else the built-in one.
+import { existsSync } from 'node:fs';
+import type { Estate } from '../estate/estate.js';
+import { PRESETS, presetNames } from '../estate/presets/index.js';
+import { loadEstate } from '../estate/store.js';
+
+export interface Opened {
+  readonly estate: Estate;
+  /** The file it came from (saved back to on :w and on quit). */
+  readonly file?: string;
+  readonly note?: string;
+}
+
+export function openEstate(opts: { file?: string; preset?: string; seed?: number; lastEstate?: string }): { ok: true; value: Opened } | { ok: false; message: string } {
+  if (opts.file !== undefined && opts.preset !== undefined) return { ok: false, message: '--estate and --preset name two estates; give one' };
+  if (opts.preset !== undefined) {
+    const preset = PRESETS[opts.preset];
+    if (!preset) return { ok: false, message: `no preset named ${opts.preset} (presets: ${presetNames().join(', ')})` };
+    return { ok: true, value: { estate: preset.build(opts.seed ?? 1) } };
+  }
+  const file = opts.file ?? (opts.lastEstate && existsSync(opts.lastEstate) ? opts.lastEstate : undefined);
+  if (file !== undefined) {
+    const loaded = loadEstate(file);
+    if (!loaded.ok) return { ok: false, message: [loaded.error.message, ...(loaded.error.details ?? []).slice(1).map((d) => `  ${d}`)].join('\n') };
+    const note = opts.file === undefined ? `opened the last estate, ${file} (--preset default opens the built-in one)` : undefined;
+    return { ok: true, value: { estate: loaded.value, file, ...(note ? { note } : {}) } };
+  }
+  return { ok: true, value: { estate: PRESETS.default.build(opts.seed ?? 1) } };
+}

@@ -1,0 +1,108 @@
+// The whole screen: header, tabs, the pane's list (and detail view), or the
+// overlay that is open; the status line and the footer. It renders what the
+// controller holds and hands it every key; it changes nothing itself.
+import { Box, useApp, useInput, useStdout } from 'ink';
+import React, { useEffect, useSyncExternalStore } from 'react';
+import type { Controller } from '../controller.js';
+import { hints } from '../hints.js';
+import { keyPresses } from '../keys.js';
+import { paneDef, PANES } from '../panes/index.js';
+import { moveCursor } from '../state.js';
+import { ThemeProvider } from '../theme.js';
+import { estateTotals } from '../totals.js';
+import { Confirm } from './Confirm.js';
+import { DetailPane } from './DetailPane.js';
+import { Footer } from './Footer.js';
+import { Form } from './Form.js';
+import { Header } from './Header.js';
+import { Help } from './Help.js';
+import { Output } from './Output.js';
+import { Pick } from './Pick.js';
+import { StatusLine } from './StatusLine.js';
+import { Table } from './Table.js';
+import { Tabs } from './Tabs.js';
+import { TooSmall } from './TooSmall.js';
+
+/** Keeps the controller's idea of the terminal size current. */
+function useTerminalSize(controller: Controller): void {
+  const { stdout } = useStdout();
+  useEffect(() => {
+    const update = () => controller.resize(stdout.columns || 80, stdout.rows || 24);
+    update();
+    stdout.on('resize', update);
+    return () => {
+      stdout.off('resize', update);
+    };
+  }, [stdout, controller]);
+}
+
+export function App({ controller }: { controller: Controller }) {
+  useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+  useTerminalSize(controller);
+  const { exit } = useApp();
+  useInput((input, key) => {
+    for (const [name, text] of keyPresses(input, key)) controller.press(name, text);
+  });
+  const quitting = controller.state.quitting;
+  useEffect(() => {
+    if (quitting) exit();
+  }, [quitting, exit]);
+  return (
+    <ThemeProvider theme={controller.theme}>
+      <Screen controller={controller} />
+    </ThemeProvider>
+  );
+}
+
+function Screen({ controller: ctl }: { controller: Controller }) {
+  const s = ctl.state;
+  const lay = ctl.layout();
+  if (lay.tooSmall) return <TooSmall width={lay.width} height={lay.height} />;
+  const pane = paneDef(s.pane);
+  const list = ctl.rows();
+  // The rows may have changed under the cursor (a filter, a deletion): show it within them.
+  const p = moveCursor(s.panes[s.pane], s.panes[s.pane].cursor, list.rows.length, lay.listRows);
+  const ctx = ctl.rowContext();
+  const counts = Object.fromEntries(PANES.map((d) => [d.id, d.id === s.pane ? (list.rows.length === list.total ? String(list.total) : `${list.rows.length}/${list.total}`) : '']));
+  const sortColumn = p.sort && pane.columns.find((c) => c.id === p.sort!.column);
+  const sortLabel = sortColumn ? `sorted by ${sortColumn.title} ${p.sort!.desc ? '↓' : '↑'}` : '';
+  const o = s.overlay;
+  let body: React.ReactNode;
+  if (o?.type === 'help') body = <Help keymap={ctl.keymap} pane={pane} readonly={ctl.readonly} scroll={o.scroll} rows={lay.bodyRows} width={lay.width} />;
+  else if (o?.type === 'output') body = <Output title={o.title} lines={o.lines} scroll={o.scroll} failed={o.failed} rows={lay.bodyRows} width={lay.width} />;
+  else if (o?.type === 'pick') body = <Pick title={o.title} options={o.options} cursor={o.cursor} rows={lay.bodyRows} width={lay.width} />;
+  else if (o?.type === 'confirm') body = <Confirm title={o.title} lines={o.lines} command={o.command} yes={o.yes} width={lay.width} />;
+  else if (o?.type === 'form') body = <Form title={o.title} fields={o.fields} focus={o.focus} preview={o.preview} previewOk={o.previewOk} width={lay.width} />;
+  else {
+    const table =
+      lay.listRows > 0 ? (
+        <Table pane={pane} ctx={ctx} rows={list.rows} cursor={p.cursor} top={p.top} height={lay.listRows} width={lay.listWidth} sort={p.sort} empty={list.total === 0 ? pane.empty : 'No rows match the filter (esc clears it).'} />
+      ) : null;
+    const detail = s.detail && lay.detail ? <DetailPane estate={ctl.estate} subject={s.detail} placement={lay.detail.placement} rows={lay.detail.rows} width={lay.detail.width} scroll={s.detailScroll} /> : null;
+    body = (
+      <Box flexDirection={lay.detail?.placement === 'side' ? 'row' : 'column'}>
+        {table}
+        {detail}
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" width={lay.width} height={lay.height}>
+      <Header name={ctl.estate.name} now={ctl.estate.sim.now} speed={s.speed} totals={estateTotals(ctl.estate.sim)} readonly={ctl.readonly} width={lay.width} />
+      <Tabs active={s.pane} counts={counts} sortLabel={sortLabel} width={lay.width} />
+      <Box height={lay.bodyRows} flexDirection="column" overflow="hidden">
+        {body}
+      </Box>
+      <StatusLine
+        prompt={o?.type === 'prompt' ? { edit: o.edit, completions: o.completions } : undefined}
+        filterEdit={s.filterEdit?.edit}
+        filterError={list.filterError}
+        message={s.message}
+        filter={p.filter}
+        shown={list.rows.length}
+        total={list.total}
+      />
+      <Footer hints={hints(ctl)} width={lay.width} />
+    </Box>
+  );
+}

@@ -1,0 +1,62 @@
+// Two lines on top: the estate, the clock and its speed, the lock in read-only
+// mode; then the totals and the alerts.
+import { Box, Text } from 'ink';
+import React from 'react';
+import type { Speed } from '../../config/settings.js';
+import { money, simClock } from '../format.js';
+import { color, useTheme } from '../theme.js';
+import type { Totals } from '../totals.js';
+
+export interface HeaderProps {
+  readonly name: string;
+  readonly now: number;
+  readonly speed: Speed;
+  readonly totals: Totals;
+  readonly readonly: boolean;
+  readonly width: number;
+}
+
+export function Header({ name, now, speed, totals, readonly, width }: HeaderProps) {
+  const theme = useTheme();
+  const t = totals;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Box justifyContent="space-between">
+        <Text wrap="truncate">
+          <Text bold color={color(theme, 'header.title')}>
+            hyperpane
+          </Text>
+          <Text color={color(theme, 'text.secondary')}> ▸ </Text>
+          <Text bold color={color(theme, 'text.primary')}>
+            {name}
+          </Text>
+          {readonly ? <Text color={color(theme, 'severity.warn')}> 🔒 read-only</Text> : null}
+        </Text>
+        <Text>
+          <Text color={color(theme, 'header.clock')}>{simClock(now)}</Text>
+          <Text> </Text>
+          {speed === 0 ? (
+            <Text inverse color={color(theme, 'status.paused')}>
+              {' PAUSED '}
+            </Text>
+          ) : (
+            <Text color={color(theme, 'text.accent')}>▶ {speed}x</Text>
+          )}
+        </Text>
+      </Box>
+      <Text wrap="truncate" color={color(theme, 'text.secondary')}>
+        Hosts <Text color={color(theme, 'text.primary')}>{t.hostsUp}/{t.hosts}</Text> up · VMs <Text color={color(theme, 'text.primary')}>{t.vms.running}/{t.vms.total}</Text> running · Containers{' '}
+        <Text color={color(theme, 'text.primary')}>{t.containers.running}/{t.containers.total}</Text> · Cloud VMs <Text color={color(theme, 'text.primary')}>{t.cloud.running}/{t.cloud.total}</Text> ·{' '}
+        <Text color={color(theme, 'text.primary')}>{money(t.costPerHour, 3)}/h</Text>
+        {' · '}
+        {t.alerts > 0 ? (
+          <Text bold color={color(theme, 'severity.critical')}>
+            {t.alerts} alert{t.alerts === 1 ? '' : 's'}
+          </Text>
+        ) : (
+          <Text color={color(theme, 'severity.ok')}>no alerts</Text>
+        )}
+      </Text>
+    </Box>
+  );
+}

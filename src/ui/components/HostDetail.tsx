@@ -1,0 +1,86 @@
+// A host in full: capacity after reservations and ratios against what is
+// allocated, live sparklines, what runs on it, and its recent events.
+import { Table as InkTable } from '@alcalzone/ink-table';
+import { Text } from 'ink';
+import React from 'react';
+import { HOST_SERIES } from '../../core/metrics.js';
+import { HYPERVISOR_LABEL } from '../../core/model.js';
+import { CPU, DISK, MEM, formatAmount } from '../../core/units.js';
+import type { Estate } from '../../estate/estate.js';
+import { stateTone } from '../panes/tones.js';
+import { color, useTheme } from '../theme.js';
+import { RecentEvents } from './RecentEvents.js';
+import { Field, Section } from './Section.js';
+import { Sparkline } from './Sparkline.js';
+
+const MAX_GUESTS = 12;
+
+export function HostDetail({ estate, id, width }: { estate: Estate; id: string; width: number }) {
+  const theme = useTheme();
+  const sim = estate.sim;
+  const v = sim.host(id);
+  if (!v) return <Text color={color(theme, 'text.secondary')}>{id} no longer exists (esc goes back)</Text>;
+  const h = sim.hosts.indexOf(id)!;
+  const r = sim.hosts.records[h];
+  const physical = [r.cores * 1000, r.memoryMiB, r.storageMiB];
+  const capacity = [
+    ['CPU', CPU],
+    ['Memory', MEM],
+    ['Disk', DISK],
+  ].map(([name, res]) => {
+    const k = res as number;
+    const cap = sim.ledger.capacity(h, k);
+    const used = sim.ledger.used(h, k);
+    return {
+      resource: name as string,
+      physical: formatAmount(k, physical[k]),
+      reserved: formatAmount(k, r.reserved[k]),
+      ratio: `${r.ratios[k]}x`,
+      capacity: formatAmount(k, cap),
+      allocated: formatAmount(k, used),
+      use: `${cap > 0 ? Math.round((100 * used) / cap) : 0}%`,
+    };
+  });
+  const guests: string[] = [];
+  const wl = sim.workloads;
+  for (let w = 0; w < wl.count && guests.length <= MAX_GUESTS; w++) if (wl.host[w] === h && wl.stateOf(w) !== 'deleted') guests.push(`${wl.records[w].name} (${wl.stateOf(w)})`);
+  const history = sim.metrics.hostHistory;
+  const series = (name: (typeof HOST_SERIES)[number]) => history.read(h, HOST_SERIES.indexOf(name));
+  return (
+    <>
+      <Text wrap="truncate">
+        <Text bold color={color(theme, 'text.primary')}>
+          {v.id}
+        </Text>
+        <Text color={color(theme, 'text.secondary')}> {HYPERVISOR_LABEL[v.platform]} host </Text>
+        <Text color={color(theme, stateTone(v.state))}>{v.state}</Text>
+      </Text>
+      <Section title={`Last ${history.sampleCount} s`}>
+        <Sparkline label="CPU" values={series('cpu')} width={width} token="chart.cpu" />
+        <Sparkline label="Memory" values={series('memory')} width={width} token="chart.memory" />
+        <Sparkline label="CPU ready" values={series('ready')} width={width} token="severity.warn" />
+        <Sparkline label="Pressure" values={series('pressure')} width={width} token="severity.critical" />
+      </Section>
+      <Section title="Hardware">
+        <Field name="Cluster" value={`${v.cluster} in ${v.site}`} />
+        <Field name="Cores" value={String(v.cores)} />
+        <Field name="NIC" value={`${v.nicMbps / 1000} Gbit/s`} />
+        <Field name="Power" value={`${Math.round(v.powerW)} W`} />
+        {v.backingWorkload ? <Field name="Runs inside" value={`VM ${v.backingWorkload}`} /> : null}
+      </Section>
+      <Section title="Capacity = (physical - reserved) x ratio">
+        <InkTable data={capacity} />
+      </Section>
+      <Section title={`Workloads (${v.workloads} with claims here)`}>
+        {guests.length === 0 ? <Text color={color(theme, 'text.secondary')}>none</Text> : null}
+        {guests.slice(0, MAX_GUESTS).map((g) => (
+          <Text key={g} wrap="truncate">
+            {g}
+          </Text>
+        ))}
+        {guests.length > MAX_GUESTS ? <Text color={color(theme, 'text.secondary')}>… and more (filter the VMs pane with host:{v.id})</Text> : null}
+      </Section>
+      <RecentEvents entries={sim.log.forSubject(id, 8)} />
+    </>
+  );
+}

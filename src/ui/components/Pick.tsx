@@ -1,0 +1,35 @@
+// A list to choose from (a migration target with its fit or the reasons it
+// cannot take the workload; a snapshot to revert to).
+import { Box, Text } from 'ink';
+import React from 'react';
+import { fit } from '../format.js';
+import type { PickOption } from '../state.js';
+import { color, useTheme } from '../theme.js';
+
+export function Pick({ title, options, cursor, rows, width }: { title: string; options: readonly PickOption[]; cursor: number; rows: number; width: number }) {
+  const theme = useTheme();
+  const room = Math.max(1, rows - 4);
+  const top = Math.max(0, Math.min(cursor - Math.floor(room / 2), options.length - room));
+  const label = Math.min(24, Math.max(...options.map((o) => o.label.length), 4) + 2);
+  return (
+    <Box flexDirection="column" width={width} height={rows} borderStyle="round" borderColor={color(theme, 'dialog.border')} paddingX={1}>
+      <Text bold color={color(theme, 'text.accent')}>
+        {title}
+      </Text>
+      {options.length === 0 ? <Text color={color(theme, 'text.secondary')}>nothing to choose from</Text> : null}
+      {options.slice(top, top + room).map((o, i) => {
+        const on = top + i === cursor;
+        return (
+          <Text key={o.id} wrap="truncate" inverse={on}>
+            <Text color={color(theme, o.ok ? 'severity.ok' : 'severity.critical')}>{o.ok ? '✓ ' : '✗ '}</Text>
+            <Text bold={on} color={color(theme, 'text.primary')}>
+              {fit(o.label, label)}
+            </Text>
+            <Text color={color(theme, o.ok ? 'text.secondary' : 'severity.warn')}>{o.detail}</Text>
+          </Text>
+        );
+      })}
+      <Text color={color(theme, 'text.secondary')}>j/k move · enter choose · esc cancel</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,60 @@
+// A pane's list: a header row and only the rows in view, however many there are.
+// Each cell is the column's pure renderer, coloured by the column's tone.
+import { Box, Text } from 'ink';
+import React from 'react';
+import { fit } from '../format.js';
+import { fitColumns } from '../layout.js';
+import type { PaneDef, RowContext } from '../panes/types.js';
+import type { SortSpec } from '../rows.js';
+import { color, useTheme } from '../theme.js';
+
+export interface TableProps {
+  readonly pane: PaneDef;
+  readonly ctx: RowContext;
+  readonly rows: readonly number[];
+  readonly cursor: number;
+  readonly top: number;
+  /** Data rows that fit under the header. */
+  readonly height: number;
+  readonly width: number;
+  readonly sort?: SortSpec;
+  readonly empty: string;
+}
+
+export function Table({ pane, ctx, rows, cursor, top, height, width, sort, empty }: TableProps) {
+  const theme = useTheme();
+  const columns = fitColumns(pane.columns, width);
+  const visible = rows.slice(top, top + height);
+  const header = columns
+    .map(({ column, width: w }) => fit(column.title + (sort?.column === column.id ? (sort.desc ? '↓' : '↑') : ''), w, column.align))
+    .join(' ');
+  return (
+    <Box flexDirection="column" width={width} height={height + 1}>
+      <Text bold color={color(theme, 'text.accent')} wrap="truncate">
+        {header}
+      </Text>
+      {visible.length === 0 ? <Text color={color(theme, 'text.secondary')}>{empty}</Text> : null}
+      {visible.map((row, i) => {
+        const selected = top + i === cursor;
+        if (selected) {
+          const text = columns.map(({ column, width: w }) => fit(column.text(ctx, row), w, column.align)).join(' ');
+          return (
+            <Text key={row} wrap="truncate" bold inverse={theme.monochrome} color={color(theme, 'selection.fg')} backgroundColor={color(theme, 'selection.bg')}>
+              {text.padEnd(width)}
+            </Text>
+          );
+        }
+        return (
+          <Text key={row} wrap="truncate">
+            {columns.map(({ column, width: w }, k) => (
+              <Text key={column.id} color={color(theme, column.tone?.(ctx, row) ?? (k === 0 ? 'text.primary' : 'text.primary'))}>
+                {k > 0 ? ' ' : ''}
+                {fit(column.text(ctx, row), w, column.align)}
+              </Text>
+            ))}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

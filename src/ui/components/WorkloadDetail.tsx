@@ -1,0 +1,76 @@
+// A workload in full: its spec in its platform's words, where it runs, live
+// sparklines of CPU and memory, its snapshots and its recent events.
+import { Table as InkTable } from '@alcalzone/ink-table';
+import { Text } from 'ink';
+import React from 'react';
+import { WORKLOAD_SERIES } from '../../core/metrics.js';
+import { formatMiB } from '../../core/units.js';
+import type { Estate } from '../../estate/estate.js';
+import { age, simClock } from '../format.js';
+import { PROVIDER_LABEL } from '../panes/labels.js';
+import { stateTone } from '../panes/tones.js';
+import { color, useTheme } from '../theme.js';
+import { RecentEvents } from './RecentEvents.js';
+import { Field, Section } from './Section.js';
+import { Sparkline } from './Sparkline.js';
+
+export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: string; width: number }) {
+  const theme = useTheme();
+  const sim = estate.sim;
+  const v = sim.workload(id);
+  if (!v || v.state === 'deleted') return <Text color={color(theme, 'text.secondary')}>{id} no longer exists (esc goes back)</Text>;
+  const provider = estate.providers.get(v.platform);
+  const pw = provider.workload(id);
+  const w = sim.workloads.indexOf(id)!;
+  const h = sim.workloads.host[w];
+  const host = h >= 0 ? sim.hosts.records[h] : undefined;
+  const tree = sim.snapshots.of(w);
+  const history = sim.metrics.workloadHistory;
+  const term = provider.terms.workload;
+  const snapshots = [...tree.list].reverse().map((s) => ({
+    name: `${tree.current === s.name ? '* ' : ''}${s.name}`,
+    taken: simClock(s.createdAt),
+    power: s.power,
+    memory: s.withMemory ? 'yes' : 'no',
+    size: formatMiB(s.sizeMiB),
+  }));
+  return (
+    <>
+      <Text wrap="truncate">
+        <Text bold color={color(theme, 'text.primary')}>
+          {v.name}
+        </Text>
+        <Text color={color(theme, 'text.secondary')}>
+          {' '}
+          {PROVIDER_LABEL[v.platform]} {term}{' '}
+        </Text>
+        <Text color={color(theme, stateTone(v.state))}>{pw?.nativeState ?? v.state}</Text>
+      </Text>
+      <Section title={`Last ${history.sampleCount} s`}>
+        <Sparkline label="CPU" values={history.read(w, WORKLOAD_SERIES.indexOf('cpu'))} width={width} token="chart.cpu" />
+        <Sparkline label="Memory" values={history.read(w, WORKLOAD_SERIES.indexOf('memory'))} width={width} token="chart.memory" />
+      </Section>
+      <Section title="Spec">
+        <Field name="State" value={`${v.state}${v.target ? ` → ${v.target}` : ''} for ${age(sim.now - v.sinceMs)}`} tone={stateTone(v.state)} />
+        <Field name="vCPU" value={String(v.cpuMilli / 1000)} />
+        <Field name="Memory" value={formatMiB(v.memoryMiB)} />
+        <Field name="Disk" value={formatMiB(v.diskMiB)} />
+        <Field name="Image" value={v.image} />
+        <Field name="Uptime" value={age(v.uptimeMs)} />
+        {Object.entries(pw?.details ?? {}).map(([k, value]) => (
+          <Field key={k} name={k} value={value} />
+        ))}
+      </Section>
+      <Section title="Placement">
+        <Field name={provider.terms.host[0].toUpperCase() + provider.terms.host.slice(1)} value={host?.id ?? '(none)'} />
+        {host ? <Field name="Cluster" value={`${sim.topology.clusters[host.clusterIndex].id} in ${sim.topology.sites[host.siteIndex].id}`} /> : null}
+        {pw?.group && provider.terms.group !== 'cluster' ? <Field name={provider.terms.group[0].toUpperCase() + provider.terms.group.slice(1)} value={pw.group} /> : null}
+        {host ? <Field name="Host load" value={`CPU ${Math.round(sim.metrics.hostCpuPct[h] ?? 0)}%, memory ${Math.round(sim.metrics.hostMemPct[h] ?? 0)}%`} /> : null}
+      </Section>
+      <Section title={`${provider.terms.snapshots[0].toUpperCase()}${provider.terms.snapshots.slice(1)} (${tree.list.length})`}>
+        {snapshots.length === 0 ? <Text color={color(theme, 'text.secondary')}>none (t takes one)</Text> : <InkTable data={snapshots} />}
+      </Section>
+      <RecentEvents entries={sim.log.forSubject(id, 8)} />
+    </>
+  );
+}

@@ -1,0 +1,189 @@
+// The UI's state and every key's effect, with no React in it: the app renders
+// what it holds, tapes and tests press keys on it directly. Keys go to the
+// overlay first (dialog, picker, form, prompt, help), then to the filter being
+// typed, then to the pane, then to the global commands; each layer says whether
+// it took the key.
+import { SPEEDS, type Speed } from '../config/settings.js';
+import type { ResolvedTheme } from '../config/theme-tokens.js';
+import type { LogEntry } from '../core/event-log.js';
+import type { Estate } from '../estate/estate.js';
+import type { Keymap } from './keymap.js';
+import { layout, type Layout } from './layout.js';
+import { handleGlobal } from './input/global.js';
+import { handleFilterEdit } from './input/filter-edit.js';
+import { handleOverlay } from './input/overlay.js';
+import { handlePane } from './input/pane.js';
+import { PANES, paneDef, type PaneId } from './panes/index.js';
+import type { RowContext, Subject } from './panes/types.js';
+import { listRows, type RowList } from './rows.js';
+import { initialState, type Message, type UiState } from './state.js';
+
+export interface ControllerOptions {
+  readonly estate: Estate;
+  readonly keymap: Keymap;
+  readonly theme: ResolvedTheme;
+  /** Themes :theme can switch to, by name; resolves one or says why not. */
+  readonly themes?: { names(): string[]; resolve(name: string): { theme: ResolvedTheme; warning?: string } };
+  readonly readonly?: boolean;
+  readonly speed?: Speed;
+  readonly width?: number;
+  readonly height?: number;
+  /** Lines the prompt's history starts with (from the settings), oldest first. */
+  readonly history?: readonly string[];
+  /** Settings changed by the user (theme, speed, history): saved by the caller. */
+  onSettings?(patch: { theme?: string; speed?: Speed; history?: string[] }): void;
+  /** Saves the estate (:w); returns what happened, in one sentence. */
+  onSave?(file: string | undefined): { ok: boolean; message: string };
+}
+
+export class Controller {
+  state: UiState;
+  theme: ResolvedTheme;
+  readonly estate: Estate;
+  readonly keymap: Keymap;
+  readonly readonly: boolean;
+  readonly history: string[];
+  width: number;
+  height: number;
+  private readonly listeners = new Set<() => void>();
+  private revision = 0;
+  private rowCache = new Map<string, RowList>();
+  private rowCacheVersion = -1;
+  private eventsCache: { version: number; events: readonly LogEntry[] } = { version: -1, events: [] };
+
+  constructor(readonly options: ControllerOptions) {
+    this.estate = options.estate;
+    this.keymap = options.keymap;
+    this.theme = options.theme;
+    this.readonly = options.readonly ?? false;
+    this.history = [...(options.history ?? [])];
+    this.width = options.width ?? 120;
+    this.height = options.height ?? 40;
+    const sorts = Object.fromEntries(PANES.filter((p) => p.defaultSort).map((p) => [p.id, p.defaultSort!]));
+    this.state = initialState(options.speed ?? 1, options.theme.name, sorts);
+    this.estate.sim.subscribe(() => this.bump());
+  }
+
+  // --- the store the app reads ---------------------------------------------
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Changes whenever the UI state or the estate does. */
+  getSnapshot = (): number => this.revision;
+
+  private bump(): void {
+    this.revision++;
+    for (const l of this.listeners) l();
+  }
+
+  set(next: Partial<UiState> | ((s: UiState) => UiState)): void {
+    this.state = typeof next === 'function' ? next(this.state) : { ...this.state, ...next };
+    this.bump();
+  }
+
+  flash(text: string, tone: Message['tone'] = 'info'): void {
+    this.set({ message: { text, tone } });
+  }
+
+  resize(width: number, height: number): void {
+    if (width === this.width && height === this.height) return;
+    this.width = width;
+    this.height = height;
+    this.bump();
+  }
+
+  // --- derived ---------------------------------------------------------------
+
+  layout(): Layout {
+    return layout(this.width, this.height, this.state.detail !== undefined);
+  }
+
+  rowContext(): RowContext {
+    const version = this.estate.sim.version;
+    if (this.eventsCache.version !== version) this.eventsCache = { version, events: this.estate.sim.log.recent(this.estate.sim.log.size) };
+    return { estate: this.estate, events: this.eventsCache.events };
+  }
+
+  /** The pane's rows after its filter and sort; cached until the estate or the view changes. */
+  rows(pane: PaneId = this.state.pane): RowList {
+    const version = this.estate.sim.version;
+    if (version !== this.rowCacheVersion) {
+      this.rowCache.clear();
+      this.rowCacheVersion = version;
+    }
+    const p = this.state.panes[pane];
+    const filter = pane === this.state.pane && this.state.filterEdit ? this.state.filterEdit.edit.text : p.filter;
+    const key = `${pane}\u0000${filter}\u0000${p.sort?.column ?? ''}\u0000${p.sort?.desc ?? ''}`;
+    let list = this.rowCache.get(key);
+    if (!list) {
+      list = listRows(this.rowContext(), paneDef(pane), filter, p.sort);
+      this.rowCache.set(key, list);
+    }
+    return list;
+  }
+
+  /** The object under the cursor, if any. */
+  selected(): Subject | undefined {
+    const list = this.rows();
+    const row = list.rows[Math.min(this.state.panes[this.state.pane].cursor, list.rows.length - 1)];
+    return row === undefined ? undefined : paneDef(this.state.pane).subject(this.rowContext(), row);
+  }
+
+  /** The workload the actions apply to: the open detail's, else the selected row's. */
+  target(): Subject | undefined {
+    return this.state.detail ?? this.selected();
+  }
+
+  // --- input -----------------------------------------------------------------
+
+  /** One key press, by name (see keys.ts); `input` is the text it typed. */
+  press(key: string, input = ''): void {
+    if (this.state.quitting) return;
+    if (this.keymap.command(key)?.id === 'quit' && key === 'ctrl+c') return this.quit();
+    if (this.state.message && !this.state.overlay) this.state = { ...this.state, message: undefined };
+    if (handleOverlay(this, key, input)) return;
+    if (handleFilterEdit(this, key, input)) return;
+    if (handlePane(this, key)) return;
+    if (handleGlobal(this, key)) return;
+    if (key.length === 1 || key.startsWith('ctrl+') || key.startsWith('alt+')) this.flash(`${key} does nothing here; press ? for the keys`);
+    else this.bump();
+  }
+
+  // --- effects ---------------------------------------------------------------
+
+  setSpeed(speed: Speed): void {
+    this.set((s) => ({ ...s, speed, resumeSpeed: speed === 0 ? s.resumeSpeed : speed }));
+    this.options.onSettings?.({ speed });
+  }
+
+  stepSpeed(direction: 1 | -1): void {
+    const i = SPEEDS.indexOf(this.state.speed);
+    const next = SPEEDS[Math.max(1, Math.min(SPEEDS.length - 1, (i < 1 ? 0 : i) + direction))];
+    this.setSpeed(next);
+    this.flash(`speed ${next}x`);
+  }
+
+  setTheme(name: string): boolean {
+    const themes = this.options.themes;
+    if (!themes) {
+      this.flash('themes are not available here', 'error');
+      return false;
+    }
+    if (!themes.names().includes(name)) {
+      this.flash(`no theme named ${name} (themes: ${themes.names().join(', ')})`, 'error');
+      return false;
+    }
+    const { theme, warning } = themes.resolve(name);
+    this.theme = theme;
+    this.set({ theme: theme.name, message: { text: warning ?? `theme ${theme.name}`, tone: warning ? 'error' : 'info' } });
+    this.options.onSettings?.({ theme: theme.name });
+    return true;
+  }
+
+  quit(): void {
+    this.set({ quitting: true });
+  }
+}

@@ -1,0 +1,96 @@
+// The `/` filter: plain text (case-insensitive substring), /regex/, a leading !
+// that inverts, and field:value (exact, * as a wildcard, or field:/regex/).
+// Terms separated by spaces must all hold. A filter that cannot be read says why
+// and filters nothing, so typing never hides rows by accident.
+import type { PaneDef, RowContext } from './panes/types.js';
+
+export type RowTest = (ctx: RowContext, row: number) => boolean;
+
+export type CompiledFilter = { ok: true; test: RowTest | undefined } | { ok: false; error: string };
+
+interface Term {
+  negate: boolean;
+  field?: string;
+  match: (text: string) => boolean;
+}
+
+export function compileFilter(text: string, pane: PaneDef): CompiledFilter {
+  const source = text.trim();
+  if (source === '') return { ok: true, test: undefined };
+  const terms: Term[] = [];
+  for (const word of splitTerms(source)) {
+    const term = parseTerm(word, pane);
+    if ('error' in term) return { ok: false, error: term.error };
+    terms.push(term);
+  }
+  const test: RowTest = (ctx, row) => {
+    for (const t of terms) {
+      const value = t.field ? pane.fields[t.field](ctx, row) : pane.search(ctx, row);
+      if (t.match(value) === t.negate) return false;
+    }
+    return true;
+  };
+  return { ok: true, test };
+}
+
+/** Words split on spaces, except inside /.../ (a regex may hold spaces). */
+function splitTerms(source: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < source.length) {
+    if (source[i] === ' ') {
+      i++;
+      continue;
+    }
+    let j = i;
+    const opens = /^(!?(?:[a-z][a-z-]*:)?)\//i.exec(source.slice(i));
+    if (opens) {
+      // A regex runs to the slash that ends a word.
+      let k = i + opens[1].length + 1;
+      while (k < source.length && !(source[k] === '/' && source[k - 1] !== '\\' && (k + 1 === source.length || source[k + 1] === ' '))) k++;
+      j = Math.min(k + 1, source.length);
+    } else while (j < source.length && source[j] !== ' ') j++;
+    out.push(source.slice(i, j));
+    i = j;
+  }
+  return out;
+}
+
+function parseTerm(word: string, pane: PaneDef): Term | { error: string } {
+  let negate = false;
+  let rest = word;
+  if (rest.startsWith('!')) {
+    negate = true;
+    rest = rest.slice(1);
+  }
+  const fieldMatch = /^([a-z][a-z-]*):(.*)$/i.exec(rest);
+  let field: string | undefined;
+  if (fieldMatch && !rest.startsWith('/')) {
+    field = fieldMatch[1].toLowerCase();
+    if (!pane.fields[field]) return { error: `no field "${field}" in ${pane.title} (fields: ${Object.keys(pane.fields).join(', ')})` };
+    rest = fieldMatch[2];
+  }
+  if (rest.length >= 2 && rest.startsWith('/') && rest.endsWith('/')) {
+    let re: RegExp;
+    try {
+      re = new RegExp(rest.slice(1, -1), 'i');
+    } catch (e) {
+      return { error: `not a regular expression: ${rest} (${(e as Error).message.replace(/^Invalid regular expression: /, '')})` };
+    }
+    return { negate, field, match: (t) => re.test(t) };
+  }
+  if (rest.startsWith('/')) return { error: `a regular expression needs a closing slash: ${rest}/` };
+  const needle = rest.toLowerCase();
+  if (field) {
+    if (needle.includes('*')) {
+      const re = new RegExp(`^${needle.split('*').map(escape).join('.*')}$`, 'i');
+      return { negate, field, match: (t) => re.test(t) };
+    }
+    return { negate, field, match: (t) => t.toLowerCase() === needle };
+  }
+  return { negate, match: (t) => t.toLowerCase().includes(needle) };
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

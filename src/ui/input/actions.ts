@@ -1,0 +1,89 @@
+// Actions on the selected workload. An action is bound only where its provider
+// supports it now; a dangerous one asks first, showing the native command that
+// does the same, with Cancel chosen; read-only mode refuses those outright.
+import { CAPABILITIES, type CapabilityId } from '../../providers/capabilities.js';
+import type { Provider } from '../../providers/provider.js';
+import type { Controller } from '../controller.js';
+import type { Pending } from '../state.js';
+import { migrateOptions } from './migrate-options.js';
+import { newForm, snapshotForm } from './forms.js';
+
+/** The provider and capability an action key means for the target, or why it means nothing. */
+export function resolveAction(ctl: Controller, commandId: string): { provider: Provider; workload: string; capability: CapabilityId } | { refusal: string } {
+  const command = ctl.keymap.byId(commandId);
+  if (!command?.capability) return { refusal: `${commandId} is not an action` };
+  const target = ctl.target();
+  if (!target) return { refusal: 'nothing selected' };
+  const label = command.description;
+  if (target.type !== 'workload') return { refusal: `${label} applies to VMs, containers and cloud VMs, not to hosts` };
+  const v = ctl.estate.sim.workload(target.id);
+  if (!v || v.state === 'deleted') return { refusal: `${target.id} no longer exists` };
+  const provider = ctl.estate.providers.get(v.platform);
+  const available = provider.capabilities(v.id).map((c) => c.id);
+  let capability = command.capability;
+  // One key migrates: live while running, cold while stopped, as the platform allows.
+  if (capability === 'live-migrate' && !available.includes('live-migrate') && available.includes('migrate')) capability = 'migrate';
+  if (!provider.supported.includes(capability)) return { refusal: `${provider.name} cannot ${CAPABILITIES[capability].label.toLowerCase()} a ${provider.terms.workload}` };
+  if (!available.includes(capability)) return { refusal: `${CAPABILITIES[capability].label} is not available: ${v.name} is ${v.state}` };
+  return { provider, workload: v.id, capability };
+}
+
+export function runAction(ctl: Controller, commandId: string): boolean {
+  const command = ctl.keymap.byId(commandId)!;
+  if (ctl.readonly && command.dangerous) {
+    ctl.flash(`read-only: ${command.description.toLowerCase()} is not allowed (started with --readonly)`, 'error');
+    return true;
+  }
+  if (commandId === 'action.new') {
+    if (ctl.readonly) ctl.flash('read-only: creating workloads is not allowed (started with --readonly)', 'error');
+    else ctl.set({ overlay: newForm(ctl) });
+    return true;
+  }
+  const r = resolveAction(ctl, commandId);
+  if ('refusal' in r) {
+    ctl.flash(r.refusal, 'error');
+    return true;
+  }
+  const { provider, workload, capability } = r;
+  const name = ctl.estate.sim.workload(workload)!.name;
+  if (capability === 'snapshot') {
+    ctl.set({ overlay: snapshotForm(ctl, provider, workload) });
+    return true;
+  }
+  if (capability === 'revert') {
+    const w = ctl.estate.sim.workloads.indexOf(workload)!;
+    const tree = ctl.estate.sim.snapshots.of(w);
+    const options = [...tree.list].reverse().map((s) => ({ id: s.name, label: s.name, detail: `${s.power}${s.withMemory ? ', with memory' : ''}${tree.current === s.name ? ' (current)' : ''}`, ok: true }));
+    ctl.set({ overlay: { type: 'pick', purpose: 'revert', workload, title: `Revert ${name} to which ${provider.terms.snapshot}?`, options, cursor: 0 } });
+    return true;
+  }
+  if (capability === 'live-migrate' || capability === 'migrate') {
+    const options = migrateOptions(ctl.estate.sim, workload);
+    const verb = capability === 'live-migrate' ? 'Live migrate' : 'Migrate (cold)';
+    ctl.set({ overlay: { type: 'pick', purpose: 'migrate', workload, title: `${verb} ${name} to which ${provider.terms.host}?`, options, cursor: Math.max(0, options.findIndex((o) => o.ok)) } });
+    return true;
+  }
+  const pending: Pending = { kind: 'perform', workload, capability };
+  if (CAPABILITIES[capability].dangerous) confirm(ctl, pending, `${CAPABILITIES[capability].label} ${name}?`, []);
+  else perform(ctl, pending);
+  return true;
+}
+
+/** Opens the confirmation dialog for a pending action; Cancel is chosen. */
+export function confirm(ctl: Controller, pending: Pending, title: string, lines: readonly string[]): void {
+  const command = pending.kind === 'perform' ? ctl.estate.providers.get(ctl.estate.sim.workload(pending.workload)!.platform).nativeCommand(pending.workload, pending.capability, pending.args) : '';
+  ctl.set({ overlay: { type: 'confirm', title, lines, command, pending, yes: false, danger: true } });
+}
+
+/** Runs a pending action and says what happened. */
+export function perform(ctl: Controller, pending: Pending): void {
+  const providers = ctl.estate.providers;
+  const r =
+    pending.kind === 'perform'
+      ? providers.get(ctl.estate.sim.workload(pending.workload)?.platform ?? 'vmware').perform(pending.workload, pending.capability, pending.args)
+      : providers.get(pending.platform).create(pending.request);
+  // A form that fails stays open with what was typed; anything else closes.
+  const keep = !r.ok && ctl.state.overlay?.type === 'form';
+  ctl.set({ overlay: keep ? ctl.state.overlay : undefined, message: r.ok ? { text: r.value.message, tone: 'info' } : { text: r.error.message, tone: 'error' } });
+  ctl.estate.sim.changed();
+}

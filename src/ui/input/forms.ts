@@ -1,0 +1,117 @@
+// The small forms: a new workload (provider, name, size, image, where) with a
+// live placement preview, and a snapshot's name. Fields are text; they are read
+// and checked when the form is sent, and a mistake says which field and why.
+import { PLATFORMS, type Platform } from '../../core/model.js';
+import { parseSizeMiB } from '../../core/units.js';
+import { SIZES } from '../../providers/azure/defaults.js';
+import type { CreateRequest, Provider } from '../../providers/provider.js';
+import type { Controller } from '../controller.js';
+import { line } from '../line-edit.js';
+import { PROVIDER_LABEL } from '../panes/labels.js';
+import type { FormField, Overlay } from '../state.js';
+import { previewCreate } from './create-preview.js';
+
+type Form = Extract<Overlay, { type: 'form' }>;
+
+const field = (id: string, label: string, value: string, extra: Partial<FormField> = {}): FormField => ({ id, label, edit: line(value), ...extra });
+
+/** The platform a new workload defaults to from where the user is. */
+function defaultPlatform(ctl: Controller): Platform {
+  const pane = ctl.state.pane;
+  if (pane === 'containers') return 'docker';
+  if (pane === 'cloud') return 'azure';
+  const t = ctl.target();
+  if (t?.type === 'host') return ctl.estate.sim.host(t.id)?.platform ?? 'vmware';
+  if (t?.type === 'workload') return ctl.estate.sim.workload(t.id)?.platform ?? 'vmware';
+  return 'vmware';
+}
+
+function freeName(ctl: Controller, prefix: string): string {
+  const names = new Set(ctl.estate.sim.workloadViews().map((w) => w.name));
+  for (let n = 1; ; n++) if (!names.has(`${prefix}-${String(n).padStart(2, '0')}`)) return `${prefix}-${String(n).padStart(2, '0')}`;
+}
+
+function fieldsFor(ctl: Controller, platform: Platform): FormField[] {
+  const provider = field('provider', 'Provider', PROVIDER_LABEL[platform], { choices: PLATFORMS.map((p) => PROVIDER_LABEL[p]) });
+  if (platform === 'docker') {
+    const hosts = ctl.estate.providers.docker.hosts().map((h) => h.id);
+    return [
+      provider,
+      field('name', 'Name', freeName(ctl, 'app')),
+      field('image', 'Image', 'nginx:latest'),
+      field('host', 'Docker host', ctl.estate.providers.docker.currentHost() ?? hosts[0] ?? '', { choices: hosts }),
+      field('memory', 'Memory limit', '', { hint: 'e.g. 512m; blank: none' }),
+      field('cpus', 'CPUs', '', { hint: 'e.g. 0.5; blank: no limit' }),
+    ];
+  }
+  if (platform === 'azure') {
+    const groups = [...ctl.estate.providers.azure.groups.values()].map((g) => g.name);
+    return [
+      provider,
+      field('name', 'Name', freeName(ctl, 'cloud-vm')),
+      field('size', 'Size', 'Standard_B2s', { choices: SIZES.map((s) => s.name) }),
+      field('group', 'Resource group', groups[0] ?? 'demo-rg', { choices: groups }),
+      field('image', 'Image', 'Ubuntu2404'),
+    ];
+  }
+  return [
+    provider,
+    field('name', 'Name', freeName(ctl, 'vm')),
+    field('vcpus', 'vCPUs', '2'),
+    field('memory', 'Memory', '4GiB'),
+    field('disk', 'Disk (GiB)', '40'),
+    field('image', 'Image', '', { hint: "blank: the provider's default" }),
+    field('host', 'Host', '', { hint: 'blank: placement chooses', choices: ['', ...ctl.estate.sim.hostViews().filter((h) => h.platform === platform).map((h) => h.id)] }),
+  ];
+}
+
+export function newForm(ctl: Controller, platform = defaultPlatform(ctl)): Form {
+  const form: Form = { type: 'form', purpose: 'new', title: 'New workload', fields: fieldsFor(ctl, platform), focus: 1, preview: '', previewOk: false };
+  return withPreview(ctl, form);
+}
+
+export function snapshotForm(ctl: Controller, provider: Provider, workload: string): Form {
+  const w = ctl.estate.sim.workloads.indexOf(workload)!;
+  const name = ctl.estate.sim.workloads.records[w].name;
+  const taken = ctl.estate.sim.snapshots.of(w).list.length;
+  const command = provider.nativeCommand(workload, 'snapshot', { snapshot: `${name}-snap-${taken + 1}` });
+  return { type: 'form', purpose: 'snapshot', workload, title: `${provider.terms.snapshot[0].toUpperCase()}${provider.terms.snapshot.slice(1)} of ${name}`, fields: [field('name', 'Name', `${name}-snap-${taken + 1}`)], focus: 0, preview: `same as: ${command}`, previewOk: true };
+}
+
+export function platformOf(form: Form): Platform {
+  const label = form.fields.find((f) => f.id === 'provider')?.edit.text;
+  return PLATFORMS.find((p) => PROVIDER_LABEL[p] === label) ?? 'vmware';
+}
+
+/** The form after its provider changed: the other fields are those of the new provider. */
+export function switchProvider(ctl: Controller, form: Form, platform: Platform): Form {
+  return withPreview(ctl, { ...form, fields: fieldsFor(ctl, platform), focus: 0 });
+}
+
+export function withPreview(ctl: Controller, form: Form): Form {
+  if (form.purpose !== 'new') return form;
+  const request = readRequest(form);
+  if ('error' in request) return { ...form, preview: request.error, previewOk: false };
+  const p = previewCreate(ctl.estate, platformOf(form), request);
+  return { ...form, preview: p.text, previewOk: p.ok };
+}
+
+/** The request a new-workload form describes, or which field is wrong. */
+export function readRequest(form: Form): CreateRequest | { error: string } {
+  const v = (id: string) => form.fields.find((f) => f.id === id)?.edit.text.trim() ?? '';
+  const name = v('name');
+  if (!name) return { error: 'Name: required' };
+  const platform = platformOf(form);
+  const optional = (id: string) => (v(id) ? v(id) : undefined);
+  if (platform === 'azure') return { name, size: v('size'), group: v('group'), image: optional('image') };
+  const memory = v('memory') ? parseSizeMiB(v('memory')) : undefined;
+  if (memory === null || (memory !== undefined && !(memory > 0))) return { error: `${platform === 'docker' ? 'Memory limit' : 'Memory'}: not a size: ${v('memory')} (try 4GiB or 512m)` };
+  const cpus = v(platform === 'docker' ? 'cpus' : 'vcpus');
+  const vcpus = cpus ? Number(cpus) : undefined;
+  if (vcpus !== undefined && !(Number.isFinite(vcpus) && vcpus > 0 && vcpus <= 1024)) return { error: `${platform === 'docker' ? 'CPUs' : 'vCPUs'}: a number above 0, got ${cpus}` };
+  if (platform === 'docker') return { name, image: optional('image'), host: optional('host'), memoryMiB: memory, vcpus };
+  if (vcpus !== undefined && !Number.isInteger(vcpus)) return { error: `vCPUs: a whole number, got ${cpus}` };
+  const disk = v('disk') ? Number(v('disk')) : undefined;
+  if (disk !== undefined && !(Number.isFinite(disk) && disk > 0)) return { error: `Disk (GiB): a number above 0, got ${v('disk')}` };
+  return { name, vcpus, memoryMiB: memory, diskGiB: disk, image: optional('image'), host: optional('host'), powerOn: true };
+}

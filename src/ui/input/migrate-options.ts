@@ -1,0 +1,35 @@
+// The migration target picker's rows: every other host of the workload's platform,
+// the ones that can take it first (with what would be left free), then the rest
+// with the reason the placement filters give.
+import type { Simulation } from '../../core/simulation.js';
+import { CPU, MEM, formatCpu, formatMiB } from '../../core/units.js';
+import type { PickOption } from '../state.js';
+
+const MAX_OPTIONS = 200;
+
+export function migrateOptions(sim: Simulation, workloadId: string): PickOption[] {
+  const w = sim.workloads.indexOf(workloadId)!;
+  const rec = sim.workloads.records[w];
+  const source = sim.workloads.host[w];
+  const running = sim.workloads.stateOf(w) === 'running';
+  const rejections = new Map(
+    sim.placer
+      .explain({ platform: rec.platform, amounts: rec.claim, policy: 'first-fit', excludeHosts: source >= 0 ? [source] : [], powerOn: running, label: rec.name })
+      .map((r) => [r.host, r.reasons.map((x) => x.message).join('; ')]),
+  );
+  const out: PickOption[] = [];
+  for (const h of sim.hosts.records) {
+    if (h.platform !== rec.platform || h.index === source) continue;
+    const reason = rejections.get(h.id);
+    if (reason) out.push({ id: h.id, label: h.id, detail: reason, ok: false });
+    else {
+      const freeCpu = sim.ledger.capacity(h.index, CPU) - sim.ledger.used(h.index, CPU) - rec.claim[CPU];
+      const freeMem = sim.ledger.capacity(h.index, MEM) - sim.ledger.used(h.index, MEM) - rec.claim[MEM];
+      out.push({ id: h.id, label: h.id, detail: `fits: ${formatCpu(freeCpu)} and ${formatMiB(freeMem)} free after`, ok: true });
+    }
+  }
+  // Hosts that fit first, most memory left first; then the others in host order.
+  const free = (o: PickOption) => (o.ok ? sim.ledger.capacity(sim.hosts.indexOf(o.id)!, MEM) - sim.ledger.used(sim.hosts.indexOf(o.id)!, MEM) : 0);
+  out.sort((a, b) => Number(b.ok) - Number(a.ok) || free(b) - free(a));
+  return out.slice(0, MAX_OPTIONS);
+}

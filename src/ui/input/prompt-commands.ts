@@ -1,0 +1,107 @@
+// What the `:` prompt runs: the app's own commands (:theme, :speed, :pause, :quit,
+// :help, :w, pane names), and every native command the drivers answer, whose
+// output opens in a scrollable panel.
+import { SPEEDS, type Speed } from '../../config/settings.js';
+import type { Controller } from '../controller.js';
+import { PANE_IDS, type PaneId } from '../panes/types.js';
+import { switchPane } from './global.js';
+import { isReadOnlyCommand } from './read-only-commands.js';
+
+export interface AppCommand {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly args: string;
+  readonly description: string;
+}
+
+export const APP_COMMANDS: readonly AppCommand[] = [
+  { name: 'help', aliases: ['h', '?'], args: '', description: 'every key and command' },
+  { name: 'quit', aliases: ['q', 'q!', 'exit'], args: '', description: 'leave hyperpane' },
+  { name: 'theme', aliases: [], args: '[NAME]', description: 'switch theme (no name: list them)' },
+  { name: 'speed', aliases: [], args: 'N', description: `clock speed: ${SPEEDS.join(', ')} (0 pauses)` },
+  { name: 'pause', aliases: [], args: '', description: 'pause the clock' },
+  { name: 'resume', aliases: ['play'], args: '', description: 'run the clock again' },
+  { name: 'w', aliases: ['write', 'save'], args: '[FILE]', description: 'save the estate (to FILE, or the file it came from)' },
+  ...PANE_IDS.map((p) => ({ name: p, aliases: [] as string[], args: '', description: `go to the ${p} pane` })),
+];
+
+export function appCommand(word: string): AppCommand | undefined {
+  return APP_COMMANDS.find((c) => c.name === word || c.aliases.includes(word));
+}
+
+export function runPromptLine(ctl: Controller, text: string): void {
+  const line = text.trim();
+  ctl.set({ overlay: undefined });
+  if (!line) return;
+  if (ctl.history[ctl.history.length - 1] !== line) ctl.history.push(line);
+  if (ctl.history.length > 200) ctl.history.splice(0, ctl.history.length - 200);
+  ctl.options.onSettings?.({ history: ctl.history.slice(-100) });
+  const [word, ...args] = line.split(/\s+/);
+  const app = appCommand(word);
+  if (app) return runApp(ctl, app, args);
+  runNative(ctl, line);
+}
+
+function runApp(ctl: Controller, c: AppCommand, args: string[]): void {
+  switch (c.name) {
+    case 'help':
+      ctl.set({ overlay: { type: 'help', scroll: 0 } });
+      return;
+    case 'quit':
+      ctl.quit();
+      return;
+    case 'theme': {
+      const names = ctl.options.themes?.names() ?? [];
+      if (args.length === 0) {
+        ctl.set({ overlay: { type: 'output', title: ':theme', lines: names.map((n) => `${n === ctl.state.theme ? '*' : ' '} ${n}`), scroll: 0, failed: false } });
+        return;
+      }
+      ctl.setTheme(args[0]);
+      return;
+    }
+    case 'speed': {
+      const n = Number((args[0] ?? '').replace(/x$/i, ''));
+      if (!args[0] || !(SPEEDS as readonly number[]).includes(n)) {
+        ctl.flash(`:speed takes one of ${SPEEDS.join(', ')} (0 pauses), got ${args[0] ?? 'nothing'}`, 'error');
+        return;
+      }
+      ctl.setSpeed(n as Speed);
+      ctl.flash(n === 0 ? 'clock paused' : `speed ${n}x`);
+      return;
+    }
+    case 'pause':
+      ctl.setSpeed(0);
+      ctl.flash('clock paused (space or :resume runs it again)');
+      return;
+    case 'resume':
+      ctl.setSpeed(ctl.state.resumeSpeed);
+      ctl.flash(`clock running at ${ctl.state.resumeSpeed}x`);
+      return;
+    case 'w': {
+      if (!ctl.options.onSave) {
+        ctl.flash('saving is not available here', 'error');
+        return;
+      }
+      const r = ctl.options.onSave(args[0]);
+      ctl.flash(r.message, r.ok ? 'info' : 'error');
+      return;
+    }
+    default:
+      if ((PANE_IDS as readonly string[]).includes(c.name)) switchPane(ctl, c.name as PaneId);
+  }
+}
+
+function runNative(ctl: Controller, line: string): void {
+  if (ctl.readonly && !isReadOnlyCommand(line)) {
+    ctl.flash('read-only: only commands that look and do not change are allowed (started with --readonly)', 'error');
+    return;
+  }
+  const r = ctl.estate.providers.exec(line);
+  const out = `${r.stdout}${r.stderr}`.replace(/\n$/, '');
+  if (r.changed) ctl.estate.sim.changed();
+  if (!out) {
+    ctl.flash(r.exitCode === 0 ? `${line.split(/\s+/).slice(0, 3).join(' ')}: done` : `exit ${r.exitCode}`, r.exitCode === 0 ? 'info' : 'error');
+    return;
+  }
+  ctl.set({ overlay: { type: 'output', title: `$ ${line}${r.exitCode === 0 ? '' : `   (exit ${r.exitCode})`}`, lines: out.split('\n'), scroll: 0, failed: r.exitCode !== 0 } });
+}

@@ -1,0 +1,49 @@
+// One line of text being typed (the filter, the : prompt, form fields): the text,
+// the cursor, and what each editing key does to them. Pure.
+
+export interface LineEdit {
+  readonly text: string;
+  readonly cursor: number;
+}
+
+export function line(text = ''): LineEdit {
+  return { text, cursor: text.length };
+}
+
+/** The edit a key makes, or undefined if the key is not an editing key. */
+export function editLine(edit: LineEdit, key: string, input: string): LineEdit | undefined {
+  const { text, cursor } = edit;
+  switch (key) {
+    case 'backspace':
+      return cursor === 0 ? edit : { text: text.slice(0, cursor - 1) + text.slice(cursor), cursor: cursor - 1 };
+    case 'delete':
+    case 'ctrl+d':
+      return { text: text.slice(0, cursor) + text.slice(cursor + 1), cursor };
+    case 'left':
+    case 'ctrl+b':
+      return { text, cursor: Math.max(0, cursor - 1) };
+    case 'right':
+    case 'ctrl+f':
+      return { text, cursor: Math.min(text.length, cursor + 1) };
+    case 'home':
+    case 'ctrl+a':
+      return { text, cursor: 0 };
+    case 'end':
+    case 'ctrl+e':
+      return { text, cursor: text.length };
+    case 'ctrl+u':
+      return { text: text.slice(cursor), cursor: 0 };
+    case 'ctrl+k':
+      return { text: text.slice(0, cursor), cursor };
+    case 'ctrl+w': {
+      const before = text.slice(0, cursor).replace(/\S+\s*$/, '');
+      return { text: before + text.slice(cursor), cursor: before.length };
+    }
+  }
+  if (key === 'space') input = ' ';
+  // Printable text, typed or pasted; control characters never get into a line.
+  if (input && !key.startsWith('ctrl+') && !key.startsWith('alt+') && !/[\u0000-\u001f\u007f]/.test(input)) {
+    return { text: text.slice(0, cursor) + input + text.slice(cursor), cursor: cursor + input.length };
+  }
+  return undefined;
+}

@@ -1,0 +1,51 @@
+// Containers: docker ps across every container host, physical or a VM.
+import { mem } from '../format.js';
+import { levelTone } from './tones.js';
+import type { PaneDef, RowContext } from './types.js';
+import { cpuColumn, hostColumn, nameColumn, rowsOfKind, stateColumn, workloadFields, workloadSearch, wrec, wsim } from './workload-cells.js';
+
+const used = (c: RowContext, w: number) => (wsim(c).workloads.memPct[w] / 100) * wsim(c).workloads.memoryMiB[w];
+const limit = (c: RowContext, w: number) => wsim(c).workloads.memLimit[w];
+/** Use against the hard limit where there is one, else against the host's memory. */
+const usedPct = (c: RowContext, w: number) => (limit(c, w) > 0 ? (100 * used(c, w)) / limit(c, w) : 0);
+
+export const containersPane: PaneDef = {
+  id: 'containers',
+  title: 'Containers',
+  empty: 'No containers. Try :docker run -d --name web nginx',
+  rows: (ctx) => rowsOfKind(ctx, 'container'),
+  columns: [
+    nameColumn,
+    { id: 'image', title: 'IMAGE', width: 16, drop: 3, sort: 'sort.platform', text: (c, w) => wrec(c, w).image },
+    hostColumn,
+    stateColumn,
+    cpuColumn,
+    {
+      id: 'mem-limit',
+      title: 'MEM/LIMIT',
+      width: 11,
+      align: 'right',
+      drop: 1,
+      sort: 'sort.memory',
+      numeric: true,
+      text: (c, w) => `${mem(used(c, w))}/${limit(c, w) > 0 ? mem(limit(c, w)) : '-'}`,
+      value: used,
+      tone: (c, w) => levelTone(usedPct(c, w)),
+    },
+    {
+      id: 'restarts',
+      title: 'RESTARTS',
+      width: 8,
+      align: 'right',
+      drop: 2,
+      sort: 'sort.count',
+      numeric: true,
+      text: (c, w) => String(wsim(c).workloads.restartCount[w]),
+      value: (c, w) => wsim(c).workloads.restartCount[w],
+      tone: (c, w) => (wsim(c).workloads.restartCount[w] > 0 ? 'severity.warn' : undefined),
+    },
+  ],
+  fields: workloadFields,
+  search: workloadSearch,
+  subject: (c, w) => ({ type: 'workload', id: wrec(c, w).id }),
+};
