@@ -77,7 +77,8 @@ function parseTerm(word: string, pane: PaneDef): Term | { error: string } {
     } catch (e) {
       return { error: `not a regular expression: ${rest} (${(e as Error).message.replace(/^Invalid regular expression: /, '')})` };
     }
-    return { negate, field, match: (t) => re.test(t) };
+    // Anchors mean a whole value: without a field, any one word of the row may match.
+    return { negate, field, match: field ? (t) => re.test(t) : (t) => re.test(t) || t.split(' ').some((w) => re.test(w)) };
   }
   if (rest.startsWith('/')) return { error: `a regular expression needs a closing slash: ${rest}/` };
   const needle = rest.toLowerCase();

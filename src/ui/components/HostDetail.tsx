@@ -1,7 +1,7 @@
 // A host in full: capacity after reservations and ratios against what is
 // allocated, live sparklines, what runs on it, and its recent events.
 import { Table as InkTable } from '@alcalzone/ink-table';
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import React from 'react';
 import { HOST_SERIES } from '../../core/metrics.js';
 import { HYPERVISOR_LABEL } from '../../core/model.js';
@@ -33,12 +33,11 @@ export function HostDetail({ estate, id, width }: { estate: Estate; id: string; 
     const used = sim.ledger.used(h, k);
     return {
       resource: name as string,
-      physical: formatAmount(k, physical[k]),
+      total: formatAmount(k, physical[k]),
       reserved: formatAmount(k, r.reserved[k]),
       ratio: `${r.ratios[k]}x`,
       capacity: formatAmount(k, cap),
       allocated: formatAmount(k, used),
-      use: `${cap > 0 ? Math.round((100 * used) / cap) : 0}%`,
     };
   });
   const guests: string[] = [];
@@ -68,8 +67,10 @@ export function HostDetail({ estate, id, width }: { estate: Estate; id: string; 
         <Field name="Power" value={`${Math.round(v.powerW)} W`} />
         {v.backingWorkload ? <Field name="Runs inside" value={`VM ${v.backingWorkload}`} /> : null}
       </Section>
-      <Section title="Capacity = (physical - reserved) x ratio">
-        <InkTable data={capacity} />
+      <Section title="Capacity = (total - reserved) x ratio">
+        <Box flexShrink={0}>
+          <InkTable data={capacity} />
+        </Box>
       </Section>
       <Section title={`Workloads (${v.workloads} with claims here)`}>
         {guests.length === 0 ? <Text color={color(theme, 'text.secondary')}>none</Text> : null}

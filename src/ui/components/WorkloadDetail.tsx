@@ -1,7 +1,7 @@
 // A workload in full: its spec in its platform's words, where it runs, live
 // sparklines of CPU and memory, its snapshots and its recent events.
 import { Table as InkTable } from '@alcalzone/ink-table';
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import React from 'react';
 import { WORKLOAD_SERIES } from '../../core/metrics.js';
 import { formatMiB } from '../../core/units.js';
@@ -68,7 +68,9 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
         {host ? <Field name="Host load" value={`CPU ${Math.round(sim.metrics.hostCpuPct[h] ?? 0)}%, memory ${Math.round(sim.metrics.hostMemPct[h] ?? 0)}%`} /> : null}
       </Section>
       <Section title={`${provider.terms.snapshots[0].toUpperCase()}${provider.terms.snapshots.slice(1)} (${tree.list.length})`}>
-        {snapshots.length === 0 ? <Text color={color(theme, 'text.secondary')}>none (t takes one)</Text> : <InkTable data={snapshots} />}
+        {snapshots.length === 0 ? <Text color={color(theme, 'text.secondary')}>none (t takes one)</Text> : <Box flexShrink={0}>
+            <InkTable data={snapshots} />
+          </Box>}
       </Section>
       <RecentEvents entries={sim.log.forSubject(id, 8)} />
     </>

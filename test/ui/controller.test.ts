@@ -1,0 +1,288 @@
+// Input routing and the effects of keys, on the controller alone: a dialog takes
+// keys before the pane, a filter being typed takes letters, actions go through the
+// provider, read-only refuses what could lose work.
+import { describe, expect, it } from 'vitest';
+import { SettingsStore } from '../../src/config/settings.js';
+import { controllerFor } from './helpers.js';
+
+const press = (ctl: ReturnType<typeof controllerFor>, ...keys: string[]) => {
+  for (const k of keys) ctl.press(k, k.length === 1 ? k : k === 'space' ? ' ' : '');
+};
+const typeText = (ctl: ReturnType<typeof controllerFor>, text: string) => {
+  for (const ch of text) ctl.press(ch === ' ' ? 'space' : ch, ch);
+};
+
+describe('navigation', () => {
+  it('moves, pages, jumps and switches panes by number and tab', () => {
+    const ctl = controllerFor();
+    press(ctl, '2', 'j', 'j');
+    expect(ctl.state.pane).toBe('vms');
+    expect(ctl.selected()?.id).toBe('web-03');
+    press(ctl, 'G');
+    expect(ctl.selected()?.id).toBe('dockervm-01');
+    press(ctl, 'g', 'pagedown');
+    expect(ctl.state.panes.vms.cursor).toBe(Math.min(17, ctl.layout().listRows));
+    press(ctl, 'tab');
+    expect(ctl.state.pane).toBe('containers');
+    press(ctl, 'shift+tab', 'shift+tab');
+    expect(ctl.state.pane).toBe('hosts');
+  });
+
+  it('opens details with enter and goes back with esc', () => {
+    const ctl = controllerFor();
+    press(ctl, '1', 'enter');
+    expect(ctl.state.detail).toEqual({ type: 'host', id: 'esx-01' });
+    press(ctl, 'escape');
+    expect(ctl.state.detail).toBeUndefined();
+  });
+});
+
+describe('routing', () => {
+  it('gives a dialog the keys before the pane', () => {
+    const ctl = controllerFor();
+    press(ctl, '2', 'x');
+    expect(ctl.state.overlay?.type).toBe('confirm');
+    press(ctl, 'j', 'j', '3', 'q');
+    expect(ctl.state.panes.vms.cursor).toBe(0);
+    expect(ctl.state.pane).toBe('vms');
+    expect(ctl.state.quitting).toBe(false);
+    press(ctl, 'enter'); // Cancel is chosen
+    expect(ctl.state.overlay).toBeUndefined();
+    expect(ctl.estate.sim.workload('web-01')?.state).toBe('running');
+  });
+
+  it('types into a filter rather than running commands, live', () => {
+    const ctl = controllerFor();
+    press(ctl, '2', '/');
+    typeText(ctl, 'q web');
+    expect(ctl.state.quitting).toBe(false);
+    expect(ctl.rows().rows.length).toBe(0);
+    press(ctl, 'backspace', 'backspace', 'backspace', 'backspace', 'backspace');
+    typeText(ctl, 'web');
+    expect(ctl.rows().rows.length).toBe(3);
+    press(ctl, 'enter');
+    expect(ctl.state.panes.vms.filter).toBe('web');
+    press(ctl, 'escape');
+    expect(ctl.state.panes.vms.filter).toBe('');
+  });
+
+  it('puts the old filter back on esc, and refuses to apply one it cannot read', () => {
+    const ctl = controllerFor();
+    press(ctl, '2', '/');
+    typeText(ctl, 'web');
+    press(ctl, 'enter', '/');
+    typeText(ctl, 'x');
+    press(ctl, 'escape');
+    expect(ctl.state.panes.vms.filter).toBe('web');
+    press(ctl, '/', 'ctrl+u');
+    typeText(ctl, 'colour:red');
+    press(ctl, 'enter');
+    expect(ctl.state.panes.vms.filter).toBe('web');
+    expect(ctl.state.message?.text).toMatch(/^filter not applied: no field "colour"/);
+  });
+
+  it('always quits on ctrl-c, even from a dialog', () => {
+    const ctl = controllerFor();
+    press(ctl, '2', 'x', 'ctrl+c');
+    expect(ctl.state.quitting).toBe(true);
+  });
+
+  it('says when a key does nothing', () => {
+    const ctl = controllerFor();
+    press(ctl, 'Z');
+    expect(ctl.state.message?.text).toBe('Z does nothing here; press ? for the keys');
+  });
+});
+
+describe('sorting', () => {
+  it('sorts by Shift+letter, reverses on a second press, and steps with < >', () => {
+    const ctl = controllerFor();
+    press(ctl, '2', 'M');
+    expect(ctl.state.panes.vms.sort).toEqual({ column: 'memory', desc: true });
+    press(ctl, 'M');
+    expect(ctl.state.panes.vms.sort).toEqual({ column: 'memory', desc: false });
+    press(ctl, 'N');
+    expect(ctl.selected()?.id).toBe('ad-01');
+    press(ctl, '!');
+    expect(ctl.selected()?.id).toBe('web-03');
+    press(ctl, '>');
+    expect(ctl.state.panes.vms.sort?.column).toBe('state');
+  });
+});
+
+describe('actions', () => {
+  it('stops a VM after the dialog, which shows the native command', () => {
+    const ctl = controllerFor();
+    press(ctl, '2', '/');
+    typeText(ctl, 'dev-01');
+    press(ctl, 'enter', 'x');
+    const o = ctl.state.overlay;
+    expect(o?.type === 'confirm' && o.command).toBe('virsh shutdown dev-01');
+    press(ctl, 'right', 'enter');
+    expect(ctl.estate.sim.workload('dev-01')?.state).toBe('stopping');
+    expect(ctl.state.message?.text).toMatch(/^dev-01: stop/);
+  });
+
+  it('binds an action only where the provider supports it now', () => {
+    const ctl = controllerFor();
+    press(ctl, '2', 'G', 'u'); // resume a running KVM domain
+    expect(ctl.state.overlay).toBeUndefined();
+    expect(ctl.state.message).toEqual({ text: 'Resume is not available: dockervm-01 is running', tone: 'error' });
+    press(ctl, 'g', 'p'); // vSphere has no pause
+    expect(ctl.state.message?.text).toBe('VMware vSphere cannot pause a VM');
+    press(ctl, '3', 'z'); // Docker cannot suspend
+    expect(ctl.state.message?.text).toMatch(/^Docker.* cannot suspend a container$/);
+  });
+
+  it('takes a snapshot with a name, and reverts to it after asking', () => {
+    const ctl = controllerFor();
+    press(ctl, '2', 't');
+    expect(ctl.state.overlay?.type).toBe('form');
+    press(ctl, 'ctrl+u');
+    typeText(ctl, 'before');
+    press(ctl, 'enter');
+    expect(ctl.estate.sim.snapshots.of(0).list.map((s) => s.name)).toEqual(['before']);
+    press(ctl, 'v');
+    expect(ctl.state.overlay?.type).toBe('pick');
+    press(ctl, 'enter');
+    const o = ctl.state.overlay;
+    expect(o?.type === 'confirm' && o.command).toMatch(/snapshot.revert .*before/);
+    press(ctl, 'y');
+    expect(ctl.state.message?.text).toBe('web-01 reverted to snapshot before');
+  });
+
+  it('live-migrates to a host picked from a list that shows fit and reasons', () => {
+    const ctl = controllerFor();
+    press(ctl, '2', 'm');
+    const o = ctl.state.overlay;
+    if (o?.type !== 'pick') throw new Error('no picker');
+    expect(o.options.map((x) => x.id).sort()).toEqual(['esx-02', 'esx-03', 'esx-04']);
+    expect(o.options[0].detail).toMatch(/^fits: .* free after$/);
+    press(ctl, 'enter');
+    expect(ctl.estate.sim.workload('web-01')?.state).toBe('migrating');
+    expect(ctl.state.message?.text).toMatch(/^web-01 is migrating to esx-0[234]$/);
+  });
+
+  it('creates a VM from the new form, after a placement preview', () => {
+    const ctl = controllerFor();
+    press(ctl, '2', 'n');
+    const o = ctl.state.overlay;
+    if (o?.type !== 'form') throw new Error('no form');
+    expect(o.fields.map((f) => f.label)).toEqual(['Provider', 'Name', 'vCPUs', 'Memory', 'Disk (GiB)', 'Image', 'Host']);
+    expect(o.preview).toMatch(/^would go to esx-0\d \(score \d+\)/);
+    press(ctl, 'down', 'ctrl+u');
+    typeText(ctl, '999');
+    const bad = ctl.state.overlay;
+    expect(bad?.type === 'form' && bad.previewOk).toBe(false);
+    expect(bad?.type === 'form' && bad.preview).toMatch(/^No host can take vm-01/);
+    press(ctl, 'enter'); // refused: the form stays, with what was typed
+    expect(ctl.state.overlay?.type).toBe('form');
+    press(ctl, 'ctrl+u');
+    typeText(ctl, '2');
+    press(ctl, 'enter');
+    expect(ctl.state.overlay).toBeUndefined();
+    expect(ctl.estate.sim.workload('vm-01')?.platform).toBe('vmware');
+  });
+
+  it('switches the form to another provider with left and right', () => {
+    const ctl = controllerFor();
+    press(ctl, '2', 'n', 'up', 'left');
+    const o = ctl.state.overlay;
+    expect(o?.type === 'form' && o.fields.map((f) => f.id)).toEqual(['provider', 'name', 'size', 'group', 'image']);
+    expect(o?.type === 'form' && o.preview).toMatch(/^Standard_B2s in \w+: 2 vCPU, 4 GiB/);
+  });
+
+  it('refuses what could lose work in read-only mode, and allows looking', () => {
+    const ctl = controllerFor(undefined, { readonly: true });
+    press(ctl, '2', 'x');
+    expect(ctl.state.overlay).toBeUndefined();
+    expect(ctl.state.message?.text).toMatch(/^read-only: stop \(shut down\) is not allowed/);
+    press(ctl, ':');
+    typeText(ctl, 'virsh destroy dev-01');
+    press(ctl, 'enter');
+    expect(ctl.estate.sim.workload('dev-01')?.state).toBe('running');
+    press(ctl, ':');
+    typeText(ctl, 'virsh list --all');
+    press(ctl, 'enter');
+    expect(ctl.state.overlay?.type).toBe('output');
+  });
+});
+
+describe('the prompt', () => {
+  it('runs native commands into a scrollable panel', () => {
+    const ctl = controllerFor();
+    press(ctl, ':');
+    typeText(ctl, 'docker ps');
+    press(ctl, 'enter');
+    const o = ctl.state.overlay;
+    expect(o?.type === 'output' && o.lines[0]).toMatch(/^CONTAINER ID +IMAGE/);
+    press(ctl, 'j');
+    expect(ctl.state.overlay?.type === 'output' && ctl.state.overlay.scroll).toBe(1);
+    press(ctl, 'escape');
+    expect(ctl.state.overlay).toBeUndefined();
+  });
+
+  it('completes commands, phrases and names, and recalls history', () => {
+    const ctl = controllerFor();
+    press(ctl, ':');
+    typeText(ctl, 'virs');
+    press(ctl, 'tab');
+    typeText(ctl, 'domi');
+    press(ctl, 'tab');
+    typeText(ctl, 'dev');
+    press(ctl, 'tab');
+    const o = ctl.state.overlay;
+    expect(o?.type === 'prompt' && o.edit.text).toBe('virsh dominfo dev-01 ');
+    press(ctl, 'enter', 'escape', ':', 'up');
+    const again = ctl.state.overlay;
+    expect(again?.type === 'prompt' && again.edit.text).toBe('virsh dominfo dev-01');
+  });
+
+  it('runs app commands: speed, pause, theme, a pane, quit', () => {
+    const seen: unknown[] = [];
+    const ctl = controllerFor(undefined, { onSettings: (p) => seen.push(p), themes: { names: () => ['default-dark', 'light'], resolve: (name) => ({ theme: { name, color: {} as never, monochrome: false } }) } });
+    const run = (line: string) => {
+      press(ctl, ':');
+      typeText(ctl, line);
+      press(ctl, 'enter');
+    };
+    run('speed 60');
+    expect(ctl.state.speed).toBe(60);
+    run('speed 7');
+    expect(ctl.state.message?.text).toBe(':speed takes one of 0, 1, 10, 60, 600 (0 pauses), got 7');
+    run('pause');
+    expect(ctl.state.speed).toBe(0);
+    press(ctl, 'space');
+    expect(ctl.state.speed).toBe(60);
+    run('theme light');
+    expect(ctl.theme.name).toBe('light');
+    run('theme neon');
+    expect(ctl.state.message?.text).toBe('no theme named neon (themes: default-dark, light)');
+    run('events');
+    expect(ctl.state.pane).toBe('events');
+    expect(seen).toContainEqual({ speed: 60 });
+    expect(seen).toContainEqual({ theme: 'light' });
+    run('q');
+    expect(ctl.state.quitting).toBe(true);
+  });
+
+  it('shows an unknown command the way a shell would', () => {
+    const ctl = controllerFor();
+    press(ctl, ':');
+    typeText(ctl, 'kubectl get pods');
+    press(ctl, 'enter');
+    const o = ctl.state.overlay;
+    expect(o?.type === 'output' && o.failed && o.lines[0]).toBe('hyperpane: kubectl: command not found');
+  });
+});
+
+describe('settings', () => {
+  it('keeps history in the settings file through conf', () => {
+    const dir = `${process.env.TMPDIR ?? '/tmp'}/hp-settings-${process.pid}`;
+    process.env.HYPERPANE_CONFIG_DIR = dir;
+    const { store } = SettingsStore.open();
+    store.set({ history: ['virsh list'] });
+    expect(SettingsStore.open().store.get().history).toEqual(['virsh list']);
+    delete process.env.HYPERPANE_CONFIG_DIR;
+  });
+});
