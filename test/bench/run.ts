@@ -16,7 +16,7 @@ export interface Figure {
   readonly target: number;
 }
 
-const SCENARIOS: string[][] = [...PLACEMENT_POLICIES.map((p) => ['core.js', 'place', p]), ['core.js', 'core']];
+const SCENARIOS: string[][] = [...PLACEMENT_POLICIES.map((p) => ['core.js', 'place', p]), ['core.js', 'core'], ['ui.js']];
 /** Each scenario runs this many times in fresh processes; a figure is the median of its runs. */
 const RUNS = 3;
 
