@@ -1,8 +1,7 @@
 // The default mode: the full-screen console on an estate (or, with --summary, a
 // plain-text summary of it, for scripts and terminals that cannot host the app).
 import meow from 'meow';
-import { SettingsStore } from '../config/settings.js';
-import { SPEEDS, type Speed } from '../config/settings.js';
+import { SettingsStore, SPEEDS, type Speed } from '../config/settings.js';
 import { estateSummary } from '../estate/summary.js';
 import { usageError } from './io.js';
 import { openEstate } from './open-estate.js';

@@ -1,5 +1,5 @@
-// A plain-text summary of an estate: what `hyperpane` prints until the full-screen
-// UI lands, and what non-interactive runs print at the end.
+// A plain-text summary of an estate: what `hyperpane --summary` prints, for scripts
+// and terminals that cannot host the console.
 import { HYPERVISOR_LABEL } from '../core/model.js';
 import type { Estate } from './estate.js';
 import { formatCpu, formatMiB } from '../core/units.js';

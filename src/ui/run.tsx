@@ -72,7 +72,6 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
     await app.waitUntilExit();
   } catch (error) {
     code = 70;
-    restore();
     process.stderr.write(`hyperpane: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
   } finally {
     clock.stop();

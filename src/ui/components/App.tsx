@@ -78,7 +78,7 @@ function Screen({ controller: ctl }: { controller: Controller }) {
       lay.listRows > 0 ? (
         <Table pane={pane} ctx={ctx} rows={list.rows} cursor={p.cursor} top={p.top} height={lay.listRows} width={lay.listWidth} sort={p.sort} empty={list.total === 0 ? pane.empty : 'No rows match the filter (esc clears it).'} />
       ) : null;
-    const detail = s.detail && lay.detail ? <DetailPane estate={ctl.estate} subject={s.detail} placement={lay.detail.placement} rows={lay.detail.rows} width={lay.detail.width} scroll={s.detailScroll} /> : null;
+    const detail = s.detail && lay.detail ? <DetailPane estate={ctl.estate} subject={s.detail} rows={lay.detail.rows} width={lay.detail.width} scroll={s.detailScroll} /> : null;
     body = (
       <Box flexDirection={lay.detail?.placement === 'side' ? 'row' : 'column'}>
         {table}

@@ -3,13 +3,12 @@
 import { Box } from 'ink';
 import React from 'react';
 import type { Estate } from '../../estate/estate.js';
-import type { DetailPlacement } from '../layout.js';
 import type { Subject } from '../panes/types.js';
 import { color, useTheme } from '../theme.js';
 import { HostDetail } from './HostDetail.js';
 import { WorkloadDetail } from './WorkloadDetail.js';
 
-export function DetailPane({ estate, subject, placement, rows, width, scroll }: { estate: Estate; subject: Subject; placement: DetailPlacement; rows: number; width: number; scroll: number }) {
+export function DetailPane({ estate, subject, rows, width, scroll }: { estate: Estate; subject: Subject; rows: number; width: number; scroll: number }) {
   const theme = useTheme();
   const inner = width - 2;
   return (

@@ -9,6 +9,8 @@ import { APP_COMMANDS } from '../input/prompt-commands.js';
 import type { PaneDef } from '../panes/types.js';
 import { color, useTheme } from '../theme.js';
 
+const STEP_SORTS = ['sort.next', 'sort.previous', 'sort.reverse'];
+
 interface Line {
   readonly key?: string;
   readonly text: string;
@@ -22,8 +24,10 @@ export function helpLines(keymap: Keymap, pane: PaneDef, readonly: boolean): Lin
     if (commands.length === 0) continue;
     lines.push({ text: category, heading: true });
     for (const c of commands) {
-      const column = c.id.startsWith('sort.') && c.id.length > 'sort.'.length && !['sort.next', 'sort.previous', 'sort.reverse'].includes(c.id) ? pane.columns.find((col) => col.sort === c.id) : undefined;
-      const note = c.id.startsWith('sort.') && !['sort.next', 'sort.previous', 'sort.reverse'].includes(c.id) ? (column ? ` (here: ${column.title})` : ` (not in ${pane.title})`) : '';
+      // A column sort key says which column of this pane answers it.
+      const columnSort = c.id.startsWith('sort.') && !STEP_SORTS.includes(c.id);
+      const column = columnSort ? pane.columns.find((col) => col.sort === c.id) : undefined;
+      const note = columnSort ? (column ? ` (here: ${column.title})` : ` (not in ${pane.title})`) : '';
       lines.push({ key: c.keys.map(keyLabel).join(' '), text: `${c.description}${note}${c.dangerous ? '  [asks first]' : ''}` });
     }
   }

@@ -47,7 +47,7 @@ export function Table({ pane, ctx, rows, cursor, top, height, width, sort, empty
         return (
           <Text key={row} wrap="truncate">
             {columns.map(({ column, width: w }, k) => (
-              <Text key={column.id} color={color(theme, column.tone?.(ctx, row) ?? (k === 0 ? 'text.primary' : 'text.primary'))}>
+              <Text key={column.id} color={color(theme, column.tone?.(ctx, row) ?? 'text.primary')}>
                 {k > 0 ? ' ' : ''}
                 {fit(column.text(ctx, row), w, column.align)}
               </Text>

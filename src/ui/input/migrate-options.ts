@@ -18,18 +18,19 @@ export function migrateOptions(sim: Simulation, workloadId: string): PickOption[
       .map((r) => [r.host, r.reasons.map((x) => x.message).join('; ')]),
   );
   const out: PickOption[] = [];
+  const freeMem = new Map<string, number>();
   for (const h of sim.hosts.records) {
     if (h.platform !== rec.platform || h.index === source) continue;
     const reason = rejections.get(h.id);
     if (reason) out.push({ id: h.id, label: h.id, detail: reason, ok: false });
     else {
       const freeCpu = sim.ledger.capacity(h.index, CPU) - sim.ledger.used(h.index, CPU) - rec.claim[CPU];
-      const freeMem = sim.ledger.capacity(h.index, MEM) - sim.ledger.used(h.index, MEM) - rec.claim[MEM];
-      out.push({ id: h.id, label: h.id, detail: `fits: ${formatCpu(freeCpu)} and ${formatMiB(freeMem)} free after`, ok: true });
+      const memAfter = sim.ledger.capacity(h.index, MEM) - sim.ledger.used(h.index, MEM) - rec.claim[MEM];
+      freeMem.set(h.id, memAfter);
+      out.push({ id: h.id, label: h.id, detail: `fits: ${formatCpu(freeCpu)} and ${formatMiB(memAfter)} free after`, ok: true });
     }
   }
   // Hosts that fit first, most memory left first; then the others in host order.
-  const free = (o: PickOption) => (o.ok ? sim.ledger.capacity(sim.hosts.indexOf(o.id)!, MEM) - sim.ledger.used(sim.hosts.indexOf(o.id)!, MEM) : 0);
-  out.sort((a, b) => Number(b.ok) - Number(a.ok) || free(b) - free(a));
+  out.sort((a, b) => Number(b.ok) - Number(a.ok) || (freeMem.get(b.id) ?? 0) - (freeMem.get(a.id) ?? 0));
   return out.slice(0, MAX_OPTIONS);
 }
