@@ -8,6 +8,7 @@ export * from './units.js';
 export type { HostInput, Host } from './hosts.js';
 export type { SiteInput, Site, ClusterInput, Cluster } from './topology.js';
 export type { Attrs, Durations, DurationRange, PlacementPrefs, Workload } from './workloads.js';
+export { CLONE_LINKED, CLONE_OF, CLONE_SNAPSHOT, type CloneOptions, type Cloned } from './commands/clone.js';
 export { ACTIONS, type Action } from './lifecycle.js';
 export type { ScheduledStep } from './transitions.js';
 export type { PlacementRequest, PlacementOutcome } from './placement/placer.js';

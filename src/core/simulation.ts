@@ -19,6 +19,7 @@ import { SnapshotStore, type Snapshot } from './snapshots.js';
 import { deleteSnapshot, revertSnapshot, takeSnapshot } from './commands/snapshots.js';
 import { migrate, migrationDue, type MigrateOptions, type MigrationInfo } from './commands/migrate.js';
 import { resize, type ResizeInput } from './commands/resize.js';
+import { cloneWorkload, type CloneOptions, type Cloned } from './commands/clone.js';
 import { configureMemory, type MemoryConfig } from './commands/memory.js';
 import type { HaPolicy, HostState, Platform } from './model.js';
 import { defaultPolicies, type PlatformPolicies, type PlatformPolicy } from './platform-policy.js';
@@ -204,6 +205,10 @@ export class Simulation implements Core {
 
   deleteSnapshot(id: string, name: string): Result<Snapshot> {
     return deleteSnapshot(this, id, name);
+  }
+
+  clone(sourceId: string, options: CloneOptions): Result<Cloned> {
+    return cloneWorkload(this, sourceId, options);
   }
 
   resize(id: string, input: ResizeInput): Result<void> {

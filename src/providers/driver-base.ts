@@ -107,6 +107,8 @@ export abstract class DriverBase implements Provider {
         return (v.state === 'stopped' || v.state === 'suspended') && this.hosts().filter((h) => h.state === 'connected').length > 1;
       case 'resize':
         return v.state !== 'migrating' && v.state !== 'provisioning';
+      case 'clone':
+        return v.kind === 'vm' && this.cloneStates.includes(v.state) && v.host !== undefined && this.sim.host(v.host)?.state !== 'failed';
       default:
         return false;
     }
@@ -145,6 +147,8 @@ export abstract class DriverBase implements Provider {
       }
       case 'resize':
         return this.resizeWorkload(v, args);
+      case 'clone':
+        return this.cloneVm(v, args);
       default:
         return fail('unsupported', `${capability} is not available for ${v.name}`);
     }
@@ -171,6 +175,30 @@ export abstract class DriverBase implements Provider {
       model: request.model,
       attrs: { ...d.attrs, ...recorded },
     });
+  }
+
+  /** States a VM can be cloned from on this platform. */
+  protected readonly cloneStates: readonly string[] = ['running', 'paused', 'suspended', 'stopped'];
+  /** Whether the platform makes linked clones (sharing a snapshot's disk). */
+  readonly linkedClones: boolean = false;
+
+  protected cloneVm(v: WorkloadView, args: PerformArgs): Result<Operation> {
+    if (!this.cloneStates.includes(v.state)) return fail('invalid-state', `cannot clone ${v.name} while it is ${v.state}: ${this.name} clones a ${this.terms.workload} that is ${this.cloneStates.join(' or ')}`);
+    if (args.linked && !this.linkedClones) return fail('unsupported', `${this.name} makes full clones only`);
+    const name = args.cloneName ?? this.defaultCloneName(v);
+    const r = this.sim.clone(v.id, { id: name, linked: args.linked, snapshot: args.snapshot, host: args.targetHost, powerOn: args.powerOn, ...(args.recorded?.length ? { attrs: { recorded: args.recorded.join(' ') } } : {}) });
+    if (!r.ok) return r;
+    const kind = r.value.linked ? 'linked clone' : 'clone';
+    return ok({ message: `${kind} ${name} of ${v.name} on ${r.value.host} (ready in ${Math.round(r.value.copyMs / 1000)} s)`, steps: r.value.steps });
+  }
+
+  /** "web-01-clone", or "web-01-clone-2" if that is taken. */
+  defaultCloneName(v: WorkloadView): string {
+    for (let n = 1; ; n++) {
+      const name = n === 1 ? `${v.name}-clone` : `${v.name}-clone-${n}`;
+      const w = this.sim.workloads.indexOf(name);
+      if (w === undefined || this.sim.workloads.stateOf(w) === 'deleted') return name;
+    }
   }
 
   protected lifecycle(v: WorkloadView, action: Action): Result<Operation> {

@@ -71,7 +71,14 @@ export interface CreateRequest {
 export interface PerformArgs {
   readonly snapshot?: string;
   readonly withMemory?: boolean;
+  /** Migrate: where to; clone: where to put the clone (placement chooses if not given). */
   readonly targetHost?: string;
+  /** Clone: the new VM's name, linked (sharing a snapshot's disk) or full, and whether to power it on. */
+  readonly cloneName?: string;
+  readonly linked?: boolean;
+  readonly powerOn?: boolean;
+  /** Flags of the real command that the simulation accepted but does not model. */
+  readonly recorded?: readonly string[];
   readonly size?: string;
   readonly vcpus?: number;
   readonly memoryMiB?: number;
@@ -90,6 +97,10 @@ export interface Provider {
   readonly vocabulary: readonly string[];
   /** Everything it can ever do. */
   readonly supported: readonly CapabilityId[];
+  /** Whether its clones may be linked (share a snapshot's disk) rather than full copies. */
+  readonly linkedClones: boolean;
+  /** A free name for a clone of this workload ("web-01-clone"). */
+  defaultCloneName(v: WorkloadView): string;
   /** What it can do to this workload now. */
   capabilities(workloadId: string): Capability[];
   hosts(): HostView[];

@@ -35,6 +35,8 @@ export interface FormField {
   readonly edit: LineEdit;
   /** Fixed choices cycled with left/right (the provider, for example). */
   readonly choices?: readonly string[];
+  /** Only one of the choices: not typed into. */
+  readonly fixed?: boolean;
   readonly hint?: string;
 }
 
@@ -44,7 +46,7 @@ export type Overlay =
   | { readonly type: 'output'; readonly title: string; readonly lines: readonly string[]; readonly scroll: number; readonly failed: boolean }
   | { readonly type: 'confirm'; readonly title: string; readonly lines: readonly string[]; readonly command: string; readonly pending: Pending; readonly yes: boolean; readonly danger: boolean }
   | { readonly type: 'pick'; readonly purpose: 'migrate' | 'revert'; readonly workload: string; readonly title: string; readonly options: readonly PickOption[]; readonly cursor: number }
-  | { readonly type: 'form'; readonly purpose: 'new' | 'snapshot'; readonly workload?: string; readonly title: string; readonly fields: readonly FormField[]; readonly focus: number; readonly preview: string; readonly previewOk: boolean };
+  | { readonly type: 'form'; readonly purpose: 'new' | 'snapshot' | 'clone'; readonly workload?: string; readonly title: string; readonly fields: readonly FormField[]; readonly focus: number; readonly preview: string; readonly previewOk: boolean };
 
 export interface Message {
   readonly text: string;

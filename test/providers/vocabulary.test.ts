@@ -24,6 +24,7 @@ const CASES: Record<string, [Case, Case][]> = {
     [['virsh snapshot-revert ci-runner-01 clean', /^$/], ['virsh snapshot-revert ci-runner-01 dirty', /^error: Domain snapshot not found: no domain snapshot with matching name 'dirty'\n$/]],
     [['virsh migrate --live ci-runner-02 qemu+ssh://kvm-01/system', /^$/], ['virsh migrate ci-runner-02 qemu+ssh://kvm-99/system', /^error: failed to connect to the hypervisor\n/]],
     [[['virsh destroy dev-01', 'virsh undefine dev-01'], /^Domain 'dev-01' has been undefined\n$/], ['virsh undefine ci-runner-02', /^error: Failed to undefine domain 'ci-runner-02'\nerror: Requested operation is not valid: domain is active/]],
+    [[['virsh suspend ci-runner-01', 'virt-clone --original ci-runner-01 --name ci-runner-03 --file /var/lib/libvirt/images/ci3.qcow2'], /^Allocating 'ci-runner-03\.qcow2' .*\n\nClone 'ci-runner-03' created successfully\.\n\(recorded, not simulated: --file /], ['virt-clone --original ci-runner-02 --name ci-runner-04', /^ERROR +Domain with devices to clone must be paused or shutoff\.\n$/]],
     [['virt-install --name lab --memory 2048 --vcpus 2 --disk path=/var/lib/libvirt/images/lab.qcow2,size=20 --os-variant debian12 --cdrom /isos/debian.iso --graphics vnc', /Domain creation completed on kvm-0\d\.\n\(recorded, not simulated: --graphics vnc\)\n$/], ['virt-install --name lab2 --memory 2048 --disk size=20 --cdrom x.iso', /--os-variant\/--osinfo OS name is required/]],
   ],
   docker: [
@@ -74,6 +75,7 @@ const CASES: Record<string, [Case, Case][]> = {
     [['govc snapshot.create -vm db-01 pre-patch', /^$/], ['govc snapshot.create pre-patch', /-vm is required/]],
     [['govc snapshot.tree -vm db-01', /^pre-patch\n$/], ['govc snapshot.tree -vm db-99', /^govc: vm 'db-99' not found\n$/]],
     [['govc snapshot.revert -vm db-01 pre-patch', /^$/], ['govc snapshot.revert -vm db-01 post-patch', /^govc: snapshot "post-patch" not found\n$/]],
+    [['govc vm.clone -vm db-01 -link -on=false db-01-lc', /^Cloning \/dc-east\/vm\/db-01 to db-01-lc\.\.\.OK\n$/], ['govc vm.clone -vm web-01 -link web-01-lc', /^govc: a linked clone shares a snapshot's disk: web-01 has no snapshot, take one first\n$/]],
     [['govc vm.migrate -host esx-04 app-02', /^$/], ['govc vm.migrate -host esx-09 app-02', /^govc: host 'esx-09' not found\n$/]],
     [['govc host.info -host esx-01', /^Name: +esx-01\n {2}Path: +\/dc-east\/host\/vsphere-prod\/esx-01\n/], ['govc host.info -host esx-77', /^govc: host 'esx-77' not found\n$/]],
   ],

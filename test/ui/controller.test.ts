@@ -151,6 +151,31 @@ describe('actions', () => {
     expect(ctl.state.message?.text).toBe('web-01 reverted to snapshot before');
   });
 
+  it('clones a VM from a form: full or linked, with the native command previewed', () => {
+    const ctl = controllerFor();
+    press(ctl, '2', 'c');
+    const o = ctl.state.overlay;
+    if (o?.type !== 'form') throw new Error('no form');
+    expect(o.fields.map((f) => f.label)).toEqual(['Name', 'Type', 'Host', 'Power on']);
+    expect(o.fields[0].edit.text).toBe('web-01-clone');
+    expect(o.preview).toBe('full: copies 40 GiB of disk; same as: govc vm.clone -vm web-01 -on=false web-01-clone');
+    press(ctl, 'tab', 'right'); // linked, but web-01 has no snapshot to share
+    const linked = ctl.state.overlay;
+    expect(linked?.type === 'form' && [linked.previewOk, linked.preview]).toEqual([false, "a linked clone shares a snapshot's disk: web-01 has none (t takes one)"]);
+    typeText(ctl, 'xyz'); // a choice is not typed into
+    expect(ctl.state.overlay?.type === 'form' && ctl.state.overlay.fields[1].edit.text).toBe('linked');
+    press(ctl, 'left', 'enter');
+    expect(ctl.state.overlay).toBeUndefined();
+    expect(ctl.state.message?.text).toMatch(/^clone web-01-clone of web-01 on esx-0\d \(ready in \d+ s\)$/);
+    expect(ctl.estate.sim.workload('web-01-clone')?.state).toBe('provisioning');
+    press(ctl, '/');
+    typeText(ctl, 'dockervm');
+    press(ctl, 'enter', 'c'); // a running KVM domain: virt-clone wants it shut off
+    expect(ctl.state.message?.text).toBe('Clone is not available: dockervm-01 is running');
+    press(ctl, '3', 'c');
+    expect(ctl.state.message?.text).toMatch(/^Docker.* cannot clone a container$/);
+  });
+
   it('live-migrates to a host picked from a list that shows fit and reasons', () => {
     const ctl = controllerFor();
     press(ctl, '2', 'm');

@@ -96,7 +96,7 @@ describe('overlays', () => {
     expect(app.frame()).toMatch(/Ctrl-F PgDn +Page down/);
     await app.type('\u001b');
     await app.type(':vir\t');
-    expect(lines(app.frame())[38]).toBe(':vir    virsh  virt-install');
+    expect(lines(app.frame())[38]).toBe(':vir    virsh  virt-clone  virt-install');
     app.unmount();
   });
 

@@ -4,6 +4,7 @@ import { planFor, planLevel, refusal, type Action } from '../lifecycle.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
 import { runPlan, type ScheduledStep } from '../transitions.js';
+import { linkedClonesOf } from './clone.js';
 
 /** Runs a lifecycle action and returns the steps it scheduled. */
 export function act(core: Core, id: string, action: Action): Result<ScheduledStep[]> {
@@ -13,6 +14,10 @@ export function act(core: Core, id: string, action: Action): Result<ScheduledSte
   const state = core.workloads.stateOf(w);
   const refused = refusal(action, record.kind, state, record.name);
   if (refused) return fail(refused.code, refused.message);
+  if (action === 'delete') {
+    const clones = linkedClonesOf(core, w);
+    if (clones.length > 0) return fail('invalid-state', `cannot delete ${record.name}: linked clones share its disk (${clones.join(', ')}); delete them first`);
+  }
   const plan = planFor(action, state, record.durations, core.rng);
   const needed = planLevel(record.kind, plan);
   if (needed > core.workloads.level[w]) {

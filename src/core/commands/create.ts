@@ -34,6 +34,8 @@ export interface WorkloadInput {
   readonly placement?: Partial<PlacementPrefs>;
   /** Put it on this host rather than letting placement choose. */
   readonly host?: string;
+  /** How long provisioning takes, instead of a draw from the durations (a clone copying its disk). */
+  readonly provisionMs?: number;
   /** Power it on after creating it (default true). */
   readonly powerOn?: boolean;
   /** Skip the lifecycle and make it exist in this state now (building an estate). */
@@ -74,6 +76,7 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
   // Most workloads take their kind's durations as they are: share that object.
   const durations = input.durations ? { ...DEFAULT_DURATIONS[kind], ...input.durations } : DEFAULT_DURATIONS[kind];
   const plan = initial ? [] : planFor('create', 'stopped', durations, core.rng, input.powerOn ?? true);
+  if (plan.length > 0 && input.provisionMs !== undefined) plan[0] = { state: 'provisioning', ms: input.provisionMs };
   const level = initial ? claimLevel(kind, initial) : planLevel(kind, plan);
   const powerOn = level === CLAIM_FULL && kind === 'vm';
   const label = input.name ?? input.id;
@@ -208,6 +211,7 @@ function workloadProblem(sim: Core, input: WorkloadInput): string | undefined {
     badCount(`workload ${input.id} diskMiB`, input.diskMiB, { min: 0, integer: true }),
     input.model === undefined || isOneOf(UTILIZATION_MODELS, input.model) ? undefined : `workload ${input.id}: model must be one of ${UTILIZATION_MODELS.join(', ')}`,
     input.modelLevel === undefined ? undefined : badCount(`workload ${input.id} modelLevel`, input.modelLevel, { min: 0, max: 1 }),
+    input.provisionMs === undefined ? undefined : badCount(`workload ${input.id} provisioning time`, input.provisionMs, { min: 0 }),
     input.overhead === undefined ? undefined : badCount(`workload ${input.id} overhead`, input.overhead, { min: 0, max: 1 }),
     input.claim === undefined ? undefined : input.claim.map((a, r) => badCount(`workload ${input.id} claim[${r}]`, a, { min: 0, integer: true })).find(Boolean),
     input.shares === undefined ? undefined : badCount(`workload ${input.id} shares`, input.shares, { min: 2, max: 262_144, integer: true }),

@@ -10,6 +10,7 @@ import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
 import { setState } from '../transitions.js';
 import { formatMiB } from '../units.js';
+import { CLONE_LINKED } from './clone.js';
 
 export interface MigrationInfo {
   readonly workload: number;
@@ -57,6 +58,7 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
     if (busy >= policy.maxConcurrent) return fail('invalid-state', `${hosts.records[h].id} already has ${busy} migrations in flight, its limit`);
   }
   const crossCluster = target.clusterIndex !== hosts.records[from].clusterIndex;
+  if (crossCluster && record.attrs[CLONE_LINKED] === true) return fail('invalid-input', `${id} is a linked clone: its parent disk is in ${core.topology.clusters[hosts.records[from].clusterIndex].id}, so it stays in that cluster`);
   if (live && crossCluster) {
     const refusal = core.ha.refusal(target.clusterIndex, record.claim);
     if (refusal) return fail('admission-control', refusal);

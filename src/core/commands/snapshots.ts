@@ -10,6 +10,7 @@ import type { Core } from '../state.js';
 import { cancelPlan, setState } from '../transitions.js';
 import { formatMiB, MEM } from '../units.js';
 import { badId } from '../validate.js';
+import { linkedClonesOf } from './clone.js';
 
 const CAPTURABLE: readonly string[] = ['running', 'paused', 'suspended', 'stopped'];
 
@@ -102,6 +103,8 @@ export function deleteSnapshot(core: Core, id: string, name: string): Result<Sna
   const tree = core.snapshots.of(w);
   const i = tree.list.findIndex((s) => s.name === name);
   if (i < 0) return fail('not-found', `${id} has no snapshot named ${name}`);
+  const clones = linkedClonesOf(core, w, name);
+  if (clones.length > 0) return fail('invalid-state', `cannot delete snapshot ${name} of ${id}: linked clones are based on it (${clones.join(', ')})`);
   const [gone] = tree.list.splice(i, 1);
   // Its children now hang from its parent: their deltas were merged into it.
   tree.list.forEach((s, k) => {

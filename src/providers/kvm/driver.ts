@@ -13,6 +13,7 @@ import { drawTree } from '../snapshot-tree.js';
 import { KVM_DURATIONS, KVM_OVERHEAD, KVM_POLICY, KVM_RATIOS, KVM_RESERVED_MEMORY_MIB, VIRSH_STATE } from './defaults.js';
 import { virsh } from './virsh.js';
 import { virtInstall } from './virt-install.js';
+import { virtClone } from './virt-clone.js';
 import { VIRSH_COMMANDS } from './virsh.js';
 
 const NATIVE: Partial<Record<CapabilityId, string>> = {
@@ -30,17 +31,20 @@ export class KvmDriver extends DriverBase {
   readonly platform = 'kvm';
   readonly name = 'KVM / libvirt';
   readonly terms = { workload: 'domain', workloads: 'domains', host: 'KVM host', hosts: 'KVM hosts', snapshot: 'snapshot', snapshots: 'snapshots', group: 'host' };
-  readonly commands = ['virsh', 'virt-install'];
-  readonly vocabulary = [...VIRSH_COMMANDS.map((c) => `virsh ${c}`), 'virt-install'];
+  readonly commands = ['virsh', 'virt-install', 'virt-clone'];
+  readonly vocabulary = [...VIRSH_COMMANDS.map((c) => `virsh ${c}`), 'virt-install', 'virt-clone'];
   readonly examples = [
     'virsh list --all',
     'virsh dominfo dev-01',
     'virsh shutdown dev-01',
     'virsh snapshot-create-as dev-01 before-upgrade',
     'virsh migrate --live dev-01 qemu+ssh://kvm-02/system',
+    'virt-clone --original dev-01 --name dev-02',
     'virt-install --name lab-01 --memory 2048 --vcpus 2 --disk size=20 --os-variant debian12 --import',
   ];
-  readonly supported: readonly CapabilityId[] = ['start', 'stop', 'force-stop', 'restart', 'pause', 'resume', 'suspend', 'snapshot', 'revert', 'delete-snapshot', 'live-migrate', 'migrate', 'resize', 'delete'];
+  readonly supported: readonly CapabilityId[] = ['start', 'stop', 'force-stop', 'restart', 'pause', 'resume', 'suspend', 'snapshot', 'revert', 'delete-snapshot', 'clone', 'live-migrate', 'migrate', 'resize', 'delete'];
+  /** virt-clone: "Domain with devices to clone must be paused or shutoff." Full copies only. */
+  protected override readonly cloneStates: readonly string[] = ['stopped', 'paused', 'suspended'];
 
   constructor(sim: Simulation) {
     super(sim);
@@ -101,6 +105,8 @@ export class KvmDriver extends DriverBase {
         return `virsh migrate --live ${id} qemu+ssh://${args.targetHost ?? '<host>'}/system`;
       case 'migrate':
         return `virsh migrate --offline ${id} qemu+ssh://${args.targetHost ?? '<host>'}/system`;
+      case 'clone':
+        return `virt-clone --original ${id} --name ${args.cloneName ?? '<name>'} --auto-clone`;
       case 'resize':
         return `virsh setvcpus ${id} ${args.vcpus ?? '<n>'} --config && virsh setmaxmem ${id} ${args.memoryMiB ?? '<MiB>'}M --config`;
       default:
@@ -111,6 +117,7 @@ export class KvmDriver extends DriverBase {
   exec(argv: readonly string[]): ExecResult {
     if (argv[0] === 'virsh') return virsh(this, argv.slice(1));
     if (argv[0] === 'virt-install') return virtInstall(this, argv.slice(1));
+    if (argv[0] === 'virt-clone') return virtClone(this, argv.slice(1));
     return failure(`${argv[0]}: command not found`, 127);
   }
 

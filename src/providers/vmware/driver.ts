@@ -31,9 +31,12 @@ export class VmwareDriver extends DriverBase {
     'govc snapshot.create -vm web-01 before-patch',
     'govc snapshot.tree -vm web-01',
     'govc vm.migrate -host esx-02 web-01',
+    'govc vm.clone -vm web-01 -on=false web-01-copy',
     'govc host.info -host esx-01',
   ];
-  readonly supported: readonly CapabilityId[] = ['start', 'stop', 'force-stop', 'restart', 'suspend', 'snapshot', 'revert', 'delete-snapshot', 'live-migrate', 'migrate', 'resize', 'delete'];
+  readonly supported: readonly CapabilityId[] = ['start', 'stop', 'force-stop', 'restart', 'suspend', 'snapshot', 'revert', 'delete-snapshot', 'clone', 'live-migrate', 'migrate', 'resize', 'delete'];
+  /** vSphere makes linked clones from a snapshot (Horizon's and Lab Manager's trick). */
+  override readonly linkedClones = true;
   /** DRS settings per cluster (HA policies live in the core, which enforces them). */
   readonly drs = new Map<string, DrsSettings>();
 
@@ -99,6 +102,8 @@ export class VmwareDriver extends DriverBase {
       case 'live-migrate':
       case 'migrate':
         return `govc vm.migrate -host ${args.targetHost ?? '<host>'} ${id}`;
+      case 'clone':
+        return `govc vm.clone -vm ${id}${args.linked ? ' -link' : ''}${args.snapshot ? ` -snapshot ${args.snapshot}` : ''}${args.targetHost ? ` -host ${args.targetHost}` : ''}${args.powerOn ? '' : ' -on=false'} ${args.cloneName ?? '<name>'}`;
       case 'resize':
         return `govc vm.change -vm ${id} -c ${args.vcpus ?? '<n>'} -m ${args.memoryMiB ?? '<MB>'}`;
       case 'delete':

@@ -1,4 +1,5 @@
 // govc, the vSphere CLI: the subset this simulation answers, in its own words.
+import { linkedClonesOf } from '../../core/commands/clone.js';
 import { formatMiB } from '../../core/units.js';
 import { bool, num, parseFlags, str, type FlagSpec, type ParsedFlags } from '../cli/flags.js';
 import { simDate, stableUuid } from '../common.js';
@@ -106,6 +107,8 @@ const COMMANDS: Record<string, Cmd> = {
       for (const name of f.positionals) {
         const vm = findVm(vmw, name);
         if (!vm) return failure(`govc: vm '${name}' not found`);
+        const clones = linkedClonesOf(vmw.sim, vmw.sim.workloads.indexOf(vm.id)!);
+        if (clones.length > 0) return failure(`govc: cannot destroy ${vm.name}: linked clones share its disk (${clones.join(', ')})`);
         // govc powers a VM off before destroying it.
         if (vm.state !== 'stopped' && vm.state !== 'failed') vmw.perform(vm.id, 'force-stop');
         const r = vmw.perform(vm.id, 'delete');
@@ -130,6 +133,39 @@ const COMMANDS: Record<string, Cmd> = {
       }
       return output('', true);
     },
+  },
+  'vm.clone': {
+    flags: {
+      ...VM_FLAG,
+      on: { type: 'boolean' },
+      link: { type: 'boolean' },
+      snapshot: { type: 'string' },
+      host: { type: 'string' },
+      ds: { type: 'string', ignored: true },
+      folder: { type: 'string', ignored: true },
+      pool: { type: 'string', ignored: true },
+      net: { type: 'string', ignored: true },
+      annotation: { type: 'string', ignored: true },
+      customization: { type: 'string', ignored: true },
+      force: { type: 'boolean', ignored: true },
+      template: { type: 'boolean', ignored: true },
+      waitip: { type: 'boolean', ignored: true },
+    },
+    usage: 'vm.clone [OPTIONS] NAME',
+    run: (vmw, f) => withVm(vmw, f, (vm) => {
+      const name = f.positionals[0];
+      if (!name) return usage('vm.clone', COMMANDS['vm.clone'].usage);
+      if (vmw.workload(name)) return failure(`govc: The name '${name}' already exists.`);
+      const host = str(f, 'host');
+      if (host && !vmw.hosts().some((h) => h.id === host)) return failure(`govc: host '${host}' not found`);
+      const snapshot = str(f, 'snapshot');
+      if (snapshot && !vmw.sim.snapshots.find(vmw.sim.workloads.indexOf(vm.id)!, snapshot)) return failure(`govc: snapshot "${snapshot}" not found`);
+      // govc powers the clone on unless told -on=false.
+      const powerOn = f.values.has('on') ? bool(f, 'on') : true;
+      const r = vmw.perform(vm.id, 'clone', { cloneName: name, linked: bool(f, 'link'), snapshot, targetHost: host, powerOn, recorded: f.recorded });
+      if (!r.ok) return failure(`govc: ${r.error.message}`);
+      return output(`Cloning /${vmw.datacenterOf(vm.host)}/vm/${vm.name} to ${name}...OK\n`, true);
+    }),
   },
   'snapshot.create': {
     flags: { ...VM_FLAG, m: { type: 'boolean' }, q: { type: 'boolean', ignored: true }, d: { type: 'string' } },
@@ -161,7 +197,7 @@ const COMMANDS: Record<string, Cmd> = {
       const name = f.positionals[0];
       if (!name) return usage('snapshot.remove', COMMANDS['snapshot.remove'].usage);
       const r = vmw.sim.deleteSnapshot(vm.id, name);
-      return r.ok ? output('', true) : failure(`govc: snapshot "${name}" not found`);
+      return r.ok ? output('', true) : failure(r.error.code === 'not-found' ? `govc: snapshot "${name}" not found` : `govc: ${r.error.message}`);
     }),
   },
   'snapshot.tree': {

@@ -6,7 +6,7 @@ import type { Provider } from '../../providers/provider.js';
 import type { Controller } from '../controller.js';
 import type { Pending } from '../state.js';
 import { migrateOptions } from './migrate-options.js';
-import { newForm, snapshotForm } from './forms.js';
+import { cloneForm, newForm, snapshotForm } from './forms.js';
 
 /** The provider and capability an action key means for the target, or why it means nothing. */
 export function resolveAction(ctl: Controller, commandId: string): { provider: Provider; workload: string; capability: CapabilityId } | { refusal: string } {
@@ -48,6 +48,14 @@ export function runAction(ctl: Controller, commandId: string): boolean {
   const name = ctl.estate.sim.workload(workload)!.name;
   if (capability === 'snapshot') {
     ctl.set({ overlay: snapshotForm(ctl, provider, workload) });
+    return true;
+  }
+  if (capability === 'clone') {
+    if (ctl.readonly) {
+      ctl.flash('read-only: creating workloads is not allowed (started with --readonly)', 'error');
+      return true;
+    }
+    ctl.set({ overlay: cloneForm(ctl, provider, workload) });
     return true;
   }
   if (capability === 'revert') {

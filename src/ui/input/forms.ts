@@ -2,9 +2,9 @@
 // live placement preview, and a snapshot's name. Fields are text; they are read
 // and checked when the form is sent, and a mistake says which field and why.
 import { PLATFORMS, type Platform } from '../../core/model.js';
-import { parseSizeMiB } from '../../core/units.js';
+import { formatMiB, parseSizeMiB } from '../../core/units.js';
 import { SIZES } from '../../providers/azure/defaults.js';
-import type { CreateRequest, Provider } from '../../providers/provider.js';
+import type { CreateRequest, PerformArgs, Provider } from '../../providers/provider.js';
 import type { Controller } from '../controller.js';
 import { line } from '../line-edit.js';
 import { PROVIDER_LABEL } from '../panes/labels.js';
@@ -33,7 +33,7 @@ function freeName(ctl: Controller, prefix: string): string {
 }
 
 function fieldsFor(ctl: Controller, platform: Platform): FormField[] {
-  const provider = field('provider', 'Provider', PROVIDER_LABEL[platform], { choices: PLATFORMS.map((p) => PROVIDER_LABEL[p]) });
+  const provider = field('provider', 'Provider', PROVIDER_LABEL[platform], { choices: PLATFORMS.map((p) => PROVIDER_LABEL[p]), fixed: true });
   if (platform === 'docker') {
     const hosts = ctl.estate.providers.docker.hosts().map((h) => h.id);
     return [
@@ -79,6 +79,31 @@ export function snapshotForm(ctl: Controller, provider: Provider, workload: stri
   return { type: 'form', purpose: 'snapshot', workload, title: `${provider.terms.snapshot[0].toUpperCase()}${provider.terms.snapshot.slice(1)} of ${name}`, fields: [field('name', 'Name', `${name}-snap-${taken + 1}`)], focus: 0, preview: `same as: ${command}`, previewOk: true };
 }
 
+/** Clone: a name, full or linked (where the platform makes linked clones), from which snapshot, where, powered on or not. */
+export function cloneForm(ctl: Controller, provider: Provider, workload: string): Form {
+  const sim = ctl.estate.sim;
+  const w = sim.workloads.indexOf(workload)!;
+  const v = sim.workload(workload)!;
+  const tree = sim.snapshots.of(w);
+  const snapshots = [...tree.list].reverse().map((s) => s.name);
+  const fields: FormField[] = [field('name', 'Name', provider.defaultCloneName(v))];
+  if (provider.linkedClones) fields.push(field('type', 'Type', 'full', { choices: ['full', 'linked'], fixed: true, hint: 'linked: shares a snapshot\'s disk, ready in seconds' }));
+  if (snapshots.length > 0) fields.push(field('snapshot', 'From snapshot', '', { choices: ['', ...snapshots], fixed: true, hint: provider.linkedClones ? 'blank: as it is now; linked: the current one' : 'blank: as it is now' }));
+  const hosts = sim.hostViews().filter((h) => h.platform === v.platform && h.state === 'connected').map((h) => h.id);
+  fields.push(field('host', 'Host', '', { choices: ['', ...hosts], fixed: true, hint: 'blank: placement chooses' }));
+  fields.push(field('power', 'Power on', 'no', { choices: ['no', 'yes'], fixed: true }));
+  const form: Form = { type: 'form', purpose: 'clone', workload, title: `Clone ${v.name}`, fields, focus: 0, preview: '', previewOk: false };
+  return withPreview(ctl, form);
+}
+
+/** What a clone form asks for, or which field is wrong. */
+export function readClone(form: Form): PerformArgs | { error: string } {
+  const v = (id: string) => form.fields.find((f) => f.id === id)?.edit.text.trim() ?? '';
+  const name = v('name');
+  if (!name) return { error: 'Name: required' };
+  return { cloneName: name, linked: v('type') === 'linked', snapshot: v('snapshot') || undefined, targetHost: v('host') || undefined, powerOn: v('power') === 'yes' };
+}
+
 export function platformOf(form: Form): Platform {
   const label = form.fields.find((f) => f.id === 'provider')?.edit.text;
   return PLATFORMS.find((p) => PROVIDER_LABEL[p] === label) ?? 'vmware';
@@ -90,6 +115,17 @@ export function switchProvider(ctl: Controller, form: Form, platform: Platform):
 }
 
 export function withPreview(ctl: Controller, form: Form): Form {
+  if (form.purpose === 'clone') {
+    const args = readClone(form);
+    if ('error' in args) return { ...form, preview: args.error, previewOk: false };
+    const v = ctl.estate.sim.workload(form.workload!);
+    if (!v) return { ...form, preview: `${form.workload} no longer exists`, previewOk: false };
+    const provider = ctl.estate.providers.get(v.platform);
+    const tree = ctl.estate.sim.snapshots.of(ctl.estate.sim.workloads.indexOf(v.id)!);
+    if (args.linked && !args.snapshot && !tree.current) return { ...form, preview: `a linked clone shares a snapshot's disk: ${v.name} has none (t takes one)`, previewOk: false };
+    const how = args.linked ? `linked to ${args.snapshot ?? tree.current}: a delta disk, ready in seconds` : `full: copies ${formatMiB(v.diskMiB)} of disk`;
+    return { ...form, preview: `${how}; same as: ${provider.nativeCommand(v.id, 'clone', args)}`, previewOk: true };
+  }
   if (form.purpose !== 'new') return form;
   const request = readRequest(form);
   if ('error' in request) return { ...form, preview: request.error, previewOk: false };

@@ -8,7 +8,7 @@ import { PROVIDER_LABEL } from '../panes/labels.js';
 import type { Overlay } from '../state.js';
 import { confirm, perform } from './actions.js';
 import { complete } from './completion.js';
-import { platformOf, readRequest, switchProvider, withPreview } from './forms.js';
+import { platformOf, readClone, readRequest, switchProvider, withPreview } from './forms.js';
 import { runPromptLine } from './prompt-commands.js';
 
 type Of<T extends Overlay['type']> = Extract<Overlay, { type: T }>;
@@ -152,13 +152,19 @@ function form(ctl: Controller, o: Of<'form'>, key: string, input: string): boole
     set({ ...o, fields: o.fields.map((f, k) => (k === o.focus ? { ...f, edit: line(next) } : f)) });
     return true;
   }
-  if (field.id === 'provider') return true; // chosen with left/right only
+  if (field.fixed) return true; // chosen with left/right only
   const edit = editLine(field.edit, key, input);
   if (edit) set({ ...o, fields: o.fields.map((f, k) => (k === o.focus ? { ...f, edit } : f)) });
   return true;
 }
 
 function submit(ctl: Controller, o: Of<'form'>): boolean {
+  if (o.purpose === 'clone') {
+    const args = readClone(o);
+    if ('error' in args) ctl.flash(args.error, 'error');
+    else perform(ctl, { kind: 'perform', workload: o.workload!, capability: 'clone', args });
+    return true;
+  }
   if (o.purpose === 'snapshot') {
     const name = o.fields[0].edit.text.trim();
     if (!name) {
