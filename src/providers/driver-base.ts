@@ -1,6 +1,7 @@
 // What every driver does the same way: its inventory filtered from the core's,
 // capabilities worked out from the workload's state, and capabilities carried out
 // by core commands. A driver adds its defaults, its terms and its vocabulary.
+import { CLONE_LINKED, CLONE_OF, CLONE_SNAPSHOT } from '../core/commands/clone.js';
 import { refusal, type Action } from '../core/lifecycle.js';
 import type { Platform } from '../core/model.js';
 import { fail, ok, type Result } from '../core/result.js';
@@ -81,7 +82,10 @@ export abstract class DriverBase implements Provider {
 
   protected present(v: WorkloadView): ProviderWorkload {
     const recorded: Record<string, string> = v.attrs.recorded ? { 'Recorded, not simulated': String(v.attrs.recorded) } : {};
-    return { ...v, nativeState: this.nativeState(v), group: this.groupOf(v), details: { ...this.details(v), ...recorded } };
+    const a = v.attrs;
+    const snap = a[CLONE_SNAPSHOT] ? String(a[CLONE_SNAPSHOT]) : undefined;
+    const cloned: Record<string, string> = a[CLONE_OF] ? { 'Cloned from': `${String(a[CLONE_OF])}${a[CLONE_LINKED] ? ` (linked clone of snapshot ${snap})` : snap ? ` at snapshot ${snap}` : ' (full clone)'}` } : {};
+    return { ...v, nativeState: this.nativeState(v), group: this.groupOf(v), details: { ...this.details(v), ...cloned, ...recorded } };
   }
 
   capabilities(workloadId: string): Capability[] {

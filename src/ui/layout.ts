@@ -30,7 +30,7 @@ export function layout(width: number, height: number, detailOpen: boolean): Layo
   if (!detailOpen) return { tooSmall, width, height, bodyRows, listRows: bodyRows - 1, listWidth: width };
   if (width >= SIDE_BY_SIDE_WIDTH) {
     const detailWidth = Math.floor(width * 0.45);
-    return { tooSmall, width, height, bodyRows, listRows: bodyRows - 1, listWidth: width - detailWidth, detail: { placement: 'side', rows: bodyRows, width: detailWidth } };
+    return { tooSmall, width, height, bodyRows, listRows: bodyRows - 1, listWidth: width - detailWidth - 1, detail: { placement: 'side', rows: bodyRows, width: detailWidth } };
   }
   if (height >= BELOW_MIN_HEIGHT) {
     const listBody = Math.max(6, Math.floor(bodyRows * 0.35));

@@ -82,7 +82,7 @@ function Screen({ controller: ctl }: { controller: Controller }) {
     body = (
       <Box flexDirection={lay.detail?.placement === 'side' ? 'row' : 'column'}>
         {table}
-        {detail}
+        {detail && lay.detail?.placement === 'side' ? <Box marginLeft={1}>{detail}</Box> : detail}
       </Box>
     );
   }

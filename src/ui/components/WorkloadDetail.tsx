@@ -67,11 +67,13 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
         {pw?.group && provider.terms.group !== 'cluster' ? <Field name={provider.terms.group[0].toUpperCase() + provider.terms.group.slice(1)} value={pw.group} /> : null}
         {host ? <Field name="Host load" value={`CPU ${Math.round(sim.metrics.hostCpuPct[h] ?? 0)}%, memory ${Math.round(sim.metrics.hostMemPct[h] ?? 0)}%`} /> : null}
       </Section>
-      <Section title={`${provider.terms.snapshots[0].toUpperCase()}${provider.terms.snapshots.slice(1)} (${tree.list.length})`}>
-        {snapshots.length === 0 ? <Text color={color(theme, 'text.secondary')}>none (t takes one)</Text> : <Box flexShrink={0}>
-            <InkTable data={snapshots} />
-          </Box>}
-      </Section>
+      {provider.supported.includes('snapshot') || tree.list.length > 0 ? (
+        <Section title={`${provider.terms.snapshots[0].toUpperCase()}${provider.terms.snapshots.slice(1)} (${tree.list.length})`}>
+          {snapshots.length === 0 ? <Text color={color(theme, 'text.secondary')}>none (t takes one)</Text> : <Box flexShrink={0}>
+              <InkTable data={snapshots} />
+            </Box>}
+        </Section>
+      ) : null}
       <RecentEvents entries={sim.log.forSubject(id, 8)} />
     </>
   );
