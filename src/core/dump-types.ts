@@ -21,6 +21,7 @@ export interface ClusterDump {
   readonly site: string;
   readonly platform: Platform;
   readonly ha?: HaPolicy;
+  readonly haRestart?: boolean;
 }
 
 export interface HostDump {

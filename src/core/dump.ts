@@ -26,7 +26,7 @@ export function dumpCore(sim: Simulation): CoreDump {
     clockSeq: sim.clock.nextSeq,
     rng: sim.rng.state(),
     sites: topology.sites.map((s) => ({ id: s.id, name: s.name, kind: s.kind, location: s.location })),
-    clusters: topology.clusters.map((c) => ({ id: c.id, name: c.name, site: topology.sites[c.siteIndex].id, platform: c.platform, ...(c.ha ? { ha: c.ha } : {}) })),
+    clusters: topology.clusters.map((c) => ({ id: c.id, name: c.name, site: topology.sites[c.siteIndex].id, platform: c.platform, ...(c.ha ? { ha: c.ha } : {}), haRestart: c.haRestart })),
     hosts: hosts.records.map((h) => ({
       id: h.id,
       name: h.name,

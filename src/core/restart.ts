@@ -9,6 +9,7 @@ import { claimForPowerOn, setClaim } from './claims.js';
 import type { Core } from './state.js';
 import { cancelPlan, runPlan, setState } from './transitions.js';
 import { claimLevel, planFor } from './lifecycle.js';
+import { haCandidates, haProtects } from './ha-restart.js';
 
 export const RESTART_POLICIES = ['no', 'on-failure', 'always', 'unless-stopped'] as const;
 export type RestartPolicy = (typeof RESTART_POLICIES)[number];
@@ -64,12 +65,14 @@ export function restartDue(core: Core, w: number, token: number): void {
  */
 export function hostBack(core: Core, host: number): void {
   const wl = core.workloads;
+  // VMs HA could not place elsewhere come back where they are.
+  const ha = haProtects(core, host) ? new Set(haCandidates(core, host)) : new Set<number>();
   for (let w = 0; w < wl.count; w++) {
     if (wl.host[w] !== host) continue;
     const state = wl.stateOf(w);
     if (state !== 'failed' && state !== 'stopped') continue;
     const policy = RESTART_POLICIES[wl.restartPolicy[w]];
-    const comeBack = policy === 'always' || (policy === 'unless-stopped' && !wl.userStopped[w]) || (policy === 'on-failure' && state === 'failed');
+    const comeBack = ha.has(w) || policy === 'always' || (policy === 'unless-stopped' && !wl.userStopped[w]) || (policy === 'on-failure' && state === 'failed');
     if (!comeBack) continue;
     if (state === 'failed') setState(core, w, 'stopped', undefined, 'its host is back');
     wl.userStopped[w] = 0;

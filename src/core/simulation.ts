@@ -19,11 +19,13 @@ import { SnapshotStore, type Snapshot } from './snapshots.js';
 import { deleteSnapshot, revertSnapshot, takeSnapshot } from './commands/snapshots.js';
 import { migrate, migrationDue, type MigrateOptions, type MigrationInfo } from './commands/migrate.js';
 import { resize, type ResizeInput } from './commands/resize.js';
+import { setLoad } from './commands/load.js';
 import { cloneWorkload, type CloneOptions, type Cloned } from './commands/clone.js';
 import { configureMemory, type MemoryConfig } from './commands/memory.js';
 import type { HaPolicy, HostState, Platform } from './model.js';
 import { defaultPolicies, type PlatformPolicies, type PlatformPolicy } from './platform-policy.js';
 import { restartDue } from './restart.js';
+import { haDue } from './ha-restart.js';
 import { Placer, type PlacementOutcome, type PlacementRequest } from './placement/placer.js';
 import { Prng } from './prng.js';
 import type { Result } from './result.js';
@@ -48,7 +50,7 @@ export interface SimulationOptions {
 }
 
 /** Scheduled events the core handles itself. */
-const CORE_EVENTS = ['tick', 'step', 'restart', 'migration'];
+const CORE_EVENTS = ['tick', 'step', 'restart', 'migration', 'ha'];
 
 export class Simulation implements Core {
   readonly name: string;
@@ -99,6 +101,7 @@ export class Simulation implements Core {
     this.handlers.set('step', (e) => stepDue(this, e.workload as number, e.token as number));
     this.handlers.set('migration', (e) => migrationDue(this, e.workload as number, e.token as number));
     this.handlers.set('restart', (e) => restartDue(this, e.workload as number, e.token as number));
+    this.handlers.set('ha', (e) => haDue(this, e.host as number, e.attempt as number));
     if (!options.restoring) this.clock.schedule(this.tickMs, { type: 'tick' });
   }
 
@@ -209,6 +212,11 @@ export class Simulation implements Core {
 
   clone(sourceId: string, options: CloneOptions): Result<Cloned> {
     return cloneWorkload(this, sourceId, options);
+  }
+
+  /** How busy a workload is, as a share of its vCPUs (a scenario's load rising). */
+  setLoad(id: string, level: number): Result<void> {
+    return setLoad(this, id, level);
   }
 
   resize(id: string, input: ResizeInput): Result<void> {

@@ -20,6 +20,8 @@ export interface ClusterInput {
   readonly site: string;
   readonly platform: Platform;
   readonly ha?: HaPolicy;
+  /** HA restarts the VMs of a failed host on the others (vSphere HA, a Hyper-V failover cluster); on by default where admission control is. */
+  readonly haRestart?: boolean;
 }
 
 export interface Cluster {
@@ -30,6 +32,7 @@ export interface Cluster {
   readonly platform: Platform;
   /** Change it through Topology.setHa, which keeps count of the clusters that have one. */
   readonly ha: HaPolicy | undefined;
+  readonly haRestart: boolean;
   /** Host indices in the cluster, in the order they were added. */
   readonly hosts: number[];
 }
@@ -73,6 +76,7 @@ export class Topology {
       siteIndex,
       platform: input.platform,
       ha: input.ha,
+      haRestart: input.haRestart ?? input.ha !== undefined,
       hosts: [],
     };
     this.clusters.push(cluster);

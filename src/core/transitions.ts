@@ -9,6 +9,7 @@ import { claimLevel, isPoweredOn } from './lifecycle.js';
 // a workload's state moves its container host): functions only, so the cycle is safe.
 import { hostBack } from './restart.js';
 import { abortMigration } from './commands/migrate.js';
+import { haHostFailed } from './ha-restart.js';
 import { codeOf, WORKLOAD_STATES, type WorkloadState } from './model.js';
 import type { Severity } from './event-log.js';
 import type { Core } from './state.js';
@@ -165,4 +166,5 @@ export function setHostState(core: Core, host: number, state: 'connected' | 'mai
     setState(core, w, 'failed', undefined, `host ${h.id} failed`);
     setClaim(core, w, claimLevel(wl.records[w].kind, 'failed'));
   }
+  haHostFailed(core, host);
 }

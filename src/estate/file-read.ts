@@ -174,7 +174,7 @@ function toDump(f: EstateFile): Result<CoreDump> {
     clockSeq,
     rng: f.rng ?? new Prng(seed).state(),
     sites: f.sites.map((s) => ({ id: s.id, name: s.name ?? s.id, kind: s.kind, location: s.location ?? '' })),
-    clusters: f.clusters.map((c) => ({ id: c.id, name: c.name ?? c.id, site: c.site, platform: c.platform, ...(c.ha ? { ha: c.ha } : {}) })),
+    clusters: f.clusters.map((c) => ({ id: c.id, name: c.name ?? c.id, site: c.site, platform: c.platform, ...(c.ha ? { ha: c.ha } : {}), ...(c.haRestart !== undefined ? { haRestart: c.haRestart } : {}) })),
     hosts,
     workloads,
     quotas: f.quotas ?? [],

@@ -32,7 +32,7 @@ const ha = z.discriminatedUnion('kind', [
 ]);
 
 const site = z.strictObject({ id: name, name: name.optional(), kind: z.enum(SITE_KINDS), location: z.string().max(200).optional() });
-const cluster = z.strictObject({ id: name, name: name.optional(), site: name, platform: z.enum(PLATFORMS), ha: ha.optional() });
+const cluster = z.strictObject({ id: name, name: name.optional(), site: name, platform: z.enum(PLATFORMS), ha: ha.optional(), haRestart: z.boolean().optional() });
 
 const host = z.strictObject({
   id: name,

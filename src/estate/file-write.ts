@@ -47,7 +47,7 @@ export function estateToFile(estate: Estate): EstateFileInput {
     clock: { now: d.now, seq: d.clockSeq },
     rng: [...d.rng],
     sites: d.sites.map((s) => ({ id: s.id, ...(s.name !== s.id ? { name: s.name } : {}), kind: s.kind, ...(s.location ? { location: s.location } : {}) })),
-    clusters: d.clusters.map((c) => ({ id: c.id, ...(c.name !== c.id ? { name: c.name } : {}), site: c.site, platform: c.platform, ...(c.ha ? { ha: c.ha } : {}) })),
+    clusters: d.clusters.map((c) => ({ id: c.id, ...(c.name !== c.id ? { name: c.name } : {}), site: c.site, platform: c.platform, ...(c.ha ? { ha: c.ha } : {}), ...(c.haRestart !== (c.ha !== undefined) ? { haRestart: c.haRestart } : {}) })),
     hosts: d.hosts.map((h) => ({
       id: h.id,
       ...(h.name !== h.id ? { name: h.name } : {}),

@@ -185,3 +185,15 @@ describe('quotas', () => {
     expect(sim.quotas.get('weu/bs')!.used).toBe(4);
   });
 });
+
+describe('load', () => {
+  it('sets how busy a workload is, from the next tick, and refuses nonsense', () => {
+    const sim = cluster([{ id: 'h1' }]);
+    must(sim.createWorkload(vm('w', 4, 4, { model: 'idle' })));
+    must(sim.setLoad('w', 0.9));
+    sim.advance(5000);
+    expect(sim.workload('w')!.cpuPct).toBeGreaterThan(70);
+    expect(sim.setLoad('w', 2).ok).toBe(false);
+    expect(sim.setLoad('nope', 0.5).ok).toBe(false);
+  });
+});

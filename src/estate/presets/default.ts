@@ -78,7 +78,8 @@ export function buildDefaultEstate(seed = 1, warmupMs = DEFAULT_WARMUP_MS): Esta
   must(p.vmware.setDrs('vsphere-prod', { enabled: true, threshold: 3 }));
   for (let i = 1; i <= 4; i++) must(sim.addHost(p.vmware.hostInput({ id: `esx-0${i}`, cluster: 'vsphere-prod', cores: 32, memoryMiB: gib(256), storageMiB: tib(4), nicMbps: 25_000 })));
 
-  must(sim.addCluster({ id: 'hyperv-app', site: 'dc-east', platform: 'hyperv' }));
+  // A failover cluster: its VMs are restarted on the other nodes when one fails.
+  must(sim.addCluster({ id: 'hyperv-app', site: 'dc-east', platform: 'hyperv', haRestart: true }));
   for (let i = 1; i <= 3; i++) must(sim.addHost(p.hyperv.hostInput({ id: `hv-0${i}`, cluster: 'hyperv-app', cores: 24, memoryMiB: gib(192), storageMiB: tib(4) })));
   must(p.hyperv.addSwitch('External', 'External', 'Ethernet 1'));
   must(p.hyperv.addSwitch('Internal', 'Internal'));

@@ -1,0 +1,85 @@
+// HA restarts (vSphere HA, a Hyper-V failover cluster): when a host of an HA
+// cluster fails, its VMs are restarted on the cluster's other hosts once the
+// failure is declared, highest restart priority first, as far as capacity goes.
+// Admission control is what kept room for this; the restarts themselves are not
+// refused by it, as in vSphere. A VM with no room stays failed on its host, with
+// the reason logged, and is tried again (vSphere HA's retries: 2, 4, 8, 16 minutes
+// later); one left over comes back on its own host when that host returns.
+import { setClaim } from './claims.js';
+import { planFor } from './lifecycle.js';
+import { naturalCompare } from './natural-compare.js';
+import type { Core } from './state.js';
+import { runPlan } from './transitions.js';
+import { CLAIM_FULL } from './workloads.js';
+
+/** A VM's restart priority (the attribute drivers and files set); medium when unset. */
+export const HA_PRIORITY_ATTR = 'haPriority';
+export const HA_PRIORITIES = ['disabled', 'lowest', 'low', 'medium', 'high', 'highest'] as const;
+export type HaPriority = (typeof HA_PRIORITIES)[number];
+
+/** Heartbeats missed, isolation checked, the host declared dead: about 20 s in vSphere. */
+export const HA_DETECT_MS = 20_000;
+/** When failed restarts are tried again, after the first attempt. */
+export const HA_RETRY_MS = [120_000, 240_000, 480_000, 960_000] as const;
+
+export function priorityOf(core: Core, w: number): HaPriority {
+  const p = core.workloads.records[w].attrs[HA_PRIORITY_ATTR];
+  return typeof p === 'string' && (HA_PRIORITIES as readonly string[]).includes(p) ? (p as HaPriority) : 'medium';
+}
+
+/** Whether HA looks after the VMs on this host. */
+export function haProtects(core: Core, host: number): boolean {
+  return core.topology.clusters[core.hosts.records[host].clusterIndex].haRestart;
+}
+
+/** The VMs HA should restart from a failed host, in the order it restarts them. */
+export function haCandidates(core: Core, host: number): number[] {
+  const wl = core.workloads;
+  const out: number[] = [];
+  for (let w = 0; w < wl.count; w++) {
+    if (wl.host[w] !== host || wl.records[w].kind !== 'vm' || wl.stateOf(w) !== 'failed') continue;
+    if (priorityOf(core, w) === 'disabled') continue;
+    out.push(w);
+  }
+  const rank = (w: number) => HA_PRIORITIES.indexOf(priorityOf(core, w));
+  return out.sort((a, b) => rank(b) - rank(a) || naturalCompare(wl.records[a].id, wl.records[b].id));
+}
+
+/** A host of an HA cluster has just failed: its VMs will be restarted once the failure is declared. */
+export function haHostFailed(core: Core, host: number): void {
+  if (!haProtects(core, host)) return;
+  const vms = haCandidates(core, host);
+  if (vms.length === 0) return;
+  const id = core.hosts.records[host].id;
+  core.log.append({ kind: 'ha.failure-detected', subjectType: 'host', subjectId: id, severity: 'warning', message: `HA: ${id} is down; restarting ${vms.length} VM${vms.length === 1 ? '' : 's'} on other hosts in about ${HA_DETECT_MS / 1000} s` });
+  core.clock.schedule(HA_DETECT_MS, { type: 'ha', host, attempt: 0 });
+}
+
+/** The clock says HA restarts the VMs of `host` now (attempt 0, then the retries). */
+export function haDue(core: Core, host: number, attempt: number): void {
+  if (core.hosts.state(host) !== 'failed') return; // it came back: its VMs restart there
+  const wl = core.workloads;
+  const cluster = core.topology.clusters[core.hosts.records[host].clusterIndex];
+  let left = 0;
+  for (const w of haCandidates(core, host)) {
+    const r = wl.records[w];
+    const outcome = core.placer.place({ platform: r.platform, amounts: r.claim, policy: r.placement.policy, cluster: cluster.id, excludeHosts: [host], antiAffinityGroup: r.placement.antiAffinityGroup, label: r.name });
+    if (!outcome.ok) {
+      left++;
+      const retry = attempt < HA_RETRY_MS.length ? `; trying again in ${HA_RETRY_MS[attempt] / 60_000} min` : '; no more attempts: it comes back when its host does';
+      core.log.append({ kind: 'ha.restart-failed', subjectType: 'workload', subjectId: r.id, severity: 'critical', message: `HA could not restart ${r.name}: ${outcome.message}${retry}` });
+      continue;
+    }
+    const to = core.hosts.records[outcome.host].id;
+    // Its disk is on the cluster's shared storage: the claim moves whole to the new host.
+    const moved = setClaim(core, w, CLAIM_FULL, outcome.host);
+    if (!moved.ok) {
+      left++;
+      continue;
+    }
+    core.log.append({ kind: 'ha.restarted', subjectType: 'workload', subjectId: r.id, severity: 'warning', message: `HA restarting ${r.name} on ${to} (priority ${priorityOf(core, w)})` });
+    runPlan(core, w, planFor('start', 'failed', r.durations, core.rng));
+  }
+  if (left > 0 && attempt < HA_RETRY_MS.length) core.clock.schedule(HA_RETRY_MS[attempt], { type: 'ha', host, attempt: attempt + 1 });
+  core.changed();
+}
