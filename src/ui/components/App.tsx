@@ -18,7 +18,7 @@ import { Header } from './Header.js';
 import { Help } from './Help.js';
 import { Output } from './Output.js';
 import { Pick } from './Pick.js';
-import { StatusLine } from './StatusLine.js';
+import { StatusLine, type StatusProps } from './StatusLine.js';
 import { Table } from './Table.js';
 import { Tabs } from './Tabs.js';
 import { TooSmall } from './TooSmall.js';
@@ -47,6 +47,38 @@ export function App({ controller }: { controller: Controller }) {
   useEffect(() => {
     if (quitting) exit();
   }, [quitting, exit]);
+  return <Frame controller={controller} />;
+}
+
+/** What the status line shows: the prompt or filter being typed, a message, or the filter and row count. */
+function statusProps(ctl: Controller): StatusProps {
+  const s = ctl.state;
+  const o = s.overlay;
+  const list = ctl.rows();
+  return {
+    prompt: o?.type === 'prompt' ? { edit: o.edit, completions: o.completions } : undefined,
+    filterEdit: s.filterEdit?.edit,
+    filterError: list.filterError,
+    message: s.message,
+    filter: s.panes[s.pane].filter,
+    shown: list.rows.length,
+    total: list.total,
+  };
+}
+
+/** The status line alone: while a command is typed at the prompt, nothing else on screen changes. */
+export function StatusFrame({ controller }: { controller: Controller }) {
+  return (
+    <ThemeProvider theme={controller.theme}>
+      <Box width={controller.width}>
+        <StatusLine {...statusProps(controller)} />
+      </Box>
+    </ThemeProvider>
+  );
+}
+
+/** One frame of the screen, with no terminal behind it: tapes render this to a string. */
+export function Frame({ controller }: { controller: Controller }) {
   return (
     <ThemeProvider theme={controller.theme}>
       <Screen controller={controller} />
@@ -93,15 +125,7 @@ function Screen({ controller: ctl }: { controller: Controller }) {
       <Box height={lay.bodyRows} flexDirection="column" overflow="hidden">
         {body}
       </Box>
-      <StatusLine
-        prompt={o?.type === 'prompt' ? { edit: o.edit, completions: o.completions } : undefined}
-        filterEdit={s.filterEdit?.edit}
-        filterError={list.filterError}
-        message={s.message}
-        filter={p.filter}
-        shown={list.rows.length}
-        total={list.total}
-      />
+      <StatusLine {...statusProps(ctl)} />
       <Footer hints={hints(ctl)} width={lay.width} />
     </Box>
   );

@@ -5,7 +5,8 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import { HOST_SERIES } from '../../core/metrics.js';
 import { HYPERVISOR_LABEL } from '../../core/model.js';
-import { CPU, DISK, MEM, formatAmount } from '../../core/units.js';
+import { minFreeMiB } from '../../core/platform-policy.js';
+import { CPU, DISK, MEM, formatAmount, formatMiB } from '../../core/units.js';
 import type { Estate } from '../../estate/estate.js';
 import { stateTone } from '../panes/tones.js';
 import { color, useTheme } from '../theme.js';
@@ -60,6 +61,7 @@ export function HostDetail({ estate, id, width }: { estate: Estate; id: string; 
         <Sparkline label="CPU ready" values={series('ready')} width={width} token="severity.warn" />
         <Sparkline label="Pressure" values={series('pressure')} width={width} token="severity.critical" />
       </Section>
+      <MemoryState estate={estate} host={h} />
       <Section title="Hardware">
         <Field name="Cluster" value={`${v.cluster} in ${v.site}`} />
         <Field name="Cores" value={String(v.cores)} />
@@ -83,5 +85,24 @@ export function HostDetail({ estate, id, width }: { estate: Estate; id: string; 
       </Section>
       <RecentEvents entries={sim.log.forSubject(id, 8)} />
     </>
+  );
+}
+
+/** How the host's memory stands, in its platform's terms: vSphere's minFree states, page sharing (TPS, KSM). */
+function MemoryState({ estate, host }: { estate: Estate; host: number }) {
+  const sim = estate.sim;
+  const r = sim.hosts.records[host];
+  const policy = sim.policies[r.platform];
+  const m = sim.metrics;
+  const shared = m.hostSharedMiB[host] ?? 0;
+  if (!policy.reclamation && !policy.pageSharing) return null;
+  const ladder = policy.reclamation;
+  const rung = ladder ? (ladder.states[m.hostMemState[host] ?? 0] ?? ladder.states[0]) : undefined;
+  return (
+    <Section title="Memory">
+      {ladder && rung ? <Field name="Memory state" value={`${rung.name}${rung.technique !== 'none' ? ` (${rung.technique})` : ''}, minFree ${formatMiB(minFreeMiB(ladder, r.memoryMiB))}`} /> : null}
+      {ladder ? <Field name="Reclaimed" value={formatMiB(m.hostReclaimedMiB[host] ?? 0)} /> : null}
+      {policy.pageSharing ? <Field name="Shared pages" value={formatMiB(shared)} /> : null}
+    </Section>
   );
 }

@@ -15,7 +15,7 @@ export const eventsPane: PaneDef = {
     { id: 'severity', title: 'LEVEL', width: 8, drop: 2, sort: 'sort.state', text: (c, i) => entry(c, i).severity, tone: (c, i) => severityTone(entry(c, i).severity) },
     { id: 'subject', title: 'OBJECT', width: 16, drop: 1, sort: 'sort.name', text: (c, i) => entry(c, i).subjectId },
     { id: 'kind', title: 'KIND', width: 20, drop: 3, sort: 'sort.platform', text: (c, i) => entry(c, i).kind },
-    { id: 'message', title: 'MESSAGE', width: 30, flex: true, drop: 0, text: (c, i) => entry(c, i).message, tone: (c, i) => severityTone(entry(c, i).severity) },
+    { id: 'message', title: 'MESSAGE', width: 70, flex: true, drop: 0, text: (c, i) => entry(c, i).message, tone: (c, i) => severityTone(entry(c, i).severity) },
   ],
   fields: {
     level: (c, i) => entry(c, i).severity,
