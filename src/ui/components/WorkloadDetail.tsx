@@ -57,6 +57,7 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
         <Field name="Disk" value={formatMiB(v.diskMiB)} />
         <Field name="Image" value={v.image} />
         <Field name="Uptime" value={age(v.uptimeMs)} />
+        <Field name="Overhead" value={`${Math.round(sim.workloads.overhead[w] * 100)}% CPU and memory on top of the guest (${v.kind === 'container' ? 'a process on the host kernel' : v.kind === 'vm' ? 'hypervisor, virtual devices' : "the cloud's hypervisor runs outside the VM's size"})`} />
         {Object.entries(pw?.details ?? {}).map(([k, value]) => (
           <Field key={k} name={k} value={value} />
         ))}

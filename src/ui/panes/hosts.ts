@@ -14,6 +14,8 @@ const memPct = (ctx: RowContext, h: number) => sim(ctx).metrics.hostMemPct[h] ??
 const cpuRatio = (ctx: RowContext, h: number) => sim(ctx).ledger.used(h, CPU) / Math.max(1, rec(ctx, h).cores * 1000);
 /** Memory promised to guests as a share of physical memory: above 100% is overcommit. */
 const memAlloc = (ctx: RowContext, h: number) => (100 * sim(ctx).ledger.used(h, MEM)) / Math.max(1, rec(ctx, h).memoryMiB);
+/** What the server draws now: idle power plus a share of the rest by CPU load (a VM-backed host draws nothing of its own). */
+const power = (ctx: RowContext, h: number) => sim(ctx).metrics.hostPowerW[h] ?? 0;
 const cluster = (ctx: RowContext, h: number) => sim(ctx).topology.clusters[rec(ctx, h).clusterIndex].id;
 const site = (ctx: RowContext, h: number) => sim(ctx).topology.sites[rec(ctx, h).siteIndex].id;
 
@@ -52,6 +54,7 @@ export const hostsPane: PaneDef = {
       value: memAlloc,
       tone: (c, h) => (memAlloc(c, h) > 100 ? 'severity.warn' : undefined),
     },
+    { id: 'power', title: 'POWER', width: 7, align: 'right', drop: 5, numeric: true, text: (c, h) => (rec(c, h).backingWorkload >= 0 ? '-' : `${Math.round(power(c, h))} W`), value: power },
     { id: 'vms', title: 'VMS', width: 4, align: 'right', drop: 1, sort: 'sort.count', numeric: true, text: (c, h) => String(sim(c).hostWorkloads[h] ?? 0), value: (c, h) => sim(c).hostWorkloads[h] ?? 0 },
   ],
   fields: {
