@@ -4,6 +4,11 @@
 import { execCommand } from './cli/exec.js';
 import { newCommand } from './cli/new.js';
 import { mainCommand } from './cli/main.js';
+import { playCommand } from './cli/play.js';
+
+// React's development build checks every render and is several times slower; the
+// modes load React lazily, after this line.
+process.env.NODE_ENV ??= 'production';
 
 async function main(argv: string[]): Promise<number> {
   switch (argv[0]) {
@@ -11,6 +16,8 @@ async function main(argv: string[]): Promise<number> {
       return execCommand(argv.slice(1));
     case 'new':
       return newCommand(argv.slice(1));
+    case 'play':
+      return playCommand(argv.slice(1));
     default:
       return mainCommand(argv);
   }

@@ -1,0 +1,127 @@
+// `hyperpane play TAPE...`: plays tapes on the virtual clock (no TTY needed) and
+// writes their recordings; `--check` only reads them and reports every problem
+// as FILE:LINE:COL: message, the way a linter does.
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { SettingsStore } from '../config/settings.js';
+import { builtInThemesDir, chooseTheme, loadThemes, MONOCHROME } from '../config/themes.js';
+import { formatProblem, type Problem } from '../session/tape/ast.js';
+import { checkTape } from '../session/tape/check.js';
+import { loadTape } from '../session/tape/load.js';
+import type { ThemeLookup } from '../session/play/setup.js';
+import { pinChalkLevel, pinColourEnvironment } from '../session/play/colours.js';
+import { usageError } from './io.js';
+
+export const PLAY_HELP = `
+  Usage
+    $ hyperpane play [options] TAPE...
+
+  Plays each tape (a VHS-style script) against the console on a virtual clock:
+  every Sleep, typing delay and Wait moves simulated time, so a minute of tape
+  plays in a second or two, the same way on every run. The exit code says
+  whether every Wait and Expect held.
+
+  Options
+    --check          only read the tapes: print every problem as FILE:LINE:COL: message
+    --record FILE    also write an asciicast v2 recording (FILE.cast)
+    --no-output      do not write the files the tape's Output and Screenshot lines name
+    --headless       print a summary, not the final screen (implied without a terminal)
+    --quiet          leave out notices (VHS settings that mean nothing here, ...)
+    --help           print this help
+
+  Examples
+    $ hyperpane play demo/failover-drill.tape
+    $ hyperpane play --record tour.cast demo/tour.tape
+    $ hyperpane play --check demo/*.tape
+`;
+
+export async function playCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { check: { type: 'boolean' }, record: { type: 'string' }, 'no-output': { type: 'boolean' }, headless: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean' } } });
+  } catch (e) {
+    return usageError('play', (e as Error).message.replace(/\. To specify a positional argument.*$/, ''));
+  }
+  const { values: v, positionals: tapes } = parsed;
+  if (v.help) {
+    process.stdout.write(PLAY_HELP.slice(1));
+    return 0;
+  }
+  if (tapes.length === 0) return usageError('play', 'give a tape to play (for example demo/tour.tape)');
+  if (v.record !== undefined && !v.record.endsWith('.cast')) return usageError('play', `--record writes an asciicast: give a FILE.cast, got ${v.record}`);
+  if (v.record !== undefined && tapes.length > 1) return usageError('play', '--record takes one tape');
+  const themes = themeLookup();
+  const say = (p: Problem, kind: 'error' | 'notice') => {
+    if (kind === 'notice' && v.quiet) return;
+    process.stderr.write(`${formatProblem(p).replace(/: /, kind === 'notice' ? ': notice: ' : ': ')}\n`);
+  };
+
+  if (v.check) {
+    let bad = 0;
+    for (const path of tapes) {
+      const loaded = loadTape(path);
+      if ('error' in loaded) {
+        process.stderr.write(`${loaded.error}\n`);
+        bad++;
+        continue;
+      }
+      const r = checkTape(loaded.tape, dirname(path), themes.names());
+      for (const n of r.notices) say(n, 'notice');
+      for (const e of r.errors) say(e, 'error');
+      if (r.errors.length > 0) bad++;
+    }
+    process.stdout.write(`${tapes.length} tape${tapes.length === 1 ? '' : 's'} checked: ${tapes.length - bad} ok${bad ? `, ${bad} with errors` : ''}\n`);
+    return bad > 0 ? 1 : 0;
+  }
+
+  // Colours are pinned before Ink loads, so recordings do not depend on this terminal.
+  pinColourEnvironment();
+  const { playTape } = await import('../session/play/player.js');
+  await pinChalkLevel();
+  const headless = v.headless || !process.stdout.isTTY;
+  let code = 0;
+  for (const path of tapes) {
+    const loaded = loadTape(path);
+    if ('error' in loaded) {
+      process.stderr.write(`hyperpane play: ${loaded.error}\n`);
+      return 1;
+    }
+    const { tape } = loaded;
+    if (tape.errors.length > 0) {
+      for (const e of tape.errors) say(e, 'error');
+      process.stderr.write(`hyperpane play: ${path} has ${tape.errors.length} error${tape.errors.length === 1 ? '' : 's'}; nothing was played\n`);
+      code = 1;
+      continue;
+    }
+    const started = performance.now();
+    const r = await playTape(tape, { tapeDir: dirname(path), cwd: process.cwd(), themes, record: v.record, writeFiles: !v['no-output'] });
+    const wall = performance.now() - started;
+    for (const n of r.notices) say(n, 'notice');
+    if (!r.ok) {
+      const f = r.failure!;
+      process.stderr.write(`${formatProblem(f)}\n${f.screen.length ? `the screen was:\n${frameText(f.screen)}` : ''}recordings not written\n`);
+      code = 1;
+      continue;
+    }
+    if (!headless && r.session) process.stdout.write(`${r.session.coloured().join('\n')}\u001b[0m\n`);
+    const files = r.written.map((w) => `${w.path} (${kb(w.bytes)})`).join(', ');
+    process.stdout.write(`played ${path}: ${tape.commands.length} commands, ${(r.tapeMs / 1000).toFixed(1)} s of tape in ${(wall / 1000).toFixed(2)} s${files ? `; wrote ${files}` : ''}\n`);
+  }
+  return code;
+}
+
+function themeLookup(): ThemeLookup {
+  // Your own themes too (a tape may name one); the built-in ones keep recordings the same everywhere.
+  const set = loadThemes([builtInThemesDir(), join(dirname(SettingsStore.open().store.path), 'themes')]);
+  return { names: () => [...set.themes.keys()], resolve: (name) => chooseTheme(set, name, false), monochrome: MONOCHROME };
+}
+
+function frameText(screen: readonly string[]): string {
+  const width = Math.max(...screen.map((l) => l.length), 10);
+  return `┌${'─'.repeat(width)}┐\n${screen.map((l) => `│${l.padEnd(width)}│`).join('\n')}\n└${'─'.repeat(width)}┘\n`;
+}
+
+function kb(bytes: number): string {
+  return bytes < 10_240 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KB`;
+}

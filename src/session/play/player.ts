@@ -1,0 +1,295 @@
+// Plays a parsed tape against the console on the virtual clock: keys go to the
+// controller as a person's would, every Sleep, typing delay and Wait poll moves
+// simulated time (never wall time), and frames go to the recordings. The result
+// says whether every Wait and Expect held, and if not, where and what the
+// screen showed.
+import { Keymap } from '../../ui/keymap.js';
+import { Controller, type ControllerOptions } from '../../ui/controller.js';
+import type { Command, Pos, Problem, Tape } from '../tape/ast.js';
+import { compileTapeRegex } from '../tape/regex.js';
+import { SETTINGS } from '../tape/settings.js';
+import { CastWriter } from './cast.js';
+import { requireProgram } from './require.js';
+import { PlaySession, type LiveHooks } from './session.js';
+import { setUp, type ThemeLookup } from './setup.js';
+import { runSim } from './sim-commands.js';
+import { writeOutputs, type Written } from './outputs.js';
+import { screenshot } from './screenshot.js';
+
+export interface PlayOptions {
+  /** Where the tape is: estate files it names are read relative to it. */
+  readonly tapeDir: string;
+  /** Where Output and Screenshot paths are relative to (VHS: the working directory). */
+  readonly cwd: string;
+  readonly themes: ThemeLookup;
+  /** An asciicast to write besides the tape's own Output lines (--record). */
+  readonly record?: string;
+  /** Honour the tape's Output and Screenshot lines (tests turn this off). */
+  readonly writeFiles?: boolean;
+  readonly live?: LiveHooks;
+  /** The theme when the tape sets none (--demo: the user's), and whether colour is off (NO_COLOR). */
+  readonly theme?: string;
+  readonly noColor?: boolean;
+  /** Key bindings (--demo: the user's, so the console they land in works as they set it up). */
+  readonly keymap?: Keymap;
+  /** The terminal's own size (--demo), over the tape's. */
+  readonly size?: { readonly width: number; readonly height: number };
+  /** Hooks for the console the tour hands over to (saving, settings, history). */
+  readonly console?: Pick<ControllerOptions, 'onSave' | 'onSettings' | 'history'>;
+}
+
+export interface PlayFailure {
+  readonly pos: Pos;
+  readonly message: string;
+  readonly screen: readonly string[];
+}
+
+export interface PlayResult {
+  readonly ok: boolean;
+  readonly failure?: PlayFailure;
+  readonly notices: readonly Problem[];
+  readonly written: readonly Written[];
+  /** Each recording's text, by path (tests read them without files). */
+  readonly casts: ReadonlyMap<string, string>;
+  readonly session?: PlaySession;
+  /** The person at the keyboard left the tour (esc) or quit (q, ctrl-c). */
+  readonly stopped?: 'leave' | 'quit';
+  readonly tapeMs: number;
+}
+
+/** Commands VHS runs before the recording starts; settings among them are the tape's setup. */
+const SETUP_KINDS = new Set(['set', 'output', 'require', 'env']);
+/** The keys the console understands, by the name a tape gives them. */
+const KEY_NAMES: Record<string, [string, string]> = {
+  Enter: ['enter', ''],
+  Backspace: ['backspace', ''],
+  Delete: ['delete', ''],
+  Insert: ['insert', ''],
+  Tab: ['tab', ''],
+  Space: ['space', ' '],
+  Up: ['up', ''],
+  Down: ['down', ''],
+  Left: ['left', ''],
+  Right: ['right', ''],
+  PageUp: ['pageup', ''],
+  PageDown: ['pagedown', ''],
+  Escape: ['escape', ''],
+  Home: ['home', ''],
+  End: ['end', ''],
+};
+
+export async function playTape(tape: Tape, options: PlayOptions): Promise<PlayResult> {
+  const notices: Problem[] = [...tape.notices];
+  const first = tape.commands.findIndex((c) => !SETUP_KINDS.has(c.kind));
+  const top = first < 0 ? tape.commands : tape.commands.slice(0, first);
+  const noColor = options.noColor === true || top.some((c) => c.kind === 'env' && c.name === 'NO_COLOR' && c.value !== '');
+  const setup = setUp(top, options.tapeDir, options.themes, noColor, options.theme);
+  const empty = { notices, written: [], casts: new Map<string, string>(), tapeMs: 0 };
+  if (!setup.ok) return { ok: false, failure: { ...setup.error, screen: [] }, ...empty };
+  notices.push(...setup.notices);
+  const { estate, theme, speed } = setup.value;
+  const { width, height } = options.size ?? setup.value;
+  const controller = new Controller({
+    estate,
+    keymap: options.keymap ?? new Keymap(),
+    theme,
+    themes: { names: options.themes.names, resolve: options.themes.resolve },
+    speed,
+    width,
+    height,
+    onSave: () => ({ ok: false, message: 'a tape does not write estate files (:w is off while a tape plays)' }),
+    ...options.console,
+  });
+  const session = new PlaySession(estate, controller, options.live);
+  const term = top.find((c): c is Extract<Command, { kind: 'env' }> => c.kind === 'env' && c.name === 'TERM')?.value ?? 'xterm-256color';
+  const header = { width, height, timestamp: SIM_EPOCH_S + Math.floor(estate.sim.now / 1000), idleTimeLimit: setup.value.idleTimeLimit, title: tape.file.split('/').pop()!.replace(/\.tape$/, ''), env: { SHELL: '/bin/sh', TERM: term } };
+  const addCast = (path: string) => session.addCast(path, new CastWriter(header));
+  if (options.record) addCast(options.record);
+
+  let failure: PlayFailure | undefined;
+  const fail = (pos: Pos, message: string) => {
+    failure = { pos, message, screen: session.text() };
+  };
+  session.frame(true);
+  let stopped: 'leave' | 'quit' | undefined;
+  for (let i = 0; i < tape.commands.length && !failure && !stopped; i++) {
+    const c = tape.commands[i];
+    const atTop = i < first || first < 0;
+    await run(session, c, atTop, { fail, notice: (pos, message) => notices.push({ pos, message }), addCast, options });
+    const key = options.live?.interrupted();
+    if (key && key !== 'continue') stopped = key;
+    if (c.kind === 'marker' && options.live && !session.hidden && !failure && !stopped) {
+      session.pauseNote = `▶ any key goes on · esc leaves the tour to explore · q quits`;
+      session.frame();
+      const answer = await options.live.marker(c.text);
+      session.pauseNote = '';
+      session.frame();
+      if (answer !== 'continue') stopped = answer;
+    }
+    if (!SETUP_KINDS.has(c.kind)) session.recordText();
+  }
+  for (const c of session.casts) c.writer.output(session.castMs, '\u001b[?25h');
+  const casts = new Map(session.casts.map((c) => [c.path, c.writer.text()]));
+  const written = failure || options.writeFiles === false ? [] : writeOutputs(options.cwd, casts, session.texts);
+  return { ok: !failure, ...(failure ? { failure } : {}), notices, written, casts, session, ...(stopped ? { stopped } : {}), tapeMs: session.tapeMs };
+}
+
+/** 2026-01-01T00:00:00Z: the simulated clock's zero, so a recording's timestamp is the estate's, not today's. */
+const SIM_EPOCH_S = 1_767_225_600;
+
+interface Context {
+  fail(pos: Pos, message: string): void;
+  notice(pos: Pos, message: string): void;
+  addCast(path: string): void;
+  readonly options: PlayOptions;
+}
+
+async function run(s: PlaySession, c: Command, atTop: boolean, ctx: Context): Promise<void> {
+  switch (c.kind) {
+    case 'output': {
+      const ext = c.path.slice(c.path.lastIndexOf('.')).toLowerCase();
+      if (c.path.endsWith('/')) ctx.notice(c.pos, `Output ${c.path}: PNG frames are VHS's to draw; hyperpane play writes .cast and .txt (skipped)`);
+      else if (ext === '.cast') ctx.addCast(c.path);
+      else if (ext === '.txt' || ext === '.ascii' || ext === '.test') s.texts.push({ path: c.path, chunks: [] });
+      else ctx.notice(c.pos, `Output ${c.path}: ${ext} is for VHS to render; hyperpane play writes .cast (asciicast) and .txt (skipped)`);
+      return;
+    }
+    case 'set':
+      return applySet(s, c, atTop, ctx);
+    case 'key': {
+      if (c.key === 'ScrollUp' || c.key === 'ScrollDown') {
+        ctx.notice(c.pos, `${c.key} scrolls a terminal's scrollback; the console has none (ignored)`);
+        return;
+      }
+      const [name, input] = KEY_NAMES[c.key];
+      for (let r = 0; r < c.repeat; r++) {
+        s.press(name, input);
+        await s.pass(c.delayMs ?? s.typingMs, r < c.repeat - 1);
+      }
+      return;
+    }
+    case 'type':
+      return typeText(s, c.text, c.delayMs ?? s.typingMs);
+    case 'chord':
+      s.press(c.key, c.input);
+      return;
+    case 'sleep':
+      return s.pass(c.ms);
+    case 'wait':
+      return waitFor(s, c, ctx);
+    case 'expect': {
+      const re = compileTapeRegex(c.pattern);
+      if (re.ok && !matches(s, c.scope, re.re)) ctx.fail(c.pos, `Expect${c.scope === 'Screen' ? '+Screen' : ''} /${c.pattern}/ did not match the screen`);
+      return;
+    }
+    case 'hide':
+      s.hidden = true;
+      return;
+    case 'show':
+      s.hidden = false;
+      s.frame(true);
+      return;
+    case 'require': {
+      const missing = requireProgram(c.program, s.estate);
+      if (missing) ctx.fail(c.pos, missing);
+      return;
+    }
+    case 'screenshot': {
+      if (ctx.options.writeFiles === false) return;
+      const r = screenshot(ctx.options.cwd, c.path, s);
+      if ('error' in r) ctx.fail(c.pos, r.error);
+      else if (r.notice) ctx.notice(c.pos, r.notice);
+      return;
+    }
+    case 'copy':
+      s.clipboard = c.text;
+      return;
+    case 'paste':
+      return typeText(s, s.clipboard, 0);
+    case 'env':
+      if (!atTop && (c.name === 'NO_COLOR' || c.name === 'TERM')) ctx.notice(c.pos, `Env ${c.name} after the first action: ignored (move it to the top)`);
+      return;
+    case 'caption':
+      s.caption = c.text;
+      s.frame();
+      return;
+    case 'marker':
+      s.marker(c.text);
+      return;
+    case 'sim': {
+      const problem = runSim(s.estate, c.words);
+      if (problem) ctx.fail(c.pos, `Sim ${c.words[0]}: ${problem}`);
+      s.frame();
+      return;
+    }
+  }
+}
+
+function applySet(s: PlaySession, c: Extract<Command, { kind: 'set' }>, atTop: boolean, ctx: Context): void {
+  const spec = SETTINGS[c.name];
+  if (spec.use === 'ignored') {
+    ctx.notice(c.pos, `Set ${c.name}: ${spec.why} (ignored)`);
+    return;
+  }
+  switch (c.name) {
+    case 'TypingSpeed':
+      s.typingMs = Number(c.value);
+      return;
+    case 'WaitTimeout':
+      s.waitTimeoutMs = Number(c.value);
+      return;
+    case 'WaitPattern':
+      s.waitPattern = c.value;
+      return;
+    case 'PlaybackSpeed':
+      if (atTop) s.playbackSpeed = Number(c.value);
+      break;
+    case 'Speed':
+      if (!atTop) s.controller.setSpeed(Number(c.value) as 0 | 1 | 10 | 60 | 600);
+      s.frame();
+      return;
+    case 'Theme':
+      if (!atTop && !s.controller.setTheme(c.value)) ctx.notice(c.valuePos, `"${c.value}" is not a hyperpane theme: the theme stays ${s.controller.theme.name}`);
+      s.frame();
+      return;
+  }
+  // The rest shape the recording and the estate: they were applied before the first action.
+  if (!atTop && spec.topOnly) ctx.notice(c.pos, `Set ${c.name} after the first action: ignored, as VHS ignores it (move it to the top)`);
+}
+
+async function typeText(s: PlaySession, text: string, delayMs: number): Promise<void> {
+  const chars = [...text];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+    if (ch === ' ') s.press('space', ' ');
+    else if (ch === '\t') s.press('tab');
+    else s.press(ch, ch);
+    if (delayMs > 0) await s.pass(delayMs, i < chars.length - 1);
+  }
+}
+
+async function waitFor(s: PlaySession, c: Extract<Command, { kind: 'wait' }>, ctx: Context): Promise<void> {
+  const source = c.pattern ?? s.waitPattern;
+  const re = compileTapeRegex(source);
+  if (!re.ok) return ctx.fail(c.pos, re.error);
+  const timeout = c.timeoutMs ?? s.waitTimeoutMs;
+  let waited = 0;
+  // Poll as VHS does, but on the virtual clock: a tenth of a second of tape time a look.
+  while (!matches(s, c.scope, re.re)) {
+    if (waited >= timeout) return ctx.fail(c.pos, `Wait${c.scope === 'Screen' ? '+Screen' : ''} /${source}/ timed out after ${formatMs(timeout)}`);
+    const step = Math.min(100, timeout - waited);
+    await s.pass(step);
+    waited += step;
+    if (ctx.options.live?.interrupted()) return;
+  }
+}
+
+/** Line: some one row matches (anchors hold to a row); Screen: the whole screen, rows joined by newlines. */
+function matches(s: PlaySession, scope: 'Line' | 'Screen', re: RegExp): boolean {
+  const text = s.text();
+  return scope === 'Screen' ? re.test(text.join('\n')) : text.some((l) => re.test(l));
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}

@@ -1,0 +1,176 @@
+// A tape being played: the estate and the console's controller, the tape's
+// virtual clock, what is on the screen, and where frames go (the recording, the
+// text golden file, the user's terminal during --demo). Time only moves when the
+// tape says so (Sleep, typing delays, Wait polls), and the simulation moves with
+// it at the console's speed, exactly as the live clock moves it with wall time.
+import type { Controller } from '../../ui/controller.js';
+import type { Estate } from '../../estate/estate.js';
+import { CastWriter } from './cast.js';
+import { renderCaption, renderFrame, renderStatusLine } from './frame.js';
+import type { UiState } from '../../ui/state.js';
+import { composite, diffBytes, stripAnsi } from './screen.js';
+
+/** What --demo plugs in: a real terminal, real time, and a person at the keyboard. */
+export interface LiveHooks {
+  write(bytes: string): void;
+  /** Waits `ms` of real time (scaled by nothing: the tour runs at the pace it was written). */
+  pace(ms: number): Promise<void>;
+  /** A marker: wait for a key, unless the tour runs --auto. */
+  marker(text: string): Promise<LiveAnswer>;
+  /** A key pressed while the tour played: esc leaves, q or ctrl-c quits. */
+  interrupted(): LiveAnswer | undefined;
+}
+export type LiveAnswer = 'continue' | 'leave' | 'quit';
+
+/** Tape time between frames while only time passes: two a second, as often as k9s refreshes at its fastest. */
+const FRAME_MS = 500;
+
+export class PlaySession {
+  /** Tape time that has passed, and the part of it shown (recorded). */
+  tapeMs = 0;
+  shownMs = 0;
+  hidden = false;
+  playbackSpeed = 1;
+  typingMs = 50;
+  waitTimeoutMs = 15_000;
+  waitPattern = '>$';
+  caption = '';
+  /** A line under the caption while --demo waits at a marker ("any key continues"). */
+  pauseNote = '';
+  clipboard = '';
+  readonly casts: { path: string; writer: CastWriter }[] = [];
+  readonly texts: { path: string; chunks: string[] }[] = [];
+  private screen: string[] = [];
+  private emitted: string[] | undefined;
+  private frameKey = '';
+  private lastState: unknown;
+  private lastSecond = -1;
+  private lastFullAt = -Infinity;
+  private captionLines: string[] | undefined;
+  private captionKey = '';
+
+  constructor(
+    readonly estate: Estate,
+    readonly controller: Controller,
+    readonly live?: LiveHooks,
+  ) {}
+
+  /** A new recording starts from what a viewer sees now, drawn whole. */
+  addCast(path: string, writer: CastWriter): void {
+    if (this.emitted) writer.output(this.castMs, diffBytes(undefined, this.emitted));
+    this.casts.push({ path, writer });
+  }
+
+  /** Where the recording is now, in seconds of playback. */
+  get castMs(): number {
+    return this.shownMs / this.playbackSpeed;
+  }
+
+  /** The screen as plain text, one string per row (Wait, Expect, text outputs). */
+  text(): string[] {
+    this.frame();
+    return this.screen.map((l) => stripAnsi(l).replace(/\s+$/, ''));
+  }
+
+  /** The screen with its colours (screenshots). */
+  coloured(): readonly string[] {
+    return this.screen;
+  }
+
+  /**
+   * Redraws what may have changed and sends it where it goes. A full render is
+   * the costly part of a frame, so: what happened (the log, the UI state, the
+   * size, the caption) redraws at once; time passing alone redraws at most two
+   * times a second of tape (FRAME_MS); a command typed at the prompt redraws only its line.
+   */
+  frame(force = false): void {
+    const sim = this.estate.sim;
+    const c = this.controller;
+    const events = `${sim.log.total}|${c.width}x${c.height}|${this.caption}|${this.pauseNote}`;
+    const second = Math.floor(sim.now / 1000);
+    const state = c.state;
+    const timeDue = second !== this.lastSecond && this.tapeMs - this.lastFullAt >= FRAME_MS;
+    const stateChanged = state !== this.lastState;
+    if (force || events !== this.frameKey || (stateChanged && !promptOnly(this.lastState as UiState | undefined, state)) || timeDue) {
+      this.frameKey = events;
+      this.lastState = state;
+      this.lastSecond = second;
+      this.lastFullAt = this.tapeMs;
+      this.screen = composite(renderFrame(c), this.captionFor());
+    } else if (stateChanged) {
+      this.lastState = state;
+      const row = c.height - 2;
+      if (row >= 0 && !c.layout().tooSmall) this.screen[row] = renderStatusLine(c);
+    }
+    this.emit();
+  }
+
+  private captionFor(): string[] | undefined {
+    const text = [this.caption, this.pauseNote].filter(Boolean).join('\n');
+    if (!text) return undefined;
+    const key = `${text}|${this.controller.width}|${this.controller.theme.name}`;
+    if (key !== this.captionKey) {
+      this.captionKey = key;
+      this.captionLines = renderCaption(this.controller, text);
+    }
+    return this.captionLines;
+  }
+
+  /** Sends the screen to the recordings and the terminal, unless hidden. */
+  emit(): void {
+    if (this.hidden) return;
+    const bytes = diffBytes(this.emitted, this.screen);
+    this.emitted = [...this.screen];
+    if (bytes.length === 0) return;
+    for (const c of this.casts) c.writer.output(this.castMs, bytes);
+    this.live?.write(bytes);
+  }
+
+  /**
+   * Lets `ms` of tape time pass: the simulation moves at the console's speed,
+   * with a frame every quarter second of it (a frame is a full render: more would
+   * cost time and bytes and show nothing a viewer can read). `between` is time
+   * between two keys of the same command: the next key's frame shows it.
+   */
+  async pass(ms: number, between = false): Promise<void> {
+    let left = Math.max(0, Math.round(ms));
+    while (left > 0) {
+      const speed = this.controller.state.speed;
+      const slice = Math.min(left, FRAME_MS);
+      left -= slice;
+      this.tapeMs += slice;
+      if (!this.hidden) this.shownMs += slice;
+      if (speed > 0) this.estate.sim.advance(slice * speed);
+      if (this.live && !this.hidden) await this.live.pace(slice);
+      if (!between) this.frame();
+      if (this.live?.interrupted()) return;
+    }
+  }
+
+  /** One key, by the app's name for it, then the frame it leads to. */
+  press(key: string, input = ''): void {
+    this.controller.press(key, input);
+    this.frame();
+  }
+
+  marker(text: string): void {
+    if (this.hidden) return;
+    for (const c of this.casts) c.writer.marker(this.castMs, text);
+  }
+
+  /** VHS's text output: the screen after each command, then a rule. */
+  recordText(): void {
+    if (this.hidden || this.texts.length === 0) return;
+    const chunk = `${this.text().join('\n')}\n${'─'.repeat(this.controller.width)}\n`;
+    for (const t of this.texts) t.chunks.push(chunk);
+  }
+}
+
+/** Whether only the prompt's line changed between two UI states (a key typed at the : prompt). */
+function promptOnly(before: UiState | undefined, after: UiState): boolean {
+  if (!before || before.overlay?.type !== 'prompt' || after.overlay?.type !== 'prompt') return false;
+  const { overlay: a, ...restA } = before;
+  const { overlay: b, ...restB } = after;
+  for (const k of Object.keys(restB) as (keyof typeof restB)[]) if (restA[k] !== restB[k]) return false;
+  return Object.keys(restA).length === Object.keys(restB).length && a !== undefined && b !== undefined;
+}

@@ -1,0 +1,36 @@
+// Running a tape's `Sim` lines against its estate. The words were checked when
+// the tape was read; here the host or workload must exist, and a native command
+// run for the scenario must succeed.
+import type { Estate } from '../../estate/estate.js';
+import { parseDurationMs } from '../tape/time.js';
+
+/** Runs one Sim line; returns why it could not, or undefined. */
+export function runSim(estate: Estate, words: readonly string[]): string | undefined {
+  const sim = estate.sim;
+  const [verb, ...args] = words;
+  switch (verb) {
+    case 'fail': {
+      const r = sim.setHostState(args[1], 'failed', 'a simulated failure');
+      return r.ok ? undefined : r.error.message;
+    }
+    case 'recover': {
+      if (sim.host(args[1])?.state !== 'failed') return sim.host(args[1]) ? `${args[1]} has not failed` : `no host named ${args[1]}`;
+      const r = sim.setHostState(args[1], 'connected', 'repaired');
+      return r.ok ? undefined : r.error.message;
+    }
+    case 'load': {
+      const r = sim.setLoad(args[0], Number(args[1].replace('%', '')) / 100);
+      return r.ok ? undefined : r.error.message;
+    }
+    case 'advance':
+      sim.advance(parseDurationMs(args[0])!);
+      return undefined;
+    case 'run': {
+      const r = estate.providers.exec(args[0]);
+      if (r.exitCode === 0) return undefined;
+      return `${args[0]}: ${(r.stderr || r.stdout).trim().split('\n')[0]}`;
+    }
+    default:
+      return `unknown Sim verb ${verb}`;
+  }
+}

@@ -1,0 +1,29 @@
+// What --check finds beyond the grammar: an estate that is neither a preset nor
+// a readable estate file, and the VHS features hyperpane accepts but skips (so
+// a tape author knows before recording).
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { PRESETS, presetNames } from '../../estate/presets/index.js';
+import { loadEstate } from '../../estate/store.js';
+import type { Problem, Tape } from './ast.js';
+import { SETTINGS } from './settings.js';
+
+export function checkTape(tape: Tape, tapeDir: string, themeNames: readonly string[]): { errors: Problem[]; notices: Problem[] } {
+  const errors: Problem[] = [...tape.errors];
+  const notices: Problem[] = [...tape.notices];
+  for (const c of tape.commands) {
+    if (c.kind === 'set' && c.name === 'Estate' && !PRESETS[c.value]) {
+      const path = isAbsolute(c.value) ? c.value : resolve(tapeDir, c.value);
+      if (!existsSync(path)) errors.push({ pos: c.valuePos, message: `no preset or estate file named ${c.value} (presets: ${presetNames().join(', ')}; files are read relative to the tape)` });
+      else {
+        const loaded = loadEstate(path);
+        if (!loaded.ok) errors.push({ pos: c.valuePos, message: loaded.error.message });
+      }
+    }
+    if (c.kind === 'set' && c.name === 'Theme' && !themeNames.includes(c.value)) notices.push({ pos: c.valuePos, message: `"${c.value}" is not a hyperpane theme: it will be ignored (themes: ${themeNames.join(', ')})` });
+    if (c.kind === 'set' && SETTINGS[c.name].use === 'ignored') notices.push({ pos: c.pos, message: `Set ${c.name}: ${SETTINGS[c.name].why} (ignored)` });
+    if (c.kind === 'output' && !/\.(cast|txt|ascii|test)$/i.test(c.path)) notices.push({ pos: c.pos, message: `Output ${c.path}: for VHS to render; hyperpane play writes .cast and .txt (skipped)` });
+    if (c.kind === 'screenshot' && /\.png$/i.test(c.path)) notices.push({ pos: c.pos, message: `Screenshot ${c.path}: hyperpane play writes the screen as text beside it (${c.path.slice(0, -4)}.txt)` });
+  }
+  return { errors, notices };
+}

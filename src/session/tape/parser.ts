@@ -1,0 +1,429 @@
+// The tape parser: VHS's grammar, command for command (Output, Set, Type, the
+// keys with @time and a count, Ctrl/Alt/Shift chords, Sleep, Wait, Hide, Show,
+// Require, Source, Screenshot, Copy, Paste, Env, Subtitle), plus hyperpane's
+// Caption, Marker, Expect and Sim. It keeps going after a mistake, so one run
+// reports every problem with its file, line and column.
+import { KEY_COMMANDS, type Command, type KeyCommand, type Pos, type Problem, type Scope, type Tape } from './ast.js';
+import { lex, type Token } from './lexer.js';
+import { compileTapeRegex } from './regex.js';
+import { closestSetting, SETTINGS } from './settings.js';
+import { checkSim, splitWords } from './sim-syntax.js';
+import { unitMs } from './time.js';
+
+/** Reads a sourced tape: its path as written, relative to the tape that sources it. */
+export type SourceReader = (path: string, from: string) => { file: string; text: string } | { error: string };
+
+/** Words that are keywords in VHS, so never bare strings. */
+const KEYWORDS = new Set([
+  ...KEY_COMMANDS.filter((k) => k !== 'Home'),
+  // hyperpane's own commands: a bare word after Type must not swallow them.
+  'Caption', 'Marker', 'Expect', 'Sim',
+  'Set', 'Sleep', 'Type', 'Ctrl', 'Alt', 'Shift', 'Hide', 'Require', 'Show', 'Output', 'Wait', 'Source', 'Screenshot', 'Copy', 'Paste', 'Env', 'Subtitle',
+  'ms', 's', 'm', 'em', 'px', 'true', 'false',
+  ...Object.keys(SETTINGS).filter((s) => !['Cols', 'Rows', 'Seed', 'Estate', 'Speed', 'IdleTimeLimit'].includes(s)),
+]);
+const COMMAND_WORDS = ['Output', 'Set', 'Type', ...KEY_COMMANDS, 'Ctrl', 'Alt', 'Shift', 'Sleep', 'Wait', 'Hide', 'Show', 'Require', 'Source', 'Screenshot', 'Copy', 'Paste', 'Env', 'Subtitle', 'Caption', 'Marker', 'Expect', 'Sim'];
+const CTRL_KEYS: Record<string, string> = { Enter: 'enter', Space: 'space', Backspace: 'backspace', Left: 'left', Right: 'right', Up: 'up', Down: 'down' };
+const SHIFTED: Record<string, string> = { '[': '{', ']': '}', '1': '!', '2': '@', '3': '#', '4': '$', '5': '%', '6': '^', '7': '&', '8': '*', '9': '(', '0': ')', '-': '_', '=': '+', ';': ':', "'": '"', ',': '<', '.': '>', '/': '?', '`': '~', '\\': '|' };
+
+export interface ParseOptions {
+  readonly readSource?: SourceReader;
+  /** Set when parsing a sourced tape: Source inside it is an error, as in VHS. */
+  readonly nested?: boolean;
+}
+
+export function parseTape(source: string, file: string, options: ParseOptions = {}): Tape {
+  return new Parser(source, file, options).parse();
+}
+
+class Parser {
+  private readonly tokens: Token[];
+  private i = 0;
+  private readonly commands: Command[] = [];
+  private readonly errors: Problem[] = [];
+  private readonly notices: Problem[] = [];
+  private readonly lines: string[];
+
+  constructor(
+    source: string,
+    private readonly file: string,
+    private readonly options: ParseOptions,
+  ) {
+    this.tokens = lex(source).filter((t) => t.type !== 'comment');
+    this.lines = source.split('\n');
+    for (const t of this.tokens) if (t.unterminated) this.notice(t, `${t.type === 'json' ? 'JSON' : t.type} is not closed before the end of the line; read to the line's end, as VHS does`);
+  }
+
+  parse(): Tape {
+    while (this.cur.type !== 'eof') {
+      const before = this.i;
+      const errors = this.errors.length;
+      const line = this.cur.line;
+      this.command();
+      if (this.i === before) this.i++;
+      // After a mistake the rest of its line is noise: one error per mistake.
+      if (this.errors.length > errors) while (this.tokens[this.i].type !== 'eof' && this.tokens[this.i].line === line) this.i++;
+    }
+    return { file: this.file, commands: this.commands, errors: this.errors, notices: this.notices };
+  }
+
+  // --- tokens ----------------------------------------------------------------
+
+  private get cur(): Token {
+    return this.tokens[this.i];
+  }
+
+  private get peek(): Token {
+    return this.tokens[Math.min(this.i + 1, this.tokens.length - 1)];
+  }
+
+  private next(): Token {
+    const t = this.cur;
+    if (t.type !== 'eof') this.i++;
+    return t;
+  }
+
+  /** The token after `t` if it is on t's line, else t: where a missing argument is reported. */
+  private near(t: Token): Token {
+    return this.cur.type !== 'eof' && this.cur.line === t.line ? this.cur : t;
+  }
+
+  private pos(t: Token): Pos {
+    return { file: this.file, line: t.line, col: t.col };
+  }
+
+  private error(t: Token, message: string): void {
+    this.errors.push({ pos: this.pos(t), message });
+  }
+
+  private notice(t: Token, message: string): void {
+    this.notices.push({ pos: this.pos(t), message });
+  }
+
+  private isString(t: Token): boolean {
+    return t.type === 'string' || (t.type === 'word' && !KEYWORDS.has(t.text));
+  }
+
+  private isPunct(t: Token, c: string): boolean {
+    return t.type === 'punct' && t.text === c;
+  }
+
+  private push(cmd: Command): void {
+    this.commands.push(cmd);
+  }
+
+  // --- commands --------------------------------------------------------------
+
+  private command(): void {
+    const t = this.next();
+    const pos = this.pos(t);
+    if (t.type !== 'word') {
+      this.error(t, t.type === 'string' ? `a string on its own is not a command (did you mean Type "${t.text}"?)` : `expected a command, got ${describe(t)}`);
+      return;
+    }
+    if ((KEY_COMMANDS as readonly string[]).includes(t.text)) return this.key(t.text as KeyCommand, pos);
+    switch (t.text) {
+      case 'Output':
+        return this.output(t, pos);
+      case 'Set':
+        return this.set(t, pos);
+      case 'Type':
+        return this.type(t, pos);
+      case 'Sleep': {
+        const ms = this.time(t);
+        if (ms !== undefined) this.push({ kind: 'sleep', ms, pos });
+        return;
+      }
+      case 'Ctrl':
+        return this.ctrl(t, pos);
+      case 'Alt':
+      case 'Shift':
+        return this.modified(t, pos);
+      case 'Hide':
+        return this.push({ kind: 'hide', pos });
+      case 'Show':
+        return this.push({ kind: 'show', pos });
+      case 'Paste':
+        return this.push({ kind: 'paste', pos });
+      case 'Wait':
+      case 'Expect':
+        return this.wait(t, pos);
+      case 'Require': {
+        if (!this.isString(this.cur)) return this.error(this.cur, 'Require expects one program name');
+        return this.push({ kind: 'require', program: this.next().text, pos });
+      }
+      case 'Screenshot':
+        return this.screenshot(t, pos);
+      case 'Copy':
+      case 'Subtitle':
+      case 'Caption':
+      case 'Marker': {
+        const text = this.strings(t);
+        if (text === undefined) return;
+        if (t.text === 'Copy') this.push({ kind: 'copy', text, pos });
+        else if (t.text === 'Marker') this.push({ kind: 'marker', text, pos });
+        else this.push({ kind: 'caption', text, pos });
+        return;
+      }
+      case 'Env': {
+        const name = this.next();
+        if (name.type === 'eof') return this.error(name, 'Env expects a name and a "value"');
+        if (!this.isString(this.cur)) return this.error(this.cur, `Env ${name.text} expects a string value`);
+        return this.push({ kind: 'env', name: name.text, value: this.next().text, pos });
+      }
+      case 'Source':
+        return this.source(t);
+      case 'Sim':
+        return this.sim(t, pos);
+      default: {
+        const near = COMMAND_WORDS.find((c) => c.toLowerCase() === t.text.toLowerCase());
+        this.error(t, `unknown command "${t.text}"${near ? ` (did you mean ${near}?)` : ''}`);
+        // Skip the rest of the line: its words belong to the unknown command.
+        while (this.cur.type !== 'eof' && this.cur.line === t.line) this.next();
+      }
+    }
+  }
+
+  /** `<number>[ms|s|m]` after `after`; seconds when bare. */
+  private time(after: Token): number | undefined {
+    if (this.cur.type !== 'number') {
+      this.error(this.near(after), `expected a time after ${after.text} (like 500ms, 2s or 1m)`);
+      return undefined;
+    }
+    const numTok = this.next();
+    const n = Number(numTok.text);
+    if (!Number.isFinite(n)) {
+      this.error(numTok, `not a number: ${numTok.text}`);
+      return undefined;
+    }
+    let ms = 1000;
+    const unit: Token = this.tokens[this.i];
+    if (unit.type === 'word' && (unit.text === 'ms' || unit.text === 's' || unit.text === 'm')) ms = unitMs(this.next().text)!;
+    return Math.round(n * ms);
+  }
+
+  /** An optional `@<time>`. */
+  private speed(): number | undefined {
+    if (!this.isPunct(this.cur, '@')) return undefined;
+    return this.time(this.next());
+  }
+
+  private key(key: KeyCommand, pos: Pos): void {
+    const delayMs = this.speed();
+    let repeat = 1;
+    if (this.cur.type === 'number') {
+      const t = this.next();
+      repeat = Number(t.text);
+      if (!Number.isInteger(repeat) || repeat < 1 || repeat > 10_000) {
+        this.error(t, `${key} repeat count must be a whole number from 1 to 10000, got ${t.text}`);
+        return;
+      }
+    }
+    this.push({ kind: 'key', key, repeat, pos, ...(delayMs === undefined ? {} : { delayMs }) });
+  }
+
+  private output(t: Token, pos: Pos): void {
+    if (this.cur.type === 'regex') return this.error(this.cur, 'Output expects a file path: quote a path that starts with / ("/tmp/demo.cast")');
+    if (!this.isString(this.cur)) return this.error(this.near(t), 'Output expects a file path');
+    const path = this.next();
+    const ext = extname(path.text);
+    if (!ext && !path.text.endsWith('/')) return this.error(path, 'Output expects a file with an extension, or a folder with a trailing slash');
+    this.push({ kind: 'output', path: path.text, pos });
+  }
+
+  private set(t: Token, pos: Pos): void {
+    const name = this.next();
+    const spec = SETTINGS[name.text];
+    if (name.type !== 'word' || !spec) {
+      const near = closestSetting(name.text);
+      this.error(name.type === 'eof' ? t : name, `unknown setting "${name.text}"${near ? ` (did you mean ${near}?)` : ''}`);
+      if (this.cur.line === name.line && this.cur.type !== 'eof') this.next();
+      return;
+    }
+    const valueTok = this.cur;
+    let value: string;
+    switch (name.text) {
+      case 'TypingSpeed':
+      case 'WaitTimeout': {
+        const ms = this.time(name);
+        if (ms === undefined) return;
+        value = String(ms);
+        break;
+      }
+      case 'LoopOffset':
+        value = this.next().text;
+        if (this.isPunct(this.cur, '%')) this.next();
+        break;
+      case 'WaitPattern': {
+        value = this.next().text;
+        const re = compileTapeRegex(value);
+        if (!re.ok) return this.error(valueTok, re.error);
+        break;
+      }
+      case 'WindowBar':
+        value = this.next().text;
+        if (!['', 'Colorful', 'ColorfulRight', 'Rings', 'RingsRight'].includes(value)) return this.error(valueTok, `${value} is not a valid bar style (Colorful, ColorfulRight, Rings, RingsRight)`);
+        break;
+      case 'CursorBlink':
+        value = this.next().text;
+        if (value !== 'true' && value !== 'false') return this.error(valueTok, 'CursorBlink expects true or false');
+        break;
+      case 'IdleTimeLimit': {
+        const ms = this.time(name);
+        if (ms === undefined) return;
+        value = String(ms / 1000);
+        break;
+      }
+      default:
+        if (valueTok.type === 'eof' || valueTok.line !== name.line) return this.error(name, `Set ${name.text} expects a value`);
+        value = this.next().text;
+        // A negative number lexes as "-" then the number.
+        if (valueTok.type === 'punct' && valueTok.text === '-' && this.cur.type === 'number') value += this.next().text;
+    }
+    const bad = spec.check?.(value);
+    if (bad) return this.error(valueTok, bad);
+    this.push({ kind: 'set', name: name.text, value, pos, valuePos: this.pos(valueTok) });
+  }
+
+  private type(t: Token, pos: Pos): void {
+    const delayMs = this.speed();
+    if (!this.isString(this.cur)) return this.error(this.near(t), 'Type expects a string, like Type "hello"');
+    let text = '';
+    while (this.isString(this.cur)) {
+      text += this.next().text;
+      if (this.isString(this.cur)) text += ' ';
+    }
+    this.push({ kind: 'type', text, pos, ...(delayMs === undefined ? {} : { delayMs }) });
+  }
+
+  private strings(t: Token): string | undefined {
+    if (!this.isString(this.cur)) {
+      this.error(this.near(t), `${t.text} expects a string, like ${t.text} "..."`);
+      return undefined;
+    }
+    const parts: string[] = [];
+    while (this.isString(this.cur)) parts.push(this.next().text);
+    return parts.join(' ');
+  }
+
+  /** Ctrl[+Alt][+Shift]+KEY. */
+  private ctrl(t: Token, pos: Pos): void {
+    const mods: string[] = [];
+    let key: string | undefined;
+    let label = 'Ctrl';
+    while (this.isPunct(this.cur, '+')) {
+      this.next();
+      const k = this.next();
+      label += `+${k.text}`;
+      if ((k.text === 'Alt' || k.text === 'Shift') && key === undefined) {
+        mods.push(k.text);
+        continue;
+      }
+      if (key !== undefined) return this.error(k, `Ctrl takes one key after its modifiers, got another: ${k.text}`);
+      if (CTRL_KEYS[k.text]) key = CTRL_KEYS[k.text];
+      else if (k.type === 'punct' && '-@[]^\\'.includes(k.text)) key = k.text;
+      else if ((k.type === 'word' || k.type === 'string' || k.type === 'number') && k.text.length === 1) key = k.text.toLowerCase();
+      else return this.error(k, `not a key for Ctrl: ${k.text} (a letter, Enter, Space, Backspace, an arrow, or one of - @ [ ] ^ \\)`);
+    }
+    if (key === undefined) return this.error(t, 'Ctrl expects a key, like Ctrl+C');
+    const name = `${mods.includes('Alt') ? 'alt+' : ''}ctrl+${key}`;
+    this.push({ kind: 'chord', key: name, input: '', label, pos });
+  }
+
+  /** Alt+KEY and Shift+KEY. */
+  private modified(t: Token, pos: Pos): void {
+    if (!this.isPunct(this.cur, '+')) return this.error(t, `${t.text} expects a key, like ${t.text}+${t.text === 'Shift' ? 'Tab' : 'X'}`);
+    this.next();
+    const k = this.next();
+    const label = `${t.text}+${k.text}`;
+    const ok = k.type === 'string' || k.type === 'word' || k.type === 'number' || (k.type === 'punct' && (k.text === '[' || k.text === ']'));
+    if (!ok) return this.error(k, `expected a key after ${t.text}+, got ${describe(k)}`);
+    if (t.text === 'Alt') {
+      const key = k.text === 'Enter' ? 'alt+enter' : k.text === 'Tab' ? 'alt+tab' : `alt+${k.text}`;
+      return this.push({ kind: 'chord', key, input: k.text.length === 1 ? k.text : '', label, pos });
+    }
+    if (k.text === 'Tab') return this.push({ kind: 'chord', key: 'shift+tab', input: '', label, pos });
+    if (k.text === 'Enter') return this.push({ kind: 'chord', key: 'enter', input: '', label, pos });
+    if ((KEY_COMMANDS as readonly string[]).includes(k.text)) return this.push({ kind: 'chord', key: `shift+${k.text.toLowerCase()}`, input: '', label, pos });
+    if (k.text.length !== 1) return this.error(k, `Shift takes one key, got ${k.text}`);
+    const shifted = SHIFTED[k.text] ?? k.text.toUpperCase();
+    this.push({ kind: 'chord', key: shifted, input: shifted, label, pos });
+  }
+
+  /** Wait[+Line|+Screen][@timeout] [/regex/], and Expect[+Line|+Screen] /regex/. */
+  private wait(t: Token, pos: Pos): void {
+    let scope: Scope = 'Line';
+    if (this.isPunct(this.cur, '+')) {
+      this.next();
+      const s = this.next();
+      if (s.text !== 'Line' && s.text !== 'Screen') return this.error(s, `${t.text}+ expects Line or Screen, got ${s.text}`);
+      scope = s.text;
+    }
+    const timeoutMs = t.text === 'Wait' ? this.speed() : undefined;
+    if (timeoutMs !== undefined && timeoutMs <= 0) return this.error(t, 'Wait expects a positive timeout');
+    if (t.text === 'Expect' && this.isPunct(this.cur, '@')) return this.error(this.cur, 'Expect checks the screen as it is: it takes no timeout (use Wait@10s /re/ to wait)');
+    let pattern: string | undefined;
+    if (this.cur.type === 'regex') {
+      const r = this.next();
+      const re = compileTapeRegex(r.text);
+      if (!re.ok) return this.error(r, re.error);
+      pattern = r.text;
+    }
+    if (t.text === 'Expect') {
+      if (pattern === undefined) return this.error(t, 'Expect expects a /regex/ to find on the screen');
+      return this.push({ kind: 'expect', scope, pattern, pos });
+    }
+    this.push({ kind: 'wait', scope, pos, ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(pattern === undefined ? {} : { pattern }) });
+  }
+
+  private screenshot(t: Token, pos: Pos): void {
+    if (!this.isString(this.cur)) return this.error(this.near(t), this.cur.type === 'regex' ? 'Screenshot expects a file path: quote a path that starts with /' : 'Screenshot expects a file path');
+    const path = this.next();
+    const ext = extname(path.text);
+    if (!['.png', '.txt', '.ansi'].includes(ext)) return this.error(path, `Screenshot expects a .png file (or .txt, .ansi), got ${path.text}`);
+    this.push({ kind: 'screenshot', path: path.text, pos });
+  }
+
+  private source(t: Token): void {
+    if (!this.isString(this.cur)) return this.error(t, 'Source expects the path of a .tape file');
+    const path = this.next();
+    if (extname(path.text) !== '.tape') return this.error(path, `Source expects a file with the .tape extension, got ${path.text}`);
+    if (this.options.nested) return this.error(t, 'a sourced tape cannot Source another (VHS forbids nested Source)');
+    const read = this.options.readSource?.(path.text, this.file);
+    if (!read) return this.error(path, 'Source is not available here');
+    if ('error' in read) return this.error(path, read.error);
+    if (read.text.length === 0) return this.error(path, `source tape ${path.text} is empty`);
+    const inner = parseTape(read.text, read.file, { ...this.options, nested: true });
+    this.errors.push(...inner.errors);
+    this.notices.push(...inner.notices);
+    // The sourced tape's Output lines would overwrite this tape's recordings: VHS drops them too.
+    for (const c of inner.commands) if (c.kind !== 'output') this.commands.push(c);
+  }
+
+  private sim(t: Token, pos: Pos): void {
+    // Sim takes the rest of its line, as words (quotes keep spaces).
+    const raw = this.lines[t.line - 1] ?? '';
+    let rest = raw.slice(t.col - 1 + t.text.length);
+    const hash = rest.search(/\s#/);
+    if (hash >= 0) rest = rest.slice(0, hash);
+    while (this.cur.type !== 'eof' && this.cur.line === t.line) this.next();
+    const words = splitWords(rest.trim());
+    if ('error' in words) return this.error(t, `Sim: ${words.error}`);
+    const bad = checkSim(words);
+    if (bad) return this.error(t, bad);
+    this.push({ kind: 'sim', words, pos });
+  }
+}
+
+function extname(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot).toLowerCase() : '';
+}
+
+function describe(t: Token): string {
+  if (t.type === 'eof') return 'the end of the tape';
+  if (t.type === 'string') return `the string "${t.text}"`;
+  if (t.type === 'regex') return `the regex /${t.text}/`;
+  return `"${t.text}"`;
+}

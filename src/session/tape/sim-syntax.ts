@@ -1,0 +1,77 @@
+// `Sim` commands: scenario events that have no key (a host failing, load rising,
+// time jumping). The words are checked when the tape is read; whether the host
+// or workload exists is checked when it plays, against its estate.
+import { parseDurationMs } from './time.js';
+
+export interface SimVerb {
+  readonly usage: string;
+  readonly help: string;
+  /** What is wrong with these words (after the verb), or undefined. */
+  check(args: readonly string[]): string | undefined;
+}
+
+const exactly = (n: number, usage: string) => (args: readonly string[]) => (args.length === n ? undefined : `expected: Sim ${usage}`);
+
+export const SIM_VERBS: Readonly<Record<string, SimVerb>> = {
+  fail: {
+    usage: 'fail host ID',
+    help: 'the host goes down at once, with everything on it',
+    check: (a) => (a.length === 2 && a[0] === 'host' ? undefined : 'expected: Sim fail host ID'),
+  },
+  recover: {
+    usage: 'recover host ID',
+    help: 'a failed host comes back; restart policies bring its workloads back',
+    check: (a) => (a.length === 2 && a[0] === 'host' ? undefined : 'expected: Sim recover host ID'),
+  },
+  load: {
+    usage: 'load WORKLOAD PERCENT',
+    help: "sets how busy a workload is (its utilisation model's level)",
+    check: (a) => {
+      if (a.length !== 2) return 'expected: Sim load WORKLOAD PERCENT';
+      const m = /^(\d+(?:\.\d+)?)%?$/.exec(a[1]);
+      return m && Number(m[1]) <= 100 ? undefined : `load must be a percentage from 0 to 100, got ${a[1]}`;
+    },
+  },
+  advance: {
+    usage: 'advance DURATION',
+    help: 'moves the simulated clock on at once, with no time passing in the recording',
+    check: (a) => (a.length === 1 && parseDurationMs(a[0]) !== undefined ? undefined : 'expected: Sim advance DURATION (like 30s, 5m, 2h)'),
+  },
+  run: {
+    usage: 'run "NATIVE COMMAND"',
+    help: 'runs a native command (virsh, docker, az, govc, Get-VM ...) without typing it; a failure stops the tape',
+    check: exactly(1, 'run "NATIVE COMMAND"'),
+  },
+};
+
+export function checkSim(words: readonly string[]): string | undefined {
+  if (words.length === 0) return `Sim needs a verb: ${Object.keys(SIM_VERBS).join(', ')}`;
+  const verb = SIM_VERBS[words[0]];
+  if (!verb) return `unknown Sim verb "${words[0]}" (verbs: ${Object.entries(SIM_VERBS).map(([, v]) => v.usage).join('; ')})`;
+  return verb.check(words.slice(1));
+}
+
+/** The words of a Sim line: split on spaces, "double" or 'single' quotes keep spaces. */
+export function splitWords(text: string): string[] | { error: string } {
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || c === '\t') {
+      i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const end = text.indexOf(c, i + 1);
+      if (end < 0) return { error: `unterminated ${c === '"' ? 'double' : 'single'} quote` };
+      out.push(text.slice(i + 1, end));
+      i = end + 1;
+      continue;
+    }
+    let j = i;
+    while (j < text.length && text[j] !== ' ' && text[j] !== '\t') j++;
+    out.push(text.slice(i, j));
+    i = j;
+  }
+  return out;
+}
