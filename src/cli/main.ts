@@ -11,6 +11,8 @@ export const MAIN_HELP = `
     $ hyperpane [options]               the console, on the built-in estate (or --estate FILE)
     $ hyperpane exec [options] LINE...  native commands (virsh, docker, az, govc, Get-VM ...)
     $ hyperpane new [options] FILE      write a starting estate to FILE
+    $ hyperpane play [options] TAPE...  play tapes on the virtual clock, record asciicasts
+    $ hyperpane --demo [--auto]         the guided tour (esc leaves it to explore)
 
   Options
     --estate FILE        open an estate file (saved back on :w and when you quit)
@@ -19,6 +21,8 @@ export const MAIN_HELP = `
     --theme NAME         colour theme (default-dark, light, high-contrast, dracula, solarized-dark, solarized-light, or your own)
     --speed N            clock speed: 0 (paused), 1, 10, 60 or 600
     --readonly           hide and refuse everything that changes the estate
+    --demo               take the guided tour first: captions, a pause at each chapter (any key goes on)
+    --auto               with --demo: never pause
     --summary            print a summary instead of opening the console (--minutes N of simulated time first, default 5)
     --print-config-path  print where settings and your own themes live
     --version            print the version
@@ -27,7 +31,7 @@ export const MAIN_HELP = `
   In the console, ? lists every key. NO_COLOR=1 turns colour off.
 `;
 
-const FLAGS = ['estate', 'preset', 'seed', 'theme', 'speed', 'readonly', 'summary', 'minutes', 'printConfigPath', 'debug', 'help', 'version'];
+const FLAGS = ['estate', 'preset', 'seed', 'theme', 'speed', 'readonly', 'summary', 'minutes', 'printConfigPath', 'demo', 'auto', 'debug', 'help', 'version'];
 
 export async function mainCommand(argv: string[]): Promise<number> {
   const cli = meow(MAIN_HELP, {
@@ -46,24 +50,32 @@ export async function mainCommand(argv: string[]): Promise<number> {
       summary: { type: 'boolean', default: false },
       minutes: { type: 'number', default: 5 },
       printConfigPath: { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
+      auto: { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
     },
   });
   const unknown = Object.keys(cli.flags).find((f) => !FLAGS.includes(f));
   if (unknown) return usageError('', `unknown option --${unknown.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
-  if (cli.input.length > 0) return usageError('', `unknown command "${cli.input[0]}" (the commands are exec and new)`);
+  if (cli.input.length > 0) return usageError('', `unknown command "${cli.input[0]}" (the commands are exec, new and play)`);
   const f = cli.flags;
   if (f.seed !== undefined && (!Number.isInteger(f.seed) || f.seed < 0 || f.seed > 4294967295)) return usageError('', `--seed must be a whole number from 0 to 4294967295, got ${f.seed}`);
   if (!Number.isFinite(f.minutes) || f.minutes < 0 || f.minutes > 100_000) return usageError('', `--minutes must be between 0 and 100000, got ${f.minutes}`);
   if (f.speed !== undefined && !(SPEEDS as readonly number[]).includes(f.speed)) return usageError('', `--speed must be one of ${SPEEDS.join(', ')}, got ${f.speed}`);
 
+  if (f.auto && !f.demo) return usageError('', '--auto goes with --demo (hyperpane --demo --auto)');
+  if (f.demo && (f.estate !== undefined || f.preset !== undefined || f.summary)) return usageError('', '--demo brings its own estate: leave out --estate, --preset and --summary');
+  if (f.demo && (!process.stdin.isTTY || !process.stdout.isTTY)) {
+    process.stderr.write('hyperpane: the tour needs a terminal (stdin and stdout must be a TTY).\nWithout one, play it on the virtual clock:  hyperpane play demo/tour.tape  (--record tour.cast records it)\n');
+    return 2;
+  }
   const { store, warnings } = SettingsStore.open();
   if (f.printConfigPath) {
     process.stdout.write(`${store.path}\n`);
     return 0;
   }
   const settings = store.get();
-  const opened = openEstate({ file: f.estate, preset: f.preset, seed: f.seed, lastEstate: f.summary ? undefined : settings.lastEstate });
+  const opened = openEstate({ file: f.estate, preset: f.demo ? 'default' : f.preset, seed: f.seed, lastEstate: f.summary ? undefined : settings.lastEstate });
   if (!opened.ok) {
     process.stderr.write(`hyperpane: ${opened.message}\n`);
     return 1;
@@ -88,5 +100,6 @@ export async function mainCommand(argv: string[]): Promise<number> {
     theme: f.theme,
     speed: f.speed as Speed | undefined,
     readonly: f.readonly,
+    ...(f.demo ? { demo: { auto: f.auto } } : {}),
   });
 }

@@ -5,7 +5,7 @@
 // in CI draws only its last frame, which would leave an interactive user blind.
 import { dirname, join, resolve } from 'node:path';
 import type { SettingsStore, Speed } from '../config/settings.js';
-import { builtInThemesDir, chooseTheme, loadThemes } from '../config/themes.js';
+import { builtInThemesDir, chooseTheme, loadThemes, MONOCHROME } from '../config/themes.js';
 import type { Opened } from '../cli/open-estate.js';
 import { saveEstate } from '../estate/store.js';
 import { Controller } from './controller.js';
@@ -19,6 +19,8 @@ export interface ConsoleOptions {
   readonly theme?: string;
   readonly speed?: Speed;
   readonly readonly: boolean;
+  /** Take the guided tour first (--demo; --auto never pauses at its markers). */
+  readonly demo?: { readonly auto: boolean };
 }
 
 const ENTER_ALT = '\x1b[?1049h\x1b[H';
@@ -29,7 +31,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
   for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) if (name in process.env) process.env[name] = '0';
   const [{ render }, React, { App }] = await Promise.all([import('ink'), import('react'), import('./components/App.js')]);
 
-  const { estate, file } = opts.opened;
+  let { estate, file } = opts.opened;
   const settings = opts.store.get();
   const noColor = 'NO_COLOR' in process.env && process.env.NO_COLOR !== '';
   const themeSet = loadThemes([builtInThemesDir(), join(dirname(opts.store.path), 'themes')]);
@@ -43,7 +45,21 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
     const r = saveEstate(estate, path);
     return r.ok ? { ok: true, message: `saved ${path}` } : { ok: false, message: r.error.message };
   };
-  const controller = new Controller({
+  let controller: Controller;
+  if (opts.demo) {
+    const { runDemo } = await import('../session/demo.js');
+    const outcome = await runDemo({
+      auto: opts.demo.auto,
+      themes: { names: () => [...themeSet.themes.keys()], resolve: (name) => chooseTheme(themeSet, name, noColor), monochrome: MONOCHROME },
+      theme: chosen.theme.name,
+      noColor,
+      keymap,
+      console: { onSave: save, onSettings: (patch) => trySave(opts.store, patch), history: settings.history },
+    });
+    if (outcome.kind === 'quit') return outcome.code;
+    ({ estate, controller } = outcome);
+    file = undefined;
+  } else controller = new Controller({
     estate,
     keymap,
     theme: chosen.theme,

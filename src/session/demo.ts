@@ -1,0 +1,120 @@
+// `hyperpane --demo`: the guided tour, live in the user's terminal. It is the
+// tape demo/tour.tape played at the pace it was written, with its captions over
+// the console and a pause at each marker until a key is pressed (--auto never
+// pauses). Esc leaves the tour at any moment and hands the same estate, as it
+// stands, to the console to explore; q or ctrl-c quits.
+import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
+import type { Keymap } from '../ui/keymap.js';
+import type { Controller, ControllerOptions } from '../ui/controller.js';
+import type { Estate } from '../estate/estate.js';
+import { formatProblem } from './tape/ast.js';
+import { loadTape } from './tape/load.js';
+import type { ThemeLookup } from './play/setup.js';
+import type { LiveAnswer, LiveHooks } from './play/session.js';
+
+export const TOUR_TAPE = fileURLToPath(new URL('../../demo/tour.tape', import.meta.url));
+
+const ENTER_ALT = '\u001b[?1049h\u001b[H';
+const LEAVE_ALT = '\u001b[?1049l';
+const SYNC_ON = '\u001b[?2026h';
+const SYNC_OFF = '\u001b[?2026l';
+const SHOW_CURSOR = '\u001b[?25h';
+
+export interface DemoOptions {
+  readonly auto: boolean;
+  readonly themes: ThemeLookup;
+  readonly theme?: string;
+  readonly noColor: boolean;
+  readonly keymap: Keymap;
+  readonly console: Pick<ControllerOptions, 'onSave' | 'onSettings' | 'history'>;
+}
+
+export type DemoOutcome = { kind: 'explore'; estate: Estate; controller: Controller } | { kind: 'quit'; code: number };
+
+export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
+  const loaded = loadTape(TOUR_TAPE);
+  if ('error' in loaded || loaded.tape.errors.length > 0) {
+    const why = 'error' in loaded ? loaded.error : loaded.tape.errors.map(formatProblem).join('\n');
+    process.stderr.write(`hyperpane: the tour cannot be read:\n${why}\n`);
+    return { kind: 'quit', code: 70 };
+  }
+  const { playTape } = await import('./play/player.js');
+  const stdin = process.stdin;
+  const keys = new KeyWatch();
+  // Read as Ink reads ('readable', then read()), so the console can take over the stream afterwards.
+  const onReadable = () => {
+    let chunk: string | Buffer | null;
+    while ((chunk = stdin.read() as string | Buffer | null) !== null) keys.onData(String(chunk));
+  };
+  stdin.setRawMode(true);
+  stdin.on('readable', onReadable);
+  const out = process.stdout;
+  const restore = () => out.write(`${SHOW_CURSOR}${LEAVE_ALT}`);
+  process.once('exit', restore);
+  out.write(ENTER_ALT);
+  const live: LiveHooks = {
+    write: (bytes) => out.write(SYNC_ON + bytes + SYNC_OFF),
+    pace: (ms) => new Promise((r) => setTimeout(r, ms)),
+    marker: (text) => (opts.auto ? Promise.resolve('continue') : keys.next(text)),
+    interrupted: () => keys.interruption(),
+  };
+  let result;
+  try {
+    result = await playTape(loaded.tape, {
+      tapeDir: dirname(TOUR_TAPE),
+      cwd: process.cwd(),
+      themes: opts.themes,
+      writeFiles: false,
+      live,
+      theme: opts.theme,
+      noColor: opts.noColor,
+      keymap: opts.keymap,
+      console: opts.console,
+      size: { width: out.columns || 80, height: out.rows || 24 },
+    });
+  } finally {
+    stdin.off('readable', onReadable);
+    stdin.setRawMode(false);
+    process.off('exit', restore);
+  }
+  const session = result.session;
+  if (result.stopped === 'quit' || !session) {
+    restore();
+    if (!result.ok && result.failure) process.stderr.write(`hyperpane: the tour stopped: ${formatProblem(result.failure)}\n`);
+    return { kind: 'quit', code: result.ok ? 0 : 1 };
+  }
+  // Left with esc, or the tour is over: the estate is the user's now. The console
+  // draws only what it has, so the tour's screen (its caption) is cleared first.
+  out.write('\u001b[0m\u001b[H\u001b[2J');
+  session.controller.flash(result.stopped === 'leave' ? 'you left the tour: the estate is yours to explore (? for keys, q to quit)' : 'the tour is over: the estate is yours to explore (? for keys, q to quit)');
+  return { kind: 'explore', estate: session.estate, controller: session.controller };
+}
+
+/** Keys pressed during the tour: esc and q stop it at once; any key answers a marker. */
+class KeyWatch {
+  private pending: LiveAnswer | undefined;
+  private waiter: ((a: LiveAnswer) => void) | undefined;
+
+  onData = (data: string): void => {
+    const answer: LiveAnswer = data === '\u001b' ? 'leave' : data === 'q' || data === '\u0003' ? 'quit' : 'continue';
+    if (this.waiter) {
+      const w = this.waiter;
+      this.waiter = undefined;
+      w(answer);
+      return;
+    }
+    if (answer !== 'continue') this.pending = answer;
+  };
+
+  interruption(): LiveAnswer | undefined {
+    return this.pending;
+  }
+
+  next(_marker: string): Promise<LiveAnswer> {
+    if (this.pending) return Promise.resolve(this.pending);
+    return new Promise((resolve) => {
+      this.waiter = resolve;
+    });
+  }
+}

@@ -1,0 +1,53 @@
+// The guided tour in a real terminal (tmux): it pauses at its first chapter,
+// goes on at a key, leaves to the console on esc with the estate as it stands,
+// and the terminal is restored when the console quits.
+import { execa } from 'execa';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../../dist/cli.js');
+const SOCKET = `hyperpane-demo-${process.pid}`;
+const tmux = (...args: string[]) => execa('tmux', ['-L', SOCKET, ...args], { reject: false });
+const screen = async () => (await tmux('capture-pane', '-p', '-t', 'tour')).stdout;
+
+/** Polls the screen: the tour runs in real time here, so the test waits for what it expects. */
+async function waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+  const until = performance.now() + timeoutMs;
+  let last = '';
+  while (performance.now() < until) {
+    last = await screen();
+    if (pattern.test(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`screen never matched ${pattern}; last screen:\n${last}`);
+}
+
+afterAll(async () => {
+  await tmux('kill-server');
+});
+
+describe('hyperpane --demo', () => {
+  it('pauses at a chapter, goes on at a key, and esc leaves it for the console', async () => {
+    const config = mkdtempSync(join(tmpdir(), 'hyperpane-demo-'));
+    const command = `env -u CI HYPERPANE_CONFIG_DIR=${config} TERM=xterm-256color ${process.execPath} ${BIN} --demo; echo "exit=$?"; sleep 120`;
+    const started = await tmux('new-session', '-d', '-s', 'tour', '-x', '120', '-y', '36', 'sh', '-c', command);
+    expect(started.exitCode, started.stderr).toBe(0);
+    let s = await waitFor(/any key goes on · esc leaves the tour to explore · q quits/);
+    expect(s).toMatch(/esx-01 +ESXi/);
+    expect((await tmux('display', '-p', '-t', 'tour', '#{alternate_on}')).stdout).toBe('1');
+    await tmux('send-keys', '-t', 'tour', 'Space');
+    s = await waitFor(/One console, five platforms/);
+    expect(s).not.toMatch(/any key goes on/);
+    await tmux('send-keys', '-t', 'tour', 'Escape');
+    s = await waitFor(/you left the tour: the estate is yours to explore/);
+    expect(s).not.toMatch(/One console, five platforms/);
+    await tmux('send-keys', '-t', 'tour', '2');
+    s = await waitFor(/NAME +STATE +PROVIDER/);
+    await tmux('send-keys', '-t', 'tour', 'q');
+    s = await waitFor(/exit=0/);
+    expect((await tmux('display', '-p', '-t', 'tour', '#{alternate_on}')).stdout).toBe('0');
+    expect((await tmux('display', '-p', '-t', 'tour', '#{cursor_flag}')).stdout).toBe('1');
+  });
+});
