@@ -1,31 +1,18 @@
 // The guided tour in a real terminal (tmux): it pauses at its first chapter,
 // goes on at a key, leaves to the console on esc with the estate as it stands,
 // and the terminal is restored when the console quits.
-import { execa } from 'execa';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, tmuxServer } from './tmux.js';
 
-const BIN = join(import.meta.dirname, '../../dist/cli.js');
-const SOCKET = `hyperpane-demo-${process.pid}`;
-const tmux = (...args: string[]) => execa('tmux', ['-L', SOCKET, ...args], { reject: false });
-const screen = async () => (await tmux('capture-pane', '-p', '-t', 'tour')).stdout;
-
-/** Polls the screen: the tour runs in real time here, so the test waits for what it expects. */
-async function waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
-  const until = performance.now() + timeoutMs;
-  let last = '';
-  while (performance.now() < until) {
-    last = await screen();
-    if (pattern.test(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`screen never matched ${pattern}; last screen:\n${last}`);
-}
+const t = tmuxServer('demo');
+const tmux = t.tmux;
+const waitFor = (pattern: RegExp, timeoutMs?: number) => t.waitFor('tour', pattern, timeoutMs);
 
 afterAll(async () => {
-  await tmux('kill-server');
+  await t.kill();
 });
 
 describe('hyperpane --demo', () => {

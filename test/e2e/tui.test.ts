@@ -1,35 +1,20 @@
 // The real binary in a real terminal (tmux): it opens on the built-in estate,
 // navigates, shows help, quits on q, and leaves the terminal as it found it:
 // the alternate screen left, the cursor shown, the shell's text back.
-import { execa, execaSync } from 'execa';
+import { execaSync } from 'execa';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, tmuxServer } from './tmux.js';
 
-const BIN = join(import.meta.dirname, '../../dist/cli.js');
-const SOCKET = `hyperpane-test-${process.pid}`;
-const tmux = (...args: string[]) => execa('tmux', ['-L', SOCKET, ...args], { reject: false });
-const screen = async () => (await tmux('capture-pane', '-p', '-t', 'app')).stdout;
-
-/** Polls the screen until it matches: the app runs on real time here, so the test waits for what it expects, not for a fixed delay. */
-async function waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
-  const until = performance.now() + timeoutMs;
-  let last = '';
-  while (performance.now() < until) {
-    last = await screen();
-    if (pattern.test(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`screen never matched ${pattern}; last screen:\n${last}`);
-}
-
-async function send(...keys: string[]): Promise<void> {
-  await tmux('send-keys', '-t', 'app', ...keys);
-}
+const t = tmuxServer('tui');
+const tmux = t.tmux;
+const waitFor = (pattern: RegExp, timeoutMs?: number) => t.waitFor('app', pattern, timeoutMs);
+const send = (...keys: string[]) => t.send('app', ...keys);
 
 afterAll(async () => {
-  await tmux('kill-server');
+  await t.kill();
 });
 
 describe('hyperpane in a real terminal', () => {
