@@ -51,6 +51,7 @@ export interface SnapshotDump {
   readonly power: CapturedPower;
   readonly withMemory: boolean;
   readonly sizeMiB: number;
+  readonly deltaMiB: number;
 }
 
 export interface WorkloadDump {
@@ -85,7 +86,7 @@ export interface WorkloadDump {
   readonly credits?: { readonly basePct: number; readonly balance: number; readonly max: number };
   readonly dynamicMemory?: { readonly minimumMiB: number; readonly maximumMiB: number; readonly bufferPct: number };
   readonly quota: readonly { readonly key: string; readonly amount: number }[];
-  readonly snapshots?: { readonly current?: string; readonly list: readonly SnapshotDump[] };
+  readonly snapshots?: { readonly current?: string; readonly runningMiB: number; readonly carryMiB: number; readonly list: readonly SnapshotDump[] };
   /** The last tick's figures, so views read the same right after loading. */
   readonly metrics: { readonly cpuPct: number; readonly memPct: number; readonly demandCpu: number; readonly demandMem: number };
 }

@@ -100,7 +100,7 @@ function dumpWorkload(sim: Simulation, w: number): WorkloadDump {
     ...(wl.creditMax[w] > 0 ? { credits: { basePct: wl.creditBase[w], balance: wl.credits[w], max: wl.creditMax[w] } } : {}),
     ...(dm ? { dynamicMemory: { ...dm } } : {}),
     quota: sim.quotas.heldBy(w).map((q) => ({ ...q })),
-    ...(snaps.list.length > 0 ? { snapshots: { ...(snaps.current ? { current: snaps.current } : {}), list: snaps.list.map((s) => ({ ...s, ...(s.parent === undefined ? {} : { parent: s.parent }) })) } } : {}),
+    ...(snaps.list.length > 0 ? { snapshots: { ...(snaps.current ? { current: snaps.current } : {}), runningMiB: snaps.runningMiB, carryMiB: snaps.carryMiB, list: snaps.list.map((s) => ({ ...s, ...(s.parent === undefined ? {} : { parent: s.parent }) })) } } : {}),
     metrics: { cpuPct: wl.cpuPct[w], memPct: wl.memPct[w], demandCpu: wl.demandCpu[w], demandMem: wl.demandMem[w] },
   };
 }

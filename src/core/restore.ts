@@ -105,6 +105,8 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
       const tree = sim.snapshots.of(w);
       tree.list.push(...x.snapshots.list.map((s) => ({ ...s, parent: s.parent, description: s.description })));
       tree.current = x.snapshots.current;
+      tree.runningMiB = x.snapshots.runningMiB;
+      tree.carryMiB = x.snapshots.carryMiB;
     }
   }
 

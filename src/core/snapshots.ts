@@ -1,7 +1,10 @@
 // Snapshots (checkpoints in Hyper-V's words): per workload, a tree of saved points.
 // Each keeps the spec and power state it was taken in; one with memory also keeps
-// the guest's RAM, and takes that much disk. The store is plain data; the
-// commands that take, revert and delete them are in commands/snapshots.ts.
+// the guest's RAM, and takes that much disk. After a snapshot the guest's writes
+// go to a delta disk (the "you are here" delta), which grows with what it writes;
+// taking the next snapshot freezes that delta into it. The store is plain data;
+// the commands that take, revert and delete them are in commands/snapshots.ts,
+// and the tick grows the running deltas (snapshotWrites below).
 
 export type CapturedPower = 'running' | 'paused' | 'suspended' | 'stopped';
 
@@ -15,14 +18,20 @@ export interface Snapshot {
   readonly diskMiB: number;
   readonly power: CapturedPower;
   readonly withMemory: boolean;
-  /** Disk this snapshot takes (its memory image; delta disks grow with writes). */
+  /** Disk this snapshot's memory image takes. */
   sizeMiB: number;
+  /** What the guest wrote between this snapshot's parent and it: the delta it froze. */
+  deltaMiB: number;
 }
 
 export interface SnapshotTree {
   readonly list: Snapshot[];
   /** The snapshot the workload is running from ("You are here"). */
   current: string | undefined;
+  /** What it has written since the current snapshot: the delta disk in use, in whole MiB (claims are whole). */
+  runningMiB: number;
+  /** Less than a MiB written and not yet counted. */
+  carryMiB: number;
 }
 
 export class SnapshotStore {
@@ -30,7 +39,7 @@ export class SnapshotStore {
 
   of(w: number): SnapshotTree {
     let t = this.trees.get(w);
-    if (!t) this.trees.set(w, (t = { list: [], current: undefined }));
+    if (!t) this.trees.set(w, (t = { list: [], current: undefined, runningMiB: 0, carryMiB: 0 }));
     return t;
   }
 
@@ -38,9 +47,10 @@ export class SnapshotStore {
     return this.trees.get(w)?.list.find((s) => s.name === name);
   }
 
-  /** Disk all of a workload's snapshots take. */
+  /** Disk all of a workload's snapshots take: memory images, frozen deltas and the running delta. */
   totalMiB(w: number): number {
-    return this.trees.get(w)?.list.reduce((a, s) => a + s.sizeMiB, 0) ?? 0;
+    const t = this.trees.get(w);
+    return t ? t.list.reduce((a, s) => a + s.sizeMiB + s.deltaMiB, 0) + t.runningMiB : 0;
   }
 
   /** Every workload that has snapshots, for saving an estate. */
@@ -53,3 +63,6 @@ export class SnapshotStore {
     return this.trees.get(w)?.list.filter((s) => s.parent === parent) ?? [];
   }
 }
+
+/** How fast a guest writes to disk: a MiB a second for each fully busy vCPU (busy VMs write a few MB/s). */
+export const WRITE_MIBPS_PER_VCPU = 1;

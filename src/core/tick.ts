@@ -5,6 +5,7 @@
 import { capBurstable, earnCredits } from './credits.js';
 import { adjustDynamicMemory } from './dynamic-memory.js';
 import { oomKills, reclaimMemory } from './memory.js';
+import { snapshotWrites } from './snapshot-writes.js';
 import type { Core } from './state.js';
 import { demandPass, nestedHosts } from './tick-demand.js';
 import { contention, grant } from './tick-hosts.js';
@@ -34,4 +35,5 @@ export function runTick(core: Core): void {
   // Last, because they change states and claims: what the tick measured decides them.
   oomKills(core);
   adjustDynamicMemory(core);
+  snapshotWrites(core);
 }

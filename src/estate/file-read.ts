@@ -142,6 +142,8 @@ function toDump(f: EstateFile): Result<CoreDump> {
         ? {
             snapshots: {
               ...(w.snapshots.current ? { current: w.snapshots.current } : {}),
+              runningMiB: w.snapshots.running ?? 0,
+              carryMiB: w.snapshots.carry ?? 0,
               list: w.snapshots.list.map((s) => ({
                 name: s.name,
                 ...(s.parent ? { parent: s.parent } : {}),
@@ -153,6 +155,7 @@ function toDump(f: EstateFile): Result<CoreDump> {
                 power: s.power,
                 withMemory: s.withMemory ?? false,
                 sizeMiB: s.size ?? 0,
+                deltaMiB: s.delta ?? 0,
               })),
             },
           }

@@ -60,6 +60,7 @@ const snapshot = z.strictObject({
   power: z.enum(['running', 'paused', 'suspended', 'stopped']),
   withMemory: z.boolean().optional(),
   size: size.optional(),
+  delta: size.optional(),
 });
 
 const attrValue = z.union([z.string().max(10_000), z.number().finite(), z.boolean()]);
@@ -95,7 +96,7 @@ const workload = z.strictObject({
   credits: z.strictObject({ basePct: z.number().min(0), balance: z.number().min(0), max: z.number().min(0) }).optional(),
   dynamicMemory: z.strictObject({ minimum: size, maximum: size, bufferPct: z.number().min(5).max(2000) }).optional(),
   quota: z.array(z.strictObject({ key: name, amount: z.number().min(0) })).max(20).optional(),
-  snapshots: z.strictObject({ current: name.optional(), list: z.array(snapshot).max(1000) }).optional(),
+  snapshots: z.strictObject({ current: name.optional(), running: size.optional(), carry: z.number().min(0).max(1).optional(), list: z.array(snapshot).max(1000) }).optional(),
   metrics: z.strictObject({ cpuPct: z.number().min(0), memPct: z.number().min(0), demandCpu: z.number().min(0), demandMem: z.number().min(0) }).optional(),
 });
 

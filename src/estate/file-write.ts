@@ -99,6 +99,8 @@ export function estateToFile(estate: Estate): EstateFileInput {
         ? {
             snapshots: {
               ...(w.snapshots.current ? { current: w.snapshots.current } : {}),
+              ...(w.snapshots.runningMiB ? { running: sizeText(w.snapshots.runningMiB) } : {}),
+              ...(w.snapshots.carryMiB ? { carry: w.snapshots.carryMiB } : {}),
               list: w.snapshots.list.map((s) => ({
                 name: s.name,
                 ...(s.parent ? { parent: s.parent } : {}),
@@ -110,6 +112,7 @@ export function estateToFile(estate: Estate): EstateFileInput {
                 power: s.power,
                 withMemory: s.withMemory,
                 size: sizeText(s.sizeMiB),
+                ...(s.deltaMiB ? { delta: sizeText(s.deltaMiB) } : {}),
               })),
             },
           }

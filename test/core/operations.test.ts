@@ -197,3 +197,58 @@ describe('load', () => {
     expect(sim.setLoad('nope', 0.5).ok).toBe(false);
   });
 });
+
+describe('snapshot deltas', () => {
+  it('grow with the guest\'s writes, claim that disk, and freeze into the next snapshot', () => {
+    const sim = cluster([{ id: 'h1' }]);
+    must(sim.createWorkload(vm('db', 2, 4, { model: 'steady', modelLevel: 0.5 })));
+    const base = sim.host('h1')!.allocated.diskMiB;
+    sim.advance(60_000);
+    expect(sim.snapshots.of(0).runningMiB).toBe(0); // no snapshot: writes go to the disk itself
+    must(sim.takeSnapshot('db', 'one'));
+    sim.advance(100_000);
+    const tree = sim.snapshots.of(0);
+    // Two vCPUs at about 50%: about a MiB a second.
+    expect(tree.runningMiB).toBeGreaterThan(70);
+    expect(tree.runningMiB).toBeLessThan(130);
+    expect(sim.host('h1')!.allocated.diskMiB).toBe(base + tree.runningMiB);
+    const written = tree.runningMiB;
+    must(sim.takeSnapshot('db', 'two'));
+    expect([tree.list[1].deltaMiB, tree.runningMiB]).toEqual([written, 0]);
+    sim.advance(50_000);
+    const since = tree.runningMiB;
+    expect(since).toBeGreaterThan(0);
+    must(sim.revertSnapshot('db', 'two'));
+    expect(tree.runningMiB).toBe(0);
+    expect(sim.host('h1')!.allocated.diskMiB).toBe(base + written);
+    expect(sim.log.all().at(-1)!.message).toMatch(new RegExp(`${since} MiB written since discarded`));
+  });
+
+  it('merge into the running delta when the current one is deleted, and go when the last one does', () => {
+    const sim = cluster([{ id: 'h1' }]);
+    must(sim.createWorkload(vm('app', 4, 4, { model: 'steady', modelLevel: 0.5 })));
+    const base = sim.host('h1')!.allocated.diskMiB;
+    must(sim.takeSnapshot('app', 'a'));
+    sim.advance(30_000);
+    must(sim.takeSnapshot('app', 'b'));
+    sim.advance(30_000);
+    const tree = sim.snapshots.of(0);
+    const [deltaB, running] = [tree.list[1].deltaMiB, tree.runningMiB];
+    must(sim.deleteSnapshot('app', 'b'));
+    expect(tree.runningMiB).toBe(deltaB + running);
+    expect(sim.host('h1')!.allocated.diskMiB).toBe(base + sim.snapshots.totalMiB(0));
+    must(sim.deleteSnapshot('app', 'a'));
+    expect(sim.snapshots.totalMiB(0)).toBe(0);
+    expect(sim.host('h1')!.allocated.diskMiB).toBe(base);
+  });
+
+  it('pause the guest when its host has no disk left for the delta', () => {
+    const sim = cluster([{ id: 'h1', diskGiB: 10 }]);
+    must(sim.createWorkload(vm('full', 8, 4, { diskMiB: gib(10) - 200, model: 'steady', modelLevel: 1 })));
+    must(sim.takeSnapshot('full', 's'));
+    sim.advance(120_000);
+    expect(sim.workload('full')!.state).toBe('paused');
+    expect(sim.log.all().some((e) => /full is paused: no disk left on h1 for its snapshot delta/.test(e.message))).toBe(true);
+    expect(sim.host('h1')!.allocated.diskMiB).toBeLessThanOrEqual(gib(10));
+  });
+});

@@ -1,7 +1,9 @@
 // Taking, reverting to and deleting snapshots. A snapshot with memory needs the
-// guest powered on and takes its RAM's worth of disk; reverting brings back the
-// spec and the power state the snapshot was taken in; deleting one merges it
-// into its parent (its children move up) and frees its disk.
+// guest powered on and takes its RAM's worth of disk; taking one freezes the
+// running delta into it. Reverting brings back the spec and the power state the
+// snapshot was taken in and throws away what was written since. Deleting one
+// merges its delta where it is still needed (into its children, or into the
+// running delta when the guest runs from it) and frees the rest.
 import { claimLevel } from '../lifecycle.js';
 import { resizeClaim, setClaim } from '../claims.js';
 import { fail, ok, type Result } from '../result.js';
@@ -43,6 +45,8 @@ export function takeSnapshot(core: Core, id: string, name: string, options: { me
     power: state as CapturedPower,
     withMemory,
     sizeMiB: withMemory ? wl.memoryMiB[w] : 0,
+    // What was written since the last snapshot is frozen into this one; new writes start a new delta.
+    deltaMiB: tree.runningMiB,
   };
   if (snapshot.sizeMiB > 0) {
     const claim = wl.records[w].claim;
@@ -51,6 +55,7 @@ export function takeSnapshot(core: Core, id: string, name: string, options: { me
   }
   tree.list.push(snapshot);
   tree.current = name;
+  tree.runningMiB = 0;
   log(core, w, 'snapshot.taken', `Snapshot ${name} of ${wl.records[w].name} taken${withMemory ? `, with ${formatMiB(snapshot.sizeMiB)} of memory` : ''}`);
   return ok(snapshot);
 }
@@ -71,10 +76,13 @@ export function revertSnapshot(core: Core, id: string, name: string): Result<Sna
   // The claim follows the spec where it was the spec; a driver's own claim (a
   // container's reservation, Dynamic Memory's assigned memory) stays as it is.
   const follow = (claimed: number, spec: number, saved: number) => (claimed === spec ? saved : claimed);
+  const tree = core.snapshots.of(w);
+  // What was written since the current snapshot is thrown away with the revert.
+  const discarded = tree.runningMiB;
   const claim: typeof record.claim = [
     follow(record.claim[0], wl.cpuMilli[w], snapshot.cpuMilli),
     follow(record.claim[MEM], wl.memoryMiB[w], snapshot.memoryMiB),
-    snapshot.diskMiB + (record.claim[2] - wl.diskMiB[w]),
+    snapshot.diskMiB + (record.claim[2] - wl.diskMiB[w]) - discarded,
   ];
   const resized = resizeClaim(core, w, claim);
   if (!resized.ok) return fail('insufficient-capacity', `cannot revert ${id} to ${name}: ${resized.error.message}`);
@@ -91,8 +99,9 @@ export function revertSnapshot(core: Core, id: string, name: string): Result<Sna
   wl.diskMiB[w] = snapshot.diskMiB;
   cancelPlan(core, w);
   if (power !== state) setState(core, w, power, undefined, `reverted to snapshot ${name}`);
-  core.snapshots.of(w).current = name;
-  log(core, w, 'snapshot.reverted', `${record.name} reverted to snapshot ${name} (${power})`);
+  tree.current = name;
+  tree.runningMiB = 0;
+  log(core, w, 'snapshot.reverted', `${record.name} reverted to snapshot ${name} (${power})${discarded >= 1 ? `, ${formatMiB(discarded)} written since discarded` : ''}`);
   return ok(snapshot);
 }
 
@@ -105,15 +114,30 @@ export function deleteSnapshot(core: Core, id: string, name: string): Result<Sna
   if (i < 0) return fail('not-found', `${id} has no snapshot named ${name}`);
   const clones = linkedClonesOf(core, w, name);
   if (clones.length > 0) return fail('invalid-state', `cannot delete snapshot ${name} of ${id}: linked clones are based on it (${clones.join(', ')})`);
+  const before = core.snapshots.totalMiB(w);
+  const disk = core.workloads.diskMiB[w];
   const [gone] = tree.list.splice(i, 1);
-  // Its children now hang from its parent: their deltas were merged into it.
+  // Its children now hang from its parent, each taking in the changes it held;
+  // if the guest runs from it, those changes go on in the running delta.
+  let children = 0;
   tree.list.forEach((s, k) => {
-    if (s.parent === name) tree.list[k] = { ...s, parent: gone.parent };
+    if (s.parent !== name) return;
+    children++;
+    tree.list[k] = { ...s, parent: gone.parent, deltaMiB: Math.min(disk, s.deltaMiB + gone.deltaMiB) };
   });
-  if (tree.current === name) tree.current = gone.parent;
-  if (gone.sizeMiB > 0) {
+  if (tree.current === name) {
+    tree.current = gone.parent;
+    if (children === 0) tree.runningMiB = Math.min(disk, tree.runningMiB + gone.deltaMiB);
+  }
+  // With no snapshot left the running delta is consolidated into the disk itself.
+  if (tree.list.length === 0) {
+    tree.runningMiB = 0;
+    tree.carryMiB = 0;
+  }
+  const freed = before - core.snapshots.totalMiB(w);
+  if (freed !== 0) {
     const claim = core.workloads.records[w].claim;
-    resizeClaim(core, w, [claim[0], claim[1], claim[2] - gone.sizeMiB]);
+    resizeClaim(core, w, [claim[0], claim[1], claim[2] - freed]);
   }
   log(core, w, 'snapshot.deleted', `Snapshot ${name} of ${core.workloads.records[w].name} deleted`);
   return ok(gone);

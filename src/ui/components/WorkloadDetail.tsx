@@ -32,7 +32,7 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
     taken: simClock(s.createdAt),
     power: s.power,
     memory: s.withMemory ? 'yes' : 'no',
-    size: formatMiB(s.sizeMiB),
+    size: formatMiB(s.sizeMiB + s.deltaMiB),
   }));
   return (
     <>
@@ -73,6 +73,7 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
           {snapshots.length === 0 ? <Text color={color(theme, 'text.secondary')}>none (t takes one)</Text> : <Box flexShrink={0}>
               <InkTable data={snapshots} />
             </Box>}
+          {tree.list.length > 0 ? <Field name="Since the last" value={`${formatMiB(tree.runningMiB)} written to the running delta (a revert discards it)`} /> : null}
         </Section>
       ) : null}
       <RecentEvents entries={sim.log.forSubject(id, 8)} />
