@@ -20,6 +20,7 @@ import { deleteSnapshot, revertSnapshot, takeSnapshot } from './commands/snapsho
 import { migrate, migrationDue, type MigrateOptions, type MigrationInfo } from './commands/migrate.js';
 import { resize, type ResizeInput } from './commands/resize.js';
 import { setLoad } from './commands/load.js';
+import { setTemplate } from './commands/template.js';
 import { cloneWorkload, type CloneOptions, type Cloned } from './commands/clone.js';
 import { configureMemory, type MemoryConfig } from './commands/memory.js';
 import type { HaPolicy, HostState, Platform } from './model.js';
@@ -212,6 +213,11 @@ export class Simulation implements Core {
 
   clone(sourceId: string, options: CloneOptions): Result<Cloned> {
     return cloneWorkload(this, sourceId, options);
+  }
+
+  /** Marks a powered-off VM as a template (it cannot power on; VMs are cloned from it), or back. */
+  setTemplate(id: string, on: boolean): Result<void> {
+    return setTemplate(this, id, on);
   }
 
   /** How busy a workload is, as a share of its vCPUs (a scenario's load rising). */

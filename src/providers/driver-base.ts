@@ -3,6 +3,7 @@
 // by core commands. A driver adds its defaults, its terms and its vocabulary.
 import { CLONE_LINKED, CLONE_OF, CLONE_SNAPSHOT } from '../core/commands/clone.js';
 import { refusal, type Action } from '../core/lifecycle.js';
+import { isTemplate } from '../core/commands/template.js';
 import type { Platform } from '../core/model.js';
 import { fail, ok, type Result } from '../core/result.js';
 import type { Created, Simulation } from '../core/simulation.js';
@@ -96,8 +97,9 @@ export abstract class DriverBase implements Provider {
 
   protected available(v: WorkloadView, c: CapabilityId): boolean {
     const action = LIFECYCLE[c];
-    if (action) return refusal(action, v.kind, v.state, v.name) === undefined;
     const w = this.sim.workloads.indexOf(v.id)!;
+    const template = isTemplate(this.sim, w);
+    if (action) return refusal(action, v.kind, v.state, v.name) === undefined && !(template && (action === 'start' || action === 'restart'));
     const hasSnapshots = this.sim.snapshots.of(w).list.length > 0;
     switch (c) {
       case 'snapshot':
@@ -111,6 +113,10 @@ export abstract class DriverBase implements Provider {
         return (v.state === 'stopped' || v.state === 'suspended') && this.hosts().filter((h) => h.state === 'connected').length > 1;
       case 'resize':
         return v.state !== 'migrating' && v.state !== 'provisioning';
+      case 'mark-template':
+        return v.kind === 'vm' && v.state === 'stopped' && !template;
+      case 'mark-vm':
+        return template;
       case 'clone':
         return v.kind === 'vm' && this.cloneStates.includes(v.state) && v.host !== undefined && this.sim.host(v.host)?.state !== 'failed';
       default:
@@ -153,6 +159,11 @@ export abstract class DriverBase implements Provider {
         return this.resizeWorkload(v, args);
       case 'clone':
         return this.cloneVm(v, args);
+      case 'mark-template':
+      case 'mark-vm': {
+        const r = this.sim.setTemplate(v.id, capability === 'mark-template');
+        return r.ok ? ok({ message: capability === 'mark-template' ? `${v.name} is now a template` : `${v.name} is a VM again`, steps: [] }) : r;
+      }
       default:
         return fail('unsupported', `${capability} is not available for ${v.name}`);
     }

@@ -65,6 +65,8 @@ export interface CreateRequest {
   readonly model?: UtilizationModel;
   /** Flags of the real command that the simulation accepted but does not model, as given. */
   readonly recorded?: readonly string[];
+  /** Deploy from this template (a clone of it) rather than a blank VM. */
+  readonly template?: string;
 }
 
 /** Arguments some capabilities take. */

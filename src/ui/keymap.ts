@@ -65,6 +65,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'action.snapshot', keys: ['t'], description: 'Take a snapshot', category: 'Actions', capability: 'snapshot', hint: true },
   { id: 'action.revert', keys: ['v'], description: 'Revert to a snapshot', category: 'Actions', capability: 'revert', dangerous: true },
   { id: 'action.clone', keys: ['c'], description: 'Clone (full, or linked to a snapshot)', category: 'Actions', capability: 'clone' },
+  { id: 'action.template', keys: ['T'], description: 'Mark as template, or convert a template back to a VM', category: 'Actions', capability: 'mark-template' },
   { id: 'action.migrate', keys: ['m'], description: 'Migrate to another host', category: 'Actions', capability: 'live-migrate', hint: true },
   { id: 'action.deallocate', keys: ['a'], description: 'Deallocate (stop paying for compute)', category: 'Actions', capability: 'deallocate', dangerous: true },
   { id: 'action.delete', keys: ['ctrl+d'], description: 'Delete', category: 'Actions', capability: 'delete', dangerous: true },

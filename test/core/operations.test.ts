@@ -252,3 +252,20 @@ describe('snapshot deltas', () => {
     expect(sim.host('h1')!.allocated.diskMiB).toBeLessThanOrEqual(gib(10));
   });
 });
+
+describe('templates', () => {
+  it('are powered-off VMs that cannot start; VMs are cloned from them and are not templates', () => {
+    const sim = cluster([{ id: 'h1' }]);
+    must(sim.createWorkload(vm('gold', 2, 4)));
+    expect(sim.setTemplate('gold', true)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/power gold off first/) } });
+    must(sim.act('gold', 'force-stop'));
+    must(sim.setTemplate('gold', true));
+    expect(sim.act('gold', 'start')).toMatchObject({ ok: false, error: { message: 'gold is a template: deploy a VM from it by cloning it, or make it a VM again' } });
+    must(sim.clone('gold', { id: 'app-1', powerOn: true }));
+    sim.advance(600_000);
+    expect(sim.workload('app-1')!.state).toBe('running');
+    expect(sim.workload('app-1')!.attrs.template).toBeUndefined();
+    must(sim.setTemplate('gold', false));
+    must(sim.act('gold', 'start'));
+  });
+});

@@ -72,6 +72,8 @@ const CASES: Record<string, [Case, Case][]> = {
     [['govc vm.power -off web-02', /^Powering off VirtualMachine:vm-\d+\.\.\. OK\n$/], ['govc vm.power -off web-02', /The attempted operation cannot be performed in the current state \(Powered off\)\./]],
     [['govc vm.power -s web-03', /^Shutdown guest VirtualMachine:vm-\d+\.\.\. OK\n$/], ['govc vm.power -s', /Usage: govc vm.power/]],
     [['govc vm.power -r app-01', /^Reboot guest VirtualMachine:vm-\d+\.\.\. OK\n$/], ['govc vm.power -r nothing', /^govc: vm 'nothing' not found\n$/]],
+    [['govc vm.markastemplate web-02', /^$/], ['govc vm.markastemplate web-03', /^govc: power web-03 off first: a template is a powered-off VM/]],
+    [['govc vm.markasvm web-02', /^$/], ['govc vm.markasvm web-02', /^govc: web-02 is not a template\n$/]],
     [['govc snapshot.create -vm db-01 pre-patch', /^$/], ['govc snapshot.create pre-patch', /-vm is required/]],
     [['govc snapshot.tree -vm db-01', /^pre-patch\n$/], ['govc snapshot.tree -vm db-99', /^govc: vm 'db-99' not found\n$/]],
     [['govc snapshot.revert -vm db-01 pre-patch', /^$/], ['govc snapshot.revert -vm db-01 post-patch', /^govc: snapshot "post-patch" not found\n$/]],

@@ -176,6 +176,29 @@ describe('actions', () => {
     expect(ctl.state.message?.text).toMatch(/^Docker.* cannot clone a container$/);
   });
 
+  it('marks a stopped VM as a template with T, and deploys a VM from it in the new form', async () => {
+    const ctl = controllerFor();
+    press(ctl, '2', 'ctrl+k', 'tab', 'enter'); // force web-01 off
+    press(ctl, 'T');
+    expect(ctl.state.message?.text).toBe('web-01 is now a template');
+    expect(ctl.rows().rows.map((r) => ctl.estate.sim.workloads.records[r].id)).toContain('web-01');
+    press(ctl, '/');
+    typeText(ctl, 'state:template');
+    press(ctl, 'enter');
+    expect(ctl.rows().rows).toHaveLength(1);
+    press(ctl, 's');
+    expect(ctl.state.message?.text).toBe('web-01 is a template: c deploys a VM from it, T makes it a VM again');
+    press(ctl, 'escape', 'n');
+    const o = ctl.state.overlay;
+    if (o?.type !== 'form') throw new Error('no form');
+    expect(o.fields.map((f) => f.label)).toContain('From template');
+    press(ctl, 'down', 'right');
+    const chosen = ctl.state.overlay;
+    expect(chosen?.type === 'form' && chosen.preview).toBe('a full clone of web-01: 2 vCPU, 4 GiB, copying 40 GiB of disk');
+    press(ctl, 'enter');
+    expect(ctl.state.message?.text).toMatch(/^clone vm-01 of web-01 on esx-0\d \(ready in \d+ s\)$/);
+  });
+
   it('live-migrates to a host picked from a list that shows fit and reasons', () => {
     const ctl = controllerFor();
     press(ctl, '2', 'm');

@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
 import { runPlan, type ScheduledStep } from '../transitions.js';
 import { linkedClonesOf } from './clone.js';
+import { isTemplate } from './template.js';
 
 /** Runs a lifecycle action and returns the steps it scheduled. */
 export function act(core: Core, id: string, action: Action): Result<ScheduledStep[]> {
@@ -14,6 +15,7 @@ export function act(core: Core, id: string, action: Action): Result<ScheduledSte
   const state = core.workloads.stateOf(w);
   const refused = refusal(action, record.kind, state, record.name);
   if (refused) return fail(refused.code, refused.message);
+  if ((action === 'start' || action === 'restart') && isTemplate(core, w)) return fail('invalid-state', `${record.name} is a template: deploy a VM from it by cloning it, or make it a VM again`);
   if (action === 'delete') {
     const clones = linkedClonesOf(core, w);
     if (clones.length > 0) return fail('invalid-state', `cannot delete ${record.name}: linked clones share its disk (${clones.join(', ')}); delete them first`);

@@ -34,7 +34,7 @@ export class VmwareDriver extends DriverBase {
     'govc vm.clone -vm web-01 -on=false web-01-copy',
     'govc host.info -host esx-01',
   ];
-  readonly supported: readonly CapabilityId[] = ['start', 'stop', 'force-stop', 'restart', 'suspend', 'snapshot', 'revert', 'delete-snapshot', 'clone', 'live-migrate', 'migrate', 'resize', 'delete'];
+  readonly supported: readonly CapabilityId[] = ['start', 'stop', 'force-stop', 'restart', 'suspend', 'snapshot', 'revert', 'delete-snapshot', 'clone', 'mark-template', 'mark-vm', 'live-migrate', 'migrate', 'resize', 'delete'];
   /** vSphere makes linked clones from a snapshot (Horizon's and Lab Manager's trick). */
   override readonly linkedClones = true;
   /** DRS settings per cluster (HA policies live in the core, which enforces them). */
@@ -76,6 +76,11 @@ export class VmwareDriver extends DriverBase {
   }
 
   create(request: CreateRequest): Result<Operation> {
+    if (request.template) {
+      const t = this.workload(request.template);
+      if (!t || t.attrs.template !== true) return fail('not-found', `no template named ${request.template}`);
+      return this.perform(t.id, 'clone', { cloneName: request.name, targetHost: request.host, powerOn: request.powerOn ?? true });
+    }
     const guest = request.image ?? 'otherGuest64';
     if (!GUEST_IDS[guest]) return fail('invalid-input', `invalid guest id '${guest}' (try ${Object.keys(GUEST_IDS).slice(0, 4).join(', ')}, ...)`);
     const r = this.createVm({ ...request, image: guest }, { memoryMiB: 1024, diskGiB: 16, image: guest, durations: VMWARE_DURATIONS, overhead: VMWARE_OVERHEAD, sharesPerVcpu: SHARES_PER_VCPU, powerOn: true });
@@ -104,6 +109,10 @@ export class VmwareDriver extends DriverBase {
         return `govc vm.migrate -host ${args.targetHost ?? '<host>'} ${id}`;
       case 'clone':
         return `govc vm.clone -vm ${id}${args.linked ? ' -link' : ''}${args.snapshot ? ` -snapshot ${args.snapshot}` : ''}${args.targetHost ? ` -host ${args.targetHost}` : ''}${args.powerOn ? '' : ' -on=false'} ${args.cloneName ?? '<name>'}`;
+      case 'mark-template':
+        return `govc vm.markastemplate ${id}`;
+      case 'mark-vm':
+        return `govc vm.markasvm ${id}`;
       case 'resize':
         return `govc vm.change -vm ${id} -c ${args.vcpus ?? '<n>'} -m ${args.memoryMiB ?? '<MB>'}`;
       case 'delete':

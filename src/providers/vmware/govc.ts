@@ -167,6 +167,16 @@ const COMMANDS: Record<string, Cmd> = {
       return output(`Cloning /${vmw.datacenterOf(vm.host)}/vm/${vm.name} to ${name}...OK\n`, true);
     }),
   },
+  'vm.markastemplate': {
+    flags: {},
+    usage: 'vm.markastemplate VM...',
+    run: (vmw, f) => markAll(vmw, f, 'mark-template'),
+  },
+  'vm.markasvm': {
+    flags: { host: { type: 'string', ignored: true }, pool: { type: 'string', ignored: true } },
+    usage: 'vm.markasvm [OPTIONS] VM...',
+    run: (vmw, f) => markAll(vmw, f, 'mark-vm'),
+  },
   'snapshot.create': {
     flags: { ...VM_FLAG, m: { type: 'boolean' }, q: { type: 'boolean', ignored: true }, d: { type: 'string' } },
     usage: 'snapshot.create [OPTIONS] NAME',
@@ -303,6 +313,20 @@ function vmInfo(vmw: VmwareDriver, vm: ProviderWorkload, resources: boolean): st
     lines.push(`  CPU usage:    ${mhz}MHz`, `  Host memory usage: ${Math.round((vm.memoryPct / 100) * vm.memoryMiB)}MB`, `  Storage:      ${formatMiB(vm.diskMiB + snaps)} (snapshots ${formatMiB(snaps)})`);
   }
   return lines.join('\n') + '\n';
+}
+
+function markAll(vmw: VmwareDriver, f: ParsedFlags, capability: 'mark-template' | 'mark-vm'): ExecResult {
+  const name = capability === 'mark-template' ? 'vm.markastemplate' : 'vm.markasvm';
+  if (f.positionals.length === 0) return usage(name, COMMANDS[name].usage);
+  let changed = false;
+  for (const path of f.positionals) {
+    const vm = findVm(vmw, path);
+    if (!vm) return failure(`govc: vm '${path}' not found`, 1, changed);
+    const r = vmw.perform(vm.id, capability);
+    if (!r.ok) return failure(`govc: ${r.error.message}`, 1, changed);
+    changed = true;
+  }
+  return output('', true);
 }
 
 function findVm(vmw: VmwareDriver, nameOrPath: string): ProviderWorkload | undefined {

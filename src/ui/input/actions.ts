@@ -23,7 +23,10 @@ export function resolveAction(ctl: Controller, commandId: string): { provider: P
   let capability = command.capability;
   // One key migrates: live while running, cold while stopped, as the platform allows.
   if (capability === 'live-migrate' && !available.includes('live-migrate') && available.includes('migrate')) capability = 'migrate';
+  // One key for templates: mark one, or turn a template back into a VM.
+  if (capability === 'mark-template' && available.includes('mark-vm')) capability = 'mark-vm';
   if (!provider.supported.includes(capability)) return { refusal: `${provider.name} cannot ${CAPABILITIES[capability].label.toLowerCase()} a ${provider.terms.workload}` };
+  if (!available.includes(capability) && v.attrs.template === true && (capability === 'start' || capability === 'restart')) return { refusal: `${v.name} is a template: c deploys a VM from it, T makes it a VM again` };
   if (!available.includes(capability)) return { refusal: `${CAPABILITIES[capability].label} is not available: ${v.name} is ${v.state}` };
   return { provider, workload: v.id, capability };
 }

@@ -35,6 +35,11 @@ export function previewCreate(estate: Estate, platform: Platform, request: Creat
     return { ok: true, text: `on ${host.id}: ${host.workloads} containers there, ${formatMiB(free)} unreserved, CPU ${Math.round(host.cpuPct)}% busy` };
   }
   if (sim.workload(request.name)) return { ok: false, text: `Name: a workload named ${request.name} exists` };
+  if (request.template) {
+    const t = sim.workload(request.template);
+    if (!t) return { ok: false, text: `no template named ${request.template}` };
+    return { ok: true, text: `a full clone of ${t.name}: ${t.cpuMilli / 1000} vCPU, ${formatMiB(t.memoryMiB)}, copying ${formatMiB(t.diskMiB)} of disk` };
+  }
   if (request.vcpus === undefined || request.memoryMiB === undefined) return { ok: true, text: "placement with the provider's default size" };
   const amounts: Amounts = [request.vcpus * 1000, request.memoryMiB, Math.round((request.diskGiB ?? 40) * 1024)];
   const outcome = sim.place({ platform, amounts, policy: 'spread', hosts: request.host ? [request.host] : undefined, powerOn: true, label: request.name });

@@ -55,9 +55,11 @@ function fieldsFor(ctl: Controller, platform: Platform): FormField[] {
       field('image', 'Image', 'Ubuntu2404'),
     ];
   }
+  const templates = ctl.estate.sim.workloads.records.filter((r) => r.platform === platform && r.attrs.template === true && ctl.estate.sim.workloads.stateOf(r.index) !== 'deleted').map((r) => r.id);
   return [
     provider,
     field('name', 'Name', freeName(ctl, 'vm')),
+    ...(templates.length > 0 ? [field('template', 'From template', '', { choices: ['', ...templates], fixed: true, hint: 'blank: a new, empty VM' })] : []),
     field('vcpus', 'vCPUs', '2'),
     field('memory', 'Memory', '4GiB'),
     field('disk', 'Disk (GiB)', '40'),
@@ -150,5 +152,6 @@ export function readRequest(form: Form): CreateRequest | { error: string } {
   if (vcpus !== undefined && !Number.isInteger(vcpus)) return { error: `vCPUs: a whole number, got ${cpus}` };
   const disk = v('disk') ? Number(v('disk')) : undefined;
   if (disk !== undefined && !(Number.isFinite(disk) && disk > 0)) return { error: `Disk (GiB): a number above 0, got ${v('disk')}` };
+  if (v('template')) return { name, template: v('template'), host: optional('host'), powerOn: true };
   return { name, vcpus, memoryMiB: memory, diskGiB: disk, image: optional('image'), host: optional('host'), powerOn: true };
 }

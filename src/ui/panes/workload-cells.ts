@@ -29,7 +29,9 @@ export function rowsOfKind(ctx: RowContext, kind: WorkloadKind): number[] {
 }
 
 export const nameColumn: Column = { id: 'name', title: 'NAME', width: 16, flex: true, maxWidth: 30, drop: 0, sort: 'sort.name', text: (c, w) => wrec(c, w).name };
-export const stateColumn: Column = { id: 'state', title: 'STATE', width: 12, drop: 0, sort: 'sort.state', text: wstate, tone: (c, w) => stateTone(wstate(c, w)) };
+/** The state as the list shows it: a template is not "stopped" but a template. */
+export const wshown = (ctx: RowContext, w: number): string => (wrec(ctx, w).attrs.template === true ? 'template' : wstate(ctx, w));
+export const stateColumn: Column = { id: 'state', title: 'STATE', width: 12, drop: 0, sort: 'sort.state', text: wshown, tone: (c, w) => stateTone(wstate(c, w)) };
 export const hostColumn: Column = { id: 'host', title: 'HOST', width: 14, drop: 2, sort: 'sort.host', text: whost };
 export const cpuColumn: Column = { id: 'cpu', title: 'CPU%', width: 5, align: 'right', drop: 0, sort: 'sort.cpu', numeric: true, text: (c, w) => pct(wcpu(c, w)), value: wcpu, tone: (c, w) => levelTone(wcpu(c, w)) };
 export const memColumn: Column = { id: 'memory', title: 'MEM%', width: 5, align: 'right', drop: 1, sort: 'sort.memory', numeric: true, text: (c, w) => pct(wmem(c, w)), value: wmem, tone: (c, w) => levelTone(wmem(c, w)) };
@@ -45,7 +47,7 @@ function trimNum(n: number): string {
 export const workloadFields = {
   name: (c: RowContext, w: number) => wrec(c, w).name,
   id: (c: RowContext, w: number) => wrec(c, w).id,
-  state: wstate,
+  state: wshown,
   host: whost,
   provider: (c: RowContext, w: number) => wrec(c, w).platform,
   platform: (c: RowContext, w: number) => HYPERVISOR_LABEL[wrec(c, w).platform],
