@@ -85,7 +85,8 @@ export async function playCommand(args: string[]): Promise<number> {
     const loaded = loadTape(path);
     if ('error' in loaded) {
       process.stderr.write(`hyperpane play: ${loaded.error}\n`);
-      return 1;
+      code = 1;
+      continue;
     }
     const { tape } = loaded;
     if (tape.errors.length > 0) {
@@ -112,8 +113,13 @@ export async function playCommand(args: string[]): Promise<number> {
 }
 
 function themeLookup(): ThemeLookup {
-  // Your own themes too (a tape may name one); the built-in ones keep recordings the same everywhere.
-  const set = loadThemes([builtInThemesDir(), join(dirname(SettingsStore.open().store.path), 'themes')]);
+  // Your own themes too, for a tape that names one; but never in place of a built-in
+  // theme, so a tape that names none (or a built-in one) records the same everywhere.
+  const builtIn = loadThemes([builtInThemesDir()]);
+  const own = loadThemes([join(dirname(SettingsStore.open().store.path), 'themes')]);
+  const themes = new Map(builtIn.themes);
+  for (const [name, theme] of own.themes) if (!themes.has(name)) themes.set(name, theme);
+  const set = { themes, warnings: [...builtIn.warnings, ...own.warnings] };
   return { names: () => [...set.themes.keys()], resolve: (name) => chooseTheme(set, name, false), monochrome: MONOCHROME };
 }
 

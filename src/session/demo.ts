@@ -52,6 +52,10 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
   const out = process.stdout;
   const restore = () => out.write(`${SHOW_CURSOR}${LEAVE_ALT}`);
   process.once('exit', restore);
+  // A signal stops the tour at its next step, as q does; the caller restores the terminal.
+  const stopOnSignal = () => keys.stop();
+  const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+  for (const signal of SIGNALS) process.on(signal, stopOnSignal);
   out.write(ENTER_ALT);
   const live: LiveHooks = {
     write: (bytes) => out.write(SYNC_ON + bytes + SYNC_OFF),
@@ -59,7 +63,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
     marker: (text) => (opts.auto ? Promise.resolve('continue') : keys.next(text)),
     interrupted: () => keys.interruption(),
   };
-  let result;
+  let result: Awaited<ReturnType<typeof playTape>>;
   try {
     result = await playTape(loaded.tape, {
       tapeDir: dirname(TOUR_TAPE),
@@ -73,21 +77,29 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
       console: opts.console,
       size: { width: out.columns || 80, height: out.rows || 24 },
     });
+  } catch (error) {
+    restore();
+    throw error;
   } finally {
     stdin.off('readable', onReadable);
     stdin.setRawMode(false);
     process.off('exit', restore);
+    for (const signal of SIGNALS) process.off(signal, stopOnSignal);
   }
   const session = result.session;
   if (result.stopped === 'quit' || !session) {
     restore();
+    // Nothing reads the terminal any more: let the process end.
+    stdin.pause();
+    stdin.unref();
     if (!result.ok && result.failure) process.stderr.write(`hyperpane: the tour stopped: ${formatProblem(result.failure)}\n`);
     return { kind: 'quit', code: result.ok ? 0 : 1 };
   }
   // Left with esc, or the tour is over: the estate is the user's now. The console
   // draws only what it has, so the tour's screen (its caption) is cleared first.
   out.write('\u001b[0m\u001b[H\u001b[2J');
-  session.controller.flash(result.stopped === 'leave' ? 'you left the tour: the estate is yours to explore (? for keys, q to quit)' : 'the tour is over: the estate is yours to explore (? for keys, q to quit)');
+  if (!result.ok && result.failure) session.controller.flash(`the tour stopped at ${formatProblem(result.failure)}; the estate is yours to explore`, 'error');
+  else session.controller.flash(result.stopped === 'leave' ? 'you left the tour: the estate is yours to explore (? for keys, q to quit)' : 'the tour is over: the estate is yours to explore (? for keys, q to quit)');
   return { kind: 'explore', estate: session.estate, controller: session.controller };
 }
 
@@ -106,6 +118,11 @@ class KeyWatch {
     }
     if (answer !== 'continue') this.pending = answer;
   };
+
+  /** Quits at the next step (a signal). */
+  stop(): void {
+    this.onData('q');
+  }
 
   interruption(): LiveAnswer | undefined {
     return this.pending;

@@ -37,4 +37,13 @@ describe('hyperpane --demo', () => {
     expect((await tmux('display', '-p', '-t', 'tour', '#{alternate_on}')).stdout).toBe('0');
     expect((await tmux('display', '-p', '-t', 'tour', '#{cursor_flag}')).stdout).toBe('1');
   });
+
+  it('quits at once on q, the terminal restored and the process ended', async () => {
+    const config = mkdtempSync(join(tmpdir(), 'hyperpane-demo-'));
+    await tmux('new-session', '-d', '-s', 'quit', '-x', '100', '-y', '30', 'sh', '-c', `env -u CI HYPERPANE_CONFIG_DIR=${config} ${process.execPath} ${BIN} --demo; echo "exit=$?"; sleep 120`);
+    await t.waitFor('quit', /any key goes on/);
+    await tmux('send-keys', '-t', 'quit', 'q');
+    await t.waitFor('quit', /exit=0/, 5_000);
+    expect(await t.flag('quit', 'alternate_on')).toBe('0');
+  });
 });

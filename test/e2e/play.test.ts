@@ -1,6 +1,6 @@
 // hyperpane play, as CI and scripts run it: the built binary, no TTY, CI=true.
 import { execa } from 'execa';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +24,18 @@ describe('hyperpane play', () => {
     expect(header).toMatchObject({ version: 2, width: 120, height: 36 });
   });
 
+  it('records the same bytes whatever themes of its own the user has', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hyperpane-play-'));
+    const config = join(dir, 'config');
+    mkdirSync(join(config, 'themes'), { recursive: true });
+    writeFileSync(join(config, 'themes', 'mine.json'), JSON.stringify({ name: 'default-dark', palette: { red: '#ff0000' }, tokens: { 'text.primary': 'red' } }));
+    const tape = join(dir, 't.tape');
+    writeFileSync(tape, 'Sleep 1s\n');
+    await run(['play', '--record', join(dir, 'plain.cast'), tape], { HYPERPANE_CONFIG_DIR: join(dir, 'empty') });
+    await run(['play', '--record', join(dir, 'themed.cast'), tape], { HYPERPANE_CONFIG_DIR: config });
+    expect(readFileSync(join(dir, 'themed.cast'), 'utf8')).toBe(readFileSync(join(dir, 'plain.cast'), 'utf8'));
+  });
+
   it('exits 1 with the line and the screen when an Expect fails', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hyperpane-play-'));
     const tape = join(dir, 'bad.tape');
@@ -41,12 +53,17 @@ describe('hyperpane play', () => {
     const r = await run(['play', '--check', bad, 'demo/tour.tape', 'demo/cloud-cost.tape']);
     expect(r.exitCode).toBe(1);
     expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+      `${bad}:5:1: notice: Set Estate after the first action: ignored, as VHS ignores it (move it to the top)`,
       `${bad}:1:5: unknown setting "Fontsize" (did you mean FontSize?)`,
       `${bad}:2:1: expected a time after Sleep (like 500ms, 2s or 1m)`,
       `${bad}:4:6: Wait+ expects Line or Screen, got Page`,
       `${bad}:5:12: no preset or estate file named nowhere.json (presets: default, scale; files are read relative to the tape)`,
     ]);
     expect(r.stdout).toBe('3 tapes checked: 2 ok, 1 with errors');
+    const late = join(dir, 'late.tape');
+    writeFileSync(late, 'Type "2"\nSet Cols 90\nEnv NO_COLOR "1"\n');
+    const notes = await run(['play', '--check', late]);
+    expect([notes.exitCode, notes.stderr]).toEqual([0, `${late}:2:1: notice: Set Cols after the first action: ignored, as VHS ignores it (move it to the top)\n${late}:3:1: notice: Env NO_COLOR after the first action: ignored (move it to the top)`]);
     const good = await run(['play', '--check', 'demo/tour.tape']);
     expect([good.exitCode, good.stdout]).toEqual([0, '1 tape checked: 1 ok']);
   });

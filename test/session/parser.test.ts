@@ -145,7 +145,11 @@ describe("hyperpane's additions", () => {
   });
 
   it('a word after Type does not swallow the next command', () => {
-    expect(plain('Type "2"\nSim fail host h1').map((c) => c.kind)).toEqual(['type', 'sim']);
+    expect(plain('Type "2"\nSim fail host h1\nType "x"\nHome\nCaption "c"\nEnd').map((c) => c.kind)).toEqual(['type', 'sim', 'type', 'key', 'caption', 'key']);
+  });
+
+  it('a # inside quotes on a Sim line is not a comment', () => {
+    expect(plain('Sim run "docker run -d --name a#1 nginx" # start it')).toEqual([{ kind: 'sim', words: ['run', 'docker run -d --name a#1 nginx'] }]);
   });
 });
 
@@ -171,7 +175,13 @@ describe('errors, with file, line and column', () => {
     ['Output demo', 't.tape:1:8: Output expects a file with an extension, or a folder with a trailing slash'],
     ['Output /tmp/demo.cast', 't.tape:1:8: Output expects a file path: quote a path that starts with / ("/tmp/demo.cast")'],
     ['Ctrl', 't.tape:1:1: Ctrl expects a key, like Ctrl+C'],
-    ['Ctrl+Foo', 't.tape:1:6: not a key for Ctrl: Foo (a letter, Enter, Space, Backspace, an arrow, or one of - @ [ ] ^ \\)'],
+    ['Ctrl+Foo', 't.tape:1:6: not a key for Ctrl: "Foo" (a letter, Enter, Space, Backspace, an arrow, or one of - @ [ ] ^ \\)'],
+    ['Ctrl+', 't.tape:1:1: not a key for Ctrl: the end of the tape (a letter, Enter, Space, Backspace, an arrow, or one of - @ [ ] ^ \\)'],
+    ['Wait+', 't.tape:1:1: Wait+ expects Line or Screen, got the end of the tape'],
+    ['Set\nType "x"', 't.tape:1:1: Set expects a setting and a value, like Set Cols 120'],
+    ['Set WaitPattern\nSleep 1s', 't.tape:1:5: Set WaitPattern expects a value'],
+    ['Env\nType "x"', 't.tape:1:1: Env expects a name and a "value"'],
+    ['Set Padding wide', 't.tape:1:13: Padding must be a number of pixels, 0 or more, got wide'],
     ['Alt', 't.tape:1:1: Alt expects a key, like Alt+X'],
     ['Shift+Frob', 't.tape:1:7: Shift takes one key, got Frob'],
     ['Wait+Page /x/', 't.tape:1:6: Wait+ expects Line or Screen, got Page'],
@@ -181,7 +191,7 @@ describe('errors, with file, line and column', () => {
     ['Expect /a\\/', "t.tape:1:8: invalid regular expression /a\\/: a tape's regex ends at the first slash, and a slash cannot be escaped (as in VHS): match it with . instead"],
     ['Require', 't.tape:1:8: Require expects one program name'],
     ['Screenshot shot.jpg', 't.tape:1:12: Screenshot expects a .png file (or .txt, .ansi), got shot.jpg'],
-    ['Env NAME', 't.tape:1:9: Env NAME expects a string value'],
+    ['Env NAME', 't.tape:1:1: Env NAME expects a string value'],
     ['Caption', 't.tape:1:1: Caption expects a string, like Caption "..."'],
     ['Sim', 't.tape:1:1: Sim needs a verb: fail, recover, load, advance, run'],
     ['Sim explode host h1', 't.tape:1:1: unknown Sim verb "explode" (verbs: fail host ID; recover host ID; load WORKLOAD PERCENT; advance DURATION; run "NATIVE COMMAND")'],

@@ -1,7 +1,7 @@
 // Playing tapes on the virtual clock: keys reach the console, time moves only
 // when the tape says, Wait and Expect hold or fail with the screen, and the
 // same tape gives the same bytes.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -135,7 +135,23 @@ describe('playing a tape', () => {
     expect(frames[0]).toMatch(/^hyperpane ▸ hyperpane demo estate/);
     expect(readFileSync(join(dir, 'vms.txt'), 'utf8')).toMatch(/\nweb-01 +running/);
     expect(readFileSync(join(dir, 'vms.ansi'), 'utf8')).toMatch(/\u001b\[/);
-    expect(r.notices.map((n) => n.message)).toContain('Screenshot vms.png: PNGs are VHS\'s to draw; wrote the screen as text to vms.txt');
+    expect(r.notices.map((n) => n.message)).toContain("Screenshot vms.png: PNGs are VHS's to draw; the screen is written as text to vms.txt");
+  });
+
+  it('says at its Output line when a recording cannot be written, and leaves nothing half-written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hp-play-'));
+    mkdirSync(join(dir, 'taken.cast'));
+    const r = await play('Output taken.cast\nSleep 1', { cwd: dir, writeFiles: true, record: undefined });
+    expect(formatProblem(r.failure!)).toBe('test.tape:1:1: Output taken.cast: is a directory');
+    writeFileSync(join(dir, 'file'), 'x');
+    const under = await play('Sleep 1\nOutput file/out.txt', { cwd: dir, writeFiles: true, record: undefined });
+    expect(formatProblem(under.failure!)).toBe(`test.tape:2:1: Output file/out.txt: ${join(dir, 'file')} is not a directory`);
+    expect(readdirSync(dir).sort()).toEqual(['file', 'taken.cast']);
+  });
+
+  it('keeps a pixel size within the terminal sizes it allows', async () => {
+    const r = await play('Set Width 100000\nSet Height 100000\nSet Padding 0');
+    expect([r.session!.controller.width, r.session!.controller.height]).toEqual([1000, 1000]);
   });
 
   it('gives the same bytes for the same tape, every time', async () => {

@@ -8,12 +8,14 @@ import { Controller, type ControllerOptions } from '../../ui/controller.js';
 import type { Command, Pos, Problem, Tape } from '../tape/ast.js';
 import { compileTapeRegex } from '../tape/regex.js';
 import { SETTINGS } from '../tape/settings.js';
+import { firstAction, RECORDED_OUTPUT, SETUP_KINDS, tapeNotices } from '../tape/notices.js';
 import { CastWriter } from './cast.js';
 import { requireProgram } from './require.js';
 import { PlaySession, type LiveHooks } from './session.js';
 import { setUp, type ThemeLookup } from './setup.js';
 import { runSim } from './sim-commands.js';
-import { writeOutputs, type Written } from './outputs.js';
+import { unwritable, writeOutputs, type Written } from './outputs.js';
+import { resolve } from 'node:path';
 import { screenshot } from './screenshot.js';
 
 export interface PlayOptions {
@@ -57,8 +59,6 @@ export interface PlayResult {
   readonly tapeMs: number;
 }
 
-/** Commands VHS runs before the recording starts; settings among them are the tape's setup. */
-const SETUP_KINDS = new Set(['set', 'output', 'require', 'env']);
 /** The keys the console understands, by the name a tape gives them. */
 const KEY_NAMES: Record<string, [string, string]> = {
   Enter: ['enter', ''],
@@ -79,9 +79,9 @@ const KEY_NAMES: Record<string, [string, string]> = {
 };
 
 export async function playTape(tape: Tape, options: PlayOptions): Promise<PlayResult> {
-  const notices: Problem[] = [...tape.notices];
-  const first = tape.commands.findIndex((c) => !SETUP_KINDS.has(c.kind));
-  const top = first < 0 ? tape.commands : tape.commands.slice(0, first);
+  const notices: Problem[] = [...tape.notices, ...tapeNotices(tape)];
+  const first = firstAction(tape.commands);
+  const top = tape.commands.slice(0, first);
   const noColor = options.noColor === true || top.some((c) => c.kind === 'env' && c.name === 'NO_COLOR' && c.value !== '');
   const setup = setUp(top, options.tapeDir, options.themes, noColor, options.theme);
   const empty = { notices, written: [], casts: new Map<string, string>(), tapeMs: 0 };
@@ -104,7 +104,14 @@ export async function playTape(tape: Tape, options: PlayOptions): Promise<PlayRe
   const term = top.find((c): c is Extract<Command, { kind: 'env' }> => c.kind === 'env' && c.name === 'TERM')?.value ?? 'xterm-256color';
   const header = { width, height, timestamp: SIM_EPOCH_S + Math.floor(estate.sim.now / 1000), idleTimeLimit: setup.value.idleTimeLimit, title: tape.file.split('/').pop()!.replace(/\.tape$/, ''), env: { SHELL: '/bin/sh', TERM: term } };
   const addCast = (path: string) => session.addCast(path, new CastWriter(header));
-  if (options.record) addCast(options.record);
+  /** Where each output was asked for, for a message if it cannot be written. */
+  const outputAt = new Map<string, Pos>();
+  if (options.record) {
+    addCast(options.record);
+    outputAt.set(options.record, { file: tape.file, line: 1, col: 1 });
+    const bad = options.writeFiles === false ? undefined : unwritable(resolve(options.cwd, options.record));
+    if (bad) return { ok: false, failure: { pos: { file: tape.file, line: 1, col: 1 }, message: `--record ${options.record}: ${bad}`, screen: [] }, ...empty };
+  }
 
   let failure: PlayFailure | undefined;
   const fail = (pos: Pos, message: string) => {
@@ -114,8 +121,8 @@ export async function playTape(tape: Tape, options: PlayOptions): Promise<PlayRe
   let stopped: 'leave' | 'quit' | undefined;
   for (let i = 0; i < tape.commands.length && !failure && !stopped; i++) {
     const c = tape.commands[i];
-    const atTop = i < first || first < 0;
-    await run(session, c, atTop, { fail, notice: (pos, message) => notices.push({ pos, message }), addCast, options });
+    const atTop = i < first;
+    await run(session, c, atTop, { fail, notice: (pos, message) => notices.push({ pos, message }), addCast, options, outputAt });
     const key = options.live?.interrupted();
     if (key && key !== 'continue') stopped = key;
     if (c.kind === 'marker' && options.live && !session.hidden && !failure && !stopped) {
@@ -130,7 +137,13 @@ export async function playTape(tape: Tape, options: PlayOptions): Promise<PlayRe
   }
   for (const c of session.casts) c.writer.output(session.castMs, '\u001b[?25h');
   const casts = new Map(session.casts.map((c) => [c.path, c.writer.text()]));
-  const written = failure || options.writeFiles === false ? [] : writeOutputs(options.cwd, casts, session.texts);
+  let written: Written[] = [];
+  if (!failure && options.writeFiles !== false) {
+    const out = writeOutputs(options.cwd, casts, session.texts);
+    written = out.written;
+    const f = out.failed[0];
+    if (f) failure = { pos: outputAt.get(f.path) ?? { file: tape.file, line: 1, col: 1 }, message: `Output ${f.path}: ${f.message}`, screen: [] };
+  }
   return { ok: !failure, ...(failure ? { failure } : {}), notices, written, casts, session, ...(stopped ? { stopped } : {}), tapeMs: session.tapeMs };
 }
 
@@ -142,25 +155,24 @@ interface Context {
   notice(pos: Pos, message: string): void;
   addCast(path: string): void;
   readonly options: PlayOptions;
+  readonly outputAt: Map<string, Pos>;
 }
 
 async function run(s: PlaySession, c: Command, atTop: boolean, ctx: Context): Promise<void> {
   switch (c.kind) {
     case 'output': {
-      const ext = c.path.slice(c.path.lastIndexOf('.')).toLowerCase();
-      if (c.path.endsWith('/')) ctx.notice(c.pos, `Output ${c.path}: PNG frames are VHS's to draw; hyperpane play writes .cast and .txt (skipped)`);
-      else if (ext === '.cast') ctx.addCast(c.path);
-      else if (ext === '.txt' || ext === '.ascii' || ext === '.test') s.texts.push({ path: c.path, chunks: [] });
-      else ctx.notice(c.pos, `Output ${c.path}: ${ext} is for VHS to render; hyperpane play writes .cast (asciicast) and .txt (skipped)`);
+      if (!RECORDED_OUTPUT.test(c.path)) return; // for VHS: said in the notices
+      const bad = ctx.options.writeFiles === false ? undefined : unwritable(resolve(ctx.options.cwd, c.path));
+      if (bad) return ctx.fail(c.pos, `Output ${c.path}: ${bad}`);
+      ctx.outputAt.set(c.path, c.pos);
+      if (c.path.toLowerCase().endsWith('.cast')) ctx.addCast(c.path);
+      else s.texts.push({ path: c.path, chunks: [] });
       return;
     }
     case 'set':
       return applySet(s, c, atTop, ctx);
     case 'key': {
-      if (c.key === 'ScrollUp' || c.key === 'ScrollDown') {
-        ctx.notice(c.pos, `${c.key} scrolls a terminal's scrollback; the console has none (ignored)`);
-        return;
-      }
+      if (c.key === 'ScrollUp' || c.key === 'ScrollDown') return; // no scrollback: said in the notices
       const [name, input] = KEY_NAMES[c.key];
       for (let r = 0; r < c.repeat; r++) {
         s.press(name, input);
@@ -197,8 +209,7 @@ async function run(s: PlaySession, c: Command, atTop: boolean, ctx: Context): Pr
     case 'screenshot': {
       if (ctx.options.writeFiles === false) return;
       const r = screenshot(ctx.options.cwd, c.path, s);
-      if ('error' in r) ctx.fail(c.pos, r.error);
-      else if (r.notice) ctx.notice(c.pos, r.notice);
+      if (r) ctx.fail(c.pos, r);
       return;
     }
     case 'copy':
@@ -207,8 +218,7 @@ async function run(s: PlaySession, c: Command, atTop: boolean, ctx: Context): Pr
     case 'paste':
       return typeText(s, s.clipboard, 0);
     case 'env':
-      if (!atTop && (c.name === 'NO_COLOR' || c.name === 'TERM')) ctx.notice(c.pos, `Env ${c.name} after the first action: ignored (move it to the top)`);
-      return;
+      return; // read with the setup; a late one is said in the notices
     case 'caption':
       s.caption = c.text;
       s.frame();
@@ -227,10 +237,7 @@ async function run(s: PlaySession, c: Command, atTop: boolean, ctx: Context): Pr
 
 function applySet(s: PlaySession, c: Extract<Command, { kind: 'set' }>, atTop: boolean, ctx: Context): void {
   const spec = SETTINGS[c.name];
-  if (spec.use === 'ignored') {
-    ctx.notice(c.pos, `Set ${c.name}: ${spec.why} (ignored)`);
-    return;
-  }
+  if (spec.use === 'ignored') return; // said in the notices
   switch (c.name) {
     case 'TypingSpeed':
       s.typingMs = Number(c.value);
@@ -253,8 +260,7 @@ function applySet(s: PlaySession, c: Extract<Command, { kind: 'set' }>, atTop: b
       s.frame();
       return;
   }
-  // The rest shape the recording and the estate: they were applied before the first action.
-  if (!atTop && spec.topOnly) ctx.notice(c.pos, `Set ${c.name} after the first action: ignored, as VHS ignores it (move it to the top)`);
+  // The rest shape the recording and the estate: applied before the first action, ignored after it (said in the notices).
 }
 
 async function typeText(s: PlaySession, text: string, delayMs: number): Promise<void> {

@@ -5,17 +5,11 @@ import { resolve } from 'node:path';
 import { writeWhole } from './outputs.js';
 import type { PlaySession } from './session.js';
 
-export function screenshot(cwd: string, path: string, s: PlaySession): { notice?: string } | { error: string } {
+/** Writes the screenshot; returns why it could not, or undefined. */
+export function screenshot(cwd: string, path: string, s: PlaySession): string | undefined {
   const lower = path.toLowerCase();
-  try {
-    if (lower.endsWith('.ansi')) {
-      writeWhole(resolve(cwd, path), s.coloured().join('\r\n') + '\u001b[0m\r\n');
-      return {};
-    }
-    const target = lower.endsWith('.png') ? path.slice(0, -4) + '.txt' : path;
-    writeWhole(resolve(cwd, target), s.text().join('\n') + '\n');
-    return lower.endsWith('.png') ? { notice: `Screenshot ${path}: PNGs are VHS's to draw; wrote the screen as text to ${target}` } : {};
-  } catch (e) {
-    return { error: `Screenshot ${path}: ${(e as Error).message}` };
-  }
+  const target = lower.endsWith('.png') ? path.slice(0, -4) + '.txt' : path;
+  const text = lower.endsWith('.ansi') ? s.coloured().join('\r\n') + '\u001b[0m\r\n' : s.text().join('\n') + '\n';
+  const r = writeWhole(resolve(cwd, target), text);
+  return 'error' in r ? `Screenshot ${target}: ${r.error}` : undefined;
 }

@@ -33,6 +33,9 @@ const VHS_FONT_SIZE = 22;
 const VHS_PADDING = 60;
 const CELL_WIDTH_EM = 0.6;
 const CELL_HEIGHT_EM = 1.2;
+/** The most columns or rows a tape's terminal may have (as Set Cols and Rows allow). */
+const MAX_CELLS = 1000;
+const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
 
 export type SetupResult = { ok: true; value: Setup; notices: Problem[] } | { ok: false; error: Problem };
 
@@ -51,11 +54,11 @@ export function setUp(top: readonly Command[], tapeDir: string, themes: ThemeLoo
   const w = num('Width');
   const h = num('Height');
   if (w !== undefined && !set.has('Cols')) {
-    width = w >= 400 ? Math.max(20, Math.floor((w - 2 * padding) / (fontSize * CELL_WIDTH_EM))) : w;
+    width = w >= 400 ? clamp(Math.floor((w - 2 * padding) / (fontSize * CELL_WIDTH_EM)), 20, MAX_CELLS) : w;
     if (w >= 400) notices.push({ pos: set.get('Width')!.pos, message: `Set Width ${w} reads as pixels, as in VHS: ${width} columns at FontSize ${fontSize} (Set Cols N gives columns directly)` });
   }
   if (h !== undefined && !set.has('Rows')) {
-    height = h >= 200 ? Math.max(5, Math.floor((h - 2 * padding) / (fontSize * CELL_HEIGHT_EM * lineHeight))) : h;
+    height = h >= 200 ? clamp(Math.floor((h - 2 * padding) / (fontSize * CELL_HEIGHT_EM * lineHeight)), 5, MAX_CELLS) : h;
     if (h >= 200) notices.push({ pos: set.get('Height')!.pos, message: `Set Height ${h} reads as pixels, as in VHS: ${height} rows at FontSize ${fontSize} (Set Rows N gives rows directly)` });
   }
 

@@ -6,7 +6,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { PRESETS, presetNames } from '../../estate/presets/index.js';
 import { loadEstate } from '../../estate/store.js';
 import type { Problem, Tape } from './ast.js';
-import { SETTINGS } from './settings.js';
+import { tapeNotices } from './notices.js';
 
 export function checkTape(tape: Tape, tapeDir: string, themeNames: readonly string[]): { errors: Problem[]; notices: Problem[] } {
   const errors: Problem[] = [...tape.errors];
@@ -21,9 +21,8 @@ export function checkTape(tape: Tape, tapeDir: string, themeNames: readonly stri
       }
     }
     if (c.kind === 'set' && c.name === 'Theme' && !themeNames.includes(c.value)) notices.push({ pos: c.valuePos, message: `"${c.value}" is not a hyperpane theme: it will be ignored (themes: ${themeNames.join(', ')})` });
-    if (c.kind === 'set' && SETTINGS[c.name].use === 'ignored') notices.push({ pos: c.pos, message: `Set ${c.name}: ${SETTINGS[c.name].why} (ignored)` });
-    if (c.kind === 'output' && !/\.(cast|txt|ascii|test)$/i.test(c.path)) notices.push({ pos: c.pos, message: `Output ${c.path}: for VHS to render; hyperpane play writes .cast and .txt (skipped)` });
-    if (c.kind === 'screenshot' && /\.png$/i.test(c.path)) notices.push({ pos: c.pos, message: `Screenshot ${c.path}: hyperpane play writes the screen as text beside it (${c.path.slice(0, -4)}.txt)` });
   }
+  notices.push(...tapeNotices(tape));
+  notices.sort((a, b) => a.pos.line - b.pos.line || a.pos.col - b.pos.col);
   return { errors, notices };
 }

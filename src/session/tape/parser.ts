@@ -15,7 +15,7 @@ export type SourceReader = (path: string, from: string) => { file: string; text:
 
 /** Words that are keywords in VHS, so never bare strings. */
 const KEYWORDS = new Set([
-  ...KEY_COMMANDS.filter((k) => k !== 'Home'),
+  ...KEY_COMMANDS,
   // hyperpane's own commands: a bare word after Type must not swallow them.
   'Caption', 'Marker', 'Expect', 'Sim',
   'Set', 'Sleep', 'Type', 'Ctrl', 'Alt', 'Shift', 'Hide', 'Require', 'Show', 'Output', 'Wait', 'Source', 'Screenshot', 'Copy', 'Paste', 'Env', 'Subtitle',
@@ -81,6 +81,11 @@ class Parser {
     const t = this.cur;
     if (t.type !== 'eof') this.i++;
     return t;
+  }
+
+  /** Whether the current token is on t's line (an argument of t, not the next command). */
+  private sameLine(t: Token): boolean {
+    return this.cur.type !== 'eof' && this.cur.line === t.line;
   }
 
   /** The token after `t` if it is on t's line, else t: where a missing argument is reported. */
@@ -166,9 +171,9 @@ class Parser {
         return;
       }
       case 'Env': {
+        if (!this.sameLine(t)) return this.error(t, 'Env expects a name and a "value"');
         const name = this.next();
-        if (name.type === 'eof') return this.error(name, 'Env expects a name and a "value"');
-        if (!this.isString(this.cur)) return this.error(this.cur, `Env ${name.text} expects a string value`);
+        if (!this.sameLine(t) || !this.isString(this.cur)) return this.error(this.near(t), `Env ${name.text} expects a string value`);
         return this.push({ kind: 'env', name: name.text, value: this.next().text, pos });
       }
       case 'Source':
@@ -232,6 +237,7 @@ class Parser {
   }
 
   private set(t: Token, pos: Pos): void {
+    if (!this.sameLine(t)) return this.error(t, 'Set expects a setting and a value, like Set Cols 120');
     const name = this.next();
     const spec = SETTINGS[name.text];
     if (name.type !== 'word' || !spec) {
@@ -241,6 +247,8 @@ class Parser {
       return;
     }
     const valueTok = this.cur;
+    // A setting's value is on its own line: the next line is the next command.
+    if (!this.sameLine(name)) return this.error(name, `Set ${name.text} expects a value`);
     let value: string;
     switch (name.text) {
       case 'TypingSpeed':
@@ -323,7 +331,7 @@ class Parser {
       if (CTRL_KEYS[k.text]) key = CTRL_KEYS[k.text];
       else if (k.type === 'punct' && '-@[]^\\'.includes(k.text)) key = k.text;
       else if ((k.type === 'word' || k.type === 'string' || k.type === 'number') && k.text.length === 1) key = k.text.toLowerCase();
-      else return this.error(k, `not a key for Ctrl: ${k.text} (a letter, Enter, Space, Backspace, an arrow, or one of - @ [ ] ^ \\)`);
+      else return this.error(k.type === 'eof' ? t : k, `not a key for Ctrl: ${describe(k)} (a letter, Enter, Space, Backspace, an arrow, or one of - @ [ ] ^ \\)`);
     }
     if (key === undefined) return this.error(t, 'Ctrl expects a key, like Ctrl+C');
     const name = `${mods.includes('Alt') ? 'alt+' : ''}ctrl+${key}`;
@@ -356,7 +364,7 @@ class Parser {
     if (this.isPunct(this.cur, '+')) {
       this.next();
       const s = this.next();
-      if (s.text !== 'Line' && s.text !== 'Screen') return this.error(s, `${t.text}+ expects Line or Screen, got ${s.text}`);
+      if (s.text !== 'Line' && s.text !== 'Screen') return this.error(s.type === 'eof' ? t : s, `${t.text}+ expects Line or Screen, got ${s.type === 'word' ? s.text : describe(s)}`);
       scope = s.text;
     }
     const timeoutMs = t.text === 'Wait' ? this.speed() : undefined;
@@ -403,9 +411,7 @@ class Parser {
   private sim(t: Token, pos: Pos): void {
     // Sim takes the rest of its line, as words (quotes keep spaces).
     const raw = this.lines[t.line - 1] ?? '';
-    let rest = raw.slice(t.col - 1 + t.text.length);
-    const hash = rest.search(/\s#/);
-    if (hash >= 0) rest = rest.slice(0, hash);
+    const rest = withoutComment(raw.slice(t.col - 1 + t.text.length));
     while (this.cur.type !== 'eof' && this.cur.line === t.line) this.next();
     const words = splitWords(rest.trim());
     if ('error' in words) return this.error(t, `Sim: ${words.error}`);
@@ -413,6 +419,19 @@ class Parser {
     if (bad) return this.error(t, bad);
     this.push({ kind: 'sim', words, pos });
   }
+}
+
+/** A line's text up to a # that starts a comment (one outside quotes, after a space). */
+function withoutComment(text: string): string {
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) return text.slice(0, i);
+  }
+  return text;
 }
 
 function extname(path: string): string {

@@ -30,7 +30,7 @@ export const SETTINGS: Readonly<Record<string, SettingSpec>> = {
   Theme: { use: 'used', topOnly: false },
   // Read only to turn a pixel Width/Height into columns and rows.
   FontSize: { use: 'used', topOnly: true, check: positive('FontSize') },
-  Padding: { use: 'used', topOnly: true },
+  Padding: { use: 'used', topOnly: true, check: (v) => (/^\d+(\.\d+)?$/.test(v) ? undefined : `Padding must be a number of pixels, 0 or more, got ${v}`) },
   LineHeight: { use: 'used', topOnly: true, check: positive('LineHeight') },
   // VHS settings with no meaning here.
   Shell: { use: 'ignored', topOnly: true, why: 'there is no shell: the tape drives hyperpane directly' },
@@ -62,6 +62,7 @@ export const SETTINGS: Readonly<Record<string, SettingSpec>> = {
 
 /** The setting closest in spelling, for "did you mean". */
 export function closestSetting(name: string): string | undefined {
+  if (name.length < 3) return undefined;
   const lower = name.toLowerCase();
   return Object.keys(SETTINGS).find((s) => s.toLowerCase() === lower) ?? Object.keys(SETTINGS).find((s) => s.toLowerCase().startsWith(lower.slice(0, 4)));
 }
