@@ -15,6 +15,7 @@ export type { PlacementRequest, PlacementOutcome } from './placement/placer.js';
 export type { HostRejection, Reason, ReasonKind } from './placement/reasons.js';
 export type { LogEntry, Severity, SubjectType } from './event-log.js';
 export type { HostView, WorkloadView } from './views.js';
+export { operations, type Operation } from './operations.js';
 export type { FailoverCapacity } from './ha.js';
 export { HOST_SERIES, WORKLOAD_SERIES, type HostSeries, type WorkloadSeries } from './metrics.js';
 export { Prng } from './prng.js';

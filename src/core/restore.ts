@@ -10,7 +10,7 @@ import { fail, ok, type Result } from './result.js';
 import { Simulation } from './simulation.js';
 import type { SimEvent } from './state.js';
 import { ensureLength } from './typed.js';
-import { CLAIM_DISK, CLAIM_FULL, CLAIM_NONE, NO_TARGET, type ClaimLevel } from './workloads.js';
+import { CLAIM_DISK, CLAIM_FULL, CLAIM_NONE, NO_PLAN, NO_TARGET, type ClaimLevel } from './workloads.js';
 
 const LEVEL: Record<'none' | 'disk' | 'full', ClaimLevel> = { none: CLAIM_NONE, disk: CLAIM_DISK, full: CLAIM_FULL };
 
@@ -63,11 +63,12 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     if (wl.get(x.id)) return fail('duplicate-id', `two workloads are named ${x.id}`);
     const kind = KIND_OF_PLATFORM[x.platform];
     const w = wl.add(
-      { id: x.id, name: x.name, platform: x.platform, kind, image: x.image, durations: x.durations, placement: x.placement, claim: x.claim, attrs: x.attrs, plan: x.plan.map((s) => ({ ...s })) },
+      { id: x.id, name: x.name, platform: x.platform, kind, image: x.image, durations: x.durations, placement: x.placement, claim: x.claim, attrs: x.attrs, plan: x.plan.length > 0 ? x.plan.map((s) => ({ ...s })) : NO_PLAN },
       { model: x.model.kind, modelLevel: x.model.level, modelPhase: x.model.phase, seed: x.model.seed, overhead: x.overhead, cpuMilli: x.cpuMilli, memoryMiB: x.memoryMiB, diskMiB: x.diskMiB, shares: x.shares },
       x.since,
     ).index;
     wl.state[w] = codeOf(WORKLOAD_STATES, x.state);
+    if (x.plan.length > 0) wl.inTransition.add(w);
     wl.target[w] = x.target ? codeOf(WORKLOAD_STATES, x.target) : NO_TARGET;
     wl.runningSince[w] = x.runningSince;
     wl.token[w] = x.token;

@@ -20,6 +20,7 @@ import { deleteSnapshot, revertSnapshot, takeSnapshot } from './commands/snapsho
 import { migrate, migrationDue, type MigrateOptions, type MigrationInfo } from './commands/migrate.js';
 import { resize, type ResizeInput } from './commands/resize.js';
 import { setLoad } from './commands/load.js';
+import { enterMaintenance, exitMaintenance, type Evacuation } from './commands/maintenance.js';
 import { setTemplate } from './commands/template.js';
 import { cloneWorkload, type CloneOptions, type Cloned } from './commands/clone.js';
 import { configureMemory, type MemoryConfig } from './commands/memory.js';
@@ -168,6 +169,15 @@ export class Simulation implements Core {
 
   setHostState(id: string, state: HostState, why?: string): Result<void> {
     return setHostState(this, id, state, why);
+  }
+
+  /** Maintenance mode: the host's running VMs are moved off it first (or it says which cannot go, and why). */
+  enterMaintenance(id: string): Result<Evacuation> {
+    return enterMaintenance(this, id);
+  }
+
+  exitMaintenance(id: string): Result<void> {
+    return exitMaintenance(this, id);
   }
 
   /** A driver declares how its platform handles resources; the core applies it from the next tick. */

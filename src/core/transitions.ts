@@ -34,6 +34,7 @@ export function runPlan(core: Core, w: number, plan: PlanStep[]): ScheduledStep[
     at += step.ms;
   }
   record.plan = plan;
+  core.workloads.inTransition.add(w);
   enterStep(core, w);
   return out;
 }
@@ -50,6 +51,7 @@ export function stepDue(core: Core, w: number, token: number): void {
 export function cancelPlan(core: Core, w: number): void {
   core.workloads.restarting[w] = 0;
   core.workloads.records[w].plan = NO_PLAN;
+  core.workloads.inTransition.delete(w);
   core.workloads.target[w] = NO_TARGET;
   core.workloads.token[w]++;
 }
@@ -70,6 +72,7 @@ function enterStep(core: Core, w: number): void {
   }
   if (last) {
     record.plan = NO_PLAN;
+    wl.inTransition.delete(w);
     // Settling may need less than the plan held (a stopped VM keeps only its disk).
     setClaim(core, w, claimLevel(record.kind, step.state));
   } else {

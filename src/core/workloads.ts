@@ -116,6 +116,8 @@ export class WorkloadTable {
   creditBase = new Float32Array(0);
   credits = new Float32Array(0);
   creditMax = new Float32Array(0);
+  /** Workloads part-way through a plan (provisioning, booting, stopping ...): what the UI shows progress for. */
+  readonly inTransition = new Set<number>();
   /** Workloads with a hard memory limit, and burstable ones: the tick checks only these. */
   readonly limited: number[] = [];
   readonly burstable: number[] = [];

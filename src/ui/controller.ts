@@ -6,6 +6,7 @@
 import { SPEEDS, type Speed } from '../config/settings.js';
 import type { ResolvedTheme } from '../config/theme-tokens.js';
 import type { LogEntry } from '../core/event-log.js';
+import { operations, type Operation } from '../core/operations.js';
 import type { Estate } from '../estate/estate.js';
 import type { Keymap } from './keymap.js';
 import { layout, type Layout } from './layout.js';
@@ -50,6 +51,7 @@ export class Controller {
   private rowCache = new Map<string, RowList>();
   private rowCacheVersion = -1;
   private eventsCache: { version: number; events: readonly LogEntry[] } = { version: -1, events: [] };
+  private tasksCache: { version: number; ops: readonly Operation[] } = { version: -1, ops: [] };
 
   constructor(readonly options: ControllerOptions) {
     this.estate = options.estate;
@@ -98,7 +100,14 @@ export class Controller {
   // --- derived ---------------------------------------------------------------
 
   layout(): Layout {
-    return layout(this.width, this.height, this.state.detail !== undefined);
+    return layout(this.width, this.height, this.state.detail !== undefined, this.tasks().length > 0);
+  }
+
+  /** Operations under way, soonest to end first; read once per change of the estate. */
+  tasks(): readonly Operation[] {
+    const version = this.estate.sim.version;
+    if (this.tasksCache.version !== version) this.tasksCache = { version, ops: operations(this.estate.sim) };
+    return this.tasksCache.ops;
   }
 
   rowContext(): RowContext {

@@ -39,6 +39,11 @@ export function hints(ctl: Controller): Hint[] {
       out.push({ key: keyLabel(c.keys[0]), label: c.description.replace(/ \(.*\)$/, '').toLowerCase() });
     }
   }
+  if (target?.type === 'host' && !ctl.readonly) {
+    const state = ctl.estate.sim.host(target.id)?.state;
+    if (state !== 'failed') out.push({ key: k('host.maintenance'), label: state === 'maintenance' ? 'leave maintenance' : 'maintenance' });
+    out.push(state === 'failed' ? { key: k('host.recover'), label: 'repair' } : { key: k('host.fail'), label: 'fail' });
+  }
   if (!ctl.readonly && s.pane !== 'events' && s.pane !== 'hosts') out.push({ key: k('action.new'), label: 'new' });
   out.push({ key: k('command'), label: 'command' }, { key: 'Space', label: s.speed === 0 ? 'run clock' : 'pause' }, { key: k('quit'), label: 'quit' });
   return out;

@@ -17,6 +17,8 @@ export interface Command {
   readonly capability?: CapabilityId;
   /** Shown in the footer when it applies. */
   readonly hint?: boolean;
+  /** An action on the selected host. */
+  readonly host?: boolean;
 }
 
 export const COMMANDS: readonly Command[] = [
@@ -70,6 +72,9 @@ export const COMMANDS: readonly Command[] = [
   { id: 'action.deallocate', keys: ['a'], description: 'Deallocate (stop paying for compute)', category: 'Actions', capability: 'deallocate', dangerous: true },
   { id: 'action.delete', keys: ['ctrl+d'], description: 'Delete', category: 'Actions', capability: 'delete', dangerous: true },
   { id: 'action.new', keys: ['n'], description: 'New workload', category: 'Actions', hint: true },
+  { id: 'host.maintenance', keys: ['e'], description: 'Enter or leave maintenance mode (its VMs move off first)', category: 'Actions', host: true },
+  { id: 'host.fail', keys: ['F'], description: 'Fail the host (a simulated failure)', category: 'Simulation', dangerous: true, host: true },
+  { id: 'host.recover', keys: ['R'], description: 'Repair a failed host', category: 'Simulation', host: true },
 ];
 
 export type CommandId = string;

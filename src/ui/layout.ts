@@ -24,9 +24,10 @@ export interface Layout {
   readonly detail?: { readonly placement: DetailPlacement; readonly rows: number; readonly width: number };
 }
 
-export function layout(width: number, height: number, detailOpen: boolean): Layout {
+/** `tasks`: operations are under way, and their line takes a row above the status line. */
+export function layout(width: number, height: number, detailOpen: boolean, tasks = false): Layout {
   const tooSmall = width < MIN_WIDTH || height < MIN_HEIGHT;
-  const bodyRows = Math.max(1, height - CHROME_ROWS);
+  const bodyRows = Math.max(1, height - CHROME_ROWS - (tasks ? 1 : 0));
   if (!detailOpen) return { tooSmall, width, height, bodyRows, listRows: bodyRows - 1, listWidth: width };
   if (width >= SIDE_BY_SIDE_WIDTH) {
     const detailWidth = Math.floor(width * 0.45);

@@ -20,7 +20,8 @@ export interface PaneState {
 /** Something that runs once a dialog is confirmed. */
 export type Pending =
   | { readonly kind: 'perform'; readonly workload: string; readonly capability: CapabilityId; readonly args?: PerformArgs }
-  | { readonly kind: 'create'; readonly platform: Platform; readonly request: CreateRequest };
+  | { readonly kind: 'create'; readonly platform: Platform; readonly request: CreateRequest }
+  | { readonly kind: 'host'; readonly host: string; readonly action: 'enter-maintenance' | 'exit-maintenance' | 'fail' | 'recover' };
 
 export interface PickOption {
   readonly id: string;

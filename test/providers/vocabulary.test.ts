@@ -62,6 +62,8 @@ const CASES: Record<string, [Case, Case][]> = {
     [['Get-VMSnapshot -VMName sql-01', /sql-01 +before-cu +Production/], ['Get-VMSnapshot -VMName nope', /unable to find a virtual machine with name "nope"/]],
     [['Restore-VMSnapshot -VMName sql-01 -Name before-cu -Confirm:$false', /^$/], ['Restore-VMSnapshot -VMName sql-01 -Name after-cu', /unable to find a checkpoint with name "after-cu"/]],
     [['Set-VMMemory -VMName files-01 -DynamicMemoryEnabled $true -MinimumBytes 1GB -MaximumBytes 32GB', /^$/], ['Set-VMMemory -VMName rdsh-01 -DynamicMemoryEnabled $true', /requires it to be turned off/]],
+    [['Suspend-ClusterNode -Name hv-03 -Drain', /hv-03 +Paused +Node/], ['Suspend-ClusterNode -Name hv-09 -Drain', /The cluster node 'hv-09' was not found\./]],
+    [['Resume-ClusterNode -Name hv-03', /hv-03 +Up +Node/], ['Resume-ClusterNode -Name hv-03', /hv-03 is not in maintenance mode/]],
     [['Move-VM -Name rdsh-01 -DestinationHost hv-01', /^$/], ['Move-VM -Name rdsh-01 -DestinationHost hv-99', /The operation failed because the computer 'hv-99' could not be found\./]],
   ],
   vmware: [
@@ -79,6 +81,8 @@ const CASES: Record<string, [Case, Case][]> = {
     [['govc snapshot.revert -vm db-01 pre-patch', /^$/], ['govc snapshot.revert -vm db-01 post-patch', /^govc: snapshot "post-patch" not found\n$/]],
     [['govc vm.clone -vm db-01 -link -on=false db-01-lc', /^Cloning \/dc-east\/vm\/db-01 to db-01-lc\.\.\.OK\n$/], ['govc vm.clone -vm web-01 -link web-01-lc', /^govc: a linked clone shares a snapshot's disk: web-01 has no snapshot, take one first\n$/]],
     [['govc vm.migrate -host esx-04 app-02', /^$/], ['govc vm.migrate -host esx-09 app-02', /^govc: host 'esx-09' not found\n$/]],
+    [['govc host.maintenance.enter esx-02', /^HostSystem:esx-02 entering maintenance mode\.\.\. OK\n$/], ['govc host.maintenance.enter esx-02', /^govc: esx-02 is already in maintenance mode\n$/]],
+    [['govc host.maintenance.exit esx-02', /^HostSystem:esx-02 exiting maintenance mode\.\.\. OK\n$/], ['govc host.maintenance.exit esx-99', /^govc: host 'esx-99' not found\n$/]],
     [['govc host.info -host esx-01', /^Name: +esx-01\n {2}Path: +\/dc-east\/host\/vsphere-prod\/esx-01\n/], ['govc host.info -host esx-77', /^govc: host 'esx-77' not found\n$/]],
   ],
 };

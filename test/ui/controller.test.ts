@@ -199,6 +199,58 @@ describe('actions', () => {
     expect(ctl.state.message?.text).toMatch(/^clone vm-01 of web-01 on esx-0\d \(ready in \d+ s\)$/);
   });
 
+  it('puts a host in maintenance mode after asking, and fails and repairs one', () => {
+    const ctl = controllerFor();
+    press(ctl, '1', 'j', 'e');
+    const o = ctl.state.overlay;
+    if (o?.type !== 'confirm') throw new Error('no dialog');
+    expect([o.title, o.command, o.yes]).toEqual(['Put esx-02 in maintenance mode?', 'govc host.maintenance.enter esx-02', false]);
+    expect(o.lines[0]).toBe('Its running VMs move off it first: web-02, db-01.');
+    press(ctl, 'y');
+    expect(ctl.state.message?.text).toBe('esx-02 is entering maintenance mode');
+    expect(ctl.estate.sim.host('esx-02')!.state).toBe('maintenance');
+    ctl.estate.sim.advance(300_000);
+    expect(ctl.estate.sim.host('esx-02')!.workloads).toBe(0);
+    press(ctl, 'e'); // leaving asks nothing
+    expect(ctl.estate.sim.host('esx-02')!.state).toBe('connected');
+    press(ctl, 'F', 'y');
+    expect(ctl.estate.sim.host('esx-02')!.state).toBe('failed');
+    press(ctl, 'R');
+    expect([ctl.estate.sim.host('esx-02')!.state, ctl.state.message?.text]).toEqual(['connected', 'esx-02 is repaired']);
+    press(ctl, '2', 'e');
+    expect(ctl.state.message).toEqual({ text: 'Enter or leave maintenance mode: select a host (1 opens the Hosts pane)', tone: 'error' });
+  });
+
+  it('runs scenario events from the prompt with :sim, as tapes do', () => {
+    const ctl = controllerFor();
+    press(ctl, ':');
+    typeText(ctl, 'sim fail host kvm-01');
+    press(ctl, 'enter');
+    expect([ctl.state.message?.text, ctl.estate.sim.host('kvm-01')!.state]).toEqual([':sim fail host kvm-01: done', 'failed']);
+    press(ctl, ':');
+    typeText(ctl, 'sim fail kvm-02');
+    press(ctl, 'enter');
+    expect(ctl.state.message).toEqual({ text: ':sim: expected: :sim fail host ID', tone: 'error' });
+    press(ctl, ':');
+    typeText(ctl, 'sim recover host esx-09');
+    press(ctl, 'enter');
+    expect(ctl.state.message).toEqual({ text: ':sim recover: no host named esx-09', tone: 'error' });
+  });
+
+  it('shows what is under way in a line of its own, and all of it with :tasks', () => {
+    const ctl = controllerFor();
+    expect(ctl.tasks()).toEqual([]);
+    const rows = ctl.layout().bodyRows;
+    press(ctl, '2', 'r', 'tab', 'enter'); // restart web-01
+    expect(ctl.tasks().map((t) => [t.subject, t.title])).toEqual([['web-01', 'stopping']]);
+    expect(ctl.layout().bodyRows).toBe(rows - 1);
+    press(ctl, ':');
+    typeText(ctl, 'tasks');
+    press(ctl, 'enter');
+    const o = ctl.state.overlay;
+    expect(o?.type === 'output' && o.lines[0]).toMatch(/^web-01 +stopping +[█░]{12} \d+% · then running · \d+(m\d+)?s left$/);
+  });
+
   it('live-migrates to a host picked from a list that shows fit and reasons', () => {
     const ctl = controllerFor();
     press(ctl, '2', 'm');

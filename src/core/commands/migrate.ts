@@ -11,6 +11,7 @@ import type { Core } from '../state.js';
 import { setState } from '../transitions.js';
 import { formatMiB } from '../units.js';
 import { CLONE_LINKED } from './clone.js';
+import { evacuate } from './maintenance.js';
 
 export interface MigrationInfo {
   readonly workload: number;
@@ -101,6 +102,8 @@ export function migrationDue(core: Core, w: number, token: number): void {
   moveToTarget(core, w);
   const detail = info.live ? `in ${seconds(info.plan.totalMs)}, downtime ${Math.round(info.plan.downtimeMs)} ms` : `in ${seconds(info.plan.totalMs)}`;
   setState(core, w, info.after, undefined, `migrated from ${from} ${detail}`);
+  // A host in maintenance mode sends off its next VM.
+  evacuate(core, info.from);
 }
 
 /** Calls off a migration in flight (a host failed, the workload was deleted): the target claim goes. */
@@ -112,9 +115,11 @@ export function abortMigration(core: Core, w: number, why: string): void {
   core.workloads.token[w]++;
   core.log.append({ kind: 'migration.aborted', subjectType: 'workload', subjectId: core.workloads.records[w].id, severity: 'warning', message: `Migration of ${core.workloads.records[w].name} to ${core.hosts.records[info.to].id} aborted: ${why}` });
   if (core.hosts.isConnected(info.from) || core.hosts.state(info.from) === 'maintenance') setState(core, w, info.after, undefined, 'migration aborted');
+  evacuate(core, info.from);
 }
 
-function inFlight(core: Core, host: number): number {
+/** Migrations a host takes part in now, as source or target. */
+export function inFlight(core: Core, host: number): number {
   let n = 0;
   for (const m of core.migrations.values()) if (m.from === host || m.to === host) n++;
   return n;

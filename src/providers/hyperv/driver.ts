@@ -27,7 +27,7 @@ export class HypervDriver extends DriverBase {
   readonly platform = 'hyperv';
   readonly name = 'Hyper-V';
   readonly terms = { workload: 'VM', workloads: 'VMs', host: 'Hyper-V host', hosts: 'Hyper-V hosts', snapshot: 'checkpoint', snapshots: 'checkpoints', group: 'host' };
-  readonly commands = ['Get-VM', 'New-VM', 'Start-VM', 'Stop-VM', 'Restart-VM', 'Suspend-VM', 'Resume-VM', 'Save-VM', 'Remove-VM', 'Set-VM', 'Checkpoint-VM', 'Get-VMSnapshot', 'Get-VMCheckpoint', 'Restore-VMSnapshot', 'Restore-VMCheckpoint', 'Remove-VMSnapshot', 'Remove-VMCheckpoint', 'Set-VMMemory', 'Get-VMMemory', 'Move-VM', 'Get-VMSwitch', 'New-VMSwitch', 'Get-VMHost'];
+  readonly commands = ['Get-VM', 'New-VM', 'Start-VM', 'Stop-VM', 'Restart-VM', 'Suspend-VM', 'Resume-VM', 'Save-VM', 'Remove-VM', 'Set-VM', 'Checkpoint-VM', 'Get-VMSnapshot', 'Get-VMCheckpoint', 'Restore-VMSnapshot', 'Restore-VMCheckpoint', 'Remove-VMSnapshot', 'Remove-VMCheckpoint', 'Set-VMMemory', 'Get-VMMemory', 'Move-VM', 'Get-VMSwitch', 'New-VMSwitch', 'Get-VMHost', 'Suspend-ClusterNode', 'Resume-ClusterNode'];
   readonly vocabulary = CMDLETS_ANSWERED;
   readonly examples = [
     'Get-VM',

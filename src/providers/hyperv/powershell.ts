@@ -240,6 +240,32 @@ const CMDLETS: Record<string, Cmdlet> = {
     positional: [],
     run: (hv) => output(powershellTable(['Name', 'LogicalProcessorCount', 'MemoryCapacity(M)', 'State'], hv.hosts().map((h) => [h.id, String(h.cores), String(h.memoryMiB), h.state]), [false, true, true, false])),
   },
+  // Failover Clustering's node drain: its roles (VMs) live-migrate to the other nodes first.
+  'suspend-clusternode': {
+    params: { Name: { type: 'string' }, Drain: { type: 'boolean' }, Wait: { type: 'boolean', ignored: true }, ForceDrain: { type: 'boolean', ignored: true } },
+    positional: ['Name'],
+    required: ['Name'],
+    run: (hv, p, self) => {
+      const name = str(p, 'Name')!;
+      if (!hv.hosts().some((h) => h.id === name)) return psError(self, `The cluster node '${name}' was not found.`, 'ObjectNotFound', name);
+      if (!bool(p, 'Drain')) return psError(self, `Pausing ${name} without -Drain would leave its VMs running there: this simulation drains (add -Drain)`, 'InvalidArgument', name);
+      const r = hv.sim.enterMaintenance(name);
+      if (!r.ok) return psError(self, r.error.message, 'InvalidOperation', name);
+      return output(powershellTable(['Name', 'State', 'Type'], [[name, 'Paused', 'Node']], [false, false, false]), true);
+    },
+  },
+  'resume-clusternode': {
+    params: { Name: { type: 'string' }, Failback: { type: 'string', ignored: true } },
+    positional: ['Name'],
+    required: ['Name'],
+    run: (hv, p, self) => {
+      const name = str(p, 'Name')!;
+      if (!hv.hosts().some((h) => h.id === name)) return psError(self, `The cluster node '${name}' was not found.`, 'ObjectNotFound', name);
+      const r = hv.sim.exitMaintenance(name);
+      if (!r.ok) return psError(self, r.error.message, 'InvalidOperation', name);
+      return output(powershellTable(['Name', 'State', 'Type'], [[name, 'Up', 'Node']], [false, false, false]), true);
+    },
+  },
 };
 CMDLETS['get-vmcheckpoint'] = CMDLETS['get-vmsnapshot'];
 CMDLETS['restore-vmcheckpoint'] = CMDLETS['restore-vmsnapshot'];

@@ -262,6 +262,16 @@ const COMMANDS: Record<string, Cmd> = {
       );
     },
   },
+  'host.maintenance.enter': {
+    flags: { host: { type: 'string' }, timeout: { type: 'number', ignored: true }, evacuate: { type: 'boolean', ignored: true } },
+    usage: 'host.maintenance.enter [OPTIONS] HOST...',
+    run: (vmw, f) => maintenance(vmw, f, true),
+  },
+  'host.maintenance.exit': {
+    flags: { host: { type: 'string' }, timeout: { type: 'number', ignored: true } },
+    usage: 'host.maintenance.exit [OPTIONS] HOST...',
+    run: (vmw, f) => maintenance(vmw, f, false),
+  },
   'cluster.change': {
     flags: { 'drs-enabled': { type: 'boolean' }, 'drs-mode': { type: 'string', ignored: true }, 'drs-vmotion-rate': { type: 'number' }, 'ha-enabled': { type: 'boolean', ignored: true }, 'vsan-enabled': { type: 'boolean', ignored: true } },
     usage: 'cluster.change [OPTIONS] CLUSTER...',
@@ -313,6 +323,22 @@ function vmInfo(vmw: VmwareDriver, vm: ProviderWorkload, resources: boolean): st
     lines.push(`  CPU usage:    ${mhz}MHz`, `  Host memory usage: ${Math.round((vm.memoryPct / 100) * vm.memoryMiB)}MB`, `  Storage:      ${formatMiB(vm.diskMiB + snaps)} (snapshots ${formatMiB(snaps)})`);
   }
   return lines.join('\n') + '\n';
+}
+
+function maintenance(vmw: VmwareDriver, f: ParsedFlags, enter: boolean): ExecResult {
+  const name = enter ? 'host.maintenance.enter' : 'host.maintenance.exit';
+  const hosts = [...(str(f, 'host') ? [str(f, 'host')!] : []), ...f.positionals].map((p) => p.split('/').filter(Boolean).pop()!);
+  if (hosts.length === 0) return usage(name, COMMANDS[name].usage);
+  const lines: string[] = [];
+  let changed = false;
+  for (const id of hosts) {
+    if (!vmw.hosts().some((h) => h.id === id)) return failure(`govc: host '${id}' not found`, 1, changed);
+    const r = enter ? vmw.sim.enterMaintenance(id) : vmw.sim.exitMaintenance(id);
+    if (!r.ok) return failure(`govc: ${r.error.message}`, 1, changed);
+    changed = true;
+    lines.push(`${enter ? 'HostSystem:' + id + ' entering maintenance mode' : 'HostSystem:' + id + ' exiting maintenance mode'}... OK\n`);
+  }
+  return output(lines.join(''), changed);
 }
 
 function markAll(vmw: VmwareDriver, f: ParsedFlags, capability: 'mark-template' | 'mark-vm'): ExecResult {

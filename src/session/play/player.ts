@@ -13,7 +13,7 @@ import { CastWriter } from './cast.js';
 import { requireProgram } from './require.js';
 import { PlaySession, type LiveHooks } from './session.js';
 import { setUp, type ThemeLookup } from './setup.js';
-import { runSim } from './sim-commands.js';
+import { runSim } from '../../estate/scenario/run.js';
 import { unwritable, writeOutputs, type Written } from './outputs.js';
 import { resolve } from 'node:path';
 import { screenshot } from './screenshot.js';
@@ -191,7 +191,7 @@ async function run(s: PlaySession, c: Command, atTop: boolean, ctx: Context): Pr
       return waitFor(s, c, ctx);
     case 'expect': {
       const re = compileTapeRegex(c.pattern);
-      if (re.ok && !matches(s, c.scope, re.re)) ctx.fail(c.pos, `Expect${c.scope === 'Screen' ? '+Screen' : ''} /${c.pattern}/ did not match the screen`);
+      if (re.ok && !matches(s, c.scope, re.re, true)) ctx.fail(c.pos, `Expect${c.scope === 'Screen' ? '+Screen' : ''} /${c.pattern}/ did not match the screen`);
       return;
     }
     case 'hide':
@@ -291,8 +291,8 @@ async function waitFor(s: PlaySession, c: Extract<Command, { kind: 'wait' }>, ct
 }
 
 /** Line: some one row matches (anchors hold to a row); Screen: the whole screen, rows joined by newlines. */
-function matches(s: PlaySession, scope: 'Line' | 'Screen', re: RegExp): boolean {
-  const text = s.text();
+function matches(s: PlaySession, scope: 'Line' | 'Screen', re: RegExp, fresh = false): boolean {
+  const text = s.text(fresh);
   return scope === 'Screen' ? re.test(text.join('\n')) : text.some((l) => re.test(l));
 }
 

@@ -12,11 +12,11 @@ export function stripAnsi(text: string): string {
   return text.replace(ANSI, '');
 }
 
-/** The frame with the caption's lines over the rows just above the status line and footer. */
-export function composite(frame: readonly string[], caption: readonly string[] | undefined): string[] {
+/** The frame with the caption's lines over the rows just above the `keep` bottom rows (the task line, status line and footer). */
+export function composite(frame: readonly string[], caption: readonly string[] | undefined, keep = 2): string[] {
   const out = [...frame];
   if (!caption || caption.length === 0) return out;
-  const bottom = out.length - 3; // the status line and the footer stay visible
+  const bottom = out.length - 1 - keep;
   const top = Math.max(0, bottom - caption.length + 1);
   for (let i = 0; i < caption.length && top + i <= bottom; i++) out[top + i] = caption[i];
   return out;

@@ -9,7 +9,7 @@ import type { PlaySession } from './session.js';
 export function screenshot(cwd: string, path: string, s: PlaySession): string | undefined {
   const lower = path.toLowerCase();
   const target = lower.endsWith('.png') ? path.slice(0, -4) + '.txt' : path;
-  const text = lower.endsWith('.ansi') ? s.coloured().join('\r\n') + '\u001b[0m\r\n' : s.text().join('\n') + '\n';
+  const text = lower.endsWith('.ansi') ? s.coloured().join('\r\n') + '\u001b[0m\r\n' : s.text(true).join('\n') + '\n';
   const r = writeWhole(resolve(cwd, target), text);
   return 'error' in r ? `Screenshot ${target}: ${r.error}` : undefined;
 }

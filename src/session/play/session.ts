@@ -46,6 +46,7 @@ export class PlaySession {
   private lastState: unknown;
   private lastSecond = -1;
   private lastFullAt = -Infinity;
+  private renderedVersion = -1;
   private captionLines: string[] | undefined;
   private captionKey = '';
 
@@ -66,14 +67,19 @@ export class PlaySession {
     return this.shownMs / this.playbackSpeed;
   }
 
-  /** The screen as plain text, one string per row (Wait, Expect, text outputs). */
-  text(): string[] {
-    this.frame();
+  /**
+   * The screen as plain text, one string per row. Wait polls what a viewer sees
+   * (frames come at most twice a second while only time passes, as a terminal's
+   * would); Expect and Screenshot ask for it `fresh`, drawn from the estate now.
+   */
+  text(fresh = false): string[] {
+    this.frame(fresh && this.estate.sim.version !== this.renderedVersion);
     return this.screen.map((l) => stripAnsi(l).replace(/\s+$/, ''));
   }
 
-  /** The screen with its colours (screenshots). */
+  /** The screen with its colours (screenshots), drawn from the estate now. */
   coloured(): readonly string[] {
+    this.text(true);
     return this.screen;
   }
 
@@ -96,7 +102,8 @@ export class PlaySession {
       this.lastState = state;
       this.lastSecond = second;
       this.lastFullAt = this.tapeMs;
-      this.screen = composite(renderFrame(c), this.captionFor());
+      this.renderedVersion = sim.version;
+      this.screen = composite(renderFrame(c), this.captionFor(), c.tasks().length > 0 ? 3 : 2);
     } else if (stateChanged) {
       this.lastState = state;
       const row = c.height - 2;

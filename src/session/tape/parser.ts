@@ -7,8 +7,8 @@ import { KEY_COMMANDS, type Command, type KeyCommand, type Pos, type Problem, ty
 import { lex, type Token } from './lexer.js';
 import { compileTapeRegex } from './regex.js';
 import { closestSetting, SETTINGS } from './settings.js';
-import { checkSim, splitWords } from './sim-syntax.js';
-import { unitMs } from './time.js';
+import { checkSim, splitWords } from '../../estate/scenario/syntax.js';
+import { unitMs } from '../../core/duration.js';
 
 /** Reads a sourced tape: its path as written, relative to the tape that sources it. */
 export type SourceReader = (path: string, from: string) => { file: string; text: string } | { error: string };

@@ -22,6 +22,7 @@ import { StatusLine, type StatusProps } from './StatusLine.js';
 import { Table } from './Table.js';
 import { Tabs } from './Tabs.js';
 import { TooSmall } from './TooSmall.js';
+import { TaskBar } from './TaskBar.js';
 
 /** Keeps the controller's idea of the terminal size current. */
 function useTerminalSize(controller: Controller): void {
@@ -125,6 +126,7 @@ function Screen({ controller: ctl }: { controller: Controller }) {
       <Box height={lay.bodyRows} flexDirection="column" overflow="hidden">
         {body}
       </Box>
+      {ctl.tasks().length > 0 ? <TaskBar ops={ctl.tasks()} now={ctl.estate.sim.now} /> : null}
       <StatusLine {...statusProps(ctl)} />
       <Footer hints={hints(ctl)} width={lay.width} />
     </Box>

@@ -2,6 +2,8 @@
 // sparklines of CPU and memory, its snapshots and its recent events.
 import { Table as InkTable } from '@alcalzone/ink-table';
 import { Box, Text } from 'ink';
+import { operations } from '../../core/operations.js';
+import { bar, fraction, progressText } from '../progress.js';
 import React from 'react';
 import { WORKLOAD_SERIES } from '../../core/metrics.js';
 import { formatMiB } from '../../core/units.js';
@@ -27,6 +29,7 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
   const tree = sim.snapshots.of(w);
   const history = sim.metrics.workloadHistory;
   const term = provider.terms.workload;
+  const ops = operations(sim).filter((op) => op.subject === id);
   const snapshots = [...tree.list].reverse().map((s) => ({
     name: `${tree.current === s.name ? '* ' : ''}${s.name}`,
     taken: simClock(s.createdAt),
@@ -46,6 +49,17 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
         </Text>
         <Text color={color(theme, stateTone(v.state))}>{pw?.nativeState ?? v.state}</Text>
       </Text>
+      {ops.length > 0 ? (
+        <Section title="Under way">
+          {ops.map((op) => (
+            <Text key={op.title} wrap="truncate">
+              <Text color={color(theme, 'text.secondary')}>{op.title.padEnd(28)}</Text>
+              <Text color={color(theme, 'chart.cpu')}>{bar(fraction(op, sim.now), 16)}</Text>
+              <Text color={color(theme, 'text.primary')}> {progressText(op, sim.now)}</Text>
+            </Text>
+          ))}
+        </Section>
+      ) : null}
       <Section title={`Last ${history.sampleCount} s`}>
         <Sparkline label="CPU" values={history.read(w, WORKLOAD_SERIES.indexOf('cpu'))} width={width} token="chart.cpu" />
         <Sparkline label="Memory" values={history.read(w, WORKLOAD_SERIES.indexOf('memory'))} width={width} token="chart.memory" />

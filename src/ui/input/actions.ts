@@ -7,6 +7,7 @@ import type { Controller } from '../controller.js';
 import type { Pending } from '../state.js';
 import { migrateOptions } from './migrate-options.js';
 import { cloneForm, newForm, snapshotForm } from './forms.js';
+import { hostCommand, performHost } from './host-actions.js';
 
 /** The provider and capability an action key means for the target, or why it means nothing. */
 export function resolveAction(ctl: Controller, commandId: string): { provider: Provider; workload: string; capability: CapabilityId } | { refusal: string } {
@@ -82,12 +83,18 @@ export function runAction(ctl: Controller, commandId: string): boolean {
 
 /** Opens the confirmation dialog for a pending action; Cancel is chosen. */
 export function confirm(ctl: Controller, pending: Pending, title: string, lines: readonly string[]): void {
-  const command = pending.kind === 'perform' ? ctl.estate.providers.get(ctl.estate.sim.workload(pending.workload)!.platform).nativeCommand(pending.workload, pending.capability, pending.args) : '';
+  const command =
+    pending.kind === 'perform'
+      ? ctl.estate.providers.get(ctl.estate.sim.workload(pending.workload)!.platform).nativeCommand(pending.workload, pending.capability, pending.args)
+      : pending.kind === 'host'
+        ? hostCommand(ctl, pending.host, pending.action)
+        : '';
   ctl.set({ overlay: { type: 'confirm', title, lines, command, pending, yes: false, danger: true } });
 }
 
 /** Runs a pending action and says what happened. */
 export function perform(ctl: Controller, pending: Pending): void {
+  if (pending.kind === 'host') return performHost(ctl, pending);
   const providers = ctl.estate.providers;
   const r =
     pending.kind === 'perform'

@@ -6,12 +6,14 @@ import { line } from '../line-edit.js';
 import { paneDef } from '../panes/index.js';
 import { moveCursor, type PaneState } from '../state.js';
 import { runAction } from './actions.js';
+import { runHostAction } from './host-actions.js';
 
 export function handlePane(ctl: Controller, key: string): boolean {
   const command = ctl.keymap.command(key);
   if (!command) return false;
   const id = command.id;
   if (id.startsWith('action.')) return runAction(ctl, id);
+  if (id.startsWith('host.')) return runHostAction(ctl, id);
   if (id.startsWith('sort.')) return sort(ctl, id);
   if (ctl.state.detail) return detailKey(ctl, id);
   const s = ctl.state;

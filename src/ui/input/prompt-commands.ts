@@ -6,6 +6,9 @@ import type { Controller } from '../controller.js';
 import { PANE_IDS, type PaneId } from '../panes/types.js';
 import { switchPane } from './global.js';
 import { isReadOnlyCommand } from './read-only-commands.js';
+import { checkSim, SIM_VERBS, splitWords } from '../../estate/scenario/syntax.js';
+import { runSim } from '../../estate/scenario/run.js';
+import { bar, fraction, progressText } from '../progress.js';
 
 export interface AppCommand {
   readonly name: string;
@@ -22,6 +25,8 @@ export const APP_COMMANDS: readonly AppCommand[] = [
   { name: 'pause', aliases: [], args: '', description: 'pause the clock' },
   { name: 'resume', aliases: ['play'], args: '', description: 'run the clock again' },
   { name: 'w', aliases: ['write', 'save'], args: '[FILE]', description: 'save the estate (to FILE, or the file it came from)' },
+  { name: 'tasks', aliases: [], args: '', description: 'the operations under way, with their progress' },
+  { name: 'sim', aliases: [], args: 'VERB ...', description: `a scenario event, as in tapes: ${Object.values(SIM_VERBS).map((v) => v.usage).join('; ')}` },
   ...PANE_IDS.map((p) => ({ name: p, aliases: [] as string[], args: '', description: `go to the ${p} pane` })),
 ];
 
@@ -38,6 +43,7 @@ export function runPromptLine(ctl: Controller, text: string): void {
   ctl.options.onSettings?.({ history: ctl.history.slice(-100) });
   const [word, ...args] = line.split(/\s+/);
   const app = appCommand(word);
+  if (app?.name === 'sim') return runScenario(ctl, line.slice(word.length));
   if (app) return runApp(ctl, app, args);
   runNative(ctl, line);
 }
@@ -77,6 +83,13 @@ function runApp(ctl: Controller, c: AppCommand, args: string[]): void {
       ctl.setSpeed(ctl.state.resumeSpeed);
       ctl.flash(`clock running at ${ctl.state.resumeSpeed}x`);
       return;
+    case 'tasks': {
+      const now = ctl.estate.sim.now;
+      const ops = ctl.tasks();
+      const lines = ops.length === 0 ? ['nothing is under way'] : ops.map((op) => `${op.subject.padEnd(20)} ${op.title.padEnd(28)} ${bar(fraction(op, now), 12)} ${progressText(op, now)}`);
+      ctl.set({ overlay: { type: 'output', title: `:tasks (${ops.length})`, lines, scroll: 0, failed: false } });
+      return;
+    }
     case 'w': {
       if (!ctl.options.onSave) {
         ctl.flash('saving is not available here', 'error');
@@ -89,6 +102,22 @@ function runApp(ctl: Controller, c: AppCommand, args: string[]): void {
     default:
       if ((PANE_IDS as readonly string[]).includes(c.name)) switchPane(ctl, c.name as PaneId);
   }
+}
+
+/** :sim VERB ...: the scenario events tapes have (a host failing, load rising, time jumping). */
+function runScenario(ctl: Controller, rest: string): void {
+  if (ctl.readonly) {
+    ctl.flash('read-only: scenario events are not allowed (started with --readonly)', 'error');
+    return;
+  }
+  const words = splitWords(rest.trim());
+  const bad = 'error' in words ? words.error : checkSim(words);
+  if (bad) {
+    ctl.flash(`:sim: ${bad.replace(/^expected: Sim /, 'expected: :sim ')}`, 'error');
+    return;
+  }
+  const problem = runSim(ctl.estate, words as string[]);
+  ctl.flash(problem ? `:sim ${(words as string[])[0]}: ${problem}` : `:sim ${(words as string[]).join(' ')}: done`, problem ? 'error' : 'info');
 }
 
 function runNative(ctl: Controller, line: string): void {

@@ -1,4 +1,4 @@
-// Durations as tapes write them: a number with ms, s or m (VHS), seconds when
+// Durations as people write them (tapes, Sim lines, the prompt): a number with ms, s or m (VHS), seconds when
 // bare; Sim also takes h ("Sim advance 2h").
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };

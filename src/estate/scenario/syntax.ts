@@ -1,7 +1,7 @@
-// `Sim` commands: scenario events that have no key (a host failing, load rising,
-// time jumping). The words are checked when the tape is read; whether the host
-// or workload exists is checked when it plays, against its estate.
-import { parseDurationMs } from './time.js';
+// Scenario commands (a tape's `Sim` lines, the prompt's `:sim`): events that have
+// no native command (a host failing, load rising, time jumping). The words are
+// checked when they are read; whether the host or workload exists, when they run.
+import { parseDurationMs } from '../../core/duration.js';
 
 export interface SimVerb {
   readonly usage: string;
@@ -22,6 +22,16 @@ export const SIM_VERBS: Readonly<Record<string, SimVerb>> = {
     usage: 'recover host ID',
     help: 'a failed host comes back; restart policies bring its workloads back',
     check: (a) => (a.length === 2 && a[0] === 'host' ? undefined : 'expected: Sim recover host ID'),
+  },
+  'enter-maintenance': {
+    usage: 'enter-maintenance host ID',
+    help: "the host's running VMs migrate off it; nothing new is placed on it",
+    check: (a) => (a.length === 2 && a[0] === 'host' ? undefined : 'expected: Sim enter-maintenance host ID'),
+  },
+  'exit-maintenance': {
+    usage: 'exit-maintenance host ID',
+    help: 'the host takes workloads again',
+    check: (a) => (a.length === 2 && a[0] === 'host' ? undefined : 'expected: Sim exit-maintenance host ID'),
   },
   load: {
     usage: 'load WORKLOAD PERCENT',

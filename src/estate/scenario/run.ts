@@ -1,8 +1,8 @@
-// Running a tape's `Sim` lines against its estate. The words were checked when
+// Running scenario commands (a tape's `Sim` lines, the prompt's `:sim`). The words were checked when
 // the tape was read; here the host or workload must exist, and a native command
 // run for the scenario must succeed.
-import type { Estate } from '../../estate/estate.js';
-import { parseDurationMs } from '../tape/time.js';
+import type { Estate } from '../estate.js';
+import { parseDurationMs } from '../../core/duration.js';
 
 /** Runs one Sim line; returns why it could not, or undefined. */
 export function runSim(estate: Estate, words: readonly string[]): string | undefined {
@@ -16,6 +16,14 @@ export function runSim(estate: Estate, words: readonly string[]): string | undef
     case 'recover': {
       if (sim.host(args[1])?.state !== 'failed') return sim.host(args[1]) ? `${args[1]} has not failed` : `no host named ${args[1]}`;
       const r = sim.setHostState(args[1], 'connected', 'repaired');
+      return r.ok ? undefined : r.error.message;
+    }
+    case 'enter-maintenance': {
+      const r = sim.enterMaintenance(args[1]);
+      return r.ok ? undefined : r.error.message;
+    }
+    case 'exit-maintenance': {
+      const r = sim.exitMaintenance(args[1]);
       return r.ok ? undefined : r.error.message;
     }
     case 'load': {
