@@ -16,6 +16,7 @@ export type { HostRejection, Reason, ReasonKind } from './placement/reasons.js';
 export type { LogEntry, Severity, SubjectType } from './event-log.js';
 export type { HostView, WorkloadView } from './views.js';
 export { operations, type Operation } from './operations.js';
+export { TOLERATED_IMBALANCE, type Balance, type BalanceMove } from './balance.js';
 export type { FailoverCapacity } from './ha.js';
 export { HOST_SERIES, WORKLOAD_SERIES, type HostSeries, type WorkloadSeries } from './metrics.js';
 export { Prng } from './prng.js';

@@ -30,6 +30,9 @@ export interface PreCopyInput {
 }
 
 /** Converts a NIC's Mbit/s, of which a migration may use `share`, to MiB/s. */
+/** The link between two sites (a WAN circuit): what a cross-site cold migration copies the disk over. */
+export const SITE_LINK_MBPS = 1_000;
+
 export function migrationBandwidth(nicMbps: number, share: number): number {
   return ((nicMbps * 1e6) / 8 / 1048576) * share;
 }

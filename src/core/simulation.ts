@@ -20,6 +20,7 @@ import { deleteSnapshot, revertSnapshot, takeSnapshot } from './commands/snapsho
 import { migrate, migrationDue, type MigrateOptions, type MigrationInfo } from './commands/migrate.js';
 import { resize, type ResizeInput } from './commands/resize.js';
 import { setLoad } from './commands/load.js';
+import { applyBalance, recommend, type Balance, type BalanceMove } from './balance.js';
 import { enterMaintenance, exitMaintenance, type Evacuation } from './commands/maintenance.js';
 import { setTemplate } from './commands/template.js';
 import { cloneWorkload, type CloneOptions, type Cloned } from './commands/clone.js';
@@ -169,6 +170,18 @@ export class Simulation implements Core {
 
   setHostState(id: string, state: HostState, why?: string): Result<void> {
     return setHostState(this, id, state, why);
+  }
+
+  /** DRS-style recommendations for a cluster at a migration threshold (1 conservative ... 5 aggressive). */
+  recommendBalance(cluster: string, threshold?: number): Result<Balance> {
+    return recommend(this, cluster, threshold);
+  }
+
+  /** Starts the live migrations a recommendation proposes. */
+  applyBalance(moves: readonly BalanceMove[]): { started: string[]; refused: string[] } {
+    const r = applyBalance(this, moves);
+    this.changed();
+    return r;
   }
 
   /** Maintenance mode: the host's running VMs are moved off it first (or it says which cannot go, and why). */

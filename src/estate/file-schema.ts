@@ -121,7 +121,7 @@ const logEntry = z.strictObject({
 });
 
 const providers = z.strictObject({
-  vmware: z.strictObject({ drs: z.record(name, z.strictObject({ enabled: z.boolean(), threshold: z.number().int().min(1).max(5) })) }).optional(),
+  vmware: z.strictObject({ drs: z.record(name, z.strictObject({ enabled: z.boolean(), threshold: z.number().int().min(1).max(5), mode: z.enum(['manual', 'partiallyAutomated', 'fullyAutomated']).optional() })) }).optional(),
   hyperv: z.strictObject({ switches: z.array(z.strictObject({ name, type: z.enum(['External', 'Internal', 'Private']), adapter: z.string().max(200).optional() })) }).optional(),
   docker: z.strictObject({ context: name.optional(), images: z.record(name, z.array(z.strictObject({ image: z.string().max(300), pulledAt: ms }))) }).optional(),
   azure: z.strictObject({ groups: z.array(z.strictObject({ name, location: name })) }).optional(),

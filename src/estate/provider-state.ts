@@ -18,6 +18,7 @@ export function providerState(estate: Estate): NonNullable<EstateFileInput['prov
 export function loadProviderState(estate: Estate, state: EstateFile['providers']): void {
   const p = estate.providers;
   for (const [cluster, drs] of Object.entries(state?.vmware?.drs ?? {})) p.vmware.drs.set(cluster, { ...drs });
+  p.vmware.scheduleDrs();
   for (const s of state?.hyperv?.switches ?? []) p.hyperv.switches.set(s.name, { name: s.name, type: s.type as SwitchType, ...(s.adapter ? { adapter: s.adapter } : {}) });
   if (state?.docker) {
     p.docker.images = ImageStore.fromJSON(state.docker.images);

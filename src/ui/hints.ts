@@ -42,6 +42,7 @@ export function hints(ctl: Controller): Hint[] {
   if (target?.type === 'host' && !ctl.readonly) {
     const state = ctl.estate.sim.host(target.id)?.state;
     if (state !== 'failed') out.push({ key: k('host.maintenance'), label: state === 'maintenance' ? 'leave maintenance' : 'maintenance' });
+    out.push({ key: k('host.balance'), label: 'balance' });
     out.push(state === 'failed' ? { key: k('host.recover'), label: 'repair' } : { key: k('host.fail'), label: 'fail' });
   }
   if (!ctl.readonly && s.pane !== 'events' && s.pane !== 'hosts') out.push({ key: k('action.new'), label: 'new' });

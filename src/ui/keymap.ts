@@ -73,6 +73,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'action.delete', keys: ['ctrl+d'], description: 'Delete', category: 'Actions', capability: 'delete', dangerous: true },
   { id: 'action.new', keys: ['n'], description: 'New workload', category: 'Actions', hint: true },
   { id: 'host.maintenance', keys: ['e'], description: 'Enter or leave maintenance mode (its VMs move off first)', category: 'Actions', host: true },
+  { id: 'host.balance', keys: ['b'], description: "Balance the host's cluster (DRS recommendations to apply)", category: 'Actions', host: true },
   { id: 'host.fail', keys: ['F'], description: 'Fail the host (a simulated failure)', category: 'Simulation', dangerous: true, host: true },
   { id: 'host.recover', keys: ['R'], description: 'Repair a failed host', category: 'Simulation', host: true },
 ];

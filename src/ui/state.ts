@@ -5,6 +5,7 @@ import type { Speed } from '../config/settings.js';
 import type { CapabilityId } from '../providers/capabilities.js';
 import type { CreateRequest, PerformArgs } from '../providers/provider.js';
 import type { Platform } from '../core/model.js';
+import type { BalanceMove } from '../core/balance.js';
 import type { LineEdit } from './line-edit.js';
 import { PANE_IDS, type PaneId, type Subject } from './panes/types.js';
 import type { SortSpec } from './rows.js';
@@ -47,6 +48,8 @@ export type Overlay =
   | { readonly type: 'output'; readonly title: string; readonly lines: readonly string[]; readonly scroll: number; readonly failed: boolean }
   | { readonly type: 'confirm'; readonly title: string; readonly lines: readonly string[]; readonly command: string; readonly pending: Pending; readonly yes: boolean; readonly danger: boolean }
   | { readonly type: 'pick'; readonly purpose: 'migrate' | 'revert'; readonly workload: string; readonly title: string; readonly options: readonly PickOption[]; readonly cursor: number }
+  /** Balancing recommendations for a cluster: option "all", then one per move. */
+  | { readonly type: 'pick'; readonly purpose: 'balance'; readonly cluster: string; readonly moves: readonly BalanceMove[]; readonly title: string; readonly options: readonly PickOption[]; readonly cursor: number }
   | { readonly type: 'form'; readonly purpose: 'new' | 'snapshot' | 'clone'; readonly workload?: string; readonly title: string; readonly fields: readonly FormField[]; readonly focus: number; readonly preview: string; readonly previewOk: boolean };
 
 export interface Message {

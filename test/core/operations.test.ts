@@ -269,3 +269,18 @@ describe('templates', () => {
     must(sim.act('gold', 'start'));
   });
 });
+
+describe('cross-site moves', () => {
+  it('are cold only, and copy the disk over the link between the sites', () => {
+    const sim = cluster([{ id: 'h1' }]);
+    must(sim.addSite({ id: 'dr', kind: 'datacenter' }));
+    must(sim.addCluster({ id: 'c2', site: 'dr', platform: 'kvm' }));
+    must(sim.addHost({ id: 'far', cluster: 'c2', cores: 16, memoryMiB: gib(64), storageMiB: gib(1000), nicMbps: 25_000 }));
+    must(sim.createWorkload(vm('app', 2, 4, { host: 'h1', diskMiB: gib(10) })));
+    expect(sim.migrate('app', 'far')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/cannot move live to far: it is in another site \(dr\)/) } });
+    must(sim.act('app', 'force-stop'));
+    const info = must(sim.migrate('app', 'far', { live: false }));
+    const share = sim.policies.kvm.migration.bandwidthShare;
+    expect(info.endsAt - info.startedAt).toBe(Math.round((gib(10) / migrationBandwidth(1_000, share)) * 1000));
+  });
+});

@@ -86,3 +86,23 @@ describe('govc', () => {
     expect(run('govc vm.create -g windows95 x').stderr).toContain("invalid guest id 'windows95'");
   });
 });
+
+describe('DRS', () => {
+  it('fully automated, applies its recommendations itself every five minutes; manual only recommends', () => {
+    const { sim, vmw, run } = vcenter();
+    for (let i = 0; i < 6; i++) expect(run(`govc vm.create -c 8 -m 16384 -host esx-01 hot-${i}`).exitCode).toBe(0);
+    sim.advance(300_000);
+    for (let i = 0; i < 6; i++) sim.setLoad(`hot-${i}`, 1);
+    expect(run('govc cluster.change -drs-enabled -drs-mode manual prod').exitCode).toBe(0);
+    sim.advance(600_000);
+    expect(sim.log.all().some((e) => e.kind === 'drs.applied')).toBe(false);
+    expect(sim.recommendBalance('prod', vmw.drsOf('prod').threshold).ok).toBe(true);
+    expect(run('govc cluster.change -drs-mode fullyAutomated prod').exitCode).toBe(0);
+    sim.advance(300_000);
+    const applied = sim.log.all().find((e) => e.kind === 'drs.applied');
+    expect(applied?.message).toMatch(/^DRS moved \d+ VMs? in prod \(imbalance [\d.]+ → [\d.]+, threshold 3\)$/);
+    sim.advance(120_000);
+    expect(['hot-0', 'hot-1', 'hot-2', 'hot-3', 'hot-4', 'hot-5'].some((id) => sim.workload(id)!.host === 'esx-02')).toBe(true);
+    expect(run('govc cluster.change -drs-mode sometimes prod').stderr).toMatch(/DRS automation level must be one of manual, partiallyAutomated, fullyAutomated, got sometimes/);
+  });
+});

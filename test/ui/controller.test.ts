@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { SettingsStore } from '../../src/config/settings.js';
 import { controllerFor } from './helpers.js';
+import { must } from '../core/fixtures.js';
 
 const press = (ctl: ReturnType<typeof controllerFor>, ...keys: string[]) => {
   for (const k of keys) ctl.press(k, k.length === 1 ? k : k === 'space' ? ' ' : '');
@@ -249,6 +250,29 @@ describe('actions', () => {
     press(ctl, 'enter');
     const o = ctl.state.overlay;
     expect(o?.type === 'output' && o.lines[0]).toMatch(/^web-01 +stopping +[█░]{12} \d+% · then running · \d+(m\d+)?s left$/);
+  });
+
+  it('shows balancing recommendations for a host\'s cluster with b, and applies them', () => {
+    const ctl = controllerFor();
+    const sim = ctl.estate.sim;
+    for (const id of ['web-01', 'app-02']) must(sim.setLoad(id, 1));
+    for (let i = 0; i < 4; i++) ctl.estate.providers.exec(`govc vm.create -c 8 -m 16384 -host esx-01 hot-${i}`);
+    sim.advance(300_000);
+    for (let i = 0; i < 4; i++) must(sim.setLoad(`hot-${i}`, 1));
+    sim.advance(5_000);
+    press(ctl, '1', 'b');
+    const o = ctl.state.overlay;
+    if (o?.type !== 'pick' || o.purpose !== 'balance') throw new Error('no recommendations');
+    expect(o.title).toMatch(/^DRS recommendations for vsphere-prod \(threshold 3: tolerates 0\.150\)$/);
+    expect(o.options[0].label).toMatch(/^Apply all \d+$/);
+    expect(o.options[1].label).toMatch(/: esx-01 → esx-0[234]$/);
+    press(ctl, 'enter');
+    expect(ctl.state.message?.text).toMatch(/^\d+ migrations? started to balance vsphere-prod$/);
+    expect(sim.migrations.size).toBeGreaterThan(0);
+    press(ctl, ':');
+    typeText(ctl, 'drs kvm-lab 1');
+    press(ctl, 'enter');
+    expect(ctl.state.message?.text).toMatch(/^Balancing: kvm-lab needs no moves \(imbalance [\d.]+, threshold 1 tolerates any\)$/);
   });
 
   it('live-migrates to a host picked from a list that shows fit and reasons', () => {

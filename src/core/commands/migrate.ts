@@ -4,7 +4,7 @@
 // Cold (the guest off): its disk is copied, which is also how it crosses sites.
 // Each host takes part in a limited number of migrations at once.
 import { claimTarget, dropTarget, moveToTarget } from '../claims.js';
-import { dirtyRate, migrationBandwidth, planPreCopy, type MigrationPlan } from '../migration-plan.js';
+import { dirtyRate, migrationBandwidth, planPreCopy, SITE_LINK_MBPS, type MigrationPlan } from '../migration-plan.js';
 import { HYPERVISOR_LABEL, type WorkloadState } from '../model.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
@@ -58,6 +58,8 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
     const busy = inFlight(core, h);
     if (busy >= policy.maxConcurrent) return fail('invalid-state', `${hosts.records[h].id} already has ${busy} migrations in flight, its limit`);
   }
+  const crossSite = target.siteIndex !== hosts.records[from].siteIndex;
+  if (live && crossSite) return fail('invalid-state', `${id} cannot move live to ${targetId}: it is in another site (${core.topology.sites[target.siteIndex].id}), with no shared storage or stretched network; power it off for a cold migration, which copies its disk across`);
   const crossCluster = target.clusterIndex !== hosts.records[from].clusterIndex;
   if (crossCluster && record.attrs[CLONE_LINKED] === true) return fail('invalid-input', `${id} is a linked clone: its parent disk is in ${core.topology.clusters[hosts.records[from].clusterIndex].id}, so it stays in that cluster`);
   if (live && crossCluster) {
@@ -65,7 +67,8 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
     if (refusal) return fail('admission-control', refusal);
   }
 
-  const bandwidth = migrationBandwidth(Math.min(hosts.records[from].nicMbps, target.nicMbps), policy.bandwidthShare);
+  // Between sites the disk crosses the WAN link, not the hosts' NICs.
+  const bandwidth = migrationBandwidth(Math.min(hosts.records[from].nicMbps, target.nicMbps, crossSite ? SITE_LINK_MBPS : Infinity), policy.bandwidthShare);
   const plan: MigrationPlan = live
     ? planPreCopy({
         memoryMiB: wl.memoryMiB[w],

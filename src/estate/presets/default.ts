@@ -75,7 +75,8 @@ export function buildDefaultEstate(seed = 1, warmupMs = DEFAULT_WARMUP_MS): Esta
   must(sim.addSite({ id: 'dc-west', kind: 'datacenter', location: 'Portland' }));
 
   must(sim.addCluster({ id: 'vsphere-prod', site: 'dc-east', platform: 'vmware', ha: { kind: 'percentage', cpuPct: 25, memoryPct: 25 } }));
-  must(p.vmware.setDrs('vsphere-prod', { enabled: true, threshold: 3 }));
+  // DRS recommends but does not move VMs by itself: the estate changes only by what you do (govc cluster.change -drs-mode fullyAutomated lets it).
+  must(p.vmware.setDrs('vsphere-prod', { enabled: true, threshold: 3, mode: 'manual' }));
   for (let i = 1; i <= 4; i++) must(sim.addHost(p.vmware.hostInput({ id: `esx-0${i}`, cluster: 'vsphere-prod', cores: 32, memoryMiB: gib(256), storageMiB: tib(4), nicMbps: 25_000 })));
 
   // A failover cluster: its VMs are restarted on the other nodes when one fails.

@@ -12,11 +12,19 @@ import { DEFAULT_DRS_THRESHOLD, ESXI_RATIOS, GUEST_IDS, POWER_STATE, SHARES_PER_
 import { govc } from './govc.js';
 import { GOVC_COMMANDS } from './govc.js';
 
+export const DRS_MODES = ['manual', 'partiallyAutomated', 'fullyAutomated'] as const;
+export type DrsMode = (typeof DRS_MODES)[number];
+
 export interface DrsSettings {
   enabled: boolean;
   /** Migration threshold, 1 (conservative) to 5 (aggressive). */
   threshold: number;
+  /** Fully automated DRS applies its recommendations itself, every five minutes; the others only recommend. */
+  mode?: DrsMode;
 }
+
+/** How often DRS looks at a cluster (vSphere's default invocation interval). */
+export const DRS_PASS_MS = 300_000;
 
 export class VmwareDriver extends DriverBase {
   readonly platform = 'vmware';
@@ -43,6 +51,26 @@ export class VmwareDriver extends DriverBase {
   constructor(sim: Simulation) {
     super(sim);
     sim.setPlatformPolicy('vmware', VMWARE_POLICY);
+    sim.handle('drs', () => this.drsPass());
+  }
+
+  /** Makes sure a DRS pass is on the clock while some cluster is fully automated. */
+  scheduleDrs(): void {
+    if (![...this.drs.values()].some((d) => d.enabled && d.mode === 'fullyAutomated')) return;
+    if (this.sim.clock.pendingEvents().some((e) => e.payload.type === 'drs')) return;
+    this.sim.schedule(DRS_PASS_MS, { type: 'drs' });
+  }
+
+  /** A DRS invocation: each fully automated cluster gets its recommendations applied. */
+  private drsPass(): void {
+    for (const [cluster, s] of this.drs) {
+      if (!s.enabled || s.mode !== 'fullyAutomated') continue;
+      const r = this.sim.recommendBalance(cluster, s.threshold);
+      if (!r.ok || r.value.moves.length === 0) continue;
+      const done = this.sim.applyBalance(r.value.moves);
+      this.sim.log.append({ kind: 'drs.applied', subjectType: 'cluster', subjectId: cluster, severity: 'info', message: `DRS moved ${done.started.length} VM${done.started.length === 1 ? '' : 's'} in ${cluster} (imbalance ${r.value.imbalance.toFixed(3)} → ${r.value.after.toFixed(3)}, threshold ${s.threshold})` });
+    }
+    this.scheduleDrs();
   }
 
   hostInput(input: Omit<HostInput, 'ratios'> & Partial<Pick<HostInput, 'ratios'>>): HostInput {
@@ -58,7 +86,9 @@ export class VmwareDriver extends DriverBase {
     if (!c || c.platform !== 'vmware') return fail('not-found', `cluster '${cluster}' not found`);
     const next = { ...this.drsOf(cluster), ...settings };
     if (!(Number.isInteger(next.threshold) && next.threshold >= 1 && next.threshold <= 5)) return fail('invalid-input', `DRS migration threshold must be 1 to 5, got ${next.threshold}`);
+    if (next.mode !== undefined && !(DRS_MODES as readonly string[]).includes(next.mode)) return fail('invalid-input', `DRS automation level must be one of ${DRS_MODES.join(', ')}, got ${next.mode}`);
     this.drs.set(cluster, next);
+    this.scheduleDrs();
     return ok(next);
   }
 

@@ -6,7 +6,7 @@ import { simDate, stableUuid } from '../common.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { CORE_MHZ, GUEST_IDS } from './defaults.js';
-import type { VmwareDriver } from './driver.js';
+import type { DrsMode, VmwareDriver } from './driver.js';
 
 interface Cmd {
   readonly flags: Readonly<Record<string, FlagSpec>>;
@@ -273,13 +273,14 @@ const COMMANDS: Record<string, Cmd> = {
     run: (vmw, f) => maintenance(vmw, f, false),
   },
   'cluster.change': {
-    flags: { 'drs-enabled': { type: 'boolean' }, 'drs-mode': { type: 'string', ignored: true }, 'drs-vmotion-rate': { type: 'number' }, 'ha-enabled': { type: 'boolean', ignored: true }, 'vsan-enabled': { type: 'boolean', ignored: true } },
+    flags: { 'drs-enabled': { type: 'boolean' }, 'drs-mode': { type: 'string' }, 'drs-vmotion-rate': { type: 'number' }, 'ha-enabled': { type: 'boolean', ignored: true }, 'vsan-enabled': { type: 'boolean', ignored: true } },
     usage: 'cluster.change [OPTIONS] CLUSTER...',
     run: (vmw, f) => {
       if (f.positionals.length === 0) return usage('cluster.change', COMMANDS['cluster.change'].usage);
       for (const path of f.positionals) {
         const cluster = path.split('/').filter(Boolean).pop()!;
-        const r = vmw.setDrs(cluster, { ...(f.values.has('drs-enabled') ? { enabled: bool(f, 'drs-enabled') } : {}), ...(num(f, 'drs-vmotion-rate') === undefined ? {} : { threshold: num(f, 'drs-vmotion-rate')! }) });
+        const mode = str(f, 'drs-mode') as DrsMode | undefined;
+        const r = vmw.setDrs(cluster, { ...(f.values.has('drs-enabled') ? { enabled: bool(f, 'drs-enabled') } : {}), ...(num(f, 'drs-vmotion-rate') === undefined ? {} : { threshold: num(f, 'drs-vmotion-rate')! }), ...(mode ? { mode } : {}) });
         if (!r.ok) return failure(`govc: ${r.error.message}`);
       }
       return output('', true);

@@ -6,6 +6,7 @@ import { runSim } from '../../estate/scenario/run.js';
 import type { Controller } from '../controller.js';
 import type { Pending } from '../state.js';
 import { confirm } from './actions.js';
+import { openBalance } from './balance.js';
 
 export type HostAction = 'enter-maintenance' | 'exit-maintenance' | 'fail' | 'recover';
 
@@ -29,6 +30,11 @@ export function runHostAction(ctl: Controller, commandId: string): boolean {
   const host = ctl.estate.sim.host(target.id);
   if (!host) {
     ctl.flash(`${target.id} no longer exists`, 'error');
+    return true;
+  }
+  if (commandId === 'host.balance') {
+    if (ctl.readonly) ctl.flash('read-only: balancing is not allowed (started with --readonly)', 'error');
+    else openBalance(ctl, host.cluster);
     return true;
   }
   let action: HostAction;

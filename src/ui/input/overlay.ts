@@ -113,6 +113,13 @@ function pick(ctl: Controller, o: Of<'pick'>, key: string): boolean {
     ctl.flash(`${choice.label}: ${choice.detail}`, 'error');
     return true;
   }
+  if (o.purpose === 'balance') {
+    const moves = choice.id === 'all' ? o.moves : o.moves.filter((m) => m.workload === choice.id);
+    const r = ctl.estate.sim.applyBalance(moves);
+    const text = r.refused.length ? `${r.started.length} migrations started; ${r.refused.length} refused: ${r.refused.join('; ')}` : `${r.started.length} migration${r.started.length === 1 ? '' : 's'} started to balance ${o.cluster}`;
+    ctl.set({ overlay: undefined, message: { text, tone: r.refused.length ? 'error' : 'info' } });
+    return true;
+  }
   const v = ctl.estate.sim.workload(o.workload);
   if (!v) return close(ctl);
   if (o.purpose === 'revert') {

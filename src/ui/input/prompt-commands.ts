@@ -9,6 +9,7 @@ import { isReadOnlyCommand } from './read-only-commands.js';
 import { checkSim, SIM_VERBS, splitWords } from '../../estate/scenario/syntax.js';
 import { runSim } from '../../estate/scenario/run.js';
 import { bar, fraction, progressText } from '../progress.js';
+import { openBalance } from './balance.js';
 
 export interface AppCommand {
   readonly name: string;
@@ -25,6 +26,7 @@ export const APP_COMMANDS: readonly AppCommand[] = [
   { name: 'pause', aliases: [], args: '', description: 'pause the clock' },
   { name: 'resume', aliases: ['play'], args: '', description: 'run the clock again' },
   { name: 'w', aliases: ['write', 'save'], args: '[FILE]', description: 'save the estate (to FILE, or the file it came from)' },
+  { name: 'drs', aliases: ['balance'], args: 'CLUSTER [THRESHOLD]', description: 'balancing recommendations for a cluster, to apply' },
   { name: 'tasks', aliases: [], args: '', description: 'the operations under way, with their progress' },
   { name: 'sim', aliases: [], args: 'VERB ...', description: `a scenario event, as in tapes: ${Object.values(SIM_VERBS).map((v) => v.usage).join('; ')}` },
   ...PANE_IDS.map((p) => ({ name: p, aliases: [] as string[], args: '', description: `go to the ${p} pane` })),
@@ -83,6 +85,18 @@ function runApp(ctl: Controller, c: AppCommand, args: string[]): void {
       ctl.setSpeed(ctl.state.resumeSpeed);
       ctl.flash(`clock running at ${ctl.state.resumeSpeed}x`);
       return;
+    case 'drs': {
+      if (!args[0]) {
+        ctl.flash(`:drs takes a cluster (${ctl.estate.sim.topology.clusters.map((c) => c.id).join(', ')}) and, if you like, a threshold 1-5`, 'error');
+        return;
+      }
+      if (ctl.readonly) {
+        ctl.flash('read-only: balancing is not allowed (started with --readonly)', 'error');
+        return;
+      }
+      openBalance(ctl, args[0], args[1] === undefined ? undefined : Number(args[1]));
+      return;
+    }
     case 'tasks': {
       const now = ctl.estate.sim.now;
       const ops = ctl.tasks();
