@@ -6,6 +6,7 @@ import type { HaPolicy, HostState, Platform, PlacementPolicy, SiteKind, Utilizat
 import type { LogEntry } from './event-log.js';
 import type { PrngState } from './prng.js';
 import type { CapturedPower } from './snapshots.js';
+import type { BackupJob, BackupTarget, RestorePoint } from './backups.js';
 import type { Attrs, Durations } from './workloads.js';
 
 export interface SiteDump {
@@ -130,6 +131,15 @@ export interface CoreDump {
   readonly ticks: number;
   /** Each host's figures from the last tick, by host, in HOST_METRICS order. */
   readonly hostMetrics: readonly (readonly number[])[];
+  readonly backups: BackupsDump;
+}
+
+export interface BackupsDump {
+  readonly targets: readonly BackupTarget[];
+  readonly points: readonly RestorePoint[];
+  readonly jobs: readonly BackupJob[];
+  readonly counters: readonly (readonly [string, number])[];
+  readonly seq: number;
 }
 
 /** The per-host figures a dump keeps, in order. */

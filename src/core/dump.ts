@@ -18,7 +18,16 @@ export function dumpCore(sim: Simulation): CoreDump {
     if (w !== undefined && !live(w)) continue;
     events.push({ at: e.at, seq: e.seq, type, ...rest, ...(w === undefined ? {} : { workload: idOf(w) }) });
   }
+  const b = sim.backups;
+  const backups = {
+    targets: b.targets.map((t) => ({ ...t })),
+    points: b.points.map((p) => ({ ...p, spec: { ...p.spec, attrs: { ...p.spec.attrs } } })),
+    jobs: b.jobs.map((j) => ({ ...j, spec: { ...j.spec, attrs: { ...j.spec.attrs } } })),
+    counters: [...b.counters.entries()],
+    seq: b.seq,
+  };
   return {
+    backups,
     name: sim.name,
     seed: sim.seed,
     tickMs: sim.tickMs,

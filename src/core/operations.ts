@@ -41,6 +41,7 @@ export function operations(core: Core): Operation[] {
     const settles = r.plan[r.plan.length - 1].state;
     out.push({ subject: r.id, title: wl.stateOf(w), phase: `then ${settles}`, startedAt: started, endsAt: ends });
   }
+  for (const j of core.backups.jobs) out.push({ subject: j.workload, title: `backup to ${j.target}`, phase: `copying ${formatMiB(j.spec.diskMiB)}`, startedAt: j.startedAt, endsAt: j.endsAt });
   // Soonest to finish first: what a person is waiting on.
   return out.sort((a, b) => a.endsAt - b.endsAt || (a.subject < b.subject ? -1 : 1));
 }

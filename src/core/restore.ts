@@ -145,6 +145,12 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     events.push({ at, seq, payload: payload as unknown as SimEvent });
   }
   sim.clock.restore(d.now, d.clockSeq, events);
+  const b = d.backups;
+  sim.backups.targets.push(...b.targets.map((t) => ({ ...t })));
+  sim.backups.points.push(...b.points.map((p) => ({ ...p })));
+  sim.backups.jobs.push(...b.jobs.map((j) => ({ ...j })));
+  for (const [k, v] of b.counters) sim.backups.counters.set(k, v);
+  sim.backups.seq = b.seq;
   sim.log.restore(d.log, d.logTotal);
 
   sim.metrics.reserveHosts(hosts.count);

@@ -29,6 +29,9 @@ import type { HaPolicy, HostState, Platform } from './model.js';
 import { defaultPolicies, type PlatformPolicies, type PlatformPolicy } from './platform-policy.js';
 import { restartDue } from './restart.js';
 import { haDue } from './ha-restart.js';
+import { BackupStore, type BackupJob, type BackupTarget } from './backups.js';
+import { addBackupTarget, backup, backupDue, restore, type RestoreOptions } from './commands/backup.js';
+import { failover, failoverSite, failSite, replicaSyncDue, replicate, type FailoverReport } from './commands/replication.js';
 import { Placer, type PlacementOutcome, type PlacementRequest } from './placement/placer.js';
 import { Prng } from './prng.js';
 import type { Result } from './result.js';
@@ -53,7 +56,7 @@ export interface SimulationOptions {
 }
 
 /** Scheduled events the core handles itself. */
-const CORE_EVENTS = ['tick', 'step', 'restart', 'migration', 'ha'];
+const CORE_EVENTS = ['tick', 'step', 'restart', 'migration', 'ha', 'backup', 'replica-sync'];
 
 export class Simulation implements Core {
   readonly name: string;
@@ -71,6 +74,7 @@ export class Simulation implements Core {
   readonly policies: PlatformPolicies = defaultPolicies();
   readonly sharing = new PageSharing();
   readonly snapshots = new SnapshotStore();
+  readonly backups = new BackupStore();
   readonly migrations = new Map<number, MigrationInfo>();
   readonly quotas = new Quotas();
   readonly ha: HaAdmission;
@@ -105,6 +109,8 @@ export class Simulation implements Core {
     this.handlers.set('migration', (e) => migrationDue(this, e.workload as number, e.token as number));
     this.handlers.set('restart', (e) => restartDue(this, e.workload as number, e.token as number));
     this.handlers.set('ha', (e) => haDue(this, e.host as number, e.attempt as number));
+    this.handlers.set('backup', (e) => backupDue(this, e.vm as string, e.token as number));
+    this.handlers.set('replica-sync', (e) => replicaSyncDue(this, e.replica as string));
     if (!options.restoring) this.clock.schedule(this.tickMs, { type: 'tick' });
   }
 
@@ -170,6 +176,39 @@ export class Simulation implements Core {
 
   setHostState(id: string, state: HostState, why?: string): Result<void> {
     return setHostState(this, id, state, why);
+  }
+
+  addBackupTarget(input: { id: string; site: string; capacityMiB: number; throughputMiBps: number }): Result<BackupTarget> {
+    return addBackupTarget(this, input);
+  }
+
+  /** Starts a backup of a VM to a target, which keeps `retention` restore points of it. */
+  backup(id: string, target: string, retention?: number): Result<BackupJob> {
+    return backup(this, id, target, retention);
+  }
+
+  /** Restores a restore point in place (the VM powered off) or as a new VM. */
+  restore(point: string, options?: RestoreOptions): Result<Created> {
+    return restore(this, point, options);
+  }
+
+  /** Replicates a VM to another site, a recovery point every `rpoMs`. */
+  replicate(id: string, site: string, rpoMs?: number): Result<{ replica: string; host: string; seedMs: number }> {
+    return replicate(this, id, site, rpoMs);
+  }
+
+  failover(replica: string): Result<FailoverReport> {
+    return failover(this, replica);
+  }
+
+  /** Every host of a site fails at once. */
+  failSite(site: string): Result<number> {
+    return failSite(this, site);
+  }
+
+  /** Fails over every replica of the VMs at a site, saying what each lost. */
+  failoverSite(site: string): Result<{ reports: FailoverReport[]; refused: string[] }> {
+    return failoverSite(this, site);
   }
 
   /** DRS-style recommendations for a cluster at a migration threshold (1 conservative ... 5 aggressive). */

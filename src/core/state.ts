@@ -13,6 +13,7 @@ import type { PlatformPolicies } from './platform-policy.js';
 import type { Prng } from './prng.js';
 import type { Quotas } from './quotas.js';
 import type { SnapshotStore } from './snapshots.js';
+import type { BackupStore } from './backups.js';
 import type { Topology } from './topology.js';
 import type { WorkloadTable } from './workloads.js';
 
@@ -40,6 +41,8 @@ export interface Core {
   readonly migrations: Map<number, MigrationInfo>;
   /** Each workload's snapshot tree. */
   readonly snapshots: SnapshotStore;
+  /** Backup targets, restore points and the backups under way. */
+  readonly backups: BackupStore;
   /** Memory shared between identical guests, per host. */
   readonly sharing: PageSharing;
   /** What each platform's driver declared about how it handles resources. */

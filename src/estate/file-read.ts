@@ -187,6 +187,7 @@ function toDump(f: EstateFile): Result<CoreDump> {
     logTotal: f.log?.total ?? 0,
     ticks: f.ticks ?? 0,
     hostMetrics: f.hostMetrics ?? [],
+    backups: f.backups ?? { targets: [], points: [], jobs: [], counters: [], seq: 0 },
   });
 }
 

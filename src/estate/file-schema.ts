@@ -127,6 +127,28 @@ const providers = z.strictObject({
   azure: z.strictObject({ groups: z.array(z.strictObject({ name, location: name })) }).optional(),
 });
 
+const pointSpec = z.strictObject({
+  platform: z.enum(PLATFORMS),
+  name,
+  cpuMilli: z.number().positive(),
+  memoryMiB: z.number().int().positive(),
+  diskMiB: z.number().int().min(0),
+  image: z.string().max(500),
+  attrs: z.record(z.string().max(100), attrValue),
+  durations,
+  overhead: z.number().min(0).max(1),
+  model: z.enum(UTILIZATION_MODELS),
+  modelLevel: z.number().min(0).max(1),
+});
+
+const backups = z.strictObject({
+  targets: z.array(z.strictObject({ id: name, site: name, capacityMiB: z.number().int().min(1), throughputMiBps: z.number().positive(), usedMiB: z.number().int().min(0) })).max(1000),
+  points: z.array(z.strictObject({ id: name, workload: name, target: name, takenAt: ms, sizeMiB: z.number().int().min(0), spec: pointSpec })).max(1_000_000),
+  jobs: z.array(z.strictObject({ workload: name, target: name, startedAt: ms, endsAt: ms, retention: z.number().int().min(1).max(1000), token: count, spec: pointSpec })).max(100_000),
+  counters: z.array(z.tuple([name, count])).max(2_000_000),
+  seq: count,
+});
+
 export const estateFile = z.strictObject({
   format: z.literal(FORMAT),
   version: z.literal(VERSION),
@@ -149,6 +171,7 @@ export const estateFile = z.strictObject({
   ticks: count.optional(),
   hostMetrics: z.array(z.array(z.number())).optional(),
   providers: providers.optional(),
+  backups: backups.optional(),
 });
 
 export type EstateFileInput = z.input<typeof estateFile>;

@@ -127,6 +127,7 @@ export function estateToFile(estate: Estate): EstateFileInput {
     ticks: d.ticks,
     hostMetrics: d.hostMetrics.map((m) => [...m]),
     providers: providerState(estate),
+    ...(d.backups.targets.length || d.backups.points.length || d.backups.jobs.length || d.backups.counters.length ? { backups: structuredClone(d.backups) as EstateFileInput['backups'] } : {}),
   };
 }
 

@@ -72,6 +72,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'action.deallocate', keys: ['a'], description: 'Deallocate (stop paying for compute)', category: 'Actions', capability: 'deallocate', dangerous: true },
   { id: 'action.delete', keys: ['ctrl+d'], description: 'Delete', category: 'Actions', capability: 'delete', dangerous: true },
   { id: 'action.new', keys: ['n'], description: 'New workload', category: 'Actions', hint: true },
+  { id: 'workload.backup', keys: ['B'], description: 'Back up to the repository at its site (7 restore points kept)', category: 'Actions' },
   { id: 'host.maintenance', keys: ['e'], description: 'Enter or leave maintenance mode (its VMs move off first)', category: 'Actions', host: true },
   { id: 'host.balance', keys: ['b'], description: "Balance the host's cluster (DRS recommendations to apply)", category: 'Actions', host: true },
   { id: 'host.fail', keys: ['F'], description: 'Fail the host (a simulated failure)', category: 'Simulation', dangerous: true, host: true },

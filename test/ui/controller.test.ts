@@ -231,7 +231,7 @@ describe('actions', () => {
     press(ctl, ':');
     typeText(ctl, 'sim fail kvm-02');
     press(ctl, 'enter');
-    expect(ctl.state.message).toEqual({ text: ':sim: expected: :sim fail host ID', tone: 'error' });
+    expect(ctl.state.message).toEqual({ text: ':sim: expected: :sim fail host ID, or :sim fail site ID', tone: 'error' });
     press(ctl, ':');
     typeText(ctl, 'sim recover host esx-09');
     press(ctl, 'enter');
@@ -273,6 +273,26 @@ describe('actions', () => {
     typeText(ctl, 'drs kvm-lab 1');
     press(ctl, 'enter');
     expect(ctl.state.message?.text).toMatch(/^Balancing: kvm-lab needs no moves \(imbalance [\d.]+, threshold 1 tolerates any\)$/);
+  });
+
+  it('backs a VM up with B, lists restore points with :backups, and restores one as a new VM', () => {
+    const ctl = controllerFor();
+    press(ctl, '2', 'B');
+    expect(ctl.state.message?.text).toMatch(/^backing web-01 up to backup-east: about \d+ s$/);
+    ctl.estate.sim.advance(300_000);
+    press(ctl, ':');
+    typeText(ctl, 'backups');
+    press(ctl, 'enter');
+    const o = ctl.state.overlay;
+    expect(o?.type === 'output' && o.lines.join('\n')).toMatch(/backup-east +at dc-east +40 GiB of 50 TiB used[\s\S]*\nweb-01-1 +web-01 +2026-01-01 01:00:00 +40 GiB +on backup-east/);
+    press(ctl, 'escape', ':');
+    typeText(ctl, 'restore web-01-1 web-01-old');
+    press(ctl, 'enter');
+    expect(ctl.state.message?.text).toMatch(/^restoring web-01-1 as web-01-old on esx-0\d$/);
+    press(ctl, ':');
+    typeText(ctl, 'replicate dev-01 dc-east');
+    press(ctl, 'enter');
+    expect(ctl.state.message?.text).toMatch(/^no room for a replica of dev-01 at dc-east: /);
   });
 
   it('live-migrates to a host picked from a list that shows fit and reasons', () => {

@@ -101,6 +101,10 @@ export function buildDefaultEstate(seed = 1, warmupMs = DEFAULT_WARMUP_MS): Esta
     if (!r.ok) throw new Error(`default estate: ${r.error.message}`);
   }
 
+  // A backup repository in each datacenter (VMs are backed up with B or :backup).
+  must(sim.addBackupTarget({ id: 'backup-east', site: 'dc-east', capacityMiB: tib(50), throughputMiBps: 400 }));
+  must(sim.addBackupTarget({ id: 'backup-west', site: 'dc-west', capacityMiB: tib(50), throughputMiBps: 400 }));
+
   must(p.azure.createGroup('shop-rg', 'westeurope'));
   for (const [name, size, model] of CLOUD) must(p.azure.create({ name, group: 'shop-rg', size, image: 'Ubuntu2404', model, initialState: 'running' }));
 

@@ -10,8 +10,13 @@ export function runSim(estate: Estate, words: readonly string[]): string | undef
   const [verb, ...args] = words;
   switch (verb) {
     case 'fail': {
-      const r = sim.setHostState(args[1], 'failed', 'a simulated failure');
+      const r = args[0] === 'site' ? sim.failSite(args[1]) : sim.setHostState(args[1], 'failed', 'a simulated failure');
       return r.ok ? undefined : r.error.message;
+    }
+    case 'failover': {
+      const r = sim.failoverSite(args[1]);
+      if (!r.ok) return r.error.message;
+      return r.value.refused.length ? `could not fail over: ${r.value.refused.join('; ')}` : undefined;
     }
     case 'recover': {
       if (sim.host(args[1])?.state !== 'failed') return sim.host(args[1]) ? `${args[1]} has not failed` : `no host named ${args[1]}`;

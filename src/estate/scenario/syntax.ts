@@ -14,9 +14,14 @@ const exactly = (n: number, usage: string) => (args: readonly string[]) => (args
 
 export const SIM_VERBS: Readonly<Record<string, SimVerb>> = {
   fail: {
-    usage: 'fail host ID',
-    help: 'the host goes down at once, with everything on it',
-    check: (a) => (a.length === 2 && a[0] === 'host' ? undefined : 'expected: Sim fail host ID'),
+    usage: 'fail host|site ID',
+    help: 'the host (or every host of the site) goes down at once, with everything on it',
+    check: (a) => (a.length === 2 && (a[0] === 'host' || a[0] === 'site') ? undefined : 'expected: Sim fail host ID, or Sim fail site ID'),
+  },
+  failover: {
+    usage: 'failover site ID',
+    help: "every replica of the site's VMs comes up at the other site, from its last recovery point",
+    check: (a) => (a.length === 2 && a[0] === 'site' ? undefined : 'expected: Sim failover site ID'),
   },
   recover: {
     usage: 'recover host ID',

@@ -90,7 +90,29 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
           {tree.list.length > 0 ? <Field name="Since the last" value={`${formatMiB(tree.runningMiB)} written to the running delta (a revert discards it)`} /> : null}
         </Section>
       ) : null}
+      <Protection estate={estate} id={id} />
       <RecentEvents entries={sim.log.forSubject(id, 8)} />
     </>
+  );
+}
+
+/** Backups and replication: how this workload would come back. */
+function Protection({ estate, id }: { estate: Estate; id: string }) {
+  const sim = estate.sim;
+  const points = sim.backups.pointsOf(id);
+  const job = sim.backups.jobOf(id);
+  const v = sim.workload(id);
+  if (!v || v.kind !== 'vm') return null;
+  const replicaId = `${id}-replica`;
+  const replica = sim.workload(replicaId);
+  const replicaOf = v.attrs.replicaOf;
+  const ago = (t: number) => (t >= 0 ? `${simClock(t)} (${age(sim.now - t)} ago)` : 'none yet: seeding');
+  return (
+    <Section title="Protection">
+      <Field name="Backups" value={points.length ? `${points.length} restore point${points.length === 1 ? '' : 's'}, the latest ${points[points.length - 1].id} of ${ago(points[points.length - 1].takenAt)}` : 'none (B backs it up)'} />
+      {job ? <Field name="Backing up" value={`to ${job.target}, done ${simClock(job.endsAt)}`} /> : null}
+      {replica && replica.attrs.replicaOf === id ? <Field name="Replica" value={`${replicaId} on ${replica.host ?? '?'}, every ${age(Number(replica.attrs.replicaRpoMs))}; recovery point ${ago(Number(replica.attrs.replicaSyncedAt))}`} /> : null}
+      {typeof replicaOf === 'string' ? <Field name="Replica of" value={`${replicaOf}; recovery point ${ago(Number(v.attrs.replicaSyncedAt))}`} /> : null}
+    </Section>
   );
 }

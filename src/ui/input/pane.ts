@@ -7,6 +7,7 @@ import { paneDef } from '../panes/index.js';
 import { moveCursor, type PaneState } from '../state.js';
 import { runAction } from './actions.js';
 import { runHostAction } from './host-actions.js';
+import { runDr } from './dr-commands.js';
 
 export function handlePane(ctl: Controller, key: string): boolean {
   const command = ctl.keymap.command(key);
@@ -14,6 +15,12 @@ export function handlePane(ctl: Controller, key: string): boolean {
   const id = command.id;
   if (id.startsWith('action.')) return runAction(ctl, id);
   if (id.startsWith('host.')) return runHostAction(ctl, id);
+  if (id === 'workload.backup') {
+    const t = ctl.target();
+    if (t?.type !== 'workload') ctl.flash('Back up: select a VM', 'error');
+    else runDr(ctl, 'backup', [t.id]);
+    return true;
+  }
   if (id.startsWith('sort.')) return sort(ctl, id);
   if (ctl.state.detail) return detailKey(ctl, id);
   const s = ctl.state;

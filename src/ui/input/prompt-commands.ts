@@ -10,6 +10,7 @@ import { checkSim, SIM_VERBS, splitWords } from '../../estate/scenario/syntax.js
 import { runSim } from '../../estate/scenario/run.js';
 import { bar, fraction, progressText } from '../progress.js';
 import { openBalance } from './balance.js';
+import { DR_COMMANDS, runDr } from './dr-commands.js';
 
 export interface AppCommand {
   readonly name: string;
@@ -27,6 +28,7 @@ export const APP_COMMANDS: readonly AppCommand[] = [
   { name: 'resume', aliases: ['play'], args: '', description: 'run the clock again' },
   { name: 'w', aliases: ['write', 'save'], args: '[FILE]', description: 'save the estate (to FILE, or the file it came from)' },
   { name: 'drs', aliases: ['balance'], args: 'CLUSTER [THRESHOLD]', description: 'balancing recommendations for a cluster, to apply' },
+  ...DR_COMMANDS.map((c) => ({ name: c.name, aliases: [] as string[], args: c.args, description: c.description })),
   { name: 'tasks', aliases: [], args: '', description: 'the operations under way, with their progress' },
   { name: 'sim', aliases: [], args: 'VERB ...', description: `a scenario event, as in tapes: ${Object.values(SIM_VERBS).map((v) => v.usage).join('; ')}` },
   ...PANE_IDS.map((p) => ({ name: p, aliases: [] as string[], args: '', description: `go to the ${p} pane` })),
@@ -85,6 +87,13 @@ function runApp(ctl: Controller, c: AppCommand, args: string[]): void {
       ctl.setSpeed(ctl.state.resumeSpeed);
       ctl.flash(`clock running at ${ctl.state.resumeSpeed}x`);
       return;
+    case 'backup':
+    case 'restore':
+    case 'replicate':
+    case 'failover':
+    case 'backups':
+      runDr(ctl, c.name, args);
+      return;
     case 'drs': {
       if (!args[0]) {
         ctl.flash(`:drs takes a cluster (${ctl.estate.sim.topology.clusters.map((c) => c.id).join(', ')}) and, if you like, a threshold 1-5`, 'error');
@@ -127,7 +136,7 @@ function runScenario(ctl: Controller, rest: string): void {
   const words = splitWords(rest.trim());
   const bad = 'error' in words ? words.error : checkSim(words);
   if (bad) {
-    ctl.flash(`:sim: ${bad.replace(/^expected: Sim /, 'expected: :sim ')}`, 'error');
+    ctl.flash(`:sim: ${bad.replace(/\bSim /g, ':sim ')}`, 'error');
     return;
   }
   const problem = runSim(ctl.estate, words as string[]);

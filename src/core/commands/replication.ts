@@ -1,0 +1,142 @@
+// Replication to another site (Hyper-V Replica, vSphere Replication): a VM gets
+// a replica at the other site, a powered-off copy on a host there, seeded by
+// copying its disk over the link between the sites and then brought up to date
+// every recovery point interval (RPO) while the source runs. A failover powers
+// the replica on from its last recovery point: whatever the source wrote since
+// is lost, and the failover says how much. The replica's settings are attributes,
+// so estate files keep them.
+import { migrationBandwidth, SITE_LINK_MBPS } from '../migration-plan.js';
+import { fail, ok, type Result } from '../result.js';
+import type { Core } from '../state.js';
+import { formatMiB } from '../units.js';
+import { setHostState } from '../transitions.js';
+import { act } from './act.js';
+import { createWorkload } from './create.js';
+import { note } from './note.js';
+
+export const REPLICA_OF = 'replicaOf';
+export const REPLICA_RPO = 'replicaRpoMs';
+/** When the replica last matched its source: its recovery point; -1 until the first copy is in. */
+export const REPLICA_SYNCED = 'replicaSyncedAt';
+
+/** Hyper-V Replica's default replication frequency. */
+export const DEFAULT_RPO_MS = 5 * 60_000;
+
+export interface FailoverReport {
+  readonly replica: string;
+  readonly source: string;
+  /** Sim ms of the source's changes the replica does not have. */
+  readonly lostMs: number;
+  readonly recoveryPoint: number;
+}
+
+export function replicate(core: Core, id: string, siteId: string, rpoMs = DEFAULT_RPO_MS): Result<{ replica: string; host: string; seedMs: number }> {
+  const wl = core.workloads;
+  const w = wl.indexOf(id);
+  if (w === undefined || wl.stateOf(w) === 'deleted') return fail('not-found', `no workload named ${id}`);
+  const r = wl.records[w];
+  if (r.kind !== 'vm') return fail('unsupported', `${r.name} is not a VM: only VMs are replicated`);
+  const site = core.topology.siteIndex(siteId);
+  if (site === undefined) return fail('not-found', `no site named ${siteId}`);
+  if (wl.host[w] < 0) return fail('invalid-state', `${r.name} is not on any host`);
+  if (core.hosts.records[wl.host[w]].siteIndex === site) return fail('invalid-input', `${r.name} is already at ${siteId}: replicate it to another site`);
+  if (!(Number.isFinite(rpoMs) && rpoMs >= 30_000 && rpoMs <= 24 * 3_600_000)) return fail('invalid-input', `the recovery point interval must be from 30 s to 24 h, got ${rpoMs} ms`);
+  const replicaId = `${id}-replica`;
+  if (wl.indexOf(replicaId) !== undefined && wl.stateOf(wl.indexOf(replicaId)!) !== 'deleted') return fail('duplicate-id', `${r.name} is already replicated (${replicaId})`);
+  const seedMs = Math.max(1000, Math.round((wl.diskMiB[w] / migrationBandwidth(SITE_LINK_MBPS, 0.8)) * 1000));
+  const created = createWorkload(core, {
+    id: replicaId,
+    platform: r.platform,
+    cpuMilli: wl.cpuMilli[w],
+    memoryMiB: wl.memoryMiB[w],
+    diskMiB: wl.diskMiB[w],
+    image: r.image,
+    durations: r.durations,
+    overhead: wl.overhead[w],
+    model: wl.modelOf(w),
+    modelLevel: wl.modelLevel[w],
+    placement: { policy: 'spread', site: siteId },
+    powerOn: false,
+    provisionMs: seedMs,
+    attrs: { ...r.attrs, [REPLICA_OF]: id, [REPLICA_RPO]: rpoMs, [REPLICA_SYNCED]: -1 },
+  });
+  if (!created.ok) return fail(created.error.code, `no room for a replica of ${r.name} at ${siteId}: ${created.error.message}`, created.error.details);
+  core.clock.schedule(seedMs, { type: 'replica-sync', replica: replicaId });
+  note(core, 'replication.enabled', 'workload', id, `${r.name} replicates to ${replicaId} on ${created.value.host} at ${siteId}, every ${Math.round(rpoMs / 60_000)} min; seeding ${formatMiB(wl.diskMiB[w])} takes about ${Math.round(seedMs / 1000)} s`);
+  return ok({ replica: replicaId, host: created.value.host, seedMs });
+}
+
+/** A replica is brought up to date (if its source is up and it is still a replica), then again after its RPO. */
+export function replicaSyncDue(core: Core, replicaId: string): void {
+  const wl = core.workloads;
+  const w = wl.indexOf(replicaId);
+  if (w === undefined || wl.stateOf(w) === 'deleted') return;
+  const r = wl.records[w];
+  const source = String(r.attrs[REPLICA_OF] ?? '');
+  if (!source) return; // failed over: it is a VM of its own now
+  const s = wl.indexOf(source);
+  const up = s !== undefined && wl.host[s] >= 0 && core.hosts.isConnected(wl.host[s]) && wl.stateOf(s) !== 'failed' && wl.stateOf(s) !== 'deleted';
+  if (up) r.attrs = { ...r.attrs, [REPLICA_SYNCED]: core.clock.now };
+  core.clock.schedule(Number(r.attrs[REPLICA_RPO]) || DEFAULT_RPO_MS, { type: 'replica-sync', replica: replicaId });
+}
+
+/** Brings a replica up in place of its source, from its last recovery point. */
+export function failover(core: Core, replicaId: string): Result<FailoverReport> {
+  const wl = core.workloads;
+  const w = wl.indexOf(replicaId);
+  if (w === undefined || wl.stateOf(w) === 'deleted') return fail('not-found', `no replica named ${replicaId}`);
+  const r = wl.records[w];
+  const source = r.attrs[REPLICA_OF];
+  if (typeof source !== 'string') return fail('invalid-input', `${r.name} is not a replica`);
+  const synced = Number(r.attrs[REPLICA_SYNCED]);
+  if (!(synced >= 0)) return fail('invalid-state', `${r.name} is still seeding: it has no recovery point yet`);
+  const s = wl.indexOf(source);
+  if (s !== undefined && wl.stateOf(s) === 'running' && wl.host[s] >= 0 && core.hosts.isConnected(wl.host[s])) return fail('invalid-state', `${source} is running: shut it down first for a planned failover`);
+  const { [REPLICA_OF]: _o, [REPLICA_RPO]: _r, [REPLICA_SYNCED]: _s, ...rest } = r.attrs;
+  r.attrs = { ...rest, failedOverFrom: source, recoveryPoint: synced };
+  const started = act(core, replicaId, 'start');
+  if (!started.ok) {
+    r.attrs = { ...r.attrs, [REPLICA_OF]: source, [REPLICA_RPO]: Number(_r), [REPLICA_SYNCED]: synced };
+    return fail(started.error.code, `cannot start ${replicaId}: ${started.error.message}`);
+  }
+  const lostMs = core.clock.now - synced;
+  core.log.append({ kind: 'replication.failover', subjectType: 'workload', subjectId: replicaId, severity: 'warning', message: `${replicaId} takes over from ${source}, from its recovery point ${Math.round(lostMs / 1000)} s ago: the changes made since are lost` });
+  core.changed();
+  return ok({ replica: replicaId, source, lostMs, recoveryPoint: synced });
+}
+
+/** Every host at a site fails at once (a power cut, a flood): the drill's first half. */
+export function failSite(core: Core, siteId: string): Result<number> {
+  const site = core.topology.siteIndex(siteId);
+  if (site === undefined) return fail('not-found', `no site named ${siteId}`);
+  let n = 0;
+  for (let h = 0; h < core.hosts.count; h++) {
+    if (core.hosts.records[h].siteIndex !== site || core.hosts.state(h) === 'failed') continue;
+    setHostState(core, h, 'failed', `site ${siteId} is down`);
+    n++;
+  }
+  core.log.append({ kind: 'site.failed', subjectType: 'site', subjectId: siteId, severity: 'critical', message: `Site ${siteId} is down: ${n} host${n === 1 ? '' : 's'} failed` });
+  core.changed();
+  return ok(n);
+}
+
+/** Fails over every replica whose source is at the site: the drill's second half, with what each lost. */
+export function failoverSite(core: Core, siteId: string): Result<{ reports: FailoverReport[]; refused: string[] }> {
+  const site = core.topology.siteIndex(siteId);
+  if (site === undefined) return fail('not-found', `no site named ${siteId}`);
+  const wl = core.workloads;
+  const reports: FailoverReport[] = [];
+  const refused: string[] = [];
+  for (let w = 0; w < wl.count; w++) {
+    const source = wl.records[w].attrs[REPLICA_OF];
+    if (typeof source !== 'string' || wl.stateOf(w) === 'deleted') continue;
+    const s = wl.indexOf(source);
+    if (s === undefined || wl.host[s] < 0 || core.hosts.records[wl.host[s]].siteIndex !== site) continue;
+    const r = failover(core, wl.records[w].id);
+    if (r.ok) reports.push(r.value);
+    else refused.push(`${wl.records[w].id}: ${r.error.message}`);
+  }
+  const worst = reports.reduce((a, x) => Math.max(a, x.lostMs), 0);
+  core.log.append({ kind: 'site.failover', subjectType: 'site', subjectId: siteId, severity: 'warning', message: `Failover of ${siteId}: ${reports.length} VM${reports.length === 1 ? '' : 's'} up at the other site, at most ${Math.round(worst / 1000)} s of changes lost${refused.length ? `; ${refused.length} could not fail over` : ''}` });
+  return ok({ reports, refused });
+}
