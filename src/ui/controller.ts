@@ -87,6 +87,11 @@ export class Controller {
   }
 
   flash(text: string, tone: Message['tone'] = 'info'): void {
+    // An error too long for the status line opens in the panel, so no reason is cut off.
+    if (tone === 'error' && text.length > this.width - 3 && !this.state.overlay) {
+      this.set({ message: { text, tone }, overlay: { type: 'output', title: 'error', lines: wrapWords(text, Math.max(20, this.width - 6)), scroll: 0, failed: true } });
+      return;
+    }
     this.set({ message: { text, tone } });
   }
 
@@ -195,4 +200,18 @@ export class Controller {
   quit(): void {
     this.set({ quitting: true });
   }
+}
+
+/** Lines of at most `width` characters, broken at spaces (after "; " where it can). */
+function wrapWords(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out;
 }

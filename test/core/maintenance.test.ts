@@ -35,7 +35,7 @@ describe('maintenance mode', () => {
     const r = sim.enterMaintenance('h1');
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error.message).toMatch(/^h1 cannot enter maintenance mode: 1 VM could not move \(huge: Insufficient memory: needs 48 GiB, h2 has \d+ GiB free\)$/);
+      expect(r.error.message).toMatch(/^h1 cannot enter maintenance mode: 1 workload could not move \(huge: Insufficient memory: needs 48 GiB, h2 has \d+ GiB free\)$/);
     }
     expect(sim.host('h1')!.state).toBe('connected');
     expect(sim.workload('fits')!.state).toBe('running');

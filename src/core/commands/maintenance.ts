@@ -41,7 +41,7 @@ export function enterMaintenance(core: Core, id: string): Result<Evacuation> {
   moving.sort((a, b) => wl.memoryMiB[b] - wl.memoryMiB[a] || naturalCompare(wl.records[a].id, wl.records[b].id));
   blocked.push(...unplaceable(core, h, moving));
   if (blocked.length > 0) {
-    return fail('insufficient-capacity', `${id} cannot enter maintenance mode: ${blocked.length} ${blocked.length === 1 ? 'VM' : 'VMs'} could not move (${blocked.join('; ')})`, blocked);
+    return fail('insufficient-capacity', `${id} cannot enter maintenance mode: ${blocked.length} ${blocked.length === 1 ? 'workload' : 'workloads'} could not move (${blocked.join('; ')})`, blocked);
   }
   setHostState(core, h, 'maintenance', moving.length > 0 ? `moving ${moving.length} running VM${moving.length === 1 ? '' : 's'} off it` : 'nothing runs on it');
   evacuate(core, h);

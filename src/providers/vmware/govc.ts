@@ -221,7 +221,7 @@ const COMMANDS: Record<string, Cmd> = {
         for (const s of tree.list.filter((x) => x.parent === parent)) {
           const mark = bool(f, 'c') && s.name === tree.current ? ' .' : '';
           const when = bool(f, 'D') ? `${simDate(s.createdAt)}  ` : '';
-          const size = bool(f, 's') ? `${formatMiB(s.sizeMiB)}  ` : '';
+          const size = bool(f, 's') ? `${formatMiB(s.sizeMiB + s.deltaMiB)}  ` : '';
           lines.push(`${'  '.repeat(depth)}${when}${size}${s.name}${mark}`);
           walk(s.name, depth + 1);
         }

@@ -8,7 +8,7 @@ import React from 'react';
 import { WORKLOAD_SERIES } from '../../core/metrics.js';
 import { formatMiB } from '../../core/units.js';
 import type { Estate } from '../../estate/estate.js';
-import { age, simClock } from '../format.js';
+import { age, simClock, simTime } from '../format.js';
 import { PROVIDER_LABEL } from '../panes/labels.js';
 import { stateTone } from '../panes/tones.js';
 import { color, useTheme } from '../theme.js';
@@ -32,7 +32,7 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
   const ops = operations(sim).filter((op) => op.subject === id);
   const snapshots = [...tree.list].reverse().map((s) => ({
     name: `${tree.current === s.name ? '* ' : ''}${s.name}`,
-    taken: simClock(s.createdAt),
+    taken: simTime(s.createdAt),
     power: s.power,
     memory: s.withMemory ? 'yes' : 'no',
     size: formatMiB(s.sizeMiB + s.deltaMiB),
