@@ -8,6 +8,7 @@
 import { setClaim } from './claims.js';
 import { planFor } from './lifecycle.js';
 import { naturalCompare } from './natural-compare.js';
+import { fail, ok, type Result } from './result.js';
 import type { Core } from './state.js';
 import { runPlan } from './transitions.js';
 import { CLAIM_FULL } from './workloads.js';
@@ -82,4 +83,18 @@ export function haDue(core: Core, host: number, attempt: number): void {
   }
   if (left > 0 && attempt < HA_RETRY_MS.length) core.clock.schedule(HA_RETRY_MS[attempt], { type: 'ha', host, attempt: attempt + 1 });
   core.changed();
+}
+
+/** Sets a VM's HA restart priority (vSphere's VM override, a cluster group's priority in Hyper-V). */
+export function setHaPriority(core: Core, id: string, priority: string): Result<void> {
+  const wl = core.workloads;
+  const w = wl.indexOf(id);
+  if (w === undefined || wl.stateOf(w) === 'deleted') return fail('not-found', `no workload named ${id}`);
+  if (!(HA_PRIORITIES as readonly string[]).includes(priority)) return fail('invalid-input', `restart priority must be one of ${HA_PRIORITIES.join(', ')}, got ${priority}`);
+  const r = wl.records[w];
+  if (r.kind !== 'vm') return fail('unsupported', `${r.name} is not a VM: HA restarts VMs`);
+  r.attrs = { ...r.attrs, [HA_PRIORITY_ATTR]: priority };
+  core.log.append({ kind: 'ha.priority', subjectType: 'workload', subjectId: id, severity: 'info', message: `HA restart priority of ${r.name}: ${priority}` });
+  core.changed();
+  return ok(undefined);
 }

@@ -28,7 +28,7 @@ import { configureMemory, type MemoryConfig } from './commands/memory.js';
 import type { HaPolicy, HostState, Platform } from './model.js';
 import { defaultPolicies, type PlatformPolicies, type PlatformPolicy } from './platform-policy.js';
 import { restartDue } from './restart.js';
-import { haDue } from './ha-restart.js';
+import { haDue, setHaPriority } from './ha-restart.js';
 import { BackupStore, type BackupJob, type BackupTarget } from './backups.js';
 import { addBackupTarget, backup, backupDue, restore, type RestoreOptions } from './commands/backup.js';
 import { failover, failoverSite, failSite, replicaSyncDue, replicate, type FailoverReport } from './commands/replication.js';
@@ -176,6 +176,11 @@ export class Simulation implements Core {
 
   setHostState(id: string, state: HostState, why?: string): Result<void> {
     return setHostState(this, id, state, why);
+  }
+
+  /** A VM's HA restart priority: disabled, lowest, low, medium (the default), high, highest. */
+  setHaPriority(id: string, priority: string): Result<void> {
+    return setHaPriority(this, id, priority);
   }
 
   addBackupTarget(input: { id: string; site: string; capacityMiB: number; throughputMiBps: number }): Result<BackupTarget> {

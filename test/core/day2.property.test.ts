@@ -23,7 +23,9 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 120_000 }) }),
 );
 
-function apply(sim: Simulation, o: fc.ValueOf<typeof op> extends infer T ? T : never): void {
+type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+
+function apply(sim: Simulation, o: Op): void {
   const v = 'vm' in o ? `v${o.vm}` : '';
   const h = 'host' in o ? HOSTS[o.host] : '';
   switch (o.kind) {

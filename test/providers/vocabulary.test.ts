@@ -83,6 +83,7 @@ const CASES: Record<string, [Case, Case][]> = {
     [['govc vm.migrate -host esx-04 app-02', /^$/], ['govc vm.migrate -host esx-09 app-02', /^govc: host 'esx-09' not found\n$/]],
     [['govc host.maintenance.enter esx-02', /^HostSystem:esx-02 entering maintenance mode\.\.\. OK\n$/], ['govc host.maintenance.enter esx-02', /^govc: esx-02 is already in maintenance mode\n$/]],
     [['govc host.maintenance.exit esx-02', /^HostSystem:esx-02 exiting maintenance mode\.\.\. OK\n$/], ['govc host.maintenance.exit esx-99', /^govc: host 'esx-99' not found\n$/]],
+    [['govc cluster.override.change -vm db-02 -ha-restart-priority high', /^$/], ['govc cluster.override.change -vm db-02 -ha-restart-priority urgent', /^govc: restart priority must be one of disabled, lowest, low, medium, high, highest, got urgent\n$/]],
     [['govc host.info -host esx-01', /^Name: +esx-01\n {2}Path: +\/dc-east\/host\/vsphere-prod\/esx-01\n/], ['govc host.info -host esx-77', /^govc: host 'esx-77' not found\n$/]],
   ],
 };

@@ -272,6 +272,16 @@ const COMMANDS: Record<string, Cmd> = {
     usage: 'host.maintenance.exit [OPTIONS] HOST...',
     run: (vmw, f) => maintenance(vmw, f, false),
   },
+  'cluster.override.change': {
+    flags: { vm: { type: 'string' }, 'ha-restart-priority': { type: 'string' }, 'drs-enabled': { type: 'boolean', ignored: true }, 'drs-mode': { type: 'string', ignored: true }, 'ha-isolation-response': { type: 'string', ignored: true } },
+    usage: 'cluster.override.change -vm VM [-ha-restart-priority PRIORITY] [CLUSTER]',
+    run: (vmw, f) => withVm(vmw, f, (vm) => {
+      const priority = str(f, 'ha-restart-priority');
+      if (!priority) return failure('govc: give -ha-restart-priority (disabled, lowest, low, medium, high, highest)');
+      const r = vmw.sim.setHaPriority(vm.id, priority);
+      return r.ok ? output('', true) : failure(`govc: ${r.error.message}`);
+    }),
+  },
   'cluster.change': {
     flags: { 'drs-enabled': { type: 'boolean' }, 'drs-mode': { type: 'string' }, 'drs-vmotion-rate': { type: 'number' }, 'ha-enabled': { type: 'boolean', ignored: true }, 'vsan-enabled': { type: 'boolean', ignored: true } },
     usage: 'cluster.change [OPTIONS] CLUSTER...',

@@ -7,6 +7,7 @@ import { bar, fraction, progressText } from '../progress.js';
 import React from 'react';
 import { WORKLOAD_SERIES } from '../../core/metrics.js';
 import { formatMiB } from '../../core/units.js';
+import type { Snapshot } from '../../core/snapshots.js';
 import type { Estate } from '../../estate/estate.js';
 import { age, simClock, simTime } from '../format.js';
 import { PROVIDER_LABEL } from '../panes/labels.js';
@@ -30,8 +31,9 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
   const history = sim.metrics.workloadHistory;
   const term = provider.terms.workload;
   const ops = operations(sim).filter((op) => op.subject === id);
-  const snapshots = [...tree.list].reverse().map((s) => ({
-    name: `${tree.current === s.name ? '* ' : ''}${s.name}`,
+  // As a tree, the way vSphere's snapshot manager draws it: children under their parent, * where it runs from.
+  const snapshots = treeOrder(tree.list).map(([s, depth]) => ({
+    name: `${tree.current === s.name ? '* ' : ''}${depth > 0 ? `${'  '.repeat(depth - 1)}└ ` : ''}${s.name}`,
     taken: simTime(s.createdAt),
     power: s.power,
     memory: s.withMemory ? 'yes' : 'no',
@@ -106,13 +108,29 @@ function Protection({ estate, id }: { estate: Estate; id: string }) {
   const replicaId = `${id}-replica`;
   const replica = sim.workload(replicaId);
   const replicaOf = v.attrs.replicaOf;
+  const host = v.host ? sim.hosts.records[sim.hosts.indexOf(v.host)!] : undefined;
   const ago = (t: number) => (t >= 0 ? `${simClock(t)} (${age(sim.now - t)} ago)` : 'none yet: seeding');
   return (
     <Section title="Protection">
+      {host && sim.topology.clusters[host.clusterIndex].haRestart ? <Field name="HA restart" value={`priority ${String(v.attrs.haPriority ?? 'medium')} (govc cluster.override.change -vm ${id} -ha-restart-priority …)`} /> : null}
       <Field name="Backups" value={points.length ? `${points.length} restore point${points.length === 1 ? '' : 's'}, the latest ${points[points.length - 1].id} of ${ago(points[points.length - 1].takenAt)}` : 'none (B backs it up)'} />
       {job ? <Field name="Backing up" value={`to ${job.target}, done ${simClock(job.endsAt)}`} /> : null}
       {replica && replica.attrs.replicaOf === id ? <Field name="Replica" value={`${replicaId} on ${replica.host ?? '?'}, every ${age(Number(replica.attrs.replicaRpoMs))}; recovery point ${ago(Number(replica.attrs.replicaSyncedAt))}`} /> : null}
       {typeof replicaOf === 'string' ? <Field name="Replica of" value={`${replicaOf}; recovery point ${ago(Number(v.attrs.replicaSyncedAt))}`} /> : null}
     </Section>
   );
+}
+
+/** Snapshots depth first from the roots, each with its depth. */
+function treeOrder(list: readonly Snapshot[]): [Snapshot, number][] {
+  const out: [Snapshot, number][] = [];
+  const walk = (parent: string | undefined, depth: number) => {
+    for (const s of list) {
+      if (s.parent !== parent) continue;
+      out.push([s, depth]);
+      walk(s.name, depth + 1);
+    }
+  };
+  walk(undefined, 0);
+  return out;
 }
