@@ -39,6 +39,8 @@ export interface RestorePoint {
   readonly takenAt: number;
   readonly sizeMiB: number;
   readonly spec: PointSpec;
+  /** The VM it came from was deleted: it restores only as a new VM (another VM may have its name now). */
+  orphan?: boolean;
 }
 
 export interface BackupJob {
@@ -79,3 +81,9 @@ export class BackupStore {
 
 /** Backup reads the disk at this rate at most, whatever the target takes (the source datastore's share). */
 export const SOURCE_READ_MIBPS = 500;
+
+/** A VM was deleted: its backups under way stop, and its restore points no longer restore in place. */
+export function forgetWorkload(store: BackupStore, id: string): void {
+  for (let i = store.jobs.length - 1; i >= 0; i--) if (store.jobs[i].workload === id) store.jobs.splice(i, 1);
+  for (const p of store.points) if (p.workload === id) p.orphan = true;
+}

@@ -71,14 +71,18 @@ export function recommend(core: Core, clusterId: string, threshold = 3): Result<
   const at = new Map(movable.map((w) => [w, index.get(wl.host[w])!]));
   const share = core.policies[c.platform].migration.bandwidthShare;
   const moves: BalanceMove[] = [];
+  // Each host takes part in so many migrations at once; the moves proposed must all be able to start.
+  const limit = core.policies[c.platform].migration.maxConcurrent;
+  const slots = members.map((h) => limit - [...core.migrations.values()].filter((x) => x.from === h || x.to === h).length);
   let current = imbalance;
   while (current > tolerated && moves.length < MAX_MOVES) {
     let best: { w: number; to: number; after: number; cost: number; score: number } | undefined;
     for (const w of movable) {
       const from = at.get(w)!;
       const claim = wl.records[w].claim;
+      if (slots[from] <= 0) continue;
       for (let to = 0; to < members.length; to++) {
-        if (to === from || !fits(to, claim)) continue;
+        if (to === from || slots[to] <= 0 || !fits(to, claim)) continue;
         cpu[from] -= wl.demandCpu[w];
         mem[from] -= wl.demandMem[w];
         cpu[to] += wl.demandCpu[w];
@@ -104,10 +108,10 @@ export function recommend(core: Core, clusterId: string, threshold = 3): Result<
     mem[from] -= wl.demandMem[best.w];
     cpu[best.to] += wl.demandCpu[best.w];
     mem[best.to] += wl.demandMem[best.w];
-    claim.forEach((a, r) => {
-      extra[best!.to][r] += a;
-      extra[from][r] -= a;
-    });
+    // A live migration holds its room on both hosts until it lands: the source frees nothing for later moves.
+    claim.forEach((a, r) => (extra[best!.to][r] += a));
+    slots[from]--;
+    slots[best.to]--;
     at.set(best.w, best.to);
     movable.splice(movable.indexOf(best.w), 1); // one move per VM in a pass
     moves.push({ workload: wl.records[best.w].id, from: hosts.records[members[from]].id, to: hosts.records[members[best.to]].id, before: current, after: best.after, costMs: Math.round(best.cost) });

@@ -40,6 +40,7 @@ export function haCandidates(core: Core, host: number): number[] {
   for (let w = 0; w < wl.count; w++) {
     if (wl.host[w] !== host || wl.records[w].kind !== 'vm' || wl.stateOf(w) !== 'failed') continue;
     if (priorityOf(core, w) === 'disabled') continue;
+    if (typeof wl.records[w].attrs.failedOverTo === 'string') continue; // its replica runs in its place
     out.push(w);
   }
   const rank = (w: number) => HA_PRIORITIES.indexOf(priorityOf(core, w));

@@ -110,7 +110,7 @@ export class Simulation implements Core {
     this.handlers.set('restart', (e) => restartDue(this, e.workload as number, e.token as number));
     this.handlers.set('ha', (e) => haDue(this, e.host as number, e.attempt as number));
     this.handlers.set('backup', (e) => backupDue(this, e.vm as string, e.token as number));
-    this.handlers.set('replica-sync', (e) => replicaSyncDue(this, e.replica as string));
+    this.handlers.set('replica-sync', (e) => replicaSyncDue(this, e.replica as string, e.gen as number));
     if (!options.restoring) this.clock.schedule(this.tickMs, { type: 'tick' });
   }
 

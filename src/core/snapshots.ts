@@ -54,8 +54,9 @@ export class SnapshotStore {
   }
 
   /** Every workload that has snapshots, for saving an estate. */
+  /** In workload order, so what depends on the order (who runs out of disk first) is the same after a load. */
   entries(): [number, SnapshotTree][] {
-    return [...this.trees.entries()].filter(([, t]) => t.list.length > 0);
+    return [...this.trees.entries()].filter(([, t]) => t.list.length > 0).sort((a, b) => a[0] - b[0]);
   }
 
   /** Children of a snapshot (or the roots, for undefined), in the order taken. */

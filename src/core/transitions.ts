@@ -10,6 +10,7 @@ import { claimLevel, isPoweredOn } from './lifecycle.js';
 import { hostBack } from './restart.js';
 import { abortMigration } from './commands/migrate.js';
 import { haHostFailed } from './ha-restart.js';
+import { forgetWorkload } from './backups.js';
 import { codeOf, WORKLOAD_STATES, type WorkloadState } from './model.js';
 import type { Severity } from './event-log.js';
 import type { Core } from './state.js';
@@ -102,7 +103,10 @@ export function setState(core: Core, w: number, state: WorkloadState, target?: W
       message: sentence(record.name, state, target, where) + (why ? `: ${why}` : ''),
     });
   }
-  if (state === 'deleted') core.quotas.release(w);
+  if (state === 'deleted') {
+    core.quotas.release(w);
+    forgetWorkload(core.backups, wl.records[w].id);
+  }
   if (wl.backs[w] >= 0) followBackingVm(core, wl.backs[w], state);
 }
 

@@ -143,7 +143,7 @@ const pointSpec = z.strictObject({
 
 const backups = z.strictObject({
   targets: z.array(z.strictObject({ id: name, site: name, capacityMiB: z.number().int().min(1), throughputMiBps: z.number().positive(), usedMiB: z.number().int().min(0) })).max(1000),
-  points: z.array(z.strictObject({ id: name, workload: name, target: name, takenAt: ms, sizeMiB: z.number().int().min(0), spec: pointSpec })).max(1_000_000),
+  points: z.array(z.strictObject({ id: name, workload: name, target: name, takenAt: ms, sizeMiB: z.number().int().min(0), spec: pointSpec, orphan: z.boolean().optional() })).max(1_000_000),
   jobs: z.array(z.strictObject({ workload: name, target: name, startedAt: ms, endsAt: ms, retention: z.number().int().min(1).max(1000), token: count, spec: pointSpec })).max(100_000),
   counters: z.array(z.tuple([name, count])).max(2_000_000),
   seq: count,

@@ -15,6 +15,8 @@ export function act(core: Core, id: string, action: Action): Result<ScheduledSte
   const state = core.workloads.stateOf(w);
   const refused = refusal(action, record.kind, state, record.name);
   if (refused) return fail(refused.code, refused.message);
+  if (action === 'start' && typeof record.attrs.replicaOf === 'string' && record.attrs.replicaOf) return fail('invalid-state', `${record.name} is a replica of ${record.attrs.replicaOf}: fail it over to start it`);
+  if (action === 'start' && typeof record.attrs.failedOverTo === 'string') return fail('invalid-state', `${record.name} was failed over to ${record.attrs.failedOverTo}, which runs in its place: starting it too would run two copies`);
   if ((action === 'start' || action === 'restart') && isTemplate(core, w)) return fail('invalid-state', `${record.name} is a template: deploy a VM from it by cloning it, or make it a VM again`);
   if (action === 'delete') {
     const clones = linkedClonesOf(core, w);

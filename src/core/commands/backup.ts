@@ -8,6 +8,7 @@ import { formatMiB } from '../units.js';
 import { badCount, badId, firstOf } from '../validate.js';
 import { createWorkload, type Created } from './create.js';
 import { note } from './note.js';
+import { copyableAttrs } from '../copy-attrs.js';
 
 export function addBackupTarget(core: Core, input: { id: string; site: string; capacityMiB: number; throughputMiBps: number }): Result<BackupTarget> {
   const bad = firstOf(badId('backup target', input.id), badCount(`backup target ${input.id} capacity`, input.capacityMiB, { min: 1, integer: true }), badCount(`backup target ${input.id} throughput`, input.throughputMiBps, { min: 1 }));
@@ -72,7 +73,7 @@ export function backupDue(core: Core, workload: string, token: number): void {
     core.backups.points.splice(core.backups.points.indexOf(p), 1);
     target.usedMiB -= p.sizeMiB;
   }
-  note(core, 'backup.completed', 'workload', workload, `Backup ${point.id} of ${job.spec.name} on ${target.id}: ${formatMiB(point.sizeMiB)}, ${Math.min(kept.length, job.retention)} restore point${kept.length === 1 ? '' : 's'} kept${expired.length ? `, ${expired.map((p) => p.id).join(', ')} expired` : ''}`);
+  note(core, 'backup.completed', 'workload', workload, `Backup ${point.id} of ${job.spec.name} on ${target.id}: ${formatMiB(point.sizeMiB)}, ${Math.min(kept.length, job.retention)} restore point${Math.min(kept.length, job.retention) === 1 ? '' : 's'} kept${expired.length ? `, ${expired.map((p) => p.id).join(', ')} expired` : ''}`);
 }
 
 export interface RestoreOptions {
@@ -96,7 +97,7 @@ export function restore(core: Core, pointId: string, options: RestoreOptions = {
       memoryMiB: s.memoryMiB,
       diskMiB: s.diskMiB,
       image: s.image,
-      attrs: { ...s.attrs, restoredFrom: point.id },
+      attrs: { ...copyableAttrs(s.attrs), restoredFrom: point.id },
       durations: s.durations,
       overhead: s.overhead,
       model: s.model,
@@ -110,7 +111,7 @@ export function restore(core: Core, pointId: string, options: RestoreOptions = {
   }
   const wl = core.workloads;
   const w = wl.indexOf(point.workload);
-  if (w === undefined || wl.stateOf(w) === 'deleted') return fail('not-found', `${point.workload} no longer exists: restore it as a new VM (--as NAME)`);
+  if (point.orphan || w === undefined || wl.stateOf(w) === 'deleted') return fail('not-found', `the VM ${point.id} came from was deleted: restore it as a new VM (give a new name)`);
   const state = wl.stateOf(w);
   if (state !== 'stopped' && state !== 'failed') return fail('invalid-state', `power ${s.name} off to restore it in place (it is ${state}), or restore it as a new VM`);
   if (wl.host[w] < 0 || !core.hosts.isConnected(wl.host[w])) return fail('invalid-state', `${s.name}'s host is not connected: restore it as a new VM elsewhere (--as NAME)`);

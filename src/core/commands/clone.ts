@@ -10,7 +10,7 @@ import { formatMiB } from '../units.js';
 import { badId } from '../validate.js';
 import type { Attrs } from '../workloads.js';
 import { createWorkload, type Created } from './create.js';
-import { TEMPLATE_ATTR } from './template.js';
+import { copyableAttrs } from '../copy-attrs.js';
 
 export interface CloneOptions {
   /** The new VM's id (and name). */
@@ -112,7 +112,7 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
     ...(wl.memLimit[w] > 0 ? { memoryLimitMiB: wl.memLimit[w] } : {}),
     ...(dynamic ? { dynamicMemory: dynamic } : {}),
     // A VM deployed from a template is a VM, not another template.
-    attrs: { ...withoutTemplate(src.attrs), ...options.attrs, [CLONE_OF]: src.id, ...(snapName ? { [CLONE_SNAPSHOT]: snapName } : {}), ...(linked ? { [CLONE_LINKED]: true } : {}) },
+    attrs: { ...copyableAttrs(src.attrs), ...options.attrs, [CLONE_OF]: src.id, ...(snapName ? { [CLONE_SNAPSHOT]: snapName } : {}), ...(linked ? { [CLONE_LINKED]: true } : {}) },
   });
   if (!created.ok) return created;
   const how = linked ? `linked to snapshot ${snapName}, a ${formatMiB(claimDisk)} delta disk` : `full, copying ${formatMiB(diskMiB)} of disk`;
@@ -132,9 +132,4 @@ export function linkedClonesOf(core: Core, w: number, snapshot?: string): string
     if (snapshot === undefined || a[CLONE_SNAPSHOT] === snapshot) out.push(wl.records[c].name);
   }
   return out;
-}
-
-function withoutTemplate(attrs: Attrs): Attrs {
-  const { [TEMPLATE_ATTR]: _t, ...rest } = attrs;
-  return rest;
 }

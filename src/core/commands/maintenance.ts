@@ -83,7 +83,12 @@ function unplaceable(core: Core, host: number, vms: readonly number[]): string[]
  * migrations at once. Called when it enters, and each time one of its migrations
  * ends; says so when the last has gone.
  */
-export function evacuate(core: Core, host: number): void {
+/** Goes on with every host that is being evacuated: a migration ending anywhere may free the room or the slot one waits for. */
+export function evacuateAll(core: Core): void {
+  for (let h = 0; h < core.hosts.count; h++) if (core.hosts.state(h) === 'maintenance') evacuate(core, h, false);
+}
+
+export function evacuate(core: Core, host: number, announce = true): void {
   if (core.hosts.state(host) !== 'maintenance') return;
   const wl = core.workloads;
   const h = core.hosts.records[host];
@@ -91,18 +96,21 @@ export function evacuate(core: Core, host: number): void {
   const queue: number[] = [];
   for (let w = 0; w < wl.count; w++) if (wl.host[w] === host && wl.stateOf(w) === 'running' && wl.records[w].kind === 'vm') queue.push(w);
   queue.sort((a, b) => wl.memoryMiB[b] - wl.memoryMiB[a] || naturalCompare(wl.records[a].id, wl.records[b].id));
-  const cluster = core.topology.clusters[h.clusterIndex].id;
+  const cluster = core.topology.clusters[h.clusterIndex];
   for (const w of queue) {
     if (inFlight(core, host) >= limit) break;
     const r = wl.records[w];
-    const outcome = core.placer.place({ platform: r.platform, amounts: r.claim, policy: 'spread', cluster, excludeHosts: [host], antiAffinityGroup: r.placement.antiAffinityGroup, label: r.name });
+    // Hosts at their own migration limit cannot take one now; the next migration to end tries again.
+    const busy = cluster.hosts.filter((x) => x !== host && inFlight(core, x) >= limit);
+    const outcome = core.placer.place({ platform: r.platform, amounts: r.claim, policy: 'spread', cluster: cluster.id, excludeHosts: [host, ...busy], antiAffinityGroup: r.placement.antiAffinityGroup, label: r.name });
+    if (!outcome.ok && busy.length > 0) break;
     const moved = outcome.ok ? migrate(core, r.id, core.hosts.records[outcome.host].id, { live: true }) : undefined;
     if (!moved?.ok) {
       const why = moved ? moved.error.message : outcome.ok ? '' : outcome.message;
       core.log.append({ kind: 'host.evacuation-failed', subjectType: 'workload', subjectId: r.id, severity: 'warning', message: `${r.name} could not leave ${h.id}: ${why}` });
     }
   }
-  if (queue.length === 0 && inFlight(core, host) === 0) {
+  if (announce && queue.length === 0 && inFlight(core, host) === 0) {
     core.log.append({ kind: 'host.evacuated', subjectType: 'host', subjectId: h.id, severity: 'info', message: `${h.id} is in maintenance mode: no VM runs on it` });
   }
 }

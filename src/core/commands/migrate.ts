@@ -10,8 +10,8 @@ import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
 import { setState } from '../transitions.js';
 import { formatMiB } from '../units.js';
-import { CLONE_LINKED } from './clone.js';
-import { evacuate } from './maintenance.js';
+import { CLONE_LINKED, linkedClonesOf } from './clone.js';
+import { evacuate, evacuateAll } from './maintenance.js';
 
 export interface MigrationInfo {
   readonly workload: number;
@@ -52,7 +52,7 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
   if (!hosts.isConnected(to)) return fail('invalid-state', `${targetId} is ${hosts.state(to) === 'maintenance' ? 'in maintenance mode' : 'failed'}`);
   if (live && state !== 'running') return fail('invalid-state', `cannot live-migrate ${id}: it is ${state}`);
   if (!live && state !== 'stopped' && state !== 'suspended') return fail('invalid-state', `cannot cold-migrate ${id} while it is ${state}: power it off first`);
-  if (!live && !hosts.isConnected(from)) return fail('invalid-state', `${id}'s host ${hosts.records[from].id} is not connected`);
+  if (!live && hosts.state(from) === 'failed') return fail('invalid-state', `${id}'s host ${hosts.records[from].id} has failed`);
   const policy = { ...core.policies[record.platform].migration, ...(options.autoConverge === undefined ? {} : { autoConverge: options.autoConverge }), ...(options.maxDowntimeMs === undefined ? {} : { maxDowntimeMs: options.maxDowntimeMs }) };
   for (const h of [from, to]) {
     const busy = inFlight(core, h);
@@ -61,6 +61,7 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
   const crossSite = target.siteIndex !== hosts.records[from].siteIndex;
   if (live && crossSite) return fail('invalid-state', `${id} cannot move live to ${targetId}: it is in another site (${core.topology.sites[target.siteIndex].id}), with no shared storage or stretched network; power it off for a cold migration, which copies its disk across`);
   const crossCluster = target.clusterIndex !== hosts.records[from].clusterIndex;
+  if (crossCluster && linkedClonesOf(core, w).length > 0) return fail('invalid-state', `${id} has linked clones (${linkedClonesOf(core, w).join(', ')}) sharing its disk in ${core.topology.clusters[hosts.records[from].clusterIndex].id}: it stays in that cluster`);
   if (crossCluster && record.attrs[CLONE_LINKED] === true) return fail('invalid-input', `${id} is a linked clone: its parent disk is in ${core.topology.clusters[hosts.records[from].clusterIndex].id}, so it stays in that cluster`);
   if (live && crossCluster) {
     const refusal = core.ha.refusal(target.clusterIndex, record.claim);
@@ -105,8 +106,9 @@ export function migrationDue(core: Core, w: number, token: number): void {
   moveToTarget(core, w);
   const detail = info.live ? `in ${seconds(info.plan.totalMs)}, downtime ${Math.round(info.plan.downtimeMs)} ms` : `in ${seconds(info.plan.totalMs)}`;
   setState(core, w, info.after, undefined, `migrated from ${from} ${detail}`);
-  // A host in maintenance mode sends off its next VM.
+  // A host in maintenance mode sends off its next VM; any other being evacuated may go on too.
   evacuate(core, info.from);
+  evacuateAll(core);
 }
 
 /** Calls off a migration in flight (a host failed, the workload was deleted): the target claim goes. */
@@ -119,6 +121,7 @@ export function abortMigration(core: Core, w: number, why: string): void {
   core.log.append({ kind: 'migration.aborted', subjectType: 'workload', subjectId: core.workloads.records[w].id, severity: 'warning', message: `Migration of ${core.workloads.records[w].name} to ${core.hosts.records[info.to].id} aborted: ${why}` });
   if (core.hosts.isConnected(info.from) || core.hosts.state(info.from) === 'maintenance') setState(core, w, info.after, undefined, 'migration aborted');
   evacuate(core, info.from);
+  evacuateAll(core);
 }
 
 /** Migrations a host takes part in now, as source or target. */

@@ -13,14 +13,22 @@ import { setHostState } from '../transitions.js';
 import { act } from './act.js';
 import { createWorkload } from './create.js';
 import { note } from './note.js';
+import { copyableAttrs } from '../copy-attrs.js';
 
 export const REPLICA_OF = 'replicaOf';
 export const REPLICA_RPO = 'replicaRpoMs';
 /** When the replica last matched its source: its recovery point; -1 until the first copy is in. */
 export const REPLICA_SYNCED = 'replicaSyncedAt';
+/** Which replication this is: a sync event of an earlier replica of the same name finds a different one. */
+export const REPLICA_GEN = 'replicaGen';
+/** On a source that was failed over: the replica that took over (HA and restarts leave it alone). */
+export const FAILED_OVER_TO = 'failedOverTo';
 
 /** Hyper-V Replica's default replication frequency. */
 export const DEFAULT_RPO_MS = 5 * 60_000;
+
+/** States in which a source is not running anywhere. */
+const OFF = ['stopped', 'suspended', 'deallocated', 'failed', 'deleted'];
 
 export interface FailoverReport {
   readonly replica: string;
@@ -43,6 +51,7 @@ export function replicate(core: Core, id: string, siteId: string, rpoMs = DEFAUL
   if (!(Number.isFinite(rpoMs) && rpoMs >= 30_000 && rpoMs <= 24 * 3_600_000)) return fail('invalid-input', `the recovery point interval must be from 30 s to 24 h, got ${rpoMs} ms`);
   const replicaId = `${id}-replica`;
   if (wl.indexOf(replicaId) !== undefined && wl.stateOf(wl.indexOf(replicaId)!) !== 'deleted') return fail('duplicate-id', `${r.name} is already replicated (${replicaId})`);
+  const gen = ++core.backups.seq;
   const seedMs = Math.max(1000, Math.round((wl.diskMiB[w] / migrationBandwidth(SITE_LINK_MBPS, 0.8)) * 1000));
   const created = createWorkload(core, {
     id: replicaId,
@@ -58,26 +67,26 @@ export function replicate(core: Core, id: string, siteId: string, rpoMs = DEFAUL
     placement: { policy: 'spread', site: siteId },
     powerOn: false,
     provisionMs: seedMs,
-    attrs: { ...r.attrs, [REPLICA_OF]: id, [REPLICA_RPO]: rpoMs, [REPLICA_SYNCED]: -1 },
+    attrs: { ...copyableAttrs(r.attrs), [REPLICA_OF]: id, [REPLICA_RPO]: rpoMs, [REPLICA_SYNCED]: -1, [REPLICA_GEN]: gen },
   });
   if (!created.ok) return fail(created.error.code, `no room for a replica of ${r.name} at ${siteId}: ${created.error.message}`, created.error.details);
-  core.clock.schedule(seedMs, { type: 'replica-sync', replica: replicaId });
+  core.clock.schedule(seedMs, { type: 'replica-sync', replica: replicaId, gen });
   note(core, 'replication.enabled', 'workload', id, `${r.name} replicates to ${replicaId} on ${created.value.host} at ${siteId}, every ${Math.round(rpoMs / 60_000)} min; seeding ${formatMiB(wl.diskMiB[w])} takes about ${Math.round(seedMs / 1000)} s`);
   return ok({ replica: replicaId, host: created.value.host, seedMs });
 }
 
 /** A replica is brought up to date (if its source is up and it is still a replica), then again after its RPO. */
-export function replicaSyncDue(core: Core, replicaId: string): void {
+export function replicaSyncDue(core: Core, replicaId: string, gen: number): void {
   const wl = core.workloads;
   const w = wl.indexOf(replicaId);
   if (w === undefined || wl.stateOf(w) === 'deleted') return;
   const r = wl.records[w];
   const source = String(r.attrs[REPLICA_OF] ?? '');
-  if (!source) return; // failed over: it is a VM of its own now
+  if (!source || r.attrs[REPLICA_GEN] !== gen) return; // failed over, or another replication of the same name
   const s = wl.indexOf(source);
   const up = s !== undefined && wl.host[s] >= 0 && core.hosts.isConnected(wl.host[s]) && wl.stateOf(s) !== 'failed' && wl.stateOf(s) !== 'deleted';
   if (up) r.attrs = { ...r.attrs, [REPLICA_SYNCED]: core.clock.now };
-  core.clock.schedule(Number(r.attrs[REPLICA_RPO]) || DEFAULT_RPO_MS, { type: 'replica-sync', replica: replicaId });
+  core.clock.schedule(Number(r.attrs[REPLICA_RPO]) || DEFAULT_RPO_MS, { type: 'replica-sync', replica: replicaId, gen });
 }
 
 /** Brings a replica up in place of its source, from its last recovery point. */
@@ -91,14 +100,18 @@ export function failover(core: Core, replicaId: string): Result<FailoverReport> 
   const synced = Number(r.attrs[REPLICA_SYNCED]);
   if (!(synced >= 0)) return fail('invalid-state', `${r.name} is still seeding: it has no recovery point yet`);
   const s = wl.indexOf(source);
-  if (s !== undefined && wl.stateOf(s) === 'running' && wl.host[s] >= 0 && core.hosts.isConnected(wl.host[s])) return fail('invalid-state', `${source} is running: shut it down first for a planned failover`);
-  const { [REPLICA_OF]: _o, [REPLICA_RPO]: _r, [REPLICA_SYNCED]: _s, ...rest } = r.attrs;
+  const alive = s !== undefined && !OFF.includes(wl.stateOf(s)) && wl.host[s] >= 0 && core.hosts.state(wl.host[s]) !== 'failed';
+  // Two copies must never run at once: the source has to be down, or shut down for a planned failover.
+  if (alive) return fail('invalid-state', `${source} is ${wl.stateOf(s!)}: shut it down first for a planned failover`);
+  const before = r.attrs;
+  const { [REPLICA_OF]: _o, [REPLICA_RPO]: _r, [REPLICA_SYNCED]: _s, [REPLICA_GEN]: _g, ...rest } = r.attrs;
   r.attrs = { ...rest, failedOverFrom: source, recoveryPoint: synced };
   const started = act(core, replicaId, 'start');
   if (!started.ok) {
-    r.attrs = { ...r.attrs, [REPLICA_OF]: source, [REPLICA_RPO]: Number(_r), [REPLICA_SYNCED]: synced };
-    return fail(started.error.code, `cannot start ${replicaId}: ${started.error.message}`);
+    r.attrs = before;
+    return started;
   }
+  if (s !== undefined && wl.stateOf(s) !== 'deleted') wl.records[s].attrs = { ...wl.records[s].attrs, [FAILED_OVER_TO]: replicaId };
   const lostMs = core.clock.now - synced;
   core.log.append({ kind: 'replication.failover', subjectType: 'workload', subjectId: replicaId, severity: 'warning', message: `${replicaId} takes over from ${source}, from its recovery point ${Math.round(lostMs / 1000)} s ago: the changes made since are lost` });
   core.changed();

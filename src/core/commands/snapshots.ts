@@ -13,6 +13,7 @@ import { cancelPlan, setState } from '../transitions.js';
 import { formatMiB, MEM } from '../units.js';
 import { badId } from '../validate.js';
 import { linkedClonesOf } from './clone.js';
+import { isTemplate } from './template.js';
 
 const CAPTURABLE: readonly string[] = ['running', 'paused', 'suspended', 'stopped'];
 
@@ -72,6 +73,11 @@ export function revertSnapshot(core: Core, id: string, name: string): Result<Sna
   // A snapshot of a running guest without its memory comes back powered off, as vSphere does.
   const power: CapturedPower = snapshot.power === 'running' || snapshot.power === 'paused' ? (snapshot.withMemory ? snapshot.power : 'stopped') : snapshot.power;
   const record = wl.records[w];
+  if (power === 'running' || power === 'paused') {
+    const h = wl.host[w];
+    if (h < 0 || !core.hosts.isConnected(h)) return fail('invalid-state', `cannot revert ${id} to ${name} powered on: its host ${h < 0 ? '(none)' : `${core.hosts.records[h].id} is ${core.hosts.state(h)}`}`);
+    if (isTemplate(core, w)) return fail('invalid-state', `${id} is a template: it cannot be reverted to a powered-on snapshot`);
+  }
   const before = record.claim;
   // The claim follows the spec where it was the spec; a driver's own claim (a
   // container's reservation, Dynamic Memory's assigned memory) stays as it is.
@@ -112,6 +118,8 @@ export function deleteSnapshot(core: Core, id: string, name: string): Result<Sna
   const tree = core.snapshots.of(w);
   const i = tree.list.findIndex((s) => s.name === name);
   if (i < 0) return fail('not-found', `${id} has no snapshot named ${name}`);
+  const busy = core.workloads.stateOf(w);
+  if (busy === 'migrating' || busy === 'provisioning') return fail('invalid-state', `cannot delete a snapshot of ${id} while it is ${busy}`);
   const clones = linkedClonesOf(core, w, name);
   if (clones.length > 0) return fail('invalid-state', `cannot delete snapshot ${name} of ${id}: linked clones are based on it (${clones.join(', ')})`);
   const before = core.snapshots.totalMiB(w);

@@ -63,7 +63,7 @@ export function runDr(ctl: Controller, name: string, args: string[]): void {
         ...b.targets.map((t) => `${t.id.padEnd(16)} at ${t.site.padEnd(10)} ${formatMiB(t.usedMiB)} of ${formatMiB(t.capacityMiB)} used, ${t.throughputMiBps} MiB/s`),
         '',
         ...b.points.filter((p) => !args[0] || p.workload === args[0]).map((p) => `${p.id.padEnd(20)} ${p.workload.padEnd(16)} ${simClock(p.takenAt)}  ${formatMiB(p.sizeMiB).padStart(8)}  on ${p.target}`),
-        ...b.jobs.map((j) => `${`(${j.workload})`.padEnd(20)} backing up to ${j.target}, done ${simClock(j.endsAt)}`),
+        ...b.jobs.filter((j) => !args[0] || j.workload === args[0]).map((j) => `${`(${j.workload})`.padEnd(20)} backing up to ${j.target}, done ${simClock(j.endsAt)}`),
       ];
       ctl.set({ overlay: { type: 'output', title: ':backups', lines: b.targets.length ? lines : ['no backup targets in this estate'], scroll: 0, failed: false } });
     }
