@@ -139,6 +139,11 @@ export class Simulation implements Core {
     this.handlers.set(type, handler);
   }
 
+  /** Whether something handles scheduled events of this type (the core's own, or a driver's). */
+  handles(type: string): boolean {
+    return this.handlers.has(type);
+  }
+
   schedule(delayMs: number, event: SimEvent): void {
     this.clock.schedule(delayMs, event);
   }

@@ -37,6 +37,9 @@ export function estateFromJson(data: unknown): Result<Estate> {
   const sim = restoreCore(dump.value);
   if (!sim.ok) return fail('invalid-input', `the estate file does not add up: ${sim.error.message}`, [sim.error.message]);
   const estate = new Estate(sim.value);
+  // Every scheduled event must be one the core or a driver handles, or the clock would stop at it.
+  const unknown = estate.sim.clock.pendingEvents().find((e) => !estate.sim.handles(e.payload.type));
+  if (unknown) return fail('invalid-input', `events: no such scheduled event as "${unknown.payload.type}" (at ${unknown.at} ms)`);
   loadProviderState(estate, parsed.data.providers);
   return ok(estate);
 }

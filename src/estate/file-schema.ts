@@ -9,7 +9,10 @@ import { parseSizeMiB } from '../core/units.js';
 export const FORMAT = 'hyperpane-estate';
 export const VERSION = 1;
 
-const name = z.string().min(1).max(253).regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters');
+const NO_CONTROLS = /^[^\u0000-\u001f\u007f-\u009f]*$/;
+const name = z.string().min(1).max(253).regex(NO_CONTROLS, 'must not contain control characters');
+/** Free text shown on screen: no control characters, which would reach the terminal as escapes. */
+const text = (max: number) => z.string().max(max).regex(NO_CONTROLS, 'must not contain control characters');
 const count = z.number().int().min(0);
 const ms = z.number().finite().min(0);
 
@@ -31,7 +34,7 @@ const ha = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('slots'), hostFailures: z.number().int().min(1).max(31) }),
 ]);
 
-const site = z.strictObject({ id: name, name: name.optional(), kind: z.enum(SITE_KINDS), location: z.string().max(200).optional() });
+const site = z.strictObject({ id: name, name: name.optional(), kind: z.enum(SITE_KINDS), location: text(200).optional() });
 const cluster = z.strictObject({ id: name, name: name.optional(), site: name, platform: z.enum(PLATFORMS), ha: ha.optional(), haRestart: z.boolean().optional() });
 
 const host = z.strictObject({
@@ -52,7 +55,7 @@ const host = z.strictObject({
 const snapshot = z.strictObject({
   name,
   parent: name.optional(),
-  description: z.string().max(10_000).optional(),
+  description: text(10_000).optional(),
   createdAt: ms.optional(),
   vcpus: z.number().positive(),
   memory: size,
@@ -63,13 +66,13 @@ const snapshot = z.strictObject({
   delta: size.optional(),
 });
 
-const attrValue = z.union([z.string().max(10_000), z.number().finite(), z.boolean()]);
+const attrValue = z.union([text(10_000), z.number().finite(), z.boolean()]);
 
 const workload = z.strictObject({
   id: name,
   name: name.optional(),
   platform: z.enum(PLATFORMS),
-  image: z.string().max(500).optional(),
+  image: text(500).optional(),
   vcpus: z.number().positive().max(100_000),
   memory: size,
   disk: size.optional(),
@@ -87,7 +90,7 @@ const workload = z.strictObject({
   shares: z.number().int().min(2).max(262_144).optional(),
   durations: z.union([name, durations]).optional(),
   placement: z.strictObject({ policy: z.enum(PLACEMENT_POLICIES), tieBreak: z.enum(['id', 'random']).optional(), site: name.optional(), cluster: name.optional(), affinityGroup: name.optional(), antiAffinityGroup: name.optional() }).optional(),
-  attrs: z.record(z.string().max(100), attrValue).optional(),
+  attrs: z.record(text(100), attrValue).optional(),
   memoryLimit: size.optional(),
   restart: z.strictObject({ policy: z.enum(['no', 'on-failure', 'always', 'unless-stopped']), maxRetries: count.max(65535).optional(), count: count.max(65535).optional(), pending: z.boolean().optional() }).optional(),
   exitCode: z.number().int().min(-1).max(255).optional(),
@@ -113,17 +116,17 @@ const event = z.looseObject({ at: ms, seq: count, type: name });
 const logEntry = z.strictObject({
   seq: count,
   at: ms,
-  kind: z.string().max(100),
+  kind: text(100),
   subjectType: z.enum(['estate', 'site', 'cluster', 'host', 'workload']),
-  subjectId: z.string().max(300),
+  subjectId: text(300),
   severity: z.enum(['info', 'warning', 'critical']),
-  message: z.string().max(2000),
+  message: text(2000),
 });
 
 const providers = z.strictObject({
   vmware: z.strictObject({ drs: z.record(name, z.strictObject({ enabled: z.boolean(), threshold: z.number().int().min(1).max(5), mode: z.enum(['manual', 'partiallyAutomated', 'fullyAutomated']).optional() })) }).optional(),
-  hyperv: z.strictObject({ switches: z.array(z.strictObject({ name, type: z.enum(['External', 'Internal', 'Private']), adapter: z.string().max(200).optional() })) }).optional(),
-  docker: z.strictObject({ context: name.optional(), images: z.record(name, z.array(z.strictObject({ image: z.string().max(300), pulledAt: ms }))) }).optional(),
+  hyperv: z.strictObject({ switches: z.array(z.strictObject({ name, type: z.enum(['External', 'Internal', 'Private']), adapter: text(200).optional() })) }).optional(),
+  docker: z.strictObject({ context: name.optional(), images: z.record(name, z.array(z.strictObject({ image: text(300), pulledAt: ms }))) }).optional(),
   azure: z.strictObject({ groups: z.array(z.strictObject({ name, location: name })) }).optional(),
 });
 
@@ -133,8 +136,8 @@ const pointSpec = z.strictObject({
   cpuMilli: z.number().positive(),
   memoryMiB: z.number().int().positive(),
   diskMiB: z.number().int().min(0),
-  image: z.string().max(500),
-  attrs: z.record(z.string().max(100), attrValue),
+  image: text(500),
+  attrs: z.record(text(100), attrValue),
   durations,
   overhead: z.number().min(0).max(1),
   model: z.enum(UTILIZATION_MODELS),
@@ -162,7 +165,7 @@ export const estateFile = z.strictObject({
   hosts: z.array(host).max(1_000_000),
   durationProfiles: z.record(name, durations).optional(),
   workloads: z.array(workload).max(2_000_000).optional(),
-  quotas: z.array(z.strictObject({ key: name, label: z.string().max(300), limit: z.number().min(0) })).optional(),
+  quotas: z.array(z.strictObject({ key: name, label: text(300), limit: z.number().min(0) })).optional(),
   migrations: z
     .array(z.strictObject({ workload: name, from: name, to: name, live: z.boolean(), startedAt: ms, endsAt: ms, plan, after: z.enum(WORKLOAD_STATES), token: count }))
     .optional(),

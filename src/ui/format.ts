@@ -47,8 +47,14 @@ export function money(n: number, digits = 2): string {
 }
 
 /** Pads or cuts to exactly `width` cells (an ellipsis marks a cut). */
-export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+/** Text safe to draw: control characters (which a terminal would obey as escapes) become visible as ␛-like marks. */
+export function clean(text: string): string {
+  return /[\u0000-\u001f\u007f-\u009f]/.test(text) ? text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\t' ? ' ' : c === '\u001b' ? '␛' : '�')) : text;
+}
+
+export function fit(raw: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return '';
+  const text = clean(raw);
   if (text.length > width) return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
   return align === 'right' ? text.padStart(width) : text.padEnd(width);
 }

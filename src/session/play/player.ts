@@ -4,6 +4,7 @@
 // says whether every Wait and Expect held, and if not, where and what the
 // screen showed.
 import { Keymap } from '../../ui/keymap.js';
+import { clean } from '../../ui/format.js';
 import { Controller, type ControllerOptions } from '../../ui/controller.js';
 import type { Command, Pos, Problem, Tape } from '../tape/ast.js';
 import { compileTapeRegex } from '../tape/regex.js';
@@ -220,11 +221,11 @@ async function run(s: PlaySession, c: Command, atTop: boolean, ctx: Context): Pr
     case 'env':
       return; // read with the setup; a late one is said in the notices
     case 'caption':
-      s.caption = c.text;
+      s.caption = clean(c.text);
       s.frame();
       return;
     case 'marker':
-      s.marker(c.text);
+      s.marker(clean(c.text));
       return;
     case 'sim': {
       const problem = runSim(s.estate, c.words);

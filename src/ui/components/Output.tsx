@@ -1,5 +1,6 @@
 // The output of a native command, scrollable.
 import { Box, Text } from 'ink';
+import { clean } from '../format.js';
 import React from 'react';
 import { color, useTheme } from '../theme.js';
 
@@ -13,12 +14,12 @@ export function Output({ title, lines, scroll, failed, rows, width }: { title: s
   return (
     <Box flexDirection="column" width={width} height={rows} borderStyle="round" borderColor={color(theme, failed ? 'dialog.danger' : 'dialog.border')} paddingX={1}>
       <Text bold wrap="truncate" color={color(theme, failed ? 'severity.critical' : 'text.accent')}>
-        {title}
+        {clean(title)}
         <Text color={color(theme, 'text.secondary')}>{lines.length > room ? `  (${first + 1}-${Math.min(lines.length, first + room)} of ${lines.length}, j/k scroll)` : ''}</Text>
       </Text>
       {lines.slice(first, first + room).map((l, i) => (
         <Text key={i} wrap="truncate">
-          {l || ' '}
+          {clean(l) || ' '}
         </Text>
       ))}
     </Box>

@@ -1,5 +1,6 @@
 // A titled block of "key  value" lines, the detail view's building block.
 import { Box, Text } from 'ink';
+import { clean } from '../format.js';
 import React, { type ReactNode } from 'react';
 import { color, useTheme } from '../theme.js';
 
@@ -20,7 +21,7 @@ export function Field({ name, value, tone }: { name: string; value: string; tone
   return (
     <Text wrap="truncate">
       <Text color={color(theme, 'text.secondary')}>{name.padEnd(16)}</Text>
-      <Text color={color(theme, tone ?? 'text.primary')}>{value}</Text>
+      <Text color={color(theme, tone ?? 'text.primary')}>{clean(value)}</Text>
     </Text>
   );
 }

@@ -1,6 +1,7 @@
 // The line above the footer: the prompt or the filter being typed (with a cursor),
 // else the last message, else the pane's filter and row count.
 import { Text } from 'ink';
+import { clean } from '../format.js';
 import React from 'react';
 import type { LineEdit } from '../line-edit.js';
 import { color, useTheme } from '../theme.js';
@@ -39,7 +40,7 @@ export function StatusLine({ prompt, filterEdit, filterError, message, filter, s
     return (
       <Text wrap="truncate" color={color(theme, message.tone === 'error' ? 'severity.critical' : 'text.accent')}>
         {message.tone === 'error' ? '✗ ' : ''}
-        {message.text}
+        {clean(message.text)}
       </Text>
     );
   }
