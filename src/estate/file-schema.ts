@@ -85,7 +85,7 @@ const workload = z.strictObject({
   runningSince: z.number().optional(),
   token: count.optional(),
   plan: z.array(z.strictObject({ state: z.enum(WORKLOAD_STATES), ms })).max(10).optional(),
-  model: z.strictObject({ kind: z.enum(UTILIZATION_MODELS), level: z.number().min(0).max(1).optional(), phase: z.number().min(0).max(0.999).optional(), seed: count.max(4294967295).optional(), bursting: z.boolean().optional() }).optional(),
+  model: z.strictObject({ kind: z.enum(UTILIZATION_MODELS), level: z.number().min(0).max(1).optional(), phase: z.number().min(0).lt(1).optional(), seed: count.max(4294967295).optional(), bursting: z.boolean().optional() }).optional(),
   overhead: z.number().min(0).max(1).optional(),
   shares: z.number().int().min(2).max(262_144).optional(),
   durations: z.union([name, durations]).optional(),
