@@ -16,7 +16,7 @@ export const MAIN_HELP = `
 
   Options
     --estate FILE        open an estate file (saved back on :w and when you quit)
-    --preset NAME        open a built-in estate: default, scale (10,000 hosts, 100,000 VMs)
+    --preset NAME        open a built-in estate: default, small-office, enterprise, hybrid, scale (10,000 hosts, 100,000 VMs)
     --seed N             seed of a built-in estate's random number generator (default 1)
     --theme NAME         colour theme (default-dark, light, high-contrast, dracula, solarized-dark, solarized-light, or your own)
     --speed N            clock speed: 0 (paused), 1, 10, 60 or 600

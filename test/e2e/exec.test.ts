@@ -90,7 +90,7 @@ describe('hyperpane', () => {
     expect(speed.stderr).toContain('--speed must be one of 0, 1, 10, 60, 600, got 7');
     const preset = await main(['--preset', 'huge', '--summary']);
     expect(preset.exitCode).toBe(1);
-    expect(preset.stderr).toBe('hyperpane: no preset named huge (presets: default, scale)\n');
+    expect(preset.stderr).toBe('hyperpane: no preset named huge (presets: default, small-office, enterprise, hybrid, scale)\n');
     for (const x of [speed, preset]) expect(x.stderr).not.toMatch(/\n\s+at /);
   });
 });
