@@ -12,6 +12,7 @@ import { formatProblem } from './tape/ast.js';
 import { loadTape } from './tape/load.js';
 import type { ThemeLookup } from './play/setup.js';
 import type { LiveAnswer, LiveHooks } from './play/session.js';
+import { onStopSignal } from '../cli/signals.js';
 
 export const TOUR_TAPE = fileURLToPath(new URL('../../demo/tour.tape', import.meta.url));
 
@@ -27,7 +28,7 @@ export interface DemoOptions {
   readonly theme?: string;
   readonly noColor: boolean;
   readonly keymap: Keymap;
-  readonly console: Pick<ControllerOptions, 'onSave' | 'onSettings' | 'history'>;
+  readonly console: Pick<ControllerOptions, 'onSave' | 'onOpen' | 'onSettings' | 'history'>;
 }
 
 export type DemoOutcome = { kind: 'explore'; estate: Estate; controller: Controller } | { kind: 'quit'; code: number };
@@ -53,9 +54,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
   const restore = () => out.write(`${SHOW_CURSOR}${LEAVE_ALT}`);
   process.once('exit', restore);
   // A signal stops the tour at its next step, as q does; the caller restores the terminal.
-  const stopOnSignal = () => keys.stop();
-  const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
-  for (const signal of SIGNALS) process.on(signal, stopOnSignal);
+  const release = onStopSignal(() => keys.stop());
   out.write(ENTER_ALT);
   const live: LiveHooks = {
     write: (bytes) => out.write(SYNC_ON + bytes + SYNC_OFF),
@@ -84,7 +83,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
     stdin.off('readable', onReadable);
     stdin.setRawMode(false);
     process.off('exit', restore);
-    for (const signal of SIGNALS) process.off(signal, stopOnSignal);
+    release();
   }
   const session = result.session;
   if (result.stopped === 'quit' || !session) {

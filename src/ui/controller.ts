@@ -35,6 +35,8 @@ export interface ControllerOptions {
   onSettings?(patch: { theme?: string; speed?: Speed; history?: string[] }): void;
   /** Saves the estate (:w); returns what happened, in one sentence. */
   onSave?(file: string | undefined): { ok: boolean; message: string };
+  /** Opens another estate file in place of this one (:open); says what happened. */
+  onOpen?(file: string): { ok: boolean; message: string };
 }
 
 export class Controller {

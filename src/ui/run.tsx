@@ -1,13 +1,17 @@
 // Runs the console in the user's terminal: settings, themes and keys loaded, the
 // alternate screen entered, the live clock started; and on the way out (q, ctrl-c,
 // SIGTERM, SIGHUP or a crash) the terminal put back as it was and the estate file
-// saved. Ink is imported here, after CI is pinned off: Ink reads CI at import and
-// in CI draws only its last frame, which would leave an interactive user blind.
+// saved. `:open FILE` ends one console and starts the next on the new estate, in
+// the same screen. An estate with a file is also saved every few minutes when it
+// changed. Ink is imported here, after CI is pinned off: Ink reads CI at import
+// and in CI draws only its last frame, which would leave an interactive user blind.
 import { dirname, join, resolve } from 'node:path';
 import type { SettingsStore, Speed } from '../config/settings.js';
 import { builtInThemesDir, chooseTheme, loadThemes, MONOCHROME } from '../config/themes.js';
 import type { Opened } from '../cli/open-estate.js';
-import { saveEstate } from '../estate/store.js';
+import { onStopSignal } from '../cli/signals.js';
+import type { Estate } from '../estate/estate.js';
+import { loadEstate, saveEstate } from '../estate/store.js';
 import { Controller } from './controller.js';
 import { Keymap } from './keymap.js';
 import { LiveClock } from './live-clock.js';
@@ -26,82 +30,116 @@ export interface ConsoleOptions {
 const ENTER_ALT = '\x1b[?1049h\x1b[H';
 const LEAVE_ALT = '\x1b[?1049l';
 const SHOW_CURSOR = '\x1b[?25h';
+const CLEAR = '\x1b[0m\x1b[H\x1b[2J';
+/** How often an estate with a file is saved while it changes (wall time). */
+const AUTOSAVE_MS = 120_000;
 
 export async function runConsole(opts: ConsoleOptions): Promise<number> {
   for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) if (name in process.env) process.env[name] = '0';
   const [{ render }, React, { App }] = await Promise.all([import('ink'), import('react'), import('./components/App.js')]);
 
-  let { estate, file } = opts.opened;
+  let estate: Estate = opts.opened.estate;
+  let file = opts.opened.file;
   const settings = opts.store.get();
   const noColor = 'NO_COLOR' in process.env && process.env.NO_COLOR !== '';
   const themeSet = loadThemes([builtInThemesDir(), join(dirname(opts.store.path), 'themes')]);
   const chosen = chooseTheme(themeSet, opts.theme ?? settings.theme, noColor);
   const keymap = new Keymap(settings.keys ?? {});
   const warnings = [...opts.warnings, ...themeSet.warnings, ...(chosen.warning ? [chosen.warning] : []), ...keymap.warnings];
-  if (file) trySave(opts.store, { lastEstate: resolve(file) });
+  const themes = { names: () => [...themeSet.themes.keys()], resolve: (name: string) => chooseTheme(themeSet, name, noColor) };
+  let savedVersion = -1;
   const save = (target: string | undefined) => {
     const path = target ?? file;
     if (!path) return { ok: false, message: 'this estate has no file yet: :w FILE saves it to one' };
     const r = saveEstate(estate, path);
+    if (r.ok && path === file) savedVersion = estate.sim.version;
     return r.ok ? { ok: true, message: `saved ${path}` } : { ok: false, message: r.error.message };
   };
-  let controller: Controller;
+  /** The estate :open asked for, to run next. */
+  let next: { estate: Estate; file: string } | undefined;
+  let controller: Controller | undefined;
+  const open = (path: string) => {
+    const loaded = loadEstate(path);
+    if (!loaded.ok) return { ok: false, message: loaded.error.message };
+    if (file && !opts.readonly) {
+      const r = save(undefined);
+      if (!r.ok) return { ok: false, message: `${path} is not opened: this estate could not be saved first (${r.message})` };
+    }
+    next = { estate: loaded.value, file: path };
+    controller?.quit();
+    return { ok: true, message: `opening ${path}` };
+  };
+  const hooks = { onSave: save, onOpen: open, onSettings: (patch: Parameters<SettingsStore['set']>[0]) => trySave(opts.store, patch), history: settings.history };
+
   if (opts.demo) {
     const { runDemo } = await import('../session/demo.js');
-    const outcome = await runDemo({
-      auto: opts.demo.auto,
-      themes: { names: () => [...themeSet.themes.keys()], resolve: (name) => chooseTheme(themeSet, name, noColor), monochrome: MONOCHROME },
-      theme: chosen.theme.name,
-      noColor,
-      keymap,
-      console: { onSave: save, onSettings: (patch) => trySave(opts.store, patch), history: settings.history },
-    });
+    const outcome = await runDemo({ auto: opts.demo.auto, themes: { ...themes, monochrome: MONOCHROME }, theme: chosen.theme.name, noColor, keymap, console: hooks });
     if (outcome.kind === 'quit') return outcome.code;
     ({ estate, controller } = outcome);
     file = undefined;
-  } else controller = new Controller({
-    estate,
-    keymap,
-    theme: chosen.theme,
-    themes: { names: () => [...themeSet.themes.keys()], resolve: (name) => chooseTheme(themeSet, name, noColor) },
-    readonly: opts.readonly,
-    speed: opts.speed ?? settings.speed ?? 1,
-    width: process.stdout.columns,
-    height: process.stdout.rows,
-    history: settings.history,
-    onSettings: (patch) => trySave(opts.store, patch),
-    onSave: save,
-  });
-  const note = opts.opened.note ?? (warnings.length > 0 ? `${warnings.length === 1 ? '' : `${warnings.length} warnings; first: `}${warnings[0]}` : undefined);
-  if (note) controller.flash(note, warnings.length > 0 ? 'error' : 'info');
+  }
 
   const restore = () => process.stdout.write(`${SHOW_CURSOR}${LEAVE_ALT}`);
   process.stdout.write(ENTER_ALT);
   process.once('exit', restore);
-  const stop = () => controller.quit();
-  for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.on(signal, stop);
-  const clock = new LiveClock(estate.sim, () => controller.state.speed);
-  clock.start();
-  const app = render(React.createElement(App, { controller }), { exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
   let code = 0;
+  let first = true;
+  /** What to tell the shell once the terminal is back (in the alternate screen it would vanish). */
+  const said: string[] = [];
   try {
-    await app.waitUntilExit();
-  } catch (error) {
-    code = 70;
-    process.stderr.write(`hyperpane: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    for (;;) {
+      if (file) trySave(opts.store, { lastEstate: resolve(file) });
+      const ctl: Controller =
+        controller ??
+        new Controller({ estate, keymap, theme: chosen.theme, themes, readonly: opts.readonly, speed: opts.speed ?? settings.speed ?? 1, width: process.stdout.columns, height: process.stdout.rows, ...hooks });
+      controller = ctl;
+      if (first) {
+        const note = opts.opened.note ?? (warnings.length > 0 ? `${warnings.length === 1 ? '' : `${warnings.length} warnings; first: `}${warnings[0]}` : undefined);
+        if (note) ctl.flash(note, warnings.length > 0 ? 'error' : 'info');
+      } else ctl.flash(`opened ${file}`);
+      first = false;
+      savedVersion = estate.sim.version;
+      code = await runOnce(ctl);
+      if (file && !opts.readonly && !next) {
+        const r = save(undefined);
+        said.push(r.message);
+        if (!r.ok) code = code || 1;
+      }
+      if (!next || code === 70) break;
+      ({ estate, file } = next);
+      next = undefined;
+      controller = undefined;
+      process.stdout.write(CLEAR);
+    }
   } finally {
-    clock.stop();
-    for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.off(signal, stop);
     restore();
     process.off('exit', restore);
   }
-  for (const w of warnings) process.stderr.write(`hyperpane: ${w}\n`);
-  if (file && !opts.readonly) {
-    const r = save(undefined);
-    process.stderr.write(`hyperpane: ${r.message}\n`);
-    if (!r.ok) code = code || 1;
-  }
+  for (const line of [...said, ...warnings]) process.stderr.write(`hyperpane: ${line}\n`);
   return code;
+
+  /** One console on one estate, until it quits. */
+  async function runOnce(ctl: Controller): Promise<number> {
+    const release = onStopSignal(() => ctl.quit());
+    const clock = new LiveClock(estate.sim, () => ctl.state.speed);
+    clock.start();
+    const autosave = setInterval(() => {
+      if (file && !opts.readonly && estate.sim.version !== savedVersion) save(undefined);
+    }, AUTOSAVE_MS);
+    autosave.unref();
+    const app = render(React.createElement(App, { controller: ctl }), { exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
+    try {
+      await app.waitUntilExit();
+      return 0;
+    } catch (error) {
+      said.push(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+      return 70;
+    } finally {
+      clearInterval(autosave);
+      clock.stop();
+      release();
+    }
+  }
 }
 
 function trySave(store: SettingsStore, patch: Parameters<SettingsStore['set']>[0]): void {

@@ -55,6 +55,33 @@ describe('hyperpane in a real terminal', () => {
     expect((await tmux('display', '-p', '-t', 'app', '#{cursor_flag}')).stdout).toBe('1');
   });
 
+  it(':open switches to another estate file, saving both, and SIGTERM quits with the terminal restored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hyperpane-open-'));
+    const config = join(dir, 'config');
+    const office = join(dir, 'office.json');
+    const lab = join(dir, 'lab.json');
+    expect(execaSync(process.execPath, [BIN, 'new', '--preset', 'small-office', office]).exitCode).toBe(0);
+    expect(execaSync(process.execPath, [BIN, 'new', lab]).exitCode).toBe(0);
+    const command = `env -u CI HYPERPANE_CONFIG_DIR=${config} ${process.execPath} ${BIN} --estate ${lab}; echo "exit=$?"; sleep 120`;
+    await tmux('new-session', '-d', '-s', 'open', '-x', '100', '-y', '30', 'sh', '-c', command);
+    await t.waitFor('open', /hyperpane ▸ hyperpane demo estate/);
+    await t.send('open', ':');
+    await t.tmux('send-keys', '-t', 'open', '-l', `open ${office}`);
+    await t.send('open', 'Enter');
+    const s = await t.waitFor('open', /hyperpane ▸ small office/);
+    expect(s).toMatch(/hv-01 +Hyper-V/);
+    expect(s).toMatch(new RegExp(`opened ${office.replace(/[/.]/g, '\\$&')}`));
+    // The shell tmux started runs hyperpane as its one child.
+    const shell = await t.flag('open', 'pane_pid');
+    const pid = execaSync('pgrep', ['-P', shell], { reject: false }).stdout.trim().split('\n')[0];
+    expect(pid).toMatch(/^\d+$/);
+    process.kill(Number(pid), 'SIGTERM');
+    const after = await t.waitFor('open', /exit=0/);
+    expect(after).toContain(`hyperpane: saved ${office}`);
+    expect(await t.flag('open', 'alternate_on')).toBe('0');
+    expect(await t.flag('open', 'cursor_flag')).toBe('1');
+  });
+
   it('quits cleanly on ctrl-c too', async () => {
     const config = mkdtempSync(join(tmpdir(), 'hyperpane-tui-'));
     const command = `env -u CI HYPERPANE_CONFIG_DIR=${config} ${process.execPath} ${BIN}; echo "exit=$?"; sleep 120`;

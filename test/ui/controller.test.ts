@@ -410,6 +410,33 @@ describe('the prompt', () => {
     expect(ctl.state.quitting).toBe(true);
   });
 
+  it(':open and :w hand the file to the console and say what came of it', () => {
+    const asked: string[] = [];
+    const ctl = controllerFor(undefined, {
+      onOpen: (file) => (asked.push(`open ${file}`), file.endsWith('.json') ? { ok: true, message: `opening ${file}` } : { ok: false, message: `${file}: not an estate file` }),
+      onSave: (file) => (asked.push(`save ${file ?? '-'}`), { ok: true, message: `saved ${file ?? 'here.json'}` }),
+    });
+    const run = (line: string) => {
+      press(ctl, ':');
+      typeText(ctl, line);
+      press(ctl, 'enter');
+    };
+    run('open');
+    expect(ctl.state.message).toMatchObject({ text: ':open takes an estate file (hyperpane new FILE writes one)', tone: 'error' });
+    run('open lab notes.txt');
+    expect(ctl.state.message).toMatchObject({ text: 'lab notes.txt: not an estate file', tone: 'error' });
+    run('e lab.json');
+    expect(ctl.state.message).toMatchObject({ text: 'opening lab.json', tone: 'info' });
+    run('w');
+    expect(ctl.state.message?.text).toBe('saved here.json');
+    expect(asked).toEqual(['open lab notes.txt', 'open lab.json', 'save -']);
+    const bare = controllerFor();
+    press(bare, ':');
+    typeText(bare, 'open lab.json');
+    press(bare, 'enter');
+    expect(bare.state.message?.text).toBe('opening another estate is not available here');
+  });
+
   it('shows an unknown command the way a shell would', () => {
     const ctl = controllerFor();
     press(ctl, ':');

@@ -38,7 +38,7 @@ export interface PlayOptions {
   /** The terminal's own size (--demo), over the tape's. */
   readonly size?: { readonly width: number; readonly height: number };
   /** Hooks for the console the tour hands over to (saving, settings, history). */
-  readonly console?: Pick<ControllerOptions, 'onSave' | 'onSettings' | 'history'>;
+  readonly console?: Pick<ControllerOptions, 'onSave' | 'onOpen' | 'onSettings' | 'history'>;
 }
 
 export interface PlayFailure {

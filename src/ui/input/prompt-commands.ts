@@ -27,6 +27,7 @@ export const APP_COMMANDS: readonly AppCommand[] = [
   { name: 'pause', aliases: [], args: '', description: 'pause the clock' },
   { name: 'resume', aliases: ['play'], args: '', description: 'run the clock again' },
   { name: 'w', aliases: ['write', 'save'], args: '[FILE]', description: 'save the estate (to FILE, or the file it came from)' },
+  { name: 'open', aliases: ['e', 'edit'], args: 'FILE', description: 'open another estate file (this one is saved first, if it has a file)' },
   { name: 'drs', aliases: ['balance'], args: 'CLUSTER [THRESHOLD]', description: 'balancing recommendations for a cluster, to apply' },
   ...DR_COMMANDS.map((c) => ({ name: c.name, aliases: [] as string[], args: c.args, description: c.description })),
   { name: 'tasks', aliases: [], args: '', description: 'the operations under way, with their progress' },
@@ -111,6 +112,19 @@ function runApp(ctl: Controller, c: AppCommand, args: string[]): void {
       const ops = ctl.tasks();
       const lines = ops.length === 0 ? ['nothing is under way'] : ops.map((op) => `${op.subject.padEnd(20)} ${op.title.padEnd(28)} ${bar(fraction(op, now), 12)} ${progressText(op, now)}`);
       ctl.set({ overlay: { type: 'output', title: `:tasks (${ops.length})`, lines, scroll: 0, failed: false } });
+      return;
+    }
+    case 'open': {
+      if (!args[0]) {
+        ctl.flash(':open takes an estate file (hyperpane new FILE writes one)', 'error');
+        return;
+      }
+      if (!ctl.options.onOpen) {
+        ctl.flash('opening another estate is not available here', 'error');
+        return;
+      }
+      const r = ctl.options.onOpen(args.join(' '));
+      ctl.flash(r.message, r.ok ? 'info' : 'error');
       return;
     }
     case 'w': {

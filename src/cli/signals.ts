@@ -1,0 +1,40 @@
+// Routes SIGTERM, SIGHUP and SIGINT to whatever should stop now (the tour, the
+// console). Why not plain process.on/off: atomically (under conf) hooks these
+// signals at import and, after its own clean-up, sends the signal again; a
+// console that had already taken its listener off would be killed by that echo
+// (exit 143, the estate file unsaved). So the listeners stay for the life of the
+// process: a signal after the first one that was handled is ignored, as the
+// process is already on its way out; one with nothing to stop ends it as usual.
+const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+type Name = (typeof SIGNALS)[number];
+
+let current: (() => void) | undefined;
+let handled = false;
+let installed = false;
+
+/** Sends the next stop signal to `stop` until the returned function is called. */
+export function onStopSignal(stop: () => void): () => void {
+  install();
+  current = stop;
+  return () => {
+    if (current === stop) current = undefined;
+  };
+}
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  for (const name of SIGNALS) process.on(name, () => route(name));
+}
+
+function route(name: Name): void {
+  if (current) {
+    handled = true;
+    current();
+    return;
+  }
+  if (handled) return;
+  // Nothing to stop and nothing stopping: end as the signal's default would.
+  for (const signal of SIGNALS) process.removeAllListeners(signal);
+  process.kill(process.pid, name);
+}
