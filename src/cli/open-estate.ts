@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import type { Estate } from '../estate/estate.js';
 import { PRESETS, presetNames } from '../estate/presets/index.js';
 import { loadEstate } from '../estate/store.js';
+import { VERSION } from '../estate/file-schema.js';
 
 export interface Opened {
   readonly estate: Estate;
@@ -23,8 +24,17 @@ export function openEstate(opts: { file?: string; preset?: string; seed?: number
   if (file !== undefined) {
     const loaded = loadEstate(file);
     if (!loaded.ok) return { ok: false, message: [loaded.error.message, ...(loaded.error.details ?? []).slice(1).map((d) => `  ${d}`)].join('\n') };
-    const note = opts.file === undefined ? `opened the last estate, ${file} (--preset default opens the built-in one)` : undefined;
+    const notes = [
+      ...(opts.file === undefined ? [`opened the last estate, ${file} (--preset default opens the built-in one)`] : []),
+      ...(loaded.value.convertedFrom !== undefined ? [convertedNote(file, loaded.value.convertedFrom)] : []),
+    ];
+    const note = notes.length > 0 ? notes.join('; ') : undefined;
     return { ok: true, value: { estate: loaded.value, file, ...(note ? { note } : {}) } };
   }
   return { ok: true, value: { estate: PRESETS.default.build(opts.seed ?? 1) } };
+}
+
+/** What the user is told when a file of an older format is opened. */
+export function convertedNote(file: string, from: number): string {
+  return `${file} is in format version ${from}: converted; saving writes version ${VERSION} and keeps the old file as ${file}.v${from}`;
 }

@@ -5,6 +5,8 @@ import { Providers } from '../providers/registry.js';
 export class Estate {
   readonly sim: Simulation;
   readonly providers: Providers;
+  /** The older file format this estate was read from and converted, if it was. */
+  convertedFrom?: number;
 
   /** A new estate, or one around a simulation already built (a loaded file). */
   constructor(from: SimulationOptions | Simulation = {}) {

@@ -15,6 +15,7 @@ import { Estate } from './estate.js';
 import { estateFile, FORMAT, VERSION, type EstateFile } from './file-schema.js';
 import { DEFAULT_DISK_MIB, defaultShares, PLATFORM_DURATIONS, PLATFORM_OVERHEAD, PLATFORM_RATIOS, PLATFORM_RESERVED_MEMORY } from './platform-defaults.js';
 import { loadProviderState } from './provider-state.js';
+import { HOST_METRIC_KEYS, migrate } from './migrate.js';
 
 const TRANSITIONAL = ['provisioning', 'booting', 'stopping', 'migrating'];
 
@@ -23,11 +24,9 @@ export function estateFromJson(data: unknown): Result<Estate> {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail('invalid-input', 'not an estate file: expected a JSON object at the top level');
   const top = data as Record<string, unknown>;
   if (top.format !== FORMAT) return fail('invalid-input', `not an estate file: "format" should be "${FORMAT}"${top.format === undefined ? '' : `, got ${JSON.stringify(top.format)}`}`);
-  if (typeof top.version === 'number' && top.version > VERSION) {
-    return fail('unsupported', `this estate file is format version ${top.version}, written by a newer hyperpane; this one reads version ${VERSION}. Upgrade hyperpane to open it.`);
-  }
-  if (top.version !== VERSION) return fail('invalid-input', `version: expected ${VERSION}, got ${JSON.stringify(top.version)}`);
-  const parsed = estateFile.safeParse(data);
+  const migrated = migrate(top, VERSION);
+  if (!migrated.ok) return migrated;
+  const parsed = estateFile.safeParse(migrated.value.data);
   if (!parsed.success) {
     const lines = formatIssues(parsed.error.issues);
     return fail('invalid-input', `${lines.length === 1 ? 'a problem' : `${parsed.error.issues.length} problems`} in the estate file: ${lines[0]}`, lines);
@@ -41,6 +40,7 @@ export function estateFromJson(data: unknown): Result<Estate> {
   const unknown = estate.sim.clock.pendingEvents().find((e) => !estate.sim.handles(e.payload.type));
   if (unknown) return fail('invalid-input', `events: no such scheduled event as "${unknown.payload.type}" (at ${unknown.at} ms)`);
   loadProviderState(estate, parsed.data.providers);
+  if (migrated.value.from !== VERSION) estate.convertedFrom = migrated.value.from;
   return ok(estate);
 }
 
@@ -189,7 +189,7 @@ function toDump(f: EstateFile): Result<CoreDump> {
     log: f.log?.entries ?? [],
     logTotal: f.log?.total ?? 0,
     ticks: f.ticks ?? 0,
-    hostMetrics: f.hostMetrics ?? [],
+    hostMetrics: f.hosts.map((h) => HOST_METRIC_KEYS.map((k) => h.metrics?.[k] ?? 0)),
     backups: f.backups ?? { targets: [], points: [], jobs: [], counters: [], seq: 0 },
   });
 }

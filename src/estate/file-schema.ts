@@ -5,9 +5,10 @@
 import { z } from 'zod';
 import { HOST_STATES, PLACEMENT_POLICIES, PLATFORMS, SITE_KINDS, UTILIZATION_MODELS, WORKLOAD_STATES } from '../core/model.js';
 import { parseSizeMiB } from '../core/units.js';
+import { HOST_METRIC_KEYS } from './migrate.js';
 
 export const FORMAT = 'hyperpane-estate';
-export const VERSION = 1;
+export const VERSION = 2;
 
 const NO_CONTROLS = /^[^\u0000-\u001f\u007f-\u009f]*$/;
 const name = z.string().min(1).max(253).regex(NO_CONTROLS, 'must not contain control characters');
@@ -50,6 +51,8 @@ const host = z.strictObject({
   state: z.enum(HOST_STATES).optional(),
   power: z.strictObject({ idleW: z.number().min(0), maxW: z.number().min(0) }).optional(),
   inVm: name.optional(),
+  /** The figures of the last tick, so a reloaded estate shows what it showed. */
+  metrics: z.strictObject(Object.fromEntries(HOST_METRIC_KEYS.map((k) => [k, z.number().finite().optional()]))).optional(),
 });
 
 const snapshot = z.strictObject({
@@ -172,7 +175,6 @@ export const estateFile = z.strictObject({
   events: z.array(event).max(10_000_000).optional(),
   log: z.strictObject({ total: count, entries: z.array(logEntry).max(1_000_000) }).optional(),
   ticks: count.optional(),
-  hostMetrics: z.array(z.array(z.number())).optional(),
   providers: providers.optional(),
   backups: backups.optional(),
 });

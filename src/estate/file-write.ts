@@ -9,6 +9,7 @@ import type { Estate } from './estate.js';
 import { FORMAT, VERSION, type EstateFileInput } from './file-schema.js';
 import { PLATFORM_DURATIONS } from './platform-defaults.js';
 import { providerState } from './provider-state.js';
+import { HOST_METRIC_KEYS } from './migrate.js';
 
 /** "64GiB" when it is whole GiB, "1536MiB" otherwise: exact either way. */
 export function sizeText(mib: number): string {
@@ -48,7 +49,7 @@ export function estateToFile(estate: Estate): EstateFileInput {
     rng: [...d.rng],
     sites: d.sites.map((s) => ({ id: s.id, ...(s.name !== s.id ? { name: s.name } : {}), kind: s.kind, ...(s.location ? { location: s.location } : {}) })),
     clusters: d.clusters.map((c) => ({ id: c.id, ...(c.name !== c.id ? { name: c.name } : {}), site: c.site, platform: c.platform, ...(c.ha ? { ha: c.ha } : {}), ...(c.haRestart !== (c.ha !== undefined) ? { haRestart: c.haRestart } : {}) })),
-    hosts: d.hosts.map((h) => ({
+    hosts: d.hosts.map((h, i) => ({
       id: h.id,
       ...(h.name !== h.id ? { name: h.name } : {}),
       cluster: h.cluster,
@@ -61,6 +62,7 @@ export function estateToFile(estate: Estate): EstateFileInput {
       state: h.state,
       power: h.power,
       ...(h.inVm ? { inVm: h.inVm } : {}),
+      ...(d.ticks > 0 ? { metrics: Object.fromEntries(HOST_METRIC_KEYS.map((k, j) => [k, d.hostMetrics[i]?.[j] ?? 0])) } : {}),
     })),
     workloads: d.workloads.map((w) => ({
       id: w.id,
@@ -125,7 +127,6 @@ export function estateToFile(estate: Estate): EstateFileInput {
     events: d.events.map((e) => ({ ...e })),
     log: { total: d.logTotal, entries: d.log.map((e) => ({ ...e })) },
     ticks: d.ticks,
-    hostMetrics: d.hostMetrics.map((m) => [...m]),
     providers: providerState(estate),
     ...(d.backups.targets.length || d.backups.points.length || d.backups.jobs.length || d.backups.counters.length ? { backups: structuredClone(d.backups) as EstateFileInput['backups'] } : {}),
   };

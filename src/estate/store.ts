@@ -1,13 +1,15 @@
 // Estate files on disk. Saving is atomic: the new content goes to a temporary
 // file beside the target, is flushed to disk, and is renamed over it, so a crash
 // at any moment leaves the old file or the new one, never half of one; the
-// previous version is kept as FILE.bak. Reading says what is wrong and where.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, copyFileSync } from 'node:fs';
+// previous version is kept as FILE.bak (and a file of an older format as FILE.vN).
+// Reading says what is wrong and where.
+import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fail, ok, type Result } from '../core/result.js';
 import type { Estate } from './estate.js';
 import { estateFromJson } from './file-read.js';
 import { estateToFile } from './file-write.js';
+import { VERSION } from './file-schema.js';
 
 /** Larger files are refused before reading (the 100,000-workload preset is about 40 MB). */
 export const MAX_ESTATE_BYTES = 512 * 1024 * 1024;
@@ -35,11 +37,39 @@ export function loadEstate(path: string): Result<Estate> {
 
 export function saveEstate(estate: Estate, path: string): Result<void> {
   const text = JSON.stringify(estateToFile(estate), null, 1) + '\n';
+  // Saving over a file of an older format keeps that file whole as FILE.vN, once:
+  // FILE.bak is overwritten by the next save, and an older hyperpane cannot read the new one.
+  const older = versionOnDisk(path);
+  if (older !== undefined && older < VERSION && !existsSync(`${path}.v${older}`)) {
+    try {
+      secondName(path, `${path}.v${older}`);
+    } catch (e) {
+      return fail('invalid-input', `cannot keep the format-${older} file as ${path}.v${older} before saving: ${describeFsError(e)}`);
+    }
+  }
   return writeAtomically(path, text);
 }
 
+/** The format version at the head of an existing estate file (written first), if it says one. */
+function versionOnDisk(path: string): number | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(4096);
+    const n = readSync(fd, head, 0, head.length, 0);
+    const m = /"version"\s*:\s*(\d+)/.exec(head.subarray(0, n).toString('utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 export function writeAtomically(path: string, text: string): Result<void> {
+  // The pid keeps two processes saving one file from writing into the same temporary file.
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+  sweepStaleTemporaries(path);
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'w', 0o644);
@@ -47,7 +77,7 @@ export function writeAtomically(path: string, text: string): Result<void> {
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    if (existsSync(path)) copyFileSync(path, `${path}.bak`);
+    if (existsSync(path)) keepPrevious(path);
     renameSync(tmp, path);
     syncDirectory(dirname(path));
     return ok(undefined);
@@ -59,6 +89,60 @@ export function writeAtomically(path: string, text: string): Result<void> {
       // nothing was written
     }
     return fail('invalid-input', `cannot save ${path}: ${describeFsError(e)}`);
+  }
+}
+
+/**
+ * FILE.bak becomes the file being replaced, atomically: a second name for it
+ * (a hard link, or a copy where links are not allowed) renamed over the old
+ * backup, so a kill part-way leaves the old backup or the new one, whole.
+ */
+function keepPrevious(path: string): void {
+  secondName(path, `${path}.bak`);
+}
+
+/** Gives `path`'s content the name `to` in one step, replacing what `to` was. */
+function secondName(path: string, to: string): void {
+  const side = join(dirname(path), `.${basename(path)}.bak-${process.pid}`);
+  try {
+    unlinkSync(side);
+  } catch {
+    // none left over
+  }
+  try {
+    linkSync(path, side);
+  } catch {
+    copyFileSync(path, side);
+  }
+  renameSync(side, to);
+}
+
+/** Removes the side files of saves killed part-way (their process is gone). */
+function sweepStaleTemporaries(path: string): void {
+  const prefixes = [`.${basename(path)}.tmp-`, `.${basename(path)}.bak-`];
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path)).filter((n) => prefixes.some((p) => n.startsWith(p)));
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const pid = Number(n.slice(n.lastIndexOf('-') + 1));
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isRunning(pid)) continue;
+    try {
+      unlinkSync(join(dirname(path), n));
+    } catch {
+      // another process swept it first
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -8,7 +8,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { SettingsStore, Speed } from '../config/settings.js';
 import { builtInThemesDir, chooseTheme, loadThemes, MONOCHROME } from '../config/themes.js';
-import type { Opened } from '../cli/open-estate.js';
+import { convertedNote, type Opened } from '../cli/open-estate.js';
 import { onStopSignal } from '../cli/signals.js';
 import type { Estate } from '../estate/estate.js';
 import { loadEstate, saveEstate } from '../estate/store.js';
@@ -96,7 +96,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
       if (first) {
         const note = opts.opened.note ?? (warnings.length > 0 ? `${warnings.length === 1 ? '' : `${warnings.length} warnings; first: `}${warnings[0]}` : undefined);
         if (note) ctl.flash(note, warnings.length > 0 ? 'error' : 'info');
-      } else ctl.flash(`opened ${file}`);
+      } else ctl.flash(estate.convertedFrom !== undefined && file ? `opened ${convertedNote(file, estate.convertedFrom)}` : `opened ${file}`);
       first = false;
       savedVersion = estate.sim.version;
       code = await runOnce(ctl);

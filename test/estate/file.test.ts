@@ -34,7 +34,7 @@ describe('estate files', () => {
   it('reads a short hand-written estate, filling in what it leaves out', () => {
     const r = estateFromJson({
       format: 'hyperpane-estate',
-      version: 1,
+      version: 2,
       name: 'lab',
       sites: [{ id: 'dc', kind: 'datacenter' }],
       clusters: [{ id: 'k', site: 'dc', platform: 'kvm' }],
@@ -51,7 +51,7 @@ describe('estate files', () => {
   });
 
   it('says what is wrong, with the path of each problem', () => {
-    const bad = (patch: object) => estateFromJson({ format: 'hyperpane-estate', version: 1, sites: [{ id: 'dc', kind: 'datacenter' }], clusters: [{ id: 'k', site: 'dc', platform: 'kvm' }], hosts: [{ id: 'h', cluster: 'k', cores: 4, memory: '8GiB', storage: '100GiB' }], ...patch });
+    const bad = (patch: object) => estateFromJson({ format: 'hyperpane-estate', version: 2, sites: [{ id: 'dc', kind: 'datacenter' }], clusters: [{ id: 'k', site: 'dc', platform: 'kvm' }], hosts: [{ id: 'h', cluster: 'k', cores: 4, memory: '8GiB', storage: '100GiB' }], ...patch });
     const neg = bad({ hosts: [{ id: 'h', cluster: 'k', cores: 4, memory: -4, storage: '1TiB' }] });
     expect(!neg.ok && neg.error.details).toContain('hosts[0].memory: expected a size like 64GiB, got -4');
     const typo = bad({ hosts: [{ id: 'h', cluster: 'k', cores: 4, memroy: '8GiB', storage: '1TiB' }] });
@@ -78,7 +78,7 @@ describe('estate files', () => {
     expect(existsSync(`${path}.bak`)).toBe(true);
     const back = loadEstate(path);
     expect(back.ok && back.value.sim.now).toBe(estate.sim.now);
-    writeFileSync(join(d, 'broken.json'), '{\n  "format": "hyperpane-estate",\n  "version": 1,\n}');
+    writeFileSync(join(d, 'broken.json'), '{\n  "format": "hyperpane-estate",\n  "version": 2,\n}');
     const broken = loadEstate(join(d, 'broken.json'));
     expect(!broken.ok && broken.error.message).toMatch(/broken\.json: not valid JSON: line 4, column 1/);
     const missing = loadEstate(join(d, 'nope.json'));
