@@ -66,7 +66,7 @@ export async function mainCommand(argv: string[]): Promise<number> {
   if (f.auto && !f.demo) return usageError('', '--auto goes with --demo (hyperpane --demo --auto)');
   if (f.demo && (f.estate !== undefined || f.preset !== undefined || f.summary)) return usageError('', '--demo brings its own estate: leave out --estate, --preset and --summary');
   if (f.demo && (!process.stdin.isTTY || !process.stdout.isTTY)) {
-    process.stderr.write('hyperpane: the tour needs a terminal (stdin and stdout must be a TTY).\nWithout one, play it on the virtual clock:  hyperpane play demo/tour.tape  (--record tour.cast records it)\n');
+    process.stderr.write('hyperpane: the tour needs a terminal (stdin and stdout must be a TTY).\nWithout one, play it on the virtual clock:  hyperpane play tour  (--record tour.cast records it)\n');
     return 2;
   }
   const { store, warnings } = SettingsStore.open();
@@ -88,7 +88,7 @@ export async function mainCommand(argv: string[]): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(
       'hyperpane: the console needs a terminal (stdin and stdout must be a TTY).\n' +
-        'Without one, try:  hyperpane --summary     hyperpane exec "virsh list --all"     hyperpane --help\n',
+        'Without one, try:  hyperpane --summary     hyperpane exec "virsh list --all"     hyperpane play tour     hyperpane --help\n',
     );
     return 2;
   }

@@ -9,6 +9,7 @@ import { builtInThemesDir, chooseTheme, loadThemes, MONOCHROME } from '../config
 import { formatProblem, type Problem } from '../session/tape/ast.js';
 import { checkTape } from '../session/tape/check.js';
 import { loadTape } from '../session/tape/load.js';
+import { builtInTapes, resolveTapeArg } from '../session/tape/builtin.js';
 import type { ThemeLookup } from '../session/play/setup.js';
 import { pinChalkLevel, pinColourEnvironment } from '../session/play/colours.js';
 import { usageError } from './io.js';
@@ -30,7 +31,11 @@ export const PLAY_HELP = `
     --quiet          leave out notices (VHS settings that mean nothing here, ...)
     --help           print this help
 
+  A bare NAME plays the built-in tape of that name (demo/NAME.tape): tour,
+  failover-drill, snapshots, and the others in demo/.
+
   Examples
+    $ hyperpane play failover-drill
     $ hyperpane play demo/failover-drill.tape
     $ hyperpane play --record tour.cast demo/tour.tape
     $ hyperpane play --check demo/*.tape
@@ -43,7 +48,8 @@ export async function playCommand(args: string[]): Promise<number> {
   } catch (e) {
     return usageError('play', (e as Error).message.replace(/\. To specify a positional argument.*$/, ''));
   }
-  const { values: v, positionals: tapes } = parsed;
+  const { values: v } = parsed;
+  const tapes = parsed.positionals.map(resolveTapeArg);
   if (v.help) {
     process.stdout.write(PLAY_HELP.slice(1));
     return 0;
@@ -62,7 +68,7 @@ export async function playCommand(args: string[]): Promise<number> {
     for (const path of tapes) {
       const loaded = loadTape(path);
       if ('error' in loaded) {
-        process.stderr.write(`${loaded.error}\n`);
+        process.stderr.write(`${loaded.error}${notFoundHint(loaded.error)}\n`);
         bad++;
         continue;
       }
@@ -84,7 +90,7 @@ export async function playCommand(args: string[]): Promise<number> {
   for (const path of tapes) {
     const loaded = loadTape(path);
     if ('error' in loaded) {
-      process.stderr.write(`hyperpane play: ${loaded.error}\n`);
+      process.stderr.write(`hyperpane play: ${loaded.error}${notFoundHint(loaded.error)}\n`);
       code = 1;
       continue;
     }
@@ -110,6 +116,12 @@ export async function playCommand(args: string[]): Promise<number> {
     process.stdout.write(`played ${path}: ${tape.commands.length} commands, ${(r.tapeMs / 1000).toFixed(1)} s of tape in ${(wall / 1000).toFixed(2)} s${files ? `; wrote ${files}` : ''}\n`);
   }
   return code;
+}
+
+/** For a bare name that is neither a file nor a built-in tape: the names that are. */
+function notFoundHint(error: string): string {
+  const names = builtInTapes();
+  return /^[\w-]+: no such file$/.test(error) && names.length > 0 ? ` (the built-in tapes play by name: ${names.join(', ')})` : '';
 }
 
 function themeLookup(): ThemeLookup {

@@ -1,11 +1,13 @@
-// Routes SIGTERM, SIGHUP and SIGINT to whatever should stop now (the tour, the
-// console). Why not plain process.on/off: atomically (under conf) hooks these
-// signals at import and, after its own clean-up, sends the signal again; a
+// Routes the signals that end a process (SIGTERM, SIGHUP, SIGINT, SIGQUIT and the
+// like) to whatever should stop now (the tour, the console), so it stops as q
+// does. Why not plain process.on/off: atomically (under conf, through when-exit)
+// hooks these signals at import and, after its own clean-up, sends the signal again; a
 // console that had already taken its listener off would be killed by that echo
 // (exit 143, the estate file unsaved). So the listeners stay for the life of the
 // process: a signal after the first one that was handled is ignored, as the
 // process is already on its way out; one with nothing to stop ends it as usual.
-const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+// The ones when-exit echoes, less those a process in trouble gets from itself (SIGABRT, SIGTRAP, SIGSYS).
+const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGUSR2', 'SIGALRM', 'SIGVTALRM', 'SIGXCPU', 'SIGXFSZ', 'SIGPWR'] as const;
 type Name = (typeof SIGNALS)[number];
 
 let current: (() => void) | undefined;

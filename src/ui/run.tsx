@@ -33,6 +33,8 @@ const SHOW_CURSOR = '\x1b[?25h';
 const CLEAR = '\x1b[0m\x1b[H\x1b[2J';
 /** How often an estate with a file is saved while it changes (wall time). */
 const AUTOSAVE_MS = 120_000;
+/** How long a console that hit a bug gets to stop by itself before it is forced to. */
+const CRASH_GRACE_MS = 3000;
 
 export async function runConsole(opts: ConsoleOptions): Promise<number> {
   for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) if (name in process.env) process.env[name] = '0';
@@ -82,6 +84,21 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
   const restore = () => process.stdout.write(`${SHOW_CURSOR}${LEAVE_ALT}`);
   process.stdout.write(ENTER_ALT);
   process.once('exit', restore);
+  // A bug that escapes (a timer, a key handler) ends the console as q would, so
+  // Ink puts the terminal back and the estate is saved; if that hangs, it is forced.
+  let crash: unknown;
+  const onCrash = (error: unknown) => {
+    if (crash !== undefined) return;
+    crash = error;
+    controller?.quit();
+    setTimeout(() => {
+      restore();
+      process.stderr.write(`hyperpane: internal error: ${describe(error)} (the console did not stop; nothing was saved)\n`);
+      process.exit(70);
+    }, CRASH_GRACE_MS).unref();
+  };
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
   let code = 0;
   let first = true;
   /** What to tell the shell once the terminal is back (in the alternate screen it would vanish). */
@@ -105,6 +122,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
         said.push(r.message);
         if (!r.ok) code = code || 1;
       }
+      if (crash !== undefined) code = 70;
       if (!next || code === 70) break;
       ({ estate, file } = next);
       next = undefined;
@@ -114,6 +132,12 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
   } finally {
     restore();
     process.off('exit', restore);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+  }
+  if (crash !== undefined) {
+    said.unshift(`internal error: ${describe(crash)}`);
+    if (process.argv.includes('--debug') && crash instanceof Error && crash.stack) said.push(crash.stack);
   }
   for (const line of [...said, ...warnings]) process.stderr.write(`hyperpane: ${line}\n`);
   return code;
@@ -132,7 +156,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
       await app.waitUntilExit();
       return 0;
     } catch (error) {
-      said.push(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+      said.push(`internal error: ${describe(error)}`);
       return 70;
     } finally {
       clearInterval(autosave);
@@ -140,6 +164,10 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
       release();
     }
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function trySave(store: SettingsStore, patch: Parameters<SettingsStore['set']>[0]): void {

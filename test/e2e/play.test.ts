@@ -79,9 +79,20 @@ describe('hyperpane play', () => {
     expect([missing.exitCode, missing.stderr]).toEqual([1, 'hyperpane play: nope.tape: no such file']);
   });
 
+  it('plays a built-in tape by name from any directory, and names them when one is not found', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'hyperpane-play-'));
+    const byName = await execa(process.execPath, [BIN, 'play', '--headless', 'snapshots'], { reject: false, stdin: 'ignore', cwd: elsewhere, env: { CI: 'true' } });
+    expect(byName.exitCode, byName.stderr).toBe(0);
+    expect(byName.stdout).toMatch(/^played .*demo\/snapshots\.tape: \d+ commands/);
+    const missing = await execa(process.execPath, [BIN, 'play', 'tuor'], { reject: false, stdin: 'ignore', cwd: elsewhere, env: { CI: 'true' } });
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toMatch(/^hyperpane play: tuor: no such file \(the built-in tapes play by name: [\w-]+(, [\w-]+)*\)$/);
+    expect(missing.stderr).toContain('tour');
+  });
+
   it('--demo without a terminal says how to play the tour instead', async () => {
     const r = await run(['--demo']);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/the tour needs a terminal .*\nWithout one, play it on the virtual clock: +hyperpane play demo\/tour\.tape/);
+    expect(r.stderr).toMatch(/the tour needs a terminal .*\nWithout one, play it on the virtual clock: +hyperpane play tour/);
   });
 });

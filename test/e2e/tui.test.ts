@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadEstate } from '../../src/estate/store.js';
 import { BIN, tmuxServer } from './tmux.js';
 
 const t = tmuxServer('tui');
@@ -80,6 +81,31 @@ describe('hyperpane in a real terminal', () => {
     expect(after).toContain(`hyperpane: saved ${office}`);
     expect(await t.flag('open', 'alternate_on')).toBe('0');
     expect(await t.flag('open', 'cursor_flag')).toBe('1');
+  });
+
+  it('a bug that escapes ends the console with the terminal restored and the estate saved', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hyperpane-crash-'));
+    const lab = join(dir, 'lab.json');
+    expect(execaSync(process.execPath, [BIN, 'new', lab]).exitCode).toBe(0);
+    const preload = join(import.meta.dirname, 'fixtures/crash-on-urg.mjs');
+    const command = `env -u CI HYPERPANE_CONFIG_DIR=${join(dir, 'config')} ${process.execPath} --import ${preload} ${BIN} --estate ${lab}; echo "exit=$?"; sleep 120`;
+    await tmux('new-session', '-d', '-s', 'crash', '-x', '100', '-y', '30', 'sh', '-c', command);
+    await t.waitFor('crash', /hyperpane ▸ hyperpane demo estate/);
+    // A change the save must keep: web-01 powered off from the prompt.
+    await t.send('crash', ':');
+    await t.tmux('send-keys', '-t', 'crash', '-l', 'govc vm.power -off web-01');
+    await t.send('crash', 'Enter');
+    await t.waitFor('crash', /Powering off VirtualMachine:vm-\d+\.\.\. OK/);
+    const shell = await t.flag('crash', 'pane_pid');
+    const pid = execaSync('pgrep', ['-P', shell], { reject: false }).stdout.trim().split('\n')[0];
+    process.kill(Number(pid), 'SIGURG');
+    const after = await t.waitFor('crash', /exit=70/);
+    expect(after).toContain('hyperpane: internal error: a bug, planted by the test');
+    expect(after).toContain(`hyperpane: saved ${lab}`);
+    expect(await t.flag('crash', 'alternate_on')).toBe('0');
+    expect(await t.flag('crash', 'cursor_flag')).toBe('1');
+    const saved = loadEstate(lab);
+    expect(saved.ok && saved.value.sim.workload('web-01')?.state).toMatch(/^(stopping|stopped)$/);
   });
 
   it('quits cleanly on ctrl-c too', async () => {
