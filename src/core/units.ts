@@ -55,6 +55,8 @@ const SIZE_UNITS: Record<string, number> = {
   m: 1, mb: 1, mib: 1,
   g: MIB_PER_GIB, gb: MIB_PER_GIB, gib: MIB_PER_GIB,
   t: MIB_PER_TIB, tb: MIB_PER_TIB, tib: MIB_PER_TIB,
+  p: MIB_PER_TIB * 1024, pb: MIB_PER_TIB * 1024, pib: MIB_PER_TIB * 1024,
+  e: MIB_PER_TIB * 1024 * 1024, eb: MIB_PER_TIB * 1024 * 1024, eib: MIB_PER_TIB * 1024 * 1024,
 };
 
 /**

@@ -1,11 +1,18 @@
 // Checks on what callers hand the core. Every failure is a sentence naming the
 // field, so a hand-written estate or a typo in a command says what is wrong.
 
+/**
+ * Characters a terminal obeys rather than shows: C0/C1 controls (escapes), the
+ * bidirectional marks, overrides and isolates that reorder what follows them on
+ * the line (so a name could make a row read as something else), line separators.
+ */
+export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
 export function badId(what: string, id: unknown): string | undefined {
   if (typeof id !== 'string' || id.length === 0) return `${what} id must be a non-empty string`;
   if (id.length > 253) return `${what} id is longer than 253 characters`;
   // Control characters would reach the terminal raw; ids are shown everywhere.
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(id)) return `${what} id "${JSON.stringify(id).slice(1, -1)}" contains control characters`;
+  if (CONTROL_CHARS.test(id)) return `${what} id "${JSON.stringify(id).slice(1, -1)}" contains control characters`;
   return undefined;
 }
 

@@ -11,6 +11,7 @@ import { DEFAULT_POWER } from '../core/hosts.js';
 import type { Durations } from '../core/workloads.js';
 import { CLAIM_DISK, CLAIM_FULL } from '../core/workloads.js';
 import { formatIssues, MAX_PROBLEMS } from '../config/zod-issues.js';
+import { MAX_JSON_DEPTH, tooDeep } from '../config/json-depth.js';
 import { Estate } from './estate.js';
 import { estateFile, FORMAT, VERSION, type EstateFile } from './file-schema.js';
 import { DEFAULT_DISK_MIB, defaultShares, PLATFORM_DURATIONS, PLATFORM_OVERHEAD, PLATFORM_RATIOS, PLATFORM_RESERVED_MEMORY } from './platform-defaults.js';
@@ -22,6 +23,8 @@ const TRANSITIONAL = ['provisioning', 'booting', 'stopping', 'migrating'];
 /** Turns parsed JSON into an estate, or says everything wrong with it. */
 export function estateFromJson(data: unknown): Result<Estate> {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail('invalid-input', 'not an estate file: expected a JSON object at the top level');
+  const deep = tooDeep(data);
+  if (deep) return fail('invalid-input', `${deep}: nested more than ${MAX_JSON_DEPTH} levels deep; no estate file goes that deep`);
   const top = data as Record<string, unknown>;
   if (top.format !== FORMAT) return fail('invalid-input', `not an estate file: "format" should be "${FORMAT}"${top.format === undefined ? '' : `, got ${JSON.stringify(top.format)}`}`);
   const migrated = migrate(top, VERSION);

@@ -5,23 +5,35 @@
 import { z } from 'zod';
 import { HOST_STATES, PLACEMENT_POLICIES, PLATFORMS, SITE_KINDS, UTILIZATION_MODELS, WORKLOAD_STATES } from '../core/model.js';
 import { parseSizeMiB } from '../core/units.js';
+import { CONTROL_CHARS } from '../core/validate.js';
 import { HOST_METRIC_KEYS } from './migrate.js';
 
 export const FORMAT = 'hyperpane-estate';
 export const VERSION = 2;
 
-const NO_CONTROLS = /^[^\u0000-\u001f\u007f-\u009f]*$/;
+const NO_CONTROLS = new RegExp(`^[^${CONTROL_CHARS.source.slice(1, -1)}]*$`);
 const name = z.string().min(1).max(253).regex(NO_CONTROLS, 'must not contain control characters');
 /** Free text shown on screen: no control characters, which would reach the terminal as escapes. */
 const text = (max: number) => z.string().max(max).regex(NO_CONTROLS, 'must not contain control characters');
 const count = z.number().int().min(0);
 const ms = z.number().finite().min(0);
 
+/**
+ * The largest size anything may have, in MiB: 1 EiB, room for a cloud region's
+ * pooled capacity (the hybrid preset's is 1,000,000 TiB of storage) while 8,192
+ * of them still sum to an exact integer.
+ */
+export const MAX_SIZE_MIB = 2 ** 40;
+
 /** A size: "64GiB", "512MiB", "1.5TiB", or a whole number of MiB. */
 export const size = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const mib = typeof v === 'number' ? v : parseSizeMiB(v);
-  if (mib === null || !Number.isFinite(mib) || mib < 0 || !Number.isInteger(mib) || mib > Number.MAX_SAFE_INTEGER) {
+  if (mib === null || !Number.isFinite(mib) || mib < 0 || !Number.isInteger(mib)) {
     ctx.addIssue({ code: 'custom', message: `expected a size like 64GiB, got ${JSON.stringify(v)}` });
+    return z.NEVER;
+  }
+  if (mib > MAX_SIZE_MIB) {
+    ctx.addIssue({ code: 'custom', message: `expected a size up to 1EiB (1048576TiB), got ${JSON.stringify(v)}` });
     return z.NEVER;
   }
   return mib;
@@ -148,7 +160,7 @@ const pointSpec = z.strictObject({
 });
 
 const backups = z.strictObject({
-  targets: z.array(z.strictObject({ id: name, site: name, capacityMiB: z.number().int().min(1), throughputMiBps: z.number().positive(), usedMiB: z.number().int().min(0) })).max(1000),
+  targets: z.array(z.strictObject({ id: name, site: name, capacityMiB: z.number().int().min(1).max(MAX_SIZE_MIB), throughputMiBps: z.number().positive(), usedMiB: z.number().int().min(0) })).max(1000),
   points: z.array(z.strictObject({ id: name, workload: name, target: name, takenAt: ms, sizeMiB: z.number().int().min(0), spec: pointSpec, orphan: z.boolean().optional() })).max(1_000_000),
   jobs: z.array(z.strictObject({ workload: name, target: name, startedAt: ms, endsAt: ms, retention: z.number().int().min(1).max(1000), token: count, spec: pointSpec })).max(100_000),
   counters: z.array(z.tuple([name, count])).max(2_000_000),

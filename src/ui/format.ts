@@ -1,6 +1,8 @@
 // How numbers read on screen: short, fixed-width friendly, the same on every machine
 // (no locale: a tape recorded in Berlin and in Boston must match byte for byte).
 import { SIM_EPOCH_MS } from '../providers/common.js';
+import stringWidth from 'string-width';
+import { CONTROL_CHARS } from '../core/validate.js';
 
 /** "2026-01-01 01:05:12" */
 export function simClock(simMs: number): string {
@@ -46,17 +48,62 @@ export function money(n: number, digits = 2): string {
   return `$${n.toFixed(digits)}`;
 }
 
-/** Pads or cuts to exactly `width` cells (an ellipsis marks a cut). */
-/** Text safe to draw: control characters (which a terminal would obey as escapes) become visible as ␛-like marks. */
+const UNSAFE_ALL = new RegExp(CONTROL_CHARS.source, 'g');
+
+/** Text safe to draw: what the terminal would obey becomes visible (␛ for escape, � for the rest). */
 export function clean(text: string): string {
-  return /[\u0000-\u001f\u007f-\u009f]/.test(text) ? text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\t' ? ' ' : c === '\u001b' ? '␛' : '�')) : text;
+  return CONTROL_CHARS.test(text) ? text.replace(UNSAFE_ALL, (c) => (c === '\t' ? ' ' : c === '\u001b' ? '␛' : '�')) : text;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** The cells `text` takes on a terminal: two for wide (CJK, emoji), none for combining marks. */
+export function cells(text: string): number {
+  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
+}
+
+/** Pads or cuts to exactly `width` cells (an ellipsis marks a cut), wide characters counted as two. */
 export function fit(raw: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return '';
   const text = clean(raw);
-  if (text.length > width) return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
-  return align === 'right' ? text.padStart(width) : text.padEnd(width);
+  const used = cells(text);
+  if (used > width) {
+    if (width === 1) return '…';
+    if (PRINTABLE_ASCII.test(text)) return `${text.slice(0, width - 1)}…`;
+    let out = '';
+    let taken = 0;
+    for (const { segment } of graphemes.segment(text)) {
+      const w = stringWidth(segment);
+      if (taken + w > width - 1) break;
+      out += segment;
+      taken += w;
+    }
+    return `${out}${' '.repeat(width - 1 - taken)}…`;
+  }
+  const pad = ' '.repeat(width - used);
+  return align === 'right' ? pad + text : text + pad;
+}
+
+/** A line broken into pieces of at most `width` cells, never inside a character. */
+export function breakCells(line: string, width: number): string[] {
+  if (cells(line) <= width) return [line];
+  if (PRINTABLE_ASCII.test(line)) return Array.from({ length: Math.ceil(line.length / width) }, (_, i) => line.slice(i * width, (i + 1) * width));
+  const out: string[] = [];
+  let piece = '';
+  let taken = 0;
+  for (const { segment } of graphemes.segment(line)) {
+    const w = stringWidth(segment);
+    if (taken + w > width && piece) {
+      out.push(piece);
+      piece = '';
+      taken = 0;
+    }
+    piece += segment;
+    taken += w;
+  }
+  if (piece) out.push(piece);
+  return out;
 }
 
 const BLOCKS = ' ▁▂▃▄▅▆▇█';

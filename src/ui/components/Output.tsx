@@ -1,6 +1,6 @@
 // The output of a native command, scrollable.
 import { Box, Text } from 'ink';
-import { clean } from '../format.js';
+import { breakCells, clean } from '../format.js';
 import React from 'react';
 import { color, useTheme } from '../theme.js';
 
@@ -9,7 +9,7 @@ export function Output({ title, lines, scroll, failed, rows, width }: { title: s
   const room = Math.max(1, rows - 3);
   // Long lines wrap rather than lose their ends.
   const inner = Math.max(10, width - 4);
-  lines = lines.flatMap((l) => (l.length <= inner ? [l] : Array.from({ length: Math.ceil(l.length / inner) }, (_, i) => l.slice(i * inner, (i + 1) * inner))));
+  lines = lines.flatMap((l) => breakCells(clean(l), inner));
   const first = Math.min(scroll, Math.max(0, lines.length - room));
   return (
     <Box flexDirection="column" width={width} height={rows} borderStyle="round" borderColor={color(theme, failed ? 'dialog.danger' : 'dialog.border')} paddingX={1}>
@@ -19,7 +19,7 @@ export function Output({ title, lines, scroll, failed, rows, width }: { title: s
       </Text>
       {lines.slice(first, first + room).map((l, i) => (
         <Text key={i} wrap="truncate">
-          {clean(l) || ' '}
+          {l || ' '}
         </Text>
       ))}
     </Box>

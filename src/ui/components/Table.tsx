@@ -2,7 +2,7 @@
 // Each cell is the column's pure renderer, coloured by the column's tone.
 import { Box, Text } from 'ink';
 import React from 'react';
-import { fit } from '../format.js';
+import { cells, fit } from '../format.js';
 import { fitColumns } from '../layout.js';
 import type { PaneDef, RowContext } from '../panes/types.js';
 import type { SortSpec } from '../rows.js';
@@ -40,7 +40,7 @@ export function Table({ pane, ctx, rows, cursor, top, height, width, sort, empty
           const text = columns.map(({ column, width: w }) => fit(column.text(ctx, row), w, column.align)).join(' ');
           return (
             <Text key={row} wrap="truncate" bold inverse={theme.monochrome} color={color(theme, 'selection.fg')} backgroundColor={color(theme, 'selection.bg')}>
-              {text.padEnd(width)}
+              {text + ' '.repeat(Math.max(0, width - cells(text)))}
             </Text>
           );
         }
