@@ -59,10 +59,17 @@ export async function mainCommand(argv: string[]): Promise<number> {
   if (unknown) return usageError('', `unknown option --${unknown.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
   if (cli.input.length > 0) return usageError('', `unknown command "${cli.input[0]}" (the commands are exec, new and play)`);
   const f = cli.flags;
-  if (f.seed !== undefined && (!Number.isInteger(f.seed) || f.seed < 0 || f.seed > 4294967295)) return usageError('', `--seed must be a whole number from 0 to 4294967295, got ${f.seed}`);
-  if (!Number.isFinite(f.minutes) || f.minutes < 0 || f.minutes > 100_000) return usageError('', `--minutes must be between 0 and 100000, got ${f.minutes}`);
-  if (f.speed !== undefined && !(SPEEDS as readonly number[]).includes(f.speed)) return usageError('', `--speed must be one of ${SPEEDS.join(', ')}, got ${f.speed}`);
+  // What was typed, for the message: meow has turned "abc" into NaN by now.
+  const typed = (name: string, parsed: unknown) => {
+    const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+    const raw = i < 0 ? undefined : argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
+    return raw ?? String(parsed);
+  };
+  if (f.seed !== undefined && (!Number.isInteger(f.seed) || f.seed < 0 || f.seed > 4294967295)) return usageError('', `--seed must be a whole number from 0 to 4294967295, got ${typed('seed', f.seed)}`);
+  if (!Number.isFinite(f.minutes) || f.minutes < 0 || f.minutes > 100_000) return usageError('', `--minutes must be between 0 and 100000, got ${typed('minutes', f.minutes)}`);
+  if (f.speed !== undefined && !(SPEEDS as readonly number[]).includes(f.speed)) return usageError('', `--speed must be one of ${SPEEDS.join(', ')}, got ${typed('speed', f.speed)}`);
 
+  if (!f.summary && argv.some((a) => a === '--minutes' || a.startsWith('--minutes='))) return usageError('', '--minutes goes with --summary (hyperpane --summary --minutes 30)');
   if (f.auto && !f.demo) return usageError('', '--auto goes with --demo (hyperpane --demo --auto)');
   if (f.demo && (f.estate !== undefined || f.preset !== undefined || f.summary)) return usageError('', '--demo brings its own estate: leave out --estate, --preset and --summary');
   if (f.demo && (!process.stdin.isTTY || !process.stdout.isTTY)) {

@@ -54,7 +54,7 @@ export async function playCommand(args: string[]): Promise<number> {
     process.stdout.write(PLAY_HELP.slice(1));
     return 0;
   }
-  if (tapes.length === 0) return usageError('play', 'give a tape to play (for example demo/tour.tape)');
+  if (tapes.length === 0) return usageError('play', 'give a tape to play (a file, or a built-in one by name: hyperpane play tour)');
   if (v.record !== undefined && !v.record.endsWith('.cast')) return usageError('play', `--record writes an asciicast: give a FILE.cast, got ${v.record}`);
   if (v.record !== undefined && tapes.length > 1) return usageError('play', '--record takes one tape');
   const themes = themeLookup();

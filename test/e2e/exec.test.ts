@@ -72,6 +72,11 @@ describe('hyperpane', () => {
     const bad = await main(['--bogus']);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toBe('hyperpane: unknown option --bogus\nRun hyperpane --help for usage.\n');
+    // A flag's message quotes what was typed, not what the parser made of it.
+    const seed = await main(['--seed', 'abc', '--summary']);
+    expect([seed.exitCode, seed.stderr.split('\n')[0]]).toEqual([2, 'hyperpane: --seed must be a whole number from 0 to 4294967295, got abc']);
+    const minutes = await main(['--minutes', '5']);
+    expect([minutes.exitCode, minutes.stderr.split('\n')[0]]).toEqual([2, 'hyperpane: --minutes goes with --summary (hyperpane --summary --minutes 30)']);
   });
 
   it('says what to do instead when there is no terminal', async () => {
