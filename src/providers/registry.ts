@@ -54,6 +54,9 @@ export class Providers {
     if (!provider) {
       return failure(`hyperpane: ${t.words[0]}: command not found\nhint: this estate answers ${this.all().map((p) => `${p.commands.slice(0, 3).join(', ')}${p.commands.length > 3 ? ', ...' : ''} (${p.name})`).join('; ')}`, 127);
     }
-    return provider.exec(t.words);
+    const r = provider.exec(t.words);
+    // A driver's own state (a switch, a context, a pulled image) is part of the estate too: saving must see it.
+    if (r.changed) this.sim.changed();
+    return r;
   }
 }

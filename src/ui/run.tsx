@@ -117,7 +117,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
       first = false;
       savedVersion = estate.sim.version;
       code = await runOnce(ctl);
-      if (file && !opts.readonly && !next) {
+      // Saved on the way out when it changed (an estate left paused and untouched keeps its file, and its .bak, as they were).
+      if (file && !opts.readonly && !next && estate.sim.version !== savedVersion) {
         const r = save(undefined);
         said.push(r.message);
         if (!r.ok) code = code || 1;

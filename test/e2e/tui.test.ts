@@ -2,7 +2,7 @@
 // navigates, shows help, quits on q, and leaves the terminal as it found it:
 // the alternate screen left, the cursor shown, the shell's text back.
 import { execaSync } from 'execa';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -72,6 +72,9 @@ describe('hyperpane in a real terminal', () => {
     const s = await t.waitFor('open', /hyperpane ▸ small office/);
     expect(s).toMatch(/hv-01 +Hyper-V/);
     expect(s).toMatch(new RegExp(`opened ${office.replace(/[/.]/g, '\\$&')}`));
+    // The clock moves on the new estate, so there is a change to save on the way out.
+    const clock = /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/.exec(s)![0];
+    await t.waitFor('open', new RegExp(`hyperpane ▸ small office(?![\\s\\S]*${clock})`));
     // The shell tmux started runs hyperpane as its one child.
     const shell = await t.flag('open', 'pane_pid');
     const pid = execaSync('pgrep', ['-P', shell], { reject: false }).stdout.trim().split('\n')[0];
@@ -106,6 +109,23 @@ describe('hyperpane in a real terminal', () => {
     expect(await t.flag('crash', 'cursor_flag')).toBe('1');
     const saved = loadEstate(lab);
     expect(saved.ok && saved.value.sim.workload('web-01')?.state).toMatch(/^(stopping|stopped)$/);
+  });
+
+  it('leaves an estate file untouched when nothing changed (paused from the start)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hyperpane-still-'));
+    const lab = join(dir, 'lab.json');
+    expect(execaSync(process.execPath, [BIN, 'new', lab]).exitCode).toBe(0);
+    const before = readFileSync(lab, 'utf8');
+    const command = `env -u CI HYPERPANE_CONFIG_DIR=${join(dir, 'config')} ${process.execPath} ${BIN} --estate ${lab} --speed 0; echo "exit=$?"; sleep 120`;
+    await tmux('new-session', '-d', '-s', 'still', '-x', '100', '-y', '30', 'sh', '-c', command);
+    await t.waitFor('still', /hyperpane ▸ hyperpane demo estate/);
+    await t.send('still', '2');
+    await t.waitFor('still', /2 VMs 18/);
+    await t.send('still', 'q');
+    const after = await t.waitFor('still', /exit=0/);
+    expect(after).not.toContain('saved');
+    expect(readFileSync(lab, 'utf8')).toBe(before);
+    expect(existsSync(`${lab}.bak`)).toBe(false);
   });
 
   it('quits cleanly on ctrl-c too', async () => {
