@@ -1,25 +1,23 @@
 #!/usr/bin/env node
-// The entry point: the first word picks the mode (exec, new, or the default: the
-// console), each mode reads its own flags.
-import { execCommand } from './cli/exec.js';
-import { newCommand } from './cli/new.js';
-import { mainCommand } from './cli/main.js';
-import { playCommand } from './cli/play.js';
+// The entry point: the first word picks the mode (exec, new, play, or the
+// default: the console), each mode reads its own flags. Each mode is loaded only
+// when asked for, so the console does not wait for the tape player to load.
+// The bundle (scripts/build.mjs) carries React's production build: the
+// development one checks every render and is several times slower.
 
-// React's development build checks every render and is several times slower; the
-// modes load React lazily, after this line.
-process.env.NODE_ENV ??= 'production';
+// --debug stacks point into src/, not into the bundle.
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
 
 async function main(argv: string[]): Promise<number> {
   switch (argv[0]) {
     case 'exec':
-      return execCommand(argv.slice(1));
+      return (await import('./cli/exec.js')).execCommand(argv.slice(1));
     case 'new':
-      return newCommand(argv.slice(1));
+      return (await import('./cli/new.js')).newCommand(argv.slice(1));
     case 'play':
-      return playCommand(argv.slice(1));
+      return (await import('./cli/play.js')).playCommand(argv.slice(1));
     default:
-      return mainCommand(argv);
+      return (await import('./cli/main.js')).mainCommand(argv);
   }
 }
 

@@ -1,6 +1,8 @@
-// Builds dist/ once before the tests that run the real hyperpane binary.
+// Builds dist/ once before the tests that run the real hyperpane binary, and the
+// estate store alone for the kill test's child process (.test-build/).
 import { execa } from 'execa';
 
 export default async function setup(): Promise<void> {
-  await execa(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  const build = (args: string[]) => execa(process.execPath, ['scripts/build.mjs', ...args], { stdio: 'inherit' });
+  await Promise.all([build([]), build(['--entry', 'src/estate/store.ts', '--out', '.test-build/store'])]);
 }

@@ -3,7 +3,7 @@
 // that does not check out is set aside (renamed) with a warning, and defaults used.
 import Conf from 'conf';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatIssues } from './zod-issues.js';
 
 export const SPEEDS = [0, 1, 10, 60, 600] as const;

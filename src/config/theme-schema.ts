@@ -1,7 +1,7 @@
 // A theme file: a palette of named colours, then semantic tokens that name a
 // palette entry (or a colour directly). Checked when loaded; a token left out
 // takes the default theme's colour.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isColor, TOKENS } from './theme-tokens.js';
 
 const color = z.string().superRefine((v, ctx) => {

@@ -3,7 +3,7 @@
 // file that does not check out becomes a warning, never a crash.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from './package-root.js';
 import { themeFile, type ThemeFile } from './theme-schema.js';
 import { TOKENS, type ResolvedTheme, type Token } from './theme-tokens.js';
 import { formatIssues } from './zod-issues.js';
@@ -11,9 +11,9 @@ import { formatIssues } from './zod-issues.js';
 export const DEFAULT_THEME = 'default-dark';
 const MAX_THEME_BYTES = 256 * 1024;
 
-/** The package's own themes/ folder (the same depth from src/config and from dist/config). */
+/** The package's own themes/ folder. */
 export function builtInThemesDir(): string {
-  return fileURLToPath(new URL('../../themes', import.meta.url));
+  return packagePath('themes');
 }
 
 export interface ThemeSet {

@@ -1,5 +1,5 @@
 // zod's complaints as a person reads them: "hosts[3].memory: expected a size like 64GiB".
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export const MAX_PROBLEMS = 20;
 

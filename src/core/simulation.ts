@@ -83,6 +83,7 @@ export class Simulation implements Core {
   private readonly handlers = new Map<string, (event: SimEvent) => void>();
   private readonly listeners = new Set<() => void>();
   private changes = 0;
+  private advances = 0;
 
   constructor(options: SimulationOptions = {}) {
     this.name = options.name ?? 'estate';
@@ -123,6 +124,11 @@ export class Simulation implements Core {
     return this.changes;
   }
 
+  /** How many of those changes were the clock moving on (what else moved is version - advanced). */
+  get advanced(): number {
+    return this.advances;
+  }
+
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -158,6 +164,7 @@ export class Simulation implements Core {
       if (!handler) throw new Error(`no handler for scheduled event type "${event.type}"`);
       handler(event);
     });
+    this.advances++;
     this.changed();
   }
 

@@ -2,7 +2,7 @@
 // ("hosts[3].memory: expected a size like 64GiB, got -4"). Sizes may be written
 // as "64GiB", "512MiB", "1.5TiB" or a number of MiB; most fields may be left out
 // of a hand-written file and take a sensible default.
-import { z } from 'zod';
+import * as z from 'zod';
 import { HOST_STATES, PLACEMENT_POLICIES, PLATFORMS, SITE_KINDS, UTILIZATION_MODELS, WORKLOAD_STATES } from '../core/model.js';
 import { parseSizeMiB } from '../core/units.js';
 import { CONTROL_CHARS } from '../core/validate.js';

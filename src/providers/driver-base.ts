@@ -108,9 +108,9 @@ export abstract class DriverBase implements Provider {
       case 'delete-snapshot':
         return hasSnapshots && v.state !== 'migrating' && v.state !== 'provisioning';
       case 'live-migrate':
-        return v.state === 'running' && this.hosts().filter((h) => h.state === 'connected').length > 1;
+        return v.state === 'running' && this.severalConnected();
       case 'migrate':
-        return (v.state === 'stopped' || v.state === 'suspended') && this.hosts().filter((h) => h.state === 'connected').length > 1;
+        return (v.state === 'stopped' || v.state === 'suspended') && this.severalConnected();
       case 'resize':
         return v.state !== 'migrating' && v.state !== 'provisioning';
       case 'mark-template':
@@ -122,6 +122,14 @@ export abstract class DriverBase implements Provider {
       default:
         return false;
     }
+  }
+
+  /** Whether more than one of the platform's hosts is connected: read from the tables, as the footer asks on every frame. */
+  private severalConnected(): boolean {
+    const hosts = this.sim.hosts;
+    let n = 0;
+    for (let h = 0; h < hosts.records.length && n < 2; h++) if (hosts.records[h].platform === this.platform && hosts.state(h) === 'connected') n++;
+    return n > 1;
   }
 
   perform(workloadId: string, capability: CapabilityId, args: PerformArgs = {}): Result<Operation> {

@@ -3,7 +3,7 @@
 // the console and a pause at each marker until a key is pressed (--auto never
 // pauses). Esc leaves the tour at any moment and hands the same estate, as it
 // stands, to the console to explore; q or ctrl-c quits.
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../config/package-root.js';
 import { dirname } from 'node:path';
 import type { Keymap } from '../ui/keymap.js';
 import type { Controller, ControllerOptions } from '../ui/controller.js';
@@ -14,7 +14,7 @@ import type { ThemeLookup } from './play/setup.js';
 import type { LiveAnswer, LiveHooks } from './play/session.js';
 import { onStopSignal } from '../cli/signals.js';
 
-export const TOUR_TAPE = fileURLToPath(new URL('../../demo/tour.tape', import.meta.url));
+export const TOUR_TAPE = packagePath('demo', 'tour.tape');
 
 const ENTER_ALT = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT = '\u001b[?1049l';

@@ -18,6 +18,7 @@ import { PANES, paneDef, type PaneId } from './panes/index.js';
 import type { RowContext, Subject } from './panes/types.js';
 import { listRows, type RowList } from './rows.js';
 import { initialState, type Message, type UiState } from './state.js';
+import { estateTotals, type Totals } from './totals.js';
 
 export interface ControllerOptions {
   readonly estate: Estate;
@@ -29,6 +30,13 @@ export interface ControllerOptions {
   readonly speed?: Speed;
   readonly width?: number;
   readonly height?: number;
+  /**
+   * The live console's wall clock (ms). With it, time passing alone re-lists a
+   * pane (filter and sort over every row) at most once per LIST_REFRESH_MS, as
+   * k9s refreshes its lists; the cells in view always show the current figures.
+   * Without it (tapes, tests) every change re-lists at once.
+   */
+  readonly wallClock?: () => number;
   /** Lines the prompt's history starts with (from the settings), oldest first. */
   readonly history?: readonly string[];
   /** Settings changed by the user (theme, speed, history): saved by the caller. */
@@ -38,6 +46,9 @@ export interface ControllerOptions {
   /** Opens another estate file in place of this one (:open); says what happened. */
   onOpen?(file: string): { ok: boolean; message: string };
 }
+
+/** How long a list may stand while only time passes (live console only). */
+export const LIST_REFRESH_MS = 1000;
 
 export class Controller {
   state: UiState;
@@ -52,8 +63,12 @@ export class Controller {
   private revision = 0;
   private rowCache = new Map<string, RowList>();
   private rowCacheVersion = -1;
+  /** What the cached lists were made from: the changes other than the clock's, and when (wall ms). */
+  private rowCacheOther = -1;
+  private rowCacheAt = 0;
   private eventsCache: { version: number; events: readonly LogEntry[] } = { version: -1, events: [] };
   private tasksCache: { version: number; ops: readonly Operation[] } = { version: -1, ops: [] };
+  private totalsCache: { version: number; totals?: Totals } = { version: -1 };
 
   constructor(readonly options: ControllerOptions) {
     this.estate = options.estate;
@@ -117,6 +132,14 @@ export class Controller {
     return this.tasksCache.ops;
   }
 
+  /** The header's figures; read once per change of the estate. */
+  totals(): Totals {
+    const version = this.estate.sim.version;
+    let totals = this.totalsCache.totals;
+    if (this.totalsCache.version !== version || !totals) this.totalsCache = { version, totals: (totals = estateTotals(this.estate.sim)) };
+    return totals;
+  }
+
   rowContext(): RowContext {
     const version = this.estate.sim.version;
     if (this.eventsCache.version !== version) this.eventsCache = { version, events: this.estate.sim.log.recent(this.estate.sim.log.size) };
@@ -125,10 +148,18 @@ export class Controller {
 
   /** The pane's rows after its filter and sort; cached until the estate or the view changes. */
   rows(pane: PaneId = this.state.pane): RowList {
-    const version = this.estate.sim.version;
+    const sim = this.estate.sim;
+    const version = sim.version;
     if (version !== this.rowCacheVersion) {
-      this.rowCache.clear();
-      this.rowCacheVersion = version;
+      const other = version - sim.advanced;
+      const now = this.options.wallClock?.();
+      const onlyTime = other === this.rowCacheOther && now !== undefined && now - this.rowCacheAt < LIST_REFRESH_MS;
+      if (!onlyTime) {
+        this.rowCache.clear();
+        this.rowCacheVersion = version;
+        this.rowCacheOther = other;
+        this.rowCacheAt = now ?? 0;
+      }
     }
     const p = this.state.panes[pane];
     const filter = pane === this.state.pane && this.state.filterEdit ? this.state.filterEdit.edit.text : p.filter;

@@ -89,7 +89,8 @@ function parseTerm(word: string, pane: PaneDef): Term | { error: string } {
     }
     return { negate, field, match: (t) => t.toLowerCase() === needle };
   }
-  return { negate, match: (t) => t.toLowerCase().includes(needle) };
+  // The pane's search text is lower case already.
+  return { negate, match: (t) => t.includes(needle) };
 }
 
 function escape(s: string): string {

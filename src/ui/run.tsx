@@ -38,7 +38,7 @@ const CRASH_GRACE_MS = 3000;
 
 export async function runConsole(opts: ConsoleOptions): Promise<number> {
   for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) if (name in process.env) process.env[name] = '0';
-  const [{ render }, React, { App }] = await Promise.all([import('ink'), import('react'), import('./components/App.js')]);
+  const { mountConsole } = await import('./terminal/mount.js');
 
   let estate: Estate = opts.opened.estate;
   let file = opts.opened.file;
@@ -108,7 +108,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
       if (file) trySave(opts.store, { lastEstate: resolve(file) });
       const ctl: Controller =
         controller ??
-        new Controller({ estate, keymap, theme: chosen.theme, themes, readonly: opts.readonly, speed: opts.speed ?? settings.speed ?? 1, width: process.stdout.columns, height: process.stdout.rows, ...hooks });
+        new Controller({ estate, keymap, theme: chosen.theme, themes, readonly: opts.readonly, speed: opts.speed ?? settings.speed ?? 1, wallClock: () => performance.now(), width: process.stdout.columns, height: process.stdout.rows, ...hooks });
       controller = ctl;
       if (first) {
         const note = opts.opened.note ?? (warnings.length > 0 ? `${warnings.length === 1 ? '' : `${warnings.length} warnings; first: `}${warnings[0]}` : undefined);
@@ -152,7 +152,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
       if (file && !opts.readonly && estate.sim.version !== savedVersion) save(undefined);
     }, AUTOSAVE_MS);
     autosave.unref();
-    const app = render(React.createElement(App, { controller: ctl }), { exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
+    const { app, screen } = mountConsole(ctl, { stdin: process.stdin, terminal: process.stdout });
     try {
       await app.waitUntilExit();
       return 0;
@@ -163,6 +163,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
       clearInterval(autosave);
       clock.stop();
       release();
+      screen.release();
+      said.push(...screen.stray.map((line) => `(printed while the console ran) ${line}`));
     }
   }
 }

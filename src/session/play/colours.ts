@@ -3,8 +3,6 @@
 // the environment (FORCE_COLOR, NO_COLOR, TERM, COLORTERM, CI, whether stdout is
 // a TTY). So the level is pinned twice: FORCE_COLOR before Ink is first
 // imported, and the level set on the chalk instance Ink itself resolves.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 
 /** Truecolor: what asciinema's player, xterm.js and every modern terminal draw. */
 export const RECORDING_COLOUR_LEVEL = 3;
@@ -14,11 +12,8 @@ export function pinColourEnvironment(): void {
   process.env.FORCE_COLOR = String(RECORDING_COLOUR_LEVEL);
 }
 
-/** Sets the level on the chalk module Ink uses (after Ink may have been imported). */
+/** Sets the level on the chalk Ink colours with (the same module: chalk is a dependency of both, deduplicated). */
 export async function pinChalkLevel(level = RECORDING_COLOUR_LEVEL): Promise<void> {
-  const require = createRequire(import.meta.url);
-  const inkEntry = require.resolve('ink');
-  const chalkPath = createRequire(inkEntry).resolve('chalk');
-  const chalk = (await import(pathToFileURL(chalkPath).href)) as { default: { level: number } };
-  chalk.default.level = level;
+  const chalk = (await import('chalk')).default;
+  chalk.level = level as typeof chalk.level;
 }

@@ -22,16 +22,4 @@ export function composite(frame: readonly string[], caption: readonly string[] |
   return out;
 }
 
-export const CLEAR = `${ESC}[0m${ESC}[H${ESC}[2J`;
-export const HIDE_CURSOR = `${ESC}[?25l`;
-export const SHOW_CURSOR = `${ESC}[?25h`;
-
-/** What to write to turn `prev` (undefined: an unknown screen) into `next`: only the lines that changed. */
-export function diffBytes(prev: readonly string[] | undefined, next: readonly string[]): string {
-  let out = prev ? '' : CLEAR + HIDE_CURSOR;
-  for (let row = 0; row < next.length; row++) {
-    if (prev && prev[row] === next[row]) continue;
-    out += `${ESC}[${row + 1};1H${ESC}[0m${ESC}[2K${next[row]}${ESC}[0m`;
-  }
-  return out;
-}
+export { CLEAR, diffBytes, HIDE_CURSOR, SHOW_CURSOR } from '../../ui/terminal/diff.js';

@@ -2,9 +2,9 @@
 // directory: `hyperpane play tour` is demo/tour.tape wherever hyperpane is installed.
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../../config/package-root.js';
 
-export const DEMO_DIR = fileURLToPath(new URL('../../../demo', import.meta.url));
+export const DEMO_DIR = packagePath('demo');
 
 export function builtInTapes(): string[] {
   try {

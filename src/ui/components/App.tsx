@@ -9,7 +9,6 @@ import { keyPresses } from '../keys.js';
 import { paneDef, PANES } from '../panes/index.js';
 import { moveCursor } from '../state.js';
 import { ThemeProvider } from '../theme.js';
-import { estateTotals } from '../totals.js';
 import { Confirm } from './Confirm.js';
 import { DetailPane } from './DetailPane.js';
 import { Footer } from './Footer.js';
@@ -121,9 +120,10 @@ function Screen({ controller: ctl }: { controller: Controller }) {
   }
   return (
     <Box flexDirection="column" width={lay.width} height={lay.height}>
-      <Header name={ctl.estate.name} now={ctl.estate.sim.now} speed={s.speed} totals={estateTotals(ctl.estate.sim)} readonly={ctl.readonly} width={lay.width} />
+      <Header name={ctl.estate.name} now={ctl.estate.sim.now} speed={s.speed} totals={ctl.totals()} readonly={ctl.readonly} width={lay.width} />
       <Tabs active={s.pane} counts={counts} sortLabel={sortLabel} width={lay.width} />
-      <Box height={lay.bodyRows} flexDirection="column" overflow="hidden">
+      {/* Only rows are clipped: every view fits its width already, and clipping across costs a slice of every line on every frame. */}
+      <Box height={lay.bodyRows} flexDirection="column" overflowY="hidden">
         {body}
       </Box>
       {ctl.tasks().length > 0 ? <TaskBar ops={ctl.tasks()} now={ctl.estate.sim.now} /> : null}

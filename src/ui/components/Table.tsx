@@ -3,6 +3,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { cells, fit } from '../format.js';
+import { paint } from '../paint.js';
 import { fitColumns } from '../layout.js';
 import type { PaneDef, RowContext } from '../panes/types.js';
 import type { SortSpec } from '../rows.js';
@@ -44,14 +45,11 @@ export function Table({ pane, ctx, rows, cursor, top, height, width, sort, empty
             </Text>
           );
         }
+        // One pre-coloured string per row: one text node for Ink to lay out, not one per cell.
+        const line = columns.map(({ column, width: w }) => paint(fit(column.text(ctx, row), w, column.align), color(theme, column.tone?.(ctx, row) ?? 'text.primary'))).join(' ');
         return (
           <Text key={row} wrap="truncate">
-            {columns.map(({ column, width: w }, k) => (
-              <Text key={column.id} color={color(theme, column.tone?.(ctx, row) ?? 'text.primary')}>
-                {k > 0 ? ' ' : ''}
-                {fit(column.text(ctx, row), w, column.align)}
-              </Text>
-            ))}
+            {line}
           </Text>
         );
       })}

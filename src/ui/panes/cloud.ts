@@ -30,6 +30,6 @@ export const cloudPane: PaneDef = {
     { id: 'cost', title: 'COST', width: 8, align: 'right', drop: 0, sort: 'sort.count', numeric: true, text: (c, w) => money(cost(c, w)), value: cost },
   ],
   fields: { ...workloadFields, group, rg: group, 'resource-group': group, region, location: region, size },
-  search: (c, w) => `${workloadSearch(c, w)} ${group(c, w)} ${region(c, w)} ${size(c, w)}`,
+  search: (c, w) => `${workloadSearch(c, w)} ${group(c, w)} ${region(c, w)} ${size(c, w)}`.toLowerCase(),
   subject: (c, w) => ({ type: 'workload', id: wrec(c, w).id }),
 };

@@ -26,7 +26,7 @@ export const eventsPane: PaneDef = {
     host: (c, i) => (entry(c, i).subjectType === 'host' ? entry(c, i).subjectId : ''),
     type: (c, i) => entry(c, i).subjectType,
   },
-  search: (c, i) => `${entry(c, i).subjectId} ${entry(c, i).kind} ${entry(c, i).message}`,
+  search: (c, i) => `${entry(c, i).subjectId} ${entry(c, i).kind} ${entry(c, i).message}`.toLowerCase(),
   subject: (c, i) => {
     const e = entry(c, i);
     return e.subjectType === 'host' || e.subjectType === 'workload' ? { type: e.subjectType, id: e.subjectId } : undefined;

@@ -66,6 +66,6 @@ export const hostsPane: PaneDef = {
     site,
     state: (c, h) => sim(c).hosts.state(h),
   },
-  search: (c, h) => `${rec(c, h).id} ${HYPERVISOR_LABEL[rec(c, h).platform]} ${cluster(c, h)} ${site(c, h)} ${sim(c).hosts.state(h)}`,
+  search: (c, h) => `${rec(c, h).id} ${HYPERVISOR_LABEL[rec(c, h).platform]} ${cluster(c, h)} ${site(c, h)} ${sim(c).hosts.state(h)}`.toLowerCase(),
   subject: (c, h) => ({ type: 'host', id: rec(c, h).id }),
 };

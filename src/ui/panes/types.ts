@@ -48,7 +48,7 @@ export interface PaneDef {
   readonly columns: readonly Column[];
   /** Fields for `field:value` filters; names and aliases, each reading one row. */
   readonly fields: Readonly<Record<string, (ctx: RowContext, row: number) => string>>;
-  /** What a plain-text filter searches. */
+  /** What a plain-text filter searches, in lower case. */
   search(ctx: RowContext, row: number): string;
   /** What `enter` opens. */
   subject(ctx: RowContext, row: number): Subject | undefined;

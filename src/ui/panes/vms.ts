@@ -20,6 +20,6 @@ export const vmsPane: PaneDef = {
     uptimeColumn,
   ],
   fields: workloadFields,
-  search: (c, w) => `${workloadSearch(c, w)} ${PROVIDER_LABEL[wrec(c, w).platform]}`,
+  search: workloadSearch,
   subject: (c, w) => ({ type: 'workload', id: wrec(c, w).id }),
 };

@@ -3,6 +3,7 @@
 import { HYPERVISOR_LABEL, type WorkloadKind } from '../../core/model.js';
 import type { Simulation } from '../../core/simulation.js';
 import { age, mem, pct } from '../format.js';
+import { PROVIDER_LABEL } from './labels.js';
 import { levelTone, stateTone } from './tones.js';
 import type { Column, RowContext } from './types.js';
 
@@ -54,7 +55,21 @@ export const workloadFields = {
   image: (c: RowContext, w: number) => wrec(c, w).image,
 };
 
+/** Each workload's search text, kept between frames and made again only when its state or host moved. */
+const searchTexts = new WeakMap<Simulation, { texts: string[]; prints: number[] }>();
+
+/** What a plain-text filter searches in a workload (lower case): name, state, host, image and provider. */
 export function workloadSearch(c: RowContext, w: number): string {
-  const r = wrec(c, w);
-  return `${r.name} ${wstate(c, w)} ${whost(c, w)} ${r.image}`;
+  const sim = wsim(c);
+  const wl = sim.workloads;
+  let cache = searchTexts.get(sim);
+  if (!cache) searchTexts.set(sim, (cache = { texts: [], prints: [] }));
+  // Names, images and providers do not change; states and hosts do.
+  const print = wl.state[w] + 64 * (wl.host[w] + 1);
+  if (cache.prints[w] === print) return cache.texts[w];
+  const r = wl.records[w];
+  const text = `${r.name} ${wl.stateOf(w)} ${whost(c, w)} ${r.image} ${PROVIDER_LABEL[r.platform]}`.toLowerCase();
+  cache.prints[w] = print;
+  cache.texts[w] = text;
+  return text;
 }

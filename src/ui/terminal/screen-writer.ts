@@ -1,0 +1,109 @@
+// The terminal as Ink sees it. Ink runs in debug mode, where it writes every
+// frame whole and at once; this stands in for stdout, keeps the screen the
+// terminal shows, and writes only the rows that changed, inside a synchronized
+// update (DEC mode 2026) so terminals that know it never show half a frame.
+// Ink's own fullscreen path would clear and rewrite all of the screen for every
+// frame: about 6 KB for a one-row move, where this writes two rows.
+import { Writable } from 'node:stream';
+import { diffBytes } from './diff.js';
+
+const BSU = '\u001b[?2026h';
+const ESU = '\u001b[?2026l';
+/** What Ink writes that is not a frame: the cursor shown on the way out. */
+const CONTROL = /^\u001b\[\?25[hl]$/;
+/** Console output caught while the console runs, printed after it (bounded). */
+const MAX_STRAY_LINES = 200;
+
+export interface Terminal {
+  readonly columns?: number;
+  readonly rows?: number;
+  write(text: string): unknown;
+  on(event: 'resize', listener: () => void): unknown;
+  off(event: 'resize', listener: () => void): unknown;
+}
+
+export class ScreenWriter extends Writable {
+  readonly isTTY = true;
+  /** Bytes and frames written to the terminal (the benchmark reads them). */
+  bytes = 0;
+  frames = 0;
+  /** Lines other code printed (console.log) while the screen was ours. */
+  readonly stray: string[] = [];
+  private shown: string[] | undefined;
+  private readonly onResize = () => {
+    this.shown = undefined;
+    this.emit('resize');
+  };
+
+  constructor(
+    private readonly terminal: Terminal,
+    /** Called after each frame reaches the terminal, with its size in bytes. */
+    private readonly onFrame?: (bytes: number) => void,
+  ) {
+    super();
+    terminal.on('resize', this.onResize);
+  }
+
+  get columns(): number {
+    return this.terminal.columns || 80;
+  }
+
+  get rows(): number {
+    return this.terminal.rows || 24;
+  }
+
+  /** The next frame is drawn whole (the screen was cleared or is not known). */
+  invalidate(): void {
+    this.shown = undefined;
+  }
+
+  release(): void {
+    this.terminal.off('resize', this.onResize);
+  }
+
+  override write(chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
+    const text = String(chunk);
+    if (CONTROL.test(text)) this.terminal.write(text);
+    else this.frame(text);
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') done();
+    return true;
+  }
+
+  private frame(text: string): void {
+    const rows = this.rows;
+    const lines = text.split('\n');
+    // Console output Ink patched in ahead of the frame: kept for later, off the screen.
+    if (lines.length > rows) this.keepStray(lines.splice(0, lines.length - rows));
+    while (lines.length < rows) lines.push('');
+    const bytes = diffBytes(this.shown, lines);
+    this.shown = lines;
+    if (bytes === '') return;
+    const out = BSU + bytes + ESU;
+    this.terminal.write(out);
+    this.bytes += Buffer.byteLength(out);
+    this.frames++;
+    this.onFrame?.(Buffer.byteLength(out));
+  }
+
+  private keepStray(lines: string[]): void {
+    this.stray.push(...lines.filter((l) => l !== ''));
+    if (this.stray.length > MAX_STRAY_LINES) this.stray.splice(0, this.stray.length - MAX_STRAY_LINES);
+  }
+}
+
+/** Where Ink writes console.error and friends while the console runs: kept, not drawn over the screen. */
+export class StrayOutput extends Writable {
+  constructor(private readonly into: ScreenWriter) {
+    super();
+  }
+
+  override write(chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
+    const lines = String(chunk).split('\n').filter((l) => l !== '');
+    this.into.stray.push(...lines);
+    if (this.into.stray.length > MAX_STRAY_LINES) this.into.stray.splice(0, this.into.stray.length - MAX_STRAY_LINES);
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') done();
+    return true;
+  }
+}

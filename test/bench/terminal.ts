@@ -1,0 +1,45 @@
+// The built app in a real terminal: startup to the first full frame (median of
+// several launches), the memory of the 100,000-workload estate open, and what
+// the app costs at rest (paused clock, no input): CPU and bytes redrawn.
+import { cpuSeconds, launch, rssMiB, sleep } from './pty.js';
+
+const LAUNCHES = 5;
+const IDLE_MS = 10_000;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function startup(args: string[]): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < LAUNCHES; i++) {
+    const app = launch(args);
+    times.push(await app.firstFrame);
+    await app.stop();
+  }
+  return median(times);
+}
+
+const figures: { name: string; value: number; unit: string; target: number }[] = [];
+figures.push({ name: 'startup.default', value: await startup(['--speed', '0']), unit: 'ms', target: 400 });
+figures.push({ name: 'startup.100k', value: await startup(['--preset', 'scale', '--speed', '0']), unit: 'ms', target: 1500 });
+
+// At rest: the 100,000-workload estate open, paused, no keys. After it settles,
+// nothing should be drawn and next to no CPU used.
+const app = launch(['--preset', 'scale', '--speed', '0']);
+await app.firstFrame;
+await sleep(2000);
+const pid = app.pid();
+const rss = rssMiB(pid);
+const cpu0 = cpuSeconds(pid);
+const bytes0 = app.bytes();
+await sleep(IDLE_MS);
+const idleCpu = ((cpuSeconds(pid) - cpu0) / (IDLE_MS / 1000)) * 100;
+const idleBytes = app.bytes() - bytes0;
+await app.stop();
+figures.push({ name: 'rss.100k', value: rss, unit: 'MB', target: 350 });
+figures.push({ name: 'idle.cpu', value: idleCpu, unit: '%', target: 1 });
+// Any byte at all is a redraw of an unchanged screen.
+figures.push({ name: 'idle.bytes', value: idleBytes, unit: 'B', target: 1 });
+process.stdout.write(`${JSON.stringify(figures)}\n`);
