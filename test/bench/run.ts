@@ -1,7 +1,9 @@
 // `npm run bench`: runs each scenario in a fresh Node process (so one scenario's
 // heap and JIT state do not colour the next), prints a table of figures against
 // their targets, and with `--json FILE` writes them as
-// [{ "name", "value", "unit", "target" }, ...].
+// [{ "name", "value", "unit", "target" }, ...]. The scenarios are bundled like
+// the app (scripts/build.mjs), and the terminal ones run the built app itself.
+// The soak takes 10 minutes; `--soak-minutes N` shortens it (for a quick look).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -16,19 +18,41 @@ export interface Figure {
   readonly target: number;
 }
 
-const SCENARIOS: string[][] = [...PLACEMENT_POLICIES.map((p) => ['core.js', 'place', p]), ['core.js', 'core'], ['ui.js']];
-/** Each scenario runs this many times in fresh processes; a figure is the median of its runs. */
-const RUNS = 3;
+interface Scenario {
+  readonly args: string[];
+  /** Runs in fresh processes; a figure is the median of its runs (wall times on a shared machine wander). */
+  readonly runs: number;
+}
 
-function parseArgs(argv: string[]): { json?: string } {
-  const out: { json?: string } = {};
+function scenarios(soakMinutes: number): Scenario[] {
+  return [
+    ...PLACEMENT_POLICIES.map((p) => ({ args: ['core.js', 'place', p], runs: 3 })),
+    { args: ['core.js', 'core'], runs: 3 },
+    { args: ['ui.js'], runs: 3 },
+    // Median of five launches each, inside.
+    { args: ['terminal.js'], runs: 1 },
+    // 475 keys in one run.
+    { args: ['keys.js'], runs: 1 },
+    { args: ['tour.js'], runs: 3 },
+    { args: ['soak.js', String(soakMinutes)], runs: 1 },
+  ];
+}
+
+const USAGE = 'usage: npm run bench [-- [--json FILE] [--soak-minutes N]]';
+
+function parseArgs(argv: string[]): { json?: string; soakMinutes: number } {
+  const out: { json?: string; soakMinutes: number } = { soakMinutes: 10 };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--json') {
       const file = argv[++i];
       if (!file) usage('--json needs a file name');
       out.json = file;
+    } else if (argv[i] === '--soak-minutes') {
+      const n = Number(argv[++i]);
+      if (!(n > 0 && n <= 600)) usage(`--soak-minutes must be a number of minutes from 0 to 600, got ${argv[i] ?? 'nothing'}`);
+      out.soakMinutes = n;
     } else if (argv[i] === '--help') {
-      process.stdout.write('usage: npm run bench [-- --json FILE]\n');
+      process.stdout.write(`${USAGE}\n`);
       process.exit(0);
     } else usage(`unknown argument ${argv[i]}`);
   }
@@ -36,7 +60,7 @@ function parseArgs(argv: string[]): { json?: string } {
 }
 
 function usage(message: string): never {
-  process.stderr.write(`bench: ${message}\nusage: npm run bench [-- --json FILE]\n`);
+  process.stderr.write(`bench: ${message}\n${USAGE}\n`);
   process.exit(2);
 }
 
@@ -47,9 +71,8 @@ function runOnce([file, ...args]: string[]): Figure[] {
   return JSON.parse(last) as Figure[];
 }
 
-/** Runs a scenario RUNS times; each figure is the median of its runs (wall times on a shared machine wander). */
-function runScenario(scenario: string[]): Figure[] {
-  const runs = Array.from({ length: RUNS }, () => runOnce(scenario));
+function runScenario(scenario: Scenario): Figure[] {
+  const runs = Array.from({ length: scenario.runs }, () => runOnce(scenario.args));
   return runs[0].map((f, i) => {
     const values = runs.map((r) => r[i].value).sort((a, b) => a - b);
     return { ...f, value: values[Math.floor(values.length / 2)] };
@@ -59,14 +82,14 @@ function runScenario(scenario: string[]): Figure[] {
 function format(f: Figure): string {
   const value = f.value >= 100 ? f.value.toFixed(0) : f.value.toFixed(2);
   const verdict = f.value <= f.target ? 'met' : 'MISSED';
-  return `${f.name.padEnd(18)}${value.padStart(10)} ${f.unit.padEnd(4)}${`< ${f.target}`.padStart(9)}   ${verdict}`;
+  return `${f.name.padEnd(24)}${value.padStart(10)} ${f.unit.padEnd(4)}${`< ${f.target}`.padStart(9)}   ${verdict}`;
 }
 
-const { json } = parseArgs(process.argv.slice(2));
+const { json, soakMinutes } = parseArgs(process.argv.slice(2));
 process.stdout.write(`hyperpane bench - node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})\n\n`);
-process.stdout.write(`${'figure'.padEnd(18)}${'value'.padStart(10)} ${'unit'.padEnd(4)}${'target'.padStart(9)}   verdict\n`);
+process.stdout.write(`${'figure'.padEnd(24)}${'value'.padStart(10)} ${'unit'.padEnd(4)}${'target'.padStart(9)}   verdict\n`);
 const figures: Figure[] = [];
-for (const scenario of SCENARIOS) {
+for (const scenario of scenarios(soakMinutes)) {
   for (const f of runScenario(scenario)) {
     figures.push(f);
     process.stdout.write(format(f) + '\n');

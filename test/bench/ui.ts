@@ -35,11 +35,26 @@ ctl.press('2', '2');
 const cold = () => estate.sim.changed();
 const refreshPlain = time(() => { estate.sim.advance(250); frame(); });
 ctl.press('C', 'C');
+// Typing a filter: each keystroke filters all 100,000 VMs afresh (the list the
+// previous keystroke left is not reused: the estate has moved on since).
+ctl.press('/', '/');
+const typed: number[] = [];
+for (const ch of 'vm-0042') {
+  cold();
+  const start = performance.now();
+  ctl.press(ch, ch);
+  frame();
+  typed.push(performance.now() - start);
+}
+ctl.press('escape');
+ctl.press('escape');
+typed.sort((a, b) => a - b);
+
 const figures = [
+  { name: 'filter.100k', value: typed[Math.floor(typed.length / 2)], unit: 'ms', target: 30 },
   { name: 'ui.refresh.100k', value: refreshPlain, unit: 'ms', target: 100 },
   { name: 'ui.refresh-sorted.100k', value: time(() => { estate.sim.advance(250); frame(); }), unit: 'ms', target: 100 },
   { name: 'ui.move.100k', value: time(() => { ctl.press('j', 'j'); frame(); }), unit: 'ms', target: 16 },
   { name: 'ui.sort.100k', value: time(() => { cold(); ctl.press('M', 'M'); frame(); }), unit: 'ms', target: 150 },
-  { name: 'ui.filter-key.100k', value: time(() => { cold(); ctl.press('/', '/'); ctl.press('7', '7'); frame(); ctl.press('escape'); }), unit: 'ms', target: 150 },
 ];
 process.stdout.write(`${JSON.stringify(figures)}\n`);
