@@ -14,9 +14,69 @@
 //   neighbouring cells, each cell with its own copy of its styles. Here cells
 //   styled alike share one styles array (blank cells one empty array), and
 //   neighbours sharing theirs are not diffed.
+// - A row that one text alone writes, from its first column and not clipped
+//   across (every table row, the header, the footer), is that text: Ink would
+//   cut it into cells and join them again to the same picture. Here such rows
+//   are taken as they are (DIRECT_ROWS below); the others go Ink's way.
 import { readFile } from 'node:fs/promises';
 
 const BOUNDED_MAP = 'class BoundedMap extends Map { constructor(limit) { super(); this.limit = limit; } set(key, value) { if (this.size >= this.limit) this.clear(); return super.set(key, value); } }\n';
+
+const DIRECT_ROWS = `    /** Rows one write alone covers, from x = 0, unclipped across: their text as it is. */
+    directRows() {
+        const found = new Map();
+        const mixed = new Set();
+        const stack = [];
+        for (const operation of this.operations) {
+            if (operation.type === 'clip') {
+                stack.push(operation.clip);
+                continue;
+            }
+            if (operation.type === 'unclip') {
+                stack.pop();
+                continue;
+            }
+            if (operation.type !== 'write' || !operation.text) {
+                continue;
+            }
+            let { x, y } = operation;
+            let lines = operation.text.split('\\n');
+            const clip = stack.at(-1);
+            const across = clip !== undefined && typeof clip.x1 === 'number' && typeof clip.x2 === 'number';
+            if (clip && typeof clip.y1 === 'number' && typeof clip.y2 === 'number') {
+                const height = lines.length;
+                if (y + height < clip.y1 || y > clip.y2) {
+                    continue;
+                }
+                const from = y < clip.y1 ? clip.y1 - y : 0;
+                const to = y + height > clip.y2 ? clip.y2 - y : height;
+                lines = lines.slice(from, to);
+                if (y < clip.y1) {
+                    y = clip.y1;
+                }
+            }
+            for (let index = 0; index < lines.length; index++) {
+                const row = y + index;
+                if (row < 0 || row >= this.height) {
+                    continue;
+                }
+                if (across || x !== 0 || found.has(row)) {
+                    mixed.add(row);
+                    continue;
+                }
+                let line = lines[index];
+                for (const transformer of operation.transformers) {
+                    line = transformer(line, index);
+                }
+                found.set(row, line);
+            }
+        }
+        for (const row of mixed) {
+            found.delete(row);
+        }
+        return found;
+    }
+    get() {`;
 
 const PATCHES = {
   'ink/build/measure-text.js': [['const cache = new Map();', `${BOUNDED_MAP}const cache = new BoundedMap(20000);`]],
@@ -47,6 +107,10 @@ const PATCHES = {
     // A styled line is about 12 KB of cell objects: a few frames' worth is kept.
     ['    styledChars = new Map();', '    styledChars = new BoundedMap(1000);'],
     ['    caches = new OutputCaches();', '    caches = sharedCaches;'],
+    ['    get() {', DIRECT_ROWS],
+    ['        const clips = [];\n        for (const operation of this.operations) {', '        const direct = this.directRows();\n        const clips = [];\n        for (const operation of this.operations) {'],
+    ['                    if (!currentLine) {\n                        continue;\n                    }', '                    if (!currentLine) {\n                        continue;\n                    }\n                    if (direct.has(y + offsetY)) {\n                        offsetY++;\n                        continue;\n                    }'],
+    ['            .map(line => {', '            .map((line, row) => {\n            if (direct.has(row)) {\n                return direct.get(row).trimEnd();\n            }'],
     ['export default class Output {', "const sharedCaches = new OutputCaches();\nconst BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: [] });\nexport default class Output {"],
   ],
 };

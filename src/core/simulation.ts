@@ -154,18 +154,25 @@ export class Simulation implements Core {
     this.clock.schedule(delayMs, event);
   }
 
-  advance(ms: number): void {
-    this.advanceTo(this.clock.now + ms);
+  advance(ms: number, quiet = false): void {
+    this.advanceTo(this.clock.now + ms, quiet);
   }
 
-  advanceTo(t: number): void {
+  /** Moves the clock on; `quiet` counts the change but leaves telling the listeners to notify(). */
+  advanceTo(t: number, quiet = false): void {
     this.clock.advanceTo(t, (event) => {
       const handler = this.handlers.get(event.type);
       if (!handler) throw new Error(`no handler for scheduled event type "${event.type}"`);
       handler(event);
     });
     this.advances++;
-    this.changed();
+    if (quiet) this.changes++;
+    else this.changed();
+  }
+
+  /** Tells the listeners about changes made quietly. */
+  notify(): void {
+    for (const listener of this.listeners) listener();
   }
 
   // --- commands (see commands/) -------------------------------------------

@@ -62,6 +62,8 @@ export class Controller {
   private readonly listeners = new Set<() => void>();
   private revision = 0;
   private rowCache = new Map<string, RowList>();
+  /** Each pane's rows before filter and sort, under the same rule as rowCache. */
+  private baseRows = new Map<PaneId, readonly number[]>();
   private rowCacheVersion = -1;
   /** What the cached lists were made from: the changes other than the clock's, and when (wall ms). */
   private rowCacheOther = -1;
@@ -156,6 +158,7 @@ export class Controller {
       const onlyTime = other === this.rowCacheOther && now !== undefined && now - this.rowCacheAt < LIST_REFRESH_MS;
       if (!onlyTime) {
         this.rowCache.clear();
+        this.baseRows.clear();
         this.rowCacheVersion = version;
         this.rowCacheOther = other;
         this.rowCacheAt = now ?? 0;
@@ -166,7 +169,10 @@ export class Controller {
     const key = `${pane}\u0000${filter}\u0000${p.sort?.column ?? ''}\u0000${p.sort?.desc ?? ''}`;
     let list = this.rowCache.get(key);
     if (!list) {
-      list = listRows(this.rowContext(), paneDef(pane), filter, p.sort);
+      const ctx = this.rowContext();
+      let all = this.baseRows.get(pane);
+      if (!all) this.baseRows.set(pane, (all = paneDef(pane).rows(ctx)));
+      list = listRows(ctx, paneDef(pane), filter, p.sort, all);
       this.rowCache.set(key, list);
     }
     return list;

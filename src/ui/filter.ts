@@ -23,9 +23,16 @@ export function compileFilter(text: string, pane: PaneDef): CompiledFilter {
     if ('error' in term) return { ok: false, error: term.error };
     terms.push(term);
   }
+  // The pane's searcher is made once per list, not once per row.
+  let boundTo: RowContext | undefined;
+  let search: (row: number) => string = () => '';
   const test: RowTest = (ctx, row) => {
+    if (ctx !== boundTo) {
+      boundTo = ctx;
+      search = pane.searcher ? pane.searcher(ctx) : (r) => pane.search(ctx, r);
+    }
     for (const t of terms) {
-      const value = t.field ? pane.fields[t.field](ctx, row) : pane.search(ctx, row);
+      const value = t.field ? pane.fields[t.field](ctx, row) : search(row);
       if (t.match(value) === t.negate) return false;
     }
     return true;

@@ -17,8 +17,8 @@ export interface RowList {
   readonly filterError?: string;
 }
 
-export function listRows(ctx: RowContext, pane: PaneDef, filter: string, sort: SortSpec | undefined): RowList {
-  const all = pane.rows(ctx);
+/** `all`: the pane's rows, if the caller has them already (each keystroke of a filter lists the same rows). */
+export function listRows(ctx: RowContext, pane: PaneDef, filter: string, sort: SortSpec | undefined, all: readonly number[] = pane.rows(ctx)): RowList {
   const compiled = compileFilter(filter, pane);
   let rows = all;
   if (compiled.ok && compiled.test) {

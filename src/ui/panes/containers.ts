@@ -2,7 +2,7 @@
 import { mem } from '../format.js';
 import { levelTone } from './tones.js';
 import type { PaneDef, RowContext } from './types.js';
-import { cpuColumn, hostColumn, nameColumn, rowsOfKind, stateColumn, workloadFields, workloadSearch, wrec, wsim } from './workload-cells.js';
+import { cpuColumn, hostColumn, nameColumn, rowsOfKind, stateColumn, workloadFields, workloadSearch, workloadSearcher, wrec, wsim } from './workload-cells.js';
 
 const used = (c: RowContext, w: number) => (wsim(c).workloads.memPct[w] / 100) * wsim(c).workloads.memoryMiB[w];
 const limit = (c: RowContext, w: number) => wsim(c).workloads.memLimit[w];
@@ -47,5 +47,6 @@ export const containersPane: PaneDef = {
   ],
   fields: workloadFields,
   search: workloadSearch,
+  searcher: workloadSearcher,
   subject: (c, w) => ({ type: 'workload', id: wrec(c, w).id }),
 };

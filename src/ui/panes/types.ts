@@ -50,6 +50,8 @@ export interface PaneDef {
   readonly fields: Readonly<Record<string, (ctx: RowContext, row: number) => string>>;
   /** What a plain-text filter searches, in lower case. */
   search(ctx: RowContext, row: number): string;
+  /** The same, with its lookups done once for a whole list (a filter reads every row). */
+  searcher?(ctx: RowContext): (row: number) => string;
   /** What `enter` opens. */
   subject(ctx: RowContext, row: number): Subject | undefined;
   /** Sorted by this column until the user picks another (undefined: natural order). */

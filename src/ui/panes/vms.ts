@@ -1,7 +1,7 @@
 // VMs: the guests of the three hypervisors, side by side.
 import { PROVIDER_LABEL } from './labels.js';
 import type { PaneDef } from './types.js';
-import { cpuColumn, hostColumn, memColumn, memoryColumn, nameColumn, rowsOfKind, stateColumn, uptimeColumn, vcpuColumn, workloadFields, workloadSearch, wrec } from './workload-cells.js';
+import { cpuColumn, hostColumn, memColumn, memoryColumn, nameColumn, rowsOfKind, stateColumn, uptimeColumn, vcpuColumn, workloadFields, workloadSearch, workloadSearcher, wrec } from './workload-cells.js';
 
 export const vmsPane: PaneDef = {
   id: 'vms',
@@ -21,5 +21,6 @@ export const vmsPane: PaneDef = {
   ],
   fields: workloadFields,
   search: workloadSearch,
+  searcher: workloadSearcher,
   subject: (c, w) => ({ type: 'workload', id: wrec(c, w).id }),
 };

@@ -60,16 +60,23 @@ const searchTexts = new WeakMap<Simulation, { texts: string[]; prints: number[] 
 
 /** What a plain-text filter searches in a workload (lower case): name, state, host, image and provider. */
 export function workloadSearch(c: RowContext, w: number): string {
+  return workloadSearcher(c)(w);
+}
+
+export function workloadSearcher(c: RowContext): (w: number) => string {
   const sim = wsim(c);
   const wl = sim.workloads;
   let cache = searchTexts.get(sim);
   if (!cache) searchTexts.set(sim, (cache = { texts: [], prints: [] }));
-  // Names, images and providers do not change; states and hosts do.
-  const print = wl.state[w] + 64 * (wl.host[w] + 1);
-  if (cache.prints[w] === print) return cache.texts[w];
-  const r = wl.records[w];
-  const text = `${r.name} ${wl.stateOf(w)} ${whost(c, w)} ${r.image} ${PROVIDER_LABEL[r.platform]}`.toLowerCase();
-  cache.prints[w] = print;
-  cache.texts[w] = text;
-  return text;
+  const { texts, prints } = cache;
+  return (w) => {
+    // Names, images and providers do not change; states and hosts do.
+    const print = wl.state[w] + 64 * (wl.host[w] + 1);
+    if (prints[w] === print) return texts[w];
+    const r = wl.records[w];
+    const text = `${r.name} ${wl.stateOf(w)} ${whost(c, w)} ${r.image} ${PROVIDER_LABEL[r.platform]}`.toLowerCase();
+    prints[w] = print;
+    texts[w] = text;
+    return text;
+  };
 }
