@@ -1,6 +1,8 @@
 // The default mode: the full-screen console on an estate (or, with --summary, a
 // plain-text summary of it, for scripts and terminals that cannot host the app).
-import meow from 'meow';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { packagePath } from '../config/package-root.js';
 import { SettingsStore, SPEEDS, type Speed } from '../config/settings.js';
 import { estateSummary } from '../estate/summary.js';
 import { usageError } from './io.js';
@@ -31,43 +33,64 @@ export const MAIN_HELP = `
   In the console, ? lists every key. NO_COLOR=1 turns colour off.
 `;
 
-const FLAGS = ['estate', 'preset', 'seed', 'theme', 'speed', 'readonly', 'summary', 'minutes', 'printConfigPath', 'demo', 'auto', 'debug', 'help', 'version'];
+/** The package's name line and version, for --help and --version. */
+function manifest(): { version: string; description: string } {
+  return JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string; description: string };
+}
 
 export async function mainCommand(argv: string[]): Promise<number> {
-  const cli = meow(MAIN_HELP, {
-    importMeta: import.meta,
-    argv,
-    allowUnknownFlags: true,
-    autoHelp: true,
-    autoVersion: true,
-    flags: {
-      estate: { type: 'string' },
-      preset: { type: 'string' },
-      seed: { type: 'number' },
-      theme: { type: 'string' },
-      speed: { type: 'number' },
-      readonly: { type: 'boolean', default: false },
-      summary: { type: 'boolean', default: false },
-      minutes: { type: 'number', default: 5 },
-      printConfigPath: { type: 'boolean', default: false },
-      demo: { type: 'boolean', default: false },
-      auto: { type: 'boolean', default: false },
-      debug: { type: 'boolean', default: false },
-    },
-  });
-  const unknown = Object.keys(cli.flags).find((f) => !FLAGS.includes(f));
-  if (unknown) return usageError('', `unknown option --${unknown.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
-  if (cli.input.length > 0) return usageError('', `unknown command "${cli.input[0]}" (the commands are exec, new and play)`);
-  const f = cli.flags;
-  // What was typed, for the message: meow has turned "abc" into NaN by now.
-  const typed = (name: string, parsed: unknown) => {
-    const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-    const raw = i < 0 ? undefined : argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
-    return raw ?? String(parsed);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        estate: { type: 'string' },
+        preset: { type: 'string' },
+        seed: { type: 'string' },
+        theme: { type: 'string' },
+        speed: { type: 'string' },
+        readonly: { type: 'boolean' },
+        summary: { type: 'boolean' },
+        minutes: { type: 'string' },
+        'print-config-path': { type: 'boolean' },
+        demo: { type: 'boolean' },
+        auto: { type: 'boolean' },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean' },
+        version: { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    return usageError('', flagProblem(e as Error));
+  }
+  const v = parsed.values;
+  if (v.help) {
+    process.stdout.write(`\n  ${manifest().description}\n${MAIN_HELP}`);
+    return 0;
+  }
+  if (v.version) {
+    process.stdout.write(`${manifest().version}\n`);
+    return 0;
+  }
+  if (parsed.positionals.length > 0) return usageError('', `unknown command "${parsed.positionals[0]}" (the commands are exec, new and play)`);
+  const f = {
+    estate: v.estate,
+    preset: v.preset,
+    seed: v.seed === undefined ? undefined : Number(v.seed),
+    theme: v.theme,
+    speed: v.speed === undefined ? undefined : Number(v.speed),
+    readonly: v.readonly ?? false,
+    summary: v.summary ?? false,
+    minutes: v.minutes === undefined ? 5 : Number(v.minutes),
+    printConfigPath: v['print-config-path'] ?? false,
+    demo: v.demo ?? false,
+    auto: v.auto ?? false,
   };
-  if (f.seed !== undefined && (!Number.isInteger(f.seed) || f.seed < 0 || f.seed > 4294967295)) return usageError('', `--seed must be a whole number from 0 to 4294967295, got ${typed('seed', f.seed)}`);
-  if (!Number.isFinite(f.minutes) || f.minutes < 0 || f.minutes > 100_000) return usageError('', `--minutes must be between 0 and 100000, got ${typed('minutes', f.minutes)}`);
-  if (f.speed !== undefined && !(SPEEDS as readonly number[]).includes(f.speed)) return usageError('', `--speed must be one of ${SPEEDS.join(', ')}, got ${typed('speed', f.speed)}`);
+  if (f.seed !== undefined && (!Number.isInteger(f.seed) || f.seed < 0 || f.seed > 4294967295)) return usageError('', `--seed must be a whole number from 0 to 4294967295, got ${v.seed}`);
+  if (!Number.isFinite(f.minutes) || f.minutes < 0 || f.minutes > 100_000) return usageError('', `--minutes must be between 0 and 100000, got ${v.minutes}`);
+  if (f.speed !== undefined && !(SPEEDS as readonly number[]).includes(f.speed)) return usageError('', `--speed must be one of ${SPEEDS.join(', ')}, got ${v.speed}`);
 
   if (!f.summary && argv.some((a) => a === '--minutes' || a.startsWith('--minutes='))) return usageError('', '--minutes goes with --summary (hyperpane --summary --minutes 30)');
   if (f.auto && !f.demo) return usageError('', '--auto goes with --demo (hyperpane --demo --auto)');
@@ -109,4 +132,15 @@ export async function mainCommand(argv: string[]): Promise<number> {
     readonly: f.readonly,
     ...(f.demo ? { demo: { auto: f.auto } } : {}),
   });
+}
+
+/** node:util's words for a flag it does not know or a value that is missing, in ours. */
+function flagProblem(e: Error): string {
+  const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(e.message);
+  if (unknown) return `unknown option ${unknown[1]}`;
+  const missing = /Option '(?:-\w, )?(--[^ ']+)[^']*' argument missing/.exec(e.message);
+  if (missing) return `${missing[1]} needs a value`;
+  const ambiguous = /Option '(?:-\w, )?(--[^ ']+)[^']*' argument is ambiguous/.exec(e.message);
+  if (ambiguous) return `${ambiguous[1]} needs a value (one that starts with a dash goes as ${ambiguous[1]}=VALUE)`;
+  return e.message.replace(/\. To specify a positional argument.*$/, '');
 }

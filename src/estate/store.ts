@@ -66,7 +66,7 @@ function versionOnDisk(path: string): number | undefined {
   }
 }
 
-export function writeAtomically(path: string, text: string): Result<void> {
+export function writeAtomically(path: string, text: string, options: { keepPrevious?: boolean } = {}): Result<void> {
   // The pid keeps two processes saving one file from writing into the same temporary file.
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
   sweepStaleTemporaries(path);
@@ -77,7 +77,7 @@ export function writeAtomically(path: string, text: string): Result<void> {
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    if (existsSync(path)) keepPrevious(path);
+    if (options.keepPrevious !== false && existsSync(path)) keepPrevious(path);
     renameSync(tmp, path);
     syncDirectory(dirname(path));
     return ok(undefined);
