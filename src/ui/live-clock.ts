@@ -7,7 +7,6 @@
 // screen is told once, when the slices are done. A clock that cannot keep up
 // (600x on a very large estate) drops the wall time it could not serve: the
 // estate then runs as fast as the machine allows, and keys stay answered.
-import { performance } from 'node:perf_hooks';
 import type { Simulation } from '../core/simulation.js';
 
 const FRAME_MS = 250;

@@ -1,0 +1,53 @@
+// The live console's clock, on fake timers: wall time times the speed, advanced
+// in slices of one tick (each its own macrotask, so keys get in between), with
+// the screen told once per frame, and time it cannot serve dropped, not owed.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Simulation } from '../../src/core/simulation.js';
+import { LiveClock } from '../../src/ui/live-clock.js';
+
+describe('the live clock', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'performance'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('runs wall time x speed, in one-tick slices, and notifies once per frame', () => {
+    const sim = new Simulation({ seed: 1 });
+    let told = 0;
+    sim.subscribe(() => told++);
+    let speed = 10;
+    const clock = new LiveClock(sim, () => speed);
+    const advances: number[] = [];
+    const advance = sim.advance.bind(sim);
+    sim.advance = (ms: number, quiet?: boolean) => {
+      advances.push(ms);
+      advance(ms, quiet);
+    };
+    clock.start();
+    vi.advanceTimersByTime(250);
+    // The slices run as immediates, after the frame that started them.
+    for (let i = 0; i < 5; i++) vi.advanceTimersByTime(1);
+    // 250 ms at 10x: 2.5 s of simulated time, as slices of at most one tick.
+    expect(sim.now).toBe(2500);
+    expect(advances).toEqual([1000, 1000, 500]);
+    expect(told).toBe(1);
+    speed = 0;
+    vi.advanceTimersByTime(1000);
+    expect(sim.now).toBe(2500);
+    clock.stop();
+  });
+
+  it('lets other work in between its slices', () => {
+    const sim = new Simulation({ seed: 1 });
+    const clock = new LiveClock(sim, () => 600);
+    clock.start();
+    vi.advanceTimersByTime(250);
+    // The frame's first slice has run; the rest wait for their turn.
+    expect(sim.now).toBe(1000);
+    clock.stop();
+    // Stopping tells the screen about the slices that did run.
+    expect(sim.version).toBeGreaterThan(0);
+  });
+});
