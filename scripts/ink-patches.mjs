@@ -20,7 +20,9 @@
 //   are taken as they are (DIRECT_ROWS below); the others go Ink's way.
 import { readFile } from 'node:fs/promises';
 
-const BOUNDED_MAP = 'class BoundedMap extends Map { constructor(limit) { super(); this.limit = limit; } set(key, value) { if (this.size >= this.limit) this.clear(); return super.set(key, value); } }\n';
+// A frame lays out fewer than 200 texts: 2,000 entries keep ten frames' worth; a styled
+// line is about 12 KB of cell objects, so of those a few frames' worth.
+const BOUNDED_MAP = 'const LIMIT = 2000;\nconst LINE_LIMIT = 256;\nclass BoundedMap extends Map { constructor(limit) { super(); this.limit = limit; } set(key, value) { if (this.size >= this.limit) this.clear(); return super.set(key, value); } }\n';
 
 const DIRECT_ROWS = `    /** Rows one write alone covers, from x = 0, unclipped across: their text as it is. */
     directRows() {
@@ -79,9 +81,9 @@ const DIRECT_ROWS = `    /** Rows one write alone covers, from x = 0, unclipped 
     get() {`;
 
 const PATCHES = {
-  'ink/build/measure-text.js': [['const cache = new Map();', `${BOUNDED_MAP}const cache = new BoundedMap(20000);`]],
+  'ink/build/measure-text.js': [['const cache = new Map();', `${BOUNDED_MAP}const cache = new BoundedMap(LIMIT);`]],
   'ink/build/wrap-text.js': [
-    ['const cache = {};', `${BOUNDED_MAP}const cache = new BoundedMap(20000);`],
+    ['const cache = {};', `${BOUNDED_MAP}const cache = new BoundedMap(LIMIT);`],
     ['const cachedText = cache[cacheKey];', 'const cachedText = cache.get(cacheKey);'],
     ['cache[cacheKey] = wrappedText;', 'cache.set(cacheKey, wrappedText);'],
   ],
@@ -90,7 +92,7 @@ const PATCHES = {
     ['const currentWidth = widestLine(text);', 'const currentWidth = measureText(text).width;'],
   ],
   'ink/build/sanitize-ansi.js': [
-    ['const sanitizeAnsi = (text) => {\n    if (!hasAnsiControlCharacters(text)) {\n        return text;\n    }', `${BOUNDED_MAP}const sanitized = new BoundedMap(20000);\nconst sanitizeAnsi = (text) => {\n    if (!hasAnsiControlCharacters(text)) {\n        return text;\n    }\n    const known = sanitized.get(text);\n    if (known !== undefined) {\n        return known;\n    }\n    const output = sanitizeAnsiUncached(text);\n    sanitized.set(text, output);\n    return output;\n};\nconst sanitizeAnsiUncached = (text) => {`],
+    ['const sanitizeAnsi = (text) => {\n    if (!hasAnsiControlCharacters(text)) {\n        return text;\n    }', `${BOUNDED_MAP}const sanitized = new BoundedMap(LIMIT);\nconst sanitizeAnsi = (text) => {\n    if (!hasAnsiControlCharacters(text)) {\n        return text;\n    }\n    const known = sanitized.get(text);\n    if (known !== undefined) {\n        return known;\n    }\n    const output = sanitizeAnsiUncached(text);\n    sanitized.set(text, output);\n    return output;\n};\nconst sanitizeAnsiUncached = (text) => {`],
   ],
   '@alcalzone/ansi-tokenize/build/styledChars.js': [
     ['    let codes = [];\n    const ret = [];', '    let codes = [];\n    let shared;\n    const ret = [];'],
@@ -102,10 +104,9 @@ const PATCHES = {
     // One blank cell for every blank place (cells are replaced, never changed), not 8,000 new objects a frame.
     ["                row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });", '                row.push(BLANK_CELL);'],
     ['class OutputCaches {', `${BOUNDED_MAP}class OutputCaches {`],
-    ['    widths = new Map();', '    widths = new BoundedMap(20000);'],
-    ['    blockWidths = new Map();', '    blockWidths = new BoundedMap(20000);'],
-    // A styled line is about 12 KB of cell objects: a few frames' worth is kept.
-    ['    styledChars = new Map();', '    styledChars = new BoundedMap(1000);'],
+    ['    widths = new Map();', '    widths = new BoundedMap(LIMIT);'],
+    ['    blockWidths = new Map();', '    blockWidths = new BoundedMap(LIMIT);'],
+    ['    styledChars = new Map();', '    styledChars = new BoundedMap(LINE_LIMIT);'],
     ['    caches = new OutputCaches();', '    caches = sharedCaches;'],
     ['    get() {', DIRECT_ROWS],
     ['        const clips = [];\n        for (const operation of this.operations) {', '        const direct = this.directRows();\n        const clips = [];\n        for (const operation of this.operations) {'],

@@ -5,7 +5,7 @@ import { encode } from './history.js';
 import { codeOf, WORKLOAD_STATES } from './model.js';
 import { hash32 } from './prng.js';
 import type { Core } from './state.js';
-import { BURST_ENTER, BURST_LEAVE, BURSTY, cpuShareFast, memoryShareFast, PHASE_BUCKETS } from './utilization.js';
+import { BURST_ENTER, BURST_LEAVE, BURSTY, cpuShare, memoryShare, PHASE_BUCKETS } from './utilization.js';
 
 const RUNNING = codeOf(WORKLOAD_STATES, 'running');
 const BOOTING = codeOf(WORKLOAD_STATES, 'booting');
@@ -56,13 +56,13 @@ export function demandPass(core: Core, tick: number, diurnal: Float64Array): voi
     let mem: number;
     if (s === PAUSED) {
       cpu = 0; // a paused guest holds its memory and uses no CPU
-      mem = memoryShareFast(mdl, shape, false, offset);
+      mem = memoryShare(mdl, shape, false, offset);
     } else if (s === BOOTING) {
       cpu = 0.5 + 0.3 * u; // boots are CPU-heavy
       mem = 0.3;
     } else {
-      cpu = cpuShareFast(mdl, modelLevel[w], shape, bursting, u);
-      mem = memoryShareFast(mdl, shape, bursting, offset);
+      cpu = cpuShare(mdl, modelLevel[w], shape, bursting, u);
+      mem = memoryShare(mdl, shape, bursting, offset);
     }
     const ovh = 1 + overhead[w];
     const dc = cpu * cpuMilli[w] * ovh;

@@ -78,35 +78,6 @@ export function memoryShare(model: number, shape: number, bursting: boolean, off
   return s < 0.05 ? 0.05 : s > 1 ? 1 : s;
 }
 
-// The same two functions as tables, for the tick's loop over every workload: the
-// models are mixed at random across the estate, so a switch on the model is a
-// mispredicted branch per workload (more than half the tick at 100,000). Row 4 is
-// a bursty workload in a burst. Each product is the one above, term for term, so
-// the figures are the same to the last bit (utilization.test.ts checks it).
-const IN_BURST = 4;
-const CPU_A = Float64Array.of(0.6, 0.85, 0.9, 0.7, 0.6);
-const CPU_B = Float64Array.of(0.8, 0.3, 0.2, 0.6, 0.4);
-/** level x (FLAT + WAVE x daily shape): 1 for all but the diurnal model. */
-const FLAT = Float64Array.of(1, 1, 0, 1, 1);
-const WAVE = Float64Array.of(0, 0, 1, 0, 0);
-const MEM_BASE = Float64Array.of(0.25, 0.55, 0.4, 0.4, 0.75);
-const MEM_WAVE = Float64Array.of(0, 0, 0.3, 0, 0);
-
-/** cpuShare, without a branch on the model. */
-export function cpuShareFast(model: number, level: number, shape: number, bursting: boolean, u: number): number {
-  const r = bursting && model === BURSTY ? IN_BURST : model;
-  const base = r === IN_BURST ? 1 : level * (FLAT[r] + WAVE[r] * (0.1 + 0.9 * shape));
-  const s = base * (CPU_A[r] + CPU_B[r] * u);
-  return s > 1 ? 1 : s;
-}
-
-/** memoryShare, without a branch on the model. */
-export function memoryShareFast(model: number, shape: number, bursting: boolean, offset: number): number {
-  const r = bursting && model === BURSTY ? IN_BURST : model;
-  const s = MEM_BASE[r] + MEM_WAVE[r] * shape + offset;
-  return s < 0.05 ? 0.05 : s > 1 ? 1 : s;
-}
-
 /** Bursty workloads enter a burst with this chance per tick and leave it with the other. */
 export const BURST_ENTER = 0.02;
 export const BURST_LEAVE = 0.15;

@@ -46,7 +46,7 @@ export function Table({ pane, ctx, rows, cursor, top, height, width, sort, empty
           );
         }
         // One pre-coloured string per row: one text node for Ink to lay out, not one per cell.
-        const line = columns.map(({ column, width: w }) => paint(fit(column.text(ctx, row), w, column.align), color(theme, column.tone?.(ctx, row) ?? 'text.primary'))).join(' ');
+        const line = rowLine(columns.map(({ column, width: w }) => [fit(column.text(ctx, row), w, column.align), color(theme, column.tone?.(ctx, row) ?? 'text.primary')]));
         return (
           <Text key={row} wrap="truncate">
             {line}
@@ -55,4 +55,21 @@ export function Table({ pane, ctx, rows, cursor, top, height, width, sort, empty
       })}
     </Box>
   );
+}
+
+/** Cells joined by a space, neighbours of one colour painted as one run (fewer escape codes to write). */
+function rowLine(cellsOfRow: [text: string, color: string | undefined][]): string {
+  let out = '';
+  let run = '';
+  let runColor: string | undefined;
+  for (const [i, [text, c]] of cellsOfRow.entries()) {
+    if (i > 0 && c === runColor) {
+      run += ` ${text}`;
+      continue;
+    }
+    if (i > 0) out += `${paint(run, runColor)} `;
+    run = text;
+    runColor = c;
+  }
+  return out + paint(run, runColor);
 }
