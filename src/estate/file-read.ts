@@ -13,7 +13,7 @@ import { CLAIM_DISK, CLAIM_FULL } from '../core/workloads.js';
 import { formatIssues, MAX_PROBLEMS } from '../config/zod-issues.js';
 import { MAX_JSON_DEPTH, tooDeep } from '../config/json-depth.js';
 import { Estate } from './estate.js';
-import { estateFile, FORMAT, VERSION, type EstateFile } from './file-schema.js';
+import { estateFileSchema, FORMAT, VERSION, type EstateFile } from './file-schema.js';
 import { DEFAULT_DISK_MIB, defaultShares, PLATFORM_DURATIONS, PLATFORM_OVERHEAD, PLATFORM_RATIOS, PLATFORM_RESERVED_MEMORY } from './platform-defaults.js';
 import { loadProviderState } from './provider-state.js';
 import { HOST_METRIC_KEYS, migrate } from './migrate.js';
@@ -29,7 +29,7 @@ export function estateFromJson(data: unknown): Result<Estate> {
   if (top.format !== FORMAT) return fail('invalid-input', `not an estate file: "format" should be "${FORMAT}"${top.format === undefined ? '' : `, got ${JSON.stringify(top.format)}`}`);
   const migrated = migrate(top, VERSION);
   if (!migrated.ok) return migrated;
-  const parsed = estateFile.safeParse(migrated.value.data);
+  const parsed = estateFileSchema().safeParse(migrated.value.data);
   if (!parsed.success) {
     const lines = formatIssues(parsed.error.issues);
     return fail('invalid-input', `${lines.length === 1 ? 'a problem' : `${parsed.error.issues.length} problems`} in the estate file: ${lines[0]}`, lines);

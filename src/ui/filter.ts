@@ -6,7 +6,8 @@ import type { PaneDef, RowContext } from './panes/types.js';
 
 export type RowTest = (ctx: RowContext, row: number) => boolean;
 
-export type CompiledFilter = { ok: true; test: RowTest | undefined } | { ok: false; error: string };
+/** `needle`: the filter is one plain word, which the list can look for in a tight loop. */
+export type CompiledFilter = { ok: true; test: RowTest | undefined; needle?: string } | { ok: false; error: string };
 
 interface Term {
   negate: boolean;
@@ -37,7 +38,9 @@ export function compileFilter(text: string, pane: PaneDef): CompiledFilter {
     }
     return true;
   };
-  return { ok: true, test };
+  const only = terms.length === 1 ? terms[0] : undefined;
+  const plain = only && !only.negate && !only.field && !/^!|^\/|^[a-z][a-z-]*:/i.test(source) ? source.toLowerCase() : undefined;
+  return { ok: true, test, ...(plain !== undefined ? { needle: plain } : {}) };
 }
 
 /** Words split on spaces, except inside /.../ (a regex may hold spaces). */

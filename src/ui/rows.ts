@@ -21,7 +21,14 @@ export interface RowList {
 export function listRows(ctx: RowContext, pane: PaneDef, filter: string, sort: SortSpec | undefined, all: readonly number[] = pane.rows(ctx)): RowList {
   const compiled = compileFilter(filter, pane);
   let rows = all;
-  if (compiled.ok && compiled.test) {
+  if (compiled.ok && compiled.needle !== undefined && pane.searcher) {
+    // One plain word, the usual filter: a tight loop over the rows' search texts.
+    const search = pane.searcher(ctx);
+    const needle = compiled.needle;
+    const out: number[] = [];
+    for (let i = 0; i < all.length; i++) if (search(all[i]).includes(needle)) out.push(all[i]);
+    rows = out;
+  } else if (compiled.ok && compiled.test) {
     const test = compiled.test;
     rows = all.filter((r) => test(ctx, r));
   }
