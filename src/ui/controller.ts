@@ -212,6 +212,12 @@ export class Controller {
     this.options.onSettings?.({ speed });
   }
 
+  /** The live clock's word on its pace: shown in the header while the estate runs slower than asked. */
+  setPace(behind: number | undefined): void {
+    const shown = behind === undefined ? undefined : behind < 10 ? Math.round(behind * 10) / 10 : Math.round(behind);
+    if (shown !== this.state.behind) this.set({ behind: shown });
+  }
+
   stepSpeed(direction: 1 | -1): void {
     const i = SPEEDS.indexOf(this.state.speed);
     const next = SPEEDS[Math.max(1, Math.min(SPEEDS.length - 1, (i < 1 ? 0 : i) + direction))];

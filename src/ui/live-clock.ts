@@ -10,6 +10,8 @@
 import type { Simulation } from '../core/simulation.js';
 
 const FRAME_MS = 250;
+/** The clock's own pace is judged over this many frames (two seconds). */
+const PACE_FRAMES = 8;
 /** A stalled process (a laptop lid, a debugger) does not make the estate leap ahead. */
 const MAX_WALL_STEP_MS = 1000;
 
@@ -19,10 +21,16 @@ export class LiveClock {
   /** Simulated ms still to run from this frame (0: idle). */
   private owed = 0;
   private slice: NodeJS.Immediate | undefined;
+  /** Per frame: wall ms that passed, simulated ms that were run. */
+  private readonly pace: { wall: number; sim: number }[] = [];
+  private served = 0;
+  private paceSpeed = 0;
 
   constructor(
     private readonly sim: Simulation,
     private readonly speed: () => number,
+    /** Told the speed the estate really runs at when it falls behind the one asked for (undefined: keeping up). */
+    private readonly onPace?: (behind: number | undefined) => void,
   ) {}
 
   start(): void {
@@ -43,9 +51,16 @@ export class LiveClock {
     const now = performance.now();
     const wall = Math.min(MAX_WALL_STEP_MS, now - this.last);
     this.last = now;
+    const speed = this.speed();
+    // A new speed is judged afresh.
+    if (speed !== this.paceSpeed) this.pace.length = 0;
+    this.paceSpeed = speed;
+    this.pace.push({ wall, sim: this.served });
+    this.served = 0;
+    if (this.pace.length > PACE_FRAMES) this.pace.shift();
+    this.onPace?.(behind(this.pace, speed));
     // Still running the last frame's time: this frame's is dropped.
     if (this.owed > 0) return;
-    const speed = this.speed();
     if (speed <= 0) return;
     this.owed = Math.round(wall * speed);
     this.step();
@@ -55,8 +70,23 @@ export class LiveClock {
     this.slice = undefined;
     const ms = Math.min(this.owed, this.sim.tickMs);
     this.owed -= ms;
+    this.served += ms;
     this.sim.advance(ms, true);
     if (this.owed > 0) this.slice = setImmediate(this.step);
     else this.sim.notify();
   };
+}
+
+/**
+ * The speed the estate ran at over the frames in `pace`, if that is under nine
+ * tenths of `speed` (a very large estate at 600x on a small machine); undefined
+ * while it keeps up, is paused, or has not run long enough to tell.
+ */
+export function behind(pace: readonly { wall: number; sim: number }[], speed: number): number | undefined {
+  if (speed <= 0 || pace.length < PACE_FRAMES) return undefined;
+  const wall = pace.reduce((a, p) => a + p.wall, 0);
+  const sim = pace.reduce((a, p) => a + p.sim, 0);
+  if (wall <= 0) return undefined;
+  const rate = sim / wall;
+  return rate < speed * 0.9 ? rate : undefined;
 }

@@ -146,7 +146,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
   /** One console on one estate, until it quits. */
   async function runOnce(ctl: Controller): Promise<number> {
     const release = onStopSignal(() => ctl.quit());
-    const clock = new LiveClock(estate.sim, () => ctl.state.speed);
+    const clock = new LiveClock(estate.sim, () => ctl.state.speed, (behind) => ctl.setPace(behind));
     clock.start();
     const autosave = setInterval(() => {
       if (file && !opts.readonly && estate.sim.version !== savedVersion) save(undefined);

@@ -66,6 +66,8 @@ export interface UiState {
   readonly detailScroll: number;
   readonly overlay?: Overlay;
   readonly speed: Speed;
+  /** The speed the estate really runs at, when it cannot keep up with `speed` (live console only). */
+  readonly behind?: number;
   /** The speed space resumes to. */
   readonly resumeSpeed: Speed;
   readonly theme: string;

@@ -3,7 +3,8 @@
 // the screen told once per frame, and time it cannot serve dropped, not owed.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Simulation } from '../../src/core/simulation.js';
-import { LiveClock } from '../../src/ui/live-clock.js';
+import { behind, LiveClock } from '../../src/ui/live-clock.js';
+import { controllerFor } from './helpers.js';
 
 describe('the live clock', () => {
   beforeEach(() => {
@@ -49,5 +50,30 @@ describe('the live clock', () => {
     clock.stop();
     // Stopping tells the screen about the slices that did run.
     expect(sim.version).toBeGreaterThan(0);
+  });
+});
+
+describe('the clock falling behind', () => {
+  const frames = (n: number, wall: number, sim: number) => Array.from({ length: n }, () => ({ wall, sim }));
+
+  it('says the speed it really runs at when that is under nine tenths of the one asked for', () => {
+    expect(behind(frames(8, 250, 150 * 250), 600)).toBe(150);
+    expect(behind(frames(8, 250, 560 * 250), 600)).toBeUndefined();
+    expect(behind(frames(8, 250, 2500), 10)).toBeUndefined();
+  });
+
+  it('says nothing paused, or before two seconds of frames', () => {
+    expect(behind(frames(8, 250, 0), 0)).toBeUndefined();
+    expect(behind(frames(3, 250, 0), 600)).toBeUndefined();
+  });
+
+  it('is shown in the header, rounded, and cleared when it keeps up again', () => {
+    const ctl = controllerFor(undefined, { speed: 600 });
+    ctl.setPace(151.4);
+    expect(ctl.state.behind).toBe(151);
+    ctl.setPace(4.26);
+    expect(ctl.state.behind).toBe(4.3);
+    ctl.setPace(undefined);
+    expect(ctl.state.behind).toBeUndefined();
   });
 });

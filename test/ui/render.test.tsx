@@ -19,6 +19,18 @@ describe('the screen', () => {
     app.unmount();
   });
 
+  it('says in the header when the estate runs slower than the speed asked for', async () => {
+    const app = await renderApp(120, 40);
+    app.controller.setSpeed(600);
+    app.controller.setPace(151.4);
+    await new Promise((r) => setImmediate(r));
+    expect(lines(app.frame())[0]).toMatch(/▶ 600x \(runs at 151x\)$/);
+    app.controller.setPace(undefined);
+    await new Promise((r) => setImmediate(r));
+    expect(lines(app.frame())[0]).toMatch(/▶ 600x$/);
+    app.unmount();
+  });
+
   it('drops the least useful columns at 80 columns', async () => {
     const app = await renderApp(80, 24);
     const header = lines(app.frame())[3];

@@ -120,7 +120,7 @@ function Screen({ controller: ctl }: { controller: Controller }) {
   }
   return (
     <Box flexDirection="column" width={lay.width} height={lay.height}>
-      <Header name={ctl.estate.name} now={ctl.estate.sim.now} speed={s.speed} totals={ctl.totals()} readonly={ctl.readonly} width={lay.width} />
+      <Header name={ctl.estate.name} now={ctl.estate.sim.now} speed={s.speed} behind={s.behind} totals={ctl.totals()} readonly={ctl.readonly} width={lay.width} />
       <Tabs active={s.pane} counts={counts} sortLabel={sortLabel} width={lay.width} />
       {/* Only rows are clipped: every view fits its width already, and clipping across costs a slice of every line on every frame. */}
       <Box height={lay.bodyRows} flexDirection="column" overflowY="hidden">

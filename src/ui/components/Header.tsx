@@ -11,12 +11,14 @@ export interface HeaderProps {
   readonly name: string;
   readonly now: number;
   readonly speed: Speed;
+  /** The speed the estate really runs at, when slower than asked. */
+  readonly behind?: number;
   readonly totals: Totals;
   readonly readonly: boolean;
   readonly width: number;
 }
 
-export function Header({ name, now, speed, totals, readonly, width }: HeaderProps) {
+export function Header({ name, now, speed, behind, totals, readonly, width }: HeaderProps) {
   const theme = useTheme();
   const t = totals;
   return (
@@ -40,7 +42,9 @@ export function Header({ name, now, speed, totals, readonly, width }: HeaderProp
               {' PAUSED '}
             </Text>
           ) : (
-            <Text color={color(theme, 'text.accent')}>▶ {speed}x</Text>
+            <Text color={color(theme, 'text.accent')}>
+              ▶ {speed}x{behind !== undefined ? <Text color={color(theme, 'severity.warn')}> (runs at {behind}x)</Text> : null}
+            </Text>
           )}
         </Text>
       </Box>
