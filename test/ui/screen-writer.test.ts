@@ -73,6 +73,13 @@ describe('the screen writer', () => {
     expect(told).toBe(1);
   });
 
+  it('takes an empty write (Ink clearing its unused log on a resize) as no frame', () => {
+    const { term, screen } = setup();
+    screen.write('one\ntwo\nthree\nfour');
+    screen.write('');
+    expect(term.written).toHaveLength(1);
+  });
+
   it('passes the cursor being shown straight through', () => {
     const { term, screen } = setup();
     screen.write('\u001b[?25h');
@@ -81,12 +88,21 @@ describe('the screen writer', () => {
 
   it('keeps console output off the screen, to be printed when the console ends', () => {
     const { term, screen } = setup();
-    // Ink in debug mode writes console.log's text followed by the frame.
+    screen.write('one\ntwo\nthree\nfour');
+    // Ink in debug mode writes console.log's text followed by the frame again.
     screen.write('a stray line\none\ntwo\nthree\nfour');
     expect(screen.stray).toEqual(['a stray line']);
-    expect(term.written[0]).not.toContain('stray');
+    expect(term.written).toHaveLength(1);
     new StrayOutput(screen).write('warning: something\n');
     expect(screen.stray).toEqual(['a stray line', 'warning: something']);
+  });
+
+  it('draws the top of a frame laid out for a taller terminal (a resize on its way), and nothing of it is taken for console output', () => {
+    const { term, screen } = setup();
+    screen.write('1\n2\n3\n4\n5\n6');
+    expect(term.written[0]).toContain('\u001b[4;1H\u001b[0m\u001b[2K4');
+    expect(term.written[0]).not.toContain('2K5');
+    expect(screen.stray).toEqual([]);
   });
 
   it('pads a short frame to the terminal, so rows below it are cleared', () => {

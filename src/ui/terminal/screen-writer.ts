@@ -30,6 +30,8 @@ export class ScreenWriter extends Writable {
   /** Lines other code printed (console.log) while the screen was ours. */
   readonly stray: string[] = [];
   private shown: string[] | undefined;
+  /** The last frame as Ink wrote it. */
+  private last = '';
   private readonly onResize = () => {
     this.shown = undefined;
     this.emit('resize');
@@ -64,17 +66,24 @@ export class ScreenWriter extends Writable {
   override write(chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
     const text = String(chunk);
     if (CONTROL.test(text)) this.terminal.write(text);
-    else this.frame(text);
+    // Ink clears its (unused) log on a resize by writing nothing: not a frame.
+    else if (text === '') {
+      // nothing to draw
+    } else if (this.last !== '' && text.length > this.last.length && text.endsWith(this.last)) {
+      // console.log while Ink patches the console: its text, then the same frame again.
+      this.keepStray(text.slice(0, -this.last.length).split('\n'));
+    } else this.frame(text);
     const done = typeof encoding === 'function' ? encoding : callback;
     if (typeof done === 'function') done();
     return true;
   }
 
   private frame(text: string): void {
+    this.last = text;
     const rows = this.rows;
     const lines = text.split('\n');
-    // Console output Ink patched in ahead of the frame: kept for later, off the screen.
-    if (lines.length > rows) this.keepStray(lines.splice(0, lines.length - rows));
+    // Laid out for a taller terminal, just before the console hears of a resize: its top fits.
+    if (lines.length > rows) lines.length = rows;
     while (lines.length < rows) lines.push('');
     const bytes = diffBytes(this.shown, lines);
     this.shown = lines;
