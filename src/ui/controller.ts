@@ -19,6 +19,7 @@ import type { RowContext, Subject } from './panes/types.js';
 import { listRows, type RowList } from './rows.js';
 import { initialState, type Message, type UiState } from './state.js';
 import { estateTotals, type Totals } from './totals.js';
+import { PerVersion } from './per-version.js';
 
 export interface ControllerOptions {
   readonly estate: Estate;
@@ -68,9 +69,10 @@ export class Controller {
   /** What the cached lists were made from: the changes other than the clock's, and when (wall ms). */
   private rowCacheOther = -1;
   private rowCacheAt = 0;
-  private eventsCache: { version: number; events: readonly LogEntry[] } = { version: -1, events: [] };
-  private tasksCache: { version: number; ops: readonly Operation[] } = { version: -1, ops: [] };
-  private totalsCache: { version: number; totals?: Totals } = { version: -1 };
+  private readonly version = () => this.estate.sim.version;
+  private readonly eventList = new PerVersion<readonly LogEntry[]>(this.version, () => this.estate.sim.log.recent(this.estate.sim.log.size));
+  private readonly underWay = new PerVersion<readonly Operation[]>(this.version, () => operations(this.estate.sim));
+  private readonly headerFigures = new PerVersion<Totals>(this.version, () => estateTotals(this.estate.sim));
 
   constructor(readonly options: ControllerOptions) {
     this.estate = options.estate;
@@ -129,23 +131,16 @@ export class Controller {
 
   /** Operations under way, soonest to end first; read once per change of the estate. */
   tasks(): readonly Operation[] {
-    const version = this.estate.sim.version;
-    if (this.tasksCache.version !== version) this.tasksCache = { version, ops: operations(this.estate.sim) };
-    return this.tasksCache.ops;
+    return this.underWay.get();
   }
 
   /** The header's figures; read once per change of the estate. */
   totals(): Totals {
-    const version = this.estate.sim.version;
-    let totals = this.totalsCache.totals;
-    if (this.totalsCache.version !== version || !totals) this.totalsCache = { version, totals: (totals = estateTotals(this.estate.sim)) };
-    return totals;
+    return this.headerFigures.get();
   }
 
   rowContext(): RowContext {
-    const version = this.estate.sim.version;
-    if (this.eventsCache.version !== version) this.eventsCache = { version, events: this.estate.sim.log.recent(this.estate.sim.log.size) };
-    return { estate: this.estate, events: this.eventsCache.events };
+    return { estate: this.estate, events: this.eventList.get() };
   }
 
   /** The pane's rows after its filter and sort; cached until the estate or the view changes. */

@@ -12,6 +12,8 @@ export type CompiledFilter = { ok: true; test: RowTest | undefined; needle?: str
 interface Term {
   negate: boolean;
   field?: string;
+  /** The word a plain-text term looks for (lower case); unset for regexes and fields. */
+  word?: string;
   match: (text: string) => boolean;
 }
 
@@ -38,9 +40,8 @@ export function compileFilter(text: string, pane: PaneDef): CompiledFilter {
     }
     return true;
   };
-  const only = terms.length === 1 ? terms[0] : undefined;
-  const plain = only && !only.negate && !only.field && !/^!|^\/|^[a-z][a-z-]*:/i.test(source) ? source.toLowerCase() : undefined;
-  return { ok: true, test, ...(plain !== undefined ? { needle: plain } : {}) };
+  const needle = terms.length === 1 && !terms[0].negate ? terms[0].word : undefined;
+  return { ok: true, test, ...(needle !== undefined ? { needle } : {}) };
 }
 
 /** Words split on spaces, except inside /.../ (a regex may hold spaces). */
@@ -100,7 +101,7 @@ function parseTerm(word: string, pane: PaneDef): Term | { error: string } {
     return { negate, field, match: (t) => t.toLowerCase() === needle };
   }
   // The pane's search text is lower case already.
-  return { negate, match: (t) => t.includes(needle) };
+  return { negate, word: needle, match: (t) => t.includes(needle) };
 }
 
 function escape(s: string): string {

@@ -3,40 +3,30 @@
 // stand-in terminal of 160x50. Keys arrive at uneven moments against the clock's
 // frames; each is timed from its arrival on stdin to its frame written out.
 // Prints its figures as one JSON line; per-kind figures go to stderr.
-import { PassThrough } from 'node:stream';
-import { EventEmitter } from 'node:events';
 import { chooseTheme, loadThemes, builtInThemesDir } from '../../src/config/themes.js';
 import { Prng } from '../../src/core/prng.js';
 import { buildScaleEstate } from '../../src/estate/presets/scale.js';
 import { Controller } from '../../src/ui/controller.js';
 import { Keymap } from '../../src/ui/keymap.js';
 import { LiveClock } from '../../src/ui/live-clock.js';
+import { COLS, ROWS, StandInTerminal, standInStdin } from './stand-in.js';
 
 // As run.tsx does before Ink loads; and colours as a truecolor terminal gets them.
 process.env.CI = '0';
 process.env.FORCE_COLOR = '3';
 const { mountConsole } = await import('../../src/ui/terminal/mount.js');
 
-const COLS = 160;
-const ROWS = 50;
 const ROUNDS = 25;
 
-class Terminal extends EventEmitter {
-  readonly columns = COLS;
-  readonly rows = ROWS;
-  write(_text: string): boolean {
-    return true;
-  }
-}
 
 const estate = buildScaleEstate({ seed: 1 });
 const theme = chooseTheme(loadThemes([builtInThemesDir()]), undefined, false).theme;
 // As run.tsx makes it.
 const ctl = new Controller({ estate, keymap: new Keymap(), theme, width: COLS, height: ROWS, speed: 10, wallClock: () => performance.now() });
-const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin, ref: () => stdin, unref: () => stdin }) as unknown as NodeJS.ReadStream & PassThrough;
+const stdin = standInStdin();
 
 let waiting: ((bytes: number) => void) | undefined;
-const { app } = mountConsole(ctl, { stdin, terminal: new Terminal(), onFrame: (bytes) => waiting?.(bytes) });
+const { app } = mountConsole(ctl, { stdin, terminal: new StandInTerminal(), onFrame: (bytes) => waiting?.(bytes) });
 const clock = new LiveClock(estate.sim, () => ctl.state.speed);
 clock.start();
 

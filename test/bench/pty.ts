@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const COLS = 160;
-export const ROWS = 50;
+import { COLS, ROWS } from './stand-in.js';
+
+export { COLS, ROWS };
 /** The end of a synchronized update (DEC mode 2026): a whole frame has been written. */
 const FRAME_END = '\x1b[?2026l';
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));

@@ -2,13 +2,12 @@
 // the app mounts it, for 10 minutes of wall time (unless --soak-minutes says
 // otherwise): the heap after full collections must not grow (metric history,
 // the log and every cache are bounded).
-import { EventEmitter } from 'node:events';
-import { PassThrough } from 'node:stream';
 import { MONOCHROME } from '../../src/config/themes.js';
 import { buildScaleEstate } from '../../src/estate/presets/scale.js';
 import { Controller } from '../../src/ui/controller.js';
 import { Keymap } from '../../src/ui/keymap.js';
 import { LiveClock } from '../../src/ui/live-clock.js';
+import { COLS, ROWS, StandInTerminal, standInStdin } from './stand-in.js';
 
 process.env.CI = '0';
 const { mountConsole } = await import('../../src/ui/terminal/mount.js');
@@ -17,18 +16,11 @@ const minutes = Number(process.argv[2] ?? 10);
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-class Terminal extends EventEmitter {
-  readonly columns = 160;
-  readonly rows = 50;
-  write(): boolean {
-    return true;
-  }
-}
 
 const estate = buildScaleEstate({ seed: 1 });
-const ctl = new Controller({ estate, keymap: new Keymap(), theme: MONOCHROME, width: 160, height: 50, speed: 600, wallClock: () => performance.now() });
-const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin, ref: () => stdin, unref: () => stdin }) as unknown as NodeJS.ReadStream & PassThrough;
-const { app } = mountConsole(ctl, { stdin, terminal: new Terminal() });
+const ctl = new Controller({ estate, keymap: new Keymap(), theme: MONOCHROME, width: COLS, height: ROWS, speed: 600, wallClock: () => performance.now() });
+const stdin = standInStdin();
+const { app } = mountConsole(ctl, { stdin, terminal: new StandInTerminal() });
 const clock = new LiveClock(estate.sim, () => ctl.state.speed);
 clock.start();
 ctl.press('2', '2');

@@ -71,11 +71,9 @@ export class ScreenWriter extends Writable {
       // nothing to draw
     } else if (this.last !== '' && text.length > this.last.length && text.endsWith(this.last)) {
       // console.log while Ink patches the console: its text, then the same frame again.
-      this.keepStray(text.slice(0, -this.last.length).split('\n'));
+      this.keepStray(text.slice(0, -this.last.length));
     } else this.frame(text);
-    const done = typeof encoding === 'function' ? encoding : callback;
-    if (typeof done === 'function') done();
-    return true;
+    return acknowledge(encoding, callback);
   }
 
   private frame(text: string): void {
@@ -90,13 +88,15 @@ export class ScreenWriter extends Writable {
     if (bytes === '') return;
     const out = BSU + bytes + ESU;
     this.terminal.write(out);
-    this.bytes += Buffer.byteLength(out);
+    const size = Buffer.byteLength(out);
+    this.bytes += size;
     this.frames++;
-    this.onFrame?.(Buffer.byteLength(out));
+    this.onFrame?.(size);
   }
 
-  private keepStray(lines: string[]): void {
-    this.stray.push(...lines.filter((l) => l !== ''));
+  /** Keeps console text (its non-empty lines, the latest MAX_STRAY_LINES) to print when the console ends. */
+  keepStray(text: string): void {
+    this.stray.push(...text.split('\n').filter((l) => l !== ''));
     if (this.stray.length > MAX_STRAY_LINES) this.stray.splice(0, this.stray.length - MAX_STRAY_LINES);
   }
 }
@@ -108,11 +108,14 @@ export class StrayOutput extends Writable {
   }
 
   override write(chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
-    const lines = String(chunk).split('\n').filter((l) => l !== '');
-    this.into.stray.push(...lines);
-    if (this.into.stray.length > MAX_STRAY_LINES) this.into.stray.splice(0, this.into.stray.length - MAX_STRAY_LINES);
-    const done = typeof encoding === 'function' ? encoding : callback;
-    if (typeof done === 'function') done();
-    return true;
+    this.into.keepStray(String(chunk));
+    return acknowledge(encoding, callback);
   }
+}
+
+/** Calls a write's callback (given as its second or third argument) at once: nothing is buffered. */
+function acknowledge(encoding: unknown, callback: unknown): true {
+  const done = typeof encoding === 'function' ? encoding : callback;
+  if (typeof done === 'function') done();
+  return true;
 }
