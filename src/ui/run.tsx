@@ -57,16 +57,20 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
     if (r.ok && path === file) savedVersion = estate.sim.version;
     return r.ok ? { ok: true, message: `saved ${path}` } : { ok: false, message: r.error.message };
   };
+  /**
+   * Saves the estate to its own file if it changed since it was opened or last
+   * saved (an estate left untouched keeps its file, and its .bak, as they were);
+   * undefined when there was nothing to save.
+   */
+  const saveIfChanged = () => (file && !opts.readonly && estate.sim.version !== savedVersion ? save(undefined) : undefined);
   /** The estate :open asked for, to run next. */
   let next: { estate: Estate; file: string } | undefined;
   let controller: Controller | undefined;
   const open = (path: string) => {
     const loaded = loadEstate(path);
     if (!loaded.ok) return { ok: false, message: loaded.error.message };
-    if (file && !opts.readonly) {
-      const r = save(undefined);
-      if (!r.ok) return { ok: false, message: `${path} is not opened: this estate could not be saved first (${r.message})` };
-    }
+    const r = saveIfChanged();
+    if (r && !r.ok) return { ok: false, message: `${path} is not opened: this estate could not be saved first (${r.message})` };
     next = { estate: loaded.value, file: path };
     controller?.quit();
     return { ok: true, message: `opening ${path}` };
@@ -117,9 +121,9 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
       first = false;
       savedVersion = estate.sim.version;
       code = await runOnce(ctl);
-      // Saved on the way out when it changed (an estate left paused and untouched keeps its file, and its .bak, as they were).
-      if (file && !opts.readonly && !next && estate.sim.version !== savedVersion) {
-        const r = save(undefined);
+      // Saved on the way out when it changed (:open has saved it already).
+      const r = next ? undefined : saveIfChanged();
+      if (r) {
         said.push(r.message);
         if (!r.ok) code = code || 1;
       }
@@ -148,9 +152,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
     const release = onStopSignal(() => ctl.quit());
     const clock = new LiveClock(estate.sim, () => ctl.state.speed, (behind) => ctl.setPace(behind));
     clock.start();
-    const autosave = setInterval(() => {
-      if (file && !opts.readonly && estate.sim.version !== savedVersion) save(undefined);
-    }, AUTOSAVE_MS);
+    const autosave = setInterval(saveIfChanged, AUTOSAVE_MS);
     autosave.unref();
     const { app, screen } = mountConsole(ctl, { stdin: process.stdin, terminal: process.stdout });
     try {
