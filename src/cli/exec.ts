@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { Estate } from '../estate/estate.js';
 import { buildDefaultEstate } from '../estate/presets/default.js';
-import { loadEstate, saveEstate } from '../estate/store.js';
+import { loadEstate, saveOrRecover } from '../estate/store.js';
 import { runScript } from '../providers/script.js';
 import { readStdin, usageError } from './io.js';
 
@@ -69,9 +69,10 @@ export async function execCommand(args: string[]): Promise<number> {
     process.stderr.write(r.stderr);
   });
   if (changed && values.estate !== undefined) {
-    const saved = saveEstate(estate, values.estate);
+    // A file changed by another program meanwhile is left as it is, and this run's estate saved beside it.
+    const saved = saveOrRecover(estate, values.estate);
     if (!saved.ok) {
-      process.stderr.write(`hyperpane exec: ${saved.error.message}\n`);
+      process.stderr.write(`hyperpane exec: ${saved.message}\n`);
       return 1;
     }
   }

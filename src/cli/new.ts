@@ -38,7 +38,7 @@ export function newCommand(args: string[]): number {
   if (existsSync(file) && !values.force) return usageError('new', `${file} exists; add --force to replace it`);
   const saved = saveEstate(PRESETS[preset].build(seed), file);
   if (!saved.ok) {
-    process.stderr.write(`hyperpane new: ${saved.error.message}\n`);
+    process.stderr.write(`hyperpane new: ${saved.message}\n`);
     return 1;
   }
   process.stdout.write(`wrote the ${preset} estate to ${file}\n`);

@@ -6,8 +6,11 @@
 // (exit 143, the estate file unsaved). So the listeners stay for the life of the
 // process: a signal after the first one that was handled is ignored, as the
 // process is already on its way out; one with nothing to stop ends it as usual.
-// The ones when-exit echoes, less those a process in trouble gets from itself (SIGABRT, SIGTRAP, SIGSYS).
-const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGUSR2', 'SIGALRM', 'SIGVTALRM', 'SIGXCPU', 'SIGXFSZ', 'SIGPWR'] as const;
+// The ones when-exit echoes, less those a process in trouble gets from itself (SIGABRT, SIGTRAP, SIGSYS)
+// and SIGXFSZ: that one means a write went past the file-size limit (ulimit -f). Node ignores it, so
+// the write fails with EFBIG and the save says so; taking it as "stop and save" would save again, into
+// the same limit, and cut FILE.bak short too.
+const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGUSR2', 'SIGALRM', 'SIGVTALRM', 'SIGXCPU', 'SIGPWR'] as const;
 type Name = (typeof SIGNALS)[number];
 
 let current: (() => void) | undefined;

@@ -5,13 +5,16 @@
 // kept by conf, whose JSON-schema validator, unused here, cost 18 ms of every
 // start; the file and its place are the same.)
 import envPaths from 'env-paths';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { writeAtomically } from '../estate/store.js';
+import { writeAtomically } from '../files/atomic-write.js';
+import { readTextFile } from '../files/read.js';
 import * as z from 'zod';
 import { formatIssues } from './zod-issues.js';
 
 export const SPEEDS = [0, 1, 10, 60, 600] as const;
+/** Settings are a few kilobytes (200 history lines at most): more is not a settings file. */
+const MAX_SETTINGS_BYTES = 1024 * 1024;
 export type Speed = (typeof SPEEDS)[number];
 
 const settingsSchema = z.strictObject({
@@ -56,8 +59,10 @@ export class SettingsStore {
 
   /** What the file holds now (another hyperpane may have changed it), or the defaults. */
   get(): Settings {
+    const read = readTextFile(this.path, MAX_SETTINGS_BYTES);
+    if (!read.ok) return {};
     try {
-      const parsed = settingsSchema.safeParse(JSON.parse(readFileSync(this.path, 'utf8')));
+      const parsed = settingsSchema.safeParse(JSON.parse(read.text));
       return parsed.success ? parsed.data : {};
     } catch {
       return {};
@@ -69,16 +74,17 @@ export class SettingsStore {
     const checked = settingsSchema.parse({ ...this.get(), ...patch });
     mkdirSync(dirname(this.path), { recursive: true });
     const r = writeAtomically(this.path, `${JSON.stringify(checked, null, '\t')}\n`, { keepPrevious: false });
-    if (!r.ok) throw new Error(r.error.message);
+    if (!r.ok) throw new Error(r.message);
   }
 }
 
 /** Why a settings file cannot be used, or undefined if it can (or does not exist). */
 function checkFile(path: string): string | undefined {
-  if (!existsSync(path)) return undefined;
+  const read = readTextFile(path, MAX_SETTINGS_BYTES);
+  if (!read.ok) return read.reason === 'missing' ? undefined : read.message;
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(read.text);
   } catch (e) {
     return `not valid JSON (${(e as Error).message})`;
   }

@@ -1,7 +1,8 @@
 // Loading themes: the built-in ones in the package's themes/ folder, then the
 // user's own in the config directory (which may replace a built-in by name). A
 // file that does not check out becomes a warning, never a crash.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { readTextFile } from '../files/read.js';
 import { join } from 'node:path';
 import { packagePath } from './package-root.js';
 import { themeFile, type ThemeFile } from './theme-schema.js';
@@ -42,9 +43,10 @@ export function loadThemes(dirs: readonly string[]): ThemeSet {
 }
 
 export function loadThemeFile(path: string): { ok: true; theme: ThemeFile } | { ok: false; error: string } {
+  const read = readTextFile(path, MAX_THEME_BYTES);
+  if (!read.ok) return { ok: false, error: `theme ${path}: ${read.message}; skipped` };
   try {
-    if (statSync(path).size > MAX_THEME_BYTES) return { ok: false, error: `theme ${path} is larger than ${MAX_THEME_BYTES / 1024} KB; skipped` };
-    const data: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    const data: unknown = JSON.parse(read.text);
     const parsed = themeFile.safeParse(data);
     if (!parsed.success) return { ok: false, error: `theme ${path}: ${formatIssues(parsed.error.issues).join('; ')}; skipped` };
     return { ok: true, theme: parsed.data };
@@ -58,10 +60,16 @@ export function resolveTheme(theme: ThemeFile, base?: ThemeFile): ResolvedTheme 
   const color = {} as Record<Token, string | undefined>;
   for (const token of TOKENS) {
     const own = theme.tokens[token];
-    const value = own !== undefined ? (theme.palette[own] ?? own) : base ? (base.palette[base.tokens[token] ?? ''] ?? base.tokens[token]) : undefined;
+    const baseToken = base?.tokens[token];
+    const value = own !== undefined ? (ownEntry(theme.palette, own) ?? own) : baseToken !== undefined ? (ownEntry(base!.palette, baseToken) ?? baseToken) : undefined;
     color[token] = value;
   }
   return { name: theme.name, color, monochrome: false };
+}
+
+/** A palette entry by name, only if the palette has it itself ("toString" is a name, not Object's method). */
+function ownEntry(palette: Readonly<Record<string, string>>, name: string): string | undefined {
+  return Object.hasOwn(palette, name) ? palette[name] : undefined;
 }
 
 /** NO_COLOR: nothing coloured; emphasis by bold and inverse alone. */

@@ -1,29 +1,32 @@
-// Estate files on disk. Saving is atomic: the new content goes to a temporary
-// file beside the target, is flushed to disk, and is renamed over it, so a crash
-// at any moment leaves the old file or the new one, never half of one; the
-// previous version is kept as FILE.bak (and a file of an older format as FILE.vN).
-// Reading says what is wrong and where.
-import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+// Estate files on disk. Reading takes only a regular file of a sane size and
+// says what is wrong and where. Saving is atomic and checked (src/files): a
+// crash, a full disk or a file-size limit leaves the old file or the new one,
+// whole, and the previous version is kept as FILE.bak (a file of an older
+// format as FILE.vN). Each estate remembers which file it read or last wrote at
+// each path, so a file another program changed since is never overwritten
+// unless the caller says so.
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fail, ok, type Result } from '../core/result.js';
+import { writeAtomically, realTarget } from '../files/atomic-write.js';
+import { readHead, readTextFile } from '../files/read.js';
 import type { Estate } from './estate.js';
 import { estateFromJson } from './file-read.js';
 import { estateToFile } from './file-write.js';
-import { VERSION } from './file-schema.js';
+import { FORMAT, VERSION } from './file-schema.js';
 
-/** Larger files are refused before reading (the 100,000-workload preset is about 40 MB). */
+/** Larger files are refused before reading (the 100,000-workload preset is about 70 MB). */
 export const MAX_ESTATE_BYTES = 512 * 1024 * 1024;
 
 export function loadEstate(path: string): Result<Estate> {
-  let text: string;
-  try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) return fail('invalid-input', `${path} is a directory, not an estate file`);
-    if (stat.size > MAX_ESTATE_BYTES) return fail('invalid-input', `${path} is ${Math.round(stat.size / 1048576)} MB; estate files over ${MAX_ESTATE_BYTES / 1048576} MB are refused`);
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return fail('not-found', `cannot read ${path}: ${describeFsError(e)}`);
+  const read = readTextFile(path, MAX_ESTATE_BYTES);
+  if (!read.ok) {
+    if (read.reason === 'directory') return fail('invalid-input', `${path} is a directory, not an estate file`);
+    if (read.reason === 'special' || read.reason === 'too-large') return fail('invalid-input', `${path}: ${read.message}; an estate file is a regular file of at most ${MAX_ESTATE_BYTES / 1048576} MB`);
+    return fail('not-found', `cannot read ${path}: ${read.message}`);
   }
+  const text = read.text;
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -32,149 +35,98 @@ export function loadEstate(path: string): Result<Estate> {
   }
   const estate = estateFromJson(data);
   if (!estate.ok) return fail(estate.error.code, `${path}: ${estate.error.message}`, estate.error.details?.map((d) => `${path}: ${d}`));
+  estate.value.files.set(safeRealTarget(path), read.identity);
   return estate;
 }
 
-export function saveEstate(estate: Estate, path: string): Result<void> {
-  const text = JSON.stringify(estateToFile(estate), null, 1) + '\n';
+export interface SaveOptions {
+  /** Replace the file even if another program changed it since this estate read or wrote it (:w!). */
+  readonly force?: boolean;
+}
+
+/** Why a save did not happen: `conflict` when the file changed under us (nothing was written). */
+export type SaveFailure = { readonly ok: false; readonly conflict: boolean; readonly message: string };
+
+export function saveEstate(estate: Estate, path: string, options: SaveOptions = {}): { ok: true; path: string } | SaveFailure {
+  let text: string;
+  try {
+    text = JSON.stringify(estateToFile(estate), null, 1) + '\n';
+  } catch (e) {
+    return { ok: false, conflict: false, message: `cannot save ${path}: ${(e as Error).message}` };
+  }
+  const real = safeRealTarget(path);
+  const expect = options.force ? undefined : estate.files.get(real);
   // Saving over a file of an older format keeps that file whole as FILE.vN, once:
   // FILE.bak is overwritten by the next save, and an older hyperpane cannot read the new one.
-  const older = versionOnDisk(path);
-  if (older !== undefined && older < VERSION && !existsSync(`${path}.v${older}`)) {
-    try {
-      secondName(path, `${path}.v${older}`);
-    } catch (e) {
-      return fail('invalid-input', `cannot keep the format-${older} file as ${path}.v${older} before saving: ${describeFsError(e)}`);
+  const keepAs = (target: string) => {
+    const older = versionOnDisk(target);
+    return older !== undefined && older < VERSION && !existsSync(`${target}.v${older}`) ? `${target}.v${older}` : undefined;
+  };
+  const r = writeAtomically(path, text, { expect, keepAs });
+  if (!r.ok) {
+    const conflict = r.reason === 'conflict';
+    return { ok: false, conflict, message: conflict ? `${r.message}; not saved over it` : r.message };
+  }
+  estate.files.set(r.path, r.identity);
+  return { ok: true, path: r.path };
+}
+
+/**
+ * Saves to `path`, and when that cannot be done (the file changed under us, the
+ * disk is full, the folder is read-only) saves a copy where it can, beside the
+ * file or else in the system's temporary folder, so the user's work is never
+ * only in a process about to end. The message says what happened and where.
+ */
+export function saveOrRecover(estate: Estate, path: string, options: SaveOptions = {}): { ok: true; path: string; message: string } | { ok: false; conflict: boolean; recoveredTo?: string; message: string } {
+  const r = saveEstate(estate, path, options);
+  if (r.ok) return { ...r, message: `saved ${path}` };
+  const stem = basename(path, extname(path)) || 'estate';
+  const tag = r.conflict ? 'conflict' : 'unsaved';
+  for (const dir of [dirname(resolve(path)), tmpdir()]) {
+    for (let n = 0; n < 100; n++) {
+      const copy = join(dir, `${stem}.${tag}-${process.pid}${n ? `-${n}` : ''}.json`);
+      if (existsSync(copy)) continue;
+      const saved = saveEstate(estate, copy);
+      if (saved.ok) return { ok: false, conflict: r.conflict, recoveredTo: copy, message: `${r.message}; this estate was saved as ${copy} instead` };
+      break;
     }
   }
-  return writeAtomically(path, text);
+  return { ok: false, conflict: r.conflict, message: `${r.message}; no copy could be saved anywhere either` };
+}
+
+/**
+ * What the user should be asked before this estate is saved to `path`: nothing
+ * when the file is not there or is one this estate was read from or saved to;
+ * otherwise what the file is (another estate, or not an estate at all), since
+ * saving replaces it.
+ */
+export function overwriteQuestion(estate: Estate, path: string): string | undefined {
+  const real = safeRealTarget(path);
+  if (estate.files.has(real) || !existsSync(real)) return undefined;
+  const head = readHead(real, 4096);
+  if (!head) return `${path} exists and is not a regular file; saving would replace it.`;
+  const text = head.toString('utf8');
+  if (new RegExp(`"format"\\s*:\\s*"${FORMAT}"`).test(text)) {
+    const name = /"name"\s*:\s*"([^"\\]{1,80})"/.exec(text)?.[1];
+    return `${path} holds another estate${name ? ` (${name})` : ''}; saving replaces it (it is kept as ${path}.bak).`;
+  }
+  return `${path} exists and is not an estate file; saving replaces it (it is kept as ${path}.bak).`;
+}
+
+/** The path a save to `path` really writes (through symbolic links), for remembering which file is which. */
+function safeRealTarget(path: string): string {
+  try {
+    return realTarget(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 /** The format version at the head of an existing estate file (written first), if it says one. */
 function versionOnDisk(path: string): number | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const head = Buffer.alloc(4096);
-    const n = readSync(fd, head, 0, head.length, 0);
-    const m = /"version"\s*:\s*(\d+)/.exec(head.subarray(0, n).toString('utf8'));
-    return m ? Number(m[1]) : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-export function writeAtomically(path: string, text: string, options: { keepPrevious?: boolean } = {}): Result<void> {
-  // The pid keeps two processes saving one file from writing into the same temporary file.
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
-  sweepStaleTemporaries(path);
-  let fd: number | undefined;
-  try {
-    fd = openSync(tmp, 'w', 0o644);
-    writeSync(fd, text);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    if (options.keepPrevious !== false && existsSync(path)) keepPrevious(path);
-    renameSync(tmp, path);
-    syncDirectory(dirname(path));
-    return ok(undefined);
-  } catch (e) {
-    if (fd !== undefined) closeSync(fd);
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing was written
-    }
-    return fail('invalid-input', `cannot save ${path}: ${describeFsError(e)}`);
-  }
-}
-
-/**
- * FILE.bak becomes the file being replaced, atomically: a second name for it
- * (a hard link, or a copy where links are not allowed) renamed over the old
- * backup, so a kill part-way leaves the old backup or the new one, whole.
- */
-function keepPrevious(path: string): void {
-  secondName(path, `${path}.bak`);
-}
-
-/** Gives `path`'s content the name `to` in one step, replacing what `to` was. */
-function secondName(path: string, to: string): void {
-  const side = join(dirname(path), `.${basename(path)}.bak-${process.pid}`);
-  try {
-    unlinkSync(side);
-  } catch {
-    // none left over
-  }
-  try {
-    linkSync(path, side);
-  } catch {
-    copyFileSync(path, side);
-  }
-  renameSync(side, to);
-}
-
-/** Removes the side files of saves killed part-way (their process is gone). */
-function sweepStaleTemporaries(path: string): void {
-  const prefixes = [`.${basename(path)}.tmp-`, `.${basename(path)}.bak-`];
-  let names: string[];
-  try {
-    names = readdirSync(dirname(path)).filter((n) => prefixes.some((p) => n.startsWith(p)));
-  } catch {
-    return;
-  }
-  for (const n of names) {
-    const pid = Number(n.slice(n.lastIndexOf('-') + 1));
-    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isRunning(pid)) continue;
-    try {
-      unlinkSync(join(dirname(path), n));
-    } catch {
-      // another process swept it first
-    }
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Makes the rename itself durable: the directory entry is flushed too. */
-function syncDirectory(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Some filesystems cannot fsync a directory; the rename is still atomic.
-  }
-}
-
-function describeFsError(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    case 'EISDIR':
-      return 'it is a directory';
-    default:
-      return err.message ?? String(e);
-  }
+  const head = readHead(path, 4096);
+  const m = head ? /"version"\s*:\s*(\d+)/.exec(head.toString('utf8')) : null;
+  return m ? Number(m[1]) : undefined;
 }
 
 /** "line 3, column 14: Unexpected token }" from JSON.parse's message and the text. */

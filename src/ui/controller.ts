@@ -42,8 +42,12 @@ export interface ControllerOptions {
   readonly history?: readonly string[];
   /** Settings changed by the user (theme, speed, history): saved by the caller. */
   onSettings?(patch: { theme?: string; speed?: Speed; history?: string[] }): void;
-  /** Saves the estate (:w); returns what happened, in one sentence. */
-  onSave?(file: string | undefined): { ok: boolean; message: string };
+  /**
+   * Saves the estate (:w, :w! forces); returns what happened, in one sentence.
+   * `ask`: nothing was saved, because the file is one this estate was not read
+   * from; the sentence says what it is, for the user to confirm.
+   */
+  onSave?(file: string | undefined, options?: { force?: boolean }): { ok: boolean; message: string; ask?: string };
   /** Opens another estate file in place of this one (:open); says what happened. */
   onOpen?(file: string): { ok: boolean; message: string };
 }

@@ -11,7 +11,8 @@ import { builtInThemesDir, chooseTheme, loadThemes, MONOCHROME } from '../config
 import { convertedNote, type Opened } from '../cli/open-estate.js';
 import { onStopSignal } from '../cli/signals.js';
 import type { Estate } from '../estate/estate.js';
-import { loadEstate, saveEstate } from '../estate/store.js';
+import { loadEstate } from '../estate/store.js';
+import { EstateSaver } from './estate-saver.js';
 import { Controller } from './controller.js';
 import { Keymap } from './keymap.js';
 import { LiveClock } from './live-clock.js';
@@ -40,8 +41,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
   for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) if (name in process.env) process.env[name] = '0';
   const { mountConsole } = await import('./terminal/mount.js');
 
-  let estate: Estate = opts.opened.estate;
-  let file = opts.opened.file;
+  const saver = new EstateSaver(opts.opened.estate, opts.opened.file, opts.readonly);
   const settings = opts.store.get();
   const noColor = 'NO_COLOR' in process.env && process.env.NO_COLOR !== '';
   const themeSet = loadThemes([builtInThemesDir(), join(dirname(opts.store.path), 'themes')]);
@@ -49,40 +49,30 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
   const keymap = new Keymap(settings.keys ?? {});
   const warnings = [...opts.warnings, ...themeSet.warnings, ...(chosen.warning ? [chosen.warning] : []), ...keymap.warnings];
   const themes = { names: () => [...themeSet.themes.keys()], resolve: (name: string) => chooseTheme(themeSet, name, noColor) };
-  let savedVersion = -1;
-  const save = (target: string | undefined) => {
-    const path = target ?? file;
-    if (!path) return { ok: false, message: 'this estate has no file yet: :w FILE saves it to one' };
-    const r = saveEstate(estate, path);
-    if (r.ok && path === file) savedVersion = estate.sim.version;
-    return r.ok ? { ok: true, message: `saved ${path}` } : { ok: false, message: r.error.message };
+  const autosave = () => {
+    const r = saver.saveIfChanged();
+    if (r && !r.ok) controller?.flash(`autosave: ${r.message}`, 'error');
   };
-  /**
-   * Saves the estate to its own file if it changed since it was opened or last
-   * saved (an estate left untouched keeps its file, and its .bak, as they were);
-   * undefined when there was nothing to save.
-   */
-  const saveIfChanged = () => (file && !opts.readonly && estate.sim.version !== savedVersion ? save(undefined) : undefined);
   /** The estate :open asked for, to run next. */
   let next: { estate: Estate; file: string } | undefined;
   let controller: Controller | undefined;
   const open = (path: string) => {
     const loaded = loadEstate(path);
     if (!loaded.ok) return { ok: false, message: loaded.error.message };
-    const r = saveIfChanged();
+    const r = saver.saveIfChanged();
     if (r && !r.ok) return { ok: false, message: `${path} is not opened: this estate could not be saved first (${r.message})` };
     next = { estate: loaded.value, file: path };
     controller?.quit();
     return { ok: true, message: `opening ${path}` };
   };
-  const hooks = { onSave: save, onOpen: open, onSettings: (patch: Parameters<SettingsStore['set']>[0]) => trySave(opts.store, patch), history: settings.history };
+  const hooks = { onSave: (target: string | undefined, options?: { force?: boolean }) => saver.save(target, options), onOpen: open, onSettings: (patch: Parameters<SettingsStore['set']>[0]) => trySave(opts.store, patch), history: settings.history };
 
   if (opts.demo) {
     const { runDemo } = await import('../session/demo.js');
     const outcome = await runDemo({ auto: opts.demo.auto, themes: { ...themes, monochrome: MONOCHROME }, theme: chosen.theme.name, noColor, keymap, console: hooks });
     if (outcome.kind === 'quit') return outcome.code;
-    ({ estate, controller } = outcome);
-    file = undefined;
+    controller = outcome.controller;
+    saver.replace(outcome.estate, undefined);
   }
 
   const restore = () => process.stdout.write(`${SHOW_CURSOR}${LEAVE_ALT}`);
@@ -109,6 +99,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
   const said: string[] = [];
   try {
     for (;;) {
+      const { estate, file } = saver;
       if (file) trySave(opts.store, { lastEstate: resolve(file) });
       const ctl: Controller =
         controller ??
@@ -119,17 +110,17 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
         if (note) ctl.flash(note, warnings.length > 0 ? 'error' : 'info');
       } else ctl.flash(estate.convertedFrom !== undefined && file ? `opened ${convertedNote(file, estate.convertedFrom)}` : `opened ${file}`);
       first = false;
-      savedVersion = estate.sim.version;
       code = await runOnce(ctl);
-      // Saved on the way out when it changed (:open has saved it already).
-      const r = next ? undefined : saveIfChanged();
+      // Saved on the way out when it changed (:open has saved it already); if its
+      // file cannot take it, a copy is saved where it can be, and the user told where.
+      const r = next ? undefined : saver.saveOnExit();
       if (r) {
         said.push(r.message);
         if (!r.ok) code = code || 1;
       }
       if (crash !== undefined) code = 70;
       if (!next || code === 70) break;
-      ({ estate, file } = next);
+      saver.replace(next.estate, next.file);
       next = undefined;
       controller = undefined;
       process.stdout.write(CLEAR);
@@ -150,19 +141,19 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
   /** One console on one estate, until it quits. */
   async function runOnce(ctl: Controller): Promise<number> {
     const release = onStopSignal(() => ctl.quit());
-    const clock = new LiveClock(estate.sim, () => ctl.state.speed, (behind) => ctl.setPace(behind));
+    const clock = new LiveClock(saver.estate.sim, () => ctl.state.speed, (behind) => ctl.setPace(behind));
     clock.start();
-    const autosave = setInterval(saveIfChanged, AUTOSAVE_MS);
-    autosave.unref();
-    const { app, screen } = mountConsole(ctl, { stdin: process.stdin, terminal: process.stdout });
+    const autosaving = setInterval(autosave, AUTOSAVE_MS);
+    autosaving.unref();
+    const { exited, screen } = mountConsole(ctl, { stdin: process.stdin, terminal: process.stdout });
     try {
-      await app.waitUntilExit();
+      await exited;
       return 0;
     } catch (error) {
       said.push(`internal error: ${describe(error)}`);
       return 70;
     } finally {
-      clearInterval(autosave);
+      clearInterval(autosaving);
       clock.stop();
       release();
       screen.release();

@@ -22,7 +22,9 @@ export interface PaneState {
 export type Pending =
   | { readonly kind: 'perform'; readonly workload: string; readonly capability: CapabilityId; readonly args?: PerformArgs }
   | { readonly kind: 'create'; readonly platform: Platform; readonly request: CreateRequest }
-  | { readonly kind: 'host'; readonly host: string; readonly action: 'enter-maintenance' | 'exit-maintenance' | 'fail' | 'recover' };
+  | { readonly kind: 'host'; readonly host: string; readonly action: 'enter-maintenance' | 'exit-maintenance' | 'fail' | 'recover' }
+  /** :w FILE over a file this estate did not come from: saved once the user says so. */
+  | { readonly kind: 'save'; readonly file: string };
 
 export interface PickOption {
   readonly id: string;

@@ -6,7 +6,8 @@ import { dumpCore } from '../../src/core/dump.js';
 import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
-import { loadEstate, saveEstate } from '../../src/estate/store.js';
+import { loadEstate, saveEstate, saveOrRecover } from '../../src/estate/store.js';
+import type { Estate } from '../../src/estate/estate.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'hyperpane-estate-'));
 
@@ -84,5 +85,28 @@ describe('estate files', () => {
     const missing = loadEstate(join(d, 'nope.json'));
     expect(!missing.ok && missing.error.message).toMatch(/cannot read .*nope\.json: no such file or directory/);
     expect(readFileSync(path, 'utf8').startsWith('{\n "format": "hyperpane-estate"')).toBe(true);
+  });
+});
+
+describe('two writers on one file', () => {
+  it('the second save of an estate read before the first save is refused, not a silent overwrite', () => {
+    const d = mkdtempSync(join(tmpdir(), 'hp-two-'));
+    const path = join(d, 'lab.json');
+    expect(saveEstate(buildDefaultEstate(1), path).ok).toBe(true);
+    const a = loadEstate(path);
+    const b = loadEstate(path);
+    if (!a.ok || !b.ok) throw new Error('not loaded');
+    b.value.sim.advance(60_000);
+    expect(saveEstate(b.value, path).ok).toBe(true);
+    a.value.sim.advance(120_000);
+    const r = saveEstate(a.value, path);
+    expect(r).toEqual({ ok: false, conflict: true, message: `${path} was changed by another program since it was read here; not saved over it` });
+    expect((loadEstate(path) as { value: Estate }).value.sim.now).toBe(b.value.sim.now);
+    // Asked to (:w!), it replaces the file; and a save after its own save is no conflict.
+    expect(saveEstate(a.value, path, { force: true }).ok).toBe(true);
+    expect(saveEstate(a.value, path).ok).toBe(true);
+    const recovered = saveOrRecover(b.value, path);
+    expect(recovered.ok).toBe(false);
+    expect(!recovered.ok && recovered.recoveredTo).toMatch(/lab\.conflict-\d+\.json$/);
   });
 });

@@ -72,7 +72,7 @@ describe('killed while saving', () => {
       checkFiles(path, acked);
     }
     // What a killed save left beside the file is swept by the next save.
-    const leftovers = () => readdirSync(dir).filter((n) => n.includes('.tmp-') || n.includes('.bak-'));
+    const leftovers = () => readdirSync(dir).filter((n) => n.includes('.tmp-') || n.includes('.bak-') || n.endsWith('.lock'));
     const loaded = loadEstate(path);
     expect(loaded.ok && saveEstate(loaded.value, path).ok).toBe(true);
     expect(leftovers()).toEqual([]);

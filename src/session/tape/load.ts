@@ -1,7 +1,7 @@
 // Reading tape files: UTF-8 text of a sane size, and the tapes they Source
 // (relative to the tape that sources them, then to the working directory, which
 // is where VHS looks).
-import { readFileSync, statSync } from 'node:fs';
+import { readTextFile } from '../../files/read.js';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Tape } from './ast.js';
 import { parseTape, type SourceReader } from './parser.js';
@@ -10,17 +10,15 @@ import { parseTape, type SourceReader } from './parser.js';
 export const MAX_TAPE_BYTES = 1_048_576;
 
 export function readTapeText(path: string): { text: string } | { error: string } {
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) return { error: `${path} is a directory, not a tape` };
-    if (st.size > MAX_TAPE_BYTES) return { error: `${path} is ${Math.round(st.size / 1024)} KB; tapes over ${MAX_TAPE_BYTES / 1024} KB are refused` };
-    const text = readFileSync(path, 'utf8');
-    if (text.includes('\u0000')) return { error: `${path} is not a text file` };
-    return { text };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { error: code === 'ENOENT' ? `${path}: no such file` : code === 'EACCES' ? `${path}: permission denied` : `${path}: ${(e as Error).message}` };
+  const read = readTextFile(path, MAX_TAPE_BYTES);
+  if (!read.ok) {
+    if (read.reason === 'missing') return { error: `${path}: no such file` };
+    if (read.reason === 'directory') return { error: `${path} is a directory, not a tape` };
+    if (read.reason === 'too-large') return { error: `${path}: ${read.message}; a tape is a script of at most ${MAX_TAPE_BYTES / 1024} KB` };
+    return { error: `${path}: ${read.message}` };
   }
+  if (read.text.includes('\u0000')) return { error: `${path} is not a text file` };
+  return { text: read.text };
 }
 
 export const readSource: SourceReader = (path, from) => {

@@ -81,6 +81,25 @@ export function runAction(ctl: Controller, commandId: string): boolean {
   return true;
 }
 
+/**
+ * :w [FILE] and :w! [FILE]. A save that would replace a file this estate was not
+ * read from asks first (Cancel chosen); a file another program changed since is
+ * not replaced unless forced.
+ */
+export function saveTo(ctl: Controller, file: string | undefined, force: boolean): void {
+  if (!ctl.options.onSave) {
+    ctl.set({ overlay: undefined, message: { text: 'saving is not available here', tone: 'error' } });
+    return;
+  }
+  const r = ctl.options.onSave(file, { force });
+  if (r.ask && file !== undefined) {
+    ctl.set({ overlay: { type: 'confirm', title: `Replace ${file}?`, lines: [r.ask], command: `:w! ${file}`, pending: { kind: 'save', file }, yes: false, danger: true } });
+    return;
+  }
+  ctl.set({ overlay: undefined });
+  ctl.flash(r.message, r.ok ? 'info' : 'error');
+}
+
 /** Opens the confirmation dialog for a pending action; Cancel is chosen. */
 export function confirm(ctl: Controller, pending: Pending, title: string, lines: readonly string[]): void {
   const command =
@@ -88,13 +107,16 @@ export function confirm(ctl: Controller, pending: Pending, title: string, lines:
       ? ctl.estate.providers.get(ctl.estate.sim.workload(pending.workload)!.platform).nativeCommand(pending.workload, pending.capability, pending.args)
       : pending.kind === 'host'
         ? hostCommand(ctl, pending.host, pending.action)
-        : '';
+        : pending.kind === 'save'
+          ? `:w! ${pending.file}`
+          : '';
   ctl.set({ overlay: { type: 'confirm', title, lines, command, pending, yes: false, danger: true } });
 }
 
 /** Runs a pending action and says what happened. */
 export function perform(ctl: Controller, pending: Pending): void {
   if (pending.kind === 'host') return performHost(ctl, pending);
+  if (pending.kind === 'save') return saveTo(ctl, pending.file, true);
   const providers = ctl.estate.providers;
   const r =
     pending.kind === 'perform'

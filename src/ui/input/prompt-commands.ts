@@ -11,6 +11,7 @@ import { runSim } from '../../estate/scenario/run.js';
 import { bar, fraction, progressText } from '../progress.js';
 import { openBalance } from './balance.js';
 import { DR_COMMANDS, runDr } from './dr-commands.js';
+import { saveTo } from './actions.js';
 
 export interface AppCommand {
   readonly name: string;
@@ -26,7 +27,8 @@ export const APP_COMMANDS: readonly AppCommand[] = [
   { name: 'speed', aliases: [], args: 'N', description: `clock speed: ${SPEEDS.join(', ')} (0 pauses)` },
   { name: 'pause', aliases: [], args: '', description: 'pause the clock' },
   { name: 'resume', aliases: ['play'], args: '', description: 'run the clock again' },
-  { name: 'w', aliases: ['write', 'save'], args: '[FILE]', description: 'save the estate (to FILE, or the file it came from)' },
+  { name: 'w', aliases: ['write', 'save'], args: '[FILE]', description: 'save the estate (to FILE, or the file it came from); asks before replacing a file it did not come from' },
+  { name: 'w!', aliases: ['write!', 'save!'], args: '[FILE]', description: 'save even over a file another program changed, or one it did not come from' },
   { name: 'open', aliases: ['e', 'edit'], args: 'FILE', description: 'open another estate file (this one is saved first, if it has a file)' },
   { name: 'drs', aliases: ['balance'], args: 'CLUSTER [THRESHOLD]', description: 'balancing recommendations for a cluster, to apply' },
   ...DR_COMMANDS.map((c) => ({ name: c.name, aliases: [] as string[], args: c.args, description: c.description })),
@@ -127,15 +129,10 @@ function runApp(ctl: Controller, c: AppCommand, args: string[]): void {
       ctl.flash(r.message, r.ok ? 'info' : 'error');
       return;
     }
-    case 'w': {
-      if (!ctl.options.onSave) {
-        ctl.flash('saving is not available here', 'error');
-        return;
-      }
-      const r = ctl.options.onSave(args[0]);
-      ctl.flash(r.message, r.ok ? 'info' : 'error');
+    case 'w':
+    case 'w!':
+      saveTo(ctl, args.length > 0 ? args.join(' ') : undefined, c.name === 'w!');
       return;
-    }
     default:
       if ((PANE_IDS as readonly string[]).includes(c.name)) switchPane(ctl, c.name as PaneId);
   }

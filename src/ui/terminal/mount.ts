@@ -7,10 +7,13 @@ import React from 'react';
 import { App } from '../components/App.js';
 import type { Controller } from '../controller.js';
 import { ScreenWriter, StrayOutput, type Terminal } from './screen-writer.js';
+import { crashGuard } from './crash-guard.js';
 
 export interface Mounted {
   readonly app: Instance;
   readonly screen: ScreenWriter;
+  /** Settles when the console has ended: resolved when it quit, rejected with what broke a frame. */
+  readonly exited: Promise<unknown>;
 }
 
 export interface MountOptions {
@@ -22,7 +25,15 @@ export interface MountOptions {
 
 export function mountConsole(controller: Controller, opts: MountOptions): Mounted {
   const screen = new ScreenWriter(opts.terminal, opts.onFrame);
-  const app = render(React.createElement(App, { controller }), {
+  let app: Instance | undefined;
+  let broke: ((error: unknown) => void) | undefined;
+  let failed: { error: unknown } | undefined;
+  const onError = (error: unknown) => {
+    failed ??= { error };
+    broke?.(error);
+    app?.unmount();
+  };
+  app = render(crashGuard(onError, React.createElement(App, { controller })), {
     stdin: opts.stdin,
     stdout: screen as unknown as NodeJS.WriteStream,
     stderr: new StrayOutput(screen) as unknown as NodeJS.WriteStream,
@@ -32,5 +43,16 @@ export function mountConsole(controller: Controller, opts: MountOptions): Mounte
     exitOnCtrlC: false,
     patchConsole: true,
   });
-  return { app, screen };
+  const mounted = app;
+  // Ink's unmount() drops the error it is given, so the console's end is its own
+  // promise; it is waited on before an error in the first frame ends it.
+  const exited = new Promise<unknown>((resolve, reject) => {
+    broke = reject;
+    mounted.waitUntilExit().then(resolve, reject);
+  });
+  if (failed) {
+    broke!(failed.error);
+    mounted.unmount();
+  }
+  return { app: mounted, screen, exited };
 }

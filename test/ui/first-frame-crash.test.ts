@@ -1,0 +1,44 @@
+// A bug that breaks the very first frame must still end the console (so the
+// terminal is restored and the estate saved): Ink ended on such an error before
+// anyone waited for it, and the process then waited for ever, deaf to q, ctrl-c
+// and SIGTERM (a theme whose token named "constructor" did it).
+import { describe, expect, it } from 'vitest';
+import { MONOCHROME } from '../../src/config/themes.js';
+import type { ResolvedTheme } from '../../src/config/theme-tokens.js';
+import { mountConsole } from '../../src/ui/terminal/mount.js';
+import { StandInTerminal, standInStdin } from '../bench/stand-in.js';
+import { controllerFor, flush } from './helpers.js';
+
+describe('a crash while drawing', () => {
+  it('in the first frame ends the console with the error', async () => {
+    // A colour that is not a string breaks painting at once.
+    const broken = { ...MONOCHROME, monochrome: false, color: Object.fromEntries(Object.keys(MONOCHROME.color).map((t) => [t, Object])) } as unknown as ResolvedTheme;
+    const ctl = controllerFor(undefined, { theme: broken });
+    const { exited, screen } = mountConsole(ctl, { stdin: standInStdin(), terminal: new StandInTerminal() });
+    let outcome = 'still running';
+    exited.then(
+      () => (outcome = 'quit'),
+      (e: Error) => (outcome = `ended by: ${e.message}`),
+    );
+    await flush();
+    screen.release();
+    expect(outcome).toMatch(/^ended by: .*(startsWith|not a function)/);
+  });
+
+  it('after the first frame ends it too', async () => {
+    const ctl = controllerFor();
+    const { exited, screen } = mountConsole(ctl, { stdin: standInStdin(), terminal: new StandInTerminal() });
+    let outcome = 'still running';
+    exited.then(
+      () => (outcome = 'quit'),
+      (e: Error) => (outcome = `ended by: ${e.message}`),
+    );
+    await flush();
+    expect(outcome).toBe('still running');
+    ctl.theme = { ...MONOCHROME, monochrome: false, color: Object.fromEntries(Object.keys(MONOCHROME.color).map((t) => [t, Object])) } as unknown as ResolvedTheme;
+    ctl.press('j', 'j');
+    await flush();
+    screen.release();
+    expect(outcome).toMatch(/^ended by: /);
+  });
+});
