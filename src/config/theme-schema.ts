@@ -17,7 +17,7 @@ export const themeFile = z
   })
   .superRefine((t, ctx) => {
     for (const [token, value] of Object.entries(t.tokens)) {
-      if (!(value in t.palette) && !isColor(value)) {
+      if (!Object.hasOwn(t.palette, value) && !isColor(value)) {
         ctx.addIssue({ code: 'custom', path: ['tokens', token], message: `"${value}" is neither in the palette nor a colour` });
       }
     }

@@ -1,5 +1,6 @@
 // Units the core counts in. Everything is an integer so that claiming and freeing
 // add and subtract exactly: CPU in millicores (1 vCPU = 1000), memory and disk in MiB.
+import { table } from './own.js';
 
 export const CPU = 0;
 export const MEM = 1;
@@ -48,7 +49,7 @@ export function formatAmount(resource: number, amount: number): string {
   return resource === CPU ? formatCpu(amount) : formatMiB(amount);
 }
 
-const SIZE_UNITS: Record<string, number> = {
+const SIZE_UNITS: Readonly<Record<string, number>> = table<number>({
   '': 1, // a bare number is MiB
   b: 1 / (1024 * 1024),
   k: 1 / 1024, kb: 1 / 1024, kib: 1 / 1024,
@@ -57,7 +58,7 @@ const SIZE_UNITS: Record<string, number> = {
   t: MIB_PER_TIB, tb: MIB_PER_TIB, tib: MIB_PER_TIB,
   p: MIB_PER_TIB * 1024, pb: MIB_PER_TIB * 1024, pib: MIB_PER_TIB * 1024,
   e: MIB_PER_TIB * 1024 * 1024, eb: MIB_PER_TIB * 1024 * 1024, eib: MIB_PER_TIB * 1024 * 1024,
-};
+});
 
 /**
  * Parses a size such as "64GiB", "512m", "1.5 TB" into MiB, or null if it is not one.

@@ -5,6 +5,7 @@ import { claimLevel, planLevel } from '../core/lifecycle.js';
 import { HYPERVISOR_LABEL, KIND_OF_PLATFORM } from '../core/model.js';
 import { hash32, Prng } from '../core/prng.js';
 import { RESTART_POLICIES } from '../core/restart.js';
+import { own } from '../core/own.js';
 import { restoreCore } from '../core/restore.js';
 import { fail, ok, type Result } from '../core/result.js';
 import { DEFAULT_POWER } from '../core/hosts.js';
@@ -104,7 +105,7 @@ function toDump(f: EstateFile): Result<CoreDump> {
     if (TRANSITIONAL.includes(w.state) && !(w.plan && w.plan.length > 0) && !(w.state === 'migrating' && migrationOf.has(w.id))) {
       problems.push(`${at}.state: ${w.state} is a transition; give its plan, or write running or stopped`);
     }
-    if (typeof w.durations === 'string' && !profiles[w.durations]) problems.push(`${at}.durations: no duration profile named ${w.durations}`);
+    if (typeof w.durations === 'string' && !own(profiles, w.durations)) problems.push(`${at}.durations: no duration profile named ${w.durations}`);
     const plan = w.plan ?? [];
     const target = w.target;
     const level = w.level ?? (plan.length ? levelName(planLevel(kind, plan)) : levelName(claimLevel(kind, w.state, target)));
@@ -132,7 +133,7 @@ function toDump(f: EstateFile): Result<CoreDump> {
       model: { kind: w.model?.kind ?? 'steady', level: w.model?.level ?? 0.3, phase: w.model?.phase ?? 0, seed: seedOf, bursting: w.model?.bursting ?? false },
       overhead: w.overhead ?? PLATFORM_OVERHEAD[w.platform],
       shares: w.shares ?? defaultShares(w.platform, w.vcpus),
-      durations: typeof w.durations === 'object' ? w.durations : profiles[w.durations ?? w.platform] ?? PLATFORM_DURATIONS[w.platform],
+      durations: typeof w.durations === 'object' ? w.durations : own(profiles, w.durations ?? w.platform) ?? PLATFORM_DURATIONS[w.platform],
       placement: w.placement ?? { policy: 'spread' },
       attrs: w.attrs ?? {},
       memoryLimitMiB: w.memoryLimit ?? 0,

@@ -4,20 +4,21 @@
 import type { Controller } from './controller.js';
 import { resolveAction } from './input/actions.js';
 import { keyLabel } from './keys.js';
+import { table } from '../core/own.js';
 
 export interface Hint {
   readonly key: string;
   readonly label: string;
 }
 
-const OVERLAY_HINTS: Record<string, Hint[]> = {
+const OVERLAY_HINTS: Readonly<Record<string, Hint[]>> = table<Hint[]>({
   help: [{ key: 'j/k', label: 'scroll' }, { key: 'Esc', label: 'close' }],
   output: [{ key: 'j/k', label: 'scroll' }, { key: 'Esc', label: 'close' }],
   prompt: [{ key: 'Enter', label: 'run' }, { key: 'Tab', label: 'complete' }, { key: '↑/↓', label: 'history' }, { key: 'Esc', label: 'cancel' }],
   confirm: [{ key: '←/→', label: 'choose' }, { key: 'Enter', label: 'confirm' }, { key: 'y', label: 'yes' }, { key: 'Esc', label: 'cancel' }],
   pick: [{ key: 'j/k', label: 'move' }, { key: 'Enter', label: 'choose' }, { key: 'Esc', label: 'cancel' }],
   form: [{ key: 'Tab', label: 'next field' }, { key: '←/→', label: 'choice' }, { key: 'Enter', label: 'create' }, { key: 'Esc', label: 'cancel' }],
-};
+});
 
 export function hints(ctl: Controller): Hint[] {
   const s = ctl.state;

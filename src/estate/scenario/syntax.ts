@@ -2,6 +2,7 @@
 // no native command (a host failing, load rising, time jumping). The words are
 // checked when they are read; whether the host or workload exists, when they run.
 import { parseDurationMs } from '../../core/duration.js';
+import { table } from '../../core/own.js';
 
 export interface SimVerb {
   readonly usage: string;
@@ -12,7 +13,7 @@ export interface SimVerb {
 
 const exactly = (n: number, usage: string) => (args: readonly string[]) => (args.length === n ? undefined : `expected: Sim ${usage}`);
 
-export const SIM_VERBS: Readonly<Record<string, SimVerb>> = {
+export const SIM_VERBS: Readonly<Record<string, SimVerb>> = table<SimVerb>({
   fail: {
     usage: 'fail host|site ID',
     help: 'the host (or every host of the site) goes down at once, with everything on it',
@@ -57,7 +58,7 @@ export const SIM_VERBS: Readonly<Record<string, SimVerb>> = {
     help: 'runs a native command (virsh, docker, az, govc, Get-VM ...) without typing it; a failure stops the tape',
     check: exactly(1, 'run "NATIVE COMMAND"'),
   },
-};
+});
 
 export function checkSim(words: readonly string[]): string | undefined {
   if (words.length === 0) return `Sim needs a verb: ${Object.keys(SIM_VERBS).join(', ')}`;

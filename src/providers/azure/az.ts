@@ -8,11 +8,12 @@ import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { IMAGES, OS_DISK_GIB, REGIONS, SIZES } from './defaults.js';
 import type { AzureDriver } from './driver.js';
+import { table } from '../../core/own.js';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
 
 /** Accepted everywhere, as az accepts them. */
-const GLOBAL: Record<string, FlagSpec> = {
+const GLOBAL: Readonly<Record<string, FlagSpec>> = table<FlagSpec>({
   output: { type: 'string', aliases: ['o'] },
   query: { type: 'string', ignored: true },
   subscription: { type: 'string', ignored: true },
@@ -20,8 +21,8 @@ const GLOBAL: Record<string, FlagSpec> = {
   verbose: { type: 'boolean', ignored: true },
   debug: { type: 'boolean', ignored: true },
   'no-wait': { type: 'boolean', ignored: true },
-};
-const TARGET: Record<string, FlagSpec> = { 'resource-group': { type: 'string', aliases: ['g'] }, name: { type: 'string', aliases: ['n'] }, ids: { type: 'string', ignored: true } };
+});
+const TARGET: Readonly<Record<string, FlagSpec>> = table<FlagSpec>({ 'resource-group': { type: 'string', aliases: ['g'] }, name: { type: 'string', aliases: ['n'] }, ids: { type: 'string', ignored: true } });
 
 interface Sub {
   readonly flags: Readonly<Record<string, FlagSpec>>;
@@ -29,7 +30,7 @@ interface Sub {
   run(azure: AzureDriver, f: ParsedFlags): ExecResult;
 }
 
-const VM: Record<string, Sub> = {
+const VM: Readonly<Record<string, Sub>> = table<Sub>({
   create: {
     flags: {
       ...TARGET,
@@ -138,9 +139,9 @@ const VM: Record<string, Sub> = {
       return json(f, vmObject(azure.workload(vm.id)!, false), true);
     },
   },
-};
+});
 
-const GROUP: Record<string, Sub> = {
+const GROUP: Readonly<Record<string, Sub>> = table<Sub>({
   create: {
     flags: { name: { type: 'string', aliases: ['n', 'resource-group', 'g'] }, location: { type: 'string', aliases: ['l'] }, tags: { type: 'string', ignored: true } },
     required: ['name', 'location'],
@@ -170,7 +171,7 @@ const GROUP: Record<string, Sub> = {
       return output('', true);
     },
   },
-};
+});
 
 function power(capability: 'start' | 'stop' | 'deallocate' | 'restart', operation: string): Sub {
   return {
@@ -272,7 +273,7 @@ function groupNotFound(name: string): ExecResult {
   return armError('ResourceGroupNotFound', `Resource group '${name}' could not be found.`, 3);
 }
 
-const GROUPS: Record<string, Record<string, Sub>> = { vm: VM, group: GROUP };
+const GROUPS: Readonly<Record<string, Record<string, Sub>>> = table<Record<string, Sub>>({ vm: VM, group: GROUP });
 
 /** Runs `az ARGS...`. */
 export function az(azure: AzureDriver, args: readonly string[]): ExecResult {

@@ -14,6 +14,7 @@
 //    around 10-20 vCPUs per family and region.
 import type { Durations } from '../../core/workloads.js';
 import { DEFAULT_MIGRATION, type PlatformPolicy } from '../../core/platform-policy.js';
+import { table } from '../../core/own.js';
 
 const S = 1000;
 
@@ -43,16 +44,16 @@ export const SIZES: readonly VmSize[] = [
 ];
 
 /** What `az vm list-usage` calls each family's quota. */
-export const FAMILY_LABEL: Record<string, string> = {
+export const FAMILY_LABEL: Readonly<Record<string, string>> = table<string>({
   standardBSFamily: 'Standard BS Family vCPUs',
   standardDSv5Family: 'Standard DSv5 Family vCPUs',
   standardESv5Family: 'Standard ESv5 Family vCPUs',
   standardFSv2Family: 'Standard FSv2 Family vCPUs',
-};
+});
 
 export const DEFAULT_QUOTA = { regional: 20, perFamily: 10 } as const;
 
-export const REGIONS: Record<string, string> = {
+export const REGIONS: Readonly<Record<string, string>> = table<string>({
   westeurope: 'West Europe',
   northeurope: 'North Europe',
   eastus: 'East US',
@@ -61,10 +62,10 @@ export const REGIONS: Record<string, string> = {
   uksouth: 'UK South',
   swedencentral: 'Sweden Central',
   southeastasia: 'Southeast Asia',
-};
+});
 
 /** Marketplace image aliases az accepts (the Linux ones: this cloud runs Linux VMs). */
-export const IMAGES: Record<string, string> = {
+export const IMAGES: Readonly<Record<string, string>> = table<string>({
   Ubuntu2404: 'Canonical:ubuntu-24_04-lts:server:latest',
   Ubuntu2204: 'Canonical:0001-com-ubuntu-server-jammy:22_04-lts-gen2:latest',
   Debian12: 'Debian:debian-12:12-gen2:latest',
@@ -73,7 +74,7 @@ export const IMAGES: Record<string, string> = {
   AlmaLinux9: 'almalinux:almalinux-x86_64:9-gen2:latest',
   SuseSles15SP5: 'SUSE:sles-15-sp5:gen2:latest',
   AzureLinux: 'MicrosoftCBLMariner:azure-linux-3:azure-linux-3-gen2:latest',
-};
+});
 
 export const OS_DISK_GIB = 30;
 
@@ -89,7 +90,7 @@ export const AZURE_DURATIONS: Durations = {
 export const AZURE_POLICY: PlatformPolicy = { migration: DEFAULT_MIGRATION, defaultShares: 1024 };
 
 /** What the Azure CLI calls each state ("VM running"). */
-export const POWER_STATE: Record<string, string> = {
+export const POWER_STATE: Readonly<Record<string, string>> = table<string>({
   provisioning: 'VM creating',
   booting: 'VM starting',
   running: 'VM running',
@@ -97,7 +98,7 @@ export const POWER_STATE: Record<string, string> = {
   deallocated: 'VM deallocated',
   failed: 'VM failed',
   deleted: 'VM deleted',
-};
+});
 
 export function sizeNamed(name: string): VmSize | undefined {
   return SIZES.find((s) => s.name.toLowerCase() === name.toLowerCase() || s.name.toLowerCase() === `standard_${name.toLowerCase()}`);

@@ -8,6 +8,7 @@ import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import type { DockerDriver } from './driver.js';
 import { imageId, imageInfo } from './images.js';
+import { table } from '../../core/own.js';
 
 type Run = (docker: DockerDriver, f: ParsedFlags) => ExecResult;
 
@@ -16,7 +17,7 @@ interface Command {
   readonly run: Run;
 }
 
-const COMMANDS: Record<string, Command> = {
+const COMMANDS: Readonly<Record<string, Command>> = table<Command>({
   run: {
     flags: {
       detach: { type: 'boolean', aliases: ['d'] },
@@ -177,7 +178,7 @@ const COMMANDS: Record<string, Command> = {
       return failure(`docker: 'context ${sub}' is not a docker command here (try ls, show, use).`);
     },
   },
-};
+});
 
 function each(capability: 'start' | 'stop' | 'restart' | 'force-stop' | 'pause' | 'resume'): Command {
   return {

@@ -2,6 +2,7 @@
 // for them on Docker Hub, 2024; working sets about what `docker stats` shows for
 // each at rest), image references, and which images each Docker host has pulled.
 import { hash32 } from '../../core/prng.js';
+import { table } from '../../core/own.js';
 
 export interface ImageInfo {
   readonly sizeMiB: number;
@@ -13,7 +14,7 @@ export interface ImageInfo {
   readonly model: 'idle' | 'steady' | 'diurnal' | 'bursty';
 }
 
-const CATALOGUE: Record<string, ImageInfo> = {
+const CATALOGUE: Readonly<Record<string, ImageInfo>> = table<ImageInfo>({
   nginx: { sizeMiB: 188, workingSetMiB: 24, cpus: 1, cmd: '/docker-entrypoint.sh nginx -g daemon off;', model: 'diurnal' },
   httpd: { sizeMiB: 148, workingSetMiB: 32, cpus: 1, cmd: 'httpd-foreground', model: 'diurnal' },
   traefik: { sizeMiB: 180, workingSetMiB: 48, cpus: 1, cmd: '/entrypoint.sh traefik', model: 'diurnal' },
@@ -31,7 +32,7 @@ const CATALOGUE: Record<string, ImageInfo> = {
   debian: { sizeMiB: 117, workingSetMiB: 8, cpus: 1, cmd: 'bash', model: 'idle' },
   alpine: { sizeMiB: 8, workingSetMiB: 2, cpus: 1, cmd: '/bin/sh', model: 'idle' },
   busybox: { sizeMiB: 4, workingSetMiB: 1, cpus: 1, cmd: 'sh', model: 'idle' },
-};
+});
 
 /** Slim and alpine variants are much smaller than the default tags. */
 function variantSize(repo: string, tag: string, base: number): number {

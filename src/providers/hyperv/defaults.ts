@@ -11,6 +11,7 @@
 //    Memory is how it shares. CPU: a relative weight of 100 per VM.
 import { DEFAULT_MIGRATION, type PlatformPolicy } from '../../core/platform-policy.js';
 import type { Durations } from '../../core/workloads.js';
+import { table } from '../../core/own.js';
 
 const S = 1000;
 
@@ -38,7 +39,7 @@ export const HYPERV_POLICY: PlatformPolicy = {
 };
 
 /** What Get-VM calls each state. */
-export const VM_STATE: Record<string, string> = {
+export const VM_STATE: Readonly<Record<string, string>> = table<string>({
   provisioning: 'Off',
   booting: 'Starting',
   running: 'Running',
@@ -50,7 +51,7 @@ export const VM_STATE: Record<string, string> = {
   migrating: 'Running',
   failed: 'Off-Critical',
   deleted: 'Off',
-};
+});
 
 export const SWITCH_TYPES = ['External', 'Internal', 'Private'] as const;
 export type SwitchType = (typeof SWITCH_TYPES)[number];

@@ -7,6 +7,7 @@ import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { CHECKPOINT_TYPES, CONFIG_VERSION, SWITCH_TYPES, type CheckpointType, type SwitchType } from './defaults.js';
 import type { HypervDriver } from './driver.js';
+import { table } from '../../core/own.js';
 
 interface Cmdlet {
   readonly params: Readonly<Record<string, FlagSpec>>;
@@ -16,7 +17,7 @@ interface Cmdlet {
   run(hv: HypervDriver, p: ParsedFlags, self: string): ExecResult;
 }
 
-const COMMON: Record<string, FlagSpec> = {
+const COMMON: Readonly<Record<string, FlagSpec>> = table<FlagSpec>({
   ComputerName: { type: 'string', ignored: true },
   Confirm: { type: 'boolean', ignored: true },
   WhatIf: { type: 'boolean', ignored: true },
@@ -24,9 +25,9 @@ const COMMON: Record<string, FlagSpec> = {
   AsJob: { type: 'boolean', ignored: true },
   Verbose: { type: 'boolean', ignored: true },
   ErrorAction: { type: 'string', ignored: true },
-};
+});
 
-const CMDLETS: Record<string, Cmdlet> = {
+const CMDLET_LIST: Record<string, Cmdlet> = {
   'get-vm': {
     params: { Name: { type: 'string', aliases: ['VMName'] } },
     positional: ['Name'],
@@ -267,9 +268,12 @@ const CMDLETS: Record<string, Cmdlet> = {
     },
   },
 };
-CMDLETS['get-vmcheckpoint'] = CMDLETS['get-vmsnapshot'];
-CMDLETS['restore-vmcheckpoint'] = CMDLETS['restore-vmsnapshot'];
-CMDLETS['remove-vmcheckpoint'] = CMDLETS['remove-vmsnapshot'];
+const CMDLETS = table<Cmdlet>({
+  ...CMDLET_LIST,
+  'get-vmcheckpoint': CMDLET_LIST['get-vmsnapshot'],
+  'restore-vmcheckpoint': CMDLET_LIST['restore-vmsnapshot'],
+  'remove-vmcheckpoint': CMDLET_LIST['remove-vmsnapshot'],
+});
 
 function power(capability: 'start' | 'restart' | 'pause' | 'resume' | 'suspend', _verb: string): Cmdlet {
   return { params: { Name: { type: 'string', aliases: ['VMName'] } }, positional: ['Name'], required: ['Name'], run: (hv, p, self) => act(hv, p, self, capability) };

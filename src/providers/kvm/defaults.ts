@@ -12,6 +12,7 @@
 //    grace of 30 s; virsh managedsave writes RAM to disk in seconds.
 import type { PlatformPolicy } from '../../core/platform-policy.js';
 import type { Durations } from '../../core/workloads.js';
+import { table } from '../../core/own.js';
 
 const S = 1000;
 
@@ -47,7 +48,7 @@ export const KVM_POLICY: PlatformPolicy = {
 };
 
 /** What virsh calls each state of a domain. */
-export const VIRSH_STATE: Record<string, string> = {
+export const VIRSH_STATE: Readonly<Record<string, string>> = table<string>({
   provisioning: 'shut off',
   booting: 'running',
   running: 'running',
@@ -59,4 +60,4 @@ export const VIRSH_STATE: Record<string, string> = {
   migrating: 'running',
   failed: 'crashed',
   deleted: 'shut off',
-};
+});

@@ -6,6 +6,7 @@ import { failure, output } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import type { KvmDriver } from './driver.js';
 import { VIRSH_STATE } from './defaults.js';
+import { table } from '../../core/own.js';
 
 interface VirshCommand {
   readonly flags: Readonly<Record<string, FlagSpec>>;
@@ -14,9 +15,9 @@ interface VirshCommand {
   run(kvm: KvmDriver, ops: Record<string, string>, flags: ReturnType<typeof parseFlags> & { ok: true }): ExecResult;
 }
 
-const domainFlag: Record<string, FlagSpec> = { domain: { type: 'string' } };
+const domainFlag: Readonly<Record<string, FlagSpec>> = table<FlagSpec>({ domain: { type: 'string' } });
 
-const COMMANDS: Record<string, VirshCommand> = {
+const COMMANDS: Readonly<Record<string, VirshCommand>> = table<VirshCommand>({
   list: {
     flags: { all: { type: 'boolean' }, inactive: { type: 'boolean' }, name: { type: 'boolean' }, 'state-running': { type: 'boolean' }, 'state-shutoff': { type: 'boolean' }, 'state-paused': { type: 'boolean' }, title: { type: 'boolean', ignored: true }, table: { type: 'boolean', ignored: true } },
     operands: [],
@@ -184,7 +185,7 @@ const COMMANDS: Record<string, VirshCommand> = {
       return output(`CPU model:           x86_64\nCPU(s):              ${cores}\nNUMA cell(s):        ${hosts.length}\nMemory size:         ${mem * 1024} KiB\n`);
     },
   },
-};
+});
 
 function lifecycle(capability: 'start' | 'stop' | 'force-stop' | 'restart' | 'pause' | 'resume' | 'suspend', done: string, verb: string): VirshCommand {
   return {

@@ -14,6 +14,7 @@
 //  - CPU shares: 1000 per vCPU ("normal").
 import type { PlatformPolicy } from '../../core/platform-policy.js';
 import type { Durations } from '../../core/workloads.js';
+import { table } from '../../core/own.js';
 
 const S = 1000;
 
@@ -51,7 +52,7 @@ export const VMWARE_POLICY: PlatformPolicy = {
 };
 
 /** vSphere's power states. */
-export const POWER_STATE: Record<string, string> = {
+export const POWER_STATE: Readonly<Record<string, string>> = table<string>({
   provisioning: 'poweredOff',
   booting: 'poweredOn',
   running: 'poweredOn',
@@ -63,10 +64,10 @@ export const POWER_STATE: Record<string, string> = {
   migrating: 'poweredOn',
   failed: 'poweredOff',
   deleted: 'poweredOff',
-};
+});
 
 /** Guest OS identifiers govc accepts with -g, and what vSphere calls them. */
-export const GUEST_IDS: Record<string, string> = {
+export const GUEST_IDS: Readonly<Record<string, string>> = table<string>({
   otherGuest: 'Other (32-bit)',
   otherGuest64: 'Other (64-bit)',
   ubuntu64Guest: 'Ubuntu Linux (64-bit)',
@@ -76,4 +77,4 @@ export const GUEST_IDS: Record<string, string> = {
   windows2019srv_64Guest: 'Microsoft Windows Server 2019 (64-bit)',
   windows2022srvNext_64Guest: 'Microsoft Windows Server 2022 (64-bit)',
   vmkernel8Guest: 'VMware ESXi 8.0 or later',
-};
+});

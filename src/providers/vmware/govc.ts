@@ -7,6 +7,7 @@ import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { CORE_MHZ, GUEST_IDS } from './defaults.js';
 import type { DrsMode, VmwareDriver } from './driver.js';
+import { table } from '../../core/own.js';
 
 interface Cmd {
   readonly flags: Readonly<Record<string, FlagSpec>>;
@@ -14,9 +15,9 @@ interface Cmd {
   run(vmw: VmwareDriver, f: ParsedFlags): ExecResult;
 }
 
-const VM_FLAG: Record<string, FlagSpec> = { vm: { type: 'string' }, dc: { type: 'string', ignored: true } };
+const VM_FLAG: Readonly<Record<string, FlagSpec>> = table<FlagSpec>({ vm: { type: 'string' }, dc: { type: 'string', ignored: true } });
 
-const COMMANDS: Record<string, Cmd> = {
+const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
   ls: {
     flags: { l: { type: 'boolean', ignored: true }, t: { type: 'string', ignored: true } },
     usage: 'ls [OPTIONS] [PATH]...',
@@ -296,7 +297,7 @@ const COMMANDS: Record<string, Cmd> = {
       return output('', true);
     },
   },
-};
+});
 
 function ls(vmw: VmwareDriver, path: string): string[] {
   const parts = path.split('/').filter(Boolean);

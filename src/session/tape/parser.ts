@@ -9,6 +9,7 @@ import { compileTapeRegex } from './regex.js';
 import { closestSetting, SETTINGS } from './settings.js';
 import { checkSim, splitWords } from '../../estate/scenario/syntax.js';
 import { unitMs } from '../../core/duration.js';
+import { table } from '../../core/own.js';
 
 /** Reads a sourced tape: its path as written, relative to the tape that sources it. */
 export type SourceReader = (path: string, from: string) => { file: string; text: string } | { error: string };
@@ -23,8 +24,8 @@ const KEYWORDS = new Set([
   ...Object.keys(SETTINGS).filter((s) => !['Cols', 'Rows', 'Seed', 'Estate', 'Speed', 'IdleTimeLimit'].includes(s)),
 ]);
 const COMMAND_WORDS = ['Output', 'Set', 'Type', ...KEY_COMMANDS, 'Ctrl', 'Alt', 'Shift', 'Sleep', 'Wait', 'Hide', 'Show', 'Require', 'Source', 'Screenshot', 'Copy', 'Paste', 'Env', 'Subtitle', 'Caption', 'Marker', 'Expect', 'Sim'];
-const CTRL_KEYS: Record<string, string> = { Enter: 'enter', Space: 'space', Backspace: 'backspace', Left: 'left', Right: 'right', Up: 'up', Down: 'down' };
-const SHIFTED: Record<string, string> = { '[': '{', ']': '}', '1': '!', '2': '@', '3': '#', '4': '$', '5': '%', '6': '^', '7': '&', '8': '*', '9': '(', '0': ')', '-': '_', '=': '+', ';': ':', "'": '"', ',': '<', '.': '>', '/': '?', '`': '~', '\\': '|' };
+const CTRL_KEYS: Readonly<Record<string, string>> = table<string>({ Enter: 'enter', Space: 'space', Backspace: 'backspace', Left: 'left', Right: 'right', Up: 'up', Down: 'down' });
+const SHIFTED: Readonly<Record<string, string>> = table<string>({ '[': '{', ']': '}', '1': '!', '2': '@', '3': '#', '4': '$', '5': '%', '6': '^', '7': '&', '8': '*', '9': '(', '0': ')', '-': '_', '=': '+', ';': ':', "'": '"', ',': '<', '.': '>', '/': '?', '`': '~', '\\': '|' });
 
 export interface ParseOptions {
   readonly readSource?: SourceReader;

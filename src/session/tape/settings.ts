@@ -1,6 +1,7 @@
 // Every `Set` a tape may hold: VHS's own and hyperpane's additions, what each
 // takes, and which of VHS's make no sense here (fonts, padding, the window bar)
 // so that they are accepted and ignored with a notice.
+import { table } from '../../core/own.js';
 
 /** What hyperpane does with a setting. */
 export type SettingUse = 'used' | 'ignored';
@@ -19,7 +20,7 @@ const positiveInt = (what: string, max = 100_000) => (v: string) => (/^\d+$/.tes
 const positive = (what: string) => (v: string) => (Number.isFinite(Number(v)) && Number(v) > 0 ? undefined : `${what} must be a number above 0, got ${v}`);
 const look = 'the look of a video VHS renders; hyperpane draws the terminal itself';
 
-export const SETTINGS: Readonly<Record<string, SettingSpec>> = {
+export const SETTINGS: Readonly<Record<string, SettingSpec>> = table<SettingSpec>({
   // VHS settings hyperpane uses.
   Width: { use: 'used', topOnly: true, check: positiveInt('Width') },
   Height: { use: 'used', topOnly: true, check: positiveInt('Height') },
@@ -58,7 +59,7 @@ export const SETTINGS: Readonly<Record<string, SettingSpec>> = {
   Estate: { use: 'used', topOnly: true },
   Speed: { use: 'used', topOnly: false, check: (v) => (['0', '1', '10', '60', '600'].includes(v) ? undefined : `Speed must be 0 (paused), 1, 10, 60 or 600, got ${v}`) },
   IdleTimeLimit: { use: 'used', topOnly: true, check: positive('IdleTimeLimit') },
-};
+});
 
 /** The setting closest in spelling, for "did you mean". */
 export function closestSetting(name: string): string | undefined {

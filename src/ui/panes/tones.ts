@@ -2,8 +2,9 @@
 // is pending and 92% is critical.
 import type { Token } from '../../config/theme-tokens.js';
 import type { Severity } from '../../core/event-log.js';
+import { table } from '../../core/own.js';
 
-const STATE_TONE: Record<string, Token> = {
+const STATE_TONE: Readonly<Record<string, Token>> = table<Token>({
   running: 'status.running',
   connected: 'status.running',
   stopped: 'status.stopped',
@@ -13,7 +14,7 @@ const STATE_TONE: Record<string, Token> = {
   suspended: 'status.paused',
   maintenance: 'status.paused',
   failed: 'status.failed',
-};
+});
 
 export function stateTone(state: string): Token {
   return STATE_TONE[state] ?? 'status.pending';
