@@ -1,7 +1,9 @@
 // `hyperpane play TAPE...`: plays tapes on the virtual clock (no TTY needed) and
 // writes their recordings; `--check` only reads them and reports every problem
 // as FILE:LINE:COL: message, the way a linter does.
-import { dirname, join } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { OutputRecord } from '../session/play/output-record.js';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { SettingsStore } from '../config/settings.js';
@@ -26,6 +28,9 @@ export const PLAY_HELP = `
   Options
     --check          only read the tapes: print every problem as FILE:LINE:COL: message
     --record FILE    also write an asciicast v2 recording (FILE.cast)
+    --out DIR        where the tape's Output and Screenshot files go (default: the tape's
+                     own folder); a tape cannot write outside it
+    --force          replace files that are not earlier recordings of a tape
     --no-output      do not write the files the tape's Output and Screenshot lines name
     --headless       print a summary, not the final screen (implied without a terminal)
     --quiet          leave out notices (VHS settings that mean nothing here, ...)
@@ -44,7 +49,7 @@ export const PLAY_HELP = `
 export async function playCommand(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { check: { type: 'boolean' }, record: { type: 'string' }, 'no-output': { type: 'boolean' }, headless: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean' } } });
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { check: { type: 'boolean' }, record: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, 'no-output': { type: 'boolean' }, headless: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean' } } });
   } catch (e) {
     return usageError('play', (e as Error).message.replace(/\. To specify a positional argument.*$/, ''));
   }
@@ -57,6 +62,8 @@ export async function playCommand(args: string[]): Promise<number> {
   if (tapes.length === 0) return usageError('play', 'give a tape to play (a file, or a built-in one by name: hyperpane play tour)');
   if (v.record !== undefined && !v.record.endsWith('.cast')) return usageError('play', `--record writes an asciicast: give a FILE.cast, got ${v.record}`);
   if (v.record !== undefined && tapes.length > 1) return usageError('play', '--record takes one tape');
+  if (v.out !== undefined && !isFolder(v.out)) return usageError('play', `--out ${v.out}: no such folder (make it first)`);
+  const record = OutputRecord.open(join(dirname(SettingsStore.open().store.path), 'outputs.json'));
   const themes = themeLookup();
   const say = (p: Problem, kind: 'error' | 'notice') => {
     if (kind === 'notice' && v.quiet) return;
@@ -102,7 +109,8 @@ export async function playCommand(args: string[]): Promise<number> {
       continue;
     }
     const started = performance.now();
-    const r = await playTape(tape, { tapeDir: dirname(path), cwd: process.cwd(), themes, record: v.record, writeFiles: !v['no-output'] });
+    const outputs = { root: v.out ?? dirname(path), force: v.force ?? false, record };
+    const r = await playTape(tape, { tapeDir: dirname(path), outputs, themes, record: v.record, writeFiles: !v['no-output'] });
     const wall = performance.now() - started;
     for (const n of r.notices) say(n, 'notice');
     if (!r.ok) {
@@ -112,7 +120,7 @@ export async function playCommand(args: string[]): Promise<number> {
       continue;
     }
     if (!headless && r.session) process.stdout.write(`${r.session.coloured().join('\n')}\u001b[0m\n`);
-    const files = r.written.map((w) => `${w.path} (${kb(w.bytes)})`).join(', ');
+    const files = r.written.map((w) => `${shownPath(w.path)} (${kb(w.bytes)})`).join(', ');
     process.stdout.write(`played ${path}: ${tape.commands.length} commands, ${(r.tapeMs / 1000).toFixed(1)} s of tape in ${(wall / 1000).toFixed(2)} s${files ? `; wrote ${files}` : ''}\n`);
   }
   return code;
@@ -138,6 +146,20 @@ function themeLookup(): ThemeLookup {
 function frameText(screen: readonly string[]): string {
   const width = Math.max(...screen.map((l) => l.length), 10);
   return `┌${'─'.repeat(width)}┐\n${screen.map((l) => `│${l.padEnd(width)}│`).join('\n')}\n└${'─'.repeat(width)}┘\n`;
+}
+
+/** A path under the working directory as a relative one, as the user would type it. */
+function shownPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function kb(bytes: number): string {

@@ -66,7 +66,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
   try {
     result = await playTape(loaded.tape, {
       tapeDir: dirname(TOUR_TAPE),
-      cwd: process.cwd(),
+      outputs: { root: process.cwd(), force: false },
       themes: opts.themes,
       writeFiles: false,
       live,

@@ -127,7 +127,7 @@ describe('playing a tape', () => {
 
   it('writes the screen after each command for Output FILE.txt, and screenshots as text', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hp-play-'));
-    const r = await play('Output golden.txt\nType "2"\nScreenshot vms.txt\nScreenshot vms.png\nScreenshot vms.ansi', { cwd: dir, writeFiles: true, record: undefined });
+    const r = await play('Output golden.txt\nType "2"\nScreenshot vms.txt\nScreenshot vms.png\nScreenshot vms.ansi', { outputs: { root: dir, force: false }, writeFiles: true, record: undefined });
     expect(r.ok).toBe(true);
     const golden = readFileSync(join(dir, 'golden.txt'), 'utf8');
     const frames = golden.split(`${'─'.repeat(120)}\n`).filter(Boolean);
@@ -141,10 +141,10 @@ describe('playing a tape', () => {
   it('says at its Output line when a recording cannot be written, and leaves nothing half-written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hp-play-'));
     mkdirSync(join(dir, 'taken.cast'));
-    const r = await play('Output taken.cast\nSleep 1', { cwd: dir, writeFiles: true, record: undefined });
+    const r = await play('Output taken.cast\nSleep 1', { outputs: { root: dir, force: false }, writeFiles: true, record: undefined });
     expect(formatProblem(r.failure!)).toBe('test.tape:1:1: Output taken.cast: is a directory');
     writeFileSync(join(dir, 'file'), 'x');
-    const under = await play('Sleep 1\nOutput file/out.txt', { cwd: dir, writeFiles: true, record: undefined });
+    const under = await play('Sleep 1\nOutput file/out.txt', { outputs: { root: dir, force: false }, writeFiles: true, record: undefined });
     expect(formatProblem(under.failure!)).toBe(`test.tape:2:1: Output file/out.txt: ${join(dir, 'file')} is not a directory`);
     expect(readdirSync(dir).sort()).toEqual(['file', 'taken.cast']);
   });

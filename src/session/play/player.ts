@@ -15,15 +15,20 @@ import { requireProgram } from './require.js';
 import { PlaySession, type LiveHooks } from './session.js';
 import { setUp, type ThemeLookup } from './setup.js';
 import { runSim } from '../../estate/scenario/run.js';
-import { unwritable, writeOutputs, type Written } from './outputs.js';
-import { resolve } from 'node:path';
+import { outputTarget, userTarget, writeOutput, type OutputPolicy, type Written } from './outputs.js';
 import { screenshot } from './screenshot.js';
+import { OutputRecord } from './output-record.js';
+import { table } from '../../core/own.js';
 
 export interface PlayOptions {
   /** Where the tape is: estate files it names are read relative to it. */
   readonly tapeDir: string;
-  /** Where Output and Screenshot paths are relative to (VHS: the working directory). */
-  readonly cwd: string;
+  /**
+   * Where Output and Screenshot paths are relative to, and must stay inside (the
+   * tape's folder, or play --out DIR); whether files that are not earlier
+   * recordings may be replaced; the record of what tapes wrote.
+   */
+  readonly outputs: OutputPolicy;
   readonly themes: ThemeLookup;
   /** An asciicast to write besides the tape's own Output lines (--record). */
   readonly record?: string;
@@ -61,7 +66,7 @@ export interface PlayResult {
 }
 
 /** The keys the console understands, by the name a tape gives them. */
-const KEY_NAMES: Record<string, [string, string]> = {
+const KEY_NAMES: Readonly<Record<string, [string, string]>> = table<[string, string]>({
   Enter: ['enter', ''],
   Backspace: ['backspace', ''],
   Delete: ['delete', ''],
@@ -77,9 +82,11 @@ const KEY_NAMES: Record<string, [string, string]> = {
   Escape: ['escape', ''],
   Home: ['home', ''],
   End: ['end', ''],
-};
+});
 
-export async function playTape(tape: Tape, options: PlayOptions): Promise<PlayResult> {
+export async function playTape(tape: Tape, given: PlayOptions): Promise<PlayResult> {
+  // Without a record on disk, the tape still knows what it wrote itself (two Screenshots of one name).
+  const options: PlayOptions = { ...given, outputs: { ...given.outputs, record: given.outputs.record ?? OutputRecord.open(undefined) } };
   const notices: Problem[] = [...tape.notices, ...tapeNotices(tape)];
   const first = firstAction(tape.commands);
   const top = tape.commands.slice(0, first);
@@ -107,11 +114,12 @@ export async function playTape(tape: Tape, options: PlayOptions): Promise<PlayRe
   const addCast = (path: string) => session.addCast(path, new CastWriter(header));
   /** Where each output was asked for, for a message if it cannot be written. */
   const outputAt = new Map<string, Pos>();
+  const written: Written[] = [];
   if (options.record) {
-    addCast(options.record);
-    outputAt.set(options.record, { file: tape.file, line: 1, col: 1 });
-    const bad = options.writeFiles === false ? undefined : unwritable(resolve(options.cwd, options.record));
-    if (bad) return { ok: false, failure: { pos: { file: tape.file, line: 1, col: 1 }, message: `--record ${options.record}: ${bad}`, screen: [] }, ...empty };
+    const target = options.writeFiles === false ? { path: options.record } : userTarget(options.outputs, options.record);
+    if ('error' in target) return { ok: false, failure: { pos: { file: tape.file, line: 1, col: 1 }, message: `--record ${options.record}: ${target.error}`, screen: [] }, ...empty };
+    addCast(target.path);
+    outputAt.set(target.path, { file: tape.file, line: 1, col: 1 });
   }
 
   let failure: PlayFailure | undefined;
@@ -123,7 +131,7 @@ export async function playTape(tape: Tape, options: PlayOptions): Promise<PlayRe
   for (let i = 0; i < tape.commands.length && !failure && !stopped; i++) {
     const c = tape.commands[i];
     const atTop = i < first;
-    await run(session, c, atTop, { fail, notice: (pos, message) => notices.push({ pos, message }), addCast, options, outputAt });
+    await run(session, c, atTop, { fail, notice: (pos, message) => notices.push({ pos, message }), addCast, options, outputAt, written });
     const key = options.live?.interrupted();
     if (key && key !== 'continue') stopped = key;
     if (c.kind === 'marker' && options.live && !session.hidden && !failure && !stopped) {
@@ -138,13 +146,18 @@ export async function playTape(tape: Tape, options: PlayOptions): Promise<PlayRe
   }
   for (const c of session.casts) c.writer.output(session.castMs, '\u001b[?25h');
   const casts = new Map(session.casts.map((c) => [c.path, c.writer.text()]));
-  let written: Written[] = [];
   if (!failure && options.writeFiles !== false) {
-    const out = writeOutputs(options.cwd, casts, session.texts);
-    written = out.written;
-    const f = out.failed[0];
-    if (f) failure = { pos: outputAt.get(f.path) ?? { file: tape.file, line: 1, col: 1 }, message: `Output ${f.path}: ${f.message}`, screen: [] };
+    const files: [string, string][] = [...casts, ...session.texts.map((t): [string, string] => [t.path, t.chunks.join('')])];
+    for (const [path, text] of files) {
+      const r = writeOutput(options.outputs, path, text);
+      if ('error' in r) {
+        failure = { pos: outputAt.get(path) ?? { file: tape.file, line: 1, col: 1 }, message: `Output ${path}: ${r.error}`, screen: [] };
+        break;
+      }
+      written.push(r);
+    }
   }
+  options.outputs.record?.save();
   return { ok: !failure, ...(failure ? { failure } : {}), notices, written, casts, session, ...(stopped ? { stopped } : {}), tapeMs: session.tapeMs };
 }
 
@@ -157,17 +170,19 @@ interface Context {
   addCast(path: string): void;
   readonly options: PlayOptions;
   readonly outputAt: Map<string, Pos>;
+  /** Files written as the tape plays (screenshots). */
+  readonly written: Written[];
 }
 
 async function run(s: PlaySession, c: Command, atTop: boolean, ctx: Context): Promise<void> {
   switch (c.kind) {
     case 'output': {
       if (!RECORDED_OUTPUT.test(c.path)) return; // for VHS: said in the notices
-      const bad = ctx.options.writeFiles === false ? undefined : unwritable(resolve(ctx.options.cwd, c.path));
-      if (bad) return ctx.fail(c.pos, `Output ${c.path}: ${bad}`);
-      ctx.outputAt.set(c.path, c.pos);
-      if (c.path.toLowerCase().endsWith('.cast')) ctx.addCast(c.path);
-      else s.texts.push({ path: c.path, chunks: [] });
+      const target = ctx.options.writeFiles === false ? { path: c.path } : outputTarget(ctx.options.outputs, c.path);
+      if ('error' in target) return ctx.fail(c.pos, `Output ${c.path}: ${target.error}`);
+      ctx.outputAt.set(target.path, c.pos);
+      if (c.path.toLowerCase().endsWith('.cast')) ctx.addCast(target.path);
+      else s.texts.push({ path: target.path, chunks: [] });
       return;
     }
     case 'set':
@@ -209,8 +224,9 @@ async function run(s: PlaySession, c: Command, atTop: boolean, ctx: Context): Pr
     }
     case 'screenshot': {
       if (ctx.options.writeFiles === false) return;
-      const r = screenshot(ctx.options.cwd, c.path, s);
-      if (r) ctx.fail(c.pos, r);
+      const r = screenshot(ctx.options.outputs, c.path, s);
+      if ('error' in r) ctx.fail(c.pos, r.error);
+      else ctx.written.push(r);
       return;
     }
     case 'copy':

@@ -7,6 +7,7 @@ import { PRESETS, presetNames } from '../../estate/presets/index.js';
 import { loadEstate } from '../../estate/store.js';
 import type { Problem, Tape } from './ast.js';
 import { tapeNotices } from './notices.js';
+import { outsideRoot } from './output-path.js';
 
 export function checkTape(tape: Tape, tapeDir: string, themeNames: readonly string[]): { errors: Problem[]; notices: Problem[] } {
   const errors: Problem[] = [...tape.errors];
@@ -19,6 +20,10 @@ export function checkTape(tape: Tape, tapeDir: string, themeNames: readonly stri
         const loaded = loadEstate(path);
         if (!loaded.ok) errors.push({ pos: c.valuePos, message: loaded.error.message });
       }
+    }
+    if (c.kind === 'output' || c.kind === 'screenshot') {
+      const bad = outsideRoot(c.path);
+      if (bad) errors.push({ pos: c.pos, message: `${c.kind === 'output' ? 'Output' : 'Screenshot'} ${c.path}: ${bad}` });
     }
     if (c.kind === 'set' && c.name === 'Theme' && !themeNames.includes(c.value)) notices.push({ pos: c.valuePos, message: `"${c.value}" is not a hyperpane theme: it will be ignored (themes: ${themeNames.join(', ')})` });
   }
