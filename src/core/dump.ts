@@ -16,7 +16,10 @@ export function dumpCore(sim: Simulation): CoreDump {
     const { type, ...rest } = e.payload;
     const w = typeof rest.workload === 'number' ? rest.workload : undefined;
     if (w !== undefined && !live(w)) continue;
-    events.push({ at: e.at, seq: e.seq, type, ...rest, ...(w === undefined ? {} : { workload: idOf(w) }) });
+    // Hosts by id, as everywhere in the file: their positions move when one is removed.
+    const h = typeof rest.host === 'number' ? rest.host : undefined;
+    if (h !== undefined && hosts.isRemoved(h)) continue;
+    events.push({ at: e.at, seq: e.seq, type, ...rest, ...(w === undefined ? {} : { workload: idOf(w) }), ...(h === undefined ? {} : { host: hosts.records[h].id }) });
   }
   const b = sim.backups;
   const backups = {
@@ -36,7 +39,7 @@ export function dumpCore(sim: Simulation): CoreDump {
     rng: sim.rng.state(),
     sites: topology.sites.map((s) => ({ id: s.id, name: s.name, kind: s.kind, location: s.location })),
     clusters: topology.clusters.map((c) => ({ id: c.id, name: c.name, site: topology.sites[c.siteIndex].id, platform: c.platform, ...(c.ha ? { ha: c.ha } : {}), haRestart: c.haRestart })),
-    hosts: hosts.records.map((h) => ({
+    hosts: hosts.live().map((h) => ({
       id: h.id,
       name: h.name,
       cluster: topology.clusters[h.clusterIndex].id,
@@ -67,7 +70,7 @@ export function dumpCore(sim: Simulation): CoreDump {
     log: sim.log.all(),
     logTotal: sim.log.total,
     ticks: sim.metrics.ticks,
-    hostMetrics: hosts.records.map((h) => HOST_METRICS.map((k) => (h.index < sim.metrics[k].length ? sim.metrics[k][h.index] : 0))),
+    hostMetrics: hosts.live().map((h) => HOST_METRICS.map((k) => (h.index < sim.metrics[k].length ? sim.metrics[k][h.index] : 0))),
   };
 }
 

@@ -61,6 +61,8 @@ export class HostTable {
   private stateCodes = new Uint8Array(64);
   /** Container hosts that run inside a VM of the estate. */
   readonly nested: number[] = [];
+  /** Hosts that are gone (a container host whose VM was deleted): kept only so indices stay put. */
+  private removedFlags = new Uint8Array(64);
   /** Physical CPU (milli) and memory (MiB) left after the host's reservations, for ticks. */
   physCpu = new Float64Array(64);
   physMem = new Float64Array(64);
@@ -90,6 +92,7 @@ export class HostTable {
       backingWorkload: record.backingWorkload,
     };
     this.stateCodes = ensureLength(this.stateCodes, host.index + 1);
+    this.removedFlags = ensureLength(this.removedFlags, host.index + 1);
     this.records.push(host);
     this.byId.set(host.id, host.index);
     this.stateCodes[host.index] = codeOf(HOST_STATES, state);
@@ -110,6 +113,28 @@ export class HostTable {
   /** The state codes (indices into HOST_STATES), for hot loops. */
   get codes(): Uint8Array {
     return this.stateCodes;
+  }
+
+  /**
+   * Takes a host out of the estate: it can no longer be found by its id, is
+   * left out of every list, and is saved no more. Its record stays, so the
+   * indices of the hosts after it do not move. The caller empties it first.
+   */
+  remove(index: number): void {
+    this.removedFlags[index] = 1;
+    this.stateCodes[index] = codeOf(HOST_STATES, 'failed');
+    this.byId.delete(this.records[index].id);
+    const nested = this.nested.indexOf(index);
+    if (nested >= 0) this.nested.splice(nested, 1);
+  }
+
+  isRemoved(index: number): boolean {
+    return this.removedFlags[index] === 1;
+  }
+
+  /** The hosts of the estate, in order (those removed left out). */
+  live(): Host[] {
+    return this.records.filter((r) => this.removedFlags[r.index] === 0);
   }
 
   indexOf(id: string): number | undefined {

@@ -3,6 +3,7 @@
 // contradicts itself (a claim a host cannot hold, an unknown host) is refused with
 // the reason; nothing is half-built.
 import { restoreClaims } from './claims.js';
+import { CORE_EVENT_FIELDS } from './event-fields.js';
 import { HOST_METRICS, type CoreDump } from './dump-types.js';
 import { capacityOf } from './hosts.js';
 import { codeOf, KIND_OF_PLATFORM, WORKLOAD_STATES } from './model.js';
@@ -134,13 +135,26 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
   }
 
   const events = [];
-  for (const e of d.events) {
+  for (const [i, e] of d.events.entries()) {
     const { at, seq, ...rest } = e;
     const payload: Record<string, unknown> = { ...rest };
-    if (typeof payload.workload === 'string') {
-      const w = wl.indexOf(payload.workload);
-      if (w === undefined) return fail('invalid-input', `a scheduled ${String(payload.type)} event names no workload ${payload.workload}`);
-      payload.workload = w;
+    const where = `events[${i}] (${String(payload.type)})`;
+    if (!Number.isSafeInteger(at) || at < d.now) return fail('invalid-input', `${where}: due at ${at}, before the clock (${d.now}): a scheduled event is never in the past`);
+    const fields = Object.hasOwn(CORE_EVENT_FIELDS, String(payload.type)) ? CORE_EVENT_FIELDS[String(payload.type)] : {};
+    for (const [name, kind] of Object.entries(fields)) {
+      const value = payload[name];
+      if (kind === 'count') {
+        if (!Number.isSafeInteger(value) || (value as number) < 0) return fail('invalid-input', `${where}.${name}: expected a whole number of at least 0, got ${JSON.stringify(value)}`);
+      } else if (kind === 'workload') {
+        const w = typeof value === 'string' ? wl.indexOf(value) : undefined;
+        if (w === undefined) return fail('invalid-input', `${where}.workload: names no workload ${JSON.stringify(value)}`);
+        payload.workload = w;
+      } else if (kind === 'host') {
+        // Files before hosts were saved by id gave the host's position.
+        const h = typeof value === 'string' ? hosts.indexOf(value) : Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) < hosts.count ? (value as number) : undefined;
+        if (h === undefined) return fail('invalid-input', `${where}.host: names no host ${JSON.stringify(value)}`);
+        payload.host = h;
+      } else if (typeof value !== 'string') return fail('invalid-input', `${where}.${name}: expected a name, got ${JSON.stringify(value)}`);
     }
     events.push({ at, seq, payload: payload as unknown as SimEvent });
   }

@@ -336,7 +336,7 @@ export class Simulation implements Core {
   }
 
   hostViews(): HostView[] {
-    return this.hosts.records.map((r) => hostView(this, r.index));
+    return this.hosts.live().map((r) => hostView(this, r.index));
   }
 
   workloadViews(): WorkloadView[] {

@@ -11,6 +11,7 @@ import { hostBack } from './restart.js';
 import { abortMigration } from './commands/migrate.js';
 import { haHostFailed } from './ha-restart.js';
 import { forgetWorkload } from './backups.js';
+import { retireNestedHost } from './retire-host.js';
 import { codeOf, WORKLOAD_STATES, type WorkloadState } from './model.js';
 import type { Severity } from './event-log.js';
 import type { Core } from './state.js';
@@ -107,7 +108,7 @@ export function setState(core: Core, w: number, state: WorkloadState, target?: W
     core.quotas.release(w);
     forgetWorkload(core.backups, wl.records[w].id);
   }
-  if (wl.backs[w] >= 0) followBackingVm(core, wl.backs[w], state);
+  if (wl.backs[w] >= 0) followBackingVm(core, wl.backs[w], state, wl.records[w].name);
 }
 
 function sentence(name: string, state: WorkloadState, target: WorkloadState | undefined, where: string): string {
@@ -131,8 +132,9 @@ function sentence(name: string, state: WorkloadState, target: WorkloadState | un
   }
 }
 
-/** A container host that is a VM is up while that VM runs (or is paused, or moving). */
-function followBackingVm(core: Core, host: number, vmState: WorkloadState): void {
+/** A container host that is a VM is up while that VM runs (or is paused, or moving), and gone when it is deleted. */
+function followBackingVm(core: Core, host: number, vmState: WorkloadState, vmName: string): void {
+  if (vmState === 'deleted') return retireNestedHost(core, host, vmName);
   const up = vmState === 'running' || vmState === 'migrating' || vmState === 'paused';
   const current = core.hosts.state(host);
   if (up && current === 'failed') setHostState(core, host, 'connected', 'its VM is running again');

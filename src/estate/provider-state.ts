@@ -10,7 +10,11 @@ export function providerState(estate: Estate): NonNullable<EstateFileInput['prov
   return {
     vmware: { drs: Object.fromEntries([...p.vmware.drs].map(([k, v]) => [k, { ...v }])) },
     hyperv: { switches: [...p.hyperv.switches.values()].map((s) => ({ ...s })) },
-    docker: { ...(p.docker.context ? { context: p.docker.context } : {}), images: p.docker.images.toJSON() },
+    // A Docker host that is gone (its VM deleted) takes its images and the context naming it along.
+    docker: {
+      ...(p.docker.context && estate.sim.host(p.docker.context) ? { context: p.docker.context } : {}),
+      images: Object.fromEntries(Object.entries(p.docker.images.toJSON()).filter(([host]) => estate.sim.host(host) !== undefined)),
+    },
     azure: { groups: [...p.azure.groups.values()].map((g) => ({ ...g })) },
   };
 }

@@ -33,7 +33,7 @@ export function estateTotals(sim: Simulation): Totals {
   let alerts = 0;
   for (let h = 0; h < sim.hosts.count; h++) {
     // Cloud regions' capacity pools are not hosts anyone manages.
-    if (sim.hosts.records[h].platform === 'azure') continue;
+    if (sim.hosts.records[h].platform === 'azure' || sim.hosts.isRemoved(h)) continue;
     hosts++;
     if (codes[h] === CONNECTED) hostsUp++;
     if (codes[h] === FAILED_HOST) alerts++;

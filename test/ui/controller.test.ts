@@ -457,3 +457,15 @@ describe('settings', () => {
     delete process.env.HYPERPANE_CONFIG_DIR;
   });
 });
+
+describe('what an action takes with it', () => {
+  it('deleting or stopping the VM a Docker host runs in says the host and its containers go too', () => {
+    const ctl = controllerFor();
+    press(ctl, '2', 'G');
+    expect(ctl.selected()?.id).toBe('dockervm-01');
+    press(ctl, 'ctrl+d');
+    expect(ctl.state.overlay).toMatchObject({ type: 'confirm', title: 'Delete dockervm-01?', lines: ['It runs the Docker host docker-vm-01 and its 4 containers: they are deleted with it.'] });
+    press(ctl, 'escape', 'x');
+    expect(ctl.state.overlay).toMatchObject({ type: 'confirm', lines: ['It runs the Docker host docker-vm-01 and its 4 containers: they go down with it.'] });
+  });
+});

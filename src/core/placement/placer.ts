@@ -101,7 +101,7 @@ export class Placer {
     const pool = this.pool(req.platform);
     const accept = this.filter(req);
     const out: HostRejection[] = [];
-    for (const host of this.ctx.hosts.records) {
+    for (const host of this.ctx.hosts.live()) {
       const reasons = this.reasonsFor(host.index, req, pool, accept);
       if (reasons.length > 0) out.push({ host: host.id, reasons });
     }
@@ -226,7 +226,7 @@ export class Placer {
     this.stale.delete(platform);
     this.position = ensureLength(this.position, hosts.count);
     this.isDirty = ensureLength(this.isDirty, hosts.count);
-    const members = hosts.records.filter((r) => r.platform === platform).map((r) => r.index);
+    const members = hosts.live().filter((r) => r.platform === platform).map((r) => r.index);
     members.sort((a, b) => compareHosts(this.ctx, a, b));
     const clusterRange = new Map<number, [number, number]>();
     const siteRange = new Map<number, [number, number]>();

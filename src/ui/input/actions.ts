@@ -76,9 +76,23 @@ export function runAction(ctl: Controller, commandId: string): boolean {
     return true;
   }
   const pending: Pending = { kind: 'perform', workload, capability };
-  if (CAPABILITIES[capability].dangerous) confirm(ctl, pending, `${CAPABILITIES[capability].label} ${name}?`, []);
+  if (CAPABILITIES[capability].dangerous) confirm(ctl, pending, `${CAPABILITIES[capability].label} ${name}?`, consequences(ctl, workload, capability));
   else perform(ctl, pending);
   return true;
+}
+
+/** What else an action takes with it, said in the dialog before it is confirmed. */
+function consequences(ctl: Controller, workload: string, capability: CapabilityId): string[] {
+  const sim = ctl.estate.sim;
+  const w = sim.workloads.indexOf(workload);
+  const host = w === undefined ? -1 : sim.workloads.backs[w];
+  if (host < 0) return [];
+  const id = sim.hosts.records[host].id;
+  const containers = sim.workloadViews().filter((v) => v.host === id).length;
+  const what = `the Docker host ${id}${containers ? ` and its ${containers} container${containers === 1 ? '' : 's'}` : ''}`;
+  if (capability === 'delete') return [`It runs ${what}: they are deleted with it.`];
+  if (capability === 'stop' || capability === 'force-stop' || capability === 'restart') return [`It runs ${what}: they go down with it.`];
+  return [];
 }
 
 /**

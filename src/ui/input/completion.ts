@@ -27,7 +27,7 @@ export function candidates(ctl: Controller, text: string): string[] {
   const next = phrases.filter((p) => p.toLowerCase().startsWith(`${prefix} `)).map((p) => p.split(' ')[before.length]).filter((w): w is string => w !== undefined);
   if (next.length > 0 && next.some(starts)) return unique(next).filter(starts);
   if (last.startsWith('-')) return [];
-  const names = [...ctl.estate.sim.workloads.records.map((r) => r.name), ...ctl.estate.sim.hosts.records.map((h) => h.id)];
+  const names = [...ctl.estate.sim.workloads.records.map((r) => r.name), ...ctl.estate.sim.hosts.live().map((h) => h.id)];
   return unique(names).filter(starts).slice(0, 50);
 }
 

@@ -19,7 +19,7 @@ export function migrateOptions(sim: Simulation, workloadId: string): PickOption[
   );
   const out: PickOption[] = [];
   const freeMem = new Map<string, number>();
-  for (const h of sim.hosts.records) {
+  for (const h of sim.hosts.live()) {
     if (h.platform !== rec.platform || h.index === source) continue;
     const reason = rejections.get(h.id);
     if (reason) out.push({ id: h.id, label: h.id, detail: reason, ok: false });

@@ -24,7 +24,7 @@ export const hostsPane: PaneDef = {
   title: 'Hosts',
   empty: 'No hosts in this estate.',
   // A cloud region's capacity pool is a host to the core, not one a person manages: the Cloud pane shows it.
-  rows: (ctx) => sim(ctx).hosts.records.filter((r) => r.platform !== 'azure').map((r) => r.index),
+  rows: (ctx) => sim(ctx).hosts.live().filter((r) => r.platform !== 'azure').map((r) => r.index),
   columns: [
     { id: 'name', title: 'NAME', width: 18, flex: true, maxWidth: 30, drop: 0, sort: 'sort.name', text: (c, h) => rec(c, h).id },
     { id: 'hypervisor', title: 'HYPERVISOR', width: 10, drop: 3, sort: 'sort.platform', text: (c, h) => HYPERVISOR_LABEL[rec(c, h).platform] },
