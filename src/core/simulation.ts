@@ -2,7 +2,7 @@
 // Everything a driver, the UI or a tape does to an estate goes through here; the
 // commands themselves live in commands/, one file per concern, and every change
 // lands in the one event log.
-import { VirtualClock } from './clock.js';
+import { MAX_TIME_MS, VirtualClock } from './clock.js';
 import { act } from './commands/act.js';
 import { createMany, createWorkload, type Created, type WorkloadInput } from './commands/create.js';
 import { addCluster, addHost, addSite, setHaPolicy, setHostState } from './commands/topology.js';
@@ -158,9 +158,9 @@ export class Simulation implements Core {
     this.advanceTo(this.clock.now + ms, quiet);
   }
 
-  /** Moves the clock on; `quiet` counts the change but leaves telling the listeners to notify(). */
+  /** Moves the clock on (never past the end of time); `quiet` counts the change but leaves telling the listeners to notify(). */
   advanceTo(t: number, quiet = false): void {
-    this.clock.advanceTo(t, (event) => {
+    this.clock.advanceTo(Math.min(t, MAX_TIME_MS), (event) => {
       const handler = this.handlers.get(event.type);
       if (!handler) throw new Error(`no handler for scheduled event type "${event.type}"`);
       handler(event);

@@ -18,6 +18,7 @@ import { estateFileSchema, FORMAT, VERSION, type EstateFile } from './file-schem
 import { DEFAULT_DISK_MIB, defaultShares, PLATFORM_DURATIONS, PLATFORM_OVERHEAD, PLATFORM_RATIOS, PLATFORM_RESERVED_MEMORY } from './platform-defaults.js';
 import { loadProviderState } from './provider-state.js';
 import { HOST_METRIC_KEYS, migrate } from './migrate.js';
+import { invariantProblems } from './file-invariants.js';
 
 const TRANSITIONAL = ['provisioning', 'booting', 'stopping', 'migrating'];
 
@@ -170,10 +171,12 @@ function toDump(f: EstateFile): Result<CoreDump> {
       metrics: w.metrics ?? { cpuPct: 0, memPct: 0, demandCpu: 0, demandMem: 0 },
     };
   });
+  if (problems.length === 0) problems.push(...invariantProblems(f));
   if (problems.length > 0) return fail('invalid-input', `${problems.length === 1 ? 'a problem' : `${problems.length} problems`} in the estate file: ${problems[0]}`, problems.slice(0, MAX_PROBLEMS));
 
   const events: EventDump[] = (f.events ?? []).map((e) => ({ ...e }) as EventDump);
-  let clockSeq = f.clock?.seq ?? events.reduce((m, e) => Math.max(m, e.seq + 1), 0);
+  // New events get numbers after every one in the queue, whatever the file says the next is.
+  let clockSeq = events.reduce((m, e) => Math.max(m, e.seq + 1), f.clock?.seq ?? 0);
   // A hand-written estate has no queue: it still needs its clock to tick.
   if (!events.some((e) => e.type === 'tick')) events.push({ at: now + tickMs, seq: clockSeq++, type: 'tick' });
   return ok({

@@ -4,30 +4,23 @@
 // as az vm create return at once, like --no-wait), and `#` starts a comment.
 import type { Estate } from '../estate/estate.js';
 import type { ExecResult } from './provider.js';
+import { formatDurationMs, MAX_ADVANCE_MS, parseDurationMs } from '../core/duration.js';
+import { MAX_TIME_MS } from '../core/clock.js';
 
 export interface LineResult extends ExecResult {
   readonly line: string;
 }
 
-/** "90", "90s", "1.5m", "2h", "500ms" to ms; undefined if it is not a duration. */
-export function parseDuration(text: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = m[2] ?? 's';
-  return Math.round(n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000));
-}
-
-/** Longest sleep a line may ask for: a year of simulated time. */
-const MAX_SLEEP_MS = 365 * 24 * 3_600_000;
 
 export function runLine(estate: Estate, line: string): LineResult {
   const trimmed = line.trim();
   if (trimmed === '' || trimmed.startsWith('#')) return { line, exitCode: 0, stdout: '', stderr: '', changed: false };
   const sleep = /^sleep(?:\s+(.*))?$/.exec(trimmed);
   if (sleep) {
-    const ms = parseDuration(sleep[1] ?? '');
-    if (ms === undefined || ms > MAX_SLEEP_MS) return { line, exitCode: 2, stdout: '', stderr: `sleep: give a duration of simulated time up to a year, like 90, 90s, 5m or 2h (got ${JSON.stringify(sleep[1] ?? '')})\n`, changed: false };
+    const ms = parseDurationMs(sleep[1] ?? '');
+    if (ms === undefined || ms > MAX_ADVANCE_MS) return { line, exitCode: 2, stdout: '', stderr: `sleep: give a duration of simulated time up to a year, like 90, 90s, 5m or 2h (got ${JSON.stringify(sleep[1] ?? '')})\n`, changed: false };
+    const left = MAX_TIME_MS - estate.sim.now;
+    if (ms > left) return { line, exitCode: 2, stdout: '', stderr: `sleep: the estate's clock stops at 1,000 years of simulated time; it has ${formatDurationMs(left)} left\n`, changed: false };
     estate.sim.advance(ms);
     return { line, exitCode: 0, stdout: '', stderr: '', changed: ms > 0 };
   }

@@ -159,7 +159,7 @@ describe('errors, with file, line and column', () => {
     ['Sleep soon', 't.tape:1:7: expected a time after Sleep (like 500ms, 2s or 1m)'],
     ['Type', 't.tape:1:1: Type expects a string, like Type "hello"'],
     ['Type@ "x"', 't.tape:1:7: expected a time after @ (like 500ms, 2s or 1m)'],
-    ['Enter 0', "t.tape:1:7: Enter repeat count must be a whole number from 1 to 10000, got 0"],
+    ['Enter 0', "t.tape:1:7: Enter repeat count must be a whole number from 1 to 1000, got 0"],
     ['Frobnicate 3', 't.tape:1:1: unknown command "Frobnicate"'],
     ['  sleep 1', 't.tape:1:3: unknown command "sleep" (did you mean Sleep?)'],
     ['"just text"', 't.tape:1:1: a string on its own is not a command (did you mean Type "just text"?)'],
@@ -198,6 +198,15 @@ describe('errors, with file, line and column', () => {
     ['Sim fail esx-02', 't.tape:1:1: expected: Sim fail host ID, or Sim fail site ID'],
     ['Sim load w1 150%', 't.tape:1:1: load must be a percentage from 0 to 100, got 150%'],
     ['Sim advance soon', 't.tape:1:1: expected: Sim advance DURATION (like 30s, 5m, 2h)'],
+    // Ceilings: a tape's numbers stay far above a screencast's and far below a hang.
+    ['Sleep 1000000m', 't.tape:1:7: Sleep can be at most 1h, got 1000000m'],
+    ['Wait@1000000m /x/', "t.tape:1:6: Wait's @timeout can be at most 1h, got 1000000m"],
+    ['Set TypingSpeed 1000000m', 't.tape:1:17: TypingSpeed can be at most 10s, got 1000000m'],
+    ['Set WaitTimeout 61m', 't.tape:1:17: WaitTimeout can be at most 1h, got 61m'],
+    ['Down@1ms 10000', 't.tape:1:10: Down repeat count must be a whole number from 1 to 1000, got 10000'],
+    ['Type@11s "x"', "t.tape:1:6: a key's @delay can be at most 10s, got 11s"],
+    ['Sim advance 100000h', 't.tape:1:1: Sim advance moves the clock a year at most (8760h), got 100000h'],
+    [`Type "${'x'.repeat(100_001)}"`, 't.tape:1:1: the tape presses more than 100,000 keys by here; a tape is a screencast, not a load test'],
     ['Sim run "unclosed', 't.tape:1:1: Sim: unterminated double quote'],
   ];
   it.each(cases)('%s', (text, message) => {

@@ -162,3 +162,25 @@ describe('playing a tape', () => {
     expect(b.cast).toBe(a.cast);
   });
 });
+
+describe("what playing costs follows what it draws", () => {
+  it('an hour hidden draws nothing, and the frame shown after it is the estate an hour on', async () => {
+    const r = await play('Hide\nSleep 60m\nShow\nExpect /02:00:0/');
+    expect(r.ok, r.failure?.message).toBe(true);
+    expect(r.session!.drawn).toBeLessThanOrEqual(3);
+  });
+
+  it('keys closer together than a frame (VHS captures 50 a second) share one', async () => {
+    const r = await play('Type "2"\nDown@1ms 500\nExpect /dockervm-01/');
+    expect(r.ok, r.failure?.message).toBe(true);
+    // 500 keys over half a second of tape: one frame per 20 ms, and the last key's.
+    expect(r.session!.drawn).toBeLessThanOrEqual(40);
+    expect(r.session!.controller.selected()?.id).toBe('dockervm-01');
+  });
+
+  it('a tape stops at a day of tape time', async () => {
+    const r = await play(Array.from({ length: 25 }, () => 'Set Speed 0\nSleep 60m').join('\n'));
+    expect(r.ok).toBe(false);
+    expect(r.failure!.message).toBe('the tape has run 24h of tape time by here, the most a tape may: a day of screencast');
+  });
+});

@@ -26,6 +26,19 @@ export const FAILED_OVER_TO = 'failedOverTo';
 
 /** Hyper-V Replica's default replication frequency. */
 export const DEFAULT_RPO_MS = 5 * 60_000;
+/**
+ * The recovery point intervals replication takes: 30 s to 24 h. vSphere Replication takes
+ * 5 to 1440 minutes (VMware's Add-VrmsReplication, -recoveryPointObjective); the shorter
+ * floor lets a lesson show recovery points pass in seconds of a tape.
+ */
+export const MIN_RPO_MS = 30_000;
+export const MAX_RPO_MS = 24 * 3_600_000;
+
+/** A replica's recovery point interval, as the file or :replicate set it, within the range. */
+function rpoOf(attrs: Readonly<Record<string, unknown>>): number {
+  const rpo = Number(attrs[REPLICA_RPO]);
+  return Number.isFinite(rpo) ? Math.min(MAX_RPO_MS, Math.max(MIN_RPO_MS, rpo)) : DEFAULT_RPO_MS;
+}
 
 /** States in which a source is not running anywhere. */
 const OFF = ['stopped', 'suspended', 'deallocated', 'failed', 'deleted'];
@@ -48,7 +61,7 @@ export function replicate(core: Core, id: string, siteId: string, rpoMs = DEFAUL
   if (site === undefined) return fail('not-found', `no site named ${siteId}`);
   if (wl.host[w] < 0) return fail('invalid-state', `${r.name} is not on any host`);
   if (core.hosts.records[wl.host[w]].siteIndex === site) return fail('invalid-input', `${r.name} is already at ${siteId}: replicate it to another site`);
-  if (!(Number.isFinite(rpoMs) && rpoMs >= 30_000 && rpoMs <= 24 * 3_600_000)) return fail('invalid-input', `the recovery point interval must be from 30 s to 24 h, got ${rpoMs} ms`);
+  if (!(Number.isFinite(rpoMs) && rpoMs >= MIN_RPO_MS && rpoMs <= MAX_RPO_MS)) return fail('invalid-input', `the recovery point interval must be from 30 s to 24 h, got ${rpoMs} ms`);
   const replicaId = `${id}-replica`;
   if (wl.indexOf(replicaId) !== undefined && wl.stateOf(wl.indexOf(replicaId)!) !== 'deleted') return fail('duplicate-id', `${r.name} is already replicated (${replicaId})`);
   const gen = ++core.backups.seq;
@@ -86,7 +99,7 @@ export function replicaSyncDue(core: Core, replicaId: string, gen: number): void
   const s = wl.indexOf(source);
   const up = s !== undefined && wl.host[s] >= 0 && core.hosts.isConnected(wl.host[s]) && wl.stateOf(s) !== 'failed' && wl.stateOf(s) !== 'deleted';
   if (up) r.attrs = { ...r.attrs, [REPLICA_SYNCED]: core.clock.now };
-  core.clock.schedule(Number(r.attrs[REPLICA_RPO]) || DEFAULT_RPO_MS, { type: 'replica-sync', replica: replicaId, gen });
+  core.clock.schedule(rpoOf(r.attrs), { type: 'replica-sync', replica: replicaId, gen });
 }
 
 /** Brings a replica up in place of its source, from its last recovery point. */

@@ -2,7 +2,8 @@
 // the tape was read; here the host or workload must exist, and a native command
 // run for the scenario must succeed.
 import type { Estate } from '../estate.js';
-import { parseDurationMs } from '../../core/duration.js';
+import { formatDurationMs, parseDurationMs } from '../../core/duration.js';
+import { MAX_TIME_MS } from '../../core/clock.js';
 
 /** Runs one Sim line; returns why it could not, or undefined. */
 export function runSim(estate: Estate, words: readonly string[]): string | undefined {
@@ -35,9 +36,13 @@ export function runSim(estate: Estate, words: readonly string[]): string | undef
       const r = sim.setLoad(args[0], Number(args[1].replace('%', '')) / 100);
       return r.ok ? undefined : r.error.message;
     }
-    case 'advance':
-      sim.advance(parseDurationMs(args[0])!);
+    case 'advance': {
+      const ms = parseDurationMs(args[0])!;
+      const left = MAX_TIME_MS - sim.now;
+      if (ms > left) return `the estate's clock stops at 1,000 years of simulated time; it has ${formatDurationMs(left)} left`;
+      sim.advance(ms);
       return undefined;
+    }
     case 'run': {
       const r = estate.providers.exec(args[0]);
       if (r.exitCode === 0) return undefined;

@@ -1,7 +1,7 @@
 // Scenario commands (a tape's `Sim` lines, the prompt's `:sim`): events that have
 // no native command (a host failing, load rising, time jumping). The words are
 // checked when they are read; whether the host or workload exists, when they run.
-import { parseDurationMs } from '../../core/duration.js';
+import { MAX_ADVANCE_MS, parseDurationMs } from '../../core/duration.js';
 import { table } from '../../core/own.js';
 
 export interface SimVerb {
@@ -51,7 +51,11 @@ export const SIM_VERBS: Readonly<Record<string, SimVerb>> = table<SimVerb>({
   advance: {
     usage: 'advance DURATION',
     help: 'moves the simulated clock on at once, with no time passing in the recording',
-    check: (a) => (a.length === 1 && parseDurationMs(a[0]) !== undefined ? undefined : 'expected: Sim advance DURATION (like 30s, 5m, 2h)'),
+    check: (a) => {
+      const ms = a.length === 1 ? parseDurationMs(a[0]) : undefined;
+      if (ms === undefined) return 'expected: Sim advance DURATION (like 30s, 5m, 2h)';
+      return ms > MAX_ADVANCE_MS ? `Sim advance moves the clock a year at most (${MAX_ADVANCE_MS / 3_600_000}h), got ${a[0]}` : undefined;
+    },
   },
   run: {
     usage: 'run "NATIVE COMMAND"',

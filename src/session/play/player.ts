@@ -18,6 +18,7 @@ import { runSim } from '../../estate/scenario/run.js';
 import { outputTarget, userTarget, writeOutput, type OutputPolicy, type Written } from './outputs.js';
 import { screenshot } from './screenshot.js';
 import { OutputRecord } from './output-record.js';
+import { formatLimit, MAX_TAPE_MS } from '../tape/limits.js';
 import { table } from '../../core/own.js';
 
 export interface PlayOptions {
@@ -132,6 +133,8 @@ export async function playTape(tape: Tape, given: PlayOptions): Promise<PlayResu
     const c = tape.commands[i];
     const atTop = i < first;
     await run(session, c, atTop, { fail, notice: (pos, message) => notices.push({ pos, message }), addCast, options, outputAt, written });
+    session.flush();
+    if (session.tapeMs > MAX_TAPE_MS && !failure) fail(c.pos, `the tape has run ${formatLimit(MAX_TAPE_MS)} of tape time by here, the most a tape may: a day of screencast`);
     const key = options.live?.interrupted();
     if (key && key !== 'continue') stopped = key;
     if (c.kind === 'marker' && options.live && !session.hidden && !failure && !stopped) {

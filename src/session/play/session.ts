@@ -24,6 +24,12 @@ export type LiveAnswer = 'continue' | 'leave' | 'quit';
 
 /** Tape time between frames while only time passes: two a second, as often as k9s refreshes at its fastest. */
 const FRAME_MS = 500;
+/**
+ * The least tape time between two frames drawn for keys: VHS captures 50 frames a
+ * second by default (video.go, DefaultVideoOptions.Framerate), so keys closer
+ * together than that land in one frame. A command's last key is always drawn.
+ */
+const KEY_FRAME_MS = 20;
 
 export class PlaySession {
   /** Tape time that has passed, and the part of it shown (recorded). */
@@ -38,6 +44,8 @@ export class PlaySession {
   /** A line under the caption while --demo waits at a marker ("any key continues"). */
   pauseNote = '';
   clipboard = '';
+  /** Full frames drawn so far: what playing a tape costs follows this, not the tape's length. */
+  drawn = 0;
   readonly casts: { path: string; writer: CastWriter }[] = [];
   readonly texts: { path: string; chunks: string[] }[] = [];
   private screen: string[] = [];
@@ -49,6 +57,11 @@ export class PlaySession {
   private renderedVersion = -1;
   private captionLines: string[] | undefined;
   private captionKey = '';
+  /** While hidden, what was not drawn; drawn when something reads the screen or Show comes. */
+  private stale = false;
+  /** A key was pressed but its frame not drawn yet (it came too soon after the last). */
+  private pending = false;
+  private lastKeyFrameAt = -Infinity;
 
   constructor(
     readonly estate: Estate,
@@ -73,7 +86,7 @@ export class PlaySession {
    * would); Expect and Screenshot ask for it `fresh`, drawn from the estate now.
    */
   text(fresh = false): string[] {
-    this.frame(fresh && this.estate.sim.version !== this.renderedVersion);
+    this.frame((fresh && this.estate.sim.version !== this.renderedVersion) || (this.hidden && this.stale) || this.pending);
     return this.screen.map((l) => stripAnsi(l).replace(/\s+$/, ''));
   }
 
@@ -90,6 +103,13 @@ export class PlaySession {
    * times a second of tape (FRAME_MS); a command typed at the prompt redraws only its line.
    */
   frame(force = false): void {
+    // Nobody sees a hidden screen: it is drawn only when read (Wait, Expect) or shown again.
+    if (this.hidden && !force) {
+      this.stale = true;
+      return;
+    }
+    this.stale = false;
+    this.pending = false;
     const sim = this.estate.sim;
     const c = this.controller;
     const events = `${sim.log.total}|${c.width}x${c.height}|${this.caption}|${this.pauseNote}`;
@@ -103,6 +123,7 @@ export class PlaySession {
       this.lastSecond = second;
       this.lastFullAt = this.tapeMs;
       this.renderedVersion = sim.version;
+      this.drawn++;
       this.screen = composite(renderFrame(c), this.captionFor(), c.tasks().length > 0 ? 3 : 2);
     } else if (stateChanged) {
       this.lastState = state;
@@ -154,10 +175,20 @@ export class PlaySession {
     }
   }
 
-  /** One key, by the app's name for it, then the frame it leads to. */
+  /** One key, by the app's name for it, then the frame it leads to (unless the last key's frame was too recent). */
   press(key: string, input = ''): void {
     this.controller.press(key, input);
+    if (this.tapeMs - this.lastKeyFrameAt < KEY_FRAME_MS) {
+      this.pending = true;
+      return;
+    }
+    this.lastKeyFrameAt = this.tapeMs;
     this.frame();
+  }
+
+  /** Draws what a command's keys left undrawn. */
+  flush(): void {
+    if (this.pending) this.frame();
   }
 
   marker(text: string): void {

@@ -10,6 +10,7 @@ import { closestSetting, SETTINGS } from './settings.js';
 import { checkSim, splitWords } from '../../estate/scenario/syntax.js';
 import { unitMs } from '../../core/duration.js';
 import { table } from '../../core/own.js';
+import { formatLimit, MAX_KEY_DELAY_MS, MAX_REPEAT, MAX_TAPE_KEYS, MAX_WAIT_MS, thousands } from './limits.js';
 
 /** Reads a sourced tape: its path as written, relative to the tape that sources it. */
 export type SourceReader = (path: string, from: string) => { file: string; text: string } | { error: string };
@@ -31,6 +32,8 @@ export interface ParseOptions {
   readonly readSource?: SourceReader;
   /** Set when parsing a sourced tape: Source inside it is an error, as in VHS. */
   readonly nested?: boolean;
+  /** Keys pressed so far, shared with the tapes it sources (MAX_TAPE_KEYS is for the whole). */
+  readonly pressed?: { keys: number };
 }
 
 export function parseTape(source: string, file: string, options: ParseOptions = {}): Tape {
@@ -45,11 +48,16 @@ class Parser {
   private readonly notices: Problem[] = [];
   private readonly lines: string[];
 
+  private readonly pressed: { keys: number };
+  /** What Paste types: the length of the last Copy. */
+  private copied = 0;
+
   constructor(
     source: string,
     private readonly file: string,
     private readonly options: ParseOptions,
   ) {
+    this.pressed = options.pressed ?? { keys: 0 };
     this.tokens = lex(source).filter((t) => t.type !== 'comment');
     this.lines = source.split('\n');
     for (const t of this.tokens) if (t.unterminated) this.notice(t, `${t.type === 'json' ? 'JSON' : t.type} is not closed before the end of the line; read to the line's end, as VHS does`);
@@ -136,7 +144,7 @@ class Parser {
       case 'Type':
         return this.type(t, pos);
       case 'Sleep': {
-        const ms = this.time(t);
+        const ms = this.time(t, MAX_WAIT_MS);
         if (ms !== undefined) this.push({ kind: 'sleep', ms, pos });
         return;
       }
@@ -150,6 +158,7 @@ class Parser {
       case 'Show':
         return this.push({ kind: 'show', pos });
       case 'Paste':
+        if (!this.press(t, this.copied)) return;
         return this.push({ kind: 'paste', pos });
       case 'Wait':
       case 'Expect':
@@ -166,7 +175,10 @@ class Parser {
       case 'Marker': {
         const text = this.strings(t);
         if (text === undefined) return;
-        if (t.text === 'Copy') this.push({ kind: 'copy', text, pos });
+        if (t.text === 'Copy') {
+          this.copied = [...text].length;
+          this.push({ kind: 'copy', text, pos });
+        }
         else if (t.text === 'Marker') this.push({ kind: 'marker', text, pos });
         else this.push({ kind: 'caption', text, pos });
         return;
@@ -190,8 +202,8 @@ class Parser {
     }
   }
 
-  /** `<number>[ms|s|m]` after `after`; seconds when bare. */
-  private time(after: Token): number | undefined {
+  /** `<number>[ms|s|m]` after `after`; seconds when bare; at most `max`. */
+  private time(after: Token, max: number): number | undefined {
     if (this.cur.type !== 'number') {
       this.error(this.near(after), `expected a time after ${after.text} (like 500ms, 2s or 1m)`);
       return undefined;
@@ -205,13 +217,27 @@ class Parser {
     let ms = 1000;
     const unit: Token = this.tokens[this.i];
     if (unit.type === 'word' && (unit.text === 'ms' || unit.text === 's' || unit.text === 'm')) ms = unitMs(this.next().text)!;
-    return Math.round(n * ms);
+    const value = Math.round(n * ms);
+    if (value > max) {
+      const what = after.text !== '@' ? after.text : max === MAX_WAIT_MS ? "Wait's @timeout" : "a key's @delay";
+      this.error(numTok, `${what} can be at most ${formatLimit(max)}, got ${numTok.text}${ms === 1 ? 'ms' : ms === 1000 ? 's' : 'm'}`);
+      return undefined;
+    }
+    return value;
   }
 
-  /** An optional `@<time>`. */
-  private speed(): number | undefined {
+  /** An optional `@<time>`: a key's delay, or Wait's timeout. */
+  private speed(max = MAX_KEY_DELAY_MS): number | undefined {
     if (!this.isPunct(this.cur, '@')) return undefined;
-    return this.time(this.next());
+    return this.time(this.next(), max);
+  }
+
+  /** Counts key presses against the tape's budget; false (with an error) once it is spent. */
+  private press(t: Token, keys: number): boolean {
+    this.pressed.keys += keys;
+    if (this.pressed.keys <= MAX_TAPE_KEYS) return true;
+    this.error(t, `the tape presses more than ${thousands(MAX_TAPE_KEYS)} keys by here; a tape is a screencast, not a load test`);
+    return false;
   }
 
   private key(key: KeyCommand, pos: Pos): void {
@@ -220,11 +246,12 @@ class Parser {
     if (this.cur.type === 'number') {
       const t = this.next();
       repeat = Number(t.text);
-      if (!Number.isInteger(repeat) || repeat < 1 || repeat > 10_000) {
-        this.error(t, `${key} repeat count must be a whole number from 1 to 10000, got ${t.text}`);
+      if (!Number.isInteger(repeat) || repeat < 1 || repeat > MAX_REPEAT) {
+        this.error(t, `${key} repeat count must be a whole number from 1 to ${MAX_REPEAT}, got ${t.text}`);
         return;
       }
     }
+    if (!this.press(this.tokens[this.i - 1], repeat)) return;
     this.push({ kind: 'key', key, repeat, pos, ...(delayMs === undefined ? {} : { delayMs }) });
   }
 
@@ -254,7 +281,7 @@ class Parser {
     switch (name.text) {
       case 'TypingSpeed':
       case 'WaitTimeout': {
-        const ms = this.time(name);
+        const ms = this.time(name, name.text === 'TypingSpeed' ? MAX_KEY_DELAY_MS : MAX_WAIT_MS);
         if (ms === undefined) return;
         value = String(ms);
         break;
@@ -278,7 +305,7 @@ class Parser {
         if (value !== 'true' && value !== 'false') return this.error(valueTok, 'CursorBlink expects true or false');
         break;
       case 'IdleTimeLimit': {
-        const ms = this.time(name);
+        const ms = this.time(name, MAX_WAIT_MS);
         if (ms === undefined) return;
         value = String(ms / 1000);
         break;
@@ -302,6 +329,7 @@ class Parser {
       text += this.next().text;
       if (this.isString(this.cur)) text += ' ';
     }
+    if (!this.press(t, [...text].length)) return;
     this.push({ kind: 'type', text, pos, ...(delayMs === undefined ? {} : { delayMs }) });
   }
 
@@ -368,7 +396,7 @@ class Parser {
       if (s.text !== 'Line' && s.text !== 'Screen') return this.error(s.type === 'eof' ? t : s, `${t.text}+ expects Line or Screen, got ${s.type === 'word' ? s.text : describe(s)}`);
       scope = s.text;
     }
-    const timeoutMs = t.text === 'Wait' ? this.speed() : undefined;
+    const timeoutMs = t.text === 'Wait' ? this.speed(MAX_WAIT_MS) : undefined;
     if (timeoutMs !== undefined && timeoutMs <= 0) return this.error(t, 'Wait expects a positive timeout');
     if (t.text === 'Expect' && this.isPunct(this.cur, '@')) return this.error(this.cur, 'Expect checks the screen as it is: it takes no timeout (use Wait@10s /re/ to wait)');
     let pattern: string | undefined;
@@ -402,7 +430,7 @@ class Parser {
     if (!read) return this.error(path, 'Source is not available here');
     if ('error' in read) return this.error(path, read.error);
     if (read.text.length === 0) return this.error(path, `source tape ${path.text} is empty`);
-    const inner = parseTape(read.text, read.file, { ...this.options, nested: true });
+    const inner = parseTape(read.text, read.file, { ...this.options, nested: true, pressed: this.pressed });
     this.errors.push(...inner.errors);
     this.notices.push(...inner.notices);
     // The sourced tape's Output lines would overwrite this tape's recordings: VHS drops them too.

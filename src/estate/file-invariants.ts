@@ -1,0 +1,201 @@
+// What an estate file must hold to be an estate the core can run: the rules the
+// core keeps while it runs, checked once when a file is read, each problem with
+// its path. A file that breaks one would load and then misbehave (a VM running on
+// a claim smaller than its size slips past admission control; a snapshot tree
+// with a loop loses its snapshots on the next save; a plan with no step due
+// stays "booting" for ever), so it is refused instead.
+import { claimLevel, planLevel } from '../core/lifecycle.js';
+import { KIND_OF_PLATFORM, type WorkloadState } from '../core/model.js';
+import { CLONE_LINKED } from '../core/commands/clone.js';
+import { MAX_RPO_MS, MIN_RPO_MS, REPLICA_RPO, REPLICA_SYNCED } from '../core/commands/replication.js';
+import { CLAIM_DISK, CLAIM_FULL, CLAIM_NONE } from '../core/workloads.js';
+import type { EstateFile } from './file-schema.js';
+
+type Workload = NonNullable<EstateFile['workloads']>[number];
+
+const LEVELS = { none: CLAIM_NONE, disk: CLAIM_DISK, full: CLAIM_FULL } as const;
+const LEVEL_NAME = ['none', 'disk', 'full'] as const;
+/** What a workload can be on a failed host: a host's failure fails everything else on it. */
+const ON_FAILED_HOST: readonly WorkloadState[] = ['failed', 'stopped', 'suspended', 'deallocated'];
+const VM_UP: readonly WorkloadState[] = ['running', 'paused', 'migrating'];
+
+export function invariantProblems(f: EstateFile): string[] {
+  const problems: string[] = [];
+  const say = (p: string) => problems.length < 1000 && problems.push(p);
+  const now = f.clock?.now ?? 0;
+  const workloads = f.workloads ?? [];
+  const workloadAt = new Map(workloads.map((w, i) => [w.id, i]));
+  const hostState = new Map(f.hosts.map((h) => [h.id, h.state ?? 'connected']));
+  const events = f.events ?? [];
+  /** Whether a scheduled event of this type, naming this workload and carrying this token, is in the queue. */
+  const due = (type: string, field: string, value: string, token: number) => events.some((e) => e.type === type && e[field] === value && e.token === token);
+
+  // The clock: one tick chain, and a random state that is not all zeros (xoshiro128 would give only zeros).
+  if (events.filter((e) => e.type === 'tick').length > 1) say('events: more than one tick is scheduled; an estate has one clock, ticking once per tickMs');
+  if (f.rng && f.rng.every((x) => x === 0)) say('rng: all four words are 0, from which the generator gives only zeros; leave rng out to start it from the seed');
+
+  const backedBy = new Map<string, number>();
+  f.hosts.forEach((h, i) => {
+    if (!h.inVm) return;
+    const at = `hosts[${i}]`;
+    if (backedBy.has(h.inVm)) say(`${at}.inVm: ${h.inVm} already runs hosts[${backedBy.get(h.inVm)}]; a VM runs one container host`);
+    backedBy.set(h.inVm, i);
+    const v = workloadAt.get(h.inVm);
+    if (v === undefined) return; // said where the reference is resolved
+    const vm = workloads[v];
+    if (KIND_OF_PLATFORM[vm.platform] !== 'vm') return say(`${at}.inVm: ${h.inVm} is not a VM (it is ${vm.platform === 'docker' ? 'a container' : 'a cloud VM'})`);
+    // The host is the VM's guest: it has the VM's size, and is down while the VM is (it may fail on its own).
+    if (h.cores !== undefined && h.cores !== vm.vcpus) say(`${at}.cores: ${h.cores}, but it runs inside ${vm.id}, which has ${vm.vcpus} vCPUs (leave it out)`);
+    if (h.memory !== undefined && h.memory !== vm.memory) say(`${at}.memory: ${h.memory} MiB, but it runs inside ${vm.id}, which has ${vm.memory} MiB (leave it out)`);
+    const up = VM_UP.includes(vm.state);
+    const state = h.state ?? 'connected';
+    if (!up && state !== 'failed') say(`${at}.state: ${state}, but the VM it runs in (${vm.id}) is ${vm.state}`);
+  });
+
+  workloads.forEach((w, i) => checkWorkload(w, `workloads[${i}]`, { now, say, hostState, due, migrating: (f.migrations ?? []).some((m) => m.workload === w.id) }));
+
+  (f.migrations ?? []).forEach((m, i) => {
+    const at = `migrations[${i}]`;
+    const w = workloadAt.get(m.workload);
+    if (w === undefined) return say(`${at}.workload: no workload named ${m.workload}`);
+    const x = workloads[w];
+    if (x.state !== 'migrating') say(`${at}.workload: ${m.workload} is ${x.state}, not migrating`);
+    if (x.host !== m.from) say(`${at}.from: ${m.from}, but ${m.workload} is on ${x.host ?? 'no host'}`);
+    if (m.to === m.from) say(`${at}.to: the same host it comes from`);
+    if (m.endsAt < m.startedAt) say(`${at}.endsAt: before it started`);
+    if (!due('migration', 'workload', m.workload, m.token)) say(`${at}.token: no scheduled migration event with token ${m.token} ends it`);
+  });
+
+  const b = f.backups;
+  if (b) {
+    const targets = new Map(b.targets.map((t) => [t.id, t]));
+    const siteIds = new Set(f.sites.map((s) => s.id));
+    b.targets.forEach((t, i) => {
+      if (!siteIds.has(t.site)) say(`backups.targets[${i}].site: no site named ${t.site}`);
+      const used = b.points.filter((p) => p.target === t.id).reduce((a, p) => a + p.sizeMiB, 0);
+      if (t.usedMiB !== used) say(`backups.targets[${i}].usedMiB: ${t.usedMiB}, but its restore points add up to ${used}`);
+      if (t.usedMiB > t.capacityMiB) say(`backups.targets[${i}].usedMiB: more than its capacity`);
+    });
+    const pointIds = new Set<string>();
+    const counters = new Map(b.counters);
+    b.points.forEach((p, i) => {
+      if (pointIds.has(p.id)) say(`backups.points[${i}].id: ${p.id} is used twice`);
+      pointIds.add(p.id);
+      if (!targets.has(p.target)) say(`backups.points[${i}].target: no backup target named ${p.target}`);
+      if (p.takenAt > now) say(`backups.points[${i}].takenAt: after the clock (${now})`);
+      // Restore points are named WORKLOAD-N from a counter per workload: the next name must be new.
+      const n = p.id.startsWith(`${p.workload}-`) ? Number(p.id.slice(p.workload.length + 1)) : NaN;
+      if (Number.isInteger(n) && (counters.get(p.workload) ?? 0) < n) say(`backups.counters: ${p.workload} has made ${counters.get(p.workload) ?? 0} restore points, but ${p.id} exists`);
+    });
+    const jobOf = new Set<string>();
+    b.jobs.forEach((j, i) => {
+      const at = `backups.jobs[${i}]`;
+      if (!targets.has(j.target)) say(`${at}.target: no backup target named ${j.target}`);
+      const w = workloadAt.get(j.workload);
+      if (w === undefined) say(`${at}.workload: no workload named ${j.workload}`);
+      else if (KIND_OF_PLATFORM[workloads[w].platform] !== 'vm') say(`${at}.workload: ${j.workload} is not a VM`);
+      if (jobOf.has(j.workload)) say(`${at}.workload: a second backup of ${j.workload} under way`);
+      jobOf.add(j.workload);
+      if (j.endsAt < j.startedAt || j.startedAt > now) say(`${at}: it ends before it starts, or starts after the clock`);
+      if (j.token > b.seq) say(`${at}.token: ${j.token}, past the last job's number (seq ${b.seq})`);
+      if (!due('backup', 'vm', j.workload, j.token)) say(`${at}.token: no scheduled backup event with token ${j.token} ends it`);
+    });
+  }
+  return problems;
+}
+
+interface Context {
+  readonly now: number;
+  readonly say: (p: string) => void;
+  readonly hostState: ReadonlyMap<string, string>;
+  readonly due: (type: string, field: string, value: string, token: number) => boolean;
+  readonly migrating: boolean;
+}
+
+function checkWorkload(w: Workload, at: string, c: Context): void {
+  const { now, say } = c;
+  const kind = KIND_OF_PLATFORM[w.platform];
+  const plan = w.plan ?? [];
+
+  // Times: nothing has happened after now.
+  if (w.since !== undefined && w.since > now) say(`${at}.since: ${w.since}, after the clock (${now})`);
+  if (w.runningSince !== undefined && (w.runningSince > now || (w.runningSince < 0 && w.runningSince !== -1))) say(`${at}.runningSince: ${w.runningSince}; a time up to the clock (${now}), or -1`);
+  if (w.billing?.accruedAt !== undefined && w.billing.accruedAt > now) say(`${at}.billing.accruedAt: after the clock (${now})`);
+
+  // A plan: its first step is where the workload is, its last where it is going, and a step event carries it on.
+  if (plan.length === 1) say(`${at}.plan: one step is a plan already over: write its state (${plan[0].state}) and leave the plan out`);
+  if (plan.length > 1) {
+    if (plan[0].state !== w.state) say(`${at}.plan[0].state: ${plan[0].state}, but the workload is ${w.state}`);
+    if (w.target !== undefined && w.target !== plan[plan.length - 1].state) say(`${at}.target: ${w.target}, but its plan ends ${plan[plan.length - 1].state}`);
+    if (!c.due('step', 'workload', w.id, w.token ?? 0)) say(`${at}.plan: no scheduled step event with its token (${w.token ?? 0}) carries it on; write the state it settles in instead`);
+  }
+  // Its claim level follows from its state: a running workload holds all of its claim.
+  if (w.level !== undefined && !(w.state === 'migrating' && c.migrating)) {
+    const expected = plan.length > 1 ? planLevel(kind, plan) : claimLevel(kind, w.state, w.target);
+    if (LEVELS[w.level] !== expected) say(`${at}.level: ${w.level}, but a ${kind} that is ${w.state}${plan.length > 1 ? ' (in its plan)' : ''} holds ${LEVEL_NAME[expected]}`);
+  }
+  if (w.host !== undefined && !ON_FAILED_HOST.includes(w.state) && c.hostState.get(w.host) === 'failed') say(`${at}.state: ${w.state} on ${w.host}, which has failed (what was on it is failed, stopped or suspended)`);
+
+  // Its claim is its size: admission control counted the size, so a smaller claim would slip past it.
+  const cpuMilli = Math.round(w.vcpus * 1000);
+  if (w.claim) {
+    const claimCpu = Math.round(w.claim.vcpus * 1000);
+    if (kind === 'container') {
+      // A container claims only its reservation (docker run --memory-reservation), never more than its size.
+      if (claimCpu > cpuMilli || w.claim.memory > w.memory) say(`${at}.claim: more than the container's size (${w.vcpus} vCPU, ${w.memory} MiB)`);
+    } else {
+      if (claimCpu !== cpuMilli) say(`${at}.claim.vcpus: ${w.claim.vcpus}, but it has ${w.vcpus} vCPUs: a VM claims its size`);
+      const dm = w.dynamicMemory;
+      if (dm ? w.claim.memory < dm.minimum || w.claim.memory > dm.maximum : w.claim.memory !== w.memory) {
+        say(`${at}.claim.memory: ${w.claim.memory} MiB, but it has ${dm ? `Dynamic Memory from ${dm.minimum} to ${dm.maximum} MiB` : `${w.memory} MiB`}: a VM claims its size`);
+      }
+      // Snapshots and deltas only add to the disk; a linked clone holds a delta of its parent's.
+      if (w.attrs?.[CLONE_LINKED] !== true && w.disk !== undefined && w.claim.disk < w.disk) say(`${at}.claim.disk: ${w.claim.disk} MiB, less than its ${w.disk} MiB disk`);
+    }
+  }
+
+  // Settings that belong to one platform only.
+  if (w.dynamicMemory) {
+    const dm = w.dynamicMemory;
+    if (w.platform !== 'hyperv') say(`${at}.dynamicMemory: Dynamic Memory is Hyper-V's; this is a ${w.platform} workload`);
+    if (dm.minimum > dm.maximum) say(`${at}.dynamicMemory: the minimum (${dm.minimum} MiB) is above the maximum (${dm.maximum} MiB)`);
+    if (dm.minimum === 0) say(`${at}.dynamicMemory.minimum: must be more than 0`);
+    if (w.memory !== dm.maximum) say(`${at}.memory: ${w.memory} MiB; with Dynamic Memory a VM's memory is its maximum (${dm.maximum} MiB)`);
+  }
+  if (w.credits && w.platform !== 'azure') say(`${at}.credits: CPU credits are the Azure B-series'; this is a ${w.platform} workload`);
+  if (w.credits && w.credits.balance > w.credits.max) say(`${at}.credits.balance: more than its maximum (${w.credits.max})`);
+  if (w.memoryLimit !== undefined && w.platform !== 'docker') say(`${at}.memoryLimit: a memory limit is a container's; this is a ${w.platform} workload`);
+  // (A VM coming back with its host has a restart pending too; a policy is Docker's.)
+  if (w.restart && w.restart.policy !== 'no' && w.platform !== 'docker') say(`${at}.restart.policy: restart policies are Docker's; this is a ${w.platform} workload`);
+  if (w.restart && (w.restart.count ?? 0) > 0 && w.restart.maxRetries && (w.restart.count ?? 0) > w.restart.maxRetries) say(`${at}.restart.count: more restarts than its maximum (${w.restart.maxRetries})`);
+
+  // Replication settings the core reads.
+  const rpo = w.attrs?.[REPLICA_RPO];
+  if (rpo !== undefined && !(typeof rpo === 'number' && rpo >= MIN_RPO_MS && rpo <= MAX_RPO_MS)) say(`${at}.attrs.${REPLICA_RPO}: ${JSON.stringify(rpo)}; a recovery point interval is ${MIN_RPO_MS} to ${MAX_RPO_MS} ms`);
+  const synced = w.attrs?.[REPLICA_SYNCED];
+  if (synced !== undefined && !(typeof synced === 'number' && synced >= -1 && synced <= now)) say(`${at}.attrs.${REPLICA_SYNCED}: ${JSON.stringify(synced)}; a time up to the clock (${now}), or -1`);
+
+  // Snapshots: a tree of distinct names, each parent one of them, no loops, and "current" one of them.
+  const snaps = w.snapshots;
+  if (snaps) {
+    if (kind !== 'vm') say(`${at}.snapshots: only VMs have snapshots here`);
+    const names = new Map<string, number>();
+    snaps.list.forEach((s, j) => {
+      if (names.has(s.name)) say(`${at}.snapshots.list[${j}].name: ${s.name} is used twice`);
+      names.set(s.name, j);
+      if (s.createdAt !== undefined && s.createdAt > now) say(`${at}.snapshots.list[${j}].createdAt: after the clock (${now})`);
+    });
+    snaps.list.forEach((s, j) => {
+      if (s.parent !== undefined && !names.has(s.parent)) say(`${at}.snapshots.list[${j}].parent: no snapshot named ${s.parent}`);
+      const seen = new Set<string>([s.name]);
+      for (let p = s.parent; p !== undefined; p = snaps.list[names.get(p) ?? -1]?.parent) {
+        if (seen.has(p)) {
+          say(`${at}.snapshots.list[${j}].parent: the snapshots' parents go round in a loop (${[...seen, p].join(' → ')})`);
+          break;
+        }
+        seen.add(p);
+      }
+    });
+    if (snaps.current !== undefined && !names.has(snaps.current)) say(`${at}.snapshots.current: no snapshot named ${snaps.current}`);
+  }
+}

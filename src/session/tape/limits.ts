@@ -1,0 +1,24 @@
+// The ceilings a tape's numbers have. A tape is a screencast played on the
+// virtual clock; these keep any one tape's work bounded (a Sleep of a million
+// minutes, a million key presses) while staying far above what a screencast
+// needs. The clock's own bound for one advance is core/duration.ts's MAX_ADVANCE_MS.
+
+/** Sleep, Wait's timeout, Set WaitTimeout, Set IdleTimeLimit: an hour of tape. */
+export const MAX_WAIT_MS = 3_600_000;
+/** Set TypingSpeed and a key's @delay: ten seconds between two keys. */
+export const MAX_KEY_DELAY_MS = 10_000;
+/** A key command's count (Down 20): a thousand presses. */
+export const MAX_REPEAT = 1000;
+/** Keys a tape presses in all, typed text and what it sources included. */
+export const MAX_TAPE_KEYS = 100_000;
+/** Tape time a tape may run: a day of screencast. */
+export const MAX_TAPE_MS = 24 * 3_600_000;
+
+/** 100000 as 100,000. */
+export function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+export function formatLimit(ms: number): string {
+  return ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : ms % 60_000 === 0 ? `${ms / 60_000}m` : `${ms / 1000}s`;
+}
