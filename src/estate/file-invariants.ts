@@ -27,8 +27,11 @@ export function invariantProblems(f: EstateFile): string[] {
   const workloadAt = new Map(workloads.map((w, i) => [w.id, i]));
   const hostState = new Map(f.hosts.map((h) => [h.id, h.state ?? 'connected']));
   const events = f.events ?? [];
+  // Every (type, name, token) in the queue, looked up once each: a scan per workload was quadratic.
+  const queued = new Set<string>();
+  for (const e of events) for (const field of ['workload', 'vm']) if (typeof e[field] === 'string') queued.add(`${e.type}\u0000${String(e[field])}\u0000${String(e.token)}`);
   /** Whether a scheduled event of this type, naming this workload and carrying this token, is in the queue. */
-  const due = (type: string, field: string, value: string, token: number) => events.some((e) => e.type === type && e[field] === value && e.token === token);
+  const due = (type: string, _field: string, value: string, token: number) => queued.has(`${type}\u0000${value}\u0000${String(token)}`);
 
   // The clock: one tick chain, and a random state that is not all zeros (xoshiro128 would give only zeros).
   if (events.filter((e) => e.type === 'tick').length > 1) say('events: more than one tick is scheduled; an estate has one clock, ticking once per tickMs');
@@ -52,7 +55,8 @@ export function invariantProblems(f: EstateFile): string[] {
     if (!up && state !== 'failed') say(`${at}.state: ${state}, but the VM it runs in (${vm.id}) is ${vm.state}`);
   });
 
-  workloads.forEach((w, i) => checkWorkload(w, `workloads[${i}]`, { now, say, hostState, due, migrating: (f.migrations ?? []).some((m) => m.workload === w.id) }));
+  const inFlight = new Set((f.migrations ?? []).map((m) => m.workload));
+  workloads.forEach((w, i) => checkWorkload(w, `workloads[${i}]`, { now, say, hostState, due, migrating: inFlight.has(w.id) }));
 
   (f.migrations ?? []).forEach((m, i) => {
     const at = `migrations[${i}]`;
@@ -70,9 +74,11 @@ export function invariantProblems(f: EstateFile): string[] {
   if (b) {
     const targets = new Map(b.targets.map((t) => [t.id, t]));
     const siteIds = new Set(f.sites.map((s) => s.id));
+    const usedOn = new Map<string, number>();
+    for (const p of b.points) usedOn.set(p.target, (usedOn.get(p.target) ?? 0) + p.sizeMiB);
     b.targets.forEach((t, i) => {
       if (!siteIds.has(t.site)) say(`backups.targets[${i}].site: no site named ${t.site}`);
-      const used = b.points.filter((p) => p.target === t.id).reduce((a, p) => a + p.sizeMiB, 0);
+      const used = usedOn.get(t.id) ?? 0;
       if (t.usedMiB !== used) say(`backups.targets[${i}].usedMiB: ${t.usedMiB}, but its restore points add up to ${used}`);
       if (t.usedMiB > t.capacityMiB) say(`backups.targets[${i}].usedMiB: more than its capacity`);
     });

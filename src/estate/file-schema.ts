@@ -194,6 +194,7 @@ function build() {
     quotas: z.array(z.strictObject({ key: name, label: text(300), limit: z.number().min(0) })).optional(),
     migrations: z
       .array(z.strictObject({ workload: name, from: name, to: name, live: z.boolean(), startedAt: ms, endsAt: ms, plan, after: z.enum(WORKLOAD_STATES), token: count }))
+      .max(2_000_000)
       .optional(),
     events: z.array(event).max(10_000_000).optional(),
     log: z.strictObject({ total: count, entries: z.array(logEntry).max(1_000_000) }).optional(),

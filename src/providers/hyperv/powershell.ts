@@ -8,6 +8,7 @@ import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { CHECKPOINT_TYPES, CONFIG_VERSION, SWITCH_TYPES, type CheckpointType, type SwitchType } from './defaults.js';
 import type { HypervDriver } from './driver.js';
 import { table } from '../../core/own.js';
+import { wildcardMatch } from '../../core/wildcard.js';
 
 interface Cmdlet {
   readonly params: Readonly<Record<string, FlagSpec>>;
@@ -288,9 +289,8 @@ function act(hv: HypervDriver, p: ParsedFlags, self: string, capability: 'start'
 }
 
 function matching(hv: HypervDriver, pattern: string): ProviderWorkload[] {
-  // PowerShell wildcards: * and ?.
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-  return hv.workloads().filter((v) => re.test(v.name));
+  // PowerShell wildcards: * and ?, case-insensitive.
+  return hv.workloads().filter((v) => wildcardMatch(pattern, v.name, { ignoreCase: true }));
 }
 
 function vmTable(hv: HypervDriver, vms: readonly ProviderWorkload[]): string {

@@ -8,6 +8,7 @@ import { clean } from '../../ui/format.js';
 import { Controller, type ControllerOptions } from '../../ui/controller.js';
 import type { Command, Pos, Problem, Tape } from '../tape/ast.js';
 import { compileTapeRegex } from '../tape/regex.js';
+import type { UserRegex } from '../../core/regex.js';
 import { SETTINGS } from '../tape/settings.js';
 import { firstAction, RECORDED_OUTPUT, SETUP_KINDS, tapeNotices } from '../tape/notices.js';
 import { CastWriter } from './cast.js';
@@ -311,7 +312,7 @@ async function waitFor(s: PlaySession, c: Extract<Command, { kind: 'wait' }>, ct
 }
 
 /** Line: some one row matches (anchors hold to a row); Screen: the whole screen, rows joined by newlines. */
-function matches(s: PlaySession, scope: 'Line' | 'Screen', re: RegExp, fresh = false): boolean {
+function matches(s: PlaySession, scope: 'Line' | 'Screen', re: UserRegex, fresh = false): boolean {
   const text = s.text(fresh);
   return scope === 'Screen' ? re.test(text.join('\n')) : text.some((l) => re.test(l));
 }
