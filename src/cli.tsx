@@ -25,10 +25,11 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (error: unknown) => {
+  async (error: unknown) => {
     // A bug, not a user's mistake: say so plainly, with the stack only under --debug.
-    process.stderr.write(`hyperpane: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (process.argv.includes('--debug') && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    const { writeErr } = await import('./cli/io.js');
+    writeErr(`hyperpane: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.argv.includes('--debug') && error instanceof Error) writeErr(`${error.stack}\n`);
     process.exitCode = 70;
   },
 );

@@ -7,7 +7,7 @@ import type { Estate } from '../estate/estate.js';
 import { buildDefaultEstate } from '../estate/presets/default.js';
 import { loadEstate, saveOrRecover } from '../estate/store.js';
 import { runScript } from '../providers/script.js';
-import { readStdin, usageError } from './io.js';
+import { readStdin, StdinTooLarge, usageError, writeErr, writeOut } from './io.js';
 
 export const EXEC_HELP = `
   Usage
@@ -40,7 +40,7 @@ export async function execCommand(args: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    process.stdout.write(EXEC_HELP.slice(1));
+    writeOut(EXEC_HELP.slice(1));
     return 0;
   }
   if (positionals.length === 0) return usageError('exec', 'give at least one command line, or - to read them from standard input');
@@ -52,7 +52,7 @@ export async function execCommand(args: string[]): Promise<number> {
   if (values.estate !== undefined) {
     const loaded = loadEstate(values.estate);
     if (!loaded.ok) {
-      process.stderr.write(`hyperpane exec: ${loaded.error.message}\n${(loaded.error.details ?? []).slice(1).map((d) => `  ${d}\n`).join('')}`);
+      writeErr(`hyperpane exec: ${loaded.error.message}\n${(loaded.error.details ?? []).slice(1).map((d) => `  ${d}\n`).join('')}`);
       return 1;
     }
     estate = loaded.value;
@@ -60,19 +60,27 @@ export async function execCommand(args: string[]): Promise<number> {
 
   const lines: string[] = [];
   for (const p of positionals) {
-    if (p === '-') lines.push(...(await readStdin()).split(/\r?\n/));
-    else lines.push(p);
+    if (p !== '-') lines.push(p);
+    else {
+      try {
+        lines.push(...(await readStdin()).split(/\r?\n/));
+      } catch (e) {
+        if (!(e instanceof StdinTooLarge)) throw e;
+        writeErr(`hyperpane exec: ${e.message}\n`);
+        return 1;
+      }
+    }
   }
   const { changed, exitCode } = runScript(estate, lines, (r) => {
-    if (values.echo && r.line.trim() !== '') process.stdout.write(`$ ${r.line}\n`);
-    process.stdout.write(r.stdout);
-    process.stderr.write(r.stderr);
+    if (values.echo && r.line.trim() !== '') writeOut(`$ ${r.line}\n`);
+    writeOut(r.stdout);
+    writeErr(r.stderr);
   });
   if (changed && values.estate !== undefined) {
     // A file changed by another program meanwhile is left as it is, and this run's estate saved beside it.
     const saved = saveOrRecover(estate, values.estate);
     if (!saved.ok) {
-      process.stderr.write(`hyperpane exec: ${saved.message}\n`);
+      writeErr(`hyperpane exec: ${saved.message}\n`);
       return 1;
     }
   }

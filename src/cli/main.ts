@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { packagePath } from '../config/package-root.js';
 import { SettingsStore, SPEEDS, type Speed } from '../config/settings.js';
 import { estateSummary } from '../estate/summary.js';
-import { usageError } from './io.js';
+import { usageError, writeErr, writeOut } from './io.js';
 import { openEstate } from './open-estate.js';
 
 export const MAIN_HELP = `
@@ -67,11 +67,11 @@ export async function mainCommand(argv: string[]): Promise<number> {
   }
   const v = parsed.values;
   if (v.help) {
-    process.stdout.write(`\n  ${manifest().description}\n${MAIN_HELP}`);
+    writeOut(`\n  ${manifest().description}\n${MAIN_HELP}`);
     return 0;
   }
   if (v.version) {
-    process.stdout.write(`${manifest().version}\n`);
+    writeOut(`${manifest().version}\n`);
     return 0;
   }
   if (parsed.positionals.length > 0) return usageError('', `unknown command "${parsed.positionals[0]}" (the commands are exec, new and play)`);
@@ -96,27 +96,27 @@ export async function mainCommand(argv: string[]): Promise<number> {
   if (f.auto && !f.demo) return usageError('', '--auto goes with --demo (hyperpane --demo --auto)');
   if (f.demo && (f.estate !== undefined || f.preset !== undefined || f.summary)) return usageError('', '--demo brings its own estate: leave out --estate, --preset and --summary');
   if (f.demo && (!process.stdin.isTTY || !process.stdout.isTTY)) {
-    process.stderr.write('hyperpane: the tour needs a terminal (stdin and stdout must be a TTY).\nWithout one, play it on the virtual clock:  hyperpane play tour  (--record tour.cast records it)\n');
+    writeErr('hyperpane: the tour needs a terminal (stdin and stdout must be a TTY).\nWithout one, play it on the virtual clock:  hyperpane play tour  (--record tour.cast records it)\n');
     return 2;
   }
   const { store, warnings } = SettingsStore.open();
   if (f.printConfigPath) {
-    process.stdout.write(`${store.path}\n`);
+    writeOut(`${store.path}\n`);
     return 0;
   }
   const settings = store.get();
   const opened = openEstate({ file: f.estate, preset: f.demo ? 'default' : f.preset, seed: f.seed, lastEstate: f.summary ? undefined : settings.lastEstate });
   if (!opened.ok) {
-    process.stderr.write(`hyperpane: ${opened.message}\n`);
+    writeErr(`hyperpane: ${opened.message}\n`);
     return 1;
   }
   if (f.summary) {
     opened.value.estate.sim.advance(f.minutes * 60_000);
-    process.stdout.write(estateSummary(opened.value.estate) + '\n');
+    writeOut(estateSummary(opened.value.estate) + '\n');
     return 0;
   }
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    process.stderr.write(
+    writeErr(
       'hyperpane: the console needs a terminal (stdin and stdout must be a TTY).\n' +
         'Without one, try:  hyperpane --summary     hyperpane exec "virsh list --all"     hyperpane play tour     hyperpane --help\n',
     );

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PRESETS, presetNames } from '../estate/presets/index.js';
 import { saveEstate } from '../estate/store.js';
-import { usageError } from './io.js';
+import { usageError, writeErr, writeOut } from './io.js';
 
 export const NEW_HELP = `
   Usage
@@ -26,7 +26,7 @@ export function newCommand(args: string[]): number {
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    process.stdout.write(NEW_HELP.slice(1));
+    writeOut(NEW_HELP.slice(1));
     return 0;
   }
   if (positionals.length !== 1) return usageError('new', 'give exactly one FILE to write');
@@ -38,9 +38,9 @@ export function newCommand(args: string[]): number {
   if (existsSync(file) && !values.force) return usageError('new', `${file} exists; add --force to replace it`);
   const saved = saveEstate(PRESETS[preset].build(seed), file);
   if (!saved.ok) {
-    process.stderr.write(`hyperpane new: ${saved.message}\n`);
+    writeErr(`hyperpane new: ${saved.message}\n`);
     return 1;
   }
-  process.stdout.write(`wrote the ${preset} estate to ${file}\n`);
+  writeOut(`wrote the ${preset} estate to ${file}\n`);
   return 0;
 }

@@ -14,7 +14,7 @@ import { loadTape } from '../session/tape/load.js';
 import { builtInTapes, resolveTapeArg } from '../session/tape/builtin.js';
 import type { ThemeLookup } from '../session/play/setup.js';
 import { pinChalkLevel, pinColourEnvironment } from '../session/play/colours.js';
-import { usageError } from './io.js';
+import { usageError, writeErr, writeOut } from './io.js';
 
 export const PLAY_HELP = `
   Usage
@@ -56,7 +56,7 @@ export async function playCommand(args: string[]): Promise<number> {
   const { values: v } = parsed;
   const tapes = parsed.positionals.map(resolveTapeArg);
   if (v.help) {
-    process.stdout.write(PLAY_HELP.slice(1));
+    writeOut(PLAY_HELP.slice(1));
     return 0;
   }
   if (tapes.length === 0) return usageError('play', 'give a tape to play (a file, or a built-in one by name: hyperpane play tour)');
@@ -67,7 +67,7 @@ export async function playCommand(args: string[]): Promise<number> {
   const themes = themeLookup();
   const say = (p: Problem, kind: 'error' | 'notice') => {
     if (kind === 'notice' && v.quiet) return;
-    process.stderr.write(`${formatProblem(p).replace(/: /, kind === 'notice' ? ': notice: ' : ': ')}\n`);
+    writeErr(`${formatProblem(p).replace(/: /, kind === 'notice' ? ': notice: ' : ': ')}\n`);
   };
 
   if (v.check) {
@@ -75,7 +75,7 @@ export async function playCommand(args: string[]): Promise<number> {
     for (const path of tapes) {
       const loaded = loadTape(path);
       if ('error' in loaded) {
-        process.stderr.write(`${loaded.error}${notFoundHint(loaded.error)}\n`);
+        writeErr(`${loaded.error}${notFoundHint(loaded.error)}\n`);
         bad++;
         continue;
       }
@@ -84,7 +84,7 @@ export async function playCommand(args: string[]): Promise<number> {
       for (const e of r.errors) say(e, 'error');
       if (r.errors.length > 0) bad++;
     }
-    process.stdout.write(`${tapes.length} tape${tapes.length === 1 ? '' : 's'} checked: ${tapes.length - bad} ok${bad ? `, ${bad} with errors` : ''}\n`);
+    writeOut(`${tapes.length} tape${tapes.length === 1 ? '' : 's'} checked: ${tapes.length - bad} ok${bad ? `, ${bad} with errors` : ''}\n`);
     return bad > 0 ? 1 : 0;
   }
 
@@ -97,14 +97,14 @@ export async function playCommand(args: string[]): Promise<number> {
   for (const path of tapes) {
     const loaded = loadTape(path);
     if ('error' in loaded) {
-      process.stderr.write(`hyperpane play: ${loaded.error}${notFoundHint(loaded.error)}\n`);
+      writeErr(`hyperpane play: ${loaded.error}${notFoundHint(loaded.error)}\n`);
       code = 1;
       continue;
     }
     const { tape } = loaded;
     if (tape.errors.length > 0) {
       for (const e of tape.errors) say(e, 'error');
-      process.stderr.write(`hyperpane play: ${path} has ${tape.errors.length} error${tape.errors.length === 1 ? '' : 's'}; nothing was played\n`);
+      writeErr(`hyperpane play: ${path} has ${tape.errors.length} error${tape.errors.length === 1 ? '' : 's'}; nothing was played\n`);
       code = 1;
       continue;
     }
@@ -115,13 +115,14 @@ export async function playCommand(args: string[]): Promise<number> {
     for (const n of r.notices) say(n, 'notice');
     if (!r.ok) {
       const f = r.failure!;
-      process.stderr.write(`${formatProblem(f)}\n${f.screen.length ? `the screen was:\n${frameText(f.screen)}` : ''}recordings not written\n`);
+      writeErr(`${formatProblem(f)}\n${f.screen.length ? `the screen was:\n${frameText(f.screen)}` : ''}recordings not written\n`);
       code = 1;
       continue;
     }
+    // The screen as drawn, in its colours: its cells hold no control character a tape typed (they were cleaned as drawn).
     if (!headless && r.session) process.stdout.write(`${r.session.coloured().join('\n')}\u001b[0m\n`);
     const files = r.written.map((w) => `${shownPath(w.path)} (${kb(w.bytes)})`).join(', ');
-    process.stdout.write(`played ${path}: ${tape.commands.length} commands, ${(r.tapeMs / 1000).toFixed(1)} s of tape in ${(wall / 1000).toFixed(2)} s${files ? `; wrote ${files}` : ''}\n`);
+    writeOut(`played ${path}: ${tape.commands.length} commands, ${(r.tapeMs / 1000).toFixed(1)} s of tape in ${(wall / 1000).toFixed(2)} s${files ? `; wrote ${files}` : ''}\n`);
   }
   return code;
 }

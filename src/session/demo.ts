@@ -13,6 +13,7 @@ import { loadTape } from './tape/load.js';
 import type { ThemeLookup } from './play/setup.js';
 import type { LiveAnswer, LiveHooks } from './play/session.js';
 import { onStopSignal } from '../cli/signals.js';
+import { visibleText } from '../core/visible.js';
 
 export const TOUR_TAPE = packagePath('demo', 'tour.tape');
 
@@ -37,7 +38,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
   const loaded = loadTape(TOUR_TAPE);
   if ('error' in loaded || loaded.tape.errors.length > 0) {
     const why = 'error' in loaded ? loaded.error : loaded.tape.errors.map(formatProblem).join('\n');
-    process.stderr.write(`hyperpane: the tour cannot be read:\n${why}\n`);
+    process.stderr.write(visibleText(`hyperpane: the tour cannot be read:\n${why}\n`));
     return { kind: 'quit', code: 70 };
   }
   const { playTape } = await import('./play/player.js');
@@ -91,7 +92,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
     // Nothing reads the terminal any more: let the process end.
     stdin.pause();
     stdin.unref();
-    if (!result.ok && result.failure) process.stderr.write(`hyperpane: the tour stopped: ${formatProblem(result.failure)}\n`);
+    if (!result.ok && result.failure) process.stderr.write(visibleText(`hyperpane: the tour stopped: ${formatProblem(result.failure)}\n`));
     return { kind: 'quit', code: result.ok ? 0 : 1 };
   }
   // Left with esc, or the tour is over: the estate is the user's now. The console

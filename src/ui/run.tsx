@@ -12,6 +12,7 @@ import { convertedNote, type Opened } from '../cli/open-estate.js';
 import { onStopSignal } from '../cli/signals.js';
 import type { Estate } from '../estate/estate.js';
 import { loadEstate } from '../estate/store.js';
+import { visibleText } from '../core/visible.js';
 import { EstateSaver } from './estate-saver.js';
 import { Controller } from './controller.js';
 import { Keymap } from './keymap.js';
@@ -87,7 +88,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
     controller?.quit();
     setTimeout(() => {
       restore();
-      process.stderr.write(`hyperpane: internal error: ${describe(error)} (the console did not stop; nothing was saved)\n`);
+      process.stderr.write(visibleText(`hyperpane: internal error: ${describe(error)} (the console did not stop; nothing was saved)\n`));
       process.exit(70);
     }, CRASH_GRACE_MS).unref();
   };
@@ -135,7 +136,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
     said.unshift(`internal error: ${describe(crash)}`);
     if (process.argv.includes('--debug') && crash instanceof Error && crash.stack) said.push(crash.stack);
   }
-  for (const line of [...said, ...warnings]) process.stderr.write(`hyperpane: ${line}\n`);
+  for (const line of [...said, ...warnings]) process.stderr.write(visibleText(`hyperpane: ${line}\n`));
   return code;
 
   /** One console on one estate, until it quits. */
