@@ -14,14 +14,10 @@ import type { ThemeLookup } from './play/setup.js';
 import type { LiveAnswer, LiveHooks } from './play/session.js';
 import { onStopSignal } from '../cli/signals.js';
 import { visibleText } from '../core/visible.js';
+import { ENTER_SCREEN, LEAVE_SCREEN, SYNC_OFF, SYNC_ON } from '../ui/terminal/diff.js';
 
 export const TOUR_TAPE = packagePath('demo', 'tour.tape');
 
-const ENTER_ALT = '\u001b[?1049h\u001b[H';
-const LEAVE_ALT = '\u001b[?1049l';
-const SYNC_ON = '\u001b[?2026h';
-const SYNC_OFF = '\u001b[?2026l';
-const SHOW_CURSOR = '\u001b[?25h';
 
 export interface DemoOptions {
   readonly auto: boolean;
@@ -52,11 +48,11 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
   stdin.setRawMode(true);
   stdin.on('readable', onReadable);
   const out = process.stdout;
-  const restore = () => out.write(`${SHOW_CURSOR}${LEAVE_ALT}`);
+  const restore = () => out.write(LEAVE_SCREEN);
   process.once('exit', restore);
   // A signal stops the tour at its next step, as q does; the caller restores the terminal.
   const release = onStopSignal(() => keys.stop());
-  out.write(ENTER_ALT);
+  out.write(ENTER_SCREEN);
   const live: LiveHooks = {
     write: (bytes) => out.write(SYNC_ON + bytes + SYNC_OFF),
     pace: (ms) => new Promise((r) => setTimeout(r, ms)),

@@ -14,6 +14,7 @@ import type { Estate } from '../estate/estate.js';
 import { loadEstate } from '../estate/store.js';
 import { visibleText } from '../core/visible.js';
 import { EstateSaver } from './estate-saver.js';
+import { CLEAR, ENTER_SCREEN, LEAVE_SCREEN } from './terminal/diff.js';
 import { Controller } from './controller.js';
 import { Keymap } from './keymap.js';
 import { LiveClock } from './live-clock.js';
@@ -29,10 +30,6 @@ export interface ConsoleOptions {
   readonly demo?: { readonly auto: boolean };
 }
 
-const ENTER_ALT = '\x1b[?1049h\x1b[H';
-const LEAVE_ALT = '\x1b[?1049l';
-const SHOW_CURSOR = '\x1b[?25h';
-const CLEAR = '\x1b[0m\x1b[H\x1b[2J';
 /** How often an estate with a file is saved while it changes (wall time). */
 const AUTOSAVE_MS = 120_000;
 /** How long a console that hit a bug gets to stop by itself before it is forced to. */
@@ -76,8 +73,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
     saver.replace(outcome.estate, undefined);
   }
 
-  const restore = () => process.stdout.write(`${SHOW_CURSOR}${LEAVE_ALT}`);
-  process.stdout.write(ENTER_ALT);
+  const restore = () => process.stdout.write(LEAVE_SCREEN);
+  process.stdout.write(ENTER_SCREEN);
   process.once('exit', restore);
   // A bug that escapes (a timer, a key handler) ends the console as q would, so
   // Ink puts the terminal back and the estate is saved; if that hangs, it is forced.

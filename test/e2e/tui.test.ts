@@ -32,6 +32,8 @@ describe('hyperpane in a real terminal', () => {
     expect(s).toMatch(/Hosts 12\/12 up/);
     expect(s).toMatch(/esx-01 +ESXi/);
     expect((await tmux('display', '-p', '-t', 'app', '#{alternate_on}')).stdout).toBe('1');
+    // Line wrap is off while the console draws (a row too wide is clipped, never wrapped onto the next).
+    expect((await tmux('display', '-p', '-t', 'app', '#{wrap_flag}')).stdout).toBe('0');
 
     await send('2');
     s = await waitFor(/2 VMs 18/);
@@ -54,6 +56,7 @@ describe('hyperpane in a real terminal', () => {
     expect(s).not.toMatch(/hyperpane ▸/);
     expect((await tmux('display', '-p', '-t', 'app', '#{alternate_on}')).stdout).toBe('0');
     expect((await tmux('display', '-p', '-t', 'app', '#{cursor_flag}')).stdout).toBe('1');
+    expect((await tmux('display', '-p', '-t', 'app', '#{wrap_flag}')).stdout).toBe('1');
   });
 
   it(':open switches to another estate file, saving both, and SIGTERM quits with the terminal restored', async () => {

@@ -5,10 +5,10 @@
 // Ink's own fullscreen path would clear and rewrite all of the screen for every
 // frame: about 6 KB for a one-row move, where this writes two rows.
 import { Writable } from 'node:stream';
-import { diffBytes } from './diff.js';
+import sliceAnsi from 'slice-ansi';
+import stringWidth from 'string-width';
+import { diffBytes, SYNC_OFF, SYNC_ON } from './diff.js';
 
-const BSU = '\u001b[?2026h';
-const ESU = '\u001b[?2026l';
 /** What Ink writes that is not a frame: the cursor shown on the way out. */
 const CONTROL = /^\u001b\[\?25[hl]$/;
 /** Console output caught while the console runs, printed after it (bounded). */
@@ -32,6 +32,8 @@ export class ScreenWriter extends Writable {
   private shown: string[] | undefined;
   /** The last frame as Ink wrote it. */
   private last = '';
+  /** Its rows before they were cut to the width they were cut to. */
+  private rawRows: { readonly lines: readonly string[]; readonly cols: number } | undefined;
   private readonly onResize = () => {
     this.shown = undefined;
     this.emit('resize');
@@ -79,14 +81,26 @@ export class ScreenWriter extends Writable {
   private frame(text: string): void {
     this.last = text;
     const rows = this.rows;
+    const cols = this.columns;
     const lines = text.split('\n');
     // Laid out for a taller terminal, just before the console hears of a resize: its top fits.
     if (lines.length > rows) lines.length = rows;
     while (lines.length < rows) lines.push('');
+    // Laid out for a wider one: each row is cut to the width, or the terminal would wrap
+    // its end onto the next row, which would then show a piece of this one until redrawn.
+    // Only rows that changed are measured (a frame is mostly the rows it had), and only
+    // those long enough to be too wide: a code unit is at most two cells.
+    const raw = lines.slice();
+    const prev = this.rawRows;
+    for (let r = 0; r < lines.length; r++) {
+      if (prev && prev.cols === cols && this.shown && prev.lines[r] === raw[r]) lines[r] = this.shown[r];
+      else if (raw[r].length * 2 > cols) lines[r] = fitWidth(raw[r], cols);
+    }
+    this.rawRows = { lines: raw, cols };
     const bytes = diffBytes(this.shown, lines);
     this.shown = lines;
     if (bytes === '') return;
-    const out = BSU + bytes + ESU;
+    const out = SYNC_ON + bytes + SYNC_OFF;
     this.terminal.write(out);
     const size = Buffer.byteLength(out);
     this.bytes += size;
@@ -111,6 +125,14 @@ export class StrayOutput extends Writable {
     this.into.keepStray(String(chunk));
     return acknowledge(encoding, callback);
   }
+}
+
+/** A row of styled text cut to `cols` cells (a wide character that would straddle the edge goes too). */
+function fitWidth(line: string, cols: number): string {
+  if (stringWidth(line) <= cols) return line;
+  let cut = sliceAnsi(line, 0, cols);
+  if (stringWidth(cut) > cols) cut = sliceAnsi(line, 0, cols - 1);
+  return `${cut}\u001b[0m`;
 }
 
 /** Calls a write's callback (given as its second or third argument) at once: nothing is buffered. */
