@@ -6,7 +6,7 @@
 // user told where, so quitting never costs work.
 import { resolve } from 'node:path';
 import type { Estate } from '../estate/estate.js';
-import { overwriteQuestion, saveEstate, saveOrRecover } from '../estate/store.js';
+import { loadEstate, overwriteQuestion, saveEstate, saveOrRecover } from '../estate/store.js';
 
 export interface SaveAnswer {
   readonly ok: boolean;
@@ -55,6 +55,18 @@ export class EstateSaver {
   /** Saves to its own file if it changed; undefined when there was nothing to save. */
   saveIfChanged(): SaveAnswer | undefined {
     return this.unsaved() ? this.save(undefined) : undefined;
+  }
+
+  /**
+   * :open FILE: the estate in FILE, once this one is saved if it changed; nothing
+   * changes if either cannot be done (a file that will not load, a save that fails).
+   */
+  open(path: string): { ok: true; message: string; next: { estate: Estate; file: string } } | { ok: false; message: string } {
+    const loaded = loadEstate(path);
+    if (!loaded.ok) return { ok: false, message: loaded.error.message };
+    const r = this.saveIfChanged();
+    if (r && !r.ok) return { ok: false, message: `${path} is not opened: this estate could not be saved first (${r.message})` };
+    return { ok: true, message: `opening ${path}`, next: { estate: loaded.value, file: path } };
   }
 
   /** On the way out: its own file if it changed, else a copy where one can be saved; undefined if nothing changed. */

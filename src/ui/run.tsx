@@ -11,7 +11,6 @@ import { builtInThemesDir, chooseTheme, loadThemes, MONOCHROME } from '../config
 import { convertedNote, type Opened } from '../cli/open-estate.js';
 import { onStopSignal } from '../cli/signals.js';
 import type { Estate } from '../estate/estate.js';
-import { loadEstate } from '../estate/store.js';
 import { visibleText } from '../core/visible.js';
 import { EstateSaver } from './estate-saver.js';
 import { CLEAR, ENTER_SCREEN, LEAVE_SCREEN } from './terminal/diff.js';
@@ -55,13 +54,11 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
   let next: { estate: Estate; file: string } | undefined;
   let controller: Controller | undefined;
   const open = (path: string) => {
-    const loaded = loadEstate(path);
-    if (!loaded.ok) return { ok: false, message: loaded.error.message };
-    const r = saver.saveIfChanged();
-    if (r && !r.ok) return { ok: false, message: `${path} is not opened: this estate could not be saved first (${r.message})` };
-    next = { estate: loaded.value, file: path };
+    const r = saver.open(path);
+    if (!r.ok) return r;
+    next = r.next;
     controller?.quit();
-    return { ok: true, message: `opening ${path}` };
+    return { ok: true, message: r.message };
   };
   const hooks = { onSave: (target: string | undefined, options?: { force?: boolean }) => saver.save(target, options), onOpen: open, onSettings: (patch: Parameters<SettingsStore['set']>[0]) => trySave(opts.store, patch), history: settings.history };
 
