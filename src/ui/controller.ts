@@ -20,6 +20,7 @@ import { listRows, type RowList } from './rows.js';
 import { initialState, type Message, type UiState } from './state.js';
 import { estateTotals, type Totals } from './totals.js';
 import { PerVersion } from './per-version.js';
+import { formatDurationMs } from '../core/duration.js';
 
 export interface ControllerOptions {
   readonly estate: Estate;
@@ -50,6 +51,13 @@ export interface ControllerOptions {
   onSave?(file: string | undefined, options?: { force?: boolean }): { ok: boolean; message: string; ask?: string };
   /** Opens another estate file in place of this one (:open); says what happened. */
   onOpen?(file: string): { ok: boolean; message: string };
+  /**
+   * Moves the clock on `ms` in slices, keys answered meanwhile (:sim advance in the
+   * live console); without it the jump is made at once (tapes, tests).
+   */
+  onJump?(ms: number): void;
+  /** Stops a jump under way where it is (esc); how far it got. */
+  onJumpStop?(): { done: number; total: number } | undefined;
 }
 
 /** How long a list may stand while only time passes (live console only). */
@@ -195,6 +203,12 @@ export class Controller {
   press(key: string, input = ''): void {
     if (this.state.quitting) return;
     if (this.keymap.command(key)?.id === 'quit' && key === 'ctrl+c') return this.quit();
+    // Esc stops a jump of the clock before it does anything else.
+    if (key === 'escape' && this.state.jump && this.options.onJumpStop) {
+      const got = this.options.onJumpStop();
+      this.set({ jump: undefined, message: { text: got ? `jump stopped after ${formatDurationMs(got.done)} of ${formatDurationMs(got.total)}` : 'jump stopped', tone: 'info' } });
+      return;
+    }
     if (this.state.message && !this.state.overlay) this.state = { ...this.state, message: undefined };
     if (handleOverlay(this, key, input)) return;
     if (handleFilterEdit(this, key, input)) return;

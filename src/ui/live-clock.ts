@@ -14,6 +14,16 @@ const FRAME_MS = 250;
 const PACE_FRAMES = 8;
 /** A stalled process (a laptop lid, a debugger) does not make the estate leap ahead. */
 const MAX_WALL_STEP_MS = 1000;
+/** A jump runs ticks for this long before it lets keys and the screen in. */
+const JUMP_SLICE_MS = 12;
+/** And tells the screen how far it has got at most this often. */
+const JUMP_REPORT_MS = 100;
+
+/** How far a jump has got, in simulated ms. */
+export interface JumpProgress {
+  readonly done: number;
+  readonly total: number;
+}
 
 export class LiveClock {
   private timer: NodeJS.Timeout | undefined;
@@ -25,16 +35,19 @@ export class LiveClock {
   private readonly pace: { wall: number; sim: number }[] = [];
   private served = 0;
   private paceSpeed = 0;
+  private jumping: { total: number; done: number; reported: number; onProgress: (p: JumpProgress | undefined, finished: boolean) => void } | undefined;
 
   constructor(
     private readonly sim: Simulation,
     private readonly speed: () => number,
     /** Told the speed the estate really runs at when it falls behind the one asked for (undefined: keeping up). */
     private readonly onPace?: (behind: number | undefined) => void,
+    /** Wall time in ms (tests give their own). */
+    private readonly wall: () => number = () => performance.now(),
   ) {}
 
   start(): void {
-    this.last = performance.now();
+    this.last = this.wall();
     this.timer = setInterval(() => this.frame(), FRAME_MS);
   }
 
@@ -43,15 +56,72 @@ export class LiveClock {
     if (this.slice) clearImmediate(this.slice);
     this.timer = undefined;
     this.slice = undefined;
-    if (this.owed > 0) this.sim.notify();
+    if (this.owed > 0 || this.jumping) this.sim.notify();
     this.owed = 0;
+    this.jumping = undefined;
   }
 
+  /**
+   * Moves the clock on `ms` as fast as the machine goes (:sim advance), a slice at
+   * a time, so keys and the screen carry on meanwhile and the jump can be stopped;
+   * `onProgress` hears how far it got, and once more when it is over.
+   */
+  jump(ms: number, onProgress: (p: JumpProgress | undefined, finished: boolean) => void): void {
+    this.jumping = { total: ms, done: 0, reported: this.wall(), onProgress };
+    this.owed = 0;
+    if (this.slice) clearImmediate(this.slice);
+    this.slice = setImmediate(this.jumpStep);
+  }
+
+  /** Stops a jump where it is; how far it got, or undefined if none was under way. */
+  stopJump(): JumpProgress | undefined {
+    const j = this.jumping;
+    if (!j) return undefined;
+    this.jumping = undefined;
+    if (this.slice) clearImmediate(this.slice);
+    this.slice = undefined;
+    this.sim.notify();
+    return { done: j.done, total: j.total };
+  }
+
+  private jumpStep = (): void => {
+    this.slice = undefined;
+    const j = this.jumping;
+    if (!j) return;
+    const until = this.wall() + JUMP_SLICE_MS;
+    while (j.done < j.total && this.wall() < until) {
+      const ms = Math.min(j.total - j.done, this.sim.tickMs);
+      this.sim.advance(ms, true);
+      j.done += ms;
+    }
+    if (j.done >= j.total) {
+      this.jumping = undefined;
+      this.last = this.wall();
+      this.sim.notify();
+      j.onProgress({ done: j.done, total: j.total }, true);
+      return;
+    }
+    const now = this.wall();
+    if (now - j.reported >= JUMP_REPORT_MS) {
+      j.reported = now;
+      this.sim.notify();
+      j.onProgress({ done: j.done, total: j.total }, false);
+    }
+    this.slice = setImmediate(this.jumpStep);
+  };
+
   private frame(): void {
-    const now = performance.now();
+    const now = this.wall();
     const wall = Math.min(MAX_WALL_STEP_MS, now - this.last);
     this.last = now;
     const speed = this.speed();
+    // A jump is not the clock's pace: judged afresh once it is over.
+    if (this.jumping) {
+      this.pace.length = 0;
+      this.served = 0;
+      this.onPace?.(undefined);
+      return;
+    }
     // A new speed is judged afresh.
     if (speed !== this.paceSpeed) this.pace.length = 0;
     this.paceSpeed = speed;

@@ -13,6 +13,8 @@ import { onStopSignal } from '../cli/signals.js';
 import type { Estate } from '../estate/estate.js';
 import { visibleText } from '../core/visible.js';
 import { EstateSaver } from './estate-saver.js';
+import { formatDurationMs } from '../core/duration.js';
+import { bar } from './progress.js';
 import { CLEAR, ENTER_SCREEN, LEAVE_SCREEN } from './terminal/diff.js';
 import { Controller } from './controller.js';
 import { Keymap } from './keymap.js';
@@ -60,7 +62,17 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
     controller?.quit();
     return { ok: true, message: r.message };
   };
-  const hooks = { onSave: (target: string | undefined, options?: { force?: boolean }) => saver.save(target, options), onOpen: open, onSettings: (patch: Parameters<SettingsStore['set']>[0]) => trySave(opts.store, patch), history: settings.history };
+  /** The running console's clock, for :sim advance's jump (set while a console runs). */
+  let clock: LiveClock | undefined;
+  const hooks = {
+    onJump: (ms: number) =>
+      clock?.jump(ms, (p, finished) => {
+        if (!controller) return;
+        if (finished) controller.set({ jump: undefined, message: { text: `the clock moved on ${formatDurationMs(p!.total)}`, tone: 'info' } });
+        else controller.set({ jump: p, message: { text: `advancing the clock: ${bar(p!.done / p!.total, 12)} ${formatDurationMs(p!.done)} of ${formatDurationMs(p!.total)} · esc stops`, tone: 'info' } });
+      }),
+    onJumpStop: () => clock?.stopJump(),
+    onSave: (target: string | undefined, options?: { force?: boolean }) => saver.save(target, options), onOpen: open, onSettings: (patch: Parameters<SettingsStore['set']>[0]) => trySave(opts.store, patch), history: settings.history };
 
   if (opts.demo) {
     const { runDemo } = await import('../session/demo.js');
@@ -136,7 +148,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
   /** One console on one estate, until it quits. */
   async function runOnce(ctl: Controller): Promise<number> {
     const release = onStopSignal(() => ctl.quit());
-    const clock = new LiveClock(saver.estate.sim, () => ctl.state.speed, (behind) => ctl.setPace(behind));
+    clock = new LiveClock(saver.estate.sim, () => ctl.state.speed, (behind) => ctl.setPace(behind));
     clock.start();
     const autosaving = setInterval(autosave, AUTOSAVE_MS);
     autosaving.unref();
@@ -149,7 +161,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
       return 70;
     } finally {
       clearInterval(autosaving);
-      clock.stop();
+      clock?.stop();
+      clock = undefined;
       release();
       screen.release();
       said.push(...screen.stray.map((line) => `(printed while the console ran) ${line}`));

@@ -74,6 +74,8 @@ export interface UiState {
   readonly resumeSpeed: Speed;
   readonly theme: string;
   readonly message?: Message;
+  /** A jump of the clock under way (:sim advance in the live console): how far it has got. */
+  readonly jump?: { readonly done: number; readonly total: number };
   readonly quitting: boolean;
 }
 

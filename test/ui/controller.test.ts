@@ -469,3 +469,21 @@ describe('what an action takes with it', () => {
     expect(ctl.state.overlay).toMatchObject({ type: 'confirm', lines: ['It runs the Docker host docker-vm-01 and its 4 containers: they go down with it.'] });
   });
 });
+
+describe(':sim advance in the live console', () => {
+  it('hands the jump to the clock, shows it, and esc stops it', () => {
+    const jumps: number[] = [];
+    let stopped = 0;
+    const ctl = controllerFor(undefined, { onJump: (ms) => jumps.push(ms), onJumpStop: () => (stopped++, { done: 3_600_000, total: 30 * 86_400_000 }) });
+    ctl.press(':', ':');
+    for (const ch of 'sim advance 720h') ctl.press(ch === ' ' ? 'space' : ch, ch);
+    ctl.press('enter');
+    expect(jumps).toEqual([720 * 3_600_000]);
+    expect(ctl.state.jump).toEqual({ done: 0, total: 720 * 3_600_000 });
+    expect(ctl.state.message?.text).toBe('advancing the clock 30d · esc stops');
+    ctl.press('escape');
+    expect(stopped).toBe(1);
+    expect(ctl.state.jump).toBeUndefined();
+    expect(ctl.state.message?.text).toBe('jump stopped after 1h of 30d');
+  });
+});

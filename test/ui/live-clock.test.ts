@@ -40,6 +40,42 @@ describe('the live clock', () => {
     clock.stop();
   });
 
+  it('jumps the clock (:sim advance) in slices of wall time, reporting, and stops where esc leaves it', () => {
+    const sim = new Simulation({ seed: 1 });
+    let wall = 0;
+    const clock = new LiveClock(sim, () => 1, undefined, () => wall);
+    // Each tick costs 4 ms of wall time: a 12 ms slice runs three of them, then lets keys in.
+    const advance = sim.advance.bind(sim);
+    let inSlice = 0;
+    sim.advance = (ms: number, quiet?: boolean) => {
+      advance(ms, quiet);
+      inSlice++;
+      wall += 4;
+    };
+    const reports: { done: number; finished: boolean }[] = [];
+    clock.jump(600_000, (p, finished) => reports.push({ done: p!.done, finished }));
+    const slices: number[] = [];
+    for (let i = 0; i < 1000 && !reports.some((r) => r.finished); i++) {
+      inSlice = 0;
+      vi.advanceTimersToNextTimer();
+      if (inSlice) slices.push(inSlice);
+    }
+    expect(sim.now).toBe(600_000);
+    expect(Math.max(...slices)).toBeLessThanOrEqual(4);
+    expect(reports.at(-1)).toEqual({ done: 600_000, finished: true });
+    expect(reports.filter((r) => !r.finished).length).toBeGreaterThan(0);
+    // A second jump, stopped part-way: the clock stays where it got to.
+    clock.jump(600_000, () => {});
+    vi.runOnlyPendingTimers();
+    const got = clock.stopJump()!;
+    expect(got.done).toBeGreaterThan(0);
+    expect(got.done).toBeLessThan(600_000);
+    const at = sim.now;
+    for (let i = 0; i < 20; i++) vi.runOnlyPendingTimers();
+    expect(sim.now).toBe(at);
+    clock.stop();
+  });
+
   it('lets other work in between its slices', () => {
     const sim = new Simulation({ seed: 1 });
     const clock = new LiveClock(sim, () => 600);

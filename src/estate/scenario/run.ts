@@ -5,6 +5,12 @@ import type { Estate } from '../estate.js';
 import { formatDurationMs, parseDurationMs } from '../../core/duration.js';
 import { MAX_TIME_MS } from '../../core/clock.js';
 
+/** Why the clock cannot move on `ms` now (past the end of simulated time), or undefined. */
+export function advanceProblem(estate: Estate, ms: number): string | undefined {
+  const left = MAX_TIME_MS - estate.sim.now;
+  return ms > left ? `the estate's clock stops at 1,000 years of simulated time; it has ${formatDurationMs(left)} left` : undefined;
+}
+
 /** Runs one Sim line; returns why it could not, or undefined. */
 export function runSim(estate: Estate, words: readonly string[]): string | undefined {
   const sim = estate.sim;
@@ -38,8 +44,8 @@ export function runSim(estate: Estate, words: readonly string[]): string | undef
     }
     case 'advance': {
       const ms = parseDurationMs(args[0])!;
-      const left = MAX_TIME_MS - sim.now;
-      if (ms > left) return `the estate's clock stops at 1,000 years of simulated time; it has ${formatDurationMs(left)} left`;
+      const problem = advanceProblem(estate, ms);
+      if (problem) return problem;
       sim.advance(ms);
       return undefined;
     }

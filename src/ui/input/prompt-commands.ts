@@ -7,7 +7,8 @@ import { PANE_IDS, type PaneId } from '../panes/types.js';
 import { switchPane } from './global.js';
 import { isReadOnlyCommand } from './read-only-commands.js';
 import { checkSim, SIM_VERBS, splitWords } from '../../estate/scenario/syntax.js';
-import { runSim } from '../../estate/scenario/run.js';
+import { advanceProblem, runSim } from '../../estate/scenario/run.js';
+import { formatDurationMs, parseDurationMs } from '../../core/duration.js';
 import { bar, fraction, progressText } from '../progress.js';
 import { openBalance } from './balance.js';
 import { DR_COMMANDS, runDr } from './dr-commands.js';
@@ -150,8 +151,19 @@ function runScenario(ctl: Controller, rest: string): void {
     ctl.flash(`:sim: ${bad.replace(/\bSim /g, ':sim ')}`, 'error');
     return;
   }
-  const problem = runSim(ctl.estate, words as string[]);
-  ctl.flash(problem ? `:sim ${(words as string[])[0]}: ${problem}` : `:sim ${(words as string[]).join(' ')}: done`, problem ? 'error' : 'info');
+  const w = words as string[];
+  // In the live console a jump of the clock runs in slices: the console answers keys meanwhile, esc stops it.
+  if (w[0] === 'advance' && ctl.options.onJump) {
+    const ms = parseDurationMs(w[1])!;
+    const problem = advanceProblem(ctl.estate, ms);
+    if (problem) return ctl.flash(`:sim advance: ${problem}`, 'error');
+    ctl.set({ jump: { done: 0, total: ms } });
+    ctl.options.onJump(ms);
+    ctl.flash(`advancing the clock ${formatDurationMs(ms)} · esc stops`);
+    return;
+  }
+  const problem = runSim(ctl.estate, w);
+  ctl.flash(problem ? `:sim ${w[0]}: ${problem}` : `:sim ${w.join(' ')}: done`, problem ? 'error' : 'info');
 }
 
 function runNative(ctl: Controller, line: string): void {
