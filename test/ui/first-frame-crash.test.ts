@@ -9,36 +9,37 @@ import { mountConsole } from '../../src/ui/terminal/mount.js';
 import { StandInTerminal, standInStdin } from '../bench/stand-in.js';
 import { controllerFor, flush } from './helpers.js';
 
+/** A colour that is not a string: painting breaks at once. */
+const broken = { ...MONOCHROME, monochrome: false, color: Object.fromEntries(Object.keys(MONOCHROME.color).map((t) => [t, Object])) } as unknown as ResolvedTheme;
+
+/** The console mounted on a stand-in terminal, and how it ended so far. */
+function mounted(ctl: ReturnType<typeof controllerFor>) {
+  const { exited, screen } = mountConsole(ctl, { stdin: standInStdin(), terminal: new StandInTerminal() });
+  const state = { outcome: 'still running', screen };
+  exited.then(
+    () => (state.outcome = 'quit'),
+    (e: Error) => (state.outcome = `ended by: ${e.message}`),
+  );
+  return state;
+}
+
 describe('a crash while drawing', () => {
   it('in the first frame ends the console with the error', async () => {
-    // A colour that is not a string breaks painting at once.
-    const broken = { ...MONOCHROME, monochrome: false, color: Object.fromEntries(Object.keys(MONOCHROME.color).map((t) => [t, Object])) } as unknown as ResolvedTheme;
-    const ctl = controllerFor(undefined, { theme: broken });
-    const { exited, screen } = mountConsole(ctl, { stdin: standInStdin(), terminal: new StandInTerminal() });
-    let outcome = 'still running';
-    exited.then(
-      () => (outcome = 'quit'),
-      (e: Error) => (outcome = `ended by: ${e.message}`),
-    );
+    const run = mounted(controllerFor(undefined, { theme: broken }));
     await flush();
-    screen.release();
-    expect(outcome).toMatch(/^ended by: .*(startsWith|not a function)/);
+    run.screen.release();
+    expect(run.outcome).toMatch(/^ended by: .*(startsWith|not a function)/);
   });
 
   it('after the first frame ends it too', async () => {
     const ctl = controllerFor();
-    const { exited, screen } = mountConsole(ctl, { stdin: standInStdin(), terminal: new StandInTerminal() });
-    let outcome = 'still running';
-    exited.then(
-      () => (outcome = 'quit'),
-      (e: Error) => (outcome = `ended by: ${e.message}`),
-    );
+    const run = mounted(ctl);
     await flush();
-    expect(outcome).toBe('still running');
-    ctl.theme = { ...MONOCHROME, monochrome: false, color: Object.fromEntries(Object.keys(MONOCHROME.color).map((t) => [t, Object])) } as unknown as ResolvedTheme;
+    expect(run.outcome).toBe('still running');
+    ctl.theme = broken;
     ctl.press('j', 'j');
     await flush();
-    screen.release();
-    expect(outcome).toMatch(/^ended by: /);
+    run.screen.release();
+    expect(run.outcome).toMatch(/^ended by: /);
   });
 });
