@@ -6,17 +6,7 @@ import { ImageStore } from '../providers/docker/images.js';
 import type { SwitchType } from '../providers/hyperv/defaults.js';
 
 export function providerState(estate: Estate): NonNullable<EstateFileInput['providers']> {
-  const p = estate.providers;
-  return {
-    vmware: { drs: Object.fromEntries([...p.vmware.drs].map(([k, v]) => [k, { ...v }])) },
-    hyperv: { switches: [...p.hyperv.switches.values()].map((s) => ({ ...s })) },
-    // A Docker host that is gone (its VM deleted) takes its images and the context naming it along.
-    docker: {
-      ...(p.docker.context && estate.sim.host(p.docker.context) ? { context: p.docker.context } : {}),
-      images: Object.fromEntries(Object.entries(p.docker.images.toJSON()).filter(([host]) => estate.sim.host(host) !== undefined)),
-    },
-    azure: { groups: [...p.azure.groups.values()].map((g) => ({ ...g })) },
-  };
+  return estate.providers.state();
 }
 
 export function loadProviderState(estate: Estate, state: EstateFile['providers']): void {

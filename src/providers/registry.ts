@@ -45,6 +45,25 @@ export class Providers {
     return this.all().flatMap((p) => p.commands);
   }
 
+  /**
+   * The drivers' own state, as plain data (what an estate file keeps of them): DRS
+   * settings, virtual switches, the Docker context and images, Azure resource
+   * groups. A Docker host that is gone (its VM deleted) takes its images and the
+   * context naming it along.
+   */
+  state() {
+    const sim = this.sim;
+    return {
+      vmware: { drs: Object.fromEntries([...this.vmware.drs].map(([k, v]) => [k, { ...v }])) },
+      hyperv: { switches: [...this.hyperv.switches.values()].map((s) => ({ ...s })) },
+      docker: {
+        ...(this.docker.context && sim.host(this.docker.context) ? { context: this.docker.context } : {}),
+        images: Object.fromEntries(Object.entries(this.docker.images.toJSON()).filter(([host]) => sim.host(host) !== undefined)),
+      },
+      azure: { groups: [...this.azure.groups.values()].map((g) => ({ ...g })) },
+    };
+  }
+
   /** Runs one native command line against the estate. */
   exec(line: string): ExecResult {
     const t = tokenize(line.trim());
@@ -54,9 +73,14 @@ export class Providers {
     if (!provider) {
       return failure(`hyperpane: ${t.words[0]}: command not found\nhint: this estate answers ${this.all().map((p) => `${p.commands.slice(0, 3).join(', ')}${p.commands.length > 3 ? ', ...' : ''} (${p.name})`).join('; ')}`, 127);
     }
+    // Whether the line changed the estate is seen, not declared: the simulation's
+    // own count of changes, and the drivers' state before and after. (A driver that
+    // forgot to say so lost az vm create's VM on the next exec --estate.)
+    const version = this.sim.version;
+    const state = JSON.stringify(this.state());
     const r = provider.exec(t.words);
-    // A driver's own state (a switch, a context, a pulled image) is part of the estate too: saving must see it.
-    if (r.changed) this.sim.changed();
-    return r;
+    const changed = r.changed || this.sim.version !== version || JSON.stringify(this.state()) !== state;
+    if (changed && this.sim.version === version) this.sim.changed();
+    return changed === r.changed ? r : { ...r, changed };
   }
 }
