@@ -83,6 +83,7 @@ export async function execCommand(args: string[]): Promise<number> {
       writeErr(`hyperpane exec: ${saved.message}\n`);
       return 1;
     }
+    if (saved.warning) writeErr(`hyperpane exec: saved ${values.estate}, but ${saved.warning}\n`);
   }
   return exitCode;
 }

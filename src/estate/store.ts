@@ -5,12 +5,13 @@
 // format as FILE.vN). Each estate remembers which file it read or last wrote at
 // each path, so a file another program changed since is never overwritten
 // unless the caller says so.
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fail, ok, type Result } from '../core/result.js';
 import { writeAtomically, realTarget } from '../files/atomic-write.js';
 import { readHead, readTextFile } from '../files/read.js';
+import type { FileIdentity } from '../files/identity.js';
 import type { Estate } from './estate.js';
 import { estateFromJson } from './file-read.js';
 import { estateToFile } from './file-write.js';
@@ -35,19 +36,30 @@ export function loadEstate(path: string): Result<Estate> {
   }
   const estate = estateFromJson(data);
   if (!estate.ok) return fail(estate.error.code, `${path}: ${estate.error.message}`, estate.error.details?.map((d) => `${path}: ${d}`));
-  estate.value.files.set(safeRealTarget(path), read.identity);
+  remember(estate.value, path, read.identity);
   return estate;
 }
 
 export interface SaveOptions {
-  /** Replace the file even if another program changed it since this estate read or wrote it (:w!). */
+  /** Replace the file even if another program changed it since this estate read or wrote it, or it is read-only (:w!). */
   readonly force?: boolean;
+  /** A file that must not exist yet (a recovery copy): never through a link, never over anything. */
+  readonly fresh?: boolean;
 }
 
 /** Why a save did not happen: `conflict` when the file changed under us (nothing was written). */
 export type SaveFailure = { readonly ok: false; readonly conflict: boolean; readonly message: string };
 
-export function saveEstate(estate: Estate, path: string, options: SaveOptions = {}): { ok: true; path: string } | SaveFailure {
+/**
+ * Which file this estate has at `path`: under the file it really is, and under the
+ * path as named, so a link pointed elsewhere since is seen as another file.
+ */
+function remember(estate: Estate, path: string, identity: FileIdentity, real = safeRealTarget(path)): void {
+  estate.files.set(real, identity);
+  estate.files.set(`named:${resolve(path)}`, identity);
+}
+
+export function saveEstate(estate: Estate, path: string, options: SaveOptions = {}): { ok: true; path: string; warning?: string } | SaveFailure {
   let text: string;
   try {
     text = JSON.stringify(estateToFile(estate), null, 1) + '\n';
@@ -55,20 +67,21 @@ export function saveEstate(estate: Estate, path: string, options: SaveOptions = 
     return { ok: false, conflict: false, message: `cannot save ${path}: ${(e as Error).message}` };
   }
   const real = safeRealTarget(path);
-  const expect = options.force ? undefined : estate.files.get(real);
+  const expect = options.force ? undefined : (estate.files.get(`named:${resolve(path)}`) ?? estate.files.get(real));
   // Saving over a file of an older format keeps that file whole as FILE.vN, once:
   // FILE.bak is overwritten by the next save, and an older hyperpane cannot read the new one.
   const keepAs = (target: string) => {
     const older = versionOnDisk(target);
     return older !== undefined && older < VERSION && !existsSync(`${target}.v${older}`) ? `${target}.v${older}` : undefined;
   };
-  const r = writeAtomically(path, text, { expect, keepAs });
+  const r = writeAtomically(path, text, { expect, keepAs, evenReadOnly: options.force, fresh: options.fresh });
   if (!r.ok) {
     const conflict = r.reason === 'conflict';
-    return { ok: false, conflict, message: conflict ? `${r.message}; not saved over it` : r.message };
+    const hint = r.reason === 'read-only' ? ' (:w! replaces it)' : '';
+    return { ok: false, conflict, message: conflict ? `${r.message}; not saved over it` : `${r.message}${hint}` };
   }
-  estate.files.set(r.path, r.identity);
-  return { ok: true, path: r.path };
+  remember(estate, path, r.identity, r.path);
+  return { ok: true, path: r.path, ...(r.warning ? { warning: r.warning } : {}) };
 }
 
 /**
@@ -77,21 +90,42 @@ export function saveEstate(estate: Estate, path: string, options: SaveOptions = 
  * file or else in the system's temporary folder, so the user's work is never
  * only in a process about to end. The message says what happened and where.
  */
-export function saveOrRecover(estate: Estate, path: string, options: SaveOptions = {}): { ok: true; path: string; message: string } | { ok: false; conflict: boolean; recoveredTo?: string; message: string } {
+export function saveOrRecover(estate: Estate, path: string, options: SaveOptions = {}): { ok: true; path: string; message: string; warning?: string } | { ok: false; conflict: boolean; recoveredTo?: string; message: string } {
   const r = saveEstate(estate, path, options);
-  if (r.ok) return { ...r, message: `saved ${path}` };
-  const stem = basename(path, extname(path)) || 'estate';
+  if (r.ok) return { ...r, message: `saved ${path}${r.warning ? ` (${r.warning})` : ''}` };
+  // A short stem keeps the copy's name within the file system's limit, whatever the file's.
+  const stem = [...(basename(path, extname(path)) || 'estate')].slice(0, 100).join('');
   const tag = r.conflict ? 'conflict' : 'unsaved';
-  for (const dir of [dirname(resolve(path)), tmpdir()]) {
+  for (const dir of [dirname(resolve(path)), privateTemporaryFolder()]) {
+    if (dir === undefined) continue;
     for (let n = 0; n < 100; n++) {
       const copy = join(dir, `${stem}.${tag}-${process.pid}${n ? `-${n}` : ''}.json`);
-      if (existsSync(copy)) continue;
-      const saved = saveEstate(estate, copy);
+      if (lexists(copy)) continue;
+      const saved = saveEstate(estate, copy, { fresh: true });
       if (saved.ok) return { ok: false, conflict: r.conflict, recoveredTo: copy, message: `${r.message}; this estate was saved as ${copy} instead` };
       break;
     }
   }
   return { ok: false, conflict: r.conflict, message: `${r.message}; no copy could be saved anywhere either` };
+}
+
+/** Whether anything, a dangling link included, is at `path`. */
+function lexists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A folder of this user's own in the system's temporary folder (others can neither plant links in it nor read it). */
+function privateTemporaryFolder(): string | undefined {
+  try {
+    return mkdtempSync(join(tmpdir(), 'hyperpane-'));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -104,13 +138,15 @@ export function overwriteQuestion(estate: Estate, path: string): string | undefi
   const real = safeRealTarget(path);
   if (estate.files.has(real) || !existsSync(real)) return undefined;
   const head = readHead(real, 4096);
-  if (!head) return `${path} exists and is not a regular file; saving would replace it.`;
+  // A folder or a special file is refused by the save itself, asked or not.
+  if (!head) return undefined;
+  const bak = `${real === resolve(path) ? path : real}.bak`;
   const text = head.toString('utf8');
   if (new RegExp(`"format"\\s*:\\s*"${FORMAT}"`).test(text)) {
-    const name = /"name"\s*:\s*"([^"\\]{1,80})"/.exec(text)?.[1];
-    return `${path} holds another estate${name ? ` (${name})` : ''}; saving replaces it (it is kept as ${path}.bak).`;
+    const name = /"name"\s*:\s*"([^"\\\u0000-\u001f]{1,80})"/.exec(text)?.[1];
+    return `${path} holds another estate${name ? ` (${name})` : ''}; saving replaces it (it is kept as ${bak}).`;
   }
-  return `${path} exists and is not an estate file; saving replaces it (it is kept as ${path}.bak).`;
+  return `${path} exists and is not an estate file; saving replaces it (it is kept as ${bak}).`;
 }
 
 /** The path a save to `path` really writes (through symbolic links), for remembering which file is which. */

@@ -1,19 +1,20 @@
 // Replacing a file so that a crash, a full disk or a second writer never costs
 // the user a file. The new content goes to a temporary file beside the target,
 // created exclusively under a name nobody can guess (so a link planted there is
-// never followed), written to the last byte, flushed, and read back; only then
-// is it renamed over the target, and the directory flushed. The previous file
-// may be kept as FILE.bak, itself replaced atomically. A symbolic link is saved
-// through, as editors do: the file it points to is replaced and the link stays.
-// While it saves, the writer holds FILE's lock, so the check that the target is
-// still the file the caller last read and the rename that replaces it happen
-// with no other hyperpane saving in between.
+// never followed), written to the last byte, flushed, and read back; only then is
+// it renamed over the target, and the directory flushed. The file it replaces
+// becomes FILE.bak once the new one is in place. A symbolic link is saved through,
+// as editors do: the file it points to (as the kernel finds it) is replaced and the
+// link stays. While it saves, the writer holds FILE's lock, so the check that the
+// target is still the file the caller last read and the rename that replaces it
+// happen with no other hyperpane saving in between.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, copyFileSync, mkdirSync, fchmodSync, fstatSync, fsyncSync, linkSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { accessSync, closeSync, constants, copyFileSync, fchmodSync, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { describeFsError } from './errors.js';
 import { currentIdentity, sameFile, type FileIdentity } from './identity.js';
 import { withLock } from './lock.js';
+import { sideName, sidePrefix } from './side-names.js';
 
 export interface WriteOptions {
   /** Keep the file being replaced as FILE.bak (default true). */
@@ -27,34 +28,63 @@ export interface WriteOptions {
   readonly keepAs?: (real: string) => string | undefined;
   /** Make the folders on the way to the file if they are missing. */
   readonly makeFolders?: boolean;
+  /** Replace a file the user may not write (chmod a-w), as vim's :w! does; refused otherwise. */
+  readonly evenReadOnly?: boolean;
+  /** The file must not exist yet, and is made where it is named: no link at that name is followed. */
+  readonly fresh?: boolean;
 }
 
-export type WriteFailure = 'conflict' | 'not-regular' | 'busy' | 'io';
+export type WriteFailure = 'conflict' | 'not-regular' | 'read-only' | 'busy' | 'io';
 
-export type WriteOutcome = { readonly ok: true; readonly path: string; readonly identity: FileIdentity } | { readonly ok: false; readonly reason: WriteFailure; readonly message: string };
+export type WriteOutcome =
+  | { readonly ok: true; readonly path: string; readonly identity: FileIdentity; readonly warning?: string }
+  | { readonly ok: false; readonly reason: WriteFailure; readonly message: string };
 
-/** The file a path stands for: itself, or where its chain of symbolic links ends (which may not exist yet). */
+/**
+ * The file a path stands for, as the kernel finds it: itself, or where its chain
+ * of symbolic links ends (which may not exist yet). Folders on the way are
+ * followed as the kernel follows them (`d/../x` where d is a link is not `x`).
+ */
 export function realTarget(path: string): string {
-  let p = resolve(path);
+  try {
+    return realpathSync(path);
+  } catch {
+    // The file (or the end of its chain of links) is not there yet: walk the links by hand.
+  }
+  let p = path;
   for (let hops = 0; hops < 40; hops++) {
+    const dir = realDirOf(p);
+    const full = join(dir, basename(p));
     let st;
     try {
-      st = lstatSync(p);
+      st = lstatSync(full);
     } catch {
-      return p;
+      return full;
     }
-    if (!st.isSymbolicLink()) return p;
-    p = resolve(dirname(p), readlinkSync(p));
+    if (!st.isSymbolicLink()) return full;
+    const to = readlinkSync(full);
+    p = isAbsolute(to) ? to : join(dir, to);
   }
   const loop = new Error('ELOOP') as NodeJS.ErrnoException;
   loop.code = 'ELOOP';
   throw loop;
 }
 
+/** The folder a path is in, resolved as the kernel resolves it (links and .. in order). */
+function realDirOf(path: string): string {
+  const dir = dirname(path);
+  try {
+    return realpathSync(dir);
+  } catch {
+    return resolve(dir);
+  }
+}
+
 export function writeAtomically(path: string, data: string | Uint8Array, options: WriteOptions = {}): WriteOutcome {
+  if (/[\\/]$/.test(path) || ['.', '..'].includes(basename(path))) return { ok: false, reason: 'not-regular', message: `cannot save ${path}: give a file name, not a folder` };
   let real: string;
   try {
-    real = realTarget(path);
+    real = options.fresh ? join(realDirOf(path), basename(path)) : realTarget(path);
   } catch (e) {
     return { ok: false, reason: 'io', message: `cannot save ${path}: ${describeFsError(e)}` };
   }
@@ -72,26 +102,33 @@ export function writeAtomically(path: string, data: string | Uint8Array, options
 }
 
 function replace(real: string, shown: string, bytes: Buffer, options: WriteOptions): WriteOutcome {
-  let mode = 0o644;
-  let exists = false;
+  if (options.fresh) {
+    try {
+      lstatSync(real);
+      return { ok: false, reason: 'io', message: `cannot save ${shown}: something is there already` };
+    } catch {
+      // nothing there: as it must be
+    }
+  }
+  let mode: number | undefined;
   try {
     const st = statSync(real);
     if (!st.isFile()) return { ok: false, reason: 'not-regular', message: `cannot save ${shown}: ${st.isDirectory() ? 'it is a directory' : 'it is not a regular file'}` };
-    exists = true;
     mode = st.mode & 0o7777;
   } catch {
     // nothing there yet
   }
+  if (mode !== undefined && !options.evenReadOnly && !writable(real)) return { ok: false, reason: 'read-only', message: `cannot save ${shown}: it is read-only` };
   if (options.expect) {
     const now = currentIdentity(real);
-    if (now && !sameFile(now, options.expect)) {
-      return { ok: false, reason: 'conflict', message: `${shown} was changed by another program since it was read here` };
-    }
+    if (now && !sameFile(now, options.expect)) return { ok: false, reason: 'conflict', message: `${shown} was changed by another program since it was read here` };
   }
   sweepStaleTemporaries(real);
   const dir = dirname(real);
   let tmp: string | undefined;
+  let side: string | undefined;
   let fd: number | undefined;
+  let warning: string | undefined;
   try {
     ({ fd, tmp } = createTemporary(real, mode));
     writeAll(fd, bytes);
@@ -99,37 +136,61 @@ function replace(real: string, shown: string, bytes: Buffer, options: WriteOptio
     verify(fd, bytes);
     closeSync(fd);
     fd = undefined;
+    const exists = mode !== undefined;
     const second = exists && options.keepAs ? options.keepAs(real) : undefined;
-    if (second) secondName(real, second);
-    if (exists && options.keepPrevious !== false) secondName(real, `${real}.bak`);
+    if (second) renameSync(secondName(real), second);
+    // The old file keeps a second name until the new one is in its place; then it becomes FILE.bak.
+    if (exists && options.keepPrevious !== false) side = secondName(real);
     renameSync(tmp, real);
     tmp = undefined;
+    if (side) {
+      try {
+        renameSync(side, `${real}.bak`);
+        side = undefined;
+      } catch (e) {
+        warning = `the previous version could not be kept as ${basename(real)}.bak (${describeFsError(e)})`;
+      }
+    }
     syncDirectory(dir);
     const identity = currentIdentity(real);
     if (!identity) throw new Error('the saved file vanished as it was saved');
-    return { ok: true, path: real, identity };
+    return { ok: true, path: real, identity, ...(warning ? { warning } : {}) };
   } catch (e) {
     if (fd !== undefined) closeSync(fd);
-    if (tmp !== undefined) {
+    return { ok: false, reason: 'io', message: `cannot save ${shown}: ${describeFsError(e)}` };
+  } finally {
+    for (const leftover of [tmp, side]) {
+      if (leftover === undefined) continue;
       try {
-        unlinkSync(tmp);
+        unlinkSync(leftover);
       } catch {
-        // not created
+        // not made
       }
     }
-    return { ok: false, reason: 'io', message: `cannot save ${shown}: ${describeFsError(e)}` };
   }
 }
 
-/** A new file beside `real`: created exclusively, never through a link, under a name nobody can guess. */
-function createTemporary(real: string, mode: number): { fd: number; tmp: string } {
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A new file beside `real`: created exclusively, never through a link, under a
+ * name nobody can guess. It takes the mode of the file it replaces; a new file's
+ * is what the user's umask leaves of rw-rw-rw-.
+ */
+function createTemporary(real: string, mode: number | undefined): { fd: number; tmp: string } {
   const flags = constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
   for (let attempt = 0; ; attempt++) {
-    const tmp = join(dirname(real), `.${basename(real)}.tmp-${process.pid}-${randomBytes(8).toString('hex')}`);
+    const tmp = join(dirname(real), sideName(real, 'tmp', `${process.pid}-${randomBytes(8).toString('hex')}`));
     try {
-      const fd = openSync(tmp, flags, mode);
-      // The umask may have narrowed the mode: the new file gets the old one's.
-      fchmodSync(fd, mode);
+      const fd = openSync(tmp, flags, mode ?? 0o666);
+      if (mode !== undefined) fchmodSync(fd, mode);
       return { fd, tmp };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 8) throw e;
@@ -164,29 +225,32 @@ function verify(fd: number, bytes: Buffer): void {
   }
 }
 
-/** Gives `path`'s content the name `to` in one step, replacing what `to` was. */
-function secondName(path: string, to: string): void {
-  const side = join(dirname(path), `.${basename(path)}.bak-${process.pid}-${randomBytes(8).toString('hex')}`);
+/** A second name for `path`'s content, beside it: a hard link, or a copy where links are not allowed. */
+function secondName(path: string): string {
+  const side = join(dirname(path), sideName(path, 'bak', `${process.pid}-${randomBytes(8).toString('hex')}`));
   try {
     linkSync(path, side);
   } catch {
     // No hard links here (some network and FAT file systems): a copy, which never overwrites.
     copyFileSync(path, side, constants.COPYFILE_EXCL);
   }
-  renameSync(side, to);
+  return side;
 }
 
-/** Removes the side files of saves killed part-way (their process is gone). */
+/** Removes the side files of saves killed part-way (their process is gone). Only names of that exact shape. */
 function sweepStaleTemporaries(real: string): void {
-  const prefixes = [`.${basename(real)}.tmp-`, `.${basename(real)}.bak-`];
+  const shapes = (['tmp', 'bak'] as const).map((k) => sidePrefix(real, k));
   let names: string[];
   try {
-    names = readdirSync(dirname(real)).filter((n) => prefixes.some((p) => n.startsWith(p)));
+    names = readdirSync(dirname(real));
   } catch {
     return;
   }
   for (const n of names) {
-    const pid = Number(/^\.[^]*\.(?:tmp|bak)-(\d+)(?:-[0-9a-f]+)?$/.exec(n)?.[1]);
+    const prefix = shapes.find((p) => n.startsWith(`${p}-`));
+    if (!prefix) continue;
+    const m = /^(\d+)-[0-9a-f]{16}$/.exec(n.slice(prefix.length + 1));
+    const pid = m ? Number(m[1]) : NaN;
     if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isRunning(pid)) continue;
     try {
       unlinkSync(join(dirname(real), n));

@@ -26,6 +26,12 @@ export function describeFsError(e: unknown): string {
       return 'the name is too long';
     case 'EIO':
       return 'an input/output error on the device';
+    case 'EBUSY':
+      return 'it is in use or mounted in place (a bind mount?), so it cannot be replaced';
+    case 'EXDEV':
+      return 'the new file ended up on another file system than the old one';
+    case 'EEXIST':
+      return 'a file of that name is in the way';
     default:
       return err.message ?? String(e);
   }

@@ -49,7 +49,7 @@ export class EstateSaver {
     const r = saveEstate(this.estate, path, { force: options.force });
     if (!r.ok) return { ok: false, message: r.conflict ? `${r.message}: :w! replaces it with this estate, :w FILE saves this one elsewhere` : r.message };
     if (this.isOwnFile(path)) this.savedVersion = this.estate.sim.version;
-    return { ok: true, message: `saved ${path}` };
+    return { ok: true, message: `saved ${path}${r.warning ? ` (${r.warning})` : ''}` };
   }
 
   /** Saves to its own file if it changed; undefined when there was nothing to save. */
@@ -62,10 +62,11 @@ export class EstateSaver {
    * changes if either cannot be done (a file that will not load, a save that fails).
    */
   open(path: string): { ok: true; message: string; next: { estate: Estate; file: string } } | { ok: false; message: string } {
-    const loaded = loadEstate(path);
-    if (!loaded.ok) return { ok: false, message: loaded.error.message };
+    // Saved first, then read: :open of this estate's own file reads what was just saved.
     const r = this.saveIfChanged();
     if (r && !r.ok) return { ok: false, message: `${path} is not opened: this estate could not be saved first (${r.message})` };
+    const loaded = loadEstate(path);
+    if (!loaded.ok) return { ok: false, message: loaded.error.message };
     return { ok: true, message: `opening ${path}`, next: { estate: loaded.value, file: path } };
   }
 

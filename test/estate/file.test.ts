@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -108,5 +108,43 @@ describe('two writers on one file', () => {
     const recovered = saveOrRecover(b.value, path);
     expect(recovered.ok).toBe(false);
     expect(!recovered.ok && recovered.recoveredTo).toMatch(/lab\.conflict-\d+\.json$/);
+  });
+});
+
+describe('a link pointed elsewhere since it was read', () => {
+  it('is a conflict, not a silent save over the file it points to now', () => {
+    const d = mkdtempSync(join(tmpdir(), 'hp-relink-'));
+    const a = join(d, 'a.json');
+    const other = join(d, 'other.json');
+    saveEstate(buildDefaultEstate(1), a);
+    saveEstate(buildDefaultEstate(2), other);
+    const link = join(d, 'lab.json');
+    symlinkSync('a.json', link);
+    const loaded = loadEstate(link);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    loaded.value.sim.advance(1000);
+    unlinkSync(link);
+    symlinkSync('other.json', link);
+    const before = readFileSync(other, 'utf8');
+    const r = saveEstate(loaded.value, link);
+    expect(r).toMatchObject({ ok: false, conflict: true });
+    expect(readFileSync(other, 'utf8')).toBe(before);
+  });
+
+  it('a copy saved when the file cannot take it goes where no planted link can lead', () => {
+    const d = mkdtempSync(join(tmpdir(), 'hp-recover-'));
+    const lab = join(d, 'lab.json');
+    saveEstate(buildDefaultEstate(1), lab);
+    const loaded = loadEstate(lab);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    // Someone else saves meanwhile, and a link waits where the copy would go beside the file.
+    saveEstate(buildDefaultEstate(2), lab, { force: true });
+    const victim = join(d, 'victim.txt');
+    symlinkSync(victim, join(d, `lab.conflict-${process.pid}.json`));
+    loaded.value.sim.advance(1000);
+    const r = saveOrRecover(loaded.value, lab);
+    expect(r.ok).toBe(false);
+    expect(existsSync(victim)).toBe(false);
+    expect(!r.ok && r.recoveredTo).toMatch(new RegExp(`lab\\.conflict-${process.pid}-1\\.json$`));
   });
 });

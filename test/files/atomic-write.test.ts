@@ -1,13 +1,13 @@
 // Replacing a file: every byte or nothing, never through a planted link, through
 // the user's own link to its target, and never over a file someone else changed.
 import { execaSync } from 'execa';
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, readdirSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeAtomically } from '../../src/files/atomic-write.js';
+import { realTarget, writeAtomically } from '../../src/files/atomic-write.js';
 import { currentIdentity } from '../../src/files/identity.js';
-import { lockPath } from '../../src/files/lock.js';
+import { lockPath, withLock } from '../../src/files/lock.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'hp-write-'));
 
@@ -80,5 +80,106 @@ describe('writing a file atomically', () => {
     expect(writeAtomically(d, 'x')).toMatchObject({ ok: false, reason: 'not-regular' });
     const fifo = join(d, 'f');
     if (execaSync('mkfifo', [fifo], { reject: false }).exitCode === 0) expect(writeAtomically(fifo, 'x')).toMatchObject({ ok: false, reason: 'not-regular', message: `cannot save ${fifo}: it is not a regular file` });
+  });
+});
+
+describe('writing a file atomically, where it goes wrong around it', () => {
+  it('a lock that is a folder is reported at once, not waited on for ever', () => {
+    const d = dir();
+    const f = join(d, 'a.json');
+    mkdirSync(lockPath(f));
+    const r = writeAtomically(f, 'x');
+    expect(r).toMatchObject({ ok: false, reason: 'busy' });
+    expect(!r.ok && r.message).toContain('is in the way of the save\'s lock (a folder); remove it');
+  });
+
+  it("a stale lock is taken over, and a saver removes only the lock it made", () => {
+    const d = dir();
+    const f = join(d, 'a.json');
+    writeFileSync(lockPath(f), '999999999\n');
+    expect(writeAtomically(f, 'one').ok).toBe(true);
+    expect(existsSync(lockPath(f))).toBe(false);
+    // Another saver's lock appears while this one runs (after a stale takeover): it is left alone.
+    const r = withLock(f, () => {
+      unlinkSync(lockPath(f));
+      writeFileSync(lockPath(f), `${process.pid} another-savers-token\n`);
+      return 'ran';
+    });
+    expect(r).toEqual({ ok: true, value: 'ran' });
+    expect(existsSync(lockPath(f))).toBe(true);
+  });
+
+  it('follows links as the kernel does: a relative link inside a linked folder', () => {
+    const d = dir();
+    mkdirSync(join(d, 'real', 'sub'), { recursive: true });
+    writeFileSync(join(d, 'real', 'lab.json'), 'old');
+    symlinkSync(join(d, 'real', 'sub'), join(d, 'ln'));
+    symlinkSync('../lab.json', join(d, 'real', 'sub', 'link.json'));
+    expect(realTarget(join(d, 'ln', 'link.json'))).toBe(join(d, 'real', 'lab.json'));
+    expect(writeAtomically(join(d, 'ln', 'link.json'), 'new').ok).toBe(true);
+    expect(readFileSync(join(d, 'real', 'lab.json'), 'utf8')).toBe('new');
+    expect(existsSync(join(d, 'lab.json'))).toBe(false);
+  });
+
+  it('a new file takes the umask; a replaced one keeps its mode; a read-only one is refused unless asked', () => {
+    const d = dir();
+    const f = join(d, 'new.json');
+    const old = process.umask(0o077);
+    try {
+      expect(writeAtomically(f, 'x').ok).toBe(true);
+    } finally {
+      process.umask(old);
+    }
+    expect(statSync(f).mode & 0o777).toBe(0o600);
+    const ro = join(d, 'ro.json');
+    writeFileSync(ro, 'mine', { mode: 0o444 });
+    if (process.getuid?.() === 0) return void console.warn('as root every file is writable: read-only case skipped');
+    expect(writeAtomically(ro, 'x')).toMatchObject({ ok: false, reason: 'read-only' });
+    expect(writeAtomically(ro, 'x', { evenReadOnly: true }).ok).toBe(true);
+  });
+
+  it('names up to the file system limit save, side files and all', () => {
+    const d = dir();
+    const f = join(d, `${'n'.repeat(250)}.json`);
+    expect(writeAtomically(f, 'one').ok).toBe(true);
+    expect(writeAtomically(f, 'two').ok).toBe(true);
+    expect(readFileSync(f, 'utf8')).toBe('two');
+  });
+
+  it('a folder path is refused, not turned into a file of that name', () => {
+    const d = dir();
+    writeFileSync(join(d, 'lab.json'), 'mine');
+    expect(writeAtomically(`${join(d, 'lab.json')}/`, 'x')).toMatchObject({ ok: false, message: expect.stringContaining('give a file name, not a folder') });
+    expect(readFileSync(join(d, 'lab.json'), 'utf8')).toBe('mine');
+  });
+
+  it("leaves the user's own files that only look like side files", () => {
+    const d = dir();
+    const f = join(d, 'lab.json');
+    writeFileSync(f, 'x');
+    writeFileSync(join(d, '.lab.json.bak-20240601'), 'my copy');
+    writeFileSync(join(d, '.lab.json.tmp-1'), 'mine too');
+    expect(writeAtomically(f, 'y').ok).toBe(true);
+    expect(readdirSync(d).sort()).toEqual(['.lab.json.bak-20240601', '.lab.json.tmp-1', 'lab.json', 'lab.json.bak']);
+  });
+
+  it('a folder where FILE.bak would go: the file is saved all the same, and the message says the backup was not kept', () => {
+    const d = dir();
+    const f = join(d, 'lab.json');
+    writeFileSync(f, 'old');
+    mkdirSync(`${f}.bak`);
+    const r = writeAtomically(f, 'new');
+    expect(r.ok).toBe(true);
+    expect(r.ok && r.warning).toMatch(/^the previous version could not be kept as lab\.json\.bak/);
+    expect(readFileSync(f, 'utf8')).toBe('new');
+    expect(readdirSync(d).sort()).toEqual(['lab.json', 'lab.json.bak']);
+  });
+
+  it('a file that must be new is made where it is named, never through a link planted there', () => {
+    const d = dir();
+    const victim = join(d, 'victim.txt');
+    symlinkSync(victim, join(d, 'copy.json'));
+    expect(writeAtomically(join(d, 'copy.json'), 'x', { fresh: true })).toMatchObject({ ok: false });
+    expect(existsSync(victim)).toBe(false);
   });
 });

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { loadEstate, saveEstate } from '../../src/estate/store.js';
 import { EstateSaver } from '../../src/ui/estate-saver.js';
-import { controllerFor } from './helpers.js';
+import { controllerFor, renderApp } from './helpers.js';
+import { runLine } from '../../src/providers/script.js';
 
 const typeLine = (ctl: ReturnType<typeof controllerFor>, line: string) => {
   ctl.press(':', ':');
@@ -91,5 +92,32 @@ describe(':w', () => {
     expect(copy).toMatch(/lab\.conflict-\d+\.json$/);
     expect((loadEstate(copy) as { ok: true; value: typeof estate }).value.sim.now).toBe(estate.sim.now);
     expect(readFileSync(lab, 'utf8')).toContain('"edited elsewhere"');
+  });
+});
+
+describe(':open and the dialogs', () => {
+  it(':open of its own file with a change not yet saved saves first, then reads what it saved', () => {
+    const d = mkdtempSync(join(tmpdir(), 'hp-w-'));
+    const lab = join(d, 'lab.json');
+    saveEstate(buildDefaultEstate(1), lab);
+    const { saver, estate } = consoleOn(lab);
+    runLine(estate, 'virsh shutdown dev-01');
+    const r = saver.open(lab);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.next.estate.sim.workload('dev-01')!.state).toBe('stopping');
+    saver.replace(r.next.estate, r.next.file);
+    runLine(saver.estate, 'virsh shutdown monitoring');
+    expect(saver.saveOnExit()).toMatchObject({ ok: true });
+  });
+
+  it('shows what a file holds, escapes and all, without obeying it', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'hp-w-'));
+    const other = join(d, 'other.json');
+    writeFileSync(other, '{"format": "hyperpane-estate", "name": "x\u202ey\u001b]0;owned\u0007"}');
+    const { ctl } = consoleOn(undefined);
+    typeLine(ctl, `w ${other}`);
+    expect(ctl.state.overlay?.type).toBe('confirm');
+    const { frame } = await renderApp(120, 40, { controller: ctl });
+    expect(frame()).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u202e]/);
   });
 });

@@ -3,6 +3,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { color, useTheme } from '../theme.js';
+import { clean } from '../format.js';
 
 export function Confirm({ title, lines, command, yes, width }: { title: string; lines: readonly string[]; command: string; yes: boolean; width: number }) {
   const theme = useTheme();
@@ -14,15 +15,15 @@ export function Confirm({ title, lines, command, yes, width }: { title: string; 
   return (
     <Box flexDirection="column" alignSelf="center" width={Math.min(width, 76)} borderStyle="double" borderColor={color(theme, 'dialog.danger')} paddingX={2} paddingY={1}>
       <Text bold color={color(theme, 'dialog.danger')}>
-        {title}
+        {clean(title)}
       </Text>
       {lines.map((l) => (
-        <Text key={l}>{l}</Text>
+        <Text key={l}>{clean(l)}</Text>
       ))}
       {command ? (
         <Text wrap="wrap">
           <Text color={color(theme, 'text.secondary')}>same as: </Text>
-          <Text color={color(theme, 'text.accent')}>{command}</Text>
+          <Text color={color(theme, 'text.accent')}>{clean(command)}</Text>
         </Text>
       ) : null}
       <Box marginTop={1} gap={2}>

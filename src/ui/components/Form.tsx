@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { FormField } from '../state.js';
 import { color, useTheme } from '../theme.js';
+import { clean } from '../format.js';
 
 export function Form({ title, fields, focus, preview, previewOk, width }: { title: string; fields: readonly FormField[]; focus: number; preview: string; previewOk: boolean; width: number }) {
   const theme = useTheme();
@@ -22,9 +23,9 @@ export function Form({ title, fields, focus, preview, previewOk, width }: { titl
               {f.label.padEnd(16)}
             </Text>
             {f.choices ? <Text color={color(theme, 'text.secondary')}>{on ? '◂ ' : '  '}</Text> : null}
-            <Text color={color(theme, 'text.primary')}>{on ? text.slice(0, f.edit.cursor) : text}</Text>
-            {on ? <Text inverse>{text[f.edit.cursor] ?? ' '}</Text> : null}
-            {on ? <Text color={color(theme, 'text.primary')}>{text.slice(f.edit.cursor + 1)}</Text> : null}
+            <Text color={color(theme, 'text.primary')}>{clean(on ? text.slice(0, f.edit.cursor) : text)}</Text>
+            {on ? <Text inverse>{clean(text[f.edit.cursor] ?? ' ')}</Text> : null}
+            {on ? <Text color={color(theme, 'text.primary')}>{clean(text.slice(f.edit.cursor + 1))}</Text> : null}
             {f.choices && on ? <Text color={color(theme, 'text.secondary')}> ▸</Text> : null}
             {f.hint && (on || !text) ? <Text color={color(theme, 'text.secondary')}> ({f.hint})</Text> : null}
           </Text>

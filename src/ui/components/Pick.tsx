@@ -2,7 +2,7 @@
 // cannot take the workload; a snapshot to revert to).
 import { Box, Text } from 'ink';
 import React from 'react';
-import { fit } from '../format.js';
+import { fit, clean } from '../format.js';
 import type { PickOption } from '../state.js';
 import { color, useTheme } from '../theme.js';
 
@@ -14,7 +14,7 @@ export function Pick({ title, options, cursor, rows, width }: { title: string; o
   return (
     <Box flexDirection="column" width={width} height={rows} borderStyle="round" borderColor={color(theme, 'dialog.border')} paddingX={1}>
       <Text bold color={color(theme, 'text.accent')}>
-        {title}
+        {clean(title)}
       </Text>
       {options.length === 0 ? <Text color={color(theme, 'text.secondary')}>nothing to choose from</Text> : null}
       {options.slice(top, top + room).map((o, i) => {
@@ -25,7 +25,7 @@ export function Pick({ title, options, cursor, rows, width }: { title: string; o
             <Text bold={on} color={color(theme, 'text.primary')}>
               {fit(o.label, label)}
             </Text>
-            <Text color={color(theme, o.ok ? 'text.secondary' : 'severity.warn')}>{o.detail}</Text>
+            <Text color={color(theme, o.ok ? 'text.secondary' : 'severity.warn')}>{clean(o.detail)}</Text>
           </Text>
         );
       })}

@@ -2,7 +2,7 @@
 import { Text } from 'ink';
 import React from 'react';
 import type { LogEntry } from '../../core/event-log.js';
-import { simTime } from '../format.js';
+import { simTime, clean } from '../format.js';
 import { severityTone } from '../panes/tones.js';
 import { color, useTheme } from '../theme.js';
 import { Section } from './Section.js';
@@ -15,7 +15,7 @@ export function RecentEvents({ entries }: { entries: readonly LogEntry[] }) {
       {entries.map((e) => (
         <Text key={e.seq} wrap="truncate">
           <Text color={color(theme, 'text.secondary')}>{simTime(e.at)} </Text>
-          <Text color={color(theme, severityTone(e.severity) ?? 'text.primary')}>{e.message}</Text>
+          <Text color={color(theme, severityTone(e.severity) ?? 'text.primary')}>{clean(e.message)}</Text>
         </Text>
       ))}
     </Section>

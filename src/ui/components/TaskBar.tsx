@@ -6,6 +6,7 @@ import React from 'react';
 import type { Operation } from '../../core/operations.js';
 import { bar, fraction, progressText } from '../progress.js';
 import { color, useTheme } from '../theme.js';
+import { clean } from '../format.js';
 
 export function TaskBar({ ops, now }: { ops: readonly Operation[]; now: number }) {
   const theme = useTheme();
@@ -15,9 +16,9 @@ export function TaskBar({ ops, now }: { ops: readonly Operation[]; now: number }
     <Text wrap="truncate">
       <Text color={color(theme, 'status.pending')}>▸ </Text>
       <Text bold color={color(theme, 'text.primary')}>
-        {op.subject}
+        {clean(op.subject)}
       </Text>
-      <Text color={color(theme, 'text.secondary')}> {op.title} </Text>
+      <Text color={color(theme, 'text.secondary')}> {clean(op.title)} </Text>
       <Text color={color(theme, 'chart.cpu')}>{bar(fraction(op, now), 12)}</Text>
       <Text color={color(theme, 'text.primary')}> {progressText(op, now)}</Text>
       {ops.length > 1 ? <Text color={color(theme, 'text.secondary')}>{`   +${ops.length - 1} more (:tasks)`}</Text> : null}
