@@ -2,6 +2,7 @@
 // workloads are left out, and so are the events that could only have touched them.
 import { HOST_METRICS, type CoreDump, type EventDump, type WorkloadDump } from './dump-types.js';
 import { HOST_STATES, UTILIZATION_MODELS, WORKLOAD_STATES } from './model.js';
+import { CORE_EVENT_FIELDS } from './event-fields.js';
 import type { Simulation } from './simulation.js';
 import { CLAIM_DISK, CLAIM_FULL } from './workloads.js';
 
@@ -14,10 +15,12 @@ export function dumpCore(sim: Simulation): CoreDump {
   const events: EventDump[] = [];
   for (const e of sim.clock.pendingEvents()) {
     const { type, ...rest } = e.payload;
-    const w = typeof rest.workload === 'number' ? rest.workload : undefined;
+    // Only the fields an event of this type declares are indices to translate; anything else is kept as it is.
+    const fields = Object.hasOwn(CORE_EVENT_FIELDS, type) ? CORE_EVENT_FIELDS[type] : {};
+    const w = fields.workload === 'workload' && typeof rest.workload === 'number' ? rest.workload : undefined;
     if (w !== undefined && !live(w)) continue;
     // Hosts by id, as everywhere in the file: their positions move when one is removed.
-    const h = typeof rest.host === 'number' ? rest.host : undefined;
+    const h = fields.host === 'host' && typeof rest.host === 'number' ? rest.host : undefined;
     if (h !== undefined && hosts.isRemoved(h)) continue;
     events.push({ at: e.at, seq: e.seq, type, ...rest, ...(w === undefined ? {} : { workload: idOf(w) }), ...(h === undefined ? {} : { host: hosts.records[h].id }) });
   }

@@ -72,7 +72,9 @@ export function hostBack(core: Core, host: number): void {
     const state = wl.stateOf(w);
     if (state !== 'failed' && state !== 'stopped') continue;
     const policy = RESTART_POLICIES[wl.restartPolicy[w]];
-    const comeBack = ha.has(w) || policy === 'always' || (policy === 'unless-stopped' && !wl.userStopped[w]) || (policy === 'on-failure' && state === 'failed');
+    // on-failure:N keeps counting when a host comes back: no more than N restarts in all.
+    const retriesLeft = wl.restartMax[w] === 0 || wl.restartCount[w] < wl.restartMax[w];
+    const comeBack = ha.has(w) || policy === 'always' || (policy === 'unless-stopped' && !wl.userStopped[w]) || (policy === 'on-failure' && state === 'failed' && retriesLeft);
     if (!comeBack) continue;
     if (state === 'failed') setState(core, w, 'stopped', undefined, 'its host is back');
     wl.userStopped[w] = 0;

@@ -36,6 +36,8 @@ export function runPlan(core: Core, w: number, plan: PlanStep[]): ScheduledStep[
     at += step.ms;
   }
   record.plan = plan;
+  // A restart that was waiting is overtaken by this plan (its event is stale from here).
+  core.workloads.restarting[w] = 0;
   core.workloads.inTransition.add(w);
   enterStep(core, w);
   return out;
@@ -45,6 +47,7 @@ export function runPlan(core: Core, w: number, plan: PlanStep[]): ScheduledStep[
 export function stepDue(core: Core, w: number, token: number): void {
   const wl = core.workloads;
   if (wl.token[w] !== token) return; // the plan was replaced or cancelled meanwhile
+  if (wl.records[w].plan.length === 0) return; // nothing under way (a file's stray event)
   wl.records[w].plan.shift();
   enterStep(core, w);
 }
@@ -108,7 +111,13 @@ export function setState(core: Core, w: number, state: WorkloadState, target?: W
     core.quotas.release(w);
     forgetWorkload(core.backups, wl.records[w].id);
   }
-  if (wl.backs[w] >= 0) followBackingVm(core, wl.backs[w], state, wl.records[w].name);
+  if (wl.backs[w] >= 0) followBackingVm(core, w, state);
+}
+
+/** Whether a migrating VM's guest runs meanwhile: in a live move, yes; in a cold one, not. */
+export function vmUpWhileMoving(core: Core, w: number): boolean {
+  const m = core.migrations.get(w);
+  return m !== undefined && m.live;
 }
 
 function sentence(name: string, state: WorkloadState, target: WorkloadState | undefined, where: string): string {
@@ -132,10 +141,15 @@ function sentence(name: string, state: WorkloadState, target: WorkloadState | un
   }
 }
 
-/** A container host that is a VM is up while that VM runs (or is paused, or moving), and gone when it is deleted. */
-function followBackingVm(core: Core, host: number, vmState: WorkloadState, vmName: string): void {
-  if (vmState === 'deleted') return retireNestedHost(core, host, vmName);
-  const up = vmState === 'running' || vmState === 'migrating' || vmState === 'paused';
+/**
+ * A container host that is a VM is up while that VM runs (or is paused, or moves
+ * while it runs: a live migration, or a cold one of a VM that runs when it lands
+ * is not), and gone when it is deleted.
+ */
+function followBackingVm(core: Core, w: number, vmState: WorkloadState): void {
+  const host = core.workloads.backs[w];
+  if (vmState === 'deleted') return retireNestedHost(core, host, core.workloads.records[w].name);
+  const up = vmState === 'running' || vmState === 'paused' || (vmState === 'migrating' && vmUpWhileMoving(core, w));
   const current = core.hosts.state(host);
   if (up && current === 'failed') setHostState(core, host, 'connected', 'its VM is running again');
   if (!up && current !== 'failed') setHostState(core, host, 'failed', `its VM is ${vmState}`);

@@ -9,15 +9,17 @@ import { KIND_OF_PLATFORM, type WorkloadState } from '../core/model.js';
 import { CLONE_LINKED } from '../core/commands/clone.js';
 import { MAX_RPO_MS, MIN_RPO_MS, REPLICA_RPO, REPLICA_SYNCED } from '../core/commands/replication.js';
 import { CLAIM_DISK, CLAIM_FULL, CLAIM_NONE } from '../core/workloads.js';
+import { MAX_TIME_MS } from '../core/clock.js';
 import type { EstateFile } from './file-schema.js';
 
 type Workload = NonNullable<EstateFile['workloads']>[number];
 
 const LEVELS = { none: CLAIM_NONE, disk: CLAIM_DISK, full: CLAIM_FULL } as const;
 const LEVEL_NAME = ['none', 'disk', 'full'] as const;
+/** States a workload passes through, never settles in. */
+const TRANSITIONAL: readonly WorkloadState[] = ['provisioning', 'booting', 'stopping', 'migrating'];
 /** What a workload can be on a failed host: a host's failure fails everything else on it. */
 const ON_FAILED_HOST: readonly WorkloadState[] = ['failed', 'stopped', 'suspended', 'deallocated'];
-const VM_UP: readonly WorkloadState[] = ['running', 'paused', 'migrating'];
 
 export function invariantProblems(f: EstateFile): string[] {
   const problems: string[] = [];
@@ -46,11 +48,13 @@ export function invariantProblems(f: EstateFile): string[] {
     const v = workloadAt.get(h.inVm);
     if (v === undefined) return; // said where the reference is resolved
     const vm = workloads[v];
+    if (vm.state === 'deleted') return say(`${at}.inVm: ${h.inVm} is deleted, and the host went with it: leave the host out`);
     if (KIND_OF_PLATFORM[vm.platform] !== 'vm') return say(`${at}.inVm: ${h.inVm} is not a VM (it is ${vm.platform === 'docker' ? 'a container' : 'a cloud VM'})`);
     // The host is the VM's guest: it has the VM's size, and is down while the VM is (it may fail on its own).
     if (h.cores !== undefined && h.cores !== vm.vcpus) say(`${at}.cores: ${h.cores}, but it runs inside ${vm.id}, which has ${vm.vcpus} vCPUs (leave it out)`);
     if (h.memory !== undefined && h.memory !== vm.memory) say(`${at}.memory: ${h.memory} MiB, but it runs inside ${vm.id}, which has ${vm.memory} MiB (leave it out)`);
-    const up = VM_UP.includes(vm.state);
+    // Up while it runs, is paused, or moves live (a cold move of a VM that is off leaves its guest down).
+    const up = vm.state === 'running' || vm.state === 'paused' || (vm.state === 'migrating' && (f.migrations ?? []).some((m) => m.workload === vm.id && m.live));
     const state = h.state ?? 'connected';
     if (!up && state !== 'failed') say(`${at}.state: ${state}, but the VM it runs in (${vm.id}) is ${vm.state}`);
   });
@@ -58,6 +62,8 @@ export function invariantProblems(f: EstateFile): string[] {
   const inFlight = new Set((f.migrations ?? []).map((m) => m.workload));
   workloads.forEach((w, i) => checkWorkload(w, `workloads[${i}]`, { now, say, hostState, due, migrating: inFlight.has(w.id) }));
 
+  const hostAt = new Map(f.hosts.map((h) => [h.id, h]));
+  const platformOf = new Map(f.clusters.map((c) => [c.id, c.platform]));
   (f.migrations ?? []).forEach((m, i) => {
     const at = `migrations[${i}]`;
     const w = workloadAt.get(m.workload);
@@ -66,8 +72,13 @@ export function invariantProblems(f: EstateFile): string[] {
     if (x.state !== 'migrating') say(`${at}.workload: ${m.workload} is ${x.state}, not migrating`);
     if (x.host !== m.from) say(`${at}.from: ${m.from}, but ${m.workload} is on ${x.host ?? 'no host'}`);
     if (m.to === m.from) say(`${at}.to: the same host it comes from`);
+    const to = hostAt.get(m.to);
+    if (to && platformOf.get(to.cluster) !== x.platform) say(`${at}.to: ${m.to} does not run ${x.platform} workloads`);
+    if (to && (to.state ?? 'connected') === 'failed') say(`${at}.to: ${m.to} has failed`);
+    // A live move lands running; a cold one lands as the VM was (off or suspended).
+    if (!(m.live ? m.after === 'running' : m.after === 'stopped' || m.after === 'suspended')) say(`${at}.after: a ${m.live ? 'live' : 'cold'} migration lands ${m.live ? 'running' : 'stopped or suspended'}, not ${m.after}`);
     if (m.endsAt < m.startedAt) say(`${at}.endsAt: before it started`);
-    if (!due('migration', 'workload', m.workload, m.token)) say(`${at}.token: no scheduled migration event with token ${m.token} ends it`);
+    if (m.endsAt <= MAX_TIME_MS && !due('migration', 'workload', m.workload, m.token)) say(`${at}.token: no scheduled migration event with token ${m.token} ends it`);
   });
 
   const b = f.backups;
@@ -104,7 +115,7 @@ export function invariantProblems(f: EstateFile): string[] {
       jobOf.add(j.workload);
       if (j.endsAt < j.startedAt || j.startedAt > now) say(`${at}: it ends before it starts, or starts after the clock`);
       if (j.token > b.seq) say(`${at}.token: ${j.token}, past the last job's number (seq ${b.seq})`);
-      if (!due('backup', 'vm', j.workload, j.token)) say(`${at}.token: no scheduled backup event with token ${j.token} ends it`);
+      if (j.endsAt <= MAX_TIME_MS && !due('backup', 'vm', j.workload, j.token)) say(`${at}.token: no scheduled backup event with token ${j.token} ends it`);
     });
   }
   return problems;
@@ -131,10 +142,17 @@ function checkWorkload(w: Workload, at: string, c: Context): void {
   // A plan: its first step is where the workload is, its last where it is going, and a step event carries it on.
   if (plan.length === 1) say(`${at}.plan: one step is a plan already over: write its state (${plan[0].state}) and leave the plan out`);
   if (plan.length > 1) {
+    const last = plan[plan.length - 1].state;
     if (plan[0].state !== w.state) say(`${at}.plan[0].state: ${plan[0].state}, but the workload is ${w.state}`);
-    if (w.target !== undefined && w.target !== plan[plan.length - 1].state) say(`${at}.target: ${w.target}, but its plan ends ${plan[plan.length - 1].state}`);
-    if (!c.due('step', 'workload', w.id, w.token ?? 0)) say(`${at}.plan: no scheduled step event with its token (${w.token ?? 0}) carries it on; write the state it settles in instead`);
+    if (w.target !== undefined && w.target !== last) say(`${at}.target: ${w.target}, but its plan ends ${last}`);
+    if (TRANSITIONAL.includes(last)) say(`${at}.plan: it ends ${last}, a transition; a plan ends in the state a workload settles in`);
+    // (A step due after the end of simulated time is never queued.)
+    const dueAt = (w.since ?? now) + plan[0].ms;
+    if (dueAt <= MAX_TIME_MS && !c.due('step', 'workload', w.id, w.token ?? 0)) say(`${at}.plan: no scheduled step event with its token (${w.token ?? 0}) carries it on; write the state it settles in instead`);
   }
+  // A restart waiting to happen has its event in the queue, or it would wait for ever.
+  if (w.restart?.pending && !c.due('restart', 'workload', w.id, w.token ?? 0)) say(`${at}.restart.pending: no scheduled restart event with its token (${w.token ?? 0}); leave pending out`);
+  if (kind !== 'container' && !Number.isInteger(w.vcpus)) say(`${at}.vcpus: ${w.vcpus}; a VM has a whole number of vCPUs`);
   // Its claim level follows from its state: a running workload holds all of its claim.
   if (w.level !== undefined && !(w.state === 'migrating' && c.migrating)) {
     const expected = plan.length > 1 ? planLevel(kind, plan) : claimLevel(kind, w.state, w.target);
@@ -147,16 +165,19 @@ function checkWorkload(w: Workload, at: string, c: Context): void {
   if (w.claim) {
     const claimCpu = Math.round(w.claim.vcpus * 1000);
     if (kind === 'container') {
-      // A container claims only its reservation (docker run --memory-reservation), never more than its size.
-      if (claimCpu > cpuMilli || w.claim.memory > w.memory) say(`${at}.claim: more than the container's size (${w.vcpus} vCPU, ${w.memory} MiB)`);
+      // A container claims its memory reservation (docker run --memory-reservation): never more than its limit, if it has one.
+      if (claimCpu > cpuMilli) say(`${at}.claim.vcpus: more than the container's ${w.vcpus} vCPU`);
+      if (w.memoryLimit !== undefined && w.claim.memory > w.memoryLimit) say(`${at}.claim.memory: more than its memory limit (${w.memoryLimit} MiB)`);
     } else {
       if (claimCpu !== cpuMilli) say(`${at}.claim.vcpus: ${w.claim.vcpus}, but it has ${w.vcpus} vCPUs: a VM claims its size`);
       const dm = w.dynamicMemory;
       if (dm ? w.claim.memory < dm.minimum || w.claim.memory > dm.maximum : w.claim.memory !== w.memory) {
         say(`${at}.claim.memory: ${w.claim.memory} MiB, but it has ${dm ? `Dynamic Memory from ${dm.minimum} to ${dm.maximum} MiB` : `${w.memory} MiB`}: a VM claims its size`);
       }
-      // Snapshots and deltas only add to the disk; a linked clone holds a delta of its parent's.
-      if (w.attrs?.[CLONE_LINKED] !== true && w.disk !== undefined && w.claim.disk < w.disk) say(`${at}.claim.disk: ${w.claim.disk} MiB, less than its ${w.disk} MiB disk`);
+      // Its disk (a linked clone: a delta of its parent's), and every snapshot's size and delta on top.
+      const snapshots = (w.snapshots?.list ?? []).reduce((a, s) => a + (s.size ?? 0) + (s.delta ?? 0), 0) + (w.snapshots?.running ?? 0);
+      const base = w.attrs?.[CLONE_LINKED] === true ? 0 : (w.disk ?? 0);
+      if (w.claim.disk < base + snapshots) say(`${at}.claim.disk: ${w.claim.disk} MiB, less than its disk${snapshots ? ' and snapshots' : ''} (${base + snapshots} MiB)`);
     }
   }
 

@@ -6,6 +6,7 @@ import { HYPERVISOR_LABEL, KIND_OF_PLATFORM } from '../core/model.js';
 import { hash32, Prng } from '../core/prng.js';
 import { RESTART_POLICIES } from '../core/restart.js';
 import { own } from '../core/own.js';
+import { MAX_TIME_MS } from '../core/clock.js';
 import { restoreCore } from '../core/restore.js';
 import { fail, ok, type Result } from '../core/result.js';
 import { DEFAULT_POWER } from '../core/hosts.js';
@@ -178,7 +179,7 @@ function toDump(f: EstateFile): Result<CoreDump> {
   // New events get numbers after every one in the queue, whatever the file says the next is.
   let clockSeq = events.reduce((m, e) => Math.max(m, e.seq + 1), f.clock?.seq ?? 0);
   // A hand-written estate has no queue: it still needs its clock to tick.
-  if (!events.some((e) => e.type === 'tick')) events.push({ at: now + tickMs, seq: clockSeq++, type: 'tick' });
+  if (!events.some((e) => e.type === 'tick') && now + tickMs <= MAX_TIME_MS) events.push({ at: now + tickMs, seq: clockSeq++, type: 'tick' });
   return ok({
     name: f.name ?? 'estate',
     seed,

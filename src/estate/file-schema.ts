@@ -33,7 +33,7 @@ function build() {
   const text = (max: number) => z.string().max(max).regex(NO_CONTROLS, 'must not contain control characters');
   const count = z.number().int().min(0);
   /** A simulated time or duration, in ms: up to the end of simulated time. */
-  const ms = z.number().finite().min(0).max(MAX_TIME_MS, `a time of at most ${MAX_TIME_MS} ms (1,000 years)`);
+  const ms = z.number().int('a whole number of ms').min(0).max(MAX_TIME_MS, `a time of at most ${MAX_TIME_MS} ms (1,000 years)`);
 
 
   /** A size: "64GiB", "512MiB", "1.5TiB", or a whole number of MiB. */
@@ -108,7 +108,7 @@ function build() {
     host: name.optional(),
     level: z.enum(['none', 'disk', 'full']).optional(),
     since: ms.optional(),
-    runningSince: z.number().min(-1).max(MAX_TIME_MS).optional(),
+    runningSince: z.number().int().min(-1).max(MAX_TIME_MS).optional(),
     token: count.optional(),
     plan: z.array(z.strictObject({ state: z.enum(WORKLOAD_STATES), ms })).max(10).optional(),
     model: z.strictObject({ kind: z.enum(UTILIZATION_MODELS), level: z.number().min(0).max(1).optional(), phase: z.number().min(0).lt(1).optional(), seed: count.max(4294967295).optional(), bursting: z.boolean().optional() }).optional(),

@@ -53,9 +53,8 @@ export function estateToFile(estate: Estate): EstateFileInput {
       id: h.id,
       ...(h.name !== h.id ? { name: h.name } : {}),
       cluster: h.cluster,
-      cores: h.cores,
-      memory: sizeText(h.memoryMiB),
-      storage: sizeText(h.storageMiB),
+      // A host inside a VM has the VM's size: written once, on the VM.
+      ...(h.inVm ? {} : { cores: h.cores, memory: sizeText(h.memoryMiB), storage: sizeText(h.storageMiB) }),
       nicMbps: h.nicMbps,
       reserved: { cpuMilli: h.reserved.cpuMilli, memory: sizeText(h.reserved.memoryMiB), storage: sizeText(h.reserved.storageMiB) },
       ratios: h.ratios,

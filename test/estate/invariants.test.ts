@@ -10,6 +10,7 @@ import { PRESETS } from '../../src/estate/presets/index.js';
 import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
 import { runLine } from '../../src/providers/script.js';
+import { runSim } from '../../src/estate/scenario/run.js';
 
 type Doc = Record<string, unknown> & { workloads: Record<string, unknown>[]; hosts: Record<string, unknown>[]; events: Record<string, unknown>[]; clock: { now: number; seq: number } };
 const saved = (build = () => buildDefaultEstate(1)): Doc => JSON.parse(JSON.stringify(estateToFile(build()))) as Doc;
@@ -139,5 +140,134 @@ describe('the end of simulated time', () => {
     expect(runLine(r.value, 'sleep 1h').exitCode).toBe(0);
     r.value.sim.advance(3_600_000);
     expect(r.value.sim.now).toBe(MAX_TIME_MS);
+  });
+});
+
+describe('what normal use saves loads again (review findings)', () => {
+  const roundTrip = (estate: ReturnType<typeof buildDefaultEstate>) => refusal(JSON.parse(JSON.stringify(estateToFile(estate))));
+  const run = (estate: ReturnType<typeof buildDefaultEstate>, ...lines: string[]) => {
+    for (const line of lines) {
+      const r = runLine(estate, line);
+      expect(r.exitCode, `${line}: ${r.stderr}`).toBe(0);
+    }
+  };
+
+  it('Dynamic Memory, then a revert to a checkpoint taken before it', () => {
+    const estate = PRESETS['small-office']!.build(1);
+    run(estate, 'Stop-VM -Name print -Force', 'sleep 2m', 'Checkpoint-VM -Name print -SnapshotName s1', 'Set-VMMemory -VMName print -DynamicMemoryEnabled $true -MinimumBytes 512MB -MaximumBytes 4GB', 'Restore-VMSnapshot -VMName print -Name s1 -Confirm:$false');
+    expect(roundTrip(estate)).toBe('loaded');
+  });
+
+  it('a container whose memory reservation is above what it uses', () => {
+    const estate = buildDefaultEstate(1);
+    run(estate, 'docker run -d --name x --memory-reservation 128m nginx:1.27');
+    expect(roundTrip(estate)).toBe('loaded');
+  });
+
+  it('the VM a Docker host runs in, resized: the host takes its new size', () => {
+    const estate = PRESETS['small-office']!.build(1);
+    run(estate, 'Stop-VM -Name docker-host -Force', 'sleep 1m', 'Set-VM -Name docker-host -ProcessorCount 3');
+    expect(estate.sim.host('docker-host')!.cores).toBe(3);
+    expect(roundTrip(estate)).toBe('loaded');
+  });
+
+  it('on-failure:1 restarts once in all, host failures included', () => {
+    const estate = buildDefaultEstate(1);
+    run(estate, 'docker run -d --name x --restart on-failure:1 nginx:1.27', 'sleep 1m');
+    for (let i = 0; i < 2; i++) {
+      expect(runSim(estate, ['fail', 'host', 'docker-01'])).toBeUndefined();
+      expect(runSim(estate, ['recover', 'host', 'docker-01'])).toBeUndefined();
+      estate.sim.advance(120_000);
+    }
+    expect(roundTrip(estate)).toBe('loaded');
+  });
+
+  it('a stopped cloud VM does not start on a region that has failed', () => {
+    const estate = buildDefaultEstate(1);
+    run(estate, 'az vm stop -g shop-rg -n shop-web-1', 'sleep 2m');
+    expect(runSim(estate, ['fail', 'host', 'westeurope-capacity'])).toBeUndefined();
+    expect(runLine(estate, 'az vm start -g shop-rg -n shop-web-1').exitCode).not.toBe(0);
+    expect(roundTrip(estate)).toBe('loaded');
+  });
+
+  it("a cold move of a Docker host's VM that is off keeps the host down", () => {
+    const estate = PRESETS['small-office']!.build(1);
+    run(estate, 'Stop-VM -Name docker-host -Force', 'sleep 2m', 'Move-VM -Name docker-host -DestinationHost hv-01');
+    estate.sim.advance(2000);
+    expect(estate.sim.host('docker-host')!.state).toBe('failed');
+    expect(roundTrip(estate)).toBe('loaded');
+  });
+});
+
+describe('hand-written queues and plans that could not finish are refused (review findings)', () => {
+  it('a stray step event for a workload with no plan runs harmlessly', () => {
+    const doc = saved();
+    const w = doc.workloads[index(doc, 'web-01')];
+    doc.events.push({ at: doc.clock.now + 5000, seq: 99_999, type: 'step', workload: 'web-01', token: w.token });
+    const r = estateFromJson(doc);
+    if (!r.ok) throw new Error(r.error.message);
+    r.value.sim.advance(10_000);
+    expect(r.value.sim.workload('web-01')!.state).toBe('running');
+  });
+
+  it('a migration that lands in a transition, on another platform or a failed host', () => {
+    const estate = buildDefaultEstate(1);
+    expect(runLine(estate, 'govc vm.migrate -host esx-04 web-01').exitCode).toBe(0);
+    const doc = JSON.parse(JSON.stringify(estateToFile(estate))) as Doc & { migrations: Record<string, unknown>[] };
+    doc.migrations[0].after = 'booting';
+    expect(refusal(doc)).toContain('migrations[0].after: a live migration lands running, not booting');
+    doc.migrations[0].after = 'running';
+    doc.migrations[0].to = 'hv-01';
+    expect(refusal(doc)).toContain('migrations[0].to: hv-01 does not run vmware workloads');
+  });
+
+  it('snapshots bigger than the disk claim that holds them', () => {
+    const estate = buildDefaultEstate(1);
+    runLine(estate, 'govc snapshot.create -vm web-01 big');
+    const doc = JSON.parse(JSON.stringify(estateToFile(estate))) as Doc;
+    const w = index(doc, 'web-01');
+    (doc.workloads[w].snapshots as { list: { size: string }[] }).list[0].size = '900GiB';
+    expect(refusal(doc)).toMatch(new RegExp(`workloads\\[${w}\\]\\.claim\\.disk: \\d+ MiB, less than its disk and snapshots`));
+  });
+
+  it('a Docker host whose VM is deleted, a fractional clock, a VM with half a vCPU', () => {
+    const doc = saved();
+    const h = doc.hosts.findIndex((x) => x.inVm === 'dockervm-01');
+    const v = index(doc, 'dockervm-01');
+    doc.workloads[v] = { ...doc.workloads[v], state: 'deleted', level: 'none' };
+    delete doc.workloads[v].host;
+    expect(refusal(doc)).toContain(`hosts[${h}].inVm: dockervm-01 is deleted, and the host went with it: leave the host out`);
+    const half = saved();
+    half.clock.now += 0.5;
+    expect(refusal(half)).toContain('clock.now: a whole number of ms');
+    const vcpu = saved();
+    vcpu.workloads[index(vcpu, 'web-01')].vcpus = 2.5;
+    expect(refusal(vcpu)).toContain(`workloads[${index(vcpu, 'web-01')}].vcpus: 2.5; a VM has a whole number of vCPUs`);
+  });
+
+  it('at the end of simulated time a file without a tick saves and loads', () => {
+    const doc = saved();
+    const shift = MAX_TIME_MS - 500 - doc.clock.now;
+    doc.clock.now += shift;
+    doc.events = [];
+    doc.workloads = doc.workloads.map((w) => ({ ...w, since: (w.since as number) + shift, ...((w.runningSince as number) >= 0 ? { runningSince: (w.runningSince as number) + shift } : {}), ...(w.billing ? { billing: { ...(w.billing as object), accruedAt: ((w.billing as { accruedAt: number }).accruedAt ?? 0) + shift } } : {}) }));
+    doc.log = { total: 0, entries: [] };
+    const r = estateFromJson(doc);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(refusal(JSON.parse(JSON.stringify(estateToFile(r.value))))).toBe('loaded');
+  });
+});
+
+describe('fields an event does not declare', () => {
+  it('are kept as they are, not taken for indices (a stray numeric workload made every save throw)', () => {
+    const estate = PRESETS['hybrid']!.build(1);
+    const doc = JSON.parse(JSON.stringify(estateToFile(estate))) as Doc;
+    const sync = doc.events.find((e) => e.type === 'replica-sync');
+    const tick = doc.events.find((e) => e.type === 'tick')!;
+    (sync ?? tick).workload = 99_999;
+    const r = estateFromJson(doc);
+    if (!r.ok) throw new Error(r.error.message);
+    r.value.sim.advance(1000);
+    expect(refusal(JSON.parse(JSON.stringify(estateToFile(r.value))))).toBe('loaded');
   });
 });

@@ -1,6 +1,7 @@
 // Lifecycle actions on a workload (start, stop, pause, ...), and raising its claim to power it on.
 import { claimForPowerOn } from '../claims.js';
-import { planFor, planLevel, refusal, type Action } from '../lifecycle.js';
+import { isPoweredOn, planFor, planLevel, refusal, type Action } from '../lifecycle.js';
+import { CLAIM_FULL } from '../workloads.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
 import { runPlan, type ScheduledStep } from '../transitions.js';
@@ -24,7 +25,10 @@ export function act(core: Core, id: string, action: Action): Result<ScheduledSte
   }
   const plan = planFor(action, state, record.durations, core.rng);
   const needed = planLevel(record.kind, plan);
-  if (needed > core.workloads.level[w]) {
+  // Powering on needs a host that is up, even where the claim is held already (a stopped cloud VM keeps its allocation).
+  const host = core.workloads.host[w];
+  const onDownHost = needed === CLAIM_FULL && host >= 0 && !core.hosts.isConnected(host) && !isPoweredOn(state);
+  if (needed > core.workloads.level[w] || onDownHost) {
     const claimed = claimForPowerOn(core, w, needed);
     if (!claimed.ok) return claimed;
   }

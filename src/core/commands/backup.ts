@@ -9,6 +9,7 @@ import { badCount, badId, firstOf } from '../validate.js';
 import { createWorkload, type Created } from './create.js';
 import { note } from './note.js';
 import { copyableAttrs } from '../copy-attrs.js';
+import { followVmSize } from '../nested-size.js';
 
 export function addBackupTarget(core: Core, input: { id: string; site: string; capacityMiB: number; throughputMiBps: number }): Result<BackupTarget> {
   const bad = firstOf(badId('backup target', input.id), badCount(`backup target ${input.id} capacity`, input.capacityMiB, { min: 1, integer: true }), badCount(`backup target ${input.id} throughput`, input.throughputMiBps, { min: 1 }));
@@ -116,11 +117,15 @@ export function restore(core: Core, pointId: string, options: RestoreOptions = {
   if (state !== 'stopped' && state !== 'failed') return fail('invalid-state', `power ${s.name} off to restore it in place (it is ${state}), or restore it as a new VM`);
   if (wl.host[w] < 0 || !core.hosts.isConnected(wl.host[w])) return fail('invalid-state', `${s.name}'s host is not connected: restore it as a new VM elsewhere (--as NAME)`);
   const r = wl.records[w];
-  const grown = resizeClaim(core, w, [s.cpuMilli, s.memoryMiB, s.diskMiB + (r.claim[2] - wl.diskMiB[w])]);
+  // Dynamic Memory stays as it is set now: the VM's memory is its maximum, its claim within its range.
+  const dm = wl.dynamic.get(w);
+  const memory = dm ? Math.min(dm.maximumMiB, Math.max(dm.minimumMiB, s.memoryMiB)) : s.memoryMiB;
+  const grown = resizeClaim(core, w, [s.cpuMilli, memory, Math.max(0, s.diskMiB + (r.claim[2] - wl.diskMiB[w]))]);
   if (!grown.ok) return fail('insufficient-capacity', `cannot restore ${s.name} in place: ${grown.error.message}`);
   wl.cpuMilli[w] = s.cpuMilli;
-  wl.memoryMiB[w] = s.memoryMiB;
+  wl.memoryMiB[w] = dm ? dm.maximumMiB : s.memoryMiB;
   wl.diskMiB[w] = s.diskMiB;
+  followVmSize(core, w);
   cancelPlan(core, w);
   const steps = runPlan(core, w, [{ state: 'provisioning', ms }, { state: 'stopped', ms: 0 }]);
   note(core, 'backup.restored', 'workload', r.id, `${s.name} is being restored in place from ${point.id} (as it was ${clock(point.takenAt)}); what changed since is gone`);

@@ -201,12 +201,19 @@ function applyExtras(core: Core, w: number, input: WorkloadInput): void {
 /** Attributes of a workload whose driver set none; replaced, never mutated. */
 const NO_ATTRS: Attrs = Object.freeze({}) as Attrs;
 
+/** A VM has a whole number of virtual CPUs (a container's --cpus may be a fraction). */
+export function wholeVcpus(id: string, platform: string, cpuMilli: number | undefined): string | undefined {
+  if (cpuMilli === undefined || !isOneOf(PLATFORMS, platform) || KIND_OF_PLATFORM[platform] === 'container') return undefined;
+  return Number.isInteger(cpuMilli / 1000) ? undefined : `${id}: a VM has a whole number of vCPUs, got ${cpuMilli / 1000}`;
+}
+
 function workloadProblem(sim: Core, input: WorkloadInput): string | undefined {
   return firstOf(
     badId('workload', input.id),
     sim.workloads.get(input.id) && sim.workloads.stateOf(sim.workloads.indexOf(input.id)!) !== 'deleted' ? `a workload named ${input.id} already exists` : undefined,
     isOneOf(PLATFORMS, input.platform) ? undefined : `workload ${input.id}: platform must be one of ${PLATFORMS.join(', ')}, got ${String(input.platform)}`,
     badCount(`workload ${input.id} cpuMilli`, input.cpuMilli, { min: 1, integer: true }),
+    wholeVcpus(input.id, input.platform, input.cpuMilli),
     badCount(`workload ${input.id} memoryMiB`, input.memoryMiB, { min: 1, integer: true }),
     badCount(`workload ${input.id} diskMiB`, input.diskMiB, { min: 0, integer: true }),
     input.model === undefined || isOneOf(UTILIZATION_MODELS, input.model) ? undefined : `workload ${input.id}: model must be one of ${UTILIZATION_MODELS.join(', ')}`,

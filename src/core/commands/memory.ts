@@ -5,6 +5,7 @@ import { dynamicMemoryProblem, type DynamicMemory } from '../dynamic-memory.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
 import { MEM } from '../units.js';
+import { followVmSize } from '../nested-size.js';
 
 export interface MemoryConfig {
   readonly startupMiB?: number;
@@ -32,6 +33,7 @@ export function configureMemory(core: Core, id: string, config: MemoryConfig): R
   wl.memoryMiB[w] = dynamic ? dynamic.maximumMiB : startup;
   if (dynamic) wl.dynamic.set(w, dynamic);
   else wl.dynamic.delete(w);
+  followVmSize(core, w);
   core.changed();
   return ok(undefined);
 }

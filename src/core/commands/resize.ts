@@ -7,6 +7,8 @@ import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
 import { formatCpu, formatMiB, type Amounts } from '../units.js';
 import { badCount, firstOf } from '../validate.js';
+import { followVmSize } from '../nested-size.js';
+import { wholeVcpus } from './create.js';
 
 export interface ResizeInput {
   readonly cpuMilli?: number;
@@ -24,6 +26,7 @@ export function resize(core: Core, id: string, input: ResizeInput): Result<void>
   if (w === undefined || wl.stateOf(w) === 'deleted') return fail('not-found', `no workload named ${id}`);
   const problem = firstOf(
     input.cpuMilli === undefined ? undefined : badCount(`${id} CPU`, input.cpuMilli, { min: 1, integer: true }),
+    wholeVcpus(id, wl.records[w].platform, input.cpuMilli),
     input.memoryMiB === undefined ? undefined : badCount(`${id} memory`, input.memoryMiB, { min: 1, integer: true }),
     input.diskMiB === undefined ? undefined : badCount(`${id} disk`, input.diskMiB, { min: wl.diskMiB[w], integer: true }),
   );
@@ -48,6 +51,7 @@ export function resize(core: Core, id: string, input: ResizeInput): Result<void>
   wl.cpuMilli[w] = cpu;
   wl.memoryMiB[w] = mem;
   wl.diskMiB[w] = disk;
+  followVmSize(core, w);
   core.log.append({ kind: 'workload.resized', subjectType: 'workload', subjectId: record.id, severity: 'info', message: `${record.name} resized to ${formatCpu(cpu)}, ${formatMiB(mem)} memory, ${formatMiB(disk)} disk` });
   core.changed();
   return ok(undefined);

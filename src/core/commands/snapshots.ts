@@ -14,6 +14,7 @@ import { formatMiB, MEM } from '../units.js';
 import { badId } from '../validate.js';
 import { linkedClonesOf } from './clone.js';
 import { isTemplate } from './template.js';
+import { followVmSize } from '../nested-size.js';
 
 const CAPTURABLE: readonly string[] = ['running', 'paused', 'suspended', 'stopped'];
 
@@ -85,10 +86,12 @@ export function revertSnapshot(core: Core, id: string, name: string): Result<Sna
   const tree = core.snapshots.of(w);
   // What was written since the current snapshot is thrown away with the revert.
   const discarded = tree.runningMiB;
+  // Dynamic Memory stays as it is set now (a VM's memory is then its maximum, its claim what it is assigned).
+  const dm = wl.dynamic.get(w);
   const claim: typeof record.claim = [
     follow(record.claim[0], wl.cpuMilli[w], snapshot.cpuMilli),
-    follow(record.claim[MEM], wl.memoryMiB[w], snapshot.memoryMiB),
-    snapshot.diskMiB + (record.claim[2] - wl.diskMiB[w]) - discarded,
+    dm ? record.claim[MEM] : follow(record.claim[MEM], wl.memoryMiB[w], snapshot.memoryMiB),
+    Math.max(0, snapshot.diskMiB + (record.claim[2] - wl.diskMiB[w]) - discarded),
   ];
   const resized = resizeClaim(core, w, claim);
   if (!resized.ok) return fail('insufficient-capacity', `cannot revert ${id} to ${name}: ${resized.error.message}`);
@@ -101,8 +104,9 @@ export function revertSnapshot(core: Core, id: string, name: string): Result<Sna
     }
   }
   wl.cpuMilli[w] = snapshot.cpuMilli;
-  wl.memoryMiB[w] = snapshot.memoryMiB;
+  wl.memoryMiB[w] = dm ? dm.maximumMiB : snapshot.memoryMiB;
   wl.diskMiB[w] = snapshot.diskMiB;
+  followVmSize(core, w);
   cancelPlan(core, w);
   if (power !== state) setState(core, w, power, undefined, `reverted to snapshot ${name}`);
   tree.current = name;
@@ -145,7 +149,7 @@ export function deleteSnapshot(core: Core, id: string, name: string): Result<Sna
   const freed = before - core.snapshots.totalMiB(w);
   if (freed !== 0) {
     const claim = core.workloads.records[w].claim;
-    resizeClaim(core, w, [claim[0], claim[1], claim[2] - freed]);
+    resizeClaim(core, w, [claim[0], claim[1], Math.max(0, claim[2] - freed)]);
   }
   log(core, w, 'snapshot.deleted', `Snapshot ${name} of ${core.workloads.records[w].name} deleted`);
   return ok(gone);
