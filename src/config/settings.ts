@@ -11,22 +11,26 @@ import { writeAtomically } from '../files/atomic-write.js';
 import { readTextFile } from '../files/read.js';
 import * as z from 'zod';
 import { formatIssues } from './zod-issues.js';
+import { CONTROL_CHARS } from '../core/validate.js';
 
 export const SPEEDS = [0, 1, 10, 60, 600] as const;
 /** Settings are a few kilobytes (200 history lines at most): more is not a settings file. */
 const MAX_SETTINGS_BYTES = 1024 * 1024;
 export type Speed = (typeof SPEEDS)[number];
 
+/** Text that is drawn (a theme name, a key, a history line): no character a terminal would obey. */
+const shown = (max: number) => z.string().max(max).refine((v) => !CONTROL_CHARS.test(v), 'must not contain control characters');
+
 const settingsSchema = z.strictObject({
-  theme: z.string().max(60).optional(),
+  theme: shown(60).optional(),
   speed: z
     .number()
     .refine((n): n is Speed => (SPEEDS as readonly number[]).includes(n), { message: `expected one of ${SPEEDS.join(', ')} (0 is paused)` })
     .optional(),
-  keys: z.record(z.string().max(60), z.array(z.string().min(1).max(20)).max(8)).optional(),
-  lastEstate: z.string().max(4096).optional(),
+  keys: z.record(shown(60), z.array(shown(20).min(1)).max(8)).optional(),
+  lastEstate: shown(4096).optional(),
   /** The : prompt's history, oldest first. */
-  history: z.array(z.string().max(1000)).max(200).optional(),
+  history: z.array(shown(1000)).max(200).optional(),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -6,7 +6,7 @@
  * bidirectional marks, overrides and isolates that reorder what follows them on
  * the line (so a name could make a row read as something else), line separators.
  */
-export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 export function badId(what: string, id: unknown): string | undefined {
   if (typeof id !== 'string' || id.length === 0) return `${what} id must be a non-empty string`;

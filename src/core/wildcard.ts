@@ -13,12 +13,13 @@ export function wildcardMatch(pattern: string, text: string, options: { ignoreCa
   let star = -1;
   let from = 0;
   while (j < t.length) {
-    if (i < p.length && (p[i] === t[j] || (any && p[i] === '?'))) {
-      i++;
-      j++;
-    } else if (i < p.length && p[i] === '*') {
+    // A star in the pattern is a star first (a * in the text is just a character to it).
+    if (i < p.length && p[i] === '*') {
       star = i++;
       from = j;
+    } else if (i < p.length && (p[i] === t[j] || (any && p[i] === '?'))) {
+      i++;
+      j++;
     } else if (star >= 0) {
       i = star + 1;
       j = ++from;

@@ -32,6 +32,8 @@ export interface WriteOptions {
   readonly evenReadOnly?: boolean;
   /** The file must not exist yet, and is made where it is named: no link at that name is followed. */
   readonly fresh?: boolean;
+  /** The file is made where it is named (a link there is refused, not followed). */
+  readonly noFollow?: boolean;
 }
 
 export type WriteFailure = 'conflict' | 'not-regular' | 'read-only' | 'busy' | 'io';
@@ -84,7 +86,7 @@ export function writeAtomically(path: string, data: string | Uint8Array, options
   if (/[\\/]$/.test(path) || ['.', '..'].includes(basename(path))) return { ok: false, reason: 'not-regular', message: `cannot save ${path}: give a file name, not a folder` };
   let real: string;
   try {
-    real = options.fresh ? join(realDirOf(path), basename(path)) : realTarget(path);
+    real = options.fresh || options.noFollow ? join(realDirOf(path), basename(path)) : realTarget(path);
   } catch (e) {
     return { ok: false, reason: 'io', message: `cannot save ${path}: ${describeFsError(e)}` };
   }
@@ -108,6 +110,13 @@ function replace(real: string, shown: string, bytes: Buffer, options: WriteOptio
       return { ok: false, reason: 'io', message: `cannot save ${shown}: something is there already` };
     } catch {
       // nothing there: as it must be
+    }
+  }
+  if (options.noFollow) {
+    try {
+      if (lstatSync(real).isSymbolicLink()) return { ok: false, reason: 'not-regular', message: `cannot save ${shown}: it is a symbolic link` };
+    } catch {
+      // nothing there
     }
   }
   let mode: number | undefined;

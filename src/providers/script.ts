@@ -4,8 +4,8 @@
 // as az vm create return at once, like --no-wait), and `#` starts a comment.
 import type { Estate } from '../estate/estate.js';
 import type { ExecResult } from './provider.js';
-import { formatDurationMs, MAX_ADVANCE_MS, parseDurationMs } from '../core/duration.js';
-import { MAX_TIME_MS } from '../core/clock.js';
+import { MAX_ADVANCE_MS, parseDurationMs } from '../core/duration.js';
+import { advanceProblem } from '../core/advance-limits.js';
 
 export interface LineResult extends ExecResult {
   readonly line: string;
@@ -19,8 +19,8 @@ export function runLine(estate: Estate, line: string): LineResult {
   if (sleep) {
     const ms = parseDurationMs(sleep[1] ?? '');
     if (ms === undefined || ms > MAX_ADVANCE_MS) return { line, exitCode: 2, stdout: '', stderr: `sleep: give a duration of simulated time up to a year, like 90, 90s, 5m or 2h (got ${JSON.stringify(sleep[1] ?? '')})\n`, changed: false };
-    const left = MAX_TIME_MS - estate.sim.now;
-    if (ms > left) return { line, exitCode: 2, stdout: '', stderr: `sleep: the estate's clock stops at 1,000 years of simulated time; it has ${formatDurationMs(left)} left\n`, changed: false };
+    const problem = advanceProblem(estate.sim, ms);
+    if (problem) return { line, exitCode: 2, stdout: '', stderr: `sleep: ${problem}\n`, changed: false };
     estate.sim.advance(ms);
     return { line, exitCode: 0, stdout: '', stderr: '', changed: ms > 0 };
   }

@@ -8,6 +8,9 @@ import { wildcardMatch } from '../core/wildcard.js';
 
 export type RowTest = (ctx: RowContext, row: number) => boolean;
 
+/** The most terms a filter takes. */
+const MAX_TERMS = 32;
+
 /** `needle`: the filter is one plain word, which the list can look for in a tight loop. */
 export type CompiledFilter = { ok: true; test: RowTest | undefined; needle?: string } | { ok: false; error: string };
 
@@ -23,7 +26,10 @@ export function compileFilter(text: string, pane: PaneDef): CompiledFilter {
   const source = text.trim();
   if (source === '') return { ok: true, test: undefined };
   const terms: Term[] = [];
-  for (const word of splitTerms(source)) {
+  const words = splitTerms(source);
+  // Every term is tested against every row, at every refresh: a few are a filter, thousands a stall.
+  if (words.length > MAX_TERMS) return { ok: false, error: `a filter of at most ${MAX_TERMS} terms, got ${words.length}` };
+  for (const word of words) {
     const term = parseTerm(word, pane);
     if ('error' in term) return { ok: false, error: term.error };
     terms.push(term);

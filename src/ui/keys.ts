@@ -2,6 +2,7 @@
 // "ctrl+f", "shift+tab", "pagedown", "enter", "escape", "space". The keymap and
 // the tapes speak these names.
 import type { Key } from 'ink';
+import { clean } from './format.js';
 
 export function keyName(input: string, key: Key): string {
   if (key.upArrow) return 'up';
@@ -42,10 +43,11 @@ export function keyLabel(name: string): string {
     space: 'Space',
     backspace: 'Bksp',
   };
-  if (special[name]) return special[name];
+  if (Object.hasOwn(special, name)) return special[name];
   const m = /^(ctrl|alt)\+(.+)$/.exec(name);
-  if (m) return `${m[1] === 'ctrl' ? 'Ctrl' : 'Alt'}-${m[2].toUpperCase()}`;
-  return name;
+  // A key named in the settings is drawn: what a terminal would obey in it is shown as a mark.
+  if (m) return clean(`${m[1] === 'ctrl' ? 'Ctrl' : 'Alt'}-${m[2].toUpperCase()}`);
+  return clean(name);
 }
 
 /**

@@ -1,5 +1,6 @@
 // One line of text being typed (the filter, the : prompt, form fields): the text,
 // the cursor, and what each editing key does to them. Pure.
+import { CONTROL_CHARS } from '../core/validate.js';
 
 export interface LineEdit {
   readonly text: string;
@@ -41,8 +42,8 @@ export function editLine(edit: LineEdit, key: string, input: string): LineEdit |
     }
   }
   if (key === 'space') input = ' ';
-  // Printable text, typed or pasted; control characters never get into a line.
-  if (input && !key.startsWith('ctrl+') && !key.startsWith('alt+') && !/[\u0000-\u001f\u007f]/.test(input)) {
+  // Printable text, typed or pasted; control characters (C0, C1, bidirectional overrides) never get into a line.
+  if (input && !key.startsWith('ctrl+') && !key.startsWith('alt+') && !CONTROL_CHARS.test(input)) {
     return { text: text.slice(0, cursor) + input + text.slice(cursor), cursor: cursor + input.length };
   }
   return undefined;

@@ -69,3 +69,16 @@ describe('parsing grows with its input, no faster', () => {
     expect(runLine(estate, 'docker ps -a').stdout).toContain('many');
   });
 });
+
+describe('wildcards against the regex they replaced', () => {
+  it('agree on any pattern and text, stars in the text included', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', '*', '?', '.'), maxLength: 8 }), fc.string({ unit: fc.constantFrom('a', 'b', '*', '?', '.'), maxLength: 10 }), (pattern, text) => {
+        const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'si');
+        expect(wildcardMatch(pattern, text, { ignoreCase: true }), `${pattern} ~ ${text}`).toBe(re.test(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});

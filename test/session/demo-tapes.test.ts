@@ -26,7 +26,7 @@ describe('the demo tapes', () => {
     expect(checked.errors.map(formatProblem)).toEqual([]);
     expect(checked.notices.map(formatProblem)).toEqual([]);
     await pinChalkLevel();
-    const r = await playTape(loaded.tape, { tapeDir: DEMO_DIR, outputs: { root: DEMO_DIR, force: false }, themes, writeFiles: false, record: 'demo.cast' });
+    const r = await playTape(loaded.tape, { tapeDir: DEMO_DIR, outputs: { root: DEMO_DIR, force: false }, themes, writeFiles: false, record: 'demo.cast', recordOnlyInMemory: true });
     expect(r.ok, r.failure && `${formatProblem(r.failure)}\n${r.failure.screen.join('\n')}`).toBe(true);
     expect(r.notices.map(formatProblem)).toEqual([]);
     expect(loaded.tape.commands.filter((c) => c.kind === 'expect' || c.kind === 'wait').length).toBeGreaterThanOrEqual(4);

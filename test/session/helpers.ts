@@ -21,6 +21,6 @@ export async function play(text: string, options: Partial<PlayOptions> = {}, fil
   await pinChalkLevel();
   const tape = parseTape(text, file, { readSource });
   if (tape.errors.length > 0) throw new Error(tape.errors.map(formatProblem).join('\n'));
-  const r = await playTape(tape, { tapeDir: DEMO_DIR, outputs: { root: process.cwd(), force: false }, themes: builtInThemes(), writeFiles: false, record: 'test.cast', ...options });
+  const r = await playTape(tape, { tapeDir: DEMO_DIR, outputs: { root: process.cwd(), force: false }, themes: builtInThemes(), writeFiles: false, record: 'test.cast', recordOnlyInMemory: true, ...options });
   return { ...r, cast: r.casts.get(options.record ?? 'test.cast') ?? '' };
 }

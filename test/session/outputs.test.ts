@@ -1,7 +1,8 @@
 // A tape's outputs stay in the folder the user chose and never replace a file
 // that is not an earlier recording, unless --force. Before, `Output ../../x` and
 // `Output /etc/...` wrote wherever they pointed and overwrote without a word.
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmdirSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { outputTarget, writeOutput } from '../../src/session/play/outputs.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -73,5 +74,53 @@ describe("a tape's outputs", () => {
     const r = await play('Output a/b/c.cast\nSleep 1', outputs(root));
     expect(r.ok, r.failure?.message).toBe(true);
     expect(existsSync(join(root, 'a', 'b', 'c.cast'))).toBe(true);
+  });
+});
+
+describe("a tape's outputs, attacked (review findings)", () => {
+  it('a link made while the tape plays, where an output will be written, is not followed', () => {
+    const root = dir();
+    const outside = dir();
+    const policy = { root, force: false, record: OutputRecord.open(undefined) };
+    expect(outputTarget(policy, 'a.cast')).toEqual({ path: join(root, 'a.cast') });
+    writeFileSync(join(outside, 'victim.txt'), 'precious');
+    symlinkSync(join(outside, 'victim.txt'), join(root, 'a.cast'));
+    const r = writeOutput(policy, { pos: { file: 't.tape', line: 1, col: 1 }, named: 'a.cast', user: false }, 'recording');
+    expect('error' in r).toBe(true);
+    expect(readFileSync(join(outside, 'victim.txt'), 'utf8')).toBe('precious');
+    // A folder swapped for a link out, the same.
+    mkdirSync(join(root, 'sub'));
+    const swapped = outputTarget(policy, 'sub/b.txt');
+    expect('path' in swapped).toBe(true);
+    rmdirSync(join(root, 'sub'));
+    symlinkSync(outside, join(root, 'sub'));
+    expect(writeOutput(policy, { pos: { file: 't.tape', line: 2, col: 1 }, named: 'sub/b.txt', user: false }, 'x')).toEqual({ error: `leads out of the output folder ${root} (through a symbolic link)` });
+    expect(existsSync(join(outside, 'b.txt'))).toBe(false);
+  });
+
+  it('--check refuses what play would refuse, and only that', () => {
+    const root = dir();
+    symlinkSync(dir(), join(root, 'lnk'));
+    const tape = parseTape('Output lnk/a.cast\nOutput "/tmp/demo.gif"\nOutput ../frames/\nSleep 1', join(root, 'x.tape'));
+    expect(checkTape(tape, root, []).errors.map((e) => e.message)).toEqual([`Output lnk/a.cast: leads out of the output folder ${root} (through a symbolic link)`]);
+  });
+
+  it('two outputs of one file are refused at the second, and a screenshot repeated is reported once', async () => {
+    const root = dir();
+    const twice = await play('Output a.txt\nOutput a.txt\nSleep 1', outputs(root));
+    expect(twice.failure?.message).toBe('Output a.txt: line 1 writes that file already');
+    const shots = await play('Screenshot s.txt\nSleep 1\nScreenshot s.txt', outputs(root));
+    expect(shots.ok).toBe(true);
+    expect(shots.written.map((w) => w.path)).toEqual([join(root, 's.txt')]);
+    const many = await play(Array.from({ length: 17 }, (_, i) => `Output o${i}.cast`).join('\n'), outputs(root));
+    expect(many.failure?.message).toBe('Output o16.cast: a tape writes 16 outputs at most');
+  });
+
+  it('--record is written even when the tape\'s own outputs are not (--no-output)', async () => {
+    const root = dir();
+    const r = await play('Output mine.cast\nSleep 1', { outputs: { root, force: false }, writeFiles: false, record: join(root, 'rec.cast'), recordOnlyInMemory: false });
+    expect(r.ok).toBe(true);
+    expect(existsSync(join(root, 'rec.cast'))).toBe(true);
+    expect(existsSync(join(root, 'mine.cast'))).toBe(false);
   });
 });

@@ -233,3 +233,29 @@ describe('errors, with file, line and column', () => {
     expect(c.pos).toEqual({ file: 't.tape', line: 3, col: 4 });
   });
 });
+
+describe('ceilings count the whole tape, what it sources included', () => {
+  it('a Copy before a Source is pasted inside it against the same key budget', () => {
+    const files: Record<string, string> = { 'paste.tape': 'Paste\n'.repeat(200) };
+    const read = (path: string) => ({ file: path, text: files[path] ?? '' });
+    // 1,000 characters pasted 200 times is 200,000 keys: past the 100,000 a tape may press.
+    const t = parse(`Copy "${'x'.repeat(1000)}"\nSource paste.tape`, read);
+    expect(t.errors.map(formatProblem)[0]).toBe('paste.tape:101:1: the tape presses more than 100,000 keys by here; a tape is a screencast, not a load test');
+  });
+
+  it('a tape and its sources hold 4 MB of text at most', () => {
+    const big = `# ${'x'.repeat(3 * 1024 * 1024)}\n`;
+    const files: Record<string, string> = { 'a.tape': big, 'b.tape': big };
+    const read = (path: string) => ({ file: path, text: files[path] ?? '' });
+    const t = parse('Source a.tape\nSource b.tape', read);
+    expect(t.errors.map(formatProblem)).toEqual(['t.tape:2:8: a tape and what it sources hold 4 MB of text at most; this Source goes past that']);
+  });
+
+  it('a tape and its sources hold 200,000 commands at most', () => {
+    const files: Record<string, string> = { 'many.tape': 'Hide\n'.repeat(150_000) };
+    const read = (path: string) => ({ file: path, text: files[path] ?? '' });
+    const t = parse(`Source many.tape\n${'Show\n'.repeat(60_000)}`, read);
+    expect(t.errors.map(formatProblem)).toEqual(['t.tape:50002:1: a tape and what it sources hold 200,000 commands at most; the rest is not read']);
+    expect(t.commands.length).toBe(200_000);
+  });
+});

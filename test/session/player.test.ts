@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_TAPE_WORK } from '../../src/session/tape/limits.js';
 import { formatProblem } from '../../src/session/tape/ast.js';
 import { play } from './helpers.js';
 
@@ -182,5 +183,33 @@ describe("what playing costs follows what it draws", () => {
     const r = await play(Array.from({ length: 25 }, () => 'Set Speed 0\nSleep 60m').join('\n'));
     expect(r.ok).toBe(false);
     expect(r.failure!.message).toBe('the tape has run 24h of tape time by here, the most a tape may: a day of screencast');
+  });
+
+  it('the day is counted inside a single Type too, not only between commands', async () => {
+    // 10,000 characters at 10 s each is 27.8 hours of typing (hidden: drawing each key is not what is tested).
+    const r = await play(`Set Speed 0\nHide\nType@10s "${'j'.repeat(10_000)}"`);
+    expect(r.ok).toBe(false);
+    expect(r.failure!.message).toBe('the tape has run 24h of tape time by here, the most a tape may: a day of screencast');
+    expect(r.tapeMs).toBeLessThanOrEqual(24 * 3_600_000 + 10_000);
+  });
+
+  it('the simulation work a tape may run is a budget, spent by Sleep and by Sim advance alike', async () => {
+    const sleep = await play('Sleep 10s');
+    const advance = await play('Set Speed 0\nSim advance 10s');
+    expect(sleep.session!.work).toBeGreaterThan(0);
+    // The same ten seconds of the same estate cost the same, however they pass.
+    expect(advance.session!.work).toBe(sleep.session!.work);
+    const s = sleep.session!;
+    s.spend(MAX_TAPE_WORK - s.work);
+    expect(() => s.spend(1)).toThrow(/^the tape has run the simulation for 5,000,000,000 host-and-workload ticks by here/);
+  });
+
+  it('a Wait while hidden draws no more than the same Wait shown', async () => {
+    const tape = (hide: boolean) => `${hide ? 'Hide\n' : ''}Type ":sim advance 10m"\nEnter\nWait@5m /01:10:/`;
+    const shown = await play(tape(false));
+    const hidden = await play(tape(true));
+    expect(shown.ok, shown.failure?.message).toBe(true);
+    expect(hidden.ok, hidden.failure?.message).toBe(true);
+    expect(hidden.session!.drawn).toBeLessThanOrEqual(shown.session!.drawn);
   });
 });

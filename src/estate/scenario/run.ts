@@ -2,14 +2,8 @@
 // the tape was read; here the host or workload must exist, and a native command
 // run for the scenario must succeed.
 import type { Estate } from '../estate.js';
-import { formatDurationMs, parseDurationMs } from '../../core/duration.js';
-import { MAX_TIME_MS } from '../../core/clock.js';
-
-/** Why the clock cannot move on `ms` now (past the end of simulated time), or undefined. */
-export function advanceProblem(estate: Estate, ms: number): string | undefined {
-  const left = MAX_TIME_MS - estate.sim.now;
-  return ms > left ? `the estate's clock stops at 1,000 years of simulated time; it has ${formatDurationMs(left)} left` : undefined;
-}
+import { parseDurationMs } from '../../core/duration.js';
+import { advanceProblem } from '../../core/advance-limits.js';
 
 /** Runs one Sim line; returns why it could not, or undefined. */
 export function runSim(estate: Estate, words: readonly string[]): string | undefined {
@@ -44,7 +38,7 @@ export function runSim(estate: Estate, words: readonly string[]): string | undef
     }
     case 'advance': {
       const ms = parseDurationMs(args[0])!;
-      const problem = advanceProblem(estate, ms);
+      const problem = advanceProblem(sim, ms);
       if (problem) return problem;
       sim.advance(ms);
       return undefined;

@@ -28,7 +28,7 @@ export class OutputRecord {
   static open(path: string | undefined): OutputRecord {
     const record = new OutputRecord(path);
     if (!path) return record;
-    const read = readTextFile(path, 4 * 1024 * 1024);
+    const read = readTextFile(path, 16 * 1024 * 1024);
     if (!read.ok) return record;
     try {
       const parsed = recordFile.safeParse(JSON.parse(read.text));

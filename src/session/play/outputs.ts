@@ -6,9 +6,10 @@
 // said --force; anything else is refused before the tape plays. Files are
 // written whole and atomically (src/files), so a reader never sees half a
 // recording, and each is reported with its size.
-import { lstatSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { outsideRoot } from '../tape/output-path.js';
+import { lstatSync, mkdirSync } from 'node:fs';
+import type { Pos } from '../tape/ast.js';
+import { dirname, resolve } from 'node:path';
+import { insideFolder, outsideRoot } from '../tape/output-path.js';
 import { realTarget, writeAtomically } from '../../files/atomic-write.js';
 import type { OutputRecord } from './output-record.js';
 
@@ -50,11 +51,7 @@ function checkTarget(policy: OutputPolicy, wanted: string, confined: boolean): {
   } catch {
     return { error: 'too many symbolic links' };
   }
-  if (confined) {
-    const root = realDir(policy.root);
-    const inside = relative(root, realDir(dirname(real)) + sep + 'x');
-    if (inside.startsWith('..') || isAbsolute(inside)) return { error: `leads out of the output folder ${policy.root} (through a symbolic link)` };
-  }
+  if (confined && !insideFolder(policy.root, real)) return { error: `leads out of the output folder ${policy.root} (through a symbolic link)` };
   let st;
   try {
     st = lstatSync(real);
@@ -65,21 +62,6 @@ function checkTarget(policy: OutputPolicy, wanted: string, confined: boolean): {
   if (!st.isFile()) return { error: 'is not a regular file' };
   if (!policy.force && !policy.record?.wrote(real)) return { error: 'exists and is not an earlier recording of a tape; play --force replaces it' };
   return { path: real };
-}
-
-/** The real path of a folder as far as it exists, with the rest of the path after it. */
-function realDir(dir: string): string {
-  const rest: string[] = [];
-  let d = resolve(dir);
-  for (;;) {
-    try {
-      return join(realpathSync(d), ...rest.reverse());
-    } catch {
-      if (dirname(d) === d) return join(d, ...rest.reverse());
-      rest.push(d.slice(dirname(d).length).replace(/^[/\\]/, ''));
-      d = dirname(d);
-    }
-  }
 }
 
 function parentProblem(path: string): { error: string } | undefined {
@@ -93,10 +75,32 @@ function parentProblem(path: string): { error: string } | undefined {
   return undefined;
 }
 
-/** Writes one output whole; `real` comes from outputTarget or userTarget. */
-export function writeOutput(policy: OutputPolicy, real: string, text: string): Written | { error: string } {
-  const r = writeAtomically(real, text, { keepPrevious: false, makeFolders: true });
+/** A file a tape will write: where it was asked for, as named there, and whether the user named it (--record). */
+export interface OutputIntent {
+  readonly pos: Pos;
+  readonly named: string;
+  readonly user: boolean;
+}
+
+/**
+ * Writes one output whole. Its path is checked again now, against the folder it
+ * must stay in (a link made while the tape played must not lead it out), and the
+ * file is made where it is named, never through a link.
+ */
+export function writeOutput(policy: OutputPolicy, intent: OutputIntent, text: string): Written | { error: string } {
+  const target = intent.user ? userTarget(policy, intent.named) : outputTarget(policy, intent.named);
+  if ('error' in target) return target;
+  if (!intent.user) {
+    try {
+      mkdirSync(dirname(target.path), { recursive: true });
+    } catch {
+      // said by the write below
+    }
+    const again = outputTarget(policy, intent.named);
+    if ('error' in again) return again;
+  }
+  const r = writeAtomically(target.path, text, { keepPrevious: false, noFollow: true, evenReadOnly: policy.force });
   if (!r.ok) return { error: r.message.replace(/^cannot save [^:]*: /, '') };
-  policy.record?.note(real, text);
-  return { path: real, bytes: Buffer.byteLength(text) };
+  policy.record?.note(r.path, text);
+  return { path: r.path, bytes: Buffer.byteLength(text) };
 }

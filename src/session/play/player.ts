@@ -16,10 +16,12 @@ import { requireProgram } from './require.js';
 import { PlaySession, type LiveHooks } from './session.js';
 import { setUp, type ThemeLookup } from './setup.js';
 import { runSim } from '../../estate/scenario/run.js';
-import { outputTarget, userTarget, writeOutput, type OutputPolicy, type Written } from './outputs.js';
+import { outputTarget, userTarget, writeOutput, type OutputIntent, type OutputPolicy, type Written } from './outputs.js';
+import { advanceWork } from '../../core/advance-limits.js';
+import { parseDurationMs } from '../../core/duration.js';
 import { screenshot } from './screenshot.js';
 import { OutputRecord } from './output-record.js';
-import { formatLimit, MAX_TAPE_MS } from '../tape/limits.js';
+import { MAX_OUTPUTS, TapeLimit } from '../tape/limits.js';
 import { table } from '../../core/own.js';
 
 export interface PlayOptions {
@@ -34,8 +36,10 @@ export interface PlayOptions {
   readonly themes: ThemeLookup;
   /** An asciicast to write besides the tape's own Output lines (--record). */
   readonly record?: string;
-  /** Honour the tape's Output and Screenshot lines (tests turn this off). */
+  /** Honour the tape's Output and Screenshot lines (tests and --no-output turn this off). */
   readonly writeFiles?: boolean;
+  /** Keep --record's recording in memory only (tests read it from the result). */
+  readonly recordOnlyInMemory?: boolean;
   readonly live?: LiveHooks;
   /** The theme when the tape sets none (--demo: the user's), and whether colour is off (NO_COLOR). */
   readonly theme?: string;
@@ -114,14 +118,15 @@ export async function playTape(tape: Tape, given: PlayOptions): Promise<PlayResu
   const term = top.find((c): c is Extract<Command, { kind: 'env' }> => c.kind === 'env' && c.name === 'TERM')?.value ?? 'xterm-256color';
   const header = { width, height, timestamp: SIM_EPOCH_S + Math.floor(estate.sim.now / 1000), idleTimeLimit: setup.value.idleTimeLimit, title: tape.file.split('/').pop()!.replace(/\.tape$/, ''), env: { SHELL: '/bin/sh', TERM: term } };
   const addCast = (path: string) => session.addCast(path, new CastWriter(header));
-  /** Where each output was asked for, for a message if it cannot be written. */
-  const outputAt = new Map<string, Pos>();
+  /** Each file the tape will write (by real path): where it was asked for, as what it was named, and by whom. */
+  const outputAt = new Map<string, OutputIntent>();
   const written: Written[] = [];
+  // --record is the user's own request: written even with --no-output, which is about the tape's lines.
   if (options.record) {
-    const target = options.writeFiles === false ? { path: options.record } : userTarget(options.outputs, options.record);
+    const target = options.recordOnlyInMemory ? { path: options.record } : userTarget(options.outputs, options.record);
     if ('error' in target) return { ok: false, failure: { pos: { file: tape.file, line: 1, col: 1 }, message: `--record ${options.record}: ${target.error}`, screen: [] }, ...empty };
     addCast(target.path);
-    outputAt.set(target.path, { file: tape.file, line: 1, col: 1 });
+    outputAt.set(target.path, { pos: { file: tape.file, line: 1, col: 1 }, named: options.record, user: true });
   }
 
   let failure: PlayFailure | undefined;
@@ -133,9 +138,14 @@ export async function playTape(tape: Tape, given: PlayOptions): Promise<PlayResu
   for (let i = 0; i < tape.commands.length && !failure && !stopped; i++) {
     const c = tape.commands[i];
     const atTop = i < first;
-    await run(session, c, atTop, { fail, notice: (pos, message) => notices.push({ pos, message }), addCast, options, outputAt, written });
-    session.flush();
-    if (session.tapeMs > MAX_TAPE_MS && !failure) fail(c.pos, `the tape has run ${formatLimit(MAX_TAPE_MS)} of tape time by here, the most a tape may: a day of screencast`);
+    try {
+      await run(session, c, atTop, { fail, notice: (pos, message) => notices.push({ pos, message }), addCast, options, outputAt, written });
+      session.flush();
+    } catch (e) {
+      // A ceiling the tape went past (limits.ts): it stops there, with what it was doing.
+      if (!(e instanceof TapeLimit)) throw e;
+      fail(c.pos, e.message);
+    }
     const key = options.live?.interrupted();
     if (key && key !== 'continue') stopped = key;
     if (c.kind === 'marker' && options.live && !session.hidden && !failure && !stopped) {
@@ -150,19 +160,24 @@ export async function playTape(tape: Tape, given: PlayOptions): Promise<PlayResu
   }
   for (const c of session.casts) c.writer.output(session.castMs, '\u001b[?25h');
   const casts = new Map(session.casts.map((c) => [c.path, c.writer.text()]));
-  if (!failure && options.writeFiles !== false) {
+  if (!failure) {
     const files: [string, string][] = [...casts, ...session.texts.map((t): [string, string] => [t.path, t.chunks.join('')])];
     for (const [path, text] of files) {
-      const r = writeOutput(options.outputs, path, text);
+      const intent = outputAt.get(path);
+      // The tape's own files only when asked for (tests and --no-output leave them in memory); --record always.
+      if (!intent || (intent.user ? options.recordOnlyInMemory : options.writeFiles === false)) continue;
+      const r = writeOutput(options.outputs, intent, text);
       if ('error' in r) {
-        failure = { pos: outputAt.get(path) ?? { file: tape.file, line: 1, col: 1 }, message: `Output ${path}: ${r.error}`, screen: [] };
+        failure = { pos: intent.pos, message: `${intent.user ? '--record' : 'Output'} ${intent.named}: ${r.error}`, screen: [] };
         break;
       }
       written.push(r);
     }
   }
   options.outputs.record?.save();
-  return { ok: !failure, ...(failure ? { failure } : {}), notices, written, casts, session, ...(stopped ? { stopped } : {}), tapeMs: session.tapeMs };
+  // A file written twice (a Screenshot repeated) is reported once, with what it holds now.
+  const files = [...new Map(written.map((w) => [w.path, w])).values()];
+  return { ok: !failure, ...(failure ? { failure } : {}), notices, written: files, casts, session, ...(stopped ? { stopped } : {}), tapeMs: session.tapeMs };
 }
 
 /** 2026-01-01T00:00:00Z: the simulated clock's zero, so a recording's timestamp is the estate's, not today's. */
@@ -173,7 +188,7 @@ interface Context {
   notice(pos: Pos, message: string): void;
   addCast(path: string): void;
   readonly options: PlayOptions;
-  readonly outputAt: Map<string, Pos>;
+  readonly outputAt: Map<string, OutputIntent>;
   /** Files written as the tape plays (screenshots). */
   readonly written: Written[];
 }
@@ -184,7 +199,10 @@ async function run(s: PlaySession, c: Command, atTop: boolean, ctx: Context): Pr
       if (!RECORDED_OUTPUT.test(c.path)) return; // for VHS: said in the notices
       const target = ctx.options.writeFiles === false ? { path: c.path } : outputTarget(ctx.options.outputs, c.path);
       if ('error' in target) return ctx.fail(c.pos, `Output ${c.path}: ${target.error}`);
-      ctx.outputAt.set(target.path, c.pos);
+      const earlier = ctx.outputAt.get(target.path);
+      if (earlier) return ctx.fail(c.pos, `Output ${c.path}: ${earlier.user ? '--record' : `line ${earlier.pos.line}`} writes that file already`);
+      if ([...ctx.outputAt.values()].filter((o) => !o.user).length >= MAX_OUTPUTS) return ctx.fail(c.pos, `Output ${c.path}: a tape writes ${MAX_OUTPUTS} outputs at most`);
+      ctx.outputAt.set(target.path, { pos: c.pos, named: c.path, user: false });
       if (c.path.toLowerCase().endsWith('.cast')) ctx.addCast(target.path);
       else s.texts.push({ path: target.path, chunks: [] });
       return;
@@ -228,7 +246,7 @@ async function run(s: PlaySession, c: Command, atTop: boolean, ctx: Context): Pr
     }
     case 'screenshot': {
       if (ctx.options.writeFiles === false) return;
-      const r = screenshot(ctx.options.outputs, c.path, s);
+      const r = screenshot(ctx.options.outputs, c.path, s, c.pos, ctx.outputAt);
       if ('error' in r) ctx.fail(c.pos, r.error);
       else ctx.written.push(r);
       return;
@@ -248,6 +266,8 @@ async function run(s: PlaySession, c: Command, atTop: boolean, ctx: Context): Pr
       s.marker(clean(c.text));
       return;
     case 'sim': {
+      // A jump of the clock counts against the tape's simulation, as its Sleeps do.
+      if (c.words[0] === 'advance') s.spend(advanceWork(s.estate.sim, parseDurationMs(c.words[1]) ?? 0));
       const problem = runSim(s.estate, c.words);
       if (problem) ctx.fail(c.pos, `Sim ${c.words[0]}: ${problem}`);
       s.frame();

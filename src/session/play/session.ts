@@ -9,6 +9,8 @@ import { CastWriter } from './cast.js';
 import { renderCaption, renderFrame, renderStatusLine } from './frame.js';
 import type { UiState } from '../../ui/state.js';
 import { composite, diffBytes, stripAnsi } from './screen.js';
+import { advanceWork } from '../../core/advance-limits.js';
+import { formatLimit, MAX_CELLS_DRAWN, MAX_RECORDING_BYTES, MAX_TAPE_MS, MAX_TAPE_WORK, TapeLimit, thousands } from '../tape/limits.js';
 
 /** What --demo plugs in: a real terminal, real time, and a person at the keyboard. */
 export interface LiveHooks {
@@ -46,6 +48,11 @@ export class PlaySession {
   clipboard = '';
   /** Full frames drawn so far: what playing a tape costs follows this, not the tape's length. */
   drawn = 0;
+  /** What the tape has cost so far against its ceilings (limits.ts): cells drawn, simulation run, bytes recorded. */
+  private cells = 0;
+  /** Simulation run for the tape so far, in host-and-workload ticks (advanceWork). */
+  work = 0;
+  private recorded = 0;
   readonly casts: { path: string; writer: CastWriter }[] = [];
   readonly texts: { path: string; chunks: string[] }[] = [];
   private screen: string[] = [];
@@ -86,7 +93,9 @@ export class PlaySession {
    * would); Expect and Screenshot ask for it `fresh`, drawn from the estate now.
    */
   text(fresh = false): string[] {
-    this.frame((fresh && this.estate.sim.version !== this.renderedVersion) || (this.hidden && this.stale) || this.pending);
+    // A hidden screen read by a Wait is drawn as often as a shown one would be, no more.
+    const hiddenDue = this.hidden && this.stale && this.tapeMs - this.lastFullAt >= FRAME_MS;
+    this.frame((fresh && this.estate.sim.version !== this.renderedVersion) || hiddenDue || this.pending);
     return this.screen.map((l) => stripAnsi(l).replace(/\s+$/, ''));
   }
 
@@ -124,6 +133,8 @@ export class PlaySession {
       this.lastFullAt = this.tapeMs;
       this.renderedVersion = sim.version;
       this.drawn++;
+      this.cells += c.width * c.height;
+      if (this.cells > MAX_CELLS_DRAWN) throw new TapeLimit(`the tape has drawn ${thousands(MAX_CELLS_DRAWN)} screen cells by here (${thousands(this.drawn)} frames of ${c.width}x${c.height}), the most a tape may: draw fewer frames or a smaller screen`);
       this.screen = composite(renderFrame(c), this.captionFor(), c.tasks().length > 0 ? 3 : 2);
     } else if (stateChanged) {
       this.lastState = state;
@@ -150,6 +161,7 @@ export class PlaySession {
     const bytes = diffBytes(this.emitted, this.screen);
     this.emitted = [...this.screen];
     if (bytes.length === 0) return;
+    this.record(bytes.length * this.casts.length);
     for (const c of this.casts) c.writer.output(this.castMs, bytes);
     this.live?.write(bytes);
   }
@@ -167,12 +179,26 @@ export class PlaySession {
       const slice = Math.min(left, FRAME_MS);
       left -= slice;
       this.tapeMs += slice;
+      if (this.tapeMs > MAX_TAPE_MS) throw new TapeLimit(`the tape has run ${formatLimit(MAX_TAPE_MS)} of tape time by here, the most a tape may: a day of screencast`);
+      if (speed > 0) this.spend(advanceWork(this.estate.sim, slice * speed));
       if (!this.hidden) this.shownMs += slice;
       if (speed > 0) this.estate.sim.advance(slice * speed);
       if (this.live && !this.hidden) await this.live.pace(slice);
       if (!between) this.frame();
       if (this.live?.interrupted()) return;
     }
+  }
+
+  /** Counts simulation run for the tape (its Sleeps at speed, its Sim advances) against MAX_TAPE_WORK. */
+  spend(work: number): void {
+    this.work += work;
+    if (this.work > MAX_TAPE_WORK) throw new TapeLimit(`the tape has run the simulation for ${thousands(MAX_TAPE_WORK)} host-and-workload ticks by here, the most a tape may (a year of the built-in estate, 12 hours of the largest preset)`);
+  }
+
+  /** Counts bytes going into the tape's recordings against MAX_RECORDING_BYTES. */
+  private record(bytes: number): void {
+    this.recorded += bytes;
+    if (this.recorded > MAX_RECORDING_BYTES) throw new TapeLimit(`the tape's recordings hold ${MAX_RECORDING_BYTES / 1048576} MB by here, the most a tape may write`);
   }
 
   /** One key, by the app's name for it, then the frame it leads to (unless the last key's frame was too recent). */
@@ -200,6 +226,7 @@ export class PlaySession {
   recordText(): void {
     if (this.hidden || this.texts.length === 0) return;
     const chunk = `${this.text().join('\n')}\n${'─'.repeat(this.controller.width)}\n`;
+    this.record(chunk.length * this.texts.length);
     for (const t of this.texts) t.chunks.push(chunk);
   }
 }

@@ -6,8 +6,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { PRESETS, presetNames } from '../../estate/presets/index.js';
 import { loadEstate } from '../../estate/store.js';
 import type { Problem, Tape } from './ast.js';
-import { tapeNotices } from './notices.js';
-import { outsideRoot } from './output-path.js';
+import { RECORDED_OUTPUT, tapeNotices } from './notices.js';
+import { leadsOut, outsideRoot } from './output-path.js';
 
 export function checkTape(tape: Tape, tapeDir: string, themeNames: readonly string[]): { errors: Problem[]; notices: Problem[] } {
   const errors: Problem[] = [...tape.errors];
@@ -21,8 +21,10 @@ export function checkTape(tape: Tape, tapeDir: string, themeNames: readonly stri
         if (!loaded.ok) errors.push({ pos: c.valuePos, message: loaded.error.message });
       }
     }
-    if (c.kind === 'output' || c.kind === 'screenshot') {
-      const bad = outsideRoot(c.path);
+    // What play writes (a .cast or .txt Output, a Screenshot) must stay in the tape's folder, links followed;
+    // a VHS-only output (.gif, a frames folder) is skipped by play, so not judged here.
+    if ((c.kind === 'output' && RECORDED_OUTPUT.test(c.path)) || c.kind === 'screenshot') {
+      const bad = outsideRoot(c.path) ?? leadsOut(tapeDir, c.path.toLowerCase().endsWith('.png') ? `${c.path.slice(0, -4)}.txt` : c.path);
       if (bad) errors.push({ pos: c.pos, message: `${c.kind === 'output' ? 'Output' : 'Screenshot'} ${c.path}: ${bad}` });
     }
     if (c.kind === 'set' && c.name === 'Theme' && !themeNames.includes(c.value)) notices.push({ pos: c.valuePos, message: `"${c.value}" is not a hyperpane theme: it will be ignored (themes: ${themeNames.join(', ')})` });

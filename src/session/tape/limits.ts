@@ -22,3 +22,23 @@ export function thousands(n: number): string {
 export function formatLimit(ms: number): string {
   return ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : ms % 60_000 === 0 ? `${ms / 60_000}m` : `${ms / 1000}s`;
 }
+/** Output lines in a tape (each keeps a recording in memory while the tape plays). */
+export const MAX_OUTPUTS = 16;
+/** What a tape's recordings may hold in all, in bytes, before it is stopped. */
+export const MAX_RECORDING_BYTES = 256 * 1024 * 1024;
+/** Text a tape and what it sources may hold in all. */
+export const MAX_SOURCED_BYTES = 4 * 1024 * 1024;
+/** Commands a tape and what it sources may hold in all. */
+export const MAX_COMMANDS = 200_000;
+/**
+ * The simulation a tape may run, in workload-ticks (each simulated tick of every
+ * host and workload, plus a tick's own fixed cost as 100): 5,000,000,000 is a
+ * year of the built-in estate, or about 12 hours of the 110,000-workload one,
+ * and a few minutes of this machine either way.
+ */
+export const MAX_TAPE_WORK = 5_000_000_000;
+/** Screen cells a tape may draw in all (what a frame costs follows its cells): a few minutes of drawing. */
+export const MAX_CELLS_DRAWN = 1_000_000_000;
+
+/** A tape went past one of the ceilings above while it played: it stops there, with this message. */
+export class TapeLimit extends Error {}

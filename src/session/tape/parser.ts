@@ -10,7 +10,7 @@ import { closestSetting, SETTINGS } from './settings.js';
 import { checkSim, splitWords } from '../../estate/scenario/syntax.js';
 import { unitMs } from '../../core/duration.js';
 import { table } from '../../core/own.js';
-import { formatLimit, MAX_KEY_DELAY_MS, MAX_REPEAT, MAX_TAPE_KEYS, MAX_WAIT_MS, thousands } from './limits.js';
+import { formatLimit, MAX_COMMANDS, MAX_KEY_DELAY_MS, MAX_REPEAT, MAX_SOURCED_BYTES, MAX_TAPE_KEYS, MAX_WAIT_MS, thousands } from './limits.js';
 
 /** Reads a sourced tape: its path as written, relative to the tape that sources it. */
 export type SourceReader = (path: string, from: string) => { file: string; text: string } | { error: string };
@@ -32,8 +32,16 @@ export interface ParseOptions {
   readonly readSource?: SourceReader;
   /** Set when parsing a sourced tape: Source inside it is an error, as in VHS. */
   readonly nested?: boolean;
-  /** Keys pressed so far, shared with the tapes it sources (MAX_TAPE_KEYS is for the whole). */
-  readonly pressed?: { keys: number };
+  /** What the tape has spent of its ceilings so far, shared with the tapes it sources (the ceilings are for the whole). */
+  readonly spent?: Spent;
+}
+
+/** Keys pressed, the clipboard's length, commands and text read: counted across a tape and what it sources. */
+interface Spent {
+  keys: number;
+  copied: number;
+  commands: number;
+  bytes: number;
 }
 
 export function parseTape(source: string, file: string, options: ParseOptions = {}): Tape {
@@ -48,16 +56,15 @@ class Parser {
   private readonly notices: Problem[] = [];
   private readonly lines: string[];
 
-  private readonly pressed: { keys: number };
-  /** What Paste types: the length of the last Copy. */
-  private copied = 0;
+  private readonly spent: Spent;
 
   constructor(
     source: string,
     private readonly file: string,
     private readonly options: ParseOptions,
   ) {
-    this.pressed = options.pressed ?? { keys: 0 };
+    this.spent = options.spent ?? { keys: 0, copied: 0, commands: 0, bytes: 0 };
+    this.spent.bytes += source.length;
     this.tokens = lex(source).filter((t) => t.type !== 'comment');
     this.lines = source.split('\n');
     for (const t of this.tokens) if (t.unterminated) this.notice(t, `${t.type === 'json' ? 'JSON' : t.type} is not closed before the end of the line; read to the line's end, as VHS does`);
@@ -65,6 +72,10 @@ class Parser {
 
   parse(): Tape {
     while (this.cur.type !== 'eof') {
+      if (this.spent.commands >= MAX_COMMANDS) {
+        this.error(this.cur, `a tape and what it sources hold ${thousands(MAX_COMMANDS)} commands at most; the rest is not read`);
+        break;
+      }
       const before = this.i;
       const errors = this.errors.length;
       const line = this.cur.line;
@@ -123,6 +134,7 @@ class Parser {
   }
 
   private push(cmd: Command): void {
+    this.spent.commands++;
     this.commands.push(cmd);
   }
 
@@ -158,7 +170,7 @@ class Parser {
       case 'Show':
         return this.push({ kind: 'show', pos });
       case 'Paste':
-        if (!this.press(t, this.copied)) return;
+        if (!this.press(t, this.spent.copied)) return;
         return this.push({ kind: 'paste', pos });
       case 'Wait':
       case 'Expect':
@@ -176,7 +188,7 @@ class Parser {
         const text = this.strings(t);
         if (text === undefined) return;
         if (t.text === 'Copy') {
-          this.copied = [...text].length;
+          this.spent.copied = [...text].length;
           this.push({ kind: 'copy', text, pos });
         }
         else if (t.text === 'Marker') this.push({ kind: 'marker', text, pos });
@@ -234,8 +246,8 @@ class Parser {
 
   /** Counts key presses against the tape's budget; false (with an error) once it is spent. */
   private press(t: Token, keys: number): boolean {
-    this.pressed.keys += keys;
-    if (this.pressed.keys <= MAX_TAPE_KEYS) return true;
+    this.spent.keys += keys;
+    if (this.spent.keys <= MAX_TAPE_KEYS) return true;
     this.error(t, `the tape presses more than ${thousands(MAX_TAPE_KEYS)} keys by here; a tape is a screencast, not a load test`);
     return false;
   }
@@ -429,11 +441,13 @@ class Parser {
     const read = this.options.readSource?.(path.text, this.file);
     if (!read) return this.error(path, 'Source is not available here');
     if ('error' in read) return this.error(path, read.error);
+    if (this.spent.bytes + read.text.length > MAX_SOURCED_BYTES) return this.error(path, `a tape and what it sources hold ${MAX_SOURCED_BYTES / 1048576} MB of text at most; this Source goes past that`);
     if (read.text.length === 0) return this.error(path, `source tape ${path.text} is empty`);
-    const inner = parseTape(read.text, read.file, { ...this.options, nested: true, pressed: this.pressed });
+    const inner = parseTape(read.text, read.file, { ...this.options, nested: true, spent: this.spent });
     this.errors.push(...inner.errors);
     this.notices.push(...inner.notices);
     // The sourced tape's Output lines would overwrite this tape's recordings: VHS drops them too.
+    // (They were counted against the shared ceilings as the sourced tape was read.)
     for (const c of inner.commands) if (c.kind !== 'output') this.commands.push(c);
   }
 

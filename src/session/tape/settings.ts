@@ -27,7 +27,8 @@ export const SETTINGS: Readonly<Record<string, SettingSpec>> = table<SettingSpec
   TypingSpeed: { use: 'used', topOnly: false },
   WaitTimeout: { use: 'used', topOnly: false },
   WaitPattern: { use: 'used', topOnly: false },
-  PlaybackSpeed: { use: 'used', topOnly: true, check: positive('PlaybackSpeed') },
+  // A recording plays from a hundredth of its speed to a hundred times it (times stay finite and sane).
+  PlaybackSpeed: { use: 'used', topOnly: true, check: (v) => (Number.isFinite(Number(v)) && Number(v) >= 0.01 && Number(v) <= 100 ? undefined : `PlaybackSpeed must be a number from 0.01 to 100, got ${v}`) },
   Theme: { use: 'used', topOnly: false },
   // Read only to turn a pixel Width/Height into columns and rows.
   FontSize: { use: 'used', topOnly: true, check: positive('FontSize') },

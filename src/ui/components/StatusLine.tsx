@@ -14,10 +14,10 @@ function Editing({ prefix, edit, after }: { prefix: string; edit: LineEdit; afte
       <Text bold color={color(theme, 'text.accent')}>
         {prefix}
       </Text>
-      <Text color={color(theme, 'text.primary')}>{edit.text.slice(0, edit.cursor)}</Text>
-      <Text inverse>{edit.text[edit.cursor] ?? ' '}</Text>
-      <Text color={color(theme, 'text.primary')}>{edit.text.slice(edit.cursor + 1)}</Text>
-      {after ? <Text color={color(theme, 'text.secondary')}>{after}</Text> : null}
+      <Text color={color(theme, 'text.primary')}>{clean(edit.text.slice(0, edit.cursor))}</Text>
+      <Text inverse>{clean(edit.text[edit.cursor] ?? ' ')}</Text>
+      <Text color={color(theme, 'text.primary')}>{clean(edit.text.slice(edit.cursor + 1))}</Text>
+      {after ? <Text color={color(theme, 'text.secondary')}>{clean(after)}</Text> : null}
     </Text>
   );
 }
@@ -47,7 +47,7 @@ export function StatusLine({ prompt, filterEdit, filterError, message, filter, s
   if (filter) {
     return (
       <Text wrap="truncate" color={color(theme, 'text.secondary')}>
-        filter <Text color={color(theme, 'text.accent')}>/{filter}</Text> — {shown} of {total} (esc clears)
+        filter <Text color={color(theme, 'text.accent')}>/{clean(filter)}</Text> — {shown} of {total} (esc clears)
       </Text>
     );
   }

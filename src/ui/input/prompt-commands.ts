@@ -7,7 +7,8 @@ import { PANE_IDS, type PaneId } from '../panes/types.js';
 import { switchPane } from './global.js';
 import { isReadOnlyCommand } from './read-only-commands.js';
 import { checkSim, SIM_VERBS, splitWords } from '../../estate/scenario/syntax.js';
-import { advanceProblem, runSim } from '../../estate/scenario/run.js';
+import { runSim } from '../../estate/scenario/run.js';
+import { advanceProblem } from '../../core/advance-limits.js';
 import { formatDurationMs, parseDurationMs } from '../../core/duration.js';
 import { bar, fraction, progressText } from '../progress.js';
 import { openBalance } from './balance.js';
@@ -155,7 +156,7 @@ function runScenario(ctl: Controller, rest: string): void {
   // In the live console a jump of the clock runs in slices: the console answers keys meanwhile, esc stops it.
   if (w[0] === 'advance' && ctl.options.onJump) {
     const ms = parseDurationMs(w[1])!;
-    const problem = advanceProblem(ctl.estate, ms);
+    const problem = advanceProblem(ctl.estate.sim, ms);
     if (problem) return ctl.flash(`:sim advance: ${problem}`, 'error');
     ctl.set({ jump: { done: 0, total: ms } });
     ctl.options.onJump(ms);

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       post({ kind: 'case', n: n - 1, input: text });
       const tape = parseTape(text, 'fuzz.tape', { readSource });
       if (tape.errors.length > 0) return { ok: false, message: tape.errors.map(formatProblem).join('\n'), cast: '' };
-      const r = await playTape(tape, { tapeDir: '.', outputs: { root: '.', force: false }, themes, writeFiles: false, record: 'fuzz.cast' });
+      const r = await playTape(tape, { tapeDir: '.', outputs: { root: '.', force: false }, themes, writeFiles: false, record: 'fuzz.cast', recordOnlyInMemory: true });
       return { ok: r.ok, message: r.failure?.message, cast: r.casts.get('fuzz.cast') ?? '' };
     };
     const property = playerReader(play).beforeEach(() => post({ kind: 'case', n: n++ }));
