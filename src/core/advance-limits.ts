@@ -16,7 +16,12 @@ export const MAX_ADVANCE_WORK = 5_000_000_000;
  * cost the same in one step or in twenty.
  */
 export function advanceWork(sim: Simulation, ms: number): number {
-  const ticks = Math.floor((sim.now + ms) / sim.tickMs) - Math.floor(sim.now / sim.tickMs);
+  return workBetween(sim, sim.now, sim.now + ms);
+}
+
+/** What the simulation between two times costs (or cost), in host-and-workload ticks. */
+export function workBetween(sim: Simulation, from: number, to: number): number {
+  const ticks = Math.floor(to / sim.tickMs) - Math.floor(from / sim.tickMs);
   return Math.max(0, ticks) * (sim.hosts.count + sim.workloads.count + 100);
 }
 

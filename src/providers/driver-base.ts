@@ -103,7 +103,7 @@ export abstract class DriverBase implements Provider {
     const hasSnapshots = this.sim.snapshots.of(w).list.length > 0;
     switch (c) {
       case 'snapshot':
-        return ['running', 'paused', 'suspended', 'stopped'].includes(v.state);
+        return ['running', 'booting', 'paused', 'suspended', 'stopped'].includes(v.state);
       case 'revert':
       case 'delete-snapshot':
         return hasSnapshots && v.state !== 'migrating' && v.state !== 'provisioning';
@@ -237,9 +237,13 @@ export abstract class DriverBase implements Provider {
     return r.ok ? ok({ message: `${v.name} resized`, steps: [] }) : r;
   }
 
-  /** Whether a snapshot of a running workload keeps its memory, by default. */
+  /**
+   * Whether a snapshot keeps the guest's memory, by default: of a powered-on VM,
+   * yes (the vSphere Client's "Snapshot the virtual machine's memory" is ticked;
+   * libvirt's internal qcow2 snapshot of a running domain holds its RAM).
+   */
   protected snapshotsWithMemory(v: WorkloadView): boolean {
-    return v.state === 'running';
+    return v.state === 'running' || v.state === 'booting';
   }
 
   protected defaultSnapshotName(v: WorkloadView): string {

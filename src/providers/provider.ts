@@ -5,6 +5,7 @@ import type { Platform, UtilizationModel } from '../core/model.js';
 import type { Result } from '../core/result.js';
 import type { ScheduledStep } from '../core/transitions.js';
 import type { HostView, WorkloadView } from '../core/views.js';
+import type { Blocking } from './blocking.js';
 import type { Capability, CapabilityId } from './capabilities.js';
 
 /** What the platform calls things: a KVM "domain", a Hyper-V "checkpoint", an Azure "resource group". */
@@ -41,6 +42,8 @@ export interface ExecResult {
   readonly stderr: string;
   /** Whether the estate changed (so a file it came from is saved back). */
   readonly changed: boolean;
+  /** Set when the real command would not have returned yet: what is printed above comes at once, the rest when it returns. */
+  readonly blocking?: Blocking;
 }
 
 /** What the UI's "new" form and tapes give any provider. */

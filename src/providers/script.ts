@@ -1,11 +1,14 @@
 // Running a script of native command lines against an estate, as `hyperpane exec`
-// does: each line in order, answered as the real command would answer it. Two
-// words of its own: `sleep DURATION` moves the simulated clock on (commands such
-// as az vm create return at once, like --no-wait), and `#` starts a comment.
+// does: each line in order, answered as the real command would answer it, and
+// returning when the real one would (simulated time passes meanwhile: after
+// `docker run -d`, the next line sees the container running). Two words of its
+// own: `sleep DURATION` moves the simulated clock on, and `#` starts a comment.
 import type { Estate } from '../estate/estate.js';
+import type { Simulation } from '../core/simulation.js';
 import type { ExecResult } from './provider.js';
-import { MAX_ADVANCE_MS, parseDurationMs } from '../core/duration.js';
+import { formatDurationMs, MAX_ADVANCE_MS, parseDurationMs } from '../core/duration.js';
 import { advanceProblem } from '../core/advance-limits.js';
+import { joined, MAX_BLOCK_MS, waitOut } from './blocking.js';
 
 export interface LineResult extends ExecResult {
   readonly line: string;
@@ -24,7 +27,19 @@ export function runLine(estate: Estate, line: string): LineResult {
     estate.sim.advance(ms);
     return { line, exitCode: 0, stdout: '', stderr: '', changed: ms > 0 };
   }
-  return { line, ...estate.providers.exec(trimmed) };
+  return { line, ...returned(estate.sim, estate.providers.exec(trimmed)) };
+}
+
+/** A command's whole answer, once it has returned (simulated time passing until then, if it blocks). */
+export function returned(sim: Simulation, r: ExecResult): ExecResult {
+  const b = r.blocking;
+  if (!b) return r;
+  const { blocking: _b, ...first } = r;
+  const waited = waitOut(sim, b);
+  if (waited === undefined) {
+    return { ...first, exitCode: 1, stderr: `${first.stderr}hyperpane: stopped waiting for ${b.waitingFor} after ${formatDurationMs(MAX_BLOCK_MS)} of simulated time: it is not going to happen\n`, changed: true };
+  }
+  return joined(first, { ...b.answer(), changed: first.changed || waited > 0 });
 }
 
 export function runScript(estate: Estate, lines: readonly string[], each: (r: LineResult) => void = () => {}): { results: LineResult[]; changed: boolean; exitCode: number } {

@@ -21,6 +21,9 @@ import { initialState, type Message, type UiState } from './state.js';
 import { estateTotals, type Totals } from './totals.js';
 import { PerVersion } from './per-version.js';
 import { formatDurationMs } from '../core/duration.js';
+import type { ExecResult } from '../providers/provider.js';
+import { RunningCommands } from './running-command.js';
+import { showAnswer } from './input/prompt-commands.js';
 
 export interface ControllerOptions {
   readonly estate: Estate;
@@ -85,6 +88,14 @@ export class Controller {
   private readonly eventList = new PerVersion<readonly LogEntry[]>(this.version, () => this.estate.sim.log.recent(this.estate.sim.log.size));
   private readonly underWay = new PerVersion<readonly Operation[]>(this.version, () => operations(this.estate.sim));
   private readonly headerFigures = new PerVersion<Totals>(this.version, () => estateTotals(this.estate.sim));
+  /** Native commands from the prompt that have not returned yet (see running-command.ts). */
+  readonly commands = new RunningCommands({
+    run: (line) => this.estate.providers.exec(line),
+    show: (line, r) => this.answer(line, r),
+    status: (text) => this.set({ running: text }),
+  });
+  /** Answers that came back while a dialog or the prompt was open: shown when it closes, in order. */
+  private readonly held: { line: string; r: ExecResult }[] = [];
 
   constructor(readonly options: ControllerOptions) {
     this.estate = options.estate;
@@ -96,7 +107,10 @@ export class Controller {
     this.height = options.height ?? 40;
     const sorts = Object.fromEntries(PANES.filter((p) => p.defaultSort).map((p) => [p.id, p.defaultSort!]));
     this.state = initialState(options.speed ?? 1, options.theme.name, sorts);
-    this.estate.sim.subscribe(() => this.bump());
+    this.estate.sim.subscribe(() => {
+      this.commands.check();
+      this.bump();
+    });
   }
 
   // --- the store the app reads ---------------------------------------------
@@ -111,7 +125,22 @@ export class Controller {
 
   private bump(): void {
     this.revision++;
+    if (this.held.length > 0 && !this.state.overlay) {
+      const { line, r } = this.held.shift()!;
+      showAnswer(this, line, r);
+      return;
+    }
     for (const l of this.listeners) l();
+  }
+
+  /** A command's answer: shown now, or once the dialog or prompt open now is closed (never over it). */
+  private answer(line: string, r: ExecResult): void {
+    if (this.state.overlay) {
+      this.held.push({ line, r });
+      this.flash(`${line.split(/\s+/).slice(0, 3).join(' ')} has returned: its answer opens when this closes`);
+      return;
+    }
+    showAnswer(this, line, r);
   }
 
   set(next: Partial<UiState> | ((s: UiState) => UiState)): void {
@@ -208,6 +237,11 @@ export class Controller {
       const got = this.options.onJumpStop();
       this.set({ jump: undefined, message: { text: got ? `jump stopped after ${formatDurationMs(got.done)} of ${formatDurationMs(got.total)}` : 'jump stopped', tone: 'info' } });
       return;
+    }
+    // ... and stops waiting for a command that blocks, when nothing is open to close first.
+    if (key === 'escape' && this.state.running && !this.state.overlay && !this.state.filterEdit) {
+      const said = this.commands.stop();
+      if (said) return this.flash(said);
     }
     if (this.state.message && !this.state.overlay) this.state = { ...this.state, message: undefined };
     if (handleOverlay(this, key, input)) return;

@@ -76,6 +76,8 @@ export interface UiState {
   readonly message?: Message;
   /** A jump of the clock under way (:sim advance in the live console): how far it has got. */
   readonly jump?: { readonly done: number; readonly total: number };
+  /** A native command typed at the prompt that has not returned yet: what it is and what it waits for. */
+  readonly running?: string;
   readonly quitting: boolean;
 }
 

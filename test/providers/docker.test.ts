@@ -3,6 +3,7 @@ import { Simulation } from '../../src/core/simulation.js';
 import { gib } from '../../src/core/units.js';
 import { tokenize } from '../../src/providers/cli/tokenize.js';
 import { DockerDriver } from '../../src/providers/docker/driver.js';
+import { returned } from '../../src/providers/script.js';
 
 function hosts() {
   const sim = new Simulation({ seed: 2 });
@@ -14,7 +15,8 @@ function hosts() {
   const run = (line: string) => {
     const t = tokenize(line);
     if (!t.ok) throw new Error(t.error);
-    return docker.exec(t.words);
+    // As exec runs it: the line returns when docker would (run.go, stop.go), simulated time passing meanwhile.
+    return returned(sim, docker.exec(t.words));
   };
   return { sim, docker, run };
 }
@@ -26,10 +28,13 @@ describe('docker run and ps', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^[0-9a-f]{64}\n$/);
     expect(r.stderr).toContain("Unable to find image 'nginx:1.27' locally");
+    // It returned once web ran: about 5 s of pull (188 MB at 40 MiB/s) and a start of under 2 s.
+    expect(sim.now).toBeGreaterThan(4000);
+    expect(sim.now).toBeLessThan(8000);
     sim.advance(10_000);
     const ps = run('docker ps').stdout.split('\n');
     expect(ps[0]).toMatch(/^CONTAINER ID +IMAGE +COMMAND +CREATED +STATUS +PORTS +NAMES$/);
-    expect(ps[1]).toMatch(/^[0-9a-f]{12} +nginx:1\.27 +"\/docker-entrypoint\.…" +10 seconds ago +Up \d+ seconds +0\.0\.0\.0:8080->80\/tcp +web$/);
+    expect(ps[1]).toMatch(/^[0-9a-f]{12} +nginx:1\.27 +"\/docker-entrypoint\.…" +1\d seconds ago +Up 10 seconds +0\.0\.0\.0:8080->80\/tcp +web$/);
     // The second run of the same image needs no pull.
     expect(run('docker run -d --name web2 nginx:1.27').stderr).toBe('');
   });

@@ -43,3 +43,18 @@ describe('a crash while drawing', () => {
     expect(run.outcome).toMatch(/^ended by: /);
   });
 });
+
+describe('console output while the console runs', () => {
+  it('is kept off the screen, to be printed after, and the console is given back when it ends', async () => {
+    const ctl = controllerFor();
+    const log = console.log;
+    const run = mounted(ctl);
+    await flush();
+    console.log('a stray %s', 'line');
+    expect(run.screen.stray).toEqual(['a stray line']);
+    ctl.quit();
+    await flush();
+    run.screen.release();
+    expect(console.log).toBe(log);
+  });
+});

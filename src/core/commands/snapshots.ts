@@ -16,7 +16,9 @@ import { linkedClonesOf } from './clone.js';
 import { isTemplate } from './template.js';
 import { followVmSize } from '../nested-size.js';
 
-const CAPTURABLE: readonly string[] = ['running', 'paused', 'suspended', 'stopped'];
+// A guest that is booting is powered on: vSphere, Hyper-V and libvirt snapshot it as any powered-on VM
+// (vSphere's CreateSnapshot_Task needs poweredOn, poweredOff or suspended; there is no "booting" power state).
+const CAPTURABLE: readonly string[] = ['running', 'booting', 'paused', 'suspended', 'stopped'];
 
 function workload(core: Core, id: string): Result<number> {
   const w = core.workloads.indexOf(id);
@@ -35,7 +37,7 @@ export function takeSnapshot(core: Core, id: string, name: string, options: { me
   if (!CAPTURABLE.includes(state)) return fail('invalid-state', `cannot snapshot ${id} while it is ${state}`);
   const tree = core.snapshots.of(w);
   if (tree.list.some((s) => s.name === name)) return fail('duplicate-id', `${id} already has a snapshot named ${name}`);
-  const withMemory = options.memory === true && (state === 'running' || state === 'paused');
+  const withMemory = options.memory === true && (state === 'running' || state === 'booting' || state === 'paused');
   const snapshot: Snapshot = {
     name,
     parent: tree.current,
@@ -44,7 +46,8 @@ export function takeSnapshot(core: Core, id: string, name: string, options: { me
     cpuMilli: wl.cpuMilli[w],
     memoryMiB: wl.memoryMiB[w],
     diskMiB: wl.diskMiB[w],
-    power: state as CapturedPower,
+    // Reverting to it brings the VM back powered on, its guest up (as the memory image holds it).
+    power: (state === 'booting' ? 'running' : state) as CapturedPower,
     withMemory,
     sizeMiB: withMemory ? wl.memoryMiB[w] : 0,
     // What was written since the last snapshot is frozen into this one; new writes start a new delta.

@@ -1,9 +1,10 @@
 // Running scenario commands (a tape's `Sim` lines, the prompt's `:sim`). The words were checked when
 // the tape was read; here the host or workload must exist, and a native command
-// run for the scenario must succeed.
+// run for the scenario must succeed, and returns when the real one would.
 import type { Estate } from '../estate.js';
 import { parseDurationMs } from '../../core/duration.js';
 import { advanceProblem } from '../../core/advance-limits.js';
+import { returned } from '../../providers/script.js';
 
 /** Runs one Sim line; returns why it could not, or undefined. */
 export function runSim(estate: Estate, words: readonly string[]): string | undefined {
@@ -44,7 +45,7 @@ export function runSim(estate: Estate, words: readonly string[]): string | undef
       return undefined;
     }
     case 'run': {
-      const r = estate.providers.exec(args[0]);
+      const r = returned(sim, estate.providers.exec(args[0]));
       if (r.exitCode === 0) return undefined;
       return `${args[0]}: ${(r.stderr || r.stdout).trim().split('\n')[0]}`;
     }

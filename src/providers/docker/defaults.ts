@@ -10,6 +10,7 @@
 //  - Containers start in seconds: no guest kernel to boot; the virtualisation
 //    overhead is a few percent (cgroups and namespaces only).
 import type { PlatformPolicy } from '../../core/platform-policy.js';
+import type { Until } from '../blocking.js';
 import { DEFAULT_MIGRATION } from '../../core/platform-policy.js';
 import type { Durations } from '../../core/workloads.js';
 
@@ -35,3 +36,15 @@ export const DOCKER_POLICY: PlatformPolicy = {
   migration: DEFAULT_MIGRATION,
   defaultShares: DEFAULT_CPU_SHARES,
 };
+
+/**
+ * Which docker commands return only once something has happened, and what
+ * (docker/cli, cli/command/container): `run -d` creates, pulls if the image is
+ * missing (pullImage on a not-found create), starts, and prints the ID once
+ * ContainerStart has returned, i.e. the container runs (run.go); `start`
+ * returns once started (start.go); `stop` once the container has exited, the
+ * daemon killing it after --time, 10 s by default (stop.go); `restart` is a stop
+ * and a start; `pull` returns once the image is downloaded (pull.go). `kill`,
+ * `pause`, `unpause` and `rm -f` return at once.
+ */
+export const DOCKER_BLOCKS: Readonly<Record<'run' | 'start' | 'stop' | 'restart', Until>> = { run: 'settled', start: 'settled', stop: 'settled', restart: 'settled' };

@@ -9,6 +9,8 @@ import type { ExecResult, ProviderWorkload } from '../provider.js';
 import type { DockerDriver } from './driver.js';
 import { imageId, imageInfo } from './images.js';
 import { table } from '../../core/own.js';
+import { blockOn, blockOnAll, blockUntilTime, reached, type Until } from '../blocking.js';
+import { DOCKER_BLOCKS } from './defaults.js';
 
 type Run = (docker: DockerDriver, f: ParsedFlags) => ExecResult;
 
@@ -78,7 +80,11 @@ const COMMANDS: Readonly<Record<string, Command>> = table<Command>({
         return failure(`${pull}docker: Error response from daemon: ${r.error.message}\nSee 'docker run --help'.`, 125);
       }
       const pulledNote = r.pulled ? `Unable to find image '${image.includes(':') ? image : `${image}:latest`}' locally\n${image.split(':')[1] ?? 'latest'}: Pulling from ${image.includes('/') ? image.split(':')[0] : `library/${image.split(':')[0]}`}\nStatus: Downloaded newer image for ${image.includes(':') ? image : `${image}:latest`}\n` : '';
-      return { exitCode: 0, stdout: docker.containerId(r.id) + '\n', stderr: pulledNote, changed: true };
+      // The ID comes once the container runs, the pull included (DOCKER_BLOCKS).
+      const id = r.id;
+      const name = id.slice(id.indexOf('/') + 1);
+      const attached = bool(f, 'detach') ? '' : `(hyperpane: the real docker run without -d stays attached to ${name}'s output until it exits; here it returns once ${name} runs)\n`;
+      return { exitCode: 0, stdout: '', stderr: pulledNote, changed: true, blocking: blockOn(docker.sim, id, DOCKER_BLOCKS.run, `${name} to start`, () => ({ exitCode: 0, stdout: docker.containerId(id) + '\n', stderr: attached, changed: true })) };
     },
   },
   ps: {
@@ -157,7 +163,11 @@ const COMMANDS: Readonly<Record<string, Command>> = table<Command>({
       const r = docker.pull(image);
       if (!r.ok) return failure(`Error response from daemon: ${r.message}`);
       const full = `${r.ref.repository}:${r.ref.tag}`;
-      return output(r.fresh ? `${r.ref.tag}: Pulling from ${r.ref.repository.includes('/') ? r.ref.repository : `library/${r.ref.repository}`}\nStatus: Downloaded newer image for ${full}\n` : `${r.ref.tag}: Pulling from ${r.ref.repository}\nStatus: Image is up to date for ${full}\n`, r.fresh);
+      const from = `${r.ref.tag}: Pulling from ${r.ref.repository.includes('/') ? r.ref.repository : `library/${r.ref.repository}`}\n`;
+      if (!r.fresh) return output(`${from}Status: Image is up to date for ${full}\n`);
+      // The layers download at registry speed before pull returns.
+      const done = docker.sim.now + r.pullMs;
+      return { exitCode: 0, stdout: from, stderr: '', changed: true, blocking: blockUntilTime(docker.sim, done, `${full} to download`, () => output(`Status: Downloaded newer image for ${full}\n`, true)) };
     },
   },
   context: {
@@ -199,7 +209,7 @@ function each(capability: 'start' | 'stop' | 'restart' | 'force-stop' | 'pause' 
         if (capability === 'pause' && !up) return `Error response from daemon: Container ${id} is not running`;
         if (capability === 'resume' && !paused) return `Error response from daemon: Container ${id} is not paused`;
         return failIf(docker.perform(c.id, capability));
-      }),
+      }, docker, capability === 'start' || capability === 'stop' || capability === 'restart' ? DOCKER_BLOCKS[capability] : undefined),
   };
 }
 
@@ -207,17 +217,28 @@ function failIf(r: { ok: true } | { ok: false; error: { message: string } }): st
   return r.ok ? undefined : `Error response from daemon: ${r.error.message}`;
 }
 
-/** Runs an action on each named container; prints each name that worked, each error that did not. */
-function eachName(f: ParsedFlags, verb: string, act: (name: string) => string | undefined): ExecResult {
+/**
+ * Runs an action on each named container; prints each name that worked, each
+ * error that did not. With `until`, the names come once every container acted on
+ * has got there (docker start, stop and restart return then: DOCKER_BLOCKS).
+ */
+function eachName(f: ParsedFlags, verb: string, act: (name: string) => string | undefined, docker?: DockerDriver, until?: Until): ExecResult {
   if (f.positionals.length === 0) return usage(verb, `"docker ${verb}" requires at least 1 argument.`);
   const out: string[] = [];
   const errors: string[] = [];
+  const ids: string[] = [];
   for (const name of f.positionals) {
     const error = act(name);
     if (error) errors.push(error);
-    else out.push(name);
+    else {
+      out.push(name);
+      const c = docker?.find(name);
+      if (c) ids.push(c.id);
+    }
   }
-  return { exitCode: errors.length ? 1 : 0, stdout: out.map((n) => n + '\n').join(''), stderr: errors.map((e) => e + '\n').join(''), changed: out.length > 0 };
+  const r = { exitCode: errors.length ? 1 : 0, stdout: out.map((n) => n + '\n').join(''), stderr: errors.map((e) => e + '\n').join(''), changed: out.length > 0 };
+  if (!docker || !until || ids.every((id) => reached(docker.sim, id, until))) return r;
+  return { ...r, stdout: '', blocking: blockOnAll(docker.sim, ids, until, `${ids.length === 1 ? out[0] : `${ids.length} containers`} to ${verb}`, () => ({ ...r, stderr: '' })) };
 }
 
 function inspect(docker: DockerDriver, c: ProviderWorkload): object {

@@ -125,7 +125,7 @@ export class DockerDriver extends DriverBase {
     }
     // A missing image is pulled first, at registry speed.
     const pulled = !this.images.has(host!, ref);
-    const pullMs = pulled ? Math.round((info.sizeMiB / PULL_MIBPS) * 1000) : 0;
+    const pullMs = pulled ? pullTime(info.sizeMiB) : 0;
     this.images.add(host!, ref, this.sim.now);
     const r = this.sim.createWorkload({
       id: `${host}/${name}`,
@@ -160,8 +160,8 @@ export class DockerDriver extends DriverBase {
     return { ok: true, id: `${host}/${name}`, pulled };
   }
 
-  /** docker pull: the image lands on the current host at once (pull time is paid by docker run). */
-  pull(image: string): { ok: true; ref: ImageRef; fresh: boolean } | { ok: false; message: string } {
+  /** docker pull: the image lands on the current host, and how long its download takes. */
+  pull(image: string): { ok: true; ref: ImageRef; fresh: boolean; pullMs: number } | { ok: false; message: string } {
     const host = this.currentHost();
     const ref = parseRef(image);
     if (!ref) return { ok: false, message: `invalid reference format: repository name (${image}) must be lowercase` };
@@ -169,7 +169,7 @@ export class DockerDriver extends DriverBase {
     if (!host) return { ok: false, message: 'no Docker host in this estate' };
     const fresh = !this.images.has(host, ref);
     this.images.add(host, ref, this.sim.now);
-    return { ok: true, ref, fresh };
+    return { ok: true, ref, fresh, pullMs: fresh ? pullTime(imageInfo(ref)!.sizeMiB) : 0 };
   }
 
   create(request: CreateRequest): Result<Operation> {
@@ -207,4 +207,9 @@ export class DockerDriver extends DriverBase {
       'CPU limit': a.cpus ? `${a.cpus} CPUs` : 'none',
     };
   }
+}
+
+/** How long an image of this size takes to download, at registry speed. */
+function pullTime(sizeMiB: number): number {
+  return Math.round((sizeMiB / PULL_MIBPS) * 1000);
 }

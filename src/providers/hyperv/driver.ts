@@ -184,7 +184,7 @@ export class HypervDriver extends DriverBase {
 
   /** Production checkpoints do not keep memory; standard ones do (of a running VM). */
   protected override snapshotsWithMemory(v: WorkloadView): boolean {
-    return v.attrs.checkpointType === 'Standard' && v.state === 'running';
+    return v.attrs.checkpointType === 'Standard' && super.snapshotsWithMemory(v);
   }
 
   protected override resizeWorkload(v: WorkloadView, args: PerformArgs): Result<Operation> {

@@ -133,11 +133,6 @@ export class KvmDriver extends DriverBase {
     return { 'OS variant': w.image || 'generic' };
   }
 
-  /** qcow2 internal snapshots of a running domain include its memory. */
-  protected override snapshotsWithMemory(w: WorkloadView): boolean {
-    return w.state === 'running';
-  }
-
   /** libvirt changes vCPUs and memory in the domain's config: it must be shut off to take them now. */
   protected override resizeWorkload(w: WorkloadView, args: PerformArgs) {
     if (w.state !== 'stopped') return fail('invalid-state', `shut ${w.name} off to change its vCPUs or memory (virsh setvcpus --config applies at next boot)`);

@@ -167,9 +167,4 @@ export class VmwareDriver extends DriverBase {
   protected override details(v: WorkloadView): Record<string, string> {
     return { 'Guest OS': GUEST_IDS[v.image] ?? v.image, 'Power state': this.nativeState(v) };
   }
-
-  /** A snapshot of a running VM includes its memory by default, as the vSphere Client offers. */
-  protected override snapshotsWithMemory(v: WorkloadView): boolean {
-    return v.state === 'running';
-  }
 }

@@ -17,7 +17,7 @@ import { PlaySession, type LiveHooks } from './session.js';
 import { setUp, type ThemeLookup } from './setup.js';
 import { runSim } from '../../estate/scenario/run.js';
 import { outputTarget, userTarget, writeOutput, type OutputIntent, type OutputPolicy, type Written } from './outputs.js';
-import { advanceWork } from '../../core/advance-limits.js';
+import { advanceWork, workBetween } from '../../core/advance-limits.js';
 import { parseDurationMs } from '../../core/duration.js';
 import { screenshot } from './screenshot.js';
 import { OutputRecord } from './output-record.js';
@@ -268,7 +268,10 @@ async function run(s: PlaySession, c: Command, atTop: boolean, ctx: Context): Pr
     case 'sim': {
       // A jump of the clock counts against the tape's simulation, as its Sleeps do.
       if (c.words[0] === 'advance') s.spend(advanceWork(s.estate.sim, parseDurationMs(c.words[1]) ?? 0));
+      const before = s.estate.sim.now;
       const problem = runSim(s.estate, c.words);
+      // A command that blocked moved the clock on by itself: that counts as well.
+      if (c.words[0] === 'run') s.spend(workBetween(s.estate.sim, before, s.estate.sim.now));
       if (problem) ctx.fail(c.pos, `Sim ${c.words[0]}: ${problem}`);
       s.frame();
       return;

@@ -60,6 +60,7 @@ function statusProps(ctl: Controller): StatusProps {
     filterEdit: s.filterEdit?.edit,
     filterError: list.filterError,
     message: s.message,
+    running: s.running,
     filter: s.panes[s.pane].filter,
     shown: list.rows.length,
     total: list.total,

@@ -27,12 +27,14 @@ export interface StatusProps {
   readonly filterEdit?: LineEdit;
   readonly filterError?: string;
   readonly message?: Message;
+  /** A command from the prompt that has not returned yet. */
+  readonly running?: string;
   readonly filter: string;
   readonly shown: number;
   readonly total: number;
 }
 
-export function StatusLine({ prompt, filterEdit, filterError, message, filter, shown, total }: StatusProps) {
+export function StatusLine({ prompt, filterEdit, filterError, message, running, filter, shown, total }: StatusProps) {
   const theme = useTheme();
   if (prompt) return <Editing prefix=":" edit={prompt.edit} after={prompt.completions.length ? `   ${prompt.completions.join('  ')}` : ''} />;
   if (filterEdit) return <Editing prefix="/" edit={filterEdit} after={filterError ? `   ✗ ${filterError}` : `   ${shown} of ${total}`} />;
@@ -41,6 +43,13 @@ export function StatusLine({ prompt, filterEdit, filterError, message, filter, s
       <Text wrap="truncate" color={color(theme, message.tone === 'error' ? 'severity.critical' : 'text.accent')}>
         {message.tone === 'error' ? '✗ ' : ''}
         {clean(message.text)}
+      </Text>
+    );
+  }
+  if (running) {
+    return (
+      <Text wrap="truncate" color={color(theme, 'text.accent')}>
+        $ {clean(running)}
       </Text>
     );
   }

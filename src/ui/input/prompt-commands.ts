@@ -14,6 +14,7 @@ import { bar, fraction, progressText } from '../progress.js';
 import { openBalance } from './balance.js';
 import { DR_COMMANDS, runDr } from './dr-commands.js';
 import { saveTo } from './actions.js';
+import type { ExecResult } from '../../providers/provider.js';
 
 export interface AppCommand {
   readonly name: string;
@@ -172,7 +173,11 @@ function runNative(ctl: Controller, line: string): void {
     ctl.flash('read-only: only commands that look and do not change are allowed (started with --readonly)', 'error');
     return;
   }
-  const r = ctl.estate.providers.exec(line);
+  ctl.commands.submit(line);
+}
+
+/** A native command's whole answer: a line in the status line, or the output panel. */
+export function showAnswer(ctl: Controller, line: string, r: ExecResult): void {
   const out = `${r.stdout}${r.stderr}`.replace(/\n$/, '');
   if (r.changed) ctl.estate.sim.changed();
   if (!out) {

@@ -2,6 +2,7 @@
 // writes to the terminal only what changed. The live console and the benchmark
 // both mount it here, so the benchmark measures what users run. Import this
 // module only after CI is pinned (see run.tsx): Ink reads it when loaded.
+import { format } from 'node:util';
 import { render, type Instance } from 'ink';
 import React from 'react';
 import { App } from '../components/App.js';
@@ -33,15 +34,19 @@ export function mountConsole(controller: Controller, opts: MountOptions): Mounte
     broke?.(error);
     app?.unmount();
   };
+  const stray = new StrayOutput(screen);
+  const restoreConsole = catchConsole(stray);
   app = render(crashGuard(onError, React.createElement(App, { controller })), {
     stdin: opts.stdin,
     stdout: screen as unknown as NodeJS.WriteStream,
-    stderr: new StrayOutput(screen) as unknown as NodeJS.WriteStream,
+    stderr: stray as unknown as NodeJS.WriteStream,
     // Debug mode: every frame is written whole, at once, without Ink's throttle
     // (a key is drawn at once, not up to 33 ms later); the writer sends the difference.
     debug: true,
     exitOnCtrlC: false,
-    patchConsole: true,
+    // Console output is caught here, not by Ink: in debug mode Ink writes it glued to the
+    // frame, and no rule can tell that from a frame that ends as the last one did.
+    patchConsole: false,
   });
   const mounted = app;
   // Ink's unmount() drops the error it is given, so the console's end is its own
@@ -49,10 +54,21 @@ export function mountConsole(controller: Controller, opts: MountOptions): Mounte
   const exited = new Promise<unknown>((resolve, reject) => {
     broke = reject;
     mounted.waitUntilExit().then(resolve, reject);
-  });
+  }).finally(restoreConsole);
   if (failed) {
     broke!(failed.error);
     mounted.unmount();
   }
   return { app: mounted, screen, exited };
+}
+
+const CAUGHT = ['log', 'info', 'debug', 'warn', 'error', 'trace'] as const;
+
+/** Sends console output to `into` while the console runs; returns what puts it back. */
+function catchConsole(into: StrayOutput): () => void {
+  const saved = CAUGHT.map((name) => [name, console[name]] as const);
+  for (const name of CAUGHT) console[name] = (...args: unknown[]) => void into.write(`${format(...args)}\n`);
+  return () => {
+    for (const [name, fn] of saved) console[name] = fn;
+  };
 }

@@ -30,8 +30,6 @@ export class ScreenWriter extends Writable {
   /** Lines other code printed (console.log) while the screen was ours. */
   readonly stray: string[] = [];
   private shown: string[] | undefined;
-  /** The last frame as Ink wrote it. */
-  private last = '';
   /** Its rows before they were cut to the width they were cut to. */
   private rawRows: { readonly lines: readonly string[]; readonly cols: number } | undefined;
   private readonly onResize = () => {
@@ -69,17 +67,11 @@ export class ScreenWriter extends Writable {
     const text = String(chunk);
     if (CONTROL.test(text)) this.terminal.write(text);
     // Ink clears its (unused) log on a resize by writing nothing: not a frame.
-    else if (text === '') {
-      // nothing to draw
-    } else if (this.last !== '' && text.length > this.last.length && text.endsWith(this.last)) {
-      // console.log while Ink patches the console: its text, then the same frame again.
-      this.keepStray(text.slice(0, -this.last.length));
-    } else this.frame(text);
+    else if (text !== '') this.frame(text);
     return acknowledge(encoding, callback);
   }
 
   private frame(text: string): void {
-    this.last = text;
     const rows = this.rows;
     const cols = this.columns;
     const lines = text.split('\n');
