@@ -232,6 +232,12 @@ export class Controller {
   press(key: string, input = ''): void {
     if (this.state.quitting) return;
     if (this.keymap.command(key)?.id === 'quit' && key === 'ctrl+c') return this.quit();
+    // Below the minimum size nothing is drawn but the notice: no key but quit acts, so
+    // nothing typed blind reaches a list, a prompt or a dialog (a blind y stopped a VM).
+    if (this.layout().tooSmall) {
+      if (this.keymap.command(key)?.id === 'quit') this.quit();
+      return;
+    }
     // Esc stops a jump of the clock before it does anything else.
     if (key === 'escape' && this.state.jump && this.options.onJumpStop) {
       const got = this.options.onJumpStop();

@@ -5,7 +5,7 @@ import { Box, useApp, useInput, useStdout } from 'ink';
 import React, { useEffect, useSyncExternalStore } from 'react';
 import type { Controller } from '../controller.js';
 import { hints } from '../hints.js';
-import { keyPresses } from '../keys.js';
+import { keyLabel, keyPresses } from '../keys.js';
 import { paneDef, PANES } from '../panes/index.js';
 import { moveCursor } from '../state.js';
 import { ThemeProvider } from '../theme.js';
@@ -78,6 +78,16 @@ export function StatusFrame({ controller }: { controller: Controller }) {
   );
 }
 
+/** What is open behind the too-small notice, said so the user knows it waits (keys do not reach it). */
+function openBehind(ctl: Controller): string | undefined {
+  const o = ctl.state.overlay;
+  if (o?.type === 'prompt') return 'The : prompt';
+  if (o?.type === 'help') return 'Help';
+  if (o) return `"${o.title}"`;
+  if (ctl.state.filterEdit) return 'The / filter';
+  return undefined;
+}
+
 /** One frame of the screen, with no terminal behind it: tapes render this to a string. */
 export function Frame({ controller }: { controller: Controller }) {
   return (
@@ -90,7 +100,7 @@ export function Frame({ controller }: { controller: Controller }) {
 function Screen({ controller: ctl }: { controller: Controller }) {
   const s = ctl.state;
   const lay = ctl.layout();
-  if (lay.tooSmall) return <TooSmall width={lay.width} height={lay.height} />;
+  if (lay.tooSmall) return <TooSmall width={lay.width} height={lay.height} quitKey={keyLabel(ctl.keymap.keyOf('quit') ?? 'ctrl+c')} open={openBehind(ctl)} />;
   const pane = paneDef(s.pane);
   const list = ctl.rows();
   // The rows may have changed under the cursor (a filter, a deletion): show it within them.
