@@ -5,6 +5,7 @@ import { Box, useApp, useInput, useStdout } from 'ink';
 import React, { useEffect, useSyncExternalStore } from 'react';
 import type { Controller } from '../controller.js';
 import { hints } from '../hints.js';
+import { pickCommand } from '../input/pick-preview.js';
 import { keyLabel, keyPresses } from '../keys.js';
 import { paneDef, PANES } from '../panes/index.js';
 import { moveCursor } from '../state.js';
@@ -113,7 +114,7 @@ function Screen({ controller: ctl }: { controller: Controller }) {
   let body: React.ReactNode;
   if (o?.type === 'help') body = <Help keymap={ctl.keymap} pane={pane} readonly={ctl.readonly} scroll={o.scroll} rows={lay.bodyRows} width={lay.width} />;
   else if (o?.type === 'output') body = <Output title={o.title} lines={o.lines} scroll={o.scroll} failed={o.failed} rows={lay.bodyRows} width={lay.width} />;
-  else if (o?.type === 'pick') body = <Pick title={o.title} options={o.options} cursor={o.cursor} rows={lay.bodyRows} width={lay.width} />;
+  else if (o?.type === 'pick') body = <Pick title={o.title} options={o.options} cursor={o.cursor} command={pickCommand(ctl, o)} rows={lay.bodyRows} width={lay.width} />;
   else if (o?.type === 'confirm') body = <Confirm title={o.title} lines={o.lines} command={o.command} yes={o.yes} width={lay.width} />;
   else if (o?.type === 'form') body = <Form title={o.title} fields={o.fields} focus={o.focus} preview={o.preview} previewOk={o.previewOk} width={lay.width} />;
   else {

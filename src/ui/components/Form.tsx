@@ -34,7 +34,7 @@ export function Form({ title, fields, focus, preview, previewOk, width }: { titl
       <Box marginTop={1}>
         <Text wrap="wrap" color={color(theme, previewOk ? 'severity.ok' : 'severity.critical')}>
           {previewOk ? '✓ ' : '✗ '}
-          {preview}
+          {clean(preview)}
         </Text>
       </Box>
       <Text color={color(theme, 'text.secondary')}>tab/↑↓ field · ←/→ choice · enter create · esc cancel</Text>

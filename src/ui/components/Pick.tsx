@@ -1,14 +1,17 @@
 // A list to choose from (a migration target with its fit or the reasons it
-// cannot take the workload; a snapshot to revert to).
+// cannot take the workload; a snapshot to revert to), and the native command
+// the choice under the cursor stands for.
 import { Box, Text } from 'ink';
 import React from 'react';
-import { fit, clean } from '../format.js';
+import { cells, fit, clean } from '../format.js';
 import type { PickOption } from '../state.js';
 import { color, useTheme } from '../theme.js';
 
-export function Pick({ title, options, cursor, rows, width }: { title: string; options: readonly PickOption[]; cursor: number; rows: number; width: number }) {
+export function Pick({ title, options, cursor, command, rows, width }: { title: string; options: readonly PickOption[]; cursor: number; command?: string; rows: number; width: number }) {
   const theme = useTheme();
-  const room = Math.max(1, rows - 4);
+  const said = command ? `same as: ${clean(command)}` : '';
+  const saidRows = said ? Math.ceil(cells(said) / Math.max(1, width - 4)) : 0;
+  const room = Math.max(1, rows - 4 - saidRows);
   const top = Math.max(0, Math.min(cursor - Math.floor(room / 2), options.length - room));
   const label = Math.min(24, Math.max(...options.map((o) => o.label.length), 4) + 2);
   return (
@@ -29,6 +32,12 @@ export function Pick({ title, options, cursor, rows, width }: { title: string; o
           </Text>
         );
       })}
+      {said ? (
+        <Text wrap="wrap">
+          <Text color={color(theme, 'text.secondary')}>same as: </Text>
+          <Text color={color(theme, 'text.accent')}>{said.slice('same as: '.length)}</Text>
+        </Text>
+      ) : null}
       <Text color={color(theme, 'text.secondary')}>j/k move · enter choose · esc cancel</Text>
     </Box>
   );

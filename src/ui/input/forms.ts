@@ -1,10 +1,13 @@
 // The small forms: a new workload (provider, name, size, image, where) with a
-// live placement preview, and a snapshot's name. Fields are text; they are read
-// and checked when the form is sent, and a mistake says which field and why.
+// live placement preview, a clone and a snapshot's name, each with the native
+// command that does the same, made again as the fields change. Fields are text;
+// they are read and checked when the form is sent, and a mistake says which
+// field and why.
 import { PLATFORMS, type Platform } from '../../core/model.js';
 import { formatMiB, parseSizeMiB } from '../../core/units.js';
 import { SIZES } from '../../providers/azure/defaults.js';
 import type { CreateRequest, PerformArgs, Provider } from '../../providers/provider.js';
+import { quoteWord } from '../../providers/cli/tokenize.js';
 import type { Controller } from '../controller.js';
 import { line } from '../line-edit.js';
 import { PROVIDER_LABEL } from '../panes/labels.js';
@@ -77,8 +80,8 @@ export function snapshotForm(ctl: Controller, provider: Provider, workload: stri
   const w = ctl.estate.sim.workloads.indexOf(workload)!;
   const name = ctl.estate.sim.workloads.records[w].name;
   const taken = ctl.estate.sim.snapshots.of(w).list.length;
-  const command = provider.nativeCommand(workload, 'snapshot', { snapshot: `${name}-snap-${taken + 1}` });
-  return { type: 'form', purpose: 'snapshot', workload, title: `${provider.terms.snapshot[0].toUpperCase()}${provider.terms.snapshot.slice(1)} of ${name}`, fields: [field('name', 'Name', `${name}-snap-${taken + 1}`)], focus: 0, preview: `same as: ${command}`, previewOk: true };
+  const form: Form = { type: 'form', purpose: 'snapshot', workload, title: `${provider.terms.snapshot[0].toUpperCase()}${provider.terms.snapshot.slice(1)} of ${name}`, fields: [field('name', 'Name', `${name}-snap-${taken + 1}`)], focus: 0, preview: '', previewOk: false };
+  return withPreview(ctl, form);
 }
 
 /** Clone: a name, full or linked (where the platform makes linked clones), from which snapshot, where, powered on or not. */
@@ -116,7 +119,15 @@ export function switchProvider(ctl: Controller, form: Form, platform: Platform):
   return withPreview(ctl, { ...form, fields: fieldsFor(ctl, platform), focus: 0 });
 }
 
+/** Every form's preview, made again from its fields whenever one changes (the native command follows what is typed). */
 export function withPreview(ctl: Controller, form: Form): Form {
+  if (form.purpose === 'snapshot') {
+    const name = form.fields[0].edit.text.trim();
+    if (!name) return { ...form, preview: 'Name: required', previewOk: false };
+    const v = ctl.estate.sim.workload(form.workload!);
+    if (!v) return { ...form, preview: `${form.workload} no longer exists`, previewOk: false };
+    return { ...form, preview: `same as: ${ctl.estate.providers.get(v.platform).nativeCommand(v.id, 'snapshot', { snapshot: quoteWord(name) })}`, previewOk: true };
+  }
   if (form.purpose === 'clone') {
     const args = readClone(form);
     if ('error' in args) return { ...form, preview: args.error, previewOk: false };
@@ -126,7 +137,9 @@ export function withPreview(ctl: Controller, form: Form): Form {
     const tree = ctl.estate.sim.snapshots.of(ctl.estate.sim.workloads.indexOf(v.id)!);
     if (args.linked && !args.snapshot && !tree.current) return { ...form, preview: `a linked clone shares a snapshot's disk: ${v.name} has none (t takes one)`, previewOk: false };
     const how = args.linked ? `linked to ${args.snapshot ?? tree.current}: a delta disk, ready in seconds` : `full: copies ${formatMiB(v.diskMiB)} of disk`;
-    return { ...form, preview: `${how}; same as: ${provider.nativeCommand(v.id, 'clone', args)}`, previewOk: true };
+    // Typed names are quoted as a shell would need them, so the command shown can be typed as it reads.
+    const shown = { ...args, cloneName: quoteWord(args.cloneName!), ...(args.snapshot ? { snapshot: quoteWord(args.snapshot) } : {}) };
+    return { ...form, preview: `${how}; same as: ${provider.nativeCommand(v.id, 'clone', shown)}`, previewOk: true };
   }
   if (form.purpose !== 'new') return form;
   const request = readRequest(form);

@@ -10,6 +10,7 @@ import { confirm, perform } from './actions.js';
 import { complete } from './completion.js';
 import { platformOf, readClone, readRequest, switchProvider, withPreview } from './forms.js';
 import { runPromptLine } from './prompt-commands.js';
+import { migrateCapability } from './pick-preview.js';
 
 type Of<T extends Overlay['type']> = Extract<Overlay, { type: T }>;
 
@@ -126,8 +127,7 @@ function pick(ctl: Controller, o: Of<'pick'>, key: string): boolean {
     confirm(ctl, { kind: 'perform', workload: o.workload, capability: 'revert', args: { snapshot: choice.id } }, `Revert ${v.name} to ${choice.label}?`, ['Changes since the snapshot are lost.']);
     return true;
   }
-  const live = ctl.estate.providers.get(v.platform).capabilities(v.id).some((c) => c.id === 'live-migrate');
-  perform(ctl, { kind: 'perform', workload: o.workload, capability: live ? 'live-migrate' : 'migrate', args: { targetHost: choice.id } });
+  perform(ctl, { kind: 'perform', workload: o.workload, capability: migrateCapability(ctl, o.workload), args: { targetHost: choice.id } });
   return true;
 }
 

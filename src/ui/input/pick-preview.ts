@@ -1,0 +1,35 @@
+// The native command a picker's choice stands for, shown under the list and made
+// again as the cursor moves: the migration to the host under the cursor, the
+// revert to the snapshot under it, a balancing move.
+import { quoteWord } from '../../providers/cli/tokenize.js';
+import type { CapabilityId } from '../../providers/capabilities.js';
+import type { Controller } from '../controller.js';
+import type { Overlay } from '../state.js';
+
+type Pick = Extract<Overlay, { type: 'pick' }>;
+
+/** One key migrates: live where the platform can move it as it is now, cold otherwise. */
+export function migrateCapability(ctl: Controller, workload: string): CapabilityId {
+  const v = ctl.estate.sim.workload(workload);
+  const live = v !== undefined && ctl.estate.providers.get(v.platform).capabilities(v.id).some((c) => c.id === 'live-migrate');
+  return live ? 'live-migrate' : 'migrate';
+}
+
+function command(ctl: Controller, workload: string, capability: CapabilityId, args: { targetHost?: string; snapshot?: string }): string | undefined {
+  const v = ctl.estate.sim.workload(workload);
+  return v ? ctl.estate.providers.get(v.platform).nativeCommand(v.id, capability, args) : undefined;
+}
+
+export function pickCommand(ctl: Controller, o: Pick): string | undefined {
+  const choice = o.options[o.cursor];
+  if (!choice) return undefined;
+  if (o.purpose === 'balance') {
+    const moves = choice.id === 'all' ? o.moves : o.moves.filter((m) => m.workload === choice.id);
+    const first = moves[0];
+    if (!first) return undefined;
+    const one = command(ctl, first.workload, migrateCapability(ctl, first.workload), { targetHost: first.to });
+    return one && moves.length > 1 ? `${one} (and ${moves.length - 1} more like it, one per move)` : one;
+  }
+  if (o.purpose === 'migrate') return choice.ok ? command(ctl, o.workload, migrateCapability(ctl, o.workload), { targetHost: choice.id }) : undefined;
+  return command(ctl, o.workload, 'revert', { snapshot: quoteWord(choice.id) });
+}
