@@ -3,6 +3,7 @@
 import { HYPERVISOR_LABEL } from '../core/model.js';
 import type { Estate } from './estate.js';
 import { formatCpu, formatMiB } from '../core/units.js';
+import { describeSites, hostCount, isCloudPool, plural } from './counts.js';
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -18,11 +19,14 @@ export function formatDuration(ms: number): string {
 export function estateSummary(estate: Estate): string {
   const sim = estate.sim;
   const lines: string[] = [];
-  const hosts = sim.hostViews();
+  const all = sim.hostViews();
+  // Hosts as a user counts them (counts.ts); a cloud region's capacity pool is listed as its region.
+  const hosts = all.filter((h) => !isCloudPool(h.platform));
+  const pools = all.filter((h) => isCloudPool(h.platform));
   const workloads = sim.workloadViews();
-  const up = hosts.filter((h) => h.state === 'connected').length;
+  const count = hostCount(sim);
   lines.push(`${sim.name} - sim time ${formatDuration(sim.now)} - seed ${sim.seed}`);
-  lines.push(`${sim.topology.sites.length} sites, ${sim.topology.clusters.length} clusters, ${up}/${hosts.length} hosts connected`);
+  lines.push(`${describeSites(sim)}, ${plural(sim.topology.clusters.length, 'cluster')}, ${count.connected}/${plural(count.hosts, 'host')} connected`);
   lines.push('');
   lines.push(`${pad('HOST', 22)}${pad('HYPERVISOR', 11)}${pad('CLUSTER', 17)}${pad('STATE', 12)}${pad('CPU%', 7)}${pad('MEM%', 7)}${pad('ALLOCATED', 26)}WORKLOADS`);
   for (const h of hosts) {
@@ -30,6 +34,14 @@ export function estateSummary(estate: Estate): string {
     lines.push(
       `${pad(h.id, 22)}${pad(HYPERVISOR_LABEL[h.platform], 11)}${pad(h.cluster, 17)}${pad(h.state, 12)}${pad(h.cpuPct.toFixed(0), 7)}${pad(h.memoryPct.toFixed(0), 7)}${pad(allocated, 26)}${h.workloads}`,
     );
+  }
+  if (pools.length > 0) {
+    lines.push('');
+    lines.push(`${pad('REGION', 22)}${pad('CLOUD', 11)}${pad('STATE', 12)}${pad('ALLOCATED', 26)}CLOUD VMS`);
+    for (const p of pools) {
+      const allocated = `${formatCpu(p.allocated.cpuMilli)}, ${formatMiB(p.allocated.memoryMiB)}`;
+      lines.push(`${pad(p.site, 22)}${pad(HYPERVISOR_LABEL[p.platform], 11)}${pad(p.state === 'connected' ? 'available' : p.state, 12)}${pad(allocated, 26)}${p.workloads}`);
+    }
   }
   lines.push('');
   for (const kind of ['vm', 'container', 'cloud-vm'] as const) {

@@ -4,6 +4,7 @@
 import { hourlyRate } from '../core/billing.js';
 import { HOST_STATES, WORKLOAD_KINDS, WORKLOAD_STATES } from '../core/model.js';
 import type { Simulation } from '../core/simulation.js';
+import { countsAsHost } from '../estate/counts.js';
 
 export interface Totals {
   readonly hostsUp: number;
@@ -32,8 +33,8 @@ export function estateTotals(sim: Simulation): Totals {
   let hosts = 0;
   let alerts = 0;
   for (let h = 0; h < sim.hosts.count; h++) {
-    // Cloud regions' capacity pools are not hosts anyone manages.
-    if (sim.hosts.records[h].platform === 'azure' || sim.hosts.isRemoved(h)) continue;
+    // Hosts as a user counts them (estate/counts.ts): a cloud region's pool is not one.
+    if (!countsAsHost(sim, h)) continue;
     hosts++;
     if (codes[h] === CONNECTED) hostsUp++;
     if (codes[h] === FAILED_HOST) alerts++;

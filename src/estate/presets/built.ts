@@ -1,6 +1,7 @@
 // The one event a freshly built estate starts its log with: its workloads were
 // made to exist already, so they did not each "happen".
 import type { Simulation } from '../../core/simulation.js';
+import { describeSites, hostCount, plural } from '../counts.js';
 
 export function noteBuilt(sim: Simulation): void {
   let live = 0;
@@ -10,6 +11,6 @@ export function noteBuilt(sim: Simulation): void {
     subjectType: 'estate',
     subjectId: sim.name,
     severity: 'info',
-    message: `${sim.name}: ${sim.topology.sites.length} sites, ${sim.hosts.count} hosts, ${live} workloads`,
+    message: `${sim.name}: ${describeSites(sim)}, ${plural(hostCount(sim).hosts, 'host')}, ${plural(live, 'workload')}`,
   });
 }

@@ -3,6 +3,7 @@ import { HYPERVISOR_LABEL } from '../../core/model.js';
 import { CPU, MEM } from '../../core/units.js';
 import type { Simulation } from '../../core/simulation.js';
 import { pct } from '../format.js';
+import { isCloudPool } from '../../estate/counts.js';
 import { levelTone, stateTone } from './tones.js';
 import type { PaneDef, RowContext } from './types.js';
 
@@ -23,8 +24,8 @@ export const hostsPane: PaneDef = {
   id: 'hosts',
   title: 'Hosts',
   empty: 'No hosts in this estate.',
-  // A cloud region's capacity pool is a host to the core, not one a person manages: the Cloud pane shows it.
-  rows: (ctx) => sim(ctx).hosts.live().filter((r) => r.platform !== 'azure').map((r) => r.index),
+  // A cloud region's capacity pool is a host to the core, not one a person manages (estate/counts.ts): the Cloud pane shows it.
+  rows: (ctx) => sim(ctx).hosts.live().filter((r) => !isCloudPool(r.platform)).map((r) => r.index),
   columns: [
     { id: 'name', title: 'NAME', width: 18, flex: true, maxWidth: 30, drop: 0, sort: 'sort.name', text: (c, h) => rec(c, h).id },
     { id: 'hypervisor', title: 'HYPERVISOR', width: 10, drop: 3, sort: 'sort.platform', text: (c, h) => HYPERVISOR_LABEL[rec(c, h).platform] },
