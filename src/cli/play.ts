@@ -10,6 +10,7 @@ import { SettingsStore } from '../config/settings.js';
 import { builtInThemesDir, chooseTheme, loadThemes, MONOCHROME } from '../config/themes.js';
 import { formatProblem, type Problem } from '../session/tape/ast.js';
 import { checkTape } from '../session/tape/check.js';
+import { uniqueProblems } from '../session/tape/notices.js';
 import { loadTape } from '../session/tape/load.js';
 import { builtInTapes, resolveTapeArg } from '../session/tape/builtin.js';
 import type { ThemeLookup } from '../session/play/setup.js';
@@ -65,9 +66,14 @@ export async function playCommand(args: string[]): Promise<number> {
   if (v.out !== undefined && !isFolder(v.out)) return usageError('play', `--out ${v.out}: no such folder (make it first)`);
   const record = OutputRecord.open(join(dirname(SettingsStore.open().store.path), 'outputs.json'));
   const themes = themeLookup();
+  // Each problem is said once in a run: tapes that source one tape share its notices.
+  const said = new Set<string>();
   const say = (p: Problem, kind: 'error' | 'notice') => {
     if (kind === 'notice' && v.quiet) return;
-    writeErr(`${formatProblem(p).replace(/: /, kind === 'notice' ? ': notice: ' : ': ')}\n`);
+    const line = `${formatProblem(p).replace(/: /, kind === 'notice' ? ': notice: ' : ': ')}\n`;
+    if (said.has(line)) return;
+    said.add(line);
+    writeErr(line);
   };
 
   if (v.check) {
@@ -102,9 +108,10 @@ export async function playCommand(args: string[]): Promise<number> {
       continue;
     }
     const { tape } = loaded;
-    if (tape.errors.length > 0) {
-      for (const e of tape.errors) say(e, 'error');
-      writeErr(`hyperpane play: ${path} has ${tape.errors.length} error${tape.errors.length === 1 ? '' : 's'}; nothing was played\n`);
+    const errors = uniqueProblems(tape.errors);
+    if (errors.length > 0) {
+      for (const e of errors) say(e, 'error');
+      writeErr(`hyperpane play: ${path} has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was played\n`);
       code = 1;
       continue;
     }

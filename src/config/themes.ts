@@ -1,6 +1,9 @@
 // Loading themes: the built-in ones in the package's themes/ folder, then the
 // user's own in the config directory (which may replace a built-in by name). A
-// file that does not check out becomes a warning, never a crash.
+// file that does not check out becomes a warning, never a crash. Theme files name
+// themes in lowercase (theme-schema.ts); a name asked for (--theme, the settings,
+// :theme, a tape's Set Theme) matches whatever its case: VHS's users write
+// "Dracula", as VHS's theme list spells it, for the theme named dracula here.
 import { readdirSync } from 'node:fs';
 import { readTextFile } from '../files/read.js';
 import { join } from 'node:path';
@@ -79,13 +82,34 @@ export const MONOCHROME: ResolvedTheme = {
   monochrome: true,
 };
 
+/**
+ * The name of the theme `wanted` asks for: the one spelled exactly so, else the one
+ * that differs only in case, or in spaces for dashes ("Solarized Dark", as VHS's
+ * theme list writes it, is solarized-dark).
+ */
+export function findTheme(names: Iterable<string>, wanted: string): string | undefined {
+  const loose = (name: string) => name.toLowerCase().replace(/ +/g, '-');
+  const want = loose(wanted);
+  let found: string | undefined;
+  for (const name of names) {
+    if (name === wanted) return name;
+    if (found === undefined && loose(name) === want) found = name;
+  }
+  return found;
+}
+
+/** What is said when no theme has the name asked for: the names there are. */
+export function noSuchTheme(wanted: string, names: Iterable<string>): string {
+  return `no theme named ${wanted} (themes: ${[...names].join(', ') || 'none'})`;
+}
+
 /** Picks the theme to use, with a warning when the one asked for is not there. */
 export function chooseTheme(set: ThemeSet, name: string | undefined, noColor: boolean): { theme: ResolvedTheme; warning?: string } {
   if (noColor) return { theme: MONOCHROME };
   const base = set.themes.get(DEFAULT_THEME);
   const wanted = name ?? DEFAULT_THEME;
-  const file = set.themes.get(wanted);
-  if (file) return { theme: resolveTheme(file, base) };
+  const found = findTheme(set.themes.keys(), wanted);
+  if (found !== undefined) return { theme: resolveTheme(set.themes.get(found)!, base) };
   const fallback = base ? resolveTheme(base) : MONOCHROME;
-  return { theme: fallback, warning: `no theme named ${wanted} (themes: ${[...set.themes.keys()].join(', ') || 'none'}); using ${fallback.name}` };
+  return { theme: fallback, warning: `${noSuchTheme(wanted, set.themes.keys())}; using ${fallback.name}` };
 }

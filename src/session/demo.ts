@@ -10,6 +10,7 @@ import type { Controller, ControllerOptions } from '../ui/controller.js';
 import type { Estate } from '../estate/estate.js';
 import { formatProblem } from './tape/ast.js';
 import { loadTape } from './tape/load.js';
+import { uniqueProblems } from './tape/notices.js';
 import type { ThemeLookup } from './play/setup.js';
 import type { LiveAnswer, LiveHooks } from './play/session.js';
 import { onStopSignal } from '../cli/signals.js';
@@ -33,7 +34,7 @@ export type DemoOutcome = { kind: 'explore'; estate: Estate; controller: Control
 export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
   const loaded = loadTape(TOUR_TAPE);
   if ('error' in loaded || loaded.tape.errors.length > 0) {
-    const why = 'error' in loaded ? loaded.error : loaded.tape.errors.map(formatProblem).join('\n');
+    const why = 'error' in loaded ? loaded.error : uniqueProblems(loaded.tape.errors).map(formatProblem).join('\n');
     process.stderr.write(visibleText(`hyperpane: the tour cannot be read:\n${why}\n`));
     return { kind: 'quit', code: 70 };
   }

@@ -5,6 +5,7 @@
 // it took the key.
 import { SPEEDS, type Speed } from '../config/settings.js';
 import type { ResolvedTheme } from '../config/theme-tokens.js';
+import { findTheme, noSuchTheme } from '../config/themes.js';
 import type { LogEntry } from '../core/event-log.js';
 import { operations, type Operation } from '../core/operations.js';
 import type { Estate } from '../estate/estate.js';
@@ -151,7 +152,7 @@ export class Controller {
   flash(text: string, tone: Message['tone'] = 'info'): void {
     // An error too long for the status line opens in the panel, so no reason is cut off.
     if (tone === 'error' && text.length > this.width - 3 && !this.state.overlay) {
-      this.set({ message: { text, tone }, overlay: { type: 'output', title: 'error', lines: wrapWords(text, Math.max(20, this.width - 6)), scroll: 0, failed: true } });
+      this.set({ message: { text, tone }, overlay: { type: 'output', title: 'error', lines: [text], scroll: 0, failed: true } });
       return;
     }
     this.set({ message: { text, tone } });
@@ -284,11 +285,13 @@ export class Controller {
       this.flash('themes are not available here', 'error');
       return false;
     }
-    if (!themes.names().includes(name)) {
-      this.flash(`no theme named ${name} (themes: ${themes.names().join(', ')})`, 'error');
+    // Named without regard to case, as everywhere (config/themes.ts): "Dracula" is dracula.
+    const found = findTheme(themes.names(), name);
+    if (found === undefined) {
+      this.flash(noSuchTheme(name, themes.names()), 'error');
       return false;
     }
-    const { theme, warning } = themes.resolve(name);
+    const { theme, warning } = themes.resolve(found);
     this.theme = theme;
     this.set({ theme: theme.name, message: { text: warning ?? `theme ${theme.name}`, tone: warning ? 'error' : 'info' } });
     this.options.onSettings?.({ theme: theme.name });
@@ -298,18 +301,4 @@ export class Controller {
   quit(): void {
     this.set({ quitting: true });
   }
-}
-
-/** Lines of at most `width` characters, broken at spaces (after "; " where it can). */
-function wrapWords(text: string, width: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > width) {
-      out.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) out.push(line);
-  return out;
 }

@@ -106,6 +106,45 @@ export function breakCells(line: string, width: number): string[] {
   return out;
 }
 
+/**
+ * A line wrapped to `width` cells at word boundaries, as a pager or a terminal
+ * with word wrap shows it: breaks fall between words (the spaces at a break are
+ * dropped), runs of spaces inside a line are kept (columns of a table stay
+ * aligned), and only a word longer than a whole line is broken inside it.
+ */
+export function wrapText(line: string, width: number): string[] {
+  if (width < 1 || cells(line) <= width) return [line];
+  const out: string[] = [];
+  let current = '';
+  let used = 0;
+  for (const token of line.split(/( +)/)) {
+    if (token === '') continue;
+    const w = cells(token);
+    if (token.startsWith(' ')) {
+      // Spaces at the end of a line are dropped when the next word breaks it.
+      current += token;
+      used += w;
+      continue;
+    }
+    if (used + w > width && current.trim() !== '') {
+      out.push(current.trimEnd());
+      current = '';
+      used = 0;
+    }
+    if (used + w > width) {
+      const pieces = breakCells(current + token, width);
+      out.push(...pieces.slice(0, -1));
+      current = pieces[pieces.length - 1];
+      used = cells(current);
+      continue;
+    }
+    current += token;
+    used += w;
+  }
+  if (current.trim() !== '' || out.length === 0) out.push(current.trimEnd());
+  return out;
+}
+
 const BLOCKS = ' ▁▂▃▄▅▆▇█';
 
 /** A sparkline of percents (0-100), the last `width` samples, right-aligned. */

@@ -360,7 +360,12 @@ describe('the prompt', () => {
     press(ctl, 'enter');
     const o = ctl.state.overlay;
     expect(o?.type === 'output' && o.lines[0]).toMatch(/^CONTAINER ID +IMAGE/);
+    // The panel is as tall as the answer: nothing to scroll.
     press(ctl, 'j');
+    expect(ctl.state.overlay?.type === 'output' && ctl.state.overlay.scroll).toBe(0);
+    press(ctl, 'escape', ':');
+    typeText(ctl, 'az vm list');
+    press(ctl, 'enter', 'j');
     expect(ctl.state.overlay?.type === 'output' && ctl.state.overlay.scroll).toBe(1);
     press(ctl, 'escape');
     expect(ctl.state.overlay).toBeUndefined();

@@ -10,7 +10,7 @@ import type { Command, Pos, Problem, Tape } from '../tape/ast.js';
 import { compileTapeRegex } from '../tape/regex.js';
 import type { UserRegex } from '../../core/regex.js';
 import { SETTINGS } from '../tape/settings.js';
-import { firstAction, RECORDED_OUTPUT, SETUP_KINDS, tapeNotices } from '../tape/notices.js';
+import { firstAction, RECORDED_OUTPUT, SETUP_KINDS, tapeNotices, uniqueProblems, unknownThemeNotice } from '../tape/notices.js';
 import { CastWriter } from './cast.js';
 import { requireProgram } from './require.js';
 import { PlaySession, type LiveHooks } from './session.js';
@@ -98,8 +98,8 @@ export async function playTape(tape: Tape, given: PlayOptions): Promise<PlayResu
   const top = tape.commands.slice(0, first);
   const noColor = options.noColor === true || top.some((c) => c.kind === 'env' && c.name === 'NO_COLOR' && c.value !== '');
   const setup = setUp(top, options.tapeDir, options.themes, noColor, options.theme);
-  const empty = { notices, written: [], casts: new Map<string, string>(), tapeMs: 0 };
-  if (!setup.ok) return { ok: false, failure: { ...setup.error, screen: [] }, ...empty };
+  const empty = () => ({ notices: uniqueProblems(notices), written: [], casts: new Map<string, string>(), tapeMs: 0 });
+  if (!setup.ok) return { ok: false, failure: { ...setup.error, screen: [] }, ...empty() };
   notices.push(...setup.notices);
   const { estate, theme, speed } = setup.value;
   const { width, height } = options.size ?? setup.value;
@@ -124,7 +124,7 @@ export async function playTape(tape: Tape, given: PlayOptions): Promise<PlayResu
   // --record is the user's own request: written even with --no-output, which is about the tape's lines.
   if (options.record) {
     const target = options.recordOnlyInMemory ? { path: options.record } : userTarget(options.outputs, options.record);
-    if ('error' in target) return { ok: false, failure: { pos: { file: tape.file, line: 1, col: 1 }, message: `--record ${options.record}: ${target.error}`, screen: [] }, ...empty };
+    if ('error' in target) return { ok: false, failure: { pos: { file: tape.file, line: 1, col: 1 }, message: `--record ${options.record}: ${target.error}`, screen: [] }, ...empty() };
     addCast(target.path);
     outputAt.set(target.path, { pos: { file: tape.file, line: 1, col: 1 }, named: options.record, user: true });
   }
@@ -177,7 +177,7 @@ export async function playTape(tape: Tape, given: PlayOptions): Promise<PlayResu
   options.outputs.record?.save();
   // A file written twice (a Screenshot repeated) is reported once, with what it holds now.
   const files = [...new Map(written.map((w) => [w.path, w])).values()];
-  return { ok: !failure, ...(failure ? { failure } : {}), notices, written: files, casts, session, ...(stopped ? { stopped } : {}), tapeMs: session.tapeMs };
+  return { ok: !failure, ...(failure ? { failure } : {}), notices: uniqueProblems(notices), written: files, casts, session, ...(stopped ? { stopped } : {}), tapeMs: session.tapeMs };
 }
 
 /** 2026-01-01T00:00:00Z: the simulated clock's zero, so a recording's timestamp is the estate's, not today's. */
@@ -300,7 +300,7 @@ function applySet(s: PlaySession, c: Extract<Command, { kind: 'set' }>, atTop: b
       s.frame();
       return;
     case 'Theme':
-      if (!atTop && !s.controller.setTheme(c.value)) ctx.notice(c.valuePos, `"${c.value}" is not a hyperpane theme: the theme stays ${s.controller.theme.name}`);
+      if (!atTop && !s.controller.setTheme(c.value)) ctx.notice(c.valuePos, unknownThemeNotice(c.value, ctx.options.themes.names()));
       s.frame();
       return;
   }

@@ -5,6 +5,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { ResolvedTheme } from '../../config/theme-tokens.js';
+import { findTheme } from '../../config/themes.js';
+import { unknownThemeNotice } from '../tape/notices.js';
 import type { Speed } from '../../config/settings.js';
 import type { Estate } from '../../estate/estate.js';
 import { PRESETS, presetNames } from '../../estate/presets/index.js';
@@ -66,8 +68,9 @@ export function setUp(top: readonly Command[], tapeDir: string, themes: ThemeLoo
   const t = set.get('Theme');
   if (noColor) theme = themes.monochrome;
   else if (t) {
-    if (themes.names().includes(t.value)) theme = themes.resolve(t.value).theme;
-    else notices.push({ pos: t.valuePos, message: `${t.value.startsWith('{') ? 'a VHS terminal theme' : `"${t.value}" is not a hyperpane theme`}: ignored (themes: ${themes.names().join(', ')})` });
+    const name = findTheme(themes.names(), t.value);
+    if (name !== undefined) theme = themes.resolve(name).theme;
+    else notices.push({ pos: t.valuePos, message: unknownThemeNotice(t.value, themes.names()) });
   }
 
   const seed = num('Seed') ?? 1;

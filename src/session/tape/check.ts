@@ -6,7 +6,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { PRESETS, presetNames } from '../../estate/presets/index.js';
 import { loadEstate } from '../../estate/store.js';
 import type { Problem, Tape } from './ast.js';
-import { RECORDED_OUTPUT, tapeNotices } from './notices.js';
+import { findTheme } from '../../config/themes.js';
+import { RECORDED_OUTPUT, tapeNotices, uniqueProblems, unknownThemeNotice } from './notices.js';
 import { leadsOut, outsideRoot } from './output-path.js';
 
 export function checkTape(tape: Tape, tapeDir: string, themeNames: readonly string[]): { errors: Problem[]; notices: Problem[] } {
@@ -27,9 +28,8 @@ export function checkTape(tape: Tape, tapeDir: string, themeNames: readonly stri
       const bad = outsideRoot(c.path) ?? leadsOut(tapeDir, c.path.toLowerCase().endsWith('.png') ? `${c.path.slice(0, -4)}.txt` : c.path);
       if (bad) errors.push({ pos: c.pos, message: `${c.kind === 'output' ? 'Output' : 'Screenshot'} ${c.path}: ${bad}` });
     }
-    if (c.kind === 'set' && c.name === 'Theme' && !themeNames.includes(c.value)) notices.push({ pos: c.valuePos, message: `"${c.value}" is not a hyperpane theme: it will be ignored (themes: ${themeNames.join(', ')})` });
+    if (c.kind === 'set' && c.name === 'Theme' && findTheme(themeNames, c.value) === undefined) notices.push({ pos: c.valuePos, message: unknownThemeNotice(c.value, themeNames) });
   }
   notices.push(...tapeNotices(tape));
-  notices.sort((a, b) => a.pos.line - b.pos.line || a.pos.col - b.pos.col);
-  return { errors, notices };
+  return { errors: uniqueProblems(errors), notices: uniqueProblems(notices) };
 }

@@ -1,8 +1,10 @@
 // What a tape asks for that hyperpane accepts but does not do, known from the
 // tape alone: VHS settings with no meaning here, setup settings after the first
 // action (VHS ignores them too), scrollback keys, outputs only VHS renders. Both
-// --check and play say these, in the same words.
-import type { Command, Problem, Tape } from './ast.js';
+// --check and play say these, in the same words, and each once: a tape sourced
+// twice holds its lines twice, but its notices are about one place in one file.
+import { noSuchTheme } from '../../config/themes.js';
+import { formatProblem, type Command, type Problem, type Tape } from './ast.js';
 import { SETTINGS } from './settings.js';
 
 /** Commands VHS runs before the recording starts; settings among them are the tape's setup. */
@@ -32,4 +34,24 @@ export function tapeNotices(tape: Tape): Problem[] {
     if (c.kind === 'screenshot' && /\.png$/i.test(c.path)) say(`Screenshot ${c.path}: PNGs are VHS's to draw; the screen is written as text to ${c.path.slice(0, -4)}.txt`);
   });
   return out;
+}
+
+/** A Set Theme no theme answers to (names match whatever their case): what is said, the same in --check and play. */
+export function unknownThemeNotice(value: string, names: readonly string[]): string {
+  return value.startsWith('{') ? `a VHS terminal theme (JSON) is not a hyperpane theme: ignored (themes: ${names.join(', ')})` : `${noSuchTheme(value, names)}: ignored`;
+}
+
+/** Each problem once (one place, one message), in the order of the files they are in, then by line and column. */
+export function uniqueProblems(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  const files = new Map<string, number>();
+  const out: Problem[] = [];
+  for (const p of problems) {
+    const key = formatProblem(p);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (!files.has(p.pos.file)) files.set(p.pos.file, files.size);
+    out.push(p);
+  }
+  return out.sort((a, b) => files.get(a.pos.file)! - files.get(b.pos.file)! || a.pos.line - b.pos.line || a.pos.col - b.pos.col);
 }

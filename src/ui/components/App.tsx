@@ -6,6 +6,8 @@ import React, { useEffect, useSyncExternalStore } from 'react';
 import type { Controller } from '../controller.js';
 import { hints } from '../hints.js';
 import { pickCommand } from '../input/pick-preview.js';
+import { layout, type Layout } from '../layout.js';
+import { helpPanel, outputRows, panelHeight, panelInner } from '../panels.js';
 import { keyLabel, keyPresses } from '../keys.js';
 import { paneDef, PANES } from '../panes/index.js';
 import { moveCursor } from '../state.js';
@@ -104,32 +106,28 @@ function Screen({ controller: ctl }: { controller: Controller }) {
   if (lay.tooSmall) return <TooSmall width={lay.width} height={lay.height} quitKey={keyLabel(ctl.keymap.keyOf('quit') ?? 'ctrl+c')} open={openBehind(ctl)} />;
   const pane = paneDef(s.pane);
   const list = ctl.rows();
-  // The rows may have changed under the cursor (a filter, a deletion): show it within them.
-  const p = moveCursor(s.panes[s.pane], s.panes[s.pane].cursor, list.rows.length, lay.listRows);
-  const ctx = ctl.rowContext();
   const counts = Object.fromEntries(PANES.map((d) => [d.id, d.id === s.pane ? (list.rows.length === list.total ? String(list.total) : `${list.rows.length}/${list.total}`) : '']));
-  const sortColumn = p.sort && pane.columns.find((c) => c.id === p.sort!.column);
-  const sortLabel = sortColumn ? `sorted by ${sortColumn.title} ${p.sort!.desc ? '↓' : '↑'}` : '';
+  const sort = s.panes[s.pane].sort;
+  const sortColumn = sort && pane.columns.find((c) => c.id === sort.column);
+  const sortLabel = sortColumn ? `sorted by ${sortColumn.title} ${sort.desc ? '↓' : '↑'}` : '';
   const o = s.overlay;
   let body: React.ReactNode;
-  if (o?.type === 'help') body = <Help keymap={ctl.keymap} pane={pane} readonly={ctl.readonly} scroll={o.scroll} rows={lay.bodyRows} width={lay.width} />;
-  else if (o?.type === 'output') body = <Output title={o.title} lines={o.lines} scroll={o.scroll} failed={o.failed} rows={lay.bodyRows} width={lay.width} />;
-  else if (o?.type === 'pick') body = <Pick title={o.title} options={o.options} cursor={o.cursor} command={pickCommand(ctl, o)} rows={lay.bodyRows} width={lay.width} />;
+  if (o?.type === 'help') body = <Help lines={helpPanel(ctl)} scroll={o.scroll} rows={lay.bodyRows} width={lay.width} />;
+  else if (o?.type === 'output') {
+    // The panel is as tall as its answer (up to the body); the list stays in view under it.
+    const lines = outputRows(o.lines, panelInner(lay.width));
+    const height = panelHeight(lines.length, lay.bodyRows);
+    const under = layout(lay.width, lay.height - height, s.detail !== undefined, ctl.tasks().length > 0);
+    body = (
+      <>
+        <Output title={o.title} lines={lines} scroll={o.scroll} failed={o.failed} rows={height} width={lay.width} />
+        {height < lay.bodyRows ? <ListBody ctl={ctl} lay={under} /> : null}
+      </>
+    );
+  } else if (o?.type === 'pick') body = <Pick title={o.title} options={o.options} cursor={o.cursor} command={pickCommand(ctl, o)} rows={lay.bodyRows} width={lay.width} />;
   else if (o?.type === 'confirm') body = <Confirm title={o.title} lines={o.lines} command={o.command} yes={o.yes} width={lay.width} />;
   else if (o?.type === 'form') body = <Form title={o.title} fields={o.fields} focus={o.focus} preview={o.preview} previewOk={o.previewOk} width={lay.width} />;
-  else {
-    const table =
-      lay.listRows > 0 ? (
-        <Table pane={pane} ctx={ctx} rows={list.rows} cursor={p.cursor} top={p.top} height={lay.listRows} width={lay.listWidth} sort={p.sort} empty={list.total === 0 ? pane.empty : 'No rows match the filter (esc clears it).'} />
-      ) : null;
-    const detail = s.detail && lay.detail ? <DetailPane estate={ctl.estate} subject={s.detail} rows={lay.detail.rows} width={lay.detail.width} scroll={s.detailScroll} /> : null;
-    body = (
-      <Box flexDirection={lay.detail?.placement === 'side' ? 'row' : 'column'}>
-        {table}
-        {detail && lay.detail?.placement === 'side' ? <Box marginLeft={1}>{detail}</Box> : detail}
-      </Box>
-    );
-  }
+  else body = <ListBody ctl={ctl} lay={lay} />;
   return (
     <Box flexDirection="column" width={lay.width} height={lay.height}>
       <Header name={ctl.estate.name} now={ctl.estate.sim.now} speed={s.speed} behind={s.behind} totals={ctl.totals()} readonly={ctl.readonly} width={lay.width} />
@@ -141,6 +139,26 @@ function Screen({ controller: ctl }: { controller: Controller }) {
       {ctl.tasks().length > 0 ? <TaskBar ops={ctl.tasks()} now={ctl.estate.sim.now} /> : null}
       <StatusLine {...statusProps(ctl)} />
       <Footer hints={hints(ctl)} width={lay.width} />
+    </Box>
+  );
+}
+
+/** The pane's list and, if open, the detail view, in the rows `lay` gives them. */
+function ListBody({ ctl, lay }: { ctl: Controller; lay: Layout }) {
+  const s = ctl.state;
+  const pane = paneDef(s.pane);
+  const list = ctl.rows();
+  // The rows may have changed under the cursor (a filter, a deletion): show it within them.
+  const p = moveCursor(s.panes[s.pane], s.panes[s.pane].cursor, list.rows.length, lay.listRows);
+  const table =
+    lay.listRows > 0 ? (
+      <Table pane={pane} ctx={ctl.rowContext()} rows={list.rows} cursor={p.cursor} top={p.top} height={lay.listRows} width={lay.listWidth} sort={p.sort} empty={list.total === 0 ? pane.empty : 'No rows match the filter (esc clears it).'} />
+    ) : null;
+  const detail = s.detail && lay.detail ? <DetailPane estate={ctl.estate} subject={s.detail} rows={lay.detail.rows} width={lay.detail.width} scroll={s.detailScroll} /> : null;
+  return (
+    <Box flexDirection={lay.detail?.placement === 'side' ? 'row' : 'column'} flexShrink={0}>
+      {table}
+      {detail && lay.detail?.placement === 'side' ? <Box marginLeft={1}>{detail}</Box> : detail}
     </Box>
   );
 }

@@ -1,18 +1,18 @@
-// The output of a native command, scrollable.
+// The output of a native command (or an error too long for the status line):
+// wrapped at word boundaries, as tall as it needs up to the body, scrollable.
 import { Box, Text } from 'ink';
-import { breakCells, clean } from '../format.js';
+import { clean } from '../format.js';
 import React from 'react';
+import { clampScroll, PANEL_CHROME } from '../panels.js';
 import { color, useTheme } from '../theme.js';
 
+/** `lines`: already wrapped to the panel (outputRows); `rows`: the panel's height (panelHeight). */
 export function Output({ title, lines, scroll, failed, rows, width }: { title: string; lines: readonly string[]; scroll: number; failed: boolean; rows: number; width: number }) {
   const theme = useTheme();
-  const room = Math.max(1, rows - 3);
-  // Long lines wrap rather than lose their ends.
-  const inner = Math.max(10, width - 4);
-  lines = lines.flatMap((l) => breakCells(clean(l), inner));
-  const first = Math.min(scroll, Math.max(0, lines.length - room));
+  const room = Math.max(1, rows - PANEL_CHROME);
+  const first = clampScroll(scroll, lines.length, room);
   return (
-    <Box flexDirection="column" width={width} height={rows} borderStyle="round" borderColor={color(theme, failed ? 'dialog.danger' : 'dialog.border')} paddingX={1}>
+    <Box flexDirection="column" width={width} height={rows} flexShrink={0} borderStyle="round" borderColor={color(theme, failed ? 'dialog.danger' : 'dialog.border')} paddingX={1}>
       <Text bold wrap="truncate" color={color(theme, failed ? 'severity.critical' : 'text.accent')}>
         {clean(title)}
         <Text color={color(theme, 'text.secondary')}>{lines.length > room ? `  (${first + 1}-${Math.min(lines.length, first + room)} of ${lines.length}, j/k scroll)` : ''}</Text>

@@ -11,6 +11,7 @@ import { complete } from './completion.js';
 import { platformOf, readClone, readRequest, switchProvider, withPreview } from './forms.js';
 import { runPromptLine } from './prompt-commands.js';
 import { migrateCapability } from './pick-preview.js';
+import { clampScroll, helpPanel, outputRows, PANEL_CHROME, panelInner } from '../panels.js';
 
 type Of<T extends Overlay['type']> = Extract<Overlay, { type: T }>;
 
@@ -41,9 +42,12 @@ function close(ctl: Controller): true {
 function scrollable(ctl: Controller, o: Of<'help'> | Of<'output'>, key: string, closers: string[]): boolean {
   if (closers.includes(key)) return close(ctl);
   const id = ctl.keymap.command(key)?.id;
-  const page = Math.max(1, ctl.layout().bodyRows - 3);
+  // The same rows the panel draws, so the scroll stops at the last screenful (k after G moves at once).
+  const total = o.type === 'help' ? helpPanel(ctl).length : outputRows(o.lines, panelInner(ctl.width)).length;
+  const page = Math.max(1, ctl.layout().bodyRows - PANEL_CHROME);
   const delta = id === 'move.down' ? 1 : id === 'move.up' ? -1 : id === 'page.down' ? page : id === 'page.up' ? -page : id === 'move.top' ? -1e9 : id === 'move.bottom' ? 1e9 : 0;
-  if (delta !== 0) ctl.set({ overlay: { ...o, scroll: Math.max(0, o.scroll + delta) } });
+  const scroll = clampScroll(o.scroll + delta, total, page);
+  if (scroll !== o.scroll) ctl.set({ overlay: { ...o, scroll } });
   return true;
 }
 
