@@ -2,7 +2,10 @@
 // tape demo/tour.tape played at the pace it was written, with its captions over
 // the console and a pause at each marker until a key is pressed (--auto never
 // pauses). Esc leaves the tour at any moment and hands the same estate, as it
-// stands, to the console to explore; q or ctrl-c quits.
+// stands, to the console to explore; q or ctrl-c quits. What the tour does is the
+// tour's, not the user's: the speeds it sets, the commands it types (the prompt's
+// history) and any theme are never saved to the settings, and it cannot write
+// estate files; from the hand-over on, what the user does is saved as ever.
 import { packagePath } from '../config/package-root.js';
 import { dirname } from 'node:path';
 import type { Keymap } from '../ui/keymap.js';
@@ -39,6 +42,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
     return { kind: 'quit', code: 70 };
   }
   const { playTape } = await import('./play/player.js');
+  const handing = tourConsole(opts.console);
   const stdin = process.stdin;
   const keys = new KeyWatch();
   // Read as Ink reads ('readable', then read()), so the console can take over the stream afterwards.
@@ -71,7 +75,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
       theme: opts.theme,
       noColor: opts.noColor,
       keymap: opts.keymap,
-      console: opts.console,
+      console: handing.hooks,
       size: { width: out.columns || 80, height: out.rows || 24 },
     });
   } catch (error) {
@@ -92,12 +96,40 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
     if (!result.ok && result.failure) process.stderr.write(visibleText(`hyperpane: the tour stopped: ${formatProblem(result.failure)}\n`));
     return { kind: 'quit', code: result.ok ? 0 : 1 };
   }
+  handing.handOver(session.controller);
   // Left with esc, or the tour is over: the estate is the user's now. The console
   // draws only what it has, so the tour's screen (its caption) is cleared first.
   out.write('\u001b[0m\u001b[H\u001b[2J');
   if (!result.ok && result.failure) session.controller.flash(`the tour stopped at ${formatProblem(result.failure)}; the estate is yours to explore`, 'error');
   else session.controller.flash(result.stopped === 'leave' ? 'you left the tour: the estate is yours to explore (? for keys, q to quit)' : 'the tour is over: the estate is yours to explore (? for keys, q to quit)');
   return { kind: 'explore', estate: session.estate, controller: session.controller };
+}
+
+type ConsoleHooks = DemoOptions['console'];
+
+/**
+ * The hooks the tour's console runs with: until `handOver`, settings are not
+ * saved and estate files not written (the tour's speeds, theme and typed commands
+ * are not the user's); then the user's own hooks, and the prompt's history back to
+ * the user's own, so the tour's lines are neither recalled nor saved with theirs.
+ */
+export function tourConsole(user: ConsoleHooks): { hooks: ConsoleHooks; handOver(controller: Controller): void } {
+  let handed = false;
+  const refused = { ok: false, message: 'the tour does not write files: esc leaves it, then :w saves' };
+  return {
+    hooks: {
+      history: user.history,
+      onSettings: (patch) => {
+        if (handed) user.onSettings?.(patch);
+      },
+      onSave: (file, options) => (handed && user.onSave ? user.onSave(file, options) : refused),
+      onOpen: (file) => (handed && user.onOpen ? user.onOpen(file) : refused),
+    },
+    handOver(controller) {
+      handed = true;
+      controller.history.splice(0, controller.history.length, ...(user.history ?? []));
+    },
+  };
 }
 
 /** Keys pressed during the tour: esc and q stop it at once; any key answers a marker. */

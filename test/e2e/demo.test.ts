@@ -1,7 +1,8 @@
 // The guided tour in a real terminal (tmux): it pauses at its first chapter,
 // goes on at a key, leaves to the console on esc with the estate as it stands,
-// and the terminal is restored when the console quits.
-import { mkdtempSync } from 'node:fs';
+// and the terminal is restored when the console quits. What the tour does never
+// reaches the user's settings file.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,4 +47,26 @@ describe('hyperpane --demo', () => {
     await t.waitFor('quit', /exit=0/, 5_000);
     expect(await t.flag('quit', 'alternate_on')).toBe('0');
   });
+
+  it('leaves the settings alone: the speeds it sets and the commands it types are not saved; the user\'s own are', async () => {
+    const config = mkdtempSync(join(tmpdir(), 'hyperpane-demo-'));
+    const settings = join(config, 'config.json');
+    await tmux('new-session', '-d', '-s', 'keep', '-x', '120', '-y', '36', 'sh', '-c', `env -u CI HYPERPANE_CONFIG_DIR=${config} ${process.execPath} ${BIN} --demo; echo "exit=$?"; sleep 120`);
+    await t.waitFor('keep', /any key goes on/);
+    await t.send('keep', 'Space');
+    await t.waitFor('keep', /billed by the hour[\s\S]*any key goes on/, 30_000);
+    await t.send('keep', 'Space');
+    // The second chapter types a govc and a docker command and runs the clock at 10x, then 60x.
+    await t.waitFor('keep', /The VM provisions[\s\S]*any key goes on/, 60_000);
+    expect(existsSync(settings) ? readFileSync(settings, 'utf8') : 'no settings file').toBe('no settings file');
+    await t.send('keep', 'Escape');
+    await t.waitFor('keep', /you left the tour/);
+    await t.send('keep', ':');
+    await t.send('keep', '-l', 'speed 600');
+    await t.send('keep', 'Enter');
+    await t.waitFor('keep', /▶ 600x/);
+    await t.send('keep', 'q');
+    await t.waitFor('keep', /exit=0/);
+    expect(JSON.parse(readFileSync(settings, 'utf8'))).toEqual({ speed: 600, history: ['speed 600'] });
+  }, 90_000);
 });
