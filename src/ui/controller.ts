@@ -25,6 +25,9 @@ import { formatDurationMs } from '../core/duration.js';
 import type { ExecResult } from '../providers/provider.js';
 import { RunningCommands } from './running-command.js';
 import { showAnswer } from './input/prompt-commands.js';
+import { formFieldRoom } from './input/forms.js';
+import type { LineEdit } from './line-edit.js';
+import { lineView } from './line-view.js';
 
 export interface ControllerOptions {
   readonly estate: Estate;
@@ -251,12 +254,42 @@ export class Controller {
       if (said) return this.flash(said);
     }
     if (this.state.message && !this.state.overlay) this.state = { ...this.state, message: undefined };
+    this.route(key, input);
+    this.keepCursorsInView();
+  }
+
+  private route(key: string, input: string): void {
     if (handleOverlay(this, key, input)) return;
     if (handleFilterEdit(this, key, input)) return;
     if (handlePane(this, key)) return;
     if (handleGlobal(this, key)) return;
     if (key.length === 1 || key.startsWith('ctrl+') || key.startsWith('alt+')) this.flash(`${key} does nothing here; press ? for the keys`);
     else this.bump();
+  }
+
+  /**
+   * Keeps where each line being typed was scrolled to (readline's last margin), so
+   * its window moves only when the cursor would leave it. The views draw the same
+   * window from the same margin, so nothing on screen changes here.
+   */
+  private keepCursorsInView(): void {
+    const s = this.state;
+    const kept = (edit: LineEdit, room: number): LineEdit => {
+      const margin = lineView(edit, room).margin;
+      return margin === (edit.margin ?? 0) ? edit : { ...edit, margin };
+    };
+    const o = s.overlay;
+    if (o?.type === 'prompt') {
+      const edit = kept(o.edit, this.width - 1);
+      if (edit !== o.edit) this.state = { ...s, overlay: { ...o, edit } };
+    } else if (o?.type === 'form') {
+      const f = o.fields[o.focus];
+      const edit = kept(f.edit, formFieldRoom(this.width, f));
+      if (edit !== f.edit) this.state = { ...s, overlay: { ...o, fields: o.fields.map((x, i) => (i === o.focus ? { ...x, edit } : x)) } };
+    } else if (s.filterEdit) {
+      const edit = kept(s.filterEdit.edit, this.width - 1);
+      if (edit !== s.filterEdit.edit) this.state = { ...s, filterEdit: { ...s.filterEdit, edit } };
+    }
   }
 
   // --- effects ---------------------------------------------------------------

@@ -5,6 +5,8 @@ import { CONTROL_CHARS } from '../core/validate.js';
 export interface LineEdit {
   readonly text: string;
   readonly cursor: number;
+  /** The first column in view when the line is wider than its room (line-view.ts keeps it). */
+  readonly margin?: number;
 }
 
 export function line(text = ''): LineEdit {
@@ -16,35 +18,35 @@ export function editLine(edit: LineEdit, key: string, input: string): LineEdit |
   const { text, cursor } = edit;
   switch (key) {
     case 'backspace':
-      return cursor === 0 ? edit : { text: text.slice(0, cursor - 1) + text.slice(cursor), cursor: cursor - 1 };
+      return cursor === 0 ? edit : { ...edit, text: text.slice(0, cursor - 1) + text.slice(cursor), cursor: cursor - 1 };
     case 'delete':
     case 'ctrl+d':
-      return { text: text.slice(0, cursor) + text.slice(cursor + 1), cursor };
+      return { ...edit, text: text.slice(0, cursor) + text.slice(cursor + 1), cursor };
     case 'left':
     case 'ctrl+b':
-      return { text, cursor: Math.max(0, cursor - 1) };
+      return { ...edit, text, cursor: Math.max(0, cursor - 1) };
     case 'right':
     case 'ctrl+f':
-      return { text, cursor: Math.min(text.length, cursor + 1) };
+      return { ...edit, text, cursor: Math.min(text.length, cursor + 1) };
     case 'home':
     case 'ctrl+a':
-      return { text, cursor: 0 };
+      return { ...edit, text, cursor: 0 };
     case 'end':
     case 'ctrl+e':
-      return { text, cursor: text.length };
+      return { ...edit, text, cursor: text.length };
     case 'ctrl+u':
-      return { text: text.slice(cursor), cursor: 0 };
+      return { ...edit, text: text.slice(cursor), cursor: 0 };
     case 'ctrl+k':
-      return { text: text.slice(0, cursor), cursor };
+      return { ...edit, text: text.slice(0, cursor), cursor };
     case 'ctrl+w': {
       const before = text.slice(0, cursor).replace(/\S+\s*$/, '');
-      return { text: before + text.slice(cursor), cursor: before.length };
+      return { ...edit, text: before + text.slice(cursor), cursor: before.length };
     }
   }
   if (key === 'space') input = ' ';
   // Printable text, typed or pasted; control characters (C0, C1, bidirectional overrides) never get into a line.
   if (input && !key.startsWith('ctrl+') && !key.startsWith('alt+') && !CONTROL_CHARS.test(input)) {
-    return { text: text.slice(0, cursor) + input + text.slice(cursor), cursor: cursor + input.length };
+    return { ...edit, text: text.slice(0, cursor) + input + text.slice(cursor), cursor: cursor + input.length };
   }
   return undefined;
 }

@@ -67,6 +67,7 @@ function statusProps(ctl: Controller): StatusProps {
     filter: s.panes[s.pane].filter,
     shown: list.rows.length,
     total: list.total,
+    width: ctl.width,
   };
 }
 

@@ -4,19 +4,22 @@ import { Text } from 'ink';
 import { clean } from '../format.js';
 import React from 'react';
 import type { LineEdit } from '../line-edit.js';
+import { lineView } from '../line-view.js';
 import { color, useTheme } from '../theme.js';
 import type { Message } from '../state.js';
 
-function Editing({ prefix, edit, after }: { prefix: string; edit: LineEdit; after?: string }) {
+function Editing({ prefix, edit, after, width }: { prefix: string; edit: LineEdit; after?: string; width: number }) {
   const theme = useTheme();
+  // A line wider than the terminal scrolls sideways to keep the cursor in view, as readline does.
+  const view = lineView(edit, Math.max(1, width - prefix.length));
   return (
     <Text wrap="truncate">
       <Text bold color={color(theme, 'text.accent')}>
         {prefix}
       </Text>
-      <Text color={color(theme, 'text.primary')}>{clean(edit.text.slice(0, edit.cursor))}</Text>
-      <Text inverse>{clean(edit.text[edit.cursor] ?? ' ')}</Text>
-      <Text color={color(theme, 'text.primary')}>{clean(edit.text.slice(edit.cursor + 1))}</Text>
+      <Text color={color(theme, 'text.primary')}>{view.before}</Text>
+      <Text inverse>{view.at}</Text>
+      <Text color={color(theme, 'text.primary')}>{view.after}</Text>
       {after ? <Text color={color(theme, 'text.secondary')}>{clean(after)}</Text> : null}
     </Text>
   );
@@ -32,12 +35,14 @@ export interface StatusProps {
   readonly filter: string;
   readonly shown: number;
   readonly total: number;
+  /** The terminal's width: a line being typed scrolls within it. */
+  readonly width: number;
 }
 
-export function StatusLine({ prompt, filterEdit, filterError, message, running, filter, shown, total }: StatusProps) {
+export function StatusLine({ prompt, filterEdit, filterError, message, running, filter, shown, total, width }: StatusProps) {
   const theme = useTheme();
-  if (prompt) return <Editing prefix=":" edit={prompt.edit} after={prompt.completions.length ? `   ${prompt.completions.join('  ')}` : ''} />;
-  if (filterEdit) return <Editing prefix="/" edit={filterEdit} after={filterError ? `   ✗ ${filterError}` : `   ${shown} of ${total}`} />;
+  if (prompt) return <Editing prefix=":" edit={prompt.edit} width={width} after={prompt.completions.length ? `   ${prompt.completions.join('  ')}` : ''} />;
+  if (filterEdit) return <Editing prefix="/" edit={filterEdit} width={width} after={filterError ? `   ✗ ${filterError}` : `   ${shown} of ${total}`} />;
   if (message) {
     return (
       <Text wrap="truncate" color={color(theme, message.tone === 'error' ? 'severity.critical' : 'text.accent')}>

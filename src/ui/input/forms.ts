@@ -71,6 +71,16 @@ function fieldsFor(ctl: Controller, platform: Platform): FormField[] {
   ];
 }
 
+/** A form is at most this wide; its border and padding take FORM_CHROME columns, a field's mark and label FIELD_LABEL. */
+export const FORM_WIDTH = 90;
+const FORM_CHROME = 6;
+const FIELD_LABEL = 18;
+
+/** The columns a field's text has in a form on a terminal `width` wide (choices take ◂ and ▸ around it). */
+export function formFieldRoom(width: number, f: FormField): number {
+  return Math.max(1, Math.min(width, FORM_WIDTH) - FORM_CHROME - FIELD_LABEL - (f.choices ? 4 : 0));
+}
+
 export function newForm(ctl: Controller, platform = defaultPlatform(ctl)): Form {
   const form: Form = { type: 'form', purpose: 'new', title: 'New workload', fields: fieldsFor(ctl, platform), focus: 1, preview: '', previewOk: false };
   return withPreview(ctl, form);
