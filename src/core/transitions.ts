@@ -54,6 +54,7 @@ export function stepDue(core: Core, w: number, token: number): void {
 
 /** Cancels whatever plan the workload was running (its scheduled step becomes stale). */
 export function cancelPlan(core: Core, w: number): void {
+  accrue(core, w); // billing reads the target (deallocating is free): charge the time so far before it is cleared
   core.workloads.restarting[w] = 0;
   core.workloads.records[w].plan = NO_PLAN;
   core.workloads.inTransition.delete(w);

@@ -19,7 +19,8 @@ describe('hyperpane exec', () => {
   });
 
   it('reads lines from standard input with -, and moves the clock with sleep', async () => {
-    const r = await run(['exec', '--echo', '-'], 'az vm create -g shop-rg -n extra --image Ubuntu2404 --size Standard_B1s -o none\naz vm list -d -o table\nsleep 3m\naz vm list -d -o table\n');
+    // --no-wait: az vm create returns at once (sdk_no_wait), so the VM is still being created on the next line.
+    const r = await run(['exec', '--echo', '-'], 'az vm create -g shop-rg -n extra --image Ubuntu2404 --size Standard_B1s --no-wait\naz vm list -d -o table\nsleep 3m\naz vm list -d -o table\n');
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/\$ az vm list -d -o table\n[^$]*extra +shop-rg +VM creating/);
     expect(r.stdout).toMatch(/\$ sleep 3m\n\$ az vm list -d -o table\n[^$]*extra +shop-rg +VM running/);

@@ -1,301 +1,343 @@
-// The Azure CLI: az vm and az group, the subset this simulation answers, with
-// az's output formats (json, table, tsv) and its errors.
-import { hash32 } from '../../core/prng.js';
-import { bool, parseFlags, str, type FlagSpec, type ParsedFlags } from '../cli/flags.js';
-import { ruledTable } from '../cli/table.js';
-import { stableUuid } from '../common.js';
+// The Azure CLI: az vm and az group, the subset this simulation answers. Each
+// command declares its arguments as azure-cli does (az-parser.ts), runs, and hands
+// back a result that az's output formats print (az-output.ts), after --query; the
+// long-running ones return when their operation has ended (AZ_BLOCKS).
+import { blockOnAll, type Until } from '../blocking.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
-import { IMAGES, OS_DISK_GIB, REGIONS, SIZES } from './defaults.js';
-import type { AzureDriver } from './driver.js';
 import { table } from '../../core/own.js';
+import { armError, groupNotFound, invalidChoice, misspelled, parserError, QUERY_REFERENCE, type HelpExample } from './az-errors.js';
+import { EXAMPLES } from './az-examples.js';
+import { formatResult, sortedKeys, type OutputFormat, type TableTransformer } from './az-output.js';
+import { missingIdParts, parseArgs, type ArgSpec, type ArgValue } from './az-parser.js';
+import { runQuery, search } from './az-query.js';
+import { createResultInOrder, groupObject, instanceView, publicIp, vmObject } from './az-resources.js';
+import { AZ_BLOCKS, REGIONS, SIZES } from './defaults.js';
+import type { AzureDriver } from './driver.js';
+import { closeMatches } from './py-difflib.js';
 
-const SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
+type Args = ReadonlyMap<string, ArgValue>;
+const str = (a: Args, k: string) => (typeof a.get(k) === 'string' ? (a.get(k) as string) : undefined);
+const flag = (a: Args, k: string) => a.get(k) === true;
 
-/** Accepted everywhere, as az accepts them. */
-const GLOBAL: Readonly<Record<string, FlagSpec>> = table<FlagSpec>({
-  output: { type: 'string', aliases: ['o'] },
-  query: { type: 'string', ignored: true },
-  subscription: { type: 'string', ignored: true },
-  'only-show-errors': { type: 'boolean', ignored: true },
-  verbose: { type: 'boolean', ignored: true },
-  debug: { type: 'boolean', ignored: true },
-  'no-wait': { type: 'boolean', ignored: true },
-});
-const TARGET: Readonly<Record<string, FlagSpec>> = table<FlagSpec>({ 'resource-group': { type: 'string', aliases: ['g'] }, name: { type: 'string', aliases: ['n'] }, ids: { type: 'string', ignored: true } });
+/** What a command did: an error, or a result printed now or when its operation ends. */
+type Outcome =
+  | ExecResult
+  | {
+      /** The result as Python holds it; a model (plain dict, sorted where printed) unless `ordered`. */
+      readonly result: () => unknown;
+      /** An OrderedDict of a transform: tsv and table keep its order. */
+      readonly ordered?: boolean;
+      /** Printed at once, before the operation (a validator's warning). */
+      readonly stderr?: string;
+      readonly changed?: boolean;
+      /** The long-running operation it waits for, unless --no-wait. */
+      readonly wait?: { readonly ids: readonly string[]; readonly until: Until; readonly waitingFor: string };
+    };
 
-interface Sub {
-  readonly flags: Readonly<Record<string, FlagSpec>>;
-  readonly required?: readonly string[];
-  run(azure: AzureDriver, f: ParsedFlags): ExecResult;
+interface Command {
+  readonly args: readonly ArgSpec[];
+  /** supports_no_wait: --no-wait returns at once and prints nothing. */
+  readonly noWait?: boolean;
+  /** confirmation=True: --yes/-y, or az asks, which it cannot without a terminal. */
+  readonly confirm?: boolean;
+  readonly table?: TableTransformer;
+  /** knack deprecate_info redirect: printed before the command runs. */
+  readonly deprecatedFor?: string;
+  run(azure: AzureDriver, a: Args): Outcome;
 }
 
-const VM: Readonly<Record<string, Sub>> = table<Sub>({
-  create: {
-    flags: {
-      ...TARGET,
-      image: { type: 'string' },
-      size: { type: 'string' },
-      location: { type: 'string', aliases: ['l'] },
-      'admin-username': { type: 'string', ignored: true },
-      'admin-password': { type: 'string', ignored: true },
-      'generate-ssh-keys': { type: 'boolean', ignored: true },
-      'ssh-key-values': { type: 'string', ignored: true },
-      'authentication-type': { type: 'string', ignored: true },
-      'public-ip-sku': { type: 'string', ignored: true },
-      'public-ip-address': { type: 'string', ignored: true },
-      vnet: { type: 'string', ignored: true, aliases: ['vnet-name'] },
-      subnet: { type: 'string', ignored: true },
-      nsg: { type: 'string', ignored: true },
-      zone: { type: 'string', ignored: true },
-      'os-disk-size-gb': { type: 'number' },
-      'custom-data': { type: 'string', ignored: true },
-      tags: { type: 'string', ignored: true },
-    },
-    required: ['resource-group', 'name', 'image'],
-    run: (azure, f) => {
-      const group = str(f, 'resource-group')!;
-      if (!azure.group(group)) return groupNotFound(group);
-      const name = str(f, 'name')!;
-      // az's own default size (Standard_DS1_v2) is not among this cloud's sizes: B1s stands in.
-      const r = azure.create({ name, group, image: str(f, 'image'), size: str(f, 'size') ?? 'Standard_B1s', recorded: f.recorded });
-      if (!r.ok) {
-        const code = r.error.code === 'quota-exceeded' ? 'QuotaExceeded' : r.error.code === 'duplicate-id' ? 'Conflict' : 'InvalidParameter';
-        return armError(code, r.error.message, 1);
-      }
-      const vm = azure.workload(azure.vmId(group, name))!;
-      return json(f, createResult(vm));
-    },
-  },
-  start: power('start', 'start'),
-  stop: power('stop', 'powerOff'),
-  deallocate: power('deallocate', 'deallocate'),
-  restart: power('restart', 'restart'),
-  delete: {
-    flags: { ...TARGET, yes: { type: 'boolean', aliases: ['y'] }, 'force-deletion': { type: 'boolean', ignored: true } },
-    required: ['resource-group', 'name'],
-    run: (azure, f) => {
-      const vm = find(azure, f);
-      if ('exitCode' in vm) return vm;
-      if (!bool(f, 'yes')) return failure('Are you sure you want to perform this operation? (y/n): \nERROR: no answer: this command is not interactive here; add --yes to confirm', 1);
-      const r = azure.perform(vm.id, 'delete');
-      return r.ok ? output('', true) : armError('OperationNotAllowed', r.error.message, 1);
-    },
-  },
-  list: {
-    flags: { 'resource-group': { type: 'string', aliases: ['g'] }, 'show-details': { type: 'boolean', aliases: ['d'] } },
-    run: (azure, f) => {
-      const group = str(f, 'resource-group');
-      if (group && !azure.group(group)) return groupNotFound(group);
-      const vms = azure.workloads().filter((v) => !group || String(v.attrs.resourceGroup).toLowerCase() === group.toLowerCase());
-      const details = bool(f, 'show-details');
-      return formatted(
-        f,
-        vms.map((v) => vmObject(v, details)),
-        details ? ['Name', 'ResourceGroup', 'PowerState', 'PublicIps', 'Fqdns', 'Location', 'Zones'] : ['Name', 'ResourceGroup', 'Location', 'Zones'],
-        (v) => (details ? [v.name, v.attrs.resourceGroup as string, v.nativeState, publicIp(v.id), '', v.attrs.location as string, ''] : [v.name, v.attrs.resourceGroup as string, v.attrs.location as string, '']),
-        vms,
-      );
-    },
-  },
-  show: {
-    flags: { ...TARGET, 'show-details': { type: 'boolean', aliases: ['d'] } },
-    required: ['resource-group', 'name'],
-    run: (azure, f) => {
-      const vm = find(azure, f);
-      if ('exitCode' in vm) return vm;
-      const details = bool(f, 'show-details');
-      return formatted(f, vmObject(vm, details, azure), ['Name', 'ResourceGroup', 'Location', 'PowerState'], (v) => [v.name, v.attrs.resourceGroup as string, v.attrs.location as string, v.nativeState], [vm]);
-    },
-  },
-  'list-sizes': {
-    flags: { location: { type: 'string', aliases: ['l'] } },
-    required: ['location'],
-    run: (_azure, f) => {
-      const location = str(f, 'location')!;
-      if (!REGIONS[location]) return armError('NoRegisteredProviderFound', `No registered resource provider found for location '${location}'.`, 1);
-      const rows = SIZES.map((s) => ({ maxDataDiskCount: s.maxDataDisks, memoryInMB: s.memoryGiB * 1024, name: s.name, numberOfCores: s.vcpus, osDiskSizeInMB: 1047552, resourceDiskSizeInMB: s.resourceDiskMiB }));
-      return formatted(f, rows, ['MaxDataDiskCount', 'MemoryInMB', 'Name', 'NumberOfCores', 'OsDiskSizeInMB', 'ResourceDiskSizeInMB'], (r) => Object.values(r).map(String), rows);
-    },
-  },
-  'list-usage': {
-    flags: { location: { type: 'string', aliases: ['l'] } },
-    required: ['location'],
-    run: (azure, f) => {
-      const location = str(f, 'location')!;
-      const quotas = azure.sim.quotas.all().filter((q) => q.key.startsWith(`${location}/`));
-      const rows = quotas.map((q) => ({ currentValue: String(q.used), limit: String(q.limit), localName: q.label.replace(` in ${location}`, ''), name: { localizedValue: q.label.replace(` in ${location}`, ''), value: q.key.split('/')[1] } }));
-      return formatted(f, rows, ['CurrentValue', 'Limit', 'LocalName'], (r) => [r.currentValue, r.limit, r.localName], rows);
-    },
-  },
-  resize: {
-    flags: { ...TARGET, size: { type: 'string' } },
-    required: ['resource-group', 'name', 'size'],
-    run: (azure, f) => {
-      const vm = find(azure, f);
-      if ('exitCode' in vm) return vm;
-      const r = azure.perform(vm.id, 'resize', { size: str(f, 'size') });
-      if (!r.ok) return armError(r.error.code === 'quota-exceeded' ? 'QuotaExceeded' : 'InvalidParameter', r.error.message, 1);
-      return json(f, vmObject(azure.workload(vm.id)!, false), true);
-    },
-  },
-});
+const RG: ArgSpec = { dest: 'resource-group', options: ['--resource-group', '-g'] };
+/** Custom commands' VM name (vm/_params.py name_arg_type) and an AAZ command's (options as generated, "-n" first). */
+const customTarget = (): ArgSpec[] => [{ ...RG, idPart: true }, { dest: 'name', options: ['--name', '-n'], idPart: true }, { dest: 'ids', options: ['--ids'], kind: 'list' }];
+const aazTarget = (names: string[]): ArgSpec[] => [{ ...RG, idPart: true }, { dest: 'name', options: names, idPart: true }, { dest: 'ids', options: ['--ids'], kind: 'list' }];
+const NO_WAIT: ArgSpec = { dest: 'no-wait', options: ['--no-wait'], kind: 'flag' };
+const YES: ArgSpec = { dest: 'yes', options: ['--yes', '-y'], kind: 'flag' };
+const GROUP_NAME: ArgSpec = { dest: 'name', options: ['--name', '-n', '--resource-group', '-g'], required: true };
 
-const GROUP: Readonly<Record<string, Sub>> = table<Sub>({
-  create: {
-    flags: { name: { type: 'string', aliases: ['n', 'resource-group', 'g'] }, location: { type: 'string', aliases: ['l'] }, tags: { type: 'string', ignored: true } },
-    required: ['name', 'location'],
-    run: (azure, f) => {
-      const r = azure.createGroup(str(f, 'name')!, str(f, 'location')!);
-      if (!r.ok) return armError(r.error.message.includes('location') ? 'LocationNotAvailableForResourceGroup' : 'InvalidResourceGroup', r.error.message, 1);
-      return json(f, groupObject(r.value), true);
-    },
-  },
-  list: {
-    flags: {},
-    run: (azure, f) => {
-      const groups = [...azure.groups.values()];
-      return formatted(f, groups.map(groupObject), ['Name', 'Location', 'Status'], (g) => [g.name, g.location, 'Succeeded'], groups);
-    },
-  },
-  delete: {
-    flags: { name: { type: 'string', aliases: ['n', 'resource-group', 'g'] }, yes: { type: 'boolean', aliases: ['y'] } },
-    required: ['name'],
-    run: (azure, f) => {
-      const name = str(f, 'name')!;
-      const rg = azure.group(name);
-      if (!rg) return groupNotFound(name);
-      if (!bool(f, 'yes')) return failure('Are you sure you want to perform this operation? (y/n): \nERROR: no answer: add --yes to confirm', 1);
-      for (const v of azure.workloads().filter((x) => String(x.attrs.resourceGroup).toLowerCase() === name.toLowerCase())) azure.perform(v.id, 'delete');
-      azure.groups.delete(name.toLowerCase());
-      return output('', true);
-    },
-  },
-});
-
-function power(capability: 'start' | 'stop' | 'deallocate' | 'restart', operation: string): Sub {
-  return {
-    flags: { ...TARGET, 'skip-shutdown': { type: 'boolean', ignored: true } },
-    required: ['resource-group', 'name'],
-    run: (azure, f) => {
-      const vm = find(azure, f);
-      if ('exitCode' in vm) return vm;
-      // Azure does nothing, successfully, when the VM is already where it was asked to go.
-      if ((capability === 'start' && ['running', 'booting'].includes(vm.state)) || (capability === 'deallocate' && vm.state === 'deallocated')) return output('', false);
-      const r = azure.perform(vm.id, capability);
-      if (!r.ok) return armError('OperationNotAllowed', `Operation '${operation}' is not allowed on VM '${vm.name}' since the VM is ${vm.nativeState.replace('VM ', '')}.`, 1);
-      const warning = capability === 'stop' ? `WARNING: VM '${vm.name}' is being stopped but stays allocated: it still incurs compute charges. Deallocate it (az vm deallocate) to stop paying for compute.\n` : '';
-      return { exitCode: 0, stdout: '', stderr: warning, changed: true };
-    },
-  };
-}
-
-function find(azure: AzureDriver, f: ParsedFlags): ProviderWorkload | ExecResult {
-  const group = str(f, 'resource-group')!;
-  const name = str(f, 'name')!;
+function find(azure: AzureDriver, a: Args): ProviderWorkload | ExecResult {
+  const group = str(a, 'resource-group')!;
+  const name = str(a, 'name')!;
   if (!azure.group(group)) return groupNotFound(group);
   const vm = azure.workload(azure.vmId(group, name));
   return vm ?? armError('ResourceNotFound', `The Resource 'Microsoft.Compute/virtualMachines/${name}' under resource group '${group}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`, 3);
 }
 
-function vmObject(v: ProviderWorkload, details: boolean, azure?: AzureDriver): Record<string, unknown> {
-  const urn = String(v.attrs.imageUrn ?? IMAGES[v.image] ?? v.image).split(':');
-  const cost = azure?.cost(v.id);
+const isError = (x: unknown): x is ExecResult => typeof x === 'object' && x !== null && 'exitCode' in x;
+
+/** vm/_format.py transform_vm: the table of a VM; None values (no -d) drop out of the table. */
+function transformVm(vm: Record<string, unknown>): Record<string, unknown> {
+  const zones = vm.zones as string[] | null | undefined;
+  return { name: vm.name, resourceGroup: vm.resourceGroup, powerState: vm.powerState ?? null, publicIps: vm.publicIps ?? null, fqdns: vm.fqdns ?? null, location: vm.location, ...('zones' in vm ? { zones: zones?.length ? zones.join(',') : '' } : {}) };
+}
+
+function power(capability: 'start' | 'stop' | 'deallocate' | 'restart', operation: string, names: string[], extra: ArgSpec[]): Command {
   return {
-    hardwareProfile: { vmSize: v.attrs.size },
-    id: resourceId(v),
-    location: v.attrs.location,
-    name: v.name,
-    provisioningState: v.state === 'provisioning' ? 'Creating' : 'Succeeded',
-    resourceGroup: v.attrs.resourceGroup,
-    storageProfile: { imageReference: { offer: urn[1], publisher: urn[0], sku: urn[2], version: urn[3] }, osDisk: { diskSizeGb: OS_DISK_GIB, osType: 'Linux' } },
-    type: 'Microsoft.Compute/virtualMachines',
-    vmId: stableUuid(v.id),
-    ...(details ? { powerState: v.nativeState, privateIps: privateIp(v.id), publicIps: publicIp(v.id), fqdns: '' } : {}),
-    ...(cost ? { simulation: { costSoFarUsd: Number(cost.soFar.toFixed(6)), billedPerHourUsd: cost.perHour } } : {}),
+    args: [...aazTarget(names), NO_WAIT, ...extra],
+    noWait: true,
+    run: (azure, a) => {
+      // vm/_validators.py process_vm_vmss_stop warns before the operation, --no-wait or not.
+      const warning = capability === 'stop' ? 'WARNING: About to power off the specified VM...\nIt will continue to be billed. To deallocate a VM, run: az vm deallocate.\n' : '';
+      const vm = find(azure, a);
+      if (isError(vm)) return { ...vm, stderr: warning + vm.stderr };
+      // Azure does nothing, successfully, when the VM is already where it was asked to go.
+      if ((capability === 'start' && vm.state === 'running') || (capability === 'deallocate' && vm.state === 'deallocated') || (capability === 'stop' && vm.state === 'stopped')) return { result: () => null, stderr: warning };
+      const r = azure.perform(vm.id, capability);
+      if (!r.ok) {
+        const err = armError('OperationNotAllowed', `Operation '${operation}' is not allowed on VM '${vm.name}' since the VM is ${vm.nativeState.replace('VM ', '')}.`, 1);
+        return { ...err, stderr: warning + err.stderr };
+      }
+      return { result: () => null, stderr: warning, changed: true, wait: { ids: [vm.id], until: AZ_BLOCKS[capability], waitingFor: `${vm.name} to ${capability}` } };
+    },
   };
 }
 
-function createResult(v: ProviderWorkload): Record<string, unknown> {
-  return {
-    fqdns: '',
-    id: resourceId(v),
-    location: v.attrs.location,
-    macAddress: `00-0D-3A-${hex2(v.id, 1)}-${hex2(v.id, 2)}-${hex2(v.id, 3)}`,
-    powerState: v.nativeState,
-    privateIpAddress: privateIp(v.id),
-    publicIpAddress: publicIp(v.id),
-    resourceGroup: v.attrs.resourceGroup,
-    zones: '',
-  };
-}
+const VM: Readonly<Record<string, Command>> = table<Command>({
+  create: {
+    args: [
+      { dest: 'name', options: ['--name', '-n'], required: true },
+      { ...RG, required: true },
+      { dest: 'image', options: ['--image'] },
+      { dest: 'size', options: ['--size'] },
+      { dest: 'location', options: ['--location', '-l'] },
+      { dest: 'admin-username', options: ['--admin-username'] },
+      { dest: 'admin-password', options: ['--admin-password'] },
+      { dest: 'generate-ssh-keys', options: ['--generate-ssh-keys'], kind: 'flag' },
+      { dest: 'ssh-key-values', options: ['--ssh-key-values'], kind: 'list' },
+      { dest: 'authentication-type', options: ['--authentication-type'] },
+      { dest: 'public-ip-sku', options: ['--public-ip-sku'] },
+      { dest: 'public-ip-address', options: ['--public-ip-address'] },
+      { dest: 'vnet-name', options: ['--vnet-name'] },
+      { dest: 'subnet', options: ['--subnet'] },
+      { dest: 'nsg', options: ['--nsg'] },
+      { dest: 'zone', options: ['--zone', '-z'] },
+      { dest: 'os-disk-size-gb', options: ['--os-disk-size-gb'] },
+      { dest: 'custom-data', options: ['--custom-data'] },
+      { dest: 'tags', options: ['--tags'], kind: 'list' },
+      NO_WAIT,
+    ],
+    noWait: true,
+    // deployment_validate_table_format passes the create summary through, in its own order.
+    table: (r) => r,
+    run: (azure, a) => {
+      const group = str(a, 'resource-group')!;
+      if (!azure.group(group)) return groupNotFound(group);
+      const name = str(a, 'name')!;
+      const recorded = ['admin-username', 'admin-password', 'generate-ssh-keys', 'ssh-key-values', 'authentication-type', 'public-ip-sku', 'public-ip-address', 'vnet-name', 'subnet', 'nsg', 'zone', 'custom-data', 'tags'].filter((k) => a.has(k)).map((k) => `--${k}`);
+      // az's own default size (Standard_DS1_v2) is not among this cloud's sizes: B1s stands in.
+      const r = azure.create({ name, group, image: str(a, 'image'), size: str(a, 'size') ?? 'Standard_B1s', recorded });
+      if (!r.ok) {
+        const code = r.error.code === 'quota-exceeded' ? 'QuotaExceeded' : r.error.code === 'duplicate-id' ? 'Conflict' : 'InvalidParameter';
+        return armError(code, r.error.message, 1);
+      }
+      const id = azure.vmId(group, name);
+      return { result: () => createResultInOrder(azure.workload(id)!), ordered: true, changed: true, wait: { ids: [id], until: AZ_BLOCKS.create, waitingFor: `${name} to be created` } };
+    },
+  },
+  start: power('start', 'start', ['-n', '--name', '--vm-name'], []),
+  stop: power('stop', 'powerOff', ['-n', '--name'], [{ dest: 'skip-shutdown', options: ['--skip-shutdown'], kind: 'flag' }]),
+  deallocate: power('deallocate', 'deallocate', ['-n', '--name', '--vm-name'], [{ dest: 'hibernate', options: ['--hibernate'], kind: 'flag' }]),
+  restart: power('restart', 'restart', ['-n', '--name', '--vm-name'], []),
+  delete: {
+    args: [...aazTarget(['-n', '--name']), { dest: 'force-deletion', options: ['--force-deletion'], kind: 'flag' }, NO_WAIT, YES],
+    noWait: true,
+    confirm: true,
+    run: (azure, a) => {
+      const vm = find(azure, a);
+      if (isError(vm)) return vm;
+      const r = azure.perform(vm.id, 'delete');
+      if (!r.ok) return armError('OperationNotAllowed', r.error.message, 1);
+      return { result: () => null, changed: true, wait: { ids: [vm.id], until: AZ_BLOCKS.delete, waitingFor: `${vm.name} to be deleted` } };
+    },
+  },
+  list: {
+    args: [RG, { dest: 'show-details', options: ['--show-details', '-d'], kind: 'flag' }],
+    table: (r) => (r as Record<string, unknown>[]).map(transformVm),
+    run: (azure, a) => {
+      const group = str(a, 'resource-group');
+      if (group && !azure.group(group)) return groupNotFound(group);
+      const vms = azure.workloads().filter((v) => !group || String(v.attrs.resourceGroup).toLowerCase() === group.toLowerCase());
+      return { result: () => vms.map((v) => vmObject(v, flag(a, 'show-details'))) };
+    },
+  },
+  show: {
+    args: [...customTarget(), { dest: 'show-details', options: ['--show-details', '-d'], kind: 'flag' }, { dest: 'include-user-data', options: ['--include-user-data', '-u'], kind: 'flag' }],
+    table: (r) => transformVm(r as Record<string, unknown>),
+    run: (azure, a) => {
+      const vm = find(azure, a);
+      return isError(vm) ? vm : { result: () => vmObject(vm, flag(a, 'show-details')) };
+    },
+  },
+  'get-instance-view': {
+    args: customTarget(),
+    table: '{Name:name, ResourceGroup:resourceGroup, Location:location, ProvisioningState:provisioningState, PowerState:instanceView.statuses[1].displayStatus}',
+    run: (azure, a) => {
+      const vm = find(azure, a);
+      return isError(vm) ? vm : { result: () => instanceView(vm, azure.sim.now) };
+    },
+  },
+  'list-ip-addresses': {
+    args: [RG, { dest: 'name', options: ['--name', '-n'] }, { dest: 'ids', options: ['--ids'], kind: 'list' }],
+    // vm/_format.py transform_ip_addresses
+    table: (r) => (r as { virtualMachine: { name: string; network: { publicIpAddresses: { ipAddress: string }[]; privateIpAddresses: string[] } } }[]).map((x) => ({ virtualMachine: x.virtualMachine.name, publicIPAddresses: x.virtualMachine.network.publicIpAddresses.map((p) => p.ipAddress).join(',') || null, privateIPAddresses: x.virtualMachine.network.privateIpAddresses.join(',') || null })),
+    run: (azure, a) => {
+      const group = str(a, 'resource-group');
+      if (group && !azure.group(group)) return groupNotFound(group);
+      const name = str(a, 'name');
+      const vms = azure.workloads().filter((v) => (!group || String(v.attrs.resourceGroup).toLowerCase() === group.toLowerCase()) && (!name || v.name === name));
+      return {
+        result: () =>
+          vms.map((v) => ({
+            virtualMachine: {
+              name: v.name,
+              network: {
+                privateIpAddresses: [vmObject(v, true).privateIps],
+                publicIpAddresses: [{ id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${v.attrs.resourceGroup}/providers/Microsoft.Network/publicIPAddresses/${v.name}PublicIP`, ipAddress: publicIp(v.id), ipAllocationMethod: 'Static', name: `${v.name}PublicIP`, resourceGroup: v.attrs.resourceGroup, zone: null }],
+              },
+              resourceGroup: v.attrs.resourceGroup,
+            },
+          })),
+      };
+    },
+  },
+  'list-sizes': {
+    args: [{ dest: 'location', options: ['--location', '-l'], required: true }],
+    deprecatedFor: 'az vm list-skus',
+    run: (_azure, a) => {
+      const location = str(a, 'location')!;
+      if (!REGIONS[location]) return armError('NoRegisteredProviderFound', `No registered resource provider found for location '${location}'.`, 1);
+      return { result: () => SIZES.map((s) => ({ maxDataDiskCount: s.maxDataDisks, memoryInMB: s.memoryGiB * 1024, name: s.name, numberOfCores: s.vcpus, osDiskSizeInMB: 1047552, resourceDiskSizeInMB: s.resourceDiskMiB })) };
+    },
+  },
+  'list-usage': {
+    args: [{ dest: 'location', options: ['--location', '-l'], required: true }],
+    table: '[].{Name:localName, CurrentValue:currentValue, Limit:limit}',
+    run: (azure, a) => {
+      const location = str(a, 'location')!;
+      const quotas = azure.sim.quotas.all().filter((q) => q.key.startsWith(`${location}/`));
+      // operations/vm.py VMListUsage._output: currentValue and limit as strings, localName added.
+      const rows = quotas.map((q) => {
+        const label = q.label.replace(` in ${location}`, '');
+        return { currentValue: String(q.used), limit: String(q.limit), localName: label, name: { localizedValue: label, value: q.key.split('/')[1] }, unit: 'Count' };
+      });
+      return { result: () => rows };
+    },
+  },
+  resize: {
+    args: [...customTarget(), { dest: 'size', options: ['--size'], required: true }, NO_WAIT],
+    noWait: true,
+    run: (azure, a) => {
+      const vm = find(azure, a);
+      if (isError(vm)) return vm;
+      const r = azure.perform(vm.id, 'resize', { size: str(a, 'size') });
+      if (!r.ok) return armError(r.error.code === 'quota-exceeded' ? 'QuotaExceeded' : 'InvalidParameter', r.error.message, 1);
+      return { result: () => vmObject(azure.workload(vm.id)!, false), changed: true, wait: { ids: [vm.id], until: AZ_BLOCKS.resize, waitingFor: `${vm.name} to be resized` } };
+    },
+  },
+});
 
-function groupObject(g: { name: string; location: string }): Record<string, unknown> {
-  return { id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${g.name}`, location: g.location, managedBy: null, name: g.name, properties: { provisioningState: 'Succeeded' }, tags: null, type: 'Microsoft.Resources/resourceGroups' };
-}
+const GROUP: Readonly<Record<string, Command>> = table<Command>({
+  create: {
+    args: [GROUP_NAME, { dest: 'location', options: ['--location', '-l'], required: true }, { dest: 'tags', options: ['--tags'], kind: 'list' }, { dest: 'managed-by', options: ['--managed-by'] }],
+    run: (azure, a) => {
+      const r = azure.createGroup(str(a, 'name')!, str(a, 'location')!);
+      if (!r.ok) return armError(r.error.message.includes('location') ? 'LocationNotAvailableForResourceGroup' : 'InvalidResourceGroup', r.error.message, 1);
+      return { result: () => groupObject(r.value), changed: true };
+    },
+  },
+  list: {
+    args: [{ dest: 'tag', options: ['--tag'] }],
+    // resource/commands.py transform_resource_group_list
+    table: (r) => (r as { name: string; location: string; properties: { provisioningState: string } }[]).map((g) => ({ Name: g.name, Location: g.location, Status: g.properties.provisioningState })),
+    run: (azure) => ({ result: () => [...azure.groups.values()].map(groupObject) }),
+  },
+  show: {
+    args: [GROUP_NAME],
+    run: (azure, a) => {
+      const rg = azure.group(str(a, 'name')!);
+      return rg ? { result: () => groupObject(rg) } : groupNotFound(str(a, 'name')!);
+    },
+  },
+  exists: {
+    args: [GROUP_NAME],
+    run: (azure, a) => ({ result: () => azure.group(str(a, 'name')!) !== undefined }),
+  },
+  delete: {
+    args: [GROUP_NAME, { dest: 'force-deletion-types', options: ['--force-deletion-types', '-f'] }, NO_WAIT, YES],
+    noWait: true,
+    confirm: true,
+    run: (azure, a) => {
+      const name = str(a, 'name')!;
+      if (!azure.group(name)) return groupNotFound(name);
+      const vms = azure.workloads().filter((x) => String(x.attrs.resourceGroup).toLowerCase() === name.toLowerCase());
+      for (const v of vms) azure.perform(v.id, 'delete');
+      azure.groups.delete(name.toLowerCase());
+      return { result: () => null, changed: true, wait: { ids: vms.map((v) => v.id), until: AZ_BLOCKS['group delete'], waitingFor: `resource group ${name} to be deleted` } };
+    },
+  },
+});
 
-function resourceId(v: ProviderWorkload): string {
-  return `/subscriptions/${SUBSCRIPTION}/resourceGroups/${v.attrs.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${v.name}`;
-}
+const GROUPS: Readonly<Record<string, Readonly<Record<string, Command>>>> = table<Readonly<Record<string, Command>>>({ vm: VM, group: GROUP });
 
-const hex2 = (id: string, k: number) => (hash32(id.length, k) ^ id.split('').reduce((a, c) => hash32(a, c.charCodeAt(0)), k)).toString(16).slice(-2).toUpperCase().padStart(2, '0');
-const byte = (id: string, k: number) => parseInt(hex2(id, k), 16);
-const privateIp = (id: string) => `10.0.0.${4 + (byte(id, 7) % 250)}`;
-const publicIp = (id: string) => `20.${byte(id, 8)}.${byte(id, 9)}.${byte(id, 10)}`;
+/** Every az phrase answered here ("vm create", "group list"), for completion. */
+export const AZ_PHRASES = Object.entries(GROUPS).flatMap(([group, subs]) => Object.keys(subs).map((sub) => `${group} ${sub}`));
 
-function json(f: ParsedFlags, value: unknown, changed = false): ExecResult {
-  return formatted(f, value, [], () => [], [], changed);
-}
+const KNOWN = `(hyperpane: this simulation's az answers ${AZ_PHRASES.map((p) => `az ${p}`).join(', ')})`;
 
-/** Prints in the requested output format: json (the default), jsonc, table, tsv, none. */
-function formatted<T>(f: ParsedFlags, value: unknown, headers: readonly string[], row: (x: T) => string[], items: readonly T[], changed = false): ExecResult {
-  const format = str(f, 'output') ?? 'json';
-  switch (format) {
-    case 'json':
-    case 'jsonc':
-      return output(JSON.stringify(value, null, 2) + '\n', changed);
-    case 'table':
-      return output(headers.length ? ruledTable(headers, items.map(row)) + '\n' : JSON.stringify(value, null, 2) + '\n', changed);
-    case 'tsv':
-      return output(items.map((x) => row(x).join('\t')).join('\n') + (items.length ? '\n' : ''), changed);
-    case 'none':
-      return output('', changed);
-    default:
-      return failure(`ERROR: argument --output/-o: invalid choice: '${format}' (choose from 'json', 'jsonc', 'none', 'table', 'tsv', 'yaml', 'yamlc')`, 2);
+/** What a command prints: its result after --query, in the chosen format. */
+function printed(command: Command, a: Args, out: Exclude<Outcome, ExecResult>): ExecResult {
+  let result = out.result();
+  if (!out.ordered) result = sortedKeys(result);
+  const query = str(a, 'query');
+  if (query !== undefined && result !== null && result !== undefined) {
+    const q = runQuery(result, query);
+    if (!q.ok) return { exitCode: 1, stdout: '', stderr: `ERROR: Invalid jmespath query supplied for \`--query\`: ${q.message}\n${QUERY_REFERENCE}\n`, changed: out.changed ?? false };
+    result = q.value;
   }
+  const format = (str(a, 'output') ?? 'json') as OutputFormat;
+  return { exitCode: 0, stdout: formatResult(format, result, command.table, query !== undefined, search), stderr: '', changed: out.changed ?? false };
 }
-
-function armError(code: string, message: string, exitCode: number): ExecResult {
-  return failure(`ERROR: (${code}) ${message}\nCode: ${code}\nMessage: ${message}`, exitCode);
-}
-
-function groupNotFound(name: string): ExecResult {
-  return armError('ResourceGroupNotFound', `Resource group '${name}' could not be found.`, 3);
-}
-
-const GROUPS: Readonly<Record<string, Record<string, Sub>>> = table<Record<string, Sub>>({ vm: VM, group: GROUP });
 
 /** Runs `az ARGS...`. */
 export function az(azure: AzureDriver, args: readonly string[]): ExecResult {
   const [group, sub, ...rest] = args;
-  if (!group) return output(`Welcome to Azure CLI (simulated). Command groups here: ${Object.keys(GROUPS).join(', ')}\n`);
+  if (!group || group.startsWith('-')) return output(`Welcome to Azure CLI (simulated). Command groups here: ${Object.keys(GROUPS).join(', ')}\n${KNOWN}\n`);
   const subs = GROUPS[group];
-  if (!subs) return failure(`ERROR: '${group}' is misspelled or not recognized by the system.\nhint: this simulation's az knows: ${Object.entries(GROUPS).map(([g, s]) => Object.keys(s).map((x) => `az ${g} ${x}`).join(', ')).join(', ')}`, 2);
-  const cmd = sub ? subs[sub] : undefined;
-  if (!cmd) return failure(`ERROR: '${sub ?? ''}' is misspelled or not recognized by the system.\naz: '${sub ?? ''}' is not in the 'az ${group}' command group. See 'az ${group} --help'.\nhint: try one of: ${Object.keys(subs).join(', ')}`, 2);
-  const parsed = parseFlags(rest, { ...GLOBAL, ...cmd.flags }, 'gnu');
+  if (!subs) {
+    const close = closeMatches(group, Object.keys(GROUPS), 0.7)[0];
+    return misspelled(group, close, group, args.slice(1), [], KNOWN);
+  }
+  if (!sub || sub.startsWith('-')) return output(`(hyperpane: az ${group} answers ${Object.keys(subs).join(', ')}; see 'az ${group} --help' for the real group's help)\n`);
+  const cmd = subs[sub];
+  if (!cmd) {
+    const close = closeMatches(sub, Object.keys(subs), 0.7)[0];
+    return misspelled(sub, close, `${group} ${sub}`, rest, close ? (EXAMPLES[`${group} ${close}`] ?? []) : [], KNOWN);
+  }
+  const name = `${group} ${sub}`;
+  const examples: readonly HelpExample[] = EXAMPLES[name] ?? [];
+  const parsed = parseArgs(rest, cmd.args);
   if (!parsed.ok) {
-    if (parsed.kind === 'unknown') return failure(`ERROR: unrecognized arguments: ${parsed.flag}\n\nExamples from AI knowledge base:\naz ${group} ${sub} --help`, 2);
-    return failure(`ERROR: argument ${parsed.flag}: expected one argument`, 2);
+    const e = parsed.error;
+    if (e.kind === 'choice') return invalidChoice(name, e.option, e.value, e.choices, closeMatches(e.value, e.choices, 0.7)[0], rest, cmd.args, examples);
+    return parserError(e.message, name, rest, cmd.args, examples);
   }
-  if (parsed.value.positionals.length > 0) return failure(`ERROR: unrecognized arguments: ${parsed.value.positionals.join(' ')}`, 2);
-  const missing = (cmd.required ?? []).filter((r) => parsed.value.values.get(r) === undefined);
-  if (missing.length > 0) {
-    const names = missing.map((m) => `--${m}${cmd.flags[m]?.aliases?.length ? `/-${cmd.flags[m]!.aliases![0]}` : ''}`);
-    return failure(`ERROR: the following arguments are required: ${names.join(', ')}`, 2);
+  const a = parsed.values;
+  if (flag(a, 'help')) return output(`(hyperpane: the help text of 'az ${name}' is not simulated: https://learn.microsoft.com/cli/azure/${group}#az-${group}-${sub})\n`);
+  const deprecation = cmd.deprecatedFor ? `This command has been deprecated and will be removed in a future release. Use '${cmd.deprecatedFor}' instead.\n` : '';
+  const ids = missingIdParts(cmd.args, a);
+  if (ids) return failure(`${deprecation}ERROR: ${ids}`, 1);
+  if (a.has('ids')) return failure(`${deprecation}ERROR: (hyperpane: --ids is not simulated; give --resource-group and --name)`, 1);
+  // knack commands.py: confirmation=True asks, and cannot without a terminal.
+  if (cmd.confirm && !flag(a, 'yes')) return failure(`${deprecation}WARNING: Unable to prompt for confirmation as no tty available. Use --yes.\nERROR: Operation cancelled.`, 1);
+  const out = cmd.run(azure, a);
+  if (isError(out)) return { ...out, stderr: deprecation + out.stderr };
+  const stderr = deprecation + (out.stderr ?? '');
+  const changed = out.changed ?? false;
+  if (out.wait && flag(a, 'no-wait')) return { exitCode: 0, stdout: '', stderr, changed };
+  if (out.wait) {
+    const wait = out.wait;
+    return { exitCode: 0, stdout: '', stderr, changed, blocking: blockOnAll(azure.sim, wait.ids, wait.until, wait.waitingFor, () => printed(cmd, a, out)) };
   }
-  return cmd.run(azure, parsed.value);
+  const r = printed(cmd, a, out);
+  return { ...r, stderr: stderr + r.stderr };
 }
-
-/** Every az phrase answered here ("vm create", "group list"), for completion. */
-export const AZ_PHRASES = Object.entries(GROUPS).flatMap(([group, subs]) => Object.keys(subs).map((sub) => `${group} ${sub}`));

@@ -7,14 +7,16 @@
 //    B2ms 60%, 36, 864; initial credits 30 (B1s, B1ms) and 60 (B2s, B2ms).
 //  - Linux pay-as-you-go list prices, USD per hour, East US (Azure pricing
 //    calculator, 2024); the simulation charges them in every region.
-//  - Azure billing: a VM is billed while allocated (starting, running, stopping,
-//    stopped from inside the OS); creating and deallocated are free.
+//  - Azure billing: Microsoft Learn "States and billing status of Azure Virtual
+//    Machines" (power states table): Starting, Running, Stopping, Stopped billed;
+//    Creating, Deallocating, Deallocated not billed (disks and networking aside).
 //  - Subscription quotas: vCPUs per region and per VM family, counted for every VM
 //    that exists, deallocated or not; new pay-as-you-go subscriptions start at
 //    around 10-20 vCPUs per family and region.
 import type { Durations } from '../../core/workloads.js';
 import { DEFAULT_MIGRATION, type PlatformPolicy } from '../../core/platform-policy.js';
 import { table } from '../../core/own.js';
+import type { Until } from '../blocking.js';
 
 const S = 1000;
 
@@ -103,3 +105,25 @@ export const POWER_STATE: Readonly<Record<string, string>> = table<string>({
 export function sizeNamed(name: string): VmSize | undefined {
   return SIZES.find((s) => s.name.toLowerCase() === name.toLowerCase() || s.name.toLowerCase() === `standard_${name.toLowerCase()}`);
 }
+
+/**
+ * Which az commands block, and until what. azure-cli polls a long-running
+ * operation to its end unless --no-wait is given (azure-cli-core
+ * commands/__init__.py LongRunningOperation; sdk_no_wait; AAZ build_lro_poller with
+ * AZ_SUPPORT_NO_WAIT in aaz/latest/vm/_start.py, _stop.py, _deallocate.py,
+ * _restart.py, _delete.py). The operations end when the VM has settled: create
+ * (ARM deployment, then get_vm_details shows "VM running"), start, stop (powerOff),
+ * deallocate, restart, delete, resize (create_or_update restarts a running VM onto
+ * the new size). `az group delete` waits until every resource in the group is gone.
+ * With --no-wait each returns at once and prints nothing.
+ */
+export const AZ_BLOCKS: Readonly<Record<'create' | 'start' | 'stop' | 'deallocate' | 'restart' | 'delete' | 'resize' | 'group delete', Until>> = {
+  create: 'settled',
+  start: 'settled',
+  stop: 'settled',
+  deallocate: 'settled',
+  restart: 'settled',
+  delete: 'settled',
+  resize: 'settled',
+  'group delete': 'settled',
+};

@@ -1,0 +1,169 @@
+// What az prints for this cloud's resources: the VM model (azure-mgmt-compute
+// VirtualMachine as `az vm show` serialises it, unset fields as null), the
+// --show-details fields (azure-cli vm custom.py get_vm_details: powerState,
+// publicIps, fqdns, privateIps, macAddresses), `az vm create`'s summary
+// (vm/_format.py transform_vm_create_output), the instance view, resource groups,
+// sizes and usages. Addresses are derived from the VM's id, so they are stable.
+import { hash32 } from '../../core/prng.js';
+import { simIso, stableUuid } from '../common.js';
+import type { ProviderWorkload } from '../provider.js';
+import { IMAGES, OS_DISK_GIB } from './defaults.js';
+
+export const SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
+
+export function resourceId(v: ProviderWorkload): string {
+  return `/subscriptions/${SUBSCRIPTION}/resourceGroups/${v.attrs.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${v.name}`;
+}
+
+const hex2 = (id: string, k: number) => (hash32(id.length, k) ^ id.split('').reduce((a, c) => hash32(a, c.charCodeAt(0)), k)).toString(16).slice(-2).toUpperCase().padStart(2, '0');
+const byte = (id: string, k: number) => parseInt(hex2(id, k), 16);
+export const privateIp = (id: string) => `10.0.0.${4 + (byte(id, 7) % 250)}`;
+export const publicIp = (id: string) => `20.${byte(id, 8)}.${byte(id, 9)}.${byte(id, 10)}`;
+/** Azure's MAC addresses start 00-0D-3A (Microsoft's prefix), written with dashes. */
+export const macAddress = (id: string) => `00-0D-3A-${hex2(id, 1)}-${hex2(id, 2)}-${hex2(id, 3)}`;
+
+/** The provisioning state ARM reports: Creating while the VM is created, Updating while an operation runs, then Succeeded. */
+function provisioningState(v: ProviderWorkload): string {
+  if (v.state === 'provisioning') return 'Creating';
+  if (v.state === 'deleted') return 'Deleting';
+  return v.target !== undefined ? 'Updating' : 'Succeeded';
+}
+
+/** `az vm show` / `az vm list`: the VirtualMachine model; with -d, the details get_vm_details adds. */
+export function vmObject(v: ProviderWorkload, details: boolean): Record<string, unknown> {
+  const urn = String(v.attrs.imageUrn ?? IMAGES[v.image] ?? v.image).split(':');
+  const group = String(v.attrs.resourceGroup);
+  const nicId = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${group}/providers/Microsoft.Network/networkInterfaces/${v.name}VMNic`;
+  const osDisk = `${v.name}_OsDisk_1_${stableUuid(`${v.id}/osdisk`).replace(/-/g, '')}`;
+  return {
+    additionalCapabilities: null,
+    applicationProfile: null,
+    availabilitySet: null,
+    billingProfile: null,
+    capacityReservation: null,
+    diagnosticsProfile: { bootDiagnostics: { enabled: true, storageUri: null } },
+    etag: null,
+    evictionPolicy: null,
+    extendedLocation: null,
+    extensionsTimeBudget: null,
+    hardwareProfile: { vmSize: v.attrs.size, vmSizeProperties: null },
+    host: null,
+    hostGroup: null,
+    id: resourceId(v),
+    identity: null,
+    instanceView: null,
+    licenseType: null,
+    location: v.attrs.location,
+    managedBy: null,
+    name: v.name,
+    networkProfile: { networkApiVersion: null, networkInterfaceConfigurations: null, networkInterfaces: [{ deleteOption: null, id: nicId, primary: null, resourceGroup: group }] },
+    osProfile: {
+      adminPassword: null,
+      adminUsername: 'azureuser',
+      allowExtensionOperations: true,
+      computerName: v.name,
+      customData: null,
+      linuxConfiguration: { disablePasswordAuthentication: true, enableVmAgentPlatformUpdates: false, patchSettings: { assessmentMode: 'ImageDefault', automaticByPlatformSettings: null, patchMode: 'ImageDefault' }, provisionVmAgent: true, ssh: { publicKeys: [{ keyData: 'ssh-rsa AAAA... (simulated)', path: '/home/azureuser/.ssh/authorized_keys' }] } },
+      requireGuestProvisionSignal: true,
+      secrets: [],
+      windowsConfiguration: null,
+    },
+    plan: null,
+    platformFaultDomain: null,
+    priority: null,
+    provisioningState: provisioningState(v),
+    proximityPlacementGroup: null,
+    resourceGroup: group,
+    resources: null,
+    scheduledEventsPolicy: null,
+    scheduledEventsProfile: null,
+    securityProfile: null,
+    storageProfile: {
+      dataDisks: [],
+      diskControllerType: 'SCSI',
+      imageReference: { communityGalleryImageId: null, exactVersion: '1.0.0', id: null, offer: urn[1], publisher: urn[0], sharedGalleryImageId: null, sku: urn[2], version: urn[3] },
+      osDisk: {
+        caching: 'ReadWrite',
+        createOption: 'FromImage',
+        deleteOption: 'Detach',
+        diffDiskSettings: null,
+        diskSizeGb: OS_DISK_GIB,
+        encryptionSettings: null,
+        image: null,
+        managedDisk: { diskEncryptionSet: null, id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${group.toUpperCase()}/providers/Microsoft.Compute/disks/${osDisk}`, resourceGroup: group.toUpperCase(), securityProfile: null, storageAccountType: 'Premium_LRS' },
+        name: osDisk,
+        osType: 'Linux',
+        vhd: null,
+        writeAcceleratorEnabled: null,
+      },
+    },
+    tags: {},
+    timeCreated: simIso(Number(v.attrs.created ?? 0)),
+    type: 'Microsoft.Compute/virtualMachines',
+    userData: null,
+    virtualMachineScaleSet: null,
+    vmId: stableUuid(v.id),
+    zones: null,
+    ...(details ? { fqdns: '', macAddresses: macAddress(v.id), powerState: v.nativeState, privateIps: privateIp(v.id), publicIps: publicIp(v.id) } : {}),
+  };
+}
+
+/** vm/_format.py transform_vm_create_output, as json prints it (keys sorted). */
+export function createResult(v: ProviderWorkload): Record<string, unknown> {
+  return {
+    fqdns: '',
+    id: resourceId(v),
+    location: v.attrs.location,
+    macAddress: macAddress(v.id),
+    powerState: v.nativeState,
+    privateIpAddress: privateIp(v.id),
+    publicIpAddress: publicIp(v.id),
+    resourceGroup: v.attrs.resourceGroup,
+    zones: '',
+  };
+}
+
+/** The transform's own order, which `-o table` keeps (deployment_validate_table_format passes it through). */
+export function createResultInOrder(v: ProviderWorkload): Record<string, unknown> {
+  const r = createResult(v);
+  return { id: r.id, resourceGroup: r.resourceGroup, powerState: r.powerState, publicIpAddress: r.publicIpAddress, fqdns: r.fqdns, privateIpAddress: r.privateIpAddress, macAddress: r.macAddress, location: r.location, zones: r.zones };
+}
+
+/** The PowerState/ code the instance view carries for a native power state ("VM running" -> running). */
+const powerCode = (nativeState: string) => nativeState.replace(/^VM /, '');
+
+/** `az vm get-instance-view`: the VM with its instanceView (statuses[0] provisioning, statuses[1] power). */
+export function instanceView(v: ProviderWorkload, now: number): Record<string, unknown> {
+  const prov = provisioningState(v);
+  const statuses = [
+    { code: `ProvisioningState/${prov.toLowerCase()}`, displayStatus: prov === 'Succeeded' ? 'Provisioning succeeded' : `Provisioning ${prov.toLowerCase()}`, level: 'Info', message: null, time: prov === 'Succeeded' ? simIso(now) : null },
+    { code: `PowerState/${powerCode(v.nativeState)}`, displayStatus: v.nativeState, level: 'Info', message: null, time: null },
+  ];
+  return {
+    ...vmObject(v, false),
+    instanceView: {
+      assignedHost: null,
+      bootDiagnostics: null,
+      computerName: v.name,
+      disks: [],
+      extensions: null,
+      hyperVGeneration: 'V2',
+      isVmInStandbyPool: null,
+      maintenanceRedeployStatus: null,
+      osName: null,
+      osVersion: null,
+      patchStatus: null,
+      platformFaultDomain: null,
+      platformUpdateDomain: null,
+      rdpThumbPrint: null,
+      statuses,
+      vmAgent: null,
+      vmHealth: null,
+    },
+  };
+}
+
+/** azure-mgmt-resource ResourceGroup, as `az group show/create/list` print it. */
+export function groupObject(g: { name: string; location: string }): Record<string, unknown> {
+  return { id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${g.name}`, location: g.location, managedBy: null, name: g.name, properties: { provisioningState: 'Succeeded' }, tags: null, type: 'Microsoft.Resources/resourceGroups' };
+}
