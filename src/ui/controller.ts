@@ -256,6 +256,19 @@ export class Controller {
     if (this.state.message && !this.state.overlay) this.state = { ...this.state, message: undefined };
     this.route(key, input);
     this.keepCursorsInView();
+    this.detailFollowsSelection();
+  }
+
+  /**
+   * With the details beside or below the list, they show what the cursor is on,
+   * as the key that moved it (or the filter, or the sort) left it. Only after a key:
+   * the details do not change under the reader while only the estate changes.
+   */
+  private detailFollowsSelection(): void {
+    const d = this.state.detail;
+    if (!d || this.state.overlay || this.layout().listRows === 0) return;
+    const now = this.selected();
+    if (now && (now.type !== d.type || now.id !== d.id)) this.set({ detail: now, detailScroll: 0 });
   }
 
   private route(key: string, input: string): void {

@@ -29,7 +29,10 @@ export const COMMANDS: readonly Command[] = [
   { id: 'page.down', keys: ['ctrl+f', 'pagedown'], description: 'Page down', category: 'Navigation' },
   { id: 'page.up', keys: ['ctrl+b', 'pageup'], description: 'Page up', category: 'Navigation' },
   { id: 'open', keys: ['enter'], description: 'Open details', category: 'Navigation', hint: true },
-  { id: 'back', keys: ['escape'], description: 'Back, or clear the filter', category: 'Navigation' },
+  // lazygit's keys for its main panel (shift+j/k): the details scroll while j/k move in the list beside them.
+  { id: 'detail.down', keys: ['J'], description: 'Scroll the details down', category: 'Navigation' },
+  { id: 'detail.up', keys: ['K'], description: 'Scroll the details up', category: 'Navigation' },
+  { id: 'back', keys: ['escape'], description: 'Back: close the details, clear the filter, or stop waiting for a command', category: 'Navigation' },
   { id: 'pane.next', keys: ['tab'], description: 'Next pane', category: 'Panes' },
   { id: 'pane.previous', keys: ['shift+tab'], description: 'Previous pane', category: 'Panes' },
   { id: 'pane.hosts', keys: ['1'], description: 'Hosts pane', category: 'Panes' },

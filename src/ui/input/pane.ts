@@ -1,6 +1,8 @@
-// Keys of the pane in view: moving through the list (or scrolling the detail
-// view), opening and closing details, filtering, sorting, and actions on the
-// selected object.
+// Keys of the pane in view: moving through the list, opening and closing
+// details, filtering, sorting, and actions on the selected object. With the
+// details beside or below the list, j/k move in the list as in k9s and the
+// details follow the selection (J/K scroll them); with the details taking the
+// whole body, j/k scroll them.
 import type { Controller } from '../controller.js';
 import { line } from '../line-edit.js';
 import { paneDef } from '../panes/index.js';
@@ -22,7 +24,11 @@ export function handlePane(ctl: Controller, key: string): boolean {
     return true;
   }
   if (id.startsWith('sort.')) return sort(ctl, id);
-  if (ctl.state.detail) return detailKey(ctl, id);
+  if (ctl.state.detail && (ctl.layout().listRows === 0 || id === 'back' || id === 'open' || id.startsWith('detail.'))) return detailKey(ctl, id);
+  if (id.startsWith('detail.')) {
+    ctl.flash(`${ctl.keymap.byId(id)?.description}: open them first (${ctl.keymap.keyOf('open') ?? 'enter'})`);
+    return true;
+  }
   const s = ctl.state;
   const p = s.panes[s.pane];
   const count = ctl.rows().rows.length;
@@ -72,20 +78,24 @@ function exists(ctl: Controller, subject: { type: string; id: string }): boolean
   return subject.type === 'host' ? ctl.estate.sim.host(subject.id) !== undefined : ctl.estate.sim.workload(subject.id)?.state !== undefined;
 }
 
+/** Keys for the details: all of them when the details take the whole body, else enter, esc and J/K. */
 function detailKey(ctl: Controller, id: string): boolean {
   const scroll = ctl.state.detailScroll;
+  const page = Math.max(1, (ctl.layout().detail?.rows ?? 12) - 2);
   switch (id) {
     case 'move.down':
+    case 'detail.down':
       ctl.set({ detailScroll: scroll + 1 });
       return true;
     case 'move.up':
+    case 'detail.up':
       ctl.set({ detailScroll: Math.max(0, scroll - 1) });
       return true;
     case 'page.down':
-      ctl.set({ detailScroll: scroll + 10 });
+      ctl.set({ detailScroll: scroll + page });
       return true;
     case 'page.up':
-      ctl.set({ detailScroll: Math.max(0, scroll - 10) });
+      ctl.set({ detailScroll: Math.max(0, scroll - page) });
       return true;
     case 'move.top':
       ctl.set({ detailScroll: 0 });
