@@ -66,6 +66,7 @@ function autoTableItem(item: unknown, sortKeys: boolean): Map<string, unknown> {
 function tabulate(rows: readonly Map<string, unknown>[]): string {
   const headers: string[] = [];
   for (const row of rows) for (const k of row.keys()) if (!headers.includes(k)) headers.push(k);
+  if (headers.length === 0) return ''; // nothing left to show: tabulate prints nothing
   const cells = rows.map((row) => headers.map((h) => (row.has(h) ? pyStr(row.get(h)) : '')));
   const widths = headers.map((h, i) => Math.max(h.length + 2, ...cells.map((r) => r[i].length)));
   const line = (values: readonly string[]) => values.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
