@@ -13,10 +13,11 @@ const FROM: Record<Action, readonly WorkloadState[]> = {
   start: ['stopped', 'deallocated', 'failed', 'suspended'],
   stop: ['running', 'paused', 'booting'],
   'force-stop': ['running', 'paused', 'booting', 'stopping', 'suspended'],
-  restart: ['running'],
-  pause: ['running'],
+  // A booting workload is powered on (its guest boots inside it): it can be reset, paused or saved as a running one can.
+  restart: ['running', 'booting'],
+  pause: ['running', 'booting'],
   resume: ['paused', 'suspended'],
-  suspend: ['running'],
+  suspend: ['running', 'booting'],
   deallocate: ['running', 'stopped'],
   delete: ['provisioning', 'booting', 'running', 'paused', 'suspended', 'stopping', 'stopped', 'deallocated', 'failed'],
 };
