@@ -1,6 +1,6 @@
 // Lifecycle actions on a workload (start, stop, pause, ...), and raising its claim to power it on.
 import { claimForPowerOn } from '../claims.js';
-import { isPoweredOn, planFor, planLevel, refusal, type Action } from '../lifecycle.js';
+import { cutStop, EXIT_KILLED, isPoweredOn, planFor, planLevel, refusal, type Action } from '../lifecycle.js';
 import { CLAIM_FULL } from '../workloads.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
@@ -8,12 +8,19 @@ import { runPlan, type ScheduledStep } from '../transitions.js';
 import { linkedClonesOf } from './clone.js';
 import { isTemplate } from './template.js';
 
+export interface ActOptions {
+  /** A deadline for a stop's shutdown (docker stop --timeout): a workload still stopping then is killed. Negative: none. */
+  readonly killAfterMs?: number;
+}
+
 /** Runs a lifecycle action and returns the steps it scheduled. */
-export function act(core: Core, id: string, action: Action): Result<ScheduledStep[]> {
+export function act(core: Core, id: string, action: Action, options: ActOptions = {}): Result<ScheduledStep[]> {
   const w = core.workloads.indexOf(id);
   if (w === undefined) return fail('not-found', `no workload named ${id}`);
   const record = core.workloads.records[w];
   const state = core.workloads.stateOf(w);
+  // A container waiting out its restart back-off still counts as running to Docker: stopping or killing it ends the wait.
+  if ((action === 'stop' || action === 'force-stop') && state === 'stopped' && core.workloads.restarting[w]) return ok(cancelRestart(core, w));
   const refused = refusal(action, record.kind, state, record.name);
   if (refused) return fail(refused.code, refused.message);
   if (action === 'start' && typeof record.attrs.replicaOf === 'string' && record.attrs.replicaOf) return fail('invalid-state', `${record.name} is a replica of ${record.attrs.replicaOf}: fail it over to start it`);
@@ -24,6 +31,7 @@ export function act(core: Core, id: string, action: Action): Result<ScheduledSte
     if (clones.length > 0) return fail('invalid-state', `cannot delete ${record.name}: linked clones share its disk (${clones.join(', ')}); delete them first`);
   }
   const plan = planFor(action, state, record.durations, core.rng);
+  const killed = options.killAfterMs !== undefined && cutStop(plan, options.killAfterMs);
   const needed = planLevel(record.kind, plan);
   // Powering on needs a host that is up, even where the claim is held already (a stopped cloud VM keeps its allocation).
   const host = core.workloads.host[w];
@@ -35,7 +43,28 @@ export function act(core: Core, id: string, action: Action): Result<ScheduledSte
   // A person stopping a container is remembered: restart policies honour it.
   if (action === 'stop' || action === 'force-stop') core.workloads.userStopped[w] = 1;
   if (action === 'start' || action === 'restart') core.workloads.userStopped[w] = 0;
+  // A container's exit code is how its process ended: on its own after the stop signal, or killed
+  // (and when, so a kill someone asked for is not taken for the kernel's OOM kill).
+  if (record.kind === 'container' && (action === 'stop' || action === 'restart' || action === 'force-stop')) {
+    const kill = action === 'force-stop' || killed;
+    core.workloads.exitCode[w] = kill ? EXIT_KILLED : 0;
+    if (kill) record.attrs = { ...record.attrs, [KILLED_AT]: core.clock.now + (action === 'force-stop' ? 0 : plan[0].ms) };
+  }
   const steps = runPlan(core, w, plan);
   core.changed();
   return ok(steps);
+}
+
+/** The attribute that says when a container was last killed on request (docker kill, a stop's deadline). */
+export const KILLED_AT = 'killedAt';
+
+/** Calls off a pending restart: the workload stays stopped (since its exit), as a person asked. */
+function cancelRestart(core: Core, w: number): ScheduledStep[] {
+  const wl = core.workloads;
+  wl.restarting[w] = 0;
+  wl.token[w]++; // the scheduled restart is stale from here
+  wl.userStopped[w] = 1;
+  core.log.append({ kind: 'workload.stopped', subjectType: 'workload', subjectId: wl.records[w].id, severity: 'info', message: `${wl.records[w].name} will not restart: it was stopped while waiting to` });
+  core.changed();
+  return [];
 }

@@ -7,9 +7,8 @@ import type { WorkloadView } from '../../core/views.js';
 import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
-import { CONFIG_VERSION, DEFAULT_BUFFER_PCT, DEFAULT_GENERATION, DEFAULT_STARTUP_MIB, HYPERV_DURATIONS, HYPERV_OVERHEAD, HYPERV_POLICY, HYPERV_RATIOS, VM_STATE, type CheckpointType, type SwitchType } from './defaults.js';
-import { powershell } from './powershell.js';
-import { CMDLETS_ANSWERED } from './powershell.js';
+import { CONFIG_VERSION, DEFAULT_BUFFER_PCT, DEFAULT_GENERATION, DEFAULT_STARTUP_MIB, HYPERV_DURATIONS, HYPERV_OVERHEAD, HYPERV_POLICY, HYPERV_RATIOS, SAVING_STATE, VM_STATE, type CheckpointType, type SwitchType } from './defaults.js';
+import { CMDLETS_ANSWERED, powershell } from './powershell.js';
 
 export interface VirtualSwitch {
   readonly name: string;
@@ -41,6 +40,10 @@ export class HypervDriver extends DriverBase {
   ];
   readonly supported: readonly CapabilityId[] = ['start', 'stop', 'force-stop', 'restart', 'pause', 'resume', 'suspend', 'snapshot', 'revert', 'delete-snapshot', 'live-migrate', 'migrate', 'resize', 'delete'];
   readonly switches = new Map<string, VirtualSwitch>();
+  /** VMs restoring from Saved, by the time their restore began: Hyper-V calls them Starting until their memory is back. */
+  private readonly restoring = new Map<string, number>();
+  /** The last -AsJob job's Id in this session. */
+  private jobs = 0;
 
   constructor(sim: Simulation) {
     super(sim);
@@ -163,7 +166,24 @@ export class HypervDriver extends DriverBase {
     return powershell(this, argv);
   }
 
+  /** The Id of the next background job (-AsJob): they count up from 1 in a session, as PowerShell's do. */
+  nextJobId(): number {
+    return ++this.jobs;
+  }
+
+  override perform(workloadId: string, capability: CapabilityId, args: PerformArgs = {}): Result<Operation> {
+    const before = this.workload(workloadId);
+    const r = super.perform(workloadId, capability, args);
+    const after = before && this.sim.workload(before.id);
+    if (r.ok && before?.state === 'suspended' && after?.state === 'booting') this.restoring.set(before.id, after.sinceMs);
+    return r;
+  }
+
   protected nativeState(v: WorkloadView): string {
+    if (v.state === 'stopping' && v.target === 'suspended') return SAVING_STATE;
+    if (v.state === 'booting' && this.restoring.get(v.id) === v.sinceMs) return 'Starting';
+    // A migration keeps the state the VM had: Running if live, Off or Saved if cold.
+    if (v.state === 'migrating' && v.target) return VM_STATE[v.target] ?? v.target;
     return VM_STATE[v.state] ?? v.state;
   }
 
