@@ -74,6 +74,22 @@ function settle(state: WorkloadState): PlanStep {
   return { state, ms: 0 };
 }
 
+/** The exit code of a process killed by SIGKILL: 128 + 9, as a shell and Docker report it. */
+export const EXIT_KILLED = 137;
+
+/**
+ * Cuts a stop's shutdown to a deadline (docker stop --timeout: the daemon waits
+ * that long after the stop signal, then kills). Returns whether the workload is
+ * killed at the deadline rather than stopping on its own. A negative deadline
+ * waits for ever, as the daemon does.
+ */
+export function cutStop(plan: PlanStep[], deadlineMs: number): boolean {
+  const first = plan[0];
+  if (deadlineMs < 0 || first?.state !== 'stopping' || first.ms <= deadlineMs) return false;
+  plan[0] = { state: 'stopping', ms: deadlineMs };
+  return true;
+}
+
 /**
  * How much of its claim a workload holds: all of it while powered on (a cloud VM
  * also while stopped but allocated), its disk while off, nothing once deallocated

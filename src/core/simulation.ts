@@ -3,7 +3,7 @@
 // commands themselves live in commands/, one file per concern, and every change
 // lands in the one event log.
 import { MAX_TIME_MS, VirtualClock } from './clock.js';
-import { act } from './commands/act.js';
+import { act, type ActOptions } from './commands/act.js';
 import { createMany, createWorkload, type Created, type WorkloadInput } from './commands/create.js';
 import { addCluster, addHost, addSite, setHaPolicy, setHostState } from './commands/topology.js';
 import { EventLog } from './event-log.js';
@@ -281,8 +281,8 @@ export class Simulation implements Core {
     return createMany(this, inputs);
   }
 
-  act(id: string, action: Action): Result<ScheduledStep[]> {
-    return act(this, id, action);
+  act(id: string, action: Action, options?: ActOptions): Result<ScheduledStep[]> {
+    return act(this, id, action, options);
   }
 
   takeSnapshot(id: string, name: string, options?: { memory?: boolean; description?: string }): Result<Snapshot> {
