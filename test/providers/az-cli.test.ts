@@ -19,8 +19,9 @@ describe('az commands return when az returns (azure-cli LongRunningOperation / A
     const r = runLine(e, 'az vm create -g shop-rg -n web-9 --image Ubuntu2404 --size Standard_B2s');
     expect(r.exitCode).toBe(0);
     expect(e.sim.now - before).toBeGreaterThan(45_000); // AZURE_DURATIONS.provision starts at 45 s
-    expect(Object.keys(JSON.parse(r.stdout))).toEqual(['fqdns', 'id', 'location', 'macAddress', 'powerState', 'privateIpAddress', 'publicIpAddress', 'resourceGroup', 'zones']);
-    expect(JSON.parse(r.stdout)).toMatchObject({ fqdns: '', powerState: 'VM running', resourceGroup: 'shop-rg', location: 'westeurope', zones: '' });
+    // Recorded az vm create output (2026): no zones key for a VM without zones.
+    expect(Object.keys(JSON.parse(r.stdout))).toEqual(['fqdns', 'id', 'location', 'macAddress', 'powerState', 'privateIpAddress', 'publicIpAddress', 'resourceGroup']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ fqdns: '', powerState: 'VM running', resourceGroup: 'shop-rg', location: 'westeurope' });
     expect(JSON.parse(r.stdout).macAddress).toMatch(/^00-0D-3A(-[0-9A-F]{2}){3}$/);
     expect(e.sim.workload('shop-rg/web-9')!.state).toBe('running');
   });
@@ -79,23 +80,23 @@ describe('output formats (knack/output.py; azure-cli _output.py)', () => {
 
   it('-o yaml prints a VM as az does', () => {
     const r = runLine(estate(), 'az vm show -g shop-rg -n shop-api -o yaml --query "{name:name, size:hardwareProfile.vmSize, tags:tags, zones:zones}"');
-    expect(r.stdout).toBe('name: shop-api\nsize: Standard_D2s_v5\ntags: {}\nzones: null\n');
+    expect(r.stdout).toBe('name: shop-api\nsize: Standard_D2s_v5\ntags: null\nzones: null\n');
   });
 
   it('tsv: just what the query selected; a list cell is its length, an object cell empty, None "None", a lone boolean lower case (_TsvOutput)', () => {
     const e = estate();
     expect(runLine(e, 'az vm list --query "[].name" -o tsv').stdout).toBe('shop-web-1\nshop-web-2\nshop-api\nreports\njumpbox\n');
-    expect(runLine(e, 'az vm show -g shop-rg -n shop-api --query "{n:name, z:zones, t:tags, d:storageProfile.dataDisks}" -o tsv').stdout).toBe('shop-api\tNone\t\t0\n');
+    expect(runLine(e, 'az vm show -g shop-rg -n shop-api --query "{n:name, z:zones, t:tags, d:storageProfile.dataDisks}" -o tsv').stdout).toBe('shop-api\tNone\tNone\t0\n');
     expect(formatTsv([true, { a: true }])).toBe('true\nTrue\n');
     expect(runLine(e, 'az group exists -n shop-rg -o tsv').stdout).toBe('true\n');
   });
 
   it('table: tabulate simple, each column at least its header plus two; a query names the columns (_TableOutput, tabulate MIN_PADDING)', () => {
     const e = estate();
-    // Recorded: az vm list -d --output table (Name, ResourceGroup, PowerState, PublicIps, Fqdns, Location, Zones).
+    // Recorded: az vm list -d --output table (Name, ResourceGroup, PowerState, PublicIps, Fqdns, Location; Zones only for VMs with zones).
     const table = runLine(e, 'az vm list -d -o table').stdout.split('\n');
-    expect(table[0]).toBe('Name        ResourceGroup    PowerState    PublicIps       Fqdns    Location    Zones');
-    expect(table[1]).toBe('----------  ---------------  ------------  --------------  -------  ----------  -------');
+    expect(table[0]).toBe('Name        ResourceGroup    PowerState    PublicIps       Fqdns    Location');
+    expect(table[1]).toBe('----------  ---------------  ------------  --------------  -------  ----------');
     expect(runLine(e, 'az vm list --query "[].{VM:name, Size:hardwareProfile.vmSize}" -o table').stdout).toMatch(/^VM          Size\n----------  ---------------\nshop-web-1  Standard_B2s\n/);
     // A scalar result is one "Result" column.
     expect(runLine(e, 'az vm show -g shop-rg -n shop-api --query name -o table').stdout).toBe('Result\n--------\nshop-api\n');
@@ -138,7 +139,10 @@ describe('errors read as az prints them (azure-cli parser.py, commands/arm.py, a
   it('a missing required argument of a create command: argparse, then the examples block, exit 2', () => {
     const r = runLine(estate(), 'az vm create --image Ubuntu2404');
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toBe('ERROR: the following arguments are required: --name/-n, --resource-group/-g\n\nExamples from AI knowledge base:\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n');
+    // Recorded (Cloud Shell, 2026): the same error and these three examples.
+    expect(r.stderr).toBe(
+      "ERROR: the following arguments are required: --name/-n, --resource-group/-g\n\nExamples from command's help:\naz vm create -n MyVm -g MyResourceGroup --image Ubuntu2204\nCreate a default Ubuntu2204 VM with automatic SSH authentication.\n\naz vm create -n MyVm -g MyResourceGroup --image RedHat:RHEL:7-RAW:7.4.2018010506\nCreate a default RedHat VM with automatic SSH authentication using an image URN.\n\naz vm create -g MyResourceGroup -n MyVm --image MyImage\nCreate a VM from a custom managed image.\n\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n",
+    );
     expect(runLine(estate(), 'az group create -n lab').stderr).toMatch(/^ERROR: the following arguments are required: --location\/-l\n/);
   });
 
@@ -147,19 +151,25 @@ describe('errors read as az prints them (azure-cli parser.py, commands/arm.py, a
     expect(runLine(estate(), 'az vm start').stderr).toBe('ERROR: (--resource-group -n | --ids) are required\n');
   });
 
-  it('unrecognized arguments, with the command\'s help examples ranked by the options typed (command_recommender.py)', () => {
+  it('unrecognized arguments: argparse\'s message and the reference link only (recorded: az vm create ... --subnet-name SUB1)', () => {
     const r = runLine(estate(), 'az vm start -g shop-rg -n reports --force');
     expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe('ERROR: unrecognized arguments: --force\n\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n');
+  });
+
+  it('other argument errors rank the command\'s help examples by the options typed (command_recommender.py sort_recommendations)', () => {
+    const r = runLine(estate(), 'az vm start -g shop-rg -n reports -o');
+    expect(r.exitCode).toBe(2);
     expect(r.stderr).toBe(
-      'ERROR: unrecognized arguments: --force\n\nExamples from AI knowledge base:\naz vm start -g MyResourceGroup -n MyVm\nStart a stopped VM.\n\naz vm start --name MyVm --no-wait --resource-group MyResourceGroup\nStart a stopped VM.\n\naz vm start --ids $(az vm list -g MyResourceGroup --query "[].id" -o tsv)\nStart all VMs in a resource group.\n\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n',
+      "ERROR: argument --output/-o: expected one argument\n\nExamples from command's help:\naz vm start -g MyResourceGroup -n MyVm\nStart a stopped VM.\n\naz vm start --name MyVm --no-wait --resource-group MyResourceGroup\nStart a stopped VM.\n\naz vm start --ids $(az vm list -g MyResourceGroup --query \"[].id\" -o tsv)\nStart all VMs in a resource group.\n\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n",
     );
   });
 
   it('an unknown command: misspelled, and the closest one (difflib cutoff 0.7)', () => {
     const r = runLine(estate(), 'az vmx list');
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/^ERROR: 'vmx' is misspelled or not recognized by the system\.\nDid you mean 'vm' \?\n\nExamples from AI knowledge base:\n/);
-    expect(runLine(estate(), 'az vm strat -g shop-rg -n reports').stderr).toMatch(/^ERROR: 'strat' is misspelled or not recognized by the system\.\nDid you mean 'start' \?\n\nExamples from AI knowledge base:\naz vm start -g MyResourceGroup -n MyVm\n/);
+    expect(r.stderr).toMatch(/^ERROR: 'vmx' is misspelled or not recognized by the system\.\nDid you mean 'vm' \?\n\nhttps:\/\/aka\.ms\/cli_ref\n/);
+    expect(runLine(estate(), 'az vm strat -g shop-rg -n reports').stderr).toMatch(/^ERROR: 'strat' is misspelled or not recognized by the system\.\nDid you mean 'start' \?\n\nExamples from command's help:\naz vm start -g MyResourceGroup -n MyVm\n/);
     // As Python's difflib.get_close_matches answers them.
     expect(closeMatches('yaml2', ['json', 'jsonc', 'yaml', 'yamlc', 'table', 'tsv', 'none'], 0.7)).toEqual(['yaml', 'yamlc']);
     expect(closeMatches('tvs', ['json', 'jsonc', 'yaml', 'yamlc', 'table', 'tsv', 'none'], 0.7)).toEqual([]);
@@ -168,8 +178,8 @@ describe('errors read as az prints them (azure-cli parser.py, commands/arm.py, a
   it('a value outside the choices: "is not a valid value ... Allowed values" (recorded az vm show -o tvs)', () => {
     const r = runLine(estate(), 'az vm show -g shop-rg -n shop-api -o tvs');
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/^ERROR: az vm show: 'tvs' is not a valid value for '--output'\. Allowed values: json, jsonc, yaml, yamlc, table, tsv, none\.\n\nExamples from AI knowledge base:\n/);
-    expect(runLine(estate(), 'az vm list -o yaml2').stderr).toMatch(/\.\nDid you mean 'yaml' \?\n\nExamples/);
+    expect(r.stderr).toMatch(/^ERROR: az vm show: 'tvs' is not a valid value for '--output'\. Allowed values: json, jsonc, yaml, yamlc, table, tsv, none\.\n\nhttps:\/\/aka\.ms\/cli_ref\n/);
+    expect(runLine(estate(), 'az vm list -o yaml2').stderr).toMatch(/\.\nDid you mean 'yaml' \?\n\nhttps:/);
   });
 
   it('a missing VM or group: the ARM error as azure-core prints it, exit 3 (ResourceNotFoundError)', () => {

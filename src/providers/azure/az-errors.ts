@@ -48,6 +48,8 @@ function normalized(args: readonly string[], specs: readonly ArgSpec[]): string[
  * options in common with what was typed, then fewest options; three at most; then
  * the reference link. AzCLIError.print_error prints a blank line, the heading, and
  * each example and its description (which ends in a line break of its own).
+ * An "unrecognized arguments" error shows no examples, only the link (recorded:
+ * `az vm create ... --subnet-name SUB1`).
  */
 function recommendations(command: string, typed: readonly string[], specs: readonly ArgSpec[], examples: readonly HelpExample[]): string[] {
   const target = normalized(typed, specs);
@@ -59,7 +61,9 @@ function recommendations(command: string, typed: readonly string[], specs: reado
     })
     .sort((a, b) => b.matches - a.matches || a.count - b.count || a.index - b.index)
     .slice(0, 3);
-  const lines = ['', 'Examples from AI knowledge base:'];
+  // Recorded (azure-cli 2.7x, Cloud Shell): examples from the help file come under "Examples from
+  // command's help:"; with none, only the reference link follows the blank line.
+  const lines = ranked.length > 0 ? ['', "Examples from command's help:"] : [''];
   for (const { e } of ranked) lines.push(e.command, e.description, '');
   lines.push(OVERVIEW_REFERENCE, 'Read more about the command in reference docs');
   return lines;
@@ -71,7 +75,7 @@ const printError = (message: string, recommended: readonly string[], examples: r
 /** AzCliCommandParser.error: the message, then (unless it is about --query) the examples; exit 2. */
 export function parserError(message: string, command: string, typed: readonly string[], specs: readonly ArgSpec[], examples: readonly HelpExample[]): ExecResult {
   if (message.includes('--query')) return printError(message, [QUERY_REFERENCE], [], 2);
-  return printError(message, [], recommendations(command, typed, specs, examples), 2);
+  return printError(message, [], recommendations(command, typed, specs, message.startsWith('unrecognized arguments') ? [] : examples), 2);
 }
 
 /** AzCliCommandParser._check_value for an argument's value: the allowed values, a close one, the examples. */

@@ -29,8 +29,23 @@ function provisioningState(v: ProviderWorkload): string {
   return v.target !== undefined ? 'Updating' : 'Succeeded';
 }
 
+/**
+ * Current az reads VMs through AAZ (vm/operations/vm.py VMShow, deserialize_output),
+ * which leaves out what the service did not return: no null fields, no zones on a
+ * VM without zones (recorded: `az vm list -o table` shows no Zones column then).
+ */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, withoutNulls(v)]));
+}
+
 /** `az vm show` / `az vm list`: the VirtualMachine model; with -d, the details get_vm_details adds. */
 export function vmObject(v: ProviderWorkload, details: boolean): Record<string, unknown> {
+  return withoutNulls(vmModel(v, details)) as Record<string, unknown>;
+}
+
+function vmModel(v: ProviderWorkload, details: boolean): Record<string, unknown> {
   const urn = String(v.attrs.imageUrn ?? IMAGES[v.image] ?? v.image).split(':');
   const group = String(v.attrs.resourceGroup);
   const nicId = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${group}/providers/Microsoft.Network/networkInterfaces/${v.name}VMNic`;
@@ -77,7 +92,8 @@ export function vmObject(v: ProviderWorkload, details: boolean): Record<string, 
     resources: null,
     scheduledEventsPolicy: null,
     scheduledEventsProfile: null,
-    securityProfile: null,
+    // Trusted launch is the default security type of new VMs from Gen2 images.
+    securityProfile: { securityType: 'TrustedLaunch', uefiSettings: { secureBootEnabled: true, vTpmEnabled: true } },
     storageProfile: {
       dataDisks: [],
       diskControllerType: 'SCSI',
@@ -97,7 +113,7 @@ export function vmObject(v: ProviderWorkload, details: boolean): Record<string, 
         writeAcceleratorEnabled: null,
       },
     },
-    tags: {},
+    tags: null,
     timeCreated: simIso(Number(v.attrs.created ?? 0)),
     type: 'Microsoft.Compute/virtualMachines',
     userData: null,
@@ -108,25 +124,14 @@ export function vmObject(v: ProviderWorkload, details: boolean): Record<string, 
   };
 }
 
-/** vm/_format.py transform_vm_create_output, as json prints it (keys sorted). */
-export function createResult(v: ProviderWorkload): Record<string, unknown> {
-  return {
-    fqdns: '',
-    id: resourceId(v),
-    location: v.attrs.location,
-    macAddress: macAddress(v.id),
-    powerState: v.nativeState,
-    privateIpAddress: privateIp(v.id),
-    publicIpAddress: publicIp(v.id),
-    resourceGroup: v.attrs.resourceGroup,
-    zones: '',
-  };
-}
-
-/** The transform's own order, which `-o table` keeps (deployment_validate_table_format passes it through). */
+/**
+ * vm/_format.py transform_vm_create_output, in its own order (an OrderedDict: -o table
+ * and tsv keep it; json sorts it). 'zones' only when the VM has the attribute, which
+ * a VM read through AAZ without zones does not (recorded `az vm create` output, 2026:
+ * fqdns, id, location, macAddress, powerState, privateIpAddress, publicIpAddress, resourceGroup).
+ */
 export function createResultInOrder(v: ProviderWorkload): Record<string, unknown> {
-  const r = createResult(v);
-  return { id: r.id, resourceGroup: r.resourceGroup, powerState: r.powerState, publicIpAddress: r.publicIpAddress, fqdns: r.fqdns, privateIpAddress: r.privateIpAddress, macAddress: r.macAddress, location: r.location, zones: r.zones };
+  return { id: resourceId(v), resourceGroup: v.attrs.resourceGroup, powerState: v.nativeState, publicIpAddress: publicIp(v.id), fqdns: '', privateIpAddress: privateIp(v.id), macAddress: macAddress(v.id), location: v.attrs.location };
 }
 
 /** The PowerState/ code the instance view carries for a native power state ("VM running" -> running). */

@@ -114,6 +114,10 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
       { dest: 'os-disk-size-gb', options: ['--os-disk-size-gb'] },
       { dest: 'custom-data', options: ['--custom-data'] },
       { dest: 'tags', options: ['--tags'], kind: 'list' },
+      { dest: 'public-ip-address-dns-name', options: ['--public-ip-address-dns-name'] },
+      { dest: 'data-disk-sizes-gb', options: ['--data-disk-sizes-gb'], kind: 'list' },
+      { dest: 'availability-set', options: ['--availability-set'] },
+      { dest: 'security-type', options: ['--security-type'] },
       NO_WAIT,
     ],
     noWait: true,
@@ -123,7 +127,7 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
       const group = str(a, 'resource-group')!;
       if (!azure.group(group)) return groupNotFound(group);
       const name = str(a, 'name')!;
-      const recorded = ['admin-username', 'admin-password', 'generate-ssh-keys', 'ssh-key-values', 'authentication-type', 'public-ip-sku', 'public-ip-address', 'vnet-name', 'subnet', 'nsg', 'zone', 'custom-data', 'tags'].filter((k) => a.has(k)).map((k) => `--${k}`);
+      const recorded = ['admin-username', 'admin-password', 'generate-ssh-keys', 'ssh-key-values', 'authentication-type', 'public-ip-sku', 'public-ip-address', 'vnet-name', 'subnet', 'nsg', 'zone', 'custom-data', 'tags', 'public-ip-address-dns-name', 'data-disk-sizes-gb', 'availability-set', 'security-type'].filter((k) => a.has(k)).map((k) => `--${k}`);
       // az's own default size (Standard_DS1_v2) is not among this cloud's sizes: B1s stands in.
       const r = azure.create({ name, group, image: str(a, 'image'), size: str(a, 'size') ?? 'Standard_B1s', recorded });
       if (!r.ok) {
