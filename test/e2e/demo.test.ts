@@ -22,7 +22,7 @@ describe('hyperpane --demo', () => {
     const command = `env -u CI HYPERPANE_CONFIG_DIR=${config} TERM=xterm-256color ${process.execPath} ${BIN} --demo; echo "exit=$?"; sleep 120`;
     const started = await tmux('new-session', '-d', '-s', 'tour', '-x', '120', '-y', '36', 'sh', '-c', command);
     expect(started.exitCode, started.stderr).toBe(0);
-    let s = await waitFor(/any key goes on · esc leaves the tour to explore · q quits/);
+    let s = await waitFor(/Chapter 1 of 8: The estate\s*│\s*│\s*▶ any key goes on · esc leaves the tour to explore · q quits/);
     expect(s).toMatch(/esx-01 +ESXi/);
     expect((await tmux('display', '-p', '-t', 'tour', '#{alternate_on}')).stdout).toBe('1');
     await tmux('send-keys', '-t', 'tour', 'Space');
@@ -54,10 +54,10 @@ describe('hyperpane --demo', () => {
     await tmux('new-session', '-d', '-s', 'keep', '-x', '120', '-y', '36', 'sh', '-c', `env -u CI HYPERPANE_CONFIG_DIR=${config} ${process.execPath} ${BIN} --demo; echo "exit=$?"; sleep 120`);
     await t.waitFor('keep', /any key goes on/);
     await t.send('keep', 'Space');
-    await t.waitFor('keep', /billed by the hour[\s\S]*any key goes on/, 30_000);
+    await t.waitFor('keep', /Chapter 2 of 8: A VM and a container start/, 30_000);
     await t.send('keep', 'Space');
     // The second chapter types a govc and a docker command and runs the clock at 10x, then 60x.
-    await t.waitFor('keep', /The VM provisions[\s\S]*any key goes on/, 60_000);
+    await t.waitFor('keep', /Chapter 3 of 8: Overcommit/, 60_000);
     expect(existsSync(settings) ? readFileSync(settings, 'utf8') : 'no settings file').toBe('no settings file');
     await t.send('keep', 'Escape');
     await t.waitFor('keep', /you left the tour/);

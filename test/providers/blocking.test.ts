@@ -44,7 +44,8 @@ describe('docker returns when docker returns', () => {
     const estate = buildDefaultEstate(1);
     const before = estate.sim.now;
     const r = runLine(estate, 'docker pull redis');
-    expect(r.stdout).toBe('latest: Pulling from library/redis\nStatus: Downloaded newer image for redis:latest\n');
+    // docker/cli cli/command/image/pull.go: the default tag said, the daemon's progress, then the full reference.
+    expect(r.stdout).toMatch(/^Using default tag: latest\nlatest: Pulling from library\/redis\nDigest: sha256:[0-9a-f]{64}\nStatus: Downloaded newer image for redis:latest\ndocker\.io\/library\/redis:latest\n$/);
     expect(estate.sim.now).toBeGreaterThan(before);
     const again = estate.sim.now;
     expect(runLine(estate, 'docker pull redis').stdout).toContain('Image is up to date');

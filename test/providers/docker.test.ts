@@ -34,7 +34,8 @@ describe('docker run and ps', () => {
     sim.advance(10_000);
     const ps = run('docker ps').stdout.split('\n');
     expect(ps[0]).toMatch(/^CONTAINER ID +IMAGE +COMMAND +CREATED +STATUS +PORTS +NAMES$/);
-    expect(ps[1]).toMatch(/^[0-9a-f]{12} +nginx:1\.27 +"\/docker-entrypoint\.…" +1\d seconds ago +Up 10 seconds +0\.0\.0\.0:8080->80\/tcp +web$/);
+    // Published on IPv4 and IPv6 both (docker/cli formatter/container.go DisplayablePorts).
+    expect(ps[1]).toMatch(/^[0-9a-f]{12} +nginx:1\.27 +"\/docker-entrypoint\.…" +1\d seconds ago +Up 10 seconds +0\.0\.0\.0:8080->80\/tcp, \[::\]:8080->80\/tcp +web$/);
     // The second run of the same image needs no pull.
     expect(run('docker run -d --name web2 nginx:1.27').stderr).toBe('');
   });
@@ -50,7 +51,8 @@ describe('docker run and ps', () => {
     expect(run('docker start api').stdout).toBe('api\n');
     const rm = run('docker rm api');
     sim.advance(5000);
-    expect(run('docker rm api').stderr).toBe('Error response from daemon: cannot remove container "/api": container is running: stop the container before removing or force remove\n');
+    // moby daemon/delete.go: the name as given, quoted.
+    expect(run('docker rm api').stderr).toBe('Error response from daemon: cannot remove container "api": container is running: stop the container before removing or force remove\n');
     void rm;
     expect(run('docker rm -f api').stdout).toBe('api\n');
     expect(run('docker stop ghost').stderr).toBe('Error response from daemon: No such container: ghost\n');
@@ -72,13 +74,15 @@ describe('docker run and ps', () => {
     const conflict = run('docker run -d --name web nginx');
     expect(conflict.exitCode).toBe(125);
     expect(conflict.stderr).toMatch(/^docker: Error response from daemon: Conflict\. The container name "\/web" is already in use by container "[0-9a-f]{64}"\./);
-    expect(run('docker run -d ngnix').stderr).toBe("Unable to find image 'ngnix:latest' locally\ndocker: Error response from daemon: pull access denied for ngnix, repository does not exist or may require 'docker login': denied: requested access to the resource is denied\nSee 'docker run --help'.\n");
+    // moby daemon/containerd/image_pull.go; docker/cli run.go withHelp.
+    expect(run('docker run -d ngnix').stderr).toBe("Unable to find image 'ngnix:latest' locally\ndocker: Error response from daemon: pull access denied for ngnix, repository does not exist or may require 'docker login'\n\nRun 'docker run --help' for more information\n");
     expect(run('docker run -d --memory 4m nginx').stderr).toContain('Minimum memory limit allowed is 6MB');
     expect(run('docker run -d --cpus 9 nginx').stderr).toContain('Range of CPUs is from 0.01 to 4.00, as there are only 4 CPUs available');
     expect(run('docker run -d --memory 100m --memory-reservation 200m nginx').stderr).toContain('Minimum memory limit can not be less than memory reservation limit');
-    expect(run('docker run -d --restart sometimes nginx').stderr).toContain('invalid restart policy format');
-    expect(run('docker run -d --bogus nginx').stderr).toBe("unknown flag: --bogus\nSee 'docker run --help'.\n");
-    expect(run('docker frobnicate').stderr).toMatch(/^docker: 'frobnicate' is not a docker command\.\nSee 'docker --help'\nhint: /);
+    // The daemon checks the policy (moby api/types/container/hostconfig.go ValidateRestartPolicy).
+    expect(run('docker run -d --restart sometimes nginx').stderr).toContain("docker: Error response from daemon: invalid restart policy: unknown policy 'sometimes'");
+    expect(run('docker run -d --bogus nginx').stderr).toBe("unknown flag: --bogus\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n");
+    expect(run('docker frobnicate').stderr).toBe("docker: unknown command: docker frobnicate\n\nRun 'docker --help' for more information\n");
   });
 
   it('accepts real flags it does not simulate (env, volumes, -it)', () => {
@@ -109,16 +113,21 @@ describe('limits and restart policies', () => {
     sim.advance(10_000);
     const stats = run('docker stats --no-stream').stdout.split('\n');
     expect(stats[0]).toMatch(/^CONTAINER ID +NAME +CPU % +MEM USAGE \/ LIMIT +MEM % +NET I\/O +BLOCK I\/O +PIDS$/);
-    expect(stats[1]).toMatch(/^[0-9a-f]{12} +r +\d+\.\d\d% +\d+(\.\d)?MiB \/ 512MiB +\d+\.\d\d% /);
+    expect(stats[1]).toMatch(/^[0-9a-f]{12} +r +\d+\.\d\d% +\d+(\.\d+)?MiB \/ 512MiB +\d+\.\d\d% /);
   });
 
   it('docker images lists what the current host has pulled', () => {
     const { run } = hosts();
     run('docker pull alpine');
     run('docker run -d --name x redis:7');
+    // Docker 29's default view, sorted by name (docker/cli cli/command/image/tree.go).
     const images = run('docker images').stdout.split('\n');
-    expect(images[0]).toMatch(/^REPOSITORY +TAG +IMAGE ID +CREATED +SIZE$/);
-    expect(images.slice(1, 3).map((l) => l.split(/ +/).slice(0, 2).join(':'))).toEqual(['redis:7', 'alpine:latest']);
+    expect(images[0]).toMatch(/^IMAGE +ID +DISK USAGE +CONTENT SIZE +EXTRA$/);
+    expect(images.slice(1, 3).map((l) => l.split(/ +/)[0])).toEqual(['alpine:latest', 'redis:7']);
+    // The classic table, newest first.
+    const classic = run('docker images --digests').stdout.split('\n');
+    expect(classic[0]).toMatch(/^REPOSITORY +TAG +DIGEST +IMAGE ID +CREATED +SIZE$/);
+    expect(classic.slice(1, 3).map((l) => l.split(/ +/).slice(0, 2).join(':'))).toEqual(['redis:7', 'alpine:latest']);
   });
 });
 

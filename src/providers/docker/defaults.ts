@@ -6,7 +6,7 @@
 //  - Docker docs, "Start containers automatically": restart policies no,
 //    on-failure[:max-retries], always, unless-stopped; restarts back off from
 //    100 ms, doubling.
-//  - docker stop waits 10 s (its default --time) before it kills.
+//  - docker stop waits 10 s (its default --timeout) before it kills: see DEFAULT_STOP_TIMEOUT_S.
 //  - Containers start in seconds: no guest kernel to boot; the virtualisation
 //    overhead is a few percent (cgroups and namespaces only).
 import type { PlatformPolicy } from '../../core/platform-policy.js';
@@ -30,6 +30,18 @@ export const MIN_MEMORY_LIMIT_MIB = 6;
 export const PULL_MIBPS = 40;
 /** A container's writable layer, MiB. */
 export const WRITABLE_LAYER_MIB = 50;
+/**
+ * Compressed (registry) size per unpacked size of an image's layers: alpine's
+ * linux/amd64 image, 3.64MB of content for 12.1MB of disk usage, i.e. 8.46MB
+ * unpacked (docker/cli docs/reference/commandline/image_rm.md, `docker image ls --tree`).
+ */
+export const CONTENT_PER_UNPACKED = 3.64 / 8.46;
+/**
+ * Seconds `docker stop` and `docker restart` wait after the stop signal before
+ * the daemon kills the container (moby daemon/config: defaultStopTimeout = 10;
+ * daemon/stop.go containerStop; `--timeout -1` waits for ever).
+ */
+export const DEFAULT_STOP_TIMEOUT_S = 10;
 
 export const DOCKER_POLICY: PlatformPolicy = {
   oomKill: true,
@@ -41,10 +53,14 @@ export const DOCKER_POLICY: PlatformPolicy = {
  * Which docker commands return only once something has happened, and what
  * (docker/cli, cli/command/container): `run -d` creates, pulls if the image is
  * missing (pullImage on a not-found create), starts, and prints the ID once
- * ContainerStart has returned, i.e. the container runs (run.go); `start`
- * returns once started (start.go); `stop` once the container has exited, the
- * daemon killing it after --time, 10 s by default (stop.go); `restart` is a stop
- * and a start; `pull` returns once the image is downloaded (pull.go). `kill`,
- * `pause`, `unpause` and `rm -f` return at once.
+ * ContainerStart has returned, i.e. the container runs (run.go); `run` without
+ * -d attaches and returns when the container exits (here: once it runs, with a
+ * note saying so); `start` returns once started (start.go); `stop` once the
+ * container has exited, the daemon killing it --timeout seconds after the stop
+ * signal, 10 by default (stop.go; moby daemon/stop.go); `restart` is a stop and a
+ * start (restart.go); `pull` returns once the image is downloaded (pull.go).
+ * `kill` (SIGKILL, then the daemon's wait for the exit: moby daemon/kill.go),
+ * `pause`, `unpause` and `rm -f` (a kill, then the removal: moby daemon/delete.go)
+ * are done at once.
  */
 export const DOCKER_BLOCKS: Readonly<Record<'run' | 'start' | 'stop' | 'restart', Until>> = { run: 'settled', start: 'settled', stop: 'settled', restart: 'settled' };

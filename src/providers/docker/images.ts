@@ -1,10 +1,18 @@
-// Images: a catalogue of well-known ones (sizes about what `docker images` shows
-// for them on Docker Hub, 2024; working sets about what `docker stats` shows for
-// each at rest), image references, and which images each Docker host has pulled.
+// Images: a catalogue of well-known ones (sizes about what `docker images` showed
+// for them on Docker Hub, 2024, with the overlay2 store: the unpacked layers, in
+// decimal MB; working sets about what `docker stats` shows for each at rest; the
+// ports each image's Dockerfile EXPOSEs, from the docker-library Dockerfiles and
+// the vendors' own), image references, and which images each Docker host has pulled.
 import { hash32 } from '../../core/prng.js';
 import { table } from '../../core/own.js';
+import { CONTENT_PER_UNPACKED } from './defaults.js';
 
 export interface ImageInfo {
+  /** The image's layers unpacked on disk, bytes. */
+  readonly unpackedBytes: number;
+  /** Its compressed layers as the registry serves them, bytes (the containerd store keeps these too). */
+  readonly contentBytes: number;
+  /** The unpacked size in MiB: what a pull is reckoned on. */
   readonly sizeMiB: number;
   /** Memory the container uses doing its usual work. */
   readonly workingSetMiB: number;
@@ -12,26 +20,38 @@ export interface ImageInfo {
   readonly cpus: number;
   readonly cmd: string;
   readonly model: 'idle' | 'steady' | 'diurnal' | 'bursty';
+  /** TCP ports the image EXPOSEs: `docker ps` shows them ("6379/tcp") unless published. */
+  readonly exposed: readonly number[];
 }
 
-const CATALOGUE: Readonly<Record<string, ImageInfo>> = table<ImageInfo>({
-  nginx: { sizeMiB: 188, workingSetMiB: 24, cpus: 1, cmd: '/docker-entrypoint.sh nginx -g daemon off;', model: 'diurnal' },
-  httpd: { sizeMiB: 148, workingSetMiB: 32, cpus: 1, cmd: 'httpd-foreground', model: 'diurnal' },
-  traefik: { sizeMiB: 180, workingSetMiB: 48, cpus: 1, cmd: '/entrypoint.sh traefik', model: 'diurnal' },
-  redis: { sizeMiB: 117, workingSetMiB: 48, cpus: 1, cmd: 'docker-entrypoint.sh redis-server', model: 'steady' },
-  memcached: { sizeMiB: 85, workingSetMiB: 64, cpus: 1, cmd: 'docker-entrypoint.sh memcached', model: 'steady' },
-  postgres: { sizeMiB: 432, workingSetMiB: 256, cpus: 2, cmd: 'docker-entrypoint.sh postgres', model: 'steady' },
-  mysql: { sizeMiB: 602, workingSetMiB: 400, cpus: 2, cmd: 'docker-entrypoint.sh mysqld', model: 'steady' },
-  mongo: { sizeMiB: 757, workingSetMiB: 300, cpus: 2, cmd: 'docker-entrypoint.sh mongod', model: 'steady' },
-  rabbitmq: { sizeMiB: 220, workingSetMiB: 160, cpus: 1, cmd: 'docker-entrypoint.sh rabbitmq-server', model: 'bursty' },
-  node: { sizeMiB: 1100, workingSetMiB: 96, cpus: 1, cmd: 'docker-entrypoint.sh node', model: 'diurnal' },
-  python: { sizeMiB: 1010, workingSetMiB: 64, cpus: 1, cmd: 'python3', model: 'bursty' },
-  'grafana/grafana': { sizeMiB: 450, workingSetMiB: 128, cpus: 1, cmd: '/run.sh', model: 'idle' },
-  'prom/prometheus': { sizeMiB: 260, workingSetMiB: 192, cpus: 1, cmd: '/bin/prometheus --config.file=/etc/prometheus/prometheus.yml', model: 'steady' },
-  ubuntu: { sizeMiB: 78, workingSetMiB: 8, cpus: 1, cmd: '/bin/bash', model: 'idle' },
-  debian: { sizeMiB: 117, workingSetMiB: 8, cpus: 1, cmd: 'bash', model: 'idle' },
-  alpine: { sizeMiB: 8, workingSetMiB: 2, cpus: 1, cmd: '/bin/sh', model: 'idle' },
-  busybox: { sizeMiB: 4, workingSetMiB: 1, cpus: 1, cmd: 'sh', model: 'idle' },
+interface CatalogueEntry {
+  /** Unpacked size in decimal MB, as `docker images` printed it. */
+  readonly sizeMB: number;
+  readonly workingSetMiB: number;
+  readonly cpus: number;
+  readonly cmd: string;
+  readonly model: ImageInfo['model'];
+  readonly exposed?: readonly number[];
+}
+
+const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = table<CatalogueEntry>({
+  nginx: { sizeMB: 188, workingSetMiB: 24, cpus: 1, cmd: '/docker-entrypoint.sh nginx -g daemon off;', model: 'diurnal', exposed: [80] },
+  httpd: { sizeMB: 148, workingSetMiB: 32, cpus: 1, cmd: 'httpd-foreground', model: 'diurnal', exposed: [80] },
+  traefik: { sizeMB: 180, workingSetMiB: 48, cpus: 1, cmd: '/entrypoint.sh traefik', model: 'diurnal', exposed: [80] },
+  redis: { sizeMB: 117, workingSetMiB: 48, cpus: 1, cmd: 'docker-entrypoint.sh redis-server', model: 'steady', exposed: [6379] },
+  memcached: { sizeMB: 85, workingSetMiB: 64, cpus: 1, cmd: 'docker-entrypoint.sh memcached', model: 'steady', exposed: [11211] },
+  postgres: { sizeMB: 432, workingSetMiB: 256, cpus: 2, cmd: 'docker-entrypoint.sh postgres', model: 'steady', exposed: [5432] },
+  mysql: { sizeMB: 602, workingSetMiB: 400, cpus: 2, cmd: 'docker-entrypoint.sh mysqld', model: 'steady', exposed: [3306, 33060] },
+  mongo: { sizeMB: 757, workingSetMiB: 300, cpus: 2, cmd: 'docker-entrypoint.sh mongod', model: 'steady', exposed: [27017] },
+  rabbitmq: { sizeMB: 220, workingSetMiB: 160, cpus: 1, cmd: 'docker-entrypoint.sh rabbitmq-server', model: 'bursty', exposed: [4369, 5671, 5672, 15691, 15692, 25672] },
+  node: { sizeMB: 1100, workingSetMiB: 96, cpus: 1, cmd: 'docker-entrypoint.sh node', model: 'diurnal' },
+  python: { sizeMB: 1010, workingSetMiB: 64, cpus: 1, cmd: 'python3', model: 'bursty' },
+  'grafana/grafana': { sizeMB: 450, workingSetMiB: 128, cpus: 1, cmd: '/run.sh', model: 'idle', exposed: [3000] },
+  'prom/prometheus': { sizeMB: 260, workingSetMiB: 192, cpus: 1, cmd: '/bin/prometheus --config.file=/etc/prometheus/prometheus.yml', model: 'steady', exposed: [9090] },
+  ubuntu: { sizeMB: 78, workingSetMiB: 8, cpus: 1, cmd: '/bin/bash', model: 'idle' },
+  debian: { sizeMB: 117, workingSetMiB: 8, cpus: 1, cmd: 'bash', model: 'idle' },
+  alpine: { sizeMB: 8, workingSetMiB: 2, cpus: 1, cmd: '/bin/sh', model: 'idle' },
+  busybox: { sizeMB: 4, workingSetMiB: 1, cpus: 1, cmd: 'sh', model: 'idle' },
 });
 
 /** Slim and alpine variants are much smaller than the default tags. */
@@ -64,15 +84,40 @@ export function refText(ref: ImageRef): string {
  */
 export function imageInfo(ref: ImageRef): ImageInfo | undefined {
   const known = CATALOGUE[ref.repository];
-  if (known) return { ...known, sizeMiB: variantSize(ref.repository, ref.tag, known.sizeMiB) };
-  if (ref.repository.includes('/')) return { sizeMiB: 120, workingSetMiB: 128, cpus: 1, cmd: '/app/start', model: 'steady' };
+  if (known) return info({ ...known, sizeMB: variantSize(ref.repository, ref.tag, known.sizeMB) });
+  if (ref.repository.includes('/')) return info({ sizeMB: 120, workingSetMiB: 128, cpus: 1, cmd: '/app/start', model: 'steady' });
   return undefined;
 }
 
-/** "sha256:..." short image id, stable per reference. */
-export function imageId(ref: ImageRef): string {
+function info(e: CatalogueEntry): ImageInfo {
+  const unpackedBytes = e.sizeMB * 1e6;
+  const { sizeMB: _size, ...rest } = e;
+  return { ...rest, exposed: e.exposed ?? [], unpackedBytes, contentBytes: Math.round(unpackedBytes * CONTENT_PER_UNPACKED), sizeMiB: unpackedBytes / 1048576 };
+}
+
+/** The image's digest, 64 hex digits, stable per reference: its ID, and its repo digest, in the containerd store. */
+export function imageDigest(ref: ImageRef): string {
   const text = refText(ref);
-  return [0, 1, 2].map((k) => hash32(hash32(text.length, k), text.split('').reduce((a, c) => hash32(a, c.charCodeAt(0)), k)).toString(16).padStart(8, '0')).join('').slice(0, 12);
+  return [0, 1, 2, 3, 4, 5, 6, 7].map((k) => hash32(hash32(text.length, k), text.split('').reduce((a, c) => hash32(a, c.charCodeAt(0)), k)).toString(16).padStart(8, '0')).join('');
+}
+
+/** The short image ID `docker images` shows: the digest's first 12 hex digits. */
+export function imageId(ref: ImageRef): string {
+  return imageDigest(ref).slice(0, 12);
+}
+
+/** reference.FamiliarName's opposite: "nginx" is docker.io/library/nginx, "grafana/grafana" docker.io/grafana/grafana. */
+export function fullName(ref: ImageRef): string {
+  const first = ref.repository.split('/')[0];
+  const hasDomain = ref.repository.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  if (hasDomain) return ref.repository;
+  return `docker.io/${ref.repository.includes('/') ? '' : 'library/'}${ref.repository}`;
+}
+
+/** reference.Path: the name without its registry ("library/nginx", "grafana/grafana", "team/app"). */
+export function refPath(ref: ImageRef): string {
+  const full = fullName(ref);
+  return full.slice(full.indexOf('/') + 1);
 }
 
 /** Which images each Docker host has, in the order they were pulled. */

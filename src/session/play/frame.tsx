@@ -21,19 +21,19 @@ export function renderStatusLine(controller: Controller): string {
   return renderToString(<StatusFrame controller={controller} />, { columns: controller.width }).split('\n')[0] ?? '';
 }
 
-/** The caption bar: a full-width box (so nothing behind it shows through), text centred. */
-export function renderCaption(controller: Controller, text: string): string[] {
+/** The caption bar: a box `width` wide (so nothing behind it shows through), text centred. */
+export function renderCaption(controller: Controller, text: string, width = controller.width): string[] {
   const theme = controller.theme;
   const bar = (
     <ThemeProvider theme={theme}>
-      <Box width={controller.width} borderStyle="round" borderColor={color(theme, 'dialog.border')} justifyContent="center" paddingX={1}>
+      <Box width={width} borderStyle="round" borderColor={color(theme, 'dialog.border')} justifyContent="center" paddingX={1}>
         <Text bold color={color(theme, 'text.accent')} wrap="wrap">
           {text}
         </Text>
       </Box>
     </ThemeProvider>
   );
-  return renderToString(bar, { columns: controller.width }).split('\n');
+  return renderToString(bar, { columns: width }).split('\n');
 }
 
 function fit(lines: string[], height: number): string[] {

@@ -50,6 +50,8 @@ export interface PlayOptions {
   readonly size?: { readonly width: number; readonly height: number };
   /** Hooks for the console the tour hands over to (saving, settings, history). */
   readonly console?: Pick<ControllerOptions, 'onSave' | 'onOpen' | 'onSettings' | 'history'>;
+  /** Called after each command with the screen as it stands; true stops the tape there (a picture of one frame, tests that watch every caption). */
+  readonly observe?: (command: Command, session: PlaySession) => boolean | void;
 }
 
 export interface PlayFailure {
@@ -66,8 +68,8 @@ export interface PlayResult {
   /** Each recording's text, by path (tests read them without files). */
   readonly casts: ReadonlyMap<string, string>;
   readonly session?: PlaySession;
-  /** The person at the keyboard left the tour (esc) or quit (q, ctrl-c). */
-  readonly stopped?: 'leave' | 'quit';
+  /** The person at the keyboard left the tour (esc) or quit (q, ctrl-c); or `observe` stopped the tape. */
+  readonly stopped?: 'leave' | 'quit' | 'observed';
   readonly tapeMs: number;
 }
 
@@ -134,7 +136,9 @@ export async function playTape(tape: Tape, given: PlayOptions): Promise<PlayResu
     failure = { pos, message, screen: session.text() };
   };
   session.frame(true);
-  let stopped: 'leave' | 'quit' | undefined;
+  let stopped: 'leave' | 'quit' | 'observed' | undefined;
+  /** The chapters (markers), to say which one a pause is at: "Chapter 3 of 8: Overcommit". */
+  const chapters = tape.commands.filter((c) => c.kind === 'marker');
   for (let i = 0; i < tape.commands.length && !failure && !stopped; i++) {
     const c = tape.commands[i];
     const atTop = i < first;
@@ -149,7 +153,7 @@ export async function playTape(tape: Tape, given: PlayOptions): Promise<PlayResu
     const key = options.live?.interrupted();
     if (key && key !== 'continue') stopped = key;
     if (c.kind === 'marker' && options.live && !session.hidden && !failure && !stopped) {
-      session.pauseNote = `▶ any key goes on · esc leaves the tour to explore · q quits`;
+      session.pauseNote = `Chapter ${chapters.indexOf(c) + 1} of ${chapters.length}: ${clean(c.text)}\n▶ any key goes on · esc leaves the tour to explore · q quits`;
       session.frame();
       const answer = await options.live.marker(c.text);
       session.pauseNote = '';
@@ -157,6 +161,7 @@ export async function playTape(tape: Tape, given: PlayOptions): Promise<PlayResu
       if (answer !== 'continue') stopped = answer;
     }
     if (!SETUP_KINDS.has(c.kind)) session.recordText();
+    if (!failure && !stopped && options.observe?.(c, session)) stopped = 'observed';
   }
   for (const c of session.casts) c.writer.output(session.castMs, '\u001b[?25h');
   const casts = new Map(session.casts.map((c) => [c.path, c.writer.text()]));

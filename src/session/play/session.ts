@@ -56,13 +56,16 @@ export class PlaySession {
   readonly casts: { path: string; writer: CastWriter }[] = [];
   readonly texts: { path: string; chunks: string[] }[] = [];
   private screen: string[] = [];
+  /** The console's frame as drawn under the caption (tests check that the caption covers no box line). */
+  beneath: readonly string[] = [];
   private emitted: string[] | undefined;
   private frameKey = '';
   private lastState: unknown;
   private lastSecond = -1;
   private lastFullAt = -Infinity;
   private renderedVersion = -1;
-  private captionLines: string[] | undefined;
+  /** The caption's lines at each width asked for, for `captionKey`. */
+  private captionLines = new Map<number, string[]>();
   private captionKey = '';
   /** While hidden, what was not drawn; drawn when something reads the screen or Show comes. */
   private stale = false;
@@ -135,24 +138,37 @@ export class PlaySession {
       this.drawn++;
       this.cells += c.width * c.height;
       if (this.cells > MAX_CELLS_DRAWN) throw new TapeLimit(`the tape has drawn ${thousands(MAX_CELLS_DRAWN)} screen cells by here (${thousands(this.drawn)} frames of ${c.width}x${c.height}), the most a tape may: draw fewer frames or a smaller screen`);
-      this.screen = composite(renderFrame(c), this.captionFor(), c.tasks().length > 0 ? 3 : 2);
+      const keep = c.tasks().length > 0 ? 3 : 2;
+      const lay = c.layout();
+      // The caption goes over the body only: never the header and tabs above it, nor the lines below.
+      const top = lay.tooSmall ? 0 : Math.max(0, c.height - keep - lay.bodyRows);
+      this.beneath = renderFrame(c);
+      this.screen = composite(this.beneath, this.captionFor(), { width: c.width, top, keep });
     } else if (stateChanged) {
       this.lastState = state;
       const row = c.height - 2;
-      if (row >= 0 && !c.layout().tooSmall) this.screen[row] = renderStatusLine(c);
+      if (row >= 0 && !c.layout().tooSmall) {
+        this.screen[row] = renderStatusLine(c);
+        this.beneath = Object.assign([...this.beneath], { [row]: this.screen[row] });
+      }
     }
     this.emit();
   }
 
-  private captionFor(): string[] | undefined {
+  /** The caption (and the pause note under it) drawn at a width, or undefined when there is none. */
+  private captionFor(): ((width: number) => string[]) | undefined {
     const text = [this.caption, this.pauseNote].filter(Boolean).join('\n');
     if (!text) return undefined;
-    const key = `${text}|${this.controller.width}|${this.controller.theme.name}`;
+    const key = `${text}|${this.controller.theme.name}`;
     if (key !== this.captionKey) {
       this.captionKey = key;
-      this.captionLines = renderCaption(this.controller, text);
+      this.captionLines.clear();
     }
-    return this.captionLines;
+    return (width) => {
+      let lines = this.captionLines.get(width);
+      if (!lines) this.captionLines.set(width, (lines = renderCaption(this.controller, text, width)));
+      return lines;
+    };
   }
 
   /** Sends the screen to the recordings and the terminal, unless hidden. */

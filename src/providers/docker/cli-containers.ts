@@ -1,0 +1,296 @@
+// docker run, ps, inspect and stats, in docker/cli's words and layouts
+// (cli/command/container/{run,create,list,stats,formatter_stats}.go,
+// cli/command/formatter/container.go, cli/command/system/inspect.go) and the
+// daemon's (moby daemon/list.go, api/types/container).
+import { bool, num, str, type ParsedFlags } from '../cli/flags.js';
+import { blockOn } from '../blocking.js';
+import type { ExecResult, ProviderWorkload } from '../provider.js';
+import { dockerTime, newestFirst, noSuchContainer, ZERO_TIME, type DockerCommand } from './cli-command.js';
+import { daemonError, withHelp } from './cli-usage.js';
+import { DOCKER_BLOCKS } from './defaults.js';
+import type { DockerDriver } from './driver.js';
+import { dockerTable, ellipsis, goQuote, truncateId } from './formatter.js';
+import { bytesSize, formatF, humanDuration, humanSizeWithPrecision } from './go-units.js';
+import { imageDigest, imageInfo, parseRef, refPath, type ImageRef } from './images.js';
+import { publishedPorts } from './ports.js';
+import { dockerState } from './status.js';
+import { EXIT_KILLED } from '../../core/lifecycle.js';
+import { KILLED_AT } from '../../core/commands/act.js';
+
+const RESTART_NAMES = ['no', 'always', 'on-failure', 'unless-stopped'];
+
+/** The attribute that keeps the image reference as `docker run` was given it. */
+const IMAGE_AS_GIVEN = 'imageAsGiven';
+
+/** The image as the daemon reports it: as given to docker run, or the estate's own reference. */
+function imageShown(c: ProviderWorkload): string {
+  return String(c.attrs[IMAGE_AS_GIVEN] ?? c.image);
+}
+
+/**
+ * --restart as the client parses it (docker/cli opts/parse.go ParseRestartPolicy)
+ * and the daemon checks it (moby api/types/container/hostconfig.go ValidateRestartPolicy).
+ */
+function restartPolicy(text: string | undefined): { name: string; retries: number } | { client: string } | { daemon: string } {
+  if (text === undefined || text === '') return { name: 'no', retries: 0 };
+  const colon = text.indexOf(':');
+  const name = colon < 0 ? text : text.slice(0, colon);
+  const count = colon < 0 ? '' : text.slice(colon + 1);
+  if (colon >= 0 && name === '') return { client: 'invalid restart policy format: no policy provided before colon' };
+  if (count !== '' && !/^[+-]?\d+$/.test(count)) return { client: 'invalid restart policy format: maximum retry count must be an integer' };
+  const retries = count === '' ? 0 : Number(count);
+  if (!RESTART_NAMES.includes(name)) return { daemon: `invalid restart policy: unknown policy '${name}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'` };
+  if (name !== 'on-failure' && retries !== 0) return { daemon: `invalid restart policy: maximum retry count can only be used with 'on-failure'${retries < 0 ? ' and cannot be negative' : ''}` };
+  if (retries < 0) return { daemon: 'invalid restart policy: maximum retry count cannot be negative' };
+  return { name, retries };
+}
+
+/** reference.FamiliarString with the default tag: "nginx:latest", "grafana/grafana:11". */
+function familiar(ref: ImageRef): string {
+  return `${ref.repository}:${ref.tag}`;
+}
+
+/** Why a reference does not parse, as distribution/reference normalize.go ParseNormalizedNamed says it. */
+export function badReference(image: string): string {
+  const slash = image.indexOf('/');
+  const first = slash < 0 ? '' : image.slice(0, slash);
+  // splitDockerDomain: the first part is a registry if it looks like one (a dot, a colon, localhost, capitals).
+  const hasDomain = slash >= 0 && (first === 'localhost' || /[.:]/.test(first) || first.toLowerCase() !== first);
+  let remainder = hasDomain ? image.slice(slash + 1) : image;
+  if (!hasDomain && !remainder.includes('/')) remainder = `library/${remainder}`;
+  const colon = remainder.indexOf(':');
+  const remote = colon < 0 ? remainder : remainder.slice(0, colon);
+  return remote.toLowerCase() !== remote ? `invalid reference format: repository name (${remote}) must be lowercase` : 'invalid reference format';
+}
+
+/** The pull `docker run` does when the image is missing (create.go pullImage), as it prints it on stderr. */
+export function pullLines(ref: ImageRef, status: 'new' | 'up to date'): { head: string; tail: string } {
+  const head = `${ref.tag}: Pulling from ${refPath(ref)}\n`;
+  const tail = `Digest: sha256:${imageDigest(ref)}\nStatus: ${status === 'new' ? 'Downloaded newer image' : 'Image is up to date'} for ${familiar(ref)}\n`;
+  return { head, tail };
+}
+
+export const run: DockerCommand = {
+  flags: {
+    detach: { type: 'boolean', aliases: ['d'] },
+    name: { type: 'string' },
+    // RAMInBytes: a bare number is bytes, "256m" MiB.
+    memory: { type: 'bytes', aliases: ['m'] },
+    'memory-reservation': { type: 'bytes' },
+    cpus: { type: 'number' },
+    'cpu-shares': { type: 'number', aliases: ['c'] },
+    restart: { type: 'string' },
+    publish: { type: 'string', aliases: ['p'], repeat: true },
+    rm: { type: 'boolean' },
+    quiet: { type: 'boolean', aliases: ['q'] },
+    interactive: { type: 'boolean', aliases: ['i'], ignored: true },
+    tty: { type: 'boolean', aliases: ['t'], ignored: true },
+    env: { type: 'string', aliases: ['e'], ignored: true, repeat: true },
+    volume: { type: 'string', aliases: ['v'], ignored: true, repeat: true },
+    network: { type: 'string', ignored: true },
+    hostname: { type: 'string', aliases: ['h'], ignored: true },
+    label: { type: 'string', aliases: ['l'], ignored: true, repeat: true },
+    entrypoint: { type: 'string', ignored: true },
+    workdir: { type: 'string', aliases: ['w'], ignored: true },
+    user: { type: 'string', aliases: ['u'], ignored: true },
+    'health-cmd': { type: 'string', ignored: true },
+    platform: { type: 'string', ignored: true },
+    pull: { type: 'string', ignored: true },
+    'log-driver': { type: 'string', ignored: true },
+    init: { type: 'boolean', ignored: true },
+  },
+  run: (docker, f) => {
+    const [image, ...command] = f.positionals;
+    const restart = restartPolicy(str(f, 'restart'));
+    if ('client' in restart) return withHelp('run', restart.client);
+    // opts.go parse: the client refuses --rm with a restart policy before it asks the daemon anything.
+    if (bool(f, 'rm') && !('name' in restart && restart.name === 'no')) return withHelp('run', 'conflicting options: cannot specify both --restart and --rm');
+    const ref = parseRef(image);
+    if (!ref) return withHelp('run', badReference(image));
+    if ('daemon' in restart) return withHelp('run', daemonError(restart.daemon));
+    const quiet = bool(f, 'quiet');
+    const unable = quiet ? '' : `Unable to find image '${familiar(ref)}' locally\n`;
+    // The registry refuses a name it does not have (moby daemon/containerd/image_pull.go).
+    if (!imageInfo(ref)) {
+      const denied = withHelp('run', daemonError(`pull access denied for ${ref.repository}, repository does not exist or may require 'docker login'`));
+      return { ...denied, stderr: unable + denied.stderr };
+    }
+    const r = docker.run({
+      image,
+      name: str(f, 'name'),
+      memoryLimitMiB: num(f, 'memory'),
+      memoryReservationMiB: num(f, 'memory-reservation'),
+      cpus: num(f, 'cpus'),
+      cpuShares: num(f, 'cpu-shares'),
+      restart: restart.name === 'no' ? undefined : (restart.name as 'always' | 'on-failure' | 'unless-stopped'),
+      maxRetries: restart.retries || undefined,
+      ports: publishedPorts(docker, (f.values.get('publish') as string[] | undefined) ?? [], imageInfo(ref)?.exposed),
+      command: command.length > 0 ? command.join(' ') : undefined,
+      recorded: f.recorded,
+    });
+    if (!r.ok) return withHelp('run', daemonError(r.error.message));
+    // The daemon keeps the image as it was given ("nginx"): ps and inspect show it so (formatter/container.go Image).
+    const record = docker.sim.workloads.records[docker.sim.workloads.indexOf(r.id)!];
+    record.attrs = { ...record.attrs, [IMAGE_AS_GIVEN]: image };
+    const pulled = r.pulled && !quiet ? (() => {
+      const p = pullLines(ref, 'new');
+      return unable + p.head + p.tail;
+    })() : '';
+    const id = r.id;
+    const name = id.slice(id.indexOf('/') + 1);
+    const detached = bool(f, 'detach');
+    return { exitCode: 0, stdout: '', stderr: pulled, changed: true, blocking: blockOn(docker.sim, id, DOCKER_BLOCKS.run, `${name} to start`, () => runAnswer(docker, id, name, detached)) };
+  },
+};
+
+/**
+ * What `docker run` prints when it returns. Detached: the ID, once the container
+ * runs (run.go prints it as ContainerStart returns; a container that exits at
+ * once still got its ID printed). Attached: nothing of its own; the real one
+ * streams the container's output until it exits and returns its exit code.
+ */
+function runAnswer(docker: DockerDriver, id: string, name: string, detached: boolean): ExecResult {
+  const c = docker.sim.workload(id);
+  const fullId = docker.containerId(id);
+  const host = c?.host === undefined ? undefined : docker.sim.host(c.host);
+  if (!c || c.state === 'deleted') return { ...withHelp('run', daemonError(`No such container: ${fullId}`)), stdout: detached ? fullId + '\n' : '', changed: true };
+  if (c.state === 'failed' || host?.state === 'failed') return { ...withHelp('run', `Cannot connect to the Docker daemon at tcp://${c.host}:2376. Is the docker daemon running?`), stdout: detached ? fullId + '\n' : '', changed: true };
+  if (detached) return { exitCode: 0, stdout: fullId + '\n', stderr: '', changed: true };
+  if (c.state === 'stopped') {
+    const code = Math.max(0, docker.sim.workloads.exitCode[docker.sim.workloads.indexOf(id)!]);
+    return { exitCode: code, stdout: '', stderr: '', changed: true };
+  }
+  return { exitCode: 0, stdout: '', stderr: `(hyperpane: without -d, docker run stays attached to ${name}'s output until it exits; this simulation has no output to show and returns once ${name} runs)\n`, changed: true };
+}
+
+/** Which containers ps lists: running ones (Running to the daemon: up, paused, restarting), or all with -a, -n or -l. */
+function listed(docker: DockerDriver, f: ParsedFlags): ProviderWorkload[] {
+  const last = str(f, 'last');
+  const n = bool(f, 'latest') ? 1 : last === undefined ? -1 : Number(last);
+  const all = bool(f, 'all') || n > 0;
+  const list = newestFirst(docker.containers()).filter((c) => all || ['running', 'paused', 'restarting'].includes(dockerState(docker.sim, docker.sim.workloads.indexOf(c.id)!)));
+  return n > 0 ? list.slice(0, n) : list;
+}
+
+export const ps: DockerCommand = {
+  flags: {
+    all: { type: 'boolean', aliases: ['a'] },
+    quiet: { type: 'boolean', aliases: ['q'] },
+    'no-trunc': { type: 'boolean' },
+    latest: { type: 'boolean', aliases: ['l'] },
+    last: { type: 'string', aliases: ['n'] },
+    size: { type: 'boolean', aliases: ['s'], ignored: true },
+    filter: { type: 'string', aliases: ['f'], ignored: true, repeat: true },
+    format: { type: 'string', ignored: true },
+  },
+  run: (docker, f) => {
+    const trunc = !bool(f, 'no-trunc');
+    const list = listed(docker, f);
+    const id = (c: ProviderWorkload) => (trunc ? truncateId(docker.containerId(c.id)) : docker.containerId(c.id));
+    if (bool(f, 'quiet')) return { exitCode: 0, stdout: list.map((c) => id(c) + '\n').join(''), stderr: '', changed: false };
+    const command = (c: ProviderWorkload) => goQuote(trunc ? ellipsis(String(c.attrs.cmd ?? ''), 20) : String(c.attrs.cmd ?? ''));
+    // Containers made outside docker run (the estate's own) show what their image exposes.
+    const ports = (c: ProviderWorkload) => String(c.attrs.ports || publishedPorts(docker, [], imageInfo(parseRef(c.image) ?? { repository: '', tag: '' })?.exposed));
+    const rows = list.map((c) => [id(c), imageShown(c), command(c), `${humanDuration(docker.sim.now - Number(c.attrs.created ?? 0))} ago`, c.nativeState, ports(c), c.name]);
+    return { exitCode: 0, stdout: dockerTable(['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], rows), stderr: '', changed: false };
+  },
+};
+
+/** `docker inspect` of a container: the Engine API's InspectResponse, the fields the simulation has, in its order. */
+function inspectOne(docker: DockerDriver, c: ProviderWorkload): object {
+  const wl = docker.sim.workloads;
+  const w = wl.indexOf(c.id)!;
+  const state = dockerState(docker.sim, w);
+  const running = state === 'running' || state === 'paused' || state === 'restarting';
+  const [path, ...args] = String(c.attrs.cmd ?? '').split(' ');
+  const [policy, retries] = String(c.attrs.restart ?? 'no').split(':');
+  const code = running && state !== 'restarting' ? 0 : Math.max(0, wl.exitCode[w]);
+  const finished = state === 'exited' || state === 'restarting' ? wl.since[w] : -1;
+  // The daemon resets OOMKilled when the container starts; a kill someone asked for (docker kill, a stop's deadline) is not one.
+  const oom = !running && code === EXIT_KILLED && Number(c.attrs[KILLED_AT] ?? -1) !== wl.since[w];
+  const ref = parseRef(c.image) ?? { repository: c.image, tag: 'latest' };
+  return {
+    Id: docker.containerId(c.id),
+    Created: dockerTime(Number(c.attrs.created ?? 0)),
+    Path: path,
+    Args: args,
+    State: {
+      Status: state,
+      Running: running,
+      Paused: state === 'paused',
+      Restarting: state === 'restarting',
+      OOMKilled: oom,
+      Dead: false,
+      Pid: running && state !== 'restarting' ? 1000 + (w % 60000) : 0,
+      ExitCode: code,
+      Error: '',
+      StartedAt: wl.runningSince[w] >= 0 ? dockerTime(wl.runningSince[w]) : ZERO_TIME,
+      FinishedAt: finished >= 0 ? dockerTime(finished) : ZERO_TIME,
+    },
+    Image: `sha256:${imageDigest(ref)}`,
+    Name: `/${c.name}`,
+    RestartCount: wl.restartCount[w],
+    HostConfig: {
+      RestartPolicy: { Name: policy, MaximumRetryCount: retries ? Number(retries) : 0 },
+      CpuShares: wl.shares[w] === 1024 ? 0 : wl.shares[w],
+      Memory: Number(c.attrs.memoryLimitMiB ?? 0) * 1048576,
+      NanoCpus: Math.round(Number(c.attrs.cpus ?? 0) * 1e9),
+      MemoryReservation: Number(c.attrs.memoryReservationMiB ?? 0) * 1048576,
+    },
+    Config: { Hostname: truncateId(docker.containerId(c.id)), Image: imageShown(c), Cmd: args.length ? [path, ...args] : [path] },
+  };
+}
+
+export const inspect: DockerCommand = {
+  flags: { format: { type: 'string', aliases: ['f'], ignored: true }, type: { type: 'string', ignored: true }, size: { type: 'boolean', aliases: ['s'], ignored: true } },
+  run: (docker, f) => {
+    const found: object[] = [];
+    const errors: string[] = [];
+    for (const name of f.positionals) {
+      const c = docker.find(name);
+      if (c) found.push(inspectOne(docker, c));
+      // system/inspect.go inspectAll: nothing of any type by that name.
+      else errors.push(`error: no such object: ${name}`);
+    }
+    // inspect/inspector.go: an empty list prints "[]"; Go's json.MarshalIndent with four spaces otherwise.
+    const out = found.length ? JSON.stringify(found, null, 4) + '\n' : '[]\n';
+    return { exitCode: errors.length ? 1 : 0, stdout: out, stderr: errors.map((e) => e + '\n').join(''), changed: false };
+  },
+};
+
+/** One row of `docker stats` (formatter_stats.go): sizes by go-units, percentages with two decimals. */
+function statsRow(docker: DockerDriver, c: ProviderWorkload, trunc: boolean): string[] {
+  const w = docker.sim.workloads.indexOf(c.id)!;
+  const state = dockerState(docker.sim, w);
+  const id = trunc ? truncateId(docker.containerId(c.id)) : docker.containerId(c.id);
+  // A container that does not run reports zeros (the daemon's stats of a stopped container).
+  if (state !== 'running' && state !== 'paused') return [id, c.name, '0.00%', '0B / 0B', '0.00%', '0B / 0B', '0B / 0B', '0'];
+  const host = c.host === undefined ? undefined : docker.sim.host(c.host);
+  const limit = (Number(c.attrs.memoryLimitMiB) || host?.memoryMiB || 0) * 1048576;
+  const used = (c.memoryPct / 100) * c.memoryMiB * 1048576;
+  // stats_helpers.go calculateCPUPercentUnix: 100% per CPU in use.
+  const cpu = state === 'paused' ? 0 : (c.cpuPct * c.cpuMilli) / 1000;
+  const io = `${humanSizeWithPrecision(0, 3)} / ${humanSizeWithPrecision(0, 3)}`;
+  return [id, c.name, `${formatF(cpu, 2)}%`, `${bytesSize(used)} / ${bytesSize(limit)}`, `${formatF(limit ? (100 * used) / limit : 0, 2)}%`, io, io, '1'];
+}
+
+export const stats: DockerCommand = {
+  flags: { 'no-stream': { type: 'boolean' }, all: { type: 'boolean', aliases: ['a'] }, 'no-trunc': { type: 'boolean' }, format: { type: 'string', ignored: true } },
+  run: (docker, f) => {
+    const names = f.positionals;
+    let list: ProviderWorkload[];
+    if (names.length) {
+      const missing = names.filter((n) => !docker.find(n));
+      if (missing.length) return { exitCode: 1, stdout: '', stderr: missing.map((n) => noSuchContainer(n) + '\n').join(''), changed: false };
+      list = names.map((n) => docker.find(n)!);
+    } else {
+      list = newestFirst(docker.containers()).filter((c) => bool(f, 'all') || ['running', 'paused', 'restarting'].includes(dockerState(docker.sim, docker.sim.workloads.indexOf(c.id)!)));
+    }
+    const noStream = bool(f, 'no-stream');
+    // stats.go: with --no-stream and nothing to show, nothing at all is printed, not even the header.
+    if (list.length === 0 && noStream) return { exitCode: 0, stdout: '', stderr: '', changed: false };
+    const table = dockerTable(['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS'], list.map((c) => statsRow(docker, c, !bool(f, 'no-trunc'))));
+    const note = noStream ? '' : '(hyperpane: the real docker stats redraws this every half second until interrupted; here it shows one sample)\n';
+    return { exitCode: 0, stdout: table, stderr: note, changed: false };
+  },
+};
