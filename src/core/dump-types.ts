@@ -8,6 +8,7 @@ import type { PrngState } from './prng.js';
 import type { CapturedPower } from './snapshots.js';
 import type { BackupJob, BackupTarget, RestorePoint } from './backups.js';
 import type { Attrs, Durations } from './workloads.js';
+import type { AllocationRatios } from './topology.js';
 
 export interface SiteDump {
   readonly id: string;
@@ -23,6 +24,7 @@ export interface ClusterDump {
   readonly platform: Platform;
   readonly ha?: HaPolicy;
   readonly haRestart?: boolean;
+  readonly allocationRatios?: AllocationRatios;
 }
 
 export interface HostDump {
@@ -73,7 +75,7 @@ export interface WorkloadDump {
   readonly runningSince: number;
   readonly token: number;
   readonly plan: readonly { readonly state: WorkloadState; readonly ms: number }[];
-  readonly model: { readonly kind: UtilizationModel; readonly level: number; readonly phase: number; readonly seed: number; readonly bursting: boolean };
+  readonly model: { readonly kind: UtilizationModel; readonly level: number; readonly phase: number; readonly seed: number; readonly bursting: boolean; readonly memory?: number };
   readonly overhead: number;
   readonly shares: number;
   readonly durations: Durations;
@@ -89,7 +91,7 @@ export interface WorkloadDump {
   readonly quota: readonly { readonly key: string; readonly amount: number }[];
   readonly snapshots?: { readonly current?: string; readonly runningMiB: number; readonly carryMiB: number; readonly list: readonly SnapshotDump[] };
   /** The last tick's figures, so views read the same right after loading. */
-  readonly metrics: { readonly cpuPct: number; readonly memPct: number; readonly demandCpu: number; readonly demandMem: number };
+  readonly metrics: { readonly cpuPct: number; readonly memPct: number; readonly demandCpu: number; readonly demandMem: number; readonly grantedMiB?: number; readonly reclaimedMiB?: number };
 }
 
 export interface MigrationDump {
@@ -143,4 +145,4 @@ export interface BackupsDump {
 }
 
 /** The per-host figures a dump keeps, in order. */
-export const HOST_METRICS = ['hostCpuPct', 'hostMemPct', 'hostReadyPct', 'hostPressurePct', 'hostPowerW', 'hostMemState', 'hostReclaimedMiB', 'hostSlowdown', 'hostSharedMiB', 'hostCpuDemand', 'hostMemDemand'] as const;
+export const HOST_METRICS = ['hostCpuPct', 'hostMemPct', 'hostReadyPct', 'hostPressurePct', 'hostPowerW', 'hostMemState', 'hostReclaimedMiB', 'hostSlowdown', 'hostSharedMiB', 'hostCpuDemand', 'hostMemDemand', 'hostMemHeld', 'hostSwappedMiB'] as const;

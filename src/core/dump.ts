@@ -41,7 +41,7 @@ export function dumpCore(sim: Simulation): CoreDump {
     clockSeq: sim.clock.nextSeq,
     rng: sim.rng.state(),
     sites: topology.sites.map((s) => ({ id: s.id, name: s.name, kind: s.kind, location: s.location })),
-    clusters: topology.clusters.map((c) => ({ id: c.id, name: c.name, site: topology.sites[c.siteIndex].id, platform: c.platform, ...(c.ha ? { ha: c.ha } : {}), haRestart: c.haRestart })),
+    clusters: topology.clusters.map((c) => ({ id: c.id, name: c.name, site: topology.sites[c.siteIndex].id, platform: c.platform, ...(c.ha ? { ha: c.ha } : {}), haRestart: c.haRestart, ...(c.allocationRatios ? { allocationRatios: c.allocationRatios } : {}) })),
     hosts: hosts.live().map((h) => ({
       id: h.id,
       name: h.name,
@@ -101,7 +101,7 @@ function dumpWorkload(sim: Simulation, w: number): WorkloadDump {
     runningSince: wl.runningSince[w],
     token: wl.token[w],
     plan: r.plan.map((s) => ({ state: s.state, ms: s.ms })),
-    model: { kind: UTILIZATION_MODELS[wl.model[w]], level: wl.modelLevel[w], phase: wl.modelPhase[w], seed: wl.seed[w], bursting: wl.burst[w] === 1 },
+    model: { kind: UTILIZATION_MODELS[wl.model[w]], level: wl.modelLevel[w], phase: wl.modelPhase[w], seed: wl.seed[w], bursting: wl.burst[w] === 1, ...(wl.memLevel[w] > 0 ? { memory: wl.memLevel[w] } : {}) },
     overhead: wl.overhead[w],
     shares: wl.shares[w],
     durations: r.durations,
@@ -116,6 +116,6 @@ function dumpWorkload(sim: Simulation, w: number): WorkloadDump {
     ...(dm ? { dynamicMemory: { ...dm } } : {}),
     quota: sim.quotas.heldBy(w).map((q) => ({ ...q })),
     ...(snaps.list.length > 0 ? { snapshots: { ...(snaps.current ? { current: snaps.current } : {}), runningMiB: snaps.runningMiB, carryMiB: snaps.carryMiB, list: snaps.list.map((s) => ({ ...s, ...(s.parent === undefined ? {} : { parent: s.parent }) })) } } : {}),
-    metrics: { cpuPct: wl.cpuPct[w], memPct: wl.memPct[w], demandCpu: wl.demandCpu[w], demandMem: wl.demandMem[w] },
+    metrics: { cpuPct: wl.cpuPct[w], memPct: wl.memPct[w], demandCpu: wl.demandCpu[w], demandMem: wl.demandMem[w], ...(wl.granted[w] > 0 ? { grantedMiB: wl.granted[w] } : {}), ...(wl.reclaimed[w] > 0 ? { reclaimedMiB: wl.reclaimed[w] } : {}) },
   };
 }

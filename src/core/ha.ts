@@ -96,8 +96,9 @@ export class HaAdmission {
     let capCpu = 0, capMem = 0, useCpu = 0, useMem = 0;
     for (const h of this.topology.clusters[clusterIndex].hosts) {
       if (!this.hosts.isConnected(h)) continue;
-      capCpu += this.ledger.capacity(h, CPU);
-      capMem += this.ledger.capacity(h, MEM);
+      // Where admission has no limit (ESXi memory), the cluster's share is of what its hosts have.
+      capCpu += this.ledger.scale(h, CPU);
+      capMem += this.ledger.scale(h, MEM);
       useCpu += this.ledger.used(h, CPU);
       useMem += this.ledger.used(h, MEM);
     }
@@ -113,7 +114,7 @@ export class HaAdmission {
     const perHost: number[] = [];
     for (const h of this.topology.clusters[clusterIndex].hosts) {
       if (!this.hosts.isConnected(h)) continue;
-      perHost.push(Math.min(Math.floor(this.ledger.capacity(h, CPU) / slotCpu), Math.floor(this.ledger.capacity(h, MEM) / slotMem)));
+      perHost.push(Math.min(Math.floor(this.ledger.scale(h, CPU) / slotCpu), Math.floor(this.ledger.scale(h, MEM) / slotMem)));
     }
     perHost.sort((a, b) => b - a);
     const total = perHost.reduce((a, b) => a + b, 0);

@@ -15,7 +15,7 @@ export interface HostInput {
   readonly nicMbps?: number;
   /** Held back for the hypervisor itself (KVM reserves 512 MiB by default, for example). */
   readonly reserved?: { readonly cpuMilli?: number; readonly memoryMiB?: number; readonly storageMiB?: number };
-  /** Overcommit ratios: capacity = (total - reserved) x ratio. */
+  /** Overcommit ratios: capacity = (total - reserved) x ratio; Infinity for no admission limit. */
   readonly ratios?: { readonly cpu?: number; readonly memory?: number; readonly storage?: number };
   readonly state?: HostState;
   /** Watts at idle and at full CPU; power draw is linear between them. */
@@ -50,10 +50,25 @@ export function physicalTotals(h: Host): Amounts {
   return [h.cores * MILLI_PER_VCPU, h.memoryMiB, h.storageMiB];
 }
 
-/** capacity_r = (total_r - reserved_r) x ratio_r, never below zero. */
+/**
+ * capacity_r = (total_r - reserved_r) x ratio_r, never below zero: what admission
+ * lets workloads claim. A ratio of Infinity is no admission limit at all (plain
+ * libvirt/KVM, ESXi memory): the capacity is then Infinity.
+ */
 export function capacityOf(h: Host): Amounts {
   const t = physicalTotals(h);
-  return [0, 1, 2].map((r) => Math.max(0, Math.floor((t[r] - h.reserved[r]) * h.ratios[r]))) as unknown as Amounts;
+  return [0, 1, 2].map((r) => (h.ratios[r] === Infinity ? Infinity : Math.max(0, Math.floor((t[r] - h.reserved[r]) * h.ratios[r])))) as unknown as Amounts;
+}
+
+/**
+ * What a host's use of each resource is measured against (placement scores, HA's
+ * share of a cluster, "allocated" percentages): its capacity where admission
+ * limits it, else what it physically has after reservations.
+ */
+export function scaleOf(h: Host): Amounts {
+  const t = physicalTotals(h);
+  const cap = capacityOf(h);
+  return [0, 1, 2].map((r) => (cap[r] === Infinity ? Math.max(0, t[r] - h.reserved[r]) : cap[r])) as unknown as Amounts;
 }
 
 export class HostTable {

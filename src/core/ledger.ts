@@ -9,6 +9,8 @@ const NO_HOST = -1;
 
 export class Ledger {
   private cap = new Float64Array(64 * RESOURCES);
+  /** What use is measured against where capacity is unlimited (see scaleOf in hosts.ts). */
+  private scl = new Float64Array(64 * RESOURCES);
   private use = new Float64Array(64 * RESOURCES);
   private hosts = 0;
 
@@ -29,21 +31,31 @@ export class Ledger {
     return this.live;
   }
 
-  addHost(capacity: Amounts): number {
+  addHost(capacity: Amounts, scale: Amounts = capacity): number {
     const h = this.hosts++;
     this.cap = ensureLength(this.cap, this.hosts * RESOURCES);
+    this.scl = ensureLength(this.scl, this.hosts * RESOURCES);
     this.use = ensureLength(this.use, this.hosts * RESOURCES);
-    this.setCapacity(h, capacity);
+    this.setCapacity(h, capacity, scale);
     return h;
   }
 
-  setCapacity(h: number, capacity: Amounts): void {
-    for (let r = 0; r < RESOURCES; r++) this.cap[h * RESOURCES + r] = capacity[r];
+  /** What admission lets the host take (Infinity: no limit), and what its use is measured against. */
+  setCapacity(h: number, capacity: Amounts, scale: Amounts = capacity): void {
+    for (let r = 0; r < RESOURCES; r++) {
+      this.cap[h * RESOURCES + r] = capacity[r];
+      this.scl[h * RESOURCES + r] = scale[r];
+    }
     this.onChange(h);
   }
 
   capacity(h: number, r: number): number {
     return this.cap[h * RESOURCES + r];
+  }
+
+  /** The capacity where it is limited, else what the host physically has: the denominator of a used fraction. */
+  scale(h: number, r: number): number {
+    return this.scl[h * RESOURCES + r];
   }
 
   used(h: number, r: number): number {

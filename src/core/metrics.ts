@@ -16,9 +16,13 @@ export class Metrics {
   /** Demand on each host this tick: CPU in milli, memory in MiB (guest demand plus overhead). */
   hostCpuDemand = new Float64Array(0);
   hostMemDemand = new Float64Array(0);
-  /** Percent of the host's physical CPU and memory in use. */
+  /** Percent of the host's physical CPU in use, and of its memory held by guests (resident, after sharing). */
   hostCpuPct = new Float32Array(0);
   hostMemPct = new Float32Array(0);
+  /** MiB guests hold on the host (what it backs, with overhead, less what sharing saves), swap included. */
+  hostMemHeld = new Float64Array(0);
+  /** Of that, MiB the host has paged out to swap (it holds more than it has). */
+  hostSwappedMiB = new Float32Array(0);
   /** Percent of demanded CPU time spent waiting for a physical core (vSphere's CPU ready). */
   hostReadyPct = new Float32Array(0);
   /** Memory demanded beyond what the host physically has, as a percent of what it has. */
@@ -44,6 +48,8 @@ export class Metrics {
     this.hostMemDemand = ensureLength(this.hostMemDemand, n);
     this.hostCpuPct = ensureLength(this.hostCpuPct, n);
     this.hostMemPct = ensureLength(this.hostMemPct, n);
+    this.hostMemHeld = ensureLength(this.hostMemHeld, n);
+    this.hostSwappedMiB = ensureLength(this.hostSwappedMiB, n);
     this.hostReadyPct = ensureLength(this.hostReadyPct, n);
     this.hostPressurePct = ensureLength(this.hostPressurePct, n);
     this.hostPowerW = ensureLength(this.hostPowerW, n);

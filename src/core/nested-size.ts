@@ -1,6 +1,6 @@
 // A container host inside a VM has that VM's size: when the VM is resized (or
 // reverted, or restored, to another size), so is the host, and its capacity with it.
-import { capacityOf } from './hosts.js';
+import { capacityOf, scaleOf } from './hosts.js';
 import type { Core } from './state.js';
 
 export function followVmSize(core: Core, w: number): void {
@@ -11,6 +11,6 @@ export function followVmSize(core: Core, w: number): void {
   host.memoryMiB = core.workloads.memoryMiB[w];
   host.storageMiB = core.workloads.diskMiB[w];
   core.hosts.refreshPhysical(h);
-  core.ledger.setCapacity(h, capacityOf(host));
+  core.ledger.setCapacity(h, capacityOf(host), scaleOf(host));
   core.placer.hostReshaped(host.platform);
 }

@@ -5,7 +5,7 @@
 import { restoreClaims } from './claims.js';
 import { CORE_EVENT_FIELDS } from './event-fields.js';
 import { HOST_METRICS, type CoreDump } from './dump-types.js';
-import { capacityOf } from './hosts.js';
+import { capacityOf, scaleOf } from './hosts.js';
 import { codeOf, KIND_OF_PLATFORM, WORKLOAD_STATES } from './model.js';
 import { fail, ok, type Result } from './result.js';
 import { Simulation } from './simulation.js';
@@ -24,7 +24,8 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
   for (const c of d.clusters) {
     const site = topology.siteIndex(c.site);
     if (site === undefined) return fail('invalid-input', `cluster ${c.id}: no site named ${c.site}`);
-    topology.addCluster(c, site);
+    const r = c.allocationRatios;
+    topology.addCluster(r ? { ...c, allocationRatios: { ...(r.cpu !== undefined ? { cpu: unlimited(r.cpu) } : {}), ...(r.memory !== undefined ? { memory: unlimited(r.memory) } : {}), ...(r.storage !== undefined ? { storage: unlimited(r.storage) } : {}) } } : c, site);
   }
   for (const h of d.hosts) {
     const cluster = topology.cluster(h.cluster);
@@ -41,7 +42,7 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
         storageMiB: h.storageMiB,
         nicMbps: h.nicMbps,
         reserved: [h.reserved.cpuMilli, h.reserved.memoryMiB, h.reserved.storageMiB],
-        ratios: [h.ratios.cpu, h.ratios.memory, h.ratios.storage],
+        ratios: [unlimited(h.ratios.cpu), unlimited(h.ratios.memory), unlimited(h.ratios.storage)],
         power: h.power,
         backingWorkload: -1,
       },
@@ -49,7 +50,7 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     );
     cluster.hosts.push(record.index);
     sim.hostWorkloads = ensureLength(sim.hostWorkloads, record.index + 1);
-    ledger.addHost(capacityOf(record));
+    ledger.addHost(capacityOf(record), scaleOf(record));
     sim.placer.hostReshaped(record.platform);
   }
 
@@ -74,6 +75,7 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     wl.runningSince[w] = x.runningSince;
     wl.token[w] = x.token;
     wl.burst[w] = x.model.bursting ? 1 : 0;
+    wl.memLevel[w] = x.model.memory ?? 0;
     wl.memLimit[w] = x.memoryLimitMiB;
     if (x.memoryLimitMiB > 0) wl.limited.push(w);
     wl.restartPolicy[w] = x.restart.policy;
@@ -96,6 +98,8 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     wl.memPct[w] = x.metrics.memPct;
     wl.demandCpu[w] = x.metrics.demandCpu;
     wl.demandMem[w] = x.metrics.demandMem;
+    wl.granted[w] = x.metrics.grantedMiB ?? 0;
+    wl.reclaimed[w] = x.metrics.reclaimedMiB ?? 0;
     const host = hostIndex(x.host, `workload ${x.id}`);
     if (!host.ok) return host;
     const target = hostIndex(migrationTarget.get(x.id), `workload ${x.id} migration`);
@@ -172,4 +176,9 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
   sim.metrics.ticks = d.ticks;
   d.hostMetrics.forEach((values, h) => HOST_METRICS.forEach((k, i) => (sim.metrics[k][h] = values[i] ?? 0)));
   return ok(sim);
+}
+
+/** A ratio as a dump holds it: Infinity (no admission limit) comes back from JSON as null. */
+function unlimited(ratio: number | null): number {
+  return ratio ?? Infinity;
 }

@@ -307,8 +307,8 @@ export class Simulation implements Core {
   }
 
   /** How busy a workload is, as a share of its vCPUs (a scenario's load rising). */
-  setLoad(id: string, level: number): Result<void> {
-    return setLoad(this, id, level);
+  setLoad(id: string, level: number, memory?: number): Result<void> {
+    return setLoad(this, id, level, memory);
   }
 
   resize(id: string, input: ResizeInput): Result<void> {

@@ -23,7 +23,7 @@ const TO_UNIT = 1 / 4294967296;
 export function demandPass(core: Core, tick: number, diurnal: Float64Array): void {
   const wl = core.workloads;
   const m = core.metrics;
-  const { state, host, model, modelLevel, modelPhase, seed, burst, overhead, cpuMilli, memoryMiB, demandCpu, demandMem, cpuPct, memPct, shares } = wl;
+  const { state, host, model, modelLevel, memLevel, modelPhase, seed, burst, overhead, cpuMilli, memoryMiB, demandCpu, demandMem, cpuPct, memPct, shares } = wl;
   const hostCpu = m.hostCpuDemand;
   const hostMem = m.hostMemDemand;
   const hostWeighted = m.hostWeighted;
@@ -54,15 +54,16 @@ export function demandPass(core: Core, tick: number, diurnal: Float64Array): voi
     const offset = ((sd >>> 8) & 255) / 1275 - 0.1;
     let cpu: number;
     let mem: number;
+    const setMem = memLevel[w];
     if (s === PAUSED) {
       cpu = 0; // a paused guest holds its memory and uses no CPU
-      mem = memoryShare(mdl, shape, false, offset);
+      mem = setMem > 0 ? setMem : memoryShare(mdl, shape, false, offset);
     } else if (s === BOOTING) {
       cpu = 0.5 + 0.3 * u; // boots are CPU-heavy
       mem = 0.3;
     } else {
       cpu = cpuShare(mdl, modelLevel[w], shape, bursting, u);
-      mem = memoryShare(mdl, shape, bursting, offset);
+      mem = setMem > 0 ? setMem : memoryShare(mdl, shape, bursting, offset);
     }
     const ovh = 1 + overhead[w];
     const dc = cpu * cpuMilli[w] * ovh;

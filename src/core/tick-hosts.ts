@@ -1,6 +1,6 @@
 // The supply half of a tick: each host's contention (CPU ready when demand
-// exceeds the physical cores, memory pressure when active memory exceeds physical
-// memory), then what each workload gets: on a contended host the cores are
+// exceeds the physical cores; memory in use, what guests hold that is resident;
+// memory pressure when active memory exceeds physical memory), then what each workload gets: on a contended host the cores are
 // divided in proportion to demand x shares, and memory reclamation slows guests.
 import { encode } from './history.js';
 import type { Core } from './state.js';
@@ -21,8 +21,9 @@ export function contention(core: Core): void {
     const pm = physMem[h];
     const d = m.hostCpuDemand[h];
     const mem = m.hostMemDemand[h];
+    const held = m.hostMemHeld[h];
     const cpuPct = (100 * (d < pc ? d : pc)) / pc;
-    const memPct = (100 * (mem < pm ? mem : pm)) / pm;
+    const memPct = (100 * (held < pm ? held : pm)) / pm;
     const ready = d > pc ? (100 * (d - pc)) / d : 0;
     const pressure = mem > pm ? (100 * (mem - pm)) / pm : 0;
     m.hostCpuPct[h] = cpuPct;

@@ -1,10 +1,10 @@
 // One tick of the simulation, in order: demand (tick-demand.ts), CPU credits of
-// burstable VMs, page sharing and memory reclamation (memory.ts), contention and
+// burstable VMs, the memory hosts back, page sharing and reclamation (memory.ts), contention and
 // grants (tick-hosts.ts), credits earned, OOM kills, Dynamic Memory. Each step is
 // a pass over typed arrays, or over the short lists of workloads it concerns.
 import { capBurstable, earnCredits } from './credits.js';
 import { adjustDynamicMemory } from './dynamic-memory.js';
-import { oomKills, reclaimMemory } from './memory.js';
+import { backMemory, oomKills, reclaimMemory } from './memory.js';
 import { snapshotWrites } from './snapshot-writes.js';
 import type { Core } from './state.js';
 import { demandPass, nestedHosts } from './tick-demand.js';
@@ -25,6 +25,7 @@ export function runTick(core: Core): void {
   demandPass(core, tick, diurnal);
   nestedHosts(core);
   capBurstable(core);
+  backMemory(core);
   reclaimMemory(core);
   contention(core);
   grant(core);

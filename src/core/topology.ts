@@ -22,6 +22,18 @@ export interface ClusterInput {
   readonly ha?: HaPolicy;
   /** HA restarts the VMs of a failed host on the others (vSphere HA, a Hyper-V failover cluster); on by default where admission control is. */
   readonly haRestart?: boolean;
+  /**
+   * Overcommit ratios its hosts admit by, where a scheduler sets them for the
+   * whole cluster (an OpenStack Nova-managed KVM cluster: cpu 4.0, ram 1.0);
+   * a host's own ratios still win. Unset: each platform's own rule.
+   */
+  readonly allocationRatios?: AllocationRatios;
+}
+
+export interface AllocationRatios {
+  readonly cpu?: number;
+  readonly memory?: number;
+  readonly storage?: number;
 }
 
 export interface Cluster {
@@ -33,6 +45,7 @@ export interface Cluster {
   /** Change it through Topology.setHa, which keeps count of the clusters that have one. */
   readonly ha: HaPolicy | undefined;
   readonly haRestart: boolean;
+  readonly allocationRatios: AllocationRatios | undefined;
   /** Host indices in the cluster, in the order they were added. */
   readonly hosts: number[];
 }
@@ -77,6 +90,7 @@ export class Topology {
       platform: input.platform,
       ha: input.ha,
       haRestart: input.haRestart ?? input.ha !== undefined,
+      allocationRatios: input.allocationRatios,
       hosts: [],
     };
     this.clusters.push(cluster);

@@ -81,12 +81,25 @@ export class WorkloadTable {
   overhead = new Float32Array(0);
   model = new Uint8Array(0);
   modelLevel = new Float32Array(0);
+  /** Active memory as a share of the workload's memory, set by a scenario (Sim load W CPU% MEM%); 0: its model's. */
+  memLevel = new Float32Array(0);
   modelPhase = new Float32Array(0);
   seed = new Uint32Array(0);
   burst = new Uint8Array(0);
   /** This tick's demand: CPU in milli, memory in MiB (what the guest actively uses). */
   demandCpu = new Float32Array(0);
   demandMem = new Float32Array(0);
+  /**
+   * Guest memory the host backs, MiB (without the virtualisation overhead): what
+   * it has touched (ESXi, KVM) less what the host took back, all of its assigned
+   * memory (Hyper-V), what its processes use (a container). 0 while powered off.
+   */
+  granted = new Float64Array(0);
+  /**
+   * What the host has taken back from the guest's touched memory (a balloon's
+   * size, pages kswapd paged out), MiB: it shrinks as the guest touches memory again.
+   */
+  reclaimed = new Float64Array(0);
   /** This tick's use as a share of the workload's own size, after host contention. */
   cpuPct = new Float32Array(0);
   memPct = new Float32Array(0);
@@ -171,6 +184,7 @@ export class WorkloadTable {
     this.overhead[i] = spec.overhead;
     this.model[i] = codeOf(UTILIZATION_MODELS, spec.model);
     this.modelLevel[i] = spec.modelLevel;
+    this.memLevel[i] = 0;
     this.modelPhase[i] = spec.modelPhase;
     this.seed[i] = spec.seed >>> 0;
     this.since[i] = now;
@@ -211,11 +225,14 @@ export class WorkloadTable {
     this.overhead = ensureLength(this.overhead, n);
     this.model = ensureLength(this.model, n);
     this.modelLevel = ensureLength(this.modelLevel, n);
+    this.memLevel = ensureLength(this.memLevel, n);
     this.modelPhase = ensureLength(this.modelPhase, n);
     this.seed = ensureLength(this.seed, n);
     this.burst = ensureLength(this.burst, n);
     this.demandCpu = ensureLength(this.demandCpu, n);
     this.demandMem = ensureLength(this.demandMem, n);
+    this.granted = ensureLength(this.granted, n);
+    this.reclaimed = ensureLength(this.reclaimed, n);
     this.cpuPct = ensureLength(this.cpuPct, n);
     this.memPct = ensureLength(this.memPct, n);
     this.since = ensureLength(this.since, n);

@@ -16,7 +16,7 @@ import { formatIssues, MAX_PROBLEMS } from '../config/zod-issues.js';
 import { MAX_JSON_DEPTH, tooDeep } from '../config/json-depth.js';
 import { Estate } from './estate.js';
 import { estateFileSchema, FORMAT, VERSION, type EstateFile } from './file-schema.js';
-import { DEFAULT_DISK_MIB, defaultShares, PLATFORM_DURATIONS, PLATFORM_OVERHEAD, PLATFORM_RATIOS, PLATFORM_RESERVED_MEMORY } from './platform-defaults.js';
+import { DEFAULT_DISK_MIB, defaultShares, PLATFORM_DURATIONS, PLATFORM_OVERHEAD, PLATFORM_RESERVED_MEMORY, defaultRatios, ratiosFromFile } from './platform-defaults.js';
 import { loadProviderState } from './provider-state.js';
 import { HOST_METRIC_KEYS, migrate } from './migrate.js';
 import { invariantProblems } from './file-invariants.js';
@@ -88,7 +88,7 @@ function toDump(f: EstateFile): Result<CoreDump> {
       storageMiB: h.storage ?? vm?.disk ?? 0,
       nicMbps: h.nicMbps ?? 10_000,
       reserved: { cpuMilli: h.reserved?.cpuMilli ?? 0, memoryMiB: h.reserved?.memory ?? PLATFORM_RESERVED_MEMORY[platform], storageMiB: h.reserved?.storage ?? 0 },
-      ratios: { ...PLATFORM_RATIOS[platform], ...(h.ratios ?? {}) },
+      ratios: { ...defaultRatios(platform, ratiosFromFile(clusterOf.get(h.cluster)?.allocationRatios)), ...ratiosFromFile(h.ratios) },
       state: h.state ?? 'connected',
       power: h.power ?? DEFAULT_POWER,
       ...(h.inVm ? { inVm: h.inVm } : {}),
@@ -132,7 +132,7 @@ function toDump(f: EstateFile): Result<CoreDump> {
       runningSince: w.runningSince ?? (w.state === 'running' ? (w.since ?? now) : -1),
       token: w.token ?? 0,
       plan,
-      model: { kind: w.model?.kind ?? 'steady', level: w.model?.level ?? 0.3, phase: w.model?.phase ?? 0, seed: seedOf, bursting: w.model?.bursting ?? false },
+      model: { kind: w.model?.kind ?? 'steady', level: w.model?.level ?? 0.3, ...(w.model?.memory ? { memory: w.model.memory } : {}), phase: w.model?.phase ?? 0, seed: seedOf, bursting: w.model?.bursting ?? false },
       overhead: w.overhead ?? PLATFORM_OVERHEAD[w.platform],
       shares: w.shares ?? defaultShares(w.platform, w.vcpus),
       durations: typeof w.durations === 'object' ? w.durations : own(profiles, w.durations ?? w.platform) ?? PLATFORM_DURATIONS[w.platform],
@@ -188,7 +188,7 @@ function toDump(f: EstateFile): Result<CoreDump> {
     clockSeq,
     rng: f.rng ?? new Prng(seed).state(),
     sites: f.sites.map((s) => ({ id: s.id, name: s.name ?? s.id, kind: s.kind, location: s.location ?? '' })),
-    clusters: f.clusters.map((c) => ({ id: c.id, name: c.name ?? c.id, site: c.site, platform: c.platform, ...(c.ha ? { ha: c.ha } : {}), ...(c.haRestart !== undefined ? { haRestart: c.haRestart } : {}) })),
+    clusters: f.clusters.map((c) => ({ id: c.id, name: c.name ?? c.id, site: c.site, platform: c.platform, ...(c.ha ? { ha: c.ha } : {}), ...(c.haRestart !== undefined ? { haRestart: c.haRestart } : {}), ...(c.allocationRatios ? { allocationRatios: ratiosFromFile(c.allocationRatios) } : {}) })),
     hosts,
     workloads,
     quotas: f.quotas ?? [],

@@ -10,7 +10,7 @@ import { CONTROL_CHARS } from '../core/validate.js';
 import { HOST_METRIC_KEYS } from './migrate.js';
 
 export const FORMAT = 'hyperpane-estate';
-export const VERSION = 2;
+export const VERSION = 3;
 
 /**
  * The largest size anything may have, in MiB: 1 EiB, room for a cloud region's
@@ -59,7 +59,10 @@ function build() {
   ]);
 
   const site = z.strictObject({ id: name, name: name.optional(), kind: z.enum(SITE_KINDS), location: text(200).optional() });
-  const cluster = z.strictObject({ id: name, name: name.optional(), site: name, platform: z.enum(PLATFORMS), ha: ha.optional(), haRestart: z.boolean().optional() });
+  // An overcommit ratio: 0.01 to 1000, or null for no admission limit (JSON has no Infinity).
+  const ratio = z.number().min(0.01).max(1000).nullable();
+  const ratios = z.strictObject({ cpu: ratio.optional(), memory: ratio.optional(), storage: ratio.optional() });
+  const cluster = z.strictObject({ id: name, name: name.optional(), site: name, platform: z.enum(PLATFORMS), ha: ha.optional(), haRestart: z.boolean().optional(), allocationRatios: ratios.optional() });
 
   const host = z.strictObject({
     id: name,
@@ -70,7 +73,7 @@ function build() {
     storage: size.optional(),
     nicMbps: z.number().positive().max(1_000_000).optional(),
     reserved: z.strictObject({ cpuMilli: count.optional(), memory: size.optional(), storage: size.optional() }).optional(),
-    ratios: z.strictObject({ cpu: z.number().min(0.01).max(1000).optional(), memory: z.number().min(0.01).max(1000).optional(), storage: z.number().min(0.01).max(1000).optional() }).optional(),
+    ratios: ratios.optional(),
     state: z.enum(HOST_STATES).optional(),
     power: z.strictObject({ idleW: z.number().min(0), maxW: z.number().min(0) }).optional(),
     inVm: name.optional(),
@@ -111,7 +114,7 @@ function build() {
     runningSince: z.number().int().min(-1).max(MAX_TIME_MS).optional(),
     token: count.optional(),
     plan: z.array(z.strictObject({ state: z.enum(WORKLOAD_STATES), ms })).max(10).optional(),
-    model: z.strictObject({ kind: z.enum(UTILIZATION_MODELS), level: z.number().min(0).max(1).optional(), phase: z.number().min(0).lt(1).optional(), seed: count.max(4294967295).optional(), bursting: z.boolean().optional() }).optional(),
+    model: z.strictObject({ kind: z.enum(UTILIZATION_MODELS), level: z.number().min(0).max(1).optional(), memory: z.number().gt(0).max(1).optional(), phase: z.number().min(0).lt(1).optional(), seed: count.max(4294967295).optional(), bursting: z.boolean().optional() }).optional(),
     overhead: z.number().min(0).max(1).optional(),
     shares: z.number().int().min(2).max(262_144).optional(),
     durations: z.union([name, durations]).optional(),
@@ -126,7 +129,7 @@ function build() {
     dynamicMemory: z.strictObject({ minimum: size, maximum: size, bufferPct: z.number().min(5).max(2000) }).optional(),
     quota: z.array(z.strictObject({ key: name, amount: z.number().min(0) })).max(20).optional(),
     snapshots: z.strictObject({ current: name.optional(), running: size.optional(), carry: z.number().min(0).max(1).optional(), list: z.array(snapshot).max(1000) }).optional(),
-    metrics: z.strictObject({ cpuPct: z.number().min(0), memPct: z.number().min(0), demandCpu: z.number().min(0), demandMem: z.number().min(0) }).optional(),
+    metrics: z.strictObject({ cpuPct: z.number().min(0), memPct: z.number().min(0), demandCpu: z.number().min(0), demandMem: z.number().min(0), grantedMiB: z.number().min(0).max(1e12).optional(), reclaimedMiB: z.number().min(0).max(1e12).optional() }).optional(),
   });
 
   const plan = z.strictObject({

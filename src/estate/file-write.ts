@@ -7,7 +7,7 @@ import type { WorkloadDump } from '../core/dump-types.js';
 import type { Durations } from '../core/workloads.js';
 import type { Estate } from './estate.js';
 import { FORMAT, VERSION, type EstateFileInput } from './file-schema.js';
-import { PLATFORM_DURATIONS } from './platform-defaults.js';
+import { defaultRatios, PLATFORM_DURATIONS, ratiosToFile } from './platform-defaults.js';
 import { providerState } from './provider-state.js';
 import { HOST_METRIC_KEYS } from './migrate.js';
 
@@ -20,6 +20,11 @@ export function sizeText(mib: number): string {
 
 export function estateToFile(estate: Estate): EstateFileInput {
   const d = dumpCore(estate.sim);
+  const clusterOf = new Map(d.clusters.map((c) => [c.id, c]));
+  const ownRatios = (h: (typeof d.hosts)[number]) => {
+    const c = clusterOf.get(h.cluster)!;
+    return ratiosToFile(h.ratios, defaultRatios(c.platform, c.allocationRatios));
+  };
   const profiles = new Map<Durations, string>();
   for (const [platform, durations] of Object.entries(PLATFORM_DURATIONS)) profiles.set(durations, platform);
   const custom: Record<string, Durations> = {};
@@ -48,7 +53,7 @@ export function estateToFile(estate: Estate): EstateFileInput {
     clock: { now: d.now, seq: d.clockSeq },
     rng: [...d.rng],
     sites: d.sites.map((s) => ({ id: s.id, ...(s.name !== s.id ? { name: s.name } : {}), kind: s.kind, ...(s.location ? { location: s.location } : {}) })),
-    clusters: d.clusters.map((c) => ({ id: c.id, ...(c.name !== c.id ? { name: c.name } : {}), site: c.site, platform: c.platform, ...(c.ha ? { ha: c.ha } : {}), ...(c.haRestart !== (c.ha !== undefined) ? { haRestart: c.haRestart } : {}) })),
+    clusters: d.clusters.map((c) => ({ id: c.id, ...(c.name !== c.id ? { name: c.name } : {}), site: c.site, platform: c.platform, ...(c.ha ? { ha: c.ha } : {}), ...(c.haRestart !== (c.ha !== undefined) ? { haRestart: c.haRestart } : {}), ...(c.allocationRatios ? { allocationRatios: ratiosToFile(c.allocationRatios) } : {}) })),
     hosts: d.hosts.map((h, i) => ({
       id: h.id,
       ...(h.name !== h.id ? { name: h.name } : {}),
@@ -57,7 +62,8 @@ export function estateToFile(estate: Estate): EstateFileInput {
       ...(h.inVm ? {} : { cores: h.cores, memory: sizeText(h.memoryMiB), storage: sizeText(h.storageMiB) }),
       nicMbps: h.nicMbps,
       reserved: { cpuMilli: h.reserved.cpuMilli, memory: sizeText(h.reserved.memoryMiB), storage: sizeText(h.reserved.storageMiB) },
-      ratios: h.ratios,
+      // Only ratios of its own: the rest follow the cluster's and the platform's rule when read.
+      ...(ownRatios(h) ? { ratios: ownRatios(h) } : {}),
       state: h.state,
       power: h.power,
       ...(h.inVm ? { inVm: h.inVm } : {}),
@@ -80,7 +86,7 @@ export function estateToFile(estate: Estate): EstateFileInput {
       runningSince: w.runningSince,
       token: w.token,
       ...(w.plan.length ? { plan: w.plan.map((s) => ({ ...s })) } : {}),
-      model: { kind: w.model.kind, level: w.model.level, phase: w.model.phase, seed: w.model.seed, ...(w.model.bursting ? { bursting: true } : {}) },
+      model: { kind: w.model.kind, level: w.model.level, ...(w.model.memory ? { memory: w.model.memory } : {}), phase: w.model.phase, seed: w.model.seed, ...(w.model.bursting ? { bursting: true } : {}) },
       overhead: w.overhead,
       shares: w.shares,
       durations: profileOf(w.durations),

@@ -5,6 +5,12 @@
 // Version 1 kept host metrics in a top-level list matched to hosts by position,
 // so a hand edit that removed or reordered a host moved every later host's
 // figures onto the wrong host. Version 2 keeps them on the host, by name.
+//
+// Version 2 wrote every host's overcommit ratios out, the defaults of the day
+// included (ESXi cpu 4 / memory 1.5, KVM OpenStack Nova's cpu 4 / memory 1), which
+// would pin a host to admission limits its platform does not have. Version 3
+// writes only ratios of a host's own; from version 2, ratios equal to those
+// defaults are dropped, so the host follows its platform's (and cluster's) rule.
 import { fail, ok, type Result } from '../core/result.js';
 import { HOST_METRICS } from '../core/dump-types.js';
 
@@ -13,6 +19,15 @@ type Step = (data: Json) => Result<Json>;
 
 /** The key a host's metric has in a version-2 file: hostCpuPct → cpuPct. */
 export const HOST_METRIC_KEYS = HOST_METRICS.map((k) => k.slice(4, 5).toLowerCase() + k.slice(5)) as readonly string[];
+
+/** The ratios hyperpane wrote into version-2 files when a host had none of its own. */
+const V2_DEFAULT_RATIOS: Record<string, Record<string, number>> = {
+  vmware: { cpu: 4, memory: 1.5, storage: 1 },
+  hyperv: { cpu: 4, memory: 1, storage: 1 },
+  kvm: { cpu: 4, memory: 1, storage: 1 },
+  docker: { cpu: 1, memory: 1, storage: 1 },
+  azure: { cpu: 1, memory: 1, storage: 1 },
+};
 
 const STEPS: Record<number, Step> = {
   1: (data) => {
@@ -31,7 +46,25 @@ const STEPS: Record<number, Step> = {
     }
     return ok({ ...rest, version: 2, hosts });
   },
+  2: (data) => {
+    if (!Array.isArray(data.hosts) || !Array.isArray(data.clusters)) return ok({ ...data, version: 3 }); // the schema says what is wrong
+    const platformOf = new Map<unknown, unknown>();
+    for (const c of data.clusters as unknown[]) if (isObject(c)) platformOf.set(c.id, c.platform);
+    const hosts = (data.hosts as unknown[]).map((h) => {
+      if (!isObject(h) || !isObject(h.ratios)) return h;
+      const defaults = V2_DEFAULT_RATIOS[String(platformOf.get(h.cluster))];
+      if (!defaults) return h;
+      const own = Object.fromEntries(Object.entries(h.ratios).filter(([k, v]) => defaults[k] !== v));
+      const { ratios: _dropped, ...rest } = h;
+      return Object.keys(own).length > 0 ? { ...rest, ratios: own } : rest;
+    });
+    return ok({ ...data, version: 3, hosts });
+  },
 };
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 /** The file's JSON in the current format, and the version it was written in. */
 export function migrate(data: Json, current: number): Result<{ data: Json; from: number }> {

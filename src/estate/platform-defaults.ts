@@ -1,6 +1,7 @@
 // What each driver gives a host or workload that does not say otherwise: the
 // estate file reader fills a hand-written file's gaps from here.
 import type { Platform, WorkloadKind } from '../core/model.js';
+import type { AllocationRatios } from '../core/topology.js';
 import type { Durations } from '../core/workloads.js';
 import { DEFAULT_DURATIONS } from '../core/defaults.js';
 import { AZURE_DURATIONS } from '../providers/azure/defaults.js';
@@ -32,6 +33,32 @@ export const PLATFORM_RATIOS: Record<Platform, { cpu: number; memory: number; st
   docker: { cpu: 1, memory: 1, storage: 1 },
   azure: { cpu: 1, memory: 1, storage: 1 },
 };
+
+type Ratios = { cpu: number; memory: number; storage: number };
+
+/** A host's ratios where it sets none of its own: its cluster's allocation ratios, else its platform's rule. */
+export function defaultRatios(platform: Platform, cluster?: AllocationRatios): Ratios {
+  const base = PLATFORM_RATIOS[platform];
+  return { cpu: cluster?.cpu ?? base.cpu, memory: cluster?.memory ?? base.memory, storage: cluster?.storage ?? base.storage };
+}
+
+/** Ratios as a file holds them: null is no limit (JSON has no Infinity). */
+export function ratiosFromFile(r: { cpu?: number | null; memory?: number | null; storage?: number | null } | undefined): AllocationRatios | undefined {
+  if (!r) return undefined;
+  const read = (v: number | null | undefined) => (v === null ? Infinity : v);
+  return { ...(r.cpu !== undefined ? { cpu: read(r.cpu) } : {}), ...(r.memory !== undefined ? { memory: read(r.memory) } : {}), ...(r.storage !== undefined ? { storage: read(r.storage) } : {}) };
+}
+
+/** Ratios to write: those that differ from `defaults` (all of them without), no limit as null. */
+export function ratiosToFile(r: AllocationRatios, defaults?: Ratios): { cpu?: number | null; memory?: number | null; storage?: number | null } | undefined {
+  const out: Record<string, number | null> = {};
+  for (const k of ['cpu', 'memory', 'storage'] as const) {
+    const v = r[k];
+    if (v === undefined || (defaults && defaults[k] === v)) continue;
+    out[k] = v === Infinity ? null : v;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
 
 export const PLATFORM_RESERVED_MEMORY: Record<Platform, number> = { vmware: 0, hyperv: 0, kvm: KVM_RESERVED_MEMORY_MIB, docker: 0, azure: 0 };
 

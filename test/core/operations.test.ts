@@ -67,7 +67,7 @@ describe('snapshots', () => {
 describe('live migration', () => {
   it('follows memory / (bandwidth x share), round after round, until the rest fits the downtime', () => {
     const bw = migrationBandwidth(10_000, 0.75);
-    const plan = planPreCopy({ memoryMiB: 8192, dirtyMiBps: 100, bandwidthMiBps: bw, maxDowntimeMs: 300, maxRounds: 30, autoConverge: false });
+    const plan = planPreCopy({ memoryMiB: 8192, dirtyMiBps: 100, bandwidthMiBps: bw, maxDowntimeMs: 300, throttle: 'none' });
     expect(plan.converged).toBe(true);
     expect(plan.rounds[0].ms).toBeCloseTo((8192 / bw) * 1000, 6);
     for (let i = 1; i < plan.rounds.length; i++) expect(plan.rounds[i].sentMiB).toBeCloseTo((100 * plan.rounds[i - 1].ms) / 1000, 6);
@@ -76,9 +76,9 @@ describe('live migration', () => {
   });
 
   it('does not converge when the guest dirties memory faster than the link, unless throttled', () => {
-    const input = { memoryMiB: 65536, dirtyMiBps: 2000, bandwidthMiBps: 900, maxDowntimeMs: 300, maxRounds: 10 };
-    expect(planPreCopy({ ...input, autoConverge: false }).converged).toBe(false);
-    const throttled = planPreCopy({ ...input, autoConverge: true });
+    const input = { memoryMiB: 65536, dirtyMiBps: 2000, bandwidthMiBps: 900, maxDowntimeMs: 300 };
+    expect(planPreCopy({ ...input, throttle: 'none' }).converged).toBe(false);
+    const throttled = planPreCopy({ ...input, throttle: 'auto-converge' });
     expect(throttled.converged).toBe(true);
     expect(throttled.throttle).toBeGreaterThan(0.5);
   });
@@ -105,7 +105,7 @@ describe('live migration', () => {
     sim.advance(5000);
     const cpu = sim.workload('v')!.cpuPct;
     const info = must(sim.migrate('v', 'h2'));
-    const expected = planPreCopy({ memoryMiB: gib(16), dirtyMiBps: dirtyRate(gib(16), cpu), bandwidthMiBps: migrationBandwidth(10_000, 0.75), maxDowntimeMs: 300, maxRounds: 30, autoConverge: true });
+    const expected = planPreCopy({ memoryMiB: gib(16), dirtyMiBps: dirtyRate(gib(16), cpu), bandwidthMiBps: migrationBandwidth(10_000, 0.75), maxDowntimeMs: 300, throttle: 'auto-converge' });
     expect(info.endsAt - info.startedAt).toBe(Math.max(1, Math.round(expected.totalMs)));
   });
 
@@ -119,7 +119,7 @@ describe('live migration', () => {
     expect(!full.ok && full.error.message).toBe('Insufficient memory: needs 8 GiB, h2 has 4 GiB free');
     must(sim.migrate('big', 'h3'));
     const busy = sim.migrate('off', 'h3');
-    expect(!busy.ok && busy.error.message).toBe('h1 already has 1 migrations in flight, its limit');
+    expect(!busy.ok && busy.error.message).toBe('h1 already has 1 migration in flight, its limit');
   });
 
   it('is called off when a host fails, leaving no claim on two hosts', () => {

@@ -44,7 +44,8 @@ describe('estate files', () => {
     });
     if (!r.ok) throw new Error(r.error.message);
     const { sim, providers } = r.value;
-    expect(sim.host('kvm-01')!.ratios).toEqual({ cpu: 4, memory: 1, storage: 1 });
+    // Plain libvirt admits any domain: no ratio limits vCPUs or memory.
+    expect(sim.host('kvm-01')!.ratios).toEqual({ cpu: Infinity, memory: Infinity, storage: 1 });
     expect(sim.host('kvm-01')!.allocated.memoryMiB).toBe(4096);
     sim.advance(5000);
     expect(sim.workload('vm1')!.cpuPct).toBeGreaterThan(0);
@@ -61,7 +62,9 @@ describe('estate files', () => {
     expect(!dangling.ok && dangling.error.details).toContain('workloads[0].host: no host named nope');
     const wrongPlatform = bad({ workloads: [{ id: 'v', platform: 'vmware', vcpus: 1, memory: '1GiB', state: 'running', host: 'h' }] });
     expect(!wrongPlatform.ok && wrongPlatform.error.details).toContain('workloads[0].host: h runs KVM, this workload is ESXi');
-    const full = bad({ workloads: [{ id: 'v', platform: 'kvm', vcpus: 1, memory: '64GiB', state: 'running', host: 'h' }] });
+    // A KVM host admits a 64 GiB VM on 8 GiB; in a cluster with OpenStack Nova's ratios (ram 1.0) it does not.
+    expect(bad({ workloads: [{ id: 'v', platform: 'kvm', vcpus: 1, memory: '64GiB', state: 'running', host: 'h' }] }).ok).toBe(true);
+    const full = bad({ clusters: [{ id: 'k', site: 'dc', platform: 'kvm', allocationRatios: { cpu: 4, memory: 1 } }], workloads: [{ id: 'v', platform: 'kvm', vcpus: 1, memory: '64GiB', state: 'running', host: 'h' }] });
     expect(!full.ok && full.error.message).toContain('workload v: Insufficient memory: needs 64 GiB, h has 7.5 GiB free');
     const newer = estateFromJson({ format: 'hyperpane-estate', version: 7 });
     expect(!newer.ok && newer.error.message).toContain('format version 7, written by a newer hyperpane');
@@ -146,5 +149,35 @@ describe('a link pointed elsewhere since it was read', () => {
     expect(r.ok).toBe(false);
     expect(existsSync(victim)).toBe(false);
     expect(!r.ok && r.recoveredTo).toMatch(new RegExp(`lab\\.conflict-${process.pid}-1\\.json$`));
+  });
+
+  it('writes only the ratios a host has of its own; no limit is null, and a version-2 file sheds the defaults it wrote out', () => {
+    const v2 = {
+      format: 'hyperpane-estate',
+      version: 2,
+      sites: [{ id: 'dc', kind: 'datacenter' }],
+      clusters: [{ id: 'k', site: 'dc', platform: 'kvm' }, { id: 'v', site: 'dc', platform: 'vmware' }],
+      hosts: [
+        // Version 2 wrote the defaults of its day: Nova's for KVM, cpu 4 / memory 1.5 for ESXi.
+        { id: 'kvm-01', cluster: 'k', cores: 16, memory: '64GiB', storage: '1TiB', ratios: { cpu: 4, memory: 1, storage: 1 } },
+        { id: 'esx-01', cluster: 'v', cores: 16, memory: '64GiB', storage: '1TiB', ratios: { cpu: 4, memory: 1.5, storage: 1 } },
+        // A ratio of its own survives.
+        { id: 'esx-02', cluster: 'v', cores: 16, memory: '64GiB', storage: '1TiB', ratios: { cpu: 8, memory: 1.5, storage: 1 } },
+      ],
+    };
+    const r = estateFromJson(v2);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.convertedFrom).toBe(2);
+    expect(r.value.sim.host('kvm-01')!.ratios).toEqual({ cpu: Infinity, memory: Infinity, storage: 1 });
+    expect(r.value.sim.host('esx-01')!.ratios).toEqual({ cpu: 32, memory: Infinity, storage: 1 });
+    expect(r.value.sim.host('esx-02')!.ratios).toEqual({ cpu: 8, memory: Infinity, storage: 1 });
+    const written = estateToFile(r.value);
+    expect(written.version).toBe(3);
+    expect(written.hosts.map((h) => h.ratios)).toEqual([undefined, undefined, { cpu: 8 }]);
+    // A host with no limit where its platform has one is written with null, and read back.
+    const hv = estateFromJson({ ...v2, version: 3, clusters: [{ id: 'h', site: 'dc', platform: 'hyperv' }], hosts: [{ id: 'hv-01', cluster: 'h', cores: 8, memory: '32GiB', storage: '1TiB', ratios: { memory: null } }] });
+    if (!hv.ok) throw new Error(hv.error.message);
+    expect(hv.value.sim.host('hv-01')!.ratios.memory).toBe(Infinity);
+    expect(estateToFile(hv.value).hosts[0].ratios).toEqual({ memory: null });
   });
 });

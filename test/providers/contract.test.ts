@@ -26,7 +26,8 @@ const FIXTURES: Fixture[] = [
       for (const id of ['esx-01', 'esx-02']) e.sim.addHost(e.providers.vmware.hostInput({ id, cluster: 'c', cores: 16, memoryMiB: gib(64), storageMiB: tib(2) }));
     },
     small: { name: 'web', vcpus: 2, memoryMiB: gib(4), diskGiB: 20, image: 'ubuntu64Guest' },
-    tooBig: { name: 'huge', vcpus: 2, memoryMiB: gib(1024), diskGiB: 20 },
+    // ESXi powers on a VM beyond physical memory (admission counts reservations); a disk needs the datastore's space.
+    tooBig: { name: 'huge', vcpus: 2, memoryMiB: gib(4), diskGiB: 100 * 1024 },
     id: 'web',
   },
   {
@@ -48,7 +49,8 @@ const FIXTURES: Fixture[] = [
       for (const id of ['kvm-01', 'kvm-02']) e.sim.addHost(e.providers.kvm.hostInput({ id, cluster: 'c', cores: 16, memoryMiB: gib(64), storageMiB: tib(2) }));
     },
     small: { name: 'web', vcpus: 2, memoryMiB: gib(4), diskGiB: 20, image: 'debian12' },
-    tooBig: { name: 'huge', vcpus: 2, memoryMiB: gib(1024), diskGiB: 20 },
+    // Plain libvirt admits any memory (QEMU backs it on touch); a disk image needs the pool's space.
+    tooBig: { name: 'huge', vcpus: 2, memoryMiB: gib(4), diskGiB: 100 * 1024 },
     id: 'web',
   },
   {

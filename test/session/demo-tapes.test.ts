@@ -15,7 +15,7 @@ const tapes = readdirSync(DEMO_DIR).filter((f) => f.endsWith('.tape')).sort();
 describe('the demo tapes', () => {
   it('include the tour, the four screencasts, and one per day-2 operation', () => {
     expect(tapes).toEqual(expect.arrayContaining(['tour.tape', 'failover-drill.tape', 'consolidation.tape', 'containers-vs-vms.tape', 'cloud-cost.tape']));
-    expect(tapes).toEqual(expect.arrayContaining(['snapshots.tape', 'clones.tape', 'live-migration.tape', 'maintenance.tape', 'balancing.tape', 'site-failover.tape']));
+    expect(tapes).toEqual(expect.arrayContaining(['snapshots.tape', 'clones.tape', 'live-migration.tape', 'maintenance.tape', 'balancing.tape', 'site-failover.tape', 'overcommit.tape']));
   });
 
   it.each(tapes)('%s passes --check and plays with every Expect holding', async (name) => {

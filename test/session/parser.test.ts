@@ -196,7 +196,7 @@ describe('errors, with file, line and column', () => {
     ['Env NAME', 't.tape:1:1: Env NAME expects a string value'],
     ['Caption', 't.tape:1:1: Caption expects a string, like Caption "..."'],
     ['Sim', 't.tape:1:1: Sim needs a verb: fail, failover, recover, enter-maintenance, exit-maintenance, load, advance, run'],
-    ['Sim explode host h1', 't.tape:1:1: unknown Sim verb "explode" (verbs: fail host|site ID; failover site ID; recover host ID; enter-maintenance host ID; exit-maintenance host ID; load WORKLOAD PERCENT; advance DURATION; run "NATIVE COMMAND")'],
+    ['Sim explode host h1', 't.tape:1:1: unknown Sim verb "explode" (verbs: fail host|site ID; failover site ID; recover host ID; enter-maintenance host ID; exit-maintenance host ID; load WORKLOAD CPU% [MEMORY%]; advance DURATION; run "NATIVE COMMAND")'],
     ['Sim fail esx-02', 't.tape:1:1: expected: Sim fail host ID, or Sim fail site ID'],
     ['Sim load w1 150%', 't.tape:1:1: load must be a percentage from 0 to 100, got 150%'],
     ['Sim advance soon', 't.tape:1:1: expected: Sim advance DURATION (like 30s, 5m, 2h)'],

@@ -4,7 +4,7 @@
 // Cold (the guest off): its disk is copied, which is also how it crosses sites.
 // Each host takes part in a limited number of migrations at once.
 import { claimTarget, dropTarget, moveToTarget } from '../claims.js';
-import { dirtyRate, migrationBandwidth, planPreCopy, SITE_LINK_MBPS, type MigrationPlan } from '../migration-plan.js';
+import { continuePreCopy, dirtyRate, migrationBandwidth, planPreCopy, SITE_LINK_MBPS, type MigrationPlan } from '../migration-plan.js';
 import { HYPERVISOR_LABEL, type WorkloadState } from '../model.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
@@ -29,9 +29,10 @@ export interface MigrationInfo {
 export interface MigrateOptions {
   /** Live (the guest keeps running) or cold; by default live if it runs. */
   readonly live?: boolean;
-  /** Overrides of the platform's policy for this one migration (virsh migrate --auto-converge, --timeout). */
+  /** Overrides of the platform's policy for this one migration: virsh migrate --auto-converge, --timeout N (the guest is paused after N s). */
   readonly autoConverge?: boolean;
   readonly maxDowntimeMs?: number;
+  readonly pauseAfterMs?: number;
 }
 
 export function migrate(core: Core, id: string, targetId: string, options: MigrateOptions = {}): Result<MigrationInfo> {
@@ -53,10 +54,11 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
   if (live && state !== 'running') return fail('invalid-state', `cannot live-migrate ${id}: it is ${state}`);
   if (!live && state !== 'stopped' && state !== 'suspended') return fail('invalid-state', `cannot cold-migrate ${id} while it is ${state}: power it off first`);
   if (!live && hosts.state(from) === 'failed') return fail('invalid-state', `${id}'s host ${hosts.records[from].id} has failed`);
-  const policy = { ...core.policies[record.platform].migration, ...(options.autoConverge === undefined ? {} : { autoConverge: options.autoConverge }), ...(options.maxDowntimeMs === undefined ? {} : { maxDowntimeMs: options.maxDowntimeMs }) };
+  const base = core.policies[record.platform].migration;
+  const policy = { ...base, ...(options.autoConverge ? { throttle: 'auto-converge' as const } : {}), ...(options.maxDowntimeMs === undefined ? {} : { maxDowntimeMs: options.maxDowntimeMs }) };
   for (const h of [from, to]) {
     const busy = inFlight(core, h);
-    if (busy >= policy.maxConcurrent) return fail('invalid-state', `${hosts.records[h].id} already has ${busy} migrations in flight, its limit`);
+    if (busy >= policy.maxConcurrent) return fail('invalid-state', `${hosts.records[h].id} already has ${busy} migration${busy === 1 ? '' : 's'} in flight, its limit`);
   }
   const crossSite = target.siteIndex !== hosts.records[from].siteIndex;
   if (live && crossSite) return fail('invalid-state', `${id} cannot move live to ${targetId}: it is in another site (${core.topology.sites[target.siteIndex].id}), with no shared storage or stretched network; power it off for a cold migration, which copies its disk across`);
@@ -76,22 +78,21 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
         dirtyMiBps: dirtyRate(wl.memoryMiB[w], wl.cpuPct[w]),
         bandwidthMiBps: bandwidth,
         maxDowntimeMs: policy.maxDowntimeMs,
-        maxRounds: policy.maxRounds,
-        autoConverge: policy.autoConverge,
+        throttle: policy.throttle,
+        maxPasses: policy.maxPasses,
+        pauseAfterMs: options.pauseAfterMs,
       })
     : diskCopy(wl.diskMiB[w], bandwidth);
-  if (!plan.converged) {
-    const rate = dirtyRate(wl.memoryMiB[w], wl.cpuPct[w]);
-    return fail('invalid-state', `migration of ${id} would not converge: it dirties ${formatMiB(rate)}/s, the link moves ${formatMiB(bandwidth)}/s, and auto-converge is off`);
-  }
   const claimed = claimTarget(core, w, to);
   if (!claimed.ok) return claimed;
   const token = ++wl.token[w];
   const totalMs = Math.max(1, Math.round(plan.totalMs));
   const info: MigrationInfo = { workload: w, from, to, live, startedAt: core.clock.now, endsAt: core.clock.now + totalMs, plan, after: state, token };
   core.migrations.set(w, info);
-  const how = live ? `live, ${plan.rounds.length} pre-copy round${plan.rounds.length === 1 ? '' : 's'}${plan.throttle > 0 ? `, CPU throttled ${Math.round(plan.throttle * 100)}% to converge` : ''}` : `cold, copying ${formatMiB(wl.diskMiB[w])} of disk`;
-  setState(core, w, 'migrating', state, `to ${targetId} (${how}, about ${seconds(totalMs)})`);
+  // A guest that dirties memory faster than the link sends it, with nothing to slow it, does not converge: QEMU goes on passing over its memory until it does (its load falls) or the migration is cancelled.
+  const rate = dirtyRate(wl.memoryMiB[w], wl.cpuPct[w]);
+  const how = !live ? `cold, copying ${formatMiB(wl.diskMiB[w])} of disk` : plan.converged ? `live, ${plan.rounds.length} pre-copy round${plan.rounds.length === 1 ? '' : 's'}${plan.throttle > 0 ? `, CPU throttled ${Math.round(plan.throttle * 100)}% to converge` : ''}` : `live, not converging: it dirties ${formatMiB(rate)}/s and the link moves ${formatMiB(bandwidth)}/s, so pre-copy goes on until the guest slows down or the migration is cancelled`;
+  setState(core, w, 'migrating', state, `to ${targetId} (${how}${plan.converged ? `, about ${seconds(totalMs)}` : ''})`);
   core.clock.schedule(totalMs, { type: 'migration', workload: w, token });
   core.changed();
   return ok(info);
@@ -101,6 +102,7 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
 export function migrationDue(core: Core, w: number, token: number): void {
   const info = core.migrations.get(w);
   if (!info || info.token !== token) return;
+  if (!info.plan.converged) return carryOn(core, info);
   core.migrations.delete(w);
   const from = core.hosts.records[info.from].id;
   moveToTarget(core, w);
@@ -109,6 +111,24 @@ export function migrationDue(core: Core, w: number, token: number): void {
   // A host in maintenance mode sends off its next VM; any other being evacuated may go on too.
   evacuate(core, info.from);
   evacuateAll(core);
+}
+
+/**
+ * A live migration that had not converged by the end of its plan goes on from
+ * there, with the guest's dirty rate as it is now: it converges once the guest
+ * slows down enough, else it is planned again (QEMU has no limit on passes).
+ */
+function carryOn(core: Core, info: MigrationInfo): void {
+  const wl = core.workloads;
+  const w = info.workload;
+  const policy = core.policies[wl.records[w].platform].migration;
+  const bandwidth = migrationBandwidth(Math.min(core.hosts.records[info.from].nicMbps, core.hosts.records[info.to].nicMbps), policy.bandwidthShare);
+  // Only a migration with nothing to slow its guest is left unconverged (a throttle, a pass limit or --timeout all end it).
+  const plan = continuePreCopy({ memoryMiB: wl.memoryMiB[w], dirtyMiBps: dirtyRate(wl.memoryMiB[w], wl.cpuPct[w]), bandwidthMiBps: bandwidth, maxDowntimeMs: policy.maxDowntimeMs, throttle: 'none' }, info.plan);
+  const endsAt = info.startedAt + Math.max(1, Math.round(plan.totalMs));
+  core.migrations.set(w, { ...info, plan, endsAt });
+  core.clock.schedule(Math.max(1, endsAt - core.clock.now), { type: 'migration', workload: w, token: info.token });
+  core.changed();
 }
 
 /** Calls off a migration in flight (a host failed, the workload was deleted): the target claim goes. */

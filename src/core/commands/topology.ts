@@ -1,6 +1,6 @@
 // Commands that shape the estate: sites, clusters, hosts, their states and HA policies.
 import { CLAIM_FULL } from '../workloads.js';
-import { capacityOf, DEFAULT_NIC_MBPS, DEFAULT_POWER, type Host, type HostInput } from '../hosts.js';
+import { capacityOf, scaleOf, DEFAULT_NIC_MBPS, DEFAULT_POWER, type Host, type HostInput } from '../hosts.js';
 import { isOneOf, PLATFORMS, SITE_KINDS, type HaPolicy, type HostState } from '../model.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
@@ -31,6 +31,7 @@ export function addCluster(core: Core, input: ClusterInput): Result<Cluster> {
     siteIndex === undefined ? `cluster ${input.id}: no site named ${input.site}` : undefined,
     isOneOf(PLATFORMS, input.platform) ? undefined : `cluster ${input.id}: platform must be one of ${PLATFORMS.join(', ')}, got ${String(input.platform)}`,
     haProblem(input),
+    ...(['cpu', 'memory', 'storage'] as const).map((k) => (input.allocationRatios?.[k] === undefined || input.allocationRatios[k] === Infinity ? undefined : badCount(`cluster ${input.id} ${k} allocation ratio`, input.allocationRatios[k], { min: 0.01, max: 1000 }))),
   );
   if (problem) return fail(problem.includes('already') ? 'duplicate-id' : problem.includes('no site') ? 'not-found' : 'invalid-input', problem);
   const cluster = core.topology.addCluster(input, siteIndex!);
@@ -52,7 +53,8 @@ export function addHost(core: Core, input: HostInput): Result<Host> {
     vm ? undefined : badCount(`host ${input.id} cores`, input.cores, { min: 1, integer: true, max: 10_000_000 }),
     vm ? undefined : badCount(`host ${input.id} memoryMiB`, input.memoryMiB, { min: 1, integer: true }),
     vm ? undefined : badCount(`host ${input.id} storageMiB`, input.storageMiB, { min: 0, integer: true }),
-    ...(['cpu', 'memory', 'storage'] as const).map((k) => (input.ratios?.[k] === undefined ? undefined : badCount(`host ${input.id} ${k} ratio`, input.ratios[k], { min: 0.01, max: 1000 }))),
+    // A ratio is 0.01 to 1000, or Infinity: no admission limit.
+    ...(['cpu', 'memory', 'storage'] as const).map((k) => (input.ratios?.[k] === undefined || input.ratios[k] === Infinity ? undefined : badCount(`host ${input.id} ${k} ratio`, input.ratios[k], { min: 0.01, max: 1000 }))),
   );
   if (problem) return fail(problem.includes('already') ? 'duplicate-id' : problem.includes('no ') ? 'not-found' : 'invalid-input', problem);
   const c = cluster!;
@@ -78,7 +80,7 @@ export function addHost(core: Core, input: HostInput): Result<Host> {
   if (vm) core.workloads.backs[vm.index] = record.index;
   c.hosts.push(record.index);
   core.hostWorkloads = ensureLength(core.hostWorkloads, record.index + 1);
-  core.ledger.addHost(capacityOf(record));
+  core.ledger.addHost(capacityOf(record), scaleOf(record));
   core.placer.hostReshaped(record.platform);
   note(core, 'host.added', 'host', record.id, `Host ${record.id} added to ${c.id}${vm ? ` (inside VM ${vm.id})` : ''}`);
   return ok(record);

@@ -36,7 +36,10 @@ const BALANCED = codeOf(PLACEMENT_POLICIES, 'balanced');
 
 export interface LeafSource {
   eligible(host: number): boolean;
+  /** What admission lets the host take: Infinity where it has no limit. */
   capacity(host: number, r: number): number;
+  /** What a used fraction is measured against (the capacity, or the hardware where capacity is unlimited). */
+  scale(host: number, r: number): number;
   used(host: number, r: number): number;
 }
 
@@ -138,7 +141,7 @@ export class PoolIndex {
         const pos = node - size;
         const h = this.hosts[pos];
         if (src.capacity(h, CPU) - src.used(h, CPU) < rc || src.capacity(h, MEM) - src.used(h, MEM) < rm || src.capacity(h, DISK) - src.used(h, DISK) < rd) continue;
-        s = hostScore(q.policy, src.used(h, CPU), src.capacity(h, CPU), src.used(h, MEM), src.capacity(h, MEM), rc, rm);
+        s = hostScore(q.policy, src.used(h, CPU), src.scale(h, CPU), src.used(h, MEM), src.scale(h, MEM), rc, rm);
         const key = (pos - q.tieOffset + n) % n;
         if (s < bestScore || (s === bestScore && key >= bestKey)) continue;
         if (!q.accept(h)) continue;
@@ -246,12 +249,14 @@ export class PoolIndex {
     d[b + FREE + CPU] = f32Up(freeCpu);
     d[b + FREE + MEM] = f32Up(freeMem);
     d[b + FREE + DISK] = f32Up(src.capacity(host, DISK) - src.used(host, DISK));
-    const uc = usedFraction(src.used(host, CPU), capCpu);
-    const um = usedFraction(src.used(host, MEM), capMem);
+    const scaleCpu = src.scale(host, CPU);
+    const scaleMem = src.scale(host, MEM);
+    const uc = usedFraction(src.used(host, CPU), scaleCpu);
+    const um = usedFraction(src.used(host, MEM), scaleMem);
     setRange(d, b + MIN_S, uc + um);
     setRange(d, b + MIN_D, uc - um);
-    setRange(d, b + MIN_A, inverse(capCpu));
-    setRange(d, b + MIN_B, inverse(capMem));
+    setRange(d, b + MIN_A, inverse(scaleCpu));
+    setRange(d, b + MIN_B, inverse(scaleMem));
     for (let k = 0; k < ALPHA.length; k++) d[b + DIR + k] = f32Up(Math.min(freeCpu / ALPHA[k], freeMem));
     if (this.buckets) markHost(this.bits, node * WORDS, uc - um, freeCpu, freeMem);
   }

@@ -34,7 +34,7 @@ export function runSim(estate: Estate, words: readonly string[]): string | undef
       return r.ok ? undefined : r.error.message;
     }
     case 'load': {
-      const r = sim.setLoad(args[0], Number(args[1].replace('%', '')) / 100);
+      const r = sim.setLoad(args[0], Number(args[1].replace('%', '')) / 100, args[2] === undefined ? undefined : Number(args[2].replace('%', '')) / 100);
       return r.ok ? undefined : r.error.message;
     }
     case 'advance': {

@@ -40,12 +40,17 @@ export const SIM_VERBS: Readonly<Record<string, SimVerb>> = table<SimVerb>({
     check: (a) => (a.length === 2 && a[0] === 'host' ? undefined : 'expected: Sim exit-maintenance host ID'),
   },
   load: {
-    usage: 'load WORKLOAD PERCENT',
-    help: "sets how busy a workload is (its utilisation model's level)",
+    usage: 'load WORKLOAD CPU% [MEMORY%]',
+    help: 'sets how busy a workload is: the share of its vCPUs it uses, and of its memory it actively uses if given',
     check: (a) => {
-      if (a.length !== 2) return 'expected: Sim load WORKLOAD PERCENT';
-      const m = /^(\d+(?:\.\d+)?)%?$/.exec(a[1]);
-      return m && Number(m[1]) <= 100 ? undefined : `load must be a percentage from 0 to 100, got ${a[1]}`;
+      if (a.length !== 2 && a.length !== 3) return 'expected: Sim load WORKLOAD CPU% [MEMORY%]';
+      const pct = (t: string) => {
+        const m = /^(\d+(?:\.\d+)?)%?$/.exec(t);
+        return m && Number(m[1]) <= 100 ? Number(m[1]) : undefined;
+      };
+      if (pct(a[1]) === undefined) return `load must be a percentage from 0 to 100, got ${a[1]}`;
+      if (a.length === 3 && !(pct(a[2])! > 0)) return `memory must be a percentage above 0 and up to 100, got ${a[2]}`;
+      return undefined;
     },
   },
   advance: {

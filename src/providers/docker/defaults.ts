@@ -44,6 +44,8 @@ export const CONTENT_PER_UNPACKED = 3.64 / 8.46;
 export const DEFAULT_STOP_TIMEOUT_S = 10;
 
 export const DOCKER_POLICY: PlatformPolicy = {
+  // A cgroup is charged the pages its processes use and uncharged as they free them.
+  memoryBacking: 'used',
   oomKill: true,
   migration: DEFAULT_MIGRATION,
   defaultShares: DEFAULT_CPU_SHARES,

@@ -135,8 +135,11 @@ export class DockerDriver extends DriverBase {
       cpuMilli: Math.round((spec.cpus ?? info.cpus) * 1000),
       memoryMiB: info.workingSetMiB,
       diskMiB: WRITABLE_LAYER_MIB,
-      // Docker reserves nothing unless asked: a container claims its memory reservation and its writable layer.
-      claim: [0, spec.memoryReservationMiB ?? 0, WRITABLE_LAYER_MIB],
+      // Docker has no admission control: --memory is a cgroup limit the kernel enforces by
+      // OOM-killing, --memory-reservation a soft limit it reclaims towards under pressure;
+      // neither is checked against the host at start (Docker docs, "Resource constraints").
+      // A container claims only its writable layer.
+      claim: [0, 0, WRITABLE_LAYER_MIB],
       image: refText(ref),
       model: spec.model ?? info.model,
       initialState: spec.initialState,

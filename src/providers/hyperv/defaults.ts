@@ -35,7 +35,10 @@ export const HYPERV_DURATIONS: Durations = {
 export const HYPERV_OVERHEAD = 0.1;
 
 export const HYPERV_POLICY: PlatformPolicy = {
-  migration: { ...DEFAULT_MIGRATION, maxConcurrent: 2, bandwidthShare: 0.8, maxDowntimeMs: 500 },
+  // Hyper-V gives a VM all of its startup memory when it starts (Dynamic Memory then assigns more or less).
+  memoryBacking: 'assigned',
+  // Live Migration copies memory in at most five passes (Windows Server 2012 R2 on), then pauses the VM for the rest (core/migration-plan.ts).
+  migration: { ...DEFAULT_MIGRATION, maxConcurrent: 2, bandwidthShare: 0.8, maxDowntimeMs: 500, throttle: 'none', maxPasses: 5 },
   defaultShares: 100,
 };
 

@@ -36,8 +36,8 @@ export function HostDetail({ estate, id, width }: { estate: Estate; id: string; 
       resource: name as string,
       total: formatAmount(k, physical[k]),
       reserved: formatAmount(k, r.reserved[k]),
-      ratio: `${r.ratios[k]}x`,
-      capacity: formatAmount(k, cap),
+      ratio: r.ratios[k] === Infinity ? 'no limit' : `${r.ratios[k]}x`,
+      capacity: cap === Infinity ? 'no limit' : formatAmount(k, cap),
       allocated: formatAmount(k, used),
     };
   });
@@ -100,7 +100,8 @@ function MemoryState({ estate, host }: { estate: Estate; host: number }) {
   const rung = ladder ? (ladder.states[m.hostMemState[host] ?? 0] ?? ladder.states[0]) : undefined;
   return (
     <Section title="Memory">
-      {ladder && rung ? <Field name="Memory state" value={`${rung.name}${rung.technique !== 'none' ? ` (${rung.technique})` : ''}, minFree ${formatMiB(minFreeMiB(ladder, r.memoryMiB))}`} /> : null}
+      {ladder && rung ? <Field name="Memory state" value={`${rung.name}${rung.technique !== 'none' ? ` (${rung.technique})` : ''}, ${ladder.minFree.kind === 'linux' ? 'min watermark' : 'minFree'} ${formatMiB(minFreeMiB(ladder, r.memoryMiB))}`} /> : null}
+      {ladder ? <Field name="Held by guests" value={`${formatMiB(m.hostMemHeld[host] ?? 0)} of ${formatMiB(sim.hosts.physMem[host])}${(m.hostSwappedMiB[host] ?? 0) > 0 ? `, ${formatMiB(m.hostSwappedMiB[host])} of it in swap` : ''}`} /> : null}
       {ladder ? <Field name="Reclaimed" value={formatMiB(m.hostReclaimedMiB[host] ?? 0)} /> : null}
       {policy.pageSharing ? <Field name="Shared pages" value={formatMiB(shared)} /> : null}
     </Section>

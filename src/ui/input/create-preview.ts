@@ -1,6 +1,7 @@
 // What creating a workload would do, said before it is done: which host the
 // placement would choose (or every reason it cannot), which Docker host, or which
 // region, price and quota a cloud VM would take.
+import { roomAfter } from '../room.js';
 import type { Platform } from '../../core/model.js';
 import { CPU, MEM, formatMiB, type Amounts } from '../../core/units.js';
 import { sizeNamed } from '../../providers/azure/defaults.js';
@@ -45,6 +46,5 @@ export function previewCreate(estate: Estate, platform: Platform, request: Creat
   const outcome = sim.place({ platform, amounts, policy: 'spread', hosts: request.host ? [request.host] : undefined, powerOn: true, label: request.name });
   if (!outcome.ok) return { ok: false, text: outcome.message };
   const h = outcome.host;
-  const after = (r: number) => sim.ledger.capacity(h, r) - sim.ledger.used(h, r) - amounts[r];
-  return { ok: true, text: `would go to ${sim.hosts.records[h].id} (score ${outcome.score}): ${Math.round(after(CPU) / 1000)} vCPU, ${formatMiB(after(MEM))} left there` };
+  return { ok: true, text: `would go to ${sim.hosts.records[h].id} (score ${outcome.score}): ${roomAfter(sim, h, amounts[CPU], amounts[MEM])}` };
 }

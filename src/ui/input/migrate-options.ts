@@ -1,8 +1,9 @@
 // The migration target picker's rows: every other host of the workload's platform,
 // the ones that can take it first (with what would be left free), then the rest
 // with the reason the placement filters give.
+import { roomAfter } from '../room.js';
 import type { Simulation } from '../../core/simulation.js';
-import { CPU, MEM, formatCpu, formatMiB } from '../../core/units.js';
+import { CPU, MEM } from '../../core/units.js';
 import type { PickOption } from '../state.js';
 
 const MAX_OPTIONS = 200;
@@ -24,10 +25,9 @@ export function migrateOptions(sim: Simulation, workloadId: string): PickOption[
     const reason = rejections.get(h.id);
     if (reason) out.push({ id: h.id, label: h.id, detail: reason, ok: false });
     else {
-      const freeCpu = sim.ledger.capacity(h.index, CPU) - sim.ledger.used(h.index, CPU) - rec.claim[CPU];
-      const memAfter = sim.ledger.capacity(h.index, MEM) - sim.ledger.used(h.index, MEM) - rec.claim[MEM];
+      const memAfter = sim.ledger.scale(h.index, MEM) - sim.ledger.used(h.index, MEM) - rec.claim[MEM];
       freeMem.set(h.id, memAfter);
-      out.push({ id: h.id, label: h.id, detail: `fits: ${formatCpu(freeCpu)} and ${formatMiB(memAfter)} free after`, ok: true });
+      out.push({ id: h.id, label: h.id, detail: `fits: ${roomAfter(sim, h.index, rec.claim[CPU], rec.claim[MEM])}`, ok: true });
     }
   }
   // Hosts that fit first, most memory left first; then the others in host order.
