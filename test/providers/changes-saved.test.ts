@@ -20,7 +20,9 @@ const MUTATING: Record<string, (string | string[])[]> = {
     'virsh shutdown monitoring', 'virsh destroy dev-01', ['virsh destroy dev-01', 'sleep 1m', 'virsh start dev-01'], 'virsh reboot monitoring', 'virsh suspend ci-runner-01',
     ['virsh suspend ci-runner-01', 'virsh resume ci-runner-01'], 'virsh managedsave ci-runner-02', ['virsh destroy dev-01', 'sleep 1m', 'virsh undefine dev-01'], 'virsh snapshot-create-as dev-01 s1',
     ['virsh snapshot-create-as dev-01 s1', 'virsh snapshot-revert dev-01 s1'], ['virsh snapshot-create-as dev-01 s1', 'virsh snapshot-delete dev-01 s1'], 'virsh migrate --live ci-runner-02 qemu+ssh://kvm-01/system',
-    'virt-install --name lab --memory 1024 --vcpus 1 --disk size=5 --os-variant debian12 --import', ['virsh suspend ci-runner-01', 'virt-clone --original ci-runner-01 --name ci-runner-09 --auto-clone'],
+    // Scripts pass --noautoconsole: without it and with no display, virt-install waits (--wait -1) until the guest shuts down (virt-manager virtinst/virtinstall.py _set_default_wait).
+    // virt-clone takes only a shut off source (virtinst/cloner.py _init_src; paused ones were dropped in 140a1f3b, 2020).
+    'virt-install --name lab --memory 1024 --vcpus 1 --disk size=5 --os-variant debian12 --import --noautoconsole', ['virsh destroy ci-runner-01', 'virt-clone --original ci-runner-01 --name ci-runner-09 --auto-clone'],
   ],
   vmware: [
     'govc vm.power -off web-01', ['govc vm.power -off web-01', 'sleep 2m', 'govc vm.power -on web-01'], 'govc vm.power -s web-02', 'govc vm.power -r web-03', 'govc vm.power -suspend app-01',

@@ -3,6 +3,9 @@
 // Expect holds; each pause names its chapter; a caption never covers a box's
 // lines (it sits inside a detail view or dialog, or over plain rows); and a
 // column a caption names (MEM%, MEM ALLOC, ...) is on the screen while it shows.
+// The screencast tapes keep the same two rules at their own sizes.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pinChalkLevel } from '../../src/session/play/colours.js';
 import { playTape } from '../../src/session/play/player.js';
@@ -84,5 +87,29 @@ describe('the tour, as a person sees it', () => {
     // Every caption of the tour was looked at, and some of them name columns.
     expect(checked.size).toBe(loaded.tape.commands.filter((c) => c.kind === 'caption' && c.text !== '').length);
     expect([...checked].flatMap(named)).toEqual(expect.arrayContaining(['CPU%', 'MEM%', 'MEM ALLOC']));
+  });
+});
+
+describe('the screencast tapes\' captions', () => {
+  const tapes = readdirSync(DEMO_DIR).filter((f) => f.endsWith('.tape') && f !== 'tour.tape').sort();
+  it.each(tapes)('%s: no box covered, every column named on the screen', async (name) => {
+    const loaded = loadTape(join(DEMO_DIR, name));
+    if ('error' in loaded) throw new Error(loaded.error);
+    await pinChalkLevel();
+    const problems: string[] = [];
+    const r = await playTape(loaded.tape, {
+      tapeDir: DEMO_DIR,
+      outputs: { root: DEMO_DIR, force: false },
+      themes: builtInThemes(),
+      writeFiles: false,
+      observe: (c, s) => {
+        if (!s.caption) return;
+        for (const box of coveredBoxes(s)) problems.push(`${c.pos.line}: ${box}`);
+        const under = s.beneath.map(stripAnsi).join('\n');
+        for (const column of named(s.caption)) if (!under.includes(column)) problems.push(`${c.pos.line}: ${s.caption}: ${column} is not on the screen`);
+      },
+    });
+    expect(r.ok, r.failure && formatProblem(r.failure)).toBe(true);
+    expect([...new Set(problems)]).toEqual([]);
   });
 });

@@ -13,13 +13,16 @@ export function spacedTable(headers: readonly string[], rows: readonly (readonly
   return [line(headers), ...rows.map(line)].join('\n');
 }
 
-/** virsh list: a leading space, a rule of dashes under the whole header. */
+/**
+ * virsh's tables (libvirt tools/vsh-table.c vshTablePrint): each cell after a
+ * space, padded to its column's width plus 2 but the last, which is not padded
+ * even when empty; under the header a rule of each column's width plus 3.
+ */
 export function virshTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const w = widths(headers, rows);
-  const line = (cells: readonly string[]) => ' ' + cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, w[i] + 3))).join('').trimEnd();
-  const head = line(headers);
-  const ruleLength = w.reduce((a, b) => a + b + 3, 0) - 3 + 2;
-  return [head, '-'.repeat(ruleLength), ...rows.map(line)].join('\n');
+  const line = (cells: readonly string[]) => cells.map((c, i) => ` ${i === cells.length - 1 ? c : pad(c, w[i] + 2)}`).join('');
+  const ruleLength = w.reduce((a, b) => a + b + 3, 0);
+  return [line(headers), '-'.repeat(ruleLength), ...rows.map(line)].join('\n');
 }
 
 /** az -o table: a rule of dashes under each header, as wide as its column. */

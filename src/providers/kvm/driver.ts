@@ -10,11 +10,11 @@ import { DriverBase } from '../driver-base.js';
 import { failure } from '../exec-result.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs, ProviderWorkload } from '../provider.js';
 import { drawTree } from '../snapshot-tree.js';
-import { KVM_DURATIONS, KVM_OVERHEAD, KVM_POLICY, KVM_RATIOS, KVM_RESERVED_MEMORY_MIB, VIRSH_STATE } from './defaults.js';
+import { INSTALL_EVENT, KVM_DURATIONS, KVM_OVERHEAD, KVM_POLICY, KVM_RATIOS, KVM_RESERVED_MEMORY_MIB, VIRSH_STATE } from './defaults.js';
 import { virsh } from './virsh.js';
 import { virtInstall } from './virt-install.js';
 import { virtClone } from './virt-clone.js';
-import { VIRSH_COMMANDS } from './virsh.js';
+import { VIRSH_COMPLETED } from './virsh.js';
 
 const NATIVE: Partial<Record<CapabilityId, string>> = {
   start: 'start',
@@ -32,28 +32,42 @@ export class KvmDriver extends DriverBase {
   readonly name = 'KVM / libvirt';
   readonly terms = { workload: 'domain', workloads: 'domains', host: 'KVM host', hosts: 'KVM hosts', snapshot: 'snapshot', snapshots: 'snapshots', group: 'host' };
   readonly commands = ['virsh', 'virt-install', 'virt-clone'];
-  readonly vocabulary = [...VIRSH_COMMANDS.map((c) => `virsh ${c}`), 'virt-install', 'virt-clone'];
+  readonly vocabulary = [...VIRSH_COMPLETED.map((c) => `virsh ${c}`), 'virt-install', 'virt-clone'];
   readonly examples = [
     'virsh list --all',
     'virsh dominfo dev-01',
     'virsh shutdown dev-01',
     'virsh snapshot-create-as dev-01 before-upgrade',
     'virsh migrate --live dev-01 qemu+ssh://kvm-02/system',
-    'virt-clone --original dev-01 --name dev-02',
-    'virt-install --name lab-01 --memory 2048 --vcpus 2 --disk size=20 --os-variant debian12 --import',
+    'virt-clone --original dev-01 --name dev-02 --auto-clone',
+    'virt-install --name lab-01 --memory 2048 --vcpus 2 --disk size=20 --os-variant debian12 --import --noautoconsole',
   ];
   readonly supported: readonly CapabilityId[] = ['start', 'stop', 'force-stop', 'restart', 'pause', 'resume', 'suspend', 'snapshot', 'revert', 'delete-snapshot', 'clone', 'live-migrate', 'migrate', 'resize', 'delete'];
-  /** virt-clone: "Domain with devices to clone must be paused or shutoff." Full copies only. */
-  protected override readonly cloneStates: readonly string[] = ['stopped', 'paused', 'suspended'];
+  /** virt-clone clones a shut off domain only ("Domain to clone must be shutoff."; a managed save is shut off too). Full copies only. */
+  protected override readonly cloneStates: readonly string[] = ['stopped', 'suspended'];
 
   constructor(sim: Simulation) {
     super(sim);
     sim.setPlatformPolicy('kvm', KVM_POLICY);
+    sim.handle(INSTALL_EVENT, (e) => this.installerDone(String(e.domain), Number(e.started)));
   }
 
-  /** A KVM host with the driver's defaults: Nova's ratios and reserved memory. */
+  /**
+   * An installer started by virt-install at `started` reboots at its end, which
+   * powers the domain off (virt-install starts it again if it is still waiting).
+   * A domain stopped and started since is no longer that installation.
+   */
+  private installerDone(name: string, started: number): void {
+    const d = this.domain(name);
+    if (!d || d.state !== 'running') return;
+    if (this.sim.now - (d.uptimeMs ?? 0) > started + KVM_DURATIONS.boot[1]) return;
+    this.perform(d.id, 'force-stop');
+  }
+
+  /** A KVM host with the driver's defaults: no admission limit (or its cluster's Nova ratios), the host's own memory. */
   hostInput(input: Omit<HostInput, 'ratios' | 'reserved'> & Partial<Pick<HostInput, 'ratios' | 'reserved'>>): HostInput {
-    return { ratios: KVM_RATIOS, reserved: { memoryMiB: KVM_RESERVED_MEMORY_MIB }, ...input };
+    const cluster = this.sim.topology.cluster(input.cluster)?.allocationRatios;
+    return { ratios: { ...KVM_RATIOS, ...cluster }, reserved: { memoryMiB: KVM_RESERVED_MEMORY_MIB }, ...input };
   }
 
   domains(): ProviderWorkload[] {
@@ -122,6 +136,9 @@ export class KvmDriver extends DriverBase {
   }
 
   protected nativeState(w: WorkloadView): string {
+    // libvirt's state follows QEMU: a reboot keeps it running, a managed save pauses it while memory is written, a cold move leaves it shut off.
+    if (w.state === 'stopping') return w.target === 'running' ? 'running' : w.target === 'suspended' ? 'paused' : 'in shutdown';
+    if (w.state === 'migrating') return this.sim.migrations.get(this.sim.workloads.indexOf(w.id) ?? -1)?.live === false ? 'shut off' : 'running';
     return VIRSH_STATE[w.state] ?? w.state;
   }
 

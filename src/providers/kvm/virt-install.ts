@@ -1,8 +1,32 @@
-// virt-install: defines a new domain and starts its install.
-import { num, parseFlags, str, type FlagSpec } from '../cli/flags.js';
-import { failure, output } from '../exec-result.js';
+// virt-install: defines a new domain, starts it, and waits as virt-install waits.
+// Source: virt-manager virtinst/virtinstall.py (start_install, _process_domain,
+// _wait_for_domain, WaitHandler, _set_default_wait), virtinst/cli.py
+// (_determine_default_autoconsole_type: with no DISPLAY, "No display detected.
+// Not running virt-viewer."; log lines "%(levelname)-8s %(message)s";
+// virsh_start_cmd; _txt_console), virtinst/install/installer.py ("Creating
+// domain..."), virtinst/guest.py ("Guest name '%s' is already in use.").
+// What it waits for (INSTALL in defaults.ts):
+//  - --noautoconsole (or --wait 0): nothing. An --import domain is created and
+//    running: "Domain creation completed."; an installer (--cdrom, --location)
+//    is left running: "Domain is still running. Installation may be in
+//    progress." and it shuts the domain off when it is done (its install-time
+//    definition turns the installer's reboot into a power-off).
+//  - a console: with no display there is no graphical one, so virt-install waits
+//    as with --wait -1: until the domain shuts down, which an installer does when
+//    done (virt-install then starts it again: "Restarting guest."), and an
+//    imported guest only when someone shuts it down.
+//  - --wait N: the same, for at most N minutes ("Installation has exceeded
+//    specified time limit. Exiting application.", exit 1).
+//  - --graphics none: the text console (virsh console) stays attached until the
+//    domain shuts down; hyperpane has no console to attach, and returns then too.
+import { bool, num, parseFlags, str, type FlagSpec } from '../cli/flags.js';
+import { failure } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
+import { blockOn, type Blocking } from '../blocking.js';
+import { INSTALL_EVENT, INSTALL_MS } from './defaults.js';
 import type { KvmDriver } from './driver.js';
+import { hostOfUri, isActive } from './virsh-common.js';
+import { meterLine } from './virt-meter.js';
 
 const FLAGS: Record<string, FlagSpec> = {
   name: { type: 'string', aliases: ['n'] },
@@ -14,11 +38,13 @@ const FLAGS: Record<string, FlagSpec> = {
   location: { type: 'string', aliases: ['l'] },
   import: { type: 'boolean' },
   connect: { type: 'string' },
+  noautoconsole: { type: 'boolean' },
+  autoconsole: { type: 'string' },
+  wait: { type: 'number' },
+  graphics: { type: 'string' },
   // Real flags with no meaning in this simulation: accepted and recorded.
-  graphics: { type: 'string', ignored: true },
   network: { type: 'string', ignored: true, repeat: true },
   console: { type: 'string', ignored: true },
-  noautoconsole: { type: 'boolean', ignored: true },
   'virt-type': { type: 'string', ignored: true },
   boot: { type: 'string', ignored: true },
   cpu: { type: 'string', ignored: true },
@@ -29,51 +55,105 @@ const FLAGS: Record<string, FlagSpec> = {
   controller: { type: 'string', ignored: true },
   channel: { type: 'string', ignored: true },
   'extra-args': { type: 'string', ignored: true },
-  wait: { type: 'number', ignored: true },
   autostart: { type: 'boolean', ignored: true },
   noreboot: { type: 'boolean', ignored: true },
 };
 
+const USAGE = 'usage: virt-install --name NAME --memory MB STORAGE INSTALL [options]';
+const log = (level: 'WARNING' | 'ERROR', text: string) => `${level.padEnd(8)} ${text}\n`;
+
 export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult {
   const parsed = parseFlags(args, FLAGS, 'gnu');
   if (!parsed.ok) {
-    if (parsed.kind === 'unknown') return failure(`usage: virt-install --name NAME --memory MB STORAGE INSTALL [options]\nvirt-install: error: unrecognized arguments: ${parsed.flag}`, 2);
-    return failure(`usage: virt-install --name NAME --memory MB STORAGE INSTALL [options]\nvirt-install: error: argument ${parsed.flag}: ${parsed.kind === 'missing-value' ? 'expected one argument' : `invalid value: ${parsed.detail}`}`, 2);
+    if (parsed.kind === 'unknown') return failure(`${USAGE}\nvirt-install: error: unrecognized arguments: ${parsed.flag}`, 2);
+    return failure(`${USAGE}\nvirt-install: error: argument ${parsed.flag}: ${parsed.kind === 'missing-value' ? 'expected one argument' : `invalid int value: '${parsed.detail}'`}`, 2);
   }
   const f = parsed.value;
-  if (f.positionals.length > 0) return failure(`usage: virt-install --name NAME --memory MB STORAGE INSTALL [options]\nvirt-install: error: unrecognized arguments: ${f.positionals.join(' ')}`, 2);
+  if (f.positionals.length > 0) return failure(`${USAGE}\nvirt-install: error: unrecognized arguments: ${f.positionals.join(' ')}`, 2);
   const name = str(f, 'name');
   const memory = num(f, 'memory');
   const vcpus = num(f, 'vcpus') ?? 1;
-  if (!name) return failure('ERROR    --name is required', 1);
-  if (memory === undefined) return failure('ERROR    --memory amount must be specified for a VM', 1);
-  if (!(memory >= 1 && Number.isInteger(memory))) return failure(`ERROR    --memory: expected a whole number of MiB, got ${memory}`, 1);
-  if (!(vcpus >= 1 && Number.isInteger(vcpus))) return failure(`ERROR    --vcpus: expected a whole number of vCPUs, got ${vcpus}`, 1);
+  if (!name) return failure(log('ERROR', '--name is required'), 1);
+  if (memory === undefined) return failure(log('ERROR', '--memory amount must be specified for a VM'), 1);
+  if (!(memory >= 1 && Number.isInteger(memory))) return failure(log('ERROR', `--memory: expected a whole number of MiB, got ${memory}`), 1);
+  if (!(vcpus >= 1 && Number.isInteger(vcpus))) return failure(log('ERROR', `--vcpus: expected a whole number of vCPUs, got ${vcpus}`), 1);
   const osVariant = str(f, 'os-variant');
-  if (!osVariant) return failure('ERROR    --os-variant/--osinfo OS name is required, but no value was set or detected.\n\nThis is now a fatal error. Specifying an OS name is required for modern, performant, and secure virtual machine defaults.', 1);
+  if (!osVariant) return failure(`${log('ERROR', '--os-variant/--osinfo OS name is required, but no value was set or detected.')}\nThis is now a fatal error. Specifying an OS name is required for modern, performant, and secure virtual machine defaults.\n`, 1);
   const disks = (f.values.get('disk') as string[] | undefined) ?? [];
-  if (disks.length === 0) return failure('ERROR    --disk storage must be specified (override with --disk none)', 1);
+  if (disks.length === 0) return failure(log('ERROR', '--disk storage must be specified (override with --disk none)'), 1);
   let diskGiB = 0;
+  const allocated: number[] = [];
   for (const d of disks) {
     const size = /(?:^|,)size=(\d+(?:\.\d+)?)/.exec(d);
     if (d === 'none') continue;
-    if (!size && !/(?:^|,)path=/.test(d)) return failure(`ERROR    Error: --disk ${d}: give size=GiB (and path=...)`, 1);
+    if (!size && !/(?:^|,)path=/.test(d)) return failure(log('ERROR', `Error: --disk ${d}: give size=GiB (and path=...)`), 1);
     diskGiB += size ? Number(size[1]) : 10;
+    // A size makes a new volume (allocated, and metered); a path alone names an existing image.
+    if (size) allocated.push(Number(size[1]));
   }
-  if (!str(f, 'cdrom') && !str(f, 'location') && f.values.get('import') !== true) {
-    return failure('ERROR    An install method must be specified\n(use --cdrom, --location, --import, --pxe or --boot)', 1);
+  const install = Boolean(str(f, 'cdrom') || str(f, 'location'));
+  if (!install && !bool(f, 'import')) return failure(log('ERROR', 'An install method must be specified\n(use --cdrom, --location, --import, --pxe or --boot)'), 1);
+  if (kvm.domain(name)) return failure(log('ERROR', `Guest name '${name}' is already in use.`), 1);
+
+  // How virt-install will wait (virtinstall.py: _set_default_wait, WaitHandler).
+  let warnings = '';
+  let wait = num(f, 'wait');
+  let noConsole = bool(f, 'noautoconsole') || str(f, 'autoconsole') === 'none';
+  if (wait === 0) {
+    warnings += log('WARNING', 'Treating --wait 0 as --noautoconsole');
+    noConsole = true;
+    wait = undefined;
   }
-  const host = hostOfConnect(str(f, 'connect'));
-  const r = kvm.create({ name, vcpus, memoryMiB: memory, diskGiB, image: osVariant, host, recorded: f.recorded });
-  if (!r.ok) return failure(`ERROR    ${r.error.message}`, 1);
-  const where = kvm.domain(name)?.host;
+  const textConsole = !noConsole && (str(f, 'graphics') === 'none' || str(f, 'autoconsole') === 'text');
+  if (!noConsole && !textConsole) {
+    warnings += log('WARNING', 'No display detected. Not running virt-viewer.');
+    if (wait === undefined) {
+      warnings += log('WARNING', 'No console to launch for the guest, defaulting to --wait -1');
+      wait = -1;
+    }
+  }
+
+  const uri = str(f, 'connect') ?? 'qemu:///system';
+  const r = kvm.create({ name, vcpus, memoryMiB: memory, diskGiB, image: osVariant, host: hostOfUri(uri), recorded: f.recorded });
+  if (!r.ok) {
+    return failure(`${warnings}${log('ERROR', r.error.message)}Domain installation does not appear to have been successful.\nIf it was, you can restart your domain by running:\n  virsh --connect ${uri} start ${name}\notherwise, please restart your installation.`, 1);
+  }
+  const started = kvm.now();
+  const installMs = install ? kvm.sim.rng.int(INSTALL_MS[0], INSTALL_MS[1]) : 0;
+  // The installer runs its course and powers the domain off, whoever waits for it.
+  if (install) kvm.sim.schedule(installMs, { type: INSTALL_EVENT, domain: name, started });
   const recorded = f.recorded.length > 0 ? `(recorded, not simulated: ${f.recorded.join(' ')})\n` : '';
-  return output(`\nStarting install...\nCreating domain...\nDomain creation completed${where ? ` on ${where}` : ''}.\n${recorded}`, true);
-}
+  let out = '\nStarting install...\n';
+  for (const gib of allocated) out += meterLine(`Allocating '${name}.qcow2'`, gib * 1024 ** 3, 0);
+  out += meterLine('Creating domain...', undefined, 0);
+  const first: ExecResult = { exitCode: 0, stdout: '', stderr: warnings + recorded, changed: true };
 
-function hostOfConnect(uri: string | undefined): string | undefined {
-  if (!uri) return undefined;
-  const m = /^[a-z+]+:\/\/(?:[^@/]*@)?([^/:]+)/.exec(uri);
-  return m ? m[1] : undefined;
+  if (textConsole) out += `Running text console command: virsh --connect ${uri} console ${name}\n`;
+  if (noConsole) {
+    out += install ? '\nDomain is still running. Installation may be in progress.\nYou can reconnect to the console to complete the installation process.\n' : 'Domain creation completed.\n';
+    return { ...first, stdout: out };
+  }
+  if (textConsole && !install) {
+    // Attached to the guest's console until someone leaves it (Ctrl+]): hyperpane has none to attach, and returns once the guest runs.
+    return { ...first, stdout: out, blocking: blockOn(kvm.sim, name, 'settled', `${name} to start`, () => ({ exitCode: 0, stdout: 'Domain creation completed.\n', stderr: `(hyperpane: the real virt-install stays attached to ${name}'s text console until you leave it with Ctrl+]; here it returns once ${name} runs)\n`, changed: true })) };
+  }
+  if (!textConsole) out += `\nDomain is still running. Installation may be in progress.\n${wait! < 0 ? 'Waiting for the installation to complete.' : `Waiting ${wait} minute${wait === 1 ? '' : 's'} for the installation to complete.`}\n`;
+  const deadline = wait !== undefined && wait >= 0 ? started + wait * 60_000 : Infinity;
+  const inactive = () => !isActive(kvm.domain(name)?.nativeState ?? 'shut off');
+  const blocking: Blocking = {
+    waitingFor: install ? `${name}'s installation to finish` : `${name} to shut down`,
+    done: () => inactive() || kvm.now() >= deadline,
+    answer: () => {
+      if (!inactive()) return { exitCode: 1, stdout: 'Installation has exceeded specified time limit. Exiting application.\n', stderr: '', changed: true };
+      let end = `${textConsole ? '' : 'Domain has shutdown. Continuing.\n'}Domain creation completed.\n`;
+      if (!install) return { exitCode: 0, stdout: `${end}You can restart your domain by running:\n  virsh --connect ${uri} start ${name}\n`, stderr: '', changed: true };
+      // Shut off before the installer was done: someone stopped it.
+      if (kvm.now() < started + installMs) return { exitCode: 0, stdout: `${end}User stopped the VM. Not rebooting.\n`, stderr: '', changed: true };
+      const again = kvm.perform(name, 'start');
+      end += 'Restarting guest.\n';
+      const note = textConsole ? `(hyperpane: the real virt-install attaches ${name}'s console again until you leave it, Ctrl+]; here it returns)\n` : '';
+      return { exitCode: again.ok ? 0 : 1, stdout: end, stderr: again.ok ? note : log('ERROR', again.error.message), changed: true };
+    },
+  };
+  return { ...first, stdout: out, blocking };
 }
-

@@ -1,11 +1,16 @@
 // govc, the vSphere CLI: the subset this simulation answers, in its own words.
+// Commands that start vSphere tasks wait for them as govc does (VMWARE_BLOCKS,
+// govc-tasks.ts). Sources: govmomi cli/command.go (Run: errors "govc: %s" on
+// stderr, exit 1, flag errors included), cli/vm/*.go, cli/host/maintenance/*.go.
 import { linkedClonesOf } from '../../core/commands/clone.js';
 import { formatMiB } from '../../core/units.js';
 import { bool, num, parseFlags, str, type FlagSpec, type ParsedFlags } from '../cli/flags.js';
 import { simDate, stableUuid } from '../common.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
-import { CORE_MHZ, GUEST_IDS } from './defaults.js';
+import { reached } from '../blocking.js';
+import { CORE_MHZ, GUEST_IDS, VMWARE_BLOCKS, type GovcWait } from './defaults.js';
+import { logStamp, runTasks, type Task } from './govc-tasks.js';
 import type { DrsMode, VmwareDriver } from './driver.js';
 import { table } from '../../core/own.js';
 
@@ -32,7 +37,8 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       const out: string[] = [];
       for (const name of names) {
         const vm = findVm(vmw, name);
-        if (!vm) return failure(`govc: vm '${name}' not found`);
+        // A name that matches nothing is no error: vm.info goes on with no VMs at all and prints nothing (cli/vm/info.go: find.NotFoundError).
+        if (!vm) return output('');
         out.push(vmInfo(vmw, vm, bool(f, 'r')));
       }
       return output(out.join(''));
@@ -68,36 +74,45 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       const power = f.values.has('on') ? bool(f, 'on') : true;
       const r = vmw.create({ name, vcpus: num(f, 'c') ?? 1, memoryMiB: num(f, 'm') ?? 1024, diskGiB: (num(f, 'disk') ?? 16 * 1024) / 1024, image: str(f, 'g') ?? 'otherGuest', host, cluster: str(f, 'cluster'), powerOn: power, recorded: f.recorded });
       if (!r.ok) return failure(`govc: ${r.error.message}`);
-      return output('', true);
+      // The create task, then (unless -on=false) the power-on task: nothing printed (cli/vm/create.go).
+      return waited(vmw, name, VMWARE_BLOCKS['vm.create'], `${name} to be created${power ? ' and powered on' : ''}`, () => output('', true));
     },
   },
   'vm.power': {
-    flags: { on: { type: 'boolean' }, off: { type: 'boolean' }, s: { type: 'boolean' }, r: { type: 'boolean' }, suspend: { type: 'boolean' }, reset: { type: 'boolean' }, force: { type: 'boolean', ignored: true }, wait: { type: 'boolean', ignored: true }, M: { type: 'boolean', ignored: true } },
+    flags: { on: { type: 'boolean' }, off: { type: 'boolean' }, s: { type: 'boolean' }, r: { type: 'boolean' }, suspend: { type: 'boolean' }, reset: { type: 'boolean' }, force: { type: 'boolean' }, wait: { type: 'boolean' }, M: { type: 'boolean', ignored: true } },
     usage: 'vm.power [OPTIONS] NAME...',
     run: (vmw, f) => {
-      const ops: [string, 'start' | 'force-stop' | 'stop' | 'restart' | 'suspend', string][] = [
+      // cli/vm/power.go: the verb each flag prints, and what the core does for it.
+      // -reset is a hard power cycle (ResetVM_Task): off at once, then on, with no guest shutdown.
+      const ops: [string, 'start' | 'force-stop' | 'stop' | 'restart' | 'suspend' | 'reset', string][] = [
         ['on', 'start', 'Powering on'],
         ['off', 'force-stop', 'Powering off'],
-        ['s', 'stop', 'Shutdown guest'],
-        ['r', 'restart', 'Reboot guest'],
+        ['reset', 'reset', 'Reset'],
         ['suspend', 'suspend', 'Suspend'],
-        ['reset', 'restart', 'Reset'],
+        ['r', 'restart', 'Reboot guest'],
+        ['s', 'stop', 'Shutdown guest'],
       ];
       const chosen = ops.filter(([flag]) => bool(f, flag));
-      if (chosen.length !== 1) return failure('govc: specify exactly one of -on, -off, -s, -r, -suspend, -reset');
-      const [, capability, verb] = chosen[0];
+      // None or more than one: flag.ErrHelp, the command's usage.
+      if (chosen.length !== 1) return usage('vm.power', COMMANDS['vm.power'].usage);
+      const [flag, capability, verb] = chosen[0];
       if (f.positionals.length === 0) return usage('vm.power', COMMANDS['vm.power'].usage);
-      const lines: string[] = [];
-      let changed = false;
+      // The VMs are looked up first, all of them (cmd.VirtualMachines): one missing, and none is touched.
+      const vms: ProviderWorkload[] = [];
       for (const name of f.positionals) {
         const vm = findVm(vmw, name);
-        if (!vm) return failure(`govc: vm '${name}' not found`, 1, changed);
-        const r = vmw.perform(vm.id, capability);
-        if (!r.ok) return { exitCode: 1, stdout: lines.join(''), stderr: `${verb} VirtualMachine:${moref(vmw, vm)}... Error: ${invalidState(vm, r.error.message)}\ngovc: ${invalidState(vm, r.error.message)}\n`, changed };
-        changed = true;
-        lines.push(`${verb} VirtualMachine:${moref(vmw, vm)}... OK\n`);
+        if (!vm) return failure(`govc: vm '${name}' not found`);
+        vms.push(vm);
       }
-      return output(lines.join(''), changed);
+      const wait: GovcWait = f.values.has('wait') && !bool(f, 'wait') ? 'at-once' : VMWARE_BLOCKS[`vm.power -${flag}`];
+      const tasks: Task[] = vms.map((vm) => ({
+        prefix: `${verb} VirtualMachine:${moref(vmw, vm)}... `,
+        start: () => {
+          const r = capability === 'reset' ? reset(vmw, vm) : vmw.perform(vm.id, capability);
+          return r.ok ? { finished: () => arrived(vmw, vm.id, wait) } : { error: invalidState(vm, r.error.message) };
+        },
+      }));
+      return runTasks(tasks, () => vmw.sim.now, `${vms.map((v) => v.name).join(', ')} to ${WAITING[flag] ?? 'answer'}`, bool(f, 'force'));
     },
   },
   'vm.destroy': {
@@ -105,17 +120,25 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
     usage: 'vm.destroy VM...',
     run: (vmw, f) => {
       if (f.positionals.length === 0) return usage('vm.destroy', COMMANDS['vm.destroy'].usage);
+      const vms: ProviderWorkload[] = [];
       for (const name of f.positionals) {
         const vm = findVm(vmw, name);
         if (!vm) return failure(`govc: vm '${name}' not found`);
-        const clones = linkedClonesOf(vmw.sim, vmw.sim.workloads.indexOf(vm.id)!);
-        if (clones.length > 0) return failure(`govc: cannot destroy ${vm.name}: linked clones share its disk (${clones.join(', ')})`);
-        // govc powers a VM off before destroying it.
-        if (vm.state !== 'stopped' && vm.state !== 'failed') vmw.perform(vm.id, 'force-stop');
-        const r = vmw.perform(vm.id, 'delete');
-        if (!r.ok) return failure(`govc: ${r.error.message}`);
+        vms.push(vm);
       }
-      return output('', true);
+      // Each in turn: powered off if on (that task waited for), then destroyed (cli/vm/destroy.go); nothing printed.
+      const tasks: Task[] = vms.map((vm) => ({
+        prefix: '',
+        start: () => {
+          const clones = linkedClonesOf(vmw.sim, vmw.sim.workloads.indexOf(vm.id)!);
+          if (clones.length > 0) return { error: `cannot destroy ${vm.name}: linked clones share its disk (${clones.join(', ')})` };
+          const now = vmw.workload(vm.id);
+          if (now && now.state !== 'stopped' && now.state !== 'failed') vmw.perform(vm.id, 'force-stop');
+          const r = vmw.perform(vm.id, 'delete');
+          return r.ok ? { finished: () => arrived(vmw, vm.id, VMWARE_BLOCKS['vm.destroy']) } : { error: r.error.message };
+        },
+      }));
+      return silent(runTasks(tasks, () => vmw.sim.now, `${vms.map((v) => v.name).join(', ')} to be destroyed`));
     },
   },
   'vm.migrate': {
@@ -126,13 +149,23 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       if (!host) return failure('govc: -host is required in this simulation (DRS placement on migrate is not simulated)');
       if (!vmw.hosts().some((h) => h.id === host)) return failure(`govc: host '${host}' not found`);
       if (f.positionals.length === 0) return usage('vm.migrate', COMMANDS['vm.migrate'].usage);
+      const vms: ProviderWorkload[] = [];
       for (const name of f.positionals) {
         const vm = findVm(vmw, name);
         if (!vm) return failure(`govc: vm '${name}' not found`);
-        const r = vmw.perform(vm.id, vm.state === 'running' ? 'live-migrate' : 'migrate', { targetHost: host });
-        if (!r.ok) return failure(`govc: ${r.error.message}`);
+        vms.push(vm);
       }
-      return output('', true);
+      // One relocation after another, each with its progress line (cli/vm/migrate.go: "migrating %s... ").
+      const tasks: Task[] = vms.map((vm) => ({
+        prefix: `migrating VirtualMachine:${moref(vmw, vm)}... `,
+        logged: true,
+        start: () => {
+          const now = vmw.workload(vm.id) ?? vm;
+          const r = vmw.perform(vm.id, now.state === 'running' ? 'live-migrate' : 'migrate', { targetHost: host });
+          return r.ok ? { finished: () => arrived(vmw, vm.id, VMWARE_BLOCKS['vm.migrate']) } : { error: r.error.message };
+        },
+      }));
+      return runTasks(tasks, () => vmw.sim.now, `${vms.map((v) => v.name).join(', ')} to move to ${host}`);
     },
   },
   'vm.clone': {
@@ -165,7 +198,9 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       const powerOn = f.values.has('on') ? bool(f, 'on') : true;
       const r = vmw.perform(vm.id, 'clone', { cloneName: name, linked: bool(f, 'link'), snapshot, targetHost: host, powerOn, recorded: f.recorded });
       if (!r.ok) return failure(`govc: ${r.error.message}`);
-      return output(`Cloning /${vmw.datacenterOf(vm.host)}/vm/${vm.name} to ${name}...OK\n`, true);
+      // The clone task's progress line once the copy is done ("Cloning %s to %s..."), then the power-on task (cli/vm/clone.go).
+      const line = `Cloning /${vmw.datacenterOf(vm.host)}/vm/${vm.name} to ${name}...`;
+      return waited(vmw, name, VMWARE_BLOCKS['vm.clone'], `${name} to be cloned${powerOn ? ' and powered on' : ''}`, () => output(`${logStamp(vmw.sim.now)}${line}OK\n`, true));
     }),
   },
   'vm.markastemplate': {
@@ -187,7 +222,7 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       // govc takes memory by default (-m=true), as the vSphere Client does.
       const memory = f.values.has('m') ? bool(f, 'm') : true;
       const r = vmw.sim.takeSnapshot(vm.id, name, { memory: memory && vm.state === 'running', description: str(f, 'd') });
-      return r.ok ? output('', true) : failure(`govc: ${r.error.message}`);
+      return r.ok ? waited(vmw, vm.id, VMWARE_BLOCKS['snapshot.create'], `${vm.name}'s snapshot ${name}`, () => output('', true)) : failure(`govc: ${r.error.message}`);
     }),
   },
   'snapshot.revert': {
@@ -198,7 +233,7 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       const name = f.positionals[0] ?? tree.current;
       if (!name) return failure(`govc: no current snapshot`);
       const r = vmw.sim.revertSnapshot(vm.id, name);
-      return r.ok ? output('', true) : failure(r.error.code === 'not-found' ? `govc: snapshot "${name}" not found` : `govc: ${r.error.message}`);
+      return r.ok ? waited(vmw, vm.id, VMWARE_BLOCKS['snapshot.revert'], `${vm.name} to revert to ${name}`, () => output('', true)) : failure(r.error.code === 'not-found' ? `govc: snapshot "${name}" not found` : `govc: ${r.error.message}`);
     }),
   },
   'snapshot.remove': {
@@ -208,7 +243,7 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       const name = f.positionals[0];
       if (!name) return usage('snapshot.remove', COMMANDS['snapshot.remove'].usage);
       const r = vmw.sim.deleteSnapshot(vm.id, name);
-      return r.ok ? output('', true) : failure(r.error.code === 'not-found' ? `govc: snapshot "${name}" not found` : `govc: ${r.error.message}`);
+      return r.ok ? waited(vmw, vm.id, VMWARE_BLOCKS['snapshot.remove'], `${vm.name}'s snapshot ${name} to go`, () => output('', true)) : failure(r.error.code === 'not-found' ? `govc: snapshot "${name}" not found` : `govc: ${r.error.message}`);
     }),
   },
   'snapshot.tree': {
@@ -341,16 +376,61 @@ function maintenance(vmw: VmwareDriver, f: ParsedFlags, enter: boolean): ExecRes
   const name = enter ? 'host.maintenance.enter' : 'host.maintenance.exit';
   const hosts = [...(str(f, 'host') ? [str(f, 'host')!] : []), ...f.positionals].map((p) => p.split('/').filter(Boolean).pop()!);
   if (hosts.length === 0) return usage(name, COMMANDS[name].usage);
-  const lines: string[] = [];
-  let changed = false;
-  for (const id of hosts) {
-    if (!vmw.hosts().some((h) => h.id === id)) return failure(`govc: host '${id}' not found`, 1, changed);
-    const r = enter ? vmw.sim.enterMaintenance(id) : vmw.sim.exitMaintenance(id);
-    if (!r.ok) return failure(`govc: ${r.error.message}`, 1, changed);
-    changed = true;
-    lines.push(`${enter ? 'HostSystem:' + id + ' entering maintenance mode' : 'HostSystem:' + id + ' exiting maintenance mode'}... OK\n`);
-  }
-  return output(lines.join(''), changed);
+  for (const id of hosts) if (!vmw.hosts().some((h) => h.id === id)) return failure(`govc: host '${id}' not found`);
+  // Each host in turn, its progress line naming its inventory path (cli/host/maintenance/enter.go: "%s entering maintenance mode... ").
+  const tasks: Task[] = hosts.map((id) => {
+    const h = vmw.hosts().find((x) => x.id === id)!;
+    return {
+      prefix: `/${h.site}/host/${h.cluster}/${id} ${enter ? 'entering' : 'exiting'} maintenance mode... `,
+      logged: true,
+      start: () => {
+        if (!enter) {
+          const r = vmw.sim.exitMaintenance(id);
+          return r.ok ? { finished: () => true } : { error: r.error.message };
+        }
+        const r = vmw.sim.enterMaintenance(id);
+        return r.ok ? { finished: () => drained(vmw, id, r.value.moving) } : { error: r.error.message };
+      },
+    };
+  });
+  return runTasks(tasks, () => vmw.sim.now, `${hosts.join(', ')} to ${enter ? 'enter' : 'exit'} maintenance mode`);
+}
+
+/** vm.power -reset: a powered-on VM is turned off and on again at once; any other is refused as vSphere refuses it. */
+function reset(vmw: VmwareDriver, vm: ProviderWorkload): { ok: true } | { ok: false; error: { message: string } } {
+  const now = vmw.workload(vm.id) ?? vm;
+  if (now.nativeState !== 'poweredOn') return { ok: false, error: { message: `cannot reset ${vm.name}: it is ${now.state}` } };
+  const off = vmw.perform(vm.id, 'force-stop');
+  if (!off.ok) return off;
+  const on = vmw.perform(vm.id, 'start');
+  return on.ok ? { ok: true } : on;
+}
+
+/** Whether the VMs that had to leave host `id` have left it (or stopped, or gone). */
+function drained(vmw: VmwareDriver, id: string, moving: readonly string[]): boolean {
+  return moving.every((w) => {
+    const v = vmw.sim.workload(w);
+    return !v || v.state === 'deleted' || (v.state !== 'migrating' && (v.host !== id || v.state !== 'running'));
+  });
+}
+
+/** Whether a workload has got where a govc task waits for it to get. */
+function arrived(vmw: VmwareDriver, id: string, wait: GovcWait): boolean {
+  if (wait === 'at-once' || wait === 'drained') return true;
+  if (wait === 'migrated') return vmw.sim.workload(id)?.state !== 'migrating';
+  return reached(vmw.sim, id, wait);
+}
+
+/** A command that waits for one workload's task: at once if it is already there. */
+function waited(vmw: VmwareDriver, id: string, wait: GovcWait, waitingFor: string, answer: () => ExecResult): ExecResult {
+  if (arrived(vmw, id, wait)) return answer();
+  return { exitCode: 0, stdout: '', stderr: '', changed: true, blocking: { waitingFor, done: () => arrived(vmw, id, wait), answer } };
+}
+
+/** A command that prints nothing of its tasks (vm.destroy): only its error, if any. */
+function silent(r: ExecResult): ExecResult {
+  const b = r.blocking;
+  return { ...r, stdout: '', ...(b ? { blocking: { ...b, answer: () => ({ ...b.answer(), stdout: '' }) } } : {}) };
 }
 
 function markAll(vmw: VmwareDriver, f: ParsedFlags, capability: 'mark-template' | 'mark-vm'): ExecResult {
@@ -383,11 +463,14 @@ function moref(vmw: VmwareDriver, vm: ProviderWorkload): string {
 }
 
 function invalidState(vm: ProviderWorkload, message: string): string {
-  if (/it is (running|booting)/.test(message)) return 'The attempted operation cannot be performed in the current state (Powered on).';
+  if (/it is (running|booting|stopping|migrating)/.test(message)) return 'The attempted operation cannot be performed in the current state (Powered on).';
   if (/it is (stopped|failed)/.test(message)) return 'The attempted operation cannot be performed in the current state (Powered off).';
   if (/it is suspended/.test(message)) return 'The attempted operation cannot be performed in the current state (Suspended).';
   return message;
 }
+
+/** What the console says vm.power is waiting for, by flag. */
+const WAITING: Readonly<Record<string, string>> = table<string>({ on: 'power on', off: 'power off', reset: 'power on again', suspend: 'suspend' });
 
 function usage(name: string, text: string): ExecResult {
   return failure(`Usage: govc ${text}\n\nRun 'govc ${name} -h' for details.`);
@@ -401,11 +484,18 @@ export function govc(vmw: VmwareDriver, args: readonly string[]): ExecResult {
   if (!cmd) return failure(`govc: unknown command "${name}"\nhint: this simulation's govc knows: ${Object.keys(COMMANDS).join(', ')}`);
   const parsed = parseFlags(rest, cmd.flags, 'go');
   if (!parsed.ok) {
-    if (parsed.kind === 'unknown') return failure(`flag provided but not defined: ${parsed.flag}\nUsage: govc ${cmd.usage}\n\nRun 'govc ${name} -h' for details.`, 2);
-    return failure(`invalid value ${JSON.stringify(parsed.detail ?? '')} for flag ${parsed.flag}\nUsage: govc ${cmd.usage}`, 2);
+    // The flag set's output is discarded (fs.SetOutput(io.Discard)): only Run's "govc: %s", exit 1 (Go's flag package words the error).
+    if (parsed.kind === 'unknown') return failure(`govc: flag provided but not defined: ${parsed.flag}`);
+    if (parsed.kind === 'missing-value') return failure(`govc: flag needs an argument: ${parsed.flag}`);
+    const spec = cmd.flags[parsed.flag.replace(/^-+/, '')];
+    if (spec?.type === 'boolean') return failure(`govc: invalid boolean value ${JSON.stringify(parsed.detail ?? '')} for ${parsed.flag}: parse error`);
+    return failure(`govc: invalid value ${JSON.stringify(parsed.detail ?? '')} for flag ${parsed.flag}: parse error`);
   }
   return cmd.run(vmw, parsed.value);
 }
 
 /** Every command govc answers here, for completion. */
 export const GOVC_COMMANDS = Object.keys(COMMANDS);
+
+/** Each command's flags, for completion in the console's prompt. */
+export const GOVC_FLAGS: Readonly<Record<string, Readonly<Record<string, FlagSpec>>>> = Object.fromEntries(Object.entries(COMMANDS).map(([n, c]) => [n, c.flags]));

@@ -1,0 +1,203 @@
+// virsh list, dominfo, domstate, domid, domname, domuuid, nodeinfo and undefine,
+// laid out as virsh lays them out.
+// Sources: libvirt tools/virsh-domain-monitor.c (cmdList: active domains by ID,
+// then inactive ones by name, case-insensitively (virshDomainSorter); "saved" for
+// a shut off domain with a managed save under --managed-save; --name, --uuid and
+// --id print bare lines; cmdDominfo's "%-15s %s" lines, CPU time only when not
+// 0; cmdDomstate "STATE (REASON)"), tools/vsh-table.c (the table), tools/
+// virsh-host.c (cmdNodeinfo's "%-20s %s" lines), tools/virsh-domain.c
+// (cmdUndefine), src/qemu/qemu_driver.c (qemuDomainUndefineFlags' refusals),
+// tests/virshtestdata/lifecycle.out, info-default.out and
+// script-friendly-options.out.
+import { bool, type FlagSpec } from '../cli/flags.js';
+import { virshTable } from '../cli/table.js';
+import { stableUuid } from '../common.js';
+import type { ExecResult, ProviderWorkload } from '../provider.js';
+import type { KvmDriver } from './driver.js';
+import { caseless, DOMAIN_FLAG, isActive, lookupDomain, noDomain, printed, virshError, type Virsh, type VirshCommand } from './virsh-common.js';
+
+const B = (ignored = false): FlagSpec => ({ type: 'boolean', ...(ignored ? { ignored } : {}) });
+
+export const INFO_COMMANDS: Readonly<Record<string, VirshCommand>> = {
+  list: {
+    flags: {
+      all: B(), inactive: B(), name: B(), uuid: B(), id: B(), table: B(), title: B(), 'managed-save': B(),
+      'state-running': B(), 'state-shutoff': B(), 'state-paused': B(), 'state-other': B(),
+      'with-managed-save': B(), 'without-managed-save': B(), 'with-snapshot': B(), 'without-snapshot': B(),
+      persistent: B(), transient: B(), autostart: B(), 'no-autostart': B(),
+    },
+    operands: [],
+    run: (v, _o, f) => list(v, (n) => bool(f, n)),
+  },
+  dominfo: {
+    flags: DOMAIN_FLAG,
+    operands: ['domain'],
+    run: (v, o) => {
+      const d = lookupDomain(v.kvm, o.domain);
+      return d ? printed(dominfo(v.kvm, d)) : noDomain(o.domain);
+    },
+  },
+  domstate: {
+    flags: { ...DOMAIN_FLAG, reason: B() },
+    operands: ['domain'],
+    run: (v, o, f) => {
+      const d = lookupDomain(v.kvm, o.domain);
+      if (!d) return noDomain(o.domain);
+      return printed(bool(f, 'reason') ? `${state(d)} (${reason(d)})\n` : `${state(d)}\n`);
+    },
+  },
+  domid: {
+    flags: DOMAIN_FLAG,
+    operands: ['domain'],
+    run: (v, o) => {
+      const d = lookupDomain(v.kvm, o.domain, ['name', 'uuid']);
+      if (!d) return noDomain(o.domain);
+      return printed(isActive(d.nativeState) ? `${v.kvm.domainId(d.id)}\n` : '-\n');
+    },
+  },
+  domname: {
+    flags: DOMAIN_FLAG,
+    operands: ['domain'],
+    run: (v, o) => {
+      const d = lookupDomain(v.kvm, o.domain, ['id', 'uuid']);
+      return d ? printed(`${d.name}\n`) : noDomain(o.domain);
+    },
+  },
+  domuuid: {
+    flags: DOMAIN_FLAG,
+    operands: ['domain'],
+    run: (v, o) => {
+      const d = lookupDomain(v.kvm, o.domain, ['id', 'name']);
+      return d ? printed(`${stableUuid(d.id)}\n`) : noDomain(o.domain);
+    },
+  },
+  undefine: {
+    flags: { ...DOMAIN_FLAG, 'remove-all-storage': B(), 'snapshots-metadata': B(), 'managed-save': B(), 'checkpoints-metadata': B(true), nvram: B(true), 'keep-nvram': B(true), 'delete-storage-volume-snapshots': B(true), 'wipe-storage': B(true), storage: { type: 'string', ignored: true } },
+    operands: ['domain'],
+    run: (v, o, f) => undefine(v.kvm, o.domain, (n) => bool(f, n)),
+  },
+  nodeinfo: {
+    flags: {},
+    operands: [],
+    run: (v) => {
+      // The host virsh is connected to: -c's, or (qemu:///system) the first KVM host.
+      const h = v.kvm.hosts().find((x) => x.id === v.host) ?? v.kvm.hosts()[0];
+      if (!h) return virshError('this estate has no KVM host');
+      const lines: [string, string][] = [
+        ['CPU model:', 'x86_64'],
+        ['CPU(s):', String(h.cores)],
+        // CPU frequency: printed only when the host reports one; the simulation gives KVM hosts no clock speed.
+        ['CPU socket(s):', '1'],
+        ['Core(s) per socket:', String(h.cores)],
+        ['Thread(s) per core:', '1'],
+        ['NUMA cell(s):', '1'],
+        ['Memory size:', `${h.memoryMiB * 1024} KiB`],
+      ];
+      return printed(lines.map(([k, x]) => `${k.padEnd(20)} ${x}\n`).join(''));
+    },
+  },
+};
+
+/** What virsh calls a domain's state: "running", "shut off"; "saved" only where list --managed-save asks. */
+function state(d: ProviderWorkload): string {
+  return d.nativeState;
+}
+
+/** A state's reason, as far as the simulation knows it (domstate --reason). */
+function reason(d: ProviderWorkload): string {
+  switch (d.nativeState) {
+    case 'running':
+      return d.state === 'migrating' ? 'migrating' : 'booted';
+    case 'paused':
+      return d.state === 'stopping' ? 'saving' : 'user';
+    case 'in shutdown':
+      return 'user';
+    case 'shut off':
+      return d.state === 'suspended' ? 'saved' : d.state === 'stopped' ? 'shutdown' : 'unknown';
+    default:
+      return 'unknown';
+  }
+}
+
+function list(v: Virsh, has: (flag: string) => boolean): ExecResult {
+  const { kvm } = v;
+  const stateFilter = ['state-running', 'state-shutoff', 'state-paused', 'state-other'].filter(has);
+  const domains = kvm
+    .domains()
+    .filter((d) => v.host === undefined || d.host === v.host)
+    .filter((d) => {
+      const active = isActive(d.nativeState);
+      if (has('inactive') && active) return false;
+      if (!has('all') && !has('inactive') && !active && stateFilter.length === 0) return false;
+      if (stateFilter.length > 0) {
+        const s = d.nativeState === 'running' ? 'state-running' : d.nativeState === 'shut off' ? 'state-shutoff' : d.nativeState === 'paused' ? 'state-paused' : 'state-other';
+        if (!stateFilter.includes(s)) return false;
+      }
+      const saved = d.state === 'suspended';
+      if (has('with-managed-save') && !saved) return false;
+      if (has('without-managed-save') && saved) return false;
+      const snapshots = kvm.snapshotsOf(d.id).length > 0;
+      if (has('with-snapshot') && !snapshots) return false;
+      if (has('without-snapshot') && snapshots) return false;
+      // Every domain here is persistent and not autostarted.
+      if (has('transient') || has('autostart')) return false;
+      return true;
+    })
+    .sort((a, b) => {
+      const ia = isActive(a.nativeState) ? kvm.domainId(a.id) : Infinity;
+      const ib = isActive(b.nativeState) ? kvm.domainId(b.id) : Infinity;
+      return ia !== ib ? ia - ib : caseless(a.name, b.name);
+    });
+  const id = (d: ProviderWorkload) => (isActive(d.nativeState) ? String(kvm.domainId(d.id)) : '-');
+  if (has('name') || has('uuid') || (has('id') && !has('table'))) {
+    const lines = domains.flatMap((d) => {
+      if (has('id') && !has('uuid') && !has('name') && !isActive(d.nativeState)) return [];
+      return [[has('uuid') ? stableUuid(d.id) : '', has('id') ? id(d) : '', has('name') ? d.name : ''].filter((x) => x !== '').join(' ')];
+    });
+    return printed(lines.map((l) => `${l}\n`).join(''));
+  }
+  const stateOf = (d: ProviderWorkload) => (has('managed-save') && d.state === 'suspended' ? 'saved' : d.nativeState);
+  const headers = has('title') ? ['Id', 'Name', 'State', 'Title'] : ['Id', 'Name', 'State'];
+  return printed(`${virshTable(headers, domains.map((d) => [id(d), d.name, stateOf(d), ...(has('title') ? [''] : [])]))}\n`);
+}
+
+function dominfo(kvm: KvmDriver, d: ProviderWorkload): string {
+  const active = isActive(d.nativeState);
+  const cpuSeconds = ((d.uptimeMs ?? 0) / 1000) * (d.cpuPct / 100) * (d.cpuMilli / 1000);
+  const kib = d.memoryMiB * 1024;
+  const lines: [string, string][] = [
+    ['Id:', active ? String(kvm.domainId(d.id)) : '-'],
+    ['Name:', d.name],
+    ['UUID:', stableUuid(d.id)],
+    ['OS Type:', 'hvm'],
+    ['State:', d.nativeState],
+    ['CPU(s):', String(d.cpuMilli / 1000)],
+    // virDomainGetInfo's cpuTime is 0 for a domain that is not running: the line is left out.
+    ...(active && cpuSeconds > 0 ? ([['CPU time:', `${cpuSeconds.toFixed(1)}s`]] as [string, string][]) : []),
+    ['Max memory:', `${kib} KiB`],
+    // An inactive domain reports its configured current memory, not 0.
+    ['Used memory:', `${kib} KiB`],
+    ['Persistent:', 'yes'],
+    ['Autostart:', 'disable'],
+    ['Managed save:', d.state === 'suspended' ? 'yes' : 'no'],
+    ['Security model:', 'none'],
+    ['Security DOI:', '0'],
+  ];
+  return lines.map(([k, x]) => `${k.padEnd(15)} ${x}\n`).join('');
+}
+
+function undefine(kvm: KvmDriver, word: string, has: (flag: string) => boolean): ExecResult {
+  const d = lookupDomain(kvm, word);
+  if (!d) return noDomain(word);
+  const failed = (why: string) => virshError(`Failed to undefine domain '${word}'`, why);
+  if (isActive(d.nativeState)) {
+    return { exitCode: 1, stdout: '', stderr: `error: Failed to undefine domain '${word}'\nhyperpane: this simulation keeps no transient domains: libvirt would leave ${d.name} running, undefined, until it stops; shut it down or destroy it first\n\n`, changed: false };
+  }
+  const snaps = kvm.snapshotsOf(d.id).length;
+  if (snaps > 0 && !has('snapshots-metadata')) return failed(`Requested operation is not valid: cannot delete inactive domain with ${snaps} snapshots`);
+  if (d.state === 'suspended' && !has('managed-save')) return failed('Requested operation is not valid: Refusing to undefine while domain managed save image exists');
+  const r = kvm.perform(d.id, 'delete');
+  if (!r.ok) return failed(`operation failed: ${r.error.message}`);
+  const volume = has('remove-all-storage') ? `Volume 'vda'(/var/lib/libvirt/images/${d.name}.qcow2) removed.\n` : '';
+  return printed(`Domain '${word}' has been undefined\n${volume}`, true);
+}
