@@ -248,8 +248,8 @@ export class Controller {
       this.set({ jump: undefined, message: { text: got ? `jump stopped after ${formatDurationMs(got.done)} of ${formatDurationMs(got.total)}` : 'jump stopped', tone: 'info' } });
       return;
     }
-    // ... and stops waiting for a command that blocks, when nothing is open to close first.
-    if (key === 'escape' && this.state.running && !this.state.overlay && !this.state.filterEdit) {
+    // ... and stops waiting for a command that blocks, when nothing is open to close first (details included).
+    if (key === 'escape' && this.state.running && !this.state.overlay && !this.state.filterEdit && !this.state.detail) {
       const said = this.commands.stop();
       if (said) return this.flash(said);
     }

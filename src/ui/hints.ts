@@ -1,52 +1,91 @@
 // The footer's hints: the keys that work right now, from the keymap (an action
 // only where the selected workload's provider supports it now, nothing dangerous
-// in read-only mode), or the keys of the overlay that is open.
+// in read-only mode), or the keys of the overlay that is open. Each hint carries
+// its command's footer rank from the keymap table: on a narrow terminal the
+// highest ranks give way first, so the selected object's main actions stay.
 import type { Controller } from './controller.js';
 import { resolveAction } from './input/actions.js';
+import type { FooterRank } from './keymap.js';
+import { cells } from './format.js';
 import { keyLabel } from './keys.js';
 import { table } from '../core/own.js';
 
 export interface Hint {
   readonly key: string;
   readonly label: string;
+  readonly rank: FooterRank;
 }
 
+const always = (key: string, label: string): Hint => ({ key, label, rank: 1 });
+
 const OVERLAY_HINTS: Readonly<Record<string, Hint[]>> = table<Hint[]>({
-  help: [{ key: 'j/k', label: 'scroll' }, { key: 'Esc', label: 'close' }],
-  output: [{ key: 'j/k', label: 'scroll' }, { key: 'Esc', label: 'close' }],
-  prompt: [{ key: 'Enter', label: 'run' }, { key: 'Tab', label: 'complete' }, { key: '↑/↓', label: 'history' }, { key: 'Esc', label: 'cancel' }],
-  confirm: [{ key: '←/→', label: 'choose' }, { key: 'Enter', label: 'confirm' }, { key: 'y', label: 'yes' }, { key: 'Esc', label: 'cancel' }],
-  pick: [{ key: 'j/k', label: 'move' }, { key: 'Enter', label: 'choose' }, { key: 'Esc', label: 'cancel' }],
-  form: [{ key: 'Tab', label: 'next field' }, { key: '←/→', label: 'choice' }, { key: 'Enter', label: 'create' }, { key: 'Esc', label: 'cancel' }],
+  help: [always('j/k', 'scroll'), always('Esc', 'close')],
+  output: [always('j/k', 'scroll'), always('Esc', 'close')],
+  prompt: [always('Enter', 'run'), always('Tab', 'complete'), always('↑/↓', 'history'), always('Esc', 'cancel')],
+  confirm: [always('←/→', 'choose'), always('Enter', 'confirm'), always('y', 'yes'), always('Esc', 'cancel')],
+  pick: [always('j/k', 'move'), always('Enter', 'choose'), always('Esc', 'cancel')],
+  form: [always('Tab', 'next field'), always('←/→', 'choice'), always('Enter', 'create'), always('Esc', 'cancel')],
 });
 
 export function hints(ctl: Controller): Hint[] {
   const s = ctl.state;
   if (s.overlay) return OVERLAY_HINTS[s.overlay.type];
-  if (s.filterEdit) return [{ key: 'Enter', label: 'keep filter' }, { key: 'Esc', label: 'undo' }, { key: '↑/↓', label: 'move' }];
+  if (s.filterEdit) return [always('Enter', 'keep filter'), always('Esc', 'undo'), always('↑/↓', 'move')];
   const k = (id: string) => keyLabel(ctl.keymap.keyOf(id) ?? '?');
-  const out: Hint[] = [{ key: k('help'), label: 'help' }];
-  if (s.detail) out.push({ key: k('back'), label: 'back' }, { key: 'j/k', label: 'scroll' });
+  /** A command's hint: its first key and footer word, unless told otherwise. */
+  const hint = (id: string, label?: string, key?: string): Hint => {
+    const footer = ctl.keymap.byId(id)?.footer;
+    return { key: key ?? k(id), label: label ?? footer?.label ?? id, rank: footer?.rank ?? 5 };
+  };
+  const out: Hint[] = [hint('help')];
+  // Esc stops a jump of the clock or a wait for a command before it closes anything.
+  if (s.jump) out.push(hint('back', 'stop the jump'));
+  else if (s.detail) out.push(hint('back'));
+  else if (s.running) out.push(hint('back', 'stop waiting'));
+  else if (s.panes[s.pane].filter) out.push(hint('back', 'clear filter'));
+  if (s.detail && ctl.layout().listRows === 0) out.push(hint('detail.down', 'scroll', `${k('move.down')}/${k('move.up')}`));
   else {
-    out.push({ key: k('open'), label: 'details' }, { key: k('filter'), label: 'filter' });
-    if (s.panes[s.pane].filter) out.push({ key: k('back'), label: 'clear filter' });
-    out.push({ key: '</>', label: 'sort' });
+    if (s.detail) out.push(hint('detail.down', 'scroll details', `${k('detail.down')}/${k('detail.up')}`));
+    else out.push(hint('open'));
+    out.push(hint('filter'), hint('sort.next', 'sort', `${k('sort.previous')}/${k('sort.next')}`));
   }
   const target = ctl.target();
   if (target?.type === 'workload') {
     for (const c of ctl.keymap.commands) {
-      if (!c.capability || (ctl.readonly && c.dangerous)) continue;
-      if ('refusal' in resolveAction(ctl, c.id)) continue;
-      out.push({ key: keyLabel(c.keys[0]), label: c.description.replace(/ \(.*\)$/, '').toLowerCase() });
+      if (!c.capability || !c.footer || (ctl.readonly && c.dangerous)) continue;
+      const r = resolveAction(ctl, c.id);
+      if ('refusal' in r) continue;
+      out.push(hint(c.id, r.capability === 'mark-vm' ? 'make a VM' : undefined));
     }
+    if (!ctl.readonly && ctl.estate.sim.workload(target.id)?.kind === 'vm') out.push(hint('workload.backup'));
   }
   if (target?.type === 'host' && !ctl.readonly) {
     const state = ctl.estate.sim.host(target.id)?.state;
-    if (state !== 'failed') out.push({ key: k('host.maintenance'), label: state === 'maintenance' ? 'leave maintenance' : 'maintenance' });
-    out.push({ key: k('host.balance'), label: 'balance' });
-    out.push(state === 'failed' ? { key: k('host.recover'), label: 'repair' } : { key: k('host.fail'), label: 'fail' });
+    if (state !== 'failed') out.push(hint('host.maintenance', state === 'maintenance' ? 'leave maintenance' : undefined));
+    out.push(hint('host.balance'));
+    out.push(state === 'failed' ? hint('host.recover') : hint('host.fail'));
   }
-  if (!ctl.readonly && s.pane !== 'events' && s.pane !== 'hosts') out.push({ key: k('action.new'), label: 'new' });
-  out.push({ key: k('command'), label: 'command' }, { key: 'Space', label: s.speed === 0 ? 'run clock' : 'pause' }, { key: k('quit'), label: 'quit' });
+  if (!ctl.readonly && s.pane !== 'events' && s.pane !== 'hosts') out.push(hint('action.new'));
+  out.push(hint('command'), hint('clock.pause', s.speed === 0 ? 'run clock' : 'pause'), hint('quit'));
   return out;
+}
+
+/** The cells a hint takes in the footer: key, space, label, two spaces. */
+export const hintWidth = (h: Hint) => cells(h.key) + cells(h.label) + 3;
+
+/**
+ * The hints that fit `width`, in their order: rank by rank (1 first), each hint
+ * that still fits is kept, so the least important give way first.
+ */
+export function fitHints(all: readonly Hint[], width: number): Hint[] {
+  const kept = new Set<Hint>();
+  let used = 0;
+  for (let rank = 1; rank <= 5; rank++) {
+    for (const h of all) {
+      if (h.rank !== rank || used + hintWidth(h) > width) continue;
+      kept.add(h);
+      used += hintWidth(h);
+    }
+  }
+  return all.filter((h) => kept.has(h));
 }

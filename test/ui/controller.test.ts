@@ -301,7 +301,8 @@ describe('actions', () => {
     const o = ctl.state.overlay;
     if (o?.type !== 'pick') throw new Error('no picker');
     expect(o.options.map((x) => x.id).sort()).toEqual(['esx-02', 'esx-03', 'esx-04']);
-    expect(o.options[0].detail).toMatch(/^fits: .* free after$/);
+    // ESXi: CPU admitted up to 32 vCPUs a core, memory without limit (then what the host would have provisioned).
+    expect(o.options[0].detail).toMatch(/^fits: [\d.]+ vCPU free and memory \d+% provisioned \(no admission limit\) after$/);
     press(ctl, 'enter');
     expect(ctl.estate.sim.workload('web-01')?.state).toBe('migrating');
     expect(ctl.state.message?.text).toMatch(/^web-01 is migrating to esx-0[234]$/);
@@ -314,15 +315,16 @@ describe('actions', () => {
     if (o?.type !== 'form') throw new Error('no form');
     expect(o.fields.map((f) => f.label)).toEqual(['Provider', 'Name', 'vCPUs', 'Memory', 'Disk (GiB)', 'Image', 'Host']);
     expect(o.preview).toMatch(/^would go to esx-0\d \(score \d+\)/);
-    press(ctl, 'down', 'ctrl+u');
-    typeText(ctl, '999');
+    // A disk bigger than any datastore (ESXi would admit any memory; disk space it cannot make up).
+    press(ctl, 'down', 'down', 'down', 'ctrl+u');
+    typeText(ctl, '99999');
     const bad = ctl.state.overlay;
     expect(bad?.type === 'form' && bad.previewOk).toBe(false);
     expect(bad?.type === 'form' && bad.preview).toMatch(/^No host can take vm-01/);
     press(ctl, 'enter'); // refused: the form stays, with what was typed
     expect(ctl.state.overlay?.type).toBe('form');
     press(ctl, 'ctrl+u');
-    typeText(ctl, '2');
+    typeText(ctl, '40');
     press(ctl, 'enter');
     expect(ctl.state.overlay).toBeUndefined();
     expect(ctl.estate.sim.workload('vm-01')?.platform).toBe('vmware');

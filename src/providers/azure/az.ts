@@ -286,6 +286,9 @@ const GROUPS: Readonly<Record<string, Readonly<Record<string, Command>>>> = tabl
 /** Every az phrase answered here ("vm create", "group list"), for completion. */
 export const AZ_PHRASES = Object.entries(GROUPS).flatMap(([group, subs]) => Object.keys(subs).map((sub) => `${group} ${sub}`));
 
+/** Each phrase's arguments ("vm start": -g, -n, --ids, --no-wait), for completion in the console's prompt. */
+export const AZ_ARGS: Readonly<Record<string, readonly ArgSpec[]>> = Object.fromEntries(Object.entries(GROUPS).flatMap(([group, subs]) => Object.entries(subs).map(([sub, c]) => [`${group} ${sub}`, c.args])));
+
 const KNOWN = `(hyperpane: this simulation's az answers ${AZ_PHRASES.map((p) => `az ${p}`).join(', ')})`;
 
 /** What a command prints: its result after --query, in the chosen format. */

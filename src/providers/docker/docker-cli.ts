@@ -137,3 +137,7 @@ function firstPositional(args: readonly string[], flags: Readonly<Record<string,
 }
 
 export const DOCKER_COMMANDS = Object.keys(COMMANDS);
+
+/** Each command's flags and the root command's, for completion in the console's prompt. */
+export const DOCKER_FLAGS: Readonly<Record<string, Readonly<Record<string, FlagSpec>>>> = Object.fromEntries(Object.entries(COMMANDS).map(([n, c]) => [n, c.flags]));
+export { GLOBAL_FLAGS as DOCKER_GLOBAL_FLAGS };

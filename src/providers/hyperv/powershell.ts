@@ -151,3 +151,8 @@ export function powershell(hv: HypervDriver, argv: readonly string[]): ExecResul
 
 /** Every cmdlet answered here, for completion. */
 export const CMDLETS_ANSWERED = Object.keys(CMDLETS);
+
+/** Each cmdlet's parameters (common ones included) and positions, by lower-case name, for completion in the console's prompt. */
+export const CMDLET_PARAMS: Readonly<Record<string, { readonly params: Readonly<Record<string, FlagSpec>>; readonly positional: readonly string[] }>> = Object.fromEntries(
+  Object.entries(CMDLETS).map(([n, c]) => [n, { params: paramsOf(c), positional: c.positional }]),
+);

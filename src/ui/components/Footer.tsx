@@ -1,25 +1,15 @@
-// The bottom line: the keys that work here, as many as fit.
+// The bottom line: the keys that work here, the most important first to stay
+// when they do not all fit (see fitHints).
 import { Text } from 'ink';
 import React from 'react';
-import type { Hint } from '../hints.js';
+import { fitHints, type Hint } from '../hints.js';
 import { color, useTheme } from '../theme.js';
 
 export function Footer({ hints, width }: { hints: readonly Hint[]; width: number }) {
   const theme = useTheme();
-  // The last hint (quit) always shows; the others as many as fit before it.
-  const size = (h: Hint) => h.key.length + h.label.length + 3;
-  const last = hints[hints.length - 1];
-  const shown: Hint[] = [];
-  let used = last ? size(last) : 0;
-  for (const h of hints.slice(0, -1)) {
-    if (used + size(h) > width) break;
-    shown.push(h);
-    used += size(h);
-  }
-  if (last) shown.push(last);
   return (
     <Text wrap="truncate">
-      {shown.map((h) => (
+      {fitHints(hints, width).map((h) => (
         <Text key={`${h.key}${h.label}`}>
           <Text bold color={color(theme, 'text.accent')}>
             {h.key}

@@ -1,7 +1,7 @@
 // The line above the footer: the prompt or the filter being typed (with a cursor),
 // else the last message, else the pane's filter and row count.
 import { Text } from 'ink';
-import { clean } from '../format.js';
+import { cells, clean, fit } from '../format.js';
 import React from 'react';
 import type { LineEdit } from '../line-edit.js';
 import { lineView } from '../line-view.js';
@@ -54,7 +54,7 @@ export function StatusLine({ prompt, filterEdit, filterError, message, running, 
   if (running) {
     return (
       <Text wrap="truncate" color={color(theme, 'text.accent')}>
-        $ {clean(running)}
+        $ {fitRunning(clean(running), width - 2)}
       </Text>
     );
   }
@@ -66,4 +66,21 @@ export function StatusLine({ prompt, filterEdit, filterError, message, running, 
     );
   }
   return <Text> </Text>;
+}
+
+/**
+ * The command that waits, as "LINE · waiting for WHAT · esc stops waiting", in
+ * `width` cells: when it does not fit, the last parts give way first (the
+ * footer says esc stops waiting), then the line is cut, so what it waits for
+ * stays in view.
+ */
+export function fitRunning(text: string, width: number): string {
+  const [line, ...rest] = text.split(' · ');
+  let tail = rest;
+  const joined = (head: string) => [head, ...tail].join(' · ');
+  while (tail.length > 1 && cells(joined(line)) > width) tail = tail.slice(0, -1);
+  if (cells(joined(line)) <= width) return joined(line);
+  const room = width - cells(joined(''));
+  // Too narrow for both: the line, cut.
+  return room >= 12 ? joined(fit(line, room).trimEnd()) : fit(text, width).trimEnd();
 }
