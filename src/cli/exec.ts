@@ -23,6 +23,8 @@ export const EXEC_HELP = `
                     (the built-in estate otherwise)
     --seed N        seed of the built-in estate (default 1)
     --echo          print each line, after "$ ", before its answer
+    --verbose       when a line finds no host for what it asks for, also print
+                    why each host refused it
     --help          print this help
 
   Examples
@@ -34,7 +36,7 @@ export const EXEC_HELP = `
 export async function execCommand(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { estate: { type: 'string' }, seed: { type: 'string' }, echo: { type: 'boolean' }, help: { type: 'boolean' } } });
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { estate: { type: 'string' }, seed: { type: 'string' }, echo: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean' } } });
   } catch (e) {
     return usageError('exec', (e as Error).message.replace(/\. To specify a positional argument.*$/, '') + ' (quote each line: hyperpane exec "virsh list --all")');
   }
@@ -75,6 +77,7 @@ export async function execCommand(args: string[]): Promise<number> {
     if (values.echo && r.line.trim() !== '') writeOut(`$ ${r.line}\n`);
     writeOut(r.stdout);
     writeErr(r.stderr);
+    if (values.verbose && r.refused) writeErr(`hyperpane: ${r.refused.message}\n${r.refused.perHost().map((l) => `  ${l}\n`).join('')}`);
   });
   if (changed && values.estate !== undefined) {
     // A file changed by another program meanwhile is left as it is, and this run's estate saved beside it.

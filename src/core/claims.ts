@@ -118,7 +118,7 @@ export function claimForPowerOn(core: Core, w: number, level: ClaimLevel): Resul
     return fail('invalid-state', `${record.name} cannot start: its host ${core.hosts.records[host].id} is ${core.hosts.state(host)}`);
   }
   const outcome = core.placer.place({ platform: record.platform, amounts: record.claim, powerOn, label: record.name, ...record.placement });
-  if (!outcome.ok) return fail('insufficient-capacity', outcome.message, outcome.rejections.flatMap((r) => r.reasons.map((x) => x.message)));
+  if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.message);
   return setClaim(core, w, level, outcome.host);
 }
 

@@ -13,6 +13,14 @@ export const HYPERVISOR_LABEL: Record<Platform, string> = {
   azure: 'Azure',
 };
 
+/**
+ * The platform whose "host" is a cloud region's capacity pool, not a host anyone
+ * counts or manages one by one (see estate/counts.ts).
+ */
+export function isCloudPool(platform: Platform): boolean {
+  return platform === 'azure';
+}
+
 export const WORKLOAD_KINDS = ['vm', 'container', 'cloud-vm'] as const;
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 

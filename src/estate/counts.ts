@@ -5,15 +5,10 @@
 // host by host (a user of the cloud sees VMs, quotas and a bill), so the region is
 // shown as a region: its cloud VMs and cost in the header, a REGION table in
 // --summary, "1 cloud region" where sites are counted.
-import type { Platform } from '../core/model.js';
+import { isCloudPool } from '../core/model.js';
 import type { Simulation } from '../core/simulation.js';
 
-/** The platform whose "host" is a region's capacity pool. */
-const CLOUD: Platform = 'azure';
-
-export function isCloudPool(platform: Platform): boolean {
-  return platform === CLOUD;
-}
+export { isCloudPool };
 
 /** Whether host `index` is one a user counts: live, and not a cloud region's pool. */
 export function countsAsHost(sim: Simulation, index: number): boolean {

@@ -12,8 +12,15 @@ import { joined, MAX_BLOCK_MS, waitOut } from './blocking.js';
 
 export interface LineResult extends ExecResult {
   readonly line: string;
+  /** A placement the line asked for found no host: why, host by host, worked out when asked for. */
+  readonly refused?: Refused;
 }
 
+export interface Refused {
+  readonly message: string;
+  /** "esx-01: Incompatible hypervisor: ...", one line per reason per host. */
+  readonly perHost: () => readonly string[];
+}
 
 export function runLine(estate: Estate, line: string): LineResult {
   const trimmed = line.trim();
@@ -27,7 +34,12 @@ export function runLine(estate: Estate, line: string): LineResult {
     estate.sim.advance(ms);
     return { line, exitCode: 0, stdout: '', stderr: '', changed: ms > 0 };
   }
-  return { line, ...returned(estate.sim, estate.providers.exec(trimmed)) };
+  const before = estate.sim.placer.lastRefusal?.seq;
+  const r = returned(estate.sim, estate.providers.exec(trimmed));
+  const refusal = estate.sim.placer.lastRefusal;
+  if (!refusal || refusal.seq === before) return { line, ...r };
+  const perHost = () => refusal.rejections().flatMap((h) => h.reasons.map((x) => `${h.host}: ${x.message}`));
+  return { line, ...r, refused: { message: refusal.message, perHost } };
 }
 
 /** A command's whole answer, once it has returned (simulated time passing until then, if it blocks). */

@@ -2,7 +2,7 @@
 // must choose exactly the host a scan of every host would choose.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PLACEMENT_POLICIES, type PlacementPolicy } from '../../src/core/model.js';
+import { isCloudPool, PLACEMENT_POLICIES, type PlacementPolicy } from '../../src/core/model.js';
 import { compareHosts, type PlacementRequest } from '../../src/core/placement/placer.js';
 import { hostScore, inverse, score, term, usedFraction } from '../../src/core/placement/score.js';
 import { Prng } from '../../src/core/prng.js';
@@ -63,7 +63,7 @@ function reference(sim: Simulation, req: PlacementRequest): { host: number; scor
     if (req.antiAffinityGroup && (sim.groups.hostsOf(req.antiAffinityGroup)?.get(h) ?? 0) > 0) continue;
     if (!ledger.fits(h, req.amounts)) continue;
     if (req.powerOn && sim.ha.refusal(r.clusterIndex, req.amounts)) continue;
-    const s = hostScore(req.policy, ledger.used(h, 0), ledger.capacity(h, 0), ledger.used(h, 1), ledger.capacity(h, 1), req.amounts[0], req.amounts[1]);
+    const s = hostScore(req.policy, ledger.used(h, 0), ledger.scale(h, 0), ledger.used(h, 1), ledger.scale(h, 1), req.amounts[0], req.amounts[1]);
     if (!best || s > best.score) best = { host: h, score: s };
   }
   return best;
@@ -133,9 +133,16 @@ describe('placement properties', () => {
           if (!want) {
             expect(got.ok).toBe(false);
             if (!got.ok) {
-              // Every host of the estate has at least one reason, and it is a sentence.
-              expect(got.rejections.map((r) => r.host).sort()).toEqual(sim.hosts.records.map((r) => r.id).sort());
-              for (const r of got.rejections) for (const reason of r.reasons) expect(reason.message.length).toBeGreaterThan(5);
+              // Every host of the request's kind (a cloud pool is no host to a VM) has at least one reason, and it is a sentence.
+              const considered = sim.hosts.records.filter((r) => isCloudPool(r.platform) === isCloudPool(req.platform));
+              const rejections = got.rejections();
+              expect(rejections.map((r) => r.host).sort()).toEqual(considered.map((r) => r.id).sort());
+              for (const r of rejections) for (const reason of r.reasons) expect(reason.message.length).toBeGreaterThan(5);
+              // The summary counts what the per-host list says, host by host.
+              expect(got.message).toContain(`0/${considered.length} host`);
+              const perKind = new Map<string, number>();
+              for (const r of rejections) for (const k of new Set(r.reasons.map((x) => x.kind))) perKind.set(k, (perKind.get(k) ?? 0) + 1);
+              for (const [kind, n] of perKind) if (kind === 'incompatible') expect(got.message).toMatch(new RegExp(`\\b${n} runs? another hypervisor`));
             }
           } else {
             expect(got.ok).toBe(true);

@@ -26,10 +26,20 @@ describe('hyperpane exec', () => {
     expect(r.stdout).toMatch(/\$ sleep 3m\n\$ az vm list -d -o table\n[^$]*extra +shop-rg +VM running/);
   });
 
+  it('with --verbose, says why each host refused a line no host could take', async () => {
+    const r = await run(['exec', '--verbose', 'virt-install --name big --memory 2048 --vcpus 2 --disk size=99999 --os-variant debian12 --import --noautoconsole', 'virsh list']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/\nhyperpane: No host can take big \(2 vCPU, 2 GiB memory, 97\.7 TiB disk\): 0\/12 hosts are available: .*\n  esx-01: Incompatible hypervisor: esx-01 runs ESXi, the workload needs KVM\n/);
+    expect(r.stderr.match(/^  kvm-0\d: Insufficient disk/gm)).toHaveLength(3);
+    const quiet = await run(['exec', 'virt-install --name big --memory 2048 --vcpus 2 --disk size=99999 --os-variant debian12 --import --noautoconsole']);
+    expect(quiet.stderr).not.toMatch(/esx-01/);
+  });
+
   it('keeps going after a failing line and exits with its code', async () => {
     const r = await run(['exec', 'virsh start nope', 'virsh list']);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toBe("error: failed to get domain 'nope'\n");
+    // virsh's error, then the blank line vshCommandRun prints after every command it ran (tools/vsh.c).
+    expect(r.stderr).toBe("error: failed to get domain 'nope'\n\n");
     expect(r.stdout).toMatch(/ Id +Name +State/);
     const unknown = await run(['exec', 'kubectl get pods']);
     expect(unknown.exitCode).toBe(127);

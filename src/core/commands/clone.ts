@@ -82,7 +82,7 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
   if (host !== undefined && linked && core.hosts.records[host].clusterIndex !== cluster) return fail('invalid-input', `a linked clone must stay in ${src.name}'s cluster, where its parent disk is`);
   if (host === undefined) {
     const outcome = core.placer.place({ platform: src.platform, amounts: claim, powerOn, label: options.id, policy: src.placement.policy, cluster: core.topology.clusters[cluster].id });
-    if (!outcome.ok) return fail(outcome.rejections.some((r) => r.reasons.some((x) => x.kind === 'ha-admission')) ? 'admission-control' : 'insufficient-capacity', outcome.message, outcome.rejections.flatMap((r) => r.reasons.map((x) => x.message)));
+    if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.message);
     host = outcome.host;
   }
   const policy = core.policies[src.platform].migration;

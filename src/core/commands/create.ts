@@ -87,7 +87,8 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
     const h = core.hosts.indexOf(input.host);
     if (h === undefined) return fail('not-found', `no host named ${input.host}`);
     const outcome = core.placer.place({ platform: input.platform, amounts: claim, policy: 'first-fit', hosts: [input.host], powerOn, label, antiAffinityGroup: placement.antiAffinityGroup });
-    if (!outcome.ok) return fail('insufficient-capacity', outcome.rejections[0]?.reasons.map((r) => r.message).join('; ') || outcome.message, outcome.rejections.flatMap((r) => r.reasons.map((x) => x.message)));
+    // One host asked for: its own reasons say it best.
+    if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.rejections()[0]?.reasons.map((r) => r.message).join('; ') || outcome.message);
     host = h;
   } else {
     const outcome = core.placer.place({
@@ -102,7 +103,7 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
       affinityGroup: placement.affinityGroup,
       antiAffinityGroup: placement.antiAffinityGroup,
     });
-    if (!outcome.ok) return fail(outcome.rejections.some((r) => r.reasons.some((x) => x.kind === 'ha-admission')) ? 'admission-control' : 'insufficient-capacity', outcome.message, outcome.rejections.flatMap((r) => r.reasons.map((x) => x.message)));
+    if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.message);
     host = outcome.host;
     score = outcome.score;
   }

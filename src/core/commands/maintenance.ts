@@ -69,7 +69,7 @@ function unplaceable(core: Core, host: number, vms: readonly number[]): string[]
     const outcome = core.placer.place({ platform: r.platform, amounts: r.claim, policy: 'spread', cluster, excludeHosts: [host], antiAffinityGroup: r.placement.antiAffinityGroup, label: r.name });
     if (!outcome.ok) {
       const self = core.hosts.records[host].id;
-      out.push(`${r.name}: ${outcome.rejections.filter((x) => x.host !== self).flatMap((x) => x.reasons.map((m) => m.message)).join(', ') || outcome.message}`);
+      out.push(`${r.name}: ${outcome.rejections().filter((x) => x.host !== self).flatMap((x) => x.reasons.map((m) => m.message)).join(', ') || outcome.message}`);
       continue;
     }
     held.push(core.ledger.claim(outcome.host, r.claim));

@@ -4,14 +4,14 @@
 // placement far from a scan of every host; a failure explains every host.
 import type { HostTable } from '../hosts.js';
 import type { Ledger } from '../ledger.js';
-import { HYPERVISOR_LABEL, PLATFORMS, type PlacementPolicy, type Platform } from '../model.js';
+import { HYPERVISOR_LABEL, isCloudPool, PLATFORMS, type PlacementPolicy, type Platform } from '../model.js';
 import { naturalCompare } from '../natural-compare.js';
 import type { Prng } from '../prng.js';
 import type { Topology } from '../topology.js';
 import { ensureLength } from '../typed.js';
 import { CPU, MEM, RESOURCES, type Amounts } from '../units.js';
 import { PoolIndex } from './pool-index.js';
-import { describeAmounts, insufficient, summarize, type HostRejection, type Reason } from './reasons.js';
+import { countReason, describeAmounts, emptyCounts, insufficient, insufficientKind, summarize, type HostRejection, type Reason, type ReasonKind } from './reasons.js';
 import { hostScore } from './score.js';
 
 export interface PlacementRequest {
@@ -35,7 +35,23 @@ export interface PlacementRequest {
 
 export type PlacementOutcome =
   | { readonly ok: true; readonly host: number; readonly score: number }
-  | { readonly ok: false; readonly message: string; readonly rejections: readonly HostRejection[] };
+  | {
+      readonly ok: false;
+      /** kube-scheduler's kind of summary: "No host can take x (...): 0/12 hosts are available: 9 run another hypervisor, ...". */
+      readonly message: string;
+      /** Every host's reasons, in words: built when asked for, since a refusal is counted without them. */
+      readonly rejections: () => readonly HostRejection[];
+      /** HA admission control refused it somewhere (vSphere's "Insufficient resources to satisfy configured failover level"). */
+      readonly haRefused: boolean;
+    };
+
+/** The last placement that found no host, for a user who asks why host by host. */
+export interface Refusal {
+  /** Counts refusals: a caller sees whether one happened since it last looked. */
+  readonly seq: number;
+  readonly message: string;
+  readonly rejections: () => readonly HostRejection[];
+}
 
 export interface PlacementContext {
   readonly hosts: HostTable;
@@ -61,6 +77,9 @@ export class Placer {
   private position = new Int32Array(64);
   private dirty: number[] = [];
   private isDirty = new Uint8Array(64);
+
+  /** The last refused placement (its per-host reasons are worked out only if asked for). */
+  lastRefusal: Refusal | undefined;
 
   constructor(private readonly ctx: PlacementContext) {}
 
@@ -90,54 +109,85 @@ export class Placer {
       hit = pool.index.search({ amounts: req.amounts, policy: req.policy, lo, hi, tieOffset, accept });
     }
     if (hit) return { ok: true, host: hit.host, score: hit.score };
-    const rejections = this.explain(req);
     const label = req.label ? `${req.label} (${describeAmounts(req.amounts)})` : describeAmounts(req.amounts);
-    const message = rejections.length === 0 ? `No host can take ${label}: the estate has no hosts` : `No host can take ${label}: ${summarize(rejections)}`;
-    return { ok: false, message, rejections };
+    const counts = this.countRefusals(req, pool, accept);
+    const message = counts.total === 0 ? `No host can take ${label}: the estate has no hosts` : `No host can take ${label}: ${summarize(counts, req.amounts)}`;
+    const rejections = () => this.explain(req);
+    this.lastRefusal = { seq: (this.lastRefusal?.seq ?? 0) + 1, message, rejections };
+    return { ok: false, message, rejections, haRefused: counts.kinds.has('ha-admission') };
   }
 
-  /** Every host's reasons for refusing the request (hosts that would accept it are left out). */
+  /**
+   * Every host's reasons for refusing the request, in words (hosts that would
+   * accept it are left out). A cloud region's capacity pool is not a host to a
+   * VM or a container, nor a host to a cloud VM: each request looks at its own kind.
+   */
   explain(req: PlacementRequest): HostRejection[] {
     const pool = this.pool(req.platform);
     const accept = this.filter(req);
     const out: HostRejection[] = [];
     for (const host of this.ctx.hosts.live()) {
-      const reasons = this.reasonsFor(host.index, req, pool, accept);
+      if (isCloudPool(host.platform) !== isCloudPool(req.platform)) continue;
+      const reasons: Reason[] = [];
+      this.visitReasons(host.index, req, pool, accept, (kind, message) => reasons.push({ kind, message: message() }));
       if (reasons.length > 0) out.push({ host: host.id, reasons });
     }
     return out;
   }
 
-  private reasonsFor(h: number, req: PlacementRequest, pool: Pool, accept: (h: number) => boolean): Reason[] {
+  /** The same look at every host as explain's, counted without words. */
+  private countRefusals(req: PlacementRequest, pool: Pool, accept: (h: number) => boolean) {
+    const counts = emptyCounts();
+    const { hosts, ledger } = this.ctx;
+    for (let h = 0; h < hosts.count; h++) {
+      if (hosts.isRemoved(h) || isCloudPool(hosts.records[h].platform) !== isCloudPool(req.platform)) continue;
+      counts.total++;
+      this.visitReasons(h, req, pool, accept, (kind, message, resource) => {
+        countReason(counts, kind);
+        if (kind === 'ha-admission' && counts.ha === undefined) counts.ha = message();
+        if (resource === undefined) return;
+        const free = ledger.free(h, resource);
+        const most = counts.mostFree[resource];
+        if (!most || free > most.free) counts.mostFree[resource] = { free, host: hosts.records[h].id };
+      });
+    }
+    return counts;
+  }
+
+  /** Each reason host `h` refuses the request for; its words are built only if asked for. */
+  private visitReasons(h: number, req: PlacementRequest, pool: Pool, accept: (h: number) => boolean, visit: (kind: ReasonKind, message: () => string, resource?: number) => void): void {
     const { hosts, ledger } = this.ctx;
     const host = hosts.records[h];
     if (host.platform !== req.platform) {
-      return [{ kind: 'incompatible', message: `Incompatible hypervisor: ${host.id} runs ${HYPERVISOR_LABEL[host.platform]}, the workload needs ${HYPERVISOR_LABEL[req.platform]}` }];
+      visit('incompatible', () => `Incompatible hypervisor: ${host.id} runs ${HYPERVISOR_LABEL[host.platform]}, the workload needs ${HYPERVISOR_LABEL[req.platform]}`);
+      return;
     }
-    const reasons: Reason[] = [];
+    let any = false;
+    const see = (kind: ReasonKind, message: () => string, resource?: number) => {
+      any = true;
+      visit(kind, message, resource);
+    };
     const state = hosts.state(h);
-    if (state === 'maintenance') reasons.push({ kind: 'maintenance', message: `${host.id} is in maintenance mode` });
-    if (state === 'failed') reasons.push({ kind: 'failed', message: `${host.id} has failed` });
-    if (!this.inScope(pool, req, h)) reasons.push({ kind: 'scope', message: `${host.id} is outside the requested ${req.cluster ? `cluster ${req.cluster}` : `site ${req.site}`}` });
-    if (req.hosts && !req.hosts.includes(host.id)) reasons.push({ kind: 'scope', message: `${host.id} is not among the requested hosts` });
+    if (state === 'maintenance') see('maintenance', () => `${host.id} is in maintenance mode`);
+    if (state === 'failed') see('failed', () => `${host.id} has failed`);
+    if (!this.inScope(pool, req, h)) see('scope', () => `${host.id} is outside the requested ${req.cluster ? `cluster ${req.cluster}` : `site ${req.site}`}`);
+    if (req.hosts && !req.hosts.includes(host.id)) see('scope', () => `${host.id} is not among the requested hosts`);
     const members = req.affinityGroup ? this.ctx.groupHosts(req.affinityGroup) : undefined;
     if (members && members.size > 0 && !members.has(h)) {
-      const where = [...members.keys()].map((i) => hosts.records[i].id).join(', ');
-      reasons.push({ kind: 'affinity', message: `Affinity group ${req.affinityGroup}: its members run on ${where}, not ${host.id}` });
+      see('affinity', () => `Affinity group ${req.affinityGroup}: its members run on ${[...members.keys()].map((i) => hosts.records[i].id).join(', ')}, not ${host.id}`);
     }
-    if (req.excludeHosts?.includes(h)) reasons.push({ kind: 'excluded', message: `${host.id} is excluded from this placement` });
+    if (req.excludeHosts?.includes(h)) see('excluded', () => `${host.id} is excluded from this placement`);
     if (req.antiAffinityGroup && (this.ctx.groupHosts(req.antiAffinityGroup)?.get(h) ?? 0) > 0) {
-      reasons.push({ kind: 'anti-affinity', message: `Anti-affinity group ${req.antiAffinityGroup}: ${host.id} already runs a member` });
+      see('anti-affinity', () => `Anti-affinity group ${req.antiAffinityGroup}: ${host.id} already runs a member`);
     }
     for (let r = 0; r < RESOURCES; r++) {
-      if (ledger.used(h, r) + req.amounts[r] > ledger.capacity(h, r)) reasons.push(insufficient(r, req.amounts[r], host.id, ledger.free(h, r)));
+      if (ledger.used(h, r) + req.amounts[r] > ledger.capacity(h, r)) see(insufficientKind(r), () => insufficient(r, req.amounts[r], host.id, ledger.free(h, r)).message, r);
     }
-    if (reasons.length === 0 && req.powerOn) {
+    if (!any && req.powerOn) {
       const refusal = this.ctx.haRefusal(host.clusterIndex, req.amounts);
-      if (refusal) reasons.push({ kind: 'ha-admission', message: refusal });
+      if (refusal) see('ha-admission', () => refusal);
     }
-    if (reasons.length === 0 && !accept(h)) reasons.push({ kind: 'excluded', message: `${host.id} is excluded from this placement` });
-    return reasons;
+    if (!any && !accept(h)) see('excluded', () => `${host.id} is excluded from this placement`);
   }
 
   /** The filters the index cannot hold: exclusions, anti-affinity, HA admission. */
@@ -178,7 +228,7 @@ export class Placer {
     let best: { host: number; score: number; pos: number } | undefined;
     for (const h of candidates) {
       if (hosts.records[h].platform !== req.platform || !hosts.isConnected(h) || !ledger.fits(h, req.amounts)) continue;
-      const s = hostScore(req.policy, ledger.used(h, CPU), ledger.capacity(h, CPU), ledger.used(h, MEM), ledger.capacity(h, MEM), req.amounts[CPU], req.amounts[MEM]);
+      const s = hostScore(req.policy, ledger.used(h, CPU), ledger.scale(h, CPU), ledger.used(h, MEM), ledger.scale(h, MEM), req.amounts[CPU], req.amounts[MEM]);
       const pos = this.position[h];
       if (!best || s > best.score || (s === best.score && pos < best.pos)) best = { host: h, score: s, pos };
     }
@@ -239,6 +289,7 @@ export class Placer {
     const index = new PoolIndex(members, {
       eligible: (h) => hosts.isConnected(h),
       capacity: (h, r) => ledger.capacity(h, r),
+      scale: (h, r) => ledger.scale(h, r),
       used: (h, r) => ledger.used(h, r),
     });
     this.pools.set(platform, { hosts: members, index, clusterRange, siteRange });
@@ -258,8 +309,8 @@ export function compareHosts(ctx: Pick<PlacementContext, 'hosts' | 'topology' | 
   return (
     naturalCompare(topology.sites[x.siteIndex].id, topology.sites[y.siteIndex].id) ||
     naturalCompare(topology.clusters[x.clusterIndex].id, topology.clusters[y.clusterIndex].id) ||
-    ledger.capacity(b, CPU) - ledger.capacity(a, CPU) ||
-    ledger.capacity(b, MEM) - ledger.capacity(a, MEM) ||
+    ledger.scale(b, CPU) - ledger.scale(a, CPU) ||
+    ledger.scale(b, MEM) - ledger.scale(a, MEM) ||
     naturalCompare(x.id, y.id)
   );
 }

@@ -27,6 +27,10 @@ export interface HostRejection {
 
 const INSUFFICIENT: ReasonKind[] = ['insufficient-cpu', 'insufficient-memory', 'insufficient-disk'];
 
+export function insufficientKind(resource: number): ReasonKind {
+  return INSUFFICIENT[resource];
+}
+
 export function insufficient(resource: number, needs: number, host: string, free: number): Reason {
   const name = RESOURCE_NAMES[resource];
   const label = resource === 0 ? 'CPU' : name;
@@ -40,28 +44,58 @@ export function describeAmounts(amounts: Amounts): string {
   return `${formatAmount(0, amounts[0])}, ${formatAmount(1, amounts[1])} memory, ${formatAmount(2, amounts[2])} disk`;
 }
 
-const SUMMARY_WORDS: Record<ReasonKind, string> = {
-  incompatible: 'run another platform',
-  maintenance: 'in maintenance mode',
-  failed: 'failed',
-  scope: 'outside the requested scope',
-  excluded: 'excluded',
-  affinity: 'break an affinity rule',
-  'anti-affinity': 'break an anti-affinity rule',
-  'ha-admission': 'refused by HA admission control',
-  'insufficient-cpu': 'short of CPU',
-  'insufficient-memory': 'short of memory',
-  'insufficient-disk': 'short of disk',
+/** How each reason reads after a count of hosts: [one host, several]. */
+const SUMMARY_WORDS: Record<ReasonKind, readonly [string, string]> = {
+  incompatible: ['runs another hypervisor', 'run another hypervisor'],
+  maintenance: ['is in maintenance mode', 'are in maintenance mode'],
+  failed: ['has failed', 'have failed'],
+  scope: ['is outside the requested scope', 'are outside the requested scope'],
+  excluded: ['is excluded', 'are excluded'],
+  affinity: ['breaks an affinity rule', 'break an affinity rule'],
+  'anti-affinity': ['breaks an anti-affinity rule', 'break an anti-affinity rule'],
+  'ha-admission': ['is refused by HA admission control', 'are refused by HA admission control'],
+  'insufficient-cpu': ['has too little CPU', 'have too little CPU'],
+  'insufficient-memory': ['has too little memory', 'have too little memory'],
+  'insufficient-disk': ['has too little disk', 'have too little disk'],
 };
 
-/** "3 short of memory, 1 in maintenance mode": counts of each reason, most common first. */
-export function summarize(rejections: readonly HostRejection[]): string {
-  const counts = new Map<ReasonKind, number>();
-  for (const r of rejections) {
-    for (const kind of new Set(r.reasons.map((x) => x.kind))) counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  }
-  return [...counts.entries()]
+/** What a refused placement found, counted host by host without a sentence per host. */
+export interface RefusalCounts {
+  /** Hosts looked at. */
+  total: number;
+  /** Hosts refusing for each reason (a host may have several). */
+  readonly kinds: Map<ReasonKind, number>;
+  /** Per resource, among the hosts short of it, the most free and where. */
+  readonly mostFree: ({ free: number; host: string } | undefined)[];
+  /** HA admission control's own words, from the first cluster that refused. */
+  ha?: string;
+}
+
+export function emptyCounts(): RefusalCounts {
+  return { total: 0, kinds: new Map(), mostFree: [undefined, undefined, undefined] };
+}
+
+export function countReason(c: RefusalCounts, kind: ReasonKind): void {
+  c.kinds.set(kind, (c.kinds.get(kind) ?? 0) + 1);
+}
+
+/**
+ * kube-scheduler's summary of a pod nobody can take (pkg/scheduler/schedule_one.go
+ * FitError.Error: "0/13 nodes are available: 3 Insufficient memory, ..."), in
+ * sentences: "0/13 hosts are available: 9 run another hypervisor, 3 have too
+ * little memory (needs 8 GiB, most free 6 GiB on kvm-02), 1 is in maintenance
+ * mode". Most common reasons first; the per-host list is explain()'s.
+ */
+export function summarize(c: RefusalCounts, amounts: Amounts): string {
+  const parts = [...c.kinds.entries()]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([kind, n]) => `${n} ${n === 1 ? 'host' : 'hosts'} ${SUMMARY_WORDS[kind]}`)
-    .join(', ');
+    .map(([kind, n]) => {
+      const words = `${n} ${SUMMARY_WORDS[kind][n === 1 ? 0 : 1]}`;
+      const r = INSUFFICIENT.indexOf(kind);
+      const most = r >= 0 ? c.mostFree[r] : undefined;
+      if (most) return `${words} (needs ${formatAmount(r, amounts[r])}, most free ${formatAmount(r, Math.max(0, most.free))} on ${most.host})`;
+      if (kind === 'ha-admission' && c.ha) return `${words} (${c.ha.replace(/^HA admission control: /, '')})`;
+      return words;
+    });
+  return `0/${c.total} ${c.total === 1 ? 'host is' : 'hosts are'} available${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }

@@ -76,7 +76,7 @@ function act(c: Call, verb: Verb): ExecResult {
 
 /** Why a VM did not change state, as Hyper-V says it. */
 function failed(c: Call, vm: ProviderWorkload, verb: Verb, why?: { code: string; message: string; details?: readonly string[] }): ExecResult {
-  const memory = why?.code === 'insufficient-capacity' && [why.message, ...(why.details ?? [])].some((m) => /memory/i.test(m));
+  const memory = why?.code === 'insufficient-capacity' && /too little memory|Insufficient memory/.test(why.message);
   if (verb === 'start' && memory) {
     // canonical/multipass#3345 and kubernetes/minikube#13922, #18049: the record Start-VM writes.
     const id = `(Virtual machine ID ${vmGuid(vm.id)})`;

@@ -36,6 +36,7 @@ export const APP_COMMANDS: readonly AppCommand[] = [
   { name: 'drs', aliases: ['balance'], args: 'CLUSTER [THRESHOLD]', description: 'balancing recommendations for a cluster, to apply' },
   ...DR_COMMANDS.map((c) => ({ name: c.name, aliases: [] as string[], args: c.args, description: c.description })),
   { name: 'tasks', aliases: [], args: '', description: 'the operations under way, with their progress' },
+  { name: 'why', aliases: [], args: '', description: 'why each host refused the last thing no host could take' },
   { name: 'sim', aliases: [], args: 'VERB ...', description: `a scenario event, as in tapes: ${Object.values(SIM_VERBS).map((v) => v.usage).join('; ')}` },
   ...PANE_IDS.map((p) => ({ name: p, aliases: [] as string[], args: '', description: `go to the ${p} pane` })),
 ];
@@ -112,6 +113,16 @@ function runApp(ctl: Controller, c: AppCommand, args: string[]): void {
       openBalance(ctl, args[0], args[1] === undefined ? undefined : Number(args[1]));
       return;
     }
+    case 'why': {
+      const refusal = ctl.estate.sim.placer.lastRefusal;
+      if (!refusal) {
+        ctl.flash('no placement has been refused since the estate was opened', 'info');
+        return;
+      }
+      const lines = [refusal.message, '', ...refusal.rejections().flatMap((h) => h.reasons.map((x) => `${h.host}: ${x.message}`))];
+      ctl.set({ overlay: { type: 'output', title: ':why', lines, scroll: 0, failed: false } });
+      return;
+    }
     case 'tasks': {
       const now = ctl.estate.sim.now;
       const ops = ctl.tasks();
@@ -181,8 +192,12 @@ export function showAnswer(ctl: Controller, line: string, r: ExecResult): void {
   const out = `${r.stdout}${r.stderr}`.replace(/\n$/, '');
   if (r.changed) ctl.estate.sim.changed();
   if (!out) {
-    ctl.flash(r.exitCode === 0 ? `${line.split(/\s+/).slice(0, 3).join(' ')}: done` : `exit ${r.exitCode}`, r.exitCode === 0 ? 'info' : 'error');
+    // The whole line, first the outcome: a long line is cut at the screen's edge, not the word that says it worked.
+    ctl.flash(r.exitCode === 0 ? `done: ${line.trim()}` : `exit ${r.exitCode}: ${line.trim()}`, r.exitCode === 0 ? 'info' : 'error');
     return;
   }
-  ctl.set({ overlay: { type: 'output', title: `$ ${line}${r.exitCode === 0 ? '' : `   (exit ${r.exitCode})`}`, lines: out.split('\n'), scroll: 0, failed: r.exitCode !== 0 } });
+  // A refusal's summary counts hosts by reason (kube-scheduler's way); the list host by host is one command away.
+  const lines = out.split('\n');
+  if (r.exitCode !== 0 && /\b0\/\d+ hosts? (?:is|are) available\b/.test(out)) lines.push('', '(:why lists each host\'s reasons)');
+  ctl.set({ overlay: { type: 'output', title: `$ ${line}${r.exitCode === 0 ? '' : `   (exit ${r.exitCode})`}`, lines, scroll: 0, failed: r.exitCode !== 0 } });
 }
