@@ -117,7 +117,7 @@ export function claimForPowerOn(core: Core, w: number, level: ClaimLevel): Resul
   if (record.kind === 'container' && host >= 0) {
     return fail('invalid-state', `${record.name} cannot start: its host ${core.hosts.records[host].id} is ${core.hosts.state(host)}`);
   }
-  const outcome = core.placer.place({ platform: record.platform, amounts: record.claim, powerOn, label: record.name, ...record.placement });
+  const outcome = core.placer.place({ platform: record.platform, amounts: record.claim, powerOn, label: record.name, ...record.placement, record: true });
   if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.message);
   return setClaim(core, w, level, outcome.host);
 }

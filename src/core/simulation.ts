@@ -100,6 +100,7 @@ export class Simulation implements Core {
       rng: this.rng,
       groupHosts: (g) => this.groups.hostsOf(g),
       haRefusal: (c, a) => this.ha.refusal(c, a),
+      now: () => this.clock.now,
     });
     this.ledger.onChange = (h) => this.placer.hostChanged(h);
     this.handlers.set('tick', () => {

@@ -49,3 +49,26 @@ describe('a refused placement', () => {
     expect(why?.type === 'output' && why.lines).toContain('hv-01: Incompatible hypervisor: hv-01 runs Hyper-V, the workload needs KVM');
   });
 });
+
+describe('a refused placement, edge cases (review findings)', () => {
+  it('names the host asked for when one was, and "most free" only among hosts that would otherwise take it', () => {
+    const estate = buildDefaultEstate(1);
+    // govc vm.create -host: esx-02's own reasons, not esx-01's (the first host in the estate).
+    const r = runLine(estate, 'govc vm.create -c 2 -m 1024 -disk 500TB -host esx-02 big');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/^govc: Insufficient disk: needs 500 TiB, esx-02 has [\d.]+ TiB free\n$/);
+    // Hosts out of scope are counted once and are never the "most free".
+    const sim = estate.sim;
+    const out = sim.place({ platform: 'vmware', amounts: [1000, 1024, 500 * 1024 * 1024], policy: 'first-fit', hosts: ['esx-02'], cluster: 'vsphere-prod' });
+    expect(!out.ok && out.message).toMatch(/0\/12 hosts are available: 8 run another hypervisor, 4 have too little disk \(needs 500 TiB, most free [\d.]+ TiB on esx-02\), 3 are outside the requested scope$/);
+  });
+
+  it('keeps only what a user asked for: a preview or an HA restart that finds no host is not the one :why explains', () => {
+    const estate = buildDefaultEstate(1);
+    runLine(estate, 'virt-install --name big --memory 2048 --vcpus 2 --disk size=99999 --os-variant debian12 --import --noautoconsole');
+    const asked = estate.sim.placer.lastRefusal!;
+    expect(asked.message).toMatch(/^No host can take big /);
+    estate.sim.place({ platform: 'vmware', amounts: [1000, 1024, 500 * 1024 * 1024], policy: 'first-fit' });
+    expect(estate.sim.placer.lastRefusal).toBe(asked);
+  });
+});

@@ -81,7 +81,7 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
   if (options.host !== undefined && host === undefined) return fail('not-found', `no host named ${options.host}`);
   if (host !== undefined && linked && core.hosts.records[host].clusterIndex !== cluster) return fail('invalid-input', `a linked clone must stay in ${src.name}'s cluster, where its parent disk is`);
   if (host === undefined) {
-    const outcome = core.placer.place({ platform: src.platform, amounts: claim, powerOn, label: options.id, policy: src.placement.policy, cluster: core.topology.clusters[cluster].id });
+    const outcome = core.placer.place({ platform: src.platform, amounts: claim, powerOn, label: options.id, policy: src.placement.policy, cluster: core.topology.clusters[cluster].id, record: true });
     if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.message);
     host = outcome.host;
   }

@@ -86,9 +86,9 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
   if (input.host !== undefined) {
     const h = core.hosts.indexOf(input.host);
     if (h === undefined) return fail('not-found', `no host named ${input.host}`);
-    const outcome = core.placer.place({ platform: input.platform, amounts: claim, policy: 'first-fit', hosts: [input.host], powerOn, label, antiAffinityGroup: placement.antiAffinityGroup });
+    const outcome = core.placer.place({ platform: input.platform, amounts: claim, policy: 'first-fit', hosts: [input.host], powerOn, label, antiAffinityGroup: placement.antiAffinityGroup, record: true });
     // One host asked for: its own reasons say it best.
-    if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.rejections()[0]?.reasons.map((r) => r.message).join('; ') || outcome.message);
+    if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.rejections().find((r) => r.host === input.host)?.reasons.map((r) => r.message).join('; ') || outcome.message);
     host = h;
   } else {
     const outcome = core.placer.place({
@@ -102,6 +102,7 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
       cluster: placement.cluster,
       affinityGroup: placement.affinityGroup,
       antiAffinityGroup: placement.antiAffinityGroup,
+      record: true,
     });
     if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.message);
     host = outcome.host;

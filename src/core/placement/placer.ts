@@ -11,7 +11,7 @@ import type { Topology } from '../topology.js';
 import { ensureLength } from '../typed.js';
 import { CPU, MEM, RESOURCES, type Amounts } from '../units.js';
 import { PoolIndex } from './pool-index.js';
-import { countReason, describeAmounts, emptyCounts, insufficient, insufficientKind, summarize, type HostRejection, type Reason, type ReasonKind } from './reasons.js';
+import { countReason, describeAmounts, emptyCounts, noteHa, insufficient, insufficientKind, summarize, type HostRejection, type Reason, type ReasonKind } from './reasons.js';
 import { hostScore } from './score.js';
 
 export interface PlacementRequest {
@@ -31,6 +31,8 @@ export interface PlacementRequest {
   readonly powerOn?: boolean;
   /** What is being placed, for messages ("web-01"). */
   readonly label?: string;
+  /** Someone asked for it (a create, a clone, a start): a refusal is kept for them to ask why (lastRefusal). */
+  readonly record?: boolean;
 }
 
 export type PlacementOutcome =
@@ -50,7 +52,10 @@ export interface Refusal {
   /** Counts refusals: a caller sees whether one happened since it last looked. */
   readonly seq: number;
   readonly message: string;
+  /** Each host's reasons, worked out on the first ask (as the hosts stand then) and kept. */
   readonly rejections: () => readonly HostRejection[];
+  /** When it was refused (simulated ms). */
+  readonly at: number;
 }
 
 export interface PlacementContext {
@@ -62,6 +67,8 @@ export interface PlacementContext {
   groupHosts(group: string): ReadonlyMap<number, number> | undefined;
   /** Why HA admission control refuses `amounts` on a cluster, or undefined if it allows them. */
   haRefusal(cluster: number, amounts: Amounts): string | undefined;
+  /** The simulated time, to say when a refusal happened. */
+  now(): number;
 }
 
 interface Pool {
@@ -112,8 +119,9 @@ export class Placer {
     const label = req.label ? `${req.label} (${describeAmounts(req.amounts)})` : describeAmounts(req.amounts);
     const counts = this.countRefusals(req, pool, accept);
     const message = counts.total === 0 ? `No host can take ${label}: the estate has no hosts` : `No host can take ${label}: ${summarize(counts, req.amounts)}`;
-    const rejections = () => this.explain(req);
-    this.lastRefusal = { seq: (this.lastRefusal?.seq ?? 0) + 1, message, rejections };
+    let explained: readonly HostRejection[] | undefined;
+    const rejections = () => (explained ??= this.explain(req));
+    if (req.record) this.lastRefusal = { seq: (this.lastRefusal?.seq ?? 0) + 1, message, rejections, at: this.ctx.now() };
     return { ok: false, message, rejections, haRefused: counts.kinds.has('ha-admission') };
   }
 
@@ -139,17 +147,27 @@ export class Placer {
   private countRefusals(req: PlacementRequest, pool: Pool, accept: (h: number) => boolean) {
     const counts = emptyCounts();
     const { hosts, ledger } = this.ctx;
+    const seen = new Set<ReasonKind>();
+    const short: number[] = [];
     for (let h = 0; h < hosts.count; h++) {
       if (hosts.isRemoved(h) || isCloudPool(hosts.records[h].platform) !== isCloudPool(req.platform)) continue;
       counts.total++;
+      seen.clear();
+      short.length = 0;
       this.visitReasons(h, req, pool, accept, (kind, message, resource) => {
-        countReason(counts, kind);
-        if (kind === 'ha-admission' && counts.ha === undefined) counts.ha = message();
-        if (resource === undefined) return;
-        const free = ledger.free(h, resource);
-        const most = counts.mostFree[resource];
-        if (!most || free > most.free) counts.mostFree[resource] = { free, host: hosts.records[h].id };
+        // A host counts once per reason (two scope reasons are one).
+        if (!seen.has(kind)) countReason(counts, kind);
+        seen.add(kind);
+        if (kind === 'ha-admission') noteHa(counts, hosts.records[h].clusterIndex, message);
+        if (resource !== undefined) short.push(resource);
       });
+      // "Most free" only among hosts that would take it but for that resource: not one out of scope, failed or excluded.
+      if (seen.size !== short.length) continue;
+      for (const r of short) {
+        const free = ledger.free(h, r);
+        const most = counts.mostFree[r];
+        if (!most || free > most.free) counts.mostFree[r] = { free, host: hosts.records[h].id };
+      }
     }
     return counts;
   }

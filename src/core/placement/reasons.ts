@@ -69,10 +69,18 @@ export interface RefusalCounts {
   readonly mostFree: ({ free: number; host: string } | undefined)[];
   /** HA admission control's own words, from the first cluster that refused. */
   ha?: string;
+  /** The clusters whose HA admission control refused. */
+  readonly haClusters: Set<number>;
+}
+
+/** Keeps HA admission control's words from the first cluster that refused, and counts the clusters. */
+export function noteHa(c: RefusalCounts, cluster: number, message: () => string): void {
+  if (c.haClusters.size === 0) c.ha = message();
+  c.haClusters.add(cluster);
 }
 
 export function emptyCounts(): RefusalCounts {
-  return { total: 0, kinds: new Map(), mostFree: [undefined, undefined, undefined] };
+  return { total: 0, kinds: new Map(), mostFree: [undefined, undefined, undefined], haClusters: new Set() };
 }
 
 export function countReason(c: RefusalCounts, kind: ReasonKind): void {
@@ -94,7 +102,10 @@ export function summarize(c: RefusalCounts, amounts: Amounts): string {
       const r = INSUFFICIENT.indexOf(kind);
       const most = r >= 0 ? c.mostFree[r] : undefined;
       if (most) return `${words} (needs ${formatAmount(r, amounts[r])}, most free ${formatAmount(r, Math.max(0, most.free))} on ${most.host})`;
-      if (kind === 'ha-admission' && c.ha) return `${words} (${c.ha.replace(/^HA admission control: /, '')})`;
+      if (kind === 'ha-admission' && c.ha) {
+        const others = c.haClusters.size - 1;
+        return `${words} (${c.ha.replace(/^HA admission control: /, '')}${others > 0 ? `; and ${others} other cluster${others === 1 ? '' : 's'}` : ''})`;
+      }
       return words;
     });
   return `0/${c.total} ${c.total === 1 ? 'host is' : 'hosts are'} available${parts.length ? `: ${parts.join(', ')}` : ''}`;

@@ -119,7 +119,10 @@ function runApp(ctl: Controller, c: AppCommand, args: string[]): void {
         ctl.flash('no placement has been refused since the estate was opened', 'info');
         return;
       }
-      const lines = [refusal.message, '', ...refusal.rejections().flatMap((h) => h.reasons.map((x) => `${h.host}: ${x.message}`))];
+      const now = ctl.estate.sim.now;
+      // The per-host reasons are worked out on the first ask: said when that is later than the refusal.
+      const when = now > refusal.at ? [`(refused ${formatDurationMs(now - refusal.at)} ago; each host as it stood when first asked about)`] : [];
+      const lines = [refusal.message, ...when, '', ...refusal.rejections().flatMap((h) => h.reasons.map((x) => `${h.host}: ${x.message}`))];
       ctl.set({ overlay: { type: 'output', title: ':why', lines, scroll: 0, failed: false } });
       return;
     }
