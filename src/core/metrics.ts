@@ -38,6 +38,11 @@ export class Metrics {
   hostSlowdown = new Float32Array(0);
   /** MiB saved by page sharing (KSM, TPS) between identical guests. */
   hostSharedMiB = new Float32Array(0);
+  /** Scratch for the memory passes, this tick only (not kept, not saved): guests' idle held memory, and the share of it taken back. */
+  hostIdleMiB = new Float64Array(0);
+  hostTakeShare = new Float64Array(0);
+  /** Scratch: how each host backs guest memory (memory.ts BACKING codes). */
+  hostBacking = new Uint8Array(0);
   readonly hostHistory = new MetricHistory(HOST_SERIES.length, HOST_HISTORY_LENGTH);
   readonly workloadHistory = new MetricHistory(WORKLOAD_SERIES.length, WORKLOAD_HISTORY_LENGTH);
   /** How many ticks have run. */
@@ -58,6 +63,9 @@ export class Metrics {
     this.hostMemState = ensureLength(this.hostMemState, n);
     this.hostReclaimedMiB = ensureLength(this.hostReclaimedMiB, n);
     this.hostSlowdown = ensureLength(this.hostSlowdown, n);
+    this.hostIdleMiB = ensureLength(this.hostIdleMiB, n);
+    this.hostTakeShare = ensureLength(this.hostTakeShare, n);
+    this.hostBacking = ensureLength(this.hostBacking, n);
     this.hostSharedMiB = ensureLength(this.hostSharedMiB, n);
     this.hostHistory.reserve(n);
   }

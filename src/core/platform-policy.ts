@@ -33,6 +33,8 @@ export interface MemoryReclamation {
   readonly minFree: { readonly kind: 'vsphere'; readonly baseMiB: number; readonly baseUpToMiB: number; readonly restPct: number } | { readonly kind: 'linux' };
   /** From the mildest to the most severe; the first state is the one with no reclamation. */
   readonly states: readonly ReclamationState[];
+  /** How fast the host can take memory back, MiB per second (writing pages to swap); none: within a tick. */
+  readonly reclaimMiBps?: number;
   /** Swap the host has for guest memory beyond its own (MiB); Infinity where each VM has a swap file of its own (ESXi's .vswp). */
   readonly swapMiB: (memoryMiB: number) => number;
 }
@@ -101,12 +103,32 @@ export function minFreeMiB(r: MemoryReclamation, memoryMiB: number): number {
  * managed * watermark_scale_factor / 10000) and high = low + the same step
  * (__setup_per_zone_wmarks), watermark_scale_factor being 10 by default.
  */
-export function linuxWatermarks(memoryMiB: number): { min: number; low: number; high: number } {
+export function linuxWatermarks(memoryMiB: number, transparentHugepages = true): { min: number; low: number; high: number } {
   const kbytes = memoryMiB * 1024;
-  const minKb = Math.min(262_144, Math.max(128, Math.floor(Math.sqrt(kbytes * 16))));
-  const min = minKb / 1024;
+  const sqrtKb = Math.min(262_144, Math.max(128, Math.floor(Math.sqrt(kbytes * 16))));
+  // With transparent hugepages on (RHEL's default), khugepaged raises it to keep
+  // pageblocks free: pageblock_nr_pages x nr_zones x (2 + MIGRATE_PCPTYPES^2), at
+  // most 5% of lowmem (mm/khugepaged.c set_recommended_min_free_kbytes): 512 pages
+  // of 4 KiB, 3 zones (DMA, DMA32, Normal on x86-64), 3 migrate types: 66 MiB.
+  const thpKb = Math.min(PAGEBLOCK_PAGES * ZONES * (2 + MIGRATE_PCPTYPES * MIGRATE_PCPTYPES), Math.floor(kbytes / 4 / 20)) * 4;
+  const min = (transparentHugepages ? Math.max(sqrtKb, thpKb) : sqrtKb) / 1024;
   const step = Math.max(min / 4, (memoryMiB * 10) / 10_000);
   return { min, low: min + step, high: min + 2 * step };
+}
+
+const PAGEBLOCK_PAGES = 512;
+const ZONES = 3;
+const MIGRATE_PCPTYPES = 3;
+
+/**
+ * The free memory a host reclaims back to once reclaim starts: Linux's kswapd,
+ * woken below the low watermark, reclaims until the high one (mm/vmscan.c
+ * balance_pgdat); vSphere until free memory is back at minFree (the first state
+ * that reclaims nothing more than page sharing).
+ */
+export function reclaimTargetMiB(r: MemoryReclamation, memoryMiB: number): number {
+  if (r.minFree.kind === 'linux') return linuxWatermarks(memoryMiB).high;
+  return minFreeMiB(r, memoryMiB);
 }
 
 /** Free memory below which each state of the ladder holds, in MiB (the first state: Infinity). */

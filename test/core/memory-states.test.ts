@@ -45,18 +45,26 @@ describe('free-memory floors by the platforms\' formulas', () => {
 
   it("Linux min_free_kbytes is sqrt(lowmem_kbytes * 16), as mm/page_alloc.c's own table of examples, clamped at 256 MB", () => {
     // From the comment above calculate_min_free_kbytes(): 16MB: 512k, 64MB: 1024k, 1024MB: 4096k, 16384MB: 16384k.
-    expect(linuxWatermarks(16).min * 1024).toBe(512);
-    expect(linuxWatermarks(64).min * 1024).toBe(1024);
-    expect(linuxWatermarks(1024).min * 1024).toBe(4096);
-    expect(linuxWatermarks(16384).min * 1024).toBe(16384);
-    expect(linuxWatermarks(64 * 1024 * 1024).min).toBe(256);
+    expect(linuxWatermarks(16, false).min * 1024).toBe(512);
+    expect(linuxWatermarks(64, false).min * 1024).toBe(1024);
+    expect(linuxWatermarks(1024, false).min * 1024).toBe(4096);
+    expect(linuxWatermarks(16384, false).min * 1024).toBe(16384);
+    expect(linuxWatermarks(64 * 1024 * 1024, false).min).toBe(256);
     // low and high: min plus one and two steps of max(min / 4, 0.1% of memory) (watermark_scale_factor 10).
-    const w = linuxWatermarks(65536);
+    const w = linuxWatermarks(65536, false);
     expect(w.min).toBe(32);
     expect(w.low).toBeCloseTo(32 + 65.536, 6);
     expect(w.high).toBeCloseTo(32 + 2 * 65.536, 6);
+  });
+
+  it('with transparent hugepages (RHEL\'s default), khugepaged raises it to 66 MiB, at most 5% of memory (mm/khugepaged.c)', () => {
+    // 512-page pageblocks x 3 zones x (2 + 3 x 3) = 16,896 pages = 67,584 kB.
+    expect(linuxWatermarks(16 * 1024).min * 1024).toBe(67_584);
+    expect(linuxWatermarks(128 * 1024).min * 1024).toBe(67_584);
+    expect(linuxWatermarks(512).min * 1024).toBe(26_212); // 5% of 131,072 pages, in kB
+    expect(linuxWatermarks(1024 * 1024).min).toBe(128); // the sqrt rule wins past ~270 GiB
     // Not the 829 MiB the model once had for a 128 GiB host.
-    expect(minFreeMiB(KVM_POLICY.reclamation!, 128 * 1024)).toBeCloseTo(45.25, 1);
+    expect(minFreeMiB(KVM_POLICY.reclamation!, 128 * 1024)).toBe(66);
   });
 });
 
@@ -102,7 +110,7 @@ describe('a KVM host overcommitted until the OOM killer', () => {
     const { sim, at } = oneHost('kvm');
     // 64 GiB less 512 MiB for the host: 65,024 MiB. Four 16 GiB VMs with 8% overhead hold 70,779 MiB x share.
     expect(at(0.8)).toBe('normal');
-    expect(at(0.918)).toBe('reclaim'); // ~50 MiB free: under the low watermark (97.5 MiB), over min (32)
+    expect(at(0.9173)).toBe('reclaim'); // ~98 MiB free: under the low watermark (131.5 MiB), over min (66)
     expect(at(0.95)).toBe('swapping'); // ~2.2 GiB in swap, within the host's 4 GiB
     expect(sim.metrics.hostSwappedMiB[0]).toBeGreaterThan(2000);
     expect(['a', 'b', 'c', 'd'].every((id) => sim.workload(id)!.state === 'running')).toBe(true);
@@ -112,6 +120,32 @@ describe('a KVM host overcommitted until the OOM killer', () => {
     expect(states.filter((s) => s === 'stopped')).toHaveLength(1);
     expect(sim.log.recent(10).some((e) => /OOM-killed, its QEMU process killed by the kernel: host h is out of memory and swap/.test(e.message))).toBe(true);
     expect(at(1)).not.toBe('swapping');
+  });
+
+  it("reclaims a quiet guest's idle memory to the high watermark at swap's speed, and counts it as swapped (review finding)", () => {
+    const { sim } = oneHost('kvm');
+    const phys = sim.hosts.physMem[0];
+    const marks = linuxWatermarks(64 * 1024);
+    // a touches 90% of its 16 GiB, then goes quiet: the host still holds it.
+    must(sim.setLoad('a', 0.1, 0.9));
+    sim.advance(5000);
+    must(sim.setLoad('a', 0.1, 0.2));
+    sim.advance(5000);
+    // b, c and d fill theirs: kswapd wakes below the low watermark...
+    for (const id of ['b', 'c', 'd']) must(sim.setLoad(id, 0.1, 0.95));
+    sim.advance(1000);
+    expect(sim.policies.kvm.reclamation!.states[sim.metrics.hostMemState[0]].name).not.toBe('normal');
+    // ... and pages a's idle memory out at 500 MiB/s until free memory is back at the high watermark.
+    sim.advance(30_000);
+    const m = sim.metrics;
+    expect(phys - m.hostMemHeld[0]).toBeCloseTo(marks.high, 0);
+    expect(m.hostReclaimedMiB[0]).toBeGreaterThan(1000);
+    expect(m.hostSwappedMiB[0]).toBeCloseTo(m.hostReclaimedMiB[0], 0);
+    expect(sim.policies.kvm.reclamation!.states[m.hostMemState[0]].name).toBe('normal');
+    // When a wants it back, it comes in from swap again.
+    must(sim.setLoad('a', 0.1, 0.9));
+    sim.advance(3000);
+    expect(sim.workloads.reclaimed[sim.workloads.indexOf('a')!]).toBeCloseTo(0, 6);
   });
 
   it('an OpenStack Nova cluster setting brings back admission by ratios (ram 1.0)', () => {

@@ -101,7 +101,7 @@ function MemoryState({ estate, host }: { estate: Estate; host: number }) {
   return (
     <Section title="Memory">
       {ladder && rung ? <Field name="Memory state" value={`${rung.name}${rung.technique !== 'none' ? ` (${rung.technique})` : ''}, ${ladder.minFree.kind === 'linux' ? 'min watermark' : 'minFree'} ${formatMiB(minFreeMiB(ladder, r.memoryMiB))}`} /> : null}
-      {ladder ? <Field name="Held by guests" value={`${formatMiB(m.hostMemHeld[host] ?? 0)} of ${formatMiB(sim.hosts.physMem[host])}${(m.hostSwappedMiB[host] ?? 0) > 0 ? `, ${formatMiB(m.hostSwappedMiB[host])} of it in swap` : ''}`} /> : null}
+      {ladder ? <Field name="Held by guests" value={`${formatMiB(Math.min(m.hostMemHeld[host] ?? 0, sim.hosts.physMem[host]))} of ${formatMiB(sim.hosts.physMem[host])}${(m.hostSwappedMiB[host] ?? 0) > 0 ? `, ${formatMiB(m.hostSwappedMiB[host])} more in swap` : ''}`} /> : null}
       {ladder ? <Field name="Reclaimed" value={formatMiB(m.hostReclaimedMiB[host] ?? 0)} /> : null}
       {policy.pageSharing ? <Field name="Shared pages" value={formatMiB(shared)} /> : null}
     </Section>
