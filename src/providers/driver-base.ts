@@ -7,6 +7,7 @@ import { isTemplate } from '../core/commands/template.js';
 import type { Platform } from '../core/model.js';
 import { fail, ok, type Result } from '../core/result.js';
 import type { Created, Simulation } from '../core/simulation.js';
+import type { HostInput } from '../core/hosts.js';
 import type { Attrs, Durations } from '../core/workloads.js';
 import type { ScheduledStep } from '../core/transitions.js';
 import type { HostView, WorkloadView } from '../core/views.js';
@@ -61,6 +62,14 @@ export abstract class DriverBase implements Provider {
   abstract create(request: CreateRequest): Result<Operation>;
   abstract nativeCommand(workloadId: string, capability: CapabilityId, args?: PerformArgs): string;
   abstract exec(argv: readonly string[]): ExecResult;
+
+  /**
+   * A host's allocation ratios, key by key: its own, else its cluster's
+   * (allocationRatios), else the platform's (the same precedence as an estate file's).
+   */
+  protected ratiosFor(cluster: string, platform: { readonly cpu: number; readonly memory: number; readonly storage: number }, own?: Partial<HostInput['ratios']>): HostInput['ratios'] {
+    return { ...platform, ...this.sim.topology.cluster(cluster)?.allocationRatios, ...own };
+  }
 
   hosts(): HostView[] {
     return this.sim.hostViews().filter((h) => h.platform === this.platform);

@@ -51,7 +51,7 @@ export class HypervDriver extends DriverBase {
   }
 
   hostInput(input: Omit<HostInput, 'ratios'> & Partial<Pick<HostInput, 'ratios'>>): HostInput {
-    return { ratios: HYPERV_RATIOS, ...input };
+    return { ...input, ratios: this.ratiosFor(input.cluster, HYPERV_RATIOS, input.ratios) };
   }
 
   addSwitch(name: string, type: SwitchType, adapter?: string): Result<VirtualSwitch> {

@@ -66,8 +66,7 @@ export class KvmDriver extends DriverBase {
 
   /** A KVM host with the driver's defaults: no admission limit (or its cluster's Nova ratios), the host's own memory. */
   hostInput(input: Omit<HostInput, 'ratios' | 'reserved'> & Partial<Pick<HostInput, 'ratios' | 'reserved'>>): HostInput {
-    const cluster = this.sim.topology.cluster(input.cluster)?.allocationRatios;
-    return { ratios: { ...KVM_RATIOS, ...cluster }, reserved: { memoryMiB: KVM_RESERVED_MEMORY_MIB }, ...input };
+    return { reserved: { memoryMiB: KVM_RESERVED_MEMORY_MIB }, ...input, ratios: this.ratiosFor(input.cluster, KVM_RATIOS, input.ratios) };
   }
 
   domains(): ProviderWorkload[] {

@@ -74,7 +74,7 @@ export class VmwareDriver extends DriverBase {
   }
 
   hostInput(input: Omit<HostInput, 'ratios'> & Partial<Pick<HostInput, 'ratios'>>): HostInput {
-    return { ratios: ESXI_RATIOS, nicMbps: 10_000, ...input };
+    return { nicMbps: 10_000, ...input, ratios: this.ratiosFor(input.cluster, ESXI_RATIOS, input.ratios) };
   }
 
   drsOf(cluster: string): DrsSettings {
