@@ -2,7 +2,7 @@
 // workloads are left out, and so are the events that could only have touched them.
 import { HOST_METRICS, type CoreDump, type EventDump, type WorkloadDump } from './dump-types.js';
 import { HOST_STATES, UTILIZATION_MODELS, WORKLOAD_STATES } from './model.js';
-import { CORE_EVENT_FIELDS } from './event-fields.js';
+import { coreEventFields } from './events.js';
 import type { Simulation } from './simulation.js';
 import { CLAIM_DISK, CLAIM_FULL } from './workloads.js';
 
@@ -14,9 +14,10 @@ export function dumpCore(sim: Simulation): CoreDump {
   for (let w = 0; w < wl.count; w++) if (live(w)) workloads.push(dumpWorkload(sim, w));
   const events: EventDump[] = [];
   for (const e of sim.clock.pendingEvents()) {
-    const { type, ...rest } = e.payload;
+    const { type, ...fieldValues } = e.payload;
+    const rest: Readonly<Record<string, unknown>> = fieldValues;
     // Only the fields an event of this type declares are indices to translate; anything else is kept as it is.
-    const fields = Object.hasOwn(CORE_EVENT_FIELDS, type) ? CORE_EVENT_FIELDS[type] : {};
+    const fields = coreEventFields(type);
     const w = fields.workload === 'workload' && typeof rest.workload === 'number' ? rest.workload : undefined;
     if (w !== undefined && !live(w)) continue;
     // Hosts by id, as everywhere in the file: their positions move when one is removed.

@@ -36,6 +36,7 @@ import { Placer, type PlacementOutcome, type PlacementRequest } from './placemen
 import { Prng } from './prng.js';
 import type { Result } from './result.js';
 import type { Core, SimEvent } from './state.js';
+import { isCoreEventType, type CoreEventOf, type CoreEventType, type DriverEvent } from './events.js';
 import { runTick } from './tick.js';
 import { Topology, type Cluster, type ClusterInput, type Site, type SiteInput } from './topology.js';
 import { stepDue, type ScheduledStep } from './transitions.js';
@@ -56,7 +57,6 @@ export interface SimulationOptions {
 }
 
 /** Scheduled events the core handles itself. */
-const CORE_EVENTS = ['tick', 'step', 'restart', 'migration', 'ha', 'backup', 'replica-sync'];
 
 export class Simulation implements Core {
   readonly name: string;
@@ -80,7 +80,21 @@ export class Simulation implements Core {
   readonly ha: HaAdmission;
   readonly placer: Placer;
   hostWorkloads = new Int32Array(64);
-  private readonly handlers = new Map<string, (event: SimEvent) => void>();
+  /** The core's own events, each type handled here (the compiler checks none is missing). */
+  private readonly coreHandlers: { readonly [T in CoreEventType]: (event: CoreEventOf<T>) => void } = {
+    tick: () => {
+      runTick(this);
+      this.clock.schedule(this.tickMs, { type: 'tick' });
+    },
+    step: (e) => stepDue(this, e.workload, e.token),
+    migration: (e) => migrationDue(this, e.workload, e.token),
+    restart: (e) => restartDue(this, e.workload, e.token),
+    ha: (e) => haDue(this, e.host, e.attempt),
+    backup: (e) => backupDue(this, e.vm, e.token),
+    'replica-sync': (e) => replicaSyncDue(this, e.replica, e.gen),
+  };
+  /** Drivers' events, by type. */
+  private readonly driverHandlers = new Map<string, (event: DriverEvent) => void>();
   private readonly listeners = new Set<() => void>();
   private changes = 0;
   private advances = 0;
@@ -103,16 +117,6 @@ export class Simulation implements Core {
       now: () => this.clock.now,
     });
     this.ledger.onChange = (h) => this.placer.hostChanged(h);
-    this.handlers.set('tick', () => {
-      runTick(this);
-      this.clock.schedule(this.tickMs, { type: 'tick' });
-    });
-    this.handlers.set('step', (e) => stepDue(this, e.workload as number, e.token as number));
-    this.handlers.set('migration', (e) => migrationDue(this, e.workload as number, e.token as number));
-    this.handlers.set('restart', (e) => restartDue(this, e.workload as number, e.token as number));
-    this.handlers.set('ha', (e) => haDue(this, e.host as number, e.attempt as number));
-    this.handlers.set('backup', (e) => backupDue(this, e.vm as string, e.token as number));
-    this.handlers.set('replica-sync', (e) => replicaSyncDue(this, e.replica as string, e.gen as number));
     if (!options.restoring) this.clock.schedule(this.tickMs, { type: 'tick' });
   }
 
@@ -141,17 +145,17 @@ export class Simulation implements Core {
   }
 
   /** Lets a driver handle events of its own type that it schedules on the clock. */
-  handle(type: string, handler: (event: SimEvent) => void): void {
-    if (CORE_EVENTS.includes(type)) throw new RangeError(`event type "${type}" belongs to the core`);
-    this.handlers.set(type, handler);
+  handle<E extends DriverEvent>(type: E['type'], handler: (event: E) => void): void {
+    this.driverHandlers.set(type, handler as (event: DriverEvent) => void);
   }
 
   /** Whether something handles scheduled events of this type (the core's own, or a driver's). */
   handles(type: string): boolean {
-    return this.handlers.has(type);
+    return isCoreEventType(type) || this.driverHandlers.has(type);
   }
 
-  schedule(delayMs: number, event: SimEvent): void {
+  /** Schedules a driver's own event (the core schedules its own on the clock). */
+  schedule(delayMs: number, event: DriverEvent): void {
     this.clock.schedule(delayMs, event);
   }
 
@@ -162,9 +166,10 @@ export class Simulation implements Core {
   /** Moves the clock on (never past the end of time); `quiet` counts the change but leaves telling the listeners to notify(). */
   advanceTo(t: number, quiet = false): void {
     this.clock.advanceTo(Math.min(t, MAX_TIME_MS), (event) => {
-      const handler = this.handlers.get(event.type);
+      if (isCoreEventType(event.type)) return (this.coreHandlers[event.type] as (e: SimEvent) => void)(event);
+      const handler = this.driverHandlers.get(event.type);
       if (!handler) throw new Error(`no handler for scheduled event type "${event.type}"`);
-      handler(event);
+      handler(event as DriverEvent);
     });
     this.advances++;
     if (quiet) this.changes++;

@@ -17,11 +17,9 @@ import type { BackupStore } from './backups.js';
 import type { Topology } from './topology.js';
 import type { WorkloadTable } from './workloads.js';
 
-/** Something scheduled on the clock: plain data, so a saved estate keeps its queue. */
-export interface SimEvent {
-  readonly type: string;
-  readonly [key: string]: unknown;
-}
+import type { SimEvent } from './events.js';
+
+export type { SimEvent };
 
 export interface Core {
   readonly clock: VirtualClock<SimEvent>;

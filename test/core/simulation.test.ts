@@ -51,11 +51,22 @@ describe('Simulation inputs', () => {
   it('runs events a driver schedules with its own handler, and refuses unknown ones loudly', () => {
     const sim = new Simulation();
     const seen: number[] = [];
-    sim.handle('billing', () => seen.push(sim.now));
-    sim.schedule(5000, { type: 'billing' });
+    sim.handle('billing.run', () => seen.push(sim.now));
+    sim.schedule(5000, { type: 'billing.run' });
     sim.advance(10_000);
     expect(seen).toEqual([5000]);
-    sim.schedule(1, { type: 'mystery' });
-    expect(() => sim.advance(10)).toThrow('no handler for scheduled event type "mystery"');
+    sim.schedule(1, { type: 'mystery.event' });
+    expect(() => sim.advance(10)).toThrow('no handler for scheduled event type "mystery.event"');
+  });
+
+  it("types the core's events from one declaration: a misspelled field or a driver event without a dot does not compile", () => {
+    const sim = new Simulation();
+    // @ts-expect-error a driver's event type has a dot, so it cannot be taken for the core's
+    sim.schedule(1, { type: 'billing' });
+    // @ts-expect-error 'tokn' is not a field of a step
+    sim.clock.schedule(1, { type: 'step', workload: 0, tokn: 1 });
+    // @ts-expect-error a step names its workload by index
+    sim.clock.schedule(1, { type: 'step', workload: 'web-01', token: 1 });
+    expect(sim.clock.pending).toBeGreaterThan(0);
   });
 });

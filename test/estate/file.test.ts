@@ -181,3 +181,20 @@ describe('a link pointed elsewhere since it was read', () => {
     expect(estateToFile(hv.value).hosts[0].ratios).toEqual({ memory: null });
   });
 });
+
+describe('scheduled events saved by an older hyperpane', () => {
+  it('a DRS pass saved as "drs" (before drivers\' events had a dot in their type) loads as "drs.pass" and runs', async () => {
+    const { runLine } = await import('../../src/providers/script.js');
+    const estate = buildDefaultEstate(1);
+    expect(runLine(estate, 'govc cluster.change -drs-mode fullyAutomated vsphere-prod').exitCode).toBe(0);
+    const doc = JSON.parse(JSON.stringify(estateToFile(estate))) as { events: { type: string }[] };
+    const pass = doc.events.find((e) => e.type === 'drs.pass');
+    expect(pass).toBeDefined();
+    pass!.type = 'drs';
+    const back = estateFromJson(doc);
+    if (!back.ok) throw new Error(back.error.message);
+    expect(back.value.sim.clock.pendingEvents().some((e) => e.payload.type === 'drs.pass')).toBe(true);
+    back.value.sim.advance(600_000);
+    expect(back.value.sim.clock.pendingEvents().filter((e) => e.payload.type === 'drs.pass')).toHaveLength(1);
+  });
+});

@@ -137,3 +137,9 @@ export const MIGRATION_JOB_OWNER = 'remoteDispatchDomainMigratePerform3Params';
 export const INSTALL_MS: readonly [number, number] = [10 * 60 * S, 25 * 60 * S];
 /** The event that ends an installation: the installer reboots, which the install-time definition turns into a power-off (on_reboot=destroy). */
 export const INSTALL_EVENT = 'virt-install.done';
+/** What the installer's event carries: the domain it installs and when it started (to tell a later start from it). */
+export type InstallEvent = {
+  readonly type: typeof INSTALL_EVENT;
+  readonly domain: string;
+  readonly started: number;
+};

@@ -10,7 +10,7 @@ import { DriverBase } from '../driver-base.js';
 import { failure } from '../exec-result.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs, ProviderWorkload } from '../provider.js';
 import { drawTree } from '../snapshot-tree.js';
-import { INSTALL_EVENT, KVM_DURATIONS, KVM_OVERHEAD, KVM_POLICY, KVM_RATIOS, KVM_RESERVED_MEMORY_MIB, VIRSH_STATE } from './defaults.js';
+import { INSTALL_EVENT, type InstallEvent, KVM_DURATIONS, KVM_OVERHEAD, KVM_POLICY, KVM_RATIOS, KVM_RESERVED_MEMORY_MIB, VIRSH_STATE } from './defaults.js';
 import { virsh } from './virsh.js';
 import { virtInstall } from './virt-install.js';
 import { virtClone } from './virt-clone.js';
@@ -49,7 +49,7 @@ export class KvmDriver extends DriverBase {
   constructor(sim: Simulation) {
     super(sim);
     sim.setPlatformPolicy('kvm', KVM_POLICY);
-    sim.handle(INSTALL_EVENT, (e) => this.installerDone(String(e.domain), Number(e.started)));
+    sim.handle<InstallEvent>(INSTALL_EVENT, (e) => this.installerDone(e.domain, e.started));
   }
 
   /**

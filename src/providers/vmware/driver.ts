@@ -25,6 +25,8 @@ export interface DrsSettings {
 
 /** How often DRS looks at a cluster (vSphere's default invocation interval). */
 export const DRS_PASS_MS = 300_000;
+/** The driver's own event for a DRS pass (saved in estate files; "drs" before 2026-12). */
+export const DRS_PASS_EVENT = 'drs.pass';
 
 export class VmwareDriver extends DriverBase {
   readonly platform = 'vmware';
@@ -51,14 +53,14 @@ export class VmwareDriver extends DriverBase {
   constructor(sim: Simulation) {
     super(sim);
     sim.setPlatformPolicy('vmware', VMWARE_POLICY);
-    sim.handle('drs', () => this.drsPass());
+    sim.handle(DRS_PASS_EVENT, () => this.drsPass());
   }
 
   /** Makes sure a DRS pass is on the clock while some cluster is fully automated. */
   scheduleDrs(): void {
     if (![...this.drs.values()].some((d) => d.enabled && d.mode === 'fullyAutomated')) return;
-    if (this.sim.clock.pendingEvents().some((e) => e.payload.type === 'drs')) return;
-    this.sim.schedule(DRS_PASS_MS, { type: 'drs' });
+    if (this.sim.clock.pendingEvents().some((e) => e.payload.type === DRS_PASS_EVENT)) return;
+    this.sim.schedule(DRS_PASS_MS, { type: DRS_PASS_EVENT });
   }
 
   /** A DRS invocation: each fully automated cluster gets its recommendations applied. */
