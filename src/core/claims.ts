@@ -2,7 +2,7 @@
 // HA's count of powered-on claims and the per-host workload count in step.
 import { fail, ok, type Result } from './result.js';
 import type { Core } from './state.js';
-import { MEM, RESOURCES, type Amounts } from './units.js';
+import { MEM, RESOURCE_NAMES, RESOURCES, type Amounts, type ResourceName } from './units.js';
 import { insufficient } from './placement/reasons.js';
 import { CLAIM_DISK, CLAIM_FULL, CLAIM_NONE, type ClaimLevel } from './workloads.js';
 
@@ -96,11 +96,15 @@ export function resizeClaim(core: Core, w: number, claim: Amounts): Result<void>
 function shortfall(core: Core, host: number, amounts: Amounts, held: Amounts): Result<void> {
   const id = core.hosts.records[host].id;
   const reasons: string[] = [];
+  const short: ResourceName[] = [];
   for (let r = 0; r < RESOURCES; r++) {
     const available = core.ledger.free(host, r) + held[r];
-    if (amounts[r] > available) reasons.push(insufficient(r, amounts[r], id, available).message);
+    if (amounts[r] > available) {
+      reasons.push(insufficient(r, amounts[r], id, available).message);
+      short.push(RESOURCE_NAMES[r]);
+    }
   }
-  return fail('insufficient-capacity', reasons.join('; '), reasons);
+  return fail('insufficient-capacity', reasons.join('; '), reasons, { short });
 }
 
 /** Raises a workload's claim to power it on: on its host if that host can take it, else wherever placement finds room. */
@@ -118,7 +122,7 @@ export function claimForPowerOn(core: Core, w: number, level: ClaimLevel): Resul
     return fail('invalid-state', `${record.name} cannot start: its host ${core.hosts.records[host].id} is ${core.hosts.state(host)}`);
   }
   const outcome = core.placer.place({ platform: record.platform, amounts: record.claim, powerOn, label: record.name, ...record.placement, record: true });
-  if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.message);
+  if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.message, undefined, { short: outcome.short });
   return setClaim(core, w, level, outcome.host);
 }
 

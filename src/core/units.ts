@@ -8,6 +8,7 @@ export const DISK = 2;
 /** Number of resources the ledger tracks per host. */
 export const RESOURCES = 3;
 export const RESOURCE_NAMES = ['CPU', 'memory', 'disk'] as const;
+export type ResourceName = (typeof RESOURCE_NAMES)[number];
 
 export const MILLI_PER_VCPU = 1000;
 export const MIB_PER_GIB = 1024;

@@ -95,7 +95,8 @@ describe('workload lifecycle', () => {
     must(sim.createWorkload(vm('v', 1, 1)));
     const again = sim.act('v', 'start');
     expect(again.ok).toBe(false);
-    if (!again.ok) expect(again.error).toEqual({ code: 'invalid-state', message: 'cannot start v: it is running' });
+    // The state it was in rides along as a fact, for drivers to put in their own words.
+    if (!again.ok) expect(again.error).toEqual({ code: 'invalid-state', message: 'cannot start v: it is running', facts: { state: 'running' } });
     const dealloc = sim.act('v', 'deallocate');
     expect(!dealloc.ok && dealloc.error.code).toBe('unsupported');
     const missing = sim.act('nope', 'stop');

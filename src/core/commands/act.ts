@@ -22,7 +22,7 @@ export function act(core: Core, id: string, action: Action, options: ActOptions 
   // A container waiting out its restart back-off still counts as running to Docker: stopping or killing it ends the wait.
   if ((action === 'stop' || action === 'force-stop') && state === 'stopped' && core.workloads.restarting[w]) return ok(cancelRestart(core, w));
   const refused = refusal(action, record.kind, state, record.name);
-  if (refused) return fail(refused.code, refused.message);
+  if (refused) return fail(refused.code, refused.message, undefined, { state });
   if (action === 'start' && typeof record.attrs.replicaOf === 'string' && record.attrs.replicaOf) return fail('invalid-state', `${record.name} is a replica of ${record.attrs.replicaOf}: fail it over to start it`);
   if (action === 'start' && typeof record.attrs.failedOverTo === 'string') return fail('invalid-state', `${record.name} was failed over to ${record.attrs.failedOverTo}, which runs in its place: starting it too would run two copies`);
   if ((action === 'start' || action === 'restart') && isTemplate(core, w)) return fail('invalid-state', `${record.name} is a template: deploy a VM from it by cloning it, or make it a VM again`);

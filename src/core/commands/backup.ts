@@ -121,7 +121,7 @@ export function restore(core: Core, pointId: string, options: RestoreOptions = {
   const dm = wl.dynamic.get(w);
   const memory = dm ? Math.min(dm.maximumMiB, Math.max(dm.minimumMiB, s.memoryMiB)) : s.memoryMiB;
   const grown = resizeClaim(core, w, [s.cpuMilli, memory, Math.max(0, s.diskMiB + (r.claim[2] - wl.diskMiB[w]))]);
-  if (!grown.ok) return fail('insufficient-capacity', `cannot restore ${s.name} in place: ${grown.error.message}`);
+  if (!grown.ok) return fail('insufficient-capacity', `cannot restore ${s.name} in place: ${grown.error.message}`, grown.error.details, grown.error.facts);
   wl.cpuMilli[w] = s.cpuMilli;
   wl.memoryMiB[w] = dm ? dm.maximumMiB : s.memoryMiB;
   wl.diskMiB[w] = s.diskMiB;

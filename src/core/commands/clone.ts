@@ -52,7 +52,7 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
   const state = wl.stateOf(w);
   if (src.kind === 'container') return fail('unsupported', `${src.name} is a container: containers are made from images (docker commit, then docker run), not cloned`);
   if (src.kind === 'cloud-vm') return fail('unsupported', `${src.name} is a cloud VM: capture an image of it and create a VM from that`);
-  if (!CLONABLE.includes(state)) return fail('invalid-state', `cannot clone ${src.name} while it is ${state}`);
+  if (!CLONABLE.includes(state)) return fail('invalid-state', `cannot clone ${src.name} while it is ${state}`, undefined, { state });
   const bad = badId('workload', options.id);
   if (bad) return fail('invalid-input', bad);
   const taken = wl.indexOf(options.id);
@@ -82,7 +82,7 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
   if (host !== undefined && linked && core.hosts.records[host].clusterIndex !== cluster) return fail('invalid-input', `a linked clone must stay in ${src.name}'s cluster, where its parent disk is`);
   if (host === undefined) {
     const outcome = core.placer.place({ platform: src.platform, amounts: claim, powerOn, label: options.id, policy: src.placement.policy, cluster: core.topology.clusters[cluster].id, record: true });
-    if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.message);
+    if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.message, undefined, { short: outcome.short });
     host = outcome.host;
   }
   const policy = core.policies[src.platform].migration;

@@ -88,7 +88,7 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
     if (h === undefined) return fail('not-found', `no host named ${input.host}`);
     const outcome = core.placer.place({ platform: input.platform, amounts: claim, policy: 'first-fit', hosts: [input.host], powerOn, label, antiAffinityGroup: placement.antiAffinityGroup, record: true });
     // One host asked for: its own reasons say it best.
-    if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.rejections().find((r) => r.host === input.host)?.reasons.map((r) => r.message).join('; ') || outcome.message);
+    if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.rejections().find((r) => r.host === input.host)?.reasons.map((r) => r.message).join('; ') || outcome.message, undefined, { short: outcome.short });
     host = h;
   } else {
     const outcome = core.placer.place({
@@ -104,7 +104,7 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
       antiAffinityGroup: placement.antiAffinityGroup,
       record: true,
     });
-    if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.message);
+    if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.message, undefined, { short: outcome.short });
     host = outcome.host;
     score = outcome.score;
   }

@@ -46,7 +46,7 @@ export function resize(core: Core, id: string, input: ResizeInput): Result<void>
   const r = resizeClaim(core, w, claim);
   if (!r.ok) {
     if (input.quota) core.quotas.replace(w, quotaBefore, record.name);
-    return fail('insufficient-capacity', `cannot resize ${id}: ${r.error.message}`);
+    return fail('insufficient-capacity', `cannot resize ${id}: ${r.error.message}`, r.error.details, r.error.facts);
   }
   wl.cpuMilli[w] = cpu;
   wl.memoryMiB[w] = mem;

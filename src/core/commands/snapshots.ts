@@ -34,7 +34,7 @@ export function takeSnapshot(core: Core, id: string, name: string, options: { me
   const state = wl.stateOf(w);
   const bad = badId('snapshot', name);
   if (bad) return fail('invalid-input', bad);
-  if (!CAPTURABLE.includes(state)) return fail('invalid-state', `cannot snapshot ${id} while it is ${state}`);
+  if (!CAPTURABLE.includes(state)) return fail('invalid-state', `cannot snapshot ${id} while it is ${state}`, undefined, { state });
   const tree = core.snapshots.of(w);
   if (tree.list.some((s) => s.name === name)) return fail('duplicate-id', `${id} already has a snapshot named ${name}`);
   const withMemory = options.memory === true && (state === 'running' || state === 'booting' || state === 'paused');
@@ -56,7 +56,7 @@ export function takeSnapshot(core: Core, id: string, name: string, options: { me
   if (snapshot.sizeMiB > 0) {
     const claim = wl.records[w].claim;
     const grown = resizeClaim(core, w, [claim[0], claim[1], claim[2] + snapshot.sizeMiB]);
-    if (!grown.ok) return fail('insufficient-capacity', `not enough disk for the memory image of ${id}: ${grown.error.message}`);
+    if (!grown.ok) return fail('insufficient-capacity', `not enough disk for the memory image of ${id}: ${grown.error.message}`, grown.error.details, grown.error.facts);
   }
   tree.list.push(snapshot);
   tree.current = name;
@@ -73,7 +73,7 @@ export function revertSnapshot(core: Core, id: string, name: string): Result<Sna
   const snapshot = core.snapshots.find(w, name);
   if (!snapshot) return fail('not-found', `${id} has no snapshot named ${name}`);
   const state = wl.stateOf(w);
-  if (state === 'migrating' || state === 'provisioning') return fail('invalid-state', `cannot revert ${id} while it is ${state}`);
+  if (state === 'migrating' || state === 'provisioning') return fail('invalid-state', `cannot revert ${id} while it is ${state}`, undefined, { state });
   // A snapshot of a running guest without its memory comes back powered off, as vSphere does.
   const power: CapturedPower = snapshot.power === 'running' || snapshot.power === 'paused' ? (snapshot.withMemory ? snapshot.power : 'stopped') : snapshot.power;
   const record = wl.records[w];
@@ -97,13 +97,13 @@ export function revertSnapshot(core: Core, id: string, name: string): Result<Sna
     Math.max(0, snapshot.diskMiB + (record.claim[2] - wl.diskMiB[w]) - discarded),
   ];
   const resized = resizeClaim(core, w, claim);
-  if (!resized.ok) return fail('insufficient-capacity', `cannot revert ${id} to ${name}: ${resized.error.message}`);
+  if (!resized.ok) return fail('insufficient-capacity', `cannot revert ${id} to ${name}: ${resized.error.message}`, resized.error.details, resized.error.facts);
   const level = claimLevel(record.kind, power);
   if (level !== wl.level[w] && wl.host[w] >= 0) {
     const raised = setClaim(core, w, level);
     if (!raised.ok) {
       resizeClaim(core, w, before);
-      return fail('insufficient-capacity', `cannot revert ${id} to ${name}: ${raised.error.message}`);
+      return fail('insufficient-capacity', `cannot revert ${id} to ${name}: ${raised.error.message}`, raised.error.details, raised.error.facts);
     }
   }
   wl.cpuMilli[w] = snapshot.cpuMilli;
@@ -126,7 +126,7 @@ export function deleteSnapshot(core: Core, id: string, name: string): Result<Sna
   const i = tree.list.findIndex((s) => s.name === name);
   if (i < 0) return fail('not-found', `${id} has no snapshot named ${name}`);
   const busy = core.workloads.stateOf(w);
-  if (busy === 'migrating' || busy === 'provisioning') return fail('invalid-state', `cannot delete a snapshot of ${id} while it is ${busy}`);
+  if (busy === 'migrating' || busy === 'provisioning') return fail('invalid-state', `cannot delete a snapshot of ${id} while it is ${busy}`, undefined, { state: busy });
   const clones = linkedClonesOf(core, w, name);
   if (clones.length > 0) return fail('invalid-state', `cannot delete snapshot ${name} of ${id}: linked clones are based on it (${clones.join(', ')})`);
   const before = core.snapshots.totalMiB(w);

@@ -9,7 +9,7 @@ import { naturalCompare } from '../natural-compare.js';
 import type { Prng } from '../prng.js';
 import type { Topology } from '../topology.js';
 import { ensureLength } from '../typed.js';
-import { CPU, MEM, RESOURCES, type Amounts } from '../units.js';
+import { CPU, MEM, RESOURCE_NAMES, RESOURCES, type Amounts, type ResourceName } from '../units.js';
 import { PoolIndex } from './pool-index.js';
 import { countReason, describeAmounts, emptyCounts, noteHa, insufficient, insufficientKind, summarize, type HostRejection, type Reason, type ReasonKind } from './reasons.js';
 import { hostScore } from './score.js';
@@ -45,6 +45,8 @@ export type PlacementOutcome =
       readonly rejections: () => readonly HostRejection[];
       /** HA admission control refused it somewhere (vSphere's "Insufficient resources to satisfy configured failover level"). */
       readonly haRefused: boolean;
+      /** The resources that hosts which would otherwise have taken it had too little of. */
+      readonly short: readonly ResourceName[];
     };
 
 /** The last placement that found no host, for a user who asks why host by host. */
@@ -122,7 +124,8 @@ export class Placer {
     let explained: readonly HostRejection[] | undefined;
     const rejections = () => (explained ??= this.explain(req));
     if (req.record) this.lastRefusal = { seq: (this.lastRefusal?.seq ?? 0) + 1, message, rejections, at: this.ctx.now() };
-    return { ok: false, message, rejections, haRefused: counts.kinds.has('ha-admission') };
+    const short = RESOURCE_NAMES.filter((_, r) => counts.mostFree[r] !== undefined);
+    return { ok: false, message, rejections, haRefused: counts.kinds.has('ha-admission'), short };
   }
 
   /**

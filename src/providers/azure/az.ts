@@ -245,7 +245,7 @@ const GROUP: Readonly<Record<string, Command>> = table<Command>({
     args: [GROUP_NAME, { dest: 'location', options: ['--location', '-l'], required: true }, { dest: 'tags', options: ['--tags'], kind: 'list' }, { dest: 'managed-by', options: ['--managed-by'] }],
     run: (azure, a) => {
       const r = azure.createGroup(str(a, 'name')!, str(a, 'location')!);
-      if (!r.ok) return armError(r.error.message.includes('location') ? 'LocationNotAvailableForResourceGroup' : 'InvalidResourceGroup', r.error.message, 1);
+      if (!r.ok) return armError(r.error.facts?.field === 'location' ? 'LocationNotAvailableForResourceGroup' : 'InvalidResourceGroup', r.error.message, 1);
       return { result: () => groupObject(r.value), changed: true };
     },
   },

@@ -44,7 +44,7 @@ export class AzureDriver extends DriverBase {
 
   /** Makes a region exist in the estate: its site, its pool, its quotas. */
   ensureRegion(region: string): Result<void> {
-    if (!REGIONS[region]) return fail('invalid-input', `The provided location '${region}' is not available for resource types. List of available regions for this simulation: '${Object.keys(REGIONS).join(',')}'.`);
+    if (!REGIONS[region]) return fail('invalid-input', `The provided location '${region}' is not available for resource types. List of available regions for this simulation: '${Object.keys(REGIONS).join(',')}'.`, undefined, { field: 'location' });
     if (this.sim.topology.site(region)) return ok(undefined);
     const steps = [
       this.sim.addSite({ id: region, kind: 'region', location: REGIONS[region] }),

@@ -3,6 +3,7 @@
 // done (HYPERV_BLOCKS), at once with -AsJob; a VM already where it was asked to
 // go gets a warning, not an error; one that cannot start for want of memory gets
 // Hyper-V's OutOfMemory record.
+import type { CoreError } from '../../core/result.js';
 import { bool, str } from '../cli/flags.js';
 import type { CapabilityId } from '../capabilities.js';
 import { output } from '../exec-result.js';
@@ -75,8 +76,8 @@ function act(c: Call, verb: Verb): ExecResult {
 }
 
 /** Why a VM did not change state, as Hyper-V says it. */
-function failed(c: Call, vm: ProviderWorkload, verb: Verb, why?: { code: string; message: string; details?: readonly string[] }): ExecResult {
-  const memory = why?.code === 'insufficient-capacity' && /too little memory|Insufficient memory/.test(why.message);
+function failed(c: Call, vm: ProviderWorkload, verb: Verb, why?: CoreError): ExecResult {
+  const memory = why?.code === 'insufficient-capacity' && why.facts?.short?.includes('memory') === true;
   if (verb === 'start' && memory) {
     // canonical/multipass#3345 and kubernetes/minikube#13922, #18049: the record Start-VM writes.
     const id = `(Virtual machine ID ${vmGuid(vm.id)})`;

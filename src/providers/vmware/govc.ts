@@ -4,12 +4,13 @@
 // stderr, exit 1, flag errors included), cli/vm/*.go, cli/host/maintenance/*.go.
 import { linkedClonesOf } from '../../core/commands/clone.js';
 import { formatMiB } from '../../core/units.js';
+import type { CoreError } from '../../core/result.js';
 import { bool, num, parseFlags, str, type FlagSpec, type ParsedFlags } from '../cli/flags.js';
 import { simDate, stableUuid } from '../common.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { reached } from '../blocking.js';
-import { CORE_MHZ, GUEST_IDS, VMWARE_BLOCKS, type GovcWait } from './defaults.js';
+import { CORE_MHZ, GUEST_IDS, POWER_STATE, VMWARE_BLOCKS, type GovcWait } from './defaults.js';
 import { logStamp, runTasks, type Task } from './govc-tasks.js';
 import type { DrsMode, VmwareDriver } from './driver.js';
 import { table } from '../../core/own.js';
@@ -109,7 +110,7 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
         prefix: `${verb} VirtualMachine:${moref(vmw, vm)}... `,
         start: () => {
           const r = capability === 'reset' ? reset(vmw, vm) : vmw.perform(vm.id, capability);
-          return r.ok ? { finished: () => arrived(vmw, vm.id, wait) } : { error: invalidState(vm, r.error.message) };
+          return r.ok ? { finished: () => arrived(vmw, vm.id, wait) } : { error: invalidState(r.error) };
         },
       }));
       return runTasks(tasks, () => vmw.sim.now, `${vms.map((v) => v.name).join(', ')} to ${WAITING[flag] ?? 'answer'}`, bool(f, 'force'));
@@ -397,9 +398,9 @@ function maintenance(vmw: VmwareDriver, f: ParsedFlags, enter: boolean): ExecRes
 }
 
 /** vm.power -reset: a powered-on VM is turned off and on again at once; any other is refused as vSphere refuses it. */
-function reset(vmw: VmwareDriver, vm: ProviderWorkload): { ok: true } | { ok: false; error: { message: string } } {
+function reset(vmw: VmwareDriver, vm: ProviderWorkload): { ok: true } | { ok: false; error: CoreError } {
   const now = vmw.workload(vm.id) ?? vm;
-  if (now.nativeState !== 'poweredOn') return { ok: false, error: { message: `cannot reset ${vm.name}: it is ${now.state}` } };
+  if (now.nativeState !== 'poweredOn') return { ok: false, error: { code: 'invalid-state', message: `cannot reset ${vm.name}: it is ${now.state}`, facts: { state: now.state } } };
   const off = vmw.perform(vm.id, 'force-stop');
   if (!off.ok) return off;
   const on = vmw.perform(vm.id, 'start');
@@ -462,11 +463,14 @@ function moref(vmw: VmwareDriver, vm: ProviderWorkload): string {
   return `vm-${1000 + vmw.sim.workloads.indexOf(vm.id)!}`;
 }
 
-function invalidState(vm: ProviderWorkload, message: string): string {
-  if (/it is (running|booting|stopping|migrating)/.test(message)) return 'The attempted operation cannot be performed in the current state (Powered on).';
-  if (/it is (stopped|failed)/.test(message)) return 'The attempted operation cannot be performed in the current state (Powered off).';
-  if (/it is suspended/.test(message)) return 'The attempted operation cannot be performed in the current state (Suspended).';
-  return message;
+/** How vSphere's faults name a power state ("... in the current state (Powered on)."). */
+const POWER_STATE_WORDS: Readonly<Record<string, string>> = table<string>({ poweredOn: 'Powered on', poweredOff: 'Powered off', suspended: 'Suspended' });
+
+/** vSphere's InvalidPowerState fault, by the power state the VM was in (the core's state, not its words). */
+function invalidState(error: CoreError): string {
+  const state = error.code === 'invalid-state' ? error.facts?.state : undefined;
+  const power = state === undefined ? undefined : POWER_STATE_WORDS[POWER_STATE[state]];
+  return power ? `The attempted operation cannot be performed in the current state (${power}).` : error.message;
 }
 
 /** What the console says vm.power is waiting for, by flag. */
