@@ -3,17 +3,11 @@
 import { HYPERVISOR_LABEL } from '../core/model.js';
 import type { Estate } from './estate.js';
 import { formatCpu, formatMiB } from '../core/units.js';
+import { formatClockMs } from '../core/duration.js';
 import { describeSites, hostCount, isCloudPool, plural } from './counts.js';
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
-}
-
-export function formatDuration(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
 export function estateSummary(estate: Estate): string {
@@ -25,7 +19,7 @@ export function estateSummary(estate: Estate): string {
   const pools = all.filter((h) => isCloudPool(h.platform));
   const workloads = sim.workloadViews();
   const count = hostCount(sim);
-  lines.push(`${sim.name} - sim time ${formatDuration(sim.now)} - seed ${sim.seed}`);
+  lines.push(`${sim.name} - sim time ${formatClockMs(sim.now)} - seed ${sim.seed}`);
   lines.push(`${describeSites(sim)}, ${plural(sim.topology.clusters.length, 'cluster')}, ${count.connected}/${plural(count.hosts, 'host')} connected`);
   lines.push('');
   lines.push(`${pad('HOST', 22)}${pad('HYPERVISOR', 11)}${pad('CLUSTER', 17)}${pad('STATE', 12)}${pad('CPU%', 7)}${pad('MEM%', 7)}${pad('ALLOCATED', 26)}WORKLOADS`);
@@ -53,6 +47,6 @@ export function estateSummary(estate: Estate): string {
   }
   lines.push('');
   lines.push('Recent events:');
-  for (const e of sim.log.recent(5).reverse()) lines.push(`  ${formatDuration(e.at)}  ${e.message}`);
+  for (const e of sim.log.recent(5).reverse()) lines.push(`  ${formatClockMs(e.at)}  ${e.message}`);
   return lines.join('\n');
 }

@@ -27,8 +27,8 @@ export function runLine(estate: Estate, line: string): LineResult {
   if (trimmed === '' || trimmed.startsWith('#')) return { line, exitCode: 0, stdout: '', stderr: '', changed: false };
   const sleep = /^sleep(?:\s+(.*))?$/.exec(trimmed);
   if (sleep) {
-    const ms = parseDurationMs(sleep[1] ?? '');
-    if (ms === undefined || ms > MAX_ADVANCE_MS) return { line, exitCode: 2, stdout: '', stderr: `sleep: give a duration of simulated time up to a year, like 90, 90s, 5m or 2h (got ${JSON.stringify(sleep[1] ?? '')})\n`, changed: false };
+    const ms = sleepMs(sleep[1] ?? '');
+    if (ms === undefined || ms > MAX_ADVANCE_MS) return { line, exitCode: 2, stdout: '', stderr: `sleep: give a duration of simulated time up to a year, like 90, 90s, 5m, 2h or 1h 30m (got ${JSON.stringify(sleep[1] ?? '')})\n`, changed: false };
     const problem = advanceProblem(estate.sim, ms);
     if (problem) return { line, exitCode: 2, stdout: '', stderr: `sleep: ${problem}\n`, changed: false };
     estate.sim.advance(ms);
@@ -40,6 +40,18 @@ export function runLine(estate: Estate, line: string): LineResult {
   if (!refusal || refusal.seq === before) return { line, ...r };
   const perHost = () => refusal.rejections().flatMap((h) => h.reasons.map((x) => `${h.host}: ${x.message}`));
   return { line, ...r, refused: { message: refusal.message, perHost } };
+}
+
+/** sleep's operands, summed as coreutils sleep sums them ("sleep 1h 30m"; src/sleep.c); undefined if there are none or one is not a duration. */
+function sleepMs(operands: string): number | undefined {
+  const words = operands.trim().split(/\s+/).filter((w) => w !== '');
+  let ms = 0;
+  for (const w of words) {
+    const one = parseDurationMs(w);
+    if (one === undefined) return undefined;
+    ms += one;
+  }
+  return words.length > 0 ? ms : undefined;
 }
 
 /** A command's whole answer, once it has returned (simulated time passing until then, if it blocks). */

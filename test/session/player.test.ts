@@ -187,14 +187,14 @@ describe("what playing costs follows what it draws", () => {
   it('a tape stops at a day of tape time', async () => {
     const r = await play(Array.from({ length: 25 }, () => 'Set Speed 0\nSleep 60m').join('\n'));
     expect(r.ok).toBe(false);
-    expect(r.failure!.message).toBe('the tape has run 24h of tape time by here, the most a tape may: a day of screencast');
+    expect(r.failure!.message).toBe('the tape has run 1d of tape time by here, the most a tape may: a day of screencast');
   });
 
   it('the day is counted inside a single Type too, not only between commands', async () => {
     // 10,000 characters at 10 s each is 27.8 hours of typing (hidden: drawing each key is not what is tested).
     const r = await play(`Set Speed 0\nHide\nType@10s "${'j'.repeat(10_000)}"`);
     expect(r.ok).toBe(false);
-    expect(r.failure!.message).toBe('the tape has run 24h of tape time by here, the most a tape may: a day of screencast');
+    expect(r.failure!.message).toBe('the tape has run 1d of tape time by here, the most a tape may: a day of screencast');
     expect(r.tapeMs).toBeLessThanOrEqual(24 * 3_600_000 + 10_000);
   });
 

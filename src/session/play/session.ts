@@ -10,7 +10,8 @@ import { renderCaption, renderFrame, renderStatusLine } from './frame.js';
 import type { UiState } from '../../ui/state.js';
 import { composite, diffBytes, stripAnsi } from './screen.js';
 import { advanceWork } from '../../core/advance-limits.js';
-import { formatLimit, MAX_CELLS_DRAWN, MAX_RECORDING_BYTES, MAX_TAPE_MS, MAX_TAPE_WORK, TapeLimit, thousands } from '../tape/limits.js';
+import { formatDurationMs } from '../../core/duration.js';
+import { MAX_CELLS_DRAWN, MAX_RECORDING_BYTES, MAX_TAPE_MS, MAX_TAPE_WORK, TapeLimit, thousands } from '../tape/limits.js';
 
 /** What --demo plugs in: a real terminal, real time, and a person at the keyboard. */
 export interface LiveHooks {
@@ -195,7 +196,7 @@ export class PlaySession {
       const slice = Math.min(left, FRAME_MS);
       left -= slice;
       this.tapeMs += slice;
-      if (this.tapeMs > MAX_TAPE_MS) throw new TapeLimit(`the tape has run ${formatLimit(MAX_TAPE_MS)} of tape time by here, the most a tape may: a day of screencast`);
+      if (this.tapeMs > MAX_TAPE_MS) throw new TapeLimit(`the tape has run ${formatDurationMs(MAX_TAPE_MS)} of tape time by here, the most a tape may: a day of screencast`);
       if (speed > 0) this.spend(advanceWork(this.estate.sim, slice * speed));
       if (!this.hidden) this.shownMs += slice;
       if (speed > 0) this.estate.sim.advance(slice * speed);

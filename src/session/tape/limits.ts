@@ -18,10 +18,6 @@ export const MAX_TAPE_MS = 24 * 3_600_000;
 export function thousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
-
-export function formatLimit(ms: number): string {
-  return ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : ms % 60_000 === 0 ? `${ms / 60_000}m` : `${ms / 1000}s`;
-}
 /** Output lines in a tape (each keeps a recording in memory while the tape plays). */
 export const MAX_OUTPUTS = 16;
 /** What a tape's recordings may hold in all, in bytes, before it is stopped. */

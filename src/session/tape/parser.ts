@@ -8,9 +8,9 @@ import { lex, type Token } from './lexer.js';
 import { compileTapeRegex } from './regex.js';
 import { closestSetting, SETTINGS } from './settings.js';
 import { checkSim, splitWords } from '../../estate/scenario/syntax.js';
-import { unitMs } from '../../core/duration.js';
+import { formatDurationMs, parseDurationMs } from '../../core/duration.js';
 import { table } from '../../core/own.js';
-import { formatLimit, MAX_COMMANDS, MAX_KEY_DELAY_MS, MAX_REPEAT, MAX_SOURCED_BYTES, MAX_TAPE_KEYS, MAX_WAIT_MS, thousands } from './limits.js';
+import { MAX_COMMANDS, MAX_KEY_DELAY_MS, MAX_REPEAT, MAX_SOURCED_BYTES, MAX_TAPE_KEYS, MAX_WAIT_MS, thousands } from './limits.js';
 
 /** Reads a sourced tape: its path as written, relative to the tape that sources it. */
 export type SourceReader = (path: string, from: string) => { file: string; text: string } | { error: string };
@@ -25,6 +25,8 @@ const KEYWORDS = new Set([
   ...Object.keys(SETTINGS).filter((s) => !['Cols', 'Rows', 'Seed', 'Estate', 'Speed', 'IdleTimeLimit'].includes(s)),
 ]);
 const COMMAND_WORDS = ['Output', 'Set', 'Type', ...KEY_COMMANDS, 'Ctrl', 'Alt', 'Shift', 'Sleep', 'Wait', 'Hide', 'Show', 'Require', 'Source', 'Screenshot', 'Copy', 'Paste', 'Env', 'Subtitle', 'Caption', 'Marker', 'Expect', 'Sim'];
+/** The units VHS's lexer knows after a time (token.go: MILLISECONDS, SECONDS, MINUTES). */
+const TIME_UNITS: readonly string[] = ['ms', 's', 'm'];
 const CTRL_KEYS: Readonly<Record<string, string>> = table<string>({ Enter: 'enter', Space: 'space', Backspace: 'backspace', Left: 'left', Right: 'right', Up: 'up', Down: 'down' });
 const SHIFTED: Readonly<Record<string, string>> = table<string>({ '[': '{', ']': '}', '1': '!', '2': '@', '3': '#', '4': '$', '5': '%', '6': '^', '7': '&', '8': '*', '9': '(', '0': ')', '-': '_', '=': '+', ';': ':', "'": '"', ',': '<', '.': '>', '/': '?', '`': '~', '\\': '|' });
 
@@ -214,25 +216,27 @@ class Parser {
     }
   }
 
-  /** `<number>[ms|s|m]` after `after`; seconds when bare; at most `max`. */
+  /**
+   * `<number>[ms|s|m]` after `after`; seconds when bare; at most `max`. As VHS
+   * reads it (parser.go parseTime): the number and its unit token joined, "s"
+   * when there is none, then read as a duration (time.ParseDuration there).
+   */
   private time(after: Token, max: number): number | undefined {
     if (this.cur.type !== 'number') {
       this.error(this.near(after), `expected a time after ${after.text} (like 500ms, 2s or 1m)`);
       return undefined;
     }
     const numTok = this.next();
-    const n = Number(numTok.text);
-    if (!Number.isFinite(n)) {
+    const unit: Token = this.tokens[this.i];
+    const written = numTok.text + (unit.type === 'word' && TIME_UNITS.includes(unit.text) ? this.next().text : 's');
+    const value = parseDurationMs(written);
+    if (value === undefined) {
       this.error(numTok, `not a number: ${numTok.text}`);
       return undefined;
     }
-    let ms = 1000;
-    const unit: Token = this.tokens[this.i];
-    if (unit.type === 'word' && (unit.text === 'ms' || unit.text === 's' || unit.text === 'm')) ms = unitMs(this.next().text)!;
-    const value = Math.round(n * ms);
     if (value > max) {
       const what = after.text !== '@' ? after.text : max === MAX_WAIT_MS ? "Wait's @timeout" : "a key's @delay";
-      this.error(numTok, `${what} can be at most ${formatLimit(max)}, got ${numTok.text}${ms === 1 ? 'ms' : ms === 1000 ? 's' : 'm'}`);
+      this.error(numTok, `${what} can be at most ${formatDurationMs(max)}, got ${written}`);
       return undefined;
     }
     return value;
