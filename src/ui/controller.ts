@@ -1,8 +1,8 @@
 // The UI's state and every key's effect, with no React in it: the app renders
 // what it holds, tapes and tests press keys on it directly. Keys go to the
 // overlay first (dialog, picker, form, prompt, help), then to the filter being
-// typed, then to the pane, then to the global commands; each layer says whether
-// it took the key.
+// typed, then to the keymap's command (input/commands.ts); each layer says
+// whether it took the key.
 import { SPEEDS, type Speed } from '../config/settings.js';
 import type { ResolvedTheme } from '../config/theme-tokens.js';
 import { findTheme, noSuchTheme } from '../config/themes.js';
@@ -11,10 +11,9 @@ import { operations, type Operation } from '../core/operations.js';
 import type { Estate } from '../estate/estate.js';
 import type { Keymap } from './keymap.js';
 import { layout, type Layout } from './layout.js';
-import { handleGlobal } from './input/global.js';
 import { handleFilterEdit } from './input/filter-edit.js';
 import { handleOverlay } from './input/overlay.js';
-import { handlePane } from './input/pane.js';
+import { runKey } from './input/commands.js';
 import { PANES, paneDef, type PaneId } from './panes/index.js';
 import type { RowContext, Subject } from './panes/types.js';
 import { listRows, type RowList } from './rows.js';
@@ -274,8 +273,7 @@ export class Controller {
   private route(key: string, input: string): void {
     if (handleOverlay(this, key, input)) return;
     if (handleFilterEdit(this, key, input)) return;
-    if (handlePane(this, key)) return;
-    if (handleGlobal(this, key)) return;
+    if (runKey(this, key)) return;
     if (key.length === 1 || key.startsWith('ctrl+') || key.startsWith('alt+')) this.flash(`${key} does nothing here; press ? for the keys`);
     else this.bump();
   }

@@ -5,7 +5,7 @@
 // highest ranks give way first, so the selected object's main actions stay.
 import type { Controller } from './controller.js';
 import { resolveAction } from './input/actions.js';
-import type { FooterRank } from './keymap.js';
+import type { CommandId, FooterRank } from './keymap.js';
 import { cells } from './format.js';
 import { keyLabel } from './keys.js';
 import { table } from '../core/own.js';
@@ -31,10 +31,10 @@ export function hints(ctl: Controller): Hint[] {
   const s = ctl.state;
   if (s.overlay) return OVERLAY_HINTS[s.overlay.type];
   if (s.filterEdit) return [always('Enter', 'keep filter'), always('Esc', 'undo'), always('↑/↓', 'move')];
-  const k = (id: string) => keyLabel(ctl.keymap.keyOf(id) ?? '?');
+  const k = (id: CommandId) => keyLabel(ctl.keymap.keyOf(id) ?? '?');
   /** A command's hint: its first key and footer word, unless told otherwise. */
-  const hint = (id: string, label?: string, key?: string): Hint => {
-    const footer = ctl.keymap.byId(id)?.footer;
+  const hint = (id: CommandId, label?: string, key?: string): Hint => {
+    const footer = ctl.keymap.byId(id).footer;
     return { key: key ?? k(id), label: label ?? footer?.label ?? id, rank: footer?.rank ?? 5 };
   };
   const out: Hint[] = [hint('help')];

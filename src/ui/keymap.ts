@@ -1,7 +1,8 @@
 // Every key binding, in one table: the input handler, the footer's hints and the
 // help overlay all read it. A command has an id, default keys, a description, one
-// category, and says if it is dangerous (read-only mode leaves those out).
-// Users remap keys by command id in their settings.
+// category, and says if it asks first (dangerous). The ids are a union drawn from
+// this table: what each one does is in input/commands.ts, a table the compiler
+// checks is complete. Users remap keys by command id in their settings.
 import type { CapabilityId } from '../providers/capabilities.js';
 
 export const CATEGORIES = ['Navigation', 'Panes', 'View', 'Actions', 'Simulation', 'Application'] as const;
@@ -10,7 +11,7 @@ export type Category = (typeof CATEGORIES)[number];
 /** 1: how to get help and out; 2: the selected object's main actions; 3: moving about; 4: other actions; 5: the rest. */
 export type FooterRank = 1 | 2 | 3 | 4 | 5;
 
-export interface Command {
+interface CommandSpec {
   readonly id: string;
   readonly keys: readonly string[];
   readonly description: string;
@@ -27,7 +28,7 @@ export interface Command {
   readonly host?: boolean;
 }
 
-export const COMMANDS: readonly Command[] = [
+const TABLE = [
   { id: 'move.down', keys: ['j', 'down'], description: 'Move down', category: 'Navigation' },
   { id: 'move.up', keys: ['k', 'up'], description: 'Move up', category: 'Navigation' },
   { id: 'move.top', keys: ['g', 'home'], description: 'Go to the top', category: 'Navigation' },
@@ -86,9 +87,71 @@ export const COMMANDS: readonly Command[] = [
   { id: 'host.balance', keys: ['b'], description: "Balance the host's cluster (DRS recommendations to apply)", category: 'Actions', host: true, footer: { rank: 3, label: 'balance' } },
   { id: 'host.fail', keys: ['F'], description: 'Fail the host (a simulated failure)', category: 'Simulation', dangerous: true, host: true, footer: { rank: 4, label: 'fail' } },
   { id: 'host.recover', keys: ['R'], description: 'Repair a failed host', category: 'Simulation', host: true, footer: { rank: 2, label: 'repair' } },
-];
+] as const satisfies readonly CommandSpec[];
 
-export type CommandId = string;
+/** A command of the table: a misspelled id does not compile. */
+export type CommandId = (typeof TABLE)[number]['id'];
+/** The sorts that step through the columns or reverse, whatever the pane. */
+const STEP_SORTS = ['sort.next', 'sort.previous', 'sort.reverse'] as const satisfies readonly CommandId[];
+/** The commands that sort by a column (Shift+letter): a pane's column names one. */
+export type ColumnSortId = Exclude<Extract<CommandId, `sort.${string}`>, (typeof STEP_SORTS)[number]>;
+
+export function isColumnSort(id: CommandId): id is ColumnSortId {
+  return id.startsWith('sort.') && !(STEP_SORTS as readonly string[]).includes(id);
+}
+
+export interface Command extends CommandSpec {
+  readonly id: CommandId;
+}
+
+export const COMMANDS: readonly Command[] = TABLE;
+const IDS: ReadonlySet<string> = new Set(COMMANDS.map((c) => c.id));
+
+export function isCommandId(id: string): id is CommandId {
+  return IDS.has(id);
+}
+
+/** Keys by command id, as a settings file gives them: the ids are checked here, once. */
+export type KeyOverrides = Partial<Record<CommandId, readonly string[]>>;
+
+/**
+ * The settings' `keys`, typed: an id that names no command is left out with a
+ * warning that says which id it may have meant (the rest of the settings stand).
+ */
+export function checkKeyOverrides(raw: Readonly<Record<string, readonly string[]>>): { overrides: KeyOverrides; warnings: string[] } {
+  const overrides: Record<string, readonly string[]> = {};
+  const warnings: string[] = [];
+  for (const [id, keys] of Object.entries(raw)) {
+    if (isCommandId(id)) overrides[id] = keys;
+    else {
+      const near = nearest(id);
+      warnings.push(`settings: keys.${id}: no command ${id} to bind keys to${near ? ` (did you mean ${near}?)` : ''}; the ids are listed by ? in the app and in src/ui/keymap.ts`);
+    }
+  }
+  return { overrides, warnings };
+}
+
+/** The command id closest to a misspelled one (within 2 edits), if any. */
+function nearest(id: string): CommandId | undefined {
+  let best: CommandId | undefined;
+  let bestDistance = 3;
+  for (const c of COMMANDS) {
+    const d = distance(id.toLowerCase(), c.id);
+    if (d < bestDistance) [best, bestDistance] = [c.id, d];
+  }
+  return best;
+}
+
+/** Levenshtein distance: the edits that turn a into b. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
 
 /** The keys of every command, with the user's overrides applied. */
 export class Keymap {
@@ -96,11 +159,13 @@ export class Keymap {
   readonly commands: readonly Command[];
   readonly warnings: readonly string[];
 
-  constructor(overrides: Readonly<Record<string, readonly string[]>> = {}) {
-    const warnings: string[] = [];
-    const known = new Set(COMMANDS.map((c) => c.id));
-    for (const id of Object.keys(overrides)) if (!known.has(id)) warnings.push(`settings: no command ${id} to bind keys to (commands: see ? in the app)`);
-    this.commands = COMMANDS.map((c) => (overrides[c.id] ? { ...c, keys: [...overrides[c.id]] } : c));
+  /** `settings`: the settings file's keys by command id (checked here: see checkKeyOverrides). */
+  constructor(settings: Readonly<Record<string, readonly string[]>> = {}) {
+    const { overrides, warnings } = checkKeyOverrides(settings);
+    this.commands = COMMANDS.map((c) => {
+      const keys = overrides[c.id];
+      return keys ? { ...c, keys: [...keys] } : c;
+    });
     for (const c of this.commands) {
       for (const k of c.keys) {
         const taken = this.byKey.get(k);
@@ -118,12 +183,12 @@ export class Keymap {
     return this.byKey.get(key);
   }
 
-  byId(id: string): Command | undefined {
-    return this.commands.find((c) => c.id === id);
+  byId(id: CommandId): Command {
+    return this.commands.find((c) => c.id === id)!;
   }
 
-  /** The first key of a command, for hints. */
-  keyOf(id: string): string | undefined {
-    return this.byId(id)?.keys[0];
+  /** The first key of a command, for hints (none when the settings took them all away). */
+  keyOf(id: CommandId): string | undefined {
+    return this.byId(id).keys[0];
   }
 }

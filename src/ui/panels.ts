@@ -3,7 +3,7 @@
 // j/k and G stop at the last row the view shows. Help keeps each key in its own
 // column, per section as wide as its longest key, and wraps descriptions under
 // their column; output wraps at word boundaries.
-import { CATEGORIES, type Keymap } from './keymap.js';
+import { CATEGORIES, isColumnSort, type Keymap } from './keymap.js';
 import { keyLabel } from './keys.js';
 import { APP_COMMANDS } from './input/prompt-commands.js';
 import type { PaneDef } from './panes/types.js';
@@ -15,8 +15,6 @@ import { paneDef } from './panes/index.js';
 export const PANEL_CHROME = 3;
 /** The text inside a panel: its width less the border and one space of padding each side. */
 export const panelInner = (width: number) => Math.max(10, width - 4);
-
-const STEP_SORTS = ['sort.next', 'sort.previous', 'sort.reverse'];
 
 export interface HelpEntry {
   readonly key?: string;
@@ -32,7 +30,7 @@ export function helpEntries(keymap: Keymap, pane: PaneDef, readonly: boolean): H
     lines.push({ text: category, heading: true });
     for (const c of commands) {
       // A column sort key says which column of this pane answers it.
-      const columnSort = c.id.startsWith('sort.') && !STEP_SORTS.includes(c.id);
+      const columnSort = isColumnSort(c.id);
       const column = columnSort ? pane.columns.find((col) => col.sort === c.id) : undefined;
       const note = columnSort ? (column ? ` (here: ${column.title})` : ` (not in ${pane.title})`) : '';
       lines.push({ key: c.keys.map(keyLabel).join(' '), text: `${c.description}${note}${c.dangerous ? '  [asks first]' : ''}` });

@@ -1,7 +1,10 @@
 // The keymap table: complete, unambiguous, remappable, and ctrl-c always quits.
 import { describe, expect, it } from 'vitest';
 import { CAPABILITIES } from '../../src/providers/capabilities.js';
-import { CATEGORIES, COMMANDS, Keymap } from '../../src/ui/keymap.js';
+import { CATEGORIES, checkKeyOverrides, COMMANDS, Keymap, type CommandId, type KeyOverrides } from '../../src/ui/keymap.js';
+import { KEY_COMMANDS } from '../../src/ui/input/commands.js';
+import { PANES } from '../../src/ui/panes/index.js';
+import type { Column } from '../../src/ui/panes/types.js';
 
 describe('keymap', () => {
   it('gives every command keys, a description and exactly one known category', () => {
@@ -30,5 +33,35 @@ describe('keymap', () => {
     expect(k.command('Q')?.id).toBe('quit');
     expect(k.warnings.join('\n')).toMatch(/no command nope/);
     expect(k.warnings.join('\n')).toMatch(/key n is bound to both move.down and action.new/);
+  });
+
+  it('says which id a misspelled one in the settings may have meant, and keeps the others', () => {
+    const { overrides, warnings } = checkKeyOverrides({ 'mvoe.down': ['n'], 'move.up': ['i'], 'Quit': ['Q'] });
+    expect(overrides).toEqual({ 'move.up': ['i'] });
+    expect(warnings).toEqual([
+      'settings: keys.mvoe.down: no command mvoe.down to bind keys to (did you mean move.down?); the ids are listed by ? in the app and in src/ui/keymap.ts',
+      'settings: keys.Quit: no command Quit to bind keys to (did you mean quit?); the ids are listed by ? in the app and in src/ui/keymap.ts',
+    ]);
+  });
+
+  it('types every command id: a misspelled one does not compile', () => {
+    const ids: CommandId[] = ['move.down', 'action.stop'];
+    // @ts-expect-error 'move.dwn' is not a command of the keymap
+    ids.push('move.dwn');
+    // @ts-expect-error a key override names a command of the keymap
+    const overrides: KeyOverrides = { 'quit.now': ['Q'] };
+    // @ts-expect-error a column sorts by a Shift+letter command, not by one that steps through the columns
+    const column: Pick<Column, 'sort'> = { sort: 'sort.next' };
+    expect([ids.length, overrides, column]).toBeDefined();
+  });
+
+  it('gives every command of the table something to do, and nothing else', () => {
+    // The compiler checks the table is complete; this checks nothing was cast past it.
+    expect(Object.keys(KEY_COMMANDS).sort()).toEqual(COMMANDS.map((c) => c.id).sort());
+  });
+
+  it('lets each column sort by a command that exists', () => {
+    const ids = new Set<string>(COMMANDS.map((c) => c.id));
+    for (const pane of PANES) for (const c of pane.columns) if (c.sort) expect(ids.has(c.sort), `${pane.id}.${c.id}`).toBe(true);
   });
 });

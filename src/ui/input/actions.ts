@@ -4,15 +4,16 @@
 import { CAPABILITIES, type CapabilityId } from '../../providers/capabilities.js';
 import type { Provider } from '../../providers/provider.js';
 import type { Controller } from '../controller.js';
+import type { CommandId } from '../keymap.js';
 import type { Pending } from '../state.js';
 import { migrateOptions } from './migrate-options.js';
 import { cloneForm, newForm, snapshotForm } from './forms.js';
 import { hostCommand, performHost } from './host-actions.js';
 
 /** The provider and capability an action key means for the target, or why it means nothing. */
-export function resolveAction(ctl: Controller, commandId: string): { provider: Provider; workload: string; capability: CapabilityId } | { refusal: string } {
+export function resolveAction(ctl: Controller, commandId: CommandId): { provider: Provider; workload: string; capability: CapabilityId } | { refusal: string } {
   const command = ctl.keymap.byId(commandId);
-  if (!command?.capability) return { refusal: `${commandId} is not an action` };
+  if (!command.capability) return { refusal: `${commandId} is not an action` };
   const target = ctl.target();
   if (!target) return { refusal: 'nothing selected' };
   const label = command.description;
@@ -32,8 +33,8 @@ export function resolveAction(ctl: Controller, commandId: string): { provider: P
   return { provider, workload: v.id, capability };
 }
 
-export function runAction(ctl: Controller, commandId: string): boolean {
-  const command = ctl.keymap.byId(commandId)!;
+export function runAction(ctl: Controller, commandId: Extract<CommandId, `action.${string}`>): boolean {
+  const command = ctl.keymap.byId(commandId);
   if (ctl.readonly && command.dangerous) {
     ctl.flash(`read-only: ${command.description.toLowerCase()} is not allowed (started with --readonly)`, 'error');
     return true;

@@ -4,6 +4,7 @@
 // host ask first, with Cancel chosen; read-only mode refuses them.
 import { runSim } from '../../estate/scenario/run.js';
 import type { Controller } from '../controller.js';
+import type { CommandId } from '../keymap.js';
 import type { Pending } from '../state.js';
 import { confirm } from './actions.js';
 import { openBalance } from './balance.js';
@@ -20,8 +21,8 @@ export function hostCommand(ctl: Controller, host: string, action: HostAction): 
   return `:sim ${action} host ${host}`;
 }
 
-export function runHostAction(ctl: Controller, commandId: string): boolean {
-  const command = ctl.keymap.byId(commandId)!;
+export function runHostAction(ctl: Controller, commandId: Extract<CommandId, `host.${string}`>): boolean {
+  const command = ctl.keymap.byId(commandId);
   const target = ctl.target();
   if (target?.type !== 'host') {
     ctl.flash(`${command.description.replace(/ \(.*\)$/, '')}: select a host (1 opens the Hosts pane)`, 'error');

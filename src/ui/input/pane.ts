@@ -1,120 +1,102 @@
 // Keys of the pane in view: moving through the list, opening and closing
-// details, filtering, sorting, and actions on the selected object. With the
-// details beside or below the list, j/k move in the list as in k9s and the
-// details follow the selection (J/K scroll them); with the details taking the
-// whole body, j/k scroll them.
+// details, filtering and sorting. With the details beside or below the list,
+// j/k move in the list as in k9s and the details follow the selection (J/K
+// scroll them); with the details taking the whole body, j/k scroll them.
+// input/commands.ts binds these to their command ids.
 import type { Controller } from '../controller.js';
+import type { CommandId } from '../keymap.js';
 import { line } from '../line-edit.js';
 import { paneDef } from '../panes/index.js';
 import { moveCursor, type PaneState } from '../state.js';
-import { runAction } from './actions.js';
-import { runHostAction } from './host-actions.js';
-import { runDr } from './dr-commands.js';
 
-export function handlePane(ctl: Controller, key: string): boolean {
-  const command = ctl.keymap.command(key);
-  if (!command) return false;
-  const id = command.id;
-  if (id.startsWith('action.')) return runAction(ctl, id);
-  if (id.startsWith('host.')) return runHostAction(ctl, id);
-  if (id === 'workload.backup') {
-    const t = ctl.target();
-    if (t?.type !== 'workload') ctl.flash('Back up: select a VM', 'error');
-    else runDr(ctl, 'backup', [t.id]);
-    return true;
-  }
-  if (id.startsWith('sort.')) return sort(ctl, id);
-  if (ctl.state.detail && (ctl.layout().listRows === 0 || id === 'back' || id === 'open' || id.startsWith('detail.'))) return detailKey(ctl, id);
-  if (id.startsWith('detail.')) {
-    ctl.flash(`${ctl.keymap.byId(id)?.description}: open them first (${ctl.keymap.keyOf('open') ?? 'enter'})`);
-    return true;
-  }
+/** The details take the whole body: the list's keys scroll them. */
+const detailsOnly = (ctl: Controller) => ctl.state.detail !== undefined && ctl.layout().listRows === 0;
+
+export type MoveId = 'move.down' | 'move.up' | 'move.top' | 'move.bottom' | 'page.down' | 'page.up';
+
+/** j/k, g/G, page keys: the cursor in the list, or the details when they take the whole body. */
+export function move(ctl: Controller, id: MoveId): boolean {
+  if (detailsOnly(ctl)) return scrollDetails(ctl, id);
   const s = ctl.state;
   const p = s.panes[s.pane];
   const count = ctl.rows().rows.length;
   const page = Math.max(1, ctl.layout().listRows);
-  const move = (to: number) => ctl.set((st) => ({ ...st, panes: { ...st.panes, [st.pane]: moveCursor(p, to, count, page) } }));
-  switch (id) {
-    case 'move.down':
-      move(p.cursor + 1);
-      return true;
-    case 'move.up':
-      move(p.cursor - 1);
-      return true;
-    case 'move.top':
-      move(0);
-      return true;
-    case 'move.bottom':
-      move(count - 1);
-      return true;
-    case 'page.down':
-      move(p.cursor + page);
-      return true;
-    case 'page.up':
-      move(p.cursor - page);
-      return true;
-    case 'open': {
-      const subject = ctl.selected();
-      if (!subject) ctl.flash('nothing selected');
-      else if (!exists(ctl, subject)) ctl.flash(`${subject.id} no longer exists`, 'error');
-      else ctl.set({ detail: subject, detailScroll: 0 });
-      return true;
-    }
-    case 'back':
-      if (p.filter) {
-        ctl.set((st) => ({ ...st, panes: { ...st.panes, [st.pane]: { ...p, filter: '', cursor: 0, top: 0 } } }));
-        return true;
-      }
-      return false;
-    case 'filter':
-      ctl.set({ filterEdit: { edit: line(p.filter), before: p.filter } });
-      return true;
-    default:
-      return false;
+  const to: Record<MoveId, number> = {
+    'move.down': p.cursor + 1,
+    'move.up': p.cursor - 1,
+    'move.top': 0,
+    'move.bottom': count - 1,
+    'page.down': p.cursor + page,
+    'page.up': p.cursor - page,
+  };
+  ctl.set((st) => ({ ...st, panes: { ...st.panes, [st.pane]: moveCursor(p, to[id], count, page) } }));
+  return true;
+}
+
+/** J/K: the details scroll (once they are open). */
+export function detailScroll(ctl: Controller, id: 'detail.down' | 'detail.up'): boolean {
+  if (ctl.state.detail) return scrollDetails(ctl, id);
+  ctl.flash(`${ctl.keymap.byId(id).description}: open them first (${ctl.keymap.keyOf('open') ?? 'enter'})`);
+  return true;
+}
+
+export function open(ctl: Controller): boolean {
+  if (ctl.state.detail) return true;
+  const subject = ctl.selected();
+  if (!subject) ctl.flash('nothing selected');
+  else if (!exists(ctl, subject)) ctl.flash(`${subject.id} no longer exists`, 'error');
+  else ctl.set({ detail: subject, detailScroll: 0 });
+  return true;
+}
+
+/** Esc: closes the details, else clears the filter; not taken when there is neither. */
+export function back(ctl: Controller): boolean {
+  if (ctl.state.detail) {
+    ctl.set({ detail: undefined, detailScroll: 0 });
+    return true;
   }
+  const p = ctl.state.panes[ctl.state.pane];
+  if (!p.filter) return false;
+  ctl.set((st) => ({ ...st, panes: { ...st.panes, [st.pane]: { ...p, filter: '', cursor: 0, top: 0 } } }));
+  return true;
+}
+
+export function filter(ctl: Controller): boolean {
+  if (detailsOnly(ctl)) {
+    ctl.flash('close the details (esc) to filter the list');
+    return true;
+  }
+  const p = ctl.state.panes[ctl.state.pane];
+  ctl.set({ filterEdit: { edit: line(p.filter), before: p.filter } });
+  return true;
 }
 
 function exists(ctl: Controller, subject: { type: string; id: string }): boolean {
   return subject.type === 'host' ? ctl.estate.sim.host(subject.id) !== undefined : ctl.estate.sim.workload(subject.id)?.state !== undefined;
 }
 
-/** Keys for the details: all of them when the details take the whole body, else enter, esc and J/K. */
-function detailKey(ctl: Controller, id: string): boolean {
+/** The details scrolled by a key; G has no bottom to go to there (the details' length is the view's to know). */
+function scrollDetails(ctl: Controller, id: MoveId | 'detail.down' | 'detail.up'): boolean {
   const scroll = ctl.state.detailScroll;
   const page = Math.max(1, (ctl.layout().detail?.rows ?? 12) - 2);
-  switch (id) {
-    case 'move.down':
-    case 'detail.down':
-      ctl.set({ detailScroll: scroll + 1 });
-      return true;
-    case 'move.up':
-    case 'detail.up':
-      ctl.set({ detailScroll: Math.max(0, scroll - 1) });
-      return true;
-    case 'page.down':
-      ctl.set({ detailScroll: scroll + page });
-      return true;
-    case 'page.up':
-      ctl.set({ detailScroll: Math.max(0, scroll - page) });
-      return true;
-    case 'move.top':
-      ctl.set({ detailScroll: 0 });
-      return true;
-    case 'back':
-      ctl.set({ detail: undefined, detailScroll: 0 });
-      return true;
-    case 'open':
-      return true;
-    case 'filter':
-      ctl.flash('close the details (esc) to filter the list');
-      return true;
-    default:
-      return false;
-  }
+  const to: Record<MoveId | 'detail.down' | 'detail.up', number | undefined> = {
+    'move.down': scroll + 1,
+    'detail.down': scroll + 1,
+    'move.up': Math.max(0, scroll - 1),
+    'detail.up': Math.max(0, scroll - 1),
+    'page.down': scroll + page,
+    'page.up': Math.max(0, scroll - page),
+    'move.top': 0,
+    'move.bottom': undefined,
+  };
+  const next = to[id];
+  if (next === undefined) return false;
+  ctl.set({ detailScroll: next });
+  return true;
 }
 
 /** Shift+letter picks a column (again: reverses); < and > step through the columns; ! reverses. */
-function sort(ctl: Controller, id: string): boolean {
+export function sort(ctl: Controller, id: Extract<CommandId, `sort.${string}`>): boolean {
   const pane = paneDef(ctl.state.pane);
   const p = ctl.state.panes[ctl.state.pane];
   const sortable = pane.columns.filter((c) => c.sort);
@@ -132,7 +114,7 @@ function sort(ctl: Controller, id: string): boolean {
   } else {
     const column = pane.columns.find((c) => c.sort === id);
     if (!column) {
-      ctl.flash(`${pane.title} has no column for ${ctl.keymap.byId(id)?.description.toLowerCase() ?? id}`);
+      ctl.flash(`${pane.title} has no column for ${ctl.keymap.byId(id).description.toLowerCase()}`);
       return true;
     }
     next = current?.column === column.id ? { column: column.id, desc: !current.desc } : { column: column.id, desc: column.numeric ?? false };

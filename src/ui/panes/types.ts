@@ -4,6 +4,7 @@
 import type { Token } from '../../config/theme-tokens.js';
 import type { LogEntry } from '../../core/event-log.js';
 import type { Estate } from '../../estate/estate.js';
+import type { ColumnSortId } from '../keymap.js';
 
 export const PANE_IDS = ['hosts', 'vms', 'containers', 'cloud', 'events'] as const;
 export type PaneId = (typeof PANE_IDS)[number];
@@ -26,7 +27,7 @@ export interface Column {
   /** How wide the flexible column may grow (a name column wider than this is mostly blank). */
   readonly maxWidth?: number;
   /** The keymap command (Shift+letter) that sorts by this column. */
-  readonly sort?: string;
+  readonly sort?: ColumnSortId;
   /** Numbers sort largest first on the first press. */
   readonly numeric?: boolean;
   text(ctx: RowContext, row: number): string;

@@ -1,0 +1,110 @@
+// What each command of the keymap does, by its id: a table the compiler checks
+// is complete (a command added to keymap.ts without a line here does not build,
+// nor does a line for an id the keymap lacks). Each says whether it changes the
+// estate; run() says whether it took the key (false: the key goes on, as esc
+// with nothing to close).
+import type { Controller } from '../controller.js';
+import type { CommandId } from '../keymap.js';
+import { runAction } from './actions.js';
+import { runDr } from './dr-commands.js';
+import { openHelp, openPrompt, pauseOrResume, stepPane, switchPane } from './global.js';
+import { runHostAction } from './host-actions.js';
+import { back, detailScroll, filter, move, open, sort } from './pane.js';
+
+export interface KeyCommand {
+  /** Whether it changes the estate (read-only mode refuses it and hides it). */
+  readonly changes: boolean;
+  run(ctl: Controller): boolean;
+}
+
+const looks = (run: (ctl: Controller) => boolean): KeyCommand => ({ changes: false, run });
+const changes = (run: (ctl: Controller) => boolean): KeyCommand => ({ changes: true, run });
+const action = (id: Extract<CommandId, `action.${string}`>) => changes((ctl) => runAction(ctl, id));
+const onHost = (id: Extract<CommandId, `host.${string}`>) => changes((ctl) => runHostAction(ctl, id));
+const sortBy = (id: Extract<CommandId, `sort.${string}`>) => looks((ctl) => sort(ctl, id));
+const pane = (id: Parameters<typeof switchPane>[1]) =>
+  looks((ctl) => {
+    switchPane(ctl, id);
+    return true;
+  });
+
+export const KEY_COMMANDS: { readonly [K in CommandId]: KeyCommand } = {
+  'move.down': looks((ctl) => move(ctl, 'move.down')),
+  'move.up': looks((ctl) => move(ctl, 'move.up')),
+  'move.top': looks((ctl) => move(ctl, 'move.top')),
+  'move.bottom': looks((ctl) => move(ctl, 'move.bottom')),
+  'page.down': looks((ctl) => move(ctl, 'page.down')),
+  'page.up': looks((ctl) => move(ctl, 'page.up')),
+  open: looks(open),
+  'detail.down': looks((ctl) => detailScroll(ctl, 'detail.down')),
+  'detail.up': looks((ctl) => detailScroll(ctl, 'detail.up')),
+  back: looks(back),
+  'pane.next': looks((ctl) => stepPane(ctl, 1)),
+  'pane.previous': looks((ctl) => stepPane(ctl, -1)),
+  'pane.hosts': pane('hosts'),
+  'pane.vms': pane('vms'),
+  'pane.containers': pane('containers'),
+  'pane.cloud': pane('cloud'),
+  'pane.events': pane('events'),
+  filter: looks(filter),
+  'sort.next': sortBy('sort.next'),
+  'sort.previous': sortBy('sort.previous'),
+  'sort.reverse': sortBy('sort.reverse'),
+  'sort.name': sortBy('sort.name'),
+  'sort.state': sortBy('sort.state'),
+  'sort.cpu': sortBy('sort.cpu'),
+  'sort.memory': sortBy('sort.memory'),
+  'sort.host': sortBy('sort.host'),
+  'sort.age': sortBy('sort.age'),
+  'sort.platform': sortBy('sort.platform'),
+  'sort.group': sortBy('sort.group'),
+  'sort.count': sortBy('sort.count'),
+  command: looks(openPrompt),
+  help: looks(openHelp),
+  quit: looks((ctl) => {
+    ctl.quit();
+    return true;
+  }),
+  // The clock is the console's, not the estate's to keep: read-only mode lets it run.
+  'clock.pause': looks(pauseOrResume),
+  'clock.faster': looks((ctl) => {
+    ctl.stepSpeed(1);
+    return true;
+  }),
+  'clock.slower': looks((ctl) => {
+    ctl.stepSpeed(-1);
+    return true;
+  }),
+  'action.start': action('action.start'),
+  'action.stop': action('action.stop'),
+  'action.force-stop': action('action.force-stop'),
+  'action.restart': action('action.restart'),
+  'action.pause': action('action.pause'),
+  'action.resume': action('action.resume'),
+  'action.suspend': action('action.suspend'),
+  'action.snapshot': action('action.snapshot'),
+  'action.revert': action('action.revert'),
+  'action.clone': action('action.clone'),
+  'action.template': action('action.template'),
+  'action.migrate': action('action.migrate'),
+  'action.deallocate': action('action.deallocate'),
+  'action.delete': action('action.delete'),
+  'action.new': action('action.new'),
+  'workload.backup': changes((ctl) => {
+    const t = ctl.target();
+    if (t?.type !== 'workload') ctl.flash('Back up: select a VM', 'error');
+    else runDr(ctl, 'backup', [t.id]);
+    return true;
+  }),
+  'host.maintenance': onHost('host.maintenance'),
+  'host.balance': onHost('host.balance'),
+  'host.fail': onHost('host.fail'),
+  'host.recover': onHost('host.recover'),
+};
+
+/** A key that names a command of the keymap: its command run; false if it names none, or the command let it go. */
+export function runKey(ctl: Controller, key: string): boolean {
+  const command = ctl.keymap.command(key);
+  if (!command) return false;
+  return KEY_COMMANDS[command.id].run(ctl);
+}
