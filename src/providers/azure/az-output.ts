@@ -2,6 +2,7 @@
 // 0.11: format_json, format_table with _TableOutput and tabulate, format_tsv with
 // _TsvOutput, format_none; yaml from azure-cli's _output.py, see az-yaml.ts).
 // A result of None prints nothing in any format (knack/cli.py invoke).
+import stringWidth from 'string-width';
 import { byCodePoint, safeDump } from './az-yaml.js';
 import { pyFloatRepr, pyStr } from './py-text.js';
 
@@ -62,14 +63,19 @@ function autoTableItem(item: unknown, sortKeys: boolean): Map<string, unknown> {
  * columns are the keys in the order first seen, each as wide as its widest cell
  * and at least its header plus two (tabulate's MIN_PADDING), two spaces apart,
  * a rule of dashes under the header, everything left-aligned, trailing blanks cut.
+ * Widths are wcwidth.wcswidth's: tabulate measures with it when wcwidth is
+ * installed (its WIDE_CHARS_MODE), and azure-cli's packages pin it
+ * (src/azure-cli/requirements.py3.Linux.txt: wcwidth==0.1.7, tabulate==0.8.9),
+ * so a wide character such as 東 takes two columns; string-width counts as wcwidth does.
  */
 function tabulate(rows: readonly Map<string, unknown>[]): string {
   const headers: string[] = [];
   for (const row of rows) for (const k of row.keys()) if (!headers.includes(k)) headers.push(k);
   if (headers.length === 0) return ''; // nothing left to show: tabulate prints nothing
   const cells = rows.map((row) => headers.map((h) => (row.has(h) ? pyStr(row.get(h)) : '')));
-  const widths = headers.map((h, i) => Math.max(h.length + 2, ...cells.map((r) => r[i].length)));
-  const line = (values: readonly string[]) => values.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
+  const widths = headers.map((h, i) => Math.max(stringWidth(h) + 2, ...cells.map((r) => stringWidth(r[i]))));
+  const pad = (v: string, w: number) => v + ' '.repeat(Math.max(0, w - stringWidth(v)));
+  const line = (values: readonly string[]) => values.map((v, i) => pad(v, widths[i])).join('  ').trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 

@@ -1,43 +1,67 @@
-// Tables in the shapes the real tools print them.
+// Tables in the shapes the real tools print them, each measuring a cell's width
+// as its tool does (a wide character such as 東 takes two columns in each).
+import stringWidth from 'string-width';
 
-function widths(headers: readonly string[], rows: readonly (readonly string[])[]): number[] {
-  return headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-}
-
-const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length));
-
-/** docker ps: columns three spaces apart, no rule. */
-export function spacedTable(headers: readonly string[], rows: readonly (readonly string[])[], gap = 3): string {
-  const w = widths(headers, rows);
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, w[i] + gap))).join('').trimEnd();
-  return [line(headers), ...rows.map(line)].join('\n');
+/** Each column's width: its widest cell, the header's included, measured by `width`. */
+function widths(headers: readonly string[], rows: readonly (readonly string[])[], width: (s: string) => number): number[] {
+  return headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
 }
 
 /**
  * virsh's tables (libvirt tools/vsh-table.c vshTablePrint): each cell after a
  * space, padded to its column's width plus 2 but the last, which is not padded
- * even when empty; under the header a rule of each column's width plus 3.
+ * even when empty; under the header a rule of each column's width plus 3. A
+ * cell's width is the sum of wcwidth() over its characters (vshTableSafeEncode),
+ * which string-width follows: two for East Asian wide, none for combining marks
+ * and zero-width spaces (libvirt tests/vshtabletest.c testUnicode and friends).
  */
 export function virshTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const w = widths(headers, rows);
-  const line = (cells: readonly string[]) => cells.map((c, i) => ` ${i === cells.length - 1 ? c : pad(c, w[i] + 2)}`).join('');
+  const w = widths(headers, rows, stringWidth);
+  const line = (cells: readonly string[]) => cells.map((c, i) => ` ${c}${i === cells.length - 1 ? '' : ' '.repeat(w[i] - stringWidth(c) + 2)}`).join('');
   const ruleLength = w.reduce((a, b) => a + b + 3, 0);
   return [line(headers), '-'.repeat(ruleLength), ...rows.map(line)].join('\n');
 }
 
-/** az -o table: a rule of dashes under each header, as wide as its column. */
-export function ruledTable(headers: readonly string[], rows: readonly (readonly string[])[], gap = 2): string {
-  const w = widths(headers, rows);
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, w[i] + gap))).join('').trimEnd();
-  const rule = headers.map((_, i) => '-'.repeat(w[i]));
-  return [line(headers), line(rule), ...rows.map(line)].join('\n');
+/**
+ * The cells a string takes as PowerShell's formatter counts them (PowerShell
+ * src/System.Management.Automation/FormatAndOutput/common/ILineOutput.cs,
+ * DisplayCells.CharLengthInBufferCells; the console host's
+ * ConsoleControl.LengthInBufferCells is the same table): each UTF-16 unit one
+ * cell, two in the East Asian wide ranges below (Markus Kuhn's wcwidth.c); no
+ * zero widths, and a character outside the BMP is two units of one cell each.
+ */
+function powershellCells(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const wide =
+      c >= 0x1100 &&
+      (c <= 0x115f || // Hangul Jamo initial consonants
+        c === 0x2329 ||
+        c === 0x232a ||
+        (c >= 0x2e80 && c <= 0xa4cf && c !== 0x303f) || // CJK ... Yi
+        (c >= 0xac00 && c <= 0xd7a3) || // Hangul syllables
+        (c >= 0xf900 && c <= 0xfaff) || // CJK compatibility ideographs
+        (c >= 0xfe10 && c <= 0xfe19) || // vertical forms
+        (c >= 0xfe30 && c <= 0xfe6f) || // CJK compatibility forms
+        (c >= 0xff00 && c <= 0xff60) || // fullwidth forms
+        (c >= 0xffe0 && c <= 0xffe6));
+    n += wide ? 2 : 1;
+  }
+  return n;
 }
 
-/** PowerShell's Format-Table: a rule as long as each header, numbers aligned right. */
+/** `s` padded with spaces to `cells` as PowerShell counts them. */
+function powershellPad(s: string, cells: number): string {
+  return s + ' '.repeat(Math.max(0, cells - powershellCells(s)));
+}
+
+/** PowerShell's Format-Table: a rule as long as each header, numbers aligned right, widths in PowerShell's cells. */
 export function powershellTable(headers: readonly string[], rows: readonly (readonly string[])[], rightAligned: readonly boolean[] = []): string {
-  const w = widths(headers, rows);
-  const cell = (c: string, i: number) => (rightAligned[i] ? ' '.repeat(Math.max(0, w[i] - c.length)) + c : pad(c, w[i]));
+  const w = widths(headers, rows, powershellCells);
+  const cell = (c: string, i: number) => (rightAligned[i] ? ' '.repeat(Math.max(0, w[i] - powershellCells(c))) + c : powershellPad(c, w[i]));
   const line = (cells: readonly string[]) => cells.map(cell).join(' ').trimEnd();
-  const rule = headers.map((h, i) => cell('-'.repeat(h.length), i));
+  // The rule under each header is as many dashes as the header takes cells (TableWriter.GenerateHeader).
+  const rule = headers.map((h, i) => cell('-'.repeat(powershellCells(h)), i));
   return ['', line(headers), rule.join(' ').trimEnd(), ...rows.map(line), ''].join('\n');
 }

@@ -3,14 +3,18 @@
 // so every column but the last is at least 10 wide and 3 wider than its widest
 // cell; the last is never padded), Go's strconv.Quote for commands, and
 // Ellipsis and TruncateID (displayutils.go).
+import stringWidth from 'string-width';
 
 const MIN_WIDTH = 10;
 const PADDING = 3;
 
-/** Display width as the tabwriter counts it: one per character (the simulation prints no wide characters). */
-function width(s: string): number {
-  return [...s].length;
-}
+/**
+ * A cell's width as docker's tabwriter counts it: docker/cli forked Go's
+ * text/tabwriter (cli/command/formatter/tabwriter) to measure cells with
+ * go-runewidth's StringWidth rather than count runes, so a wide character such
+ * as 東 takes two columns; string-width counts as go-runewidth does.
+ */
+const width = stringWidth;
 
 /** A table as `docker ps`, `docker stats` and `docker context ls` print it: header and rows, each line ending in a newline. */
 export function dockerTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -19,12 +23,31 @@ export function dockerTable(headers: readonly string[], rows: readonly (readonly
   return lines.map((cells) => cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - width(c)))).join('') + '\n').join('');
 }
 
-/** formatter.Ellipsis: at most `max` characters, the last one "…" when cut. */
+/**
+ * displayutils.go charWidth: two columns for a character whose East Asian Width
+ * is Wide or Fullwidth (golang.org/x/text/width), one for any other, combining
+ * marks included. string-width gives those two and less only to the zero-width ones.
+ */
+function charWidth(ch: string): number {
+  return Math.max(1, stringWidth(ch));
+}
+
+/**
+ * formatter.Ellipsis: at most `max` columns, the last one "…" when cut; with `max`
+ * 1 the first character, however wide. Cut after the last character that ends
+ * before the ellipsis's column; when even the first one passes it, docker finds
+ * no place to cut and prints the whole string (as its loop does).
+ */
 export function ellipsis(s: string, max: number): string {
   const chars = [...s];
   if (max <= 0) return '';
   if (max === 1) return chars[0] ?? '';
-  return chars.length <= max ? s : chars.slice(0, max - 1).join('') + '…';
+  const ends: number[] = [];
+  let total = 0;
+  for (const c of chars) ends.push((total += charWidth(c)));
+  if (total <= max) return s;
+  for (let i = 0; i + 1 < ends.length; i++) if (ends[i] <= max - 1 && ends[i + 1] > max - 1) return chars.slice(0, i + 1).join('') + '…';
+  return s;
 }
 
 /** stringid.TruncateID: the first 12 hex digits, after any "sha256:". */
