@@ -16,6 +16,7 @@ import { builtInTapes, resolveTapeArg } from '../session/tape/builtin.js';
 import type { ThemeLookup } from '../session/play/setup.js';
 import { pinChalkLevel, pinColourEnvironment } from '../session/play/colours.js';
 import { usageError, writeErr, writeOut } from './io.js';
+import { RESET } from '../ui/terminal/escapes.js';
 
 export const PLAY_HELP = `
   Usage
@@ -127,7 +128,7 @@ export async function playCommand(args: string[]): Promise<number> {
       continue;
     }
     // The screen as drawn, in its colours: its cells hold no control character a tape typed (they were cleaned as drawn).
-    if (!headless && r.session) process.stdout.write(`${r.session.coloured().join('\n')}\u001b[0m\n`);
+    if (!headless && r.session) process.stdout.write(`${r.session.coloured().join('\n')}${RESET}\n`);
     const files = r.written.map((w) => `${shownPath(w.path)} (${kb(w.bytes)})`).join(', ');
     writeOut(`played ${path}: ${tape.commands.length} commands, ${(r.tapeMs / 1000).toFixed(1)} s of tape in ${(wall / 1000).toFixed(2)} s${files ? `; wrote ${files}` : ''}\n`);
   }

@@ -18,7 +18,7 @@ import type { ThemeLookup } from './play/setup.js';
 import type { LiveAnswer, LiveHooks } from './play/session.js';
 import { onStopSignal } from '../cli/signals.js';
 import { visibleText } from '../core/visible.js';
-import { ENTER_SCREEN, LEAVE_SCREEN, SYNC_OFF, SYNC_ON } from '../ui/terminal/diff.js';
+import { CLEAR, ENTER_SCREEN, LEAVE_SCREEN, SYNC_OFF, SYNC_ON } from '../ui/terminal/escapes.js';
 
 export const TOUR_TAPE = packagePath('demo', 'tour.tape');
 
@@ -99,7 +99,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
   handing.handOver(session.controller);
   // Left with esc, or the tour is over: the estate is the user's now. The console
   // draws only what it has, so the tour's screen (its caption) is cleared first.
-  out.write('\u001b[0m\u001b[H\u001b[2J');
+  out.write(CLEAR);
   if (!result.ok && result.failure) session.controller.flash(`the tour stopped at ${formatProblem(result.failure)}; the estate is yours to explore`, 'error');
   else session.controller.flash(result.stopped === 'leave' ? 'you left the tour: the estate is yours to explore (? for keys, q to quit)' : 'the tour is over: the estate is yours to explore (? for keys, q to quit)');
   return { kind: 'explore', estate: session.estate, controller: session.controller };

@@ -15,7 +15,7 @@ import { visibleText } from '../core/visible.js';
 import { EstateSaver } from './estate-saver.js';
 import { formatDurationMs } from '../core/duration.js';
 import { bar } from './progress.js';
-import { CLEAR, ENTER_SCREEN, LEAVE_SCREEN } from './terminal/diff.js';
+import { CLEAR, ENTER_SCREEN, LEAVE_SCREEN } from './terminal/escapes.js';
 import { Controller } from './controller.js';
 import { Keymap } from './keymap.js';
 import { LiveClock } from './live-clock.js';

@@ -23,6 +23,7 @@ import { screenshot } from './screenshot.js';
 import { OutputRecord } from './output-record.js';
 import { MAX_OUTPUTS, TapeLimit } from '../tape/limits.js';
 import { table } from '../../core/own.js';
+import { SHOW_CURSOR } from '../../ui/terminal/escapes.js';
 
 export interface PlayOptions {
   /** Where the tape is: estate files it names are read relative to it. */
@@ -163,7 +164,7 @@ export async function playTape(tape: Tape, given: PlayOptions): Promise<PlayResu
     if (!SETUP_KINDS.has(c.kind)) session.recordText();
     if (!failure && !stopped && options.observe?.(c, session)) stopped = 'observed';
   }
-  for (const c of session.casts) c.writer.output(session.castMs, '\u001b[?25h');
+  for (const c of session.casts) c.writer.output(session.castMs, SHOW_CURSOR);
   const casts = new Map(session.casts.map((c) => [c.path, c.writer.text()]));
   if (!failure) {
     const files: [string, string][] = [...casts, ...session.texts.map((t): [string, string] => [t.path, t.chunks.join('')])];

@@ -6,8 +6,8 @@
 
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
+import { RESET } from '../../ui/terminal/escapes.js';
 
-const ESC = '\u001b';
 /** CSI and OSC sequences, and single-character escapes. */
 const ANSI = /\u001b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
 
@@ -98,7 +98,7 @@ export function composite(frame: readonly string[], caption: ((width: number) =>
 function splice(row: string, left: number, width: number, text: string): string {
   const before = sliceAnsi(row, 0, left);
   const pad = ' '.repeat(Math.max(0, left - stringWidth(before)));
-  return `${before}${pad}${ESC}[0m${text}${ESC}[0m${sliceAnsi(row, left + width)}`;
+  return `${before}${pad}${RESET}${text}${RESET}${sliceAnsi(row, left + width)}`;
 }
 
 /** A row as one string per terminal cell (a wide character and an empty cell after it). */
@@ -111,4 +111,4 @@ function cellsOf(row: string): string[] {
   return out;
 }
 
-export { CLEAR, diffBytes, HIDE_CURSOR, SHOW_CURSOR } from '../../ui/terminal/diff.js';
+export { diffBytes } from '../../ui/terminal/diff.js';

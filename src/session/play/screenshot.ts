@@ -4,6 +4,7 @@
 import type { Pos } from '../tape/ast.js';
 import { outputTarget, writeOutput, type OutputIntent, type OutputPolicy, type Written } from './outputs.js';
 import type { PlaySession } from './session.js';
+import { RESET } from '../../ui/terminal/escapes.js';
 
 /** Writes the screenshot, under the same rules as a tape's other outputs; never over a file an Output line writes. */
 export function screenshot(policy: OutputPolicy, path: string, s: PlaySession, pos: Pos, outputs: ReadonlyMap<string, OutputIntent>): Written | { error: string } {
@@ -13,7 +14,7 @@ export function screenshot(policy: OutputPolicy, path: string, s: PlaySession, p
   if ('error' in target) return { error: `Screenshot ${name}: ${target.error}` };
   const taken = outputs.get(target.path);
   if (taken) return { error: `Screenshot ${name}: ${taken.user ? '--record' : `line ${taken.pos.line}`} writes that file` };
-  const text = lower.endsWith('.ansi') ? s.coloured().join('\r\n') + '\u001b[0m\r\n' : s.text(true).join('\n') + '\n';
+  const text = lower.endsWith('.ansi') ? s.coloured().join('\r\n') + RESET + '\r\n' : s.text(true).join('\n') + '\n';
   const r = writeOutput(policy, { pos, named: name, user: false }, text);
   return 'error' in r ? { error: `Screenshot ${name}: ${r.error}` } : r;
 }

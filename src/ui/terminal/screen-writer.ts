@@ -7,10 +7,11 @@
 import { Writable } from 'node:stream';
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
-import { diffBytes, SYNC_OFF, SYNC_ON } from './diff.js';
+import { diffBytes } from './diff.js';
+import { HIDE_CURSOR, RESET, SHOW_CURSOR, SYNC_OFF, SYNC_ON } from './escapes.js';
 
 /** What Ink writes that is not a frame: the cursor shown on the way out. */
-const CONTROL = /^\u001b\[\?25[hl]$/;
+const CONTROL: readonly string[] = [SHOW_CURSOR, HIDE_CURSOR];
 /** Console output caught while the console runs, printed after it (bounded). */
 const MAX_STRAY_LINES = 200;
 
@@ -65,7 +66,7 @@ export class ScreenWriter extends Writable {
 
   override write(chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
     const text = String(chunk);
-    if (CONTROL.test(text)) this.terminal.write(text);
+    if (CONTROL.includes(text)) this.terminal.write(text);
     // Ink clears its (unused) log on a resize by writing nothing: not a frame.
     else if (text !== '') this.frame(text);
     return acknowledge(encoding, callback);
@@ -124,7 +125,7 @@ function fitWidth(line: string, cols: number): string {
   if (stringWidth(line) <= cols) return line;
   let cut = sliceAnsi(line, 0, cols);
   if (stringWidth(cut) > cols) cut = sliceAnsi(line, 0, cols - 1);
-  return `${cut}\u001b[0m`;
+  return `${cut}${RESET}`;
 }
 
 /** Calls a write's callback (given as its second or third argument) at once: nothing is buffered. */
