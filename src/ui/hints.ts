@@ -1,14 +1,14 @@
 // The footer's hints: the keys that work right now, from the keymap (an action
 // only where the selected workload's provider supports it now, nothing dangerous
-// in read-only mode), or the keys of the overlay that is open. Each hint carries
-// its command's footer rank from the keymap table: on a narrow terminal the
-// highest ranks give way first, so the selected object's main actions stay.
+// in read-only mode), or the keys of the overlay that is open, from the bindings
+// that dispatch them. Each hint carries its command's footer rank from the keymap
+// table: on a narrow terminal the highest ranks give way first, so the selected
+// object's main actions stay.
 import type { Controller } from './controller.js';
 import { resolveAction } from './input/actions.js';
-import type { CommandId, FooterRank } from './keymap.js';
+import type { CommandId, Context, FooterRank } from './keymap.js';
 import { cells } from './format.js';
 import { keyLabel } from './keys.js';
-import { table } from '../core/own.js';
 
 export interface Hint {
   readonly key: string;
@@ -16,21 +16,13 @@ export interface Hint {
   readonly rank: FooterRank;
 }
 
-const always = (key: string, label: string): Hint => ({ key, label, rank: 1 });
-
-const OVERLAY_HINTS: Readonly<Record<string, Hint[]>> = table<Hint[]>({
-  help: [always('j/k', 'scroll'), always('Esc', 'close')],
-  output: [always('j/k', 'scroll'), always('Esc', 'close')],
-  prompt: [always('Enter', 'run'), always('Tab', 'complete'), always('↑/↓', 'history'), always('Esc', 'cancel')],
-  confirm: [always('←/→', 'choose'), always('Enter', 'confirm'), always('y', 'yes'), always('Esc', 'cancel')],
-  pick: [always('j/k', 'move'), always('Enter', 'choose'), always('Esc', 'cancel')],
-  form: [always('Tab', 'next field'), always('←/→', 'choice'), always('Enter', 'create'), always('Esc', 'cancel')],
-});
+/** An overlay's or the filter's hints: its own bindings' (keymap.ts CONTEXT_TABLE), all always shown. */
+const contextHints = (ctl: Controller, context: Context): Hint[] => ctl.keymap.contextHints(context).map((h) => ({ ...h, rank: 1 }));
 
 export function hints(ctl: Controller): Hint[] {
   const s = ctl.state;
-  if (s.overlay) return OVERLAY_HINTS[s.overlay.type];
-  if (s.filterEdit) return [always('Enter', 'keep filter'), always('Esc', 'undo'), always('↑/↓', 'move')];
+  if (s.overlay) return contextHints(ctl, s.overlay.type);
+  if (s.filterEdit) return contextHints(ctl, 'filter');
   const k = (id: CommandId) => keyLabel(ctl.keymap.keyOf(id) ?? '?');
   /** A command's hint: its first key and footer word, unless told otherwise. */
   const hint = (id: CommandId, label?: string, key?: string): Hint => {

@@ -4,6 +4,8 @@
 // this table: what each one does is in input/commands.ts, a table the compiler
 // checks is complete. Users remap keys by command id in their settings.
 import type { CapabilityId } from '../providers/capabilities.js';
+import type { Overlay } from './state.js';
+import { keyLabel } from './keys.js';
 
 export const CATEGORIES = ['Navigation', 'Panes', 'View', 'Actions', 'Simulation', 'Application'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -153,6 +155,88 @@ function distance(a: string, b: string): number {
   return row[b.length];
 }
 
+// --- keys inside what is open over the pane -----------------------------------
+
+/** What takes keys before the keymap's commands: an overlay, or the filter being typed. */
+export type Context = Overlay['type'] | 'filter';
+
+/**
+ * A key inside a context. With `keys` it is the context's own (a dialog's y, a
+ * form's Tab); without, the keymap command of the same id lends its keys,
+ * remapped with it (j/k scroll help as they move the list). `hint` is its word
+ * in the footer while the context is open; `pair` shows another binding's key
+ * beside its own in that hint ("←/→ choose").
+ */
+type ContextBindingSpec =
+  | { readonly id: string; readonly keys: readonly string[]; readonly hint?: string; readonly pair?: string }
+  | { readonly id: CommandId; readonly keys?: undefined; readonly hint?: string; readonly pair?: string };
+
+const SCROLL = [{ id: 'move.down', hint: 'scroll', pair: 'move.up' }, { id: 'move.up' }, { id: 'page.down' }, { id: 'page.up' }, { id: 'move.top' }, { id: 'move.bottom' }] as const;
+
+/**
+ * Each context's keys, in the order of their footer hints: the overlay's
+ * handler (input/overlay.ts, input/filter-edit.ts) dispatches by these ids, and
+ * the footer shows these hints, so the two cannot differ.
+ */
+const CONTEXT_TABLE = {
+  help: [...SCROLL, { id: 'close', keys: ['escape', 'q', '?', 'enter'], hint: 'close' }],
+  output: [...SCROLL, { id: 'close', keys: ['escape', 'q', 'enter'], hint: 'close' }],
+  prompt: [
+    { id: 'run', keys: ['enter'], hint: 'run' },
+    { id: 'complete', keys: ['tab'], hint: 'complete' },
+    { id: 'history.back', keys: ['up'], hint: 'history', pair: 'history.forward' },
+    { id: 'history.forward', keys: ['down'] },
+    { id: 'cancel', keys: ['escape'], hint: 'cancel' },
+  ],
+  // Two buttons, Cancel and Yes: each of these keys moves to the other one.
+  confirm: [
+    { id: 'choose.left', keys: ['left', 'shift+tab', 'h'], hint: 'choose', pair: 'choose.right' },
+    { id: 'choose.right', keys: ['right', 'tab', 'l'] },
+    { id: 'accept', keys: ['enter'], hint: 'confirm' },
+    { id: 'yes', keys: ['y'], hint: 'yes' },
+    { id: 'cancel', keys: ['escape', 'n'], hint: 'cancel' },
+  ],
+  pick: [
+    { id: 'move.down', hint: 'move', pair: 'move.up' },
+    { id: 'move.up' },
+    { id: 'page.down' },
+    { id: 'page.up' },
+    { id: 'move.top' },
+    { id: 'move.bottom' },
+    { id: 'choose', keys: ['enter'], hint: 'choose' },
+    { id: 'cancel', keys: ['escape', 'q'], hint: 'cancel' },
+  ],
+  form: [
+    { id: 'field.next', keys: ['tab', 'down'], hint: 'next field' },
+    { id: 'field.previous', keys: ['shift+tab', 'up'] },
+    { id: 'choice.previous', keys: ['left'], hint: 'choice', pair: 'choice.next' },
+    { id: 'choice.next', keys: ['right'] },
+    { id: 'submit', keys: ['enter'], hint: 'create' },
+    { id: 'cancel', keys: ['escape'], hint: 'cancel' },
+  ],
+  // The list's keys that type no text move in the list while the filter is typed (arrows, not j/k).
+  filter: [
+    { id: 'keep', keys: ['enter'], hint: 'keep filter' },
+    { id: 'undo', keys: ['escape'], hint: 'undo' },
+    { id: 'move.up', hint: 'move', pair: 'move.down' },
+    { id: 'move.down' },
+    { id: 'stay', keys: ['tab', 'shift+tab'] },
+  ],
+} as const satisfies Record<Context, readonly ContextBindingSpec[]>;
+
+/** A key's meaning in a context: a misspelled one does not compile. */
+export type ContextCommandId<C extends Context> = (typeof CONTEXT_TABLE)[C][number]['id'];
+
+/** Contexts where keys type text: a lent command answers only its keys that type none (arrows, not j/k). */
+const TYPING: ReadonlySet<Context> = new Set<Context>(['prompt', 'form', 'filter']);
+const typesText = (key: string) => [...key].length === 1 || key === 'space';
+
+/** A footer hint: the keys it shows and its word. */
+export interface ContextHint {
+  readonly key: string;
+  readonly label: string;
+}
+
 /** The keys of every command, with the user's overrides applied. */
 export class Keymap {
   private readonly byKey = new Map<string, Command>();
@@ -181,6 +265,28 @@ export class Keymap {
 
   command(key: string): Command | undefined {
     return this.byKey.get(key);
+  }
+
+  /** What a key means in a context: its own keys first, then the keys the keymap's commands lend it. */
+  inContext<C extends Context>(context: C, key: string): ContextCommandId<C> | undefined {
+    const bindings: readonly ContextBindingSpec[] = CONTEXT_TABLE[context];
+    const own = bindings.find((b) => b.keys?.includes(key));
+    if (own) return own.id as ContextCommandId<C>;
+    if (TYPING.has(context) && typesText(key)) return undefined;
+    const lent = this.byKey.get(key)?.id;
+    return bindings.some((b) => !b.keys && b.id === lent) ? (lent as ContextCommandId<C>) : undefined;
+  }
+
+  /** A context's footer hints, from the same bindings that dispatch its keys. */
+  contextHints(context: Context): ContextHint[] {
+    const bindings: readonly ContextBindingSpec[] = CONTEXT_TABLE[context];
+    const shown = (id: string) => {
+      const b = bindings.find((x) => x.id === id)!;
+      const keys = b.keys ?? this.byId(b.id as CommandId).keys;
+      const key = TYPING.has(context) && !b.keys ? keys.find((k) => !typesText(k)) : keys[0];
+      return key === undefined ? '?' : keyLabel(key);
+    };
+    return bindings.flatMap((b) => (b.hint ? [{ key: b.pair ? `${shown(b.id)}/${shown(b.pair)}` : shown(b.id), label: b.hint }] : []));
   }
 
   byId(id: CommandId): Command {

@@ -65,3 +65,47 @@ describe('keymap', () => {
     for (const pane of PANES) for (const c of pane.columns) if (c.sort) expect(ids.has(c.sort), `${pane.id}.${c.id}`).toBe(true);
   });
 });
+
+describe('keys inside overlays and the filter', () => {
+  const contexts = ['help', 'output', 'prompt', 'confirm', 'pick', 'form', 'filter'] as const;
+
+  it('shows in the footer the keys that the bindings dispatch', () => {
+    const k = new Keymap();
+    const shown = (c: (typeof contexts)[number]) => k.contextHints(c).map((h) => `${h.key} ${h.label}`);
+    expect(shown('help')).toEqual(['j/k scroll', 'Esc close']);
+    expect(shown('output')).toEqual(['j/k scroll', 'Esc close']);
+    expect(shown('prompt')).toEqual(['Enter run', 'Tab complete', '↑/↓ history', 'Esc cancel']);
+    expect(shown('confirm')).toEqual(['←/→ choose', 'Enter confirm', 'y yes', 'Esc cancel']);
+    expect(shown('pick')).toEqual(['j/k move', 'Enter choose', 'Esc cancel']);
+    expect(shown('form')).toEqual(['Tab next field', '←/→ choice', 'Enter create', 'Esc cancel']);
+    expect(shown('filter')).toEqual(['Enter keep filter', 'Esc undo', '↑/↓ move']);
+  });
+
+  it('binds each key it shows to the binding the hint names', () => {
+    const k = new Keymap();
+    expect(k.inContext('confirm', 'y')).toBe('yes');
+    expect(k.inContext('confirm', 'n')).toBe('cancel');
+    expect(k.inContext('confirm', 'tab')).toBe('choose.right');
+    expect(k.inContext('help', 'j')).toBe('move.down');
+    expect(k.inContext('help', '?')).toBe('close');
+    // Where keys type text, the list's letters type; its arrows still move.
+    expect(k.inContext('filter', 'j')).toBeUndefined();
+    expect(k.inContext('filter', 'down')).toBe('move.down');
+    expect(k.inContext('prompt', 'q')).toBeUndefined();
+  });
+
+  it('follows the settings: a remapped key scrolls help and its hint says so', () => {
+    const k = new Keymap({ 'move.down': ['n', 'down'], 'action.new': ['+'], 'clock.faster': ['='] });
+    expect(k.inContext('help', 'n')).toBe('move.down');
+    expect(k.inContext('help', 'j')).toBeUndefined();
+    expect(k.contextHints('help')[0]).toEqual({ key: 'n/k', label: 'scroll' });
+    expect(k.contextHints('filter')[2]).toEqual({ key: '↑/↓', label: 'move' });
+  });
+
+  it('types the ids of each overlay: a misspelled one does not compile', () => {
+    const k = new Keymap();
+    // @ts-expect-error a dialog has no 'accpet'
+    const wrong = k.inContext('confirm', 'enter') === 'accpet';
+    expect(wrong).toBe(false);
+  });
+});

@@ -1,9 +1,12 @@
 // Keys for whatever is open over the pane: help, the prompt, command output, a
-// confirmation, a picker or a form. An open overlay takes every key but ctrl-c,
-// so nothing typed into a dialog reaches the list behind it.
+// confirmation, a picker or a form, each bound by id to the keys the keymap gives
+// it (keymap.ts CONTEXT_TABLE, which also gives the footer its hints). An open
+// overlay takes every key but ctrl-c, so nothing typed into a dialog reaches the
+// list behind it.
 import { PLATFORMS } from '../../core/model.js';
 import type { Controller } from '../controller.js';
-import { editLine, line } from '../line-edit.js';
+import type { ContextCommandId } from '../keymap.js';
+import { editLine, line, type LineEdit } from '../line-edit.js';
 import { PROVIDER_LABEL } from '../panes/labels.js';
 import type { Overlay } from '../state.js';
 import { confirm, perform } from './actions.js';
@@ -15,23 +18,43 @@ import { clampScroll, helpPanel, outputRows, PANEL_CHROME, panelInner } from '..
 
 type Of<T extends Overlay['type']> = Extract<Overlay, { type: T }>;
 
+/**
+ * What each key of an overlay does, by the ids of its bindings in the keymap
+ * (keymap.ts CONTEXT_TABLE): the compiler checks each table names every id of
+ * its overlay. A handler says whether it took the key.
+ */
+type Handlers<T extends Overlay['type']> = { readonly [K in ContextCommandId<T>]: (ctl: Controller, o: Of<T>) => boolean };
+
 export function handleOverlay(ctl: Controller, key: string, input: string): boolean {
   const o = ctl.state.overlay;
   if (!o) return false;
   switch (o.type) {
     case 'help':
-      return scrollable(ctl, o, key, ['escape', 'q', '?', 'enter']);
+      return dispatch(ctl, o, key, HELP) || true;
     case 'output':
-      return scrollable(ctl, o, key, ['escape', 'q', 'enter']);
+      return dispatch(ctl, o, key, OUTPUT) || true;
     case 'prompt':
-      return prompt(ctl, o, key, input);
+      return dispatch(ctl, o, key, PROMPT) || typed(ctl, key, input, o.edit, (edit) => ({ ...o, edit, completions: [] }));
     case 'confirm':
-      return dialog(ctl, o, key);
+      return dispatch(ctl, o, key, CONFIRM) || true;
     case 'pick':
-      return pick(ctl, o, key);
+      return dispatch(ctl, o, key, PICK) || true;
     case 'form':
-      return form(ctl, o, key, input);
+      return dispatch(ctl, o, key, FORM) || typedInForm(ctl, o, key, input);
   }
+}
+
+/** The handler of the id the key means in this overlay, if any; whether it took the key. */
+function dispatch<T extends Overlay['type']>(ctl: Controller, o: Of<T>, key: string, handlers: Handlers<T>): boolean {
+  const id = ctl.keymap.inContext(o.type as T, key);
+  return id !== undefined && handlers[id](ctl, o);
+}
+
+/** Any other key edits the line being typed; an open overlay takes it either way. */
+function typed(ctl: Controller, key: string, input: string, edit: LineEdit, next: (edit: LineEdit) => Overlay): true {
+  const edited = editLine(edit, key, input);
+  if (edited) ctl.set({ overlay: next(edited) });
+  return true;
 }
 
 function close(ctl: Controller): true {
@@ -39,79 +62,100 @@ function close(ctl: Controller): true {
   return true;
 }
 
-function scrollable(ctl: Controller, o: Of<'help'> | Of<'output'>, key: string, closers: string[]): boolean {
-  if (closers.includes(key)) return close(ctl);
-  const id = ctl.keymap.command(key)?.id;
+function cancel(ctl: Controller): true {
+  ctl.set({ overlay: undefined, message: { text: 'cancelled', tone: 'info' } });
+  return true;
+}
+
+/** How far each of the list's keys scrolls a panel of `page` rows. */
+const SCROLLS: Readonly<Record<ContextCommandId<'help' | 'output'>, (page: number) => number>> = {
+  'move.down': () => 1,
+  'move.up': () => -1,
+  'page.down': (page) => page,
+  'page.up': (page) => -page,
+  'move.top': () => -1e9,
+  'move.bottom': () => 1e9,
+  close: () => 0,
+};
+
+function scroll(ctl: Controller, o: Of<'help'> | Of<'output'>, id: ContextCommandId<'help' | 'output'>): true {
   // The same rows the panel draws, so the scroll stops at the last screenful (k after G moves at once).
   const total = o.type === 'help' ? helpPanel(ctl).length : outputRows(o.lines, panelInner(ctl.width)).length;
   const page = Math.max(1, ctl.layout().bodyRows - PANEL_CHROME);
-  const delta = id === 'move.down' ? 1 : id === 'move.up' ? -1 : id === 'page.down' ? page : id === 'page.up' ? -page : id === 'move.top' ? -1e9 : id === 'move.bottom' ? 1e9 : 0;
-  const scroll = clampScroll(o.scroll + delta, total, page);
-  if (scroll !== o.scroll) ctl.set({ overlay: { ...o, scroll } });
+  const to = clampScroll(o.scroll + SCROLLS[id](page), total, page);
+  if (to !== o.scroll) ctl.set({ overlay: { ...o, scroll: to } });
   return true;
 }
 
-function prompt(ctl: Controller, o: Of<'prompt'>, key: string, input: string): boolean {
-  switch (key) {
-    case 'escape':
-      return close(ctl);
-    case 'enter':
-      runPromptLine(ctl, o.edit.text);
-      return true;
-    case 'tab': {
-      const c = complete(ctl, o.edit.text);
-      ctl.set({ overlay: { ...o, edit: line(c.text), completions: c.shown } });
-      return true;
-    }
-    case 'up':
-    case 'down': {
-      const h = ctl.history;
-      const index = Math.max(0, Math.min(h.length, o.history + (key === 'up' ? -1 : 1)));
-      ctl.set({ overlay: { ...o, history: index, edit: line(h[index] ?? ''), completions: [] } });
-      return true;
-    }
-  }
-  const edit = editLine(o.edit, key, input);
-  if (edit) ctl.set({ overlay: { ...o, edit, completions: [] } });
+const SCROLL: { readonly [K in Exclude<ContextCommandId<'help' | 'output'>, 'close'>]: (ctl: Controller, o: Of<'help'> | Of<'output'>) => boolean } = {
+  'move.down': (ctl, o) => scroll(ctl, o, 'move.down'),
+  'move.up': (ctl, o) => scroll(ctl, o, 'move.up'),
+  'page.down': (ctl, o) => scroll(ctl, o, 'page.down'),
+  'page.up': (ctl, o) => scroll(ctl, o, 'page.up'),
+  'move.top': (ctl, o) => scroll(ctl, o, 'move.top'),
+  'move.bottom': (ctl, o) => scroll(ctl, o, 'move.bottom'),
+};
+
+const HELP: Handlers<'help'> = { ...SCROLL, close };
+const OUTPUT: Handlers<'output'> = { ...SCROLL, close };
+
+function history(ctl: Controller, o: Of<'prompt'>, step: 1 | -1): true {
+  const h = ctl.history;
+  const index = Math.max(0, Math.min(h.length, o.history + step));
+  ctl.set({ overlay: { ...o, history: index, edit: line(h[index] ?? ''), completions: [] } });
   return true;
 }
 
-function dialog(ctl: Controller, o: Of<'confirm'>, key: string): boolean {
-  switch (key) {
-    case 'escape':
-    case 'n':
-      ctl.set({ overlay: undefined, message: { text: 'cancelled', tone: 'info' } });
-      return true;
-    case 'y':
-      perform(ctl, o.pending);
-      return true;
-    case 'enter':
-      if (o.yes) perform(ctl, o.pending);
-      else ctl.set({ overlay: undefined, message: { text: 'cancelled', tone: 'info' } });
-      return true;
-    case 'left':
-    case 'right':
-    case 'tab':
-    case 'shift+tab':
-    case 'h':
-    case 'l':
-      ctl.set({ overlay: { ...o, yes: !o.yes } });
-      return true;
-    default:
-      return true;
-  }
-}
-
-function pick(ctl: Controller, o: Of<'pick'>, key: string): boolean {
-  if (key === 'escape' || key === 'q') return close(ctl);
-  const id = ctl.keymap.command(key)?.id;
-  const n = o.options.length;
-  const to = id === 'move.down' ? o.cursor + 1 : id === 'move.up' ? o.cursor - 1 : id === 'move.top' ? 0 : id === 'move.bottom' ? n - 1 : id === 'page.down' ? o.cursor + 10 : id === 'page.up' ? o.cursor - 10 : undefined;
-  if (to !== undefined) {
-    ctl.set({ overlay: { ...o, cursor: Math.max(0, Math.min(n - 1, to)) } });
+const PROMPT: Handlers<'prompt'> = {
+  run: (ctl, o) => {
+    runPromptLine(ctl, o.edit.text);
     return true;
-  }
-  if (key !== 'enter') return true;
+  },
+  complete: (ctl, o) => {
+    const c = complete(ctl, o.edit.text);
+    ctl.set({ overlay: { ...o, edit: line(c.text), completions: c.shown } });
+    return true;
+  },
+  'history.back': (ctl, o) => history(ctl, o, -1),
+  'history.forward': (ctl, o) => history(ctl, o, 1),
+  cancel: close,
+};
+
+const toggle = (ctl: Controller, o: Of<'confirm'>): true => {
+  ctl.set({ overlay: { ...o, yes: !o.yes } });
+  return true;
+};
+
+const CONFIRM: Handlers<'confirm'> = {
+  'choose.left': toggle,
+  'choose.right': toggle,
+  accept: (ctl, o) => (o.yes ? yes(ctl, o) : cancel(ctl)),
+  yes: (ctl, o) => yes(ctl, o),
+  cancel,
+};
+
+function yes(ctl: Controller, o: Of<'confirm'>): true {
+  perform(ctl, o.pending);
+  return true;
+}
+
+function pickMove(ctl: Controller, o: Of<'pick'>, to: (cursor: number, count: number) => number): true {
+  ctl.set({ overlay: { ...o, cursor: Math.max(0, Math.min(o.options.length - 1, to(o.cursor, o.options.length))) } });
+  return true;
+}
+
+const PICK: Handlers<'pick'> = {
+  'move.down': (ctl, o) => pickMove(ctl, o, (c) => c + 1),
+  'move.up': (ctl, o) => pickMove(ctl, o, (c) => c - 1),
+  'move.top': (ctl, o) => pickMove(ctl, o, () => 0),
+  'move.bottom': (ctl, o) => pickMove(ctl, o, (_, n) => n - 1),
+  'page.down': (ctl, o) => pickMove(ctl, o, (c) => c + 10),
+  'page.up': (ctl, o) => pickMove(ctl, o, (c) => c - 10),
+  choose,
+  cancel: close,
+};
+
+function choose(ctl: Controller, o: Of<'pick'>): boolean {
   const choice = o.options[o.cursor];
   if (!choice) return close(ctl);
   if (!choice.ok) {
@@ -135,37 +179,40 @@ function pick(ctl: Controller, o: Of<'pick'>, key: string): boolean {
   return true;
 }
 
-function form(ctl: Controller, o: Of<'form'>, key: string, input: string): boolean {
+function setForm(ctl: Controller, next: Of<'form'>): true {
+  ctl.set({ overlay: withPreview(ctl, next) });
+  return true;
+}
+
+/** left/right cycle a field's fixed choices; in a field without any they move the cursor (not taken here). */
+function cycle(ctl: Controller, o: Of<'form'>, step: 1 | -1): boolean {
   const field = o.fields[o.focus];
-  const set = (next: Of<'form'>) => ctl.set({ overlay: withPreview(ctl, next) });
-  switch (key) {
-    case 'escape':
-      return close(ctl);
-    case 'tab':
-    case 'down':
-      set({ ...o, focus: (o.focus + 1) % o.fields.length });
-      return true;
-    case 'shift+tab':
-    case 'up':
-      set({ ...o, focus: (o.focus + o.fields.length - 1) % o.fields.length });
-      return true;
-    case 'enter':
-      return submit(ctl, o);
-  }
-  if ((key === 'left' || key === 'right') && field.choices && field.choices.length > 0) {
-    const i = field.choices.indexOf(field.edit.text);
-    const next = field.choices[(i + (key === 'right' ? 1 : -1) + field.choices.length) % field.choices.length];
-    if (field.id === 'provider') {
-      const platform = PLATFORMS.find((p) => PROVIDER_LABEL[p] === next) ?? platformOf(o);
-      ctl.set({ overlay: switchProvider(ctl, o, platform) });
-      return true;
-    }
-    set({ ...o, fields: o.fields.map((f, k) => (k === o.focus ? { ...f, edit: line(next) } : f)) });
+  if (!field.choices || field.choices.length === 0) return false;
+  const i = field.choices.indexOf(field.edit.text);
+  const next = field.choices[(i + step + field.choices.length) % field.choices.length];
+  if (field.id === 'provider') {
+    const platform = PLATFORMS.find((p) => PROVIDER_LABEL[p] === next) ?? platformOf(o);
+    ctl.set({ overlay: switchProvider(ctl, o, platform) });
     return true;
   }
-  if (field.fixed) return true; // chosen with left/right only
+  return setForm(ctl, { ...o, fields: o.fields.map((f, k) => (k === o.focus ? { ...f, edit: line(next) } : f)) });
+}
+
+const FORM: Handlers<'form'> = {
+  'field.next': (ctl, o) => setForm(ctl, { ...o, focus: (o.focus + 1) % o.fields.length }),
+  'field.previous': (ctl, o) => setForm(ctl, { ...o, focus: (o.focus + o.fields.length - 1) % o.fields.length }),
+  'choice.previous': (ctl, o) => cycle(ctl, o, -1),
+  'choice.next': (ctl, o) => cycle(ctl, o, 1),
+  submit: (ctl, o) => submit(ctl, o),
+  cancel: close,
+};
+
+/** Typing in a form's field; a field with fixed choices is chosen with left/right only. */
+function typedInForm(ctl: Controller, o: Of<'form'>, key: string, input: string): true {
+  const field = o.fields[o.focus];
+  if (field.fixed) return true;
   const edit = editLine(field.edit, key, input);
-  if (edit) set({ ...o, fields: o.fields.map((f, k) => (k === o.focus ? { ...f, edit } : f)) });
+  if (edit) setForm(ctl, { ...o, fields: o.fields.map((f, k) => (k === o.focus ? { ...f, edit } : f)) });
   return true;
 }
 
