@@ -8,7 +8,7 @@ import type { WorkloadView } from '../../core/views.js';
 import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
 import { failure } from '../exec-result.js';
-import type { CreateRequest, ExecResult, Operation, PerformArgs, ProviderWorkload } from '../provider.js';
+import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { drawTree } from '../snapshot-tree.js';
 import { INSTALL_EVENT, type InstallEvent, KVM_DURATIONS, KVM_OVERHEAD, KVM_POLICY, KVM_RATIOS, KVM_RESERVED_MEMORY_MIB, VIRSH_STATE } from './defaults.js';
 import { virsh } from './virsh.js';
@@ -58,7 +58,7 @@ export class KvmDriver extends DriverBase {
    * A domain stopped and started since is no longer that installation.
    */
   private installerDone(name: string, started: number): void {
-    const d = this.domain(name);
+    const d = this.workload(name);
     if (!d || d.state !== 'running') return;
     if (this.sim.now - (d.uptimeMs ?? 0) > started + KVM_DURATIONS.boot[1]) return;
     this.perform(d.id, 'force-stop');
@@ -67,14 +67,6 @@ export class KvmDriver extends DriverBase {
   /** A KVM host with the driver's defaults: no admission limit (or its cluster's Nova ratios), the host's own memory. */
   hostInput(input: Omit<HostInput, 'ratios' | 'reserved'> & Partial<Pick<HostInput, 'ratios' | 'reserved'>>): HostInput {
     return { reserved: { memoryMiB: KVM_RESERVED_MEMORY_MIB }, ...input, ratios: this.ratiosFor(input.cluster, KVM_RATIOS, input.ratios) };
-  }
-
-  domains(): ProviderWorkload[] {
-    return this.workloads();
-  }
-
-  domain(name: string): ProviderWorkload | undefined {
-    return this.workload(name);
   }
 
   /** libvirt numbers running domains; here the number is stable for the domain. */

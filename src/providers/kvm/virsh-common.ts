@@ -30,7 +30,7 @@ export type LookupBy = 'id' | 'uuid' | 'name';
 
 /** A domain by the word the user gave: its ID if active, its UUID, or its name (virshLookupDomainBy's order). */
 export function lookupDomain(kvm: KvmDriver, word: string, by: readonly LookupBy[] = ['id', 'uuid', 'name']): ProviderWorkload | undefined {
-  const domains = kvm.domains();
+  const domains = kvm.workloads();
   if (by.includes('id') && /^\d+$/.test(word)) {
     const d = domains.find((x) => isActive(x.nativeState) && kvm.domainId(x.id) === Number(word));
     if (d) return d;
@@ -39,7 +39,7 @@ export function lookupDomain(kvm: KvmDriver, word: string, by: readonly LookupBy
     const d = domains.find((x) => stableUuid(x.id).replace(/-/g, '') === word.toLowerCase().replace(/-/g, ''));
     if (d) return d;
   }
-  return by.includes('name') ? kvm.domain(word) : undefined;
+  return by.includes('name') ? kvm.workload(word) : undefined;
 }
 
 /** libvirt calls a domain active while its QEMU process runs: running, paused or shutting down. */

@@ -123,7 +123,7 @@ function list(v: Virsh, has: (flag: string) => boolean): ExecResult {
   const { kvm } = v;
   const stateFilter = ['state-running', 'state-shutoff', 'state-paused', 'state-other'].filter(has);
   const domains = kvm
-    .domains()
+    .workloads()
     .filter((d) => v.host === undefined || d.host === v.host)
     .filter((d) => {
       const active = isActive(d.nativeState);

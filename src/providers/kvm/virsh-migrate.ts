@@ -111,7 +111,7 @@ export const MIGRATE_COMMANDS: Readonly<Record<string, VirshCommand>> = {
 
 /** What virsh migrate prints when its job ends: nothing (or the last progress line), or why it failed. */
 function ended(kvm: KvmDriver, d: ProviderWorkload, target: string, verbose: boolean): ExecResult {
-  const now = kvm.domain(d.id);
+  const now = kvm.workload(d.id);
   if (now?.host === target) return verbose ? { exitCode: 0, stdout: '', stderr: 'Migration: [100 %]\n', changed: true } : printed('', true);
   const why = kvm.sim.log.forSubject(d.id, 20).find((e) => e.kind === 'migration.aborted')?.message ?? '';
   if (why.includes(CANCELED)) return virshError(`operation aborted: migration out job: ${CANCELED}`);

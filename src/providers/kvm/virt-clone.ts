@@ -49,12 +49,12 @@ export function virtClone(kvm: KvmDriver, args: readonly string[]): ExecResult {
   if (files.length === 0 && !bool(f, 'auto-clone')) return error("Either --auto-clone or --file is required, use '--auto-clone or --file' and try again.");
   const original = str(f, 'original');
   if (!original) return error("An original machine name is required, use '--original src_name' and try again.");
-  const source = kvm.domain(original);
+  const source = kvm.workload(original);
   if (!source) return error(`Domain '${original}' was not found.`);
   if (source.nativeState !== 'shut off') return error('Domain to clone must be shutoff.');
   const name = str(f, 'name') ?? (bool(f, 'auto-clone') ? cloneName(kvm, source.name) : undefined);
   if (!name) return error("A name is required for the new virtual machine, use '--name NEW_VM_NAME' to specify one.");
-  if (kvm.domain(name)) return error(`Invalid name for new guest: Guest name '${name}' is already in use.`);
+  if (kvm.workload(name)) return error(`Invalid name for new guest: Guest name '${name}' is already in use.`);
   const r = kvm.perform(source.id, 'clone', { cloneName: name, recorded: f.recorded });
   if (!r.ok) return error(r.error.message);
   // The disk: the --file given, else the original's image path with the clone's name (_generate_clone_path).
@@ -82,7 +82,7 @@ function cloneName(kvm: KvmDriver, base: string): string {
   let n = m ? (m[1] ? Number(m[1]) + 1 : 1) : 0;
   for (;;) {
     const candidate = n === 0 ? stem : `${stem}${n}`;
-    if (!kvm.domain(candidate)) return candidate;
+    if (!kvm.workload(candidate)) return candidate;
     n++;
   }
 }

@@ -93,7 +93,7 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
   }
   const install = Boolean(str(f, 'cdrom') || str(f, 'location'));
   if (!install && !bool(f, 'import')) return failure(log('ERROR', 'An install method must be specified\n(use --cdrom, --location, --import, --pxe or --boot)'), 1);
-  if (kvm.domain(name)) return failure(log('ERROR', `Guest name '${name}' is already in use.`), 1);
+  if (kvm.workload(name)) return failure(log('ERROR', `Guest name '${name}' is already in use.`), 1);
 
   // How virt-install will wait (virtinstall.py: _set_default_wait, WaitHandler).
   let warnings = '';
@@ -139,7 +139,7 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
   }
   if (!textConsole) out += `\nDomain is still running. Installation may be in progress.\n${wait! < 0 ? 'Waiting for the installation to complete.' : `Waiting ${wait} minute${wait === 1 ? '' : 's'} for the installation to complete.`}\n`;
   const deadline = wait !== undefined && wait >= 0 ? started + wait * 60_000 : Infinity;
-  const inactive = () => !isActive(kvm.domain(name)?.nativeState ?? 'shut off');
+  const inactive = () => !isActive(kvm.workload(name)?.nativeState ?? 'shut off');
   const blocking: Blocking = {
     waitingFor: install ? `${name}'s installation to finish` : `${name} to shut down`,
     done: () => inactive() || kvm.now() >= deadline,

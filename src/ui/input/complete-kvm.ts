@@ -59,7 +59,7 @@ export function completeKvm(ctl: Controller, words: readonly string[], last: str
     // Only the value of --connect and virt-clone's --original name something of the estate.
     const p = place(words.slice(1), { original: { type: 'string', aliases: ['o'] }, connect: { type: 'string' } }, 'gnu');
     if (p.flag === 'connect') return ['qemu:///system', ...hosts.map(uri)];
-    return p.flag === 'original' && words[0] === 'virt-clone' ? kvm.domains().map((d) => d.name) : [];
+    return p.flag === 'original' && words[0] === 'virt-clone' ? kvm.workloads().map((d) => d.name) : [];
   }
   if (words[0] !== 'virsh') return [];
   const global = place(words.slice(1), GLOBAL, 'gnu');
@@ -73,16 +73,16 @@ export function completeKvm(ctl: Controller, words: readonly string[], last: str
   const after = words.slice(words.indexOf(name, 1) + 1);
   const p = place(after, cmd.flags, 'gnu');
   const on = hostOfUri(valueOf(global.values, 'connect') ?? '');
-  const domains = () => kvm.domains().filter((d) => (on === undefined || d.host === on) && (DOMAINS[name]?.(d, ctl) ?? true)).map((d) => d.name);
+  const domains = () => kvm.workloads().filter((d) => (on === undefined || d.host === on) && (DOMAINS[name]?.(d, ctl) ?? true)).map((d) => d.name);
   const domainGiven = () => valueOf(p.values, 'domain') ?? (cmd.operands[0] === 'domain' ? p.operands[0] : undefined);
   const operand = (kind: string | undefined): string[] => {
     if (kind === 'domain') return domains();
     if (kind === 'snapshotname') {
-      const d = kvm.domain(domainGiven() ?? '');
+      const d = kvm.workload(domainGiven() ?? '');
       return d ? snapshotNames(ctl, d.id) : [];
     }
     if (kind === 'desturi') {
-      const d = kvm.domain(domainGiven() ?? '');
+      const d = kvm.workload(domainGiven() ?? '');
       return hosts.filter((h) => h !== d?.host).map(uri);
     }
     return [];
