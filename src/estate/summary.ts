@@ -1,13 +1,15 @@
 // A plain-text summary of an estate: what `hyperpane --summary` prints, for scripts
 // and terminals that cannot host the console.
+import stringWidth from 'string-width';
 import { HYPERVISOR_LABEL } from '../core/model.js';
 import type { Estate } from './estate.js';
 import { formatCpu, formatMiB } from '../core/units.js';
 import { formatClockMs } from '../core/duration.js';
 import { describeSites, hostCount, isCloudPool, plural } from './counts.js';
 
+/** `s` padded to `n` terminal columns, measured as the console measures them (a wide 東 takes two). */
 function pad(s: string, n: number): string {
-  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+  return s + ' '.repeat(Math.max(0, n - stringWidth(s)));
 }
 
 export function estateSummary(estate: Estate): string {
