@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { powershellTable, virshTable } from '../../src/providers/cli/table.js';
 import { dockerTable, ellipsis } from '../../src/providers/docker/formatter.js';
+import { meterLine } from '../../src/providers/kvm/virt-meter.js';
 import { runLine } from '../../src/providers/script.js';
 
 /** The terminal column at which `word` starts on `line`. */
@@ -97,5 +98,14 @@ describe("PowerShell's Format-Table (Hyper-V cmdlets)", () => {
         '------ ----   ------------ ------------        ------------------\n' +
         '大阪   起動前 Production   1/1/2026 1:00:00 AM\n',
     );
+  });
+});
+
+describe("virt-install's progress meter (virt-manager virtinst/_progresspriv.py)", () => {
+  it('cuts and pads its text by code points, as Python\'s "%-*.*s" does', () => {
+    // TextMeter._do_end: the text in the room left of 80 columns, " | %5sB", "  MM:SS" and five spaces.
+    const line = meterLine("Allocating '🐳-01.qcow2'", 10 * 1024 ** 3, 0);
+    expect(line).toBe(`Allocating '🐳-01.qcow2'${' '.repeat(59 - 23)} |  10 GB  00:00     \n`);
+    expect([...meterLine(`Allocating '${'🐳'.repeat(70)}'`, 0, 0)].length).toBe(81);
   });
 });

@@ -27,5 +27,7 @@ export function meterLine(text: string, bytes: number | undefined, ms: number): 
   const time = `  ${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
   const size = bytes === undefined ? ` | ${' '.repeat(5)} ` : ` | ${formatNumber(bytes).padStart(5)}B`;
   const room = WIDTH - size.length - time.length - 5;
-  return `${text.slice(0, room).padEnd(room)}${size}${time}${' '.repeat(5)}\n`;
+  // "%-*.*s": Python cuts and pads by code points (a 🐳 is one), not by UTF-16 units or columns.
+  const kept = [...text].slice(0, room);
+  return `${kept.join('')}${' '.repeat(room - kept.length)}${size}${time}${' '.repeat(5)}\n`;
 }
