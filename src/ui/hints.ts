@@ -1,11 +1,12 @@
 // The footer's hints: the keys that work right now, from the keymap (an action
-// only where the selected workload's provider supports it now, nothing dangerous
-// in read-only mode), or the keys of the overlay that is open, from the bindings
+// only where the selected workload's provider supports it now, nothing that
+// changes the estate in read-only mode), or the keys of the overlay that is open, from the bindings
 // that dispatch them. Each hint carries its command's footer rank from the keymap
 // table: on a narrow terminal the highest ranks give way first, so the selected
 // object's main actions stay.
 import type { Controller } from './controller.js';
 import { resolveAction } from './input/actions.js';
+import { refusedReadOnly } from './input/commands.js';
 import type { CommandId, Context, FooterRank } from './keymap.js';
 import { cells } from './format.js';
 import { keyLabel } from './keys.js';
@@ -30,6 +31,10 @@ export function hints(ctl: Controller): Hint[] {
     return { key: key ?? k(id), label: label ?? footer?.label ?? id, rank: footer?.rank ?? 5 };
   };
   const out: Hint[] = [hint('help')];
+  // Nothing read-only mode would refuse is offered (input/dispatch.ts refuses it).
+  const offer = (id: CommandId, label?: string) => {
+    if (!refusedReadOnly(ctl, id)) out.push(hint(id, label));
+  };
   // Esc stops a jump of the clock or a wait for a command before it closes anything.
   if (s.jump) out.push(hint('back', 'stop the jump'));
   else if (s.detail) out.push(hint('back'));
@@ -44,21 +49,23 @@ export function hints(ctl: Controller): Hint[] {
   const target = ctl.target();
   if (target?.type === 'workload') {
     for (const c of ctl.keymap.commands) {
-      if (!c.capability || !c.footer || (ctl.readonly && c.dangerous)) continue;
+      if (!c.capability || !c.footer) continue;
       const r = resolveAction(ctl, c.id);
       if ('refusal' in r) continue;
-      out.push(hint(c.id, r.capability === 'mark-vm' ? 'make a VM' : undefined));
+      offer(c.id, r.capability === 'mark-vm' ? 'make a VM' : undefined);
     }
-    if (!ctl.readonly && ctl.estate.sim.workload(target.id)?.kind === 'vm') out.push(hint('workload.backup'));
+    if (ctl.estate.sim.workload(target.id)?.kind === 'vm') offer('workload.backup');
   }
-  if (target?.type === 'host' && !ctl.readonly) {
+  if (target?.type === 'host') {
     const state = ctl.estate.sim.host(target.id)?.state;
-    if (state !== 'failed') out.push(hint('host.maintenance', state === 'maintenance' ? 'leave maintenance' : undefined));
-    out.push(hint('host.balance'));
-    out.push(state === 'failed' ? hint('host.recover') : hint('host.fail'));
+    if (state !== 'failed') offer('host.maintenance', state === 'maintenance' ? 'leave maintenance' : undefined);
+    offer('host.balance');
+    offer(state === 'failed' ? 'host.recover' : 'host.fail');
   }
-  if (!ctl.readonly && s.pane !== 'events' && s.pane !== 'hosts') out.push(hint('action.new'));
-  out.push(hint('command'), hint('clock.pause', s.speed === 0 ? 'run clock' : 'pause'), hint('quit'));
+  if (s.pane !== 'events' && s.pane !== 'hosts') offer('action.new');
+  offer('command');
+  offer('clock.pause', s.speed === 0 ? 'run clock' : 'pause');
+  offer('quit');
   return out;
 }
 

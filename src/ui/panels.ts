@@ -6,6 +6,7 @@
 import { CATEGORIES, isColumnSort, type Keymap } from './keymap.js';
 import { keyLabel } from './keys.js';
 import { APP_COMMANDS } from './input/prompt-commands.js';
+import { KEY_COMMANDS } from './input/commands.js';
 import type { PaneDef } from './panes/types.js';
 import { cells, clean, wrapText } from './format.js';
 import type { Controller } from './controller.js';
@@ -25,7 +26,7 @@ export interface HelpEntry {
 export function helpEntries(keymap: Keymap, pane: PaneDef, readonly: boolean): HelpEntry[] {
   const lines: HelpEntry[] = [];
   for (const category of CATEGORIES) {
-    const commands = keymap.commands.filter((c) => c.category === category && !(readonly && c.dangerous));
+    const commands = keymap.commands.filter((c) => c.category === category && !(readonly && KEY_COMMANDS[c.id].changes));
     if (commands.length === 0) continue;
     lines.push({ text: category, heading: true });
     for (const c of commands) {
@@ -39,9 +40,9 @@ export function helpEntries(keymap: Keymap, pane: PaneDef, readonly: boolean): H
   lines.push({ text: `Filter fields in ${pane.title}`, heading: true });
   lines.push({ text: `${Object.keys(pane.fields).join(', ')}   e.g. state:running  !host:esx-01  /web-0[12]/` });
   lines.push({ text: 'Prompt commands (:)', heading: true });
-  for (const c of APP_COMMANDS) lines.push({ key: `:${c.name}${c.args ? ` ${c.args}` : ''}`, text: c.description });
+  for (const c of APP_COMMANDS.filter((c) => !(readonly && c.changes))) lines.push({ key: `:${c.name}${c.args ? ` ${c.args}` : ''}`, text: c.description });
   lines.push({ key: ':virsh …', text: 'and every native command: virsh, virt-install, docker, az, govc, Get-VM, Start-VM, Checkpoint-VM …' });
-  if (readonly) lines.push({ text: 'Read-only: destructive actions are hidden and refused.', heading: true });
+  if (readonly) lines.push({ text: 'Read-only: what changes the estate is hidden and refused; native commands that only look run.', heading: true });
   return lines;
 }
 

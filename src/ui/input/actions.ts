@@ -1,6 +1,7 @@
 // Actions on the selected workload. An action is bound only where its provider
 // supports it now; a dangerous one asks first, showing the native command that
-// does the same, with Cancel chosen; read-only mode refuses those outright.
+// does the same, with Cancel chosen. (Read-only mode refuses them all before
+// they get here: input/dispatch.ts.)
 import { CAPABILITIES, type CapabilityId } from '../../providers/capabilities.js';
 import type { Provider } from '../../providers/provider.js';
 import type { Controller } from '../controller.js';
@@ -34,14 +35,8 @@ export function resolveAction(ctl: Controller, commandId: CommandId): { provider
 }
 
 export function runAction(ctl: Controller, commandId: Extract<CommandId, `action.${string}`>): boolean {
-  const command = ctl.keymap.byId(commandId);
-  if (ctl.readonly && command.dangerous) {
-    ctl.flash(`read-only: ${command.description.toLowerCase()} is not allowed (started with --readonly)`, 'error');
-    return true;
-  }
   if (commandId === 'action.new') {
-    if (ctl.readonly) ctl.flash('read-only: creating workloads is not allowed (started with --readonly)', 'error');
-    else ctl.set({ overlay: newForm(ctl) });
+    ctl.set({ overlay: newForm(ctl) });
     return true;
   }
   const r = resolveAction(ctl, commandId);
@@ -56,10 +51,6 @@ export function runAction(ctl: Controller, commandId: Extract<CommandId, `action
     return true;
   }
   if (capability === 'clone') {
-    if (ctl.readonly) {
-      ctl.flash('read-only: creating workloads is not allowed (started with --readonly)', 'error');
-      return true;
-    }
     ctl.set({ overlay: cloneForm(ctl, provider, workload) });
     return true;
   }

@@ -1,11 +1,12 @@
 // What each command of the keymap does, by its id: a table the compiler checks
 // is complete (a command added to keymap.ts without a line here does not build,
 // nor does a line for an id the keymap lacks). Each says whether it changes the
-// estate; run() says whether it took the key (false: the key goes on, as esc
-// with nothing to close).
+// estate (input/dispatch.ts refuses those in read-only mode); run() says whether
+// it took the key (false: the key goes on, as esc with nothing to close).
 import type { Controller } from '../controller.js';
 import type { CommandId } from '../keymap.js';
 import { runAction } from './actions.js';
+import { dispatch, notAllowed } from './dispatch.js';
 import { runDr } from './dr-commands.js';
 import { openHelp, openPrompt, pauseOrResume, stepPane, switchPane } from './global.js';
 import { runHostAction } from './host-actions.js';
@@ -106,5 +107,9 @@ export const KEY_COMMANDS: { readonly [K in CommandId]: KeyCommand } = {
 export function runKey(ctl: Controller, key: string): boolean {
   const command = ctl.keymap.command(key);
   if (!command) return false;
-  return KEY_COMMANDS[command.id].run(ctl);
+  const { changes, run } = KEY_COMMANDS[command.id];
+  return dispatch(ctl, { changes, refusal: notAllowed(command.description), run: () => run(ctl) }, true);
 }
+
+/** Whether read-only mode refuses a key's command (and so the footer and help leave it out). */
+export const refusedReadOnly = (ctl: Controller, id: CommandId) => ctl.readonly && KEY_COMMANDS[id].changes;

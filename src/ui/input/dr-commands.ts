@@ -6,21 +6,20 @@ import { parseDurationMs } from '../../core/duration.js';
 import type { Controller } from '../controller.js';
 import { simClock } from '../format.js';
 
+/** Each says whether it changes the estate (read-only mode refuses those: input/dispatch.ts). */
 export const DR_COMMANDS = [
-  { name: 'backup', args: 'VM [TARGET] [KEEP]', description: 'back a VM up to a target (default: the one at its site), keeping KEEP restore points (7)' },
-  { name: 'restore', args: 'POINT [NEW-NAME] [SITE]', description: 'restore a restore point in place (VM off), or as a new VM' },
-  { name: 'replicate', args: 'VM SITE [RPO]', description: 'replicate a VM to another site, a recovery point every RPO (5m)' },
-  { name: 'failover', args: 'SITE|REPLICA', description: "bring replicas up at the other site (a site's, or one), saying what was lost" },
-  { name: 'backups', args: '[VM]', description: 'backup targets and restore points' },
+  { name: 'backup', args: 'VM [TARGET] [KEEP]', description: 'back a VM up to a target (default: the one at its site), keeping KEEP restore points (7)', changes: true },
+  { name: 'restore', args: 'POINT [NEW-NAME] [SITE]', description: 'restore a restore point in place (VM off), or as a new VM', changes: true },
+  { name: 'replicate', args: 'VM SITE [RPO]', description: 'replicate a VM to another site, a recovery point every RPO (5m)', changes: true },
+  { name: 'failover', args: 'SITE|REPLICA', description: "bring replicas up at the other site (a site's, or one), saying what was lost", changes: true },
+  { name: 'backups', args: '[VM]', description: 'backup targets and restore points', changes: false },
 ] as const;
 
-export function runDr(ctl: Controller, name: string, args: string[]): void {
+export type DrCommand = (typeof DR_COMMANDS)[number]['name'];
+
+export function runDr(ctl: Controller, name: DrCommand, args: string[]): void {
   const sim = ctl.estate.sim;
   const say = (r: { ok: boolean; error?: { message: string } }, done: string) => ctl.flash(r.ok ? done : (r.error?.message ?? 'failed'), r.ok ? 'info' : 'error');
-  if (name !== 'backups' && ctl.readonly) {
-    ctl.flash(`read-only: :${name} is not allowed (started with --readonly)`, 'error');
-    return;
-  }
   switch (name) {
     case 'backup': {
       const [vm, target, keep] = args;

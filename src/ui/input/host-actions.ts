@@ -1,7 +1,8 @@
 // Actions on the selected host: maintenance mode (its VMs move off first), and
 // the simulation's own failure and repair. Each names the native command that
 // does the same where the platform has one; entering maintenance and failing a
-// host ask first, with Cancel chosen; read-only mode refuses them.
+// host ask first, with Cancel chosen. (Read-only mode refuses them before they
+// get here: input/dispatch.ts.)
 import { runSim } from '../../estate/scenario/run.js';
 import type { Controller } from '../controller.js';
 import type { CommandId } from '../keymap.js';
@@ -34,18 +35,13 @@ export function runHostAction(ctl: Controller, commandId: Extract<CommandId, `ho
     return true;
   }
   if (commandId === 'host.balance') {
-    if (ctl.readonly) ctl.flash('read-only: balancing is not allowed (started with --readonly)', 'error');
-    else openBalance(ctl, host.cluster);
+    openBalance(ctl, host.cluster);
     return true;
   }
   let action: HostAction;
   if (commandId === 'host.maintenance') action = host.state === 'maintenance' ? 'exit-maintenance' : 'enter-maintenance';
   else if (commandId === 'host.fail') action = 'fail';
   else action = 'recover';
-  if (ctl.readonly) {
-    ctl.flash(`read-only: ${action.replace('-', ' ')} is not allowed (started with --readonly)`, 'error');
-    return true;
-  }
   const pending: Pending = { kind: 'host', host: host.id, action };
   if (action === 'enter-maintenance') {
     const moving = runningVms(ctl, host.id);

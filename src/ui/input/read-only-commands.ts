@@ -1,6 +1,8 @@
 // Read-only mode lets the prompt run native commands that only look: listing,
-// showing, inspecting. A command passes when one of its verbs is a looking verb
-// (or it is a PowerShell Get- cmdlet); anything else is refused before it runs.
+// showing, inspecting. A command passes when its verb is a looking verb (or it is
+// a PowerShell Get- cmdlet); anything else is refused before it runs, by the one
+// dispatcher (input/dispatch.ts). test/ui/read-only.test.ts runs every changing
+// command of the five vocabularies through it, and every looking one.
 const LOOKING = new Set([
   'list', 'ls', 'ps', 'show', 'info', 'inspect', 'images', 'stats', 'top', 'logs', 'version', 'help', '--help', '-h', 'about', 'find', 'tree',
   'dominfo', 'domstate', 'domstats', 'dommemstat', 'dumpxml', 'nodeinfo', 'nodememstats', 'capabilities', 'hostname', 'uri', 'vcpuinfo',
@@ -9,12 +11,16 @@ const LOOKING = new Set([
   'snapshot.tree', 'vm.info', 'host.info', 'datastore.info', 'cluster.info', 'ls', 'events',
 ]);
 
+/** docker's management commands the drivers answer, whose second word is the verb (docker/cli cli/command/context/cmd.go). */
+const DOCKER_GROUPS = new Set(['context']);
+
 export function isReadOnlyCommand(line: string): boolean {
   const words = line.trim().split(/\s+/);
   if (/^get-/i.test(words[0] ?? '')) return true;
   if (words.includes('--help') || words.includes('-h')) return true;
-  // The verb: az's is its second word ("az vm list"); the others' their first that is not a flag.
+  // The verb: az's is its second word ("az vm list"), as is that of docker's command groups
+  // ("docker context ls"); the others' their first that is not a flag.
   const rest = words.slice(1).filter((w) => !w.startsWith('-'));
-  const verb = words[0] === 'az' ? rest[1] : rest[0];
+  const verb = words[0] === 'az' || (words[0] === 'docker' && DOCKER_GROUPS.has(rest[0])) ? rest[1] : rest[0];
   return verb !== undefined && LOOKING.has(verb);
 }
