@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { Estate } from '../estate/estate.js';
 import { buildDefaultEstate } from '../estate/presets/default.js';
 import { loadEstate, saveOrRecover } from '../estate/store.js';
-import { runScript } from '../providers/script.js';
+import { runScript } from '../estate/script.js';
 import { readStdin, StdinTooLarge, usageError, writeErr, writeOut } from './io.js';
 
 export const EXEC_HELP = `

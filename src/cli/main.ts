@@ -122,7 +122,7 @@ export async function mainCommand(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  const { runConsole } = await import('../ui/run.js');
+  const { runConsole } = await import('./console.js');
   return runConsole({
     opened: opened.value,
     store,

@@ -8,6 +8,7 @@
 import type { Simulation } from '../core/simulation.js';
 import type { WorkloadState } from '../core/model.js';
 import type { ExecResult } from './provider.js';
+import { formatDurationMs } from '../core/duration.js';
 
 export interface Blocking {
   /** What the command waits for, in a few words ("web to start"): shown while it runs. */
@@ -86,4 +87,16 @@ export function waitOut(sim: Simulation, b: Blocking): number | undefined {
   }
   if (sim.now !== start) sim.notify();
   return sim.now - start;
+}
+
+/** A command's whole answer, once it has returned (simulated time passing until then, if it blocks). */
+export function returned(sim: Simulation, r: ExecResult): ExecResult {
+  const b = r.blocking;
+  if (!b) return r;
+  const { blocking: _b, ...first } = r;
+  const waited = waitOut(sim, b);
+  if (waited === undefined) {
+    return { ...first, exitCode: 1, stderr: `${first.stderr}hyperpane: stopped waiting for ${b.waitingFor} after ${formatDurationMs(MAX_BLOCK_MS)} of simulated time: it is not going to happen\n`, changed: true };
+  }
+  return joined(first, { ...b.answer(), changed: first.changed || waited > 0 });
 }

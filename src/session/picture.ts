@@ -12,7 +12,7 @@ import type { ThemeLookup } from './play/setup.js';
 import { formatProblem, type Command } from './tape/ast.js';
 import { loadTape } from './tape/load.js';
 import { uniqueProblems } from './tape/notices.js';
-import { TOUR_TAPE } from './demo.js';
+import { TOUR_TAPE } from './tour.js';
 import { colourHex, screenSvg } from './svg.js';
 import { dirname } from 'node:path';
 

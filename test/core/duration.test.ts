@@ -6,7 +6,7 @@ import { formatClockMs, formatDurationMs, parseDurationMs } from '../../src/core
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runSim } from '../../src/estate/scenario/run.js';
 import { checkSim } from '../../src/estate/scenario/syntax.js';
-import { runLine } from '../../src/providers/script.js';
+import { runLine } from '../../src/estate/script.js';
 import { parseTape } from '../../src/session/tape/parser.js';
 import { formatProblem } from '../../src/session/tape/ast.js';
 

@@ -184,7 +184,7 @@ describe('a link pointed elsewhere since it was read', () => {
 
 describe('scheduled events saved by an older hyperpane', () => {
   it('a DRS pass saved as "drs" (before drivers\' events had a dot in their type) loads as "drs.pass" and runs', async () => {
-    const { runLine } = await import('../../src/providers/script.js');
+    const { runLine } = await import('../../src/estate/script.js');
     const estate = buildDefaultEstate(1);
     expect(runLine(estate, 'govc cluster.change -drs-mode fullyAutomated vsphere-prod').exitCode).toBe(0);
     const doc = JSON.parse(JSON.stringify(estateToFile(estate))) as { events: { type: string }[] };

@@ -9,7 +9,7 @@ import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { PRESETS } from '../../src/estate/presets/index.js';
 import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
-import { runLine } from '../../src/providers/script.js';
+import { runLine } from '../../src/estate/script.js';
 import { runSim } from '../../src/estate/scenario/run.js';
 
 type Doc = Record<string, unknown> & { workloads: Record<string, unknown>[]; hosts: Record<string, unknown>[]; events: Record<string, unknown>[]; clock: { now: number; seq: number } };

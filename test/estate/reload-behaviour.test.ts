@@ -8,7 +8,7 @@ import type { Estate } from '../../src/estate/estate.js';
 import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
 import { PRESETS } from '../../src/estate/presets/index.js';
-import { runLine } from '../../src/providers/script.js';
+import { runLine } from '../../src/estate/script.js';
 
 /** Things in flight when it is saved: a migration, a snapshot, a restart back-off, a deallocation, a backup, a DRS pass, an installation. */
 const BUSY: Record<string, readonly string[]> = {

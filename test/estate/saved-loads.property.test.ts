@@ -9,7 +9,7 @@ import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
 import { PRESETS } from '../../src/estate/presets/index.js';
 import { runSim } from '../../src/estate/scenario/run.js';
-import { runLine } from '../../src/providers/script.js';
+import { runLine } from '../../src/estate/script.js';
 import { runPromptLine } from '../../src/ui/input/prompt-commands.js';
 import { RESOURCES } from '../../src/core/units.js';
 import { controllerFor } from '../ui/helpers.js';

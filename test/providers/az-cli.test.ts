@@ -3,7 +3,7 @@
 // parser's errors, and billing by power state. Each case names its source.
 import { describe, expect, it } from 'vitest';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
-import { runLine } from '../../src/providers/script.js';
+import { runLine } from '../../src/estate/script.js';
 import { safeDump } from '../../src/providers/azure/az-yaml.js';
 import { formatJson, formatTsv } from '../../src/providers/azure/az-output.js';
 import { pyFloatRepr } from '../../src/providers/azure/py-text.js';

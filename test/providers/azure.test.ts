@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/core/simulation.js';
 import { AzureDriver } from '../../src/providers/azure/driver.js';
 import { tokenize } from '../../src/providers/cli/tokenize.js';
-import { returned } from '../../src/providers/script.js';
+import { returned } from '../../src/providers/blocking.js';
 
 function cloud() {
   const sim = new Simulation({ seed: 5 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { loadEstate, saveEstate } from '../../src/estate/store.js';
-import { runLine, runScript } from '../../src/providers/script.js';
+import { runLine, runScript } from '../../src/estate/script.js';
 import { runSim } from '../../src/estate/scenario/run.js';
 import { controllerFor } from '../ui/helpers.js';
 

@@ -24,7 +24,7 @@ describe('drivers and the core\'s words', () => {
 
 describe('words chosen from facts', async () => {
   const { buildDefaultEstate } = await import('../../src/estate/presets/default.js');
-  const { runLine } = await import('../../src/providers/script.js');
+  const { runLine } = await import('../../src/estate/script.js');
   it('az group create in an unknown region: LocationNotAvailableForResourceGroup (from the fact that the location is at fault)', () => {
     const r = runLine(buildDefaultEstate(1), 'az group create -n x -l mars');
     expect(r.exitCode).toBe(1);

@@ -13,7 +13,7 @@ import { tokenize } from '../../src/providers/cli/tokenize.js';
 import { withHelp } from '../../src/providers/docker/cli-usage.js';
 import { imageTree } from '../../src/providers/docker/cli-images.js';
 import { DockerDriver } from '../../src/providers/docker/driver.js';
-import { returned } from '../../src/providers/script.js';
+import { returned } from '../../src/providers/blocking.js';
 
 function hosts() {
   const sim = new Simulation({ seed: 2 });

@@ -3,7 +3,7 @@ import { Simulation } from '../../src/core/simulation.js';
 import { gib } from '../../src/core/units.js';
 import { tokenize } from '../../src/providers/cli/tokenize.js';
 import { DockerDriver } from '../../src/providers/docker/driver.js';
-import { returned } from '../../src/providers/script.js';
+import { returned } from '../../src/providers/blocking.js';
 
 function hosts() {
   const sim = new Simulation({ seed: 2 });

@@ -9,7 +9,7 @@
 // 15:04:05] "), vim25/progress/loger.go, cli/command.go (errors "govc: %s", exit 1).
 import { describe, expect, it } from 'vitest';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
-import { runLine } from '../../src/providers/script.js';
+import { runLine } from '../../src/estate/script.js';
 import { logStamp } from '../../src/providers/vmware/govc-tasks.js';
 import { VMWARE_BLOCKS } from '../../src/providers/vmware/defaults.js';
 

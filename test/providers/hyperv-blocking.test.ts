@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { HYPERV_DURATIONS } from '../../src/providers/hyperv/defaults.js';
-import { returned, runLine } from '../../src/providers/script.js';
+import { runLine } from '../../src/estate/script.js';
+import { returned } from '../../src/providers/blocking.js';
 
 function estate() {
   const e = buildDefaultEstate(1);

@@ -14,7 +14,8 @@ import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { tokenize } from '../../src/providers/cli/tokenize.js';
 import { timeSpan } from '../../src/providers/hyperv/format.js';
 import { HypervDriver } from '../../src/providers/hyperv/driver.js';
-import { returned, runLine } from '../../src/providers/script.js';
+import { runLine } from '../../src/estate/script.js';
+import { returned } from '../../src/providers/blocking.js';
 
 function lab() {
   const sim = new Simulation({ seed: 7 });

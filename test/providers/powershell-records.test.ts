@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { vmGuid } from '../../src/providers/hyperv/format.js';
-import { runLine } from '../../src/providers/script.js';
+import { runLine } from '../../src/estate/script.js';
 
 const record = (...lines: string[]) => [...lines, ' ', ''].join('\n');
 

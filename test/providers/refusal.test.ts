@@ -4,7 +4,7 @@
 // the per-host list is worked out only when asked for (exec --verbose, :why).
 import { describe, expect, it } from 'vitest';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
-import { runLine } from '../../src/providers/script.js';
+import { runLine } from '../../src/estate/script.js';
 import { controllerFor } from '../ui/helpers.js';
 
 const TOO_BIG_KVM = 'virt-install --name big --memory 2048 --vcpus 2 --disk size=99999 --os-variant debian12 --import --noautoconsole';

@@ -20,7 +20,8 @@ import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { loadEstate, saveEstate } from '../../src/estate/store.js';
 import { tokenize } from '../../src/providers/cli/tokenize.js';
 import { KvmDriver } from '../../src/providers/kvm/driver.js';
-import { returned, runLine } from '../../src/providers/script.js';
+import { runLine } from '../../src/estate/script.js';
+import { returned } from '../../src/providers/blocking.js';
 
 function lab() {
   const sim = new Simulation({ seed: 4 });

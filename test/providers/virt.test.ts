@@ -12,7 +12,7 @@ import { gib, tib } from '../../src/core/units.js';
 import { tokenize } from '../../src/providers/cli/tokenize.js';
 import { INSTALL_MS } from '../../src/providers/kvm/defaults.js';
 import { KvmDriver } from '../../src/providers/kvm/driver.js';
-import { returned } from '../../src/providers/script.js';
+import { returned } from '../../src/providers/blocking.js';
 
 function lab() {
   const sim = new Simulation({ seed: 4 });

@@ -2,7 +2,7 @@
 // against the built-in estate: the right answer, or the platform's own error.
 import { describe, expect, it } from 'vitest';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
-import { runScript } from '../../src/providers/script.js';
+import { runScript } from '../../src/estate/script.js';
 
 /** A line (or setup lines, then the line) and what it prints. */
 type Case = [line: string | string[], expect: RegExp];

@@ -12,7 +12,7 @@ import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { powershellTable, virshTable } from '../../src/providers/cli/table.js';
 import { dockerTable, ellipsis } from '../../src/providers/docker/formatter.js';
 import { meterLine } from '../../src/providers/kvm/virt-meter.js';
-import { runLine } from '../../src/providers/script.js';
+import { runLine } from '../../src/estate/script.js';
 
 /** The terminal column at which `word` starts on `line`. */
 const column = (line: string, word: string) => stringWidth(line.slice(0, line.indexOf(word)));

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { wildcardMatch } from '../../src/core/wildcard.js';
 import { compileUserRegex } from '../../src/core/regex.js';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
-import { runLine } from '../../src/providers/script.js';
+import { runLine } from '../../src/estate/script.js';
 import { controllerFor } from '../ui/helpers.js';
 import { play } from '../session/helpers.js';
 

@@ -15,7 +15,7 @@ import { loadTape } from '../../src/session/tape/load.js';
 import { parseTape } from '../../src/session/tape/parser.js';
 import { readSource } from '../../src/session/tape/load.js';
 import { EstateSaver } from '../../src/ui/estate-saver.js';
-import { runLine } from '../../src/providers/script.js';
+import { runLine } from '../../src/estate/script.js';
 
 let dir: string;
 let fifo: string | undefined;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { pinChalkLevel } from '../../src/session/play/colours.js';
 import { playTape } from '../../src/session/play/player.js';
-import { TOUR_TAPE, tourConsole } from '../../src/session/demo.js';
+import { TOUR_TAPE, tourConsole } from '../../src/session/tour.js';
 import { loadTape } from '../../src/session/tape/load.js';
 import { runPromptLine } from '../../src/ui/input/prompt-commands.js';
 import { builtInThemes, DEMO_DIR } from './helpers.js';

@@ -11,7 +11,7 @@ import { pinChalkLevel } from '../../src/session/play/colours.js';
 import { playTape } from '../../src/session/play/player.js';
 import type { PlaySession } from '../../src/session/play/session.js';
 import { stripAnsi } from '../../src/session/play/screen.js';
-import { TOUR_TAPE } from '../../src/session/demo.js';
+import { TOUR_TAPE } from '../../src/session/tour.js';
 import { formatProblem } from '../../src/session/tape/ast.js';
 import { loadTape } from '../../src/session/tape/load.js';
 import { PANES } from '../../src/ui/panes/index.js';

@@ -10,7 +10,7 @@
 // azure-cli src/azure-cli-core/azure/cli/core/commands/parameters.py
 // (get_resource_name_completion_list: the VMs of the -g group, else of all).
 import { describe, expect, it } from 'vitest';
-import { runLine } from '../../src/providers/script.js';
+import { runLine } from '../../src/estate/script.js';
 import { candidates, complete } from '../../src/ui/input/completion.js';
 import { controllerFor } from './helpers.js';
 

@@ -9,7 +9,7 @@ import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { loadEstate, saveEstate } from '../../src/estate/store.js';
 import { EstateSaver } from '../../src/ui/estate-saver.js';
 import { controllerFor, renderApp } from './helpers.js';
-import { runLine } from '../../src/providers/script.js';
+import { runLine } from '../../src/estate/script.js';
 
 const typeLine = (ctl: ReturnType<typeof controllerFor>, line: string) => {
   ctl.press(':', ':');

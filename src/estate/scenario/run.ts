@@ -4,7 +4,7 @@
 import type { Estate } from '../estate.js';
 import { parseDurationMs } from '../../core/duration.js';
 import { advanceProblem } from '../../core/advance-limits.js';
-import { returned } from '../../providers/script.js';
+import { returned } from '../../providers/blocking.js';
 
 /** Runs one Sim line; returns why it could not, or undefined. */
 export function runSim(estate: Estate, words: readonly string[]): string | undefined {

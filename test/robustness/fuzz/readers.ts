@@ -17,7 +17,7 @@ import type { Estate } from '../../../src/estate/estate.js';
 import { estateFromJson } from '../../../src/estate/file-read.js';
 import { estateToFile } from '../../../src/estate/file-write.js';
 import { PRESETS } from '../../../src/estate/presets/index.js';
-import { runLine } from '../../../src/providers/script.js';
+import { runLine } from '../../../src/estate/script.js';
 import { formatProblem } from '../../../src/session/tape/ast.js';
 import { checkTape } from '../../../src/session/tape/check.js';
 import { readSource } from '../../../src/session/tape/load.js';

@@ -8,17 +8,17 @@
 import { dirname, join, resolve } from 'node:path';
 import type { SettingsStore, Speed } from '../config/settings.js';
 import { builtInThemesDir, chooseTheme, loadThemes, MONOCHROME } from '../config/themes.js';
-import { convertedNote, type Opened } from '../cli/open-estate.js';
-import { onStopSignal } from '../cli/signals.js';
+import { convertedNote, type Opened } from './open-estate.js';
+import { onStopSignal } from './signals.js';
 import type { Estate } from '../estate/estate.js';
 import { visibleText } from '../core/visible.js';
-import { EstateSaver } from './estate-saver.js';
+import { EstateSaver } from '../ui/estate-saver.js';
 import { formatDurationMs } from '../core/duration.js';
-import { bar } from './progress.js';
-import { CLEAR, ENTER_SCREEN, LEAVE_SCREEN } from './terminal/escapes.js';
-import { Controller } from './controller.js';
-import { Keymap } from './keymap.js';
-import { LiveClock } from './live-clock.js';
+import { bar } from '../ui/progress.js';
+import { CLEAR, ENTER_SCREEN, LEAVE_SCREEN } from '../ui/terminal/escapes.js';
+import { Controller } from '../ui/controller.js';
+import { Keymap } from '../ui/keymap.js';
+import { LiveClock } from '../ui/live-clock.js';
 
 export interface ConsoleOptions {
   readonly opened: Opened;
@@ -38,7 +38,7 @@ const CRASH_GRACE_MS = 3000;
 
 export async function runConsole(opts: ConsoleOptions): Promise<number> {
   for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) if (name in process.env) process.env[name] = '0';
-  const { mountConsole } = await import('./terminal/mount.js');
+  const { mountConsole } = await import('../ui/terminal/mount.js');
 
   const saver = new EstateSaver(opts.opened.estate, opts.opened.file, opts.readonly);
   const settings = opts.store.get();
@@ -75,7 +75,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
     onSave: (target: string | undefined, options?: { force?: boolean }) => saver.save(target, options), onOpen: open, onSettings: (patch: Parameters<SettingsStore['set']>[0]) => trySave(opts.store, patch), history: settings.history };
 
   if (opts.demo) {
-    const { runDemo } = await import('../session/demo.js');
+    const { runDemo } = await import('./demo.js');
     const outcome = await runDemo({ auto: opts.demo.auto, themes: { ...themes, monochrome: MONOCHROME }, theme: chosen.theme.name, noColor, keymap, console: hooks });
     if (outcome.kind === 'quit') return outcome.code;
     controller = outcome.controller;

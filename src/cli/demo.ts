@@ -6,22 +6,19 @@
 // tour's, not the user's: the speeds it sets, the commands it types (the prompt's
 // history) and any theme are never saved to the settings, and it cannot write
 // estate files; from the hand-over on, what the user does is saved as ever.
-import { packagePath } from '../config/package-root.js';
 import { dirname } from 'node:path';
 import type { Keymap } from '../ui/keymap.js';
 import type { Controller, ControllerOptions } from '../ui/controller.js';
 import type { Estate } from '../estate/estate.js';
-import { formatProblem } from './tape/ast.js';
-import { loadTape } from './tape/load.js';
-import { uniqueProblems } from './tape/notices.js';
-import type { ThemeLookup } from './play/setup.js';
-import type { LiveAnswer, LiveHooks } from './play/session.js';
-import { onStopSignal } from '../cli/signals.js';
+import { formatProblem } from '../session/tape/ast.js';
+import { loadTape } from '../session/tape/load.js';
+import { uniqueProblems } from '../session/tape/notices.js';
+import type { ThemeLookup } from '../session/play/setup.js';
+import type { LiveAnswer, LiveHooks } from '../session/play/session.js';
+import { onStopSignal } from './signals.js';
 import { visibleText } from '../core/visible.js';
 import { CLEAR, ENTER_SCREEN, LEAVE_SCREEN, SYNC_OFF, SYNC_ON } from '../ui/terminal/escapes.js';
-
-export const TOUR_TAPE = packagePath('demo', 'tour.tape');
-
+import { TOUR_TAPE, tourConsole, type ConsoleHooks } from '../session/tour.js';
 
 export interface DemoOptions {
   readonly auto: boolean;
@@ -29,7 +26,7 @@ export interface DemoOptions {
   readonly theme?: string;
   readonly noColor: boolean;
   readonly keymap: Keymap;
-  readonly console: Pick<ControllerOptions, 'onSave' | 'onOpen' | 'onSettings' | 'history'>;
+  readonly console: ConsoleHooks;
 }
 
 export type DemoOutcome = { kind: 'explore'; estate: Estate; controller: Controller } | { kind: 'quit'; code: number };
@@ -41,7 +38,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
     process.stderr.write(visibleText(`hyperpane: the tour cannot be read:\n${why}\n`));
     return { kind: 'quit', code: 70 };
   }
-  const { playTape } = await import('./play/player.js');
+  const { playTape } = await import('../session/play/player.js');
   const handing = tourConsole(opts.console);
   const stdin = process.stdin;
   const keys = new KeyWatch();
@@ -103,33 +100,6 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
   if (!result.ok && result.failure) session.controller.flash(`the tour stopped at ${formatProblem(result.failure)}; the estate is yours to explore`, 'error');
   else session.controller.flash(result.stopped === 'leave' ? 'you left the tour: the estate is yours to explore (? for keys, q to quit)' : 'the tour is over: the estate is yours to explore (? for keys, q to quit)');
   return { kind: 'explore', estate: session.estate, controller: session.controller };
-}
-
-type ConsoleHooks = DemoOptions['console'];
-
-/**
- * The hooks the tour's console runs with: until `handOver`, settings are not
- * saved and estate files not written (the tour's speeds, theme and typed commands
- * are not the user's); then the user's own hooks, and the prompt's history back to
- * the user's own, so the tour's lines are neither recalled nor saved with theirs.
- */
-export function tourConsole(user: ConsoleHooks): { hooks: ConsoleHooks; handOver(controller: Controller): void } {
-  let handed = false;
-  const refused = { ok: false, message: 'the tour does not write files: esc leaves it, then :w saves' };
-  return {
-    hooks: {
-      history: user.history,
-      onSettings: (patch) => {
-        if (handed) user.onSettings?.(patch);
-      },
-      onSave: (file, options) => (handed && user.onSave ? user.onSave(file, options) : refused),
-      onOpen: (file) => (handed && user.onOpen ? user.onOpen(file) : refused),
-    },
-    handOver(controller) {
-      handed = true;
-      controller.history.splice(0, controller.history.length, ...(user.history ?? []));
-    },
-  };
 }
 
 /** Keys pressed during the tour: esc and q stop it at once; any key answers a marker. */

@@ -3,12 +3,11 @@
 // returning when the real one would (simulated time passes meanwhile: after
 // `docker run -d`, the next line sees the container running). Two words of its
 // own: `sleep DURATION` moves the simulated clock on, and `#` starts a comment.
-import type { Estate } from '../estate/estate.js';
-import type { Simulation } from '../core/simulation.js';
-import type { ExecResult } from './provider.js';
+import type { Estate } from './estate.js';
+import type { ExecResult } from '../providers/provider.js';
 import { formatDurationMs, MAX_ADVANCE_MS, parseDurationMs } from '../core/duration.js';
 import { advanceProblem } from '../core/advance-limits.js';
-import { joined, MAX_BLOCK_MS, waitOut } from './blocking.js';
+import { returned } from '../providers/blocking.js';
 
 export interface LineResult extends ExecResult {
   readonly line: string;
@@ -52,18 +51,6 @@ function sleepMs(operands: string): number | undefined {
     ms += one;
   }
   return words.length > 0 ? ms : undefined;
-}
-
-/** A command's whole answer, once it has returned (simulated time passing until then, if it blocks). */
-export function returned(sim: Simulation, r: ExecResult): ExecResult {
-  const b = r.blocking;
-  if (!b) return r;
-  const { blocking: _b, ...first } = r;
-  const waited = waitOut(sim, b);
-  if (waited === undefined) {
-    return { ...first, exitCode: 1, stderr: `${first.stderr}hyperpane: stopped waiting for ${b.waitingFor} after ${formatDurationMs(MAX_BLOCK_MS)} of simulated time: it is not going to happen\n`, changed: true };
-  }
-  return joined(first, { ...b.answer(), changed: first.changed || waited > 0 });
 }
 
 export function runScript(estate: Estate, lines: readonly string[], each: (r: LineResult) => void = () => {}): { results: LineResult[]; changed: boolean; exitCode: number } {
