@@ -2,9 +2,10 @@
 // play and exec load their parts lazily). Bundled, the app starts in a fraction
 // of the time: resolving and reading ~900 separate modules (Ink alone pulls in
 // all of es-toolkit/compat) cost more than everything else at startup. Ink is
-// mended on the way in (ink-patches.mjs).
-//   node scripts/build.mjs [--entry SRC ...] [--out DIR]
-// (the benchmark and the kill test bundle their own entry points the same way).
+// mended on the way in (ink-patches.mjs), as it is in the tests.
+//   node scripts/build.mjs [--entry SRC ...] [--out DIR] [--unmended]
+// (the benchmark and the kill test bundle their own entry points the same way;
+// --unmended leaves Ink as it is published, for the test that compares screens).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { inkPatches } from './ink-patches.mjs';
@@ -31,7 +32,7 @@ try {
     chunkNames: 'chunks/[name]-[hash]',
     // Ink loads React's devtools only when DEV=true; they are not installed.
     external: ['react-devtools-core'],
-    plugins: [inkPatches],
+    plugins: args.includes('--unmended') ? [] : [inkPatches],
     logLevel: 'warning',
   });
 } catch {

@@ -1,132 +1,147 @@
-// Mends to Ink 6, applied when it is bundled (an esbuild plugin), each an
-// exact text replacement that fails the build if Ink's source has changed:
-// - measureText and wrapText keep every string ever laid out in module-level
-//   caches that are never emptied (vadimdemedes/ink#986, unfixed in 6.x), so a
-//   console whose clock and figures change leaks without end. Here they are
-//   bounded: emptied when full.
-// - Output turns every line it writes into styled cells through caches it makes
-//   afresh for each frame, so an unchanged line is tokenized again on every
-//   frame. Here the caches are shared by all frames, and bounded.
-// - Every frame measures each text's width (string-width, grapheme by grapheme)
-//   and strips unsafe escapes from it (a full tokenization) again, though the
-//   text has not changed. Here both go through bounded caches.
-// - Turning a row of cells back into a string diffs the styles of every two
-//   neighbouring cells, each cell with its own copy of its styles. Here cells
-//   styled alike share one styles array (blank cells one empty array), and
-//   neighbours sharing theirs are not diffed.
-// - A row that one text alone writes, from its first column and not clipped
-//   across (every table row, the header, the footer), is that text: Ink would
-//   cut it into cells and join them again to the same picture. Here such rows
-//   are taken as they are (DIRECT_ROWS below); the others go Ink's way.
-import { readFile } from 'node:fs/promises';
+// Mends to Ink (pinned exactly in package.json), one unified diff each in
+// scripts/ink-patches/, applied to Ink's built files as they are loaded: by
+// esbuild when the app is bundled (build.mjs) and by Vite when vitest runs the
+// tests (vitest.config.ts), so the tests run the very Ink users get. Each diff
+// says above its first file what it mends and the upstream issue. They apply in
+// the order of their numbers, each to Ink as the ones before it left it; a hunk
+// whose lines are not in the file exactly once stops the build and the tests:
+// review the mends against the new Ink before moving to it. Nothing is written
+// to node_modules, so a plain `npm ci` installs what is tested. A mend that
+// saves time says so on a "Measured: " line: CPU time from a key to its frame,
+// the console mounted as the app mounts it at 160x50 in truecolour on the
+// built-in estate with the clock paused (600 keys: moves, pages, panes, details
+// opened and closed), median of five runs, Node 20 on the 2-core CI machine.
+//   node scripts/ink-patches.mjs   checks every mend applies to the installed Ink
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-// A frame lays out fewer than 200 texts: 2,000 entries keep ten frames' worth; a styled
-// line is about 12 KB of cell objects, so of those a few frames' worth.
-const BOUNDED_MAP = 'const LIMIT = 2000;\nconst LINE_LIMIT = 256;\nclass BoundedMap extends Map { constructor(limit) { super(); this.limit = limit; } set(key, value) { if (this.size >= this.limit) this.clear(); return super.set(key, value); } }\n';
+const DIR = fileURLToPath(new URL('./ink-patches/', import.meta.url));
 
-const DIRECT_ROWS = `    /** Rows one write alone covers, from x = 0, unclipped across: their text as it is. */
-    directRows() {
-        const found = new Map();
-        const mixed = new Set();
-        const stack = [];
-        for (const operation of this.operations) {
-            if (operation.type === 'clip') {
-                stack.push(operation.clip);
-                continue;
-            }
-            if (operation.type === 'unclip') {
-                stack.pop();
-                continue;
-            }
-            if (operation.type !== 'write' || !operation.text) {
-                continue;
-            }
-            let { x, y } = operation;
-            let lines = operation.text.split('\\n');
-            const clip = stack.at(-1);
-            const across = clip !== undefined && typeof clip.x1 === 'number' && typeof clip.x2 === 'number';
-            if (clip && typeof clip.y1 === 'number' && typeof clip.y2 === 'number') {
-                const height = lines.length;
-                if (y + height < clip.y1 || y > clip.y2) {
-                    continue;
-                }
-                const from = y < clip.y1 ? clip.y1 - y : 0;
-                const to = y + height > clip.y2 ? clip.y2 - y : height;
-                lines = lines.slice(from, to);
-                if (y < clip.y1) {
-                    y = clip.y1;
-                }
-            }
-            for (let index = 0; index < lines.length; index++) {
-                const row = y + index;
-                if (row < 0 || row >= this.height) {
-                    continue;
-                }
-                if (across || x !== 0 || found.has(row)) {
-                    mixed.add(row);
-                    continue;
-                }
-                let line = lines[index];
-                for (const transformer of operation.transformers) {
-                    line = transformer(line, index);
-                }
-                found.set(row, line);
-            }
-        }
-        for (const row of mixed) {
-            found.delete(row);
-        }
-        return found;
+/** @typedef {{ old: string, new: string }} Hunk */
+/** @typedef {{ name: string, about: string, files: Map<string, Hunk[]> }} Mend */
+
+/** Reads one diff: what it is about, and the hunks of each file (paths from node_modules/ on). */
+function parse(name, text) {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('--- '));
+  if (start < 0) throw new Error(`ink-patches: ${name} holds no diff`);
+  const about = lines.slice(0, start).join('\n').trim();
+  if (!/^Upstream: /m.test(about)) throw new Error(`ink-patches: ${name} must say above its diff what it mends, and on an "Upstream: " line the upstream issue`);
+  /** @type {Map<string, Hunk[]>} */
+  const files = new Map();
+  let hunks;
+  for (let i = start; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.startsWith('--- ')) continue;
+    if (line.startsWith('+++ ')) {
+      const file = line.slice(4).split('\t')[0].replace(/^b\/node_modules\//, '');
+      files.set(file, (hunks = files.get(file) ?? []));
+      continue;
     }
-    get() {`;
+    const head = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/.exec(line);
+    if (!head) {
+      if (line === '' && i === lines.length - 1) break;
+      throw new Error(`ink-patches: ${name}, line ${i + 1}: expected a hunk, found "${line}"`);
+    }
+    const [oldCount, newCount] = [Number(head[1] ?? 1), Number(head[2] ?? 1)];
+    const before = [];
+    const after = [];
+    while (before.length < oldCount || after.length < newCount) {
+      const body = lines[++i];
+      if (body === undefined) throw new Error(`ink-patches: ${name} ends inside a hunk`);
+      if (body.startsWith('\\')) continue; // "\ No newline at end of file"
+      const [mark, rest] = [body[0], body.slice(1)];
+      if (mark === ' ' || mark === '-') before.push(rest);
+      if (mark === ' ' || mark === '+') after.push(rest);
+      if (mark !== ' ' && mark !== '-' && mark !== '+') throw new Error(`ink-patches: ${name}, line ${i + 1}: not a diff line: "${body}"`);
+    }
+    if (before.length !== oldCount || after.length !== newCount) throw new Error(`ink-patches: ${name}, line ${i + 1}: a hunk's lines do not match its counts`);
+    while (lines[i + 1]?.startsWith('\\')) i++;
+    hunks.push({ old: before.join('\n'), new: after.join('\n') });
+  }
+  return { name, about, files };
+}
 
-const PATCHES = {
-  'ink/build/measure-text.js': [['const cache = new Map();', `${BOUNDED_MAP}const cache = new BoundedMap(LIMIT);`]],
-  'ink/build/wrap-text.js': [
-    ['const cache = {};', `${BOUNDED_MAP}const cache = new BoundedMap(LIMIT);`],
-    ['const cachedText = cache[cacheKey];', 'const cachedText = cache.get(cacheKey);'],
-    ['cache[cacheKey] = wrappedText;', 'cache.set(cacheKey, wrappedText);'],
-  ],
-  'ink/build/render-node-to-output.js': [
-    ["import wrapText from './wrap-text.js';", "import wrapText from './wrap-text.js';\nimport measureText from './measure-text.js';"],
-    ['const currentWidth = widestLine(text);', 'const currentWidth = measureText(text).width;'],
-  ],
-  'ink/build/sanitize-ansi.js': [
-    ['const sanitizeAnsi = (text) => {\n    if (!hasAnsiControlCharacters(text)) {\n        return text;\n    }', `${BOUNDED_MAP}const sanitized = new BoundedMap(LIMIT);\nconst sanitizeAnsi = (text) => {\n    if (!hasAnsiControlCharacters(text)) {\n        return text;\n    }\n    const known = sanitized.get(text);\n    if (known !== undefined) {\n        return known;\n    }\n    const output = sanitizeAnsiUncached(text);\n    sanitized.set(text, output);\n    return output;\n};\nconst sanitizeAnsiUncached = (text) => {`],
-  ],
-  '@alcalzone/ansi-tokenize/build/styledChars.js': [
-    ['    let codes = [];\n    const ret = [];', '    let codes = [];\n    let shared;\n    const ret = [];'],
-    ['            codes = reduceAnsiCodesIncremental(codes, [token]);', '            codes = reduceAnsiCodesIncremental(codes, [token]);\n            shared = undefined;'],
-    ['                styles: [...codes],', '                styles: (shared ??= [...codes]),'],
-    ['        else {\n            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));\n        }', '        else if (chars[i - 1].styles !== char.styles) {\n            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));\n        }'],
-  ],
-  'ink/build/output.js': [
-    // One blank cell for every blank place (cells are replaced, never changed), not 8,000 new objects a frame.
-    ["                row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });", '                row.push(BLANK_CELL);'],
-    ['class OutputCaches {', `${BOUNDED_MAP}class OutputCaches {`],
-    ['    widths = new Map();', '    widths = new BoundedMap(LIMIT);'],
-    ['    blockWidths = new Map();', '    blockWidths = new BoundedMap(LIMIT);'],
-    ['    styledChars = new Map();', '    styledChars = new BoundedMap(LINE_LIMIT);'],
-    ['    caches = new OutputCaches();', '    caches = sharedCaches;'],
-    ['    get() {', DIRECT_ROWS],
-    ['        const clips = [];\n        for (const operation of this.operations) {', '        const direct = this.directRows();\n        const clips = [];\n        for (const operation of this.operations) {'],
-    ['                    if (!currentLine) {\n                        continue;\n                    }', '                    if (!currentLine) {\n                        continue;\n                    }\n                    if (direct.has(y + offsetY)) {\n                        offsetY++;\n                        continue;\n                    }'],
-    ['            .map(line => {', '            .map((line, row) => {\n            if (direct.has(row)) {\n                return direct.get(row).trimEnd();\n            }'],
-    ['export default class Output {', "const sharedCaches = new OutputCaches();\nconst BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: [] });\nexport default class Output {"],
-  ],
-};
+/** @type {Mend[]} Every mend, in the order they apply. */
+export const MENDS = readdirSync(DIR)
+  .filter((f) => f.endsWith('.patch'))
+  .sort()
+  .map((f) => parse(f, readFileSync(join(DIR, f), 'utf8')));
 
+/** The files the mends change, as paths from node_modules/ on (e.g. ink/build/output.js). */
+export const MENDED_FILES = [...new Set(MENDS.flatMap((m) => [...m.files.keys()]))];
+
+/** The package a file is in: ink/build/output.js is in ink. */
+export function packageOf(file) {
+  const parts = file.split('/');
+  return parts.slice(0, parts[0].startsWith('@') ? 2 : 1).join('/');
+}
+
+/** The packages the mends change (each pinned exactly in package.json). */
+export const MENDED_PACKAGES = [...new Set(MENDED_FILES.map(packageOf))];
+
+/** Which mended file, if any, a loaded module's path is. */
+export function mendedFile(path) {
+  const normal = path.replaceAll('\\', '/').split('?')[0];
+  return MENDED_FILES.find((f) => normal.endsWith(`/node_modules/${f}`));
+}
+
+/** The file's text with every mend to it applied; throws if a hunk does not find its lines exactly once. */
+export function mend(file, text) {
+  let out = text;
+  for (const m of MENDS) {
+    for (const hunk of m.files.get(file) ?? []) {
+      const at = out.indexOf(hunk.old);
+      if (at < 0 || out.indexOf(hunk.old, at + 1) >= 0) {
+        throw new Error(`ink-patches: ${m.name} ${at < 0 ? 'no longer finds its lines' : 'finds its lines more than once'} in ${file}; review the mend against this version`);
+      }
+      out = out.slice(0, at) + hunk.new + out.slice(at + hunk.old.length);
+    }
+  }
+  return out;
+}
+
+const FILTER = new RegExp(`[\\\\/]node_modules[\\\\/](${MENDED_FILES.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('/', '[\\\\/]')).join('|')})$`);
+
+/** The esbuild plugin: the bundle's Ink is mended. */
 export const inkPatches = {
   name: 'ink-patches',
   setup(build) {
-    build.onLoad({ filter: /[\\/](ink[\\/]build[\\/](measure-text|wrap-text|output|render-node-to-output|sanitize-ansi)|@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars)\.js$/ }, async (args) => {
-      const key = Object.keys(PATCHES).find((k) => args.path.replaceAll('\\', '/').endsWith(k));
-      let text = await readFile(args.path, 'utf8');
-      for (const [from, to] of PATCHES[key]) {
-        if (!text.includes(from)) throw new Error(`ink-patches: "${from}" is no longer in ${key}; review the patch against this Ink version`);
-        text = text.replace(from, to);
-      }
-      return { contents: text, loader: 'js' };
+    build.onLoad({ filter: FILTER }, (args) => {
+      const file = mendedFile(args.path);
+      return { contents: mend(file, readFileSync(args.path, 'utf8')), loader: 'js' };
     });
   },
 };
+
+/** The packages vitest must run through Vite: those mended, and one that imports Ink (so that it shares the mended one). */
+export const INLINED = [...MENDED_PACKAGES, '@alcalzone/ink-table'];
+
+const INLINED_FILE = new RegExp(`[\\\\/]node_modules[\\\\/](${INLINED.map((p) => p.replace('/', '[\\\\/]')).join('|')})[\\\\/].*\\.js$`);
+
+/**
+ * The Vite plugin: the tests' Ink is mended. Vitest hands packages in node_modules
+ * to Node untouched unless they are inlined, so the config inlines INLINED, and
+ * this loads their files: mended where a mend applies, and without their source
+ * maps, which name TypeScript sources the packages do not ship (and would not
+ * fit a mended file).
+ */
+export const inkPatchesVite = {
+  name: 'ink-patches',
+  enforce: 'pre',
+  load(id) {
+    const path = id.split('?')[0];
+    if (!INLINED_FILE.test(path)) return undefined;
+    const file = mendedFile(path);
+    const text = readFileSync(path, 'utf8');
+    return { code: (file === undefined ? text : mend(file, text)).replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'), map: null };
+  },
+};
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const root = fileURLToPath(new URL('../node_modules/', import.meta.url));
+  for (const file of MENDED_FILES) mend(file, readFileSync(join(root, file), 'utf8'));
+  const { version } = JSON.parse(readFileSync(join(root, 'ink/package.json'), 'utf8'));
+  process.stdout.write(`${MENDS.length} mends apply to Ink ${version}:\n${MENDS.map((m) => `  ${m.name}`).join('\n')}\n`);
+}

@@ -1,7 +1,8 @@
-// The app ships bundled, with Ink mended on the way in (scripts/ink-patches.mjs:
-// bounded caches, rows one text covers taken as they are). The mends may change
-// the bytes a frame is written with, never the picture: a tape recorded by the
-// built app and by the unmended Ink in this process, both replayed through a
+// The app ships bundled, with Ink mended on the way in (scripts/ink-patches/:
+// bounded caches, rows one text covers taken as they are), and the tests run
+// the same mended Ink (vitest.config.ts). The mends may change the bytes a frame
+// is written with, never the picture: a tape recorded by the built app, by an
+// unmended build of it and by the Ink in this process, each replayed through a
 // terminal emulator, show the same cells (characters, colours, bold, inverse)
 // at every moment of the recording.
 import xterm from '@xterm/headless';
@@ -9,7 +10,7 @@ import { execa } from 'execa';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DIR, play } from '../session/helpers.js';
 
 const BIN = join(import.meta.dirname, '../../dist/cli.js');
@@ -37,28 +38,45 @@ function cells(term: xterm.Terminal): string[] {
   return rows;
 }
 
-describe('the bundled app', () => {
-  it('draws the very screens the unmended Ink draws, at every moment of a recording', async () => {
-    const tape = join(DEMO_DIR, 'failover-drill.tape');
-    const own = outputs((await play(readFileSync(tape, 'utf8'), {}, tape)).cast);
-    const file = join(mkdtempSync(join(tmpdir(), 'hyperpane-bundle-')), 'drill.cast');
-    await execa(process.execPath, [BIN, 'play', tape, '--record', file, '--quiet']);
-    const built = outputs(readFileSync(file, 'utf8'));
-    expect([built.width, built.height]).toEqual([own.width, own.height]);
+/** The screen after each moment of the recording, as its rows of cells. */
+async function screens(cast: { width: number; height: number; events: Event[] }, moments: number[]): Promise<string[][]> {
+  const term = new xterm.Terminal({ cols: cast.width, rows: cast.height, allowProposedApi: true });
+  const write = (data: string) => new Promise<void>((r) => term.write(data, r));
+  const out: string[][] = [];
+  let i = 0;
+  for (const t of moments) {
+    while (i < cast.events.length && cast.events[i][0] <= t) await write(cast.events[i++][2]);
+    out.push(cells(term));
+  }
+  term.dispose();
+  return out;
+}
 
-    const a = new xterm.Terminal({ cols: own.width, rows: own.height, allowProposedApi: true });
-    const b = new xterm.Terminal({ cols: own.width, rows: own.height, allowProposedApi: true });
-    const write = (t: xterm.Terminal, data: string) => new Promise<void>((r) => t.write(data, r));
-    const moments = [...new Set(own.events.map((e) => e[0]))];
-    let i = 0;
-    let j = 0;
-    for (const t of moments) {
-      while (i < own.events.length && own.events[i][0] <= t) await write(a, own.events[i++][2]);
-      while (j < built.events.length && built.events[j][0] <= t) await write(b, built.events[j++][2]);
-      expect(cells(b), `the screen at ${t} s`).toEqual(cells(a));
-    }
+const ROOT = join(import.meta.dirname, '../..');
+const UNMENDED = join(ROOT, '.test-build/unmended');
+
+describe('the bundled app', () => {
+  beforeAll(async () => {
+    await execa(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--unmended', '--out', UNMENDED], { cwd: ROOT });
+  }, 60_000);
+
+  it("draws the very screens unmended Ink draws, and the tests' Ink, at every moment of a recording", async () => {
+    const tape = join(DEMO_DIR, 'failover-drill.tape');
+    const dir = mkdtempSync(join(tmpdir(), 'hyperpane-bundle-'));
+    const record = async (bin: string, name: string) => {
+      await execa(process.execPath, [bin, 'play', tape, '--record', join(dir, name), '--quiet']);
+      return outputs(readFileSync(join(dir, name), 'utf8'));
+    };
+    const [built, unmended] = await Promise.all([record(BIN, 'built.cast'), record(join(UNMENDED, 'cli.js'), 'unmended.cast')]);
+    const own = outputs((await play(readFileSync(tape, 'utf8'), {}, tape)).cast);
+    for (const cast of [unmended, own]) expect([cast.width, cast.height]).toEqual([built.width, built.height]);
+
+    const moments = [...new Set(built.events.map((e) => e[0]))];
     expect(moments.length).toBeGreaterThan(50);
-    a.dispose();
-    b.dispose();
+    const [b, u, o] = await Promise.all([built, unmended, own].map((cast) => screens(cast, moments)));
+    moments.forEach((t, k) => {
+      expect(b[k], `the built app's screen at ${t} s, against unmended Ink's`).toEqual(u[k]);
+      expect(o[k], `the tests' screen at ${t} s, against the built app's`).toEqual(b[k]);
+    });
   }, 60_000);
 });
