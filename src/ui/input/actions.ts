@@ -9,7 +9,7 @@ import type { CommandId } from '../keymap.js';
 import type { Pending } from '../state.js';
 import { migrateOptions } from './migrate-options.js';
 import { cloneForm, newForm, snapshotForm } from './forms.js';
-import { hostCommand, performHost } from './host-actions.js';
+import { hostCommand, performHost } from './host-commands.js';
 
 /** The provider and capability an action key means for the target, or why it means nothing. */
 export function resolveAction(ctl: Controller, commandId: CommandId): { provider: Provider; workload: string; capability: CapabilityId } | { refusal: string } {

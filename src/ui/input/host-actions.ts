@@ -1,26 +1,14 @@
-// Actions on the selected host: maintenance mode (its VMs move off first), and
-// the simulation's own failure and repair. Each names the native command that
-// does the same where the platform has one; entering maintenance and failing a
-// host ask first, with Cancel chosen. (Read-only mode refuses them before they
-// get here: input/dispatch.ts.)
-import { runSim } from '../../estate/scenario/run.js';
+// Keys for the selected host: maintenance mode (its VMs move off first), the
+// simulation's own failure and repair, balancing its cluster. Entering maintenance
+// and failing a host ask first, with Cancel chosen (what each then does, and the
+// native command doing the same: host-commands.ts). Read-only mode refuses them
+// before they get here (input/dispatch.ts).
 import type { Controller } from '../controller.js';
 import type { CommandId } from '../keymap.js';
 import type { Pending } from '../state.js';
 import { confirm } from './actions.js';
 import { openBalance } from './balance.js';
-
-export type HostAction = 'enter-maintenance' | 'exit-maintenance' | 'fail' | 'recover';
-
-/** What the native command is, where the platform has one; the prompt's :sim otherwise. */
-export function hostCommand(ctl: Controller, host: string, action: HostAction): string {
-  const platform = ctl.estate.sim.host(host)?.platform;
-  if (action === 'enter-maintenance' && platform === 'vmware') return `govc host.maintenance.enter ${host}`;
-  if (action === 'exit-maintenance' && platform === 'vmware') return `govc host.maintenance.exit ${host}`;
-  if (action === 'enter-maintenance' && platform === 'hyperv') return `Suspend-ClusterNode -Name ${host} -Drain`;
-  if (action === 'exit-maintenance' && platform === 'hyperv') return `Resume-ClusterNode -Name ${host}`;
-  return `:sim ${action} host ${host}`;
-}
+import { performHost, type HostAction } from './host-commands.js';
 
 export function runHostAction(ctl: Controller, commandId: Extract<CommandId, `host.${string}`>): boolean {
   const command = ctl.keymap.byId(commandId);
@@ -50,17 +38,6 @@ export function runHostAction(ctl: Controller, commandId: Extract<CommandId, `ho
     confirm(ctl, pending, `Fail ${host.id}?`, ['A simulated failure: everything on it goes down at once.', 'HA, where its cluster has it, restarts its VMs elsewhere.']);
   } else performHost(ctl, pending);
   return true;
-}
-
-export function performHost(ctl: Controller, pending: Extract<Pending, { kind: 'host' }>): void {
-  const problem = runSim(ctl.estate, [pending.action, 'host', pending.host]);
-  const done: Record<HostAction, string> = {
-    'enter-maintenance': `${pending.host} is entering maintenance mode`,
-    'exit-maintenance': `${pending.host} left maintenance mode`,
-    fail: `${pending.host} failed (simulated)`,
-    recover: `${pending.host} is repaired`,
-  };
-  ctl.set({ overlay: undefined, message: problem ? { text: problem, tone: 'error' } : { text: done[pending.action], tone: 'info' } });
 }
 
 function runningVms(ctl: Controller, host: string): string[] {
