@@ -21,7 +21,7 @@ import { migrate, migrationDue, type MigrateOptions, type MigrationInfo } from '
 import { resize, type ResizeInput } from './commands/resize.js';
 import { setLoad } from './commands/load.js';
 import { applyBalance, recommend, type Balance, type BalanceMove } from './balance.js';
-import { enterMaintenance, exitMaintenance, type Evacuation } from './commands/maintenance.js';
+import { enterMaintenance, evacuate, evacuateAll, exitMaintenance, type Evacuation } from './commands/maintenance.js';
 import { setTemplate } from './commands/template.js';
 import { cloneWorkload, type CloneOptions, type Cloned } from './commands/clone.js';
 import { configureMemory, type MemoryConfig } from './commands/memory.js';
@@ -137,6 +137,11 @@ export class Simulation implements Core {
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  migrationSlotFreed(host: number): void {
+    evacuate(this, host);
+    evacuateAll(this);
   }
 
   changed(): void {

@@ -50,4 +50,10 @@ export interface Core {
   readonly tickMs: number;
   /** Signals a change to whoever watches the estate (the UI re-reads). */
   changed(): void;
+  /**
+   * A migration off `host` ended or was called off: a host in maintenance mode
+   * sends off its next VM, and any other being evacuated may go on too
+   * (maintenance.ts; called back through here so migrate.ts need not import it).
+   */
+  migrationSlotFreed(host: number): void;
 }

@@ -11,7 +11,6 @@ import type { Core } from '../state.js';
 import { setState } from '../transitions.js';
 import { formatMiB } from '../units.js';
 import { CLONE_LINKED, linkedClonesOf } from './clone.js';
-import { evacuate, evacuateAll } from './maintenance.js';
 
 export interface MigrationInfo {
   readonly workload: number;
@@ -108,9 +107,7 @@ export function migrationDue(core: Core, w: number, token: number): void {
   moveToTarget(core, w);
   const detail = info.live ? `in ${seconds(info.plan.totalMs)}, downtime ${Math.round(info.plan.downtimeMs)} ms` : `in ${seconds(info.plan.totalMs)}`;
   setState(core, w, info.after, undefined, `migrated from ${from} ${detail}`);
-  // A host in maintenance mode sends off its next VM; any other being evacuated may go on too.
-  evacuate(core, info.from);
-  evacuateAll(core);
+  core.migrationSlotFreed(info.from);
 }
 
 /**
@@ -140,8 +137,7 @@ export function abortMigration(core: Core, w: number, why: string): void {
   core.workloads.token[w]++;
   core.log.append({ kind: 'migration.aborted', subjectType: 'workload', subjectId: core.workloads.records[w].id, severity: 'warning', message: `Migration of ${core.workloads.records[w].name} to ${core.hosts.records[info.to].id} aborted: ${why}` });
   if (core.hosts.isConnected(info.from) || core.hosts.state(info.from) === 'maintenance') setState(core, w, info.after, undefined, 'migration aborted');
-  evacuate(core, info.from);
-  evacuateAll(core);
+  core.migrationSlotFreed(info.from);
 }
 
 /** Migrations a host takes part in now, as source or target. */
