@@ -22,21 +22,8 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
   cli: ['core', 'providers', 'estate', 'files', 'config', 'ui', 'session'],
 };
 
-/**
- * Modules in a cycle of running code that is still to be broken (issue 16):
- * transitions.ts and the modules it calls when a workload changes state, which
- * call it back (migrate.ts, which reaches clone.ts and create.ts, which run plans
- * through transitions.ts).
- */
-const KNOWN_CYCLES = new Set([
-  'core/transitions.ts',
-  'core/retire-host.ts',
-  'core/restart.ts',
-  'core/ha-restart.ts',
-  'core/commands/migrate.ts',
-  'core/commands/clone.ts',
-  'core/commands/create.ts',
-]);
+/** Modules in a cycle of running code still to be broken: none (keep it so). */
+const KNOWN_CYCLES = new Set<string>([]);
 
 const SRC = join(import.meta.dirname, '../src');
 const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : /\.tsx?$/.test(f) ? [join(dir, f)] : []));

@@ -17,7 +17,7 @@ import { PageSharing } from './page-sharing.js';
 import { Quotas } from './quotas.js';
 import { SnapshotStore, type Snapshot } from './snapshots.js';
 import { deleteSnapshot, revertSnapshot, takeSnapshot } from './commands/snapshots.js';
-import { migrate, migrationDue, type MigrateOptions, type MigrationInfo } from './commands/migrate.js';
+import { abortMigration, migrate, migrationDue, type MigrateOptions, type MigrationInfo } from './commands/migrate.js';
 import { resize, type ResizeInput } from './commands/resize.js';
 import { setLoad } from './commands/load.js';
 import { applyBalance, recommend, type Balance, type BalanceMove } from './balance.js';
@@ -27,15 +27,16 @@ import { cloneWorkload, type CloneOptions, type Cloned } from './commands/clone.
 import { configureMemory, type MemoryConfig } from './commands/memory.js';
 import type { HaPolicy, HostState, Platform } from './model.js';
 import { defaultPolicies, type PlatformPolicies, type PlatformPolicy } from './platform-policy.js';
-import { restartDue } from './restart.js';
-import { haDue, setHaPriority } from './ha-restart.js';
+import { hostBack, restartDue } from './restart.js';
+import { haDue, haHostFailed, setHaPriority } from './ha-restart.js';
 import { BackupStore, type BackupJob, type BackupTarget } from './backups.js';
 import { addBackupTarget, backup, backupDue, restore, type RestoreOptions } from './commands/backup.js';
 import { failover, failoverSite, failSite, replicaSyncDue, replicate, type FailoverReport } from './commands/replication.js';
 import { Placer, type PlacementOutcome, type PlacementRequest } from './placement/placer.js';
 import { Prng } from './prng.js';
 import type { Result } from './result.js';
-import type { Core, SimEvent } from './state.js';
+import type { Core, Reactions, SimEvent } from './state.js';
+import { retireNestedHost } from './retire-host.js';
 import { isCoreEventType, type CoreEventOf, type CoreEventType, type DriverEvent } from './events.js';
 import { runTick } from './tick.js';
 import { Topology, type Cluster, type ClusterInput, type Site, type SiteInput } from './topology.js';
@@ -138,6 +139,13 @@ export class Simulation implements Core {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+
+  readonly reactions: Reactions = {
+    hostBack: (host) => hostBack(this, host),
+    hostFailed: (host) => haHostFailed(this, host),
+    abortMigration: (w, why) => abortMigration(this, w, why),
+    nestedHostGone: (host, vm) => retireNestedHost(this, host, vm),
+  };
 
   migrationSlotFreed(host: number): void {
     evacuate(this, host);

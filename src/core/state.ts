@@ -56,4 +56,20 @@ export interface Core {
    * (maintenance.ts; called back through here so migrate.ts need not import it).
    */
   migrationSlotFreed(host: number): void;
+  /**
+   * What the rest of the core does when transitions.ts changes a state, called
+   * back through here so that transitions.ts, which they all use, imports none of them.
+   */
+  readonly reactions: Reactions;
+}
+
+export interface Reactions {
+  /** A failed host is connected again: its workloads come back as their restart policies say (restart.ts). */
+  hostBack(host: number): void;
+  /** A failed host: HA restarts its VMs elsewhere, where its cluster has HA (ha-restart.ts). */
+  hostFailed(host: number): void;
+  /** A migration touching a failed host stops short (commands/migrate.ts). */
+  abortMigration(w: number, why: string): void;
+  /** The VM a container host ran in was deleted: the host and its containers go (retire-host.ts). */
+  nestedHostGone(host: number, vm: string): void;
 }

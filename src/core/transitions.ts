@@ -7,11 +7,7 @@ import { setClaim } from './claims.js';
 import { claimLevel, isPoweredOn } from './lifecycle.js';
 // restart.ts and this file call each other (a host coming back restarts workloads;
 // a workload's state moves its container host): functions only, so the cycle is safe.
-import { hostBack } from './restart.js';
-import { abortMigration } from './commands/migrate.js';
-import { haHostFailed } from './ha-restart.js';
 import { forgetWorkload } from './backups.js';
-import { retireNestedHost } from './retire-host.js';
 import { codeOf, WORKLOAD_STATES, type WorkloadState } from './model.js';
 import type { Severity } from './event-log.js';
 import type { Core } from './state.js';
@@ -149,7 +145,7 @@ function sentence(name: string, state: WorkloadState, target: WorkloadState | un
  */
 function followBackingVm(core: Core, w: number, vmState: WorkloadState): void {
   const host = core.workloads.backs[w];
-  if (vmState === 'deleted') return retireNestedHost(core, host, core.workloads.records[w].name);
+  if (vmState === 'deleted') return core.reactions.nestedHostGone(host, core.workloads.records[w].name);
   const up = vmState === 'running' || vmState === 'paused' || (vmState === 'migrating' && vmUpWhileMoving(core, w));
   const current = core.hosts.state(host);
   if (up && current === 'failed') setHostState(core, host, 'connected', 'its VM is running again');
@@ -176,11 +172,11 @@ export function setHostState(core: Core, host: number, state: 'connected' | 'mai
     message: why ? `${message}: ${why}` : message,
   });
   // Its workloads come back as their restart policies say (a VM needs HA for that).
-  if (state === 'connected' && before === 'failed') hostBack(core, host);
+  if (state === 'connected' && before === 'failed') core.reactions.hostBack(host);
   if (state !== 'failed') return;
   const wl = core.workloads;
   // Migrations touching the failed host stop short, so no claim is left on two hosts.
-  for (const [w, m] of [...core.migrations]) if (m.to === host || m.from === host) abortMigration(core, w, `${h.id} failed`);
+  for (const [w, m] of [...core.migrations]) if (m.to === host || m.from === host) core.reactions.abortMigration(w, `${h.id} failed`);
   for (let w = 0; w < wl.count; w++) {
     if (wl.host[w] !== host) continue;
     const s = wl.stateOf(w);
@@ -190,5 +186,5 @@ export function setHostState(core: Core, host: number, state: 'connected' | 'mai
     setState(core, w, 'failed', undefined, `host ${h.id} failed`);
     setClaim(core, w, claimLevel(wl.records[w].kind, 'failed'));
   }
-  haHostFailed(core, host);
+  core.reactions.hostFailed(host);
 }
