@@ -92,13 +92,18 @@ export class Controller {
   private readonly underWay = new PerVersion<readonly Operation[]>(this.version, () => operations(this.estate.sim));
   private readonly headerFigures = new PerVersion<Totals>(this.version, () => estateTotals(this.estate.sim));
   /** Native commands from the prompt that have not returned yet (see running-command.ts). */
+  /** The placer's count of refusals when the command now running began: one more by its answer, and it was refused. */
+  private refusalsBefore: number | undefined;
   readonly commands = new RunningCommands({
-    run: (line) => this.estate.providers.exec(line),
-    show: (line, r) => this.answer(line, r),
+    run: (line) => {
+      this.refusalsBefore = this.estate.sim.placer.lastRefusal?.seq;
+      return this.estate.providers.exec(line);
+    },
+    show: (line, r) => this.answer(line, r, this.estate.sim.placer.lastRefusal?.seq !== this.refusalsBefore),
     status: (text) => this.set({ running: text }),
   });
   /** Answers that came back while a dialog or the prompt was open: shown when it closes, in order. */
-  private readonly held: { line: string; r: ExecResult }[] = [];
+  private readonly held: { line: string; r: ExecResult; refused: boolean }[] = [];
 
   constructor(readonly options: ControllerOptions) {
     this.estate = options.estate;
@@ -129,21 +134,21 @@ export class Controller {
   private bump(): void {
     this.revision++;
     if (this.held.length > 0 && !this.state.overlay) {
-      const { line, r } = this.held.shift()!;
-      showAnswer(this, line, r);
+      const { line, r, refused } = this.held.shift()!;
+      showAnswer(this, line, r, refused);
       return;
     }
     for (const l of this.listeners) l();
   }
 
   /** A command's answer: shown now, or once the dialog or prompt open now is closed (never over it). */
-  private answer(line: string, r: ExecResult): void {
+  private answer(line: string, r: ExecResult, refused: boolean): void {
     if (this.state.overlay) {
-      this.held.push({ line, r });
+      this.held.push({ line, r, refused });
       this.flash(`${line.split(/\s+/).slice(0, 3).join(' ')} has returned: its answer opens when this closes`);
       return;
     }
-    showAnswer(this, line, r);
+    showAnswer(this, line, r, refused);
   }
 
   set(next: Partial<UiState> | ((s: UiState) => UiState)): void {

@@ -159,8 +159,8 @@ function runScenario(ctl: Controller, rest: string): void {
   ctl.flash(problem ? `:sim ${w[0]}: ${problem}` : `:sim ${w.join(' ')}: done`, problem ? 'error' : 'info');
 }
 
-/** A native command's whole answer: a line in the status line, or the output panel. */
-export function showAnswer(ctl: Controller, line: string, r: ExecResult): void {
+/** A native command's whole answer: a line in the status line, or the output panel; `refused`: a placement it asked for found no host. */
+export function showAnswer(ctl: Controller, line: string, r: ExecResult, refused = false): void {
   const out = `${r.stdout}${r.stderr}`.replace(/\n$/, '');
   if (r.changed) ctl.estate.sim.changed();
   if (!out) {
@@ -170,6 +170,6 @@ export function showAnswer(ctl: Controller, line: string, r: ExecResult): void {
   }
   // A refusal's summary counts hosts by reason (kube-scheduler's way); the list host by host is one command away.
   const lines = out.split('\n');
-  if (r.exitCode !== 0 && /\b0\/\d+ hosts? (?:is|are) available\b/.test(out)) lines.push('', '(:why lists each host\'s reasons)');
+  if (refused) lines.push('', '(:why lists each host\'s reasons)');
   ctl.set({ overlay: { type: 'output', title: `$ ${line}${r.exitCode === 0 ? '' : `   (exit ${r.exitCode})`}`, lines, scroll: 0, failed: r.exitCode !== 0 } });
 }
