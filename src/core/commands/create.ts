@@ -86,9 +86,10 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
   if (input.host !== undefined) {
     const h = core.hosts.indexOf(input.host);
     if (h === undefined) return fail('not-found', `no host named ${input.host}`);
-    const outcome = core.placer.place({ platform: input.platform, amounts: claim, policy: 'first-fit', hosts: [input.host], powerOn, label, antiAffinityGroup: placement.antiAffinityGroup, record: true });
+    const request = { platform: input.platform, amounts: claim, policy: 'first-fit', hosts: [input.host], powerOn, label, antiAffinityGroup: placement.antiAffinityGroup, record: true } as const;
+    const outcome = core.placer.place(request);
     // One host asked for: its own reasons say it best.
-    if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.rejections().find((r) => r.host === input.host)?.reasons.map((r) => r.message).join('; ') || outcome.message, undefined, { short: outcome.short });
+    if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', core.placer.reasonsOf(request, h).map((r) => r.message).join('; ') || outcome.message, undefined, { short: outcome.short });
     host = h;
   } else {
     const outcome = core.placer.place({

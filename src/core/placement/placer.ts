@@ -146,6 +146,13 @@ export class Placer {
     return out;
   }
 
+  /** One host's reasons for refusing the request, in words (none if it would take it). */
+  reasonsOf(req: PlacementRequest, h: number): Reason[] {
+    const reasons: Reason[] = [];
+    this.visitReasons(h, req, this.pool(req.platform), this.filter(req), (kind, message) => reasons.push({ kind, message: message() }));
+    return reasons;
+  }
+
   /** The same look at every host as explain's, counted without words. */
   private countRefusals(req: PlacementRequest, pool: Pool, accept: (h: number) => boolean) {
     const counts = emptyCounts();
