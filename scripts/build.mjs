@@ -6,8 +6,9 @@
 //   node scripts/build.mjs [--entry SRC ...] [--out DIR] [--unmended]
 // (the benchmark and the kill test bundle their own entry points the same way;
 // --unmended leaves Ink as it is published, for the test that compares screens).
-import { build } from 'esbuild';
+
 import { rmSync } from 'node:fs';
+import { build } from 'esbuild';
 import { inkPatches } from './ink-patches.mjs';
 
 const args = process.argv.slice(2);

@@ -27,7 +27,8 @@ function parse(name, text) {
   const start = lines.findIndex((l) => l.startsWith('--- '));
   if (start < 0) throw new Error(`ink-patches: ${name} holds no diff`);
   const about = lines.slice(0, start).join('\n').trim();
-  if (!/^Upstream: /m.test(about)) throw new Error(`ink-patches: ${name} must say above its diff what it mends, and on an "Upstream: " line the upstream issue`);
+  if (!/^Upstream: /m.test(about))
+    throw new Error(`ink-patches: ${name} must say above its diff what it mends, and on an "Upstream: " line the upstream issue`);
   /** @type {Map<string, Hunk[]>} */
   const files = new Map();
   let hunks;
@@ -35,7 +36,10 @@ function parse(name, text) {
     const line = lines[i];
     if (line.startsWith('--- ')) continue;
     if (line.startsWith('+++ ')) {
-      const file = line.slice(4).split('\t')[0].replace(/^b\/node_modules\//, '');
+      const file = line
+        .slice(4)
+        .split('\t')[0]
+        .replace(/^b\/node_modules\//, '');
       files.set(file, (hunks = files.get(file) ?? []));
       continue;
     }
@@ -94,7 +98,9 @@ export function mend(file, text) {
     for (const hunk of m.files.get(file) ?? []) {
       const at = out.indexOf(hunk.old);
       if (at < 0 || out.indexOf(hunk.old, at + 1) >= 0) {
-        throw new Error(`ink-patches: ${m.name} ${at < 0 ? 'no longer finds its lines' : 'finds its lines more than once'} in ${file}; review the mend against this version`);
+        throw new Error(
+          `ink-patches: ${m.name} ${at < 0 ? 'no longer finds its lines' : 'finds its lines more than once'} in ${file}; review the mend against this version`,
+        );
       }
       out = out.slice(0, at) + hunk.new + out.slice(at + hunk.old.length);
     }
@@ -102,7 +108,9 @@ export function mend(file, text) {
   return out;
 }
 
-const FILTER = new RegExp(`[\\\\/]node_modules[\\\\/](${MENDED_FILES.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('/', '[\\\\/]')).join('|')})$`);
+const FILTER = new RegExp(
+  `[\\\\/]node_modules[\\\\/](${MENDED_FILES.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('/', '[\\\\/]')).join('|')})$`,
+);
 
 /** The esbuild plugin: the bundle's Ink is mended. */
 export const inkPatches = {

@@ -12,7 +12,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Inside the package (its files are found from the bundle's place), and ignored by git (.hyperpane-tmp*).
 const out = join(root, '.hyperpane-tmp-picture');
 try {
-  execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--out', out, '--entry', join(root, 'src/session/picture.ts')], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--out', out, '--entry', join(root, 'src/session/picture.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 } catch {
   // esbuild has said what went wrong.
   console.error('npm run picture: the build failed; docs/console.svg was not drawn');

@@ -26,7 +26,8 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
 const KNOWN_CYCLES = new Set<string>([]);
 
 const SRC = join(import.meta.dirname, '../src');
-const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : /\.tsx?$/.test(f) ? [join(dir, f)] : []));
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : /\.tsx?$/.test(f) ? [join(dir, f)] : []));
 
 interface Edge {
   readonly to: string;
@@ -108,7 +109,8 @@ describe('imports run one way', () => {
       if (!may) continue; // src/cli.tsx, the entry point, imports what it needs
       for (const { to } of edges) {
         const target = folderOf(to);
-        if (target !== layer && !may.includes(target)) wrong.push(`${from} imports ${to}: src/${layer} may import ${may.length ? may.map((m) => `src/${m}`).join(', ') : 'nothing else of ours'}`);
+        if (target !== layer && !may.includes(target))
+          wrong.push(`${from} imports ${to}: src/${layer} may import ${may.length ? may.map((m) => `src/${m}`).join(', ') : 'nothing else of ours'}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -119,7 +121,7 @@ describe('imports run one way', () => {
     expect([...folders].filter((f) => !(f in LAYERS))).toEqual([]);
   });
 
-  it('no new cycle of modules that run each other\'s code', () => {
+  it("no new cycle of modules that run each other's code", () => {
     const found = cycles(g);
     expect([...found].filter((f) => !KNOWN_CYCLES.has(f)).sort()).toEqual([]);
     // A cycle broken comes off the list.

@@ -8,17 +8,17 @@
 import { dirname, join, resolve } from 'node:path';
 import type { SettingsStore, Speed } from '../config/settings.js';
 import { builtInThemesDir, chooseTheme, loadThemes, MONOCHROME } from '../config/themes.js';
-import { convertedNote, type Opened } from './open-estate.js';
-import { onStopSignal } from './signals.js';
-import type { Estate } from '../estate/estate.js';
-import { visibleText } from '../core/visible.js';
-import { EstateSaver } from '../ui/estate-saver.js';
 import { formatDurationMs } from '../core/duration.js';
-import { bar } from '../ui/progress.js';
-import { CLEAR, ENTER_SCREEN, LEAVE_SCREEN } from '../ui/terminal/escapes.js';
+import { visibleText } from '../core/visible.js';
+import type { Estate } from '../estate/estate.js';
 import { Controller } from '../ui/controller.js';
+import { EstateSaver } from '../ui/estate-saver.js';
 import { Keymap } from '../ui/keymap.js';
 import { LiveClock } from '../ui/live-clock.js';
+import { bar } from '../ui/progress.js';
+import { CLEAR, ENTER_SCREEN, LEAVE_SCREEN } from '../ui/terminal/escapes.js';
+import { convertedNote, type Opened } from './open-estate.js';
+import { onStopSignal } from './signals.js';
 
 export interface ConsoleOptions {
   readonly opened: Opened;
@@ -69,14 +69,32 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
       clock?.jump(ms, (p, finished) => {
         if (!controller) return;
         if (finished) controller.set({ jump: undefined, message: { text: `the clock moved on ${formatDurationMs(p!.total)}`, tone: 'info' } });
-        else controller.set({ jump: p, message: { text: `advancing the clock: ${bar(p!.done / p!.total, 12)} ${formatDurationMs(p!.done)} of ${formatDurationMs(p!.total)} · esc stops`, tone: 'info' } });
+        else
+          controller.set({
+            jump: p,
+            message: {
+              text: `advancing the clock: ${bar(p!.done / p!.total, 12)} ${formatDurationMs(p!.done)} of ${formatDurationMs(p!.total)} · esc stops`,
+              tone: 'info',
+            },
+          });
       }),
     onJumpStop: () => clock?.stopJump(),
-    onSave: (target: string | undefined, options?: { force?: boolean }) => saver.save(target, options), onOpen: open, onSettings: (patch: Parameters<SettingsStore['set']>[0]) => trySave(opts.store, patch), history: settings.history };
+    onSave: (target: string | undefined, options?: { force?: boolean }) => saver.save(target, options),
+    onOpen: open,
+    onSettings: (patch: Parameters<SettingsStore['set']>[0]) => trySave(opts.store, patch),
+    history: settings.history,
+  };
 
   if (opts.demo) {
     const { runDemo } = await import('./demo.js');
-    const outcome = await runDemo({ auto: opts.demo.auto, themes: { ...themes, monochrome: MONOCHROME }, theme: chosen.theme.name, noColor, keymap, console: hooks });
+    const outcome = await runDemo({
+      auto: opts.demo.auto,
+      themes: { ...themes, monochrome: MONOCHROME },
+      theme: chosen.theme.name,
+      noColor,
+      keymap,
+      console: hooks,
+    });
     if (outcome.kind === 'quit') return outcome.code;
     controller = outcome.controller;
     saver.replace(outcome.estate, undefined);
@@ -110,10 +128,22 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
       if (file) trySave(opts.store, { lastEstate: resolve(file) });
       const ctl: Controller =
         controller ??
-        new Controller({ estate, keymap, theme: chosen.theme, themes, readonly: opts.readonly, speed: opts.speed ?? settings.speed ?? 1, wallClock: () => performance.now(), width: process.stdout.columns, height: process.stdout.rows, ...hooks });
+        new Controller({
+          estate,
+          keymap,
+          theme: chosen.theme,
+          themes,
+          readonly: opts.readonly,
+          speed: opts.speed ?? settings.speed ?? 1,
+          wallClock: () => performance.now(),
+          width: process.stdout.columns,
+          height: process.stdout.rows,
+          ...hooks,
+        });
       controller = ctl;
       if (first) {
-        const note = opts.opened.note ?? (warnings.length > 0 ? `${warnings.length === 1 ? '' : `${warnings.length} warnings; first: `}${warnings[0]}` : undefined);
+        const note =
+          opts.opened.note ?? (warnings.length > 0 ? `${warnings.length === 1 ? '' : `${warnings.length} warnings; first: `}${warnings[0]}` : undefined);
         if (note) ctl.flash(note, warnings.length > 0 ? 'error' : 'info');
       } else ctl.flash(estate.convertedFrom !== undefined && file ? `opened ${convertedNote(file, estate.convertedFrom)}` : `opened ${file}`);
       first = false;
@@ -148,7 +178,11 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
   /** One console on one estate, until it quits. */
   async function runOnce(ctl: Controller): Promise<number> {
     const release = onStopSignal(() => ctl.quit());
-    clock = new LiveClock(saver.estate.sim, () => ctl.state.speed, (behind) => ctl.setPace(behind));
+    clock = new LiveClock(
+      saver.estate.sim,
+      () => ctl.state.speed,
+      (behind) => ctl.setPace(behind),
+    );
     clock.start();
     const autosaving = setInterval(autosave, AUTOSAVE_MS);
     autosaving.unref();

@@ -7,18 +7,18 @@
 // history) and any theme are never saved to the settings, and it cannot write
 // estate files; from the hand-over on, what the user does is saved as ever.
 import { dirname } from 'node:path';
-import type { Keymap } from '../ui/keymap.js';
-import type { Controller, ControllerOptions } from '../ui/controller.js';
+import { visibleText } from '../core/visible.js';
 import type { Estate } from '../estate/estate.js';
+import type { LiveAnswer, LiveHooks } from '../session/play/session.js';
+import type { ThemeLookup } from '../session/play/setup.js';
 import { formatProblem } from '../session/tape/ast.js';
 import { loadTape } from '../session/tape/load.js';
 import { uniqueProblems } from '../session/tape/notices.js';
-import type { ThemeLookup } from '../session/play/setup.js';
-import type { LiveAnswer, LiveHooks } from '../session/play/session.js';
-import { onStopSignal } from './signals.js';
-import { visibleText } from '../core/visible.js';
+import { type ConsoleHooks, TOUR_TAPE, tourConsole } from '../session/tour.js';
+import type { Controller } from '../ui/controller.js';
+import type { Keymap } from '../ui/keymap.js';
 import { CLEAR, ENTER_SCREEN, LEAVE_SCREEN, SYNC_OFF, SYNC_ON } from '../ui/terminal/escapes.js';
-import { TOUR_TAPE, tourConsole, type ConsoleHooks } from '../session/tour.js';
+import { onStopSignal } from './signals.js';
 
 export interface DemoOptions {
   readonly auto: boolean;
@@ -98,7 +98,12 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
   // draws only what it has, so the tour's screen (its caption) is cleared first.
   out.write(CLEAR);
   if (!result.ok && result.failure) session.controller.flash(`the tour stopped at ${formatProblem(result.failure)}; the estate is yours to explore`, 'error');
-  else session.controller.flash(result.stopped === 'leave' ? 'you left the tour: the estate is yours to explore (? for keys, q to quit)' : 'the tour is over: the estate is yours to explore (? for keys, q to quit)');
+  else
+    session.controller.flash(
+      result.stopped === 'leave'
+        ? 'you left the tour: the estate is yours to explore (? for keys, q to quit)'
+        : 'the tour is over: the estate is yours to explore (? for keys, q to quit)',
+    );
   return { kind: 'explore', estate: session.estate, controller: session.controller };
 }
 

@@ -5,8 +5,8 @@
 import { parseArgs } from 'node:util';
 import type { Estate } from '../estate/estate.js';
 import { buildDefaultEstate } from '../estate/presets/default.js';
-import { loadEstate, saveOrRecover } from '../estate/store.js';
 import { runScript } from '../estate/script.js';
+import { loadEstate, saveOrRecover } from '../estate/store.js';
 import { readStdin, StdinTooLarge, usageError, writeErr, writeOut } from './io.js';
 
 export const EXEC_HELP = `
@@ -34,11 +34,20 @@ export const EXEC_HELP = `
 `;
 
 export async function execCommand(args: string[]): Promise<number> {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs's result type follows its options; the compiler infers it from the assignment below.
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { estate: { type: 'string' }, seed: { type: 'string' }, echo: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean' } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { estate: { type: 'string' }, seed: { type: 'string' }, echo: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean' } },
+    });
   } catch (e) {
-    return usageError('exec', (e as Error).message.replace(/\. To specify a positional argument.*$/, '') + ' (quote each line: hyperpane exec "virsh list --all")');
+    return usageError(
+      'exec',
+      `${(e as Error).message.replace(/\. To specify a positional argument.*$/, '')} (quote each line: hyperpane exec "virsh list --all")`,
+    );
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -47,14 +56,20 @@ export async function execCommand(args: string[]): Promise<number> {
   }
   if (positionals.length === 0) return usageError('exec', 'give at least one command line, or - to read them from standard input');
   const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) return usageError('exec', `--seed must be a whole number from 0 to 4294967295, got ${values.seed}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295)
+    return usageError('exec', `--seed must be a whole number from 0 to 4294967295, got ${values.seed}`);
   if (values.estate !== undefined && values.seed !== undefined) return usageError('exec', '--seed applies to the built-in estate; an estate file has its own');
 
   let estate: Estate;
   if (values.estate !== undefined) {
     const loaded = loadEstate(values.estate);
     if (!loaded.ok) {
-      writeErr(`hyperpane exec: ${loaded.error.message}\n${(loaded.error.details ?? []).slice(1).map((d) => `  ${d}\n`).join('')}`);
+      writeErr(
+        `hyperpane exec: ${loaded.error.message}\n${(loaded.error.details ?? [])
+          .slice(1)
+          .map((d) => `  ${d}\n`)
+          .join('')}`,
+      );
       return 1;
     }
     estate = loaded.value;
@@ -77,7 +92,13 @@ export async function execCommand(args: string[]): Promise<number> {
     if (values.echo && r.line.trim() !== '') writeOut(`$ ${r.line}\n`);
     writeOut(r.stdout);
     writeErr(r.stderr);
-    if (values.verbose && r.refused) writeErr(`hyperpane: ${r.refused.message}\n${r.refused.perHost().map((l) => `  ${l}\n`).join('')}`);
+    if (values.verbose && r.refused)
+      writeErr(
+        `hyperpane: ${r.refused.message}\n${r.refused
+          .perHost()
+          .map((l) => `  ${l}\n`)
+          .join('')}`,
+      );
   });
   if (changed && values.estate !== undefined) {
     // A file changed by another program meanwhile is left as it is, and this run's estate saved beside it.

@@ -39,6 +39,7 @@ function manifest(): { version: string; description: string } {
 }
 
 export async function mainCommand(argv: string[]): Promise<number> {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs's result type follows its options; the compiler infers it from the assignment below.
   let parsed;
   try {
     parsed = parseArgs({
@@ -88,15 +89,21 @@ export async function mainCommand(argv: string[]): Promise<number> {
     demo: v.demo ?? false,
     auto: v.auto ?? false,
   };
-  if (f.seed !== undefined && (!Number.isInteger(f.seed) || f.seed < 0 || f.seed > 4294967295)) return usageError('', `--seed must be a whole number from 0 to 4294967295, got ${v.seed}`);
+  if (f.seed !== undefined && (!Number.isInteger(f.seed) || f.seed < 0 || f.seed > 4294967295))
+    return usageError('', `--seed must be a whole number from 0 to 4294967295, got ${v.seed}`);
   if (!Number.isFinite(f.minutes) || f.minutes < 0 || f.minutes > 100_000) return usageError('', `--minutes must be between 0 and 100000, got ${v.minutes}`);
-  if (f.speed !== undefined && !(SPEEDS as readonly number[]).includes(f.speed)) return usageError('', `--speed must be one of ${SPEEDS.join(', ')}, got ${v.speed}`);
+  if (f.speed !== undefined && !(SPEEDS as readonly number[]).includes(f.speed))
+    return usageError('', `--speed must be one of ${SPEEDS.join(', ')}, got ${v.speed}`);
 
-  if (!f.summary && argv.some((a) => a === '--minutes' || a.startsWith('--minutes='))) return usageError('', '--minutes goes with --summary (hyperpane --summary --minutes 30)');
+  if (!f.summary && argv.some((a) => a === '--minutes' || a.startsWith('--minutes=')))
+    return usageError('', '--minutes goes with --summary (hyperpane --summary --minutes 30)');
   if (f.auto && !f.demo) return usageError('', '--auto goes with --demo (hyperpane --demo --auto)');
-  if (f.demo && (f.estate !== undefined || f.preset !== undefined || f.summary)) return usageError('', '--demo brings its own estate: leave out --estate, --preset and --summary');
+  if (f.demo && (f.estate !== undefined || f.preset !== undefined || f.summary))
+    return usageError('', '--demo brings its own estate: leave out --estate, --preset and --summary');
   if (f.demo && (!process.stdin.isTTY || !process.stdout.isTTY)) {
-    writeErr('hyperpane: the tour needs a terminal (stdin and stdout must be a TTY).\nWithout one, play it on the virtual clock:  hyperpane play tour  (--record tour.cast records it)\n');
+    writeErr(
+      'hyperpane: the tour needs a terminal (stdin and stdout must be a TTY).\nWithout one, play it on the virtual clock:  hyperpane play tour  (--record tour.cast records it)\n',
+    );
     return 2;
   }
   const { store, warnings } = SettingsStore.open();
@@ -112,7 +119,7 @@ export async function mainCommand(argv: string[]): Promise<number> {
   }
   if (f.summary) {
     opened.value.estate.sim.advance(f.minutes * 60_000);
-    writeOut(estateSummary(opened.value.estate) + '\n');
+    writeOut(`${estateSummary(opened.value.estate)}\n`);
     return 0;
   }
   if (!process.stdin.isTTY || !process.stdout.isTTY) {

@@ -18,9 +18,15 @@ export const NEW_HELP = `
 `;
 
 export function newCommand(args: string[]): number {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs's result type follows its options; the compiler infers it from the assignment below.
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { preset: { type: 'string' }, seed: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean' } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { preset: { type: 'string' }, seed: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean' } },
+    });
   } catch (e) {
     return usageError('new', (e as Error).message);
   }

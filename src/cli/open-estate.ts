@@ -2,9 +2,9 @@
 // estate file the user opened (if it is still there), else the built-in one.
 import { existsSync } from 'node:fs';
 import type { Estate } from '../estate/estate.js';
+import { VERSION } from '../estate/file-schema.js';
 import { PRESETS, presetNames } from '../estate/presets/index.js';
 import { loadEstate } from '../estate/store.js';
-import { VERSION } from '../estate/file-schema.js';
 
 export interface Opened {
   readonly estate: Estate;
@@ -13,7 +13,12 @@ export interface Opened {
   readonly note?: string;
 }
 
-export function openEstate(opts: { file?: string; preset?: string; seed?: number; lastEstate?: string }): { ok: true; value: Opened } | { ok: false; message: string } {
+export function openEstate(opts: {
+  file?: string;
+  preset?: string;
+  seed?: number;
+  lastEstate?: string;
+}): { ok: true; value: Opened } | { ok: false; message: string } {
   if (opts.file !== undefined && opts.preset !== undefined) return { ok: false, message: '--estate and --preset name two estates; give one' };
   if (opts.preset !== undefined) {
     const preset = PRESETS[opts.preset];

@@ -3,20 +3,20 @@
 // as FILE:LINE:COL: message, the way a linter does.
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { OutputRecord } from '../session/play/output-record.js';
-import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import { SettingsStore } from '../config/settings.js';
 import { builtInThemesDir, chooseTheme, loadThemes, MONOCHROME } from '../config/themes.js';
-import { formatProblem, type Problem } from '../session/tape/ast.js';
-import { checkTape } from '../session/tape/check.js';
-import { uniqueProblems } from '../session/tape/notices.js';
-import { loadTape } from '../session/tape/load.js';
-import { builtInTapes, resolveTapeArg } from '../session/tape/builtin.js';
-import type { ThemeLookup } from '../session/play/setup.js';
 import { pinChalkLevel, pinColourEnvironment } from '../session/play/colours.js';
-import { usageError, writeErr, writeOut } from './io.js';
+import { OutputRecord } from '../session/play/output-record.js';
+import type { ThemeLookup } from '../session/play/setup.js';
+import { formatProblem, type Problem } from '../session/tape/ast.js';
+import { builtInTapes, resolveTapeArg } from '../session/tape/builtin.js';
+import { checkTape } from '../session/tape/check.js';
+import { loadTape } from '../session/tape/load.js';
+import { uniqueProblems } from '../session/tape/notices.js';
 import { RESET } from '../ui/terminal/escapes.js';
+import { usageError, writeErr, writeOut } from './io.js';
 
 export const PLAY_HELP = `
   Usage
@@ -49,9 +49,24 @@ export const PLAY_HELP = `
 `;
 
 export async function playCommand(args: string[]): Promise<number> {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs's result type follows its options; the compiler infers it from the assignment below.
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { check: { type: 'boolean' }, record: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, 'no-output': { type: 'boolean' }, headless: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean' } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        check: { type: 'boolean' },
+        record: { type: 'string' },
+        out: { type: 'string' },
+        force: { type: 'boolean' },
+        'no-output': { type: 'boolean' },
+        headless: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    });
   } catch (e) {
     return usageError('play', (e as Error).message.replace(/\. To specify a positional argument.*$/, ''));
   }
@@ -130,7 +145,9 @@ export async function playCommand(args: string[]): Promise<number> {
     // The screen as drawn, in its colours: its cells hold no control character a tape typed (they were cleaned as drawn).
     if (!headless && r.session) process.stdout.write(`${r.session.coloured().join('\n')}${RESET}\n`);
     const files = r.written.map((w) => `${shownPath(w.path)} (${kb(w.bytes)})`).join(', ');
-    writeOut(`played ${path}: ${tape.commands.length} commands, ${(r.tapeMs / 1000).toFixed(1)} s of tape in ${(wall / 1000).toFixed(2)} s${files ? `; wrote ${files}` : ''}\n`);
+    writeOut(
+      `played ${path}: ${tape.commands.length} commands, ${(r.tapeMs / 1000).toFixed(1)} s of tape in ${(wall / 1000).toFixed(2)} s${files ? `; wrote ${files}` : ''}\n`,
+    );
   }
   return code;
 }

@@ -4,14 +4,15 @@
 // and defaults used. Written whole and atomically, as estates are. (They were
 // kept by conf, whose JSON-schema validator, unused here, cost 18 ms of every
 // start; the file and its place are the same.)
-import envPaths from 'env-paths';
+
 import { mkdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import envPaths from 'env-paths';
+import * as z from 'zod';
+import { CONTROL_CHARS } from '../core/validate.js';
 import { writeAtomically } from '../files/atomic-write.js';
 import { readTextFile } from '../files/read.js';
-import * as z from 'zod';
 import { formatIssues } from './zod-issues.js';
-import { CONTROL_CHARS } from '../core/validate.js';
 
 export const SPEEDS = [0, 1, 10, 60, 600] as const;
 /** Settings are a few kilobytes (200 history lines at most): more is not a settings file. */
@@ -19,7 +20,11 @@ const MAX_SETTINGS_BYTES = 1024 * 1024;
 export type Speed = (typeof SPEEDS)[number];
 
 /** Text that is drawn (a theme name, a key, a history line): no character a terminal would obey. */
-const shown = (max: number) => z.string().max(max).refine((v) => !CONTROL_CHARS.test(v), 'must not contain control characters');
+const shown = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((v) => !CONTROL_CHARS.test(v), 'must not contain control characters');
 
 const settingsSchema = z.strictObject({
   theme: shown(60).optional(),

@@ -10,7 +10,11 @@ const color = z.string().superRefine((v, ctx) => {
 
 export const themeFile = z
   .strictObject({
-    name: z.string().min(1).max(60).regex(/^[a-z0-9][a-z0-9-]*$/, 'a theme name is lowercase letters, digits and dashes'),
+    name: z
+      .string()
+      .min(1)
+      .max(60)
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'a theme name is lowercase letters, digits and dashes'),
     description: z.string().max(200).optional(),
     palette: z.record(z.string().regex(/^[a-zA-Z][\w-]*$/, 'palette names are letters, digits, - and _'), color),
     tokens: z.partialRecord(z.enum(TOKENS), z.string()),

@@ -5,11 +5,11 @@
 // :theme, a tape's Set Theme) matches whatever its case: VHS's users write
 // "Dracula", as VHS's theme list spells it, for the theme named dracula here.
 import { readdirSync } from 'node:fs';
-import { readTextFile } from '../files/read.js';
 import { join } from 'node:path';
+import { readTextFile } from '../files/read.js';
 import { packagePath } from './package-root.js';
-import { themeFile, type ThemeFile } from './theme-schema.js';
-import { TOKENS, type ResolvedTheme, type Token } from './theme-tokens.js';
+import { type ThemeFile, themeFile } from './theme-schema.js';
+import { type ResolvedTheme, TOKENS, type Token } from './theme-tokens.js';
 import { formatIssues } from './zod-issues.js';
 
 export const DEFAULT_THEME = 'default-dark';
@@ -31,7 +31,9 @@ export function loadThemes(dirs: readonly string[]): ThemeSet {
   for (const dir of dirs) {
     let files: string[];
     try {
-      files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+      files = readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort();
     } catch {
       continue; // no such folder: nothing to load from it
     }
@@ -64,7 +66,8 @@ export function resolveTheme(theme: ThemeFile, base?: ThemeFile): ResolvedTheme 
   for (const token of TOKENS) {
     const own = theme.tokens[token];
     const baseToken = base?.tokens[token];
-    const value = own !== undefined ? (ownEntry(theme.palette, own) ?? own) : baseToken !== undefined ? (ownEntry(base!.palette, baseToken) ?? baseToken) : undefined;
+    const value =
+      own !== undefined ? (ownEntry(theme.palette, own) ?? own) : baseToken !== undefined ? (ownEntry(base!.palette, baseToken) ?? baseToken) : undefined;
     color[token] = value;
   }
   return { name: theme.name, color, monochrome: false };

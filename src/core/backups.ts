@@ -4,8 +4,9 @@
 // count keeps the newest points per VM and target. A point restores in place (the
 // VM, powered off, goes back to it) or as a new VM. Plain data, so estate files
 // keep targets, points and the jobs under way.
-import type { Attrs, Durations } from './workloads.js';
+
 import type { Platform, UtilizationModel } from './model.js';
+import type { Attrs, Durations } from './workloads.js';
 
 export interface BackupTarget {
   readonly id: string;

@@ -109,15 +109,32 @@ export function recommend(core: Core, clusterId: string, threshold = 3): Result<
     cpu[best.to] += wl.demandCpu[best.w];
     mem[best.to] += wl.demandMem[best.w];
     // A live migration holds its room on both hosts until it lands: the source frees nothing for later moves.
-    claim.forEach((a, r) => (extra[best!.to][r] += a));
+    claim.forEach((a, r) => {
+      extra[best!.to][r] += a;
+    });
     slots[from]--;
     slots[best.to]--;
     at.set(best.w, best.to);
     movable.splice(movable.indexOf(best.w), 1); // one move per VM in a pass
-    moves.push({ workload: wl.records[best.w].id, from: hosts.records[members[from]].id, to: hosts.records[members[best.to]].id, before: current, after: best.after, costMs: Math.round(best.cost) });
+    moves.push({
+      workload: wl.records[best.w].id,
+      from: hosts.records[members[from]].id,
+      to: hosts.records[members[best.to]].id,
+      before: current,
+      after: best.after,
+      costMs: Math.round(best.cost),
+    });
     current = best.after;
   }
-  return ok({ cluster: c.id, threshold, tolerated, imbalance, loads: members.map((h, i) => ({ host: hosts.records[h].id, load: loads[i] })), moves, after: current });
+  return ok({
+    cluster: c.id,
+    threshold,
+    tolerated,
+    imbalance,
+    loads: members.map((h, i) => ({ host: hosts.records[h].id, load: loads[i] })),
+    moves,
+    after: current,
+  });
 }
 
 function std(xs: readonly number[]): number {

@@ -1,9 +1,10 @@
 // Moving a workload's claim: the one place that keeps the ledger, the groups,
 // HA's count of powered-on claims and the per-host workload count in step.
+
+import { insufficient } from './placement/reasons.js';
 import { fail, ok, type Result } from './result.js';
 import type { Core } from './state.js';
-import { MEM, RESOURCE_NAMES, RESOURCES, type Amounts, type ResourceName } from './units.js';
-import { insufficient } from './placement/reasons.js';
+import { type Amounts, MEM, RESOURCE_NAMES, RESOURCES, type ResourceName } from './units.js';
 import { CLAIM_DISK, CLAIM_FULL, CLAIM_NONE, type ClaimLevel } from './workloads.js';
 
 export function amountsAt(claim: Amounts, level: ClaimLevel): Amounts {

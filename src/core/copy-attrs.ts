@@ -3,7 +3,20 @@
 // template, a replica, or failed over. Those belong to the original.
 import type { Attrs } from './workloads.js';
 
-const RELATIONS = ['clonedFrom', 'clonedFromSnapshot', 'linkedClone', 'template', 'replicaOf', 'replicaRpoMs', 'replicaSyncedAt', 'replicaGen', 'failedOverFrom', 'failedOverTo', 'recoveryPoint', 'restoredFrom'];
+const RELATIONS = [
+  'clonedFrom',
+  'clonedFromSnapshot',
+  'linkedClone',
+  'template',
+  'replicaOf',
+  'replicaRpoMs',
+  'replicaSyncedAt',
+  'replicaGen',
+  'failedOverFrom',
+  'failedOverTo',
+  'recoveryPoint',
+  'restoredFrom',
+];
 
 export function copyableAttrs(attrs: Attrs): Attrs {
   const out: Record<string, string | number | boolean> = {};

@@ -31,6 +31,6 @@ export function earnCredits(core: Core): void {
     if (wl.host[w] < 0 || !isPoweredOn(wl.stateOf(w))) continue;
     const used = (wl.cpuPct[w] * wl.cpuMilli[w]) / 1000; // percent of one vCPU, summed over its vCPUs
     const next = wl.credits[w] + ((wl.creditBase[w] - used) / 100) * minutes;
-    wl.credits[w] = next < 0 ? 0 : next > wl.creditMax[w] ? wl.creditMax[w] : next;
+    wl.credits[w] = next < 0 ? 0 : Math.min(next, wl.creditMax[w]);
   }
 }

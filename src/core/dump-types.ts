@@ -1,14 +1,15 @@
 // A whole simulation as plain data, in the core's own units (CPU milli, MiB, ms):
 // what an estate file holds once its sizes are read. dump.ts writes it, restore.ts
 // rebuilds a simulation from it, exactly.
-import type { MigrationPlan } from './migration-plan.js';
-import type { HaPolicy, HostState, Platform, PlacementPolicy, SiteKind, UtilizationModel, WorkloadState } from './model.js';
+
+import type { BackupJob, BackupTarget, RestorePoint } from './backups.js';
 import type { LogEntry } from './event-log.js';
+import type { MigrationPlan } from './migration-plan.js';
+import type { HaPolicy, HostState, PlacementPolicy, Platform, SiteKind, UtilizationModel, WorkloadState } from './model.js';
 import type { PrngState } from './prng.js';
 import type { CapturedPower } from './snapshots.js';
-import type { BackupJob, BackupTarget, RestorePoint } from './backups.js';
-import type { Attrs, Durations } from './workloads.js';
 import type { AllocationRatios } from './topology.js';
+import type { Attrs, Durations } from './workloads.js';
 
 export interface SiteDump {
   readonly id: string;
@@ -75,11 +76,25 @@ export interface WorkloadDump {
   readonly runningSince: number;
   readonly token: number;
   readonly plan: readonly { readonly state: WorkloadState; readonly ms: number }[];
-  readonly model: { readonly kind: UtilizationModel; readonly level: number; readonly phase: number; readonly seed: number; readonly bursting: boolean; readonly memory?: number };
+  readonly model: {
+    readonly kind: UtilizationModel;
+    readonly level: number;
+    readonly phase: number;
+    readonly seed: number;
+    readonly bursting: boolean;
+    readonly memory?: number;
+  };
   readonly overhead: number;
   readonly shares: number;
   readonly durations: Durations;
-  readonly placement: { readonly policy: PlacementPolicy; readonly tieBreak?: 'id' | 'random'; readonly site?: string; readonly cluster?: string; readonly affinityGroup?: string; readonly antiAffinityGroup?: string };
+  readonly placement: {
+    readonly policy: PlacementPolicy;
+    readonly tieBreak?: 'id' | 'random';
+    readonly site?: string;
+    readonly cluster?: string;
+    readonly affinityGroup?: string;
+    readonly antiAffinityGroup?: string;
+  };
   readonly attrs: Attrs;
   readonly memoryLimitMiB: number;
   readonly restart: { readonly policy: number; readonly max: number; readonly count: number; readonly pending: boolean };
@@ -91,7 +106,14 @@ export interface WorkloadDump {
   readonly quota: readonly { readonly key: string; readonly amount: number }[];
   readonly snapshots?: { readonly current?: string; readonly runningMiB: number; readonly carryMiB: number; readonly list: readonly SnapshotDump[] };
   /** The last tick's figures, so views read the same right after loading. */
-  readonly metrics: { readonly cpuPct: number; readonly memPct: number; readonly demandCpu: number; readonly demandMem: number; readonly grantedMiB?: number; readonly reclaimedMiB?: number };
+  readonly metrics: {
+    readonly cpuPct: number;
+    readonly memPct: number;
+    readonly demandCpu: number;
+    readonly demandMem: number;
+    readonly grantedMiB?: number;
+    readonly reclaimedMiB?: number;
+  };
 }
 
 export interface MigrationDump {
@@ -145,4 +167,18 @@ export interface BackupsDump {
 }
 
 /** The per-host figures a dump keeps, in order. */
-export const HOST_METRICS = ['hostCpuPct', 'hostMemPct', 'hostReadyPct', 'hostPressurePct', 'hostPowerW', 'hostMemState', 'hostReclaimedMiB', 'hostSlowdown', 'hostSharedMiB', 'hostCpuDemand', 'hostMemDemand', 'hostMemHeld', 'hostSwappedMiB'] as const;
+export const HOST_METRICS = [
+  'hostCpuPct',
+  'hostMemPct',
+  'hostReadyPct',
+  'hostPressurePct',
+  'hostPowerW',
+  'hostMemState',
+  'hostReclaimedMiB',
+  'hostSlowdown',
+  'hostSharedMiB',
+  'hostCpuDemand',
+  'hostMemDemand',
+  'hostMemHeld',
+  'hostSwappedMiB',
+] as const;

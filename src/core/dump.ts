@@ -1,8 +1,8 @@
 // Writing a whole simulation down as plain data (see dump-types.ts). Deleted
 // workloads are left out, and so are the events that could only have touched them.
-import { HOST_METRICS, type CoreDump, type EventDump, type WorkloadDump } from './dump-types.js';
-import { HOST_STATES, UTILIZATION_MODELS, WORKLOAD_STATES } from './model.js';
+import { type CoreDump, type EventDump, HOST_METRICS, type WorkloadDump } from './dump-types.js';
 import { coreEventFields } from './events.js';
+import { HOST_STATES, UTILIZATION_MODELS, WORKLOAD_STATES } from './model.js';
 import type { Simulation } from './simulation.js';
 import { CLAIM_DISK, CLAIM_FULL } from './workloads.js';
 
@@ -23,7 +23,14 @@ export function dumpCore(sim: Simulation): CoreDump {
     // Hosts by id, as everywhere in the file: their positions move when one is removed.
     const h = fields.host === 'host' && typeof rest.host === 'number' ? rest.host : undefined;
     if (h !== undefined && hosts.isRemoved(h)) continue;
-    events.push({ at: e.at, seq: e.seq, type, ...rest, ...(w === undefined ? {} : { workload: idOf(w) }), ...(h === undefined ? {} : { host: hosts.records[h].id }) });
+    events.push({
+      at: e.at,
+      seq: e.seq,
+      type,
+      ...rest,
+      ...(w === undefined ? {} : { workload: idOf(w) }),
+      ...(h === undefined ? {} : { host: hosts.records[h].id }),
+    });
   }
   const b = sim.backups;
   const backups = {
@@ -42,7 +49,15 @@ export function dumpCore(sim: Simulation): CoreDump {
     clockSeq: sim.clock.nextSeq,
     rng: sim.rng.state(),
     sites: topology.sites.map((s) => ({ id: s.id, name: s.name, kind: s.kind, location: s.location })),
-    clusters: topology.clusters.map((c) => ({ id: c.id, name: c.name, site: topology.sites[c.siteIndex].id, platform: c.platform, ...(c.ha ? { ha: c.ha } : {}), haRestart: c.haRestart, ...(c.allocationRatios ? { allocationRatios: c.allocationRatios } : {}) })),
+    clusters: topology.clusters.map((c) => ({
+      id: c.id,
+      name: c.name,
+      site: topology.sites[c.siteIndex].id,
+      platform: c.platform,
+      ...(c.ha ? { ha: c.ha } : {}),
+      haRestart: c.haRestart,
+      ...(c.allocationRatios ? { allocationRatios: c.allocationRatios } : {}),
+    })),
     hosts: hosts.live().map((h) => ({
       id: h.id,
       name: h.name,
@@ -102,7 +117,14 @@ function dumpWorkload(sim: Simulation, w: number): WorkloadDump {
     runningSince: wl.runningSince[w],
     token: wl.token[w],
     plan: r.plan.map((s) => ({ state: s.state, ms: s.ms })),
-    model: { kind: UTILIZATION_MODELS[wl.model[w]], level: wl.modelLevel[w], phase: wl.modelPhase[w], seed: wl.seed[w], bursting: wl.burst[w] === 1, ...(wl.memLevel[w] > 0 ? { memory: wl.memLevel[w] } : {}) },
+    model: {
+      kind: UTILIZATION_MODELS[wl.model[w]],
+      level: wl.modelLevel[w],
+      phase: wl.modelPhase[w],
+      seed: wl.seed[w],
+      bursting: wl.burst[w] === 1,
+      ...(wl.memLevel[w] > 0 ? { memory: wl.memLevel[w] } : {}),
+    },
     overhead: wl.overhead[w],
     shares: wl.shares[w],
     durations: r.durations,
@@ -116,7 +138,23 @@ function dumpWorkload(sim: Simulation, w: number): WorkloadDump {
     ...(wl.creditMax[w] > 0 ? { credits: { basePct: wl.creditBase[w], balance: wl.credits[w], max: wl.creditMax[w] } } : {}),
     ...(dm ? { dynamicMemory: { ...dm } } : {}),
     quota: sim.quotas.heldBy(w).map((q) => ({ ...q })),
-    ...(snaps.list.length > 0 ? { snapshots: { ...(snaps.current ? { current: snaps.current } : {}), runningMiB: snaps.runningMiB, carryMiB: snaps.carryMiB, list: snaps.list.map((s) => ({ ...s, ...(s.parent === undefined ? {} : { parent: s.parent }) })) } } : {}),
-    metrics: { cpuPct: wl.cpuPct[w], memPct: wl.memPct[w], demandCpu: wl.demandCpu[w], demandMem: wl.demandMem[w], ...(wl.granted[w] > 0 ? { grantedMiB: wl.granted[w] } : {}), ...(wl.reclaimed[w] > 0 ? { reclaimedMiB: wl.reclaimed[w] } : {}) },
+    ...(snaps.list.length > 0
+      ? {
+          snapshots: {
+            ...(snaps.current ? { current: snaps.current } : {}),
+            runningMiB: snaps.runningMiB,
+            carryMiB: snaps.carryMiB,
+            list: snaps.list.map((s) => ({ ...s, ...(s.parent === undefined ? {} : { parent: s.parent }) })),
+          },
+        }
+      : {}),
+    metrics: {
+      cpuPct: wl.cpuPct[w],
+      memPct: wl.memPct[w],
+      demandCpu: wl.demandCpu[w],
+      demandMem: wl.demandMem[w],
+      ...(wl.granted[w] > 0 ? { grantedMiB: wl.granted[w] } : {}),
+      ...(wl.reclaimed[w] > 0 ? { reclaimedMiB: wl.reclaimed[w] } : {}),
+    },
   };
 }

@@ -38,7 +38,13 @@ export const MAX_ADVANCE_MS = 365 * 24 * 3_600_000;
 
 /** "1h", "2d 3h", "45s": the two largest units of a duration. */
 export function formatDurationMs(ms: number): string {
-  const units: [string, number][] = [['y', 365.25 * 86_400_000], ['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]];
+  const units: [string, number][] = [
+    ['y', 365.25 * 86_400_000],
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ];
   const parts: string[] = [];
   let left = Math.max(0, Math.round(ms));
   for (const [name, size] of units) {

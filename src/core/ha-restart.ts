@@ -53,7 +53,13 @@ export function haHostFailed(core: Core, host: number): void {
   const vms = haCandidates(core, host);
   if (vms.length === 0) return;
   const id = core.hosts.records[host].id;
-  core.log.append({ kind: 'ha.failure-detected', subjectType: 'host', subjectId: id, severity: 'warning', message: `HA: ${id} is down; restarting ${vms.length} VM${vms.length === 1 ? '' : 's'} on other hosts in about ${HA_DETECT_MS / 1000} s` });
+  core.log.append({
+    kind: 'ha.failure-detected',
+    subjectType: 'host',
+    subjectId: id,
+    severity: 'warning',
+    message: `HA: ${id} is down; restarting ${vms.length} VM${vms.length === 1 ? '' : 's'} on other hosts in about ${HA_DETECT_MS / 1000} s`,
+  });
   core.clock.schedule(HA_DETECT_MS, { type: 'ha', host, attempt: 0 });
 }
 
@@ -65,11 +71,26 @@ export function haDue(core: Core, host: number, attempt: number): void {
   let left = 0;
   for (const w of haCandidates(core, host)) {
     const r = wl.records[w];
-    const outcome = core.placer.place({ platform: r.platform, amounts: r.claim, policy: r.placement.policy, cluster: cluster.id, excludeHosts: [host], antiAffinityGroup: r.placement.antiAffinityGroup, label: r.name });
+    const outcome = core.placer.place({
+      platform: r.platform,
+      amounts: r.claim,
+      policy: r.placement.policy,
+      cluster: cluster.id,
+      excludeHosts: [host],
+      antiAffinityGroup: r.placement.antiAffinityGroup,
+      label: r.name,
+    });
     if (!outcome.ok) {
       left++;
-      const retry = attempt < HA_RETRY_MS.length ? `; trying again in ${HA_RETRY_MS[attempt] / 60_000} min` : '; no more attempts: it comes back when its host does';
-      core.log.append({ kind: 'ha.restart-failed', subjectType: 'workload', subjectId: r.id, severity: 'critical', message: `HA could not restart ${r.name}: ${outcome.message}${retry}` });
+      const retry =
+        attempt < HA_RETRY_MS.length ? `; trying again in ${HA_RETRY_MS[attempt] / 60_000} min` : '; no more attempts: it comes back when its host does';
+      core.log.append({
+        kind: 'ha.restart-failed',
+        subjectType: 'workload',
+        subjectId: r.id,
+        severity: 'critical',
+        message: `HA could not restart ${r.name}: ${outcome.message}${retry}`,
+      });
       continue;
     }
     const to = core.hosts.records[outcome.host].id;
@@ -79,7 +100,13 @@ export function haDue(core: Core, host: number, attempt: number): void {
       left++;
       continue;
     }
-    core.log.append({ kind: 'ha.restarted', subjectType: 'workload', subjectId: r.id, severity: 'warning', message: `HA restarting ${r.name} on ${to} (priority ${priorityOf(core, w)})` });
+    core.log.append({
+      kind: 'ha.restarted',
+      subjectType: 'workload',
+      subjectId: r.id,
+      severity: 'warning',
+      message: `HA restarting ${r.name} on ${to} (priority ${priorityOf(core, w)})`,
+    });
     runPlan(core, w, planFor('start', 'failed', r.durations, core.rng));
   }
   if (left > 0 && attempt < HA_RETRY_MS.length) core.clock.schedule(HA_RETRY_MS[attempt], { type: 'ha', host, attempt: attempt + 1 });
@@ -91,7 +118,8 @@ export function setHaPriority(core: Core, id: string, priority: string): Result<
   const wl = core.workloads;
   const w = wl.indexOf(id);
   if (w === undefined || wl.stateOf(w) === 'deleted') return fail('not-found', `no workload named ${id}`);
-  if (!(HA_PRIORITIES as readonly string[]).includes(priority)) return fail('invalid-input', `restart priority must be one of ${HA_PRIORITIES.join(', ')}, got ${priority}`);
+  if (!(HA_PRIORITIES as readonly string[]).includes(priority))
+    return fail('invalid-input', `restart priority must be one of ${HA_PRIORITIES.join(', ')}, got ${priority}`);
   const r = wl.records[w];
   if (r.kind !== 'vm') return fail('unsupported', `${r.name} is not a VM: HA restarts VMs`);
   r.attrs = { ...r.attrs, [HA_PRIORITY_ATTR]: priority };

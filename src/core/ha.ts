@@ -6,7 +6,7 @@
 import type { HostTable } from './hosts.js';
 import type { Ledger } from './ledger.js';
 import type { Topology } from './topology.js';
-import { CPU, formatCpu, formatMiB, MEM, type Amounts } from './units.js';
+import { type Amounts, CPU, formatCpu, formatMiB, MEM } from './units.js';
 
 interface FullClaims {
   count: number;
@@ -65,10 +65,7 @@ export class HaAdmission {
         if (leftPct >= pct) return undefined;
         return `HA admission control: cluster ${cluster.id} keeps ${pct}% of its ${what} for failover; powering on ${fmt(add)} would leave ${Math.max(0, leftPct).toFixed(1)}% free`;
       };
-      return (
-        check(capCpu, useCpu, amounts[CPU], policy.cpuPct, 'CPU', formatCpu) ??
-        check(capMem, useMem, amounts[MEM], policy.memoryPct, 'memory', formatMiB)
-      );
+      return check(capCpu, useCpu, amounts[CPU], policy.cpuPct, 'CPU', formatCpu) ?? check(capMem, useMem, amounts[MEM], policy.memoryPct, 'memory', formatMiB);
     }
     const s = this.slots(clusterIndex, amounts);
     if (s.used + 1 <= s.total - s.reserved) return undefined;
@@ -82,7 +79,11 @@ export class HaAdmission {
     const policy = cluster.ha;
     const base = {
       cluster: cluster.id,
-      policy: !policy ? 'none' : policy.kind === 'percentage' ? `reserve ${policy.cpuPct}% CPU, ${policy.memoryPct}% memory` : `slots for ${policy.hostFailures} host failure(s)`,
+      policy: !policy
+        ? 'none'
+        : policy.kind === 'percentage'
+          ? `reserve ${policy.cpuPct}% CPU, ${policy.memoryPct}% memory`
+          : `slots for ${policy.hostFailures} host failure(s)`,
       freeCpuPct: capCpu > 0 ? (100 * (capCpu - useCpu)) / capCpu : 0,
       freeMemoryPct: capMem > 0 ? (100 * (capMem - useMem)) / capMem : 0,
     };
@@ -93,7 +94,10 @@ export class HaAdmission {
 
   /** [capacity CPU, capacity memory, used CPU, used memory] over the cluster's connected hosts. */
   private totals(clusterIndex: number): [number, number, number, number] {
-    let capCpu = 0, capMem = 0, useCpu = 0, useMem = 0;
+    let capCpu = 0,
+      capMem = 0,
+      useCpu = 0,
+      useMem = 0;
     for (const h of this.topology.clusters[clusterIndex].hosts) {
       if (!this.hosts.isConnected(h)) continue;
       // Where admission has no limit (ESXi memory), the cluster's share is of what its hosts have.

@@ -69,5 +69,5 @@ export class MetricHistory {
 /** A percent as stored: hundredths, clamped to 16 bits. */
 export function encode(pct: number): number {
   const v = (pct * SCALE + 0.5) | 0;
-  return v < 0 ? 0 : v > MAX ? MAX : v;
+  return v < 0 ? 0 : Math.min(v, MAX);
 }

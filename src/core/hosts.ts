@@ -2,7 +2,7 @@
 // state (hot, a byte each). Capacity arithmetic lives in the ledger, not here.
 import { codeOf, HOST_STATES, type HostState, type Platform } from './model.js';
 import { ensureLength } from './typed.js';
-import { MILLI_PER_VCPU, type Amounts } from './units.js';
+import { type Amounts, MILLI_PER_VCPU } from './units.js';
 
 export interface HostInput {
   readonly id: string;

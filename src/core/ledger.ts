@@ -3,7 +3,7 @@
 // and is made whole or not at all. Integers only, so freeing restores the exact
 // previous numbers.
 import { ensureLength } from './typed.js';
-import { RESOURCES, type Amounts } from './units.js';
+import { type Amounts, RESOURCES } from './units.js';
 
 const NO_HOST = -1;
 

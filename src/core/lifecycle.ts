@@ -30,8 +30,14 @@ const NOT_FOR: Record<WorkloadKind, readonly Action[]> = {
 };
 
 /** Why `action` cannot run now, or undefined if it can. */
-export function refusal(action: Action, kind: WorkloadKind, state: WorkloadState, name: string): { code: 'unsupported' | 'invalid-state'; message: string } | undefined {
-  if (NOT_FOR[kind].includes(action)) return { code: 'unsupported', message: `${name} is ${kind === 'cloud-vm' ? 'a cloud VM' : `a ${kind}`}, which cannot ${action}` };
+export function refusal(
+  action: Action,
+  kind: WorkloadKind,
+  state: WorkloadState,
+  name: string,
+): { code: 'unsupported' | 'invalid-state'; message: string } | undefined {
+  if (NOT_FOR[kind].includes(action))
+    return { code: 'unsupported', message: `${name} is ${kind === 'cloud-vm' ? 'a cloud VM' : `a ${kind}`}, which cannot ${action}` };
   if (!FROM[action].includes(state)) {
     if (state === 'deleted') return { code: 'invalid-state', message: `${name} has been deleted` };
     return { code: 'invalid-state', message: `cannot ${action} ${name}: it is ${state}` };
@@ -48,7 +54,10 @@ function draw(range: DurationRange, rng: Prng): number {
 export function planFor(action: Action | 'create', state: WorkloadState, d: Durations, rng: Prng, powerOn = true): PlanStep[] {
   switch (action) {
     case 'create':
-      return [{ state: 'provisioning', ms: draw(d.provision, rng) }, ...(powerOn ? [{ state: 'booting' as const, ms: draw(d.boot, rng) }, settle('running')] : [settle('stopped')])];
+      return [
+        { state: 'provisioning', ms: draw(d.provision, rng) },
+        ...(powerOn ? [{ state: 'booting' as const, ms: draw(d.boot, rng) }, settle('running')] : [settle('stopped')]),
+      ];
     case 'start':
       return [{ state: 'booting', ms: draw(state === 'suspended' ? d.resume : d.boot, rng) }, settle('running')];
     case 'stop':

@@ -10,11 +10,12 @@
 // (KVM's QEMU processes, containers), memory held beyond the host and its swap
 // gets the biggest holder OOM-killed (oomKills), as does a container over its own
 // hard limit.
-import { reclaimTargetMiB, thresholdsMiB, type MemoryReclamation } from './platform-policy.js';
+
+import { codeOf, WORKLOAD_STATES } from './model.js';
+import { type MemoryReclamation, reclaimTargetMiB, thresholdsMiB } from './platform-policy.js';
 import { exitWorkload } from './restart.js';
 import type { Core } from './state.js';
 import { formatMiB, MEM } from './units.js';
-import { codeOf, WORKLOAD_STATES } from './model.js';
 import { CLAIM_FULL } from './workloads.js';
 
 const RUNNING = codeOf(WORKLOAD_STATES, 'running');
@@ -53,7 +54,8 @@ export function backMemory(core: Core): void {
     const active = demandMem[w] / ovh;
     const before = granted[w];
     const b = backing[h];
-    const g = b === TOUCHED ? Math.min(memoryMiB[w], Math.max(before, active)) : b === USED ? active : level[w] === CLAIM_FULL ? records[w].claim[MEM] : memoryMiB[w];
+    const g =
+      b === TOUCHED ? Math.min(memoryMiB[w], Math.max(before, active)) : b === USED ? active : level[w] === CLAIM_FULL ? records[w].claim[MEM] : memoryMiB[w];
     // Touching memory the host took back takes it back again: the balloon deflates, pages come in from swap.
     if (g > before && reclaimed[w] > 0) reclaimed[w] = Math.max(0, reclaimed[w] - (g - before));
     granted[w] = g;

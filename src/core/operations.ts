@@ -1,8 +1,9 @@
 // What is under way, for progress bars: each workload part-way through a
 // lifecycle plan (provisioning, booting, stopping ...) and each migration, with
 // its phase, when it started and when it will end, on the simulated clock.
-import { formatMiB } from './units.js';
+
 import type { Core } from './state.js';
+import { formatMiB } from './units.js';
 
 export interface Operation {
   readonly subject: string;
@@ -41,7 +42,8 @@ export function operations(core: Core): Operation[] {
     const settles = r.plan[r.plan.length - 1].state;
     out.push({ subject: r.id, title: wl.stateOf(w), phase: `then ${settles}`, startedAt: started, endsAt: ends });
   }
-  for (const j of core.backups.jobs) out.push({ subject: j.workload, title: `backup to ${j.target}`, phase: `copying ${formatMiB(j.spec.diskMiB)}`, startedAt: j.startedAt, endsAt: j.endsAt });
+  for (const j of core.backups.jobs)
+    out.push({ subject: j.workload, title: `backup to ${j.target}`, phase: `copying ${formatMiB(j.spec.diskMiB)}`, startedAt: j.startedAt, endsAt: j.endsAt });
   // Soonest to finish first: what a person is waiting on.
   return out.sort((a, b) => a.endsAt - b.endsAt || (a.subject < b.subject ? -1 : 1));
 }

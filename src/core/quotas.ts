@@ -52,7 +52,10 @@ export class Quotas {
       }
     }
     for (const c of claims) this.quotas.get(c.key)!.used += c.amount;
-    this.held.set(w, [...merged.entries()].map(([key, amount]) => ({ key, amount })));
+    this.held.set(
+      w,
+      [...merged.entries()].map(([key, amount]) => ({ key, amount })),
+    );
     return ok(undefined);
   }
 

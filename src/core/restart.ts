@@ -6,10 +6,10 @@
 //   unless-stopped  like always, except after a person stopped it
 // Restarts back off like Docker's: 100 ms, doubling, at most a minute.
 import { claimForPowerOn, setClaim } from './claims.js';
+import { haCandidates, haProtects } from './ha-restart.js';
+import { claimLevel, planFor } from './lifecycle.js';
 import type { Core } from './state.js';
 import { cancelPlan, runPlan, setState } from './transitions.js';
-import { claimLevel, planFor } from './lifecycle.js';
-import { haCandidates, haProtects } from './ha-restart.js';
 
 export const RESTART_POLICIES = ['no', 'on-failure', 'always', 'unless-stopped'] as const;
 export type RestartPolicy = (typeof RESTART_POLICIES)[number];
@@ -51,7 +51,13 @@ export function restartDue(core: Core, w: number, token: number): void {
   if (h < 0 || !core.hosts.isConnected(h)) return; // its host is down: it comes back with the host
   const raised = claimForPowerOn(core, w, claimLevel(wl.records[w].kind, 'running'));
   if (!raised.ok) {
-    core.log.append({ kind: 'workload.restart-failed', subjectType: 'workload', subjectId: wl.records[w].id, severity: 'warning', message: `${wl.records[w].name} could not restart: ${raised.error.message}` });
+    core.log.append({
+      kind: 'workload.restart-failed',
+      subjectType: 'workload',
+      subjectId: wl.records[w].id,
+      severity: 'warning',
+      message: `${wl.records[w].name} could not restart: ${raised.error.message}`,
+    });
     return;
   }
   wl.restartCount[w] = Math.min(65535, wl.restartCount[w] + 1);
@@ -74,7 +80,8 @@ export function hostBack(core: Core, host: number): void {
     const policy = RESTART_POLICIES[wl.restartPolicy[w]];
     // on-failure:N keeps counting when a host comes back: no more than N restarts in all.
     const retriesLeft = wl.restartMax[w] === 0 || wl.restartCount[w] < wl.restartMax[w];
-    const comeBack = ha.has(w) || policy === 'always' || (policy === 'unless-stopped' && !wl.userStopped[w]) || (policy === 'on-failure' && state === 'failed' && retriesLeft);
+    const comeBack =
+      ha.has(w) || policy === 'always' || (policy === 'unless-stopped' && !wl.userStopped[w]) || (policy === 'on-failure' && state === 'failed' && retriesLeft);
     if (!comeBack) continue;
     if (state === 'failed') setState(core, w, 'stopped', undefined, 'its host is back');
     wl.userStopped[w] = 0;

@@ -3,15 +3,15 @@
 // contradicts itself (a claim a host cannot hold, an unknown host) is refused with
 // the reason; nothing is half-built.
 import { restoreClaims } from './claims.js';
+import { type CoreDump, HOST_METRICS } from './dump-types.js';
 import { coreEventFields } from './events.js';
-import { HOST_METRICS, type CoreDump } from './dump-types.js';
 import { capacityOf, scaleOf } from './hosts.js';
 import { codeOf, KIND_OF_PLATFORM, WORKLOAD_STATES } from './model.js';
 import { fail, ok, type Result } from './result.js';
 import { Simulation } from './simulation.js';
 import type { SimEvent } from './state.js';
 import { ensureLength } from './typed.js';
-import { CLAIM_DISK, CLAIM_FULL, CLAIM_NONE, NO_PLAN, NO_TARGET, type ClaimLevel } from './workloads.js';
+import { CLAIM_DISK, CLAIM_FULL, CLAIM_NONE, type ClaimLevel, NO_PLAN, NO_TARGET } from './workloads.js';
 
 const LEVEL: Record<'none' | 'disk' | 'full', ClaimLevel> = { none: CLAIM_NONE, disk: CLAIM_DISK, full: CLAIM_FULL };
 
@@ -25,7 +25,19 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     const site = topology.siteIndex(c.site);
     if (site === undefined) return fail('invalid-input', `cluster ${c.id}: no site named ${c.site}`);
     const r = c.allocationRatios;
-    topology.addCluster(r ? { ...c, allocationRatios: { ...(r.cpu !== undefined ? { cpu: unlimited(r.cpu) } : {}), ...(r.memory !== undefined ? { memory: unlimited(r.memory) } : {}), ...(r.storage !== undefined ? { storage: unlimited(r.storage) } : {}) } } : c, site);
+    topology.addCluster(
+      r
+        ? {
+            ...c,
+            allocationRatios: {
+              ...(r.cpu !== undefined ? { cpu: unlimited(r.cpu) } : {}),
+              ...(r.memory !== undefined ? { memory: unlimited(r.memory) } : {}),
+              ...(r.storage !== undefined ? { storage: unlimited(r.storage) } : {}),
+            },
+          }
+        : c,
+      site,
+    );
   }
   for (const h of d.hosts) {
     const cluster = topology.cluster(h.cluster);
@@ -65,8 +77,29 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     if (wl.get(x.id)) return fail('duplicate-id', `two workloads are named ${x.id}`);
     const kind = KIND_OF_PLATFORM[x.platform];
     const w = wl.add(
-      { id: x.id, name: x.name, platform: x.platform, kind, image: x.image, durations: x.durations, placement: x.placement, claim: x.claim, attrs: x.attrs, plan: x.plan.length > 0 ? x.plan.map((s) => ({ ...s })) : NO_PLAN },
-      { model: x.model.kind, modelLevel: x.model.level, modelPhase: x.model.phase, seed: x.model.seed, overhead: x.overhead, cpuMilli: x.cpuMilli, memoryMiB: x.memoryMiB, diskMiB: x.diskMiB, shares: x.shares },
+      {
+        id: x.id,
+        name: x.name,
+        platform: x.platform,
+        kind,
+        image: x.image,
+        durations: x.durations,
+        placement: x.placement,
+        claim: x.claim,
+        attrs: x.attrs,
+        plan: x.plan.length > 0 ? x.plan.map((s) => ({ ...s })) : NO_PLAN,
+      },
+      {
+        model: x.model.kind,
+        modelLevel: x.model.level,
+        modelPhase: x.model.phase,
+        seed: x.model.seed,
+        overhead: x.overhead,
+        cpuMilli: x.cpuMilli,
+        memoryMiB: x.memoryMiB,
+        diskMiB: x.diskMiB,
+        shares: x.shares,
+      },
       x.since,
     ).index;
     wl.state[w] = codeOf(WORKLOAD_STATES, x.state);
@@ -135,7 +168,17 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     if (!q.ok) for (const c of x.quota) sim.quotas.get(c.key)!.used += c.amount;
   }
   for (const m of d.migrations) {
-    sim.migrations.set(wl.indexOf(m.workload)!, { workload: wl.indexOf(m.workload)!, from: hosts.indexOf(m.from)!, to: hosts.indexOf(m.to)!, live: m.live, startedAt: m.startedAt, endsAt: m.endsAt, plan: m.plan, after: m.after, token: m.token });
+    sim.migrations.set(wl.indexOf(m.workload)!, {
+      workload: wl.indexOf(m.workload)!,
+      from: hosts.indexOf(m.from)!,
+      to: hosts.indexOf(m.to)!,
+      live: m.live,
+      startedAt: m.startedAt,
+      endsAt: m.endsAt,
+      plan: m.plan,
+      after: m.after,
+      token: m.token,
+    });
   }
 
   const events = [];
@@ -143,21 +186,28 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     const { at, seq, ...rest } = e;
     const payload: Record<string, unknown> = { ...rest };
     const where = `events[${i}] (${String(payload.type)})`;
-    if (!Number.isSafeInteger(at) || at < d.now) return fail('invalid-input', `${where}: due at ${at}, before the clock (${d.now}): a scheduled event is never in the past`);
+    if (!Number.isSafeInteger(at) || at < d.now)
+      return fail('invalid-input', `${where}: due at ${at}, before the clock (${d.now}): a scheduled event is never in the past`);
     // A DRS pass was saved as "drs" before drivers' events had a dot in their type.
     if (payload.type === 'drs') payload.type = 'drs.pass';
     const fields = coreEventFields(String(payload.type));
     for (const [name, kind] of Object.entries(fields)) {
       const value = payload[name];
       if (kind === 'count') {
-        if (!Number.isSafeInteger(value) || (value as number) < 0) return fail('invalid-input', `${where}.${name}: expected a whole number of at least 0, got ${JSON.stringify(value)}`);
+        if (!Number.isSafeInteger(value) || (value as number) < 0)
+          return fail('invalid-input', `${where}.${name}: expected a whole number of at least 0, got ${JSON.stringify(value)}`);
       } else if (kind === 'workload') {
         const w = typeof value === 'string' ? wl.indexOf(value) : undefined;
         if (w === undefined) return fail('invalid-input', `${where}.workload: names no workload ${JSON.stringify(value)}`);
         payload.workload = w;
       } else if (kind === 'host') {
         // Files before hosts were saved by id gave the host's position.
-        const h = typeof value === 'string' ? hosts.indexOf(value) : Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) < hosts.count ? (value as number) : undefined;
+        const h =
+          typeof value === 'string'
+            ? hosts.indexOf(value)
+            : Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) < hosts.count
+              ? (value as number)
+              : undefined;
         if (h === undefined) return fail('invalid-input', `${where}.host: names no host ${JSON.stringify(value)}`);
         payload.host = h;
       } else if (typeof value !== 'string') return fail('invalid-input', `${where}.${name}: expected a name, got ${JSON.stringify(value)}`);
@@ -177,7 +227,7 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
   sim.metrics.reserveHosts(hosts.count);
   sim.metrics.reserveWorkloads(wl.count);
   sim.metrics.ticks = d.ticks;
-  d.hostMetrics.forEach((values, h) => HOST_METRICS.forEach((k, i) => (sim.metrics[k][h] = values[i] ?? 0)));
+  for (const [h, values] of d.hostMetrics.entries()) for (const [i, k] of HOST_METRICS.entries()) sim.metrics[k][h] = values[i] ?? 0;
   return ok(sim);
 }
 

@@ -4,11 +4,11 @@
 // leaves the estate (its name, its cluster, every list and the saved file), so
 // nothing is left pointing at a VM that no longer exists.
 import { setClaim } from './claims.js';
+import { abortMigration } from './commands/migrate.js';
 import type { Core } from './state.js';
-import { CLAIM_NONE } from './workloads.js';
 // transitions.ts calls this and this calls it back (setState): functions only, so the cycle is safe.
 import { cancelPlan, setState } from './transitions.js';
-import { abortMigration } from './commands/migrate.js';
+import { CLAIM_NONE } from './workloads.js';
 
 export function retireNestedHost(core: Core, host: number, vmName: string): void {
   const { hosts, workloads: wl } = core;

@@ -1,7 +1,10 @@
 // The parts of a simulation, as the modules that act on it see them.
+
+import type { BackupStore } from './backups.js';
 import type { VirtualClock } from './clock.js';
 import type { MigrationInfo } from './commands/migrate.js';
 import type { EventLog } from './event-log.js';
+import type { SimEvent } from './events.js';
 import type { Groups } from './groups.js';
 import type { HaAdmission } from './ha.js';
 import type { HostTable } from './hosts.js';
@@ -13,11 +16,8 @@ import type { PlatformPolicies } from './platform-policy.js';
 import type { Prng } from './prng.js';
 import type { Quotas } from './quotas.js';
 import type { SnapshotStore } from './snapshots.js';
-import type { BackupStore } from './backups.js';
 import type { Topology } from './topology.js';
 import type { WorkloadTable } from './workloads.js';
-
-import type { SimEvent } from './events.js';
 
 export type { SimEvent };
 

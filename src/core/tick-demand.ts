@@ -104,4 +104,3 @@ export function nestedHosts(core: Core): void {
     m.workloadHistory.write(w, 1, wl.memPct[w]);
   }
 }
-

@@ -22,8 +22,8 @@ export function contention(core: Core): void {
     const d = m.hostCpuDemand[h];
     const mem = m.hostMemDemand[h];
     const held = m.hostMemHeld[h];
-    const cpuPct = (100 * (d < pc ? d : pc)) / pc;
-    const memPct = (100 * (held < pm ? held : pm)) / pm;
+    const cpuPct = (100 * Math.min(d, pc)) / pc;
+    const memPct = (100 * Math.min(held, pm)) / pm;
     const ready = d > pc ? (100 * (d - pc)) / d : 0;
     const pressure = mem > pm ? (100 * (mem - pm)) / pm : 0;
     m.hostCpuPct[h] = cpuPct;
@@ -34,7 +34,8 @@ export function contention(core: Core): void {
     m.hostCpuShare[h] = d > pc ? pc / m.hostWeighted[h] : 0;
     const code = codes[h];
     const r = records[h];
-    m.hostPowerW[h] = (code === CONNECTED || code === MAINTENANCE) && r.backingWorkload < 0 ? r.power.idleW + ((r.power.maxW - r.power.idleW) * cpuPct) / 100 : 0;
+    m.hostPowerW[h] =
+      (code === CONNECTED || code === MAINTENANCE) && r.backingWorkload < 0 ? r.power.idleW + ((r.power.maxW - r.power.idleW) * cpuPct) / 100 : 0;
     cpuRow[h] = encode(cpuPct);
     memRow[h] = encode(memPct);
     readyRow[h] = encode(ready);

@@ -1,15 +1,14 @@
 // State transitions of workloads and hosts: running a workload's plan on the
 // clock (enter a step, schedule its end, settle), and a host going down or back.
 // Every state a workload enters is logged; a container host backed by a VM goes
-// down and comes back with that VM.
+// down and comes back with that VM. What reacts to a host failing or coming back
+// is called through Core.reactions, so nothing here imports its own callers.
+import { forgetWorkload } from './backups.js';
 import { accrue } from './billing.js';
 import { setClaim } from './claims.js';
-import { claimLevel, isPoweredOn } from './lifecycle.js';
-// restart.ts and this file call each other (a host coming back restarts workloads;
-// a workload's state moves its container host): functions only, so the cycle is safe.
-import { forgetWorkload } from './backups.js';
-import { codeOf, WORKLOAD_STATES, type WorkloadState } from './model.js';
 import type { Severity } from './event-log.js';
+import { claimLevel, isPoweredOn } from './lifecycle.js';
+import { codeOf, WORKLOAD_STATES, type WorkloadState } from './model.js';
 import type { Core } from './state.js';
 import { NO_PLAN, NO_TARGET, type PlanStep } from './workloads.js';
 
@@ -114,7 +113,7 @@ export function setState(core: Core, w: number, state: WorkloadState, target?: W
 /** Whether a migrating VM's guest runs meanwhile: in a live move, yes; in a cold one, not. */
 export function vmUpWhileMoving(core: Core, w: number): boolean {
   const m = core.migrations.get(w);
-  return m !== undefined && m.live;
+  return m?.live === true;
 }
 
 function sentence(name: string, state: WorkloadState, target: WorkloadState | undefined, where: string): string {
@@ -163,7 +162,13 @@ export function setHostState(core: Core, host: number, state: 'connected' | 'mai
   core.hosts.setState(host, state);
   core.placer.hostChanged(host);
   const message =
-    state === 'failed' ? `${h.id} failed` : state === 'maintenance' ? `${h.id} entered maintenance mode` : before === 'maintenance' ? `${h.id} left maintenance mode` : `${h.id} is connected again`;
+    state === 'failed'
+      ? `${h.id} failed`
+      : state === 'maintenance'
+        ? `${h.id} entered maintenance mode`
+        : before === 'maintenance'
+          ? `${h.id} left maintenance mode`
+          : `${h.id} is connected again`;
   core.log.append({
     kind: `host.${state}`,
     subjectType: 'host',

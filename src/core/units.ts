@@ -53,12 +53,24 @@ export function formatAmount(resource: number, amount: number): string {
 const SIZE_UNITS: Readonly<Record<string, number>> = table<number>({
   '': 1, // a bare number is MiB
   b: 1 / (1024 * 1024),
-  k: 1 / 1024, kb: 1 / 1024, kib: 1 / 1024,
-  m: 1, mb: 1, mib: 1,
-  g: MIB_PER_GIB, gb: MIB_PER_GIB, gib: MIB_PER_GIB,
-  t: MIB_PER_TIB, tb: MIB_PER_TIB, tib: MIB_PER_TIB,
-  p: MIB_PER_TIB * 1024, pb: MIB_PER_TIB * 1024, pib: MIB_PER_TIB * 1024,
-  e: MIB_PER_TIB * 1024 * 1024, eb: MIB_PER_TIB * 1024 * 1024, eib: MIB_PER_TIB * 1024 * 1024,
+  k: 1 / 1024,
+  kb: 1 / 1024,
+  kib: 1 / 1024,
+  m: 1,
+  mb: 1,
+  mib: 1,
+  g: MIB_PER_GIB,
+  gb: MIB_PER_GIB,
+  gib: MIB_PER_GIB,
+  t: MIB_PER_TIB,
+  tb: MIB_PER_TIB,
+  tib: MIB_PER_TIB,
+  p: MIB_PER_TIB * 1024,
+  pb: MIB_PER_TIB * 1024,
+  pib: MIB_PER_TIB * 1024,
+  e: MIB_PER_TIB * 1024 * 1024,
+  eb: MIB_PER_TIB * 1024 * 1024,
+  eib: MIB_PER_TIB * 1024 * 1024,
 });
 
 /**

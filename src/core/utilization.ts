@@ -55,7 +55,7 @@ export function cpuShare(model: number, level: number, shape: number, bursting: 
     default:
       s = bursting ? 0.6 + 0.4 * u : level * (0.7 + 0.6 * u);
   }
-  return s > 1 ? 1 : s;
+  return Math.min(s, 1);
 }
 
 /** Active guest memory as a share of the workload's memory; `offset` is a fixed per-workload skew in [-0.1, 0.1]. */
@@ -75,7 +75,7 @@ export function memoryShare(model: number, shape: number, bursting: boolean, off
       s = bursting ? 0.75 : 0.4;
   }
   s += offset;
-  return s < 0.05 ? 0.05 : s > 1 ? 1 : s;
+  return s < 0.05 ? 0.05 : Math.min(s, 1);
 }
 
 /** Bursty workloads enter a burst with this chance per tick and leave it with the other. */

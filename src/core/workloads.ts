@@ -1,8 +1,19 @@
 // The workload table. 100,000 workloads must tick in milliseconds, so what every
 // tick touches lives in typed arrays indexed by workload; names, images and the
 // driver's own settings live in one plain record per workload.
-import { codeOf, UTILIZATION_MODELS, WORKLOAD_KINDS, WORKLOAD_STATES, type PlacementPolicy, type Platform, type UtilizationModel, type WorkloadKind, type WorkloadState } from './model.js';
+
 import type { DynamicMemory } from './dynamic-memory.js';
+import {
+  codeOf,
+  type PlacementPolicy,
+  type Platform,
+  UTILIZATION_MODELS,
+  type UtilizationModel,
+  WORKLOAD_KINDS,
+  WORKLOAD_STATES,
+  type WorkloadKind,
+  type WorkloadState,
+} from './model.js';
 import { ensureLength } from './typed.js';
 import type { Amounts } from './units.js';
 
@@ -150,7 +161,21 @@ export class WorkloadTable {
     return i === undefined ? undefined : this.records[i];
   }
 
-  add(record: Omit<Workload, 'index'>, spec: { model: UtilizationModel; modelLevel: number; modelPhase: number; seed: number; overhead: number; cpuMilli: number; memoryMiB: number; diskMiB: number; shares: number }, now: number): Workload {
+  add(
+    record: Omit<Workload, 'index'>,
+    spec: {
+      model: UtilizationModel;
+      modelLevel: number;
+      modelPhase: number;
+      seed: number;
+      overhead: number;
+      cpuMilli: number;
+      memoryMiB: number;
+      diskMiB: number;
+      shares: number;
+    },
+    now: number,
+  ): Workload {
     // Every field spelled out, not spread: see HostTable.add.
     const w: Workload = {
       index: this.records.length,

@@ -1,7 +1,7 @@
 // An estate: one simulation and the five drivers that manage it.
 import { Simulation, type SimulationOptions } from '../core/simulation.js';
-import { Providers } from '../providers/registry.js';
 import type { FileIdentity } from '../files/identity.js';
+import { Providers } from '../providers/registry.js';
 
 export class Estate {
   readonly sim: Simulation;

@@ -4,12 +4,13 @@
 // a claim smaller than its size slips past admission control; a snapshot tree
 // with a loop loses its snapshots on the next save; a plan with no step due
 // stays "booting" for ever), so it is refused instead.
-import { claimLevel, planLevel } from '../core/lifecycle.js';
-import { KIND_OF_PLATFORM, type WorkloadState } from '../core/model.js';
+
+import { MAX_TIME_MS } from '../core/clock.js';
 import { CLONE_LINKED } from '../core/commands/clone.js';
 import { MAX_RPO_MS, MIN_RPO_MS, REPLICA_RPO, REPLICA_SYNCED } from '../core/commands/replication.js';
+import { claimLevel, planLevel } from '../core/lifecycle.js';
+import { KIND_OF_PLATFORM, type WorkloadState } from '../core/model.js';
 import { CLAIM_DISK, CLAIM_FULL, CLAIM_NONE } from '../core/workloads.js';
-import { MAX_TIME_MS } from '../core/clock.js';
 import type { EstateFile } from './file-schema.js';
 
 type Workload = NonNullable<EstateFile['workloads']>[number];
@@ -31,43 +32,55 @@ export function invariantProblems(f: EstateFile): string[] {
   const events = f.events ?? [];
   // Every (type, name, token) in the queue, looked up once each: a scan per workload was quadratic.
   const queued = new Set<string>();
-  for (const e of events) for (const field of ['workload', 'vm']) if (typeof e[field] === 'string') queued.add(`${e.type}\u0000${String(e[field])}\u0000${String(e.token)}`);
+  for (const e of events)
+    for (const field of ['workload', 'vm']) if (typeof e[field] === 'string') queued.add(`${e.type}\u0000${String(e[field])}\u0000${String(e.token)}`);
   /** Whether a scheduled event of this type, naming this workload and carrying this token, is in the queue. */
   const due = (type: string, _field: string, value: string, token: number) => queued.has(`${type}\u0000${value}\u0000${String(token)}`);
 
   // The clock: one tick chain, and a random state that is not all zeros (xoshiro128 would give only zeros).
   if (events.filter((e) => e.type === 'tick').length > 1) say('events: more than one tick is scheduled; an estate has one clock, ticking once per tickMs');
-  if (f.rng && f.rng.every((x) => x === 0)) say('rng: all four words are 0, from which the generator gives only zeros; leave rng out to start it from the seed');
+  if (f.rng?.every((x) => x === 0)) say('rng: all four words are 0, from which the generator gives only zeros; leave rng out to start it from the seed');
 
   const backedBy = new Map<string, number>();
-  f.hosts.forEach((h, i) => {
-    if (!h.inVm) return;
+  for (const [i, h] of f.hosts.entries()) {
+    if (!h.inVm) continue;
     const at = `hosts[${i}]`;
     if (backedBy.has(h.inVm)) say(`${at}.inVm: ${h.inVm} already runs hosts[${backedBy.get(h.inVm)}]; a VM runs one container host`);
     backedBy.set(h.inVm, i);
     const v = workloadAt.get(h.inVm);
-    if (v === undefined) return; // said where the reference is resolved
+    if (v === undefined) continue; // said where the reference is resolved
     const vm = workloads[v];
-    if (vm.state === 'deleted') return say(`${at}.inVm: ${h.inVm} is deleted, and the host went with it: leave the host out`);
-    if (KIND_OF_PLATFORM[vm.platform] !== 'vm') return say(`${at}.inVm: ${h.inVm} is not a VM (it is ${vm.platform === 'docker' ? 'a container' : 'a cloud VM'})`);
+    if (vm.state === 'deleted') {
+      say(`${at}.inVm: ${h.inVm} is deleted, and the host went with it: leave the host out`);
+      continue;
+    }
+    if (KIND_OF_PLATFORM[vm.platform] !== 'vm') {
+      say(`${at}.inVm: ${h.inVm} is not a VM (it is ${vm.platform === 'docker' ? 'a container' : 'a cloud VM'})`);
+      continue;
+    }
     // The host is the VM's guest: it has the VM's size, and is down while the VM is (it may fail on its own).
     if (h.cores !== undefined && h.cores !== vm.vcpus) say(`${at}.cores: ${h.cores}, but it runs inside ${vm.id}, which has ${vm.vcpus} vCPUs (leave it out)`);
-    if (h.memory !== undefined && h.memory !== vm.memory) say(`${at}.memory: ${h.memory} MiB, but it runs inside ${vm.id}, which has ${vm.memory} MiB (leave it out)`);
+    if (h.memory !== undefined && h.memory !== vm.memory)
+      say(`${at}.memory: ${h.memory} MiB, but it runs inside ${vm.id}, which has ${vm.memory} MiB (leave it out)`);
     // Up while it runs, is paused, or moves live (a cold move of a VM that is off leaves its guest down).
-    const up = vm.state === 'running' || vm.state === 'paused' || (vm.state === 'migrating' && (f.migrations ?? []).some((m) => m.workload === vm.id && m.live));
+    const up =
+      vm.state === 'running' || vm.state === 'paused' || (vm.state === 'migrating' && (f.migrations ?? []).some((m) => m.workload === vm.id && m.live));
     const state = h.state ?? 'connected';
     if (!up && state !== 'failed') say(`${at}.state: ${state}, but the VM it runs in (${vm.id}) is ${vm.state}`);
-  });
+  }
 
   const inFlight = new Set((f.migrations ?? []).map((m) => m.workload));
-  workloads.forEach((w, i) => checkWorkload(w, `workloads[${i}]`, { now, say, hostState, due, migrating: inFlight.has(w.id) }));
+  for (const [i, w] of workloads.entries()) checkWorkload(w, `workloads[${i}]`, { now, say, hostState, due, migrating: inFlight.has(w.id) });
 
   const hostAt = new Map(f.hosts.map((h) => [h.id, h]));
   const platformOf = new Map(f.clusters.map((c) => [c.id, c.platform]));
-  (f.migrations ?? []).forEach((m, i) => {
+  for (const [i, m] of (f.migrations ?? []).entries()) {
     const at = `migrations[${i}]`;
     const w = workloadAt.get(m.workload);
-    if (w === undefined) return say(`${at}.workload: no workload named ${m.workload}`);
+    if (w === undefined) {
+      say(`${at}.workload: no workload named ${m.workload}`);
+      continue;
+    }
     const x = workloads[w];
     if (x.state !== 'migrating') say(`${at}.workload: ${m.workload} is ${x.state}, not migrating`);
     if (x.host !== m.from) say(`${at}.from: ${m.from}, but ${m.workload} is on ${x.host ?? 'no host'}`);
@@ -76,10 +89,12 @@ export function invariantProblems(f: EstateFile): string[] {
     if (to && platformOf.get(to.cluster) !== x.platform) say(`${at}.to: ${m.to} does not run ${x.platform} workloads`);
     if (to && (to.state ?? 'connected') === 'failed') say(`${at}.to: ${m.to} has failed`);
     // A live move lands running; a cold one lands as the VM was (off or suspended).
-    if (!(m.live ? m.after === 'running' : m.after === 'stopped' || m.after === 'suspended')) say(`${at}.after: a ${m.live ? 'live' : 'cold'} migration lands ${m.live ? 'running' : 'stopped or suspended'}, not ${m.after}`);
+    if (!(m.live ? m.after === 'running' : m.after === 'stopped' || m.after === 'suspended'))
+      say(`${at}.after: a ${m.live ? 'live' : 'cold'} migration lands ${m.live ? 'running' : 'stopped or suspended'}, not ${m.after}`);
     if (m.endsAt < m.startedAt) say(`${at}.endsAt: before it started`);
-    if (m.endsAt <= MAX_TIME_MS && !due('migration', 'workload', m.workload, m.token)) say(`${at}.token: no scheduled migration event with token ${m.token} ends it`);
-  });
+    if (m.endsAt <= MAX_TIME_MS && !due('migration', 'workload', m.workload, m.token))
+      say(`${at}.token: no scheduled migration event with token ${m.token} ends it`);
+  }
 
   const b = f.backups;
   if (b) {
@@ -102,7 +117,8 @@ export function invariantProblems(f: EstateFile): string[] {
       if (p.takenAt > now) say(`backups.points[${i}].takenAt: after the clock (${now})`);
       // Restore points are named WORKLOAD-N from a counter per workload: the next name must be new.
       const n = p.id.startsWith(`${p.workload}-`) ? Number(p.id.slice(p.workload.length + 1)) : NaN;
-      if (Number.isInteger(n) && (counters.get(p.workload) ?? 0) < n) say(`backups.counters: ${p.workload} has made ${counters.get(p.workload) ?? 0} restore points, but ${p.id} exists`);
+      if (Number.isInteger(n) && (counters.get(p.workload) ?? 0) < n)
+        say(`backups.counters: ${p.workload} has made ${counters.get(p.workload) ?? 0} restore points, but ${p.id} exists`);
     });
     const jobOf = new Set<string>();
     b.jobs.forEach((j, i) => {
@@ -136,7 +152,8 @@ function checkWorkload(w: Workload, at: string, c: Context): void {
 
   // Times: nothing has happened after now.
   if (w.since !== undefined && w.since > now) say(`${at}.since: ${w.since}, after the clock (${now})`);
-  if (w.runningSince !== undefined && (w.runningSince > now || (w.runningSince < 0 && w.runningSince !== -1))) say(`${at}.runningSince: ${w.runningSince}; a time up to the clock (${now}), or -1`);
+  if (w.runningSince !== undefined && (w.runningSince > now || (w.runningSince < 0 && w.runningSince !== -1)))
+    say(`${at}.runningSince: ${w.runningSince}; a time up to the clock (${now}), or -1`);
   if (w.billing?.accruedAt !== undefined && w.billing.accruedAt > now) say(`${at}.billing.accruedAt: after the clock (${now})`);
 
   // A plan: its first step is where the workload is, its last where it is going, and a step event carries it on.
@@ -148,17 +165,21 @@ function checkWorkload(w: Workload, at: string, c: Context): void {
     if (TRANSITIONAL.includes(last)) say(`${at}.plan: it ends ${last}, a transition; a plan ends in the state a workload settles in`);
     // (A step due after the end of simulated time is never queued.)
     const dueAt = (w.since ?? now) + plan[0].ms;
-    if (dueAt <= MAX_TIME_MS && !c.due('step', 'workload', w.id, w.token ?? 0)) say(`${at}.plan: no scheduled step event with its token (${w.token ?? 0}) carries it on; write the state it settles in instead`);
+    if (dueAt <= MAX_TIME_MS && !c.due('step', 'workload', w.id, w.token ?? 0))
+      say(`${at}.plan: no scheduled step event with its token (${w.token ?? 0}) carries it on; write the state it settles in instead`);
   }
   // A restart waiting to happen has its event in the queue, or it would wait for ever.
-  if (w.restart?.pending && !c.due('restart', 'workload', w.id, w.token ?? 0)) say(`${at}.restart.pending: no scheduled restart event with its token (${w.token ?? 0}); leave pending out`);
+  if (w.restart?.pending && !c.due('restart', 'workload', w.id, w.token ?? 0))
+    say(`${at}.restart.pending: no scheduled restart event with its token (${w.token ?? 0}); leave pending out`);
   if (kind !== 'container' && !Number.isInteger(w.vcpus)) say(`${at}.vcpus: ${w.vcpus}; a VM has a whole number of vCPUs`);
   // Its claim level follows from its state: a running workload holds all of its claim.
   if (w.level !== undefined && !(w.state === 'migrating' && c.migrating)) {
     const expected = plan.length > 1 ? planLevel(kind, plan) : claimLevel(kind, w.state, w.target);
-    if (LEVELS[w.level] !== expected) say(`${at}.level: ${w.level}, but a ${kind} that is ${w.state}${plan.length > 1 ? ' (in its plan)' : ''} holds ${LEVEL_NAME[expected]}`);
+    if (LEVELS[w.level] !== expected)
+      say(`${at}.level: ${w.level}, but a ${kind} that is ${w.state}${plan.length > 1 ? ' (in its plan)' : ''} holds ${LEVEL_NAME[expected]}`);
   }
-  if (w.host !== undefined && !ON_FAILED_HOST.includes(w.state) && c.hostState.get(w.host) === 'failed') say(`${at}.state: ${w.state} on ${w.host}, which has failed (what was on it is failed, stopped or suspended)`);
+  if (w.host !== undefined && !ON_FAILED_HOST.includes(w.state) && c.hostState.get(w.host) === 'failed')
+    say(`${at}.state: ${w.state} on ${w.host}, which has failed (what was on it is failed, stopped or suspended)`);
 
   // Its claim is its size: admission control counted the size, so a smaller claim would slip past it.
   const cpuMilli = Math.round(w.vcpus * 1000);
@@ -172,12 +193,15 @@ function checkWorkload(w: Workload, at: string, c: Context): void {
       if (claimCpu !== cpuMilli) say(`${at}.claim.vcpus: ${w.claim.vcpus}, but it has ${w.vcpus} vCPUs: a VM claims its size`);
       const dm = w.dynamicMemory;
       if (dm ? w.claim.memory < dm.minimum || w.claim.memory > dm.maximum : w.claim.memory !== w.memory) {
-        say(`${at}.claim.memory: ${w.claim.memory} MiB, but it has ${dm ? `Dynamic Memory from ${dm.minimum} to ${dm.maximum} MiB` : `${w.memory} MiB`}: a VM claims its size`);
+        say(
+          `${at}.claim.memory: ${w.claim.memory} MiB, but it has ${dm ? `Dynamic Memory from ${dm.minimum} to ${dm.maximum} MiB` : `${w.memory} MiB`}: a VM claims its size`,
+        );
       }
       // Its disk (a linked clone: a delta of its parent's), and every snapshot's size and delta on top.
       const snapshots = (w.snapshots?.list ?? []).reduce((a, s) => a + (s.size ?? 0) + (s.delta ?? 0), 0) + (w.snapshots?.running ?? 0);
       const base = w.attrs?.[CLONE_LINKED] === true ? 0 : (w.disk ?? 0);
-      if (w.claim.disk < base + snapshots) say(`${at}.claim.disk: ${w.claim.disk} MiB, less than its disk${snapshots ? ' and snapshots' : ''} (${base + snapshots} MiB)`);
+      if (w.claim.disk < base + snapshots)
+        say(`${at}.claim.disk: ${w.claim.disk} MiB, less than its disk${snapshots ? ' and snapshots' : ''} (${base + snapshots} MiB)`);
     }
   }
 
@@ -193,14 +217,18 @@ function checkWorkload(w: Workload, at: string, c: Context): void {
   if (w.credits && w.credits.balance > w.credits.max) say(`${at}.credits.balance: more than its maximum (${w.credits.max})`);
   if (w.memoryLimit !== undefined && w.platform !== 'docker') say(`${at}.memoryLimit: a memory limit is a container's; this is a ${w.platform} workload`);
   // (A VM coming back with its host has a restart pending too; a policy is Docker's.)
-  if (w.restart && w.restart.policy !== 'no' && w.platform !== 'docker') say(`${at}.restart.policy: restart policies are Docker's; this is a ${w.platform} workload`);
-  if (w.restart && (w.restart.count ?? 0) > 0 && w.restart.maxRetries && (w.restart.count ?? 0) > w.restart.maxRetries) say(`${at}.restart.count: more restarts than its maximum (${w.restart.maxRetries})`);
+  if (w.restart && w.restart.policy !== 'no' && w.platform !== 'docker')
+    say(`${at}.restart.policy: restart policies are Docker's; this is a ${w.platform} workload`);
+  if (w.restart && (w.restart.count ?? 0) > 0 && w.restart.maxRetries && (w.restart.count ?? 0) > w.restart.maxRetries)
+    say(`${at}.restart.count: more restarts than its maximum (${w.restart.maxRetries})`);
 
   // Replication settings the core reads.
   const rpo = w.attrs?.[REPLICA_RPO];
-  if (rpo !== undefined && !(typeof rpo === 'number' && rpo >= MIN_RPO_MS && rpo <= MAX_RPO_MS)) say(`${at}.attrs.${REPLICA_RPO}: ${JSON.stringify(rpo)}; a recovery point interval is ${MIN_RPO_MS} to ${MAX_RPO_MS} ms`);
+  if (rpo !== undefined && !(typeof rpo === 'number' && rpo >= MIN_RPO_MS && rpo <= MAX_RPO_MS))
+    say(`${at}.attrs.${REPLICA_RPO}: ${JSON.stringify(rpo)}; a recovery point interval is ${MIN_RPO_MS} to ${MAX_RPO_MS} ms`);
   const synced = w.attrs?.[REPLICA_SYNCED];
-  if (synced !== undefined && !(typeof synced === 'number' && synced >= -1 && synced <= now)) say(`${at}.attrs.${REPLICA_SYNCED}: ${JSON.stringify(synced)}; a time up to the clock (${now}), or -1`);
+  if (synced !== undefined && !(typeof synced === 'number' && synced >= -1 && synced <= now))
+    say(`${at}.attrs.${REPLICA_SYNCED}: ${JSON.stringify(synced)}; a time up to the clock (${now}), or -1`);
 
   // Snapshots: a tree of distinct names, each parent one of them, no loops, and "current" one of them.
   const snaps = w.snapshots;

@@ -1,35 +1,46 @@
 // Reading an estate file: check it (every problem with its path), fill what a
 // hand-written file leaves out, and rebuild the estate exactly.
+
+import { MAX_JSON_DEPTH, tooDeep } from '../config/json-depth.js';
+import { formatIssues, MAX_PROBLEMS } from '../config/zod-issues.js';
+import { MAX_TIME_MS } from '../core/clock.js';
 import type { CoreDump, EventDump, HostDump, WorkloadDump } from '../core/dump-types.js';
+import { DEFAULT_POWER } from '../core/hosts.js';
 import { claimLevel, planLevel } from '../core/lifecycle.js';
 import { HYPERVISOR_LABEL, KIND_OF_PLATFORM } from '../core/model.js';
+import { own } from '../core/own.js';
 import { hash32, Prng } from '../core/prng.js';
 import { RESTART_POLICIES } from '../core/restart.js';
-import { own } from '../core/own.js';
-import { MAX_TIME_MS } from '../core/clock.js';
 import { restoreCore } from '../core/restore.js';
 import { fail, ok, type Result } from '../core/result.js';
-import { DEFAULT_POWER } from '../core/hosts.js';
 import type { Durations } from '../core/workloads.js';
 import { CLAIM_DISK, CLAIM_FULL } from '../core/workloads.js';
-import { formatIssues, MAX_PROBLEMS } from '../config/zod-issues.js';
-import { MAX_JSON_DEPTH, tooDeep } from '../config/json-depth.js';
 import { Estate } from './estate.js';
-import { estateFileSchema, FORMAT, VERSION, type EstateFile } from './file-schema.js';
-import { DEFAULT_DISK_MIB, defaultShares, PLATFORM_DURATIONS, PLATFORM_OVERHEAD, PLATFORM_RESERVED_MEMORY, defaultRatios, ratiosFromFile } from './platform-defaults.js';
-import { loadProviderState } from './provider-state.js';
-import { HOST_METRIC_KEYS, migrate } from './migrate.js';
 import { invariantProblems } from './file-invariants.js';
+import { type EstateFile, estateFileSchema, FORMAT, VERSION } from './file-schema.js';
+import { HOST_METRIC_KEYS, migrate } from './migrate.js';
+import {
+  DEFAULT_DISK_MIB,
+  defaultRatios,
+  defaultShares,
+  PLATFORM_DURATIONS,
+  PLATFORM_OVERHEAD,
+  PLATFORM_RESERVED_MEMORY,
+  ratiosFromFile,
+} from './platform-defaults.js';
+import { loadProviderState } from './provider-state.js';
 
 const TRANSITIONAL = ['provisioning', 'booting', 'stopping', 'migrating'];
 
 /** Turns parsed JSON into an estate, or says everything wrong with it. */
 export function estateFromJson(data: unknown): Result<Estate> {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail('invalid-input', 'not an estate file: expected a JSON object at the top level');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return fail('invalid-input', 'not an estate file: expected a JSON object at the top level');
   const deep = tooDeep(data);
   if (deep) return fail('invalid-input', `${deep}: nested more than ${MAX_JSON_DEPTH} levels deep; no estate file goes that deep`);
   const top = data as Record<string, unknown>;
-  if (top.format !== FORMAT) return fail('invalid-input', `not an estate file: "format" should be "${FORMAT}"${top.format === undefined ? '' : `, got ${JSON.stringify(top.format)}`}`);
+  if (top.format !== FORMAT)
+    return fail('invalid-input', `not an estate file: "format" should be "${FORMAT}"${top.format === undefined ? '' : `, got ${JSON.stringify(top.format)}`}`);
   const migrated = migrate(top, VERSION);
   if (!migrated.ok) return migrated;
   const parsed = estateFileSchema().safeParse(migrated.value.data);
@@ -65,8 +76,8 @@ function toDump(f: EstateFile): Result<CoreDump> {
   duplicates(f.workloads ?? [], 'workloads');
   const siteIds = new Set(f.sites.map((s) => s.id));
   const clusterOf = new Map(f.clusters.map((c) => [c.id, c]));
-  f.clusters.forEach((c, i) => !siteIds.has(c.site) && problems.push(`clusters[${i}].site: no site named ${c.site}`));
-  f.hosts.forEach((h, i) => !clusterOf.has(h.cluster) && problems.push(`hosts[${i}].cluster: no cluster named ${h.cluster}`));
+  for (const [i, c] of f.clusters.entries()) if (!siteIds.has(c.site)) problems.push(`clusters[${i}].site: no site named ${c.site}`);
+  for (const [i, h] of f.hosts.entries()) if (!clusterOf.has(h.cluster)) problems.push(`hosts[${i}].cluster: no cluster named ${h.cluster}`);
   const seed = f.seed ?? 1;
   const tickMs = f.tickMs ?? 1000;
   const now = f.clock?.now ?? 0;
@@ -78,7 +89,8 @@ function toDump(f: EstateFile): Result<CoreDump> {
     const platform = clusterOf.get(h.cluster)?.platform ?? 'kvm';
     const vm = h.inVm ? workloadsById.get(h.inVm) : undefined;
     if (h.inVm && !vm) problems.push(`hosts[${i}].inVm: no workload named ${h.inVm}`);
-    if (!h.inVm) for (const k of ['cores', 'memory', 'storage'] as const) if (h[k] === undefined) problems.push(`hosts[${i}].${k}: required for a physical host`);
+    if (!h.inVm)
+      for (const k of ['cores', 'memory', 'storage'] as const) if (h[k] === undefined) problems.push(`hosts[${i}].${k}: required for a physical host`);
     return {
       id: h.id,
       name: h.name ?? h.id,
@@ -87,7 +99,11 @@ function toDump(f: EstateFile): Result<CoreDump> {
       memoryMiB: h.memory ?? vm?.memory ?? 0,
       storageMiB: h.storage ?? vm?.disk ?? 0,
       nicMbps: h.nicMbps ?? 10_000,
-      reserved: { cpuMilli: h.reserved?.cpuMilli ?? 0, memoryMiB: h.reserved?.memory ?? PLATFORM_RESERVED_MEMORY[platform], storageMiB: h.reserved?.storage ?? 0 },
+      reserved: {
+        cpuMilli: h.reserved?.cpuMilli ?? 0,
+        memoryMiB: h.reserved?.memory ?? PLATFORM_RESERVED_MEMORY[platform],
+        storageMiB: h.reserved?.storage ?? 0,
+      },
       ratios: { ...defaultRatios(platform, ratiosFromFile(clusterOf.get(h.cluster)?.allocationRatios)), ...ratiosFromFile(h.ratios) },
       state: h.state ?? 'connected',
       power: h.power ?? DEFAULT_POWER,
@@ -114,7 +130,12 @@ function toDump(f: EstateFile): Result<CoreDump> {
     if (level !== 'none' && w.host === undefined) problems.push(`${at}.host: a ${w.state} workload needs a host`);
     const cpuMilli = Math.round(w.vcpus * 1000);
     const diskMiB = w.disk ?? DEFAULT_DISK_MIB[kind];
-    const seedOf = w.model?.seed ?? hash32(seed, [...w.id].reduce((a, c) => hash32(a, c.charCodeAt(0)), 7));
+    const seedOf =
+      w.model?.seed ??
+      hash32(
+        seed,
+        [...w.id].reduce((a, c) => hash32(a, c.charCodeAt(0)), 7),
+      );
     return {
       id: w.id,
       name: w.name ?? w.id,
@@ -132,20 +153,34 @@ function toDump(f: EstateFile): Result<CoreDump> {
       runningSince: w.runningSince ?? (w.state === 'running' ? (w.since ?? now) : -1),
       token: w.token ?? 0,
       plan,
-      model: { kind: w.model?.kind ?? 'steady', level: w.model?.level ?? 0.3, ...(w.model?.memory ? { memory: w.model.memory } : {}), phase: w.model?.phase ?? 0, seed: seedOf, bursting: w.model?.bursting ?? false },
+      model: {
+        kind: w.model?.kind ?? 'steady',
+        level: w.model?.level ?? 0.3,
+        ...(w.model?.memory ? { memory: w.model.memory } : {}),
+        phase: w.model?.phase ?? 0,
+        seed: seedOf,
+        bursting: w.model?.bursting ?? false,
+      },
       overhead: w.overhead ?? PLATFORM_OVERHEAD[w.platform],
       shares: w.shares ?? defaultShares(w.platform, w.vcpus),
-      durations: typeof w.durations === 'object' ? w.durations : own(profiles, w.durations ?? w.platform) ?? PLATFORM_DURATIONS[w.platform],
+      durations: typeof w.durations === 'object' ? w.durations : (own(profiles, w.durations ?? w.platform) ?? PLATFORM_DURATIONS[w.platform]),
       placement: w.placement ?? { policy: 'spread' },
       attrs: w.attrs ?? {},
       memoryLimitMiB: w.memoryLimit ?? 0,
-      restart: { policy: RESTART_POLICIES.indexOf(w.restart?.policy ?? 'no'), max: w.restart?.maxRetries ?? 0, count: w.restart?.count ?? 0, pending: w.restart?.pending ?? false },
+      restart: {
+        policy: RESTART_POLICIES.indexOf(w.restart?.policy ?? 'no'),
+        max: w.restart?.maxRetries ?? 0,
+        count: w.restart?.count ?? 0,
+        pending: w.restart?.pending ?? false,
+      },
       exitCode: w.exitCode ?? -1,
       userStopped: w.userStopped ?? false,
       // Cost is accrued at every change of state, so it was last accrued when the state last changed.
       billing: { ratePerHour: w.billing?.ratePerHour ?? 0, accrued: w.billing?.accrued ?? 0, accruedAt: w.billing?.accruedAt ?? w.since ?? now },
       ...(w.credits ? { credits: w.credits } : {}),
-      ...(w.dynamicMemory ? { dynamicMemory: { minimumMiB: w.dynamicMemory.minimum, maximumMiB: w.dynamicMemory.maximum, bufferPct: w.dynamicMemory.bufferPct } } : {}),
+      ...(w.dynamicMemory
+        ? { dynamicMemory: { minimumMiB: w.dynamicMemory.minimum, maximumMiB: w.dynamicMemory.maximum, bufferPct: w.dynamicMemory.bufferPct } }
+        : {}),
       quota: w.quota ?? [],
       ...(w.snapshots
         ? {
@@ -173,7 +208,12 @@ function toDump(f: EstateFile): Result<CoreDump> {
     };
   });
   if (problems.length === 0) problems.push(...invariantProblems(f));
-  if (problems.length > 0) return fail('invalid-input', `${problems.length === 1 ? 'a problem' : `${problems.length} problems`} in the estate file: ${problems[0]}`, problems.slice(0, MAX_PROBLEMS));
+  if (problems.length > 0)
+    return fail(
+      'invalid-input',
+      `${problems.length === 1 ? 'a problem' : `${problems.length} problems`} in the estate file: ${problems[0]}`,
+      problems.slice(0, MAX_PROBLEMS),
+    );
 
   const events: EventDump[] = (f.events ?? []).map((e) => ({ ...e }) as EventDump);
   // New events get numbers after every one in the queue, whatever the file says the next is.
@@ -188,7 +228,15 @@ function toDump(f: EstateFile): Result<CoreDump> {
     clockSeq,
     rng: f.rng ?? new Prng(seed).state(),
     sites: f.sites.map((s) => ({ id: s.id, name: s.name ?? s.id, kind: s.kind, location: s.location ?? '' })),
-    clusters: f.clusters.map((c) => ({ id: c.id, name: c.name ?? c.id, site: c.site, platform: c.platform, ...(c.ha ? { ha: c.ha } : {}), ...(c.haRestart !== undefined ? { haRestart: c.haRestart } : {}), ...(c.allocationRatios ? { allocationRatios: ratiosFromFile(c.allocationRatios) } : {}) })),
+    clusters: f.clusters.map((c) => ({
+      id: c.id,
+      name: c.name ?? c.id,
+      site: c.site,
+      platform: c.platform,
+      ...(c.ha ? { ha: c.ha } : {}),
+      ...(c.haRestart !== undefined ? { haRestart: c.haRestart } : {}),
+      ...(c.allocationRatios ? { allocationRatios: ratiosFromFile(c.allocationRatios) } : {}),
+    })),
     hosts,
     workloads,
     quotas: f.quotas ?? [],

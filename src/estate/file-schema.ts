@@ -3,9 +3,9 @@
 // as "64GiB", "512MiB", "1.5TiB" or a number of MiB; most fields may be left out
 // of a hand-written file and take a sensible default.
 import * as z from 'zod';
+import { MAX_TIME_MS } from '../core/clock.js';
 import { HOST_STATES, PLACEMENT_POLICIES, PLATFORMS, SITE_KINDS, UTILIZATION_MODELS, WORKLOAD_STATES } from '../core/model.js';
 import { parseSizeMiB } from '../core/units.js';
-import { MAX_TIME_MS } from '../core/clock.js';
 import { CONTROL_CHARS } from '../core/validate.js';
 import { HOST_METRIC_KEYS } from './migrate.js';
 
@@ -35,7 +35,6 @@ function build() {
   /** A simulated time or duration, in ms: up to the end of simulated time. */
   const ms = z.number().int('a whole number of ms').min(0).max(MAX_TIME_MS, `a time of at most ${MAX_TIME_MS} ms (1,000 years)`);
 
-
   /** A size: "64GiB", "512MiB", "1.5TiB", or a whole number of MiB. */
   const size = z.union([z.number(), z.string()]).transform((v, ctx) => {
     const mib = typeof v === 'number' ? v : parseSizeMiB(v);
@@ -62,7 +61,15 @@ function build() {
   // An overcommit ratio: 0.01 to 1000, or null for no admission limit (JSON has no Infinity).
   const ratio = z.number().min(0.01).max(1000).nullable();
   const ratios = z.strictObject({ cpu: ratio.optional(), memory: ratio.optional(), storage: ratio.optional() });
-  const cluster = z.strictObject({ id: name, name: name.optional(), site: name, platform: z.enum(PLATFORMS), ha: ha.optional(), haRestart: z.boolean().optional(), allocationRatios: ratios.optional() });
+  const cluster = z.strictObject({
+    id: name,
+    name: name.optional(),
+    site: name,
+    platform: z.enum(PLATFORMS),
+    ha: ha.optional(),
+    haRestart: z.boolean().optional(),
+    allocationRatios: ratios.optional(),
+  });
 
   const host = z.strictObject({
     id: name,
@@ -113,23 +120,65 @@ function build() {
     since: ms.optional(),
     runningSince: z.number().int().min(-1).max(MAX_TIME_MS).optional(),
     token: count.optional(),
-    plan: z.array(z.strictObject({ state: z.enum(WORKLOAD_STATES), ms })).max(10).optional(),
-    model: z.strictObject({ kind: z.enum(UTILIZATION_MODELS), level: z.number().min(0).max(1).optional(), memory: z.number().gt(0).max(1).optional(), phase: z.number().min(0).lt(1).optional(), seed: count.max(4294967295).optional(), bursting: z.boolean().optional() }).optional(),
+    plan: z
+      .array(z.strictObject({ state: z.enum(WORKLOAD_STATES), ms }))
+      .max(10)
+      .optional(),
+    model: z
+      .strictObject({
+        kind: z.enum(UTILIZATION_MODELS),
+        level: z.number().min(0).max(1).optional(),
+        memory: z.number().gt(0).max(1).optional(),
+        phase: z.number().min(0).lt(1).optional(),
+        seed: count.max(4294967295).optional(),
+        bursting: z.boolean().optional(),
+      })
+      .optional(),
     overhead: z.number().min(0).max(1).optional(),
     shares: z.number().int().min(2).max(262_144).optional(),
     durations: z.union([name, durations]).optional(),
-    placement: z.strictObject({ policy: z.enum(PLACEMENT_POLICIES), tieBreak: z.enum(['id', 'random']).optional(), site: name.optional(), cluster: name.optional(), affinityGroup: name.optional(), antiAffinityGroup: name.optional() }).optional(),
+    placement: z
+      .strictObject({
+        policy: z.enum(PLACEMENT_POLICIES),
+        tieBreak: z.enum(['id', 'random']).optional(),
+        site: name.optional(),
+        cluster: name.optional(),
+        affinityGroup: name.optional(),
+        antiAffinityGroup: name.optional(),
+      })
+      .optional(),
     attrs: z.record(text(100), attrValue).optional(),
     memoryLimit: size.optional(),
-    restart: z.strictObject({ policy: z.enum(['no', 'on-failure', 'always', 'unless-stopped']), maxRetries: count.max(65535).optional(), count: count.max(65535).optional(), pending: z.boolean().optional() }).optional(),
+    restart: z
+      .strictObject({
+        policy: z.enum(['no', 'on-failure', 'always', 'unless-stopped']),
+        maxRetries: count.max(65535).optional(),
+        count: count.max(65535).optional(),
+        pending: z.boolean().optional(),
+      })
+      .optional(),
     exitCode: z.number().int().min(-1).max(255).optional(),
     userStopped: z.boolean().optional(),
     billing: z.strictObject({ ratePerHour: z.number().min(0), accrued: z.number().min(0).optional(), accruedAt: ms.optional() }).optional(),
     credits: z.strictObject({ basePct: z.number().min(0), balance: z.number().min(0), max: z.number().min(0) }).optional(),
     dynamicMemory: z.strictObject({ minimum: size, maximum: size, bufferPct: z.number().min(5).max(2000) }).optional(),
-    quota: z.array(z.strictObject({ key: name, amount: z.number().min(0) })).max(20).optional(),
-    snapshots: z.strictObject({ current: name.optional(), running: size.optional(), carry: z.number().min(0).max(1).optional(), list: z.array(snapshot).max(1000) }).optional(),
-    metrics: z.strictObject({ cpuPct: z.number().min(0), memPct: z.number().min(0), demandCpu: z.number().min(0), demandMem: z.number().min(0), grantedMiB: z.number().min(0).max(1e12).optional(), reclaimedMiB: z.number().min(0).max(1e12).optional() }).optional(),
+    quota: z
+      .array(z.strictObject({ key: name, amount: z.number().min(0) }))
+      .max(20)
+      .optional(),
+    snapshots: z
+      .strictObject({ current: name.optional(), running: size.optional(), carry: z.number().min(0).max(1).optional(), list: z.array(snapshot).max(1000) })
+      .optional(),
+    metrics: z
+      .strictObject({
+        cpuPct: z.number().min(0),
+        memPct: z.number().min(0),
+        demandCpu: z.number().min(0),
+        demandMem: z.number().min(0),
+        grantedMiB: z.number().min(0).max(1e12).optional(),
+        reclaimedMiB: z.number().min(0).max(1e12).optional(),
+      })
+      .optional(),
   });
 
   const plan = z.strictObject({
@@ -153,8 +202,21 @@ function build() {
   });
 
   const providers = z.strictObject({
-    vmware: z.strictObject({ drs: z.record(name, z.strictObject({ enabled: z.boolean(), threshold: z.number().int().min(1).max(5), mode: z.enum(['manual', 'partiallyAutomated', 'fullyAutomated']).optional() })) }).optional(),
-    hyperv: z.strictObject({ switches: z.array(z.strictObject({ name, type: z.enum(['External', 'Internal', 'Private']), adapter: text(200).optional() })) }).optional(),
+    vmware: z
+      .strictObject({
+        drs: z.record(
+          name,
+          z.strictObject({
+            enabled: z.boolean(),
+            threshold: z.number().int().min(1).max(5),
+            mode: z.enum(['manual', 'partiallyAutomated', 'fullyAutomated']).optional(),
+          }),
+        ),
+      })
+      .optional(),
+    hyperv: z
+      .strictObject({ switches: z.array(z.strictObject({ name, type: z.enum(['External', 'Internal', 'Private']), adapter: text(200).optional() })) })
+      .optional(),
     docker: z.strictObject({ context: name.optional(), images: z.record(name, z.array(z.strictObject({ image: text(300), pulledAt: ms }))) }).optional(),
     azure: z.strictObject({ groups: z.array(z.strictObject({ name, location: name })) }).optional(),
   });
@@ -174,9 +236,43 @@ function build() {
   });
 
   const backups = z.strictObject({
-    targets: z.array(z.strictObject({ id: name, site: name, capacityMiB: z.number().int().min(1).max(MAX_SIZE_MIB), throughputMiBps: z.number().positive(), usedMiB: z.number().int().min(0) })).max(1000),
-    points: z.array(z.strictObject({ id: name, workload: name, target: name, takenAt: ms, sizeMiB: z.number().int().min(0), spec: pointSpec, orphan: z.boolean().optional() })).max(1_000_000),
-    jobs: z.array(z.strictObject({ workload: name, target: name, startedAt: ms, endsAt: ms, retention: z.number().int().min(1).max(1000), token: count, spec: pointSpec })).max(100_000),
+    targets: z
+      .array(
+        z.strictObject({
+          id: name,
+          site: name,
+          capacityMiB: z.number().int().min(1).max(MAX_SIZE_MIB),
+          throughputMiBps: z.number().positive(),
+          usedMiB: z.number().int().min(0),
+        }),
+      )
+      .max(1000),
+    points: z
+      .array(
+        z.strictObject({
+          id: name,
+          workload: name,
+          target: name,
+          takenAt: ms,
+          sizeMiB: z.number().int().min(0),
+          spec: pointSpec,
+          orphan: z.boolean().optional(),
+        }),
+      )
+      .max(1_000_000),
+    jobs: z
+      .array(
+        z.strictObject({
+          workload: name,
+          target: name,
+          startedAt: ms,
+          endsAt: ms,
+          retention: z.number().int().min(1).max(1000),
+          token: count,
+          spec: pointSpec,
+        }),
+      )
+      .max(100_000),
     counters: z.array(z.tuple([name, count])).max(2_000_000),
     seq: count,
   });
@@ -196,7 +292,19 @@ function build() {
     workloads: z.array(workload).max(2_000_000).optional(),
     quotas: z.array(z.strictObject({ key: name, label: text(300), limit: z.number().min(0) })).optional(),
     migrations: z
-      .array(z.strictObject({ workload: name, from: name, to: name, live: z.boolean(), startedAt: ms, endsAt: ms, plan, after: z.enum(WORKLOAD_STATES), token: count }))
+      .array(
+        z.strictObject({
+          workload: name,
+          from: name,
+          to: name,
+          live: z.boolean(),
+          startedAt: ms,
+          endsAt: ms,
+          plan,
+          after: z.enum(WORKLOAD_STATES),
+          token: count,
+        }),
+      )
       .max(2_000_000)
       .optional(),
     events: z.array(event).max(10_000_000).optional(),

@@ -2,14 +2,14 @@
 // ("64GiB"), durations shared by name, defaults left implicit where a reader
 // would fill them in the same.
 import { dumpCore } from '../core/dump.js';
-import { RESTART_POLICIES } from '../core/restart.js';
 import type { WorkloadDump } from '../core/dump-types.js';
+import { RESTART_POLICIES } from '../core/restart.js';
 import type { Durations } from '../core/workloads.js';
 import type { Estate } from './estate.js';
-import { FORMAT, VERSION, type EstateFileInput } from './file-schema.js';
+import { type EstateFileInput, FORMAT, VERSION } from './file-schema.js';
+import { HOST_METRIC_KEYS } from './migrate.js';
 import { defaultRatios, PLATFORM_DURATIONS, ratiosToFile } from './platform-defaults.js';
 import { providerState } from './provider-state.js';
-import { HOST_METRIC_KEYS } from './migrate.js';
 
 /** "64GiB" when it is whole GiB, "1536MiB" otherwise: exact either way. */
 export function sizeText(mib: number): string {
@@ -53,7 +53,15 @@ export function estateToFile(estate: Estate): EstateFileInput {
     clock: { now: d.now, seq: d.clockSeq },
     rng: [...d.rng],
     sites: d.sites.map((s) => ({ id: s.id, ...(s.name !== s.id ? { name: s.name } : {}), kind: s.kind, ...(s.location ? { location: s.location } : {}) })),
-    clusters: d.clusters.map((c) => ({ id: c.id, ...(c.name !== c.id ? { name: c.name } : {}), site: c.site, platform: c.platform, ...(c.ha ? { ha: c.ha } : {}), ...(c.haRestart !== (c.ha !== undefined) ? { haRestart: c.haRestart } : {}), ...(c.allocationRatios ? { allocationRatios: ratiosToFile(c.allocationRatios) } : {}) })),
+    clusters: d.clusters.map((c) => ({
+      id: c.id,
+      ...(c.name !== c.id ? { name: c.name } : {}),
+      site: c.site,
+      platform: c.platform,
+      ...(c.ha ? { ha: c.ha } : {}),
+      ...(c.haRestart !== (c.ha !== undefined) ? { haRestart: c.haRestart } : {}),
+      ...(c.allocationRatios ? { allocationRatios: ratiosToFile(c.allocationRatios) } : {}),
+    })),
     hosts: d.hosts.map((h, i) => ({
       id: h.id,
       ...(h.name !== h.id ? { name: h.name } : {}),
@@ -86,7 +94,14 @@ export function estateToFile(estate: Estate): EstateFileInput {
       runningSince: w.runningSince,
       token: w.token,
       ...(w.plan.length ? { plan: w.plan.map((s) => ({ ...s })) } : {}),
-      model: { kind: w.model.kind, level: w.model.level, ...(w.model.memory ? { memory: w.model.memory } : {}), phase: w.model.phase, seed: w.model.seed, ...(w.model.bursting ? { bursting: true } : {}) },
+      model: {
+        kind: w.model.kind,
+        level: w.model.level,
+        ...(w.model.memory ? { memory: w.model.memory } : {}),
+        phase: w.model.phase,
+        seed: w.model.seed,
+        ...(w.model.bursting ? { bursting: true } : {}),
+      },
       overhead: w.overhead,
       shares: w.shares,
       durations: profileOf(w.durations),
@@ -94,13 +109,30 @@ export function estateToFile(estate: Estate): EstateFileInput {
       ...(Object.keys(w.attrs).length ? { attrs: { ...w.attrs } } : {}),
       ...(w.memoryLimitMiB > 0 ? { memoryLimit: sizeText(w.memoryLimitMiB) } : {}),
       ...(w.restart.policy > 0 || w.restart.count > 0 || w.restart.pending
-        ? { restart: { policy: RESTART_POLICIES[w.restart.policy], ...(w.restart.max ? { maxRetries: w.restart.max } : {}), ...(w.restart.count ? { count: w.restart.count } : {}), ...(w.restart.pending ? { pending: true } : {}) } }
+        ? {
+            restart: {
+              policy: RESTART_POLICIES[w.restart.policy],
+              ...(w.restart.max ? { maxRetries: w.restart.max } : {}),
+              ...(w.restart.count ? { count: w.restart.count } : {}),
+              ...(w.restart.pending ? { pending: true } : {}),
+            },
+          }
         : {}),
       ...(w.exitCode >= 0 ? { exitCode: w.exitCode } : {}),
       ...(w.userStopped ? { userStopped: true } : {}),
-      ...(w.billing.ratePerHour > 0 || w.billing.accrued > 0 ? { billing: { ratePerHour: w.billing.ratePerHour, accrued: w.billing.accrued, accruedAt: w.billing.accruedAt } } : {}),
+      ...(w.billing.ratePerHour > 0 || w.billing.accrued > 0
+        ? { billing: { ratePerHour: w.billing.ratePerHour, accrued: w.billing.accrued, accruedAt: w.billing.accruedAt } }
+        : {}),
       ...(w.credits ? { credits: { ...w.credits } } : {}),
-      ...(w.dynamicMemory ? { dynamicMemory: { minimum: sizeText(w.dynamicMemory.minimumMiB), maximum: sizeText(w.dynamicMemory.maximumMiB), bufferPct: w.dynamicMemory.bufferPct } } : {}),
+      ...(w.dynamicMemory
+        ? {
+            dynamicMemory: {
+              minimum: sizeText(w.dynamicMemory.minimumMiB),
+              maximum: sizeText(w.dynamicMemory.maximumMiB),
+              bufferPct: w.dynamicMemory.bufferPct,
+            },
+          }
+        : {}),
       ...(w.quota.length ? { quota: w.quota.map((q) => ({ ...q })) } : {}),
       ...(w.snapshots
         ? {
@@ -133,7 +165,9 @@ export function estateToFile(estate: Estate): EstateFileInput {
     log: { total: d.logTotal, entries: d.log.map((e) => ({ ...e })) },
     ticks: d.ticks,
     providers: providerState(estate),
-    ...(d.backups.targets.length || d.backups.points.length || d.backups.jobs.length || d.backups.counters.length ? { backups: structuredClone(d.backups) as EstateFileInput['backups'] } : {}),
+    ...(d.backups.targets.length || d.backups.points.length || d.backups.jobs.length || d.backups.counters.length
+      ? { backups: structuredClone(d.backups) as EstateFileInput['backups'] }
+      : {}),
   };
 }
 

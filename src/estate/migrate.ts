@@ -11,8 +11,9 @@
 // would pin a host to admission limits its platform does not have. Version 3
 // writes only ratios of a host's own; from version 2, ratios equal to those
 // defaults are dropped, so the host follows its platform's (and cluster's) rule.
-import { fail, ok, type Result } from '../core/result.js';
+
 import { HOST_METRICS } from '../core/dump-types.js';
+import { fail, ok, type Result } from '../core/result.js';
 
 type Json = Record<string, unknown>;
 type Step = (data: Json) => Result<Json>;
@@ -33,13 +34,16 @@ const STEPS: Record<number, Step> = {
   1: (data) => {
     const { hostMetrics, ...rest } = data;
     if (hostMetrics === undefined) return ok({ ...rest, version: 2 });
-    if (!Array.isArray(hostMetrics)) return fail('invalid-input', `hostMetrics: expected a list of per-host figures (format version 1), got ${typeof hostMetrics}`);
+    if (!Array.isArray(hostMetrics))
+      return fail('invalid-input', `hostMetrics: expected a list of per-host figures (format version 1), got ${typeof hostMetrics}`);
     if (!Array.isArray(data.hosts)) return ok({ ...rest, version: 2 }); // the schema says what is wrong with hosts
     const hosts = [...(data.hosts as unknown[])];
     for (let i = 0; i < hostMetrics.length; i++) {
       const row: unknown = hostMetrics[i];
-      if (!Array.isArray(row) || row.some((v) => typeof v !== 'number' || !Number.isFinite(v))) return fail('invalid-input', `hostMetrics[${i}]: expected a list of numbers (format version 1)`);
-      if (i >= hosts.length) return fail('invalid-input', `hostMetrics[${i}]: there is no hosts[${i}] (format version 1 matches host metrics to hosts by position)`);
+      if (!Array.isArray(row) || row.some((v) => typeof v !== 'number' || !Number.isFinite(v)))
+        return fail('invalid-input', `hostMetrics[${i}]: expected a list of numbers (format version 1)`);
+      if (i >= hosts.length)
+        return fail('invalid-input', `hostMetrics[${i}]: there is no hosts[${i}] (format version 1 matches host metrics to hosts by position)`);
       const host = hosts[i];
       if (typeof host !== 'object' || host === null || Array.isArray(host)) continue;
       hosts[i] = { ...host, metrics: Object.fromEntries(HOST_METRIC_KEYS.map((k, j) => [k, (row as number[])[j] ?? 0])) };
@@ -69,8 +73,13 @@ function isObject(v: unknown): v is Json {
 /** The file's JSON in the current format, and the version it was written in. */
 export function migrate(data: Json, current: number): Result<{ data: Json; from: number }> {
   const from = data.version;
-  if (typeof from !== 'number' || !Number.isInteger(from)) return fail('invalid-input', `version: expected a whole number (this hyperpane reads versions 1 to ${current}), got ${JSON.stringify(from)}`);
-  if (from > current) return fail('unsupported', `this estate file is format version ${from}, written by a newer hyperpane; this one reads versions 1 to ${current}. Upgrade hyperpane to open it.`);
+  if (typeof from !== 'number' || !Number.isInteger(from))
+    return fail('invalid-input', `version: expected a whole number (this hyperpane reads versions 1 to ${current}), got ${JSON.stringify(from)}`);
+  if (from > current)
+    return fail(
+      'unsupported',
+      `this estate file is format version ${from}, written by a newer hyperpane; this one reads versions 1 to ${current}. Upgrade hyperpane to open it.`,
+    );
   if (from < 1) return fail('invalid-input', `version: no hyperpane wrote format version ${from}; this one reads versions 1 to ${current}`);
   let out = data;
   for (let v = from; v < current; v++) {

@@ -1,9 +1,10 @@
 // What each driver gives a host or workload that does not say otherwise: the
 // estate file reader fills a hand-written file's gaps from here.
+
+import { DEFAULT_DURATIONS } from '../core/defaults.js';
 import type { Platform, WorkloadKind } from '../core/model.js';
 import type { AllocationRatios } from '../core/topology.js';
 import type { Durations } from '../core/workloads.js';
-import { DEFAULT_DURATIONS } from '../core/defaults.js';
 import { AZURE_DURATIONS } from '../providers/azure/defaults.js';
 import { DOCKER_DURATIONS, DOCKER_OVERHEAD } from '../providers/docker/defaults.js';
 import { HYPERV_DURATIONS, HYPERV_OVERHEAD, HYPERV_RATIOS } from '../providers/hyperv/defaults.js';
@@ -46,7 +47,11 @@ export function defaultRatios(platform: Platform, cluster?: AllocationRatios): R
 export function ratiosFromFile(r: { cpu?: number | null; memory?: number | null; storage?: number | null } | undefined): AllocationRatios | undefined {
   if (!r) return undefined;
   const read = (v: number | null | undefined) => (v === null ? Infinity : v);
-  return { ...(r.cpu !== undefined ? { cpu: read(r.cpu) } : {}), ...(r.memory !== undefined ? { memory: read(r.memory) } : {}), ...(r.storage !== undefined ? { storage: read(r.storage) } : {}) };
+  return {
+    ...(r.cpu !== undefined ? { cpu: read(r.cpu) } : {}),
+    ...(r.memory !== undefined ? { memory: read(r.memory) } : {}),
+    ...(r.storage !== undefined ? { storage: read(r.storage) } : {}),
+  };
 }
 
 /** Ratios to write: those that differ from `defaults` (all of them without), no limit as null. */

@@ -1,9 +1,10 @@
 // The drivers' own state in an estate file: DRS settings, virtual switches, Docker
 // images and context, Azure resource groups.
-import type { Estate } from './estate.js';
-import type { EstateFile, EstateFileInput } from './file-schema.js';
+
 import { ImageStore } from '../providers/docker/images.js';
 import type { SwitchType } from '../providers/hyperv/defaults.js';
+import type { Estate } from './estate.js';
+import type { EstateFile, EstateFileInput } from './file-schema.js';
 
 export function providerState(estate: Estate): NonNullable<EstateFileInput['providers']> {
   return estate.providers.state();
@@ -13,7 +14,8 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
   const p = estate.providers;
   for (const [cluster, drs] of Object.entries(state?.vmware?.drs ?? {})) p.vmware.drs.set(cluster, { ...drs });
   p.vmware.scheduleDrs();
-  for (const s of state?.hyperv?.switches ?? []) p.hyperv.switches.set(s.name, { name: s.name, type: s.type as SwitchType, ...(s.adapter ? { adapter: s.adapter } : {}) });
+  for (const s of state?.hyperv?.switches ?? [])
+    p.hyperv.switches.set(s.name, { name: s.name, type: s.type as SwitchType, ...(s.adapter ? { adapter: s.adapter } : {}) });
   if (state?.docker) {
     p.docker.images = ImageStore.fromJSON(state.docker.images);
     p.docker.context = state.docker.context;

@@ -3,11 +3,12 @@
 // returning when the real one would (simulated time passes meanwhile: after
 // `docker run -d`, the next line sees the container running). Two words of its
 // own: `sleep DURATION` moves the simulated clock on, and `#` starts a comment.
-import type { Estate } from './estate.js';
-import type { ExecResult } from '../providers/provider.js';
-import { formatDurationMs, MAX_ADVANCE_MS, parseDurationMs } from '../core/duration.js';
+
 import { advanceProblem } from '../core/advance-limits.js';
+import { MAX_ADVANCE_MS, parseDurationMs } from '../core/duration.js';
 import { returned } from '../providers/blocking.js';
+import type { ExecResult } from '../providers/provider.js';
+import type { Estate } from './estate.js';
 
 export interface LineResult extends ExecResult {
   readonly line: string;
@@ -27,7 +28,14 @@ export function runLine(estate: Estate, line: string): LineResult {
   const sleep = /^sleep(?:\s+(.*))?$/.exec(trimmed);
   if (sleep) {
     const ms = sleepMs(sleep[1] ?? '');
-    if (ms === undefined || ms > MAX_ADVANCE_MS) return { line, exitCode: 2, stdout: '', stderr: `sleep: give a duration of simulated time up to a year, like 90, 90s, 5m, 2h or 1h 30m (got ${JSON.stringify(sleep[1] ?? '')})\n`, changed: false };
+    if (ms === undefined || ms > MAX_ADVANCE_MS)
+      return {
+        line,
+        exitCode: 2,
+        stdout: '',
+        stderr: `sleep: give a duration of simulated time up to a year, like 90, 90s, 5m, 2h or 1h 30m (got ${JSON.stringify(sleep[1] ?? '')})\n`,
+        changed: false,
+      };
     const problem = advanceProblem(estate.sim, ms);
     if (problem) return { line, exitCode: 2, stdout: '', stderr: `sleep: ${problem}\n`, changed: false };
     estate.sim.advance(ms);
@@ -43,7 +51,10 @@ export function runLine(estate: Estate, line: string): LineResult {
 
 /** sleep's operands, summed as coreutils sleep sums them ("sleep 1h 30m"; src/sleep.c); undefined if there are none or one is not a duration. */
 function sleepMs(operands: string): number | undefined {
-  const words = operands.trim().split(/\s+/).filter((w) => w !== '');
+  const words = operands
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   let ms = 0;
   for (const w of words) {
     const one = parseDurationMs(w);
@@ -53,7 +64,11 @@ function sleepMs(operands: string): number | undefined {
   return words.length > 0 ? ms : undefined;
 }
 
-export function runScript(estate: Estate, lines: readonly string[], each: (r: LineResult) => void = () => {}): { results: LineResult[]; changed: boolean; exitCode: number } {
+export function runScript(
+  estate: Estate,
+  lines: readonly string[],
+  each: (r: LineResult) => void = () => {},
+): { results: LineResult[]; changed: boolean; exitCode: number } {
   const results: LineResult[] = [];
   let exitCode = 0;
   for (const line of lines) {

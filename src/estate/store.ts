@@ -8,14 +8,14 @@
 import { existsSync, lstatSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { fail, ok, type Result } from '../core/result.js';
-import { writeAtomically, realTarget } from '../files/atomic-write.js';
-import { readHead, readTextFile } from '../files/read.js';
+import { fail, type Result } from '../core/result.js';
+import { realTarget, writeAtomically } from '../files/atomic-write.js';
 import type { FileIdentity } from '../files/identity.js';
+import { readHead, readTextFile } from '../files/read.js';
 import type { Estate } from './estate.js';
 import { estateFromJson } from './file-read.js';
-import { estateToFile } from './file-write.js';
 import { FORMAT, VERSION } from './file-schema.js';
+import { estateToFile } from './file-write.js';
 
 /** Larger files are refused before reading (the 100,000-workload preset is about 70 MB). */
 export const MAX_ESTATE_BYTES = 512 * 1024 * 1024;
@@ -24,7 +24,8 @@ export function loadEstate(path: string): Result<Estate> {
   const read = readTextFile(path, MAX_ESTATE_BYTES);
   if (!read.ok) {
     if (read.reason === 'directory') return fail('invalid-input', `${path} is a directory, not an estate file`);
-    if (read.reason === 'special' || read.reason === 'too-large') return fail('invalid-input', `${path}: ${read.message}; an estate file is a regular file of at most ${MAX_ESTATE_BYTES / 1048576} MB`);
+    if (read.reason === 'special' || read.reason === 'too-large')
+      return fail('invalid-input', `${path}: ${read.message}; an estate file is a regular file of at most ${MAX_ESTATE_BYTES / 1048576} MB`);
     return fail('not-found', `cannot read ${path}: ${read.message}`);
   }
   const text = read.text;
@@ -35,7 +36,12 @@ export function loadEstate(path: string): Result<Estate> {
     return fail('invalid-input', `${path}: not valid JSON: ${jsonErrorWhere(text, e)}`);
   }
   const estate = estateFromJson(data);
-  if (!estate.ok) return fail(estate.error.code, `${path}: ${estate.error.message}`, estate.error.details?.map((d) => `${path}: ${d}`));
+  if (!estate.ok)
+    return fail(
+      estate.error.code,
+      `${path}: ${estate.error.message}`,
+      estate.error.details?.map((d) => `${path}: ${d}`),
+    );
   remember(estate.value, path, read.identity);
   return estate;
 }
@@ -62,7 +68,7 @@ function remember(estate: Estate, path: string, identity: FileIdentity, real = s
 export function saveEstate(estate: Estate, path: string, options: SaveOptions = {}): { ok: true; path: string; warning?: string } | SaveFailure {
   let text: string;
   try {
-    text = JSON.stringify(estateToFile(estate), null, 1) + '\n';
+    text = `${JSON.stringify(estateToFile(estate), null, 1)}\n`;
   } catch (e) {
     return { ok: false, conflict: false, message: `cannot save ${path}: ${(e as Error).message}` };
   }
@@ -90,7 +96,11 @@ export function saveEstate(estate: Estate, path: string, options: SaveOptions = 
  * file or else in the system's temporary folder, so the user's work is never
  * only in a process about to end. The message says what happened and where.
  */
-export function saveOrRecover(estate: Estate, path: string, options: SaveOptions = {}): { ok: true; path: string; message: string; warning?: string } | { ok: false; conflict: boolean; recoveredTo?: string; message: string } {
+export function saveOrRecover(
+  estate: Estate,
+  path: string,
+  options: SaveOptions = {},
+): { ok: true; path: string; message: string; warning?: string } | { ok: false; conflict: boolean; recoveredTo?: string; message: string } {
   const r = saveEstate(estate, path, options);
   if (r.ok) return { ...r, message: `saved ${path}${r.warning ? ` (${r.warning})` : ''}` };
   // A short stem keeps the copy's name within the file system's limit, whatever the file's.

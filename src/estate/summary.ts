@@ -1,11 +1,11 @@
 // A plain-text summary of an estate: what `hyperpane --summary` prints, for scripts
 // and terminals that cannot host the console.
 import stringWidth from 'string-width';
-import { HYPERVISOR_LABEL } from '../core/model.js';
-import type { Estate } from './estate.js';
-import { formatCpu, formatMiB } from '../core/units.js';
 import { formatClockMs } from '../core/duration.js';
+import { HYPERVISOR_LABEL } from '../core/model.js';
+import { formatCpu, formatMiB } from '../core/units.js';
 import { describeSites, hostCount, isCloudPool, plural } from './counts.js';
+import type { Estate } from './estate.js';
 
 /** `s` padded to `n` terminal columns, measured as the console measures them (a wide 東 takes two). */
 function pad(s: string, n: number): string {
@@ -24,7 +24,9 @@ export function estateSummary(estate: Estate): string {
   lines.push(`${sim.name} - sim time ${formatClockMs(sim.now)} - seed ${sim.seed}`);
   lines.push(`${describeSites(sim)}, ${plural(sim.topology.clusters.length, 'cluster')}, ${count.connected}/${plural(count.hosts, 'host')} connected`);
   lines.push('');
-  lines.push(`${pad('HOST', 22)}${pad('HYPERVISOR', 11)}${pad('CLUSTER', 17)}${pad('STATE', 12)}${pad('CPU%', 7)}${pad('MEM%', 7)}${pad('ALLOCATED', 26)}WORKLOADS`);
+  lines.push(
+    `${pad('HOST', 22)}${pad('HYPERVISOR', 11)}${pad('CLUSTER', 17)}${pad('STATE', 12)}${pad('CPU%', 7)}${pad('MEM%', 7)}${pad('ALLOCATED', 26)}WORKLOADS`,
+  );
   for (const h of hosts) {
     const allocated = `${formatCpu(h.allocated.cpuMilli)}, ${formatMiB(h.allocated.memoryMiB)}`;
     lines.push(
@@ -36,7 +38,9 @@ export function estateSummary(estate: Estate): string {
     lines.push(`${pad('REGION', 22)}${pad('CLOUD', 11)}${pad('STATE', 12)}${pad('ALLOCATED', 26)}CLOUD VMS`);
     for (const p of pools) {
       const allocated = `${formatCpu(p.allocated.cpuMilli)}, ${formatMiB(p.allocated.memoryMiB)}`;
-      lines.push(`${pad(p.site, 22)}${pad(HYPERVISOR_LABEL[p.platform], 11)}${pad(p.state === 'connected' ? 'available' : p.state, 12)}${pad(allocated, 26)}${p.workloads}`);
+      lines.push(
+        `${pad(p.site, 22)}${pad(HYPERVISOR_LABEL[p.platform], 11)}${pad(p.state === 'connected' ? 'available' : p.state, 12)}${pad(allocated, 26)}${p.workloads}`,
+      );
     }
   }
   lines.push('');

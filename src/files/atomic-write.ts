@@ -9,10 +9,31 @@
 // target is still the file the caller last read and the rename that replaces it
 // happen with no other hyperpane saving in between.
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, copyFileSync, fchmodSync, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  copyFileSync,
+  fchmodSync,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  type Stats,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { describeFsError } from './errors.js';
-import { currentIdentity, sameFile, type FileIdentity } from './identity.js';
+import { currentIdentity, type FileIdentity, sameFile } from './identity.js';
 import { withLock } from './lock.js';
 import { sideName, sidePrefix } from './side-names.js';
 
@@ -57,7 +78,7 @@ export function realTarget(path: string): string {
   for (let hops = 0; hops < 40; hops++) {
     const dir = realDirOf(p);
     const full = join(dir, basename(p));
-    let st;
+    let st: Stats;
     try {
       st = lstatSync(full);
     } catch {
@@ -83,7 +104,8 @@ function realDirOf(path: string): string {
 }
 
 export function writeAtomically(path: string, data: string | Uint8Array, options: WriteOptions = {}): WriteOutcome {
-  if (/[\\/]$/.test(path) || ['.', '..'].includes(basename(path))) return { ok: false, reason: 'not-regular', message: `cannot save ${path}: give a file name, not a folder` };
+  if (/[\\/]$/.test(path) || ['.', '..'].includes(basename(path)))
+    return { ok: false, reason: 'not-regular', message: `cannot save ${path}: give a file name, not a folder` };
   let real: string;
   try {
     real = options.fresh || options.noFollow ? join(realDirOf(path), basename(path)) : realTarget(path);
@@ -122,15 +144,18 @@ function replace(real: string, shown: string, bytes: Buffer, options: WriteOptio
   let mode: number | undefined;
   try {
     const st = statSync(real);
-    if (!st.isFile()) return { ok: false, reason: 'not-regular', message: `cannot save ${shown}: ${st.isDirectory() ? 'it is a directory' : 'it is not a regular file'}` };
+    if (!st.isFile())
+      return { ok: false, reason: 'not-regular', message: `cannot save ${shown}: ${st.isDirectory() ? 'it is a directory' : 'it is not a regular file'}` };
     mode = st.mode & 0o7777;
   } catch {
     // nothing there yet
   }
-  if (mode !== undefined && !options.evenReadOnly && !writable(real)) return { ok: false, reason: 'read-only', message: `cannot save ${shown}: it is read-only` };
+  if (mode !== undefined && !options.evenReadOnly && !writable(real))
+    return { ok: false, reason: 'read-only', message: `cannot save ${shown}: it is read-only` };
   if (options.expect) {
     const now = currentIdentity(real);
-    if (now && !sameFile(now, options.expect)) return { ok: false, reason: 'conflict', message: `${shown} was changed by another program since it was read here` };
+    if (now && !sameFile(now, options.expect))
+      return { ok: false, reason: 'conflict', message: `${shown} was changed by another program since it was read here` };
   }
   sweepStaleTemporaries(real);
   const dir = dirname(real);

@@ -2,7 +2,7 @@
 // times to the nanosecond. Saving compares the identity a file had when it was read (or last
 // saved) with the one it has now, so a file another program replaced meanwhile
 // is never overwritten without a word.
-import { statSync, type BigIntStats } from 'node:fs';
+import { type BigIntStats, statSync } from 'node:fs';
 
 export interface FileIdentity {
   readonly dev: string;

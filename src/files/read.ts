@@ -5,12 +5,14 @@
 // checked for what it is on the open descriptor (a link is followed once, by the
 // open itself), and the cap is enforced on the bytes actually read.
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { identityOf, type FileIdentity } from './identity.js';
 import { describeFsError } from './errors.js';
+import { type FileIdentity, identityOf } from './identity.js';
 
 export type ReadFailure = 'missing' | 'directory' | 'special' | 'too-large' | 'unreadable';
 
-export type ReadOutcome = { readonly ok: true; readonly text: string; readonly identity: FileIdentity } | { readonly ok: false; readonly reason: ReadFailure; readonly message: string };
+export type ReadOutcome =
+  | { readonly ok: true; readonly text: string; readonly identity: FileIdentity }
+  | { readonly ok: false; readonly reason: ReadFailure; readonly message: string };
 
 // Windows has neither flag; there a FIFO cannot be named by path anyway.
 const NO_WAIT = (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
@@ -30,7 +32,11 @@ export function readHead(path: string, bytes: number): Buffer | undefined {
   return r.ok ? r.bytes : undefined;
 }
 
-function readFileBytes(path: string, maxBytes: number, headOnly = false): { ok: true; bytes: Buffer; identity: FileIdentity } | { ok: false; reason: ReadFailure; message: string } {
+function readFileBytes(
+  path: string,
+  maxBytes: number,
+  headOnly = false,
+): { ok: true; bytes: Buffer; identity: FileIdentity } | { ok: false; reason: ReadFailure; message: string } {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | NO_WAIT);

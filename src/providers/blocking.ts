@@ -5,10 +5,11 @@
 // prints when it returns. Whoever runs the command (exec, a tape's Sim run, the
 // console's prompt) lets simulated time pass until then. Each platform's rules
 // of which commands block, and until what, are in its defaults.ts with sources.
-import type { Simulation } from '../core/simulation.js';
-import type { WorkloadState } from '../core/model.js';
-import type { ExecResult } from './provider.js';
+
 import { formatDurationMs } from '../core/duration.js';
+import type { WorkloadState } from '../core/model.js';
+import type { Simulation } from '../core/simulation.js';
+import type { ExecResult } from './provider.js';
 
 export interface Blocking {
   /** What the command waits for, in a few words ("web to start"): shown while it runs. */
@@ -96,7 +97,12 @@ export function returned(sim: Simulation, r: ExecResult): ExecResult {
   const { blocking: _b, ...first } = r;
   const waited = waitOut(sim, b);
   if (waited === undefined) {
-    return { ...first, exitCode: 1, stderr: `${first.stderr}hyperpane: stopped waiting for ${b.waitingFor} after ${formatDurationMs(MAX_BLOCK_MS)} of simulated time: it is not going to happen\n`, changed: true };
+    return {
+      ...first,
+      exitCode: 1,
+      stderr: `${first.stderr}hyperpane: stopped waiting for ${b.waitingFor} after ${formatDurationMs(MAX_BLOCK_MS)} of simulated time: it is not going to happen\n`,
+      changed: true,
+    };
   }
   return joined(first, { ...b.answer(), changed: first.changed || waited > 0 });
 }

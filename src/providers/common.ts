@@ -6,7 +6,10 @@ export const SIM_EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
 
 /** "2026-01-01 00:02:14 +0000", as virsh prints times. */
 export function simDate(simMs: number): string {
-  return new Date(SIM_EPOCH_MS + simMs).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000');
+  return new Date(SIM_EPOCH_MS + simMs)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' +0000');
 }
 
 /** ISO 8601, as Azure prints times. */
@@ -21,4 +24,3 @@ export function stableUuid(name: string): string {
   const hex = h.map((x) => x.toString(16).padStart(8, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
-

@@ -2,16 +2,16 @@
 // capabilities worked out from the workload's state, and capabilities carried out
 // by core commands. A driver adds its defaults, its terms and its vocabulary.
 import { CLONE_LINKED, CLONE_OF, CLONE_SNAPSHOT } from '../core/commands/clone.js';
-import { refusal, type Action } from '../core/lifecycle.js';
 import { isTemplate } from '../core/commands/template.js';
+import type { HostInput } from '../core/hosts.js';
+import { type Action, refusal } from '../core/lifecycle.js';
 import type { Platform } from '../core/model.js';
 import { fail, ok, type Result } from '../core/result.js';
 import type { Created, Simulation } from '../core/simulation.js';
-import type { HostInput } from '../core/hosts.js';
-import type { Attrs, Durations } from '../core/workloads.js';
 import type { ScheduledStep } from '../core/transitions.js';
 import type { HostView, WorkloadView } from '../core/views.js';
 import { workloadView } from '../core/views.js';
+import type { Attrs, Durations } from '../core/workloads.js';
 import { CAPABILITIES, type Capability, type CapabilityId } from './capabilities.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs, Provider, ProviderWorkload, Terms } from './provider.js';
 
@@ -67,7 +67,11 @@ export abstract class DriverBase implements Provider {
    * A host's allocation ratios, key by key: its own, else its cluster's
    * (allocationRatios), else the platform's (the same precedence as an estate file's).
    */
-  protected ratiosFor(cluster: string, platform: { readonly cpu: number; readonly memory: number; readonly storage: number }, own?: Partial<HostInput['ratios']>): HostInput['ratios'] {
+  protected ratiosFor(
+    cluster: string,
+    platform: { readonly cpu: number; readonly memory: number; readonly storage: number },
+    own?: Partial<HostInput['ratios']>,
+  ): HostInput['ratios'] {
     return { ...platform, ...this.sim.topology.cluster(cluster)?.allocationRatios, ...own };
   }
 
@@ -94,7 +98,9 @@ export abstract class DriverBase implements Provider {
     const recorded: Record<string, string> = v.attrs.recorded ? { 'Recorded, not simulated': String(v.attrs.recorded) } : {};
     const a = v.attrs;
     const snap = a[CLONE_SNAPSHOT] ? String(a[CLONE_SNAPSHOT]) : undefined;
-    const cloned: Record<string, string> = a[CLONE_OF] ? { 'Cloned from': `${String(a[CLONE_OF])}${a[CLONE_LINKED] ? ` (linked clone of snapshot ${snap})` : snap ? ` at snapshot ${snap}` : ' (full clone)'}` } : {};
+    const cloned: Record<string, string> = a[CLONE_OF]
+      ? { 'Cloned from': `${String(a[CLONE_OF])}${a[CLONE_LINKED] ? ` (linked clone of snapshot ${snap})` : snap ? ` at snapshot ${snap}` : ' (full clone)'}` }
+      : {};
     return { ...v, nativeState: this.nativeState(v), group: this.groupOf(v), details: { ...this.details(v), ...cloned, ...recorded } };
   }
 
@@ -144,7 +150,8 @@ export abstract class DriverBase implements Provider {
   perform(workloadId: string, capability: CapabilityId, args: PerformArgs = {}): Result<Operation> {
     const v = this.workload(workloadId);
     if (!v) return fail('not-found', `no ${this.terms.workload} named ${workloadId}`);
-    if (!this.supported.includes(capability)) return fail('unsupported', `${this.name} cannot ${CAPABILITIES[capability].label.toLowerCase()} a ${this.terms.workload}`);
+    if (!this.supported.includes(capability))
+      return fail('unsupported', `${this.name} cannot ${CAPABILITIES[capability].label.toLowerCase()} a ${this.terms.workload}`);
     const action = LIFECYCLE[capability];
     if (action) return this.lifecycle(v, action);
     switch (capability) {
@@ -215,10 +222,21 @@ export abstract class DriverBase implements Provider {
   readonly linkedClones: boolean = false;
 
   protected cloneVm(v: WorkloadView, args: PerformArgs): Result<Operation> {
-    if (!this.cloneStates.includes(v.state)) return fail('invalid-state', `cannot clone ${v.name} while it is ${v.state}: ${this.name} clones a ${this.terms.workload} that is ${this.cloneStates.join(' or ')}`);
+    if (!this.cloneStates.includes(v.state))
+      return fail(
+        'invalid-state',
+        `cannot clone ${v.name} while it is ${v.state}: ${this.name} clones a ${this.terms.workload} that is ${this.cloneStates.join(' or ')}`,
+      );
     if (args.linked && !this.linkedClones) return fail('unsupported', `${this.name} makes full clones only`);
     const name = args.cloneName ?? this.defaultCloneName(v);
-    const r = this.sim.clone(v.id, { id: name, linked: args.linked, snapshot: args.snapshot, host: args.targetHost, powerOn: args.powerOn, ...(args.recorded?.length ? { attrs: { recorded: args.recorded.join(' ') } } : {}) });
+    const r = this.sim.clone(v.id, {
+      id: name,
+      linked: args.linked,
+      snapshot: args.snapshot,
+      host: args.targetHost,
+      powerOn: args.powerOn,
+      ...(args.recorded?.length ? { attrs: { recorded: args.recorded.join(' ') } } : {}),
+    });
     if (!r.ok) return r;
     const kind = r.value.linked ? 'linked clone' : 'clone';
     return ok({ message: `${kind} ${name} of ${v.name} on ${r.value.host} (ready in ${Math.round(r.value.copyMs / 1000)} s)`, steps: r.value.steps });
@@ -238,7 +256,10 @@ export abstract class DriverBase implements Provider {
     if (!r.ok) return r;
     const last = r.value[r.value.length - 1];
     const verb = action === 'force-stop' ? 'force stop' : action;
-    return ok({ message: `${v.name}: ${verb} ${last && last.at > this.sim.now ? `(done in ${Math.round((last.at - this.sim.now) / 1000)} s)` : 'done'}`, steps: r.value });
+    return ok({
+      message: `${v.name}: ${verb} ${last && last.at > this.sim.now ? `(done in ${Math.round((last.at - this.sim.now) / 1000)} s)` : 'done'}`,
+      steps: r.value,
+    });
   }
 
   protected resizeWorkload(v: WorkloadView, args: PerformArgs): Result<Operation> {

@@ -71,7 +71,12 @@ export class Providers {
     if (t.words.length === 0) return { exitCode: 0, stdout: '', stderr: '', changed: false };
     const provider = this.forCommand(t.words[0]);
     if (!provider) {
-      return failure(`hyperpane: ${t.words[0]}: command not found\nhint: this estate answers ${this.all().map((p) => `${p.commands.slice(0, 3).join(', ')}${p.commands.length > 3 ? ', ...' : ''} (${p.name})`).join('; ')}`, 127);
+      return failure(
+        `hyperpane: ${t.words[0]}: command not found\nhint: this estate answers ${this.all()
+          .map((p) => `${p.commands.slice(0, 3).join(', ')}${p.commands.length > 3 ? ', ...' : ''} (${p.name})`)
+          .join('; ')}`,
+        127,
+      );
     }
     // Whether the line changed the estate is seen, not declared: the simulation's
     // own count of changes, and the drivers' state before and after. (A driver that

@@ -5,16 +5,17 @@
 // charts, memory state, the tour's caption), and that screen drawn as an SVG.
 // The tour is a test too, so the picture shows what the console really draws;
 // `npm run picture` writes it and test/session/picture.test.ts fails when it is stale.
+
+import { dirname } from 'node:path';
 import { builtInThemesDir, chooseTheme, loadThemes, MONOCHROME } from '../config/themes.js';
 import { pinChalkLevel } from './play/colours.js';
 import type { PlayOptions } from './play/player.js';
 import type { ThemeLookup } from './play/setup.js';
-import { formatProblem, type Command } from './tape/ast.js';
+import { colourHex, screenSvg } from './svg.js';
+import { type Command, formatProblem } from './tape/ast.js';
 import { loadTape } from './tape/load.js';
 import { uniqueProblems } from './tape/notices.js';
 import { TOUR_TAPE } from './tour.js';
-import { colourHex, screenSvg } from './svg.js';
-import { dirname } from 'node:path';
 
 /** Where the picture is kept, from the package's root. */
 export const PICTURE_PATH = 'docs/console.svg';

@@ -42,7 +42,24 @@ export interface SvgOptions {
  * (xterm.js src/browser/ColorManager.ts, DEFAULT_ANSI_COLORS: the Tango palette).
  * A theme may name them (e.g. "cyanBright").
  */
-const ANSI16 = ['#2e3436', '#cc0000', '#4e9a06', '#c4a000', '#3465a4', '#75507b', '#06989a', '#d3d7cf', '#555753', '#ef2929', '#8ae234', '#fce94f', '#729fcf', '#ad7fa8', '#34e2e2', '#eeeeec'];
+const ANSI16 = [
+  '#2e3436',
+  '#cc0000',
+  '#4e9a06',
+  '#c4a000',
+  '#3465a4',
+  '#75507b',
+  '#06989a',
+  '#d3d7cf',
+  '#555753',
+  '#ef2929',
+  '#8ae234',
+  '#fce94f',
+  '#729fcf',
+  '#ad7fa8',
+  '#34e2e2',
+  '#eeeeec',
+];
 
 /** SGR 38;5;n and 48;5;n: the 16 above, xterm's 6x6x6 cube, then 24 greys (xterm 256colres.pl). */
 function colour256(n: number): string {
@@ -174,11 +191,27 @@ function colours(style: Style, o: SvgOptions): { fg: string; bg: string | undefi
  * centre they are made of: up, right, down, left (Unicode's Box Drawing block).
  */
 const BOX: Readonly<Record<string, string>> = {
-  '─': '-r-l', '━': '-r-l', '│': 'u-d-', '┃': 'u-d-',
-  '┌': '-rd-', '┐': '--dl', '└': 'ur--', '┘': 'u--l',
-  '╭': '-rd-', '╮': '--dl', '╰': 'ur--', '╯': 'u--l',
-  '├': 'urd-', '┤': 'u-dl', '┬': '-rdl', '┴': 'ur-l', '┼': 'urdl',
-  '╴': '---l', '╵': 'u---', '╶': '-r--', '╷': '--d-',
+  '─': '-r-l',
+  '━': '-r-l',
+  '│': 'u-d-',
+  '┃': 'u-d-',
+  '┌': '-rd-',
+  '┐': '--dl',
+  '└': 'ur--',
+  '┘': 'u--l',
+  '╭': '-rd-',
+  '╮': '--dl',
+  '╰': 'ur--',
+  '╯': 'u--l',
+  '├': 'urd-',
+  '┤': 'u-dl',
+  '┬': '-rdl',
+  '┴': 'ur-l',
+  '┼': 'urdl',
+  '╴': '---l',
+  '╵': 'u---',
+  '╶': '-r--',
+  '╷': '--d-',
 };
 const ROUNDED = new Set(['╭', '╮', '╰', '╯']);
 
@@ -241,7 +274,8 @@ export function screenSvg(lines: readonly string[], o: SvgOptions): string {
       const { bg } = colours(cells[x].style, o);
       let end = x + 1;
       while (end < cells.length && colours(cells[end].style, o).bg === bg) end++;
-      if (bg !== undefined && bg !== o.background) backs.push(`<rect x="${n(left + x * CELL_W)}" y="${n(y)}" width="${n((end - x) * CELL_W)}" height="${CELL_H}" fill="${bg}"/>`);
+      if (bg !== undefined && bg !== o.background)
+        backs.push(`<rect x="${n(left + x * CELL_W)}" y="${n(y)}" width="${n((end - x) * CELL_W)}" height="${CELL_H}" fill="${bg}"/>`);
       x = end;
     }
     // Text: one tspan per word of one look, placed at its first cell's x. A word is

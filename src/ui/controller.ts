@@ -6,27 +6,27 @@
 import { SPEEDS, type Speed } from '../config/settings.js';
 import type { ResolvedTheme } from '../config/theme-tokens.js';
 import { findTheme, noSuchTheme } from '../config/themes.js';
-import type { LogEntry } from '../core/event-log.js';
-import { operations, type Operation } from '../core/operations.js';
-import type { Estate } from '../estate/estate.js';
-import type { Keymap } from './keymap.js';
-import { layout, type Layout } from './layout.js';
-import { handleFilterEdit } from './input/filter-edit.js';
-import { handleOverlay } from './input/overlay.js';
-import { runKey } from './input/commands.js';
-import { PANES, paneDef, type PaneId } from './panes/index.js';
-import type { RowContext, Subject } from './panes/types.js';
-import { listRows, type RowList } from './rows.js';
-import { initialState, type Message, type UiState } from './state.js';
-import { estateTotals, type Totals } from './totals.js';
-import { PerVersion } from './per-version.js';
 import { formatDurationMs } from '../core/duration.js';
+import type { LogEntry } from '../core/event-log.js';
+import { type Operation, operations } from '../core/operations.js';
+import type { Estate } from '../estate/estate.js';
 import type { ExecResult } from '../providers/provider.js';
-import { RunningCommands } from './running-command.js';
-import { showAnswer } from './input/prompt-commands.js';
+import { runKey } from './input/commands.js';
+import { handleFilterEdit } from './input/filter-edit.js';
 import { formFieldRoom } from './input/forms.js';
+import { handleOverlay } from './input/overlay.js';
+import { showAnswer } from './input/prompt-commands.js';
+import type { Keymap } from './keymap.js';
+import { type Layout, layout } from './layout.js';
 import type { LineEdit } from './line-edit.js';
 import { lineView } from './line-view.js';
+import { PANES, type PaneId, paneDef } from './panes/index.js';
+import type { RowContext, Subject } from './panes/types.js';
+import { PerVersion } from './per-version.js';
+import { listRows, type RowList } from './rows.js';
+import { RunningCommands } from './running-command.js';
+import { initialState, type Message, type UiState } from './state.js';
+import { estateTotals, type Totals } from './totals.js';
 
 export interface ControllerOptions {
   readonly estate: Estate;
@@ -249,7 +249,10 @@ export class Controller {
     // Esc stops a jump of the clock before it does anything else.
     if (key === 'escape' && this.state.jump && this.options.onJumpStop) {
       const got = this.options.onJumpStop();
-      this.set({ jump: undefined, message: { text: got ? `jump stopped after ${formatDurationMs(got.done)} of ${formatDurationMs(got.total)}` : 'jump stopped', tone: 'info' } });
+      this.set({
+        jump: undefined,
+        message: { text: got ? `jump stopped after ${formatDurationMs(got.done)} of ${formatDurationMs(got.total)}` : 'jump stopped', tone: 'info' },
+      });
       return;
     }
     // ... and stops waiting for a command that blocks, when nothing is open to close first (details included).

@@ -2,9 +2,10 @@
 // that inverts, and field:value (exact, * as a wildcard, or field:/regex/).
 // Terms separated by spaces must all hold. A filter that cannot be read says why
 // and filters nothing, so typing never hides rows by accident.
-import type { PaneDef, RowContext } from './panes/types.js';
+
 import { compileUserRegex } from '../core/regex.js';
 import { wildcardMatch } from '../core/wildcard.js';
+import type { PaneDef, RowContext } from './panes/types.js';
 
 export type RowTest = (ctx: RowContext, row: number) => boolean;
 
@@ -108,4 +109,3 @@ function parseTerm(word: string, pane: PaneDef): Term | { error: string } {
   // The pane's search text is lower case already.
   return { negate, word: needle, match: (t) => t.includes(needle) };
 }
-

@@ -1,8 +1,9 @@
 // How numbers read on screen: short, fixed-width friendly, the same on every machine
 // (no locale: a tape recorded in Berlin and in Boston must match byte for byte).
-import { SIM_EPOCH_MS } from '../providers/common.js';
+
 import stringWidth from 'string-width';
 import { CONTROL_CHARS } from '../core/validate.js';
+import { SIM_EPOCH_MS } from '../providers/common.js';
 
 /** "2026-01-01 01:05:12" */
 export function simClock(simMs: number): string {

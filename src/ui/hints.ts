@@ -5,10 +5,10 @@
 // table: on a narrow terminal the highest ranks give way first, so the selected
 // object's main actions stay.
 import type { Controller } from './controller.js';
+import { cells } from './format.js';
 import { resolveAction } from './input/actions.js';
 import { refusedReadOnly } from './input/commands.js';
 import type { CommandId, Context, FooterRank } from './keymap.js';
-import { cells } from './format.js';
 import { keyLabel } from './keys.js';
 
 export interface Hint {

@@ -4,8 +4,8 @@
 // this table: what each one does is in input/commands.ts, a table the compiler
 // checks is complete. Users remap keys by command id in their settings.
 import type { CapabilityId } from '../providers/capabilities.js';
-import type { Overlay } from './state.js';
 import { keyLabel } from './keys.js';
+import type { Overlay } from './state.js';
 
 export const CATEGORIES = ['Navigation', 'Panes', 'View', 'Actions', 'Simulation', 'Application'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -41,7 +41,13 @@ const TABLE = [
   // lazygit's keys for its main panel (shift+j/k): the details scroll while j/k move in the list beside them.
   { id: 'detail.down', keys: ['J'], description: 'Scroll the details down', category: 'Navigation', footer: { rank: 4, label: 'scroll details' } },
   { id: 'detail.up', keys: ['K'], description: 'Scroll the details up', category: 'Navigation' },
-  { id: 'back', keys: ['escape'], description: 'Back: close the details, clear the filter, or stop waiting for a command', category: 'Navigation', footer: { rank: 1, label: 'back' } },
+  {
+    id: 'back',
+    keys: ['escape'],
+    description: 'Back: close the details, clear the filter, or stop waiting for a command',
+    category: 'Navigation',
+    footer: { rank: 1, label: 'back' },
+  },
   { id: 'pane.next', keys: ['tab'], description: 'Next pane', category: 'Panes' },
   { id: 'pane.previous', keys: ['shift+tab'], description: 'Previous pane', category: 'Panes' },
   { id: 'pane.hosts', keys: ['1'], description: 'Hosts pane', category: 'Panes' },
@@ -70,24 +76,121 @@ const TABLE = [
   { id: 'clock.faster', keys: ['+', '='], description: 'Run the clock faster (1x, 10x, 60x, 600x)', category: 'Simulation' },
   { id: 'clock.slower', keys: ['-'], description: 'Run the clock slower', category: 'Simulation' },
   { id: 'action.start', keys: ['s'], description: 'Start', category: 'Actions', capability: 'start', footer: { rank: 2, label: 'start' } },
-  { id: 'action.stop', keys: ['x'], description: 'Stop (shut down)', category: 'Actions', capability: 'stop', dangerous: true, footer: { rank: 2, label: 'stop' } },
-  { id: 'action.force-stop', keys: ['ctrl+k'], description: 'Force stop (power off)', category: 'Actions', capability: 'force-stop', dangerous: true, footer: { rank: 4, label: 'force stop' } },
-  { id: 'action.restart', keys: ['r'], description: 'Restart', category: 'Actions', capability: 'restart', dangerous: true, footer: { rank: 3, label: 'restart' } },
+  {
+    id: 'action.stop',
+    keys: ['x'],
+    description: 'Stop (shut down)',
+    category: 'Actions',
+    capability: 'stop',
+    dangerous: true,
+    footer: { rank: 2, label: 'stop' },
+  },
+  {
+    id: 'action.force-stop',
+    keys: ['ctrl+k'],
+    description: 'Force stop (power off)',
+    category: 'Actions',
+    capability: 'force-stop',
+    dangerous: true,
+    footer: { rank: 4, label: 'force stop' },
+  },
+  {
+    id: 'action.restart',
+    keys: ['r'],
+    description: 'Restart',
+    category: 'Actions',
+    capability: 'restart',
+    dangerous: true,
+    footer: { rank: 3, label: 'restart' },
+  },
   { id: 'action.pause', keys: ['p'], description: 'Pause', category: 'Actions', capability: 'pause', footer: { rank: 4, label: 'pause' } },
   { id: 'action.resume', keys: ['u'], description: 'Resume (unpause)', category: 'Actions', capability: 'resume', footer: { rank: 2, label: 'resume' } },
   { id: 'action.suspend', keys: ['z'], description: 'Suspend to disk', category: 'Actions', capability: 'suspend', footer: { rank: 4, label: 'suspend' } },
   { id: 'action.snapshot', keys: ['t'], description: 'Take a snapshot', category: 'Actions', capability: 'snapshot', footer: { rank: 2, label: 'snapshot' } },
-  { id: 'action.revert', keys: ['v'], description: 'Revert to a snapshot', category: 'Actions', capability: 'revert', dangerous: true, footer: { rank: 4, label: 'revert' } },
-  { id: 'action.clone', keys: ['c'], description: 'Clone (full, or linked to a snapshot)', category: 'Actions', capability: 'clone', footer: { rank: 4, label: 'clone' } },
-  { id: 'action.template', keys: ['T'], description: 'Mark as template, or convert a template back to a VM', category: 'Actions', capability: 'mark-template', footer: { rank: 5, label: 'template' } },
-  { id: 'action.migrate', keys: ['m'], description: 'Migrate to another host', category: 'Actions', capability: 'live-migrate', footer: { rank: 2, label: 'migrate' } },
-  { id: 'action.deallocate', keys: ['a'], description: 'Deallocate (stop paying for compute)', category: 'Actions', capability: 'deallocate', dangerous: true, footer: { rank: 2, label: 'deallocate' } },
-  { id: 'action.delete', keys: ['ctrl+d'], description: 'Delete', category: 'Actions', capability: 'delete', dangerous: true, footer: { rank: 4, label: 'delete' } },
+  {
+    id: 'action.revert',
+    keys: ['v'],
+    description: 'Revert to a snapshot',
+    category: 'Actions',
+    capability: 'revert',
+    dangerous: true,
+    footer: { rank: 4, label: 'revert' },
+  },
+  {
+    id: 'action.clone',
+    keys: ['c'],
+    description: 'Clone (full, or linked to a snapshot)',
+    category: 'Actions',
+    capability: 'clone',
+    footer: { rank: 4, label: 'clone' },
+  },
+  {
+    id: 'action.template',
+    keys: ['T'],
+    description: 'Mark as template, or convert a template back to a VM',
+    category: 'Actions',
+    capability: 'mark-template',
+    footer: { rank: 5, label: 'template' },
+  },
+  {
+    id: 'action.migrate',
+    keys: ['m'],
+    description: 'Migrate to another host',
+    category: 'Actions',
+    capability: 'live-migrate',
+    footer: { rank: 2, label: 'migrate' },
+  },
+  {
+    id: 'action.deallocate',
+    keys: ['a'],
+    description: 'Deallocate (stop paying for compute)',
+    category: 'Actions',
+    capability: 'deallocate',
+    dangerous: true,
+    footer: { rank: 2, label: 'deallocate' },
+  },
+  {
+    id: 'action.delete',
+    keys: ['ctrl+d'],
+    description: 'Delete',
+    category: 'Actions',
+    capability: 'delete',
+    dangerous: true,
+    footer: { rank: 4, label: 'delete' },
+  },
   { id: 'action.new', keys: ['n'], description: 'New workload', category: 'Actions', footer: { rank: 4, label: 'new' } },
-  { id: 'workload.backup', keys: ['B'], description: 'Back up to the repository at its site (7 restore points kept)', category: 'Actions', footer: { rank: 5, label: 'back up' } },
-  { id: 'host.maintenance', keys: ['e'], description: 'Enter or leave maintenance mode (its VMs move off first)', category: 'Actions', host: true, footer: { rank: 2, label: 'maintenance' } },
-  { id: 'host.balance', keys: ['b'], description: "Balance the host's cluster (DRS recommendations to apply)", category: 'Actions', host: true, footer: { rank: 3, label: 'balance' } },
-  { id: 'host.fail', keys: ['F'], description: 'Fail the host (a simulated failure)', category: 'Simulation', dangerous: true, host: true, footer: { rank: 4, label: 'fail' } },
+  {
+    id: 'workload.backup',
+    keys: ['B'],
+    description: 'Back up to the repository at its site (7 restore points kept)',
+    category: 'Actions',
+    footer: { rank: 5, label: 'back up' },
+  },
+  {
+    id: 'host.maintenance',
+    keys: ['e'],
+    description: 'Enter or leave maintenance mode (its VMs move off first)',
+    category: 'Actions',
+    host: true,
+    footer: { rank: 2, label: 'maintenance' },
+  },
+  {
+    id: 'host.balance',
+    keys: ['b'],
+    description: "Balance the host's cluster (DRS recommendations to apply)",
+    category: 'Actions',
+    host: true,
+    footer: { rank: 3, label: 'balance' },
+  },
+  {
+    id: 'host.fail',
+    keys: ['F'],
+    description: 'Fail the host (a simulated failure)',
+    category: 'Simulation',
+    dangerous: true,
+    host: true,
+    footer: { rank: 4, label: 'fail' },
+  },
   { id: 'host.recover', keys: ['R'], description: 'Repair a failed host', category: 'Simulation', host: true, footer: { rank: 2, label: 'repair' } },
 ] as const satisfies readonly CommandSpec[];
 
@@ -127,7 +230,9 @@ export function checkKeyOverrides(raw: Readonly<Record<string, readonly string[]
     if (isCommandId(id)) overrides[id] = keys;
     else {
       const near = nearest(id);
-      warnings.push(`settings: keys.${id}: no command ${id} to bind keys to${near ? ` (did you mean ${near}?)` : ''}; the ids are listed by ? in the app and in src/ui/keymap.ts`);
+      warnings.push(
+        `settings: keys.${id}: no command ${id} to bind keys to${near ? ` (did you mean ${near}?)` : ''}; the ids are listed by ? in the app and in src/ui/keymap.ts`,
+      );
     }
   }
   return { overrides, warnings };
@@ -171,7 +276,14 @@ type ContextBindingSpec =
   | { readonly id: string; readonly keys: readonly string[]; readonly hint?: string; readonly pair?: string }
   | { readonly id: CommandId; readonly keys?: undefined; readonly hint?: string; readonly pair?: string };
 
-const SCROLL = [{ id: 'move.down', hint: 'scroll', pair: 'move.up' }, { id: 'move.up' }, { id: 'page.down' }, { id: 'page.up' }, { id: 'move.top' }, { id: 'move.bottom' }] as const;
+const SCROLL = [
+  { id: 'move.down', hint: 'scroll', pair: 'move.up' },
+  { id: 'move.up' },
+  { id: 'page.down' },
+  { id: 'page.up' },
+  { id: 'move.top' },
+  { id: 'move.bottom' },
+] as const;
 
 /**
  * Each context's keys, in the order of their footer hints: the overlay's

@@ -31,7 +31,15 @@ export function layout(width: number, height: number, detailOpen: boolean, tasks
   if (!detailOpen) return { tooSmall, width, height, bodyRows, listRows: bodyRows - 1, listWidth: width };
   if (width >= SIDE_BY_SIDE_WIDTH) {
     const detailWidth = Math.floor(width * 0.45);
-    return { tooSmall, width, height, bodyRows, listRows: bodyRows - 1, listWidth: width - detailWidth - 1, detail: { placement: 'side', rows: bodyRows, width: detailWidth } };
+    return {
+      tooSmall,
+      width,
+      height,
+      bodyRows,
+      listRows: bodyRows - 1,
+      listWidth: width - detailWidth - 1,
+      detail: { placement: 'side', rows: bodyRows, width: detailWidth },
+    };
   }
   if (height >= BELOW_MIN_HEIGHT) {
     const listBody = Math.max(6, Math.floor(bodyRows * 0.35));

@@ -50,9 +50,15 @@ export function lineView(edit: LineEdit, room: number): LineView {
   const i = cells.findIndex((c) => c.cursor);
   return {
     margin,
-    before: cells.slice(0, i).map((c) => c.text).join(''),
+    before: cells
+      .slice(0, i)
+      .map((c) => c.text)
+      .join(''),
     at: cells[i]?.text ?? ' ',
-    after: cells.slice(i + 1).map((c) => c.text).join(''),
+    after: cells
+      .slice(i + 1)
+      .map((c) => c.text)
+      .join(''),
   };
 }
 

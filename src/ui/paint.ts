@@ -19,7 +19,8 @@ function foreground(color: string): Style {
   if (color.startsWith('#')) style = chalk.hex(color);
   else if (rgb) style = chalk.rgb(Number(rgb[1]), Number(rgb[2]), Number(rgb[3]));
   else if (ansi) style = chalk.ansi256(Number(ansi[1]));
-  else if (color in chalk && typeof (chalk as unknown as Record<string, unknown>)[color] === 'function') style = (chalk as unknown as Record<string, Style>)[color];
+  else if (color in chalk && typeof (chalk as unknown as Record<string, unknown>)[color] === 'function')
+    style = (chalk as unknown as Record<string, Style>)[color];
   // Ink leaves a colour it does not know alone.
   else style = asIs;
   styles.set(color, style);

@@ -3,14 +3,15 @@
 // j/k and G stop at the last row the view shows. Help keeps each key in its own
 // column, per section as wide as its longest key, and wraps descriptions under
 // their column; output wraps at word boundaries.
+
+import type { Controller } from './controller.js';
+import { cells, clean, wrapText } from './format.js';
+import { KEY_COMMANDS } from './input/commands.js';
+import { APP_COMMANDS } from './input/prompt-commands.js';
 import { CATEGORIES, isColumnSort, type Keymap } from './keymap.js';
 import { keyLabel } from './keys.js';
-import { APP_COMMANDS } from './input/prompt-commands.js';
-import { KEY_COMMANDS } from './input/commands.js';
-import type { PaneDef } from './panes/types.js';
-import { cells, clean, wrapText } from './format.js';
-import type { Controller } from './controller.js';
 import { paneDef } from './panes/index.js';
+import type { PaneDef } from './panes/types.js';
 
 /** A panel's border (top and bottom) and title row. */
 export const PANEL_CHROME = 3;
@@ -82,7 +83,9 @@ export function helpRows(entries: readonly HelpEntry[], width: number): PanelRow
         for (const t of wrapText(text, width - column)) rows.push({ key: ' '.repeat(column), text: t });
         continue;
       }
-      wrapText(text, width - column).forEach((t, n) => rows.push({ key: n === 0 ? key + ' '.repeat(column - cells(key)) : ' '.repeat(column), text: t }));
+      wrapText(text, width - column).forEach((t, n) => {
+        rows.push({ key: n === 0 ? key + ' '.repeat(column - cells(key)) : ' '.repeat(column), text: t });
+      });
     }
     i = end;
   }

@@ -3,7 +3,7 @@
 // plain KVM) admits anything, so what is said is how much of its hardware is then
 // provisioned.
 import type { Simulation } from '../core/simulation.js';
-import { formatMiB, CPU, MEM } from '../core/units.js';
+import { CPU, formatMiB, MEM } from '../core/units.js';
 
 function cpuText(milli: number): string {
   return `${Math.round(milli / 100) / 10} vCPU`;

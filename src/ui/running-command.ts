@@ -4,8 +4,9 @@
 // command waits for, and its answer opens when it returns. Lines typed meanwhile
 // run after it, in order, as a shell runs lines typed ahead. Esc stops waiting,
 // as ctrl-c stops az or govc waiting: what the command started goes on.
-import type { ExecResult } from '../providers/provider.js';
+
 import { joined } from '../providers/blocking.js';
+import type { ExecResult } from '../providers/provider.js';
 
 export interface Waiting {
   readonly line: string;

@@ -2,10 +2,10 @@
 // cursor, filter and sort, the detail view, and the overlay (help, prompt,
 // dialog, picker, form) that takes keys before the pane.
 import type { Speed } from '../config/settings.js';
+import type { BalanceMove } from '../core/balance.js';
+import type { Platform } from '../core/model.js';
 import type { CapabilityId } from '../providers/capabilities.js';
 import type { CreateRequest, PerformArgs } from '../providers/provider.js';
-import type { Platform } from '../core/model.js';
-import type { BalanceMove } from '../core/balance.js';
 import type { LineEdit } from './line-edit.js';
 import { PANE_IDS, type PaneId, type Subject } from './panes/types.js';
 import type { SortSpec } from './rows.js';
@@ -48,11 +48,43 @@ export type Overlay =
   | { readonly type: 'help'; readonly scroll: number }
   | { readonly type: 'prompt'; readonly edit: LineEdit; readonly history: number; readonly completions: readonly string[] }
   | { readonly type: 'output'; readonly title: string; readonly lines: readonly string[]; readonly scroll: number; readonly failed: boolean }
-  | { readonly type: 'confirm'; readonly title: string; readonly lines: readonly string[]; readonly command: string; readonly pending: Pending; readonly yes: boolean; readonly danger: boolean }
-  | { readonly type: 'pick'; readonly purpose: 'migrate' | 'revert'; readonly workload: string; readonly title: string; readonly options: readonly PickOption[]; readonly cursor: number }
+  | {
+      readonly type: 'confirm';
+      readonly title: string;
+      readonly lines: readonly string[];
+      readonly command: string;
+      readonly pending: Pending;
+      readonly yes: boolean;
+      readonly danger: boolean;
+    }
+  | {
+      readonly type: 'pick';
+      readonly purpose: 'migrate' | 'revert';
+      readonly workload: string;
+      readonly title: string;
+      readonly options: readonly PickOption[];
+      readonly cursor: number;
+    }
   /** Balancing recommendations for a cluster: option "all", then one per move. */
-  | { readonly type: 'pick'; readonly purpose: 'balance'; readonly cluster: string; readonly moves: readonly BalanceMove[]; readonly title: string; readonly options: readonly PickOption[]; readonly cursor: number }
-  | { readonly type: 'form'; readonly purpose: 'new' | 'snapshot' | 'clone'; readonly workload?: string; readonly title: string; readonly fields: readonly FormField[]; readonly focus: number; readonly preview: string; readonly previewOk: boolean };
+  | {
+      readonly type: 'pick';
+      readonly purpose: 'balance';
+      readonly cluster: string;
+      readonly moves: readonly BalanceMove[];
+      readonly title: string;
+      readonly options: readonly PickOption[];
+      readonly cursor: number;
+    }
+  | {
+      readonly type: 'form';
+      readonly purpose: 'new' | 'snapshot' | 'clone';
+      readonly workload?: string;
+      readonly title: string;
+      readonly fields: readonly FormField[];
+      readonly focus: number;
+      readonly preview: string;
+      readonly previewOk: boolean;
+    };
 
 export interface Message {
   readonly text: string;
@@ -82,7 +114,10 @@ export interface UiState {
 }
 
 export function initialState(speed: Speed, theme: string, sorts: Partial<Record<PaneId, SortSpec>>): UiState {
-  const panes = Object.fromEntries(PANE_IDS.map((id) => [id, { cursor: 0, top: 0, filter: '', ...(sorts[id] ? { sort: sorts[id] } : {}) }])) as Record<PaneId, PaneState>;
+  const panes = Object.fromEntries(PANE_IDS.map((id) => [id, { cursor: 0, top: 0, filter: '', ...(sorts[id] ? { sort: sorts[id] } : {}) }])) as Record<
+    PaneId,
+    PaneState
+  >;
   return { pane: 'hosts', panes, detailScroll: 0, speed, resumeSpeed: speed === 0 ? 1 : speed, theme, quitting: false };
 }
 

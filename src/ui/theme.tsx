@@ -1,6 +1,6 @@
 // The theme in context: components ask for a token's colour and never name one.
 // Under NO_COLOR every token is undefined and emphasis falls back to bold/inverse.
-import React, { createContext, useContext, type ReactNode } from 'react';
+import { createContext, type ReactNode, useContext } from 'react';
 import type { ResolvedTheme, Token } from '../config/theme-tokens.js';
 
 const ThemeContext = createContext<ResolvedTheme | undefined>(undefined);

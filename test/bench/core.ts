@@ -58,4 +58,4 @@ if (scenario === 'place' && (PLACEMENT_POLICIES as readonly string[]).includes(a
   process.stderr.write(`usage: core.ts place (${PLACEMENT_POLICIES.join('|')}) | core\n`);
   process.exit(2);
 }
-process.stdout.write(JSON.stringify(figures) + '\n');
+process.stdout.write(`${JSON.stringify(figures)}\n`);

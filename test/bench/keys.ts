@@ -3,7 +3,7 @@
 // stand-in terminal of 160x50. Keys arrive at uneven moments against the clock's
 // frames; each is timed from its arrival on stdin to its frame written out.
 // Prints its figures as one JSON line; per-kind figures go to stderr.
-import { chooseTheme, loadThemes, builtInThemesDir } from '../../src/config/themes.js';
+import { builtInThemesDir, chooseTheme, loadThemes } from '../../src/config/themes.js';
 import { Prng } from '../../src/core/prng.js';
 import { buildScaleEstate } from '../../src/estate/presets/scale.js';
 import { Controller } from '../../src/ui/controller.js';
@@ -17,7 +17,6 @@ process.env.FORCE_COLOR = '3';
 const { mountConsole } = await import('../../src/ui/terminal/mount.js');
 
 const ROUNDS = 25;
-
 
 const estate = buildScaleEstate({ seed: 1 });
 const theme = chooseTheme(loadThemes([builtInThemesDir()]), undefined, false).theme;
@@ -53,12 +52,25 @@ const CTRL_B = '\x02';
 const ESC = '\x1b';
 /** One round: moves, pages, pane switches, and a filter typed (and cleared, untimed). */
 const ROUND: [kind: string, key: string][] = [
-  ['move', 'j'], ['move', 'j'], ['move', 'j'], ['move', 'k'],
-  ['page', CTRL_F], ['page', CTRL_F], ['page', CTRL_B],
-  ['move', 'j'], ['move', 'k'],
-  ['pane', '\t'], ['pane', '2'],
-  ['filter', '/'], ['filter', 'v'], ['filter', 'm'], ['filter', '-'], ['filter', '0'], ['filter', '4'],
-  ['-', ESC], ['-', ESC],
+  ['move', 'j'],
+  ['move', 'j'],
+  ['move', 'j'],
+  ['move', 'k'],
+  ['page', CTRL_F],
+  ['page', CTRL_F],
+  ['page', CTRL_B],
+  ['move', 'j'],
+  ['move', 'k'],
+  ['pane', '\t'],
+  ['pane', '2'],
+  ['filter', '/'],
+  ['filter', 'v'],
+  ['filter', 'm'],
+  ['filter', '-'],
+  ['filter', '0'],
+  ['filter', '4'],
+  ['-', ESC],
+  ['-', ESC],
 ];
 
 const rng = new Prng(7);
@@ -86,7 +98,9 @@ function quantile(xs: number[], q: number): number {
 }
 const all = Object.values(samples).flat();
 for (const [kind, xs] of Object.entries(samples)) {
-  process.stderr.write(`  keys ${kind.padEnd(7)} n=${xs.length} p50 ${quantile(xs, 0.5).toFixed(1)} ms  p95 ${quantile(xs, 0.95).toFixed(1)} ms  max ${Math.max(...xs).toFixed(1)} ms\n`);
+  process.stderr.write(
+    `  keys ${kind.padEnd(7)} n=${xs.length} p50 ${quantile(xs, 0.5).toFixed(1)} ms  p95 ${quantile(xs, 0.95).toFixed(1)} ms  max ${Math.max(...xs).toFixed(1)} ms\n`,
+  );
 }
 const figures = [
   { name: 'keypress.p50', value: quantile(all, 0.5), unit: 'ms', target: 8 },

@@ -1,6 +1,6 @@
 // The built app in a real pseudo-terminal (util-linux `script`, which every
 // Debian has): what a user at a terminal sees, from `node dist/cli.js` on.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { COLS, ROWS } from './stand-in.js';
 
 export { COLS, ROWS };
+
 /** The end of a synchronized update (DEC mode 2026): a whole frame has been written. */
 const FRAME_END = '\x1b[?2026l';
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));

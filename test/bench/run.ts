@@ -92,10 +92,10 @@ const figures: Figure[] = [];
 for (const scenario of scenarios(soakMinutes)) {
   for (const f of runScenario(scenario)) {
     figures.push(f);
-    process.stdout.write(format(f) + '\n');
+    process.stdout.write(`${format(f)}\n`);
   }
 }
 if (json) {
-  writeFileSync(json, JSON.stringify(figures, null, 2) + '\n');
+  writeFileSync(json, `${JSON.stringify(figures, null, 2)}\n`);
   process.stdout.write(`\nwrote ${figures.length} figures to ${json}\n`);
 }

@@ -16,7 +16,6 @@ const minutes = Number(process.argv[2] ?? 10);
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
 const estate = buildScaleEstate({ seed: 1 });
 const ctl = new Controller({ estate, keymap: new Keymap(), theme: MONOCHROME, width: COLS, height: ROWS, speed: 600, wallClock: () => performance.now() });
 const stdin = standInStdin();
@@ -50,7 +49,9 @@ clearInterval(sample);
 app.unmount();
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const growth = mean(heaps.slice(-3)) - mean(heaps.slice(0, 3));
-process.stderr.write(`  soak ${minutes} min: ${((estate.sim.now - simAtWarmUp) / 3_600_000).toFixed(1)} simulated hours after warm-up; heap after collection (MB) ${heaps.map((h) => h.toFixed(1)).join(' ')}; events kept ${estate.sim.log.size}\n`);
+process.stderr.write(
+  `  soak ${minutes} min: ${((estate.sim.now - simAtWarmUp) / 3_600_000).toFixed(1)} simulated hours after warm-up; heap after collection (MB) ${heaps.map((h) => h.toFixed(1)).join(' ')}; events kept ${estate.sim.log.size}\n`,
+);
 process.stdout.write(
   `${JSON.stringify([
     { name: 'soak.heap-growth', value: growth, unit: 'MB', target: 5 },

@@ -8,11 +8,11 @@ import type { Estate } from '../../src/estate/estate.js';
 import { PRESETS } from '../../src/estate/presets/index.js';
 import { runSim } from '../../src/estate/scenario/run.js';
 import { estateSummary } from '../../src/estate/summary.js';
-import { stripAnsi } from '../../src/session/play/screen.js';
 import { renderFrame } from '../../src/session/play/frame.js';
+import { stripAnsi } from '../../src/session/play/screen.js';
 import { Controller } from '../../src/ui/controller.js';
-import { Keymap } from '../../src/ui/keymap.js';
 import { runPromptLine } from '../../src/ui/input/prompt-commands.js';
+import { Keymap } from '../../src/ui/keymap.js';
 
 /** Each place's count of hosts, as [connected, all]. */
 function counts(estate: Estate) {
@@ -34,12 +34,15 @@ function counts(estate: Estate) {
 }
 
 describe('one count of hosts', () => {
-  it.each(['default', 'small-office', 'enterprise', 'hybrid'])('%s: header, Hosts pane, --summary and the first event agree, the cloud pool not counted', (name) => {
-    const estate = PRESETS[name].build(1);
-    const hosts = estate.sim.hostViews().filter((h) => h.platform !== 'azure').length;
-    const c = counts(estate);
-    expect(c).toEqual({ header: [hosts, hosts], summary: [hosts, hosts], tab: hosts, listed: hosts, logged: hosts });
-  });
+  it.each(['default', 'small-office', 'enterprise', 'hybrid'])(
+    '%s: header, Hosts pane, --summary and the first event agree, the cloud pool not counted',
+    (name) => {
+      const estate = PRESETS[name].build(1);
+      const hosts = estate.sim.hostViews().filter((h) => h.platform !== 'azure').length;
+      const c = counts(estate);
+      expect(c).toEqual({ header: [hosts, hosts], summary: [hosts, hosts], tab: hosts, listed: hosts, logged: hosts });
+    },
+  );
 
   it('the built-in estate: 12 hosts (10 hypervisor hosts, 2 Docker hosts, one of them a VM) and its region shown as a region', () => {
     const estate = PRESETS.default.build(1);
@@ -49,7 +52,9 @@ describe('one count of hosts', () => {
     expect(summary).not.toMatch(/^westeurope-capacity/m);
     expect(summary).toMatch(/^REGION +CLOUD +STATE +ALLOCATED +CLOUD VMS$/m);
     expect(summary).toMatch(/^westeurope +Azure +available +11 vCPU, 49 GiB +5$/m);
-    expect(estate.sim.log.recent(10_000).find((e) => e.kind === 'estate.built')?.message).toBe('hyperpane demo estate: 2 datacenters, 1 cloud region, 12 hosts, 31 workloads');
+    expect(estate.sim.log.recent(10_000).find((e) => e.kind === 'estate.built')?.message).toBe(
+      'hyperpane demo estate: 2 datacenters, 1 cloud region, 12 hosts, 31 workloads',
+    );
   });
 
   it('still agree when a host fails and when a Docker host leaves with its VM', () => {

@@ -37,7 +37,12 @@ describe('settings', () => {
   });
 
   it('sets aside history, key names or a theme holding escapes: they would reach the screen', () => {
-    for (const bad of [{ history: ['ok', 'vms\u001b[2J'] }, { keys: { 'move.down': ['\u001b]0;x\u0007'] } }, { theme: 'dark\u009b1m' }, { lastEstate: 'a\u202eb.json' }]) {
+    for (const bad of [
+      { history: ['ok', 'vms\u001b[2J'] },
+      { keys: { 'move.down': ['\u001b]0;x\u0007'] } },
+      { theme: 'dark\u009b1m' },
+      { lastEstate: 'a\u202eb.json' },
+    ]) {
       writeFileSync(join(dir, 'config.json'), JSON.stringify(bad));
       const { store, warnings } = SettingsStore.open();
       expect(warnings[0], JSON.stringify(bad)).toMatch(/must not contain control characters.*set aside/);

@@ -6,7 +6,11 @@ import { gib } from '../../src/core/units.js';
 import { cluster, must, vm } from './fixtures.js';
 
 function lopsided() {
-  const sim = cluster([{ id: 'h1', cpuRatio: 4 }, { id: 'h2', cpuRatio: 4 }, { id: 'h3', cpuRatio: 4 }]);
+  const sim = cluster([
+    { id: 'h1', cpuRatio: 4 },
+    { id: 'h2', cpuRatio: 4 },
+    { id: 'h3', cpuRatio: 4 },
+  ]);
   for (let i = 0; i < 6; i++) must(sim.createWorkload(vm(`busy${i}`, 4, 8, { host: 'h1', model: 'steady', modelLevel: 0.6 })));
   must(sim.createWorkload(vm('idle', 1, 2, { host: 'h2', model: 'idle' })));
   sim.advance(5_000);

@@ -10,7 +10,12 @@ describe('VirtualClock', () => {
     clock.schedule(10, 'b');
     const seen: [string, number][] = [];
     clock.advanceTo(100, (p, at) => seen.push([p, at]));
-    expect(seen).toEqual([['a', 10], ['b', 10], ['c', 50], ['d', 50]]);
+    expect(seen).toEqual([
+      ['a', 10],
+      ['b', 10],
+      ['c', 50],
+      ['d', 50],
+    ]);
     expect(clock.now).toBe(100);
   });
 

@@ -76,13 +76,16 @@ describe('linked clones', () => {
     must(sim.act('gold', 'delete'));
   });
 
-  it('stay in their parent\'s cluster', () => {
+  it("stay in their parent's cluster", () => {
     const sim = cluster([{ id: 'h1' }, { id: 'h2' }]);
     must(sim.addCluster({ id: 'c2', site: 'dc1', platform: 'kvm' }));
     must(sim.addHost({ id: 'far', cluster: 'c2', cores: 16, memoryMiB: gib(64), storageMiB: gib(1000) }));
     must(sim.createWorkload(vm('gold', 2, 4, { host: 'h1', initialState: 'stopped' })));
     must(sim.takeSnapshot('gold', 'base'));
-    expect(sim.clone('gold', { id: 'l1', linked: true, host: 'far' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/must stay in gold's cluster/) } });
+    expect(sim.clone('gold', { id: 'l1', linked: true, host: 'far' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/must stay in gold's cluster/) },
+    });
     must(sim.clone('gold', { id: 'l1', linked: true, host: 'h2' }));
     sim.advance(10_000);
     expect(sim.migrate('l1', 'far')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/is a linked clone/) } });

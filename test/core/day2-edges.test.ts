@@ -12,7 +12,12 @@ function twoSites() {
   must(sim.addSite({ id: 'west', kind: 'datacenter' }));
   must(sim.addCluster({ id: 'ce', site: 'east', platform: 'kvm', ha: { kind: 'percentage', cpuPct: 0, memoryPct: 0 } }));
   must(sim.addCluster({ id: 'cw', site: 'west', platform: 'kvm' }));
-  for (const [id, c] of [['e1', 'ce'], ['e2', 'ce'], ['w1', 'cw']]) must(sim.addHost({ id, cluster: c, cores: 16, memoryMiB: gib(64), storageMiB: gib(2000) }));
+  for (const [id, c] of [
+    ['e1', 'ce'],
+    ['e2', 'ce'],
+    ['w1', 'cw'],
+  ])
+    must(sim.addHost({ id, cluster: c, cores: 16, memoryMiB: gib(64), storageMiB: gib(2000) }));
   must(sim.createWorkload(vm('db', 2, 8, { host: 'e1', diskMiB: gib(20) })));
   return sim;
 }
@@ -53,7 +58,7 @@ describe('day-2 edges', () => {
     expect(sim.revertSnapshot('a', 'live')).toMatchObject({ ok: false, error: { message: 'cannot revert a to live powered on: its host h1 is failed' } });
   });
 
-  it('a copy does not inherit its source\'s relationships', () => {
+  it("a copy does not inherit its source's relationships", () => {
     const sim = cluster([{ id: 'h1' }]);
     must(sim.createWorkload(vm('gold', 2, 4)));
     must(sim.takeSnapshot('gold', 'base'));
@@ -101,7 +106,11 @@ describe('day-2 edges', () => {
   });
 
   it('balancing proposes only moves that can all start at once', () => {
-    const sim = cluster([{ id: 'h1', cpuRatio: 4 }, { id: 'h2', cpuRatio: 4 }, { id: 'h3', cpuRatio: 4 }]);
+    const sim = cluster([
+      { id: 'h1', cpuRatio: 4 },
+      { id: 'h2', cpuRatio: 4 },
+      { id: 'h3', cpuRatio: 4 },
+    ]);
     sim.policies.kvm = { ...sim.policies.kvm, migration: { ...sim.policies.kvm.migration, maxConcurrent: 2 } };
     for (let i = 0; i < 8; i++) must(sim.createWorkload(vm(`v${i}`, 4, 4, { host: 'h1', model: 'steady', modelLevel: 0.9 })));
     sim.advance(5_000);

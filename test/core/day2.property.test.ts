@@ -67,10 +67,15 @@ function checkInvariants(sim: Simulation): void {
     expect(state === 'migrating', `${wl.records[w].id} is ${state}`).toBe(inFlight);
     if (inFlight) expect(wl.host2[w]).not.toBe(wl.host[w]);
     else expect([wl.claimId2[w], wl.host2[w]]).toEqual([-1, -1]);
-    for (const [claim, host] of [[wl.claimId[w], wl.host[w]], [wl.claimId2[w], wl.host2[w]]]) {
+    for (const [claim, host] of [
+      [wl.claimId[w], wl.host[w]],
+      [wl.claimId2[w], wl.host2[w]],
+    ]) {
       if (claim < 0) continue;
       expect(sim.ledger.hostOfClaim(claim)).toBe(host);
-      sim.ledger.claimAmounts(claim).forEach((a, r) => (used[host][r] += a));
+      sim.ledger.claimAmounts(claim).forEach((a, r) => {
+        used[host][r] += a;
+      });
     }
   }
   HOSTS.forEach((_, h) => {
@@ -79,12 +84,15 @@ function checkInvariants(sim: Simulation): void {
 }
 
 describe('day-2 operations, in any order', () => {
-  it('lose no VM, leave no double claim, and keep every host\'s usage the sum of its claims', () => {
+  it("lose no VM, leave no double claim, and keep every host's usage the sum of its claims", () => {
     // What the runs went through, so the property is known to have met each case.
     const seen = { inFlight: 0, maintenance: 0, failed: 0, haRestarted: 0 };
     fc.assert(
       fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
-        const sim = cluster(HOSTS.map((id) => ({ id, cpuRatio: 4 })), { ha: { kind: 'percentage', cpuPct: 0, memoryPct: 0 } });
+        const sim = cluster(
+          HOSTS.map((id) => ({ id, cpuRatio: 4 })),
+          { ha: { kind: 'percentage', cpuPct: 0, memoryPct: 0 } },
+        );
         for (let i = 0; i < VMS; i++) must(sim.createWorkload(vm(`v${i}`, 2, 8, { model: 'steady', modelLevel: 0.4 })));
         for (const o of ops) {
           apply(sim, o);
@@ -99,6 +107,9 @@ describe('day-2 operations, in any order', () => {
       }),
       { numRuns: 150 },
     );
-    expect(Object.values(seen).every((n) => n > 10), JSON.stringify(seen)).toBe(true);
+    expect(
+      Object.values(seen).every((n) => n > 10),
+      JSON.stringify(seen),
+    ).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import type { Simulation } from '../../src/core/simulation.js';
+import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 
 const build = (seed: number) => buildDefaultEstate(seed).sim;
 

@@ -14,7 +14,12 @@ function twoSites() {
   must(sim.addSite({ id: 'west', kind: 'datacenter' }));
   must(sim.addCluster({ id: 'ce', site: 'east', platform: 'kvm' }));
   must(sim.addCluster({ id: 'cw', site: 'west', platform: 'kvm' }));
-  for (const [id, c] of [['e1', 'ce'], ['e2', 'ce'], ['w1', 'cw']]) must(sim.addHost({ id, cluster: c, cores: 16, memoryMiB: gib(64), storageMiB: gib(2000) }));
+  for (const [id, c] of [
+    ['e1', 'ce'],
+    ['e2', 'ce'],
+    ['w1', 'cw'],
+  ])
+    must(sim.addHost({ id, cluster: c, cores: 16, memoryMiB: gib(64), storageMiB: gib(2000) }));
   must(sim.addBackupTarget({ id: 'repo', site: 'east', capacityMiB: gib(100), throughputMiBps: 200 }));
   must(sim.createWorkload(vm('db', 2, 8, { host: 'e1', diskMiB: gib(20) })));
   return sim;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dumpCore } from '../../src/core/dump.js';
 import { restoreCore } from '../../src/core/restore.js';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { Estate } from '../../src/estate/estate.js';
+import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 
 function busyEstate() {
   const estate = buildDefaultEstate(9);

@@ -7,8 +7,8 @@ import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runSim } from '../../src/estate/scenario/run.js';
 import { checkSim } from '../../src/estate/scenario/syntax.js';
 import { runLine } from '../../src/estate/script.js';
-import { parseTape } from '../../src/session/tape/parser.js';
 import { formatProblem } from '../../src/session/tape/ast.js';
+import { parseTape } from '../../src/session/tape/parser.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -18,9 +18,23 @@ describe('parseDurationMs', () => {
     // go/src/time/format.go ParseDuration ("1h30m", ".5m", "1.5h", "5.s") and
     // coreutils src/sleep.c (a floating point NUMBER, the suffixes s m h d).
     const cases: [string, number][] = [
-      ['90', 90_000], ['1.5', 1500], ['500ms', 500], ['2s', 2000], ['5m', 5 * MIN], ['2h', 2 * HOUR], ['1d', 24 * HOUR],
-      ['.5m', 30_000], ['0.5m', 30_000], ['5.', 5000], ['5.s', 5000], ['1h30m', 90 * MIN], ['1.5h', 90 * MIN], ['2h45m30s', 2 * HOUR + 45 * MIN + 30_000],
-      ['1m500ms', MIN + 500], ['0', 0], [' 5m ', 5 * MIN],
+      ['90', 90_000],
+      ['1.5', 1500],
+      ['500ms', 500],
+      ['2s', 2000],
+      ['5m', 5 * MIN],
+      ['2h', 2 * HOUR],
+      ['1d', 24 * HOUR],
+      ['.5m', 30_000],
+      ['0.5m', 30_000],
+      ['5.', 5000],
+      ['5.s', 5000],
+      ['1h30m', 90 * MIN],
+      ['1.5h', 90 * MIN],
+      ['2h45m30s', 2 * HOUR + 45 * MIN + 30_000],
+      ['1m500ms', MIN + 500],
+      ['0', 0],
+      [' 5m ', 5 * MIN],
     ];
     expect(cases.map(([t]) => parseDurationMs(t))).toEqual(cases.map(([, ms]) => ms));
   });
@@ -32,7 +46,11 @@ describe('parseDurationMs', () => {
 });
 
 describe('every caller reads a duration the same way', () => {
-  for (const [written, ms] of [['.5m', 30_000], ['1h30m', 90 * MIN], ['1d', 24 * HOUR]] as const) {
+  for (const [written, ms] of [
+    ['.5m', 30_000],
+    ['1h30m', 90 * MIN],
+    ['1d', 24 * HOUR],
+  ] as const) {
     it(`${written}: exec's sleep and Sim advance move the clock ${ms} ms`, () => {
       const a = buildDefaultEstate(1);
       const before = a.sim.now;

@@ -10,7 +10,10 @@ describe('EventLog', () => {
     log.append(entry(0));
     now = 9;
     log.append(entry(1));
-    expect(log.all().map((e) => [e.seq, e.at])).toEqual([[0, 5], [1, 9]]);
+    expect(log.all().map((e) => [e.seq, e.at])).toEqual([
+      [0, 5],
+      [1, 9],
+    ]);
   });
 
   it('keeps only the newest entries up to its capacity, while counting all', () => {

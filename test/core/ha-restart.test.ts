@@ -10,7 +10,7 @@ import { cluster, must, vm } from './fixtures.js';
 const BOOT = { boot: [60_000, 60_000] as [number, number] };
 
 describe('HA restarts', () => {
-  it('restart a failed host\'s VMs elsewhere after the failure is declared', () => {
+  it("restart a failed host's VMs elsewhere after the failure is declared", () => {
     const sim = cluster([{ id: 'h1' }, { id: 'h2' }], { ha: { kind: 'percentage', cpuPct: 25, memoryPct: 25 } });
     must(sim.createWorkload(vm('a', 2, 8, { host: 'h1', durations: BOOT })));
     must(sim.createWorkload(vm('b', 2, 8, { host: 'h2', durations: BOOT })));
@@ -46,7 +46,7 @@ describe('HA restarts', () => {
     expect(sim.workload('low')!.host).toBe('h2');
   });
 
-  it('leave VMs of clusters without HA down, and bring HA\'s leftovers back with their host', () => {
+  it("leave VMs of clusters without HA down, and bring HA's leftovers back with their host", () => {
     const sim = cluster([{ id: 'h1' }, { id: 'h2', memGiB: 16 }]);
     must(sim.createWorkload(vm('plain', 2, 32, { host: 'h1' })));
     must(sim.setHostState('h1', 'failed'));

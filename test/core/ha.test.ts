@@ -12,7 +12,9 @@ describe('HA admission control', () => {
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
       expect(refused.error.code).toBe('admission-control');
-      expect(refused.error.message).toContain('are refused by HA admission control (cluster c1 keeps 50% of its memory for failover; powering on 16 GiB would leave 37.5% free');
+      expect(refused.error.message).toContain(
+        'are refused by HA admission control (cluster c1 keeps 50% of its memory for failover; powering on 16 GiB would leave 37.5% free',
+      );
     }
     // Powered off, it only needs its disk: admission control does not apply.
     must(sim.createWorkload({ ...vm('off', 1, 16), initialState: 'stopped' }));
@@ -25,7 +27,9 @@ describe('HA admission control', () => {
     const sim = cluster([{ id: 'h1' }, { id: 'h2' }, { id: 'h3' }], { ha: { kind: 'slots', hostFailures: 1 } });
     for (let i = 0; i < 8; i++) must(sim.createWorkload(vm(`v${i}`, 1, 16)));
     const refused = sim.createWorkload(vm('v8', 1, 16));
-    expect(!refused.ok && refused.error.message).toContain('HA admission control (cluster c1 has 12 slots of 1 vCPU and 16 GiB, keeps 4 for 1 host failure and uses 8; powering on needs one more');
+    expect(!refused.ok && refused.error.message).toContain(
+      'HA admission control (cluster c1 has 12 slots of 1 vCPU and 16 GiB, keeps 4 for 1 host failure and uses 8; powering on needs one more',
+    );
     expect(sim.ha.failoverCapacity(0).slots).toEqual({ total: 12, reserved: 4, used: 8 });
   });
 
@@ -38,8 +42,17 @@ describe('HA admission control', () => {
   it('after any sequence of power-ons, the percentage policy keeps its reserve', () => {
     fc.assert(
       fc.property(fc.integer({ min: 10, max: 60 }), fc.array(fc.integer({ min: 1, max: 48 }), { maxLength: 40 }), (pct, sizes) => {
-        const sim = cluster([{ id: 'h1', memGiB: 128 }, { id: 'h2', memGiB: 128 }, { id: 'h3', memGiB: 128 }], { ha: { kind: 'percentage', cpuPct: 0, memoryPct: pct } });
-        sizes.forEach((g, i) => sim.createWorkload(vm(`v${i}`, 1, g)));
+        const sim = cluster(
+          [
+            { id: 'h1', memGiB: 128 },
+            { id: 'h2', memGiB: 128 },
+            { id: 'h3', memGiB: 128 },
+          ],
+          { ha: { kind: 'percentage', cpuPct: 0, memoryPct: pct } },
+        );
+        sizes.forEach((g, i) => {
+          sim.createWorkload(vm(`v${i}`, 1, g));
+        });
         const used = sim.hostViews().reduce((a, h) => a + h.allocated.memoryMiB, 0);
         expect(used).toBeLessThanOrEqual(((100 - pct) / 100) * 3 * gib(128));
       }),

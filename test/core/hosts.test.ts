@@ -8,7 +8,17 @@ describe('hosts', () => {
     const sim = new Simulation();
     must(sim.addSite({ id: 's', kind: 'datacenter' }));
     must(sim.addCluster({ id: 'c', site: 's', platform: 'kvm' }));
-    must(sim.addHost({ id: 'k1', cluster: 'c', cores: 16, memoryMiB: gib(64), storageMiB: gib(1000), reserved: { memoryMiB: 512, cpuMilli: 1000 }, ratios: { cpu: 4, memory: 1.5 } }));
+    must(
+      sim.addHost({
+        id: 'k1',
+        cluster: 'c',
+        cores: 16,
+        memoryMiB: gib(64),
+        storageMiB: gib(1000),
+        reserved: { memoryMiB: 512, cpuMilli: 1000 },
+        ratios: { cpu: 4, memory: 1.5 },
+      }),
+    );
     expect(sim.host('k1')!.capacity).toEqual({ cpuMilli: (16_000 - 1000) * 4, memoryMiB: Math.floor((gib(64) - 512) * 1.5), diskMiB: gib(1000) });
   });
 
@@ -70,12 +80,22 @@ describe('hosts', () => {
       must(sim.addCluster({ id: 'kvm', site: 's', platform: 'kvm' }));
       must(sim.addCluster({ id: 'docker', site: 's', platform: 'docker' }));
       must(sim.addHost({ id: 'k1', cluster: 'kvm', cores: 16, memoryMiB: gib(64), storageMiB: gib(1000) }));
-      must(sim.createWorkload({ id: 'dockervm', platform: 'kvm', cpuMilli: vcpu(4), memoryMiB: gib(8), diskMiB: gib(100), initialState: 'running', model: 'idle' }));
+      must(
+        sim.createWorkload({
+          id: 'dockervm',
+          platform: 'kvm',
+          cpuMilli: vcpu(4),
+          memoryMiB: gib(8),
+          diskMiB: gib(100),
+          initialState: 'running',
+          model: 'idle',
+        }),
+      );
       must(sim.addHost({ id: 'dvm', cluster: 'docker', cores: 0, memoryMiB: 0, storageMiB: 0, backingWorkload: 'dockervm' }));
       return sim;
     }
 
-    it('has the VM\'s vCPUs, memory and disk as its capacity', () => {
+    it("has the VM's vCPUs, memory and disk as its capacity", () => {
       const h = nested().host('dvm')!;
       expect([h.cores, h.memoryMiB, h.storageMiB]).toEqual([4, gib(8), gib(100)]);
       expect(h.backingWorkload).toBe('dockervm');
@@ -93,11 +113,23 @@ describe('hosts', () => {
       expect(sim.host('dvm')?.state).toBe('connected');
     });
 
-    it('passes its containers\' load to the VM and on to the physical host', () => {
+    it("passes its containers' load to the VM and on to the physical host", () => {
       const sim = nested();
       sim.advance(10_000);
       const idle = sim.workload('dockervm')!.cpuPct;
-      must(sim.createWorkload({ id: 'busy', platform: 'docker', cpuMilli: vcpu(2), memoryMiB: 1024, diskMiB: 100, host: 'dvm', initialState: 'running', model: 'steady', modelLevel: 1 }));
+      must(
+        sim.createWorkload({
+          id: 'busy',
+          platform: 'docker',
+          cpuMilli: vcpu(2),
+          memoryMiB: 1024,
+          diskMiB: 100,
+          host: 'dvm',
+          initialState: 'running',
+          model: 'steady',
+          modelLevel: 1,
+        }),
+      );
       sim.advance(10_000);
       expect(sim.workload('busy')!.cpuPct).toBeGreaterThan(80);
       // Two busy vCPUs of containers in a 4-vCPU VM: the VM is at least half busy.

@@ -56,7 +56,9 @@ describe('Ledger', () => {
     fc.assert(
       fc.property(fc.array(amounts, { minLength: 1, maxLength: 5 }), fc.array(op, { maxLength: 80 }), (caps, ops) => {
         const l = new Ledger();
-        caps.forEach((c) => l.addHost(c as Amounts));
+        caps.forEach((c) => {
+          l.addHost(c as Amounts);
+        });
         const live: number[] = [];
         for (const o of ops) {
           if (o.kind === 'claim') {
@@ -68,7 +70,10 @@ describe('Ledger', () => {
             l.resize(live[o.pick % live.length], o.amounts as Amounts);
           }
           const sums = caps.map(() => [0, 0, 0]);
-          for (const [id, h] of l.claims()) l.claimAmounts(id).forEach((a, r) => (sums[h][r] += a));
+          for (const [id, h] of l.claims())
+            l.claimAmounts(id).forEach((a, r) => {
+              sums[h][r] += a;
+            });
           for (let h = 0; h < caps.length; h++) {
             for (let r = 0; r < 3; r++) {
               if (l.used(h, r) !== sums[h][r]) return false;

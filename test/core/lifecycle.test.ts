@@ -12,7 +12,16 @@ function usedMem(sim: Simulation, host: string): number {
 describe('workload lifecycle', () => {
   it('creates a VM through provisioning and booting, each taking time from its durations', () => {
     const sim = cluster([{ id: 'h1' }]);
-    const created = must(sim.createWorkload({ id: 'web', platform: 'kvm', cpuMilli: vcpu(2), memoryMiB: gib(4), diskMiB: gib(20), durations: { provision: [10 * S, 10 * S], boot: [60 * S, 90 * S] } }));
+    const created = must(
+      sim.createWorkload({
+        id: 'web',
+        platform: 'kvm',
+        cpuMilli: vcpu(2),
+        memoryMiB: gib(4),
+        diskMiB: gib(20),
+        durations: { provision: [10 * S, 10 * S], boot: [60 * S, 90 * S] },
+      }),
+    );
     expect(created.steps.map((s) => s.state)).toEqual(['provisioning', 'booting', 'running']);
     expect(created.steps[1].at).toBe(10 * S);
     const bootMs = created.steps[1].durationMs;

@@ -35,7 +35,9 @@ describe('maintenance mode', () => {
     const r = sim.enterMaintenance('h1');
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error.message).toMatch(/^h1 cannot enter maintenance mode: 1 workload could not move \(huge: Insufficient memory: needs 48 GiB, h2 has \d+ GiB free\)$/);
+      expect(r.error.message).toMatch(
+        /^h1 cannot enter maintenance mode: 1 workload could not move \(huge: Insufficient memory: needs 48 GiB, h2 has \d+ GiB free\)$/,
+      );
     }
     expect(sim.host('h1')!.state).toBe('connected');
     expect(sim.workload('fits')!.state).toBe('running');
@@ -53,7 +55,10 @@ describe('maintenance mode', () => {
   it('will not take a container host with containers running, or a failed host', () => {
     const sim = cluster([{ id: 'd1' }, { id: 'd2' }], { platform: 'docker' });
     must(sim.createWorkload({ id: 'web', platform: 'docker', cpuMilli: 500, memoryMiB: 256, diskMiB: 10, host: 'd1', initialState: 'running' }));
-    expect(sim.enterMaintenance('d1')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/web: a container cannot be migrated; stop it first/) } });
+    expect(sim.enterMaintenance('d1')).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/web: a container cannot be migrated; stop it first/) },
+    });
     must(sim.setHostState('d2', 'failed'));
     expect(sim.enterMaintenance('d2')).toMatchObject({ ok: false, error: { message: 'd2 has failed: repair it first' } });
     expect(sim.exitMaintenance('d1')).toMatchObject({ ok: false, error: { message: 'd1 is not in maintenance mode' } });

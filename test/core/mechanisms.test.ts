@@ -15,7 +15,18 @@ function dockerHost(memGiB = 4, cores = 4) {
 }
 
 // Docker reserves nothing unless asked (Swarm-style reservations are what a container claims).
-const container = (id: string, extra: object = {}) => ({ id, platform: 'docker' as const, cpuMilli: 1000, memoryMiB: 512, diskMiB: 100, claim: [0, 0, 100] as const, host: 'docker-01', initialState: 'running' as const, model: 'steady' as const, ...extra });
+const container = (id: string, extra: object = {}) => ({
+  id,
+  platform: 'docker' as const,
+  cpuMilli: 1000,
+  memoryMiB: 512,
+  diskMiB: 100,
+  claim: [0, 0, 100] as const,
+  host: 'docker-01',
+  initialState: 'running' as const,
+  model: 'steady' as const,
+  ...extra,
+});
 
 describe('CPU shares', () => {
   it('divide a contended host in proportion to demand x shares', () => {
@@ -40,7 +51,12 @@ describe('memory limits and restart policies', () => {
     sim.advance(1000);
     expect(sim.workload('leaky')!.state).toBe('stopped');
     expect(sim.workloads.exitCode[0]).toBe(137);
-    expect(sim.log.recent(5).map((e) => e.message).find((m) => m.includes('OOM'))).toMatch(/^leaky is stopped: exited \(137\): OOM-killed, using \d+(\.\d)? MiB, over its 200 MiB limit$/);
+    expect(
+      sim.log
+        .recent(5)
+        .map((e) => e.message)
+        .find((m) => m.includes('OOM')),
+    ).toMatch(/^leaky is stopped: exited \(137\): OOM-killed, using \d+(\.\d)? MiB, over its 200 MiB limit$/);
     sim.advance(60_000);
     // Killed again after each restart, until on-failure's two retries are spent.
     expect(sim.workloads.restartCount[0]).toBe(2);
@@ -87,7 +103,20 @@ describe('burstable CPU credits', () => {
     must(sim.addSite({ id: 'weu', kind: 'region' }));
     must(sim.addCluster({ id: 'pool', site: 'weu', platform: 'azure' }));
     must(sim.addHost({ id: 'cap', cluster: 'pool', cores: 1000, memoryMiB: gib(1000), storageMiB: gib(1000) }));
-    must(sim.createWorkload({ id: 'b', platform: 'azure', cpuMilli: vcpu(1), memoryMiB: 1024, diskMiB: 1024, initialState: 'running', model: 'steady', modelLevel: level, overhead: 0, credits: { basePct: 10, initial, max: 144 } }));
+    must(
+      sim.createWorkload({
+        id: 'b',
+        platform: 'azure',
+        cpuMilli: vcpu(1),
+        memoryMiB: 1024,
+        diskMiB: 1024,
+        initialState: 'running',
+        model: 'steady',
+        modelLevel: level,
+        overhead: 0,
+        credits: { basePct: 10, initial, max: 144 },
+      }),
+    );
     return sim;
   }
 
@@ -129,7 +158,19 @@ describe('page sharing', () => {
 describe('Dynamic Memory', () => {
   it('moves assigned memory with demand plus its buffer, between minimum and maximum', () => {
     const sim = cluster([{ id: 'h1', memGiB: 64 }], { platform: 'hyperv' });
-    must(sim.createWorkload({ id: 'dm', platform: 'hyperv', cpuMilli: 2000, memoryMiB: 2048, diskMiB: 1024, initialState: 'running', model: 'idle', overhead: 0, dynamicMemory: { minimumMiB: 512, maximumMiB: 8192, bufferPct: 20 } }));
+    must(
+      sim.createWorkload({
+        id: 'dm',
+        platform: 'hyperv',
+        cpuMilli: 2000,
+        memoryMiB: 2048,
+        diskMiB: 1024,
+        initialState: 'running',
+        model: 'idle',
+        overhead: 0,
+        dynamicMemory: { minimumMiB: 512, maximumMiB: 8192, bufferPct: 20 },
+      }),
+    );
     expect(sim.host('h1')!.allocated.memoryMiB).toBe(2048);
     sim.advance(3000);
     // Idle guests use about a quarter of their (maximum) memory: ~2 GiB plus 20%.
@@ -141,7 +182,14 @@ describe('Dynamic Memory', () => {
 
   it('refuses settings Hyper-V refuses', () => {
     const sim = cluster([{ id: 'h1' }], { platform: 'hyperv' });
-    const r = sim.createWorkload({ id: 'x', platform: 'hyperv', cpuMilli: 1000, memoryMiB: 1024, diskMiB: 1, dynamicMemory: { minimumMiB: 2048, maximumMiB: 4096, bufferPct: 20 } });
+    const r = sim.createWorkload({
+      id: 'x',
+      platform: 'hyperv',
+      cpuMilli: 1000,
+      memoryMiB: 1024,
+      diskMiB: 1,
+      dynamicMemory: { minimumMiB: 2048, maximumMiB: 4096, bufferPct: 20 },
+    });
     expect(!r.ok && r.error.message).toBe('x: the minimum memory (2048 MB) cannot be greater than the startup memory (1024 MB)');
   });
 });
@@ -152,7 +200,17 @@ describe('billing by power state', () => {
     must(sim.addSite({ id: 'weu', kind: 'region' }));
     must(sim.addCluster({ id: 'pool', site: 'weu', platform: 'azure' }));
     must(sim.addHost({ id: 'cap', cluster: 'pool', cores: 1000, memoryMiB: gib(1000), storageMiB: gib(1000) }));
-    const c = must(sim.createWorkload({ id: 'v', platform: 'azure', cpuMilli: 2000, memoryMiB: 4096, diskMiB: 1024, billing: { ratePerHour: 0.1 }, durations: { provision: [60_000, 60_000], boot: [0, 0] } }));
+    const c = must(
+      sim.createWorkload({
+        id: 'v',
+        platform: 'azure',
+        cpuMilli: 2000,
+        memoryMiB: 4096,
+        diskMiB: 1024,
+        billing: { ratePerHour: 0.1 },
+        durations: { provision: [60_000, 60_000], boot: [0, 0] },
+      }),
+    );
     sim.advanceTo(c.steps[2].at);
     expect(costOf(sim, 0)).toBe(0);
     sim.advance(3_600_000);

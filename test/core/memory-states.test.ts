@@ -12,10 +12,10 @@ import { describe, expect, it } from 'vitest';
 import { linuxWatermarks, minFreeMiB } from '../../src/core/platform-policy.js';
 import { Simulation } from '../../src/core/simulation.js';
 import { gib } from '../../src/core/units.js';
-import { KvmDriver } from '../../src/providers/kvm/driver.js';
-import { VmwareDriver } from '../../src/providers/vmware/driver.js';
 import { KVM_OVERHEAD, KVM_POLICY } from '../../src/providers/kvm/defaults.js';
+import { KvmDriver } from '../../src/providers/kvm/driver.js';
 import { VMWARE_OVERHEAD, VMWARE_POLICY } from '../../src/providers/vmware/defaults.js';
+import { VmwareDriver } from '../../src/providers/vmware/driver.js';
 import { must } from './fixtures.js';
 
 function oneHost(platform: 'vmware' | 'kvm', memGiB = 64) {
@@ -26,7 +26,20 @@ function oneHost(platform: 'vmware' | 'kvm', memGiB = 64) {
   must(sim.addHost(driver.hostInput({ id: 'h', cluster: 'c', cores: 32, memoryMiB: gib(memGiB), storageMiB: gib(4000) })));
   const vms = ['a', 'b', 'c', 'd'];
   const overhead = platform === 'vmware' ? VMWARE_OVERHEAD : KVM_OVERHEAD;
-  for (const id of vms) must(sim.createWorkload({ id, platform, cpuMilli: 2000, memoryMiB: gib(16), diskMiB: gib(20), overhead, initialState: 'running', model: 'steady', modelLevel: 0.1 }));
+  for (const id of vms)
+    must(
+      sim.createWorkload({
+        id,
+        platform,
+        cpuMilli: 2000,
+        memoryMiB: gib(16),
+        diskMiB: gib(20),
+        overhead,
+        initialState: 'running',
+        model: 'steady',
+        modelLevel: 0.1,
+      }),
+    );
   /** Every VM actively using `share` of its memory; the state after a few ticks. */
   const at = (share: number) => {
     for (const id of vms) must(sim.setLoad(id, 0.1, share));
@@ -37,7 +50,7 @@ function oneHost(platform: 'vmware' | 'kvm', memGiB = 64) {
   return { sim, at };
 }
 
-describe('free-memory floors by the platforms\' formulas', () => {
+describe("free-memory floors by the platforms' formulas", () => {
   it('vSphere minFree: 899 MB for the first 28 GB plus 1% of the rest', () => {
     expect(minFreeMiB(VMWARE_POLICY.reclamation!, 28 * 1024)).toBe(899);
     expect(minFreeMiB(VMWARE_POLICY.reclamation!, 128 * 1024)).toBeCloseTo(899 + 1024, 5);
@@ -57,7 +70,7 @@ describe('free-memory floors by the platforms\' formulas', () => {
     expect(w.high).toBeCloseTo(32 + 2 * 65.536, 6);
   });
 
-  it('with transparent hugepages (RHEL\'s default), khugepaged raises it to 66 MiB, at most 5% of memory (mm/khugepaged.c)', () => {
+  it("with transparent hugepages (RHEL's default), khugepaged raises it to 66 MiB, at most 5% of memory (mm/khugepaged.c)", () => {
     // 512-page pageblocks x 3 zones x (2 + 3 x 3) = 16,896 pages = 67,584 kB.
     expect(linuxWatermarks(16 * 1024).min * 1024).toBe(67_584);
     expect(linuxWatermarks(128 * 1024).min * 1024).toBe(67_584);

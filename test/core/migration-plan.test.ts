@@ -8,7 +8,15 @@
 // "Clearing up a misunderstanding around CPU throttling with vMotion");
 // Hyper-V's five passes (John Savill, "Mastering Hyper-V 2012 R2", ch. 7).
 import { describe, expect, it } from 'vitest';
-import { continuePreCopy, planPreCopy, PLAN_HORIZON_MS, SDPS_DIRTY_SHARE, THROTTLE_INCREMENT, THROTTLE_INITIAL, THROTTLE_MAX } from '../../src/core/migration-plan.js';
+import {
+  continuePreCopy,
+  PLAN_HORIZON_MS,
+  planPreCopy,
+  SDPS_DIRTY_SHARE,
+  THROTTLE_INCREMENT,
+  THROTTLE_INITIAL,
+  THROTTLE_MAX,
+} from '../../src/core/migration-plan.js';
 
 const total = (rounds: readonly { ms: number }[]) => rounds.reduce((a, r) => a + r.ms, 0);
 

@@ -5,7 +5,7 @@ import { operations } from '../../src/core/operations.js';
 import { cluster, must, vm } from './fixtures.js';
 
 describe('operations under way', () => {
-  it('are the workloads part-way through a plan, with the whole plan\'s end', () => {
+  it("are the workloads part-way through a plan, with the whole plan's end", () => {
     const sim = cluster([{ id: 'h1' }]);
     must(sim.createWorkload(vm('a', 2, 4, { initialState: undefined, durations: { provision: [10_000, 10_000], boot: [30_000, 30_000] } })));
     expect(operations(sim)).toEqual([{ subject: 'a', title: 'provisioning', phase: 'then running', startedAt: 0, endsAt: 40_000 }]);
@@ -21,7 +21,13 @@ describe('operations under way', () => {
     sim.advance(2_000);
     const info = must(sim.migrate('m', 'h2'));
     const [op] = operations(sim);
-    expect(op).toMatchObject({ subject: 'm', title: 'live migration to h2', phase: `pre-copy round 1 of ${info.plan.rounds.length}`, startedAt: info.startedAt, endsAt: info.endsAt });
+    expect(op).toMatchObject({
+      subject: 'm',
+      title: 'live migration to h2',
+      phase: `pre-copy round 1 of ${info.plan.rounds.length}`,
+      startedAt: info.startedAt,
+      endsAt: info.endsAt,
+    });
     sim.advance(info.endsAt - sim.now - 1);
     expect(operations(sim)[0].phase).toBe('stop-and-copy');
   });

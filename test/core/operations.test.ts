@@ -105,7 +105,13 @@ describe('live migration', () => {
     sim.advance(5000);
     const cpu = sim.workload('v')!.cpuPct;
     const info = must(sim.migrate('v', 'h2'));
-    const expected = planPreCopy({ memoryMiB: gib(16), dirtyMiBps: dirtyRate(gib(16), cpu), bandwidthMiBps: migrationBandwidth(10_000, 0.75), maxDowntimeMs: 300, throttle: 'auto-converge' });
+    const expected = planPreCopy({
+      memoryMiB: gib(16),
+      dirtyMiBps: dirtyRate(gib(16), cpu),
+      bandwidthMiBps: migrationBandwidth(10_000, 0.75),
+      maxDowntimeMs: 300,
+      throttle: 'auto-converge',
+    });
     expect(info.endsAt - info.startedAt).toBe(Math.max(1, Math.round(expected.totalMs)));
   });
 
@@ -160,13 +166,24 @@ describe('quotas', () => {
     sim.quotas.define('weu/bs', 'Standard BS Family vCPUs in westeurope', limit);
     return sim;
   }
-  const bvm = (id: string, cpus: number) => ({ id, platform: 'azure' as const, cpuMilli: vcpu(cpus), memoryMiB: 1024, diskMiB: 1024, initialState: 'running' as const, quota: [{ key: 'weu/bs', amount: cpus }] });
+  const bvm = (id: string, cpus: number) => ({
+    id,
+    platform: 'azure' as const,
+    cpuMilli: vcpu(cpus),
+    memoryMiB: 1024,
+    diskMiB: 1024,
+    initialState: 'running' as const,
+    quota: [{ key: 'weu/bs', amount: cpus }],
+  });
 
-  it('refuses what would go over, in Azure\'s words, and counts deallocated cores too', () => {
+  it("refuses what would go over, in Azure's words, and counts deallocated cores too", () => {
     const sim = region(10);
     for (let i = 0; i < 5; i++) must(sim.createWorkload(bvm(`b${i}`, 2)));
     const over = sim.createWorkload(bvm('b5', 2));
-    expect(!over.ok && over.error).toEqual({ code: 'quota-exceeded', message: 'Quota exceeded: Standard BS Family vCPUs in westeurope, 10 of 10 used; b5 needs 2 more' });
+    expect(!over.ok && over.error).toEqual({
+      code: 'quota-exceeded',
+      message: 'Quota exceeded: Standard BS Family vCPUs in westeurope, 10 of 10 used; b5 needs 2 more',
+    });
     const d = must(sim.act('b0', 'deallocate'));
     sim.advanceTo(d[1].at);
     expect(sim.createWorkload(bvm('b5', 2)).ok).toBe(false);
@@ -199,7 +216,7 @@ describe('load', () => {
 });
 
 describe('snapshot deltas', () => {
-  it('grow with the guest\'s writes, claim that disk, and freeze into the next snapshot', () => {
+  it("grow with the guest's writes, claim that disk, and freeze into the next snapshot", () => {
     const sim = cluster([{ id: 'h1' }]);
     must(sim.createWorkload(vm('db', 2, 4, { model: 'steady', modelLevel: 0.5 })));
     const base = sim.host('h1')!.allocated.diskMiB;
@@ -260,7 +277,10 @@ describe('templates', () => {
     expect(sim.setTemplate('gold', true)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/power gold off first/) } });
     must(sim.act('gold', 'force-stop'));
     must(sim.setTemplate('gold', true));
-    expect(sim.act('gold', 'start')).toMatchObject({ ok: false, error: { message: 'gold is a template: deploy a VM from it by cloning it, or make it a VM again' } });
+    expect(sim.act('gold', 'start')).toMatchObject({
+      ok: false,
+      error: { message: 'gold is a template: deploy a VM from it by cloning it, or make it a VM again' },
+    });
     must(sim.clone('gold', { id: 'app-1', powerOn: true }));
     sim.advance(600_000);
     expect(sim.workload('app-1')!.state).toBe('running');
@@ -277,7 +297,10 @@ describe('cross-site moves', () => {
     must(sim.addCluster({ id: 'c2', site: 'dr', platform: 'kvm' }));
     must(sim.addHost({ id: 'far', cluster: 'c2', cores: 16, memoryMiB: gib(64), storageMiB: gib(1000), nicMbps: 25_000 }));
     must(sim.createWorkload(vm('app', 2, 4, { host: 'h1', diskMiB: gib(10) })));
-    expect(sim.migrate('app', 'far')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/cannot move live to far: it is in another site \(dr\)/) } });
+    expect(sim.migrate('app', 'far')).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/cannot move live to far: it is in another site \(dr\)/) },
+    });
     must(sim.act('app', 'force-stop'));
     const info = must(sim.migrate('app', 'far', { live: false }));
     const share = sim.policies.kvm.migration.bandwidthShare;

@@ -30,10 +30,20 @@ function build(hosts: HostGen[], order: number[], haPct: number): Simulation {
   const sim = new Simulation({ seed: 3 });
   must(sim.addSite({ id: 'east', kind: 'datacenter' }));
   must(sim.addSite({ id: 'west', kind: 'datacenter' }));
-  for (const c of CLUSTERS) must(sim.addCluster({ ...c, ha: c.id === 'east-b' && haPct > 0 ? { kind: 'percentage', cpuPct: haPct, memoryPct: haPct } : undefined }));
+  for (const c of CLUSTERS)
+    must(sim.addCluster({ ...c, ha: c.id === 'east-b' && haPct > 0 ? { kind: 'percentage', cpuPct: haPct, memoryPct: haPct } : undefined }));
   for (const i of order) {
     const h = hosts[i];
-    must(sim.addHost({ id: `host-${i}`, cluster: CLUSTERS[h.cluster].id, cores: h.cores, memoryMiB: gib(h.memGiB), storageMiB: gib(h.diskGiB), ratios: { cpu: h.ratio } }));
+    must(
+      sim.addHost({
+        id: `host-${i}`,
+        cluster: CLUSTERS[h.cluster].id,
+        cores: h.cores,
+        memoryMiB: gib(h.memGiB),
+        storageMiB: gib(h.diskGiB),
+        ratios: { cpu: h.ratio },
+      }),
+    );
   }
   for (const i of order) if (hosts[i].state !== 'connected') must(sim.setHostState(`host-${i}`, hosts[i].state));
   return sim;
@@ -115,50 +125,60 @@ function preload(sim: Simulation, workloads: { cpus: number; memGiB: number; dis
 describe('placement properties', () => {
   it('chooses exactly what an exhaustive scan chooses, passing every filter; fails only when no host passes', () => {
     fc.assert(
-      fc.property(fc.array(hostGen, { minLength: 1, maxLength: 40 }), fc.array(workloadGen, { maxLength: 60 }), fc.array(queryGen, { minLength: 1, maxLength: 5 }), fc.constantFrom(0, 25, 60), (hosts, workloads, queries, ha) => {
-        const sim = build(hosts, hosts.map((_, i) => i), ha);
-        preload(sim, workloads);
-        for (const q of queries) {
-          const req: PlacementRequest = {
-            platform: q.platform,
-            amounts: [vcpu(q.cpus), gib(q.memGiB), gib(q.diskGiB)],
-            policy: q.policy,
-            ...q.scope,
-            antiAffinityGroup: q.anti,
-            excludeHosts: q.exclude,
-            powerOn: q.powerOn,
-          };
-          const got = sim.place(req);
-          const want = reference(sim, req);
-          if (!want) {
-            expect(got.ok).toBe(false);
-            if (!got.ok) {
-              // Every host of the request's kind (a cloud pool is no host to a VM) has at least one reason, and it is a sentence.
-              const considered = sim.hosts.records.filter((r) => isCloudPool(r.platform) === isCloudPool(req.platform));
-              const rejections = got.rejections();
-              expect(rejections.map((r) => r.host).sort()).toEqual(considered.map((r) => r.id).sort());
-              for (const r of rejections) for (const reason of r.reasons) expect(reason.message.length).toBeGreaterThan(5);
-              // The summary counts what the per-host list says, host by host.
-              expect(got.message).toContain(`0/${considered.length} host`);
-              const perKind = new Map<string, number>();
-              for (const r of rejections) for (const k of new Set(r.reasons.map((x) => x.kind))) perKind.set(k, (perKind.get(k) ?? 0) + 1);
-              for (const [kind, n] of perKind) if (kind === 'incompatible') expect(got.message).toMatch(new RegExp(`\\b${n} runs? another hypervisor`));
+      fc.property(
+        fc.array(hostGen, { minLength: 1, maxLength: 40 }),
+        fc.array(workloadGen, { maxLength: 60 }),
+        fc.array(queryGen, { minLength: 1, maxLength: 5 }),
+        fc.constantFrom(0, 25, 60),
+        (hosts, workloads, queries, ha) => {
+          const sim = build(
+            hosts,
+            hosts.map((_, i) => i),
+            ha,
+          );
+          preload(sim, workloads);
+          for (const q of queries) {
+            const req: PlacementRequest = {
+              platform: q.platform,
+              amounts: [vcpu(q.cpus), gib(q.memGiB), gib(q.diskGiB)],
+              policy: q.policy,
+              ...q.scope,
+              antiAffinityGroup: q.anti,
+              excludeHosts: q.exclude,
+              powerOn: q.powerOn,
+            };
+            const got = sim.place(req);
+            const want = reference(sim, req);
+            if (!want) {
+              expect(got.ok).toBe(false);
+              if (!got.ok) {
+                // Every host of the request's kind (a cloud pool is no host to a VM) has at least one reason, and it is a sentence.
+                const considered = sim.hosts.records.filter((r) => isCloudPool(r.platform) === isCloudPool(req.platform));
+                const rejections = got.rejections();
+                expect(rejections.map((r) => r.host).sort()).toEqual(considered.map((r) => r.id).sort());
+                for (const r of rejections) for (const reason of r.reasons) expect(reason.message.length).toBeGreaterThan(5);
+                // The summary counts what the per-host list says, host by host.
+                expect(got.message).toContain(`0/${considered.length} host`);
+                const perKind = new Map<string, number>();
+                for (const r of rejections) for (const k of new Set(r.reasons.map((x) => x.kind))) perKind.set(k, (perKind.get(k) ?? 0) + 1);
+                for (const [kind, n] of perKind) if (kind === 'incompatible') expect(got.message).toMatch(new RegExp(`\\b${n} runs? another hypervisor`));
+              }
+            } else {
+              expect(got.ok).toBe(true);
+              if (got.ok) {
+                expect(sim.hosts.records[got.host].id).toBe(sim.hosts.records[want.host].id);
+                expect(got.score).toBe(want.score);
+                expect(got.score).toBeGreaterThanOrEqual(0);
+                expect(got.score).toBeLessThanOrEqual(100);
+              }
             }
-          } else {
-            expect(got.ok).toBe(true);
-            if (got.ok) {
-              expect(sim.hosts.records[got.host].id).toBe(sim.hosts.records[want.host].id);
-              expect(got.score).toBe(want.score);
-              expect(got.score).toBeGreaterThanOrEqual(0);
-              expect(got.score).toBeLessThanOrEqual(100);
-            }
+            // With a seeded tie-break the host may differ, but never its score.
+            const random = sim.place({ ...req, tieBreak: 'random' });
+            expect(random.ok).toBe(got.ok);
+            if (random.ok && got.ok) expect(random.score).toBe(got.score);
           }
-          // With a seeded tie-break the host may differ, but never its score.
-          const random = sim.place({ ...req, tieBreak: 'random' });
-          expect(random.ok).toBe(got.ok);
-          if (random.ok && got.ok) expect(random.score).toBe(got.score);
-        }
-      }),
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -177,32 +197,78 @@ describe('placement properties', () => {
       const m = models[(cluster + (rng.next() < 0.8 ? 0 : 1)) % models.length];
       return { cluster, ...m, diskGiB: 4000, state: rng.next() < 0.05 ? 'maintenance' : 'connected' };
     });
-    const sim = build(hosts, hosts.map((_, i) => i), 0);
+    const sim = build(
+      hosts,
+      hosts.map((_, i) => i),
+      0,
+    );
     for (let i = 0; i < 3000; i++) {
       const policy = PLACEMENT_POLICIES[i % 4];
       const req: PlacementRequest = { platform: 'kvm', amounts: [vcpu(rng.int(1, 16)), gib(rng.int(1, 64)), gib(50)], policy };
       const got = sim.place(req);
       const want = reference(sim, req);
       expect(got.ok ? got.host : -1).toBe(want ? want.host : -1);
-      if (got.ok) must(sim.createWorkload({ id: `big-${i}`, platform: 'kvm', cpuMilli: req.amounts[0], memoryMiB: req.amounts[1], diskMiB: req.amounts[2], initialState: 'running', placement: { policy } }));
+      if (got.ok)
+        must(
+          sim.createWorkload({
+            id: `big-${i}`,
+            platform: 'kvm',
+            cpuMilli: req.amounts[0],
+            memoryMiB: req.amounts[1],
+            diskMiB: req.amounts[2],
+            initialState: 'running',
+            placement: { policy },
+          }),
+        );
     }
   });
 
   it('gives the same placements whatever order the hosts and the batch of workloads come in', () => {
     fc.assert(
       fc.property(
-        fc.array(hostGen, { minLength: 1, maxLength: 25 }).chain((hosts) => fc.tuple(fc.constant(hosts), fc.shuffledSubarray(hosts.map((_, i) => i), { minLength: hosts.length }))),
-        fc.array(workloadGen, { maxLength: 40 }).chain((ws) => fc.tuple(fc.constant(ws), fc.shuffledSubarray(ws.map((_, i) => i), { minLength: ws.length }))),
+        fc.array(hostGen, { minLength: 1, maxLength: 25 }).chain((hosts) =>
+          fc.tuple(
+            fc.constant(hosts),
+            fc.shuffledSubarray(
+              hosts.map((_, i) => i),
+              { minLength: hosts.length },
+            ),
+          ),
+        ),
+        fc.array(workloadGen, { maxLength: 40 }).chain((ws) =>
+          fc.tuple(
+            fc.constant(ws),
+            fc.shuffledSubarray(
+              ws.map((_, i) => i),
+              { minLength: ws.length },
+            ),
+          ),
+        ),
         ([hosts, hostOrder], [workloads, batchOrder]) => {
-          const inputs: WorkloadInput[] = workloads.map((w, i) => ({ id: `w${i}`, platform: 'kvm', cpuMilli: vcpu(w.cpus), memoryMiB: gib(w.memGiB), diskMiB: gib(w.diskGiB), initialState: 'running', placement: { policy: w.policy, antiAffinityGroup: w.group } }));
+          const inputs: WorkloadInput[] = workloads.map((w, i) => ({
+            id: `w${i}`,
+            platform: 'kvm',
+            cpuMilli: vcpu(w.cpus),
+            memoryMiB: gib(w.memGiB),
+            diskMiB: gib(w.diskGiB),
+            initialState: 'running',
+            placement: { policy: w.policy, antiAffinityGroup: w.group },
+          }));
           const run = (order: number[], batch: number[]) => {
             const sim = build(hosts, order, 25);
             const results = sim.createMany(batch.map((i) => inputs[i]));
             const placed = new Map<string, string>();
-            results.forEach((r, k) => placed.set(inputs[batch[k]].id, r.ok ? r.value.host : `refused: ${r.error.message}`));
+            results.forEach((r, k) => {
+              placed.set(inputs[batch[k]].id, r.ok ? r.value.host : `refused: ${r.error.message}`);
+            });
             return [...placed.entries()].sort();
           };
-          expect(run(hostOrder, batchOrder)).toEqual(run(hosts.map((_, i) => i), workloads.map((_, i) => i)));
+          expect(run(hostOrder, batchOrder)).toEqual(
+            run(
+              hosts.map((_, i) => i),
+              workloads.map((_, i) => i),
+            ),
+          );
         },
       ),
       { numRuns: 100 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gib, vcpu } from '../../src/core/units.js';
 import { Simulation } from '../../src/core/simulation.js';
+import { gib, vcpu } from '../../src/core/units.js';
 import { cluster, must, vm } from './fixtures.js';
 
 const request = (cpus: number, memGiB: number, policy: 'first-fit' | 'best-fit' | 'spread' | 'balanced') => ({
@@ -69,7 +69,9 @@ describe('placement filters and reasons', () => {
     expect(byHost['esx-02']).toEqual(['esx-02 is in maintenance mode']);
     expect(byHost['esx-03']).toEqual(['Insufficient memory: needs 8 GiB, esx-03 has 6 GiB free']);
     // kube-scheduler's kind of summary (FitError.Error): counts of each reason, most common first.
-    expect(out.message).toBe('No host can take 2 vCPU, 8 GiB memory, 10 GiB disk: 0/3 hosts are available: 1 has too little memory (needs 8 GiB, most free 6 GiB on esx-03), 1 is in maintenance mode, 1 is outside the requested scope');
+    expect(out.message).toBe(
+      'No host can take 2 vCPU, 8 GiB memory, 10 GiB disk: 0/3 hosts are available: 1 has too little memory (needs 8 GiB, most free 6 GiB on esx-03), 1 is in maintenance mode, 1 is outside the requested scope',
+    );
   });
 
   it('names the hypervisor a host runs when it is the wrong one', () => {
@@ -102,7 +104,10 @@ describe('placement filters and reasons', () => {
     const fourth = sim.createWorkload(vm('a4', 1, 1, { placement: { policy: 'best-fit', antiAffinityGroup: 'web' } }));
     expect(fourth.ok).toBe(false);
     // The per-host list, worked out when asked for.
-    if (!fourth.ok) expect(sim.placer.lastRefusal!.rejections().flatMap((r) => r.reasons.map((x) => x.message))).toContain('Anti-affinity group web: h1 already runs a member');
+    if (!fourth.ok)
+      expect(sim.placer.lastRefusal!.rejections().flatMap((r) => r.reasons.map((x) => x.message))).toContain(
+        'Anti-affinity group web: h1 already runs a member',
+      );
     if (!fourth.ok) expect(fourth.error.message).toMatch(/0\/3 hosts are available: 3 break an anti-affinity rule$/);
     const together = ['b1', 'b2', 'b3'].map((id) => must(sim.createWorkload(vm(id, 1, 1, { placement: { policy: 'spread', affinityGroup: 'db' } }))).host);
     expect(new Set(together).size).toBe(1);

@@ -15,7 +15,7 @@ function cpuSamples(model: UtilizationModel, ticks: number, level?: number): num
   return out;
 }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const _mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 describe('utilisation models', () => {
   it('idle stays in low single digits', () => {
@@ -80,12 +80,12 @@ describe('contention', () => {
     expect(over.host('m')!.memoryPct).toBeCloseTo(100, 5);
   });
 
-  it('counts VM overhead on top of the guest\'s own demand', () => {
+  it("counts VM overhead on top of the guest's own demand", () => {
     const sim = cluster([{ id: 'h1', cores: 64 }]);
     must(sim.createWorkload(vm('a', 8, 2, { model: 'steady', modelLevel: 0.5, overhead: 0.2 })));
     sim.advance(5 * sim.tickMs);
-    const guest = sim.workload('a')!.cpuPct / 100 * 8;
-    const host = sim.host('h1')!.cpuPct / 100 * 64;
+    const guest = (sim.workload('a')!.cpuPct / 100) * 8;
+    const host = (sim.host('h1')!.cpuPct / 100) * 64;
     expect(host).toBeCloseTo(guest * 1.2, 5);
   });
 });

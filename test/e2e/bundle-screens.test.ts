@@ -5,11 +5,12 @@
 // unmended build of it and by the Ink in this process, each replayed through a
 // terminal emulator, show the same cells (characters, colours, bold, inverse)
 // at every moment of the recording.
-import xterm from '@xterm/headless';
-import { execa } from 'execa';
+
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import xterm from '@xterm/headless';
+import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DIR, play } from '../session/helpers.js';
 

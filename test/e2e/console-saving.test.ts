@@ -1,10 +1,11 @@
 // Two consoles on one estate file, in a real terminal: the second save does not
 // silently replace the first. The one that finds the file changed says so and
 // offers :w! or another file; quitting then keeps its estate beside the file.
-import { execaSync } from 'execa';
+
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execaSync } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadEstate } from '../../src/estate/store.js';
 import { BIN, tmuxServer } from './tmux.js';
@@ -20,7 +21,8 @@ describe('two consoles, one estate file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hyperpane-two-'));
     const lab = join(dir, 'lab.json');
     expect(execaSync(process.execPath, [BIN, 'new', lab]).exitCode).toBe(0);
-    const console = (name: string) => `env -u CI HYPERPANE_CONFIG_DIR=${join(dir, `config-${name}`)} ${process.execPath} ${BIN} --estate ${lab} --speed 0; echo "exit=$?"; sleep 120`;
+    const console = (name: string) =>
+      `env -u CI HYPERPANE_CONFIG_DIR=${join(dir, `config-${name}`)} ${process.execPath} ${BIN} --estate ${lab} --speed 0; echo "exit=$?"; sleep 120`;
     for (const name of ['a', 'b']) await t.tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '30', 'sh', '-c', console(name));
     // Both have read the file once their screens show the estate.
     for (const name of ['a', 'b']) await t.waitFor(name, /hyperpane ▸ hyperpane demo estate/);
@@ -43,7 +45,9 @@ describe('two consoles, one estate file', () => {
     await t.send('a', 'Escape');
     await t.send('a', 'q');
     const after = await t.waitFor('a', /exit=1/);
-    expect(after.replace(/\n/g, '')).toMatch(/lab\.json was changed by another program since it was read here; not saved over it; ?this estate was saved as .*lab\.conflict-\d+\.json instead/);
+    expect(after.replace(/\n/g, '')).toMatch(
+      /lab\.json was changed by another program since it was read here; not saved over it; ?this estate was saved as .*lab\.conflict-\d+\.json instead/,
+    );
     // The file holds b's change; a's is in the copy.
     const file = loadEstate(lab);
     expect(file.ok && file.value.sim.workload('monitoring')!.state).toBe('stopping');

@@ -41,17 +41,41 @@ describe('hyperpane --demo', () => {
 
   it('quits at once on q, the terminal restored and the process ended', async () => {
     const config = mkdtempSync(join(tmpdir(), 'hyperpane-demo-'));
-    await tmux('new-session', '-d', '-s', 'quit', '-x', '100', '-y', '30', 'sh', '-c', `env -u CI HYPERPANE_CONFIG_DIR=${config} ${process.execPath} ${BIN} --demo; echo "exit=$?"; sleep 120`);
+    await tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'quit',
+      '-x',
+      '100',
+      '-y',
+      '30',
+      'sh',
+      '-c',
+      `env -u CI HYPERPANE_CONFIG_DIR=${config} ${process.execPath} ${BIN} --demo; echo "exit=$?"; sleep 120`,
+    );
     await t.waitFor('quit', /any key goes on/);
     await tmux('send-keys', '-t', 'quit', 'q');
     await t.waitFor('quit', /exit=0/, 5_000);
     expect(await t.flag('quit', 'alternate_on')).toBe('0');
   });
 
-  it('leaves the settings alone: the speeds it sets and the commands it types are not saved; the user\'s own are', async () => {
+  it("leaves the settings alone: the speeds it sets and the commands it types are not saved; the user's own are", async () => {
     const config = mkdtempSync(join(tmpdir(), 'hyperpane-demo-'));
     const settings = join(config, 'config.json');
-    await tmux('new-session', '-d', '-s', 'keep', '-x', '120', '-y', '36', 'sh', '-c', `env -u CI HYPERPANE_CONFIG_DIR=${config} ${process.execPath} ${BIN} --demo; echo "exit=$?"; sleep 120`);
+    await tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'keep',
+      '-x',
+      '120',
+      '-y',
+      '36',
+      'sh',
+      '-c',
+      `env -u CI HYPERPANE_CONFIG_DIR=${config} ${process.execPath} ${BIN} --demo; echo "exit=$?"; sleep 120`,
+    );
     await t.waitFor('keep', /any key goes on/);
     await t.send('keep', 'Space');
     await t.waitFor('keep', /Chapter 2 of 8: A VM and a container start/, 30_000);

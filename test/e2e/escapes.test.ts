@@ -2,18 +2,23 @@
 // terminal raw: an OSC 52 sequence in a line piped to exec - wrote the clipboard,
 // and a settings file with an escape in it recoloured the terminal through its
 // warning. Every message is shown with ␛ and � in their place.
-import { execa } from 'execa';
+
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmuxServer } from './tmux.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { tmuxServer } from './tmux.js';
 
 const BIN = join(import.meta.dirname, '../../dist/cli.js');
 const OSC52 = '\u001b]52;c;aGVsbG8=\u0007';
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const run = (args: string[], opts: { input?: string; env?: Record<string, string> } = {}) =>
-  execa(process.execPath, [BIN, ...args], { reject: false, env: { CI: 'true', ...opts.env }, ...(opts.input === undefined ? { stdin: 'ignore' as const } : { input: opts.input }) });
+  execa(process.execPath, [BIN, ...args], {
+    reject: false,
+    env: { CI: 'true', ...opts.env },
+    ...(opts.input === undefined ? { stdin: 'ignore' as const } : { input: opts.input }),
+  });
 
 describe('no raw control characters from input to the terminal', () => {
   it('exec: lines piped in, echoed and answered', async () => {
@@ -25,7 +30,12 @@ describe('no raw control characters from input to the terminal', () => {
   });
 
   it('flags and file names in usage errors and load errors', async () => {
-    for (const args of [['--seed', OSC52], ['exec', '--estate', `/nonexistent/${OSC52}.json`, 'virsh list'], ['play', `${OSC52}.tape`], ['new', '--preset', OSC52, 'x.json']]) {
+    for (const args of [
+      ['--seed', OSC52],
+      ['exec', '--estate', `/nonexistent/${OSC52}.json`, 'virsh list'],
+      ['play', `${OSC52}.tape`],
+      ['new', '--preset', OSC52, 'x.json'],
+    ]) {
       const r = await run(args);
       expect(r.stderr, args.join(' ')).toContain('␛]52');
       expect(r.stderr, args.join(' ')).not.toMatch(RAW);
@@ -41,7 +51,19 @@ describe('no raw control characters from input to the terminal', () => {
     // The console prints its warnings on the way out: in a real terminal, where an escape would act.
     const t = tmuxServer('escapes');
     try {
-      await t.tmux('new-session', '-d', '-s', 'esc', '-x', '120', '-y', '30', 'sh', '-c', `env -u CI HYPERPANE_CONFIG_DIR=${config} ${process.execPath} ${BIN} --speed 0 2>${join(config, 'err.txt')}; echo "exit=$?"; sleep 60`);
+      await t.tmux(
+        'new-session',
+        '-d',
+        '-s',
+        'esc',
+        '-x',
+        '120',
+        '-y',
+        '30',
+        'sh',
+        '-c',
+        `env -u CI HYPERPANE_CONFIG_DIR=${config} ${process.execPath} ${BIN} --speed 0 2>${join(config, 'err.txt')}; echo "exit=$?"; sleep 60`,
+      );
       await t.waitFor('esc', /2 warnings; first: settings/);
       // The first key may only clear the warning from the status line.
       await t.send('esc', 'q');

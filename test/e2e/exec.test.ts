@@ -1,12 +1,19 @@
 // The real binary, as a script or CI would run it: no TTY, CI=true.
-import { execa } from 'execa';
+
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 
 const BIN = join(import.meta.dirname, '../../dist/cli.js');
-const run = (args: string[], input?: string) => execa(process.execPath, [BIN, ...args], { reject: false, stripFinalNewline: false, env: { CI: 'true' }, ...(input === undefined ? { stdin: 'ignore' as const } : { input }) });
+const run = (args: string[], input?: string) =>
+  execa(process.execPath, [BIN, ...args], {
+    reject: false,
+    stripFinalNewline: false,
+    env: { CI: 'true' },
+    ...(input === undefined ? { stdin: 'ignore' as const } : { input }),
+  });
 
 describe('hyperpane exec', () => {
   it('answers native commands against the built-in estate', async () => {
@@ -20,17 +27,27 @@ describe('hyperpane exec', () => {
 
   it('reads lines from standard input with -, and moves the clock with sleep', async () => {
     // --no-wait: az vm create returns at once (sdk_no_wait), so the VM is still being created on the next line.
-    const r = await run(['exec', '--echo', '-'], 'az vm create -g shop-rg -n extra --image Ubuntu2404 --size Standard_B1s --no-wait\naz vm list -d -o table\nsleep 3m\naz vm list -d -o table\n');
+    const r = await run(
+      ['exec', '--echo', '-'],
+      'az vm create -g shop-rg -n extra --image Ubuntu2404 --size Standard_B1s --no-wait\naz vm list -d -o table\nsleep 3m\naz vm list -d -o table\n',
+    );
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/\$ az vm list -d -o table\n[^$]*extra +shop-rg +VM creating/);
     expect(r.stdout).toMatch(/\$ sleep 3m\n\$ az vm list -d -o table\n[^$]*extra +shop-rg +VM running/);
   });
 
   it('with --verbose, says why each host refused a line no host could take', async () => {
-    const r = await run(['exec', '--verbose', 'virt-install --name big --memory 2048 --vcpus 2 --disk size=99999 --os-variant debian12 --import --noautoconsole', 'virsh list']);
+    const r = await run([
+      'exec',
+      '--verbose',
+      'virt-install --name big --memory 2048 --vcpus 2 --disk size=99999 --os-variant debian12 --import --noautoconsole',
+      'virsh list',
+    ]);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/\nhyperpane: No host can take big \(2 vCPU, 2 GiB memory, 97\.7 TiB disk\): 0\/12 hosts are available: .*\n  esx-01: Incompatible hypervisor: esx-01 runs ESXi, the workload needs KVM\n/);
-    expect(r.stderr.match(/^  kvm-0\d: Insufficient disk/gm)).toHaveLength(3);
+    expect(r.stderr).toMatch(
+      /\nhyperpane: No host can take big \(2 vCPU, 2 GiB memory, 97\.7 TiB disk\): 0\/12 hosts are available: .*\n {2}esx-01: Incompatible hypervisor: esx-01 runs ESXi, the workload needs KVM\n/,
+    );
+    expect(r.stderr.match(/^ {2}kvm-0\d: Insufficient disk/gm)).toHaveLength(3);
     const quiet = await run(['exec', 'virt-install --name big --memory 2048 --vcpus 2 --disk size=99999 --os-variant debian12 --import --noautoconsole']);
     expect(quiet.stderr).not.toMatch(/esx-01/);
   });
@@ -74,7 +91,8 @@ describe('hyperpane exec', () => {
 
 describe('hyperpane', () => {
   const config = mkdtempSync(join(tmpdir(), 'hyperpane-config-'));
-  const main = (args: string[]) => execa(process.execPath, [BIN, ...args], { reject: false, stripFinalNewline: false, env: { CI: 'true', HYPERPANE_CONFIG_DIR: config }, stdin: 'ignore' });
+  const main = (args: string[]) =>
+    execa(process.execPath, [BIN, ...args], { reject: false, stripFinalNewline: false, env: { CI: 'true', HYPERPANE_CONFIG_DIR: config }, stdin: 'ignore' });
 
   it('prints a summary with --summary and rejects unknown flags', async () => {
     const r = await main(['--summary', '--minutes', '1']);

@@ -1,13 +1,15 @@
 // hyperpane play, as CI and scripts run it: the built binary, no TTY, CI=true.
-import { execa } from 'execa';
+
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'dist/cli.js');
-const run = (args: string[], env: Record<string, string> = {}) => execa(process.execPath, [BIN, ...args], { reject: false, stdin: 'ignore', cwd: ROOT, env: { CI: 'true', ...env } });
+const run = (args: string[], env: Record<string, string> = {}) =>
+  execa(process.execPath, [BIN, ...args], { reject: false, stdin: 'ignore', cwd: ROOT, env: { CI: 'true', ...env } });
 
 describe('hyperpane play', () => {
   it('plays a demo tape on the virtual clock and records the same bytes every time, whatever the terminal', async () => {
@@ -28,7 +30,10 @@ describe('hyperpane play', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hyperpane-play-'));
     const config = join(dir, 'config');
     mkdirSync(join(config, 'themes'), { recursive: true });
-    writeFileSync(join(config, 'themes', 'mine.json'), JSON.stringify({ name: 'default-dark', palette: { red: '#ff0000' }, tokens: { 'text.primary': 'red' } }));
+    writeFileSync(
+      join(config, 'themes', 'mine.json'),
+      JSON.stringify({ name: 'default-dark', palette: { red: '#ff0000' }, tokens: { 'text.primary': 'red' } }),
+    );
     const tape = join(dir, 't.tape');
     writeFileSync(tape, 'Sleep 1s\n');
     await run(['play', '--record', join(dir, 'plain.cast'), tape], { HYPERPANE_CONFIG_DIR: join(dir, 'empty') });
@@ -42,7 +47,9 @@ describe('hyperpane play', () => {
     writeFileSync(tape, 'Type "2"\nSleep 1s\nExpect /no such thing/\n');
     const r = await run(['play', tape]);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`^${tape}:3:1: Expect /no such thing/ did not match the screen\\nthe screen was:\\n┌─+┐\\n│hyperpane ▸ hyperpane demo estate`));
+    expect(r.stderr).toMatch(
+      new RegExp(`^${tape}:3:1: Expect /no such thing/ did not match the screen\\nthe screen was:\\n┌─+┐\\n│hyperpane ▸ hyperpane demo estate`),
+    );
     expect(r.stderr).toMatch(/recordings not written$/);
   });
 
@@ -63,7 +70,10 @@ describe('hyperpane play', () => {
     const late = join(dir, 'late.tape');
     writeFileSync(late, 'Type "2"\nSet Cols 90\nEnv NO_COLOR "1"\n');
     const notes = await run(['play', '--check', late]);
-    expect([notes.exitCode, notes.stderr]).toEqual([0, `${late}:2:1: notice: Set Cols after the first action: ignored, as VHS ignores it (move it to the top)\n${late}:3:1: notice: Env NO_COLOR after the first action: ignored (move it to the top)`]);
+    expect([notes.exitCode, notes.stderr]).toEqual([
+      0,
+      `${late}:2:1: notice: Set Cols after the first action: ignored, as VHS ignores it (move it to the top)\n${late}:3:1: notice: Env NO_COLOR after the first action: ignored (move it to the top)`,
+    ]);
     const good = await run(['play', '--check', 'demo/tour.tape']);
     expect([good.exitCode, good.stdout]).toEqual([0, '1 tape checked: 1 ok']);
   });
@@ -81,7 +91,12 @@ describe('hyperpane play', () => {
 
   it('plays a built-in tape by name from any directory, and names them when one is not found', async () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'hyperpane-play-'));
-    const byName = await execa(process.execPath, [BIN, 'play', '--headless', 'snapshots'], { reject: false, stdin: 'ignore', cwd: elsewhere, env: { CI: 'true' } });
+    const byName = await execa(process.execPath, [BIN, 'play', '--headless', 'snapshots'], {
+      reject: false,
+      stdin: 'ignore',
+      cwd: elsewhere,
+      env: { CI: 'true' },
+    });
     expect(byName.exitCode, byName.stderr).toBe(0);
     expect(byName.stdout).toMatch(/^played .*demo\/snapshots\.tape: \d+ commands/);
     const missing = await execa(process.execPath, [BIN, 'play', 'tuor'], { reject: false, stdin: 'ignore', cwd: elsewhere, env: { CI: 'true' } });

@@ -1,10 +1,11 @@
 // Saving a user's only copy, with the real binary: a full disk or a file-size
 // limit never replaces a good file with part of one (nor its .bak), a second
 // writer never silently wins, and a link is saved through to its target.
-import { execa, execaSync } from 'execa';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
+
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa, execaSync } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { loadEstate } from '../../src/estate/store.js';
 
@@ -12,7 +13,11 @@ const BIN = join(import.meta.dirname, '../../dist/cli.js');
 const run = (args: string[], opts: { input?: string; shellPrefix?: string } = {}) =>
   opts.shellPrefix
     ? execa('bash', ['-c', `${opts.shellPrefix}; exec "$0" "$@"`, process.execPath, BIN, ...args], { reject: false, env: { CI: 'true' }, stdin: 'ignore' })
-    : execa(process.execPath, [BIN, ...args], { reject: false, env: { CI: 'true' }, ...(opts.input === undefined ? { stdin: 'ignore' as const } : { input: opts.input }) });
+    : execa(process.execPath, [BIN, ...args], {
+        reject: false,
+        env: { CI: 'true' },
+        ...(opts.input === undefined ? { stdin: 'ignore' as const } : { input: opts.input }),
+      });
 
 function estateDir(): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'hp-save-'));
@@ -42,7 +47,8 @@ describe('saving an estate file', () => {
   it('on a full disk (a 64 KB tmpfs), fails with the reason and leaves the file whole', async () => {
     const mnt = mkdtempSync(join(tmpdir(), 'hp-tmpfs-'));
     const mounted = execaSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt], { reject: false });
-    if (mounted.exitCode !== 0) return void console.warn(`no tmpfs could be mounted here (${mounted.stderr.trim() || 'not permitted'}): full-disk case skipped`);
+    if (mounted.exitCode !== 0)
+      return void console.warn(`no tmpfs could be mounted here (${mounted.stderr.trim() || 'not permitted'}): full-disk case skipped`);
     try {
       const file = join(mnt, 'lab.json');
       expect((await run(['new', file])).exitCode).toBe(0);

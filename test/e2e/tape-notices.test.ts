@@ -1,9 +1,10 @@
 // `hyperpane play` says each notice once in a run: two tapes that source one
 // tape share its notices, and a tape that sources it twice holds them once.
-import { execa } from 'execa';
+
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 
 const BIN = join(import.meta.dirname, '../../dist/cli.js');
@@ -16,7 +17,11 @@ describe('hyperpane play: each notice once', () => {
     writeFileSync(join(dir, 'b.tape'), 'Type "3"\nSource common.tape\n');
     const notice = `${join(dir, 'common.tape')}:1:1: notice: Set FontFamily: the look of a video VHS renders; hyperpane draws the terminal itself (ignored)`;
     for (const args of [['--check'], ['--no-output', '--headless']]) {
-      const r = await execa(process.execPath, [BIN, 'play', ...args, join(dir, 'a.tape'), join(dir, 'b.tape')], { reject: false, env: { CI: 'true', HYPERPANE_CONFIG_DIR: dir }, stdin: 'ignore' });
+      const r = await execa(process.execPath, [BIN, 'play', ...args, join(dir, 'a.tape'), join(dir, 'b.tape')], {
+        reject: false,
+        env: { CI: 'true', HYPERPANE_CONFIG_DIR: dir },
+        stdin: 'ignore',
+      });
       expect(r.exitCode, r.stderr).toBe(0);
       expect(r.stderr.split('\n'), args.join(' ')).toEqual([notice]);
     }

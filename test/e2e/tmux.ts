@@ -1,8 +1,9 @@
 // Driving the real binary in a real terminal: a private tmux server per test
 // file, the screen read with capture-pane, and waits that poll for what the test
 // expects (the app runs on real time there), never a fixed delay.
-import { execa } from 'execa';
+
 import { join } from 'node:path';
+import { execa } from 'execa';
 
 export const BIN = join(import.meta.dirname, '../../dist/cli.js');
 

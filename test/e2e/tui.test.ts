@@ -1,10 +1,11 @@
 // The real binary in a real terminal (tmux): it opens on the built-in estate,
 // navigates, shows help, quits on q, and leaves the terminal as it found it:
 // the alternate screen left, the cursor shown, the shell's text back.
-import { execaSync } from 'execa';
+
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execaSync } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadEstate } from '../../src/estate/store.js';
 import { BIN, tmuxServer } from './tmux.js';

@@ -1,18 +1,18 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, symlinkSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dumpCore } from '../../src/core/dump.js';
+import type { Estate } from '../../src/estate/estate.js';
 import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { loadEstate, saveEstate, saveOrRecover } from '../../src/estate/store.js';
-import type { Estate } from '../../src/estate/estate.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'hyperpane-estate-'));
 
 describe('estate files', () => {
-  it('round-trip: load(save(estate)) is the same estate, drivers\' state included', () => {
+  it("round-trip: load(save(estate)) is the same estate, drivers' state included", () => {
     const estate = buildDefaultEstate(3);
     estate.sim.advance(90_000);
     estate.providers.exec('docker run -d --name cache redis:7');
@@ -20,7 +20,7 @@ describe('estate files', () => {
     estate.providers.exec('virsh snapshot-create-as dev-01 clean');
     const file = JSON.parse(JSON.stringify(estateToFile(estate)));
     const back = estateFromJson(file);
-    if (!back.ok) throw new Error(back.error.message + '\n' + back.error.details?.join('\n'));
+    if (!back.ok) throw new Error(`${back.error.message}\n${back.error.details?.join('\n')}`);
     expect(dumpCore(back.value.sim)).toEqual(dumpCore(estate.sim));
     expect(estateToFile(back.value)).toEqual(file);
     expect(back.value.providers.hyperv.switchNamed('Lab')?.type).toBe('Private');
@@ -53,7 +53,15 @@ describe('estate files', () => {
   });
 
   it('says what is wrong, with the path of each problem', () => {
-    const bad = (patch: object) => estateFromJson({ format: 'hyperpane-estate', version: 2, sites: [{ id: 'dc', kind: 'datacenter' }], clusters: [{ id: 'k', site: 'dc', platform: 'kvm' }], hosts: [{ id: 'h', cluster: 'k', cores: 4, memory: '8GiB', storage: '100GiB' }], ...patch });
+    const bad = (patch: object) =>
+      estateFromJson({
+        format: 'hyperpane-estate',
+        version: 2,
+        sites: [{ id: 'dc', kind: 'datacenter' }],
+        clusters: [{ id: 'k', site: 'dc', platform: 'kvm' }],
+        hosts: [{ id: 'h', cluster: 'k', cores: 4, memory: '8GiB', storage: '100GiB' }],
+        ...patch,
+      });
     const neg = bad({ hosts: [{ id: 'h', cluster: 'k', cores: 4, memory: -4, storage: '1TiB' }] });
     expect(!neg.ok && neg.error.details).toContain('hosts[0].memory: expected a size like 64GiB, got -4');
     const typo = bad({ hosts: [{ id: 'h', cluster: 'k', cores: 4, memroy: '8GiB', storage: '1TiB' }] });
@@ -64,7 +72,10 @@ describe('estate files', () => {
     expect(!wrongPlatform.ok && wrongPlatform.error.details).toContain('workloads[0].host: h runs KVM, this workload is ESXi');
     // A KVM host admits a 64 GiB VM on 8 GiB; in a cluster with OpenStack Nova's ratios (ram 1.0) it does not.
     expect(bad({ workloads: [{ id: 'v', platform: 'kvm', vcpus: 1, memory: '64GiB', state: 'running', host: 'h' }] }).ok).toBe(true);
-    const full = bad({ clusters: [{ id: 'k', site: 'dc', platform: 'kvm', allocationRatios: { cpu: 4, memory: 1 } }], workloads: [{ id: 'v', platform: 'kvm', vcpus: 1, memory: '64GiB', state: 'running', host: 'h' }] });
+    const full = bad({
+      clusters: [{ id: 'k', site: 'dc', platform: 'kvm', allocationRatios: { cpu: 4, memory: 1 } }],
+      workloads: [{ id: 'v', platform: 'kvm', vcpus: 1, memory: '64GiB', state: 'running', host: 'h' }],
+    });
     expect(!full.ok && full.error.message).toContain('workload v: Insufficient memory: needs 64 GiB, h has 7.5 GiB free');
     const newer = estateFromJson({ format: 'hyperpane-estate', version: 7 });
     expect(!newer.ok && newer.error.message).toContain('format version 7, written by a newer hyperpane');
@@ -156,7 +167,10 @@ describe('a link pointed elsewhere since it was read', () => {
       format: 'hyperpane-estate',
       version: 2,
       sites: [{ id: 'dc', kind: 'datacenter' }],
-      clusters: [{ id: 'k', site: 'dc', platform: 'kvm' }, { id: 'v', site: 'dc', platform: 'vmware' }],
+      clusters: [
+        { id: 'k', site: 'dc', platform: 'kvm' },
+        { id: 'v', site: 'dc', platform: 'vmware' },
+      ],
       hosts: [
         // Version 2 wrote the defaults of its day: Nova's for KVM, cpu 4 / memory 1.5 for ESXi.
         { id: 'kvm-01', cluster: 'k', cores: 16, memory: '64GiB', storage: '1TiB', ratios: { cpu: 4, memory: 1, storage: 1 } },
@@ -175,7 +189,12 @@ describe('a link pointed elsewhere since it was read', () => {
     expect(written.version).toBe(3);
     expect(written.hosts.map((h) => h.ratios)).toEqual([undefined, undefined, { cpu: 8 }]);
     // A host with no limit where its platform has one is written with null, and read back.
-    const hv = estateFromJson({ ...v2, version: 3, clusters: [{ id: 'h', site: 'dc', platform: 'hyperv' }], hosts: [{ id: 'hv-01', cluster: 'h', cores: 8, memory: '32GiB', storage: '1TiB', ratios: { memory: null } }] });
+    const hv = estateFromJson({
+      ...v2,
+      version: 3,
+      clusters: [{ id: 'h', site: 'dc', platform: 'hyperv' }],
+      hosts: [{ id: 'hv-01', cluster: 'h', cores: 8, memory: '32GiB', storage: '1TiB', ratios: { memory: null } }],
+    });
     if (!hv.ok) throw new Error(hv.error.message);
     expect(hv.value.sim.host('hv-01')!.ratios.memory).toBe(Infinity);
     expect(estateToFile(hv.value).hosts[0].ratios).toEqual({ memory: null });

@@ -5,14 +5,19 @@
 // clock replayed them one tick at a time: 1e15 ms never finished).
 import { describe, expect, it } from 'vitest';
 import { MAX_TIME_MS } from '../../src/core/clock.js';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
-import { PRESETS } from '../../src/estate/presets/index.js';
 import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
-import { runLine } from '../../src/estate/script.js';
+import { buildDefaultEstate } from '../../src/estate/presets/default.js';
+import { PRESETS } from '../../src/estate/presets/index.js';
 import { runSim } from '../../src/estate/scenario/run.js';
+import { runLine } from '../../src/estate/script.js';
 
-type Doc = Record<string, unknown> & { workloads: Record<string, unknown>[]; hosts: Record<string, unknown>[]; events: Record<string, unknown>[]; clock: { now: number; seq: number } };
+type Doc = Record<string, unknown> & {
+  workloads: Record<string, unknown>[];
+  hosts: Record<string, unknown>[];
+  events: Record<string, unknown>[];
+  clock: { now: number; seq: number };
+};
 const saved = (build = () => buildDefaultEstate(1)): Doc => JSON.parse(JSON.stringify(estateToFile(build()))) as Doc;
 const refusal = (doc: unknown) => {
   const r = estateFromJson(doc);
@@ -24,7 +29,14 @@ describe('the rules a loaded estate keeps', () => {
   it('a saved estate passes them all, as does one saved mid-operation', () => {
     expect(refusal(saved())).toBe('loaded');
     const estate = buildDefaultEstate(1);
-    for (const line of ['virsh shutdown dev-01', 'govc vm.migrate -host esx-04 web-01', 'Checkpoint-VM -Name ad-01 -SnapshotName a', 'docker stop api', 'az vm deallocate -g shop-rg -n reports']) runLine(estate, line);
+    for (const line of [
+      'virsh shutdown dev-01',
+      'govc vm.migrate -host esx-04 web-01',
+      'Checkpoint-VM -Name ad-01 -SnapshotName a',
+      'docker stop api',
+      'az vm deallocate -g shop-rg -n reports',
+    ])
+      runLine(estate, line);
     estate.sim.advance(2000);
     expect(refusal(JSON.parse(JSON.stringify(estateToFile(estate))))).toBe('loaded');
   });
@@ -98,18 +110,28 @@ describe('the rules a loaded estate keeps', () => {
     expect(refusal(ha)).toMatch(/events\[\d+\] \(ha\)\.host: names no host "nowhere"/);
     const stuck = saved();
     const w = index(stuck, 'web-01');
-    stuck.workloads[w] = { ...stuck.workloads[w], state: 'booting', target: 'running', plan: [{ state: 'booting', ms: 30_000 }, { state: 'running', ms: 0 }] };
-    expect(refusal(stuck)).toContain(`workloads[${w}].plan: no scheduled step event with its token (${stuck.workloads[w].token}) carries it on; write the state it settles in instead`);
+    stuck.workloads[w] = {
+      ...stuck.workloads[w],
+      state: 'booting',
+      target: 'running',
+      plan: [
+        { state: 'booting', ms: 30_000 },
+        { state: 'running', ms: 0 },
+      ],
+    };
+    expect(refusal(stuck)).toContain(
+      `workloads[${w}].plan: no scheduled step event with its token (${stuck.workloads[w].token}) carries it on; write the state it settles in instead`,
+    );
   });
 
   it('a recovery point interval the core can keep: 0 held the clock at one instant for ever', () => {
-    const estate = PRESETS['hybrid']!.build(1);
+    const estate = PRESETS.hybrid!.build(1);
     const doc = JSON.parse(JSON.stringify(estateToFile(estate))) as Doc;
     doc.workloads[0].attrs = { ...(doc.workloads[0].attrs as object), replicaRpoMs: 0 };
     expect(refusal(doc)).toContain('workloads[0].attrs.replicaRpoMs: 0; a recovery point interval is 30000 to 86400000 ms');
   });
 
-  it('a Docker host inside a VM has that VM\'s size, and is down while its VM is', () => {
+  it("a Docker host inside a VM has that VM's size, and is down while its VM is", () => {
     const doc = saved();
     const h = doc.hosts.findIndex((x) => x.inVm === 'dockervm-01');
     doc.hosts[h].cores = 64;
@@ -136,7 +158,7 @@ describe('the end of simulated time', () => {
     doc.log = { total: 0, entries: [] };
     const r = estateFromJson(doc);
     if (!r.ok) throw new Error(r.error.message);
-    expect(runLine(r.value, 'sleep 2h').stderr).toBe('sleep: the estate\'s clock stops at 1,000 years of simulated time; it has 1h left\n');
+    expect(runLine(r.value, 'sleep 2h').stderr).toBe("sleep: the estate's clock stops at 1,000 years of simulated time; it has 1h left\n");
     expect(runLine(r.value, 'sleep 1h').exitCode).toBe(0);
     r.value.sim.advance(3_600_000);
     expect(r.value.sim.now).toBe(MAX_TIME_MS);
@@ -154,7 +176,14 @@ describe('what normal use saves loads again (review findings)', () => {
 
   it('Dynamic Memory, then a revert to a checkpoint taken before it', () => {
     const estate = PRESETS['small-office']!.build(1);
-    run(estate, 'Stop-VM -Name print -Force', 'sleep 2m', 'Checkpoint-VM -Name print -SnapshotName s1', 'Set-VMMemory -VMName print -DynamicMemoryEnabled $true -MinimumBytes 512MB -MaximumBytes 4GB', 'Restore-VMSnapshot -VMName print -Name s1 -Confirm:$false');
+    run(
+      estate,
+      'Stop-VM -Name print -Force',
+      'sleep 2m',
+      'Checkpoint-VM -Name print -SnapshotName s1',
+      'Set-VMMemory -VMName print -DynamicMemoryEnabled $true -MinimumBytes 512MB -MaximumBytes 4GB',
+      'Restore-VMSnapshot -VMName print -Name s1 -Confirm:$false',
+    );
     expect(roundTrip(estate)).toBe('loaded');
   });
 
@@ -251,7 +280,12 @@ describe('hand-written queues and plans that could not finish are refused (revie
     const shift = MAX_TIME_MS - 500 - doc.clock.now;
     doc.clock.now += shift;
     doc.events = [];
-    doc.workloads = doc.workloads.map((w) => ({ ...w, since: (w.since as number) + shift, ...((w.runningSince as number) >= 0 ? { runningSince: (w.runningSince as number) + shift } : {}), ...(w.billing ? { billing: { ...(w.billing as object), accruedAt: ((w.billing as { accruedAt: number }).accruedAt ?? 0) + shift } } : {}) }));
+    doc.workloads = doc.workloads.map((w) => ({
+      ...w,
+      since: (w.since as number) + shift,
+      ...((w.runningSince as number) >= 0 ? { runningSince: (w.runningSince as number) + shift } : {}),
+      ...(w.billing ? { billing: { ...(w.billing as object), accruedAt: ((w.billing as { accruedAt: number }).accruedAt ?? 0) + shift } } : {}),
+    }));
     doc.log = { total: 0, entries: [] };
     const r = estateFromJson(doc);
     if (!r.ok) throw new Error(r.error.message);
@@ -261,7 +295,7 @@ describe('hand-written queues and plans that could not finish are refused (revie
 
 describe('fields an event does not declare', () => {
   it('are kept as they are, not taken for indices (a stray numeric workload made every save throw)', () => {
-    const estate = PRESETS['hybrid']!.build(1);
+    const estate = PRESETS.hybrid!.build(1);
     const doc = JSON.parse(JSON.stringify(estateToFile(estate))) as Doc;
     const sync = doc.events.find((e) => e.type === 'replica-sync');
     const tick = doc.events.find((e) => e.type === 'tick')!;

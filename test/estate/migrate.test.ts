@@ -48,7 +48,9 @@ describe('older estate formats', () => {
     const v1 = asVersion1(estateToFile(ticked()));
     const rows = v1.hostMetrics as number[][];
     const extra = estateFromJson({ ...v1, hostMetrics: [...rows, rows[0]] });
-    expect(!extra.ok && extra.error.message).toBe(`hostMetrics[${rows.length}]: there is no hosts[${rows.length}] (format version 1 matches host metrics to hosts by position)`);
+    expect(!extra.ok && extra.error.message).toBe(
+      `hostMetrics[${rows.length}]: there is no hosts[${rows.length}] (format version 1 matches host metrics to hosts by position)`,
+    );
     const words = estateFromJson({ ...v1, hostMetrics: [['busy']] });
     expect(!words.ok && words.error.message).toBe('hostMetrics[0]: expected a list of numbers (format version 1)');
     const flat = estateFromJson({ ...v1, hostMetrics: 'none' });
@@ -69,7 +71,9 @@ describe('older estate formats', () => {
     expect(msg(0)).toBe(`invalid-input: version: no hyperpane wrote format version 0; this one reads versions 1 to ${VERSION}`);
     expect(msg('2')).toBe(`invalid-input: version: expected a whole number (this hyperpane reads versions 1 to ${VERSION}), got "2"`);
     expect(msg(undefined)).toMatch(/^invalid-input: version: expected a whole number/);
-    expect(msg(VERSION + 1)).toBe(`unsupported: this estate file is format version ${VERSION + 1}, written by a newer hyperpane; this one reads versions 1 to ${VERSION}. Upgrade hyperpane to open it.`);
+    expect(msg(VERSION + 1)).toBe(
+      `unsupported: this estate file is format version ${VERSION + 1}, written by a newer hyperpane; this one reads versions 1 to ${VERSION}. Upgrade hyperpane to open it.`,
+    );
   });
 
   it('opening one says it was converted; the first save keeps the old file as FILE.v1, later saves leave it', () => {

@@ -29,7 +29,12 @@ describe('presets', () => {
     const ent = PRESETS.enterprise.build(1);
     expect(ent.sim.topology.sites.map((s) => s.id)).toEqual(['dc-prod', 'dc-dr']);
     expect(count(ent, 'vm') + count(ent, 'container')).toBeGreaterThanOrEqual(150);
-    expect(ent.sim.workloadViews().filter((w) => w.attrs.replicaOf).map((w) => w.host?.startsWith('esx-d'))).toEqual([true, true, true, true]);
+    expect(
+      ent.sim
+        .workloadViews()
+        .filter((w) => w.attrs.replicaOf)
+        .map((w) => w.host?.startsWith('esx-d')),
+    ).toEqual([true, true, true, true]);
     const hybrid = PRESETS.hybrid.build(1);
     expect([count(hybrid, 'vm'), count(hybrid, 'container'), count(hybrid, 'cloud-vm')]).toEqual([6, 4, 6]);
   });

@@ -26,7 +26,11 @@ const BUSY: Record<string, readonly string[]> = {
 
 /** Started and not waited for, so they are still under way when the estate is saved. */
 const UNDER_WAY: Record<string, readonly string[]> = {
-  default: ['govc vm.migrate -host esx-04 web-01', 'az vm deallocate -g shop-rg -n reports --no-wait', 'virsh migrate --live ci-runner-01 qemu+ssh://kvm-02/system'],
+  default: [
+    'govc vm.migrate -host esx-04 web-01',
+    'az vm deallocate -g shop-rg -n reports --no-wait',
+    'virsh migrate --live ci-runner-01 qemu+ssh://kvm-02/system',
+  ],
   'small-office': [],
   hybrid: [],
   enterprise: [],

@@ -1,9 +1,22 @@
 // Replacing a file: every byte or nothing, never through a planted link, through
 // the user's own link to its target, and never over a file someone else changed.
-import { execaSync } from 'execa';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, readdirSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execaSync } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { realTarget, writeAtomically } from '../../src/files/atomic-write.js';
 import { currentIdentity } from '../../src/files/identity.js';
@@ -79,7 +92,8 @@ describe('writing a file atomically', () => {
     const d = dir();
     expect(writeAtomically(d, 'x')).toMatchObject({ ok: false, reason: 'not-regular' });
     const fifo = join(d, 'f');
-    if (execaSync('mkfifo', [fifo], { reject: false }).exitCode === 0) expect(writeAtomically(fifo, 'x')).toMatchObject({ ok: false, reason: 'not-regular', message: `cannot save ${fifo}: it is not a regular file` });
+    if (execaSync('mkfifo', [fifo], { reject: false }).exitCode === 0)
+      expect(writeAtomically(fifo, 'x')).toMatchObject({ ok: false, reason: 'not-regular', message: `cannot save ${fifo}: it is not a regular file` });
   });
 });
 
@@ -90,10 +104,10 @@ describe('writing a file atomically, where it goes wrong around it', () => {
     mkdirSync(lockPath(f));
     const r = writeAtomically(f, 'x');
     expect(r).toMatchObject({ ok: false, reason: 'busy' });
-    expect(!r.ok && r.message).toContain('is in the way of the save\'s lock (a folder); remove it');
+    expect(!r.ok && r.message).toContain("is in the way of the save's lock (a folder); remove it");
   });
 
-  it("a stale lock is taken over, and a saver removes only the lock it made", () => {
+  it('a stale lock is taken over, and a saver removes only the lock it made', () => {
     const d = dir();
     const f = join(d, 'a.json');
     writeFileSync(lockPath(f), '999999999\n');

@@ -1,10 +1,11 @@
 // Reading what a user names: only regular files, never past the cap, never a wait.
 // Before this reader, /dev/zero (size 0 by stat) was read until memory ran out and
 // a FIFO blocked the process for good.
-import { execaSync } from 'execa';
+
 import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execaSync } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { readHead, readTextFile } from '../../src/files/read.js';
 

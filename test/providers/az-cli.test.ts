@@ -4,10 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runLine } from '../../src/estate/script.js';
-import { safeDump } from '../../src/providers/azure/az-yaml.js';
 import { formatJson, formatTsv } from '../../src/providers/azure/az-output.js';
-import { pyFloatRepr } from '../../src/providers/azure/py-text.js';
+import { safeDump } from '../../src/providers/azure/az-yaml.js';
 import { closeMatches } from '../../src/providers/azure/py-difflib.js';
+import { pyFloatRepr } from '../../src/providers/azure/py-text.js';
 
 const estate = () => buildDefaultEstate(1);
 const STOP_WARNING = 'WARNING: About to power off the specified VM...\nIt will continue to be billed. To deallocate a VM, run: az vm deallocate.\n';
@@ -20,7 +20,16 @@ describe('az commands return when az returns (azure-cli LongRunningOperation / A
     expect(r.exitCode).toBe(0);
     expect(e.sim.now - before).toBeGreaterThan(45_000); // AZURE_DURATIONS.provision starts at 45 s
     // Recorded az vm create output (2026): no zones key for a VM without zones.
-    expect(Object.keys(JSON.parse(r.stdout))).toEqual(['fqdns', 'id', 'location', 'macAddress', 'powerState', 'privateIpAddress', 'publicIpAddress', 'resourceGroup']);
+    expect(Object.keys(JSON.parse(r.stdout))).toEqual([
+      'fqdns',
+      'id',
+      'location',
+      'macAddress',
+      'powerState',
+      'privateIpAddress',
+      'publicIpAddress',
+      'resourceGroup',
+    ]);
     expect(JSON.parse(r.stdout)).toMatchObject({ fqdns: '', powerState: 'VM running', resourceGroup: 'shop-rg', location: 'westeurope' });
     expect(JSON.parse(r.stdout).macAddress).toMatch(/^00-0D-3A(-[0-9A-F]{2}){3}$/);
     expect(e.sim.workload('shop-rg/web-9')!.state).toBe('running');
@@ -70,7 +79,18 @@ describe('output formats (knack/output.py; azure-cli _output.py)', () => {
   });
 
   it('yaml is PyYAML safe_dump(default_flow_style=False): output measured from PyYAML 6.0.3', () => {
-    const data = { name: 'web-1', tags: {}, zones: null, sizes: ['yes', '1.0', '12:30', 'y', 'é'], note: 'A long line with spaces that PyYAML folds once the column passes eighty characters, like this.', '': 'empty key', ok: true, n: 3, f: 0.096, list: [{ a: 1, b: [1, 2] }, []] };
+    const data = {
+      name: 'web-1',
+      tags: {},
+      zones: null,
+      sizes: ['yes', '1.0', '12:30', 'y', 'é'],
+      note: 'A long line with spaces that PyYAML folds once the column passes eighty characters, like this.',
+      '': 'empty key',
+      ok: true,
+      n: 3,
+      f: 0.096,
+      list: [{ a: 1, b: [1, 2] }, []],
+    };
     expect(safeDump(data)).toBe(
       "? ''\n: empty key\nf: 0.096\nlist:\n- a: 1\n  b:\n  - 1\n  - 2\n- []\nn: 3\nname: web-1\nnote: A long line with spaces that PyYAML folds once the column passes eighty characters,\n  like this.\nok: true\nsizes:\n- 'yes'\n- '1.0'\n- '12:30'\n- y\n- \"\\xE9\"\ntags: {}\nzones: null\n",
     );
@@ -86,7 +106,9 @@ describe('output formats (knack/output.py; azure-cli _output.py)', () => {
   it('tsv: just what the query selected; a list cell is its length, an object cell empty, None "None", a lone boolean lower case (_TsvOutput)', () => {
     const e = estate();
     expect(runLine(e, 'az vm list --query "[].name" -o tsv').stdout).toBe('shop-web-1\nshop-web-2\nshop-api\nreports\njumpbox\n');
-    expect(runLine(e, 'az vm show -g shop-rg -n shop-api --query "{n:name, z:zones, t:tags, d:storageProfile.dataDisks}" -o tsv').stdout).toBe('shop-api\tNone\tNone\t0\n');
+    expect(runLine(e, 'az vm show -g shop-rg -n shop-api --query "{n:name, z:zones, t:tags, d:storageProfile.dataDisks}" -o tsv').stdout).toBe(
+      'shop-api\tNone\tNone\t0\n',
+    );
     expect(formatTsv([true, { a: true }])).toBe('true\nTrue\n');
     expect(runLine(e, 'az group exists -n shop-rg -o tsv').stdout).toBe('true\n');
   });
@@ -97,11 +119,15 @@ describe('output formats (knack/output.py; azure-cli _output.py)', () => {
     const table = runLine(e, 'az vm list -d -o table').stdout.split('\n');
     expect(table[0]).toBe('Name        ResourceGroup    PowerState    PublicIps       Fqdns    Location');
     expect(table[1]).toBe('----------  ---------------  ------------  --------------  -------  ----------');
-    expect(runLine(e, 'az vm list --query "[].{VM:name, Size:hardwareProfile.vmSize}" -o table').stdout).toMatch(/^VM          Size\n----------  ---------------\nshop-web-1  Standard_B2s\n/);
+    expect(runLine(e, 'az vm list --query "[].{VM:name, Size:hardwareProfile.vmSize}" -o table').stdout).toMatch(
+      /^VM {10}Size\n---------- {2}---------------\nshop-web-1 {2}Standard_B2s\n/,
+    );
     // A scalar result is one "Result" column.
     expect(runLine(e, 'az vm show -g shop-rg -n shop-api --query name -o table').stdout).toBe('Result\n--------\nshop-api\n');
     // az vm get-instance-view's table transformer.
-    expect(runLine(e, 'az vm get-instance-view -g shop-rg -n shop-api -o table').stdout).toBe('Name      ResourceGroup    Location    ProvisioningState    PowerState\n--------  ---------------  ----------  -------------------  ------------\nshop-api  shop-rg          westeurope  Succeeded            VM running\n');
+    expect(runLine(e, 'az vm get-instance-view -g shop-rg -n shop-api -o table').stdout).toBe(
+      'Name      ResourceGroup    Location    ProvisioningState    PowerState\n--------  ---------------  ----------  -------------------  ------------\nshop-api  shop-rg          westeurope  Succeeded            VM running\n',
+    );
     expect(runLine(e, 'az group list -o table').stdout).toBe('Name     Location    Status\n-------  ----------  ---------\nshop-rg  westeurope  Succeeded\n');
   });
 
@@ -124,14 +150,18 @@ describe('--query (knack/query.py with a JMESPath library)', () => {
   it('a query that does not parse: argparse\'s "invalid jmespath_type value" and the query reference, exit 2 (AzCliCommandParser.error)', () => {
     const r = runLine(estate(), 'az vm list --query "[].{name:name, rg:resourceGroup"');
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toBe("ERROR: argument --query: invalid jmespath_type value: '[].{name:name, rg:resourceGroup'\nTo learn more about --query, please visit: 'https://learn.microsoft.com/cli/azure/query-azure-cli'\n");
-    expect(runLine(estate(), "az vm list --query \"[?name=='x'\"").stderr).toMatch(/^ERROR: argument --query: invalid jmespath_type value: "\[\?name=='x'"\n/);
+    expect(r.stderr).toBe(
+      "ERROR: argument --query: invalid jmespath_type value: '[].{name:name, rg:resourceGroup'\nTo learn more about --query, please visit: 'https://learn.microsoft.com/cli/azure/query-azure-cli'\n",
+    );
+    expect(runLine(estate(), 'az vm list --query "[?name==\'x\'"').stderr).toMatch(/^ERROR: argument --query: invalid jmespath_type value: "\[\?name=='x'"\n/);
   });
 
   it('a query that fails while running: "Invalid jmespath query supplied", exit 1 (util.py handle_exception)', () => {
     const r = runLine(estate(), 'az vm list --query "length(@, @)"');
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toBe("ERROR: Invalid jmespath query supplied for `--query`: Expected 1 argument for function length(), received 2\nTo learn more about --query, please visit: 'https://learn.microsoft.com/cli/azure/query-azure-cli'\n");
+    expect(r.stderr).toBe(
+      "ERROR: Invalid jmespath query supplied for `--query`: Expected 1 argument for function length(), received 2\nTo learn more about --query, please visit: 'https://learn.microsoft.com/cli/azure/query-azure-cli'\n",
+    );
   });
 });
 
@@ -151,17 +181,17 @@ describe('errors read as az prints them (azure-cli parser.py, commands/arm.py, a
     expect(runLine(estate(), 'az vm start').stderr).toBe('ERROR: (--resource-group -n | --ids) are required\n');
   });
 
-  it('unrecognized arguments: argparse\'s message and the reference link only (recorded: az vm create ... --subnet-name SUB1)', () => {
+  it("unrecognized arguments: argparse's message and the reference link only (recorded: az vm create ... --subnet-name SUB1)", () => {
     const r = runLine(estate(), 'az vm start -g shop-rg -n reports --force');
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toBe('ERROR: unrecognized arguments: --force\n\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n');
   });
 
-  it('other argument errors rank the command\'s help examples by the options typed (command_recommender.py sort_recommendations)', () => {
+  it("other argument errors rank the command's help examples by the options typed (command_recommender.py sort_recommendations)", () => {
     const r = runLine(estate(), 'az vm start -g shop-rg -n reports -o');
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toBe(
-      "ERROR: argument --output/-o: expected one argument\n\nExamples from command's help:\naz vm start -g MyResourceGroup -n MyVm\nStart a stopped VM.\n\naz vm start --name MyVm --no-wait --resource-group MyResourceGroup\nStart a stopped VM.\n\naz vm start --ids $(az vm list -g MyResourceGroup --query \"[].id\" -o tsv)\nStart all VMs in a resource group.\n\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n",
+      'ERROR: argument --output/-o: expected one argument\n\nExamples from command\'s help:\naz vm start -g MyResourceGroup -n MyVm\nStart a stopped VM.\n\naz vm start --name MyVm --no-wait --resource-group MyResourceGroup\nStart a stopped VM.\n\naz vm start --ids $(az vm list -g MyResourceGroup --query "[].id" -o tsv)\nStart all VMs in a resource group.\n\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n',
     );
   });
 
@@ -169,7 +199,9 @@ describe('errors read as az prints them (azure-cli parser.py, commands/arm.py, a
     const r = runLine(estate(), 'az vmx list');
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/^ERROR: 'vmx' is misspelled or not recognized by the system\.\nDid you mean 'vm' \?\n\nhttps:\/\/aka\.ms\/cli_ref\n/);
-    expect(runLine(estate(), 'az vm strat -g shop-rg -n reports').stderr).toMatch(/^ERROR: 'strat' is misspelled or not recognized by the system\.\nDid you mean 'start' \?\n\nExamples from command's help:\naz vm start -g MyResourceGroup -n MyVm\n/);
+    expect(runLine(estate(), 'az vm strat -g shop-rg -n reports').stderr).toMatch(
+      /^ERROR: 'strat' is misspelled or not recognized by the system\.\nDid you mean 'start' \?\n\nExamples from command's help:\naz vm start -g MyResourceGroup -n MyVm\n/,
+    );
     // As Python's difflib.get_close_matches answers them.
     expect(closeMatches('yaml2', ['json', 'jsonc', 'yaml', 'yamlc', 'table', 'tsv', 'none'], 0.7)).toEqual(['yaml', 'yamlc']);
     expect(closeMatches('tvs', ['json', 'jsonc', 'yaml', 'yamlc', 'table', 'tsv', 'none'], 0.7)).toEqual([]);
@@ -178,7 +210,9 @@ describe('errors read as az prints them (azure-cli parser.py, commands/arm.py, a
   it('a value outside the choices: "is not a valid value ... Allowed values" (recorded az vm show -o tvs)', () => {
     const r = runLine(estate(), 'az vm show -g shop-rg -n shop-api -o tvs');
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/^ERROR: az vm show: 'tvs' is not a valid value for '--output'\. Allowed values: json, jsonc, yaml, yamlc, table, tsv, none\.\n\nhttps:\/\/aka\.ms\/cli_ref\n/);
+    expect(r.stderr).toMatch(
+      /^ERROR: az vm show: 'tvs' is not a valid value for '--output'\. Allowed values: json, jsonc, yaml, yamlc, table, tsv, none\.\n\nhttps:\/\/aka\.ms\/cli_ref\n/,
+    );
     expect(runLine(estate(), 'az vm list -o yaml2').stderr).toMatch(/\.\nDid you mean 'yaml' \?\n\nhttps:/);
   });
 
@@ -188,11 +222,18 @@ describe('errors read as az prints them (azure-cli parser.py, commands/arm.py, a
     expect(vm.stderr).toBe(
       "ERROR: (ResourceNotFound) The Resource 'Microsoft.Compute/virtualMachines/ghost' under resource group 'shop-rg' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix\nCode: ResourceNotFound\nMessage: The Resource 'Microsoft.Compute/virtualMachines/ghost' under resource group 'shop-rg' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix\n",
     );
-    expect(runLine(estate(), 'az group delete -n ytarglab2 --yes')).toMatchObject({ exitCode: 3, stderr: "ERROR: (ResourceGroupNotFound) Resource group 'ytarglab2' could not be found.\nCode: ResourceGroupNotFound\nMessage: Resource group 'ytarglab2' could not be found.\n" });
+    expect(runLine(estate(), 'az group delete -n ytarglab2 --yes')).toMatchObject({
+      exitCode: 3,
+      stderr:
+        "ERROR: (ResourceGroupNotFound) Resource group 'ytarglab2' could not be found.\nCode: ResourceGroupNotFound\nMessage: Resource group 'ytarglab2' could not be found.\n",
+    });
   });
 
   it('a command that asks for confirmation cannot without a terminal: cancelled unless --yes (knack commands.py _user_confirmed)', () => {
-    expect(runLine(estate(), 'az vm delete -g shop-rg -n jumpbox')).toMatchObject({ exitCode: 1, stderr: 'WARNING: Unable to prompt for confirmation as no tty available. Use --yes.\nERROR: Operation cancelled.\n' });
+    expect(runLine(estate(), 'az vm delete -g shop-rg -n jumpbox')).toMatchObject({
+      exitCode: 1,
+      stderr: 'WARNING: Unable to prompt for confirmation as no tty available. Use --yes.\nERROR: Operation cancelled.\n',
+    });
   });
 
   it('long options may be shortened to a unique prefix (argparse allow_abbrev)', () => {
@@ -200,7 +241,9 @@ describe('errors read as az prints them (azure-cli parser.py, commands/arm.py, a
   });
 
   it('az vm list-sizes is deprecated for az vm list-skus (knack deprecation message)', () => {
-    expect(runLine(estate(), 'az vm list-sizes -l westeurope -o none').stderr).toBe("This command has been deprecated and will be removed in a future release. Use 'az vm list-skus' instead.\n");
+    expect(runLine(estate(), 'az vm list-sizes -l westeurope -o none').stderr).toBe(
+      "This command has been deprecated and will be removed in a future release. Use 'az vm list-skus' instead.\n",
+    );
   });
 });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/core/simulation.js';
 import { AzureDriver } from '../../src/providers/azure/driver.js';
-import { tokenize } from '../../src/providers/cli/tokenize.js';
 import { returned } from '../../src/providers/blocking.js';
+import { tokenize } from '../../src/providers/cli/tokenize.js';
 
 function cloud() {
   const sim = new Simulation({ seed: 5 });
@@ -32,7 +32,9 @@ describe('az vm', () => {
     expect(out.id).toBe('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/shop-rg/providers/Microsoft.Compute/virtualMachines/web-1');
     expect(run('az vm list -d -o table').stdout).toMatch(/web-1 +shop-rg +VM running +20\.\d+\.\d+\.\d+ +westeurope/);
     // tabulate: each column at least its header plus two (Name 4+2); as recorded in Cloud Shell (no Zones column for VMs without zones).
-    expect(run('az vm list -o table').stdout).toBe('Name    ResourceGroup    Location\n------  ---------------  ----------\nweb-1   shop-rg          westeurope\n');
+    expect(run('az vm list -o table').stdout).toBe(
+      'Name    ResourceGroup    Location\n------  ---------------  ----------\nweb-1   shop-rg          westeurope\n',
+    );
     const t = sim.now;
     const quick = run('az vm create -g shop-rg -n web-2 --image Ubuntu2404 --no-wait');
     expect(quick).toMatchObject({ exitCode: 0, stdout: '', stderr: '' });
@@ -104,14 +106,18 @@ describe('az vm', () => {
 
   it('answers mistakes as az does', () => {
     const { run } = cloud();
-    expect(run('az vm show -g shop-rg -n ghost').stderr).toContain("(ResourceNotFound) The Resource 'Microsoft.Compute/virtualMachines/ghost' under resource group 'shop-rg' was not found.");
+    expect(run('az vm show -g shop-rg -n ghost').stderr).toContain(
+      "(ResourceNotFound) The Resource 'Microsoft.Compute/virtualMachines/ghost' under resource group 'shop-rg' was not found.",
+    );
     expect(run('az vm show -g shop-rg -n ghost').exitCode).toBe(3);
     expect(run('az vm list -g nope').stderr).toContain("(ResourceGroupNotFound) Resource group 'nope' could not be found.");
     expect(run('az vm start -g shop-rg').stderr).toBe('ERROR: (-n | --ids) are required\n');
     expect(run('az vm start -g shop-rg -n x --bogus').stderr).toMatch(/^ERROR: unrecognized arguments: --bogus\n/);
     expect(run('az vm frob').stderr).toMatch(/^ERROR: 'frob' is misspelled or not recognized by the system\.\n/);
     expect(run('az vm create -g shop-rg -n w --image Win2022Datacenter').stderr).toContain('runs Linux VMs');
-    expect(run('az vm create -g shop-rg -n w --image Ubuntu2404 --size Standard_Z9').stderr).toContain("The value Standard_Z9 of parameter 'vmSize' is not allowed");
+    expect(run('az vm create -g shop-rg -n w --image Ubuntu2404 --size Standard_Z9').stderr).toContain(
+      "The value Standard_Z9 of parameter 'vmSize' is not allowed",
+    );
     expect(run('az vm delete -g shop-rg -n w --yes').exitCode).toBe(3);
     expect(run('az vm list -o yaml2').exitCode).toBe(2);
   });

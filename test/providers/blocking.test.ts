@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
-import { loadEstate, saveEstate } from '../../src/estate/store.js';
-import { runLine, runScript } from '../../src/estate/script.js';
 import { runSim } from '../../src/estate/scenario/run.js';
+import { runLine, runScript } from '../../src/estate/script.js';
+import { loadEstate, saveEstate } from '../../src/estate/store.js';
 import { controllerFor } from '../ui/helpers.js';
 
 const state = (estate: ReturnType<typeof buildDefaultEstate>, id: string) => estate.sim.workload(id)?.state;
@@ -45,7 +45,9 @@ describe('docker returns when docker returns', () => {
     const before = estate.sim.now;
     const r = runLine(estate, 'docker pull redis');
     // docker/cli cli/command/image/pull.go: the default tag said, the daemon's progress, then the full reference.
-    expect(r.stdout).toMatch(/^Using default tag: latest\nlatest: Pulling from library\/redis\nDigest: sha256:[0-9a-f]{64}\nStatus: Downloaded newer image for redis:latest\ndocker\.io\/library\/redis:latest\n$/);
+    expect(r.stdout).toMatch(
+      /^Using default tag: latest\nlatest: Pulling from library\/redis\nDigest: sha256:[0-9a-f]{64}\nStatus: Downloaded newer image for redis:latest\ndocker\.io\/library\/redis:latest\n$/,
+    );
     expect(estate.sim.now).toBeGreaterThan(before);
     const again = estate.sim.now;
     expect(runLine(estate, 'docker pull redis').stdout).toContain('Image is up to date');

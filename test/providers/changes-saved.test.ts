@@ -3,16 +3,17 @@
 // file, run the line, save if it changed anything), the file is read back, and
 // the estate in it is exactly the estate the command left. (az vm create printed
 // its new VM and exited 0, and the VM was gone on the next call.)
-import { execa } from 'execa';
+
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import type { Estate } from '../../src/estate/estate.js';
 import { estateToFile } from '../../src/estate/file-write.js';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
-import { loadEstate, saveEstate } from '../../src/estate/store.js';
 import { runLine } from '../../src/estate/script.js';
+import { loadEstate, saveEstate } from '../../src/estate/store.js';
 import { LOOKING, MUTATING } from './native-lines.js';
 
 const text = (e: Estate) => JSON.stringify(estateToFile(e));
@@ -46,7 +47,10 @@ describe('every change a command makes is saved', () => {
     const bin = join(import.meta.dirname, '../../dist/cli.js');
     const lab = join(dir, 'real.json');
     saveEstate(buildDefaultEstate(1), lab);
-    const created = await execa(process.execPath, [bin, 'exec', '--estate', lab, 'az vm create -g shop-rg -n c1 --image Ubuntu2204'], { reject: false, env: { CI: 'true' } });
+    const created = await execa(process.execPath, [bin, 'exec', '--estate', lab, 'az vm create -g shop-rg -n c1 --image Ubuntu2204'], {
+      reject: false,
+      env: { CI: 'true' },
+    });
     expect(created.exitCode).toBe(0);
     const listed = await execa(process.execPath, [bin, 'exec', '--estate', lab, 'az vm list -o table'], { reject: false, env: { CI: 'true' } });
     expect(listed.stdout).toMatch(/^c1 +shop-rg +westeurope/m);

@@ -1,10 +1,10 @@
 // One contract, five drivers: what every provider must do the same way.
 import { describe, expect, it } from 'vitest';
-import { Estate } from '../../src/estate/estate.js';
+import type { Platform } from '../../src/core/model.js';
 import { gib, tib } from '../../src/core/units.js';
+import { Estate } from '../../src/estate/estate.js';
 import { CAPABILITIES } from '../../src/providers/capabilities.js';
 import type { CreateRequest, Provider } from '../../src/providers/provider.js';
-import type { Platform } from '../../src/core/model.js';
 
 interface Fixture {
   platform: Platform;
@@ -23,7 +23,8 @@ const FIXTURES: Fixture[] = [
     setup: (e) => {
       e.sim.addSite({ id: 'dc', kind: 'datacenter' });
       e.sim.addCluster({ id: 'c', site: 'dc', platform: 'vmware' });
-      for (const id of ['esx-01', 'esx-02']) e.sim.addHost(e.providers.vmware.hostInput({ id, cluster: 'c', cores: 16, memoryMiB: gib(64), storageMiB: tib(2) }));
+      for (const id of ['esx-01', 'esx-02'])
+        e.sim.addHost(e.providers.vmware.hostInput({ id, cluster: 'c', cores: 16, memoryMiB: gib(64), storageMiB: tib(2) }));
     },
     small: { name: 'web', vcpus: 2, memoryMiB: gib(4), diskGiB: 20, image: 'ubuntu64Guest' },
     // ESXi powers on a VM beyond physical memory (admission counts reservations); a disk needs the datastore's space.
@@ -119,7 +120,7 @@ describe.each(FIXTURES)('the $platform driver keeps the provider contract', (f) 
     expect(estate.sim.ledger.liveClaims).toBe(0);
   });
 
-  it('offers only capabilities it supports, and only those the workload\'s state allows', () => {
+  it("offers only capabilities it supports, and only those the workload's state allows", () => {
     const { estate, provider } = estateFor(f);
     provider.create(f.small);
     settle(estate, f.id);
@@ -174,7 +175,7 @@ describe.each(FIXTURES)('the $platform driver keeps the provider contract', (f) 
     expect(run()).toBe(run());
   });
 
-  it('answers an unknown command in its platform\'s words, never with a crash', () => {
+  it("answers an unknown command in its platform's words, never with a crash", () => {
     const { provider } = estateFor(f);
     const r = provider.exec([provider.commands[0], 'definitely-not-a-subcommand']);
     expect(r.exitCode).not.toBe(0);

@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../../src/providers');
-const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : []));
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : []));
 
-describe('drivers and the core\'s words', () => {
-  it('no driver tests, matches or searches a core error\'s message', () => {
-    const reading = /(?:error|why|e|err)\??\.message\s*\.\s*(?:includes|match|matchAll|startsWith|endsWith|search|indexOf)\s*\(|\.test\(\s*(?:r\.|why\??\.|e\.|err\.)?(?:error\??\.)?message\b|\[\s*why\.message/;
+describe("drivers and the core's words", () => {
+  it("no driver tests, matches or searches a core error's message", () => {
+    const reading =
+      /(?:error|why|e|err)\??\.message\s*\.\s*(?:includes|match|matchAll|startsWith|endsWith|search|indexOf)\s*\(|\.test\(\s*(?:r\.|why\??\.|e\.|err\.)?(?:error\??\.)?message\b|\[\s*why\.message/;
     const offenders = files(ROOT).flatMap((f) =>
       readFileSync(f, 'utf8')
         .split('\n')
@@ -31,7 +33,7 @@ describe('words chosen from facts', async () => {
     expect(r.stderr).toMatch(/^ERROR: \(LocationNotAvailableForResourceGroup\) /);
   });
 
-  it('govc vm.power -on of a powered-on VM: vSphere\'s InvalidPowerState words, from the VM\'s state', () => {
+  it("govc vm.power -on of a powered-on VM: vSphere's InvalidPowerState words, from the VM's state", () => {
     const r = runLine(buildDefaultEstate(1), 'govc vm.power -on web-01');
     expect(r.stderr).toBe('govc: The attempted operation cannot be performed in the current state (Powered on).\n');
   });

@@ -9,11 +9,11 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/core/simulation.js';
 import { gib } from '../../src/core/units.js';
-import { tokenize } from '../../src/providers/cli/tokenize.js';
-import { withHelp } from '../../src/providers/docker/cli-usage.js';
-import { imageTree } from '../../src/providers/docker/cli-images.js';
-import { DockerDriver } from '../../src/providers/docker/driver.js';
 import { returned } from '../../src/providers/blocking.js';
+import { tokenize } from '../../src/providers/cli/tokenize.js';
+import { imageTree } from '../../src/providers/docker/cli-images.js';
+import { withHelp } from '../../src/providers/docker/cli-usage.js';
+import { DockerDriver } from '../../src/providers/docker/driver.js';
 
 function hosts() {
   const sim = new Simulation({ seed: 2 });
@@ -58,35 +58,73 @@ describe('the image tree (docker/cli cli/command/image/tree.go)', () => {
 describe('usage errors (docker/cli cmd/docker/docker.go, cli/cobra.go, cli/required.go)', () => {
   it('an unknown command, on stderr, exit 1', () => {
     const { run } = hosts();
-    expect(run('docker psx')).toMatchObject({ exitCode: 1, stdout: '', stderr: "docker: unknown command: docker psx\n\nRun 'docker --help' for more information\n" });
+    expect(run('docker psx')).toMatchObject({
+      exitCode: 1,
+      stdout: '',
+      stderr: "docker: unknown command: docker psx\n\nRun 'docker --help' for more information\n",
+    });
   });
 
   it('flag errors: pflag words, the usage line, exit 125, no "docker: " prefix (FlagErrorFunc)', () => {
     const { run } = hosts();
-    expect(run('docker ps --x')).toMatchObject({ exitCode: 125, stderr: "unknown flag: --x\n\nUsage:  docker ps [OPTIONS]\n\nRun 'docker ps --help' for more information\n" });
-    expect(run('docker ps -z').stderr).toBe("unknown shorthand flag: 'z' in -z\n\nUsage:  docker ps [OPTIONS]\n\nRun 'docker ps --help' for more information\n");
-    expect(run('docker run -m').stderr).toBe("flag needs an argument: 'm' in -m\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n");
-    expect(run('docker run --name').stderr).toBe("flag needs an argument: --name\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n");
-    expect(run('docker stop -t soon web').stderr).toBe('invalid argument "soon" for "-t, --timeout" flag: strconv.ParseInt: parsing "soon": invalid syntax\n\nUsage:  docker stop [OPTIONS] CONTAINER [CONTAINER...]\n\nRun \'docker stop --help\' for more information\n');
+    expect(run('docker ps --x')).toMatchObject({
+      exitCode: 125,
+      stderr: "unknown flag: --x\n\nUsage:  docker ps [OPTIONS]\n\nRun 'docker ps --help' for more information\n",
+    });
+    expect(run('docker ps -z').stderr).toBe(
+      "unknown shorthand flag: 'z' in -z\n\nUsage:  docker ps [OPTIONS]\n\nRun 'docker ps --help' for more information\n",
+    );
+    expect(run('docker run -m').stderr).toBe(
+      "flag needs an argument: 'm' in -m\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n",
+    );
+    expect(run('docker run --name').stderr).toBe(
+      "flag needs an argument: --name\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n",
+    );
+    expect(run('docker stop -t soon web').stderr).toBe(
+      'invalid argument "soon" for "-t, --timeout" flag: strconv.ParseInt: parsing "soon": invalid syntax\n\nUsage:  docker stop [OPTIONS] CONTAINER [CONTAINER...]\n\nRun \'docker stop --help\' for more information\n',
+    );
     // The root command's own flags.
-    expect(run('docker --bogus ps')).toMatchObject({ exitCode: 125, stderr: "unknown flag: --bogus\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information\n" });
+    expect(run('docker --bogus ps')).toMatchObject({
+      exitCode: 125,
+      stderr: "unknown flag: --bogus\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information\n",
+    });
   });
 
   it('argument counts: NoArgs, RequiresMinArgs ("See ..."), RequiresMaxArgs, ExactArgs, exit 1', () => {
     const { run } = hosts();
-    expect(run('docker ps web')).toMatchObject({ exitCode: 1, stderr: "docker: 'docker ps' accepts no arguments\n\nUsage:  docker ps [OPTIONS]\n\nRun 'docker ps --help' for more information\n" });
-    expect(run('docker stop')).toMatchObject({ exitCode: 1, stderr: "docker: 'docker stop' requires at least 1 argument\n\nUsage:  docker stop [OPTIONS] CONTAINER [CONTAINER...]\n\nSee 'docker stop --help' for more information\n" });
-    expect(run('docker run').stderr).toBe("docker: 'docker run' requires at least 1 argument\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nSee 'docker run --help' for more information\n");
-    expect(run('docker images a b').stderr).toBe("docker: 'docker images' requires at most 1 argument\n\nUsage:  docker images [OPTIONS] [REPOSITORY[:TAG]]\n\nRun 'docker images --help' for more information\n");
-    expect(run('docker pull').stderr).toBe("docker: 'docker pull' requires 1 argument\n\nUsage:  docker pull [OPTIONS] NAME[:TAG|@DIGEST]\n\nRun 'docker pull --help' for more information\n");
-    expect(run('docker context show x').stderr).toBe("docker: 'docker context show' accepts no arguments\n\nUsage:  docker context show\n\nRun 'docker context show --help' for more information\n");
+    expect(run('docker ps web')).toMatchObject({
+      exitCode: 1,
+      stderr: "docker: 'docker ps' accepts no arguments\n\nUsage:  docker ps [OPTIONS]\n\nRun 'docker ps --help' for more information\n",
+    });
+    expect(run('docker stop')).toMatchObject({
+      exitCode: 1,
+      stderr:
+        "docker: 'docker stop' requires at least 1 argument\n\nUsage:  docker stop [OPTIONS] CONTAINER [CONTAINER...]\n\nSee 'docker stop --help' for more information\n",
+    });
+    expect(run('docker run').stderr).toBe(
+      "docker: 'docker run' requires at least 1 argument\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nSee 'docker run --help' for more information\n",
+    );
+    expect(run('docker images a b').stderr).toBe(
+      "docker: 'docker images' requires at most 1 argument\n\nUsage:  docker images [OPTIONS] [REPOSITORY[:TAG]]\n\nRun 'docker images --help' for more information\n",
+    );
+    expect(run('docker pull').stderr).toBe(
+      "docker: 'docker pull' requires 1 argument\n\nUsage:  docker pull [OPTIONS] NAME[:TAG|@DIGEST]\n\nRun 'docker pull --help' for more information\n",
+    );
+    expect(run('docker context show x').stderr).toBe(
+      "docker: 'docker context show' accepts no arguments\n\nUsage:  docker context show\n\nRun 'docker context show --help' for more information\n",
+    );
     // context use checks its arguments with cobra.ExactArgs, in cobra's words.
     expect(run('docker context use').stderr).toBe('accepts 1 arg(s), received 0\n');
-    expect(run('docker context bogus').stderr).toBe("docker: unknown command: docker context bogus\n\nUsage:  docker context\n\nRun 'docker context --help' for more information\n");
+    expect(run('docker context bogus').stderr).toBe(
+      "docker: unknown command: docker context bogus\n\nUsage:  docker context\n\nRun 'docker context --help' for more information\n",
+    );
   });
 
   it('docker run and its daemon errors: "docker: " and the help line, exit 125 (run.go withHelp, toStatusError; run_test.go)', () => {
-    expect(withHelp('run', 'context canceled')).toMatchObject({ exitCode: 125, stderr: "docker: context canceled\n\nRun 'docker run --help' for more information\n" });
+    expect(withHelp('run', 'context canceled')).toMatchObject({
+      exitCode: 125,
+      stderr: "docker: context canceled\n\nRun 'docker run --help' for more information\n",
+    });
     const { run, id } = hosts();
     run('docker run -d --name web nginx');
     expect(run('docker run -d --name web nginx')).toMatchObject({
@@ -94,17 +132,27 @@ describe('usage errors (docker/cli cmd/docker/docker.go, cli/cobra.go, cli/requi
       stderr: `docker: Error response from daemon: Conflict. The container name "/web" is already in use by container "${id('web')}". You have to remove (or rename) that container to be able to reuse that name.\n\nRun 'docker run --help' for more information\n`,
     });
     // Client-side checks (opts/parse.go ParseRestartPolicy, container/opts.go) and the daemon's (hostconfig.go ValidateRestartPolicy).
-    expect(run('docker run --restart on-failure:x nginx').stderr).toBe("docker: invalid restart policy format: maximum retry count must be an integer\n\nRun 'docker run --help' for more information\n");
-    expect(run('docker run --restart always:3 nginx').stderr).toBe("docker: Error response from daemon: invalid restart policy: maximum retry count can only be used with 'on-failure'\n\nRun 'docker run --help' for more information\n");
-    expect(run('docker run --rm --restart always nginx').stderr).toBe("docker: conflicting options: cannot specify both --restart and --rm\n\nRun 'docker run --help' for more information\n");
-    expect(run('docker run Nginx').stderr).toBe("docker: invalid reference format: repository name (library/Nginx) must be lowercase\n\nRun 'docker run --help' for more information\n");
+    expect(run('docker run --restart on-failure:x nginx').stderr).toBe(
+      "docker: invalid restart policy format: maximum retry count must be an integer\n\nRun 'docker run --help' for more information\n",
+    );
+    expect(run('docker run --restart always:3 nginx').stderr).toBe(
+      "docker: Error response from daemon: invalid restart policy: maximum retry count can only be used with 'on-failure'\n\nRun 'docker run --help' for more information\n",
+    );
+    expect(run('docker run --rm --restart always nginx').stderr).toBe(
+      "docker: conflicting options: cannot specify both --restart and --rm\n\nRun 'docker run --help' for more information\n",
+    );
+    expect(run('docker run Nginx').stderr).toBe(
+      "docker: invalid reference format: repository name (library/Nginx) must be lowercase\n\nRun 'docker run --help' for more information\n",
+    );
   });
 
   it('--help prints the head of the usage template to stdout; -h says it is deprecated (cli/cobra.go)', () => {
     const { run } = hosts();
     const r = run('docker stop --help');
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(/^Usage:  docker stop \[OPTIONS\] CONTAINER \[CONTAINER\.\.\.\]\n\nStop one or more running containers\n\nAliases:\n  docker container stop, docker stop\n/);
+    expect(r.stdout).toMatch(
+      /^Usage: {2}docker stop \[OPTIONS\] CONTAINER \[CONTAINER\.\.\.\]\n\nStop one or more running containers\n\nAliases:\n {2}docker container stop, docker stop\n/,
+    );
     expect(run('docker ps -h').stderr).toBe('Flag shorthand -h has been deprecated, use --help\n');
   });
 });
@@ -177,7 +225,7 @@ describe('commands return when the real one returns (DOCKER_BLOCKS; moby daemon/
     const names = ['a', 'b', 'c', 'd', 'e', 'f'];
     for (const n of names) run(`docker run -d --name ${n} nginx`);
     const t = sim.now;
-    expect(run(`docker stop -t 2 ${names.join(' ')}`).stdout).toBe(names.map((n) => n + '\n').join(''));
+    expect(run(`docker stop -t 2 ${names.join(' ')}`).stdout).toBe(names.map((n) => `${n}\n`).join(''));
     expect(sim.now - t).toBeLessThanOrEqual(2 * SEC);
     const codes = names.map((n) => JSON.parse(run(`docker inspect ${n}`).stdout)[0].State as { ExitCode: number; FinishedAt: string });
     for (const s of codes) {
@@ -197,7 +245,10 @@ describe('commands return when the real one returns (DOCKER_BLOCKS; moby daemon/
     expect(sim.now - t).toBeLessThanOrEqual(10 * SEC);
     run('docker start web');
     expect(run('docker stop --time 5 web')).toMatchObject({ stdout: 'web\n', stderr: 'Flag --time has been deprecated, use --timeout instead\n' });
-    expect(run('docker stop --time 5 -t 5 web')).toMatchObject({ exitCode: 1, stderr: 'Flag --time has been deprecated, use --timeout instead\nconflicting options: cannot specify both --timeout and --time\n' });
+    expect(run('docker stop --time 5 -t 5 web')).toMatchObject({
+      exitCode: 1,
+      stderr: 'Flag --time has been deprecated, use --timeout instead\nconflicting options: cannot specify both --timeout and --time\n',
+    });
   });
 
   it('docker restart -t 0 kills and starts again; restart returns once it runs', () => {
@@ -224,7 +275,13 @@ describe('commands return when the real one returns (DOCKER_BLOCKS; moby daemon/
     const { sim, docker, words, id } = hosts();
     const pending = docker.exec(words('docker run -d --name web nginx'));
     expect(sim.act('docker-01/web', 'delete').ok).toBe(true);
-    expect(returned(sim, pending)).toMatchObject({ exitCode: 125, stdout: `${id('web')}\n`, stderr: expect.stringMatching(new RegExp(`docker: Error response from daemon: No such container: ${id('web')}\n\nRun 'docker run --help' for more information\n$`)) });
+    expect(returned(sim, pending)).toMatchObject({
+      exitCode: 125,
+      stdout: `${id('web')}\n`,
+      stderr: expect.stringMatching(
+        new RegExp(`docker: Error response from daemon: No such container: ${id('web')}\n\nRun 'docker run --help' for more information\n$`),
+      ),
+    });
   });
 
   it('docker start answers with the error when the Docker host went down before the container ran', () => {
@@ -233,8 +290,15 @@ describe('commands return when the real one returns (DOCKER_BLOCKS; moby daemon/
     run('docker stop web');
     const pending = docker.exec(words('docker start web'));
     sim.setHostState('docker-01', 'failed');
-    expect(returned(sim, pending)).toMatchObject({ exitCode: 1, stdout: '', stderr: 'Cannot connect to the Docker daemon at tcp://docker-01:2376. Is the docker daemon running?\nfailed to start containers: web\n' });
-    expect(run('docker ps')).toMatchObject({ exitCode: 1, stderr: 'Cannot connect to the Docker daemon at tcp://docker-01:2376. Is the docker daemon running?\n' });
+    expect(returned(sim, pending)).toMatchObject({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'Cannot connect to the Docker daemon at tcp://docker-01:2376. Is the docker daemon running?\nfailed to start containers: web\n',
+    });
+    expect(run('docker ps')).toMatchObject({
+      exitCode: 1,
+      stderr: 'Cannot connect to the Docker daemon at tcp://docker-01:2376. Is the docker daemon running?\n',
+    });
   });
 
   it('docker run without -d prints no ID (it would stream the container output) and says where it differs', () => {
@@ -250,13 +314,19 @@ describe('the daemon refuses, in its words (moby daemon/{start,pause,unpause,del
   it('start, pause, unpause and rm', () => {
     const { run, id } = hosts();
     run('docker run -d --name web nginx');
-    expect(run('docker start ghost web')).toMatchObject({ exitCode: 1, stdout: 'web\n', stderr: 'Error response from daemon: No such container: ghost\nfailed to start containers: ghost\n' });
+    expect(run('docker start ghost web')).toMatchObject({
+      exitCode: 1,
+      stdout: 'web\n',
+      stderr: 'Error response from daemon: No such container: ghost\nfailed to start containers: ghost\n',
+    });
     expect(run('docker unpause web').stderr).toBe(`Error response from daemon: Container ${id('web')} is not paused\n`);
     expect(run('docker pause web').stdout).toBe('web\n');
     expect(run('docker pause web').stderr).toBe(`Error response from daemon: container ${id('web')} is already paused\n`);
     expect(run('docker rm web').stderr).toBe('Error response from daemon: cannot remove container "web": container is paused and must be unpaused first\n');
     run('docker unpause web');
-    expect(run('docker rm web').stderr).toBe('Error response from daemon: cannot remove container "web": container is running: stop the container before removing or force remove\n');
+    expect(run('docker rm web').stderr).toBe(
+      'Error response from daemon: cannot remove container "web": container is running: stop the container before removing or force remove\n',
+    );
     run('docker kill web');
     expect(run('docker pause web').stderr).toBe(`Error response from daemon: container ${id('web')} is not running\n`);
     expect(run('docker kill -s BOGUS web').stderr).toBe('Error response from daemon: invalid signal: BOGUS\n');
@@ -278,10 +348,11 @@ describe('docker stats (container/formatter_stats.go, stats.go)', () => {
     expect(lines[0]).toBe('CONTAINER ID   NAME      CPU %     MEM USAGE / LIMIT   MEM %     NET I/O   BLOCK I/O   PIDS');
     // Columns line up under their headers (the tabwriter pads every cell of a column alike).
     const at = (h: string) => lines[0].indexOf(h);
-    const cells = (l: string) => [at('CPU %'), at('MEM USAGE'), at('MEM %'), at('NET I/O'), at('BLOCK I/O'), at('PIDS')].map((i, k, a) => l.slice(i, a[k + 1] ?? undefined).trim());
-    expect(lines[1]).toMatch(/^[0-9a-f]{12}   off +/);
+    const cells = (l: string) =>
+      [at('CPU %'), at('MEM USAGE'), at('MEM %'), at('NET I/O'), at('BLOCK I/O'), at('PIDS')].map((i, k, a) => l.slice(i, a[k + 1] ?? undefined).trim());
+    expect(lines[1]).toMatch(/^[0-9a-f]{12} {3}off +/);
     expect(cells(lines[1])).toEqual(['0.00%', '0B / 0B', '0.00%', '0B / 0B', '0B / 0B', '0']);
-    const web = /^[0-9a-f]{12}   web       \d+\.\d\d% +(\d+(?:\.\d+)?)MiB \/ 256MiB +(\d+\.\d\d)% +0B \/ 0B   0B \/ 0B     1$/.exec(lines[2]);
+    const web = /^[0-9a-f]{12} {3}web {7}\d+\.\d\d% +(\d+(?:\.\d+)?)MiB \/ 256MiB +(\d+\.\d\d)% +0B \/ 0B {3}0B \/ 0B {5}1$/.exec(lines[2]);
     expect(web).not.toBeNull();
     expect(Math.abs(Number(web![2]) - (100 * Number(web![1])) / 256)).toBeLessThan(0.1);
     expect(run('docker stats --no-stream ghost')).toMatchObject({ exitCode: 1, stdout: '', stderr: 'Error response from daemon: No such container: ghost\n' });
@@ -291,10 +362,18 @@ describe('docker stats (container/formatter_stats.go, stats.go)', () => {
 describe('images and pulls (image/tree.go, formatter/image.go, image/pull.go; moby daemon/containerd)', () => {
   it('docker pull: the default tag said, the progress, the digest, the status, the full reference; -q only the reference', () => {
     const { run } = hosts();
-    expect(run('docker pull alpine').stdout).toMatch(/^Using default tag: latest\nlatest: Pulling from library\/alpine\nDigest: sha256:[0-9a-f]{64}\nStatus: Downloaded newer image for alpine:latest\ndocker\.io\/library\/alpine:latest\n$/);
-    expect(run('docker pull alpine:latest').stdout).toMatch(/^latest: Pulling from library\/alpine\nDigest: sha256:[0-9a-f]{64}\nStatus: Image is up to date for alpine:latest\ndocker\.io\/library\/alpine:latest\n$/);
+    expect(run('docker pull alpine').stdout).toMatch(
+      /^Using default tag: latest\nlatest: Pulling from library\/alpine\nDigest: sha256:[0-9a-f]{64}\nStatus: Downloaded newer image for alpine:latest\ndocker\.io\/library\/alpine:latest\n$/,
+    );
+    expect(run('docker pull alpine:latest').stdout).toMatch(
+      /^latest: Pulling from library\/alpine\nDigest: sha256:[0-9a-f]{64}\nStatus: Image is up to date for alpine:latest\ndocker\.io\/library\/alpine:latest\n$/,
+    );
     expect(run('docker pull -q grafana/grafana').stdout).toBe('docker.io/grafana/grafana:latest\n');
-    expect(run('docker pull ngnix')).toMatchObject({ exitCode: 1, stdout: 'Using default tag: latest\n', stderr: "Error response from daemon: pull access denied for ngnix, repository does not exist or may require 'docker login'\n" });
+    expect(run('docker pull ngnix')).toMatchObject({
+      exitCode: 1,
+      stdout: 'Using default tag: latest\n',
+      stderr: "Error response from daemon: pull access denied for ngnix, repository does not exist or may require 'docker login'\n",
+    });
   });
 
   it('docker images: the collapsed tree by default (docker/cli v29), sizes in decimal units; the classic table and -q on request', () => {
@@ -304,9 +383,11 @@ describe('images and pulls (image/tree.go, formatter/image.go, image/pull.go; mo
     const tree = run('docker images').stdout.split('\n');
     expect(tree[0]).toBe('IMAGE           ID             DISK USAGE   CONTENT SIZE   EXTRA');
     // alpine: 8MB unpacked and its compressed content; nginx: 188MB unpacked, in use by web.
-    expect(tree[1]).toMatch(/^alpine:latest   [0-9a-f]{12}       11\.4MB         3\.44MB        $/);
-    expect(tree[2]).toMatch(/^nginx:latest    [0-9a-f]{12}        269MB         80\.9MB   U    $/);
-    expect(run('docker images --no-trunc').stdout).toMatch(/^REPOSITORY   TAG       IMAGE ID +CREATED +SIZE\nnginx +latest +sha256:[0-9a-f]{64} +\d+ seconds ago +269MB\nalpine +latest +sha256:[0-9a-f]{64} +\d+ seconds ago +11\.4MB\n$/);
+    expect(tree[1]).toMatch(/^alpine:latest {3}[0-9a-f]{12} {7}11\.4MB {9}3\.44MB {8}$/);
+    expect(tree[2]).toMatch(/^nginx:latest {4}[0-9a-f]{12} {8}269MB {9}80\.9MB {3}U {4}$/);
+    expect(run('docker images --no-trunc').stdout).toMatch(
+      /^REPOSITORY {3}TAG {7}IMAGE ID +CREATED +SIZE\nnginx +latest +sha256:[0-9a-f]{64} +\d+ seconds ago +269MB\nalpine +latest +sha256:[0-9a-f]{64} +\d+ seconds ago +11\.4MB\n$/,
+    );
     expect(run('docker images -q').stdout).toMatch(/^[0-9a-f]{12}\n[0-9a-f]{12}\n$/);
     expect(run('docker images --tree -q')).toMatchObject({ exitCode: 1, stderr: '--quiet is not yet supported with --tree\n' });
     expect(run('docker images ls').stderr).toBe('No images found matching "ls": did you mean "docker image ls"?\n');
@@ -317,12 +398,16 @@ describe('docker context (context/list.go, use.go, show.go; testdata/list.golden
   it('ls marks the current one with " *" and has an ERROR column; use says so on stderr; an unknown one is not found', () => {
     const { run } = hosts();
     expect(run('docker context ls').stdout).toBe(
-      'NAME          DESCRIPTION   DOCKER ENDPOINT        ERROR\n' + 'docker-01 *                 tcp://docker-01:2376   \n' + 'docker-02                   tcp://docker-02:2376   \n',
+      'NAME          DESCRIPTION   DOCKER ENDPOINT        ERROR\n' +
+        'docker-01 *                 tcp://docker-01:2376   \n' +
+        'docker-02                   tcp://docker-02:2376   \n',
     );
     expect(run('docker context use docker-02')).toMatchObject({ exitCode: 0, stdout: 'docker-02\n', stderr: 'Current context is now "docker-02"\n' });
     expect(run('docker context show').stdout).toBe('docker-02\n');
     expect(run('docker context ls -q').stdout).toBe('docker-01\ndocker-02\n');
-    expect(run('docker context use nope').stderr).toMatch(/^context "nope": context not found: open \/root\/\.docker\/contexts\/meta\/[0-9a-f]{64}\/meta\.json: no such file or directory\n$/);
+    expect(run('docker context use nope').stderr).toMatch(
+      /^context "nope": context not found: open \/root\/\.docker\/contexts\/meta\/[0-9a-f]{64}\/meta\.json: no such file or directory\n$/,
+    );
     expect(run('docker --context nope ps').exitCode).toBe(1);
     expect(run('docker -H docker-01 --context docker-02 ps').stderr).toBe('conflicting options: cannot specify both --host and --context\n');
   });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/core/simulation.js';
 import { gib } from '../../src/core/units.js';
+import { returned } from '../../src/providers/blocking.js';
 import { tokenize } from '../../src/providers/cli/tokenize.js';
 import { DockerDriver } from '../../src/providers/docker/driver.js';
-import { returned } from '../../src/providers/blocking.js';
 
 function hosts() {
   const sim = new Simulation({ seed: 2 });
@@ -35,7 +35,9 @@ describe('docker run and ps', () => {
     const ps = run('docker ps').stdout.split('\n');
     expect(ps[0]).toMatch(/^CONTAINER ID +IMAGE +COMMAND +CREATED +STATUS +PORTS +NAMES$/);
     // Published on IPv4 and IPv6 both (docker/cli formatter/container.go DisplayablePorts).
-    expect(ps[1]).toMatch(/^[0-9a-f]{12} +nginx:1\.27 +"\/docker-entrypoint\.…" +1\d seconds ago +Up 10 seconds +0\.0\.0\.0:8080->80\/tcp, \[::\]:8080->80\/tcp +web$/);
+    expect(ps[1]).toMatch(
+      /^[0-9a-f]{12} +nginx:1\.27 +"\/docker-entrypoint\.…" +1\d seconds ago +Up 10 seconds +0\.0\.0\.0:8080->80\/tcp, \[::\]:8080->80\/tcp +web$/,
+    );
     // The second run of the same image needs no pull.
     expect(run('docker run -d --name web2 nginx:1.27').stderr).toBe('');
   });
@@ -52,7 +54,9 @@ describe('docker run and ps', () => {
     const rm = run('docker rm api');
     sim.advance(5000);
     // moby daemon/delete.go: the name as given, quoted.
-    expect(run('docker rm api').stderr).toBe('Error response from daemon: cannot remove container "api": container is running: stop the container before removing or force remove\n');
+    expect(run('docker rm api').stderr).toBe(
+      'Error response from daemon: cannot remove container "api": container is running: stop the container before removing or force remove\n',
+    );
     void rm;
     expect(run('docker rm -f api').stdout).toBe('api\n');
     expect(run('docker stop ghost').stderr).toBe('Error response from daemon: No such container: ghost\n');
@@ -73,15 +77,25 @@ describe('docker run and ps', () => {
     run('docker run -d --name web nginx');
     const conflict = run('docker run -d --name web nginx');
     expect(conflict.exitCode).toBe(125);
-    expect(conflict.stderr).toMatch(/^docker: Error response from daemon: Conflict\. The container name "\/web" is already in use by container "[0-9a-f]{64}"\./);
+    expect(conflict.stderr).toMatch(
+      /^docker: Error response from daemon: Conflict\. The container name "\/web" is already in use by container "[0-9a-f]{64}"\./,
+    );
     // moby daemon/containerd/image_pull.go; docker/cli run.go withHelp.
-    expect(run('docker run -d ngnix').stderr).toBe("Unable to find image 'ngnix:latest' locally\ndocker: Error response from daemon: pull access denied for ngnix, repository does not exist or may require 'docker login'\n\nRun 'docker run --help' for more information\n");
+    expect(run('docker run -d ngnix').stderr).toBe(
+      "Unable to find image 'ngnix:latest' locally\ndocker: Error response from daemon: pull access denied for ngnix, repository does not exist or may require 'docker login'\n\nRun 'docker run --help' for more information\n",
+    );
     expect(run('docker run -d --memory 4m nginx').stderr).toContain('Minimum memory limit allowed is 6MB');
     expect(run('docker run -d --cpus 9 nginx').stderr).toContain('Range of CPUs is from 0.01 to 4.00, as there are only 4 CPUs available');
-    expect(run('docker run -d --memory 100m --memory-reservation 200m nginx').stderr).toContain('Minimum memory limit can not be less than memory reservation limit');
+    expect(run('docker run -d --memory 100m --memory-reservation 200m nginx').stderr).toContain(
+      'Minimum memory limit can not be less than memory reservation limit',
+    );
     // The daemon checks the policy (moby api/types/container/hostconfig.go ValidateRestartPolicy).
-    expect(run('docker run -d --restart sometimes nginx').stderr).toContain("docker: Error response from daemon: invalid restart policy: unknown policy 'sometimes'");
-    expect(run('docker run -d --bogus nginx').stderr).toBe("unknown flag: --bogus\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n");
+    expect(run('docker run -d --restart sometimes nginx').stderr).toContain(
+      "docker: Error response from daemon: invalid restart policy: unknown policy 'sometimes'",
+    );
+    expect(run('docker run -d --bogus nginx').stderr).toBe(
+      "unknown flag: --bogus\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n",
+    );
     expect(run('docker frobnicate').stderr).toBe("docker: unknown command: docker frobnicate\n\nRun 'docker --help' for more information\n");
   });
 

@@ -2,9 +2,9 @@
 // platform's words and behaviour, never a second name or copy of a base method
 // (KvmDriver had domain() and domains(), workload() and workloads() again).
 import { describe, expect, it } from 'vitest';
-import { DriverBase } from '../../src/providers/driver-base.js';
 import { AzureDriver } from '../../src/providers/azure/driver.js';
 import { DockerDriver } from '../../src/providers/docker/driver.js';
+import { DriverBase } from '../../src/providers/driver-base.js';
 import { HypervDriver } from '../../src/providers/hyperv/driver.js';
 import { KvmDriver } from '../../src/providers/kvm/driver.js';
 import { VmwareDriver } from '../../src/providers/vmware/driver.js';

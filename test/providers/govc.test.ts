@@ -10,8 +10,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runLine } from '../../src/estate/script.js';
-import { logStamp } from '../../src/providers/vmware/govc-tasks.js';
 import { VMWARE_BLOCKS } from '../../src/providers/vmware/defaults.js';
+import { logStamp } from '../../src/providers/vmware/govc-tasks.js';
 
 const STAMP = /^\[\d\d-\d\d-\d\d \d\d:\d\d:\d\d\] /;
 
@@ -78,7 +78,9 @@ describe('govc waits for its tasks', () => {
     run('govc vm.power -off web-02');
     const forced = run('govc vm.power -on -force web-01 web-02');
     expect(forced.exitCode).toBe(0);
-    expect(forced.stdout).toMatch(/^Powering on VirtualMachine:vm-\d+\.\.\. Error: The attempted operation cannot be performed in the current state \(Powered on\)\.\nPowering on VirtualMachine:vm-\d+\.\.\. OK\n$/);
+    expect(forced.stdout).toMatch(
+      /^Powering on VirtualMachine:vm-\d+\.\.\. Error: The attempted operation cannot be performed in the current state \(Powered on\)\.\nPowering on VirtualMachine:vm-\d+\.\.\. OK\n$/,
+    );
     // A missing VM is found before anything is done: nothing is powered on.
     const missing = run('govc vm.power -off web-03 ghost');
     expect(missing).toMatchObject({ exitCode: 1, stdout: '', stderr: "govc: vm 'ghost' not found\n" });

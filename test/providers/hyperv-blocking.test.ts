@@ -7,9 +7,9 @@
 // (azure-powershell docs: New-AzResourceGroupDeployment -AsJob).
 import { describe, expect, it } from 'vitest';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
-import { HYPERV_DURATIONS } from '../../src/providers/hyperv/defaults.js';
 import { runLine } from '../../src/estate/script.js';
 import { returned } from '../../src/providers/blocking.js';
+import { HYPERV_DURATIONS } from '../../src/providers/hyperv/defaults.js';
 
 function estate() {
   const e = buildDefaultEstate(1);

@@ -11,11 +11,11 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/core/simulation.js';
 import { gib, tib } from '../../src/core/units.js';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
-import { tokenize } from '../../src/providers/cli/tokenize.js';
-import { timeSpan } from '../../src/providers/hyperv/format.js';
-import { HypervDriver } from '../../src/providers/hyperv/driver.js';
 import { runLine } from '../../src/estate/script.js';
 import { returned } from '../../src/providers/blocking.js';
+import { tokenize } from '../../src/providers/cli/tokenize.js';
+import { HypervDriver } from '../../src/providers/hyperv/driver.js';
+import { timeSpan } from '../../src/providers/hyperv/format.js';
 
 function lab() {
   const sim = new Simulation({ seed: 7 });
@@ -62,7 +62,10 @@ describe('what the Hyper-V cmdlets print', () => {
     run('New-VM sql 2GB');
     run('Set-VMMemory -VMName sql -DynamicMemoryEnabled $true -MinimumBytes 512MB -MaximumBytes 16GB');
     expect(run('Get-VMMemory sql').stdout).toBe(
-      '\n' + 'VMName DynamicMemoryEnabled Minimum(M) Startup(M) Maximum(M)\n' + '------ -------------------- ---------- ---------- ----------\n' + 'sql    True                 512        2048       16384\n',
+      '\n' +
+        'VMName DynamicMemoryEnabled Minimum(M) Startup(M) Maximum(M)\n' +
+        '------ -------------------- ---------- ---------- ----------\n' +
+        'sql    True                 512        2048       16384\n',
     );
   });
 
@@ -71,8 +74,12 @@ describe('what the Hyper-V cmdlets print', () => {
     run('New-VM app 1GB');
     sim.advance(3_600_000 + 13_000);
     run('Checkpoint-VM app');
-    expect(run('Get-VMCheckpoint app').stdout).toMatch(/\nVMName Name +SnapshotType CreationTime +ParentSnapshotName\n[- ]+\napp +app - \(1\/1\/2026 - 1:00:13 AM\) Production +1\/1\/2026 1:00:13 AM\n/);
-    expect(run('Checkpoint-VM app -SnapshotName two -Passthru').stdout).toMatch(/\napp +two +Production +1\/1\/2026 1:00:13 AM app - \(1\/1\/2026 - 1:00:13 AM\)\n/);
+    expect(run('Get-VMCheckpoint app').stdout).toMatch(
+      /\nVMName Name +SnapshotType CreationTime +ParentSnapshotName\n[- ]+\napp +app - \(1\/1\/2026 - 1:00:13 AM\) Production +1\/1\/2026 1:00:13 AM\n/,
+    );
+    expect(run('Checkpoint-VM app -SnapshotName two -Passthru').stdout).toMatch(
+      /\napp +two +Production +1\/1\/2026 1:00:13 AM app - \(1\/1\/2026 - 1:00:13 AM\)\n/,
+    );
   });
 
   it('the states: a booting VM is Running, a saving one Saving, a shutting one Stopping, one on a failed host OffCritical', () => {

@@ -24,7 +24,9 @@ describe('Hyper-V cmdlets', () => {
     const { sim, run } = hosts();
     const made = run('New-VM -Name app-02 -MemoryStartupBytes 2GB -Generation 2 -SwitchName External');
     expect(made.exitCode).toBe(0);
-    expect(made.stdout).toMatch(/\nName +State +CPUUsage\(%\) +MemoryAssigned\(M\) +Uptime +Status +Version\n---- +----- +----------- +----------------- +------ +------ +-------\napp-02 +Off +0 +0 +00:00:00 +Operating normally +10\.0\n/);
+    expect(made.stdout).toMatch(
+      /\nName +State +CPUUsage\(%\) +MemoryAssigned\(M\) +Uptime +Status +Version\n---- +----- +----------- +----------------- +------ +------ +-------\napp-02 +Off +0 +0 +00:00:00 +Operating normally +10\.0\n/,
+    );
     expect(run('start-vm app-02').exitCode).toBe(0);
     sim.advance(300_000);
     expect(run('Get-VM -Name app-02').stdout).toMatch(/app-02 +Running +\d+ +2048 +00:0\d:\d\d(\.\d{7})? +Operating normally/);
@@ -48,12 +50,12 @@ describe('Hyper-V cmdlets', () => {
     expect(hv.vm('app')!.nativeState).toBe('Off');
   });
 
-  it('Dynamic Memory: only while off, within Hyper-V\'s bounds, and then it follows demand', () => {
+  it("Dynamic Memory: only while off, within Hyper-V's bounds, and then it follows demand", () => {
     const { sim, hv, run } = hosts();
     run('New-VM sql 2GB');
     expect(run('Set-VMMemory -VMName sql -DynamicMemoryEnabled $true -MinimumBytes 512MB -MaximumBytes 16GB -Buffer 20').exitCode).toBe(0);
     expect(run('Get-VMMemory sql').stdout).toMatch(/sql +True +512 +2048 +16384/);
-    expect(run('Set-VMMemory -VMName sql -Buffer 3').stderr).toContain("The 3 argument is outside the range of 5 to 2000.");
+    expect(run('Set-VMMemory -VMName sql -Buffer 3').stderr).toContain('The 3 argument is outside the range of 5 to 2000.');
     run('Start-VM sql');
     expect(run('Set-VMMemory -VMName sql -DynamicMemoryEnabled $false').stderr).toContain('requires it to be turned off');
     sim.advance(600_000);
@@ -93,7 +95,7 @@ describe('Hyper-V cmdlets', () => {
     expect(run('Get-VMM').stderr).toMatch(/^Get-VMM : The term 'Get-VMM' is not recognized as the name of a cmdlet/);
     expect(run('Get-VM -Bogus 1').stderr).toMatch(/^Get-VM : A parameter cannot be found that matches parameter name 'Bogus'\.\nAt line:1 char:8\n/);
     expect(run('Restart-VM x').stderr).toMatch(/^Restart-VM : 'x' failed to change state\./);
-    expect(run('New-VM y -Generation 3').stderr).toContain("The 3 argument is greater than the maximum allowed range of 2");
+    expect(run('New-VM y -Generation 3').stderr).toContain('The 3 argument is greater than the maximum allowed range of 2');
     expect(run('Checkpoint-VM').stderr).toContain('missing mandatory parameters: Name');
     expect(run('New-VM z -SwitchName Nope').stderr).toContain('unable to find a virtual switch with name "Nope"');
   });

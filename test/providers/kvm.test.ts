@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/core/simulation.js';
 import { gib, tib } from '../../src/core/units.js';
-import { KvmDriver } from '../../src/providers/kvm/driver.js';
-import { NOVA_ALLOCATION_RATIOS } from '../../src/providers/kvm/defaults.js';
 import { tokenize } from '../../src/providers/cli/tokenize.js';
+import { NOVA_ALLOCATION_RATIOS } from '../../src/providers/kvm/defaults.js';
+import { KvmDriver } from '../../src/providers/kvm/driver.js';
 
 function lab() {
   const sim = new Simulation({ seed: 4 });
@@ -20,7 +20,7 @@ function lab() {
 }
 
 describe('KVM driver defaults', () => {
-  it('admits without limit, as plain libvirt does; a Nova-managed cluster gives its hosts Nova\'s ratios (cpu 4, ram 1, disk 1)', () => {
+  it("admits without limit, as plain libvirt does; a Nova-managed cluster gives its hosts Nova's ratios (cpu 4, ram 1, disk 1)", () => {
     const { sim, kvm } = lab();
     const h = sim.host('kvm-01')!;
     expect(h.ratios).toEqual({ cpu: Infinity, memory: Infinity, storage: 1 });
@@ -35,7 +35,9 @@ describe('KVM driver defaults', () => {
 describe('virt-install and virsh', () => {
   it('defines a domain, lists it, and walks it through its lifecycle', () => {
     const { sim, run } = lab();
-    const made = run('virt-install --name lab-01 --memory 2048 --vcpus 2 --disk size=20 --os-variant debian12 --import --graphics none --noautoconsole --network bridge=br0');
+    const made = run(
+      'virt-install --name lab-01 --memory 2048 --vcpus 2 --disk size=20 --os-variant debian12 --import --graphics none --noautoconsole --network bridge=br0',
+    );
     expect(made.exitCode).toBe(0);
     expect(made.stdout).toContain('Domain creation completed.\n');
     expect(made.stderr).toBe('(recorded, not simulated: --network bridge=br0)\n');
@@ -55,12 +57,12 @@ describe('virt-install and virsh', () => {
     expect(run('virsh start lab-01').stdout).toBe("Domain 'lab-01' started\n\n");
   });
 
-  it('reports dominfo in virsh\'s layout', () => {
+  it("reports dominfo in virsh's layout", () => {
     const { sim, run } = lab();
     run('virt-install --name web --memory 4096 --vcpus 2 --disk size=20 --os-variant ubuntu24.04 --import --noautoconsole');
     sim.advance(120_000);
     const info = run('virsh dominfo web').stdout;
-    expect(info).toMatch(/^Id:             1\nName:           web\nUUID:           [0-9a-f-]{36}\nOS Type:        hvm\nState:          running\nCPU\(s\):         2\n/);
+    expect(info).toMatch(/^Id: {13}1\nName: {11}web\nUUID: {11}[0-9a-f-]{36}\nOS Type: {8}hvm\nState: {10}running\nCPU\(s\): {9}2\n/);
     expect(info).toContain('Max memory:     4194304 KiB');
   });
 
@@ -72,11 +74,15 @@ describe('virt-install and virsh', () => {
     run('virsh snapshot-create-as db after-upgrade --description "patched"');
     // Sorted by name (virshSnapSorter), not in the order taken.
     const list = run('virsh snapshot-list db').stdout;
-    expect(list).toBe(` Name             Creation Time               State\n${'-'.repeat(17 + 28 + 10)}\n after-upgrade    2026-01-01 00:02:00 +0000   running\n before-upgrade   2026-01-01 00:02:00 +0000   running\n\n`);
+    expect(list).toBe(
+      ` Name             Creation Time               State\n${'-'.repeat(17 + 28 + 10)}\n after-upgrade    2026-01-01 00:02:00 +0000   running\n before-upgrade   2026-01-01 00:02:00 +0000   running\n\n`,
+    );
     expect(run('virsh snapshot-list db --tree').stdout).toBe('before-upgrade\n  |\n  +- after-upgrade\n    \n\n');
     expect(run('virsh snapshot-revert db before-upgrade').exitCode).toBe(0);
     run('virsh destroy db');
-    expect(run('virsh undefine db').stderr).toBe("error: Failed to undefine domain 'db'\nerror: Requested operation is not valid: cannot delete inactive domain with 2 snapshots\n\n");
+    expect(run('virsh undefine db').stderr).toBe(
+      "error: Failed to undefine domain 'db'\nerror: Requested operation is not valid: cannot delete inactive domain with 2 snapshots\n\n",
+    );
     expect(run('virsh undefine db --snapshots-metadata').stdout).toBe("Domain 'db' has been undefined\n\n");
     expect(run('virsh list --all').stdout).not.toContain('db');
   });
@@ -94,7 +100,7 @@ describe('virt-install and virsh', () => {
     expect(sim.workload('app')!.host).toBe('kvm-02');
   });
 
-  it('answers mistakes in virsh\'s words, with a hint', () => {
+  it("answers mistakes in virsh's words, with a hint", () => {
     const { run } = lab();
     expect(run('virsh frobnicate').stderr).toMatch(/^error: unknown command: 'frobnicate'\nhint: this simulation's virsh knows: list, start, /);
     expect(run('virsh start').stderr).toBe("error: command 'start' requires <domain> option\n");

@@ -10,8 +10,8 @@
 // for a VM already in the state asked for, as the research brief quotes it.
 import { describe, expect, it } from 'vitest';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
-import { vmGuid } from '../../src/providers/hyperv/format.js';
 import { runLine } from '../../src/estate/script.js';
+import { vmGuid } from '../../src/providers/hyperv/format.js';
 
 const record = (...lines: string[]) => [...lines, ' ', ''].join('\n');
 
@@ -32,7 +32,9 @@ describe('Hyper-V error records', () => {
         '    + FullyQualifiedErrorId : InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM',
       ),
     );
-    expect(run('Stop-VM ghost').stderr).toMatch(/^Stop-VM : Hyper-V was unable[^\n]*\n[^]*\(ghost:String\) \[Stop-VM\][^]*InvalidParameter,Microsoft\.HyperV\.PowerShell\.Commands\.StopVM\n \n$/);
+    expect(run('Stop-VM ghost').stderr).toMatch(
+      /^Stop-VM : Hyper-V was unable[^\n]*\n[\s\S]*\(ghost:String\) \[Stop-VM\][\s\S]*InvalidParameter,Microsoft\.HyperV\.PowerShell\.Commands\.StopVM\n \n$/,
+    );
   });
 
   it('a VM not found by -VMName is an ObjectNotFound with no target', () => {
@@ -57,7 +59,7 @@ describe('Hyper-V error records', () => {
     run('Start-VM -Name ad-02');
   });
 
-  it('a change the VM\'s state does not allow: InvalidState', () => {
+  it("a change the VM's state does not allow: InvalidState", () => {
     run('New-VM -Name lab -MemoryStartupBytes 1GB');
     expect(run('Restart-VM lab').stderr).toBe(
       record(
@@ -71,10 +73,12 @@ describe('Hyper-V error records', () => {
       ),
     );
     expect(run('Resume-VM ad-01').stdout).toBe('WARNING: The virtual machine is already in the specified state.\n');
-    expect(run('Set-VM -Name ad-01 -ProcessorCount 4').stderr).toMatch(/^Set-VM : Modifying the properties of 'ad-01' failed\.\nThe operation cannot be performed while the object is in its current state\.\n[^]*InvalidState,Microsoft\.HyperV\.PowerShell\.Commands\.SetVM\n/);
+    expect(run('Set-VM -Name ad-01 -ProcessorCount 4').stderr).toMatch(
+      /^Set-VM : Modifying the properties of 'ad-01' failed\.\nThe operation cannot be performed while the object is in its current state\.\n[\s\S]*InvalidState,Microsoft\.HyperV\.PowerShell\.Commands\.SetVM\n/,
+    );
   });
 
-  it('Start-VM short of memory: Hyper-V\'s OutOfMemory record, with the VM\'s ID and its startup memory', () => {
+  it("Start-VM short of memory: Hyper-V's OutOfMemory record, with the VM's ID and its startup memory", () => {
     const big = buildDefaultEstate(1);
     runLine(big, 'New-VM -Name big-1 -MemoryStartupBytes 100GB');
     runLine(big, 'New-VM -Name big-2 -MemoryStartupBytes 100GB');
@@ -101,7 +105,7 @@ describe('Hyper-V error records', () => {
     expect(big.sim.workload('big-2')!.state).toBe('stopped');
   });
 
-  it('a FailoverClusters cmdlet\'s record: NotSpecified, ClusterCmdletException, its own class', () => {
+  it("a FailoverClusters cmdlet's record: NotSpecified, ClusterCmdletException, its own class", () => {
     expect(run('Suspend-ClusterNode -Name hv-09 -Drain').stderr).toBe(
       record(
         "Suspend-ClusterNode : The cluster node 'hv-09' was not found.",
@@ -131,7 +135,9 @@ describe('PowerShell binding errors point at the word that failed', () => {
       ),
     );
     expect(run('Get-VM -AsJob')).toMatch(/^Get-VM : A parameter cannot be found that matches parameter name 'AsJob'\./);
-    expect(run('Set-VM -Name ad-01 -Passthru -AsJob')).toMatch(/^Set-VM : A parameter cannot be found that matches parameter name 'AsJob'\.\nAt line:1 char:30\n/);
+    expect(run('Set-VM -Name ad-01 -Passthru -AsJob')).toMatch(
+      /^Set-VM : A parameter cannot be found that matches parameter name 'AsJob'\.\nAt line:1 char:30\n/,
+    );
   });
 
   it('a missing argument names its type; an ambiguous prefix lists the matches', () => {
@@ -145,15 +151,21 @@ describe('PowerShell binding errors point at the word that failed', () => {
         '    + FullyQualifiedErrorId : MissingArgument,Microsoft.HyperV.PowerShell.Commands.StopVM',
       ),
     );
-    expect(run('New-VM -N x')).toMatch(/^New-VM : Parameter cannot be processed because the parameter name 'N' is ambiguous\. Possible matches include: -Name -NewVHDPath -NewVHDSizeBytes -NoVHD\.\nAt line:1 char:8\n\+ New-VM -N x\n\+ {8}~~\n[^]*AmbiguousParameter,Microsoft\.HyperV\.PowerShell\.Commands\.NewVM\n/);
+    expect(run('New-VM -N x')).toMatch(
+      /^New-VM : Parameter cannot be processed because the parameter name 'N' is ambiguous\. Possible matches include: -Name -NewVHDPath -NewVHDSizeBytes -NoVHD\.\nAt line:1 char:8\n\+ New-VM -N x\n\+ {8}~~\n[\s\S]*AmbiguousParameter,Microsoft\.HyperV\.PowerShell\.Commands\.NewVM\n/,
+    );
   });
 
   it('a positional argument too many and a missing mandatory parameter point at the command', () => {
-    expect(run('Start-VM a b')).toMatch(/^Start-VM : A positional parameter cannot be found that accepts argument 'b'\.\nAt line:1 char:1\n\+ Start-VM a b\n\+ ~{12}\n[^]*PositionalParameterNotFound,/);
-    expect(run('Checkpoint-VM -SnapshotName x')).toMatch(/^Checkpoint-VM : Cannot process command because of one or more missing mandatory parameters: Name\.\nAt line:1 char:1\n[^]*MissingMandatoryParameter,Microsoft\.HyperV\.PowerShell\.Commands\.CheckpointVM\n/);
+    expect(run('Start-VM a b')).toMatch(
+      /^Start-VM : A positional parameter cannot be found that accepts argument 'b'\.\nAt line:1 char:1\n\+ Start-VM a b\n\+ ~{12}\n[\s\S]*PositionalParameterNotFound,/,
+    );
+    expect(run('Checkpoint-VM -SnapshotName x')).toMatch(
+      /^Checkpoint-VM : Cannot process command because of one or more missing mandatory parameters: Name\.\nAt line:1 char:1\n[\s\S]*MissingMandatoryParameter,Microsoft\.HyperV\.PowerShell\.Commands\.CheckpointVM\n/,
+    );
   });
 
-  it('an argument out of range points at the argument (PowerShell\'s ValidateRange words)', () => {
+  it("an argument out of range points at the argument (PowerShell's ValidateRange words)", () => {
     expect(run('New-VM y -Generation 3')).toBe(
       record(
         "New-VM : Cannot validate argument on parameter 'Generation'. The 3 argument is greater than the maximum allowed range of 2. Supply an argument that is less than or equal to 2 and then try the command again.",
@@ -164,10 +176,12 @@ describe('PowerShell binding errors point at the word that failed', () => {
         '    + FullyQualifiedErrorId : ParameterArgumentValidationError,Microsoft.HyperV.PowerShell.Commands.NewVM',
       ),
     );
-    expect(run('New-VM -Name "my vm" -MemoryStartupBytes lots')).toMatch(/^New-VM : Cannot bind parameter 'MemoryStartupBytes'\. Cannot convert value "lots" to type "System\.Int64"\.[^\n]*\nAt line:1 char:42\n\+ New-VM -Name 'my vm' -MemoryStartupBytes lots\n\+ {42}~~~~\n/);
+    expect(run('New-VM -Name "my vm" -MemoryStartupBytes lots')).toMatch(
+      /^New-VM : Cannot bind parameter 'MemoryStartupBytes'\. Cannot convert value "lots" to type "System\.Int64"\.[^\n]*\nAt line:1 char:42\n\+ New-VM -Name 'my vm' -MemoryStartupBytes lots\n\+ {42}~~~~\n/,
+    );
   });
 
-  it('a cmdlet this module does not have is PowerShell\'s CommandNotFoundException', () => {
+  it("a cmdlet this module does not have is PowerShell's CommandNotFoundException", () => {
     const r = e.providers.hyperv.exec(['Get-VMFrobnicator', '-Name', 'x']);
     expect(r.stderr).toMatch(
       /^Get-VMFrobnicator : The term 'Get-VMFrobnicator' is not recognized as the name of a cmdlet, function, script file, or operable program\.[^\n]*\nAt line:1 char:1\n\+ Get-VMFrobnicator -Name x\n\+ ~{17}\n {4}\+ CategoryInfo {10}: ObjectNotFound: \(Get-VMFrobnicator:String\) \[\], CommandNotFoundException\n {4}\+ FullyQualifiedErrorId : CommandNotFoundException\n \nhint: /,

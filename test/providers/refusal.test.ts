@@ -15,7 +15,9 @@ describe('a refused placement', () => {
     const r = runLine(estate, TOO_BIG_KVM);
     expect(r.exitCode).toBe(1);
     // 12 hosts (the cloud region's pool is no host to a VM): 9 run ESXi, Hyper-V or Docker; 3 KVM hosts lack the disk.
-    expect(r.stderr).toMatch(/: 0\/12 hosts are available: 9 run another hypervisor, 3 have too little disk \(needs 97\.7 TiB, most free [\d.]+ TiB on kvm-0\d\)\n/);
+    expect(r.stderr).toMatch(
+      /: 0\/12 hosts are available: 9 run another hypervisor, 3 have too little disk \(needs 97\.7 TiB, most free [\d.]+ TiB on kvm-0\d\)\n/,
+    );
     expect(r.stderr).not.toMatch(/esx-01/);
   });
 
@@ -41,7 +43,7 @@ describe('a refused placement', () => {
     expect(ctl.state.overlay).toBeUndefined();
     type(TOO_BIG_KVM);
     const answer = ctl.state.overlay;
-    expect(answer?.type === 'output' && answer.lines.join('\n')).toMatch(/0\/12 hosts are available[^]*\(:why lists each host's reasons\)$/);
+    expect(answer?.type === 'output' && answer.lines.join('\n')).toMatch(/0\/12 hosts are available[\s\S]*\(:why lists each host's reasons\)$/);
     ctl.press('escape', '');
     type('why');
     const why = ctl.state.overlay;
@@ -60,7 +62,9 @@ describe('a refused placement, edge cases (review findings)', () => {
     // Hosts out of scope are counted once and are never the "most free".
     const sim = estate.sim;
     const out = sim.place({ platform: 'vmware', amounts: [1000, 1024, 500 * 1024 * 1024], policy: 'first-fit', hosts: ['esx-02'], cluster: 'vsphere-prod' });
-    expect(!out.ok && out.message).toMatch(/0\/12 hosts are available: 8 run another hypervisor, 4 have too little disk \(needs 500 TiB, most free [\d.]+ TiB on esx-02\), 3 are outside the requested scope$/);
+    expect(!out.ok && out.message).toMatch(
+      /0\/12 hosts are available: 8 run another hypervisor, 4 have too little disk \(needs 500 TiB, most free [\d.]+ TiB on esx-02\), 3 are outside the requested scope$/,
+    );
   });
 
   it('keeps only what a user asked for: a preview or an HA restart that finds no host is not the one :why explains', () => {

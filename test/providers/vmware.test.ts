@@ -24,7 +24,9 @@ describe('govc', () => {
     expect(run('govc vm.create -c 2 -m 4096 -g ubuntu64Guest -disk 40GB -on=false -ds datastore1 web-01').exitCode).toBe(0);
     expect(run('govc ls /dc-east/vm').stdout).toBe('/dc-east/vm/web-01\n');
     sim.advance(60_000);
-    expect(run('govc vm.info web-01').stdout).toMatch(/^Name: +web-01\n {2}Path: +\/dc-east\/vm\/web-01\n {2}UUID: +[0-9a-f-]{36}\n {2}Guest name: +Ubuntu Linux \(64-bit\)\n {2}Memory: +4096MB\n {2}CPU: +2 vCPU\(s\)\n {2}Power state: +poweredOff\n/);
+    expect(run('govc vm.info web-01').stdout).toMatch(
+      /^Name: +web-01\n {2}Path: +\/dc-east\/vm\/web-01\n {2}UUID: +[0-9a-f-]{36}\n {2}Guest name: +Ubuntu Linux \(64-bit\)\n {2}Memory: +4096MB\n {2}CPU: +2 vCPU\(s\)\n {2}Power state: +poweredOff\n/,
+    );
     expect(run('govc vm.power -on web-01').stdout).toMatch(/^Powering on VirtualMachine:vm-\d+\.\.\. OK\n$/);
     const again = run('govc vm.power -on web-01');
     expect(again.exitCode).toBe(1);
@@ -57,7 +59,7 @@ describe('govc', () => {
     expect(sim.workload('app')!.host).toBe('esx-02');
   });
 
-  it('shows each host\'s memory state by minFree', () => {
+  it("shows each host's memory state by minFree", () => {
     const { sim, run } = vcenter(64);
     // minFree of 64 GB: 899 MB + 1% of 36 GB = 1268 MB. ESXi powers on 70 GB of VMs on 64 GB.
     const info = run('govc host.info -host esx-01').stdout;
@@ -68,7 +70,9 @@ describe('govc', () => {
     expect(run('govc host.info -host esx-01').stdout).toContain('Memory state:    high');
     for (let i = 0; i < 7; i++) sim.setLoad(`big-${i}`, 0.2, 0.95);
     sim.advance(10_000);
-    expect(run('govc host.info -host esx-01').stdout).toMatch(/Memory state: {4}(soft|hard|low) \(minFree 1268 MB; (ballooning|compression and swapping|blocking)\)/);
+    expect(run('govc host.info -host esx-01').stdout).toMatch(
+      /Memory state: {4}(soft|hard|low) \(minFree 1268 MB; (ballooning|compression and swapping|blocking)\)/,
+    );
   });
 
   it('keeps HA admission control: a power-on that eats the reserve is refused', () => {
@@ -109,6 +113,8 @@ describe('DRS', () => {
     expect(applied?.message).toMatch(/^DRS moved \d+ VMs? in prod \(imbalance [\d.]+ → [\d.]+, threshold 3\)$/);
     sim.advance(120_000);
     expect(['hot-0', 'hot-1', 'hot-2', 'hot-3', 'hot-4', 'hot-5'].some((id) => sim.workload(id)!.host === 'esx-02')).toBe(true);
-    expect(run('govc cluster.change -drs-mode sometimes prod').stderr).toMatch(/DRS automation level must be one of manual, partiallyAutomated, fullyAutomated, got sometimes/);
+    expect(run('govc cluster.change -drs-mode sometimes prod').stderr).toMatch(
+      /DRS automation level must be one of manual, partiallyAutomated, fullyAutomated, got sometimes/,
+    );
   });
 });

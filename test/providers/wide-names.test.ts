@@ -9,10 +9,10 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
+import { runLine } from '../../src/estate/script.js';
 import { powershellTable, virshTable } from '../../src/providers/cli/table.js';
 import { dockerTable, ellipsis } from '../../src/providers/docker/formatter.js';
 import { meterLine } from '../../src/providers/kvm/virt-meter.js';
-import { runLine } from '../../src/estate/script.js';
 
 /** The terminal column at which `word` starts on `line`. */
 const column = (line: string, word: string) => stringWidth(line.slice(0, line.indexOf(word)));
@@ -20,20 +20,40 @@ const column = (line: string, word: string) => stringWidth(line.slice(0, line.in
 describe('virsh (libvirt tools/vsh-table.c)', () => {
   it("lays out libvirt's own unicode tables (tests/vshtabletest.c)", () => {
     // testUnicode
-    expect(virshTable(['Id', '名稱', 'государство'], [['1', 'fedora28', 'running'], ['2', 'つへソrhel7.5つへソ', 'running']]) + '\n').toBe(
+    expect(
+      `${virshTable(
+        ['Id', '名稱', 'государство'],
+        [
+          ['1', 'fedora28', 'running'],
+          ['2', 'つへソrhel7.5つへソ', 'running'],
+        ],
+      )}\n`,
+    ).toBe(
       ' Id   名稱                  государство\n' +
         '-----------------------------------------\n' +
         ' 1    fedora28              running\n' +
         ' 2    つへソrhel7.5つへソ   running\n',
     );
     // testUnicodeZeroWidthChar
-    expect(virshTable(['I\u200Bd', 'Name', '\u200BStatus'], [['1\u200B', 'fedora28', 'run\u200Bning'], ['2', 'rhel7.5', 'running']]) + '\n').toBe(
-      ' I\u200Bd   Name       \u200BStatus\n' + '--------------------------\n' + ' 1\u200B    fedora28   run\u200Bning\n' + ' 2    rhel7.5    running\n',
-    );
+    expect(
+      `${virshTable(
+        ['I\u200Bd', 'Name', '\u200BStatus'],
+        [
+          ['1\u200B', 'fedora28', 'run\u200Bning'],
+          ['2', 'rhel7.5', 'running'],
+        ],
+      )}\n`,
+    ).toBe(' I\u200Bd   Name       \u200BStatus\n' + '--------------------------\n' + ' 1\u200B    fedora28   run\u200Bning\n' + ' 2    rhel7.5    running\n');
     // testUnicodeCombiningChar
-    expect(virshTable(['Id', 'Na\u0301me', 'Ⓢtatus'], [['1', 'fe\u030Cdora28', 'running'], ['2', 'rhel', 'running']]) + '\n').toBe(
-      ' Id   Na\u0301me       Ⓢtatus\n' + '--------------------------\n' + ' 1    fe\u030Cdora28   running\n' + ' 2    rhel       running\n',
-    );
+    expect(
+      `${virshTable(
+        ['Id', 'Na\u0301me', 'Ⓢtatus'],
+        [
+          ['1', 'fe\u030Cdora28', 'running'],
+          ['2', 'rhel', 'running'],
+        ],
+      )}\n`,
+    ).toBe(' Id   Na\u0301me       Ⓢtatus\n' + '--------------------------\n' + ' 1    fe\u030Cdora28   running\n' + ' 2    rhel       running\n');
   });
 
   it('virsh list keeps the State column straight under a domain named 東京', () => {
@@ -48,18 +68,32 @@ describe('virsh (libvirt tools/vsh-table.c)', () => {
 });
 
 describe('docker (docker/cli cli/command/formatter)', () => {
-  it("Ellipsis counts a wide character as two columns (displayutils_test.go TestEllipsis)", () => {
+  it('Ellipsis counts a wide character as two columns (displayutils_test.go TestEllipsis)', () => {
     const cases: [string, number, string][] = [
-      ['t🐳ststring', 0, ''], ['t🐳ststring', 1, 't'], ['t🐳ststring', 2, 't…'], ['t🐳ststring', 6, 't🐳st…'], ['t🐳ststring', 20, 't🐳ststring'],
-      ['你好世界teststring', 0, ''], ['你好世界teststring', 1, '你'], ['你好世界teststring', 3, '你…'], ['你好世界teststring', 6, '你好…'], ['你好世界teststring', 20, '你好世界teststring'],
+      ['t🐳ststring', 0, ''],
+      ['t🐳ststring', 1, 't'],
+      ['t🐳ststring', 2, 't…'],
+      ['t🐳ststring', 6, 't🐳st…'],
+      ['t🐳ststring', 20, 't🐳ststring'],
+      ['你好世界teststring', 0, ''],
+      ['你好世界teststring', 1, '你'],
+      ['你好世界teststring', 3, '你…'],
+      ['你好世界teststring', 6, '你好…'],
+      ['你好世界teststring', 20, '你好世界teststring'],
     ];
     expect(cases.map(([s, w]) => ellipsis(s, w))).toEqual(cases.map(([, , out]) => out));
   });
 
   it('the tabwriter pads a cell by its display width (its fork measures with go-runewidth)', () => {
-    expect(dockerTable(['NAME', 'DESCRIPTION', 'DOCKER ENDPOINT'], [['東京-01 *', '', 'tcp://東京-01:2376'], ['osaka', '', 'tcp://osaka:2376']])).toBe(
-      'NAME        DESCRIPTION   DOCKER ENDPOINT\n' + '東京-01 *                 tcp://東京-01:2376\n' + 'osaka                     tcp://osaka:2376\n',
-    );
+    expect(
+      dockerTable(
+        ['NAME', 'DESCRIPTION', 'DOCKER ENDPOINT'],
+        [
+          ['東京-01 *', '', 'tcp://東京-01:2376'],
+          ['osaka', '', 'tcp://osaka:2376'],
+        ],
+      ),
+    ).toBe('NAME        DESCRIPTION   DOCKER ENDPOINT\n' + '東京-01 *                 tcp://東京-01:2376\n' + 'osaka                     tcp://osaka:2376\n');
   });
 
   it('docker ps keeps its columns straight under a command in wide characters, cut to 20 columns', () => {
@@ -84,9 +118,16 @@ describe('az -o table (knack _TableOutput, tabulate)', () => {
 
 describe("PowerShell's Format-Table (Hyper-V cmdlets)", () => {
   it("pads by PowerShell's cells: two for each wide character, one for each other UTF-16 unit, combining marks too", () => {
-    expect(powershellTable(['Name', 'State'], [['大阪', 'Off'], ['Rene\u0301', 'Off'], ['ad-01', 'Running']])).toBe(
-      '\nName  State\n----  -----\n大阪  Off\nRene\u0301 Off\nad-01 Running\n',
-    );
+    expect(
+      powershellTable(
+        ['Name', 'State'],
+        [
+          ['大阪', 'Off'],
+          ['Rene\u0301', 'Off'],
+          ['ad-01', 'Running'],
+        ],
+      ),
+    ).toBe('\nName  State\n----  -----\n大阪  Off\nRene\u0301 Off\nad-01 Running\n');
   });
 
   it('Get-VMSnapshot lines up a VM and a checkpoint with wide names', () => {

@@ -2,15 +2,16 @@
 // must never run, the player, and the : prompt never throw; everything they
 // refuse comes back with a message. (The readers of files take 10,000 cases each
 // in hostile-inputs.test.ts, in worker threads with time and memory bounds.)
-import fc from 'fast-check';
+
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { estateFromJson } from '../../src/estate/file-read.js';
 import { formatProblem } from '../../src/session/tape/ast.js';
 import { runPromptLine } from '../../src/ui/input/prompt-commands.js';
-import { controllerFor } from '../ui/helpers.js';
 import { DEMO_DIR, play } from '../session/helpers.js';
+import { controllerFor } from '../ui/helpers.js';
 
 const base = JSON.parse(readFileSync(join(DEMO_DIR, 'two-sites.json'), 'utf8')) as Record<string, unknown>;
 
@@ -28,11 +29,85 @@ describe('the estate loader, given anything', () => {
   });
 });
 
-const TAPE_WORDS = ['Type', 'Enter', 'Sleep', 'Set', 'Wait', 'Wait+Screen', 'Expect', 'Ctrl+', 'Alt+', 'Shift+', 'Hide', 'Show', 'Output', 'Source', 'Sim', 'Caption', 'Marker', 'Env', 'Require', 'Screenshot', 'Copy', 'Paste', 'Down', 'Up', 'Escape', 'Tab', 'Backspace', '@', '+', '500ms', '2s', '3', '"text"', "'x'", '`y`', '/re/', '/(/', '{', '}', '#', 'Cols', 'Width', 'TypingSpeed', 'fail', 'host', 'esx-01', 'run', '"virsh list"', '\n', '\n', ' '];
+const _TAPE_WORDS = [
+  'Type',
+  'Enter',
+  'Sleep',
+  'Set',
+  'Wait',
+  'Wait+Screen',
+  'Expect',
+  'Ctrl+',
+  'Alt+',
+  'Shift+',
+  'Hide',
+  'Show',
+  'Output',
+  'Source',
+  'Sim',
+  'Caption',
+  'Marker',
+  'Env',
+  'Require',
+  'Screenshot',
+  'Copy',
+  'Paste',
+  'Down',
+  'Up',
+  'Escape',
+  'Tab',
+  'Backspace',
+  '@',
+  '+',
+  '500ms',
+  '2s',
+  '3',
+  '"text"',
+  "'x'",
+  '`y`',
+  '/re/',
+  '/(/',
+  '{',
+  '}',
+  '#',
+  'Cols',
+  'Width',
+  'TypingSpeed',
+  'fail',
+  'host',
+  'esx-01',
+  'run',
+  '"virsh list"',
+  '\n',
+  '\n',
+  ' ',
+];
 
 describe('the tape player, given anything', () => {
   it('plays whatever it parses without throwing', async () => {
-    const safe = ['Type "2"', 'Type "j"', 'Down 2', 'Enter', 'Escape', 'Sleep 500ms', 'Type ":virsh list"', 'Tab', 'Ctrl+C', 'Type "/web"', 'Sim fail host esx-02', 'Sim recover host esx-02', 'Type "?"', 'Type "n"', 'Type "x"', 'Type "y"', 'Caption "\u001b[2J hi"', 'Type "e"', 'Type "b"', 'Type "B"', 'Type "F"'];
+    const safe = [
+      'Type "2"',
+      'Type "j"',
+      'Down 2',
+      'Enter',
+      'Escape',
+      'Sleep 500ms',
+      'Type ":virsh list"',
+      'Tab',
+      'Ctrl+C',
+      'Type "/web"',
+      'Sim fail host esx-02',
+      'Sim recover host esx-02',
+      'Type "?"',
+      'Type "n"',
+      'Type "x"',
+      'Type "y"',
+      'Caption "\u001b[2J hi"',
+      'Type "e"',
+      'Type "b"',
+      'Type "B"',
+      'Type "F"',
+    ];
     await fc.assert(
       fc.asyncProperty(fc.array(fc.constantFrom(...safe), { maxLength: 25 }), async (lines) => {
         const r = await play(lines.join('\n'));
@@ -46,17 +121,68 @@ describe('the tape player, given anything', () => {
 
 describe('the : prompt, given anything', () => {
   it('never throws on random lines, app commands with random arguments or native commands with random flags', () => {
-    const words = ['theme', 'speed', 'w', 'save', 'sim', 'drs', 'tasks', 'backup', 'restore', 'replicate', 'failover', 'backups', 'virsh', 'docker', 'az', 'govc', 'Get-VM', 'Move-VM', 'virt-clone', 'vm', 'list', 'start', 'run', '-d', '--name', '-g', '-n', 'fail', 'host', 'site', 'esx-01', 'web-01', 'dc-west', '--all', '-on=false', '1e9', '-5', '"', "'", '\\', '$true', 'Standard_B1s', 'vsphere-prod', '5'];
+    const words = [
+      'theme',
+      'speed',
+      'w',
+      'save',
+      'sim',
+      'drs',
+      'tasks',
+      'backup',
+      'restore',
+      'replicate',
+      'failover',
+      'backups',
+      'virsh',
+      'docker',
+      'az',
+      'govc',
+      'Get-VM',
+      'Move-VM',
+      'virt-clone',
+      'vm',
+      'list',
+      'start',
+      'run',
+      '-d',
+      '--name',
+      '-g',
+      '-n',
+      'fail',
+      'host',
+      'site',
+      'esx-01',
+      'web-01',
+      'dc-west',
+      '--all',
+      '-on=false',
+      '1e9',
+      '-5',
+      '"',
+      "'",
+      '\\',
+      '$true',
+      'Standard_B1s',
+      'vsphere-prod',
+      '5',
+    ];
     let ctl = controllerFor();
     let n = 0;
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 80 }), fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 8 }).map((w) => w.join(' '))), (line) => {
-        if (++n % 200 === 0) ctl = controllerFor();
-        runPromptLine(ctl, line);
-        const m = ctl.state.message;
-        if (m) expect(m.text.length).toBeGreaterThan(0);
-        ctl.estate.sim.advance(1000);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 80 }),
+          fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 8 }).map((w) => w.join(' ')),
+        ),
+        (line) => {
+          if (++n % 200 === 0) ctl = controllerFor();
+          runPromptLine(ctl, line);
+          const m = ctl.state.message;
+          if (m) expect(m.text.length).toBeGreaterThan(0);
+          ctl.estate.sim.advance(1000);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

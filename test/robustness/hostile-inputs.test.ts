@@ -36,7 +36,8 @@ function fuzz(reader: FuzzJob['reader'], runs: number): Promise<{ runs: number; 
       void worker.terminate();
       resolve(r);
     };
-    const where = () => `case ${current} of ${reader} (seed ${SEED}: HYPERPANE_FUZZ_SEED=${SEED} plays it again)${input === undefined ? '' : `, on:\n${input}\n`}`;
+    const where = () =>
+      `case ${current} of ${reader} (seed ${SEED}: HYPERPANE_FUZZ_SEED=${SEED} plays it again)${input === undefined ? '' : `, on:\n${input}\n`}`;
     worker.on('message', (m: FuzzMessage) => {
       if (m.kind === 'case') {
         current = m.n;
@@ -44,7 +45,12 @@ function fuzz(reader: FuzzJob['reader'], runs: number): Promise<{ runs: number; 
         since = performance.now();
       } else end({ runs: m.runs, ...(m.failure ? { failure: m.failure } : {}) });
     });
-    worker.on('error', (e: NodeJS.ErrnoException) => end({ runs: current, failure: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `${where()} used more than ${MEMORY_MB} MB` : `${where()}: ${e.stack ?? e.message}` }));
+    worker.on('error', (e: NodeJS.ErrnoException) =>
+      end({
+        runs: current,
+        failure: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `${where()} used more than ${MEMORY_MB} MB` : `${where()}: ${e.stack ?? e.message}`,
+      }),
+    );
     worker.on('exit', (code) => end({ runs: current, failure: `the worker exited (${code}) during ${where()}` }));
     // The time bound is a wall clock's, kept far above any case's cost, so it trips only on a hang.
     const watch = setInterval(() => {

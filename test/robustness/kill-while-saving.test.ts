@@ -3,10 +3,11 @@
 // One half kills at each step of a save on purpose (half of the write done, before
 // the flush, before and after each rename); the other half kills from outside,
 // wherever the process happens to be. No assertion depends on when a kill lands.
-import { execa, type ResultPromise } from 'execa';
+
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/estate/presets/index.js';
 import { loadEstate, saveEstate } from '../../src/estate/store.js';
@@ -14,7 +15,11 @@ import { loadEstate, saveEstate } from '../../src/estate/store.js';
 const SAVER = join(import.meta.dirname, 'fixtures/saver.mjs');
 
 /** Runs the saver until `kill` says so; returns the clock of the last save it reported done. */
-async function runUntilKilled(path: string, env: Record<string, string>, kill: (saves: number, child: ResultPromise) => void): Promise<{ ready: number; lastSaved: number; signal?: string }> {
+async function runUntilKilled(
+  path: string,
+  env: Record<string, string>,
+  kill: (saves: number, child: ResultPromise) => void,
+): Promise<{ ready: number; lastSaved: number; signal?: string }> {
   const child = execa(process.execPath, [SAVER, path], { env, reject: false, buffer: false, stdin: 'ignore', stderr: 'pipe' });
   let ready = -1;
   let lastSaved = -1;

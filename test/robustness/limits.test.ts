@@ -2,18 +2,22 @@
 // reason: nesting past any real file, sizes past any real machine, names that
 // would reorder or recolour the terminal; and what it draws always takes exactly
 // the cells it was given, whatever the script of the name.
-import fc from 'fast-check';
+
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH, tooDeep } from '../../src/config/json-depth.js';
 import { estateFromJson } from '../../src/estate/file-read.js';
 import { saveEstate } from '../../src/estate/store.js';
-import { breakCells, clean, fit } from '../../src/ui/format.js';
+import { breakCells, clean, fit as fitCells } from '../../src/ui/format.js';
 import { DEMO_DIR } from '../session/helpers.js';
 
-const base = JSON.parse(readFileSync(join(DEMO_DIR, 'two-sites.json'), 'utf8')) as { hosts: Record<string, unknown>[]; workloads: Record<string, unknown>[] } & Record<string, unknown>;
+const base = JSON.parse(readFileSync(join(DEMO_DIR, 'two-sites.json'), 'utf8')) as {
+  hosts: Record<string, unknown>[];
+  workloads: Record<string, unknown>[];
+} & Record<string, unknown>;
 const nested = (levels: number) => {
   let v: unknown = 1;
   for (let i = 0; i < levels; i++) v = { a: v };
@@ -52,8 +56,12 @@ describe('sizes and names', () => {
   const host0 = (patch: Record<string, unknown>) => ({ ...base, hosts: base.hosts.map((h, i) => (i === 0 ? { ...h, ...patch } : h)) });
 
   it('refuses sizes past 1 EiB and takes PiB and EiB as units up to it', () => {
-    expect(message(host0({ memory: '999999999TiB' }))).toBe('a problem in the estate file: hosts[0].memory: expected a size up to 1EiB (1048576TiB), got "999999999TiB"');
-    expect(message(host0({ storage: 2 ** 40 + 1 }))).toBe('a problem in the estate file: hosts[0].storage: expected a size up to 1EiB (1048576TiB), got 1099511627777');
+    expect(message(host0({ memory: '999999999TiB' }))).toBe(
+      'a problem in the estate file: hosts[0].memory: expected a size up to 1EiB (1048576TiB), got "999999999TiB"',
+    );
+    expect(message(host0({ storage: 2 ** 40 + 1 }))).toBe(
+      'a problem in the estate file: hosts[0].storage: expected a size up to 1EiB (1048576TiB), got 1099511627777',
+    );
     const r = estateFromJson(host0({ storage: '2PiB' }));
     expect(r.ok && r.value.sim.host(base.hosts[0]!.id as string)!.storageMiB).toBe(2 * 1024 ** 3);
     expect(message(host0({ storage: '1EiB' }))).toBe('loaded');
@@ -83,20 +91,24 @@ describe('sizes and names', () => {
 describe('drawing', () => {
   it('fits any text into exactly the cells given: wide, combining, emoji, controls', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', '東', '😀', 'e\u0301', '\u001b', '\u202e', '\t', 'ｱ', '\u200d', ' '), maxLength: 30 }), fc.integer({ min: 1, max: 40 }), (text, width) => {
-        const out = fit(text, width);
-        expect(stringWidth(out)).toBe(width);
-        expect(out).not.toMatch(/[\u0000-\u001f\u202a-\u202e\u2066-\u2069]/);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', '東', '😀', 'e\u0301', '\u001b', '\u202e', '\t', 'ｱ', '\u200d', ' '), maxLength: 30 }),
+        fc.integer({ min: 1, max: 40 }),
+        (text, width) => {
+          const out = fitCells(text, width);
+          expect(stringWidth(out)).toBe(width);
+          expect(out).not.toMatch(/[\u0000-\u001f\u202a-\u202e\u2066-\u2069]/);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it('cuts wide text on a character, marks the cut, and shows controls as marks', () => {
-    expect(fit('東京データセンター', 7)).toBe('東京デ…');
-    expect(fit('東京データセンター', 8)).toBe('東京デ …');
-    expect(fit('東京', 6)).toBe('東京  ');
-    expect(fit('東京', 6, 'right')).toBe('  東京');
+    expect(fitCells('東京データセンター', 7)).toBe('東京デ…');
+    expect(fitCells('東京データセンター', 8)).toBe('東京デ …');
+    expect(fitCells('東京', 6)).toBe('東京  ');
+    expect(fitCells('東京', 6, 'right')).toBe('  東京');
     expect(clean('a\u001b[2Jb\u202ec')).toBe('a␛[2Jb�c');
   });
 });

@@ -3,26 +3,60 @@
 // typed name must say "no such thing", not hand back Object's members (which
 // crashed `virsh constructor`, `--preset constructor`, `Set constructor` and a
 // theme whose token named "toString").
-import { execaSync } from 'execa';
+
 import { join } from 'node:path';
+import { execaSync } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { resolveTheme } from '../../src/config/themes.js';
 import { themeFile } from '../../src/config/theme-schema.js';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
+import { resolveTheme } from '../../src/config/themes.js';
 import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
+import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runSim } from '../../src/estate/scenario/run.js';
-import { Keymap } from '../../src/ui/keymap.js';
-import { runPromptLine } from '../../src/ui/input/prompt-commands.js';
-import { parseTape } from '../../src/session/tape/parser.js';
 import { checkTape } from '../../src/session/tape/check.js';
+import { parseTape } from '../../src/session/tape/parser.js';
+import { runPromptLine } from '../../src/ui/input/prompt-commands.js';
+import { Keymap } from '../../src/ui/keymap.js';
 import { controllerFor } from '../ui/helpers.js';
 
-export const PROTO_WORDS = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'prototype', '__defineGetter__', 'isPrototypeOf'];
+const PROTO_WORDS = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'prototype', '__defineGetter__', 'isPrototypeOf'];
 /** What a prototype member looks like once it is printed. */
 const LEAK = /\[native code\]|\[object Object\]|function |=> |\bundefined\b|\bNaN\b/;
 
-const FLAGS = ['--name', '-n', '-g', '--resource-group', '--image', '--size', '-l', '--location', '--restart', '--memory', '--cpus', '-e', '--vm', '-host', '-ds', '-pool', '-Name', '-VMName', '-SwitchName', '-SnapshotName', '-Generation', '--os-variant', '--original', '--domain', '--format', '-o', '--query', '--filter', '--output', '--tier', '-m', '-c'];
+const FLAGS = [
+  '--name',
+  '-n',
+  '-g',
+  '--resource-group',
+  '--image',
+  '--size',
+  '-l',
+  '--location',
+  '--restart',
+  '--memory',
+  '--cpus',
+  '-e',
+  '--vm',
+  '-host',
+  '-ds',
+  '-pool',
+  '-Name',
+  '-VMName',
+  '-SwitchName',
+  '-SnapshotName',
+  '-Generation',
+  '--os-variant',
+  '--original',
+  '--domain',
+  '--format',
+  '-o',
+  '--query',
+  '--filter',
+  '--output',
+  '--tier',
+  '-m',
+  '-c',
+];
 
 describe('names that objects answer to on their own', () => {
   it('every native command, with such a name in every place, answers in its own words', () => {
@@ -31,7 +65,16 @@ describe('names that objects answer to on their own', () => {
     let n = 0;
     for (const phrase of phrases) {
       for (const w of PROTO_WORDS) {
-        const lines = [`${phrase} ${w}`, `${phrase} ${w} ${w}`, `${phrase} -${w}`, `${phrase} --${w}`, `${phrase} --${w}=${w}`, `${phrase} -${w}:${w}`, ...FLAGS.map((f) => `${phrase} ${f} ${w}`), `${phrase} -g shop-rg -n ${w} --image ${w} --size ${w}`];
+        const lines = [
+          `${phrase} ${w}`,
+          `${phrase} ${w} ${w}`,
+          `${phrase} -${w}`,
+          `${phrase} --${w}`,
+          `${phrase} --${w}=${w}`,
+          `${phrase} -${w}:${w}`,
+          ...FLAGS.map((f) => `${phrase} ${f} ${w}`),
+          `${phrase} -g shop-rg -n ${w} --image ${w} --size ${w}`,
+        ];
         for (const line of lines) {
           if (++n % 400 === 0) estate = buildDefaultEstate(1);
           const r = estate.providers.exec(line);
@@ -45,7 +88,22 @@ describe('names that objects answer to on their own', () => {
   it("the console's own commands and the scenario verbs", () => {
     const ctl = controllerFor();
     for (const w of PROTO_WORDS) {
-      for (const line of [w, `theme ${w}`, `speed ${w}`, `drs ${w}`, `backup ${w}`, `backup web-01 ${w}`, `restore ${w}`, `replicate web-01 ${w}`, `failover ${w}`, `sim ${w}`, `sim fail host ${w}`, `sim ${w} host esx-01`, `sim load ${w} 50%`, `${w} list`]) {
+      for (const line of [
+        w,
+        `theme ${w}`,
+        `speed ${w}`,
+        `drs ${w}`,
+        `backup ${w}`,
+        `backup web-01 ${w}`,
+        `restore ${w}`,
+        `replicate web-01 ${w}`,
+        `failover ${w}`,
+        `sim ${w}`,
+        `sim fail host ${w}`,
+        `sim ${w} host esx-01`,
+        `sim load ${w} 50%`,
+        `${w} list`,
+      ]) {
         runPromptLine(ctl, line);
         expect(ctl.state.message?.text ?? '', line).not.toMatch(LEAK);
       }
@@ -85,7 +143,11 @@ describe('names that objects answer to on their own', () => {
   it('the command line: presets and themes by such a name', () => {
     const bin = join(import.meta.dirname, '../../dist/cli.js');
     for (const w of ['constructor', '__proto__']) {
-      for (const args of [['--preset', w, '--summary'], ['new', '--preset', w, '/tmp/never.json'], ['exec', `virsh ${w}`]]) {
+      for (const args of [
+        ['--preset', w, '--summary'],
+        ['new', '--preset', w, '/tmp/never.json'],
+        ['exec', `virsh ${w}`],
+      ]) {
         const r = execaSync(process.execPath, [bin, ...args], { reject: false, env: { CI: 'true' }, stdin: 'ignore' });
         expect(r.stderr, args.join(' ')).not.toMatch(/internal error|TypeError|\n\s+at /);
         expect(r.exitCode, args.join(' ')).not.toBe(70);

@@ -4,17 +4,17 @@
 // these hung (exponential or high-polynomial backtracking); on RE2 and a
 // two-pointer wildcard walk they answer at once.
 import { describe, expect, it } from 'vitest';
-import { wildcardMatch } from '../../src/core/wildcard.js';
 import { compileUserRegex } from '../../src/core/regex.js';
+import { wildcardMatch } from '../../src/core/wildcard.js';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runLine } from '../../src/estate/script.js';
-import { controllerFor } from '../ui/helpers.js';
 import { play } from '../session/helpers.js';
+import { controllerFor } from '../ui/helpers.js';
 
 const LONG = 'a'.repeat(60);
 
 describe('catastrophic patterns', () => {
-  it('Wait and Expect: /(a+)+$/ against a line of a\'s fails in an instant', async () => {
+  it("Wait and Expect: /(a+)+$/ against a line of a's fails in an instant", async () => {
     const r = await play(`Type ":${LONG}!"\nExpect /(a+)+$/`);
     expect(r.ok).toBe(false);
     expect(r.failure!.message).toBe('Expect /(a+)+$/ did not match the screen');
@@ -75,10 +75,20 @@ describe('wildcards against the regex they replaced', () => {
   it('agree on any pattern and text, stars in the text included', async () => {
     const fc = (await import('fast-check')).default;
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', '*', '?', '.'), maxLength: 8 }), fc.string({ unit: fc.constantFrom('a', 'b', '*', '?', '.'), maxLength: 10 }), (pattern, text) => {
-        const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'si');
-        expect(wildcardMatch(pattern, text, { ignoreCase: true }), `${pattern} ~ ${text}`).toBe(re.test(text));
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'b', '*', '?', '.'), maxLength: 8 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', '*', '?', '.'), maxLength: 10 }),
+        (pattern, text) => {
+          const re = new RegExp(
+            `^${pattern
+              .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+              .replace(/\*/g, '.*')
+              .replace(/\?/g, '.')}$`,
+            'si',
+          );
+          expect(wildcardMatch(pattern, text, { ignoreCase: true }), `${pattern} ~ ${text}`).toBe(re.test(text));
+        },
+      ),
       { numRuns: 5000 },
     );
   });

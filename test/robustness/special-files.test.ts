@@ -2,20 +2,20 @@
 // it is a regular file, at once, never waited on (a FIFO blocked the process,
 // /dev/zero grew memory until it was killed, and :open of a FIFO froze the console
 // and lost the change made before it).
-import { execaSync } from 'execa';
+
 import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execaSync } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SettingsStore } from '../../src/config/settings.js';
 import { loadThemeFile } from '../../src/config/themes.js';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
-import { saveEstate } from '../../src/estate/store.js';
-import { loadTape } from '../../src/session/tape/load.js';
-import { parseTape } from '../../src/session/tape/parser.js';
-import { readSource } from '../../src/session/tape/load.js';
-import { EstateSaver } from '../../src/ui/estate-saver.js';
 import { runLine } from '../../src/estate/script.js';
+import { saveEstate } from '../../src/estate/store.js';
+import { loadTape, readSource } from '../../src/session/tape/load.js';
+import { parseTape } from '../../src/session/tape/parser.js';
+import { EstateSaver } from '../../src/ui/estate-saver.js';
 
 let dir: string;
 let fifo: string | undefined;

@@ -49,7 +49,15 @@ const TAPE = [
 describe('the recording', () => {
   it('has an asciicast v2 header with the size, a fixed timestamp, the idle limit and TERM', async () => {
     const { header } = parseCast((await play(TAPE)).cast);
-    expect(header).toEqual({ version: 2, width: 100, height: 30, timestamp: 1_767_229_200, idle_time_limit: 3, title: 'test', env: { SHELL: '/bin/sh', TERM: 'xterm-256color' } });
+    expect(header).toEqual({
+      version: 2,
+      width: 100,
+      height: 30,
+      timestamp: 1_767_229_200,
+      idle_time_limit: 3,
+      title: 'test',
+      env: { SHELL: '/bin/sh', TERM: 'xterm-256color' },
+    });
   });
 
   it('has output and marker events in time order, timed by the tape, hidden time left out', async () => {

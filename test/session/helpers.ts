@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { builtInThemesDir, chooseTheme, loadThemes, MONOCHROME } from '../../src/config/themes.js';
 import { pinChalkLevel } from '../../src/session/play/colours.js';
-import { playTape, type PlayOptions, type PlayResult } from '../../src/session/play/player.js';
+import { type PlayOptions, type PlayResult, playTape } from '../../src/session/play/player.js';
 import type { ThemeLookup } from '../../src/session/play/setup.js';
 import { formatProblem } from '../../src/session/tape/ast.js';
 import { readSource } from '../../src/session/tape/load.js';
@@ -21,6 +21,14 @@ export async function play(text: string, options: Partial<PlayOptions> = {}, fil
   await pinChalkLevel();
   const tape = parseTape(text, file, { readSource });
   if (tape.errors.length > 0) throw new Error(tape.errors.map(formatProblem).join('\n'));
-  const r = await playTape(tape, { tapeDir: DEMO_DIR, outputs: { root: process.cwd(), force: false }, themes: builtInThemes(), writeFiles: false, record: 'test.cast', recordOnlyInMemory: true, ...options });
+  const r = await playTape(tape, {
+    tapeDir: DEMO_DIR,
+    outputs: { root: process.cwd(), force: false },
+    themes: builtInThemes(),
+    writeFiles: false,
+    record: 'test.cast',
+    recordOnlyInMemory: true,
+    ...options,
+  });
   return { ...r, cast: r.casts.get(options.record ?? 'test.cast') ?? '' };
 }

@@ -1,19 +1,23 @@
 // A tape's outputs stay in the folder the user chose and never replace a file
 // that is not an earlier recording, unless --force. Before, `Output ../../x` and
 // `Output /etc/...` wrote wherever they pointed and overwrote without a word.
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmdirSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
-import { outputTarget, writeOutput } from '../../src/session/play/outputs.js';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OutputRecord } from '../../src/session/play/output-record.js';
+import { outputTarget, writeOutput } from '../../src/session/play/outputs.js';
 import { formatProblem } from '../../src/session/tape/ast.js';
 import { checkTape } from '../../src/session/tape/check.js';
 import { parseTape } from '../../src/session/tape/parser.js';
-import { OutputRecord } from '../../src/session/play/output-record.js';
 import { play } from './helpers.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'hp-out-'));
-const outputs = (root: string, extra: { force?: boolean; record?: OutputRecord } = {}) => ({ outputs: { root, force: extra.force ?? false, record: extra.record ?? OutputRecord.open(join(root, '..', `${root.split('/').pop()}-record.json`)) }, writeFiles: true, record: undefined });
+const outputs = (root: string, extra: { force?: boolean; record?: OutputRecord } = {}) => ({
+  outputs: { root, force: extra.force ?? false, record: extra.record ?? OutputRecord.open(join(root, '..', `${root.split('/').pop()}-record.json`)) },
+  writeFiles: true,
+  record: undefined,
+});
 
 describe("a tape's outputs", () => {
   it('may not leave the output folder: absolute paths and .. are refused by --check and by play', async () => {
@@ -63,7 +67,7 @@ describe("a tape's outputs", () => {
     // Read back from disk, as the next run of hyperpane play would.
     const again = await play(tape, outputs(root, { record: OutputRecord.open(record.path) }));
     expect(again.ok, again.failure?.message).toBe(true);
-    writeFileSync(join(root, 'rec.cast'), readFileSync(join(root, 'rec.cast'), 'utf8') + '[9, "o", "edited"]\n');
+    writeFileSync(join(root, 'rec.cast'), `${readFileSync(join(root, 'rec.cast'), 'utf8')}[9, "o", "edited"]\n`);
     const third = await play(tape, outputs(root, { record: OutputRecord.open(record.path) }));
     expect(third.failure?.message).toBe('Output rec.cast: exists and is not an earlier recording of a tape; play --force replaces it');
   });
@@ -94,7 +98,9 @@ describe("a tape's outputs, attacked (review findings)", () => {
     expect('path' in swapped).toBe(true);
     rmdirSync(join(root, 'sub'));
     symlinkSync(outside, join(root, 'sub'));
-    expect(writeOutput(policy, { pos: { file: 't.tape', line: 2, col: 1 }, named: 'sub/b.txt', user: false }, 'x')).toEqual({ error: `leads out of the output folder ${root} (through a symbolic link)` });
+    expect(writeOutput(policy, { pos: { file: 't.tape', line: 2, col: 1 }, named: 'sub/b.txt', user: false }, 'x')).toEqual({
+      error: `leads out of the output folder ${root} (through a symbolic link)`,
+    });
     expect(existsSync(join(outside, 'b.txt'))).toBe(false);
   });
 
@@ -102,7 +108,9 @@ describe("a tape's outputs, attacked (review findings)", () => {
     const root = dir();
     symlinkSync(dir(), join(root, 'lnk'));
     const tape = parseTape('Output lnk/a.cast\nOutput "/tmp/demo.gif"\nOutput ../frames/\nSleep 1', join(root, 'x.tape'));
-    expect(checkTape(tape, root, []).errors.map((e) => e.message)).toEqual([`Output lnk/a.cast: leads out of the output folder ${root} (through a symbolic link)`]);
+    expect(checkTape(tape, root, []).errors.map((e) => e.message)).toEqual([
+      `Output lnk/a.cast: leads out of the output folder ${root} (through a symbolic link)`,
+    ]);
   });
 
   it('two outputs of one file are refused at the second, and a screenshot repeated is reported once', async () => {
@@ -116,9 +124,14 @@ describe("a tape's outputs, attacked (review findings)", () => {
     expect(many.failure?.message).toBe('Output o16.cast: a tape writes 16 outputs at most');
   });
 
-  it('--record is written even when the tape\'s own outputs are not (--no-output)', async () => {
+  it("--record is written even when the tape's own outputs are not (--no-output)", async () => {
     const root = dir();
-    const r = await play('Output mine.cast\nSleep 1', { outputs: { root, force: false }, writeFiles: false, record: join(root, 'rec.cast'), recordOnlyInMemory: false });
+    const r = await play('Output mine.cast\nSleep 1', {
+      outputs: { root, force: false },
+      writeFiles: false,
+      record: join(root, 'rec.cast'),
+      recordOnlyInMemory: false,
+    });
     expect(r.ok).toBe(true);
     expect(existsSync(join(root, 'rec.cast'))).toBe(true);
     expect(existsSync(join(root, 'mine.cast'))).toBe(false);

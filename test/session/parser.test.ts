@@ -1,11 +1,12 @@
 // The tape parser: every command VHS has, hyperpane's additions, and every error
 // with the line and column it points at.
 import { describe, expect, it } from 'vitest';
-import { formatProblem, type Command } from '../../src/session/tape/ast.js';
+import { type Command, formatProblem } from '../../src/session/tape/ast.js';
 import { lex } from '../../src/session/tape/lexer.js';
 import { parseTape } from '../../src/session/tape/parser.js';
 
-const parse = (text: string, readSource?: Parameters<typeof parseTape>[2] extends infer O ? (O extends { readSource?: infer R } ? R : never) : never) => parseTape(text, 't.tape', { readSource });
+const parse = (text: string, readSource?: Parameters<typeof parseTape>[2] extends infer O ? (O extends { readSource?: infer R } ? R : never) : never) =>
+  parseTape(text, 't.tape', { readSource });
 /** The commands without their positions, for comparing. */
 const plain = (text: string) => {
   const t = parse(text);
@@ -53,7 +54,25 @@ describe('VHS commands', () => {
   });
 
   it('every key, with @time and a repeat count', () => {
-    const keys = ['Enter', 'Backspace', 'Delete', 'Insert', 'Tab', 'Space', 'Up', 'Down', 'Left', 'Right', 'PageUp', 'PageDown', 'Escape', 'ScrollUp', 'ScrollDown', 'Home', 'End'];
+    const keys = [
+      'Enter',
+      'Backspace',
+      'Delete',
+      'Insert',
+      'Tab',
+      'Space',
+      'Up',
+      'Down',
+      'Left',
+      'Right',
+      'PageUp',
+      'PageDown',
+      'Escape',
+      'ScrollUp',
+      'ScrollDown',
+      'Home',
+      'End',
+    ];
     expect(plain(keys.join('\n'))).toEqual(keys.map((key) => ({ kind: 'key', key, repeat: 1 })));
     expect(plain('Down@100ms 3\nBackspace 10')).toEqual([
       { kind: 'key', key: 'Down', repeat: 3, delayMs: 100 },
@@ -62,18 +81,9 @@ describe('VHS commands', () => {
   });
 
   it('Ctrl, Alt and Shift chords, as the app names the keys', () => {
-    expect(plain('Ctrl+C\nCtrl+Shift+O\nCtrl+Alt+X\nCtrl+[\nCtrl+Enter\nAlt+b\nAlt+Enter\nShift+Tab\nShift+g\nShift+1').map((c) => (c as { key: string }).key)).toEqual([
-      'ctrl+c',
-      'ctrl+o',
-      'alt+ctrl+x',
-      'ctrl+[',
-      'ctrl+enter',
-      'alt+b',
-      'alt+enter',
-      'shift+tab',
-      'G',
-      '!',
-    ]);
+    expect(
+      plain('Ctrl+C\nCtrl+Shift+O\nCtrl+Alt+X\nCtrl+[\nCtrl+Enter\nAlt+b\nAlt+Enter\nShift+Tab\nShift+g\nShift+1').map((c) => (c as { key: string }).key),
+    ).toEqual(['ctrl+c', 'ctrl+o', 'alt+ctrl+x', 'ctrl+[', 'ctrl+enter', 'alt+b', 'alt+enter', 'shift+tab', 'G', '!']);
   });
 
   it('Wait with its scope, timeout and pattern, each optional', () => {
@@ -110,7 +120,11 @@ describe('VHS commands', () => {
   });
 
   it('several commands on one line, and comments anywhere', () => {
-    expect(plain('Type "ls" Enter # run it\n# a whole-line comment\nSleep 1')).toEqual([{ kind: 'type', text: 'ls' }, { kind: 'key', key: 'Enter', repeat: 1 }, { kind: 'sleep', ms: 1000 }]);
+    expect(plain('Type "ls" Enter # run it\n# a whole-line comment\nSleep 1')).toEqual([
+      { kind: 'type', text: 'ls' },
+      { kind: 'key', key: 'Enter', repeat: 1 },
+      { kind: 'sleep', ms: 1000 },
+    ]);
   });
 
   it('Source takes in another tape, without its Output lines, and reports its errors at their own place', () => {
@@ -119,16 +133,26 @@ describe('VHS commands', () => {
     const ok = parseTape('Source inner.tape\nEnter', 't.tape', { readSource: read });
     expect(ok.commands.map((c) => c.kind)).toEqual(['type', 'key']);
     expect(ok.commands[0].pos.file).toBe('inner.tape');
-    expect(parseTape('Source bad.tape', 't.tape', { readSource: read }).errors.map(formatProblem)).toEqual(['bad.tape:1:1: expected a time after Sleep (like 500ms, 2s or 1m)']);
-    expect(parseTape('Source nested.tape', 't.tape', { readSource: read }).errors.map(formatProblem)).toEqual(['nested.tape:1:1: a sourced tape cannot Source another (VHS forbids nested Source)']);
+    expect(parseTape('Source bad.tape', 't.tape', { readSource: read }).errors.map(formatProblem)).toEqual([
+      'bad.tape:1:1: expected a time after Sleep (like 500ms, 2s or 1m)',
+    ]);
+    expect(parseTape('Source nested.tape', 't.tape', { readSource: read }).errors.map(formatProblem)).toEqual([
+      'nested.tape:1:1: a sourced tape cannot Source another (VHS forbids nested Source)',
+    ]);
     expect(parseTape('Source gone.tape', 't.tape', { readSource: read }).errors.map(formatProblem)).toEqual(['t.tape:1:8: File gone.tape not found']);
-    expect(parseTape('Source inner.txt', 't.tape', { readSource: read }).errors.map(formatProblem)).toEqual(['t.tape:1:8: Source expects a file with the .tape extension, got inner.txt']);
+    expect(parseTape('Source inner.txt', 't.tape', { readSource: read }).errors.map(formatProblem)).toEqual([
+      't.tape:1:8: Source expects a file with the .tape extension, got inner.txt',
+    ]);
   });
 });
 
 describe("hyperpane's additions", () => {
   it('Caption, Marker, Expect and Sim', () => {
-    expect(plain('Caption "Hosts first"\nMarker "Chapter 1"\nExpect /web-01/\nExpect+Screen /a\\s+b/\nSim fail host esx-02\nSim load batch-01 95%\nSim advance 2h\nSim run "virsh list --all"  # a comment')).toEqual([
+    expect(
+      plain(
+        'Caption "Hosts first"\nMarker "Chapter 1"\nExpect /web-01/\nExpect+Screen /a\\s+b/\nSim fail host esx-02\nSim load batch-01 95%\nSim advance 2h\nSim run "virsh list --all"  # a comment',
+      ),
+    ).toEqual([
       { kind: 'caption', text: 'Hosts first' },
       { kind: 'marker', text: 'Chapter 1' },
       { kind: 'expect', scope: 'Line', pattern: 'web-01' },
@@ -141,7 +165,9 @@ describe("hyperpane's additions", () => {
   });
 
   it('settings of its own: Cols, Rows, Seed, Estate, Speed, IdleTimeLimit', () => {
-    expect(plain('Set Cols 100\nSet Rows 30\nSet Seed 7\nSet Estate scale\nSet Speed 60\nSet IdleTimeLimit 2s').map((c) => (c as { value: string }).value)).toEqual(['100', '30', '7', 'scale', '60', '2']);
+    expect(
+      plain('Set Cols 100\nSet Rows 30\nSet Seed 7\nSet Estate scale\nSet Speed 60\nSet IdleTimeLimit 2s').map((c) => (c as { value: string }).value),
+    ).toEqual(['100', '30', '7', 'scale', '60', '2']);
   });
 
   it('a word after Type does not swallow the next command', () => {
@@ -159,7 +185,7 @@ describe('errors, with file, line and column', () => {
     ['Sleep soon', 't.tape:1:7: expected a time after Sleep (like 500ms, 2s or 1m)'],
     ['Type', 't.tape:1:1: Type expects a string, like Type "hello"'],
     ['Type@ "x"', 't.tape:1:7: expected a time after @ (like 500ms, 2s or 1m)'],
-    ['Enter 0', "t.tape:1:7: Enter repeat count must be a whole number from 1 to 1000, got 0"],
+    ['Enter 0', 't.tape:1:7: Enter repeat count must be a whole number from 1 to 1000, got 0'],
     ['Frobnicate 3', 't.tape:1:1: unknown command "Frobnicate"'],
     ['  sleep 1', 't.tape:1:3: unknown command "sleep" (did you mean Sleep?)'],
     ['"just text"', 't.tape:1:1: a string on its own is not a command (did you mean Type "just text"?)'],
@@ -190,13 +216,19 @@ describe('errors, with file, line and column', () => {
     ['Wait /x(?=y)/', 't.tape:1:6: invalid regular expression /x(?=y)/: error parsing regexp: invalid or unsupported Perl syntax: `(?=`'],
     ['Expect', 't.tape:1:1: Expect expects a /regex/ to find on the screen'],
     ['Expect@2s /x/', 't.tape:1:7: Expect checks the screen as it is: it takes no timeout (use Wait@10s /re/ to wait)'],
-    ['Expect /a\\/', "t.tape:1:8: invalid regular expression /a\\/: a tape's regex ends at the first slash, and a slash cannot be escaped (as in VHS): match it with . instead"],
+    [
+      'Expect /a\\/',
+      "t.tape:1:8: invalid regular expression /a\\/: a tape's regex ends at the first slash, and a slash cannot be escaped (as in VHS): match it with . instead",
+    ],
     ['Require', 't.tape:1:8: Require expects one program name'],
     ['Screenshot shot.jpg', 't.tape:1:12: Screenshot expects a .png file (or .txt, .ansi), got shot.jpg'],
     ['Env NAME', 't.tape:1:1: Env NAME expects a string value'],
     ['Caption', 't.tape:1:1: Caption expects a string, like Caption "..."'],
     ['Sim', 't.tape:1:1: Sim needs a verb: fail, failover, recover, enter-maintenance, exit-maintenance, load, advance, run'],
-    ['Sim explode host h1', 't.tape:1:1: unknown Sim verb "explode" (verbs: fail host|site ID; failover site ID; recover host ID; enter-maintenance host ID; exit-maintenance host ID; load WORKLOAD CPU% [MEMORY%]; advance DURATION; run "NATIVE COMMAND")'],
+    [
+      'Sim explode host h1',
+      't.tape:1:1: unknown Sim verb "explode" (verbs: fail host|site ID; failover site ID; recover host ID; enter-maintenance host ID; exit-maintenance host ID; load WORKLOAD CPU% [MEMORY%]; advance DURATION; run "NATIVE COMMAND")',
+    ],
     ['Sim fail esx-02', 't.tape:1:1: expected: Sim fail host ID, or Sim fail site ID'],
     ['Sim load w1 150%', 't.tape:1:1: load must be a percentage from 0 to 100, got 150%'],
     ['Sim advance soon', 't.tape:1:1: expected: Sim advance DURATION (like 30s, 5m, 2h)'],

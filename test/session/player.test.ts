@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_TAPE_WORK } from '../../src/session/tape/limits.js';
 import { formatProblem } from '../../src/session/tape/ast.js';
+import { MAX_TAPE_WORK } from '../../src/session/tape/limits.js';
 import { play } from './helpers.js';
 
 describe('playing a tape', () => {
@@ -35,7 +35,7 @@ describe('playing a tape', () => {
     expect(r.tapeMs).toBeLessThan(65_000);
   });
 
-  it("Sim run returns when the real command would: the container runs when it is back", async () => {
+  it('Sim run returns when the real command would: the container runs when it is back', async () => {
     const r = await play('Type "3"\nSim run "docker run -d --name fresh nginx:1.27"\nExpect+Screen /fresh +nginx:1\\.27 +docker-01 +running/');
     expect(r.ok, r.failure && formatProblem(r.failure)).toBe(true);
   });
@@ -63,7 +63,9 @@ describe('playing a tape', () => {
   });
 
   it('runs Sim lines, and stops at one that names what is not there', async () => {
-    const r = await play('Sim fail host esx-03\nSleep 1s\nExpect+Screen /esx-03 +ESXi +vsphere-prod +failed/\nSim recover host esx-03\nSim advance 1h\nSim load batch-01 95%\nSim fail host esx-99');
+    const r = await play(
+      'Sim fail host esx-03\nSleep 1s\nExpect+Screen /esx-03 +ESXi +vsphere-prod +failed/\nSim recover host esx-03\nSim advance 1h\nSim load batch-01 95%\nSim fail host esx-99',
+    );
     expect(formatProblem(r.failure!)).toBe('test.tape:7:1: Sim fail: no host named esx-99');
     const sim = r.session!.estate.sim;
     expect(sim.host('esx-03')!.state).toBe('connected');
@@ -92,7 +94,10 @@ describe('playing a tape', () => {
   it('reads a VHS Width and Height in pixels as columns and rows, and says so', async () => {
     const r = await play('Set Width 1200\nSet Height 800\nSleep 1');
     expect([r.session!.controller.width, r.session!.controller.height]).toEqual([81, 25]);
-    expect(r.notices.map((n) => n.message)).toEqual(['Set Width 1200 reads as pixels, as in VHS: 81 columns at FontSize 22 (Set Cols N gives columns directly)', 'Set Height 800 reads as pixels, as in VHS: 25 rows at FontSize 22 (Set Rows N gives rows directly)']);
+    expect(r.notices.map((n) => n.message)).toEqual([
+      'Set Width 1200 reads as pixels, as in VHS: 81 columns at FontSize 22 (Set Cols N gives columns directly)',
+      'Set Height 800 reads as pixels, as in VHS: 25 rows at FontSize 22 (Set Rows N gives rows directly)',
+    ]);
     const cols = await play('Set Width 90\nSet Height 30\nSleep 1');
     expect([cols.session!.controller.width, cols.session!.controller.height]).toEqual([90, 30]);
   });
@@ -133,7 +138,11 @@ describe('playing a tape', () => {
 
   it('writes the screen after each command for Output FILE.txt, and screenshots as text', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hp-play-'));
-    const r = await play('Output golden.txt\nType "2"\nScreenshot vms.txt\nScreenshot vms.png\nScreenshot vms.ansi', { outputs: { root: dir, force: false }, writeFiles: true, record: undefined });
+    const r = await play('Output golden.txt\nType "2"\nScreenshot vms.txt\nScreenshot vms.png\nScreenshot vms.ansi', {
+      outputs: { root: dir, force: false },
+      writeFiles: true,
+      record: undefined,
+    });
     expect(r.ok).toBe(true);
     const golden = readFileSync(join(dir, 'golden.txt'), 'utf8');
     const frames = golden.split(`${'─'.repeat(120)}\n`).filter(Boolean);
@@ -169,7 +178,7 @@ describe('playing a tape', () => {
   });
 });
 
-describe("what playing costs follows what it draws", () => {
+describe('what playing costs follows what it draws', () => {
   it('an hour hidden draws nothing, and the frame shown after it is the estate an hour on', async () => {
     const r = await play('Hide\nSleep 60m\nShow\nExpect /02:00:0/');
     expect(r.ok, r.failure?.message).toBe(true);

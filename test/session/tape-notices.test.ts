@@ -42,7 +42,10 @@ describe('notices', () => {
 
   it('a theme no name matches: one notice listing the themes there are, in --check and in play alike', async () => {
     const r = await play('Set Theme "Neon"\nSleep 1\nSet Theme "Neon"\nSleep 1');
-    expect(r.notices.map((n) => `${n.pos.line}:${n.pos.col}: ${n.message}`)).toEqual([`1:11: no theme named Neon (themes: ${THEMES}): ignored`, `3:11: no theme named Neon (themes: ${THEMES}): ignored`]);
+    expect(r.notices.map((n) => `${n.pos.line}:${n.pos.col}: ${n.message}`)).toEqual([
+      `1:11: no theme named Neon (themes: ${THEMES}): ignored`,
+      `3:11: no theme named Neon (themes: ${THEMES}): ignored`,
+    ]);
     const dir = tapes({ 't.tape': 'Set Theme "Neon"\nSleep 1\n' });
     const loaded = loadTape(join(dir, 't.tape'));
     if ('error' in loaded) throw new Error(loaded.error);

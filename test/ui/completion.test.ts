@@ -47,7 +47,11 @@ describe('completion after virsh (libvirt virsh-domain.c completer flags)', () =
     expect(candidates(ctl, 'virsh migrate --liv')).toEqual(['--live']);
     // -c names a host: its domains only.
     expect(candidates(ctl, 'virsh -c qemu+ssh://kvm-03/system shutdown ')).toEqual(['dev-01', 'dockervm-01', 'monitoring']);
-    expect(candidates(ctl, 'virt-install --name x --connect qemu+ssh://kvm-0')).toEqual(['qemu+ssh://kvm-01/system', 'qemu+ssh://kvm-02/system', 'qemu+ssh://kvm-03/system']);
+    expect(candidates(ctl, 'virt-install --name x --connect qemu+ssh://kvm-0')).toEqual([
+      'qemu+ssh://kvm-01/system',
+      'qemu+ssh://kvm-02/system',
+      'qemu+ssh://kvm-03/system',
+    ]);
     expect(candidates(ctl, 'virt-clone --original dev')).toEqual(['dev-01']);
   });
 });

@@ -3,8 +3,8 @@
 // provider, read-only refuses what could lose work.
 import { describe, expect, it } from 'vitest';
 import { SettingsStore } from '../../src/config/settings.js';
-import { controllerFor } from './helpers.js';
 import { must } from '../core/fixtures.js';
+import { controllerFor } from './helpers.js';
 
 const press = (ctl: ReturnType<typeof controllerFor>, ...keys: string[]) => {
   for (const k of keys) ctl.press(k, k.length === 1 ? k : k === 'space' ? ' ' : '');
@@ -162,7 +162,10 @@ describe('actions', () => {
     expect(o.preview).toBe('full: copies 40 GiB of disk; same as: govc vm.clone -vm web-01 -on=false web-01-clone');
     press(ctl, 'tab', 'right'); // linked, but web-01 has no snapshot to share
     const linked = ctl.state.overlay;
-    expect(linked?.type === 'form' && [linked.previewOk, linked.preview]).toEqual([false, "a linked clone shares a snapshot's disk: web-01 has none (t takes one)"]);
+    expect(linked?.type === 'form' && [linked.previewOk, linked.preview]).toEqual([
+      false,
+      "a linked clone shares a snapshot's disk: web-01 has none (t takes one)",
+    ]);
     typeText(ctl, 'xyz'); // a choice is not typed into
     expect(ctl.state.overlay?.type === 'form' && ctl.state.overlay.fields[1].edit.text).toBe('linked');
     press(ctl, 'left', 'enter');
@@ -252,7 +255,7 @@ describe('actions', () => {
     expect(o?.type === 'output' && o.lines[0]).toMatch(/^web-01 +stopping +[█░]{12} \d+% · then running · \d+(m\d+)?s left$/);
   });
 
-  it('shows balancing recommendations for a host\'s cluster with b, and applies them', () => {
+  it("shows balancing recommendations for a host's cluster with b, and applies them", () => {
     const ctl = controllerFor();
     const sim = ctl.estate.sim;
     for (const id of ['web-01', 'app-02']) must(sim.setLoad(id, 1));
@@ -284,7 +287,9 @@ describe('actions', () => {
     typeText(ctl, 'backups');
     press(ctl, 'enter');
     const o = ctl.state.overlay;
-    expect(o?.type === 'output' && o.lines.join('\n')).toMatch(/backup-east +at dc-east +40 GiB of 50 TiB used[\s\S]*\nweb-01-1 +web-01 +2026-01-01 01:00:00 +40 GiB +on backup-east/);
+    expect(o?.type === 'output' && o.lines.join('\n')).toMatch(
+      /backup-east +at dc-east +40 GiB of 50 TiB used[\s\S]*\nweb-01-1 +web-01 +2026-01-01 01:00:00 +40 GiB +on backup-east/,
+    );
     press(ctl, 'escape', ':');
     typeText(ctl, 'restore web-01-1 web-01-old');
     press(ctl, 'enter');
@@ -391,7 +396,10 @@ describe('the prompt', () => {
 
   it('runs app commands: speed, pause, theme, a pane, quit', () => {
     const seen: unknown[] = [];
-    const ctl = controllerFor(undefined, { onSettings: (p) => seen.push(p), themes: { names: () => ['default-dark', 'light'], resolve: (name) => ({ theme: { name, color: {} as never, monochrome: false } }) } });
+    const ctl = controllerFor(undefined, {
+      onSettings: (p) => seen.push(p),
+      themes: { names: () => ['default-dark', 'light'], resolve: (name) => ({ theme: { name, color: {} as never, monochrome: false } }) },
+    });
     const run = (line: string) => {
       press(ctl, ':');
       typeText(ctl, line);
@@ -420,8 +428,14 @@ describe('the prompt', () => {
   it(':open and :w hand the file to the console and say what came of it', () => {
     const asked: string[] = [];
     const ctl = controllerFor(undefined, {
-      onOpen: (file) => (asked.push(`open ${file}`), file.endsWith('.json') ? { ok: true, message: `opening ${file}` } : { ok: false, message: `${file}: not an estate file` }),
-      onSave: (file) => (asked.push(`save ${file ?? '-'}`), { ok: true, message: `saved ${file ?? 'here.json'}` }),
+      onOpen: (file) => {
+        asked.push(`open ${file}`);
+        return file.endsWith('.json') ? { ok: true, message: `opening ${file}` } : { ok: false, message: `${file}: not an estate file` };
+      },
+      onSave: (file) => {
+        asked.push(`save ${file ?? '-'}`);
+        return { ok: true, message: `saved ${file ?? 'here.json'}` };
+      },
     });
     const run = (line: string) => {
       press(ctl, ':');
@@ -471,7 +485,11 @@ describe('what an action takes with it', () => {
     press(ctl, '2', 'G');
     expect(ctl.selected()?.id).toBe('dockervm-01');
     press(ctl, 'ctrl+d');
-    expect(ctl.state.overlay).toMatchObject({ type: 'confirm', title: 'Delete dockervm-01?', lines: ['It runs the Docker host docker-vm-01 and its 4 containers: they are deleted with it.'] });
+    expect(ctl.state.overlay).toMatchObject({
+      type: 'confirm',
+      title: 'Delete dockervm-01?',
+      lines: ['It runs the Docker host docker-vm-01 and its 4 containers: they are deleted with it.'],
+    });
     press(ctl, 'escape', 'x');
     expect(ctl.state.overlay).toMatchObject({ type: 'confirm', lines: ['It runs the Docker host docker-vm-01 and its 4 containers: they go down with it.'] });
   });
@@ -481,7 +499,13 @@ describe(':sim advance in the live console', () => {
   it('hands the jump to the clock, shows it, and esc stops it', () => {
     const jumps: number[] = [];
     let stopped = 0;
-    const ctl = controllerFor(undefined, { onJump: (ms) => jumps.push(ms), onJumpStop: () => (stopped++, { done: 3_600_000, total: 30 * 86_400_000 }) });
+    const ctl = controllerFor(undefined, {
+      onJump: (ms) => jumps.push(ms),
+      onJumpStop: () => {
+        stopped++;
+        return { done: 3_600_000, total: 30 * 86_400_000 };
+      },
+    });
     ctl.press(':', ':');
     for (const ch of 'sim advance 720h') ctl.press(ch === ' ' ? 'space' : ch, ch);
     ctl.press('enter');

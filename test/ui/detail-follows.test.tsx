@@ -68,7 +68,7 @@ describe('details beside or below the list', () => {
 });
 
 describe('details taking the whole body', () => {
-  it('j/k scroll them, as in k9s\'s describe view', () => {
+  it("j/k scroll them, as in k9s's describe view", () => {
     const ctl = controllerFor(undefined, { width: 100, height: 26 });
     press(ctl, '2', 'enter');
     expect(ctl.layout().detail?.placement).toBe('full');

@@ -10,7 +10,9 @@ const SRC = join(import.meta.dirname, '../../src');
 const HOME = 'ui/terminal/escapes.ts';
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [join(dir, d.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? files(join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [join(dir, d.name)] : [],
+  );
 }
 
 describe('escape sequences', () => {
@@ -26,7 +28,14 @@ describe('escape sequences', () => {
   });
 
   it('keep their bytes', () => {
-    expect([CLEAR, HIDE_CURSOR, SHOW_CURSOR, SYNC_ON, SYNC_OFF, RESET]).toEqual(['\u001b[0m\u001b[H\u001b[2J', '\u001b[?25l', '\u001b[?25h', '\u001b[?2026h', '\u001b[?2026l', '\u001b[0m']);
+    expect([CLEAR, HIDE_CURSOR, SHOW_CURSOR, SYNC_ON, SYNC_OFF, RESET]).toEqual([
+      '\u001b[0m\u001b[H\u001b[2J',
+      '\u001b[?25l',
+      '\u001b[?25h',
+      '\u001b[?2026h',
+      '\u001b[?2026l',
+      '\u001b[0m',
+    ]);
     expect(ENTER_SCREEN).toBe('\u001b[?1049h\u001b[?7l\u001b[H');
     expect(LEAVE_SCREEN).toBe('\u001b[?25h\u001b[?7h\u001b[?1049l');
     expect(rowBytes(1, 'two')).toBe('\u001b[2;1H\u001b[0m\u001b[2Ktwo\u001b[0m');

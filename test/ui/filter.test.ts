@@ -1,14 +1,15 @@
 // Filtering and sorting a pane's rows.
 import { describe, expect, it } from 'vitest';
+import { compileFilter } from '../../src/ui/filter.js';
 import { paneDef } from '../../src/ui/panes/index.js';
 import { listRows, naturalKey } from '../../src/ui/rows.js';
-import { compileFilter } from '../../src/ui/filter.js';
 import { sharedEstate } from './helpers.js';
 
 const estate = sharedEstate();
 const ctx = { estate, events: estate.sim.log.recent(estate.sim.log.size) };
 const vms = paneDef('vms');
-const names = (filter: string, sort?: { column: string; desc: boolean }) => listRows(ctx, vms, filter, sort).rows.map((w) => estate.sim.workloads.records[w].name);
+const names = (filter: string, sort?: { column: string; desc: boolean }) =>
+  listRows(ctx, vms, filter, sort).rows.map((w) => estate.sim.workloads.records[w].name);
 
 describe('filter', () => {
   it('matches substrings without regard to case', () => {

@@ -3,14 +3,18 @@
 // anyone waited for it, and the process then waited for ever, deaf to q, ctrl-c
 // and SIGTERM (a theme whose token named "constructor" did it).
 import { describe, expect, it } from 'vitest';
-import { MONOCHROME } from '../../src/config/themes.js';
 import type { ResolvedTheme } from '../../src/config/theme-tokens.js';
+import { MONOCHROME } from '../../src/config/themes.js';
 import { mountConsole } from '../../src/ui/terminal/mount.js';
 import { StandInTerminal, standInStdin } from '../bench/stand-in.js';
 import { controllerFor, flush } from './helpers.js';
 
 /** A colour that is not a string: painting breaks at once. */
-const broken = { ...MONOCHROME, monochrome: false, color: Object.fromEntries(Object.keys(MONOCHROME.color).map((t) => [t, Object])) } as unknown as ResolvedTheme;
+const broken = {
+  ...MONOCHROME,
+  monochrome: false,
+  color: Object.fromEntries(Object.keys(MONOCHROME.color).map((t) => [t, Object])),
+} as unknown as ResolvedTheme;
 
 /** The console mounted on a stand-in terminal, and how it ended so far. */
 function mounted(ctl: ReturnType<typeof controllerFor>) {

@@ -5,7 +5,7 @@
 // line at the width; k9s's menu, internal/ui/menu.go, shows every hint in
 // columns of 7 rows. One line of 80-120 columns has room for neither, hence ranks.)
 import { describe, expect, it } from 'vitest';
-import { fitHints, hints, type Hint } from '../../src/ui/hints.js';
+import { fitHints, type Hint, hints } from '../../src/ui/hints.js';
 import { COMMANDS } from '../../src/ui/keymap.js';
 import { controllerFor, renderApp } from './helpers.js';
 
@@ -33,7 +33,7 @@ describe('fitting hints', () => {
 });
 
 describe('the footer', () => {
-  it('keeps a VM\'s main actions at 120 columns', async () => {
+  it("keeps a VM's main actions at 120 columns", async () => {
     const app = await renderApp(120, 40);
     await app.type('2');
     const f = last(app.frame());
@@ -65,7 +65,11 @@ describe('the footer', () => {
     expect(ctl.state.running).toBeDefined();
     expect(hints(ctl)).toContainEqual({ key: 'Esc', label: 'stop waiting', rank: 1 });
     press(ctl, '3', 'enter');
-    expect(hints(ctl).filter((x) => x.key === 'Esc').map((x) => x.label)).toEqual(['back']);
+    expect(
+      hints(ctl)
+        .filter((x) => x.key === 'Esc')
+        .map((x) => x.label),
+    ).toEqual(['back']);
     press(ctl, 'escape');
     expect(ctl.state.detail).toBeUndefined();
     expect(ctl.state.running).toBeDefined();

@@ -5,8 +5,8 @@
 // vm.clone -vm VM NAME), libvirt docs/manpages/virsh.rst (snapshot-create-as
 // DOMAIN NAME, snapshot-revert DOMAIN SNAPSHOT), Microsoft Learn: Checkpoint-VM.
 import { describe, expect, it } from 'vitest';
-import { must } from '../core/fixtures.js';
 import { pickCommand } from '../../src/ui/input/pick-preview.js';
+import { must } from '../core/fixtures.js';
 import { controllerFor, renderApp } from './helpers.js';
 
 const press = (ctl: ReturnType<typeof controllerFor>, ...keys: string[]) => {
@@ -27,7 +27,7 @@ const form = (ctl: ReturnType<typeof controllerFor>) => {
 };
 
 describe('form previews', () => {
-  it('the snapshot form\'s native command follows the name typed', () => {
+  it("the snapshot form's native command follows the name typed", () => {
     const ctl = controllerFor();
     press(ctl, '2', 't');
     expect(form(ctl).preview).toBe('same as: govc snapshot.create -vm web-01 web-01-snap-1');
@@ -41,7 +41,7 @@ describe('form previews', () => {
     expect(form(ctl)).toMatchObject({ preview: 'Name: required', previewOk: false });
   });
 
-  it('says each platform\'s own snapshot command as the name changes', () => {
+  it("says each platform's own snapshot command as the name changes", () => {
     const ctl = controllerFor();
     press(ctl, '2', '/');
     typeText(ctl, 'ad-01');
@@ -55,7 +55,7 @@ describe('form previews', () => {
     expect(form(ctl).preview).toBe('same as: virsh snapshot-create-as dev-01 pre');
   });
 
-  it('the clone form\'s command follows its name and choices, quoted as typed', () => {
+  it("the clone form's command follows its name and choices, quoted as typed", () => {
     const ctl = controllerFor();
     press(ctl, '2', 'c', 'ctrl+u');
     typeText(ctl, 'web copy');
@@ -127,4 +127,3 @@ describe('picker previews', () => {
     expect(shown(ctl)).toBe(`govc vm.migrate -host ${m.to} ${m.workload}`);
   });
 });
-

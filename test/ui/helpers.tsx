@@ -3,11 +3,10 @@
 // by yielding to the event loop, never by waiting on a clock.
 import { EventEmitter } from 'node:events';
 import { render } from 'ink';
-import React from 'react';
-import { MONOCHROME } from '../../src/config/themes.js';
 import type { ResolvedTheme } from '../../src/config/theme-tokens.js';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
+import { MONOCHROME } from '../../src/config/themes.js';
 import type { Estate } from '../../src/estate/estate.js';
+import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { App } from '../../src/ui/components/App.js';
 import { Controller, type ControllerOptions } from '../../src/ui/controller.js';
 import { Keymap } from '../../src/ui/keymap.js';
@@ -66,7 +65,14 @@ export async function renderApp(width: number, height: number, options: { estate
   const stdout = new FakeStdout(width, height);
   const stdin = new FakeStdin();
   const controller = options.controller ?? controllerFor(options.estate, { width, height, theme: options.theme ?? MONOCHROME });
-  const app = render(<App controller={controller} />, { stdout: stdout as never, stdin: stdin as never, stderr: new FakeStdout(width, height) as never, debug: true, exitOnCtrlC: false, patchConsole: false });
+  const app = render(<App controller={controller} />, {
+    stdout: stdout as never,
+    stdin: stdin as never,
+    stderr: new FakeStdout(width, height) as never,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
   await flush();
   return {
     controller,

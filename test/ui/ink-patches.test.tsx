@@ -1,11 +1,11 @@
 // The tests run the Ink users get: the mends the bundle applies to Ink
 // (scripts/ink-patches/) are in the Ink these tests load. Each mend is checked
 // by what it changes, in the very modules Ink runs here.
-import { Box, renderToString, Text } from 'ink';
+
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import React from 'react';
+import { Box, renderToString, Text } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { MENDED_FILES, MENDED_PACKAGES, MENDS, mend } from '../../scripts/ink-patches.mjs';
 

@@ -1,8 +1,8 @@
 // The keymap table: complete, unambiguous, remappable, and ctrl-c always quits.
 import { describe, expect, it } from 'vitest';
 import { CAPABILITIES } from '../../src/providers/capabilities.js';
-import { CATEGORIES, checkKeyOverrides, COMMANDS, Keymap, type CommandId, type KeyOverrides } from '../../src/ui/keymap.js';
 import { KEY_COMMANDS } from '../../src/ui/input/commands.js';
+import { CATEGORIES, COMMANDS, type CommandId, checkKeyOverrides, Keymap, type KeyOverrides } from '../../src/ui/keymap.js';
 import { PANES } from '../../src/ui/panes/index.js';
 import type { Column } from '../../src/ui/panes/types.js';
 
@@ -36,7 +36,7 @@ describe('keymap', () => {
   });
 
   it('says which id a misspelled one in the settings may have meant, and keeps the others', () => {
-    const { overrides, warnings } = checkKeyOverrides({ 'mvoe.down': ['n'], 'move.up': ['i'], 'Quit': ['Q'] });
+    const { overrides, warnings } = checkKeyOverrides({ 'mvoe.down': ['n'], 'move.up': ['i'], Quit: ['Q'] });
     expect(overrides).toEqual({ 'move.up': ['i'] });
     expect(warnings).toEqual([
       'settings: keys.mvoe.down: no command mvoe.down to bind keys to (did you mean move.down?); the ids are listed by ? in the app and in src/ui/keymap.ts',

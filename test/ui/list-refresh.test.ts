@@ -62,14 +62,29 @@ describe('sorting by a number', () => {
       title: 'test',
       empty: '',
       rows: () => keys.map((_, i) => i),
-      columns: [{ id: 'k', title: 'K', width: 5, drop: 0, numeric: true, text: (_c: RowContext, r: number) => String(keys[r]), value: (_c: RowContext, r: number) => keys[r] }],
+      columns: [
+        {
+          id: 'k',
+          title: 'K',
+          width: 5,
+          drop: 0,
+          numeric: true,
+          text: (_c: RowContext, r: number) => String(keys[r]),
+          value: (_c: RowContext, r: number) => keys[r],
+        },
+      ],
       fields: {},
       search: () => '',
       subject: () => undefined,
     }) as PaneDef;
   const ctx = {} as RowContext;
   it('orders any keys, ties in their natural order, either way', () => {
-    const key = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.integer(), fc.constantFrom(0, 1e15, -1e15, 0.5, 1e-9));
+    const key = fc.oneof(
+      fc.integer({ min: -5, max: 5 }),
+      fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+      fc.integer(),
+      fc.constantFrom(0, 1e15, -1e15, 0.5, 1e-9),
+    );
     fc.assert(
       fc.property(fc.array(key, { maxLength: 300 }), fc.boolean(), (keys, desc) => {
         const sorted = listRows(ctx, paneOf(keys), '', { column: 'k', desc }).rows;

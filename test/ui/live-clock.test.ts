@@ -43,7 +43,12 @@ describe('the live clock', () => {
   it('jumps the clock (:sim advance) in slices of wall time, reporting, and stops where esc leaves it', () => {
     const sim = new Simulation({ seed: 1 });
     let wall = 0;
-    const clock = new LiveClock(sim, () => 1, undefined, () => wall);
+    const clock = new LiveClock(
+      sim,
+      () => 1,
+      undefined,
+      () => wall,
+    );
     // Each tick costs 4 ms of wall time: a 12 ms slice runs three of them, then lets keys in.
     const advance = sim.advance.bind(sim);
     let inSlice = 0;

@@ -3,9 +3,9 @@
 // word boundaries and takes the rows it needs, the list staying in view under it.
 import { describe, expect, it } from 'vitest';
 import { wrapText } from '../../src/ui/format.js';
+import { Keymap } from '../../src/ui/keymap.js';
 import { helpEntries, helpPanel, helpRows } from '../../src/ui/panels.js';
 import { paneDef } from '../../src/ui/panes/index.js';
-import { Keymap } from '../../src/ui/keymap.js';
 import { controllerFor, renderApp } from './helpers.js';
 
 const lines = (frame: string) => frame.split('\n');
@@ -77,7 +77,11 @@ describe('command output', () => {
     await app.type(':docker ps\r');
     const o = app.controller.state.overlay;
     if (o?.type !== 'output') throw new Error('no output');
-    const shown = new Set(lines(app.frame()).filter((l) => l.startsWith('│')).flatMap((l) => l.slice(1, -1).trim().split(/\s+/)));
+    const shown = new Set(
+      lines(app.frame())
+        .filter((l) => l.startsWith('│'))
+        .flatMap((l) => l.slice(1, -1).trim().split(/\s+/)),
+    );
     for (const word of o.lines.slice(0, 5).join(' ').split(/\s+/).filter(Boolean)) expect(shown).toContain(word);
     app.unmount();
   });
@@ -87,7 +91,9 @@ describe('command output', () => {
     await app.type(':vmrun list\r');
     const o = app.controller.state.overlay;
     if (o?.type !== 'output') throw new Error('no output');
-    const body = lines(app.frame()).filter((l) => l.startsWith('│')).slice(1);
+    const body = lines(app.frame())
+      .filter((l) => l.startsWith('│'))
+      .slice(1);
     const words = o.lines.join(' ').split(/\s+/).filter(Boolean);
     expect(body.flatMap((l) => l.slice(1, -1).trim().split(/\s+/))).toEqual(words);
     app.unmount();

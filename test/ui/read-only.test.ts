@@ -11,11 +11,11 @@ import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runSim } from '../../src/estate/scenario/run.js';
 import { waitOut } from '../../src/providers/blocking.js';
 import type { Controller } from '../../src/ui/controller.js';
+import { hints } from '../../src/ui/hints.js';
 import { KEY_COMMANDS } from '../../src/ui/input/commands.js';
 import { APP_COMMANDS } from '../../src/ui/input/prompt-commands.js';
 import { isReadOnlyCommand } from '../../src/ui/input/read-only-commands.js';
-import { COMMANDS, Keymap, type Command } from '../../src/ui/keymap.js';
-import { hints } from '../../src/ui/hints.js';
+import { COMMANDS, type Command, Keymap } from '../../src/ui/keymap.js';
 import { keyLabel } from '../../src/ui/keys.js';
 import { helpEntries } from '../../src/ui/panels.js';
 import { paneDef } from '../../src/ui/panes/index.js';
@@ -87,7 +87,14 @@ describe('read-only mode refuses, in one place, whatever changes the estate', ()
     for (const c of CHANGING) {
       const estate = buildDefaultEstate(1);
       // Everything in the built-in estate runs: VMs shut off (to start, to make a template of), one paused (to resume), a snapshot (to revert to), a host failed (to repair).
-      for (const line of ['virsh destroy dev-01', 'govc vm.power -off batch-01', 'sleep 2m', 'virsh suspend ci-runner-01', 'virsh snapshot-create-as monitoring s1']) setUp(estate, line);
+      for (const line of [
+        'virsh destroy dev-01',
+        'govc vm.power -off batch-01',
+        'sleep 2m',
+        'virsh suspend ci-runner-01',
+        'virsh snapshot-create-as monitoring s1',
+      ])
+        setUp(estate, line);
       expect(runSim(estate, ['fail', 'host', 'esx-01'])).toBeUndefined();
       const ctl = controllerFor(estate);
       let acted = false;
@@ -132,7 +139,11 @@ describe('read-only mode refuses, in one place, whatever changes the estate', ()
     expect(offered(controllerFor(buildDefaultEstate(1), { readonly: true }))).toEqual([]);
     expect(offered(controllerFor(buildDefaultEstate(1))).length).toBeGreaterThan(5);
     const help = helpEntries(new Keymap(), paneDef('vms'), true).map((e) => e.text);
-    for (const c of CHANGING) expect(help.some((t) => t === c.description || t === `${c.description}  [asks first]`), c.id).toBe(false);
+    for (const c of CHANGING)
+      expect(
+        help.some((t) => t === c.description || t === `${c.description}  [asks first]`),
+        c.id,
+      ).toBe(false);
     for (const c of APP_COMMANDS.filter((c) => c.changes)) expect(help, c.name).not.toContain(c.description);
     expect(help).toContain(LOOKS[0].description);
   });
@@ -150,7 +161,11 @@ describe('the prompt in read-only mode', () => {
   };
 
   it('names a line for every app command that changes the estate', () => {
-    expect(APP_COMMANDS.filter((c) => c.changes).map((c) => c.name).sort()).toEqual(Object.keys(CHANGING_LINES).sort());
+    expect(
+      APP_COMMANDS.filter((c) => c.changes)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(Object.keys(CHANGING_LINES).sort());
   });
 
   it.each(Object.entries(CHANGING_LINES))('refuses :%s before it runs', (name, line) => {
@@ -176,18 +191,21 @@ describe('the prompt in read-only mode', () => {
   });
 
   for (const [platform, cases] of Object.entries(MUTATING)) {
-    it.each(cases.map((c) => [Array.isArray(c) ? c.join(' · ') : c, Array.isArray(c) ? c : [c]]))(`refuses ${platform}: %s, and the estate is unchanged`, (_, lines) => {
-      const estate = buildDefaultEstate(1);
-      for (const setup of lines.slice(0, -1)) setUp(estate, setup);
-      const line = lines[lines.length - 1];
-      expect(isReadOnlyCommand(line), line).toBe(false);
-      const before = text(estate);
-      const ctl = controllerFor(estate, { readonly: true });
-      prompt(ctl, line);
-      expect(ctl.state.message?.text).toBe('read-only: only commands that look and do not change are allowed (started with --readonly)');
-      expect(ctl.state.running).toBeUndefined();
-      expect(text(estate)).toBe(before);
-    });
+    it.each(cases.map((c) => [Array.isArray(c) ? c.join(' · ') : c, Array.isArray(c) ? c : [c]]))(
+      `refuses ${platform}: %s, and the estate is unchanged`,
+      (_, lines) => {
+        const estate = buildDefaultEstate(1);
+        for (const setup of lines.slice(0, -1)) setUp(estate, setup);
+        const line = lines[lines.length - 1];
+        expect(isReadOnlyCommand(line), line).toBe(false);
+        const before = text(estate);
+        const ctl = controllerFor(estate, { readonly: true });
+        prompt(ctl, line);
+        expect(ctl.state.message?.text).toBe('read-only: only commands that look and do not change are allowed (started with --readonly)');
+        expect(ctl.state.running).toBeUndefined();
+        expect(text(estate)).toBe(before);
+      },
+    );
   }
 
   it.each(LOOKING)('runs %s, which changes nothing', (line) => {

@@ -88,7 +88,7 @@ describe('the detail view', () => {
     full.unmount();
   });
 
-  it('shows a workload\'s snapshots and recent events', async () => {
+  it("shows a workload's snapshots and recent events", async () => {
     const app = await renderApp(160, 60);
     await app.type('2t');
     await app.type('\r');

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
+import { runLine } from '../../src/estate/script.js';
 import { loadEstate, saveEstate } from '../../src/estate/store.js';
 import { EstateSaver } from '../../src/ui/estate-saver.js';
 import { controllerFor, renderApp } from './helpers.js';
-import { runLine } from '../../src/estate/script.js';
 
 const typeLine = (ctl: ReturnType<typeof controllerFor>, line: string) => {
   ctl.press(':', ':');
@@ -31,7 +31,12 @@ describe(':w', () => {
     writeFileSync(notes, 'my notes');
     const { ctl } = consoleOn(undefined);
     typeLine(ctl, `w ${notes}`);
-    expect(ctl.state.overlay).toMatchObject({ type: 'confirm', title: `Replace ${notes}?`, lines: [`${notes} exists and is not an estate file; saving replaces it (it is kept as ${notes}.bak).`], yes: false });
+    expect(ctl.state.overlay).toMatchObject({
+      type: 'confirm',
+      title: `Replace ${notes}?`,
+      lines: [`${notes} exists and is not an estate file; saving replaces it (it is kept as ${notes}.bak).`],
+      yes: false,
+    });
     ctl.press('enter');
     expect(readFileSync(notes, 'utf8')).toBe('my notes');
     typeLine(ctl, `w ${notes}`);
@@ -53,7 +58,10 @@ describe(':w', () => {
     typeLine(ctl, `w ${own}`);
     expect(ctl.state.message?.text).toBe(`saved ${own}`);
     typeLine(ctl, `w ${other}`);
-    expect(ctl.state.overlay).toMatchObject({ type: 'confirm', lines: [`${other} holds another estate (hyperpane demo estate); saving replaces it (it is kept as ${other}.bak).`] });
+    expect(ctl.state.overlay).toMatchObject({
+      type: 'confirm',
+      lines: [`${other} holds another estate (hyperpane demo estate); saving replaces it (it is kept as ${other}.bak).`],
+    });
     ctl.press('escape');
     typeLine(ctl, `w! ${other}`);
     expect(ctl.state.message?.text).toBe(`saved ${other}`);
@@ -70,7 +78,10 @@ describe(':w', () => {
     saveEstate(other.value, lab);
     estate.sim.advance(5000);
     typeLine(ctl, 'w');
-    expect(ctl.state.message).toEqual({ tone: 'error', text: `${lab} was changed by another program since it was read here; not saved over it: :w! replaces it with this estate, :w FILE saves this one elsewhere` });
+    expect(ctl.state.message).toEqual({
+      tone: 'error',
+      text: `${lab} was changed by another program since it was read here; not saved over it: :w! replaces it with this estate, :w FILE saves this one elsewhere`,
+    });
     expect(saver.unsaved()).toBe(true);
     ctl.press('escape'); // the long error opened in the panel
     typeLine(ctl, 'w!');

@@ -4,9 +4,10 @@
 // order. After every write, each row of the emulator's screen is exactly that row
 // of the last frame, cut to the terminal's width: no row keeps a piece of another
 // (a monkey run once left a copy of the tab line on row 2 after resizes).
+
+import { EventEmitter } from 'node:events';
 import xterm from '@xterm/headless';
 import fc from 'fast-check';
-import { EventEmitter } from 'node:events';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { ScreenWriter } from '../../src/ui/terminal/screen-writer.js';
@@ -45,7 +46,14 @@ const colour = (text: string, on: boolean) => (on && text ? `\u001b[36m${text}\u
 
 const step = fc.oneof(
   // (Ink's frames are never empty text: an empty write is its log cleared on a resize, not a frame.)
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('frame' as const), lines: fc.array(line, { minLength: 1, maxLength: 40 }).filter((l) => l.join('\n') !== ''), coloured: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('frame' as const),
+      lines: fc.array(line, { minLength: 1, maxLength: 40 }).filter((l) => l.join('\n') !== ''),
+      coloured: fc.boolean(),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('resize' as const), cols: fc.integer({ min: 20, max: 140 }), rows: fc.integer({ min: 5, max: 40 }) }) },
 );
 

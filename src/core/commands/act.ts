@@ -1,10 +1,10 @@
 // Lifecycle actions on a workload (start, stop, pause, ...), and raising its claim to power it on.
 import { claimForPowerOn } from '../claims.js';
-import { cutStop, EXIT_KILLED, isPoweredOn, planFor, planLevel, refusal, type Action } from '../lifecycle.js';
-import { CLAIM_FULL } from '../workloads.js';
+import { type Action, cutStop, EXIT_KILLED, isPoweredOn, planFor, planLevel, refusal } from '../lifecycle.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
 import { runPlan, type ScheduledStep } from '../transitions.js';
+import { CLAIM_FULL } from '../workloads.js';
 import { linkedClonesOf } from './clone.js';
 import { isTemplate } from './template.js';
 
@@ -23,9 +23,15 @@ export function act(core: Core, id: string, action: Action, options: ActOptions 
   if ((action === 'stop' || action === 'force-stop') && state === 'stopped' && core.workloads.restarting[w]) return ok(cancelRestart(core, w));
   const refused = refusal(action, record.kind, state, record.name);
   if (refused) return fail(refused.code, refused.message, undefined, { state });
-  if (action === 'start' && typeof record.attrs.replicaOf === 'string' && record.attrs.replicaOf) return fail('invalid-state', `${record.name} is a replica of ${record.attrs.replicaOf}: fail it over to start it`);
-  if (action === 'start' && typeof record.attrs.failedOverTo === 'string') return fail('invalid-state', `${record.name} was failed over to ${record.attrs.failedOverTo}, which runs in its place: starting it too would run two copies`);
-  if ((action === 'start' || action === 'restart') && isTemplate(core, w)) return fail('invalid-state', `${record.name} is a template: deploy a VM from it by cloning it, or make it a VM again`);
+  if (action === 'start' && typeof record.attrs.replicaOf === 'string' && record.attrs.replicaOf)
+    return fail('invalid-state', `${record.name} is a replica of ${record.attrs.replicaOf}: fail it over to start it`);
+  if (action === 'start' && typeof record.attrs.failedOverTo === 'string')
+    return fail(
+      'invalid-state',
+      `${record.name} was failed over to ${record.attrs.failedOverTo}, which runs in its place: starting it too would run two copies`,
+    );
+  if ((action === 'start' || action === 'restart') && isTemplate(core, w))
+    return fail('invalid-state', `${record.name} is a template: deploy a VM from it by cloning it, or make it a VM again`);
   if (action === 'delete') {
     const clones = linkedClonesOf(core, w);
     if (clones.length > 0) return fail('invalid-state', `cannot delete ${record.name}: linked clones share its disk (${clones.join(', ')}); delete them first`);
@@ -64,7 +70,13 @@ function cancelRestart(core: Core, w: number): ScheduledStep[] {
   wl.restarting[w] = 0;
   wl.token[w]++; // the scheduled restart is stale from here
   wl.userStopped[w] = 1;
-  core.log.append({ kind: 'workload.stopped', subjectType: 'workload', subjectId: wl.records[w].id, severity: 'info', message: `${wl.records[w].name} will not restart: it was stopped while waiting to` });
+  core.log.append({
+    kind: 'workload.stopped',
+    subjectType: 'workload',
+    subjectId: wl.records[w].id,
+    severity: 'info',
+    message: `${wl.records[w].name} will not restart: it was stopped while waiting to`,
+  });
   core.changed();
   return [];
 }

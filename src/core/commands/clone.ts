@@ -3,14 +3,15 @@
 // linked clone shares a snapshot's disk with its parent and writes only a delta,
 // so it is ready in seconds, stays in the parent's cluster, and holds the parent
 // (and that snapshot) in place: neither can be deleted while the clone exists.
+
+import { copyableAttrs } from '../copy-attrs.js';
 import { migrationBandwidth } from '../migration-plan.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
 import { formatMiB } from '../units.js';
 import { badId } from '../validate.js';
 import type { Attrs } from '../workloads.js';
-import { createWorkload, type Created } from './create.js';
-import { copyableAttrs } from '../copy-attrs.js';
+import { type Created, createWorkload } from './create.js';
 
 export interface CloneOptions {
   /** The new VM's id (and name). */
@@ -50,7 +51,8 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
   if (w === undefined || wl.stateOf(w) === 'deleted') return fail('not-found', `no workload named ${sourceId}`);
   const src = wl.records[w];
   const state = wl.stateOf(w);
-  if (src.kind === 'container') return fail('unsupported', `${src.name} is a container: containers are made from images (docker commit, then docker run), not cloned`);
+  if (src.kind === 'container')
+    return fail('unsupported', `${src.name} is a container: containers are made from images (docker commit, then docker run), not cloned`);
   if (src.kind === 'cloud-vm') return fail('unsupported', `${src.name} is a cloud VM: capture an image of it and create a VM from that`);
   if (!CLONABLE.includes(state)) return fail('invalid-state', `cannot clone ${src.name} while it is ${state}`, undefined, { state });
   const bad = badId('workload', options.id);
@@ -58,7 +60,11 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
   const taken = wl.indexOf(options.id);
   if (taken !== undefined && wl.stateOf(taken) !== 'deleted') return fail('duplicate-id', `a workload named ${options.id} already exists`);
   const from = wl.host[w];
-  if (from < 0 || !core.hosts.isConnected(from)) return fail('invalid-state', `cannot clone ${src.name}: its disk is on ${from < 0 ? 'no host' : `${core.hosts.records[from].id}, which is ${core.hosts.state(from)}`}`);
+  if (from < 0 || !core.hosts.isConnected(from))
+    return fail(
+      'invalid-state',
+      `cannot clone ${src.name}: its disk is on ${from < 0 ? 'no host' : `${core.hosts.records[from].id}, which is ${core.hosts.state(from)}`}`,
+    );
 
   const tree = core.snapshots.of(w);
   const snapName = options.snapshot ?? (options.linked ? tree.current : undefined);
@@ -79,9 +85,18 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
 
   let host = options.host === undefined ? undefined : core.hosts.indexOf(options.host);
   if (options.host !== undefined && host === undefined) return fail('not-found', `no host named ${options.host}`);
-  if (host !== undefined && linked && core.hosts.records[host].clusterIndex !== cluster) return fail('invalid-input', `a linked clone must stay in ${src.name}'s cluster, where its parent disk is`);
+  if (host !== undefined && linked && core.hosts.records[host].clusterIndex !== cluster)
+    return fail('invalid-input', `a linked clone must stay in ${src.name}'s cluster, where its parent disk is`);
   if (host === undefined) {
-    const outcome = core.placer.place({ platform: src.platform, amounts: claim, powerOn, label: options.id, policy: src.placement.policy, cluster: core.topology.clusters[cluster].id, record: true });
+    const outcome = core.placer.place({
+      platform: src.platform,
+      amounts: claim,
+      powerOn,
+      label: options.id,
+      policy: src.placement.policy,
+      cluster: core.topology.clusters[cluster].id,
+      record: true,
+    });
     if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.message, undefined, { short: outcome.short });
     host = outcome.host;
   }
@@ -112,11 +127,23 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
     ...(wl.memLimit[w] > 0 ? { memoryLimitMiB: wl.memLimit[w] } : {}),
     ...(dynamic ? { dynamicMemory: dynamic } : {}),
     // A VM deployed from a template is a VM, not another template.
-    attrs: { ...copyableAttrs(src.attrs), ...options.attrs, [CLONE_OF]: src.id, ...(snapName ? { [CLONE_SNAPSHOT]: snapName } : {}), ...(linked ? { [CLONE_LINKED]: true } : {}) },
+    attrs: {
+      ...copyableAttrs(src.attrs),
+      ...options.attrs,
+      [CLONE_OF]: src.id,
+      ...(snapName ? { [CLONE_SNAPSHOT]: snapName } : {}),
+      ...(linked ? { [CLONE_LINKED]: true } : {}),
+    },
   });
   if (!created.ok) return created;
   const how = linked ? `linked to snapshot ${snapName}, a ${formatMiB(claimDisk)} delta disk` : `full, copying ${formatMiB(diskMiB)} of disk`;
-  core.log.append({ kind: 'workload.cloned', subjectType: 'workload', subjectId: options.id, severity: 'info', message: `${options.id} cloned from ${src.name}${snapName && !linked ? ` at snapshot ${snapName}` : ''} (${how}, about ${Math.round(copyMs / 1000)} s)` });
+  core.log.append({
+    kind: 'workload.cloned',
+    subjectType: 'workload',
+    subjectId: options.id,
+    severity: 'info',
+    message: `${options.id} cloned from ${src.name}${snapName && !linked ? ` at snapshot ${snapName}` : ''} (${how}, about ${Math.round(copyMs / 1000)} s)`,
+  });
   core.changed();
   return ok({ ...created.value, linked, copyMs });
 }

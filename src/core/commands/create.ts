@@ -1,19 +1,19 @@
 // Creating workloads: validate, place, claim, and start their lifecycle.
 import { setClaim } from '../claims.js';
 import { DEFAULT_DURATIONS, DEFAULT_OVERHEAD } from '../defaults.js';
+import { type DynamicMemory, dynamicMemoryProblem } from '../dynamic-memory.js';
 import { claimLevel, planFor, planLevel } from '../lifecycle.js';
-import { isOneOf, KIND_OF_PLATFORM, PLATFORMS, UTILIZATION_MODELS, type Platform, type UtilizationModel, type WorkloadKind } from '../model.js';
+import { isOneOf, KIND_OF_PLATFORM, PLATFORMS, type Platform, UTILIZATION_MODELS, type UtilizationModel, type WorkloadKind } from '../model.js';
 import { naturalCompare } from '../natural-compare.js';
+import type { QuotaClaim } from '../quotas.js';
+import { RESTART_POLICIES, type RestartPolicy } from '../restart.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
-import { runPlan, setState, type ScheduledStep } from '../transitions.js';
+import { runPlan, type ScheduledStep, setState } from '../transitions.js';
 import type { Amounts } from '../units.js';
 import { drawLevel } from '../utilization.js';
 import { badCount, badId, firstOf } from '../validate.js';
-import { RESTART_POLICIES, type RestartPolicy } from '../restart.js';
-import type { QuotaClaim } from '../quotas.js';
-import { dynamicMemoryProblem, type DynamicMemory } from '../dynamic-memory.js';
-import { CLAIM_FULL, NO_PLAN, type Attrs, type Durations, type PlacementPrefs } from '../workloads.js';
+import { type Attrs, CLAIM_FULL, type Durations, NO_PLAN, type PlacementPrefs } from '../workloads.js';
 
 export interface WorkloadInput {
   readonly id: string;
@@ -63,7 +63,6 @@ export interface Created {
   readonly steps: readonly ScheduledStep[];
 }
 
-
 export function createWorkload(core: Core, input: WorkloadInput): Result<Created> {
   const problem = workloadProblem(core, input);
   if (problem) return fail(problem.includes('already') ? 'duplicate-id' : 'invalid-input', problem);
@@ -86,10 +85,28 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
   if (input.host !== undefined) {
     const h = core.hosts.indexOf(input.host);
     if (h === undefined) return fail('not-found', `no host named ${input.host}`);
-    const request = { platform: input.platform, amounts: claim, policy: 'first-fit', hosts: [input.host], powerOn, label, antiAffinityGroup: placement.antiAffinityGroup, record: true } as const;
+    const request = {
+      platform: input.platform,
+      amounts: claim,
+      policy: 'first-fit',
+      hosts: [input.host],
+      powerOn,
+      label,
+      antiAffinityGroup: placement.antiAffinityGroup,
+      record: true,
+    } as const;
     const outcome = core.placer.place(request);
     // One host asked for: its own reasons say it best.
-    if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', core.placer.reasonsOf(request, h).map((r) => r.message).join('; ') || outcome.message, undefined, { short: outcome.short });
+    if (!outcome.ok)
+      return fail(
+        outcome.haRefused ? 'admission-control' : 'insufficient-capacity',
+        core.placer
+          .reasonsOf(request, h)
+          .map((r) => r.message)
+          .join('; ') || outcome.message,
+        undefined,
+        { short: outcome.short },
+      );
     host = h;
   } else {
     const outcome = core.placer.place({
@@ -213,21 +230,29 @@ export function wholeVcpus(id: string, platform: string, cpuMilli: number | unde
 function workloadProblem(sim: Core, input: WorkloadInput): string | undefined {
   return firstOf(
     badId('workload', input.id),
-    sim.workloads.get(input.id) && sim.workloads.stateOf(sim.workloads.indexOf(input.id)!) !== 'deleted' ? `a workload named ${input.id} already exists` : undefined,
+    sim.workloads.get(input.id) && sim.workloads.stateOf(sim.workloads.indexOf(input.id)!) !== 'deleted'
+      ? `a workload named ${input.id} already exists`
+      : undefined,
     isOneOf(PLATFORMS, input.platform) ? undefined : `workload ${input.id}: platform must be one of ${PLATFORMS.join(', ')}, got ${String(input.platform)}`,
     badCount(`workload ${input.id} cpuMilli`, input.cpuMilli, { min: 1, integer: true }),
     wholeVcpus(input.id, input.platform, input.cpuMilli),
     badCount(`workload ${input.id} memoryMiB`, input.memoryMiB, { min: 1, integer: true }),
     badCount(`workload ${input.id} diskMiB`, input.diskMiB, { min: 0, integer: true }),
-    input.model === undefined || isOneOf(UTILIZATION_MODELS, input.model) ? undefined : `workload ${input.id}: model must be one of ${UTILIZATION_MODELS.join(', ')}`,
+    input.model === undefined || isOneOf(UTILIZATION_MODELS, input.model)
+      ? undefined
+      : `workload ${input.id}: model must be one of ${UTILIZATION_MODELS.join(', ')}`,
     input.modelLevel === undefined ? undefined : badCount(`workload ${input.id} modelLevel`, input.modelLevel, { min: 0, max: 1 }),
     input.provisionMs === undefined ? undefined : badCount(`workload ${input.id} provisioning time`, input.provisionMs, { min: 0 }),
     input.overhead === undefined ? undefined : badCount(`workload ${input.id} overhead`, input.overhead, { min: 0, max: 1 }),
     input.claim === undefined ? undefined : input.claim.map((a, r) => badCount(`workload ${input.id} claim[${r}]`, a, { min: 0, integer: true })).find(Boolean),
     input.shares === undefined ? undefined : badCount(`workload ${input.id} shares`, input.shares, { min: 2, max: 262_144, integer: true }),
     input.memoryLimitMiB === undefined ? undefined : badCount(`workload ${input.id} memory limit`, input.memoryLimitMiB, { min: 6, integer: true }),
-    input.restart === undefined || isOneOf(RESTART_POLICIES, input.restart.policy) ? undefined : `workload ${input.id}: restart policy must be one of ${RESTART_POLICIES.join(', ')}`,
-    input.restart?.maxRetries === undefined ? undefined : badCount(`workload ${input.id} restart retries`, input.restart.maxRetries, { min: 0, max: 65535, integer: true }),
+    input.restart === undefined || isOneOf(RESTART_POLICIES, input.restart.policy)
+      ? undefined
+      : `workload ${input.id}: restart policy must be one of ${RESTART_POLICIES.join(', ')}`,
+    input.restart?.maxRetries === undefined
+      ? undefined
+      : badCount(`workload ${input.id} restart retries`, input.restart.maxRetries, { min: 0, max: 65535, integer: true }),
     input.billing === undefined ? undefined : badCount(`workload ${input.id} hourly rate`, input.billing.ratePerHour, { min: 0 }),
     input.credits === undefined ? undefined : badCount(`workload ${input.id} credit base`, input.credits.basePct, { min: 0 }),
     input.dynamicMemory === undefined ? undefined : dynamicMemoryProblem(input.id, input.memoryMiB, input.dynamicMemory),

@@ -41,7 +41,11 @@ export function enterMaintenance(core: Core, id: string): Result<Evacuation> {
   moving.sort((a, b) => wl.memoryMiB[b] - wl.memoryMiB[a] || naturalCompare(wl.records[a].id, wl.records[b].id));
   blocked.push(...unplaceable(core, h, moving));
   if (blocked.length > 0) {
-    return fail('insufficient-capacity', `${id} cannot enter maintenance mode: ${blocked.length} ${blocked.length === 1 ? 'workload' : 'workloads'} could not move (${blocked.join('; ')})`, blocked);
+    return fail(
+      'insufficient-capacity',
+      `${id} cannot enter maintenance mode: ${blocked.length} ${blocked.length === 1 ? 'workload' : 'workloads'} could not move (${blocked.join('; ')})`,
+      blocked,
+    );
   }
   setHostState(core, h, 'maintenance', moving.length > 0 ? `moving ${moving.length} running VM${moving.length === 1 ? '' : 's'} off it` : 'nothing runs on it');
   evacuate(core, h);
@@ -66,10 +70,26 @@ function unplaceable(core: Core, host: number, vms: readonly number[]): string[]
   const out: string[] = [];
   for (const w of vms) {
     const r = wl.records[w];
-    const outcome = core.placer.place({ platform: r.platform, amounts: r.claim, policy: 'spread', cluster, excludeHosts: [host], antiAffinityGroup: r.placement.antiAffinityGroup, label: r.name });
+    const outcome = core.placer.place({
+      platform: r.platform,
+      amounts: r.claim,
+      policy: 'spread',
+      cluster,
+      excludeHosts: [host],
+      antiAffinityGroup: r.placement.antiAffinityGroup,
+      label: r.name,
+    });
     if (!outcome.ok) {
       const self = core.hosts.records[host].id;
-      out.push(`${r.name}: ${outcome.rejections().filter((x) => x.host !== self).flatMap((x) => x.reasons.map((m) => m.message)).join(', ') || outcome.message}`);
+      out.push(
+        `${r.name}: ${
+          outcome
+            .rejections()
+            .filter((x) => x.host !== self)
+            .flatMap((x) => x.reasons.map((m) => m.message))
+            .join(', ') || outcome.message
+        }`,
+      );
       continue;
     }
     held.push(core.ledger.claim(outcome.host, r.claim));
@@ -102,15 +122,35 @@ export function evacuate(core: Core, host: number, announce = true): void {
     const r = wl.records[w];
     // Hosts at their own migration limit cannot take one now; the next migration to end tries again.
     const busy = cluster.hosts.filter((x) => x !== host && inFlight(core, x) >= limit);
-    const outcome = core.placer.place({ platform: r.platform, amounts: r.claim, policy: 'spread', cluster: cluster.id, excludeHosts: [host, ...busy], antiAffinityGroup: r.placement.antiAffinityGroup, label: r.name });
+    const outcome = core.placer.place({
+      platform: r.platform,
+      amounts: r.claim,
+      policy: 'spread',
+      cluster: cluster.id,
+      excludeHosts: [host, ...busy],
+      antiAffinityGroup: r.placement.antiAffinityGroup,
+      label: r.name,
+    });
     if (!outcome.ok && busy.length > 0) break;
     const moved = outcome.ok ? migrate(core, r.id, core.hosts.records[outcome.host].id, { live: true }) : undefined;
     if (!moved?.ok) {
       const why = moved ? moved.error.message : outcome.ok ? '' : outcome.message;
-      core.log.append({ kind: 'host.evacuation-failed', subjectType: 'workload', subjectId: r.id, severity: 'warning', message: `${r.name} could not leave ${h.id}: ${why}` });
+      core.log.append({
+        kind: 'host.evacuation-failed',
+        subjectType: 'workload',
+        subjectId: r.id,
+        severity: 'warning',
+        message: `${r.name} could not leave ${h.id}: ${why}`,
+      });
     }
   }
   if (announce && queue.length === 0 && inFlight(core, host) === 0) {
-    core.log.append({ kind: 'host.evacuated', subjectType: 'host', subjectId: h.id, severity: 'info', message: `${h.id} is in maintenance mode: no VM runs on it` });
+    core.log.append({
+      kind: 'host.evacuated',
+      subjectType: 'host',
+      subjectId: h.id,
+      severity: 'info',
+      message: `${h.id} is in maintenance mode: no VM runs on it`,
+    });
   }
 }

@@ -1,11 +1,11 @@
 // Changing a VM's memory configuration while it is off: its startup memory, and
 // Hyper-V's Dynamic Memory on or off with its minimum, maximum and buffer.
 import { resizeClaim } from '../claims.js';
-import { dynamicMemoryProblem, type DynamicMemory } from '../dynamic-memory.js';
+import { type DynamicMemory, dynamicMemoryProblem } from '../dynamic-memory.js';
+import { followVmSize } from '../nested-size.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
 import { MEM } from '../units.js';
-import { followVmSize } from '../nested-size.js';
 
 export interface MemoryConfig {
   readonly startupMiB?: number;

@@ -4,7 +4,7 @@
 // Cold (the guest off): its disk is copied, which is also how it crosses sites.
 // Each host takes part in a limited number of migrations at once.
 import { claimTarget, dropTarget, moveToTarget } from '../claims.js';
-import { continuePreCopy, dirtyRate, migrationBandwidth, planPreCopy, SITE_LINK_MBPS, type MigrationPlan } from '../migration-plan.js';
+import { continuePreCopy, dirtyRate, type MigrationPlan, migrationBandwidth, planPreCopy, SITE_LINK_MBPS } from '../migration-plan.js';
 import { HYPERVISOR_LABEL, type WorkloadState } from '../model.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
@@ -48,22 +48,40 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
   if (record.kind === 'container') return fail('unsupported', `${id} is a container: containers are recreated elsewhere, not migrated`);
   if (from < 0) return fail('invalid-state', `${id} is not on any host`);
   if (to === from) return fail('invalid-input', `${id} is already on ${targetId}`);
-  if (target.platform !== record.platform) return fail('invalid-input', `${targetId} runs ${HYPERVISOR_LABEL[target.platform]}, ${id} needs ${HYPERVISOR_LABEL[record.platform]}`);
+  if (target.platform !== record.platform)
+    return fail('invalid-input', `${targetId} runs ${HYPERVISOR_LABEL[target.platform]}, ${id} needs ${HYPERVISOR_LABEL[record.platform]}`);
   if (!hosts.isConnected(to)) return fail('invalid-state', `${targetId} is ${hosts.state(to) === 'maintenance' ? 'in maintenance mode' : 'failed'}`);
   if (live && state !== 'running') return fail('invalid-state', `cannot live-migrate ${id}: it is ${state}`);
   if (!live && state !== 'stopped' && state !== 'suspended') return fail('invalid-state', `cannot cold-migrate ${id} while it is ${state}: power it off first`);
   if (!live && hosts.state(from) === 'failed') return fail('invalid-state', `${id}'s host ${hosts.records[from].id} has failed`);
   const base = core.policies[record.platform].migration;
-  const policy = { ...base, ...(options.autoConverge ? { throttle: 'auto-converge' as const } : {}), ...(options.maxDowntimeMs === undefined ? {} : { maxDowntimeMs: options.maxDowntimeMs }) };
+  const policy = {
+    ...base,
+    ...(options.autoConverge ? { throttle: 'auto-converge' as const } : {}),
+    ...(options.maxDowntimeMs === undefined ? {} : { maxDowntimeMs: options.maxDowntimeMs }),
+  };
   for (const h of [from, to]) {
     const busy = inFlight(core, h);
-    if (busy >= policy.maxConcurrent) return fail('invalid-state', `${hosts.records[h].id} already has ${busy} migration${busy === 1 ? '' : 's'} in flight, its limit`);
+    if (busy >= policy.maxConcurrent)
+      return fail('invalid-state', `${hosts.records[h].id} already has ${busy} migration${busy === 1 ? '' : 's'} in flight, its limit`);
   }
   const crossSite = target.siteIndex !== hosts.records[from].siteIndex;
-  if (live && crossSite) return fail('invalid-state', `${id} cannot move live to ${targetId}: it is in another site (${core.topology.sites[target.siteIndex].id}), with no shared storage or stretched network; power it off for a cold migration, which copies its disk across`);
+  if (live && crossSite)
+    return fail(
+      'invalid-state',
+      `${id} cannot move live to ${targetId}: it is in another site (${core.topology.sites[target.siteIndex].id}), with no shared storage or stretched network; power it off for a cold migration, which copies its disk across`,
+    );
   const crossCluster = target.clusterIndex !== hosts.records[from].clusterIndex;
-  if (crossCluster && linkedClonesOf(core, w).length > 0) return fail('invalid-state', `${id} has linked clones (${linkedClonesOf(core, w).join(', ')}) sharing its disk in ${core.topology.clusters[hosts.records[from].clusterIndex].id}: it stays in that cluster`);
-  if (crossCluster && record.attrs[CLONE_LINKED] === true) return fail('invalid-input', `${id} is a linked clone: its parent disk is in ${core.topology.clusters[hosts.records[from].clusterIndex].id}, so it stays in that cluster`);
+  if (crossCluster && linkedClonesOf(core, w).length > 0)
+    return fail(
+      'invalid-state',
+      `${id} has linked clones (${linkedClonesOf(core, w).join(', ')}) sharing its disk in ${core.topology.clusters[hosts.records[from].clusterIndex].id}: it stays in that cluster`,
+    );
+  if (crossCluster && record.attrs[CLONE_LINKED] === true)
+    return fail(
+      'invalid-input',
+      `${id} is a linked clone: its parent disk is in ${core.topology.clusters[hosts.records[from].clusterIndex].id}, so it stays in that cluster`,
+    );
   if (live && crossCluster) {
     const refusal = core.ha.refusal(target.clusterIndex, record.claim);
     if (refusal) return fail('admission-control', refusal);
@@ -90,7 +108,11 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
   core.migrations.set(w, info);
   // A guest that dirties memory faster than the link sends it, with nothing to slow it, does not converge: QEMU goes on passing over its memory until it does (its load falls) or the migration is cancelled.
   const rate = dirtyRate(wl.memoryMiB[w], wl.cpuPct[w]);
-  const how = !live ? `cold, copying ${formatMiB(wl.diskMiB[w])} of disk` : plan.converged ? `live, ${plan.rounds.length} pre-copy round${plan.rounds.length === 1 ? '' : 's'}${plan.throttle > 0 ? `, CPU throttled ${Math.round(plan.throttle * 100)}% to converge` : ''}` : `live, not converging: it dirties ${formatMiB(rate)}/s and the link moves ${formatMiB(bandwidth)}/s, so pre-copy goes on until the guest slows down or the migration is cancelled`;
+  const how = !live
+    ? `cold, copying ${formatMiB(wl.diskMiB[w])} of disk`
+    : plan.converged
+      ? `live, ${plan.rounds.length} pre-copy round${plan.rounds.length === 1 ? '' : 's'}${plan.throttle > 0 ? `, CPU throttled ${Math.round(plan.throttle * 100)}% to converge` : ''}`
+      : `live, not converging: it dirties ${formatMiB(rate)}/s and the link moves ${formatMiB(bandwidth)}/s, so pre-copy goes on until the guest slows down or the migration is cancelled`;
   setState(core, w, 'migrating', state, `to ${targetId} (${how}${plan.converged ? `, about ${seconds(totalMs)}` : ''})`);
   core.clock.schedule(totalMs, { type: 'migration', workload: w, token });
   core.changed();
@@ -121,7 +143,16 @@ function carryOn(core: Core, info: MigrationInfo): void {
   const policy = core.policies[wl.records[w].platform].migration;
   const bandwidth = migrationBandwidth(Math.min(core.hosts.records[info.from].nicMbps, core.hosts.records[info.to].nicMbps), policy.bandwidthShare);
   // Only a migration with nothing to slow its guest is left unconverged (a throttle, a pass limit or --timeout all end it).
-  const plan = continuePreCopy({ memoryMiB: wl.memoryMiB[w], dirtyMiBps: dirtyRate(wl.memoryMiB[w], wl.cpuPct[w]), bandwidthMiBps: bandwidth, maxDowntimeMs: policy.maxDowntimeMs, throttle: 'none' }, info.plan);
+  const plan = continuePreCopy(
+    {
+      memoryMiB: wl.memoryMiB[w],
+      dirtyMiBps: dirtyRate(wl.memoryMiB[w], wl.cpuPct[w]),
+      bandwidthMiBps: bandwidth,
+      maxDowntimeMs: policy.maxDowntimeMs,
+      throttle: 'none',
+    },
+    info.plan,
+  );
   const endsAt = info.startedAt + Math.max(1, Math.round(plan.totalMs));
   core.migrations.set(w, { ...info, plan, endsAt });
   core.clock.schedule(Math.max(1, endsAt - core.clock.now), { type: 'migration', workload: w, token: info.token });
@@ -135,7 +166,13 @@ export function abortMigration(core: Core, w: number, why: string): void {
   core.migrations.delete(w);
   dropTarget(core, w);
   core.workloads.token[w]++;
-  core.log.append({ kind: 'migration.aborted', subjectType: 'workload', subjectId: core.workloads.records[w].id, severity: 'warning', message: `Migration of ${core.workloads.records[w].name} to ${core.hosts.records[info.to].id} aborted: ${why}` });
+  core.log.append({
+    kind: 'migration.aborted',
+    subjectType: 'workload',
+    subjectId: core.workloads.records[w].id,
+    severity: 'warning',
+    message: `Migration of ${core.workloads.records[w].name} to ${core.hosts.records[info.to].id} aborted: ${why}`,
+  });
   if (core.hosts.isConnected(info.from) || core.hosts.state(info.from) === 'maintenance') setState(core, w, info.after, undefined, 'migration aborted');
   core.migrationSlotFreed(info.from);
 }

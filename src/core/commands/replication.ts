@@ -5,15 +5,16 @@
 // the replica on from its last recovery point: whatever the source wrote since
 // is lost, and the failover says how much. The replica's settings are attributes,
 // so estate files keep them.
+
+import { copyableAttrs } from '../copy-attrs.js';
 import { migrationBandwidth, SITE_LINK_MBPS } from '../migration-plan.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
-import { formatMiB } from '../units.js';
 import { setHostState } from '../transitions.js';
+import { formatMiB } from '../units.js';
 import { act } from './act.js';
 import { createWorkload } from './create.js';
 import { note } from './note.js';
-import { copyableAttrs } from '../copy-attrs.js';
 
 export const REPLICA_OF = 'replicaOf';
 export const REPLICA_RPO = 'replicaRpoMs';
@@ -61,9 +62,11 @@ export function replicate(core: Core, id: string, siteId: string, rpoMs = DEFAUL
   if (site === undefined) return fail('not-found', `no site named ${siteId}`);
   if (wl.host[w] < 0) return fail('invalid-state', `${r.name} is not on any host`);
   if (core.hosts.records[wl.host[w]].siteIndex === site) return fail('invalid-input', `${r.name} is already at ${siteId}: replicate it to another site`);
-  if (!(Number.isFinite(rpoMs) && rpoMs >= MIN_RPO_MS && rpoMs <= MAX_RPO_MS)) return fail('invalid-input', `the recovery point interval must be from 30 s to 24 h, got ${rpoMs} ms`);
+  if (!(Number.isFinite(rpoMs) && rpoMs >= MIN_RPO_MS && rpoMs <= MAX_RPO_MS))
+    return fail('invalid-input', `the recovery point interval must be from 30 s to 24 h, got ${rpoMs} ms`);
   const replicaId = `${id}-replica`;
-  if (wl.indexOf(replicaId) !== undefined && wl.stateOf(wl.indexOf(replicaId)!) !== 'deleted') return fail('duplicate-id', `${r.name} is already replicated (${replicaId})`);
+  if (wl.indexOf(replicaId) !== undefined && wl.stateOf(wl.indexOf(replicaId)!) !== 'deleted')
+    return fail('duplicate-id', `${r.name} is already replicated (${replicaId})`);
   const gen = ++core.backups.seq;
   const seedMs = Math.max(1000, Math.round((wl.diskMiB[w] / migrationBandwidth(SITE_LINK_MBPS, 0.8)) * 1000));
   const created = createWorkload(core, {
@@ -84,7 +87,13 @@ export function replicate(core: Core, id: string, siteId: string, rpoMs = DEFAUL
   });
   if (!created.ok) return fail(created.error.code, `no room for a replica of ${r.name} at ${siteId}: ${created.error.message}`, created.error.details);
   core.clock.schedule(seedMs, { type: 'replica-sync', replica: replicaId, gen });
-  note(core, 'replication.enabled', 'workload', id, `${r.name} replicates to ${replicaId} on ${created.value.host} at ${siteId}, every ${Math.round(rpoMs / 60_000)} min; seeding ${formatMiB(wl.diskMiB[w])} takes about ${Math.round(seedMs / 1000)} s`);
+  note(
+    core,
+    'replication.enabled',
+    'workload',
+    id,
+    `${r.name} replicates to ${replicaId} on ${created.value.host} at ${siteId}, every ${Math.round(rpoMs / 60_000)} min; seeding ${formatMiB(wl.diskMiB[w])} takes about ${Math.round(seedMs / 1000)} s`,
+  );
   return ok({ replica: replicaId, host: created.value.host, seedMs });
 }
 
@@ -126,7 +135,13 @@ export function failover(core: Core, replicaId: string): Result<FailoverReport> 
   }
   if (s !== undefined && wl.stateOf(s) !== 'deleted') wl.records[s].attrs = { ...wl.records[s].attrs, [FAILED_OVER_TO]: replicaId };
   const lostMs = core.clock.now - synced;
-  core.log.append({ kind: 'replication.failover', subjectType: 'workload', subjectId: replicaId, severity: 'warning', message: `${replicaId} takes over from ${source}, from its recovery point ${Math.round(lostMs / 1000)} s ago: the changes made since are lost` });
+  core.log.append({
+    kind: 'replication.failover',
+    subjectType: 'workload',
+    subjectId: replicaId,
+    severity: 'warning',
+    message: `${replicaId} takes over from ${source}, from its recovery point ${Math.round(lostMs / 1000)} s ago: the changes made since are lost`,
+  });
   core.changed();
   return ok({ replica: replicaId, source, lostMs, recoveryPoint: synced });
 }
@@ -141,7 +156,13 @@ export function failSite(core: Core, siteId: string): Result<number> {
     setHostState(core, h, 'failed', `site ${siteId} is down`);
     n++;
   }
-  core.log.append({ kind: 'site.failed', subjectType: 'site', subjectId: siteId, severity: 'critical', message: `Site ${siteId} is down: ${n} host${n === 1 ? '' : 's'} failed` });
+  core.log.append({
+    kind: 'site.failed',
+    subjectType: 'site',
+    subjectId: siteId,
+    severity: 'critical',
+    message: `Site ${siteId} is down: ${n} host${n === 1 ? '' : 's'} failed`,
+  });
   core.changed();
   return ok(n);
 }
@@ -163,6 +184,12 @@ export function failoverSite(core: Core, siteId: string): Result<{ reports: Fail
     else refused.push(`${wl.records[w].id}: ${r.error.message}`);
   }
   const worst = reports.reduce((a, x) => Math.max(a, x.lostMs), 0);
-  core.log.append({ kind: 'site.failover', subjectType: 'site', subjectId: siteId, severity: 'warning', message: `Failover of ${siteId}: ${reports.length} VM${reports.length === 1 ? '' : 's'} up at the other site, at most ${Math.round(worst / 1000)} s of changes lost${refused.length ? `; ${refused.length} could not fail over` : ''}` });
+  core.log.append({
+    kind: 'site.failover',
+    subjectType: 'site',
+    subjectId: siteId,
+    severity: 'warning',
+    message: `Failover of ${siteId}: ${reports.length} VM${reports.length === 1 ? '' : 's'} up at the other site, at most ${Math.round(worst / 1000)} s of changes lost${refused.length ? `; ${refused.length} could not fail over` : ''}`,
+  });
   return ok({ reports, refused });
 }

@@ -2,12 +2,12 @@
 // its spec, its claim on its host and its quota claims change together, or not at
 // all. Whether a platform allows it while the guest runs is the driver's rule.
 import { resizeClaim } from '../claims.js';
+import { followVmSize } from '../nested-size.js';
 import type { QuotaClaim } from '../quotas.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
-import { formatCpu, formatMiB, type Amounts } from '../units.js';
+import { type Amounts, formatCpu, formatMiB } from '../units.js';
 import { badCount, firstOf } from '../validate.js';
-import { followVmSize } from '../nested-size.js';
 import { wholeVcpus } from './create.js';
 
 export interface ResizeInput {
@@ -30,14 +30,22 @@ export function resize(core: Core, id: string, input: ResizeInput): Result<void>
     input.memoryMiB === undefined ? undefined : badCount(`${id} memory`, input.memoryMiB, { min: 1, integer: true }),
     input.diskMiB === undefined ? undefined : badCount(`${id} disk`, input.diskMiB, { min: wl.diskMiB[w], integer: true }),
   );
-  if (problem) return fail('invalid-input', problem.replace(/must be at least (\d+)/, (_, n) => `cannot shrink below ${formatMiB(Number(n))}`));
+  if (problem)
+    return fail(
+      'invalid-input',
+      problem.replace(/must be at least (\d+)/, (_, n) => `cannot shrink below ${formatMiB(Number(n))}`),
+    );
   if (wl.stateOf(w) === 'migrating') return fail('invalid-state', `cannot resize ${id} while it is migrating`);
   const record = wl.records[w];
   const cpu = input.cpuMilli ?? wl.cpuMilli[w];
   const mem = input.memoryMiB ?? wl.memoryMiB[w];
   const disk = input.diskMiB ?? wl.diskMiB[w];
   const follow = (claimed: number, spec: number, next: number) => (claimed === spec ? next : claimed);
-  const claim: Amounts = input.claim ?? [follow(record.claim[0], wl.cpuMilli[w], cpu), follow(record.claim[1], wl.memoryMiB[w], mem), record.claim[2] - wl.diskMiB[w] + disk];
+  const claim: Amounts = input.claim ?? [
+    follow(record.claim[0], wl.cpuMilli[w], cpu),
+    follow(record.claim[1], wl.memoryMiB[w], mem),
+    record.claim[2] - wl.diskMiB[w] + disk,
+  ];
   const quotaBefore = core.quotas.heldBy(w);
   if (input.quota) {
     const q = core.quotas.replace(w, input.quota, record.name);
@@ -52,7 +60,13 @@ export function resize(core: Core, id: string, input: ResizeInput): Result<void>
   wl.memoryMiB[w] = mem;
   wl.diskMiB[w] = disk;
   followVmSize(core, w);
-  core.log.append({ kind: 'workload.resized', subjectType: 'workload', subjectId: record.id, severity: 'info', message: `${record.name} resized to ${formatCpu(cpu)}, ${formatMiB(mem)} memory, ${formatMiB(disk)} disk` });
+  core.log.append({
+    kind: 'workload.resized',
+    subjectType: 'workload',
+    subjectId: record.id,
+    severity: 'info',
+    message: `${record.name} resized to ${formatCpu(cpu)}, ${formatMiB(mem)} memory, ${formatMiB(disk)} disk`,
+  });
   core.changed();
   return ok(undefined);
 }

@@ -4,8 +4,10 @@
 // snapshot was taken in and throws away what was written since. Deleting one
 // merges its delta where it is still needed (into its children, or into the
 // running delta when the guest runs from it) and frees the rest.
-import { claimLevel } from '../lifecycle.js';
+
 import { resizeClaim, setClaim } from '../claims.js';
+import { claimLevel } from '../lifecycle.js';
+import { followVmSize } from '../nested-size.js';
 import { fail, ok, type Result } from '../result.js';
 import type { CapturedPower, Snapshot } from '../snapshots.js';
 import type { Core } from '../state.js';
@@ -14,7 +16,6 @@ import { formatMiB, MEM } from '../units.js';
 import { badId } from '../validate.js';
 import { linkedClonesOf } from './clone.js';
 import { isTemplate } from './template.js';
-import { followVmSize } from '../nested-size.js';
 
 // A guest that is booting is powered on: vSphere, Hyper-V and libvirt snapshot it as any powered-on VM
 // (vSphere's CreateSnapshot_Task needs poweredOn, poweredOff or suspended; there is no "booting" power state).
@@ -56,7 +57,8 @@ export function takeSnapshot(core: Core, id: string, name: string, options: { me
   if (snapshot.sizeMiB > 0) {
     const claim = wl.records[w].claim;
     const grown = resizeClaim(core, w, [claim[0], claim[1], claim[2] + snapshot.sizeMiB]);
-    if (!grown.ok) return fail('insufficient-capacity', `not enough disk for the memory image of ${id}: ${grown.error.message}`, grown.error.details, grown.error.facts);
+    if (!grown.ok)
+      return fail('insufficient-capacity', `not enough disk for the memory image of ${id}: ${grown.error.message}`, grown.error.details, grown.error.facts);
   }
   tree.list.push(snapshot);
   tree.current = name;
@@ -75,11 +77,16 @@ export function revertSnapshot(core: Core, id: string, name: string): Result<Sna
   const state = wl.stateOf(w);
   if (state === 'migrating' || state === 'provisioning') return fail('invalid-state', `cannot revert ${id} while it is ${state}`, undefined, { state });
   // A snapshot of a running guest without its memory comes back powered off, as vSphere does.
-  const power: CapturedPower = snapshot.power === 'running' || snapshot.power === 'paused' ? (snapshot.withMemory ? snapshot.power : 'stopped') : snapshot.power;
+  const power: CapturedPower =
+    snapshot.power === 'running' || snapshot.power === 'paused' ? (snapshot.withMemory ? snapshot.power : 'stopped') : snapshot.power;
   const record = wl.records[w];
   if (power === 'running' || power === 'paused') {
     const h = wl.host[w];
-    if (h < 0 || !core.hosts.isConnected(h)) return fail('invalid-state', `cannot revert ${id} to ${name} powered on: its host ${h < 0 ? '(none)' : `${core.hosts.records[h].id} is ${core.hosts.state(h)}`}`);
+    if (h < 0 || !core.hosts.isConnected(h))
+      return fail(
+        'invalid-state',
+        `cannot revert ${id} to ${name} powered on: its host ${h < 0 ? '(none)' : `${core.hosts.records[h].id} is ${core.hosts.state(h)}`}`,
+      );
     if (isTemplate(core, w)) return fail('invalid-state', `${id} is a template: it cannot be reverted to a powered-on snapshot`);
   }
   const before = record.claim;
@@ -114,7 +121,12 @@ export function revertSnapshot(core: Core, id: string, name: string): Result<Sna
   if (power !== state) setState(core, w, power, undefined, `reverted to snapshot ${name}`);
   tree.current = name;
   tree.runningMiB = 0;
-  log(core, w, 'snapshot.reverted', `${record.name} reverted to snapshot ${name} (${power})${discarded >= 1 ? `, ${formatMiB(discarded)} written since discarded` : ''}`);
+  log(
+    core,
+    w,
+    'snapshot.reverted',
+    `${record.name} reverted to snapshot ${name} (${power})${discarded >= 1 ? `, ${formatMiB(discarded)} written since discarded` : ''}`,
+  );
   return ok(snapshot);
 }
 
@@ -126,7 +138,8 @@ export function deleteSnapshot(core: Core, id: string, name: string): Result<Sna
   const i = tree.list.findIndex((s) => s.name === name);
   if (i < 0) return fail('not-found', `${id} has no snapshot named ${name}`);
   const busy = core.workloads.stateOf(w);
-  if (busy === 'migrating' || busy === 'provisioning') return fail('invalid-state', `cannot delete a snapshot of ${id} while it is ${busy}`, undefined, { state: busy });
+  if (busy === 'migrating' || busy === 'provisioning')
+    return fail('invalid-state', `cannot delete a snapshot of ${id} while it is ${busy}`, undefined, { state: busy });
   const clones = linkedClonesOf(core, w, name);
   if (clones.length > 0) return fail('invalid-state', `cannot delete snapshot ${name} of ${id}: linked clones are based on it (${clones.join(', ')})`);
   const before = core.snapshots.totalMiB(w);

@@ -18,9 +18,16 @@ export function setTemplate(core: Core, id: string, on: boolean): Result<void> {
   const r = wl.records[w];
   if (r.kind !== 'vm') return fail('unsupported', `${r.name} is not a VM: only VMs become templates`);
   if (on === isTemplate(core, w)) return fail('invalid-state', on ? `${r.name} is already a template` : `${r.name} is not a template`);
-  if (on && wl.stateOf(w) !== 'stopped') return fail('invalid-state', `power ${r.name} off first: a template is a powered-off VM (it is ${wl.stateOf(w)})`, undefined, { state: wl.stateOf(w) });
+  if (on && wl.stateOf(w) !== 'stopped')
+    return fail('invalid-state', `power ${r.name} off first: a template is a powered-off VM (it is ${wl.stateOf(w)})`, undefined, { state: wl.stateOf(w) });
   const { [TEMPLATE_ATTR]: _was, ...rest } = r.attrs;
   r.attrs = on ? { ...rest, [TEMPLATE_ATTR]: true } : rest;
-  note(core, on ? 'workload.template' : 'workload.untemplate', 'workload', id, on ? `${r.name} is now a template: deploy VMs from it by cloning` : `${r.name} is a VM again`);
+  note(
+    core,
+    on ? 'workload.template' : 'workload.untemplate',
+    'workload',
+    id,
+    on ? `${r.name} is now a template: deploy VMs from it by cloning` : `${r.name} is a VM again`,
+  );
   return ok(undefined);
 }

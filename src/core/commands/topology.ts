@@ -1,7 +1,7 @@
 // Commands that shape the estate: sites, clusters, hosts, their states and HA policies.
-import { CLAIM_FULL } from '../workloads.js';
-import { capacityOf, scaleOf, DEFAULT_NIC_MBPS, DEFAULT_POWER, type Host, type HostInput } from '../hosts.js';
-import { isOneOf, PLATFORMS, SITE_KINDS, type HaPolicy, type HostState } from '../model.js';
+
+import { capacityOf, DEFAULT_NIC_MBPS, DEFAULT_POWER, type Host, type HostInput, scaleOf } from '../hosts.js';
+import { type HaPolicy, type HostState, isOneOf, PLATFORMS, SITE_KINDS } from '../model.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
 import type { Cluster, ClusterInput, Site, SiteInput } from '../topology.js';
@@ -9,6 +9,7 @@ import { setHostState as applyHostState } from '../transitions.js';
 import { ensureLength } from '../typed.js';
 import type { Amounts } from '../units.js';
 import { badCount, badId, firstOf } from '../validate.js';
+import { CLAIM_FULL } from '../workloads.js';
 import { note } from './note.js';
 
 export function addSite(core: Core, input: SiteInput): Result<Site> {
@@ -31,7 +32,11 @@ export function addCluster(core: Core, input: ClusterInput): Result<Cluster> {
     siteIndex === undefined ? `cluster ${input.id}: no site named ${input.site}` : undefined,
     isOneOf(PLATFORMS, input.platform) ? undefined : `cluster ${input.id}: platform must be one of ${PLATFORMS.join(', ')}, got ${String(input.platform)}`,
     haProblem(input),
-    ...(['cpu', 'memory', 'storage'] as const).map((k) => (input.allocationRatios?.[k] === undefined || input.allocationRatios[k] === Infinity ? undefined : badCount(`cluster ${input.id} ${k} allocation ratio`, input.allocationRatios[k], { min: 0.01, max: 1000 }))),
+    ...(['cpu', 'memory', 'storage'] as const).map((k) =>
+      input.allocationRatios?.[k] === undefined || input.allocationRatios[k] === Infinity
+        ? undefined
+        : badCount(`cluster ${input.id} ${k} allocation ratio`, input.allocationRatios[k], { min: 0.01, max: 1000 }),
+    ),
   );
   if (problem) return fail(problem.includes('already') ? 'duplicate-id' : problem.includes('no site') ? 'not-found' : 'invalid-input', problem);
   const cluster = core.topology.addCluster(input, siteIndex!);
@@ -54,7 +59,11 @@ export function addHost(core: Core, input: HostInput): Result<Host> {
     vm ? undefined : badCount(`host ${input.id} memoryMiB`, input.memoryMiB, { min: 1, integer: true }),
     vm ? undefined : badCount(`host ${input.id} storageMiB`, input.storageMiB, { min: 0, integer: true }),
     // A ratio is 0.01 to 1000, or Infinity: no admission limit.
-    ...(['cpu', 'memory', 'storage'] as const).map((k) => (input.ratios?.[k] === undefined || input.ratios[k] === Infinity ? undefined : badCount(`host ${input.id} ${k} ratio`, input.ratios[k], { min: 0.01, max: 1000 }))),
+    ...(['cpu', 'memory', 'storage'] as const).map((k) =>
+      input.ratios?.[k] === undefined || input.ratios[k] === Infinity
+        ? undefined
+        : badCount(`host ${input.id} ${k} ratio`, input.ratios[k], { min: 0.01, max: 1000 }),
+    ),
   );
   if (problem) return fail(problem.includes('already') ? 'duplicate-id' : problem.includes('no ') ? 'not-found' : 'invalid-input', problem);
   const c = cluster!;
@@ -75,7 +84,7 @@ export function addHost(core: Core, input: HostInput): Result<Host> {
       power: input.power ?? DEFAULT_POWER,
       backingWorkload: vm ? vm.index : -1,
     },
-    vm ? (core.workloads.stateOf(vm.index) === 'running' ? 'connected' : 'failed') : input.state ?? 'connected',
+    vm ? (core.workloads.stateOf(vm.index) === 'running' ? 'connected' : 'failed') : (input.state ?? 'connected'),
   );
   if (vm) core.workloads.backs[vm.index] = record.index;
   c.hosts.push(record.index);
@@ -99,7 +108,13 @@ export function setHaPolicy(core: Core, clusterId: string, policy: HaPolicy | un
     if (wl.level[w] === CLAIM_FULL && wl.host[w] >= 0 && core.hosts.records[wl.host[w]].clusterIndex === c.index) full.push(wl.records[w].claim);
   }
   core.ha.recount(c.index, full);
-  note(core, 'cluster.ha', 'cluster', c.id, policy ? `HA admission control on ${c.id}: ${core.ha.failoverCapacity(c.index).policy}` : `HA admission control off on ${c.id}`);
+  note(
+    core,
+    'cluster.ha',
+    'cluster',
+    c.id,
+    policy ? `HA admission control on ${c.id}: ${core.ha.failoverCapacity(c.index).policy}` : `HA admission control off on ${c.id}`,
+  );
   return ok(undefined);
 }
 
@@ -115,12 +130,14 @@ export function setHostState(core: Core, id: string, state: HostState, why?: str
 }
 
 export function haProblem(input: ClusterInput): string | undefined {
-const ha = input.ha;
-if (!ha) return undefined;
-if (ha.kind === 'percentage') {
-  return firstOf(badCount(`cluster ${input.id} HA cpuPct`, ha.cpuPct, { min: 0, max: 100 }), badCount(`cluster ${input.id} HA memoryPct`, ha.memoryPct, { min: 0, max: 100 }));
-}
+  const ha = input.ha;
+  if (!ha) return undefined;
+  if (ha.kind === 'percentage') {
+    return firstOf(
+      badCount(`cluster ${input.id} HA cpuPct`, ha.cpuPct, { min: 0, max: 100 }),
+      badCount(`cluster ${input.id} HA memoryPct`, ha.memoryPct, { min: 0, max: 100 }),
+    );
+  }
   if (ha.kind === 'slots') return badCount(`cluster ${input.id} HA hostFailures`, ha.hostFailures, { min: 1, integer: true, max: 31 });
   return `cluster ${input.id}: HA policy kind must be percentage or slots`;
 }
-

@@ -8,7 +8,7 @@ function step(f: number, up: boolean): number {
   if (f === 0) return up ? 1.401298464324817e-45 : -1.401298464324817e-45;
   f32[0] = f;
   // For positive floats a larger bit pattern is a larger value; for negative ones, smaller.
-  bits[0] += (f > 0) === up ? 1 : -1;
+  bits[0] += f > 0 === up ? 1 : -1;
   return f32[0];
 }
 

@@ -9,9 +9,20 @@ import { naturalCompare } from '../natural-compare.js';
 import type { Prng } from '../prng.js';
 import type { Topology } from '../topology.js';
 import { ensureLength } from '../typed.js';
-import { CPU, MEM, RESOURCE_NAMES, RESOURCES, type Amounts, type ResourceName } from '../units.js';
+import { type Amounts, CPU, MEM, RESOURCE_NAMES, RESOURCES, type ResourceName } from '../units.js';
 import { PoolIndex } from './pool-index.js';
-import { countReason, describeAmounts, emptyCounts, noteHa, insufficient, insufficientKind, summarize, type HostRejection, type Reason, type ReasonKind } from './reasons.js';
+import {
+  countReason,
+  describeAmounts,
+  emptyCounts,
+  type HostRejection,
+  insufficient,
+  insufficientKind,
+  noteHa,
+  type Reason,
+  type ReasonKind,
+  summarize,
+} from './reasons.js';
 import { hostScore } from './score.js';
 
 export interface PlacementRequest {
@@ -111,7 +122,10 @@ export class Placer {
     const accept = this.filter(req);
     let hit: { host: number; score: number } | undefined;
     if (candidates) {
-      hit = this.bestOf(pool, candidates.filter((h) => this.inScope(pool, req, h) && accept(h)), req);
+      hit = this.bestOf(
+        candidates.filter((h) => this.inScope(pool, req, h) && accept(h)),
+        req,
+      );
     } else {
       const [lo, hi] = this.scopeRange(pool, req);
       const tieOffset = req.tieBreak === 'random' && req.policy !== 'first-fit' && pool.hosts.length > 0 ? this.ctx.rng.int(0, pool.hosts.length - 1) : 0;
@@ -183,11 +197,20 @@ export class Placer {
   }
 
   /** Each reason host `h` refuses the request for; its words are built only if asked for. */
-  private visitReasons(h: number, req: PlacementRequest, pool: Pool, accept: (h: number) => boolean, visit: (kind: ReasonKind, message: () => string, resource?: number) => void): void {
+  private visitReasons(
+    h: number,
+    req: PlacementRequest,
+    pool: Pool,
+    accept: (h: number) => boolean,
+    visit: (kind: ReasonKind, message: () => string, resource?: number) => void,
+  ): void {
     const { hosts, ledger } = this.ctx;
     const host = hosts.records[h];
     if (host.platform !== req.platform) {
-      visit('incompatible', () => `Incompatible hypervisor: ${host.id} runs ${HYPERVISOR_LABEL[host.platform]}, the workload needs ${HYPERVISOR_LABEL[req.platform]}`);
+      visit(
+        'incompatible',
+        () => `Incompatible hypervisor: ${host.id} runs ${HYPERVISOR_LABEL[host.platform]}, the workload needs ${HYPERVISOR_LABEL[req.platform]}`,
+      );
       return;
     }
     let any = false;
@@ -202,14 +225,18 @@ export class Placer {
     if (req.hosts && !req.hosts.includes(host.id)) see('scope', () => `${host.id} is not among the requested hosts`);
     const members = req.affinityGroup ? this.ctx.groupHosts(req.affinityGroup) : undefined;
     if (members && members.size > 0 && !members.has(h)) {
-      see('affinity', () => `Affinity group ${req.affinityGroup}: its members run on ${[...members.keys()].map((i) => hosts.records[i].id).join(', ')}, not ${host.id}`);
+      see(
+        'affinity',
+        () => `Affinity group ${req.affinityGroup}: its members run on ${[...members.keys()].map((i) => hosts.records[i].id).join(', ')}, not ${host.id}`,
+      );
     }
     if (req.excludeHosts?.includes(h)) see('excluded', () => `${host.id} is excluded from this placement`);
     if (req.antiAffinityGroup && (this.ctx.groupHosts(req.antiAffinityGroup)?.get(h) ?? 0) > 0) {
       see('anti-affinity', () => `Anti-affinity group ${req.antiAffinityGroup}: ${host.id} already runs a member`);
     }
     for (let r = 0; r < RESOURCES; r++) {
-      if (ledger.used(h, r) + req.amounts[r] > ledger.capacity(h, r)) see(insufficientKind(r), () => insufficient(r, req.amounts[r], host.id, ledger.free(h, r)).message, r);
+      if (ledger.used(h, r) + req.amounts[r] > ledger.capacity(h, r))
+        see(insufficientKind(r), () => insufficient(r, req.amounts[r], host.id, ledger.free(h, r)).message, r);
     }
     if (!any && req.powerOn) {
       const refusal = this.ctx.haRefusal(host.clusterIndex, req.amounts);
@@ -251,7 +278,7 @@ export class Placer {
     return list;
   }
 
-  private bestOf(pool: Pool, candidates: number[], req: PlacementRequest): { host: number; score: number } | undefined {
+  private bestOf(candidates: number[], req: PlacementRequest): { host: number; score: number } | undefined {
     const { hosts, ledger } = this.ctx;
     let best: { host: number; score: number; pos: number } | undefined;
     for (const h of candidates) {
@@ -275,11 +302,11 @@ export class Placer {
     let range: [number, number] = [0, pool.hosts.length];
     if (req.site !== undefined) {
       const s = topology.siteIndex(req.site);
-      range = intersect(range, s === undefined ? none : pool.siteRange.get(s) ?? none);
+      range = intersect(range, s === undefined ? none : (pool.siteRange.get(s) ?? none));
     }
     if (req.cluster !== undefined) {
       const c = topology.clusterIndex(req.cluster);
-      range = intersect(range, c === undefined ? none : pool.clusterRange.get(c) ?? none);
+      range = intersect(range, c === undefined ? none : (pool.clusterRange.get(c) ?? none));
     }
     return range;
   }
@@ -300,11 +327,14 @@ export class Placer {
   }
 
   private buildPool(platform: Platform): void {
-    const { hosts, topology, ledger } = this.ctx;
+    const { hosts, ledger } = this.ctx;
     this.stale.delete(platform);
     this.position = ensureLength(this.position, hosts.count);
     this.isDirty = ensureLength(this.isDirty, hosts.count);
-    const members = hosts.live().filter((r) => r.platform === platform).map((r) => r.index);
+    const members = hosts
+      .live()
+      .filter((r) => r.platform === platform)
+      .map((r) => r.index);
     members.sort((a, b) => compareHosts(this.ctx, a, b));
     const clusterRange = new Map<number, [number, number]>();
     const siteRange = new Map<number, [number, number]>();

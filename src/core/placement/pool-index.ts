@@ -7,7 +7,7 @@
 // host. Nodes are float32 rounded the safe way (maxima up, minima down), so one
 // fits in about a cache line: the descent is bound by memory, not arithmetic.
 import { codeOf, PLACEMENT_POLICIES, type PlacementPolicy } from '../model.js';
-import { CPU, DISK, MEM, type Amounts } from '../units.js';
+import { type Amounts, CPU, DISK, MEM } from '../units.js';
 import { f32Down, f32Up } from './f32.js';
 import { bucketGap, classBase, markHost, WORDS } from './gap-buckets.js';
 import { boundByCode, hostScore, inverse, term, usedFraction } from './score.js';
@@ -140,7 +140,8 @@ export class PoolIndex {
         // A host: check the fit and take the score from the ledger itself, then the filters.
         const pos = node - size;
         const h = this.hosts[pos];
-        if (src.capacity(h, CPU) - src.used(h, CPU) < rc || src.capacity(h, MEM) - src.used(h, MEM) < rm || src.capacity(h, DISK) - src.used(h, DISK) < rd) continue;
+        if (src.capacity(h, CPU) - src.used(h, CPU) < rc || src.capacity(h, MEM) - src.used(h, MEM) < rm || src.capacity(h, DISK) - src.used(h, DISK) < rd)
+          continue;
         s = hostScore(q.policy, src.used(h, CPU), src.scale(h, CPU), src.used(h, MEM), src.scale(h, MEM), rc, rm);
         const key = (pos - q.tieOffset + n) % n;
         if (s < bestScore || (s === bestScore && key >= bestKey)) continue;
@@ -163,7 +164,9 @@ export class PoolIndex {
       const sl = this.viable(left, nodeLo, mid);
       const sr = this.viable(left + 1, mid, nodeHi);
       // Push the child to visit second first: the stack pops the other one next.
-      const leftFirst = sl > sr || (sl === sr && minKey(Math.max(nodeLo, lo), Math.min(mid, hi), q.tieOffset, n) <= minKey(Math.max(mid, lo), Math.min(nodeHi, hi), q.tieOffset, n));
+      const leftFirst =
+        sl > sr ||
+        (sl === sr && minKey(Math.max(nodeLo, lo), Math.min(mid, hi), q.tieOffset, n) <= minKey(Math.max(mid, lo), Math.min(nodeHi, hi), q.tieOffset, n));
       if (leftFirst) {
         if (sr >= 0 && sr >= bestScore) top = push(stack, bounds, top, left + 1, mid, nodeHi, sr);
         if (sl >= 0 && sl >= bestScore) top = push(stack, bounds, top, left, nodeLo, mid, sl);
@@ -269,19 +272,19 @@ export class PoolIndex {
     const r = l + STRIDE;
     let changed = false;
     for (let f = FREE; f < MIN_S; f++) {
-      const v = d[l + f] > d[r + f] ? d[l + f] : d[r + f];
+      const v = Math.max(d[l + f], d[r + f]);
       if (v !== d[b + f]) changed = true;
       d[b + f] = v;
     }
     for (let f = MIN_S; f < DIR; f += 2) {
-      const lo = d[l + f] < d[r + f] ? d[l + f] : d[r + f];
-      const hi = d[l + f + 1] > d[r + f + 1] ? d[l + f + 1] : d[r + f + 1];
+      const lo = Math.min(d[l + f], d[r + f]);
+      const hi = Math.max(d[l + f + 1], d[r + f + 1]);
       if (lo !== d[b + f] || hi !== d[b + f + 1]) changed = true;
       d[b + f] = lo;
       d[b + f + 1] = hi;
     }
     for (let f = DIR; f < STRIDE; f++) {
-      const v = d[l + f] > d[r + f] ? d[l + f] : d[r + f];
+      const v = Math.max(d[l + f], d[r + f]);
       if (v !== d[b + f]) changed = true;
       d[b + f] = v;
     }

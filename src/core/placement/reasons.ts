@@ -1,6 +1,6 @@
 // The words a failed placement shows: one sentence per reason per host, in the
 // form "Insufficient memory: needs 8 GiB, esx-03 has 6 GiB free".
-import { formatAmount, RESOURCE_NAMES, type Amounts } from '../units.js';
+import { type Amounts, formatAmount, RESOURCE_NAMES } from '../units.js';
 
 export type ReasonKind =
   | 'incompatible'

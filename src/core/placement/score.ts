@@ -39,7 +39,7 @@ export function boundByCode(policy: number, loT: number, hiT: number, loG: numbe
     s = 100 * (1 - gap / 2);
   }
   const whole = Math.round(s);
-  return whole > 100 ? 100 : whole < 0 ? 0 : whole;
+  return whole > 100 ? 100 : Math.max(whole, 0);
 }
 
 /** A host's used fraction now; one with no capacity counts as full. */

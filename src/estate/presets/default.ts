@@ -2,8 +2,9 @@
 // a dozen hosts across ESXi, Hyper-V and KVM; two Docker hosts, one of them
 // inside a KVM VM; a resource group of cloud VMs. Some busy, some idle. Built
 // through the drivers, so every object carries its platform's defaults.
-import type { Result } from '../../core/result.js';
+
 import type { UtilizationModel } from '../../core/model.js';
+import type { Result } from '../../core/result.js';
 import { gib, tib } from '../../core/units.js';
 import { Estate } from '../estate.js';
 import { noteBuilt } from './built.js';
@@ -37,7 +38,14 @@ const KVM: Vm[] = [
   ['dockervm-01', 8, 32, 200, 'idle', 'ubuntu24.04'],
 ];
 
-type Container = [name: string, host: string, image: string, memoryLimit: string | undefined, restart: 'always' | 'unless-stopped' | 'on-failure' | undefined, model?: UtilizationModel];
+type Container = [
+  name: string,
+  host: string,
+  image: string,
+  memoryLimit: string | undefined,
+  restart: 'always' | 'unless-stopped' | 'on-failure' | undefined,
+  model?: UtilizationModel,
+];
 
 const CONTAINERS: Container[] = [
   ['nginx', 'docker-01', 'nginx:1.27', '256m', 'unless-stopped'],
@@ -77,11 +85,13 @@ export function buildDefaultEstate(seed = 1, warmupMs = DEFAULT_WARMUP_MS): Esta
   must(sim.addCluster({ id: 'vsphere-prod', site: 'dc-east', platform: 'vmware', ha: { kind: 'percentage', cpuPct: 25, memoryPct: 25 } }));
   // DRS recommends but does not move VMs by itself: the estate changes only by what you do (govc cluster.change -drs-mode fullyAutomated lets it).
   must(p.vmware.setDrs('vsphere-prod', { enabled: true, threshold: 3, mode: 'manual' }));
-  for (let i = 1; i <= 4; i++) must(sim.addHost(p.vmware.hostInput({ id: `esx-0${i}`, cluster: 'vsphere-prod', cores: 32, memoryMiB: gib(256), storageMiB: tib(4), nicMbps: 25_000 })));
+  for (let i = 1; i <= 4; i++)
+    must(sim.addHost(p.vmware.hostInput({ id: `esx-0${i}`, cluster: 'vsphere-prod', cores: 32, memoryMiB: gib(256), storageMiB: tib(4), nicMbps: 25_000 })));
 
   // A failover cluster: its VMs are restarted on the other nodes when one fails.
   must(sim.addCluster({ id: 'hyperv-app', site: 'dc-east', platform: 'hyperv', haRestart: true }));
-  for (let i = 1; i <= 3; i++) must(sim.addHost(p.hyperv.hostInput({ id: `hv-0${i}`, cluster: 'hyperv-app', cores: 24, memoryMiB: gib(192), storageMiB: tib(4) })));
+  for (let i = 1; i <= 3; i++)
+    must(sim.addHost(p.hyperv.hostInput({ id: `hv-0${i}`, cluster: 'hyperv-app', cores: 24, memoryMiB: gib(192), storageMiB: tib(4) })));
   must(p.hyperv.addSwitch('External', 'External', 'Ethernet 1'));
   must(p.hyperv.addSwitch('Internal', 'Internal'));
 
@@ -91,9 +101,12 @@ export function buildDefaultEstate(seed = 1, warmupMs = DEFAULT_WARMUP_MS): Esta
   must(sim.addCluster({ id: 'docker-east', site: 'dc-east', platform: 'docker' }));
   must(sim.addHost(p.docker.hostInput({ id: 'docker-01', cluster: 'docker-east', cores: 16, memoryMiB: gib(64), storageMiB: tib(1) })));
 
-  for (const [name, vcpus, mem, disk, model, image] of VMWARE) must(p.vmware.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image, model, initialState: 'running' }));
-  for (const [name, vcpus, mem, disk, model, image] of HYPERV) must(p.hyperv.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image, model, initialState: 'running' }));
-  for (const [name, vcpus, mem, disk, model, image] of KVM) must(p.kvm.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image, model, initialState: 'running' }));
+  for (const [name, vcpus, mem, disk, model, image] of VMWARE)
+    must(p.vmware.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image, model, initialState: 'running' }));
+  for (const [name, vcpus, mem, disk, model, image] of HYPERV)
+    must(p.hyperv.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image, model, initialState: 'running' }));
+  for (const [name, vcpus, mem, disk, model, image] of KVM)
+    must(p.kvm.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image, model, initialState: 'running' }));
   // A container host inside a VM of the estate: its capacity is that VM's.
   must(sim.addHost({ id: 'docker-vm-01', cluster: 'docker-east', cores: 0, memoryMiB: 0, storageMiB: 0, backingWorkload: 'dockervm-01' }));
   for (const [name, host, image, limit, restart, model] of CONTAINERS) {

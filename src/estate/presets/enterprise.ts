@@ -3,9 +3,10 @@
 // Windows estate, a KVM cluster for Linux services and CI, two Docker hosts,
 // backup repositories at both sites, and the production databases replicated to
 // the DR site. About two hundred workloads, some busy, many idle, as estates are.
-import type { Result } from '../../core/result.js';
+
 import type { UtilizationModel } from '../../core/model.js';
 import { Prng } from '../../core/prng.js';
+import type { Result } from '../../core/result.js';
 import { gib, tib } from '../../core/units.js';
 import { Estate } from '../estate.js';
 import { noteBuilt } from './built.js';
@@ -27,27 +28,110 @@ export function buildEnterprise(seed = 1): Estate {
 
   must(sim.addCluster({ id: 'vsphere-prod', site: 'dc-prod', platform: 'vmware', ha: { kind: 'percentage', cpuPct: 25, memoryPct: 25 } }));
   must(p.vmware.setDrs('vsphere-prod', { enabled: true, threshold: 3, mode: 'manual' }));
-  for (let i = 1; i <= 8; i++) must(sim.addHost(p.vmware.hostInput({ id: `esx-p${String(i).padStart(2, '0')}`, cluster: 'vsphere-prod', cores: 48, memoryMiB: gib(768), storageMiB: tib(20), nicMbps: 25_000 })));
+  for (let i = 1; i <= 8; i++)
+    must(
+      sim.addHost(
+        p.vmware.hostInput({
+          id: `esx-p${String(i).padStart(2, '0')}`,
+          cluster: 'vsphere-prod',
+          cores: 48,
+          memoryMiB: gib(768),
+          storageMiB: tib(20),
+          nicMbps: 25_000,
+        }),
+      ),
+    );
   must(sim.addCluster({ id: 'vsphere-dr', site: 'dc-dr', platform: 'vmware', ha: { kind: 'slots', hostFailures: 1 } }));
-  for (let i = 1; i <= 4; i++) must(sim.addHost(p.vmware.hostInput({ id: `esx-d${String(i).padStart(2, '0')}`, cluster: 'vsphere-dr', cores: 48, memoryMiB: gib(768), storageMiB: tib(20), nicMbps: 25_000 })));
+  for (let i = 1; i <= 4; i++)
+    must(
+      sim.addHost(
+        p.vmware.hostInput({
+          id: `esx-d${String(i).padStart(2, '0')}`,
+          cluster: 'vsphere-dr',
+          cores: 48,
+          memoryMiB: gib(768),
+          storageMiB: tib(20),
+          nicMbps: 25_000,
+        }),
+      ),
+    );
   must(sim.addCluster({ id: 'hyperv-win', site: 'dc-prod', platform: 'hyperv', haRestart: true }));
-  for (let i = 1; i <= 4; i++) must(sim.addHost(p.hyperv.hostInput({ id: `hv-${String(i).padStart(2, '0')}`, cluster: 'hyperv-win', cores: 32, memoryMiB: gib(512), storageMiB: tib(10) })));
+  for (let i = 1; i <= 4; i++)
+    must(
+      sim.addHost(p.hyperv.hostInput({ id: `hv-${String(i).padStart(2, '0')}`, cluster: 'hyperv-win', cores: 32, memoryMiB: gib(512), storageMiB: tib(10) })),
+    );
   must(p.hyperv.addSwitch('External', 'External', 'Ethernet 1'));
   must(sim.addCluster({ id: 'kvm-linux', site: 'dc-prod', platform: 'kvm' }));
-  for (let i = 1; i <= 4; i++) must(sim.addHost(p.kvm.hostInput({ id: `kvm-${String(i).padStart(2, '0')}`, cluster: 'kvm-linux', cores: 32, memoryMiB: gib(256), storageMiB: tib(8) })));
+  for (let i = 1; i <= 4; i++)
+    must(sim.addHost(p.kvm.hostInput({ id: `kvm-${String(i).padStart(2, '0')}`, cluster: 'kvm-linux', cores: 32, memoryMiB: gib(256), storageMiB: tib(8) })));
 
   const pick = <T>(xs: readonly T[]) => xs[rng.int(0, xs.length - 1)];
-  for (let i = 1; i <= 60; i++) must(p.vmware.create({ name: `app-${String(i).padStart(3, '0')}`, vcpus: pick([2, 4, 4, 8]), memoryMiB: gib(pick([8, 16, 16, 32])), diskGiB: pick([60, 100, 200]), image: 'rhel9_64Guest', model: pick(MODELS), cluster: 'vsphere-prod', initialState: 'running' }));
-  for (let i = 1; i <= 4; i++) must(p.vmware.create({ name: `db-${String(i).padStart(2, '0')}`, vcpus: 16, memoryMiB: gib(128), diskGiB: 2000, image: 'rhel9_64Guest', model: 'steady', cluster: 'vsphere-prod', initialState: 'running' }));
-  for (let i = 1; i <= 40; i++) must(p.hyperv.create({ name: `win-${String(i).padStart(3, '0')}`, vcpus: pick([2, 4]), memoryMiB: gib(pick([4, 8, 16])), diskGiB: 120, image: 'windows-server-2022', model: pick(MODELS), initialState: 'running' }));
-  for (let i = 1; i <= 24; i++) must(p.kvm.create({ name: `svc-${String(i).padStart(3, '0')}`, vcpus: pick([2, 4, 8]), memoryMiB: gib(pick([4, 8, 16])), diskGiB: 80, image: 'debian12', model: pick(MODELS), initialState: 'running' }));
-  for (let i = 1; i <= 2; i++) must(p.kvm.create({ name: `dockervm-${i}`, vcpus: 16, memoryMiB: gib(64), diskGiB: 400, image: 'ubuntu24.04', model: 'steady', initialState: 'running' }));
+  for (let i = 1; i <= 60; i++)
+    must(
+      p.vmware.create({
+        name: `app-${String(i).padStart(3, '0')}`,
+        vcpus: pick([2, 4, 4, 8]),
+        memoryMiB: gib(pick([8, 16, 16, 32])),
+        diskGiB: pick([60, 100, 200]),
+        image: 'rhel9_64Guest',
+        model: pick(MODELS),
+        cluster: 'vsphere-prod',
+        initialState: 'running',
+      }),
+    );
+  for (let i = 1; i <= 4; i++)
+    must(
+      p.vmware.create({
+        name: `db-${String(i).padStart(2, '0')}`,
+        vcpus: 16,
+        memoryMiB: gib(128),
+        diskGiB: 2000,
+        image: 'rhel9_64Guest',
+        model: 'steady',
+        cluster: 'vsphere-prod',
+        initialState: 'running',
+      }),
+    );
+  for (let i = 1; i <= 40; i++)
+    must(
+      p.hyperv.create({
+        name: `win-${String(i).padStart(3, '0')}`,
+        vcpus: pick([2, 4]),
+        memoryMiB: gib(pick([4, 8, 16])),
+        diskGiB: 120,
+        image: 'windows-server-2022',
+        model: pick(MODELS),
+        initialState: 'running',
+      }),
+    );
+  for (let i = 1; i <= 24; i++)
+    must(
+      p.kvm.create({
+        name: `svc-${String(i).padStart(3, '0')}`,
+        vcpus: pick([2, 4, 8]),
+        memoryMiB: gib(pick([4, 8, 16])),
+        diskGiB: 80,
+        image: 'debian12',
+        model: pick(MODELS),
+        initialState: 'running',
+      }),
+    );
+  for (let i = 1; i <= 2; i++)
+    must(p.kvm.create({ name: `dockervm-${i}`, vcpus: 16, memoryMiB: gib(64), diskGiB: 400, image: 'ubuntu24.04', model: 'steady', initialState: 'running' }));
 
   must(sim.addCluster({ id: 'docker-prod', site: 'dc-prod', platform: 'docker' }));
-  for (let i = 1; i <= 2; i++) must(sim.addHost({ id: `docker-${i}`, cluster: 'docker-prod', cores: 0, memoryMiB: 0, storageMiB: 0, backingWorkload: `dockervm-${i}` }));
+  for (let i = 1; i <= 2; i++)
+    must(sim.addHost({ id: `docker-${i}`, cluster: 'docker-prod', cores: 0, memoryMiB: 0, storageMiB: 0, backingWorkload: `dockervm-${i}` }));
   const images = ['nginx:1.27', 'node:22-alpine', 'redis:7', 'python:3.12-slim', 'grafana/grafana:11', 'prom/prometheus:v2'];
   for (let i = 1; i <= 30; i++) {
-    const r = p.docker.run({ name: `svc-${i}`, host: `docker-${1 + (i % 2)}`, image: images[i % images.length], memoryLimitMiB: pick([256, 512, 1024]), restart: pick(['always', 'unless-stopped', 'on-failure'] as const), initialState: 'running' });
+    const r = p.docker.run({
+      name: `svc-${i}`,
+      host: `docker-${1 + (i % 2)}`,
+      image: images[i % images.length],
+      memoryLimitMiB: pick([256, 512, 1024]),
+      restart: pick(['always', 'unless-stopped', 'on-failure'] as const),
+      initialState: 'running',
+    });
     if (!r.ok) throw new Error(`enterprise estate: ${r.error.message}`);
   }
 

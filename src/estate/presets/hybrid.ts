@@ -1,8 +1,9 @@
 // Hybrid with cloud: a modest vSphere cluster on premises for the systems of
 // record, a Docker host for the web tier's services, and an Azure-like region
 // for the shop front and its batch jobs: the estate most companies now have.
-import type { Result } from '../../core/result.js';
+
 import type { UtilizationModel } from '../../core/model.js';
+import type { Result } from '../../core/result.js';
 import { gib, tib } from '../../core/units.js';
 import { Estate } from '../estate.js';
 import { noteBuilt } from './built.js';
@@ -19,7 +20,8 @@ export function buildHybrid(seed = 1): Estate {
   must(sim.addSite({ id: 'dc-main', kind: 'datacenter', location: 'Frankfurt' }));
   must(sim.addCluster({ id: 'onprem', site: 'dc-main', platform: 'vmware', ha: { kind: 'slots', hostFailures: 1 } }));
   must(p.vmware.setDrs('onprem', { enabled: true, threshold: 3, mode: 'manual' }));
-  for (let i = 1; i <= 3; i++) must(sim.addHost(p.vmware.hostInput({ id: `esx-0${i}`, cluster: 'onprem', cores: 32, memoryMiB: gib(384), storageMiB: tib(8), nicMbps: 25_000 })));
+  for (let i = 1; i <= 3; i++)
+    must(sim.addHost(p.vmware.hostInput({ id: `esx-0${i}`, cluster: 'onprem', cores: 32, memoryMiB: gib(384), storageMiB: tib(8), nicMbps: 25_000 })));
   const onprem: [string, number, number, number, UtilizationModel][] = [
     ['erp-app', 8, 32, 200, 'diurnal'],
     ['erp-db', 16, 128, 2000, 'steady'],
@@ -28,10 +30,16 @@ export function buildHybrid(seed = 1): Estate {
     ['build', 8, 16, 300, 'bursty'],
     ['docker-01', 8, 32, 200, 'steady'],
   ];
-  for (const [name, vcpus, mem, disk, model] of onprem) must(p.vmware.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image: 'rhel9_64Guest', model, initialState: 'running' }));
+  for (const [name, vcpus, mem, disk, model] of onprem)
+    must(p.vmware.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image: 'rhel9_64Guest', model, initialState: 'running' }));
   must(sim.addCluster({ id: 'docker', site: 'dc-main', platform: 'docker' }));
   must(sim.addHost({ id: 'docker-01', cluster: 'docker', cores: 0, memoryMiB: 0, storageMiB: 0, backingWorkload: 'docker-01' }));
-  for (const [name, image, limit] of [['api-gateway', 'traefik:3', 256], ['orders', 'node:22-alpine', 512], ['queue', 'rabbitmq:3', 1024], ['cache', 'redis:7', 1024]] as const) {
+  for (const [name, image, limit] of [
+    ['api-gateway', 'traefik:3', 256],
+    ['orders', 'node:22-alpine', 512],
+    ['queue', 'rabbitmq:3', 1024],
+    ['cache', 'redis:7', 1024],
+  ] as const) {
     const r = p.docker.run({ name, host: 'docker-01', image, memoryLimitMiB: limit, restart: 'always', initialState: 'running' });
     if (!r.ok) throw new Error(`hybrid estate: ${r.error.message}`);
   }

@@ -3,10 +3,10 @@
 // three hypervisors, and 100,000 VMs of everyday sizes that fill it to about 40%.
 import type { PlacementPolicy, Platform, UtilizationModel } from '../../core/model.js';
 import { Prng } from '../../core/prng.js';
+import type { Simulation, WorkloadInput } from '../../core/simulation.js';
+import { gib, tib, vcpu } from '../../core/units.js';
 import { Estate } from '../estate.js';
 import { noteBuilt } from './built.js';
-import { Simulation, type WorkloadInput } from '../../core/simulation.js';
-import { gib, tib, vcpu } from '../../core/units.js';
 
 export const HOSTS_PER_CLUSTER = 32;
 const SITES = ['dc-ams', 'dc-fra', 'dc-iad', 'dc-sjc'];
@@ -31,7 +31,14 @@ export function addScaleHosts(sim: Simulation, hosts: number): void {
     sim.addCluster({ id, site: SITES[c % SITES.length], platform });
     const model = HOST_MODELS[c % HOST_MODELS.length];
     for (let i = 0; i < HOSTS_PER_CLUSTER && c * HOSTS_PER_CLUSTER + i < hosts; i++) {
-      sim.addHost({ id: `${id}-h${String(i).padStart(2, '0')}`, cluster: id, cores: model.cores, memoryMiB: gib(model.memGiB), storageMiB: tib(20), ratios: { cpu: 4 } });
+      sim.addHost({
+        id: `${id}-h${String(i).padStart(2, '0')}`,
+        cluster: id,
+        cores: model.cores,
+        memoryMiB: gib(model.memGiB),
+        storageMiB: tib(20),
+        ratios: { cpu: 4 },
+      });
     }
   }
 }

@@ -17,7 +17,12 @@ export function buildSmallOffice(seed = 1): Estate {
   const { sim, providers: p } = estate;
   must(sim.addSite({ id: 'office', kind: 'datacenter', location: 'the back room' }));
   must(sim.addCluster({ id: 'hv-cluster', site: 'office', platform: 'hyperv', haRestart: true }));
-  for (const id of ['hv-01', 'hv-02']) must(sim.addHost(p.hyperv.hostInput({ id, cluster: 'hv-cluster', cores: 16, memoryMiB: gib(128), storageMiB: tib(4), nicMbps: 10_000, power: { idleW: 90, maxW: 260 } })));
+  for (const id of ['hv-01', 'hv-02'])
+    must(
+      sim.addHost(
+        p.hyperv.hostInput({ id, cluster: 'hv-cluster', cores: 16, memoryMiB: gib(128), storageMiB: tib(4), nicMbps: 10_000, power: { idleW: 90, maxW: 260 } }),
+      ),
+    );
   must(p.hyperv.addSwitch('External', 'External', 'Ethernet 1'));
   const vms: [string, number, number, number, 'idle' | 'steady' | 'diurnal'][] = [
     ['dc-01', 2, 4, 60, 'idle'],
@@ -26,10 +31,25 @@ export function buildSmallOffice(seed = 1): Estate {
     ['accounting', 4, 16, 200, 'diurnal'],
     ['docker-host', 4, 16, 200, 'steady'],
   ];
-  for (const [name, vcpus, mem, disk, model] of vms) must(p.hyperv.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image: name === 'docker-host' ? 'ubuntu-24.04' : 'windows-server-2022', model, initialState: 'running' }));
+  for (const [name, vcpus, mem, disk, model] of vms)
+    must(
+      p.hyperv.create({
+        name,
+        vcpus,
+        memoryMiB: gib(mem),
+        diskGiB: disk,
+        image: name === 'docker-host' ? 'ubuntu-24.04' : 'windows-server-2022',
+        model,
+        initialState: 'running',
+      }),
+    );
   must(sim.addCluster({ id: 'containers', site: 'office', platform: 'docker' }));
   must(sim.addHost({ id: 'docker-host', cluster: 'containers', cores: 0, memoryMiB: 0, storageMiB: 0, backingWorkload: 'docker-host' }));
-  for (const [name, image, limit] of [['wiki', 'nginx:1.27', 256], ['helpdesk', 'node:22-alpine', 512], ['db', 'postgres:16', 1024]] as const) {
+  for (const [name, image, limit] of [
+    ['wiki', 'nginx:1.27', 256],
+    ['helpdesk', 'node:22-alpine', 512],
+    ['db', 'postgres:16', 1024],
+  ] as const) {
     const r = p.docker.run({ name, host: 'docker-host', image, memoryLimitMiB: limit, restart: 'unless-stopped', initialState: 'running' });
     if (!r.ok) throw new Error(`small-office estate: ${r.error.message}`);
   }

@@ -1,10 +1,11 @@
 // Running scenario commands (a tape's `Sim` lines, the prompt's `:sim`). The words were checked when
 // the tape was read; here the host or workload must exist, and a native command
 // run for the scenario must succeed, and returns when the real one would.
-import type { Estate } from '../estate.js';
-import { parseDurationMs } from '../../core/duration.js';
+
 import { advanceProblem } from '../../core/advance-limits.js';
+import { parseDurationMs } from '../../core/duration.js';
 import { returned } from '../../providers/blocking.js';
+import type { Estate } from '../estate.js';
 
 /** Runs one Sim line; returns why it could not, or undefined. */
 export function runSim(estate: Estate, words: readonly string[]): string | undefined {

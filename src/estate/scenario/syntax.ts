@@ -72,7 +72,10 @@ export const SIM_VERBS: Readonly<Record<string, SimVerb>> = table<SimVerb>({
 export function checkSim(words: readonly string[]): string | undefined {
   if (words.length === 0) return `Sim needs a verb: ${Object.keys(SIM_VERBS).join(', ')}`;
   const verb = SIM_VERBS[words[0]];
-  if (!verb) return `unknown Sim verb "${words[0]}" (verbs: ${Object.entries(SIM_VERBS).map(([, v]) => v.usage).join('; ')})`;
+  if (!verb)
+    return `unknown Sim verb "${words[0]}" (verbs: ${Object.entries(SIM_VERBS)
+      .map(([, v]) => v.usage)
+      .join('; ')})`;
   return verb.check(words.slice(1));
 }
 

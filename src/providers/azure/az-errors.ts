@@ -34,12 +34,25 @@ function parameterNames(args: readonly string[]): string[] {
 
 /** command_recommender.py get_parameter_mappings: each option to its command's longest spelling. */
 function normalized(args: readonly string[], specs: readonly ArgSpec[]): string[] {
-  const mappings = new Map<string, string>([['-h', '--help'], ['-o', '--output'], ['--only-show-errors', '--only-show-errors'], ['--help', '--help'], ['--output', '--output'], ['--query', '--query'], ['--debug', '--debug'], ['--verbose', '--verbose'], ['--yes', '--yes'], ['--no-wait', '--no-wait']]);
+  const mappings = new Map<string, string>([
+    ['-h', '--help'],
+    ['-o', '--output'],
+    ['--only-show-errors', '--only-show-errors'],
+    ['--help', '--help'],
+    ['--output', '--output'],
+    ['--query', '--query'],
+    ['--debug', '--debug'],
+    ['--verbose', '--verbose'],
+    ['--yes', '--yes'],
+    ['--no-wait', '--no-wait'],
+  ]);
   for (const a of specs) {
     const sorted = [...a.options].sort((x, y) => y.length - x.length);
     for (const o of sorted) mappings.set(o, sorted[0]);
   }
-  return parameterNames(args).flatMap((p) => (mappings.has(p) ? [mappings.get(p)!] : [])).sort();
+  return parameterNames(args)
+    .flatMap((p) => (mappings.has(p) ? [mappings.get(p)!] : []))
+    .sort();
 }
 
 /**
@@ -70,22 +83,50 @@ function recommendations(command: string, typed: readonly string[], specs: reado
 }
 
 /** AzCLIError.print_error: "ERROR: " and the message, the recommendations one a line, then the examples. */
-const printError = (message: string, recommended: readonly string[], examples: readonly string[], exitCode: number) => failure([`ERROR: ${message}`, ...recommended, ...examples].join('\n'), exitCode);
+const printError = (message: string, recommended: readonly string[], examples: readonly string[], exitCode: number) =>
+  failure([`ERROR: ${message}`, ...recommended, ...examples].join('\n'), exitCode);
 
 /** AzCliCommandParser.error: the message, then (unless it is about --query) the examples; exit 2. */
-export function parserError(message: string, command: string, typed: readonly string[], specs: readonly ArgSpec[], examples: readonly HelpExample[]): ExecResult {
+export function parserError(
+  message: string,
+  command: string,
+  typed: readonly string[],
+  specs: readonly ArgSpec[],
+  examples: readonly HelpExample[],
+): ExecResult {
   if (message.includes('--query')) return printError(message, [QUERY_REFERENCE], [], 2);
   return printError(message, [], recommendations(command, typed, specs, message.startsWith('unrecognized arguments') ? [] : examples), 2);
 }
 
 /** AzCliCommandParser._check_value for an argument's value: the allowed values, a close one, the examples. */
-export function invalidChoice(command: string, option: string, value: string, choices: readonly string[], closest: string | undefined, typed: readonly string[], specs: readonly ArgSpec[], examples: readonly HelpExample[]): ExecResult {
+export function invalidChoice(
+  command: string,
+  option: string,
+  value: string,
+  choices: readonly string[],
+  closest: string | undefined,
+  typed: readonly string[],
+  specs: readonly ArgSpec[],
+  examples: readonly HelpExample[],
+): ExecResult {
   const message = `az ${command}: '${value}' is not a valid value for '${option}'. Allowed values: ${choices.join(', ')}.`;
   return printError(message, closest ? [`Did you mean '${closest}' ?`] : [], recommendations(command, typed, specs, examples), 2);
 }
 
 /** AzCliCommandParser._check_value for a command name: misspelled, the closest one, the inferred command's examples. */
-export function misspelled(value: string, closest: string | undefined, typedCommand: string, typed: readonly string[], examples: readonly HelpExample[], note: string): ExecResult {
-  const r = printError(`'${value}' is misspelled or not recognized by the system.`, closest ? [`Did you mean '${closest}' ?`] : [], recommendations(typedCommand, typed, [], examples), 2);
-  return { ...r, stderr: r.stderr + note + '\n' };
+export function misspelled(
+  value: string,
+  closest: string | undefined,
+  typedCommand: string,
+  typed: readonly string[],
+  examples: readonly HelpExample[],
+  note: string,
+): ExecResult {
+  const r = printError(
+    `'${value}' is misspelled or not recognized by the system.`,
+    closest ? [`Did you mean '${closest}' ?`] : [],
+    recommendations(typedCommand, typed, [], examples),
+    2,
+  );
+  return { ...r, stderr: `${r.stderr + note}\n` };
 }

@@ -13,10 +13,21 @@ import type { HelpExample } from './az-errors.js';
 export const EXAMPLES: Readonly<Record<string, readonly HelpExample[]>> = table<readonly HelpExample[]>({
   'vm create': [
     { command: 'az vm create -n MyVm -g MyResourceGroup --image Ubuntu2204', description: 'Create a default Ubuntu2204 VM with automatic SSH authentication.' },
-    { command: 'az vm create -n MyVm -g MyResourceGroup --image RedHat:RHEL:7-RAW:7.4.2018010506', description: 'Create a default RedHat VM with automatic SSH authentication using an image URN.' },
+    {
+      command: 'az vm create -n MyVm -g MyResourceGroup --image RedHat:RHEL:7-RAW:7.4.2018010506',
+      description: 'Create a default RedHat VM with automatic SSH authentication using an image URN.',
+    },
     { command: 'az vm create -g MyResourceGroup -n MyVm --image MyImage', description: 'Create a VM from a custom managed image.' },
-    { command: 'az vm create -n MyVm -g MyResourceGroup --public-ip-address-dns-name MyUniqueDnsName --image Ubuntu2204 --data-disk-sizes-gb 10 20 --size Standard_DS2_v2 --generate-ssh-keys', description: 'Create a simple Ubuntu Linux VM with a public IP address, DNS entry, two data disks (10GB and 20GB), and then generate RSA ssh key pairs.' },
-    { command: 'az vm create -n MyVm -g MyResourceGroup --image Debian11 --vnet-name MyVnet --subnet subnet1 --availability-set MyAvailabilitySet --public-ip-address-dns-name MyUniqueDnsName --ssh-key-values @key-file', description: 'Create a Debian11 VM with SSH key authentication and a public DNS entry, located on an existing virtual network and availability set.' },
+    {
+      command:
+        'az vm create -n MyVm -g MyResourceGroup --public-ip-address-dns-name MyUniqueDnsName --image Ubuntu2204 --data-disk-sizes-gb 10 20 --size Standard_DS2_v2 --generate-ssh-keys',
+      description: 'Create a simple Ubuntu Linux VM with a public IP address, DNS entry, two data disks (10GB and 20GB), and then generate RSA ssh key pairs.',
+    },
+    {
+      command:
+        'az vm create -n MyVm -g MyResourceGroup --image Debian11 --vnet-name MyVnet --subnet subnet1 --availability-set MyAvailabilitySet --public-ip-address-dns-name MyUniqueDnsName --ssh-key-values @key-file',
+      description: 'Create a Debian11 VM with SSH key authentication and a public DNS entry, located on an existing virtual network and availability set.',
+    },
   ],
   'vm start': [
     { command: 'az vm start -g MyResourceGroup -n MyVm', description: 'Start a stopped VM.' },
@@ -29,8 +40,15 @@ export const EXAMPLES: Readonly<Record<string, readonly HelpExample[]>> = table<
     { command: 'az vm stop --ids $(az vm list -g MyResourceGroup --query "[].id" -o tsv)', description: 'Power off VMs in a resource group.' },
   ],
   'vm deallocate': [
-    { command: 'az vm deallocate -g MyResourceGroup -n MyVm\naz vm generalize -g MyResourceGroup -n MyVm\naz vm capture -g MyResourceGroup -n MyVm --vhd-name-prefix MyPrefix', description: 'Deallocate, generalize, and capture a stopped virtual machine.' },
-    { command: 'az vm deallocate --ids vms_ids\naz vm generalize --ids vms_ids\naz vm capture --ids vms_ids --vhd-name-prefix MyPrefix', description: 'Deallocate, generalize, and capture multiple stopped virtual machines.' },
+    {
+      command:
+        'az vm deallocate -g MyResourceGroup -n MyVm\naz vm generalize -g MyResourceGroup -n MyVm\naz vm capture -g MyResourceGroup -n MyVm --vhd-name-prefix MyPrefix',
+      description: 'Deallocate, generalize, and capture a stopped virtual machine.',
+    },
+    {
+      command: 'az vm deallocate --ids vms_ids\naz vm generalize --ids vms_ids\naz vm capture --ids vms_ids --vhd-name-prefix MyPrefix',
+      description: 'Deallocate, generalize, and capture multiple stopped virtual machines.',
+    },
     { command: 'az vm deallocate --name MyVm --no-wait --resource-group MyResourceGroup', description: 'Deallocate a VM.' },
   ],
   'vm restart': [

@@ -18,21 +18,35 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /** The result with every object's keys sorted, as Python dicts of a model print in json/yaml (sort_keys). */
 export function sortedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedKeys);
-  if (isRecord(value)) return Object.fromEntries(Object.keys(value).sort(byCodePoint).map((k) => [k, sortedKeys(value[k])]));
+  if (isRecord(value))
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort(byCodePoint)
+        .map((k) => [k, sortedKeys(value[k])]),
+    );
   return value;
 }
 
 /** json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True) + '\n'. */
 export function formatJson(value: unknown): string {
-  return pyJson(value, '') + '\n';
+  return `${pyJson(value, '')}\n`;
 }
 
 function pyJson(value: unknown, indent: string): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : Number.isFinite(value) ? pyFloatRepr(value) : Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+  if (typeof value === 'number')
+    return Number.isInteger(value)
+      ? String(value)
+      : Number.isFinite(value)
+        ? pyFloatRepr(value)
+        : Number.isNaN(value)
+          ? 'NaN'
+          : value > 0
+            ? 'Infinity'
+            : '-Infinity';
   if (typeof value === 'string') return JSON.stringify(value);
-  const inner = indent + '  ';
+  const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     return `[\n${value.map((v) => inner + pyJson(v, inner)).join(',\n')}\n${indent}]`;
@@ -53,7 +67,10 @@ function autoTableItem(item: unknown, sortKeys: boolean): Map<string, unknown> {
       const v = item[k];
       if (v !== null && v !== undefined && typeof v !== 'object') entry.set(k ? k[0].toUpperCase() + k.slice(1) : k, v);
     }
-  } else if (Array.isArray(item)) item.forEach((v, i) => entry.set(`Column${i + 1}`, v));
+  } else if (Array.isArray(item))
+    item.forEach((v, i) => {
+      entry.set(`Column${i + 1}`, v);
+    });
   else entry.set('Result', item);
   return entry;
 }
@@ -75,18 +92,27 @@ function tabulate(rows: readonly Map<string, unknown>[]): string {
   const cells = rows.map((row) => headers.map((h) => (row.has(h) ? pyStr(row.get(h)) : '')));
   const widths = headers.map((h, i) => Math.max(stringWidth(h) + 2, ...cells.map((r) => stringWidth(r[i]))));
   const pad = (v: string, w: number) => v + ' '.repeat(Math.max(0, w - stringWidth(v)));
-  const line = (values: readonly string[]) => values.map((v, i) => pad(v, widths[i])).join('  ').trimEnd();
+  const line = (values: readonly string[]) =>
+    values
+      .map((v, i) => pad(v, widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 
-export function formatTable(result: unknown, transformer: TableTransformer | undefined, queryActive: boolean, search: (data: unknown, expr: string) => unknown): string {
+export function formatTable(
+  result: unknown,
+  transformer: TableTransformer | undefined,
+  queryActive: boolean,
+  search: (data: unknown, expr: string) => unknown,
+): string {
   let data = result;
   if (transformer && !queryActive) data = typeof transformer === 'string' ? search(result, transformer) : transformer(result);
   const list = Array.isArray(data) ? data : [data];
   const sortKeys = !queryActive && !transformer;
   const rows = list.map((item) => autoTableItem(item, sortKeys));
   const text = rows.length > 0 ? tabulate(rows) : '';
-  return text + '\n';
+  return `${text}\n`;
 }
 
 /** knack _TsvOutput: one line per item, tab-separated; a list cell is its length, an object cell is empty, None is "None". */
@@ -100,11 +126,17 @@ export function formatTsv(result: unknown): string {
       if (typeof item === 'boolean') return item ? 'true' : 'false';
       return cell(item);
     })
-    .map((l) => l + '\n')
+    .map((l) => `${l}\n`)
     .join('');
 }
 
-export function formatResult(format: OutputFormat, result: unknown, transformer: TableTransformer | undefined, queryActive: boolean, search: (data: unknown, expr: string) => unknown): string {
+export function formatResult(
+  format: OutputFormat,
+  result: unknown,
+  transformer: TableTransformer | undefined,
+  queryActive: boolean,
+  search: (data: unknown, expr: string) => unknown,
+): string {
   if (result === null || result === undefined) return '';
   switch (format) {
     case 'json':

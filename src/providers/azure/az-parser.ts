@@ -7,8 +7,9 @@
 // argument", "ambiguous option"); knack/query.py (jmespath_type); knack/output.py
 // (--output choices, type=str.lower); azure-cli src/azure-cli-core/azure/cli/core/parser.py
 // (_check_value: "is not a valid value for ... Allowed values: ...").
-import { compileQuery } from './az-query.js';
+
 import { OUTPUT_FORMATS } from './az-output.js';
+import { compileQuery } from './az-query.js';
 import { pyStrRepr } from './py-text.js';
 
 export interface ArgSpec {
@@ -49,7 +50,10 @@ const looksLikeOption = (s: string) => s.startsWith('-') && s !== '-' && s !== '
 
 const display = (a: ArgSpec) => a.options.join('/');
 
-export function parseArgs(args: readonly string[], specs: readonly ArgSpec[]): { ok: true; values: Map<string, ArgValue>; given: string[] } | { ok: false; error: ParseError } {
+export function parseArgs(
+  args: readonly string[],
+  specs: readonly ArgSpec[],
+): { ok: true; values: Map<string, ArgValue>; given: string[] } | { ok: false; error: ParseError } {
   const all = [...GLOBAL_ARGS, ...specs];
   const byOption = new Map<string, ArgSpec>();
   for (const a of all) for (const o of a.options) byOption.set(o, a);
@@ -112,7 +116,8 @@ export function parseArgs(args: readonly string[], specs: readonly ArgSpec[]): {
       }
       value = explicit;
       if (spec.dest === 'output') value = value.toLowerCase(); // type=str.lower
-      if (spec.dest === 'query' && compileQuery(value) === undefined) return usage(`argument ${display(spec)}: invalid jmespath_type value: ${pyStrRepr(value)}`);
+      if (spec.dest === 'query' && compileQuery(value) === undefined)
+        return usage(`argument ${display(spec)}: invalid jmespath_type value: ${pyStrRepr(value)}`);
       if (spec.choices && !spec.choices.includes(value)) return { ok: false, error: { kind: 'choice', option: spec.options[0], value, choices: spec.choices } };
     }
     seen.add(spec);

@@ -15,7 +15,8 @@ export function resourceId(v: ProviderWorkload): string {
   return `/subscriptions/${SUBSCRIPTION}/resourceGroups/${v.attrs.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${v.name}`;
 }
 
-const hex2 = (id: string, k: number) => (hash32(id.length, k) ^ id.split('').reduce((a, c) => hash32(a, c.charCodeAt(0)), k)).toString(16).slice(-2).toUpperCase().padStart(2, '0');
+const hex2 = (id: string, k: number) =>
+  (hash32(id.length, k) ^ id.split('').reduce((a, c) => hash32(a, c.charCodeAt(0)), k)).toString(16).slice(-2).toUpperCase().padStart(2, '0');
 const byte = (id: string, k: number) => parseInt(hex2(id, k), 16);
 export const privateIp = (id: string) => `10.0.0.${4 + (byte(id, 7) % 250)}`;
 export const publicIp = (id: string) => `20.${byte(id, 8)}.${byte(id, 9)}.${byte(id, 10)}`;
@@ -37,7 +38,11 @@ function provisioningState(v: ProviderWorkload): string {
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, withoutNulls(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => [k, withoutNulls(v)]),
+  );
 }
 
 /** `az vm show` / `az vm list`: the VirtualMachine model; with -d, the details get_vm_details adds. */
@@ -71,14 +76,24 @@ function vmModel(v: ProviderWorkload, details: boolean): Record<string, unknown>
     location: v.attrs.location,
     managedBy: null,
     name: v.name,
-    networkProfile: { networkApiVersion: null, networkInterfaceConfigurations: null, networkInterfaces: [{ deleteOption: null, id: nicId, primary: null, resourceGroup: group }] },
+    networkProfile: {
+      networkApiVersion: null,
+      networkInterfaceConfigurations: null,
+      networkInterfaces: [{ deleteOption: null, id: nicId, primary: null, resourceGroup: group }],
+    },
     osProfile: {
       adminPassword: null,
       adminUsername: 'azureuser',
       allowExtensionOperations: true,
       computerName: v.name,
       customData: null,
-      linuxConfiguration: { disablePasswordAuthentication: true, enableVmAgentPlatformUpdates: false, patchSettings: { assessmentMode: 'ImageDefault', automaticByPlatformSettings: null, patchMode: 'ImageDefault' }, provisionVmAgent: true, ssh: { publicKeys: [{ keyData: 'ssh-rsa AAAA... (simulated)', path: '/home/azureuser/.ssh/authorized_keys' }] } },
+      linuxConfiguration: {
+        disablePasswordAuthentication: true,
+        enableVmAgentPlatformUpdates: false,
+        patchSettings: { assessmentMode: 'ImageDefault', automaticByPlatformSettings: null, patchMode: 'ImageDefault' },
+        provisionVmAgent: true,
+        ssh: { publicKeys: [{ keyData: 'ssh-rsa AAAA... (simulated)', path: '/home/azureuser/.ssh/authorized_keys' }] },
+      },
       requireGuestProvisionSignal: true,
       secrets: [],
       windowsConfiguration: null,
@@ -97,7 +112,16 @@ function vmModel(v: ProviderWorkload, details: boolean): Record<string, unknown>
     storageProfile: {
       dataDisks: [],
       diskControllerType: 'SCSI',
-      imageReference: { communityGalleryImageId: null, exactVersion: '1.0.0', id: null, offer: urn[1], publisher: urn[0], sharedGalleryImageId: null, sku: urn[2], version: urn[3] },
+      imageReference: {
+        communityGalleryImageId: null,
+        exactVersion: '1.0.0',
+        id: null,
+        offer: urn[1],
+        publisher: urn[0],
+        sharedGalleryImageId: null,
+        sku: urn[2],
+        version: urn[3],
+      },
       osDisk: {
         caching: 'ReadWrite',
         createOption: 'FromImage',
@@ -106,7 +130,13 @@ function vmModel(v: ProviderWorkload, details: boolean): Record<string, unknown>
         diskSizeGb: OS_DISK_GIB,
         encryptionSettings: null,
         image: null,
-        managedDisk: { diskEncryptionSet: null, id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${group.toUpperCase()}/providers/Microsoft.Compute/disks/${osDisk}`, resourceGroup: group.toUpperCase(), securityProfile: null, storageAccountType: 'Premium_LRS' },
+        managedDisk: {
+          diskEncryptionSet: null,
+          id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${group.toUpperCase()}/providers/Microsoft.Compute/disks/${osDisk}`,
+          resourceGroup: group.toUpperCase(),
+          securityProfile: null,
+          storageAccountType: 'Premium_LRS',
+        },
         name: osDisk,
         osType: 'Linux',
         vhd: null,
@@ -131,7 +161,16 @@ function vmModel(v: ProviderWorkload, details: boolean): Record<string, unknown>
  * fqdns, id, location, macAddress, powerState, privateIpAddress, publicIpAddress, resourceGroup).
  */
 export function createResultInOrder(v: ProviderWorkload): Record<string, unknown> {
-  return { id: resourceId(v), resourceGroup: v.attrs.resourceGroup, powerState: v.nativeState, publicIpAddress: publicIp(v.id), fqdns: '', privateIpAddress: privateIp(v.id), macAddress: macAddress(v.id), location: v.attrs.location };
+  return {
+    id: resourceId(v),
+    resourceGroup: v.attrs.resourceGroup,
+    powerState: v.nativeState,
+    publicIpAddress: publicIp(v.id),
+    fqdns: '',
+    privateIpAddress: privateIp(v.id),
+    macAddress: macAddress(v.id),
+    location: v.attrs.location,
+  };
 }
 
 /** The PowerState/ code the instance view carries for a native power state ("VM running" -> running). */
@@ -141,7 +180,13 @@ const powerCode = (nativeState: string) => nativeState.replace(/^VM /, '');
 export function instanceView(v: ProviderWorkload, now: number): Record<string, unknown> {
   const prov = provisioningState(v);
   const statuses = [
-    { code: `ProvisioningState/${prov.toLowerCase()}`, displayStatus: prov === 'Succeeded' ? 'Provisioning succeeded' : `Provisioning ${prov.toLowerCase()}`, level: 'Info', message: null, time: prov === 'Succeeded' ? simIso(now) : null },
+    {
+      code: `ProvisioningState/${prov.toLowerCase()}`,
+      displayStatus: prov === 'Succeeded' ? 'Provisioning succeeded' : `Provisioning ${prov.toLowerCase()}`,
+      level: 'Info',
+      message: null,
+      time: prov === 'Succeeded' ? simIso(now) : null,
+    },
     { code: `PowerState/${powerCode(v.nativeState)}`, displayStatus: v.nativeState, level: 'Info', message: null, time: null },
   ];
   return {
@@ -170,5 +215,13 @@ export function instanceView(v: ProviderWorkload, now: number): Record<string, u
 
 /** azure-mgmt-resource ResourceGroup, as `az group show/create/list` print it. */
 export function groupObject(g: { name: string; location: string }): Record<string, unknown> {
-  return { id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${g.name}`, location: g.location, managedBy: null, name: g.name, properties: { provisioningState: 'Succeeded' }, tags: null, type: 'Microsoft.Resources/resourceGroups' };
+  return {
+    id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${g.name}`,
+    location: g.location,
+    managedBy: null,
+    name: g.name,
+    properties: { provisioningState: 'Succeeded' },
+    tags: null,
+    type: 'Microsoft.Resources/resourceGroups',
+  };
 }

@@ -21,11 +21,17 @@ const SPACE_OR_BREAK = '\0 \t\r\n\x85\u2028\u2029';
 /** PyYAML resolver.py: the YAML 1.1 implicit types a plain scalar would be read as (Python's re $ also matches before a final newline). */
 const IMPLICIT: readonly [string, RegExp][] = [
   ['yYnNtTfFoO', /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)\n?$/],
-  ['-+0123456789.', /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\n?$/],
+  [
+    '-+0123456789.',
+    /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\n?$/,
+  ],
   ['-+0123456789', /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)\n?$/],
   ['<', /^(?:<<)\n?$/],
   ['~nN', /^(?:~|null|Null|NULL|)\n?$/],
-  ['0123456789', /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)\n?$/],
+  [
+    '0123456789',
+    /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)\n?$/,
+  ],
   ['=', /^(?:=)\n?$/],
   ['!&*', /^(?:!|&|\*)\n?$/],
 ];
@@ -49,11 +55,17 @@ function analyze(scalar: string): Analysis {
   let blockIndicators = false;
   let lineBreaks = false;
   let special = false;
-  let leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false, breakSpace = false, spaceBreak = false;
+  let leadingSpace = false,
+    leadingBreak = false,
+    trailingSpace = false,
+    trailingBreak = false,
+    breakSpace = false,
+    spaceBreak = false;
   if (scalar.startsWith('---') || scalar.startsWith('...')) blockIndicators = true;
   let precededByWhitespace = true;
   let followedByWhitespace = chars.length === 1 || SPACE_OR_BREAK.includes(chars[1]);
-  let previousSpace = false, previousBreak = false;
+  let previousSpace = false,
+    previousBreak = false;
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i];
     if (i === 0) {
@@ -96,8 +108,21 @@ function analyze(scalar: string): Analysis {
 }
 
 const ESCAPES: Readonly<Record<string, string>> = {
-  '\0': '0', '\x07': 'a', '\x08': 'b', '\x09': 't', '\x0A': 'n', '\x0B': 'v', '\x0C': 'f', '\x0D': 'r', '\x1B': 'e',
-  '"': '"', '\\': '\\', '\x85': 'N', '\xA0': '_', '\u2028': 'L', '\u2029': 'P',
+  '\0': '0',
+  '\x07': 'a',
+  '\x08': 'b',
+  '\x09': 't',
+  '\x0A': 'n',
+  '\x0B': 'v',
+  '\x0C': 'f',
+  '\x0D': 'r',
+  '\x1B': 'e',
+  '"': '"',
+  '\\': '\\',
+  '\x85': 'N',
+  '\xA0': '_',
+  '\u2028': 'L',
+  '\u2029': 'P',
 };
 
 /** The emitter's state, as PyYAML keeps it. */
@@ -143,7 +168,7 @@ class Emitter {
   }
 
   indicator(text: string, needWhitespace: boolean, whitespace = false, indention = false): void {
-    this.write(this.whitespace || !needWhitespace ? text : ' ' + text);
+    this.write(this.whitespace || !needWhitespace ? text : ` ${text}`);
     this.whitespace = whitespace;
     this.indention = this.indention && indention;
     this.openEnded = false;
@@ -236,12 +261,12 @@ class Emitter {
         if (ch !== undefined) {
           const code = ch.codePointAt(0)!;
           const hex = (n: number) => code.toString(16).toUpperCase().padStart(n, '0');
-          this.write('\\' + (ESCAPES[ch] ?? (code <= 0xff ? `x${hex(2)}` : code <= 0xffff ? `u${hex(4)}` : `U${hex(8)}`)));
+          this.write(`\\${ESCAPES[ch] ?? (code <= 0xff ? `x${hex(2)}` : code <= 0xffff ? `u${hex(4)}` : `U${hex(8)}`)}`);
           start = end + 1;
         }
       }
       if (end > 0 && end < text.length - 1 && (ch === ' ' || start >= end) && this.column + (end - start) > BEST_WIDTH && split) {
-        this.write(text.slice(start, end).join('') + '\\');
+        this.write(`${text.slice(start, end).join('')}\\`);
         if (start < end) start = end;
         this.writeIndent();
         this.whitespace = false;

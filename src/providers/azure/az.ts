@@ -2,14 +2,15 @@
 // command declares its arguments as azure-cli does (az-parser.ts), runs, and hands
 // back a result that az's output formats print (az-output.ts), after --query; the
 // long-running ones return when their operation has ended (AZ_BLOCKS).
+
+import { table } from '../../core/own.js';
 import { blockOnAll, type Until } from '../blocking.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
-import { table } from '../../core/own.js';
-import { armError, groupNotFound, invalidChoice, misspelled, parserError, QUERY_REFERENCE, type HelpExample } from './az-errors.js';
+import { armError, groupNotFound, type HelpExample, invalidChoice, misspelled, parserError, QUERY_REFERENCE } from './az-errors.js';
 import { EXAMPLES } from './az-examples.js';
-import { formatResult, sortedKeys, type OutputFormat, type TableTransformer } from './az-output.js';
-import { missingIdParts, parseArgs, type ArgSpec, type ArgValue } from './az-parser.js';
+import { formatResult, type OutputFormat, sortedKeys, type TableTransformer } from './az-output.js';
+import { type ArgSpec, type ArgValue, missingIdParts, parseArgs } from './az-parser.js';
 import { runQuery, search } from './az-query.js';
 import { createResultInOrder, groupObject, instanceView, publicIp, vmObject } from './az-resources.js';
 import { AZ_BLOCKS, REGIONS, SIZES } from './defaults.js';
@@ -49,8 +50,16 @@ interface Command {
 
 const RG: ArgSpec = { dest: 'resource-group', options: ['--resource-group', '-g'] };
 /** Custom commands' VM name (vm/_params.py name_arg_type) and an AAZ command's (options as generated, "-n" first). */
-const customTarget = (): ArgSpec[] => [{ ...RG, idPart: true }, { dest: 'name', options: ['--name', '-n'], idPart: true }, { dest: 'ids', options: ['--ids'], kind: 'list' }];
-const aazTarget = (names: string[]): ArgSpec[] => [{ ...RG, idPart: true }, { dest: 'name', options: names, idPart: true }, { dest: 'ids', options: ['--ids'], kind: 'list' }];
+const customTarget = (): ArgSpec[] => [
+  { ...RG, idPart: true },
+  { dest: 'name', options: ['--name', '-n'], idPart: true },
+  { dest: 'ids', options: ['--ids'], kind: 'list' },
+];
+const aazTarget = (names: string[]): ArgSpec[] => [
+  { ...RG, idPart: true },
+  { dest: 'name', options: names, idPart: true },
+  { dest: 'ids', options: ['--ids'], kind: 'list' },
+];
 const NO_WAIT: ArgSpec = { dest: 'no-wait', options: ['--no-wait'], kind: 'flag' };
 const YES: ArgSpec = { dest: 'yes', options: ['--yes', '-y'], kind: 'flag' };
 const GROUP_NAME: ArgSpec = { dest: 'name', options: ['--name', '-n', '--resource-group', '-g'], required: true };
@@ -60,7 +69,14 @@ function find(azure: AzureDriver, a: Args): ProviderWorkload | ExecResult {
   const name = str(a, 'name')!;
   if (!azure.group(group)) return groupNotFound(group);
   const vm = azure.workload(azure.vmId(group, name));
-  return vm ?? armError('ResourceNotFound', `The Resource 'Microsoft.Compute/virtualMachines/${name}' under resource group '${group}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`, 3);
+  return (
+    vm ??
+    armError(
+      'ResourceNotFound',
+      `The Resource 'Microsoft.Compute/virtualMachines/${name}' under resource group '${group}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+      3,
+    )
+  );
 }
 
 const isError = (x: unknown): x is ExecResult => typeof x === 'object' && x !== null && 'exitCode' in x;
@@ -68,7 +84,15 @@ const isError = (x: unknown): x is ExecResult => typeof x === 'object' && x !== 
 /** vm/_format.py transform_vm: the table of a VM; None values (no -d) drop out of the table. */
 function transformVm(vm: Record<string, unknown>): Record<string, unknown> {
   const zones = vm.zones as string[] | null | undefined;
-  return { name: vm.name, resourceGroup: vm.resourceGroup, powerState: vm.powerState ?? null, publicIps: vm.publicIps ?? null, fqdns: vm.fqdns ?? null, location: vm.location, ...('zones' in vm ? { zones: zones?.length ? zones.join(',') : '' } : {}) };
+  return {
+    name: vm.name,
+    resourceGroup: vm.resourceGroup,
+    powerState: vm.powerState ?? null,
+    publicIps: vm.publicIps ?? null,
+    fqdns: vm.fqdns ?? null,
+    location: vm.location,
+    ...('zones' in vm ? { zones: zones?.length ? zones.join(',') : '' } : {}),
+  };
 }
 
 function power(capability: 'start' | 'stop' | 'deallocate' | 'restart', operation: string, names: string[], extra: ArgSpec[]): Command {
@@ -77,17 +101,34 @@ function power(capability: 'start' | 'stop' | 'deallocate' | 'restart', operatio
     noWait: true,
     run: (azure, a) => {
       // vm/_validators.py process_vm_vmss_stop warns before the operation, --no-wait or not.
-      const warning = capability === 'stop' ? 'WARNING: About to power off the specified VM...\nIt will continue to be billed. To deallocate a VM, run: az vm deallocate.\n' : '';
+      const warning =
+        capability === 'stop'
+          ? 'WARNING: About to power off the specified VM...\nIt will continue to be billed. To deallocate a VM, run: az vm deallocate.\n'
+          : '';
       const vm = find(azure, a);
       if (isError(vm)) return { ...vm, stderr: warning + vm.stderr };
       // Azure does nothing, successfully, when the VM is already where it was asked to go.
-      if ((capability === 'start' && vm.state === 'running') || (capability === 'deallocate' && vm.state === 'deallocated') || (capability === 'stop' && vm.state === 'stopped')) return { result: () => null, stderr: warning };
+      if (
+        (capability === 'start' && vm.state === 'running') ||
+        (capability === 'deallocate' && vm.state === 'deallocated') ||
+        (capability === 'stop' && vm.state === 'stopped')
+      )
+        return { result: () => null, stderr: warning };
       const r = azure.perform(vm.id, capability);
       if (!r.ok) {
-        const err = armError('OperationNotAllowed', `Operation '${operation}' is not allowed on VM '${vm.name}' since the VM is ${vm.nativeState.replace('VM ', '')}.`, 1);
+        const err = armError(
+          'OperationNotAllowed',
+          `Operation '${operation}' is not allowed on VM '${vm.name}' since the VM is ${vm.nativeState.replace('VM ', '')}.`,
+          1,
+        );
         return { ...err, stderr: warning + err.stderr };
       }
-      return { result: () => null, stderr: warning, changed: true, wait: { ids: [vm.id], until: AZ_BLOCKS[capability], waitingFor: `${vm.name} to ${capability}` } };
+      return {
+        result: () => null,
+        stderr: warning,
+        changed: true,
+        wait: { ids: [vm.id], until: AZ_BLOCKS[capability], waitingFor: `${vm.name} to ${capability}` },
+      };
     },
   };
 }
@@ -127,7 +168,27 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
       const group = str(a, 'resource-group')!;
       if (!azure.group(group)) return groupNotFound(group);
       const name = str(a, 'name')!;
-      const recorded = ['admin-username', 'admin-password', 'generate-ssh-keys', 'ssh-key-values', 'authentication-type', 'public-ip-sku', 'public-ip-address', 'vnet-name', 'subnet', 'nsg', 'zone', 'custom-data', 'tags', 'public-ip-address-dns-name', 'data-disk-sizes-gb', 'availability-set', 'security-type'].filter((k) => a.has(k)).map((k) => `--${k}`);
+      const recorded = [
+        'admin-username',
+        'admin-password',
+        'generate-ssh-keys',
+        'ssh-key-values',
+        'authentication-type',
+        'public-ip-sku',
+        'public-ip-address',
+        'vnet-name',
+        'subnet',
+        'nsg',
+        'zone',
+        'custom-data',
+        'tags',
+        'public-ip-address-dns-name',
+        'data-disk-sizes-gb',
+        'availability-set',
+        'security-type',
+      ]
+        .filter((k) => a.has(k))
+        .map((k) => `--${k}`);
       // az's own default size (Standard_DS1_v2) is not among this cloud's sizes: B1s stands in.
       const r = azure.create({ name, group, image: str(a, 'image'), size: str(a, 'size') ?? 'Standard_B1s', recorded });
       if (!r.ok) {
@@ -135,7 +196,12 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
         return armError(code, r.error.message, 1);
       }
       const id = azure.vmId(group, name);
-      return { result: () => createResultInOrder(azure.workload(id)!), ordered: true, changed: true, wait: { ids: [id], until: AZ_BLOCKS.create, waitingFor: `${name} to be created` } };
+      return {
+        result: () => createResultInOrder(azure.workload(id)!),
+        ordered: true,
+        changed: true,
+        wait: { ids: [id], until: AZ_BLOCKS.create, waitingFor: `${name} to be created` },
+      };
     },
   },
   start: power('start', 'start', ['-n', '--name', '--vm-name'], []),
@@ -165,7 +231,11 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
     },
   },
   show: {
-    args: [...customTarget(), { dest: 'show-details', options: ['--show-details', '-d'], kind: 'flag' }, { dest: 'include-user-data', options: ['--include-user-data', '-u'], kind: 'flag' }],
+    args: [
+      ...customTarget(),
+      { dest: 'show-details', options: ['--show-details', '-d'], kind: 'flag' },
+      { dest: 'include-user-data', options: ['--include-user-data', '-u'], kind: 'flag' },
+    ],
     table: (r) => transformVm(r as Record<string, unknown>),
     run: (azure, a) => {
       const vm = find(azure, a);
@@ -174,7 +244,8 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
   },
   'get-instance-view': {
     args: customTarget(),
-    table: '{Name:name, ResourceGroup:resourceGroup, Location:location, ProvisioningState:provisioningState, PowerState:instanceView.statuses[1].displayStatus}',
+    table:
+      '{Name:name, ResourceGroup:resourceGroup, Location:location, ProvisioningState:provisioningState, PowerState:instanceView.statuses[1].displayStatus}',
     run: (azure, a) => {
       const vm = find(azure, a);
       return isError(vm) ? vm : { result: () => instanceView(vm, azure.sim.now) };
@@ -183,12 +254,19 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
   'list-ip-addresses': {
     args: [RG, { dest: 'name', options: ['--name', '-n'] }, { dest: 'ids', options: ['--ids'], kind: 'list' }],
     // vm/_format.py transform_ip_addresses
-    table: (r) => (r as { virtualMachine: { name: string; network: { publicIpAddresses: { ipAddress: string }[]; privateIpAddresses: string[] } } }[]).map((x) => ({ virtualMachine: x.virtualMachine.name, publicIPAddresses: x.virtualMachine.network.publicIpAddresses.map((p) => p.ipAddress).join(',') || null, privateIPAddresses: x.virtualMachine.network.privateIpAddresses.join(',') || null })),
+    table: (r) =>
+      (r as { virtualMachine: { name: string; network: { publicIpAddresses: { ipAddress: string }[]; privateIpAddresses: string[] } } }[]).map((x) => ({
+        virtualMachine: x.virtualMachine.name,
+        publicIPAddresses: x.virtualMachine.network.publicIpAddresses.map((p) => p.ipAddress).join(',') || null,
+        privateIPAddresses: x.virtualMachine.network.privateIpAddresses.join(',') || null,
+      })),
     run: (azure, a) => {
       const group = str(a, 'resource-group');
       if (group && !azure.group(group)) return groupNotFound(group);
       const name = str(a, 'name');
-      const vms = azure.workloads().filter((v) => (!group || String(v.attrs.resourceGroup).toLowerCase() === group.toLowerCase()) && (!name || v.name === name));
+      const vms = azure
+        .workloads()
+        .filter((v) => (!group || String(v.attrs.resourceGroup).toLowerCase() === group.toLowerCase()) && (!name || v.name === name));
       return {
         result: () =>
           vms.map((v) => ({
@@ -196,7 +274,16 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
               name: v.name,
               network: {
                 privateIpAddresses: [vmObject(v, true).privateIps],
-                publicIpAddresses: [{ id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${v.attrs.resourceGroup}/providers/Microsoft.Network/publicIPAddresses/${v.name}PublicIP`, ipAddress: publicIp(v.id), ipAllocationMethod: 'Static', name: `${v.name}PublicIP`, resourceGroup: v.attrs.resourceGroup, zone: null }],
+                publicIpAddresses: [
+                  {
+                    id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${v.attrs.resourceGroup}/providers/Microsoft.Network/publicIPAddresses/${v.name}PublicIP`,
+                    ipAddress: publicIp(v.id),
+                    ipAllocationMethod: 'Static',
+                    name: `${v.name}PublicIP`,
+                    resourceGroup: v.attrs.resourceGroup,
+                    zone: null,
+                  },
+                ],
               },
               resourceGroup: v.attrs.resourceGroup,
             },
@@ -210,7 +297,17 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
     run: (_azure, a) => {
       const location = str(a, 'location')!;
       if (!REGIONS[location]) return armError('NoRegisteredProviderFound', `No registered resource provider found for location '${location}'.`, 1);
-      return { result: () => SIZES.map((s) => ({ maxDataDiskCount: s.maxDataDisks, memoryInMB: s.memoryGiB * 1024, name: s.name, numberOfCores: s.vcpus, osDiskSizeInMB: 1047552, resourceDiskSizeInMB: s.resourceDiskMiB })) };
+      return {
+        result: () =>
+          SIZES.map((s) => ({
+            maxDataDiskCount: s.maxDataDisks,
+            memoryInMB: s.memoryGiB * 1024,
+            name: s.name,
+            numberOfCores: s.vcpus,
+            osDiskSizeInMB: 1047552,
+            resourceDiskSizeInMB: s.resourceDiskMiB,
+          })),
+      };
     },
   },
   'list-usage': {
@@ -222,7 +319,13 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
       // operations/vm.py VMListUsage._output: currentValue and limit as strings, localName added.
       const rows = quotas.map((q) => {
         const label = q.label.replace(` in ${location}`, '');
-        return { currentValue: String(q.used), limit: String(q.limit), localName: label, name: { localizedValue: label, value: q.key.split('/')[1] }, unit: 'Count' };
+        return {
+          currentValue: String(q.used),
+          limit: String(q.limit),
+          localName: label,
+          name: { localizedValue: label, value: q.key.split('/')[1] },
+          unit: 'Count',
+        };
       });
       return { result: () => rows };
     },
@@ -235,14 +338,23 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
       if (isError(vm)) return vm;
       const r = azure.perform(vm.id, 'resize', { size: str(a, 'size') });
       if (!r.ok) return armError(r.error.code === 'quota-exceeded' ? 'QuotaExceeded' : 'InvalidParameter', r.error.message, 1);
-      return { result: () => vmObject(azure.workload(vm.id)!, false), changed: true, wait: { ids: [vm.id], until: AZ_BLOCKS.resize, waitingFor: `${vm.name} to be resized` } };
+      return {
+        result: () => vmObject(azure.workload(vm.id)!, false),
+        changed: true,
+        wait: { ids: [vm.id], until: AZ_BLOCKS.resize, waitingFor: `${vm.name} to be resized` },
+      };
     },
   },
 });
 
 const GROUP: Readonly<Record<string, Command>> = table<Command>({
   create: {
-    args: [GROUP_NAME, { dest: 'location', options: ['--location', '-l'], required: true }, { dest: 'tags', options: ['--tags'], kind: 'list' }, { dest: 'managed-by', options: ['--managed-by'] }],
+    args: [
+      GROUP_NAME,
+      { dest: 'location', options: ['--location', '-l'], required: true },
+      { dest: 'tags', options: ['--tags'], kind: 'list' },
+      { dest: 'managed-by', options: ['--managed-by'] },
+    ],
     run: (azure, a) => {
       const r = azure.createGroup(str(a, 'name')!, str(a, 'location')!);
       if (!r.ok) return armError(r.error.facts?.field === 'location' ? 'LocationNotAvailableForResourceGroup' : 'InvalidResourceGroup', r.error.message, 1);
@@ -252,7 +364,12 @@ const GROUP: Readonly<Record<string, Command>> = table<Command>({
   list: {
     args: [{ dest: 'tag', options: ['--tag'] }],
     // resource/commands.py transform_resource_group_list
-    table: (r) => (r as { name: string; location: string; properties: { provisioningState: string } }[]).map((g) => ({ Name: g.name, Location: g.location, Status: g.properties.provisioningState })),
+    table: (r) =>
+      (r as { name: string; location: string; properties: { provisioningState: string } }[]).map((g) => ({
+        Name: g.name,
+        Location: g.location,
+        Status: g.properties.provisioningState,
+      })),
     run: (azure) => ({ result: () => [...azure.groups.values()].map(groupObject) }),
   },
   show: {
@@ -276,7 +393,11 @@ const GROUP: Readonly<Record<string, Command>> = table<Command>({
       const vms = azure.workloads().filter((x) => String(x.attrs.resourceGroup).toLowerCase() === name.toLowerCase());
       for (const v of vms) azure.perform(v.id, 'delete');
       azure.groups.delete(name.toLowerCase());
-      return { result: () => null, changed: true, wait: { ids: vms.map((v) => v.id), until: AZ_BLOCKS['group delete'], waitingFor: `resource group ${name} to be deleted` } };
+      return {
+        result: () => null,
+        changed: true,
+        wait: { ids: vms.map((v) => v.id), until: AZ_BLOCKS['group delete'], waitingFor: `resource group ${name} to be deleted` },
+      };
     },
   },
 });
@@ -287,7 +408,9 @@ const GROUPS: Readonly<Record<string, Readonly<Record<string, Command>>>> = tabl
 export const AZ_PHRASES = Object.entries(GROUPS).flatMap(([group, subs]) => Object.keys(subs).map((sub) => `${group} ${sub}`));
 
 /** Each phrase's arguments ("vm start": -g, -n, --ids, --no-wait), for completion in the console's prompt. */
-export const AZ_ARGS: Readonly<Record<string, readonly ArgSpec[]>> = Object.fromEntries(Object.entries(GROUPS).flatMap(([group, subs]) => Object.entries(subs).map(([sub, c]) => [`${group} ${sub}`, c.args])));
+export const AZ_ARGS: Readonly<Record<string, readonly ArgSpec[]>> = Object.fromEntries(
+  Object.entries(GROUPS).flatMap(([group, subs]) => Object.entries(subs).map(([sub, c]) => [`${group} ${sub}`, c.args])),
+);
 
 const KNOWN = `(hyperpane: this simulation's az answers ${AZ_PHRASES.map((p) => `az ${p}`).join(', ')})`;
 
@@ -298,7 +421,13 @@ function printed(command: Command, a: Args, out: Exclude<Outcome, ExecResult>): 
   const query = str(a, 'query');
   if (query !== undefined && result !== null && result !== undefined) {
     const q = runQuery(result, query);
-    if (!q.ok) return { exitCode: 1, stdout: '', stderr: `ERROR: Invalid jmespath query supplied for \`--query\`: ${q.message}\n${QUERY_REFERENCE}\n`, changed: out.changed ?? false };
+    if (!q.ok)
+      return {
+        exitCode: 1,
+        stdout: '',
+        stderr: `ERROR: Invalid jmespath query supplied for \`--query\`: ${q.message}\n${QUERY_REFERENCE}\n`,
+        changed: out.changed ?? false,
+      };
     result = q.value;
   }
   const format = (str(a, 'output') ?? 'json') as OutputFormat;
@@ -314,7 +443,8 @@ export function az(azure: AzureDriver, args: readonly string[]): ExecResult {
     const close = closeMatches(group, Object.keys(GROUPS), 0.7)[0];
     return misspelled(group, close, group, args.slice(1), [], KNOWN);
   }
-  if (!sub || sub.startsWith('-')) return output(`(hyperpane: az ${group} answers ${Object.keys(subs).join(', ')}; see 'az ${group} --help' for the real group's help)\n`);
+  if (!sub || sub.startsWith('-'))
+    return output(`(hyperpane: az ${group} answers ${Object.keys(subs).join(', ')}; see 'az ${group} --help' for the real group's help)\n`);
   const cmd = subs[sub];
   if (!cmd) {
     const close = closeMatches(sub, Object.keys(subs), 0.7)[0];
@@ -329,13 +459,17 @@ export function az(azure: AzureDriver, args: readonly string[]): ExecResult {
     return parserError(e.message, name, rest, cmd.args, examples);
   }
   const a = parsed.values;
-  if (flag(a, 'help')) return output(`(hyperpane: the help text of 'az ${name}' is not simulated: https://learn.microsoft.com/cli/azure/${group}#az-${group}-${sub})\n`);
-  const deprecation = cmd.deprecatedFor ? `This command has been deprecated and will be removed in a future release. Use '${cmd.deprecatedFor}' instead.\n` : '';
+  if (flag(a, 'help'))
+    return output(`(hyperpane: the help text of 'az ${name}' is not simulated: https://learn.microsoft.com/cli/azure/${group}#az-${group}-${sub})\n`);
+  const deprecation = cmd.deprecatedFor
+    ? `This command has been deprecated and will be removed in a future release. Use '${cmd.deprecatedFor}' instead.\n`
+    : '';
   const ids = missingIdParts(cmd.args, a);
   if (ids) return failure(`${deprecation}ERROR: ${ids}`, 1);
   if (a.has('ids')) return failure(`${deprecation}ERROR: (hyperpane: --ids is not simulated; give --resource-group and --name)`, 1);
   // knack commands.py: confirmation=True asks, and cannot without a terminal.
-  if (cmd.confirm && !flag(a, 'yes')) return failure(`${deprecation}WARNING: Unable to prompt for confirmation as no tty available. Use --yes.\nERROR: Operation cancelled.`, 1);
+  if (cmd.confirm && !flag(a, 'yes'))
+    return failure(`${deprecation}WARNING: Unable to prompt for confirmation as no tty available. Use --yes.\nERROR: Operation cancelled.`, 1);
   const out = cmd.run(azure, a);
   if (isError(out)) return { ...out, stderr: deprecation + out.stderr };
   const stderr = deprecation + (out.stderr ?? '');

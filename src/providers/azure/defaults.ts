@@ -13,9 +13,10 @@
 //  - Subscription quotas: vCPUs per region and per VM family, counted for every VM
 //    that exists, deallocated or not; new pay-as-you-go subscriptions start at
 //    around 10-20 vCPUs per family and region.
-import type { Durations } from '../../core/workloads.js';
-import { DEFAULT_MIGRATION, type PlatformPolicy } from '../../core/platform-policy.js';
+
 import { table } from '../../core/own.js';
+import { DEFAULT_MIGRATION, type PlatformPolicy } from '../../core/platform-policy.js';
+import type { Durations } from '../../core/workloads.js';
 import type { Until } from '../blocking.js';
 
 const S = 1000;
@@ -34,10 +35,46 @@ export interface VmSize {
 }
 
 export const SIZES: readonly VmSize[] = [
-  { name: 'Standard_B1s', vcpus: 1, memoryGiB: 1, family: 'standardBSFamily', pricePerHour: 0.0104, maxDataDisks: 2, resourceDiskMiB: 4096, burst: { basePct: 10, initial: 30, max: 144 } },
-  { name: 'Standard_B1ms', vcpus: 1, memoryGiB: 2, family: 'standardBSFamily', pricePerHour: 0.0207, maxDataDisks: 2, resourceDiskMiB: 4096, burst: { basePct: 20, initial: 30, max: 288 } },
-  { name: 'Standard_B2s', vcpus: 2, memoryGiB: 4, family: 'standardBSFamily', pricePerHour: 0.0416, maxDataDisks: 4, resourceDiskMiB: 8192, burst: { basePct: 40, initial: 60, max: 576 } },
-  { name: 'Standard_B2ms', vcpus: 2, memoryGiB: 8, family: 'standardBSFamily', pricePerHour: 0.0832, maxDataDisks: 4, resourceDiskMiB: 16384, burst: { basePct: 60, initial: 60, max: 864 } },
+  {
+    name: 'Standard_B1s',
+    vcpus: 1,
+    memoryGiB: 1,
+    family: 'standardBSFamily',
+    pricePerHour: 0.0104,
+    maxDataDisks: 2,
+    resourceDiskMiB: 4096,
+    burst: { basePct: 10, initial: 30, max: 144 },
+  },
+  {
+    name: 'Standard_B1ms',
+    vcpus: 1,
+    memoryGiB: 2,
+    family: 'standardBSFamily',
+    pricePerHour: 0.0207,
+    maxDataDisks: 2,
+    resourceDiskMiB: 4096,
+    burst: { basePct: 20, initial: 30, max: 288 },
+  },
+  {
+    name: 'Standard_B2s',
+    vcpus: 2,
+    memoryGiB: 4,
+    family: 'standardBSFamily',
+    pricePerHour: 0.0416,
+    maxDataDisks: 4,
+    resourceDiskMiB: 8192,
+    burst: { basePct: 40, initial: 60, max: 576 },
+  },
+  {
+    name: 'Standard_B2ms',
+    vcpus: 2,
+    memoryGiB: 8,
+    family: 'standardBSFamily',
+    pricePerHour: 0.0832,
+    maxDataDisks: 4,
+    resourceDiskMiB: 16384,
+    burst: { basePct: 60, initial: 60, max: 864 },
+  },
   { name: 'Standard_D2s_v5', vcpus: 2, memoryGiB: 8, family: 'standardDSv5Family', pricePerHour: 0.096, maxDataDisks: 4, resourceDiskMiB: 0 },
   { name: 'Standard_D4s_v5', vcpus: 4, memoryGiB: 16, family: 'standardDSv5Family', pricePerHour: 0.192, maxDataDisks: 8, resourceDiskMiB: 0 },
   { name: 'Standard_D8s_v5', vcpus: 8, memoryGiB: 32, family: 'standardDSv5Family', pricePerHour: 0.384, maxDataDisks: 16, resourceDiskMiB: 0 },

@@ -11,9 +11,20 @@ import type { WorkloadView } from '../../core/views.js';
 import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
-import { az } from './az.js';
-import { AZURE_DURATIONS, AZURE_POLICY, DEFAULT_QUOTA, FAMILY_LABEL, IMAGES, OS_DISK_GIB, POWER_STATE, REGIONS, SIZES, sizeNamed, type VmSize } from './defaults.js';
-import { AZ_PHRASES } from './az.js';
+import { AZ_PHRASES, az } from './az.js';
+import {
+  AZURE_DURATIONS,
+  AZURE_POLICY,
+  DEFAULT_QUOTA,
+  FAMILY_LABEL,
+  IMAGES,
+  OS_DISK_GIB,
+  POWER_STATE,
+  REGIONS,
+  SIZES,
+  sizeNamed,
+  type VmSize,
+} from './defaults.js';
 
 export interface ResourceGroup {
   readonly name: string;
@@ -23,7 +34,15 @@ export interface ResourceGroup {
 export class AzureDriver extends DriverBase {
   readonly platform = 'azure';
   readonly name = 'Azure';
-  readonly terms = { workload: 'VM', workloads: 'VMs', host: 'region', hosts: 'regions', snapshot: 'snapshot', snapshots: 'snapshots', group: 'resource group' };
+  readonly terms = {
+    workload: 'VM',
+    workloads: 'VMs',
+    host: 'region',
+    hosts: 'regions',
+    snapshot: 'snapshot',
+    snapshots: 'snapshots',
+    group: 'resource group',
+  };
   readonly commands = ['az'];
   readonly vocabulary = AZ_PHRASES.map((p) => `az ${p}`);
   readonly examples = [
@@ -44,7 +63,13 @@ export class AzureDriver extends DriverBase {
 
   /** Makes a region exist in the estate: its site, its pool, its quotas. */
   ensureRegion(region: string): Result<void> {
-    if (!REGIONS[region]) return fail('invalid-input', `The provided location '${region}' is not available for resource types. List of available regions for this simulation: '${Object.keys(REGIONS).join(',')}'.`, undefined, { field: 'location' });
+    if (!REGIONS[region])
+      return fail(
+        'invalid-input',
+        `The provided location '${region}' is not available for resource types. List of available regions for this simulation: '${Object.keys(REGIONS).join(',')}'.`,
+        undefined,
+        { field: 'location' },
+      );
     if (this.sim.topology.site(region)) return ok(undefined);
     const steps = [
       this.sim.addSite({ id: region, kind: 'region', location: REGIONS[region] }),
@@ -60,7 +85,11 @@ export class AzureDriver extends DriverBase {
 
   /** az group create: resource group names are case-insensitive, as Azure's are. */
   createGroup(name: string, location: string): Result<ResourceGroup> {
-    if (!/^[-\w._()]{1,90}$/.test(name) || name.endsWith('.')) return fail('invalid-input', `Resource group names only allow alphanumeric characters, periods, underscores, hyphens and parenthesis and cannot end in a period.`);
+    if (!/^[-\w._()]{1,90}$/.test(name) || name.endsWith('.'))
+      return fail(
+        'invalid-input',
+        `Resource group names only allow alphanumeric characters, periods, underscores, hyphens and parenthesis and cannot end in a period.`,
+      );
     const region = this.ensureRegion(location);
     if (!region.ok) return region;
     const existing = this.group(name);
@@ -99,12 +128,23 @@ export class AzureDriver extends DriverBase {
     if (!rg || ('ok' in rg && !rg.ok)) return fail('not-found', `Resource group '${groupName}' could not be found.`);
     const group = 'ok' in rg ? rg.value : rg;
     const size = sizeNamed(request.size ?? 'Standard_B1s');
-    if (!size) return fail('invalid-input', `The value ${request.size} of parameter 'vmSize' is not allowed. Allowed values are ${SIZES.map((s) => s.name).join(', ')}.`);
+    if (!size)
+      return fail(
+        'invalid-input',
+        `The value ${request.size} of parameter 'vmSize' is not allowed. Allowed values are ${SIZES.map((s) => s.name).join(', ')}.`,
+      );
     const imageAlias = request.image ?? 'Ubuntu2404';
     const image = IMAGES[imageAlias] ?? (/^[\w-]+:[\w.-]+:[\w.-]+:[\w.-]+$/.test(imageAlias) ? imageAlias : undefined);
-    if (!image) return fail('invalid-input', `Invalid image "${imageAlias}". Use a Linux alias (${Object.keys(IMAGES).join(', ')}) or publisher:offer:sku:version. This simulation's cloud runs Linux VMs.`);
+    if (!image)
+      return fail(
+        'invalid-input',
+        `Invalid image "${imageAlias}". Use a Linux alias (${Object.keys(IMAGES).join(', ')}) or publisher:offer:sku:version. This simulation's cloud runs Linux VMs.`,
+      );
     if (!/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/.test(request.name) || /[._-]$/.test(request.name)) {
-      return fail('invalid-input', `Linux VM names may only contain letters, numbers, '.', '-' and '_', at most 64 characters, and cannot end with '.', '-' or '_'.`);
+      return fail(
+        'invalid-input',
+        `Linux VM names may only contain letters, numbers, '.', '-' and '_', at most 64 characters, and cannot end with '.', '-' or '_'.`,
+      );
     }
     const region = group.location;
     const r = this.sim.createWorkload({
@@ -126,7 +166,13 @@ export class AzureDriver extends DriverBase {
         { key: `${region}/total`, amount: size.vcpus },
         { key: `${region}/${size.family}`, amount: size.vcpus },
       ],
-      attrs: { resourceGroup: group.name, location: region, size: size.name, imageUrn: image, ...(request.recorded?.length ? { recorded: request.recorded.join(' ') } : {}) },
+      attrs: {
+        resourceGroup: group.name,
+        location: region,
+        size: size.name,
+        imageUrn: image,
+        ...(request.recorded?.length ? { recorded: request.recorded.join(' ') } : {}),
+      },
     });
     if (!r.ok) return r.error.code === 'duplicate-id' ? fail('duplicate-id', `A VM named ${request.name} already exists in resource group ${group.name}.`) : r;
     return ok({ message: `VM ${request.name} is being created in ${group.name} (${region}, ${size.name})`, steps: r.value.steps });
@@ -135,7 +181,8 @@ export class AzureDriver extends DriverBase {
   /** az vm resize: a running VM restarts onto the new size; quota and price change with it. */
   protected override resizeWorkload(v: WorkloadView, args: PerformArgs): Result<Operation> {
     const size = sizeNamed(args.size ?? '');
-    if (!size) return fail('invalid-input', `The value ${args.size} of parameter 'vmSize' is not allowed. Allowed values are ${SIZES.map((s) => s.name).join(', ')}.`);
+    if (!size)
+      return fail('invalid-input', `The value ${args.size} of parameter 'vmSize' is not allowed. Allowed values are ${SIZES.map((s) => s.name).join(', ')}.`);
     const region = String(v.attrs.location);
     const r = this.sim.resize(v.id, {
       cpuMilli: vcpu(size.vcpus),

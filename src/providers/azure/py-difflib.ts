@@ -5,7 +5,9 @@
 // and autojunk never applies below 200 characters).
 
 function longestMatch(a: string, b: string, alo: number, ahi: number, blo: number, bhi: number): [number, number, number] {
-  let besti = alo, bestj = blo, bestsize = 0;
+  let besti = alo,
+    bestj = blo,
+    bestsize = 0;
   let lengths = new Map<number, number>();
   for (let i = alo; i < ahi; i++) {
     const next = new Map<number, number>();

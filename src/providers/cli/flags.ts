@@ -32,7 +32,9 @@ export interface ParsedFlags {
   readonly recorded: string[];
 }
 
-export type FlagResult = { ok: true; value: ParsedFlags } | { ok: false; kind: 'unknown' | 'missing-value' | 'bad-value' | 'ambiguous'; flag: string; detail?: string };
+export type FlagResult =
+  | { ok: true; value: ParsedFlags }
+  | { ok: false; kind: 'unknown' | 'missing-value' | 'bad-value' | 'ambiguous'; flag: string; detail?: string };
 
 export function parseFlags(args: readonly string[], specs: Readonly<Record<string, FlagSpec>>, style: FlagStyle): FlagResult {
   const values = new Map<string, FlagValue>();
@@ -50,13 +52,20 @@ export function parseFlags(args: readonly string[], specs: Readonly<Record<strin
       continue;
     }
     // GNU short booleans may be bundled: -it, -dit.
-    if (style === 'gnu' && !arg.startsWith('--') && parsed.name.length > 1 && parsed.inline === undefined && lookup(parsed.name, specs, style).kind !== 'found') {
+    if (
+      style === 'gnu' &&
+      !arg.startsWith('--') &&
+      parsed.name.length > 1 &&
+      parsed.inline === undefined &&
+      lookup(parsed.name, specs, style).kind !== 'found'
+    ) {
       const letters = parsed.name.split('').map((l) => lookup(l, specs, style));
       if (letters.every((l) => l.kind === 'found' && l.entry[1].type === 'boolean')) {
-        for (const l of letters) if (l.kind === 'found') {
-          values.set(l.entry[0], true);
-          if (l.entry[1].ignored) recorded.push(`-${l.entry[0]}`);
-        }
+        for (const l of letters)
+          if (l.kind === 'found') {
+            values.set(l.entry[0], true);
+            if (l.entry[1].ignored) recorded.push(`-${l.entry[0]}`);
+          }
         continue;
       }
     }

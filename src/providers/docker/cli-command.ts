@@ -1,11 +1,12 @@
 // What each docker command of the simulation is: its flags and what it does, and
 // the pieces several commands share (signals, container timestamps, the
 // not-found error).
-import type { ExecResult, ProviderWorkload } from '../provider.js';
+
 import type { FlagSpec, ParsedFlags } from '../cli/flags.js';
-import type { DockerDriver } from './driver.js';
 import { SIM_EPOCH_MS } from '../common.js';
+import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { daemonError } from './cli-usage.js';
+import type { DockerDriver } from './driver.js';
 
 export interface DockerCommand {
   readonly flags: Readonly<Record<string, FlagSpec>>;
@@ -33,7 +34,42 @@ export function parseSignal(raw: string): { signal: string } | { error: string }
 }
 
 /** signal_linux.go SignalMap (the real-time signals left out). */
-const SIGNALS = ['ABRT', 'ALRM', 'BUS', 'CHLD', 'CLD', 'CONT', 'FPE', 'HUP', 'ILL', 'INT', 'IO', 'IOT', 'KILL', 'PIPE', 'POLL', 'PROF', 'PWR', 'QUIT', 'SEGV', 'STKFLT', 'STOP', 'SYS', 'TERM', 'TRAP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'USR1', 'USR2', 'VTALRM', 'WINCH', 'XCPU', 'XFSZ'];
+const SIGNALS = [
+  'ABRT',
+  'ALRM',
+  'BUS',
+  'CHLD',
+  'CLD',
+  'CONT',
+  'FPE',
+  'HUP',
+  'ILL',
+  'INT',
+  'IO',
+  'IOT',
+  'KILL',
+  'PIPE',
+  'POLL',
+  'PROF',
+  'PWR',
+  'QUIT',
+  'SEGV',
+  'STKFLT',
+  'STOP',
+  'SYS',
+  'TERM',
+  'TRAP',
+  'TSTP',
+  'TTIN',
+  'TTOU',
+  'URG',
+  'USR1',
+  'USR2',
+  'VTALRM',
+  'WINCH',
+  'XCPU',
+  'XFSZ',
+];
 /** Linux signal numbers of the signals the simulation tells apart. */
 const NUMBERED: Readonly<Record<number, string>> = { 1: 'HUP', 2: 'INT', 3: 'QUIT', 9: 'KILL', 15: 'TERM' };
 

@@ -2,20 +2,21 @@
 // (cli/command/container/{run,create,list,stats,formatter_stats}.go,
 // cli/command/formatter/container.go, cli/command/system/inspect.go) and the
 // daemon's (moby daemon/list.go, api/types/container).
-import { bool, num, str, type ParsedFlags } from '../cli/flags.js';
+
+import { KILLED_AT } from '../../core/commands/act.js';
+import { EXIT_KILLED } from '../../core/lifecycle.js';
 import { blockOn } from '../blocking.js';
+import { bool, num, type ParsedFlags, str } from '../cli/flags.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
-import { dockerTime, newestFirst, noSuchContainer, ZERO_TIME, type DockerCommand } from './cli-command.js';
+import { type DockerCommand, dockerTime, newestFirst, noSuchContainer, ZERO_TIME } from './cli-command.js';
 import { daemonError, withHelp } from './cli-usage.js';
 import { DOCKER_BLOCKS } from './defaults.js';
 import type { DockerDriver } from './driver.js';
 import { dockerTable, ellipsis, goQuote, truncateId } from './formatter.js';
 import { bytesSize, formatF, humanDuration, humanSizeWithPrecision } from './go-units.js';
-import { imageDigest, imageInfo, parseRef, refPath, type ImageRef } from './images.js';
+import { type ImageRef, imageDigest, imageInfo, parseRef, refPath } from './images.js';
 import { publishedPorts } from './ports.js';
 import { dockerState } from './status.js';
-import { EXIT_KILLED } from '../../core/lifecycle.js';
-import { KILLED_AT } from '../../core/commands/act.js';
 
 const RESTART_NAMES = ['no', 'always', 'on-failure', 'unless-stopped'];
 
@@ -39,8 +40,10 @@ function restartPolicy(text: string | undefined): { name: string; retries: numbe
   if (colon >= 0 && name === '') return { client: 'invalid restart policy format: no policy provided before colon' };
   if (count !== '' && !/^[+-]?\d+$/.test(count)) return { client: 'invalid restart policy format: maximum retry count must be an integer' };
   const retries = count === '' ? 0 : Number(count);
-  if (!RESTART_NAMES.includes(name)) return { daemon: `invalid restart policy: unknown policy '${name}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'` };
-  if (name !== 'on-failure' && retries !== 0) return { daemon: `invalid restart policy: maximum retry count can only be used with 'on-failure'${retries < 0 ? ' and cannot be negative' : ''}` };
+  if (!RESTART_NAMES.includes(name))
+    return { daemon: `invalid restart policy: unknown policy '${name}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'` };
+  if (name !== 'on-failure' && retries !== 0)
+    return { daemon: `invalid restart policy: maximum retry count can only be used with 'on-failure'${retries < 0 ? ' and cannot be negative' : ''}` };
   if (retries < 0) return { daemon: 'invalid restart policy: maximum retry count cannot be negative' };
   return { name, retries };
 }
@@ -132,14 +135,23 @@ export const run: DockerCommand = {
     // The daemon keeps the image as it was given ("nginx"): ps and inspect show it so (formatter/container.go Image).
     const record = docker.sim.workloads.records[docker.sim.workloads.indexOf(r.id)!];
     record.attrs = { ...record.attrs, [IMAGE_AS_GIVEN]: image };
-    const pulled = r.pulled && !quiet ? (() => {
-      const p = pullLines(ref, 'new');
-      return unable + p.head + p.tail;
-    })() : '';
+    const pulled =
+      r.pulled && !quiet
+        ? (() => {
+            const p = pullLines(ref, 'new');
+            return unable + p.head + p.tail;
+          })()
+        : '';
     const id = r.id;
     const name = id.slice(id.indexOf('/') + 1);
     const detached = bool(f, 'detach');
-    return { exitCode: 0, stdout: '', stderr: pulled, changed: true, blocking: blockOn(docker.sim, id, DOCKER_BLOCKS.run, `${name} to start`, () => runAnswer(docker, id, name, detached)) };
+    return {
+      exitCode: 0,
+      stdout: '',
+      stderr: pulled,
+      changed: true,
+      blocking: blockOn(docker.sim, id, DOCKER_BLOCKS.run, `${name} to start`, () => runAnswer(docker, id, name, detached)),
+    };
   },
 };
 
@@ -153,14 +165,25 @@ function runAnswer(docker: DockerDriver, id: string, name: string, detached: boo
   const c = docker.sim.workload(id);
   const fullId = docker.containerId(id);
   const host = c?.host === undefined ? undefined : docker.sim.host(c.host);
-  if (!c || c.state === 'deleted') return { ...withHelp('run', daemonError(`No such container: ${fullId}`)), stdout: detached ? fullId + '\n' : '', changed: true };
-  if (c.state === 'failed' || host?.state === 'failed') return { ...withHelp('run', `Cannot connect to the Docker daemon at tcp://${c.host}:2376. Is the docker daemon running?`), stdout: detached ? fullId + '\n' : '', changed: true };
-  if (detached) return { exitCode: 0, stdout: fullId + '\n', stderr: '', changed: true };
+  if (!c || c.state === 'deleted')
+    return { ...withHelp('run', daemonError(`No such container: ${fullId}`)), stdout: detached ? `${fullId}\n` : '', changed: true };
+  if (c.state === 'failed' || host?.state === 'failed')
+    return {
+      ...withHelp('run', `Cannot connect to the Docker daemon at tcp://${c.host}:2376. Is the docker daemon running?`),
+      stdout: detached ? `${fullId}\n` : '',
+      changed: true,
+    };
+  if (detached) return { exitCode: 0, stdout: `${fullId}\n`, stderr: '', changed: true };
   if (c.state === 'stopped') {
     const code = Math.max(0, docker.sim.workloads.exitCode[docker.sim.workloads.indexOf(id)!]);
     return { exitCode: code, stdout: '', stderr: '', changed: true };
   }
-  return { exitCode: 0, stdout: '', stderr: `(hyperpane: without -d, docker run stays attached to ${name}'s output until it exits; this simulation has no output to show and returns once ${name} runs)\n`, changed: true };
+  return {
+    exitCode: 0,
+    stdout: '',
+    stderr: `(hyperpane: without -d, docker run stays attached to ${name}'s output until it exits; this simulation has no output to show and returns once ${name} runs)\n`,
+    changed: true,
+  };
 }
 
 /** Which containers ps lists: running ones (Running to the daemon: up, paused, restarting), or all with -a, -n or -l. */
@@ -168,7 +191,9 @@ function listed(docker: DockerDriver, f: ParsedFlags): ProviderWorkload[] {
   const last = str(f, 'last');
   const n = bool(f, 'latest') ? 1 : last === undefined ? -1 : Number(last);
   const all = bool(f, 'all') || n > 0;
-  const list = newestFirst(docker.containers()).filter((c) => all || ['running', 'paused', 'restarting'].includes(dockerState(docker.sim, docker.sim.workloads.indexOf(c.id)!)));
+  const list = newestFirst(docker.containers()).filter(
+    (c) => all || ['running', 'paused', 'restarting'].includes(dockerState(docker.sim, docker.sim.workloads.indexOf(c.id)!)),
+  );
   return n > 0 ? list.slice(0, n) : list;
 }
 
@@ -187,11 +212,20 @@ export const ps: DockerCommand = {
     const trunc = !bool(f, 'no-trunc');
     const list = listed(docker, f);
     const id = (c: ProviderWorkload) => (trunc ? truncateId(docker.containerId(c.id)) : docker.containerId(c.id));
-    if (bool(f, 'quiet')) return { exitCode: 0, stdout: list.map((c) => id(c) + '\n').join(''), stderr: '', changed: false };
+    if (bool(f, 'quiet')) return { exitCode: 0, stdout: list.map((c) => `${id(c)}\n`).join(''), stderr: '', changed: false };
     const command = (c: ProviderWorkload) => goQuote(trunc ? ellipsis(String(c.attrs.cmd ?? ''), 20) : String(c.attrs.cmd ?? ''));
     // Containers made outside docker run (the estate's own) show what their image exposes.
-    const ports = (c: ProviderWorkload) => String(c.attrs.ports || publishedPorts(docker, [], imageInfo(parseRef(c.image) ?? { repository: '', tag: '' })?.exposed));
-    const rows = list.map((c) => [id(c), imageShown(c), command(c), `${humanDuration(docker.sim.now - Number(c.attrs.created ?? 0))} ago`, c.nativeState, ports(c), c.name]);
+    const ports = (c: ProviderWorkload) =>
+      String(c.attrs.ports || publishedPorts(docker, [], imageInfo(parseRef(c.image) ?? { repository: '', tag: '' })?.exposed));
+    const rows = list.map((c) => [
+      id(c),
+      imageShown(c),
+      command(c),
+      `${humanDuration(docker.sim.now - Number(c.attrs.created ?? 0))} ago`,
+      c.nativeState,
+      ports(c),
+      c.name,
+    ]);
     return { exitCode: 0, stdout: dockerTable(['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], rows), stderr: '', changed: false };
   },
 };
@@ -242,7 +276,11 @@ function inspectOne(docker: DockerDriver, c: ProviderWorkload): object {
 }
 
 export const inspect: DockerCommand = {
-  flags: { format: { type: 'string', aliases: ['f'], ignored: true }, type: { type: 'string', ignored: true }, size: { type: 'boolean', aliases: ['s'], ignored: true } },
+  flags: {
+    format: { type: 'string', aliases: ['f'], ignored: true },
+    type: { type: 'string', ignored: true },
+    size: { type: 'boolean', aliases: ['s'], ignored: true },
+  },
   run: (docker, f) => {
     const found: object[] = [];
     const errors: string[] = [];
@@ -253,8 +291,8 @@ export const inspect: DockerCommand = {
       else errors.push(`error: no such object: ${name}`);
     }
     // inspect/inspector.go: an empty list prints "[]"; Go's json.MarshalIndent with four spaces otherwise.
-    const out = found.length ? JSON.stringify(found, null, 4) + '\n' : '[]\n';
-    return { exitCode: errors.length ? 1 : 0, stdout: out, stderr: errors.map((e) => e + '\n').join(''), changed: false };
+    const out = found.length ? `${JSON.stringify(found, null, 4)}\n` : '[]\n';
+    return { exitCode: errors.length ? 1 : 0, stdout: out, stderr: errors.map((e) => `${e}\n`).join(''), changed: false };
   },
 };
 
@@ -275,21 +313,31 @@ function statsRow(docker: DockerDriver, c: ProviderWorkload, trunc: boolean): st
 }
 
 export const stats: DockerCommand = {
-  flags: { 'no-stream': { type: 'boolean' }, all: { type: 'boolean', aliases: ['a'] }, 'no-trunc': { type: 'boolean' }, format: { type: 'string', ignored: true } },
+  flags: {
+    'no-stream': { type: 'boolean' },
+    all: { type: 'boolean', aliases: ['a'] },
+    'no-trunc': { type: 'boolean' },
+    format: { type: 'string', ignored: true },
+  },
   run: (docker, f) => {
     const names = f.positionals;
     let list: ProviderWorkload[];
     if (names.length) {
       const missing = names.filter((n) => !docker.find(n));
-      if (missing.length) return { exitCode: 1, stdout: '', stderr: missing.map((n) => noSuchContainer(n) + '\n').join(''), changed: false };
+      if (missing.length) return { exitCode: 1, stdout: '', stderr: missing.map((n) => `${noSuchContainer(n)}\n`).join(''), changed: false };
       list = names.map((n) => docker.find(n)!);
     } else {
-      list = newestFirst(docker.containers()).filter((c) => bool(f, 'all') || ['running', 'paused', 'restarting'].includes(dockerState(docker.sim, docker.sim.workloads.indexOf(c.id)!)));
+      list = newestFirst(docker.containers()).filter(
+        (c) => bool(f, 'all') || ['running', 'paused', 'restarting'].includes(dockerState(docker.sim, docker.sim.workloads.indexOf(c.id)!)),
+      );
     }
     const noStream = bool(f, 'no-stream');
     // stats.go: with --no-stream and nothing to show, nothing at all is printed, not even the header.
     if (list.length === 0 && noStream) return { exitCode: 0, stdout: '', stderr: '', changed: false };
-    const table = dockerTable(['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS'], list.map((c) => statsRow(docker, c, !bool(f, 'no-trunc'))));
+    const table = dockerTable(
+      ['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS'],
+      list.map((c) => statsRow(docker, c, !bool(f, 'no-trunc'))),
+    );
     const note = noStream ? '' : '(hyperpane: the real docker stats redraws this every half second until interrupted; here it shows one sample)\n';
     return { exitCode: 0, stdout: table, stderr: note, changed: false };
   },

@@ -15,7 +15,7 @@ const SUBCOMMANDS: Readonly<Record<string, (docker: DockerDriver, args: readonly
     const names = docker.hosts().map((h) => h.id);
     // list.go sorts by name (sortorder.NaturalLess).
     names.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-    if (quiet) return { exitCode: 0, stdout: names.map((n) => n + '\n').join(''), stderr: '', changed: false };
+    if (quiet) return { exitCode: 0, stdout: names.map((n) => `${n}\n`).join(''), stderr: '', changed: false };
     // ClientContextTableFormat: "{{.Name}}{{if .Current}} *{{end}}", then description, endpoint and error.
     const rows = names.map((n) => [n === current ? `${n} *` : n, '', `tcp://${n}:2376`, '']);
     return { exitCode: 0, stdout: dockerTable(['NAME', 'DESCRIPTION', 'DOCKER ENDPOINT', 'ERROR'], rows), stderr: '', changed: false };
@@ -25,7 +25,7 @@ const SUBCOMMANDS: Readonly<Record<string, (docker: DockerDriver, args: readonly
   use: (docker, args) => {
     const name = args[0];
     const known = contextProblem(docker, name);
-    if (known) return { exitCode: 1, stdout: '', stderr: known + '\n', changed: false };
+    if (known) return { exitCode: 1, stdout: '', stderr: `${known}\n`, changed: false };
     docker.context = name;
     return { exitCode: 0, stdout: `${name}\n`, stderr: `Current context is now "${name}"\n`, changed: true };
   },
@@ -33,7 +33,8 @@ const SUBCOMMANDS: Readonly<Record<string, (docker: DockerDriver, args: readonly
 
 /** Why `name` is not a context (cli/context/store: ValidateContextName, metadatastore.go getByID), or undefined. */
 export function contextProblem(docker: DockerDriver, name: string): string | undefined {
-  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$/.test(name)) return `context name ${JSON.stringify(name)} is invalid, names are validated against regexp "^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$"`;
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$/.test(name))
+    return `context name ${JSON.stringify(name)} is invalid, names are validated against regexp "^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$"`;
   if (docker.hosts().some((h) => h.id === name)) return undefined;
   // The store keeps a context's metadata in a folder named by the SHA-256 of its name (store.go contextdirOf).
   const dir = createHash('sha256').update(name).digest('hex');

@@ -11,12 +11,12 @@ import { blockUntilTime } from '../blocking.js';
 import { bool, str } from '../cli/flags.js';
 import type { ExecResult } from '../provider.js';
 import type { DockerCommand } from './cli-command.js';
+import { badReference, pullLines } from './cli-containers.js';
 import { daemonError } from './cli-usage.js';
+import type { DockerDriver } from './driver.js';
 import { dockerTable, truncateId } from './formatter.js';
 import { humanDuration, humanSizeWithPrecision } from './go-units.js';
-import { fullName, imageDigest, imageInfo, parseRef, refText, type ImageRef } from './images.js';
-import { badReference, pullLines } from './cli-containers.js';
-import type { DockerDriver } from './driver.js';
+import { fullName, type ImageRef, imageDigest, imageInfo, parseRef, refText } from './images.js';
 
 interface Listed {
   readonly ref: ImageRef;
@@ -61,21 +61,40 @@ export function imageTree(rows: readonly TreeRow[]): string {
   const chips = rows.some((r) => r.inUse) ? 1 : 0;
   const extraWidth = Math.max('Extra'.length, chips);
   const head = [left('IMAGE', nameWidth), left('ID', 12), right('DISK USAGE', 10), right('CONTENT SIZE', 12), left('EXTRA', extraWidth)].join('   ');
-  const lines = rows.map((r) => [left(r.name, nameWidth), left(r.id, 12), right(r.diskUsage, 10), right(r.contentSize, 12), left(chips ? (r.inUse ? 'U' : ' ') : '', extraWidth)].join('   '));
-  return [head, ...lines].map((l) => l + '\n').join('');
+  const lines = rows.map((r) =>
+    [left(r.name, nameWidth), left(r.id, 12), right(r.diskUsage, 10), right(r.contentSize, 12), left(chips ? (r.inUse ? 'U' : ' ') : '', extraWidth)].join(
+      '   ',
+    ),
+  );
+  return [head, ...lines].map((l) => `${l}\n`).join('');
 }
 
 /** The default view: one row per tag, sorted by name (runTree). */
 function tree(list: readonly Listed[]): string {
   const rows = [...list].sort((a, b) => (refText(a.ref) < refText(b.ref) ? -1 : refText(a.ref) > refText(b.ref) ? 1 : 0));
-  return imageTree(rows.map((r) => ({ name: refText(r.ref), id: truncateId(imageDigest(r.ref)), diskUsage: humanSizeWithPrecision(r.diskBytes, 3), contentSize: humanSizeWithPrecision(r.contentBytes, 3), inUse: r.inUse })));
+  return imageTree(
+    rows.map((r) => ({
+      name: refText(r.ref),
+      id: truncateId(imageDigest(r.ref)),
+      diskUsage: humanSizeWithPrecision(r.diskBytes, 3),
+      contentSize: humanSizeWithPrecision(r.contentBytes, 3),
+      inUse: r.inUse,
+    })),
+  );
 }
 
 /** The classic table (formatter/image.go defaultImageTableFormat, WithDigest). CREATED is when the host pulled it: the simulation knows no build dates. */
 function classic(docker: DockerDriver, list: readonly Listed[], trunc: boolean, digests: boolean): string {
   const id = (r: ImageRef) => (trunc ? truncateId(imageDigest(r)) : `sha256:${imageDigest(r)}`);
   const headers = ['REPOSITORY', 'TAG', ...(digests ? ['DIGEST'] : []), 'IMAGE ID', 'CREATED', 'SIZE'];
-  const rows = list.map((l) => [l.ref.repository, l.ref.tag, ...(digests ? [`sha256:${imageDigest(l.ref)}`] : []), id(l.ref), `${humanDuration(docker.sim.now - l.pulledAt)} ago`, humanSizeWithPrecision(l.diskBytes, 3)]);
+  const rows = list.map((l) => [
+    l.ref.repository,
+    l.ref.tag,
+    ...(digests ? [`sha256:${imageDigest(l.ref)}`] : []),
+    id(l.ref),
+    `${humanDuration(docker.sim.now - l.pulledAt)} ago`,
+    humanSizeWithPrecision(l.diskBytes, 3),
+  ]);
   return dockerTable(headers, rows);
 }
 
@@ -95,7 +114,10 @@ export const images: DockerCommand = {
   run: (docker, f) => {
     const match = f.positionals[0];
     const list = listImages(docker, match);
-    const hint = list.length === 0 && match !== undefined && IMAGE_SUBCOMMANDS.includes(match) ? `No images found matching ${JSON.stringify(match)}: did you mean "docker image ${match}"?\n` : '';
+    const hint =
+      list.length === 0 && match !== undefined && IMAGE_SUBCOMMANDS.includes(match)
+        ? `No images found matching ${JSON.stringify(match)}: did you mean "docker image ${match}"?\n`
+        : '';
     const quiet = bool(f, 'quiet');
     const classicView = quiet || bool(f, 'no-trunc') || bool(f, 'digests') || str(f, 'format') !== undefined;
     if (bool(f, 'tree') && classicView) {
@@ -103,7 +125,7 @@ export const images: DockerCommand = {
       return { exitCode: 1, stdout: '', stderr: `${which} is not yet supported with --tree\n`, changed: false };
     }
     let stdout: string;
-    if (quiet) stdout = list.map((l) => (bool(f, 'no-trunc') ? `sha256:${imageDigest(l.ref)}` : truncateId(imageDigest(l.ref))) + '\n').join('');
+    if (quiet) stdout = list.map((l) => `${bool(f, 'no-trunc') ? `sha256:${imageDigest(l.ref)}` : truncateId(imageDigest(l.ref))}\n`).join('');
     else if (classicView) stdout = classic(docker, list, !bool(f, 'no-trunc'), bool(f, 'digests'));
     else stdout = tree(list);
     return { exitCode: 0, stdout, stderr: hint, changed: false };
@@ -111,23 +133,44 @@ export const images: DockerCommand = {
 };
 
 export const pull: DockerCommand = {
-  flags: { quiet: { type: 'boolean', aliases: ['q'] }, platform: { type: 'string', ignored: true }, 'all-tags': { type: 'boolean', aliases: ['a'], ignored: true } },
+  flags: {
+    quiet: { type: 'boolean', aliases: ['q'] },
+    platform: { type: 'string', ignored: true },
+    'all-tags': { type: 'boolean', aliases: ['a'], ignored: true },
+  },
   run: (docker, f): ExecResult => {
     const image = f.positionals[0];
     const quiet = bool(f, 'quiet');
     const ref = parseRef(image);
-    if (!ref) return { exitCode: 1, stdout: '', stderr: badReference(image) + '\n', changed: false };
+    if (!ref) return { exitCode: 1, stdout: '', stderr: `${badReference(image)}\n`, changed: false };
     // pull.go: a name without a tag gets "latest", and says so.
     const defaulted = !quiet && !/:[\w][\w.-]*$/.test(image.slice(image.lastIndexOf('/') + 1)) ? 'Using default tag: latest\n' : '';
-    if (!imageInfo(ref)) return { exitCode: 1, stdout: defaulted, stderr: daemonError(`pull access denied for ${ref.repository}, repository does not exist or may require 'docker login'`) + '\n', changed: false };
+    if (!imageInfo(ref))
+      return {
+        exitCode: 1,
+        stdout: defaulted,
+        stderr: `${daemonError(`pull access denied for ${ref.repository}, repository does not exist or may require 'docker login'`)}\n`,
+        changed: false,
+      };
     const r = docker.pull(image);
-    if (!r.ok) return { exitCode: 1, stdout: defaulted, stderr: daemonError(r.message) + '\n', changed: false };
+    if (!r.ok) return { exitCode: 1, stdout: defaulted, stderr: `${daemonError(r.message)}\n`, changed: false };
     const full = `${fullName(ref)}:${ref.tag}\n`;
     const lines = pullLines(ref, r.fresh ? 'new' : 'up to date');
     const at = (text: string) => (quiet ? '' : text);
     if (!r.fresh) return { exitCode: 0, stdout: at(defaulted + lines.head + lines.tail) + full, stderr: '', changed: false };
     // The layers download at registry speed before pull returns.
     const done = docker.sim.now + r.pullMs;
-    return { exitCode: 0, stdout: at(defaulted + lines.head), stderr: '', changed: true, blocking: blockUntilTime(docker.sim, done, `${refText(ref)} to download`, () => ({ exitCode: 0, stdout: at(lines.tail) + full, stderr: '', changed: true })) };
+    return {
+      exitCode: 0,
+      stdout: at(defaulted + lines.head),
+      stderr: '',
+      changed: true,
+      blocking: blockUntilTime(docker.sim, done, `${refText(ref)} to download`, () => ({
+        exitCode: 0,
+        stdout: at(lines.tail) + full,
+        stderr: '',
+        changed: true,
+      })),
+    };
   },
 };

@@ -6,9 +6,9 @@
 // restart return once every container got there (DOCKER_BLOCKS); the rest at once.
 import type { Action } from '../../core/lifecycle.js';
 import { blockOnAll, reached } from '../blocking.js';
-import { str, bool, type ParsedFlags } from '../cli/flags.js';
+import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
-import { noSuchContainer, parseSignal, signalEffect, type DockerCommand } from './cli-command.js';
+import { type DockerCommand, noSuchContainer, parseSignal, signalEffect } from './cli-command.js';
 import { daemonError, flagError } from './cli-usage.js';
 import { DEFAULT_STOP_TIMEOUT_S, DOCKER_BLOCKS } from './defaults.js';
 import type { DockerDriver } from './driver.js';
@@ -44,7 +44,13 @@ function hostDown(docker: DockerDriver, id: string): string | undefined {
  * any failed. `block` waits for the containers acted on; `summary` adds start's
  * last line ("failed to start containers: a, b").
  */
-function each(docker: DockerDriver, f: ParsedFlags, verb: string, one: (name: string, c: ProviderWorkload) => Outcome, opts: { block?: boolean; summary?: (failed: string[]) => string; prefix?: string } = {}): ExecResult {
+function each(
+  docker: DockerDriver,
+  f: ParsedFlags,
+  verb: string,
+  one: (name: string, c: ProviderWorkload) => Outcome,
+  opts: { block?: boolean; summary?: (failed: string[]) => string; prefix?: string } = {},
+): ExecResult {
   const names: string[] = [];
   const waits: (string | undefined)[] = [];
   const errors: string[] = [];
@@ -73,7 +79,12 @@ function each(docker: DockerDriver, f: ParsedFlags, verb: string, one: (name: st
     });
     const errs = [...errors, ...late];
     const summary = failed.length && opts.summary ? [opts.summary(failed)] : [];
-    return { exitCode: errs.length ? 1 : 0, stdout: out.map((n) => n + '\n').join(''), stderr: (opts.prefix ?? '') + [...errs, ...summary].map((e) => e + '\n').join(''), changed: names.length > 0 };
+    return {
+      exitCode: errs.length ? 1 : 0,
+      stdout: out.map((n) => `${n}\n`).join(''),
+      stderr: (opts.prefix ?? '') + [...errs, ...summary].map((e) => `${e}\n`).join(''),
+      changed: names.length > 0,
+    };
   };
   const ids = waits.filter((w): w is string => w !== undefined);
   if (!opts.block) return answer();
@@ -89,10 +100,19 @@ function stopTimeout(verb: 'stop' | 'restart', f: ParsedFlags): { ms: number; wa
   const time = str(f, 'time');
   // pflag prints the deprecation as it parses (flag.go: "Flag --%s has been deprecated, %s").
   const warning = time !== undefined ? 'Flag --time has been deprecated, use --timeout instead\n' : '';
-  for (const [flag, raw] of [['-t, --timeout', timeout], ['--time', time]] as const) {
-    if (raw !== undefined && parseGoInt(raw) === undefined) return { error: withWarning(warning, flagError(verb, `invalid argument "${raw}" for "${flag}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`)) };
+  for (const [flag, raw] of [
+    ['-t, --timeout', timeout],
+    ['--time', time],
+  ] as const) {
+    if (raw !== undefined && parseGoInt(raw) === undefined)
+      return {
+        error: withWarning(warning, flagError(verb, `invalid argument "${raw}" for "${flag}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`)),
+      };
   }
-  if (timeout !== undefined && time !== undefined) return { error: withWarning(warning, { exitCode: 1, stdout: '', stderr: 'conflicting options: cannot specify both --timeout and --time\n', changed: false }) };
+  if (timeout !== undefined && time !== undefined)
+    return {
+      error: withWarning(warning, { exitCode: 1, stdout: '', stderr: 'conflicting options: cannot specify both --timeout and --time\n', changed: false }),
+    };
   const given = timeout ?? time;
   const seconds = given === undefined ? DEFAULT_STOP_TIMEOUT_S : parseGoInt(given)!;
   return { ms: seconds < 0 ? -1 : seconds * 1000, warning };
@@ -125,7 +145,11 @@ function stopSignal(f: ParsedFlags): { kill: boolean } | { error: (name: string)
 }
 
 export const start: DockerCommand = {
-  flags: { attach: { type: 'boolean', aliases: ['a'], ignored: true }, interactive: { type: 'boolean', aliases: ['i'], ignored: true }, 'detach-keys': { type: 'string', ignored: true } },
+  flags: {
+    attach: { type: 'boolean', aliases: ['a'], ignored: true },
+    interactive: { type: 'boolean', aliases: ['i'], ignored: true },
+    'detach-keys': { type: 'string', ignored: true },
+  },
   run: (docker, f) =>
     each(
       docker,
@@ -248,7 +272,11 @@ export const unpause: DockerCommand = {
 };
 
 export const rm: DockerCommand = {
-  flags: { force: { type: 'boolean', aliases: ['f'] }, volumes: { type: 'boolean', aliases: ['v'], ignored: true }, link: { type: 'boolean', aliases: ['l'], ignored: true } },
+  flags: {
+    force: { type: 'boolean', aliases: ['f'] },
+    volumes: { type: 'boolean', aliases: ['v'], ignored: true },
+    link: { type: 'boolean', aliases: ['l'], ignored: true },
+  },
   run: (docker, f) => {
     if (f.positionals.some((n) => n === '')) return { exitCode: 1, stdout: '', stderr: 'container name cannot be empty\n', changed: false };
     return each(docker, f, 'rm', (name, c) => {

@@ -23,17 +23,67 @@ export interface Usage {
 }
 
 export const USAGES: Readonly<Record<string, Usage>> = table<Usage>({
-  run: { use: 'run [OPTIONS] IMAGE [COMMAND] [ARG...]', short: 'Create and run a new container from an image', aliases: 'docker container run, docker run', args: { min: 1 } },
-  ps: { use: 'ps [OPTIONS]', short: 'List containers', aliases: 'docker container ls, docker container list, docker container ps, docker ps', args: { none: true } },
-  start: { use: 'start [OPTIONS] CONTAINER [CONTAINER...]', short: 'Start one or more stopped containers', aliases: 'docker container start, docker start', args: { min: 1 } },
-  stop: { use: 'stop [OPTIONS] CONTAINER [CONTAINER...]', short: 'Stop one or more running containers', aliases: 'docker container stop, docker stop', args: { min: 1 } },
-  restart: { use: 'restart [OPTIONS] CONTAINER [CONTAINER...]', short: 'Restart one or more containers', aliases: 'docker container restart, docker restart', args: { min: 1 } },
-  kill: { use: 'kill [OPTIONS] CONTAINER [CONTAINER...]', short: 'Kill one or more running containers', aliases: 'docker container kill, docker kill', args: { min: 1 } },
-  pause: { use: 'pause CONTAINER [CONTAINER...]', short: 'Pause all processes within one or more containers', aliases: 'docker container pause, docker pause', args: { min: 1 } },
-  unpause: { use: 'unpause CONTAINER [CONTAINER...]', short: 'Unpause all processes within one or more containers', aliases: 'docker container unpause, docker unpause', args: { min: 1 } },
-  rm: { use: 'rm [OPTIONS] CONTAINER [CONTAINER...]', short: 'Remove one or more containers', aliases: 'docker container rm, docker container remove, docker rm', args: { min: 1 } },
+  run: {
+    use: 'run [OPTIONS] IMAGE [COMMAND] [ARG...]',
+    short: 'Create and run a new container from an image',
+    aliases: 'docker container run, docker run',
+    args: { min: 1 },
+  },
+  ps: {
+    use: 'ps [OPTIONS]',
+    short: 'List containers',
+    aliases: 'docker container ls, docker container list, docker container ps, docker ps',
+    args: { none: true },
+  },
+  start: {
+    use: 'start [OPTIONS] CONTAINER [CONTAINER...]',
+    short: 'Start one or more stopped containers',
+    aliases: 'docker container start, docker start',
+    args: { min: 1 },
+  },
+  stop: {
+    use: 'stop [OPTIONS] CONTAINER [CONTAINER...]',
+    short: 'Stop one or more running containers',
+    aliases: 'docker container stop, docker stop',
+    args: { min: 1 },
+  },
+  restart: {
+    use: 'restart [OPTIONS] CONTAINER [CONTAINER...]',
+    short: 'Restart one or more containers',
+    aliases: 'docker container restart, docker restart',
+    args: { min: 1 },
+  },
+  kill: {
+    use: 'kill [OPTIONS] CONTAINER [CONTAINER...]',
+    short: 'Kill one or more running containers',
+    aliases: 'docker container kill, docker kill',
+    args: { min: 1 },
+  },
+  pause: {
+    use: 'pause CONTAINER [CONTAINER...]',
+    short: 'Pause all processes within one or more containers',
+    aliases: 'docker container pause, docker pause',
+    args: { min: 1 },
+  },
+  unpause: {
+    use: 'unpause CONTAINER [CONTAINER...]',
+    short: 'Unpause all processes within one or more containers',
+    aliases: 'docker container unpause, docker unpause',
+    args: { min: 1 },
+  },
+  rm: {
+    use: 'rm [OPTIONS] CONTAINER [CONTAINER...]',
+    short: 'Remove one or more containers',
+    aliases: 'docker container rm, docker container remove, docker rm',
+    args: { min: 1 },
+  },
   inspect: { use: 'inspect [OPTIONS] NAME|ID [NAME|ID...]', short: 'Return low-level information on Docker objects', args: { min: 1 } },
-  stats: { use: 'stats [OPTIONS] [CONTAINER...]', short: 'Display a live stream of container(s) resource usage statistics', aliases: 'docker container stats, docker stats', args: { min: 0 } },
+  stats: {
+    use: 'stats [OPTIONS] [CONTAINER...]',
+    short: 'Display a live stream of container(s) resource usage statistics',
+    aliases: 'docker container stats, docker stats',
+    args: { min: 0 },
+  },
   images: { use: 'images [OPTIONS] [REPOSITORY[:TAG]]', short: 'List images', aliases: 'docker image ls, docker image list, docker images', args: { max: 1 } },
   pull: { use: 'pull [OPTIONS] NAME[:TAG|@DIGEST]', short: 'Download an image from a registry', aliases: 'docker image pull, docker pull', args: { exact: 1 } },
   context: { use: 'context', short: 'Manage contexts', args: { none: true } },
@@ -51,7 +101,7 @@ function path(key: string): string {
 }
 
 /** cobra's UseLine: the parent's path and the command's Use (docker disables the flags suffix). */
-function useLine(key: string): string {
+function usageLine(key: string): string {
   const parent = key.includes(' ') ? path(key.slice(0, key.lastIndexOf(' '))) : 'docker';
   return `${parent} ${USAGES[key].use}`;
 }
@@ -67,7 +117,7 @@ export function unknownCommand(name: string): ExecResult {
  * cli/cobra.go FlagErrorFunc, a StatusError with code 125. No "docker: " prefix.
  */
 export function flagError(key: string | undefined, error: string): ExecResult {
-  const use = key === undefined ? ROOT_USE : useLine(key);
+  const use = key === undefined ? ROOT_USE : usageLine(key);
   const cmd = key === undefined ? 'docker' : path(key);
   return failure(`${error}\n\nUsage:  ${use}\n\nRun '${cmd} --help' for more information`, 125);
 }
@@ -76,7 +126,7 @@ export function flagError(key: string | undefined, error: string): ExecResult {
 export function argsError(key: string, count: number): ExecResult | undefined {
   const rule = USAGES[key].args;
   const cmd = path(key);
-  const tail = (verb: 'See' | 'Run') => `\n\nUsage:  ${useLine(key)}\n\n${verb} '${cmd} --help' for more information`;
+  const tail = (verb: 'See' | 'Run') => `\n\nUsage:  ${usageLine(key)}\n\n${verb} '${cmd} --help' for more information`;
   const plural = (n: number) => (n === 1 ? 'argument' : 'arguments');
   if ('none' in rule) return count === 0 ? undefined : failure(`docker: '${cmd}' accepts no arguments${tail('Run')}`, 1);
   if ('min' in rule) return count >= rule.min ? undefined : failure(`docker: '${cmd}' requires at least ${rule.min} ${plural(rule.min)}${tail('See')}`, 1);
@@ -87,7 +137,7 @@ export function argsError(key: string, count: number): ExecResult | undefined {
 
 /** A management command given an unknown subcommand (cli/required.go NoArgs on a command with subcommands). */
 export function unknownSubcommand(key: string, word: string): ExecResult {
-  return failure(`docker: unknown command: ${path(key)} ${word}\n\nUsage:  ${useLine(key)}\n\nRun '${path(key)} --help' for more information`, 1);
+  return failure(`docker: unknown command: ${path(key)} ${word}\n\nUsage:  ${usageLine(key)}\n\nRun '${path(key)} --help' for more information`, 1);
 }
 
 /** run.go withHelp: what `docker run` says of an error, exit 125 (toStatusError). */
@@ -105,5 +155,5 @@ export function help(key: string): ExecResult {
   const u = USAGES[key];
   const aliases = u.aliases ? `\nAliases:\n  ${u.aliases}\n` : '';
   const note = '\n(hyperpane: the options of this command are listed at https://docs.docker.com/reference/cli/docker/)\n';
-  return { exitCode: 0, stdout: `Usage:  ${useLine(key)}\n\n${u.short}\n${aliases}${note}`, stderr: '', changed: false };
+  return { exitCode: 0, stdout: `Usage:  ${usageLine(key)}\n\n${u.short}\n${aliases}${note}`, stderr: '', changed: false };
 }

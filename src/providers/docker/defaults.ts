@@ -10,9 +10,9 @@
 //  - Containers start in seconds: no guest kernel to boot; the virtualisation
 //    overhead is a few percent (cgroups and namespaces only).
 import type { PlatformPolicy } from '../../core/platform-policy.js';
-import type { Until } from '../blocking.js';
 import { DEFAULT_MIGRATION } from '../../core/platform-policy.js';
 import type { Durations } from '../../core/workloads.js';
+import type { Until } from '../blocking.js';
 
 export const DOCKER_DURATIONS: Durations = {
   provision: [300, 1200],
@@ -65,4 +65,9 @@ export const DOCKER_POLICY: PlatformPolicy = {
  * `pause`, `unpause` and `rm -f` (a kill, then the removal: moby daemon/delete.go)
  * are done at once.
  */
-export const DOCKER_BLOCKS: Readonly<Record<'run' | 'start' | 'stop' | 'restart', Until>> = { run: 'settled', start: 'settled', stop: 'settled', restart: 'settled' };
+export const DOCKER_BLOCKS: Readonly<Record<'run' | 'start' | 'stop' | 'restart', Until>> = {
+  run: 'settled',
+  start: 'settled',
+  stop: 'settled',
+  restart: 'settled',
+};

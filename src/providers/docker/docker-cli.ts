@@ -5,7 +5,7 @@
 // SetInterspersed(false)); errors worded by cli-usage.ts; the commands
 // themselves in cli-containers.ts, cli-lifecycle.ts, cli-images.ts and cli-context.ts.
 import { table } from '../../core/own.js';
-import { parseFlags, type FlagResult, type FlagSpec } from '../cli/flags.js';
+import { type FlagResult, type FlagSpec, parseFlags } from '../cli/flags.js';
 import type { ExecResult } from '../provider.js';
 import type { DockerCommand } from './cli-command.js';
 import { inspect, ps, run, stats } from './cli-containers.js';
@@ -15,7 +15,22 @@ import { kill, pause, restart, rm, start, stop, unpause } from './cli-lifecycle.
 import { argsError, flagError, help, unknownCommand } from './cli-usage.js';
 import type { DockerDriver } from './driver.js';
 
-const COMMANDS: Readonly<Record<string, DockerCommand>> = table<DockerCommand>({ run, ps, start, stop, restart, kill, pause, unpause, rm, inspect, stats, images, pull, context });
+const COMMANDS: Readonly<Record<string, DockerCommand>> = table<DockerCommand>({
+  run,
+  ps,
+  start,
+  stop,
+  restart,
+  kill,
+  pause,
+  unpause,
+  rm,
+  inspect,
+  stats,
+  images,
+  pull,
+  context,
+});
 
 /** The root command's flags this simulation reads (cli/flags/options.go: -H/--host, -c/--context). */
 const GLOBAL_FLAGS: Readonly<Record<string, FlagSpec>> = { host: { type: 'string', aliases: ['H'] }, context: { type: 'string', aliases: ['c'] } };
@@ -31,7 +46,7 @@ function pflagMessage(r: Extract<FlagResult, { ok: false }>, specs: Readonly<Rec
     const bad = [...letters].find((l) => !shorthands.has(l)) ?? letters[0];
     return `unknown shorthand flag: '${bad}' in ${r.flag}`;
   }
-  const name = long ? r.flag.slice(2) : Object.keys(specs).find((n) => specs[n].aliases?.includes(letters)) ?? letters;
+  const name = long ? r.flag.slice(2) : (Object.keys(specs).find((n) => specs[n].aliases?.includes(letters)) ?? letters);
   const spec = specs[name];
   const short = spec?.aliases?.find((a) => a.length === 1);
   const shown = short ? `-${short}, --${name}` : `--${name}`;
@@ -41,14 +56,15 @@ function pflagMessage(r: Extract<FlagResult, { ok: false }>, specs: Readonly<Rec
 /** Why a value does not parse, as each flag's type says it (strconv, go-units RAMInBytes, opts.NanoCPUs). */
 function cause(name: string, spec: FlagSpec | undefined, value: string): string {
   if (spec?.type === 'boolean') return `strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`;
-  if (spec?.type === 'size' || spec?.type === 'bytes') return /[0-9.]/.test(value) ? `invalid suffix: '${value.replace(/^[\d.\s]+/, '').toLowerCase()}'` : `invalid size: '${value}'`;
+  if (spec?.type === 'size' || spec?.type === 'bytes')
+    return /[0-9.]/.test(value) ? `invalid suffix: '${value.replace(/^[\d.\s]+/, '').toLowerCase()}'` : `invalid size: '${value}'`;
   if (name === 'cpus') return `failed to parse ${value} as a rational number`;
   return `strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`;
 }
 
 /** The daemon a command talks to, or why it cannot be reached. */
 function daemon(docker: DockerDriver, host: string | undefined, contextName: string | undefined): { host: string } | { error: ExecResult } {
-  const fail = (stderr: string): { error: ExecResult } => ({ error: { exitCode: 1, stdout: '', stderr: stderr + '\n', changed: false } });
+  const fail = (stderr: string): { error: ExecResult } => ({ error: { exitCode: 1, stdout: '', stderr: `${stderr}\n`, changed: false } });
   if (contextName !== undefined) {
     const problem = contextProblem(docker, contextName);
     if (problem) return fail(problem);
@@ -81,9 +97,16 @@ export function dockerCli(docker: DockerDriver, args: readonly string[]): ExecRe
     i++;
   }
   // cli/command/cli.go: -H and --context name the daemon two ways.
-  if (host !== undefined && contextName !== undefined) return { exitCode: 1, stdout: '', stderr: 'conflicting options: cannot specify both --host and --context\n', changed: false };
+  if (host !== undefined && contextName !== undefined)
+    return { exitCode: 1, stdout: '', stderr: 'conflicting options: cannot specify both --host and --context\n', changed: false };
   const name = args[i];
-  if (!name) return { exitCode: 0, stdout: `Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommands here: ${Object.keys(COMMANDS).join(', ')}\n`, stderr: '', changed: false };
+  if (!name)
+    return {
+      exitCode: 0,
+      stdout: `Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommands here: ${Object.keys(COMMANDS).join(', ')}\n`,
+      stderr: '',
+      changed: false,
+    };
   const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!cmd) return unknownCommand(name);
   const rest = args.slice(i + 1);
@@ -139,5 +162,7 @@ function firstPositional(args: readonly string[], flags: Readonly<Record<string,
 export const DOCKER_COMMANDS = Object.keys(COMMANDS);
 
 /** Each command's flags and the root command's, for completion in the console's prompt. */
-export const DOCKER_FLAGS: Readonly<Record<string, Readonly<Record<string, FlagSpec>>>> = Object.fromEntries(Object.entries(COMMANDS).map(([n, c]) => [n, c.flags]));
+export const DOCKER_FLAGS: Readonly<Record<string, Readonly<Record<string, FlagSpec>>>> = Object.fromEntries(
+  Object.entries(COMMANDS).map(([n, c]) => [n, c.flags]),
+);
 export { GLOBAL_FLAGS as DOCKER_GLOBAL_FLAGS };

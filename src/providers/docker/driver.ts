@@ -3,22 +3,21 @@
 // shares, restart policies, OOM kills. No snapshots and no migration: containers
 // are recreated, not moved.
 import type { HostInput } from '../../core/hosts.js';
-import { fail, ok, type Result } from '../../core/result.js';
+import { naturalCompare } from '../../core/natural-compare.js';
+import { hash32 } from '../../core/prng.js';
 import type { RestartPolicy } from '../../core/restart.js';
+import { fail, ok, type Result } from '../../core/result.js';
 import type { Simulation } from '../../core/simulation.js';
 import { formatMiB } from '../../core/units.js';
 import type { WorkloadView } from '../../core/views.js';
-import { naturalCompare } from '../../core/natural-compare.js';
-import { hash32 } from '../../core/prng.js';
 import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
-import type { CreateRequest, ExecResult, Operation, PerformArgs, ProviderWorkload } from '../provider.js';
+import type { CreateRequest, ExecResult, Operation, ProviderWorkload } from '../provider.js';
 import { DOCKER_DURATIONS, DOCKER_OVERHEAD, DOCKER_POLICY, MIN_MEMORY_LIMIT_MIB, PULL_MIBPS, WRITABLE_LAYER_MIB } from './defaults.js';
-import { dockerCli } from './docker-cli.js';
-import { imageInfo, ImageStore, parseRef, refText, type ImageRef } from './images.js';
+import { DOCKER_COMMANDS, dockerCli } from './docker-cli.js';
+import { type ImageRef, ImageStore, imageInfo, parseRef, refText } from './images.js';
 import { generatedName } from './names.js';
 import { dockerStatus } from './status.js';
-import { DOCKER_COMMANDS } from './docker-cli.js';
 
 export interface RunSpec {
   readonly image: string;
@@ -45,7 +44,15 @@ export type RunError = { code: 'no-image' | 'conflict' | 'invalid' | 'no-host' |
 export class DockerDriver extends DriverBase {
   readonly platform = 'docker';
   readonly name = 'Docker Engine';
-  readonly terms = { workload: 'container', workloads: 'containers', host: 'Docker host', hosts: 'Docker hosts', snapshot: 'snapshot', snapshots: 'snapshots', group: 'Docker host' };
+  readonly terms = {
+    workload: 'container',
+    workloads: 'containers',
+    host: 'Docker host',
+    hosts: 'Docker hosts',
+    snapshot: 'snapshot',
+    snapshots: 'snapshots',
+    group: 'Docker host',
+  };
   readonly commands = ['docker'];
   readonly vocabulary = DOCKER_COMMANDS.map((c) => `docker ${c}`);
   readonly examples = [
@@ -106,22 +113,46 @@ export class DockerDriver extends DriverBase {
   run(spec: RunSpec): { ok: true; id: string; pulled: boolean } | { ok: false; error: RunError } {
     const host = spec.host ?? this.currentHost();
     const hostView = host === undefined ? undefined : this.sim.host(host);
-    if (!hostView || hostView.platform !== 'docker') return { ok: false, error: { code: 'no-host', message: `Cannot connect to the Docker daemon at ${host ?? 'unix:///var/run/docker.sock'}. Is the docker daemon running?` } };
+    if (hostView?.platform !== 'docker')
+      return {
+        ok: false,
+        error: { code: 'no-host', message: `Cannot connect to the Docker daemon at ${host ?? 'unix:///var/run/docker.sock'}. Is the docker daemon running?` },
+      };
     const ref = parseRef(spec.image);
     if (!ref) return { ok: false, error: { code: 'invalid', message: `invalid reference format: repository name (${spec.image}) must be lowercase` } };
     const info = imageInfo(ref);
-    if (!info) return { ok: false, error: { code: 'no-image', message: `pull access denied for ${ref.repository}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied` } };
-    if (hostView.state !== 'connected') return { ok: false, error: { code: 'no-host', message: `Cannot connect to the Docker daemon at tcp://${host}:2376. Is the docker daemon running?` } };
+    if (!info)
+      return {
+        ok: false,
+        error: {
+          code: 'no-image',
+          message: `pull access denied for ${ref.repository}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`,
+        },
+      };
+    if (hostView.state !== 'connected')
+      return { ok: false, error: { code: 'no-host', message: `Cannot connect to the Docker daemon at tcp://${host}:2376. Is the docker daemon running?` } };
     const taken = (n: string) => this.sim.workloads.get(`${host}/${n}`) !== undefined && this.sim.workload(`${host}/${n}`)!.state !== 'deleted';
     const name = spec.name ?? generatedName(this.sim.rng, taken);
-    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) return { ok: false, error: { code: 'invalid', message: `Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed` } };
-    if (taken(name)) return { ok: false, error: { code: 'conflict', message: `Conflict. The container name "/${name}" is already in use by container "${this.containerId(`${host}/${name}`)}". You have to remove (or rename) that container to be able to reuse that name.` } };
-    if (spec.memoryLimitMiB !== undefined && spec.memoryLimitMiB < MIN_MEMORY_LIMIT_MIB) return { ok: false, error: { code: 'invalid', message: 'Minimum memory limit allowed is 6MB' } };
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name))
+      return { ok: false, error: { code: 'invalid', message: `Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed` } };
+    if (taken(name))
+      return {
+        ok: false,
+        error: {
+          code: 'conflict',
+          message: `Conflict. The container name "/${name}" is already in use by container "${this.containerId(`${host}/${name}`)}". You have to remove (or rename) that container to be able to reuse that name.`,
+        },
+      };
+    if (spec.memoryLimitMiB !== undefined && spec.memoryLimitMiB < MIN_MEMORY_LIMIT_MIB)
+      return { ok: false, error: { code: 'invalid', message: 'Minimum memory limit allowed is 6MB' } };
     if (spec.memoryLimitMiB !== undefined && spec.memoryReservationMiB !== undefined && spec.memoryReservationMiB > spec.memoryLimitMiB) {
       return { ok: false, error: { code: 'invalid', message: 'Minimum memory limit can not be less than memory reservation limit, see usage' } };
     }
     if (spec.cpus !== undefined && !(spec.cpus >= 0.01 && spec.cpus <= hostView.cores)) {
-      return { ok: false, error: { code: 'invalid', message: `Range of CPUs is from 0.01 to ${hostView.cores.toFixed(2)}, as there are only ${hostView.cores} CPUs available` } };
+      return {
+        ok: false,
+        error: { code: 'invalid', message: `Range of CPUs is from 0.01 to ${hostView.cores.toFixed(2)}, as there are only ${hostView.cores} CPUs available` },
+      };
     }
     // A missing image is pulled first, at registry speed.
     const pulled = !this.images.has(host!, ref);
@@ -168,7 +199,11 @@ export class DockerDriver extends DriverBase {
     const host = this.currentHost();
     const ref = parseRef(image);
     if (!ref) return { ok: false, message: `invalid reference format: repository name (${image}) must be lowercase` };
-    if (!imageInfo(ref)) return { ok: false, message: `pull access denied for ${ref.repository}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied` };
+    if (!imageInfo(ref))
+      return {
+        ok: false,
+        message: `pull access denied for ${ref.repository}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`,
+      };
     if (!host) return { ok: false, message: 'no Docker host in this estate' };
     const fresh = !this.images.has(host, ref);
     this.images.add(host, ref, this.sim.now);
@@ -176,8 +211,17 @@ export class DockerDriver extends DriverBase {
   }
 
   create(request: CreateRequest): Result<Operation> {
-    const r = this.run({ image: request.image ?? 'nginx:latest', name: request.name, host: request.host ?? request.group, memoryLimitMiB: request.memoryMiB, cpus: request.vcpus, initialState: request.initialState, model: request.model });
-    if (!r.ok) return fail(r.error.code === 'conflict' ? 'duplicate-id' : r.error.code === 'capacity' ? 'insufficient-capacity' : 'invalid-input', r.error.message);
+    const r = this.run({
+      image: request.image ?? 'nginx:latest',
+      name: request.name,
+      host: request.host ?? request.group,
+      memoryLimitMiB: request.memoryMiB,
+      cpus: request.vcpus,
+      initialState: request.initialState,
+      model: request.model,
+    });
+    if (!r.ok)
+      return fail(r.error.code === 'conflict' ? 'duplicate-id' : r.error.code === 'capacity' ? 'insufficient-capacity' : 'invalid-input', r.error.message);
     return ok({ message: `Container ${request.name} started${r.pulled ? ' (image pulled first)' : ''}`, steps: [] });
   }
 
@@ -185,7 +229,15 @@ export class DockerDriver extends DriverBase {
     const c = this.workload(id);
     const name = c?.name ?? id;
     const host = c?.host && c.host !== this.currentHost() ? `-H ${c.host} ` : '';
-    const verb: Partial<Record<CapabilityId, string>> = { start: 'start', stop: 'stop', 'force-stop': 'kill', restart: 'restart', pause: 'pause', resume: 'unpause', delete: 'rm -f' };
+    const verb: Partial<Record<CapabilityId, string>> = {
+      start: 'start',
+      stop: 'stop',
+      'force-stop': 'kill',
+      restart: 'restart',
+      pause: 'pause',
+      resume: 'unpause',
+      delete: 'rm -f',
+    };
     return `docker ${host}${verb[capability] ?? capability} ${name}`;
   }
 

@@ -20,7 +20,7 @@ const width = stringWidth;
 export function dockerTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const lines = [headers, ...rows];
   const widths = headers.map((_, i) => Math.max(MIN_WIDTH, ...lines.map((l) => width(l[i] ?? '') + PADDING)));
-  return lines.map((cells) => cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - width(c)))).join('') + '\n').join('');
+  return lines.map((cells) => `${cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - width(c)))).join('')}\n`).join('');
 }
 
 /**
@@ -46,7 +46,7 @@ export function ellipsis(s: string, max: number): string {
   let total = 0;
   for (const c of chars) ends.push((total += charWidth(c)));
   if (total <= max) return s;
-  for (let i = 0; i + 1 < ends.length; i++) if (ends[i] <= max - 1 && ends[i + 1] > max - 1) return chars.slice(0, i + 1).join('') + '…';
+  for (let i = 0; i + 1 < ends.length; i++) if (ends[i] <= max - 1 && ends[i + 1] > max - 1) return `${chars.slice(0, i + 1).join('')}…`;
   return s;
 }
 
@@ -61,7 +61,7 @@ export function goQuote(s: string): string {
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
     else if (c === 7) out += '\\a';
     else if (c === 8) out += '\\b';
     else if (c === 12) out += '\\f';
@@ -69,9 +69,9 @@ export function goQuote(s: string): string {
     else if (c === 13) out += '\\r';
     else if (c === 9) out += '\\t';
     else if (c === 11) out += '\\v';
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else if (c >= 0x80 && c < 0xa0) out += '\\u' + c.toString(16).padStart(4, '0');
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if (c >= 0x80 && c < 0xa0) out += `\\u${c.toString(16).padStart(4, '0')}`;
     else out += ch;
   }
-  return out + '"';
+  return `${out}"`;
 }

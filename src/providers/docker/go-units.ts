@@ -114,13 +114,13 @@ export function formatG(x: number, prec: number): string {
   let out: string;
   if (exp < -4 || exp >= eprec) {
     const p = Math.min(prec, d.digits.length) - 1;
-    const mant = d.digits[0] + (p > 0 ? '.' + d.digits.slice(1, 1 + p).padEnd(p, '0') : '');
+    const mant = d.digits[0] + (p > 0 ? `.${d.digits.slice(1, 1 + p).padEnd(p, '0')}` : '');
     const e = Math.abs(exp);
     out = `${mant}e${exp < 0 ? '-' : '+'}${e < 10 ? '0' : ''}${e}`;
   } else {
     out = fixed(d, Math.max((prec > d.dp ? d.digits.length : prec) - d.dp, 0));
   }
-  return neg ? '-' + out : out;
+  return neg ? `-${out}` : out;
 }
 
 /** strconv.FormatFloat(x, 'f', prec, 64): "12.35" (half to even on exact ties). */
@@ -129,5 +129,5 @@ export function formatF(x: number, prec: number): string {
   const e = exact(Math.abs(x));
   const d = roundTo(e, e.dp + prec);
   const out = fixed(d, prec);
-  return neg ? '-' + out : out;
+  return neg ? `-${out}` : out;
 }

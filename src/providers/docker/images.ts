@@ -3,8 +3,9 @@
 // decimal MB; working sets about what `docker stats` shows for each at rest; the
 // ports each image's Dockerfile EXPOSEs, from the docker-library Dockerfiles and
 // the vendors' own), image references, and which images each Docker host has pulled.
-import { hash32 } from '../../core/prng.js';
+
 import { table } from '../../core/own.js';
+import { hash32 } from '../../core/prng.js';
 import { CONTENT_PER_UNPACKED } from './defaults.js';
 
 export interface ImageInfo {
@@ -43,11 +44,25 @@ const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = table<CatalogueEntry
   postgres: { sizeMB: 432, workingSetMiB: 256, cpus: 2, cmd: 'docker-entrypoint.sh postgres', model: 'steady', exposed: [5432] },
   mysql: { sizeMB: 602, workingSetMiB: 400, cpus: 2, cmd: 'docker-entrypoint.sh mysqld', model: 'steady', exposed: [3306, 33060] },
   mongo: { sizeMB: 757, workingSetMiB: 300, cpus: 2, cmd: 'docker-entrypoint.sh mongod', model: 'steady', exposed: [27017] },
-  rabbitmq: { sizeMB: 220, workingSetMiB: 160, cpus: 1, cmd: 'docker-entrypoint.sh rabbitmq-server', model: 'bursty', exposed: [4369, 5671, 5672, 15691, 15692, 25672] },
+  rabbitmq: {
+    sizeMB: 220,
+    workingSetMiB: 160,
+    cpus: 1,
+    cmd: 'docker-entrypoint.sh rabbitmq-server',
+    model: 'bursty',
+    exposed: [4369, 5671, 5672, 15691, 15692, 25672],
+  },
   node: { sizeMB: 1100, workingSetMiB: 96, cpus: 1, cmd: 'docker-entrypoint.sh node', model: 'diurnal' },
   python: { sizeMB: 1010, workingSetMiB: 64, cpus: 1, cmd: 'python3', model: 'bursty' },
   'grafana/grafana': { sizeMB: 450, workingSetMiB: 128, cpus: 1, cmd: '/run.sh', model: 'idle', exposed: [3000] },
-  'prom/prometheus': { sizeMB: 260, workingSetMiB: 192, cpus: 1, cmd: '/bin/prometheus --config.file=/etc/prometheus/prometheus.yml', model: 'steady', exposed: [9090] },
+  'prom/prometheus': {
+    sizeMB: 260,
+    workingSetMiB: 192,
+    cpus: 1,
+    cmd: '/bin/prometheus --config.file=/etc/prometheus/prometheus.yml',
+    model: 'steady',
+    exposed: [9090],
+  },
   ubuntu: { sizeMB: 78, workingSetMiB: 8, cpus: 1, cmd: '/bin/bash', model: 'idle' },
   debian: { sizeMB: 117, workingSetMiB: 8, cpus: 1, cmd: 'bash', model: 'idle' },
   alpine: { sizeMB: 8, workingSetMiB: 2, cpus: 1, cmd: '/bin/sh', model: 'idle' },
@@ -55,7 +70,7 @@ const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = table<CatalogueEntry
 });
 
 /** Slim and alpine variants are much smaller than the default tags. */
-function variantSize(repo: string, tag: string, base: number): number {
+function variantSize(_repo: string, tag: string, base: number): number {
   if (/alpine/.test(tag)) return Math.max(5, Math.round(base / 7));
   if (/slim/.test(tag)) return Math.max(5, Math.round(base / 8));
   return base;
@@ -98,7 +113,16 @@ function info(e: CatalogueEntry): ImageInfo {
 /** The image's digest, 64 hex digits, stable per reference: its ID, and its repo digest, in the containerd store. */
 export function imageDigest(ref: ImageRef): string {
   const text = refText(ref);
-  return [0, 1, 2, 3, 4, 5, 6, 7].map((k) => hash32(hash32(text.length, k), text.split('').reduce((a, c) => hash32(a, c.charCodeAt(0)), k)).toString(16).padStart(8, '0')).join('');
+  return [0, 1, 2, 3, 4, 5, 6, 7]
+    .map((k) =>
+      hash32(
+        hash32(text.length, k),
+        text.split('').reduce((a, c) => hash32(a, c.charCodeAt(0)), k),
+      )
+        .toString(16)
+        .padStart(8, '0'),
+    )
+    .join('');
 }
 
 /** The short image ID `docker images` shows: the digest's first 12 hex digits. */
@@ -146,10 +170,11 @@ export class ImageStore {
 
   static fromJSON(data: Record<string, { image: string; pulledAt: number }[]>): ImageStore {
     const store = new ImageStore();
-    for (const [host, list] of Object.entries(data)) for (const i of list) {
-      const ref = parseRef(i.image);
-      if (ref) store.add(host, ref, i.pulledAt);
-    }
+    for (const [host, list] of Object.entries(data))
+      for (const i of list) {
+        const ref = parseRef(i.image);
+        if (ref) store.add(host, ref, i.pulledAt);
+      }
     return store;
   }
 }

@@ -51,7 +51,12 @@ export function publishedPorts(docker: DockerDriver, specs: readonly string[], e
 function ipOrder(ip: string | undefined): string {
   if (ip === undefined) return '';
   // netip.Addr.Less: IPv4 before IPv6, then by bytes.
-  return ip.includes(':') ? `6${ip}` : `4${ip.split('.').map((o) => o.padStart(3, '0')).join('.')}`;
+  return ip.includes(':')
+    ? `6${ip}`
+    : `4${ip
+        .split('.')
+        .map((o) => o.padStart(3, '0'))
+        .join('.')}`;
 }
 
 function joinHostPort(ip: string, port: string): string {
@@ -60,7 +65,13 @@ function joinHostPort(ip: string, port: string): string {
 
 /** DisplayablePorts: grouped runs of ports first, then the mappings to other host ports. */
 export function displayablePorts(entries: readonly PortEntry[]): string[] {
-  const sorted = [...entries].sort((a, b) => a.privatePort - b.privatePort || ipOrder(a.ip).localeCompare(ipOrder(b.ip)) || (a.publicPort ?? 0) - (b.publicPort ?? 0) || a.proto.localeCompare(b.proto));
+  const sorted = [...entries].sort(
+    (a, b) =>
+      a.privatePort - b.privatePort ||
+      ipOrder(a.ip).localeCompare(ipOrder(b.ip)) ||
+      (a.publicPort ?? 0) - (b.publicPort ?? 0) ||
+      a.proto.localeCompare(b.proto),
+  );
   const groups = new Map<string, { first: number; last: number }>();
   const result: string[] = [];
   const mappings: string[] = [];

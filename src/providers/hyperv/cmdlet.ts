@@ -1,13 +1,14 @@
 // What every cmdlet of this module is: its parameters as PowerShell binds them,
 // and what it does with a bound call. With the helpers they share: finding VMs
 // by name (wildcards included), the records for a VM not found, and waiting.
-import type { FlagSpec, ParsedFlags } from '../cli/flags.js';
-import { reached } from '../blocking.js';
-import type { ExecResult, ProviderWorkload } from '../provider.js';
+
 import { wildcardMatch } from '../../core/wildcard.js';
+import { reached } from '../blocking.js';
+import type { FlagSpec, ParsedFlags } from '../cli/flags.js';
+import type { ExecResult, ProviderWorkload } from '../provider.js';
 import type { HypervWait } from './defaults.js';
 import type { HypervDriver } from './driver.js';
-import { errorRecord, type ErrorSpec, type Invocation } from './error-record.js';
+import { type ErrorSpec, errorRecord, type Invocation } from './error-record.js';
 import { jobTable } from './jobs.js';
 
 /** A cmdlet with its parameters bound. */

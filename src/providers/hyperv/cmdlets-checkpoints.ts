@@ -5,7 +5,7 @@ import { bool, str } from '../cli/flags.js';
 import { powershellTable } from '../cli/table.js';
 import { output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
-import { asJob, error, notFound, vmsNamed, type Call, type Cmdlet } from './cmdlet.js';
+import { asJob, type Call, type Cmdlet, error, notFound, vmsNamed } from './cmdlet.js';
 import { defaultCheckpointName, psDate } from './format.js';
 
 /** The Get-VMSnapshot table, for some or all of a VM's checkpoints (also what -Passthru prints). */
@@ -21,7 +21,13 @@ function snapshotTable(c: Call, vms: readonly ProviderWorkload[], only?: string)
 }
 
 function checkpointNotFound(c: Call, name: string, vm: string): ExecResult {
-  return error(c, { message: `Hyper-V was unable to find a checkpoint with name "${name}" for virtual machine "${vm}".`, category: 'ObjectNotFound', target: name, exception: 'VirtualizationException', id: 'ObjectNotFound' });
+  return error(c, {
+    message: `Hyper-V was unable to find a checkpoint with name "${name}" for virtual machine "${vm}".`,
+    category: 'ObjectNotFound',
+    target: name,
+    exception: 'VirtualizationException',
+    id: 'ObjectNotFound',
+  });
 }
 
 /** What a cmdlet prints when it is done: -Passthru's object, or a job with -AsJob. */
@@ -42,10 +48,23 @@ export const CHECKPOINT_CMDLETS: Record<string, Cmdlet> = {
     run: (c) => {
       const vm = c.hv.vm(str(c.p, 'Name')!);
       if (!vm) return notFound(c, str(c.p, 'Name')!);
-      if (vm.attrs.checkpointType === 'Disabled') return error(c, { message: `Checkpoint operation failed: checkpoints are disabled for '${vm.name}'.`, category: 'InvalidOperation', exception: 'VirtualizationException', id: 'InvalidState' });
+      if (vm.attrs.checkpointType === 'Disabled')
+        return error(c, {
+          message: `Checkpoint operation failed: checkpoints are disabled for '${vm.name}'.`,
+          category: 'InvalidOperation',
+          exception: 'VirtualizationException',
+          id: 'InvalidState',
+        });
       const name = str(c.p, 'SnapshotName') ?? defaultCheckpointName(vm.name, c.hv.sim.now);
       const r = c.hv.perform(vm.id, 'snapshot', { snapshot: name });
-      if (!r.ok) return error(c, { message: r.error.message, category: 'InvalidOperation', target: vm.name, exception: 'VirtualizationException', id: 'InvalidParameter' });
+      if (!r.ok)
+        return error(c, {
+          message: r.error.message,
+          category: 'InvalidOperation',
+          target: vm.name,
+          exception: 'VirtualizationException',
+          id: 'InvalidParameter',
+        });
       return finish(c, () => snapshotTable(c, [vm], name));
     },
   },
@@ -70,7 +89,10 @@ export const CHECKPOINT_CMDLETS: Record<string, Cmdlet> = {
       if (!vm) return notFound(c, str(c.p, 'VMName')!, 'VMName');
       const name = str(c.p, 'Name')!;
       const r = c.hv.perform(vm.id, 'revert', { snapshot: name });
-      if (!r.ok) return r.error.code === 'not-found' ? checkpointNotFound(c, name, vm.name) : error(c, { message: r.error.message, category: 'InvalidOperation', exception: 'VirtualizationException', id: 'InvalidState' });
+      if (!r.ok)
+        return r.error.code === 'not-found'
+          ? checkpointNotFound(c, name, vm.name)
+          : error(c, { message: r.error.message, category: 'InvalidOperation', exception: 'VirtualizationException', id: 'InvalidState' });
       return finish(c, () => snapshotTable(c, [vm], name));
     },
   },

@@ -7,14 +7,18 @@ import { bool, str } from '../cli/flags.js';
 import { powershellTable } from '../cli/table.js';
 import { output } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
-import { error, type Call, type Cmdlet } from './cmdlet.js';
+import { type Call, type Cmdlet, error } from './cmdlet.js';
 import { HYPERV_BLOCKS, HYPERV_BLOCKS_WITH_WAIT, SWITCH_TYPES, type SwitchType } from './defaults.js';
 
 function switchError(c: Call, message: string, target: string): ExecResult {
   return error(c, { message, category: 'InvalidArgument', target, exception: 'VirtualizationException', id: 'InvalidParameter' });
 }
 
-const switchTable = (list: readonly { name: string; type: string; adapter?: string }[]) => powershellTable(['Name', 'SwitchType', 'NetAdapterInterfaceDescription'], list.map((s) => [s.name, s.type, s.adapter ?? '']));
+const switchTable = (list: readonly { name: string; type: string; adapter?: string }[]) =>
+  powershellTable(
+    ['Name', 'SwitchType', 'NetAdapterInterfaceDescription'],
+    list.map((s) => [s.name, s.type, s.adapter ?? '']),
+  );
 
 function clusterError(c: Call, message: string): ExecResult {
   return error(c, { message, category: 'NotSpecified', exception: 'ClusterCmdletException', id: c.inv.cmdlet });
@@ -48,14 +52,20 @@ export const HOST_CMDLETS: Record<string, Cmdlet> = {
     },
   },
   'new-vmswitch': {
-    params: { Name: { type: 'string' }, SwitchType: { type: 'string' }, NetAdapterName: { type: 'string' }, AllowManagementOS: { type: 'boolean', valued: true, ignored: true } },
+    params: {
+      Name: { type: 'string' },
+      SwitchType: { type: 'string' },
+      NetAdapterName: { type: 'string' },
+      AllowManagementOS: { type: 'boolean', valued: true, ignored: true },
+    },
     positional: ['Name'],
     required: ['Name'],
     run: (c) => {
       const name = str(c.p, 'Name')!;
       const typeText = str(c.p, 'SwitchType') ?? (str(c.p, 'NetAdapterName') ? 'External' : undefined);
       const type = SWITCH_TYPES.find((t) => t.toLowerCase() === (typeText ?? '').toLowerCase());
-      if (!type) return switchError(c, `Parameter set cannot be resolved: give -SwitchType Internal or Private, or -NetAdapterName for an external switch.`, name);
+      if (!type)
+        return switchError(c, `Parameter set cannot be resolved: give -SwitchType Internal or Private, or -NetAdapterName for an external switch.`, name);
       const r = c.hv.addSwitch(name, type as SwitchType, str(c.p, 'NetAdapterName'));
       if (!r.ok) return switchError(c, r.error.message, name);
       return output(switchTable([r.value]), true);
@@ -64,11 +74,25 @@ export const HOST_CMDLETS: Record<string, Cmdlet> = {
   'get-vmhost': {
     params: {},
     positional: [],
-    run: (c) => output(powershellTable(['Name', 'LogicalProcessorCount', 'MemoryCapacity(M)', 'State'], c.hv.hosts().map((h) => [h.id, String(h.cores), String(h.memoryMiB), h.state]), [false, true, true, false])),
+    run: (c) =>
+      output(
+        powershellTable(
+          ['Name', 'LogicalProcessorCount', 'MemoryCapacity(M)', 'State'],
+          c.hv.hosts().map((h) => [h.id, String(h.cores), String(h.memoryMiB), h.state]),
+          [false, true, true, false],
+        ),
+      ),
   },
   // Failover Clustering's node drain: its roles (VMs) live-migrate to the other nodes first.
   'suspend-clusternode': {
-    params: { Name: { type: 'string' }, Drain: { type: 'boolean' }, Wait: { type: 'boolean' }, ForceDrain: { type: 'boolean', ignored: true }, TargetNode: { type: 'string', ignored: true }, Cluster: { type: 'string', ignored: true } },
+    params: {
+      Name: { type: 'string' },
+      Drain: { type: 'boolean' },
+      Wait: { type: 'boolean' },
+      ForceDrain: { type: 'boolean', ignored: true },
+      TargetNode: { type: 'string', ignored: true },
+      Cluster: { type: 'string', ignored: true },
+    },
     positional: ['Name'],
     required: ['Name'],
     type: 'Microsoft.FailoverClusters.PowerShell.SuspendClusterNodeCommand',

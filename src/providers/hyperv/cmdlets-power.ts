@@ -4,33 +4,68 @@
 // go gets a warning, not an error; one that cannot start for want of memory gets
 // Hyper-V's OutOfMemory record.
 import type { CoreError } from '../../core/result.js';
-import { bool, str } from '../cli/flags.js';
 import type { CapabilityId } from '../capabilities.js';
+import { bool, str } from '../cli/flags.js';
 import { output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
-import { arrived, asJob, error, vmsNamed, type Call, type Cmdlet } from './cmdlet.js';
+import { arrived, asJob, type Call, type Cmdlet, error, vmsNamed } from './cmdlet.js';
 import { HYPERV_BLOCKS, HYPERV_BLOCKS_WITH_WAIT, type HypervWait } from './defaults.js';
 import { warning } from './error-record.js';
 import { vmGuid, vmTable } from './format.js';
 
 type Verb = 'start' | 'stop' | 'turn-off' | 'save' | 'pause' | 'resume' | 'restart';
 
-const CAPABILITY: Record<Verb, CapabilityId> = { start: 'start', stop: 'stop', 'turn-off': 'force-stop', save: 'suspend', pause: 'pause', resume: 'resume', restart: 'restart' };
+const CAPABILITY: Record<Verb, CapabilityId> = {
+  start: 'start',
+  stop: 'stop',
+  'turn-off': 'force-stop',
+  save: 'suspend',
+  pause: 'pause',
+  resume: 'resume',
+  restart: 'restart',
+};
 /** The state each verb asks for: a VM already in it is left as it is, with a warning. */
-const ASKS_FOR: Record<Verb, string | undefined> = { start: 'Running', stop: 'Off', 'turn-off': 'Off', save: 'Saved', pause: 'Paused', resume: 'Running', restart: undefined };
+const ASKS_FOR: Record<Verb, string | undefined> = {
+  start: 'Running',
+  stop: 'Off',
+  'turn-off': 'Off',
+  save: 'Saved',
+  pause: 'Paused',
+  resume: 'Running',
+  restart: undefined,
+};
 /** The states a verb acts from, where Hyper-V's are narrower than the core's (Resume-VM resumes a Paused VM only: Microsoft Learn, Resume-VM). */
 const ONLY_FROM: Partial<Record<Verb, readonly string[]>> = { resume: ['paused'] };
-const WAITING: Record<Verb, string> = { start: 'start', stop: 'shut down', 'turn-off': 'turn off', save: 'save', pause: 'pause', resume: 'resume', restart: 'restart' };
+const WAITING: Record<Verb, string> = {
+  start: 'start',
+  stop: 'shut down',
+  'turn-off': 'turn off',
+  save: 'save',
+  pause: 'pause',
+  resume: 'resume',
+  restart: 'restart',
+};
 
 const NAME = { Name: { type: 'string', aliases: ['VMName'] } } as const;
 
 function power(verb: Verb | ((c: Call) => Verb), extra: Cmdlet['params'] = {}): Cmdlet {
-  return { params: { ...NAME, ...extra }, positional: ['Name'], required: ['Name'], asJob: true, passthru: true, run: (c) => act(c, typeof verb === 'function' ? verb(c) : verb) };
+  return {
+    params: { ...NAME, ...extra },
+    positional: ['Name'],
+    required: ['Name'],
+    asJob: true,
+    passthru: true,
+    run: (c) => act(c, typeof verb === 'function' ? verb(c) : verb),
+  };
 }
 
 export const POWER_CMDLETS: Record<string, Cmdlet> = {
   'start-vm': power('start'),
-  'stop-vm': power((c) => (bool(c.p, 'TurnOff') ? 'turn-off' : bool(c.p, 'Save') ? 'save' : 'stop'), { TurnOff: { type: 'boolean' }, Save: { type: 'boolean' }, Force: { type: 'boolean', ignored: true } }),
+  'stop-vm': power((c) => (bool(c.p, 'TurnOff') ? 'turn-off' : bool(c.p, 'Save') ? 'save' : 'stop'), {
+    TurnOff: { type: 'boolean' },
+    Save: { type: 'boolean' },
+    Force: { type: 'boolean', ignored: true },
+  }),
   'save-vm': power('save'),
   'suspend-vm': power('pause'),
   'resume-vm': power('resume'),
@@ -68,7 +103,19 @@ function act(c: Call, verb: Verb): ExecResult {
   }
   const first: ExecResult = { exitCode: stderr ? 1 : 0, stdout, stderr, changed: waits.length > 0 };
   if (bool(c.p, 'AsJob')) return asJob(c, first);
-  const answer = (): ExecResult => ({ exitCode: first.exitCode, stdout: bool(c.p, 'Passthru') ? output(vmTable(c.hv, found.map((v) => c.hv.workload(v.id) ?? v))).stdout : '', stderr: '', changed: first.changed });
+  const answer = (): ExecResult => ({
+    exitCode: first.exitCode,
+    stdout: bool(c.p, 'Passthru')
+      ? output(
+          vmTable(
+            c.hv,
+            found.map((v) => c.hv.workload(v.id) ?? v),
+          ),
+        ).stdout
+      : '',
+    stderr: '',
+    changed: first.changed,
+  });
   const done = () => waits.every((w) => arrived(c.hv, w.id, w.wait));
   if (done()) return { ...first, stdout: first.stdout + answer().stdout };
   const names = waits.length === 1 ? waits[0].name : `${waits.length} virtual machines`;
@@ -99,8 +146,18 @@ function failed(c: Call, vm: ProviderWorkload, verb: Verb, why?: CoreError): Exe
   }
   if (!why || why.code === 'invalid-state') {
     // canonical/multipass#4204: "The operation cannot be performed while the object is in its current state.", InvalidState.
-    return error(c, { message: `'${vm.name}' failed to change state.\nThe operation cannot be performed while the object is in its current state.`, category: 'InvalidOperation', exception: 'VirtualizationException', id: 'InvalidState' });
+    return error(c, {
+      message: `'${vm.name}' failed to change state.\nThe operation cannot be performed while the object is in its current state.`,
+      category: 'InvalidOperation',
+      exception: 'VirtualizationException',
+      id: 'InvalidState',
+    });
   }
   // microsoft/MSLab#300: a start that failed for another reason is NotSpecified, Unspecified.
-  return error(c, { message: `'${vm.name}' failed to ${verb === 'start' ? 'start' : 'change state'}.\n${why.message}`, category: 'NotSpecified', exception: 'VirtualizationException', id: 'Unspecified' });
+  return error(c, {
+    message: `'${vm.name}' failed to ${verb === 'start' ? 'start' : 'change state'}.\n${why.message}`,
+    category: 'NotSpecified',
+    exception: 'VirtualizationException',
+    id: 'Unspecified',
+  });
 }

@@ -4,18 +4,29 @@ import { bool, num, str } from '../cli/flags.js';
 import { powershellTable } from '../cli/table.js';
 import { output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
-import { arrived, asJob, error, notFound, vmsNamed, type Call, type Cmdlet } from './cmdlet.js';
-import { CHECKPOINT_TYPES, HYPERV_BLOCKS, type CheckpointType } from './defaults.js';
+import { arrived, asJob, type Call, type Cmdlet, error, notFound, vmsNamed } from './cmdlet.js';
+import { CHECKPOINT_TYPES, type CheckpointType, HYPERV_BLOCKS } from './defaults.js';
 import { vmTable } from './format.js';
 
 /** A failure the driver or the core reported, in a record of the cmdlet's. */
 function failure(c: Call, message: string, category: string, target?: string): ExecResult {
-  return error(c, { message, category, exception: 'VirtualizationException', id: category === 'ObjectNotFound' ? 'ObjectNotFound' : 'InvalidParameter', ...(target === undefined ? {} : { target }) });
+  return error(c, {
+    message,
+    category,
+    exception: 'VirtualizationException',
+    id: category === 'ObjectNotFound' ? 'ObjectNotFound' : 'InvalidParameter',
+    ...(target === undefined ? {} : { target }),
+  });
 }
 
 /** canonical/multipass#4204: what Set-VM says of a change the VM's state does not allow. */
 function cannotModify(c: Call, vm: string): ExecResult {
-  return error(c, { message: `Modifying the properties of '${vm}' failed.\nThe operation cannot be performed while the object is in its current state.`, category: 'InvalidOperation', exception: 'VirtualizationException', id: 'InvalidState' });
+  return error(c, {
+    message: `Modifying the properties of '${vm}' failed.\nThe operation cannot be performed while the object is in its current state.`,
+    category: 'InvalidOperation',
+    exception: 'VirtualizationException',
+    id: 'InvalidState',
+  });
 }
 
 const passthru = (c: Call, text: () => string) => output(bool(c.p, 'Passthru') ? text() : '', true);
@@ -63,10 +74,26 @@ export const VM_CMDLETS: Record<string, Cmdlet> = {
       const generation = num(c.p, 'Generation');
       // [ValidateRange(1, 2)] (Microsoft Learn: New-VM -Generation); PowerShell's own ValidateRange words.
       if (generation !== undefined && (generation < 1 || generation > 2)) {
-        const message = generation > 2 ? `The ${generation} argument is greater than the maximum allowed range of 2. Supply an argument that is less than or equal to 2 and then try the command again.` : `The ${generation} argument is less than the minimum allowed range of 1. Supply an argument that is greater than or equal to 1 and then try the command again.`;
-        return error(c, { message: `Cannot validate argument on parameter 'Generation'. ${message}`, category: 'InvalidData', exception: 'ParameterBindingValidationException', id: 'ParameterArgumentValidationError', at: c.at('Generation') });
+        const message =
+          generation > 2
+            ? `The ${generation} argument is greater than the maximum allowed range of 2. Supply an argument that is less than or equal to 2 and then try the command again.`
+            : `The ${generation} argument is less than the minimum allowed range of 1. Supply an argument that is greater than or equal to 1 and then try the command again.`;
+        return error(c, {
+          message: `Cannot validate argument on parameter 'Generation'. ${message}`,
+          category: 'InvalidData',
+          exception: 'ParameterBindingValidationException',
+          id: 'ParameterArgumentValidationError',
+          at: c.at('Generation'),
+        });
       }
-      const r = c.hv.create({ name, memoryMiB: num(c.p, 'MemoryStartupBytes'), generation, switchName: str(c.p, 'SwitchName'), diskGiB: bool(c.p, 'NoVHD') ? 0 : (num(c.p, 'NewVHDSizeBytes') ?? 127 * 1024) / 1024, recorded: c.p.recorded });
+      const r = c.hv.create({
+        name,
+        memoryMiB: num(c.p, 'MemoryStartupBytes'),
+        generation,
+        switchName: str(c.p, 'SwitchName'),
+        diskGiB: bool(c.p, 'NoVHD') ? 0 : (num(c.p, 'NewVHDSizeBytes') ?? 127 * 1024) / 1024,
+        recorded: c.p.recorded,
+      });
       if (!r.ok) return failure(c, r.error.message, r.error.code === 'duplicate-id' ? 'ResourceExists' : 'InvalidArgument', name);
       const done = output(vmTable(c.hv, [c.hv.vm(name)!]), true);
       return bool(c.p, 'AsJob') ? asJob(c, done) : done;
@@ -81,8 +108,20 @@ export const VM_CMDLETS: Record<string, Cmdlet> = {
     run: (c) => {
       const vm = c.hv.vm(str(c.p, 'Name')!);
       if (!vm) return notFound(c, str(c.p, 'Name')!);
-      if (!bool(c.p, 'Force')) return failure(c, `Confirm: Are you sure you want to remove the virtual machine "${vm.name}"? This session is not interactive: add -Force.`, 'OperationStopped', vm.name);
-      if (vm.state !== 'stopped' && vm.state !== 'failed' && vm.state !== 'suspended') return error(c, { message: `The operation cannot be performed while the virtual machine '${vm.name}' is in its current state (${vm.nativeState}). Turn it off first.`, category: 'InvalidOperation', exception: 'VirtualizationException', id: 'InvalidState' });
+      if (!bool(c.p, 'Force'))
+        return failure(
+          c,
+          `Confirm: Are you sure you want to remove the virtual machine "${vm.name}"? This session is not interactive: add -Force.`,
+          'OperationStopped',
+          vm.name,
+        );
+      if (vm.state !== 'stopped' && vm.state !== 'failed' && vm.state !== 'suspended')
+        return error(c, {
+          message: `The operation cannot be performed while the virtual machine '${vm.name}' is in its current state (${vm.nativeState}). Turn it off first.`,
+          category: 'InvalidOperation',
+          exception: 'VirtualizationException',
+          id: 'InvalidState',
+        });
       const before = vmTable(c.hv, [vm]);
       const r = c.hv.perform(vm.id, 'delete');
       if (!r.ok) return failure(c, r.error.message, 'InvalidOperation', vm.name);
@@ -91,7 +130,15 @@ export const VM_CMDLETS: Record<string, Cmdlet> = {
     },
   },
   'set-vm': {
-    params: { Name: { type: 'string', aliases: ['VMName'] }, CheckpointType: { type: 'string' }, ProcessorCount: { type: 'number' }, MemoryStartupBytes: { type: 'bytes' }, AutomaticStartAction: { type: 'string', ignored: true }, AutomaticStopAction: { type: 'string', ignored: true }, Notes: { type: 'string', ignored: true } },
+    params: {
+      Name: { type: 'string', aliases: ['VMName'] },
+      CheckpointType: { type: 'string' },
+      ProcessorCount: { type: 'number' },
+      MemoryStartupBytes: { type: 'bytes' },
+      AutomaticStartAction: { type: 'string', ignored: true },
+      AutomaticStopAction: { type: 'string', ignored: true },
+      Notes: { type: 'string', ignored: true },
+    },
     positional: ['Name'],
     required: ['Name'],
     passthru: true,
@@ -101,7 +148,14 @@ export const VM_CMDLETS: Record<string, Cmdlet> = {
       const type = str(c.p, 'CheckpointType');
       if (type !== undefined) {
         const valid = CHECKPOINT_TYPES.find((t) => t.toLowerCase() === type.toLowerCase());
-        if (!valid) return error(c, { message: `Cannot bind parameter 'CheckpointType'. Cannot convert value "${type}" to type "Microsoft.HyperV.PowerShell.CheckpointType". Error: "Unable to match the identifier name ${type} to a valid enumerator name. Specify one of the following enumerator names and try again:\n${CHECKPOINT_TYPES.join(', ')}"`, category: 'InvalidArgument', exception: 'ParameterBindingException', id: 'CannotConvertArgumentNoMessage', at: c.at('CheckpointType') });
+        if (!valid)
+          return error(c, {
+            message: `Cannot bind parameter 'CheckpointType'. Cannot convert value "${type}" to type "Microsoft.HyperV.PowerShell.CheckpointType". Error: "Unable to match the identifier name ${type} to a valid enumerator name. Specify one of the following enumerator names and try again:\n${CHECKPOINT_TYPES.join(', ')}"`,
+            category: 'InvalidArgument',
+            exception: 'ParameterBindingException',
+            id: 'CannotConvertArgumentNoMessage',
+            at: c.at('CheckpointType'),
+          });
         c.hv.setCheckpointType(vm.name, valid as CheckpointType);
       }
       const cpus = num(c.p, 'ProcessorCount');
@@ -118,13 +172,28 @@ export const VM_CMDLETS: Record<string, Cmdlet> = {
     },
   },
   'set-vmmemory': {
-    params: { VMName: { type: 'string' }, DynamicMemoryEnabled: { type: 'boolean', valued: true }, MinimumBytes: { type: 'bytes' }, MaximumBytes: { type: 'bytes' }, StartupBytes: { type: 'bytes' }, Buffer: { type: 'number' }, Priority: { type: 'number', ignored: true } },
+    params: {
+      VMName: { type: 'string' },
+      DynamicMemoryEnabled: { type: 'boolean', valued: true },
+      MinimumBytes: { type: 'bytes' },
+      MaximumBytes: { type: 'bytes' },
+      StartupBytes: { type: 'bytes' },
+      Buffer: { type: 'number' },
+      Priority: { type: 'number', ignored: true },
+    },
     positional: ['VMName'],
     required: ['VMName'],
     passthru: true,
     run: (c) => {
       const buffer = num(c.p, 'Buffer');
-      if (buffer !== undefined && !(buffer >= 5 && buffer <= 2000)) return error(c, { message: `Cannot validate argument on parameter 'Buffer'. The ${buffer} argument is outside the range of 5 to 2000.`, category: 'InvalidData', exception: 'ParameterBindingValidationException', id: 'ParameterArgumentValidationError', at: c.at('Buffer') });
+      if (buffer !== undefined && !(buffer >= 5 && buffer <= 2000))
+        return error(c, {
+          message: `Cannot validate argument on parameter 'Buffer'. The ${buffer} argument is outside the range of 5 to 2000.`,
+          category: 'InvalidData',
+          exception: 'ParameterBindingValidationException',
+          id: 'ParameterArgumentValidationError',
+          at: c.at('Buffer'),
+        });
       const name = str(c.p, 'VMName')!;
       const r = c.hv.setMemory(name, {
         dynamic: c.p.values.has('DynamicMemoryEnabled') ? bool(c.p, 'DynamicMemoryEnabled') : undefined,
@@ -148,7 +217,12 @@ export const VM_CMDLETS: Record<string, Cmdlet> = {
     },
   },
   'move-vm': {
-    params: { Name: { type: 'string', aliases: ['VMName'] }, DestinationHost: { type: 'string' }, IncludeStorage: { type: 'boolean', ignored: true }, DestinationStoragePath: { type: 'string', ignored: true } },
+    params: {
+      Name: { type: 'string', aliases: ['VMName'] },
+      DestinationHost: { type: 'string' },
+      IncludeStorage: { type: 'boolean', ignored: true },
+      DestinationStoragePath: { type: 'string', ignored: true },
+    },
     positional: ['Name', 'DestinationHost'],
     required: ['Name', 'DestinationHost'],
     asJob: true,
@@ -160,7 +234,8 @@ export const VM_CMDLETS: Record<string, Cmdlet> = {
       const host = c.hv.hosts().find((h) => h.id.toLowerCase() === target.toLowerCase());
       if (!host) return failure(c, `The operation failed because the computer '${target}' could not be found.`, 'ObjectNotFound', target);
       const r = c.hv.perform(vm.id, vm.nativeState === 'Running' ? 'live-migrate' : 'migrate', { targetHost: host.id });
-      if (!r.ok) return failure(c, `Virtual machine migration operation for '${vm.name}' failed at migration source. ${r.error.message}`, 'InvalidOperation', vm.name);
+      if (!r.ok)
+        return failure(c, `Virtual machine migration operation for '${vm.name}' failed at migration source. ${r.error.message}`, 'InvalidOperation', vm.name);
       if (bool(c.p, 'AsJob')) return asJob(c, output('', true));
       // Move-VM returns once the VM runs on the destination (HYPERV_BLOCKS).
       const answer = () => passthru(c, () => vmTable(c.hv, [c.hv.vm(vm.name) ?? vm]));

@@ -9,9 +9,10 @@
 //  - Hyper-V host settings: 2 simultaneous live migrations by default.
 //  - Hyper-V does not overcommit memory: a VM gets what it is assigned, and Dynamic
 //    Memory is how it shares. CPU: a relative weight of 100 per VM.
+
+import { table } from '../../core/own.js';
 import { DEFAULT_MIGRATION, type PlatformPolicy } from '../../core/platform-policy.js';
 import type { Durations } from '../../core/workloads.js';
-import { table } from '../../core/own.js';
 import type { Until } from '../blocking.js';
 
 const S = 1000;

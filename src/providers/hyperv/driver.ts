@@ -7,7 +7,20 @@ import type { WorkloadView } from '../../core/views.js';
 import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
-import { CONFIG_VERSION, DEFAULT_BUFFER_PCT, DEFAULT_GENERATION, DEFAULT_STARTUP_MIB, HYPERV_DURATIONS, HYPERV_OVERHEAD, HYPERV_POLICY, HYPERV_RATIOS, SAVING_STATE, VM_STATE, type CheckpointType, type SwitchType } from './defaults.js';
+import {
+  type CheckpointType,
+  CONFIG_VERSION,
+  DEFAULT_BUFFER_PCT,
+  DEFAULT_GENERATION,
+  DEFAULT_STARTUP_MIB,
+  HYPERV_DURATIONS,
+  HYPERV_OVERHEAD,
+  HYPERV_POLICY,
+  HYPERV_RATIOS,
+  SAVING_STATE,
+  type SwitchType,
+  VM_STATE,
+} from './defaults.js';
 import { CMDLETS_ANSWERED, powershell } from './powershell.js';
 
 export interface VirtualSwitch {
@@ -25,8 +38,42 @@ export interface NewVmRequest extends CreateRequest {
 export class HypervDriver extends DriverBase {
   readonly platform = 'hyperv';
   readonly name = 'Hyper-V';
-  readonly terms = { workload: 'VM', workloads: 'VMs', host: 'Hyper-V host', hosts: 'Hyper-V hosts', snapshot: 'checkpoint', snapshots: 'checkpoints', group: 'host' };
-  readonly commands = ['Get-VM', 'New-VM', 'Start-VM', 'Stop-VM', 'Restart-VM', 'Suspend-VM', 'Resume-VM', 'Save-VM', 'Remove-VM', 'Set-VM', 'Checkpoint-VM', 'Get-VMSnapshot', 'Get-VMCheckpoint', 'Restore-VMSnapshot', 'Restore-VMCheckpoint', 'Remove-VMSnapshot', 'Remove-VMCheckpoint', 'Set-VMMemory', 'Get-VMMemory', 'Move-VM', 'Get-VMSwitch', 'New-VMSwitch', 'Get-VMHost', 'Suspend-ClusterNode', 'Resume-ClusterNode'];
+  readonly terms = {
+    workload: 'VM',
+    workloads: 'VMs',
+    host: 'Hyper-V host',
+    hosts: 'Hyper-V hosts',
+    snapshot: 'checkpoint',
+    snapshots: 'checkpoints',
+    group: 'host',
+  };
+  readonly commands = [
+    'Get-VM',
+    'New-VM',
+    'Start-VM',
+    'Stop-VM',
+    'Restart-VM',
+    'Suspend-VM',
+    'Resume-VM',
+    'Save-VM',
+    'Remove-VM',
+    'Set-VM',
+    'Checkpoint-VM',
+    'Get-VMSnapshot',
+    'Get-VMCheckpoint',
+    'Restore-VMSnapshot',
+    'Restore-VMCheckpoint',
+    'Remove-VMSnapshot',
+    'Remove-VMCheckpoint',
+    'Set-VMMemory',
+    'Get-VMMemory',
+    'Move-VM',
+    'Get-VMSwitch',
+    'New-VMSwitch',
+    'Get-VMHost',
+    'Suspend-ClusterNode',
+    'Resume-ClusterNode',
+  ];
   readonly vocabulary = CMDLETS_ANSWERED;
   readonly examples = [
     'Get-VM',
@@ -38,7 +85,22 @@ export class HypervDriver extends DriverBase {
     'Move-VM -Name app-02 -DestinationHost hv-02',
     'Stop-VM -Name app-02 -TurnOff',
   ];
-  readonly supported: readonly CapabilityId[] = ['start', 'stop', 'force-stop', 'restart', 'pause', 'resume', 'suspend', 'snapshot', 'revert', 'delete-snapshot', 'live-migrate', 'migrate', 'resize', 'delete'];
+  readonly supported: readonly CapabilityId[] = [
+    'start',
+    'stop',
+    'force-stop',
+    'restart',
+    'pause',
+    'resume',
+    'suspend',
+    'snapshot',
+    'revert',
+    'delete-snapshot',
+    'live-migrate',
+    'migrate',
+    'resize',
+    'delete',
+  ];
   readonly switches = new Map<string, VirtualSwitch>();
   /** VMs restoring from Saved, by the time their restore began: Hyper-V calls them Starting until their memory is back. */
   private readonly restoring = new Map<string, number>();
@@ -55,7 +117,8 @@ export class HypervDriver extends DriverBase {
   }
 
   addSwitch(name: string, type: SwitchType, adapter?: string): Result<VirtualSwitch> {
-    if ([...this.switches.keys()].some((k) => k.toLowerCase() === name.toLowerCase())) return fail('duplicate-id', `A virtual switch named '${name}' already exists.`);
+    if ([...this.switches.keys()].some((k) => k.toLowerCase() === name.toLowerCase()))
+      return fail('duplicate-id', `A virtual switch named '${name}' already exists.`);
     if (type === 'External' && !adapter) return fail('invalid-input', 'An external switch needs -NetAdapterName.');
     const sw = { name, type, ...(adapter ? { adapter } : {}) };
     this.switches.set(name, sw);
@@ -73,8 +136,13 @@ export class HypervDriver extends DriverBase {
 
   create(request: NewVmRequest): Result<Operation> {
     const generation = request.generation ?? DEFAULT_GENERATION;
-    if (generation !== 1 && generation !== 2) return fail('invalid-input', `Cannot validate argument on parameter 'Generation'. The ${generation} argument is greater than the maximum allowed range of 2. Supply an argument that is less than or equal to 2 and then try the command again.`);
-    if (request.switchName && !this.switchNamed(request.switchName)) return fail('not-found', `Hyper-V was unable to find a virtual switch with name "${request.switchName}".`);
+    if (generation !== 1 && generation !== 2)
+      return fail(
+        'invalid-input',
+        `Cannot validate argument on parameter 'Generation'. The ${generation} argument is greater than the maximum allowed range of 2. Supply an argument that is less than or equal to 2 and then try the command again.`,
+      );
+    if (request.switchName && !this.switchNamed(request.switchName))
+      return fail('not-found', `Hyper-V was unable to find a virtual switch with name "${request.switchName}".`);
     if (this.vm(request.name)) return fail('duplicate-id', `A virtual machine with the name '${request.name}' already exists.`);
     const r = this.createVm(request, {
       memoryMiB: DEFAULT_STARTUP_MIB,
@@ -117,7 +185,10 @@ export class HypervDriver extends DriverBase {
         }
       : null;
     if (vm.state !== 'stopped' && (options.dynamic !== undefined || options.startupMiB !== undefined)) {
-      return fail('invalid-state', `Failed to modify device 'Memory'. Changing the memory of '${vm.name}' requires it to be turned off: dynamic memory and startup memory cannot be changed while the virtual machine is running.`);
+      return fail(
+        'invalid-state',
+        `Failed to modify device 'Memory'. Changing the memory of '${vm.name}' requires it to be turned off: dynamic memory and startup memory cannot be changed while the virtual machine is running.`,
+      );
     }
     if (vm.state !== 'stopped') {
       // Minimum, maximum and buffer of a running VM with Dynamic Memory may change (within what it has).
@@ -208,7 +279,11 @@ export class HypervDriver extends DriverBase {
   }
 
   protected override resizeWorkload(v: WorkloadView, args: PerformArgs): Result<Operation> {
-    if (v.state !== 'stopped') return fail('invalid-state', `The operation cannot be performed while the virtual machine '${v.name}' is in its current state (${this.nativeState(v)}): turn it off to change its processors or memory.`);
+    if (v.state !== 'stopped')
+      return fail(
+        'invalid-state',
+        `The operation cannot be performed while the virtual machine '${v.name}' is in its current state (${this.nativeState(v)}): turn it off to change its processors or memory.`,
+      );
     return super.resizeWorkload(v, args);
   }
 }

@@ -27,6 +27,10 @@ function fit(text: string, width: number): string {
 export function jobTable(id: number, command: string): string {
   // The job type the Hyper-V module gives its jobs is left blank: no capture of one was found.
   const cells = [String(id), `Job${id}`, '', 'Running', 'True', 'localhost', command];
-  const line = (values: readonly string[]) => values.map((v, i) => fit(v, COLUMNS[i][1])).join(' ').trimEnd();
+  const line = (values: readonly string[]) =>
+    values
+      .map((v, i) => fit(v, COLUMNS[i][1]))
+      .join(' ')
+      .trimEnd();
   return ['', line(COLUMNS.map(([h]) => h)), line(COLUMNS.map(([h]) => '-'.repeat(h.length))), line(cells), ''].join('\n');
 }

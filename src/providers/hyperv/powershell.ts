@@ -3,16 +3,17 @@
 // names, $true/$false) and its error records. Binding errors are PowerShell's own
 // (ParameterBinderStrings.resx in PowerShell/PowerShell; ParameterBindingException,
 // the error id naming what failed, pointing at the word that failed).
-import { parseFlags, type FlagSpec, type ParsedFlags } from '../cli/flags.js';
-import type { ExecResult } from '../provider.js';
+
 import { table } from '../../core/own.js';
-import type { HypervDriver } from './driver.js';
-import { errorRecord, type Invocation } from './error-record.js';
+import { type FlagSpec, type ParsedFlags, parseFlags } from '../cli/flags.js';
+import type { ExecResult } from '../provider.js';
 import type { Call, Cmdlet } from './cmdlet.js';
 import { CHECKPOINT_CMDLETS } from './cmdlets-checkpoints.js';
 import { HOST_CMDLETS } from './cmdlets-host.js';
 import { POWER_CMDLETS } from './cmdlets-power.js';
 import { VM_CMDLETS } from './cmdlets-vm.js';
+import type { HypervDriver } from './driver.js';
+import { errorRecord, type Invocation } from './error-record.js';
 
 /** Parameters every cmdlet here takes (common parameters and those every Hyper-V cmdlet has). */
 const COMMON: Readonly<Record<string, FlagSpec>> = table<FlagSpec>({
@@ -47,7 +48,16 @@ const PARAM_TYPES: Readonly<Record<string, string>> = table<string>({
 });
 
 function dotnetType(name: string, spec: FlagSpec): string {
-  return PARAM_TYPES[name] ?? (spec.type === 'bytes' || spec.type === 'number' ? 'System.Int64' : spec.type === 'boolean' ? (spec.valued ? 'System.Boolean' : 'System.Management.Automation.SwitchParameter') : 'System.String');
+  return (
+    PARAM_TYPES[name] ??
+    (spec.type === 'bytes' || spec.type === 'number'
+      ? 'System.Int64'
+      : spec.type === 'boolean'
+        ? spec.valued
+          ? 'System.Boolean'
+          : 'System.Management.Automation.SwitchParameter'
+        : 'System.String')
+  );
 }
 
 /** Every parameter a cmdlet takes. */
@@ -73,7 +83,12 @@ function resolve(word: string, specs: Readonly<Record<string, FlagSpec>>): strin
 const isParam = (w: string) => w.startsWith('-') && w !== '-' && !/^-\d/.test(w);
 
 /** Where each parameter got its value: the index of the word, as PowerShell binds them. */
-function positions(words: readonly string[], specs: Readonly<Record<string, FlagSpec>>, positional: readonly string[], named: ReadonlySet<string>): Map<string, number> {
+function positions(
+  words: readonly string[],
+  specs: Readonly<Record<string, FlagSpec>>,
+  positional: readonly string[],
+  named: ReadonlySet<string>,
+): Map<string, number> {
   const at = new Map<string, number>();
   const free = positional.filter((n) => !named.has(n));
   for (let i = 1; i < words.length; i++) {
@@ -99,7 +114,8 @@ export function powershell(hv: HypervDriver, argv: readonly string[]): ExecResul
   const cmdlet = CMDLETS[word.toLowerCase()];
   const self = hv.commands.find((c) => c.toLowerCase() === word.toLowerCase()) ?? word;
   const inv: Invocation = { cmdlet: self, words: argv, type: cmdlet?.type ?? `Microsoft.HyperV.PowerShell.Commands.${self.replace(/-/g, '')}` };
-  const binding = (message: string, id: string, at?: number, category = 'InvalidArgument', exception = 'ParameterBindingException') => errorRecord(inv, { message, category, exception, id, ...(at === undefined ? {} : { at }) });
+  const binding = (message: string, id: string, at?: number, category = 'InvalidArgument', exception = 'ParameterBindingException') =>
+    errorRecord(inv, { message, category, exception, id, ...(at === undefined ? {} : { at }) });
   if (!cmdlet) {
     const r = errorRecord(inv, {
       message: `The term '${word}' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.`,
@@ -121,14 +137,23 @@ export function powershell(hv: HypervDriver, argv: readonly string[]): ExecResul
     if (parsed.kind === 'unknown') return binding(`A parameter cannot be found that matches parameter name '${name}'.`, 'NamedParameterNotFound', at);
     if (parsed.kind === 'ambiguous') {
       const matches = resolve(name, specs);
-      return binding(`Parameter cannot be processed because the parameter name '${name}' is ambiguous. Possible matches include:${(Array.isArray(matches) ? matches : []).map((m) => ` -${m}`).join('')}.`, 'AmbiguousParameter', at);
+      return binding(
+        `Parameter cannot be processed because the parameter name '${name}' is ambiguous. Possible matches include:${(Array.isArray(matches) ? matches : []).map((m) => ` -${m}`).join('')}.`,
+        'AmbiguousParameter',
+        at,
+      );
     }
     const resolved = resolve(name, specs);
     const full = typeof resolved === 'string' ? resolved : name;
     const type = typeof resolved === 'string' ? dotnetType(resolved, specs[resolved]) : 'System.String';
-    if (parsed.kind === 'missing-value') return binding(`Missing an argument for parameter '${full}'. Specify a parameter of type '${type}' and try again.`, 'MissingArgument', at);
+    if (parsed.kind === 'missing-value')
+      return binding(`Missing an argument for parameter '${full}'. Specify a parameter of type '${type}' and try again.`, 'MissingArgument', at);
     const valueAt = at !== undefined && !argv[at].includes(':') ? at + 1 : at;
-    return binding(`Cannot bind parameter '${full}'. Cannot convert value "${parsed.detail}" to type "${type}". Error: "Input string was not in a correct format."`, 'CannotConvertArgumentNoMessage', valueAt);
+    return binding(
+      `Cannot bind parameter '${full}'. Cannot convert value "${parsed.detail}" to type "${type}". Error: "Input string was not in a correct format."`,
+      'CannotConvertArgumentNoMessage',
+      valueAt,
+    );
   }
   // Bind positional arguments to the parameters not given by name.
   const p: ParsedFlags = parsed.value;
@@ -139,12 +164,21 @@ export function powershell(hv: HypervDriver, argv: readonly string[]): ExecResul
     const name = free.shift();
     if (!name) return binding(`A positional parameter cannot be found that accepts argument '${arg}'.`, 'PositionalParameterNotFound');
     const converted = parseFlags([`-${name}`, arg], { [name]: cmdlet.params[name] }, 'powershell');
-    if (!converted.ok) return binding(`Cannot bind parameter '${name}'. Cannot convert value "${arg}" to type "${dotnetType(name, cmdlet.params[name])}". Error: "Input string was not in a correct format."`, 'CannotConvertArgumentNoMessage', at.get(name));
+    if (!converted.ok)
+      return binding(
+        `Cannot bind parameter '${name}'. Cannot convert value "${arg}" to type "${dotnetType(name, cmdlet.params[name])}". Error: "Input string was not in a correct format."`,
+        'CannotConvertArgumentNoMessage',
+        at.get(name),
+      );
     p.values.set(name, converted.value.values.get(name)!);
   }
   p.positionals.length = 0;
   const missing = (cmdlet.required ?? []).filter((r) => !p.values.has(r));
-  if (missing.length > 0) return binding(`Cannot process command because of one or more missing mandatory parameters:${missing.map((m) => ` ${m}`).join('')}.`, 'MissingMandatoryParameter');
+  if (missing.length > 0)
+    return binding(
+      `Cannot process command because of one or more missing mandatory parameters:${missing.map((m) => ` ${m}`).join('')}.`,
+      'MissingMandatoryParameter',
+    );
   const call: Call = { hv, p, inv, at: (param) => at.get(param) };
   return cmdlet.run(call);
 }
@@ -153,6 +187,5 @@ export function powershell(hv: HypervDriver, argv: readonly string[]): ExecResul
 export const CMDLETS_ANSWERED = Object.keys(CMDLETS);
 
 /** Each cmdlet's parameters (common ones included) and positions, by lower-case name, for completion in the console's prompt. */
-export const CMDLET_PARAMS: Readonly<Record<string, { readonly params: Readonly<Record<string, FlagSpec>>; readonly positional: readonly string[] }>> = Object.fromEntries(
-  Object.entries(CMDLETS).map(([n, c]) => [n, { params: paramsOf(c), positional: c.positional }]),
-);
+export const CMDLET_PARAMS: Readonly<Record<string, { readonly params: Readonly<Record<string, FlagSpec>>; readonly positional: readonly string[] }>> =
+  Object.fromEntries(Object.entries(CMDLETS).map(([n, c]) => [n, { params: paramsOf(c), positional: c.positional }]));

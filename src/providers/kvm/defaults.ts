@@ -16,9 +16,10 @@
 //    guests; guests of one image share a fifth of their memory here.
 //  - Linux guests boot in 20-60 s on KVM; shutting down takes up to libvirt's
 //    grace of 30 s; virsh managedsave writes RAM to disk in seconds.
+
+import { table } from '../../core/own.js';
 import type { PlatformPolicy } from '../../core/platform-policy.js';
 import type { Durations } from '../../core/workloads.js';
-import { table } from '../../core/own.js';
 import type { Until } from '../blocking.js';
 
 const S = 1000;

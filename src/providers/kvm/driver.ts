@@ -11,10 +11,9 @@ import { failure } from '../exec-result.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { drawTree } from '../snapshot-tree.js';
 import { INSTALL_EVENT, type InstallEvent, KVM_DURATIONS, KVM_OVERHEAD, KVM_POLICY, KVM_RATIOS, KVM_RESERVED_MEMORY_MIB, VIRSH_STATE } from './defaults.js';
-import { virsh } from './virsh.js';
-import { virtInstall } from './virt-install.js';
+import { VIRSH_COMPLETED, virsh } from './virsh.js';
 import { virtClone } from './virt-clone.js';
-import { VIRSH_COMPLETED } from './virsh.js';
+import { virtInstall } from './virt-install.js';
 
 const NATIVE: Partial<Record<CapabilityId, string>> = {
   start: 'start',
@@ -30,7 +29,15 @@ const NATIVE: Partial<Record<CapabilityId, string>> = {
 export class KvmDriver extends DriverBase {
   readonly platform = 'kvm';
   readonly name = 'KVM / libvirt';
-  readonly terms = { workload: 'domain', workloads: 'domains', host: 'KVM host', hosts: 'KVM hosts', snapshot: 'snapshot', snapshots: 'snapshots', group: 'host' };
+  readonly terms = {
+    workload: 'domain',
+    workloads: 'domains',
+    host: 'KVM host',
+    hosts: 'KVM hosts',
+    snapshot: 'snapshot',
+    snapshots: 'snapshots',
+    group: 'host',
+  };
   readonly commands = ['virsh', 'virt-install', 'virt-clone'];
   readonly vocabulary = [...VIRSH_COMPLETED.map((c) => `virsh ${c}`), 'virt-install', 'virt-clone'];
   readonly examples = [
@@ -42,7 +49,23 @@ export class KvmDriver extends DriverBase {
     'virt-clone --original dev-01 --name dev-02 --auto-clone',
     'virt-install --name lab-01 --memory 2048 --vcpus 2 --disk size=20 --os-variant debian12 --import --noautoconsole',
   ];
-  readonly supported: readonly CapabilityId[] = ['start', 'stop', 'force-stop', 'restart', 'pause', 'resume', 'suspend', 'snapshot', 'revert', 'delete-snapshot', 'clone', 'live-migrate', 'migrate', 'resize', 'delete'];
+  readonly supported: readonly CapabilityId[] = [
+    'start',
+    'stop',
+    'force-stop',
+    'restart',
+    'pause',
+    'resume',
+    'suspend',
+    'snapshot',
+    'revert',
+    'delete-snapshot',
+    'clone',
+    'live-migrate',
+    'migrate',
+    'resize',
+    'delete',
+  ];
   /** virt-clone clones a shut off domain only ("Domain to clone must be shutoff."; a managed save is shut off too). Full copies only. */
   protected override readonly cloneStates: readonly string[] = ['stopped', 'suspended'];
 
@@ -59,7 +82,7 @@ export class KvmDriver extends DriverBase {
    */
   private installerDone(name: string, started: number): void {
     const d = this.workload(name);
-    if (!d || d.state !== 'running') return;
+    if (d?.state !== 'running') return;
     if (this.sim.now - (d.uptimeMs ?? 0) > started + KVM_DURATIONS.boot[1]) return;
     this.perform(d.id, 'force-stop');
   }
@@ -91,7 +114,15 @@ export class KvmDriver extends DriverBase {
   }
 
   create(request: CreateRequest): Result<Operation> {
-    const r = this.createVm(request, { memoryMiB: 1024, diskGiB: 10, image: 'generic', durations: KVM_DURATIONS, overhead: KVM_OVERHEAD, sharesPerVcpu: 1024, powerOn: true });
+    const r = this.createVm(request, {
+      memoryMiB: 1024,
+      diskGiB: 10,
+      image: 'generic',
+      durations: KVM_DURATIONS,
+      overhead: KVM_OVERHEAD,
+      sharesPerVcpu: 1024,
+      powerOn: true,
+    });
     if (!r.ok) return r.error.code === 'duplicate-id' ? fail('duplicate-id', `domain '${request.name}' already exists`) : r;
     return { ok: true, value: { message: `Domain '${request.name}' defined on ${r.value.host}`, steps: r.value.steps } };
   }

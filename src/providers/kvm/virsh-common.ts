@@ -3,11 +3,12 @@
 // Sources: libvirt tools/vsh.c (vshCommandRun prints "\n" after each command it
 // runs; vshReportError prints "error: MSG"), tools/virsh-util.c
 // (virshLookupDomainBy: by ID, then UUID, then name; "failed to get domain 'X'").
-import type { FlagSpec, ParsedFlags } from '../cli/flags.js';
-import type { ExecResult, ProviderWorkload } from '../provider.js';
-import { stableUuid } from '../common.js';
-import type { KvmDriver } from './driver.js';
+
 import { table } from '../../core/own.js';
+import type { FlagSpec, ParsedFlags } from '../cli/flags.js';
+import { stableUuid } from '../common.js';
+import type { ExecResult, ProviderWorkload } from '../provider.js';
+import type { KvmDriver } from './driver.js';
 
 /** What a command runs against: the driver, and the host named by -c/--connect, if any. */
 export interface Virsh {
@@ -56,7 +57,7 @@ export function isActive(nativeState: string): boolean {
  * as virsh's does.
  */
 export function virshError(...lines: string[]): ExecResult {
-  return { exitCode: 1, stdout: '', stderr: lines.map((l) => `error: ${l}\n`).join('') + '\n', changed: false };
+  return { exitCode: 1, stdout: '', stderr: `${lines.map((l) => `error: ${l}\n`).join('')}\n`, changed: false };
 }
 
 /** A command line virsh refused before running it (no such command, option or operand): no blank line after. */

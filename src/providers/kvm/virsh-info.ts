@@ -14,17 +14,33 @@ import { virshTable } from '../cli/table.js';
 import { stableUuid } from '../common.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import type { KvmDriver } from './driver.js';
-import { caseless, DOMAIN_FLAG, isActive, lookupDomain, noDomain, printed, virshError, type Virsh, type VirshCommand } from './virsh-common.js';
+import { caseless, DOMAIN_FLAG, isActive, lookupDomain, noDomain, printed, type Virsh, type VirshCommand, virshError } from './virsh-common.js';
 
 const B = (ignored = false): FlagSpec => ({ type: 'boolean', ...(ignored ? { ignored } : {}) });
 
 export const INFO_COMMANDS: Readonly<Record<string, VirshCommand>> = {
   list: {
     flags: {
-      all: B(), inactive: B(), name: B(), uuid: B(), id: B(), table: B(), title: B(), 'managed-save': B(),
-      'state-running': B(), 'state-shutoff': B(), 'state-paused': B(), 'state-other': B(),
-      'with-managed-save': B(), 'without-managed-save': B(), 'with-snapshot': B(), 'without-snapshot': B(),
-      persistent: B(), transient: B(), autostart: B(), 'no-autostart': B(),
+      all: B(),
+      inactive: B(),
+      name: B(),
+      uuid: B(),
+      id: B(),
+      table: B(),
+      title: B(),
+      'managed-save': B(),
+      'state-running': B(),
+      'state-shutoff': B(),
+      'state-paused': B(),
+      'state-other': B(),
+      'with-managed-save': B(),
+      'without-managed-save': B(),
+      'with-snapshot': B(),
+      'without-snapshot': B(),
+      persistent: B(),
+      transient: B(),
+      autostart: B(),
+      'no-autostart': B(),
     },
     operands: [],
     run: (v, _o, f) => list(v, (n) => bool(f, n)),
@@ -72,7 +88,18 @@ export const INFO_COMMANDS: Readonly<Record<string, VirshCommand>> = {
     },
   },
   undefine: {
-    flags: { ...DOMAIN_FLAG, 'remove-all-storage': B(), 'snapshots-metadata': B(), 'managed-save': B(), 'checkpoints-metadata': B(true), nvram: B(true), 'keep-nvram': B(true), 'delete-storage-volume-snapshots': B(true), 'wipe-storage': B(true), storage: { type: 'string', ignored: true } },
+    flags: {
+      ...DOMAIN_FLAG,
+      'remove-all-storage': B(),
+      'snapshots-metadata': B(),
+      'managed-save': B(),
+      'checkpoints-metadata': B(true),
+      nvram: B(true),
+      'keep-nvram': B(true),
+      'delete-storage-volume-snapshots': B(true),
+      'wipe-storage': B(true),
+      storage: { type: 'string', ignored: true },
+    },
     operands: ['domain'],
     run: (v, o, f) => undefine(v.kvm, o.domain, (n) => bool(f, n)),
   },
@@ -130,7 +157,14 @@ function list(v: Virsh, has: (flag: string) => boolean): ExecResult {
       if (has('inactive') && active) return false;
       if (!has('all') && !has('inactive') && !active && stateFilter.length === 0) return false;
       if (stateFilter.length > 0) {
-        const s = d.nativeState === 'running' ? 'state-running' : d.nativeState === 'shut off' ? 'state-shutoff' : d.nativeState === 'paused' ? 'state-paused' : 'state-other';
+        const s =
+          d.nativeState === 'running'
+            ? 'state-running'
+            : d.nativeState === 'shut off'
+              ? 'state-shutoff'
+              : d.nativeState === 'paused'
+                ? 'state-paused'
+                : 'state-other';
         if (!stateFilter.includes(s)) return false;
       }
       const saved = d.state === 'suspended';
@@ -158,7 +192,12 @@ function list(v: Virsh, has: (flag: string) => boolean): ExecResult {
   }
   const stateOf = (d: ProviderWorkload) => (has('managed-save') && d.state === 'suspended' ? 'saved' : d.nativeState);
   const headers = has('title') ? ['Id', 'Name', 'State', 'Title'] : ['Id', 'Name', 'State'];
-  return printed(`${virshTable(headers, domains.map((d) => [id(d), d.name, stateOf(d), ...(has('title') ? [''] : [])]))}\n`);
+  return printed(
+    `${virshTable(
+      headers,
+      domains.map((d) => [id(d), d.name, stateOf(d), ...(has('title') ? [''] : [])]),
+    )}\n`,
+  );
 }
 
 function dominfo(kvm: KvmDriver, d: ProviderWorkload): string {
@@ -191,11 +230,17 @@ function undefine(kvm: KvmDriver, word: string, has: (flag: string) => boolean):
   if (!d) return noDomain(word);
   const failed = (why: string) => virshError(`Failed to undefine domain '${word}'`, why);
   if (isActive(d.nativeState)) {
-    return { exitCode: 1, stdout: '', stderr: `error: Failed to undefine domain '${word}'\nhyperpane: this simulation keeps no transient domains: libvirt would leave ${d.name} running, undefined, until it stops; shut it down or destroy it first\n\n`, changed: false };
+    return {
+      exitCode: 1,
+      stdout: '',
+      stderr: `error: Failed to undefine domain '${word}'\nhyperpane: this simulation keeps no transient domains: libvirt would leave ${d.name} running, undefined, until it stops; shut it down or destroy it first\n\n`,
+      changed: false,
+    };
   }
   const snaps = kvm.snapshotsOf(d.id).length;
   if (snaps > 0 && !has('snapshots-metadata')) return failed(`Requested operation is not valid: cannot delete inactive domain with ${snaps} snapshots`);
-  if (d.state === 'suspended' && !has('managed-save')) return failed('Requested operation is not valid: Refusing to undefine while domain managed save image exists');
+  if (d.state === 'suspended' && !has('managed-save'))
+    return failed('Requested operation is not valid: Refusing to undefine while domain managed save image exists');
   const r = kvm.perform(d.id, 'delete');
   if (!r.ok) return failed(`operation failed: ${r.error.message}`);
   const volume = has('remove-all-storage') ? `Volume 'vda'(/var/lib/libvirt/images/${d.name}.qcow2) removed.\n` : '';

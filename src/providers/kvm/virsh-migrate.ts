@@ -14,11 +14,11 @@
 // src/util/virerror.c (VIR_ERR_OPERATION_ABORTED: "operation aborted: %s").
 import { abortMigration } from '../../core/commands/migrate.js';
 import { dirtyRate } from '../../core/migration-plan.js';
-import { bool, num, type FlagSpec } from '../cli/flags.js';
+import { bool, type FlagSpec, num } from '../cli/flags.js';
 import { stableUuid } from '../common.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import type { KvmDriver } from './driver.js';
-import { DOMAIN_FLAG, hostOfUri, isActive, lookupDomain, noDomain, printed, virshError, type VirshCommand } from './virsh-common.js';
+import { DOMAIN_FLAG, hostOfUri, isActive, lookupDomain, noDomain, printed, type VirshCommand, virshError } from './virsh-common.js';
 
 const B = (ignored = false): FlagSpec => ({ type: 'boolean', ...(ignored ? { ignored } : {}) });
 const CANCELED = 'canceled by client';
@@ -75,16 +75,31 @@ export const MIGRATE_COMMANDS: Readonly<Record<string, VirshCommand>> = {
       const running = isActive(d.nativeState);
       if (!running && !bool(f, 'offline')) return virshError('Requested operation is not valid: domain is not running');
       if (running && !bool(f, 'live')) {
-        return { exitCode: 1, stdout: '', stderr: `hyperpane: a migration that pauses ${d.name} for the whole copy (virsh migrate without --live) is not simulated: add --live\n`, changed: false };
+        return {
+          exitCode: 1,
+          stdout: '',
+          stderr: `hyperpane: a migration that pauses ${d.name} for the whole copy (virsh migrate without --live) is not simulated: add --live\n`,
+          changed: false,
+        };
       }
-      const r = kvm.sim.migrate(d.id, target, { live: running, autoConverge: bool(f, 'auto-converge') || undefined, pauseAfterMs: timeout === undefined ? undefined : timeout * 1000 });
+      const r = kvm.sim.migrate(d.id, target, {
+        live: running,
+        autoConverge: bool(f, 'auto-converge') || undefined,
+        pauseAfterMs: timeout === undefined ? undefined : timeout * 1000,
+      });
       if (!r.ok) return virshError(`operation failed: ${r.error.message}`);
       // Nothing is printed until the job ends: then the progress line ends at 100 %, or the error comes.
       const w = kvm.sim.workloads.indexOf(d.id)!;
       const token = r.value.token;
       // The job ends when the migration lands or is called off (its record goes).
       const done = () => kvm.sim.migrations.get(w)?.token !== token;
-      return { exitCode: 0, stdout: '', stderr: '', changed: true, blocking: { waitingFor: `${d.name} to migrate to ${target}`, done, answer: () => ended(kvm, d, target, bool(f, 'verbose')) } };
+      return {
+        exitCode: 0,
+        stdout: '',
+        stderr: '',
+        changed: true,
+        blocking: { waitingFor: `${d.name} to migrate to ${target}`, done, answer: () => ended(kvm, d, target, bool(f, 'verbose')) },
+      };
     },
   },
   domjobabort: {
@@ -122,7 +137,8 @@ function ended(kvm: KvmDriver, d: ProviderWorkload, target: string, verbose: boo
 /** A destination libvirt cannot reach: ssh's own complaint, or the TCP socket's. */
 function unreachable(uri: string, host: string): string {
   const scheme = /^[a-z0-9]+\+([a-z]+):/i.exec(uri)?.[1] ?? 'tls';
-  if (scheme === 'ssh' || scheme === 'libssh' || scheme === 'libssh2') return `End of file while reading data: ssh: Could not resolve hostname ${host}: Name or service not known: Input/output error`;
+  if (scheme === 'ssh' || scheme === 'libssh' || scheme === 'libssh2')
+    return `End of file while reading data: ssh: Could not resolve hostname ${host}: Name or service not known: Input/output error`;
   return `unable to connect to server at '${host}:${scheme === 'tcp' ? 16509 : 16514}': Name or service not known`;
 }
 
@@ -193,4 +209,3 @@ function pretty(bytes: number): string {
   }
   return `${v.toFixed(3)} ${units[u]}`;
 }
-

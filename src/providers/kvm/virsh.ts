@@ -6,16 +6,17 @@
 // "command '%s' doesn't support option --%s", "expected syntax: --%s <%s>",
 // "command '%s' requires <%s> option", "unexpected data '%s'"; vshCommandRun),
 // tools/virsh.c (global options: -c/--connect URI, -q/--quiet, -r, -d, -l, -t).
+
+import { table } from '../../core/own.js';
 import { parseFlags, str } from '../cli/flags.js';
 import { output } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import type { KvmDriver } from './driver.js';
-import { table } from '../../core/own.js';
-import { hostOfUri, syntaxError, virshError, type Virsh, type VirshCommand } from './virsh-common.js';
-import { LIFECYCLE_COMMANDS } from './virsh-lifecycle.js';
+import { hostOfUri, syntaxError, type Virsh, type VirshCommand, virshError } from './virsh-common.js';
 import { INFO_COMMANDS } from './virsh-info.js';
-import { SNAPSHOT_COMMANDS } from './virsh-snapshot.js';
+import { LIFECYCLE_COMMANDS } from './virsh-lifecycle.js';
 import { MIGRATE_COMMANDS } from './virsh-migrate.js';
+import { SNAPSHOT_COMMANDS } from './virsh-snapshot.js';
 
 const COMMANDS: Readonly<Record<string, VirshCommand>> = table<VirshCommand>({
   list: INFO_COMMANDS.list,
@@ -49,12 +50,15 @@ export function virsh(kvm: KvmDriver, args: readonly string[]): ExecResult {
   if (!cmd) return syntaxError(`unknown command: '${name}'\nhint: this simulation's virsh knows: ${Object.keys(COMMANDS).join(', ')}`);
   const host = uri === undefined ? undefined : hostOfUri(uri);
   if (host !== undefined && !kvm.hosts().some((h) => h.id === host)) {
-    return syntaxError(`failed to connect to the hypervisor\nerror: End of file while reading data: ssh: Could not resolve hostname ${host}: Name or service not known: Input/output error`);
+    return syntaxError(
+      `failed to connect to the hypervisor\nerror: End of file while reading data: ssh: Could not resolve hostname ${host}: Name or service not known: Input/output error`,
+    );
   }
   const parsed = parseFlags(args.slice(i + 1), cmd.flags, 'gnu');
   if (!parsed.ok) {
     if (parsed.kind === 'unknown') return syntaxError(`command '${name}' doesn't support option ${parsed.flag}`);
-    if (parsed.kind === 'missing-value') return syntaxError(`expected syntax: ${parsed.flag} <${cmd.flags[parsed.flag.replace(/^--/, '')]?.type === 'number' ? 'number' : 'string'}>`);
+    if (parsed.kind === 'missing-value')
+      return syntaxError(`expected syntax: ${parsed.flag} <${cmd.flags[parsed.flag.replace(/^--/, '')]?.type === 'number' ? 'number' : 'string'}>`);
     // A number that is not one is found by the command itself, once it runs.
     return virshError(`Numeric value '${parsed.detail ?? ''}' for <${parsed.flag.replace(/^--/, '')}> option is malformed or out of range`);
   }
@@ -80,7 +84,11 @@ export function virsh(kvm: KvmDriver, args: readonly string[]): ExecResult {
  * after a command, the "Domain ... started" kind of message, a table's header.
  */
 function hushed(r: ExecResult): ExecResult {
-  const quiet = (s: string) => s.replace(/^\n?(Domain|Volume) [^\n]*\n/gm, '').replace(/^ [^\n]*\n-+\n/, '').replace(/\n$/, '');
+  const quiet = (s: string) =>
+    s
+      .replace(/^\n?(Domain|Volume) [^\n]*\n/gm, '')
+      .replace(/^ [^\n]*\n-+\n/, '')
+      .replace(/\n$/, '');
   const b = r.blocking;
   return { ...r, stdout: quiet(r.stdout), ...(b ? { blocking: { ...b, answer: () => hushed(b.answer()) } } : {}) };
 }

@@ -8,10 +8,11 @@
 // guest: %s"; _generate_clone_name: NAME-clone, then NAME-clone1, -clone2 ...;
 // _generate_clone_path; start_duplicate copies each disk, metered as
 // "Allocating '%s'"), virtinst/guest.py ("Guest name '%s' is already in use.").
-import { bool, parseFlags, str, type FlagSpec } from '../cli/flags.js';
+
+import { blockOn } from '../blocking.js';
+import { bool, type FlagSpec, parseFlags, str } from '../cli/flags.js';
 import { failure } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
-import { blockOn } from '../blocking.js';
 import { KVM_BLOCKS } from './defaults.js';
 import type { KvmDriver } from './driver.js';
 import { meterLine } from './virt-meter.js';

@@ -19,10 +19,11 @@
 //    specified time limit. Exiting application.", exit 1).
 //  - --graphics none: the text console (virsh console) stays attached until the
 //    domain shuts down; hyperpane has no console to attach, and returns then too.
-import { bool, num, parseFlags, str, type FlagSpec } from '../cli/flags.js';
+
+import { type Blocking, blockOn } from '../blocking.js';
+import { bool, type FlagSpec, num, parseFlags, str } from '../cli/flags.js';
 import { failure } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
-import { blockOn, type Blocking } from '../blocking.js';
 import { INSTALL_EVENT, INSTALL_MS } from './defaults.js';
 import type { KvmDriver } from './driver.js';
 import { hostOfUri, isActive } from './virsh-common.js';
@@ -66,7 +67,10 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
   const parsed = parseFlags(args, FLAGS, 'gnu');
   if (!parsed.ok) {
     if (parsed.kind === 'unknown') return failure(`${USAGE}\nvirt-install: error: unrecognized arguments: ${parsed.flag}`, 2);
-    return failure(`${USAGE}\nvirt-install: error: argument ${parsed.flag}: ${parsed.kind === 'missing-value' ? 'expected one argument' : `invalid int value: '${parsed.detail}'`}`, 2);
+    return failure(
+      `${USAGE}\nvirt-install: error: argument ${parsed.flag}: ${parsed.kind === 'missing-value' ? 'expected one argument' : `invalid int value: '${parsed.detail}'`}`,
+      2,
+    );
   }
   const f = parsed.value;
   if (f.positionals.length > 0) return failure(`${USAGE}\nvirt-install: error: unrecognized arguments: ${f.positionals.join(' ')}`, 2);
@@ -78,7 +82,11 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
   if (!(memory >= 1 && Number.isInteger(memory))) return failure(log('ERROR', `--memory: expected a whole number of MiB, got ${memory}`), 1);
   if (!(vcpus >= 1 && Number.isInteger(vcpus))) return failure(log('ERROR', `--vcpus: expected a whole number of vCPUs, got ${vcpus}`), 1);
   const osVariant = str(f, 'os-variant');
-  if (!osVariant) return failure(`${log('ERROR', '--os-variant/--osinfo OS name is required, but no value was set or detected.')}\nThis is now a fatal error. Specifying an OS name is required for modern, performant, and secure virtual machine defaults.\n`, 1);
+  if (!osVariant)
+    return failure(
+      `${log('ERROR', '--os-variant/--osinfo OS name is required, but no value was set or detected.')}\nThis is now a fatal error. Specifying an OS name is required for modern, performant, and secure virtual machine defaults.\n`,
+      1,
+    );
   const disks = (f.values.get('disk') as string[] | undefined) ?? [];
   if (disks.length === 0) return failure(log('ERROR', '--disk storage must be specified (override with --disk none)'), 1);
   let diskGiB = 0;
@@ -92,7 +100,8 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
     if (size) allocated.push(Number(size[1]));
   }
   const install = Boolean(str(f, 'cdrom') || str(f, 'location'));
-  if (!install && !bool(f, 'import')) return failure(log('ERROR', 'An install method must be specified\n(use --cdrom, --location, --import, --pxe or --boot)'), 1);
+  if (!install && !bool(f, 'import'))
+    return failure(log('ERROR', 'An install method must be specified\n(use --cdrom, --location, --import, --pxe or --boot)'), 1);
   if (kvm.workload(name)) return failure(log('ERROR', `Guest name '${name}' is already in use.`), 1);
 
   // How virt-install will wait (virtinstall.py: _set_default_wait, WaitHandler).
@@ -116,7 +125,10 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
   const uri = str(f, 'connect') ?? 'qemu:///system';
   const r = kvm.create({ name, vcpus, memoryMiB: memory, diskGiB, image: osVariant, host: hostOfUri(uri), recorded: f.recorded });
   if (!r.ok) {
-    return failure(`${warnings}${log('ERROR', r.error.message)}Domain installation does not appear to have been successful.\nIf it was, you can restart your domain by running:\n  virsh --connect ${uri} start ${name}\notherwise, please restart your installation.`, 1);
+    return failure(
+      `${warnings}${log('ERROR', r.error.message)}Domain installation does not appear to have been successful.\nIf it was, you can restart your domain by running:\n  virsh --connect ${uri} start ${name}\notherwise, please restart your installation.`,
+      1,
+    );
   }
   const started = kvm.now();
   const installMs = install ? kvm.sim.rng.int(INSTALL_MS[0], INSTALL_MS[1]) : 0;
@@ -130,14 +142,26 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
 
   if (textConsole) out += `Running text console command: virsh --connect ${uri} console ${name}\n`;
   if (noConsole) {
-    out += install ? '\nDomain is still running. Installation may be in progress.\nYou can reconnect to the console to complete the installation process.\n' : 'Domain creation completed.\n';
+    out += install
+      ? '\nDomain is still running. Installation may be in progress.\nYou can reconnect to the console to complete the installation process.\n'
+      : 'Domain creation completed.\n';
     return { ...first, stdout: out };
   }
   if (textConsole && !install) {
     // Attached to the guest's console until someone leaves it (Ctrl+]): hyperpane has none to attach, and returns once the guest runs.
-    return { ...first, stdout: out, blocking: blockOn(kvm.sim, name, 'settled', `${name} to start`, () => ({ exitCode: 0, stdout: 'Domain creation completed.\n', stderr: `(hyperpane: the real virt-install stays attached to ${name}'s text console until you leave it with Ctrl+]; here it returns once ${name} runs)\n`, changed: true })) };
+    return {
+      ...first,
+      stdout: out,
+      blocking: blockOn(kvm.sim, name, 'settled', `${name} to start`, () => ({
+        exitCode: 0,
+        stdout: 'Domain creation completed.\n',
+        stderr: `(hyperpane: the real virt-install stays attached to ${name}'s text console until you leave it with Ctrl+]; here it returns once ${name} runs)\n`,
+        changed: true,
+      })),
+    };
   }
-  if (!textConsole) out += `\nDomain is still running. Installation may be in progress.\n${wait! < 0 ? 'Waiting for the installation to complete.' : `Waiting ${wait} minute${wait === 1 ? '' : 's'} for the installation to complete.`}\n`;
+  if (!textConsole)
+    out += `\nDomain is still running. Installation may be in progress.\n${wait! < 0 ? 'Waiting for the installation to complete.' : `Waiting ${wait} minute${wait === 1 ? '' : 's'} for the installation to complete.`}\n`;
   const deadline = wait !== undefined && wait >= 0 ? started + wait * 60_000 : Infinity;
   const inactive = () => !isActive(kvm.workload(name)?.nativeState ?? 'shut off');
   const blocking: Blocking = {
@@ -146,7 +170,8 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
     answer: () => {
       if (!inactive()) return { exitCode: 1, stdout: 'Installation has exceeded specified time limit. Exiting application.\n', stderr: '', changed: true };
       let end = `${textConsole ? '' : 'Domain has shutdown. Continuing.\n'}Domain creation completed.\n`;
-      if (!install) return { exitCode: 0, stdout: `${end}You can restart your domain by running:\n  virsh --connect ${uri} start ${name}\n`, stderr: '', changed: true };
+      if (!install)
+        return { exitCode: 0, stdout: `${end}You can restart your domain by running:\n  virsh --connect ${uri} start ${name}\n`, stderr: '', changed: true };
       // Shut off before the installer was done: someone stopped it.
       if (kvm.now() < started + installMs) return { exitCode: 0, stdout: `${end}User stopped the VM. Not rebooting.\n`, stderr: '', changed: true };
       const again = kvm.perform(name, 'start');

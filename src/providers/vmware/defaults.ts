@@ -13,9 +13,10 @@
 //  - vSphere HA: admission control reserves a percentage of the cluster, or slots
 //    for N host failures. DRS migration threshold: 1 (conservative) to 5 (aggressive), 3 by default.
 //  - CPU shares: 1000 per vCPU ("normal").
+
+import { table } from '../../core/own.js';
 import type { PlatformPolicy } from '../../core/platform-policy.js';
 import type { Durations } from '../../core/workloads.js';
-import { table } from '../../core/own.js';
 import type { Until } from '../blocking.js';
 
 const S = 1000;

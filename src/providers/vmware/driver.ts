@@ -9,8 +9,7 @@ import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { DEFAULT_DRS_THRESHOLD, ESXI_RATIOS, GUEST_IDS, POWER_STATE, SHARES_PER_VCPU, VMWARE_DURATIONS, VMWARE_OVERHEAD, VMWARE_POLICY } from './defaults.js';
-import { govc } from './govc.js';
-import { GOVC_COMMANDS } from './govc.js';
+import { GOVC_COMMANDS, govc } from './govc.js';
 
 export const DRS_MODES = ['manual', 'partiallyAutomated', 'fullyAutomated'] as const;
 export type DrsMode = (typeof DRS_MODES)[number];
@@ -44,7 +43,23 @@ export class VmwareDriver extends DriverBase {
     'govc vm.clone -vm web-01 -on=false web-01-copy',
     'govc host.info -host esx-01',
   ];
-  readonly supported: readonly CapabilityId[] = ['start', 'stop', 'force-stop', 'restart', 'suspend', 'snapshot', 'revert', 'delete-snapshot', 'clone', 'mark-template', 'mark-vm', 'live-migrate', 'migrate', 'resize', 'delete'];
+  readonly supported: readonly CapabilityId[] = [
+    'start',
+    'stop',
+    'force-stop',
+    'restart',
+    'suspend',
+    'snapshot',
+    'revert',
+    'delete-snapshot',
+    'clone',
+    'mark-template',
+    'mark-vm',
+    'live-migrate',
+    'migrate',
+    'resize',
+    'delete',
+  ];
   /** vSphere makes linked clones from a snapshot (Horizon's and Lab Manager's trick). */
   override readonly linkedClones = true;
   /** DRS settings per cluster (HA policies live in the core, which enforces them). */
@@ -70,7 +85,13 @@ export class VmwareDriver extends DriverBase {
       const r = this.sim.recommendBalance(cluster, s.threshold);
       if (!r.ok || r.value.moves.length === 0) continue;
       const done = this.sim.applyBalance(r.value.moves);
-      this.sim.log.append({ kind: 'drs.applied', subjectType: 'cluster', subjectId: cluster, severity: 'info', message: `DRS moved ${done.started.length} VM${done.started.length === 1 ? '' : 's'} in ${cluster} (imbalance ${r.value.imbalance.toFixed(3)} → ${r.value.after.toFixed(3)}, threshold ${s.threshold})` });
+      this.sim.log.append({
+        kind: 'drs.applied',
+        subjectType: 'cluster',
+        subjectId: cluster,
+        severity: 'info',
+        message: `DRS moved ${done.started.length} VM${done.started.length === 1 ? '' : 's'} in ${cluster} (imbalance ${r.value.imbalance.toFixed(3)} → ${r.value.after.toFixed(3)}, threshold ${s.threshold})`,
+      });
     }
     this.scheduleDrs();
   }
@@ -85,10 +106,12 @@ export class VmwareDriver extends DriverBase {
 
   setDrs(cluster: string, settings: Partial<DrsSettings>): Result<DrsSettings> {
     const c = this.sim.topology.cluster(cluster);
-    if (!c || c.platform !== 'vmware') return fail('not-found', `cluster '${cluster}' not found`);
+    if (c?.platform !== 'vmware') return fail('not-found', `cluster '${cluster}' not found`);
     const next = { ...this.drsOf(cluster), ...settings };
-    if (!(Number.isInteger(next.threshold) && next.threshold >= 1 && next.threshold <= 5)) return fail('invalid-input', `DRS migration threshold must be 1 to 5, got ${next.threshold}`);
-    if (next.mode !== undefined && !(DRS_MODES as readonly string[]).includes(next.mode)) return fail('invalid-input', `DRS automation level must be one of ${DRS_MODES.join(', ')}, got ${next.mode}`);
+    if (!(Number.isInteger(next.threshold) && next.threshold >= 1 && next.threshold <= 5))
+      return fail('invalid-input', `DRS migration threshold must be 1 to 5, got ${next.threshold}`);
+    if (next.mode !== undefined && !(DRS_MODES as readonly string[]).includes(next.mode))
+      return fail('invalid-input', `DRS automation level must be one of ${DRS_MODES.join(', ')}, got ${next.mode}`);
     this.drs.set(cluster, next);
     this.scheduleDrs();
     return ok(next);
@@ -99,7 +122,12 @@ export class VmwareDriver extends DriverBase {
     const h = this.sim.hosts.indexOf(host.id)!;
     const ladder = VMWARE_POLICY.reclamation!;
     const rung = ladder.states[this.sim.metrics.hostMemState[h] ?? 0] ?? ladder.states[0];
-    return { state: rung.name, technique: rung.technique, minFreeMiB: minFreeMiB(ladder, host.memoryMiB), reclaimedMiB: this.sim.metrics.hostReclaimedMiB[h] ?? 0 };
+    return {
+      state: rung.name,
+      technique: rung.technique,
+      minFreeMiB: minFreeMiB(ladder, host.memoryMiB),
+      reclaimedMiB: this.sim.metrics.hostReclaimedMiB[h] ?? 0,
+    };
   }
 
   /** The datacenter (site) a VM or host lives in, for inventory paths. */
@@ -110,19 +138,26 @@ export class VmwareDriver extends DriverBase {
   create(request: CreateRequest): Result<Operation> {
     if (request.template) {
       const t = this.workload(request.template);
-      if (!t || t.attrs.template !== true) return fail('not-found', `no template named ${request.template}`);
+      if (t?.attrs.template !== true) return fail('not-found', `no template named ${request.template}`);
       return this.perform(t.id, 'clone', { cloneName: request.name, targetHost: request.host, powerOn: request.powerOn ?? true });
     }
     const guest = request.image ?? 'otherGuest64';
     if (!GUEST_IDS[guest]) return fail('invalid-input', `invalid guest id '${guest}' (try ${Object.keys(GUEST_IDS).slice(0, 4).join(', ')}, ...)`);
-    const r = this.createVm({ ...request, image: guest }, { memoryMiB: 1024, diskGiB: 16, image: guest, durations: VMWARE_DURATIONS, overhead: VMWARE_OVERHEAD, sharesPerVcpu: SHARES_PER_VCPU, powerOn: true });
+    const r = this.createVm(
+      { ...request, image: guest },
+      { memoryMiB: 1024, diskGiB: 16, image: guest, durations: VMWARE_DURATIONS, overhead: VMWARE_OVERHEAD, sharesPerVcpu: SHARES_PER_VCPU, powerOn: true },
+    );
     if (!r.ok) return r;
     return ok({ message: `VM ${request.name} created on ${r.value.host}`, steps: r.value.steps });
   }
 
   /** vSphere changes CPU and memory on a powered-off VM (hot add aside). */
   protected override resizeWorkload(v: WorkloadView, args: PerformArgs): Result<Operation> {
-    if (v.state !== 'stopped') return fail('invalid-state', `The attempted operation cannot be performed in the current state (Powered on): power off ${v.name} to change its CPU or memory`);
+    if (v.state !== 'stopped')
+      return fail(
+        'invalid-state',
+        `The attempted operation cannot be performed in the current state (Powered on): power off ${v.name} to change its CPU or memory`,
+      );
     return super.resizeWorkload(v, args);
   }
 

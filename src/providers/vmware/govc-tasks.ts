@@ -8,9 +8,10 @@
 // 15:04:05] ")), vim25/progress/loger.go (the logger's last line: the prefix
 // then "OK\n" or "Error: %s\n"; it redraws the line with "\r" while it runs, so
 // only that last line is left to read: a line of its own here).
-import type { ExecResult } from '../provider.js';
+
 import type { Blocking } from '../blocking.js';
 import { SIM_EPOCH_MS } from '../common.js';
+import type { ExecResult } from '../provider.js';
 
 export interface Task {
   /** "Powering on VirtualMachine:vm-1000... ": printed before the task runs, or (logged) with its outcome. */
@@ -62,7 +63,12 @@ export function runTasks(tasks: readonly Task[], now: () => number, waitingFor: 
       running = { task, finished: r.finished };
     }
   };
-  const result = (from: number): ExecResult => ({ exitCode: error === undefined ? 0 : 1, stdout: out.slice(from), stderr: error === undefined ? '' : `govc: ${error}\n`, changed });
+  const result = (from: number): ExecResult => ({
+    exitCode: error === undefined ? 0 : 1,
+    stdout: out.slice(from),
+    stderr: error === undefined ? '' : `govc: ${error}\n`,
+    changed,
+  });
   if (advance()) return result(0);
   const shown = out.length;
   const blocking: Blocking = { waitingFor, done: advance, answer: () => result(shown) };

@@ -3,17 +3,17 @@
 // govc-tasks.ts). Sources: govmomi cli/command.go (Run: errors "govc: %s" on
 // stderr, exit 1, flag errors included), cli/vm/*.go, cli/host/maintenance/*.go.
 import { linkedClonesOf } from '../../core/commands/clone.js';
-import { formatMiB } from '../../core/units.js';
+import { table } from '../../core/own.js';
 import type { CoreError } from '../../core/result.js';
-import { bool, num, parseFlags, str, type FlagSpec, type ParsedFlags } from '../cli/flags.js';
+import { formatMiB } from '../../core/units.js';
+import { reached } from '../blocking.js';
+import { bool, type FlagSpec, num, type ParsedFlags, parseFlags, str } from '../cli/flags.js';
 import { simDate, stableUuid } from '../common.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
-import { reached } from '../blocking.js';
-import { CORE_MHZ, GUEST_IDS, POWER_STATE, VMWARE_BLOCKS, type GovcWait } from './defaults.js';
-import { logStamp, runTasks, type Task } from './govc-tasks.js';
+import { CORE_MHZ, type GovcWait, GUEST_IDS, POWER_STATE, VMWARE_BLOCKS } from './defaults.js';
 import type { DrsMode, VmwareDriver } from './driver.js';
-import { table } from '../../core/own.js';
+import { logStamp, runTasks, type Task } from './govc-tasks.js';
 
 interface Cmd {
   readonly flags: Readonly<Record<string, FlagSpec>>;
@@ -27,10 +27,16 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
   ls: {
     flags: { l: { type: 'boolean', ignored: true }, t: { type: 'string', ignored: true } },
     usage: 'ls [OPTIONS] [PATH]...',
-    run: (vmw, f) => output(ls(vmw, f.positionals[0] ?? '/').join('\n') + '\n'),
+    run: (vmw, f) => output(`${ls(vmw, f.positionals[0] ?? '/').join('\n')}\n`),
   },
   'vm.info': {
-    flags: { r: { type: 'boolean' }, e: { type: 'boolean', ignored: true }, g: { type: 'boolean', ignored: true }, json: { type: 'boolean', ignored: true }, 'vm.path': { type: 'string' } },
+    flags: {
+      r: { type: 'boolean' },
+      e: { type: 'boolean', ignored: true },
+      g: { type: 'boolean', ignored: true },
+      json: { type: 'boolean', ignored: true },
+      'vm.path': { type: 'string' },
+    },
     usage: 'vm.info [OPTIONS] VM...',
     run: (vmw, f) => {
       const names = [...f.positionals, ...(str(f, 'vm.path') ? [str(f, 'vm.path')!] : [])];
@@ -73,14 +79,34 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       const host = str(f, 'host');
       if (host && !vmw.hosts().some((h) => h.id === host)) return failure(`govc: host '${host}' not found`);
       const power = f.values.has('on') ? bool(f, 'on') : true;
-      const r = vmw.create({ name, vcpus: num(f, 'c') ?? 1, memoryMiB: num(f, 'm') ?? 1024, diskGiB: (num(f, 'disk') ?? 16 * 1024) / 1024, image: str(f, 'g') ?? 'otherGuest', host, cluster: str(f, 'cluster'), powerOn: power, recorded: f.recorded });
+      const r = vmw.create({
+        name,
+        vcpus: num(f, 'c') ?? 1,
+        memoryMiB: num(f, 'm') ?? 1024,
+        diskGiB: (num(f, 'disk') ?? 16 * 1024) / 1024,
+        image: str(f, 'g') ?? 'otherGuest',
+        host,
+        cluster: str(f, 'cluster'),
+        powerOn: power,
+        recorded: f.recorded,
+      });
       if (!r.ok) return failure(`govc: ${r.error.message}`);
       // The create task, then (unless -on=false) the power-on task: nothing printed (cli/vm/create.go).
       return waited(vmw, name, VMWARE_BLOCKS['vm.create'], `${name} to be created${power ? ' and powered on' : ''}`, () => output('', true));
     },
   },
   'vm.power': {
-    flags: { on: { type: 'boolean' }, off: { type: 'boolean' }, s: { type: 'boolean' }, r: { type: 'boolean' }, suspend: { type: 'boolean' }, reset: { type: 'boolean' }, force: { type: 'boolean' }, wait: { type: 'boolean' }, M: { type: 'boolean', ignored: true } },
+    flags: {
+      on: { type: 'boolean' },
+      off: { type: 'boolean' },
+      s: { type: 'boolean' },
+      r: { type: 'boolean' },
+      suspend: { type: 'boolean' },
+      reset: { type: 'boolean' },
+      force: { type: 'boolean' },
+      wait: { type: 'boolean' },
+      M: { type: 'boolean', ignored: true },
+    },
     usage: 'vm.power [OPTIONS] NAME...',
     run: (vmw, f) => {
       // cli/vm/power.go: the verb each flag prints, and what the core does for it.
@@ -143,7 +169,12 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
     },
   },
   'vm.migrate': {
-    flags: { host: { type: 'string' }, pool: { type: 'string', ignored: true }, ds: { type: 'string', ignored: true }, priority: { type: 'string', ignored: true } },
+    flags: {
+      host: { type: 'string' },
+      pool: { type: 'string', ignored: true },
+      ds: { type: 'string', ignored: true },
+      priority: { type: 'string', ignored: true },
+    },
     usage: 'vm.migrate [OPTIONS] VM...',
     run: (vmw, f) => {
       const host = str(f, 'host');
@@ -187,22 +218,25 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       waitip: { type: 'boolean', ignored: true },
     },
     usage: 'vm.clone [OPTIONS] NAME',
-    run: (vmw, f) => withVm(vmw, f, (vm) => {
-      const name = f.positionals[0];
-      if (!name) return usage('vm.clone', COMMANDS['vm.clone'].usage);
-      if (vmw.workload(name)) return failure(`govc: The name '${name}' already exists.`);
-      const host = str(f, 'host');
-      if (host && !vmw.hosts().some((h) => h.id === host)) return failure(`govc: host '${host}' not found`);
-      const snapshot = str(f, 'snapshot');
-      if (snapshot && !vmw.sim.snapshots.find(vmw.sim.workloads.indexOf(vm.id)!, snapshot)) return failure(`govc: snapshot "${snapshot}" not found`);
-      // govc powers the clone on unless told -on=false.
-      const powerOn = f.values.has('on') ? bool(f, 'on') : true;
-      const r = vmw.perform(vm.id, 'clone', { cloneName: name, linked: bool(f, 'link'), snapshot, targetHost: host, powerOn, recorded: f.recorded });
-      if (!r.ok) return failure(`govc: ${r.error.message}`);
-      // The clone task's progress line once the copy is done ("Cloning %s to %s..."), then the power-on task (cli/vm/clone.go).
-      const line = `Cloning /${vmw.datacenterOf(vm.host)}/vm/${vm.name} to ${name}...`;
-      return waited(vmw, name, VMWARE_BLOCKS['vm.clone'], `${name} to be cloned${powerOn ? ' and powered on' : ''}`, () => output(`${logStamp(vmw.sim.now)}${line}OK\n`, true));
-    }),
+    run: (vmw, f) =>
+      withVm(vmw, f, (vm) => {
+        const name = f.positionals[0];
+        if (!name) return usage('vm.clone', COMMANDS['vm.clone'].usage);
+        if (vmw.workload(name)) return failure(`govc: The name '${name}' already exists.`);
+        const host = str(f, 'host');
+        if (host && !vmw.hosts().some((h) => h.id === host)) return failure(`govc: host '${host}' not found`);
+        const snapshot = str(f, 'snapshot');
+        if (snapshot && !vmw.sim.snapshots.find(vmw.sim.workloads.indexOf(vm.id)!, snapshot)) return failure(`govc: snapshot "${snapshot}" not found`);
+        // govc powers the clone on unless told -on=false.
+        const powerOn = f.values.has('on') ? bool(f, 'on') : true;
+        const r = vmw.perform(vm.id, 'clone', { cloneName: name, linked: bool(f, 'link'), snapshot, targetHost: host, powerOn, recorded: f.recorded });
+        if (!r.ok) return failure(`govc: ${r.error.message}`);
+        // The clone task's progress line once the copy is done ("Cloning %s to %s..."), then the power-on task (cli/vm/clone.go).
+        const line = `Cloning /${vmw.datacenterOf(vm.host)}/vm/${vm.name} to ${name}...`;
+        return waited(vmw, name, VMWARE_BLOCKS['vm.clone'], `${name} to be cloned${powerOn ? ' and powered on' : ''}`, () =>
+          output(`${logStamp(vmw.sim.now)}${line}OK\n`, true),
+        );
+      }),
   },
   'vm.markastemplate': {
     flags: {},
@@ -217,55 +251,73 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
   'snapshot.create': {
     flags: { ...VM_FLAG, m: { type: 'boolean' }, q: { type: 'boolean', ignored: true }, d: { type: 'string' } },
     usage: 'snapshot.create [OPTIONS] NAME',
-    run: (vmw, f) => withVm(vmw, f, (vm) => {
-      const name = f.positionals[0];
-      if (!name) return usage('snapshot.create', COMMANDS['snapshot.create'].usage);
-      // govc takes memory by default (-m=true), as the vSphere Client does.
-      const memory = f.values.has('m') ? bool(f, 'm') : true;
-      const r = vmw.sim.takeSnapshot(vm.id, name, { memory: memory && vm.state === 'running', description: str(f, 'd') });
-      return r.ok ? waited(vmw, vm.id, VMWARE_BLOCKS['snapshot.create'], `${vm.name}'s snapshot ${name}`, () => output('', true)) : failure(`govc: ${r.error.message}`);
-    }),
+    run: (vmw, f) =>
+      withVm(vmw, f, (vm) => {
+        const name = f.positionals[0];
+        if (!name) return usage('snapshot.create', COMMANDS['snapshot.create'].usage);
+        // govc takes memory by default (-m=true), as the vSphere Client does.
+        const memory = f.values.has('m') ? bool(f, 'm') : true;
+        const r = vmw.sim.takeSnapshot(vm.id, name, { memory: memory && vm.state === 'running', description: str(f, 'd') });
+        return r.ok
+          ? waited(vmw, vm.id, VMWARE_BLOCKS['snapshot.create'], `${vm.name}'s snapshot ${name}`, () => output('', true))
+          : failure(`govc: ${r.error.message}`);
+      }),
   },
   'snapshot.revert': {
     flags: { ...VM_FLAG, s: { type: 'boolean', ignored: true } },
     usage: 'snapshot.revert [OPTIONS] [NAME]',
-    run: (vmw, f) => withVm(vmw, f, (vm) => {
-      const tree = vmw.sim.snapshots.of(vmw.sim.workloads.indexOf(vm.id)!);
-      const name = f.positionals[0] ?? tree.current;
-      if (!name) return failure(`govc: no current snapshot`);
-      const r = vmw.sim.revertSnapshot(vm.id, name);
-      return r.ok ? waited(vmw, vm.id, VMWARE_BLOCKS['snapshot.revert'], `${vm.name} to revert to ${name}`, () => output('', true)) : failure(r.error.code === 'not-found' ? `govc: snapshot "${name}" not found` : `govc: ${r.error.message}`);
-    }),
+    run: (vmw, f) =>
+      withVm(vmw, f, (vm) => {
+        const tree = vmw.sim.snapshots.of(vmw.sim.workloads.indexOf(vm.id)!);
+        const name = f.positionals[0] ?? tree.current;
+        if (!name) return failure(`govc: no current snapshot`);
+        const r = vmw.sim.revertSnapshot(vm.id, name);
+        return r.ok
+          ? waited(vmw, vm.id, VMWARE_BLOCKS['snapshot.revert'], `${vm.name} to revert to ${name}`, () => output('', true))
+          : failure(r.error.code === 'not-found' ? `govc: snapshot "${name}" not found` : `govc: ${r.error.message}`);
+      }),
   },
   'snapshot.remove': {
     flags: { ...VM_FLAG, r: { type: 'boolean', ignored: true }, c: { type: 'boolean', ignored: true } },
     usage: 'snapshot.remove [OPTIONS] NAME',
-    run: (vmw, f) => withVm(vmw, f, (vm) => {
-      const name = f.positionals[0];
-      if (!name) return usage('snapshot.remove', COMMANDS['snapshot.remove'].usage);
-      const r = vmw.sim.deleteSnapshot(vm.id, name);
-      return r.ok ? waited(vmw, vm.id, VMWARE_BLOCKS['snapshot.remove'], `${vm.name}'s snapshot ${name} to go`, () => output('', true)) : failure(r.error.code === 'not-found' ? `govc: snapshot "${name}" not found` : `govc: ${r.error.message}`);
-    }),
+    run: (vmw, f) =>
+      withVm(vmw, f, (vm) => {
+        const name = f.positionals[0];
+        if (!name) return usage('snapshot.remove', COMMANDS['snapshot.remove'].usage);
+        const r = vmw.sim.deleteSnapshot(vm.id, name);
+        return r.ok
+          ? waited(vmw, vm.id, VMWARE_BLOCKS['snapshot.remove'], `${vm.name}'s snapshot ${name} to go`, () => output('', true))
+          : failure(r.error.code === 'not-found' ? `govc: snapshot "${name}" not found` : `govc: ${r.error.message}`);
+      }),
   },
   'snapshot.tree': {
-    flags: { ...VM_FLAG, D: { type: 'boolean' }, c: { type: 'boolean' }, C: { type: 'boolean' }, i: { type: 'boolean', ignored: true }, f: { type: 'boolean', ignored: true }, s: { type: 'boolean' } },
+    flags: {
+      ...VM_FLAG,
+      D: { type: 'boolean' },
+      c: { type: 'boolean' },
+      C: { type: 'boolean' },
+      i: { type: 'boolean', ignored: true },
+      f: { type: 'boolean', ignored: true },
+      s: { type: 'boolean' },
+    },
     usage: 'snapshot.tree [OPTIONS]',
-    run: (vmw, f) => withVm(vmw, f, (vm) => {
-      const tree = vmw.sim.snapshots.of(vmw.sim.workloads.indexOf(vm.id)!);
-      if (bool(f, 'C')) return output(tree.current ? `${tree.current}\n` : '');
-      const lines: string[] = [];
-      const walk = (parent: string | undefined, depth: number) => {
-        for (const s of tree.list.filter((x) => x.parent === parent)) {
-          const mark = bool(f, 'c') && s.name === tree.current ? ' .' : '';
-          const when = bool(f, 'D') ? `${simDate(s.createdAt)}  ` : '';
-          const size = bool(f, 's') ? `${formatMiB(s.sizeMiB + s.deltaMiB)}  ` : '';
-          lines.push(`${'  '.repeat(depth)}${when}${size}${s.name}${mark}`);
-          walk(s.name, depth + 1);
-        }
-      };
-      walk(undefined, 0);
-      return output(lines.join('\n') + (lines.length ? '\n' : ''));
-    }),
+    run: (vmw, f) =>
+      withVm(vmw, f, (vm) => {
+        const tree = vmw.sim.snapshots.of(vmw.sim.workloads.indexOf(vm.id)!);
+        if (bool(f, 'C')) return output(tree.current ? `${tree.current}\n` : '');
+        const lines: string[] = [];
+        const walk = (parent: string | undefined, depth: number) => {
+          for (const s of tree.list.filter((x) => x.parent === parent)) {
+            const mark = bool(f, 'c') && s.name === tree.current ? ' .' : '';
+            const when = bool(f, 'D') ? `${simDate(s.createdAt)}  ` : '';
+            const size = bool(f, 's') ? `${formatMiB(s.sizeMiB + s.deltaMiB)}  ` : '';
+            lines.push(`${'  '.repeat(depth)}${when}${size}${s.name}${mark}`);
+            walk(s.name, depth + 1);
+          }
+        };
+        walk(undefined, 0);
+        return output(lines.join('\n') + (lines.length ? '\n' : ''));
+      }),
   },
   'host.info': {
     flags: { host: { type: 'string' }, json: { type: 'boolean', ignored: true } },
@@ -275,7 +327,7 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       const hosts = wanted ? vmw.hosts().filter((h) => h.id === wanted) : vmw.hosts();
       if (wanted && hosts.length === 0) return failure(`govc: host '${wanted}' not found`);
       return output(
-        hosts
+        `${hosts
           .map((h) => {
             const mhz = h.cores * CORE_MHZ;
             const usedMhz = Math.round((h.cpuPct / 100) * mhz);
@@ -295,7 +347,7 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
               `  State:           ${h.state === 'maintenance' ? 'connected (maintenance mode)' : h.state === 'failed' ? 'notResponding' : 'connected'}`,
             ].join('\n');
           })
-          .join('\n') + '\n',
+          .join('\n')}\n`,
       );
     },
   },
@@ -310,24 +362,41 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
     run: (vmw, f) => maintenance(vmw, f, false),
   },
   'cluster.override.change': {
-    flags: { vm: { type: 'string' }, 'ha-restart-priority': { type: 'string' }, 'drs-enabled': { type: 'boolean', ignored: true }, 'drs-mode': { type: 'string', ignored: true }, 'ha-isolation-response': { type: 'string', ignored: true } },
+    flags: {
+      vm: { type: 'string' },
+      'ha-restart-priority': { type: 'string' },
+      'drs-enabled': { type: 'boolean', ignored: true },
+      'drs-mode': { type: 'string', ignored: true },
+      'ha-isolation-response': { type: 'string', ignored: true },
+    },
     usage: 'cluster.override.change -vm VM [-ha-restart-priority PRIORITY] [CLUSTER]',
-    run: (vmw, f) => withVm(vmw, f, (vm) => {
-      const priority = str(f, 'ha-restart-priority');
-      if (!priority) return failure('govc: give -ha-restart-priority (disabled, lowest, low, medium, high, highest)');
-      const r = vmw.sim.setHaPriority(vm.id, priority);
-      return r.ok ? output('', true) : failure(`govc: ${r.error.message}`);
-    }),
+    run: (vmw, f) =>
+      withVm(vmw, f, (vm) => {
+        const priority = str(f, 'ha-restart-priority');
+        if (!priority) return failure('govc: give -ha-restart-priority (disabled, lowest, low, medium, high, highest)');
+        const r = vmw.sim.setHaPriority(vm.id, priority);
+        return r.ok ? output('', true) : failure(`govc: ${r.error.message}`);
+      }),
   },
   'cluster.change': {
-    flags: { 'drs-enabled': { type: 'boolean' }, 'drs-mode': { type: 'string' }, 'drs-vmotion-rate': { type: 'number' }, 'ha-enabled': { type: 'boolean', ignored: true }, 'vsan-enabled': { type: 'boolean', ignored: true } },
+    flags: {
+      'drs-enabled': { type: 'boolean' },
+      'drs-mode': { type: 'string' },
+      'drs-vmotion-rate': { type: 'number' },
+      'ha-enabled': { type: 'boolean', ignored: true },
+      'vsan-enabled': { type: 'boolean', ignored: true },
+    },
     usage: 'cluster.change [OPTIONS] CLUSTER...',
     run: (vmw, f) => {
       if (f.positionals.length === 0) return usage('cluster.change', COMMANDS['cluster.change'].usage);
       for (const path of f.positionals) {
         const cluster = path.split('/').filter(Boolean).pop()!;
         const mode = str(f, 'drs-mode') as DrsMode | undefined;
-        const r = vmw.setDrs(cluster, { ...(f.values.has('drs-enabled') ? { enabled: bool(f, 'drs-enabled') } : {}), ...(num(f, 'drs-vmotion-rate') === undefined ? {} : { threshold: num(f, 'drs-vmotion-rate')! }), ...(mode ? { mode } : {}) });
+        const r = vmw.setDrs(cluster, {
+          ...(f.values.has('drs-enabled') ? { enabled: bool(f, 'drs-enabled') } : {}),
+          ...(num(f, 'drs-vmotion-rate') === undefined ? {} : { threshold: num(f, 'drs-vmotion-rate')! }),
+          ...(mode ? { mode } : {}),
+        });
         if (!r.ok) return failure(`govc: ${r.error.message}`);
       }
       return output('', true);
@@ -343,9 +412,14 @@ function ls(vmw: VmwareDriver, path: string): string[] {
   if (!dcs.includes(dc)) return [];
   if (!folder) return ['vm', 'network', 'host', 'datastore'].map((x) => `/${dc}/${x}`);
   const hosts = vmw.hosts().filter((h) => h.site === dc);
-  if (folder === 'vm') return vmw.workloads().filter((v) => v.host && vmw.sim.host(v.host)?.site === dc).map((v) => `/${dc}/vm/${v.name}`);
+  if (folder === 'vm')
+    return vmw
+      .workloads()
+      .filter((v) => v.host && vmw.sim.host(v.host)?.site === dc)
+      .map((v) => `/${dc}/vm/${v.name}`);
   if (folder === 'host' && !cluster) return [...new Set(hosts.map((h) => h.cluster))].map((c) => `/${dc}/host/${c}`);
-  if (folder === 'host') return [...hosts.filter((h) => h.cluster === cluster).map((h) => `/${dc}/host/${cluster}/${h.id}`), `/${dc}/host/${cluster}/Resources`];
+  if (folder === 'host')
+    return [...hosts.filter((h) => h.cluster === cluster).map((h) => `/${dc}/host/${cluster}/${h.id}`), `/${dc}/host/${cluster}/Resources`];
   if (folder === 'datastore') return hosts.map((h) => `/${dc}/datastore/datastore-${h.id}`);
   if (folder === 'network') return [`/${dc}/network/VM Network`];
   return [];
@@ -368,9 +442,13 @@ function vmInfo(vmw: VmwareDriver, vm: ProviderWorkload, resources: boolean): st
   if (resources) {
     const mhz = Math.round(((vm.cpuPct / 100) * vm.cpuMilli * CORE_MHZ) / 1000);
     const snaps = vmw.sim.snapshots.totalMiB(vmw.sim.workloads.indexOf(vm.id)!);
-    lines.push(`  CPU usage:    ${mhz}MHz`, `  Host memory usage: ${Math.round((vm.memoryPct / 100) * vm.memoryMiB)}MB`, `  Storage:      ${formatMiB(vm.diskMiB + snaps)} (snapshots ${formatMiB(snaps)})`);
+    lines.push(
+      `  CPU usage:    ${mhz}MHz`,
+      `  Host memory usage: ${Math.round((vm.memoryPct / 100) * vm.memoryMiB)}MB`,
+      `  Storage:      ${formatMiB(vm.diskMiB + snaps)} (snapshots ${formatMiB(snaps)})`,
+    );
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function maintenance(vmw: VmwareDriver, f: ParsedFlags, enter: boolean): ExecResult {
@@ -400,7 +478,8 @@ function maintenance(vmw: VmwareDriver, f: ParsedFlags, enter: boolean): ExecRes
 /** vm.power -reset: a powered-on VM is turned off and on again at once; any other is refused as vSphere refuses it. */
 function reset(vmw: VmwareDriver, vm: ProviderWorkload): { ok: true } | { ok: false; error: CoreError } {
   const now = vmw.workload(vm.id) ?? vm;
-  if (now.nativeState !== 'poweredOn') return { ok: false, error: { code: 'invalid-state', message: `cannot reset ${vm.name}: it is ${now.state}`, facts: { state: now.state } } };
+  if (now.nativeState !== 'poweredOn')
+    return { ok: false, error: { code: 'invalid-state', message: `cannot reset ${vm.name}: it is ${now.state}`, facts: { state: now.state } } };
   const off = vmw.perform(vm.id, 'force-stop');
   if (!off.ok) return off;
   const on = vmw.perform(vm.id, 'start');
@@ -502,4 +581,6 @@ export function govc(vmw: VmwareDriver, args: readonly string[]): ExecResult {
 export const GOVC_COMMANDS = Object.keys(COMMANDS);
 
 /** Each command's flags, for completion in the console's prompt. */
-export const GOVC_FLAGS: Readonly<Record<string, Readonly<Record<string, FlagSpec>>>> = Object.fromEntries(Object.entries(COMMANDS).map(([n, c]) => [n, c.flags]));
+export const GOVC_FLAGS: Readonly<Record<string, Readonly<Record<string, FlagSpec>>>> = Object.fromEntries(
+  Object.entries(COMMANDS).map(([n, c]) => [n, c.flags]),
+);

@@ -18,7 +18,13 @@ export class CastWriter {
   private lastMs = 0;
 
   constructor(header: CastHeader) {
-    const h: Record<string, unknown> = { version: 2, width: header.width, height: header.height, timestamp: header.timestamp, idle_time_limit: header.idleTimeLimit };
+    const h: Record<string, unknown> = {
+      version: 2,
+      width: header.width,
+      height: header.height,
+      timestamp: header.timestamp,
+      idle_time_limit: header.idleTimeLimit,
+    };
     if (header.title) h.title = header.title;
     h.env = header.env;
     this.lines = [JSON.stringify(h)];
@@ -40,6 +46,6 @@ export class CastWriter {
   }
 
   text(): string {
-    return this.lines.join('\n') + '\n';
+    return `${this.lines.join('\n')}\n`;
   }
 }

@@ -2,7 +2,6 @@
 // terminal behind it (Ink's renderToString), so a tape's frames depend on the
 // tape alone: not on timers, the environment's CI, or the caller's terminal.
 import { Box, renderToString, Text } from 'ink';
-import React from 'react';
 import { Frame, StatusFrame } from '../../ui/components/App.js';
 import type { Controller } from '../../ui/controller.js';
 import { color, ThemeProvider } from '../../ui/theme.js';

@@ -6,11 +6,11 @@
 // said --force; anything else is refused before the tape plays. Files are
 // written whole and atomically (src/files), so a reader never sees half a
 // recording, and each is reported with its size.
-import { lstatSync, mkdirSync } from 'node:fs';
-import type { Pos } from '../tape/ast.js';
+import { lstatSync, mkdirSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { insideFolder, outsideRoot } from '../tape/output-path.js';
 import { realTarget, writeAtomically } from '../../files/atomic-write.js';
+import type { Pos } from '../tape/ast.js';
+import { insideFolder, outsideRoot } from '../tape/output-path.js';
 import type { OutputRecord } from './output-record.js';
 
 export interface Written {
@@ -52,7 +52,7 @@ function checkTarget(policy: OutputPolicy, wanted: string, confined: boolean): {
     return { error: 'too many symbolic links' };
   }
   if (confined && !insideFolder(policy.root, real)) return { error: `leads out of the output folder ${policy.root} (through a symbolic link)` };
-  let st;
+  let st: Stats;
   try {
     st = lstatSync(real);
   } catch {

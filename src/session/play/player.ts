@@ -3,27 +3,28 @@
 // simulated time (never wall time), and frames go to the recordings. The result
 // says whether every Wait and Expect held, and if not, where and what the
 // screen showed.
-import { Keymap } from '../../ui/keymap.js';
-import { clean } from '../../ui/format.js';
-import { Controller, type ControllerOptions } from '../../ui/controller.js';
-import type { Command, Pos, Problem, Tape } from '../tape/ast.js';
-import { compileTapeRegex } from '../tape/regex.js';
-import type { UserRegex } from '../../core/regex.js';
-import { SETTINGS } from '../tape/settings.js';
-import { firstAction, RECORDED_OUTPUT, SETUP_KINDS, tapeNotices, uniqueProblems, unknownThemeNotice } from '../tape/notices.js';
-import { CastWriter } from './cast.js';
-import { requireProgram } from './require.js';
-import { PlaySession, type LiveHooks } from './session.js';
-import { setUp, type ThemeLookup } from './setup.js';
-import { runSim } from '../../estate/scenario/run.js';
-import { outputTarget, userTarget, writeOutput, type OutputIntent, type OutputPolicy, type Written } from './outputs.js';
+
 import { advanceWork, workBetween } from '../../core/advance-limits.js';
 import { parseDurationMs } from '../../core/duration.js';
-import { screenshot } from './screenshot.js';
-import { OutputRecord } from './output-record.js';
-import { MAX_OUTPUTS, TapeLimit } from '../tape/limits.js';
 import { table } from '../../core/own.js';
+import type { UserRegex } from '../../core/regex.js';
+import { runSim } from '../../estate/scenario/run.js';
+import { Controller, type ControllerOptions } from '../../ui/controller.js';
+import { clean } from '../../ui/format.js';
+import { Keymap } from '../../ui/keymap.js';
 import { SHOW_CURSOR } from '../../ui/terminal/escapes.js';
+import type { Command, Pos, Problem, Tape } from '../tape/ast.js';
+import { MAX_OUTPUTS, TapeLimit } from '../tape/limits.js';
+import { firstAction, RECORDED_OUTPUT, SETUP_KINDS, tapeNotices, uniqueProblems, unknownThemeNotice } from '../tape/notices.js';
+import { compileTapeRegex } from '../tape/regex.js';
+import { SETTINGS } from '../tape/settings.js';
+import { CastWriter } from './cast.js';
+import { OutputRecord } from './output-record.js';
+import { type OutputIntent, type OutputPolicy, outputTarget, userTarget, type Written, writeOutput } from './outputs.js';
+import { requireProgram } from './require.js';
+import { screenshot } from './screenshot.js';
+import { type LiveHooks, PlaySession } from './session.js';
+import { setUp, type ThemeLookup } from './setup.js';
 
 export interface PlayOptions {
   /** Where the tape is: estate files it names are read relative to it. */
@@ -52,7 +53,7 @@ export interface PlayOptions {
   /** Hooks for the console the tour hands over to (saving, settings, history). */
   readonly console?: Pick<ControllerOptions, 'onSave' | 'onOpen' | 'onSettings' | 'history'>;
   /** Called after each command with the screen as it stands; true stops the tape there (a picture of one frame, tests that watch every caption). */
-  readonly observe?: (command: Command, session: PlaySession) => boolean | void;
+  readonly observe?: (command: Command, session: PlaySession) => boolean | undefined;
 }
 
 export interface PlayFailure {
@@ -119,7 +120,17 @@ export async function playTape(tape: Tape, given: PlayOptions): Promise<PlayResu
   });
   const session = new PlaySession(estate, controller, options.live);
   const term = top.find((c): c is Extract<Command, { kind: 'env' }> => c.kind === 'env' && c.name === 'TERM')?.value ?? 'xterm-256color';
-  const header = { width, height, timestamp: SIM_EPOCH_S + Math.floor(estate.sim.now / 1000), idleTimeLimit: setup.value.idleTimeLimit, title: tape.file.split('/').pop()!.replace(/\.tape$/, ''), env: { SHELL: '/bin/sh', TERM: term } };
+  const header = {
+    width,
+    height,
+    timestamp: SIM_EPOCH_S + Math.floor(estate.sim.now / 1000),
+    idleTimeLimit: setup.value.idleTimeLimit,
+    title: tape.file
+      .split('/')
+      .pop()!
+      .replace(/\.tape$/, ''),
+    env: { SHELL: '/bin/sh', TERM: term },
+  };
   const addCast = (path: string) => session.addCast(path, new CastWriter(header));
   /** Each file the tape will write (by real path): where it was asked for, as what it was named, and by whom. */
   const outputAt = new Map<string, OutputIntent>();
@@ -127,7 +138,12 @@ export async function playTape(tape: Tape, given: PlayOptions): Promise<PlayResu
   // --record is the user's own request: written even with --no-output, which is about the tape's lines.
   if (options.record) {
     const target = options.recordOnlyInMemory ? { path: options.record } : userTarget(options.outputs, options.record);
-    if ('error' in target) return { ok: false, failure: { pos: { file: tape.file, line: 1, col: 1 }, message: `--record ${options.record}: ${target.error}`, screen: [] }, ...empty() };
+    if ('error' in target)
+      return {
+        ok: false,
+        failure: { pos: { file: tape.file, line: 1, col: 1 }, message: `--record ${options.record}: ${target.error}`, screen: [] },
+        ...empty(),
+      };
     addCast(target.path);
     outputAt.set(target.path, { pos: { file: tape.file, line: 1, col: 1 }, named: options.record, user: true });
   }
@@ -183,7 +199,16 @@ export async function playTape(tape: Tape, given: PlayOptions): Promise<PlayResu
   options.outputs.record?.save();
   // A file written twice (a Screenshot repeated) is reported once, with what it holds now.
   const files = [...new Map(written.map((w) => [w.path, w])).values()];
-  return { ok: !failure, ...(failure ? { failure } : {}), notices: uniqueProblems(notices), written: files, casts, session, ...(stopped ? { stopped } : {}), tapeMs: session.tapeMs };
+  return {
+    ok: !failure,
+    ...(failure ? { failure } : {}),
+    notices: uniqueProblems(notices),
+    written: files,
+    casts,
+    session,
+    ...(stopped ? { stopped } : {}),
+    tapeMs: session.tapeMs,
+  };
 }
 
 /** 2026-01-01T00:00:00Z: the simulated clock's zero, so a recording's timestamp is the estate's, not today's. */
@@ -207,7 +232,8 @@ async function run(s: PlaySession, c: Command, atTop: boolean, ctx: Context): Pr
       if ('error' in target) return ctx.fail(c.pos, `Output ${c.path}: ${target.error}`);
       const earlier = ctx.outputAt.get(target.path);
       if (earlier) return ctx.fail(c.pos, `Output ${c.path}: ${earlier.user ? '--record' : `line ${earlier.pos.line}`} writes that file already`);
-      if ([...ctx.outputAt.values()].filter((o) => !o.user).length >= MAX_OUTPUTS) return ctx.fail(c.pos, `Output ${c.path}: a tape writes ${MAX_OUTPUTS} outputs at most`);
+      if ([...ctx.outputAt.values()].filter((o) => !o.user).length >= MAX_OUTPUTS)
+        return ctx.fail(c.pos, `Output ${c.path}: a tape writes ${MAX_OUTPUTS} outputs at most`);
       ctx.outputAt.set(target.path, { pos: c.pos, named: c.path, user: false });
       if (c.path.toLowerCase().endsWith('.cast')) ctx.addCast(target.path);
       else s.texts.push({ path: target.path, chunks: [] });

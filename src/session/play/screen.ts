@@ -34,7 +34,11 @@ export interface CaptionPlace {
  * a detail view on the right), so every box stays whole. Undefined if no place is
  * free of boxes: the caption then goes full width above the bottom rows.
  */
-export function placeCaption(frame: readonly string[], render: (width: number) => readonly string[], area: { readonly top: number; readonly bottom: number; readonly width: number }): CaptionPlace | undefined {
+export function placeCaption(
+  frame: readonly string[],
+  render: (width: number) => readonly string[],
+  area: { readonly top: number; readonly bottom: number; readonly width: number },
+): CaptionPlace | undefined {
   const { top, bottom, width } = area;
   const cells = frame.map(cellsOf);
   for (let end = bottom; end >= top; end--) {
@@ -88,7 +92,11 @@ export function composite(frame: readonly string[], caption: ((width: number) =>
   const out = [...frame];
   if (!caption) return out;
   const bottom = out.length - 1 - area.keep;
-  const place = placeCaption(out.map(stripAnsi), caption, { top: area.top, bottom, width: area.width }) ?? { top: Math.max(0, bottom - caption(area.width).length + 1), left: 0, width: area.width };
+  const place = placeCaption(out.map(stripAnsi), caption, { top: area.top, bottom, width: area.width }) ?? {
+    top: Math.max(0, bottom - caption(area.width).length + 1),
+    left: 0,
+    width: area.width,
+  };
   const lines = caption(place.width);
   for (let i = 0; i < lines.length && place.top + i <= bottom; i++) out[place.top + i] = splice(out[place.top + i], place.left, place.width, lines[i]);
   return out;

@@ -1,20 +1,27 @@
 // `Screenshot FILE`: the screen now, as text (.txt) or with its colours (.ansi).
 // VHS draws PNGs; drawing text into pixels needs a font renderer hyperpane does
 // not carry, so a .png request writes the text screen beside it and says so.
-import type { Pos } from '../tape/ast.js';
-import { outputTarget, writeOutput, type OutputIntent, type OutputPolicy, type Written } from './outputs.js';
-import type { PlaySession } from './session.js';
+
 import { RESET } from '../../ui/terminal/escapes.js';
+import type { Pos } from '../tape/ast.js';
+import { type OutputIntent, type OutputPolicy, outputTarget, type Written, writeOutput } from './outputs.js';
+import type { PlaySession } from './session.js';
 
 /** Writes the screenshot, under the same rules as a tape's other outputs; never over a file an Output line writes. */
-export function screenshot(policy: OutputPolicy, path: string, s: PlaySession, pos: Pos, outputs: ReadonlyMap<string, OutputIntent>): Written | { error: string } {
+export function screenshot(
+  policy: OutputPolicy,
+  path: string,
+  s: PlaySession,
+  pos: Pos,
+  outputs: ReadonlyMap<string, OutputIntent>,
+): Written | { error: string } {
   const lower = path.toLowerCase();
-  const name = lower.endsWith('.png') ? path.slice(0, -4) + '.txt' : path;
+  const name = lower.endsWith('.png') ? `${path.slice(0, -4)}.txt` : path;
   const target = outputTarget(policy, name);
   if ('error' in target) return { error: `Screenshot ${name}: ${target.error}` };
   const taken = outputs.get(target.path);
   if (taken) return { error: `Screenshot ${name}: ${taken.user ? '--record' : `line ${taken.pos.line}`} writes that file` };
-  const text = lower.endsWith('.ansi') ? s.coloured().join('\r\n') + RESET + '\r\n' : s.text(true).join('\n') + '\n';
+  const text = lower.endsWith('.ansi') ? `${s.coloured().join('\r\n') + RESET}\r\n` : `${s.text(true).join('\n')}\n`;
   const r = writeOutput(policy, { pos, named: name, user: false }, text);
   return 'error' in r ? { error: `Screenshot ${name}: ${r.error}` } : r;
 }

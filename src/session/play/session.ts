@@ -3,15 +3,16 @@
 // text golden file, the user's terminal during --demo). Time only moves when the
 // tape says so (Sleep, typing delays, Wait polls), and the simulation moves with
 // it at the console's speed, exactly as the live clock moves it with wall time.
-import type { Controller } from '../../ui/controller.js';
-import type { Estate } from '../../estate/estate.js';
-import { CastWriter } from './cast.js';
-import { renderCaption, renderFrame, renderStatusLine } from './frame.js';
-import type { UiState } from '../../ui/state.js';
-import { composite, diffBytes, stripAnsi } from './screen.js';
+
 import { advanceWork } from '../../core/advance-limits.js';
 import { formatDurationMs } from '../../core/duration.js';
+import type { Estate } from '../../estate/estate.js';
+import type { Controller } from '../../ui/controller.js';
+import type { UiState } from '../../ui/state.js';
 import { MAX_CELLS_DRAWN, MAX_RECORDING_BYTES, MAX_TAPE_MS, MAX_TAPE_WORK, TapeLimit, thousands } from '../tape/limits.js';
+import type { CastWriter } from './cast.js';
+import { renderCaption, renderFrame, renderStatusLine } from './frame.js';
+import { composite, diffBytes, stripAnsi } from './screen.js';
 
 /** What --demo plugs in: a real terminal, real time, and a person at the keyboard. */
 export interface LiveHooks {
@@ -138,7 +139,10 @@ export class PlaySession {
       this.renderedVersion = sim.version;
       this.drawn++;
       this.cells += c.width * c.height;
-      if (this.cells > MAX_CELLS_DRAWN) throw new TapeLimit(`the tape has drawn ${thousands(MAX_CELLS_DRAWN)} screen cells by here (${thousands(this.drawn)} frames of ${c.width}x${c.height}), the most a tape may: draw fewer frames or a smaller screen`);
+      if (this.cells > MAX_CELLS_DRAWN)
+        throw new TapeLimit(
+          `the tape has drawn ${thousands(MAX_CELLS_DRAWN)} screen cells by here (${thousands(this.drawn)} frames of ${c.width}x${c.height}), the most a tape may: draw fewer frames or a smaller screen`,
+        );
       const keep = c.tasks().length > 0 ? 3 : 2;
       const lay = c.layout();
       // The caption goes over the body only: never the header and tabs above it, nor the lines below.
@@ -196,7 +200,8 @@ export class PlaySession {
       const slice = Math.min(left, FRAME_MS);
       left -= slice;
       this.tapeMs += slice;
-      if (this.tapeMs > MAX_TAPE_MS) throw new TapeLimit(`the tape has run ${formatDurationMs(MAX_TAPE_MS)} of tape time by here, the most a tape may: a day of screencast`);
+      if (this.tapeMs > MAX_TAPE_MS)
+        throw new TapeLimit(`the tape has run ${formatDurationMs(MAX_TAPE_MS)} of tape time by here, the most a tape may: a day of screencast`);
       if (speed > 0) this.spend(advanceWork(this.estate.sim, slice * speed));
       if (!this.hidden) this.shownMs += slice;
       if (speed > 0) this.estate.sim.advance(slice * speed);
@@ -209,13 +214,17 @@ export class PlaySession {
   /** Counts simulation run for the tape (its Sleeps at speed, its Sim advances) against MAX_TAPE_WORK. */
   spend(work: number): void {
     this.work += work;
-    if (this.work > MAX_TAPE_WORK) throw new TapeLimit(`the tape has run the simulation for ${thousands(MAX_TAPE_WORK)} host-and-workload ticks by here, the most a tape may (a year of the built-in estate, 12 hours of the largest preset)`);
+    if (this.work > MAX_TAPE_WORK)
+      throw new TapeLimit(
+        `the tape has run the simulation for ${thousands(MAX_TAPE_WORK)} host-and-workload ticks by here, the most a tape may (a year of the built-in estate, 12 hours of the largest preset)`,
+      );
   }
 
   /** Counts bytes going into the tape's recordings against MAX_RECORDING_BYTES. */
   private record(bytes: number): void {
     this.recorded += bytes;
-    if (this.recorded > MAX_RECORDING_BYTES) throw new TapeLimit(`the tape's recordings hold ${MAX_RECORDING_BYTES / 1048576} MB by here, the most a tape may write`);
+    if (this.recorded > MAX_RECORDING_BYTES)
+      throw new TapeLimit(`the tape's recordings hold ${MAX_RECORDING_BYTES / 1048576} MB by here, the most a tape may write`);
   }
 
   /** One key, by the app's name for it, then the frame it leads to (unless the last key's frame was too recent). */
@@ -250,7 +259,7 @@ export class PlaySession {
 
 /** Whether only the prompt's line changed between two UI states (a key typed at the : prompt). */
 function promptOnly(before: UiState | undefined, after: UiState): boolean {
-  if (!before || before.overlay?.type !== 'prompt' || after.overlay?.type !== 'prompt') return false;
+  if (before?.overlay?.type !== 'prompt' || after.overlay?.type !== 'prompt') return false;
   const { overlay: a, ...restA } = before;
   const { overlay: b, ...restB } = after;
   for (const k of Object.keys(restB) as (keyof typeof restB)[]) if (restA[k] !== restB[k]) return false;

@@ -4,14 +4,14 @@
 // pixels and turned into columns and rows the way VHS's terminal would lay them.
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import type { Speed } from '../../config/settings.js';
 import type { ResolvedTheme } from '../../config/theme-tokens.js';
 import { findTheme } from '../../config/themes.js';
-import { unknownThemeNotice } from '../tape/notices.js';
-import type { Speed } from '../../config/settings.js';
 import type { Estate } from '../../estate/estate.js';
 import { PRESETS, presetNames } from '../../estate/presets/index.js';
 import { loadEstate } from '../../estate/store.js';
 import type { Command, Problem } from '../tape/ast.js';
+import { unknownThemeNotice } from '../tape/notices.js';
 
 export interface ThemeLookup {
   names(): string[];
@@ -57,11 +57,19 @@ export function setUp(top: readonly Command[], tapeDir: string, themes: ThemeLoo
   const h = num('Height');
   if (w !== undefined && !set.has('Cols')) {
     width = w >= 400 ? clamp(Math.floor((w - 2 * padding) / (fontSize * CELL_WIDTH_EM)), 20, MAX_CELLS) : w;
-    if (w >= 400) notices.push({ pos: set.get('Width')!.pos, message: `Set Width ${w} reads as pixels, as in VHS: ${width} columns at FontSize ${fontSize} (Set Cols N gives columns directly)` });
+    if (w >= 400)
+      notices.push({
+        pos: set.get('Width')!.pos,
+        message: `Set Width ${w} reads as pixels, as in VHS: ${width} columns at FontSize ${fontSize} (Set Cols N gives columns directly)`,
+      });
   }
   if (h !== undefined && !set.has('Rows')) {
     height = h >= 200 ? clamp(Math.floor((h - 2 * padding) / (fontSize * CELL_HEIGHT_EM * lineHeight)), 5, MAX_CELLS) : h;
-    if (h >= 200) notices.push({ pos: set.get('Height')!.pos, message: `Set Height ${h} reads as pixels, as in VHS: ${height} rows at FontSize ${fontSize} (Set Rows N gives rows directly)` });
+    if (h >= 200)
+      notices.push({
+        pos: set.get('Height')!.pos,
+        message: `Set Height ${h} reads as pixels, as in VHS: ${height} rows at FontSize ${fontSize} (Set Rows N gives rows directly)`,
+      });
   }
 
   let theme = themes.resolve(defaultTheme).theme;
@@ -80,7 +88,14 @@ export function setUp(top: readonly Command[], tapeDir: string, themes: ThemeLoo
     estate = PRESETS[e?.value ?? 'default'].build(seed);
   } else {
     const path = isAbsolute(e.value) ? e.value : resolve(tapeDir, e.value);
-    if (!existsSync(path)) return { ok: false, error: { pos: e.valuePos, message: `no preset or estate file named ${e.value} (presets: ${presetNames().join(', ')}; files are read relative to the tape)` } };
+    if (!existsSync(path))
+      return {
+        ok: false,
+        error: {
+          pos: e.valuePos,
+          message: `no preset or estate file named ${e.value} (presets: ${presetNames().join(', ')}; files are read relative to the tape)`,
+        },
+      };
     const loaded = loadEstate(path);
     if (!loaded.ok) return { ok: false, error: { pos: e.valuePos, message: loaded.error.message } };
     estate = loaded.value;

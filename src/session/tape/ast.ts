@@ -9,7 +9,25 @@ export interface Pos {
 }
 
 /** The keys VHS presses by name, and two more (Home, End) terminals have. */
-export const KEY_COMMANDS = ['Enter', 'Backspace', 'Delete', 'Insert', 'Tab', 'Space', 'Up', 'Down', 'Left', 'Right', 'PageUp', 'PageDown', 'Escape', 'ScrollUp', 'ScrollDown', 'Home', 'End'] as const;
+export const KEY_COMMANDS = [
+  'Enter',
+  'Backspace',
+  'Delete',
+  'Insert',
+  'Tab',
+  'Space',
+  'Up',
+  'Down',
+  'Left',
+  'Right',
+  'PageUp',
+  'PageDown',
+  'Escape',
+  'ScrollUp',
+  'ScrollDown',
+  'Home',
+  'End',
+] as const;
 export type KeyCommand = (typeof KEY_COMMANDS)[number];
 
 export type Scope = 'Line' | 'Screen';

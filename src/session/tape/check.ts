@@ -3,10 +3,10 @@
 // a tape author knows before recording).
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { findTheme } from '../../config/themes.js';
 import { PRESETS, presetNames } from '../../estate/presets/index.js';
 import { loadEstate } from '../../estate/store.js';
 import type { Problem, Tape } from './ast.js';
-import { findTheme } from '../../config/themes.js';
 import { RECORDED_OUTPUT, tapeNotices, uniqueProblems, unknownThemeNotice } from './notices.js';
 import { leadsOut, outsideRoot } from './output-path.js';
 
@@ -16,7 +16,11 @@ export function checkTape(tape: Tape, tapeDir: string, themeNames: readonly stri
   for (const c of tape.commands) {
     if (c.kind === 'set' && c.name === 'Estate' && !PRESETS[c.value]) {
       const path = isAbsolute(c.value) ? c.value : resolve(tapeDir, c.value);
-      if (!existsSync(path)) errors.push({ pos: c.valuePos, message: `no preset or estate file named ${c.value} (presets: ${presetNames().join(', ')}; files are read relative to the tape)` });
+      if (!existsSync(path))
+        errors.push({
+          pos: c.valuePos,
+          message: `no preset or estate file named ${c.value} (presets: ${presetNames().join(', ')}; files are read relative to the tape)`,
+        });
       else {
         const loaded = loadEstate(path);
         if (!loaded.ok) errors.push({ pos: c.valuePos, message: loaded.error.message });
@@ -28,7 +32,8 @@ export function checkTape(tape: Tape, tapeDir: string, themeNames: readonly stri
       const bad = outsideRoot(c.path) ?? leadsOut(tapeDir, c.path.toLowerCase().endsWith('.png') ? `${c.path.slice(0, -4)}.txt` : c.path);
       if (bad) errors.push({ pos: c.pos, message: `${c.kind === 'output' ? 'Output' : 'Screenshot'} ${c.path}: ${bad}` });
     }
-    if (c.kind === 'set' && c.name === 'Theme' && findTheme(themeNames, c.value) === undefined) notices.push({ pos: c.valuePos, message: unknownThemeNotice(c.value, themeNames) });
+    if (c.kind === 'set' && c.name === 'Theme' && findTheme(themeNames, c.value) === undefined)
+      notices.push({ pos: c.valuePos, message: unknownThemeNotice(c.value, themeNames) });
   }
   notices.push(...tapeNotices(tape));
   return { errors: uniqueProblems(errors), notices: uniqueProblems(notices) };

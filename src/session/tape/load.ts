@@ -1,8 +1,9 @@
 // Reading tape files: UTF-8 text of a sane size, and the tapes they Source
 // (relative to the tape that sources them, then to the working directory, which
 // is where VHS looks).
-import { readTextFile } from '../../files/read.js';
+
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { readTextFile } from '../../files/read.js';
 import type { Tape } from './ast.js';
 import { parseTape, type SourceReader } from './parser.js';
 
@@ -40,5 +41,5 @@ export function loadTape(path: string): { tape: Tape } | { error: string } {
 
 function displayPath(file: string): string {
   const cwd = process.cwd();
-  return file.startsWith(cwd + '/') ? file.slice(cwd.length + 1) : file;
+  return file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file;
 }

@@ -8,7 +8,8 @@ import { realTarget } from '../../files/atomic-write.js';
 
 /** Why a tape may not name this path (undefined: it may), without touching the disk. */
 export function outsideRoot(path: string): string | undefined {
-  if (isAbsolute(path) || /^[a-z]:[\\/]/i.test(path)) return "an output path is relative to the output folder (the tape's folder, or play --out DIR); an absolute path is refused";
+  if (isAbsolute(path) || /^[a-z]:[\\/]/i.test(path))
+    return "an output path is relative to the output folder (the tape's folder, or play --out DIR); an absolute path is refused";
   const n = normalize(path);
   if (n === '..' || n.startsWith(`..${sep}`)) return "an output path may not lead out of the output folder (the tape's folder, or play --out DIR)";
   return undefined;
@@ -16,7 +17,7 @@ export function outsideRoot(path: string): string | undefined {
 
 /** Whether the file at `real` (links followed) lies inside `root` (its links followed too). */
 export function insideFolder(root: string, real: string): boolean {
-  const inside = relative(realDir(root), realDir(dirname(real)) + sep + 'x');
+  const inside = relative(realDir(root), `${realDir(dirname(real)) + sep}x`);
   return !(inside.startsWith('..') || isAbsolute(inside));
 }
 

@@ -3,14 +3,15 @@
 // Require, Source, Screenshot, Copy, Paste, Env, Subtitle), plus hyperpane's
 // Caption, Marker, Expect and Sim. It keeps going after a mistake, so one run
 // reports every problem with its file, line and column.
-import { KEY_COMMANDS, type Command, type KeyCommand, type Pos, type Problem, type Scope, type Tape } from './ast.js';
-import { lex, type Token } from './lexer.js';
-import { compileTapeRegex } from './regex.js';
-import { closestSetting, SETTINGS } from './settings.js';
-import { checkSim, splitWords } from '../../estate/scenario/syntax.js';
+
 import { formatDurationMs, parseDurationMs } from '../../core/duration.js';
 import { table } from '../../core/own.js';
+import { checkSim, splitWords } from '../../estate/scenario/syntax.js';
+import { type Command, KEY_COMMANDS, type KeyCommand, type Pos, type Problem, type Scope, type Tape } from './ast.js';
+import { lex, type Token } from './lexer.js';
 import { MAX_COMMANDS, MAX_KEY_DELAY_MS, MAX_REPEAT, MAX_SOURCED_BYTES, MAX_TAPE_KEYS, MAX_WAIT_MS, thousands } from './limits.js';
+import { compileTapeRegex } from './regex.js';
+import { closestSetting, SETTINGS } from './settings.js';
 
 /** Reads a sourced tape: its path as written, relative to the tape that sources it. */
 export type SourceReader = (path: string, from: string) => { file: string; text: string } | { error: string };
@@ -19,16 +20,94 @@ export type SourceReader = (path: string, from: string) => { file: string; text:
 const KEYWORDS = new Set([
   ...KEY_COMMANDS,
   // hyperpane's own commands: a bare word after Type must not swallow them.
-  'Caption', 'Marker', 'Expect', 'Sim',
-  'Set', 'Sleep', 'Type', 'Ctrl', 'Alt', 'Shift', 'Hide', 'Require', 'Show', 'Output', 'Wait', 'Source', 'Screenshot', 'Copy', 'Paste', 'Env', 'Subtitle',
-  'ms', 's', 'm', 'em', 'px', 'true', 'false',
+  'Caption',
+  'Marker',
+  'Expect',
+  'Sim',
+  'Set',
+  'Sleep',
+  'Type',
+  'Ctrl',
+  'Alt',
+  'Shift',
+  'Hide',
+  'Require',
+  'Show',
+  'Output',
+  'Wait',
+  'Source',
+  'Screenshot',
+  'Copy',
+  'Paste',
+  'Env',
+  'Subtitle',
+  'ms',
+  's',
+  'm',
+  'em',
+  'px',
+  'true',
+  'false',
   ...Object.keys(SETTINGS).filter((s) => !['Cols', 'Rows', 'Seed', 'Estate', 'Speed', 'IdleTimeLimit'].includes(s)),
 ]);
-const COMMAND_WORDS = ['Output', 'Set', 'Type', ...KEY_COMMANDS, 'Ctrl', 'Alt', 'Shift', 'Sleep', 'Wait', 'Hide', 'Show', 'Require', 'Source', 'Screenshot', 'Copy', 'Paste', 'Env', 'Subtitle', 'Caption', 'Marker', 'Expect', 'Sim'];
+const COMMAND_WORDS = [
+  'Output',
+  'Set',
+  'Type',
+  ...KEY_COMMANDS,
+  'Ctrl',
+  'Alt',
+  'Shift',
+  'Sleep',
+  'Wait',
+  'Hide',
+  'Show',
+  'Require',
+  'Source',
+  'Screenshot',
+  'Copy',
+  'Paste',
+  'Env',
+  'Subtitle',
+  'Caption',
+  'Marker',
+  'Expect',
+  'Sim',
+];
 /** The units VHS's lexer knows after a time (token.go: MILLISECONDS, SECONDS, MINUTES). */
 const TIME_UNITS: readonly string[] = ['ms', 's', 'm'];
-const CTRL_KEYS: Readonly<Record<string, string>> = table<string>({ Enter: 'enter', Space: 'space', Backspace: 'backspace', Left: 'left', Right: 'right', Up: 'up', Down: 'down' });
-const SHIFTED: Readonly<Record<string, string>> = table<string>({ '[': '{', ']': '}', '1': '!', '2': '@', '3': '#', '4': '$', '5': '%', '6': '^', '7': '&', '8': '*', '9': '(', '0': ')', '-': '_', '=': '+', ';': ':', "'": '"', ',': '<', '.': '>', '/': '?', '`': '~', '\\': '|' });
+const CTRL_KEYS: Readonly<Record<string, string>> = table<string>({
+  Enter: 'enter',
+  Space: 'space',
+  Backspace: 'backspace',
+  Left: 'left',
+  Right: 'right',
+  Up: 'up',
+  Down: 'down',
+});
+const SHIFTED: Readonly<Record<string, string>> = table<string>({
+  '[': '{',
+  ']': '}',
+  '1': '!',
+  '2': '@',
+  '3': '#',
+  '4': '$',
+  '5': '%',
+  '6': '^',
+  '7': '&',
+  '8': '*',
+  '9': '(',
+  '0': ')',
+  '-': '_',
+  '=': '+',
+  ';': ':',
+  "'": '"',
+  ',': '<',
+  '.': '>',
+  '/': '?',
+  '`': '~',
+  '\\': '|',
+});
 
 export interface ParseOptions {
   readonly readSource?: SourceReader;
@@ -69,7 +148,9 @@ class Parser {
     this.spent.bytes += source.length;
     this.tokens = lex(source).filter((t) => t.type !== 'comment');
     this.lines = source.split('\n');
-    for (const t of this.tokens) if (t.unterminated) this.notice(t, `${t.type === 'json' ? 'JSON' : t.type} is not closed before the end of the line; read to the line's end, as VHS does`);
+    for (const t of this.tokens)
+      if (t.unterminated)
+        this.notice(t, `${t.type === 'json' ? 'JSON' : t.type} is not closed before the end of the line; read to the line's end, as VHS does`);
   }
 
   parse(): Tape {
@@ -93,10 +174,6 @@ class Parser {
 
   private get cur(): Token {
     return this.tokens[this.i];
-  }
-
-  private get peek(): Token {
-    return this.tokens[Math.min(this.i + 1, this.tokens.length - 1)];
   }
 
   private next(): Token {
@@ -192,8 +269,7 @@ class Parser {
         if (t.text === 'Copy') {
           this.spent.copied = [...text].length;
           this.push({ kind: 'copy', text, pos });
-        }
-        else if (t.text === 'Marker') this.push({ kind: 'marker', text, pos });
+        } else if (t.text === 'Marker') this.push({ kind: 'marker', text, pos });
         else this.push({ kind: 'caption', text, pos });
         return;
       }
@@ -314,7 +390,8 @@ class Parser {
       }
       case 'WindowBar':
         value = this.next().text;
-        if (!['', 'Colorful', 'ColorfulRight', 'Rings', 'RingsRight'].includes(value)) return this.error(valueTok, `${value} is not a valid bar style (Colorful, ColorfulRight, Rings, RingsRight)`);
+        if (!['', 'Colorful', 'ColorfulRight', 'Rings', 'RingsRight'].includes(value))
+          return this.error(valueTok, `${value} is not a valid bar style (Colorful, ColorfulRight, Rings, RingsRight)`);
         break;
       case 'CursorBlink':
         value = this.next().text;
@@ -376,7 +453,8 @@ class Parser {
       if (CTRL_KEYS[k.text]) key = CTRL_KEYS[k.text];
       else if (k.type === 'punct' && '-@[]^\\'.includes(k.text)) key = k.text;
       else if ((k.type === 'word' || k.type === 'string' || k.type === 'number') && k.text.length === 1) key = k.text.toLowerCase();
-      else return this.error(k.type === 'eof' ? t : k, `not a key for Ctrl: ${describe(k)} (a letter, Enter, Space, Backspace, an arrow, or one of - @ [ ] ^ \\)`);
+      else
+        return this.error(k.type === 'eof' ? t : k, `not a key for Ctrl: ${describe(k)} (a letter, Enter, Space, Backspace, an arrow, or one of - @ [ ] ^ \\)`);
     }
     if (key === undefined) return this.error(t, 'Ctrl expects a key, like Ctrl+C');
     const name = `${mods.includes('Alt') ? 'alt+' : ''}ctrl+${key}`;
@@ -409,12 +487,14 @@ class Parser {
     if (this.isPunct(this.cur, '+')) {
       this.next();
       const s = this.next();
-      if (s.text !== 'Line' && s.text !== 'Screen') return this.error(s.type === 'eof' ? t : s, `${t.text}+ expects Line or Screen, got ${s.type === 'word' ? s.text : describe(s)}`);
+      if (s.text !== 'Line' && s.text !== 'Screen')
+        return this.error(s.type === 'eof' ? t : s, `${t.text}+ expects Line or Screen, got ${s.type === 'word' ? s.text : describe(s)}`);
       scope = s.text;
     }
     const timeoutMs = t.text === 'Wait' ? this.speed(MAX_WAIT_MS) : undefined;
     if (timeoutMs !== undefined && timeoutMs <= 0) return this.error(t, 'Wait expects a positive timeout');
-    if (t.text === 'Expect' && this.isPunct(this.cur, '@')) return this.error(this.cur, 'Expect checks the screen as it is: it takes no timeout (use Wait@10s /re/ to wait)');
+    if (t.text === 'Expect' && this.isPunct(this.cur, '@'))
+      return this.error(this.cur, 'Expect checks the screen as it is: it takes no timeout (use Wait@10s /re/ to wait)');
     let pattern: string | undefined;
     if (this.cur.type === 'regex') {
       const r = this.next();
@@ -430,7 +510,11 @@ class Parser {
   }
 
   private screenshot(t: Token, pos: Pos): void {
-    if (!this.isString(this.cur)) return this.error(this.near(t), this.cur.type === 'regex' ? 'Screenshot expects a file path: quote a path that starts with /' : 'Screenshot expects a file path');
+    if (!this.isString(this.cur))
+      return this.error(
+        this.near(t),
+        this.cur.type === 'regex' ? 'Screenshot expects a file path: quote a path that starts with /' : 'Screenshot expects a file path',
+      );
     const path = this.next();
     const ext = extname(path.text);
     if (!['.png', '.txt', '.ansi'].includes(ext)) return this.error(path, `Screenshot expects a .png file (or .txt, .ansi), got ${path.text}`);
@@ -445,7 +529,8 @@ class Parser {
     const read = this.options.readSource?.(path.text, this.file);
     if (!read) return this.error(path, 'Source is not available here');
     if ('error' in read) return this.error(path, read.error);
-    if (this.spent.bytes + read.text.length > MAX_SOURCED_BYTES) return this.error(path, `a tape and what it sources hold ${MAX_SOURCED_BYTES / 1048576} MB of text at most; this Source goes past that`);
+    if (this.spent.bytes + read.text.length > MAX_SOURCED_BYTES)
+      return this.error(path, `a tape and what it sources hold ${MAX_SOURCED_BYTES / 1048576} MB of text at most; this Source goes past that`);
     if (read.text.length === 0) return this.error(path, `source tape ${path.text} is empty`);
     const inner = parseTape(read.text, read.file, { ...this.options, nested: true, spent: this.spent });
     this.errors.push(...inner.errors);

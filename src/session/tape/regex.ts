@@ -7,7 +7,11 @@ import { compileUserRegex, type UserRegex } from '../../core/regex.js';
 export type Compiled = { ok: true; re: UserRegex } | { ok: false; error: string };
 
 export function compileTapeRegex(source: string): Compiled {
-  if (/(^|[^\\])(\\\\)*\\$/.test(source)) return { ok: false, error: `invalid regular expression /${source}/: a tape's regex ends at the first slash, and a slash cannot be escaped (as in VHS): match it with . instead` };
+  if (/(^|[^\\])(\\\\)*\\$/.test(source))
+    return {
+      ok: false,
+      error: `invalid regular expression /${source}/: a tape's regex ends at the first slash, and a slash cannot be escaped (as in VHS): match it with . instead`,
+    };
   const r = compileUserRegex(source);
   return r.ok ? r : { ok: false, error: `invalid regular expression /${source}/: ${r.error}` };
 }

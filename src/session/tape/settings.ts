@@ -16,7 +16,10 @@ export interface SettingSpec {
   readonly why?: string;
 }
 
-const positiveInt = (what: string, max = 100_000) => (v: string) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= max ? undefined : `${what} must be a whole number from 1 to ${max}, got ${v}`);
+const positiveInt =
+  (what: string, max = 100_000) =>
+  (v: string) =>
+    /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= max ? undefined : `${what} must be a whole number from 1 to ${max}, got ${v}`;
 const positive = (what: string) => (v: string) => (Number.isFinite(Number(v)) && Number(v) > 0 ? undefined : `${what} must be a number above 0, got ${v}`);
 const look = 'the look of a video VHS renders; hyperpane draws the terminal itself';
 
@@ -28,7 +31,12 @@ export const SETTINGS: Readonly<Record<string, SettingSpec>> = table<SettingSpec
   WaitTimeout: { use: 'used', topOnly: false },
   WaitPattern: { use: 'used', topOnly: false },
   // A recording plays from a hundredth of its speed to a hundred times it (times stay finite and sane).
-  PlaybackSpeed: { use: 'used', topOnly: true, check: (v) => (Number.isFinite(Number(v)) && Number(v) >= 0.01 && Number(v) <= 100 ? undefined : `PlaybackSpeed must be a number from 0.01 to 100, got ${v}`) },
+  PlaybackSpeed: {
+    use: 'used',
+    topOnly: true,
+    check: (v) =>
+      Number.isFinite(Number(v)) && Number(v) >= 0.01 && Number(v) <= 100 ? undefined : `PlaybackSpeed must be a number from 0.01 to 100, got ${v}`,
+  },
   Theme: { use: 'used', topOnly: false },
   // Read only to turn a pixel Width/Height into columns and rows.
   FontSize: { use: 'used', topOnly: true, check: positive('FontSize') },
@@ -56,9 +64,17 @@ export const SETTINGS: Readonly<Record<string, SettingSpec>> = table<SettingSpec
   // hyperpane's own.
   Cols: { use: 'used', topOnly: true, check: positiveInt('Cols', 1000) },
   Rows: { use: 'used', topOnly: true, check: positiveInt('Rows', 1000) },
-  Seed: { use: 'used', topOnly: true, check: (v) => (/^\d+$/.test(v) && Number(v) <= 4294967295 ? undefined : `Seed must be a whole number from 0 to 4294967295, got ${v}`) },
+  Seed: {
+    use: 'used',
+    topOnly: true,
+    check: (v) => (/^\d+$/.test(v) && Number(v) <= 4294967295 ? undefined : `Seed must be a whole number from 0 to 4294967295, got ${v}`),
+  },
   Estate: { use: 'used', topOnly: true },
-  Speed: { use: 'used', topOnly: false, check: (v) => (['0', '1', '10', '60', '600'].includes(v) ? undefined : `Speed must be 0 (paused), 1, 10, 60 or 600, got ${v}`) },
+  Speed: {
+    use: 'used',
+    topOnly: false,
+    check: (v) => (['0', '1', '10', '60', '600'].includes(v) ? undefined : `Speed must be 0 (paused), 1, 10, 60 or 600, got ${v}`),
+  },
   IdleTimeLimit: { use: 'used', topOnly: true, check: positive('IdleTimeLimit') },
 });
 

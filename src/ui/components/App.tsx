@@ -2,14 +2,15 @@
 // overlay that is open; the status line and the footer. It renders what the
 // controller holds and hands it every key; it changes nothing itself.
 import { Box, useApp, useInput, useStdout } from 'ink';
-import React, { useEffect, useSyncExternalStore } from 'react';
+import type React from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import type { Controller } from '../controller.js';
 import { hints } from '../hints.js';
 import { pickCommand } from '../input/pick-preview.js';
-import { layout, type Layout } from '../layout.js';
-import { helpPanel, outputRows, panelHeight, panelInner } from '../panels.js';
 import { keyLabel, keyPresses } from '../keys.js';
-import { paneDef, PANES } from '../panes/index.js';
+import { type Layout, layout } from '../layout.js';
+import { helpPanel, outputRows, panelHeight, panelInner } from '../panels.js';
+import { PANES, paneDef } from '../panes/index.js';
 import { moveCursor } from '../state.js';
 import { ThemeProvider } from '../theme.js';
 import { Confirm } from './Confirm.js';
@@ -23,8 +24,8 @@ import { Pick } from './Pick.js';
 import { StatusLine, type StatusProps } from './StatusLine.js';
 import { Table } from './Table.js';
 import { Tabs } from './Tabs.js';
-import { TooSmall } from './TooSmall.js';
 import { TaskBar } from './TaskBar.js';
+import { TooSmall } from './TooSmall.js';
 
 /** Keeps the controller's idea of the terminal size current. */
 function useTerminalSize(controller: Controller): void {
@@ -107,7 +108,9 @@ function Screen({ controller: ctl }: { controller: Controller }) {
   if (lay.tooSmall) return <TooSmall width={lay.width} height={lay.height} quitKey={keyLabel(ctl.keymap.keyOf('quit') ?? 'ctrl+c')} open={openBehind(ctl)} />;
   const pane = paneDef(s.pane);
   const list = ctl.rows();
-  const counts = Object.fromEntries(PANES.map((d) => [d.id, d.id === s.pane ? (list.rows.length === list.total ? String(list.total) : `${list.rows.length}/${list.total}`) : '']));
+  const counts = Object.fromEntries(
+    PANES.map((d) => [d.id, d.id === s.pane ? (list.rows.length === list.total ? String(list.total) : `${list.rows.length}/${list.total}`) : '']),
+  );
   const sort = s.panes[s.pane].sort;
   const sortColumn = sort && pane.columns.find((c) => c.id === sort.column);
   const sortLabel = sortColumn ? `sorted by ${sortColumn.title} ${sort.desc ? '↓' : '↑'}` : '';
@@ -125,13 +128,22 @@ function Screen({ controller: ctl }: { controller: Controller }) {
         {height < lay.bodyRows ? <ListBody ctl={ctl} lay={under} /> : null}
       </>
     );
-  } else if (o?.type === 'pick') body = <Pick title={o.title} options={o.options} cursor={o.cursor} command={pickCommand(ctl, o)} rows={lay.bodyRows} width={lay.width} />;
+  } else if (o?.type === 'pick')
+    body = <Pick title={o.title} options={o.options} cursor={o.cursor} command={pickCommand(ctl, o)} rows={lay.bodyRows} width={lay.width} />;
   else if (o?.type === 'confirm') body = <Confirm title={o.title} lines={o.lines} command={o.command} yes={o.yes} width={lay.width} />;
   else if (o?.type === 'form') body = <Form title={o.title} fields={o.fields} focus={o.focus} preview={o.preview} previewOk={o.previewOk} width={lay.width} />;
   else body = <ListBody ctl={ctl} lay={lay} />;
   return (
     <Box flexDirection="column" width={lay.width} height={lay.height}>
-      <Header name={ctl.estate.name} now={ctl.estate.sim.now} speed={s.speed} behind={s.behind} totals={ctl.totals()} readonly={ctl.readonly} width={lay.width} />
+      <Header
+        name={ctl.estate.name}
+        now={ctl.estate.sim.now}
+        speed={s.speed}
+        behind={s.behind}
+        totals={ctl.totals()}
+        readonly={ctl.readonly}
+        width={lay.width}
+      />
       <Tabs active={s.pane} counts={counts} sortLabel={sortLabel} width={lay.width} />
       {/* Only rows are clipped: every view fits its width already, and clipping across costs a slice of every line on every frame. */}
       <Box height={lay.bodyRows} flexDirection="column" overflowY="hidden">
@@ -153,9 +165,22 @@ function ListBody({ ctl, lay }: { ctl: Controller; lay: Layout }) {
   const p = moveCursor(s.panes[s.pane], s.panes[s.pane].cursor, list.rows.length, lay.listRows);
   const table =
     lay.listRows > 0 ? (
-      <Table pane={pane} ctx={ctl.rowContext()} rows={list.rows} cursor={p.cursor} top={p.top} height={lay.listRows} width={lay.listWidth} sort={p.sort} empty={list.total === 0 ? pane.empty : 'No rows match the filter (esc clears it).'} />
+      <Table
+        pane={pane}
+        ctx={ctl.rowContext()}
+        rows={list.rows}
+        cursor={p.cursor}
+        top={p.top}
+        height={lay.listRows}
+        width={lay.listWidth}
+        sort={p.sort}
+        empty={list.total === 0 ? pane.empty : 'No rows match the filter (esc clears it).'}
+      />
     ) : null;
-  const detail = s.detail && lay.detail ? <DetailPane estate={ctl.estate} subject={s.detail} rows={lay.detail.rows} width={lay.detail.width} scroll={s.detailScroll} /> : null;
+  const detail =
+    s.detail && lay.detail ? (
+      <DetailPane estate={ctl.estate} subject={s.detail} rows={lay.detail.rows} width={lay.detail.width} scroll={s.detailScroll} />
+    ) : null;
   return (
     <Box flexDirection={lay.detail?.placement === 'side' ? 'row' : 'column'} flexShrink={0}>
       {table}

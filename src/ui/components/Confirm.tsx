@@ -1,9 +1,8 @@
 // A destructive action asks first: what it does, the native command that does the
 // same, and Cancel chosen until the user moves to the other button.
 import { Box, Text } from 'ink';
-import React from 'react';
-import { color, useTheme } from '../theme.js';
 import { clean } from '../format.js';
+import { color, useTheme } from '../theme.js';
 
 export function Confirm({ title, lines, command, yes, width }: { title: string; lines: readonly string[]; command: string; yes: boolean; width: number }) {
   const theme = useTheme();
@@ -13,7 +12,15 @@ export function Confirm({ title, lines, command, yes, width }: { title: string; 
     </Text>
   );
   return (
-    <Box flexDirection="column" alignSelf="center" width={Math.min(width, 76)} borderStyle="double" borderColor={color(theme, 'dialog.danger')} paddingX={2} paddingY={1}>
+    <Box
+      flexDirection="column"
+      alignSelf="center"
+      width={Math.min(width, 76)}
+      borderStyle="double"
+      borderColor={color(theme, 'dialog.danger')}
+      paddingX={2}
+      paddingY={1}
+    >
       <Text bold color={color(theme, 'dialog.danger')}>
         {clean(title)}
       </Text>

@@ -1,7 +1,6 @@
 // The bottom line: the keys that work here, the most important first to stay
 // when they do not all fit (see fitHints).
 import { Text } from 'ink';
-import React from 'react';
 import { fitHints, type Hint } from '../hints.js';
 import { color, useTheme } from '../theme.js';
 
@@ -14,7 +13,7 @@ export function Footer({ hints, width }: { hints: readonly Hint[]; width: number
           <Text bold color={color(theme, 'text.accent')}>
             {h.key}
           </Text>
-          <Text color={color(theme, 'text.secondary')}> {h.label}  </Text>
+          <Text color={color(theme, 'text.secondary')}> {h.label} </Text>
         </Text>
       ))}
     </Text>

@@ -1,17 +1,38 @@
 // A small form: labelled fields, the focused one with a cursor, choices cycled
 // with ←/→, and a live preview (where a new workload would be placed).
 import { Box, Text } from 'ink';
-import React from 'react';
-import type { FormField } from '../state.js';
-import { color, useTheme } from '../theme.js';
 import { clean } from '../format.js';
 import { FORM_WIDTH, formFieldRoom } from '../input/forms.js';
 import { lineView } from '../line-view.js';
+import type { FormField } from '../state.js';
+import { color, useTheme } from '../theme.js';
 
-export function Form({ title, fields, focus, preview, previewOk, width }: { title: string; fields: readonly FormField[]; focus: number; preview: string; previewOk: boolean; width: number }) {
+export function Form({
+  title,
+  fields,
+  focus,
+  preview,
+  previewOk,
+  width,
+}: {
+  title: string;
+  fields: readonly FormField[];
+  focus: number;
+  preview: string;
+  previewOk: boolean;
+  width: number;
+}) {
   const theme = useTheme();
   return (
-    <Box flexDirection="column" alignSelf="center" width={Math.min(width, FORM_WIDTH)} borderStyle="round" borderColor={color(theme, 'dialog.border')} paddingX={2} paddingY={1}>
+    <Box
+      flexDirection="column"
+      alignSelf="center"
+      width={Math.min(width, FORM_WIDTH)}
+      borderStyle="round"
+      borderColor={color(theme, 'dialog.border')}
+      paddingX={2}
+      paddingY={1}
+    >
       <Text bold color={color(theme, 'text.accent')}>
         {title}
       </Text>

@@ -1,7 +1,6 @@
 // Two lines on top: the estate, the clock and its speed, the lock in read-only
 // mode; then the totals and the alerts.
 import { Box, Text } from 'ink';
-import React from 'react';
 import type { Speed } from '../../config/settings.js';
 import { money, simClock } from '../format.js';
 import { color, useTheme } from '../theme.js';
@@ -49,9 +48,23 @@ export function Header({ name, now, speed, behind, totals, readonly, width }: He
         </Text>
       </Box>
       <Text wrap="truncate" color={color(theme, 'text.secondary')}>
-        Hosts <Text color={color(theme, 'text.primary')}>{t.hostsUp}/{t.hosts}</Text> up · VMs <Text color={color(theme, 'text.primary')}>{t.vms.running}/{t.vms.total}</Text> running · Containers{' '}
-        <Text color={color(theme, 'text.primary')}>{t.containers.running}/{t.containers.total}</Text> · Cloud VMs <Text color={color(theme, 'text.primary')}>{t.cloud.running}/{t.cloud.total}</Text> ·{' '}
-        <Text color={color(theme, 'text.primary')}>{money(t.costPerHour, 3)}/h</Text>
+        Hosts{' '}
+        <Text color={color(theme, 'text.primary')}>
+          {t.hostsUp}/{t.hosts}
+        </Text>{' '}
+        up · VMs{' '}
+        <Text color={color(theme, 'text.primary')}>
+          {t.vms.running}/{t.vms.total}
+        </Text>{' '}
+        running · Containers{' '}
+        <Text color={color(theme, 'text.primary')}>
+          {t.containers.running}/{t.containers.total}
+        </Text>{' '}
+        · Cloud VMs{' '}
+        <Text color={color(theme, 'text.primary')}>
+          {t.cloud.running}/{t.cloud.total}
+        </Text>{' '}
+        · <Text color={color(theme, 'text.primary')}>{money(t.costPerHour, 3)}/h</Text>
         {' · '}
         {t.alerts > 0 ? (
           <Text bold color={color(theme, 'severity.critical')}>

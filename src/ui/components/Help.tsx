@@ -4,7 +4,6 @@
 // its rows (keys in a column, descriptions wrapped) come from panels.ts, which
 // the scrolling keys read too.
 import { Box, Text } from 'ink';
-import React from 'react';
 import { clampScroll, PANEL_CHROME, type PanelRow } from '../panels.js';
 import { color, useTheme } from '../theme.js';
 
@@ -20,10 +19,12 @@ export function Help({ lines, scroll, rows, width }: { lines: readonly PanelRow[
       </Text>
       {shown.map((l, i) =>
         l.heading ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the key is the row of the window; rows are redrawn in place as it scrolls.
           <Text key={i} bold wrap="truncate" color={color(theme, 'header.title')}>
             {l.text}
           </Text>
         ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: as above.
           <Text key={i} wrap="truncate">
             <Text color={color(theme, 'text.accent')}>{l.key}</Text>
             <Text color={color(theme, 'text.primary')}>{l.text}</Text>

@@ -2,11 +2,10 @@
 // allocated, live sparklines, what runs on it, and its recent events.
 import { Table as InkTable } from '@alcalzone/ink-table';
 import { Box, Text } from 'ink';
-import React from 'react';
 import { HOST_SERIES } from '../../core/metrics.js';
 import { HYPERVISOR_LABEL } from '../../core/model.js';
 import { minFreeMiB } from '../../core/platform-policy.js';
-import { CPU, DISK, MEM, formatAmount, formatMiB } from '../../core/units.js';
+import { CPU, DISK, formatAmount, formatMiB, MEM } from '../../core/units.js';
 import type { Estate } from '../../estate/estate.js';
 import { stateTone } from '../panes/tones.js';
 import { color, useTheme } from '../theme.js';
@@ -43,7 +42,8 @@ export function HostDetail({ estate, id, width }: { estate: Estate; id: string; 
   });
   const guests: string[] = [];
   const wl = sim.workloads;
-  for (let w = 0; w < wl.count && guests.length <= MAX_GUESTS; w++) if (wl.host[w] === h && wl.stateOf(w) !== 'deleted') guests.push(`${wl.records[w].name} (${wl.stateOf(w)})`);
+  for (let w = 0; w < wl.count && guests.length <= MAX_GUESTS; w++)
+    if (wl.host[w] === h && wl.stateOf(w) !== 'deleted') guests.push(`${wl.records[w].name} (${wl.stateOf(w)})`);
   const history = sim.metrics.hostHistory;
   const series = (name: (typeof HOST_SERIES)[number]) => history.read(h, HOST_SERIES.indexOf(name));
   return (
@@ -100,8 +100,18 @@ function MemoryState({ estate, host }: { estate: Estate; host: number }) {
   const rung = ladder ? (ladder.states[m.hostMemState[host] ?? 0] ?? ladder.states[0]) : undefined;
   return (
     <Section title="Memory">
-      {ladder && rung ? <Field name="Memory state" value={`${rung.name}${rung.technique !== 'none' ? ` (${rung.technique})` : ''}, ${ladder.minFree.kind === 'linux' ? 'min watermark' : 'minFree'} ${formatMiB(minFreeMiB(ladder, r.memoryMiB))}`} /> : null}
-      {ladder ? <Field name="Held by guests" value={`${formatMiB(Math.min(m.hostMemHeld[host] ?? 0, sim.hosts.physMem[host]))} of ${formatMiB(sim.hosts.physMem[host])}${(m.hostSwappedMiB[host] ?? 0) > 0 ? `, ${formatMiB(m.hostSwappedMiB[host])} more in swap` : ''}`} /> : null}
+      {ladder && rung ? (
+        <Field
+          name="Memory state"
+          value={`${rung.name}${rung.technique !== 'none' ? ` (${rung.technique})` : ''}, ${ladder.minFree.kind === 'linux' ? 'min watermark' : 'minFree'} ${formatMiB(minFreeMiB(ladder, r.memoryMiB))}`}
+        />
+      ) : null}
+      {ladder ? (
+        <Field
+          name="Held by guests"
+          value={`${formatMiB(Math.min(m.hostMemHeld[host] ?? 0, sim.hosts.physMem[host]))} of ${formatMiB(sim.hosts.physMem[host])}${(m.hostSwappedMiB[host] ?? 0) > 0 ? `, ${formatMiB(m.hostSwappedMiB[host])} more in swap` : ''}`}
+        />
+      ) : null}
       {ladder ? <Field name="Reclaimed" value={formatMiB(m.hostReclaimedMiB[host] ?? 0)} /> : null}
       {policy.pageSharing ? <Field name="Shared pages" value={formatMiB(shared)} /> : null}
     </Section>

@@ -2,12 +2,25 @@
 // cannot take the workload; a snapshot to revert to), and the native command
 // the choice under the cursor stands for.
 import { Box, Text } from 'ink';
-import React from 'react';
-import { cells, fit, clean } from '../format.js';
+import { cells, clean, fit } from '../format.js';
 import type { PickOption } from '../state.js';
 import { color, useTheme } from '../theme.js';
 
-export function Pick({ title, options, cursor, command, rows, width }: { title: string; options: readonly PickOption[]; cursor: number; command?: string; rows: number; width: number }) {
+export function Pick({
+  title,
+  options,
+  cursor,
+  command,
+  rows,
+  width,
+}: {
+  title: string;
+  options: readonly PickOption[];
+  cursor: number;
+  command?: string;
+  rows: number;
+  width: number;
+}) {
   const theme = useTheme();
   const said = command ? `same as: ${clean(command)}` : '';
   const saidRows = said ? Math.ceil(cells(said) / Math.max(1, width - 4)) : 0;

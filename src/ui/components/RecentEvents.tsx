@@ -1,8 +1,7 @@
 // The last few log entries about one object.
 import { Text } from 'ink';
-import React from 'react';
 import type { LogEntry } from '../../core/event-log.js';
-import { simTime, clean } from '../format.js';
+import { clean, simTime } from '../format.js';
 import { severityTone } from '../panes/tones.js';
 import { color, useTheme } from '../theme.js';
 import { Section } from './Section.js';

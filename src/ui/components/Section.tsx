@@ -1,7 +1,7 @@
 // A titled block of "key  value" lines, the detail view's building block.
 import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
 import { clean } from '../format.js';
-import React, { type ReactNode } from 'react';
 import { color, useTheme } from '../theme.js';
 
 export function Section({ title, children }: { title: string; children: ReactNode }) {

@@ -1,6 +1,5 @@
 // A labelled sparkline of a percent series with its latest value.
 import { Text } from 'ink';
-import React from 'react';
 import type { Token } from '../../config/theme-tokens.js';
 import { pct, sparkline } from '../format.js';
 import { levelTone } from '../panes/tones.js';

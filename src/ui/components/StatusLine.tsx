@@ -2,11 +2,10 @@
 // else the last message, else the pane's filter and row count.
 import { Text } from 'ink';
 import { cells, clean, fit } from '../format.js';
-import React from 'react';
 import type { LineEdit } from '../line-edit.js';
 import { lineView } from '../line-view.js';
-import { color, useTheme } from '../theme.js';
 import type { Message } from '../state.js';
+import { color, useTheme } from '../theme.js';
 
 function Editing({ prefix, edit, after, width }: { prefix: string; edit: LineEdit; after?: string; width: number }) {
   const theme = useTheme();

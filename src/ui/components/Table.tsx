@@ -1,10 +1,9 @@
 // A pane's list: a header row and only the rows in view, however many there are.
 // Each cell is the column's pure renderer, coloured by the column's tone.
 import { Box, Text } from 'ink';
-import React from 'react';
 import { cells, fit } from '../format.js';
-import { paint } from '../paint.js';
 import { fitColumns } from '../layout.js';
+import { paint } from '../paint.js';
 import type { PaneDef, RowContext } from '../panes/types.js';
 import type { SortSpec } from '../rows.js';
 import { color, useTheme } from '../theme.js';
@@ -46,7 +45,9 @@ export function Table({ pane, ctx, rows, cursor, top, height, width, sort, empty
           );
         }
         // One pre-coloured string per row: one text node for Ink to lay out, not one per cell.
-        const line = rowLine(columns.map(({ column, width: w }) => [fit(column.text(ctx, row), w, column.align), color(theme, column.tone?.(ctx, row) ?? 'text.primary')]));
+        const line = rowLine(
+          columns.map(({ column, width: w }) => [fit(column.text(ctx, row), w, column.align), color(theme, column.tone?.(ctx, row) ?? 'text.primary')]),
+        );
         return (
           <Text key={row} wrap="truncate">
             {line}

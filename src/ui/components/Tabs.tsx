@@ -1,6 +1,5 @@
 // The pane tabs, each with its number key and row count.
 import { Box, Text } from 'ink';
-import React from 'react';
 import { PANES } from '../panes/index.js';
 import type { PaneId } from '../panes/types.js';
 import { color, useTheme } from '../theme.js';
@@ -16,8 +15,7 @@ export function Tabs({ active, counts, sortLabel, width }: { active: PaneId; cou
             <Text key={p.id}>
               <Text inverse={on && theme.monochrome} bold={on} color={color(theme, on ? 'tab.active' : 'tab.inactive')} underline={on}>
                 {` ${i + 1} ${p.title}`}
-                {counts[p.id] ? <Text color={color(theme, 'text.secondary')}>{` ${counts[p.id]}`}</Text> : null}
-                {' '}
+                {counts[p.id] ? <Text color={color(theme, 'text.secondary')}>{` ${counts[p.id]}`}</Text> : null}{' '}
               </Text>
               <Text> </Text>
             </Text>

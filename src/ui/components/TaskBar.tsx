@@ -2,11 +2,10 @@
 // that ends soonest with its bar, phase and time left, and how many more there
 // are (:tasks lists them all).
 import { Text } from 'ink';
-import React from 'react';
 import type { Operation } from '../../core/operations.js';
+import { clean } from '../format.js';
 import { bar, fraction, progressText } from '../progress.js';
 import { color, useTheme } from '../theme.js';
-import { clean } from '../format.js';
 
 export function TaskBar({ ops, now }: { ops: readonly Operation[]; now: number }) {
   const theme = useTheme();

@@ -2,7 +2,6 @@
 // what stays open behind the notice (a dialog, the prompt): no key but quit acts
 // until the terminal is large enough again, so nothing is answered blind.
 import { Box, Text } from 'ink';
-import React from 'react';
 import { clean } from '../format.js';
 import { MIN_HEIGHT, MIN_WIDTH } from '../layout.js';
 

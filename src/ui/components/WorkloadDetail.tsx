@@ -2,16 +2,15 @@
 // sparklines of CPU and memory, its snapshots and its recent events.
 import { Table as InkTable } from '@alcalzone/ink-table';
 import { Box, Text } from 'ink';
-import { operations } from '../../core/operations.js';
-import { bar, fraction, progressText } from '../progress.js';
-import React from 'react';
 import { WORKLOAD_SERIES } from '../../core/metrics.js';
-import { formatMiB } from '../../core/units.js';
+import { operations } from '../../core/operations.js';
 import type { Snapshot } from '../../core/snapshots.js';
+import { formatMiB } from '../../core/units.js';
 import type { Estate } from '../../estate/estate.js';
 import { age, simClock, simTime } from '../format.js';
 import { PROVIDER_LABEL } from '../panes/labels.js';
 import { stateTone } from '../panes/tones.js';
+import { bar, fraction, progressText } from '../progress.js';
 import { color, useTheme } from '../theme.js';
 import { RecentEvents } from './RecentEvents.js';
 import { Field, Section } from './Section.js';
@@ -73,7 +72,10 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
         <Field name="Disk" value={formatMiB(v.diskMiB)} />
         <Field name="Image" value={v.image} />
         <Field name="Uptime" value={age(v.uptimeMs)} />
-        <Field name="Overhead" value={`${Math.round(sim.workloads.overhead[w] * 100)}% CPU and memory on top of the guest (${v.kind === 'container' ? 'a process on the host kernel' : v.kind === 'vm' ? 'hypervisor, virtual devices' : "the cloud's hypervisor runs outside the VM's size"})`} />
+        <Field
+          name="Overhead"
+          value={`${Math.round(sim.workloads.overhead[w] * 100)}% CPU and memory on top of the guest (${v.kind === 'container' ? 'a process on the host kernel' : v.kind === 'vm' ? 'hypervisor, virtual devices' : "the cloud's hypervisor runs outside the VM's size"})`}
+        />
         {Object.entries(pw?.details ?? {}).map(([k, value]) => (
           <Field key={k} name={k} value={value} />
         ))}
@@ -81,15 +83,25 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
       <Section title="Placement">
         <Field name={provider.terms.host[0].toUpperCase() + provider.terms.host.slice(1)} value={host?.id ?? '(none)'} />
         {host ? <Field name="Cluster" value={`${sim.topology.clusters[host.clusterIndex].id} in ${sim.topology.sites[host.siteIndex].id}`} /> : null}
-        {pw?.group && provider.terms.group !== 'cluster' ? <Field name={provider.terms.group[0].toUpperCase() + provider.terms.group.slice(1)} value={pw.group} /> : null}
-        {host ? <Field name="Host load" value={`CPU ${Math.round(sim.metrics.hostCpuPct[h] ?? 0)}%, memory ${Math.round(sim.metrics.hostMemPct[h] ?? 0)}%`} /> : null}
+        {pw?.group && provider.terms.group !== 'cluster' ? (
+          <Field name={provider.terms.group[0].toUpperCase() + provider.terms.group.slice(1)} value={pw.group} />
+        ) : null}
+        {host ? (
+          <Field name="Host load" value={`CPU ${Math.round(sim.metrics.hostCpuPct[h] ?? 0)}%, memory ${Math.round(sim.metrics.hostMemPct[h] ?? 0)}%`} />
+        ) : null}
       </Section>
       {provider.supported.includes('snapshot') || tree.list.length > 0 ? (
         <Section title={`${provider.terms.snapshots[0].toUpperCase()}${provider.terms.snapshots.slice(1)} (${tree.list.length})`}>
-          {snapshots.length === 0 ? <Text color={color(theme, 'text.secondary')}>none (t takes one)</Text> : <Box flexShrink={0}>
+          {snapshots.length === 0 ? (
+            <Text color={color(theme, 'text.secondary')}>none (t takes one)</Text>
+          ) : (
+            <Box flexShrink={0}>
               <InkTable data={snapshots} />
-            </Box>}
-          {tree.list.length > 0 ? <Field name="Since the last" value={`${formatMiB(tree.runningMiB)} written to the running delta (a revert discards it)`} /> : null}
+            </Box>
+          )}
+          {tree.list.length > 0 ? (
+            <Field name="Since the last" value={`${formatMiB(tree.runningMiB)} written to the running delta (a revert discards it)`} />
+          ) : null}
         </Section>
       ) : null}
       <Protection estate={estate} id={id} />
@@ -104,7 +116,7 @@ function Protection({ estate, id }: { estate: Estate; id: string }) {
   const points = sim.backups.pointsOf(id);
   const job = sim.backups.jobOf(id);
   const v = sim.workload(id);
-  if (!v || v.kind !== 'vm') return null;
+  if (v?.kind !== 'vm') return null;
   const replicaId = `${id}-replica`;
   const replica = sim.workload(replicaId);
   const replicaOf = v.attrs.replicaOf;
@@ -112,10 +124,24 @@ function Protection({ estate, id }: { estate: Estate; id: string }) {
   const ago = (t: number) => (t >= 0 ? `${simClock(t)} (${age(sim.now - t)} ago)` : 'none yet: seeding');
   return (
     <Section title="Protection">
-      {host && sim.topology.clusters[host.clusterIndex].haRestart ? <Field name="HA restart" value={`priority ${String(v.attrs.haPriority ?? 'medium')} (govc cluster.override.change -vm ${id} -ha-restart-priority …)`} /> : null}
-      <Field name="Backups" value={points.length ? `${points.length} restore point${points.length === 1 ? '' : 's'}, the latest ${points[points.length - 1].id} of ${ago(points[points.length - 1].takenAt)}` : 'none (B backs it up)'} />
+      {host && sim.topology.clusters[host.clusterIndex].haRestart ? (
+        <Field name="HA restart" value={`priority ${String(v.attrs.haPriority ?? 'medium')} (govc cluster.override.change -vm ${id} -ha-restart-priority …)`} />
+      ) : null}
+      <Field
+        name="Backups"
+        value={
+          points.length
+            ? `${points.length} restore point${points.length === 1 ? '' : 's'}, the latest ${points[points.length - 1].id} of ${ago(points[points.length - 1].takenAt)}`
+            : 'none (B backs it up)'
+        }
+      />
       {job ? <Field name="Backing up" value={`to ${job.target}, done ${simClock(job.endsAt)}`} /> : null}
-      {replica && replica.attrs.replicaOf === id ? <Field name="Replica" value={`${replicaId} on ${replica.host ?? '?'}, every ${age(Number(replica.attrs.replicaRpoMs))}; recovery point ${ago(Number(replica.attrs.replicaSyncedAt))}`} /> : null}
+      {replica && replica.attrs.replicaOf === id ? (
+        <Field
+          name="Replica"
+          value={`${replicaId} on ${replica.host ?? '?'}, every ${age(Number(replica.attrs.replicaRpoMs))}; recovery point ${ago(Number(replica.attrs.replicaSyncedAt))}`}
+        />
+      ) : null}
       {typeof replicaOf === 'string' ? <Field name="Replica of" value={`${replicaOf}; recovery point ${ago(Number(v.attrs.replicaSyncedAt))}`} /> : null}
     </Section>
   );

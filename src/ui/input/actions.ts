@@ -7,9 +7,9 @@ import type { Provider } from '../../providers/provider.js';
 import type { Controller } from '../controller.js';
 import type { CommandId } from '../keymap.js';
 import type { Pending } from '../state.js';
-import { migrateOptions } from './migrate-options.js';
 import { cloneForm, newForm, snapshotForm } from './forms.js';
 import { hostCommand, performHost } from './host-commands.js';
+import { migrateOptions } from './migrate-options.js';
 
 /** The provider and capability an action key means for the target, or why it means nothing. */
 export function resolveAction(ctl: Controller, commandId: CommandId): { provider: Provider; workload: string; capability: CapabilityId } | { refusal: string } {
@@ -28,8 +28,10 @@ export function resolveAction(ctl: Controller, commandId: CommandId): { provider
   if (capability === 'live-migrate' && !available.includes('live-migrate') && available.includes('migrate')) capability = 'migrate';
   // One key for templates: mark one, or turn a template back into a VM.
   if (capability === 'mark-template' && available.includes('mark-vm')) capability = 'mark-vm';
-  if (!provider.supported.includes(capability)) return { refusal: `${provider.name} cannot ${CAPABILITIES[capability].label.toLowerCase()} a ${provider.terms.workload}` };
-  if (!available.includes(capability) && v.attrs.template === true && (capability === 'start' || capability === 'restart')) return { refusal: `${v.name} is a template: c deploys a VM from it, T makes it a VM again` };
+  if (!provider.supported.includes(capability))
+    return { refusal: `${provider.name} cannot ${CAPABILITIES[capability].label.toLowerCase()} a ${provider.terms.workload}` };
+  if (!available.includes(capability) && v.attrs.template === true && (capability === 'start' || capability === 'restart'))
+    return { refusal: `${v.name} is a template: c deploys a VM from it, T makes it a VM again` };
   if (!available.includes(capability)) return { refusal: `${CAPABILITIES[capability].label} is not available: ${v.name} is ${v.state}` };
   return { provider, workload: v.id, capability };
 }
@@ -57,14 +59,31 @@ export function runAction(ctl: Controller, commandId: Extract<CommandId, `action
   if (capability === 'revert') {
     const w = ctl.estate.sim.workloads.indexOf(workload)!;
     const tree = ctl.estate.sim.snapshots.of(w);
-    const options = [...tree.list].reverse().map((s) => ({ id: s.name, label: s.name, detail: `${s.power}${s.withMemory ? ', with memory' : ''}${tree.current === s.name ? ' (current)' : ''}`, ok: true }));
+    const options = [...tree.list].reverse().map((s) => ({
+      id: s.name,
+      label: s.name,
+      detail: `${s.power}${s.withMemory ? ', with memory' : ''}${tree.current === s.name ? ' (current)' : ''}`,
+      ok: true,
+    }));
     ctl.set({ overlay: { type: 'pick', purpose: 'revert', workload, title: `Revert ${name} to which ${provider.terms.snapshot}?`, options, cursor: 0 } });
     return true;
   }
   if (capability === 'live-migrate' || capability === 'migrate') {
     const options = migrateOptions(ctl.estate.sim, workload);
     const verb = capability === 'live-migrate' ? 'Live migrate' : 'Migrate (cold)';
-    ctl.set({ overlay: { type: 'pick', purpose: 'migrate', workload, title: `${verb} ${name} to which ${provider.terms.host}?`, options, cursor: Math.max(0, options.findIndex((o) => o.ok)) } });
+    ctl.set({
+      overlay: {
+        type: 'pick',
+        purpose: 'migrate',
+        workload,
+        title: `${verb} ${name} to which ${provider.terms.host}?`,
+        options,
+        cursor: Math.max(
+          0,
+          options.findIndex((o) => o.ok),
+        ),
+      },
+    });
     return true;
   }
   const pending: Pending = { kind: 'perform', workload, capability };
@@ -99,7 +118,17 @@ export function saveTo(ctl: Controller, file: string | undefined, force: boolean
   }
   const r = ctl.options.onSave(file, { force });
   if (r.ask && file !== undefined) {
-    ctl.set({ overlay: { type: 'confirm', title: `Replace ${file}?`, lines: [r.ask], command: `:w! ${file}`, pending: { kind: 'save', file }, yes: false, danger: true } });
+    ctl.set({
+      overlay: {
+        type: 'confirm',
+        title: `Replace ${file}?`,
+        lines: [r.ask],
+        command: `:w! ${file}`,
+        pending: { kind: 'save', file },
+        yes: false,
+        danger: true,
+      },
+    });
     return;
   }
   ctl.set({ overlay: undefined });
@@ -130,6 +159,9 @@ export function perform(ctl: Controller, pending: Pending): void {
       : providers.get(pending.platform).create(pending.request);
   // A form that fails stays open with what was typed; anything else closes.
   const keep = !r.ok && ctl.state.overlay?.type === 'form';
-  ctl.set({ overlay: keep ? ctl.state.overlay : undefined, message: r.ok ? { text: r.value.message, tone: 'info' } : { text: r.error.message, tone: 'error' } });
+  ctl.set({
+    overlay: keep ? ctl.state.overlay : undefined,
+    message: r.ok ? { text: r.value.message, tone: 'info' } : { text: r.error.message, tone: 'error' },
+  });
   ctl.estate.sim.changed();
 }

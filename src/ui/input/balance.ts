@@ -25,7 +25,22 @@ export function openBalance(ctl: Controller, clusterId: string, threshold?: numb
   }
   const options = [
     { id: 'all', label: `Apply all ${b.moves.length}`, detail: `imbalance ${fixed(b.imbalance)} → ${fixed(b.after)}`, ok: true },
-    ...b.moves.map((m) => ({ id: m.workload, label: `${m.workload}: ${m.from} → ${m.to}`, detail: `imbalance ${fixed(m.before)} → ${fixed(m.after)}, vMotion ~${Math.max(1, Math.round(m.costMs / 1000))} s`, ok: true })),
+    ...b.moves.map((m) => ({
+      id: m.workload,
+      label: `${m.workload}: ${m.from} → ${m.to}`,
+      detail: `imbalance ${fixed(m.before)} → ${fixed(m.after)}, vMotion ~${Math.max(1, Math.round(m.costMs / 1000))} s`,
+      ok: true,
+    })),
   ];
-  ctl.set({ overlay: { type: 'pick', purpose: 'balance', cluster: c.id, moves: b.moves, title: `${name} recommendations for ${c.id} (threshold ${t}: tolerates ${fixed(b.tolerated)})`, options, cursor: 0 } });
+  ctl.set({
+    overlay: {
+      type: 'pick',
+      purpose: 'balance',
+      cluster: c.id,
+      moves: b.moves,
+      title: `${name} recommendations for ${c.id} (threshold ${t}: tolerates ${fixed(b.tolerated)})`,
+      options,
+      cursor: 0,
+    },
+  });
 }

@@ -68,7 +68,7 @@ export function flagWords(specs: Flags, style: Style): string[] {
 }
 
 /** A string flag's value read from `values`. */
-export function valueOf(values: ReadonlyMap<string, string | true>, name: string): string | undefined {
+export function flagValue(values: ReadonlyMap<string, string | true>, name: string): string | undefined {
   const v = values.get(name);
   return typeof v === 'string' ? v : undefined;
 }

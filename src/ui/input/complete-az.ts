@@ -7,11 +7,12 @@
 // an argument with choices its choices (-o). Of the VMs, start, stop, restart
 // and deallocate offer those the verb has something to do to (Azure leaves a VM
 // already where it is asked to go as it is).
-import type { Controller } from '../controller.js';
-import type { ProviderWorkload } from '../../providers/provider.js';
+
 import { AZ_ARGS } from '../../providers/azure/az.js';
-import { GLOBAL_ARGS, type ArgSpec } from '../../providers/azure/az-parser.js';
+import { type ArgSpec, GLOBAL_ARGS } from '../../providers/azure/az-parser.js';
 import { IMAGES, REGIONS, SIZES } from '../../providers/azure/defaults.js';
+import type { ProviderWorkload } from '../../providers/provider.js';
+import type { Controller } from '../controller.js';
 
 const VMS: Readonly<Record<string, (v: ProviderWorkload) => boolean>> = {
   'vm start': (v) => v.state === 'stopped' || v.state === 'deallocated',

@@ -6,7 +6,12 @@ export function snapshotNames(ctl: Controller, workloadId: string): string[] {
   const sim = ctl.estate.sim;
   const w = sim.workloads.indexOf(workloadId);
   if (w === undefined) return [];
-  return sim.snapshots.entries().find(([i]) => i === w)?.[1].list.map((s) => s.name) ?? [];
+  return (
+    sim.snapshots
+      .entries()
+      .find(([i]) => i === w)?.[1]
+      .list.map((s) => s.name) ?? []
+  );
 }
 
 /** Names not given yet: a command that takes several (docker stop a b, govc vm.power -off x y) offers each once (docker/cli completion.Unique). */

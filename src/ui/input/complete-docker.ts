@@ -7,11 +7,12 @@
 // restart, rm and inspect all. run and pull offer the host's images
 // (completion.ImageNames, first argument only); context use the contexts
 // (completeContextNames). Names given already are not offered again (Unique).
-import type { Controller } from '../controller.js';
+
 import { DOCKER_FLAGS, DOCKER_GLOBAL_FLAGS } from '../../providers/docker/docker-cli.js';
 import { refText } from '../../providers/docker/images.js';
 import { dockerState } from '../../providers/docker/status.js';
-import { flagWords, place, valueOf } from './complete-args.js';
+import type { Controller } from '../controller.js';
+import { flagValue, flagWords, place } from './complete-args.js';
 import { notGiven } from './complete-common.js';
 
 type State = ReturnType<typeof dockerState>;
@@ -41,14 +42,22 @@ export function completeDocker(ctl: Controller, words: readonly string[], last: 
   if (name === undefined) return last.startsWith('-') ? flagWords(DOCKER_GLOBAL_FLAGS, 'gnu') : Object.keys(DOCKER_FLAGS);
   const flags = DOCKER_FLAGS[name];
   if (!flags) return [];
-  const host = valueOf(global.values, 'context') ?? valueOf(global.values, 'host')?.replace(/^tcp:\/\//, '').replace(/:\d+$/, '') ?? docker.currentHost();
+  const host =
+    flagValue(global.values, 'context') ??
+    flagValue(global.values, 'host')
+      ?.replace(/^tcp:\/\//, '')
+      .replace(/:\d+$/, '') ??
+    docker.currentHost();
   const p = place(words.slice(words.indexOf(name, 1) + 1), flags, 'gnu');
   if (p.flag) return [];
   if (last.startsWith('-')) return flagWords(flags, 'gnu');
   const which = CONTAINERS[name];
   if (which) {
     const sim = docker.sim;
-    const names = docker.containers(host).filter((c) => which(dockerState(sim, sim.workloads.indexOf(c.id)!))).map((c) => c.name);
+    const names = docker
+      .containers(host)
+      .filter((c) => which(dockerState(sim, sim.workloads.indexOf(c.id)!)))
+      .map((c) => c.name);
     return notGiven(names, p.operands);
   }
   if ((name === 'run' || name === 'pull') && p.operands.length === 0) return host ? docker.images.list(host).map((i) => refText(i.ref)) : [];

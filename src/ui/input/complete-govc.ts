@@ -6,10 +6,11 @@
 // vm.power offers those the switch given can act on (PowerOnVM_Task refuses a
 // VM powered on, PowerOffVM_Task, ShutdownGuest, RebootGuest and SuspendVM_Task
 // one not powered on), never templates; vm.markasvm offers templates.
-import type { Controller } from '../controller.js';
+
 import type { ProviderWorkload } from '../../providers/provider.js';
 import { GOVC_COMMANDS, GOVC_FLAGS } from '../../providers/vmware/govc.js';
-import { flagWords, place, valueOf } from './complete-args.js';
+import type { Controller } from '../controller.js';
+import { flagValue, flagWords, place } from './complete-args.js';
 import { notGiven, snapshotNames } from './complete-common.js';
 
 type Kind = 'vm' | 'host' | 'cluster' | 'snapshot' | 'path';
@@ -59,15 +60,21 @@ export function completeGovc(ctl: Controller, words: readonly string[], last: st
   if (last.startsWith('/') || kind === 'path') return notGiven(paths(ctl, last, kind, vms), given);
   switch (kind) {
     case 'vm':
-      return notGiven(vms.map((v) => v.name), given);
+      return notGiven(
+        vms.map((v) => v.name),
+        given,
+      );
     case 'host': {
       const state = command === 'host.maintenance.enter' ? 'connected' : command === 'host.maintenance.exit' ? 'maintenance' : undefined;
-      return notGiven(hosts.filter((h) => !state || h.state === state).map((h) => h.id), given);
+      return notGiven(
+        hosts.filter((h) => !state || h.state === state).map((h) => h.id),
+        given,
+      );
     }
     case 'cluster':
       return notGiven([...new Set(hosts.map((h) => h.cluster))], given);
     case 'snapshot': {
-      const vm = vmw.workload((valueOf(p.values, 'vm') ?? '').split('/').filter(Boolean).pop() ?? '');
+      const vm = vmw.workload((flagValue(p.values, 'vm') ?? '').split('/').filter(Boolean).pop() ?? '');
       return vm ? snapshotNames(ctl, vm.id) : [];
     }
     default:
@@ -84,11 +91,14 @@ function paths(ctl: Controller, word: string, kind: Kind | undefined, vms: reado
   const dcs = [...new Set(hosts.map((h) => h.site))];
   if (parts.length === 0) return dcs.map((d) => `/${d}/`);
   if (!dcs.includes(dc)) return [];
-  const wants = (f: string) => kind === undefined || kind === 'path' || (f === 'vm' ? kind === 'vm' : f === 'host' ? kind === 'host' || kind === 'cluster' : false);
+  const wants = (f: string) =>
+    kind === undefined || kind === 'path' || (f === 'vm' ? kind === 'vm' : f === 'host' ? kind === 'host' || kind === 'cluster' : false);
   if (parts.length === 1) return ['vm', 'host', 'datastore', 'network'].filter(wants).map((f) => `/${dc}/${f}/`);
   if (folder === 'vm' && parts.length === 2) return vms.filter((v) => vmw.datacenterOf(v.host) === dc).map((v) => `/${dc}/vm/${v.name}`);
   const here = hosts.filter((h) => h.site === dc);
-  if (folder === 'host' && parts.length === 2) return [...new Set(here.map((h) => h.cluster))].map((c) => (kind === 'cluster' ? `/${dc}/host/${c}` : `/${dc}/host/${c}/`));
-  if (folder === 'host' && parts.length === 3 && kind !== 'cluster') return here.filter((h) => h.cluster === cluster).map((h) => `/${dc}/host/${cluster}/${h.id}`);
+  if (folder === 'host' && parts.length === 2)
+    return [...new Set(here.map((h) => h.cluster))].map((c) => (kind === 'cluster' ? `/${dc}/host/${c}` : `/${dc}/host/${c}/`));
+  if (folder === 'host' && parts.length === 3 && kind !== 'cluster')
+    return here.filter((h) => h.cluster === cluster).map((h) => `/${dc}/host/${cluster}/${h.id}`);
   return [];
 }

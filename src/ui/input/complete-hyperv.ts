@@ -7,11 +7,12 @@
 // A checkpoint cmdlet's -Name is the checkpoint of the VM given; -DestinationHost
 // and the cluster node cmdlets' -Name are Hyper-V hosts; -SwitchName and
 // Get-VMSwitch's -Name the virtual switches.
-import type { Controller } from '../controller.js';
-import type { ProviderWorkload } from '../../providers/provider.js';
+
 import { CHECKPOINT_TYPES, SWITCH_TYPES } from '../../providers/hyperv/defaults.js';
 import { CMDLET_PARAMS } from '../../providers/hyperv/powershell.js';
-import { flagWords, place, valueOf } from './complete-args.js';
+import type { ProviderWorkload } from '../../providers/provider.js';
+import type { Controller } from '../controller.js';
+import { flagValue, flagWords, place } from './complete-args.js';
 import { notGiven, snapshotNames } from './complete-common.js';
 
 type Kind = 'vm' | 'checkpoint' | 'host' | 'switch' | 'switch-type' | 'checkpoint-type';
@@ -40,7 +41,11 @@ const NAMES: Readonly<Record<string, Readonly<Record<string, Kind>>>> = {
   'suspend-clusternode': { Name: 'host' },
   'resume-clusternode': { Name: 'host' },
 };
-const ALIASES: Readonly<Record<string, string>> = { 'get-vmcheckpoint': 'get-vmsnapshot', 'restore-vmcheckpoint': 'restore-vmsnapshot', 'remove-vmcheckpoint': 'remove-vmsnapshot' };
+const ALIASES: Readonly<Record<string, string>> = {
+  'get-vmcheckpoint': 'get-vmsnapshot',
+  'restore-vmcheckpoint': 'restore-vmsnapshot',
+  'remove-vmcheckpoint': 'remove-vmsnapshot',
+};
 
 const VMS: Readonly<Record<string, (v: ProviderWorkload) => boolean>> = {
   'start-vm': (v) => v.nativeState === 'Off' || v.nativeState === 'Saved',
@@ -62,11 +67,18 @@ export function completeHyperv(ctl: Controller, words: readonly string[], last: 
   const param = p.flag ?? spec.positional.filter((n) => !p.values.has(n))[p.operands.length];
   const names = NAMES[ALIASES[cmdlet] ?? cmdlet] ?? {};
   const kind = param === undefined ? undefined : names[param];
-  const bound = (n: string) => valueOf(p.values, n) ?? (spec.positional.includes(n) ? p.operands[spec.positional.filter((x) => !p.values.has(x)).indexOf(n)] : undefined);
+  const bound = (n: string) =>
+    flagValue(p.values, n) ?? (spec.positional.includes(n) ? p.operands[spec.positional.filter((x) => !p.values.has(x)).indexOf(n)] : undefined);
   switch (kind) {
     case 'vm': {
       const ok = VMS[ALIASES[cmdlet] ?? cmdlet] ?? (() => true);
-      return notGiven(hv.workloads().filter(ok).map((v) => v.name), p.operands);
+      return notGiven(
+        hv
+          .workloads()
+          .filter(ok)
+          .map((v) => v.name),
+        p.operands,
+      );
     }
     case 'checkpoint': {
       const vmParam = Object.keys(names).find((n) => names[n] === 'vm');

@@ -9,15 +9,16 @@
 // Commands not listed offer every domain. <snapshotname> offers the domain's
 // snapshots (virshSnapshotNameCompleter); migrate's <desturi> the other KVM
 // hosts as qemu+ssh URIs, the form virsh migrate reads here.
-import type { Controller } from '../controller.js';
-import type { ProviderWorkload } from '../../providers/provider.js';
+
+import { VIRSH_COMMANDS } from '../../providers/kvm/virsh.js';
 import { hostOfUri, isActive, type VirshCommand } from '../../providers/kvm/virsh-common.js';
 import { INFO_COMMANDS } from '../../providers/kvm/virsh-info.js';
 import { LIFECYCLE_COMMANDS } from '../../providers/kvm/virsh-lifecycle.js';
 import { MIGRATE_COMMANDS } from '../../providers/kvm/virsh-migrate.js';
 import { SNAPSHOT_COMMANDS } from '../../providers/kvm/virsh-snapshot.js';
-import { VIRSH_COMMANDS } from '../../providers/kvm/virsh.js';
-import { flagWords, place, valueOf, type Flags } from './complete-args.js';
+import type { ProviderWorkload } from '../../providers/provider.js';
+import type { Controller } from '../controller.js';
+import { type Flags, flagValue, flagWords, place } from './complete-args.js';
 import { snapshotNames } from './complete-common.js';
 
 const TABLE: Readonly<Record<string, VirshCommand>> = { ...INFO_COMMANDS, ...LIFECYCLE_COMMANDS, ...SNAPSHOT_COMMANDS, ...MIGRATE_COMMANDS };
@@ -72,9 +73,13 @@ export function completeKvm(ctl: Controller, words: readonly string[], last: str
   // The words after the command: everything after its own position on the line.
   const after = words.slice(words.indexOf(name, 1) + 1);
   const p = place(after, cmd.flags, 'gnu');
-  const on = hostOfUri(valueOf(global.values, 'connect') ?? '');
-  const domains = () => kvm.workloads().filter((d) => (on === undefined || d.host === on) && (DOMAINS[name]?.(d, ctl) ?? true)).map((d) => d.name);
-  const domainGiven = () => valueOf(p.values, 'domain') ?? (cmd.operands[0] === 'domain' ? p.operands[0] : undefined);
+  const on = hostOfUri(flagValue(global.values, 'connect') ?? '');
+  const domains = () =>
+    kvm
+      .workloads()
+      .filter((d) => (on === undefined || d.host === on) && (DOMAINS[name]?.(d, ctl) ?? true))
+      .map((d) => d.name);
+  const domainGiven = () => flagValue(p.values, 'domain') ?? (cmd.operands[0] === 'domain' ? p.operands[0] : undefined);
   const operand = (kind: string | undefined): string[] => {
     if (kind === 'domain') return domains();
     if (kind === 'snapshotname') {

@@ -15,7 +15,13 @@ import { APP_COMMANDS, appCommand } from './prompt-commands.js';
 
 /** A platform's completer: the candidates for `last`, the words before it on the line. */
 type Completer = (ctl: Controller, words: readonly string[], last: string) => string[];
-const NATIVE: Readonly<Record<Platform, Completer>> = { vmware: completeGovc, hyperv: completeHyperv, kvm: completeKvm, docker: completeDocker, azure: completeAz };
+const NATIVE: Readonly<Record<Platform, Completer>> = {
+  vmware: completeGovc,
+  hyperv: completeHyperv,
+  kvm: completeKvm,
+  docker: completeDocker,
+  azure: completeAz,
+};
 
 /** At most this many names are offered (and 30 shown). */
 const MAX = 50;
@@ -34,14 +40,22 @@ export function candidates(ctl: Controller, text: string): string[] {
     return unique([...app, ...native]).filter(starts);
   }
   const app = appCommand(before[0]);
-  if (app) return unique(appArguments(ctl, app.name, app.args, before.length - 1)).filter(starts).slice(0, MAX);
+  if (app)
+    return unique(appArguments(ctl, app.name, app.args, before.length - 1))
+      .filter(starts)
+      .slice(0, MAX);
   const provider = ctl.estate.providers.forCommand(before[0]);
   if (!provider) return [];
   // The next word of a known phrase ("virsh sta", "az vm de"), else what the platform's completer offers.
   const prefix = before.join(' ').toLowerCase();
-  const next = provider.vocabulary.filter((p) => p.toLowerCase().startsWith(`${prefix} `)).map((p) => p.split(' ')[before.length]).filter((w): w is string => w !== undefined);
+  const next = provider.vocabulary
+    .filter((p) => p.toLowerCase().startsWith(`${prefix} `))
+    .map((p) => p.split(' ')[before.length])
+    .filter((w): w is string => w !== undefined);
   if (next.some(starts)) return unique(next).filter(starts);
-  return unique(NATIVE[provider.platform](ctl, before, last)).filter(starts).slice(0, MAX);
+  return unique(NATIVE[provider.platform](ctl, before, last))
+    .filter(starts)
+    .slice(0, MAX);
 }
 
 /** What an app command's argument at `index` names, read from its usage ("VM [TARGET] [KEEP]"). */

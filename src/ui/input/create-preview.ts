@@ -1,12 +1,13 @@
 // What creating a workload would do, said before it is done: which host the
 // placement would choose (or every reason it cannot), which Docker host, or which
 // region, price and quota a cloud VM would take.
-import { roomAfter } from '../room.js';
+
 import type { Platform } from '../../core/model.js';
-import { CPU, MEM, formatMiB, type Amounts } from '../../core/units.js';
+import { type Amounts, CPU, formatMiB, MEM } from '../../core/units.js';
+import type { Estate } from '../../estate/estate.js';
 import { sizeNamed } from '../../providers/azure/defaults.js';
 import type { CreateRequest } from '../../providers/provider.js';
-import type { Estate } from '../../estate/estate.js';
+import { roomAfter } from '../room.js';
 
 export interface Preview {
   readonly ok: boolean;
@@ -25,7 +26,10 @@ export function previewCreate(estate: Estate, platform: Platform, request: Creat
     const family = sim.quotas.get(`${group.location}/${size.family}`);
     const over = [total, family].find((q) => q && q.used + size.vcpus > q.limit);
     if (over) return { ok: false, text: `Quota exceeded: ${over.label}, ${over.used} of ${over.limit} used; needs ${size.vcpus} more` };
-    return { ok: true, text: `${size.name} in ${group.location}: ${size.vcpus} vCPU, ${size.memoryGiB} GiB, $${size.pricePerHour.toFixed(4)}/h; quota ${total ? `${total.used + size.vcpus}/${total.limit}` : '-'} regional vCPUs after` };
+    return {
+      ok: true,
+      text: `${size.name} in ${group.location}: ${size.vcpus} vCPU, ${size.memoryGiB} GiB, $${size.pricePerHour.toFixed(4)}/h; quota ${total ? `${total.used + size.vcpus}/${total.limit}` : '-'} regional vCPUs after`,
+    };
   }
   if (platform === 'docker') {
     const host = request.host ? sim.host(request.host) : undefined;

@@ -1,14 +1,20 @@
 // The prompt's disaster-recovery commands: :backup, :restore, :replicate,
 // :failover and :backups (targets and restore points), each saying what it did
 // or why it could not.
-import { formatMiB } from '../../core/units.js';
+
 import { parseDurationMs } from '../../core/duration.js';
+import { formatMiB } from '../../core/units.js';
 import type { Controller } from '../controller.js';
 import { simClock } from '../format.js';
 
 /** Each says whether it changes the estate (read-only mode refuses those: input/dispatch.ts). */
 export const DR_COMMANDS = [
-  { name: 'backup', args: 'VM [TARGET] [KEEP]', description: 'back a VM up to a target (default: the one at its site), keeping KEEP restore points (7)', changes: true },
+  {
+    name: 'backup',
+    args: 'VM [TARGET] [KEEP]',
+    description: 'back a VM up to a target (default: the one at its site), keeping KEEP restore points (7)',
+    changes: true,
+  },
   { name: 'restore', args: 'POINT [NEW-NAME] [SITE]', description: 'restore a restore point in place (VM off), or as a new VM', changes: true },
   { name: 'replicate', args: 'VM SITE [RPO]', description: 'replicate a VM to another site, a recovery point every RPO (5m)', changes: true },
   { name: 'failover', args: 'SITE|REPLICA', description: "bring replicas up at the other site (a site's, or one), saying what was lost", changes: true },
@@ -19,7 +25,8 @@ export type DrCommand = (typeof DR_COMMANDS)[number]['name'];
 
 export function runDr(ctl: Controller, name: DrCommand, args: string[]): void {
   const sim = ctl.estate.sim;
-  const say = (r: { ok: boolean; error?: { message: string } }, done: string) => ctl.flash(r.ok ? done : (r.error?.message ?? 'failed'), r.ok ? 'info' : 'error');
+  const say = (r: { ok: boolean; error?: { message: string } }, done: string) =>
+    ctl.flash(r.ok ? done : (r.error?.message ?? 'failed'), r.ok ? 'info' : 'error');
   switch (name) {
     case 'backup': {
       const [vm, target, keep] = args;
@@ -49,8 +56,22 @@ export function runDr(ctl: Controller, name: DrCommand, args: string[]): void {
       if (sim.topology.siteIndex(what) !== undefined) {
         const r = sim.failoverSite(what);
         if (!r.ok) return ctl.flash(r.error.message, 'error');
-        const lines = [...r.value.reports.map((x) => `${x.source.padEnd(20)} → ${x.replica.padEnd(28)} recovery point ${simClock(x.recoveryPoint)}, ${Math.round(x.lostMs / 1000)} s of changes lost`), ...r.value.refused.map((x) => `not failed over: ${x}`)];
-        ctl.set({ overlay: { type: 'output', title: `:failover ${what}: ${r.value.reports.length} VM${r.value.reports.length === 1 ? '' : 's'} up at the other site`, lines: lines.length ? lines : ['no replicated VMs at this site'], scroll: 0, failed: r.value.refused.length > 0 } });
+        const lines = [
+          ...r.value.reports.map(
+            (x) =>
+              `${x.source.padEnd(20)} → ${x.replica.padEnd(28)} recovery point ${simClock(x.recoveryPoint)}, ${Math.round(x.lostMs / 1000)} s of changes lost`,
+          ),
+          ...r.value.refused.map((x) => `not failed over: ${x}`),
+        ];
+        ctl.set({
+          overlay: {
+            type: 'output',
+            title: `:failover ${what}: ${r.value.reports.length} VM${r.value.reports.length === 1 ? '' : 's'} up at the other site`,
+            lines: lines.length ? lines : ['no replicated VMs at this site'],
+            scroll: 0,
+            failed: r.value.refused.length > 0,
+          },
+        });
         return;
       }
       const r = sim.failover(what);
@@ -59,12 +80,20 @@ export function runDr(ctl: Controller, name: DrCommand, args: string[]): void {
     case 'backups': {
       const b = sim.backups;
       const lines = [
-        ...b.targets.map((t) => `${t.id.padEnd(16)} at ${t.site.padEnd(10)} ${formatMiB(t.usedMiB)} of ${formatMiB(t.capacityMiB)} used, ${t.throughputMiBps} MiB/s`),
+        ...b.targets.map(
+          (t) => `${t.id.padEnd(16)} at ${t.site.padEnd(10)} ${formatMiB(t.usedMiB)} of ${formatMiB(t.capacityMiB)} used, ${t.throughputMiBps} MiB/s`,
+        ),
         '',
-        ...b.points.filter((p) => !args[0] || p.workload === args[0]).map((p) => `${p.id.padEnd(20)} ${p.workload.padEnd(16)} ${simClock(p.takenAt)}  ${formatMiB(p.sizeMiB).padStart(8)}  on ${p.target}`),
-        ...b.jobs.filter((j) => !args[0] || j.workload === args[0]).map((j) => `${`(${j.workload})`.padEnd(20)} backing up to ${j.target}, done ${simClock(j.endsAt)}`),
+        ...b.points
+          .filter((p) => !args[0] || p.workload === args[0])
+          .map((p) => `${p.id.padEnd(20)} ${p.workload.padEnd(16)} ${simClock(p.takenAt)}  ${formatMiB(p.sizeMiB).padStart(8)}  on ${p.target}`),
+        ...b.jobs
+          .filter((j) => !args[0] || j.workload === args[0])
+          .map((j) => `${`(${j.workload})`.padEnd(20)} backing up to ${j.target}, done ${simClock(j.endsAt)}`),
       ];
-      ctl.set({ overlay: { type: 'output', title: ':backups', lines: b.targets.length ? lines : ['no backup targets in this estate'], scroll: 0, failed: false } });
+      ctl.set({
+        overlay: { type: 'output', title: ':backups', lines: b.targets.length ? lines : ['no backup targets in this estate'], scroll: 0, failed: false },
+      });
     }
   }
 }

@@ -9,7 +9,11 @@ const FILTER: { readonly [K in ContextCommandId<'filter'>]: (ctl: Controller, f:
   keep: (ctl, f) => {
     const pane = ctl.state.pane;
     const error = ctl.rows().filterError;
-    ctl.set((s) => ({ ...s, filterEdit: undefined, panes: { ...s.panes, [pane]: { ...s.panes[pane], filter: error ? f.before : f.edit.text.trim(), cursor: 0, top: 0 } } }));
+    ctl.set((s) => ({
+      ...s,
+      filterEdit: undefined,
+      panes: { ...s.panes, [pane]: { ...s.panes[pane], filter: error ? f.before : f.edit.text.trim(), cursor: 0, top: 0 } },
+    }));
     if (error) ctl.flash(`filter not applied: ${error}`, 'error');
     return true;
   },

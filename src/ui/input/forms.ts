@@ -6,8 +6,8 @@
 import { PLATFORMS, type Platform } from '../../core/model.js';
 import { formatMiB, parseSizeMiB } from '../../core/units.js';
 import { SIZES } from '../../providers/azure/defaults.js';
-import type { CreateRequest, PerformArgs, Provider } from '../../providers/provider.js';
 import { quoteWord } from '../../providers/cli/tokenize.js';
+import type { CreateRequest, PerformArgs, Provider } from '../../providers/provider.js';
 import type { Controller } from '../controller.js';
 import { line } from '../line-edit.js';
 import { PROVIDER_LABEL } from '../panes/labels.js';
@@ -58,7 +58,9 @@ function fieldsFor(ctl: Controller, platform: Platform): FormField[] {
       field('image', 'Image', 'Ubuntu2404'),
     ];
   }
-  const templates = ctl.estate.sim.workloads.records.filter((r) => r.platform === platform && r.attrs.template === true && ctl.estate.sim.workloads.stateOf(r.index) !== 'deleted').map((r) => r.id);
+  const templates = ctl.estate.sim.workloads.records
+    .filter((r) => r.platform === platform && r.attrs.template === true && ctl.estate.sim.workloads.stateOf(r.index) !== 'deleted')
+    .map((r) => r.id);
   return [
     provider,
     field('name', 'Name', freeName(ctl, 'vm')),
@@ -67,7 +69,16 @@ function fieldsFor(ctl: Controller, platform: Platform): FormField[] {
     field('memory', 'Memory', '4GiB'),
     field('disk', 'Disk (GiB)', '40'),
     field('image', 'Image', '', { hint: "blank: the provider's default" }),
-    field('host', 'Host', '', { hint: 'blank: placement chooses', choices: ['', ...ctl.estate.sim.hostViews().filter((h) => h.platform === platform).map((h) => h.id)] }),
+    field('host', 'Host', '', {
+      hint: 'blank: placement chooses',
+      choices: [
+        '',
+        ...ctl.estate.sim
+          .hostViews()
+          .filter((h) => h.platform === platform)
+          .map((h) => h.id),
+      ],
+    }),
   ];
 }
 
@@ -90,7 +101,16 @@ export function snapshotForm(ctl: Controller, provider: Provider, workload: stri
   const w = ctl.estate.sim.workloads.indexOf(workload)!;
   const name = ctl.estate.sim.workloads.records[w].name;
   const taken = ctl.estate.sim.snapshots.of(w).list.length;
-  const form: Form = { type: 'form', purpose: 'snapshot', workload, title: `${provider.terms.snapshot[0].toUpperCase()}${provider.terms.snapshot.slice(1)} of ${name}`, fields: [field('name', 'Name', `${name}-snap-${taken + 1}`)], focus: 0, preview: '', previewOk: false };
+  const form: Form = {
+    type: 'form',
+    purpose: 'snapshot',
+    workload,
+    title: `${provider.terms.snapshot[0].toUpperCase()}${provider.terms.snapshot.slice(1)} of ${name}`,
+    fields: [field('name', 'Name', `${name}-snap-${taken + 1}`)],
+    focus: 0,
+    preview: '',
+    previewOk: false,
+  };
   return withPreview(ctl, form);
 }
 
@@ -102,9 +122,20 @@ export function cloneForm(ctl: Controller, provider: Provider, workload: string)
   const tree = sim.snapshots.of(w);
   const snapshots = [...tree.list].reverse().map((s) => s.name);
   const fields: FormField[] = [field('name', 'Name', provider.defaultCloneName(v))];
-  if (provider.linkedClones) fields.push(field('type', 'Type', 'full', { choices: ['full', 'linked'], fixed: true, hint: 'linked: shares a snapshot\'s disk, ready in seconds' }));
-  if (snapshots.length > 0) fields.push(field('snapshot', 'From snapshot', '', { choices: ['', ...snapshots], fixed: true, hint: provider.linkedClones ? 'blank: as it is now; linked: the current one' : 'blank: as it is now' }));
-  const hosts = sim.hostViews().filter((h) => h.platform === v.platform && h.state === 'connected').map((h) => h.id);
+  if (provider.linkedClones)
+    fields.push(field('type', 'Type', 'full', { choices: ['full', 'linked'], fixed: true, hint: "linked: shares a snapshot's disk, ready in seconds" }));
+  if (snapshots.length > 0)
+    fields.push(
+      field('snapshot', 'From snapshot', '', {
+        choices: ['', ...snapshots],
+        fixed: true,
+        hint: provider.linkedClones ? 'blank: as it is now; linked: the current one' : 'blank: as it is now',
+      }),
+    );
+  const hosts = sim
+    .hostViews()
+    .filter((h) => h.platform === v.platform && h.state === 'connected')
+    .map((h) => h.id);
   fields.push(field('host', 'Host', '', { choices: ['', ...hosts], fixed: true, hint: 'blank: placement chooses' }));
   fields.push(field('power', 'Power on', 'no', { choices: ['no', 'yes'], fixed: true }));
   const form: Form = { type: 'form', purpose: 'clone', workload, title: `Clone ${v.name}`, fields, focus: 0, preview: '', previewOk: false };
@@ -116,7 +147,13 @@ export function readClone(form: Form): PerformArgs | { error: string } {
   const v = (id: string) => form.fields.find((f) => f.id === id)?.edit.text.trim() ?? '';
   const name = v('name');
   if (!name) return { error: 'Name: required' };
-  return { cloneName: name, linked: v('type') === 'linked', snapshot: v('snapshot') || undefined, targetHost: v('host') || undefined, powerOn: v('power') === 'yes' };
+  return {
+    cloneName: name,
+    linked: v('type') === 'linked',
+    snapshot: v('snapshot') || undefined,
+    targetHost: v('host') || undefined,
+    powerOn: v('power') === 'yes',
+  };
 }
 
 export function platformOf(form: Form): Platform {
@@ -136,7 +173,11 @@ export function withPreview(ctl: Controller, form: Form): Form {
     if (!name) return { ...form, preview: 'Name: required', previewOk: false };
     const v = ctl.estate.sim.workload(form.workload!);
     if (!v) return { ...form, preview: `${form.workload} no longer exists`, previewOk: false };
-    return { ...form, preview: `same as: ${ctl.estate.providers.get(v.platform).nativeCommand(v.id, 'snapshot', { snapshot: quoteWord(name) })}`, previewOk: true };
+    return {
+      ...form,
+      preview: `same as: ${ctl.estate.providers.get(v.platform).nativeCommand(v.id, 'snapshot', { snapshot: quoteWord(name) })}`,
+      previewOk: true,
+    };
   }
   if (form.purpose === 'clone') {
     const args = readClone(form);
@@ -145,7 +186,8 @@ export function withPreview(ctl: Controller, form: Form): Form {
     if (!v) return { ...form, preview: `${form.workload} no longer exists`, previewOk: false };
     const provider = ctl.estate.providers.get(v.platform);
     const tree = ctl.estate.sim.snapshots.of(ctl.estate.sim.workloads.indexOf(v.id)!);
-    if (args.linked && !args.snapshot && !tree.current) return { ...form, preview: `a linked clone shares a snapshot's disk: ${v.name} has none (t takes one)`, previewOk: false };
+    if (args.linked && !args.snapshot && !tree.current)
+      return { ...form, preview: `a linked clone shares a snapshot's disk: ${v.name} has none (t takes one)`, previewOk: false };
     const how = args.linked ? `linked to ${args.snapshot ?? tree.current}: a delta disk, ready in seconds` : `full: copies ${formatMiB(v.diskMiB)} of disk`;
     // Typed names are quoted as a shell would need them, so the command shown can be typed as it reads.
     const shown = { ...args, cloneName: quoteWord(args.cloneName!), ...(args.snapshot ? { snapshot: quoteWord(args.snapshot) } : {}) };
@@ -167,10 +209,12 @@ export function readRequest(form: Form): CreateRequest | { error: string } {
   const optional = (id: string) => (v(id) ? v(id) : undefined);
   if (platform === 'azure') return { name, size: v('size'), group: v('group'), image: optional('image') };
   const memory = v('memory') ? parseSizeMiB(v('memory')) : undefined;
-  if (memory === null || (memory !== undefined && !(memory > 0))) return { error: `${platform === 'docker' ? 'Memory limit' : 'Memory'}: not a size: ${v('memory')} (try 4GiB or 512m)` };
+  if (memory === null || (memory !== undefined && !(memory > 0)))
+    return { error: `${platform === 'docker' ? 'Memory limit' : 'Memory'}: not a size: ${v('memory')} (try 4GiB or 512m)` };
   const cpus = v(platform === 'docker' ? 'cpus' : 'vcpus');
   const vcpus = cpus ? Number(cpus) : undefined;
-  if (vcpus !== undefined && !(Number.isFinite(vcpus) && vcpus > 0 && vcpus <= 1024)) return { error: `${platform === 'docker' ? 'CPUs' : 'vCPUs'}: a number above 0, got ${cpus}` };
+  if (vcpus !== undefined && !(Number.isFinite(vcpus) && vcpus > 0 && vcpus <= 1024))
+    return { error: `${platform === 'docker' ? 'CPUs' : 'vCPUs'}: a number above 0, got ${cpus}` };
   if (platform === 'docker') return { name, image: optional('image'), host: optional('host'), memoryMiB: memory, vcpus };
   if (vcpus !== undefined && !Number.isInteger(vcpus)) return { error: `vCPUs: a whole number, got ${cpus}` };
   const disk = v('disk') ? Number(v('disk')) : undefined;

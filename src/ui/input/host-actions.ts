@@ -8,7 +8,7 @@ import type { CommandId } from '../keymap.js';
 import type { Pending } from '../state.js';
 import { confirm } from './actions.js';
 import { openBalance } from './balance.js';
-import { performHost, type HostAction } from './host-commands.js';
+import { type HostAction, performHost } from './host-commands.js';
 
 export function runHostAction(ctl: Controller, commandId: Extract<CommandId, `host.${string}`>): boolean {
   const command = ctl.keymap.byId(commandId);
@@ -33,9 +33,15 @@ export function runHostAction(ctl: Controller, commandId: Extract<CommandId, `ho
   const pending: Pending = { kind: 'host', host: host.id, action };
   if (action === 'enter-maintenance') {
     const moving = runningVms(ctl, host.id);
-    confirm(ctl, pending, `Put ${host.id} in maintenance mode?`, [moving.length ? `Its running VMs move off it first: ${moving.join(', ')}.` : 'No VM runs on it.', 'Nothing new is placed on it until it leaves.']);
+    confirm(ctl, pending, `Put ${host.id} in maintenance mode?`, [
+      moving.length ? `Its running VMs move off it first: ${moving.join(', ')}.` : 'No VM runs on it.',
+      'Nothing new is placed on it until it leaves.',
+    ]);
   } else if (action === 'fail') {
-    confirm(ctl, pending, `Fail ${host.id}?`, ['A simulated failure: everything on it goes down at once.', 'HA, where its cluster has it, restarts its VMs elsewhere.']);
+    confirm(ctl, pending, `Fail ${host.id}?`, [
+      'A simulated failure: everything on it goes down at once.',
+      'HA, where its cluster has it, restarts its VMs elsewhere.',
+    ]);
   } else performHost(ctl, pending);
   return true;
 }

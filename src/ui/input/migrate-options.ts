@@ -1,9 +1,10 @@
 // The migration target picker's rows: every other host of the workload's platform,
 // the ones that can take it first (with what would be left free), then the rest
 // with the reason the placement filters give.
-import { roomAfter } from '../room.js';
+
 import type { Simulation } from '../../core/simulation.js';
 import { CPU, MEM } from '../../core/units.js';
+import { roomAfter } from '../room.js';
 import type { PickOption } from '../state.js';
 
 const MAX_OPTIONS = 200;
@@ -15,7 +16,14 @@ export function migrateOptions(sim: Simulation, workloadId: string): PickOption[
   const running = sim.workloads.stateOf(w) === 'running';
   const rejections = new Map(
     sim.placer
-      .explain({ platform: rec.platform, amounts: rec.claim, policy: 'first-fit', excludeHosts: source >= 0 ? [source] : [], powerOn: running, label: rec.name })
+      .explain({
+        platform: rec.platform,
+        amounts: rec.claim,
+        policy: 'first-fit',
+        excludeHosts: source >= 0 ? [source] : [],
+        powerOn: running,
+        label: rec.name,
+      })
       .map((r) => [r.host, r.reasons.map((x) => x.message).join('; ')]),
   );
   const out: PickOption[] = [];

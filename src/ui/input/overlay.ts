@@ -6,15 +6,15 @@
 import { PLATFORMS } from '../../core/model.js';
 import type { Controller } from '../controller.js';
 import type { ContextCommandId } from '../keymap.js';
-import { editLine, line, type LineEdit } from '../line-edit.js';
+import { editLine, type LineEdit, line } from '../line-edit.js';
+import { clampScroll, helpPanel, outputRows, PANEL_CHROME, panelInner } from '../panels.js';
 import { PROVIDER_LABEL } from '../panes/labels.js';
 import type { Overlay } from '../state.js';
 import { confirm, perform } from './actions.js';
 import { complete } from './completion.js';
 import { platformOf, readClone, readRequest, switchProvider, withPreview } from './forms.js';
-import { runPromptLine } from './prompt-commands.js';
 import { migrateCapability } from './pick-preview.js';
-import { clampScroll, helpPanel, outputRows, PANEL_CHROME, panelInner } from '../panels.js';
+import { runPromptLine } from './prompt-commands.js';
 
 type Of<T extends Overlay['type']> = Extract<Overlay, { type: T }>;
 
@@ -165,14 +165,18 @@ function choose(ctl: Controller, o: Of<'pick'>): boolean {
   if (o.purpose === 'balance') {
     const moves = choice.id === 'all' ? o.moves : o.moves.filter((m) => m.workload === choice.id);
     const r = ctl.estate.sim.applyBalance(moves);
-    const text = r.refused.length ? `${r.started.length} migrations started; ${r.refused.length} refused: ${r.refused.join('; ')}` : `${r.started.length} migration${r.started.length === 1 ? '' : 's'} started to balance ${o.cluster}`;
+    const text = r.refused.length
+      ? `${r.started.length} migrations started; ${r.refused.length} refused: ${r.refused.join('; ')}`
+      : `${r.started.length} migration${r.started.length === 1 ? '' : 's'} started to balance ${o.cluster}`;
     ctl.set({ overlay: undefined, message: { text, tone: r.refused.length ? 'error' : 'info' } });
     return true;
   }
   const v = ctl.estate.sim.workload(o.workload);
   if (!v) return close(ctl);
   if (o.purpose === 'revert') {
-    confirm(ctl, { kind: 'perform', workload: o.workload, capability: 'revert', args: { snapshot: choice.id } }, `Revert ${v.name} to ${choice.label}?`, ['Changes since the snapshot are lost.']);
+    confirm(ctl, { kind: 'perform', workload: o.workload, capability: 'revert', args: { snapshot: choice.id } }, `Revert ${v.name} to ${choice.label}?`, [
+      'Changes since the snapshot are lost.',
+    ]);
     return true;
   }
   perform(ctl, { kind: 'perform', workload: o.workload, capability: migrateCapability(ctl, o.workload), args: { targetHost: choice.id } });

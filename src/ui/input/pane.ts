@@ -120,7 +120,11 @@ export function sort(ctl: Controller, id: Extract<CommandId, `sort.${string}`>):
     next = current?.column === column.id ? { column: column.id, desc: !current.desc } : { column: column.id, desc: column.numeric ?? false };
   }
   const title = pane.columns.find((c) => c.id === next!.column)?.title ?? next.column;
-  ctl.set((s) => ({ ...s, panes: { ...s.panes, [s.pane]: { ...p, sort: next, cursor: 0, top: 0 } }, message: { text: `sorted by ${title} ${next!.desc ? 'descending' : 'ascending'}`, tone: 'info' } }));
+  ctl.set((s) => ({
+    ...s,
+    panes: { ...s.panes, [s.pane]: { ...p, sort: next, cursor: 0, top: 0 } },
+    message: { text: `sorted by ${title} ${next!.desc ? 'descending' : 'ascending'}`, tone: 'info' },
+  }));
   return true;
 }
 

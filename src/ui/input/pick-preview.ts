@@ -1,8 +1,9 @@
 // The native command a picker's choice stands for, shown under the list and made
 // again as the cursor moves: the migration to the host under the cursor, the
 // revert to the snapshot under it, a balancing move.
-import { quoteWord } from '../../providers/cli/tokenize.js';
+
 import type { CapabilityId } from '../../providers/capabilities.js';
+import { quoteWord } from '../../providers/cli/tokenize.js';
 import type { Controller } from '../controller.js';
 import type { Overlay } from '../state.js';
 
@@ -11,7 +12,12 @@ type Pick = Extract<Overlay, { type: 'pick' }>;
 /** One key migrates: live where the platform can move it as it is now, cold otherwise. */
 export function migrateCapability(ctl: Controller, workload: string): CapabilityId {
   const v = ctl.estate.sim.workload(workload);
-  const live = v !== undefined && ctl.estate.providers.get(v.platform).capabilities(v.id).some((c) => c.id === 'live-migrate');
+  const live =
+    v !== undefined &&
+    ctl.estate.providers
+      .get(v.platform)
+      .capabilities(v.id)
+      .some((c) => c.id === 'live-migrate');
   return live ? 'live-migrate' : 'migrate';
 }
 

@@ -2,20 +2,20 @@
 // :help, :w, pane names), and every native command the drivers answer, whose
 // output opens in a scrollable panel.
 import { SPEEDS, type Speed } from '../../config/settings.js';
-import type { Controller } from '../controller.js';
-import { PANE_IDS } from '../panes/types.js';
-import { dispatch } from './dispatch.js';
-import { switchPane } from './global.js';
-import { isReadOnlyCommand } from './read-only-commands.js';
-import { checkSim, SIM_VERBS, splitWords } from '../../estate/scenario/syntax.js';
-import { runSim } from '../../estate/scenario/run.js';
 import { advanceProblem } from '../../core/advance-limits.js';
 import { formatDurationMs, parseDurationMs } from '../../core/duration.js';
-import { bar, fraction, progressText } from '../progress.js';
-import { openBalance } from './balance.js';
-import { DR_COMMANDS, runDr } from './dr-commands.js';
-import { saveTo } from './actions.js';
+import { runSim } from '../../estate/scenario/run.js';
+import { checkSim, SIM_VERBS, splitWords } from '../../estate/scenario/syntax.js';
 import type { ExecResult } from '../../providers/provider.js';
+import type { Controller } from '../controller.js';
+import { PANE_IDS } from '../panes/types.js';
+import { bar, fraction, progressText } from '../progress.js';
+import { saveTo } from './actions.js';
+import { openBalance } from './balance.js';
+import { dispatch } from './dispatch.js';
+import { DR_COMMANDS, runDr } from './dr-commands.js';
+import { switchPane } from './global.js';
+import { isReadOnlyCommand } from './read-only-commands.js';
 
 export interface AppCommand {
   readonly name: string;
@@ -29,7 +29,14 @@ export interface AppCommand {
 }
 
 /** An app command that only looks (or runs the console, not the estate). */
-const looks = (name: string, aliases: string[], args: string, description: string, run: AppCommand['run']): AppCommand => ({ name, aliases, args, description, changes: false, run });
+const looks = (name: string, aliases: string[], args: string, description: string, run: AppCommand['run']): AppCommand => ({
+  name,
+  aliases,
+  args,
+  description,
+  changes: false,
+  run,
+});
 
 export const APP_COMMANDS: readonly AppCommand[] = [
   looks('help', ['h', '?'], '', 'every key and command', (ctl) => ctl.set({ overlay: { type: 'help', scroll: 0 } })),
@@ -45,14 +52,31 @@ export const APP_COMMANDS: readonly AppCommand[] = [
     ctl.flash(`clock running at ${ctl.state.resumeSpeed}x`);
   }),
   // Saving writes the estate as it is: it changes a file, not the estate, and read-only mode never saves on its own.
-  looks('w', ['write', 'save'], '[FILE]', 'save the estate (to FILE, or the file it came from); asks before replacing a file it did not come from', (ctl, args) => saveTo(ctl, fileArg(args), false)),
-  looks('w!', ['write!', 'save!'], '[FILE]', 'save even over a file another program changed, or one it did not come from', (ctl, args) => saveTo(ctl, fileArg(args), true)),
+  looks(
+    'w',
+    ['write', 'save'],
+    '[FILE]',
+    'save the estate (to FILE, or the file it came from); asks before replacing a file it did not come from',
+    (ctl, args) => saveTo(ctl, fileArg(args), false),
+  ),
+  looks('w!', ['write!', 'save!'], '[FILE]', 'save even over a file another program changed, or one it did not come from', (ctl, args) =>
+    saveTo(ctl, fileArg(args), true),
+  ),
   looks('open', ['e', 'edit'], 'FILE', 'open another estate file (this one is saved first, if it has a file)', openFile),
   { name: 'drs', aliases: ['balance'], args: 'CLUSTER [THRESHOLD]', description: 'balancing recommendations for a cluster, to apply', changes: true, run: drs },
   ...DR_COMMANDS.map((c) => ({ ...c, aliases: [], run: (ctl: Controller, args: string[]) => runDr(ctl, c.name, args) })),
   looks('tasks', [], '', 'the operations under way, with their progress', tasks),
   looks('why', [], '', 'why each host refused the last thing no host could take', why),
-  { name: 'sim', aliases: [], args: 'VERB ...', description: `a scenario event, as in tapes: ${Object.values(SIM_VERBS).map((v) => v.usage).join('; ')}`, changes: true, run: (ctl, _, rest) => runScenario(ctl, rest) },
+  {
+    name: 'sim',
+    aliases: [],
+    args: 'VERB ...',
+    description: `a scenario event, as in tapes: ${Object.values(SIM_VERBS)
+      .map((v) => v.usage)
+      .join('; ')}`,
+    changes: true,
+    run: (ctl, _, rest) => runScenario(ctl, rest),
+  },
   ...PANE_IDS.map((p) => looks(p, [], '', `go to the ${p} pane`, (ctl) => switchPane(ctl, p))),
 ];
 
@@ -69,9 +93,14 @@ export function runPromptLine(ctl: Controller, text: string): void {
   ctl.options.onSettings?.({ history: ctl.history.slice(-100) });
   const [word, ...args] = line.split(/\s+/);
   const app = appCommand(word);
-  if (app) return dispatch(ctl, { changes: app.changes, refusal: `:${app.name} is not allowed`, run: () => app.run(ctl, args, line.slice(word.length)) }, undefined);
+  if (app)
+    return dispatch(ctl, { changes: app.changes, refusal: `:${app.name} is not allowed`, run: () => app.run(ctl, args, line.slice(word.length)) }, undefined);
   // A native line passes only when it is known to look (read-only-commands.ts): anything else is refused before it runs.
-  dispatch(ctl, { changes: !isReadOnlyCommand(line), refusal: 'only commands that look and do not change are allowed', run: () => ctl.commands.submit(line) }, undefined);
+  dispatch(
+    ctl,
+    { changes: !isReadOnlyCommand(line), refusal: 'only commands that look and do not change are allowed', run: () => ctl.commands.submit(line) },
+    undefined,
+  );
 }
 
 const fileArg = (args: string[]) => (args.length > 0 ? args.join(' ') : undefined);
@@ -119,7 +148,10 @@ function why(ctl: Controller): void {
 function tasks(ctl: Controller): void {
   const now = ctl.estate.sim.now;
   const ops = ctl.tasks();
-  const lines = ops.length === 0 ? ['nothing is under way'] : ops.map((op) => `${op.subject.padEnd(20)} ${op.title.padEnd(28)} ${bar(fraction(op, now), 12)} ${progressText(op, now)}`);
+  const lines =
+    ops.length === 0
+      ? ['nothing is under way']
+      : ops.map((op) => `${op.subject.padEnd(20)} ${op.title.padEnd(28)} ${bar(fraction(op, now), 12)} ${progressText(op, now)}`);
   ctl.set({ overlay: { type: 'output', title: `:tasks (${ops.length})`, lines, scroll: 0, failed: false } });
 }
 
@@ -170,6 +202,6 @@ export function showAnswer(ctl: Controller, line: string, r: ExecResult, refused
   }
   // A refusal's summary counts hosts by reason (kube-scheduler's way); the list host by host is one command away.
   const lines = out.split('\n');
-  if (refused) lines.push('', '(:why lists each host\'s reasons)');
+  if (refused) lines.push('', "(:why lists each host's reasons)");
   ctl.set({ overlay: { type: 'output', title: `$ ${line}${r.exitCode === 0 ? '' : `   (exit ${r.exitCode})`}`, lines, scroll: 0, failed: r.exitCode !== 0 } });
 }

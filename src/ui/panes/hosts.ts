@@ -1,9 +1,9 @@
 // Hosts: every hypervisor and container host, with load and overcommit.
 import { HYPERVISOR_LABEL } from '../../core/model.js';
-import { CPU, MEM } from '../../core/units.js';
 import type { Simulation } from '../../core/simulation.js';
-import { pct } from '../format.js';
+import { CPU, MEM } from '../../core/units.js';
 import { isCloudPool } from '../../estate/counts.js';
+import { pct } from '../format.js';
 import { levelTone, stateTone } from './tones.js';
 import type { PaneDef, RowContext } from './types.js';
 
@@ -25,14 +25,48 @@ export const hostsPane: PaneDef = {
   title: 'Hosts',
   empty: 'No hosts in this estate.',
   // A cloud region's capacity pool is a host to the core, not one a person manages (estate/counts.ts): the Cloud pane shows it.
-  rows: (ctx) => sim(ctx).hosts.live().filter((r) => !isCloudPool(r.platform)).map((r) => r.index),
+  rows: (ctx) =>
+    sim(ctx)
+      .hosts.live()
+      .filter((r) => !isCloudPool(r.platform))
+      .map((r) => r.index),
   columns: [
     { id: 'name', title: 'NAME', width: 18, flex: true, maxWidth: 30, drop: 0, sort: 'sort.name', text: (c, h) => rec(c, h).id },
     { id: 'hypervisor', title: 'HYPERVISOR', width: 10, drop: 3, sort: 'sort.platform', text: (c, h) => HYPERVISOR_LABEL[rec(c, h).platform] },
     { id: 'cluster', title: 'CLUSTER', width: 16, drop: 2, sort: 'sort.group', text: cluster },
-    { id: 'state', title: 'STATE', width: 11, drop: 0, sort: 'sort.state', text: (c, h) => sim(c).hosts.state(h), tone: (c, h) => stateTone(sim(c).hosts.state(h)) },
-    { id: 'cpu', title: 'CPU%', width: 5, align: 'right', drop: 0, sort: 'sort.cpu', numeric: true, text: (c, h) => pct(cpuPct(c, h)), value: cpuPct, tone: (c, h) => levelTone(cpuPct(c, h)) },
-    { id: 'memory', title: 'MEM%', width: 5, align: 'right', drop: 0, sort: 'sort.memory', numeric: true, text: (c, h) => pct(memPct(c, h)), value: memPct, tone: (c, h) => levelTone(memPct(c, h)) },
+    {
+      id: 'state',
+      title: 'STATE',
+      width: 11,
+      drop: 0,
+      sort: 'sort.state',
+      text: (c, h) => sim(c).hosts.state(h),
+      tone: (c, h) => stateTone(sim(c).hosts.state(h)),
+    },
+    {
+      id: 'cpu',
+      title: 'CPU%',
+      width: 5,
+      align: 'right',
+      drop: 0,
+      sort: 'sort.cpu',
+      numeric: true,
+      text: (c, h) => pct(cpuPct(c, h)),
+      value: cpuPct,
+      tone: (c, h) => levelTone(cpuPct(c, h)),
+    },
+    {
+      id: 'memory',
+      title: 'MEM%',
+      width: 5,
+      align: 'right',
+      drop: 0,
+      sort: 'sort.memory',
+      numeric: true,
+      text: (c, h) => pct(memPct(c, h)),
+      value: memPct,
+      tone: (c, h) => levelTone(memPct(c, h)),
+    },
     {
       id: 'vcpu-ratio',
       title: 'VCPU:CORE',
@@ -55,8 +89,27 @@ export const hostsPane: PaneDef = {
       value: memAlloc,
       tone: (c, h) => (memAlloc(c, h) > 100 ? 'severity.warn' : undefined),
     },
-    { id: 'power', title: 'POWER', width: 7, align: 'right', drop: 5, numeric: true, text: (c, h) => (rec(c, h).backingWorkload >= 0 ? '-' : `${Math.round(power(c, h))} W`), value: power },
-    { id: 'vms', title: 'VMS', width: 4, align: 'right', drop: 1, sort: 'sort.count', numeric: true, text: (c, h) => String(sim(c).hostWorkloads[h] ?? 0), value: (c, h) => sim(c).hostWorkloads[h] ?? 0 },
+    {
+      id: 'power',
+      title: 'POWER',
+      width: 7,
+      align: 'right',
+      drop: 5,
+      numeric: true,
+      text: (c, h) => (rec(c, h).backingWorkload >= 0 ? '-' : `${Math.round(power(c, h))} W`),
+      value: power,
+    },
+    {
+      id: 'vms',
+      title: 'VMS',
+      width: 4,
+      align: 'right',
+      drop: 1,
+      sort: 'sort.count',
+      numeric: true,
+      text: (c, h) => String(sim(c).hostWorkloads[h] ?? 0),
+      value: (c, h) => sim(c).hostWorkloads[h] ?? 0,
+    },
   ],
   fields: {
     name: (c, h) => rec(c, h).id,

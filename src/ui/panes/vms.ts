@@ -1,7 +1,21 @@
 // VMs: the guests of the three hypervisors, side by side.
 import { PROVIDER_LABEL } from './labels.js';
 import type { PaneDef } from './types.js';
-import { cpuColumn, hostColumn, memColumn, memoryColumn, nameColumn, rowsOfKind, stateColumn, uptimeColumn, vcpuColumn, workloadFields, workloadSearch, workloadSearcher, wrec } from './workload-cells.js';
+import {
+  cpuColumn,
+  hostColumn,
+  memColumn,
+  memoryColumn,
+  nameColumn,
+  rowsOfKind,
+  stateColumn,
+  uptimeColumn,
+  vcpuColumn,
+  workloadFields,
+  workloadSearch,
+  workloadSearcher,
+  wrec,
+} from './workload-cells.js';
 
 export const vmsPane: PaneDef = {
   id: 'vms',

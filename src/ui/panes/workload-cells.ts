@@ -29,16 +29,83 @@ export function rowsOfKind(ctx: RowContext, kind: WorkloadKind): number[] {
   return out;
 }
 
-export const nameColumn: Column = { id: 'name', title: 'NAME', width: 16, flex: true, maxWidth: 30, drop: 0, sort: 'sort.name', text: (c, w) => wrec(c, w).name };
+export const nameColumn: Column = {
+  id: 'name',
+  title: 'NAME',
+  width: 16,
+  flex: true,
+  maxWidth: 30,
+  drop: 0,
+  sort: 'sort.name',
+  text: (c, w) => wrec(c, w).name,
+};
 /** The state as the list shows it: a template is not "stopped" but a template. */
 export const wshown = (ctx: RowContext, w: number): string => (wrec(ctx, w).attrs.template === true ? 'template' : wstate(ctx, w));
-export const stateColumn: Column = { id: 'state', title: 'STATE', width: 12, drop: 0, sort: 'sort.state', text: wshown, tone: (c, w) => stateTone(wstate(c, w)) };
+export const stateColumn: Column = {
+  id: 'state',
+  title: 'STATE',
+  width: 12,
+  drop: 0,
+  sort: 'sort.state',
+  text: wshown,
+  tone: (c, w) => stateTone(wstate(c, w)),
+};
 export const hostColumn: Column = { id: 'host', title: 'HOST', width: 14, drop: 2, sort: 'sort.host', text: whost };
-export const cpuColumn: Column = { id: 'cpu', title: 'CPU%', width: 5, align: 'right', drop: 0, sort: 'sort.cpu', numeric: true, text: (c, w) => pct(wcpu(c, w)), value: wcpu, tone: (c, w) => levelTone(wcpu(c, w)) };
-export const memColumn: Column = { id: 'memory', title: 'MEM%', width: 5, align: 'right', drop: 1, sort: 'sort.memory', numeric: true, text: (c, w) => pct(wmem(c, w)), value: wmem, tone: (c, w) => levelTone(wmem(c, w)) };
-export const uptimeColumn: Column = { id: 'uptime', title: 'UPTIME', width: 7, align: 'right', drop: 3, sort: 'sort.age', numeric: true, text: (c, w) => (wuptime(c, w) < 0 ? '-' : age(wuptime(c, w))), value: wuptime };
-export const vcpuColumn: Column = { id: 'vcpu', title: 'VCPU', width: 4, align: 'right', drop: 4, numeric: true, text: (c, w) => trimNum(wsim(c).workloads.cpuMilli[w] / 1000), value: (c, w) => wsim(c).workloads.cpuMilli[w] };
-export const memoryColumn: Column = { id: 'mem', title: 'MEMORY', width: 6, align: 'right', drop: 4, numeric: true, text: (c, w) => mem(wsim(c).workloads.memoryMiB[w]), value: (c, w) => wsim(c).workloads.memoryMiB[w] };
+export const cpuColumn: Column = {
+  id: 'cpu',
+  title: 'CPU%',
+  width: 5,
+  align: 'right',
+  drop: 0,
+  sort: 'sort.cpu',
+  numeric: true,
+  text: (c, w) => pct(wcpu(c, w)),
+  value: wcpu,
+  tone: (c, w) => levelTone(wcpu(c, w)),
+};
+export const memColumn: Column = {
+  id: 'memory',
+  title: 'MEM%',
+  width: 5,
+  align: 'right',
+  drop: 1,
+  sort: 'sort.memory',
+  numeric: true,
+  text: (c, w) => pct(wmem(c, w)),
+  value: wmem,
+  tone: (c, w) => levelTone(wmem(c, w)),
+};
+export const uptimeColumn: Column = {
+  id: 'uptime',
+  title: 'UPTIME',
+  width: 7,
+  align: 'right',
+  drop: 3,
+  sort: 'sort.age',
+  numeric: true,
+  text: (c, w) => (wuptime(c, w) < 0 ? '-' : age(wuptime(c, w))),
+  value: wuptime,
+};
+export const vcpuColumn: Column = {
+  id: 'vcpu',
+  title: 'VCPU',
+  width: 4,
+  align: 'right',
+  drop: 4,
+  numeric: true,
+  text: (c, w) => trimNum(wsim(c).workloads.cpuMilli[w] / 1000),
+  value: (c, w) => wsim(c).workloads.cpuMilli[w],
+};
+export const memoryColumn: Column = {
+  id: 'mem',
+  title: 'MEMORY',
+  width: 6,
+  align: 'right',
+  drop: 4,
+  numeric: true,
+  text: (c, w) => mem(wsim(c).workloads.memoryMiB[w]),
+  value: (c, w) => wsim(c).workloads.memoryMiB[w],
+};
 
 function trimNum(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0$/, '');

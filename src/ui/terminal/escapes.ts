@@ -4,7 +4,17 @@
 // the top left with CUP's defaults ("ESC [ H", ECMA-48 8.3.21: ansi-escapes'
 // cursorTo(0, 0) writes "1;1", and recordings keep their bytes), and DEC's
 // autowrap mode (DECAWM, private mode 7: xterm ctlseqs).
-import { beginSynchronizedOutput, cursorHide, cursorShow, cursorTo, endSynchronizedOutput, enterAlternativeScreen, eraseLine, eraseScreen, exitAlternativeScreen } from 'ansi-escapes';
+import {
+  beginSynchronizedOutput,
+  cursorHide,
+  cursorShow,
+  cursorTo,
+  endSynchronizedOutput,
+  enterAlternativeScreen,
+  eraseLine,
+  eraseScreen,
+  exitAlternativeScreen,
+} from 'ansi-escapes';
 
 const CSI = '\u001b[';
 

@@ -3,12 +3,12 @@
 // both mount it here, so the benchmark measures what users run. Import this
 // module only after CI is pinned (see run.tsx): Ink reads it when loaded.
 import { format } from 'node:util';
-import { render, type Instance } from 'ink';
+import { type Instance, render } from 'ink';
 import React from 'react';
 import { App } from '../components/App.js';
 import type { Controller } from '../controller.js';
-import { ScreenWriter, StrayOutput, type Terminal } from './screen-writer.js';
 import { crashGuard } from './crash-guard.js';
+import { ScreenWriter, StrayOutput, type Terminal } from './screen-writer.js';
 
 export interface Mounted {
   readonly app: Instance;

@@ -5,13 +5,14 @@
 // patterns built to hang), and from nothing (random text). No case may throw,
 // every refusal says why, and an estate that loads must run on, save and load
 // again with its claims adding up. Run by worker.ts under a time and memory bound.
-import fc from 'fast-check';
+
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { SettingsStore } from '../../../src/config/settings.js';
-import { loadThemeFile, resolveTheme } from '../../../src/config/themes.js';
 import { TOKENS } from '../../../src/config/theme-tokens.js';
+import { loadThemeFile, resolveTheme } from '../../../src/config/themes.js';
 import { RESOURCES } from '../../../src/core/units.js';
 import type { Estate } from '../../../src/estate/estate.js';
 import { estateFromJson } from '../../../src/estate/file-read.js';
@@ -38,8 +39,43 @@ const ESCAPES = ['\u001b[2J', '\u001b]52;c;aGk=\u0007', '\u202e', '\u0000', '\r'
 /** Values a hostile or careless file holds where something else was. */
 export const weird = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
-  fc.constantFrom(-1, 0, 0.5, 1, 1e15, 1e300, -1e300, 2 ** 53, Number.MAX_SAFE_INTEGER + 2, 3.155e13, '', '64GiB', '-4GiB', '1e9TiB', '0MiB', null, [], {}, true),
-  fc.constantFrom('running', 'stopped', 'migrating', 'booting', 'failed', 'deleted', 'esx-01', 'web-01', 'dockervm-01', 'docker-vm-01', 'tick', 'step', 'ha', 'backup'),
+  fc.constantFrom(
+    -1,
+    0,
+    0.5,
+    1,
+    1e15,
+    1e300,
+    -1e300,
+    2 ** 53,
+    Number.MAX_SAFE_INTEGER + 2,
+    3.155e13,
+    '',
+    '64GiB',
+    '-4GiB',
+    '1e9TiB',
+    '0MiB',
+    null,
+    [],
+    {},
+    true,
+  ),
+  fc.constantFrom(
+    'running',
+    'stopped',
+    'migrating',
+    'booting',
+    'failed',
+    'deleted',
+    'esx-01',
+    'web-01',
+    'dockervm-01',
+    'docker-vm-01',
+    'tick',
+    'step',
+    'ha',
+    'backup',
+  ),
   fc.constantFrom(...PROTO, ...ESCAPES),
   fc.string({ unit: 'binary', maxLength: 30 }),
 );
@@ -79,10 +115,17 @@ const change = (names: readonly string[]) =>
 /** Saved estates with everything a file can hold in flight: plans, a migration, snapshots, backups, replicas. */
 function savedEstates(): unknown[] {
   const office = PRESETS['small-office']!.build(1);
-  for (const line of ['Checkpoint-VM -Name dc-01 -SnapshotName a', 'Checkpoint-VM -Name dc-01 -SnapshotName b', 'Stop-VM -Name files-01 -Force', 'docker run -d --name cache --memory 64m --restart always redis:7']) runLine(office, line);
+  for (const line of [
+    'Checkpoint-VM -Name dc-01 -SnapshotName a',
+    'Checkpoint-VM -Name dc-01 -SnapshotName b',
+    'Stop-VM -Name files-01 -Force',
+    'docker run -d --name cache --memory 64m --restart always redis:7',
+  ])
+    runLine(office, line);
   office.sim.advance(1500);
-  const hybrid = PRESETS['hybrid']!.build(1);
-  for (const line of ['govc vm.migrate -host esx-02 web-01', 'az vm deallocate -g shop-rg -n reports', 'govc snapshot.create -vm web-01 s1']) runLine(hybrid, line);
+  const hybrid = PRESETS.hybrid!.build(1);
+  for (const line of ['govc vm.migrate -host esx-02 web-01', 'az vm deallocate -g shop-rg -n reports', 'govc snapshot.create -vm web-01 s1'])
+    runLine(hybrid, line);
   hybrid.sim.advance(800);
   return [office, hybrid].map((e) => JSON.parse(JSON.stringify(estateToFile(e))));
 }
@@ -92,17 +135,28 @@ function claimsAddUp(estate: Estate): void {
   const { workloads: wl, ledger, hosts } = estate.sim;
   const used = hosts.records.map(() => new Array<number>(RESOURCES).fill(0));
   for (let w = 0; w < wl.count; w++) {
-    for (const [claim, host] of [[wl.claimId[w], wl.host[w]], [wl.claimId2[w], wl.host2[w]]]) if (claim >= 0) ledger.claimAmounts(claim).forEach((a, r) => (used[host][r] += a));
+    for (const [claim, host] of [
+      [wl.claimId[w], wl.host[w]],
+      [wl.claimId2[w], wl.host2[w]],
+    ])
+      if (claim >= 0)
+        ledger.claimAmounts(claim).forEach((a, r) => {
+          used[host][r] += a;
+        });
   }
   hosts.records.forEach((_, h) => {
-    for (let r = 0; r < RESOURCES; r++) if (ledger.used(h, r) !== used[h][r]) throw new Error(`host ${hosts.records[h].id}: usage ${ledger.used(h, r)} of resource ${r} is not the sum of its claims (${used[h][r]})`);
+    for (let r = 0; r < RESOURCES; r++)
+      if (ledger.used(h, r) !== used[h][r])
+        throw new Error(`host ${hosts.records[h].id}: usage ${ledger.used(h, r)} of resource ${r} is not the sum of its claims (${used[h][r]})`);
   });
 }
 
 export function estateReader(): fc.IPropertyWithHooks<[unknown]> {
   const docs = [JSON.parse(read('demo/two-sites.json')), JSON.parse(read('demo/consolidation.json')), ...savedEstates()];
   const names = [...new Set(docs.flatMap((d) => strings(d)))].slice(0, 400);
-  const mutated = fc.tuple(fc.nat(docs.length - 1), fc.array(change(names), { minLength: 1, maxLength: 4 })).map(([d, changes]) => changes.reduce((doc, [path, value]) => mutate(doc, path, value), docs[d]));
+  const mutated = fc
+    .tuple(fc.nat(docs.length - 1), fc.array(change(names), { minLength: 1, maxLength: 4 }))
+    .map(([d, changes]) => changes.reduce((doc, [path, value]) => mutate(doc, path, value), docs[d]));
   const input = fc.oneof({ weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }) }, { weight: 9, arbitrary: mutated });
   return fc.property(input, (data) => {
     const r = estateFromJson(data);
@@ -122,7 +176,13 @@ export function estateReader(): fc.IPropertyWithHooks<[unknown]> {
 // --- settings ----------------------------------------------------------------
 
 export function settingsReader(): fc.IPropertyWithHooks<[string]> {
-  const good = JSON.stringify({ theme: 'dracula', speed: 60, keys: { 'move.down': ['j', 'n'], quit: ['q'] }, history: ['virsh list'], lastEstate: '/tmp/x.json' });
+  const good = JSON.stringify({
+    theme: 'dracula',
+    speed: 60,
+    keys: { 'move.down': ['j', 'n'], quit: ['q'] },
+    history: ['virsh list'],
+    lastEstate: '/tmp/x.json',
+  });
   const doc = JSON.parse(good) as unknown;
   const names = [...strings(doc), ...PROTO];
   const text = fc.oneof(
@@ -177,18 +237,89 @@ export function themeReader(): fc.IPropertyWithHooks<[string]> {
 
 // --- tapes -------------------------------------------------------------------
 
-const TAPE_WORDS = ['Type', 'Enter', 'Sleep', 'Set', 'Wait', 'Wait+Screen', 'Expect', 'Ctrl+', 'Alt+', 'Shift+', 'Hide', 'Show', 'Output', 'Source', 'Sim', 'Caption', 'Marker', 'Env', 'Require', 'Screenshot', 'Copy', 'Paste', 'Down', 'Up', 'Escape', 'Tab', 'Backspace', '@', '+', '500ms', '2s', '3', '1000000m', '99999', '1e9', '"text"', "'x'", '`y`', '/re/', '/(a+)+$/', '/^(a|aa)+$/', '/(/', '{', '}', '#', 'Cols', 'Width', 'TypingSpeed', 'WaitTimeout', 'fail', 'host', 'esx-01', 'run', 'advance', '100000h', '"virsh list"', '"/dev/zero"', '"../../x.cast"', '"/etc/passwd"', ...PROTO, ...ESCAPES.map((e) => JSON.stringify(e)), '\n', '\n', ' '];
+const TAPE_WORDS = [
+  'Type',
+  'Enter',
+  'Sleep',
+  'Set',
+  'Wait',
+  'Wait+Screen',
+  'Expect',
+  'Ctrl+',
+  'Alt+',
+  'Shift+',
+  'Hide',
+  'Show',
+  'Output',
+  'Source',
+  'Sim',
+  'Caption',
+  'Marker',
+  'Env',
+  'Require',
+  'Screenshot',
+  'Copy',
+  'Paste',
+  'Down',
+  'Up',
+  'Escape',
+  'Tab',
+  'Backspace',
+  '@',
+  '+',
+  '500ms',
+  '2s',
+  '3',
+  '1000000m',
+  '99999',
+  '1e9',
+  '"text"',
+  "'x'",
+  '`y`',
+  '/re/',
+  '/(a+)+$/',
+  '/^(a|aa)+$/',
+  '/(/',
+  '{',
+  '}',
+  '#',
+  'Cols',
+  'Width',
+  'TypingSpeed',
+  'WaitTimeout',
+  'fail',
+  'host',
+  'esx-01',
+  'run',
+  'advance',
+  '100000h',
+  '"virsh list"',
+  '"/dev/zero"',
+  '"../../x.cast"',
+  '"/etc/passwd"',
+  ...PROTO,
+  ...ESCAPES.map((e) => JSON.stringify(e)),
+  '\n',
+  '\n',
+  ' ',
+];
 
 export function tapeReader(): fc.IPropertyWithHooks<[string]> {
   const real = ['demo/tour.tape', 'demo/failover-drill.tape', 'demo/snapshots.tape'].map(read);
   const dir = mkdtempSync(join(tmpdir(), 'hp-fuzz-tapes-'));
   symlinkSync('/dev/zero', join(dir, 'zero.tape'));
-  const spliced = fc.tuple(fc.nat(real.length - 1), fc.nat(5000), fc.nat(200), fc.array(fc.constantFrom(...TAPE_WORDS), { maxLength: 12 })).map(([r, at, cut, words]) => {
-    const text = real[r];
-    const i = at % (text.length + 1);
-    return text.slice(0, i) + words.join(' ') + text.slice(i + cut);
-  });
-  const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.array(fc.constantFrom(...TAPE_WORDS, 'Source "zero.tape"'), { maxLength: 60 }).map((w) => w.join(' ')), spliced);
+  const spliced = fc
+    .tuple(fc.nat(real.length - 1), fc.nat(5000), fc.nat(200), fc.array(fc.constantFrom(...TAPE_WORDS), { maxLength: 12 }))
+    .map(([r, at, cut, words]) => {
+      const text = real[r];
+      const i = at % (text.length + 1);
+      return text.slice(0, i) + words.join(' ') + text.slice(i + cut);
+    });
+  const text = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 300 }),
+    fc.array(fc.constantFrom(...TAPE_WORDS, 'Source "zero.tape"'), { maxLength: 60 }).map((w) => w.join(' ')),
+    spliced,
+  );
   const file = join(dir, 'f.tape');
   return fc.property(text, (t) => {
     const tape = parseTape(t, file, { readSource });
@@ -196,7 +327,8 @@ export function tapeReader(): fc.IPropertyWithHooks<[string]> {
     const lines = t.split('\n').length;
     for (const p of [...checked.errors, ...checked.notices]) {
       if (!(p.message.length > 0)) throw new Error('a problem without a message');
-      if (p.pos.file === file && (p.pos.line < 1 || p.pos.line > lines)) throw new Error(`a problem on line ${p.pos.line} of a ${lines}-line tape: ${formatProblem(p)}`);
+      if (p.pos.file === file && (p.pos.line < 1 || p.pos.line > lines))
+        throw new Error(`a problem on line ${p.pos.line} of a ${lines}-line tape: ${formatProblem(p)}`);
     }
   });
 }
@@ -206,7 +338,43 @@ export type ReaderName = keyof typeof READERS;
 
 // --- the player ----------------------------------------------------------------
 
-const PLAY_LINES = ['Type "2"', 'Type "j"', 'Down 2', 'Down@1ms 200', 'Enter', 'Escape', 'Sleep 500ms', 'Sleep 5s', 'Hide\nSleep 60m\nShow', 'Hide', 'Show', 'Type ":virsh list"', 'Tab', 'Type "/web"', 'Type "/(a+)+$/"', `Type ":${'a'.repeat(40)}!"`, 'Expect /(a+)+$/', 'Wait@2s /^(a|aa)+$/', 'Wait+Screen@1s /x/', 'Sim fail host esx-02', 'Sim recover host esx-02', 'Sim advance 24h', 'Sim run "virsh destroy dockervm-01"', 'Sim run "virsh undefine dockervm-01"', 'Type "?"', 'Type "n"', 'Type "x"', 'Type "y"', 'Caption "\u001b[2J hi"', 'Set Speed 600', 'Set Speed 0', 'Copy "web"', 'Paste', 'Screenshot "../x.txt"', 'Output "/tmp/x.cast"'];
+const PLAY_LINES = [
+  'Type "2"',
+  'Type "j"',
+  'Down 2',
+  'Down@1ms 200',
+  'Enter',
+  'Escape',
+  'Sleep 500ms',
+  'Sleep 5s',
+  'Hide\nSleep 60m\nShow',
+  'Hide',
+  'Show',
+  'Type ":virsh list"',
+  'Tab',
+  'Type "/web"',
+  'Type "/(a+)+$/"',
+  `Type ":${'a'.repeat(40)}!"`,
+  'Expect /(a+)+$/',
+  'Wait@2s /^(a|aa)+$/',
+  'Wait+Screen@1s /x/',
+  'Sim fail host esx-02',
+  'Sim recover host esx-02',
+  'Sim advance 24h',
+  'Sim run "virsh destroy dockervm-01"',
+  'Sim run "virsh undefine dockervm-01"',
+  'Type "?"',
+  'Type "n"',
+  'Type "x"',
+  'Type "y"',
+  'Caption "\u001b[2J hi"',
+  'Set Speed 600',
+  'Set Speed 0',
+  'Copy "web"',
+  'Paste',
+  'Screenshot "../x.txt"',
+  'Output "/tmp/x.cast"',
+];
 
 export function playerReader(play: (text: string) => Promise<{ ok: boolean; message?: string; cast: string }>): fc.IAsyncPropertyWithHooks<[string[]]> {
   return fc.asyncProperty(fc.array(fc.constantFrom(...PLAY_LINES), { maxLength: 12 }), async (lines) => {

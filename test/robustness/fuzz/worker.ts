@@ -2,15 +2,16 @@
 // is on before each one: the test ends a worker whose case runs past its time
 // bound, and the thread's memory bound ends one that grows past it, either way
 // with the case that did it.
-import fc from 'fast-check';
+
 import { parentPort, workerData } from 'node:worker_threads';
-import { pinChalkLevel } from '../../../src/session/play/colours.js';
-import { parseTape } from '../../../src/session/tape/parser.js';
-import { readSource } from '../../../src/session/tape/load.js';
-import { playTape } from '../../../src/session/play/player.js';
+import fc from 'fast-check';
 import { builtInThemesDir, chooseTheme, loadThemes, MONOCHROME } from '../../../src/config/themes.js';
+import { pinChalkLevel } from '../../../src/session/play/colours.js';
+import { playTape } from '../../../src/session/play/player.js';
 import { formatProblem } from '../../../src/session/tape/ast.js';
-import { playerReader, READERS, setRoot, type ReaderName } from './readers.js';
+import { readSource } from '../../../src/session/tape/load.js';
+import { parseTape } from '../../../src/session/tape/parser.js';
+import { playerReader, READERS, type ReaderName, setRoot } from './readers.js';
 
 export interface FuzzJob {
   readonly reader: ReaderName | 'player';
@@ -20,7 +21,9 @@ export interface FuzzJob {
   readonly root: string;
 }
 
-export type FuzzMessage = { readonly kind: 'case'; readonly n: number; readonly input?: string } | { readonly kind: 'done'; readonly runs: number; readonly failure?: string };
+export type FuzzMessage =
+  | { readonly kind: 'case'; readonly n: number; readonly input?: string }
+  | { readonly kind: 'done'; readonly runs: number; readonly failure?: string };
 
 const job = workerData as FuzzJob;
 setRoot(job.root);
@@ -37,7 +40,14 @@ async function main(): Promise<void> {
       post({ kind: 'case', n: n - 1, input: text });
       const tape = parseTape(text, 'fuzz.tape', { readSource });
       if (tape.errors.length > 0) return { ok: false, message: tape.errors.map(formatProblem).join('\n'), cast: '' };
-      const r = await playTape(tape, { tapeDir: '.', outputs: { root: '.', force: false }, themes, writeFiles: false, record: 'fuzz.cast', recordOnlyInMemory: true });
+      const r = await playTape(tape, {
+        tapeDir: '.',
+        outputs: { root: '.', force: false },
+        themes,
+        writeFiles: false,
+        record: 'fuzz.cast',
+        recordOnlyInMemory: true,
+      });
       return { ok: r.ok, message: r.failure?.message, cast: r.casts.get('fuzz.cast') ?? '' };
     };
     const property = playerReader(play).beforeEach(() => post({ kind: 'case', n: n++ }));
