@@ -70,7 +70,10 @@ export class HaAdmission {
     const s = this.slots(clusterIndex, amounts);
     if (s.used + 1 <= s.total - s.reserved) return undefined;
     const failures = policy.hostFailures === 1 ? '1 host failure' : `${policy.hostFailures} host failures`;
-    return `HA admission control: cluster ${cluster.id} has ${s.total} slots of ${formatCpu(s.slotCpu)} and ${formatMiB(s.slotMem)}, keeps ${s.reserved} for ${failures} and uses ${s.used}; powering on needs one more`;
+    return (
+      `HA admission control: cluster ${cluster.id} has ${s.total} slots of ${formatCpu(s.slotCpu)} and ${formatMiB(s.slotMem)}, ` +
+      `keeps ${s.reserved} for ${failures} and uses ${s.used}; powering on needs one more`
+    );
   }
 
   failoverCapacity(clusterIndex: number): FailoverCapacity {

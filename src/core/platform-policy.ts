@@ -61,7 +61,10 @@ export interface MigrationPolicy {
   readonly bandwidthShare: number;
   /** The stop-and-copy phase must fit in this. */
   readonly maxDowntimeMs: number;
-  /** How a guest that dirties memory faster than it is sent is slowed: not at all (pre-copy goes on until it converges or is cancelled), QEMU's auto-converge, vMotion's SDPS (see migration-plan.ts). */
+  /**
+   * How a guest that dirties memory faster than it is sent is slowed: not at all (pre-copy goes on until it converges or is cancelled),
+   * QEMU's auto-converge, vMotion's SDPS (see migration-plan.ts).
+   */
   readonly throttle: PreCopyThrottle;
   /** Pre-copy passes after which the guest is paused and the rest sent, whatever is left (Hyper-V); none: no limit. */
   readonly maxPasses?: number;

@@ -30,7 +30,8 @@ export function estateSummary(estate: Estate): string {
   for (const h of hosts) {
     const allocated = `${formatCpu(h.allocated.cpuMilli)}, ${formatMiB(h.allocated.memoryMiB)}`;
     lines.push(
-      `${pad(h.id, 22)}${pad(HYPERVISOR_LABEL[h.platform], 11)}${pad(h.cluster, 17)}${pad(h.state, 12)}${pad(h.cpuPct.toFixed(0), 7)}${pad(h.memoryPct.toFixed(0), 7)}${pad(allocated, 26)}${h.workloads}`,
+      `${pad(h.id, 22)}${pad(HYPERVISOR_LABEL[h.platform], 11)}${pad(h.cluster, 17)}${pad(h.state, 12)}` +
+        `${pad(h.cpuPct.toFixed(0), 7)}${pad(h.memoryPct.toFixed(0), 7)}${pad(allocated, 26)}${h.workloads}`,
     );
   }
   if (pools.length > 0) {

@@ -50,7 +50,8 @@ app.unmount();
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const growth = mean(heaps.slice(-3)) - mean(heaps.slice(0, 3));
 process.stderr.write(
-  `  soak ${minutes} min: ${((estate.sim.now - simAtWarmUp) / 3_600_000).toFixed(1)} simulated hours after warm-up; heap after collection (MB) ${heaps.map((h) => h.toFixed(1)).join(' ')}; events kept ${estate.sim.log.size}\n`,
+  `  soak ${minutes} min: ${((estate.sim.now - simAtWarmUp) / 3_600_000).toFixed(1)} simulated hours after warm-up; ` +
+    `heap after collection (MB) ${heaps.map((h) => h.toFixed(1)).join(' ')}; events kept ${estate.sim.log.size}\n`,
 );
 process.stdout.write(
   `${JSON.stringify([

@@ -104,7 +104,9 @@ export function backupDue(core: Core, workload: string, token: number): void {
     'backup.completed',
     'workload',
     workload,
-    `Backup ${point.id} of ${job.spec.name} on ${target.id}: ${formatMiB(point.sizeMiB)}, ${Math.min(kept.length, job.retention)} restore point${Math.min(kept.length, job.retention) === 1 ? '' : 's'} kept${expired.length ? `, ${expired.map((p) => p.id).join(', ')} expired` : ''}`,
+    `Backup ${point.id} of ${job.spec.name} on ${target.id}: ${formatMiB(point.sizeMiB)}, ` +
+      `${Math.min(kept.length, job.retention)} restore point${Math.min(kept.length, job.retention) === 1 ? '' : 's'} kept` +
+      `${expired.length ? `, ${expired.map((p) => p.id).join(', ')} expired` : ''}`,
   );
 }
 

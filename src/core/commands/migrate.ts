@@ -69,7 +69,8 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
   if (live && crossSite)
     return fail(
       'invalid-state',
-      `${id} cannot move live to ${targetId}: it is in another site (${core.topology.sites[target.siteIndex].id}), with no shared storage or stretched network; power it off for a cold migration, which copies its disk across`,
+      `${id} cannot move live to ${targetId}: it is in another site (${core.topology.sites[target.siteIndex].id}), with no shared storage or stretched network; ` +
+        'power it off for a cold migration, which copies its disk across',
     );
   const crossCluster = target.clusterIndex !== hosts.records[from].clusterIndex;
   if (crossCluster && linkedClonesOf(core, w).length > 0)
@@ -106,7 +107,8 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
   const totalMs = Math.max(1, Math.round(plan.totalMs));
   const info: MigrationInfo = { workload: w, from, to, live, startedAt: core.clock.now, endsAt: core.clock.now + totalMs, plan, after: state, token };
   core.migrations.set(w, info);
-  // A guest that dirties memory faster than the link sends it, with nothing to slow it, does not converge: QEMU goes on passing over its memory until it does (its load falls) or the migration is cancelled.
+  // A guest that dirties memory faster than the link sends it, with nothing to slow it, does not converge:
+  // QEMU goes on passing over its memory until it does (its load falls) or the migration is cancelled.
   const rate = dirtyRate(wl.memoryMiB[w], wl.cpuPct[w]);
   const how = !live
     ? `cold, copying ${formatMiB(wl.diskMiB[w])} of disk`

@@ -92,7 +92,8 @@ export function replicate(core: Core, id: string, siteId: string, rpoMs = DEFAUL
     'replication.enabled',
     'workload',
     id,
-    `${r.name} replicates to ${replicaId} on ${created.value.host} at ${siteId}, every ${Math.round(rpoMs / 60_000)} min; seeding ${formatMiB(wl.diskMiB[w])} takes about ${Math.round(seedMs / 1000)} s`,
+    `${r.name} replicates to ${replicaId} on ${created.value.host} at ${siteId}, every ${Math.round(rpoMs / 60_000)} min; ` +
+      `seeding ${formatMiB(wl.diskMiB[w])} takes about ${Math.round(seedMs / 1000)} s`,
   );
   return ok({ replica: replicaId, host: created.value.host, seedMs });
 }
@@ -189,7 +190,9 @@ export function failoverSite(core: Core, siteId: string): Result<{ reports: Fail
     subjectType: 'site',
     subjectId: siteId,
     severity: 'warning',
-    message: `Failover of ${siteId}: ${reports.length} VM${reports.length === 1 ? '' : 's'} up at the other site, at most ${Math.round(worst / 1000)} s of changes lost${refused.length ? `; ${refused.length} could not fail over` : ''}`,
+    message:
+      `Failover of ${siteId}: ${reports.length} VM${reports.length === 1 ? '' : 's'} up at the other site, at most ${Math.round(worst / 1000)} s of changes lost` +
+      `${refused.length ? `; ${refused.length} could not fail over` : ''}`,
   });
   return ok({ reports, refused });
 }

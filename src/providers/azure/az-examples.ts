@@ -25,7 +25,8 @@ export const EXAMPLES: Readonly<Record<string, readonly HelpExample[]>> = table<
     },
     {
       command:
-        'az vm create -n MyVm -g MyResourceGroup --image Debian11 --vnet-name MyVnet --subnet subnet1 --availability-set MyAvailabilitySet --public-ip-address-dns-name MyUniqueDnsName --ssh-key-values @key-file',
+        'az vm create -n MyVm -g MyResourceGroup --image Debian11 --vnet-name MyVnet --subnet subnet1 --availability-set MyAvailabilitySet ' +
+        '--public-ip-address-dns-name MyUniqueDnsName --ssh-key-values @key-file',
       description: 'Create a Debian11 VM with SSH key authentication and a public DNS entry, located on an existing virtual network and availability set.',
     },
   ],

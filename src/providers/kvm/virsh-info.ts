@@ -233,7 +233,9 @@ function undefine(kvm: KvmDriver, word: string, has: (flag: string) => boolean):
     return {
       exitCode: 1,
       stdout: '',
-      stderr: `error: Failed to undefine domain '${word}'\nhyperpane: this simulation keeps no transient domains: libvirt would leave ${d.name} running, undefined, until it stops; shut it down or destroy it first\n\n`,
+      stderr:
+        `error: Failed to undefine domain '${word}'\n` +
+        `hyperpane: this simulation keeps no transient domains: libvirt would leave ${d.name} running, undefined, until it stops; shut it down or destroy it first\n\n`,
       changed: false,
     };
   }

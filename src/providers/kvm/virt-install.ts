@@ -84,7 +84,8 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
   const osVariant = str(f, 'os-variant');
   if (!osVariant)
     return failure(
-      `${log('ERROR', '--os-variant/--osinfo OS name is required, but no value was set or detected.')}\nThis is now a fatal error. Specifying an OS name is required for modern, performant, and secure virtual machine defaults.\n`,
+      `${log('ERROR', '--os-variant/--osinfo OS name is required, but no value was set or detected.')}\n` +
+        'This is now a fatal error. Specifying an OS name is required for modern, performant, and secure virtual machine defaults.\n',
       1,
     );
   const disks = (f.values.get('disk') as string[] | undefined) ?? [];
@@ -126,7 +127,8 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
   const r = kvm.create({ name, vcpus, memoryMiB: memory, diskGiB, image: osVariant, host: hostOfUri(uri), recorded: f.recorded });
   if (!r.ok) {
     return failure(
-      `${warnings}${log('ERROR', r.error.message)}Domain installation does not appear to have been successful.\nIf it was, you can restart your domain by running:\n  virsh --connect ${uri} start ${name}\notherwise, please restart your installation.`,
+      `${warnings}${log('ERROR', r.error.message)}Domain installation does not appear to have been successful.\n` +
+        `If it was, you can restart your domain by running:\n  virsh --connect ${uri} start ${name}\notherwise, please restart your installation.`,
       1,
     );
   }
@@ -161,7 +163,9 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
     };
   }
   if (!textConsole)
-    out += `\nDomain is still running. Installation may be in progress.\n${wait! < 0 ? 'Waiting for the installation to complete.' : `Waiting ${wait} minute${wait === 1 ? '' : 's'} for the installation to complete.`}\n`;
+    out +=
+      '\nDomain is still running. Installation may be in progress.\n' +
+      `${wait! < 0 ? 'Waiting for the installation to complete.' : `Waiting ${wait} minute${wait === 1 ? '' : 's'} for the installation to complete.`}\n`;
   const deadline = wait !== undefined && wait >= 0 ? started + wait * 60_000 : Infinity;
   const inactive = () => !isActive(kvm.workload(name)?.nativeState ?? 'shut off');
   const blocking: Blocking = {

@@ -141,7 +141,8 @@ export class PlaySession {
       this.cells += c.width * c.height;
       if (this.cells > MAX_CELLS_DRAWN)
         throw new TapeLimit(
-          `the tape has drawn ${thousands(MAX_CELLS_DRAWN)} screen cells by here (${thousands(this.drawn)} frames of ${c.width}x${c.height}), the most a tape may: draw fewer frames or a smaller screen`,
+          `the tape has drawn ${thousands(MAX_CELLS_DRAWN)} screen cells by here (${thousands(this.drawn)} frames of ${c.width}x${c.height}), ` +
+            'the most a tape may: draw fewer frames or a smaller screen',
         );
       const keep = c.tasks().length > 0 ? 3 : 2;
       const lay = c.layout();

@@ -33,7 +33,8 @@ export function tapeNotices(tape: Tape): Problem[] {
     if (c.kind === 'key' && (c.key === 'ScrollUp' || c.key === 'ScrollDown')) say(`${c.key} scrolls a terminal's scrollback; the console has none (ignored)`);
     if (c.kind === 'output' && !RECORDED_OUTPUT.test(c.path))
       say(
-        `Output ${c.path}: ${c.path.endsWith('/') ? 'PNG frames' : c.path.slice(c.path.lastIndexOf('.'))} ${c.path.endsWith('/') ? 'are' : 'is'} for VHS to render; hyperpane play writes .cast (asciicast) and .txt (skipped)`,
+        `Output ${c.path}: ${c.path.endsWith('/') ? 'PNG frames' : c.path.slice(c.path.lastIndexOf('.'))} ${c.path.endsWith('/') ? 'are' : 'is'} for VHS to render; ` +
+          'hyperpane play writes .cast (asciicast) and .txt (skipped)',
       );
     if (c.kind === 'screenshot' && /\.png$/i.test(c.path))
       say(`Screenshot ${c.path}: PNGs are VHS's to draw; the screen is written as text to ${c.path.slice(0, -4)}.txt`);

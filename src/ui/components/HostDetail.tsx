@@ -98,20 +98,15 @@ function MemoryState({ estate, host }: { estate: Estate; host: number }) {
   if (!policy.reclamation && !policy.pageSharing) return null;
   const ladder = policy.reclamation;
   const rung = ladder ? (ladder.states[m.hostMemState[host] ?? 0] ?? ladder.states[0]) : undefined;
+  const technique = rung && rung.technique !== 'none' ? ` (${rung.technique})` : '';
+  const floor = ladder ? `${ladder.minFree.kind === 'linux' ? 'min watermark' : 'minFree'} ${formatMiB(minFreeMiB(ladder, r.memoryMiB))}` : '';
+  const physMiB = sim.hosts.physMem[host];
+  const swappedMiB = m.hostSwappedMiB[host] ?? 0;
+  const held = `${formatMiB(Math.min(m.hostMemHeld[host] ?? 0, physMiB))} of ${formatMiB(physMiB)}${swappedMiB > 0 ? `, ${formatMiB(swappedMiB)} more in swap` : ''}`;
   return (
     <Section title="Memory">
-      {ladder && rung ? (
-        <Field
-          name="Memory state"
-          value={`${rung.name}${rung.technique !== 'none' ? ` (${rung.technique})` : ''}, ${ladder.minFree.kind === 'linux' ? 'min watermark' : 'minFree'} ${formatMiB(minFreeMiB(ladder, r.memoryMiB))}`}
-        />
-      ) : null}
-      {ladder ? (
-        <Field
-          name="Held by guests"
-          value={`${formatMiB(Math.min(m.hostMemHeld[host] ?? 0, sim.hosts.physMem[host]))} of ${formatMiB(sim.hosts.physMem[host])}${(m.hostSwappedMiB[host] ?? 0) > 0 ? `, ${formatMiB(m.hostSwappedMiB[host])} more in swap` : ''}`}
-        />
-      ) : null}
+      {ladder && rung ? <Field name="Memory state" value={`${rung.name}${technique}, ${floor}`} /> : null}
+      {ladder ? <Field name="Held by guests" value={held} /> : null}
       {ladder ? <Field name="Reclaimed" value={formatMiB(m.hostReclaimedMiB[host] ?? 0)} /> : null}
       {policy.pageSharing ? <Field name="Shared pages" value={formatMiB(shared)} /> : null}
     </Section>

@@ -38,6 +38,12 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
     memory: s.withMemory ? 'yes' : 'no',
     size: formatMiB(s.sizeMiB + s.deltaMiB),
   }));
+  const overheadOf =
+    v.kind === 'container'
+      ? 'a process on the host kernel'
+      : v.kind === 'vm'
+        ? 'hypervisor, virtual devices'
+        : "the cloud's hypervisor runs outside the VM's size";
   return (
     <>
       <Text wrap="truncate">
@@ -72,10 +78,7 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
         <Field name="Disk" value={formatMiB(v.diskMiB)} />
         <Field name="Image" value={v.image} />
         <Field name="Uptime" value={age(v.uptimeMs)} />
-        <Field
-          name="Overhead"
-          value={`${Math.round(sim.workloads.overhead[w] * 100)}% CPU and memory on top of the guest (${v.kind === 'container' ? 'a process on the host kernel' : v.kind === 'vm' ? 'hypervisor, virtual devices' : "the cloud's hypervisor runs outside the VM's size"})`}
-        />
+        <Field name="Overhead" value={`${Math.round(sim.workloads.overhead[w] * 100)}% CPU and memory on top of the guest (${overheadOf})`} />
         {Object.entries(pw?.details ?? {}).map(([k, value]) => (
           <Field key={k} name={k} value={value} />
         ))}

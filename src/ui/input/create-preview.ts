@@ -28,7 +28,9 @@ export function previewCreate(estate: Estate, platform: Platform, request: Creat
     if (over) return { ok: false, text: `Quota exceeded: ${over.label}, ${over.used} of ${over.limit} used; needs ${size.vcpus} more` };
     return {
       ok: true,
-      text: `${size.name} in ${group.location}: ${size.vcpus} vCPU, ${size.memoryGiB} GiB, $${size.pricePerHour.toFixed(4)}/h; quota ${total ? `${total.used + size.vcpus}/${total.limit}` : '-'} regional vCPUs after`,
+      text:
+        `${size.name} in ${group.location}: ${size.vcpus} vCPU, ${size.memoryGiB} GiB, $${size.pricePerHour.toFixed(4)}/h; ` +
+        `quota ${total ? `${total.used + size.vcpus}/${total.limit}` : '-'} regional vCPUs after`,
     };
   }
   if (platform === 'docker') {
