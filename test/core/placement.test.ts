@@ -70,7 +70,8 @@ describe('placement filters and reasons', () => {
     expect(byHost['esx-03']).toEqual(['Insufficient memory: needs 8 GiB, esx-03 has 6 GiB free']);
     // kube-scheduler's kind of summary (FitError.Error): counts of each reason, most common first.
     expect(out.message).toBe(
-      'No host can take 2 vCPU, 8 GiB memory, 10 GiB disk: 0/3 hosts are available: 1 has too little memory (needs 8 GiB, most free 6 GiB on esx-03), 1 is in maintenance mode, 1 is outside the requested scope',
+      'No host can take 2 vCPU, 8 GiB memory, 10 GiB disk: 0/3 hosts are available: 1 has too little memory (needs 8 GiB, ' +
+        'most free 6 GiB on esx-03), 1 is in maintenance mode, 1 is outside the requested scope',
     );
   });
 

@@ -92,7 +92,28 @@ describe('output formats (knack/output.py; azure-cli _output.py)', () => {
       list: [{ a: 1, b: [1, 2] }, []],
     };
     expect(safeDump(data)).toBe(
-      "? ''\n: empty key\nf: 0.096\nlist:\n- a: 1\n  b:\n  - 1\n  - 2\n- []\nn: 3\nname: web-1\nnote: A long line with spaces that PyYAML folds once the column passes eighty characters,\n  like this.\nok: true\nsizes:\n- 'yes'\n- '1.0'\n- '12:30'\n- y\n- \"\\xE9\"\ntags: {}\nzones: null\n",
+      "? ''\n" +
+        ': empty key\n' +
+        'f: 0.096\n' +
+        'list:\n' +
+        '- a: 1\n' +
+        '  b:\n' +
+        '  - 1\n' +
+        '  - 2\n' +
+        '- []\n' +
+        'n: 3\n' +
+        'name: web-1\n' +
+        'note: A long line with spaces that PyYAML folds once the column passes eighty characters,\n' +
+        '  like this.\n' +
+        'ok: true\n' +
+        'sizes:\n' +
+        "- 'yes'\n" +
+        "- '1.0'\n" +
+        "- '12:30'\n" +
+        '- y\n' +
+        '- "\\xE9"\n' +
+        'tags: {}\n' +
+        'zones: null\n',
     );
     expect(safeDump('web-1')).toBe('web-1\n...\n');
     expect(safeDump([])).toBe('[]\n');
@@ -126,7 +147,9 @@ describe('output formats (knack/output.py; azure-cli _output.py)', () => {
     expect(runLine(e, 'az vm show -g shop-rg -n shop-api --query name -o table').stdout).toBe('Result\n--------\nshop-api\n');
     // az vm get-instance-view's table transformer.
     expect(runLine(e, 'az vm get-instance-view -g shop-rg -n shop-api -o table').stdout).toBe(
-      'Name      ResourceGroup    Location    ProvisioningState    PowerState\n--------  ---------------  ----------  -------------------  ------------\nshop-api  shop-rg          westeurope  Succeeded            VM running\n',
+      'Name      ResourceGroup    Location    ProvisioningState    PowerState\n' +
+        '--------  ---------------  ----------  -------------------  ------------\n' +
+        'shop-api  shop-rg          westeurope  Succeeded            VM running\n',
     );
     expect(runLine(e, 'az group list -o table').stdout).toBe('Name     Location    Status\n-------  ----------  ---------\nshop-rg  westeurope  Succeeded\n');
   });
@@ -160,7 +183,8 @@ describe('--query (knack/query.py with a JMESPath library)', () => {
     const r = runLine(estate(), 'az vm list --query "length(@, @)"');
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe(
-      "ERROR: Invalid jmespath query supplied for `--query`: Expected 1 argument for function length(), received 2\nTo learn more about --query, please visit: 'https://learn.microsoft.com/cli/azure/query-azure-cli'\n",
+      'ERROR: Invalid jmespath query supplied for `--query`: Expected 1 argument for function length(), received 2\n' +
+        "To learn more about --query, please visit: 'https://learn.microsoft.com/cli/azure/query-azure-cli'\n",
     );
   });
 });
@@ -171,7 +195,16 @@ describe('errors read as az prints them (azure-cli parser.py, commands/arm.py, a
     expect(r.exitCode).toBe(2);
     // Recorded (Cloud Shell, 2026): the same error and these three examples.
     expect(r.stderr).toBe(
-      "ERROR: the following arguments are required: --name/-n, --resource-group/-g\n\nExamples from command's help:\naz vm create -n MyVm -g MyResourceGroup --image Ubuntu2204\nCreate a default Ubuntu2204 VM with automatic SSH authentication.\n\naz vm create -n MyVm -g MyResourceGroup --image RedHat:RHEL:7-RAW:7.4.2018010506\nCreate a default RedHat VM with automatic SSH authentication using an image URN.\n\naz vm create -g MyResourceGroup -n MyVm --image MyImage\nCreate a VM from a custom managed image.\n\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n",
+      'ERROR: the following arguments are required: --name/-n, --resource-group/-g\n\n' +
+        "Examples from command's help:\n" +
+        'az vm create -n MyVm -g MyResourceGroup --image Ubuntu2204\n' +
+        'Create a default Ubuntu2204 VM with automatic SSH authentication.\n\n' +
+        'az vm create -n MyVm -g MyResourceGroup --image RedHat:RHEL:7-RAW:7.4.2018010506\n' +
+        'Create a default RedHat VM with automatic SSH authentication using an image URN.\n\n' +
+        'az vm create -g MyResourceGroup -n MyVm --image MyImage\n' +
+        'Create a VM from a custom managed image.\n\n' +
+        'https://aka.ms/cli_ref\n' +
+        'Read more about the command in reference docs\n',
     );
     expect(runLine(estate(), 'az group create -n lab').stderr).toMatch(/^ERROR: the following arguments are required: --location\/-l\n/);
   });
@@ -191,7 +224,16 @@ describe('errors read as az prints them (azure-cli parser.py, commands/arm.py, a
     const r = runLine(estate(), 'az vm start -g shop-rg -n reports -o');
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toBe(
-      'ERROR: argument --output/-o: expected one argument\n\nExamples from command\'s help:\naz vm start -g MyResourceGroup -n MyVm\nStart a stopped VM.\n\naz vm start --name MyVm --no-wait --resource-group MyResourceGroup\nStart a stopped VM.\n\naz vm start --ids $(az vm list -g MyResourceGroup --query "[].id" -o tsv)\nStart all VMs in a resource group.\n\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n',
+      'ERROR: argument --output/-o: expected one argument\n\n' +
+        "Examples from command's help:\n" +
+        'az vm start -g MyResourceGroup -n MyVm\n' +
+        'Start a stopped VM.\n\n' +
+        'az vm start --name MyVm --no-wait --resource-group MyResourceGroup\n' +
+        'Start a stopped VM.\n\n' +
+        'az vm start --ids $(az vm list -g MyResourceGroup --query "[].id" -o tsv)\n' +
+        'Start all VMs in a resource group.\n\n' +
+        'https://aka.ms/cli_ref\n' +
+        'Read more about the command in reference docs\n',
     );
   });
 
@@ -220,7 +262,11 @@ describe('errors read as az prints them (azure-cli parser.py, commands/arm.py, a
     const vm = runLine(estate(), 'az vm show -g shop-rg -n ghost');
     expect(vm.exitCode).toBe(3);
     expect(vm.stderr).toBe(
-      "ERROR: (ResourceNotFound) The Resource 'Microsoft.Compute/virtualMachines/ghost' under resource group 'shop-rg' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix\nCode: ResourceNotFound\nMessage: The Resource 'Microsoft.Compute/virtualMachines/ghost' under resource group 'shop-rg' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix\n",
+      "ERROR: (ResourceNotFound) The Resource 'Microsoft.Compute/virtualMachines/ghost' under resource group 'shop-rg' was not found. " +
+        'For more details please go to https://aka.ms/ARMResourceNotFoundFix\n' +
+        'Code: ResourceNotFound\n' +
+        "Message: The Resource 'Microsoft.Compute/virtualMachines/ghost' under resource group 'shop-rg' was not found. " +
+        'For more details please go to https://aka.ms/ARMResourceNotFoundFix\n',
     );
     expect(runLine(estate(), 'az group delete -n ytarglab2 --yes')).toMatchObject({
       exitCode: 3,

@@ -106,7 +106,9 @@ describe('layout (docker/cli cli/command/formatter)', () => {
       ['containerID2', 'ubuntu', '""', '24 hours ago', '', '', 'foobar_bar'],
     ];
     expect(dockerTable(['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], rows)).toBe(
-      'CONTAINER ID   IMAGE     COMMAND   CREATED        STATUS    PORTS     NAMES\ncontainerID1   ubuntu    ""        24 hours ago                       foobar_baz\ncontainerID2   ubuntu    ""        24 hours ago                       foobar_bar\n',
+      'CONTAINER ID   IMAGE     COMMAND   CREATED        STATUS    PORTS     NAMES\n' +
+        'containerID1   ubuntu    ""        24 hours ago                       foobar_baz\n' +
+        'containerID2   ubuntu    ""        24 hours ago                       foobar_bar\n',
     );
   });
 

@@ -81,7 +81,9 @@ describe('usage errors (docker/cli cmd/docker/docker.go, cli/cobra.go, cli/requi
       "flag needs an argument: --name\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n",
     );
     expect(run('docker stop -t soon web').stderr).toBe(
-      'invalid argument "soon" for "-t, --timeout" flag: strconv.ParseInt: parsing "soon": invalid syntax\n\nUsage:  docker stop [OPTIONS] CONTAINER [CONTAINER...]\n\nRun \'docker stop --help\' for more information\n',
+      'invalid argument "soon" for "-t, --timeout" flag: strconv.ParseInt: parsing "soon": invalid syntax\n\n' +
+        'Usage:  docker stop [OPTIONS] CONTAINER [CONTAINER...]\n\n' +
+        "Run 'docker stop --help' for more information\n",
     );
     // The root command's own flags.
     expect(run('docker --bogus ps')).toMatchObject({
@@ -129,7 +131,10 @@ describe('usage errors (docker/cli cmd/docker/docker.go, cli/cobra.go, cli/requi
     run('docker run -d --name web nginx');
     expect(run('docker run -d --name web nginx')).toMatchObject({
       exitCode: 125,
-      stderr: `docker: Error response from daemon: Conflict. The container name "/web" is already in use by container "${id('web')}". You have to remove (or rename) that container to be able to reuse that name.\n\nRun 'docker run --help' for more information\n`,
+      stderr:
+        `docker: Error response from daemon: Conflict. The container name "/web" is already in use by container "${id('web')}". ` +
+        'You have to remove (or rename) that container to be able to reuse that name.\n\n' +
+        `Run 'docker run --help' for more information\n`,
     });
     // Client-side checks (opts/parse.go ParseRestartPolicy, container/opts.go) and the daemon's (hostconfig.go ValidateRestartPolicy).
     expect(run('docker run --restart on-failure:x nginx').stderr).toBe(

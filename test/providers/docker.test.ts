@@ -82,7 +82,9 @@ describe('docker run and ps', () => {
     );
     // moby daemon/containerd/image_pull.go; docker/cli run.go withHelp.
     expect(run('docker run -d ngnix').stderr).toBe(
-      "Unable to find image 'ngnix:latest' locally\ndocker: Error response from daemon: pull access denied for ngnix, repository does not exist or may require 'docker login'\n\nRun 'docker run --help' for more information\n",
+      "Unable to find image 'ngnix:latest' locally\n" +
+        "docker: Error response from daemon: pull access denied for ngnix, repository does not exist or may require 'docker login'\n\n" +
+        "Run 'docker run --help' for more information\n",
     );
     expect(run('docker run -d --memory 4m nginx').stderr).toContain('Minimum memory limit allowed is 6MB');
     expect(run('docker run -d --cpus 9 nginx').stderr).toContain('Range of CPUs is from 0.01 to 4.00, as there are only 4 CPUs available');

@@ -75,7 +75,10 @@ describe('virt-install and virsh', () => {
     // Sorted by name (virshSnapSorter), not in the order taken.
     const list = run('virsh snapshot-list db').stdout;
     expect(list).toBe(
-      ` Name             Creation Time               State\n${'-'.repeat(17 + 28 + 10)}\n after-upgrade    2026-01-01 00:02:00 +0000   running\n before-upgrade   2026-01-01 00:02:00 +0000   running\n\n`,
+      ' Name             Creation Time               State\n' +
+        `${'-'.repeat(17 + 28 + 10)}\n` +
+        ' after-upgrade    2026-01-01 00:02:00 +0000   running\n' +
+        ' before-upgrade   2026-01-01 00:02:00 +0000   running\n\n',
     );
     expect(run('virsh snapshot-list db --tree').stdout).toBe('before-upgrade\n  |\n  +- after-upgrade\n    \n\n');
     expect(run('virsh snapshot-revert db before-upgrade').exitCode).toBe(0);

@@ -74,7 +74,13 @@ describe('Hyper-V error records', () => {
     );
     expect(run('Resume-VM ad-01').stdout).toBe('WARNING: The virtual machine is already in the specified state.\n');
     expect(run('Set-VM -Name ad-01 -ProcessorCount 4').stderr).toMatch(
-      /^Set-VM : Modifying the properties of 'ad-01' failed\.\nThe operation cannot be performed while the object is in its current state\.\n[\s\S]*InvalidState,Microsoft\.HyperV\.PowerShell\.Commands\.SetVM\n/,
+      new RegExp(
+        [
+          String.raw`^Set-VM : Modifying the properties of 'ad-01' failed\.\n`,
+          String.raw`The operation cannot be performed while the object is in its current state\.\n`,
+          String.raw`[\s\S]*InvalidState,Microsoft\.HyperV\.PowerShell\.Commands\.SetVM\n`,
+        ].join(''),
+      ),
     );
   });
 
@@ -152,7 +158,16 @@ describe('PowerShell binding errors point at the word that failed', () => {
       ),
     );
     expect(run('New-VM -N x')).toMatch(
-      /^New-VM : Parameter cannot be processed because the parameter name 'N' is ambiguous\. Possible matches include: -Name -NewVHDPath -NewVHDSizeBytes -NoVHD\.\nAt line:1 char:8\n\+ New-VM -N x\n\+ {8}~~\n[\s\S]*AmbiguousParameter,Microsoft\.HyperV\.PowerShell\.Commands\.NewVM\n/,
+      new RegExp(
+        [
+          String.raw`^New-VM : Parameter cannot be processed because the parameter name 'N' is ambiguous\. Possible matches include: `,
+          String.raw`-Name -NewVHDPath -NewVHDSizeBytes -NoVHD\.\n`,
+          String.raw`At line:1 char:8\n`,
+          String.raw`\+ New-VM -N x\n`,
+          String.raw`\+ {8}~~\n`,
+          String.raw`[\s\S]*AmbiguousParameter,Microsoft\.HyperV\.PowerShell\.Commands\.NewVM\n`,
+        ].join(''),
+      ),
     );
   });
 
@@ -161,14 +176,21 @@ describe('PowerShell binding errors point at the word that failed', () => {
       /^Start-VM : A positional parameter cannot be found that accepts argument 'b'\.\nAt line:1 char:1\n\+ Start-VM a b\n\+ ~{12}\n[\s\S]*PositionalParameterNotFound,/,
     );
     expect(run('Checkpoint-VM -SnapshotName x')).toMatch(
-      /^Checkpoint-VM : Cannot process command because of one or more missing mandatory parameters: Name\.\nAt line:1 char:1\n[\s\S]*MissingMandatoryParameter,Microsoft\.HyperV\.PowerShell\.Commands\.CheckpointVM\n/,
+      new RegExp(
+        [
+          String.raw`^Checkpoint-VM : Cannot process command because of one or more missing mandatory parameters: Name\.\n`,
+          String.raw`At line:1 char:1\n`,
+          String.raw`[\s\S]*MissingMandatoryParameter,Microsoft\.HyperV\.PowerShell\.Commands\.CheckpointVM\n`,
+        ].join(''),
+      ),
     );
   });
 
   it("an argument out of range points at the argument (PowerShell's ValidateRange words)", () => {
     expect(run('New-VM y -Generation 3')).toBe(
       record(
-        "New-VM : Cannot validate argument on parameter 'Generation'. The 3 argument is greater than the maximum allowed range of 2. Supply an argument that is less than or equal to 2 and then try the command again.",
+        "New-VM : Cannot validate argument on parameter 'Generation'. The 3 argument is greater than the maximum allowed range of 2. " +
+          'Supply an argument that is less than or equal to 2 and then try the command again.',
         'At line:1 char:22',
         '+ New-VM y -Generation 3',
         '+                      ~',
@@ -177,14 +199,33 @@ describe('PowerShell binding errors point at the word that failed', () => {
       ),
     );
     expect(run('New-VM -Name "my vm" -MemoryStartupBytes lots')).toMatch(
-      /^New-VM : Cannot bind parameter 'MemoryStartupBytes'\. Cannot convert value "lots" to type "System\.Int64"\.[^\n]*\nAt line:1 char:42\n\+ New-VM -Name 'my vm' -MemoryStartupBytes lots\n\+ {42}~~~~\n/,
+      new RegExp(
+        [
+          String.raw`^New-VM : Cannot bind parameter 'MemoryStartupBytes'\. Cannot convert value "lots" to type "System\.Int64"\.[^\n]*\n`,
+          String.raw`At line:1 char:42\n`,
+          String.raw`\+ New-VM -Name 'my vm' -MemoryStartupBytes lots\n`,
+          String.raw`\+ {42}~~~~\n`,
+        ].join(''),
+      ),
     );
   });
 
   it("a cmdlet this module does not have is PowerShell's CommandNotFoundException", () => {
     const r = e.providers.hyperv.exec(['Get-VMFrobnicator', '-Name', 'x']);
     expect(r.stderr).toMatch(
-      /^Get-VMFrobnicator : The term 'Get-VMFrobnicator' is not recognized as the name of a cmdlet, function, script file, or operable program\.[^\n]*\nAt line:1 char:1\n\+ Get-VMFrobnicator -Name x\n\+ ~{17}\n {4}\+ CategoryInfo {10}: ObjectNotFound: \(Get-VMFrobnicator:String\) \[\], CommandNotFoundException\n {4}\+ FullyQualifiedErrorId : CommandNotFoundException\n \nhint: /,
+      new RegExp(
+        [
+          "^Get-VMFrobnicator : The term 'Get-VMFrobnicator' is not recognized as the name of a cmdlet, function, script file, ",
+          String.raw`or operable program\.[^\n]*\n`,
+          String.raw`At line:1 char:1\n`,
+          String.raw`\+ Get-VMFrobnicator -Name x\n`,
+          String.raw`\+ ~{17}\n`,
+          String.raw` {4}\+ CategoryInfo {10}: ObjectNotFound: \(Get-VMFrobnicator:String\) \[\], CommandNotFoundException\n`,
+          String.raw` {4}\+ FullyQualifiedErrorId : CommandNotFoundException\n`,
+          String.raw` \n`,
+          'hint: ',
+        ].join(''),
+      ),
     );
   });
 });

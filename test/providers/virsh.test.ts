@@ -66,7 +66,21 @@ describe('virsh words (libvirt tests/virshtestdata)', () => {
     run('virsh destroy fc4');
     const info = run('virsh dominfo fc4').stdout;
     expect(info).toMatch(
-      /^Id: {13}-\nName: {11}fc4\nUUID: {11}[0-9a-f-]{36}\nOS Type: {8}hvm\nState: {10}shut off\nCPU\(s\): {9}2\nMax memory: {5}2097152 KiB\nUsed memory: {4}2097152 KiB\nPersistent: {5}yes\nAutostart: {6}disable\nManaged save: {3}no\n/,
+      new RegExp(
+        [
+          String.raw`^Id: {13}-\n`,
+          String.raw`Name: {11}fc4\n`,
+          String.raw`UUID: {11}[0-9a-f-]{36}\n`,
+          String.raw`OS Type: {8}hvm\n`,
+          String.raw`State: {10}shut off\n`,
+          String.raw`CPU\(s\): {9}2\n`,
+          String.raw`Max memory: {5}2097152 KiB\n`,
+          String.raw`Used memory: {4}2097152 KiB\n`,
+          String.raw`Persistent: {5}yes\n`,
+          String.raw`Autostart: {6}disable\n`,
+          String.raw`Managed save: {3}no\n`,
+        ].join(''),
+      ),
     );
     expect(info.endsWith('\n\n')).toBe(true);
   });

@@ -25,7 +25,17 @@ describe('govc', () => {
     expect(run('govc ls /dc-east/vm').stdout).toBe('/dc-east/vm/web-01\n');
     sim.advance(60_000);
     expect(run('govc vm.info web-01').stdout).toMatch(
-      /^Name: +web-01\n {2}Path: +\/dc-east\/vm\/web-01\n {2}UUID: +[0-9a-f-]{36}\n {2}Guest name: +Ubuntu Linux \(64-bit\)\n {2}Memory: +4096MB\n {2}CPU: +2 vCPU\(s\)\n {2}Power state: +poweredOff\n/,
+      new RegExp(
+        [
+          String.raw`^Name: +web-01\n`,
+          String.raw` {2}Path: +\/dc-east\/vm\/web-01\n`,
+          String.raw` {2}UUID: +[0-9a-f-]{36}\n`,
+          String.raw` {2}Guest name: +Ubuntu Linux \(64-bit\)\n`,
+          String.raw` {2}Memory: +4096MB\n`,
+          String.raw` {2}CPU: +2 vCPU\(s\)\n`,
+          String.raw` {2}Power state: +poweredOff\n`,
+        ].join(''),
+      ),
     );
     expect(run('govc vm.power -on web-01').stdout).toMatch(/^Powering on VirtualMachine:vm-\d+\.\.\. OK\n$/);
     const again = run('govc vm.power -on web-01');

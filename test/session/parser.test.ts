@@ -111,7 +111,28 @@ describe('VHS commands', () => {
 
   it('every VHS setting, including the ones with their own value syntax', () => {
     const tape = parse(
-      'Set Shell "bash"\nSet FontSize 22\nSet FontFamily "Mono"\nSet Width 1200\nSet Height 600\nSet LetterSpacing 1\nSet LineHeight 1.2\nSet Theme "Dracula"\nSet Theme {"background": "#000"}\nSet Padding 10\nSet Margin 5\nSet MarginFill "#674EFF"\nSet WindowBar Colorful\nSet WindowBarSize 40\nSet BorderRadius 8\nSet Framerate 30\nSet PlaybackSpeed 0.5\nSet LoopOffset 20%\nSet CursorBlink false\nSet WaitTimeout 30s\nSet WaitPattern /\\$ $/\nSet SubtitleColor "#fff"',
+      'Set Shell "bash"\n' +
+        'Set FontSize 22\n' +
+        'Set FontFamily "Mono"\n' +
+        'Set Width 1200\n' +
+        'Set Height 600\n' +
+        'Set LetterSpacing 1\n' +
+        'Set LineHeight 1.2\n' +
+        'Set Theme "Dracula"\n' +
+        'Set Theme {"background": "#000"}\n' +
+        'Set Padding 10\n' +
+        'Set Margin 5\n' +
+        'Set MarginFill "#674EFF"\n' +
+        'Set WindowBar Colorful\n' +
+        'Set WindowBarSize 40\n' +
+        'Set BorderRadius 8\n' +
+        'Set Framerate 30\n' +
+        'Set PlaybackSpeed 0.5\n' +
+        'Set LoopOffset 20%\n' +
+        'Set CursorBlink false\n' +
+        'Set WaitTimeout 30s\n' +
+        'Set WaitPattern /\\$ $/\n' +
+        'Set SubtitleColor "#fff"',
     );
     expect(tape.errors).toEqual([]);
     expect(tape.commands).toHaveLength(22);
@@ -227,7 +248,8 @@ describe('errors, with file, line and column', () => {
     ['Sim', 't.tape:1:1: Sim needs a verb: fail, failover, recover, enter-maintenance, exit-maintenance, load, advance, run'],
     [
       'Sim explode host h1',
-      't.tape:1:1: unknown Sim verb "explode" (verbs: fail host|site ID; failover site ID; recover host ID; enter-maintenance host ID; exit-maintenance host ID; load WORKLOAD CPU% [MEMORY%]; advance DURATION; run "NATIVE COMMAND")',
+      't.tape:1:1: unknown Sim verb "explode" (verbs: fail host|site ID; failover site ID; recover host ID; enter-maintenance host ID; ' +
+        'exit-maintenance host ID; load WORKLOAD CPU% [MEMORY%]; advance DURATION; run "NATIVE COMMAND")',
     ],
     ['Sim fail esx-02', 't.tape:1:1: expected: Sim fail host ID, or Sim fail site ID'],
     ['Sim load w1 150%', 't.tape:1:1: load must be a percentage from 0 to 100, got 150%'],
