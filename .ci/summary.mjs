@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 const [file, statusText] = process.argv.slice(2);
 const status = Number(statusText);
 if (!existsSync(file)) {
-  console.log('no test results: the typecheck or the test runner failed before any test ran (see above)');
+  console.log('no test results: the typecheck, the lint or the test runner failed before any test ran (see above)');
   console.log('tests: 0 passed, 1 failed');
   process.exit(status || 1);
 }
