@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { buildDefaultEstate } from '../../src/estate/presets/default.js';
+import { saveEstate } from '../../src/estate/store.js';
 
 const BIN = join(import.meta.dirname, '../../dist/cli.js');
 const run = (args: string[], input?: string) =>
@@ -126,5 +128,16 @@ describe('hyperpane', () => {
     expect(preset.exitCode).toBe(1);
     expect(preset.stderr).toBe('hyperpane: no preset named huge (presets: default, small-office, enterprise, hybrid, scale)\n');
     for (const x of [speed, preset]) expect(x.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('every change exec makes is saved (test/providers/changes-saved.test.ts runs each command in process)', () => {
+  it('through the real binary: az vm create, then the VM is there on the next call', async () => {
+    const lab = join(mkdtempSync(join(tmpdir(), 'hp-saved-')), 'real.json');
+    saveEstate(buildDefaultEstate(1), lab);
+    const created = await run(['exec', '--estate', lab, 'az vm create -g shop-rg -n c1 --image Ubuntu2204']);
+    expect(created.exitCode).toBe(0);
+    const listed = await run(['exec', '--estate', lab, 'az vm list -o table']);
+    expect(listed.stdout).toMatch(/^c1 +shop-rg +westeurope/m);
   });
 });

@@ -7,7 +7,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import type { Estate } from '../../src/estate/estate.js';
 import { estateToFile } from '../../src/estate/file-write.js';
@@ -42,19 +41,6 @@ describe('every change a command makes is saved', () => {
       expect(text(back.value)).toBe(text(estate));
     });
   }
-
-  it('through the real binary: az vm create, then the VM is there on the next call', async () => {
-    const bin = join(import.meta.dirname, '../../dist/cli.js');
-    const lab = join(dir, 'real.json');
-    saveEstate(buildDefaultEstate(1), lab);
-    const created = await execa(process.execPath, [bin, 'exec', '--estate', lab, 'az vm create -g shop-rg -n c1 --image Ubuntu2204'], {
-      reject: false,
-      env: { CI: 'true' },
-    });
-    expect(created.exitCode).toBe(0);
-    const listed = await execa(process.execPath, [bin, 'exec', '--estate', lab, 'az vm list -o table'], { reject: false, env: { CI: 'true' } });
-    expect(listed.stdout).toMatch(/^c1 +shop-rg +westeurope/m);
-  });
 });
 
 describe('a command that only looks changes nothing (so exec leaves the file and its .bak alone)', () => {
