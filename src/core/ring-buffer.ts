@@ -1,15 +1,17 @@
 // A fixed-size ring of objects: the newest `capacity` items are kept, older ones
 // are overwritten. Used by the event log so a long run never grows without bound.
+// It grows as items come, up to its capacity: an estate that logs ten lines does
+// not pay for twenty thousand slots (loading a small estate file spent a third of
+// its time allocating them).
 
 export class RingBuffer<T> {
-  private readonly items: (T | undefined)[];
+  private readonly items: T[] = [];
   private start = 0;
   private length = 0;
   private written = 0;
 
   constructor(readonly capacity: number) {
     if (!(capacity >= 1)) throw new RangeError('a ring buffer needs a capacity of at least 1');
-    this.items = new Array<T | undefined>(capacity);
   }
 
   get size(): number {
@@ -22,11 +24,15 @@ export class RingBuffer<T> {
   }
 
   push(item: T): void {
-    const end = (this.start + this.length) % this.capacity;
-    this.items[end] = item;
-    if (this.length < this.capacity) this.length++;
-    else this.start = (this.start + 1) % this.capacity;
     this.written++;
+    // Until it is full, the oldest item is at 0 and the array is just as long as the ring.
+    if (this.items.length < this.capacity) {
+      this.items.push(item);
+      this.length++;
+      return;
+    }
+    this.items[this.start] = item;
+    this.start = (this.start + 1) % this.capacity;
   }
 
   /** The i-th kept item, oldest first. */

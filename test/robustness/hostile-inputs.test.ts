@@ -23,12 +23,22 @@ const MEMORY_MB = 768;
 
 function fuzz(reader: FuzzJob['reader'], runs: number): Promise<{ runs: number; failure?: string }> {
   return new Promise((resolve) => {
-    const job: FuzzJob = { reader, runs, seed: SEED, root: ROOT };
+    const progress = new Int32Array(new SharedArrayBuffer(4));
+    const job: FuzzJob = { reader, runs, seed: SEED, root: ROOT, progress };
     const worker = new Worker(WORKER, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: MEMORY_MB, maxYoungGenerationSizeMb: 64 } });
     let current = -1;
     let input: string | undefined;
     let since = performance.now();
     let settled = false;
+    // A reader's worker counts its cases in `progress`; the player's says each tape in a message.
+    let counted = 0;
+    const follow = () => {
+      const c = Atomics.load(progress, 0);
+      if (c === counted) return;
+      counted = c;
+      current = c - 1;
+      since = performance.now();
+    };
     const end = (r: { runs: number; failure?: string }) => {
       if (settled) return;
       settled = true;
@@ -45,15 +55,20 @@ function fuzz(reader: FuzzJob['reader'], runs: number): Promise<{ runs: number; 
         since = performance.now();
       } else end({ runs: m.runs, ...(m.failure ? { failure: m.failure } : {}) });
     });
-    worker.on('error', (e: NodeJS.ErrnoException) =>
+    worker.on('error', (e: NodeJS.ErrnoException) => {
+      follow();
       end({
         runs: current,
         failure: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `${where()} used more than ${MEMORY_MB} MB` : `${where()}: ${e.stack ?? e.message}`,
-      }),
-    );
-    worker.on('exit', (code) => end({ runs: current, failure: `the worker exited (${code}) during ${where()}` }));
+      });
+    });
+    worker.on('exit', (code) => {
+      follow();
+      end({ runs: current, failure: `the worker exited (${code}) during ${where()}` });
+    });
     // The time bound is a wall clock's, kept far above any case's cost, so it trips only on a hang.
     const watch = setInterval(() => {
+      follow();
       if (performance.now() - since > CASE_MS) end({ runs: current, failure: `${where()} ran for more than ${CASE_MS / 1000} s` });
     }, 250);
   });

@@ -36,6 +36,15 @@ const read = (path: string) => readFileSync(join(root, path), 'utf8');
 export const PROTO = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'];
 const ESCAPES = ['\u001b[2J', '\u001b]52;c;aGk=\u0007', '\u202e', '\u0000', '\r'];
 
+/**
+ * Text of any code points, lone surrogates included: what fc.string({ unit: 'binary' })
+ * gives, without the map of all 1,114,112 code points it builds each time it is made
+ * (about a second of each fuzz worker's start, measured).
+ */
+export function anyText(maxLength: number): fc.Arbitrary<string> {
+  return fc.array(fc.nat(0x10ffff), { maxLength }).map((points) => String.fromCodePoint(...points));
+}
+
 /** Values a hostile or careless file holds where something else was. */
 export const weird = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
@@ -77,22 +86,42 @@ export const weird = fc.oneof(
     'backup',
   ),
   fc.constantFrom(...PROTO, ...ESCAPES),
-  fc.string({ unit: 'binary', maxLength: 30 }),
+  anyText(30),
 );
 
-/** Sets `value` at a path of keys and indices into `doc` (creating nothing that is not there). */
+/**
+ * `doc` with `value` set at a path of keys and indices (creating nothing that is not
+ * there). Only the objects along the path are copied; the rest is shared with `doc`,
+ * which deepFreeze has made read-only, so a reader that wrote into its input would
+ * fail the case instead of spoiling the next ones.
+ */
 export function mutate(doc: unknown, path: readonly number[], value: unknown): unknown {
-  const copy = structuredClone(doc) as unknown;
-  let node = copy as Record<string | number, unknown>;
+  const copyOf = (node: object): Record<string | number, unknown> => (Array.isArray(node) ? [...node] : { ...node }) as Record<string | number, unknown>;
+  if (typeof doc !== 'object' || doc === null) return doc;
+  const top = copyOf(doc);
+  let node = top;
   for (let i = 0; i < path.length; i++) {
-    if (typeof node !== 'object' || node === null) return copy;
     const keys = Object.keys(node);
-    if (keys.length === 0) return copy;
+    if (keys.length === 0) return top;
     const key = Array.isArray(node) ? path[i] % node.length : keys[path[i] % keys.length];
-    if (i === path.length - 1) node[key] = value;
-    else node = node[key] as Record<string | number, unknown>;
+    if (i === path.length - 1) {
+      node[key] = value;
+      break;
+    }
+    const next = node[key];
+    if (typeof next !== 'object' || next === null) return top;
+    node = node[key] = copyOf(next);
   }
-  return copy;
+  return top;
+}
+
+/** Makes a document read-only all the way down. */
+export function deepFreeze<T>(doc: T): T {
+  if (typeof doc === 'object' && doc !== null && !Object.isFrozen(doc)) {
+    for (const x of Object.values(doc)) deepFreeze(x);
+    Object.freeze(doc);
+  }
+  return doc;
 }
 
 /** Every string in a document: the names a mutation swaps for one another. */
@@ -152,7 +181,7 @@ function claimsAddUp(estate: Estate): void {
 }
 
 export function estateReader(): fc.IPropertyWithHooks<[unknown]> {
-  const docs = [JSON.parse(read('demo/two-sites.json')), JSON.parse(read('demo/consolidation.json')), ...savedEstates()];
+  const docs = deepFreeze([JSON.parse(read('demo/two-sites.json')), JSON.parse(read('demo/consolidation.json')), ...savedEstates()]);
   const names = [...new Set(docs.flatMap((d) => strings(d)))].slice(0, 400);
   const mutated = fc
     .tuple(fc.nat(docs.length - 1), fc.array(change(names), { minLength: 1, maxLength: 4 }))
@@ -187,7 +216,7 @@ export function settingsReader(): fc.IPropertyWithHooks<[string]> {
   const names = [...strings(doc), ...PROTO];
   const text = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
-    fc.string({ unit: 'binary', maxLength: 200 }),
+    anyText(200),
     fc.array(change(names), { minLength: 1, maxLength: 3 }).map((cs) => JSON.stringify(cs.reduce((d, [p, v]) => mutate(d, p, v), doc))),
     fc.constantFrom(...PROTO).map((p) => `{"keys": {"${p}": ["x"]}, "theme": "${p}"}`),
   );
@@ -213,7 +242,7 @@ export function themeReader(): fc.IPropertyWithHooks<[string]> {
   const names = [...strings(good), ...PROTO, ...TOKENS];
   const text = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
-    fc.string({ unit: 'binary', maxLength: 200 }),
+    anyText(200),
     fc.array(change(names), { minLength: 1, maxLength: 3 }).map((cs) => JSON.stringify(cs.reduce((d, [p, v]) => mutate(d, p, v), good))),
   );
   const dir = mkdtempSync(join(tmpdir(), 'hp-fuzz-themes-'));
@@ -316,7 +345,7 @@ export function tapeReader(): fc.IPropertyWithHooks<[string]> {
       return text.slice(0, i) + words.join(' ') + text.slice(i + cut);
     });
   const text = fc.oneof(
-    fc.string({ unit: 'binary', maxLength: 300 }),
+    anyText(300),
     fc.array(fc.constantFrom(...TAPE_WORDS, 'Source "zero.tape"'), { maxLength: 60 }).map((w) => w.join(' ')),
     spliced,
   );

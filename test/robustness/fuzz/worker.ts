@@ -19,6 +19,12 @@ export interface FuzzJob {
   readonly seed: number;
   /** The repository (the real files mutated are read from it). */
   readonly root: string;
+  /**
+   * [0]: the number of the case running, plus one. A reader's case takes well under a
+   * millisecond, a message each would cost more than some cases (measured); the test
+   * reads this between its checks for a hang.
+   */
+  readonly progress: Int32Array;
 }
 
 export type FuzzMessage =
@@ -55,7 +61,7 @@ async function main(): Promise<void> {
     post({ kind: 'done', runs: r.numRuns, ...(r.failed ? { failure: report(r) } : {}) });
     return;
   }
-  const property = READERS[job.reader]().beforeEach(() => post({ kind: 'case', n: n++ }));
+  const property = READERS[job.reader]().beforeEach(() => Atomics.store(job.progress, 0, ++n));
   const r = fc.check(property as fc.IPropertyWithHooks<[unknown]>, { numRuns: job.runs, seed: job.seed });
   post({ kind: 'done', runs: r.numRuns, ...(r.failed ? { failure: report(r) } : {}) });
 }
