@@ -3,7 +3,7 @@
 // commands themselves live in commands/, one file per concern, and every change
 // lands in the one event log.
 
-import { type BackupJob, BackupStore, type BackupTarget } from './backups.js';
+import { type BackupJob, BackupStore, type BackupTarget, type RestorePoint } from './backups.js';
 import { applyBalance, type Balance, type BalanceMove, recommend } from './balance.js';
 import { MAX_TIME_MS, VirtualClock } from './clock.js';
 import { type ActOptions, act } from './commands/act.js';
@@ -14,28 +14,33 @@ import { setLoad } from './commands/load.js';
 import { type Evacuation, enterMaintenance, evacuate, evacuateAll, exitMaintenance } from './commands/maintenance.js';
 import { configureMemory, type MemoryConfig } from './commands/memory.js';
 import { abortMigration, type MigrateOptions, type MigrationInfo, migrate, migrationDue } from './commands/migrate.js';
+import { type PriceTerms, reprice } from './commands/pricing.js';
 import { type FailoverReport, failover, failoverSite, failSite, replicaSyncDue, replicate } from './commands/replication.js';
 import { type ResizeInput, resize } from './commands/resize.js';
 import { deleteSnapshot, revertSnapshot, takeSnapshot } from './commands/snapshots.js';
 import { setTemplate } from './commands/template.js';
 import { addCluster, addHost, addSite, setHaPolicy, setHostState } from './commands/topology.js';
+import type { DynamicMemory } from './dynamic-memory.js';
 import { EventLog } from './event-log.js';
 import { type CoreEventOf, type CoreEventType, type DriverEvent, isCoreEventType } from './events.js';
 import { Groups } from './groups.js';
 import { HaAdmission } from './ha.js';
 import { haDue, haHostFailed, setHaPriority } from './ha-restart.js';
+import { HostRow } from './host-row.js';
 import { type Host, type HostInput, HostTable } from './hosts.js';
 import { Ledger } from './ledger.js';
 import type { Action } from './lifecycle.js';
 import { Metrics } from './metrics.js';
 import type { HaPolicy, HostState, Platform } from './model.js';
+import { type Operation, operations } from './operations.js';
 import { PageSharing } from './page-sharing.js';
-import { type PlacementOutcome, type PlacementRequest, Placer } from './placement/placer.js';
+import { type PlacementOutcome, type PlacementRequest, Placer, type Refusal } from './placement/placer.js';
+import type { HostRejection } from './placement/reasons.js';
 import { defaultPolicies, type PlatformPolicies, type PlatformPolicy } from './platform-policy.js';
 import { Prng } from './prng.js';
-import { Quotas } from './quotas.js';
+import { type Quota, Quotas } from './quotas.js';
 import { hostBack, restartDue } from './restart.js';
-import type { Result } from './result.js';
+import { fail, ok, type Result } from './result.js';
 import { retireNestedHost } from './retire-host.js';
 import { type Snapshot, SnapshotStore } from './snapshots.js';
 import type { Core, Reactions, SimEvent } from './state.js';
@@ -43,7 +48,8 @@ import { runTick } from './tick.js';
 import { type Cluster, type ClusterInput, type Site, type SiteInput, Topology } from './topology.js';
 import { type ScheduledStep, stepDue } from './transitions.js';
 import { type HostView, hostView, type WorkloadView, workloadView } from './views.js';
-import { CLAIM_FULL, WorkloadTable } from './workloads.js';
+import { WorkloadRow } from './workload-row.js';
+import { type Attrs, CLAIM_FULL, WorkloadTable } from './workloads.js';
 
 export type { Created, WorkloadInput } from './commands/create.js';
 
@@ -343,7 +349,154 @@ export class Simulation implements Core {
     return migrate(this, id, targetHost, options);
   }
 
+  /** Calls off a workload's migration in flight (virsh domjobabort, or destroying the domain); false if it has none. */
+  abortMigration(id: string, why: string): boolean {
+    const w = this.workloads.indexOf(id);
+    if (w === undefined || !this.migrations.has(w)) return false;
+    abortMigration(this, w, why);
+    return true;
+  }
+
+  /** Replaces a workload's driver settings (attrs are replaced whole, never changed in place). */
+  setAttrs(id: string, attrs: Attrs): Result<void> {
+    const w = this.workloads.indexOf(id);
+    if (w === undefined) return fail('not-found', `no workload named ${id}`);
+    this.workloads.records[w].attrs = attrs;
+    this.changed();
+    return ok(undefined);
+  }
+
+  /** A cloud VM's price after a resize: its hourly rate from now, and its CPU credits (burstable or not). */
+  reprice(id: string, terms: PriceTerms): Result<void> {
+    return reprice(this, id, terms);
+  }
+
+  /**
+   * Changes the minimum, maximum and buffer of a VM whose Dynamic Memory is on,
+   * while it runs (Hyper-V allows that; turning it on or off, or the startup
+   * memory, waits for the VM to be off: configureMemory). The next tick follows them.
+   */
+  tuneDynamicMemory(id: string, settings: DynamicMemory): Result<void> {
+    const w = this.workloads.indexOf(id);
+    if (w === undefined || !this.workloads.dynamic.has(w)) return fail('invalid-state', `${id} does not have Dynamic Memory on`);
+    this.workloads.dynamic.set(w, settings);
+    this.changed();
+    return ok(undefined);
+  }
+
+  /** Defines (or sets the limit of) a quota, such as a region's vCPUs per VM family. */
+  defineQuota(key: string, label: string, limit: number): void {
+    this.quotas.define(key, label, limit);
+    this.changed();
+  }
+
   // --- reads ---------------------------------------------------------------
+  // Code outside the core reads the estate through these (SimulationApi): plain
+  // views to keep, rows whose getters read the tables live, and read-only lists.
+
+  /** Slots in the workload table (a deleted workload keeps its slot): a row's index runs from 0 to this - 1. */
+  get workloadCount(): number {
+    return this.workloads.count;
+  }
+
+  /** Slots in the host table (a removed host keeps its slot). */
+  get hostCount(): number {
+    return this.hosts.count;
+  }
+
+  /** A row of its own for one workload, by id or by slot; undefined if there is no such workload. */
+  workloadRow(idOrIndex: string | number): WorkloadRow | undefined {
+    const w = typeof idOrIndex === 'string' ? this.workloads.indexOf(idOrIndex) : idOrIndex;
+    return w !== undefined && w >= 0 && w < this.workloads.count ? new WorkloadRow(this, w) : undefined;
+  }
+
+  /** A row of its own for one host, by id or by slot; undefined if there is no such host. */
+  hostRow(idOrIndex: string | number): HostRow | undefined {
+    const h = typeof idOrIndex === 'string' ? this.hosts.indexOf(idOrIndex) : idOrIndex;
+    return h !== undefined && h >= 0 && h < this.hosts.count ? new HostRow(this, h) : undefined;
+  }
+
+  /** A workload cursor to move with at(w): one object to read a whole list through (list cells, loops over every workload). */
+  workloadCursor(): WorkloadRow {
+    return new WorkloadRow(this);
+  }
+
+  hostCursor(): HostRow {
+    return new HostRow(this);
+  }
+
+  sites(): readonly Site[] {
+    return this.topology.sites;
+  }
+
+  site(id: string): Site | undefined {
+    return this.topology.site(id);
+  }
+
+  clusters(): readonly Cluster[] {
+    return this.topology.clusters;
+  }
+
+  cluster(id: string): Cluster | undefined {
+    return this.topology.cluster(id);
+  }
+
+  /** What a platform's driver declared about how it handles resources. */
+  policy(platform: Platform): Readonly<PlatformPolicy> {
+    return this.policies[platform];
+  }
+
+  quota(key: string): Readonly<Quota> | undefined {
+    return this.quotas.get(key);
+  }
+
+  quotaList(): readonly Readonly<Quota>[] {
+    return this.quotas.all();
+  }
+
+  backupTargets(): readonly Readonly<BackupTarget>[] {
+    return this.backups.targets;
+  }
+
+  /** Every restore point, in the order taken; or one workload's, oldest first. */
+  restorePoints(workload?: string): readonly Readonly<RestorePoint>[] {
+    return workload === undefined ? this.backups.points : this.backups.pointsOf(workload);
+  }
+
+  /** Backups under way. */
+  backupJobs(): readonly Readonly<BackupJob>[] {
+    return this.backups.jobs;
+  }
+
+  /** The backup of a workload under way, if one is. */
+  backupJobOf(workload: string): Readonly<BackupJob> | undefined {
+    return this.backups.jobOf(workload);
+  }
+
+  /** What is under way (provisioning, booting, migrations, backups ...), soonest to end first. */
+  operations(): Operation[] {
+    return operations(this);
+  }
+
+  /** The last placement nobody could satisfy that someone asked for (a create, a clone, a start): its count, words and each host's reasons. */
+  get lastRefusal(): Refusal | undefined {
+    return this.placer.lastRefusal;
+  }
+
+  /** Why each host would refuse a request (the placement filters' reasons), without placing anything. */
+  explain(request: PlacementRequest): HostRejection[] {
+    return this.placer.explain(request);
+  }
+
+  /** When the next scheduled event falls due, if any is. */
+  nextEventAt(): number | undefined {
+    return this.clock.nextAt();
+  }
+
+  /** Whether an event of this type is on the clock. */
+  isScheduled(type: string): boolean {
+    return this.clock.pendingEvents().some((e) => e.payload.type === type);
+  }
 
   host(id: string): HostView | undefined {
     const h = this.hosts.indexOf(id);

@@ -43,6 +43,11 @@ export class SnapshotStore {
     return t;
   }
 
+  /** The tree if the workload has one, without making one (a read). */
+  peek(w: number): SnapshotTree | undefined {
+    return this.trees.get(w);
+  }
+
   find(w: number, name: string): Snapshot | undefined {
     return this.trees.get(w)?.list.find((s) => s.name === name);
   }

@@ -8,7 +8,7 @@
 
 import { formatDurationMs } from '../core/duration.js';
 import type { WorkloadState } from '../core/model.js';
-import type { Simulation } from '../core/simulation.js';
+import type { SimulationApi } from '../core/simulation-api.js';
 import type { ExecResult } from './provider.js';
 
 export interface Blocking {
@@ -39,26 +39,26 @@ export type Until =
  * that is gone or failed counts as there: the real command returns then too
  * (with whatever it says of it).
  */
-export function reached(sim: Simulation, id: string, until: Until): boolean {
-  const w = sim.workloads.indexOf(id);
-  if (w === undefined) return true;
-  const state: WorkloadState = sim.workloads.stateOf(w);
-  if (state === 'deleted' || state === 'failed' || !sim.workloads.inTransition.has(w)) return true;
+export function reached(sim: SimulationApi, id: string, until: Until): boolean {
+  const row = sim.workloadRow(id);
+  if (row === undefined) return true;
+  const state: WorkloadState = row.state;
+  if (state === 'deleted' || state === 'failed' || !row.inTransition) return true;
   return until === 'powered-on' && (state === 'booting' || state === 'running');
 }
 
 /** A command's blocking on one workload, its answer read when it returns. */
-export function blockOn(sim: Simulation, id: string, until: Until, waitingFor: string, answer: () => ExecResult): Blocking {
+export function blockOn(sim: SimulationApi, id: string, until: Until, waitingFor: string, answer: () => ExecResult): Blocking {
   return { waitingFor, done: () => reached(sim, id, until), answer };
 }
 
 /** A command's blocking on several workloads (docker stop a b c), answered when all are there. */
-export function blockOnAll(sim: Simulation, ids: readonly string[], until: Until, waitingFor: string, answer: () => ExecResult): Blocking {
+export function blockOnAll(sim: SimulationApi, ids: readonly string[], until: Until, waitingFor: string, answer: () => ExecResult): Blocking {
   return { waitingFor, done: () => ids.every((id) => reached(sim, id, until)), answer };
 }
 
 /** A command that blocks until simulated time `at` (a pull, a copy, an installation). */
-export function blockUntilTime(sim: Simulation, at: number, waitingFor: string, answer: () => ExecResult): Blocking {
+export function blockUntilTime(sim: SimulationApi, at: number, waitingFor: string, answer: () => ExecResult): Blocking {
   return { waitingFor, done: () => sim.now >= at, answer };
 }
 
@@ -72,11 +72,11 @@ export function joined(first: ExecResult, last: ExecResult): ExecResult {
  * Sim run: nothing else happens meanwhile). Returns how long it waited, or
  * undefined if it gave up at MAX_BLOCK_MS (or the end of time).
  */
-export function waitOut(sim: Simulation, b: Blocking): number | undefined {
+export function waitOut(sim: SimulationApi, b: Blocking): number | undefined {
   const start = sim.now;
   const end = start + MAX_BLOCK_MS;
   while (!b.done()) {
-    const next = sim.clock.nextAt();
+    const next = sim.nextEventAt();
     if (next === undefined || next > end) {
       if (sim.now < end) sim.advanceTo(end, true);
       if (!b.done()) return undefined;
@@ -91,7 +91,7 @@ export function waitOut(sim: Simulation, b: Blocking): number | undefined {
 }
 
 /** A command's whole answer, once it has returned (simulated time passing until then, if it blocks). */
-export function returned(sim: Simulation, r: ExecResult): ExecResult {
+export function returned(sim: SimulationApi, r: ExecResult): ExecResult {
   const b = r.blocking;
   if (!b) return r;
   const { blocking: _b, ...first } = r;

@@ -2,15 +2,14 @@
 // capabilities worked out from the workload's state, and capabilities carried out
 // by core commands. A driver adds its defaults, its terms and its vocabulary.
 import { CLONE_LINKED, CLONE_OF, CLONE_SNAPSHOT } from '../core/commands/clone.js';
-import { isTemplate } from '../core/commands/template.js';
 import type { HostInput } from '../core/hosts.js';
 import { type Action, refusal } from '../core/lifecycle.js';
 import type { Platform } from '../core/model.js';
 import { fail, ok, type Result } from '../core/result.js';
-import type { Created, Simulation } from '../core/simulation.js';
+import type { Created } from '../core/simulation.js';
+import type { SimulationApi } from '../core/simulation-api.js';
 import type { ScheduledStep } from '../core/transitions.js';
 import type { HostView, WorkloadView } from '../core/views.js';
-import { workloadView } from '../core/views.js';
 import type { Attrs, Durations } from '../core/workloads.js';
 import { CAPABILITIES, type Capability, type CapabilityId } from './capabilities.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs, Provider, ProviderWorkload, Terms } from './provider.js';
@@ -49,7 +48,7 @@ export abstract class DriverBase implements Provider {
   abstract readonly vocabulary: readonly string[];
   abstract readonly supported: readonly CapabilityId[];
 
-  constructor(readonly sim: Simulation) {}
+  constructor(readonly sim: SimulationApi) {}
 
   /** The platform's own word for a workload's state. */
   protected abstract nativeState(w: WorkloadView): string;
@@ -72,7 +71,7 @@ export abstract class DriverBase implements Provider {
     platform: { readonly cpu: number; readonly memory: number; readonly storage: number },
     own?: Partial<HostInput['ratios']>,
   ): HostInput['ratios'] {
-    return { ...platform, ...this.sim.topology.cluster(cluster)?.allocationRatios, ...own };
+    return { ...platform, ...this.sim.cluster(cluster)?.allocationRatios, ...own };
   }
 
   hosts(): HostView[] {
@@ -81,10 +80,11 @@ export abstract class DriverBase implements Provider {
 
   workloads(): ProviderWorkload[] {
     const out: ProviderWorkload[] = [];
-    const wl = this.sim.workloads;
-    for (let w = 0; w < wl.count; w++) {
-      if (wl.records[w].platform !== this.platform || wl.stateOf(w) === 'deleted') continue;
-      out.push(this.present(workloadView(this.sim, w)));
+    const row = this.sim.workloadCursor();
+    for (let w = 0; w < this.sim.workloadCount; w++) {
+      row.at(w);
+      if (row.platform !== this.platform || row.state === 'deleted') continue;
+      out.push(this.present(row.view()));
     }
     return out;
   }
@@ -112,10 +112,10 @@ export abstract class DriverBase implements Provider {
 
   protected available(v: WorkloadView, c: CapabilityId): boolean {
     const action = LIFECYCLE[c];
-    const w = this.sim.workloads.indexOf(v.id)!;
-    const template = isTemplate(this.sim, w);
+    const row = this.sim.workloadRow(v.id)!;
+    const template = row.template;
     if (action) return refusal(action, v.kind, v.state, v.name) === undefined && !(template && (action === 'start' || action === 'restart'));
-    const hasSnapshots = this.sim.snapshots.of(w).list.length > 0;
+    const hasSnapshots = row.snapshots.list.length > 0;
     switch (c) {
       case 'snapshot':
         return ['running', 'booting', 'paused', 'suspended', 'stopped'].includes(v.state);
@@ -141,9 +141,9 @@ export abstract class DriverBase implements Provider {
 
   /** Whether more than one of the platform's hosts is connected: read from the tables, as the footer asks on every frame. */
   private severalConnected(): boolean {
-    const hosts = this.sim.hosts;
+    const host = this.sim.hostCursor();
     let n = 0;
-    for (let h = 0; h < hosts.records.length && n < 2; h++) if (hosts.records[h].platform === this.platform && hosts.state(h) === 'connected') n++;
+    for (let h = 0; h < this.sim.hostCount && n < 2; h++) if (host.at(h).platform === this.platform && host.state === 'connected') n++;
     return n > 1;
   }
 
@@ -161,7 +161,7 @@ export abstract class DriverBase implements Provider {
         return r.ok ? ok({ message: `${this.terms.snapshot} ${name} of ${v.name} created`, steps: [] }) : r;
       }
       case 'revert': {
-        const name = args.snapshot ?? this.sim.snapshots.of(this.sim.workloads.indexOf(v.id)!).current;
+        const name = args.snapshot ?? this.sim.workloadRow(v.id)!.snapshots.current;
         if (!name) return fail('not-found', `${v.name} has no ${this.terms.snapshot}`);
         const r = this.sim.revertSnapshot(v.id, name);
         return r.ok ? ok({ message: `${v.name} reverted to ${this.terms.snapshot} ${name}`, steps: [] }) : r;
@@ -246,8 +246,8 @@ export abstract class DriverBase implements Provider {
   defaultCloneName(v: WorkloadView): string {
     for (let n = 1; ; n++) {
       const name = n === 1 ? `${v.name}-clone` : `${v.name}-clone-${n}`;
-      const w = this.sim.workloads.indexOf(name);
-      if (w === undefined || this.sim.workloads.stateOf(w) === 'deleted') return name;
+      const state = this.sim.workloadRow(name)?.state;
+      if (state === undefined || state === 'deleted') return name;
     }
   }
 
@@ -277,7 +277,7 @@ export abstract class DriverBase implements Provider {
   }
 
   protected defaultSnapshotName(v: WorkloadView): string {
-    const taken = this.sim.snapshots.of(this.sim.workloads.indexOf(v.id)!).list.length;
+    const taken = this.sim.workloadRow(v.id)!.snapshots.list.length;
     return `${v.name}-snap-${taken + 1}`;
   }
 }

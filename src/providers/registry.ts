@@ -1,7 +1,7 @@
 // The five drivers over one simulation, and the routing of a native command line
 // to the driver whose vocabulary it is ("virsh ..." to KVM, "Get-VM" to Hyper-V).
 import type { Platform } from '../core/model.js';
-import type { Simulation } from '../core/simulation.js';
+import type { SimulationApi } from '../core/simulation-api.js';
 import { AzureDriver } from './azure/driver.js';
 import { tokenize } from './cli/tokenize.js';
 import { DockerDriver } from './docker/driver.js';
@@ -18,7 +18,7 @@ export class Providers {
   readonly docker: DockerDriver;
   readonly azure: AzureDriver;
 
-  constructor(readonly sim: Simulation) {
+  constructor(readonly sim: SimulationApi) {
     this.vmware = new VmwareDriver(sim);
     this.hyperv = new HypervDriver(sim);
     this.kvm = new KvmDriver(sim);

@@ -25,7 +25,13 @@ describe('Hyper-V cmdlets', () => {
     const made = run('New-VM -Name app-02 -MemoryStartupBytes 2GB -Generation 2 -SwitchName External');
     expect(made.exitCode).toBe(0);
     expect(made.stdout).toMatch(
-      /\nName +State +CPUUsage\(%\) +MemoryAssigned\(M\) +Uptime +Status +Version\n---- +----- +----------- +----------------- +------ +------ +-------\napp-02 +Off +0 +0 +00:00:00 +Operating normally +10\.0\n/,
+      new RegExp(
+        [
+          String.raw`\nName +State +CPUUsage\(%\) +MemoryAssigned\(M\) +Uptime +Status +Version\n`,
+          String.raw`---- +----- +----------- +----------------- +------ +------ +-------\n`,
+          String.raw`app-02 +Off +0 +0 +00:00:00 +Operating normally +10\.0\n`,
+        ].join(''),
+      ),
     );
     expect(run('start-vm app-02').exitCode).toBe(0);
     sim.advance(300_000);
@@ -44,7 +50,7 @@ describe('Hyper-V cmdlets', () => {
     const list = run('Get-VMSnapshot -VMName app').stdout;
     expect(list).toMatch(/app +prod-cp +Production +1\/1\/2026 12:05:00 AM\s*\n/);
     expect(list).toMatch(/app +std-cp +Standard +1\/1\/2026 12:05:00 AM +prod-cp/);
-    expect(hv.sim.snapshots.of(0).list.map((s) => s.withMemory)).toEqual([false, true]);
+    expect(hv.sim.workloadRow(0)!.snapshots.list.map((s) => s.withMemory)).toEqual([false, true]);
     expect(run('Restore-VMSnapshot -VMName app -Name prod-cp -Confirm:$false').exitCode).toBe(0);
     // A production checkpoint of a running VM comes back Off.
     expect(hv.vm('app')!.nativeState).toBe('Off');

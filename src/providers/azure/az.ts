@@ -315,7 +315,7 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
     table: '[].{Name:localName, CurrentValue:currentValue, Limit:limit}',
     run: (azure, a) => {
       const location = str(a, 'location')!;
-      const quotas = azure.sim.quotas.all().filter((q) => q.key.startsWith(`${location}/`));
+      const quotas = azure.sim.quotaList().filter((q) => q.key.startsWith(`${location}/`));
       // operations/vm.py VMListUsage._output: currentValue and limit as strings, localName added.
       const rows = quotas.map((q) => {
         const label = q.label.replace(` in ${location}`, '');

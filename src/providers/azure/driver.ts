@@ -3,9 +3,8 @@
 // by power state, B-series CPU credits, provisioning that takes a minute or two.
 // A region is a site with one pool "host" of practically unbounded capacity:
 // customers of a cloud meet its quotas, not its hardware.
-import { costOf, hourlyRate, setRate } from '../../core/billing.js';
 import { fail, ok, type Result } from '../../core/result.js';
-import type { Simulation } from '../../core/simulation.js';
+import type { SimulationApi } from '../../core/simulation-api.js';
 import { gib, tib, vcpu } from '../../core/units.js';
 import type { WorkloadView } from '../../core/views.js';
 import type { CapabilityId } from '../capabilities.js';
@@ -56,7 +55,7 @@ export class AzureDriver extends DriverBase {
   readonly supported: readonly CapabilityId[] = ['start', 'stop', 'restart', 'deallocate', 'resize', 'delete'];
   readonly groups = new Map<string, ResourceGroup>();
 
-  constructor(sim: Simulation) {
+  constructor(sim: SimulationApi) {
     super(sim);
     sim.setPlatformPolicy('azure', AZURE_POLICY);
   }
@@ -70,7 +69,7 @@ export class AzureDriver extends DriverBase {
         undefined,
         { field: 'location' },
       );
-    if (this.sim.topology.site(region)) return ok(undefined);
+    if (this.sim.site(region)) return ok(undefined);
     const steps = [
       this.sim.addSite({ id: region, kind: 'region', location: REGIONS[region] }),
       this.sim.addCluster({ id: `${region}-pool`, site: region, platform: 'azure' }),
@@ -78,8 +77,8 @@ export class AzureDriver extends DriverBase {
     ];
     const failed = steps.find((s) => !s.ok);
     if (failed && !failed.ok) return failed;
-    this.sim.quotas.define(`${region}/total`, `Total Regional vCPUs in ${region}`, DEFAULT_QUOTA.regional);
-    for (const [family, label] of Object.entries(FAMILY_LABEL)) this.sim.quotas.define(`${region}/${family}`, `${label} in ${region}`, DEFAULT_QUOTA.perFamily);
+    this.sim.defineQuota(`${region}/total`, `Total Regional vCPUs in ${region}`, DEFAULT_QUOTA.regional);
+    for (const [family, label] of Object.entries(FAMILY_LABEL)) this.sim.defineQuota(`${region}/${family}`, `${label} in ${region}`, DEFAULT_QUOTA.perFamily);
     return ok(undefined);
   }
 
@@ -113,13 +112,12 @@ export class AzureDriver extends DriverBase {
   }
 
   cost(id: string): { soFar: number; perHour: number } {
-    const w = this.sim.workloads.indexOf(id)!;
-    return { soFar: costOf(this.sim, w), perHour: hourlyRate(this.sim, w) };
+    const row = this.sim.workloadRow(id)!;
+    return { soFar: row.cost, perHour: row.hourlyRate };
   }
 
   credits(id: string): number | undefined {
-    const w = this.sim.workloads.indexOf(id)!;
-    return this.sim.workloads.creditBase[w] > 0 ? this.sim.workloads.credits[w] : undefined;
+    return this.sim.workloadRow(id)!.credits;
   }
 
   create(request: CreateRequest): Result<Operation> {
@@ -193,16 +191,8 @@ export class AzureDriver extends DriverBase {
       ],
     });
     if (!r.ok) return r;
-    const w = this.sim.workloads.indexOf(v.id)!;
-    setRate(this.sim, w, size.pricePerHour);
-    this.sim.workloads.records[w].attrs = { ...v.attrs, size: size.name };
-    const wl = this.sim.workloads;
-    if (size.burst) {
-      if (!wl.burstable.includes(w)) wl.burstable.push(w);
-      wl.creditBase[w] = size.burst.basePct;
-      wl.creditMax[w] = size.burst.max;
-      wl.credits[w] = Math.min(wl.credits[w], size.burst.max);
-    } else wl.creditBase[w] = 0;
+    this.sim.reprice(v.id, { ratePerHour: size.pricePerHour, credits: size.burst ? { basePct: size.burst.basePct, max: size.burst.max } : undefined });
+    this.sim.setAttrs(v.id, { ...v.attrs, size: size.name });
     if (v.state === 'running') {
       const restart = this.sim.act(v.id, 'restart');
       if (restart.ok) return ok({ message: `${v.name} resized to ${size.name}; restarting`, steps: restart.value });

@@ -133,8 +133,7 @@ export const run: DockerCommand = {
     });
     if (!r.ok) return withHelp('run', daemonError(r.error.message));
     // The daemon keeps the image as it was given ("nginx"): ps and inspect show it so (formatter/container.go Image).
-    const record = docker.sim.workloads.records[docker.sim.workloads.indexOf(r.id)!];
-    record.attrs = { ...record.attrs, [IMAGE_AS_GIVEN]: image };
+    docker.sim.setAttrs(r.id, { ...docker.sim.workloadRow(r.id)!.attrs, [IMAGE_AS_GIVEN]: image });
     const pulled =
       r.pulled && !quiet
         ? (() => {
@@ -175,7 +174,7 @@ function runAnswer(docker: DockerDriver, id: string, name: string, detached: boo
     };
   if (detached) return { exitCode: 0, stdout: `${fullId}\n`, stderr: '', changed: true };
   if (c.state === 'stopped') {
-    const code = Math.max(0, docker.sim.workloads.exitCode[docker.sim.workloads.indexOf(id)!]);
+    const code = Math.max(0, docker.sim.workloadRow(id)!.exitCode);
     return { exitCode: code, stdout: '', stderr: '', changed: true };
   }
   return {
@@ -191,9 +190,7 @@ function listed(docker: DockerDriver, f: ParsedFlags): ProviderWorkload[] {
   const last = str(f, 'last');
   const n = bool(f, 'latest') ? 1 : last === undefined ? -1 : Number(last);
   const all = bool(f, 'all') || n > 0;
-  const list = newestFirst(docker.containers()).filter(
-    (c) => all || ['running', 'paused', 'restarting'].includes(dockerState(docker.sim, docker.sim.workloads.indexOf(c.id)!)),
-  );
+  const list = newestFirst(docker.containers()).filter((c) => all || ['running', 'paused', 'restarting'].includes(dockerState(docker.sim.workloadRow(c.id)!)));
   return n > 0 ? list.slice(0, n) : list;
 }
 
@@ -232,16 +229,15 @@ export const ps: DockerCommand = {
 
 /** `docker inspect` of a container: the Engine API's InspectResponse, the fields the simulation has, in its order. */
 function inspectOne(docker: DockerDriver, c: ProviderWorkload): object {
-  const wl = docker.sim.workloads;
-  const w = wl.indexOf(c.id)!;
-  const state = dockerState(docker.sim, w);
+  const row = docker.sim.workloadRow(c.id)!;
+  const state = dockerState(row);
   const running = state === 'running' || state === 'paused' || state === 'restarting';
   const [path, ...args] = String(c.attrs.cmd ?? '').split(' ');
   const [policy, retries] = String(c.attrs.restart ?? 'no').split(':');
-  const code = running && state !== 'restarting' ? 0 : Math.max(0, wl.exitCode[w]);
-  const finished = state === 'exited' || state === 'restarting' ? wl.since[w] : -1;
+  const code = running && state !== 'restarting' ? 0 : Math.max(0, row.exitCode);
+  const finished = state === 'exited' || state === 'restarting' ? row.sinceMs : -1;
   // The daemon resets OOMKilled when the container starts; a kill someone asked for (docker kill, a stop's deadline) is not one.
-  const oom = !running && code === EXIT_KILLED && Number(c.attrs[KILLED_AT] ?? -1) !== wl.since[w];
+  const oom = !running && code === EXIT_KILLED && Number(c.attrs[KILLED_AT] ?? -1) !== row.sinceMs;
   const ref = parseRef(c.image) ?? { repository: c.image, tag: 'latest' };
   return {
     Id: docker.containerId(c.id),
@@ -255,18 +251,18 @@ function inspectOne(docker: DockerDriver, c: ProviderWorkload): object {
       Restarting: state === 'restarting',
       OOMKilled: oom,
       Dead: false,
-      Pid: running && state !== 'restarting' ? 1000 + (w % 60000) : 0,
+      Pid: running && state !== 'restarting' ? 1000 + (row.index % 60000) : 0,
       ExitCode: code,
       Error: '',
-      StartedAt: wl.runningSince[w] >= 0 ? dockerTime(wl.runningSince[w]) : ZERO_TIME,
+      StartedAt: row.runningSince >= 0 ? dockerTime(row.runningSince) : ZERO_TIME,
       FinishedAt: finished >= 0 ? dockerTime(finished) : ZERO_TIME,
     },
     Image: `sha256:${imageDigest(ref)}`,
     Name: `/${c.name}`,
-    RestartCount: wl.restartCount[w],
+    RestartCount: row.restartCount,
     HostConfig: {
       RestartPolicy: { Name: policy, MaximumRetryCount: retries ? Number(retries) : 0 },
-      CpuShares: wl.shares[w] === 1024 ? 0 : wl.shares[w],
+      CpuShares: row.shares === 1024 ? 0 : row.shares,
       Memory: Number(c.attrs.memoryLimitMiB ?? 0) * 1048576,
       NanoCpus: Math.round(Number(c.attrs.cpus ?? 0) * 1e9),
       MemoryReservation: Number(c.attrs.memoryReservationMiB ?? 0) * 1048576,
@@ -298,8 +294,7 @@ export const inspect: DockerCommand = {
 
 /** One row of `docker stats` (formatter_stats.go): sizes by go-units, percentages with two decimals. */
 function statsRow(docker: DockerDriver, c: ProviderWorkload, trunc: boolean): string[] {
-  const w = docker.sim.workloads.indexOf(c.id)!;
-  const state = dockerState(docker.sim, w);
+  const state = dockerState(docker.sim.workloadRow(c.id)!);
   const id = trunc ? truncateId(docker.containerId(c.id)) : docker.containerId(c.id);
   // A container that does not run reports zeros (the daemon's stats of a stopped container).
   if (state !== 'running' && state !== 'paused') return [id, c.name, '0.00%', '0B / 0B', '0.00%', '0B / 0B', '0B / 0B', '0'];
@@ -328,7 +323,7 @@ export const stats: DockerCommand = {
       list = names.map((n) => docker.find(n)!);
     } else {
       list = newestFirst(docker.containers()).filter(
-        (c) => bool(f, 'all') || ['running', 'paused', 'restarting'].includes(dockerState(docker.sim, docker.sim.workloads.indexOf(c.id)!)),
+        (c) => bool(f, 'all') || ['running', 'paused', 'restarting'].includes(dockerState(docker.sim.workloadRow(c.id)!)),
       );
     }
     const noStream = bool(f, 'no-stream');

@@ -22,7 +22,7 @@ const refused = (error: string): Outcome => ({ ok: false, error });
 
 /** The daemon's state word for a container, as its checks read it. */
 function stateOf(docker: DockerDriver, c: ProviderWorkload) {
-  return dockerState(docker.sim, docker.sim.workloads.indexOf(c.id)!);
+  return dockerState(docker.sim.workloadRow(c.id)!);
 }
 
 /** Runs a lifecycle action through the core; a refusal becomes the daemon's error. */

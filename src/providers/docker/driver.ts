@@ -7,7 +7,7 @@ import { naturalCompare } from '../../core/natural-compare.js';
 import { hash32 } from '../../core/prng.js';
 import type { RestartPolicy } from '../../core/restart.js';
 import { fail, ok, type Result } from '../../core/result.js';
-import type { Simulation } from '../../core/simulation.js';
+import type { SimulationApi } from '../../core/simulation-api.js';
 import { formatMiB } from '../../core/units.js';
 import type { WorkloadView } from '../../core/views.js';
 import type { CapabilityId } from '../capabilities.js';
@@ -68,7 +68,7 @@ export class DockerDriver extends DriverBase {
   /** The Docker host the CLI talks to (docker context use); the first one if unset. */
   context: string | undefined;
 
-  constructor(sim: Simulation) {
+  constructor(sim: SimulationApi) {
     super(sim);
     sim.setPlatformPolicy('docker', DOCKER_POLICY);
   }
@@ -107,7 +107,7 @@ export class DockerDriver extends DriverBase {
   }
 
   status(id: string): string {
-    return dockerStatus(this.sim, this.sim.workloads.indexOf(id)!);
+    return dockerStatus(this.sim.workloadRow(id)!, this.sim.now);
   }
 
   run(spec: RunSpec): { ok: true; id: string; pulled: boolean } | { ok: false; error: RunError } {
@@ -131,7 +131,10 @@ export class DockerDriver extends DriverBase {
       };
     if (hostView.state !== 'connected')
       return { ok: false, error: { code: 'no-host', message: `Cannot connect to the Docker daemon at tcp://${host}:2376. Is the docker daemon running?` } };
-    const taken = (n: string) => this.sim.workloads.get(`${host}/${n}`) !== undefined && this.sim.workload(`${host}/${n}`)!.state !== 'deleted';
+    const taken = (n: string) => {
+      const state = this.sim.workloadRow(`${host}/${n}`)?.state;
+      return state !== undefined && state !== 'deleted';
+    };
     const name = spec.name ?? generatedName(this.sim.rng, taken);
     if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name))
       return { ok: false, error: { code: 'invalid', message: `Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed` } };

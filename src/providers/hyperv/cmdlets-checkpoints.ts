@@ -12,7 +12,7 @@ import { defaultCheckpointName, psDate } from './format.js';
 function snapshotTable(c: Call, vms: readonly ProviderWorkload[], only?: string): string {
   const rows: string[][] = [];
   for (const vm of vms) {
-    for (const s of c.hv.sim.snapshots.of(c.hv.sim.workloads.indexOf(vm.id)!).list) {
+    for (const s of c.hv.sim.workloadRow(vm.id)!.snapshots.list) {
       if (only !== undefined && s.name.toLowerCase() !== only.toLowerCase()) continue;
       rows.push([vm.name, s.name, s.withMemory ? 'Standard' : 'Production', psDate(s.createdAt), s.parent ?? '']);
     }

@@ -4,6 +4,7 @@
 // go gets a warning, not an error; one that cannot start for want of memory gets
 // Hyper-V's OutOfMemory record.
 import type { CoreError } from '../../core/result.js';
+import { MEM } from '../../core/units.js';
 import type { CapabilityId } from '../capabilities.js';
 import { bool, str } from '../cli/flags.js';
 import { output } from '../exec-result.js';
@@ -128,7 +129,7 @@ function failed(c: Call, vm: ProviderWorkload, verb: Verb, why?: CoreError): Exe
   if (verb === 'start' && memory) {
     // canonical/multipass#3345 and kubernetes/minikube#13922, #18049: the record Start-VM writes.
     const id = `(Virtual machine ID ${vmGuid(vm.id)})`;
-    const startup = c.hv.sim.workloads.records[c.hv.sim.workloads.indexOf(vm.id)!].claim[1];
+    const startup = c.hv.sim.workloadRow(vm.id)!.claim[MEM];
     const cause = 'Not enough memory resources are available to complete this operation. (0x8007000E).';
     return error(c, {
       message: [

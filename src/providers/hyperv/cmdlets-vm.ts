@@ -1,5 +1,6 @@
 // The cmdlets about a VM itself: Get-VM, New-VM, Remove-VM, Set-VM, the memory
 // cmdlets, Move-VM.
+import { MEM } from '../../core/units.js';
 import { bool, num, str } from '../cli/flags.js';
 import { powershellTable } from '../cli/table.js';
 import { output } from '../exec-result.js';
@@ -34,7 +35,7 @@ const passthru = (c: Call, text: () => string) => output(bool(c.p, 'Passthru') ?
 function memoryTable(c: Call, vms: readonly ProviderWorkload[]): string {
   const rows = vms.map((vm) => {
     const dm = c.hv.dynamicMemory(vm.id);
-    const startup = c.hv.sim.workloads.records[c.hv.sim.workloads.indexOf(vm.id)!].claim[1];
+    const startup = c.hv.sim.workloadRow(vm.id)!.claim[MEM];
     return [vm.name, dm ? 'True' : 'False', String(dm?.minimumMiB ?? startup), String(startup), String(dm?.maximumMiB ?? startup)];
   });
   // Every column left-aligned, as the Hyper-V module's view prints them (windows-powershell-docs, PSHyperV Get-VMState example piped to Get-VMMemory).

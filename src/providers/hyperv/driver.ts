@@ -2,7 +2,8 @@
 // production and standard checkpoints, virtual switches, live migration.
 import type { HostInput } from '../../core/hosts.js';
 import { fail, ok, type Result } from '../../core/result.js';
-import type { Simulation } from '../../core/simulation.js';
+import type { SimulationApi } from '../../core/simulation-api.js';
+import { MEM } from '../../core/units.js';
 import type { WorkloadView } from '../../core/views.js';
 import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
@@ -107,7 +108,7 @@ export class HypervDriver extends DriverBase {
   /** The last -AsJob job's Id in this session. */
   private jobs = 0;
 
-  constructor(sim: Simulation) {
+  constructor(sim: SimulationApi) {
     super(sim);
     sim.setPlatformPolicy('hyperv', HYPERV_POLICY);
   }
@@ -160,22 +161,19 @@ export class HypervDriver extends DriverBase {
   setCheckpointType(name: string, type: CheckpointType): Result<void> {
     const vm = this.vm(name);
     if (!vm) return fail('not-found', `Hyper-V was unable to find a virtual machine with name "${name}".`);
-    const w = this.sim.workloads.indexOf(vm.id)!;
-    this.sim.workloads.records[w].attrs = { ...vm.attrs, checkpointType: type };
-    return ok(undefined);
+    return this.sim.setAttrs(vm.id, { ...vm.attrs, checkpointType: type });
   }
 
   dynamicMemory(id: string) {
-    const w = this.sim.workloads.indexOf(id)!;
-    return this.sim.workloads.dynamic.get(w);
+    return this.sim.workloadRow(id)!.dynamicMemory;
   }
 
   setMemory(name: string, options: { dynamic?: boolean; minimumMiB?: number; maximumMiB?: number; startupMiB?: number; bufferPct?: number }): Result<void> {
     const vm = this.vm(name);
     if (!vm) return fail('not-found', `Hyper-V was unable to find a virtual machine with name "${name}".`);
-    const w = this.sim.workloads.indexOf(vm.id)!;
-    const current = this.sim.workloads.dynamic.get(w);
-    const startup = options.startupMiB ?? this.sim.workloads.records[w].claim[1];
+    const row = this.sim.workloadRow(vm.id)!;
+    const current = row.dynamicMemory;
+    const startup = options.startupMiB ?? row.claim[MEM];
     const on = options.dynamic ?? current !== undefined;
     const dynamic = on
       ? {
@@ -193,8 +191,7 @@ export class HypervDriver extends DriverBase {
     if (vm.state !== 'stopped') {
       // Minimum, maximum and buffer of a running VM with Dynamic Memory may change (within what it has).
       if (!current) return fail('invalid-state', `Dynamic memory is not enabled on '${vm.name}'.`);
-      this.sim.workloads.dynamic.set(w, dynamic!);
-      return ok(undefined);
+      return this.sim.tuneDynamicMemory(vm.id, dynamic!);
     }
     return this.sim.configureMemory(vm.id, { startupMiB: startup, dynamic });
   }

@@ -4,6 +4,7 @@
 // every column left-aligned, Uptime a TimeSpan ("00:00:00" for a VM that is off,
 // "4.00:04:10.4700000" with days); the default checkpoint name "VM - (date - time)"
 // (John Savill, Mastering Hyper-V 2016, ch. 6: "savdalsr02 - (5/30/2016 - 11:16:25 AM)").
+import { MEM } from '../../core/units.js';
 import { powershellTable } from '../cli/table.js';
 import type { ProviderWorkload } from '../provider.js';
 import { CONFIG_VERSION } from './defaults.js';
@@ -20,7 +21,7 @@ export function vmTable(hv: HypervDriver, vms: readonly ProviderWorkload[]): str
     v.name,
     v.nativeState,
     String(off(v) ? 0 : Math.round(v.cpuPct)),
-    String(off(v) ? 0 : hv.sim.workloads.records[hv.sim.workloads.indexOf(v.id)!].claim[1]),
+    String(off(v) ? 0 : hv.sim.workloadRow(v.id)!.claim[MEM]),
     timeSpan(v.uptimeMs ?? 0),
     v.state === 'failed' ? 'Host failed' : 'Operating normally',
     CONFIG_VERSION,

@@ -2,7 +2,7 @@
 // ratios, KSM page sharing, qcow2 internal snapshots, pre-copy live migration.
 import type { HostInput } from '../../core/hosts.js';
 import { fail, type Result } from '../../core/result.js';
-import type { Simulation } from '../../core/simulation.js';
+import type { SimulationApi } from '../../core/simulation-api.js';
 import type { Snapshot } from '../../core/snapshots.js';
 import type { WorkloadView } from '../../core/views.js';
 import type { CapabilityId } from '../capabilities.js';
@@ -69,7 +69,7 @@ export class KvmDriver extends DriverBase {
   /** virt-clone clones a shut off domain only ("Domain to clone must be shutoff."; a managed save is shut off too). Full copies only. */
   protected override readonly cloneStates: readonly string[] = ['stopped', 'suspended'];
 
-  constructor(sim: Simulation) {
+  constructor(sim: SimulationApi) {
     super(sim);
     sim.setPlatformPolicy('kvm', KVM_POLICY);
     sim.handle<InstallEvent>(INSTALL_EVENT, (e) => this.installerDone(e.domain, e.started));
@@ -94,15 +94,15 @@ export class KvmDriver extends DriverBase {
 
   /** libvirt numbers running domains; here the number is stable for the domain. */
   domainId(id: string): number {
-    return (this.sim.workloads.indexOf(id) ?? 0) + 1;
+    return (this.sim.workloadRow(id)?.index ?? 0) + 1;
   }
 
   snapshotsOf(id: string): readonly Snapshot[] {
-    return this.sim.snapshots.of(this.sim.workloads.indexOf(id)!).list;
+    return this.sim.workloadRow(id)!.snapshots.list;
   }
 
   currentSnapshot(id: string): string | undefined {
-    return this.sim.snapshots.of(this.sim.workloads.indexOf(id)!).current;
+    return this.sim.workloadRow(id)!.snapshots.current;
   }
 
   snapshotTree(id: string): string {
@@ -160,7 +160,7 @@ export class KvmDriver extends DriverBase {
   protected nativeState(w: WorkloadView): string {
     // libvirt's state follows QEMU: a reboot keeps it running, a managed save pauses it while memory is written, a cold move leaves it shut off.
     if (w.state === 'stopping') return w.target === 'running' ? 'running' : w.target === 'suspended' ? 'paused' : 'in shutdown';
-    if (w.state === 'migrating') return this.sim.migrations.get(this.sim.workloads.indexOf(w.id) ?? -1)?.live === false ? 'shut off' : 'running';
+    if (w.state === 'migrating') return this.sim.workloadRow(w.id)?.migration?.live === false ? 'shut off' : 'running';
     return VIRSH_STATE[w.state] ?? w.state;
   }
 

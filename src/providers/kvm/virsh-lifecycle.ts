@@ -8,7 +8,6 @@
 // running"), src/conf/domain_conf.c virDomainObjCheckActive ("domain is not
 // running"), src/qemu/qemu_domainjob.c (a job waits QEMU_JOB_WAIT_TIME, 30 s, for
 // the migration's lock, then fails), tests/virshtestdata/lifecycle.out.
-import { abortMigration } from '../../core/commands/migrate.js';
 import { blockOn, reached } from '../blocking.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { KVM_BLOCKS, LOCK_WAIT_MS, MIGRATION_JOB_OWNER } from './defaults.js';
@@ -56,7 +55,7 @@ export const LIFECYCLE_COMMANDS: Readonly<Record<Verb, VirshCommand>> = {
     (kvm, d, word) => {
       if (!isActive(d.nativeState)) return failed('destroy', word, NOT_RUNNING);
       // Destroy is one of the jobs a migration lets through: the source's QEMU is killed, and the migration with it.
-      if (d.state === 'migrating') abortMigration(kvm.sim, kvm.sim.workloads.indexOf(d.id)!, `${d.name} was destroyed (virsh destroy)`);
+      if (d.state === 'migrating') kvm.sim.abortMigration(d.id, `${d.name} was destroyed (virsh destroy)`);
       return act(kvm, d, 'force-stop', 'destroy', word, `Domain '${word}' destroyed\n`);
     },
     { graceful: { type: 'boolean', ignored: true } },

@@ -12,7 +12,6 @@
 // (qemuDomainAbortJob: "no job is active on the domain"), src/rpc/virnetsocket.c
 // (a destination ssh cannot reach: "End of file while reading data: %s"),
 // src/util/virerror.c (VIR_ERR_OPERATION_ABORTED: "operation aborted: %s").
-import { abortMigration } from '../../core/commands/migrate.js';
 import { dirtyRate } from '../../core/migration-plan.js';
 import { bool, type FlagSpec, num } from '../cli/flags.js';
 import { stableUuid } from '../common.js';
@@ -89,10 +88,10 @@ export const MIGRATE_COMMANDS: Readonly<Record<string, VirshCommand>> = {
       });
       if (!r.ok) return virshError(`operation failed: ${r.error.message}`);
       // Nothing is printed until the job ends: then the progress line ends at 100 %, or the error comes.
-      const w = kvm.sim.workloads.indexOf(d.id)!;
+      const row = kvm.sim.workloadRow(d.id)!;
       const token = r.value.token;
       // The job ends when the migration lands or is called off (its record goes).
-      const done = () => kvm.sim.migrations.get(w)?.token !== token;
+      const done = () => row.migration?.token !== token;
       return {
         exitCode: 0,
         stdout: '',
@@ -108,9 +107,8 @@ export const MIGRATE_COMMANDS: Readonly<Record<string, VirshCommand>> = {
     run: (v, o) => {
       const d = lookupDomain(v.kvm, o.domain);
       if (!d) return noDomain(o.domain);
-      const w = v.kvm.sim.workloads.indexOf(d.id)!;
-      if (!v.kvm.sim.migrations.has(w)) return virshError('Requested operation is not valid: no job is active on the domain');
-      abortMigration(v.kvm.sim, w, `${CANCELED} (virsh domjobabort)`);
+      if (!v.kvm.sim.abortMigration(d.id, `${CANCELED} (virsh domjobabort)`))
+        return virshError('Requested operation is not valid: no job is active on the domain');
       return printed('', true);
     },
   },
@@ -145,12 +143,12 @@ function unreachable(uri: string, host: string): string {
 /** cmdDomjobinfo for the domain's migration, as far as the plan has got; "None" without one. */
 function jobInfo(kvm: KvmDriver, d: ProviderWorkload): string {
   const line = (k: string, x: string) => `${k.padEnd(17)} ${x}\n`;
-  const w = kvm.sim.workloads.indexOf(d.id)!;
-  const m = kvm.sim.migrations.get(w);
+  const row = kvm.sim.workloadRow(d.id)!;
+  const m = row.migration;
   if (!m) return line('Job type:', 'None'.padEnd(12));
   const now = kvm.now();
   const elapsed = now - m.startedAt;
-  const memoryMiB = kvm.sim.workloads.memoryMiB[w];
+  const memoryMiB = row.memoryMiB;
   // Walk the passes to now: what has gone, which pass this is, what is left of it.
   let t = m.startedAt;
   let processed = 0;
@@ -170,7 +168,7 @@ function jobInfo(kvm: KvmDriver, d: ProviderWorkload): string {
   }
   const first = m.plan.rounds[0];
   const bandwidth = first && first.ms > 0 ? (first.sentMiB / first.ms) * 1000 : 0;
-  const dirtyPages = Math.round(dirtyRate(memoryMiB, kvm.sim.workloads.cpuPct[w]) * (1 - m.plan.throttle) * 256);
+  const dirtyPages = Math.round(dirtyRate(memoryMiB, row.cpuPct) * (1 - m.plan.throttle) * 256);
   const size = (mib: number) => pretty(mib * 1048576);
   const lines = [
     line('Job type:', 'Unbounded'.padEnd(12)),
@@ -178,7 +176,7 @@ function jobInfo(kvm: KvmDriver, d: ProviderWorkload): string {
     line('Time elapsed:', `${String(elapsed).padEnd(12)} ms`),
     line('Data processed:', size(processed)),
     line('Data remaining:', size(remaining)),
-    line('Data total:', size(m.live ? memoryMiB : kvm.sim.workloads.diskMiB[w])),
+    line('Data total:', size(m.live ? memoryMiB : row.diskMiB)),
   ];
   if (m.live) {
     lines.push(

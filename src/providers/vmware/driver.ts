@@ -3,7 +3,7 @@
 import type { HostInput } from '../../core/hosts.js';
 import { minFreeMiB } from '../../core/platform-policy.js';
 import { fail, ok, type Result } from '../../core/result.js';
-import type { Simulation } from '../../core/simulation.js';
+import type { SimulationApi } from '../../core/simulation-api.js';
 import type { HostView, WorkloadView } from '../../core/views.js';
 import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
@@ -65,7 +65,7 @@ export class VmwareDriver extends DriverBase {
   /** DRS settings per cluster (HA policies live in the core, which enforces them). */
   readonly drs = new Map<string, DrsSettings>();
 
-  constructor(sim: Simulation) {
+  constructor(sim: SimulationApi) {
     super(sim);
     sim.setPlatformPolicy('vmware', VMWARE_POLICY);
     sim.handle(DRS_PASS_EVENT, () => this.drsPass());
@@ -74,7 +74,7 @@ export class VmwareDriver extends DriverBase {
   /** Makes sure a DRS pass is on the clock while some cluster is fully automated. */
   scheduleDrs(): void {
     if (![...this.drs.values()].some((d) => d.enabled && d.mode === 'fullyAutomated')) return;
-    if (this.sim.clock.pendingEvents().some((e) => e.payload.type === DRS_PASS_EVENT)) return;
+    if (this.sim.isScheduled(DRS_PASS_EVENT)) return;
     this.sim.schedule(DRS_PASS_MS, { type: DRS_PASS_EVENT });
   }
 
@@ -105,7 +105,7 @@ export class VmwareDriver extends DriverBase {
   }
 
   setDrs(cluster: string, settings: Partial<DrsSettings>): Result<DrsSettings> {
-    const c = this.sim.topology.cluster(cluster);
+    const c = this.sim.cluster(cluster);
     if (c?.platform !== 'vmware') return fail('not-found', `cluster '${cluster}' not found`);
     const next = { ...this.drsOf(cluster), ...settings };
     if (!(Number.isInteger(next.threshold) && next.threshold >= 1 && next.threshold <= 5))
@@ -119,20 +119,20 @@ export class VmwareDriver extends DriverBase {
 
   /** A host's memory state by minFree: its name, the technique it uses, free memory and minFree. */
   memoryState(host: HostView): { state: string; technique: string; minFreeMiB: number; reclaimedMiB: number } {
-    const h = this.sim.hosts.indexOf(host.id)!;
+    const h = this.sim.hostRow(host.id)!;
     const ladder = VMWARE_POLICY.reclamation!;
-    const rung = ladder.states[this.sim.metrics.hostMemState[h] ?? 0] ?? ladder.states[0];
+    const rung = ladder.states[h.memState] ?? ladder.states[0];
     return {
       state: rung.name,
       technique: rung.technique,
       minFreeMiB: minFreeMiB(ladder, host.memoryMiB),
-      reclaimedMiB: this.sim.metrics.hostReclaimedMiB[h] ?? 0,
+      reclaimedMiB: h.reclaimedMiB,
     };
   }
 
   /** The datacenter (site) a VM or host lives in, for inventory paths. */
   datacenterOf(hostId: string | undefined): string {
-    return (hostId && this.sim.host(hostId)?.site) || this.sim.topology.sites.find((s) => s.kind === 'datacenter')?.id || 'dc';
+    return (hostId && this.sim.host(hostId)?.site) || this.sim.sites().find((s) => s.kind === 'datacenter')?.id || 'dc';
   }
 
   create(request: CreateRequest): Result<Operation> {

@@ -2,7 +2,6 @@
 // Commands that start vSphere tasks wait for them as govc does (VMWARE_BLOCKS,
 // govc-tasks.ts). Sources: govmomi cli/command.go (Run: errors "govc: %s" on
 // stderr, exit 1, flag errors included), cli/vm/*.go, cli/host/maintenance/*.go.
-import { linkedClonesOf } from '../../core/commands/clone.js';
 import { table } from '../../core/own.js';
 import type { CoreError } from '../../core/result.js';
 import { formatMiB } from '../../core/units.js';
@@ -157,7 +156,7 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       const tasks: Task[] = vms.map((vm) => ({
         prefix: '',
         start: () => {
-          const clones = linkedClonesOf(vmw.sim, vmw.sim.workloads.indexOf(vm.id)!);
+          const clones = vmw.sim.workloadRow(vm.id)!.linkedClones();
           if (clones.length > 0) return { error: `cannot destroy ${vm.name}: linked clones share its disk (${clones.join(', ')})` };
           const now = vmw.workload(vm.id);
           if (now && now.state !== 'stopped' && now.state !== 'failed') vmw.perform(vm.id, 'force-stop');
@@ -226,7 +225,7 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
         const host = str(f, 'host');
         if (host && !vmw.hosts().some((h) => h.id === host)) return failure(`govc: host '${host}' not found`);
         const snapshot = str(f, 'snapshot');
-        if (snapshot && !vmw.sim.snapshots.find(vmw.sim.workloads.indexOf(vm.id)!, snapshot)) return failure(`govc: snapshot "${snapshot}" not found`);
+        if (snapshot && !vmw.sim.workloadRow(vm.id)!.snapshots.list.some((s) => s.name === snapshot)) return failure(`govc: snapshot "${snapshot}" not found`);
         // govc powers the clone on unless told -on=false.
         const powerOn = f.values.has('on') ? bool(f, 'on') : true;
         const r = vmw.perform(vm.id, 'clone', { cloneName: name, linked: bool(f, 'link'), snapshot, targetHost: host, powerOn, recorded: f.recorded });
@@ -268,7 +267,7 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
     usage: 'snapshot.revert [OPTIONS] [NAME]',
     run: (vmw, f) =>
       withVm(vmw, f, (vm) => {
-        const tree = vmw.sim.snapshots.of(vmw.sim.workloads.indexOf(vm.id)!);
+        const tree = vmw.sim.workloadRow(vm.id)!.snapshots;
         const name = f.positionals[0] ?? tree.current;
         if (!name) return failure(`govc: no current snapshot`);
         const r = vmw.sim.revertSnapshot(vm.id, name);
@@ -303,7 +302,7 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
     usage: 'snapshot.tree [OPTIONS]',
     run: (vmw, f) =>
       withVm(vmw, f, (vm) => {
-        const tree = vmw.sim.snapshots.of(vmw.sim.workloads.indexOf(vm.id)!);
+        const tree = vmw.sim.workloadRow(vm.id)!.snapshots;
         if (bool(f, 'C')) return output(tree.current ? `${tree.current}\n` : '');
         const lines: string[] = [];
         const walk = (parent: string | undefined, depth: number) => {
@@ -427,6 +426,7 @@ function ls(vmw: VmwareDriver, path: string): string[] {
 
 function vmInfo(vmw: VmwareDriver, vm: ProviderWorkload, resources: boolean): string {
   const dc = vmw.datacenterOf(vm.host);
+  const slot = vmw.sim.workloadRow(vm.id)!.index;
   const lines = [
     `Name:           ${vm.name}`,
     `  Path:         /${dc}/vm/${vm.name}`,
@@ -436,12 +436,12 @@ function vmInfo(vmw: VmwareDriver, vm: ProviderWorkload, resources: boolean): st
     `  CPU:          ${vm.cpuMilli / 1000} vCPU(s)`,
     `  Power state:  ${vm.nativeState}`,
     `  Boot time:    ${vm.uptimeMs === undefined ? '<nil>' : simDate(vmw.sim.now - vm.uptimeMs).replace('+0000', '+0000 UTC')}`,
-    `  IP address:   ${vm.state === 'running' ? `10.1.${(vmw.sim.workloads.indexOf(vm.id)! >> 8) & 255}.${vmw.sim.workloads.indexOf(vm.id)! & 255}` : ''}`,
+    `  IP address:   ${vm.state === 'running' ? `10.1.${(slot >> 8) & 255}.${slot & 255}` : ''}`,
     `  Host:         ${vm.host ?? ''}`,
   ];
   if (resources) {
     const mhz = Math.round(((vm.cpuPct / 100) * vm.cpuMilli * CORE_MHZ) / 1000);
-    const snaps = vmw.sim.snapshots.totalMiB(vmw.sim.workloads.indexOf(vm.id)!);
+    const snaps = vmw.sim.workloadRow(vm.id)!.snapshotsMiB;
     lines.push(
       `  CPU usage:    ${mhz}MHz`,
       `  Host memory usage: ${Math.round((vm.memoryPct / 100) * vm.memoryMiB)}MB`,
@@ -539,7 +539,7 @@ function withVm(vmw: VmwareDriver, f: ParsedFlags, run: (vm: ProviderWorkload) =
 }
 
 function moref(vmw: VmwareDriver, vm: ProviderWorkload): string {
-  return `vm-${1000 + vmw.sim.workloads.indexOf(vm.id)!}`;
+  return `vm-${1000 + vmw.sim.workloadRow(vm.id)!.index}`;
 }
 
 /** How vSphere's faults name a power state ("... in the current state (Powered on)."). */

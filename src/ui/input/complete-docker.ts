@@ -56,7 +56,7 @@ export function completeDocker(ctl: Controller, words: readonly string[], last: 
     const sim = docker.sim;
     const names = docker
       .containers(host)
-      .filter((c) => which(dockerState(sim, sim.workloads.indexOf(c.id)!)))
+      .filter((c) => which(dockerState(sim.workloadRow(c.id)!)))
       .map((c) => c.name);
     return notGiven(names, p.operands);
   }
