@@ -5,32 +5,35 @@
 // host by host (a user of the cloud sees VMs, quotas and a bill), so the region is
 // shown as a region: its cloud VMs and cost in the header, a REGION table in
 // --summary, "1 cloud region" where sites are counted.
+import type { HostRow } from '../core/host-row.js';
 import { isCloudPool } from '../core/model.js';
-import type { Simulation } from '../core/simulation.js';
+import type { SimulationApi } from '../core/simulation-api.js';
 
 export { isCloudPool };
 
-/** Whether host `index` is one a user counts: live, and not a cloud region's pool. */
-export function countsAsHost(sim: Simulation, index: number): boolean {
-  return !sim.hosts.isRemoved(index) && !isCloudPool(sim.hosts.records[index].platform);
+/** Whether a host is one a user counts: live, and not a cloud region's pool. */
+export function countsAsHost(host: HostRow): boolean {
+  return !host.removed && !isCloudPool(host.platform);
 }
 
 /** The hosts a user counts, and how many of them are connected. */
-export function hostCount(sim: Simulation): { readonly hosts: number; readonly connected: number } {
+export function hostCount(sim: SimulationApi): { readonly hosts: number; readonly connected: number } {
   let hosts = 0;
   let connected = 0;
-  for (let h = 0; h < sim.hosts.count; h++) {
-    if (!countsAsHost(sim, h)) continue;
+  const host = sim.hostCursor();
+  for (let h = 0; h < sim.hostCount; h++) {
+    if (!countsAsHost(host.at(h))) continue;
     hosts++;
-    if (sim.hosts.state(h) === 'connected') connected++;
+    if (host.state === 'connected') connected++;
   }
   return { hosts, connected };
 }
 
 /** "2 datacenters, 1 cloud region": the sites by kind, those with none left out. */
-export function describeSites(sim: Simulation): string {
-  const datacenters = sim.topology.sites.filter((s) => s.kind === 'datacenter').length;
-  const regions = sim.topology.sites.length - datacenters;
+export function describeSites(sim: SimulationApi): string {
+  const sites = sim.sites();
+  const datacenters = sites.filter((s) => s.kind === 'datacenter').length;
+  const regions = sites.length - datacenters;
   const parts = [plural(datacenters, 'datacenter'), plural(regions, 'cloud region')].filter((p) => !p.startsWith('0 '));
   return parts.join(', ') || 'no sites';
 }

@@ -41,9 +41,9 @@ export function runLine(estate: Estate, line: string): LineResult {
     estate.sim.advance(ms);
     return { line, exitCode: 0, stdout: '', stderr: '', changed: ms > 0 };
   }
-  const before = estate.sim.placer.lastRefusal?.seq;
+  const before = estate.sim.lastRefusal?.seq;
   const r = returned(estate.sim, estate.providers.exec(trimmed));
-  const refusal = estate.sim.placer.lastRefusal;
+  const refusal = estate.sim.lastRefusal;
   if (!refusal || refusal.seq === before) return { line, ...r };
   const perHost = () => refusal.rejections().flatMap((h) => h.reasons.map((x) => `${h.host}: ${x.message}`));
   return { line, ...r, refused: { message: refusal.message, perHost } };

@@ -22,7 +22,7 @@ export function estateSummary(estate: Estate): string {
   const workloads = sim.workloadViews();
   const count = hostCount(sim);
   lines.push(`${sim.name} - sim time ${formatClockMs(sim.now)} - seed ${sim.seed}`);
-  lines.push(`${describeSites(sim)}, ${plural(sim.topology.clusters.length, 'cluster')}, ${count.connected}/${plural(count.hosts, 'host')} connected`);
+  lines.push(`${describeSites(sim)}, ${plural(sim.clusters().length, 'cluster')}, ${count.connected}/${plural(count.hosts, 'host')} connected`);
   lines.push('');
   lines.push(
     `${pad('HOST', 22)}${pad('HYPERVISOR', 11)}${pad('CLUSTER', 17)}${pad('STATE', 12)}${pad('CPU%', 7)}${pad('MEM%', 7)}${pad('ALLOCATED', 26)}WORKLOADS`,

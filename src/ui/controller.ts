@@ -8,7 +8,7 @@ import type { ResolvedTheme } from '../config/theme-tokens.js';
 import { findTheme, noSuchTheme } from '../config/themes.js';
 import { formatDurationMs } from '../core/duration.js';
 import type { LogEntry } from '../core/event-log.js';
-import { type Operation, operations } from '../core/operations.js';
+import type { Operation } from '../core/operations.js';
 import type { Estate } from '../estate/estate.js';
 import type { ExecResult } from '../providers/provider.js';
 import { runKey } from './input/commands.js';
@@ -89,17 +89,17 @@ export class Controller {
   private rowCacheAt = 0;
   private readonly version = () => this.estate.sim.version;
   private readonly eventList = new PerVersion<readonly LogEntry[]>(this.version, () => this.estate.sim.log.recent(this.estate.sim.log.size));
-  private readonly underWay = new PerVersion<readonly Operation[]>(this.version, () => operations(this.estate.sim));
+  private readonly underWay = new PerVersion<readonly Operation[]>(this.version, () => this.estate.sim.operations());
   private readonly headerFigures = new PerVersion<Totals>(this.version, () => estateTotals(this.estate.sim));
   /** Native commands from the prompt that have not returned yet (see running-command.ts). */
   /** The placer's count of refusals when the command now running began: one more by its answer, and it was refused. */
   private refusalsBefore: number | undefined;
   readonly commands = new RunningCommands({
     run: (line) => {
-      this.refusalsBefore = this.estate.sim.placer.lastRefusal?.seq;
+      this.refusalsBefore = this.estate.sim.lastRefusal?.seq;
       return this.estate.providers.exec(line);
     },
-    show: (line, r) => this.answer(line, r, this.estate.sim.placer.lastRefusal?.seq !== this.refusalsBefore),
+    show: (line, r) => this.answer(line, r, this.estate.sim.lastRefusal?.seq !== this.refusalsBefore),
     status: (text) => this.set({ running: text }),
   });
   /** Answers that came back while a dialog or the prompt was open: shown when it closes, in order. */

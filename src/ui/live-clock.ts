@@ -7,7 +7,7 @@
 // screen is told once, when the slices are done. A clock that cannot keep up
 // (600x on a very large estate) drops the wall time it could not serve: the
 // estate then runs as fast as the machine allows, and keys stay answered.
-import type { Simulation } from '../core/simulation.js';
+import type { SimulationApi } from '../core/simulation-api.js';
 
 const FRAME_MS = 250;
 /** The clock's own pace is judged over this many frames (two seconds). */
@@ -38,7 +38,7 @@ export class LiveClock {
   private jumping: { total: number; done: number; reported: number; onProgress: (p: JumpProgress | undefined, finished: boolean) => void } | undefined;
 
   constructor(
-    private readonly sim: Simulation,
+    private readonly sim: SimulationApi,
     private readonly speed: () => number,
     /** Told the speed the estate really runs at when it falls behind the one asked for (undefined: keeping up). */
     private readonly onPace?: (behind: number | undefined) => void,

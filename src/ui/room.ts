@@ -2,7 +2,7 @@
 // admission limits a resource has that much free; one with no limit (ESXi memory,
 // plain KVM) admits anything, so what is said is how much of its hardware is then
 // provisioned.
-import type { Simulation } from '../core/simulation.js';
+import type { HostRow } from '../core/host-row.js';
 import { CPU, formatMiB, MEM } from '../core/units.js';
 
 function cpuText(milli: number): string {
@@ -10,12 +10,11 @@ function cpuText(milli: number): string {
 }
 
 /** "6 vCPU and 12 GiB free after", or "memory 140% provisioned after (no admission limit)". */
-export function roomAfter(sim: Simulation, h: number, cpuMilli: number, memoryMiB: number): string {
-  const ledger = sim.ledger;
+export function roomAfter(host: HostRow, cpuMilli: number, memoryMiB: number): string {
   const part = (r: number, amount: number, show: (n: number) => string, name: string) => {
-    const after = ledger.used(h, r) + amount;
-    if (ledger.capacity(h, r) !== Infinity) return `${show(ledger.capacity(h, r) - after)} free`;
-    return `${name} ${Math.round((100 * after) / Math.max(1, ledger.scale(h, r)))}% provisioned (no admission limit)`;
+    const after = host.used(r) + amount;
+    if (host.capacity(r) !== Infinity) return `${show(host.capacity(r) - after)} free`;
+    return `${name} ${Math.round((100 * after) / Math.max(1, host.scale(r)))}% provisioned (no admission limit)`;
   };
   return `${part(CPU, cpuMilli, cpuText, 'CPU')} and ${part(MEM, memoryMiB, formatMiB, 'memory')} after`;
 }

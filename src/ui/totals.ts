@@ -1,9 +1,7 @@
 // The header's figures: hosts up, workloads running by kind, what the cloud costs
-// per hour now, and how many things need attention. One pass over typed arrays,
-// so it stays under a millisecond at 100,000 workloads.
-import { hourlyRate } from '../core/billing.js';
-import { HOST_STATES, WORKLOAD_KINDS, WORKLOAD_STATES } from '../core/model.js';
-import type { Simulation } from '../core/simulation.js';
+// per hour now, and how many things need attention. One pass over every host and
+// workload through a cursor each, so it stays around a millisecond at 100,000 workloads.
+import type { SimulationApi } from '../core/simulation-api.js';
 import { countsAsHost } from '../estate/counts.js';
 
 export interface Totals {
@@ -17,45 +15,34 @@ export interface Totals {
   readonly alerts: number;
 }
 
-const CONNECTED = HOST_STATES.indexOf('connected');
-const FAILED_HOST = HOST_STATES.indexOf('failed');
-const RUNNING = WORKLOAD_STATES.indexOf('running');
-const FAILED = WORKLOAD_STATES.indexOf('failed');
-const DELETED = WORKLOAD_STATES.indexOf('deleted');
-const VM = WORKLOAD_KINDS.indexOf('vm');
-const CONTAINER = WORKLOAD_KINDS.indexOf('container');
-const CLOUD = WORKLOAD_KINDS.indexOf('cloud-vm');
-
-export function estateTotals(sim: Simulation): Totals {
-  const codes = sim.hosts.codes;
-  const m = sim.metrics;
+export function estateTotals(sim: SimulationApi): Totals {
   let hostsUp = 0;
   let hosts = 0;
   let alerts = 0;
-  for (let h = 0; h < sim.hosts.count; h++) {
+  const host = sim.hostCursor();
+  for (let h = 0; h < sim.hostCount; h++) {
     // Hosts as a user counts them (estate/counts.ts): a cloud region's pool is not one.
-    if (!countsAsHost(sim, h)) continue;
+    if (!countsAsHost(host.at(h))) continue;
     hosts++;
-    if (codes[h] === CONNECTED) hostsUp++;
-    if (codes[h] === FAILED_HOST) alerts++;
-    else if ((m.hostCpuPct[h] ?? 0) >= 90 || (m.hostMemPct[h] ?? 0) >= 90) alerts++;
+    const state = host.state;
+    if (state === 'connected') hostsUp++;
+    if (state === 'failed') alerts++;
+    else if (host.cpuPct >= 90 || host.memoryPct >= 90) alerts++;
   }
-  const counts = [
-    [0, 0],
-    [0, 0],
-    [0, 0],
-  ];
+  const vms = { running: 0, total: 0 };
+  const containers = { running: 0, total: 0 };
+  const cloud = { running: 0, total: 0 };
+  const byKind = { vm: vms, container: containers, 'cloud-vm': cloud };
   let cost = 0;
-  const wl = sim.workloads;
-  for (let w = 0; w < wl.count; w++) {
-    const state = wl.state[w];
-    if (state === DELETED) continue;
-    const kind = wl.kind[w];
-    counts[kind][1]++;
-    if (state === RUNNING) counts[kind][0]++;
-    if (state === FAILED) alerts++;
-    if (wl.billRate[w] > 0) cost += hourlyRate(sim, w);
+  const row = sim.workloadCursor();
+  for (let w = 0; w < sim.workloadCount; w++) {
+    const state = row.at(w).state;
+    if (state === 'deleted') continue;
+    const count = byKind[row.kind];
+    count.total++;
+    if (state === 'running') count.running++;
+    if (state === 'failed') alerts++;
+    if (row.priced) cost += row.hourlyRate;
   }
-  const pair = (k: number) => ({ running: counts[k][0], total: counts[k][1] });
-  return { hostsUp, hosts, vms: pair(VM), containers: pair(CONTAINER), cloud: pair(CLOUD), costPerHour: cost, alerts };
+  return { hostsUp, hosts, vms, containers, cloud, costPerHour: cost, alerts };
 }

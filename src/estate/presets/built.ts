@@ -1,11 +1,12 @@
 // The one event a freshly built estate starts its log with: its workloads were
 // made to exist already, so they did not each "happen".
-import type { Simulation } from '../../core/simulation.js';
+import type { SimulationApi } from '../../core/simulation-api.js';
 import { describeSites, hostCount, plural } from '../counts.js';
 
-export function noteBuilt(sim: Simulation): void {
+export function noteBuilt(sim: SimulationApi): void {
   let live = 0;
-  for (let w = 0; w < sim.workloads.count; w++) if (sim.workloads.stateOf(w) !== 'deleted') live++;
+  const row = sim.workloadCursor();
+  for (let w = 0; w < sim.workloadCount; w++) if (row.at(w).state !== 'deleted') live++;
   sim.log.append({
     kind: 'estate.built',
     subjectType: 'estate',

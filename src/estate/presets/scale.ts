@@ -3,7 +3,8 @@
 // three hypervisors, and 100,000 VMs of everyday sizes that fill it to about 40%.
 import type { PlacementPolicy, Platform, UtilizationModel } from '../../core/model.js';
 import { Prng } from '../../core/prng.js';
-import type { Simulation, WorkloadInput } from '../../core/simulation.js';
+import type { WorkloadInput } from '../../core/simulation.js';
+import type { SimulationApi } from '../../core/simulation-api.js';
 import { gib, tib, vcpu } from '../../core/units.js';
 import { Estate } from '../estate.js';
 import { noteBuilt } from './built.js';
@@ -22,7 +23,7 @@ const MEMORY_GIB = [2, 4, 4, 8, 8, 8, 16, 16, 32, 64];
 const MODELS: UtilizationModel[] = ['idle', 'idle', 'steady', 'steady', 'diurnal', 'bursty'];
 
 /** Adds sites, clusters and `hosts` hosts to an empty simulation. */
-export function addScaleHosts(sim: Simulation, hosts: number): void {
+export function addScaleHosts(sim: SimulationApi, hosts: number): void {
   for (const id of SITES) sim.addSite({ id, kind: 'datacenter' });
   const clusters = Math.ceil(hosts / HOSTS_PER_CLUSTER);
   for (let c = 0; c < clusters; c++) {

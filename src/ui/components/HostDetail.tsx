@@ -2,7 +2,7 @@
 // allocated, live sparklines, what runs on it, and its recent events.
 import { Table as InkTable } from '@alcalzone/ink-table';
 import { Box, Text } from 'ink';
-import { HOST_SERIES } from '../../core/metrics.js';
+import type { HostRow } from '../../core/host-row.js';
 import { HYPERVISOR_LABEL } from '../../core/model.js';
 import { minFreeMiB } from '../../core/platform-policy.js';
 import { CPU, DISK, formatAmount, formatMiB, MEM } from '../../core/units.js';
@@ -20,8 +20,7 @@ export function HostDetail({ estate, id, width }: { estate: Estate; id: string; 
   const sim = estate.sim;
   const v = sim.host(id);
   if (!v) return <Text color={color(theme, 'text.secondary')}>{id} no longer exists (esc goes back)</Text>;
-  const h = sim.hosts.indexOf(id)!;
-  const r = sim.hosts.records[h];
+  const r = sim.hostRow(id)!;
   const physical = [r.cores * 1000, r.memoryMiB, r.storageMiB];
   const capacity = [
     ['CPU', CPU],
@@ -29,8 +28,8 @@ export function HostDetail({ estate, id, width }: { estate: Estate; id: string; 
     ['Disk', DISK],
   ].map(([name, res]) => {
     const k = res as number;
-    const cap = sim.ledger.capacity(h, k);
-    const used = sim.ledger.used(h, k);
+    const cap = r.capacity(k);
+    const used = r.used(k);
     return {
       resource: name as string,
       total: formatAmount(k, physical[k]),
@@ -41,11 +40,9 @@ export function HostDetail({ estate, id, width }: { estate: Estate; id: string; 
     };
   });
   const guests: string[] = [];
-  const wl = sim.workloads;
-  for (let w = 0; w < wl.count && guests.length <= MAX_GUESTS; w++)
-    if (wl.host[w] === h && wl.stateOf(w) !== 'deleted') guests.push(`${wl.records[w].name} (${wl.stateOf(w)})`);
-  const history = sim.metrics.hostHistory;
-  const series = (name: (typeof HOST_SERIES)[number]) => history.read(h, HOST_SERIES.indexOf(name));
+  const g = sim.workloadCursor();
+  for (let w = 0; w < sim.workloadCount && guests.length <= MAX_GUESTS; w++)
+    if (g.at(w).hostIndex === r.index && g.state !== 'deleted') guests.push(`${g.name} (${g.state})`);
   return (
     <>
       <Text wrap="truncate">
@@ -55,13 +52,13 @@ export function HostDetail({ estate, id, width }: { estate: Estate; id: string; 
         <Text color={color(theme, 'text.secondary')}> {HYPERVISOR_LABEL[v.platform]} host </Text>
         <Text color={color(theme, stateTone(v.state))}>{v.state}</Text>
       </Text>
-      <Section title={`Last ${history.sampleCount} s`}>
-        <Sparkline label="CPU" values={series('cpu')} width={width} token="chart.cpu" />
-        <Sparkline label="Memory" values={series('memory')} width={width} token="chart.memory" />
-        <Sparkline label="CPU ready" values={series('ready')} width={width} token="severity.warn" />
-        <Sparkline label="Pressure" values={series('pressure')} width={width} token="severity.critical" />
+      <Section title={`Last ${r.historySamples} s`}>
+        <Sparkline label="CPU" values={r.history('cpu')} width={width} token="chart.cpu" />
+        <Sparkline label="Memory" values={r.history('memory')} width={width} token="chart.memory" />
+        <Sparkline label="CPU ready" values={r.history('ready')} width={width} token="severity.warn" />
+        <Sparkline label="Pressure" values={r.history('pressure')} width={width} token="severity.critical" />
       </Section>
-      <MemoryState estate={estate} host={h} />
+      <MemoryState estate={estate} host={r} />
       <Section title="Hardware">
         <Field name="Cluster" value={`${v.cluster} in ${v.site}`} />
         <Field name="Cores" value={String(v.cores)} />
@@ -89,25 +86,22 @@ export function HostDetail({ estate, id, width }: { estate: Estate; id: string; 
 }
 
 /** How the host's memory stands, in its platform's terms: vSphere's minFree states, page sharing (TPS, KSM). */
-function MemoryState({ estate, host }: { estate: Estate; host: number }) {
-  const sim = estate.sim;
-  const r = sim.hosts.records[host];
-  const policy = sim.policies[r.platform];
-  const m = sim.metrics;
-  const shared = m.hostSharedMiB[host] ?? 0;
+function MemoryState({ estate, host: r }: { estate: Estate; host: HostRow }) {
+  const policy = estate.sim.policy(r.platform);
+  const shared = r.sharedMiB;
   if (!policy.reclamation && !policy.pageSharing) return null;
   const ladder = policy.reclamation;
-  const rung = ladder ? (ladder.states[m.hostMemState[host] ?? 0] ?? ladder.states[0]) : undefined;
+  const rung = ladder ? (ladder.states[r.memState] ?? ladder.states[0]) : undefined;
   const technique = rung && rung.technique !== 'none' ? ` (${rung.technique})` : '';
   const floor = ladder ? `${ladder.minFree.kind === 'linux' ? 'min watermark' : 'minFree'} ${formatMiB(minFreeMiB(ladder, r.memoryMiB))}` : '';
-  const physMiB = sim.hosts.physMem[host];
-  const swappedMiB = m.hostSwappedMiB[host] ?? 0;
-  const held = `${formatMiB(Math.min(m.hostMemHeld[host] ?? 0, physMiB))} of ${formatMiB(physMiB)}${swappedMiB > 0 ? `, ${formatMiB(swappedMiB)} more in swap` : ''}`;
+  const physMiB = r.physMemMiB;
+  const swappedMiB = r.swappedMiB;
+  const held = `${formatMiB(Math.min(r.memHeldMiB, physMiB))} of ${formatMiB(physMiB)}${swappedMiB > 0 ? `, ${formatMiB(swappedMiB)} more in swap` : ''}`;
   return (
     <Section title="Memory">
       {ladder && rung ? <Field name="Memory state" value={`${rung.name}${technique}, ${floor}`} /> : null}
       {ladder ? <Field name="Held by guests" value={held} /> : null}
-      {ladder ? <Field name="Reclaimed" value={formatMiB(m.hostReclaimedMiB[host] ?? 0)} /> : null}
+      {ladder ? <Field name="Reclaimed" value={formatMiB(r.reclaimedMiB)} /> : null}
       {policy.pageSharing ? <Field name="Shared pages" value={formatMiB(shared)} /> : null}
     </Section>
   );

@@ -2,8 +2,6 @@
 // sparklines of CPU and memory, its snapshots and its recent events.
 import { Table as InkTable } from '@alcalzone/ink-table';
 import { Box, Text } from 'ink';
-import { WORKLOAD_SERIES } from '../../core/metrics.js';
-import { operations } from '../../core/operations.js';
 import type { Snapshot } from '../../core/snapshots.js';
 import { formatMiB } from '../../core/units.js';
 import type { Estate } from '../../estate/estate.js';
@@ -23,13 +21,11 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
   if (!v || v.state === 'deleted') return <Text color={color(theme, 'text.secondary')}>{id} no longer exists (esc goes back)</Text>;
   const provider = estate.providers.get(v.platform);
   const pw = provider.workload(id);
-  const w = sim.workloads.indexOf(id)!;
-  const h = sim.workloads.host[w];
-  const host = h >= 0 ? sim.hosts.records[h] : undefined;
-  const tree = sim.snapshots.of(w);
-  const history = sim.metrics.workloadHistory;
+  const row = sim.workloadRow(id)!;
+  const host = row.hostIndex >= 0 ? sim.hostRow(row.hostIndex) : undefined;
+  const tree = row.snapshots;
   const term = provider.terms.workload;
-  const ops = operations(sim).filter((op) => op.subject === id);
+  const ops = sim.operations().filter((op) => op.subject === id);
   // As a tree, the way vSphere's snapshot manager draws it: children under their parent, * where it runs from.
   const snapshots = treeOrder(tree.list).map(([s, depth]) => ({
     name: `${tree.current === s.name ? '* ' : ''}${depth > 0 ? `${'  '.repeat(depth - 1)}└ ` : ''}${s.name}`,
@@ -67,9 +63,9 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
           ))}
         </Section>
       ) : null}
-      <Section title={`Last ${history.sampleCount} s`}>
-        <Sparkline label="CPU" values={history.read(w, WORKLOAD_SERIES.indexOf('cpu'))} width={width} token="chart.cpu" />
-        <Sparkline label="Memory" values={history.read(w, WORKLOAD_SERIES.indexOf('memory'))} width={width} token="chart.memory" />
+      <Section title={`Last ${row.historySamples} s`}>
+        <Sparkline label="CPU" values={row.history('cpu')} width={width} token="chart.cpu" />
+        <Sparkline label="Memory" values={row.history('memory')} width={width} token="chart.memory" />
       </Section>
       <Section title="Spec">
         <Field name="State" value={`${v.state}${v.target ? ` → ${v.target}` : ''} for ${age(sim.now - v.sinceMs)}`} tone={stateTone(v.state)} />
@@ -78,20 +74,18 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
         <Field name="Disk" value={formatMiB(v.diskMiB)} />
         <Field name="Image" value={v.image} />
         <Field name="Uptime" value={age(v.uptimeMs)} />
-        <Field name="Overhead" value={`${Math.round(sim.workloads.overhead[w] * 100)}% CPU and memory on top of the guest (${overheadOf})`} />
+        <Field name="Overhead" value={`${Math.round(row.overhead * 100)}% CPU and memory on top of the guest (${overheadOf})`} />
         {Object.entries(pw?.details ?? {}).map(([k, value]) => (
           <Field key={k} name={k} value={value} />
         ))}
       </Section>
       <Section title="Placement">
         <Field name={provider.terms.host[0].toUpperCase() + provider.terms.host.slice(1)} value={host?.id ?? '(none)'} />
-        {host ? <Field name="Cluster" value={`${sim.topology.clusters[host.clusterIndex].id} in ${sim.topology.sites[host.siteIndex].id}`} /> : null}
+        {host ? <Field name="Cluster" value={`${host.cluster} in ${host.site}`} /> : null}
         {pw?.group && provider.terms.group !== 'cluster' ? (
           <Field name={provider.terms.group[0].toUpperCase() + provider.terms.group.slice(1)} value={pw.group} />
         ) : null}
-        {host ? (
-          <Field name="Host load" value={`CPU ${Math.round(sim.metrics.hostCpuPct[h] ?? 0)}%, memory ${Math.round(sim.metrics.hostMemPct[h] ?? 0)}%`} />
-        ) : null}
+        {host ? <Field name="Host load" value={`CPU ${Math.round(host.cpuPct)}%, memory ${Math.round(host.memoryPct)}%`} /> : null}
       </Section>
       {provider.supported.includes('snapshot') || tree.list.length > 0 ? (
         <Section title={`${provider.terms.snapshots[0].toUpperCase()}${provider.terms.snapshots.slice(1)} (${tree.list.length})`}>
@@ -116,18 +110,18 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
 /** Backups and replication: how this workload would come back. */
 function Protection({ estate, id }: { estate: Estate; id: string }) {
   const sim = estate.sim;
-  const points = sim.backups.pointsOf(id);
-  const job = sim.backups.jobOf(id);
+  const points = sim.restorePoints(id);
+  const job = sim.backupJobOf(id);
   const v = sim.workload(id);
   if (v?.kind !== 'vm') return null;
   const replicaId = `${id}-replica`;
   const replica = sim.workload(replicaId);
   const replicaOf = v.attrs.replicaOf;
-  const host = v.host ? sim.hosts.records[sim.hosts.indexOf(v.host)!] : undefined;
+  const host = v.host ? sim.hostRow(v.host) : undefined;
   const ago = (t: number) => (t >= 0 ? `${simClock(t)} (${age(sim.now - t)} ago)` : 'none yet: seeding');
   return (
     <Section title="Protection">
-      {host && sim.topology.clusters[host.clusterIndex].haRestart ? (
+      {host?.haRestart ? (
         <Field name="HA restart" value={`priority ${String(v.attrs.haPriority ?? 'medium')} (govc cluster.override.change -vm ${id} -ha-restart-priority …)`} />
       ) : null}
       <Field

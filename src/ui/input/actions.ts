@@ -57,8 +57,7 @@ export function runAction(ctl: Controller, commandId: Extract<CommandId, `action
     return true;
   }
   if (capability === 'revert') {
-    const w = ctl.estate.sim.workloads.indexOf(workload)!;
-    const tree = ctl.estate.sim.snapshots.of(w);
+    const tree = ctl.estate.sim.workloadRow(workload)!.snapshots;
     const options = [...tree.list].reverse().map((s) => ({
       id: s.name,
       label: s.name,
@@ -95,10 +94,8 @@ export function runAction(ctl: Controller, commandId: Extract<CommandId, `action
 /** What else an action takes with it, said in the dialog before it is confirmed. */
 function consequences(ctl: Controller, workload: string, capability: CapabilityId): string[] {
   const sim = ctl.estate.sim;
-  const w = sim.workloads.indexOf(workload);
-  const host = w === undefined ? -1 : sim.workloads.backs[w];
-  if (host < 0) return [];
-  const id = sim.hosts.records[host].id;
+  const id = sim.workloadRow(workload)?.backs;
+  if (id === undefined) return [];
   const containers = sim.workloadViews().filter((v) => v.host === id).length;
   const what = `the Docker host ${id}${containers ? ` and its ${containers} container${containers === 1 ? '' : 's'}` : ''}`;
   if (capability === 'delete') return [`It runs ${what}: they are deleted with it.`];

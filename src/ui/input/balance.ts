@@ -5,9 +5,15 @@ import type { Controller } from '../controller.js';
 
 export function openBalance(ctl: Controller, clusterId: string, threshold?: number): void {
   const sim = ctl.estate.sim;
-  const c = sim.topology.cluster(clusterId);
+  const c = sim.cluster(clusterId);
   if (!c) {
-    ctl.flash(`no cluster named ${clusterId} (clusters: ${sim.topology.clusters.map((x) => x.id).join(', ')})`, 'error');
+    ctl.flash(
+      `no cluster named ${clusterId} (clusters: ${sim
+        .clusters()
+        .map((x) => x.id)
+        .join(', ')})`,
+      'error',
+    );
     return;
   }
   const t = threshold ?? (c.platform === 'vmware' ? ctl.estate.providers.vmware.drsOf(c.id).threshold : 3);

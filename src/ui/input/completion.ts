@@ -64,9 +64,14 @@ function appArguments(ctl: Controller, name: string, usage: string, index: numbe
   if (name === 'speed') return SPEEDS.map(String);
   const sim = ctl.estate.sim;
   const word = usage.split(' ')[index]?.replace(/[[\]]/g, '');
-  if (word === 'VM') return sim.workloads.records.filter((r) => r.kind === 'vm').map((r) => r.name);
-  if (word === 'CLUSTER') return sim.topology.clusters.map((c) => c.id);
-  if (word === 'SITE' || word === 'SITE|REPLICA') return sim.topology.sites.map((s) => s.id);
+  if (word === 'VM') {
+    const names: string[] = [];
+    const row = sim.workloadCursor();
+    for (let w = 0; w < sim.workloadCount; w++) if (row.at(w).kind === 'vm') names.push(row.name);
+    return names;
+  }
+  if (word === 'CLUSTER') return sim.clusters().map((c) => c.id);
+  if (word === 'SITE' || word === 'SITE|REPLICA') return sim.sites().map((s) => s.id);
   return [];
 }
 

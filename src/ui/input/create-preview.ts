@@ -22,8 +22,8 @@ export function previewCreate(estate: Estate, platform: Platform, request: Creat
     const group = estate.providers.azure.group(request.group ?? '');
     if (!group) return { ok: false, text: `Resource group ${request.group} does not exist (create it with :az group create -n NAME -l REGION)` };
     if (sim.workload(`${group.name}/${request.name}`)) return { ok: false, text: `A VM named ${request.name} already exists in ${group.name}` };
-    const total = sim.quotas.get(`${group.location}/total`);
-    const family = sim.quotas.get(`${group.location}/${size.family}`);
+    const total = sim.quota(`${group.location}/total`);
+    const family = sim.quota(`${group.location}/${size.family}`);
     const over = [total, family].find((q) => q && q.used + size.vcpus > q.limit);
     if (over) return { ok: false, text: `Quota exceeded: ${over.label}, ${over.used} of ${over.limit} used; needs ${size.vcpus} more` };
     return {
@@ -51,6 +51,6 @@ export function previewCreate(estate: Estate, platform: Platform, request: Creat
   const amounts: Amounts = [request.vcpus * 1000, request.memoryMiB, Math.round((request.diskGiB ?? 40) * 1024)];
   const outcome = sim.place({ platform, amounts, policy: 'spread', hosts: request.host ? [request.host] : undefined, powerOn: true, label: request.name });
   if (!outcome.ok) return { ok: false, text: outcome.message };
-  const h = outcome.host;
-  return { ok: true, text: `would go to ${sim.hosts.records[h].id} (score ${outcome.score}): ${roomAfter(sim, h, amounts[CPU], amounts[MEM])}` };
+  const h = sim.hostRow(outcome.host)!;
+  return { ok: true, text: `would go to ${h.id} (score ${outcome.score}): ${roomAfter(h, amounts[CPU], amounts[MEM])}` };
 }

@@ -53,7 +53,7 @@ export function runDr(ctl: Controller, name: DrCommand, args: string[]): void {
     case 'failover': {
       const [what] = args;
       if (!what) return ctl.flash(':failover takes a site (all its replicated VMs) or a replica', 'error');
-      if (sim.topology.siteIndex(what) !== undefined) {
+      if (sim.site(what) !== undefined) {
         const r = sim.failoverSite(what);
         if (!r.ok) return ctl.flash(r.error.message, 'error');
         const lines = [
@@ -78,21 +78,23 @@ export function runDr(ctl: Controller, name: DrCommand, args: string[]): void {
       return say(r, r.ok ? `${what} is up in place of ${r.value.source}; ${Math.round(r.value.lostMs / 1000)} s of changes lost` : '');
     }
     case 'backups': {
-      const b = sim.backups;
+      const targets = sim.backupTargets();
       const lines = [
-        ...b.targets.map(
+        ...targets.map(
           (t) => `${t.id.padEnd(16)} at ${t.site.padEnd(10)} ${formatMiB(t.usedMiB)} of ${formatMiB(t.capacityMiB)} used, ${t.throughputMiBps} MiB/s`,
         ),
         '',
-        ...b.points
+        ...sim
+          .restorePoints()
           .filter((p) => !args[0] || p.workload === args[0])
           .map((p) => `${p.id.padEnd(20)} ${p.workload.padEnd(16)} ${simClock(p.takenAt)}  ${formatMiB(p.sizeMiB).padStart(8)}  on ${p.target}`),
-        ...b.jobs
+        ...sim
+          .backupJobs()
           .filter((j) => !args[0] || j.workload === args[0])
           .map((j) => `${`(${j.workload})`.padEnd(20)} backing up to ${j.target}, done ${simClock(j.endsAt)}`),
       ];
       ctl.set({
-        overlay: { type: 'output', title: ':backups', lines: b.targets.length ? lines : ['no backup targets in this estate'], scroll: 0, failed: false },
+        overlay: { type: 'output', title: ':backups', lines: targets.length ? lines : ['no backup targets in this estate'], scroll: 0, failed: false },
       });
     }
   }
@@ -102,5 +104,6 @@ export function runDr(ctl: Controller, name: DrCommand, args: string[]): void {
 function defaultTarget(ctl: Controller, vm: string): string | undefined {
   const sim = ctl.estate.sim;
   const site = sim.workload(vm)?.host ? sim.host(sim.workload(vm)!.host!)?.site : undefined;
-  return (sim.backups.targets.find((t) => t.site === site) ?? sim.backups.targets[0])?.id;
+  const targets = sim.backupTargets();
+  return (targets.find((t) => t.site === site) ?? targets[0])?.id;
 }

@@ -30,8 +30,11 @@ function defaultPlatform(ctl: Controller): Platform {
 }
 
 function freeName(ctl: Controller, prefix: string): string {
-  // Names straight from the records: building a view of every workload costs seconds at 100,000.
-  const names = new Set(ctl.estate.sim.workloads.records.map((r) => r.name));
+  // Names through a cursor: building a view of every workload costs seconds at 100,000.
+  const sim = ctl.estate.sim;
+  const row = sim.workloadCursor();
+  const names = new Set<string>();
+  for (let w = 0; w < sim.workloadCount; w++) names.add(row.at(w).name);
   for (let n = 1; ; n++) if (!names.has(`${prefix}-${String(n).padStart(2, '0')}`)) return `${prefix}-${String(n).padStart(2, '0')}`;
 }
 
@@ -58,9 +61,10 @@ function fieldsFor(ctl: Controller, platform: Platform): FormField[] {
       field('image', 'Image', 'Ubuntu2404'),
     ];
   }
-  const templates = ctl.estate.sim.workloads.records
-    .filter((r) => r.platform === platform && r.attrs.template === true && ctl.estate.sim.workloads.stateOf(r.index) !== 'deleted')
-    .map((r) => r.id);
+  const templates: string[] = [];
+  const sim = ctl.estate.sim;
+  const row = sim.workloadCursor();
+  for (let w = 0; w < sim.workloadCount; w++) if (row.at(w).platform === platform && row.template && row.state !== 'deleted') templates.push(row.id);
   return [
     provider,
     field('name', 'Name', freeName(ctl, 'vm')),
@@ -98,9 +102,9 @@ export function newForm(ctl: Controller, platform = defaultPlatform(ctl)): Form 
 }
 
 export function snapshotForm(ctl: Controller, provider: Provider, workload: string): Form {
-  const w = ctl.estate.sim.workloads.indexOf(workload)!;
-  const name = ctl.estate.sim.workloads.records[w].name;
-  const taken = ctl.estate.sim.snapshots.of(w).list.length;
+  const row = ctl.estate.sim.workloadRow(workload)!;
+  const name = row.name;
+  const taken = row.snapshots.list.length;
   const form: Form = {
     type: 'form',
     purpose: 'snapshot',
@@ -117,9 +121,8 @@ export function snapshotForm(ctl: Controller, provider: Provider, workload: stri
 /** Clone: a name, full or linked (where the platform makes linked clones), from which snapshot, where, powered on or not. */
 export function cloneForm(ctl: Controller, provider: Provider, workload: string): Form {
   const sim = ctl.estate.sim;
-  const w = sim.workloads.indexOf(workload)!;
   const v = sim.workload(workload)!;
-  const tree = sim.snapshots.of(w);
+  const tree = sim.workloadRow(workload)!.snapshots;
   const snapshots = [...tree.list].reverse().map((s) => s.name);
   const fields: FormField[] = [field('name', 'Name', provider.defaultCloneName(v))];
   if (provider.linkedClones)
@@ -185,7 +188,7 @@ export function withPreview(ctl: Controller, form: Form): Form {
     const v = ctl.estate.sim.workload(form.workload!);
     if (!v) return { ...form, preview: `${form.workload} no longer exists`, previewOk: false };
     const provider = ctl.estate.providers.get(v.platform);
-    const tree = ctl.estate.sim.snapshots.of(ctl.estate.sim.workloads.indexOf(v.id)!);
+    const tree = ctl.estate.sim.workloadRow(v.id)!.snapshots;
     if (args.linked && !args.snapshot && !tree.current)
       return { ...form, preview: `a linked clone shares a snapshot's disk: ${v.name} has none (t takes one)`, previewOk: false };
     const how = args.linked ? `linked to ${args.snapshot ?? tree.current}: a delta disk, ready in seconds` : `full: copies ${formatMiB(v.diskMiB)} of disk`;

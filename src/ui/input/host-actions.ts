@@ -47,9 +47,11 @@ export function runHostAction(ctl: Controller, commandId: Extract<CommandId, `ho
 }
 
 function runningVms(ctl: Controller, host: string): string[] {
-  const wl = ctl.estate.sim.workloads;
-  const h = ctl.estate.sim.hosts.indexOf(host);
+  const sim = ctl.estate.sim;
+  const h = sim.hostRow(host)?.index;
   const out: string[] = [];
-  for (let w = 0; w < wl.count; w++) if (wl.host[w] === h && wl.stateOf(w) === 'running' && wl.records[w].kind === 'vm') out.push(wl.records[w].name);
+  if (h === undefined) return out;
+  const row = sim.workloadCursor();
+  for (let w = 0; w < sim.workloadCount; w++) if (row.at(w).hostIndex === h && row.state === 'running' && row.kind === 'vm') out.push(row.name);
   return out;
 }

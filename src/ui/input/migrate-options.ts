@@ -2,20 +2,19 @@
 // the ones that can take it first (with what would be left free), then the rest
 // with the reason the placement filters give.
 
-import type { Simulation } from '../../core/simulation.js';
+import type { SimulationApi } from '../../core/simulation-api.js';
 import { CPU, MEM } from '../../core/units.js';
 import { roomAfter } from '../room.js';
 import type { PickOption } from '../state.js';
 
 const MAX_OPTIONS = 200;
 
-export function migrateOptions(sim: Simulation, workloadId: string): PickOption[] {
-  const w = sim.workloads.indexOf(workloadId)!;
-  const rec = sim.workloads.records[w];
-  const source = sim.workloads.host[w];
-  const running = sim.workloads.stateOf(w) === 'running';
+export function migrateOptions(sim: SimulationApi, workloadId: string): PickOption[] {
+  const rec = sim.workloadRow(workloadId)!;
+  const source = rec.hostIndex;
+  const running = rec.state === 'running';
   const rejections = new Map(
-    sim.placer
+    sim
       .explain({
         platform: rec.platform,
         amounts: rec.claim,
@@ -28,14 +27,16 @@ export function migrateOptions(sim: Simulation, workloadId: string): PickOption[
   );
   const out: PickOption[] = [];
   const freeMem = new Map<string, number>();
-  for (const h of sim.hosts.live()) {
-    if (h.platform !== rec.platform || h.index === source) continue;
-    const reason = rejections.get(h.id);
-    if (reason) out.push({ id: h.id, label: h.id, detail: reason, ok: false });
+  const h = sim.hostCursor();
+  for (let i = 0; i < sim.hostCount; i++) {
+    if (h.at(i).removed || h.platform !== rec.platform || i === source) continue;
+    const id = h.id;
+    const reason = rejections.get(id);
+    if (reason) out.push({ id, label: id, detail: reason, ok: false });
     else {
-      const memAfter = sim.ledger.scale(h.index, MEM) - sim.ledger.used(h.index, MEM) - rec.claim[MEM];
-      freeMem.set(h.id, memAfter);
-      out.push({ id: h.id, label: h.id, detail: `fits: ${roomAfter(sim, h.index, rec.claim[CPU], rec.claim[MEM])}`, ok: true });
+      const memAfter = h.scale(MEM) - h.used(MEM) - rec.claim[MEM];
+      freeMem.set(id, memAfter);
+      out.push({ id, label: id, detail: `fits: ${roomAfter(h, rec.claim[CPU], rec.claim[MEM])}`, ok: true });
     }
   }
   // Hosts that fit first, most memory left first; then the others in host order.

@@ -126,14 +126,20 @@ function speed(ctl: Controller, args: string[]): void {
 
 function drs(ctl: Controller, args: string[]): void {
   if (!args[0]) {
-    ctl.flash(`:drs takes a cluster (${ctl.estate.sim.topology.clusters.map((c) => c.id).join(', ')}) and, if you like, a threshold 1-5`, 'error');
+    ctl.flash(
+      `:drs takes a cluster (${ctl.estate.sim
+        .clusters()
+        .map((c) => c.id)
+        .join(', ')}) and, if you like, a threshold 1-5`,
+      'error',
+    );
     return;
   }
   openBalance(ctl, args[0], args[1] === undefined ? undefined : Number(args[1]));
 }
 
 function why(ctl: Controller): void {
-  const refusal = ctl.estate.sim.placer.lastRefusal;
+  const refusal = ctl.estate.sim.lastRefusal;
   if (!refusal) {
     ctl.flash('no placement has been refused since the estate was opened', 'info');
     return;

@@ -1,19 +1,18 @@
 // Cloud: the Azure-like VMs, in resource groups and regions, with what they cost.
-import { costOf } from '../../core/billing.js';
 import { money } from '../format.js';
 import { stateTone } from './tones.js';
 import type { PaneDef, RowContext } from './types.js';
-import { nameColumn, rowsOfKind, workloadFields, workloadSearch, wrec, wsim, wstate } from './workload-cells.js';
+import { nameColumn, rowsOfKind, workloadFields, workloadSearch, wrow, wstate } from './workload-cells.js';
 
-const attr = (key: string) => (c: RowContext, w: number) => String(wrec(c, w).attrs[key] ?? '');
+const attr = (key: string) => (c: RowContext, w: number) => String(wrow(c, w).attrs[key] ?? '');
 const group = attr('resourceGroup');
 const region = attr('location');
 const size = attr('size');
-const cost = (c: RowContext, w: number) => costOf(wsim(c), w);
+const cost = (c: RowContext, w: number) => wrow(c, w).cost;
 
 /** Azure's power states ("VM running", "VM deallocated") through its driver. */
 function powerState(c: RowContext, w: number): string {
-  return c.estate.providers.azure.workload(wrec(c, w).id)?.nativeState ?? wstate(c, w);
+  return c.estate.providers.azure.workload(wrow(c, w).id)?.nativeState ?? wstate(c, w);
 }
 
 export const cloudPane: PaneDef = {
@@ -31,5 +30,5 @@ export const cloudPane: PaneDef = {
   ],
   fields: { ...workloadFields, group, rg: group, 'resource-group': group, region, location: region, size },
   search: (c, w) => `${workloadSearch(c, w)} ${group(c, w)} ${region(c, w)} ${size(c, w)}`.toLowerCase(),
-  subject: (c, w) => ({ type: 'workload', id: wrec(c, w).id }),
+  subject: (c, w) => ({ type: 'workload', id: wrow(c, w).id }),
 };

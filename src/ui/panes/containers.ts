@@ -2,10 +2,13 @@
 import { mem } from '../format.js';
 import { levelTone } from './tones.js';
 import type { PaneDef, RowContext } from './types.js';
-import { cpuColumn, hostColumn, nameColumn, rowsOfKind, stateColumn, workloadFields, workloadSearch, workloadSearcher, wrec, wsim } from './workload-cells.js';
+import { cpuColumn, hostColumn, nameColumn, rowsOfKind, stateColumn, workloadFields, workloadSearch, workloadSearcher, wrow } from './workload-cells.js';
 
-const used = (c: RowContext, w: number) => (wsim(c).workloads.memPct[w] / 100) * wsim(c).workloads.memoryMiB[w];
-const limit = (c: RowContext, w: number) => wsim(c).workloads.memLimit[w];
+const used = (c: RowContext, w: number) => {
+  const row = wrow(c, w);
+  return (row.memoryPct / 100) * row.memoryMiB;
+};
+const limit = (c: RowContext, w: number) => wrow(c, w).memLimitMiB;
 /** Use against the hard limit where there is one, else against the host's memory. */
 const usedPct = (c: RowContext, w: number) => (limit(c, w) > 0 ? (100 * used(c, w)) / limit(c, w) : 0);
 
@@ -16,7 +19,7 @@ export const containersPane: PaneDef = {
   rows: (ctx) => rowsOfKind(ctx, 'container'),
   columns: [
     nameColumn,
-    { id: 'image', title: 'IMAGE', width: 16, drop: 3, sort: 'sort.platform', text: (c, w) => wrec(c, w).image },
+    { id: 'image', title: 'IMAGE', width: 16, drop: 3, sort: 'sort.platform', text: (c, w) => wrow(c, w).image },
     hostColumn,
     stateColumn,
     cpuColumn,
@@ -40,13 +43,13 @@ export const containersPane: PaneDef = {
       drop: 2,
       sort: 'sort.count',
       numeric: true,
-      text: (c, w) => String(wsim(c).workloads.restartCount[w]),
-      value: (c, w) => wsim(c).workloads.restartCount[w],
-      tone: (c, w) => (wsim(c).workloads.restartCount[w] > 0 ? 'severity.warn' : undefined),
+      text: (c, w) => String(wrow(c, w).restartCount),
+      value: (c, w) => wrow(c, w).restartCount,
+      tone: (c, w) => (wrow(c, w).restartCount > 0 ? 'severity.warn' : undefined),
     },
   ],
   fields: workloadFields,
   search: workloadSearch,
   searcher: workloadSearcher,
-  subject: (c, w) => ({ type: 'workload', id: wrec(c, w).id }),
+  subject: (c, w) => ({ type: 'workload', id: wrow(c, w).id }),
 };

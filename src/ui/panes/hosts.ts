@@ -1,38 +1,57 @@
 // Hosts: every hypervisor and container host, with load and overcommit.
+import type { HostRow } from '../../core/host-row.js';
 import { HYPERVISOR_LABEL } from '../../core/model.js';
-import type { Simulation } from '../../core/simulation.js';
+import type { SimulationApi } from '../../core/simulation-api.js';
 import { CPU, MEM } from '../../core/units.js';
 import { isCloudPool } from '../../estate/counts.js';
 import { pct } from '../format.js';
 import { levelTone, stateTone } from './tones.js';
 import type { PaneDef, RowContext } from './types.js';
 
-const sim = (ctx: RowContext): Simulation => ctx.estate.sim;
-const rec = (ctx: RowContext, h: number) => sim(ctx).hosts.records[h];
-const cpuPct = (ctx: RowContext, h: number) => sim(ctx).metrics.hostCpuPct[h] ?? 0;
-const memPct = (ctx: RowContext, h: number) => sim(ctx).metrics.hostMemPct[h] ?? 0;
+const cursors = new WeakMap<SimulationApi, HostRow>();
+
+/** Host h, read through its simulation's cursor (see wrow): read what a cell needs at once. */
+function hrow(ctx: RowContext, h: number): HostRow {
+  const sim = ctx.estate.sim;
+  let cursor = cursors.get(sim);
+  if (cursor === undefined) cursors.set(sim, (cursor = sim.hostCursor()));
+  return cursor.at(h);
+}
+
+const cpuPct = (ctx: RowContext, h: number) => hrow(ctx, h).cpuPct;
+const memPct = (ctx: RowContext, h: number) => hrow(ctx, h).memoryPct;
 /** Allocated vCPUs per physical core: the consolidation ratio vSphere admins watch. */
-const cpuRatio = (ctx: RowContext, h: number) => sim(ctx).ledger.used(h, CPU) / Math.max(1, rec(ctx, h).cores * 1000);
+const cpuRatio = (ctx: RowContext, h: number) => {
+  const row = hrow(ctx, h);
+  return row.used(CPU) / Math.max(1, row.cores * 1000);
+};
 /** Memory promised to guests as a share of physical memory: above 100% is overcommit. */
-const memAlloc = (ctx: RowContext, h: number) => (100 * sim(ctx).ledger.used(h, MEM)) / Math.max(1, rec(ctx, h).memoryMiB);
+const memAlloc = (ctx: RowContext, h: number) => {
+  const row = hrow(ctx, h);
+  return (100 * row.used(MEM)) / Math.max(1, row.memoryMiB);
+};
 /** What the server draws now: idle power plus a share of the rest by CPU load (a VM-backed host draws nothing of its own). */
-const power = (ctx: RowContext, h: number) => sim(ctx).metrics.hostPowerW[h] ?? 0;
-const cluster = (ctx: RowContext, h: number) => sim(ctx).topology.clusters[rec(ctx, h).clusterIndex].id;
-const site = (ctx: RowContext, h: number) => sim(ctx).topology.sites[rec(ctx, h).siteIndex].id;
+const power = (ctx: RowContext, h: number) => hrow(ctx, h).powerW;
+const cluster = (ctx: RowContext, h: number) => hrow(ctx, h).cluster;
+const site = (ctx: RowContext, h: number) => hrow(ctx, h).site;
+const state = (ctx: RowContext, h: number) => hrow(ctx, h).state;
+const id = (ctx: RowContext, h: number) => hrow(ctx, h).id;
 
 export const hostsPane: PaneDef = {
   id: 'hosts',
   title: 'Hosts',
   empty: 'No hosts in this estate.',
   // A cloud region's capacity pool is a host to the core, not one a person manages (estate/counts.ts): the Cloud pane shows it.
-  rows: (ctx) =>
-    sim(ctx)
-      .hosts.live()
-      .filter((r) => !isCloudPool(r.platform))
-      .map((r) => r.index),
+  rows: (ctx) => {
+    const sim = ctx.estate.sim;
+    const row = sim.hostCursor();
+    const out: number[] = [];
+    for (let h = 0; h < sim.hostCount; h++) if (!row.at(h).removed && !isCloudPool(row.platform)) out.push(h);
+    return out;
+  },
   columns: [
-    { id: 'name', title: 'NAME', width: 18, flex: true, maxWidth: 30, drop: 0, sort: 'sort.name', text: (c, h) => rec(c, h).id },
-    { id: 'hypervisor', title: 'HYPERVISOR', width: 10, drop: 3, sort: 'sort.platform', text: (c, h) => HYPERVISOR_LABEL[rec(c, h).platform] },
+    { id: 'name', title: 'NAME', width: 18, flex: true, maxWidth: 30, drop: 0, sort: 'sort.name', text: id },
+    { id: 'hypervisor', title: 'HYPERVISOR', width: 10, drop: 3, sort: 'sort.platform', text: (c, h) => HYPERVISOR_LABEL[hrow(c, h).platform] },
     { id: 'cluster', title: 'CLUSTER', width: 16, drop: 2, sort: 'sort.group', text: cluster },
     {
       id: 'state',
@@ -40,8 +59,8 @@ export const hostsPane: PaneDef = {
       width: 11,
       drop: 0,
       sort: 'sort.state',
-      text: (c, h) => sim(c).hosts.state(h),
-      tone: (c, h) => stateTone(sim(c).hosts.state(h)),
+      text: state,
+      tone: (c, h) => stateTone(state(c, h)),
     },
     {
       id: 'cpu',
@@ -96,7 +115,7 @@ export const hostsPane: PaneDef = {
       align: 'right',
       drop: 5,
       numeric: true,
-      text: (c, h) => (rec(c, h).backingWorkload >= 0 ? '-' : `${Math.round(power(c, h))} W`),
+      text: (c, h) => (hrow(c, h).backingWorkload !== undefined ? '-' : `${Math.round(power(c, h))} W`),
       value: power,
     },
     {
@@ -107,19 +126,22 @@ export const hostsPane: PaneDef = {
       drop: 1,
       sort: 'sort.count',
       numeric: true,
-      text: (c, h) => String(sim(c).hostWorkloads[h] ?? 0),
-      value: (c, h) => sim(c).hostWorkloads[h] ?? 0,
+      text: (c, h) => String(hrow(c, h).workloads),
+      value: (c, h) => hrow(c, h).workloads,
     },
   ],
   fields: {
-    name: (c, h) => rec(c, h).id,
-    host: (c, h) => rec(c, h).id,
-    hypervisor: (c, h) => HYPERVISOR_LABEL[rec(c, h).platform],
-    provider: (c, h) => rec(c, h).platform,
+    name: id,
+    host: id,
+    hypervisor: (c, h) => HYPERVISOR_LABEL[hrow(c, h).platform],
+    provider: (c, h) => hrow(c, h).platform,
     cluster,
     site,
-    state: (c, h) => sim(c).hosts.state(h),
+    state,
   },
-  search: (c, h) => `${rec(c, h).id} ${HYPERVISOR_LABEL[rec(c, h).platform]} ${cluster(c, h)} ${site(c, h)} ${sim(c).hosts.state(h)}`.toLowerCase(),
-  subject: (c, h) => ({ type: 'host', id: rec(c, h).id }),
+  search: (c, h) => {
+    const row = hrow(c, h);
+    return `${row.id} ${HYPERVISOR_LABEL[row.platform]} ${row.cluster} ${row.site} ${row.state}`.toLowerCase();
+  },
+  subject: (c, h) => ({ type: 'host', id: id(c, h) }),
 };

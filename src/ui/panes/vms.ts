@@ -14,7 +14,7 @@ import {
   workloadFields,
   workloadSearch,
   workloadSearcher,
-  wrec,
+  wrow,
 } from './workload-cells.js';
 
 export const vmsPane: PaneDef = {
@@ -25,7 +25,7 @@ export const vmsPane: PaneDef = {
   columns: [
     nameColumn,
     stateColumn,
-    { id: 'provider', title: 'PROVIDER', width: 8, drop: 3, sort: 'sort.platform', text: (c, w) => PROVIDER_LABEL[wrec(c, w).platform] },
+    { id: 'provider', title: 'PROVIDER', width: 8, drop: 3, sort: 'sort.platform', text: (c, w) => PROVIDER_LABEL[wrow(c, w).platform] },
     hostColumn,
     vcpuColumn,
     memoryColumn,
@@ -36,5 +36,5 @@ export const vmsPane: PaneDef = {
   fields: workloadFields,
   search: workloadSearch,
   searcher: workloadSearcher,
-  subject: (c, w) => ({ type: 'workload', id: wrec(c, w).id }),
+  subject: (c, w) => ({ type: 'workload', id: wrow(c, w).id }),
 };

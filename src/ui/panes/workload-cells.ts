@@ -1,31 +1,38 @@
 // Cells every workload pane shares: name, state, host, CPU and memory use, uptime.
-// They read the core's tables directly: a pane of 100,000 rows sorts on these.
+// They read the core through one cursor per simulation (a WorkloadRow moved from
+// row to row): a pane of 100,000 rows sorts on these, and allocates nothing per row.
 import { HYPERVISOR_LABEL, type WorkloadKind } from '../../core/model.js';
-import type { Simulation } from '../../core/simulation.js';
+import type { SimulationApi } from '../../core/simulation-api.js';
+import type { WorkloadRow } from '../../core/workload-row.js';
 import { age, mem, pct } from '../format.js';
 import { PROVIDER_LABEL } from './labels.js';
 import { levelTone, stateTone } from './tones.js';
 import type { Column, RowContext } from './types.js';
 
-export const wsim = (ctx: RowContext): Simulation => ctx.estate.sim;
-export const wrec = (ctx: RowContext, w: number) => wsim(ctx).workloads.records[w];
-export const wstate = (ctx: RowContext, w: number): string => wsim(ctx).workloads.stateOf(w);
-export const whost = (ctx: RowContext, w: number): string => {
-  const h = wsim(ctx).workloads.host[w];
-  return h >= 0 ? wsim(ctx).hosts.records[h].id : '';
-};
-export const wcpu = (ctx: RowContext, w: number): number => wsim(ctx).workloads.cpuPct[w];
-export const wmem = (ctx: RowContext, w: number): number => wsim(ctx).workloads.memPct[w];
-export const wuptime = (ctx: RowContext, w: number): number => {
-  const since = wsim(ctx).workloads.runningSince[w];
-  return since >= 0 ? wsim(ctx).now - since : -1;
-};
+export const wsim = (ctx: RowContext): SimulationApi => ctx.estate.sim;
+
+const cursors = new WeakMap<SimulationApi, WorkloadRow>();
+
+/** Workload w, read through its simulation's cursor: read what a cell needs at once, the next call moves it. */
+export function wrow(ctx: RowContext, w: number): WorkloadRow {
+  const sim = ctx.estate.sim;
+  let cursor = cursors.get(sim);
+  if (cursor === undefined) cursors.set(sim, (cursor = sim.workloadCursor()));
+  return cursor.at(w);
+}
+
+export const wstate = (ctx: RowContext, w: number): string => wrow(ctx, w).state;
+export const whost = (ctx: RowContext, w: number): string => wrow(ctx, w).host ?? '';
+export const wcpu = (ctx: RowContext, w: number): number => wrow(ctx, w).cpuPct;
+export const wmem = (ctx: RowContext, w: number): number => wrow(ctx, w).memoryPct;
+export const wuptime = (ctx: RowContext, w: number): number => wrow(ctx, w).uptimeMs ?? -1;
 
 /** Every live workload of one kind, in table order. */
 export function rowsOfKind(ctx: RowContext, kind: WorkloadKind): number[] {
-  const wl = wsim(ctx).workloads;
+  const sim = wsim(ctx);
+  const row = sim.workloadCursor();
   const out: number[] = [];
-  for (let w = 0; w < wl.count; w++) if (wl.records[w].kind === kind && wl.stateOf(w) !== 'deleted') out.push(w);
+  for (let w = 0; w < sim.workloadCount; w++) if (row.at(w).kind === kind && row.state !== 'deleted') out.push(w);
   return out;
 }
 
@@ -37,10 +44,13 @@ export const nameColumn: Column = {
   maxWidth: 30,
   drop: 0,
   sort: 'sort.name',
-  text: (c, w) => wrec(c, w).name,
+  text: (c, w) => wrow(c, w).name,
 };
 /** The state as the list shows it: a template is not "stopped" but a template. */
-export const wshown = (ctx: RowContext, w: number): string => (wrec(ctx, w).attrs.template === true ? 'template' : wstate(ctx, w));
+export const wshown = (ctx: RowContext, w: number): string => {
+  const row = wrow(ctx, w);
+  return row.template ? 'template' : row.state;
+};
 export const stateColumn: Column = {
   id: 'state',
   title: 'STATE',
@@ -93,8 +103,8 @@ export const vcpuColumn: Column = {
   align: 'right',
   drop: 4,
   numeric: true,
-  text: (c, w) => trimNum(wsim(c).workloads.cpuMilli[w] / 1000),
-  value: (c, w) => wsim(c).workloads.cpuMilli[w],
+  text: (c, w) => trimNum(wrow(c, w).cpuMilli / 1000),
+  value: (c, w) => wrow(c, w).cpuMilli,
 };
 export const memoryColumn: Column = {
   id: 'mem',
@@ -103,8 +113,8 @@ export const memoryColumn: Column = {
   align: 'right',
   drop: 4,
   numeric: true,
-  text: (c, w) => mem(wsim(c).workloads.memoryMiB[w]),
-  value: (c, w) => wsim(c).workloads.memoryMiB[w],
+  text: (c, w) => mem(wrow(c, w).memoryMiB),
+  value: (c, w) => wrow(c, w).memoryMiB,
 };
 
 function trimNum(n: number): string {
@@ -113,17 +123,17 @@ function trimNum(n: number): string {
 
 /** Fields every workload pane can filter on. */
 export const workloadFields = {
-  name: (c: RowContext, w: number) => wrec(c, w).name,
-  id: (c: RowContext, w: number) => wrec(c, w).id,
+  name: (c: RowContext, w: number) => wrow(c, w).name,
+  id: (c: RowContext, w: number) => wrow(c, w).id,
   state: wshown,
   host: whost,
-  provider: (c: RowContext, w: number) => wrec(c, w).platform,
-  platform: (c: RowContext, w: number) => HYPERVISOR_LABEL[wrec(c, w).platform],
-  image: (c: RowContext, w: number) => wrec(c, w).image,
+  provider: (c: RowContext, w: number) => wrow(c, w).platform,
+  platform: (c: RowContext, w: number) => HYPERVISOR_LABEL[wrow(c, w).platform],
+  image: (c: RowContext, w: number) => wrow(c, w).image,
 };
 
 /** Each workload's search text, kept between frames and made again only when its state or host moved. */
-const searchTexts = new WeakMap<Simulation, { texts: string[]; prints: number[] }>();
+const searchTexts = new WeakMap<SimulationApi, { texts: string[]; prints: number[] }>();
 
 /** What a plain-text filter searches in a workload (lower case): name, state, host, image and provider. */
 export function workloadSearch(c: RowContext, w: number): string {
@@ -132,16 +142,16 @@ export function workloadSearch(c: RowContext, w: number): string {
 
 export function workloadSearcher(c: RowContext): (w: number) => string {
   const sim = wsim(c);
-  const wl = sim.workloads;
+  const row = sim.workloadCursor();
   let cache = searchTexts.get(sim);
   if (!cache) searchTexts.set(sim, (cache = { texts: [], prints: [] }));
   const { texts, prints } = cache;
   return (w) => {
+    row.at(w);
     // Names, images and providers do not change; states and hosts do.
-    const print = wl.state[w] + 64 * (wl.host[w] + 1);
+    const print = row.stateCode + 64 * (row.hostIndex + 1);
     if (prints[w] === print) return texts[w];
-    const r = wl.records[w];
-    const text = `${r.name} ${wl.stateOf(w)} ${whost(c, w)} ${r.image} ${PROVIDER_LABEL[r.platform]}`.toLowerCase();
+    const text = `${row.name} ${row.state} ${row.host ?? ''} ${row.image} ${PROVIDER_LABEL[row.platform]}`.toLowerCase();
     prints[w] = print;
     texts[w] = text;
     return text;
