@@ -38,6 +38,8 @@ describe('the footer', () => {
     await app.type('2');
     const f = last(app.frame());
     for (const h of ['? help', 'x stop', 't snapshot', 'm migrate', ': command', 'q quit']) expect(f).toContain(h);
+    // Two spaces between hints, as fitHints counts them (a formatter once took one away).
+    expect(f).toMatch(/^\? help {2}\S/);
     expect(f.length).toBeLessThanOrEqual(120);
     app.unmount();
   });

@@ -13,7 +13,7 @@ export function Footer({ hints, width }: { hints: readonly Hint[]; width: number
           <Text bold color={color(theme, 'text.accent')}>
             {h.key}
           </Text>
-          <Text color={color(theme, 'text.secondary')}> {h.label} </Text>
+          <Text color={color(theme, 'text.secondary')}>{` ${h.label}  `}</Text>
         </Text>
       ))}
     </Text>
