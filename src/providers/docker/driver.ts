@@ -143,7 +143,9 @@ export class DockerDriver extends DriverBase {
         ok: false,
         error: {
           code: 'conflict',
-          message: `Conflict. The container name "/${name}" is already in use by container "${this.containerId(`${host}/${name}`)}". You have to remove (or rename) that container to be able to reuse that name.`,
+          message:
+            `Conflict. The container name "/${name}" is already in use by container "${this.containerId(`${host}/${name}`)}". ` +
+            'You have to remove (or rename) that container to be able to reuse that name.',
         },
       };
     if (spec.memoryLimitMiB !== undefined && spec.memoryLimitMiB < MIN_MEMORY_LIMIT_MIB)

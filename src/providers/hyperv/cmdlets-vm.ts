@@ -151,7 +151,10 @@ export const VM_CMDLETS: Record<string, Cmdlet> = {
         const valid = CHECKPOINT_TYPES.find((t) => t.toLowerCase() === type.toLowerCase());
         if (!valid)
           return error(c, {
-            message: `Cannot bind parameter 'CheckpointType'. Cannot convert value "${type}" to type "Microsoft.HyperV.PowerShell.CheckpointType". Error: "Unable to match the identifier name ${type} to a valid enumerator name. Specify one of the following enumerator names and try again:\n${CHECKPOINT_TYPES.join(', ')}"`,
+            message:
+              `Cannot bind parameter 'CheckpointType'. Cannot convert value "${type}" to type "Microsoft.HyperV.PowerShell.CheckpointType". ` +
+              `Error: "Unable to match the identifier name ${type} to a valid enumerator name. ` +
+              `Specify one of the following enumerator names and try again:\n${CHECKPOINT_TYPES.join(', ')}"`,
             category: 'InvalidArgument',
             exception: 'ParameterBindingException',
             id: 'CannotConvertArgumentNoMessage',

@@ -140,7 +140,8 @@ export class HypervDriver extends DriverBase {
     if (generation !== 1 && generation !== 2)
       return fail(
         'invalid-input',
-        `Cannot validate argument on parameter 'Generation'. The ${generation} argument is greater than the maximum allowed range of 2. Supply an argument that is less than or equal to 2 and then try the command again.`,
+        `Cannot validate argument on parameter 'Generation'. The ${generation} argument is greater than the maximum allowed range of 2. ` +
+          'Supply an argument that is less than or equal to 2 and then try the command again.',
       );
     if (request.switchName && !this.switchNamed(request.switchName))
       return fail('not-found', `Hyper-V was unable to find a virtual switch with name "${request.switchName}".`);

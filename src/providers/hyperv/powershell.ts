@@ -118,7 +118,9 @@ export function powershell(hv: HypervDriver, argv: readonly string[]): ExecResul
     errorRecord(inv, { message, category, exception, id, ...(at === undefined ? {} : { at }) });
   if (!cmdlet) {
     const r = errorRecord(inv, {
-      message: `The term '${word}' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.`,
+      message:
+        `The term '${word}' is not recognized as the name of a cmdlet, function, script file, or operable program. ` +
+        'Check the spelling of the name, or if a path was included, verify that the path is correct and try again.',
       category: 'ObjectNotFound',
       target: word,
       exception: 'CommandNotFoundException',

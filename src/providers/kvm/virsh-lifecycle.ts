@@ -124,7 +124,9 @@ function verb(
           return {
             exitCode: 1,
             stdout: '',
-            stderr: `error: Failed to suspend domain '${o.domain}'\nhyperpane: a guest paused while it migrates is not simulated: let the migration finish, or cancel it (virsh domjobabort ${d.name})\n\n`,
+            stderr:
+              `error: Failed to suspend domain '${o.domain}'\n` +
+              `hyperpane: a guest paused while it migrates is not simulated: let the migration finish, or cancel it (virsh domjobabort ${d.name})\n\n`,
             changed: false,
           };
         if (!letThrough)

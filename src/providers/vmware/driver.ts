@@ -90,7 +90,9 @@ export class VmwareDriver extends DriverBase {
         subjectType: 'cluster',
         subjectId: cluster,
         severity: 'info',
-        message: `DRS moved ${done.started.length} VM${done.started.length === 1 ? '' : 's'} in ${cluster} (imbalance ${r.value.imbalance.toFixed(3)} → ${r.value.after.toFixed(3)}, threshold ${s.threshold})`,
+        message:
+          `DRS moved ${done.started.length} VM${done.started.length === 1 ? '' : 's'} in ${cluster} ` +
+          `(imbalance ${r.value.imbalance.toFixed(3)} → ${r.value.after.toFixed(3)}, threshold ${s.threshold})`,
       });
     }
     this.scheduleDrs();
@@ -175,7 +177,10 @@ export class VmwareDriver extends DriverBase {
       case 'migrate':
         return `govc vm.migrate -host ${args.targetHost ?? '<host>'} ${id}`;
       case 'clone':
-        return `govc vm.clone -vm ${id}${args.linked ? ' -link' : ''}${args.snapshot ? ` -snapshot ${args.snapshot}` : ''}${args.targetHost ? ` -host ${args.targetHost}` : ''}${args.powerOn ? '' : ' -on=false'} ${args.cloneName ?? '<name>'}`;
+        return (
+          `govc vm.clone -vm ${id}${args.linked ? ' -link' : ''}${args.snapshot ? ` -snapshot ${args.snapshot}` : ''}` +
+          `${args.targetHost ? ` -host ${args.targetHost}` : ''}${args.powerOn ? '' : ' -on=false'} ${args.cloneName ?? '<name>'}`
+        );
       case 'mark-template':
         return `govc vm.markastemplate ${id}`;
       case 'mark-vm':
