@@ -2,11 +2,28 @@ import { defineConfig } from 'vitest/config';
 import { INLINED, inkPatchesVite } from './scripts/ink-patches.mjs';
 
 // Four suites, one run for CI (`npm test`); each may run alone (`vitest run --project unit`):
-//   unit        the core, drivers, estate files, console and tape parser, in process: the fast feedback loop
-//   tapes       the demo tour and every shipped tape played through to the end
+//   unit        the core, drivers, estate files, the console's keys and screens, the tape parser: in process, fast
+//   tapes       tapes played through the player: the tour, every shipped tape, recordings and their outputs
 //   e2e         the built binary (dist/), in tmux and through execa
-//   robustness  the hostile-input fuzz suite (10,000 cases per reader), kills mid-save, special files
-const TAPES = ['test/session/demo-tapes.test.ts', 'test/session/tour.test.ts', 'test/session/picture.test.ts'];
+//   robustness  randomised and exhaustive suites: the hostile-input fuzz suite (10,000 cases per reader), property
+//               tests, the resize fuzz, every command walked in a read-only console and saved after it changes the
+//               estate; kills mid-save, special files
+const PLAYED = [
+  'test/session/demo-tapes.test.ts',
+  'test/session/tour.test.ts',
+  'test/session/picture.test.ts',
+  'test/session/player.test.ts',
+  'test/session/demo-settings.test.ts',
+  'test/session/cast.test.ts',
+  'test/session/outputs.test.ts',
+];
+const ROBUSTNESS = [
+  'test/**/*.property.test.ts',
+  'test/**/*.fuzz.test.ts',
+  'test/robustness/**/*.test.{ts,tsx}',
+  'test/ui/read-only.test.ts',
+  'test/providers/changes-saved.test.ts',
+];
 const TESTS = 'test/**/*.test.{ts,tsx}';
 
 export default defineConfig({
@@ -28,15 +45,15 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: [TESTS],
-          exclude: ['test/e2e/**', 'test/robustness/**', ...TAPES],
+          exclude: ['test/e2e/**', ...PLAYED, ...ROBUSTNESS],
           // Files share a worker's loaded modules (CPU time 250 s -> 116 s); test/shared-worker.ts puts back what a file changes.
           isolate: false,
           setupFiles: ['test/shared-worker.ts'],
         },
       },
-      { extends: true, test: { name: 'tapes', include: TAPES } },
+      { extends: true, test: { name: 'tapes', include: PLAYED } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.{ts,tsx}'], globalSetup: ['test/global-setup.ts'] } },
-      { extends: true, test: { name: 'robustness', include: ['test/robustness/**/*.test.{ts,tsx}'], globalSetup: ['test/global-setup.ts'] } },
+      { extends: true, test: { name: 'robustness', include: ROBUSTNESS, globalSetup: ['test/global-setup.ts'] } },
     ],
   },
 });
