@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { INLINED, inkPatchesVite } from './scripts/ink-patches.mjs';
+import LongestFirst from './test/sequencer.js';
 
 // Four suites, one run for CI (`npm test`); each may run alone (`vitest run --project unit`):
 //   unit        the core, drivers, estate files, the console's keys and screens, the tape parser: in process, fast
@@ -39,6 +40,7 @@ export default defineConfig({
     // Vitest's default leaves one core to its own process; on the 2-core CI machine that is half of it idle
     // (measured: 1.05 cores busy over a whole run). The main process's work is small once files are transformed.
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         extends: true,
