@@ -10,7 +10,9 @@ const status = Number(statusText);
 const BUDGET_S = 150;
 if (secondsText !== undefined) {
   const s = Number(secondsText);
-  console.log(`npm test took ${s} s${s > BUDGET_S ? `, over its budget of ${BUDGET_S} s on 2 cores: see "Scripts" in README.md for the suites` : ` (budget ${BUDGET_S} s on 2 cores)`}`);
+  console.log(
+    `npm test took ${s} s${s > BUDGET_S ? `, over its budget of ${BUDGET_S} s on 2 cores: see "Scripts" in README.md for the suites` : ` (budget ${BUDGET_S} s on 2 cores)`}`,
+  );
 }
 if (!existsSync(file)) {
   console.log('no test results: the typecheck, the lint or the test runner failed before any test ran (see above)');
