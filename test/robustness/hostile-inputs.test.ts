@@ -5,6 +5,7 @@
 // attack on the reliability issue found to lose work or hang (see readers.ts).
 // HYPERPANE_FUZZ_RUNS and HYPERPANE_FUZZ_SEED change the runs and the seed
 // (a failure names the case, which that seed plays again).
+import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
@@ -20,12 +21,30 @@ const SEED = Number(process.env.HYPERPANE_FUZZ_SEED ?? 20_261_202);
  */
 const CASE_MS = 60_000;
 const MEMORY_MB = 768;
+/**
+ * The readers' scratch files (a settings file, a theme, a tape per case) go to memory
+ * where Linux has it (/dev/shm): the suite tries the readers, not the disk, and on
+ * the CI machine's disk the writes and renames were half of the settings and theme
+ * readers' time (10,000 cases: 18 s -> 9 s and 13 s -> 5.5 s).
+ */
+const SCRATCH = (() => {
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return undefined;
+  }
+})();
 
 function fuzz(reader: FuzzJob['reader'], runs: number): Promise<{ runs: number; failure?: string }> {
   return new Promise((resolve) => {
     const progress = new Int32Array(new SharedArrayBuffer(4));
     const job: FuzzJob = { reader, runs, seed: SEED, root: ROOT, progress };
-    const worker = new Worker(WORKER, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: MEMORY_MB, maxYoungGenerationSizeMb: 64 } });
+    const worker = new Worker(WORKER, {
+      workerData: job,
+      ...(SCRATCH ? { env: { ...process.env, TMPDIR: SCRATCH } } : {}),
+      resourceLimits: { maxOldGenerationSizeMb: MEMORY_MB, maxYoungGenerationSizeMb: 64 },
+    });
     let current = -1;
     let input: string | undefined;
     let since = performance.now();
