@@ -4,30 +4,21 @@
 import { MAX_JSON_DEPTH, tooDeep } from '../config/json-depth.js';
 import { formatIssues, MAX_PROBLEMS } from '../config/zod-issues.js';
 import { MAX_TIME_MS } from '../core/clock.js';
-import type { CoreDump, EventDump, HostDump, WorkloadDump } from '../core/dump-types.js';
-import { DEFAULT_POWER } from '../core/hosts.js';
-import { claimLevel, planLevel } from '../core/lifecycle.js';
-import { HYPERVISOR_LABEL, KIND_OF_PLATFORM } from '../core/model.js';
+import { type Complete, noneLeft } from '../core/complete.js';
+import type { ClusterDump, CoreDump, EventDump, HostDump, SiteDump } from '../core/dump-types.js';
+import { DEFAULT_NIC_MBPS, DEFAULT_POWER } from '../core/hosts.js';
+import { HYPERVISOR_LABEL } from '../core/model.js';
 import { own } from '../core/own.js';
-import { hash32, Prng } from '../core/prng.js';
-import { RESTART_POLICIES } from '../core/restart.js';
+import { Prng } from '../core/prng.js';
 import { restoreCore } from '../core/restore.js';
 import { fail, ok, type Result } from '../core/result.js';
 import type { Durations } from '../core/workloads.js';
-import { CLAIM_DISK, CLAIM_FULL } from '../core/workloads.js';
 import { Estate } from './estate.js';
 import { invariantProblems } from './file-invariants.js';
 import { type EstateFile, estateFileSchema, FORMAT, VERSION } from './file-schema.js';
+import { type ReadContext, readWorkload } from './file-workload.js';
 import { HOST_METRIC_KEYS, migrate } from './migrate.js';
-import {
-  DEFAULT_DISK_MIB,
-  defaultRatios,
-  defaultShares,
-  PLATFORM_DURATIONS,
-  PLATFORM_OVERHEAD,
-  PLATFORM_RESERVED_MEMORY,
-  ratiosFromFile,
-} from './platform-defaults.js';
+import { defaultRatios, PLATFORM_DURATIONS, PLATFORM_RESERVED_MEMORY, ratiosFromFile } from './platform-defaults.js';
 import { loadProviderState } from './provider-state.js';
 
 const TRANSITIONAL = ['provisioning', 'booting', 'stopping', 'migrating'];
@@ -85,36 +76,39 @@ function toDump(f: EstateFile): Result<CoreDump> {
   const hostPlatform = new Map(f.hosts.map((h) => [h.id, clusterOf.get(h.cluster)?.platform]));
   const profiles: Record<string, Durations> = { ...PLATFORM_DURATIONS, ...(f.durationProfiles ?? {}) };
 
-  const hosts: HostDump[] = f.hosts.map((h, i) => {
-    const platform = clusterOf.get(h.cluster)?.platform ?? 'kvm';
-    const vm = h.inVm ? workloadsById.get(h.inVm) : undefined;
-    if (h.inVm && !vm) problems.push(`hosts[${i}].inVm: no workload named ${h.inVm}`);
-    if (!h.inVm)
-      for (const k of ['cores', 'memory', 'storage'] as const) if (h[k] === undefined) problems.push(`hosts[${i}].${k}: required for a physical host`);
+  const hostMetrics: number[][] = [];
+  const hosts = f.hosts.map((h, i): Complete<HostDump> => {
+    const { id, name, cluster, cores, memory, storage, nicMbps, reserved, ratios, state, power, inVm, metrics, ...rest } = h;
+    noneLeft(rest);
+    const platform = clusterOf.get(cluster)?.platform ?? 'kvm';
+    const vm = inVm ? workloadsById.get(inVm) : undefined;
+    if (inVm && !vm) problems.push(`hosts[${i}].inVm: no workload named ${inVm}`);
+    if (!inVm) for (const k of ['cores', 'memory', 'storage'] as const) if (h[k] === undefined) problems.push(`hosts[${i}].${k}: required for a physical host`);
+    hostMetrics.push(HOST_METRIC_KEYS.map((k) => metrics?.[k] ?? 0));
     return {
-      id: h.id,
-      name: h.name ?? h.id,
-      cluster: h.cluster,
-      cores: h.cores ?? (vm ? vm.vcpus : 0),
-      memoryMiB: h.memory ?? vm?.memory ?? 0,
-      storageMiB: h.storage ?? vm?.disk ?? 0,
-      nicMbps: h.nicMbps ?? 10_000,
+      id,
+      name: name ?? id,
+      cluster,
+      cores: cores ?? (vm ? vm.vcpus : 0),
+      memoryMiB: memory ?? vm?.memory ?? 0,
+      storageMiB: storage ?? vm?.disk ?? 0,
+      nicMbps: nicMbps ?? DEFAULT_NIC_MBPS,
       reserved: {
-        cpuMilli: h.reserved?.cpuMilli ?? 0,
-        memoryMiB: h.reserved?.memory ?? PLATFORM_RESERVED_MEMORY[platform],
-        storageMiB: h.reserved?.storage ?? 0,
+        cpuMilli: reserved?.cpuMilli ?? 0,
+        memoryMiB: reserved?.memory ?? PLATFORM_RESERVED_MEMORY[platform],
+        storageMiB: reserved?.storage ?? 0,
       },
-      ratios: { ...defaultRatios(platform, ratiosFromFile(clusterOf.get(h.cluster)?.allocationRatios)), ...ratiosFromFile(h.ratios) },
-      state: h.state ?? 'connected',
-      power: h.power ?? DEFAULT_POWER,
-      ...(h.inVm ? { inVm: h.inVm } : {}),
+      ratios: { ...defaultRatios(platform, ratiosFromFile(clusterOf.get(cluster)?.allocationRatios)), ...ratiosFromFile(ratios) },
+      state: state ?? 'connected',
+      power: power ?? DEFAULT_POWER,
+      inVm: inVm || undefined,
     };
   });
 
   const migrationOf = new Set((f.migrations ?? []).map((m) => m.workload));
-  const workloads: WorkloadDump[] = (f.workloads ?? []).map((w, i) => {
+  const reading: ReadContext = { now, seed, profiles };
+  const workloads = (f.workloads ?? []).map((w, i) => {
     const at = `workloads[${i}]`;
-    const kind = KIND_OF_PLATFORM[w.platform];
     if (w.host !== undefined && !hostPlatform.has(w.host)) problems.push(`${at}.host: no host named ${w.host}`);
     else if (w.host !== undefined && hostPlatform.get(w.host) !== w.platform) {
       const hp = hostPlatform.get(w.host);
@@ -124,88 +118,9 @@ function toDump(f: EstateFile): Result<CoreDump> {
       problems.push(`${at}.state: ${w.state} is a transition; give its plan, or write running or stopped`);
     }
     if (typeof w.durations === 'string' && !own(profiles, w.durations)) problems.push(`${at}.durations: no duration profile named ${w.durations}`);
-    const plan = w.plan ?? [];
-    const target = w.target;
-    const level = w.level ?? (plan.length ? levelName(planLevel(kind, plan)) : levelName(claimLevel(kind, w.state, target)));
-    if (level !== 'none' && w.host === undefined) problems.push(`${at}.host: a ${w.state} workload needs a host`);
-    const cpuMilli = Math.round(w.vcpus * 1000);
-    const diskMiB = w.disk ?? DEFAULT_DISK_MIB[kind];
-    const seedOf =
-      w.model?.seed ??
-      hash32(
-        seed,
-        [...w.id].reduce((a, c) => hash32(a, c.charCodeAt(0)), 7),
-      );
-    return {
-      id: w.id,
-      name: w.name ?? w.id,
-      platform: w.platform,
-      image: w.image ?? '',
-      cpuMilli,
-      memoryMiB: w.memory,
-      diskMiB,
-      claim: w.claim ? [Math.round(w.claim.vcpus * 1000), w.claim.memory, w.claim.disk] : [cpuMilli, w.memory, diskMiB],
-      state: w.state,
-      ...(target ? { target } : {}),
-      ...(w.host !== undefined ? { host: w.host } : {}),
-      level,
-      since: w.since ?? now,
-      runningSince: w.runningSince ?? (w.state === 'running' ? (w.since ?? now) : -1),
-      token: w.token ?? 0,
-      plan,
-      model: {
-        kind: w.model?.kind ?? 'steady',
-        level: w.model?.level ?? 0.3,
-        ...(w.model?.memory ? { memory: w.model.memory } : {}),
-        phase: w.model?.phase ?? 0,
-        seed: seedOf,
-        bursting: w.model?.bursting ?? false,
-      },
-      overhead: w.overhead ?? PLATFORM_OVERHEAD[w.platform],
-      shares: w.shares ?? defaultShares(w.platform, w.vcpus),
-      durations: typeof w.durations === 'object' ? w.durations : (own(profiles, w.durations ?? w.platform) ?? PLATFORM_DURATIONS[w.platform]),
-      placement: w.placement ?? { policy: 'spread' },
-      attrs: w.attrs ?? {},
-      memoryLimitMiB: w.memoryLimit ?? 0,
-      restart: {
-        policy: RESTART_POLICIES.indexOf(w.restart?.policy ?? 'no'),
-        max: w.restart?.maxRetries ?? 0,
-        count: w.restart?.count ?? 0,
-        pending: w.restart?.pending ?? false,
-      },
-      exitCode: w.exitCode ?? -1,
-      userStopped: w.userStopped ?? false,
-      // Cost is accrued at every change of state, so it was last accrued when the state last changed.
-      billing: { ratePerHour: w.billing?.ratePerHour ?? 0, accrued: w.billing?.accrued ?? 0, accruedAt: w.billing?.accruedAt ?? w.since ?? now },
-      ...(w.credits ? { credits: w.credits } : {}),
-      ...(w.dynamicMemory
-        ? { dynamicMemory: { minimumMiB: w.dynamicMemory.minimum, maximumMiB: w.dynamicMemory.maximum, bufferPct: w.dynamicMemory.bufferPct } }
-        : {}),
-      quota: w.quota ?? [],
-      ...(w.snapshots
-        ? {
-            snapshots: {
-              ...(w.snapshots.current ? { current: w.snapshots.current } : {}),
-              runningMiB: w.snapshots.running ?? 0,
-              carryMiB: w.snapshots.carry ?? 0,
-              list: w.snapshots.list.map((s) => ({
-                name: s.name,
-                ...(s.parent ? { parent: s.parent } : {}),
-                description: s.description ?? '',
-                createdAt: s.createdAt ?? now,
-                cpuMilli: Math.round(s.vcpus * 1000),
-                memoryMiB: s.memory,
-                diskMiB: s.disk,
-                power: s.power,
-                withMemory: s.withMemory ?? false,
-                sizeMiB: s.size ?? 0,
-                deltaMiB: s.delta ?? 0,
-              })),
-            },
-          }
-        : {}),
-      metrics: w.metrics ?? { cpuPct: 0, memPct: 0, demandCpu: 0, demandMem: 0 },
-    };
+    const d = readWorkload(w, reading);
+    if (d.level !== 'none' && d.host === undefined) problems.push(`${at}.host: a ${d.state} workload needs a host`);
+    return d;
   });
   if (problems.length === 0) problems.push(...invariantProblems(f));
   if (problems.length > 0)
@@ -220,23 +135,21 @@ function toDump(f: EstateFile): Result<CoreDump> {
   let clockSeq = events.reduce((m, e) => Math.max(m, e.seq + 1), f.clock?.seq ?? 0);
   // A hand-written estate has no queue: it still needs its clock to tick.
   if (!events.some((e) => e.type === 'tick') && now + tickMs <= MAX_TIME_MS) events.push({ at: now + tickMs, seq: clockSeq++, type: 'tick' });
-  return ok({
+  const dump: Complete<CoreDump> = {
     name: f.name ?? 'estate',
     seed,
     tickMs,
     now,
     clockSeq,
     rng: f.rng ?? new Prng(seed).state(),
-    sites: f.sites.map((s) => ({ id: s.id, name: s.name ?? s.id, kind: s.kind, location: s.location ?? '' })),
-    clusters: f.clusters.map((c) => ({
-      id: c.id,
-      name: c.name ?? c.id,
-      site: c.site,
-      platform: c.platform,
-      ...(c.ha ? { ha: c.ha } : {}),
-      ...(c.haRestart !== undefined ? { haRestart: c.haRestart } : {}),
-      ...(c.allocationRatios ? { allocationRatios: ratiosFromFile(c.allocationRatios) } : {}),
-    })),
+    sites: f.sites.map(({ id, name, kind, location, ...rest }): Complete<SiteDump> => {
+      noneLeft(rest);
+      return { id, name: name ?? id, kind, location: location ?? '' };
+    }),
+    clusters: f.clusters.map(({ id, name, site, platform, ha, haRestart, allocationRatios, ...rest }): Complete<ClusterDump> => {
+      noneLeft(rest);
+      return { id, name: name ?? id, site, platform, ha, haRestart, allocationRatios: ratiosFromFile(allocationRatios) };
+    }),
     hosts,
     workloads,
     quotas: f.quotas ?? [],
@@ -245,11 +158,8 @@ function toDump(f: EstateFile): Result<CoreDump> {
     log: f.log?.entries ?? [],
     logTotal: f.log?.total ?? 0,
     ticks: f.ticks ?? 0,
-    hostMetrics: f.hosts.map((h) => HOST_METRIC_KEYS.map((k) => h.metrics?.[k] ?? 0)),
+    hostMetrics,
     backups: f.backups ?? { targets: [], points: [], jobs: [], counters: [], seq: 0 },
-  });
-}
-
-function levelName(level: number): 'none' | 'disk' | 'full' {
-  return level === CLAIM_FULL ? 'full' : level === CLAIM_DISK ? 'disk' : 'none';
+  };
+  return ok(dump);
 }

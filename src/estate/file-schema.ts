@@ -1,23 +1,20 @@
 // The estate file, as zod checks it: every problem comes back with its path
 // ("hosts[3].memory: expected a size like 64GiB, got -4"). Sizes may be written
 // as "64GiB", "512MiB", "1.5TiB" or a number of MiB; most fields may be left out
-// of a hand-written file and take a sensible default.
+// of a hand-written file and take a sensible default. A workload's fields are in
+// file-workload.ts, each beside how it is read and written; the values the file is
+// made of (names, sizes, times) in file-values.ts.
 import * as z from 'zod';
-import { MAX_TIME_MS } from '../core/clock.js';
-import { HOST_STATES, PLACEMENT_POLICIES, PLATFORMS, SITE_KINDS, UTILIZATION_MODELS, WORKLOAD_STATES } from '../core/model.js';
-import { parseSizeMiB } from '../core/units.js';
-import { CONTROL_CHARS } from '../core/validate.js';
+import type { Mirror, NoneMissing } from '../core/complete.js';
+import type { CoreDump, HostDump } from '../core/dump-types.js';
+import { type HaPolicy, HOST_STATES, PLATFORMS, SITE_KINDS, UTILIZATION_MODELS, WORKLOAD_STATES } from '../core/model.js';
+import type { Durations } from '../core/workloads.js';
+import { fileValues, MAX_SIZE_MIB } from './file-values.js';
+import { workloadSchema } from './file-workload.js';
 import { HOST_METRIC_KEYS } from './migrate.js';
 
 export const FORMAT = 'hyperpane-estate';
 export const VERSION = 3;
-
-/**
- * The largest size anything may have, in MiB: 1 EiB, room for a cloud region's
- * pooled capacity (the hybrid preset's is 1,000,000 TiB of storage) while 8,192
- * of them still sum to an exact integer.
- */
-export const MAX_SIZE_MIB = 2 ** 40;
 
 let built: ReturnType<typeof build> | undefined;
 
@@ -27,30 +24,7 @@ export function estateFileSchema(): ReturnType<typeof build> {
 }
 
 function build() {
-  const NO_CONTROLS = new RegExp(`^[^${CONTROL_CHARS.source.slice(1, -1)}]*$`);
-  const name = z.string().min(1).max(253).regex(NO_CONTROLS, 'must not contain control characters');
-  /** Free text shown on screen: no control characters, which would reach the terminal as escapes. */
-  const text = (max: number) => z.string().max(max).regex(NO_CONTROLS, 'must not contain control characters');
-  const count = z.number().int().min(0);
-  /** A simulated time or duration, in ms: up to the end of simulated time. */
-  const ms = z.number().int('a whole number of ms').min(0).max(MAX_TIME_MS, `a time of at most ${MAX_TIME_MS} ms (1,000 years)`);
-
-  /** A size: "64GiB", "512MiB", "1.5TiB", or a whole number of MiB. */
-  const size = z.union([z.number(), z.string()]).transform((v, ctx) => {
-    const mib = typeof v === 'number' ? v : parseSizeMiB(v);
-    if (mib === null || !Number.isFinite(mib) || mib < 0 || !Number.isInteger(mib)) {
-      ctx.addIssue({ code: 'custom', message: `expected a size like 64GiB, got ${JSON.stringify(v)}` });
-      return z.NEVER;
-    }
-    if (mib > MAX_SIZE_MIB) {
-      ctx.addIssue({ code: 'custom', message: `expected a size up to 1EiB (1048576TiB), got ${JSON.stringify(v)}` });
-      return z.NEVER;
-    }
-    return mib;
-  });
-
-  const range = z.tuple([ms, ms]).refine(([lo, hi]) => lo <= hi, 'the first number is the shortest time and may not exceed the second');
-  const durations = z.strictObject({ provision: range, boot: range, stop: range, suspend: range, resume: range, deallocate: range });
+  const { name, text, count, ms, size, durations, attrValue } = fileValues();
 
   const ha = z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('percentage'), cpuPct: z.number().min(0).max(100), memoryPct: z.number().min(0).max(100) }),
@@ -88,98 +62,7 @@ function build() {
     metrics: z.strictObject(Object.fromEntries(HOST_METRIC_KEYS.map((k) => [k, z.number().finite().optional()]))).optional(),
   });
 
-  const snapshot = z.strictObject({
-    name,
-    parent: name.optional(),
-    description: text(10_000).optional(),
-    createdAt: ms.optional(),
-    vcpus: z.number().positive(),
-    memory: size,
-    disk: size,
-    power: z.enum(['running', 'paused', 'suspended', 'stopped']),
-    withMemory: z.boolean().optional(),
-    size: size.optional(),
-    delta: size.optional(),
-  });
-
-  const attrValue = z.union([text(10_000), z.number().finite(), z.boolean()]);
-
-  const workload = z.strictObject({
-    id: name,
-    name: name.optional(),
-    platform: z.enum(PLATFORMS),
-    image: text(500).optional(),
-    vcpus: z.number().positive().max(100_000),
-    memory: size,
-    disk: size.optional(),
-    claim: z.strictObject({ vcpus: z.number().min(0), memory: size, disk: size }).optional(),
-    state: z.enum(WORKLOAD_STATES),
-    target: z.enum(WORKLOAD_STATES).optional(),
-    host: name.optional(),
-    level: z.enum(['none', 'disk', 'full']).optional(),
-    since: ms.optional(),
-    runningSince: z.number().int().min(-1).max(MAX_TIME_MS).optional(),
-    token: count.optional(),
-    plan: z
-      .array(z.strictObject({ state: z.enum(WORKLOAD_STATES), ms }))
-      .max(10)
-      .optional(),
-    model: z
-      .strictObject({
-        kind: z.enum(UTILIZATION_MODELS),
-        level: z.number().min(0).max(1).optional(),
-        memory: z.number().gt(0).max(1).optional(),
-        phase: z.number().min(0).lt(1).optional(),
-        seed: count.max(4294967295).optional(),
-        bursting: z.boolean().optional(),
-      })
-      .optional(),
-    overhead: z.number().min(0).max(1).optional(),
-    shares: z.number().int().min(2).max(262_144).optional(),
-    durations: z.union([name, durations]).optional(),
-    placement: z
-      .strictObject({
-        policy: z.enum(PLACEMENT_POLICIES),
-        tieBreak: z.enum(['id', 'random']).optional(),
-        site: name.optional(),
-        cluster: name.optional(),
-        affinityGroup: name.optional(),
-        antiAffinityGroup: name.optional(),
-      })
-      .optional(),
-    attrs: z.record(text(100), attrValue).optional(),
-    memoryLimit: size.optional(),
-    restart: z
-      .strictObject({
-        policy: z.enum(['no', 'on-failure', 'always', 'unless-stopped']),
-        maxRetries: count.max(65535).optional(),
-        count: count.max(65535).optional(),
-        pending: z.boolean().optional(),
-      })
-      .optional(),
-    exitCode: z.number().int().min(-1).max(255).optional(),
-    userStopped: z.boolean().optional(),
-    billing: z.strictObject({ ratePerHour: z.number().min(0), accrued: z.number().min(0).optional(), accruedAt: ms.optional() }).optional(),
-    credits: z.strictObject({ basePct: z.number().min(0), balance: z.number().min(0), max: z.number().min(0) }).optional(),
-    dynamicMemory: z.strictObject({ minimum: size, maximum: size, bufferPct: z.number().min(5).max(2000) }).optional(),
-    quota: z
-      .array(z.strictObject({ key: name, amount: z.number().min(0) }))
-      .max(20)
-      .optional(),
-    snapshots: z
-      .strictObject({ current: name.optional(), running: size.optional(), carry: z.number().min(0).max(1).optional(), list: z.array(snapshot).max(1000) })
-      .optional(),
-    metrics: z
-      .strictObject({
-        cpuPct: z.number().min(0),
-        memPct: z.number().min(0),
-        demandCpu: z.number().min(0),
-        demandMem: z.number().min(0),
-        grantedMiB: z.number().min(0).max(1e12).optional(),
-        reclaimedMiB: z.number().min(0).max(1e12).optional(),
-      })
-      .optional(),
-  });
+  const workload = workloadSchema(fileValues());
 
   const plan = z.strictObject({
     rounds: z.array(z.strictObject({ sentMiB: z.number().min(0), ms: z.number().min(0) })).max(1000),
@@ -317,3 +200,19 @@ function build() {
 
 export type EstateFileInput = z.input<ReturnType<typeof build>>;
 export type EstateFile = z.output<ReturnType<typeof build>>;
+
+/**
+ * The parts of the file that are the core's records as they are, checked by the
+ * compiler to have the same fields, all the way down (converted ones, such as
+ * sizes, are checked where file-read.ts and file-write.ts convert them).
+ */
+export type SameAsTheCore = [
+  NoneMissing<Mirror<NonNullable<EstateFile['rng']>, CoreDump['rng']>>,
+  NoneMissing<Mirror<NonNullable<EstateFile['clusters'][number]['ha']>, HaPolicy>>,
+  NoneMissing<Mirror<NonNullable<EstateFile['hosts'][number]['power']>, HostDump['power']>>,
+  NoneMissing<Mirror<NonNullable<EstateFile['durationProfiles']>[string], Durations>>,
+  NoneMissing<Mirror<NonNullable<EstateFile['quotas']>, CoreDump['quotas']>>,
+  NoneMissing<Mirror<NonNullable<EstateFile['migrations']>, CoreDump['migrations']>>,
+  NoneMissing<Mirror<NonNullable<EstateFile['log']>['entries'], CoreDump['log']>>,
+  NoneMissing<Mirror<NonNullable<EstateFile['backups']>, CoreDump['backups']>>,
+];
