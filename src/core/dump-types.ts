@@ -10,7 +10,6 @@ import type { LogEntry } from './event-log.js';
 import type { HostInput } from './hosts.js';
 import type { PrngState } from './prng.js';
 import type { Quota } from './quotas.js';
-import type { Snapshot } from './snapshots.js';
 import type { Cluster, ClusterInput, Site } from './topology.js';
 import type { WorkloadDump } from './workload-dump.js';
 
@@ -31,8 +30,6 @@ export type HostDump = Figures<Omit<HostInput, 'reserved' | 'ratios' | 'backingW
   /** The id of the VM this container host runs in. */
   readonly inVm?: HostInput['backingWorkload'];
 };
-
-export type SnapshotDump = Readonly<Snapshot>;
 
 /** A migration in flight, its workload and hosts by id. */
 export type MigrationDump = Omit<MigrationInfo, 'workload' | 'from' | 'to'> & { readonly workload: string; readonly from: string; readonly to: string };

@@ -5,7 +5,7 @@
 // the estate file's table (estate/file-workload.ts) how the file writes it.
 
 import { restoreClaims } from './claims.js';
-import { type Complete, type NoneMissing, noneLeft } from './complete.js';
+import { type NoneMissing, noneLeft } from './complete.js';
 import type { DynamicMemory } from './dynamic-memory.js';
 import { codeOf, KIND_OF_PLATFORM, UTILIZATION_MODELS, WORKLOAD_STATES } from './model.js';
 import type { QuotaClaim } from './quotas.js';
@@ -28,7 +28,7 @@ export interface RestoreContext {
 }
 
 interface Field<T> {
-  /** Workload w's value; undefined where it has none (the dump leaves it out). */
+  /** Workload w's value; undefined where it has none (its JSON leaves it out). */
   readonly get: (core: Core, w: number) => T;
   /** Puts the value back on workload w, which restore has just added with its record; a failure says why it cannot. */
   readonly set: (core: Core, w: number, value: T, ctx: RestoreContext) => Result<void> | undefined;
@@ -60,7 +60,6 @@ function record<K extends keyof NewRecord, T = NewRecord[K]>(
     get: (core, w) => out(core.workloads.records[w][key]),
     set: (core, w, value) => {
       then?.(core, w, value);
-      return undefined;
     },
   };
 }
@@ -77,7 +76,6 @@ function column(key: NumberColumn): Field<number> {
     get: (core, w) => core.workloads[key][w],
     set: (core, w, value) => {
       core.workloads[key][w] = value;
-      return undefined;
     },
   });
 }
@@ -88,7 +86,6 @@ function flag(key: NumberColumn): Field<boolean> {
     get: (core, w) => core.workloads[key][w] === 1,
     set: (core, w, value) => {
       core.workloads[key][w] = value ? 1 : 0;
-      return undefined;
     },
   });
 }
@@ -107,25 +104,22 @@ export const WORKLOAD_FIELDS = {
     get: (core, w) => core.workloads.stateOf(w),
     set: (core, w, state) => {
       core.workloads.state[w] = codeOf(WORKLOAD_STATES, state);
-      return undefined;
     },
   }),
   target: field({
     get: (core, w) => core.workloads.targetOf(w),
     set: (core, w, target) => {
       core.workloads.target[w] = target ? codeOf(WORKLOAD_STATES, target) : NO_TARGET;
-      return undefined;
     },
   }),
   /** The host it is on, by id; its claim there is made with its level, next. */
   host: field({
     get: (core, w): string | undefined => (core.workloads.host[w] >= 0 ? core.hosts.records[core.workloads.host[w]].id : undefined),
     set: (core, w, id) => {
-      if (id === undefined) return undefined;
+      if (id === undefined) return;
       const h = core.hosts.indexOf(id);
       if (h === undefined) return fail('invalid-input', `workload ${core.workloads.records[w].id}: no host named ${id}`);
       core.workloads.host[w] = h;
-      return undefined;
     },
   }),
   /** What it holds on its host: its claims are made again here, on its host and on a migration's target. */
@@ -175,7 +169,6 @@ export const WORKLOAD_FIELDS = {
       wl.seed[w] = seed;
       wl.burst[w] = bursting ? 1 : 0;
       wl.memLevel[w] = memory ?? 0;
-      return undefined;
     },
   }),
   overhead: column('overhead'),
@@ -188,7 +181,6 @@ export const WORKLOAD_FIELDS = {
     set: (core, w, limit) => {
       core.workloads.memLimit[w] = limit;
       if (limit > 0) core.workloads.limited.push(w);
-      return undefined;
     },
   }),
   restart: field({
@@ -203,7 +195,6 @@ export const WORKLOAD_FIELDS = {
       wl.restartMax[w] = max;
       wl.restartCount[w] = count;
       wl.restarting[w] = pending ? 1 : 0;
-      return undefined;
     },
   }),
   exitCode: column('exitCode'),
@@ -219,7 +210,6 @@ export const WORKLOAD_FIELDS = {
       wl.billRate[w] = ratePerHour;
       wl.costAcc[w] = accrued;
       wl.costFrom[w] = accruedAt;
-      return undefined;
     },
   }),
   /** Burstable CPU, where it has it. */
@@ -229,7 +219,7 @@ export const WORKLOAD_FIELDS = {
       return wl.creditMax[w] > 0 ? { basePct: wl.creditBase[w], balance: wl.credits[w], max: wl.creditMax[w] } : undefined;
     },
     set: (core, w, credits) => {
-      if (!credits) return undefined;
+      if (!credits) return;
       const { basePct, balance, max, ...rest } = credits;
       noneLeft(rest);
       const wl = core.workloads;
@@ -237,7 +227,6 @@ export const WORKLOAD_FIELDS = {
       wl.credits[w] = balance;
       wl.creditMax[w] = max;
       wl.burstable.push(w);
-      return undefined;
     },
   }),
   dynamicMemory: field({
@@ -247,24 +236,22 @@ export const WORKLOAD_FIELDS = {
     },
     set: (core, w, dm) => {
       if (dm) core.workloads.dynamic.set(w, { ...dm });
-      return undefined;
     },
   }),
   quota: field({
     get: (core, w): readonly QuotaClaim[] => core.quotas.heldBy(w).map((q) => ({ ...q })),
     set: (_core, w, claims, ctx) => {
       ctx.quotaClaims.push({ w, claims });
-      return undefined;
     },
   }),
   snapshots: field({
-    get: (core, w): Complete<SnapshotTree> | undefined => {
+    get: (core, w): SnapshotTree | undefined => {
       const tree = core.snapshots.of(w);
       if (tree.list.length === 0) return undefined;
       return { current: tree.current, runningMiB: tree.runningMiB, carryMiB: tree.carryMiB, list: tree.list.map((s): Snapshot => ({ ...s })) };
     },
     set: (core, w, snapshots) => {
-      if (!snapshots) return undefined;
+      if (!snapshots) return;
       const { current, runningMiB, carryMiB, list, ...rest } = snapshots;
       noneLeft(rest);
       const tree = core.snapshots.of(w);
@@ -272,7 +259,6 @@ export const WORKLOAD_FIELDS = {
       tree.current = current;
       tree.runningMiB = runningMiB;
       tree.carryMiB = carryMiB;
-      return undefined;
     },
   }),
   /** The last tick's figures, so views read the same right after loading. */
@@ -297,7 +283,6 @@ export const WORKLOAD_FIELDS = {
       wl.demandMem[w] = demandMem;
       wl.granted[w] = grantedMiB ?? 0;
       wl.reclaimed[w] = reclaimedMiB ?? 0;
-      return undefined;
     },
   }),
 };
