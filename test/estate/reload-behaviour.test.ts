@@ -4,7 +4,8 @@
 // each driver shows of it, the host metrics, the event log and what each
 // platform's native commands print. The busy default estate gives the fields of a
 // workload's dump (core/workload-dump.ts) values that show, so that dropping one
-// from both the core's table and the file's fails this.
+// from both the core's table and the file's fails this; all but billing.accruedAt,
+// which equals since wherever cost is billed (what accrues cost changes the state).
 import { describe, expect, it } from 'vitest';
 import { HOST_METRICS } from '../../src/core/dump-types.js';
 import type { Estate } from '../../src/estate/estate.js';
