@@ -42,8 +42,6 @@ export class Quotas {
 
   /** Takes every claim or none: "Quota exceeded: Standard BS Family vCPUs in westeurope, 10 of 10 used". */
   claim(w: number, claims: readonly QuotaClaim[], what: string): Result<void> {
-    const merged = new Map<string, number>();
-    for (const c of [...(this.held.get(w) ?? []), ...claims]) merged.set(c.key, (merged.get(c.key) ?? 0) + c.amount);
     for (const c of claims) {
       const q = this.quotas.get(c.key);
       if (!q) return fail('quota-exceeded', `no quota named ${c.key}`);
@@ -51,12 +49,23 @@ export class Quotas {
         return fail('quota-exceeded', `Quota exceeded: ${q.label}, ${q.used} of ${q.limit} used; ${what} needs ${c.amount} more`);
       }
     }
+    this.hold(w, claims);
+    return ok(undefined);
+  }
+
+  /**
+   * Holds claims whatever the limits say: what a loaded estate file already holds
+   * (a quota lowered after the workload took it). The workload keeps them, so the
+   * next save writes them again; `claim` refuses new ones past the limit.
+   */
+  hold(w: number, claims: readonly QuotaClaim[]): void {
+    const merged = new Map<string, number>();
+    for (const c of [...(this.held.get(w) ?? []), ...claims]) merged.set(c.key, (merged.get(c.key) ?? 0) + c.amount);
     for (const c of claims) this.quotas.get(c.key)!.used += c.amount;
     this.held.set(
       w,
       [...merged.entries()].map(([key, amount]) => ({ key, amount })),
     );
-    return ok(undefined);
   }
 
   /** Gives back everything the workload holds (it was deleted). */

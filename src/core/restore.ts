@@ -113,8 +113,8 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     const { id, name } = wl.records[w];
     const q = sim.quotas.claim(w, claims, name);
     if (!q.ok && !q.error.message.startsWith('Quota exceeded')) return fail('invalid-input', `workload ${id}: ${q.error.message}`);
-    // A file may hold more than a quota it was given later allows; what exists is counted as it is.
-    if (!q.ok) for (const c of claims) sim.quotas.get(c.key)!.used += c.amount;
+    // A file may hold more than a quota it was given later allows; what exists is held as it is (and saved again).
+    if (!q.ok) sim.quotas.hold(w, claims);
   }
   for (const m of migrations) {
     const { workload, from, to, live, startedAt, endsAt, plan, after, token, ...rest } = m;

@@ -217,3 +217,23 @@ describe('scheduled events saved by an older hyperpane', () => {
     expect(back.value.sim.clock.pendingEvents().filter((e) => e.payload.type === 'drs.pass')).toHaveLength(1);
   });
 });
+
+describe('quota held past a limit lowered later', () => {
+  it('stays held by its workloads through a load and the next save', () => {
+    const file = JSON.parse(JSON.stringify(estateToFile(buildDefaultEstate(1)))) as {
+      quotas: { key: string; limit: number }[];
+      workloads: { id: string; quota?: { key: string; amount: number }[] }[];
+    };
+    const held = file.workloads.filter((w) => (w.quota ?? []).length > 0);
+    expect(held.length).toBeGreaterThan(0);
+    // Every quota lowered to nothing: what the workloads already hold is over every limit.
+    for (const q of file.quotas) q.limit = 0;
+    const loaded = estateFromJson(file);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const again = estateToFile(loaded.value) as unknown as typeof file;
+    for (const w of held) expect(again.workloads.find((x) => x.id === w.id)?.quota, w.id).toEqual(w.quota);
+    const sums = new Map<string, number>();
+    for (const w of held) for (const c of w.quota ?? []) sums.set(c.key, (sums.get(c.key) ?? 0) + c.amount);
+    for (const q of loaded.value.sim.quotaList()) expect(q.used, q.key).toBe(sums.get(q.key) ?? 0);
+  });
+});
