@@ -15,8 +15,6 @@ function cpuSamples(model: UtilizationModel, ticks: number, level?: number): num
   return out;
 }
 
-const _mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-
 describe('utilisation models', () => {
   it('idle stays in low single digits', () => {
     const xs = cpuSamples('idle', 200);
