@@ -47,8 +47,12 @@ export class Metrics {
   readonly workloadHistory = new MetricHistory(WORKLOAD_SERIES.length, WORKLOAD_HISTORY_LENGTH);
   /** How many ticks have run. */
   ticks = 0;
+  /** Hosts every per-host array has room for: each tick asks, and 18 checks a tick were a tenth of a small estate's. */
+  private hostRoom = 0;
 
   reserveHosts(n: number): void {
+    if (n <= this.hostRoom) return;
+    this.hostRoom = n;
     this.hostCpuDemand = ensureLength(this.hostCpuDemand, n);
     this.hostMemDemand = ensureLength(this.hostMemDemand, n);
     this.hostCpuPct = ensureLength(this.hostCpuPct, n);

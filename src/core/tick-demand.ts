@@ -5,7 +5,7 @@ import { encode } from './history.js';
 import { codeOf, WORKLOAD_STATES } from './model.js';
 import { hash32 } from './prng.js';
 import type { Core } from './state.js';
-import { BURST_ENTER, BURST_LEAVE, BURSTY, cpuShare, memoryShare, PHASE_BUCKETS } from './utilization.js';
+import { BURST_ENTER, BURST_LEAVE, BURSTY, cpuShare, DIURNAL, type DiurnalTable, memoryShare, PHASE_BUCKETS } from './utilization.js';
 
 const RUNNING = codeOf(WORKLOAD_STATES, 'running');
 const BOOTING = codeOf(WORKLOAD_STATES, 'booting');
@@ -20,7 +20,7 @@ const TO_UNIT = 1 / 4294967296;
  * workload's CPU use before contention (percent of its vCPUs) in cpuPct, for
  * grant() to scale, and its memory use in memPct.
  */
-export function demandPass(core: Core, tick: number, diurnal: Float64Array): void {
+export function demandPass(core: Core, tick: number, diurnal: DiurnalTable): void {
   const wl = core.workloads;
   const m = core.metrics;
   const { state, host, model, modelLevel, memLevel, modelPhase, seed, burst, overhead, cpuMilli, memoryMiB, demandCpu, demandMem, cpuPct, memPct, shares } = wl;
@@ -49,7 +49,8 @@ export function demandPass(core: Core, tick: number, diurnal: Float64Array): voi
       if (bursting ? v < BURST_LEAVE : v < BURST_ENTER) bursting = !bursting;
       burst[w] = bursting ? 1 : 0;
     }
-    const shape = diurnal[(modelPhase[w] * PHASE_BUCKETS) | 0];
+    // Only the diurnal model follows the time of day.
+    const shape = mdl === DIURNAL ? diurnal.get((modelPhase[w] * PHASE_BUCKETS) | 0) : 0;
     // A fixed per-workload skew of its memory use, in [-0.1, 0.1].
     const offset = ((sd >>> 8) & 255) / 1275 - 0.1;
     let cpu: number;

@@ -9,9 +9,9 @@ import { snapshotWrites } from './snapshot-writes.js';
 import type { Core } from './state.js';
 import { demandPass, nestedHosts } from './tick-demand.js';
 import { contention, grant } from './tick-hosts.js';
-import { fillDiurnalTable, PHASE_BUCKETS } from './utilization.js';
+import { DiurnalTable } from './utilization.js';
 
-const diurnal = new Float64Array(PHASE_BUCKETS);
+const diurnal = new DiurnalTable();
 
 export function runTick(core: Core): void {
   const { workloads: wl, hosts, metrics: m } = core;
@@ -21,7 +21,7 @@ export function runTick(core: Core): void {
   m.hostMemDemand.fill(0, 0, hosts.count);
   m.hostWeighted.fill(0, 0, hosts.count);
   const tick = Math.floor(core.clock.now / core.tickMs);
-  fillDiurnalTable(diurnal, core.clock.now);
+  diurnal.moveTo(core.clock.now);
   demandPass(core, tick, diurnal);
   nestedHosts(core);
   capBurstable(core);

@@ -31,11 +31,31 @@ export function drawLevel(model: UtilizationModel, rng: Prng): number {
   }
 }
 
-/** Fills `table` with the diurnal shape (0 at midnight, 1 at noon) of each phase bucket at time `nowMs`. */
-export function fillDiurnalTable(table: Float64Array, nowMs: number): void {
-  const day = (nowMs % DAY_MS) / DAY_MS;
-  for (let b = 0; b < PHASE_BUCKETS; b++) {
-    table[b] = 0.5 - 0.5 * Math.cos(2 * Math.PI * (day + b / PHASE_BUCKETS));
+/**
+ * The diurnal shape (0 at midnight, 1 at noon) of each phase bucket at one moment,
+ * computed for a bucket when a workload first asks this tick: a small estate asks
+ * for a few, and the 96 cosines were a sixth of its tick.
+ */
+export class DiurnalTable {
+  private readonly shape = new Float64Array(PHASE_BUCKETS);
+  /** The moment each bucket's shape was computed for (NaN: never). */
+  private readonly at = new Float64Array(PHASE_BUCKETS).fill(Number.NaN);
+  private day = 0;
+  private now = Number.NaN;
+
+  /** Moves the table to time `nowMs`. */
+  moveTo(nowMs: number): void {
+    this.now = nowMs;
+    this.day = (nowMs % DAY_MS) / DAY_MS;
+  }
+
+  /** The shape of phase bucket `b` (0 <= b < PHASE_BUCKETS) at the table's moment. */
+  get(b: number): number {
+    if (this.at[b] !== this.now) {
+      this.shape[b] = 0.5 - 0.5 * Math.cos(2 * Math.PI * (this.day + b / PHASE_BUCKETS));
+      this.at[b] = this.now;
+    }
+    return this.shape[b];
   }
 }
 
