@@ -114,9 +114,20 @@ function cellsOf(row: string): string[] {
   const out: string[] = [];
   for (const ch of row) {
     out.push(ch);
-    if (ch.codePointAt(0)! >= 0x1100 && stringWidth(ch) === 2) out.push('');
+    if (ch.codePointAt(0)! >= 0x1100 && isWide(ch)) out.push('');
   }
   return out;
+}
+
+/** Whether a character takes two cells, remembered: box-drawing characters are past U+1100, and asking string-width each time was most of a caption's cost. */
+const WIDE = new Map<string, boolean>();
+function isWide(ch: string): boolean {
+  let wide = WIDE.get(ch);
+  if (wide === undefined) {
+    wide = stringWidth(ch) === 2;
+    WIDE.set(ch, wide);
+  }
+  return wide;
 }
 
 export { diffBytes } from '../../ui/terminal/diff.js';
