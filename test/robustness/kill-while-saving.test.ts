@@ -61,7 +61,7 @@ describe('killed while saving', () => {
   const start = () => {
     const dir = mkdtempSync(join(tmpdir(), 'hyperpane-kill-'));
     const path = join(dir, 'estate.json');
-    expect(saveEstate(PRESETS.enterprise!.build(1), path).ok).toBe(true);
+    expect(saveEstate(PRESETS.default!.build(1), path).ok).toBe(true);
     return { dir, path };
   };
 
