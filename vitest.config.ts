@@ -54,13 +54,24 @@ export default defineConfig({
         },
       },
       // Shared modules here too: CPU 88 s -> 58 s for the seven files. The tapes play on React's production build,
-      // the one the bundle ships (scripts/build.mjs): what users run, and the tour's test time 19 s -> 10 s.
+      // the one the bundle ships (scripts/build.mjs): what users run, and the tour's test time 19 s -> 10 s. JSX
+      // compiles to match it (the development transform calls jsxDEV, which only React's development build has).
       {
         extends: true,
         oxc: { jsx: { runtime: 'automatic', development: false } },
         test: { name: 'tapes', include: PLAYED, isolate: false, setupFiles: ['test/shared-worker.ts'], env: { NODE_ENV: 'production' } },
       },
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.{ts,tsx}'], globalSetup: ['test/global-setup.ts'] } },
+      // Most of these wait on the binary; five also load the estate store or the player in process, once a worker.
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.{ts,tsx}'],
+          globalSetup: ['test/global-setup.ts'],
+          isolate: false,
+          setupFiles: ['test/shared-worker.ts'],
+        },
+      },
       {
         extends: true,
         test: { name: 'robustness', include: ROBUSTNESS, globalSetup: ['test/global-setup.ts'], isolate: false, setupFiles: ['test/shared-worker.ts'] },

@@ -1,5 +1,7 @@
 // Every tape in demo/ (the tour and the screencasts) passes --check and plays to
-// the end with all its Expects holding, and the tour covers what it promises.
+// the end with all its Expects holding, at its own size no caption covers a box
+// or names a column that is not on the screen (captions.ts), and the tour covers
+// what it promises.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +10,7 @@ import { playTape } from '../../src/session/play/player.js';
 import { formatProblem } from '../../src/session/tape/ast.js';
 import { checkTape } from '../../src/session/tape/check.js';
 import { loadTape } from '../../src/session/tape/load.js';
+import { captionProblems } from './captions.js';
 import { builtInThemes, DEMO_DIR } from './helpers.js';
 
 const tapes = readdirSync(DEMO_DIR)
@@ -30,7 +33,7 @@ describe('the demo tapes', () => {
     );
   });
 
-  it.each(tapes)('%s passes --check and plays with every Expect holding', async (name) => {
+  it.each(tapes)('%s passes --check and plays with every Expect holding, its captions covering nothing', async (name) => {
     const loaded = loadTape(join(DEMO_DIR, name));
     if ('error' in loaded) throw new Error(loaded.error);
     const themes = builtInThemes();
@@ -38,6 +41,7 @@ describe('the demo tapes', () => {
     expect(checked.errors.map(formatProblem)).toEqual([]);
     expect(checked.notices.map(formatProblem)).toEqual([]);
     await pinChalkLevel();
+    const problems: string[] = [];
     const r = await playTape(loaded.tape, {
       tapeDir: DEMO_DIR,
       outputs: { root: DEMO_DIR, force: false },
@@ -45,8 +49,12 @@ describe('the demo tapes', () => {
       writeFiles: false,
       record: 'demo.cast',
       recordOnlyInMemory: true,
+      observe: (c, s) => {
+        problems.push(...captionProblems(s, String(c.pos.line)));
+      },
     });
     expect(r.ok, r.failure && `${formatProblem(r.failure)}\n${r.failure.screen.join('\n')}`).toBe(true);
+    expect([...new Set(problems)]).toEqual([]);
     expect(r.notices.map(formatProblem)).toEqual([]);
     expect(loaded.tape.commands.filter((c) => c.kind === 'expect' || c.kind === 'wait').length).toBeGreaterThanOrEqual(4);
   });
