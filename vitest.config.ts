@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 import { INLINED, inkPatchesVite } from './scripts/ink-patches.mjs';
 import LongestFirst from './test/sequencer.js';
 
@@ -27,10 +27,24 @@ const ROBUSTNESS = [
 ];
 const TESTS = 'test/**/*.test.{ts,tsx}';
 
+/**
+ * Vitest keeps transformed files on disk (below), keyed by a file's text and most of the config, but not the
+ * JSX transform, which differs between suites (the tape suite's is for React's production build).
+ */
+const jsxInCacheKey: Plugin = {
+  name: 'jsx-in-cache-key',
+  configureVitest({ experimental_defineCacheKeyGenerator }) {
+    experimental_defineCacheKeyGenerator(({ environment }) => JSON.stringify(environment.config.oxc ? environment.config.oxc.jsx : null));
+  },
+};
+
 export default defineConfig({
   // The tests run the Ink users get: mended as the bundle's is (scripts/ink-patches.mjs).
-  plugins: [inkPatchesVite],
+  plugins: [inkPatchesVite, jsxInCacheKey],
   test: {
+    // Each suite's Vite transforms the sources afresh; kept on disk, one suite's transforms serve the others, and
+    // the next run (node_modules/.experimental-vitest-cache; measured on a cold cache as CI has it: 10 s of CPU).
+    experimental: { fsModuleCache: true },
     setupFiles: ['test/fast-check-seed.ts'],
     // Vitest hands node_modules to Node untouched; these go through Vite, and so through the mends.
     server: { deps: { inline: [...INLINED] } },

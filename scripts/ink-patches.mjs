@@ -12,6 +12,7 @@
 // built-in estate with the clock paused (600 keys: moves, pages, panes, details
 // opened and closed), median of five runs, Node 20 on the 2-core CI machine.
 //   node scripts/ink-patches.mjs   checks every mend applies to the installed Ink
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,11 +68,16 @@ function parse(name, text) {
   return { name, about, files };
 }
 
-/** @type {Mend[]} Every mend, in the order they apply. */
-export const MENDS = readdirSync(DIR)
+const PATCHES = readdirSync(DIR)
   .filter((f) => f.endsWith('.patch'))
   .sort()
-  .map((f) => parse(f, readFileSync(join(DIR, f), 'utf8')));
+  .map((f) => ({ name: f, text: readFileSync(join(DIR, f), 'utf8') }));
+
+/** @type {Mend[]} Every mend, in the order they apply. */
+export const MENDS = PATCHES.map((p) => parse(p.name, p.text));
+
+/** Changes when any mend does: part of the key under which vitest keeps a mended file's transform on disk. */
+const MENDS_KEY = createHash('sha256').update(JSON.stringify(PATCHES)).digest('hex');
 
 /** The files the mends change, as paths from node_modules/ on (e.g. ink/build/output.js). */
 export const MENDED_FILES = [...new Set(MENDS.flatMap((m) => [...m.files.keys()]))];
@@ -144,6 +150,11 @@ export const inkPatchesVite = {
     const file = mendedFile(path);
     const text = readFileSync(path, 'utf8');
     return { code: (file === undefined ? text : mend(file, text)).replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'), map: null };
+  },
+  // Vitest keeps transformed files on disk (vitest.config.ts), keyed by a file's own text and the config;
+  // a mended file's code depends on the mends too.
+  configureVitest({ experimental_defineCacheKeyGenerator }) {
+    experimental_defineCacheKeyGenerator(({ id }) => (mendedFile(id) === undefined ? undefined : MENDS_KEY));
   },
 };
 
