@@ -16,7 +16,8 @@ afterAll(async () => {
   await t.kill();
 });
 
-describe('hyperpane --demo', () => {
+// Concurrent: each test has its own tmux session and settings folder, and most of their time is the tour's own pace.
+describe.concurrent('hyperpane --demo', () => {
   it('pauses at a chapter, goes on at a key, and esc leaves it for the console', async () => {
     const config = mkdtempSync(join(tmpdir(), 'hyperpane-demo-'));
     const command = `env -u CI HYPERPANE_CONFIG_DIR=${config} TERM=xterm-256color ${process.execPath} ${BIN} --demo; echo "exit=$?"; sleep 120`;

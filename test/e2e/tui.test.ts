@@ -19,7 +19,8 @@ afterAll(async () => {
   await t.kill();
 });
 
-describe('hyperpane in a real terminal', () => {
+// Concurrent: each test has its own tmux session and files; most of their time is waiting for the app.
+describe.concurrent('hyperpane in a real terminal', () => {
   it('is installed (CI installs tmux)', () => {
     expect(execaSync('tmux', ['-V'], { reject: false }).exitCode).toBe(0);
   });
