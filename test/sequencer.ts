@@ -4,7 +4,14 @@
 // it has them, which a fresh CI clone does not; these were measured on the 2-core machine.
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-const FIRST = ['test/robustness/hostile-inputs.test.ts', 'test/robustness/kill-while-saving.test.ts', 'test/session/tour.test.ts', 'test/e2e/demo.test.ts'];
+// The tour's tmux test is long but mostly waits on the tour's pace: it goes beside the fuzz suite, which keeps more than a core busy.
+const FIRST = [
+  'test/robustness/hostile-inputs.test.ts',
+  'test/e2e/demo.test.ts',
+  'test/robustness/kill-while-saving.test.ts',
+  'test/e2e/play.test.ts',
+  'test/e2e/bundle-screens.test.ts',
+];
 
 export default class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
