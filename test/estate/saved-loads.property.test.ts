@@ -8,10 +8,10 @@ import { RESOURCES } from '../../src/core/units.js';
 import type { Estate } from '../../src/estate/estate.js';
 import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
-import { PRESETS } from '../../src/estate/presets/index.js';
 import { runSim } from '../../src/estate/scenario/run.js';
 import { runLine } from '../../src/estate/script.js';
 import { runPromptLine } from '../../src/ui/input/prompt-commands.js';
+import { presetEstate } from '../default-estate.js';
 import { controllerFor } from '../ui/helpers.js';
 
 /** {vm} any VM, {ctr} a container, {cloud} a cloud VM, {host}, {site}, {rg}; {new} a fresh name; {snap} one of three. */
@@ -155,7 +155,7 @@ describe('any sequence of commands saves an estate that loads', () => {
     it(`on the ${preset} preset`, () => {
       fc.assert(
         fc.property(fc.array(step, { minLength: 5, maxLength: 30 }), fc.nat(29), (steps, checkAt) => {
-          let estate = PRESETS[preset]!.build(1);
+          let estate = presetEstate(preset);
           let ctl = controllerFor(estate);
           let counter = 0;
           const fresh = () => `new-${++counter}`;
@@ -188,7 +188,7 @@ describe('any sequence of commands saves an estate that loads', () => {
       ['default', ['virsh destroy dockervm-01', 'virsh undefine dockervm-01']],
       ['small-office', ['Stop-VM -Name docker-host -TurnOff', 'Remove-VM -Name docker-host -Force']],
     ] as const) {
-      const estate = PRESETS[preset]!.build(1);
+      const estate = presetEstate(preset);
       const host = estate.sim.hostViews().find((h) => h.backingWorkload !== undefined)!;
       const containers = estate.sim
         .workloadViews()

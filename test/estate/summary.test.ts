@@ -4,11 +4,11 @@
 import stringWidth from 'string-width';
 import { expect, it } from 'vitest';
 import { gib, tib } from '../../src/core/units.js';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { estateSummary } from '../../src/estate/summary.js';
+import { defaultEstate } from '../default-estate.js';
 
 it('keeps its columns straight after a wide host and cluster name', () => {
-  const e = buildDefaultEstate(1);
+  const e = defaultEstate(1);
   expect(e.sim.addCluster({ id: '東京-lab', site: 'dc-west', platform: 'kvm' }).ok).toBe(true);
   expect(e.sim.addHost({ id: '東京-01', cluster: '東京-lab', cores: 16, memoryMiB: gib(64), storageMiB: tib(1) }).ok).toBe(true);
   const lines = estateSummary(e).split('\n');

@@ -2,14 +2,14 @@
 // their long-running operation ends, the output formats knack prints, --query, the
 // parser's errors, and billing by power state. Each case names its source.
 import { describe, expect, it } from 'vitest';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runLine } from '../../src/estate/script.js';
 import { formatJson, formatTsv } from '../../src/providers/azure/az-output.js';
 import { safeDump } from '../../src/providers/azure/az-yaml.js';
 import { closeMatches } from '../../src/providers/azure/py-difflib.js';
 import { pyFloatRepr } from '../../src/providers/azure/py-text.js';
+import { defaultEstate } from '../default-estate.js';
 
-const estate = () => buildDefaultEstate(1);
+const estate = () => defaultEstate(1);
 const STOP_WARNING = 'WARNING: About to power off the specified VM...\nIt will continue to be billed. To deallocate a VM, run: az vm deallocate.\n';
 
 describe('az commands return when az returns (azure-cli LongRunningOperation / AAZ build_lro_poller; --no-wait: sdk_no_wait)', () => {

@@ -8,17 +8,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runSim } from '../../src/estate/scenario/run.js';
 import { runLine, runScript } from '../../src/estate/script.js';
 import { loadEstate, saveEstate } from '../../src/estate/store.js';
+import { defaultEstate } from '../default-estate.js';
 import { controllerFor } from '../ui/helpers.js';
 
-const state = (estate: ReturnType<typeof buildDefaultEstate>, id: string) => estate.sim.workload(id)?.state;
+const state = (estate: ReturnType<typeof defaultEstate>, id: string) => estate.sim.workload(id)?.state;
 
 describe('docker returns when docker returns', () => {
   it('docker run -d returns once the container runs, the pull included: the next line lists it Up', () => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     const before = estate.sim.now;
     const run = runLine(estate, 'docker run -d --name web -p 8080:80 nginx');
     expect(run.exitCode).toBe(0);
@@ -31,7 +31,7 @@ describe('docker returns when docker returns', () => {
   });
 
   it('docker stop returns once the container has exited; docker start once it runs again', () => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     runScript(estate, ['docker run -d --name web nginx']);
     const stop = runLine(estate, 'docker stop web');
     expect(stop.stdout).toBe('web\n');
@@ -41,7 +41,7 @@ describe('docker returns when docker returns', () => {
   });
 
   it('docker pull returns once the image is downloaded, at registry speed', () => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     const before = estate.sim.now;
     const r = runLine(estate, 'docker pull redis');
     // docker/cli cli/command/image/pull.go: the default tag said, the daemon's progress, then the full reference.
@@ -55,14 +55,14 @@ describe('docker returns when docker returns', () => {
   });
 
   it("a tape's Sim run blocks the same way", () => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     expect(runSim(estate, ['run', 'docker run -d --name web nginx'])).toBeUndefined();
     expect(state(estate, 'docker-01/web')).toBe('running');
   });
 
   it('each exec --estate call carries on from the clock saved in the file', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'hyperpane-block-')), 'lab.json');
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     expect(saveEstate(estate, file).ok).toBe(true);
     const first = loadEstate(file);
     if (!first.ok) throw new Error(first.error.message);

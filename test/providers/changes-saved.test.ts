@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Estate } from '../../src/estate/estate.js';
 import { estateToFile } from '../../src/estate/file-write.js';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runLine } from '../../src/estate/script.js';
 import { loadEstate, saveEstate } from '../../src/estate/store.js';
+import { defaultEstate } from '../default-estate.js';
 import { LOOKING, MUTATING } from './native-lines.js';
 
 const text = (e: Estate) => JSON.stringify(estateToFile(e));
@@ -20,7 +20,7 @@ const text = (e: Estate) => JSON.stringify(estateToFile(e));
 describe('every change a command makes is saved', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hp-saved-'));
   const file = join(dir, 'lab.json');
-  saveEstate(buildDefaultEstate(1), file);
+  saveEstate(defaultEstate(1), file);
 
   for (const [platform, cases] of Object.entries(MUTATING)) {
     it.each(cases.map((c) => [Array.isArray(c) ? c.join(' · ') : c, Array.isArray(c) ? c : [c]]))(`${platform}: %s`, (_, lines) => {
@@ -45,7 +45,7 @@ describe('every change a command makes is saved', () => {
 
 describe('a command that only looks changes nothing (so exec leaves the file and its .bak alone)', () => {
   it.each(LOOKING)('%s', (line) => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     const before = text(estate);
     const r = runLine(estate, line);
     expect(r.exitCode, r.stderr).toBe(0);

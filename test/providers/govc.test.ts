@@ -8,15 +8,15 @@
 // mode... " with the host's inventory path), cli/flags/output.go (Log: "[02-01-06
 // 15:04:05] "), vim25/progress/loger.go, cli/command.go (errors "govc: %s", exit 1).
 import { describe, expect, it } from 'vitest';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runLine } from '../../src/estate/script.js';
 import { VMWARE_BLOCKS } from '../../src/providers/vmware/defaults.js';
 import { logStamp } from '../../src/providers/vmware/govc-tasks.js';
+import { defaultEstate } from '../default-estate.js';
 
 const STAMP = /^\[\d\d-\d\d-\d\d \d\d:\d\d:\d\d\] /;
 
 function lab() {
-  const estate = buildDefaultEstate(1);
+  const estate = defaultEstate(1);
   const sim = estate.sim;
   const run = (line: string) => {
     const before = sim.now;

@@ -6,13 +6,13 @@
 // without waiting"); the -AsJob table as Windows PowerShell 5.1 prints a job
 // (azure-powershell docs: New-AzResourceGroupDeployment -AsJob).
 import { describe, expect, it } from 'vitest';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runLine } from '../../src/estate/script.js';
 import { returned } from '../../src/providers/blocking.js';
 import { HYPERV_DURATIONS } from '../../src/providers/hyperv/defaults.js';
+import { defaultEstate } from '../default-estate.js';
 
 function estate() {
-  const e = buildDefaultEstate(1);
+  const e = defaultEstate(1);
   const run = (line: string) => {
     const before = e.sim.now;
     const r = runLine(e, line);

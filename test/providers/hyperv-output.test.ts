@@ -10,12 +10,12 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/core/simulation.js';
 import { gib, tib } from '../../src/core/units.js';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runLine } from '../../src/estate/script.js';
 import { returned } from '../../src/providers/blocking.js';
 import { tokenize } from '../../src/providers/cli/tokenize.js';
 import { HypervDriver } from '../../src/providers/hyperv/driver.js';
 import { timeSpan } from '../../src/providers/hyperv/format.js';
+import { defaultEstate } from '../default-estate.js';
 
 function lab() {
   const sim = new Simulation({ seed: 7 });
@@ -102,7 +102,7 @@ describe('what the Hyper-V cmdlets print', () => {
   });
 
   it('Suspend-ClusterNode and Resume-ClusterNode print the node: Name and State', () => {
-    const e = buildDefaultEstate(1);
+    const e = defaultEstate(1);
     expect(runLine(e, 'Suspend-ClusterNode -Name HV-03 -Drain').stdout).toBe('\nName  State\n----  -----\nhv-03 Paused\n');
     expect(runLine(e, 'Resume-ClusterNode hv-03').stdout).toBe('\nName  State\n----  -----\nhv-03 Up\n');
   });

@@ -9,14 +9,14 @@
 // PowerShell/PowerShell ParameterBinderStrings.resx (binding errors); the warning
 // for a VM already in the state asked for, as the research brief quotes it.
 import { describe, expect, it } from 'vitest';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runLine } from '../../src/estate/script.js';
 import { vmGuid } from '../../src/providers/hyperv/format.js';
+import { defaultEstate } from '../default-estate.js';
 
 const record = (...lines: string[]) => [...lines, ' ', ''].join('\n');
 
 describe('Hyper-V error records', () => {
-  const e = buildDefaultEstate(1);
+  const e = defaultEstate(1);
   const run = (line: string) => runLine(e, line);
 
   it('a VM not found by -Name: the whole record, pointing at the command', () => {
@@ -85,7 +85,7 @@ describe('Hyper-V error records', () => {
   });
 
   it("Start-VM short of memory: Hyper-V's OutOfMemory record, with the VM's ID and its startup memory", () => {
-    const big = buildDefaultEstate(1);
+    const big = defaultEstate(1);
     runLine(big, 'New-VM -Name big-1 -MemoryStartupBytes 100GB');
     runLine(big, 'New-VM -Name big-2 -MemoryStartupBytes 100GB');
     expect(runLine(big, 'Start-VM -Name big-1').exitCode).toBe(0);
@@ -126,7 +126,7 @@ describe('Hyper-V error records', () => {
 });
 
 describe('PowerShell binding errors point at the word that failed', () => {
-  const e = buildDefaultEstate(1);
+  const e = defaultEstate(1);
   const run = (line: string) => runLine(e, line).stderr;
 
   it('an unknown parameter, and -AsJob on a cmdlet that has none (Microsoft Learn: Get-VM)', () => {

@@ -3,15 +3,15 @@
 // available: 3 Insufficient memory, ..."), counted without a sentence per host;
 // the per-host list is worked out only when asked for (exec --verbose, :why).
 import { describe, expect, it } from 'vitest';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runLine } from '../../src/estate/script.js';
+import { defaultEstate } from '../default-estate.js';
 import { controllerFor } from '../ui/helpers.js';
 
 const TOO_BIG_KVM = 'virt-install --name big --memory 2048 --vcpus 2 --disk size=99999 --os-variant debian12 --import --noautoconsole';
 
 describe('a refused placement', () => {
   it('counts the hosts by reason, most common first, with the most free where a resource is short', () => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     const r = runLine(estate, TOO_BIG_KVM);
     expect(r.exitCode).toBe(1);
     // 12 hosts (the cloud region's pool is no host to a VM): 9 run ESXi, Hyper-V or Docker; 3 KVM hosts lack the disk.
@@ -22,7 +22,7 @@ describe('a refused placement', () => {
   });
 
   it('says which hosts refused and why when asked, and only for the line that was refused', () => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     expect(runLine(estate, 'virsh list').refused).toBeUndefined();
     const r = runLine(estate, TOO_BIG_KVM);
     const perHost = r.refused!.perHost();
@@ -54,7 +54,7 @@ describe('a refused placement', () => {
 
 describe('a refused placement, edge cases (review findings)', () => {
   it('names the host asked for when one was, and "most free" only among hosts that would otherwise take it', () => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     // govc vm.create -host: esx-02's own reasons, not esx-01's (the first host in the estate).
     const r = runLine(estate, 'govc vm.create -c 2 -m 1024 -disk 500TB -host esx-02 big');
     expect(r.exitCode).toBe(1);
@@ -68,7 +68,7 @@ describe('a refused placement, edge cases (review findings)', () => {
   });
 
   it('keeps only what a user asked for: a preview or an HA restart that finds no host is not the one :why explains', () => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     runLine(estate, 'virt-install --name big --memory 2048 --vcpus 2 --disk size=99999 --os-variant debian12 --import --noautoconsole');
     const asked = estate.sim.placer.lastRefusal!;
     expect(asked.message).toMatch(/^No host can take big /);

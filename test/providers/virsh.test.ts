@@ -16,12 +16,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/core/simulation.js';
 import { gib, tib } from '../../src/core/units.js';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runLine } from '../../src/estate/script.js';
 import { loadEstate, saveEstate } from '../../src/estate/store.js';
 import { returned } from '../../src/providers/blocking.js';
 import { tokenize } from '../../src/providers/cli/tokenize.js';
 import { KvmDriver } from '../../src/providers/kvm/driver.js';
+import { defaultEstate } from '../default-estate.js';
 
 function lab() {
   const sim = new Simulation({ seed: 4 });
@@ -272,7 +272,7 @@ describe('a live migration QEMU cannot converge', () => {
   });
 
   it('is saved mid-flight and carries on after a load', () => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     const kvmHosts = estate.providers.kvm.hosts().map((h) => h.id);
     expect(
       runLine(

@@ -1,8 +1,8 @@
 // Every command the issue lists, once as a person would type it and once wrong,
 // against the built-in estate: the right answer, or the platform's own error.
 import { describe, expect, it } from 'vitest';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runScript } from '../../src/estate/script.js';
+import { defaultEstate } from '../default-estate.js';
 
 /** A line (or setup lines, then the line) and what it prints. */
 type Case = [line: string | string[], expect: RegExp];
@@ -315,7 +315,7 @@ const CASES: Record<string, [Case, Case][]> = {
 
 describe.each(Object.entries(CASES))('the %s vocabulary', (_platform, cases) => {
   // One estate for the whole vocabulary: later lines build on earlier ones, as a session does.
-  const estate = buildDefaultEstate(1);
+  const estate = defaultEstate(1);
   const last = (l: string | string[]) => (Array.isArray(l) ? l[l.length - 1] : l);
   it.each(cases.map((c, i) => [i, last(c[0][0]), last(c[1][0]), c] as const))('#%i %s  /  %s', (_i, _good, _bad, [good, bad]) => {
     const lines = Array.isArray(good[0]) ? good[0] : [good[0]];

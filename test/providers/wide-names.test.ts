@@ -8,11 +8,11 @@
 // PowerShell with its own DisplayCells table (ILineOutput.cs CharLengthInBufferCells).
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runLine } from '../../src/estate/script.js';
 import { powershellTable, virshTable } from '../../src/providers/cli/table.js';
 import { dockerTable, ellipsis } from '../../src/providers/docker/formatter.js';
 import { meterLine } from '../../src/providers/kvm/virt-meter.js';
+import { defaultEstate } from '../default-estate.js';
 
 /** The terminal column at which `word` starts on `line`. */
 const column = (line: string, word: string) => stringWidth(line.slice(0, line.indexOf(word)));
@@ -57,7 +57,7 @@ describe('virsh (libvirt tools/vsh-table.c)', () => {
   });
 
   it('virsh list keeps the State column straight under a domain named 東京', () => {
-    const e = buildDefaultEstate(1);
+    const e = defaultEstate(1);
     expect(runLine(e, 'virt-install --name 東京 --memory 1024 --vcpus 1 --disk size=10 --os-variant debian12 --import --noautoconsole').exitCode).toBe(0);
     const lines = runLine(e, 'virsh list --all').stdout.split('\n');
     const tokyo = lines.find((l) => l.includes('東京'))!;
@@ -97,7 +97,7 @@ describe('docker (docker/cli cli/command/formatter)', () => {
   });
 
   it('docker ps keeps its columns straight under a command in wide characters, cut to 20 columns', () => {
-    const e = buildDefaultEstate(1);
+    const e = defaultEstate(1);
     expect(runLine(e, 'docker run -d --name tokyo alpine echo 東京東京東京東京東京東京').exitCode).toBe(0);
     const lines = runLine(e, 'docker ps -a').stdout.split('\n');
     const tokyo = lines.find((l) => l.endsWith('tokyo'))!;
@@ -111,7 +111,7 @@ describe('docker (docker/cli cli/command/formatter)', () => {
 
 describe('az -o table (knack _TableOutput, tabulate)', () => {
   it('a wide cell is padded by its display width', () => {
-    const r = runLine(buildDefaultEstate(1), `az group list --query "[].{Where:'東京', Name:name}" -o table`);
+    const r = runLine(defaultEstate(1), `az group list --query "[].{Where:'東京', Name:name}" -o table`);
     expect(r.stdout).toBe('Where    Name\n-------  -------\n東京     shop-rg\n');
   });
 });
@@ -131,7 +131,7 @@ describe("PowerShell's Format-Table (Hyper-V cmdlets)", () => {
   });
 
   it('Get-VMSnapshot lines up a VM and a checkpoint with wide names', () => {
-    const e = buildDefaultEstate(1);
+    const e = defaultEstate(1);
     expect(runLine(e, 'New-VM -Name 大阪 -MemoryStartupBytes 1GB').exitCode).toBe(0);
     expect(runLine(e, 'Checkpoint-VM -Name 大阪 -SnapshotName 起動前').exitCode).toBe(0);
     expect(runLine(e, 'Get-VMSnapshot -VMName 大阪').stdout).toBe(

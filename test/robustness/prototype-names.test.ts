@@ -11,12 +11,12 @@ import { themeFile } from '../../src/config/theme-schema.js';
 import { resolveTheme } from '../../src/config/themes.js';
 import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runSim } from '../../src/estate/scenario/run.js';
 import { checkTape } from '../../src/session/tape/check.js';
 import { parseTape } from '../../src/session/tape/parser.js';
 import { runPromptLine } from '../../src/ui/input/prompt-commands.js';
 import { Keymap } from '../../src/ui/keymap.js';
+import { defaultEstate } from '../default-estate.js';
 import { controllerFor } from '../ui/helpers.js';
 
 const PROTO_WORDS = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'prototype', '__defineGetter__', 'isPrototypeOf'];
@@ -60,7 +60,7 @@ const FLAGS = [
 
 describe('names that objects answer to on their own', () => {
   it('every native command, with such a name in every place, answers in its own words', () => {
-    let estate = buildDefaultEstate(1);
+    let estate = defaultEstate(1);
     const phrases = [...new Set(estate.providers.all().flatMap((p) => [...p.vocabulary, ...p.commands]))];
     let n = 0;
     for (const phrase of phrases) {
@@ -76,7 +76,7 @@ describe('names that objects answer to on their own', () => {
           `${phrase} -g shop-rg -n ${w} --image ${w} --size ${w}`,
         ];
         for (const line of lines) {
-          if (++n % 400 === 0) estate = buildDefaultEstate(1);
+          if (++n % 400 === 0) estate = defaultEstate(1);
           const r = estate.providers.exec(line);
           expect(`${r.stdout}${r.stderr}`, line).not.toMatch(LEAK);
         }
@@ -131,7 +131,7 @@ describe('names that objects answer to on their own', () => {
   });
 
   it('estate files that name such a duration profile or attribute', () => {
-    const file = estateToFile(buildDefaultEstate(1)) as unknown as { workloads: Record<string, unknown>[]; durationProfiles: Record<string, unknown> };
+    const file = estateToFile(defaultEstate(1)) as unknown as { workloads: Record<string, unknown>[]; durationProfiles: Record<string, unknown> };
     for (const w of PROTO_WORDS) {
       const workloads = file.workloads.map((x, i) => (i === 0 ? { ...x, durations: w } : x));
       const r = estateFromJson({ ...file, workloads });

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileUserRegex } from '../../src/core/regex.js';
 import { wildcardMatch } from '../../src/core/wildcard.js';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runLine } from '../../src/estate/script.js';
+import { defaultEstate } from '../default-estate.js';
 import { play } from '../session/helpers.js';
 import { controllerFor } from '../ui/helpers.js';
 
@@ -23,7 +23,7 @@ describe('catastrophic patterns', () => {
   });
 
   it('the console filter: a regex and a many-starred wildcard over long names', () => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     expect(runLine(estate, `docker run -d --name ${LONG}-x nginx:1.27`).exitCode).toBe(0);
     const ctl = controllerFor(estate);
     ctl.press('3', '3');
@@ -37,7 +37,7 @@ describe('catastrophic patterns', () => {
   });
 
   it('PowerShell -Name wildcards', () => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     expect(runLine(estate, `New-VM -Name ${LONG} -MemoryStartupBytes 1GB`).exitCode).toBe(0);
     const r = runLine(estate, `Get-VM -Name '${'*a'.repeat(25)}*b'`);
     // A pattern that matches nothing is no error (taliesins/terraform-provider-hyperv#32).
@@ -63,7 +63,7 @@ describe('catastrophic patterns', () => {
 
 describe('parsing grows with its input, no faster', () => {
   it('one docker run with 40,000 -e flags (copying the list at each flag took 90 s)', () => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     const line = `docker run -d --name many ${Array.from({ length: 40_000 }, (_, i) => `-e V${i}=x`).join(' ')} nginx:1.27`;
     const r = runLine(estate, line);
     expect(r.exitCode, r.stderr).toBe(0);

@@ -10,12 +10,12 @@ import { execaSync } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SettingsStore } from '../../src/config/settings.js';
 import { loadThemeFile } from '../../src/config/themes.js';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runLine } from '../../src/estate/script.js';
 import { saveEstate } from '../../src/estate/store.js';
 import { loadTape, readSource } from '../../src/session/tape/load.js';
 import { parseTape } from '../../src/session/tape/parser.js';
 import { EstateSaver } from '../../src/ui/estate-saver.js';
+import { defaultEstate } from '../default-estate.js';
 
 let dir: string;
 let fifo: string | undefined;
@@ -58,8 +58,8 @@ describe('special files', () => {
 
   it(':open of one says why, and the console keeps its estate and its change', () => {
     const lab = join(dir, 'lab.json');
-    expect(saveEstate(buildDefaultEstate(1), lab).ok).toBe(true);
-    const estate = buildDefaultEstate(1);
+    expect(saveEstate(defaultEstate(1), lab).ok).toBe(true);
+    const estate = defaultEstate(1);
     const saver = new EstateSaver(estate, undefined, false);
     expect(runLine(estate, 'virsh shutdown dev-01').exitCode).toBe(0);
     for (const special of specials()) {

@@ -6,10 +6,10 @@ import { render } from 'ink';
 import type { ResolvedTheme } from '../../src/config/theme-tokens.js';
 import { MONOCHROME } from '../../src/config/themes.js';
 import type { Estate } from '../../src/estate/estate.js';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { App } from '../../src/ui/components/App.js';
 import { Controller, type ControllerOptions } from '../../src/ui/controller.js';
 import { Keymap } from '../../src/ui/keymap.js';
+import { defaultEstate } from '../default-estate.js';
 
 class FakeStdout extends EventEmitter {
   frames: string[] = [];
@@ -50,10 +50,10 @@ class FakeStdin extends EventEmitter {
 let shared: Estate | undefined;
 /** The built-in estate, built once per file (it is read-only for most tests). */
 export function sharedEstate(): Estate {
-  return (shared ??= buildDefaultEstate(1));
+  return (shared ??= defaultEstate(1));
 }
 
-export function controllerFor(estate: Estate = buildDefaultEstate(1), options: Partial<ControllerOptions> = {}): Controller {
+export function controllerFor(estate: Estate = defaultEstate(1), options: Partial<ControllerOptions> = {}): Controller {
   return new Controller({ estate, keymap: new Keymap(), theme: MONOCHROME, width: 120, height: 40, ...options });
 }
 

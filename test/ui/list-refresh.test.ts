@@ -4,16 +4,16 @@
 // the view, re-lists at once; tapes and tests (no wall clock) re-list on every change.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { LIST_REFRESH_MS } from '../../src/ui/controller.js';
 import type { PaneDef, RowContext } from '../../src/ui/panes/types.js';
 import { listRows } from '../../src/ui/rows.js';
+import { defaultEstate } from '../default-estate.js';
 import { controllerFor } from './helpers.js';
 
 describe('re-listing a pane', () => {
   it('keeps the list while only time passes, for up to a second of wall time', () => {
     let wall = 0;
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     const ctl = controllerFor(estate, { wallClock: () => wall });
     ctl.press('2', '2');
     const first = ctl.rows();
@@ -25,7 +25,7 @@ describe('re-listing a pane', () => {
   });
 
   it('re-lists at once when something other than time changed the estate', () => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     const ctl = controllerFor(estate, { wallClock: () => 0 });
     ctl.press('2', '2');
     const first = ctl.rows();
@@ -37,7 +37,7 @@ describe('re-listing a pane', () => {
   });
 
   it('re-lists at once when the view changes (a key typed into the filter)', () => {
-    const ctl = controllerFor(buildDefaultEstate(1), { wallClock: () => 0 });
+    const ctl = controllerFor(defaultEstate(1), { wallClock: () => 0 });
     ctl.press('2', '2');
     const all = ctl.rows();
     ctl.press('/', '/');
@@ -46,7 +46,7 @@ describe('re-listing a pane', () => {
   });
 
   it('re-lists on every change without a wall clock (tapes)', () => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     const ctl = controllerFor(estate);
     const first = ctl.rows();
     estate.sim.advance(1000);

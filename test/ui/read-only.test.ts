@@ -7,7 +7,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Estate } from '../../src/estate/estate.js';
 import { estateToFile } from '../../src/estate/file-write.js';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runSim } from '../../src/estate/scenario/run.js';
 import { waitOut } from '../../src/providers/blocking.js';
 import type { Controller } from '../../src/ui/controller.js';
@@ -19,6 +18,7 @@ import { COMMANDS, type Command, Keymap } from '../../src/ui/keymap.js';
 import { keyLabel } from '../../src/ui/keys.js';
 import { helpEntries } from '../../src/ui/panels.js';
 import { paneDef } from '../../src/ui/panes/index.js';
+import { defaultEstate } from '../default-estate.js';
 import { LOOKING, MUTATING } from '../providers/native-lines.js';
 import { controllerFor } from './helpers.js';
 
@@ -66,7 +66,7 @@ describe('read-only mode refuses, in one place, whatever changes the estate', ()
   });
 
   it('refuses every key command that changes the estate, on every kind of row, before anything opens', () => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     const before = text(estate);
     const version = estate.sim.version;
     const ctl = controllerFor(estate, { readonly: true });
@@ -85,7 +85,7 @@ describe('read-only mode refuses, in one place, whatever changes the estate', ()
 
   it('refuses nothing that the same key does in a console that is not read-only (the walk above proves something)', () => {
     for (const c of CHANGING) {
-      const estate = buildDefaultEstate(1);
+      const estate = defaultEstate(1);
       // Everything in the built-in estate runs: VMs shut off (to start, to make a template of), one paused (to resume), a snapshot (to revert to), a host failed (to repair).
       for (const line of [
         'virsh destroy dev-01',
@@ -112,7 +112,7 @@ describe('read-only mode refuses, in one place, whatever changes the estate', ()
   });
 
   it('lets every key command that only looks run, and none of them changes the estate', () => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     const before = text(estate);
     const version = estate.sim.version;
     const ctl = controllerFor(estate, { readonly: true });
@@ -136,8 +136,8 @@ describe('read-only mode refuses, in one place, whatever changes the estate', ()
       for (const _ of everywhere(ctl)) for (const h of hints(ctl)) keys.add(h.key);
       return [...keys].filter((k) => refusedKeys.has(k));
     };
-    expect(offered(controllerFor(buildDefaultEstate(1), { readonly: true }))).toEqual([]);
-    expect(offered(controllerFor(buildDefaultEstate(1))).length).toBeGreaterThan(5);
+    expect(offered(controllerFor(defaultEstate(1), { readonly: true }))).toEqual([]);
+    expect(offered(controllerFor(defaultEstate(1))).length).toBeGreaterThan(5);
     const help = helpEntries(new Keymap(), paneDef('vms'), true).map((e) => e.text);
     for (const c of CHANGING)
       expect(
@@ -169,7 +169,7 @@ describe('the prompt in read-only mode', () => {
   });
 
   it.each(Object.entries(CHANGING_LINES))('refuses :%s before it runs', (name, line) => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     const before = text(estate);
     const ctl = controllerFor(estate, { readonly: true });
     prompt(ctl, line);
@@ -179,7 +179,7 @@ describe('the prompt in read-only mode', () => {
   });
 
   it('runs the app commands that only look, and the estate stays as it was', () => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     const before = text(estate);
     const ctl = controllerFor(estate, { readonly: true });
     for (const c of APP_COMMANDS.filter((c) => !c.changes && c.name !== 'quit')) {
@@ -194,7 +194,7 @@ describe('the prompt in read-only mode', () => {
     it.each(cases.map((c) => [Array.isArray(c) ? c.join(' · ') : c, Array.isArray(c) ? c : [c]]))(
       `refuses ${platform}: %s, and the estate is unchanged`,
       (_, lines) => {
-        const estate = buildDefaultEstate(1);
+        const estate = defaultEstate(1);
         for (const setup of lines.slice(0, -1)) setUp(estate, setup);
         const line = lines[lines.length - 1];
         expect(isReadOnlyCommand(line), line).toBe(false);
@@ -209,7 +209,7 @@ describe('the prompt in read-only mode', () => {
   }
 
   it.each(LOOKING)('runs %s, which changes nothing', (line) => {
-    const estate = buildDefaultEstate(1);
+    const estate = defaultEstate(1);
     const before = text(estate);
     const ctl = controllerFor(estate, { readonly: true });
     prompt(ctl, line);

@@ -5,10 +5,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDefaultEstate } from '../../src/estate/presets/default.js';
 import { runLine } from '../../src/estate/script.js';
 import { loadEstate, saveEstate } from '../../src/estate/store.js';
 import { EstateSaver } from '../../src/ui/estate-saver.js';
+import { defaultEstate } from '../default-estate.js';
 import { controllerFor, renderApp } from './helpers.js';
 
 const typeLine = (ctl: ReturnType<typeof controllerFor>, line: string) => {
@@ -18,7 +18,7 @@ const typeLine = (ctl: ReturnType<typeof controllerFor>, line: string) => {
 };
 
 function consoleOn(file: string | undefined) {
-  const estate = file ? (loadEstate(file) as { ok: true; value: ReturnType<typeof buildDefaultEstate> }).value : buildDefaultEstate(1);
+  const estate = file ? (loadEstate(file) as { ok: true; value: ReturnType<typeof defaultEstate> }).value : defaultEstate(1);
   const saver = new EstateSaver(estate, file, false);
   const ctl = controllerFor(estate, { onSave: (target, options) => saver.save(target, options) });
   return { ctl, saver, estate };
@@ -50,8 +50,8 @@ describe(':w', () => {
     const d = mkdtempSync(join(tmpdir(), 'hp-w-'));
     const own = join(d, 'own.json');
     const other = join(d, 'other.json');
-    saveEstate(buildDefaultEstate(1), own);
-    saveEstate(buildDefaultEstate(2), other);
+    saveEstate(defaultEstate(1), own);
+    saveEstate(defaultEstate(2), other);
     const { ctl } = consoleOn(own);
     typeLine(ctl, 'w');
     expect(ctl.state.message?.text).toBe(`saved ${own}`);
@@ -70,7 +70,7 @@ describe(':w', () => {
   it('does not replace its file after another program changed it, until :w!', () => {
     const d = mkdtempSync(join(tmpdir(), 'hp-w-'));
     const lab = join(d, 'lab.json');
-    saveEstate(buildDefaultEstate(1), lab);
+    saveEstate(defaultEstate(1), lab);
     const { ctl, saver, estate } = consoleOn(lab);
     const other = loadEstate(lab);
     if (!other.ok) throw new Error(other.error.message);
@@ -93,7 +93,7 @@ describe(':w', () => {
   it('on the way out, an estate its file will not take is saved beside it, and the user told where', () => {
     const d = mkdtempSync(join(tmpdir(), 'hp-w-'));
     const lab = join(d, 'lab.json');
-    saveEstate(buildDefaultEstate(1), lab);
+    saveEstate(defaultEstate(1), lab);
     const { saver, estate } = consoleOn(lab);
     writeFileSync(lab, readFileSync(lab, 'utf8').replace('"hyperpane demo estate"', '"edited elsewhere"'));
     estate.sim.advance(1000);
@@ -110,7 +110,7 @@ describe(':open and the dialogs', () => {
   it(':open of its own file with a change not yet saved saves first, then reads what it saved', () => {
     const d = mkdtempSync(join(tmpdir(), 'hp-w-'));
     const lab = join(d, 'lab.json');
-    saveEstate(buildDefaultEstate(1), lab);
+    saveEstate(defaultEstate(1), lab);
     const { saver, estate } = consoleOn(lab);
     runLine(estate, 'virsh shutdown dev-01');
     const r = saver.open(lab);
