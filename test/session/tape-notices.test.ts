@@ -10,6 +10,7 @@ import { formatProblem } from '../../src/session/tape/ast.js';
 import { checkTape } from '../../src/session/tape/check.js';
 import { loadTape } from '../../src/session/tape/load.js';
 import { runPromptLine } from '../../src/ui/input/prompt-commands.js';
+import { presetEstate } from '../default-estate.js';
 import { builtInThemes, play } from './helpers.js';
 
 const THEMES = 'default-dark, dracula, high-contrast, light, solarized-dark, solarized-light';
@@ -35,7 +36,13 @@ describe('notices', () => {
     ].map((l) => l.replace(`${process.cwd()}/`, ''));
     expect(checkTape(loaded.tape, dir, builtInThemes().names()).notices.map(formatProblem)).toEqual(expected);
     const { playTape } = await import('../../src/session/play/player.js');
-    const played = await playTape(loaded.tape, { tapeDir: dir, outputs: { root: dir, force: false }, themes: builtInThemes(), writeFiles: false });
+    const played = await playTape(loaded.tape, {
+      tapeDir: dir,
+      outputs: { root: dir, force: false },
+      themes: builtInThemes(),
+      writeFiles: false,
+      buildPreset: presetEstate,
+    });
     expect(played.ok).toBe(true);
     expect(played.notices.map(formatProblem)).toEqual(expected);
   });
