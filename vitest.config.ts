@@ -1,4 +1,4 @@
-import { defineConfig, type Plugin } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import { INLINED, inkPatchesVite } from './scripts/ink-patches.mjs';
 import LongestFirst from './test/sequencer.js';
 
@@ -27,20 +27,12 @@ const ROBUSTNESS = [
 ];
 const TESTS = 'test/**/*.test.{ts,tsx}';
 
-/**
- * Vitest keeps transformed files on disk (below), keyed by a file's text and most of the config, but not the
- * JSX transform, which differs between suites (the tape suite's is for React's production build).
- */
-const jsxInCacheKey: Plugin = {
-  name: 'jsx-in-cache-key',
-  configureVitest({ experimental_defineCacheKeyGenerator }) {
-    experimental_defineCacheKeyGenerator(({ environment }) => JSON.stringify(environment.config.oxc ? environment.config.oxc.jsx : null));
-  },
-};
-
 export default defineConfig({
   // The tests run the Ink users get: mended as the bundle's is (scripts/ink-patches.mjs).
-  plugins: [inkPatchesVite, jsxInCacheKey],
+  plugins: [inkPatchesVite],
+  // JSX compiles to React's jsx() (react/jsx-runtime), as the bundle's does: its production build has no jsxDEV,
+  // and the tape suite runs that build (below). The unit suite's development React checks these calls as ever.
+  oxc: { jsx: { runtime: 'automatic', development: false } },
   test: {
     // Each suite's Vite transforms the sources afresh; kept on disk, one suite's transforms serve the others, and
     // the next run (node_modules/.experimental-vitest-cache; measured on a cold cache as CI has it: 10 s of CPU).
@@ -68,11 +60,9 @@ export default defineConfig({
         },
       },
       // Shared modules here too: CPU 88 s -> 58 s for the seven files. The tapes play on React's production build,
-      // the one the bundle ships (scripts/build.mjs): what users run, and the tour's test time 19 s -> 10 s. JSX
-      // compiles to match it (the development transform calls jsxDEV, which only React's development build has).
+      // the one the bundle ships (scripts/build.mjs): what users run, and the tour's test time 19 s -> 10 s.
       {
         extends: true,
-        oxc: { jsx: { runtime: 'automatic', development: false } },
         test: { name: 'tapes', include: PLAYED, isolate: false, setupFiles: ['test/shared-worker.ts'], env: { NODE_ENV: 'production' } },
       },
       // Most of these wait on the binary; five also load the estate store or the player in process, once a worker.
