@@ -7,7 +7,6 @@ import { playTape } from '../../src/session/play/player.js';
 import { loadTape } from '../../src/session/tape/load.js';
 import { TOUR_TAPE, tourConsole } from '../../src/session/tour.js';
 import { runPromptLine } from '../../src/ui/input/prompt-commands.js';
-import { presetEstate } from '../default-estate.js';
 import { builtInThemes, DEMO_DIR } from './helpers.js';
 
 describe('--demo and the settings', () => {
@@ -32,7 +31,6 @@ describe('--demo and the settings', () => {
     await pinChalkLevel();
     const live = { write: () => {}, pace: async () => {}, marker: async () => 'continue' as const, interrupted: () => undefined };
     const r = await playTape(loaded.tape, {
-      buildPreset: presetEstate,
       tapeDir: DEMO_DIR,
       outputs: { root: DEMO_DIR, force: false },
       themes: builtInThemes(),

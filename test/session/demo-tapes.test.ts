@@ -10,7 +10,6 @@ import { playTape } from '../../src/session/play/player.js';
 import { formatProblem } from '../../src/session/tape/ast.js';
 import { checkTape } from '../../src/session/tape/check.js';
 import { loadTape } from '../../src/session/tape/load.js';
-import { presetEstate } from '../default-estate.js';
 import { captionProblems } from './captions.js';
 import { builtInThemes, DEMO_DIR } from './helpers.js';
 
@@ -44,7 +43,6 @@ describe('the demo tapes', () => {
     await pinChalkLevel();
     const problems: string[] = [];
     const r = await playTape(loaded.tape, {
-      buildPreset: presetEstate,
       tapeDir: DEMO_DIR,
       outputs: { root: DEMO_DIR, force: false },
       themes,

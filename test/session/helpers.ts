@@ -8,7 +8,6 @@ import type { ThemeLookup } from '../../src/session/play/setup.js';
 import { formatProblem } from '../../src/session/tape/ast.js';
 import { readSource } from '../../src/session/tape/load.js';
 import { parseTape } from '../../src/session/tape/parser.js';
-import { presetEstate } from '../default-estate.js';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../demo', import.meta.url));
 
@@ -23,7 +22,6 @@ export async function play(text: string, options: Partial<PlayOptions> = {}, fil
   const tape = parseTape(text, file, { readSource });
   if (tape.errors.length > 0) throw new Error(tape.errors.map(formatProblem).join('\n'));
   const r = await playTape(tape, {
-    buildPreset: presetEstate,
     tapeDir: DEMO_DIR,
     outputs: { root: process.cwd(), force: false },
     themes: builtInThemes(),

@@ -10,7 +10,6 @@ import { formatProblem } from '../../src/session/tape/ast.js';
 import { checkTape } from '../../src/session/tape/check.js';
 import { loadTape } from '../../src/session/tape/load.js';
 import { runPromptLine } from '../../src/ui/input/prompt-commands.js';
-import { presetEstate } from '../default-estate.js';
 import { builtInThemes, play } from './helpers.js';
 
 const THEMES = 'default-dark, dracula, high-contrast, light, solarized-dark, solarized-light';
@@ -36,13 +35,7 @@ describe('notices', () => {
     ].map((l) => l.replace(`${process.cwd()}/`, ''));
     expect(checkTape(loaded.tape, dir, builtInThemes().names()).notices.map(formatProblem)).toEqual(expected);
     const { playTape } = await import('../../src/session/play/player.js');
-    const played = await playTape(loaded.tape, {
-      tapeDir: dir,
-      outputs: { root: dir, force: false },
-      themes: builtInThemes(),
-      writeFiles: false,
-      buildPreset: presetEstate,
-    });
+    const played = await playTape(loaded.tape, { tapeDir: dir, outputs: { root: dir, force: false }, themes: builtInThemes(), writeFiles: false });
     expect(played.ok).toBe(true);
     expect(played.notices.map(formatProblem)).toEqual(expected);
   });

@@ -10,7 +10,6 @@ import type { PlaySession } from '../../src/session/play/session.js';
 import { formatProblem } from '../../src/session/tape/ast.js';
 import { loadTape } from '../../src/session/tape/load.js';
 import { TOUR_TAPE } from '../../src/session/tour.js';
-import { presetEstate } from '../default-estate.js';
 import { captionProblems, named } from './captions.js';
 import { builtInThemes, DEMO_DIR } from './helpers.js';
 
@@ -38,7 +37,6 @@ describe('the tour, as a person sees it', () => {
       interrupted: () => undefined,
     };
     const r = await playTape(loaded.tape, {
-      buildPreset: presetEstate,
       tapeDir: DEMO_DIR,
       outputs: { root: DEMO_DIR, force: false },
       themes: builtInThemes(),

@@ -24,7 +24,7 @@ import { type OutputIntent, type OutputPolicy, outputTarget, userTarget, type Wr
 import { requireProgram } from './require.js';
 import { screenshot } from './screenshot.js';
 import { type LiveHooks, PlaySession } from './session.js';
-import { type BuildPreset, setUp, type ThemeLookup } from './setup.js';
+import { setUp, type ThemeLookup } from './setup.js';
 
 export interface PlayOptions {
   /** Where the tape is: estate files it names are read relative to it. */
@@ -54,8 +54,6 @@ export interface PlayOptions {
   readonly console?: Pick<ControllerOptions, 'onSave' | 'onOpen' | 'onSettings' | 'history'>;
   /** Called after each command with the screen as it stands; true stops the tape there (a picture of one frame, tests that watch every caption). */
   readonly observe?: (command: Command, session: PlaySession) => boolean | undefined;
-  /** Builds the built-in estate a tape names (the preset's own build unless given: tests hand in copies of estates built once). */
-  readonly buildPreset?: BuildPreset;
 }
 
 export interface PlayFailure {
@@ -103,7 +101,7 @@ export async function playTape(tape: Tape, given: PlayOptions): Promise<PlayResu
   const first = firstAction(tape.commands);
   const top = tape.commands.slice(0, first);
   const noColor = options.noColor === true || top.some((c) => c.kind === 'env' && c.name === 'NO_COLOR' && c.value !== '');
-  const setup = setUp(top, options.tapeDir, options.themes, noColor, options.theme, options.buildPreset);
+  const setup = setUp(top, options.tapeDir, options.themes, noColor, options.theme);
   const empty = () => ({ notices: uniqueProblems(notices), written: [], casts: new Map<string, string>(), tapeMs: 0 });
   if (!setup.ok) return { ok: false, failure: { ...setup.error, screen: [] }, ...empty() };
   notices.push(...setup.notices);

@@ -42,19 +42,7 @@ const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n
 export type SetupResult = { ok: true; value: Setup; notices: Problem[] } | { ok: false; error: Problem };
 
 /** The settings before the first action, applied. */
-/** Builds a built-in estate by preset name and seed. */
-export type BuildPreset = (name: string, seed: number) => Estate;
-
-const buildPresetEstate: BuildPreset = (name, seed) => PRESETS[name].build(seed);
-
-export function setUp(
-  top: readonly Command[],
-  tapeDir: string,
-  themes: ThemeLookup,
-  noColor: boolean,
-  defaultTheme = 'default-dark',
-  buildPreset: BuildPreset = buildPresetEstate,
-): SetupResult {
+export function setUp(top: readonly Command[], tapeDir: string, themes: ThemeLookup, noColor: boolean, defaultTheme = 'default-dark'): SetupResult {
   const notices: Problem[] = [];
   const set = new Map<string, Extract<Command, { kind: 'set' }>>();
   for (const c of top) if (c.kind === 'set') set.set(c.name, c);
@@ -97,7 +85,7 @@ export function setUp(
   const e = set.get('Estate');
   let estate: Estate;
   if (!e || PRESETS[e.value]) {
-    estate = buildPreset(e?.value ?? 'default', seed);
+    estate = PRESETS[e?.value ?? 'default'].build(seed);
   } else {
     const path = isAbsolute(e.value) ? e.value : resolve(tapeDir, e.value);
     if (!existsSync(path))

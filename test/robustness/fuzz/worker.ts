@@ -11,7 +11,6 @@ import { playTape } from '../../../src/session/play/player.js';
 import { formatProblem } from '../../../src/session/tape/ast.js';
 import { readSource } from '../../../src/session/tape/load.js';
 import { parseTape } from '../../../src/session/tape/parser.js';
-import { presetEstate } from '../../default-estate.js';
 import { playerReader, READERS, type ReaderName, setRoot } from './readers.js';
 
 export interface FuzzJob {
@@ -48,7 +47,6 @@ async function main(): Promise<void> {
       const tape = parseTape(text, 'fuzz.tape', { readSource });
       if (tape.errors.length > 0) return { ok: false, message: tape.errors.map(formatProblem).join('\n'), cast: '' };
       const r = await playTape(tape, {
-        buildPreset: presetEstate,
         tapeDir: '.',
         outputs: { root: '.', force: false },
         themes,
