@@ -2,6 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { MetricHistory } from '../../src/core/history.js';
 
 describe('MetricHistory', () => {
+  it('writes through row() to the sample being taken, across room made and past the end of the ring', () => {
+    const h = new MetricHistory(2, 3);
+    h.reserve(2);
+    for (let t = 0; t < 5; t++) {
+      if (t === 2) h.reserve(40); // a new buffer: rows handed out before it must not be written again
+      h.row(0)[1] = (10 + t) * 100;
+      h.row(1)[0] = (20 + t) * 100;
+      h.commit();
+    }
+    // Three samples kept, oldest first: t = 2, 3, 4.
+    expect(h.read(1, 0)).toEqual([12, 13, 14]);
+    expect(h.read(0, 1)).toEqual([22, 23, 24]);
+    expect(h.read(0, 0)).toEqual([0, 0, 0]);
+  });
+
   it('keeps what was recorded when it makes room for more items', () => {
     const h = new MetricHistory(2, 4);
     h.reserve(3);

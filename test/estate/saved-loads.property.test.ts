@@ -8,6 +8,7 @@ import { RESOURCES } from '../../src/core/units.js';
 import type { Estate } from '../../src/estate/estate.js';
 import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
+import { PRESETS } from '../../src/estate/presets/index.js';
 import { runSim } from '../../src/estate/scenario/run.js';
 import { runLine } from '../../src/estate/script.js';
 import { runPromptLine } from '../../src/ui/input/prompt-commands.js';
@@ -188,7 +189,7 @@ describe('any sequence of commands saves an estate that loads', () => {
       ['default', ['virsh destroy dockervm-01', 'virsh undefine dockervm-01']],
       ['small-office', ['Stop-VM -Name docker-host -TurnOff', 'Remove-VM -Name docker-host -Force']],
     ] as const) {
-      const estate = presetEstate(preset);
+      const estate = PRESETS[preset]!.build(1);
       const host = estate.sim.hostViews().find((h) => h.backingWorkload !== undefined)!;
       const containers = estate.sim
         .workloadViews()
