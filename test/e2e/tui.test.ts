@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execaSync } from 'execa';
+import { execa, execaSync } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadEstate } from '../../src/estate/store.js';
 import { BIN, tmuxServer } from './tmux.js';
@@ -20,6 +20,7 @@ afterAll(async () => {
 });
 
 // Concurrent: each test has its own tmux session and files; most of their time is waiting for the app.
+// (The binary runs through await execa, not execaSync: a blocked event loop would stop the other tests' polls.)
 describe.concurrent('hyperpane in a real terminal', () => {
   it('is installed (CI installs tmux)', () => {
     expect(execaSync('tmux', ['-V'], { reject: false }).exitCode).toBe(0);
@@ -66,8 +67,8 @@ describe.concurrent('hyperpane in a real terminal', () => {
     const config = join(dir, 'config');
     const office = join(dir, 'office.json');
     const lab = join(dir, 'lab.json');
-    expect(execaSync(process.execPath, [BIN, 'new', '--preset', 'small-office', office]).exitCode).toBe(0);
-    expect(execaSync(process.execPath, [BIN, 'new', lab]).exitCode).toBe(0);
+    expect((await execa(process.execPath, [BIN, 'new', '--preset', 'small-office', office])).exitCode).toBe(0);
+    expect((await execa(process.execPath, [BIN, 'new', lab])).exitCode).toBe(0);
     const command = `env -u CI HYPERPANE_CONFIG_DIR=${config} ${process.execPath} ${BIN} --estate ${lab}; echo "exit=$?"; sleep 120`;
     await tmux('new-session', '-d', '-s', 'open', '-x', '100', '-y', '30', 'sh', '-c', command);
     await t.waitFor('open', /hyperpane ▸ hyperpane demo estate/);
@@ -94,7 +95,7 @@ describe.concurrent('hyperpane in a real terminal', () => {
   it('a bug that escapes ends the console with the terminal restored and the estate saved', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hyperpane-crash-'));
     const lab = join(dir, 'lab.json');
-    expect(execaSync(process.execPath, [BIN, 'new', lab]).exitCode).toBe(0);
+    expect((await execa(process.execPath, [BIN, 'new', lab])).exitCode).toBe(0);
     const preload = join(import.meta.dirname, 'fixtures/crash-on-urg.mjs');
     const command = `env -u CI HYPERPANE_CONFIG_DIR=${join(dir, 'config')} ${process.execPath} --import ${preload} ${BIN} --estate ${lab}; echo "exit=$?"; sleep 120`;
     await tmux('new-session', '-d', '-s', 'crash', '-x', '100', '-y', '30', 'sh', '-c', command);
@@ -119,7 +120,7 @@ describe.concurrent('hyperpane in a real terminal', () => {
   it('leaves an estate file untouched when nothing changed (paused from the start)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hyperpane-still-'));
     const lab = join(dir, 'lab.json');
-    expect(execaSync(process.execPath, [BIN, 'new', lab]).exitCode).toBe(0);
+    expect((await execa(process.execPath, [BIN, 'new', lab])).exitCode).toBe(0);
     const before = readFileSync(lab, 'utf8');
     const command = `env -u CI HYPERPANE_CONFIG_DIR=${join(dir, 'config')} ${process.execPath} ${BIN} --estate ${lab} --speed 0; echo "exit=$?"; sleep 120`;
     await tmux('new-session', '-d', '-s', 'still', '-x', '100', '-y', '30', 'sh', '-c', command);
