@@ -1,4 +1,7 @@
-import { defineConfig } from 'vitest/config';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig, type Plugin } from 'vitest/config';
 import { INLINED, inkPatchesVite } from './scripts/ink-patches.mjs';
 import LongestFirst from './test/sequencer.js';
 
@@ -27,9 +30,21 @@ const ROBUSTNESS = [
 ];
 const TESTS = 'test/**/*.test.{ts,tsx}';
 
+// Vite's transform reads tsconfig.json (JSX, class fields), which vitest's key for its disk cache (below) leaves out.
+const TSCONFIG = createHash('sha256')
+  .update(readFileSync(join(import.meta.dirname, 'tsconfig.json')))
+  .digest('hex');
+const tsconfigKey = () => TSCONFIG;
+const tsconfigInCacheKey: Plugin = {
+  name: 'tsconfig-in-cache-key',
+  configureVitest({ experimental_defineCacheKeyGenerator }) {
+    experimental_defineCacheKeyGenerator(tsconfigKey);
+  },
+};
+
 export default defineConfig({
   // The tests run the Ink users get: mended as the bundle's is (scripts/ink-patches.mjs).
-  plugins: [inkPatchesVite],
+  plugins: [inkPatchesVite, tsconfigInCacheKey],
   // JSX compiles to React's jsx() (react/jsx-runtime), as the bundle's does: its production build has no jsxDEV,
   // and the tape suite runs that build (below). The unit suite's development React checks these calls as ever.
   oxc: { jsx: { runtime: 'automatic', development: false } },

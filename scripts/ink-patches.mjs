@@ -79,6 +79,9 @@ export const MENDS = PATCHES.map((p) => parse(p.name, p.text));
 /** Changes when any mend does: part of the key under which vitest keeps a mended file's transform on disk. */
 const MENDS_KEY = createHash('sha256').update(JSON.stringify(PATCHES)).digest('hex');
 
+/** One function for every suite (vitest keeps a set of them): a mended file's key holds the mends. */
+const mendsKey = ({ id }) => (mendedFile(id) === undefined ? undefined : MENDS_KEY);
+
 /** The files the mends change, as paths from node_modules/ on (e.g. ink/build/output.js). */
 export const MENDED_FILES = [...new Set(MENDS.flatMap((m) => [...m.files.keys()]))];
 
@@ -154,7 +157,7 @@ export const inkPatchesVite = {
   // Vitest keeps transformed files on disk (vitest.config.ts), keyed by a file's own text and the config;
   // a mended file's code depends on the mends too.
   configureVitest({ experimental_defineCacheKeyGenerator }) {
-    experimental_defineCacheKeyGenerator(({ id }) => (mendedFile(id) === undefined ? undefined : MENDS_KEY));
+    experimental_defineCacheKeyGenerator(mendsKey);
   },
 };
 
