@@ -6,7 +6,7 @@
 // every refusal says why, and an estate that loads must run on, save and load
 // again with its claims adding up. Run by worker.ts under a time and memory bound.
 
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -32,6 +32,17 @@ export function setRoot(dir: string): void {
   root = dir;
 }
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
+
+/** The readers' scratch folders, removed when the cases are done (they were left in /dev/shm, one per reader a run). */
+const scratch: string[] = [];
+function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+}
+export function removeScratch(): void {
+  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 export const PROTO = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'];
 const ESCAPES = ['\u001b[2J', '\u001b]52;c;aGk=\u0007', '\u202e', '\u0000', '\r'];
@@ -220,7 +231,7 @@ export function settingsReader(): fc.IPropertyWithHooks<[string]> {
     fc.array(change(names), { minLength: 1, maxLength: 3 }).map((cs) => JSON.stringify(cs.reduce((d, [p, v]) => mutate(d, p, v), doc))),
     fc.constantFrom(...PROTO).map((p) => `{"keys": {"${p}": ["x"]}, "theme": "${p}"}`),
   );
-  const dir = mkdtempSync(join(tmpdir(), 'hp-fuzz-settings-'));
+  const dir = scratchDir('hp-fuzz-settings-');
   let n = 0;
   return fc.property(text, (t) => {
     const config = join(dir, String(n++ % 50));
@@ -245,7 +256,7 @@ export function themeReader(): fc.IPropertyWithHooks<[string]> {
     anyText(200),
     fc.array(change(names), { minLength: 1, maxLength: 3 }).map((cs) => JSON.stringify(cs.reduce((d, [p, v]) => mutate(d, p, v), good))),
   );
-  const dir = mkdtempSync(join(tmpdir(), 'hp-fuzz-themes-'));
+  const dir = scratchDir('hp-fuzz-themes-');
   const path = join(dir, 'theme.json');
   return fc.property(text, (t) => {
     writeFileSync(path, t);
@@ -335,7 +346,7 @@ const TAPE_WORDS = [
 
 export function tapeReader(): fc.IPropertyWithHooks<[string]> {
   const real = ['demo/tour.tape', 'demo/failover-drill.tape', 'demo/snapshots.tape'].map(read);
-  const dir = mkdtempSync(join(tmpdir(), 'hp-fuzz-tapes-'));
+  const dir = scratchDir('hp-fuzz-tapes-');
   symlinkSync('/dev/zero', join(dir, 'zero.tape'));
   const spliced = fc
     .tuple(fc.nat(real.length - 1), fc.nat(5000), fc.nat(200), fc.array(fc.constantFrom(...TAPE_WORDS), { maxLength: 12 }))

@@ -11,7 +11,7 @@ import { playTape } from '../../../src/session/play/player.js';
 import { formatProblem } from '../../../src/session/tape/ast.js';
 import { readSource } from '../../../src/session/tape/load.js';
 import { parseTape } from '../../../src/session/tape/parser.js';
-import { playerReader, READERS, type ReaderName, setRoot } from './readers.js';
+import { playerReader, READERS, type ReaderName, removeScratch, setRoot } from './readers.js';
 
 export interface FuzzJob {
   readonly reader: ReaderName | 'player';
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
   }
   const property = READERS[job.reader]().beforeEach(() => Atomics.store(job.progress, 0, ++n));
   const r = fc.check(property as fc.IPropertyWithHooks<[unknown]>, { numRuns: job.runs, seed: job.seed });
+  removeScratch();
   post({ kind: 'done', runs: r.numRuns, ...(r.failed ? { failure: report(r) } : {}) });
 }
 
