@@ -75,6 +75,15 @@ describe('placement filters and reasons', () => {
     );
   });
 
+  it('names the earliest host in the stable order when several have the most free', () => {
+    // Hosts added out of order: the stable order (by id within a cluster) decides, not the order they came in.
+    const sim = cluster([{ id: 'h3' }, { id: 'h1' }, { id: 'h2' }]);
+    for (const h of ['h3', 'h1', 'h2']) must(sim.createWorkload(vm(`w-${h}`, 12, 8, { host: h })));
+    const out = sim.place(request(8, 4, 'first-fit'));
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.message).toContain('3 have too little CPU (needs 8 vCPU, most free 4 vCPU on h1)');
+  });
+
   it('names the hypervisor a host runs when it is the wrong one', () => {
     const sim = new Simulation();
     must(sim.addSite({ id: 's', kind: 'datacenter' }));

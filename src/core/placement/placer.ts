@@ -21,6 +21,7 @@ import {
   noteHa,
   type Reason,
   type ReasonKind,
+  type RefusalCounts,
   summarize,
 } from './reasons.js';
 import { hostScore } from './score.js';
@@ -97,6 +98,8 @@ export class Placer {
   private position = new Int32Array(64);
   private dirty: number[] = [];
   private isDirty = new Uint8Array(64);
+  /** Live hosts per platform, for a refusal's "0/N hosts". */
+  private live: Map<Platform, number> | undefined;
 
   /** The last refused placement (its per-host reasons are worked out only if asked for). */
   lastRefusal: Refusal | undefined;
@@ -106,6 +109,7 @@ export class Placer {
   /** A host was added or its capacity changed: its platform's pool is rebuilt before the next placement. */
   hostReshaped(platform: Platform): void {
     this.stale.add(platform);
+    this.live = undefined;
   }
 
   /** A host's usage, capacity or state changed: its leaf is refreshed before the next placement. */
@@ -167,33 +171,94 @@ export class Placer {
     return reasons;
   }
 
-  /** The same look at every host as explain's, counted without words. */
+  /**
+   * The same look at every host as explain's, counted without words. The pool's
+   * index counts the hosts short of each resource and finds the most free among
+   * them; only hosts that need a closer look are visited one by one (those in
+   * maintenance or failed, those a filter refused), so a refusal costs about what
+   * a placement does. An explicit host list or an affinity group looks at every host.
+   */
   private countRefusals(req: PlacementRequest, pool: Pool, accept: (h: number) => boolean) {
+    const members = req.affinityGroup ? this.ctx.groupHosts(req.affinityGroup) : undefined;
+    if (req.hosts || (members && members.size > 0)) return this.countByVisiting(req, pool, accept);
     const counts = emptyCounts();
-    const { hosts, ledger } = this.ctx;
-    const seen = new Set<ReasonKind>();
-    const short: number[] = [];
+    const { hosts } = this.ctx;
+    const cloud = isCloudPool(req.platform);
+    counts.total = this.liveCount((p) => isCloudPool(p) === cloud);
+    const others = counts.total - pool.hosts.length;
+    if (others > 0) counts.kinds.set('incompatible', others);
+    // Hosts in maintenance or failed: few, and each has its own mix of reasons.
+    pool.index.forEachIneligible((h) => this.countHost(counts, h, req, pool, accept));
+    const add = (kind: ReasonKind, n: number) => n > 0 && counts.kinds.set(kind, (counts.kinds.get(kind) ?? 0) + n);
+    const [lo, hi] = this.scopeRange(pool, req);
+    const eligible = pool.index.eligibleIn(0, pool.hosts.length);
+    add('scope', eligible - pool.index.eligibleIn(lo, hi));
+    const anti = req.antiAffinityGroup ? this.ctx.groupHosts(req.antiAffinityGroup) : undefined;
+    const excluded = (h: number) => req.excludeHosts?.includes(h) === true;
+    const clashes = (h: number) => (anti?.get(h) ?? 0) > 0;
+    const connectedMember = (h: number) => h < hosts.count && hosts.records[h].platform === req.platform && !hosts.isRemoved(h) && hosts.isConnected(h);
+    add('excluded', new Set(req.excludeHosts?.filter(connectedMember)).size);
+    if (anti) add('anti-affinity', [...anti.keys()].filter((h) => clashes(h) && connectedMember(h)).length);
+    for (let r = 0; r < RESOURCES; r++) {
+      add(insufficientKind(r), pool.index.countShort(r, req.amounts[r]));
+      // "Most free" only among hosts that would take it but for that resource: not one out of scope, failed or excluded.
+      const most = pool.index.mostFreeShort(r, req.amounts[r], lo, hi, (h) => excluded(h) || clashes(h));
+      if (most) counts.mostFree[r] = { free: most.free, host: hosts.records[most.host].id };
+    }
+    // Hosts with room that a filter turned away: HA admission control, or the filter itself.
+    pool.index.forEachFitting(req.amounts, lo, hi, (h) => {
+      if (excluded(h) || clashes(h)) return;
+      const refusal = req.powerOn ? this.ctx.haRefusal(hosts.records[h].clusterIndex, req.amounts) : undefined;
+      if (refusal) {
+        add('ha-admission', 1);
+        noteHa(counts, hosts.records[h].clusterIndex, () => refusal);
+      } else if (!accept(h)) add('excluded', 1);
+    });
+    return counts;
+  }
+
+  /** countRefusals the long way: every host looked at in turn. */
+  private countByVisiting(req: PlacementRequest, pool: Pool, accept: (h: number) => boolean) {
+    const counts = emptyCounts();
+    const { hosts } = this.ctx;
     for (let h = 0; h < hosts.count; h++) {
       if (hosts.isRemoved(h) || isCloudPool(hosts.records[h].platform) !== isCloudPool(req.platform)) continue;
       counts.total++;
-      seen.clear();
-      short.length = 0;
-      this.visitReasons(h, req, pool, accept, (kind, message, resource) => {
-        // A host counts once per reason (two scope reasons are one).
-        if (!seen.has(kind)) countReason(counts, kind);
-        seen.add(kind);
-        if (kind === 'ha-admission') noteHa(counts, hosts.records[h].clusterIndex, message);
-        if (resource !== undefined) short.push(resource);
-      });
-      // "Most free" only among hosts that would take it but for that resource: not one out of scope, failed or excluded.
-      if (seen.size !== short.length) continue;
-      for (const r of short) {
-        const free = ledger.free(h, r);
-        const most = counts.mostFree[r];
-        if (!most || free > most.free) counts.mostFree[r] = { free, host: hosts.records[h].id };
-      }
+      this.countHost(counts, h, req, pool, accept);
     }
     return counts;
+  }
+
+  /** Counts one host's reasons for refusing the request. */
+  private countHost(counts: RefusalCounts, h: number, req: PlacementRequest, pool: Pool, accept: (h: number) => boolean): void {
+    const { hosts, ledger } = this.ctx;
+    const seen = new Set<ReasonKind>();
+    const short: number[] = [];
+    this.visitReasons(h, req, pool, accept, (kind, message, resource) => {
+      // A host counts once per reason (two scope reasons are one).
+      if (!seen.has(kind)) countReason(counts, kind);
+      seen.add(kind);
+      if (kind === 'ha-admission') noteHa(counts, hosts.records[h].clusterIndex, message);
+      if (resource !== undefined) short.push(resource);
+    });
+    // "Most free" only among hosts that would take it but for that resource: not one out of scope, failed or excluded.
+    if (seen.size !== short.length) return;
+    for (const r of short) {
+      const free = ledger.free(h, r);
+      const most = counts.mostFree[r];
+      if (!most || free > most.free) counts.mostFree[r] = { free, host: hosts.records[h].id };
+    }
+  }
+
+  /** Live hosts whose platform passes `test`: counted again only after a host is added or removed. */
+  private liveCount(test: (p: Platform) => boolean): number {
+    if (!this.live) {
+      this.live = new Map(PLATFORMS.map((p) => [p, 0]));
+      for (const host of this.ctx.hosts.live()) this.live.set(host.platform, (this.live.get(host.platform) ?? 0) + 1);
+    }
+    let n = 0;
+    for (const [p, count] of this.live) if (test(p)) n += count;
+    return n;
   }
 
   /** Each reason host `h` refuses the request for; its words are built only if asked for. */

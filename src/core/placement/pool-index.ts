@@ -30,7 +30,11 @@ const MAX_B = 10;
 // of four so every division is exact.
 const DIR = 11;
 const ALPHA = [2 ** -7, 2 ** -5, 2 ** -3, 2 ** -1, 2 ** 1, 2 ** 3];
-const STRIDE = DIR + ALPHA.length;
+// For counting a refusal without a look at every host: min free of each resource
+// over the eligible hosts, and how many eligible hosts there are.
+const MIN_FREE = DIR + ALPHA.length;
+const COUNT = MIN_FREE + 3;
+const STRIDE = COUNT + 1;
 
 const BALANCED = codeOf(PLACEMENT_POLICIES, 'balanced');
 
@@ -178,6 +182,111 @@ export class PoolIndex {
     return bestPos < 0 ? undefined : { host: this.hosts[bestPos], score: bestScore };
   }
 
+  // Counting a refusal. Each answer is exact: a node's float32 bounds only decide
+  // where they are conclusive (maxima rounded up, minima down), and a host they
+  // leave open is read from the ledger itself.
+
+  /** How many eligible hosts sit at positions [lo, hi). */
+  eligibleIn(lo: number, hi: number, node = 1, nodeLo = 0, nodeHi = this.size): number {
+    if (nodeHi <= lo || nodeLo >= hi) return 0;
+    const count = this.data[node * STRIDE + COUNT];
+    if (count === 0 || (nodeLo >= lo && nodeHi <= hi)) return count;
+    const mid = (nodeLo + nodeHi) >> 1;
+    return this.eligibleIn(lo, hi, 2 * node, nodeLo, mid) + this.eligibleIn(lo, hi, 2 * node + 1, mid, nodeHi);
+  }
+
+  /** How many eligible hosts have less than `need` of resource r free. */
+  countShort(r: number, need: number, node = 1): number {
+    const d = this.data;
+    const b = node * STRIDE;
+    const count = d[b + COUNT];
+    if (count === 0 || d[b + MIN_FREE + r] >= need) return 0;
+    if (d[b + FREE + r] < need) return count;
+    if (node >= this.size) return this.free(this.hosts[node - this.size], r) < need ? 1 : 0;
+    return this.countShort(r, need, 2 * node) + this.countShort(r, need, 2 * node + 1);
+  }
+
+  /**
+   * Among eligible hosts at positions [lo, hi) with less than `need` of resource r
+   * free and not skipped, the one with the most free (the earliest on a tie).
+   */
+  mostFreeShort(r: number, need: number, lo: number, hi: number, skip: (host: number) => boolean): { host: number; free: number } | undefined {
+    const best = { pos: -1, free: -Infinity };
+    this.visitMostFree(best, r, need, lo, hi, skip, 1, 0, this.size);
+    return best.pos < 0 ? undefined : { host: this.hosts[best.pos], free: best.free };
+  }
+
+  private visitMostFree(
+    best: { pos: number; free: number },
+    r: number,
+    need: number,
+    lo: number,
+    hi: number,
+    skip: (host: number) => boolean,
+    node: number,
+    nodeLo: number,
+    nodeHi: number,
+  ): void {
+    if (nodeHi <= lo || nodeLo >= hi) return;
+    const d = this.data;
+    const b = node * STRIDE;
+    const max = d[b + FREE + r];
+    if (d[b + COUNT] === 0 || d[b + MIN_FREE + r] >= need || max < best.free || (max === best.free && nodeLo >= best.pos)) return;
+    if (node >= this.size) {
+      const pos = node - this.size;
+      const h = this.hosts[pos];
+      const free = this.free(h, r);
+      if (free < need && (free > best.free || (free === best.free && pos < best.pos)) && !skip(h)) {
+        best.pos = pos;
+        best.free = free;
+      }
+      return;
+    }
+    // The child that may hold more first, so the other is mostly cut off.
+    const mid = (nodeLo + nodeHi) >> 1;
+    const left = 2 * node;
+    if (d[(left + 1) * STRIDE + FREE + r] > d[left * STRIDE + FREE + r]) {
+      this.visitMostFree(best, r, need, lo, hi, skip, left + 1, mid, nodeHi);
+      this.visitMostFree(best, r, need, lo, hi, skip, left, nodeLo, mid);
+    } else {
+      this.visitMostFree(best, r, need, lo, hi, skip, left, nodeLo, mid);
+      this.visitMostFree(best, r, need, lo, hi, skip, left + 1, mid, nodeHi);
+    }
+  }
+
+  /** Calls `fn` for each eligible host at positions [lo, hi) with room for `amounts`. */
+  forEachFitting(amounts: Amounts, lo: number, hi: number, fn: (host: number) => void, node = 1, nodeLo = 0, nodeHi = this.size): void {
+    if (nodeHi <= lo || nodeLo >= hi) return;
+    const d = this.data;
+    const b = node * STRIDE;
+    if (d[b + FREE + CPU] < amounts[CPU] || d[b + FREE + MEM] < amounts[MEM] || d[b + FREE + DISK] < amounts[DISK]) return;
+    if (node >= this.size) {
+      const h = this.hosts[node - this.size];
+      if (this.free(h, CPU) >= amounts[CPU] && this.free(h, MEM) >= amounts[MEM] && this.free(h, DISK) >= amounts[DISK]) fn(h);
+      return;
+    }
+    const mid = (nodeLo + nodeHi) >> 1;
+    this.forEachFitting(amounts, lo, hi, fn, 2 * node, nodeLo, mid);
+    this.forEachFitting(amounts, lo, hi, fn, 2 * node + 1, mid, nodeHi);
+  }
+
+  /** Calls `fn` for each host of the pool that is not eligible (in maintenance, failed). */
+  forEachIneligible(fn: (host: number) => void, node = 1, nodeLo = 0, nodeHi = this.size): void {
+    const span = Math.min(nodeHi, this.hosts.length) - nodeLo;
+    if (span <= 0 || this.data[node * STRIDE + COUNT] === span) return;
+    if (node >= this.size) {
+      fn(this.hosts[node - this.size]);
+      return;
+    }
+    const mid = (nodeLo + nodeHi) >> 1;
+    this.forEachIneligible(fn, 2 * node, nodeLo, mid);
+    this.forEachIneligible(fn, 2 * node + 1, mid, nodeHi);
+  }
+
+  private free(host: number, r: number): number {
+    return this.source.capacity(host, r) - this.source.used(host, r);
+  }
+
   private prepare(q: IndexQuery, lo: number, hi: number): void {
     const [rc, rm, rd] = q.amounts;
     this.rc = rc;
@@ -241,7 +350,9 @@ export class PoolIndex {
         d[b + f] = Infinity;
         d[b + f + 1] = -Infinity;
       }
-      for (let f = DIR; f < STRIDE; f++) d[b + f] = -Infinity;
+      for (let f = DIR; f < MIN_FREE; f++) d[b + f] = -Infinity;
+      for (let f = MIN_FREE; f < COUNT; f++) d[b + f] = Infinity;
+      d[b + COUNT] = 0;
       return;
     }
     const src = this.source;
@@ -251,7 +362,12 @@ export class PoolIndex {
     const freeMem = capMem - src.used(host, MEM);
     d[b + FREE + CPU] = f32Up(freeCpu);
     d[b + FREE + MEM] = f32Up(freeMem);
-    d[b + FREE + DISK] = f32Up(src.capacity(host, DISK) - src.used(host, DISK));
+    const freeDisk = src.capacity(host, DISK) - src.used(host, DISK);
+    d[b + FREE + DISK] = f32Up(freeDisk);
+    d[b + MIN_FREE + CPU] = f32Down(freeCpu);
+    d[b + MIN_FREE + MEM] = f32Down(freeMem);
+    d[b + MIN_FREE + DISK] = f32Down(freeDisk);
+    d[b + COUNT] = 1;
     const scaleCpu = src.scale(host, CPU);
     const scaleMem = src.scale(host, MEM);
     const uc = usedFraction(src.used(host, CPU), scaleCpu);
@@ -283,11 +399,19 @@ export class PoolIndex {
       d[b + f] = lo;
       d[b + f + 1] = hi;
     }
-    for (let f = DIR; f < STRIDE; f++) {
+    for (let f = DIR; f < MIN_FREE; f++) {
       const v = Math.max(d[l + f], d[r + f]);
       if (v !== d[b + f]) changed = true;
       d[b + f] = v;
     }
+    for (let f = MIN_FREE; f < COUNT; f++) {
+      const v = Math.min(d[l + f], d[r + f]);
+      if (v !== d[b + f]) changed = true;
+      d[b + f] = v;
+    }
+    const count = d[l + COUNT] + d[r + COUNT];
+    if (count !== d[b + COUNT]) changed = true;
+    d[b + COUNT] = count;
     if (!this.buckets) return changed;
     const bits = this.bits;
     const nb = node * WORDS;
