@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { PLACEMENT_POLICIES } from '../../src/core/model.js';
+import { CLOUDSIM_SCENARIOS } from './cloudsim-shape.js';
 
 export interface Figure {
   readonly name: string;
@@ -26,6 +27,7 @@ interface Scenario {
 
 function scenarios(soakMinutes: number): Scenario[] {
   return [
+    ...CLOUDSIM_SCENARIOS.map((c) => ({ args: ['cloudsim.js', String(c.hosts), String(c.vms), c.policy], runs: 3 })),
     ...PLACEMENT_POLICIES.map((p) => ({ args: ['core.js', 'place', p], runs: 3 })),
     { args: ['core.js', 'core'], runs: 3 },
     { args: ['ui.js'], runs: 3 },
