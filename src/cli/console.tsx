@@ -12,7 +12,7 @@ import { formatDurationMs } from '../core/duration.js';
 import { visibleText } from '../core/visible.js';
 import type { Estate } from '../estate/estate.js';
 import { Controller } from '../ui/controller.js';
-import { EstateSaver } from '../ui/estate-saver.js';
+import { EstateSaver, SavingNotice, workloadCount } from '../ui/estate-saver.js';
 import { Keymap } from '../ui/keymap.js';
 import { LiveClock } from '../ui/live-clock.js';
 import { bar } from '../ui/progress.js';
@@ -33,6 +33,8 @@ export interface ConsoleOptions {
 
 /** How often an estate with a file is saved while it changes (wall time). */
 const AUTOSAVE_MS = 120_000;
+/** How long a slow save waits after saying so: Ink draws at most 30 frames a second (every 33 ms). */
+const SAY_FIRST_MS = 50;
 /** How long a console that hit a bug gets to stop by itself before it is forced to. */
 const CRASH_GRACE_MS = 3000;
 
@@ -48,10 +50,10 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
   const keymap = new Keymap(settings.keys ?? {});
   const warnings = [...opts.warnings, ...themeSet.warnings, ...(chosen.warning ? [chosen.warning] : []), ...keymap.warnings];
   const themes = { names: () => [...themeSet.themes.keys()], resolve: (name: string) => chooseTheme(themeSet, name, noColor) };
-  const autosave = () => {
-    const r = saver.saveIfChanged();
-    if (r && !r.ok) controller?.flash(`autosave: ${r.message}`, 'error');
-  };
+  const saving = new SavingNotice(saver, {
+    say: (text, tone) => controller?.flash(text, tone),
+    later: (fn) => setTimeout(fn, SAY_FIRST_MS),
+  });
   /** The estate :open asked for, to run next. */
   let next: { estate: Estate; file: string } | undefined;
   let controller: Controller | undefined;
@@ -79,7 +81,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
           });
       }),
     onJumpStop: () => clock?.stopJump(),
-    onSave: (target: string | undefined, options?: { force?: boolean }) => saver.save(target, options),
+    onSave: (target: string | undefined, options?: { force?: boolean }) => saving.save(target, options),
     onOpen: open,
     onSettings: (patch: Parameters<SettingsStore['set']>[0]) => trySave(opts.store, patch),
     history: settings.history,
@@ -150,6 +152,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
       code = await runOnce(ctl);
       // Saved on the way out when it changed (:open has saved it already); if its
       // file cannot take it, a copy is saved where it can be, and the user told where.
+      if (!next && saver.unsaved() && saver.slow()) process.stdout.write(`${CLEAR}saving ${saver.file} (${workloadCount(saver.estate)})...`);
       const r = next ? undefined : saver.saveOnExit();
       if (r) {
         said.push(r.message);
@@ -184,7 +187,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
       (behind) => ctl.setPace(behind),
     );
     clock.start();
-    const autosaving = setInterval(autosave, AUTOSAVE_MS);
+    const autosaving = setInterval(() => saving.autosave(), AUTOSAVE_MS);
     autosaving.unref();
     const { exited, screen } = mountConsole(ctl, { stdin: process.stdin, terminal: process.stdout });
     try {

@@ -5,9 +5,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildScaleEstate } from '../../src/estate/presets/scale.js';
 import { runLine } from '../../src/estate/script.js';
 import { loadEstate, saveEstate } from '../../src/estate/store.js';
-import { EstateSaver } from '../../src/ui/estate-saver.js';
+import { EstateSaver, SavingNotice, SLOW_SAVE_WORKLOADS } from '../../src/ui/estate-saver.js';
 import { defaultEstate } from '../default-estate.js';
 import { controllerFor, renderApp } from './helpers.js';
 
@@ -103,6 +104,56 @@ describe(':w', () => {
     expect(copy).toMatch(/lab\.conflict-\d+\.json$/);
     expect((loadEstate(copy) as { ok: true; value: typeof estate }).value.sim.now).toBe(estate.sim.now);
     expect(readFileSync(lab, 'utf8')).toContain('"edited elsewhere"');
+  });
+});
+
+describe('a save that takes longer than a frame', () => {
+  function bigConsole(file?: string) {
+    const estate = buildScaleEstate({ hosts: 128, workloads: SLOW_SAVE_WORKLOADS + 40 });
+    const saver = new EstateSaver(estate, file, false);
+    const queued: (() => void)[] = [];
+    let ctl: ReturnType<typeof controllerFor> | undefined;
+    const notice = new SavingNotice(saver, { say: (text, tone) => ctl?.flash(text, tone), later: (fn) => queued.push(fn) });
+    ctl = controllerFor(estate, { onSave: (target, options) => notice.save(target, options) });
+    return { ctl, saver, notice, queued, estate };
+  }
+
+  it('says so on the status line first, and saves once that line is drawn', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hp-w-')), 'big.json');
+    const { ctl, queued } = bigConsole();
+    typeLine(ctl, `w ${file}`);
+    expect(ctl.state.message?.text).toBe(`saving ${file} (${SLOW_SAVE_WORKLOADS + 40} workloads)...`);
+    expect(loadEstate(file).ok).toBe(false);
+    expect(queued).toHaveLength(1);
+    queued.shift()!();
+    expect(ctl.state.message?.text).toBe(`saved ${file}`);
+    expect(loadEstate(file).ok).toBe(true);
+  });
+
+  it('asks its question before it says it is saving, and autosave says so too', () => {
+    const d = mkdtempSync(join(tmpdir(), 'hp-w-'));
+    const notes = join(d, 'notes.txt');
+    writeFileSync(notes, 'my notes');
+    const { ctl, queued } = bigConsole();
+    typeLine(ctl, `w ${notes}`);
+    expect(ctl.state.overlay).toMatchObject({ type: 'confirm', title: `Replace ${notes}?` });
+    expect(queued).toHaveLength(0);
+    const own = join(d, 'own.json');
+    const { ctl: ctl2, saver, notice, queued: q2, estate } = bigConsole(own);
+    expect(runLine(estate, 'virsh shutdown vm-000003').exitCode).toBe(0);
+    expect(saver.unsaved()).toBe(true);
+    notice.autosave();
+    expect(ctl2.state.message?.text).toBe(`autosaving ${own} (${SLOW_SAVE_WORKLOADS + 40} workloads)...`);
+    q2.shift()!();
+    expect(ctl2.state.message?.text).toBe(`autosaved ${own}`);
+    expect(saver.unsaved()).toBe(false);
+  });
+
+  it('a smaller estate saves at once', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hp-w-')), 'small.json');
+    const { ctl } = consoleOn(undefined);
+    typeLine(ctl, `w ${file}`);
+    expect(ctl.state.message?.text).toBe(`saved ${file}`);
   });
 });
 
