@@ -26,6 +26,18 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/**
+ * Wall ms from spawn to exit of a bare `node -e 0` through the same pseudo-terminal:
+ * what any Node program pays to start on this machine, to measure startup against.
+ */
+export function bareNode(): Promise<number> {
+  const start = performance.now();
+  const child = spawn('script', ['-qfec', `exec ${process.execPath} -e 0`, '/dev/null'], { stdio: ['pipe', 'ignore', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => (code === 0 ? resolve(performance.now() - start) : reject(new Error(`node -e 0 exited with ${code}`))));
+  });
+}
+
 export function launch(args: readonly string[]): App {
   const home = mkdtempSync(join(tmpdir(), 'hyperpane-bench-'));
   const command = `stty cols ${COLS} rows ${ROWS} && exec ${process.execPath} ${CLI} ${args.join(' ')}`;

@@ -31,6 +31,8 @@ function scenarios(soakMinutes: number): Scenario[] {
     ...PLACEMENT_POLICIES.map((p) => ({ args: ['core.js', 'place', p], runs: 3 })),
     { args: ['core.js', 'core'], runs: 3 },
     { args: ['ui.js'], runs: 3 },
+    // Three saves and loads, inside.
+    { args: ['files.js'], runs: 1 },
     // Median of five launches each, inside.
     { args: ['terminal.js'], runs: 1 },
     // 475 keys in one run.

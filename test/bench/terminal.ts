@@ -1,7 +1,14 @@
 // The built app in a real terminal: startup to the first full frame (median of
-// several launches), the memory of the 100,000-workload estate open, and what
-// the app costs at rest (paused clock, no input): CPU and bytes redrawn.
-import { cpuSeconds, launch, rssMiB, sleep } from './pty.js';
+// several launches), against a bare `node -e 0` started the same way in the same
+// run (machines differ; the ratio travels); opening the 100,000-workload estate
+// from its file; the memory of that estate open, and what the app costs at rest
+// (paused clock, no input): CPU and bytes redrawn.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bareNode, cpuSeconds, launch, rssMiB, sleep } from './pty.js';
 
 const LAUNCHES = 5;
 const IDLE_MS = 10_000;
@@ -22,8 +29,20 @@ async function startup(args: string[]): Promise<number> {
 }
 
 const figures: { name: string; value: number; unit: string; target: number }[] = [];
-figures.push({ name: 'startup.default', value: await startup(['--speed', '0']), unit: 'ms', target: 400 });
+const bare: number[] = [];
+for (let i = 0; i < LAUNCHES; i++) bare.push(await bareNode());
+const startupDefault = await startup(['--speed', '0']);
+figures.push({ name: 'startup.default', value: startupDefault, unit: 'ms', target: 400 });
+figures.push({ name: 'startup.ratio', value: startupDefault / median(bare), unit: 'x', target: 3 });
+process.stderr.write(`  bare node -e 0: ${median(bare).toFixed(0)} ms\n`);
 figures.push({ name: 'startup.100k', value: await startup(['--preset', 'scale', '--speed', '0']), unit: 'ms', target: 1500 });
+
+// The same estate from its file (about 68 MB), as a user opens one they saved.
+const dir = mkdtempSync(join(tmpdir(), 'hyperpane-bench-file-'));
+const file = join(dir, 'scale.json');
+execFileSync(process.execPath, [fileURLToPath(new URL('../dist/cli.js', import.meta.url)), 'new', '--preset', 'scale', file], { stdio: 'ignore' });
+figures.push({ name: 'open.100k', value: await startup(['--estate', file, '--speed', '0', '--readonly']), unit: 'ms', target: 2000 });
+rmSync(dir, { recursive: true, force: true });
 
 // At rest: the 100,000-workload estate open, paused, no keys. After it settles,
 // nothing should be drawn and next to no CPU used.
