@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { packagePath } from '../config/package-root.js';
 import { SettingsStore, SPEEDS, type Speed } from '../config/settings.js';
 import { estateSummary } from '../estate/summary.js';
+import { ERASE_LINE } from '../ui/terminal/escapes.js';
 import { usageError, writeErr, writeOut } from './io.js';
 import { openEstate } from './open-estate.js';
 
@@ -18,7 +19,7 @@ export const MAIN_HELP = `
 
   Options
     --estate FILE        open an estate file (saved back on :w and when you quit)
-    --preset NAME        open a built-in estate: default, small-office, enterprise, hybrid, scale (10,000 hosts, 100,000 VMs)
+    --preset NAME        open a built-in estate: default, small-office, enterprise, hybrid, scale (10,000 hosts, 100,000 VMs), huge (100,000 hosts, 1,000,000 VMs)
     --seed N             seed of a built-in estate's random number generator (default 1)
     --theme NAME         colour theme (default-dark, light, high-contrast, dracula, solarized-dark, solarized-light, or your own)
     --speed N            clock speed: 0 (paused), 1, 10, 60 or 600
@@ -112,7 +113,23 @@ export async function mainCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const settings = store.get();
-  const opened = openEstate({ file: f.estate, preset: f.demo ? 'default' : f.preset, seed: f.seed, lastEstate: f.summary ? undefined : settings.lastEstate });
+  // A large preset takes seconds to build: a terminal is shown how far it has got.
+  let building = false;
+  const progress = process.stderr.isTTY
+    ? (done: number, total: number) => {
+        building = true;
+        // Straight to the terminal: writeErr shows a carriage return as a character, as it should anything a user wrote.
+        process.stderr.write(`\rbuilding the ${f.preset} estate: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} workloads placed`);
+      }
+    : undefined;
+  const opened = openEstate({
+    file: f.estate,
+    preset: f.demo ? 'default' : f.preset,
+    seed: f.seed,
+    lastEstate: f.summary ? undefined : settings.lastEstate,
+    progress,
+  });
+  if (building) process.stderr.write(`\r${ERASE_LINE}`);
   if (!opened.ok) {
     writeErr(`hyperpane: ${opened.message}\n`);
     return 1;

@@ -38,6 +38,8 @@ export function newCommand(args: string[]): number {
   if (positionals.length !== 1) return usageError('new', 'give exactly one FILE to write');
   const preset = values.preset ?? 'default';
   if (!PRESETS[preset]) return usageError('new', `no preset named ${preset}; the presets are ${presetNames().join(', ')}`);
+  const unsaveable = PRESETS[preset].unsaveable;
+  if (unsaveable) return usageError('new', `the ${preset} estate cannot be written to a file: ${unsaveable}; open it with --preset ${preset}`);
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) return usageError('new', `--seed must be a whole number, got ${values.seed}`);
   const file = positionals[0];

@@ -18,12 +18,14 @@ export function openEstate(opts: {
   preset?: string;
   seed?: number;
   lastEstate?: string;
+  /** Told how far a large preset's build has got (workloads placed of all). */
+  progress?: (done: number, total: number) => void;
 }): { ok: true; value: Opened } | { ok: false; message: string } {
   if (opts.file !== undefined && opts.preset !== undefined) return { ok: false, message: '--estate and --preset name two estates; give one' };
   if (opts.preset !== undefined) {
     const preset = PRESETS[opts.preset];
     if (!preset) return { ok: false, message: `no preset named ${opts.preset} (presets: ${presetNames().join(', ')})` };
-    return { ok: true, value: { estate: preset.build(opts.seed ?? 1) } };
+    return { ok: true, value: { estate: preset.build(opts.seed ?? 1, opts.progress) } };
   }
   const file = opts.file ?? (opts.lastEstate && existsSync(opts.lastEstate) ? opts.lastEstate : undefined);
   if (file !== undefined) {

@@ -87,6 +87,14 @@ export class HostTable {
     return this.records.length;
   }
 
+  /** Room for n hosts without growing. */
+  reserve(n: number): void {
+    this.stateCodes = ensureLength(this.stateCodes, n);
+    this.removedFlags = ensureLength(this.removedFlags, n);
+    this.physCpu = ensureLength(this.physCpu, n);
+    this.physMem = ensureLength(this.physMem, n);
+  }
+
   add(record: Omit<Host, 'index'>, state: HostState): Host {
     // A literal with every field, not a spread: spread copies get out-of-object
     // properties, and reading them in a loop over 10,000 hosts was 100x slower.

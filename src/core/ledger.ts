@@ -31,6 +31,15 @@ export class Ledger {
     return this.live;
   }
 
+  /** Room for `hosts` hosts and `claims` live claims without growing. */
+  reserve(hosts: number, claims: number): void {
+    this.cap = ensureLength(this.cap, hosts * RESOURCES);
+    this.scl = ensureLength(this.scl, hosts * RESOURCES);
+    this.use = ensureLength(this.use, hosts * RESOURCES);
+    this.claimHost = ensureLength(this.claimHost, claims, NO_HOST);
+    this.claimAmt = ensureLength(this.claimAmt, claims * RESOURCES);
+  }
+
   addHost(capacity: Amounts, scale: Amounts = capacity): number {
     const h = this.hosts++;
     this.cap = ensureLength(this.cap, this.hosts * RESOURCES);

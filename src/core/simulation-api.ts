@@ -31,6 +31,7 @@ export type SimulationApi = Pick<
   | 'addSite'
   | 'addCluster'
   | 'addHost'
+  | 'reserve'
   | 'setHaPolicy'
   | 'setHostState'
   | 'setHaPriority'

@@ -215,6 +215,20 @@ export class Simulation implements Core {
     return addHost(this, input);
   }
 
+  /**
+   * Makes room for this many hosts and workloads in all, so that adding them
+   * grows no table: building or loading a large estate (a million workloads)
+   * otherwise copied every column a dozen times, and each copy of a large
+   * array set off a full garbage collection.
+   */
+  reserve(counts: { readonly hosts?: number; readonly workloads?: number }): void {
+    const hosts = counts.hosts ?? this.hosts.count;
+    const workloads = counts.workloads ?? this.workloads.count;
+    this.hosts.reserve(hosts);
+    this.workloads.reserve(workloads);
+    this.ledger.reserve(hosts, workloads);
+  }
+
   setHaPolicy(clusterId: string, policy: HaPolicy | undefined): Result<void> {
     return setHaPolicy(this, clusterId, policy);
   }

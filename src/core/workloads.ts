@@ -234,7 +234,8 @@ export class WorkloadTable {
     return UTILIZATION_MODELS[this.model[i]];
   }
 
-  private reserve(n: number): void {
+  /** Room for n workloads without growing: a caller that knows how many are coming saves the copies (and the garbage). */
+  reserve(n: number): void {
     if (n <= this.state.length) return;
     this.state = ensureLength(this.state, n);
     this.target = ensureLength(this.target, n);

@@ -20,6 +20,15 @@ import { estateToFile } from './file-write.js';
 /** Larger files are refused before reading (the 100,000-workload preset is about 70 MB). */
 export const MAX_ESTATE_BYTES = 512 * 1024 * 1024;
 
+/**
+ * The most workloads an estate file holds. Its JSON is one string, and V8 holds
+ * no string longer than 2^29 - 24 characters (about 512 MB, MAX_ESTATE_BYTES too);
+ * a workload takes about 680 bytes of it (the scale preset: 68 MB for 100,000
+ * workloads on 10,000 hosts), more once it has run a while, so past this many a
+ * save would fail half-way with V8's "Invalid string length".
+ */
+export const MAX_SAVED_WORKLOADS = 500_000;
+
 export function loadEstate(path: string): Result<Estate> {
   const read = readTextFile(path, MAX_ESTATE_BYTES);
   if (!read.ok) {
@@ -66,6 +75,8 @@ function remember(estate: Estate, path: string, identity: FileIdentity, real = s
 }
 
 export function saveEstate(estate: Estate, path: string, options: SaveOptions = {}): { ok: true; path: string; warning?: string } | SaveFailure {
+  const tooBig = tooBigToSave(estate, path);
+  if (tooBig) return { ok: false, conflict: false, message: tooBig };
   let text: string;
   try {
     text = `${JSON.stringify(estateToFile(estate), null, 1)}\n`;
@@ -185,4 +196,22 @@ function jsonErrorWhere(text: string, e: unknown): string {
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
   return `line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+.*$/, '')}`;
+}
+
+/** Why an estate is too big for a file at `path`, before anything is written; undefined if it is not. */
+export function tooBigToSave(estate: Estate, path: string, limit = MAX_SAVED_WORKLOADS): string | undefined {
+  const workloads = liveWorkloads(estate, limit);
+  if (workloads <= limit) return undefined;
+  return `cannot save ${path}: an estate file holds at most ${limit.toLocaleString('en-US')} workloads and this estate has ${workloads.toLocaleString('en-US')}`;
+}
+
+/** Workloads a save would write (deleted ones are not). */
+function liveWorkloads(estate: Estate, limit: number): number {
+  const { sim } = estate;
+  // Only an estate past the limit is counted one by one.
+  if (sim.workloadCount <= limit) return sim.workloadCount;
+  const row = sim.workloadCursor();
+  let n = 0;
+  for (let w = 0; w < sim.workloadCount; w++) if (row.at(w).state !== 'deleted') n++;
+  return n;
 }

@@ -15,6 +15,7 @@ function gc(): void {
 
 function build(policy: PlacementPolicy): { sim: Simulation; ms: number } {
   const sim = new Simulation({ seed: 1 });
+  sim.reserve({ hosts: HOSTS, workloads: WORKLOADS });
   addScaleHosts(sim, HOSTS);
   const inputs = scaleWorkloads(WORKLOADS, policy);
   const start = performance.now();

@@ -3,12 +3,14 @@
 // stand-in terminal of 160x50. Keys arrive at uneven moments against the clock's
 // frames; each is timed from its arrival on stdin to its frame written out.
 // Prints its figures as one JSON line; per-kind figures go to stderr.
+//   keys.js [WORKLOADS]   the scale estate's shape at this size (default 100,000)
 import { builtInThemesDir, chooseTheme, loadThemes } from '../../src/config/themes.js';
 import { Prng } from '../../src/core/prng.js';
 import { buildScaleEstate } from '../../src/estate/presets/scale.js';
 import { Controller } from '../../src/ui/controller.js';
 import { Keymap } from '../../src/ui/keymap.js';
 import { LiveClock } from '../../src/ui/live-clock.js';
+import { sizeName } from './growth-targets.js';
 import { COLS, ROWS, StandInTerminal, standInStdin } from './stand-in.js';
 
 // As run.tsx does before Ink loads; and colours as a truecolor terminal gets them.
@@ -18,7 +20,8 @@ const { mountConsole } = await import('../../src/ui/terminal/mount.js');
 
 const ROUNDS = 25;
 
-const estate = buildScaleEstate({ seed: 1 });
+const workloads = Number(process.argv[2] ?? 100_000);
+const estate = buildScaleEstate({ seed: 1, hosts: workloads / 10, workloads });
 const theme = chooseTheme(loadThemes([builtInThemesDir()]), undefined, false).theme;
 // As run.tsx makes it.
 const ctl = new Controller({ estate, keymap: new Keymap(), theme, width: COLS, height: ROWS, speed: 10, wallClock: () => performance.now() });
@@ -102,10 +105,13 @@ for (const [kind, xs] of Object.entries(samples)) {
     `  keys ${kind.padEnd(7)} n=${xs.length} p50 ${quantile(xs, 0.5).toFixed(1)} ms  p95 ${quantile(xs, 0.95).toFixed(1)} ms  max ${Math.max(...xs).toFixed(1)} ms\n`,
   );
 }
-const figures = [
-  { name: 'keypress.p50', value: quantile(all, 0.5), unit: 'ms', target: 8 },
-  { name: 'keypress.p95', value: quantile(all, 0.95), unit: 'ms', target: 16 },
-  { name: 'bytes.per-move', value: quantile(moveBytes, 0.5), unit: 'B', target: 1500 },
-];
+const figures =
+  workloads === 100_000
+    ? [
+        { name: 'keypress.p50', value: quantile(all, 0.5), unit: 'ms', target: 8 },
+        { name: 'keypress.p95', value: quantile(all, 0.95), unit: 'ms', target: 16 },
+        { name: 'bytes.per-move', value: quantile(moveBytes, 0.5), unit: 'B', target: 1500 },
+      ]
+    : [{ name: `keypress.${sizeName(workloads)}.p95`, value: quantile(all, 0.95), unit: 'ms', target: 16 }];
 process.stdout.write(`${JSON.stringify(figures)}\n`);
 process.exit(0);

@@ -30,13 +30,17 @@ function scenarios(soakMinutes: number): Scenario[] {
     ...CLOUDSIM_SCENARIOS.map((c) => ({ args: ['cloudsim.js', String(c.hosts), String(c.vms), c.policy], runs: 3 })),
     ...PLACEMENT_POLICIES.map((p) => ({ args: ['core.js', 'place', p], runs: 3 })),
     { args: ['core.js', 'core'], runs: 3 },
+    { args: ['growth.js', '10000'], runs: 3 },
+    { args: ['growth.js', '1000000'], runs: 1 },
     { args: ['ui.js'], runs: 3 },
     // Three saves and loads, inside.
     { args: ['files.js'], runs: 1 },
     // Median of five launches each, inside.
     { args: ['terminal.js'], runs: 1 },
-    // 475 keys in one run.
+    // 475 keys in one run, at each size.
     { args: ['keys.js'], runs: 1 },
+    { args: ['keys.js', '10000'], runs: 1 },
+    { args: ['keys.js', '1000000'], runs: 1 },
     { args: ['tour.js'], runs: 3 },
     { args: ['soak.js', String(soakMinutes)], runs: 1 },
   ];
@@ -99,7 +103,29 @@ for (const scenario of scenarios(soakMinutes)) {
     process.stdout.write(`${format(f)}\n`);
   }
 }
+process.stdout.write(`\n${growthTable(figures)}`);
 if (json) {
   writeFileSync(json, `${JSON.stringify(figures, null, 2)}\n`);
   process.stdout.write(`\nwrote ${figures.length} figures to ${json}\n`);
+}
+
+/** Placement, tick and keypress at 10k, 100k and 1M workloads, and each per workload: flat or growing. */
+function growthTable(figures: readonly Figure[]): string {
+  const value = (name: string) => figures.find((f) => f.name === name)?.value;
+  const rows: [string, string, [string, string, string]][] = [
+    ['placement (all VMs)', 'us', ['place.10k', 'place.spread', 'place.1m']],
+    ['tick', 'ns', ['tick.10k', 'tick.100k', 'tick.1m']],
+    ['keypress p95', 'ms', ['keypress.10k.p95', 'keypress.p95', 'keypress.1m.p95']],
+  ];
+  const sizes = [10_000, 100_000, 1_000_000];
+  const cell = (x: number | undefined) => (x === undefined ? '-' : x >= 100 ? x.toFixed(0) : x.toFixed(2)).padStart(11);
+  const lines = [`${'growth'.padEnd(22)}${'10k'.padStart(11)}${'100k'.padStart(11)}${'1m'.padStart(11)}   per workload`];
+  for (const [label, perUnit, names] of rows) {
+    const values = names.map(value);
+    // Placement and tick per workload (ms -> us or ns); a keypress is what it is at every size.
+    const scale = perUnit === 'us' ? 1000 : perUnit === 'ns' ? 1e6 : undefined;
+    const per = scale ? values.map((v, i) => (v === undefined ? '-' : ((v * scale) / sizes[i]).toFixed(2))).join(' / ') : '';
+    lines.push(`${`${label} (ms)`.padEnd(22)}${values.map(cell).join('')}   ${per}${scale ? ` ${perUnit}` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -37,6 +37,13 @@ figures.push({ name: 'startup.ratio', value: startupDefault / median(bare), unit
 process.stderr.write(`  bare node -e 0: ${median(bare).toFixed(0)} ms\n`);
 figures.push({ name: 'startup.100k', value: await startup(['--preset', 'scale', '--speed', '0']), unit: 'ms', target: 1500 });
 
+// A million workloads (--preset huge): one launch, it takes a while; then its memory.
+const huge = launch(['--preset', 'huge', '--speed', '0']);
+figures.push({ name: 'startup.1m', value: await huge.firstFrame, unit: 'ms', target: 5000 });
+await sleep(2000);
+figures.push({ name: 'rss.1m', value: rssMiB(huge.pid()), unit: 'MB', target: 1500 });
+await huge.stop();
+
 // The same estate from its file (about 68 MB), as a user opens one they saved.
 const dir = mkdtempSync(join(tmpdir(), 'hyperpane-bench-file-'));
 const file = join(dir, 'scale.json');

@@ -76,6 +76,12 @@ describe('hyperpane exec', () => {
     const after = await run(['exec', '--estate', file, 'virsh list --all']);
     expect(after.stdout).toMatch(/ - +dev-01 +shut off/);
     expect((await run(['new', file])).stderr).toContain('exists; add --force to replace it');
+    // The huge estate is refused at once, before a minute of building, with where it can be had.
+    const huge = await run(['new', '--preset', 'huge', join(dir, 'huge.json')]);
+    expect(huge.exitCode).toBe(2);
+    expect(huge.stderr).toMatch(
+      /^hyperpane new: the huge estate cannot be written to a file: a million workloads is more than an estate file holds \(500,000\); open it with --preset huge\n/,
+    );
   });
 
   it('says what is wrong with its own flags, with exit code 2 and no stack trace', async () => {
@@ -124,9 +130,9 @@ describe('hyperpane', () => {
     const speed = await main(['--speed', '7']);
     expect(speed.exitCode).toBe(2);
     expect(speed.stderr).toContain('--speed must be one of 0, 1, 10, 60, 600, got 7');
-    const preset = await main(['--preset', 'huge', '--summary']);
+    const preset = await main(['--preset', 'giant', '--summary']);
     expect(preset.exitCode).toBe(1);
-    expect(preset.stderr).toBe('hyperpane: no preset named huge (presets: default, small-office, enterprise, hybrid, scale)\n');
+    expect(preset.stderr).toBe('hyperpane: no preset named giant (presets: default, small-office, enterprise, hybrid, scale, huge)\n');
     for (const x of [speed, preset]) expect(x.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -64,7 +64,7 @@ describe('hyperpane play', () => {
       `${bad}:1:5: unknown setting "Fontsize" (did you mean FontSize?)`,
       `${bad}:2:1: expected a time after Sleep (like 500ms, 2s or 1m)`,
       `${bad}:4:6: Wait+ expects Line or Screen, got Page`,
-      `${bad}:5:12: no preset or estate file named nowhere.json (presets: default, small-office, enterprise, hybrid, scale; files are read relative to the tape)`,
+      `${bad}:5:12: no preset or estate file named nowhere.json (presets: default, small-office, enterprise, hybrid, scale, huge; files are read relative to the tape)`,
     ]);
     expect(r.stdout).toBe('3 tapes checked: 2 ok, 1 with errors');
     const late = join(dir, 'late.tape');

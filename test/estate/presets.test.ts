@@ -1,17 +1,37 @@
 // The starting estates `hyperpane new --preset NAME` writes: each builds the same
 // for the same seed, holds what its description says, and goes through a file
 // unchanged.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dumpCore } from '../../src/core/dump.js';
 import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
 import { PRESETS } from '../../src/estate/presets/index.js';
+import { buildScaleEstate } from '../../src/estate/presets/scale.js';
+import { runLine } from '../../src/estate/script.js';
+import { saveEstate, tooBigToSave } from '../../src/estate/store.js';
 
 const count = (estate: ReturnType<(typeof PRESETS)['default']['build']>, kind: string) => estate.sim.workloadViews().filter((w) => w.kind === kind).length;
 
 describe('presets', () => {
-  it('are the built-in one, a small office, an enterprise, a hybrid and the scale estate', () => {
-    expect(Object.keys(PRESETS).sort()).toEqual(['default', 'enterprise', 'hybrid', 'scale', 'small-office']);
+  it('are the built-in one, a small office, an enterprise, a hybrid, the scale estate and the huge one', () => {
+    expect(Object.keys(PRESETS).sort()).toEqual(['default', 'enterprise', 'huge', 'hybrid', 'scale', 'small-office']);
+  });
+
+  it('only the huge estate is too big for a file, and a save says so before it starts', () => {
+    expect(Object.entries(PRESETS).flatMap(([name, p]) => (p.unsaveable ? [name] : []))).toEqual(['huge']);
+    // The limit itself, on an estate just past it (built small: the check counts workloads, not bytes).
+    const estate = buildScaleEstate({ hosts: 64 * 4, workloads: 2000 });
+    const d = mkdtempSync(join(tmpdir(), 'hp-big-'));
+    expect(saveEstate(estate, join(d, 'ok.json')).ok).toBe(true);
+    expect(tooBigToSave(estate, 'x.json', 1999)).toBe('cannot save x.json: an estate file holds at most 1,999 workloads and this estate has 2,000');
+    expect(tooBigToSave(estate, 'x.json', 2000)).toBeUndefined();
+    // Deleted workloads are not written, so they do not count.
+    expect(runLine(estate, 'virsh destroy vm-000003').exitCode).toBe(0);
+    expect(runLine(estate, 'virsh undefine vm-000003').exitCode).toBe(0);
+    expect(tooBigToSave(estate, 'x.json', 1999)).toBeUndefined();
   });
 
   it.each(['default', 'small-office', 'enterprise', 'hybrid'])('%s builds the same for a seed and survives a file', (name) => {

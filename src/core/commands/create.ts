@@ -227,12 +227,16 @@ export function wholeVcpus(id: string, platform: string, cpuMilli: number | unde
   return Number.isInteger(cpuMilli / 1000) ? undefined : `${id}: a VM has a whole number of vCPUs, got ${cpuMilli / 1000}`;
 }
 
+/** Whether a workload that is not deleted has this id (one look-up: a million ids make each one count). */
+function taken(sim: Core, id: string): boolean {
+  const i = sim.workloads.indexOf(id);
+  return i !== undefined && sim.workloads.stateOf(i) !== 'deleted';
+}
+
 function workloadProblem(sim: Core, input: WorkloadInput): string | undefined {
   return firstOf(
     badId('workload', input.id),
-    sim.workloads.get(input.id) && sim.workloads.stateOf(sim.workloads.indexOf(input.id)!) !== 'deleted'
-      ? `a workload named ${input.id} already exists`
-      : undefined,
+    taken(sim, input.id) ? `a workload named ${input.id} already exists` : undefined,
     isOneOf(PLATFORMS, input.platform) ? undefined : `workload ${input.id}: platform must be one of ${PLATFORMS.join(', ')}, got ${String(input.platform)}`,
     badCount(`workload ${input.id} cpuMilli`, input.cpuMilli, { min: 1, integer: true }),
     wholeVcpus(input.id, input.platform, input.cpuMilli),

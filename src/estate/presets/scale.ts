@@ -1,6 +1,7 @@
-// A large estate for benchmarks and the scale preset: 10,000 hosts in clusters of
-// 32 identical hosts (as clusters are bought), across four datacenters and the
-// three hypervisors, and 100,000 VMs of everyday sizes that fill it to about 40%.
+// A large estate for benchmarks and the scale and huge presets: 10,000 hosts (or
+// 100,000) in clusters of 32 identical hosts (as clusters are bought), across four
+// datacenters and the three hypervisors, and ten VMs a host of everyday sizes,
+// which fill it to about 40%.
 import type { PlacementPolicy, Platform, UtilizationModel } from '../../core/model.js';
 import { Prng } from '../../core/prng.js';
 import type { WorkloadInput } from '../../core/simulation.js';
@@ -64,13 +65,30 @@ export function scaleWorkloads(n: number, policy: PlacementPolicy, seed = 1): Wo
   return out;
 }
 
-export function buildScaleEstate(options: { hosts?: number; workloads?: number; policy?: PlacementPolicy; seed?: number } = {}): Estate {
-  const estate = new Estate({ name: 'scale estate', seed: options.seed ?? 1 });
+/** How often a build says how far it has got: a million workloads take seconds. */
+const PROGRESS_EVERY = 50_000;
+
+export function buildScaleEstate(
+  options: {
+    name?: string;
+    hosts?: number;
+    workloads?: number;
+    policy?: PlacementPolicy;
+    seed?: number;
+    progress?: (done: number, total: number) => void;
+  } = {},
+): Estate {
+  const estate = new Estate({ name: options.name ?? 'scale estate', seed: options.seed ?? 1 });
   const sim = estate.sim;
-  addScaleHosts(sim, options.hosts ?? 10_000);
-  for (const input of scaleWorkloads(options.workloads ?? 100_000, options.policy ?? 'spread', options.seed)) {
-    const r = sim.createWorkload(input);
+  const hosts = options.hosts ?? 10_000;
+  const workloads = options.workloads ?? 100_000;
+  sim.reserve({ hosts, workloads });
+  addScaleHosts(sim, hosts);
+  const inputs = scaleWorkloads(workloads, options.policy ?? 'spread', options.seed);
+  for (let i = 0; i < inputs.length; i++) {
+    const r = sim.createWorkload(inputs[i]);
     if (!r.ok) throw new Error(`scale estate: ${r.error.message}`);
+    if (options.progress && (i + 1) % PROGRESS_EVERY === 0) options.progress(i + 1, inputs.length);
   }
   noteBuilt(sim);
   return estate;

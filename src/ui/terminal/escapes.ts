@@ -27,6 +27,8 @@ const WRAP_ON = `${CSI}?7h`;
 
 /** A whole screen's start: colours reset, the cursor home, the screen erased. */
 export const CLEAR = `${RESET}${HOME}${eraseScreen}`;
+/** The line the cursor is on erased, the cursor left where it is (a progress line taken away). */
+export const ERASE_LINE = eraseLine;
 export const HIDE_CURSOR = cursorHide;
 export const SHOW_CURSOR = cursorShow;
 /** Synchronized update (DEC mode 2026): terminals that know it show a frame only when it is whole. */
