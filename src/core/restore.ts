@@ -40,6 +40,7 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
   noneLeft(rest);
   const sim = new Simulation({ name, seed, tickMs, startMs: now, restoring: true, logCapacity });
   sim.rng.restore(rng);
+  sim.reserve({ hosts: hostDumps.length, workloads: d.workloads.length });
   const { topology, hosts, workloads: wl, ledger } = sim;
 
   for (const { id, name, kind, location, ...rest } of sites) {
