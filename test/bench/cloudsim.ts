@@ -13,6 +13,8 @@ if (!(hosts > 0) || !(vms > 0) || !(PLACEMENT_POLICIES as readonly string[]).inc
   process.exit(2);
 }
 const sim = new Simulation({ seed: 1 });
+// The whole list is known up front, as CloudSim's broker is given it (submitVmList).
+sim.reserve({ hosts, workloads: vms });
 addCloudSimHosts(sim, hosts);
 const inputs = cloudSimVms(vms, policy as PlacementPolicy);
 const start = performance.now();

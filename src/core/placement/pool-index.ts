@@ -38,6 +38,17 @@ const STRIDE = COUNT + 1;
 
 const BALANCED = codeOf(PLACEMENT_POLICIES, 'balanced');
 
+/** A node over no eligible host: nothing free, ranges empty (min Infinity, max -Infinity), no hosts. */
+const EMPTY = new Float32Array(STRIDE);
+for (let f = FREE; f < MIN_S; f++) EMPTY[f] = -Infinity;
+for (let f = MIN_S; f < DIR; f += 2) {
+  EMPTY[f] = Infinity;
+  EMPTY[f + 1] = -Infinity;
+}
+for (let f = DIR; f < MIN_FREE; f++) EMPTY[f] = -Infinity;
+for (let f = MIN_FREE; f < COUNT; f++) EMPTY[f] = Infinity;
+EMPTY[COUNT] = 0;
+
 export interface LeafSource {
   eligible(host: number): boolean;
   /** What admission lets the host take: Infinity where it has no limit. */
@@ -100,8 +111,16 @@ export class PoolIndex {
     this.size = size;
     this.data = new Float32Array(2 * size * STRIDE);
     this.bits = new Uint32Array(this.buckets ? 2 * size * WORDS : 0);
-    for (let pos = 0; pos < size; pos++) this.writeLeaf(pos);
-    for (let node = size - 1; node >= 1; node--) this.pull(node);
+    // The tree is padded to a power of two: the padding (up to half the leaves, and
+    // every node above only padding) is one empty node copied, not computed.
+    const d = this.data;
+    for (let pos = 0; pos < n; pos++) this.writeLeaf(pos);
+    for (let pos = n; pos < size; pos++) d.set(EMPTY, (size + pos) * STRIDE);
+    for (let node = size - 1; node >= 1; node--) {
+      const level = 31 - Math.clz32(node);
+      if ((node - (1 << level)) * (size >> level) >= n) d.set(EMPTY, node * STRIDE);
+      else this.pull(node);
+    }
   }
 
   /** Refreshes one host's leaf (by pool position) and its ancestors, stopping where nothing changes. */
@@ -345,14 +364,7 @@ export class PoolIndex {
     const host = pos < this.hosts.length ? this.hosts[pos] : -1;
     if (this.buckets) this.bits.fill(0, node * WORDS, (node + 1) * WORDS);
     if (host < 0 || !this.source.eligible(host)) {
-      for (let f = FREE; f < MIN_S; f++) d[b + f] = -Infinity;
-      for (let f = MIN_S; f < DIR; f += 2) {
-        d[b + f] = Infinity;
-        d[b + f + 1] = -Infinity;
-      }
-      for (let f = DIR; f < MIN_FREE; f++) d[b + f] = -Infinity;
-      for (let f = MIN_FREE; f < COUNT; f++) d[b + f] = Infinity;
-      d[b + COUNT] = 0;
+      d.set(EMPTY, b);
       return;
     }
     const src = this.source;
