@@ -57,13 +57,14 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
   /** The estate :open asked for, to run next. */
   let next: { estate: Estate; file: string } | undefined;
   let controller: Controller | undefined;
-  const open = (path: string) => {
-    const r = saver.open(path);
-    if (!r.ok) return r;
-    next = r.next;
-    controller?.quit();
-    return { ok: true, message: r.message };
-  };
+  const open = (path: string) =>
+    saving.beforeOpen(path, () => {
+      const r = saver.open(path);
+      if (!r.ok) return r;
+      next = r.next;
+      controller?.quit();
+      return { ok: true, message: r.message };
+    });
   /** The running console's clock, for :sim advance's jump (set while a console runs). */
   let clock: LiveClock | undefined;
   const hooks = {
@@ -152,7 +153,14 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
       code = await runOnce(ctl);
       // Saved on the way out when it changed (:open has saved it already); if its
       // file cannot take it, a copy is saved where it can be, and the user told where.
-      if (!next && saver.unsaved() && saver.slow()) process.stdout.write(`${CLEAR}saving ${saver.file} (${workloadCount(saver.estate)})...`);
+      // A :w said and not yet done is done now (what was to follow it, an :open, is not).
+      const saying = saving.pending() ?? (!next && saver.unsaved() ? `saving ${saver.file} (${workloadCount(saver.estate)})...` : undefined);
+      if (saying && saver.slow()) process.stdout.write(`${CLEAR}${saying}`);
+      const flushed = saving.flush();
+      if (flushed) {
+        said.push(flushed.message);
+        if (!flushed.ok) code = code || 1;
+      }
       const r = next ? undefined : saver.saveOnExit();
       if (r) {
         said.push(r.message);

@@ -12,7 +12,12 @@ export const NEW_HELP = `
   Writes a starting estate to FILE (an estate file hyperpane opens with --estate).
 
   Options
-    --preset NAME   ${presetNames().join(', ')} (default: default)
+    --preset NAME   ${presetNames()
+      .filter((name) => !PRESETS[name].unsaveable)
+      .join(', ')} (default: default)${presetNames()
+      .filter((name) => PRESETS[name].unsaveable)
+      .map((name) => `; ${name} is too big for a file (hyperpane --preset ${name} opens it)`)
+      .join('')}
     --seed N        seed of its random number generator (default 1)
     --force         replace FILE if it exists
 `;

@@ -112,6 +112,9 @@ export function saveOrRecover(
   path: string,
   options: SaveOptions = {},
 ): { ok: true; path: string; message: string; warning?: string } | { ok: false; conflict: boolean; recoveredTo?: string; message: string } {
+  // Too big for any file: a copy elsewhere would fail the same way.
+  const tooBig = tooBigToSave(estate, path);
+  if (tooBig) return { ok: false, conflict: false, message: tooBig };
   const r = saveEstate(estate, path, options);
   if (r.ok) return { ...r, message: `saved ${path}${r.warning ? ` (${r.warning})` : ''}` };
   // A short stem keeps the copy's name within the file system's limit, whatever the file's.

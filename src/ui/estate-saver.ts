@@ -6,7 +6,7 @@
 // user told where, so quitting never costs work.
 import { resolve } from 'node:path';
 import type { Estate } from '../estate/estate.js';
-import { loadEstate, overwriteQuestion, saveEstate, saveOrRecover } from '../estate/store.js';
+import { loadEstate, overwriteQuestion, saveEstate, saveOrRecover, tooBigToSave } from '../estate/store.js';
 
 export interface SaveAnswer {
   readonly ok: boolean;
@@ -55,6 +55,8 @@ export class EstateSaver {
   check(target: string | undefined, options: { force?: boolean } = {}): { path: string } | SaveAnswer {
     const path = target ?? this.file;
     if (!path) return { ok: false, message: 'this estate has no file yet: :w FILE saves it to one' };
+    const tooBig = tooBigToSave(this.estate, path);
+    if (tooBig) return { ok: false, message: tooBig };
     if (target !== undefined && !options.force) {
       const ask = overwriteQuestion(this.estate, path);
       if (ask) return { ok: false, message: ask, ask };
@@ -110,13 +112,24 @@ export function workloadCount(estate: Estate): string {
   return `${n.toLocaleString('en-US')} workload${n === 1 ? '' : 's'}`;
 }
 
+/** A save said on the status line and not done yet, and what follows it once done. */
+interface PendingSave {
+  readonly what: string;
+  readonly save: () => SaveAnswer | undefined;
+  readonly after: (r: SaveAnswer | undefined) => void;
+}
+
 /**
- * :w and autosave in the console. A save that takes longer than a frame (see
- * SLOW_SAVE_WORKLOADS) is said on the status line first and done a moment later,
- * once that line is drawn: a save holds the screen still while it writes, and
- * without the line a console frozen for seconds looks hung.
+ * :w, autosave and :open's save in the console. A save that takes longer than a
+ * frame (see SLOW_SAVE_WORKLOADS) is said on the status line first and done a
+ * moment later, once that line is drawn: a save holds the screen still while it
+ * writes, and without the line a console frozen for seconds looks hung. One such
+ * save at a time; the console runs one still pending at once (flush) before it
+ * quits or another estate takes this one's place.
  */
 export class SavingNotice {
+  private pendingSave: PendingSave | undefined;
+
   constructor(
     private readonly saver: EstateSaver,
     private readonly ui: {
@@ -128,28 +141,75 @@ export class SavingNotice {
 
   /** :w [FILE]: the answer now, or "saving ..." now and the answer when it is done. */
   save(target: string | undefined, options: { force?: boolean } = {}): SaveAnswer {
+    if (this.pendingSave) return { ok: false, message: `${this.pendingSave.what}: wait for it to finish` };
     const checked = this.saver.check(target, options);
     if (!('path' in checked)) return checked;
     if (!this.saver.slow()) return this.saver.save(target, options);
-    const text = `saving ${checked.path} (${workloadCount(this.saver.estate)})...`;
-    this.ui.say(text, 'info');
-    this.ui.later(() => {
-      const r = this.saver.save(target, options);
-      this.ui.say(r.message, r.ok ? 'info' : 'error');
+    const what = `saving ${checked.path} (${workloadCount(this.saver.estate)})...`;
+    this.schedule({
+      what,
+      save: () => this.saver.save(target, options),
+      after: (r) => r && this.ui.say(r.message, r.ok ? 'info' : 'error'),
     });
-    return { ok: true, message: text };
+    return { ok: true, message: what };
   }
 
   /** Every few minutes: its own file, if it changed. */
   autosave(): void {
-    if (!this.saver.unsaved()) return;
-    const run = () => {
-      const r = this.saver.saveIfChanged();
+    if (this.pendingSave || !this.saver.unsaved()) return;
+    const after = (r: SaveAnswer | undefined) => {
       if (r && !r.ok) this.ui.say(`autosave: ${r.message}`, 'error');
       else if (r && this.saver.slow()) this.ui.say(`autosaved ${this.saver.file}`, 'info');
     };
-    if (!this.saver.slow()) return run();
-    this.ui.say(`autosaving ${this.saver.file} (${workloadCount(this.saver.estate)})...`, 'info');
-    this.ui.later(run);
+    if (!this.saver.slow()) return after(this.saver.saveIfChanged());
+    this.schedule({ what: `autosaving ${this.saver.file} (${workloadCount(this.saver.estate)})...`, save: () => this.saver.saveIfChanged(), after });
+  }
+
+  /**
+   * :open FILE: `open` runs once the estate being left is saved (if it changed),
+   * at once, or after "saving ..." when that takes a while; the answer to show now.
+   */
+  beforeOpen(path: string, open: () => SaveAnswer): SaveAnswer {
+    const flushed = this.flush();
+    if (flushed && !flushed.ok) return { ok: false, message: `${path} is not opened: this estate could not be saved first (${flushed.message})` };
+    if (!this.saver.unsaved() || !this.saver.slow()) return open();
+    const what = `saving ${this.saver.file} (${workloadCount(this.saver.estate)}) before opening ${path}...`;
+    this.schedule({
+      what,
+      save: () => this.saver.saveIfChanged(),
+      after: (r) => {
+        if (r && !r.ok) return this.ui.say(`${path} is not opened: this estate could not be saved first (${r.message})`, 'error');
+        const opened = open();
+        if (!opened.ok) this.ui.say(opened.message, 'error');
+      },
+    });
+    return { ok: true, message: what };
+  }
+
+  /** What the save said and not done yet said ("saving FILE (N workloads)..."), if there is one. */
+  pending(): string | undefined {
+    return this.pendingSave?.what;
+  }
+
+  /**
+   * Does the save still pending now, without what was to follow it (the console is
+   * quitting, or another estate is taking this one's place); its answer, if one was pending.
+   */
+  flush(): SaveAnswer | undefined {
+    const job = this.pendingSave;
+    if (!job) return undefined;
+    this.pendingSave = undefined;
+    return job.save();
+  }
+
+  private schedule(job: PendingSave): void {
+    this.pendingSave = job;
+    this.ui.say(job.what, 'info');
+    this.ui.later(() => {
+      // Done already, by flush.
+      if (this.pendingSave !== job) return;
+      this.pendingSave = undefined;
+      job.after(job.save());
+    });
   }
 }

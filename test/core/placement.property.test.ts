@@ -206,6 +206,12 @@ describe('placement properties', () => {
             const random = sim.place({ ...req, tieBreak: 'random' });
             expect(random.ok).toBe(got.ok);
             if (random.ok && got.ok) expect(random.score).toBe(got.score);
+            // A request for named hosts is counted host by host: its summary says the same as every host's reasons.
+            const named = sim.place({ ...req, hosts: sim.hosts.records.filter((_, i) => i % 3 === q.exclude.length % 3).map((r) => r.id) });
+            if (!named.ok)
+              expect(named.message).toBe(
+                `No host can take ${describeAmounts(req.amounts)}: ${summarize(countRejections(sim, named.rejections()), req.amounts)}`,
+              );
           }
         },
       ),

@@ -149,6 +149,38 @@ describe('a save that takes longer than a frame', () => {
     expect(saver.unsaved()).toBe(false);
   });
 
+  it('one at a time: a second :w waits, and quitting or :open does the pending one at once', () => {
+    const d = mkdtempSync(join(tmpdir(), 'hp-w-'));
+    const own = join(d, 'own.json');
+    const other = join(d, 'other.json');
+    const { ctl, saver, notice, queued, estate } = bigConsole(own);
+    typeLine(ctl, `w ${other}`);
+    typeLine(ctl, 'w');
+    expect(ctl.state.message?.text).toBe(`saving ${other} (${SLOW_SAVE_WORKLOADS + 40} workloads)...: wait for it to finish`);
+    expect(queued).toHaveLength(1);
+    // Quitting now: the pending save is done, once, and its answer kept for the shell.
+    expect(notice.pending()).toBe(`saving ${other} (${SLOW_SAVE_WORKLOADS + 40} workloads)...`);
+    expect(notice.flush()).toEqual({ ok: true, message: `saved ${other}` });
+    expect(notice.pending()).toBeUndefined();
+    queued.shift()!();
+    expect(notice.flush()).toBeUndefined();
+    expect(loadEstate(other).ok).toBe(true);
+    // :open with a change not saved: said first, then saved, then opened.
+    expect(saveEstate(estate, own).ok).toBe(true);
+    saver.replace(estate, own);
+    expect(runLine(estate, 'virsh shutdown vm-000003').exitCode).toBe(0);
+    let opened = 0;
+    const answer = notice.beforeOpen(other, () => {
+      opened++;
+      return { ok: true, message: `opening ${other}` };
+    });
+    expect(answer).toEqual({ ok: true, message: `saving ${own} (${SLOW_SAVE_WORKLOADS + 40} workloads) before opening ${other}...` });
+    expect(opened).toBe(0);
+    queued.shift()!();
+    expect(opened).toBe(1);
+    expect(saver.unsaved()).toBe(false);
+  });
+
   it('a smaller estate saves at once', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'hp-w-')), 'small.json');
     const { ctl } = consoleOn(undefined);

@@ -1,5 +1,5 @@
 // Rounding to 32-bit floats in a chosen direction. The index stores its bounds as
-// float32 to fit a node in about one cache line; a bound rounded the safe way
+// float32 to halve a node's bytes (pool-index.ts); a bound rounded the safe way
 // (maxima up, minima down) stays a bound.
 const f32 = new Float32Array(1);
 const bits = new Uint32Array(f32.buffer);

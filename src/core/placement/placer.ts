@@ -196,7 +196,8 @@ export class Placer {
     const anti = req.antiAffinityGroup ? this.ctx.groupHosts(req.antiAffinityGroup) : undefined;
     const excluded = (h: number) => req.excludeHosts?.includes(h) === true;
     const clashes = (h: number) => (anti?.get(h) ?? 0) > 0;
-    const connectedMember = (h: number) => h < hosts.count && hosts.records[h].platform === req.platform && !hosts.isRemoved(h) && hosts.isConnected(h);
+    const connectedMember = (h: number) =>
+      Number.isInteger(h) && h >= 0 && h < hosts.count && hosts.records[h].platform === req.platform && !hosts.isRemoved(h) && hosts.isConnected(h);
     add('excluded', new Set(req.excludeHosts?.filter(connectedMember)).size);
     if (anti) add('anti-affinity', [...anti.keys()].filter((h) => clashes(h) && connectedMember(h)).length);
     for (let r = 0; r < RESOURCES; r++) {
@@ -205,10 +206,16 @@ export class Placer {
       const most = pool.index.mostFreeShort(r, req.amounts[r], lo, hi, (h) => excluded(h) || clashes(h));
       if (most) counts.mostFree[r] = { free: most.free, host: hosts.records[most.host].id };
     }
-    // Hosts with room that a filter turned away: HA admission control, or the filter itself.
+    // Hosts with room that a filter turned away: HA admission control (asked once a
+    // cluster), or the filter itself. The words kept are the first cluster's in the stable order.
+    const haByCluster = new Map<number, string | undefined>();
+    const haRefusal = (c: number) => {
+      if (!haByCluster.has(c)) haByCluster.set(c, this.ctx.haRefusal(c, req.amounts));
+      return haByCluster.get(c);
+    };
     pool.index.forEachFitting(req.amounts, lo, hi, (h) => {
       if (excluded(h) || clashes(h)) return;
-      const refusal = req.powerOn ? this.ctx.haRefusal(hosts.records[h].clusterIndex, req.amounts) : undefined;
+      const refusal = req.powerOn ? haRefusal(hosts.records[h].clusterIndex) : undefined;
       if (refusal) {
         add('ha-admission', 1);
         noteHa(counts, hosts.records[h].clusterIndex, () => refusal);
@@ -217,15 +224,19 @@ export class Placer {
     return counts;
   }
 
-  /** countRefusals the long way: every host looked at in turn. */
+  /**
+   * countRefusals the long way: every host of the request's platform looked at in
+   * turn, in the stable order (as the index meets them: the most free on a tie and
+   * HA admission control's words come from the earliest); hosts of another
+   * hypervisor have that one reason and are counted.
+   */
   private countByVisiting(req: PlacementRequest, pool: Pool, accept: (h: number) => boolean) {
     const counts = emptyCounts();
-    const { hosts } = this.ctx;
-    for (let h = 0; h < hosts.count; h++) {
-      if (hosts.isRemoved(h) || isCloudPool(hosts.records[h].platform) !== isCloudPool(req.platform)) continue;
-      counts.total++;
-      this.countHost(counts, h, req, pool, accept);
-    }
+    const cloud = isCloudPool(req.platform);
+    counts.total = this.liveCount((p) => isCloudPool(p) === cloud);
+    const others = counts.total - pool.hosts.length;
+    if (others > 0) counts.kinds.set('incompatible', others);
+    for (const h of pool.hosts) this.countHost(counts, h, req, pool, accept);
     return counts;
   }
 
