@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { packagePath } from '../config/package-root.js';
 import { SettingsStore, SPEEDS, type Speed } from '../config/settings.js';
+import { visibleText } from '../core/visible.js';
+import { megabytes } from '../estate/store.js';
 import { estateSummary } from '../estate/summary.js';
 import { ERASE_LINE } from '../ui/terminal/escapes.js';
 import { usageError, writeErr, writeOut } from './io.js';
@@ -122,12 +124,18 @@ export async function mainCommand(argv: string[]): Promise<number> {
         process.stderr.write(`\rbuilding the ${f.preset} estate: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} workloads placed`);
       }
     : undefined;
+  // So does a large estate file to read.
+  const reading = process.stderr.isTTY
+    ? (file: string, bytes: number | undefined) =>
+        process.stderr.write(bytes === undefined ? `\r${ERASE_LINE}` : visibleText(`reading ${file} (${megabytes(bytes)})...`))
+    : undefined;
   const opened = openEstate({
     file: f.estate,
     preset: f.demo ? 'default' : f.preset,
     seed: f.seed,
     lastEstate: f.summary ? undefined : settings.lastEstate,
     progress,
+    reading,
   });
   if (building) process.stderr.write(`\r${ERASE_LINE}`);
   if (!opened.ok) {

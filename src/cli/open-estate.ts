@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import type { Estate } from '../estate/estate.js';
 import { VERSION } from '../estate/file-schema.js';
 import { PRESETS, presetNames } from '../estate/presets/index.js';
-import { loadEstate } from '../estate/store.js';
+import { fileBytes, loadEstate, SLOW_LOAD_BYTES } from '../estate/store.js';
 
 export interface Opened {
   readonly estate: Estate;
@@ -20,6 +20,8 @@ export function openEstate(opts: {
   lastEstate?: string;
   /** Told how far a large preset's build has got (workloads placed of all). */
   progress?: (done: number, total: number) => void;
+  /** Told before a large file is read (it takes a while), and when it is done. */
+  reading?: (file: string, bytes: number | undefined) => void;
 }): { ok: true; value: Opened } | { ok: false; message: string } {
   if (opts.file !== undefined && opts.preset !== undefined) return { ok: false, message: '--estate and --preset name two estates; give one' };
   if (opts.preset !== undefined) {
@@ -29,7 +31,11 @@ export function openEstate(opts: {
   }
   const file = opts.file ?? (opts.lastEstate && existsSync(opts.lastEstate) ? opts.lastEstate : undefined);
   if (file !== undefined) {
+    const bytes = fileBytes(file);
+    const slow = bytes !== undefined && bytes >= SLOW_LOAD_BYTES;
+    if (slow) opts.reading?.(file, bytes);
     const loaded = loadEstate(file);
+    if (slow) opts.reading?.(file, undefined);
     if (!loaded.ok) return { ok: false, message: [loaded.error.message, ...(loaded.error.details ?? []).slice(1).map((d) => `  ${d}`)].join('\n') };
     const notes = [
       ...(opts.file === undefined ? [`opened the last estate, ${file} (--preset default opens the built-in one)`] : []),

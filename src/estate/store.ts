@@ -5,7 +5,7 @@
 // format as FILE.vN). Each estate remembers which file it read or last wrote at
 // each path, so a file another program changed since is never overwritten
 // unless the caller says so.
-import { existsSync, lstatSync, mkdtempSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fail, type Result } from '../core/result.js';
@@ -28,6 +28,29 @@ export const MAX_ESTATE_BYTES = 512 * 1024 * 1024;
  * save would fail half-way with V8's "Invalid string length".
  */
 export const MAX_SAVED_WORKLOADS = 500_000;
+
+/**
+ * Files at least this big take a noticeable while to read (about 57 ms a MB: the
+ * scale preset's 65 MB in 3.7 s, `npm run bench`'s load.100k), so opening one is
+ * said first.
+ */
+export const SLOW_LOAD_BYTES = 1024 * 1024;
+
+/** The size of the file at `path` in bytes, or undefined if there is none to read. */
+export function fileBytes(path: string): number | undefined {
+  try {
+    const st = statSync(path);
+    return st.isFile() ? st.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "65 MB", "1.5 MB": a file's size for a line that says reading it takes a while. */
+export function megabytes(bytes: number): string {
+  const mb = bytes / 1048576;
+  return `${mb >= 10 ? mb.toFixed(0) : mb.toFixed(1)} MB`;
+}
 
 export function loadEstate(path: string): Result<Estate> {
   const read = readTextFile(path, MAX_ESTATE_BYTES);

@@ -6,7 +6,7 @@
 // user told where, so quitting never costs work.
 import { resolve } from 'node:path';
 import type { Estate } from '../estate/estate.js';
-import { loadEstate, overwriteQuestion, saveEstate, saveOrRecover, tooBigToSave } from '../estate/store.js';
+import { fileBytes, loadEstate, megabytes, overwriteQuestion, SLOW_LOAD_BYTES, saveEstate, saveOrRecover, tooBigToSave } from '../estate/store.js';
 
 export interface SaveAnswer {
   readonly ok: boolean;
@@ -167,16 +167,23 @@ export class SavingNotice {
 
   /**
    * :open FILE: `open` runs once the estate being left is saved (if it changed),
-   * at once, or after "saving ..." when that takes a while; the answer to show now.
+   * at once, or after a line that says so when the save or reading FILE takes a
+   * while; the answer to show now.
    */
   beforeOpen(path: string, open: () => SaveAnswer): SaveAnswer {
     const flushed = this.flush();
     if (flushed && !flushed.ok) return { ok: false, message: `${path} is not opened: this estate could not be saved first (${flushed.message})` };
-    if (!this.saver.unsaved() || !this.saver.slow()) return open();
-    const what = `saving ${this.saver.file} (${workloadCount(this.saver.estate)}) before opening ${path}...`;
+    const saving = this.saver.unsaved() && this.saver.slow();
+    const bytes = fileBytes(path);
+    const reading = bytes !== undefined && bytes >= SLOW_LOAD_BYTES;
+    if (!saving && !reading) return open();
+    const save = `saving ${this.saver.file} (${workloadCount(this.saver.estate)})`;
+    const read = `opening ${path}${reading ? ` (${megabytes(bytes)})` : ''}`;
+    const what = saving && reading ? `${save}, then ${read}...` : saving ? `${save} before ${read}...` : `${read}...`;
     this.schedule({
       what,
-      save: () => this.saver.saveIfChanged(),
+      // The estate being left is saved here when that is slow; open() saves it otherwise (saver.open).
+      save: () => (saving ? this.saver.saveIfChanged() : undefined),
       after: (r) => {
         if (r && !r.ok) return this.ui.say(`${path} is not opened: this estate could not be saved first (${r.message})`, 'error');
         const opened = open();

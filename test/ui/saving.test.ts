@@ -1,13 +1,14 @@
 // :w in the console: a file this estate did not come from is replaced only after
 // the user says so (Cancel chosen); a file another program changed since it was
 // read is not replaced unless :w! says so; on the way out nothing is lost.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openEstate } from '../../src/cli/open-estate.js';
 import { buildScaleEstate } from '../../src/estate/presets/scale.js';
 import { runLine } from '../../src/estate/script.js';
-import { loadEstate, saveEstate } from '../../src/estate/store.js';
+import { loadEstate, megabytes, SLOW_LOAD_BYTES, saveEstate } from '../../src/estate/store.js';
 import { EstateSaver, SavingNotice, SLOW_SAVE_WORKLOADS } from '../../src/ui/estate-saver.js';
 import { defaultEstate } from '../default-estate.js';
 import { controllerFor, renderApp } from './helpers.js';
@@ -179,6 +180,31 @@ describe('a save that takes longer than a frame', () => {
     queued.shift()!();
     expect(opened).toBe(1);
     expect(saver.unsaved()).toBe(false);
+  });
+
+  it('opening a large file says so first, from the console and from the command line', () => {
+    const d = mkdtempSync(join(tmpdir(), 'hp-open-'));
+    const big = join(d, 'big.json');
+    expect(saveEstate(buildScaleEstate({ hosts: 256, workloads: 2000 }), big).ok).toBe(true);
+    const size = statSync(big).size;
+    expect(size).toBeGreaterThanOrEqual(SLOW_LOAD_BYTES);
+    // In the console: an estate with nothing to save, then :open of the big file.
+    const { notice, queued } = bigConsole();
+    let opened = 0;
+    const answer = notice.beforeOpen(big, () => {
+      opened++;
+      return { ok: true, message: `opening ${big}` };
+    });
+    expect(answer).toEqual({ ok: true, message: `opening ${big} (${megabytes(size)})...` });
+    expect(opened).toBe(0);
+    queued.shift()!();
+    expect(opened).toBe(1);
+    // From the command line: told before the read and once it is done.
+    const told: (number | undefined)[] = [];
+    const r = openEstate({ file: big, reading: (_, bytes) => told.push(bytes) });
+    expect(r.ok).toBe(true);
+    expect(told).toEqual([size, undefined]);
+    expect(megabytes(size)).toMatch(/^\d\.\d MB$/);
   });
 
   it('a smaller estate saves at once', () => {
