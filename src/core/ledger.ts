@@ -141,6 +141,11 @@ export class Ledger {
     return h;
   }
 
+  /** One resource of a live claim, unchecked: for the tick's loops, which read it for every powered-on workload. */
+  claimed(id: number, r: number): number {
+    return this.claimAmt[id * RESOURCES + r];
+  }
+
   claimAmounts(id: number): Amounts {
     this.hostOfClaim(id);
     const b = id * RESOURCES;
