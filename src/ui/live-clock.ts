@@ -6,7 +6,10 @@
 // 100,000 workloads), not after the whole quarter second's (25 ms at 10x). The
 // screen is told once, when the slices are done. A clock that cannot keep up
 // (600x on a very large estate) drops the wall time it could not serve: the
-// estate then runs as fast as the machine allows, and keys stay answered.
+// estate then runs as fast as the machine allows, and keys stay answered. Where
+// one tick outlasts a frame (a million workloads: 100 ms a tick), ticks back to
+// back would leave keys and the screen only the gaps between them, so the clock
+// then ticks for at most half of each frame and drops the rest.
 import type { SimulationApi } from '../core/simulation-api.js';
 
 const FRAME_MS = 250;
@@ -14,6 +17,10 @@ const FRAME_MS = 250;
 const PACE_FRAMES = 8;
 /** A stalled process (a laptop lid, a debugger) does not make the estate leap ahead. */
 const MAX_WALL_STEP_MS = 1000;
+/** A tick longer than this (a 60 Hz frame) makes the clock leave half of each frame to keys and the screen. */
+const LONG_TICK_MS = 16;
+/** The share of a frame's wall time long ticks may take. */
+const LONG_TICK_SHARE = 0.5;
 /** A jump runs ticks for this long before it lets keys and the screen in. */
 const JUMP_SLICE_MS = 12;
 /** And tells the screen how far it has got at most this often. */
@@ -34,6 +41,8 @@ export class LiveClock {
   /** Per frame: wall ms that passed, simulated ms that were run. */
   private readonly pace: { wall: number; sim: number }[] = [];
   private served = 0;
+  /** Wall ms this frame's ticks have taken so far. */
+  private busy = 0;
   private paceSpeed = 0;
   private jumping: { total: number; done: number; reported: number; onProgress: (p: JumpProgress | undefined, finished: boolean) => void } | undefined;
 
@@ -133,6 +142,7 @@ export class LiveClock {
     if (this.owed > 0) return;
     if (speed <= 0) return;
     this.owed = Math.round(wall * speed);
+    this.busy = 0;
     this.step();
   }
 
@@ -141,7 +151,12 @@ export class LiveClock {
     const ms = Math.min(this.owed, this.sim.tickMs);
     this.owed -= ms;
     this.served += ms;
+    const start = this.wall();
     this.sim.advance(ms, true);
+    const took = this.wall() - start;
+    this.busy += took;
+    // Long ticks: another would take this frame's ticking past its share; the rest is dropped (the pace says so).
+    if (took > LONG_TICK_MS && this.busy + took > LONG_TICK_SHARE * FRAME_MS) this.owed = 0;
     if (this.owed > 0) this.slice = setImmediate(this.step);
     else this.sim.notify();
   };

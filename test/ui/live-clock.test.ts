@@ -81,6 +81,44 @@ describe('the live clock', () => {
     clock.stop();
   });
 
+  it('leaves half of each frame to keys and the screen when one tick outlasts a frame', () => {
+    const sim = new Simulation({ seed: 1 });
+    let wall = 0;
+    let tickCost = 100;
+    const clock = new LiveClock(
+      sim,
+      () => 10,
+      undefined,
+      () => wall,
+    );
+    // A tick of a million workloads: 100 ms of wall time each.
+    const advance = sim.advance.bind(sim);
+    let ticks = 0;
+    sim.advance = (ms: number, quiet?: boolean) => {
+      advance(ms, quiet);
+      ticks++;
+      wall += tickCost;
+    };
+    clock.start();
+    const frame = () => {
+      wall += 250;
+      vi.advanceTimersByTime(250);
+      for (let i = 0; i < 5; i++) vi.advanceTimersByTime(1);
+    };
+    frame();
+    // 2.5 ticks owed; one runs (100 ms of the frame's 250), a second would pass half the frame: dropped.
+    expect(ticks).toBe(1);
+    expect(sim.now).toBe(1000);
+    frame();
+    expect(ticks).toBe(2);
+    // Short ticks run as before: all that is owed (the 350 ms of wall time since the last frame, at 10x).
+    tickCost = 5;
+    frame();
+    expect(sim.now).toBe(2000 + 3500);
+    expect(ticks).toBe(2 + 4);
+    clock.stop();
+  });
+
   it('lets other work in between its slices', () => {
     const sim = new Simulation({ seed: 1 });
     const clock = new LiveClock(sim, () => 600);
