@@ -17,9 +17,10 @@ export interface SaveAnswer {
 
 /**
  * Estates at least this big take longer than a frame to save, so the console says
- * it is saving before it starts: saving writes about 35 us a workload (100,000
- * workloads in 3.5 s on a 2-core machine, `npm run bench`'s save.100k), and a
- * frame is 16 ms, about 460 workloads.
+ * it is saving before it starts: saving takes 21-35 us a workload on a 2-core
+ * machine (100,000 workloads in 2.1-2.6 s in `npm run bench`'s save.100k, 3.5 s
+ * right after loading them), and a 60 Hz frame, 16 ms, is 460-760 workloads: the
+ * lower end.
  */
 export const SLOW_SAVE_WORKLOADS = 460;
 
@@ -142,9 +143,10 @@ export class SavingNotice {
   /** :w [FILE]: the answer now, or "saving ..." now and the answer when it is done. */
   save(target: string | undefined, options: { force?: boolean } = {}): SaveAnswer {
     if (this.pendingSave) return { ok: false, message: `${this.pendingSave.what}: wait for it to finish` };
+    // A quick save checks and saves in one go; a slow one checks now, to say where it saves or ask first.
+    if (!this.saver.slow()) return this.saver.save(target, options);
     const checked = this.saver.check(target, options);
     if (!('path' in checked)) return checked;
-    if (!this.saver.slow()) return this.saver.save(target, options);
     const what = `saving ${checked.path} (${workloadCount(this.saver.estate)})...`;
     this.schedule({
       what,

@@ -5,6 +5,7 @@
 import { PLACEMENT_POLICIES, type PlacementPolicy } from '../../src/core/model.js';
 import { Simulation } from '../../src/core/simulation.js';
 import { addScaleHosts, scaleWorkloads } from '../../src/estate/presets/scale.js';
+import { tickMs } from './measure.js';
 
 const HOSTS = 10_000;
 const WORKLOADS = 100_000;
@@ -26,11 +27,6 @@ function build(policy: PlacementPolicy): { sim: Simulation; ms: number } {
   return { sim, ms: performance.now() - start };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 const [scenario, arg] = process.argv.slice(2);
 const figures: { name: string; value: number; unit: string; target: number }[] = [];
 
@@ -41,15 +37,7 @@ if (scenario === 'place' && (PLACEMENT_POLICIES as readonly string[]).includes(a
   const { sim } = build('spread');
   gc();
   const rss = process.memoryUsage().rss / (1024 * 1024);
-  // Warm up, then time single ticks of the whole estate.
-  sim.advance(5 * sim.tickMs);
-  const times: number[] = [];
-  for (let i = 0; i < 30; i++) {
-    const t = performance.now();
-    sim.advance(sim.tickMs);
-    times.push(performance.now() - t);
-  }
-  figures.push({ name: 'tick.100k', value: median(times), unit: 'ms', target: 10 });
+  figures.push({ name: 'tick.100k', value: tickMs(sim, 5, 30), unit: 'ms', target: 10 });
   figures.push({ name: 'rss.core.100k', value: rss, unit: 'MB', target: 300 });
   // One simulated hour at 1 s ticks, as the console at 1x would live it.
   const start = performance.now();

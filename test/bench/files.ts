@@ -6,16 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildScaleEstate } from '../../src/estate/presets/scale.js';
 import { loadEstate, saveEstate } from '../../src/estate/store.js';
+import { median } from './measure.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hyperpane-bench-files-'));
 const file = join(dir, 'scale.json');
 const estate = buildScaleEstate({ seed: 1 });
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 const saves: number[] = [];
 const loads: number[] = [];

@@ -8,15 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './measure.js';
 import { bareNode, cpuSeconds, launch, rssMiB, sleep } from './pty.js';
 
 const LAUNCHES = 5;
 const IDLE_MS = 10_000;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 async function startup(args: string[]): Promise<number> {
   const times: number[] = [];

@@ -6,6 +6,29 @@ import { Simulation } from '../../src/core/simulation.js';
 import { behind, LiveClock } from '../../src/ui/live-clock.js';
 import { controllerFor } from './helpers.js';
 
+/**
+ * A simulation whose every advance costs `cost()` ms of a fake wall clock, and a
+ * live clock at `speed` on that wall; `counted` functions run once per advance.
+ */
+function costlyTicks(speed: number, cost: () => number) {
+  const sim = new Simulation({ seed: 1 });
+  const wall = { ms: 0 };
+  const counted = new Set<() => void>();
+  const advance = sim.advance.bind(sim);
+  sim.advance = (ms: number, quiet?: boolean) => {
+    advance(ms, quiet);
+    for (const f of counted) f();
+    wall.ms += cost();
+  };
+  const clock = new LiveClock(
+    sim,
+    () => speed,
+    undefined,
+    () => wall.ms,
+  );
+  return { sim, clock, counted, wall };
+}
+
 describe('the live clock', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'performance'] });
@@ -41,22 +64,10 @@ describe('the live clock', () => {
   });
 
   it('jumps the clock (:sim advance) in slices of wall time, reporting, and stops where esc leaves it', () => {
-    const sim = new Simulation({ seed: 1 });
-    let wall = 0;
-    const clock = new LiveClock(
-      sim,
-      () => 1,
-      undefined,
-      () => wall,
-    );
     // Each tick costs 4 ms of wall time: a 12 ms slice runs three of them, then lets keys in.
-    const advance = sim.advance.bind(sim);
+    const { sim, clock, counted } = costlyTicks(1, () => 4);
     let inSlice = 0;
-    sim.advance = (ms: number, quiet?: boolean) => {
-      advance(ms, quiet);
-      inSlice++;
-      wall += 4;
-    };
+    counted.add(() => inSlice++);
     const reports: { done: number; finished: boolean }[] = [];
     clock.jump(600_000, (p, finished) => reports.push({ done: p!.done, finished }));
     const slices: number[] = [];
@@ -82,26 +93,14 @@ describe('the live clock', () => {
   });
 
   it('leaves half of each frame to keys and the screen when one tick outlasts a frame', () => {
-    const sim = new Simulation({ seed: 1 });
-    let wall = 0;
-    let tickCost = 100;
-    const clock = new LiveClock(
-      sim,
-      () => 10,
-      undefined,
-      () => wall,
-    );
     // A tick of a million workloads: 100 ms of wall time each.
-    const advance = sim.advance.bind(sim);
+    let tickCost = 100;
+    const { sim, clock, counted, wall } = costlyTicks(10, () => tickCost);
     let ticks = 0;
-    sim.advance = (ms: number, quiet?: boolean) => {
-      advance(ms, quiet);
-      ticks++;
-      wall += tickCost;
-    };
+    counted.add(() => ticks++);
     clock.start();
     const frame = () => {
-      wall += 250;
+      wall.ms += 250;
       vi.advanceTimersByTime(250);
       for (let i = 0; i < 5; i++) vi.advanceTimersByTime(1);
     };

@@ -181,12 +181,8 @@ export class Placer {
   private countRefusals(req: PlacementRequest, pool: Pool, accept: (h: number) => boolean) {
     const members = req.affinityGroup ? this.ctx.groupHosts(req.affinityGroup) : undefined;
     if (req.hosts || (members && members.size > 0)) return this.countByVisiting(req, pool, accept);
-    const counts = emptyCounts();
+    const counts = this.countOtherHypervisors(req, pool);
     const { hosts } = this.ctx;
-    const cloud = isCloudPool(req.platform);
-    counts.total = this.liveCount((p) => isCloudPool(p) === cloud);
-    const others = counts.total - pool.hosts.length;
-    if (others > 0) counts.kinds.set('incompatible', others);
     // Hosts in maintenance or failed: few, and each has its own mix of reasons.
     pool.index.forEachIneligible((h) => this.countHost(counts, h, req, pool, accept));
     const add = (kind: ReasonKind, n: number) => n > 0 && counts.kinds.set(kind, (counts.kinds.get(kind) ?? 0) + n);
@@ -231,11 +227,7 @@ export class Placer {
    * hypervisor have that one reason and are counted.
    */
   private countByVisiting(req: PlacementRequest, pool: Pool, accept: (h: number) => boolean) {
-    const counts = emptyCounts();
-    const cloud = isCloudPool(req.platform);
-    counts.total = this.liveCount((p) => isCloudPool(p) === cloud);
-    const others = counts.total - pool.hosts.length;
-    if (others > 0) counts.kinds.set('incompatible', others);
+    const counts = this.countOtherHypervisors(req, pool);
     for (const h of pool.hosts) this.countHost(counts, h, req, pool, accept);
     return counts;
   }
@@ -261,15 +253,21 @@ export class Placer {
     }
   }
 
-  /** Live hosts whose platform passes `test`: counted again only after a host is added or removed. */
-  private liveCount(test: (p: Platform) => boolean): number {
+  /**
+   * A refusal's counts begun: every live host of the request's kind (a cloud pool
+   * is no host to a VM), those of another hypervisor counted as that. The live
+   * hosts per platform are counted again only after a host is added or removed.
+   */
+  private countOtherHypervisors(req: PlacementRequest, pool: Pool): RefusalCounts {
     if (!this.live) {
       this.live = new Map(PLATFORMS.map((p) => [p, 0]));
       for (const host of this.ctx.hosts.live()) this.live.set(host.platform, (this.live.get(host.platform) ?? 0) + 1);
     }
-    let n = 0;
-    for (const [p, count] of this.live) if (test(p)) n += count;
-    return n;
+    const counts = emptyCounts();
+    for (const [p, n] of this.live) if (isCloudPool(p) === isCloudPool(req.platform)) counts.total += n;
+    const others = counts.total - pool.hosts.length;
+    if (others > 0) counts.kinds.set('incompatible', others);
+    return counts;
   }
 
   /** Each reason host `h` refuses the request for; its words are built only if asked for. */
