@@ -12,6 +12,7 @@ import { claimLevel, planLevel } from '../core/lifecycle.js';
 import { KIND_OF_PLATFORM, type WorkloadState } from '../core/model.js';
 import { CLAIM_DISK, CLAIM_FULL, CLAIM_NONE } from '../core/workloads.js';
 import type { EstateFile } from './file-schema.js';
+import { diskOf } from './file-workload.js';
 
 type Workload = NonNullable<EstateFile['workloads']>[number];
 
@@ -199,7 +200,7 @@ function checkWorkload(w: Workload, at: string, c: Context): void {
       }
       // Its disk (a linked clone: a delta of its parent's), and every snapshot's size and delta on top.
       const snapshots = (w.snapshots?.list ?? []).reduce((a, s) => a + (s.size ?? 0) + (s.delta ?? 0), 0) + (w.snapshots?.running ?? 0);
-      const base = w.attrs?.[CLONE_LINKED] === true ? 0 : (w.disk ?? 0);
+      const base = w.attrs?.[CLONE_LINKED] === true ? 0 : diskOf(w);
       if (w.claim.disk < base + snapshots)
         say(`${at}.claim.disk: ${w.claim.disk} MiB, less than its disk${snapshots ? ' and snapshots' : ''} (${base + snapshots} MiB)`);
     }

@@ -16,7 +16,7 @@ import type { Durations } from '../core/workloads.js';
 import { Estate } from './estate.js';
 import { invariantProblems } from './file-invariants.js';
 import { type EstateFile, estateFileSchema, FORMAT, VERSION } from './file-schema.js';
-import { type ReadContext, readWorkload } from './file-workload.js';
+import { diskOf, type ReadContext, readWorkload } from './file-workload.js';
 import { HOST_METRIC_KEYS, migrate } from './migrate.js';
 import { defaultRatios, PLATFORM_DURATIONS, PLATFORM_RESERVED_MEMORY, ratiosFromFile } from './platform-defaults.js';
 import { loadProviderState } from './provider-state.js';
@@ -91,7 +91,8 @@ function toDump(f: EstateFile): Result<CoreDump> {
       cluster,
       cores: cores ?? (vm ? vm.vcpus : 0),
       memoryMiB: memory ?? vm?.memory ?? 0,
-      storageMiB: storage ?? vm?.disk ?? 0,
+      // A host inside a VM has the VM's disk, default or not (the writer leaves a default disk out).
+      storageMiB: storage ?? (vm ? diskOf(vm) : 0),
       nicMbps: nicMbps ?? DEFAULT_NIC_MBPS,
       reserved: {
         cpuMilli: reserved?.cpuMilli ?? 0,

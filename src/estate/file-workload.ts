@@ -10,12 +10,12 @@ import { MAX_TIME_MS } from '../core/clock.js';
 import { type Mirror, type NoneMissing, noneLeft } from '../core/complete.js';
 import type { WorkloadDump } from '../core/dump-types.js';
 import { claimLevel, planLevel } from '../core/lifecycle.js';
-import { KIND_OF_PLATFORM, PLACEMENT_POLICIES, PLATFORMS, UTILIZATION_MODELS, WORKLOAD_STATES } from '../core/model.js';
+import { KIND_OF_PLATFORM, PLACEMENT_POLICIES, PLATFORMS, type Platform, UTILIZATION_MODELS, WORKLOAD_STATES, type WorkloadState } from '../core/model.js';
 import { own } from '../core/own.js';
 import { hash32 } from '../core/prng.js';
 import { RESTART_POLICIES } from '../core/restart.js';
 import { CLAIM_LEVEL_NAMES, NO_FIELDS } from '../core/workload-dump.js';
-import type { Durations } from '../core/workloads.js';
+import type { Durations, PlanStep } from '../core/workloads.js';
 import { type FileValues, sizeText } from './file-values.js';
 import { DEFAULT_DISK_MIB, defaultShares, PLATFORM_DURATIONS, PLATFORM_OVERHEAD } from './platform-defaults.js';
 
@@ -128,6 +128,8 @@ export interface ReadContext {
 export interface WriteContext {
   /** The name of the profile a workload's durations are written as. */
   readonly profileOf: (d: Durations) => string;
+  /** The estate's clock: a time equal to it is left for a reader to fill in. */
+  readonly now: number;
 }
 
 interface Conversion<K extends keyof WorkloadDump, F extends keyof FileWorkloadInput> {
@@ -144,8 +146,14 @@ type Entry<K extends keyof WorkloadDump> = K extends keyof FileWorkloadInput
 
 const kindOf = (w: FileWorkload) => KIND_OF_PLATFORM[w.platform];
 const milli = (vcpus: number) => Math.round(vcpus * 1000);
-const diskOf = (w: FileWorkload) => w.disk ?? DEFAULT_DISK_MIB[kindOf(w)];
+/** A workload's disk as the file means it: its own, or its kind's default (so is a host's inside it: file-read.ts). */
+export const diskOf = (w: FileWorkload) => w.disk ?? DEFAULT_DISK_MIB[kindOf(w)];
 const sinceOf = (w: FileWorkload, c: ReadContext) => w.since ?? c.now;
+/** The claim a workload's state and plan imply: what a file that names none means. */
+const levelOf = (platform: Platform, state: WorkloadState, target: WorkloadState | undefined, plan: readonly PlanStep[] | undefined) =>
+  CLAIM_LEVEL_NAMES[plan?.length ? planLevel(KIND_OF_PLATFORM[platform], plan) : claimLevel(KIND_OF_PLATFORM[platform], state, target)];
+const runningSinceOf = (state: WorkloadState, since: number) => (state === 'running' ? since : -1);
+const NO_METRICS = { cpuPct: 0, memPct: 0, demandCpu: 0, demandMem: 0, grantedMiB: undefined, reclaimedMiB: undefined } as const;
 
 /** Each field of a workload's dump as the file has it, in the order a file lists them. */
 export const WORKLOAD_FILE = {
@@ -155,21 +163,28 @@ export const WORKLOAD_FILE = {
   image: { read: (w) => w.image ?? '', write: (image) => image || undefined },
   cpuMilli: { file: 'vcpus', read: (w) => milli(w.vcpus), write: (cpuMilli) => cpuMilli / 1000 },
   memoryMiB: { file: 'memory', read: (w) => w.memory, write: (mib) => sizeText(mib) },
-  diskMiB: { file: 'disk', read: diskOf, write: (mib) => sizeText(mib) },
+  diskMiB: { file: 'disk', read: diskOf, write: (mib, d) => (mib !== DEFAULT_DISK_MIB[KIND_OF_PLATFORM[d.platform]] ? sizeText(mib) : undefined) },
   claim: {
     read: (w) => (w.claim ? [milli(w.claim.vcpus), w.claim.memory, w.claim.disk] : [milli(w.vcpus), w.memory, diskOf(w)]),
-    write: ([cpuMilli, memoryMiB, diskMiB]) => ({ vcpus: cpuMilli / 1000, memory: sizeText(memoryMiB), disk: sizeText(diskMiB) }),
+    // Left out when it is the workload's own size, as it is for every workload but a resized one.
+    write: ([cpuMilli, memoryMiB, diskMiB], d) =>
+      cpuMilli === d.cpuMilli && memoryMiB === d.memoryMiB && diskMiB === d.diskMiB
+        ? undefined
+        : { vcpus: cpuMilli / 1000, memory: sizeText(memoryMiB), disk: sizeText(diskMiB) },
   },
   state: { read: (w) => w.state, write: (state) => state },
   target: { read: (w) => w.target, write: (target) => target },
   host: { read: (w) => w.host, write: (host) => host },
   level: {
-    read: (w) => w.level ?? CLAIM_LEVEL_NAMES[w.plan?.length ? planLevel(kindOf(w), w.plan) : claimLevel(kindOf(w), w.state, w.target)],
-    write: (level) => level,
+    read: (w) => w.level ?? levelOf(w.platform, w.state, w.target, w.plan),
+    write: (level, d) => (level !== levelOf(d.platform, d.state, d.target, d.plan) ? level : undefined),
   },
-  since: { read: sinceOf, write: (since) => since },
-  runningSince: { read: (w, c) => w.runningSince ?? (w.state === 'running' ? sinceOf(w, c) : -1), write: (ms) => ms },
-  token: { read: (w) => w.token ?? 0, write: (token) => token },
+  since: { read: sinceOf, write: (since, _d, c) => (since !== c.now ? since : undefined) },
+  runningSince: {
+    read: (w, c) => w.runningSince ?? runningSinceOf(w.state, sinceOf(w, c)),
+    write: (ms, d) => (ms !== runningSinceOf(d.state, d.since) ? ms : undefined),
+  },
+  token: { read: (w) => w.token ?? 0, write: (token) => token || undefined },
   plan: { read: (w) => w.plan ?? [], write: (plan) => (plan.length ? plan.map((s) => ({ ...s })) : undefined) },
   model: {
     read: (w, c) => ({
@@ -190,8 +205,15 @@ export const WORKLOAD_FILE = {
       return { kind, level, ...(memory ? { memory } : {}), phase, seed, ...(bursting ? { bursting: true } : {}) };
     },
   },
-  overhead: { read: (w) => w.overhead ?? PLATFORM_OVERHEAD[w.platform], write: (overhead) => overhead },
-  shares: { read: (w) => w.shares ?? defaultShares(w.platform, w.vcpus), write: (shares) => shares },
+  // The core keeps the overhead as a 32-bit float: the platform's 0.15 comes back as 0.15000000596046448.
+  overhead: {
+    read: (w) => w.overhead ?? PLATFORM_OVERHEAD[w.platform],
+    write: (overhead, d) => (overhead !== Math.fround(PLATFORM_OVERHEAD[d.platform]) && overhead !== PLATFORM_OVERHEAD[d.platform] ? overhead : undefined),
+  },
+  shares: {
+    read: (w) => w.shares ?? defaultShares(w.platform, w.vcpus),
+    write: (shares, d) => (shares !== defaultShares(d.platform, d.cpuMilli / 1000) ? shares : undefined),
+  },
   durations: {
     read: (w, c) => (typeof w.durations === 'object' ? w.durations : (own(c.profiles, w.durations ?? w.platform) ?? PLATFORM_DURATIONS[w.platform])),
     write: (durations, _d, c) => c.profileOf(durations),
@@ -291,8 +313,12 @@ export const WORKLOAD_FILE = {
     read: ({ metrics: m }) =>
       m
         ? { cpuPct: m.cpuPct, memPct: m.memPct, demandCpu: m.demandCpu, demandMem: m.demandMem, grantedMiB: m.grantedMiB, reclaimedMiB: m.reclaimedMiB }
-        : { cpuPct: 0, memPct: 0, demandCpu: 0, demandMem: 0, grantedMiB: undefined, reclaimedMiB: undefined },
-    write: (metrics) => ({ ...metrics }),
+        : { ...NO_METRICS },
+    // None for a workload that has not been measured yet (every workload of an estate that has not ticked).
+    write: (metrics) =>
+      metrics.cpuPct || metrics.memPct || metrics.demandCpu || metrics.demandMem || metrics.grantedMiB !== undefined || metrics.reclaimedMiB !== undefined
+        ? { ...metrics }
+        : undefined,
   },
 } satisfies { readonly [K in keyof WorkloadDump]-?: Entry<K> };
 

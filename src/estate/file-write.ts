@@ -3,13 +3,14 @@
 // would fill them in the same.
 import { noneLeft } from '../core/complete.js';
 import { dumpCore } from '../core/dump.js';
+import { DEFAULT_NIC_MBPS, DEFAULT_POWER } from '../core/hosts.js';
 import type { Durations } from '../core/workloads.js';
 import type { Estate } from './estate.js';
 import { type EstateFileInput, FORMAT, VERSION } from './file-schema.js';
 import { sizeText } from './file-values.js';
 import { type WriteContext, writeWorkload } from './file-workload.js';
 import { HOST_METRIC_KEYS } from './migrate.js';
-import { defaultRatios, PLATFORM_DURATIONS, ratiosToFile } from './platform-defaults.js';
+import { defaultRatios, PLATFORM_DURATIONS, PLATFORM_RESERVED_MEMORY, ratiosToFile } from './platform-defaults.js';
 import { providerState } from './provider-state.js';
 
 export function estateToFile(estate: Estate): EstateFileInput {
@@ -60,7 +61,7 @@ export function estateToFile(estate: Estate): EstateFileInput {
     ...rest
   } = d;
   noneLeft(rest);
-  const writing: WriteContext = { profileOf };
+  const writing: WriteContext = { profileOf, now };
   return {
     format: FORMAT,
     version: VERSION,
@@ -89,18 +90,21 @@ export function estateToFile(estate: Estate): EstateFileInput {
       const { id, name, cluster, cores, memoryMiB, storageMiB, nicMbps, reserved, ratios, state, power, inVm, ...rest } = h;
       noneLeft(rest);
       const own = ownRatios(h);
+      const platformReserve = PLATFORM_RESERVED_MEMORY[clusterOf.get(cluster)!.platform];
+      // What a reader fills in the same is left out (file-read.ts): a NIC of 10 Gb/s, the platform's reserve, connected.
+      const reservesOwn = reserved.cpuMilli !== 0 || reserved.memoryMiB !== platformReserve || reserved.storageMiB !== 0;
       return {
         id,
         ...(name !== id ? { name } : {}),
         cluster,
         // A host inside a VM has the VM's size: written once, on the VM.
         ...(inVm ? {} : { cores, memory: sizeText(memoryMiB), storage: sizeText(storageMiB) }),
-        nicMbps,
-        reserved: { cpuMilli: reserved.cpuMilli, memory: sizeText(reserved.memoryMiB), storage: sizeText(reserved.storageMiB) },
+        ...(nicMbps !== DEFAULT_NIC_MBPS ? { nicMbps } : {}),
+        ...(reservesOwn ? { reserved: { cpuMilli: reserved.cpuMilli, memory: sizeText(reserved.memoryMiB), storage: sizeText(reserved.storageMiB) } } : {}),
         // Only ratios of its own: the rest follow the cluster's and the platform's rule when read.
         ...(own ? { ratios: own } : {}),
-        state,
-        power,
+        ...(state !== 'connected' ? { state } : {}),
+        ...(power.idleW !== DEFAULT_POWER.idleW || power.maxW !== DEFAULT_POWER.maxW ? { power } : {}),
         ...(inVm ? { inVm } : {}),
         ...(ticks > 0 ? { metrics: Object.fromEntries(HOST_METRIC_KEYS.map((k, j) => [k, hostMetrics[i]?.[j] ?? 0])) } : {}),
       };

@@ -15,26 +15,29 @@ import { readHead, readTextFile } from '../files/read.js';
 import type { Estate } from './estate.js';
 import { estateFromJson } from './file-read.js';
 import { FORMAT, VERSION } from './file-schema.js';
+import { fileText } from './file-text.js';
 import { estateToFile } from './file-write.js';
 
-/** Larger files are refused before reading (the 100,000-workload preset is about 70 MB). */
+/** Larger files are refused before reading (the 100,000-workload preset is about 30 MB). */
 export const MAX_ESTATE_BYTES = 512 * 1024 * 1024;
 
 /**
  * The most workloads an estate file holds. Its JSON is one string, and V8 holds
  * no string longer than 2^29 - 24 characters (about 512 MB, MAX_ESTATE_BYTES too);
- * a workload takes about 680 bytes of it (the scale preset: 68 MB for 100,000
- * workloads on 10,000 hosts), more once it has run a while, so past this many a
- * save would fail half-way with V8's "Invalid string length".
+ * a workload takes about 300 bytes of it (the scale preset: 30 MB for 100,000
+ * workloads on 10,000 hosts), 510 once it has run and carries its metrics, more
+ * with snapshots, settings and long names: this many leave room for workloads
+ * of twice that, and past it a save could fail half-way with V8's "Invalid
+ * string length".
  */
 export const MAX_SAVED_WORKLOADS = 500_000;
 
 /**
- * Files at least this big take a noticeable while to read (about 57 ms a MB: the
- * scale preset's 65 MB in 3.7 s, `npm run bench`'s load.100k), so opening one is
- * said first.
+ * Files at least this big take longer than a frame to read (about 80 ms a MB: the
+ * scale preset's 30 MB in 2.4 s, `npm run bench`'s load.100k, so a 60 Hz frame's
+ * 16 ms is about 200 KB), so opening one is said first.
  */
-export const SLOW_LOAD_BYTES = 1024 * 1024;
+export const SLOW_LOAD_BYTES = 200 * 1024;
 
 /** The size of the file at `path` in bytes, or undefined if there is none to read. */
 export function fileBytes(path: string): number | undefined {
@@ -102,7 +105,7 @@ export function saveEstate(estate: Estate, path: string, options: SaveOptions = 
   if (tooBig) return { ok: false, conflict: false, message: tooBig };
   let text: string;
   try {
-    text = `${JSON.stringify(estateToFile(estate), null, 1)}\n`;
+    text = fileText(estateToFile(estate));
   } catch (e) {
     return { ok: false, conflict: false, message: `cannot save ${path}: ${(e as Error).message}` };
   }

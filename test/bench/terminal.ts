@@ -40,7 +40,7 @@ await sleep(2000);
 figures.push({ name: 'rss.1m', value: rssMiB(huge.pid()), unit: 'MB', target: 1500 });
 await huge.stop();
 
-// The same estate from its file (about 68 MB), as a user opens one they saved.
+// The same estate from its file (about 30 MB), as a user opens one they saved.
 const dir = mkdtempSync(join(tmpdir(), 'hyperpane-bench-file-'));
 const file = join(dir, 'scale.json');
 execFileSync(process.execPath, [fileURLToPath(new URL('../dist/cli.js', import.meta.url)), 'new', '--preset', 'scale', file], { stdio: 'ignore' });

@@ -47,6 +47,13 @@ describe('the rules a loaded estate keeps', () => {
     doc.workloads[w].claim = { vcpus: 0.5, memory: '1GiB', disk: '40GiB' };
     expect(refusal(doc)).toContain(`workloads[${w}].claim.vcpus: 0.5, but it has 2 vCPUs: a VM claims its size`);
     expect(refusal(doc)).toContain(`workloads[${w}].claim.memory: 1024 MiB, but it has 4096 MiB: a VM claims its size`);
+    // A VM whose disk the file leaves out has the default disk, and claims it (review finding: it was taken as 0).
+    const plain = saved();
+    const v = index(plain, 'web-01');
+    delete plain.workloads[v].disk;
+    const { vcpus, memory } = plain.workloads[v] as { vcpus: number; memory: string };
+    plain.workloads[v].claim = { vcpus, memory, disk: '1GiB' };
+    expect(refusal(plain)).toContain(`workloads[${v}].claim.disk: 1024 MiB, less than its disk (10240 MiB)`);
   });
 
   it('a running workload holds its whole claim, and nothing runs on a failed host', () => {
@@ -120,7 +127,7 @@ describe('the rules a loaded estate keeps', () => {
       ],
     };
     expect(refusal(stuck)).toContain(
-      `workloads[${w}].plan: no scheduled step event with its token (${stuck.workloads[w].token}) carries it on; write the state it settles in instead`,
+      `workloads[${w}].plan: no scheduled step event with its token (${stuck.workloads[w].token ?? 0}) carries it on; write the state it settles in instead`,
     );
   });
 
@@ -232,7 +239,7 @@ describe('hand-written queues and plans that could not finish are refused (revie
   it('a stray step event for a workload with no plan runs harmlessly', () => {
     const doc = saved();
     const w = doc.workloads[index(doc, 'web-01')];
-    doc.events.push({ at: doc.clock.now + 5000, seq: 99_999, type: 'step', workload: 'web-01', token: w.token });
+    doc.events.push({ at: doc.clock.now + 5000, seq: 99_999, type: 'step', workload: 'web-01', token: w.token ?? 0 });
     const r = estateFromJson(doc);
     if (!r.ok) throw new Error(r.error.message);
     r.value.sim.advance(10_000);
