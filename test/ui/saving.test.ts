@@ -175,10 +175,31 @@ describe('a save that takes longer than a frame', () => {
       opened++;
       return { ok: true, message: `opening ${other}` };
     });
-    expect(answer).toEqual({ ok: true, message: `saving ${own} (${SLOW_SAVE_WORKLOADS + 40} workloads) before opening ${other}...` });
+    // The file to open is large enough to take a while too (over SLOW_LOAD_BYTES): both are said.
+    expect(statSync(other).size).toBeGreaterThanOrEqual(SLOW_LOAD_BYTES);
+    expect(answer).toEqual({
+      ok: true,
+      message: `saving ${own} (${SLOW_SAVE_WORKLOADS + 40} workloads), then opening ${other} (${megabytes(statSync(other).size)})...`,
+    });
     expect(opened).toBe(0);
     queued.shift()!();
     expect(opened).toBe(1);
+    expect(saver.unsaved()).toBe(false);
+  });
+
+  it(':open of a small file after a change of a large estate says the save first', () => {
+    const d = mkdtempSync(join(tmpdir(), 'hp-w-'));
+    const own = join(d, 'own.json');
+    const small = join(d, 'small.json');
+    expect(saveEstate(defaultEstate(), small).ok).toBe(true);
+    expect(statSync(small).size).toBeLessThan(SLOW_LOAD_BYTES);
+    const { saver, notice, queued, estate } = bigConsole();
+    expect(saveEstate(estate, own).ok).toBe(true);
+    saver.replace(estate, own);
+    expect(runLine(estate, 'virsh shutdown vm-000003').exitCode).toBe(0);
+    const answer = notice.beforeOpen(small, () => ({ ok: true, message: `opening ${small}` }));
+    expect(answer).toEqual({ ok: true, message: `saving ${own} (${SLOW_SAVE_WORKLOADS + 40} workloads) before opening ${small}...` });
+    queued.shift()!();
     expect(saver.unsaved()).toBe(false);
   });
 
