@@ -1,0 +1,247 @@
+// Where kube-scheduler puts one pod, and why not when it cannot: its default
+// profile's filters and resource scores as pkg/scheduler has them (the plugin
+// named on each), over the nodes as they stand. Pure: the orchestrator gives
+// it the nodes and a seeded draw for ties, and binds what it chooses.
+//
+// As of Kubernetes 1.32 (later versions score BalancedAllocation only for pods
+// that request something, and word the taint refusal "untolerated taint(s)").
+// Modelled: NodeUnschedulable, TaintToleration (filter, and its score of
+// PreferNoSchedule taints, weight 3), NodeAffinity (nodeSelector),
+// NodeResourcesFit (filter and LeastAllocated score, weight 1),
+// NodeResourcesBalancedAllocation (weight 1), the sampling of feasible nodes on
+// large clusters, and DefaultPreemption's verdict when every pod has the same
+// priority (no victims). Not modelled yet: ImageLocality, PodTopologySpread's
+// default constraints and InterPodAffinity, whose scores need images and owners.
+
+/** CPU in millicores, memory in bytes (Quantity.MilliValue and Value: quantity.ts). */
+export interface Resources {
+  readonly milliCpu: number;
+  readonly memory: number;
+}
+
+export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+
+export interface Taint {
+  readonly key: string;
+  readonly value?: string;
+  readonly effect: TaintEffect;
+}
+
+export interface Toleration {
+  readonly key?: string;
+  readonly operator?: 'Exists' | 'Equal';
+  readonly value?: string;
+  readonly effect?: TaintEffect;
+}
+
+/** A node as the scheduler's snapshot has it (framework.NodeInfo). */
+export interface NodeInfo {
+  readonly name: string;
+  readonly allocatable: Resources;
+  /** Node.Status.Allocatable's pods (110 by default: kubelet's maxPods). */
+  readonly maxPods: number;
+  /** The requests of the pods bound to it. */
+  readonly requested: Resources;
+  /** The same with a container's missing requests at the scheduler's defaults (NON_ZERO_DEFAULTS): what scores use. */
+  readonly nonZeroRequested: Resources;
+  readonly pods: number;
+  /** Cordoned (spec.unschedulable). */
+  readonly unschedulable: boolean;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly Taint[];
+}
+
+/** What of a pod the scheduler looks at. */
+export interface PodToPlace {
+  readonly requests: Resources;
+  readonly nonZeroRequests: Resources;
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  readonly tolerations: readonly Toleration[];
+}
+
+/**
+ * The requests a container without its own counts for in scores
+ * (pkg/scheduler/util: DefaultMilliCPURequest 100, DefaultMemoryRequest 200 MB).
+ */
+export const NON_ZERO_DEFAULTS: Resources = { milliCpu: 100, memory: 200 * 1024 * 1024 };
+
+/** framework.MaxNodeScore. */
+const MAX_NODE_SCORE = 100;
+/** TaintToleration's weight in the default profile (default_plugins.go). */
+const TAINT_TOLERATION_WEIGHT = 3;
+/** schedule_one.go: below this many nodes every node is filtered; the least searched on larger clusters. */
+const MIN_FEASIBLE_NODES_TO_FIND = 100;
+const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+/** Why a node cannot take the pod: the reasons of the first filter that refused it. */
+export interface Refusal {
+  readonly reasons: readonly string[];
+  /** UnschedulableAndUnresolvable: evicting pods would not help (preemption skips the node). */
+  readonly unresolvable: boolean;
+}
+
+/** The node's taints the pod does not tolerate (v1 helper ToleratesTaint). */
+function tolerates(t: Toleration, taint: Taint): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (t.key && t.key !== taint.key) return false;
+  return t.operator === 'Exists' || (t.value ?? '') === (taint.value ?? '');
+}
+
+/** The filters in the default profile's order; the first to refuse decides (the framework stops there). */
+export function filterNode(pod: PodToPlace, node: NodeInfo): Refusal | undefined {
+  // NodeUnschedulable: a cordoned node, unless the pod tolerates the unschedulable taint.
+  if (node.unschedulable && !pod.tolerations.some((t) => tolerates(t, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })))
+    return { reasons: ['node(s) were unschedulable'], unresolvable: true };
+  // TaintToleration: the first NoSchedule or NoExecute taint not tolerated.
+  const taint = node.taints.find((x) => x.effect !== 'PreferNoSchedule' && !pod.tolerations.some((t) => tolerates(t, x)));
+  if (taint) return { reasons: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`], unresolvable: true };
+  // NodeAffinity: every label the pod's nodeSelector names.
+  if (Object.entries(pod.nodeSelector).some(([k, v]) => node.labels[k] !== v))
+    return { reasons: ["node(s) didn't match Pod's node affinity/selector"], unresolvable: true };
+  return fitsRequest(pod.requests, node);
+}
+
+/** NodeResourcesFit's filter (fit.go fitsRequest): pods, then CPU, then memory. */
+function fitsRequest(req: Resources, node: NodeInfo): Refusal | undefined {
+  const reasons: string[] = [];
+  let unresolvable = false;
+  if (node.pods + 1 > node.maxPods) reasons.push('Too many pods');
+  if (req.milliCpu !== 0 || req.memory !== 0) {
+    if (req.milliCpu > 0 && req.milliCpu > node.allocatable.milliCpu - node.requested.milliCpu) {
+      reasons.push('Insufficient cpu');
+      unresolvable ||= req.milliCpu > node.allocatable.milliCpu;
+    }
+    if (req.memory > 0 && req.memory > node.allocatable.memory - node.requested.memory) {
+      reasons.push('Insufficient memory');
+      unresolvable ||= req.memory > node.allocatable.memory;
+    }
+  }
+  return reasons.length > 0 ? { reasons, unresolvable } : undefined;
+}
+
+/** least_allocated.go leastRequestedScore: the share left free, 0-100, in whole points. */
+function leastRequested(requested: number, capacity: number): number {
+  if (capacity === 0 || requested > capacity) return 0;
+  return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+}
+
+/** balanced_allocation.go balancedResourceScorer: 100 x (1 - the spread of the used shares), for CPU and memory. */
+function balanced(requested: Resources, allocatable: Resources): number {
+  const fractions: number[] = [];
+  for (const [r, a] of [
+    [requested.milliCpu, allocatable.milliCpu],
+    [requested.memory, allocatable.memory],
+  ]) {
+    if (a !== 0) fractions.push(Math.min(r / a, 1));
+  }
+  const std = fractions.length === 2 ? Math.abs((fractions[0] - fractions[1]) / 2) : 0;
+  return Math.trunc((1 - std) * MAX_NODE_SCORE);
+}
+
+/** The node's resource scores for the pod: LeastAllocated (weight 1) and BalancedAllocation (weight 1). */
+export function scoreNode(pod: PodToPlace, node: NodeInfo): number {
+  // LeastAllocated counts missing requests at their defaults, the pod's own included, over the resources the
+  // node has (least_allocated.go skips one with nothing allocatable); BalancedAllocation the requests as set.
+  let fitSum = 0;
+  let weights = 0;
+  for (const [requested, allocatable] of [
+    [node.nonZeroRequested.milliCpu + pod.nonZeroRequests.milliCpu, node.allocatable.milliCpu],
+    [node.nonZeroRequested.memory + pod.nonZeroRequests.memory, node.allocatable.memory],
+  ]) {
+    if (allocatable === 0) continue;
+    fitSum += leastRequested(requested, allocatable);
+    weights++;
+  }
+  const fit = weights ? Math.trunc(fitSum / weights) : 0;
+  const after = { milliCpu: node.requested.milliCpu + pod.requests.milliCpu, memory: node.requested.memory + pod.requests.memory };
+  return fit + balanced(after, node.allocatable);
+}
+
+/** TaintToleration's score before normalising: the node's PreferNoSchedule taints the pod does not tolerate. */
+function intolerablePreferNoSchedule(pod: PodToPlace, node: NodeInfo): number {
+  const tolerations = pod.tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+  return node.taints.filter((x) => x.effect === 'PreferNoSchedule' && !tolerations.some((t) => tolerates(t, x))).length;
+}
+
+/** schedule_one.go numFeasibleNodesToFind, with percentageOfNodesToScore left at its adaptive default. */
+export function feasibleNodesToFind(nodes: number): number {
+  if (nodes < MIN_FEASIBLE_NODES_TO_FIND) return nodes;
+  const percentage = Math.max(50 - Math.trunc(nodes / 125), MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND);
+  return Math.max(Math.trunc((nodes * percentage) / 100), MIN_FEASIBLE_NODES_TO_FIND);
+}
+
+export type Decision =
+  | { readonly ok: true; readonly node: string; readonly score: number }
+  | {
+      readonly ok: false;
+      /** FitError.Error() with DefaultPreemption's message after it, as the FailedScheduling event says. */
+      readonly message: string;
+      /** Each node's refusal, for describe. */
+      readonly refusals: ReadonlyMap<string, Refusal>;
+    };
+
+/**
+ * One scheduling cycle. `start` is where the previous cycle's search stopped
+ * (the scheduler's nextStartNodeIndex); `draw(n)` a seeded whole number below n
+ * for ties (selectHost's reservoir sampling). Returns where the next search starts.
+ */
+export function schedule(pod: PodToPlace, nodes: readonly NodeInfo[], start: number, draw: (n: number) => number): { decision: Decision; next: number } {
+  const n = nodes.length;
+  // schedule_one.go's ErrNoNodesAvailable.
+  if (n === 0) return { decision: { ok: false, message: 'no nodes available to schedule pods', refusals: new Map() }, next: start };
+  const wanted = feasibleNodesToFind(n);
+  const refusals = new Map<string, Refusal>();
+  const feasible: NodeInfo[] = [];
+  let processed = 0;
+  for (; processed < n && feasible.length < wanted; processed++) {
+    const node = nodes[(start + processed) % n];
+    const refusal = filterNode(pod, node);
+    if (refusal) refusals.set(node.name, refusal);
+    else feasible.push(node);
+  }
+  const next = (start + processed) % n;
+  if (feasible.length === 0) return { decision: { ok: false, message: fitErrorMessage(n, refusals), refusals }, next };
+  // TaintToleration's counts normalised over the feasible nodes, fewest best (helper.DefaultNormalizeScore, reversed).
+  const counts = feasible.map((node) => intolerablePreferNoSchedule(pod, node));
+  const most = Math.max(...counts);
+  let best: NodeInfo | undefined;
+  let bestScore = -1;
+  let ties = 0;
+  for (const [i, node] of feasible.entries()) {
+    const taints = most === 0 ? MAX_NODE_SCORE : MAX_NODE_SCORE - Math.trunc((MAX_NODE_SCORE * counts[i]) / most);
+    const score = scoreNode(pod, node) + TAINT_TOLERATION_WEIGHT * taints;
+    if (score > bestScore) {
+      best = node;
+      bestScore = score;
+      ties = 1;
+    } else if (score === bestScore && draw(++ties) === 0) best = node;
+  }
+  return { decision: { ok: true, node: best!.name, score: bestScore }, next };
+}
+
+/** "N reason, M reason" in Go's string order (sort.Strings of "count reason"). */
+function histogram(counts: ReadonlyMap<string, number>): string {
+  return [...counts]
+    .map(([reason, count]) => `${count} ${reason}`)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .join(', ');
+}
+
+/**
+ * types.go FitError.Error(): "0/3 nodes are available: 1 node(s) were
+ * unschedulable, 2 Insufficient memory." and then DefaultPreemption's own
+ * (default_preemption.go PostFilter, "preemption: " and its FitError): with
+ * every pod at one priority there is never a victim, so a node refused for
+ * resources finds none and the rest are not helped by preemption.
+ */
+function fitErrorMessage(total: number, refusals: ReadonlyMap<string, Refusal>): string {
+  const filter = new Map<string, number>();
+  const preemption = new Map<string, number>();
+  for (const r of refusals.values()) {
+    for (const reason of r.reasons) filter.set(reason, (filter.get(reason) ?? 0) + 1);
+    const verdict = r.unresolvable ? 'Preemption is not helpful for scheduling' : 'No preemption victims found for incoming pod';
+    preemption.set(verdict, (preemption.get(verdict) ?? 0) + 1);
+  }
+  const main = `0/${total} nodes are available:${filter.size ? ` ${histogram(filter)}.` : ''}`;
+  return `${main} preemption: 0/${total} nodes are available: ${histogram(preemption)}.`;
+}
