@@ -15,7 +15,13 @@ import { sideName } from './side-names.js';
 const WAIT_MS = 3000;
 /** A lock older than this is left from a crash, whatever its pid says (pids are reused). */
 const STALE_MS = 10 * 60_000;
-/** A lock with no pid in it this long after it was made was left by a crash between making and writing it. */
+/**
+ * A lock with no pid in it this long after it was made was left by a crash between
+ * making and writing it. Longer than WAIT_MS on purpose: a live saver stalled that
+ * long between the two (a loaded machine, a stopped process) must not lose its lock,
+ * or both would save and one save be lost (a review reproduced it at 1 s); a save
+ * started right after such a crash is told the file is busy, and the next succeeds.
+ */
 const EMPTY_STALE_MS = 5000;
 
 export type Locked<T> = { ok: true; value: T } | { ok: false; message: string };

@@ -12,6 +12,7 @@ import {
   statSync,
   symlinkSync,
   unlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -121,6 +122,17 @@ describe('writing a file atomically, where it goes wrong around it', () => {
     });
     expect(r).toEqual({ ok: true, value: 'ran' });
     expect(existsSync(lockPath(f))).toBe(true);
+  });
+
+  it('an empty lock a crash left (between making it and writing its pid) is taken over once it is 5 s old', () => {
+    const d = dir();
+    const f = join(d, 'a.json');
+    writeFileSync(lockPath(f), '');
+    // Younger, it may be a live saver's that stalled before writing its pid: it is waited on, and reported busy.
+    const then = new Date(Date.now() - 6000);
+    utimesSync(lockPath(f), then, then);
+    expect(writeAtomically(f, 'one')).toMatchObject({ ok: true });
+    expect(existsSync(lockPath(f))).toBe(false);
   });
 
   it('follows links as the kernel does: a relative link inside a linked folder', () => {
