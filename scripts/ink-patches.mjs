@@ -1,4 +1,5 @@
-// Mends to Ink (pinned exactly in package.json), one unified diff each in
+// Mends to Ink and the packages under it (each pinned exactly in package.json:
+// Ink itself, ansi-tokenize and Yoga through overrides), one unified diff each in
 // scripts/ink-patches/, applied to Ink's built files as they are loaded: by
 // esbuild when the app is bundled (build.mjs) and by Vite when vitest runs the
 // tests (vitest.config.ts), so the tests run the very Ink users get. Each diff

@@ -50,6 +50,23 @@ const CARRIED: Record<string, () => Promise<void>> = {
     output.write(2, 1, 'inset', { transformers: [] });
     expect([...output.directRows().keys()]).toEqual([0]);
   },
+  // Yoga comes up without calling fetch (which would load undici first).
+  '07-yoga-wasm-without-fetch.patch': async () => {
+    const { default: loadYogaImpl } = await load('yoga-layout/dist/binaries/yoga-wasm-base64-esm.js');
+    const real = globalThis.fetch;
+    let fetched = 0;
+    globalThis.fetch = (() => {
+      fetched++;
+      return Promise.reject(new Error('fetched'));
+    }) as typeof fetch;
+    try {
+      const yoga = await loadYogaImpl();
+      expect(typeof yoga.Node).toBe('function');
+    } finally {
+      globalThis.fetch = real;
+    }
+    expect(fetched).toBe(0);
+  },
 };
 
 describe('the Ink the tests run', () => {
@@ -61,6 +78,7 @@ describe('the Ink the tests run', () => {
   it('is the version package.json pins exactly, for each package a mend changes', () => {
     const pkg = JSON.parse(readFileSync(join(NODE_MODULES, '../package.json'), 'utf8'));
     expect(MENDED_PACKAGES).toContain('ink');
+    expect(MENDED_PACKAGES).toContain('yoga-layout');
     for (const name of MENDED_PACKAGES) {
       const pinned = pkg.dependencies[name] ?? pkg.overrides?.[name];
       expect(pinned, name).toMatch(/^\d+\.\d+\.\d+$/);
