@@ -29,6 +29,14 @@ export function hostCount(sim: SimulationApi): { readonly hosts: number; readonl
   return { hosts, connected };
 }
 
+/** The workloads a user counts and a file holds: every one not deleted (the core keeps deleted ones' slots). */
+export function liveWorkloads(sim: SimulationApi): number {
+  const row = sim.workloadCursor();
+  let n = 0;
+  for (let w = 0; w < sim.workloadCount; w++) if (row.at(w).state !== 'deleted') n++;
+  return n;
+}
+
 /** "2 datacenters, 1 cloud region": the sites by kind, those with none left out. */
 export function describeSites(sim: SimulationApi): string {
   const sites = sim.sites();

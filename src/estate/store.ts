@@ -12,6 +12,7 @@ import { fail, type Result } from '../core/result.js';
 import { realTarget, writeAtomically } from '../files/atomic-write.js';
 import type { FileIdentity } from '../files/identity.js';
 import { readHead, readTextFile } from '../files/read.js';
+import { liveWorkloads } from './counts.js';
 import type { Estate } from './estate.js';
 import { estateFromJson } from './file-read.js';
 import { FORMAT, VERSION } from './file-schema.js';
@@ -229,18 +230,12 @@ function jsonErrorWhere(text: string, e: unknown): string {
 
 /** Why an estate is too big for a file at `path`, before anything is written; undefined if it is not. */
 export function tooBigToSave(estate: Estate, path: string, limit = MAX_SAVED_WORKLOADS): string | undefined {
-  const workloads = liveWorkloads(estate, limit);
+  const workloads = workloadsToWrite(estate, limit);
   if (workloads <= limit) return undefined;
   return `cannot save ${path}: an estate file holds at most ${limit.toLocaleString('en-US')} workloads and this estate has ${workloads.toLocaleString('en-US')}`;
 }
 
-/** Workloads a save would write (deleted ones are not). */
-function liveWorkloads(estate: Estate, limit: number): number {
-  const { sim } = estate;
-  // Only an estate past the limit is counted one by one.
-  if (sim.workloadCount <= limit) return sim.workloadCount;
-  const row = sim.workloadCursor();
-  let n = 0;
-  for (let w = 0; w < sim.workloadCount; w++) if (row.at(w).state !== 'deleted') n++;
-  return n;
+/** Workloads a save would write (deleted ones are not); only an estate with more slots than the limit is counted one by one. */
+function workloadsToWrite(estate: Estate, limit: number): number {
+  return estate.sim.workloadCount <= limit ? estate.sim.workloadCount : liveWorkloads(estate.sim);
 }

@@ -5,6 +5,7 @@
 // out, an estate whose file cannot take it is saved where it can be, and the
 // user told where, so quitting never costs work.
 import { resolve } from 'node:path';
+import { liveWorkloads } from '../estate/counts.js';
 import type { Estate } from '../estate/estate.js';
 import { fileBytes, loadEstate, megabytes, overwriteQuestion, SLOW_LOAD_BYTES, saveEstate, saveOrRecover, tooBigToSave } from '../estate/store.js';
 
@@ -109,7 +110,7 @@ export class EstateSaver {
 
 /** "100,000 workloads": how big an estate is, for a line that says a save will take a while. */
 export function workloadCount(estate: Estate): string {
-  const n = estate.sim.workloadCount;
+  const n = liveWorkloads(estate.sim);
   return `${n.toLocaleString('en-US')} workload${n === 1 ? '' : 's'}`;
 }
 

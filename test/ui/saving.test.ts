@@ -131,6 +131,19 @@ describe('a save that takes longer than a frame', () => {
     expect(loadEstate(file).ok).toBe(true);
   });
 
+  it('counts the workloads the file will hold: a deleted one is not written, nor counted', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hp-w-')), 'big.json');
+    const { ctl, queued, estate } = bigConsole();
+    expect(runLine(estate, 'govc vm.destroy vm-000000').exitCode).toBe(0);
+    estate.sim.advance(600_000);
+    expect(estate.sim.workload('vm-000000')?.state ?? 'deleted').toBe('deleted');
+    typeLine(ctl, `w ${file}`);
+    expect(ctl.state.message?.text).toBe(`saving ${file} (${SLOW_SAVE_WORKLOADS + 39} workloads)...`);
+    queued.shift()!();
+    const back = loadEstate(file);
+    expect(back.ok && back.value.sim.workloadCount).toBe(SLOW_SAVE_WORKLOADS + 39);
+  });
+
   it('asks its question before it says it is saving, and autosave says so too', () => {
     const d = mkdtempSync(join(tmpdir(), 'hp-w-'));
     const notes = join(d, 'notes.txt');
