@@ -50,7 +50,9 @@ export class EstateSaver {
 
   /** Whether saving this estate takes longer than a frame (see SLOW_SAVE_WORKLOADS). */
   slow(): boolean {
-    return this.estate.sim.workloadCount >= SLOW_SAVE_WORKLOADS;
+    // By the workloads written: a deleted one's slot costs the save nothing (counted only when the slots reach it).
+    const { sim } = this.estate;
+    return sim.workloadCount >= SLOW_SAVE_WORKLOADS && liveWorkloads(sim) >= SLOW_SAVE_WORKLOADS;
   }
 
   /** What :w [FILE] would do without writing: where it writes, or why not, or the question to ask first. */

@@ -144,6 +144,23 @@ describe('a save that takes longer than a frame', () => {
     expect(back.ok && back.value.sim.workloadCount).toBe(SLOW_SAVE_WORKLOADS + 39);
   });
 
+  it('judges a save slow by the workloads it writes, not by deleted slots', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hp-w-')), 'big.json');
+    const { ctl, queued, estate, saver } = bigConsole();
+    // Delete 41 of them: 899 left, under the threshold, so the save is done at once and says only that it is done.
+    const vms = estate.sim
+      .workloadViews()
+      .filter((w) => w.platform === 'vmware')
+      .slice(0, 41);
+    for (const vm of vms) expect(runLine(estate, `govc vm.destroy ${vm.name}`).exitCode).toBe(0);
+    estate.sim.advance(600_000);
+    expect(saver.slow()).toBe(false);
+    const before = queued.length;
+    typeLine(ctl, `w ${file}`);
+    expect(queued.length - before).toBe(0);
+    expect(ctl.state.message?.text).toBe(`saved ${file}`);
+  });
+
   it('asks its question before it says it is saving, and autosave says so too', () => {
     const d = mkdtempSync(join(tmpdir(), 'hp-w-'));
     const notes = join(d, 'notes.txt');
