@@ -157,9 +157,8 @@ export function scoreNode(pod: PodToPlace, node: NodeInfo): number {
   return fit + balanced(after, node.allocatable);
 }
 
-/** TaintToleration's score before normalising: the node's PreferNoSchedule taints the pod does not tolerate. */
-function intolerablePreferNoSchedule(pod: PodToPlace, node: NodeInfo): number {
-  const tolerations = pod.tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+/** TaintToleration's score before normalising: the node's PreferNoSchedule taints none of these tolerations tolerate. */
+function intolerablePreferNoSchedule(tolerations: readonly Toleration[], node: NodeInfo): number {
   return node.taints.filter((x) => x.effect === 'PreferNoSchedule' && !tolerations.some((t) => tolerates(t, x))).length;
 }
 
@@ -202,7 +201,9 @@ export function schedule(pod: PodToPlace, nodes: readonly NodeInfo[], start: num
   const next = (start + processed) % n;
   if (feasible.length === 0) return { decision: { ok: false, message: fitErrorMessage(n, refusals), refusals }, next };
   // TaintToleration's counts normalised over the feasible nodes, fewest best (helper.DefaultNormalizeScore, reversed).
-  const counts = feasible.map((node) => intolerablePreferNoSchedule(pod, node));
+  // The pod's tolerations that can speak to PreferNoSchedule (PreScore's tolerationsPreferNoSchedule), found once.
+  const preferTolerations = pod.tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+  const counts = feasible.map((node) => intolerablePreferNoSchedule(preferTolerations, node));
   const most = Math.max(...counts);
   let best: NodeInfo | undefined;
   let bestScore = -1;
