@@ -65,3 +65,57 @@ export function powershellTable(headers: readonly string[], rows: readonly (read
   const rule = headers.map((h, i) => cell('-'.repeat(powershellCells(h)), i));
   return ['', line(headers), rule.join(' ').trimEnd(), ...rows.map(line), ''].join('\n');
 }
+
+/**
+ * Go's text/tabwriter (its format(): a column is aligned over each block of
+ * consecutive lines that have a cell in it, a line without one ending the
+ * block), as the Go CLIs configure it: a cell is padded to its block's widest
+ * plus `padding`, at least `minWidth`; a line's last cell (after its last tab)
+ * is never padded. docker/cli measures cells with go-runewidth (its fork of
+ * tabwriter), kubectl with Go's own, which counts runes (k8s.io/cli-runtime
+ * printers/tabwriter.go: minwidth 6, padding 3; describe: minwidth 0, padding 2).
+ */
+export function goTabwriter(
+  lines: readonly (readonly string[])[],
+  options: { readonly minWidth: number; readonly padding: number; readonly width: (s: string) => number },
+): string {
+  const out: string[] = lines.map(() => '');
+  const widths: number[] = [];
+  const emit = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const cells = lines[i];
+      let text = '';
+      for (let j = 0; j < cells.length; j++) {
+        const c = cells[j];
+        text += j < cells.length - 1 && j < widths.length ? c + ' '.repeat(Math.max(0, widths[j] - options.width(c))) : c;
+      }
+      out[i] = text;
+    }
+  };
+  const format = (line0: number, line1: number) => {
+    const column = widths.length;
+    let start = line0;
+    for (let i = line0; i < line1; i++) {
+      if (column >= lines[i].length - 1) continue;
+      emit(start, i);
+      const blockStart = i;
+      let width = options.minWidth;
+      for (; i < line1 && column < lines[i].length - 1; i++) width = Math.max(width, options.width(lines[i][column]) + options.padding);
+      widths.push(width);
+      format(blockStart, i);
+      widths.pop();
+      start = i;
+      i--;
+    }
+    emit(start, line1);
+  };
+  format(0, lines.length);
+  return out.map((l) => `${l}\n`).join('');
+}
+
+/** Runes, as Go's utf8.RuneCountInString counts them. */
+export function runeCount(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}

@@ -4,6 +4,7 @@
 // cell; the last is never padded), Go's strconv.Quote for commands, and
 // Ellipsis and TruncateID (displayutils.go).
 import stringWidth from 'string-width';
+import { goTabwriter } from '../cli/table.js';
 
 const MIN_WIDTH = 10;
 const PADDING = 3;
@@ -18,9 +19,7 @@ const width = stringWidth;
 
 /** A table as `docker ps`, `docker stats` and `docker context ls` print it: header and rows, each line ending in a newline. */
 export function dockerTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const lines = [headers, ...rows];
-  const widths = headers.map((_, i) => Math.max(MIN_WIDTH, ...lines.map((l) => width(l[i] ?? '') + PADDING)));
-  return lines.map((cells) => `${cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - width(c)))).join('')}\n`).join('');
+  return goTabwriter([headers, ...rows], { minWidth: MIN_WIDTH, padding: PADDING, width });
 }
 
 /**
