@@ -1,0 +1,113 @@
+// kube-scheduler's loop over the cluster: each pending pod in the order it
+// came (the active queue's FIFO at one priority), one scheduling cycle each
+// (scheduler.ts), bound to the node it chose or left Pending with the reason. A
+// pod that fitted nowhere is tried again when room may have appeared (a pod
+// gone, a node back or uncordoned: the queue's cluster events) and at the
+// latest after five minutes (podMaxInUnschedulablePodsDuration).
+
+import { allocatable } from './allocatable.js';
+import type { Cluster, NodeState } from './cluster.js';
+import { recordEvent } from './events.js';
+import { nodeTaints, podRef } from './nodes.js';
+import type { Pod } from './objects.js';
+import { podRequests } from './pod-resources.js';
+import type { Context } from './runtime.js';
+import { type NodeInfo, type Resources, schedule } from './scheduler.js';
+
+export const UNSCHEDULABLE_RETRY_MS = 5 * 60 * 1000;
+
+interface LiveNodeInfo extends NodeInfo {
+  requested: Resources;
+  nonZeroRequested: Resources;
+  pods: number;
+}
+
+/** Whether the pod still counts on its node: bound and not finished (a terminating pod keeps its room until it is gone). */
+export function holdsRoom(p: Pod): boolean {
+  return p.spec.nodeName !== undefined && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed';
+}
+
+/** The scheduler's snapshot of every node: allocatable, and the requests of the pods on it. */
+export function nodeInfos(cluster: Cluster, ctx: Context): LiveNodeInfo[] {
+  const byName = new Map<string, LiveNodeInfo>();
+  const out = cluster.data.nodes.map((n) => {
+    const info = nodeInfo(cluster, n, ctx);
+    byName.set(n.name, info);
+    return info;
+  });
+  for (const p of cluster.list('Pod')) {
+    if (!holdsRoom(p)) continue;
+    const info = byName.get(p.spec.nodeName!);
+    if (info) add(info, p);
+  }
+  return out;
+}
+
+function nodeInfo(cluster: Cluster, n: NodeState, ctx: Context): LiveNodeInfo {
+  const host = ctx.runtime.host(n.name);
+  const capacity = { milliCpu: host?.milliCpu ?? 0, memory: host?.memory ?? 0 };
+  return {
+    name: n.name,
+    allocatable: allocatable(cluster.data.settings.flavour, capacity, cluster.data.settings.maxPods),
+    maxPods: cluster.data.settings.maxPods,
+    requested: { milliCpu: 0, memory: 0 },
+    nonZeroRequested: { milliCpu: 0, memory: 0 },
+    pods: 0,
+    unschedulable: n.unschedulable,
+    labels: n.labels,
+    taints: nodeTaints(n),
+  };
+}
+
+function add(info: LiveNodeInfo, p: Pod): void {
+  const { requests, nonZero } = podRequests(p);
+  info.requested = { milliCpu: info.requested.milliCpu + requests.milliCpu, memory: info.requested.memory + requests.memory };
+  info.nonZeroRequested = { milliCpu: info.nonZeroRequested.milliCpu + nonZero.milliCpu, memory: info.nonZeroRequested.memory + nonZero.memory };
+  info.pods++;
+}
+
+function due(p: Pod, cluster: Cluster, now: number): boolean {
+  if (p.spec.nodeName !== undefined || p.metadata.deletionTimestamp !== undefined) return false;
+  const tried = p.status.scheduleTried;
+  return !tried || tried.room !== cluster.data.roomVersion || now - tried.at >= UNSCHEDULABLE_RETRY_MS;
+}
+
+export function schedulePending(cluster: Cluster, ctx: Context): void {
+  const pending = cluster.list('Pod').filter((p) => due(p, cluster, ctx.now));
+  if (pending.length === 0) return;
+  pending.sort((a, b) => a.metadata.creationTimestamp - b.metadata.creationTimestamp);
+  const infos = nodeInfos(cluster, ctx);
+  const byName = new Map(infos.map((i) => [i.name, i]));
+  for (const pod of pending) {
+    const { requests, nonZero } = podRequests(pod);
+    const { decision, next } = schedule(
+      { requests, nonZeroRequests: nonZero, nodeSelector: pod.spec.nodeSelector ?? {}, tolerations: pod.spec.tolerations },
+      infos,
+      cluster.data.nextStartNode,
+      (n) => ctx.rng.int(0, n - 1),
+    );
+    cluster.data.nextStartNode = next;
+    if (decision.ok) {
+      const node = cluster.node(decision.node)!;
+      pod.spec.nodeName = node.name;
+      pod.status.hostIP = node.internalIP;
+      pod.status.unschedulable = undefined;
+      pod.status.scheduleTried = undefined;
+      add(byName.get(node.name)!, pod);
+      recordEvent(
+        cluster,
+        ctx,
+        podRef(pod),
+        'Normal',
+        'Scheduled',
+        `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node.name}`,
+        'default-scheduler',
+      );
+    } else {
+      pod.status.unschedulable = decision.message;
+      pod.status.scheduleTried = { room: cluster.data.roomVersion, at: ctx.now };
+      recordEvent(cluster, ctx, podRef(pod), 'Warning', 'FailedScheduling', decision.message, 'default-scheduler');
+    }
+    cluster.changes++;
+  }
+}

@@ -1,0 +1,39 @@
+// One pass of the control plane and the kubelets over a cluster, run once a
+// second of simulated time (the kubelet's PLEG relists every second; the
+// controllers react to watch events within that): node health, the kubelets,
+// the garbage collector, the Deployment and ReplicaSet controllers, the
+// scheduler, the services, and the events' time to live.
+import type { Cluster } from './cluster.js';
+import { syncDeployment } from './deployment-controller.js';
+import { pruneEvents } from './events.js';
+import { syncPods } from './kubelet.js';
+import { syncNodes } from './nodes.js';
+import { controllerOf } from './objects.js';
+import { deletePod, syncReplicaSet } from './replicaset-controller.js';
+import type { Context } from './runtime.js';
+import { schedulePending } from './scheduling.js';
+import { syncServices } from './services.js';
+
+export const SYNC_PERIOD_MS = 1000;
+
+export function syncCluster(cluster: Cluster, ctx: Context): void {
+  syncNodes(cluster, ctx);
+  syncPods(cluster, ctx);
+  collectGarbage(cluster, ctx);
+  for (const d of cluster.list('Deployment')) syncDeployment(cluster, ctx, d);
+  for (const rs of cluster.list('ReplicaSet')) syncReplicaSet(cluster, ctx, rs);
+  schedulePending(cluster, ctx);
+  syncServices(cluster, ctx);
+  pruneEvents(cluster, ctx.now);
+}
+
+/** The garbage collector's background cascade: what has lost its controlling owner goes too. */
+function collectGarbage(cluster: Cluster, ctx: Context): void {
+  const uids = new Set(cluster.data.objects.map((o) => o.metadata.uid));
+  for (const o of [...cluster.data.objects]) {
+    const owner = controllerOf(o.metadata);
+    if (!owner || uids.has(owner.uid)) continue;
+    if (o.kind === 'Pod') deletePod(cluster, o, ctx.now);
+    else cluster.remove(o);
+  }
+}
