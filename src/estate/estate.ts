@@ -1,6 +1,7 @@
 // An estate: one simulation and the five drivers that manage it.
 import { Simulation, type SimulationOptions } from '../core/simulation.js';
 import type { FileIdentity } from '../files/identity.js';
+import { readManifest } from '../files/read-manifest.js';
 import { Providers } from '../providers/registry.js';
 
 export class Estate {
@@ -18,6 +19,7 @@ export class Estate {
   constructor(from: SimulationOptions | Simulation = {}) {
     this.sim = from instanceof Simulation ? from : new Simulation(from);
     this.providers = new Providers(this.sim);
+    this.providers.kubernetes.readFile = readManifest;
   }
 
   get name(): string {

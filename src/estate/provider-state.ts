@@ -1,13 +1,15 @@
 // The drivers' own state in an estate file: DRS settings, virtual switches, Docker
-// images and context, Azure resource groups.
+// images and context, Azure resource groups, Kubernetes clusters.
 
 import { ImageStore } from '../providers/docker/images.js';
 import type { SwitchType } from '../providers/hyperv/defaults.js';
+import type { KubernetesState } from '../providers/kubernetes/driver.js';
 import type { Estate } from './estate.js';
 import type { EstateFile, EstateFileInput } from './file-schema.js';
 
 export function providerState(estate: Estate): NonNullable<EstateFileInput['providers']> {
-  return estate.providers.state();
+  // The orchestrator's types mark its arrays readonly; the file's schema types them as plain arrays.
+  return estate.providers.state() as NonNullable<EstateFileInput['providers']>;
 }
 
 export function loadProviderState(estate: Estate, state: EstateFile['providers']): void {
@@ -21,4 +23,5 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
     p.docker.context = state.docker.context;
   }
   for (const g of state?.azure?.groups ?? []) p.azure.groups.set(g.name.toLowerCase(), { ...g });
+  if (state?.kubernetes) p.kubernetes.load(state.kubernetes as KubernetesState);
 }

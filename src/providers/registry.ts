@@ -7,6 +7,7 @@ import { tokenize } from './cli/tokenize.js';
 import { DockerDriver } from './docker/driver.js';
 import { failure } from './exec-result.js';
 import { HypervDriver } from './hyperv/driver.js';
+import { KubernetesDriver } from './kubernetes/driver.js';
 import { KvmDriver } from './kvm/driver.js';
 import type { ExecResult, Provider } from './provider.js';
 import { VmwareDriver } from './vmware/driver.js';
@@ -17,6 +18,8 @@ export class Providers {
   readonly kvm: KvmDriver;
   readonly docker: DockerDriver;
   readonly azure: AzureDriver;
+  /** Kubernetes clusters over the Docker hosts, and kubectl (not a platform of its own: its pods are Docker containers). */
+  readonly kubernetes: KubernetesDriver;
 
   constructor(readonly sim: SimulationApi) {
     this.vmware = new VmwareDriver(sim);
@@ -24,6 +27,7 @@ export class Providers {
     this.kvm = new KvmDriver(sim);
     this.docker = new DockerDriver(sim);
     this.azure = new AzureDriver(sim);
+    this.kubernetes = new KubernetesDriver(sim, this.docker);
   }
 
   all(): Provider[] {
@@ -42,7 +46,7 @@ export class Providers {
 
   /** Every command word the estate answers, for completion and help. */
   commandWords(): string[] {
-    return this.all().flatMap((p) => p.commands);
+    return [...this.all().flatMap((p) => p.commands), ...this.kubernetes.commands];
   }
 
   /**
@@ -61,20 +65,33 @@ export class Providers {
         images: Object.fromEntries(Object.entries(this.docker.images.toJSON()).filter(([host]) => sim.host(host) !== undefined)),
       },
       azure: { groups: [...this.azure.groups.values()].map((g) => ({ ...g })) },
+      ...(this.kubernetes.clusters.size > 0 ? { kubernetes: this.kubernetes.state() } : {}),
     };
   }
 
-  /** Runs one native command line against the estate. */
-  exec(line: string): ExecResult {
+  /** The drivers' state that a command line may change, but the clusters', which count their own changes. */
+  private comparable(): string {
+    const { kubernetes: _, ...rest } = this.state();
+    return JSON.stringify(rest);
+  }
+
+  /** Runs one native command line against the estate; `stdin` is what `-f -` reads. */
+  exec(line: string, stdin?: string): ExecResult {
     const t = tokenize(line.trim());
     if (!t.ok) return failure(`hyperpane: cannot read that line: ${t.error}`, 2);
     if (t.words.length === 0) return { exitCode: 0, stdout: '', stderr: '', changed: false };
+    if (t.words[0] === 'kubectl') {
+      const version = this.sim.version;
+      const r = this.kubernetes.exec(t.words, stdin);
+      if (r.changed && this.sim.version === version) this.sim.changed();
+      return r;
+    }
     const provider = this.forCommand(t.words[0]);
     if (!provider) {
       return failure(
         `hyperpane: ${t.words[0]}: command not found\nhint: this estate answers ${this.all()
           .map((p) => `${p.commands.slice(0, 3).join(', ')}${p.commands.length > 3 ? ', ...' : ''} (${p.name})`)
-          .join('; ')}`,
+          .join('; ')}; kubectl (Kubernetes)`,
         127,
       );
     }
@@ -82,9 +99,10 @@ export class Providers {
     // own count of changes, and the drivers' state before and after. (A driver that
     // forgot to say so lost az vm create's VM on the next exec --estate.)
     const version = this.sim.version;
-    const state = JSON.stringify(this.state());
+    const state = this.comparable();
+    const k8s = this.kubernetes.changes;
     const r = provider.exec(t.words);
-    const changed = r.changed || this.sim.version !== version || JSON.stringify(this.state()) !== state;
+    const changed = r.changed || this.sim.version !== version || this.comparable() !== state || this.kubernetes.changes !== k8s;
     if (changed && this.sim.version === version) this.sim.changed();
     return changed === r.changed ? r : { ...r, changed };
   }

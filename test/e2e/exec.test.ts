@@ -60,9 +60,9 @@ describe('hyperpane exec', () => {
     // virsh's error, then the blank line vshCommandRun prints after every command it ran (tools/vsh.c).
     expect(r.stderr).toBe("error: failed to get domain 'nope'\n\n");
     expect(r.stdout).toMatch(/ Id +Name +State/);
-    const unknown = await run(['exec', 'kubectl get pods']);
+    const unknown = await run(['exec', 'helm list']);
     expect(unknown.exitCode).toBe(127);
-    expect(unknown.stderr).toMatch(/^hyperpane: kubectl: command not found\nhint: this estate answers /);
+    expect(unknown.stderr).toMatch(/^hyperpane: helm: command not found\nhint: this estate answers /);
   });
 
   it('works on an estate file and saves it back when a line changed it', async () => {

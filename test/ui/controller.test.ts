@@ -461,10 +461,10 @@ describe('the prompt', () => {
   it('shows an unknown command the way a shell would', () => {
     const ctl = controllerFor();
     press(ctl, ':');
-    typeText(ctl, 'kubectl get pods');
+    typeText(ctl, 'helm list');
     press(ctl, 'enter');
     const o = ctl.state.overlay;
-    expect(o?.type === 'output' && o.failed && o.lines[0]).toBe('hyperpane: kubectl: command not found');
+    expect(o?.type === 'output' && o.failed && o.lines[0]).toBe('hyperpane: helm: command not found');
   });
 });
 

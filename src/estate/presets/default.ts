@@ -6,6 +6,7 @@
 import type { UtilizationModel } from '../../core/model.js';
 import type { Result } from '../../core/result.js';
 import { gib, tib } from '../../core/units.js';
+import { DEFAULT_MAX_PODS } from '../../orchestrator/allocatable.js';
 import { Estate } from '../estate.js';
 import { noteBuilt } from './built.js';
 
@@ -113,6 +114,25 @@ export function buildDefaultEstate(seed = 1, warmupMs = DEFAULT_WARMUP_MS): Esta
     const r = p.docker.run({ name, host, image, memoryLimitMiB: limit ? parseLimit(limit) : undefined, restart, initialState: 'running', model });
     if (!r.ok) throw new Error(`default estate: ${r.error.message}`);
   }
+
+  // A kubeadm cluster on the two Docker hosts, its control plane untainted so it runs pods too (as a
+  // lab's small cluster is set up: kubectl taint nodes --all node-role.kubernetes.io/control-plane-), and
+  // a MetalLB-style address pool for LoadBalancer services.
+  p.kubernetes.addCluster(
+    {
+      name: 'lab',
+      flavour: 'kubeadm',
+      cloud: false,
+      serviceCidr: '10.96.0.0/12',
+      podCidr: '10.244.0.0/16',
+      loadBalancerPool: '192.168.1.240-192.168.1.250',
+      maxPods: DEFAULT_MAX_PODS,
+    },
+    [
+      { name: 'docker-01', roles: ['control-plane'], internalIP: '10.10.0.11' },
+      { name: 'docker-vm-01', internalIP: '10.10.0.12' },
+    ],
+  );
 
   // A backup repository in each datacenter (VMs are backed up with B or :backup).
   must(sim.addBackupTarget({ id: 'backup-east', site: 'dc-east', capacityMiB: tib(50), throughputMiBps: 400 }));

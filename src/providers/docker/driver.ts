@@ -36,6 +36,12 @@ export interface RunSpec {
   readonly model?: 'idle' | 'steady' | 'diurnal' | 'bursty';
   /** Flags of docker run the simulation accepted but does not model. */
   readonly recorded?: readonly string[];
+  /** What it holds of its host while it runs: a pod's requests, which Kubernetes' scheduler counted (Docker itself reserves nothing). */
+  readonly reserve?: { readonly cpuMilli: number; readonly memoryMiB: number };
+  /** Labels (a pod's container carries its pod's, as dockershim set them). */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** How long it waits before its own pull or creation can begin (another pull of its image on the host still running). */
+  readonly waitMs?: number;
 }
 
 /** Errors of docker run, each in the daemon's own words. */
@@ -110,7 +116,7 @@ export class DockerDriver extends DriverBase {
     return dockerStatus(this.sim.workloadRow(id)!, this.sim.now);
   }
 
-  run(spec: RunSpec): { ok: true; id: string; pulled: boolean } | { ok: false; error: RunError } {
+  run(spec: RunSpec): { ok: true; id: string; pulled: boolean; pullMs: number } | { ok: false; error: RunError } {
     const host = spec.host ?? this.currentHost();
     const hostView = host === undefined ? undefined : this.sim.host(host);
     if (hostView?.platform !== 'docker')
@@ -161,7 +167,7 @@ export class DockerDriver extends DriverBase {
     }
     // A missing image is pulled first, at registry speed.
     const pulled = !this.images.has(host!, ref);
-    const pullMs = pulled ? pullTime(info.sizeMiB) : 0;
+    const pullMs = (pulled ? pullTime(info.sizeMiB) : 0) + (spec.waitMs ?? 0);
     this.images.add(host!, ref, this.sim.now);
     const r = this.sim.createWorkload({
       id: `${host}/${name}`,
@@ -175,7 +181,7 @@ export class DockerDriver extends DriverBase {
       // OOM-killing, --memory-reservation a soft limit it reclaims towards under pressure;
       // neither is checked against the host at start (Docker docs, "Resource constraints").
       // A container claims only its writable layer.
-      claim: [0, 0, WRITABLE_LAYER_MIB],
+      claim: [spec.reserve?.cpuMilli ?? 0, spec.reserve?.memoryMiB ?? 0, WRITABLE_LAYER_MIB],
       image: refText(ref),
       model: spec.model ?? info.model,
       initialState: spec.initialState,
@@ -193,10 +199,17 @@ export class DockerDriver extends DriverBase {
         memoryLimitMiB: spec.memoryLimitMiB ?? 0,
         memoryReservationMiB: spec.memoryReservationMiB ?? 0,
         ...(spec.recorded?.length ? { recorded: spec.recorded.join(' ') } : {}),
+        ...(spec.labels
+          ? {
+              labels: Object.entries(spec.labels)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(','),
+            }
+          : {}),
       },
     });
     if (!r.ok) return { ok: false, error: { code: 'capacity', message: r.error.message } };
-    return { ok: true, id: `${host}/${name}`, pulled };
+    return { ok: true, id: `${host}/${name}`, pulled, pullMs };
   }
 
   /** docker pull: the image lands on the current host, and how long its download takes. */

@@ -1,0 +1,98 @@
+// Kubernetes clusters over the estate's Docker hosts, and the kubectl that
+// talks to them. The orchestrator (src/orchestrator) is the control plane and
+// the kubelets; this driver runs it on the simulation's clock, once a second,
+// gives it the Docker hosts as its container runtime, and keeps the clusters
+// and kubectl's current context (one context per cluster, named after it).
+import type { SimulationApi } from '../../core/simulation-api.js';
+import { Cluster, type ClusterData, type ClusterSettings } from '../../orchestrator/cluster.js';
+import { createCluster, type NodeInput } from '../../orchestrator/create-cluster.js';
+import type { Context } from '../../orchestrator/runtime.js';
+import { SYNC_PERIOD_MS, syncCluster } from '../../orchestrator/sync.js';
+import type { DockerDriver } from '../docker/driver.js';
+import type { ExecResult } from '../provider.js';
+import { kubectl } from './kubectl.js';
+import { DockerRuntime } from './runtime.js';
+
+export const SYNC_EVENT = 'k8s.sync';
+
+/** Reads a manifest named by `-f` (the caller's files; a driver has none of its own). */
+export type ReadFile = (path: string) => { ok: true; text: string } | { ok: false; message: string };
+
+export interface KubernetesState {
+  readonly context?: string;
+  readonly clusters: ClusterData[];
+}
+
+export class KubernetesDriver {
+  readonly commands = ['kubectl'];
+  readonly runtime: DockerRuntime;
+  readonly clusters = new Map<string, Cluster>();
+  /** kubectl config use-context: the cluster it talks to (the first one if unset). */
+  context: string | undefined;
+  /** How `kubectl apply -f FILE` reads FILE; without one, only `-f -` with standard input given. */
+  readFile: ReadFile | undefined;
+
+  constructor(
+    readonly sim: SimulationApi,
+    docker: DockerDriver,
+  ) {
+    this.runtime = new DockerRuntime(sim, docker);
+    sim.handle(SYNC_EVENT, () => this.sync());
+  }
+
+  /** Changes to the clusters' objects, summed: what tells exec that a line changed the estate. */
+  get changes(): number {
+    let n = 0;
+    for (const c of this.clusters.values()) n += c.changes;
+    return n;
+  }
+
+  contextOf(cluster: Cluster): Context {
+    return { now: this.sim.now, rng: cluster.rng, runtime: this.runtime };
+  }
+
+  addCluster(settings: ClusterSettings, nodes: readonly NodeInput[]): Cluster {
+    const cluster = createCluster(settings, nodes, this.sim.now, this.sim.seed);
+    this.clusters.set(settings.name, cluster);
+    this.ensureSync();
+    return cluster;
+  }
+
+  /** The cluster kubectl talks to now. */
+  current(): Cluster | undefined {
+    if (this.context !== undefined) return this.clusters.get(this.context);
+    return this.clusters.values().next().value;
+  }
+
+  /** Runs every cluster's control plane once, now (kubectl's changes take effect at once, as the API server's watchers see them). */
+  syncNow(): void {
+    for (const c of this.clusters.values()) syncCluster(c, this.contextOf(c));
+  }
+
+  private sync(): void {
+    this.syncNow();
+    this.sim.schedule(SYNC_PERIOD_MS, { type: SYNC_EVENT });
+  }
+
+  private ensureSync(): void {
+    if (this.clusters.size > 0 && !this.sim.isScheduled(SYNC_EVENT)) this.sim.schedule(SYNC_PERIOD_MS, { type: SYNC_EVENT });
+  }
+
+  state(): KubernetesState {
+    return {
+      ...(this.context !== undefined ? { context: this.context } : {}),
+      clusters: [...this.clusters.values()].map((c) => c.toJSON()),
+    };
+  }
+
+  load(state: KubernetesState): void {
+    this.clusters.clear();
+    for (const data of state.clusters) this.clusters.set(data.settings.name, new Cluster(structuredClone(data)));
+    this.context = state.context;
+    this.ensureSync();
+  }
+
+  exec(argv: readonly string[], stdin?: string): ExecResult {
+    return kubectl(this, argv.slice(1), stdin);
+  }
+}

@@ -1,0 +1,104 @@
+// kubectl: the commands this simulation answers, parsed as cobra and pflag
+// parse them (flags anywhere, before or after the command; `--` ends them), in
+// kubectl's own words (staging/src/k8s.io/kubectl/pkg/cmd). The command table is
+// here; each command's work is in its kubectl-*.ts.
+import { type FlagSpec, parseFlags, str } from '../cli/flags.js';
+import type { ExecResult } from '../provider.js';
+import type { KubernetesDriver } from './driver.js';
+import { apply } from './kubectl-apply.js';
+import { config, version } from './kubectl-config.js';
+import type { Kctl, KubectlCommand } from './kubectl-context.js';
+import { create, expose } from './kubectl-create.js';
+import { describe } from './kubectl-describe.js';
+import { get } from './kubectl-get.js';
+import { cordon, drain, uncordon } from './kubectl-node.js';
+import { rollout, set } from './kubectl-rollout.js';
+import { del, scale } from './kubectl-scale.js';
+
+/** kubectl's global flags the simulation reads or accepts (kubectl options). */
+const GLOBAL_FLAGS: Readonly<Record<string, FlagSpec>> = {
+  namespace: { type: 'string', aliases: ['n'] },
+  context: { type: 'string' },
+  kubeconfig: { type: 'string', ignored: true },
+  cluster: { type: 'string', ignored: true },
+  user: { type: 'string', ignored: true },
+  'request-timeout': { type: 'string', ignored: true },
+  v: { type: 'string', aliases: ['v'], ignored: true },
+  help: { type: 'boolean', aliases: ['h'] },
+};
+
+export const KUBECTL_COMMANDS: Readonly<Record<string, KubectlCommand>> = {
+  apply,
+  get,
+  describe,
+  create,
+  expose,
+  scale,
+  delete: del,
+  rollout,
+  set,
+  cordon,
+  uncordon,
+  drain,
+  config,
+  version,
+};
+
+/** The first word that is not a flag or a global flag's value: the command. */
+function commandIndex(args: readonly string[]): number {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') return -1;
+    if (!a.startsWith('-') || a === '-') return i;
+    if (a.includes('=')) continue;
+    const key = a.replace(/^--?/, '');
+    const spec = GLOBAL_FLAGS[key] ?? Object.values(GLOBAL_FLAGS).find((s) => s.aliases?.includes(key));
+    if (spec && spec.type !== 'boolean') i++;
+  }
+  return -1;
+}
+
+function flagMessage(r: { kind: string; flag: string; detail?: string }): string {
+  const long = r.flag.startsWith('--');
+  if (r.kind === 'missing-value') return long ? `flag needs an argument: ${r.flag}` : `flag needs an argument: '${r.flag.slice(-1)}' in ${r.flag}`;
+  if (r.kind === 'bad-value') return `invalid argument "${r.detail ?? ''}" for "${r.flag}" flag: strconv.ParseInt: parsing "${r.detail ?? ''}": invalid syntax`;
+  return long ? `unknown flag: ${r.flag}` : `unknown shorthand flag: '${r.flag.slice(1, 2)}' in ${r.flag}`;
+}
+
+export function kubectl(driver: KubernetesDriver, args: readonly string[], stdin?: string): ExecResult {
+  const at = commandIndex(args);
+  const name = at >= 0 ? args[at] : undefined;
+  if (name === undefined)
+    return {
+      exitCode: 0,
+      stdout: `kubectl controls the Kubernetes cluster manager.\n\nCommands here: ${Object.keys(KUBECTL_COMMANDS).join(', ')}\n\nUsage:\n  kubectl [flags] [options]\n`,
+      stderr: '',
+      changed: false,
+    };
+  const cmd = Object.hasOwn(KUBECTL_COMMANDS, name) ? KUBECTL_COMMANDS[name] : undefined;
+  if (!cmd) return { exitCode: 1, stdout: '', stderr: `error: unknown command "${name}" for "kubectl"\n`, changed: false };
+  const specs = { ...GLOBAL_FLAGS, ...cmd.flags };
+  const parsed = parseFlags([...args.slice(0, at), ...args.slice(at + 1)], specs, 'gnu');
+  if (!parsed.ok) return { exitCode: 1, stdout: '', stderr: `error: ${flagMessage(parsed)}\nSee 'kubectl ${name} --help' for usage.\n`, changed: false };
+  const flags = parsed.value;
+  if (flags.values.get('help') === true) return { exitCode: 0, stdout: `${cmd.short}\n\nUsage:\n  kubectl ${name} [options]\n`, stderr: '', changed: false };
+  const contextName = str(flags, 'context');
+  if (contextName !== undefined && !driver.clusters.has(contextName))
+    return { exitCode: 1, stdout: '', stderr: `error: context was not found for specified context: ${contextName}\n`, changed: false };
+  const cluster = contextName !== undefined ? driver.clusters.get(contextName) : driver.current();
+  if (!cluster)
+    return {
+      exitCode: 1,
+      stdout: '',
+      stderr: 'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n',
+      changed: false,
+    };
+  const ns = str(flags, 'namespace');
+  const ctx = driver.contextOf(cluster);
+  const k: Kctl = { driver, cluster, namespace: ns ?? 'default', namespaceGiven: ns !== undefined, flags, stdin, ctx, now: driver.sim.now };
+  const before = cluster.changes;
+  const r = cmd.run(k);
+  // The controllers see a change at once, as the API server's watchers do.
+  if (cluster.changes !== before) driver.syncNow();
+  return cluster.changes !== before ? { ...r, changed: true } : r;
+}

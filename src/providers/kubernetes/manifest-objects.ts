@@ -1,0 +1,291 @@
+// A manifest's document as the API server takes it: strict decoding against
+// the kind's fields (manifest-fields.ts), defaulting (core/v1 and apps/v1
+// defaults.go), then validation (pkg/apis/*/validation), each failure in the
+// server's words. What comes out is the object's desired state; the server
+// side (kubectl-apply.ts) gives it its identity and status.
+
+import type { Desired } from '../../orchestrator/api-server.js';
+import { selectorMatches } from '../../orchestrator/labels.js';
+import type { Container, ContainerPort, Deployment, LabelSelector, PodSpec, PodTemplate, ServicePort, ServiceType } from '../../orchestrator/objects.js';
+import { parseQuantity } from '../../orchestrator/quantity.js';
+import { checkShape, SHAPES } from './manifest-fields.js';
+
+type Json = Record<string, unknown>;
+
+const API_VERSIONS: Readonly<Record<string, string>> = { Pod: 'v1', Service: 'v1', Namespace: 'v1', Deployment: 'apps/v1', ReplicaSet: 'apps/v1' };
+
+/** Why a document was refused: where kubectl says it comes from, and the text after it. */
+export type Refusal =
+  | { readonly stage: 'client'; readonly message: string }
+  | { readonly stage: 'server'; readonly reason: 'BadRequest' | 'Invalid'; readonly message: string };
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const SUBDOMAIN_MSG =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character " +
+  "(e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const LABEL_MSG =
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric " +
+  "character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+const DNS1035_MSG =
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an " +
+  "alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const NAME_PART_MSG =
+  "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  " +
+  "or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+const LABEL_VALUE_MSG =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. " +
+  "'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+
+/** apimachinery validation ValidateLabels: each key a qualified name, each value a label value, in its words. */
+function validateLabels(labels: Record<string, string>, path: string, errs: string[]): void {
+  for (const [k, v] of Object.entries(labels)) {
+    const slash = k.lastIndexOf('/');
+    const prefix = slash >= 0 ? k.slice(0, slash) : undefined;
+    const name = slash >= 0 ? k.slice(slash + 1) : k;
+    if (name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) errs.push(`${path}: Invalid value: ${JSON.stringify(k)}: ${NAME_PART_MSG}`);
+    else if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix)))
+      errs.push(`${path}: Invalid value: ${JSON.stringify(k)}: prefix part ${SUBDOMAIN_MSG}`);
+    if (v.length > 63) errs.push(`${path}: Invalid value: ${JSON.stringify(v)}: must be no more than 63 characters`);
+    else if (!LABEL_VALUE.test(v)) errs.push(`${path}: Invalid value: ${JSON.stringify(v)}: ${LABEL_VALUE_MSG}`);
+  }
+}
+
+/** Go's %#v of a map[string]string, keys in order. */
+function goMap(m: Record<string, string>): string {
+  return `map[string]string{${Object.keys(m)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${JSON.stringify(m[k])}`)
+    .join(', ')}}`;
+}
+
+const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+const strMap = (v: unknown): Record<string, string> => ({ ...(obj(v) as Record<string, string>) });
+
+/** kubectl's own check before sending: kind and apiVersion set. */
+export function clientCheck(doc: unknown, source: string): Refusal | undefined {
+  const d = obj(doc);
+  const missing = !d.kind ? 'kind' : !d.apiVersion ? 'apiVersion' : undefined;
+  if (missing)
+    return {
+      stage: 'client',
+      message: `error validating "${source}": error validating data: ${missing} not set; if you choose to ignore these errors, turn validation off with --validate=false`,
+    };
+  const kind = String(d.kind);
+  if (API_VERSIONS[kind] !== d.apiVersion) {
+    const m = obj(d.metadata);
+    return {
+      stage: 'client',
+      message:
+        `resource mapping not found for name: "${m.name ?? ''}" namespace: "${m.namespace ?? ''}" from ` +
+        `"${source}": no matches for kind "${kind}" in version "${d.apiVersion}"\nensure CRDs are installed first`,
+    };
+  }
+  return undefined;
+}
+
+function container(c: Json): Container {
+  const image = String(c.image ?? '');
+  const tag = image.includes('@') ? 'digest' : (/:([^/]+)$/.exec(image)?.[1] ?? 'latest');
+  const ports = Array.isArray(c.ports) ? c.ports.map((p) => ({ ...obj(p), protocol: obj(p).protocol ?? 'TCP' }) as unknown as ContainerPort) : undefined;
+  const res = obj(c.resources);
+  const resources = { ...(res.requests ? { requests: strMap(res.requests) } : {}), ...(res.limits ? { limits: strMap(res.limits) } : {}) };
+  return {
+    name: String(c.name ?? ''),
+    image,
+    ...(ports ? { ports } : {}),
+    resources,
+    ...(Array.isArray(c.command) ? { command: c.command.map(String) } : {}),
+    ...(Array.isArray(c.args) ? { args: c.args.map(String) } : {}),
+    // core/v1 defaults.go: Always for :latest or no tag, IfNotPresent otherwise.
+    imagePullPolicy: (c.imagePullPolicy as Container['imagePullPolicy']) ?? (tag === 'latest' ? 'Always' : 'IfNotPresent'),
+  };
+}
+
+function podSpec(spec: Json): PodSpec {
+  return {
+    containers: (Array.isArray(spec.containers) ? spec.containers : []).map((c) => container(obj(c))),
+    ...(spec.nodeSelector ? { nodeSelector: strMap(spec.nodeSelector) } : {}),
+    tolerations: (Array.isArray(spec.tolerations) ? spec.tolerations : []).map((t) => ({ ...obj(t) })),
+    ...(typeof spec.nodeName === 'string' ? { nodeName: spec.nodeName } : {}),
+    restartPolicy: (spec.restartPolicy as PodSpec['restartPolicy']) ?? 'Always',
+    terminationGracePeriodSeconds: (spec.terminationGracePeriodSeconds as number) ?? 30,
+    schedulerName: (spec.schedulerName as string) ?? 'default-scheduler',
+  };
+}
+
+function validatePodSpec(spec: PodSpec, path: string, errs: string[], onlyAlways: boolean): void {
+  if (spec.containers.length === 0) errs.push(`${path}.containers: Required value`);
+  spec.containers.forEach((c, i) => {
+    const p = `${path}.containers[${i}]`;
+    if (!c.name) errs.push(`${p}.name: Required value`);
+    else if (!DNS1123_LABEL.test(c.name)) errs.push(`${p}.name: Invalid value: ${JSON.stringify(c.name)}: ${LABEL_MSG}`);
+    if (!c.image) errs.push(`${p}.image: Required value`);
+    for (const [which, m] of [
+      ['requests', c.resources.requests],
+      ['limits', c.resources.limits],
+    ] as const)
+      for (const [r, q] of Object.entries(m ?? {})) {
+        const parsed = parseQuantity(String(q));
+        if (parsed.ok && parsed.value.nanos < 0n) errs.push(`${p}.resources.${which}[${r}]: Invalid value: "${q}": must be greater than or equal to 0`);
+      }
+    for (const r of ['cpu', 'memory']) {
+      const req = c.resources.requests?.[r];
+      const lim = c.resources.limits?.[r];
+      if (req !== undefined && lim !== undefined) {
+        const a = parseQuantity(req);
+        const b = parseQuantity(lim);
+        if (a.ok && b.ok && a.value.nanos > b.value.nanos)
+          errs.push(`${p}.resources.requests: Invalid value: "${req}": must be less than or equal to ${r} limit of ${lim}`);
+      }
+    }
+  });
+  if (onlyAlways && spec.restartPolicy !== 'Always')
+    errs.push(`${path}.restartPolicy: Unsupported value: ${JSON.stringify(spec.restartPolicy)}: supported values: "Always"`);
+  else if (!['Always', 'OnFailure', 'Never'].includes(spec.restartPolicy))
+    errs.push(`${path}.restartPolicy: Unsupported value: ${JSON.stringify(spec.restartPolicy)}: supported values: "Always", "OnFailure", "Never"`);
+}
+
+/** A bad quantity fails decoding, before validation (resource.Quantity's UnmarshalJSON). */
+function badQuantity(spec: PodSpec): string | undefined {
+  for (const c of spec.containers)
+    for (const m of [c.resources.requests, c.resources.limits])
+      for (const q of Object.values(m ?? {})) {
+        const r = parseQuantity(String(q));
+        if (!r.ok) return r.error;
+      }
+  return undefined;
+}
+
+function selectorOf(v: unknown): LabelSelector | undefined {
+  if (!v) return undefined;
+  const o = obj(v);
+  return {
+    ...(o.matchLabels ? { matchLabels: strMap(o.matchLabels) } : {}),
+    ...(Array.isArray(o.matchExpressions) ? { matchExpressions: o.matchExpressions.map((e) => ({ ...obj(e) }) as never) } : {}),
+  };
+}
+
+function template(v: unknown): PodTemplate {
+  const t = obj(v);
+  const m = obj(t.metadata);
+  return { metadata: { labels: strMap(m.labels), ...(m.annotations ? { annotations: strMap(m.annotations) } : {}) }, spec: podSpec(obj(t.spec)) };
+}
+
+/** Decodes, defaults and validates one document whose kind and apiVersion kubectl accepted. */
+export function decode(doc: unknown, defaultNamespace: string): { ok: true; value: Desired } | { ok: false; refusal: Refusal } {
+  const d = obj(doc);
+  const kind = String(d.kind) as Desired['kind'];
+  const version = String(d.apiVersion).split('/').pop();
+  const problems = { unknown: [] as string[], typeError: undefined as string | undefined };
+  checkShape(d, SHAPES[kind], '', kind, problems);
+  const cannot = (why: string): { ok: false; refusal: Refusal } => ({
+    ok: false,
+    refusal: { stage: 'server', reason: 'BadRequest', message: `${kind} in version "${version}" cannot be handled as a ${kind}: ${why}` },
+  });
+  if (problems.typeError) return cannot(problems.typeError);
+  if (problems.unknown.length) return cannot(`strict decoding error: ${problems.unknown.map((u) => `unknown field "${u}"`).join(', ')}`);
+  const meta = obj(d.metadata);
+  const name = typeof meta.name === 'string' ? meta.name : '';
+  const namespace = kind === 'Namespace' ? undefined : typeof meta.namespace === 'string' ? meta.namespace : defaultNamespace;
+  const errs: string[] = [];
+  if (!name) errs.push('metadata.name: Required value: name or generateName is required');
+  else if (kind === 'Service' && !DNS1035_LABEL.test(name)) errs.push(`metadata.name: Invalid value: ${JSON.stringify(name)}: ${DNS1035_MSG}`);
+  else if (kind === 'Namespace' && !DNS1123_LABEL.test(name)) errs.push(`metadata.name: Invalid value: ${JSON.stringify(name)}: ${LABEL_MSG}`);
+  else if (!DNS1123_SUBDOMAIN.test(name)) errs.push(`metadata.name: Invalid value: ${JSON.stringify(name)}: ${SUBDOMAIN_MSG}`);
+  validateLabels(strMap(meta.labels), 'metadata.labels', errs);
+  const spec = obj(d.spec);
+  let out: unknown;
+  if (kind === 'Deployment' || kind === 'ReplicaSet') {
+    const t = template(spec.template);
+    const bad = badQuantity(t.spec);
+    if (bad) return cannot(bad);
+    validateLabels(t.metadata.labels, 'spec.template.metadata.labels', errs);
+    const selector = selectorOf(spec.selector);
+    if (selector?.matchLabels) validateLabels({ ...selector.matchLabels }, 'spec.selector.matchLabels', errs);
+    const replicas = (spec.replicas as number | undefined) ?? 1;
+    if (replicas < 0) errs.push(`spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`);
+    if (!selector) errs.push('spec.selector: Required value');
+    else if (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0)
+      errs.push('spec.selector: Invalid value: "null": empty selector is invalid for deployment');
+    else if (!selectorMatches(selector, t.metadata.labels))
+      errs.push(`spec.template.metadata.labels: Invalid value: ${goMap(t.metadata.labels)}: \`selector\` does not match template \`labels\``);
+    validatePodSpec(t.spec, 'spec.template.spec', errs, true);
+    if (kind === 'ReplicaSet') out = { replicas, selector, template: t, minReadySeconds: (spec.minReadySeconds as number) ?? 0 };
+    else {
+      const strategy = obj(spec.strategy);
+      const type = (strategy.type as string) ?? 'RollingUpdate';
+      const ru = obj(strategy.rollingUpdate);
+      if (type !== 'RollingUpdate' && type !== 'Recreate')
+        errs.push(`spec.strategy.type: Unsupported value: ${JSON.stringify(type)}: supported values: "Recreate", "RollingUpdate"`);
+      for (const f of ['maxSurge', 'maxUnavailable'] as const) {
+        const v = ru[f];
+        if (typeof v === 'string' && !/^\d+%$/.test(v))
+          errs.push(
+            `spec.strategy.rollingUpdate.${f}: Invalid value: ${JSON.stringify(v)}: a valid percent string must be a ` +
+              `numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
+          );
+      }
+      const built: Deployment['spec'] = {
+        replicas,
+        selector: selector ?? {},
+        template: t,
+        strategy:
+          type === 'Recreate'
+            ? { type: 'Recreate' }
+            : {
+                type: 'RollingUpdate',
+                rollingUpdate: { maxSurge: (ru.maxSurge as number | string) ?? '25%', maxUnavailable: (ru.maxUnavailable as number | string) ?? '25%' },
+              },
+        revisionHistoryLimit: (spec.revisionHistoryLimit as number) ?? 10,
+        progressDeadlineSeconds: (spec.progressDeadlineSeconds as number) ?? 600,
+        minReadySeconds: (spec.minReadySeconds as number) ?? 0,
+        ...(spec.paused ? { paused: true } : {}),
+      };
+      out = built;
+    }
+  } else if (kind === 'Pod') {
+    const p = podSpec(spec);
+    const bad = badQuantity(p);
+    if (bad) return cannot(bad);
+    validatePodSpec(p, 'spec', errs, false);
+    out = p;
+  } else if (kind === 'Service') {
+    if (spec.selector) validateLabels(strMap(spec.selector), 'spec.selector', errs);
+    const type = ((spec.type as string) ?? 'ClusterIP') as ServiceType;
+    if (!['ClusterIP', 'NodePort', 'LoadBalancer'].includes(type))
+      errs.push(
+        (type as string) === 'ExternalName'
+          ? 'spec.type: Unsupported value: "ExternalName": not modelled by hyperpane yet'
+          : `spec.type: Unsupported value: ${JSON.stringify(type)}: supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"`,
+      );
+    const ports: ServicePort[] = (Array.isArray(spec.ports) ? spec.ports : []).map((x) => {
+      const p = obj(x);
+      return {
+        ...(p.name ? { name: String(p.name) } : {}),
+        protocol: ((p.protocol as string) ?? 'TCP') as ServicePort['protocol'],
+        port: Number(p.port ?? 0),
+        targetPort: (p.targetPort as number | string) ?? Number(p.port ?? 0),
+        ...(p.nodePort ? { nodePort: Number(p.nodePort) } : {}),
+      };
+    });
+    if (ports.length === 0) errs.push('spec.ports: Required value');
+    ports.forEach((p, i) => {
+      if (!(p.port >= 1 && p.port <= 65535)) errs.push(`spec.ports[${i}].port: Invalid value: ${p.port}: must be between 1 and 65535, inclusive`);
+      if (ports.length > 1 && !p.name) errs.push(`spec.ports[${i}].name: Required value`);
+      if (!['TCP', 'UDP', 'SCTP'].includes(p.protocol))
+        errs.push(`spec.ports[${i}].protocol: Unsupported value: ${JSON.stringify(p.protocol)}: supported values: "SCTP", "TCP", "UDP"`);
+    });
+    out = { type, ...(spec.selector ? { selector: strMap(spec.selector) } : {}), ports, sessionAffinity: (spec.sessionAffinity as string) ?? 'None' };
+  }
+  if (errs.length)
+    return {
+      ok: false,
+      refusal: { stage: 'server', reason: 'Invalid', message: `The ${kind} "${name}" is invalid: ${errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`}` },
+    };
+  return { ok: true, value: { kind, name, namespace, labels: strMap(meta.labels), annotations: strMap(meta.annotations), spec: out } };
+}

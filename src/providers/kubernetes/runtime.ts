@@ -1,0 +1,79 @@
+// The container runtime under the orchestrator's kubelets: the estate's Docker
+// hosts, through the Docker driver (images pulled once per host, containers as
+// workloads of the one core). A pod's container holds its requests as a claim
+// on its host and its limits as Docker's: a memory limit the kernel enforces by
+// OOM-killing, a CPU limit that throttles.
+import type { SimulationApi } from '../../core/simulation-api.js';
+import type { ContainerRuntime, NodeHost, RunRequest, RuntimeContainer } from '../../orchestrator/runtime.js';
+import { MIN_MEMORY_LIMIT_MIB } from '../docker/defaults.js';
+import type { DockerDriver } from '../docker/driver.js';
+import { imageInfo, parseRef } from '../docker/images.js';
+
+const MiB = 1024 * 1024;
+
+export class DockerRuntime implements ContainerRuntime {
+  /**
+   * When each host's pull of an image ends ("host|image"): the kubelet pulls an
+   * image once per node, so a second pod needing it meanwhile waits for that pull.
+   */
+  readonly #pulls = new Map<string, number>();
+
+  constructor(
+    private readonly sim: SimulationApi,
+    private readonly docker: DockerDriver,
+  ) {}
+
+  host(node: string): NodeHost | undefined {
+    const h = this.sim.host(node);
+    if (h?.platform !== 'docker') return undefined;
+    return { up: h.state !== 'failed', milliCpu: h.cores * 1000, memory: h.memoryMiB * MiB };
+  }
+
+  hasImage(node: string, image: string): boolean {
+    const ref = parseRef(image);
+    return ref !== undefined && this.docker.images.has(node, ref) && (this.#pulls.get(`${node}|${image}`) ?? 0) <= this.sim.now;
+  }
+
+  knownImage(image: string): boolean {
+    const ref = parseRef(image);
+    return ref !== undefined && imageInfo(ref) !== undefined;
+  }
+
+  run(node: string, request: RunRequest): { ok: true; id: string; pullMs: number } | { ok: false; message: string } {
+    const limitMiB = request.limits.memory === undefined ? undefined : Math.max(MIN_MEMORY_LIMIT_MIB, Math.ceil(request.limits.memory / MiB));
+    const key = `${node}|${request.image}`;
+    const waitMs = Math.max(0, (this.#pulls.get(key) ?? 0) - this.sim.now);
+    const r = this.docker.run({
+      waitMs,
+      image: request.image,
+      name: request.name,
+      host: node,
+      memoryLimitMiB: limitMiB,
+      cpus: request.limits.milliCpu === undefined ? undefined : request.limits.milliCpu / 1000,
+      reserve: { cpuMilli: request.requests.milliCpu, memoryMiB: Math.ceil(request.requests.memory / MiB) },
+    });
+    if (!r.ok) return { ok: false, message: r.error.message };
+    if (r.pulled) this.#pulls.set(key, this.sim.now + r.pullMs);
+    return { ok: true, id: r.id, pullMs: r.pullMs };
+  }
+
+  container(id: string): RuntimeContainer | undefined {
+    const row = this.sim.workloadRow(id);
+    if (!row) return undefined;
+    return { state: row.state, since: row.sinceMs, exitCode: row.exitCode };
+  }
+
+  start(id: string): void {
+    this.sim.act(id, 'start');
+  }
+
+  stop(id: string, graceMs: number): void {
+    const state = this.sim.workloadRow(id)?.state;
+    if (state === 'provisioning') this.sim.act(id, 'delete');
+    else this.sim.act(id, 'stop', { killAfterMs: graceMs });
+  }
+
+  remove(id: string): void {
+    if (this.sim.workloadRow(id)?.state !== 'deleted') this.sim.act(id, 'delete');
+  }
+}

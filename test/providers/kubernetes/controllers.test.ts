@@ -1,0 +1,156 @@
+// The controllers on the estate's clock: scaling, self-healing after a host
+// failure (node-monitor-grace-period 50 s in 1.32, kubernetes#126287; the
+// DefaultTolerationSeconds 300 s), a rolling update and its undo (events worded
+// as pkg/controller/deployment/sync.go words them), the kubelet's crash back-off
+// (10 s doubling, pkg/kubelet), and a pod that fits nowhere (kube-scheduler's FitError).
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadEstate, saveEstate } from '../../../src/estate/store.js';
+import { lab, rows, WEB_APP } from './helpers.js';
+
+const statuses = (out: string) => rows(out).map((c) => c[2]);
+
+describe('scaling', () => {
+  it('kubectl scale brings the deployment to 5 running pods, and back to 2', () => {
+    const { run, sleep } = lab();
+    run(`kubectl apply -f ${WEB_APP}`);
+    sleep(30);
+    expect(run('kubectl scale deployment web-app --replicas=5').stdout).toBe('deployment.apps/web-app scaled\n');
+    sleep(30);
+    expect(statuses(run('kubectl get pods').stdout)).toEqual(Array(5).fill('Running'));
+    expect(rows(run('kubectl get deploy').stdout)[0].slice(1, 4)).toEqual(['5/5', '5', '5']);
+    run('kubectl scale deploy/web-app --replicas=2');
+    sleep(30);
+    expect(statuses(run('kubectl get pods').stdout)).toEqual(['Running', 'Running']);
+    expect(run('kubectl scale deployment nope --replicas=1').stderr).toBe('Error from server (NotFound): deployments.apps "nope" not found\n');
+  });
+});
+
+describe('self-healing', () => {
+  it('marks the node NotReady 50 s after its host goes, evicts its pods 300 s later, and replaces them on a Ready node', () => {
+    const { run, sleep, estate } = lab();
+    run(`kubectl apply -f ${WEB_APP}`);
+    sleep(30);
+    const onVm = rows(run('kubectl get pods -o wide').stdout).filter((c) => c[6] === 'docker-vm-01');
+    expect(onVm.length).toBeGreaterThan(0);
+    run('virsh destroy dockervm-01');
+    const failedAt = estate.sim.now;
+    sleep(45);
+    expect(rows(run('kubectl get nodes').stdout)[1][1]).toBe('Ready');
+    sleep(10);
+    expect(rows(run('kubectl get nodes').stdout)[1][1]).toBe('NotReady');
+    // Its pods are no longer ready, so the service's endpoints drop them.
+    sleep(1);
+    expect(rows(run('kubectl get pods -o wide').stdout).filter((c) => c[6] === 'docker-vm-01')[0][1]).toBe('0/1');
+    // Eviction comes 300 s after the node went NotReady (within the controllers' 1 s pass).
+    estate.sim.advanceTo(failedAt + 51_000 + 300_000 - 2_000);
+    expect(rows(run('kubectl get pods -o wide').stdout).filter((c) => c[2] === 'Terminating')).toHaveLength(0);
+    sleep(35);
+    const after = rows(run('kubectl get pods -o wide').stdout);
+    expect(after.filter((c) => c[2] === 'Terminating').length).toBe(onVm.length);
+    expect(after.filter((c) => c[2] === 'Running' && c[6] === 'docker-01').length).toBe(3);
+    // Its host back, the node is Ready and the stranded pods are gone.
+    run('virsh start dockervm-01');
+    sleep(120);
+    expect(rows(run('kubectl get nodes').stdout)[1][1]).toBe('Ready');
+    expect(rows(run('kubectl get pods').stdout)).toHaveLength(3);
+  });
+});
+
+describe('rolling update and undo', () => {
+  it('rolls out nginx:1.21 within maxSurge 2 and maxUnavailable 1 of 5, and undo rolls back to nginx:1.20 as revision 3', () => {
+    const { run, sleep } = lab();
+    run(`kubectl apply -f ${WEB_APP}`);
+    run('kubectl scale deployment web-app --replicas=5');
+    sleep(40);
+    expect(run('kubectl set image deployment/web-app web-app=nginx:1.21').stdout).toBe('deployment.apps/web-app image updated\n');
+    const status = run('kubectl rollout status deployment/web-app');
+    expect(status.exitCode).toBe(0);
+    expect(status.stdout.split('\n')[0]).toBe('Waiting for deployment "web-app" rollout to finish: 0 out of 5 new replicas have been updated...');
+    expect(status.stdout.trimEnd().split('\n').at(-1)).toBe('deployment "web-app" successfully rolled out');
+    const events = run('kubectl describe deployment web-app').stdout;
+    // The first step: the new set to 2 (5 + surge 2 - 5 old), the old one to 4 (7 - 4 available kept - 2 new unready = 1).
+    expect(events).toMatch(/Scaled up replica set web-app-\w+ from 0 to 2\n.*Scaled down replica set web-app-\w+ from 5 to 4\n/);
+    const rs = rows(run('kubectl get rs').stdout);
+    expect(rs.map((c) => c[1]).sort()).toEqual(['0', '5']);
+    expect(run('kubectl rollout history deployment/web-app').stdout).toBe(
+      'deployment.apps/web-app \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n',
+    );
+    expect(run('kubectl rollout undo deployment/web-app').stdout).toBe('deployment.apps/web-app rolled back\n');
+    run('kubectl rollout status deployment/web-app');
+    // The old pods are Terminating for as long as nginx takes to stop.
+    sleep(30);
+    const pods = JSON.parse(run('kubectl get pods -o json').stdout) as { items: { spec: { containers: { image: string }[] } }[] };
+    expect(pods.items.map((p) => p.spec.containers[0].image)).toEqual(Array(5).fill('nginx:1.20'));
+    expect(run('kubectl get deploy web-app -o yaml').stdout).toContain('deployment.kubernetes.io/revision: "3"');
+  });
+
+  it('pauses and resumes a rollout', () => {
+    const { run, sleep } = lab();
+    run(`kubectl apply -f ${WEB_APP}`);
+    sleep(30);
+    expect(run('kubectl rollout pause deployment/web-app').stdout).toBe('deployment.apps/web-app paused\n');
+    run('kubectl set image deployment/web-app web-app=nginx:1.21');
+    sleep(30);
+    expect(rows(run('kubectl get rs').stdout)).toHaveLength(1);
+    expect(run('kubectl rollout pause deployment/web-app').stderr).toBe('error: deployments.apps "web-app" is already paused\n');
+    run('kubectl rollout resume deployment/web-app');
+    run('kubectl rollout status deployment/web-app');
+    expect(rows(run('kubectl get rs').stdout)).toHaveLength(2);
+  });
+});
+
+describe('the kubelet', () => {
+  it('restarts a container killed over its memory limit with back-off 10 s doubling: CrashLoopBackOff', () => {
+    const { estate, run, sleep } = lab();
+    // nginx's working set is about 24 MiB: under a 8Mi limit the kernel OOM-kills it.
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: tight\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n    resources:\n      limits:\n        memory: 8Mi\n';
+    expect(estate.providers.exec('kubectl apply -f -', pod).stdout).toBe('pod/tight created\n');
+    let restarts = 0;
+    let sawBackOff = false;
+    for (let i = 0; i < 180; i++) {
+      sleep(1);
+      const c = rows(run('kubectl get pod tight').stdout)[0];
+      if (c[2] === 'CrashLoopBackOff') sawBackOff = true;
+      restarts = Number(c[3].split(' ')[0]);
+    }
+    expect(sawBackOff).toBe(true);
+    // Restarts at once, then after 10, 20, 40, 80 s (and the runs between): four or five in three minutes.
+    expect(restarts).toBeGreaterThanOrEqual(3);
+    expect(restarts).toBeLessThanOrEqual(6);
+    expect(run('kubectl describe pod tight').stdout).toMatch(/Last State:\s+Terminated\n\s+Reason:\s+OOMKilled\n\s+Exit Code:\s+137/);
+  });
+});
+
+describe('the scheduler', () => {
+  it("leaves a pod that fits nowhere Pending, with kube-scheduler's message in describe", () => {
+    const { estate, run, sleep } = lab();
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: huge\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    resources:\n      requests:\n        memory: 500Gi\n';
+    estate.providers.exec('kubectl apply -f -', pod);
+    sleep(5);
+    expect(rows(run('kubectl get pod huge').stdout)[0][2]).toBe('Pending');
+    expect(run('kubectl describe pod huge').stdout).toContain(
+      'FailedScheduling  5s    default-scheduler  0/2 nodes are available: 2 Insufficient memory. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.',
+    );
+  });
+});
+
+describe('estate files', () => {
+  it('keep every object, and a reloaded estate carries on as the one saved', () => {
+    const { estate, run, sleep } = lab();
+    run(`kubectl apply -f ${WEB_APP}`);
+    sleep(3);
+    const path = join(tmpdir(), `hyperpane-k8s-file-${process.pid}.json`);
+    expect(saveEstate(estate, path).ok).toBe(true);
+    const again = loadEstate(path);
+    expect(again.ok ? '' : `${again.error.message} ${again.error.details?.join('; ')}`).toBe('');
+    if (!again.ok) return;
+    for (const e of [estate, again.value]) e.sim.advance(60_000);
+    const line = 'kubectl get pods,rs,deploy,svc -o wide';
+    expect(again.value.providers.exec(line).stdout).toBe(estate.providers.exec(line).stdout);
+    expect(again.value.providers.exec('kubectl get events').stdout).toBe(estate.providers.exec('kubectl get events').stdout);
+  });
+});
