@@ -100,6 +100,7 @@ export function kubernetesSchema(v: FileValues) {
       backOffUntil: ms.optional(),
       backOffMs: ms.optional(),
       pullMs: ms.optional(),
+      demandMilli: z.number().min(0).max(1e9).optional(),
       container: containerState,
     }),
   });
@@ -158,6 +159,36 @@ export function kubernetesSchema(v: FileValues) {
     }),
     status: z.strictObject({ loadBalancer: z.strictObject({ ingress: z.array(z.strictObject({ ip: name })).optional() }) }),
   });
+  const utilization = z.number().int().min(1).max(100_000);
+  const hpa = z.strictObject({
+    kind: z.literal('HorizontalPodAutoscaler'),
+    metadata: meta,
+    spec: z.strictObject({
+      scaleTargetRef: z.strictObject({ apiVersion: name, kind: name, name }),
+      minReplicas: int.min(1),
+      maxReplicas: int.min(1),
+      metrics: z
+        .array(
+          z.strictObject({
+            type: z.literal('Resource'),
+            resource: z.strictObject({
+              name: z.enum(['cpu', 'memory']),
+              target: z.strictObject({ type: z.literal('Utilization'), averageUtilization: utilization }),
+            }),
+          }),
+        )
+        .max(20),
+    }),
+    status: z.strictObject({
+      currentReplicas: count,
+      desiredReplicas: count,
+      currentMetrics: z.array(z.strictObject({ name: z.enum(['cpu', 'memory']), averageUtilization: z.number().int().min(0).optional() })).max(20),
+      lastScaleTime: ms.optional(),
+      lastSync: ms.optional(),
+      recommendations: z.array(z.strictObject({ at: ms, replicas: count })).max(1000),
+      problem: z.strictObject({ reason: name, message: text(2000) }).optional(),
+    }),
+  });
   const namespace = z.strictObject({ kind: z.literal('Namespace'), metadata: meta, status: z.strictObject({ phase: z.enum(['Active', 'Terminating']) }) });
   const event = z.strictObject({
     kind: z.literal('Event'),
@@ -200,7 +231,7 @@ export function kubernetesSchema(v: FileValues) {
     }),
     createdAt: ms,
     nodes: z.array(node).max(5000),
-    objects: z.array(z.discriminatedUnion('kind', [pod, replicaSet, deployment, service, namespace])),
+    objects: z.array(z.discriminatedUnion('kind', [pod, replicaSet, deployment, service, namespace, hpa])),
     events: z.array(event),
     nextStartNode: count,
     rng: z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()]),

@@ -6,12 +6,12 @@
 import { type Cluster, newMeta } from './cluster.js';
 import { allocateClusterIp, allocateNodePort } from './ipam.js';
 import { canonicalJson } from './names.js';
-import type { Deployment, KubeObject, Namespace, Pod, ReplicaSet, Service } from './objects.js';
+import type { Deployment, HorizontalPodAutoscaler, KubeObject, Namespace, Pod, ReplicaSet, Service } from './objects.js';
 import { admittedSpec, newPodStatus } from './pod-template.js';
 import { type Context, newUid } from './runtime.js';
 
 export interface Desired {
-  readonly kind: 'Pod' | 'Deployment' | 'ReplicaSet' | 'Service' | 'Namespace';
+  readonly kind: 'Pod' | 'Deployment' | 'ReplicaSet' | 'Service' | 'Namespace' | 'HorizontalPodAutoscaler';
   readonly name: string;
   readonly namespace?: string;
   readonly labels: Record<string, string>;
@@ -56,6 +56,13 @@ function create(cluster: Cluster, ctx: Context, d: Desired): KubeObject {
         spec: structuredClone(d.spec as Deployment['spec']),
         status: { observedGeneration: 0, replicas: 0, updatedReplicas: 0, readyReplicas: 0, availableReplicas: 0, unavailableReplicas: 0 },
       };
+    case 'HorizontalPodAutoscaler':
+      return {
+        kind: 'HorizontalPodAutoscaler',
+        metadata: meta,
+        spec: structuredClone(d.spec as HorizontalPodAutoscaler['spec']),
+        status: { currentReplicas: 0, desiredReplicas: 0, currentMetrics: [], recommendations: [] },
+      };
     case 'Service': {
       const spec = structuredClone(d.spec as Service['spec']);
       spec.clusterIP = allocateClusterIp(cluster, ctx.rng);
@@ -96,6 +103,8 @@ export function applyDesired(cluster: Cluster, ctx: Context, d: Desired): Applie
   if (existing.kind === 'Deployment' && next.kind === 'Deployment') {
     existing.spec = { ...next.spec };
     existing.metadata.generation = (existing.metadata.generation ?? 1) + 1;
+  } else if (existing.kind === 'HorizontalPodAutoscaler' && next.kind === 'HorizontalPodAutoscaler') {
+    existing.spec = next.spec;
   } else if (existing.kind === 'ReplicaSet' && next.kind === 'ReplicaSet') {
     existing.spec = next.spec;
     existing.metadata.generation = (existing.metadata.generation ?? 1) + 1;

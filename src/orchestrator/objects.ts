@@ -109,6 +109,8 @@ export interface PodStatus {
   backOffUntil?: number;
   /** The next back-off: none before the first restart, then 10 s doubling to 5 min. */
   backOffMs?: number;
+  /** The demand its service's traffic puts on it, millicores (traffic.ts), while there is some. */
+  demandMilli?: number;
   /** The image download the container waited for, announced when it starts. */
   pullMs?: number;
   /** The container as the kubelet last saw it. */
@@ -197,7 +199,36 @@ export interface EventObject {
   source: { component: string; host?: string };
 }
 
-export type KubeObject = Pod | ReplicaSet | Deployment | Service | Namespace;
+export interface MetricTarget {
+  readonly type: 'Resource';
+  readonly resource: { readonly name: 'cpu' | 'memory'; readonly target: { readonly type: 'Utilization'; readonly averageUtilization: number } };
+}
+
+export interface HorizontalPodAutoscaler {
+  readonly kind: 'HorizontalPodAutoscaler';
+  metadata: ObjectMeta;
+  spec: {
+    scaleTargetRef: { apiVersion: string; kind: string; name: string };
+    minReplicas: number;
+    maxReplicas: number;
+    metrics: MetricTarget[];
+  };
+  status: {
+    currentReplicas: number;
+    desiredReplicas: number;
+    /** Each metric's current average utilization, in percent of the request; undefined while unknown. */
+    currentMetrics: { name: 'cpu' | 'memory'; averageUtilization?: number }[];
+    lastScaleTime?: number;
+    /** When the controller last looked (every 15 s). */
+    lastSync?: number;
+    /** Its recommendations of the last 5 minutes, for the scale-down stabilization window. */
+    recommendations: { at: number; replicas: number }[];
+    /** ScalingActive's reason and message when it cannot compute (a missing request). */
+    problem?: { reason: string; message: string };
+  };
+}
+
+export type KubeObject = Pod | ReplicaSet | Deployment | Service | Namespace | HorizontalPodAutoscaler;
 export type Kind = KubeObject['kind'];
 
 /** The API group/version each kind is served under. */
@@ -209,6 +240,7 @@ export const API_VERSION: Readonly<Record<Kind | 'Event' | 'Node', string>> = {
   Node: 'v1',
   ReplicaSet: 'apps/v1',
   Deployment: 'apps/v1',
+  HorizontalPodAutoscaler: 'autoscaling/v2',
 };
 
 /** The owner that controls it (metav1.GetControllerOf). */

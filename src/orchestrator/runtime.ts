@@ -28,6 +28,8 @@ export interface RuntimeContainer {
   /** When it entered that state. */
   readonly since: number;
   readonly exitCode: number;
+  /** What it uses now, as the kubelet's cAdvisor reports it to metrics-server: millicores and bytes of working set. */
+  readonly usage: { readonly milliCpu: number; readonly memory: number };
 }
 
 export interface ContainerRuntime {
@@ -42,6 +44,8 @@ export interface ContainerRuntime {
   /** Stops it with SIGTERM, killing it after `graceMs` (the pod's terminationGracePeriodSeconds). */
   stop(id: string, graceMs: number): void;
   remove(id: string): void;
+  /** Sets how busy the container is, in millicores of demand (the traffic its service brings it). */
+  setDemand(id: string, milliCpu: number): void;
 }
 
 /** What a controller pass is given: the time, the seeded draw and the runtime. */

@@ -2,10 +2,11 @@
 // second of simulated time (the kubelet's PLEG relists every second; the
 // controllers react to watch events within that): node health, the kubelets,
 // the garbage collector, the Deployment and ReplicaSet controllers, the
-// scheduler, the services, and the events' time to live.
+// scheduler, the services, traffic, the autoscalers, and the events' time to live.
 import type { Cluster } from './cluster.js';
 import { syncDeployment } from './deployment-controller.js';
 import { pruneEvents } from './events.js';
+import { syncAutoscalers } from './hpa-controller.js';
 import { syncPods } from './kubelet.js';
 import { syncNodes } from './nodes.js';
 import { controllerOf } from './objects.js';
@@ -13,6 +14,7 @@ import { deletePod, syncReplicaSet } from './replicaset-controller.js';
 import type { Context } from './runtime.js';
 import { schedulePending } from './scheduling.js';
 import { syncServices } from './services.js';
+import { syncTraffic } from './traffic.js';
 
 export const SYNC_PERIOD_MS = 1000;
 
@@ -24,6 +26,8 @@ export function syncCluster(cluster: Cluster, ctx: Context): void {
   for (const rs of cluster.list('ReplicaSet')) syncReplicaSet(cluster, ctx, rs);
   schedulePending(cluster, ctx);
   syncServices(cluster, ctx);
+  syncTraffic(cluster, ctx);
+  syncAutoscalers(cluster, ctx);
   pruneEvents(cluster, ctx.now);
 }
 

@@ -9,7 +9,16 @@ import { ownedReplicaSets, revisionOf } from '../../orchestrator/deployment-cont
 import { eventsOf } from '../../orchestrator/events.js';
 import { selectorText } from '../../orchestrator/labels.js';
 import { nodeReady, nodeTaints, podsOn } from '../../orchestrator/nodes.js';
-import { controllerOf, type Deployment, type KubeObject, type Pod, type PodTemplate, type ReplicaSet, type Service } from '../../orchestrator/objects.js';
+import {
+  controllerOf,
+  type Deployment,
+  type HorizontalPodAutoscaler,
+  type KubeObject,
+  type Pod,
+  type PodTemplate,
+  type ReplicaSet,
+  type Service,
+} from '../../orchestrator/objects.js';
 import { qosClass } from '../../orchestrator/pod-resources.js';
 import { endpointsText } from '../../orchestrator/services.js';
 import { goTabwriter, runeCount } from '../cli/table.js';
@@ -227,6 +236,37 @@ function describeNode(cluster: Cluster, n: NodeState, k: Kctl): string {
   return out + eventsSection(cluster, n.name, k.now);
 }
 
+function describeHpa(cluster: Cluster, h: HorizontalPodAutoscaler, now: number): string {
+  const ref = h.spec.scaleTargetRef;
+  let out = `Name:\t${h.metadata.name}\nNamespace:\t${h.metadata.namespace}\nLabels:\t${multiline(h.metadata.labels)}\n`;
+  out += `Annotations:\t${annotations(h.metadata.annotations)}\nCreationTimestamp:\t${rfc1123z(h.metadata.creationTimestamp)}\nReference:\t${ref.kind}/${ref.name}\n`;
+  out += 'Metrics:\t( current / target )\n';
+  for (const m of h.spec.metrics) {
+    const cur = h.status.currentMetrics.find((c) => c.name === m.resource.name)?.averageUtilization;
+    out += `  resource ${m.resource.name} on pods  (as a percentage of request):\t${cur === undefined ? '<unknown>' : `${cur}%`} / ${m.resource.target.averageUtilization}%\n`;
+  }
+  out += `Min replicas:\t${h.spec.minReplicas}\nMax replicas:\t${h.spec.maxReplicas}\n`;
+  out += `${ref.kind} pods:\t${h.status.currentReplicas} current / ${h.status.desiredReplicas} desired\n`;
+  out += 'Conditions:\n  Type\tStatus\tReason\tMessage\n  ----\t------\t------\t-------\n';
+  const settled = h.status.currentReplicas === h.status.desiredReplicas;
+  const able = settled
+    ? 'ReadyForNewScale\trecommended size matches current size'
+    : `SucceededRescale\tthe HPA controller was able to update the target scale to ${h.status.desiredReplicas}`;
+  out += `  AbleToScale\tTrue\t${able}\n`;
+  if (h.status.problem)
+    out += `  ScalingActive\tFalse\t${h.status.problem.reason}\tthe HPA was unable to compute the replica count: ${h.status.problem.message}\n`;
+  else
+    out +=
+      `  ScalingActive\tTrue\tValidMetricFound\tthe HPA was able to successfully calculate a replica count ` +
+      `from ${h.spec.metrics[0]?.resource.name ?? 'cpu'} resource utilization (percentage of request)\n`;
+  const limited =
+    h.status.desiredReplicas >= h.spec.maxReplicas ? 'TooManyReplicas' : h.status.desiredReplicas <= h.spec.minReplicas ? 'TooFewReplicas' : undefined;
+  out += limited
+    ? `  ScalingLimited\tTrue\t${limited}\tthe desired replica count is ${limited === 'TooManyReplicas' ? 'more than the maximum' : 'less than the minimum'} replica count\n`
+    : '  ScalingLimited\tFalse\tDesiredWithinRange\tthe desired count is within the acceptable range\n';
+  return out + eventsSection(cluster, h.metadata.uid, now);
+}
+
 function describeOne(k: Kctl, o: KubeObject): string {
   switch (o.kind) {
     case 'Pod':
@@ -237,6 +277,8 @@ function describeOne(k: Kctl, o: KubeObject): string {
       return describeReplicaSet(k.cluster, o, k.now);
     case 'Service':
       return describeService(k.cluster, o, k.now);
+    case 'HorizontalPodAutoscaler':
+      return describeHpa(k.cluster, o, k.now);
     case 'Namespace':
       return `Name:\t${o.metadata.name}\nLabels:\t${multiline(o.metadata.labels)}\nAnnotations:\t<none>\nStatus:\t${o.status.phase}\n\nNo resource quota.\n\nNo LimitRange resource.\n`;
   }

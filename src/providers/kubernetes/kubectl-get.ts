@@ -11,7 +11,7 @@ import { bool, str } from '../cli/flags.js';
 import type { ExecResult } from '../provider.js';
 import { apiEvent, apiList, apiNode, apiObject } from './api-objects.js';
 import { error, type KubectlCommand, usage } from './kubectl-context.js';
-import { COLUMNS, deploymentRow, endpointsRow, eventRow, kubectlTable, namespaceRow, nodeRow, podRow, replicaSetRow, serviceRow } from './printers.js';
+import { COLUMNS, deploymentRow, endpointsRow, eventRow, hpaRow, kubectlTable, namespaceRow, nodeRow, podRow, replicaSetRow, serviceRow } from './printers.js';
 import { ALL_CATEGORY, type ResourceInfo, type ResourceType, resourceFor } from './resources.js';
 
 /** One listed thing: a stored object, a node, or an event. */
@@ -31,6 +31,7 @@ const KIND_OF: Partial<Record<ResourceType, KubeObject['kind']>> = {
   services: 'Service',
   endpoints: 'Service',
   namespaces: 'Namespace',
+  horizontalpodautoscalers: 'HorizontalPodAutoscaler',
 };
 
 /** Every item of a type in the namespace (or every namespace), in the API's order. */
@@ -70,6 +71,8 @@ function row(cluster: Cluster, item: Item, now: number, wide: boolean): string[]
       return serviceRow(o, now, wide);
     case 'Namespace':
       return namespaceRow(o, now);
+    case 'HorizontalPodAutoscaler':
+      return hpaRow(o, now);
   }
 }
 

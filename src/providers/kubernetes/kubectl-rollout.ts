@@ -4,7 +4,8 @@
 // returns when the rollout is done, as the real one watches until then.
 import { ownedReplicaSets, revisionOf } from '../../orchestrator/deployment-controller.js';
 import type { Deployment } from '../../orchestrator/objects.js';
-import { num } from '../cli/flags.js';
+import { parseQuantity } from '../../orchestrator/quantity.js';
+import { num, str } from '../cli/flags.js';
 import type { ExecResult } from '../provider.js';
 import { rfc3339 } from './api-objects.js';
 import { error, type Kctl, type KubectlCommand } from './kubectl-context.js';
@@ -194,31 +195,77 @@ export const rollout: KubectlCommand = {
   },
 };
 
-/** kubectl set image TYPE/NAME CONTAINER=IMAGE...: a new template, so a new rollout. */
+/** "cpu=200m,memory=256Mi" as set resources reads it; undefined if a pair is not name=quantity. */
+function resourceList(text: string | undefined): Record<string, string> | undefined | 'bad' {
+  if (text === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const kv of text.split(',')) {
+    const at = kv.indexOf('=');
+    if (at <= 0) return 'bad';
+    out[kv.slice(0, at)] = kv.slice(at + 1);
+  }
+  return out;
+}
+
+/** kubectl set image TYPE/NAME CONTAINER=IMAGE... and set resources TYPE/NAME --requests/--limits: a new template, so a new rollout. */
 export const set: KubectlCommand = {
   short: 'Set specific features on objects',
-  flags: { record: { type: 'boolean', ignored: true } },
+  flags: {
+    record: { type: 'boolean', ignored: true },
+    requests: { type: 'string' },
+    limits: { type: 'string' },
+    containers: { type: 'string', aliases: ['c'] },
+  },
   run(k) {
     const [sub, ...rest] = k.flags.positionals;
-    if (sub !== 'image') return sub === undefined ? error('set needs a subcommand: image') : error(`unknown command "${sub}" for "kubectl set"`);
-    const pairs = rest.filter((w) => w.includes('='));
+    if (sub !== 'image' && sub !== 'resources')
+      return sub === undefined ? error('set needs a subcommand: image or resources') : error(`unknown command "${sub}" for "kubectl set"`);
+    const pairs = sub === 'image' ? rest.filter((w) => w.includes('=')) : [];
     const words = rest.filter((w) => !w.includes('='));
-    if (pairs.length === 0) return error('at least one image update is required');
+    if (sub === 'image' && pairs.length === 0) return error('at least one image update is required');
     const found = deploymentNamed(k, words);
     if (!found.ok) return found.result;
     const d = found.d;
     const containers = d.spec.template.spec.containers;
     let next = containers;
-    for (const p of pairs) {
-      const [name, image] = [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)];
-      if (name !== '*' && !containers.some((c) => c.name === name)) return error(`unable to find container named "${name}"`);
-      next = next.map((c) => (name === '*' || c.name === name ? { ...c, image } : c));
+    if (sub === 'image') {
+      for (const p of pairs) {
+        const [name, image] = [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)];
+        if (name !== '*' && !containers.some((c) => c.name === name)) return error(`unable to find container named "${name}"`);
+        next = next.map((c) => (name === '*' || c.name === name ? { ...c, image } : c));
+      }
+    } else {
+      const requests = resourceList(str(k.flags, 'requests'));
+      const limits = resourceList(str(k.flags, 'limits'));
+      if (requests === 'bad' || limits === 'bad') return error('invalid resource list: give name=quantity pairs, such as cpu=200m,memory=256Mi');
+      if (!requests && !limits) return error('you must specify an update to requests or limits (in the form of --requests/--limits)');
+      for (const q of [...Object.values(requests ?? {}), ...Object.values(limits ?? {})]) {
+        const parsed = parseQuantity(q);
+        if (!parsed.ok) return error(parsed.error);
+      }
+      const only = str(k.flags, 'containers');
+      next = containers.map((c) =>
+        only && only !== '*' && only !== c.name
+          ? c
+          : {
+              ...c,
+              resources: {
+                ...(c.resources.requests || requests ? { requests: { ...(c.resources.requests ?? {}), ...(requests ?? {}) } } : {}),
+                ...(c.resources.limits || limits ? { limits: { ...(c.resources.limits ?? {}), ...(limits ?? {}) } } : {}),
+              },
+            },
+      );
     }
     if (JSON.stringify(next) !== JSON.stringify(containers)) {
       d.spec.template.spec.containers = next;
       d.metadata.generation = (d.metadata.generation ?? 1) + 1;
       k.cluster.changes++;
     }
-    return { exitCode: 0, stdout: `deployment.apps/${d.metadata.name} image updated\n`, stderr: '', changed: false };
+    return {
+      exitCode: 0,
+      stdout: `deployment.apps/${d.metadata.name} ${sub === 'image' ? 'image updated' : 'resource requirements updated'}\n`,
+      stderr: '',
+      changed: false,
+    };
   },
 };

@@ -44,6 +44,7 @@ const KIND: Readonly<Record<string, KubeObject['kind']>> = {
   replicasets: 'ReplicaSet',
   services: 'Service',
   namespaces: 'Namespace',
+  horizontalpodautoscalers: 'HorizontalPodAutoscaler',
 };
 
 export function lookup(cluster: Cluster, info: ResourceInfo, namespace: string, name: string): KubeObject | undefined {

@@ -14,6 +14,7 @@ import { get } from './kubectl-get.js';
 import { cordon, drain, uncordon } from './kubectl-node.js';
 import { rollout, set } from './kubectl-rollout.js';
 import { del, scale } from './kubectl-scale.js';
+import { autoscale, run, top } from './kubectl-workloads.js';
 
 /** kubectl's global flags the simulation reads or accepts (kubectl options). */
 const GLOBAL_FLAGS: Readonly<Record<string, FlagSpec>> = {
@@ -40,6 +41,9 @@ export const KUBECTL_COMMANDS: Readonly<Record<string, KubectlCommand>> = {
   cordon,
   uncordon,
   drain,
+  autoscale,
+  run,
+  top,
   config,
   version,
 };

@@ -174,6 +174,25 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     }),
   }),
   Namespace: struct('Namespace', { ...TOP, spec: any }),
+  HorizontalPodAutoscaler: struct('HorizontalPodAutoscaler', {
+    ...TOP,
+    spec: struct('HorizontalPodAutoscalerSpec', {
+      scaleTargetRef: struct('CrossVersionObjectReference', { apiVersion: s, kind: s, name: s }),
+      minReplicas: i32,
+      maxReplicas: i32,
+      metrics: list(
+        struct('MetricSpec', {
+          type: s,
+          resource: struct('ResourceMetricSource', {
+            name: s,
+            target: struct('MetricTarget', { type: s, averageUtilization: i32, averageValue: { t: 'quantity' }, value: { t: 'quantity' } }),
+          }),
+          ...anyOf('pods', 'object', 'external', 'containerResource'),
+        }),
+      ),
+      behavior: any,
+    }),
+  }),
 };
 
 const GO_TYPE: Readonly<Record<string, string>> = { string: 'string', int32: 'int32', int64: 'int64', bool: 'bool', map: 'map[string]string' };

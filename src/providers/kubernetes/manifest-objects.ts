@@ -12,7 +12,14 @@ import { checkShape, SHAPES } from './manifest-fields.js';
 
 type Json = Record<string, unknown>;
 
-const API_VERSIONS: Readonly<Record<string, string>> = { Pod: 'v1', Service: 'v1', Namespace: 'v1', Deployment: 'apps/v1', ReplicaSet: 'apps/v1' };
+const API_VERSIONS: Readonly<Record<string, string>> = {
+  Pod: 'v1',
+  Service: 'v1',
+  Namespace: 'v1',
+  Deployment: 'apps/v1',
+  ReplicaSet: 'apps/v1',
+  HorizontalPodAutoscaler: 'autoscaling/v2',
+};
 
 /** Why a document was refused: where kubectl says it comes from, and the text after it. */
 export type Refusal =
@@ -254,6 +261,32 @@ export function decode(doc: unknown, defaultNamespace: string): { ok: true; valu
     if (bad) return cannot(bad);
     validatePodSpec(p, 'spec', errs, false);
     out = p;
+  } else if (kind === 'HorizontalPodAutoscaler') {
+    const ref = obj(spec.scaleTargetRef);
+    if (!ref.kind) errs.push('spec.scaleTargetRef.kind: Required value');
+    if (!ref.name) errs.push('spec.scaleTargetRef.name: Required value');
+    const min = (spec.minReplicas as number | undefined) ?? 1;
+    const max = (spec.maxReplicas as number | undefined) ?? 0;
+    if (min < 1) errs.push(`spec.minReplicas: Invalid value: ${min}: must be greater than or equal to 1`);
+    if (max < 1) errs.push(`spec.maxReplicas: Invalid value: ${max}: must be greater than or equal to 1`);
+    else if (min > max) errs.push(`spec.minReplicas: Invalid value: ${min}: must be less than or equal to maxReplicas`);
+    const metrics = (Array.isArray(spec.metrics) ? spec.metrics : []).map((x, i) => {
+      const m = obj(x);
+      const r = obj(m.resource);
+      const t = obj(r.target);
+      if (m.type !== 'Resource' || (r.name !== 'cpu' && r.name !== 'memory') || t.type !== 'Utilization' || typeof t.averageUtilization !== 'number')
+        errs.push(`spec.metrics[${i}]: Unsupported value: hyperpane models Resource metrics of cpu or memory with a Utilization target`);
+      else if (t.averageUtilization <= 0)
+        errs.push(`spec.metrics[${i}].resource.target.averageUtilization: Invalid value: ${t.averageUtilization}: must be greater than 0`);
+      return { type: 'Resource', resource: { name: r.name, target: { type: 'Utilization', averageUtilization: t.averageUtilization } } };
+    });
+    // With no metrics the controller scales on 80% CPU (podautoscaler's defaultTargetCPUUtilizationPercentage).
+    out = {
+      scaleTargetRef: { apiVersion: String(ref.apiVersion ?? 'apps/v1'), kind: String(ref.kind ?? ''), name: String(ref.name ?? '') },
+      minReplicas: min,
+      maxReplicas: max,
+      metrics: metrics.length ? metrics : [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }],
+    };
   } else if (kind === 'Service') {
     if (spec.selector) validateLabels(strMap(spec.selector), 'spec.selector', errs);
     const type = ((spec.type as string) ?? 'ClusterIP') as ServiceType;

@@ -6,7 +6,7 @@ import { type Cluster, KUBERNETES_VERSION, type NodeState } from '../../orchestr
 import { eventsOf } from '../../orchestrator/events.js';
 import { selectorText } from '../../orchestrator/labels.js';
 import { nodeReady } from '../../orchestrator/nodes.js';
-import type { Deployment, EventObject, KubeObject, Namespace, Pod, ReplicaSet, Service } from '../../orchestrator/objects.js';
+import type { Deployment, EventObject, HorizontalPodAutoscaler, KubeObject, Namespace, Pod, ReplicaSet, Service } from '../../orchestrator/objects.js';
 import { endpointsText } from '../../orchestrator/services.js';
 import { goTabwriter, runeCount } from '../cli/table.js';
 import { podReadyText, podRestartsText, podStatusText } from './pod-status.js';
@@ -29,6 +29,7 @@ export const COLUMNS: Readonly<Record<ResourceType, Columns>> = {
   },
   namespaces: { headers: ['NAME', 'STATUS', 'AGE'], wide: [] },
   events: { headers: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], wide: [] },
+  horizontalpodautoscalers: { headers: ['NAME', 'REFERENCE', 'TARGETS', 'MINPODS', 'MAXPODS', 'REPLICAS', 'AGE'], wide: [] },
 };
 
 /** What the nodes' OS columns say: the image the estate's container hosts run. */
@@ -92,6 +93,28 @@ export function serviceRow(s: Service, now: number, wide: boolean): string[] {
         : '<none>',
     );
   return row;
+}
+
+/** printers.go formatHPAMetrics: "cpu: 45%/50%", "<unknown>" until a value is known, "+ N more..." past two. */
+export function hpaTargetsText(h: HorizontalPodAutoscaler): string {
+  const parts = h.spec.metrics.map((m) => {
+    const cur = h.status.currentMetrics.find((c) => c.name === m.resource.name)?.averageUtilization;
+    return `${m.resource.name}: ${cur === undefined ? '<unknown>' : `${cur}%`}/${m.resource.target.averageUtilization}%`;
+  });
+  if (parts.length === 0) return '<none>';
+  return parts.length > 2 ? `${parts.slice(0, 2).join(', ')} + ${parts.length - 2} more...` : parts.join(', ');
+}
+
+export function hpaRow(h: HorizontalPodAutoscaler, now: number): string[] {
+  return [
+    h.metadata.name,
+    `${h.spec.scaleTargetRef.kind}/${h.spec.scaleTargetRef.name}`,
+    hpaTargetsText(h),
+    String(h.spec.minReplicas),
+    String(h.spec.maxReplicas),
+    String(h.status.currentReplicas),
+    age(h.metadata.creationTimestamp, now),
+  ];
 }
 
 export function nodeStatusText(n: NodeState): string {

@@ -2,7 +2,7 @@
 // plural, singular, short names and group-qualified forms, as `kubectl
 // api-resources` lists them) and how `-o name` writes it.
 
-export type ResourceType = 'pods' | 'deployments' | 'replicasets' | 'services' | 'nodes' | 'namespaces' | 'events' | 'endpoints';
+export type ResourceType = 'pods' | 'deployments' | 'replicasets' | 'services' | 'nodes' | 'namespaces' | 'events' | 'endpoints' | 'horizontalpodautoscalers';
 
 export interface ResourceInfo {
   readonly type: ResourceType;
@@ -33,11 +33,18 @@ export const RESOURCES: readonly ResourceInfo[] = [
   { type: 'endpoints', kind: 'Endpoints', nameForm: 'endpoints', namespaced: true, aliases: ['endpoints', 'ep'] },
   { type: 'nodes', kind: 'Node', nameForm: 'node', namespaced: false, aliases: ['nodes', 'node', 'no'] },
   { type: 'namespaces', kind: 'Namespace', nameForm: 'namespace', namespaced: false, aliases: ['namespaces', 'namespace', 'ns'] },
+  {
+    type: 'horizontalpodautoscalers',
+    kind: 'HorizontalPodAutoscaler',
+    nameForm: 'horizontalpodautoscaler.autoscaling',
+    namespaced: true,
+    aliases: ['horizontalpodautoscalers', 'horizontalpodautoscaler', 'hpa', 'horizontalpodautoscalers.autoscaling', 'hpa.autoscaling'],
+  },
   { type: 'events', kind: 'Event', nameForm: 'event', namespaced: true, aliases: ['events', 'event', 'ev'] },
 ];
 
 /** What `kubectl get all` lists (the "all" category of the types modelled). */
-export const ALL_CATEGORY: readonly ResourceType[] = ['pods', 'services', 'deployments', 'replicasets'];
+export const ALL_CATEGORY: readonly ResourceType[] = ['pods', 'services', 'deployments', 'replicasets', 'horizontalpodautoscalers'];
 
 export function resourceFor(word: string): ResourceInfo | undefined {
   const lower = word.toLowerCase();

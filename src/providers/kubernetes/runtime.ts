@@ -53,6 +53,8 @@ export class DockerRuntime implements ContainerRuntime {
       reserve: { cpuMilli: request.requests.milliCpu, memoryMiB: Math.ceil(request.requests.memory / MiB) },
     });
     if (!r.ok) return { ok: false, message: r.error.message };
+    // A pod's container is idle until traffic reaches it (traffic.ts sets its demand).
+    this.sim.setLoad(r.id, 0);
     if (r.pulled) this.#pulls.set(key, this.sim.now + r.pullMs);
     return { ok: true, id: r.id, pullMs: r.pullMs };
   }
@@ -60,7 +62,12 @@ export class DockerRuntime implements ContainerRuntime {
   container(id: string): RuntimeContainer | undefined {
     const row = this.sim.workloadRow(id);
     if (!row) return undefined;
-    return { state: row.state, since: row.sinceMs, exitCode: row.exitCode };
+    return {
+      state: row.state,
+      since: row.sinceMs,
+      exitCode: row.exitCode,
+      usage: { milliCpu: Math.round((row.cpuPct / 100) * row.cpuMilli), memory: Math.round((row.memoryPct / 100) * row.memoryMiB * MiB) },
+    };
   }
 
   start(id: string): void {
@@ -71,6 +78,12 @@ export class DockerRuntime implements ContainerRuntime {
     const state = this.sim.workloadRow(id)?.state;
     if (state === 'provisioning') this.sim.act(id, 'delete');
     else this.sim.act(id, 'stop', { killAfterMs: graceMs });
+  }
+
+  setDemand(id: string, milliCpu: number): void {
+    const row = this.sim.workloadRow(id);
+    if (!row || row.cpuMilli <= 0) return;
+    this.sim.setLoad(id, Math.min(1, Math.max(0, milliCpu / row.cpuMilli)));
   }
 
   remove(id: string): void {

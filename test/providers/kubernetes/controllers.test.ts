@@ -154,3 +154,51 @@ describe('estate files', () => {
     expect(again.value.providers.exec('kubectl get events').stdout).toBe(estate.providers.exec('kubectl get events').stdout);
   });
 });
+
+describe('the horizontal pod autoscaler', () => {
+  it('scales on CPU by ceil(replicas x utilization / target), and back down only after the 300 s stabilization window', () => {
+    const { run, sleep } = lab();
+    run(`kubectl apply -f ${WEB_APP}`);
+    expect(run('kubectl set resources deployment web-app --requests=cpu=200m').stdout).toBe('deployment.apps/web-app resource requirements updated\n');
+    sleep(40);
+    expect(run('kubectl autoscale deployment web-app --cpu-percent=50 --min=1 --max=10').stdout).toBe(
+      'horizontalpodautoscaler.autoscaling/web-app autoscaled\n',
+    );
+    sleep(20);
+    // Idle: 0% of the request, but a new autoscaler shrinks nothing for its first 5 minutes.
+    expect(rows(run('kubectl get hpa').stdout)[0].slice(2, 6)).toEqual(['cpu: 0%/50%', '1', '10', '3']);
+    // The walkthrough's load generator: about 610m of demand on the service's pods.
+    const gen = run(
+      'kubectl run load-generator --image=busybox:1.36 --restart=Never -- /bin/sh -c "while sleep 0.01; do wget -q -O- http://web-app-service; done"',
+    );
+    expect(gen.stdout).toBe('pod/load-generator created\n');
+    sleep(90);
+    // 610m over 3 pods of 200m is ~100% of the request: ceil(3 x 101/50) = 7 at most, max(2 x 3, 3 + 4) = 7 a step. It
+    // settles where 610m over the pods is within 10% of 50% of their requests or below: 6 pods (51%) or 7 (44%).
+    const hpa = rows(run('kubectl get hpa').stdout)[0];
+    const replicas = Number(hpa[5]);
+    expect([6, 7]).toContain(replicas);
+    const pct = Number(/cpu: (\d+)%\/50%/.exec(hpa[2])![1]);
+    expect(Math.abs(pct - 61_000 / (replicas * 200))).toBeLessThanOrEqual(6);
+    expect(pct).toBeLessThanOrEqual(55);
+    expect(run('kubectl describe hpa web-app').stdout).toMatch(/New size: [67]; reason: cpu resource utilization \(percentage of request\) above target/);
+    run('kubectl delete pod load-generator');
+    sleep(240);
+    expect(rows(run('kubectl get hpa').stdout)[0][5]).toBe(String(replicas));
+    sleep(120);
+    expect(rows(run('kubectl get hpa').stdout)[0][5]).toBe('1');
+    expect(run('kubectl describe hpa web-app').stdout).toContain('New size: 1; reason: All metrics below target');
+  });
+
+  it('says why it cannot scale a deployment whose pods request no CPU', () => {
+    const { run, sleep } = lab();
+    run(`kubectl apply -f ${WEB_APP}`);
+    sleep(30);
+    run('kubectl autoscale deployment web-app --cpu-percent=50 --max=5');
+    sleep(20);
+    expect(rows(run('kubectl get hpa').stdout)[0][2]).toBe('cpu: <unknown>/50%');
+    expect(run('kubectl describe hpa web-app').stdout).toMatch(
+      /ScalingActive\s+False\s+FailedGetResourceMetric\s+the HPA was unable to compute the replica count: failed to get cpu utilization: missing request for cpu in container web-app of Pod web-app-/,
+    );
+  });
+});
