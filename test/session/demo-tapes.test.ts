@@ -19,7 +19,9 @@ const tapes = readdirSync(DEMO_DIR)
 
 describe('the demo tapes', () => {
   it('include the tour, the four screencasts, and one per day-2 operation', () => {
-    expect(tapes).toEqual(expect.arrayContaining(['tour.tape', 'failover-drill.tape', 'consolidation.tape', 'containers-vs-vms.tape', 'cloud-cost.tape']));
+    expect(tapes).toEqual(
+      expect.arrayContaining(['tour.tape', 'failover-drill.tape', 'consolidation.tape', 'containers-vs-vms.tape', 'cloud-cost.tape', 'kubernetes.tape']),
+    );
     expect(tapes).toEqual(
       expect.arrayContaining([
         'snapshots.tape',
@@ -70,8 +72,9 @@ describe('the demo tapes', () => {
       'Live migration',
       'A host fails',
       'Cloud billing',
+      'Containers at scale',
       'Native commands',
     ]);
-    for (const word of ['virsh', 'docker', 'az vm', 'govc']) expect(text).toContain(`:${word}`);
+    for (const word of ['virsh', 'docker', 'az vm', 'govc', 'kubectl']) expect(text).toContain(`:${word}`);
   });
 });

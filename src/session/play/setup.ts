@@ -10,6 +10,7 @@ import { findTheme } from '../../config/themes.js';
 import type { Estate } from '../../estate/estate.js';
 import { PRESETS, presetNames } from '../../estate/presets/index.js';
 import { loadEstate } from '../../estate/store.js';
+import { readManifest } from '../../files/read-manifest.js';
 import type { Command, Problem } from '../tape/ast.js';
 import { unknownThemeNotice } from '../tape/notices.js';
 
@@ -101,6 +102,8 @@ export function setUp(top: readonly Command[], tapeDir: string, themes: ThemeLoo
     estate = loaded.value;
     if (set.has('Seed')) notices.push({ pos: set.get('Seed')!.pos, message: 'Set Seed applies to presets; an estate file carries its own seed' });
   }
+  // A manifest a tape names (kubectl apply -f web-app.yaml) is read relative to the tape, as its estate file is.
+  estate.providers.kubernetes.readFile = (file) => readManifest(isAbsolute(file) ? file : resolve(tapeDir, file));
   return {
     ok: true,
     value: { estate, width, height, theme, speed: (num('Speed') ?? 1) as Speed, idleTimeLimit: num('IdleTimeLimit') ?? 5 },
