@@ -98,7 +98,7 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
   for (const h of hostDumps) {
     if (!h.inVm) continue;
     const w = wl.indexOf(h.inVm);
-    if (w === undefined || wl.records[w].kind !== 'vm') return fail('invalid-input', `host ${h.id}: no VM named ${h.inVm} to run in`);
+    if (w === undefined || wl.records[w].kind === 'container') return fail('invalid-input', `host ${h.id}: no VM named ${h.inVm} to run in`);
     const index = hosts.indexOf(h.id)!;
     hosts.records[index].backingWorkload = w;
     hosts.nested.push(index);

@@ -55,8 +55,9 @@ export function invariantProblems(f: EstateFile): string[] {
       say(`${at}.inVm: ${h.inVm} is deleted, and the host went with it: leave the host out`);
       continue;
     }
-    if (KIND_OF_PLATFORM[vm.platform] !== 'vm') {
-      say(`${at}.inVm: ${h.inVm} is not a VM (it is ${vm.platform === 'docker' ? 'a container' : 'a cloud VM'})`);
+    // A container host runs in a VM or a cloud VM (an AKS node), never in a container.
+    if (KIND_OF_PLATFORM[vm.platform] === 'container') {
+      say(`${at}.inVm: ${h.inVm} is not a VM (it is a container)`);
       continue;
     }
     // The host is the VM's guest: it has the VM's size, and is down while the VM is (it may fail on its own).

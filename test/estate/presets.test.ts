@@ -47,7 +47,8 @@ describe('presets', () => {
     const office = PRESETS['small-office'].build(1);
     expect([office.sim.hosts.count, count(office, 'vm'), count(office, 'container'), office.sim.backups.targets.length]).toEqual([3, 5, 3, 1]);
     const ent = PRESETS.enterprise.build(1);
-    expect(ent.sim.topology.sites.map((s) => s.id)).toEqual(['dc-prod', 'dc-dr']);
+    // Two datacenters, and the cloud region its AKS-like cluster runs in.
+    expect(ent.sim.topology.sites.map((s) => s.id)).toEqual(['dc-prod', 'dc-dr', 'westeurope']);
     expect(count(ent, 'vm') + count(ent, 'container')).toBeGreaterThanOrEqual(150);
     expect(
       ent.sim
@@ -56,6 +57,16 @@ describe('presets', () => {
         .map((w) => w.host?.startsWith('esx-d')),
     ).toEqual([true, true, true, true]);
     const hybrid = PRESETS.hybrid.build(1);
-    expect([count(hybrid, 'vm'), count(hybrid, 'container'), count(hybrid, 'cloud-vm')]).toEqual([6, 4, 6]);
+    // Six VMs and three Kubernetes node VMs on premises; six cloud VMs and an AKS-like node pool of three.
+    expect([count(hybrid, 'vm'), count(hybrid, 'container'), count(hybrid, 'cloud-vm')]).toEqual([9, 4, 9]);
+    const clusters = (e: typeof hybrid) => [...e.providers.kubernetes.clusters.values()].map((c) => [c.name, c.data.settings.flavour, c.data.nodes.length]);
+    expect(clusters(hybrid)).toEqual([
+      ['k8s-onprem', 'kubeadm', 3],
+      ['shop-aks', 'aks', 3],
+    ]);
+    expect(clusters(ent)).toEqual([
+      ['k8s-prod', 'kubeadm', 4],
+      ['platform-aks', 'aks', 3],
+    ]);
   });
 });

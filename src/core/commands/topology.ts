@@ -53,7 +53,8 @@ export function addHost(core: Core, input: HostInput): Result<Host> {
     core.hosts.get(input.id) ? `a host named ${input.id} already exists` : undefined,
     cluster ? undefined : `host ${input.id}: no cluster named ${input.cluster}`,
     input.backingWorkload !== undefined && !vm ? `host ${input.id}: no VM named ${input.backingWorkload} to run in` : undefined,
-    vm && vm.kind !== 'vm' ? `host ${input.id}: ${vm.id} is not a VM` : undefined,
+    // A container host runs in a VM of the estate or a cloud VM (an AKS node is an Azure VM running containerd).
+    vm && vm.kind === 'container' ? `host ${input.id}: ${vm.id} is not a VM` : undefined,
     vm && core.workloads.backs[vm.index] >= 0 ? `host ${input.id}: ${vm.id} already runs a container host` : undefined,
     vm ? undefined : badCount(`host ${input.id} cores`, input.cores, { min: 1, integer: true, max: 10_000_000 }),
     vm ? undefined : badCount(`host ${input.id} memoryMiB`, input.memoryMiB, { min: 1, integer: true }),

@@ -10,6 +10,7 @@ import type { Result } from '../../core/result.js';
 import { gib, tib } from '../../core/units.js';
 import { Estate } from '../estate.js';
 import { noteBuilt } from './built.js';
+import { addAksCluster, addOnPremCluster } from './clusters.js';
 import { DEFAULT_WARMUP_MS } from './default.js';
 
 function must<T>(r: Result<T>): T {
@@ -135,6 +136,20 @@ export function buildEnterprise(seed = 1): Estate {
     if (!r.ok) throw new Error(`enterprise estate: ${r.error.message}`);
   }
 
+  // Kubernetes on premises (kubeadm on vSphere VMs, with a MetalLB-style pool) and AKS-like in the cloud.
+  addOnPremCluster(estate, {
+    name: 'k8s-prod',
+    site: 'dc-prod',
+    platform: 'vmware',
+    vmCluster: 'vsphere-prod',
+    workers: 3,
+    vcpus: 8,
+    memoryGiB: 32,
+    ipPrefix: '10.30.0',
+    loadBalancerPool: '10.30.100.1-10.30.100.50',
+  });
+  must(p.azure.createGroup('platform-rg', 'westeurope'));
+  addAksCluster(estate, { name: 'platform-aks', group: 'platform-rg', region: 'westeurope', nodes: 3, size: 'Standard_D2s_v5' });
   must(sim.addBackupTarget({ id: 'backup-prod', site: 'dc-prod', capacityMiB: tib(200), throughputMiBps: 800 }));
   must(sim.addBackupTarget({ id: 'backup-dr', site: 'dc-dr', capacityMiB: tib(200), throughputMiBps: 800 }));
   for (let i = 1; i <= 4; i++) must(sim.replicate(`db-${String(i).padStart(2, '0')}`, 'dc-dr', 5 * 60_000));

@@ -1,12 +1,14 @@
 // Hybrid with cloud: a modest vSphere cluster on premises for the systems of
 // record, a Docker host for the web tier's services, and an Azure-like region
-// for the shop front and its batch jobs: the estate most companies now have.
+// for the shop front and its batch jobs: the estate most companies now have;
+// and Kubernetes on both sides, on the vSphere VMs and AKS-like in the cloud.
 
 import type { UtilizationModel } from '../../core/model.js';
 import type { Result } from '../../core/result.js';
 import { gib, tib } from '../../core/units.js';
 import { Estate } from '../estate.js';
 import { noteBuilt } from './built.js';
+import { addAksCluster, addOnPremCluster } from './clusters.js';
 import { DEFAULT_WARMUP_MS } from './default.js';
 
 function must<T>(r: Result<T>): T {
@@ -55,6 +57,22 @@ export function buildHybrid(seed = 1): Estate {
     ['etl', 'batch-rg', 'Standard_F4s_v2', 'bursty'],
   ];
   for (const [name, group, size, model] of cloud) must(p.azure.create({ name, group, size, image: 'Ubuntu2404', model, initialState: 'running' }));
+  // Kubernetes both ways: on the vSphere VMs (no load-balancer pool, so a LoadBalancer service waits <pending>), and AKS-like in the cloud.
+  // The Kubernetes VMs have a vSphere cluster of their own, outside onprem's HA slots.
+  must(sim.addCluster({ id: 'onprem-k8s', site: 'dc-main', platform: 'vmware' }));
+  for (let i = 1; i <= 2; i++)
+    must(sim.addHost(p.vmware.hostInput({ id: `esx-k8s-0${i}`, cluster: 'onprem-k8s', cores: 32, memoryMiB: gib(256), storageMiB: tib(4), nicMbps: 25_000 })));
+  addOnPremCluster(estate, {
+    name: 'k8s-onprem',
+    site: 'dc-main',
+    platform: 'vmware',
+    vmCluster: 'onprem-k8s',
+    workers: 2,
+    vcpus: 4,
+    memoryGiB: 16,
+    ipPrefix: '10.20.0',
+  });
+  addAksCluster(estate, { name: 'shop-aks', group: 'shop-rg', region: 'westeurope', nodes: 3, size: 'Standard_D2s_v5' });
   noteBuilt(sim);
   sim.advance(DEFAULT_WARMUP_MS);
   return estate;

@@ -24,10 +24,14 @@ export const PRESETS: Readonly<Record<string, Preset>> = table<Preset>({
     build: buildSmallOffice,
   },
   enterprise: {
-    description: 'two datacenters: vSphere production and DR, Hyper-V, KVM, Docker, backups, databases replicated to DR; about 200 workloads',
+    description:
+      'two datacenters: vSphere production and DR, Hyper-V, KVM, Docker, backups, databases replicated to DR, Kubernetes on vSphere and AKS-like; about 200 workloads',
     build: buildEnterprise,
   },
-  hybrid: { description: 'on-premises vSphere and Docker, and an Azure-like cloud in two regions for the shop and its batch jobs', build: buildHybrid },
+  hybrid: {
+    description: 'on-premises vSphere and Docker, an Azure-like cloud in two regions for the shop and its batch jobs, Kubernetes on vSphere VMs and AKS-like',
+    build: buildHybrid,
+  },
   scale: { description: '10,000 hosts and 100,000 VMs across four datacenters', build: (seed, progress) => buildScaleEstate({ seed, progress }) },
   huge: {
     description: '100,000 hosts and 1,000,000 VMs across four datacenters, for rehearsing at the largest scale',

@@ -6,6 +6,7 @@ import { nodeReady, nodeTaints } from '../../orchestrator/nodes.js';
 import { API_VERSION, type EventObject, type KubeObject, type ObjectMeta, type Pod } from '../../orchestrator/objects.js';
 import { qosClass } from '../../orchestrator/pod-resources.js';
 import { SIM_EPOCH_MS } from '../common.js';
+import { NODE_OS } from './printers.js';
 
 type Json = Record<string, unknown>;
 
@@ -155,7 +156,14 @@ export function apiNode(n: NodeState, cluster: Cluster): Json {
           type: 'Ready',
         },
       ],
-      nodeInfo: { architecture: 'amd64', containerRuntimeVersion: 'docker://27.4.1', kubeletVersion: KUBERNETES_VERSION, operatingSystem: 'linux' },
+      nodeInfo: {
+        architecture: 'amd64',
+        containerRuntimeVersion: NODE_OS[cluster.data.settings.flavour].runtime,
+        kernelVersion: NODE_OS[cluster.data.settings.flavour].kernel,
+        kubeletVersion: KUBERNETES_VERSION,
+        operatingSystem: 'linux',
+        osImage: NODE_OS[cluster.data.settings.flavour].image,
+      },
     },
   };
 }

@@ -56,7 +56,7 @@ export function findItem(cluster: Cluster, type: ResourceType, namespace: string
 }
 
 function row(cluster: Cluster, item: Item, now: number, wide: boolean): string[] {
-  if ('node' in item) return nodeRow(item.node, now, wide);
+  if ('node' in item) return nodeRow(item.node, now, wide, cluster.data.settings.flavour);
   if ('event' in item) return eventRow(item.event, now);
   const o = item.object;
   if (item.type === 'endpoints' && o.kind === 'Service') return endpointsRow(cluster, o, now);

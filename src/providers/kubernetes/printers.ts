@@ -2,6 +2,7 @@
 // definitions of each type, and -o wide's extra ones), laid out by its
 // tabwriter. Each type's row is a pure function of the object and the time.
 import { humanDuration } from '../../orchestrator/age.js';
+import type { ClusterFlavour } from '../../orchestrator/allocatable.js';
 import { type Cluster, KUBERNETES_VERSION, type NodeState } from '../../orchestrator/cluster.js';
 import { eventsOf } from '../../orchestrator/events.js';
 import { selectorText } from '../../orchestrator/labels.js';
@@ -32,8 +33,14 @@ export const COLUMNS: Readonly<Record<ResourceType, Columns>> = {
   horizontalpodautoscalers: { headers: ['NAME', 'REFERENCE', 'TARGETS', 'MINPODS', 'MAXPODS', 'REPLICAS', 'AGE'], wide: [] },
 };
 
-/** What the nodes' OS columns say: the image the estate's container hosts run. */
-const NODE_OS = { image: 'Ubuntu 24.04.1 LTS', kernel: '6.8.0-51-generic', runtime: 'docker://27.4.1' };
+/**
+ * What the nodes' OS columns say: a kubeadm node runs the estate's Docker host
+ * image (cri-dockerd); an AKS node AKS's Ubuntu 22.04 node image with containerd.
+ */
+export const NODE_OS: Readonly<Record<ClusterFlavour, { image: string; kernel: string; runtime: string }>> = {
+  kubeadm: { image: 'Ubuntu 24.04.1 LTS', kernel: '6.8.0-51-generic', runtime: 'docker://27.4.1' },
+  aks: { image: 'Ubuntu 22.04.5 LTS', kernel: '5.15.0-1079-azure', runtime: 'containerd://1.7.25-1' },
+};
 
 const age = (t: number, now: number) => humanDuration(now - t);
 
@@ -121,9 +128,10 @@ export function nodeStatusText(n: NodeState): string {
   return `${nodeReady(n) ? 'Ready' : 'NotReady'}${n.unschedulable ? ',SchedulingDisabled' : ''}`;
 }
 
-export function nodeRow(n: NodeState, now: number, wide: boolean): string[] {
+export function nodeRow(n: NodeState, now: number, wide: boolean, flavour: ClusterFlavour = 'kubeadm'): string[] {
   const row = [n.name, nodeStatusText(n), n.roles.length ? [...n.roles].sort().join(',') : '<none>', age(n.createdAt, now), KUBERNETES_VERSION];
-  if (wide) row.push(n.internalIP, '<none>', NODE_OS.image, NODE_OS.kernel, NODE_OS.runtime);
+  const os = NODE_OS[flavour];
+  if (wide) row.push(n.internalIP, '<none>', os.image, os.kernel, os.runtime);
   return row;
 }
 
