@@ -11,6 +11,11 @@ export function kubernetesSchema(v: FileValues) {
   const { name, text, count, ms } = v;
   const str = text(10_000);
   const labels = z.record(text(317), text(63 * 1024));
+  /** Text that may hold line breaks and tabs (a shell script in args), no other control character. */
+  const lines = z
+    .string()
+    .max(10_000)
+    .regex(/^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f]*$/, 'must not contain control characters but line breaks and tabs');
   // An annotation may hold several lines (kubectl's last-applied one ends in a newline); no other control character.
   const annotations = z.record(
     text(317),
@@ -39,12 +44,12 @@ export function kubernetesSchema(v: FileValues) {
       .max(16)
       .optional(),
     deletionTimestamp: ms.optional(),
-    deletionGracePeriodSeconds: int.optional(),
+    deletionGracePeriodSeconds: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     generateName: name.optional(),
   });
   const effect = z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
   const toleration = z.strictObject({
-    key: name.optional(),
+    key: text(317).optional(),
     operator: z.enum(['Exists', 'Equal']).optional(),
     value: str.optional(),
     effect: effect.optional(),
@@ -55,8 +60,8 @@ export function kubernetesSchema(v: FileValues) {
     image: text(1000),
     ports: z.array(z.strictObject({ name: name.optional(), containerPort: int, protocol: z.enum(['TCP', 'UDP', 'SCTP']) }).loose()).optional(),
     resources: z.strictObject({ requests: quantities.optional(), limits: quantities.optional() }),
-    command: z.array(str).optional(),
-    args: z.array(str).optional(),
+    command: z.array(lines).optional(),
+    args: z.array(lines).optional(),
     imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']),
   });
   const podSpec = z.strictObject({
@@ -65,7 +70,7 @@ export function kubernetesSchema(v: FileValues) {
     tolerations: z.array(toleration).max(100),
     nodeName: name.optional(),
     restartPolicy: z.enum(['Always', 'OnFailure', 'Never']),
-    terminationGracePeriodSeconds: int,
+    terminationGracePeriodSeconds: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     schedulerName: name,
   });
   const selector = z.strictObject({
@@ -93,6 +98,7 @@ export function kubernetesSchema(v: FileValues) {
       podIP: name.optional(),
       startTime: ms.optional(),
       runtimeId: text(600).optional(),
+      image: text(1000).optional(),
       restartCount: count,
       startedAt: ms.optional(),
       lastTermination: z.strictObject({ reason: name, exitCode: z.number().int().min(0).max(255), at: ms }).optional(),

@@ -73,20 +73,43 @@ function create(cluster: Cluster, ctx: Context, d: Desired): KubeObject {
 }
 
 /** What of the object the desired state speaks for, to compare with it. */
-function comparable(o: KubeObject): string {
+/** The part of an object a manifest speaks for: its labels and spec, the server's own fields (ClusterIP, node ports) left out. */
+function specOf(o: KubeObject): string {
   const spec =
     o.kind === 'Namespace'
       ? undefined
       : o.kind === 'Service'
         ? { ...o.spec, clusterIP: undefined, ports: o.spec.ports.map((p) => ({ ...p, nodePort: undefined })) }
-        : o.spec;
+        : o.kind === 'Pod'
+          ? { ...o.spec, tolerations: undefined, nodeName: undefined }
+          : o.spec;
   const { 'kubernetes.io/metadata.name': _, ...labels } = o.metadata.labels;
-  return canonicalJson({ labels, annotations: o.metadata.annotations, spec: o.kind === 'Pod' ? undefined : spec });
+  return canonicalJson({ labels, spec });
 }
 
+/** Go's %#v of a LabelSelector, as "field is immutable" quotes it. */
+function goSelector(s: Deployment['spec']['selector']): string {
+  const labels = Object.keys(s.matchLabels ?? {})
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${JSON.stringify(s.matchLabels![k])}`)
+    .join(', ');
+  return `v1.LabelSelector{MatchLabels:map[string]string{${labels}}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}`;
+}
+
+const POD_UPDATE_FORBIDDEN =
+  'spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,' +
+  '`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),' +
+  '`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+
 export function applyDesired(cluster: Cluster, ctx: Context, d: Desired): Applied {
-  if (d.namespace !== undefined && !cluster.get('Namespace', undefined, d.namespace))
-    return { ok: false, reason: 'NotFound', message: `namespaces "${d.namespace}" not found` };
+  const ns = d.namespace === undefined ? undefined : cluster.get('Namespace', undefined, d.namespace);
+  if (d.namespace !== undefined && !ns) return { ok: false, reason: 'NotFound', message: `namespaces "${d.namespace}" not found` };
+  if (ns?.metadata.deletionTimestamp !== undefined && !cluster.get(d.kind, d.namespace, d.name))
+    return {
+      ok: false,
+      reason: 'Forbidden',
+      message: `${d.kind.toLowerCase()}s "${d.name}" is forbidden: unable to create new content in namespace ${d.namespace} because it is being terminated`,
+    };
   const existing = cluster.get(d.kind, d.namespace, d.name);
   const next = create(cluster, ctx, d);
   if (!existing) {
@@ -94,10 +117,27 @@ export function applyDesired(cluster: Cluster, ctx: Context, d: Desired): Applie
     return { ok: true, verb: 'created', object: next };
   }
   if (existing.metadata.deletionTimestamp !== undefined)
-    return { ok: false, reason: 'Conflict', message: `object is being deleted: ${d.kind.toLowerCase()}s "${d.name}" already exists` };
-  // kubectl apply compares with what it applied last (its annotation), not with the live object the controllers change.
-  const same = d.applied !== undefined ? existing.metadata.annotations[LAST_APPLIED] === d.applied : comparable(existing) === comparable(next);
-  if (same) return { ok: true, verb: 'unchanged', object: existing };
+    return { ok: false, reason: 'AlreadyExists', message: `object is being deleted: ${d.kind.toLowerCase()}s "${d.name}" already exists` };
+  // apply merges three ways (what it applied last, the manifest, the live object): unchanged only when the
+  // manifest is what it applied last and the live object still says the same (no scale or set image since).
+  const same = (d.applied === undefined || existing.metadata.annotations[LAST_APPLIED] === d.applied) && specOf(existing) === specOf(next);
+  if (same) {
+    if (d.applied !== undefined && existing.metadata.annotations[LAST_APPLIED] !== d.applied) existing.metadata.annotations[LAST_APPLIED] = d.applied;
+    return { ok: true, verb: 'unchanged', object: existing };
+  }
+  if (existing.kind === 'Deployment' && next.kind === 'Deployment' && canonicalJson(existing.spec.selector) !== canonicalJson(next.spec.selector))
+    return {
+      ok: false,
+      reason: 'Invalid',
+      message: `The Deployment "${d.name}" is invalid: spec.selector: Invalid value: ${goSelector(next.spec.selector)}: field is immutable`,
+    };
+  if (existing.kind === 'Pod' && next.kind === 'Pod') {
+    // Only a container's image may change in a pod (its kubelet then restarts the container).
+    const images = (p: Pod) => ({ ...p.spec, containers: p.spec.containers.map((c) => ({ ...c, image: '' })) });
+    if (canonicalJson({ ...images(existing), tolerations: [], nodeName: '' }) !== canonicalJson({ ...images(next), tolerations: [], nodeName: '' }))
+      return { ok: false, reason: 'Invalid', message: `The Pod "${d.name}" is invalid: ${POD_UPDATE_FORBIDDEN}` };
+    existing.spec.containers = existing.spec.containers.map((c, i) => ({ ...c, image: next.spec.containers[i].image }));
+  }
   existing.metadata.labels = next.metadata.labels;
   existing.metadata.annotations = { ...existing.metadata.annotations, ...next.metadata.annotations };
   if (existing.kind === 'Deployment' && next.kind === 'Deployment') {

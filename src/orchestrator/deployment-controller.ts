@@ -18,6 +18,12 @@ const DESIRED = 'deployment.kubernetes.io/desired-replicas';
 const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
 export const HASH_LABEL = 'pod-template-hash';
 
+/** calculateStatus's Available condition: at least replicas - maxUnavailable available (all of them for Recreate). */
+export function minimumAvailable(d: Deployment): boolean {
+  const maxUnavailable = d.spec.strategy.type === 'RollingUpdate' ? maxSurgeOf(d)[1] : 0;
+  return d.status.availableReplicas >= d.spec.replicas - maxUnavailable;
+}
+
 export function ownedReplicaSets(cluster: Cluster, d: Deployment): ReplicaSet[] {
   return cluster
     .dependents(d.metadata.uid)

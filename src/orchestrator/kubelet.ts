@@ -16,6 +16,13 @@ export const BACKOFF_INITIAL_MS = 10_000;
 export const BACKOFF_MAX_MS = 300_000;
 /** A container that ran this long before exiting starts its back-off afresh (2 x the maximum, flowcontrol.Backoff's reset). */
 export const BACKOFF_RESET_MS = 2 * BACKOFF_MAX_MS;
+/** The image's full reference as containerd resolves it ("nginx:1.2" is docker.io/library/nginx:1.2). */
+function fullImageName(image: string): string {
+  const first = image.split('/')[0];
+  if (image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')) return image;
+  return `docker.io/${image.includes('/') ? '' : 'library/'}${image}${/:[^/]+$/.test(image) ? '' : ':latest'}`;
+}
+
 /** Go's time.Duration String() of whole milliseconds: "482ms", "4.48s", "1m5.2s". */
 export function goDuration(ms: number): string {
   if (ms < 1000) return `${ms}ms`;
@@ -23,6 +30,9 @@ export function goDuration(ms: number): string {
   const s = ((ms % 60_000) / 1000).toFixed(3).replace(/\.?0+$/, '');
   return m > 0 ? `${m}m${s}s` : `${s}s`;
 }
+
+/** podgc's quarantine before it deletes a pod of a node that does not exist. */
+export const ORPHAN_QUARANTINE_MS = 40_000;
 
 /** The exit code of a process killed by SIGKILL (the kernel's OOM killer sends it). */
 const SIGKILL_EXIT = 137;
@@ -35,7 +45,12 @@ export function syncPods(cluster: Cluster, ctx: Context): void {
       continue;
     }
     const node = cluster.node(nodeName);
-    if (!node || !ctx.runtime.host(nodeName)?.up) {
+    if (!node) {
+      // The pod garbage collector deletes a pod bound to a node that does not exist (podgc gcOrphaned, after its 40 s quarantine).
+      if (pod.metadata.deletionTimestamp !== undefined || ctx.now - pod.metadata.creationTimestamp >= ORPHAN_QUARANTINE_MS) cluster.remove(pod);
+      continue;
+    }
+    if (!ctx.runtime.host(nodeName)?.up) {
       if (pod.status.container.ready && node && !nodeReady(node)) {
         // MarkPodsNotReady: endpoints drop the pod once its node is NotReady.
         pod.status.container.ready = false;
@@ -72,7 +87,9 @@ function run(cluster: Cluster, ctx: Context, pod: Pod, node: string): void {
   if (status.runtimeId === undefined) {
     if (status.backOffUntil !== undefined && ctx.now < status.backOffUntil) return;
     if (!ctx.runtime.knownImage(spec.image)) {
-      if (status.container.reason !== 'ImagePullBackOff') {
+      // A failed pull is ErrImagePull, then ImagePullBackOff while the kubelet waits to try again (containerd's words).
+      const full = fullImageName(spec.image);
+      if (status.container.reason !== 'ErrImagePull' && status.container.reason !== 'ImagePullBackOff') {
         recordEvent(cluster, ctx, podRef(pod), 'Normal', 'Pulling', `Pulling image "${spec.image}"`, 'kubelet', node);
         recordEvent(
           cluster,
@@ -80,10 +97,17 @@ function run(cluster: Cluster, ctx: Context, pod: Pod, node: string): void {
           podRef(pod),
           'Warning',
           'Failed',
-          `Failed to pull image "${spec.image}": rpc error: code = NotFound desc = failed to pull and unpack image "${spec.image}": not found`,
+          `Failed to pull image "${spec.image}": rpc error: code = NotFound desc = failed to pull and unpack image "${full}": ` +
+            `failed to resolve reference "${full}": ${full}: not found`,
           'kubelet',
           node,
         );
+        recordEvent(cluster, ctx, podRef(pod), 'Warning', 'Failed', 'Error: ErrImagePull', 'kubelet', node);
+        status.container = { state: 'waiting', reason: 'ErrImagePull', ready: false };
+        cluster.changes++;
+      } else if (status.container.reason === 'ErrImagePull') {
+        recordEvent(cluster, ctx, podRef(pod), 'Normal', 'BackOff', `Back-off pulling image "${spec.image}"`, 'kubelet', node);
+        recordEvent(cluster, ctx, podRef(pod), 'Warning', 'Failed', 'Error: ImagePullBackOff', 'kubelet', node);
         status.container = { state: 'waiting', reason: 'ImagePullBackOff', message: `Back-off pulling image "${spec.image}"`, ready: false };
         cluster.changes++;
       }
@@ -105,6 +129,7 @@ function run(cluster: Cluster, ctx: Context, pod: Pod, node: string): void {
       return;
     }
     status.runtimeId = r.id;
+    status.image = spec.image;
     status.startTime ??= ctx.now;
     status.podIP ??= allocatePodIp(cluster, cluster.node(node)!);
     status.pullMs = present ? undefined : r.pullMs;
@@ -119,6 +144,17 @@ function run(cluster: Cluster, ctx: Context, pod: Pod, node: string): void {
       'kubelet',
       node,
     );
+    cluster.changes++;
+    return;
+  }
+  if (status.image !== undefined && status.image !== spec.image) {
+    // The pod's image was changed: the kubelet kills the container and makes it again from the new image.
+    recordEvent(cluster, ctx, podRef(pod), 'Normal', 'Killing', `Container ${spec.name} definition changed, will be restarted`, 'kubelet', node);
+    ctx.runtime.remove(status.runtimeId);
+    status.runtimeId = undefined;
+    status.startedAt = undefined;
+    status.restartCount++;
+    status.container = { state: 'waiting', reason: 'ContainerCreating', ready: false };
     cluster.changes++;
     return;
   }

@@ -98,6 +98,8 @@ export interface PodStatus {
   startTime?: number;
   /** The container in the runtime (a core workload) once the kubelet started it. */
   runtimeId?: string;
+  /** The image that container runs (a changed spec image makes the kubelet replace it). */
+  image?: string;
   restartCount: number;
   /** When the container last came up running (kubelet's state.running.startedAt). */
   startedAt?: number;

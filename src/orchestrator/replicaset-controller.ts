@@ -26,6 +26,9 @@ export function ownedPods(cluster: Cluster, owner: { metadata: { uid: string } }
   return cluster.dependents(owner.metadata.uid).filter((o): o is Pod => o.kind === 'Pod' && controllerOf(o.metadata)?.uid === owner.metadata.uid);
 }
 
+/** replica_set.go BurstReplicas: the most pods a ReplicaSet creates or deletes in one sync. */
+export const BURST_REPLICAS = 500;
+
 const PHASE_RANK = { Pending: 0, Unknown: 1, Running: 2, Succeeded: 3, Failed: 3 } as const;
 
 /**
@@ -66,13 +69,14 @@ export function syncReplicaSet(cluster: Cluster, ctx: Context, rs: ReplicaSet): 
   const active = pods.filter(isActive);
   const diff = active.length - rs.spec.replicas;
   if (diff < 0) {
-    for (let i = 0; i < -diff; i++) {
+    // At most burstReplicas (500) new pods a pass (replica_set.go), so a huge scale-up is spread over passes.
+    for (let i = 0; i < Math.min(-diff, BURST_REPLICAS); i++) {
       const pod = podFromTemplate(cluster, ctx, rs.spec.template, { kind: 'ReplicaSet', meta: rs.metadata });
       cluster.put(pod);
       recordEvent(cluster, ctx, involvedOf(rs), 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'replicaset-controller');
     }
   } else if (diff > 0) {
-    for (const pod of rankedForDeletion(active).slice(0, diff)) {
+    for (const pod of rankedForDeletion(active).slice(0, Math.min(diff, BURST_REPLICAS))) {
       deletePod(cluster, pod, ctx.now);
       recordEvent(cluster, ctx, involvedOf(rs), 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, 'replicaset-controller');
     }

@@ -23,6 +23,11 @@ export function endpointPods(cluster: Cluster, svc: Service): Pod[] {
 
 /** "10.244.1.2:80,10.244.1.3:80" as `kubectl get endpoints` and describe print them (at most three, then " + N more..."). */
 export function endpointsText(cluster: Cluster, svc: Service): string {
+  // The "kubernetes" service's endpoints are the API servers: a kubeadm control plane node's address at 6443.
+  if (svc.metadata.name === 'kubernetes' && svc.metadata.namespace === 'default' && !svc.spec.selector) {
+    const apiservers = cluster.data.nodes.filter((n) => n.roles.includes('control-plane')).map((n) => `${n.internalIP}:6443`);
+    if (apiservers.length) return apiservers.join(',');
+  }
   const addrs = endpointPods(cluster, svc).flatMap((p) =>
     svc.spec.ports.map((port) => `${p.status.podIP}:${typeof port.targetPort === 'number' ? port.targetPort : port.port}`),
   );

@@ -31,8 +31,13 @@ export function syncCluster(cluster: Cluster, ctx: Context): void {
   pruneEvents(cluster, ctx.now);
 }
 
-/** The garbage collector's background cascade: what has lost its controlling owner goes too. */
+/** The garbage collector's background cascade: what has lost its controlling owner goes too; an emptied Terminating namespace goes with its events. */
 function collectGarbage(cluster: Cluster, ctx: Context): void {
+  for (const ns of cluster.list('Namespace')) {
+    if (ns.metadata.deletionTimestamp === undefined || cluster.data.objects.some((o) => o.metadata.namespace === ns.metadata.name)) continue;
+    cluster.remove(ns);
+    cluster.data.events = cluster.data.events.filter((e) => e.metadata.namespace !== ns.metadata.name);
+  }
   const uids = new Set(cluster.data.objects.map((o) => o.metadata.uid));
   for (const o of [...cluster.data.objects]) {
     const owner = controllerOf(o.metadata);

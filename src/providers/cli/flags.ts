@@ -7,8 +7,8 @@
 // Anything undeclared is an error in the command's own words, left to the caller.
 import { parseSizeMiB } from '../../core/units.js';
 
-/** `size`: a bare number is MiB ("512", "2g"); `bytes`: a bare number is bytes, as PowerShell's 1GB is. */
-export type FlagType = 'string' | 'number' | 'boolean' | 'size' | 'bytes';
+/** `integer`: whole numbers only, as Go's strconv.ParseInt reads them (no 1e3, no 0x10). `size`: a bare number is MiB ("512", "2g"); `bytes`: a bare number is bytes, as PowerShell's 1GB is. */
+export type FlagType = 'string' | 'number' | 'integer' | 'boolean' | 'size' | 'bytes';
 
 export interface FlagSpec {
   readonly type: FlagType;
@@ -127,6 +127,10 @@ function convert(type: FlagType, raw: string | undefined): FlagValue | undefined
     case 'number': {
       const n = Number(raw);
       return raw !== undefined && raw.trim() !== '' && Number.isFinite(n) ? n : undefined;
+    }
+    case 'integer': {
+      const n = Number(raw);
+      return raw !== undefined && /^[+-]?\d+$/.test(raw) && Number.isSafeInteger(n) ? n : undefined;
     }
     case 'size': {
       const mib = parseSizeMiB(raw ?? '');

@@ -15,7 +15,7 @@ import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, ProviderWorkload } from '../provider.js';
 import { DOCKER_DURATIONS, DOCKER_OVERHEAD, DOCKER_POLICY, MIN_MEMORY_LIMIT_MIB, PULL_MIBPS, WRITABLE_LAYER_MIB } from './defaults.js';
 import { DOCKER_COMMANDS, dockerCli } from './docker-cli.js';
-import { type ImageRef, ImageStore, imageInfo, parseRef, refText } from './images.js';
+import { type ImageRef, ImageStore, imageInfo, parseRef, refText, tagExists } from './images.js';
 import { generatedName } from './names.js';
 import { dockerStatus } from './status.js';
 
@@ -135,6 +135,11 @@ export class DockerDriver extends DriverBase {
           message: `pull access denied for ${ref.repository}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`,
         },
       };
+    if (!tagExists(ref))
+      return {
+        ok: false,
+        error: { code: 'no-image', message: `manifest for ${refText(ref)} not found: manifest unknown: manifest unknown` },
+      };
     if (hostView.state !== 'connected')
       return { ok: false, error: { code: 'no-host', message: `Cannot connect to the Docker daemon at tcp://${host}:2376. Is the docker daemon running?` } };
     const taken = (n: string) => {
@@ -222,6 +227,7 @@ export class DockerDriver extends DriverBase {
         ok: false,
         message: `pull access denied for ${ref.repository}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`,
       };
+    if (!tagExists(ref)) return { ok: false, message: `manifest for ${refText(ref)} not found: manifest unknown: manifest unknown` };
     if (!host) return { ok: false, message: 'no Docker host in this estate' };
     const fresh = !this.images.has(host, ref);
     this.images.add(host, ref, this.sim.now);
@@ -283,6 +289,6 @@ export class DockerDriver extends DriverBase {
 }
 
 /** How long an image of this size takes to download, at registry speed. */
-function pullTime(sizeMiB: number): number {
+export function pullTime(sizeMiB: number): number {
   return Math.round((sizeMiB / PULL_MIBPS) * 1000);
 }

@@ -104,6 +104,25 @@ export function imageInfo(ref: ImageRef): ImageInfo | undefined {
   return undefined;
 }
 
+/**
+ * Whether a well-known image has this tag: Docker Hub's official images tag
+ * versions ("1.27", "v2", "3.12.4") and named releases and variants ("latest",
+ * "mainline", "alpine3.20", "slim", "bookworm"), alone or joined by - or .; a
+ * tag of any other word ("nginx:doesnotexist") is not there.
+ */
+const TAG_WORD = [
+  'v?\\d+(\\.\\d+)*',
+  'latest|stable|mainline|lts|edge|alpine(\\d+(\\.\\d+)*)?|slim|bookworm|bullseye|buster|trixie|jammy|noble|focal',
+  'perl|otel|management|windowsservercore|nanoserver|oss|enterprise|community|ubi\\d*',
+]
+  .map((w) => `(${w})`)
+  .join('|');
+const TAG = new RegExp(`^(${TAG_WORD})([.-](${TAG_WORD}))*$`);
+
+export function tagExists(ref: ImageRef): boolean {
+  return !CATALOGUE[ref.repository] || TAG.test(ref.tag);
+}
+
 function info(e: CatalogueEntry): ImageInfo {
   const unpackedBytes = e.sizeMB * 1e6;
   const { sizeMB: _size, ...rest } = e;
@@ -157,6 +176,11 @@ export class ImageStore {
     const list = this.byHost.get(host) ?? [];
     list.push({ ref, pulledAt: at });
     this.byHost.set(host, list);
+  }
+
+  /** When the host's pull of the image began, if it has it. */
+  pulledAt(host: string, ref: ImageRef): number | undefined {
+    return (this.byHost.get(host) ?? []).find((i) => refText(i.ref) === refText(ref))?.pulledAt;
   }
 
   list(host: string): readonly { ref: ImageRef; pulledAt: number }[] {

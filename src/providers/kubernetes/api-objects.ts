@@ -2,6 +2,7 @@
 // kind first, times in RFC 3339, status in the API's own shape (a pod's
 // conditions and containerStatuses, a node's conditions and addresses).
 import { type Cluster, KUBERNETES_VERSION, type NodeState } from '../../orchestrator/cluster.js';
+import { minimumAvailable } from '../../orchestrator/deployment-controller.js';
 import { nodeReady, nodeTaints } from '../../orchestrator/nodes.js';
 import { API_VERSION, type EventObject, type KubeObject, type ObjectMeta, type Pod } from '../../orchestrator/objects.js';
 import { qosClass } from '../../orchestrator/pod-resources.js';
@@ -103,10 +104,10 @@ function statusOf(o: KubeObject): unknown {
         conditions: [
           condition(
             'Available',
-            o.status.availableReplicas >= o.spec.replicas - 0,
+            minimumAvailable(o),
             o.metadata.creationTimestamp,
-            o.status.availableReplicas >= o.spec.replicas ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
-            o.status.availableReplicas >= o.spec.replicas ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.',
+            minimumAvailable(o) ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
+            minimumAvailable(o) ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.',
           ),
           ...(progressing
             ? [condition('Progressing', progressing.reason !== 'ProgressDeadlineExceeded', progressing.at, progressing.reason, progressing.message)]

@@ -15,11 +15,12 @@ import { resourceOfKind } from './resources.js';
 export function readSources(k: Kctl, command: string): { ok: true; sources: { name: string; text: string }[] } | { ok: false; result: ExecResult } {
   const files = k.flags.values.get('filename');
   const list = Array.isArray(files) ? files : typeof files === 'string' ? [files] : [];
-  if (list.length === 0) return { ok: false, result: error(command === 'apply' ? 'must specify one of -f and -k' : 'must specify one of -f and -k') };
+  if (list.length === 0) return { ok: false, result: error('must specify one of -f and -k') };
   const sources: { name: string; text: string }[] = [];
   for (const f of list) {
     if (f === '-') {
-      if (k.stdin === undefined) return { ok: false, result: error('no objects passed to apply (standard input is empty here: give the manifest as a file)') };
+      if (k.stdin === undefined)
+        return { ok: false, result: error(`no objects passed to ${command} (standard input is empty here: give the manifest as a file)`) };
       sources.push({ name: 'STDIN', text: k.stdin });
       continue;
     }
@@ -99,6 +100,7 @@ export const apply: KubectlCommand = {
         out += output === 'name' ? `${form}/${d.name}\n` : `${form}/${d.name} ${r.verb}\n`;
       }
     }
+    if (out === '' && errs.length === 0) errs.push('error: no objects passed to apply');
     return { exitCode: errs.length ? 1 : 0, stdout: out, stderr: errs.map((e) => `${e}\n`).join(''), changed: false };
   },
 };

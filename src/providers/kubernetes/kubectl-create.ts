@@ -19,8 +19,8 @@ export const create: KubectlCommand = {
   short: 'Create a resource from a file or from stdin',
   flags: {
     image: { type: 'string', repeat: true },
-    replicas: { type: 'number' },
-    port: { type: 'number' },
+    replicas: { type: 'integer' },
+    port: { type: 'integer' },
     'dry-run': { type: 'string' },
     output: { type: 'string', aliases: ['o'] },
     filename: { type: 'string', aliases: ['f'], repeat: true },
@@ -31,8 +31,14 @@ export const create: KubectlCommand = {
       if (!name) return error('exactly one NAME is required, got 0');
       const decoded = decode({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, k.namespace);
       if (!decoded.ok) return error(decoded.refusal.message);
-      if (k.cluster.get('Namespace', undefined, name))
-        return { exitCode: 1, stdout: '', stderr: `Error from server (AlreadyExists): namespaces "${name}" already exists\n`, changed: false };
+      const existing = k.cluster.get('Namespace', undefined, name);
+      if (existing)
+        return {
+          exitCode: 1,
+          stdout: '',
+          stderr: `Error from server (AlreadyExists): ${existing.metadata.deletionTimestamp !== undefined ? 'object is being deleted: ' : ''}namespaces "${name}" already exists\n`,
+          changed: false,
+        };
       applyDesired(k.cluster, k.ctx, decoded.value);
       return { exitCode: 0, stdout: `namespace/${name} created\n`, stderr: '', changed: false };
     }
@@ -72,7 +78,7 @@ export const create: KubectlCommand = {
 export const expose: KubectlCommand = {
   short: 'Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service',
   flags: {
-    port: { type: 'number' },
+    port: { type: 'integer' },
     'target-port': { type: 'string' },
     type: { type: 'string' },
     name: { type: 'string' },

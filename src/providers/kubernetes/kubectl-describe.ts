@@ -5,13 +5,14 @@
 import { humanDuration } from '../../orchestrator/age.js';
 import { LAST_APPLIED } from '../../orchestrator/api-server.js';
 import type { Cluster, NodeState } from '../../orchestrator/cluster.js';
-import { ownedReplicaSets, revisionOf } from '../../orchestrator/deployment-controller.js';
+import { minimumAvailable, ownedReplicaSets, revisionOf } from '../../orchestrator/deployment-controller.js';
 import { eventsOf } from '../../orchestrator/events.js';
-import { selectorText } from '../../orchestrator/labels.js';
+import { matches, parseSelector, type Requirement, selectorText } from '../../orchestrator/labels.js';
 import { nodeReady, nodeTaints, podsOn } from '../../orchestrator/nodes.js';
 import {
   controllerOf,
   type Deployment,
+  type EventObject,
   type HorizontalPodAutoscaler,
   type KubeObject,
   type Pod,
@@ -21,6 +22,7 @@ import {
 } from '../../orchestrator/objects.js';
 import { qosClass } from '../../orchestrator/pod-resources.js';
 import { endpointsText } from '../../orchestrator/services.js';
+import { bool, str } from '../cli/flags.js';
 import { goTabwriter, runeCount } from '../cli/table.js';
 import { SIM_EPOCH_MS } from '../common.js';
 import { error, type Kctl, type KubectlCommand } from './kubectl-context.js';
@@ -59,7 +61,8 @@ function eventsSection(cluster: Cluster, uid: string, now: number): string {
       e.count > 1
         ? `${humanDuration(now - e.lastTimestamp)} (x${e.count} over ${humanDuration(now - e.firstTimestamp)})`
         : humanDuration(now - e.firstTimestamp);
-    s += `  ${e.type}\t${e.reason}\t${age}\t${e.source.component}${e.source.host ? `, ${e.source.host}` : ''}\t${e.message}\n`;
+    // describe.go DescribeEvents: the source's component alone, as kubectl 1.32 prints it.
+    s += `  ${e.type}\t${e.reason}\t${age}\t${e.source.component}\t${e.message}\n`;
   }
   return s;
 }
@@ -157,7 +160,7 @@ function describeDeployment(cluster: Cluster, d: Deployment, now: number): strin
   if (d.spec.strategy.type === 'RollingUpdate') out += `RollingUpdateStrategy:\t${strategyText(d)}\n`;
   out += `Pod Template:\n${templateSection(d.spec.template, '  ')}`;
   out += 'Conditions:\n  Type\tStatus\tReason\n  ----\t------\t------\n';
-  const available = s.availableReplicas >= d.spec.replicas;
+  const available = minimumAvailable(d);
   out += `  Available \t${available ? 'True' : 'False'} \t${available ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable'}\n`;
   if (s.progressing)
     out += `  Progressing \t${s.progressing.reason === 'ProgressDeadlineExceeded' ? 'False' : d.spec.paused ? 'Unknown' : 'True'} \t${s.progressing.reason}\n`;
@@ -267,6 +270,25 @@ function describeHpa(cluster: Cluster, h: HorizontalPodAutoscaler, now: number):
   return out + eventsSection(cluster, h.metadata.uid, now);
 }
 
+function describeEvent(e: EventObject): string {
+  return (
+    `Name:\t${e.metadata.name}\nNamespace:\t${e.metadata.namespace}\nLabels:\t<none>\nAnnotations:\t<none>\nAPI Version:\tv1\nCount:\t${e.count}\n` +
+    `First Timestamp:\t${rfc1123z(e.firstTimestamp)}\nInvolved Object:\n  Kind:\t${e.involvedObject.kind}\n  Name:\t${e.involvedObject.name}\n` +
+    `Kind:\tEvent\nLast Timestamp:\t${rfc1123z(e.lastTimestamp)}\nMessage:\t${e.message}\nReason:\t${e.reason}\n` +
+    `Source:\n  Component:\t${e.source.component}\nType:\t${e.type}\nEvents:\t<none>\n`
+  );
+}
+
+/** describe.go EndpointsDescriber: the service's ready addresses and its ports. */
+function describeEndpoints(cluster: Cluster, svc: Service): string {
+  const text = endpointsText(cluster, svc);
+  const addrs = text === '<none>' ? '<none>' : [...new Set(text.split(',').map((a) => a.split(':')[0]))].join(',');
+  let out = `Name:\t${svc.metadata.name}\nNamespace:\t${svc.metadata.namespace}\nLabels:\t${multiline(svc.metadata.labels)}\nAnnotations:\t<none>\n`;
+  out += `Subsets:\n  Addresses:\t${addrs}\n  NotReadyAddresses:\t<none>\n  Ports:\n    Name\tPort\tProtocol\n    ----\t----\t--------\n`;
+  for (const p of svc.spec.ports) out += `    ${p.name ?? '<unset>'}\t${typeof p.targetPort === 'number' ? p.targetPort : p.port}\t${p.protocol}\n`;
+  return `${out}\nEvents:\t<none>\n`;
+}
+
 function describeOne(k: Kctl, o: KubeObject): string {
   switch (o.kind) {
     case 'Pod':
@@ -295,8 +317,22 @@ export const describe: KubectlCommand = {
     if (p.length === 1 && !p[0].includes('/')) {
       const info = resourceFor(p[0]);
       if (!info) return error(`the server doesn't have a resource type "${p[0]}"`);
-      items = listItems(k.cluster, info.type, info.namespaced ? k.namespace : undefined);
-      if (items.length === 0) return { exitCode: 0, stdout: '', stderr: `No resources found in ${k.namespace} namespace.\n`, changed: false };
+      let requirements: Requirement[] = [];
+      const sel = str(k.flags, 'selector');
+      if (sel !== undefined) {
+        const parsed = parseSelector(sel);
+        if (!parsed.ok) return error(parsed.error);
+        requirements = parsed.value;
+      }
+      const all = bool(k.flags, 'all-namespaces');
+      items = listItems(k.cluster, info.type, info.namespaced && !all ? k.namespace : undefined).filter((i) => matches(requirements, i.labels));
+      if (items.length === 0)
+        return {
+          exitCode: 0,
+          stdout: '',
+          stderr: all || !info.namespaced ? 'No resources found\n' : `No resources found in ${k.namespace} namespace.\n`,
+          changed: false,
+        };
     } else {
       const refs = named(p);
       if (!refs.ok) return error(refs.message);
@@ -309,7 +345,14 @@ export const describe: KubectlCommand = {
       }
     }
     const texts = items.map((i) => {
-      const text = 'node' in i ? describeNode(k.cluster, i.node, k) : 'object' in i ? describeOne(k, i.object) : '';
+      const text =
+        'node' in i
+          ? describeNode(k.cluster, i.node, k)
+          : 'event' in i
+            ? describeEvent(i.event)
+            : i.type === 'endpoints' && i.object.kind === 'Service'
+              ? describeEndpoints(k.cluster, i.object)
+              : describeOne(k, i.object);
       return goTabwriter(
         text
           .replace(/\n$/, '')

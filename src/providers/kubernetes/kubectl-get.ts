@@ -111,6 +111,15 @@ function targets(
 
 export const OUTPUTS = ['wide', 'name', 'yaml', 'json'];
 
+/**
+ * YAML as kubectl writes it: sigs.k8s.io/yaml turns the JSON into go-yaml v2's
+ * output, keys in order, sequences not indented under their key, and strings
+ * YAML 1.1 would read as something else (a time, "yes", a number) quoted.
+ */
+export function kubectlYaml(value: unknown): string {
+  return stringify(value, { indentSeq: false, lineWidth: 0, version: '1.1', sortMapEntries: true });
+}
+
 export function badOutput(output: string): ExecResult {
   return error(
     `unable to match a printer suitable for the output format "${output}", allowed formats are: ` +
@@ -173,6 +182,11 @@ export const get: KubectlCommand = {
       for (const info of t.types)
         groups.push({ info, items: listItems(k.cluster, info.type, info.namespaced ? ns : undefined).filter((i) => matches(requirements, i.labels)) });
     const found = groups.filter((g) => g.items.length > 0);
+    // -o json and -o yaml print an empty List rather than saying nothing was found.
+    if (found.length === 0 && (output === 'json' || output === 'yaml') && t.names.length === 0) {
+      const empty = apiList([]);
+      return { exitCode: 0, stdout: output === 'json' ? `${JSON.stringify(empty, null, 4)}\n` : kubectlYaml(empty), stderr, changed: false };
+    }
     if (found.length === 0) {
       if (t.names.length === 0)
         stderr += all || !t.types.some((x) => x.namespaced) ? 'No resources found\n' : `No resources found in ${k.namespace} namespace.\n`;
@@ -184,7 +198,7 @@ export const get: KubectlCommand = {
     if (output === 'json' || output === 'yaml') {
       const docs = items.map((i) => apiOf(k.cluster, i));
       const value = docs.length === 1 && t.names.length === 1 ? docs[0] : apiList(docs);
-      const text = output === 'json' ? `${JSON.stringify(value, null, 4)}\n` : stringify(value, { lineWidth: 0 });
+      const text = output === 'json' ? `${JSON.stringify(value, null, 4)}\n` : kubectlYaml(value);
       return { exitCode, stdout: text, stderr, changed: false };
     }
     const wide = output === 'wide';

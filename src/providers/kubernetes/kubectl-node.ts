@@ -45,7 +45,7 @@ export const drain: KubectlCommand = {
     force: { type: 'boolean' },
     'ignore-daemonsets': { type: 'boolean' },
     'delete-emptydir-data': { type: 'boolean' },
-    'grace-period': { type: 'number' },
+    'grace-period': { type: 'integer' },
     timeout: { type: 'string', ignored: true },
   },
   run(k) {
@@ -87,7 +87,7 @@ export const drain: KubectlCommand = {
         waitingFor: `the pods of ${names.join(', ')} to be evicted`,
         done: () => evicted.every((p) => !cluster.get('Pod', p.namespace, p.name)),
         answer: () => ({
-          exitCode: 0,
+          exitCode: r.exitCode,
           stdout: evicted.map((p) => `pod/${p.name} evicted\n`).join('') + names.map((n) => `node/${n} drained\n`).join(''),
           stderr: '',
           changed: false,

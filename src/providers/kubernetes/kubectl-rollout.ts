@@ -162,8 +162,8 @@ export const ROLLOUT_SUBCOMMANDS = ['history', 'pause', 'restart', 'resume', 'st
 export const rollout: KubectlCommand = {
   short: 'Manage the rollout of a resource',
   flags: {
-    'to-revision': { type: 'number' },
-    revision: { type: 'number' },
+    'to-revision': { type: 'integer' },
+    revision: { type: 'integer' },
     watch: { type: 'boolean', aliases: ['w'] },
     timeout: { type: 'string', ignored: true },
   },

@@ -19,11 +19,13 @@ import { type ResourceInfo, resourceFor, resourceOfKind } from './resources.js';
 
 export const scale: KubectlCommand = {
   short: 'Set a new size for a deployment or replica set',
-  flags: { replicas: { type: 'number' }, 'current-replicas': { type: 'number' }, timeout: { type: 'string', ignored: true } },
+  flags: { replicas: { type: 'integer' }, 'current-replicas': { type: 'integer' }, timeout: { type: 'string', ignored: true } },
   run(k) {
     const replicas = num(k.flags, 'replicas');
     if (replicas === undefined) return error('required flag(s) "replicas" not set');
     if (replicas < 0 || !Number.isInteger(replicas)) return error('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+    if (replicas > 2 ** 31 - 1)
+      return error(`invalid argument "${replicas}" for "--replicas" flag: strconv.ParseInt: parsing "${replicas}": value out of range`);
     const refs = named(k.flags.positionals, ['deployments', 'replicasets']);
     if (!refs.ok) return error(refs.message);
     let out = '';
@@ -61,7 +63,12 @@ function deleteObject(k: Kctl, o: KubeObject, force: boolean, grace: number | un
     return;
   }
   if (o.kind === 'Namespace') {
+    // The namespace controller empties it; it is Terminating until then and gone after (sync.ts).
+    o.metadata.deletionTimestamp = k.now;
+    o.status.phase = 'Terminating';
     for (const x of [...k.cluster.data.objects]) if (x.metadata.namespace === o.metadata.name) deleteObject(k, x, force, grace);
+    k.cluster.changes++;
+    return;
   }
   k.cluster.remove(o);
 }
@@ -74,7 +81,7 @@ export const del: KubectlCommand = {
     all: { type: 'boolean' },
     'all-namespaces': { type: 'boolean', aliases: ['A'] },
     force: { type: 'boolean' },
-    'grace-period': { type: 'number' },
+    'grace-period': { type: 'integer' },
     now: { type: 'boolean' },
     wait: { type: 'boolean' },
     'ignore-not-found': { type: 'boolean' },
@@ -82,9 +89,11 @@ export const del: KubectlCommand = {
     output: { type: 'string', aliases: ['o'] },
   },
   run(k) {
+    // delete.go Complete/Validate: --force alone is grace 0; --grace-period=0 without --force is 1; -1 is the pod's own.
     const force = bool(k.flags, 'force');
-    const grace = bool(k.flags, 'now') ? 1 : num(k.flags, 'grace-period');
-    if (grace === 0 && !force) return error('--grace-period=0 must have --force specified');
+    const given = bool(k.flags, 'now') ? 1 : num(k.flags, 'grace-period');
+    if (force && given !== undefined && given > 0) return error('--force and --grace-period greater than 0 cannot be specified together');
+    const grace = force ? 0 : given === 0 ? 1 : given !== undefined && given < 0 ? undefined : given;
     const targets: { info: ResourceInfo; name: string; namespace: string }[] = [];
     let err = '';
     if (k.flags.values.has('filename')) {
@@ -131,8 +140,9 @@ export const del: KubectlCommand = {
         'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
     for (const t of targets) {
       const o = lookup(k.cluster, t.info, t.namespace, t.name);
-      if (!o || (o.kind === 'Pod' && o.metadata.deletionTimestamp !== undefined && !force)) {
-        if (!bool(k.flags, 'ignore-not-found')) err += `${notFound(t.info, t.name)}\n`;
+      if (!o) {
+        // With --all or -l a missing object is no error (--ignore-not-found is on by default then).
+        if (!bool(k.flags, 'ignore-not-found') && !bool(k.flags, 'all') && str(k.flags, 'selector') === undefined) err += `${notFound(t.info, t.name)}\n`;
         continue;
       }
       if (o.kind === 'Namespace' && PROTECTED.includes(o.metadata.name)) {
@@ -141,21 +151,18 @@ export const del: KubectlCommand = {
       }
       deleteObject(k, o, force, grace);
       deleted.push(o);
-      out +=
-        str(k.flags, 'output') === 'name'
-          ? `${t.info.nameForm}/${t.name}\n`
-          : `${t.info.nameForm.split('.')[0]} "${t.name}" ${force && grace === 0 ? 'force deleted' : 'deleted'}\n`;
+      out += str(k.flags, 'output') === 'name' ? `${t.info.nameForm}/${t.name}\n` : `${t.info.nameForm} "${t.name}" ${force ? 'force deleted' : 'deleted'}\n`;
     }
     const r: ExecResult = { exitCode: err.includes('Error from server') ? 1 : 0, stdout: out, stderr: err, changed: false };
-    const pods = deleted.filter((o) => o.kind === 'Pod');
+    const pods = deleted.filter((o) => o.kind === 'Pod' || o.kind === 'Namespace');
     if (pods.length === 0 || k.flags.values.get('wait') === false) return r;
-    // --wait: returns once the pods it deleted are gone.
+    // --wait: returns once the pods and namespaces it deleted are gone.
     const cluster = k.cluster;
     return {
       ...r,
       blocking: {
-        waitingFor: `${pods.length === 1 ? `pod ${pods[0].metadata.name}` : `${pods.length} pods`} to be deleted`,
-        done: () => pods.every((p) => cluster.get('Pod', p.metadata.namespace, p.metadata.name) !== p),
+        waitingFor: `${pods.length === 1 ? `${pods[0].kind.toLowerCase()} ${pods[0].metadata.name}` : `${pods.length} objects`} to be deleted`,
+        done: () => pods.every((p) => cluster.get(p.kind, p.metadata.namespace, p.metadata.name) !== p),
         answer: () => ({ exitCode: 0, stdout: '', stderr: '', changed: false }),
       },
     };

@@ -32,6 +32,7 @@ export function named(positionals: readonly string[], allowed?: readonly string[
     const info = resourceFor(positionals[0]);
     if (!info) return { ok: false, message: `the server doesn't have a resource type "${positionals[0]}"` };
     for (const n of positionals.slice(1)) refs.push({ info, name: n });
+    if (refs.length === 0) return { ok: false, message: 'resource(s) were provided, but no name was specified' };
   }
   const wrong = allowed && refs.find((r) => !allowed.includes(r.info.type));
   if (wrong) return { ok: false, message: `no objects passed to this command for ${qualified(wrong.info)} (it works on ${allowed!.join(', ')})` };

@@ -17,7 +17,7 @@ import { kubectlTable } from './printers.js';
 
 export const autoscale: KubectlCommand = {
   short: 'Auto-scale a deployment or replica set',
-  flags: { min: { type: 'number' }, max: { type: 'number' }, 'cpu-percent': { type: 'number' }, name: { type: 'string' } },
+  flags: { min: { type: 'integer' }, max: { type: 'integer' }, 'cpu-percent': { type: 'integer' }, name: { type: 'string' } },
   run(k) {
     const refs = named(k.flags.positionals, ['deployments', 'replicasets']);
     if (!refs.ok) return error(refs.message);
@@ -65,7 +65,7 @@ export const run: KubectlCommand = {
     image: { type: 'string' },
     restart: { type: 'string' },
     labels: { type: 'string', aliases: ['l'] },
-    port: { type: 'number' },
+    port: { type: 'integer' },
     command: { type: 'boolean' },
     rm: { type: 'boolean', ignored: true },
     tty: { type: 'boolean', aliases: ['t'], ignored: true },

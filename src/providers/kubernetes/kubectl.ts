@@ -69,6 +69,24 @@ function flagMessage(r: { kind: string; flag: string; detail?: string }): string
   return long ? `unknown flag: ${r.flag}` : `unknown shorthand flag: '${r.flag.slice(1, 2)}' in ${r.flag}`;
 }
 
+/** pflag reads a shorthand's value joined to it ("-nkube-system", "-owide"): split such words before parsing. */
+function attachedValues(args: readonly string[], specs: Readonly<Record<string, FlagSpec>>): string[] {
+  const takesValue = new Set(
+    Object.values(specs)
+      .filter((s) => s.type !== 'boolean')
+      .flatMap((s) => (s.aliases ?? []).filter((a) => a.length === 1)),
+  );
+  const out: string[] = [];
+  for (const [i, a] of args.entries()) {
+    // After "--" come the container's command's own words.
+    if (a === '--') return [...out, ...args.slice(i)];
+    const m = /^-([a-zA-Z])([^=].*)$/.exec(a);
+    if (m && takesValue.has(m[1])) out.push(`-${m[1]}`, m[2]);
+    else out.push(a);
+  }
+  return out;
+}
+
 export function kubectl(driver: KubernetesDriver, args: readonly string[], stdin?: string): ExecResult {
   const at = commandIndex(args);
   const name = at >= 0 ? args[at] : undefined;
@@ -82,7 +100,7 @@ export function kubectl(driver: KubernetesDriver, args: readonly string[], stdin
   const cmd = Object.hasOwn(KUBECTL_COMMANDS, name) ? KUBECTL_COMMANDS[name] : undefined;
   if (!cmd) return { exitCode: 1, stdout: '', stderr: `error: unknown command "${name}" for "kubectl"\n`, changed: false };
   const specs = { ...GLOBAL_FLAGS, ...cmd.flags };
-  const parsed = parseFlags([...args.slice(0, at), ...args.slice(at + 1)], specs, 'gnu');
+  const parsed = parseFlags(attachedValues([...args.slice(0, at), ...args.slice(at + 1)], specs), specs, 'gnu');
   if (!parsed.ok) return { exitCode: 1, stdout: '', stderr: `error: ${flagMessage(parsed)}\nSee 'kubectl ${name} --help' for usage.\n`, changed: false };
   const flags = parsed.value;
   if (flags.values.get('help') === true) return { exitCode: 0, stdout: `${cmd.short}\n\nUsage:\n  kubectl ${name} [options]\n`, stderr: '', changed: false };

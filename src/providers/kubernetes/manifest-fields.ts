@@ -223,9 +223,14 @@ export function checkShape(v: unknown, shape: Shape, path: string, owner: string
       if (typeof v !== 'string') mismatch('string');
       return;
     case 'int32':
-    case 'int64':
+    case 'int64': {
+      const max = shape.t === 'int32' ? 2 ** 31 - 1 : Number.MAX_SAFE_INTEGER;
       if (typeof v !== 'number' || !Number.isInteger(v)) mismatch(GO_TYPE[shape.t]);
+      // encoding/json's overflow error names the number.
+      else if (v > max || v < -max - 1)
+        out.typeError ??= `json: cannot unmarshal number ${v} into Go struct field ${owner}.${path} of type ${GO_TYPE[shape.t]}`;
       return;
+    }
     case 'bool':
       if (typeof v !== 'boolean') mismatch('bool');
       return;

@@ -9,6 +9,7 @@ import { selectorMatches } from '../../orchestrator/labels.js';
 import type { Container, ContainerPort, Deployment, LabelSelector, PodSpec, PodTemplate, ServicePort, ServiceType } from '../../orchestrator/objects.js';
 import { parseQuantity } from '../../orchestrator/quantity.js';
 import { checkShape, SHAPES } from './manifest-fields.js';
+import { validateDeploymentExtras, validatePodExtras, validateSelector, validateServiceExtras } from './manifest-validation.js';
 
 type Json = Record<string, unknown>;
 
@@ -117,7 +118,16 @@ function podSpec(spec: Json): PodSpec {
   return {
     containers: (Array.isArray(spec.containers) ? spec.containers : []).map((c) => container(obj(c))),
     ...(spec.nodeSelector ? { nodeSelector: strMap(spec.nodeSelector) } : {}),
-    tolerations: (Array.isArray(spec.tolerations) ? spec.tolerations : []).map((t) => ({ ...obj(t) })),
+    tolerations: (Array.isArray(spec.tolerations) ? spec.tolerations : []).map((x) => {
+      const t = obj(x);
+      return {
+        ...(typeof t.key === 'string' ? { key: t.key } : {}),
+        ...(typeof t.operator === 'string' ? { operator: t.operator as 'Exists' } : {}),
+        ...(typeof t.value === 'string' ? { value: t.value } : {}),
+        ...(typeof t.effect === 'string' ? { effect: t.effect as 'NoExecute' } : {}),
+        ...(typeof t.tolerationSeconds === 'number' ? { tolerationSeconds: t.tolerationSeconds } : {}),
+      };
+    }),
     ...(typeof spec.nodeName === 'string' ? { nodeName: spec.nodeName } : {}),
     restartPolicy: (spec.restartPolicy as PodSpec['restartPolicy']) ?? 'Always',
     terminationGracePeriodSeconds: (spec.terminationGracePeriodSeconds as number) ?? 30,
@@ -151,6 +161,8 @@ function validatePodSpec(spec: PodSpec, path: string, errs: string[], onlyAlways
       }
     }
   });
+  validatePodExtras(spec, path, errs);
+  if (spec.nodeSelector) validateLabels(spec.nodeSelector, `${path}.nodeSelector`, errs);
   if (onlyAlways && spec.restartPolicy !== 'Always')
     errs.push(`${path}.restartPolicy: Unsupported value: ${JSON.stringify(spec.restartPolicy)}: supported values: "Always"`);
   else if (!['Always', 'OnFailure', 'Never'].includes(spec.restartPolicy))
@@ -173,7 +185,16 @@ function selectorOf(v: unknown): LabelSelector | undefined {
   const o = obj(v);
   return {
     ...(o.matchLabels ? { matchLabels: strMap(o.matchLabels) } : {}),
-    ...(Array.isArray(o.matchExpressions) ? { matchExpressions: o.matchExpressions.map((e) => ({ ...obj(e) }) as never) } : {}),
+    ...(Array.isArray(o.matchExpressions)
+      ? {
+          matchExpressions: o.matchExpressions.map((x) => {
+            const e = obj(x);
+            // A null in a []string decodes as "" (encoding/json).
+            const values = Array.isArray(e.values) ? e.values.map((v) => (v === null || v === undefined ? '' : String(v))) : undefined;
+            return { key: String(e.key ?? ''), operator: String(e.operator ?? '') as 'In', ...(values ? { values } : {}) };
+          }),
+        }
+      : {}),
   };
 }
 
@@ -205,6 +226,12 @@ export function decode(doc: unknown, defaultNamespace: string): { ok: true; valu
   else if (kind === 'Namespace' && !DNS1123_LABEL.test(name)) errs.push(`metadata.name: Invalid value: ${JSON.stringify(name)}: ${LABEL_MSG}`);
   else if (!DNS1123_SUBDOMAIN.test(name)) errs.push(`metadata.name: Invalid value: ${JSON.stringify(name)}: ${SUBDOMAIN_MSG}`);
   validateLabels(strMap(meta.labels), 'metadata.labels', errs);
+  for (const [k, v] of Object.entries(strMap(meta.annotations)))
+    if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(k + v) || k.length > 317 || v.length > 256 * 1024)
+      errs.push(
+        `metadata.annotations: Invalid value: ${JSON.stringify(k)}: hyperpane keeps annotations without control characters (but line breaks and tabs), keys of at most 317 characters`,
+      );
+  if (namespace !== undefined && !DNS1123_LABEL.test(namespace)) errs.push(`metadata.namespace: Invalid value: ${JSON.stringify(namespace)}: ${LABEL_MSG}`);
   const spec = obj(d.spec);
   let out: unknown;
   if (kind === 'Deployment' || kind === 'ReplicaSet') {
@@ -214,6 +241,7 @@ export function decode(doc: unknown, defaultNamespace: string): { ok: true; valu
     validateLabels(t.metadata.labels, 'spec.template.metadata.labels', errs);
     const selector = selectorOf(spec.selector);
     if (selector?.matchLabels) validateLabels({ ...selector.matchLabels }, 'spec.selector.matchLabels', errs);
+    if (selector) validateSelector(selector, 'spec.selector', errs);
     const replicas = (spec.replicas as number | undefined) ?? 1;
     if (replicas < 0) errs.push(`spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`);
     if (!selector) errs.push('spec.selector: Required value');
@@ -253,6 +281,7 @@ export function decode(doc: unknown, defaultNamespace: string): { ok: true; valu
         minReadySeconds: (spec.minReadySeconds as number) ?? 0,
         ...(spec.paused ? { paused: true } : {}),
       };
+      validateDeploymentExtras(built, errs);
       out = built;
     }
   } else if (kind === 'Pod') {
@@ -307,6 +336,7 @@ export function decode(doc: unknown, defaultNamespace: string): { ok: true; valu
       };
     });
     if (ports.length === 0) errs.push('spec.ports: Required value');
+    validateServiceExtras(ports, String(spec.sessionAffinity ?? 'None'), errs);
     ports.forEach((p, i) => {
       if (!(p.port >= 1 && p.port <= 65535)) errs.push(`spec.ports[${i}].port: Invalid value: ${p.port}: must be between 1 and 65535, inclusive`);
       if (ports.length > 1 && !p.name) errs.push(`spec.ports[${i}].name: Required value`);

@@ -37,7 +37,13 @@ export function readDocuments(text: string): Documents {
   for (const d of list) {
     const e = d.errors[0];
     if (e) return { ok: false, message: `error converting YAML to JSON: ${goYamlMessage(e)}` };
-    const value = d.toJS({ maxAliasCount: 100 });
+    let value: unknown;
+    try {
+      value = d.toJS({ maxAliasCount: 100 });
+    } catch {
+      // go-yaml's limit on alias expansion (decode.go allowedAliasRatio).
+      return { ok: false, message: 'error converting YAML to JSON: yaml: document contains excessive aliasing' };
+    }
     if (value !== null && value !== undefined) out.push(value);
   }
   return { ok: true, docs: out };

@@ -6,18 +6,12 @@
 import type { SimulationApi } from '../../core/simulation-api.js';
 import type { ContainerRuntime, NodeHost, RunRequest, RuntimeContainer } from '../../orchestrator/runtime.js';
 import { MIN_MEMORY_LIMIT_MIB } from '../docker/defaults.js';
-import type { DockerDriver } from '../docker/driver.js';
-import { imageInfo, parseRef } from '../docker/images.js';
+import { type DockerDriver, pullTime } from '../docker/driver.js';
+import { imageInfo, parseRef, tagExists } from '../docker/images.js';
 
 const MiB = 1024 * 1024;
 
 export class DockerRuntime implements ContainerRuntime {
-  /**
-   * When each host's pull of an image ends ("host|image"): the kubelet pulls an
-   * image once per node, so a second pod needing it meanwhile waits for that pull.
-   */
-  readonly #pulls = new Map<string, number>();
-
   constructor(
     private readonly sim: SimulationApi,
     private readonly docker: DockerDriver,
@@ -29,20 +23,30 @@ export class DockerRuntime implements ContainerRuntime {
     return { up: h.state !== 'failed', milliCpu: h.cores * 1000, memory: h.memoryMiB * MiB };
   }
 
-  hasImage(node: string, image: string): boolean {
+  /**
+   * When the node's pull of the image is done, if it has begun: the image store keeps when each pull began, and a
+   * pull takes its size at registry speed. A second pod needing the image meanwhile waits for that pull.
+   */
+  private pullEnds(node: string, image: string): number | undefined {
     const ref = parseRef(image);
-    return ref !== undefined && this.docker.images.has(node, ref) && (this.#pulls.get(`${node}|${image}`) ?? 0) <= this.sim.now;
+    const info = ref && imageInfo(ref);
+    const began = ref && this.docker.images.pulledAt(node, ref);
+    return info && began !== undefined ? began + pullTime(info.sizeMiB) : undefined;
+  }
+
+  hasImage(node: string, image: string): boolean {
+    const ends = this.pullEnds(node, image);
+    return ends !== undefined && ends <= this.sim.now;
   }
 
   knownImage(image: string): boolean {
     const ref = parseRef(image);
-    return ref !== undefined && imageInfo(ref) !== undefined;
+    return ref !== undefined && imageInfo(ref) !== undefined && tagExists(ref);
   }
 
   run(node: string, request: RunRequest): { ok: true; id: string; pullMs: number } | { ok: false; message: string } {
     const limitMiB = request.limits.memory === undefined ? undefined : Math.max(MIN_MEMORY_LIMIT_MIB, Math.ceil(request.limits.memory / MiB));
-    const key = `${node}|${request.image}`;
-    const waitMs = Math.max(0, (this.#pulls.get(key) ?? 0) - this.sim.now);
+    const waitMs = Math.max(0, (this.pullEnds(node, request.image) ?? 0) - this.sim.now);
     const r = this.docker.run({
       waitMs,
       image: request.image,
@@ -55,7 +59,6 @@ export class DockerRuntime implements ContainerRuntime {
     if (!r.ok) return { ok: false, message: r.error.message };
     // A pod's container is idle until traffic reaches it (traffic.ts sets its demand).
     this.sim.setLoad(r.id, 0);
-    if (r.pulled) this.#pulls.set(key, this.sim.now + r.pullMs);
     return { ok: true, id: r.id, pullMs: r.pullMs };
   }
 

@@ -1,0 +1,107 @@
+// The API server's validation of what the orchestrator models beyond names and
+// labels (pkg/apis/core/validation, pkg/apis/apps/validation), each message in
+// its words; and hyperpane's own refusals of what it does not model, said
+// plainly. Whatever passes here is what an estate file can hold.
+import type { Deployment, LabelSelector, PodSpec, ServicePort } from '../../orchestrator/objects.js';
+
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+const supported = (values: readonly string[]) => `supported values: ${values.map((v) => `"${v}"`).join(', ')}`;
+
+export function validatePodExtras(spec: PodSpec, path: string, errs: string[]): void {
+  if (spec.containers.length > 1)
+    errs.push(`${path}.containers: Too many: ${spec.containers.length}: hyperpane runs pods of one container (sidecars are not modelled yet)`);
+  spec.containers.forEach((c, i) => {
+    const p = `${path}.containers[${i}]`;
+    if (!['Always', 'IfNotPresent', 'Never'].includes(c.imagePullPolicy))
+      errs.push(`${p}.imagePullPolicy: Unsupported value: ${JSON.stringify(c.imagePullPolicy)}: ${supported(['Always', 'IfNotPresent', 'Never'])}`);
+    if (c.image.length > 1000 || /\s/.test(c.image) || CONTROL.test(c.image))
+      errs.push(`${p}.image: Invalid value: ${JSON.stringify(c.image)}: not a valid image reference`);
+    for (const [j, a] of [...(c.command ?? []), ...(c.args ?? [])].entries())
+      if (CONTROL.test(a) || a.length > 10_000)
+        errs.push(
+          `${p}.${j < (c.command?.length ?? 0) ? 'command' : 'args'}: Invalid value: hyperpane keeps no control characters but line breaks and tabs, and at most 10,000 characters an argument`,
+        );
+    (c.ports ?? []).forEach((port, j) => {
+      const pp = `${p}.ports[${j}]`;
+      if (!(Number.isInteger(port.containerPort) && port.containerPort >= 1 && port.containerPort <= 65535))
+        errs.push(`${pp}.containerPort: Invalid value: ${port.containerPort}: must be between 1 and 65535, inclusive`);
+      if (!['TCP', 'UDP', 'SCTP'].includes(port.protocol))
+        errs.push(`${pp}.protocol: Unsupported value: ${JSON.stringify(port.protocol)}: ${supported(['SCTP', 'TCP', 'UDP'])}`);
+      if (port.name !== undefined && (port.name.length > 15 || !IANA_SVC_NAME.test(port.name)))
+        errs.push(`${pp}.name: Invalid value: ${JSON.stringify(port.name)}: must be no more than 15 characters and an IANA service name`);
+    });
+  });
+  spec.tolerations.forEach((t, i) => {
+    const p = `${path}.tolerations[${i}]`;
+    if (t.operator !== undefined && t.operator !== 'Exists' && t.operator !== 'Equal')
+      errs.push(`${p}.operator: Unsupported value: ${JSON.stringify(t.operator)}: ${supported(['Equal', 'Exists'])}`);
+    if (t.effect !== undefined && !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(t.effect))
+      errs.push(`${p}.effect: Unsupported value: ${JSON.stringify(t.effect)}: ${supported(['NoExecute', 'NoSchedule', 'PreferNoSchedule'])}`);
+    if (t.operator === 'Exists' && t.value) errs.push(`${p}.operator: Invalid value: "${t.value}": value must be empty when \`operator\` is 'Exists'`);
+    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute')
+      errs.push(`${p}.effect: Invalid value: ${JSON.stringify(t.effect ?? '')}: effect must be 'NoExecute' when \`tolerationSeconds\` is set`);
+  });
+  if (spec.terminationGracePeriodSeconds < 0)
+    errs.push(`${path}.terminationGracePeriodSeconds: Invalid value: ${spec.terminationGracePeriodSeconds}: must be greater than or equal to 0`);
+  if (spec.nodeName !== undefined && (spec.nodeName.length > 253 || !DNS1123_SUBDOMAIN.test(spec.nodeName)))
+    errs.push(`${path}.nodeName: Invalid value: ${JSON.stringify(spec.nodeName)}: a lowercase RFC 1123 subdomain is required`);
+}
+
+export function validateSelector(s: LabelSelector, path: string, errs: string[]): void {
+  (s.matchExpressions ?? []).forEach((e, i) => {
+    const p = `${path}.matchExpressions[${i}]`;
+    if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(e.operator))
+      errs.push(`${p}.operator: Invalid value: ${JSON.stringify(e.operator)}: not a valid selector operator`);
+    else if ((e.operator === 'In' || e.operator === 'NotIn') && !(e.values ?? []).length)
+      errs.push(`${p}.values: Required value: must be specified when \`operator\` is 'In' or 'NotIn'`);
+    else if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && (e.values ?? []).length)
+      errs.push(`${p}.values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`);
+  });
+}
+
+/** apps/v1 ValidateDeploymentSpec's numbers and its rolling update's bounds. */
+export function validateDeploymentExtras(spec: Deployment['spec'], errs: string[]): void {
+  if (spec.revisionHistoryLimit < 0) errs.push(`spec.revisionHistoryLimit: Invalid value: ${spec.revisionHistoryLimit}: must be greater than or equal to 0`);
+  if (spec.minReadySeconds < 0) errs.push(`spec.minReadySeconds: Invalid value: ${spec.minReadySeconds}: must be greater than or equal to 0`);
+  if (spec.progressDeadlineSeconds <= spec.minReadySeconds)
+    errs.push(`spec.progressDeadlineSeconds: Invalid value: ${spec.progressDeadlineSeconds}: must be greater than minReadySeconds`);
+  if (spec.strategy.type !== 'RollingUpdate') return;
+  const { maxSurge, maxUnavailable } = spec.strategy.rollingUpdate;
+  for (const [f, v] of [
+    ['maxSurge', maxSurge],
+    ['maxUnavailable', maxUnavailable],
+  ] as const) {
+    const n = typeof v === 'number' ? v : Number(String(v).slice(0, -1));
+    if (n < 0) errs.push(`spec.strategy.rollingUpdate.${f}: Invalid value: ${JSON.stringify(v)}: must be greater than or equal to 0`);
+    if (f === 'maxUnavailable' && typeof v === 'string' && n > 100)
+      errs.push(`spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "${v}": must not be greater than 100%`);
+  }
+  const zero = (v: number | string) => (typeof v === 'number' ? v === 0 : Number(String(v).slice(0, -1)) === 0);
+  if (zero(maxSurge) && zero(maxUnavailable))
+    errs.push(`spec.strategy.rollingUpdate.maxUnavailable: Invalid value: ${JSON.stringify(maxUnavailable)}: may not be 0 when \`maxSurge\` is 0`);
+}
+
+/** The node-port range the API server allocates from (--service-node-port-range). */
+const NODE_PORTS: readonly [number, number] = [30000, 32767];
+
+export function validateServiceExtras(ports: readonly ServicePort[], sessionAffinity: string, errs: string[]): void {
+  ports.forEach((p, i) => {
+    if (p.nodePort !== undefined && !(p.nodePort >= NODE_PORTS[0] && p.nodePort <= NODE_PORTS[1]))
+      errs.push(
+        `spec.ports[${i}].nodePort: Invalid value: ${p.nodePort}: provided port is not in the valid range. The range of valid ports is ${NODE_PORTS[0]}-${NODE_PORTS[1]}`,
+      );
+    if (typeof p.targetPort === 'number' && !(p.targetPort >= 1 && p.targetPort <= 65535))
+      errs.push(`spec.ports[${i}].targetPort: Invalid value: ${p.targetPort}: must be between 1 and 65535, inclusive`);
+    if (typeof p.targetPort === 'string' && (p.targetPort.length > 15 || !IANA_SVC_NAME.test(p.targetPort)))
+      errs.push(
+        `spec.ports[${i}].targetPort: Invalid value: ${JSON.stringify(p.targetPort)}: must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)`,
+      );
+    if (p.name !== undefined && !IANA_SVC_NAME.test(p.name))
+      errs.push(`spec.ports[${i}].name: Invalid value: ${JSON.stringify(p.name)}: a lowercase RFC 1123 label is required`);
+  });
+  if (!['None', 'ClientIP'].includes(sessionAffinity))
+    errs.push(`spec.sessionAffinity: Unsupported value: ${JSON.stringify(sessionAffinity)}: ${supported(['ClientIP', 'None'])}`);
+}
