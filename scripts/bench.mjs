@@ -3,7 +3,7 @@
 // (--json FILE, --soak-minutes N). A script because the list of entry points outgrew package.json's line.
 import { spawnSync } from 'node:child_process';
 
-const ENTRIES = ['run', 'cloudsim', 'core', 'growth', 'ui', 'files', 'terminal', 'keys', 'tour', 'soak'].map((name) => `test/bench/${name}.ts`);
+const ENTRIES = ['run', 'cloudsim', 'core', 'growth', 'ui', 'files', 'terminal', 'keys', 'tour', 'soak', 'k8s'].map((name) => `test/bench/${name}.ts`);
 
 for (const args of [
   ['scripts/build.mjs', '--out', '.bench', ...ENTRIES.flatMap((entry) => ['--entry', entry])],

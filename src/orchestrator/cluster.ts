@@ -137,8 +137,14 @@ export class Cluster {
     this.changes++;
   }
 
+  /** The nodes by name, rebuilt when the list is replaced or grows. */
+  #nodes: { list: NodeState[]; length: number; byName: Map<string, NodeState> } | undefined;
+
   node(name: string): NodeState | undefined {
-    return this.data.nodes.find((n) => n.name === name);
+    const list = this.data.nodes;
+    if (!this.#nodes || this.#nodes.list !== list || this.#nodes.length !== list.length)
+      this.#nodes = { list, length: list.length, byName: new Map(list.map((n) => [n.name, n])) };
+    return this.#nodes.byName.get(name);
   }
 }
 

@@ -31,7 +31,8 @@ export function recordEvent(
   host?: string,
 ): void {
   const events = cluster.data.events;
-  const same = events.find((e) => e.involvedObject.uid === involved.uid && e.reason === reason && e.message === message);
+  const key = `${involved.uid}\u0000${reason}\u0000${message}`;
+  const same = indexOf(cluster).get(key);
   if (same) {
     same.count++;
     same.lastTimestamp = ctx.now;
@@ -56,11 +57,25 @@ export function recordEvent(
       lastTimestamp: ctx.now,
       source: host ? { component, host } : { component },
     });
+    indexOf(cluster).set(key, events[events.length - 1]);
   }
   cluster.changes++;
 }
 
 /** Drops the events that last happened more than an hour ago. */
+/** Each cluster's events by object, reason and message, rebuilt when the list is replaced (pruned, loaded). */
+const INDEX = new WeakMap<Cluster, { list: EventObject[]; byKey: Map<string, EventObject> }>();
+
+function indexOf(cluster: Cluster): Map<string, EventObject> {
+  const list = cluster.data.events;
+  let index = INDEX.get(cluster);
+  if (!index || index.list !== list) {
+    index = { list, byKey: new Map(list.map((e) => [`${e.involvedObject.uid}\u0000${e.reason}\u0000${e.message}`, e])) };
+    INDEX.set(cluster, index);
+  }
+  return index.byKey;
+}
+
 export function pruneEvents(cluster: Cluster, now: number): void {
   if (cluster.data.events.some((e) => now - e.lastTimestamp > EVENT_TTL_MS))
     cluster.data.events = cluster.data.events.filter((e) => now - e.lastTimestamp <= EVENT_TTL_MS);

@@ -7,11 +7,20 @@ import type { Container, Pod } from './objects.js';
 import { milliValue, parseQuantity, value } from './quantity.js';
 import { NON_ZERO_DEFAULTS, type Resources } from './scheduler.js';
 
+/** Quantities read before, by their text: a cluster's pods repeat a few requests many times over. */
+const READ = new Map<string, { milli: number; whole: number } | null>();
+
 function amount(text: string | undefined, milli: boolean): number | undefined {
   if (text === undefined) return undefined;
-  const q = parseQuantity(text);
-  if (!q.ok) return undefined;
-  return milli ? milliValue(q.value) : value(q.value);
+  let known = READ.get(text);
+  if (known === undefined) {
+    const q = parseQuantity(text);
+    known = q.ok ? { milli: milliValue(q.value), whole: value(q.value) } : null;
+    if (READ.size > 10_000) READ.clear();
+    READ.set(text, known);
+  }
+  if (known === null) return undefined;
+  return milli ? known.milli : known.whole;
 }
 
 export function containerRequests(c: Container): { milliCpu?: number; memory?: number } {

@@ -90,19 +90,30 @@ function tolerates(t: Toleration, taint: Taint): boolean {
 /** The filters in the default profile's order; the first to refuse decides (the framework stops there). */
 export function filterNode(pod: PodToPlace, node: NodeInfo): Refusal | undefined {
   // NodeUnschedulable: a cordoned node, unless the pod tolerates the unschedulable taint.
-  if (node.unschedulable && !pod.tolerations.some((t) => tolerates(t, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })))
-    return { reasons: ['node(s) were unschedulable'], unresolvable: true };
+  if (node.unschedulable && !pod.tolerations.some((t) => tolerates(t, UNSCHEDULABLE_TAINT))) return UNSCHEDULABLE_REFUSAL;
   // TaintToleration: the first NoSchedule or NoExecute taint not tolerated.
-  const taint = node.taints.find((x) => x.effect !== 'PreferNoSchedule' && !pod.tolerations.some((t) => tolerates(t, x)));
-  if (taint) return { reasons: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`], unresolvable: true };
+  if (node.taints.length > 0) {
+    const taint = node.taints.find((x) => x.effect !== 'PreferNoSchedule' && !pod.tolerations.some((t) => tolerates(t, x)));
+    if (taint) return { reasons: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`], unresolvable: true };
+  }
   // NodeAffinity: every label the pod's nodeSelector names.
-  if (Object.entries(pod.nodeSelector).some(([k, v]) => node.labels[k] !== v))
-    return { reasons: ["node(s) didn't match Pod's node affinity/selector"], unresolvable: true };
+  for (const k in pod.nodeSelector) if (node.labels[k] !== pod.nodeSelector[k]) return SELECTOR_REFUSAL;
   return fitsRequest(pod.requests, node);
 }
 
+const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
+const UNSCHEDULABLE_REFUSAL: Refusal = { reasons: ['node(s) were unschedulable'], unresolvable: true };
+const SELECTOR_REFUSAL: Refusal = { reasons: ["node(s) didn't match Pod's node affinity/selector"], unresolvable: true };
+
 /** NodeResourcesFit's filter (fit.go fitsRequest): pods, then CPU, then memory. */
 function fitsRequest(req: Resources, node: NodeInfo): Refusal | undefined {
+  // The usual answer, that it fits, without building a list of reasons.
+  if (
+    node.pods + 1 <= node.maxPods &&
+    (req.milliCpu <= 0 || req.milliCpu <= node.allocatable.milliCpu - node.requested.milliCpu) &&
+    (req.memory <= 0 || req.memory <= node.allocatable.memory - node.requested.memory)
+  )
+    return undefined;
   const reasons: string[] = [];
   let unresolvable = false;
   if (node.pods + 1 > node.maxPods) reasons.push('Too many pods');
@@ -126,15 +137,10 @@ function leastRequested(requested: number, capacity: number): number {
 }
 
 /** balanced_allocation.go balancedResourceScorer: 100 x (1 - the spread of the used shares), for CPU and memory. */
-function balanced(requested: Resources, allocatable: Resources): number {
-  const fractions: number[] = [];
-  for (const [r, a] of [
-    [requested.milliCpu, allocatable.milliCpu],
-    [requested.memory, allocatable.memory],
-  ]) {
-    if (a !== 0) fractions.push(Math.min(r / a, 1));
-  }
-  const std = fractions.length === 2 ? Math.abs((fractions[0] - fractions[1]) / 2) : 0;
+function balanced(cpu: number, memory: number, allocatable: Resources): number {
+  // With one resource (or none) allocatable the spread is 0.
+  if (allocatable.milliCpu === 0 || allocatable.memory === 0) return MAX_NODE_SCORE;
+  const std = Math.abs((Math.min(cpu / allocatable.milliCpu, 1) - Math.min(memory / allocatable.memory, 1)) / 2);
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
@@ -144,17 +150,17 @@ export function scoreNode(pod: PodToPlace, node: NodeInfo): number {
   // node has (least_allocated.go skips one with nothing allocatable); BalancedAllocation the requests as set.
   let fitSum = 0;
   let weights = 0;
-  for (const [requested, allocatable] of [
-    [node.nonZeroRequested.milliCpu + pod.nonZeroRequests.milliCpu, node.allocatable.milliCpu],
-    [node.nonZeroRequested.memory + pod.nonZeroRequests.memory, node.allocatable.memory],
-  ]) {
-    if (allocatable === 0) continue;
-    fitSum += leastRequested(requested, allocatable);
+  const a = node.allocatable;
+  if (a.milliCpu !== 0) {
+    fitSum += leastRequested(node.nonZeroRequested.milliCpu + pod.nonZeroRequests.milliCpu, a.milliCpu);
+    weights++;
+  }
+  if (a.memory !== 0) {
+    fitSum += leastRequested(node.nonZeroRequested.memory + pod.nonZeroRequests.memory, a.memory);
     weights++;
   }
   const fit = weights ? Math.trunc(fitSum / weights) : 0;
-  const after = { milliCpu: node.requested.milliCpu + pod.requests.milliCpu, memory: node.requested.memory + pod.requests.memory };
-  return fit + balanced(after, node.allocatable);
+  return fit + balanced(node.requested.milliCpu + pod.requests.milliCpu, node.requested.memory + pod.requests.memory, a);
 }
 
 /** TaintToleration's score before normalising: the node's PreferNoSchedule taints none of these tolerations tolerate. */
@@ -203,8 +209,10 @@ export function schedule(pod: PodToPlace, nodes: readonly NodeInfo[], start: num
   // TaintToleration's counts normalised over the feasible nodes, fewest best (helper.DefaultNormalizeScore, reversed).
   // The pod's tolerations that can speak to PreferNoSchedule (PreScore's tolerationsPreferNoSchedule), found once.
   const preferTolerations = pod.tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
-  const counts = feasible.map((node) => intolerablePreferNoSchedule(preferTolerations, node));
-  const most = Math.max(...counts);
+  // Nodes without taints (most of them) count none; a large cluster is spared the work.
+  const counts = feasible.map((node) => (node.taints.length === 0 ? 0 : intolerablePreferNoSchedule(preferTolerations, node)));
+  let most = 0;
+  for (const c of counts) if (c > most) most = c;
   let best: NodeInfo | undefined;
   let bestScore = -1;
   let ties = 0;

@@ -17,6 +17,39 @@ import { syncServices } from './services.js';
 import { syncTraffic } from './traffic.js';
 
 export const SYNC_PERIOD_MS = 1000;
+/** Between passes when everything has settled: the node lifecycle controller's --node-monitor-period, 5 s. */
+export const SETTLED_PERIOD_MS = 5000;
+
+/**
+ * Whether anything in the cluster is on its way somewhere (a pod pending,
+ * starting, backing off or being deleted; a rollout or a scale in flight; a
+ * load balancer to provision; a node not Ready): then the passes come every
+ * second, and every 5 s once all has settled.
+ */
+export function settling(cluster: Cluster): boolean {
+  if (cluster.data.nodes.some((n) => n.notReadySince !== undefined)) return true;
+  for (const o of cluster.data.objects) {
+    if (o.metadata.deletionTimestamp !== undefined) return true;
+    switch (o.kind) {
+      case 'Pod':
+        if (o.status.phase === 'Succeeded' || o.status.phase === 'Failed') break;
+        if (!o.status.container.ready || o.status.backOffUntil !== undefined) return true;
+        break;
+      case 'ReplicaSet':
+        if (o.status.replicas !== o.spec.replicas || o.status.readyReplicas !== o.spec.replicas) return true;
+        break;
+      case 'Deployment':
+        if (o.status.updatedReplicas !== o.spec.replicas || o.status.availableReplicas !== o.spec.replicas || o.status.replicas !== o.spec.replicas)
+          return true;
+        break;
+      case 'Service':
+        if (o.spec.type === 'LoadBalancer' && !o.status.loadBalancer.ingress?.length && (cluster.data.settings.cloud || cluster.data.settings.loadBalancerPool))
+          return true;
+        break;
+    }
+  }
+  return false;
+}
 
 export function syncCluster(cluster: Cluster, ctx: Context): void {
   syncNodes(cluster, ctx);

@@ -42,6 +42,7 @@ function scenarios(soakMinutes: number): Scenario[] {
     { args: ['keys.js', '10000'], runs: 1 },
     { args: ['keys.js', '1000000'], runs: 1 },
     { args: ['tour.js'], runs: 3 },
+    { args: ['k8s.js'], runs: 1 },
     { args: ['soak.js', String(soakMinutes)], runs: 1 },
   ];
 }

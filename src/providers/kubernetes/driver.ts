@@ -3,11 +3,12 @@
 // the kubelets; this driver runs it on the simulation's clock, once a second,
 // gives it the Docker hosts as its container runtime, and keeps the clusters
 // and kubectl's current context (one context per cluster, named after it).
+import type { DriverEvent } from '../../core/events.js';
 import type { SimulationApi } from '../../core/simulation-api.js';
 import { Cluster, type ClusterData, type ClusterSettings } from '../../orchestrator/cluster.js';
 import { createCluster, type NodeInput } from '../../orchestrator/create-cluster.js';
 import type { Context } from '../../orchestrator/runtime.js';
-import { SYNC_PERIOD_MS, syncCluster } from '../../orchestrator/sync.js';
+import { SETTLED_PERIOD_MS, SYNC_PERIOD_MS, settling, syncCluster } from '../../orchestrator/sync.js';
 import type { DockerDriver } from '../docker/driver.js';
 import type { ExecResult } from '../provider.js';
 import { kubectl } from './kubectl.js';
@@ -37,7 +38,7 @@ export class KubernetesDriver {
     docker: DockerDriver,
   ) {
     this.runtime = new DockerRuntime(sim, docker);
-    sim.handle(SYNC_EVENT, () => this.sync());
+    sim.handle(SYNC_EVENT, (e) => this.sync(e));
   }
 
   /** Changes to the clusters' objects, summed: what tells exec that a line changed the estate. */
@@ -66,16 +67,34 @@ export class KubernetesDriver {
 
   /** Runs every cluster's control plane once, now (kubectl's changes take effect at once, as the API server's watchers see them). */
   syncNow(): void {
+    this.passes();
+    // A change made between passes wants the quick passes back.
+    if ([...this.clusters.values()].some(settling)) this.scheduleSync(SYNC_PERIOD_MS);
+  }
+
+  private passes(): void {
     for (const c of this.clusters.values()) syncCluster(c, this.contextOf(c));
   }
 
-  private sync(): void {
-    this.syncNow();
-    this.sim.schedule(SYNC_PERIOD_MS, { type: SYNC_EVENT });
+  /** When the pass that counts is due; an event for any other time is one a sooner pass overtook. */
+  private nextSyncAt: number | undefined;
+
+  private scheduleSync(delayMs: number): void {
+    const at = this.sim.now + delayMs;
+    if (this.nextSyncAt !== undefined && this.nextSyncAt >= this.sim.now && this.nextSyncAt <= at) return;
+    this.nextSyncAt = at;
+    this.sim.schedule(delayMs, { type: SYNC_EVENT, due: at });
+  }
+
+  private sync(event: DriverEvent): void {
+    if (this.nextSyncAt !== undefined && event.due !== this.nextSyncAt) return;
+    this.nextSyncAt = undefined;
+    this.passes();
+    this.scheduleSync([...this.clusters.values()].some(settling) ? SYNC_PERIOD_MS : SETTLED_PERIOD_MS);
   }
 
   private ensureSync(): void {
-    if (this.clusters.size > 0 && !this.sim.isScheduled(SYNC_EVENT)) this.sim.schedule(SYNC_PERIOD_MS, { type: SYNC_EVENT });
+    if (this.clusters.size > 0 && !this.sim.isScheduled(SYNC_EVENT)) this.scheduleSync(SYNC_PERIOD_MS);
   }
 
   state(): KubernetesState {
@@ -89,6 +108,7 @@ export class KubernetesDriver {
     this.clusters.clear();
     for (const data of state.clusters) this.clusters.set(data.settings.name, new Cluster(structuredClone(data)));
     this.context = state.context;
+    this.nextSyncAt = undefined;
     this.ensureSync();
   }
 
