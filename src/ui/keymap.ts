@@ -55,6 +55,7 @@ const TABLE = [
   { id: 'pane.containers', keys: ['3'], description: 'Containers pane', category: 'Panes' },
   { id: 'pane.cloud', keys: ['4'], description: 'Cloud pane', category: 'Panes' },
   { id: 'pane.events', keys: ['5'], description: 'Events pane', category: 'Panes' },
+  { id: 'pane.kubernetes', keys: ['6'], description: 'Kubernetes pane (pods of every cluster)', category: 'Panes' },
   { id: 'filter', keys: ['/'], description: 'Filter: text, /regex/, !not, field:value', category: 'View', footer: { rank: 3, label: 'filter' } },
   { id: 'sort.next', keys: ['>'], description: 'Sort by the next column', category: 'View', footer: { rank: 5, label: 'sort' } },
   { id: 'sort.previous', keys: ['<'], description: 'Sort by the previous column', category: 'View' },

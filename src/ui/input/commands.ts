@@ -47,6 +47,7 @@ export const KEY_COMMANDS: { readonly [K in CommandId]: KeyCommand } = {
   'pane.containers': pane('containers'),
   'pane.cloud': pane('cloud'),
   'pane.events': pane('events'),
+  'pane.kubernetes': pane('kubernetes'),
   filter: looks(filter),
   'sort.next': sortBy('sort.next'),
   'sort.previous': sortBy('sort.previous'),

@@ -77,7 +77,8 @@ export const APP_COMMANDS: readonly AppCommand[] = [
     changes: true,
     run: (ctl, _, rest) => runScenario(ctl, rest),
   },
-  ...PANE_IDS.map((p) => looks(p, [], '', `go to the ${p} pane`, (ctl) => switchPane(ctl, p))),
+  // k9s's words for its pods view take you to the Kubernetes pane.
+  ...PANE_IDS.map((p) => looks(p, p === 'kubernetes' ? ['pods', 'po', 'k8s'] : [], '', `go to the ${p} pane`, (ctl) => switchPane(ctl, p))),
 ];
 
 export function appCommand(word: string): AppCommand | undefined {

@@ -62,6 +62,13 @@ export function isReadOnlyCommand(line: string): boolean {
   // The verb: az's is its second word ("az vm list"), as is that of docker's command groups
   // ("docker context ls"); the others' their first that is not a flag.
   const rest = words.slice(1).filter((w) => !w.startsWith('-'));
+  // kubectl's looking verbs, and the rollout and config subcommands that only look.
+  if (words[0] === 'kubectl') {
+    const [verb, sub] = rest;
+    if (verb === 'rollout') return sub === 'status' || sub === 'history';
+    if (verb === 'config') return sub === 'get-contexts' || sub === 'current-context';
+    return ['get', 'describe', 'top', 'version'].includes(verb ?? '');
+  }
   const verb = words[0] === 'az' || (words[0] === 'docker' && DOCKER_GROUPS.has(rest[0])) ? rest[1] : rest[0];
   return verb !== undefined && LOOKING.has(verb);
 }

@@ -6,7 +6,7 @@ import type { LogEntry } from '../../core/event-log.js';
 import type { Estate } from '../../estate/estate.js';
 import type { ColumnSortId } from '../keymap.js';
 
-export const PANE_IDS = ['hosts', 'vms', 'containers', 'cloud', 'events'] as const;
+export const PANE_IDS = ['hosts', 'vms', 'containers', 'cloud', 'events', 'kubernetes'] as const;
 export type PaneId = (typeof PANE_IDS)[number];
 
 /** What rows read from: the estate, plus the log entries newest first (for Events). */

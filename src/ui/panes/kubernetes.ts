@@ -1,0 +1,105 @@
+// Kubernetes: every cluster's pods, as k9s's pods view lists them (namespace,
+// name, ready, status, restarts, IP, node, age), with the cluster each is in.
+// Rows index one list of the estate's pods, rebuilt when the clusters change.
+import { humanDuration } from '../../orchestrator/age.js';
+import type { Pod } from '../../orchestrator/objects.js';
+import { podReadyText, podStatusText } from '../../providers/kubernetes/pod-status.js';
+import { stateTone } from './tones.js';
+import type { PaneDef, RowContext } from './types.js';
+
+interface Listed {
+  readonly cluster: string;
+  readonly pod: Pod;
+}
+
+const LISTS = new WeakMap<object, { changes: number; version: number; list: Listed[] }>();
+
+/** The estate's pods, cluster by cluster, each in namespace and name order. */
+function pods(ctx: RowContext): Listed[] {
+  const k8s = ctx.estate.providers.kubernetes;
+  const version = ctx.estate.sim.version;
+  const known = LISTS.get(ctx.estate);
+  if (known && known.changes === k8s.changes && known.version === version) return known.list;
+  const list: Listed[] = [];
+  for (const c of k8s.clusters.values())
+    for (const pod of c.list('Pod').sort((a, b) => ((a.metadata.namespace ?? '') + a.metadata.name < (b.metadata.namespace ?? '') + b.metadata.name ? -1 : 1)))
+      list.push({ cluster: c.name, pod });
+  LISTS.set(ctx.estate, { changes: k8s.changes, version, list });
+  return list;
+}
+
+const at = (c: RowContext, i: number) => pods(c)[i];
+
+/** The word's tone: Running as running, the waits and failures as the states they are like. */
+function statusTone(status: string) {
+  if (status === 'Running' || status === 'Completed') return stateTone('running');
+  if (status === 'Pending' || status === 'ContainerCreating' || status === 'Terminating') return stateTone('provisioning');
+  return stateTone('failed');
+}
+
+export const kubernetesPane: PaneDef = {
+  id: 'kubernetes',
+  title: 'Kubernetes',
+  empty: 'No pods. Try :kubectl create deployment web --image=nginx:1.27 --replicas=3',
+  rows: (ctx) => pods(ctx).map((_, i) => i),
+  columns: [
+    { id: 'cluster', title: 'CLUSTER', width: 12, drop: 4, sort: 'sort.platform', text: (c, i) => at(c, i).cluster },
+    { id: 'namespace', title: 'NAMESPACE', width: 12, drop: 3, text: (c, i) => at(c, i).pod.metadata.namespace ?? '' },
+    { id: 'name', title: 'NAME', width: 30, flex: true, maxWidth: 48, drop: 0, sort: 'sort.name', text: (c, i) => at(c, i).pod.metadata.name },
+    { id: 'ready', title: 'READY', width: 5, drop: 2, text: (c, i) => podReadyText(at(c, i).pod) },
+    {
+      id: 'status',
+      title: 'STATUS',
+      width: 17,
+      drop: 0,
+      sort: 'sort.state',
+      text: (c, i) => podStatusText(at(c, i).pod),
+      tone: (c, i) => statusTone(podStatusText(at(c, i).pod)),
+    },
+    {
+      id: 'restarts',
+      title: 'RESTARTS',
+      width: 8,
+      align: 'right',
+      drop: 2,
+      sort: 'sort.count',
+      numeric: true,
+      text: (c, i) => String(at(c, i).pod.status.restartCount),
+      value: (c, i) => at(c, i).pod.status.restartCount,
+      tone: (c, i) => (at(c, i).pod.status.restartCount > 0 ? 'severity.warn' : undefined),
+    },
+    { id: 'ip', title: 'IP', width: 13, drop: 3, text: (c, i) => at(c, i).pod.status.podIP ?? '' },
+    { id: 'node', title: 'NODE', width: 14, drop: 1, sort: 'sort.host', text: (c, i) => at(c, i).pod.spec.nodeName ?? '' },
+    {
+      id: 'age',
+      title: 'AGE',
+      width: 6,
+      align: 'right',
+      drop: 1,
+      sort: 'sort.age',
+      numeric: true,
+      text: (c, i) => humanDuration(c.estate.sim.now - at(c, i).pod.metadata.creationTimestamp),
+      value: (c, i) => -at(c, i).pod.metadata.creationTimestamp,
+    },
+  ],
+  fields: {
+    cluster: (c, i) => at(c, i).cluster,
+    namespace: (c, i) => at(c, i).pod.metadata.namespace ?? '',
+    ns: (c, i) => at(c, i).pod.metadata.namespace ?? '',
+    name: (c, i) => at(c, i).pod.metadata.name,
+    status: (c, i) => podStatusText(at(c, i).pod),
+    state: (c, i) => podStatusText(at(c, i).pod),
+    node: (c, i) => at(c, i).pod.spec.nodeName ?? '',
+    host: (c, i) => at(c, i).pod.spec.nodeName ?? '',
+    app: (c, i) => at(c, i).pod.metadata.labels.app ?? '',
+  },
+  search: (c, i) => {
+    const { cluster, pod } = at(c, i);
+    return `${cluster} ${pod.metadata.namespace} ${pod.metadata.name} ${podStatusText(pod)} ${pod.spec.nodeName ?? ''}`.toLowerCase();
+  },
+  // enter opens the pod's container: its image, its node's host and what it uses.
+  subject: (c, i) => {
+    const id = at(c, i).pod.status.runtimeId;
+    return id === undefined ? undefined : { type: 'workload', id };
+  },
+};
