@@ -18,7 +18,8 @@ export class DockerRuntime implements ContainerRuntime {
   ) {}
 
   host(node: string): NodeHost | undefined {
-    const h = this.sim.host(node);
+    // A row, not a view: the control loop asks of every node every pass, and a view is built field by field.
+    const h = this.sim.hostRow(node);
     if (h?.platform !== 'docker') return undefined;
     return { up: h.state !== 'failed', milliCpu: h.cores * 1000, memory: h.memoryMiB * MiB };
   }
