@@ -1,6 +1,6 @@
 // The pane tabs, each with its number key and row count.
 import { Box, Text } from 'ink';
-import { PANES } from '../panes/index.js';
+import { paneDef, TABS, tabOf } from '../panes/index.js';
 import type { PaneId } from '../panes/types.js';
 import { color, useTheme } from '../theme.js';
 
@@ -9,13 +9,15 @@ export function Tabs({ active, counts, sortLabel, width }: { active: PaneId; cou
   return (
     <Box width={width} justifyContent="space-between">
       <Text wrap="truncate">
-        {PANES.map((p, i) => {
-          const on = p.id === active;
+        {TABS.map((p, i) => {
+          const on = p.id === tabOf(active);
+          // The Kubernetes tab names the view it shows when that is not its pods.
+          const title = on && p.id !== active ? `${p.title}: ${paneDef(active).title.toLowerCase()}` : p.title;
           return (
             <Text key={p.id}>
               <Text inverse={on && theme.monochrome} bold={on} color={color(theme, on ? 'tab.active' : 'tab.inactive')} underline={on}>
-                {` ${i + 1} ${p.title}`}
-                {counts[p.id] ? <Text color={color(theme, 'text.secondary')}>{` ${counts[p.id]}`}</Text> : null}{' '}
+                {` ${i + 1} ${title}`}
+                {counts[on ? active : p.id] ? <Text color={color(theme, 'text.secondary')}>{` ${counts[on ? active : p.id]}`}</Text> : null}{' '}
               </Text>
               <Text> </Text>
             </Text>

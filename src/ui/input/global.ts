@@ -3,7 +3,8 @@
 // them to their command ids.
 import type { Controller } from '../controller.js';
 import { line } from '../line-edit.js';
-import { PANE_IDS, type PaneId } from '../panes/types.js';
+import { tabOf } from '../panes/index.js';
+import { type PaneId, TAB_IDS } from '../panes/types.js';
 
 export function switchPane(ctl: Controller, pane: PaneId): void {
   ctl.set((s) => ({ ...s, pane, detail: undefined, detailScroll: 0, filterEdit: undefined }));
@@ -11,8 +12,8 @@ export function switchPane(ctl: Controller, pane: PaneId): void {
 
 /** tab and shift+tab: the next or previous pane, round the end. */
 export function stepPane(ctl: Controller, step: 1 | -1): boolean {
-  const i = PANE_IDS.indexOf(ctl.state.pane);
-  switchPane(ctl, PANE_IDS[(i + step + PANE_IDS.length) % PANE_IDS.length]);
+  const i = TAB_IDS.indexOf(tabOf(ctl.state.pane) as (typeof TAB_IDS)[number]);
+  switchPane(ctl, TAB_IDS[(i + step + TAB_IDS.length) % TAB_IDS.length]);
   return true;
 }
 

@@ -38,6 +38,14 @@ const looks = (name: string, aliases: string[], args: string, description: strin
   run,
 });
 
+/** k9s's resource names and short names (its `:` commands) for the Kubernetes views. */
+const K9S_WORDS: Partial<Record<(typeof PANE_IDS)[number], readonly string[]>> = {
+  kubernetes: ['pods', 'pod', 'po', 'k8s'],
+  'k8s-deployments': ['deploy', 'deployments', 'deployment', 'dp'],
+  'k8s-services': ['svc', 'services', 'service'],
+  'k8s-nodes': ['nodes', 'node', 'no'],
+};
+
 export const APP_COMMANDS: readonly AppCommand[] = [
   looks('help', ['h', '?'], '', 'every key and command', (ctl) => ctl.set({ overlay: { type: 'help', scroll: 0 } })),
   looks('quit', ['q', 'q!', 'exit'], '', 'leave hyperpane', (ctl) => ctl.quit()),
@@ -77,8 +85,8 @@ export const APP_COMMANDS: readonly AppCommand[] = [
     changes: true,
     run: (ctl, _, rest) => runScenario(ctl, rest),
   },
-  // k9s's words for its pods view take you to the Kubernetes pane.
-  ...PANE_IDS.map((p) => looks(p, p === 'kubernetes' ? ['pods', 'po', 'k8s'] : [], '', `go to the ${p} pane`, (ctl) => switchPane(ctl, p))),
+  // k9s's words for its views take you to the Kubernetes pane's.
+  ...PANE_IDS.map((p) => looks(p, [...(K9S_WORDS[p] ?? [])], '', `go to the ${p} pane`, (ctl) => switchPane(ctl, p))),
 ];
 
 export function appCommand(word: string): AppCommand | undefined {

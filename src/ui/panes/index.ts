@@ -1,13 +1,22 @@
-// The six panes in tab order.
+// The panes: six tabs in order, then the Kubernetes tab's other views.
 import { cloudPane } from './cloud.js';
 import { containersPane } from './containers.js';
 import { eventsPane } from './events.js';
 import { hostsPane } from './hosts.js';
+import { deploymentsView, nodesView, servicesView } from './k8s-views.js';
 import { kubernetesPane } from './kubernetes.js';
-import type { PaneDef, PaneId } from './types.js';
+import { type PaneDef, type PaneId, TAB_IDS } from './types.js';
 import { vmsPane } from './vms.js';
 
-export const PANES: readonly PaneDef[] = [hostsPane, vmsPane, containersPane, cloudPane, eventsPane, kubernetesPane];
+export const PANES: readonly PaneDef[] = [hostsPane, vmsPane, containersPane, cloudPane, eventsPane, kubernetesPane, deploymentsView, servicesView, nodesView];
+
+/** The panes that have a tab. */
+export const TABS: readonly PaneDef[] = PANES.filter((p) => (TAB_IDS as readonly string[]).includes(p.id));
+
+/** The tab a pane shows under: a Kubernetes view, the Kubernetes tab. */
+export function tabOf(id: PaneId): PaneId {
+  return (TAB_IDS as readonly string[]).includes(id) ? id : 'kubernetes';
+}
 
 export function paneDef(id: PaneId): PaneDef {
   return PANES.find((p) => p.id === id)!;

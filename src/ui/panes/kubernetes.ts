@@ -1,34 +1,17 @@
 // Kubernetes: every cluster's pods, as k9s's pods view lists them (namespace,
 // name, ready, status, restarts, IP, node, age), with the cluster each is in.
-// Rows index one list of the estate's pods, rebuilt when the clusters change.
+// Rows index one list of the estate's pods (k8s-lists.ts). :deploy, :svc and
+// :nodes show the pane's other views (k8s-views.ts).
 import { humanDuration } from '../../orchestrator/age.js';
-import type { Pod } from '../../orchestrator/objects.js';
 import { podReadyText, podStatusText } from '../../providers/kubernetes/pod-status.js';
+import { k8sList } from './k8s-lists.js';
 import { stateTone } from './tones.js';
 import type { PaneDef, RowContext } from './types.js';
 
-interface Listed {
-  readonly cluster: string;
-  readonly pod: Pod;
-}
-
-const LISTS = new WeakMap<object, { changes: number; version: number; list: Listed[] }>();
-
-/** The estate's pods, cluster by cluster, each in namespace and name order. */
-function pods(ctx: RowContext): Listed[] {
-  const k8s = ctx.estate.providers.kubernetes;
-  const version = ctx.estate.sim.version;
-  const known = LISTS.get(ctx.estate);
-  if (known && known.changes === k8s.changes && known.version === version) return known.list;
-  const list: Listed[] = [];
-  for (const c of k8s.clusters.values())
-    for (const pod of c.list('Pod').sort((a, b) => ((a.metadata.namespace ?? '') + a.metadata.name < (b.metadata.namespace ?? '') + b.metadata.name ? -1 : 1)))
-      list.push({ cluster: c.name, pod });
-  LISTS.set(ctx.estate, { changes: k8s.changes, version, list });
-  return list;
-}
-
-const at = (c: RowContext, i: number) => pods(c)[i];
+const at = (c: RowContext, i: number) => {
+  const { cluster, item } = k8sList(c, 'Pod')[i];
+  return { cluster, pod: item };
+};
 
 /** The word's tone: Running as running, the waits and failures as the states they are like. */
 function statusTone(status: string) {
@@ -41,9 +24,9 @@ export const kubernetesPane: PaneDef = {
   id: 'kubernetes',
   title: 'Kubernetes',
   empty: 'No pods. Try :kubectl create deployment web --image=nginx:1.27 --replicas=3',
-  rows: (ctx) => pods(ctx).map((_, i) => i),
+  rows: (ctx) => k8sList(ctx, 'Pod').map((_, i) => i),
   columns: [
-    { id: 'cluster', title: 'CLUSTER', width: 12, drop: 4, sort: 'sort.platform', text: (c, i) => at(c, i).cluster },
+    { id: 'cluster', title: 'CLUSTER', width: 12, drop: 4, sort: 'sort.group', text: (c, i) => at(c, i).cluster },
     { id: 'namespace', title: 'NAMESPACE', width: 12, drop: 3, text: (c, i) => at(c, i).pod.metadata.namespace ?? '' },
     { id: 'name', title: 'NAME', width: 30, flex: true, maxWidth: 48, drop: 0, sort: 'sort.name', text: (c, i) => at(c, i).pod.metadata.name },
     { id: 'ready', title: 'READY', width: 5, drop: 2, text: (c, i) => podReadyText(at(c, i).pod) },

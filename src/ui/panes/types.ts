@@ -6,7 +6,9 @@ import type { LogEntry } from '../../core/event-log.js';
 import type { Estate } from '../../estate/estate.js';
 import type { ColumnSortId } from '../keymap.js';
 
-export const PANE_IDS = ['hosts', 'vms', 'containers', 'cloud', 'events', 'kubernetes'] as const;
+/** The tabs, in order; the Kubernetes tab's other views (deployments, services, nodes) follow them. */
+export const TAB_IDS = ['hosts', 'vms', 'containers', 'cloud', 'events', 'kubernetes'] as const;
+export const PANE_IDS = [...TAB_IDS, 'k8s-deployments', 'k8s-services', 'k8s-nodes'] as const;
 export type PaneId = (typeof PANE_IDS)[number];
 
 /** What rows read from: the estate, plus the log entries newest first (for Events). */

@@ -1,0 +1,67 @@
+// The Kubernetes pane: key 6 and k9s's `:` words (:pods, :deploy, :svc,
+// :nodes) show every cluster's pods, deployments, services and nodes, live; a
+// node opens the host under it; tab from any of its views goes on to Hosts.
+import { describe, expect, it } from 'vitest';
+import { paneDef } from '../../src/ui/panes/index.js';
+import { controllerFor } from './helpers.js';
+
+const press = (ctl: ReturnType<typeof controllerFor>, ...keys: string[]) => {
+  for (const k of keys) ctl.press(k, k.length === 1 ? k : '');
+};
+const prompt = (ctl: ReturnType<typeof controllerFor>, text: string) => {
+  press(ctl, ':');
+  for (const ch of text) ctl.press(ch === ' ' ? 'space' : ch, ch);
+  press(ctl, 'enter');
+};
+
+/** The pane's rows as the table shows them: each column's text. */
+function cells(ctl: ReturnType<typeof controllerFor>): string[][] {
+  const pane = paneDef(ctl.state.pane);
+  const ctx = { estate: ctl.estate, events: [] };
+  return ctl.rows().rows.map((r) => pane.columns.map((c) => c.text(ctx, r)));
+}
+
+describe('the Kubernetes pane', () => {
+  it('lists the pods a manifest made, as they come up', () => {
+    const ctl = controllerFor();
+    prompt(ctl, 'kubectl create deployment web --image=nginx:1.27 --replicas=3');
+    press(ctl, 'escape', '6');
+    expect(ctl.state.pane).toBe('kubernetes');
+    expect(cells(ctl).map((r) => [r[0], r[1], r[4]])).toEqual([
+      ['lab', 'default', 'Pending'],
+      ['lab', 'default', 'Pending'],
+      ['lab', 'default', 'Pending'],
+    ]);
+    ctl.estate.sim.advance(30_000);
+    expect(cells(ctl).map((r) => [r[3], r[4]])).toEqual([
+      ['1/1', 'Running'],
+      ['1/1', 'Running'],
+      ['1/1', 'Running'],
+    ]);
+  });
+
+  it('shows deployments, services and nodes at k9s words, and a node opens its host', () => {
+    const ctl = controllerFor();
+    prompt(ctl, 'kubectl create deployment web --image=nginx:1.27 --replicas=2');
+    press(ctl, 'escape');
+    prompt(ctl, 'kubectl expose deployment web --port=80 --type=LoadBalancer');
+    press(ctl, 'escape');
+    ctl.estate.sim.advance(30_000);
+    prompt(ctl, 'deploy');
+    expect(ctl.state.pane).toBe('k8s-deployments');
+    expect(cells(ctl)[0].slice(0, 6)).toEqual(['lab', 'default', 'web', '2/2', '2', '2']);
+    prompt(ctl, 'svc');
+    expect(cells(ctl).map((r) => [r[2], r[3], r[5]])).toEqual([
+      ['kubernetes', 'ClusterIP', '<none>'],
+      ['web', 'LoadBalancer', '192.168.1.240'],
+    ]);
+    prompt(ctl, 'nodes');
+    expect(cells(ctl).map((r) => [r[1], r[2], r[3]])).toEqual([
+      ['docker-01', 'Ready', 'control-plane'],
+      ['docker-vm-01', 'Ready', '<none>'],
+    ]);
+    expect(ctl.target()).toEqual({ type: 'host', id: 'docker-01' });
+    press(ctl, 'tab');
+    expect(ctl.state.pane).toBe('hosts');
+  });
+});
