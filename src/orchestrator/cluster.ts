@@ -68,6 +68,8 @@ export class Cluster {
   /** Objects whose controller is the one with this uid (the garbage collector's dependents). */
   readonly #dependents = new Map<string, Set<KubeObject>>();
   changes = 0;
+  /** Bumped when an object comes or goes (not when one changes): lists in name order stay valid until it moves. */
+  membership = 0;
   readonly rng: Prng;
 
   constructor(readonly data: ClusterData) {
@@ -117,6 +119,7 @@ export class Cluster {
         this.#unlinkOwners(old);
         this.data.objects[this.data.objects.indexOf(old)] = o;
       } else this.data.objects.push(o);
+      this.membership++;
       this.#index(o);
     }
     this.changes++;
@@ -134,6 +137,7 @@ export class Cluster {
     const i = this.data.objects.indexOf(o);
     if (i >= 0) this.data.objects.splice(i, 1);
     if (o.kind === 'Pod') this.data.roomVersion++;
+    this.membership++;
     this.changes++;
   }
 

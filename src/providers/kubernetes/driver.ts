@@ -41,6 +41,16 @@ export class KubernetesDriver {
     sim.handle(SYNC_EVENT, (e) => this.sync(e));
   }
 
+  /** Objects come and gone in the clusters, summed, and the clusters' count: when lists of them need rebuilding. */
+  get membership(): number {
+    let n = this.#generation * 1_000_000_007;
+    for (const c of this.clusters.values()) n += c.membership;
+    return n;
+  }
+
+  /** Bumped whenever the set of clusters is replaced or grows (a load, a new cluster). */
+  #generation = 0;
+
   /** Changes to the clusters' objects, summed: what tells exec that a line changed the estate. */
   get changes(): number {
     let n = 0;
@@ -54,6 +64,7 @@ export class KubernetesDriver {
 
   addCluster(settings: ClusterSettings, nodes: readonly NodeInput[]): Cluster {
     const cluster = createCluster(settings, nodes, this.sim.now, this.sim.seed);
+    this.#generation++;
     this.clusters.set(settings.name, cluster);
     this.ensureSync();
     return cluster;
@@ -106,6 +117,7 @@ export class KubernetesDriver {
 
   load(state: KubernetesState): void {
     this.clusters.clear();
+    this.#generation++;
     for (const data of state.clusters) this.clusters.set(data.settings.name, new Cluster(structuredClone(data)));
     this.context = state.context;
     this.nextSyncAt = undefined;

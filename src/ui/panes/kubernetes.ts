@@ -3,6 +3,7 @@
 // Rows index one list of the estate's pods (k8s-lists.ts). :deploy, :svc and
 // :nodes show the pane's other views (k8s-views.ts).
 import { humanDuration } from '../../orchestrator/age.js';
+import type { Pod } from '../../orchestrator/objects.js';
 import { podReadyText, podStatusText } from '../../providers/kubernetes/pod-status.js';
 import { k8sList } from './k8s-lists.js';
 import { stateTone } from './tones.js';
@@ -12,6 +13,12 @@ const at = (c: RowContext, i: number) => {
   const { cluster, item } = k8sList(c, 'Pod')[i];
   return { cluster, pod: item };
 };
+
+const SEARCH_TEXTS = new WeakMap<object, { changes: number; texts: string[] }>();
+
+function searchText({ cluster, item: pod }: { cluster: string; item: Pod }): string {
+  return `${cluster} ${pod.metadata.namespace} ${pod.metadata.name} ${podStatusText(pod)} ${pod.spec.nodeName ?? ''}`.toLowerCase();
+}
 
 /** The word's tone: Running as running, the waits and failures as the states they are like. */
 function statusTone(status: string) {
@@ -76,9 +83,16 @@ export const kubernetesPane: PaneDef = {
     host: (c, i) => at(c, i).pod.spec.nodeName ?? '',
     app: (c, i) => at(c, i).pod.metadata.labels.app ?? '',
   },
-  search: (c, i) => {
-    const { cluster, pod } = at(c, i);
-    return `${cluster} ${pod.metadata.namespace} ${pod.metadata.name} ${podStatusText(pod)} ${pod.spec.nodeName ?? ''}`.toLowerCase();
+  search: (c, i) => searchText(k8sList(c, 'Pod')[i]),
+  // The list once for a whole filter, not once a row.
+  searcher: (c) => {
+    const list = k8sList(c, 'Pod');
+    // Typing a filter runs it once a key: the texts are kept while no pod has changed.
+    const changes = c.estate.providers.kubernetes.changes;
+    let known = SEARCH_TEXTS.get(list);
+    if (!known || known.changes !== changes) SEARCH_TEXTS.set(list, (known = { changes, texts: new Array<string>(list.length) }));
+    const texts = known.texts;
+    return (i) => (texts[i] ??= searchText(list[i]));
   },
   // enter opens the pod's container: its image, its node's host and what it uses.
   subject: (c, i) => {
