@@ -10,7 +10,7 @@
 // stabilization window); min and max bound it.
 import type { Cluster } from './cluster.js';
 import { involvedOf, recordEvent } from './events.js';
-import { matches, requirementsOf } from './labels.js';
+import { matches, requirementsOf, selectorText } from './labels.js';
 import type { Deployment, HorizontalPodAutoscaler, Pod, ReplicaSet } from './objects.js';
 import { containerRequests } from './pod-resources.js';
 import { isActive, isReady } from './replicaset-controller.js';
@@ -35,7 +35,11 @@ type Computed = { ok: true; replicas: number; utilization: number } | { ok: fals
 /** One metric's proposal (replica_calculator.go GetResourceReplicas and calcPlainMetricReplicas). */
 function proposal(pods: Pod[], resource: 'cpu' | 'memory', targetPct: number, current: number, ctx: Context): Computed {
   if (pods.length === 0)
-    return { ok: false, reason: 'FailedGetResourceMetric', message: 'unable to get metrics for resource cpu: no pods returned by selector' };
+    return {
+      ok: false,
+      reason: 'FailedGetResourceMetric',
+      message: `unable to get metrics for resource ${resource}: no metrics returned from resource metrics API`,
+    };
   let used = 0;
   let requested = 0;
   let unreadyRequested = 0;
@@ -66,12 +70,13 @@ function proposal(pods: Pod[], resource: 'cpu' | 'memory', targetPct: number, cu
       reason: 'FailedGetResourceMetric',
       message: `unable to get metrics for resource ${resource}: no metrics returned from resource metrics API`,
     };
+  // GetResourceUtilizationRatio: the ratio of the whole-percent utilization to the target.
   const utilization = Math.trunc((used * 100) / requested);
-  const ratio = used / requested / (targetPct / 100);
+  const ratio = utilization / targetPct;
   if (Math.abs(ratio - 1) <= TOLERANCE && unready === 0) return { ok: true, replicas: current, utilization };
   if (ratio > 1 && unready > 0) {
     // Growing: the pods not ready yet are taken to use nothing.
-    const withUnready = used / (requested + unreadyRequested) / (targetPct / 100);
+    const withUnready = Math.trunc((used * 100) / (requested + unreadyRequested)) / targetPct;
     if (Math.abs(withUnready - 1) <= TOLERANCE || withUnready < 1) return { ok: true, replicas: current, utilization };
     return { ok: true, replicas: Math.ceil(withUnready * (ready + unready)), utilization };
   }
@@ -97,7 +102,34 @@ export function syncAutoscalers(cluster: Cluster, ctx: Context): void {
     // A new autoscaler starts its window with the current size (horizontal.go reconcileAutoscaler), so it shrinks nothing for 5 minutes.
     if (first) hpa.status.recommendations = [{ at: ctx.now, replicas: current }];
     hpa.status.currentReplicas = scaled.status.replicas;
-    if (current === 0) continue; // Scaled to zero by hand: autoscaling is off until scaled up again.
+    // Scaled to zero by hand: autoscaling is off until it is scaled up again (horizontal.go).
+    if (current === 0) {
+      hpa.status.desiredReplicas = 0;
+      hpa.status.problem = { reason: 'ScalingDisabled', message: 'scaling is disabled since the replica count of the target is zero' };
+      continue;
+    }
+    // Two autoscalers over one set of pods would fight: neither scales (AmbiguousSelector).
+    const rivals = cluster
+      .list('HorizontalPodAutoscaler', hpa.metadata.namespace)
+      .filter((h) => h.spec.scaleTargetRef.kind === hpa.spec.scaleTargetRef.kind && h.spec.scaleTargetRef.name === hpa.spec.scaleTargetRef.name);
+    if (rivals.length > 1) {
+      hpa.status.problem = {
+        reason: 'AmbiguousSelector',
+        message: `pods by selector ${selectorText(scaled.spec.selector)} are controlled by multiple HPAs: [${rivals.map((h) => `${h.metadata.namespace}/${h.metadata.name}`).join(' ')}]`,
+      };
+      continue;
+    }
+    // Outside min and max the controller goes to the bound first, without metrics.
+    if (current > hpa.spec.maxReplicas || current < hpa.spec.minReplicas) {
+      const bound = current > hpa.spec.maxReplicas ? hpa.spec.maxReplicas : hpa.spec.minReplicas;
+      const why = current > hpa.spec.maxReplicas ? 'Current number of replicas above Spec.MaxReplicas' : 'Current number of replicas below Spec.MinReplicas';
+      hpa.status.desiredReplicas = bound;
+      hpa.status.problem = undefined;
+      scaled.spec.replicas = bound;
+      hpa.status.lastScaleTime = ctx.now;
+      recordEvent(cluster, ctx, involvedOf(hpa), 'Normal', 'SuccessfulRescale', `New size: ${bound}; reason: ${why}`, 'horizontal-pod-autoscaler');
+      continue;
+    }
     const reqs = requirementsOf(scaled.spec.selector);
     const pods = cluster.list('Pod', hpa.metadata.namespace).filter((p) => isActive(p) && matches(reqs, p.metadata.labels));
     // The largest proposal of the metrics that could be computed; -1 while none could.

@@ -220,3 +220,25 @@ describe('the prompt in read-only mode', () => {
     expect(text(estate)).toBe(before);
   });
 });
+
+describe('kubectl in read-only mode', () => {
+  it("finds kubectl's verb as kubectl does, past its flags and their values", () => {
+    for (const line of [
+      'kubectl -n get delete namespace t1',
+      'kubectl --namespace top cordon docker-01',
+      'kubectl --context get delete deployment web',
+      'kubectl delete pod x',
+      'kubectl rollout undo deploy/x',
+      'kubectl config use-context lab',
+    ])
+      expect(isReadOnlyCommand(line), line).toBe(false);
+    for (const line of [
+      'kubectl get pods',
+      'kubectl -n kube-system get pods',
+      'kubectl rollout status deploy/x',
+      'kubectl config get-contexts',
+      'kubectl describe pod x',
+    ])
+      expect(isReadOnlyCommand(line), line).toBe(true);
+  });
+});

@@ -179,7 +179,8 @@ export class DockerDriver extends DriverBase {
       name,
       platform: 'docker',
       host,
-      cpuMilli: Math.round((spec.cpus ?? info.cpus) * 1000),
+      // A pod's container can use at least what it requested (a request past the image's usual CPUs, with no limit).
+      cpuMilli: Math.max(Math.round((spec.cpus ?? info.cpus) * 1000), spec.reserve?.cpuMilli ?? 0),
       memoryMiB: info.workingSetMiB,
       diskMiB: WRITABLE_LAYER_MIB,
       // Docker has no admission control: --memory is a cgroup limit the kernel enforces by

@@ -115,6 +115,18 @@ function statusOf(o: KubeObject): unknown {
         ],
       };
     }
+    case 'HorizontalPodAutoscaler': {
+      // autoscaling/v2's status; the controller's own bookkeeping (its last pass, its window) stays out.
+      const s = o.status;
+      return {
+        currentMetrics: s.currentMetrics
+          .filter((m) => m.averageUtilization !== undefined)
+          .map((m) => ({ resource: { current: { averageUtilization: m.averageUtilization }, name: m.name }, type: 'Resource' })),
+        currentReplicas: s.currentReplicas,
+        desiredReplicas: s.desiredReplicas,
+        ...(s.lastScaleTime !== undefined ? { lastScaleTime: rfc3339(s.lastScaleTime) } : {}),
+      };
+    }
     default:
       return 'status' in o ? o.status : undefined;
   }

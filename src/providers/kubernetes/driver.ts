@@ -21,6 +21,8 @@ export type ReadFile = (path: string) => { ok: true; text: string } | { ok: fals
 
 export interface KubernetesState {
   readonly context?: string;
+  /** When the control loop's next pass is due (its queued event with this due is the live one). */
+  readonly nextSyncAt?: number;
   readonly clusters: ClusterData[];
 }
 
@@ -101,7 +103,10 @@ export class KubernetesDriver {
     if (this.nextSyncAt !== undefined && event.due !== this.nextSyncAt) return;
     this.nextSyncAt = undefined;
     this.passes();
-    this.scheduleSync([...this.clusters.values()].some(settling) ? SYNC_PERIOD_MS : SETTLED_PERIOD_MS);
+    // Once a second while anything settles, or while pods run (their kubelets relist every second and a container
+    // may exit at any moment); every 5 s, the node monitor's period, for a cluster with nothing on it.
+    const busy = [...this.clusters.values()].some((c) => settling(c) || c.list('Pod').length > 0);
+    this.scheduleSync(busy ? SYNC_PERIOD_MS : SETTLED_PERIOD_MS);
   }
 
   private ensureSync(): void {
@@ -111,6 +116,7 @@ export class KubernetesDriver {
   state(): KubernetesState {
     return {
       ...(this.context !== undefined ? { context: this.context } : {}),
+      ...(this.nextSyncAt !== undefined ? { nextSyncAt: this.nextSyncAt } : {}),
       clusters: [...this.clusters.values()].map((c) => c.toJSON()),
     };
   }
@@ -120,7 +126,8 @@ export class KubernetesDriver {
     this.#generation++;
     for (const data of state.clusters) this.clusters.set(data.settings.name, new Cluster(structuredClone(data)));
     this.context = state.context;
-    this.nextSyncAt = undefined;
+    // The saved due time holds only with its event queued (a file edited by hand may have neither).
+    this.nextSyncAt = this.sim.isScheduled(SYNC_EVENT) && (state.nextSyncAt ?? -1) >= this.sim.now ? state.nextSyncAt : undefined;
     this.ensureSync();
   }
 

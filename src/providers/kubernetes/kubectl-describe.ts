@@ -256,8 +256,9 @@ function describeHpa(cluster: Cluster, h: HorizontalPodAutoscaler, now: number):
     ? 'ReadyForNewScale\trecommended size matches current size'
     : `SucceededRescale\tthe HPA controller was able to update the target scale to ${h.status.desiredReplicas}`;
   out += `  AbleToScale\tTrue\t${able}\n`;
-  if (h.status.problem)
-    out += `  ScalingActive\tFalse\t${h.status.problem.reason}\tthe HPA was unable to compute the replica count: ${h.status.problem.message}\n`;
+  const p = h.status.problem;
+  const computing = p?.reason === 'FailedGetResourceMetric' || p?.reason === 'FailedGetScale';
+  if (p) out += `  ScalingActive\tFalse\t${p.reason}\t${computing ? 'the HPA was unable to compute the replica count: ' : ''}${p.message}\n`;
   else
     out +=
       `  ScalingActive\tTrue\tValidMetricFound\tthe HPA was able to successfully calculate a replica count ` +

@@ -10,6 +10,7 @@ import type { ExecResult } from '../provider.js';
 import { rfc3339 } from './api-objects.js';
 import { error, type Kctl, type KubectlCommand } from './kubectl-context.js';
 import { lookup, named, notFound } from './kubectl-target.js';
+import { templateProblems } from './manifest-objects.js';
 import { tabbed } from './printers.js';
 
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -244,6 +245,7 @@ export const set: KubectlCommand = {
         if (!parsed.ok) return error(parsed.error);
       }
       const only = str(k.flags, 'containers');
+      if (only && only !== '*' && !containers.some((c) => c.name === only)) return error(`unable to find container named ${only}`);
       next = containers.map((c) =>
         only && only !== '*' && only !== c.name
           ? c
@@ -256,6 +258,14 @@ export const set: KubectlCommand = {
             },
       );
     }
+    const problems = templateProblems({ ...d.spec.template.spec, containers: next });
+    if (problems.length)
+      return {
+        exitCode: 1,
+        stdout: '',
+        stderr: `error: failed to patch ${sub}: The Deployment "${d.metadata.name}" is invalid: ${problems.length === 1 ? problems[0] : `[${problems.join(', ')}]`}\n`,
+        changed: false,
+      };
     if (JSON.stringify(next) !== JSON.stringify(containers)) {
       d.spec.template.spec.containers = next;
       d.metadata.generation = (d.metadata.generation ?? 1) + 1;

@@ -6,6 +6,7 @@
 import { allocatable } from '../../orchestrator/allocatable.js';
 import { applyDesired } from '../../orchestrator/api-server.js';
 import type { Cluster } from '../../orchestrator/cluster.js';
+import { matches, parseSelector } from '../../orchestrator/labels.js';
 import { nodeReady } from '../../orchestrator/nodes.js';
 import type { Pod } from '../../orchestrator/objects.js';
 import { bool, num, str } from '../cli/flags.js';
@@ -30,13 +31,6 @@ export const autoscale: KubectlCommand = {
     if (min !== undefined && min > max) return error(`--max=MAXPODS must be larger or equal to --min=MINPODS, max: ${max}, min: ${min}`);
     const cpu = num(k.flags, 'cpu-percent');
     const hpaName = str(k.flags, 'name') ?? name;
-    if (k.cluster.get('HorizontalPodAutoscaler', k.namespace, hpaName))
-      return {
-        exitCode: 1,
-        stdout: '',
-        stderr: `Error from server (AlreadyExists): horizontalpodautoscalers.autoscaling "${hpaName}" already exists\n`,
-        changed: false,
-      };
     const decoded = decode(
       {
         apiVersion: 'autoscaling/v2',
@@ -54,7 +48,15 @@ export const autoscale: KubectlCommand = {
       k.namespace,
     );
     if (!decoded.ok) return { exitCode: 1, stdout: '', stderr: `${decoded.refusal.message}\n`, changed: false };
-    applyDesired(k.cluster, k.ctx, decoded.value);
+    if (k.cluster.get('HorizontalPodAutoscaler', k.namespace, hpaName))
+      return {
+        exitCode: 1,
+        stdout: '',
+        stderr: `Error from server (AlreadyExists): horizontalpodautoscalers.autoscaling "${hpaName}" already exists\n`,
+        changed: false,
+      };
+    const r = applyDesired(k.cluster, k.ctx, decoded.value);
+    if (!r.ok) return { exitCode: 1, stdout: '', stderr: `Error from server (${r.reason}): ${r.message}\n`, changed: false };
     return { exitCode: 0, stdout: `horizontalpodautoscaler.autoscaling/${hpaName} autoscaled\n`, stderr: '', changed: false };
   },
 };
@@ -79,9 +81,12 @@ export const run: KubectlCommand = {
     if (!image) return error('--image is required');
     const restart = str(k.flags, 'restart') ?? 'Always';
     if (!['Always', 'OnFailure', 'Never'].includes(restart)) return error(`invalid restart policy: ${restart}`);
-    const labels = Object.fromEntries(
-      (str(k.flags, 'labels') ?? `run=${name}`).split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as [string, string]),
-    );
+    const pairs = (str(k.flags, 'labels') ?? `run=${name}`).split(',');
+    if (pairs.some((kv) => kv.indexOf('=') <= 0)) return error(`invalid label spec: ${str(k.flags, 'labels')}`);
+    const labels = Object.fromEntries(pairs.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as [string, string]));
+    const dry = str(k.flags, 'dry-run');
+    if (dry !== undefined && !['client', 'server', 'none'].includes(dry))
+      return error(`Invalid dry-run value (${dry}). Must be "none", "server", or "client".`);
     const port = num(k.flags, 'port');
     const container = {
       name,
@@ -96,8 +101,10 @@ export const run: KubectlCommand = {
     if (!decoded.ok) return { exitCode: 1, stdout: '', stderr: `${decoded.refusal.message}\n`, changed: false };
     if (k.cluster.get('Pod', k.namespace, name))
       return { exitCode: 1, stdout: '', stderr: `Error from server (AlreadyExists): pods "${name}" already exists\n`, changed: false };
-    if (str(k.flags, 'dry-run') === 'client') return { exitCode: 0, stdout: `pod/${name} created (dry run)\n`, stderr: '', changed: false };
-    applyDesired(k.cluster, k.ctx, decoded.value);
+    if (dry === 'client' || dry === 'server')
+      return { exitCode: 0, stdout: `pod/${name} created (${dry === 'client' ? 'dry run' : 'server dry run'})\n`, stderr: '', changed: false };
+    const r = applyDesired(k.cluster, k.ctx, decoded.value);
+    if (!r.ok) return { exitCode: 1, stdout: '', stderr: `Error from server (${r.reason}): ${r.message}\n`, changed: false };
     return { exitCode: 0, stdout: `pod/${name} created\n`, stderr: '', changed: false };
   },
 };
@@ -114,12 +121,19 @@ function podUsage(k: Kctl, p: Pod): { milliCpu: number; memory: number } | undef
   return k.ctx.runtime.container(p.status.runtimeId)?.usage;
 }
 
-function topNodes(k: Kctl, cluster: Cluster): ExecResult {
+function topNodes(k: Kctl, cluster: Cluster, name: string | undefined): ExecResult {
   const rows: string[][] = [];
+  if (name !== undefined && !cluster.node(name))
+    return { exitCode: 1, stdout: '', stderr: `Error from server (NotFound): nodes "${name}" not found\n`, changed: false };
   for (const n of cluster.data.nodes) {
+    if (name !== undefined && n.name !== name) continue;
     const host = k.ctx.runtime.host(n.name);
-    const view = k.driver.sim.host(n.name);
-    if (!host || !view || !nodeReady(n)) continue;
+    const view = k.driver.sim.hostRow(n.name);
+    // A node that is not Ready has no fresh metrics (top_node.go prints it with <unknown>).
+    if (!host || !view || !nodeReady(n)) {
+      rows.push([n.name, '<unknown>', '<unknown>', '<unknown>', '<unknown>', '']);
+      continue;
+    }
     const alloc = allocatable(cluster.data.settings.flavour, { milliCpu: host.milliCpu, memory: host.memory }, cluster.data.settings.maxPods);
     const usedCpu = (view.cpuPct / 100) * host.milliCpu;
     const usedMem = (view.memoryPct / 100) * host.memory;
@@ -141,11 +155,16 @@ export const top: KubectlCommand = {
   flags: { 'all-namespaces': { type: 'boolean', aliases: ['A'] }, selector: { type: 'string', aliases: ['l'] }, 'no-headers': { type: 'boolean' } },
   run(k) {
     const [what, name] = k.flags.positionals;
-    if (what === 'node' || what === 'nodes' || what === 'no') return topNodes(k, k.cluster);
+    if (what === 'node' || what === 'nodes' || what === 'no') return topNodes(k, k.cluster, name);
+    const sel = str(k.flags, 'selector');
+    const reqs = sel === undefined ? { ok: true as const, value: [] } : parseSelector(sel);
+    if (!reqs.ok) return error(reqs.error);
     if (what !== 'pod' && what !== 'pods' && what !== 'po')
       return error(what === undefined ? 'top needs a subcommand: node or pod' : `unknown command "${what}" for "kubectl top"`);
     const all = bool(k.flags, 'all-namespaces');
-    const pods = k.cluster.list('Pod', all ? undefined : k.namespace).filter((p) => name === undefined || p.metadata.name === name);
+    const pods = k.cluster
+      .list('Pod', all ? undefined : k.namespace)
+      .filter((p) => (name === undefined || p.metadata.name === name) && matches(reqs.value, p.metadata.labels));
     if (name !== undefined && pods.length === 0)
       return { exitCode: 1, stdout: '', stderr: `Error from server (NotFound): pods "${name}" not found\n`, changed: false };
     const rows = pods
@@ -156,6 +175,11 @@ export const top: KubectlCommand = {
       });
     if (rows.length === 0)
       return error(name !== undefined ? `Metrics not available for pod ${k.namespace}/${name}, age: unknown` : 'metrics not available yet');
-    return { exitCode: 0, stdout: kubectlTable([...(all ? ['NAMESPACE'] : []), 'NAME', 'CPU(cores)', 'MEMORY(bytes)', ''], rows), stderr: '', changed: false };
+    return {
+      exitCode: 0,
+      stdout: kubectlTable([...(all ? ['NAMESPACE'] : []), 'NAME', 'CPU(cores)', 'MEMORY(bytes)', ''], rows, bool(k.flags, 'no-headers')),
+      stderr: '',
+      changed: false,
+    };
   },
 };

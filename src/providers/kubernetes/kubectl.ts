@@ -48,18 +48,33 @@ export const KUBECTL_COMMANDS: Readonly<Record<string, KubectlCommand>> = {
   version,
 };
 
-/** The first word that is not a flag or a global flag's value: the command. */
-function commandIndex(args: readonly string[]): number {
-  for (let i = 0; i < args.length; i++) {
+/** The first word from `from` that is not a flag or one of `specs`' flags' value. */
+function firstWord(args: readonly string[], specs: Readonly<Record<string, FlagSpec>>, from = 0): number {
+  for (let i = from; i < args.length; i++) {
     const a = args[i];
     if (a === '--') return -1;
     if (!a.startsWith('-') || a === '-') return i;
     if (a.includes('=')) continue;
     const key = a.replace(/^--?/, '');
-    const spec = GLOBAL_FLAGS[key] ?? Object.values(GLOBAL_FLAGS).find((s) => s.aliases?.includes(key));
+    const spec = specs[key] ?? Object.values(specs).find((s) => s.aliases?.includes(key));
     if (spec && spec.type !== 'boolean') i++;
   }
   return -1;
+}
+
+/** The first word that is not a flag or a global flag's value: the command. */
+function commandIndex(args: readonly string[]): number {
+  return firstWord(args, GLOBAL_FLAGS);
+}
+
+/** The command and its first word after it ("rollout", "status"), as kubectl finds them among the flags. */
+export function kubectlVerb(args: readonly string[]): { command?: string; sub?: string } {
+  const at = commandIndex(args);
+  if (at < 0) return {};
+  const command = args[at];
+  const cmd = Object.hasOwn(KUBECTL_COMMANDS, command) ? KUBECTL_COMMANDS[command] : undefined;
+  const next = firstWord(args, { ...GLOBAL_FLAGS, ...(cmd?.flags ?? {}) }, at + 1);
+  return { command, sub: next < 0 ? undefined : args[next] };
 }
 
 function flagMessage(r: { kind: string; flag: string; detail?: string }): string {

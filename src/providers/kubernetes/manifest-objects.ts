@@ -135,6 +135,13 @@ function podSpec(spec: Json): PodSpec {
   };
 }
 
+/** The API server's checks of a Deployment's pod template after a change (kubectl set resources): its errors. */
+export function templateProblems(spec: PodSpec): string[] {
+  const errs: string[] = [];
+  validatePodSpec(spec, 'spec.template.spec', errs, true);
+  return errs;
+}
+
 function validatePodSpec(spec: PodSpec, path: string, errs: string[], onlyAlways: boolean): void {
   if (spec.containers.length === 0) errs.push(`${path}.containers: Required value`);
   spec.containers.forEach((c, i) => {
@@ -147,6 +154,12 @@ function validatePodSpec(spec: PodSpec, path: string, errs: string[], onlyAlways
       ['limits', c.resources.limits],
     ] as const)
       for (const [r, q] of Object.entries(m ?? {})) {
+        // ValidateResourceName: a standard resource, or a domain-qualified one (example.com/gpu).
+        if (
+          !/^(cpu|memory|ephemeral-storage|hugepages-[0-9A-Za-z]+)$/.test(r) &&
+          !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(r)
+        )
+          errs.push(`${p}.resources.${which}[${r}]: Invalid value: ${JSON.stringify(r)}: must be a standard resource type or fully qualified`);
         const parsed = parseQuantity(String(q));
         if (parsed.ok && parsed.value.nanos < 0n) errs.push(`${p}.resources.${which}[${r}]: Invalid value: "${q}": must be greater than or equal to 0`);
       }
@@ -292,8 +305,17 @@ export function decode(doc: unknown, defaultNamespace: string): { ok: true; valu
     out = p;
   } else if (kind === 'HorizontalPodAutoscaler') {
     const ref = obj(spec.scaleTargetRef);
+    // ValidateCrossVersionObjectReference: kind and name are path segments; hyperpane scales Deployments and ReplicaSets.
     if (!ref.kind) errs.push('spec.scaleTargetRef.kind: Required value');
+    else if (ref.kind !== 'Deployment' && ref.kind !== 'ReplicaSet')
+      errs.push(`spec.scaleTargetRef.kind: Unsupported value: ${JSON.stringify(ref.kind)}: hyperpane scales "Deployment" and "ReplicaSet"`);
     if (!ref.name) errs.push('spec.scaleTargetRef.name: Required value');
+    else if (String(ref.name).length > 253 || !DNS1123_SUBDOMAIN.test(String(ref.name)))
+      errs.push(`spec.scaleTargetRef.name: Invalid value: ${JSON.stringify(ref.name)}: ${SUBDOMAIN_MSG}`);
+    if (ref.apiVersion !== undefined && ref.apiVersion !== 'apps/v1')
+      errs.push(`spec.scaleTargetRef.apiVersion: Unsupported value: ${JSON.stringify(ref.apiVersion)}: supported values: "apps/v1"`);
+    if (spec.behavior !== undefined) errs.push('spec.behavior: Unsupported value: hyperpane models the default scaling behavior only');
+    if (Array.isArray(spec.metrics) && spec.metrics.length > 20) errs.push(`spec.metrics: Too many: ${spec.metrics.length}: hyperpane keeps at most 20`);
     const min = (spec.minReplicas as number | undefined) ?? 1;
     const max = (spec.maxReplicas as number | undefined) ?? 0;
     if (min < 1) errs.push(`spec.minReplicas: Invalid value: ${min}: must be greater than or equal to 1`);
@@ -305,13 +327,15 @@ export function decode(doc: unknown, defaultNamespace: string): { ok: true; valu
       const t = obj(r.target);
       if (m.type !== 'Resource' || (r.name !== 'cpu' && r.name !== 'memory') || t.type !== 'Utilization' || typeof t.averageUtilization !== 'number')
         errs.push(`spec.metrics[${i}]: Unsupported value: hyperpane models Resource metrics of cpu or memory with a Utilization target`);
-      else if (t.averageUtilization <= 0)
-        errs.push(`spec.metrics[${i}].resource.target.averageUtilization: Invalid value: ${t.averageUtilization}: must be greater than 0`);
+      else if (t.averageUtilization <= 0 || t.averageUtilization > 100_000)
+        errs.push(
+          `spec.metrics[${i}].resource.target.averageUtilization: Invalid value: ${t.averageUtilization}: must be greater than 0 (and, here, at most 100000)`,
+        );
       return { type: 'Resource', resource: { name: r.name, target: { type: 'Utilization', averageUtilization: t.averageUtilization } } };
     });
     // With no metrics the controller scales on 80% CPU (podautoscaler's defaultTargetCPUUtilizationPercentage).
     out = {
-      scaleTargetRef: { apiVersion: String(ref.apiVersion ?? 'apps/v1'), kind: String(ref.kind ?? ''), name: String(ref.name ?? '') },
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: String(ref.kind ?? ''), name: String(ref.name ?? '') },
       minReplicas: min,
       maxReplicas: max,
       metrics: metrics.length ? metrics : [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }],

@@ -3,6 +3,8 @@
 // a PowerShell Get- cmdlet); anything else is refused before it runs, by the one
 // dispatcher (input/dispatch.ts). test/ui/read-only.test.ts runs every changing
 // command of the five vocabularies through it, and every looking one.
+import { kubectlVerb } from '../../providers/kubernetes/kubectl.js';
+
 const LOOKING = new Set([
   'list',
   'ls',
@@ -64,7 +66,8 @@ export function isReadOnlyCommand(line: string): boolean {
   const rest = words.slice(1).filter((w) => !w.startsWith('-'));
   // kubectl's looking verbs, and the rollout and config subcommands that only look.
   if (words[0] === 'kubectl') {
-    const [verb, sub] = rest;
+    // The verb as kubectl finds it among its flags ("kubectl -n get delete ns x" deletes).
+    const { command: verb, sub } = kubectlVerb(words.slice(1));
     if (verb === 'rollout') return sub === 'status' || sub === 'history';
     if (verb === 'config') return sub === 'get-contexts' || sub === 'current-context';
     return ['get', 'describe', 'top', 'version'].includes(verb ?? '');

@@ -2,6 +2,7 @@
 // (kubectl/pkg/cmd/delete delete.go, apply's three-way merge, apps/v1
 // validation's immutable selector, core/v1 pod update rules, podgc, the
 // namespace controller), and that whatever the API accepts an estate file keeps.
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -153,5 +154,44 @@ describe('estate files', () => {
     expect(saveEstate(estate, path).ok).toBe(true);
     const again = loadEstate(path);
     expect(again.ok ? '' : `${again.error.message} ${again.error.details?.join('; ')}`).toBe('');
+  });
+});
+
+describe('round-two fixes', () => {
+  it('set resources is validated as a manifest is, and a CPU request past the image needs no limit', () => {
+    const { run, sleep, estate } = lab();
+    run('kubectl create deployment web --image=nginx:1.27 --replicas=1');
+    expect(run('kubectl set resources deployment web --limits=cpu=100m --requests=cpu=1').stderr).toContain('must be less than or equal to cpu limit of 100m');
+    expect(run('kubectl set resources deployment web --requests=foo=1').stderr).toContain('must be a standard resource type or fully qualified');
+    expect(run('kubectl set resources deployment web -c nope --requests=cpu=1').stderr).toBe('error: unable to find container named nope\n');
+    expect(run('kubectl set resources deployment web --requests=cpu=2').exitCode).toBe(0);
+    sleep(30);
+    const path = join(tmpdir(), `hyperpane-k8s-cpu-${process.pid}.json`);
+    expect(saveEstate(estate, path).ok).toBe(true);
+    const again = loadEstate(path);
+    expect(again.ok ? '' : again.error.message).toBe('');
+  });
+
+  it('an autoscaler below its minimum goes to it at once, without metrics', () => {
+    const { run, sleep } = lab();
+    run('kubectl create deployment web --image=nginx:1.27 --replicas=1');
+    run('kubectl autoscale deployment web --min=3 --max=5');
+    sleep(20);
+    expect(JSON.parse(run('kubectl get deploy web -o json').stdout).spec.replicas).toBe(3);
+    expect(run('kubectl describe hpa web').stdout).toContain('New size: 3; reason: Current number of replicas below Spec.MinReplicas');
+    expect(run('kubectl autoscale deployment web --max=3 --cpu-percent=300000').stderr).toContain('averageUtilization: Invalid value: 300000');
+  });
+
+  it('a reloaded estate keeps one live control loop, due when it was', () => {
+    const { estate, run } = lab();
+    run('kubectl create deployment web --image=nginx:1.27 --replicas=2');
+    const path = join(tmpdir(), `hyperpane-k8s-sync-${process.pid}.json`);
+    for (let i = 0; i < 5; i++) {
+      const e = i === 0 ? estate : (loadEstate(path) as { ok: true; value: typeof estate }).value;
+      e.providers.exec(`kubectl scale deployment web --replicas=${2 + (i % 2)}`);
+      expect(saveEstate(e, path).ok).toBe(true);
+    }
+    const file = JSON.parse(readFileSync(path, 'utf8')) as { events: { type: string }[] };
+    expect(file.events.filter((e) => e.type === 'k8s.sync').length).toBeLessThanOrEqual(2);
   });
 });
