@@ -24,7 +24,9 @@ export type Pending =
   | { readonly kind: 'create'; readonly platform: Platform; readonly request: CreateRequest }
   | { readonly kind: 'host'; readonly host: string; readonly action: 'enter-maintenance' | 'exit-maintenance' | 'fail' | 'recover' }
   /** :w FILE over a file this estate did not come from: saved once the user says so. */
-  | { readonly kind: 'save'; readonly file: string };
+  | { readonly kind: 'save'; readonly file: string }
+  /** A native command line (kubectl delete pod ...), run as the prompt runs it once confirmed. */
+  | { readonly kind: 'native'; readonly line: string };
 
 export interface PickOption {
   readonly id: string;

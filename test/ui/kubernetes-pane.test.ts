@@ -65,3 +65,36 @@ describe('the Kubernetes pane', () => {
     expect(ctl.state.pane).toBe('hosts');
   });
 });
+
+describe("the Kubernetes pane's actions", () => {
+  it('deletes a pod with kubectl after asking, and its ReplicaSet makes another', () => {
+    const ctl = controllerFor();
+    prompt(ctl, 'kubectl create deployment web --image=nginx:1.27 --replicas=2');
+    press(ctl, 'escape');
+    ctl.estate.sim.advance(30_000);
+    press(ctl, '6');
+    const first = cells(ctl)[0][2];
+    ctl.press('ctrl+d', '');
+    const o = ctl.state.overlay;
+    expect(o?.type === 'confirm' && o.command).toBe(`kubectl delete pod ${first} -n default --context lab --wait=false`);
+    press(ctl, 'tab', 'enter');
+    expect(ctl.state.message?.text).toBe(`pod "${first}" deleted`);
+    ctl.estate.sim.advance(30_000);
+    const names = cells(ctl).map((r) => r[2]);
+    expect(names).toHaveLength(2);
+    expect(names).not.toContain(first);
+  });
+
+  it('restarts a deployment as a rollout restart, and says a pod is not restarted in place', () => {
+    const ctl = controllerFor();
+    prompt(ctl, 'kubectl create deployment web --image=nginx:1.27 --replicas=2');
+    press(ctl, 'escape');
+    ctl.estate.sim.advance(30_000);
+    press(ctl, '6', 'r');
+    expect(ctl.state.message?.text).toMatch(/^A pod is not stopped or restarted in place/);
+    prompt(ctl, 'deploy');
+    press(ctl, 'r');
+    const o = ctl.state.overlay;
+    expect(o?.type === 'confirm' && o.command).toBe('kubectl rollout restart deployment/web -n default --context lab');
+  });
+});

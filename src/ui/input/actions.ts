@@ -10,6 +10,7 @@ import type { Pending } from '../state.js';
 import { cloneForm, newForm, snapshotForm } from './forms.js';
 import { hostCommand, performHost } from './host-commands.js';
 import { migrateOptions } from './migrate-options.js';
+import { runPodAction } from './pod-actions.js';
 
 /** The provider and capability an action key means for the target, or why it means nothing. */
 export function resolveAction(ctl: Controller, commandId: CommandId): { provider: Provider; workload: string; capability: CapabilityId } | { refusal: string } {
@@ -37,6 +38,7 @@ export function resolveAction(ctl: Controller, commandId: CommandId): { provider
 }
 
 export function runAction(ctl: Controller, commandId: Extract<CommandId, `action.${string}`>): boolean {
+  if (runPodAction(ctl, commandId)) return true;
   if (commandId === 'action.new') {
     ctl.set({ overlay: newForm(ctl) });
     return true;
@@ -141,7 +143,9 @@ export function confirm(ctl: Controller, pending: Pending, title: string, lines:
         ? hostCommand(ctl, pending.host, pending.action)
         : pending.kind === 'save'
           ? `:w! ${pending.file}`
-          : '';
+          : pending.kind === 'native'
+            ? pending.line
+            : '';
   ctl.set({ overlay: { type: 'confirm', title, lines, command, pending, yes: false, danger: true } });
 }
 
@@ -149,6 +153,13 @@ export function confirm(ctl: Controller, pending: Pending, title: string, lines:
 export function perform(ctl: Controller, pending: Pending): void {
   if (pending.kind === 'host') return performHost(ctl, pending);
   if (pending.kind === 'save') return saveTo(ctl, pending.file, true);
+  if (pending.kind === 'native') {
+    const r = ctl.estate.providers.exec(pending.line);
+    const said = (r.exitCode === 0 ? r.stdout : r.stderr).trim().split('\n')[0] ?? '';
+    ctl.set({ overlay: undefined, message: { text: said, tone: r.exitCode === 0 ? 'info' : 'error' } });
+    ctl.estate.sim.changed();
+    return;
+  }
   const providers = ctl.estate.providers;
   const r =
     pending.kind === 'perform'
