@@ -98,3 +98,23 @@ describe("the Kubernetes pane's actions", () => {
     expect(o?.type === 'confirm' && o.command).toBe('kubectl rollout restart deployment/web -n default --context lab');
   });
 });
+
+describe("a deployment's owner tree", () => {
+  it("opens on enter: its ReplicaSets, their pods, each pod's node and the host under it", () => {
+    const ctl = controllerFor();
+    // docker-01 cordoned: the pods go to docker-vm-01, the Docker host inside a KVM VM.
+    prompt(ctl, 'kubectl cordon docker-01');
+    press(ctl, 'escape');
+    prompt(ctl, 'kubectl create deployment web --image=nginx:1.27 --replicas=2');
+    press(ctl, 'escape');
+    ctl.estate.sim.advance(30_000);
+    prompt(ctl, 'deploy');
+    press(ctl, 'enter');
+    const o = ctl.state.overlay;
+    const lines = o?.type === 'output' ? o.lines : [];
+    expect(lines[0]).toMatch(/^Deployment default\/web \(cluster lab\) {2}2\/2 ready, revision 1$/);
+    expect(lines[1]).toMatch(/^└─ ReplicaSet web-\w+ {2}revision 1, 2\/2 ready$/);
+    expect(lines.filter((l) => /Pod web-\w+-\w+ {2}1\/1 Running {2}10\.244\./.test(l))).toHaveLength(2);
+    expect(lines.filter((l) => /node docker-vm-01 -> host docker-vm-01 \(docker host, connected, inside VM dockervm-01 on kvm-0\d\)/.test(l))).toHaveLength(2);
+  });
+});

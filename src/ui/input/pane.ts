@@ -7,6 +7,8 @@ import type { Controller } from '../controller.js';
 import type { CommandId } from '../keymap.js';
 import { line } from '../line-edit.js';
 import { paneDef } from '../panes/index.js';
+import { k8sList } from '../panes/k8s-lists.js';
+import { ownerTree } from '../panes/k8s-tree.js';
 import { moveCursor, type PaneState } from '../state.js';
 
 /** The details take the whole body: the list's keys scroll them. */
@@ -42,6 +44,22 @@ export function detailScroll(ctl: Controller, id: 'detail.down' | 'detail.up'): 
 
 export function open(ctl: Controller): boolean {
   if (ctl.state.detail) return true;
+  // A deployment opens its owner tree: ReplicaSets, pods, nodes and the hosts under them.
+  if (ctl.state.pane === 'k8s-deployments') {
+    const row = ctl.rows().rows[ctl.state.panes[ctl.state.pane].cursor];
+    if (row === undefined) return true;
+    const { cluster, item } = k8sList(ctl.rowContext(), 'Deployment')[row];
+    ctl.set({
+      overlay: {
+        type: 'output',
+        title: `${item.metadata.name}: owners and what runs it`,
+        lines: ownerTree(ctl.estate, cluster, item),
+        scroll: 0,
+        failed: false,
+      },
+    });
+    return true;
+  }
   const subject = ctl.selected();
   if (!subject) ctl.flash('nothing selected');
   else if (!exists(ctl, subject)) ctl.flash(`${subject.id} no longer exists`, 'error');
