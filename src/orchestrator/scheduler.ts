@@ -195,38 +195,65 @@ export function schedule(pod: PodToPlace, nodes: readonly NodeInfo[], start: num
   // schedule_one.go's ErrNoNodesAvailable.
   if (n === 0) return { decision: { ok: false, message: 'no nodes available to schedule pods', refusals: new Map() }, next: start };
   const wanted = feasibleNodesToFind(n);
-  const refusals = new Map<string, Refusal>();
-  const feasible: NodeInfo[] = [];
+  if (FEASIBLE.length < wanted) {
+    FEASIBLE = new Int32Array(wanted);
+    BASE = new Float64Array(wanted);
+  }
+  // Filter (and give each feasible node its resource score) in one pass; refusals are kept only if nothing fits.
+  let found = 0;
+  let tainted = false;
   let processed = 0;
-  for (; processed < n && feasible.length < wanted; processed++) {
-    const node = nodes[(start + processed) % n];
-    const refusal = filterNode(pod, node);
-    if (refusal) refusals.set(node.name, refusal);
-    else feasible.push(node);
+  for (; processed < n && found < wanted; processed++) {
+    const i = (start + processed) % n;
+    const node = nodes[i];
+    if (filterNode(pod, node)) continue;
+    FEASIBLE[found] = i;
+    BASE[found] = scoreNode(pod, node);
+    if (node.taints.length > 0) tainted = true;
+    found++;
   }
   const next = (start + processed) % n;
-  if (feasible.length === 0) return { decision: { ok: false, message: fitErrorMessage(n, refusals), refusals }, next };
-  // TaintToleration's counts normalised over the feasible nodes, fewest best (helper.DefaultNormalizeScore, reversed).
-  // The pod's tolerations that can speak to PreferNoSchedule (PreScore's tolerationsPreferNoSchedule), found once.
-  const preferTolerations = pod.tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
-  // Nodes without taints (most of them) count none; a large cluster is spared the work.
-  const counts = feasible.map((node) => (node.taints.length === 0 ? 0 : intolerablePreferNoSchedule(preferTolerations, node)));
+  if (found === 0) {
+    const refusals = new Map<string, Refusal>();
+    for (let k = 0; k < processed; k++) {
+      const node = nodes[(start + k) % n];
+      refusals.set(node.name, filterNode(pod, node)!);
+    }
+    return { decision: { ok: false, message: fitErrorMessage(n, refusals), refusals }, next };
+  }
+  // TaintToleration's counts normalised over the feasible nodes, fewest best (helper.DefaultNormalizeScore, reversed);
+  // with no taint among them every node scores the same for it. The pod's tolerations that can speak to
+  // PreferNoSchedule (PreScore's tolerationsPreferNoSchedule) are found once.
+  let counts: number[] | undefined;
   let most = 0;
-  for (const c of counts) if (c > most) most = c;
-  let best: NodeInfo | undefined;
+  if (tainted) {
+    const preferTolerations = pod.tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+    counts = [];
+    for (let k = 0; k < found; k++) {
+      const node = nodes[FEASIBLE[k]];
+      const c = node.taints.length === 0 ? 0 : intolerablePreferNoSchedule(preferTolerations, node);
+      counts.push(c);
+      if (c > most) most = c;
+    }
+  }
+  let best = -1;
   let bestScore = -1;
   let ties = 0;
-  for (const [i, node] of feasible.entries()) {
-    const taints = most === 0 ? MAX_NODE_SCORE : MAX_NODE_SCORE - Math.trunc((MAX_NODE_SCORE * counts[i]) / most);
-    const score = scoreNode(pod, node) + TAINT_TOLERATION_WEIGHT * taints;
+  for (let k = 0; k < found; k++) {
+    const taints = most === 0 || !counts ? MAX_NODE_SCORE : MAX_NODE_SCORE - Math.trunc((MAX_NODE_SCORE * counts[k]) / most);
+    const score = BASE[k] + TAINT_TOLERATION_WEIGHT * taints;
     if (score > bestScore) {
-      best = node;
+      best = FEASIBLE[k];
       bestScore = score;
       ties = 1;
-    } else if (score === bestScore && draw(++ties) === 0) best = node;
+    } else if (score === bestScore && draw(++ties) === 0) best = FEASIBLE[k];
   }
-  return { decision: { ok: true, node: best!.name, score: bestScore }, next };
+  return { decision: { ok: true, node: nodes[best].name, score: bestScore }, next };
 }
+
+/** The feasible nodes of the cycle and their resource scores, kept between cycles (a cluster schedules many pods). */
+let FEASIBLE = new Int32Array(0);
+let BASE = new Float64Array(0);
 
 /** "N reason, M reason" in Go's string order (sort.Strings of "count reason"). */
 function histogram(counts: ReadonlyMap<string, number>): string {
