@@ -193,6 +193,7 @@ export function kubernetesSchema(v: FileValues) {
       lastSync: ms.optional(),
       recommendations: z.array(z.strictObject({ at: ms, replicas: count })).max(1000),
       problem: z.strictObject({ reason: name, message: text(2000) }).optional(),
+      limited: z.enum(['ScaleDownStabilized', 'ScaleUpLimit', 'TooManyReplicas', 'TooFewReplicas']).optional(),
     }),
   });
   const namespace = z.strictObject({ kind: z.literal('Namespace'), metadata: meta, status: z.strictObject({ phase: z.enum(['Active', 'Terminating']) }) });

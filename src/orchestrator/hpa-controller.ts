@@ -152,7 +152,26 @@ export function syncAutoscalers(cluster: Cluster, ctx: Context): void {
     }
     hpa.status.currentMetrics = metrics;
     hpa.status.problem = problem;
-    if (desired < 0) continue;
+    if (problem) {
+      // The controller's Warning events for a metric it could not read (horizontal.go computeReplicasForMetrics).
+      recordEvent(cluster, ctx, involvedOf(hpa), 'Warning', problem.reason, problem.message, 'horizontal-pod-autoscaler');
+      if (desired < 0) {
+        const bad = metrics.filter((m) => m.averageUtilization === undefined).length;
+        recordEvent(
+          cluster,
+          ctx,
+          involvedOf(hpa),
+          'Warning',
+          'FailedComputeMetricsReplicas',
+          `invalid metrics (${bad} invalid out of ${hpa.spec.metrics.length}), first error is: failed to get ${metrics[0]?.name ?? 'cpu'} resource metric value: ${problem.message}`,
+          'horizontal-pod-autoscaler',
+        );
+      }
+    }
+    if (desired < 0) {
+      hpa.status.limited = undefined;
+      continue;
+    }
     if (desired < current && reason.includes('below')) reason = 'All metrics below target';
     // Scale-down stabilization: the highest recommendation of the window.
     hpa.status.recommendations = [
@@ -160,8 +179,15 @@ export function syncAutoscalers(cluster: Cluster, ctx: Context): void {
       { at: ctx.now, replicas: desired },
     ];
     let next = desired < current ? Math.min(current, Math.max(...hpa.status.recommendations.map((x) => x.replicas))) : desired;
-    next = Math.min(next, Math.max(Math.ceil(current * (1 + SCALE_UP_PERCENT / 100)), current + SCALE_UP_PODS));
+    // What held the recommendation back, as the AbleToScale and ScalingLimited conditions say it.
+    let limited: HorizontalPodAutoscaler['status']['limited'] = next > desired ? 'ScaleDownStabilized' : undefined;
+    const upLimit = Math.max(Math.ceil(current * (1 + SCALE_UP_PERCENT / 100)), current + SCALE_UP_PODS);
+    if (next > upLimit) limited = 'ScaleUpLimit';
+    next = Math.min(next, upLimit);
+    if (next > hpa.spec.maxReplicas) limited = 'TooManyReplicas';
+    else if (next < hpa.spec.minReplicas) limited = 'TooFewReplicas';
     next = Math.min(hpa.spec.maxReplicas, Math.max(hpa.spec.minReplicas, next));
+    hpa.status.limited = limited;
     hpa.status.desiredReplicas = next;
     if (next !== current) {
       scaled.spec.replicas = next;

@@ -227,6 +227,8 @@ export interface HorizontalPodAutoscaler {
     recommendations: { at: number; replicas: number }[];
     /** ScalingActive's reason and message when it cannot compute (a missing request). */
     problem?: { reason: string; message: string };
+    /** What held its last recommendation back: the stabilization window, the scale-up policy, or min/max. */
+    limited?: 'ScaleDownStabilized' | 'ScaleUpLimit' | 'TooManyReplicas' | 'TooFewReplicas';
   };
 }
 

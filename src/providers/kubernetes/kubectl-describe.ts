@@ -251,11 +251,20 @@ function describeHpa(cluster: Cluster, h: HorizontalPodAutoscaler, now: number):
   out += `Min replicas:\t${h.spec.minReplicas}\nMax replicas:\t${h.spec.maxReplicas}\n`;
   out += `${ref.kind} pods:\t${h.status.currentReplicas} current / ${h.status.desiredReplicas} desired\n`;
   out += 'Conditions:\n  Type\tStatus\tReason\tMessage\n  ----\t------\t------\t-------\n';
+  // horizontal.go's condition messages, word for word.
   const settled = h.status.currentReplicas === h.status.desiredReplicas;
-  const able = settled
-    ? 'ReadyForNewScale\trecommended size matches current size'
-    : `SucceededRescale\tthe HPA controller was able to update the target scale to ${h.status.desiredReplicas}`;
-  out += `  AbleToScale\tTrue\t${able}\n`;
+  const lim = h.status.limited;
+  const able =
+    h.status.problem?.reason === 'FailedGetScale'
+      ? `False\tFailedGetScale\tthe HPA controller was unable to get the target's current scale: ${h.status.problem.message}`
+      : lim === 'ScaleDownStabilized'
+        ? 'True\tScaleDownStabilized\trecent recommendations were higher than current one, applying the highest recent recommendation'
+        : h.status.problem
+          ? "True\tSucceededGetScale\tthe HPA controller was able to get the target's current scale"
+          : settled
+            ? 'True\tReadyForNewScale\trecommended size matches current size'
+            : `True\tSucceededRescale\tthe HPA controller was able to update the target scale to ${h.status.desiredReplicas}`;
+  out += `  AbleToScale\t${able}\n`;
   const p = h.status.problem;
   const computing = p?.reason === 'FailedGetResourceMetric' || p?.reason === 'FailedGetScale';
   if (p) out += `  ScalingActive\tFalse\t${p.reason}\t${computing ? 'the HPA was unable to compute the replica count: ' : ''}${p.message}\n`;
@@ -263,11 +272,17 @@ function describeHpa(cluster: Cluster, h: HorizontalPodAutoscaler, now: number):
     out +=
       `  ScalingActive\tTrue\tValidMetricFound\tthe HPA was able to successfully calculate a replica count ` +
       `from ${h.spec.metrics[0]?.resource.name ?? 'cpu'} resource utilization (percentage of request)\n`;
-  const limited =
-    h.status.desiredReplicas >= h.spec.maxReplicas ? 'TooManyReplicas' : h.status.desiredReplicas <= h.spec.minReplicas ? 'TooFewReplicas' : undefined;
-  out += limited
-    ? `  ScalingLimited\tTrue\t${limited}\tthe desired replica count is ${limited === 'TooManyReplicas' ? 'more than the maximum' : 'less than the minimum'} replica count\n`
-    : '  ScalingLimited\tFalse\tDesiredWithinRange\tthe desired count is within the acceptable range\n';
+  const why: Record<string, string> = {
+    TooManyReplicas: 'the desired replica count is more than the maximum replica count',
+    TooFewReplicas: 'the desired replica count is less than the minimum replica count',
+    ScaleUpLimit: 'the desired replica count is increasing faster than the maximum scale rate',
+  };
+  // Without a recommendation (a metric it could not read) ScalingLimited is not said.
+  if (!h.status.problem || h.status.problem.reason === 'ScalingDisabled')
+    out +=
+      lim && lim !== 'ScaleDownStabilized'
+        ? `  ScalingLimited\tTrue\t${lim}\t${why[lim]}\n`
+        : '  ScalingLimited\tFalse\tDesiredWithinRange\tthe desired count is within the acceptable range\n';
   return out + eventsSection(cluster, h.metadata.uid, now);
 }
 

@@ -195,3 +195,22 @@ describe('round-two fixes', () => {
     expect(file.events.filter((e) => e.type === 'k8s.sync').length).toBeLessThanOrEqual(2);
   });
 });
+
+describe("describe hpa's conditions", () => {
+  it('say what held the recommendation back: the maximum, then the scale-down window (horizontal.go condition messages)', () => {
+    const { run, sleep } = lab();
+    run(`kubectl apply -f ${WEB_APP}`);
+    run('kubectl set resources deployment web-app --requests=cpu=200m');
+    sleep(40);
+    run('kubectl autoscale deployment web-app --cpu-percent=50 --min=1 --max=4');
+    run('kubectl run load-generator --image=busybox:1.36 --restart=Never -- /bin/sh -c "while sleep 0.01; do wget -q -O- http://web-app-service; done"');
+    sleep(90);
+    const busy = run('kubectl describe hpa web-app').stdout;
+    expect(busy).toMatch(/ScalingLimited +True +TooManyReplicas +the desired replica count is more than the maximum replica count/);
+    run('kubectl delete pod load-generator');
+    sleep(60);
+    expect(run('kubectl describe hpa web-app').stdout).toMatch(
+      /AbleToScale +True +ScaleDownStabilized +recent recommendations were higher than current one, applying the highest recent recommendation/,
+    );
+  });
+});
