@@ -57,6 +57,8 @@ const TABLE = [
   { id: 'pane.events', keys: ['5'], description: 'Events pane', category: 'Panes' },
   { id: 'pane.kubernetes', keys: ['6'], description: 'Kubernetes pane (pods of every cluster)', category: 'Panes' },
   { id: 'filter', keys: ['/'], description: 'Filter: text, /regex/, !not, field:value', category: 'View', footer: { rank: 3, label: 'filter' } },
+  { id: 'k8s.describe', keys: ['d'], description: 'Describe the Kubernetes object (kubectl describe), in the Kubernetes pane', category: 'View' },
+  { id: 'k8s.yaml', keys: ['y'], description: 'The Kubernetes object as YAML (kubectl get -o yaml), in the Kubernetes pane', category: 'View' },
   { id: 'sort.next', keys: ['>'], description: 'Sort by the next column', category: 'View', footer: { rank: 5, label: 'sort' } },
   { id: 'sort.previous', keys: ['<'], description: 'Sort by the previous column', category: 'View' },
   { id: 'sort.reverse', keys: ['!'], description: 'Reverse the sort', category: 'View' },

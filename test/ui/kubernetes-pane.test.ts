@@ -118,3 +118,23 @@ describe("a deployment's owner tree", () => {
     expect(lines.filter((l) => /node docker-vm-01 -> host docker-vm-01 \(docker host, connected, inside VM dockervm-01 on kvm-0\d\)/.test(l))).toHaveLength(2);
   });
 });
+
+describe('d and y, as in k9s', () => {
+  it("describe the selected pod and show a deployment's YAML; elsewhere they say where they work", () => {
+    const ctl = controllerFor();
+    press(ctl, 'd');
+    expect(ctl.state.message?.text).toMatch(/in the Kubernetes pane/);
+    prompt(ctl, 'kubectl create deployment web --image=nginx:1.27 --replicas=1');
+    press(ctl, 'escape');
+    ctl.estate.sim.advance(30_000);
+    press(ctl, '6', 'd');
+    let o = ctl.state.overlay;
+    expect(o?.type === 'output' && o.title).toMatch(/^\$ kubectl describe pod\/web-\w+-\w+ -n default --context lab$/);
+    expect(o?.type === 'output' && o.lines.some((l) => /^Status: +Running$/.test(l))).toBe(true);
+    press(ctl, 'escape');
+    prompt(ctl, 'deploy');
+    press(ctl, 'y');
+    o = ctl.state.overlay;
+    expect(o?.type === 'output' && o.lines.slice(0, 2)).toEqual(['apiVersion: apps/v1', 'kind: Deployment']);
+  });
+});

@@ -11,6 +11,7 @@ import { runDr } from './dr-commands.js';
 import { openHelp, openPrompt, pauseOrResume, stepPane, switchPane } from './global.js';
 import { runHostAction } from './host-actions.js';
 import { back, detailScroll, filter, move, open, sort } from './pane.js';
+import { showObject } from './pod-actions.js';
 
 export interface KeyCommand {
   /** Whether it changes the estate (read-only mode refuses it and hides it). */
@@ -92,6 +93,8 @@ export const KEY_COMMANDS: { readonly [K in CommandId]: KeyCommand } = {
   'action.deallocate': action('action.deallocate'),
   'action.delete': action('action.delete'),
   'action.new': action('action.new'),
+  'k8s.describe': looks((ctl) => showObject(ctl, 'describe')),
+  'k8s.yaml': looks((ctl) => showObject(ctl, 'yaml')),
   'workload.backup': changes((ctl) => {
     const t = ctl.target();
     if (t?.type !== 'workload') ctl.flash('Back up: select a VM', 'error');

@@ -82,3 +82,44 @@ export function runPodAction(ctl: Controller, commandId: CommandId): boolean {
   ctl.flash('A pod is not stopped or restarted in place: ctrl-d deletes it and its ReplicaSet makes another', 'info');
   return true;
 }
+
+/** The kubectl words that name the selected object of a Kubernetes view ("pod/web-1 -n default --context lab"). */
+function selectedObject(ctl: Controller): string | undefined {
+  const pane = ctl.state.pane;
+  const row = ctl.rows().rows[ctl.state.panes[pane].cursor];
+  if (row === undefined) return undefined;
+  const ctx = ctl.rowContext();
+  const named = (type: string, cluster: string, meta: { name: string; namespace?: string }) =>
+    `${type}/${meta.name}${meta.namespace ? ` -n ${meta.namespace}` : ''} --context ${cluster}`;
+  if (pane === 'kubernetes') {
+    const { cluster, item } = k8sList(ctx, 'Pod')[row];
+    return named('pod', cluster, item.metadata);
+  }
+  if (pane === 'k8s-deployments') {
+    const { cluster, item } = k8sList(ctx, 'Deployment')[row];
+    return named('deployment', cluster, item.metadata);
+  }
+  if (pane === 'k8s-services') {
+    const { cluster, item } = k8sList(ctx, 'Service')[row];
+    return named('service', cluster, item.metadata);
+  }
+  if (pane === 'k8s-nodes') {
+    const { cluster, item } = k8sList(ctx, 'Node')[row];
+    return named('node', cluster, { name: item.name });
+  }
+  return undefined;
+}
+
+/** d and y in the Kubernetes pane, as in k9s: kubectl describe, or the object as YAML, in the output panel. */
+export function showObject(ctl: Controller, how: 'describe' | 'yaml'): boolean {
+  const target = selectedObject(ctl);
+  if (!target) {
+    ctl.flash(`${how === 'describe' ? 'd describes' : 'y shows as YAML'} a Kubernetes object: in the Kubernetes pane (6)`, 'info');
+    return true;
+  }
+  const line = how === 'describe' ? `kubectl describe ${target}` : `kubectl get ${target} -o yaml`;
+  const r = ctl.estate.providers.exec(line);
+  const text = (r.exitCode === 0 ? r.stdout : r.stderr).replace(/\n$/, '');
+  ctl.set({ overlay: { type: 'output', title: `$ ${line}`, lines: text.split('\n'), scroll: 0, failed: r.exitCode !== 0 } });
+  return true;
+}
