@@ -48,6 +48,36 @@ export const KUBECTL_COMMANDS: Readonly<Record<string, KubectlCommand>> = {
   version,
 };
 
+/** kubectl's other commands (kubectl 1.32's command list): real, but not modelled here, and said so. */
+const NOT_MODELLED = new Set([
+  'logs',
+  'exec',
+  'attach',
+  'port-forward',
+  'proxy',
+  'cp',
+  'auth',
+  'debug',
+  'events',
+  'label',
+  'annotate',
+  'patch',
+  'replace',
+  'edit',
+  'taint',
+  'wait',
+  'diff',
+  'kustomize',
+  'explain',
+  'api-resources',
+  'api-versions',
+  'certificate',
+  'cluster-info',
+  'completion',
+  'plugin',
+  'alpha',
+]);
+
 /** The first word from `from` that is not a flag or one of `specs`' flags' value. */
 function firstWord(args: readonly string[], specs: Readonly<Record<string, FlagSpec>>, from = 0): number {
   for (let i = from; i < args.length; i++) {
@@ -113,6 +143,13 @@ export function kubectl(driver: KubernetesDriver, args: readonly string[], stdin
       changed: false,
     };
   const cmd = Object.hasOwn(KUBECTL_COMMANDS, name) ? KUBECTL_COMMANDS[name] : undefined;
+  if (!cmd && NOT_MODELLED.has(name))
+    return {
+      exitCode: 1,
+      stdout: '',
+      stderr: `hyperpane: kubectl ${name} is not part of this simulation yet${name === 'logs' ? ' (it keeps no container output)' : ''}; it answers: ${Object.keys(KUBECTL_COMMANDS).join(', ')}\n`,
+      changed: false,
+    };
   if (!cmd) return { exitCode: 1, stdout: '', stderr: `error: unknown command "${name}" for "kubectl"\n`, changed: false };
   const specs = { ...GLOBAL_FLAGS, ...cmd.flags };
   const parsed = parseFlags(attachedValues([...args.slice(0, at), ...args.slice(at + 1)], specs), specs, 'gnu');
