@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { Estate } from '../estate/estate.js';
 import { buildDefaultEstate } from '../estate/presets/default.js';
-import { runScript } from '../estate/script.js';
+import { readsStdin, runScript } from '../estate/script.js';
 import { loadEstate, saveOrRecover } from '../estate/store.js';
 import { readStdin, StdinTooLarge, usageError, writeErr, writeOut } from './io.js';
 
@@ -14,7 +14,8 @@ export const EXEC_HELP = `
     $ hyperpane exec [options] LINE...
 
   Runs each LINE against one estate, in order, and prints what the real command
-  would print. Quote each line. A LINE of - reads lines from standard input.
+  would print. Quote each line. A LINE of - reads lines from standard input;
+  otherwise a line that reads a file from - (kubectl apply -f -) gets it.
   Two words of hyperpane's own: "sleep 90s" moves the simulated clock on, and
   "#" starts a comment.
 
@@ -31,6 +32,7 @@ export const EXEC_HELP = `
     $ hyperpane exec 'virsh list --all' 'docker ps'
     $ hyperpane exec --estate lab.json 'az vm deallocate -g shop-rg -n reports' 'sleep 2m' 'az vm list -d -o table'
     $ printf 'govc ls /dc-east/vm\\nGet-VM\\n' | hyperpane exec -
+    $ hyperpane exec 'kubectl apply -f -' 'sleep 30' 'kubectl get pods' < demo/web-app.yaml
 `;
 
 export async function execCommand(args: string[]): Promise<number> {
@@ -88,18 +90,34 @@ export async function execCommand(args: string[]): Promise<number> {
       }
     }
   }
-  const { changed, exitCode } = runScript(estate, lines, (r) => {
-    if (values.echo && r.line.trim() !== '') writeOut(`$ ${r.line}\n`);
-    writeOut(r.stdout);
-    writeErr(r.stderr);
-    if (values.verbose && r.refused)
-      writeErr(
-        `hyperpane: ${r.refused.message}\n${r.refused
-          .perHost()
-          .map((l) => `  ${l}\n`)
-          .join('')}`,
-      );
-  });
+  // A line that reads standard input as a file (kubectl apply -f -) gets it, when the lines came as arguments.
+  let stdin: string | undefined;
+  if (!positionals.includes('-') && lines.some(readsStdin) && !process.stdin.isTTY) {
+    try {
+      stdin = await readStdin();
+    } catch (e) {
+      if (!(e instanceof StdinTooLarge)) throw e;
+      writeErr(`hyperpane exec: ${e.message}\n`);
+      return 1;
+    }
+  }
+  const { changed, exitCode } = runScript(
+    estate,
+    lines,
+    (r) => {
+      if (values.echo && r.line.trim() !== '') writeOut(`$ ${r.line}\n`);
+      writeOut(r.stdout);
+      writeErr(r.stderr);
+      if (values.verbose && r.refused)
+        writeErr(
+          `hyperpane: ${r.refused.message}\n${r.refused
+            .perHost()
+            .map((l) => `  ${l}\n`)
+            .join('')}`,
+        );
+    },
+    stdin,
+  );
   if (changed && values.estate !== undefined) {
     // A file changed by another program meanwhile is left as it is, and this run's estate saved beside it.
     const saved = saveOrRecover(estate, values.estate);

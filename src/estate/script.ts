@@ -22,7 +22,12 @@ export interface Refused {
   readonly perHost: () => readonly string[];
 }
 
-export function runLine(estate: Estate, line: string): LineResult {
+/** A line reads standard input when it names it as a file (kubectl apply -f -). */
+export function readsStdin(line: string): boolean {
+  return /(^|\s)(-f|--filename)(=|\s+)-(\s|$)/.test(line);
+}
+
+export function runLine(estate: Estate, line: string, stdin?: string): LineResult {
   const trimmed = line.trim();
   if (trimmed === '' || trimmed.startsWith('#')) return { line, exitCode: 0, stdout: '', stderr: '', changed: false };
   const sleep = /^sleep(?:\s+(.*))?$/.exec(trimmed);
@@ -42,7 +47,7 @@ export function runLine(estate: Estate, line: string): LineResult {
     return { line, exitCode: 0, stdout: '', stderr: '', changed: ms > 0 };
   }
   const before = estate.sim.lastRefusal?.seq;
-  const r = returned(estate.sim, estate.providers.exec(trimmed));
+  const r = returned(estate.sim, estate.providers.exec(trimmed, stdin));
   const refusal = estate.sim.lastRefusal;
   if (!refusal || refusal.seq === before) return { line, ...r };
   const perHost = () => refusal.rejections().flatMap((h) => h.reasons.map((x) => `${h.host}: ${x.message}`));
@@ -68,11 +73,12 @@ export function runScript(
   estate: Estate,
   lines: readonly string[],
   each: (r: LineResult) => void = () => {},
+  stdin?: string,
 ): { results: LineResult[]; changed: boolean; exitCode: number } {
   const results: LineResult[] = [];
   let exitCode = 0;
   for (const line of lines) {
-    const r = runLine(estate, line);
+    const r = runLine(estate, line, stdin);
     results.push(r);
     each(r);
     if (r.exitCode !== 0) exitCode = r.exitCode;

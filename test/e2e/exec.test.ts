@@ -54,6 +54,15 @@ describe('hyperpane exec', () => {
     expect(quiet.stderr).not.toMatch(/esx-01/);
   });
 
+  it('gives standard input to a line that reads a file from - (kubectl apply -f -)', async () => {
+    const manifest = readFileSync(join(import.meta.dirname, '../../demo/web-app.yaml'), 'utf8');
+    const r = await run(['exec', 'kubectl apply -f -', 'sleep 30', 'kubectl get deploy web-app'], manifest);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(
+      /^deployment\.apps\/web-app created\nservice\/web-app-service created\nNAME +READY +UP-TO-DATE +AVAILABLE +AGE\nweb-app +3\/3 +3 +3 +30s\n$/,
+    );
+  });
+
   it('keeps going after a failing line and exits with its code', async () => {
     const r = await run(['exec', 'virsh start nope', 'virsh list']);
     expect(r.exitCode).toBe(1);
