@@ -64,9 +64,39 @@ export function kubernetesSchema(v: FileValues) {
     args: z.array(lines).optional(),
     imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']),
   });
+  const requirement = z.strictObject({
+    key: text(317).min(1),
+    operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']),
+    values: z.array(text(63)).optional(),
+  });
+  const affinity = z.strictObject({
+    nodeAffinity: z
+      .strictObject({
+        requiredDuringSchedulingIgnoredDuringExecution: z.strictObject({
+          nodeSelectorTerms: z
+            .array(z.strictObject({ matchExpressions: z.array(requirement).max(100) }))
+            .min(1)
+            .max(100),
+        }),
+      })
+      .optional(),
+    podAntiAffinity: z
+      .strictObject({
+        requiredDuringSchedulingIgnoredDuringExecution: z
+          .array(
+            z.strictObject({
+              labelSelector: z.strictObject({ matchLabels: labels.optional(), matchExpressions: z.array(requirement).max(100).optional() }),
+              topologyKey: z.literal('kubernetes.io/hostname'),
+            }),
+          )
+          .max(100),
+      })
+      .optional(),
+  });
   const podSpec = z.strictObject({
     containers: z.array(container).min(1).max(1),
     nodeSelector: labels.optional(),
+    affinity: affinity.optional(),
     tolerations: z.array(toleration).max(100),
     nodeName: name.optional(),
     restartPolicy: z.enum(['Always', 'OnFailure', 'Never']),

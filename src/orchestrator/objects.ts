@@ -70,9 +70,22 @@ export interface Toleration {
   readonly tolerationSeconds?: number;
 }
 
+/** The required affinity terms the scheduler models (core/v1 Affinity, its required halves). */
+export interface Affinity {
+  readonly nodeAffinity?: {
+    readonly requiredDuringSchedulingIgnoredDuringExecution: {
+      readonly nodeSelectorTerms: readonly { readonly matchExpressions: readonly LabelSelectorRequirement[] }[];
+    };
+  };
+  readonly podAntiAffinity?: {
+    readonly requiredDuringSchedulingIgnoredDuringExecution: readonly { readonly labelSelector: LabelSelector; readonly topologyKey: string }[];
+  };
+}
+
 export interface PodSpec {
   containers: Container[];
   nodeSelector?: Record<string, string>;
+  affinity?: Affinity;
   tolerations: Toleration[];
   nodeName?: string;
   restartPolicy: 'Always' | 'OnFailure' | 'Never';

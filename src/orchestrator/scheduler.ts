@@ -7,11 +7,14 @@
 // that request something, and word the taint refusal "untolerated taint(s)").
 // Modelled: NodeUnschedulable, TaintToleration (filter, and its score of
 // PreferNoSchedule taints, weight 3), NodeAffinity (nodeSelector),
-// NodeResourcesFit (filter and LeastAllocated score, weight 1),
+// NodeResourcesFit (filter and LeastAllocated score, weight 1), required node
+// affinity and required pod anti-affinity on kubernetes.io/hostname,
 // NodeResourcesBalancedAllocation (weight 1), the sampling of feasible nodes on
 // large clusters, and DefaultPreemption's verdict when every pod has the same
 // priority (no victims). Not modelled yet: ImageLocality, PodTopologySpread's
 // default constraints and InterPodAffinity, whose scores need images and owners.
+
+import { matches, type Requirement } from './labels.js';
 
 /** CPU in millicores, memory in bytes (Quantity.MilliValue and Value: quantity.ts). */
 export interface Resources {
@@ -49,6 +52,8 @@ export interface NodeInfo {
   readonly unschedulable: boolean;
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: readonly Taint[];
+  /** The labels of the pods on it (what pod anti-affinity looks at). */
+  readonly podLabels?: readonly Readonly<Record<string, string>>[];
 }
 
 /** What of a pod the scheduler looks at. */
@@ -56,6 +61,10 @@ export interface PodToPlace {
   readonly requests: Resources;
   readonly nonZeroRequests: Resources;
   readonly nodeSelector: Readonly<Record<string, string>>;
+  /** Required node affinity: the node's labels must meet one term's every requirement. */
+  readonly nodeAffinity?: readonly (readonly Requirement[])[];
+  /** Required pod anti-affinity over kubernetes.io/hostname: no pod on the node may match any of these. */
+  readonly antiAffinity?: readonly (readonly Requirement[])[];
   readonly tolerations: readonly Toleration[];
 }
 
@@ -98,8 +107,16 @@ export function filterNode(pod: PodToPlace, node: NodeInfo): Refusal | undefined
   }
   // NodeAffinity: every label the pod's nodeSelector names.
   for (const k in pod.nodeSelector) if (node.labels[k] !== pod.nodeSelector[k]) return SELECTOR_REFUSAL;
-  return fitsRequest(pod.requests, node);
+  if (pod.nodeAffinity && !pod.nodeAffinity.some((term) => matches(term, node.labels))) return SELECTOR_REFUSAL;
+  const fit = fitsRequest(pod.requests, node);
+  if (fit) return fit;
+  // InterPodAffinity (after the resource filters in the default profile): no pod on the node matches an anti-affinity term.
+  if (pod.antiAffinity && (node.podLabels ?? []).some((labels) => pod.antiAffinity!.some((term) => matches(term, labels)))) return ANTI_AFFINITY_REFUSAL;
+  return undefined;
 }
+
+/** interpodaffinity ErrReasonAntiAffinityRulesNotMatch; evicting the matching pods could make room, so preemption may help. */
+const ANTI_AFFINITY_REFUSAL: Refusal = { reasons: ["node(s) didn't match pod anti-affinity rules"], unresolvable: false };
 
 const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
 const UNSCHEDULABLE_REFUSAL: Refusal = { reasons: ['node(s) were unschedulable'], unresolvable: true };

@@ -8,6 +8,7 @@
 import { allocatable } from './allocatable.js';
 import type { Cluster, NodeState } from './cluster.js';
 import { recordEvent } from './events.js';
+import { type Requirement, requirementsOf } from './labels.js';
 import { nodeTaints, podRef } from './nodes.js';
 import type { Pod } from './objects.js';
 import { podRequests } from './pod-resources.js';
@@ -20,6 +21,7 @@ interface LiveNodeInfo extends NodeInfo {
   requested: Resources;
   nonZeroRequested: Resources;
   pods: number;
+  podLabels: Readonly<Record<string, string>>[];
 }
 
 /** Whether the pod still counts on its node: bound and not finished (a terminating pod keeps its room until it is gone). */
@@ -53,6 +55,7 @@ function nodeInfo(cluster: Cluster, n: NodeState, ctx: Context): LiveNodeInfo {
     requested: { milliCpu: 0, memory: 0 },
     nonZeroRequested: { milliCpu: 0, memory: 0 },
     pods: 0,
+    podLabels: [],
     unschedulable: n.unschedulable,
     labels: n.labels,
     taints: nodeTaints(n),
@@ -64,6 +67,19 @@ function add(info: LiveNodeInfo, p: Pod): void {
   info.requested = { milliCpu: info.requested.milliCpu + requests.milliCpu, memory: info.requested.memory + requests.memory };
   info.nonZeroRequested = { milliCpu: info.nonZeroRequested.milliCpu + nonZero.milliCpu, memory: info.nonZeroRequested.memory + nonZero.memory };
   info.pods++;
+  info.podLabels.push(p.metadata.labels);
+}
+
+/** What of a pod's required affinity the scheduler reads, as requirement lists. */
+function affinityOf(pod: Pod): { nodeAffinity?: Requirement[][]; antiAffinity?: Requirement[][] } {
+  const a = pod.spec.affinity;
+  if (!a) return {};
+  const terms = a.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
+  const anti = a.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  return {
+    ...(terms ? { nodeAffinity: terms.map((t) => requirementsOf({ matchExpressions: t.matchExpressions })) } : {}),
+    ...(anti ? { antiAffinity: anti.map((t) => requirementsOf(t.labelSelector)) } : {}),
+  };
 }
 
 function due(p: Pod, cluster: Cluster, now: number): boolean {
@@ -81,7 +97,7 @@ export function schedulePending(cluster: Cluster, ctx: Context): void {
   for (const pod of pending) {
     const { requests, nonZero } = podRequests(pod);
     const { decision, next } = schedule(
-      { requests, nonZeroRequests: nonZero, nodeSelector: pod.spec.nodeSelector ?? {}, tolerations: pod.spec.tolerations },
+      { requests, nonZeroRequests: nonZero, nodeSelector: pod.spec.nodeSelector ?? {}, tolerations: pod.spec.tolerations, ...affinityOf(pod) },
       infos,
       cluster.data.nextStartNode,
       (n) => ctx.rng.int(0, n - 1),

@@ -118,6 +118,8 @@ function podSpec(spec: Json): PodSpec {
   return {
     containers: (Array.isArray(spec.containers) ? spec.containers : []).map((c) => container(obj(c))),
     ...(spec.nodeSelector ? { nodeSelector: strMap(spec.nodeSelector) } : {}),
+    // Kept as given; validatePodExtras admits only the required terms the scheduler models.
+    ...(spec.affinity && typeof spec.affinity === 'object' ? { affinity: structuredClone(spec.affinity) as PodSpec['affinity'] } : {}),
     tolerations: (Array.isArray(spec.tolerations) ? spec.tolerations : []).map((x) => {
       const t = obj(x);
       return {

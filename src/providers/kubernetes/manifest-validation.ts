@@ -44,6 +44,7 @@ export function validatePodExtras(spec: PodSpec, path: string, errs: string[]): 
     if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute')
       errs.push(`${p}.effect: Invalid value: ${JSON.stringify(t.effect ?? '')}: effect must be 'NoExecute' when \`tolerationSeconds\` is set`);
   });
+  if (spec.affinity !== undefined) validateAffinity(spec.affinity as unknown, `${path}.affinity`, errs);
   if (spec.terminationGracePeriodSeconds < 0)
     errs.push(`${path}.terminationGracePeriodSeconds: Invalid value: ${spec.terminationGracePeriodSeconds}: must be greater than or equal to 0`);
   if (spec.nodeName !== undefined && (spec.nodeName.length > 253 || !DNS1123_SUBDOMAIN.test(spec.nodeName)))
@@ -104,4 +105,52 @@ export function validateServiceExtras(ports: readonly ServicePort[], sessionAffi
   });
   if (!['None', 'ClientIP'].includes(sessionAffinity))
     errs.push(`spec.sessionAffinity: Unsupported value: ${JSON.stringify(sessionAffinity)}: ${supported(['ClientIP', 'None'])}`);
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const onlyKeys = (v: Record<string, unknown>, keys: readonly string[]) => Object.keys(v).every((k) => keys.includes(k));
+const AFFINITY_MODELLED =
+  'hyperpane models required node affinity (matchExpressions with In, NotIn, Exists, DoesNotExist) and required pod anti-affinity on kubernetes.io/hostname';
+
+function validRequirement(r: unknown): boolean {
+  if (!isObj(r) || !onlyKeys(r, ['key', 'operator', 'values']) || typeof r.key !== 'string' || r.key === '') return false;
+  if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(String(r.operator))) return false;
+  const values = r.values === undefined ? [] : r.values;
+  if (!Array.isArray(values) || values.some((v) => typeof v !== 'string' || v.length > 63)) return false;
+  return (r.operator === 'In' || r.operator === 'NotIn') === values.length > 0;
+}
+
+/** The affinity the scheduler models, and nothing else (a preferred term, podAffinity or matchFields is refused plainly). */
+function validateAffinity(a: unknown, path: string, errs: string[]): void {
+  const refuse = (where: string) => errs.push(`${path}${where}: Unsupported value: ${AFFINITY_MODELLED}`);
+  if (!isObj(a) || !onlyKeys(a, ['nodeAffinity', 'podAntiAffinity'])) return void refuse('');
+  if (a.nodeAffinity !== undefined) {
+    const n = a.nodeAffinity;
+    const req = isObj(n) ? n.requiredDuringSchedulingIgnoredDuringExecution : undefined;
+    if (!isObj(n) || !onlyKeys(n, ['requiredDuringSchedulingIgnoredDuringExecution']) || !isObj(req) || !onlyKeys(req, ['nodeSelectorTerms']))
+      return void refuse('.nodeAffinity');
+    const terms = req.nodeSelectorTerms;
+    if (!Array.isArray(terms) || terms.length === 0)
+      return void errs.push(
+        `${path}.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms: Required value: must have at least one node selector term`,
+      );
+    for (const t of terms)
+      if (!isObj(t) || !onlyKeys(t, ['matchExpressions']) || !Array.isArray(t.matchExpressions) || !t.matchExpressions.every(validRequirement))
+        return void refuse('.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms');
+  }
+  if (a.podAntiAffinity !== undefined) {
+    const p = a.podAntiAffinity;
+    const req = isObj(p) ? p.requiredDuringSchedulingIgnoredDuringExecution : undefined;
+    if (!isObj(p) || !onlyKeys(p, ['requiredDuringSchedulingIgnoredDuringExecution']) || !Array.isArray(req)) return void refuse('.podAntiAffinity');
+    for (const t of req) {
+      const sel = isObj(t) ? t.labelSelector : undefined;
+      if (!isObj(t) || !onlyKeys(t, ['labelSelector', 'topologyKey']) || !isObj(sel) || !onlyKeys(sel, ['matchLabels', 'matchExpressions']))
+        return void refuse('.podAntiAffinity');
+      if (t.topologyKey !== 'kubernetes.io/hostname') return void refuse('.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.topologyKey');
+      if (sel.matchLabels !== undefined && (!isObj(sel.matchLabels) || Object.values(sel.matchLabels).some((v) => typeof v !== 'string')))
+        return void refuse('.podAntiAffinity');
+      if (sel.matchExpressions !== undefined && (!Array.isArray(sel.matchExpressions) || !sel.matchExpressions.every(validRequirement)))
+        return void refuse('.podAntiAffinity');
+    }
+  }
 }

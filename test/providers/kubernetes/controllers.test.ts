@@ -202,3 +202,42 @@ describe('the horizontal pod autoscaler', () => {
     );
   });
 });
+
+describe('affinity', () => {
+  const deployment = (affinity: string) =>
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: spread\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: spread\n' +
+    `  template:\n    metadata:\n      labels:\n        app: spread\n    spec:\n      affinity:\n${affinity}      containers:\n      - name: web\n        image: nginx:1.27\n`;
+
+  it("required pod anti-affinity on the hostname keeps one pod a node, and the third waits with the scheduler's reason", () => {
+    const { estate, run, sleep } = lab();
+    const anti =
+      '        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n          - labelSelector:\n              matchLabels:\n                app: spread\n' +
+      '            topologyKey: kubernetes.io/hostname\n';
+    expect(estate.providers.exec('kubectl apply -f -', deployment(anti)).stdout).toBe('deployment.apps/spread created\n');
+    sleep(30);
+    const pods = rows(run('kubectl get pods -o wide').stdout);
+    expect(pods.map((c) => c[2]).sort()).toEqual(['Pending', 'Running', 'Running']);
+    expect(new Set(pods.filter((c) => c[2] === 'Running').map((c) => c[6])).size).toBe(2);
+    const pending = pods.find((c) => c[2] === 'Pending')![0];
+    // interpodaffinity's ErrReasonAntiAffinityRulesNotMatch; evicting would help, so preemption finds no victims (one priority).
+    expect(run(`kubectl describe pod ${pending}`).stdout).toContain(
+      "0/2 nodes are available: 2 node(s) didn't match pod anti-affinity rules. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.",
+    );
+  });
+
+  it('required node affinity puts every pod where it says, and a preferred term is refused plainly', () => {
+    const { estate, run, sleep } = lab();
+    const node =
+      '        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n            - matchExpressions:\n' +
+      '              - key: kubernetes.io/hostname\n                operator: In\n                values: [docker-vm-01]\n';
+    estate.providers.exec('kubectl apply -f -', deployment(node));
+    sleep(30);
+    expect(rows(run('kubectl get pods -o wide').stdout).map((c) => c[6])).toEqual(['docker-vm-01', 'docker-vm-01', 'docker-vm-01']);
+    const preferred =
+      '        podAntiAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n          - weight: 100\n            podAffinityTerm:\n' +
+      '              labelSelector:\n                matchLabels:\n                  app: spread\n              topologyKey: kubernetes.io/hostname\n';
+    expect(estate.providers.exec('kubectl apply -f -', deployment(preferred)).stderr).toContain(
+      'spec.template.spec.affinity.podAntiAffinity: Unsupported value: hyperpane models required node affinity',
+    );
+  });
+});
