@@ -12,7 +12,8 @@
 // NodeResourcesBalancedAllocation (weight 1), the sampling of feasible nodes on
 // large clusters, and DefaultPreemption's verdict when every pod has the same
 // priority (no victims). Not modelled yet: ImageLocality, PodTopologySpread's
-// default constraints and InterPodAffinity, whose scores need images and owners.
+// default constraints and InterPodAffinity's scores (preferred terms), and existing
+// pods' anti-affinity toward the incoming pod.
 
 import { matches, type Requirement } from './labels.js';
 
