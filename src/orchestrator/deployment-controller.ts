@@ -47,6 +47,20 @@ function maxSurgeOf(d: Deployment): [number, number] {
     : [0, d.spec.replicas];
 }
 
+/** The ScalingReplicaSet event (sync.go scaleReplicaSet, and getNewReplicaSet for a new set). */
+function scaled(cluster: Cluster, ctx: Context, d: Deployment, rs: ReplicaSet, from: number, to: number): void {
+  const how = to > from ? 'up' : 'down';
+  recordEvent(
+    cluster,
+    ctx,
+    involvedOf(d),
+    'Normal',
+    'ScalingReplicaSet',
+    `Scaled ${how} replica set ${rs.metadata.name} from ${from} to ${to}`,
+    'deployment-controller',
+  );
+}
+
 function scaleTo(cluster: Cluster, ctx: Context, d: Deployment, rs: ReplicaSet, n: number): void {
   rs.metadata.annotations[DESIRED] = String(d.spec.replicas);
   rs.metadata.annotations[MAX_REPLICAS] = String(d.spec.replicas + maxSurgeOf(d)[0]);
@@ -55,15 +69,7 @@ function scaleTo(cluster: Cluster, ctx: Context, d: Deployment, rs: ReplicaSet, 
   rs.spec.replicas = n;
   rs.metadata.generation = (rs.metadata.generation ?? 1) + 1;
   cluster.changes++;
-  recordEvent(
-    cluster,
-    ctx,
-    involvedOf(d),
-    'Normal',
-    'ScalingReplicaSet',
-    `Scaled ${n > from ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${n}`,
-    'deployment-controller',
-  );
+  scaled(cluster, ctx, d, rs, from, n);
 }
 
 function createReplicaSet(cluster: Cluster, ctx: Context, d: Deployment, old: ReplicaSet[], replicas: number): ReplicaSet {
@@ -100,16 +106,7 @@ function createReplicaSet(cluster: Cluster, ctx: Context, d: Deployment, old: Re
   };
   cluster.put(rs);
   d.metadata.annotations[REVISION] = String(revision);
-  if (replicas > 0)
-    recordEvent(
-      cluster,
-      ctx,
-      involvedOf(d),
-      'Normal',
-      'ScalingReplicaSet',
-      `Scaled up replica set ${rs.metadata.name} from 0 to ${replicas}`,
-      'deployment-controller',
-    );
+  if (replicas > 0) scaled(cluster, ctx, d, rs, 0, replicas);
   return rs;
 }
 

@@ -55,11 +55,6 @@ export function firstServiceIp(cidr: string): string {
   return ipText(octets(cidr).base + 1);
 }
 
-/** The service network's tenth address, cluster DNS's by kubeadm's and AKS's convention. */
-export function dnsServiceIp(cidr: string): string {
-  return ipText(octets(cidr).base + 10);
-}
-
 export function allocateNodePort(cluster: Cluster, rng: Prng): number {
   const used = new Set(cluster.list('Service').flatMap((s) => s.spec.ports.flatMap((p) => (p.nodePort ? [p.nodePort] : []))));
   for (;;) {

@@ -66,11 +66,15 @@ export function syncCluster(cluster: Cluster, ctx: Context): void {
 
 /** The garbage collector's background cascade: what has lost its controlling owner goes too; an emptied Terminating namespace goes with its events. */
 function collectGarbage(cluster: Cluster, ctx: Context): void {
+  // A Terminating namespace goes once empty (a few namespaces: looked at every pass).
   for (const ns of cluster.list('Namespace')) {
     if (ns.metadata.deletionTimestamp === undefined || cluster.data.objects.some((o) => o.metadata.namespace === ns.metadata.name)) continue;
     cluster.remove(ns);
     cluster.data.events = cluster.data.events.filter((e) => e.metadata.namespace !== ns.metadata.name);
   }
+  // Only an object come or gone since the last look can have left another without its owner.
+  const before = cluster.membership;
+  if (COLLECTED.get(cluster) === before) return;
   const uids = new Set(cluster.data.objects.map((o) => o.metadata.uid));
   for (const o of [...cluster.data.objects]) {
     const owner = controllerOf(o.metadata);
@@ -78,4 +82,9 @@ function collectGarbage(cluster: Cluster, ctx: Context): void {
     if (o.kind === 'Pod') deletePod(cluster, o, ctx.now);
     else cluster.remove(o);
   }
+  // What this pass removed changes the membership, so the next pass looks again (for the removed ones' dependents).
+  COLLECTED.set(cluster, before);
 }
+
+/** Each cluster's membership when the garbage collector last looked. */
+const COLLECTED = new WeakMap<Cluster, number>();

@@ -2,8 +2,9 @@
 // context, the namespace (-n, or "default"), its parsed flags, the time, and
 // standard input for `-f -`; and the ways it answers.
 import type { Cluster } from '../../orchestrator/cluster.js';
+import { parseSelector, type Requirement } from '../../orchestrator/labels.js';
 import type { Context } from '../../orchestrator/runtime.js';
-import type { FlagSpec, ParsedFlags } from '../cli/flags.js';
+import { type FlagSpec, type ParsedFlags, str } from '../cli/flags.js';
 import type { ExecResult } from '../provider.js';
 import type { KubernetesDriver } from './driver.js';
 
@@ -35,11 +36,14 @@ export function error(message: string, stdout = ''): ExecResult {
   return { exitCode: 1, stdout, stderr: `error: ${message}\n`, changed: false };
 }
 
-/** An error the API server returned: "Error from server (NotFound): ...". */
-export function serverError(reason: string, message: string, stdout = ''): ExecResult {
-  return { exitCode: 1, stdout, stderr: `Error from server (${reason}): ${message}\n`, changed: false };
-}
-
 export function usage(command: string, message: string): ExecResult {
   return { exitCode: 1, stdout: '', stderr: `error: ${message}\nSee 'kubectl ${command} -h' for help and examples\n`, changed: false };
+}
+
+/** -l's selector, read once for every command that takes it; its parse error as kubectl gives it. */
+export function selectorFlag(k: Kctl): { ok: true; value: Requirement[] } | { ok: false; result: ExecResult } {
+  const sel = str(k.flags, 'selector');
+  if (sel === undefined) return { ok: true, value: [] };
+  const parsed = parseSelector(sel);
+  return parsed.ok ? parsed : { ok: false, result: error(parsed.error) };
 }

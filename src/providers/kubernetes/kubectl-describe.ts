@@ -7,7 +7,7 @@ import { LAST_APPLIED } from '../../orchestrator/api-server.js';
 import type { Cluster, NodeState } from '../../orchestrator/cluster.js';
 import { minimumAvailable, ownedReplicaSets, revisionOf } from '../../orchestrator/deployment-controller.js';
 import { eventsOf } from '../../orchestrator/events.js';
-import { matches, parseSelector, type Requirement, selectorText } from '../../orchestrator/labels.js';
+import { matches, selectorText } from '../../orchestrator/labels.js';
 import { nodeReady, nodeTaints, podsOn } from '../../orchestrator/nodes.js';
 import {
   controllerOf,
@@ -25,7 +25,7 @@ import { endpointsText } from '../../orchestrator/services.js';
 import { bool, str } from '../cli/flags.js';
 import { goTabwriter, runeCount } from '../cli/table.js';
 import { SIM_EPOCH_MS } from '../common.js';
-import { error, type Kctl, type KubectlCommand } from './kubectl-context.js';
+import { error, type Kctl, type KubectlCommand, selectorFlag } from './kubectl-context.js';
 import { findItem, listItems } from './kubectl-get.js';
 import { named, notFound } from './kubectl-target.js';
 import { externalIpText } from './printers.js';
@@ -333,13 +333,9 @@ export const describe: KubectlCommand = {
     if (p.length === 1 && !p[0].includes('/')) {
       const info = resourceFor(p[0]);
       if (!info) return error(`the server doesn't have a resource type "${p[0]}"`);
-      let requirements: Requirement[] = [];
-      const sel = str(k.flags, 'selector');
-      if (sel !== undefined) {
-        const parsed = parseSelector(sel);
-        if (!parsed.ok) return error(parsed.error);
-        requirements = parsed.value;
-      }
+      const selector = selectorFlag(k);
+      if (!selector.ok) return selector.result;
+      const requirements = selector.value;
       const all = bool(k.flags, 'all-namespaces');
       items = listItems(k.cluster, info.type, info.namespaced && !all ? k.namespace : undefined).filter((i) => matches(requirements, i.labels));
       if (items.length === 0)

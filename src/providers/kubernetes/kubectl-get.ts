@@ -5,12 +5,12 @@
 // server's NotFound, and nothing found says so on standard error.
 import { stringify } from 'yaml';
 import type { Cluster, NodeState } from '../../orchestrator/cluster.js';
-import { matches, parseSelector, type Requirement } from '../../orchestrator/labels.js';
+import { matches } from '../../orchestrator/labels.js';
 import type { EventObject, KubeObject } from '../../orchestrator/objects.js';
 import { bool, str } from '../cli/flags.js';
 import type { ExecResult } from '../provider.js';
 import { apiEvent, apiList, apiNode, apiObject } from './api-objects.js';
-import { error, type KubectlCommand, usage } from './kubectl-context.js';
+import { error, type KubectlCommand, selectorFlag, usage } from './kubectl-context.js';
 import { COLUMNS, deploymentRow, endpointsRow, eventRow, hpaRow, kubectlTable, namespaceRow, nodeRow, podRow, replicaSetRow, serviceRow } from './printers.js';
 import { ALL_CATEGORY, type ResourceInfo, type ResourceType, resourceFor } from './resources.js';
 
@@ -156,13 +156,9 @@ export const get: KubectlCommand = {
     const t = targets(p);
     if (!t.ok) return error(`the server doesn't have a resource type "${t.word}"`);
     const all = bool(k.flags, 'all-namespaces');
-    let requirements: Requirement[] = [];
-    const sel = str(k.flags, 'selector');
-    if (sel !== undefined) {
-      const parsed = parseSelector(sel);
-      if (!parsed.ok) return error(parsed.error);
-      requirements = parsed.value;
-    }
+    const selector = selectorFlag(k);
+    if (!selector.ok) return selector.result;
+    const requirements = selector.value;
     const ns = all ? undefined : k.namespace;
     let stderr = '';
     // Each type's items, in the order asked for.

@@ -4,13 +4,13 @@
 // cascade), and `delete` returns once what it deleted is gone (--wait, on by
 // default): a pod after its graceful stop.
 
-import { matches, parseSelector } from '../../orchestrator/labels.js';
+import { matches } from '../../orchestrator/labels.js';
 import type { KubeObject } from '../../orchestrator/objects.js';
 import { deletePod } from '../../orchestrator/replicaset-controller.js';
 import { bool, num, str } from '../cli/flags.js';
 import type { ExecResult } from '../provider.js';
 import { readSources } from './kubectl-apply.js';
-import { error, type Kctl, type KubectlCommand } from './kubectl-context.js';
+import { error, type Kctl, type KubectlCommand, selectorFlag } from './kubectl-context.js';
 import { listItems } from './kubectl-get.js';
 import { lookup, named, notFound } from './kubectl-target.js';
 import { clientCheck } from './manifest-objects.js';
@@ -115,9 +115,9 @@ export const del: KubectlCommand = {
       const sel = str(k.flags, 'selector');
       if (p.length === 0) return error('resource(s) were provided, but no name was specified');
       if ((bool(k.flags, 'all') || sel !== undefined) && !p[0].includes('/')) {
-        const requirements = sel === undefined ? [] : parseSelector(sel);
-        if (!Array.isArray(requirements) && !requirements.ok) return error(requirements.error);
-        const reqs = Array.isArray(requirements) ? requirements : requirements.value;
+        const selector = selectorFlag(k);
+        if (!selector.ok) return selector.result;
+        const reqs = selector.value;
         for (const w of p[0].split(',')) {
           const info = resourceFor(w);
           if (!info) return error(`the server doesn't have a resource type "${w}"`);

@@ -6,12 +6,12 @@
 import { allocatable } from '../../orchestrator/allocatable.js';
 import { applyDesired } from '../../orchestrator/api-server.js';
 import type { Cluster } from '../../orchestrator/cluster.js';
-import { matches, parseSelector } from '../../orchestrator/labels.js';
+import { matches } from '../../orchestrator/labels.js';
 import { nodeReady } from '../../orchestrator/nodes.js';
 import type { Pod } from '../../orchestrator/objects.js';
 import { bool, num, str } from '../cli/flags.js';
 import type { ExecResult } from '../provider.js';
-import { error, type Kctl, type KubectlCommand } from './kubectl-context.js';
+import { error, type Kctl, type KubectlCommand, selectorFlag } from './kubectl-context.js';
 import { lookup, named, notFound } from './kubectl-target.js';
 import { decode } from './manifest-objects.js';
 import { kubectlTable } from './printers.js';
@@ -156,9 +156,8 @@ export const top: KubectlCommand = {
   run(k) {
     const [what, name] = k.flags.positionals;
     if (what === 'node' || what === 'nodes' || what === 'no') return topNodes(k, k.cluster, name);
-    const sel = str(k.flags, 'selector');
-    const reqs = sel === undefined ? { ok: true as const, value: [] } : parseSelector(sel);
-    if (!reqs.ok) return error(reqs.error);
+    const reqs = selectorFlag(k);
+    if (!reqs.ok) return reqs.result;
     if (what !== 'pod' && what !== 'pods' && what !== 'po')
       return error(what === undefined ? 'top needs a subcommand: node or pod' : `unknown command "${what}" for "kubectl top"`);
     const all = bool(k.flags, 'all-namespaces');

@@ -156,7 +156,3 @@ export function kubectlTable(headers: readonly string[], rows: readonly (readonl
 export function tabbed(lines: readonly (readonly string[])[]): string {
   return goTabwriter(lines, { minWidth: 0, padding: 2, width: runeCount });
 }
-
-export function eventsFor(cluster: Cluster, o: KubeObject): EventObject[] {
-  return eventsOf(cluster, o.metadata.uid);
-}

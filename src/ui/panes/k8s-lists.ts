@@ -2,9 +2,11 @@
 // across every cluster (cluster, then namespace and name), rebuilt only when an
 // object has come or gone since (a status changing moves nothing in the list;
 // the rows read it live).
+
+import { humanDuration } from '../../orchestrator/age.js';
 import type { NodeState } from '../../orchestrator/cluster.js';
 import type { KubeObject } from '../../orchestrator/objects.js';
-import type { RowContext } from './types.js';
+import type { Column, RowContext } from './types.js';
 
 export interface Listed<T> {
   readonly cluster: string;
@@ -35,3 +37,26 @@ export function k8sList<K extends Kind>(ctx: RowContext, kind: K): Listed<ItemOf
   byKind.set(kind, { membership, list });
   return list as Listed<ItemOf<K>>[];
 }
+
+/** The CLUSTER column every Kubernetes view has. */
+export const clusterColumn = (kind: Kind): Column => ({
+  id: 'cluster',
+  title: 'CLUSTER',
+  width: 12,
+  drop: 4,
+  sort: 'sort.group',
+  text: (c, i) => k8sList(c, kind)[i].cluster,
+});
+
+/** The AGE column, kubectl's HumanDuration of the time since `created`. */
+export const ageColumn = (created: (c: RowContext, i: number) => number): Column => ({
+  id: 'age',
+  title: 'AGE',
+  width: 6,
+  align: 'right',
+  drop: 1,
+  sort: 'sort.age',
+  numeric: true,
+  text: (c, i) => humanDuration(c.estate.sim.now - created(c, i)),
+  value: (c, i) => -created(c, i),
+});

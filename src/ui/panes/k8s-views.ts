@@ -1,34 +1,12 @@
 // The Kubernetes pane's other views, as k9s has them (:deploy, :svc, :nodes):
 // deployments with their rollout counts, services with their addresses, and
 // nodes with their state and the load of the host under each (enter opens it).
-import { humanDuration } from '../../orchestrator/age.js';
 import { nodeReady, podsOn } from '../../orchestrator/nodes.js';
 import { externalIpText, nodeStatusText, portsText } from '../../providers/kubernetes/printers.js';
 import { pct } from '../format.js';
-import { k8sList } from './k8s-lists.js';
+import { ageColumn as age, clusterColumn as cluster, k8sList } from './k8s-lists.js';
 import { levelTone, stateTone } from './tones.js';
-import type { Column, PaneDef, RowContext } from './types.js';
-
-const cluster = (kind: 'Deployment' | 'Service' | 'Node'): Column => ({
-  id: 'cluster',
-  title: 'CLUSTER',
-  width: 12,
-  drop: 4,
-  sort: 'sort.group',
-  text: (c, i) => k8sList(c, kind)[i].cluster,
-});
-
-const age = (created: (c: RowContext, i: number) => number): Column => ({
-  id: 'age',
-  title: 'AGE',
-  width: 6,
-  align: 'right',
-  drop: 1,
-  sort: 'sort.age',
-  numeric: true,
-  text: (c, i) => humanDuration(c.estate.sim.now - created(c, i)),
-  value: (c, i) => -created(c, i),
-});
+import type { PaneDef, RowContext } from './types.js';
 
 const dep = (c: RowContext, i: number) => k8sList(c, 'Deployment')[i].item;
 

@@ -2,10 +2,9 @@
 // name, ready, status, restarts, IP, node, age), with the cluster each is in.
 // Rows index one list of the estate's pods (k8s-lists.ts). :deploy, :svc and
 // :nodes show the pane's other views (k8s-views.ts).
-import { humanDuration } from '../../orchestrator/age.js';
 import type { Pod } from '../../orchestrator/objects.js';
 import { podReadyText, podStatusText } from '../../providers/kubernetes/pod-status.js';
-import { k8sList } from './k8s-lists.js';
+import { ageColumn, clusterColumn, k8sList } from './k8s-lists.js';
 import { stateTone } from './tones.js';
 import type { PaneDef, RowContext } from './types.js';
 
@@ -33,7 +32,7 @@ export const kubernetesPane: PaneDef = {
   empty: 'No pods. Try :kubectl create deployment web --image=nginx:1.27 --replicas=3',
   rows: (ctx) => k8sList(ctx, 'Pod').map((_, i) => i),
   columns: [
-    { id: 'cluster', title: 'CLUSTER', width: 12, drop: 4, sort: 'sort.group', text: (c, i) => at(c, i).cluster },
+    clusterColumn('Pod'),
     { id: 'namespace', title: 'NAMESPACE', width: 12, drop: 3, text: (c, i) => at(c, i).pod.metadata.namespace ?? '' },
     { id: 'name', title: 'NAME', width: 30, flex: true, maxWidth: 48, drop: 0, sort: 'sort.name', text: (c, i) => at(c, i).pod.metadata.name },
     { id: 'ready', title: 'READY', width: 5, drop: 2, text: (c, i) => podReadyText(at(c, i).pod) },
@@ -60,17 +59,7 @@ export const kubernetesPane: PaneDef = {
     },
     { id: 'ip', title: 'IP', width: 13, drop: 3, text: (c, i) => at(c, i).pod.status.podIP ?? '' },
     { id: 'node', title: 'NODE', width: 14, drop: 1, sort: 'sort.host', text: (c, i) => at(c, i).pod.spec.nodeName ?? '' },
-    {
-      id: 'age',
-      title: 'AGE',
-      width: 6,
-      align: 'right',
-      drop: 1,
-      sort: 'sort.age',
-      numeric: true,
-      text: (c, i) => humanDuration(c.estate.sim.now - at(c, i).pod.metadata.creationTimestamp),
-      value: (c, i) => -at(c, i).pod.metadata.creationTimestamp,
-    },
+    ageColumn((c, i) => at(c, i).pod.metadata.creationTimestamp),
   ],
   fields: {
     cluster: (c, i) => at(c, i).cluster,
