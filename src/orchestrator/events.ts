@@ -31,8 +31,9 @@ export function recordEvent(
   host?: string,
 ): void {
   const events = cluster.data.events;
-  const key = `${involved.uid}\u0000${reason}\u0000${message}`;
-  const same = indexOf(cluster).get(key);
+  const index = indexOf(cluster);
+  const ofObject = index.get(involved.uid);
+  const same = ofObject?.find((e) => e.reason === reason && e.message === message);
   if (same) {
     same.count++;
     same.lastTimestamp = ctx.now;
@@ -41,7 +42,7 @@ export function recordEvent(
       kind: 'Event',
       // record/event.go: the object's name and the time in nanoseconds, in hex.
       metadata: {
-        name: `${involved.name}.${(BigInt(ctx.now) * 1_000_000n + BigInt(events.length)).toString(16)}`,
+        name: `${involved.name}.${eventSuffix(ctx.now, events.length)}`,
         namespace: involved.namespace ?? 'default',
         uid: newUid(ctx.rng),
         labels: {},
@@ -57,25 +58,55 @@ export function recordEvent(
       lastTimestamp: ctx.now,
       source: host ? { component, host } : { component },
     });
-    indexOf(cluster).set(key, events[events.length - 1]);
+    const added = events[events.length - 1];
+    if (ofObject) ofObject.push(added);
+    else index.set(involved.uid, [added]);
   }
   cluster.changes++;
 }
 
-/** Drops the events that last happened more than an hour ago. */
-/** Each cluster's events by object, reason and message, rebuilt when the list is replaced (pruned, loaded). */
-const INDEX = new WeakMap<Cluster, { list: EventObject[]; byKey: Map<string, EventObject> }>();
+/**
+ * Each cluster's events by the object they are about (a few each; an event is found among them
+ * by reason and message), rebuilt when the list is replaced (pruned, loaded).
+ */
+const INDEX = new WeakMap<Cluster, { list: EventObject[]; byObject: Map<string, EventObject[]> }>();
 
-function indexOf(cluster: Cluster): Map<string, EventObject> {
+function indexOf(cluster: Cluster): Map<string, EventObject[]> {
   const list = cluster.data.events;
   let index = INDEX.get(cluster);
   if (!index || index.list !== list) {
-    index = { list, byKey: new Map(list.map((e) => [`${e.involvedObject.uid}\u0000${e.reason}\u0000${e.message}`, e])) };
+    const byObject = new Map<string, EventObject[]>();
+    for (const e of list) {
+      const of = byObject.get(e.involvedObject.uid);
+      if (of) of.push(e);
+      else byObject.set(e.involvedObject.uid, [e]);
+    }
+    index = { list, byObject };
     INDEX.set(cluster, index);
   }
-  return index.byKey;
+  return index.byObject;
 }
 
+/** The moment's nanoseconds as hex, split where a small count added cannot carry: made once a moment, not once an event. */
+let suffixAt = Number.NaN;
+let suffixHigh = '';
+let suffixLow = 0;
+const LOW_BITS = 2 ** 24;
+
+/** record/event.go's name suffix: the time in nanoseconds plus a counter, in hex (BigInt only when the counter carries). */
+export function eventSuffix(now: number, counter: number): string {
+  if (now !== suffixAt) {
+    const ns = BigInt(now) * 1_000_000n;
+    suffixAt = now;
+    suffixHigh = (ns / BigInt(LOW_BITS)).toString(16);
+    suffixLow = Number(ns % BigInt(LOW_BITS));
+  }
+  const low = suffixLow + counter;
+  if (low >= LOW_BITS || suffixHigh === '0') return (BigInt(now) * 1_000_000n + BigInt(counter)).toString(16);
+  return suffixHigh + low.toString(16).padStart(6, '0');
+}
+
+/** Drops the events that last happened more than an hour ago. */
 export function pruneEvents(cluster: Cluster, now: number): void {
   if (cluster.data.events.some((e) => now - e.lastTimestamp > EVENT_TTL_MS))
     cluster.data.events = cluster.data.events.filter((e) => now - e.lastTimestamp <= EVENT_TTL_MS);

@@ -57,6 +57,17 @@ export interface Context {
 
 /** A v4-shaped UID from the seeded draw (the API server's are random too). */
 export function newUid(rng: Prng): string {
-  const hex = [0, 1, 2, 3].map(() => rng.nextU32().toString(16).padStart(8, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[rng.int(0, 3)]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  // Four words, then the variant: the draws in this order keep every saved estate's next uid the same.
+  const a = hex8(rng.nextU32());
+  const b = hex8(rng.nextU32());
+  const c = hex8(rng.nextU32());
+  const d = hex8(rng.nextU32());
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5)}-${'89ab'[rng.int(0, 3)]}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+}
+
+/** Two hex digits for each byte: a uid is made for every pod and event, and Number's toString(16) was most of one. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+function hex8(word: number): string {
+  return HEX[word >>> 24] + HEX[(word >>> 16) & 255] + HEX[(word >>> 8) & 255] + HEX[word & 255];
 }

@@ -9,6 +9,7 @@ import { allocatable } from './allocatable.js';
 import type { Cluster, NodeState } from './cluster.js';
 import { recordEvent } from './events.js';
 import { type Requirement, requirementsOf } from './labels.js';
+import { NodeTable } from './node-table.js';
 import { nodeTaints, podRef } from './nodes.js';
 import type { Pod } from './objects.js';
 import { podRequests } from './pod-resources.js';
@@ -18,8 +19,9 @@ import { type NodeInfo, type Resources, schedule } from './scheduler.js';
 export const UNSCHEDULABLE_RETRY_MS = 5 * 60 * 1000;
 
 interface LiveNodeInfo extends NodeInfo {
-  requested: Resources;
-  nonZeroRequested: Resources;
+  /** Counted up in place as pods are bound: a snapshot's own, never shared. */
+  readonly requested: { milliCpu: number; memory: number };
+  readonly nonZeroRequested: { milliCpu: number; memory: number };
   pods: number;
   podLabels: Readonly<Record<string, string>>[];
 }
@@ -64,8 +66,10 @@ function nodeInfo(cluster: Cluster, n: NodeState, ctx: Context): LiveNodeInfo {
 
 function add(info: LiveNodeInfo, p: Pod): void {
   const { requests, nonZero } = podRequests(p);
-  info.requested = { milliCpu: info.requested.milliCpu + requests.milliCpu, memory: info.requested.memory + requests.memory };
-  info.nonZeroRequested = { milliCpu: info.nonZeroRequested.milliCpu + nonZero.milliCpu, memory: info.nonZeroRequested.memory + nonZero.memory };
+  info.requested.milliCpu += requests.milliCpu;
+  info.requested.memory += requests.memory;
+  info.nonZeroRequested.milliCpu += nonZero.milliCpu;
+  info.nonZeroRequested.memory += nonZero.memory;
   info.pods++;
   info.podLabels.push(p.metadata.labels);
 }
@@ -88,28 +92,40 @@ function due(p: Pod, cluster: Cluster, now: number): boolean {
   return !tried || tried.room !== cluster.data.roomVersion || now - tried.at >= UNSCHEDULABLE_RETRY_MS;
 }
 
+function inCreationOrder(pods: readonly Pod[]): boolean {
+  for (let i = 1; i < pods.length; i++) if (pods[i].metadata.creationTimestamp < pods[i - 1].metadata.creationTimestamp) return false;
+  return true;
+}
+
 export function schedulePending(cluster: Cluster, ctx: Context): void {
   const pending = cluster.list('Pod').filter((p) => due(p, cluster, ctx.now));
   if (pending.length === 0) return;
-  pending.sort((a, b) => a.metadata.creationTimestamp - b.metadata.creationTimestamp);
+  // The list is in creation order already unless a load or a move changed it: sorted only then.
+  if (!inCreationOrder(pending)) pending.sort((a, b) => a.metadata.creationTimestamp - b.metadata.creationTimestamp);
   const infos = nodeInfos(cluster, ctx);
-  const byName = new Map(infos.map((i) => [i.name, i]));
+  const byName = new Map(infos.map((info, i) => [info.name, i]));
+  const table = NodeTable.of(infos);
+  const draw = (n: number) => ctx.rng.int(0, n - 1);
   for (const pod of pending) {
     const { requests, nonZero } = podRequests(pod);
     const { decision, next } = schedule(
       { requests, nonZeroRequests: nonZero, nodeSelector: pod.spec.nodeSelector ?? {}, tolerations: pod.spec.tolerations, ...affinityOf(pod) },
       infos,
       cluster.data.nextStartNode,
-      (n) => ctx.rng.int(0, n - 1),
+      draw,
+      table,
     );
     cluster.data.nextStartNode = next;
     if (decision.ok) {
       const node = cluster.node(decision.node)!;
       pod.spec.nodeName = node.name;
       pod.status.hostIP = node.internalIP;
-      pod.status.unschedulable = undefined;
-      pod.status.scheduleTried = undefined;
-      add(byName.get(node.name)!, pod);
+      // Cleared only where set: writing undefined would give every pod two more fields to keep.
+      if (pod.status.unschedulable !== undefined) pod.status.unschedulable = undefined;
+      if (pod.status.scheduleTried !== undefined) pod.status.scheduleTried = undefined;
+      const i = byName.get(node.name)!;
+      add(infos[i], pod);
+      table.update(i, infos[i]);
       recordEvent(
         cluster,
         ctx,
