@@ -195,7 +195,7 @@ export function feasibleNodesToFind(nodes: number): number {
 }
 
 export type Decision =
-  | { readonly ok: true; readonly node: string; readonly score: number }
+  | { readonly ok: true; readonly node: string; readonly score: number /** Its position in the nodes given. */; readonly index: number }
   | {
       readonly ok: false;
       /** FitError.Error() with DefaultPreemption's message after it, as the FailedScheduling event says. */
@@ -278,7 +278,7 @@ export function schedule(
   // TaintToleration's counts normalised over the feasible nodes, fewest best (helper.DefaultNormalizeScore, reversed);
   // with no taint among them every node scores the same for it. The pod's tolerations that can speak to
   // PreferNoSchedule (PreScore's tolerationsPreferNoSchedule) are found once.
-  if (untainted) return { decision: { ok: true, node: nodes[TIES[ties > 1 ? draw(ties) : 0]].name, score: bestScore }, next };
+  if (untainted) return chosen(nodes, TIES[ties > 1 ? draw(ties) : 0], bestScore, next);
   let counts: number[] | undefined;
   let most = 0;
   if (tainted) {
@@ -300,7 +300,11 @@ export function schedule(
     }
     if (score === bestScore) TIES[ties++] = FEASIBLE[k];
   }
-  return { decision: { ok: true, node: nodes[TIES[ties > 1 ? draw(ties) : 0]].name, score: bestScore }, next };
+  return chosen(nodes, TIES[ties > 1 ? draw(ties) : 0], bestScore, next);
+}
+
+function chosen(nodes: readonly NodeInfo[], index: number, score: number, next: number): { decision: Decision; next: number } {
+  return { decision: { ok: true, node: nodes[index].name, score, index }, next };
 }
 
 /** The feasible nodes of the cycle and their resource scores, kept between cycles (a cluster schedules many pods). */

@@ -14,7 +14,7 @@ import { nodeTaints, podRef } from './nodes.js';
 import type { Pod } from './objects.js';
 import { podRequests } from './pod-resources.js';
 import type { Context } from './runtime.js';
-import { type NodeInfo, type Resources, schedule } from './scheduler.js';
+import { type NodeInfo, type PodToPlace, type Resources, schedule } from './scheduler.js';
 
 export const UNSCHEDULABLE_RETRY_MS = 5 * 60 * 1000;
 
@@ -92,6 +92,8 @@ function due(p: Pod, cluster: Cluster, now: number): boolean {
   return !tried || tried.room !== cluster.data.roomVersion || now - tried.at >= UNSCHEDULABLE_RETRY_MS;
 }
 
+const NO_SELECTOR: Readonly<Record<string, string>> = Object.freeze({});
+
 function inCreationOrder(pods: readonly Pod[]): boolean {
   for (let i = 1; i < pods.length; i++) if (pods[i].metadata.creationTimestamp < pods[i - 1].metadata.creationTimestamp) return false;
   return true;
@@ -103,29 +105,23 @@ export function schedulePending(cluster: Cluster, ctx: Context): void {
   // The list is in creation order already unless a load or a move changed it: sorted only then.
   if (!inCreationOrder(pending)) pending.sort((a, b) => a.metadata.creationTimestamp - b.metadata.creationTimestamp);
   const infos = nodeInfos(cluster, ctx);
-  const byName = new Map(infos.map((info, i) => [info.name, i]));
   const table = NodeTable.of(infos);
   const draw = (n: number) => ctx.rng.int(0, n - 1);
   for (const pod of pending) {
     const { requests, nonZero } = podRequests(pod);
-    const { decision, next } = schedule(
-      { requests, nonZeroRequests: nonZero, nodeSelector: pod.spec.nodeSelector ?? {}, tolerations: pod.spec.tolerations, ...affinityOf(pod) },
-      infos,
-      cluster.data.nextStartNode,
-      draw,
-      table,
-    );
+    const asked: PodToPlace = { requests, nonZeroRequests: nonZero, nodeSelector: pod.spec.nodeSelector ?? NO_SELECTOR, tolerations: pod.spec.tolerations };
+    const { decision, next } = schedule(pod.spec.affinity ? { ...asked, ...affinityOf(pod) } : asked, infos, cluster.data.nextStartNode, draw, table);
     cluster.data.nextStartNode = next;
     if (decision.ok) {
-      const node = cluster.node(decision.node)!;
+      // The snapshot lists the cluster's nodes in their order.
+      const node = cluster.data.nodes[decision.index];
       pod.spec.nodeName = node.name;
       pod.status.hostIP = node.internalIP;
       // Cleared only where set: writing undefined would give every pod two more fields to keep.
       if (pod.status.unschedulable !== undefined) pod.status.unschedulable = undefined;
       if (pod.status.scheduleTried !== undefined) pod.status.scheduleTried = undefined;
-      const i = byName.get(node.name)!;
-      add(infos[i], pod);
-      table.update(i, infos[i]);
+      add(infos[decision.index], pod);
+      table.update(decision.index, infos[decision.index]);
       recordEvent(
         cluster,
         ctx,
