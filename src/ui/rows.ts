@@ -22,12 +22,18 @@ export function listRows(ctx: RowContext, pane: PaneDef, filter: string, sort: S
   const compiled = compileFilter(filter, pane);
   let rows = all;
   if (compiled.ok && compiled.needle !== undefined && pane.searcher) {
-    // One plain word, the usual filter: a tight loop over the rows' search texts.
+    // One plain word, the usual filter: a tight loop over the rows' search texts. Matches are
+    // counted first: a list of 150,000 rows grown a push at a time, in fresh memory, cost five times
+    // the search, and a word every row has (the first letters of a name) gives the rows back as they are.
     const search = pane.searcher(ctx);
     const needle = compiled.needle;
-    const out: number[] = [];
-    for (let i = 0; i < all.length; i++) if (search(all[i]).includes(needle)) out.push(all[i]);
-    rows = out;
+    let count = 0;
+    for (let i = 0; i < all.length; i++) if (search(all[i]).includes(needle)) count++;
+    if (count < all.length) {
+      const out = new Array<number>(count);
+      for (let i = 0, k = 0; k < count; i++) if (search(all[i]).includes(needle)) out[k++] = all[i];
+      rows = out;
+    }
   } else if (compiled.ok && compiled.test) {
     const test = compiled.test;
     rows = all.filter((r) => test(ctx, r));
@@ -140,9 +146,31 @@ const naturalKeys = new Map<string, string>();
 export function naturalKey(text: string): string {
   let key = naturalKeys.get(text);
   if (key === undefined) {
-    key = text.toLowerCase().replace(/\d+/g, (d) => d.padStart(12, '0'));
+    key = padDigits(text.toLowerCase());
     if (naturalKeys.size >= 500_000) naturalKeys.clear();
     naturalKeys.set(text, key);
   }
   return key;
 }
+
+/** Each run of digits padded to 12 with zeros in front (/\d+/g and padStart, without a regex: 150,000 names a sort). */
+function padDigits(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+    if (j - i < 12) out += text.slice(from, i) + ZEROS.slice(j - i) + text.slice(i, j);
+    else out += text.slice(from, j);
+    from = j;
+    i = j;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+const ZEROS = '000000000000';

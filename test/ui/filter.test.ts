@@ -1,4 +1,5 @@
 // Filtering and sorting a pane's rows.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileFilter } from '../../src/ui/filter.js';
 import { paneDef } from '../../src/ui/panes/index.js';
@@ -50,5 +51,18 @@ describe('sort', () => {
     const mem = listRows(ctx, vms, '', { column: 'mem', desc: true }).rows.map((w) => estate.sim.workloads.memoryMiB[w]);
     expect(mem).toEqual([...mem].sort((a, b) => b - a));
     expect(naturalKey('esx-9') < naturalKey('esx-10')).toBe(true);
+  });
+});
+
+describe('natural sort keys', () => {
+  it('pad every run of digits to 12 as the regex did, whatever the text', () => {
+    const byRegex = (t: string) => t.toLowerCase().replace(/\d+/g, (d) => d.padStart(12, '0'));
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-zA-Z0-9\-. ]{0,30}$/), (t) => {
+        expect(naturalKey(t)).toBe(byRegex(t));
+      }),
+      { numRuns: 500 },
+    );
+    for (const t of ['', '7', 'a1b22c333', '1234567890123x', 'x000000000001', 'web-01', '٣']) expect(naturalKey(t)).toBe(byRegex(t));
   });
 });
