@@ -131,7 +131,9 @@ export function kubernetesSchema(v: FileValues) {
       image: text(1000).optional(),
       restartCount: count,
       startedAt: ms.optional(),
-      lastTermination: z.strictObject({ reason: name, exitCode: z.number().int().min(0).max(255), at: ms }).optional(),
+      lastTermination: z
+        .strictObject({ reason: name, exitCode: z.number().int().min(0).max(255), at: ms, startedAt: ms.optional(), image: text(1000).optional() })
+        .optional(),
       reason: name.optional(),
       backOffUntil: ms.optional(),
       backOffMs: ms.optional(),

@@ -207,7 +207,13 @@ function exited(cluster: Cluster, ctx: Context, pod: Pod, exitCode: number, host
     const limited = containerLimits(spec).memory !== undefined;
     const reason = code === SIGKILL_EXIT && limited ? 'OOMKilled' : code === 0 ? 'Completed' : hostFailed ? 'Unknown' : 'Error';
     const ran = status.startedAt === undefined ? 0 : at - status.startedAt;
-    status.lastTermination = { reason, exitCode: code, at };
+    status.lastTermination = {
+      reason,
+      exitCode: code,
+      at,
+      ...(status.startedAt !== undefined ? { startedAt: status.startedAt } : {}),
+      ...(status.image !== undefined ? { image: status.image } : {}),
+    };
     status.startedAt = undefined;
     status.container = { state: 'terminated', reason, ready: false };
     const restarts = pod.spec.restartPolicy === 'Always' || (pod.spec.restartPolicy === 'OnFailure' && code !== 0);

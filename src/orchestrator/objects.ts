@@ -117,7 +117,14 @@ export interface PodStatus {
   /** When the container last came up running (kubelet's state.running.startedAt). */
   startedAt?: number;
   /** The last termination's reason ("OOMKilled", "Error", "Completed"), for describe and RESTARTS. */
-  lastTermination?: { reason: string; exitCode: number; at: number };
+  lastTermination?: {
+    reason: string;
+    exitCode: number;
+    at: number;
+    /** When that run had started, and its image: what `kubectl logs --previous` reads. */
+    startedAt?: number;
+    image?: string;
+  };
   /** NodeLost: the node stopped answering while the pod was being deleted. */
   reason?: string;
   /** When the kubelet may start the container again (CrashLoopBackOff until then). */

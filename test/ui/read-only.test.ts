@@ -238,6 +238,7 @@ describe('kubectl in read-only mode', () => {
       'kubectl rollout status deploy/x',
       'kubectl config get-contexts',
       'kubectl describe pod x',
+      'kubectl logs deploy/web-app --tail 5',
     ])
       expect(isReadOnlyCommand(line), line).toBe(true);
   });

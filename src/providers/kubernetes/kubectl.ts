@@ -11,6 +11,7 @@ import type { Kctl, KubectlCommand } from './kubectl-context.js';
 import { create, expose } from './kubectl-create.js';
 import { describe } from './kubectl-describe.js';
 import { get } from './kubectl-get.js';
+import { logs } from './kubectl-logs.js';
 import { cordon, drain, uncordon } from './kubectl-node.js';
 import { rollout, set } from './kubectl-rollout.js';
 import { del, scale } from './kubectl-scale.js';
@@ -32,6 +33,7 @@ export const KUBECTL_COMMANDS: Readonly<Record<string, KubectlCommand>> = {
   apply,
   get,
   describe,
+  logs,
   create,
   expose,
   scale,
@@ -50,7 +52,6 @@ export const KUBECTL_COMMANDS: Readonly<Record<string, KubectlCommand>> = {
 
 /** kubectl's other commands (kubectl 1.32's command list): real, but not modelled here, and said so. */
 const NOT_MODELLED = new Set([
-  'logs',
   'exec',
   'attach',
   'port-forward',
@@ -147,7 +148,7 @@ export function kubectl(driver: KubernetesDriver, args: readonly string[], stdin
     return {
       exitCode: 1,
       stdout: '',
-      stderr: `hyperpane: kubectl ${name} is not part of this simulation yet${name === 'logs' ? ' (it keeps no container output)' : ''}; it answers: ${Object.keys(KUBECTL_COMMANDS).join(', ')}\n`,
+      stderr: `hyperpane: kubectl ${name} is not part of this simulation yet; it answers: ${Object.keys(KUBECTL_COMMANDS).join(', ')}\n`,
       changed: false,
     };
   if (!cmd) return { exitCode: 1, stdout: '', stderr: `error: unknown command "${name}" for "kubectl"\n`, changed: false };

@@ -70,7 +70,7 @@ export function isReadOnlyCommand(line: string): boolean {
     const { command: verb, sub } = kubectlVerb(words.slice(1));
     if (verb === 'rollout') return sub === 'status' || sub === 'history';
     if (verb === 'config') return sub === 'get-contexts' || sub === 'current-context';
-    return ['get', 'describe', 'top', 'version'].includes(verb ?? '');
+    return ['get', 'describe', 'logs', 'top', 'version'].includes(verb ?? '');
   }
   const verb = words[0] === 'az' || (words[0] === 'docker' && DOCKER_GROUPS.has(rest[0])) ? rest[1] : rest[0];
   return verb !== undefined && LOOKING.has(verb);

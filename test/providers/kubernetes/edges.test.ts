@@ -218,9 +218,9 @@ describe("describe hpa's conditions", () => {
 describe("kubectl's commands that are not modelled", () => {
   it('say so plainly, rather than calling a real command unknown', () => {
     const { run } = lab();
-    const logs = run('kubectl logs web-1');
-    expect(logs.exitCode).toBe(1);
-    expect(logs.stderr).toMatch(/^hyperpane: kubectl logs is not part of this simulation yet \(it keeps no container output\); it answers: apply, get, /);
+    const exec = run('kubectl exec web-1 -- ls');
+    expect(exec.exitCode).toBe(1);
+    expect(exec.stderr).toMatch(/^hyperpane: kubectl exec is not part of this simulation yet; it answers: apply, get, describe, logs, /);
     expect(run('kubectl label pod x a=b').stderr).toMatch(/^hyperpane: kubectl label is not part of this simulation yet/);
     expect(run('kubectl frobnicate').stderr).toBe('error: unknown command "frobnicate" for "kubectl"\n');
   });

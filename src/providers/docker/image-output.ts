@@ -1,0 +1,98 @@
+// What a container prints when it starts, for the images whose output is known
+// line by line; what `kubectl logs` and `docker logs` read back. The simulation
+// runs no processes, so only the start of each run is written, at the moment it
+// came up; an image not in the table prints nothing here (an empty log, which is
+// what a quiet process gives), never made-up lines.
+//
+// nginx 1.20.2 and 1.21.6 (the official image, Debian bullseye): the entrypoint's
+// scripts (nginxinc/docker-nginx at tags 1.20.2 and 1.21.6, byte-identical there:
+// docker-entrypoint.sh, 10-listen-on-ipv6-by-default.sh; 20-envsubst-on-templates.sh
+// and 30-tune-worker-processes.sh print nothing by default) write to standard
+// output; nginx's own start-up notices go to its error log, linked to standard
+// error by the Dockerfile, at the notice level the package's nginx.conf sets from
+// 1.20.0 (nginx/pkg-oss ea2a245, "Bumped default error log level to notice").
+// The notices' words are nginx's (release-1.21.6: ngx_event.c "using the \"%s\"
+// event method", ngx_posix_init.c NGINX_VER_BUILD, "built by " NGX_COMPILER and
+// "getrlimit(RLIMIT_NOFILE): %r:%r", ngx_linux_init.c "OS: %s %s",
+// ngx_process_cycle.c "start worker processes", ngx_process.c "start %s %P"), in
+// ngx_log.c's format ("2021/11/17 12:00:00 [notice] 1#1: ..."). The compiler line
+// (with its trailing space), the file limit and the first worker's pid (31) are a
+// captured nginx:1.21.6 log's; worker_processes auto starts one worker per CPU.
+
+import { SIM_EPOCH_MS } from '../common.js';
+
+export interface OutputLine {
+  readonly stream: 'stdout' | 'stderr';
+  /** When it was written (ms of the virtual clock). */
+  readonly at: number;
+  readonly text: string;
+}
+
+/** The machine a container runs on, as its processes see it. */
+export interface ContainerMachine {
+  readonly cpus: number;
+  /** The kernel release (uname -r). */
+  readonly kernel: string;
+}
+
+/** nginx releases whose image output is known, by the tags that name them. */
+const NGINX: Readonly<Record<string, string>> = {
+  '1.20': '1.20.2',
+  '1.20.2': '1.20.2',
+  '1.21': '1.21.6',
+  '1.21.6': '1.21.6',
+};
+
+const ENTRYPOINT = [
+  '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
+  '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
+  '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
+  '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
+  '/docker-entrypoint.sh: Configuration complete; ready for start up',
+];
+
+const FIRST_WORKER_PID = 31;
+
+/** The image's repository and tag ("nginx:1.20" -> nginx, 1.20; docker.io/library/ prefixes dropped). */
+function repositoryAndTag(image: string): { repository: string; tag: string } {
+  const at = image.indexOf('@');
+  const ref = at < 0 ? image : image.slice(0, at);
+  const colon = ref.lastIndexOf(':');
+  const slash = ref.lastIndexOf('/');
+  const hasTag = colon > slash;
+  const repository = (hasTag ? ref.slice(0, colon) : ref).replace(/^(docker\.io\/)?(library\/)?/, '');
+  return { repository, tag: hasTag ? ref.slice(colon + 1) : 'latest' };
+}
+
+/** ngx_log.c's time: local time (UTC in the image) as YYYY/MM/DD HH:MM:SS. */
+function nginxTime(ms: number): string {
+  const iso = new Date(SIM_EPOCH_MS + ms).toISOString();
+  return `${iso.slice(0, 10).replaceAll('-', '/')} ${iso.slice(11, 19)}`;
+}
+
+/** What the image prints when a container of it starts at `at`; undefined when the image's output is not known. */
+export function startOutput(image: string, at: number, machine: ContainerMachine): OutputLine[] | undefined {
+  const { repository, tag } = repositoryAndTag(image);
+  const release = repository === 'nginx' ? NGINX[tag] : undefined;
+  if (release === undefined) return undefined;
+  const t = nginxTime(at);
+  const notice = (text: string): OutputLine => ({ stream: 'stderr', at, text: `${t} [notice] 1#1: ${text}` });
+  return [
+    ...ENTRYPOINT.map((text): OutputLine => ({ stream: 'stdout', at, text })),
+    notice('using the "epoll" event method'),
+    notice(`nginx/${release}`),
+    notice('built by gcc 10.2.1 20210110 (Debian 10.2.1-6) '),
+    notice(`OS: Linux ${machine.kernel}`),
+    notice('getrlimit(RLIMIT_NOFILE): 1048576:1048576'),
+    notice('start worker processes'),
+    ...Array.from({ length: Math.max(1, machine.cpus) }, (_, k) => notice(`start worker process ${FIRST_WORKER_PID + k}`)),
+  ];
+}
+
+/** The runtime's time on a log line (RFC3339NanoFixed: the kubelet's and dockerd's --timestamps). */
+export function logTimestamp(ms: number): string {
+  return new Date(SIM_EPOCH_MS + ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+}

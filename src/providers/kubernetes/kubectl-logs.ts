@@ -1,0 +1,180 @@
+// kubectl logs POD | TYPE/NAME [-c CONTAINER] [-p] [--tail N] [--timestamps],
+// and -l SELECTOR: what the pod's container printed (docker/image-output.ts),
+// in kubectl's and the kubelet's words when there is nothing to read.
+// Sources: kubectl pkg/cmd/logs/logs.go (usage, flags, "error from server
+// (NotFound): ... in namespace" since 1.30, "No resources found in ...
+// namespace.", --tail defaulting to 10 with a selector), polymorphichelpers
+// logsforobject.go ("Defaulted container", "is not valid for pod ... out of:")
+// and GetFirstPod ("Found N pods, using pod/NAME"), the kubelet's
+// validateContainerLogStatus (kubelet_pods.go: "is waiting to start: ...",
+// "previous terminated container ... not found"), and the timestamps'
+// RFC3339NanoFixed (kuberuntime/logs).
+import { matches, requirementsOf } from '../../orchestrator/labels.js';
+import type { Pod } from '../../orchestrator/objects.js';
+import { bool, num, str } from '../cli/flags.js';
+import { logTimestamp, type OutputLine, startOutput } from '../docker/image-output.js';
+import type { ExecResult } from '../provider.js';
+import { error, type Kctl, type KubectlCommand, ok, selectorFlag } from './kubectl-context.js';
+import { lookup, qualified } from './kubectl-target.js';
+import { NODE_OS } from './printers.js';
+import { resourceFor } from './resources.js';
+
+const USAGE = 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]';
+
+export const logs: KubectlCommand = {
+  short: 'Print the logs for a container in a pod',
+  flags: {
+    container: { type: 'string', aliases: ['c'] },
+    previous: { type: 'boolean', aliases: ['p'] },
+    tail: { type: 'integer' },
+    timestamps: { type: 'boolean' },
+    follow: { type: 'boolean', aliases: ['f'] },
+    selector: { type: 'string', aliases: ['l'] },
+    since: { type: 'string' },
+    'since-time': { type: 'string' },
+    'all-containers': { type: 'boolean' },
+    prefix: { type: 'boolean' },
+    'limit-bytes': { type: 'integer', ignored: true },
+    'max-log-requests': { type: 'integer', ignored: true },
+    'ignore-errors': { type: 'boolean', ignored: true },
+    'pod-running-timeout': { type: 'string', ignored: true },
+    'insecure-skip-tls-verify-backend': { type: 'boolean', ignored: true },
+  },
+  run(k) {
+    for (const flag of ['follow', 'since', 'since-time'] as const)
+      if (k.flags.values.has(flag))
+        return error(
+          flag === 'follow'
+            ? 'hyperpane: kubectl logs -f streams the log as it grows; here the log is printed as it stands (leave out -f)'
+            : `hyperpane: kubectl logs --${flag} is not modelled; --tail N prints the last N lines`,
+        );
+    const reqs = selectorFlag(k);
+    if (!reqs.ok) return reqs.result;
+    const positionals = k.flags.positionals;
+    const selector = str(k.flags, 'selector');
+    if (selector !== undefined && positionals.length > 0) return usageError('only a selector (-l) or a POD name is allowed');
+    if (selector === undefined && (positionals.length === 0 || positionals.length > 2))
+      return usageError(`expected '${USAGE}'.\nPOD or TYPE/NAME is a required argument for the logs command`);
+    const tailFlag = num(k.flags, 'tail');
+    const tail = tailFlag ?? (selector !== undefined ? 10 : -1);
+    const options = { previous: bool(k.flags, 'previous'), tail, timestamps: bool(k.flags, 'timestamps'), prefix: bool(k.flags, 'prefix') };
+    if (selector !== undefined) {
+      const pods = k.cluster.list('Pod', k.namespace).filter((p) => matches(reqs.value, p.metadata.labels));
+      if (pods.length === 0) return ok('', `No resources found in ${k.namespace} namespace.\n`);
+      let stdout = '';
+      for (const pod of pods) {
+        const r = podLogs(k, pod, options);
+        if (r.exitCode !== 0) return { ...r, stdout: stdout + r.stdout };
+        stdout += r.stdout;
+      }
+      return ok(stdout);
+    }
+    // "POD", "pod/NAME", "TYPE/NAME", or "POD CONTAINER" (kubectl's older form, still read).
+    const [target, containerArg] = positionals;
+    const container = str(k.flags, 'container') ?? containerArg;
+    const slash = target.indexOf('/');
+    if (slash < 0) {
+      const pod = k.cluster.get('Pod', k.namespace, target);
+      if (!pod) return notFound(`pods "${target}" not found`, k.namespace);
+      return podLogs(k, pod, { ...options, container });
+    }
+    const info = resourceFor(target.slice(0, slash));
+    const name = target.slice(slash + 1);
+    if (!info) return error(`the server doesn't have a resource type "${target.slice(0, slash)}"`);
+    if (!name) return error('arguments in resource/name form must have a single resource and name');
+    if (info.type === 'pods') {
+      const pod = k.cluster.get('Pod', k.namespace, name);
+      if (!pod) return notFound(`pods "${name}" not found`, k.namespace);
+      return podLogs(k, pod, { ...options, container });
+    }
+    const owner = lookup(k.cluster, info, k.namespace, name);
+    if (!owner) return notFound(`${qualified(info)} "${name}" not found`, k.namespace);
+    if (!('spec' in owner) || !owner.spec || !('selector' in owner.spec) || !owner.spec.selector || owner.kind === 'Service')
+      return error(`cannot get the logs from ${qualified(info)}`);
+    const selected = requirementsOf(owner.spec.selector);
+    const pods = k.cluster.list('Pod', k.namespace).filter((p) => matches(selected, p.metadata.labels));
+    if (pods.length === 0) return error(`timed out waiting for the condition`);
+    const pod = firstPod(pods);
+    const found = pods.length > 1 ? `Found ${pods.length} pods, using pod/${pod.metadata.name}\n` : '';
+    const r = podLogs(k, pod, { ...options, container });
+    return { ...r, stderr: found + r.stderr };
+  },
+};
+
+function usageError(message: string): ExecResult {
+  return { exitCode: 1, stdout: '', stderr: `error: ${message}\nSee 'kubectl logs -h' for help and examples\n`, changed: false };
+}
+
+/** kubectl 1.30+: the server's NotFound, wrapped with the namespace it looked in. */
+function notFound(what: string, namespace: string): ExecResult {
+  return error(`error from server (NotFound): ${what} in namespace "${namespace}"`);
+}
+
+/** The API server's answer when the kubelet has nothing to give (a BadRequest). */
+function badRequest(message: string): ExecResult {
+  return { exitCode: 1, stdout: '', stderr: `Error from server (BadRequest): ${message}\n`, changed: false };
+}
+
+/**
+ * GetFirstPod's choice among an owner's pods (podutils.ByLogging): scheduled before
+ * unscheduled, Running before Pending, ready before not, more restarts first, then the older.
+ */
+function firstPod(pods: readonly Pod[]): Pod {
+  const phase = (p: Pod) => (p.status.phase === 'Running' ? 0 : p.status.phase === 'Pending' ? 2 : 1);
+  return [...pods].sort(
+    (a, b) =>
+      Number(a.spec.nodeName === undefined) - Number(b.spec.nodeName === undefined) ||
+      phase(a) - phase(b) ||
+      Number(!a.status.container.ready) - Number(!b.status.container.ready) ||
+      b.status.restartCount - a.status.restartCount ||
+      a.metadata.creationTimestamp - b.metadata.creationTimestamp,
+  )[0];
+}
+
+interface LogOptions {
+  readonly previous: boolean;
+  readonly tail: number;
+  readonly timestamps: boolean;
+  readonly prefix: boolean;
+  readonly container?: string;
+}
+
+function podLogs(k: Kctl, pod: Pod, o: LogOptions): ExecResult {
+  const name = pod.metadata.name;
+  const containers = pod.spec.containers.map((c) => c.name);
+  if (o.container !== undefined && !containers.includes(o.container))
+    return error(`container ${o.container} is not valid for pod ${name} out of: ${containers.join(', ')}`);
+  const container = o.container ?? containers[0];
+  // Not yet on a node: the API server has no kubelet to ask, and the log is empty.
+  if (pod.spec.nodeName === undefined) return ok('');
+  const s = pod.status;
+  const image = pod.spec.containers[0].image;
+  // The kubelet's order (validateContainerLogStatus): the previous run if asked for, the running
+  // one, else the last that ended (a container waiting to restart, CrashLoopBackOff, shows it).
+  let lines: OutputLine[];
+  if (o.previous) {
+    const last = s.lastTermination;
+    if (!last || last.startedAt === undefined) return badRequest(`previous terminated container "${container}" in pod "${name}" not found`);
+    lines = output(k, pod, last.image ?? image, last.startedAt);
+  } else if (s.container.state === 'running' && s.startedAt !== undefined) {
+    lines = output(k, pod, s.image ?? image, s.startedAt);
+  } else if (s.lastTermination?.startedAt !== undefined) {
+    lines = output(k, pod, s.lastTermination.image ?? image, s.lastTermination.startedAt);
+  } else if (s.container.state === 'terminated') {
+    return badRequest(`container "${container}" in pod "${name}" is terminated`);
+  } else {
+    const reason = s.container.reason ?? 'ContainerCreating';
+    const why = reason === 'ErrImagePull' ? "image can't be pulled" : reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : reason;
+    return badRequest(`container "${container}" in pod "${name}" is waiting to start: ${why}`);
+  }
+  const shown = o.tail >= 0 ? lines.slice(Math.max(0, lines.length - o.tail)) : lines;
+  const prefix = o.prefix ? `[pod/${name}/${container}] ` : '';
+  return ok(shown.map((l) => `${prefix}${o.timestamps ? `${logTimestamp(l.at)} ` : ''}${l.text}\n`).join(''));
+}
+
+/** What the pod's container printed in its run that started at `at`, on its node's machine. */
+function output(k: Kctl, pod: Pod, image: string, at: number): OutputLine[] {
+  const host = pod.spec.nodeName === undefined ? undefined : k.ctx.runtime.host(pod.spec.nodeName);
+  const cpus = host ? Math.round(host.milliCpu / 1000) : 1;
+  return startOutput(image, at, { cpus, kernel: NODE_OS[k.cluster.data.settings.flavour].kernel }) ?? [];
+}

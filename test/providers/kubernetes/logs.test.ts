@@ -1,0 +1,146 @@
+// kubectl logs: what the container printed, and the answers when there is
+// nothing to read. Sources: the nginx image's output (nginxinc/docker-nginx
+// docker-entrypoint.sh and 10-listen-on-ipv6-by-default.sh at tags 1.20.2 and
+// 1.21.6; nginx release-1.21.6's notices and ngx_log.c's time format; a captured
+// nginx:1.21.6 log for the compiler line, the file limit and the first worker's
+// pid), kubectl pkg/cmd/logs/logs.go (usage error; "error from server (NotFound):
+// %w in namespace %q"; "No resources found in %s namespace."), logsforobject.go
+// ("container %s is not valid for pod %s out of: %s"), GetFirstPod ("Found %v pods,
+// using pod/%v"), and the kubelet's validateContainerLogStatus (kubelet_pods.go:
+// "is waiting to start: %v", "image can't be pulled", "trying and failing to pull
+// image", "previous terminated container %q in pod %q not found").
+import { describe, expect, it } from 'vitest';
+import { SIM_EPOCH_MS } from '../../../src/providers/common.js';
+import { lab, rows, WEB_APP } from './helpers.js';
+
+const ENTRYPOINT = [
+  '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
+  '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
+  '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
+  '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
+  '/docker-entrypoint.sh: Configuration complete; ready for start up',
+];
+
+function nginxTime(simMs: number): string {
+  const iso = new Date(SIM_EPOCH_MS + simMs).toISOString();
+  return `${iso.slice(0, 10).replaceAll('-', '/')} ${iso.slice(11, 19)}`;
+}
+
+function applied() {
+  const l = lab();
+  l.run(`kubectl apply -f ${WEB_APP}`);
+  l.sleep(60);
+  const pods = l.estate.providers.kubernetes.current()!.list('Pod');
+  return { ...l, pods };
+}
+
+describe('kubectl logs', () => {
+  it("prints what nginx:1.20 printed when its container started: the entrypoint's lines, then nginx's notices, a worker a CPU", () => {
+    const { run, pods, estate } = applied();
+    const pod = pods[0];
+    const started = pod.status.startedAt!;
+    const cpus = estate.sim.host(pod.spec.nodeName!)!.cores;
+    const t = nginxTime(started);
+    const out = run(`kubectl logs ${pod.metadata.name}`);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout).toBe(
+      [
+        ...ENTRYPOINT,
+        `${t} [notice] 1#1: using the "epoll" event method`,
+        `${t} [notice] 1#1: nginx/1.20.2`,
+        `${t} [notice] 1#1: built by gcc 10.2.1 20210110 (Debian 10.2.1-6) `,
+        `${t} [notice] 1#1: OS: Linux 6.8.0-51-generic`,
+        `${t} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576`,
+        `${t} [notice] 1#1: start worker processes`,
+        ...Array.from({ length: cpus }, (_, k) => `${t} [notice] 1#1: start worker process ${31 + k}`),
+        '',
+      ].join('\n'),
+    );
+    // --tail, --timestamps (RFC3339 with nine fraction digits), pod/NAME and the -c of its one container.
+    const stamp = new Date(SIM_EPOCH_MS + started).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+    expect(run(`kubectl logs pod/${pod.metadata.name} -c web-app --tail 1 --timestamps`).stdout).toBe(
+      `${stamp} ${t} [notice] 1#1: start worker process ${31 + cpus - 1}\n`,
+    );
+    expect(run(`kubectl logs ${pod.metadata.name} --tail=0`).stdout).toBe('');
+  });
+
+  it('picks one pod of a deployment, saying so when it had several; -l prints the last 10 lines of each', () => {
+    const { run } = applied();
+    const r = run('kubectl logs deployment/web-app --tail 2');
+    expect(r.stderr).toMatch(/^Found 3 pods, using pod\/web-app-[a-z0-9]+-[a-z0-9]{5}\n$/);
+    expect(r.stdout.split('\n')).toHaveLength(3);
+    const all = run('kubectl logs -l app=web-app --prefix');
+    expect(all.stdout.trimEnd().split('\n')).toHaveLength(30);
+    expect(all.stdout).toMatch(/^\[pod\/web-app-[a-z0-9]+-[a-z0-9]{5}\/web-app\] /);
+    expect(run('kubectl logs -l app=nothing')).toMatchObject({ exitCode: 0, stdout: '', stderr: 'No resources found in default namespace.\n' });
+  });
+
+  it("answers in kubectl's and the kubelet's words when there is nothing to read", () => {
+    const { run, pods, estate, sleep } = applied();
+    const name = pods[0].metadata.name;
+    expect(run('kubectl logs')).toMatchObject({
+      exitCode: 1,
+      stderr:
+        "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\n" +
+        "See 'kubectl logs -h' for help and examples\n",
+    });
+    expect(run('kubectl logs nope').stderr).toBe('error: error from server (NotFound): pods "nope" not found in namespace "default"\n');
+    expect(run('kubectl logs deploy/nope').stderr).toBe('error: error from server (NotFound): deployments.apps "nope" not found in namespace "default"\n');
+    expect(run(`kubectl logs ${name} -c sidecar`).stderr).toBe(`error: container sidecar is not valid for pod ${name} out of: web-app\n`);
+    expect(run(`kubectl logs ${name} --previous`).stderr).toBe(
+      `Error from server (BadRequest): previous terminated container "web-app" in pod "${name}" not found\n`,
+    );
+    expect(run(`kubectl logs ${name} -f`).stderr).toMatch(/^error: hyperpane: kubectl logs -f streams the log as it grows/);
+    // A tag the registry does not have: the kubelet's words for ErrImagePull and ImagePullBackOff.
+    estate.providers.exec(
+      'kubectl apply -f -',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: typo\nspec:\n  containers:\n  - name: app\n    image: nginx:doesnotexist\n',
+    );
+    const seen = new Set<string>();
+    for (let i = 0; i < 60; i++) {
+      sleep(1);
+      const status = rows(run('kubectl get pod typo').stdout)[0][2];
+      const said = run('kubectl logs typo').stderr;
+      if (status === 'ErrImagePull')
+        expect(said).toBe(`Error from server (BadRequest): container "app" in pod "typo" is waiting to start: image can't be pulled\n`);
+      if (status === 'ImagePullBackOff')
+        expect(said).toBe('Error from server (BadRequest): container "app" in pod "typo" is waiting to start: trying and failing to pull image\n');
+      seen.add(status);
+    }
+    expect([...seen]).toEqual(expect.arrayContaining(['ErrImagePull', 'ImagePullBackOff']));
+  });
+
+  it('prints the run before a restart with --previous, and the last run while the container waits to start again', () => {
+    const { estate, run, sleep } = lab();
+    // nginx's working set is about 24 MiB: under an 8Mi limit the kernel OOM-kills it, and the kubelet restarts it.
+    estate.providers.exec(
+      'kubectl apply -f -',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: tight\nspec:\n  containers:\n  - name: web\n    image: nginx:1.21\n    resources:\n      limits:\n        memory: 8Mi\n',
+    );
+    const pod = () => estate.providers.kubernetes.current()!.get('Pod', 'default', 'tight')!;
+    for (let i = 0; i < 120 && pod().status.restartCount < 2; i++) sleep(1);
+    const last = pod().status.lastTermination!;
+    expect(last.reason).toBe('OOMKilled');
+    const previous = run('kubectl logs tight -p').stdout;
+    expect(previous).toContain(`${nginxTime(last.startedAt!)} [notice] 1#1: nginx/1.21.6\n`);
+    // Whatever the container is doing now (running again, or waiting in back-off), plain logs read a run that happened.
+    const now = run('kubectl logs tight');
+    expect(now.exitCode).toBe(0);
+    expect(now.stdout.startsWith(ENTRYPOINT[0])).toBe(true);
+  });
+
+  it('is read-only, and an image whose output is not known prints nothing', () => {
+    const { estate, run, sleep } = lab();
+    estate.providers.exec(
+      'kubectl apply -f -',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: quiet\nspec:\n  containers:\n  - name: app\n    image: redis:7\n',
+    );
+    sleep(60);
+    expect(rows(run('kubectl get pod quiet').stdout)[0][2]).toBe('Running');
+    const r = run('kubectl logs quiet');
+    expect(r).toMatchObject({ exitCode: 0, stdout: '', changed: false });
+  });
+});
