@@ -59,6 +59,12 @@ const TABLE = [
   { id: 'filter', keys: ['/'], description: 'Filter: text, /regex/, !not, field:value', category: 'View', footer: { rank: 3, label: 'filter' } },
   { id: 'k8s.describe', keys: ['d'], description: 'Describe the Kubernetes object (kubectl describe), in the Kubernetes pane', category: 'View' },
   { id: 'k8s.yaml', keys: ['y'], description: 'The Kubernetes object as YAML (kubectl get -o yaml), in the Kubernetes pane', category: 'View' },
+  {
+    id: 'k8s.logs',
+    keys: ['l'],
+    description: "A pod's logs (kubectl logs), or one pod's of a deployment, in the Kubernetes pane",
+    category: 'View',
+  },
   { id: 'sort.next', keys: ['>'], description: 'Sort by the next column', category: 'View', footer: { rank: 5, label: 'sort' } },
   { id: 'sort.previous', keys: ['<'], description: 'Sort by the previous column', category: 'View' },
   { id: 'sort.reverse', keys: ['!'], description: 'Reverse the sort', category: 'View' },

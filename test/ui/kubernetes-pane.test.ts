@@ -138,3 +138,42 @@ describe('d and y, as in k9s', () => {
     expect(o?.type === 'output' && o.lines.slice(0, 2)).toEqual(['apiVersion: apps/v1', 'kind: Deployment']);
   });
 });
+
+describe('l and s, as in k9s', () => {
+  it("l shows the selected pod's logs, or one pod's of a deployment; s on a deployment fills in kubectl scale, which enter runs", () => {
+    const ctl = controllerFor();
+    press(ctl, 'l');
+    expect(ctl.state.message?.text).toMatch(/l shows a pod's logs: in the Kubernetes pane/);
+    prompt(ctl, 'kubectl create deployment web --image=nginx:1.20 --replicas=2');
+    press(ctl, 'escape');
+    ctl.estate.sim.advance(30_000);
+    press(ctl, '6', 'l');
+    let o = ctl.state.overlay;
+    expect(o?.type === 'output' && o.title).toMatch(/^\$ kubectl logs pod\/web-\w+-\w+ -n default --context lab$/);
+    expect(o?.type === 'output' && o.lines[0]).toBe('/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration');
+    press(ctl, 'escape');
+    prompt(ctl, 'deploy');
+    press(ctl, 'l');
+    o = ctl.state.overlay;
+    expect(o?.type === 'output' && o.title).toBe('$ kubectl logs deployment/web -n default --context lab');
+    press(ctl, 'escape');
+    press(ctl, 's');
+    o = ctl.state.overlay;
+    expect(o?.type === 'prompt' && o.edit.text).toBe('kubectl scale deployment/web -n default --context lab --replicas=2');
+    // The user edits the count and runs it.
+    press(ctl, 'backspace');
+    press(ctl, '5');
+    press(ctl, 'enter');
+    expect(ctl.estate.providers.kubernetes.current()!.get('Deployment', 'default', 'web')!.spec.replicas).toBe(5);
+  });
+
+  it('an image whose output is not known opens an empty log that says so', () => {
+    const ctl = controllerFor();
+    prompt(ctl, 'kubectl create deployment cache --image=redis:7');
+    press(ctl, 'escape');
+    ctl.estate.sim.advance(30_000);
+    press(ctl, '6', 'l');
+    const o = ctl.state.overlay;
+    expect(o?.type === 'output' && o.lines).toEqual(['(the log is empty: this image prints nothing the simulation knows of)']);
+  });
+});

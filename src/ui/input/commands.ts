@@ -95,6 +95,7 @@ export const KEY_COMMANDS: { readonly [K in CommandId]: KeyCommand } = {
   'action.new': action('action.new'),
   'k8s.describe': looks((ctl) => showObject(ctl, 'describe')),
   'k8s.yaml': looks((ctl) => showObject(ctl, 'yaml')),
+  'k8s.logs': looks((ctl) => showObject(ctl, 'logs')),
   'workload.backup': changes((ctl) => {
     const t = ctl.target();
     if (t?.type !== 'workload') ctl.flash('Back up: select a VM', 'error');

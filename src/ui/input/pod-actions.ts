@@ -7,6 +7,7 @@ import type { Cluster } from '../../orchestrator/cluster.js';
 import type { Deployment, Pod } from '../../orchestrator/objects.js';
 import type { Controller } from '../controller.js';
 import type { CommandId } from '../keymap.js';
+import { line } from '../line-edit.js';
 import { k8sList } from '../panes/k8s-lists.js';
 
 /** Asks first, the command shown as what runs. */
@@ -54,8 +55,14 @@ export function runPodAction(ctl: Controller, commandId: CommandId): boolean {
       );
       return true;
     }
+    if (commandId === 'action.start') {
+      // As k9s's s: the replicas asked for, here as the kubectl line that sets them, ready to edit and run.
+      const text = `kubectl scale deployment/${sel.d.metadata.name} ${where} --replicas=${sel.d.spec.replicas}`;
+      ctl.set({ overlay: { type: 'prompt', edit: line(text), history: ctl.history.length, completions: [] } });
+      return true;
+    }
     if (commandId.startsWith('action.')) {
-      ctl.flash('On a deployment: r restarts its rollout, ctrl-d deletes it; kubectl scale at the : prompt scales it', 'info');
+      ctl.flash('On a deployment: s scales it, r restarts its rollout, ctrl-d deletes it', 'info');
       return true;
     }
     return false;
@@ -111,15 +118,20 @@ function selectedObject(ctl: Controller): string | undefined {
 }
 
 /** d and y in the Kubernetes pane, as in k9s: kubectl describe, or the object as YAML, in the output panel. */
-export function showObject(ctl: Controller, how: 'describe' | 'yaml'): boolean {
+export function showObject(ctl: Controller, how: 'describe' | 'yaml' | 'logs'): boolean {
   const target = selectedObject(ctl);
-  if (!target) {
-    ctl.flash(`${how === 'describe' ? 'd describes' : 'y shows as YAML'} a Kubernetes object: in the Kubernetes pane (6)`, 'info');
+  const pane = ctl.state.pane;
+  if (!target || (how === 'logs' && pane !== 'kubernetes' && pane !== 'k8s-deployments')) {
+    const what = how === 'describe' ? 'd describes a Kubernetes object' : how === 'yaml' ? 'y shows a Kubernetes object as YAML' : "l shows a pod's logs";
+    ctl.flash(`${what}: in the Kubernetes pane (6)${how === 'logs' ? ', pods or :deploy' : ''}`, 'info');
     return true;
   }
-  const line = how === 'describe' ? `kubectl describe ${target}` : `kubectl get ${target} -o yaml`;
-  const r = ctl.estate.providers.exec(line);
+  const command = how === 'describe' ? `kubectl describe ${target}` : how === 'yaml' ? `kubectl get ${target} -o yaml` : `kubectl logs ${target}`;
+  const r = ctl.estate.providers.exec(command);
   const text = (r.exitCode === 0 ? r.stdout : r.stderr).replace(/\n$/, '');
-  ctl.set({ overlay: { type: 'output', title: `$ ${line}`, lines: text.split('\n'), scroll: 0, failed: r.exitCode !== 0 } });
+  // An empty log says so, rather than opening on nothing.
+  const lines =
+    how === 'logs' && r.exitCode === 0 && text === '' ? ['(the log is empty: this image prints nothing the simulation knows of)'] : text.split('\n');
+  ctl.set({ overlay: { type: 'output', title: `$ ${command}`, lines, scroll: 0, failed: r.exitCode !== 0 } });
   return true;
 }
