@@ -69,29 +69,33 @@ export function kubernetesSchema(v: FileValues) {
     operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']),
     values: z.array(text(63)).optional(),
   });
+  const selectorTerm = z.strictObject({ matchExpressions: z.array(requirement).max(100) });
+  const podTerm = z.strictObject({
+    labelSelector: z.strictObject({ matchLabels: labels.optional(), matchExpressions: z.array(requirement).max(100).optional() }),
+    topologyKey: z.literal('kubernetes.io/hostname'),
+  });
+  const weight = z.number().int().min(1).max(100);
+  const podAffinity = z
+    .strictObject({
+      requiredDuringSchedulingIgnoredDuringExecution: z.array(podTerm).max(100).optional(),
+      preferredDuringSchedulingIgnoredDuringExecution: z
+        .array(z.strictObject({ weight, podAffinityTerm: podTerm }))
+        .max(100)
+        .optional(),
+    })
+    .optional();
   const affinity = z.strictObject({
     nodeAffinity: z
       .strictObject({
-        requiredDuringSchedulingIgnoredDuringExecution: z.strictObject({
-          nodeSelectorTerms: z
-            .array(z.strictObject({ matchExpressions: z.array(requirement).max(100) }))
-            .min(1)
-            .max(100),
-        }),
+        requiredDuringSchedulingIgnoredDuringExecution: z.strictObject({ nodeSelectorTerms: z.array(selectorTerm).min(1).max(100) }).optional(),
+        preferredDuringSchedulingIgnoredDuringExecution: z
+          .array(z.strictObject({ weight, preference: selectorTerm }))
+          .max(100)
+          .optional(),
       })
       .optional(),
-    podAntiAffinity: z
-      .strictObject({
-        requiredDuringSchedulingIgnoredDuringExecution: z
-          .array(
-            z.strictObject({
-              labelSelector: z.strictObject({ matchLabels: labels.optional(), matchExpressions: z.array(requirement).max(100).optional() }),
-              topologyKey: z.literal('kubernetes.io/hostname'),
-            }),
-          )
-          .max(100),
-      })
-      .optional(),
+    podAffinity,
+    podAntiAffinity: podAffinity,
   });
   const podSpec = z.strictObject({
     containers: z.array(container).min(1).max(1),

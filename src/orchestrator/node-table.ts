@@ -6,7 +6,7 @@
 import type { NodeInfo, PodToPlace } from './scheduler.js';
 
 export class NodeTable {
-  /** 1 where the node is schedulable and untainted: a plain pod's filters are then the resource fit alone. */
+  /** 1 where the node is schedulable, untainted and has no pod with required anti-affinity: a plain pod's filters are then the resource fit alone. */
   readonly plainNode: Uint8Array;
   /** Pods the node may still take (maxPods less the pods on it). */
   readonly podRoom: Float64Array;
@@ -16,6 +16,9 @@ export class NodeTable {
   /** How many nodes have a taint of any effect. */
   taintedNodes = 0;
   private readonly tainted: Uint8Array;
+  /** How many nodes have a pod whose affinity terms score others (required affinity, preferred terms). */
+  affinityTermNodes = 0;
+  private readonly withTerms: Uint8Array;
   /**
    * Each node's resource score for the requests of the pod being placed, kept while
    * neither changes (the pods of one template ask alike, and a cycle changes one
@@ -30,6 +33,7 @@ export class NodeTable {
   private constructor(n: number) {
     this.plainNode = new Uint8Array(n);
     this.tainted = new Uint8Array(n);
+    this.withTerms = new Uint8Array(n);
     this.podRoom = new Float64Array(n);
     this.freeCpu = new Float64Array(n);
     this.freeMemory = new Float64Array(n);
@@ -47,7 +51,13 @@ export class NodeTable {
     const tainted = node.taints.length > 0 ? 1 : 0;
     this.taintedNodes += tainted - this.tainted[i];
     this.tainted[i] = tainted;
-    this.plainNode[i] = !node.unschedulable && tainted === 0 ? 1 : 0;
+    const on = node.podsOn ?? [];
+    const withTerms = (node.affinityTermPods ?? on.filter((p) => p.affinity || p.preferred).length) > 0 ? 1 : 0;
+    this.affinityTermNodes += withTerms - this.withTerms[i];
+    this.withTerms[i] = withTerms;
+    // A pod with required anti-affinity on it can turn others away: such a node takes the filters' whole path.
+    const guarded = (node.antiAffinityPods ?? on.filter((p) => p.antiAffinity).length) > 0;
+    this.plainNode[i] = !node.unschedulable && tainted === 0 && !guarded ? 1 : 0;
     this.podRoom[i] = node.maxPods - node.pods;
     this.freeCpu[i] = node.allocatable.milliCpu - node.requested.milliCpu;
     this.freeMemory[i] = node.allocatable.memory - node.requested.memory;

@@ -70,15 +70,35 @@ export interface Toleration {
   readonly tolerationSeconds?: number;
 }
 
-/** The required affinity terms the scheduler models (core/v1 Affinity, its required halves). */
+/** A pod affinity or anti-affinity term (core/v1 PodAffinityTerm; kubernetes.io/hostname is the topology modelled). */
+export interface PodAffinityTerm {
+  readonly labelSelector: LabelSelector;
+  readonly topologyKey: string;
+}
+
+export interface WeightedPodAffinityTerm {
+  readonly weight: number;
+  readonly podAffinityTerm: PodAffinityTerm;
+}
+
+/** The affinity the scheduler models (core/v1 Affinity): node affinity, pod affinity and anti-affinity, required and preferred. */
 export interface Affinity {
   readonly nodeAffinity?: {
-    readonly requiredDuringSchedulingIgnoredDuringExecution: {
+    readonly requiredDuringSchedulingIgnoredDuringExecution?: {
       readonly nodeSelectorTerms: readonly { readonly matchExpressions: readonly LabelSelectorRequirement[] }[];
     };
+    readonly preferredDuringSchedulingIgnoredDuringExecution?: readonly {
+      readonly weight: number;
+      readonly preference: { readonly matchExpressions: readonly LabelSelectorRequirement[] };
+    }[];
+  };
+  readonly podAffinity?: {
+    readonly requiredDuringSchedulingIgnoredDuringExecution?: readonly PodAffinityTerm[];
+    readonly preferredDuringSchedulingIgnoredDuringExecution?: readonly WeightedPodAffinityTerm[];
   };
   readonly podAntiAffinity?: {
-    readonly requiredDuringSchedulingIgnoredDuringExecution: readonly { readonly labelSelector: LabelSelector; readonly topologyKey: string }[];
+    readonly requiredDuringSchedulingIgnoredDuringExecution?: readonly PodAffinityTerm[];
+    readonly preferredDuringSchedulingIgnoredDuringExecution?: readonly WeightedPodAffinityTerm[];
   };
 }
 

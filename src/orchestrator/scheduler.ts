@@ -6,17 +6,27 @@
 // As of Kubernetes 1.32 (later versions score BalancedAllocation only for pods
 // that request something, and word the taint refusal "untolerated taint(s)").
 // Modelled: NodeUnschedulable, TaintToleration (filter, and its score of
-// PreferNoSchedule taints, weight 3), NodeAffinity (nodeSelector),
-// NodeResourcesFit (filter and LeastAllocated score, weight 1), required node
-// affinity and required pod anti-affinity on kubernetes.io/hostname,
+// PreferNoSchedule taints, weight 3), NodeAffinity (nodeSelector, required
+// terms, and the score of preferred ones, weight 2), NodeResourcesFit (filter
+// and LeastAllocated score, weight 1), InterPodAffinity on kubernetes.io/hostname
+// (pod-affinity.ts: required affinity and anti-affinity, the bound pods'
+// anti-affinity, and the score of preferred terms both ways, weight 2),
 // NodeResourcesBalancedAllocation (weight 1), the sampling of feasible nodes on
 // large clusters, and DefaultPreemption's verdict when every pod has the same
 // priority (no victims). Not modelled yet: ImageLocality, PodTopologySpread's
-// default constraints and InterPodAffinity's scores (preferred terms), and existing
-// pods' anti-affinity toward the incoming pod.
+// default constraints, and topologies other than the hostname.
 
 import { matches, type Requirement } from './labels.js';
 import { NodeTable } from './node-table.js';
+import {
+  affinityMatchedAnywhere,
+  type IncomingPod,
+  interPodRefusal,
+  interPodScore,
+  normalizeInterPod,
+  type PodOnNode,
+  type WeightedTerm,
+} from './pod-affinity.js';
 
 /** CPU in millicores, memory in bytes (Quantity.MilliValue and Value: quantity.ts). */
 export interface Resources {
@@ -54,19 +64,22 @@ export interface NodeInfo {
   readonly unschedulable: boolean;
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: readonly Taint[];
-  /** The labels of the pods on it (what pod anti-affinity looks at). */
-  readonly podLabels?: readonly Readonly<Record<string, string>>[];
+  /** The pods on it, as InterPodAffinity reads them (pod-affinity.ts). */
+  readonly podsOn?: readonly PodOnNode[];
+  /** How many of them have required anti-affinity, and how many affinity terms of any kind a pod is scored by (counted when given). */
+  readonly antiAffinityPods?: number;
+  readonly affinityTermPods?: number;
 }
 
-/** What of a pod the scheduler looks at. */
-export interface PodToPlace {
+/** What of a pod the scheduler looks at (its namespace, labels and pod (anti-)affinity: IncomingPod). */
+export interface PodToPlace extends IncomingPod {
   readonly requests: Resources;
   readonly nonZeroRequests: Resources;
   readonly nodeSelector: Readonly<Record<string, string>>;
   /** Required node affinity: the node's labels must meet one term's every requirement. */
   readonly nodeAffinity?: readonly (readonly Requirement[])[];
-  /** Required pod anti-affinity over kubernetes.io/hostname: no pod on the node may match any of these. */
-  readonly antiAffinity?: readonly (readonly Requirement[])[];
+  /** Preferred node affinity: the weights of the terms a node's labels meet add up to its score. */
+  readonly preferredNodeAffinity?: readonly WeightedTerm[];
   readonly tolerations: readonly Toleration[];
 }
 
@@ -78,8 +91,10 @@ export const NON_ZERO_DEFAULTS: Resources = { milliCpu: 100, memory: 200 * 1024 
 
 /** framework.MaxNodeScore. */
 const MAX_NODE_SCORE = 100;
-/** TaintToleration's weight in the default profile (default_plugins.go). */
+/** TaintToleration's weight in the default profile (default_plugins.go), NodeAffinity's and InterPodAffinity's. */
 const TAINT_TOLERATION_WEIGHT = 3;
+const NODE_AFFINITY_WEIGHT = 2;
+const INTER_POD_AFFINITY_WEIGHT = 2;
 /** schedule_one.go: below this many nodes every node is filtered; the least searched on larger clusters. */
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
 const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
@@ -99,7 +114,7 @@ function tolerates(t: Toleration, taint: Taint): boolean {
 }
 
 /** The filters in the default profile's order; the first to refuse decides (the framework stops there). */
-export function filterNode(pod: PodToPlace, node: NodeInfo): Refusal | undefined {
+export function filterNode(pod: PodToPlace, node: NodeInfo, affinityMatchedAnywhere = false): Refusal | undefined {
   // NodeUnschedulable: a cordoned node, unless the pod tolerates the unschedulable taint.
   if (node.unschedulable && !pod.tolerations.some((t) => tolerates(t, UNSCHEDULABLE_TAINT))) return UNSCHEDULABLE_REFUSAL;
   // TaintToleration: the first NoSchedule or NoExecute taint not tolerated.
@@ -112,13 +127,11 @@ export function filterNode(pod: PodToPlace, node: NodeInfo): Refusal | undefined
   if (pod.nodeAffinity && !pod.nodeAffinity.some((term) => matches(term, node.labels))) return SELECTOR_REFUSAL;
   const fit = fitsRequest(pod.requests, node);
   if (fit) return fit;
-  // InterPodAffinity (after the resource filters in the default profile): no pod on the node matches an anti-affinity term.
-  if (pod.antiAffinity && (node.podLabels ?? []).some((labels) => pod.antiAffinity!.some((term) => matches(term, labels)))) return ANTI_AFFINITY_REFUSAL;
+  // InterPodAffinity, after the resource filters in the default profile.
+  if (pod.podAffinity || pod.antiAffinity || (node.podsOn !== undefined && node.podsOn.length > 0))
+    return interPodRefusal(pod, node.podsOn ?? [], affinityMatchedAnywhere);
   return undefined;
 }
-
-/** interpodaffinity ErrReasonAntiAffinityRulesNotMatch; evicting the matching pods could make room, so preemption may help. */
-const ANTI_AFFINITY_REFUSAL: Refusal = { reasons: ["node(s) didn't match pod anti-affinity rules"], unresolvable: false };
 
 const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
 const UNSCHEDULABLE_REFUSAL: Refusal = { reasons: ['node(s) were unschedulable'], unresolvable: true };
@@ -235,21 +248,29 @@ export function schedule(
   // The usual pod asks only for room: on an untainted, schedulable node the filters come down to
   // NodeResourcesFit's three comparisons, read from the table's columns (75 million node visits at
   // 150,000 pods on 5,000 nodes: the nodes' objects, a few cache lines each, were most of the time).
-  let plain = !pod.nodeAffinity && !pod.antiAffinity;
+  let plain = !pod.nodeAffinity && !pod.antiAffinity && !pod.podAffinity;
   for (const _ in pod.nodeSelector) plain = false;
   const { milliCpu: rc, memory: rm } = pod.requests;
   table.scoring(pod);
   const { plainNode, podRoom, freeCpu, freeMemory } = table;
-  // With no tainted node at all, TaintToleration scores every node the same, so the nodes of the
+  const matchedAnywhere =
+    pod.podAffinity !== undefined &&
+    affinityMatchedAnywhere(
+      pod,
+      nodes.map((x) => x.podsOn),
+    );
+  // Preferred terms, the pod's or the bound pods' (NodeAffinity's and InterPodAffinity's scores), are weighed after filtering.
+  const weighed = pod.preferredNodeAffinity !== undefined || pod.preferredPodAffinity !== undefined || table.affinityTermNodes > 0;
+  // With no tainted node at all and nothing to weigh, TaintToleration scores every node the same, so the nodes of the
   // best score are known as the nodes are found, not in a second pass.
-  const untainted = table.taintedNodes === 0;
+  const untainted = table.taintedNodes === 0 && !weighed;
   let bestScore = -1;
   let ties = 0;
   for (let i = start % n; processed < n && found < wanted; processed++, i = i + 1 === n ? 0 : i + 1) {
     if (plain && plainNode[i] === 1) {
       if (podRoom[i] < 1 || (rc > 0 && rc > freeCpu[i]) || (rm > 0 && rm > freeMemory[i])) continue;
     } else {
-      if (filterNode(pod, nodes[i])) continue;
+      if (filterNode(pod, nodes[i], matchedAnywhere)) continue;
       if (nodes[i].taints.length > 0) tainted = true;
     }
     const base = table.score(i, pod, nodes[i], scoreNode);
@@ -271,7 +292,7 @@ export function schedule(
     const refusals = new Map<string, Refusal>();
     for (let k = 0; k < processed; k++) {
       const node = nodes[(start + k) % n];
-      refusals.set(node.name, filterNode(pod, node)!);
+      refusals.set(node.name, filterNode(pod, node, matchedAnywhere)!);
     }
     return { decision: { ok: false, message: fitErrorMessage(n, refusals), refusals }, next };
   }
@@ -291,9 +312,10 @@ export function schedule(
       if (c > most) most = c;
     }
   }
+  const affinity = weighed ? affinityScores(pod, nodes, found) : undefined;
   for (let k = 0; k < found; k++) {
     const taints = most === 0 || !counts ? MAX_NODE_SCORE : MAX_NODE_SCORE - Math.trunc((MAX_NODE_SCORE * counts[k]) / most);
-    const score = BASE[k] + TAINT_TOLERATION_WEIGHT * taints;
+    const score = BASE[k] + TAINT_TOLERATION_WEIGHT * taints + (affinity ? affinity[k] : 0);
     if (score > bestScore) {
       bestScore = score;
       ties = 0;
@@ -312,6 +334,28 @@ let FEASIBLE = new Int32Array(0);
 let BASE = new Float64Array(0);
 /** The nodes of the best score so far, in the order found: the host is one of them, drawn once. */
 let TIES = new Int32Array(0);
+
+/**
+ * NodeAffinity's and InterPodAffinity's weighted scores of the feasible nodes: NodeAffinity's
+ * sum of the preferred terms a node meets, normalised to the best (helper.DefaultNormalizeScore),
+ * and InterPodAffinity's sums placed between the least and the most (scoring.go NormalizeScore).
+ */
+function affinityScores(pod: PodToPlace, nodes: readonly NodeInfo[], found: number): number[] {
+  const preferred = pod.preferredNodeAffinity ?? [];
+  const nodeRaw: number[] = [];
+  const podRaw: number[] = [];
+  let most = 0;
+  for (let k = 0; k < found; k++) {
+    const node = nodes[FEASIBLE[k]];
+    let sum = 0;
+    for (const t of preferred) if (matches(t.requirements, node.labels)) sum += t.weight;
+    nodeRaw.push(sum);
+    if (sum > most) most = sum;
+    podRaw.push(interPodScore(pod, node.podsOn ?? []));
+  }
+  const podNorm = normalizeInterPod(podRaw);
+  return nodeRaw.map((sum, k) => NODE_AFFINITY_WEIGHT * (most === 0 ? 0 : Math.trunc((MAX_NODE_SCORE * sum) / most)) + INTER_POD_AFFINITY_WEIGHT * podNorm[k]);
+}
 
 /** "N reason, M reason" in Go's string order (sort.Strings of "count reason"). */
 function histogram(counts: ReadonlyMap<string, number>): string {

@@ -8,10 +8,11 @@
 import { allocatable } from './allocatable.js';
 import type { Cluster, NodeState } from './cluster.js';
 import { recordEvent } from './events.js';
-import { type Requirement, requirementsOf } from './labels.js';
+import { requirementsOf } from './labels.js';
 import { NodeTable } from './node-table.js';
 import { nodeTaints, podRef } from './nodes.js';
 import type { Pod } from './objects.js';
+import type { PodOnNode, WeightedTerm } from './pod-affinity.js';
 import { podRequests } from './pod-resources.js';
 import type { Context } from './runtime.js';
 import { type NodeInfo, type PodToPlace, type Resources, schedule } from './scheduler.js';
@@ -23,7 +24,9 @@ interface LiveNodeInfo extends NodeInfo {
   readonly requested: { milliCpu: number; memory: number };
   readonly nonZeroRequested: { milliCpu: number; memory: number };
   pods: number;
-  podLabels: Readonly<Record<string, string>>[];
+  podsOn: PodOnNode[];
+  antiAffinityPods: number;
+  affinityTermPods: number;
 }
 
 /** Whether the pod still counts on its node: bound and not finished (a terminating pod keeps its room until it is gone). */
@@ -57,7 +60,9 @@ function nodeInfo(cluster: Cluster, n: NodeState, ctx: Context): LiveNodeInfo {
     requested: { milliCpu: 0, memory: 0 },
     nonZeroRequested: { milliCpu: 0, memory: 0 },
     pods: 0,
-    podLabels: [],
+    podsOn: [],
+    antiAffinityPods: 0,
+    affinityTermPods: 0,
     unschedulable: n.unschedulable,
     labels: n.labels,
     taints: nodeTaints(n),
@@ -71,18 +76,60 @@ function add(info: LiveNodeInfo, p: Pod): void {
   info.nonZeroRequested.milliCpu += nonZero.milliCpu;
   info.nonZeroRequested.memory += nonZero.memory;
   info.pods++;
-  info.podLabels.push(p.metadata.labels);
+  // A pod without affinity is read by its metadata as it is (namespace and labels), not copied.
+  if (!p.spec.affinity) {
+    info.podsOn.push(p.metadata);
+    return;
+  }
+  const on = podOnNode(p);
+  info.podsOn.push(on);
+  if (on.antiAffinity) info.antiAffinityPods++;
+  if (on.affinity || on.preferred) info.affinityTermPods++;
 }
 
-/** What of a pod's required affinity the scheduler reads, as requirement lists. */
-function affinityOf(pod: Pod): { nodeAffinity?: Requirement[][]; antiAffinity?: Requirement[][] } {
+/** A bound pod with affinity, as InterPodAffinity reads it: its terms as requirement lists. */
+function podOnNode(p: Pod): PodOnNode {
+  const { podAffinity, antiAffinity, preferredPodAffinity } = affinityOf(p);
+  return {
+    namespace: p.metadata.namespace,
+    labels: p.metadata.labels,
+    ...(antiAffinity ? { antiAffinity } : {}),
+    ...(podAffinity ? { affinity: podAffinity } : {}),
+    ...(preferredPodAffinity ? { preferred: preferredPodAffinity } : {}),
+  };
+}
+
+/** What of a pod's affinity the scheduler reads, as requirement lists (preferred anti-affinity as negative weights). */
+function affinityOf(pod: Pod): Pick<PodToPlace, 'nodeAffinity' | 'preferredNodeAffinity' | 'podAffinity' | 'antiAffinity' | 'preferredPodAffinity'> {
   const a = pod.spec.affinity;
   if (!a) return {};
-  const terms = a.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
+  const terms = a.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  const preferredNode = a.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
+  const affinity = a.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   const anti = a.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  const preferredPod: WeightedTerm[] = [
+    ...(a.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => ({
+      weight: t.weight,
+      requirements: requirementsOf(t.podAffinityTerm.labelSelector),
+    })),
+    ...(a.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => ({
+      weight: -t.weight,
+      requirements: requirementsOf(t.podAffinityTerm.labelSelector),
+    })),
+  ];
   return {
     ...(terms ? { nodeAffinity: terms.map((t) => requirementsOf({ matchExpressions: t.matchExpressions })) } : {}),
-    ...(anti ? { antiAffinity: anti.map((t) => requirementsOf(t.labelSelector)) } : {}),
+    ...(preferredNode?.length
+      ? {
+          preferredNodeAffinity: preferredNode.map((t) => ({
+            weight: t.weight,
+            requirements: requirementsOf({ matchExpressions: t.preference.matchExpressions }),
+          })),
+        }
+      : {}),
+    ...(affinity?.length ? { podAffinity: affinity.map((t) => requirementsOf(t.labelSelector)) } : {}),
+    ...(anti?.length ? { antiAffinity: anti.map((t) => requirementsOf(t.labelSelector)) } : {}),
+    ...(preferredPod.length ? { preferredPodAffinity: preferredPod } : {}),
   };
 }
 
@@ -109,7 +156,14 @@ export function schedulePending(cluster: Cluster, ctx: Context): void {
   const draw = (n: number) => ctx.rng.int(0, n - 1);
   for (const pod of pending) {
     const { requests, nonZero } = podRequests(pod);
-    const asked: PodToPlace = { requests, nonZeroRequests: nonZero, nodeSelector: pod.spec.nodeSelector ?? NO_SELECTOR, tolerations: pod.spec.tolerations };
+    const asked: PodToPlace = {
+      requests,
+      nonZeroRequests: nonZero,
+      nodeSelector: pod.spec.nodeSelector ?? NO_SELECTOR,
+      tolerations: pod.spec.tolerations,
+      namespace: pod.metadata.namespace,
+      labels: pod.metadata.labels,
+    };
     const { decision, next } = schedule(pod.spec.affinity ? { ...asked, ...affinityOf(pod) } : asked, infos, cluster.data.nextStartNode, draw, table);
     cluster.data.nextStartNode = next;
     if (decision.ok) {

@@ -136,3 +136,61 @@ describe('kube-scheduler (default profile)', () => {
     expect(schedule(pod(100, 100), many, 150, first)).toMatchObject({ next: 50, decision: { ok: true, node: 'n150' } });
   });
 });
+
+// interpodaffinity scoring.go (preferred terms, both ways; hardPodAffinityWeight 1; NormalizeScore between the least and
+// the most) and nodeaffinity's score (preferred terms' weights, helper.DefaultNormalizeScore), weight 2 each
+// (default_plugins.go); filtering.go's three checks and their reasons.
+describe('affinity in the scores and the filters', () => {
+  // n1 is emptier, so the resource scores alone choose it: 200 against n2's 174.
+  const nodesWith = (onN1: NodeInfo['podsOn'], n2: Partial<NodeInfo> = {}) => [
+    node('n1', { podsOn: onN1 }),
+    node('n2', { requested: { milliCpu: 1000, memory: 0 }, nonZeroRequested: { milliCpu: 1000, memory: 0 }, ...n2 }),
+  ];
+  const web = (over: Partial<PodToPlace> = {}) => pod(100, 100, { namespace: 'default', labels: { app: 'web' }, ...over });
+  const req = (app: string) => [{ key: 'app', op: 'In' as const, values: [app] }];
+
+  it('resources alone choose the emptier node', () => {
+    expect(schedule(web(), nodesWith([{ namespace: 'default', labels: { app: 'cache' } }]), 0, first).decision).toMatchObject({ node: 'n1' });
+  });
+
+  it("a preferred anti-affinity term, the pod's or a bound pod's, turns it away from the node; a preferred node term draws it", () => {
+    const bound = [{ namespace: 'default', labels: { app: 'cache' } }];
+    expect(schedule(web({ preferredPodAffinity: [{ weight: -50, requirements: req('cache') }] }), nodesWith(bound), 0, first).decision).toMatchObject({
+      node: 'n2',
+    });
+    // In another namespace the term does not see it.
+    expect(
+      schedule(
+        web({ preferredPodAffinity: [{ weight: -50, requirements: req('cache') }] }),
+        nodesWith([{ namespace: 'other', labels: { app: 'cache' } }]),
+        0,
+        first,
+      ).decision,
+    ).toMatchObject({ node: 'n1' });
+    const shy = [{ namespace: 'default', labels: { app: 'cache' }, preferred: [{ weight: -1, requirements: req('web') }] }];
+    expect(schedule(web(), nodesWith(shy), 0, first).decision).toMatchObject({ node: 'n2' });
+    const ssd = { labels: { disktype: 'ssd' } };
+    expect(
+      schedule(web({ preferredNodeAffinity: [{ weight: 1, requirements: [{ key: 'disktype', op: 'In', values: ['ssd'] }] }] }), nodesWith(bound, ssd), 0, first)
+        .decision,
+    ).toMatchObject({ node: 'n2' });
+  });
+
+  it("a bound pod's required affinity toward the pod draws it (hardPodAffinityWeight)", () => {
+    const friendly = [{ namespace: 'default', labels: { app: 'cache' }, affinity: [req('web')] }];
+    const n = [node('n1'), node('n2', { podsOn: friendly, requested: { milliCpu: 1000, memory: 0 }, nonZeroRequested: { milliCpu: 1000, memory: 0 } })];
+    expect(schedule(web(), n, 0, first).decision).toMatchObject({ node: 'n2' });
+  });
+
+  it('filters in filtering.go order: the pod affinity, its anti-affinity, then the bound pods anti-affinity', () => {
+    const both = web({ podAffinity: [req('db')], antiAffinity: [req('cache')] });
+    const on = [{ namespace: 'default', labels: { app: 'cache' }, antiAffinity: [req('web')] }];
+    // A db pod elsewhere: this node has none, so the affinity refuses first.
+    expect(filterNode(both, node('n1', { podsOn: on }), true)?.reasons).toEqual(["node(s) didn't match pod affinity rules"]);
+    expect(filterNode(web({ antiAffinity: [req('cache')] }), node('n1', { podsOn: on }))?.reasons).toEqual(["node(s) didn't match pod anti-affinity rules"]);
+    expect(filterNode(web(), node('n1', { podsOn: on }))?.reasons).toEqual(["node(s) didn't satisfy existing pods anti-affinity rules"]);
+    // No db pod anywhere, and the pod is not one itself: nowhere to go; a pod naming its own kind may start the group.
+    expect(filterNode(web({ podAffinity: [req('db')] }), node('n1'), false)?.reasons).toEqual(["node(s) didn't match pod affinity rules"]);
+    expect(filterNode(web({ podAffinity: [req('web')] }), node('n1'), false)).toBeUndefined();
+  });
+});

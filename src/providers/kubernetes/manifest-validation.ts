@@ -110,7 +110,7 @@ export function validateServiceExtras(ports: readonly ServicePort[], sessionAffi
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const onlyKeys = (v: Record<string, unknown>, keys: readonly string[]) => Object.keys(v).every((k) => keys.includes(k));
 const AFFINITY_MODELLED =
-  'hyperpane models required node affinity (matchExpressions with In, NotIn, Exists, DoesNotExist) and required pod anti-affinity on kubernetes.io/hostname';
+  'hyperpane models node affinity (matchExpressions with In, NotIn, Exists, DoesNotExist) and pod affinity and anti-affinity on kubernetes.io/hostname, required and preferred';
 
 function validRequirement(r: unknown): boolean {
   if (!isObj(r) || !onlyKeys(r, ['key', 'operator', 'values']) || typeof r.key !== 'string' || r.key === '') return false;
@@ -120,37 +120,78 @@ function validRequirement(r: unknown): boolean {
   return (r.operator === 'In' || r.operator === 'NotIn') === values.length > 0;
 }
 
-/** The affinity the scheduler models, and nothing else (a preferred term, podAffinity or matchFields is refused plainly). */
+/** The affinity the scheduler models, and nothing else (matchFields, other topologies, namespaces and namespaceSelector are refused plainly). */
 function validateAffinity(a: unknown, path: string, errs: string[]): void {
   const refuse = (where: string) => errs.push(`${path}${where}: Unsupported value: ${AFFINITY_MODELLED}`);
-  if (!isObj(a) || !onlyKeys(a, ['nodeAffinity', 'podAntiAffinity'])) return void refuse('');
-  if (a.nodeAffinity !== undefined) {
-    const n = a.nodeAffinity;
-    const req = isObj(n) ? n.requiredDuringSchedulingIgnoredDuringExecution : undefined;
-    if (!isObj(n) || !onlyKeys(n, ['requiredDuringSchedulingIgnoredDuringExecution']) || !isObj(req) || !onlyKeys(req, ['nodeSelectorTerms']))
-      return void refuse('.nodeAffinity');
+  if (!isObj(a) || !onlyKeys(a, ['nodeAffinity', 'podAffinity', 'podAntiAffinity'])) return void refuse('');
+  if (a.nodeAffinity !== undefined) validateNodeAffinity(a.nodeAffinity, `${path}.nodeAffinity`, errs, refuse);
+  for (const kind of ['podAffinity', 'podAntiAffinity'] as const) if (a[kind] !== undefined) validatePodAffinity(a[kind], `${path}.${kind}`, errs, refuse);
+}
+
+const REQUIRED = 'requiredDuringSchedulingIgnoredDuringExecution';
+const PREFERRED = 'preferredDuringSchedulingIgnoredDuringExecution';
+
+/** validation.go's check of a preferred term's weight. */
+function weightProblem(t: Record<string, unknown>, at: string): string | undefined {
+  const w = t.weight;
+  return typeof w === 'number' && Number.isInteger(w) && w >= 1 && w <= 100
+    ? undefined
+    : `${at}.weight: Invalid value: ${JSON.stringify(w ?? 0)}: must be in the range 1-100`;
+}
+
+function validateNodeAffinity(n: unknown, at: string, errs: string[], refuse: (where: string) => void): void {
+  const where = at.slice(at.indexOf('.nodeAffinity'));
+  if (!isObj(n) || !onlyKeys(n, [REQUIRED, PREFERRED])) return void refuse(where);
+  if (n[REQUIRED] !== undefined) {
+    const req = n[REQUIRED];
+    if (!isObj(req) || !onlyKeys(req, ['nodeSelectorTerms'])) return void refuse(where);
     const terms = req.nodeSelectorTerms;
     if (!Array.isArray(terms) || terms.length === 0)
-      return void errs.push(
-        `${path}.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms: Required value: must have at least one node selector term`,
-      );
+      return void errs.push(`${at}.${REQUIRED}.nodeSelectorTerms: Required value: must have at least one node selector term`);
     for (const t of terms)
       if (!isObj(t) || !onlyKeys(t, ['matchExpressions']) || !Array.isArray(t.matchExpressions) || !t.matchExpressions.every(validRequirement))
-        return void refuse('.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms');
+        return void refuse(`${where}.${REQUIRED}.nodeSelectorTerms`);
   }
-  if (a.podAntiAffinity !== undefined) {
-    const p = a.podAntiAffinity;
-    const req = isObj(p) ? p.requiredDuringSchedulingIgnoredDuringExecution : undefined;
-    if (!isObj(p) || !onlyKeys(p, ['requiredDuringSchedulingIgnoredDuringExecution']) || !Array.isArray(req)) return void refuse('.podAntiAffinity');
-    for (const t of req) {
-      const sel = isObj(t) ? t.labelSelector : undefined;
-      if (!isObj(t) || !onlyKeys(t, ['labelSelector', 'topologyKey']) || !isObj(sel) || !onlyKeys(sel, ['matchLabels', 'matchExpressions']))
-        return void refuse('.podAntiAffinity');
-      if (t.topologyKey !== 'kubernetes.io/hostname') return void refuse('.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.topologyKey');
-      if (sel.matchLabels !== undefined && (!isObj(sel.matchLabels) || Object.values(sel.matchLabels).some((v) => typeof v !== 'string')))
-        return void refuse('.podAntiAffinity');
-      if (sel.matchExpressions !== undefined && (!Array.isArray(sel.matchExpressions) || !sel.matchExpressions.every(validRequirement)))
-        return void refuse('.podAntiAffinity');
+  if (n[PREFERRED] !== undefined) {
+    const pref = n[PREFERRED];
+    if (!Array.isArray(pref)) return void refuse(where);
+    for (const [i, t] of pref.entries()) {
+      const p = isObj(t) ? t.preference : undefined;
+      if (!isObj(t) || !onlyKeys(t, ['weight', 'preference']) || !isObj(p) || !onlyKeys(p, ['matchExpressions'])) return void refuse(`${where}.${PREFERRED}`);
+      if (!Array.isArray(p.matchExpressions) || !p.matchExpressions.every(validRequirement)) return void refuse(`${where}.${PREFERRED}`);
+      const w = weightProblem(t, `${at}.${PREFERRED}[${i}]`);
+      if (w) errs.push(w);
+    }
+  }
+}
+
+function validatePodAffinity(p: unknown, at: string, errs: string[], refuse: (where: string) => void): void {
+  const where = at.slice(at.lastIndexOf('.'));
+  if (!isObj(p) || !onlyKeys(p, [REQUIRED, PREFERRED])) return void refuse(where);
+  const term = (t: unknown, tAt: string): boolean => {
+    const sel = isObj(t) ? t.labelSelector : undefined;
+    if (!isObj(t) || !onlyKeys(t, ['labelSelector', 'topologyKey']) || !isObj(sel) || !onlyKeys(sel, ['matchLabels', 'matchExpressions'])) return false;
+    if (t.topologyKey === undefined || t.topologyKey === '') {
+      errs.push(`${tAt}.topologyKey: Required value: can not be empty`);
+      return true;
+    }
+    if (t.topologyKey !== 'kubernetes.io/hostname') return false;
+    if (sel.matchLabels !== undefined && (!isObj(sel.matchLabels) || Object.values(sel.matchLabels).some((v) => typeof v !== 'string'))) return false;
+    return sel.matchExpressions === undefined || (Array.isArray(sel.matchExpressions) && sel.matchExpressions.every(validRequirement));
+  };
+  if (p[REQUIRED] !== undefined) {
+    const req = p[REQUIRED];
+    if (!Array.isArray(req)) return void refuse(where);
+    for (const [i, t] of req.entries()) if (!term(t, `${at}.${REQUIRED}[${i}]`)) return void refuse(`${where}.${REQUIRED}`);
+  }
+  if (p[PREFERRED] !== undefined) {
+    const pref = p[PREFERRED];
+    if (!Array.isArray(pref)) return void refuse(where);
+    for (const [i, t] of pref.entries()) {
+      if (!isObj(t) || !onlyKeys(t, ['weight', 'podAffinityTerm'])) return void refuse(`${where}.${PREFERRED}`);
+      if (!term(t.podAffinityTerm, `${at}.${PREFERRED}[${i}].podAffinityTerm`)) return void refuse(`${where}.${PREFERRED}`);
+      const w = weightProblem(t, `${at}.${PREFERRED}[${i}]`);
+      if (w) errs.push(w);
     }
   }
 }

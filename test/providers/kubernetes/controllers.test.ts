@@ -225,7 +225,7 @@ describe('affinity', () => {
     );
   });
 
-  it('required node affinity puts every pod where it says, and a preferred term is refused plainly', () => {
+  it('required node affinity puts every pod where it says; a preferred term draws them (NodeAffinity score, weight 2)', () => {
     const { estate, run, sleep } = lab();
     const node =
       '        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n            - matchExpressions:\n' +
@@ -233,11 +233,91 @@ describe('affinity', () => {
     estate.providers.exec('kubectl apply -f -', deployment(node));
     sleep(30);
     expect(rows(run('kubectl get pods -o wide').stdout).map((c) => c[6])).toEqual(['docker-vm-01', 'docker-vm-01', 'docker-vm-01']);
+    run('kubectl delete deployment spread');
+    sleep(60);
     const preferred =
+      '        nodeAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n          - weight: 100\n            preference:\n              matchExpressions:\n' +
+      '              - key: kubernetes.io/hostname\n                operator: In\n                values: [docker-01]\n';
+    expect(estate.providers.exec('kubectl apply -f -', deployment(preferred)).stdout).toBe('deployment.apps/spread created\n');
+    sleep(30);
+    expect(rows(run('kubectl get pods -o wide').stdout).map((c) => c[6])).toEqual(['docker-01', 'docker-01', 'docker-01']);
+  });
+
+  it('preferred pod anti-affinity spreads replicas over the nodes, and lets the third share one (InterPodAffinity score)', () => {
+    const { estate, run, sleep } = lab();
+    // Both nodes preferring docker-01 by 20, the anti-affinity (weight 100) outweighs it for the second pod.
+    const both =
+      '        nodeAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n          - weight: 20\n            preference:\n              matchExpressions:\n' +
+      '              - key: kubernetes.io/hostname\n                operator: In\n                values: [docker-01]\n' +
       '        podAntiAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n          - weight: 100\n            podAffinityTerm:\n' +
       '              labelSelector:\n                matchLabels:\n                  app: spread\n              topologyKey: kubernetes.io/hostname\n';
-    expect(estate.providers.exec('kubectl apply -f -', deployment(preferred)).stderr).toContain(
-      'spec.template.spec.affinity.podAntiAffinity: Unsupported value: hyperpane models required node affinity',
+    estate.providers.exec('kubectl apply -f -', deployment(both));
+    sleep(30);
+    const nodes = rows(run('kubectl get pods -o wide').stdout).map((c) => [c[2], c[6]]);
+    expect(nodes.every(([status]) => status === 'Running')).toBe(true);
+    expect(new Set(nodes.map(([, n]) => n))).toEqual(new Set(['docker-01', 'docker-vm-01']));
+  });
+
+  it('required pod affinity puts pods beside the pods they name; the first of a group that names itself goes anywhere', () => {
+    const { estate, run, sleep } = lab();
+    const self =
+      '        podAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n          - labelSelector:\n              matchLabels:\n                app: spread\n' +
+      '            topologyKey: kubernetes.io/hostname\n';
+    estate.providers.exec('kubectl apply -f -', deployment(self));
+    sleep(30);
+    const nodes = rows(run('kubectl get pods -o wide').stdout).map((c) => c[6]);
+    expect(nodes).toHaveLength(3);
+    expect(new Set(nodes).size).toBe(1);
+    // A pod that names pods no node has waits, kube-scheduler's reason said.
+    estate.providers.exec(
+      'kubectl apply -f -',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: follower\nspec:\n  affinity:\n    podAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n' +
+        '      - labelSelector:\n          matchLabels:\n            app: db\n        topologyKey: kubernetes.io/hostname\n  containers:\n  - name: app\n    image: nginx:1.27\n',
+    );
+    sleep(5);
+    expect(run('kubectl describe pod follower').stdout).toContain(
+      "0/2 nodes are available: 2 node(s) didn't match pod affinity rules. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.",
+    );
+  });
+
+  it("keeps a pod off nodes whose pods' required anti-affinity names it (existing pods' anti-affinity)", () => {
+    const { estate, run, sleep } = lab();
+    const loner = (name: string, node: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  labels:\n    role: loner\nspec:\n  nodeSelector:\n    kubernetes.io/hostname: ${node}\n` +
+      '  affinity:\n    podAntiAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n      - labelSelector:\n          matchLabels:\n            app: noisy\n' +
+      '        topologyKey: kubernetes.io/hostname\n  containers:\n  - name: app\n    image: nginx:1.27\n';
+    estate.providers.exec('kubectl apply -f -', `${loner('loner-1', 'docker-01')}---\n${loner('loner-2', 'docker-vm-01')}`);
+    sleep(30);
+    run('kubectl run noisy --image=nginx:1.27 --labels=app=noisy');
+    sleep(5);
+    expect(rows(run('kubectl get pod noisy').stdout)[0][2]).toBe('Pending');
+    expect(run('kubectl describe pod noisy').stdout).toContain(
+      "0/2 nodes are available: 2 node(s) didn't satisfy existing pods anti-affinity rules. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.",
+    );
+    // Gone, the loner lets it in.
+    run('kubectl delete pod loner-2 --grace-period=0 --force');
+    sleep(30);
+    expect(
+      rows(run('kubectl get pod noisy -o wide').stdout)[0]
+        .slice(2, 3)
+        .concat(rows(run('kubectl get pod noisy -o wide').stdout)[0][6]),
+    ).toEqual(['Running', 'docker-vm-01']);
+  });
+
+  it('refuses what it does not model plainly, and a weight out of range as the API does', () => {
+    const { estate } = lab();
+    const zone =
+      '        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n          - labelSelector:\n              matchLabels:\n                app: spread\n' +
+      '            topologyKey: topology.kubernetes.io/zone\n';
+    expect(estate.providers.exec('kubectl apply -f -', deployment(zone)).stderr).toContain(
+      'spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution: Unsupported value: hyperpane models node affinity',
+    );
+    const heavy =
+      '        nodeAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n          - weight: 0\n            preference:\n              matchExpressions:\n' +
+      '              - key: disktype\n                operator: Exists\n';
+    // core/v1 validation ValidatePreferredSchedulingTerms.
+    expect(estate.providers.exec('kubectl apply -f -', deployment(heavy)).stderr).toContain(
+      'spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100',
     );
   });
 });
