@@ -3,6 +3,7 @@
 // cycle visits hundreds of nodes (500 of 5,000), and reading them from the nodes'
 // objects, a few cache lines each, was most of its time. The objects stay the
 // truth: whoever changes a node's requests calls update() for it.
+import { antiAffinityPods } from './pod-affinity.js';
 import type { NodeInfo, PodToPlace } from './scheduler.js';
 
 export class NodeTable {
@@ -52,11 +53,11 @@ export class NodeTable {
     this.taintedNodes += tainted - this.tainted[i];
     this.tainted[i] = tainted;
     const on = node.podsOn ?? [];
-    const withTerms = (node.affinityTermPods ?? on.filter((p) => p.affinity || p.preferred).length) > 0 ? 1 : 0;
+    const withTerms = (node.podsWithTerms ?? on.filter((p) => p.affinity || p.preferred)).length > 0 ? 1 : 0;
     this.affinityTermNodes += withTerms - this.withTerms[i];
     this.withTerms[i] = withTerms;
     // A pod with required anti-affinity on it can turn others away: such a node takes the filters' whole path.
-    const guarded = (node.antiAffinityPods ?? on.filter((p) => p.antiAffinity).length) > 0;
+    const guarded = antiAffinityPods(node) > 0;
     this.plainNode[i] = !node.unschedulable && tainted === 0 && !guarded ? 1 : 0;
     this.podRoom[i] = node.maxPods - node.pods;
     this.freeCpu[i] = node.allocatable.milliCpu - node.requested.milliCpu;

@@ -37,6 +37,11 @@ export interface IncomingPod {
   readonly preferredPodAffinity?: readonly WeightedTerm[];
 }
 
+/** A node's pods with required anti-affinity: as the snapshot counted them, else counted here. */
+export function antiAffinityPods(node: { readonly antiAffinityPods?: number; readonly podsOn?: readonly PodOnNode[] }): number {
+  return node.antiAffinityPods ?? node.podsOn?.filter((p) => p.antiAffinity !== undefined).length ?? 0;
+}
+
 /** scheduling.go's HardPodAffinityWeight default (InterPodAffinityArgs). */
 const HARD_POD_AFFINITY_WEIGHT = 1;
 
@@ -80,11 +85,16 @@ export function interPodRefusal(
   return undefined;
 }
 
-/** scoring.go's sum for one node, before normalising. */
-export function interPodScore(pod: IncomingPod, on: readonly PodOnNode[]): number {
+/**
+ * scoring.go's sum for one node, before normalising: the pod's preferred terms against every pod
+ * on the node (read only when it has some), and the terms of the pods that have any (`withTerms`,
+ * a node's few: PreScore reads only the nodes' pods with affinity) against the pod.
+ */
+export function interPodScore(pod: IncomingPod, on: readonly PodOnNode[], withTerms: readonly PodOnNode[] = on): number {
   let score = 0;
-  for (const p of on) {
-    for (const t of pod.preferredPodAffinity ?? []) if (matchesAll([t.requirements], pod.namespace, p)) score += t.weight;
+  const preferred = pod.preferredPodAffinity;
+  if (preferred) for (const p of on) for (const t of preferred) if (matchesAll([t.requirements], pod.namespace, p)) score += t.weight;
+  for (const p of withTerms) {
     if (p.affinity) for (const t of p.affinity) if (matchesAll([t], p.namespace, pod)) score += HARD_POD_AFFINITY_WEIGHT;
     if (p.preferred) for (const t of p.preferred) if (matchesAll([t.requirements], p.namespace, pod)) score += t.weight;
   }

@@ -26,7 +26,7 @@ interface LiveNodeInfo extends NodeInfo {
   pods: number;
   podsOn: PodOnNode[];
   antiAffinityPods: number;
-  affinityTermPods: number;
+  podsWithTerms: PodOnNode[];
 }
 
 /** Whether the pod still counts on its node: bound and not finished (a terminating pod keeps its room until it is gone). */
@@ -62,7 +62,7 @@ function nodeInfo(cluster: Cluster, n: NodeState, ctx: Context): LiveNodeInfo {
     pods: 0,
     podsOn: [],
     antiAffinityPods: 0,
-    affinityTermPods: 0,
+    podsWithTerms: [],
     unschedulable: n.unschedulable,
     labels: n.labels,
     taints: nodeTaints(n),
@@ -84,7 +84,7 @@ function add(info: LiveNodeInfo, p: Pod): void {
   const on = podOnNode(p);
   info.podsOn.push(on);
   if (on.antiAffinity) info.antiAffinityPods++;
-  if (on.affinity || on.preferred) info.affinityTermPods++;
+  if (on.affinity || on.preferred) info.podsWithTerms.push(on);
 }
 
 /** A bound pod with affinity, as InterPodAffinity reads it: its terms as requirement lists. */
