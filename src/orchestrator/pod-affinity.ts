@@ -57,6 +57,11 @@ function matchesAll(terms: readonly (readonly Requirement[])[], namespace: strin
   return sameNamespace(namespace, other.namespace) && terms.every((t) => matches(t, other.labels ?? {}));
 }
 
+/** Whether `other` matches one term of a pod in `namespace`. */
+function matchesTerm(term: readonly Requirement[], namespace: string | undefined, other: PodOnNode | IncomingPod): boolean {
+  return sameNamespace(namespace, other.namespace) && matches(term, other.labels ?? {});
+}
+
 function matchesAny(terms: readonly (readonly Requirement[])[], namespace: string | undefined, other: PodOnNode | IncomingPod): boolean {
   return sameNamespace(namespace, other.namespace) && terms.some((t) => matches(t, other.labels ?? {}));
 }
@@ -93,10 +98,10 @@ export function interPodRefusal(
 export function interPodScore(pod: IncomingPod, on: readonly PodOnNode[], withTerms: readonly PodOnNode[] = on): number {
   let score = 0;
   const preferred = pod.preferredPodAffinity;
-  if (preferred) for (const p of on) for (const t of preferred) if (matchesAll([t.requirements], pod.namespace, p)) score += t.weight;
+  if (preferred) for (const p of on) for (const t of preferred) if (matchesTerm(t.requirements, pod.namespace, p)) score += t.weight;
   for (const p of withTerms) {
-    if (p.affinity) for (const t of p.affinity) if (matchesAll([t], p.namespace, pod)) score += HARD_POD_AFFINITY_WEIGHT;
-    if (p.preferred) for (const t of p.preferred) if (matchesAll([t.requirements], p.namespace, pod)) score += t.weight;
+    if (p.affinity) for (const t of p.affinity) if (matchesTerm(t, p.namespace, pod)) score += HARD_POD_AFFINITY_WEIGHT;
+    if (p.preferred) for (const t of p.preferred) if (matchesTerm(t.requirements, p.namespace, pod)) score += t.weight;
   }
   return score;
 }

@@ -126,7 +126,8 @@ export function filterNode(pod: PodToPlace, node: NodeInfo, affinityMatchedAnywh
   }
   // NodeAffinity: every label the pod's nodeSelector names.
   for (const k in pod.nodeSelector) if (node.labels[k] !== pod.nodeSelector[k]) return SELECTOR_REFUSAL;
-  if (pod.nodeAffinity && !pod.nodeAffinity.some((term) => matches(term, node.labels))) return SELECTOR_REFUSAL;
+  // A term with no requirements matches no node (NodeSelectorRequirementsAsSelector gives labels.Nothing()).
+  if (pod.nodeAffinity && !pod.nodeAffinity.some((term) => term.length > 0 && matches(term, node.labels))) return SELECTOR_REFUSAL;
   const fit = fitsRequest(pod.requests, node);
   if (fit) return fit;
   // InterPodAffinity, after the resource filters in the default profile: the node's pods are read only when
@@ -350,7 +351,8 @@ function affinityScores(pod: PodToPlace, nodes: readonly NodeInfo[], found: numb
   for (let k = 0; k < found; k++) {
     const node = nodes[FEASIBLE[k]];
     let sum = 0;
-    for (const t of preferred) if (matches(t.requirements, node.labels)) sum += t.weight;
+    // An empty preferred term is dropped (NewPreferredSchedulingTerms), not a match everywhere.
+    for (const t of preferred) if (t.requirements.length > 0 && matches(t.requirements, node.labels)) sum += t.weight;
     nodeRaw.push(sum);
     if (sum > most) most = sum;
     podRaw.push(interPodScore(pod, node.podsOn ?? [], node.podsWithTerms));

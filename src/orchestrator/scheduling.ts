@@ -15,7 +15,7 @@ import type { Pod } from './objects.js';
 import type { PodOnNode, WeightedTerm } from './pod-affinity.js';
 import { podRequests } from './pod-resources.js';
 import type { Context } from './runtime.js';
-import { type NodeInfo, type PodToPlace, type Resources, schedule } from './scheduler.js';
+import { type NodeInfo, type PodToPlace, schedule } from './scheduler.js';
 
 export const UNSCHEDULABLE_RETRY_MS = 5 * 60 * 1000;
 

@@ -193,4 +193,17 @@ describe('affinity in the scores and the filters', () => {
     expect(filterNode(web({ podAffinity: [req('db')] }), node('n1'), false)?.reasons).toEqual(["node(s) didn't match pod affinity rules"]);
     expect(filterNode(web({ podAffinity: [req('web')] }), node('n1'), false)).toBeUndefined();
   });
+
+  it('a node selector term with no requirements matches no node; a preferred one with none is dropped', () => {
+    expect(filterNode(web({ nodeAffinity: [[]] }), node('n1'))?.reasons).toEqual(["node(s) didn't match Pod's node affinity/selector"]);
+    // Counted, an empty term of 90 beside n2's term of 10 would give n1 90 of 100 and, with its emptier resources, the pod.
+    const ssd = { labels: { disktype: 'ssd' } };
+    const pref = web({
+      preferredNodeAffinity: [
+        { weight: 90, requirements: [] },
+        { weight: 10, requirements: [{ key: 'disktype', op: 'In', values: ['ssd'] }] },
+      ],
+    });
+    expect(schedule(pref, nodesWith([], ssd), 0, first).decision).toMatchObject({ node: 'n2' });
+  });
 });

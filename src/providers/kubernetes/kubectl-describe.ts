@@ -22,7 +22,7 @@ import {
 } from '../../orchestrator/objects.js';
 import { qosClass } from '../../orchestrator/pod-resources.js';
 import { endpointsText } from '../../orchestrator/services.js';
-import { bool, str } from '../cli/flags.js';
+import { bool } from '../cli/flags.js';
 import { goTabwriter, runeCount } from '../cli/table.js';
 import { SIM_EPOCH_MS } from '../common.js';
 import { error, type Kctl, type KubectlCommand, selectorFlag } from './kubectl-context.js';

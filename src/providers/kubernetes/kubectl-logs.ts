@@ -9,7 +9,7 @@
 // validateContainerLogStatus (kubelet_pods.go: "is waiting to start: ...",
 // "previous terminated container ... not found"), and the timestamps'
 // RFC3339NanoFixed (kuberuntime/logs).
-import { matches, requirementsOf } from '../../orchestrator/labels.js';
+import { matches, type Requirement, requirementsOf } from '../../orchestrator/labels.js';
 import type { Pod } from '../../orchestrator/objects.js';
 import { bool, num, str } from '../cli/flags.js';
 import { logTimestamp, type OutputLine, startOutput } from '../docker/image-output.js';
@@ -52,13 +52,15 @@ export const logs: KubectlCommand = {
     if (!reqs.ok) return reqs.result;
     const positionals = k.flags.positionals;
     const selector = str(k.flags, 'selector');
-    if (selector !== undefined && positionals.length > 0) return usageError('only a selector (-l) or a POD name is allowed');
-    if (selector === undefined && (positionals.length === 0 || positionals.length > 2))
+    // logs.go Complete's arity: one word and -l are refused together; "POD CONTAINER" names the container, whatever -c says.
+    if (selector !== undefined && positionals.length === 1) return usageError('only a selector (-l) or a POD name is allowed');
+    if ((selector === undefined && positionals.length === 0) || positionals.length > 2)
       return usageError(`expected '${USAGE}'.\nPOD or TYPE/NAME is a required argument for the logs command`);
     const tailFlag = num(k.flags, 'tail');
+    if (tailFlag !== undefined && tailFlag < -1) return error('--tail must be greater than or equal to -1');
     const tail = tailFlag ?? (selector !== undefined ? 10 : -1);
     const options = { previous: bool(k.flags, 'previous'), tail, timestamps: bool(k.flags, 'timestamps'), prefix: bool(k.flags, 'prefix') };
-    if (selector !== undefined) {
+    if (selector !== undefined && positionals.length === 0) {
       const pods = k.cluster.list('Pod', k.namespace).filter((p) => matches(reqs.value, p.metadata.labels));
       if (pods.length === 0) return ok('', `No resources found in ${k.namespace} namespace.\n`);
       let stdout = '';
@@ -71,7 +73,7 @@ export const logs: KubectlCommand = {
     }
     // "POD", "pod/NAME", "TYPE/NAME", or "POD CONTAINER" (kubectl's older form, still read).
     const [target, containerArg] = positionals;
-    const container = str(k.flags, 'container') ?? containerArg;
+    const container = containerArg ?? str(k.flags, 'container');
     const slash = target.indexOf('/');
     if (slash < 0) {
       const pod = k.cluster.get('Pod', k.namespace, target);
@@ -87,11 +89,17 @@ export const logs: KubectlCommand = {
       if (!pod) return notFound(`pods "${name}" not found`, k.namespace);
       return podLogs(k, pod, { ...options, container });
     }
+    if (info.type === 'nodes') {
+      if (!k.cluster.node(name)) return notFound(`nodes "${name}" not found`, k.namespace);
+      return error(notImplemented('*v1.Node'));
+    }
     const owner = lookup(k.cluster, info, k.namespace, name);
     if (!owner) return notFound(`${qualified(info)} "${name}" not found`, k.namespace);
-    if (!('spec' in owner) || !owner.spec || !('selector' in owner.spec) || !owner.spec.selector || owner.kind === 'Service')
-      return error(`cannot get the logs from ${qualified(info)}`);
-    const selected = requirementsOf(owner.spec.selector);
+    // polymorphichelpers SelectorsForObject: the owners of pods and a Service's selector; anything else has none.
+    let selected: Requirement[];
+    if (owner.kind === 'Service') selected = requirementsOf({ matchLabels: owner.spec.selector ?? {} });
+    else if (owner.kind === 'Deployment' || owner.kind === 'ReplicaSet') selected = requirementsOf(owner.spec.selector);
+    else return error(notImplemented(GO_TYPE[owner.kind] ?? `*v1.${owner.kind}`));
     const pods = k.cluster.list('Pod', k.namespace).filter((p) => matches(selected, p.metadata.labels));
     if (pods.length === 0) return error(`timed out waiting for the condition`);
     const pod = firstPod(pods);
@@ -100,6 +108,13 @@ export const logs: KubectlCommand = {
     return { ...r, stderr: found + r.stderr };
   },
 };
+
+/** The Go types kubectl decodes these objects into, as its error names them. */
+const GO_TYPE: Readonly<Record<string, string>> = { HorizontalPodAutoscaler: '*v2.HorizontalPodAutoscaler' };
+
+function notImplemented(type: string): string {
+  return `cannot get the logs from ${type}: selector for ${type} not implemented`;
+}
 
 function usageError(message: string): ExecResult {
   return { exitCode: 1, stdout: '', stderr: `error: ${message}\nSee 'kubectl logs -h' for help and examples\n`, changed: false };
@@ -116,16 +131,19 @@ function badRequest(message: string): ExecResult {
 }
 
 /**
- * GetFirstPod's choice among an owner's pods (podutils.ByLogging): scheduled before
- * unscheduled, Running before Pending, ready before not, more restarts first, then the older.
+ * GetFirstPod's choice among an owner's pods (podutils.ByLogging): scheduled before unscheduled;
+ * Running, then Unknown, then Pending (a phase it does not rank, Succeeded or Failed, ranks with
+ * Running); ready before not, the longer ready first; more restarts first; then the older.
  */
 function firstPod(pods: readonly Pod[]): Pod {
-  const phase = (p: Pod) => (p.status.phase === 'Running' ? 0 : p.status.phase === 'Pending' ? 2 : 1);
+  const rank = (p: Pod) => (p.status.phase === 'Pending' ? 2 : p.status.phase === 'Unknown' ? 1 : 0);
+  const ready = (p: Pod) => p.status.container.ready;
   return [...pods].sort(
     (a, b) =>
       Number(a.spec.nodeName === undefined) - Number(b.spec.nodeName === undefined) ||
-      phase(a) - phase(b) ||
-      Number(!a.status.container.ready) - Number(!b.status.container.ready) ||
+      rank(a) - rank(b) ||
+      Number(!ready(a)) - Number(!ready(b)) ||
+      (ready(a) && ready(b) ? (a.status.startedAt ?? 0) - (b.status.startedAt ?? 0) : 0) ||
       b.status.restartCount - a.status.restartCount ||
       a.metadata.creationTimestamp - b.metadata.creationTimestamp,
   )[0];
@@ -154,7 +172,9 @@ function podLogs(k: Kctl, pod: Pod, o: LogOptions): ExecResult {
   let lines: OutputLine[];
   if (o.previous) {
     const last = s.lastTermination;
-    if (!last || last.startedAt === undefined) return badRequest(`previous terminated container "${container}" in pod "${name}" not found`);
+    // A container that ended and was not started again has no previous run: its last termination is its state.
+    const restarted = s.restartCount > 0 && s.container.state !== 'terminated';
+    if (!last || last.startedAt === undefined || !restarted) return badRequest(`previous terminated container "${container}" in pod "${name}" not found`);
     lines = output(k, pod, last.image ?? image, last.startedAt);
   } else if (s.container.state === 'running' && s.startedAt !== undefined) {
     lines = output(k, pod, s.image ?? image, s.startedAt);

@@ -9,6 +9,7 @@ import { selectorMatches } from '../../orchestrator/labels.js';
 import type { Container, ContainerPort, Deployment, LabelSelector, PodSpec, PodTemplate, ServicePort, ServiceType } from '../../orchestrator/objects.js';
 import { parseQuantity } from '../../orchestrator/quantity.js';
 import { checkShape, SHAPES } from './manifest-fields.js';
+import { DNS1123_SUBDOMAIN, SUBDOMAIN_MSG, validateLabels } from './manifest-labels.js';
 import { validateDeploymentExtras, validatePodExtras, validateSelector, validateServiceExtras } from './manifest-validation.js';
 
 type Json = Record<string, unknown>;
@@ -28,40 +29,13 @@ export type Refusal =
   | { readonly stage: 'server'; readonly reason: 'BadRequest' | 'Invalid'; readonly message: string };
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const SUBDOMAIN_MSG =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character " +
-  "(e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 const LABEL_MSG =
   "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric " +
   "character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 const DNS1035_MSG =
   "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an " +
   "alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
-
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const NAME_PART_MSG =
-  "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  " +
-  "or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
-const LABEL_VALUE_MSG =
-  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. " +
-  "'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
-
-/** apimachinery validation ValidateLabels: each key a qualified name, each value a label value, in its words. */
-function validateLabels(labels: Record<string, string>, path: string, errs: string[]): void {
-  for (const [k, v] of Object.entries(labels)) {
-    const slash = k.lastIndexOf('/');
-    const prefix = slash >= 0 ? k.slice(0, slash) : undefined;
-    const name = slash >= 0 ? k.slice(slash + 1) : k;
-    if (name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) errs.push(`${path}: Invalid value: ${JSON.stringify(k)}: ${NAME_PART_MSG}`);
-    else if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix)))
-      errs.push(`${path}: Invalid value: ${JSON.stringify(k)}: prefix part ${SUBDOMAIN_MSG}`);
-    if (v.length > 63) errs.push(`${path}: Invalid value: ${JSON.stringify(v)}: must be no more than 63 characters`);
-    else if (!LABEL_VALUE.test(v)) errs.push(`${path}: Invalid value: ${JSON.stringify(v)}: ${LABEL_VALUE_MSG}`);
-  }
-}
 
 /** Go's %#v of a map[string]string, keys in order. */
 function goMap(m: Record<string, string>): string {

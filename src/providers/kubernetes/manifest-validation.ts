@@ -3,10 +3,10 @@
 // its words; and hyperpane's own refusals of what it does not model, said
 // plainly. Whatever passes here is what an estate file can hold.
 import type { Deployment, LabelSelector, PodSpec, ServicePort } from '../../orchestrator/objects.js';
+import { DNS1123_SUBDOMAIN, validateLabelKey, validateLabels, validateLabelValue } from './manifest-labels.js';
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 const supported = (values: readonly string[]) => `supported values: ${values.map((v) => `"${v}"`).join(', ')}`;
 
@@ -131,6 +131,15 @@ function validateAffinity(a: unknown, path: string, errs: string[]): void {
 const REQUIRED = 'requiredDuringSchedulingIgnoredDuringExecution';
 const PREFERRED = 'preferredDuringSchedulingIgnoredDuringExecution';
 
+/** Each requirement's key as a label key (ValidateLabelName), and for a label selector its values as label values. */
+function requirementKeys(reqs: readonly unknown[], path: string, errs: string[], values: boolean): void {
+  for (const [j, r] of reqs.entries()) {
+    const req = r as { key: string; values?: string[] };
+    validateLabelKey(req.key, `${path}[${j}].key`, errs);
+    if (values) for (const [k, v] of (req.values ?? []).entries()) validateLabelValue(v, `${path}[${j}].values[${k}]`, errs);
+  }
+}
+
 /** validation.go's check of a preferred term's weight. */
 function weightProblem(t: Record<string, unknown>, at: string): string | undefined {
   const w = t.weight;
@@ -148,9 +157,11 @@ function validateNodeAffinity(n: unknown, at: string, errs: string[], refuse: (w
     const terms = req.nodeSelectorTerms;
     if (!Array.isArray(terms) || terms.length === 0)
       return void errs.push(`${at}.${REQUIRED}.nodeSelectorTerms: Required value: must have at least one node selector term`);
-    for (const t of terms)
+    for (const [i, t] of terms.entries()) {
       if (!isObj(t) || !onlyKeys(t, ['matchExpressions']) || !Array.isArray(t.matchExpressions) || !t.matchExpressions.every(validRequirement))
         return void refuse(`${where}.${REQUIRED}.nodeSelectorTerms`);
+      requirementKeys(t.matchExpressions, `${at}.${REQUIRED}.nodeSelectorTerms[${i}].matchExpressions`, errs, false);
+    }
   }
   if (n[PREFERRED] !== undefined) {
     const pref = n[PREFERRED];
@@ -159,6 +170,7 @@ function validateNodeAffinity(n: unknown, at: string, errs: string[], refuse: (w
       const p = isObj(t) ? t.preference : undefined;
       if (!isObj(t) || !onlyKeys(t, ['weight', 'preference']) || !isObj(p) || !onlyKeys(p, ['matchExpressions'])) return void refuse(`${where}.${PREFERRED}`);
       if (!Array.isArray(p.matchExpressions) || !p.matchExpressions.every(validRequirement)) return void refuse(`${where}.${PREFERRED}`);
+      requirementKeys(p.matchExpressions, `${at}.${PREFERRED}[${i}].preference.matchExpressions`, errs, false);
       const w = weightProblem(t, `${at}.${PREFERRED}[${i}]`);
       if (w) errs.push(w);
     }
@@ -177,7 +189,11 @@ function validatePodAffinity(p: unknown, at: string, errs: string[], refuse: (wh
     }
     if (t.topologyKey !== 'kubernetes.io/hostname') return false;
     if (sel.matchLabels !== undefined && (!isObj(sel.matchLabels) || Object.values(sel.matchLabels).some((v) => typeof v !== 'string'))) return false;
-    return sel.matchExpressions === undefined || (Array.isArray(sel.matchExpressions) && sel.matchExpressions.every(validRequirement));
+    if (sel.matchExpressions !== undefined && !(Array.isArray(sel.matchExpressions) && sel.matchExpressions.every(validRequirement))) return false;
+    // ValidateLabelSelector: its labels, and each requirement's key and values, as labels are checked.
+    if (sel.matchLabels !== undefined) validateLabels(sel.matchLabels as Record<string, string>, `${tAt}.labelSelector.matchLabels`, errs);
+    if (sel.matchExpressions !== undefined) requirementKeys(sel.matchExpressions as unknown[], `${tAt}.labelSelector.matchExpressions`, errs, true);
+    return true;
   };
   if (p[REQUIRED] !== undefined) {
     const req = p[REQUIRED];

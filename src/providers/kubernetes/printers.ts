@@ -4,10 +4,9 @@
 import { humanDuration } from '../../orchestrator/age.js';
 import type { ClusterFlavour } from '../../orchestrator/allocatable.js';
 import { type Cluster, KUBERNETES_VERSION, type NodeState } from '../../orchestrator/cluster.js';
-import { eventsOf } from '../../orchestrator/events.js';
 import { selectorText } from '../../orchestrator/labels.js';
 import { nodeReady } from '../../orchestrator/nodes.js';
-import type { Deployment, EventObject, HorizontalPodAutoscaler, KubeObject, Namespace, Pod, ReplicaSet, Service } from '../../orchestrator/objects.js';
+import type { Deployment, EventObject, HorizontalPodAutoscaler, Namespace, Pod, ReplicaSet, Service } from '../../orchestrator/objects.js';
 import { endpointsText } from '../../orchestrator/services.js';
 import { goTabwriter, runeCount } from '../cli/table.js';
 import { podReadyText, podRestartsText, podStatusText } from './pod-status.js';

@@ -128,7 +128,8 @@ export function showObject(ctl: Controller, how: 'describe' | 'yaml' | 'logs'): 
   }
   const command = how === 'describe' ? `kubectl describe ${target}` : how === 'yaml' ? `kubectl get ${target} -o yaml` : `kubectl logs ${target}`;
   const r = ctl.estate.providers.exec(command);
-  const text = (r.exitCode === 0 ? r.stdout : r.stderr).replace(/\n$/, '');
+  // kubectl logs deployment/X says on stderr which pod it read: the overlay says so first.
+  const text = (r.exitCode === 0 ? (how === 'logs' ? r.stderr + r.stdout : r.stdout) : r.stderr).replace(/\n$/, '');
   // An empty log says so, rather than opening on nothing.
   const lines =
     how === 'logs' && r.exitCode === 0 && text === '' ? ['(the log is empty: this image prints nothing the simulation knows of)'] : text.split('\n');

@@ -315,6 +315,14 @@ describe('affinity', () => {
     const heavy =
       '        nodeAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n          - weight: 0\n            preference:\n              matchExpressions:\n' +
       '              - key: disktype\n                operator: Exists\n';
+    // apimachinery ValidateLabelSelector: a term's selector is checked as labels are (an estate file must hold what apply accepted).
+    const badKey =
+      '        podAntiAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n          - weight: 10\n            podAffinityTerm:\n' +
+      `              labelSelector:\n                matchLabels:\n                  ${'k'.repeat(70)}: x\n              topologyKey: kubernetes.io/hostname\n`;
+    expect(estate.providers.exec('kubectl apply -f -', deployment(badKey)).stderr).toContain(
+      'spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector.matchLabels: ' +
+        `Invalid value: "${'k'.repeat(70)}": name part must consist of`,
+    );
     // core/v1 validation ValidatePreferredSchedulingTerms.
     expect(estate.providers.exec('kubectl apply -f -', deployment(heavy)).stderr).toContain(
       'spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100',

@@ -94,6 +94,12 @@ describe('kubectl logs', () => {
       `Error from server (BadRequest): previous terminated container "web-app" in pod "${name}" not found\n`,
     );
     expect(run(`kubectl logs ${name} -f`).stderr).toMatch(/^error: hyperpane: kubectl logs -f streams the log as it grows/);
+    // logs.go Validate; SelectorsForObject (a Service has a selector, a Node none).
+    expect(run(`kubectl logs ${name} --tail -5`).stderr).toBe('error: --tail must be greater than or equal to -1\n');
+    expect(run('kubectl logs svc/web-app-service --tail 1').stderr).toMatch(/^Found 3 pods, using pod\/web-app-/);
+    expect(run('kubectl logs node/docker-01').stderr).toBe('error: cannot get the logs from *v1.Node: selector for *v1.Node not implemented\n');
+    expect(run(`kubectl logs ${name} web-app -c sidecar --tail 1`).exitCode).toBe(0);
+    expect(run(`kubectl logs ${name} -l app=web-app`).stderr).toMatch(/^error: only a selector \(-l\) or a POD name is allowed\n/);
     // A tag the registry does not have: the kubelet's words for ErrImagePull and ImagePullBackOff.
     estate.providers.exec(
       'kubectl apply -f -',
@@ -130,6 +136,19 @@ describe('kubectl logs', () => {
     const now = run('kubectl logs tight');
     expect(now.exitCode).toBe(0);
     expect(now.stdout.startsWith(ENTRYPOINT[0])).toBe(true);
+  });
+
+  it('has no previous run for a container that ended without a restart', () => {
+    const { estate, run, sleep } = lab();
+    estate.providers.exec(
+      'kubectl apply -f -',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: once\nspec:\n  restartPolicy: Never\n  containers:\n  - name: web\n    image: nginx:1.21\n    resources:\n      limits:\n        memory: 8Mi\n',
+    );
+    const pod = () => estate.providers.kubernetes.current()!.get('Pod', 'default', 'once')!;
+    for (let i = 0; i < 120 && pod().status.container.state !== 'terminated'; i++) sleep(1);
+    expect(pod().status.container.state).toBe('terminated');
+    expect(run('kubectl logs once -p').stderr).toBe('Error from server (BadRequest): previous terminated container "web" in pod "once" not found\n');
+    expect(run('kubectl logs once').stdout).toContain('nginx/1.21.6');
   });
 
   it('is read-only, and an image whose output is not known prints nothing', () => {
