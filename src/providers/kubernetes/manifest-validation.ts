@@ -52,6 +52,7 @@ export function validatePodExtras(spec: PodSpec, path: string, errs: string[]): 
 }
 
 export function validateSelector(s: LabelSelector, path: string, errs: string[]): void {
+  requirementKeys(s.matchExpressions ?? [], `${path}.matchExpressions`, errs, true);
   (s.matchExpressions ?? []).forEach((e, i) => {
     const p = `${path}.matchExpressions[${i}]`;
     if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(e.operator))
