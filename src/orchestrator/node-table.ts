@@ -65,6 +65,11 @@ export class NodeTable {
     this.scores[i] = Number.NaN;
   }
 
+  /** Whether node i has a pod whose affinity terms score others. */
+  hasTerms(i: number): boolean {
+    return this.withTerms[i] === 1;
+  }
+
   /** Starts a cycle for this pod: scores kept for other requests are forgotten. */
   scoring(pod: PodToPlace): void {
     const r = pod.requests;

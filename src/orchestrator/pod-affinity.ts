@@ -106,14 +106,8 @@ export function interPodScore(pod: IncomingPod, on: readonly PodOnNode[], withTe
   return score;
 }
 
-/** scoring.go NormalizeScore: each node's sum placed between the least and the most, 0-100 (0 for all when they are equal). */
-export function normalizeInterPod(scores: readonly number[]): number[] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const s of scores) {
-    if (s < min) min = s;
-    if (s > max) max = s;
-  }
-  const diff = max - min;
-  return scores.map((s) => (diff > 0 ? Math.trunc(100 * ((s - min) / diff)) : 0));
+/** scoring.go NormalizeScore: a node's sum placed between the least and the most, 0-100 (0 for all when they are equal). */
+export function normalizedInterPod(score: number, least: number, greatest: number): number {
+  const diff = greatest - least;
+  return diff > 0 ? Math.trunc(100 * ((score - least) / diff)) : 0;
 }

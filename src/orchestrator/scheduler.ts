@@ -24,7 +24,7 @@ import {
   type IncomingPod,
   interPodRefusal,
   interPodScore,
-  normalizeInterPod,
+  normalizedInterPod,
   type PodOnNode,
   type WeightedTerm,
 } from './pod-affinity.js';
@@ -315,7 +315,7 @@ export function schedule(
       if (c > most) most = c;
     }
   }
-  const affinity = weighed ? affinityScores(pod, nodes, found) : undefined;
+  const affinity = weighed ? affinityScores(pod, nodes, found, table) : undefined;
   for (let k = 0; k < found; k++) {
     const taints = most === 0 || !counts ? MAX_NODE_SCORE : MAX_NODE_SCORE - Math.trunc((MAX_NODE_SCORE * counts[k]) / most);
     const score = BASE[k] + TAINT_TOLERATION_WEIGHT * taints + (affinity ? affinity[k] : 0);
@@ -343,23 +343,39 @@ let TIES = new Int32Array(0);
  * sum of the preferred terms a node meets, normalised to the best (helper.DefaultNormalizeScore),
  * and InterPodAffinity's sums placed between the least and the most (scoring.go NormalizeScore).
  */
-function affinityScores(pod: PodToPlace, nodes: readonly NodeInfo[], found: number): number[] {
-  const preferred = pod.preferredNodeAffinity ?? [];
-  const nodeRaw: number[] = [];
-  const podRaw: number[] = [];
+function affinityScores(pod: PodToPlace, nodes: readonly NodeInfo[], found: number, table: NodeTable): Float64Array {
+  const preferred = pod.preferredNodeAffinity;
+  const own = pod.preferredPodAffinity !== undefined;
+  if (NODE_RAW.length < found) {
+    NODE_RAW = new Float64Array(FEASIBLE.length);
+    POD_RAW = new Float64Array(FEASIBLE.length);
+  }
   let most = 0;
+  let least = Infinity;
+  let greatest = -Infinity;
   for (let k = 0; k < found; k++) {
-    const node = nodes[FEASIBLE[k]];
+    const i = FEASIBLE[k];
     let sum = 0;
     // An empty preferred term is dropped (NewPreferredSchedulingTerms), not a match everywhere.
-    for (const t of preferred) if (t.requirements.length > 0 && matches(t.requirements, node.labels)) sum += t.weight;
-    nodeRaw.push(sum);
+    if (preferred) for (const t of preferred) if (t.requirements.length > 0 && matches(t.requirements, nodes[i].labels)) sum += t.weight;
+    NODE_RAW[k] = sum;
     if (sum > most) most = sum;
-    podRaw.push(interPodScore(pod, node.podsOn ?? [], node.podsWithTerms));
+    // Without terms of its own, the pod is scored only by the pods that have some (a node without any scores 0, unread).
+    const raw = own || table.hasTerms(i) ? interPodScore(pod, nodes[i].podsOn ?? [], nodes[i].podsWithTerms) : 0;
+    POD_RAW[k] = raw;
+    if (raw < least) least = raw;
+    if (raw > greatest) greatest = raw;
   }
-  const podNorm = normalizeInterPod(podRaw);
-  return nodeRaw.map((sum, k) => NODE_AFFINITY_WEIGHT * (most === 0 ? 0 : Math.trunc((MAX_NODE_SCORE * sum) / most)) + INTER_POD_AFFINITY_WEIGHT * podNorm[k]);
+  const out = new Float64Array(found);
+  for (let k = 0; k < found; k++)
+    out[k] =
+      NODE_AFFINITY_WEIGHT * (most === 0 ? 0 : Math.trunc((MAX_NODE_SCORE * NODE_RAW[k]) / most)) +
+      INTER_POD_AFFINITY_WEIGHT * normalizedInterPod(POD_RAW[k], least, greatest);
+  return out;
 }
+
+let NODE_RAW = new Float64Array(0);
+let POD_RAW = new Float64Array(0);
 
 /** "N reason, M reason" in Go's string order (sort.Strings of "count reason"). */
 function histogram(counts: ReadonlyMap<string, number>): string {
