@@ -35,7 +35,6 @@ export function recordEvent(
   component: string,
   host?: string,
 ): void {
-  const events = cluster.data.events;
   const index = indexOf(cluster);
   const ofObject = index.get(involved.uid);
   const same =
@@ -50,32 +49,65 @@ export function recordEvent(
     same.count++;
     same.lastTimestamp = ctx.now;
   } else {
-    events.push({
-      kind: 'Event',
-      // record/event.go: the object's name and the time in nanoseconds, in hex.
-      metadata: {
-        name: `${involved.name}.${eventSuffix(ctx.now, events.length)}`,
-        namespace: involved.namespace ?? 'default',
-        uid: newUid(ctx.rng),
-        labels: NONE,
-        annotations: NONE,
-        creationTimestamp: ctx.now,
-      },
-      involvedObject: involved,
-      reason,
-      message,
-      type,
-      count: 1,
-      firstTimestamp: ctx.now,
-      lastTimestamp: ctx.now,
-      source: sourceOf(component, host),
-    });
-    const added = events[events.length - 1];
+    const added = newEvent(cluster, ctx, involved, type, reason, message, component, host);
     if (ofObject === undefined) index.set(involved.uid, added);
     else if (Array.isArray(ofObject)) ofObject.push(added);
     else index.set(involved.uid, [ofObject, added]);
   }
   cluster.changes++;
+}
+
+/**
+ * Records an event that cannot have happened before: a pod is bound once, so its Scheduled event
+ * is new, and is left out of the index the repeats are found by (150,000 of them in a scheduler
+ * pass; the pod's later events, of other reasons, are never alike it).
+ */
+export function recordFirstEvent(
+  cluster: Cluster,
+  ctx: Context,
+  involved: Involved,
+  type: 'Normal' | 'Warning',
+  reason: string,
+  message: string,
+  component: string,
+): void {
+  newEvent(cluster, ctx, involved, type, reason, message, component, undefined);
+  cluster.changes++;
+}
+
+function newEvent(
+  cluster: Cluster,
+  ctx: Context,
+  involved: Involved,
+  type: 'Normal' | 'Warning',
+  reason: string,
+  message: string,
+  component: string,
+  host: string | undefined,
+): EventObject {
+  const events = cluster.data.events;
+  const event: EventObject = {
+    kind: 'Event',
+    // record/event.go: the object's name and the time in nanoseconds, in hex.
+    metadata: {
+      name: `${involved.name}.${eventSuffix(ctx.now, events.length)}`,
+      namespace: involved.namespace ?? 'default',
+      uid: newUid(ctx.rng),
+      labels: NONE,
+      annotations: NONE,
+      creationTimestamp: ctx.now,
+    },
+    involvedObject: involved,
+    reason,
+    message,
+    type,
+    count: 1,
+    firstTimestamp: ctx.now,
+    lastTimestamp: ctx.now,
+    source: sourceOf(component, host),
+  };
+  events.push(event);
+  return event;
 }
 
 /** An event's labels and annotations: it has none, and nothing gives it any (frozen, so a write would be loud). */

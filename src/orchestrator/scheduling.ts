@@ -7,7 +7,7 @@
 
 import { allocatable } from './allocatable.js';
 import type { Cluster, NodeState } from './cluster.js';
-import { recordEvent } from './events.js';
+import { recordEvent, recordFirstEvent } from './events.js';
 import { requirementsOf } from './labels.js';
 import { NodeTable } from './node-table.js';
 import { nodeTaints, podRef } from './nodes.js';
@@ -176,7 +176,7 @@ export function schedulePending(cluster: Cluster, ctx: Context): void {
       if (pod.status.scheduleTried !== undefined) pod.status.scheduleTried = undefined;
       add(infos[decision.index], pod);
       table.update(decision.index, infos[decision.index]);
-      recordEvent(
+      recordFirstEvent(
         cluster,
         ctx,
         podRef(pod),
