@@ -329,3 +329,19 @@ describe('affinity', () => {
     );
   });
 });
+
+describe('events', () => {
+  it("records each pod's binding once, as kube-scheduler words it, among the kubelet's events (describe and get events)", () => {
+    const { run, sleep, estate } = lab();
+    run(`kubectl apply -f ${WEB_APP}`);
+    sleep(60);
+    const pod = estate.providers.kubernetes.current()!.list('Pod')[0];
+    const name = pod.metadata.name;
+    const described = run(`kubectl describe pod ${name}`).stdout;
+    // schedule_one.go: "Successfully assigned %v/%v to %v"; then the kubelet's Pulling/Pulled, Created, Started.
+    expect(described).toMatch(new RegExp(`Normal +Scheduled +\\S+ +default-scheduler +Successfully assigned default/${name} to ${pod.spec.nodeName}\\n`));
+    expect(described).toMatch(/Normal +Started +\S+ +kubelet +Started container web-app/);
+    const events = run('kubectl get events').stdout;
+    expect(events.split('\n').filter((l) => l.includes(`Successfully assigned default/${name} `))).toHaveLength(1);
+  });
+});
