@@ -110,7 +110,7 @@ export function kubernetesSchema(v: FileValues) {
   const selector = z.strictObject({
     matchLabels: labels.optional(),
     matchExpressions: z
-      .array(z.strictObject({ key: name, operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']), values: z.array(str).optional() }))
+      .array(z.strictObject({ key: text(317).min(1), operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']), values: z.array(str).optional() }))
       .optional(),
   });
   const template = z.strictObject({ metadata: z.strictObject({ labels, annotations: annotations.optional() }), spec: podSpec });

@@ -52,17 +52,20 @@ export const logs: KubectlCommand = {
     if (!reqs.ok) return reqs.result;
     const positionals = k.flags.positionals;
     const selector = str(k.flags, 'selector');
-    // logs.go Complete's arity: one word and -l are refused together; "POD CONTAINER" names the container, whatever -c says.
+    // logs.go Complete's arity, then Validate's: one word and -l are refused together, as are -c and "POD CONTAINER".
     if (selector !== undefined && positionals.length === 1) return usageError('only a selector (-l) or a POD name is allowed');
     if ((selector === undefined && positionals.length === 0) || positionals.length > 2)
       return usageError(`expected '${USAGE}'.\nPOD or TYPE/NAME is a required argument for the logs command`);
+    if (selector !== undefined && positionals.length === 2) return error('selectors and the all flag cannot be used when passing resource/name arguments');
+    if (positionals.length === 2 && str(k.flags, 'container') !== undefined) return error('only one of -c or an inline [CONTAINER] arg is allowed');
     const tailFlag = num(k.flags, 'tail');
-    if (tailFlag !== undefined && tailFlag < -1) return error('--tail must be greater than or equal to -1');
     const tail = tailFlag ?? (selector !== undefined ? 10 : -1);
     const options = { previous: bool(k.flags, 'previous'), tail, timestamps: bool(k.flags, 'timestamps'), prefix: bool(k.flags, 'prefix') };
     if (selector !== undefined && positionals.length === 0) {
       const pods = k.cluster.list('Pod', k.namespace).filter((p) => matches(reqs.value, p.metadata.labels));
-      if (pods.length === 0) return ok('', `No resources found in ${k.namespace} namespace.\n`);
+      const none = pods.length === 0 ? `No resources found in ${k.namespace} namespace.\n` : '';
+      if (tail < -1) return { ...tailError(), stderr: none + tailError().stderr };
+      if (pods.length === 0) return ok('', none);
       let stdout = '';
       for (const pod of pods) {
         const r = podLogs(k, pod, options);
@@ -97,8 +100,11 @@ export const logs: KubectlCommand = {
     if (!owner) return notFound(`${qualified(info)} "${name}" not found`, k.namespace);
     // polymorphichelpers SelectorsForObject: the owners of pods and a Service's selector; anything else has none.
     let selected: Requirement[];
-    if (owner.kind === 'Service') selected = requirementsOf({ matchLabels: owner.spec.selector ?? {} });
-    else if (owner.kind === 'Deployment' || owner.kind === 'ReplicaSet') selected = requirementsOf(owner.spec.selector);
+    if (owner.kind === 'Service') {
+      if (!owner.spec.selector || Object.keys(owner.spec.selector).length === 0)
+        return error(`cannot get the logs from *v1.Service: invalid service '${name}': Service is defined without a selector`);
+      selected = requirementsOf({ matchLabels: owner.spec.selector });
+    } else if (owner.kind === 'Deployment' || owner.kind === 'ReplicaSet') selected = requirementsOf(owner.spec.selector);
     else return error(notImplemented(GO_TYPE[owner.kind] ?? `*v1.${owner.kind}`));
     const pods = k.cluster.list('Pod', k.namespace).filter((p) => matches(selected, p.metadata.labels));
     if (pods.length === 0) return error(`timed out waiting for the condition`);
@@ -114,6 +120,11 @@ const GO_TYPE: Readonly<Record<string, string>> = { HorizontalPodAutoscaler: '*v
 
 function notImplemented(type: string): string {
   return `cannot get the logs from ${type}: selector for ${type} not implemented`;
+}
+
+/** logs.go Validate, which runs once the object is found: a missing one is said first. */
+function tailError(): ExecResult {
+  return error('--tail must be greater than or equal to -1');
 }
 
 function usageError(message: string): ExecResult {
@@ -158,6 +169,7 @@ interface LogOptions {
 }
 
 function podLogs(k: Kctl, pod: Pod, o: LogOptions): ExecResult {
+  if (o.tail < -1) return tailError();
   const name = pod.metadata.name;
   const containers = pod.spec.containers.map((c) => c.name);
   if (o.container !== undefined && !containers.includes(o.container))

@@ -51,8 +51,8 @@ export function validatePodExtras(spec: PodSpec, path: string, errs: string[]): 
     errs.push(`${path}.nodeName: Invalid value: ${JSON.stringify(spec.nodeName)}: a lowercase RFC 1123 subdomain is required`);
 }
 
+/** ValidateLabelSelectorRequirement, a requirement at a time: its operator and values, then its key, then its values as labels. */
 export function validateSelector(s: LabelSelector, path: string, errs: string[]): void {
-  requirementKeys(s.matchExpressions ?? [], `${path}.matchExpressions`, errs, true);
   (s.matchExpressions ?? []).forEach((e, i) => {
     const p = `${path}.matchExpressions[${i}]`;
     if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(e.operator))
@@ -61,6 +61,7 @@ export function validateSelector(s: LabelSelector, path: string, errs: string[])
       errs.push(`${p}.values: Required value: must be specified when \`operator\` is 'In' or 'NotIn'`);
     else if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && (e.values ?? []).length)
       errs.push(`${p}.values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`);
+    requirementKeys([e], `${path}.matchExpressions`, errs, true, i);
   });
 }
 
@@ -113,13 +114,20 @@ const onlyKeys = (v: Record<string, unknown>, keys: readonly string[]) => Object
 const AFFINITY_MODELLED =
   'hyperpane models node affinity (matchExpressions with In, NotIn, Exists, DoesNotExist) and pod affinity and anti-affinity on kubernetes.io/hostname, required and preferred';
 
-function validRequirement(r: unknown): boolean {
-  if (!isObj(r) || !onlyKeys(r, ['key', 'operator', 'values']) || typeof r.key !== 'string' || r.key === '') return false;
+/**
+ * A requirement of the shape modelled. A label selector's keys and values are then checked as labels
+ * (requirementKeys); a node selector's values the API leaves alone, and the simulation holds up to 63
+ * characters of text without control characters.
+ */
+function validRequirement(r: unknown, nodeSelector = false): boolean {
+  if (!isObj(r) || !onlyKeys(r, ['key', 'operator', 'values']) || typeof r.key !== 'string') return false;
   if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(String(r.operator))) return false;
   const values = r.values === undefined ? [] : r.values;
-  if (!Array.isArray(values) || values.some((v) => typeof v !== 'string' || v.length > 63)) return false;
+  if (!Array.isArray(values) || values.some((v) => typeof v !== 'string' || (nodeSelector && (v.length > 63 || CONTROL.test(v))))) return false;
   return (r.operator === 'In' || r.operator === 'NotIn') === values.length > 0;
 }
+
+const nodeRequirement = (r: unknown) => validRequirement(r, true);
 
 /** The affinity the scheduler models, and nothing else (matchFields, other topologies, namespaces and namespaceSelector are refused plainly). */
 function validateAffinity(a: unknown, path: string, errs: string[]): void {
@@ -133,8 +141,9 @@ const REQUIRED = 'requiredDuringSchedulingIgnoredDuringExecution';
 const PREFERRED = 'preferredDuringSchedulingIgnoredDuringExecution';
 
 /** Each requirement's key as a label key (ValidateLabelName), and for a label selector its values as label values. */
-function requirementKeys(reqs: readonly unknown[], path: string, errs: string[], values: boolean): void {
-  for (const [j, r] of reqs.entries()) {
+function requirementKeys(reqs: readonly unknown[], path: string, errs: string[], values: boolean, first = 0): void {
+  for (const [at, r] of reqs.entries()) {
+    const j = first + at;
     const req = r as { key: string; values?: string[] };
     validateLabelKey(req.key, `${path}[${j}].key`, errs);
     if (values) for (const [k, v] of (req.values ?? []).entries()) validateLabelValue(v, `${path}[${j}].values[${k}]`, errs);
@@ -159,7 +168,7 @@ function validateNodeAffinity(n: unknown, at: string, errs: string[], refuse: (w
     if (!Array.isArray(terms) || terms.length === 0)
       return void errs.push(`${at}.${REQUIRED}.nodeSelectorTerms: Required value: must have at least one node selector term`);
     for (const [i, t] of terms.entries()) {
-      if (!isObj(t) || !onlyKeys(t, ['matchExpressions']) || !Array.isArray(t.matchExpressions) || !t.matchExpressions.every(validRequirement))
+      if (!isObj(t) || !onlyKeys(t, ['matchExpressions']) || !Array.isArray(t.matchExpressions) || !t.matchExpressions.every(nodeRequirement))
         return void refuse(`${where}.${REQUIRED}.nodeSelectorTerms`);
       requirementKeys(t.matchExpressions, `${at}.${REQUIRED}.nodeSelectorTerms[${i}].matchExpressions`, errs, false);
     }
@@ -170,7 +179,7 @@ function validateNodeAffinity(n: unknown, at: string, errs: string[], refuse: (w
     for (const [i, t] of pref.entries()) {
       const p = isObj(t) ? t.preference : undefined;
       if (!isObj(t) || !onlyKeys(t, ['weight', 'preference']) || !isObj(p) || !onlyKeys(p, ['matchExpressions'])) return void refuse(`${where}.${PREFERRED}`);
-      if (!Array.isArray(p.matchExpressions) || !p.matchExpressions.every(validRequirement)) return void refuse(`${where}.${PREFERRED}`);
+      if (!Array.isArray(p.matchExpressions) || !p.matchExpressions.every(nodeRequirement)) return void refuse(`${where}.${PREFERRED}`);
       requirementKeys(p.matchExpressions, `${at}.${PREFERRED}[${i}].preference.matchExpressions`, errs, false);
       const w = weightProblem(t, `${at}.${PREFERRED}[${i}]`);
       if (w) errs.push(w);
@@ -190,7 +199,7 @@ function validatePodAffinity(p: unknown, at: string, errs: string[], refuse: (wh
     }
     if (t.topologyKey !== 'kubernetes.io/hostname') return false;
     if (sel.matchLabels !== undefined && (!isObj(sel.matchLabels) || Object.values(sel.matchLabels).some((v) => typeof v !== 'string'))) return false;
-    if (sel.matchExpressions !== undefined && !(Array.isArray(sel.matchExpressions) && sel.matchExpressions.every(validRequirement))) return false;
+    if (sel.matchExpressions !== undefined && !(Array.isArray(sel.matchExpressions) && sel.matchExpressions.every((r) => validRequirement(r)))) return false;
     // ValidateLabelSelector: its labels, and each requirement's key and values, as labels are checked.
     if (sel.matchLabels !== undefined) validateLabels(sel.matchLabels as Record<string, string>, `${tAt}.labelSelector.matchLabels`, errs);
     if (sel.matchExpressions !== undefined) requirementKeys(sel.matchExpressions as unknown[], `${tAt}.labelSelector.matchExpressions`, errs, true);

@@ -132,7 +132,7 @@ export function showObject(ctl: Controller, how: 'describe' | 'yaml' | 'logs'): 
   const text = (r.exitCode === 0 ? (how === 'logs' ? r.stderr + r.stdout : r.stdout) : r.stderr).replace(/\n$/, '');
   // An empty log says so, rather than opening on nothing.
   const lines =
-    how === 'logs' && r.exitCode === 0 && text === '' ? ['(the log is empty: this image prints nothing the simulation knows of)'] : text.split('\n');
+    how === 'logs' && r.exitCode === 0 && r.stdout === '' ? ['(the log is empty: this image prints nothing the simulation knows of)'] : text.split('\n');
   ctl.set({ overlay: { type: 'output', title: `$ ${command}`, lines, scroll: 0, failed: r.exitCode !== 0 } });
   return true;
 }

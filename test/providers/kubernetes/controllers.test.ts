@@ -323,6 +323,11 @@ describe('affinity', () => {
       'spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector.matchLabels: ' +
         `Invalid value: "${'k'.repeat(70)}": name part must consist of`,
     );
+    // A node selector's values the API leaves unchecked; a control character is refused plainly, so the file can hold what applied.
+    const control =
+      '        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n            - matchExpressions:\n' +
+      '              - key: disktype\n                operator: In\n                values: ["a\\u0001b"]\n';
+    expect(estate.providers.exec('kubectl apply -f -', deployment(control)).stderr).toContain('Unsupported value: hyperpane models node affinity');
     // core/v1 validation ValidatePreferredSchedulingTerms.
     expect(estate.providers.exec('kubectl apply -f -', deployment(heavy)).stderr).toContain(
       'spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100',

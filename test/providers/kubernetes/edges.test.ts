@@ -172,6 +172,20 @@ describe('round-two fixes', () => {
     expect(again.ok ? '' : again.error.message).toBe('');
   });
 
+  it('a selector key as long as a label key may be (253 + 1 + 63) is saved and loaded (review finding)', () => {
+    const { sleep, estate } = lab();
+    const key = `${'a'.repeat(250)}.io/${'k'.repeat(40)}`;
+    const yaml =
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: long\nspec:\n  selector:\n    matchExpressions:\n    - key: ${key}\n      operator: Exists\n` +
+      `  template:\n    metadata:\n      labels:\n        ${key}: x\n    spec:\n      containers:\n      - name: a\n        image: nginx:1.27\n`;
+    expect(estate.providers.exec('kubectl apply -f -', yaml).stdout).toBe('deployment.apps/long created\n');
+    sleep(30);
+    const path = join(tmpdir(), `hyperpane-k8s-key-${process.pid}.json`);
+    expect(saveEstate(estate, path).ok).toBe(true);
+    const again = loadEstate(path);
+    expect(again.ok ? '' : again.error.message).toBe('');
+  });
+
   it('an autoscaler below its minimum goes to it at once, without metrics', () => {
     const { run, sleep } = lab();
     run('kubectl create deployment web --image=nginx:1.27 --replicas=1');

@@ -98,7 +98,16 @@ describe('kubectl logs', () => {
     expect(run(`kubectl logs ${name} --tail -5`).stderr).toBe('error: --tail must be greater than or equal to -1\n');
     expect(run('kubectl logs svc/web-app-service --tail 1').stderr).toMatch(/^Found 3 pods, using pod\/web-app-/);
     expect(run('kubectl logs node/docker-01').stderr).toBe('error: cannot get the logs from *v1.Node: selector for *v1.Node not implemented\n');
-    expect(run(`kubectl logs ${name} web-app -c sidecar --tail 1`).exitCode).toBe(0);
+    expect(run(`kubectl logs ${name} web-app --tail 1`).exitCode).toBe(0);
+    expect(run(`kubectl logs ${name} web-app -c web-app`).stderr).toBe('error: only one of -c or an inline [CONTAINER] arg is allowed\n');
+    expect(run(`kubectl logs ${name} web-app -l app=web-app`).stderr).toBe(
+      'error: selectors and the all flag cannot be used when passing resource/name arguments\n',
+    );
+    // The object is looked up before the flags are validated (Complete, then Validate).
+    expect(run('kubectl logs nope --tail=-2').stderr).toMatch(/^error: error from server \(NotFound\)/);
+    expect(run('kubectl logs svc/kubernetes').stderr).toBe(
+      "error: cannot get the logs from *v1.Service: invalid service 'kubernetes': Service is defined without a selector\n",
+    );
     expect(run(`kubectl logs ${name} -l app=web-app`).stderr).toMatch(/^error: only a selector \(-l\) or a POD name is allowed\n/);
     // A tag the registry does not have: the kubelet's words for ErrImagePull and ImagePullBackOff.
     estate.providers.exec(
