@@ -25,7 +25,8 @@ export class NodeTable {
    * neither changes (the pods of one template ask alike, and a cycle changes one
    * node): NaN where not known.
    */
-  private readonly scores: Float64Array;
+  /** Read directly by the scheduler's loop; written only by score() and update(). */
+  readonly scores: Float64Array;
   private cpu = Number.NaN;
   private memory = Number.NaN;
   private nonZeroCpu = Number.NaN;

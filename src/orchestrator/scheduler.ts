@@ -269,26 +269,47 @@ export function schedule(
   const untainted = table.taintedNodes === 0 && !weighed;
   let bestScore = -1;
   let ties = 0;
-  for (let i = start % n; processed < n && found < wanted; processed++, i = i + 1 === n ? 0 : i + 1) {
-    if (plain && plainNode[i] === 1) {
-      if (podRoom[i] < 1 || (rc > 0 && rc > freeCpu[i]) || (rm > 0 && rm > freeMemory[i])) continue;
-    } else {
-      if (filterNode(pod, nodes[i], matchedAnywhere)) continue;
-      if (nodes[i].taints.length > 0) tainted = true;
-    }
-    const base = table.score(i, pod, nodes[i], scoreNode);
-    if (untainted) {
-      const score = base + TAINT_TOLERATION_WEIGHT * MAX_NODE_SCORE;
+  const scores = table.scores;
+  if (plain && untainted) {
+    // The usual cycle, its own loop: a plain pod, no taint anywhere, nothing to weigh.
+    const taintScore = TAINT_TOLERATION_WEIGHT * MAX_NODE_SCORE;
+    for (let i = start % n; processed < n && found < wanted; processed++, i = i + 1 === n ? 0 : i + 1) {
+      if (plainNode[i] === 1) {
+        if (podRoom[i] < 1 || (rc > 0 && rc > freeCpu[i]) || (rm > 0 && rm > freeMemory[i])) continue;
+      } else if (filterNode(pod, nodes[i], matchedAnywhere)) continue;
+      let base = scores[i];
+      if (Number.isNaN(base)) base = table.score(i, pod, nodes[i], scoreNode);
+      const score = base + taintScore;
       if (score > bestScore) {
         bestScore = score;
         ties = 0;
       }
       if (score === bestScore) TIES[ties++] = i;
-    } else {
-      FEASIBLE[found] = i;
-      BASE[found] = base;
+      found++;
     }
-    found++;
+  } else {
+    // Any other cycle: the filters' whole path where needed, the nodes and scores kept for a second pass.
+    for (let i = start % n; processed < n && found < wanted; processed++, i = i + 1 === n ? 0 : i + 1) {
+      if (plain && plainNode[i] === 1) {
+        if (podRoom[i] < 1 || (rc > 0 && rc > freeCpu[i]) || (rm > 0 && rm > freeMemory[i])) continue;
+      } else {
+        if (filterNode(pod, nodes[i], matchedAnywhere)) continue;
+        if (nodes[i].taints.length > 0) tainted = true;
+      }
+      const base = table.score(i, pod, nodes[i], scoreNode);
+      if (untainted) {
+        const score = base + TAINT_TOLERATION_WEIGHT * MAX_NODE_SCORE;
+        if (score > bestScore) {
+          bestScore = score;
+          ties = 0;
+        }
+        if (score === bestScore) TIES[ties++] = i;
+      } else {
+        FEASIBLE[found] = i;
+        BASE[found] = base;
+      }
+      found++;
+    }
   }
   const next = (start + processed) % n;
   if (found === 0) {
