@@ -44,7 +44,7 @@ export function listRows(ctx: RowContext, pane: PaneDef, filter: string, sort: S
 }
 
 /** Sorts by one key per row, read once; ties keep the natural order. */
-function sortRows(ctx: RowContext, rows: readonly number[], read: (ctx: RowContext, row: number) => number | string, desc: boolean): number[] {
+export function sortRows(ctx: RowContext, rows: readonly number[], read: (ctx: RowContext, row: number) => number | string, desc: boolean): number[] {
   const n = rows.length;
   const first = n > 0 ? read(ctx, rows[0]) : 0;
   const dir = desc ? -1 : 1;
@@ -53,9 +53,36 @@ function sortRows(ctx: RowContext, rows: readonly number[], read: (ctx: RowConte
     for (let i = 0; i < n; i++) keys[i] = (Number(read(ctx, rows[i])) || 0) * dir;
     return sortedByNumber(rows, keys);
   }
-  const keys = rows.map((r) => naturalKey(String(read(ctx, r))));
-  return sortedByComparing(rows, (a, b) => (keys[a] < keys[b] ? -dir : keys[a] > keys[b] ? dir : a - b));
+  // The same rows by the same column the other way round (a sort key pressed again) reuse the order found:
+  // the rows list is the controller's, made again whenever the estate changes, so the order is as fresh as it.
+  let byColumn = TEXT_ORDERS.get(rows);
+  if (!byColumn) TEXT_ORDERS.set(rows, (byColumn = new Map()));
+  let known = byColumn.get(read);
+  if (!known) {
+    const keys = rows.map((r) => naturalKey(String(read(ctx, r))));
+    const positions = Array.from({ length: n }, (_, i) => i);
+    positions.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
+    byColumn.set(read, (known = { keys, positions }));
+  }
+  const { keys, positions } = known;
+  const out = new Array<number>(n);
+  if (!desc) {
+    for (let k = 0; k < n; k++) out[k] = rows[positions[k]];
+    return out;
+  }
+  // Descending, ties still in the rows' own order: the ascending runs of equal keys, last run first.
+  let k = 0;
+  for (let end = n; end > 0; ) {
+    let start = end - 1;
+    while (start > 0 && keys[positions[start - 1]] === keys[positions[end - 1]]) start--;
+    for (let j = start; j < end; j++) out[k++] = rows[positions[j]];
+    end = start;
+  }
+  return out;
 }
+
+/** Ascending orders found by text columns, by rows list and by the column's reader. */
+const TEXT_ORDERS = new WeakMap<readonly number[], Map<(ctx: RowContext, row: number) => number | string, { keys: string[]; positions: number[] }>>();
 
 /** Rows in the order of their numeric keys (keys[i] is rows[i]'s), ties in the rows' own order. */
 export function sortedByNumber(rows: readonly number[], keys: Float64Array): number[] {

@@ -35,3 +35,22 @@ describe('sorting the list by a number', () => {
     expect(sortedByNumber([0, 1, 2, 3, 4], Float64Array.from([2 ** 40, 5, -(2 ** 40), 5, 0.5]))).toEqual([2, 4, 1, 3, 0]);
   });
 });
+
+describe('sorting the list by a text column', () => {
+  it('orders rows naturally either way, ties in the rows own order, the reversed sort reusing the order found', async () => {
+    const { naturalKey, sortRows } = await import('../../src/ui/rows.js');
+    const ctx = {} as Parameters<typeof sortRows>[0];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('web-2', 'web-10', 'Web-1', 'db', 'db', 'a', ''), { maxLength: 60 }), fc.boolean(), (texts, descFirst) => {
+        const rows = texts.map((_, i) => i * 3 + 1);
+        const read = (_: unknown, r: number) => texts[(r - 1) / 3];
+        const want = (desc: boolean) =>
+          [...rows].sort((a, b) => {
+            const [x, y] = [naturalKey(read(ctx, a)), naturalKey(read(ctx, b))];
+            return (x < y ? -1 : x > y ? 1 : 0) * (desc ? -1 : 1) || a - b;
+          });
+        for (const desc of [descFirst, !descFirst, descFirst]) expect(sortRows(ctx, rows, read, desc)).toEqual(want(desc));
+      }),
+    );
+  });
+});
