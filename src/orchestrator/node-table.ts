@@ -23,9 +23,9 @@ export class NodeTable {
   /**
    * Each node's resource score for the requests of the pod being placed, kept while
    * neither changes (the pods of one template ask alike, and a cycle changes one
-   * node): NaN where not known.
+   * node): NaN where not known. The scheduler's loop reads it in place; only score(),
+   * update() and scoring() write it.
    */
-  /** Read directly by the scheduler's loop; written only by score() and update(). */
   readonly scores: Float64Array;
   private cpu = Number.NaN;
   private memory = Number.NaN;

@@ -211,7 +211,13 @@ export function feasibleNodesToFind(nodes: number): number {
 }
 
 export type Decision =
-  | { readonly ok: true; readonly node: string; readonly score: number /** Its position in the nodes given. */; readonly index: number }
+  | {
+      readonly ok: true;
+      readonly node: string;
+      readonly score: number;
+      /** Its position in the nodes given. */
+      readonly index: number;
+    }
   | {
       readonly ok: false;
       /** FitError.Error() with DefaultPreemption's message after it, as the FailedScheduling event says. */
@@ -320,10 +326,10 @@ export function schedule(
     }
     return { decision: { ok: false, message: fitErrorMessage(n, refusals), refusals }, next };
   }
+  if (untainted) return chosen(nodes, TIES[ties > 1 ? draw(ties) : 0], bestScore, next);
   // TaintToleration's counts normalised over the feasible nodes, fewest best (helper.DefaultNormalizeScore, reversed);
   // with no taint among them every node scores the same for it. The pod's tolerations that can speak to
   // PreferNoSchedule (PreScore's tolerationsPreferNoSchedule) are found once.
-  if (untainted) return chosen(nodes, TIES[ties > 1 ? draw(ties) : 0], bestScore, next);
   let counts: number[] | undefined;
   let most = 0;
   if (tainted) {
