@@ -34,7 +34,7 @@ export const logs: KubectlCommand = {
     'since-time': { type: 'string' },
     'all-containers': { type: 'boolean' },
     prefix: { type: 'boolean' },
-    'limit-bytes': { type: 'integer', ignored: true },
+    'limit-bytes': { type: 'integer' },
     'max-log-requests': { type: 'integer', ignored: true },
     'ignore-errors': { type: 'boolean', ignored: true },
     'pod-running-timeout': { type: 'string', ignored: true },
@@ -60,7 +60,9 @@ export const logs: KubectlCommand = {
     if (positionals.length === 2 && str(k.flags, 'container') !== undefined) return error('only one of -c or an inline [CONTAINER] arg is allowed');
     const tailFlag = num(k.flags, 'tail');
     const tail = tailFlag ?? (selector !== undefined ? 10 : -1);
-    const options = { previous: bool(k.flags, 'previous'), tail, timestamps: bool(k.flags, 'timestamps'), prefix: bool(k.flags, 'prefix') };
+    // 0 is no limit (ToLogOptions sets LimitBytes only when it is not 0); below 0 is refused once the object is found.
+    const limitBytes = num(k.flags, 'limit-bytes') || undefined;
+    const options = { previous: bool(k.flags, 'previous'), tail, timestamps: bool(k.flags, 'timestamps'), prefix: bool(k.flags, 'prefix'), limitBytes };
     if (selector !== undefined && positionals.length === 0) {
       const pods = k.cluster.list('Pod', k.namespace).filter((p) => matches(reqs.value, p.metadata.labels));
       const none = pods.length === 0 ? `No resources found in ${k.namespace} namespace.\n` : '';
@@ -165,10 +167,14 @@ interface LogOptions {
   readonly tail: number;
   readonly timestamps: boolean;
   readonly prefix: boolean;
+  /** --limit-bytes: the log cut after this many bytes (PodLogOptions.LimitBytes); undefined for all of it. */
+  readonly limitBytes?: number;
   readonly container?: string;
 }
 
 function podLogs(k: Kctl, pod: Pod, o: LogOptions): ExecResult {
+  // logs.go Validate's order: the byte limit, then the tail.
+  if (o.limitBytes !== undefined && o.limitBytes < 0) return error('--limit-bytes must be greater than 0');
   if (o.tail < -1) return tailError();
   const name = pod.metadata.name;
   const containers = pod.spec.containers.map((c) => c.name);
@@ -201,7 +207,8 @@ function podLogs(k: Kctl, pod: Pod, o: LogOptions): ExecResult {
   }
   const shown = o.tail >= 0 ? lines.slice(Math.max(0, lines.length - o.tail)) : lines;
   const prefix = o.prefix ? `[pod/${name}/${container}] ` : '';
-  return ok(shown.map((l) => `${prefix}${o.timestamps ? `${logTimestamp(l.at)} ` : ''}${l.text}\n`).join(''));
+  const text = shown.map((l) => `${prefix}${o.timestamps ? `${logTimestamp(l.at)} ` : ''}${l.text}\n`).join('');
+  return ok(o.limitBytes === undefined ? text : Buffer.from(text).subarray(0, o.limitBytes).toString());
 }
 
 /** What the pod's container printed in its run that started at `at`, on its node's machine. */

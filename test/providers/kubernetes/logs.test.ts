@@ -65,6 +65,10 @@ describe('kubectl logs', () => {
       `${stamp} ${t} [notice] 1#1: start worker process ${31 + cpus - 1}\n`,
     );
     expect(run(`kubectl logs ${pod.metadata.name} --tail=0`).stdout).toBe('');
+    // PodLogOptions.LimitBytes: the log cut after N bytes (0: no limit); logs.go Validate refuses less than 0.
+    expect(run(`kubectl logs ${pod.metadata.name} --limit-bytes 20`).stdout).toBe('/docker-entrypoint.s');
+    expect(run(`kubectl logs ${pod.metadata.name} --limit-bytes=-1`).stderr).toBe('error: --limit-bytes must be greater than 0\n');
+    expect(run(`kubectl logs ${pod.metadata.name} --limit-bytes 0`).stdout.split('\n').length).toBeGreaterThan(20);
   });
 
   it('picks one pod of a deployment, saying so when it had several; -l prints the last 10 lines of each', () => {
