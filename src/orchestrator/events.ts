@@ -5,7 +5,7 @@
 import type { Cluster } from './cluster.js';
 import type { EventObject, KubeObject } from './objects.js';
 import type { Context } from './runtime.js';
-import { newUid } from './runtime.js';
+import { HEX_CODES, newUid } from './runtime.js';
 
 export const EVENT_TTL_MS = 60 * 60 * 1000;
 
@@ -156,7 +156,6 @@ let suffixAt = Number.NaN;
 let suffixCodes = new Uint16Array(0);
 let suffixLow = 0;
 const LOW_BITS = 2 ** 24;
-const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 /**
  * record/event.go's name suffix: the time in nanoseconds plus a counter, in hex (BigInt only

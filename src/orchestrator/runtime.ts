@@ -73,7 +73,8 @@ export function newUid(rng: Prng): string {
   return String.fromCharCode.apply(null, u as unknown as number[]);
 }
 
-const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/** The character codes of the hex digits (uids here, event names' suffixes in events.ts). */
+export const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 const VARIANT = Array.from('89ab', (c) => c.charCodeAt(0));
 /** xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx as character codes, the dashes and the version in place. */
 const UID = new Uint16Array(36);

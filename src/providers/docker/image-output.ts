@@ -20,6 +20,7 @@
 // captured nginx:1.21.6 log's; worker_processes auto starts one worker per CPU.
 
 import { SIM_EPOCH_MS } from '../common.js';
+import { parseRef } from './images.js';
 
 export interface OutputLine {
   readonly stream: 'stdout' | 'stderr';
@@ -56,17 +57,6 @@ const ENTRYPOINT = [
 
 const FIRST_WORKER_PID = 31;
 
-/** The image's repository and tag ("nginx:1.20" -> nginx, 1.20; docker.io/library/ prefixes dropped). */
-function repositoryAndTag(image: string): { repository: string; tag: string } {
-  const at = image.indexOf('@');
-  const ref = at < 0 ? image : image.slice(0, at);
-  const colon = ref.lastIndexOf(':');
-  const slash = ref.lastIndexOf('/');
-  const hasTag = colon > slash;
-  const repository = (hasTag ? ref.slice(0, colon) : ref).replace(/^(docker\.io\/)?(library\/)?/, '');
-  return { repository, tag: hasTag ? ref.slice(colon + 1) : 'latest' };
-}
-
 /** ngx_log.c's time: local time (UTC in the image) as YYYY/MM/DD HH:MM:SS. */
 function nginxTime(ms: number): string {
   const iso = new Date(SIM_EPOCH_MS + ms).toISOString();
@@ -75,8 +65,9 @@ function nginxTime(ms: number): string {
 
 /** What the image prints when a container of it starts at `at`; undefined when the image's output is not known. */
 export function startOutput(image: string, at: number, machine: ContainerMachine): OutputLine[] | undefined {
-  const { repository, tag } = repositoryAndTag(image);
-  const release = repository === 'nginx' ? NGINX[tag] : undefined;
+  // Read as every image of the estate is (images.ts parseRef): "nginx:1.20", and "nginx" as nginx:latest.
+  const ref = parseRef(image);
+  const release = ref?.repository === 'nginx' ? NGINX[ref.tag] : undefined;
   if (release === undefined) return undefined;
   const t = nginxTime(at);
   const notice = (text: string): OutputLine => ({ stream: 'stderr', at, text: `${t} [notice] 1#1: ${text}` });

@@ -19,23 +19,23 @@ const LABEL_VALUE_MSG =
 /** apimachinery validation ValidateLabels: each key a qualified name, each value a label value, in its words. */
 export function validateLabels(labels: Record<string, string>, path: string, errs: string[]): void {
   for (const [k, v] of Object.entries(labels)) {
-    const slash = k.lastIndexOf('/');
-    const prefix = slash >= 0 ? k.slice(0, slash) : undefined;
-    const name = slash >= 0 ? k.slice(slash + 1) : k;
-    if (name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) errs.push(`${path}: Invalid value: ${JSON.stringify(k)}: ${NAME_PART_MSG}`);
-    else if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix)))
-      errs.push(`${path}: Invalid value: ${JSON.stringify(k)}: prefix part ${SUBDOMAIN_MSG}`);
-    if (v.length > 63) errs.push(`${path}: Invalid value: ${JSON.stringify(v)}: must be no more than 63 characters`);
-    else if (!LABEL_VALUE.test(v)) errs.push(`${path}: Invalid value: ${JSON.stringify(v)}: ${LABEL_VALUE_MSG}`);
+    validateLabelKey(k, path, errs);
+    validateLabelValue(v, path, errs);
   }
 }
 
-/** ValidateLabelName: a label key, alone (a selector requirement's key), its problems at `path`. */
+/** ValidateLabelName (IsQualifiedName): a label key, its name part and its prefix, its problems at `path`. */
 export function validateLabelKey(key: string, path: string, errs: string[]): void {
-  validateLabels({ [key]: '' }, path, errs);
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) errs.push(`${path}: Invalid value: ${JSON.stringify(key)}: ${NAME_PART_MSG}`);
+  else if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix)))
+    errs.push(`${path}: Invalid value: ${JSON.stringify(key)}: prefix part ${SUBDOMAIN_MSG}`);
 }
 
-/** IsValidLabelValue: a selector requirement's value. */
+/** IsValidLabelValue: a label's value, or a selector requirement's. */
 export function validateLabelValue(value: string, path: string, errs: string[]): void {
-  validateLabels({ x: value }, path, errs);
+  if (value.length > 63) errs.push(`${path}: Invalid value: ${JSON.stringify(value)}: must be no more than 63 characters`);
+  else if (!LABEL_VALUE.test(value)) errs.push(`${path}: Invalid value: ${JSON.stringify(value)}: ${LABEL_VALUE_MSG}`);
 }
