@@ -16,11 +16,24 @@ export function badId(what: string, id: unknown): string | undefined {
   return undefined;
 }
 
-export function badCount(field: string, value: unknown, { min = 0, integer = false, max = Number.MAX_SAFE_INTEGER } = {}): string | undefined {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return `${field} must be a number, got ${String(value)}`;
-  if (integer && !Number.isInteger(value)) return `${field} must be a whole number, got ${value}`;
-  if (value < min) return `${field} must be at least ${min}, got ${value}`;
-  if (value > max) return `${field} must be at most ${max}, got ${value}`;
+/** What a count must be. Checks share one rule object of each kind, so a check that passes allocates nothing. */
+export interface CountRule {
+  readonly min?: number;
+  readonly max?: number;
+  readonly integer?: boolean;
+}
+
+export function badCount(field: string, value: unknown, rule: CountRule = {}): string | undefined {
+  const problem = countProblem(value, rule);
+  return problem === undefined ? undefined : `${field} ${problem}`;
+}
+
+/** What is wrong with a count, as the end of a sentence ("must be at least 1, got 0"), or undefined: the field's name is added only when something is. */
+export function countProblem(value: unknown, { min = 0, integer = false, max = Number.MAX_SAFE_INTEGER }: CountRule = {}): string | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return `must be a number, got ${String(value)}`;
+  if (integer && !Number.isInteger(value)) return `must be a whole number, got ${value}`;
+  if (value < min) return `must be at least ${min}, got ${value}`;
+  if (value > max) return `must be at most ${max}, got ${value}`;
   return undefined;
 }
 

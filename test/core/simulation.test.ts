@@ -11,6 +11,13 @@ describe('Simulation inputs', () => {
       [{ platform: 'xen' }, 'workload w: platform must be one of vmware, hyperv, kvm, docker, azure, got xen'],
       [{ model: 'chaotic' }, 'workload w: model must be one of idle, steady, diurnal, bursty'],
       [{ id: '' }, 'workload id must be a non-empty string'],
+      [{ diskMiB: -1 }, 'workload w diskMiB must be at least 0, got -1'],
+      [{ modelLevel: 2 }, 'workload w modelLevel must be at most 1, got 2'],
+      [{ claim: [1000, -1, 0] }, 'workload w claim[1] must be at least 0, got -1'],
+      [{ shares: 1 }, 'workload w shares must be at least 2, got 1'],
+      [{ memoryLimitMiB: 5 }, 'workload w memory limit must be at least 6, got 5'],
+      [{ restart: { policy: 'always', maxRetries: 70_000 } }, 'workload w restart retries must be at most 65535, got 70000'],
+      [{ billing: { ratePerHour: Number.NaN } }, 'workload w hourly rate must be a number, got NaN'],
     ];
     for (const [patch, message] of cases) {
       const r = sim.createWorkload({ ...vm('w', 1, 1), ...patch } as never);

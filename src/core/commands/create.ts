@@ -12,7 +12,7 @@ import type { Core } from '../state.js';
 import { runPlan, type ScheduledStep, setState } from '../transitions.js';
 import type { Amounts } from '../units.js';
 import { drawLevel } from '../utilization.js';
-import { badCount, badId, firstOf } from '../validate.js';
+import { badId, type CountRule, countProblem, firstOf } from '../validate.js';
 import { type Attrs, CLAIM_FULL, type Durations, NO_PLAN, type PlacementPrefs } from '../workloads.js';
 
 export interface WorkloadInput {
@@ -233,32 +233,43 @@ function taken(sim: Core, id: string): boolean {
   return i !== undefined && sim.workloads.stateOf(i) !== 'deleted';
 }
 
+// The rules of workloadProblem's counts, made once: a create that passes them allocates no message.
+const WHOLE_FROM_1: CountRule = { min: 1, integer: true };
+const WHOLE: CountRule = { min: 0, integer: true };
+const SHARE: CountRule = { min: 0, max: 1 };
+const NOT_NEGATIVE: CountRule = { min: 0 };
+const SHARES: CountRule = { min: 2, max: 262_144, integer: true };
+const MEMORY_LIMIT: CountRule = { min: 6, integer: true };
+const RETRIES: CountRule = { min: 0, max: 65535, integer: true };
+
 function workloadProblem(sim: Core, input: WorkloadInput): string | undefined {
+  const { id } = input;
+  // The sentence is made only for a count that is wrong.
+  const bad = (what: string, value: unknown, rule: CountRule) => {
+    const problem = countProblem(value, rule);
+    return problem === undefined ? undefined : `workload ${id} ${what} ${problem}`;
+  };
   return firstOf(
-    badId('workload', input.id),
-    taken(sim, input.id) ? `a workload named ${input.id} already exists` : undefined,
-    isOneOf(PLATFORMS, input.platform) ? undefined : `workload ${input.id}: platform must be one of ${PLATFORMS.join(', ')}, got ${String(input.platform)}`,
-    badCount(`workload ${input.id} cpuMilli`, input.cpuMilli, { min: 1, integer: true }),
-    wholeVcpus(input.id, input.platform, input.cpuMilli),
-    badCount(`workload ${input.id} memoryMiB`, input.memoryMiB, { min: 1, integer: true }),
-    badCount(`workload ${input.id} diskMiB`, input.diskMiB, { min: 0, integer: true }),
-    input.model === undefined || isOneOf(UTILIZATION_MODELS, input.model)
-      ? undefined
-      : `workload ${input.id}: model must be one of ${UTILIZATION_MODELS.join(', ')}`,
-    input.modelLevel === undefined ? undefined : badCount(`workload ${input.id} modelLevel`, input.modelLevel, { min: 0, max: 1 }),
-    input.provisionMs === undefined ? undefined : badCount(`workload ${input.id} provisioning time`, input.provisionMs, { min: 0 }),
-    input.overhead === undefined ? undefined : badCount(`workload ${input.id} overhead`, input.overhead, { min: 0, max: 1 }),
-    input.claim === undefined ? undefined : input.claim.map((a, r) => badCount(`workload ${input.id} claim[${r}]`, a, { min: 0, integer: true })).find(Boolean),
-    input.shares === undefined ? undefined : badCount(`workload ${input.id} shares`, input.shares, { min: 2, max: 262_144, integer: true }),
-    input.memoryLimitMiB === undefined ? undefined : badCount(`workload ${input.id} memory limit`, input.memoryLimitMiB, { min: 6, integer: true }),
+    badId('workload', id),
+    taken(sim, id) ? `a workload named ${id} already exists` : undefined,
+    isOneOf(PLATFORMS, input.platform) ? undefined : `workload ${id}: platform must be one of ${PLATFORMS.join(', ')}, got ${String(input.platform)}`,
+    bad('cpuMilli', input.cpuMilli, WHOLE_FROM_1),
+    wholeVcpus(id, input.platform, input.cpuMilli),
+    bad('memoryMiB', input.memoryMiB, WHOLE_FROM_1),
+    bad('diskMiB', input.diskMiB, WHOLE),
+    input.model === undefined || isOneOf(UTILIZATION_MODELS, input.model) ? undefined : `workload ${id}: model must be one of ${UTILIZATION_MODELS.join(', ')}`,
+    input.modelLevel === undefined ? undefined : bad('modelLevel', input.modelLevel, SHARE),
+    input.provisionMs === undefined ? undefined : bad('provisioning time', input.provisionMs, NOT_NEGATIVE),
+    input.overhead === undefined ? undefined : bad('overhead', input.overhead, SHARE),
+    input.claim?.map((a, r) => (countProblem(a, WHOLE) === undefined ? undefined : bad(`claim[${r}]`, a, WHOLE))).find(Boolean),
+    input.shares === undefined ? undefined : bad('shares', input.shares, SHARES),
+    input.memoryLimitMiB === undefined ? undefined : bad('memory limit', input.memoryLimitMiB, MEMORY_LIMIT),
     input.restart === undefined || isOneOf(RESTART_POLICIES, input.restart.policy)
       ? undefined
-      : `workload ${input.id}: restart policy must be one of ${RESTART_POLICIES.join(', ')}`,
-    input.restart?.maxRetries === undefined
-      ? undefined
-      : badCount(`workload ${input.id} restart retries`, input.restart.maxRetries, { min: 0, max: 65535, integer: true }),
-    input.billing === undefined ? undefined : badCount(`workload ${input.id} hourly rate`, input.billing.ratePerHour, { min: 0 }),
-    input.credits === undefined ? undefined : badCount(`workload ${input.id} credit base`, input.credits.basePct, { min: 0 }),
-    input.dynamicMemory === undefined ? undefined : dynamicMemoryProblem(input.id, input.memoryMiB, input.dynamicMemory),
+      : `workload ${id}: restart policy must be one of ${RESTART_POLICIES.join(', ')}`,
+    input.restart?.maxRetries === undefined ? undefined : bad('restart retries', input.restart.maxRetries, RETRIES),
+    input.billing === undefined ? undefined : bad('hourly rate', input.billing.ratePerHour, NOT_NEGATIVE),
+    input.credits === undefined ? undefined : bad('credit base', input.credits.basePct, NOT_NEGATIVE),
+    input.dynamicMemory === undefined ? undefined : dynamicMemoryProblem(id, input.memoryMiB, input.dynamicMemory),
   );
 }
