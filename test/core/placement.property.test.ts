@@ -29,9 +29,10 @@ const CLUSTERS = [
 
 function build(hosts: HostGen[], order: number[], haPct: number): Simulation {
   const sim = new Simulation({ seed: 3 });
-  must(sim.addSite({ id: 'east', kind: 'datacenter' }));
+  // Sites and clusters added against their natural order: the stable order must not follow the order they were added in.
   must(sim.addSite({ id: 'west', kind: 'datacenter' }));
-  for (const c of CLUSTERS)
+  must(sim.addSite({ id: 'east', kind: 'datacenter' }));
+  for (const c of [...CLUSTERS].reverse())
     must(sim.addCluster({ ...c, ha: c.id === 'east-b' && haPct > 0 ? { kind: 'percentage', cpuPct: haPct, memoryPct: haPct } : undefined }));
   for (const i of order) {
     const h = hosts[i];

@@ -409,7 +409,7 @@ export class Placer {
       .live()
       .filter((r) => r.platform === platform)
       .map((r) => r.index);
-    members.sort((a, b) => compareHosts(this.ctx, a, b));
+    members.sort(hostOrder(this.ctx));
     const clusterRange = new Map<number, [number, number]>();
     const siteRange = new Map<number, [number, number]>();
     members.forEach((h, pos) => {
@@ -445,6 +445,36 @@ export function compareHosts(ctx: Pick<PlacementContext, 'hosts' | 'topology' | 
     ledger.scale(b, MEM) - ledger.scale(a, MEM) ||
     naturalCompare(x.id, y.id)
   );
+}
+
+/**
+ * compareHosts as a pool's build uses it: the sites' and clusters' places in
+ * their natural order worked out once (tens of ids), so that sorting 20,000 hosts
+ * compares two ids in the natural order only where site, cluster and model tie.
+ */
+function hostOrder(ctx: Pick<PlacementContext, 'hosts' | 'topology' | 'ledger'>): (a: number, b: number) => number {
+  const { hosts, topology, ledger } = ctx;
+  const siteRank = ranks(topology.sites.map((s) => s.id));
+  const clusterRank = ranks(topology.clusters.map((c) => c.id));
+  return (a, b) => {
+    const x = hosts.records[a];
+    const y = hosts.records[b];
+    return (
+      siteRank[x.siteIndex] - siteRank[y.siteIndex] ||
+      clusterRank[x.clusterIndex] - clusterRank[y.clusterIndex] ||
+      ledger.scale(b, CPU) - ledger.scale(a, CPU) ||
+      ledger.scale(b, MEM) - ledger.scale(a, MEM) ||
+      naturalCompare(x.id, y.id)
+    );
+  };
+}
+
+/** Each id's place in the natural order; ids that compare equal share one. */
+function ranks(ids: readonly string[]): Int32Array {
+  const order = ids.map((_, i) => i).sort((a, b) => naturalCompare(ids[a], ids[b]));
+  const rank = new Int32Array(ids.length);
+  for (let k = 1; k < order.length; k++) rank[order[k]] = rank[order[k - 1]] + (naturalCompare(ids[order[k - 1]], ids[order[k]]) === 0 ? 0 : 1);
+  return rank;
 }
 
 const ACCEPT_ALL = (): boolean => true;

@@ -115,7 +115,12 @@ export class PoolIndex {
     // The tree is padded to a power of two: the padding (up to half the leaves, and
     // every node above only padding) is one empty node copied, not computed.
     const d = this.data;
-    for (let pos = 0; pos < n; pos++) this.writeLeaf(pos);
+    // Hosts of one model, alike so far (every host of a new pool, empty), have
+    // equal leaves: each is copied from the one before rather than worked out.
+    for (let pos = 0; pos < n; pos++) {
+      if (pos > 0 && this.sameInputs(this.hosts[pos - 1], this.hosts[pos])) this.copyLeaf(pos - 1, pos);
+      else this.writeLeaf(pos);
+    }
     for (let pos = n; pos < size; pos++) d.set(EMPTY, (size + pos) * STRIDE);
     for (let node = size - 1; node >= 1; node--) {
       const level = 31 - Math.clz32(node);
@@ -391,6 +396,23 @@ export class PoolIndex {
     setRange(d, b + MIN_B, inverse(scaleMem));
     for (let k = 0; k < ALPHA.length; k++) d[b + DIR + k] = f32Up(Math.min(freeCpu / ALPHA[k], freeMem));
     if (this.buckets) markHost(this.bits, node * WORDS, uc - um, freeCpu, freeMem);
+  }
+
+  /** Whether two hosts give equal leaves: writeLeaf reads nothing else of a host. */
+  private sameInputs(g: number, h: number): boolean {
+    const src = this.source;
+    if (src.eligible(g) !== src.eligible(h)) return false;
+    for (let r = CPU; r <= DISK; r++) if (src.capacity(g, r) !== src.capacity(h, r) || src.used(g, r) !== src.used(h, r)) return false;
+    return src.scale(g, CPU) === src.scale(h, CPU) && src.scale(g, MEM) === src.scale(h, MEM);
+  }
+
+  /** Leaf `to` made equal to leaf `from` (pool positions). */
+  private copyLeaf(from: number, to: number): void {
+    const a = (this.size + from) * STRIDE;
+    this.data.copyWithin((this.size + to) * STRIDE, a, a + STRIDE);
+    if (!this.buckets) return;
+    const w = (this.size + from) * WORDS;
+    this.bits.copyWithin((this.size + to) * WORDS, w, w + WORDS);
   }
 
   /** Recomputes a node from its children; returns whether anything in it changed. */
