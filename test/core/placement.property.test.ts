@@ -29,10 +29,10 @@ const CLUSTERS = [
 
 function build(hosts: HostGen[], order: number[], haPct: number): Simulation {
   const sim = new Simulation({ seed: 3 });
-  // Sites and clusters added against their natural order: the stable order must not follow the order they were added in.
-  must(sim.addSite({ id: 'west', kind: 'datacenter' }));
-  must(sim.addSite({ id: 'east', kind: 'datacenter' }));
-  for (const c of [...CLUSTERS].reverse())
+  // Sites and clusters added against their natural order, in orders that are not their own inverses:
+  // the stable order follows neither the order they were added in nor a mix-up of a sort with its ranks.
+  for (const id of ['north', 'west', 'east']) must(sim.addSite({ id, kind: 'datacenter' }));
+  for (const c of [CLUSTERS[2], CLUSTERS[1], CLUSTERS[3], CLUSTERS[0]])
     must(sim.addCluster({ ...c, ha: c.id === 'east-b' && haPct > 0 ? { kind: 'percentage', cpuPct: haPct, memoryPct: haPct } : undefined }));
   for (const i of order) {
     const h = hosts[i];

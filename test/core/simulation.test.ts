@@ -18,6 +18,9 @@ describe('Simulation inputs', () => {
       [{ memoryLimitMiB: 5 }, 'workload w memory limit must be at least 6, got 5'],
       [{ restart: { policy: 'always', maxRetries: 70_000 } }, 'workload w restart retries must be at most 65535, got 70000'],
       [{ billing: { ratePerHour: Number.NaN } }, 'workload w hourly rate must be a number, got NaN'],
+      // Two wrong: the first in the order the fields are checked is the one named.
+      [{ diskMiB: -1, shares: 1 }, 'workload w diskMiB must be at least 0, got -1'],
+      [{ overhead: 2, shares: 1 }, 'workload w overhead must be at most 1, got 2'],
     ];
     for (const [patch, message] of cases) {
       const r = sim.createWorkload({ ...vm('w', 1, 1), ...patch } as never);

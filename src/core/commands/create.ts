@@ -233,7 +233,7 @@ function taken(sim: Core, id: string): boolean {
   return i !== undefined && sim.workloads.stateOf(i) !== 'deleted';
 }
 
-// The rules of workloadProblem's counts, made once: a create that passes them allocates no message.
+// The rules of workloadProblem's counts, made once: a create that passes them makes no sentence.
 const WHOLE_FROM_1: CountRule = { min: 1, integer: true };
 const WHOLE: CountRule = { min: 0, integer: true };
 const SHARE: CountRule = { min: 0, max: 1 };
@@ -261,7 +261,9 @@ function workloadProblem(sim: Core, input: WorkloadInput): string | undefined {
     input.modelLevel === undefined ? undefined : bad('modelLevel', input.modelLevel, SHARE),
     input.provisionMs === undefined ? undefined : bad('provisioning time', input.provisionMs, NOT_NEGATIVE),
     input.overhead === undefined ? undefined : bad('overhead', input.overhead, SHARE),
-    input.claim?.map((a, r) => (countProblem(a, WHOLE) === undefined ? undefined : bad(`claim[${r}]`, a, WHOLE))).find(Boolean),
+    input.claim === undefined
+      ? undefined
+      : input.claim.map((a, r) => (countProblem(a, WHOLE) === undefined ? undefined : bad(`claim[${r}]`, a, WHOLE))).find(Boolean),
     input.shares === undefined ? undefined : bad('shares', input.shares, SHARES),
     input.memoryLimitMiB === undefined ? undefined : bad('memory limit', input.memoryLimitMiB, MEMORY_LIMIT),
     input.restart === undefined || isOneOf(RESTART_POLICIES, input.restart.policy)
