@@ -84,6 +84,35 @@ describe('placement filters and reasons', () => {
     if (!out.ok) expect(out.message).toContain('3 have too little CPU (needs 8 vCPU, most free 4 vCPU on h1)');
   });
 
+  it('takes sites, clusters and hosts in their natural order, not the order they were added in', () => {
+    const sim = new Simulation();
+    // Added in orders that are not their own inverses, so a sort confused with its ranks shows too.
+    for (const site of ['dc-10', 'dc-2', 'dc-9']) must(sim.addSite({ id: site, kind: 'datacenter' }));
+    for (const [id, site] of [
+      ['c-10', 'dc-9'],
+      ['c-9', 'dc-9'],
+      ['c-1', 'dc-10'],
+      ['c-2', 'dc-2'],
+    ])
+      must(sim.addCluster({ id, site, platform: 'kvm' }));
+    for (const [id, cluster] of [
+      ['h-1', 'c-1'],
+      ['h-10', 'c-9'],
+      ['h-9', 'c-9'],
+      ['h-2', 'c-10'],
+      ['h-3', 'c-2'],
+    ])
+      must(sim.addHost({ id, cluster, cores: 8, memoryMiB: gib(32), storageMiB: gib(100) }));
+    // dc-2, dc-9, dc-10; in dc-9, c-9 before c-10; in c-9, h-9 before h-10.
+    const hosts = ['a', 'b', 'c', 'd', 'e'].map((id) => {
+      const out = sim.place(request(8, 32, 'first-fit'));
+      if (!out.ok) throw new Error(out.message);
+      must(sim.createWorkload(vm(id, 8, 32, { host: sim.hosts.records[out.host].id })));
+      return sim.hosts.records[out.host].id;
+    });
+    expect(hosts).toEqual(['h-3', 'h-9', 'h-10', 'h-2', 'h-1']);
+  });
+
   it('names the hypervisor a host runs when it is the wrong one', () => {
     const sim = new Simulation();
     must(sim.addSite({ id: 's', kind: 'datacenter' }));
