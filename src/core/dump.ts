@@ -18,12 +18,22 @@ import { coreEventFields } from './events.js';
 import type { Simulation } from './simulation.js';
 import { dumpWorkload } from './workload-dump.js';
 
-export function dumpCore(sim: Simulation): CoreDump {
+/** Whether a dump holds workload `w` (a deleted one it leaves out). */
+export function dumpsWorkload(sim: Simulation, w: number): boolean {
+  return sim.workloads.stateOf(w) !== 'deleted';
+}
+
+/**
+ * The simulation as plain data. `{ workloads: false }` leaves the workloads' list
+ * empty, for a writer that dumps them one at a time (dumpWorkload, where
+ * dumpsWorkload says) rather than holding them all at once.
+ */
+export function dumpCore(sim: Simulation, options: { readonly workloads?: boolean } = {}): CoreDump {
   const { workloads: wl, hosts, topology } = sim;
-  const live = (w: number) => wl.stateOf(w) !== 'deleted';
+  const live = (w: number) => dumpsWorkload(sim, w);
   const idOf = (w: number) => wl.records[w].id;
   const workloads: WorkloadDump[] = [];
-  for (let w = 0; w < wl.count; w++) if (live(w)) workloads.push(dumpWorkload(sim, w));
+  if (options.workloads !== false) for (let w = 0; w < wl.count; w++) if (live(w)) workloads.push(dumpWorkload(sim, w));
   const events: EventDump[] = [];
   for (const e of sim.clock.pendingEvents()) {
     const { type, ...fieldValues } = e.payload;

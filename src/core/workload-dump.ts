@@ -246,8 +246,9 @@ export const WORKLOAD_FIELDS = {
   }),
   snapshots: field({
     get: (core, w): SnapshotTree | undefined => {
-      const tree = core.snapshots.of(w);
-      if (tree.list.length === 0) return undefined;
+      // peek, not of: a read that made an empty tree for every workload left a save 100,000 of them to keep.
+      const tree = core.snapshots.peek(w);
+      if (!tree || tree.list.length === 0) return undefined;
       return { current: tree.current, runningMiB: tree.runningMiB, carryMiB: tree.carryMiB, list: tree.list.map((s): Snapshot => ({ ...s })) };
     },
     set: (core, w, snapshots) => {

@@ -12,8 +12,28 @@ export function fileText(file: object): string {
   return `${laidOut(file, '', '') ?? ''}\n`;
 }
 
+/** How an item of a list under the top is indented (a workload's line begins with it). */
+export const ITEM_INDENT = '  ';
+
+/**
+ * fileText's text in two halves, around the items of the top-level list `key`
+ * (which must hold at least one item for the halves to be right): the first
+ * ends with the list's opening line, the second begins with the line break
+ * before its closing one. Items go between, each ITEM_INDENT then its JSON,
+ * separated by ",\n", as fileText writes them; a writer can then make the
+ * items one at a time rather than hold them all (file-write.ts).
+ */
+export function fileTextAround(file: object, key: string): [before: string, after: string] {
+  const [before, after, more] = `${laidOut(file, '', '', key) ?? ''}\n`.split(HOLE);
+  if (after === undefined || more !== undefined) throw new Error(`the file has no top-level list ${key}`);
+  return [before, after];
+}
+
+/** Where the items go: JSON escapes every control character inside its strings, so a raw one is only this mark. */
+const HOLE = '\u0000';
+
 /** The JSON of a value, or undefined for one JSON leaves out (undefined, a function), as JSON.stringify does. */
-function laidOut(input: unknown, key: string, indent: string): string | undefined {
+function laidOut(input: unknown, key: string, indent: string, hole?: string): string | undefined {
   // As JSON.stringify does: an object's toJSON speaks for it (a Date writes its ISO time).
   const value = hasToJson(input) ? input.toJSON(key) : input;
   const inner = `${indent} `;
@@ -24,7 +44,7 @@ function laidOut(input: unknown, key: string, indent: string): string | undefine
   }
   if (typeof value !== 'object' || value === null || indent.length >= BROKEN_LEVELS) return JSON.stringify(value);
   const fields = Object.entries(value)
-    .map(([k, v]) => [k, laidOut(v, k, inner)] as const)
+    .map(([k, v]) => [k, indent === '' && k === hole ? `[\n${HOLE}\n${inner}]` : laidOut(v, k, inner)] as const)
     .filter(([, text]) => text !== undefined);
   if (fields.length === 0) return '{}';
   return `{\n${fields.map(([k, text]) => `${inner}${JSON.stringify(k)}: ${text}`).join(',\n')}\n${indent}}`;

@@ -113,7 +113,7 @@ export function workloadSchema({ name, text, count, ms, size, durations, attrVal
 }
 
 export type FileWorkload = z.output<ReturnType<typeof workloadSchema>>;
-type FileWorkloadInput = z.input<ReturnType<typeof workloadSchema>>;
+export type FileWorkloadInput = z.input<ReturnType<typeof workloadSchema>>;
 
 /** What a workload's defaults depend on besides the workload. */
 export interface ReadContext {

@@ -16,8 +16,7 @@ import { liveWorkloads } from './counts.js';
 import type { Estate } from './estate.js';
 import { estateFromJson } from './file-read.js';
 import { FORMAT, VERSION } from './file-schema.js';
-import { fileText } from './file-text.js';
-import { estateToFile } from './file-write.js';
+import { estateFileBytes } from './file-write.js';
 
 /** Larger files are refused before reading (the 100,000-workload preset is about 30 MB). */
 export const MAX_ESTATE_BYTES = 512 * 1024 * 1024;
@@ -104,9 +103,9 @@ function remember(estate: Estate, path: string, identity: FileIdentity, real = s
 export function saveEstate(estate: Estate, path: string, options: SaveOptions = {}): { ok: true; path: string; warning?: string } | SaveFailure {
   const tooBig = tooBigToSave(estate, path);
   if (tooBig) return { ok: false, conflict: false, message: tooBig };
-  let text: string;
+  let bytes: Uint8Array[];
   try {
-    text = fileText(estateToFile(estate));
+    bytes = estateFileBytes(estate);
   } catch (e) {
     return { ok: false, conflict: false, message: `cannot save ${path}: ${(e as Error).message}` };
   }
@@ -118,7 +117,7 @@ export function saveEstate(estate: Estate, path: string, options: SaveOptions = 
     const older = versionOnDisk(target);
     return older !== undefined && older < VERSION && !existsSync(`${target}.v${older}`) ? `${target}.v${older}` : undefined;
   };
-  const r = writeAtomically(path, text, { expect, keepAs, evenReadOnly: options.force, fresh: options.fresh });
+  const r = writeAtomically(path, bytes, { expect, keepAs, evenReadOnly: options.force, fresh: options.fresh });
   if (!r.ok) {
     const conflict = r.reason === 'conflict';
     const hint = r.reason === 'read-only' ? ' (:w! replaces it)' : '';

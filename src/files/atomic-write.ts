@@ -103,7 +103,8 @@ function realDirOf(path: string): string {
   }
 }
 
-export function writeAtomically(path: string, data: string | Uint8Array, options: WriteOptions = {}): WriteOutcome {
+/** `data` is text (written as UTF-8), bytes, or bytes in pieces written one after another (a big file need not be copied into one). */
+export function writeAtomically(path: string, data: string | Uint8Array | readonly Uint8Array[], options: WriteOptions = {}): WriteOutcome {
   if (/[\\/]$/.test(path) || ['.', '..'].includes(basename(path)))
     return { ok: false, reason: 'not-regular', message: `cannot save ${path}: give a file name, not a folder` };
   let real: string;
@@ -120,12 +121,13 @@ export function writeAtomically(path: string, data: string | Uint8Array, options
       return { ok: false, reason: 'io', message: `cannot save ${shown}: ${describeFsError(e)}` };
     }
   }
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const bytes = typeof data === 'string' ? [Buffer.from(data, 'utf8')] : data instanceof Uint8Array ? [asBuffer(data)] : data.map(asBuffer);
   const locked = withLock(real, () => replace(real, shown, bytes, options));
   return locked.ok ? locked.value : { ok: false, reason: 'busy', message: `cannot save ${shown}: ${locked.message}` };
 }
 
-function replace(real: string, shown: string, bytes: Buffer, options: WriteOptions): WriteOutcome {
+function replace(real: string, shown: string, bytes: readonly Buffer[], options: WriteOptions): WriteOutcome {
   if (options.fresh) {
     try {
       lstatSync(real);
@@ -233,29 +235,38 @@ function createTemporary(real: string, mode: number | undefined): { fd: number; 
 }
 
 /** write(2) may take fewer bytes than asked (a full disk, a file-size limit): go on until all are written, or fail. */
-function writeAll(fd: number, bytes: Buffer): void {
-  let offset = 0;
-  while (offset < bytes.length) {
-    const n = writeSync(fd, bytes, offset, bytes.length - offset, offset);
-    if (n <= 0) {
-      const short = new Error('short write') as NodeJS.ErrnoException;
-      short.code = 'ENOSPC';
-      throw short;
+function writeAll(fd: number, pieces: readonly Buffer[]): void {
+  let at = 0;
+  for (const bytes of pieces) {
+    let offset = 0;
+    while (offset < bytes.length) {
+      const n = writeSync(fd, bytes, offset, bytes.length - offset, at + offset);
+      if (n <= 0) {
+        const short = new Error('short write') as NodeJS.ErrnoException;
+        short.code = 'ENOSPC';
+        throw short;
+      }
+      offset += n;
     }
-    offset += n;
+    at += bytes.length;
   }
 }
 
 /** Reads back what was written: the size and every byte must be what was meant. */
-function verify(fd: number, bytes: Buffer): void {
+function verify(fd: number, pieces: readonly Buffer[]): void {
   const bad = (why: string) => Object.assign(new Error(`the written file does not read back whole (${why})`), { code: 'EIO' });
-  if (fstatSync(fd).size !== bytes.length) throw bad(`${fstatSync(fd).size} of ${bytes.length} bytes`);
-  const chunk = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(1, bytes.length)));
-  for (let at = 0; at < bytes.length; ) {
-    const n = readSync(fd, chunk, 0, Math.min(chunk.length, bytes.length - at), at);
-    if (n <= 0) throw bad(`ended at byte ${at}`);
-    if (!chunk.subarray(0, n).equals(bytes.subarray(at, at + n))) throw bad(`differs near byte ${at}`);
-    at += n;
+  const total = pieces.reduce((sum, b) => sum + b.length, 0);
+  if (fstatSync(fd).size !== total) throw bad(`${fstatSync(fd).size} of ${total} bytes`);
+  const chunk = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(1, total)));
+  let start = 0;
+  for (const bytes of pieces) {
+    for (let at = 0; at < bytes.length; ) {
+      const n = readSync(fd, chunk, 0, Math.min(chunk.length, bytes.length - at), start + at);
+      if (n <= 0) throw bad(`ended at byte ${start + at}`);
+      if (!chunk.subarray(0, n).equals(bytes.subarray(at, at + n))) throw bad(`differs near byte ${start + at}`);
+      at += n;
+    }
+    start += bytes.length;
   }
 }
 

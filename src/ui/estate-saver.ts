@@ -17,11 +17,12 @@ export interface SaveAnswer {
 }
 
 /**
- * Estates at least this big take longer than a frame to save, so the console says
- * it is saving before it starts: saving takes 14-17 us a workload on a 2-core
- * machine (100,000 workloads in 1.42-1.47 s in `npm run bench`'s save.100k,
- * 1.5-1.7 s right after loading them), and a 60 Hz frame, 16 ms, is 930-1,100
- * workloads: the lower end, rounded down.
+ * Estates at least this big may take longer than a frame to save, so the console
+ * says it is saving before it starts: saving takes 9-10 us a workload on a 2-core
+ * machine (100,000 workloads in 885-986 ms in `npm run bench`'s save.100k), so a
+ * 60 Hz frame, 16 ms, is 1,600-1,800 workloads. This was set when a save took
+ * 14-17 us a workload (1.5-1.7 s right after loading, when the code is cold) and
+ * is kept: a notice a little early costs nothing, one missing leaves a frozen screen.
  */
 export const SLOW_SAVE_WORKLOADS = 900;
 

@@ -3,10 +3,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dumpCore } from '../../src/core/dump.js';
+import type { Estate } from '../../src/estate/estate.js';
 import { estateFromJson } from '../../src/estate/file-read.js';
-import { fileText } from '../../src/estate/file-text.js';
-import { estateToFile } from '../../src/estate/file-write.js';
+import { fileText, fileTextAround } from '../../src/estate/file-text.js';
+import { estateFileBytes, estateToFile } from '../../src/estate/file-write.js';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
+import { buildScaleEstate } from '../../src/estate/presets/scale.js';
 import { buildSmallOffice } from '../../src/estate/presets/small-office.js';
 
 describe('the text of an estate file', () => {
@@ -70,5 +72,40 @@ describe('the text of an estate file', () => {
     if (!second.ok) throw new Error(second.error.message);
     expect(second.value.sim.host('docker-host')!.storageMiB).toBe(10_240);
     expect(dumpCore(second.value.sim)).toEqual(dumpCore(first.value.sim));
+  });
+
+  it('is written a workload at a time as the same bytes as the whole text (what a save writes)', () => {
+    const same = (estate: Estate) => expect(Buffer.concat(estateFileBytes(estate)).equals(Buffer.from(fileText(estateToFile(estate)), 'utf8'))).toBe(true);
+    // 3,000 workloads: many batches of lines and more than one megabyte, so pieces end mid-list.
+    const scale = buildScaleEstate({ seed: 3, hosts: 300, workloads: 3_000 });
+    same(scale);
+    expect(estateFileBytes(scale).length).toBeGreaterThan(2);
+    // A workload of durations of its own: the profile it names is written after the workloads, with the rest.
+    const doc = JSON.parse(fileText(estateToFile(buildDefaultEstate(1))));
+    const [first] = doc.workloads;
+    first.durations = { provision: [1, 2], boot: [3, 4], stop: [5, 6], suspend: [7, 8], resume: [9, 10], deallocate: [11, 12] };
+    first.name = 'wëb ☃ 𝄞';
+    const custom = estateFromJson(doc);
+    if (!custom.ok) throw new Error(custom.error.message);
+    same(custom.value);
+    expect(JSON.parse(Buffer.concat(estateFileBytes(custom.value)).toString('utf8')).durationProfiles).toHaveProperty('custom-1');
+    // No workloads at all: an empty list, as the whole text writes it.
+    const empty = estateFromJson({ ...doc, workloads: [], hosts: doc.hosts.filter((h: { inVm?: string }) => !h.inVm) });
+    if (!empty.ok) throw new Error(empty.error.message);
+    same(empty.value);
+  });
+
+  it('leaves the estate it writes as it was: no empty snapshot list made for each workload (review finding)', () => {
+    const estate = buildDefaultEstate(1);
+    const ids = estate.sim.workloads.records.map((r) => r.index);
+    const before = ids.filter((w) => estate.sim.snapshots.peek(w) !== undefined);
+    estateFileBytes(estate);
+    estateToFile(estate);
+    expect(ids.filter((w) => estate.sim.snapshots.peek(w) !== undefined)).toEqual(before);
+  });
+
+  it('splits around a top-level list only where there is one', () => {
+    expect(fileTextAround({ a: 1, list: [], b: [{ c: 2 }] }, 'list')).toEqual(['{\n "a": 1,\n "list": [\n', '\n ],\n "b": [\n  {"c":2}\n ]\n}\n']);
+    expect(() => fileTextAround({ a: { list: [] } }, 'list')).toThrow(/no top-level list/);
   });
 });

@@ -38,6 +38,16 @@ describe('writing a file atomically', () => {
     expect(readdirSync(d).sort()).toEqual(['a.json', 'a.json.bak']);
   });
 
+  it('writes bytes given in pieces one after another, each at its place, and checks them all', () => {
+    const f = join(dir(), 'pieces.json');
+    // More than the 1 MiB a read-back takes at a time, in pieces that do not line up with it; an empty one among them.
+    const big = Buffer.alloc(1_500_000, 0x61);
+    const pieces = [Buffer.from('{"a":"'), big.subarray(0, 1_048_570), Buffer.alloc(0), big.subarray(1_048_570), Buffer.from('é"}\n')];
+    const r = writeAtomically(f, pieces);
+    expect(r.ok).toBe(true);
+    expect(readFileSync(f).equals(Buffer.concat(pieces))).toBe(true);
+  });
+
   it('never follows a link planted where its temporary file or its backup would go', () => {
     const d = dir();
     const f = join(d, 'a.json');
