@@ -39,7 +39,7 @@ function build() {
   const ms = z.number().int('a whole number of ms').min(0).max(MAX_TIME_MS, `a time of at most ${MAX_TIME_MS} ms (1,000 years)`);
 
   /** A size: "64GiB", "512MiB", "1.5TiB", or a whole number of MiB. */
-  const size = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const size = z.union([z.string(), z.number()]).transform((v, ctx) => {
     const mib = typeof v === 'number' ? v : parseSizeMiB(v);
     if (mib === null || !Number.isFinite(mib) || mib < 0 || !Number.isInteger(mib)) {
       ctx.addIssue({ code: 'custom', message: `expected a size like 64GiB, got ${JSON.stringify(v)}` });

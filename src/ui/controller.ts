@@ -23,7 +23,7 @@ import { lineView } from './line-view.js';
 import { PANES, type PaneId, paneDef } from './panes/index.js';
 import type { RowContext, Subject } from './panes/types.js';
 import { PerVersion } from './per-version.js';
-import { listRows, type RowList } from './rows.js';
+import { listRows, type Matches, type RowList } from './rows.js';
 import { RunningCommands } from './running-command.js';
 import { initialState, type Message, type UiState } from './state.js';
 import { estateTotals, type Totals } from './totals.js';
@@ -83,6 +83,8 @@ export class Controller {
   private rowCache = new Map<string, RowList>();
   /** Each pane's rows before filter and sort, under the same rule as rowCache. */
   private baseRows = new Map<PaneId, readonly number[]>();
+  /** Each pane's last plain-word matches over its base rows, for the next keystroke to search within (listRows). */
+  private lastMatches = new Map<PaneId, Matches>();
   private rowCacheVersion = -1;
   /** What the cached lists were made from: the changes other than the clock's, and when (wall ms). */
   private rowCacheOther = -1;
@@ -203,6 +205,7 @@ export class Controller {
       if (!onlyTime) {
         this.rowCache.clear();
         this.baseRows.clear();
+        this.lastMatches.clear();
         this.rowCacheVersion = version;
         this.rowCacheOther = other;
         this.rowCacheAt = now ?? 0;
@@ -216,7 +219,8 @@ export class Controller {
       const ctx = this.rowContext();
       let all = this.baseRows.get(pane);
       if (!all) this.baseRows.set(pane, (all = paneDef(pane).rows(ctx)));
-      list = listRows(ctx, paneDef(pane), filter, p.sort, all);
+      list = listRows(ctx, paneDef(pane), filter, p.sort, all, this.lastMatches.get(pane));
+      if (list.matches) this.lastMatches.set(pane, list.matches);
       this.rowCache.set(key, list);
     }
     return list;

@@ -15,32 +15,58 @@ export interface RowList {
   readonly total: number;
   /** Why the filter could not be used (it then filters nothing). */
   readonly filterError?: string;
+  /** A plain word's matches, in the pane's own order (before any sort): see listRows' `previous`. */
+  readonly matches?: Matches;
 }
 
-/** `all`: the pane's rows, if the caller has them already (each keystroke of a filter lists the same rows). */
-export function listRows(ctx: RowContext, pane: PaneDef, filter: string, sort: SortSpec | undefined, all: readonly number[] = pane.rows(ctx)): RowList {
+/** The rows whose search text holds `needle`. */
+export interface Matches {
+  readonly needle: string;
+  readonly rows: readonly number[];
+}
+
+/**
+ * `all`: the pane's rows, if the caller has them already (each keystroke of a
+ * filter lists the same rows). `previous`: the matches of a plain word typed just
+ * before, over these same rows; a word that holds that one is searched only
+ * among them (a text holding "vm-04" holds "vm-0"), so each keystroke of a word
+ * searches what the one before found rather than every row (a million VMs: about
+ * 35 ms a keystroke otherwise).
+ */
+export function listRows(
+  ctx: RowContext,
+  pane: PaneDef,
+  filter: string,
+  sort: SortSpec | undefined,
+  all: readonly number[] = pane.rows(ctx),
+  previous?: Matches,
+): RowList {
   const compiled = compileFilter(filter, pane);
   let rows = all;
+  let matches: Matches | undefined;
   if (compiled.ok && compiled.needle !== undefined && pane.searcher) {
     // One plain word, the usual filter: a tight loop over the rows' search texts. Matches are
     // counted first: a list of 150,000 rows grown a push at a time, in fresh memory, cost five times
     // the search, and a word every row has (the first letters of a name) gives the rows back as they are.
     const search = pane.searcher(ctx);
     const needle = compiled.needle;
+    const within = previous && needle.includes(previous.needle) ? previous.rows : all;
     let count = 0;
-    for (let i = 0; i < all.length; i++) if (search(all[i]).includes(needle)) count++;
-    if (count < all.length) {
+    for (let i = 0; i < within.length; i++) if (search(within[i]).includes(needle)) count++;
+    rows = within;
+    if (count < within.length) {
       const out = new Array<number>(count);
-      for (let i = 0, k = 0; k < count; i++) if (search(all[i]).includes(needle)) out[k++] = all[i];
+      for (let i = 0, k = 0; k < count; i++) if (search(within[i]).includes(needle)) out[k++] = within[i];
       rows = out;
     }
+    matches = { needle, rows };
   } else if (compiled.ok && compiled.test) {
     const test = compiled.test;
     rows = all.filter((r) => test(ctx, r));
   }
   const column = sort && pane.columns.find((c) => c.id === sort.column);
   if (column && sort) rows = sortRows(ctx, rows, column.value ?? column.text, sort.desc);
-  return { rows, total: all.length, ...(compiled.ok ? {} : { filterError: compiled.error }) };
+  return { rows, total: all.length, ...(compiled.ok ? {} : { filterError: compiled.error }), ...(matches ? { matches } : {}) };
 }
 
 /** Sorts by one key per row, read once; ties keep the natural order. */

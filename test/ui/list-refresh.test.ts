@@ -108,3 +108,59 @@ describe('sorting by a number', () => {
     expect(listRows(ctx, paneOf(keys), '', { column: 'k', desc: false }).rows).toEqual([1, 4, 3, 0, 2, 5]);
   });
 });
+
+describe('typing a filter word', () => {
+  // A pane whose rows are positions in `texts`, searched by their text; it counts the texts read.
+  const paneOf = (texts: string[], reads: { n: number }): PaneDef =>
+    ({
+      id: 'vms',
+      title: 'test',
+      empty: '',
+      rows: () => texts.map((_, i) => i),
+      columns: [{ id: 't', title: 'T', width: 5, drop: 0, text: (_c: RowContext, r: number) => texts[r], value: (_c: RowContext, r: number) => texts[r] }],
+      fields: {},
+      search: (_c: RowContext, r: number) => texts[r],
+      searcher: () => (r: number) => {
+        reads.n++;
+        return texts[r];
+      },
+      subject: () => undefined,
+    }) as PaneDef;
+  const ctx = {} as RowContext;
+
+  it('lists what a fresh search lists, keystroke by keystroke, sorted or not (whatever was typed before)', () => {
+    const text = fc.stringMatching(/^[ab! -]{0,6}$/);
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 40 }), fc.array(text, { minLength: 1, maxLength: 8 }), fc.boolean(), (texts, typed, sorted) => {
+        const pane = paneOf(texts, { n: 0 });
+        const sort = sorted ? { column: 't', desc: false } : undefined;
+        const all = pane.rows(ctx);
+        let previous: ReturnType<typeof listRows>['matches'];
+        for (const word of typed) {
+          const narrowed = listRows(ctx, pane, word, sort, all, previous);
+          expect(narrowed.rows).toEqual(listRows(ctx, pane, word, sort, all).rows);
+          expect(narrowed.total).toBe(texts.length);
+          previous = narrowed.matches ?? previous;
+        }
+      }),
+    );
+  });
+
+  it('reads only the rows the word before matched when the new word holds it', () => {
+    const texts = Array.from({ length: 1000 }, (_, i) => `vm-${String(i).padStart(4, '0')}`);
+    const reads = { n: 0 };
+    const pane = paneOf(texts, reads);
+    const all = pane.rows(ctx);
+    const first = listRows(ctx, pane, 'vm-00', undefined, all);
+    expect(first.rows).toHaveLength(100);
+    // Counted among the 100 (vm-0000 to vm-0099), then gathered up to the last match (vm-0049, the 50th): 150 texts, not 1,000.
+    reads.n = 0;
+    const second = listRows(ctx, pane, 'vm-004', undefined, all, first.matches);
+    expect(second.rows).toHaveLength(10);
+    expect(reads.n).toBe(100 + 50);
+    // A word that does not hold the one before (a letter taken back) looks at every row again.
+    reads.n = 0;
+    expect(listRows(ctx, pane, 'vm-0', undefined, all, second.matches).rows).toHaveLength(1000);
+    expect(reads.n).toBe(1000);
+  });
+});
