@@ -246,7 +246,8 @@ export const WORKLOAD_FIELDS = {
   }),
   snapshots: field({
     get: (core, w): SnapshotTree | undefined => {
-      // peek, not of: a read that made an empty tree for every workload left a save 100,000 of them to keep.
+      // peek, not of: a read that made an empty tree for every workload left a save 100,000 of them to keep,
+      // and every tick after it to walk (snapshot-writes.ts goes through the trees each tick).
       const tree = core.snapshots.peek(w);
       if (!tree || tree.list.length === 0) return undefined;
       return { current: tree.current, runningMiB: tree.runningMiB, carryMiB: tree.carryMiB, list: tree.list.map((s): Snapshot => ({ ...s })) };

@@ -17,11 +17,12 @@ export const ITEM_INDENT = '  ';
 
 /**
  * fileText's text in two halves, around the items of the top-level list `key`
- * (which must hold at least one item for the halves to be right): the first
- * ends with the list's opening line, the second begins with the line break
- * before its closing one. Items go between, each ITEM_INDENT then its JSON,
- * separated by ",\n", as fileText writes them; a writer can then make the
- * items one at a time rather than hold them all (file-write.ts).
+ * (whatever `file` holds there is not written): the first ends with the list's
+ * opening line, the second begins with the line break before its closing one.
+ * Items go between, each ITEM_INDENT then its JSON, separated by ",\n", as
+ * fileText writes them (a test holds the two equal); at least one, since
+ * fileText writes an empty list as []. A writer can then make the items one at
+ * a time rather than hold them all (file-write.ts).
  */
 export function fileTextAround(file: object, key: string): [before: string, after: string] {
   const [before, after, more] = `${laidOut(file, '', '', key) ?? ''}\n`.split(HOLE);
@@ -29,7 +30,7 @@ export function fileTextAround(file: object, key: string): [before: string, afte
   return [before, after];
 }
 
-/** Where the items go: JSON escapes every control character inside its strings, so a raw one is only this mark. */
+/** Where the items go: JSON escapes NUL inside strings and keys, and the layout writes none of its own, so a raw NUL is only this mark. */
 const HOLE = '\u0000';
 
 /** The JSON of a value, or undefined for one JSON leaves out (undefined, a function), as JSON.stringify does. */

@@ -39,6 +39,7 @@ function build() {
   const ms = z.number().int('a whole number of ms').min(0).max(MAX_TIME_MS, `a time of at most ${MAX_TIME_MS} ms (1,000 years)`);
 
   /** A size: "64GiB", "512MiB", "1.5TiB", or a whole number of MiB. */
+  // Strings first: a file writes sizes as text, and a union tries its options in order (each miss makes an issue).
   const size = z.union([z.string(), z.number()]).transform((v, ctx) => {
     const mib = typeof v === 'number' ? v : parseSizeMiB(v);
     if (mib === null || !Number.isFinite(mib) || mib < 0 || !Number.isInteger(mib)) {

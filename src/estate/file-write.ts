@@ -64,14 +64,14 @@ const LINES_A_BATCH = 256;
  */
 class ByteChunks {
   private readonly full: Buffer[] = [];
-  private current = Buffer.allocUnsafe(CHUNK_BYTES);
+  private current = Buffer.alloc(0);
   private used = 0;
 
-  /** Adds a string's UTF-8 (at most three bytes a UTF-16 unit). */
+  /** Adds a string's UTF-8 (at most three bytes a UTF-16 unit: a lone surrogate is U+FFFD's three). */
   add(text: string): void {
     const most = 3 * text.length;
     if (this.used + most > this.current.length) {
-      this.full.push(this.current.subarray(0, this.used));
+      if (this.used > 0) this.full.push(this.current.subarray(0, this.used));
       this.current = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, most));
       this.used = 0;
     }
@@ -79,7 +79,7 @@ class ByteChunks {
   }
 
   pieces(): Buffer[] {
-    return [...this.full, this.current.subarray(0, this.used)];
+    return this.used > 0 ? [...this.full, this.current.subarray(0, this.used)] : [...this.full];
   }
 }
 

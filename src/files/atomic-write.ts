@@ -122,7 +122,7 @@ export function writeAtomically(path: string, data: string | Uint8Array | readon
     }
   }
   const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  const bytes = typeof data === 'string' ? [Buffer.from(data, 'utf8')] : data instanceof Uint8Array ? [asBuffer(data)] : data.map(asBuffer);
+  const bytes = typeof data === 'string' ? [Buffer.from(data, 'utf8')] : Array.isArray(data) ? data.map(asBuffer) : [asBuffer(data as Uint8Array)];
   const locked = withLock(real, () => replace(real, shown, bytes, options));
   return locked.ok ? locked.value : { ok: false, reason: 'busy', message: `cannot save ${shown}: ${locked.message}` };
 }

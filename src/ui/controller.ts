@@ -83,8 +83,12 @@ export class Controller {
   private rowCache = new Map<string, RowList>();
   /** Each pane's rows before filter and sort, under the same rule as rowCache. */
   private baseRows = new Map<PaneId, readonly number[]>();
-  /** Each pane's last plain-word matches over its base rows, for the next keystroke to search within (listRows). */
-  private lastMatches = new Map<PaneId, Matches>();
+  /**
+   * Each pane's last plain-word matches over its base rows and the estate's version
+   * they were found at: the next keystroke searches within them (listRows) only at
+   * that same version, since a row's text (its state, its host) moves with the clock.
+   */
+  private lastMatches = new Map<PaneId, { readonly version: number; readonly matches: Matches }>();
   private rowCacheVersion = -1;
   /** What the cached lists were made from: the changes other than the clock's, and when (wall ms). */
   private rowCacheOther = -1;
@@ -215,14 +219,19 @@ export class Controller {
     const filter = pane === this.state.pane && this.state.filterEdit ? this.state.filterEdit.edit.text : p.filter;
     const key = `${pane}\u0000${filter}\u0000${p.sort?.column ?? ''}\u0000${p.sort?.desc ?? ''}`;
     let list = this.rowCache.get(key);
+    // A list from the cache is of this version if nothing has changed since the cache was emptied.
+    let fresh = this.rowCacheVersion === version;
     if (!list) {
       const ctx = this.rowContext();
       let all = this.baseRows.get(pane);
       if (!all) this.baseRows.set(pane, (all = paneDef(pane).rows(ctx)));
-      list = listRows(ctx, paneDef(pane), filter, p.sort, all, this.lastMatches.get(pane));
-      if (list.matches) this.lastMatches.set(pane, list.matches);
+      const last = this.lastMatches.get(pane);
+      list = listRows(ctx, paneDef(pane), filter, p.sort, all, last?.version === version ? last.matches : undefined);
       this.rowCache.set(key, list);
+      fresh = true;
     }
+    // One from the cache counts too (a letter taken back, then another typed).
+    if (list.matches && fresh) this.lastMatches.set(pane, { version, matches: list.matches });
     return list;
   }
 

@@ -27,8 +27,8 @@ export interface Matches {
 
 /**
  * `all`: the pane's rows, if the caller has them already (each keystroke of a
- * filter lists the same rows). `previous`: the matches of a plain word typed just
- * before, over these same rows; a word that holds that one is searched only
+ * filter lists the same rows). `previous`: an earlier plain word's matches over
+ * these same rows, their texts as they are now; a word that holds that one is searched only
  * among them (a text holding "vm-04" holds "vm-0"), so each keystroke of a word
  * searches what the one before found rather than every row (a million VMs: about
  * 35 ms a keystroke otherwise).

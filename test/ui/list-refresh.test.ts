@@ -45,6 +45,24 @@ describe('re-listing a pane', () => {
     expect(ctl.rows().rows.length).toBeLessThan(all.rows.length);
   });
 
+  it('narrows a filter word within earlier matches only at the same moment: a row whose state changed since is found (review finding)', () => {
+    const estate = defaultEstate(1);
+    const ctl = controllerFor(estate, { wallClock: () => 0 });
+    ctl.press('2', '2');
+    expect(estate.providers.vmware.perform('web-01', 'stop').ok).toBe(true);
+    ctl.press('/', '/');
+    for (const ch of 'stoppe') {
+      ctl.press(ch, ch);
+      ctl.rows();
+    }
+    const web = estate.sim.workloads.indexOf('web-01')!;
+    // Still stopping: "stoppe" is not in its text yet. Then it has stopped, and the next letter finds it.
+    expect(ctl.rows().rows).not.toContain(web);
+    estate.sim.advance(60_000);
+    ctl.press('d', 'd');
+    expect(ctl.rows().rows).toContain(web);
+  });
+
   it('re-lists on every change without a wall clock (tapes)', () => {
     const estate = defaultEstate(1);
     const ctl = controllerFor(estate);
