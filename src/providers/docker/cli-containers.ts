@@ -15,8 +15,8 @@ import type { DockerDriver } from './driver.js';
 import { dockerTable, ellipsis, goQuote, truncateId } from './formatter.js';
 import { bytesSize, formatF, humanDuration, humanSizeWithPrecision } from './go-units.js';
 import { type ImageRef, imageDigest, imageInfo, parseRef, refPath } from './images.js';
-import { publishedPorts } from './ports.js';
-import { dockerState } from './status.js';
+import { bindsPorts, blockingBinding, heldBindings, namedBindings, PUBLISH_ATTR, portTakenError, publishedPorts } from './ports.js';
+import { dockerState, NEVER_STARTED } from './status.js';
 
 const RESTART_NAMES = ['no', 'always', 'on-failure', 'unless-stopped'];
 
@@ -118,22 +118,31 @@ export const run: DockerCommand = {
       const denied = withHelp('run', daemonError(`pull access denied for ${ref.repository}, repository does not exist or may require 'docker login'`));
       return { ...denied, stderr: unable + denied.stderr };
     }
+    const specs = (f.values.get('publish') as string[] | undefined) ?? [];
+    // The daemon creates the container, then binds its ports as it starts it: a port another holds leaves it Created.
+    const blocking = blockingBinding(namedBindings(specs), heldBindings(docker, docker.currentHost()));
     const r = docker.run({
       image,
       name: str(f, 'name'),
+      ...(blocking ? { initialState: 'stopped' as const } : {}),
       memoryLimitMiB: num(f, 'memory'),
       memoryReservationMiB: num(f, 'memory-reservation'),
       cpus: num(f, 'cpus'),
       cpuShares: num(f, 'cpu-shares'),
       restart: restart.name === 'no' ? undefined : (restart.name as 'always' | 'on-failure' | 'unless-stopped'),
       maxRetries: restart.retries || undefined,
-      ports: publishedPorts(docker, (f.values.get('publish') as string[] | undefined) ?? [], imageInfo(ref)?.exposed),
+      ports: publishedPorts(docker, specs, imageInfo(ref)?.exposed),
       command: command.length > 0 ? command.join(' ') : undefined,
       recorded: f.recorded,
     });
     if (!r.ok) return withHelp('run', daemonError(r.error.message));
     // The daemon keeps the image as it was given ("nginx"): ps and inspect show it so (formatter/container.go Image).
-    docker.sim.setAttrs(r.id, { ...docker.sim.workloadRow(r.id)!.attrs, [IMAGE_AS_GIVEN]: image });
+    docker.sim.setAttrs(r.id, {
+      ...docker.sim.workloadRow(r.id)!.attrs,
+      [IMAGE_AS_GIVEN]: image,
+      ...(specs.length > 0 ? { [PUBLISH_ATTR]: specs.join(' ') } : {}),
+      ...(blocking ? { [NEVER_STARTED]: true } : {}),
+    });
     const pulled =
       r.pulled && !quiet
         ? (() => {
@@ -143,6 +152,12 @@ export const run: DockerCommand = {
         : '';
     const id = r.id;
     const name = id.slice(id.indexOf('/') + 1);
+    if (blocking) {
+      // cli/command/container/run.go: a failed start is the daemon's error with run's help line, status 125; --rm has the daemon remove it.
+      if (bool(f, 'rm')) docker.sim.act(id, 'delete');
+      const refused = withHelp('run', daemonError(portTakenError(name, docker.endpointId(id), blocking)));
+      return { ...refused, stderr: pulled + refused.stderr, changed: true };
+    }
     const detached = bool(f, 'detach');
     return {
       exitCode: 0,
@@ -211,9 +226,12 @@ export const ps: DockerCommand = {
     const id = (c: ProviderWorkload) => (trunc ? truncateId(docker.containerId(c.id)) : docker.containerId(c.id));
     if (bool(f, 'quiet')) return { exitCode: 0, stdout: list.map((c) => `${id(c)}\n`).join(''), stderr: '', changed: false };
     const command = (c: ProviderWorkload) => goQuote(trunc ? ellipsis(String(c.attrs.cmd ?? ''), 20) : String(c.attrs.cmd ?? ''));
-    // Containers made outside docker run (the estate's own) show what their image exposes.
+    // Containers made outside docker run (the estate's own) show what their image exposes; one not running shows none
+    // (the daemon drops a container's port map when it stops, exposed ports with it).
     const ports = (c: ProviderWorkload) =>
-      String(c.attrs.ports || publishedPorts(docker, [], imageInfo(parseRef(c.image) ?? { repository: '', tag: '' })?.exposed));
+      !bindsPorts(docker.sim.workloadRow(c.id)!)
+        ? ''
+        : String(c.attrs.ports || publishedPorts(docker, [], imageInfo(parseRef(c.image) ?? { repository: '', tag: '' })?.exposed));
     const rows = list.map((c) => [
       id(c),
       imageShown(c),

@@ -12,7 +12,8 @@ import { type DockerCommand, noSuchContainer, parseSignal, signalEffect } from '
 import { daemonError, flagError } from './cli-usage.js';
 import { DEFAULT_STOP_TIMEOUT_S, DOCKER_BLOCKS } from './defaults.js';
 import type { DockerDriver } from './driver.js';
-import { dockerState } from './status.js';
+import { blockingBinding, heldBindings, namedBindings, PUBLISH_ATTR, portTakenError } from './ports.js';
+import { dockerState, NEVER_STARTED } from './status.js';
 
 /** What one name came to: printed, or an error; and the container to wait for, if any. */
 type Outcome = { ok: true; wait?: string } | { ok: false; error: string };
@@ -30,6 +31,29 @@ function act(docker: DockerDriver, c: ProviderWorkload, action: Action, killAfte
   const r = docker.sim.act(c.id, action, killAfterMs === undefined ? undefined : { killAfterMs });
   if (!r.ok) return refused(daemonError(r.error.message));
   return done(r.value.length > 0 ? c.id : undefined);
+}
+
+/**
+ * Starts a container that is not running, as the daemon does: its published
+ * ports are bound first, and one another running container holds refuses the
+ * start (the container stays as it was). `wrap` is the daemon's own prefix
+ * (restart's "Cannot restart container NAME").
+ */
+function startBound(docker: DockerDriver, c: ProviderWorkload, wrap?: string): Outcome {
+  const specs = String(c.attrs[PUBLISH_ATTR] ?? '')
+    .split(' ')
+    .filter((x) => x !== '');
+  const blocking = blockingBinding(namedBindings(specs), heldBindings(docker, c.host, c.id));
+  if (blocking) {
+    const why = portTakenError(c.name, docker.endpointId(c.id), blocking);
+    return refused(daemonError(wrap ? `${wrap}: ${why}` : why));
+  }
+  const r = act(docker, c, 'start');
+  if (r.ok && c.attrs[NEVER_STARTED] !== undefined) {
+    const { [NEVER_STARTED]: _started, ...attrs } = c.attrs;
+    docker.sim.setAttrs(c.id, attrs);
+  }
+  return r;
 }
 
 /** The "Cannot connect" a client gets from a daemon that went down under it. */
@@ -160,7 +184,7 @@ export const start: DockerCommand = {
         const s = stateOf(docker, c);
         if (s === 'running' || s === 'paused' || s === 'restarting') return done();
         if (c.state === 'provisioning') return done(c.id);
-        return act(docker, c, 'start');
+        return startBound(docker, c);
       },
       { block: true, summary: (failed) => `failed to start containers: ${failed.join(', ')}` },
     ),
@@ -216,7 +240,7 @@ export const restart: DockerCommand = {
           return killed.ok ? act(docker, c, 'start') : killed;
         }
         if (c.state === 'provisioning') return done(c.id);
-        return act(docker, c, 'start');
+        return startBound(docker, c, `Cannot restart container ${name}`);
       },
       { block: true, prefix: t.warning },
     );

@@ -112,6 +112,19 @@ export class DockerDriver extends DriverBase {
     return words.join('');
   }
 
+  /**
+   * The 64-hex ID of the network endpoint a start of container `id` makes: new at
+   * each start (libnetwork network.go CreateEndpoint, stringid.GenerateRandomID,
+   * which draws again when the first 12 digits are all decimal); here a hash of
+   * the container and the simulated time, so a replay prints the same.
+   */
+  endpointId(id: string): string {
+    for (let salt = 0; ; salt++) {
+      const hex = this.containerId(`${id}\u0000endpoint\u0000${this.sim.now}\u0000${salt}`);
+      if (!/^\d{12}/.test(hex)) return hex;
+    }
+  }
+
   status(id: string): string {
     return dockerStatus(this.sim.workloadRow(id)!, this.sim.now);
   }

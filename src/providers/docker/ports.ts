@@ -4,7 +4,115 @@
 // a port published on the same number is grouped, "0.0.0.0:80->80/tcp"; exposed
 // ports not published show bare, "6379/tcp"). A port published without an
 // address is bound on 0.0.0.0 and [::] both, as the daemon does on a host with IPv6.
+//
+// A host port is held from the container's start until it exits (moby
+// daemon/container_operations.go releaseNetwork sets NetworkSettings.Ports to
+// nil and the bridge driver releases the ports), so `docker ps` shows no PORTS
+// for a container that is not running, and a port one running container holds
+// refuses another's start with the port allocator's words (moby
+// daemon/libnetwork/portallocator/portallocator.go, ErrPortAlreadyAllocated).
+import type { WorkloadRow } from '../../core/workload-row.js';
 import type { DockerDriver } from './driver.js';
+
+/** A host address and port a container binds while it runs. */
+export interface Binding {
+  readonly ip: string;
+  readonly port: number;
+  readonly proto: string;
+}
+
+/**
+ * The attribute that keeps what `docker run -p` was given (its specs, space
+ * separated), so each start binds them again; the PORTS text (`ports`) is what
+ * they came to.
+ */
+export const PUBLISH_ATTR = 'publish';
+
+/** Sim states in which a container holds its ports: started and not yet exited, or being created by a docker run that starts it. */
+const HOLDING = new Set(['provisioning', 'booting', 'running', 'stopping', 'paused', 'migrating']);
+
+/** Whether the container binds its published ports now (docker ps then shows them). */
+export function bindsPorts(c: WorkloadRow): boolean {
+  return c.state !== 'provisioning' && HOLDING.has(c.state) && !c.restarting;
+}
+
+/** One -p spec read, or undefined if it is not one the daemon would take. */
+function readSpec(spec: string): { ip?: string; host?: number; container: number; proto: string } | undefined {
+  const m = /^(?:(\[[0-9a-fA-F:]+\]|\d+\.\d+\.\d+\.\d+):)?(?:(\d*):)?(\d+)(?:\/(tcp|udp|sctp))?$/.exec(spec);
+  if (!m) return undefined;
+  const [, ip, host, container, proto = 'tcp'] = m;
+  return { ip: ip?.replace(/^\[|\]$/g, ''), host: host ? Number(host) : undefined, container: Number(container), proto };
+}
+
+/** The host ports the specs name (not those the daemon picks), on each address they are bound to. */
+export function namedBindings(specs: readonly string[]): Binding[] {
+  const out: Binding[] = [];
+  for (const spec of specs) {
+    const s = readSpec(spec);
+    if (s?.host === undefined) continue;
+    for (const ip of s.ip ? [s.ip] : ANY) out.push({ ip, port: s.host, proto: s.proto });
+  }
+  // As the allocator meets them: IPv4 before IPv6 (the bridge driver sorts its bindings, cmpPortBinding).
+  return out.sort((a, b) => family(a.ip) - family(b.ip));
+}
+
+/** Where a port published without an address is bound. */
+const ANY = ['0.0.0.0', '::'];
+
+function family(ip: string): number {
+  return ip.includes(':') ? 6 : 4;
+}
+
+/** The bindings a PORTS text shows ("0.0.0.0:8080->80/tcp", "[::]:80-81->80-81/tcp"); bare exposed ports bind nothing. */
+export function bindingsShown(ports: string): Binding[] {
+  const out: Binding[] = [];
+  for (const m of ports.matchAll(/(?:\[([0-9a-fA-F:]+)\]|(\d+\.\d+\.\d+\.\d+)):(\d+)(?:-(\d+))?->[\d-]+\/(tcp|udp|sctp)/g)) {
+    const ip = m[1] ?? m[2];
+    const first = Number(m[3]);
+    const last = m[4] === undefined ? first : Number(m[4]);
+    for (let port = first; port <= last; port++) out.push({ ip, port, proto: m[5] });
+  }
+  return out;
+}
+
+/** The ports the containers on `host` hold now, but for container `except`. */
+export function heldBindings(docker: DockerDriver, host: string | undefined, except?: string): Binding[] {
+  const out: Binding[] = [];
+  for (const c of docker.containers(host)) {
+    if (c.id === except) continue;
+    const row = docker.sim.workloadRow(c.id);
+    if (row && HOLDING.has(row.state) && !row.restarting) out.push(...bindingsShown(String(c.attrs.ports ?? '')));
+  }
+  return out;
+}
+
+/**
+ * The held binding that stops `wanted` from binding, if any. Since moby 28.3
+ * (portallocator "always check for ports allocated for 0.0.0.0/::") an address
+ * and its family's any-address clash both ways; two other addresses do not.
+ */
+export function blockingBinding(wanted: readonly Binding[], held: readonly Binding[]): Binding | undefined {
+  for (const w of wanted) {
+    const h = held.find(
+      (x) => x.proto === w.proto && x.port === w.port && (x.ip === w.ip || (family(x.ip) === family(w.ip) && (ANY.includes(x.ip) || ANY.includes(w.ip)))),
+    );
+    if (h) return h;
+  }
+  return undefined;
+}
+
+/**
+ * The daemon's refusal to start a container whose port is held (moby 28.0.1 and
+ * later: daemon/start_linux.go wraps libnetwork's endpoint error, endpoint.go
+ * programExternalConnectivity). `endpoint` is the endpoint's own 64-hex ID, new at every attempt.
+ */
+export function portTakenError(name: string, endpoint: string, held: Binding): string {
+  return (
+    'failed to set up container networking: ' +
+    `driver failed programming external connectivity on endpoint ${name} (${endpoint}): ` +
+    `Bind for ${held.ip}:${held.port} failed: port is already allocated`
+  );
+}
 
 export interface PortEntry {
   readonly ip?: string;
@@ -29,20 +137,18 @@ export function publishedPorts(docker: DockerDriver, specs: readonly string[], e
   const used = usedHostPorts(docker);
   const raw: string[] = [];
   for (const spec of specs) {
-    const m = /^(?:(\[[0-9a-fA-F:]+\]|\d+\.\d+\.\d+\.\d+):)?(?:(\d*):)?(\d+)(?:\/(tcp|udp|sctp))?$/.exec(spec);
-    if (!m) {
+    const s = readSpec(spec);
+    if (!s) {
       raw.push(spec);
       continue;
     }
-    const [, ip, host, container, proto = 'tcp'] = m;
-    let publicPort = host ? Number(host) : undefined;
+    let publicPort = s.host;
     if (publicPort === undefined) {
       publicPort = EPHEMERAL_FIRST;
       while (used.has(publicPort)) publicPort++;
     }
     used.add(publicPort);
-    const ips = ip ? [ip.replace(/^\[|\]$/g, '')] : ['0.0.0.0', '::'];
-    for (const a of ips) entries.push({ ip: a, publicPort, privatePort: Number(container), proto });
+    for (const a of s.ip ? [s.ip] : ANY) entries.push({ ip: a, publicPort, privatePort: s.container, proto: s.proto });
   }
   for (const p of exposed) if (!entries.some((e) => e.privatePort === p && e.proto === 'tcp')) entries.push({ privatePort: p, proto: 'tcp' });
   return [...displayablePorts(entries), ...raw].join(', ');

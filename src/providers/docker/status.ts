@@ -6,6 +6,18 @@
 import type { WorkloadRow } from '../../core/workload-row.js';
 import { humanDuration } from './go-units.js';
 
+/**
+ * The attribute of a container that was created but whose start failed (a host
+ * port already allocated): Docker shows it "Created" until a start succeeds
+ * (moby daemon/container/state.go String: Created while StartedAt is zero).
+ */
+export const NEVER_STARTED = 'neverStarted';
+
+/** Created and never started (see NEVER_STARTED). */
+export function neverStarted(c: WorkloadRow): boolean {
+  return c.state === 'stopped' && c.attrs[NEVER_STARTED] === true;
+}
+
 export function dockerStatus(c: WorkloadRow, now: number): string {
   const state = c.state;
   const finished = humanDuration(now - c.sinceMs);
@@ -24,6 +36,7 @@ export function dockerStatus(c: WorkloadRow, now: number): string {
       // Its host went down under it: the daemon finds it dead when it comes back.
       return `Exited (255) ${finished} ago`;
     case 'stopped': {
+      if (neverStarted(c)) return 'Created';
       const code = Math.max(0, c.exitCode);
       return c.restarting ? `Restarting (${code}) ${finished} ago` : `Exited (${code}) ${finished} ago`;
     }
@@ -35,7 +48,7 @@ export function dockerStatus(c: WorkloadRow, now: number): string {
 /** The State.Status word of `docker inspect` and `docker ps --format {{.State}}` (moby State.State()). */
 export function dockerState(c: WorkloadRow): 'created' | 'running' | 'paused' | 'restarting' | 'exited' {
   const state = c.state;
-  if (state === 'provisioning') return 'created';
+  if (state === 'provisioning' || neverStarted(c)) return 'created';
   if (state === 'paused') return 'paused';
   if (state === 'stopped' && c.restarting) return 'restarting';
   if (state === 'booting' || state === 'running' || state === 'stopping' || state === 'migrating') return 'running';

@@ -1,0 +1,131 @@
+// Published host ports: held from a container's start until it exits, and a
+// port another running container holds refuses a start. Sources: moby
+// daemon/libnetwork/portallocator/portallocator.go (ErrPortAlreadyAllocated:
+// "Bind for %s:%d failed: port is already allocated"; since 28.3 an address and
+// its family's 0.0.0.0 or :: clash), daemon/libnetwork/endpoint.go
+// programExternalConnectivity ("driver failed programming external
+// connectivity on endpoint %s (%s): %v"), daemon/start_linux.go (28.0.1 and
+// later: "failed to set up container networking: %w"), daemon/container/state.go
+// (Created while never started), daemon/container_operations.go releaseNetwork
+// (the port map dropped when it stops); integration/network/bridge
+// TestPublishedPortAlreadyInUse (left Created); docker/cli
+// cli/command/container/run.go (withHelp, status 125) and start.go ("failed to
+// start containers: NAME", status 1).
+import { describe, expect, it } from 'vitest';
+import { Simulation } from '../../src/core/simulation.js';
+import { gib } from '../../src/core/units.js';
+import { returned } from '../../src/providers/blocking.js';
+import { tokenize } from '../../src/providers/cli/tokenize.js';
+import { DockerDriver } from '../../src/providers/docker/driver.js';
+import { blockingBinding, namedBindings } from '../../src/providers/docker/ports.js';
+
+function estate() {
+  const sim = new Simulation({ seed: 2 });
+  sim.addSite({ id: 'dc', kind: 'datacenter' });
+  sim.addCluster({ id: 'd', site: 'dc', platform: 'docker' });
+  const docker = new DockerDriver(sim);
+  sim.addHost({ id: 'docker-01', cluster: 'd', cores: 4, memoryMiB: gib(8), storageMiB: gib(200) });
+  sim.addHost({ id: 'docker-02', cluster: 'd', cores: 4, memoryMiB: gib(8), storageMiB: gib(200) });
+  const run = (line: string) => {
+    const t = tokenize(line);
+    if (!t.ok) throw new Error(t.error);
+    return returned(sim, docker.exec(t.words));
+  };
+  return { sim, docker, run };
+}
+
+/** docker inspect's State.Status of a container. */
+const status = (run: (line: string) => { stdout: string }, name: string) => JSON.parse(run(`docker inspect ${name}`).stdout)[0].State.Status;
+
+/** The daemon's words for a port another container holds, as a start of `name` meets them. */
+const taken = (name: string) =>
+  'failed to set up container networking: driver failed programming external connectivity on endpoint ' +
+  `${name} \\([0-9a-f]{64}\\): Bind for 0\\.0\\.0\\.0:8080 failed: port is already allocated`;
+const TAKEN = new RegExp(`^docker: Error response from daemon: ${taken('web2')}\\n\\nRun 'docker run --help' for more information\\n$`);
+
+describe('published ports', () => {
+  it('refuses a second container the host port a running one holds, and leaves it Created with no ports shown', () => {
+    const { sim, run } = estate();
+    expect(run('docker run -d --name web1 -p 8080:80 nginx:1.27').exitCode).toBe(0);
+    const r = run('docker run -d --name web2 -p 8080:80 nginx:1.27');
+    expect(r.exitCode).toBe(125);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(TAKEN);
+    sim.advance(5000);
+    const ps = run('docker ps -a').stdout.split('\n');
+    const web2 = ps.find((l) => l.endsWith(' web2'))!;
+    expect(web2).toMatch(/ +Created +web2$/);
+    expect(ps.find((l) => l.endsWith(' web1'))).toMatch(/Up \d+ seconds +0\.0\.0\.0:8080->80\/tcp, \[::\]:8080->80\/tcp +web1$/);
+    expect(status(run, 'web2')).toBe('created');
+    // The name is taken: the Created container is there.
+    expect(run('docker run -d --name web2 -p 8081:80 nginx:1.27').stderr).toContain('Conflict. The container name "/web2" is already in use');
+  });
+
+  it('frees a port when its container stops: a stopped one shows no ports, and another can start on it', () => {
+    const { sim, run } = estate();
+    run('docker run -d --name web1 -p 8080:80 nginx:1.27');
+    run('docker run -d --name cache -p 6379 redis:7');
+    expect(run('docker stop web1').exitCode).toBe(0);
+    const stopped = run('docker ps -a')
+      .stdout.split('\n')
+      .find((l) => l.endsWith(' web1'))!;
+    expect(stopped).toMatch(/Exited \(0\) .* ago +web1$/);
+    expect(stopped).not.toContain('8080');
+    expect(run('docker run -d --name web2 -p 8080:80 nginx:1.27').exitCode).toBe(0);
+    // Now web1 cannot start: web2 holds 8080. It stays exited; start prints the daemon's error and its summary.
+    const again = run('docker start web1');
+    expect(again.exitCode).toBe(1);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toMatch(new RegExp(`^Error response from daemon: ${taken('web1')}\\nfailed to start containers: web1\\n$`));
+    expect(status(run, 'web1')).toBe('exited');
+    // Once web2 is gone, web1 starts; a container that never started starts the same way and is then Up.
+    run('docker rm -f web2');
+    expect(run('docker start web1').exitCode).toBe(0);
+    sim.advance(3000);
+    expect(run('docker ps').stdout).toMatch(/0\.0\.0\.0:8080->80\/tcp, \[::\]:8080->80\/tcp +web1\n/);
+  });
+
+  it('starts a Created container once its port is free, and restart says why it cannot', () => {
+    const { sim, run } = estate();
+    run('docker run -d --name web1 -p 8080:80 nginx:1.27');
+    expect(run('docker run -d --name web2 -p 8080:80 nginx:1.27').exitCode).toBe(125);
+    const restart = run('docker restart web2');
+    expect(restart.exitCode).toBe(1);
+    expect(restart.stderr).toMatch(
+      /^Error response from daemon: Cannot restart container web2: failed to set up container networking: .*Bind for 0\.0\.0\.0:8080 failed/,
+    );
+    run('docker stop web1');
+    expect(run('docker start web2').stdout).toBe('web2\n');
+    sim.advance(3000);
+    expect(run('docker ps').stdout).toMatch(/Up \d+ seconds +0\.0\.0\.0:8080->80\/tcp, \[::\]:8080->80\/tcp +web2\n/);
+    expect(status(run, 'web2')).toBe('running');
+  });
+
+  it('with --rm, the container that could not start is removed', () => {
+    const { run } = estate();
+    run('docker run -d --name web1 -p 8080:80 nginx:1.27');
+    expect(run('docker run -d --rm --name web2 -p 8080:80 nginx:1.27').stderr).toMatch(TAKEN);
+    expect(run('docker ps -a').stdout).not.toContain('web2');
+  });
+
+  it('holds a port per host: the same port on another Docker host is free', () => {
+    const { run } = estate();
+    run('docker run -d --name web1 -p 8080:80 nginx:1.27');
+    run('docker context use docker-02');
+    expect(run('docker run -d --name web2 -p 8080:80 nginx:1.27').exitCode).toBe(0);
+  });
+
+  it('clashes as the allocator does: an address and its family any-address both ways, the holder named; other addresses and protocols not', () => {
+    const held = (specs: string[]) => namedBindings(specs);
+    const wants = (spec: string, holder: string[]) => blockingBinding(namedBindings([spec]), held(holder));
+    expect(wants('127.0.0.1:8080:80', ['8080:80'])).toEqual({ ip: '0.0.0.0', port: 8080, proto: 'tcp' });
+    expect(wants('8080:80', ['127.0.0.1:8080:80'])).toEqual({ ip: '127.0.0.1', port: 8080, proto: 'tcp' });
+    expect(wants('[::1]:8080:80', ['8080:80'])).toEqual({ ip: '::', port: 8080, proto: 'tcp' });
+    expect(wants('127.0.0.1:8080:80', ['10.0.0.5:8080:80'])).toBeUndefined();
+    expect(wants('8080:80/udp', ['8080:80'])).toBeUndefined();
+    expect(wants('[::1]:8080:80', ['127.0.0.1:8080:80'])).toBeUndefined();
+    // An unpublished host port (-p 80) is the daemon's pick, never a clash; nor is a spec it cannot read.
+    expect(wants('80', ['8080:80'])).toBeUndefined();
+    expect(wants('not-a-port', ['8080:80'])).toBeUndefined();
+  });
+});
