@@ -9,8 +9,11 @@
 // (Created while never started), daemon/container_operations.go releaseNetwork
 // (the port map dropped when it stops); integration/network/bridge
 // TestPublishedPortAlreadyInUse (left Created); docker/cli
-// cli/command/container/run.go (withHelp, status 125) and start.go ("failed to
-// start containers: NAME", status 1).
+// cli/command/container/run.go (withHelp, status 125), start.go ("failed to
+// start containers: NAME", status 1) and port.go (v29: "80/tcp -> 0.0.0.0:8080"
+// lines sorted naturally; "no public port '%s' published for %s"; golden files
+// container-port-all-ports.golden, container-port-ipv6-and-ipv4.golden) with
+// moby api/types/network ParsePort's errors, and cli/required.go RequiresRangeArgs.
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/core/simulation.js';
 import { gib } from '../../src/core/units.js';
@@ -127,5 +130,34 @@ describe('published ports', () => {
     // An unpublished host port (-p 80) is the daemon's pick, never a clash; nor is a spec it cannot read.
     expect(wants('80', ['8080:80'])).toBeUndefined();
     expect(wants('not-a-port', ['8080:80'])).toBeUndefined();
+  });
+
+  it('docker port lists what a running container publishes, one port or all, and nothing once it stops', () => {
+    const { run } = estate();
+    run('docker run -d --name web -p 8443:443 -p 8080:80 -p 127.0.0.1:5353:53/udp -p 80 nginx:1.27');
+    // Sorted as whole lines, digit runs by value: 80 before 443, 0.0.0.0 before [::], the daemon's pick shown as it fell.
+    expect(run('docker port web')).toMatchObject({
+      exitCode: 0,
+      stdout:
+        '53/udp -> 127.0.0.1:5353\n80/tcp -> 0.0.0.0:8080\n80/tcp -> 0.0.0.0:32768\n80/tcp -> [::]:8080\n80/tcp -> [::]:32768\n443/tcp -> 0.0.0.0:8443\n443/tcp -> [::]:8443\n',
+    });
+    expect(run('docker port web 443').stdout).toBe('0.0.0.0:8443\n[::]:8443\n');
+    expect(run('docker port web 53/UDP').stdout).toBe('127.0.0.1:5353\n');
+    expect(run('docker port web 81')).toMatchObject({ exitCode: 1, stdout: '', stderr: "no public port '81' published for web\n" });
+    expect(run('docker port web 53')).toMatchObject({ exitCode: 1, stderr: "no public port '53' published for web\n" });
+    expect(run('docker port web abc')).toMatchObject({ exitCode: 1, stderr: "invalid port 'abc': invalid syntax\n" });
+    expect(run('docker port web 70000')).toMatchObject({ exitCode: 1, stderr: "invalid port '70000': value out of range\n" });
+    expect(run('docker port nope 80')).toMatchObject({ exitCode: 1, stderr: 'Error response from daemon: No such container: nope\n' });
+    expect(run('docker port')).toMatchObject({
+      exitCode: 1,
+      stderr:
+        "docker: 'docker port' requires at least 1 and at most 2 arguments\n\nUsage:  docker port CONTAINER [PRIVATE_PORT[/PROTO]]\n\nRun 'docker port --help' for more information\n",
+    });
+    // An exposed port that is not published is no mapping; a stopped container has none at all.
+    run('docker run -d --name cache redis:7');
+    expect(run('docker port cache')).toMatchObject({ exitCode: 0, stdout: '' });
+    run('docker stop web');
+    expect(run('docker port web')).toMatchObject({ exitCode: 0, stdout: '' });
+    expect(run('docker port web 443')).toMatchObject({ exitCode: 1, stderr: "no public port '443' published for web\n" });
   });
 });

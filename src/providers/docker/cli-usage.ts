@@ -4,7 +4,7 @@
 // of its usage errors, one helper per kind:
 //   cmd/docker/docker.go   unknown command          exit 1
 //   cli/cobra.go           FlagErrorFunc             exit 125
-//   cli/required.go        NoArgs, RequiresMinArgs, RequiresMaxArgs, ExactArgs   exit 1
+//   cli/required.go        NoArgs, RequiresMinArgs, RequiresMaxArgs, RequiresRangeArgs, ExactArgs   exit 1
 //   cli/command/container/run.go  withHelp ("docker: ..." for run and create)    exit 125
 // Every one goes to stderr (cmd/docker/docker.go main prints the error there).
 import { table } from '../../core/own.js';
@@ -12,7 +12,7 @@ import { failure } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 
 /** How many arguments a command takes, as cli/required.go (or cobra) checks them. */
-export type ArgRule = { none: true } | { min: number } | { max: number } | { exact: number } | { cobraExact: number };
+export type ArgRule = { none: true } | { min: number } | { max: number } | { exact: number } | { cobraExact: number } | { range: [number, number] };
 
 export interface Usage {
   /** cobra's Use: the usage line after "docker ". */
@@ -78,6 +78,12 @@ export const USAGES: Readonly<Record<string, Usage>> = table<Usage>({
     args: { min: 1 },
   },
   inspect: { use: 'inspect [OPTIONS] NAME|ID [NAME|ID...]', short: 'Return low-level information on Docker objects', args: { min: 1 } },
+  port: {
+    use: 'port CONTAINER [PRIVATE_PORT[/PROTO]]',
+    short: 'List port mappings or a specific mapping for the container',
+    aliases: 'docker container port, docker port',
+    args: { range: [1, 2] },
+  },
   stats: {
     use: 'stats [OPTIONS] [CONTAINER...]',
     short: 'Display a live stream of container(s) resource usage statistics',
@@ -131,6 +137,11 @@ export function argsError(key: string, count: number): ExecResult | undefined {
   if ('none' in rule) return count === 0 ? undefined : failure(`docker: '${cmd}' accepts no arguments${tail('Run')}`, 1);
   if ('min' in rule) return count >= rule.min ? undefined : failure(`docker: '${cmd}' requires at least ${rule.min} ${plural(rule.min)}${tail('See')}`, 1);
   if ('max' in rule) return count <= rule.max ? undefined : failure(`docker: '${cmd}' requires at most ${rule.max} ${plural(rule.max)}${tail('Run')}`, 1);
+  if ('range' in rule) {
+    const [least, most] = rule.range;
+    if (count >= least && count <= most) return undefined;
+    return failure(`docker: '${cmd}' requires at least ${least} and at most ${most} ${plural(most)}${tail('Run')}`, 1);
+  }
   if ('exact' in rule) return count === rule.exact ? undefined : failure(`docker: '${cmd}' requires ${rule.exact} ${plural(rule.exact)}${tail('Run')}`, 1);
   return count === rule.cobraExact ? undefined : failure(`accepts ${rule.cobraExact} arg(s), received ${count}`, 1);
 }

@@ -12,6 +12,7 @@ import { inspect, ps, run, stats } from './cli-containers.js';
 import { context, contextProblem } from './cli-context.js';
 import { images, pull } from './cli-images.js';
 import { kill, pause, restart, rm, start, stop, unpause } from './cli-lifecycle.js';
+import { port } from './cli-port.js';
 import { argsError, flagError, help, unknownCommand } from './cli-usage.js';
 import type { DockerDriver } from './driver.js';
 
@@ -26,6 +27,7 @@ const COMMANDS: Readonly<Record<string, DockerCommand>> = table<DockerCommand>({
   unpause,
   rm,
   inspect,
+  port,
   stats,
   images,
   pull,

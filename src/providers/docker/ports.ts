@@ -63,14 +63,23 @@ function family(ip: string): number {
   return ip.includes(':') ? 6 : 4;
 }
 
-/** The bindings a PORTS text shows ("0.0.0.0:8080->80/tcp", "[::]:80-81->80-81/tcp"); bare exposed ports bind nothing. */
-export function bindingsShown(ports: string): Binding[] {
-  const out: Binding[] = [];
-  for (const m of ports.matchAll(/(?:\[([0-9a-fA-F:]+)\]|(\d+\.\d+\.\d+\.\d+)):(\d+)(?:-(\d+))?->[\d-]+\/(tcp|udp|sctp)/g)) {
+/** A binding and the container port it reaches. */
+export interface Mapping extends Binding {
+  readonly privatePort: number;
+}
+
+/**
+ * The bindings a PORTS text shows ("0.0.0.0:8080->80/tcp", "[::]:80-81->80-81/tcp"),
+ * in its order (IPv4 before IPv6 for each container port); bare exposed ports bind nothing.
+ */
+export function bindingsShown(ports: string): Mapping[] {
+  const out: Mapping[] = [];
+  for (const m of ports.matchAll(/(?:\[([0-9a-fA-F:]+)\]|(\d+\.\d+\.\d+\.\d+)):(\d+)(?:-(\d+))?->(\d+)(?:-\d+)?\/(tcp|udp|sctp)/g)) {
     const ip = m[1] ?? m[2];
     const first = Number(m[3]);
     const last = m[4] === undefined ? first : Number(m[4]);
-    for (let port = first; port <= last; port++) out.push({ ip, port, proto: m[5] });
+    // A run is grouped only where host and container ports are the same numbers (displayablePorts).
+    for (let port = first; port <= last; port++) out.push({ ip, port, proto: m[6], privatePort: Number(m[5]) + (port - first) });
   }
   return out;
 }
@@ -165,7 +174,8 @@ function ipOrder(ip: string | undefined): string {
         .join('.')}`;
 }
 
-function joinHostPort(ip: string, port: string): string {
+/** Go's net.JoinHostPort: an IPv6 address in brackets. */
+export function joinHostPort(ip: string, port: string): string {
   return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
 
