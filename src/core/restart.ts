@@ -8,6 +8,7 @@
 import { claimForPowerOn, setClaim } from './claims.js';
 import { haCandidates, haProtects } from './ha-restart.js';
 import { claimLevel, planFor } from './lifecycle.js';
+import { fail } from './result.js';
 import type { Core } from './state.js';
 import { cancelPlan, runPlan, setState } from './transitions.js';
 
@@ -49,14 +50,17 @@ export function restartDue(core: Core, w: number, token: number): void {
   wl.restarting[w] = 0;
   const h = wl.host[w];
   if (h < 0 || !core.hosts.isConnected(h)) return; // its host is down: it comes back with the host
-  const raised = claimForPowerOn(core, w, claimLevel(wl.records[w].kind, 'running'));
+  const record = wl.records[w];
+  // The driver's say first (a Docker port another container took meanwhile): the daemon then leaves it stopped.
+  const guarded = core.startGuards.get(record.platform)?.(record.id, true);
+  const raised = guarded === undefined ? claimForPowerOn(core, w, claimLevel(record.kind, 'running')) : fail('invalid-state', guarded);
   if (!raised.ok) {
     core.log.append({
       kind: 'workload.restart-failed',
       subjectType: 'workload',
-      subjectId: wl.records[w].id,
+      subjectId: record.id,
       severity: 'warning',
-      message: `${wl.records[w].name} could not restart: ${raised.error.message}`,
+      message: `${record.name} could not restart: ${raised.error.message}`,
     });
     return;
   }

@@ -65,6 +65,7 @@ export type SimulationApi = Pick<
   | 'migrate'
   | 'abortMigration'
   | 'setAttrs'
+  | 'guardStarts'
   | 'reprice'
   // reads
   | 'host'

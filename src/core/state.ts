@@ -10,6 +10,7 @@ import type { HaAdmission } from './ha.js';
 import type { HostTable } from './hosts.js';
 import type { Ledger } from './ledger.js';
 import type { Metrics } from './metrics.js';
+import type { Platform } from './model.js';
 import type { PageSharing } from './page-sharing.js';
 import type { Placer } from './placement/placer.js';
 import type { PlatformPolicies } from './platform-policy.js';
@@ -45,6 +46,8 @@ export interface Core {
   readonly sharing: PageSharing;
   /** What each platform's driver declared about how it handles resources. */
   readonly policies: PlatformPolicies;
+  /** What each platform's driver checks as one of its workloads starts (see StartGuard). */
+  readonly startGuards: ReadonlyMap<Platform, StartGuard>;
   /** Live workloads (holding any claim) per host. */
   hostWorkloads: Int32Array<ArrayBuffer>;
   readonly tickMs: number;
@@ -73,3 +76,12 @@ export interface Reactions {
   /** The VM a container host ran in was deleted: the host and its containers go (retire-host.ts). */
   nestedHostGone(host: number, vm: string): void;
 }
+
+/**
+ * A driver's say as one of its workloads starts (a person's start or restart, a
+ * restart policy, a host coming back): why it cannot, in the platform's words, or
+ * undefined to let it. `automatic`: no one asked (a restart policy, a host back).
+ * A guard may set the workload's own attributes as the start makes them (Docker
+ * binds its published ports then); it changes nothing else.
+ */
+export type StartGuard = (id: string, automatic: boolean) => string | undefined;

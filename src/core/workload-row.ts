@@ -158,6 +158,11 @@ export class WorkloadRow {
     return this.#wl.since[this.index];
   }
 
+  /** Counts its transitions (each state entered, each plan called off): unchanged, nothing has happened to it. */
+  get token(): number {
+    return this.#wl.token[this.index];
+  }
+
   /** Its last exit code, or -1 while it has none. */
   get exitCode(): number {
     return this.#wl.exitCode[this.index];

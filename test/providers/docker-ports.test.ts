@@ -81,7 +81,7 @@ describe('published ports', () => {
     expect(again.stdout).toBe('');
     expect(again.stderr).toMatch(new RegExp(`^Error response from daemon: ${taken('web1')}\\nfailed to start containers: web1\\n$`));
     expect(status(run, 'web1')).toBe('exited');
-    // Once web2 is gone, web1 starts; a container that never started starts the same way and is then Up.
+    // Once web2 is gone, web1 starts.
     run('docker rm -f web2');
     expect(run('docker start web1').exitCode).toBe(0);
     sim.advance(3000);
@@ -159,5 +159,81 @@ describe('published ports', () => {
     run('docker stop web');
     expect(run('docker port web')).toMatchObject({ exitCode: 0, stdout: '' });
     expect(run('docker port web 443')).toMatchObject({ exitCode: 1, stderr: "no public port '443' published for web\n" });
+  });
+
+  describe('whoever starts it (review findings)', () => {
+    it('a restart policy: a port taken while the container waited to restart leaves it exited, as the daemon does', () => {
+      const { sim, run } = estate();
+      // postgres needs about 256 MiB: 64 MiB gets it OOM-killed, and "always" brings it back after a back-off.
+      run('docker run -d --name pg --memory 64m --restart always -p 5432:5432 postgres:16');
+      let waiting = false;
+      for (let t = 0; t < 400 && !waiting; t++) {
+        sim.advance(250);
+        waiting = / Restarting \(137\) .* +pg\n/.test(run('docker ps').stdout);
+      }
+      expect(waiting).toBe(true);
+      expect(run('docker run -d --name pg2 -p 5432:5432 postgres:16').exitCode).toBe(0);
+      sim.advance(120_000);
+      expect(status(run, 'pg')).toBe('exited');
+      expect(run('docker port pg2').stdout).toBe('5432/tcp -> 0.0.0.0:5432\n5432/tcp -> [::]:5432\n');
+      expect(sim.log.all().some((e) => e.kind === 'workload.restart-failed' && e.message.includes('Bind for 0.0.0.0:5432 failed'))).toBe(true);
+    });
+
+    it('a host back: a Created container stays Created, the one that ran comes back', () => {
+      const { sim, run } = estate();
+      run('docker run -d --name web1 --restart always -p 8080:80 nginx:1.27');
+      run('docker run -d --name web2 --restart always -p 8080:80 nginx:1.27');
+      expect(sim.setHostState('docker-01', 'failed').ok).toBe(true);
+      sim.advance(1000);
+      expect(sim.setHostState('docker-01', 'connected').ok).toBe(true);
+      sim.advance(30_000);
+      expect(status(run, 'web1')).toBe('running');
+      expect(status(run, 'web2')).toBe('created');
+    });
+
+    it('the console (the provider): refused the same, and a container that started once is never Created again', () => {
+      const { sim, docker, run } = estate();
+      run('docker run -d --name web1 -p 8080:80 nginx:1.27');
+      run('docker run -d --name web2 -p 8080:80 nginx:1.27');
+      const refused = docker.perform('docker-01/web2', 'start');
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) expect(refused.error.message).toMatch(/Bind for 0\.0\.0\.0:8080 failed: port is already allocated$/);
+      run('docker stop web1');
+      expect(docker.perform('docker-01/web2', 'start').ok).toBe(true);
+      sim.advance(3000);
+      run('docker stop web2');
+      expect(status(run, 'web2')).toBe('exited');
+      expect(run('docker ps -a').stdout).toMatch(/Exited \(0\) .* +web2\n/);
+    });
+
+    it('a port the daemon picked (-p 80) is picked again at each start, never one another container holds', () => {
+      const { run } = estate();
+      run('docker run -d --name a -p 80 nginx:1.27');
+      expect(run('docker port a 80').stdout).toBe('0.0.0.0:32768\n[::]:32768\n');
+      run('docker stop a');
+      expect(run('docker run -d --name b -p 32768:80 nginx:1.27').exitCode).toBe(0);
+      expect(run('docker start a').exitCode).toBe(0);
+      expect(run('docker port a 80').stdout).not.toContain(':32768');
+      expect(run('docker port b 80').stdout).toBe('0.0.0.0:32768\n[::]:32768\n');
+    });
+
+    it('a container from a file saved before its -p specs were kept binds what its PORTS text shows', () => {
+      const { sim, run } = estate();
+      run('docker run -d --name web1 -p 8080:80 nginx:1.27');
+      const { publish: _specs, ...older } = sim.workloadRow('docker-01/web1')!.attrs;
+      sim.setAttrs('docker-01/web1', older);
+      run('docker stop web1');
+      run('docker run -d --name web2 -p 8080:80 nginx:1.27');
+      expect(run('docker start web1').stderr).toMatch(/Bind for 0\.0\.0\.0:8080 failed: port is already allocated/);
+    });
+
+    it('one port named twice meets itself; a paused container still holds its ports', () => {
+      const { run } = estate();
+      expect(run('docker run -d --name twice -p 8080:80 -p 8080:81 nginx:1.27').stderr).toMatch(/endpoint twice .*Bind for 0\.0\.0\.0:8080 failed/);
+      expect(status(run, 'twice')).toBe('created');
+      run('docker run -d --name web1 -p 9090:80 nginx:1.27');
+      run('docker pause web1');
+      expect(run('docker run -d --name web2 -p 9090:80 nginx:1.27').exitCode).toBe(125);
+    });
   });
 });

@@ -36,6 +36,11 @@ export function act(core: Core, id: string, action: Action, options: ActOptions 
     const clones = linkedClonesOf(core, w);
     if (clones.length > 0) return fail('invalid-state', `cannot delete ${record.name}: linked clones share its disk (${clones.join(', ')}); delete them first`);
   }
+  // The driver's say as it powers on (Docker binds the container's published ports); a running one restarting keeps its own.
+  if ((action === 'start' || action === 'restart') && !isPoweredOn(state)) {
+    const guarded = core.startGuards.get(record.platform)?.(record.id, false);
+    if (guarded !== undefined) return fail('invalid-state', guarded, undefined, { state });
+  }
   const plan = planFor(action, state, record.durations, core.rng);
   const killed = options.killAfterMs !== undefined && cutStop(plan, options.killAfterMs);
   const needed = planLevel(record.kind, plan);

@@ -120,7 +120,8 @@ export const run: DockerCommand = {
     }
     const specs = (f.values.get('publish') as string[] | undefined) ?? [];
     // The daemon creates the container, then binds its ports as it starts it: a port another holds leaves it Created.
-    const blocking = blockingBinding(namedBindings(specs), heldBindings(docker, docker.currentHost()));
+    const daemonHost = docker.currentHost();
+    const blocking = daemonHost === undefined ? undefined : blockingBinding(namedBindings(specs), heldBindings(docker, daemonHost));
     const r = docker.run({
       image,
       name: str(f, 'name'),
@@ -141,7 +142,7 @@ export const run: DockerCommand = {
       ...docker.sim.workloadRow(r.id)!.attrs,
       [IMAGE_AS_GIVEN]: image,
       ...(specs.length > 0 ? { [PUBLISH_ATTR]: specs.join(' ') } : {}),
-      ...(blocking ? { [NEVER_STARTED]: true } : {}),
+      ...(blocking ? { [NEVER_STARTED]: docker.sim.workloadRow(r.id)!.token } : {}),
     });
     const pulled =
       r.pulled && !quiet

@@ -12,8 +12,7 @@ import { type DockerCommand, noSuchContainer, parseSignal, signalEffect } from '
 import { daemonError, flagError } from './cli-usage.js';
 import { DEFAULT_STOP_TIMEOUT_S, DOCKER_BLOCKS } from './defaults.js';
 import type { DockerDriver } from './driver.js';
-import { blockingBinding, heldBindings, namedBindings, PUBLISH_ATTR, portTakenError } from './ports.js';
-import { dockerState, NEVER_STARTED } from './status.js';
+import { dockerState } from './status.js';
 
 /** What one name came to: printed, or an error; and the container to wait for, if any. */
 type Outcome = { ok: true; wait?: string } | { ok: false; error: string };
@@ -34,26 +33,14 @@ function act(docker: DockerDriver, c: ProviderWorkload, action: Action, killAfte
 }
 
 /**
- * Starts a container that is not running, as the daemon does: its published
- * ports are bound first, and one another running container holds refuses the
- * start (the container stays as it was). `wrap` is the daemon's own prefix
- * (restart's "Cannot restart container NAME").
+ * restart of a container that is not running: a start (the core asks the
+ * driver, which binds its published ports), its refusal in the daemon's restart
+ * words (moby daemon/restart.go: "Cannot restart container %s: %v").
  */
-function startBound(docker: DockerDriver, c: ProviderWorkload, wrap?: string): Outcome {
-  const specs = String(c.attrs[PUBLISH_ATTR] ?? '')
-    .split(' ')
-    .filter((x) => x !== '');
-  const blocking = blockingBinding(namedBindings(specs), heldBindings(docker, c.host, c.id));
-  if (blocking) {
-    const why = portTakenError(c.name, docker.endpointId(c.id), blocking);
-    return refused(daemonError(wrap ? `${wrap}: ${why}` : why));
-  }
-  const r = act(docker, c, 'start');
-  if (r.ok && c.attrs[NEVER_STARTED] !== undefined) {
-    const { [NEVER_STARTED]: _started, ...attrs } = c.attrs;
-    docker.sim.setAttrs(c.id, attrs);
-  }
-  return r;
+function startForRestart(docker: DockerDriver, c: ProviderWorkload, name: string): Outcome {
+  const r = docker.sim.act(c.id, 'start');
+  if (!r.ok) return refused(daemonError(`Cannot restart container ${name}: ${r.error.message}`));
+  return done(r.value.length > 0 ? c.id : undefined);
 }
 
 /** The "Cannot connect" a client gets from a daemon that went down under it. */
@@ -184,7 +171,8 @@ export const start: DockerCommand = {
         const s = stateOf(docker, c);
         if (s === 'running' || s === 'paused' || s === 'restarting') return done();
         if (c.state === 'provisioning') return done(c.id);
-        return startBound(docker, c);
+        // The core asks the driver as it starts it: a published port another container holds refuses it.
+        return act(docker, c, 'start');
       },
       { block: true, summary: (failed) => `failed to start containers: ${failed.join(', ')}` },
     ),
@@ -240,7 +228,7 @@ export const restart: DockerCommand = {
           return killed.ok ? act(docker, c, 'start') : killed;
         }
         if (c.state === 'provisioning') return done(c.id);
-        return startBound(docker, c, `Cannot restart container ${name}`);
+        return startForRestart(docker, c, name);
       },
       { block: true, prefix: t.warning },
     );

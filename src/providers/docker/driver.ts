@@ -17,7 +17,8 @@ import { DOCKER_DURATIONS, DOCKER_OVERHEAD, DOCKER_POLICY, MIN_MEMORY_LIMIT_MIB,
 import { DOCKER_COMMANDS, dockerCli } from './docker-cli.js';
 import { type ImageRef, ImageStore, imageInfo, parseRef, refText, tagExists } from './images.js';
 import { generatedName } from './names.js';
-import { dockerStatus } from './status.js';
+import { bindAtStart } from './ports.js';
+import { dockerStatus, neverStarted } from './status.js';
 
 export interface RunSpec {
   readonly image: string;
@@ -77,6 +78,14 @@ export class DockerDriver extends DriverBase {
   constructor(sim: SimulationApi) {
     super(sim);
     sim.setPlatformPolicy('docker', DOCKER_POLICY);
+    // The daemon binds a container's published ports as it starts it, whoever starts it.
+    sim.guardStarts('docker', (id, automatic) => {
+      const c = this.workload(id);
+      if (!c) return undefined;
+      // Its restore after a restart starts only containers that ran before (moby daemon/daemon.go, HasBeenStartedBefore).
+      if (automatic && neverStarted(this.sim.workloadRow(id)!)) return 'it was never started, and the daemon starts again only containers that ran';
+      return bindAtStart(this, c);
+    });
   }
 
   hostInput(input: HostInput): HostInput {

@@ -12,7 +12,9 @@
 // refuses another's start with the port allocator's words (moby
 // daemon/libnetwork/portallocator/portallocator.go, ErrPortAlreadyAllocated).
 import type { WorkloadRow } from '../../core/workload-row.js';
+import type { ProviderWorkload } from '../provider.js';
 import type { DockerDriver } from './driver.js';
+import { imageInfo, parseRef } from './images.js';
 
 /** A host address and port a container binds while it runs. */
 export interface Binding {
@@ -52,7 +54,8 @@ export function namedBindings(specs: readonly string[]): Binding[] {
     if (s?.host === undefined) continue;
     for (const ip of s.ip ? [s.ip] : ANY) out.push({ ip, port: s.host, proto: s.proto });
   }
-  // As the allocator meets them: IPv4 before IPv6 (the bridge driver sorts its bindings, cmpPortBinding).
+  // IPv4 before IPv6, as the bridge driver sorts them (cmpPortBinding). Since 28.3 the allocator takes 0.0.0.0 and
+  // :: in one request and names whichever it meets first in a Go map, so either may be named; this names IPv4's.
   return out.sort((a, b) => family(a.ip) - family(b.ip));
 }
 
@@ -85,7 +88,7 @@ export function bindingsShown(ports: string): Mapping[] {
 }
 
 /** The ports the containers on `host` hold now, but for container `except`. */
-export function heldBindings(docker: DockerDriver, host: string | undefined, except?: string): Binding[] {
+export function heldBindings(docker: DockerDriver, host: string, except?: string): Binding[] {
   const out: Binding[] = [];
   for (const c of docker.containers(host)) {
     if (c.id === except) continue;
@@ -96,16 +99,45 @@ export function heldBindings(docker: DockerDriver, host: string | undefined, exc
 }
 
 /**
- * The held binding that stops `wanted` from binding, if any. Since moby 28.3
+ * The held binding that stops `wanted` from binding, if any; each wanted one is
+ * held from then on, so a container that names one port twice meets itself, as
+ * the bridge driver's second request to the allocator does. Since moby 28.3
  * (portallocator "always check for ports allocated for 0.0.0.0/::") an address
  * and its family's any-address clash both ways; two other addresses do not.
  */
 export function blockingBinding(wanted: readonly Binding[], held: readonly Binding[]): Binding | undefined {
+  const taken = [...held];
   for (const w of wanted) {
-    const h = held.find(
+    const h = taken.find(
       (x) => x.proto === w.proto && x.port === w.port && (x.ip === w.ip || (family(x.ip) === family(w.ip) && (ANY.includes(x.ip) || ANY.includes(w.ip)))),
     );
     if (h) return h;
+    taken.push(w);
+  }
+  return undefined;
+}
+
+/** The -p specs a container was run with (none for one made another way). */
+export function publishSpecs(c: ProviderWorkload): string[] | undefined {
+  const specs = c.attrs[PUBLISH_ATTR];
+  return typeof specs === 'string' ? specs.split(' ').filter((x) => x !== '') : undefined;
+}
+
+/**
+ * Why container `c` cannot bind its published ports as it starts (the daemon's
+ * words), or undefined; when it can, the ports the daemon picks for it (-p 80)
+ * are picked again, as each start does. A container from a file saved before
+ * its specs were kept binds what its PORTS text says.
+ */
+export function bindAtStart(docker: DockerDriver, c: ProviderWorkload): string | undefined {
+  const specs = publishSpecs(c);
+  const wanted = specs ? namedBindings(specs) : bindingsShown(String(c.attrs.ports ?? ''));
+  // Most containers publish nothing: the host's other containers are read only for one that does.
+  const blocking = wanted.length > 0 && c.host !== undefined ? blockingBinding(wanted, heldBindings(docker, c.host, c.id)) : undefined;
+  if (blocking) return portTakenError(c.name, docker.endpointId(c.id), blocking);
+  if (specs?.some((s) => readSpec(s)?.host === undefined)) {
+    const ports = publishedPorts(docker, specs, imageInfo(parseRef(c.image) ?? { repository: '', tag: '' })?.exposed, c.host, c.id);
+    if (ports !== c.attrs.ports) docker.sim.setAttrs(c.id, { ...c.attrs, ports });
   }
   return undefined;
 }
@@ -133,17 +165,23 @@ export interface PortEntry {
 /** The first port of the daemon's ephemeral range (the kernel's ip_local_port_range, 32768-60999 by default). */
 const EPHEMERAL_FIRST = 32768;
 
-/** Host ports already published on the current host (read back from the containers' PORTS text). */
-function usedHostPorts(docker: DockerDriver): Set<number> {
+/** Host ports published on `host` (the current one if not said) by any container but `except`, from their PORTS text. */
+function usedHostPorts(docker: DockerDriver, host?: string, except?: string): Set<number> {
   const used = new Set<number>();
-  for (const c of docker.containers()) for (const m of String(c.attrs.ports ?? '').matchAll(/:(\d+)->/g)) used.add(Number(m[1]));
+  for (const c of docker.containers(host ?? docker.currentHost()))
+    if (c.id !== except) for (const m of String(c.attrs.ports ?? '').matchAll(/:(\d+)->/g)) used.add(Number(m[1]));
   return used;
 }
 
-/** The PORTS text for a container publishing `specs` from an image exposing `exposed`; unreadable specs are kept as typed. */
-export function publishedPorts(docker: DockerDriver, specs: readonly string[], exposed: readonly number[] = []): string {
+/**
+ * The PORTS text for a container publishing `specs` from an image exposing
+ * `exposed` on `host` (the current one if not said); unreadable specs are kept as
+ * typed. A port left to the daemon (-p 80) is the first from 32768 no other
+ * container on the host has (stopped ones too: a cautious pick, not the allocator's round).
+ */
+export function publishedPorts(docker: DockerDriver, specs: readonly string[], exposed: readonly number[] = [], host?: string, except?: string): string {
   const entries: PortEntry[] = [];
-  const used = usedHostPorts(docker);
+  const used = usedHostPorts(docker, host, except);
   const raw: string[] = [];
   for (const spec of specs) {
     const s = readSpec(spec);

@@ -9,13 +9,15 @@ import { humanDuration } from './go-units.js';
 /**
  * The attribute of a container that was created but whose start failed (a host
  * port already allocated): Docker shows it "Created" until a start succeeds
- * (moby daemon/container/state.go String: Created while StartedAt is zero).
+ * (moby daemon/container/state.go String: Created while StartedAt is zero). It
+ * holds the container's transition count then, so any start (a person's, a
+ * restart policy's) leaves it stale without anyone clearing it.
  */
 export const NEVER_STARTED = 'neverStarted';
 
 /** Created and never started (see NEVER_STARTED). */
 export function neverStarted(c: WorkloadRow): boolean {
-  return c.state === 'stopped' && c.attrs[NEVER_STARTED] === true;
+  return c.state === 'stopped' && c.attrs[NEVER_STARTED] === c.token;
 }
 
 export function dockerStatus(c: WorkloadRow, now: number): string {
