@@ -60,6 +60,7 @@ describe('published ports', () => {
     expect(web2).toMatch(/ +Created +web2$/);
     expect(ps.find((l) => l.endsWith(' web1'))).toMatch(/Up \d+ seconds +0\.0\.0\.0:8080->80\/tcp, \[::\]:8080->80\/tcp +web1$/);
     expect(status(run, 'web2')).toBe('created');
+    expect(JSON.parse(run('docker inspect web2').stdout)[0].State).toMatchObject({ ExitCode: 128, StartedAt: '0001-01-01T00:00:00Z' });
     // The name is taken: the Created container is there.
     expect(run('docker run -d --name web2 -p 8081:80 nginx:1.27').stderr).toContain('Conflict. The container name "/web2" is already in use');
   });
@@ -81,11 +82,18 @@ describe('published ports', () => {
     expect(again.stdout).toBe('');
     expect(again.stderr).toMatch(new RegExp(`^Error response from daemon: ${taken('web1')}\\nfailed to start containers: web1\\n$`));
     expect(status(run, 'web1')).toBe('exited');
+    // daemon/start.go: the failed start is kept as State.Error, and an exit code of 0 becomes 128 (exitUnknown).
+    expect(JSON.parse(run('docker inspect web1').stdout)[0].State).toMatchObject({
+      ExitCode: 128,
+      Error: expect.stringMatching(/^failed to set up container networking: .*port is already allocated$/),
+    });
+    expect(run('docker ps -a').stdout).toMatch(/ Exited \(128\) .* +web1\n/);
     // Once web2 is gone, web1 starts.
     run('docker rm -f web2');
     expect(run('docker start web1').exitCode).toBe(0);
     sim.advance(3000);
     expect(run('docker ps').stdout).toMatch(/0\.0\.0\.0:8080->80\/tcp, \[::\]:8080->80\/tcp +web1\n/);
+    expect(JSON.parse(run('docker inspect web1').stdout)[0].State).toMatchObject({ Status: 'running', ExitCode: 0, Error: '' });
   });
 
   it('starts a Created container once its port is free, and restart says why it cannot', () => {

@@ -16,7 +16,7 @@ import { dockerTable, ellipsis, goQuote, truncateId } from './formatter.js';
 import { bytesSize, formatF, humanDuration, humanSizeWithPrecision } from './go-units.js';
 import { type ImageRef, imageDigest, imageInfo, parseRef, refPath } from './images.js';
 import { bindsPorts, blockingBinding, heldBindings, namedBindings, PUBLISH_ATTR, portTakenError, publishedPorts } from './ports.js';
-import { dockerState, NEVER_STARTED } from './status.js';
+import { dockerState, failedStart, NEVER_STARTED, START_ERROR, START_ERROR_AT, shownExitCode } from './status.js';
 
 const RESTART_NAMES = ['no', 'always', 'on-failure', 'unless-stopped'];
 
@@ -155,8 +155,11 @@ export const run: DockerCommand = {
     const name = id.slice(id.indexOf('/') + 1);
     if (blocking) {
       // cli/command/container/run.go: a failed start is the daemon's error with run's help line, status 125; --rm has the daemon remove it.
+      const why = portTakenError(name, docker.endpointId(id), blocking);
+      const row = docker.sim.workloadRow(id)!;
+      docker.sim.setAttrs(id, { ...row.attrs, [START_ERROR]: why, [START_ERROR_AT]: row.token });
       if (bool(f, 'rm')) docker.sim.act(id, 'delete');
-      const refused = withHelp('run', daemonError(portTakenError(name, docker.endpointId(id), blocking)));
+      const refused = withHelp('run', daemonError(why));
       return { ...refused, stderr: pulled + refused.stderr, changed: true };
     }
     const detached = bool(f, 'detach');
@@ -253,7 +256,7 @@ function inspectOne(docker: DockerDriver, c: ProviderWorkload): object {
   const running = state === 'running' || state === 'paused' || state === 'restarting';
   const [path, ...args] = String(c.attrs.cmd ?? '').split(' ');
   const [policy, retries] = String(c.attrs.restart ?? 'no').split(':');
-  const code = running && state !== 'restarting' ? 0 : Math.max(0, row.exitCode);
+  const code = running && state !== 'restarting' ? 0 : shownExitCode(row);
   const finished = state === 'exited' || state === 'restarting' ? row.sinceMs : -1;
   // The daemon resets OOMKilled when the container starts; a kill someone asked for (docker kill, a stop's deadline) is not one.
   const oom = !running && code === EXIT_KILLED && Number(c.attrs[KILLED_AT] ?? -1) !== row.sinceMs;
@@ -272,7 +275,7 @@ function inspectOne(docker: DockerDriver, c: ProviderWorkload): object {
       Dead: false,
       Pid: running && state !== 'restarting' ? 1000 + (row.index % 60000) : 0,
       ExitCode: code,
-      Error: '',
+      Error: failedStart(row) ?? '',
       StartedAt: row.runningSince >= 0 ? dockerTime(row.runningSince) : ZERO_TIME,
       FinishedAt: finished >= 0 ? dockerTime(finished) : ZERO_TIME,
     },

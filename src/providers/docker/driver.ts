@@ -18,7 +18,7 @@ import { DOCKER_COMMANDS, dockerCli } from './docker-cli.js';
 import { type ImageRef, ImageStore, imageInfo, parseRef, refText, tagExists } from './images.js';
 import { generatedName } from './names.js';
 import { bindAtStart } from './ports.js';
-import { dockerStatus, neverStarted } from './status.js';
+import { dockerStatus, neverStarted, START_ERROR, START_ERROR_AT } from './status.js';
 
 export interface RunSpec {
   readonly image: string;
@@ -83,8 +83,12 @@ export class DockerDriver extends DriverBase {
       const c = this.workload(id);
       if (!c) return undefined;
       // Its restore after a restart starts only containers that ran before (moby daemon/daemon.go, HasBeenStartedBefore).
-      if (automatic && neverStarted(this.sim.workloadRow(id)!)) return 'it was never started, and the daemon starts again only containers that ran';
-      return bindAtStart(this, c);
+      const row = this.sim.workloadRow(id)!;
+      if (automatic && neverStarted(row)) return 'it was never started, and the daemon starts again only containers that ran';
+      const refused = bindAtStart(this, c);
+      // The daemon keeps why on the container (daemon/start.go SetError): docker inspect's State.Error.
+      if (refused !== undefined) this.sim.setAttrs(id, { ...row.attrs, [START_ERROR]: refused, [START_ERROR_AT]: row.token });
+      return refused;
     });
   }
 

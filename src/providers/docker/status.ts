@@ -20,6 +20,29 @@ export function neverStarted(c: WorkloadRow): boolean {
   return c.state === 'stopped' && c.attrs[NEVER_STARTED] === c.token;
 }
 
+/**
+ * Why the container's last start failed, and its transition count then: moby
+ * daemon/start.go sets State.Error to it and the exit code to 128 (exitUnknown)
+ * where it was 0, until a start succeeds (SetRunning clears them).
+ */
+export const START_ERROR = 'startError';
+export const START_ERROR_AT = 'startErrorAt';
+
+/** The error of a start that failed since the container last ran, if any. */
+export function failedStart(c: WorkloadRow): string | undefined {
+  const error = c.attrs[START_ERROR];
+  return typeof error === 'string' && c.attrs[START_ERROR_AT] === c.token ? error : undefined;
+}
+
+/** The exit code Docker shows: the last one, or 128 after a failed start where it was 0. */
+export function shownExitCode(c: WorkloadRow): number {
+  const code = Math.max(0, c.exitCode);
+  return code === 0 && failedStart(c) !== undefined ? EXIT_UNKNOWN : code;
+}
+
+/** moby daemon/start.go exitUnknown. */
+const EXIT_UNKNOWN = 128;
+
 export function dockerStatus(c: WorkloadRow, now: number): string {
   const state = c.state;
   const finished = humanDuration(now - c.sinceMs);
@@ -39,7 +62,7 @@ export function dockerStatus(c: WorkloadRow, now: number): string {
       return `Exited (255) ${finished} ago`;
     case 'stopped': {
       if (neverStarted(c)) return 'Created';
-      const code = Math.max(0, c.exitCode);
+      const code = shownExitCode(c);
       return c.restarting ? `Restarting (${code}) ${finished} ago` : `Exited (${code}) ${finished} ago`;
     }
     default:
