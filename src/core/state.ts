@@ -78,10 +78,13 @@ export interface Reactions {
 }
 
 /**
- * A driver's say as one of its workloads starts (a person's start or restart, a
- * restart policy, a host coming back): why it cannot, in the platform's words, or
- * undefined to let it. `automatic`: no one asked (a restart policy, a host back).
- * A guard may set the workload's own attributes as the start makes them (Docker
- * binds its published ports then); it changes nothing else.
+ * A driver's say as one of its workloads powers on from off through a lifecycle
+ * action (a person's start, the console's) or a restart (a restart policy, a
+ * host coming back): why it cannot, in the platform's words, or undefined to
+ * let it. `automatic`: no one asked. Not asked: a create that powers on (docker
+ * run checks its own ports) and HA restarts (VMs only, which register none).
+ * A guard may set the workload's own attributes (Docker picks its ports then,
+ * and keeps why a start failed), even where the start then fails for another
+ * reason; it changes nothing else.
  */
 export type StartGuard = (id: string, automatic: boolean) => string | undefined;

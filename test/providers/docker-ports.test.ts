@@ -150,6 +150,13 @@ describe('published ports', () => {
         '53/udp -> 127.0.0.1:5353\n80/tcp -> 0.0.0.0:8080\n80/tcp -> 0.0.0.0:32768\n80/tcp -> [::]:8080\n80/tcp -> [::]:32768\n443/tcp -> 0.0.0.0:8443\n443/tcp -> [::]:8443\n',
     });
     expect(run('docker port web 443').stdout).toBe('0.0.0.0:8443\n[::]:8443\n');
+    // One port's addresses sorted as whole lines too; an empty port is none (all of them).
+    run('docker run -d --name multi -p 8081:80 -p 127.0.0.1:9090:80 -p 80:80 nginx:1.27');
+    expect(run('docker port multi 80').stdout).toBe('0.0.0.0:80\n0.0.0.0:8081\n127.0.0.1:9090\n[::]:80\n[::]:8081\n');
+    expect(run("docker port multi ''").stdout).toBe(run('docker port multi').stdout);
+    // A port the daemon picks is none the container names itself.
+    run('docker run -d --name picked -p 80 -p 32769:81 nginx:1.27');
+    expect(run('docker port picked').stdout).toBe('80/tcp -> 0.0.0.0:32770\n80/tcp -> [::]:32770\n81/tcp -> 0.0.0.0:32769\n81/tcp -> [::]:32769\n');
     expect(run('docker port web 53/UDP').stdout).toBe('127.0.0.1:5353\n');
     expect(run('docker port web 81')).toMatchObject({ exitCode: 1, stdout: '', stderr: "no public port '81' published for web\n" });
     expect(run('docker port web 53')).toMatchObject({ exitCode: 1, stderr: "no public port '53' published for web\n" });
@@ -191,11 +198,14 @@ describe('published ports', () => {
       const { sim, run } = estate();
       run('docker run -d --name web1 --restart always -p 8080:80 nginx:1.27');
       run('docker run -d --name web2 --restart always -p 8080:80 nginx:1.27');
+      run('docker run -d --name api --restart always -p 9000:80 nginx:1.27');
+      // web2's port is free again when the host comes back: it stays Created all the same (HasBeenStartedBefore).
+      run('docker rm -f web1');
       expect(sim.setHostState('docker-01', 'failed').ok).toBe(true);
       sim.advance(1000);
       expect(sim.setHostState('docker-01', 'connected').ok).toBe(true);
       sim.advance(30_000);
-      expect(status(run, 'web1')).toBe('running');
+      expect(status(run, 'api')).toBe('running');
       expect(status(run, 'web2')).toBe('created');
     });
 

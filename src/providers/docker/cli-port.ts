@@ -1,7 +1,8 @@
 // docker port: a container's published ports, in the words of docker/cli
 // cli/command/container/port.go (v29): every mapping as "80/tcp -> 0.0.0.0:8080",
-// sorted naturally as whole lines (fvbommel/sortorder NaturalLess), or one
-// container port's host addresses; a container that is not running has none
+// or one container port's host addresses, sorted naturally as whole lines
+// (fvbommel/sortorder NaturalLess; naturalCompare differs from it only where a
+// digit meets a character below '0', which no such line holds); a container that is not running has none
 // (the daemon drops its port map when it stops, daemon/container_operations.go).
 import { naturalCompare } from '../../core/natural-compare.js';
 import { failure } from '../exec-result.js';
@@ -17,7 +18,8 @@ export const port: DockerCommand = {
     // The daemon's answer comes before the port is read (inspect first).
     if (!c) return failure(noSuchContainer(name), 1);
     const mappings = bindsPorts(docker.sim.workloadRow(c.id)!) ? bindingsShown(String(c.attrs.ports ?? '')) : [];
-    if (wanted === undefined) {
+    // port.go: an empty PRIVATE_PORT is none (if opts.port != "").
+    if (wanted === undefined || wanted === '') {
       const lines = mappings.map((m) => `${m.privatePort}/${m.proto} -> ${joinHostPort(m.ip, String(m.port))}`).sort(naturalCompare);
       return { exitCode: 0, stdout: lines.length > 0 ? `${lines.join('\n')}\n` : '', stderr: '', changed: false };
     }
@@ -25,7 +27,8 @@ export const port: DockerCommand = {
     if ('error' in asked) return failure(asked.error, 1);
     const frontends = mappings.filter((m) => m.privatePort === asked.port && m.proto === asked.proto);
     if (frontends.length === 0) return failure(`no public port '${wanted}' published for ${name}`, 1);
-    return { exitCode: 0, stdout: frontends.map((m) => `${joinHostPort(m.ip, String(m.port))}\n`).join(''), stderr: '', changed: false };
+    const lines = frontends.map((m) => joinHostPort(m.ip, String(m.port))).sort(naturalCompare);
+    return { exitCode: 0, stdout: `${lines.join('\n')}\n`, stderr: '', changed: false };
   },
 };
 

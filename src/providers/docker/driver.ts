@@ -78,7 +78,7 @@ export class DockerDriver extends DriverBase {
   constructor(sim: SimulationApi) {
     super(sim);
     sim.setPlatformPolicy('docker', DOCKER_POLICY);
-    // The daemon binds a container's published ports as it starts it, whoever starts it.
+    // The daemon binds a container's published ports as it starts it: a person's start, the console's, a restart policy's.
     sim.guardStarts('docker', (id, automatic) => {
       const c = this.workload(id);
       if (!c) return undefined;
@@ -102,6 +102,31 @@ export class DockerDriver extends DriverBase {
     return this.hosts()
       .map((h) => h.id)
       .sort(naturalCompare)[0];
+  }
+
+  /** Each Docker host's containers by ID (deleted ones too): filled a new workload at a time, as a container never changes host. */
+  private readonly onHost = new Map<string, string[]>();
+  private indexed = 0;
+
+  /**
+   * The IDs of the containers made on `host`, deleted ones included (a caller reads
+   * each one's row): the ports a start must check are those of one host's
+   * containers, not a walk of every workload of the estate for each start.
+   */
+  containerIdsOn(host: string): readonly string[] {
+    const row = this.sim.workloadCursor();
+    for (; this.indexed < this.sim.workloadCount; this.indexed++) {
+      row.at(this.indexed);
+      if (row.platform !== 'docker') continue;
+      // A container's ID is its host's and its name: HOST/NAME (run).
+      const at = row.id.indexOf('/');
+      const h = at < 0 ? row.host : row.id.slice(0, at);
+      if (h === undefined) continue;
+      let list = this.onHost.get(h);
+      if (!list) this.onHost.set(h, (list = []));
+      list.push(row.id);
+    }
+    return this.onHost.get(host) ?? [];
   }
 
   containers(host = this.currentHost()): ProviderWorkload[] {

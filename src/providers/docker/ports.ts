@@ -90,10 +90,10 @@ export function bindingsShown(ports: string): Mapping[] {
 /** The ports the containers on `host` hold now, but for container `except`. */
 export function heldBindings(docker: DockerDriver, host: string, except?: string): Binding[] {
   const out: Binding[] = [];
-  for (const c of docker.containers(host)) {
-    if (c.id === except) continue;
-    const row = docker.sim.workloadRow(c.id);
-    if (row && HOLDING.has(row.state) && !row.restarting) out.push(...bindingsShown(String(c.attrs.ports ?? '')));
+  for (const id of docker.containerIdsOn(host)) {
+    if (id === except) continue;
+    const row = docker.sim.workloadRow(id);
+    if (row && HOLDING.has(row.state) && !row.restarting) out.push(...bindingsShown(String(row.attrs.ports ?? '')));
   }
   return out;
 }
@@ -168,8 +168,11 @@ const EPHEMERAL_FIRST = 32768;
 /** Host ports published on `host` (the current one if not said) by any container but `except`, from their PORTS text. */
 function usedHostPorts(docker: DockerDriver, host?: string, except?: string): Set<number> {
   const used = new Set<number>();
-  for (const c of docker.containers(host ?? docker.currentHost()))
-    if (c.id !== except) for (const m of String(c.attrs.ports ?? '').matchAll(/:(\d+)->/g)) used.add(Number(m[1]));
+  const on = host ?? docker.currentHost();
+  for (const id of on === undefined ? [] : docker.containerIdsOn(on)) {
+    const row = docker.sim.workloadRow(id);
+    if (id !== except && row && row.state !== 'deleted') for (const m of String(row.attrs.ports ?? '').matchAll(/:(\d+)->/g)) used.add(Number(m[1]));
+  }
   return used;
 }
 
@@ -182,6 +185,11 @@ function usedHostPorts(docker: DockerDriver, host?: string, except?: string): Se
 export function publishedPorts(docker: DockerDriver, specs: readonly string[], exposed: readonly number[] = [], host?: string, except?: string): string {
   const entries: PortEntry[] = [];
   const used = usedHostPorts(docker, host, except);
+  // The container's own named ports are its: a port picked for it must not be one of them.
+  for (const spec of specs) {
+    const named = readSpec(spec)?.host;
+    if (named !== undefined) used.add(named);
+  }
   const raw: string[] = [];
   for (const spec of specs) {
     const s = readSpec(spec);
