@@ -129,8 +129,15 @@ export class DockerDriver extends DriverBase {
     return this.onHost.get(host) ?? [];
   }
 
+  /** The containers on `host` (the CLI's daemon if not said), oldest first: from the host's own list, not a walk of the estate. */
   containers(host = this.currentHost()): ProviderWorkload[] {
-    return this.workloads().filter((c) => c.host === host || (c.host === undefined && c.id.startsWith(`${host}/`)));
+    if (host === undefined) return [];
+    const out: ProviderWorkload[] = [];
+    for (const id of this.containerIdsOn(host)) {
+      const c = this.workload(id);
+      if (c) out.push(c);
+    }
+    return out;
   }
 
   /** By name or by (a prefix of at least 4 of) its ID, on one Docker host, as the CLI finds them. */
