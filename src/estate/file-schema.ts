@@ -101,30 +101,7 @@ function build() {
     hyperv: z
       .strictObject({ switches: z.array(z.strictObject({ name, type: z.enum(['External', 'Internal', 'Private']), adapter: text(200).optional() })) })
       .optional(),
-    docker: z
-      .strictObject({
-        context: name.optional(),
-        images: z.record(name, z.array(z.strictObject({ image: text(300), pulledAt: ms }))),
-        // The user's networks on each Docker host (docker network create); the daemon's own three are not written.
-        networks: z
-          .record(
-            name,
-            z.array(
-              z.strictObject({
-                name,
-                id: z.string().regex(/^[0-9a-f]{64}$/, 'a network ID of 64 hex digits'),
-                driver: z.literal('bridge'),
-                subnet: z.string().regex(/^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\/\d{1,2}$/, 'an IPv4 subnet like 172.18.0.0/16'),
-                gateway: z.string().regex(/^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/, 'an IPv4 address'),
-                internal: z.boolean(),
-                attachable: z.boolean(),
-                created: ms,
-              }),
-            ),
-          )
-          .optional(),
-      })
-      .optional(),
+    docker: z.strictObject({ context: name.optional(), images: z.record(name, z.array(z.strictObject({ image: text(300), pulledAt: ms }))) }).optional(),
     azure: z.strictObject({ groups: z.array(z.strictObject({ name, location: name })) }).optional(),
     kubernetes: kubernetesSchema(fileValues()).optional(),
   });

@@ -2,7 +2,6 @@
 // images and context, Azure resource groups, Kubernetes clusters.
 
 import { ImageStore } from '../providers/docker/images.js';
-import { NetworkStore } from '../providers/docker/networks.js';
 import type { SwitchType } from '../providers/hyperv/defaults.js';
 import type { KubernetesState } from '../providers/kubernetes/driver.js';
 import type { Estate } from './estate.js';
@@ -21,7 +20,6 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
     p.hyperv.switches.set(s.name, { name: s.name, type: s.type as SwitchType, ...(s.adapter ? { adapter: s.adapter } : {}) });
   if (state?.docker) {
     p.docker.images = ImageStore.fromJSON(state.docker.images);
-    p.docker.networks = NetworkStore.fromJSON(state.docker.networks ?? {});
     p.docker.context = state.docker.context;
   }
   for (const g of state?.azure?.groups ?? []) p.azure.groups.set(g.name.toLowerCase(), { ...g });

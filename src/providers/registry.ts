@@ -63,10 +63,6 @@ export class Providers {
       docker: {
         ...(this.docker.context && sim.host(this.docker.context) ? { context: this.docker.context } : {}),
         images: Object.fromEntries(Object.entries(this.docker.images.toJSON()).filter(([host]) => sim.host(host) !== undefined)),
-        ...(() => {
-          const networks = Object.entries(this.docker.networks.toJSON()).filter(([host]) => sim.host(host) !== undefined);
-          return networks.length > 0 ? { networks: Object.fromEntries(networks) } : {};
-        })(),
       },
       azure: { groups: [...this.azure.groups.values()].map((g) => ({ ...g })) },
       ...(this.kubernetes.clusters.size > 0 ? { kubernetes: this.kubernetes.state() } : {}),

@@ -10,7 +10,6 @@ import { bool, num, type ParsedFlags, str } from '../cli/flags.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { type DockerCommand, dockerTime, newestFirst, noSuchContainer, ZERO_TIME } from './cli-command.js';
 import { daemonError, withHelp } from './cli-usage.js';
-import { ADDRESSES_ATTR, addressesText, endpointsAtStart, NETWORKS_ATTR, networksText } from './container-networks.js';
 import { DOCKER_BLOCKS } from './defaults.js';
 import type { DockerDriver } from './driver.js';
 import { dockerTable, ellipsis, goQuote, truncateId } from './formatter.js';
@@ -91,7 +90,7 @@ export const run: DockerCommand = {
     tty: { type: 'boolean', aliases: ['t'], ignored: true },
     env: { type: 'string', aliases: ['e'], ignored: true, repeat: true },
     volume: { type: 'string', aliases: ['v'], ignored: true, repeat: true },
-    network: { type: 'string' },
+    network: { type: 'string', ignored: true },
     hostname: { type: 'string', aliases: ['h'], ignored: true },
     label: { type: 'string', aliases: ['l'], ignored: true, repeat: true },
     entrypoint: { type: 'string', ignored: true },
@@ -120,22 +119,13 @@ export const run: DockerCommand = {
       return { ...denied, stderr: unable + denied.stderr };
     }
     const specs = (f.values.get('publish') as string[] | undefined) ?? [];
-    // --network: "default" is the bridge (runconfig: NetworkMode.IsDefault).
-    const given = str(f, 'network');
-    const network = given === undefined || given === 'default' ? 'bridge' : given;
-    // The daemon creates the container, then sets up its networking as it starts it (a network, then its
-    // published ports, discarded in host mode): a network not there or a port another holds leaves it Created.
+    // The daemon creates the container, then binds its ports as it starts it: a port another holds leaves it Created.
     const daemonHost = docker.currentHost();
-    const missing =
-      daemonHost !== undefined && !network.startsWith('container:') && !docker.networks.find(daemonHost, network) ? `network ${network} not found` : undefined;
-    const hostMode = network === 'host';
-    const blocking =
-      daemonHost === undefined || missing !== undefined || hostMode ? undefined : blockingBinding(namedBindings(specs), heldBindings(docker, daemonHost));
-    const refusedStart = missing !== undefined || blocking !== undefined;
+    const blocking = daemonHost === undefined ? undefined : blockingBinding(namedBindings(specs), heldBindings(docker, daemonHost));
     const r = docker.run({
       image,
       name: str(f, 'name'),
-      ...(refusedStart ? { initialState: 'stopped' as const } : {}),
+      ...(blocking ? { initialState: 'stopped' as const } : {}),
       memoryLimitMiB: num(f, 'memory'),
       memoryReservationMiB: num(f, 'memory-reservation'),
       cpus: num(f, 'cpus'),
@@ -152,8 +142,7 @@ export const run: DockerCommand = {
       ...docker.sim.workloadRow(r.id)!.attrs,
       [IMAGE_AS_GIVEN]: image,
       ...(specs.length > 0 ? { [PUBLISH_ATTR]: specs.join(' ') } : {}),
-      ...(network !== 'bridge' ? { [NETWORKS_ATTR]: networksText([network]) } : {}),
-      ...(refusedStart ? { [NEVER_STARTED]: docker.sim.workloadRow(r.id)!.token } : {}),
+      ...(blocking ? { [NEVER_STARTED]: docker.sim.workloadRow(r.id)!.token } : {}),
     });
     const pulled =
       r.pulled && !quiet
@@ -164,25 +153,20 @@ export const run: DockerCommand = {
         : '';
     const id = r.id;
     const name = id.slice(id.indexOf('/') + 1);
-    // create.go prints the daemon's warnings as it creates the container (daemon/daemon_unix.go verifyPlatformContainerSettings).
-    const warning = hostMode && specs.length > 0 ? 'WARNING: Published ports are discarded when using host network mode\n' : '';
-    if (refusedStart) {
+    if (blocking) {
       // cli/command/container/run.go: a failed start is the daemon's error with run's help line, status 125; --rm has the daemon remove it.
-      const why = missing !== undefined ? `failed to set up container networking: ${missing}` : portTakenError(name, docker.endpointId(id), blocking!);
+      const why = portTakenError(name, docker.endpointId(id), blocking);
       const row = docker.sim.workloadRow(id)!;
       docker.sim.setAttrs(id, { ...row.attrs, [START_ERROR]: why, [START_ERROR_AT]: row.token });
       if (bool(f, 'rm')) docker.sim.act(id, 'delete');
       const refused = withHelp('run', daemonError(why));
-      return { ...refused, stderr: pulled + warning + refused.stderr, changed: true };
+      return { ...refused, stderr: pulled + refused.stderr, changed: true };
     }
-    // Its endpoints, an address on each network, as it starts.
-    const joined = endpointsAtStart(docker, docker.workload(id)!);
-    if ('addresses' in joined) docker.sim.setAttrs(id, { ...docker.sim.workloadRow(id)!.attrs, [ADDRESSES_ATTR]: addressesText(joined.addresses) });
     const detached = bool(f, 'detach');
     return {
       exitCode: 0,
       stdout: '',
-      stderr: pulled + warning,
+      stderr: pulled,
       changed: true,
       blocking: blockOn(docker.sim, id, DOCKER_BLOCKS.run, `${name} to start`, () => runAnswer(docker, id, name, detached)),
     };

@@ -12,7 +12,6 @@ import { inspect, ps, run, stats } from './cli-containers.js';
 import { context, contextProblem } from './cli-context.js';
 import { images, pull } from './cli-images.js';
 import { kill, pause, restart, rm, start, stop, unpause } from './cli-lifecycle.js';
-import { network } from './cli-network.js';
 import { port } from './cli-port.js';
 import { argsError, flagError, help, unknownCommand } from './cli-usage.js';
 import type { DockerDriver } from './driver.js';
@@ -33,7 +32,6 @@ const COMMANDS: Readonly<Record<string, DockerCommand>> = table<DockerCommand>({
   images,
   pull,
   context,
-  network,
 });
 
 /** The root command's flags this simulation reads (cli/flags/options.go: -H/--host, -c/--context). */
@@ -126,7 +124,7 @@ export function dockerCli(docker: DockerDriver, args: readonly string[]): ExecRe
   const parsed = parseFlags(rest.slice(0, name === 'run' ? cut : rest.length), cmd.flags, 'gnu');
   if (!parsed.ok) return flagError(name, pflagMessage(parsed, cmd.flags));
   if (name === 'run') parsed.value.positionals.push(...rest.slice(cut));
-  if (name !== 'context' && name !== 'network') {
+  if (name !== 'context') {
     const wrong = argsError(name, parsed.value.positionals.length);
     if (wrong) return wrong;
   }

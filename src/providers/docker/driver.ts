@@ -13,12 +13,10 @@ import type { WorkloadView } from '../../core/views.js';
 import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, ProviderWorkload } from '../provider.js';
-import { ADDRESSES_ATTR, addressesText, endpointsAtStart } from './container-networks.js';
 import { DOCKER_DURATIONS, DOCKER_OVERHEAD, DOCKER_POLICY, MIN_MEMORY_LIMIT_MIB, PULL_MIBPS, WRITABLE_LAYER_MIB } from './defaults.js';
 import { DOCKER_COMMANDS, dockerCli } from './docker-cli.js';
 import { type ImageRef, ImageStore, imageInfo, parseRef, refText, tagExists } from './images.js';
 import { generatedName } from './names.js';
-import { NetworkStore } from './networks.js';
 import { bindAtStart } from './ports.js';
 import { dockerStatus, neverStarted, START_ERROR, START_ERROR_AT } from './status.js';
 
@@ -74,8 +72,6 @@ export class DockerDriver extends DriverBase {
   ];
   readonly supported: readonly CapabilityId[] = ['start', 'stop', 'force-stop', 'restart', 'pause', 'resume', 'delete'];
   images = new ImageStore();
-  /** Each Docker host's networks (docker network). */
-  networks = new NetworkStore();
   /** The Docker host the CLI talks to (docker context use); the first one if unset. */
   context: string | undefined;
 
@@ -89,12 +85,9 @@ export class DockerDriver extends DriverBase {
       // Its restore after a restart starts only containers that ran before (moby daemon/daemon.go, HasBeenStartedBefore).
       const row = this.sim.workloadRow(id)!;
       if (automatic && neverStarted(row)) return 'it was never started, and the daemon starts again only containers that ran';
-      // The endpoints first (an address on each network), then the published ports (moby connectToNetwork, then the driver).
-      const joined = endpointsAtStart(this, c);
-      const refused = 'error' in joined ? `failed to set up container networking: ${joined.error}` : bindAtStart(this, c);
+      const refused = bindAtStart(this, c);
       // The daemon keeps why on the container (daemon/start.go SetError): docker inspect's State.Error.
       if (refused !== undefined) this.sim.setAttrs(id, { ...row.attrs, [START_ERROR]: refused, [START_ERROR_AT]: row.token });
-      else if ('addresses' in joined) this.sim.setAttrs(id, { ...row.attrs, [ADDRESSES_ATTR]: addressesText(joined.addresses) });
       return refused;
     });
   }

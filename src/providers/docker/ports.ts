@@ -13,7 +13,6 @@
 // daemon/libnetwork/portallocator/portallocator.go, ErrPortAlreadyAllocated).
 import type { WorkloadRow } from '../../core/workload-row.js';
 import type { ProviderWorkload } from '../provider.js';
-import { networksOf } from './container-networks.js';
 import type { DockerDriver } from './driver.js';
 import { imageInfo, parseRef } from './images.js';
 
@@ -34,9 +33,9 @@ export const PUBLISH_ATTR = 'publish';
 /** Sim states in which a container holds its ports: started and not yet exited, or being created by a docker run that starts it. */
 const HOLDING = new Set(['provisioning', 'booting', 'running', 'stopping', 'paused', 'migrating']);
 
-/** Whether the container binds its published ports now (docker ps then shows them): not in host network mode, which discards them. */
+/** Whether the container binds its published ports now (docker ps then shows them). */
 export function bindsPorts(c: WorkloadRow): boolean {
-  return c.state !== 'provisioning' && HOLDING.has(c.state) && !c.restarting && !networksOf(c).includes('host');
+  return c.state !== 'provisioning' && HOLDING.has(c.state) && !c.restarting;
 }
 
 /** One -p spec read, or undefined if it is not one the daemon would take. */
@@ -94,7 +93,7 @@ export function heldBindings(docker: DockerDriver, host: string, except?: string
   for (const id of docker.containerIdsOn(host)) {
     if (id === except) continue;
     const row = docker.sim.workloadRow(id);
-    if (row && HOLDING.has(row.state) && !row.restarting && !networksOf(row).includes('host')) out.push(...bindingsShown(String(row.attrs.ports ?? '')));
+    if (row && HOLDING.has(row.state) && !row.restarting) out.push(...bindingsShown(String(row.attrs.ports ?? '')));
   }
   return out;
 }
@@ -131,8 +130,6 @@ export function publishSpecs(c: ProviderWorkload): string[] | undefined {
  * its specs were kept binds what its PORTS text says.
  */
 export function bindAtStart(docker: DockerDriver, c: ProviderWorkload): string | undefined {
-  // Host network mode discards published ports (daemon/daemon_unix.go): nothing to bind.
-  if (networksOf(c).includes('host')) return undefined;
   const specs = publishSpecs(c);
   const wanted = specs ? namedBindings(specs) : bindingsShown(String(c.attrs.ports ?? ''));
   // Most containers publish nothing: the host's other containers are read only for one that does.
