@@ -119,6 +119,19 @@ describe('published ports', () => {
     expect(run('docker ps -a').stdout).not.toContain('web2');
   });
 
+  it('a name taken again after docker rm is one container, listed once (review finding)', () => {
+    const { run } = estate();
+    run('docker run -d --name web -p 8080:80 nginx:1.27');
+    run('docker rm -f web');
+    expect(run('docker run -d --name web -p 8080:80 nginx:1.27').exitCode).toBe(0);
+    expect(
+      run('docker ps -a')
+        .stdout.split('\n')
+        .filter((l) => l.endsWith(' web')),
+    ).toHaveLength(1);
+    expect(run('docker port web').stdout).toBe('80/tcp -> 0.0.0.0:8080\n80/tcp -> [::]:8080\n');
+  });
+
   it('holds a port per host: the same port on another Docker host is free', () => {
     const { run } = estate();
     run('docker run -d --name web1 -p 8080:80 nginx:1.27');

@@ -104,16 +104,24 @@ export class DockerDriver extends DriverBase {
       .sort(naturalCompare)[0];
   }
 
-  /** Each Docker host's containers by ID (deleted ones too): filled a new workload at a time, as a container never changes host. */
-  private readonly onHost = new Map<string, string[]>();
+  /** Each Docker host's containers by workload index (deleted ones too): filled a new workload at a time, as a container never changes host. */
+  private readonly onHost = new Map<string, number[]>();
   private indexed = 0;
 
   /**
-   * The IDs of the containers made on `host`, deleted ones included (a caller reads
-   * each one's row): the ports a start must check are those of one host's
-   * containers, not a walk of every workload of the estate for each start.
+   * The IDs of the containers on `host` that are not deleted, oldest first: the
+   * ports a start must check are those of one host's containers, not a walk of
+   * every workload of the estate for each start. By index, since a name freed by
+   * docker rm may be taken again (a new workload of the same ID).
    */
-  containerIdsOn(host: string): readonly string[] {
+  containerIdsOn(host: string): string[] {
+    const row = this.sim.workloadCursor();
+    return this.indicesOn(host)
+      .filter((w) => row.at(w).state !== 'deleted')
+      .map((w) => row.at(w).id);
+  }
+
+  private indicesOn(host: string): readonly number[] {
     const row = this.sim.workloadCursor();
     for (; this.indexed < this.sim.workloadCount; this.indexed++) {
       row.at(this.indexed);
@@ -124,7 +132,7 @@ export class DockerDriver extends DriverBase {
       if (h === undefined) continue;
       let list = this.onHost.get(h);
       if (!list) this.onHost.set(h, (list = []));
-      list.push(row.id);
+      list.push(this.indexed);
     }
     return this.onHost.get(host) ?? [];
   }
@@ -132,11 +140,9 @@ export class DockerDriver extends DriverBase {
   /** The containers on `host` (the CLI's daemon if not said), oldest first: from the host's own list, not a walk of the estate. */
   containers(host = this.currentHost()): ProviderWorkload[] {
     if (host === undefined) return [];
+    const row = this.sim.workloadCursor();
     const out: ProviderWorkload[] = [];
-    for (const id of this.containerIdsOn(host)) {
-      const c = this.workload(id);
-      if (c) out.push(c);
-    }
+    for (const w of this.indicesOn(host)) if (row.at(w).state !== 'deleted') out.push(this.present(row.view()));
     return out;
   }
 
