@@ -74,8 +74,15 @@ export abstract class DriverBase implements Provider {
     return { ...platform, ...this.sim.cluster(cluster)?.allocationRatios, ...own };
   }
 
+  /** This platform's hosts: a view made only for each of them, not for every host of the estate (10,000 on the scale preset). */
   hosts(): HostView[] {
-    return this.sim.hostViews().filter((h) => h.platform === this.platform);
+    const out: HostView[] = [];
+    const row = this.sim.hostCursor();
+    for (let h = 0; h < this.sim.hostCount; h++) {
+      row.at(h);
+      if (!row.removed && row.platform === this.platform) out.push(row.view());
+    }
+    return out;
   }
 
   workloads(): ProviderWorkload[] {
