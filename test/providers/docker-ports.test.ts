@@ -15,27 +15,10 @@
 // container-port-all-ports.golden, container-port-ipv6-and-ipv4.golden) with
 // moby api/types/network ParsePort's errors, and cli/required.go RequiresRangeArgs.
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../src/core/simulation.js';
-import { gib } from '../../src/core/units.js';
-import { returned } from '../../src/providers/blocking.js';
-import { tokenize } from '../../src/providers/cli/tokenize.js';
-import { DockerDriver } from '../../src/providers/docker/driver.js';
 import { blockingBinding, namedBindings } from '../../src/providers/docker/ports.js';
+import { dockerHosts } from './docker-hosts.js';
 
-function estate() {
-  const sim = new Simulation({ seed: 2 });
-  sim.addSite({ id: 'dc', kind: 'datacenter' });
-  sim.addCluster({ id: 'd', site: 'dc', platform: 'docker' });
-  const docker = new DockerDriver(sim);
-  sim.addHost({ id: 'docker-01', cluster: 'd', cores: 4, memoryMiB: gib(8), storageMiB: gib(200) });
-  sim.addHost({ id: 'docker-02', cluster: 'd', cores: 4, memoryMiB: gib(8), storageMiB: gib(200) });
-  const run = (line: string) => {
-    const t = tokenize(line);
-    if (!t.ok) throw new Error(t.error);
-    return returned(sim, docker.exec(t.words));
-  };
-  return { sim, docker, run };
-}
+const estate = dockerHosts;
 
 /** docker inspect's State.Status of a container. */
 const status = (run: (line: string) => { stdout: string }, name: string) => JSON.parse(run(`docker inspect ${name}`).stdout)[0].State.Status;

@@ -7,31 +7,12 @@
 //     cli/command/context/testdata/list.golden, cli/command/image/pull.go
 //   moby daemon/container/state.go State.String(), daemon/stop.go, daemon/kill.go, daemon/delete.go, daemon/pause.go
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../src/core/simulation.js';
-import { gib } from '../../src/core/units.js';
 import { returned } from '../../src/providers/blocking.js';
-import { tokenize } from '../../src/providers/cli/tokenize.js';
 import { imageTree } from '../../src/providers/docker/cli-images.js';
 import { withHelp } from '../../src/providers/docker/cli-usage.js';
-import { DockerDriver } from '../../src/providers/docker/driver.js';
+import { dockerHosts } from './docker-hosts.js';
 
-function hosts() {
-  const sim = new Simulation({ seed: 2 });
-  sim.addSite({ id: 'dc', kind: 'datacenter' });
-  sim.addCluster({ id: 'd', site: 'dc', platform: 'docker' });
-  const docker = new DockerDriver(sim);
-  sim.addHost({ id: 'docker-01', cluster: 'd', cores: 4, memoryMiB: gib(8), storageMiB: gib(200) });
-  sim.addHost({ id: 'docker-02', cluster: 'd', cores: 4, memoryMiB: gib(8), storageMiB: gib(200) });
-  const words = (line: string) => {
-    const t = tokenize(line);
-    if (!t.ok) throw new Error(t.error);
-    return t.words;
-  };
-  // As `hyperpane exec` runs a line: it returns when docker would, simulated time passing meanwhile.
-  const run = (line: string) => returned(sim, docker.exec(words(line)));
-  const id = (name: string, host = 'docker-01') => docker.containerId(`${host}/${name}`);
-  return { sim, docker, run, words, id };
-}
+const hosts = dockerHosts;
 
 const SEC = 1000;
 const MIN = 60 * SEC;

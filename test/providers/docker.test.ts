@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/core/simulation.js';
 import { gib } from '../../src/core/units.js';
-import { returned } from '../../src/providers/blocking.js';
-import { tokenize } from '../../src/providers/cli/tokenize.js';
 import { DockerDriver } from '../../src/providers/docker/driver.js';
+import { dockerHosts } from './docker-hosts.js';
 
-function hosts() {
-  const sim = new Simulation({ seed: 2 });
-  sim.addSite({ id: 'dc', kind: 'datacenter' });
-  sim.addCluster({ id: 'd', site: 'dc', platform: 'docker' });
-  const docker = new DockerDriver(sim);
-  sim.addHost({ id: 'docker-01', cluster: 'd', cores: 4, memoryMiB: gib(8), storageMiB: gib(200) });
-  sim.addHost({ id: 'docker-02', cluster: 'd', cores: 4, memoryMiB: gib(8), storageMiB: gib(200) });
-  const run = (line: string) => {
-    const t = tokenize(line);
-    if (!t.ok) throw new Error(t.error);
-    // As exec runs it: the line returns when docker would (run.go, stop.go), simulated time passing meanwhile.
-    return returned(sim, docker.exec(t.words));
-  };
-  return { sim, docker, run };
-}
+const hosts = dockerHosts;
 
 describe('docker run and ps', () => {
   it('pulls a missing image, starts in seconds, and lists the container', () => {

@@ -116,9 +116,9 @@ export class DockerDriver extends DriverBase {
    */
   containerIdsOn(host: string): string[] {
     const row = this.sim.workloadCursor();
-    return this.indicesOn(host)
-      .filter((w) => row.at(w).state !== 'deleted')
-      .map((w) => row.at(w).id);
+    const out: string[] = [];
+    for (const w of this.indicesOn(host)) if (row.at(w).state !== 'deleted') out.push(row.id);
+    return out;
   }
 
   private indicesOn(host: string): readonly number[] {

@@ -33,9 +33,14 @@ export const PUBLISH_ATTR = 'publish';
 /** Sim states in which a container holds its ports: started and not yet exited, or being created by a docker run that starts it. */
 const HOLDING = new Set(['provisioning', 'booting', 'running', 'stopping', 'paused', 'migrating']);
 
+/** Whether the container holds its ports against others' (a run creating it counts: it is about to start). */
+function holdsPorts(c: WorkloadRow): boolean {
+  return HOLDING.has(c.state) && !c.restarting;
+}
+
 /** Whether the container binds its published ports now (docker ps then shows them). */
 export function bindsPorts(c: WorkloadRow): boolean {
-  return c.state !== 'provisioning' && HOLDING.has(c.state) && !c.restarting;
+  return c.state !== 'provisioning' && holdsPorts(c);
 }
 
 /** One -p spec read, or undefined if it is not one the daemon would take. */
@@ -93,7 +98,7 @@ export function heldBindings(docker: DockerDriver, host: string, except?: string
   for (const id of docker.containerIdsOn(host)) {
     if (id === except) continue;
     const row = docker.sim.workloadRow(id);
-    if (row && HOLDING.has(row.state) && !row.restarting) out.push(...bindingsShown(String(row.attrs.ports ?? '')));
+    if (row && holdsPorts(row)) out.push(...bindingsShown(String(row.attrs.ports ?? '')));
   }
   return out;
 }
