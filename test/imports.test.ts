@@ -17,11 +17,12 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
   config: ['core', 'files'],
   // A domain over the core (the design's "domains import core only").
   orchestrator: ['core'],
-  providers: ['core', 'orchestrator'],
-  estate: ['core', 'orchestrator', 'providers', 'files', 'config'],
-  ui: ['core', 'orchestrator', 'providers', 'estate', 'files', 'config'],
-  session: ['core', 'orchestrator', 'providers', 'estate', 'files', 'config', 'ui'],
-  cli: ['core', 'orchestrator', 'providers', 'estate', 'files', 'config', 'ui', 'session'],
+  network: ['core'],
+  providers: ['core', 'orchestrator', 'network'],
+  estate: ['core', 'orchestrator', 'network', 'providers', 'files', 'config'],
+  ui: ['core', 'orchestrator', 'network', 'providers', 'estate', 'files', 'config'],
+  session: ['core', 'orchestrator', 'network', 'providers', 'estate', 'files', 'config', 'ui'],
+  cli: ['core', 'orchestrator', 'network', 'providers', 'estate', 'files', 'config', 'ui', 'session'],
 };
 
 /** Modules in a cycle of running code still to be broken: none (keep it so). */

@@ -1,0 +1,221 @@
+// Whether traffic flows from one endpoint to another, and what decided: the
+// question Azure Network Watcher's IP flow verify answers for one VM, asked of the
+// whole estate. A path is a list of checks (both ends running, a route between
+// their segments, the source's outbound rules, the destination's inbound rules);
+// the first check that refuses decides. Security groups are read as Azure reads
+// them: outbound the NIC's group and then the subnet's, inbound the subnet's and
+// then the NIC's, and traffic passes only if every group on its way allows it
+// (network-security-groups-overview, "How network security groups filter
+// network traffic").
+import { type Cidr, inCidr, isPublic, parseIp } from './ipv4.js';
+import type { Direction, Flow, FlowEnd, Protocol, ServiceTag } from './security-rules.js';
+import type { Forward, Nic, RuleSet, Segment, Topology } from './topology.js';
+
+export type Endpoint = { readonly kind: 'workload'; readonly name: string } | { readonly kind: 'ip'; readonly ip: string } | { readonly kind: 'internet' };
+
+export interface Hop {
+  readonly text: string;
+  readonly result: 'pass' | 'allow' | 'deny';
+}
+
+export interface Verdict {
+  readonly allowed: boolean;
+  /** "web-01 (10.0.1.4)" -> "db-01 (10.0.2.4)". */
+  readonly from: string;
+  readonly to: string;
+  readonly hops: readonly Hop[];
+  /** The rule or fact that decided: "NSG db-nsg (subnet db): DenyWeb (200)", "no route: ...". */
+  readonly decidedBy: string;
+}
+
+/** Where the internet's traffic seems to come from when no address is given: TEST-NET-3 (RFC 5737), a public address no real host holds. */
+export const INTERNET_ADDRESS = '203.0.113.10';
+/** The source port a client's flow leaves from when none is given: the first of IANA's dynamic ports (RFC 6335). */
+export const EPHEMERAL_PORT = 49152;
+/** Azure's platform address, the source of load balancer probes (learn.microsoft.com/azure/virtual-network/what-is-ip-address-168-63-129-16). */
+const AZURE_PLATFORM_IP = parseIp('168.63.129.16')!;
+
+type End = { readonly kind: 'nic'; readonly nic: Nic; readonly via?: Forward | 'public' } | { readonly kind: 'internet'; readonly ip: string };
+
+/** Why an endpoint names nothing, or the ends it names. */
+export function resolve(topo: Topology, e: Endpoint, side: 'from' | 'to'): End[] | string {
+  if (e.kind === 'internet') return [{ kind: 'internet', ip: INTERNET_ADDRESS }];
+  if (e.kind === 'workload') {
+    const nics = topo.nics.filter((n) => n.workloadName === e.name);
+    if (nics.length === 0) return `${e.name} has no network adapter on any network (or no such workload)`;
+    const ids = new Set(nics.map((n) => n.workloadId));
+    if (ids.size > 1) return `${e.name} names ${ids.size} workloads on different platforms; give an address instead`;
+    return nics.map((nic) => ({ kind: 'nic', nic }));
+  }
+  const ip = parseIp(e.ip);
+  if (ip === undefined) return `'${e.ip}' is not an IPv4 address`;
+  const own = topo.nics.filter((n) => n.ip === e.ip);
+  if (own.length > 0) return own.map((nic) => ({ kind: 'nic', nic }));
+  if (side === 'to') {
+    const pub = topo.nics.filter((n) => n.publicIp === e.ip).map((nic): End => ({ kind: 'nic', nic, via: 'public' }));
+    const fwd = topo.forwards.filter((f) => f.ip === e.ip).map((f): End => ({ kind: 'nic', nic: f.nic, via: f }));
+    if (pub.length + fwd.length > 0) return [...pub, ...fwd];
+  }
+  if (isPublic(ip)) return [{ kind: 'internet', ip: e.ip }];
+  return `no NIC of the estate has the address ${e.ip}`;
+}
+
+const describe = (end: End): string =>
+  end.kind === 'internet' ? `the internet (${end.ip})` : `${end.nic.workloadName} (${end.via === 'public' ? end.nic.publicIp : end.nic.ip})`;
+
+/** The service tags an address carries where a rule is read: VirtualNetwork inside the local address space, AzureLoadBalancer for the platform's address, else Internet if it is public. */
+export function serviceTags(ip: number, localSpace: readonly Cidr[]): ReadonlySet<ServiceTag> {
+  const out = new Set<ServiceTag>();
+  if (localSpace.some((c) => inCidr(ip, c))) out.add('VirtualNetwork');
+  else if (ip === AZURE_PLATFORM_IP) out.add('AzureLoadBalancer');
+  else if (isPublic(ip)) out.add('Internet');
+  return out;
+}
+
+interface Check {
+  readonly ok: boolean;
+  readonly text: string;
+  /** What decided, when this check refuses or is the last word. */
+  readonly decided?: string;
+}
+
+/** One group's word on a flow, read where the group sits. */
+function gate(set: RuleSet | undefined, direction: Direction, flow: Omit<Flow, 'direction'>, seg: Segment): Check | undefined {
+  if (!set) return undefined;
+  const f: Flow = {
+    ...flow,
+    direction,
+    source: { ...flow.source, tags: serviceTags(flow.source.ip, seg.localSpace) },
+    destination: { ...flow.destination, tags: serviceTags(flow.destination.ip, seg.localSpace) },
+  };
+  const hit = set.rules.decide(f);
+  if (!hit) return { ok: true, text: `${direction.toLowerCase()}, ${set.label}: no rule matches` };
+  const what = `${set.label}: ${hit.isDefault ? 'defaultSecurityRules' : 'securityRules'}/${hit.rule.name} (${hit.rule.priority}) ${hit.rule.access}`;
+  return { ok: hit.rule.access === 'Allow', text: `${direction.toLowerCase()}, ${what}`, decided: what };
+}
+
+const end = (ip: string, port: number): Omit<FlowEnd, 'tags'> & { tags: ReadonlySet<ServiceTag> } => ({ ip: parseIp(ip)!, port, tags: new Set() });
+
+/** The checks of one path, in order; it stops at the first refusal. */
+function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number): Check[] {
+  const out: Check[] = [];
+  const segOf = (n: Nic) => topo.segments.get(n.segment);
+  if (a.kind === 'internet' && b.kind === 'internet')
+    return [{ ok: false, text: 'both ends are outside the estate', decided: 'nothing of the estate lies on this path' }];
+  if (a.kind === 'nic') {
+    if (!a.nic.up) return [{ ok: false, text: `${a.nic.workloadName} is not running (${a.nic.state})`, decided: `${a.nic.workloadName} is not running` }];
+    out.push({ ok: true, text: `${a.nic.workloadName} is running; NIC ${a.nic.name} ${a.nic.ip} on ${segOf(a.nic)?.label ?? a.nic.segment}` });
+  }
+  if (b.kind === 'nic') {
+    if (!b.nic.up)
+      return [...out, { ok: false, text: `${b.nic.workloadName} is not running (${b.nic.state})`, decided: `${b.nic.workloadName} is not running` }];
+    out.push({ ok: true, text: `${b.nic.workloadName} is running; NIC ${b.nic.name} ${b.nic.ip} on ${segOf(b.nic)?.label ?? b.nic.segment}` });
+  }
+  const sa = a.kind === 'nic' ? segOf(a.nic) : undefined;
+  const sb = b.kind === 'nic' ? segOf(b.nic) : undefined;
+  // The route, and the addresses each side's rules see.
+  let srcIp: string;
+  let dstIp: string;
+  let dstPort = port;
+  if (a.kind === 'nic' && b.kind === 'nic' && b.via === undefined) {
+    if (!sa || !sb || sa.domain !== sb.domain) {
+      const why = `no route from ${sa?.label ?? a.nic.segment} to ${sb?.label ?? b.nic.segment}`;
+      return [...out, { ok: false, text: why, decided: why }];
+    }
+    out.push({ ok: true, text: sa.id === sb.id ? `same segment: ${sa.label}` : `routed within ${sa.domainLabel}: ${sa.label} -> ${sb.label}` });
+    srcIp = a.nic.ip;
+    dstIp = b.nic.ip;
+  } else {
+    // One leg crosses the internet: out of the source's segment, in through a public address or a forward.
+    if (a.kind === 'nic') {
+      if (sa?.internet !== true) {
+        const why = `${sa?.label ?? a.nic.segment} has no way to the internet${sa ? ` (${sa.internet})` : ''}`;
+        return [...out, { ok: false, text: why, decided: why }];
+      }
+      out.push({ ok: true, text: `out to the internet from ${sa.label}` });
+      srcIp = a.nic.ip;
+    } else srcIp = a.ip;
+    if (b.kind === 'internet') dstIp = b.ip;
+    else if (b.via === 'public') {
+      out.push({ ok: true, text: `public IP ${b.nic.publicIp} leads to ${b.nic.name} ${b.nic.ip}` });
+      dstIp = b.nic.ip;
+    } else if (b.via !== undefined) {
+      const f = b.via;
+      if (f.port !== port || f.protocol !== protocol) {
+        const why = `${f.ip} publishes no ${protocol.toLowerCase()} port ${port} to ${b.nic.workloadName}`;
+        return [...out, { ok: false, text: why, decided: why }];
+      }
+      out.push({ ok: true, text: `${f.label}: ${f.ip}:${f.port} -> ${b.nic.ip}:${f.targetPort}` });
+      dstIp = b.nic.ip;
+      dstPort = f.targetPort;
+    } else {
+      const why = `${b.nic.workloadName} has no public address or published port`;
+      return [...out, { ok: false, text: why, decided: why }];
+    }
+  }
+  const flow = { protocol, source: end(srcIp, EPHEMERAL_PORT), destination: end(dstIp, dstPort) };
+  const gates: (Check | undefined)[] = [];
+  if (a.kind === 'nic' && sa) gates.push(gate(a.nic.rules, 'Outbound', flow, sa), gate(sa.rules, 'Outbound', flow, sa));
+  if (b.kind === 'nic' && sb) {
+    // Traffic that came across the internet reaches the destination from the source's public face.
+    const inbound = b.via !== undefined && a.kind === 'nic' ? { ...flow, source: end(a.nic.publicIp ?? INTERNET_ADDRESS, EPHEMERAL_PORT) } : flow;
+    gates.push(gate(sb.rules, 'Inbound', inbound, sb), gate(b.nic.rules, 'Inbound', inbound, sb));
+  }
+  for (const g of gates) {
+    if (!g) continue;
+    out.push(g);
+    if (!g.ok) return out;
+  }
+  return out;
+}
+
+function verdictOf(checks: readonly Check[], a: End, b: End, protocol: Protocol, port: number): Verdict {
+  const refused = checks.find((c) => !c.ok);
+  const decider = refused ?? [...checks].reverse().find((c) => c.decided);
+  return {
+    allowed: refused === undefined,
+    from: describe(a),
+    to: describe(b),
+    hops: checks.map((c) => ({ text: c.text, result: !c.ok ? 'deny' : c.decided ? 'allow' : 'pass' })),
+    decidedBy: decider?.decided ?? `nothing on the path filters ${protocol.toLowerCase()}/${port}`,
+  };
+}
+
+/**
+ * The verdict for traffic from one endpoint to another on a protocol and port.
+ * Where an endpoint has several NICs, each pairing is tried (a shared segment
+ * first); the first that passes is the answer, or else the one that went furthest.
+ */
+export function reach(topo: Topology, from: Endpoint, to: Endpoint, protocol: Protocol, port: number): Verdict | string {
+  const froms = resolve(topo, from, 'from');
+  if (typeof froms === 'string') return froms;
+  const named = resolve(topo, to, 'to');
+  if (typeof named === 'string') return named;
+  // A workload named as the destination is also reached through its public address and its published ports.
+  const tos = named.flatMap((b): End[] =>
+    b.kind === 'nic' && b.via === undefined
+      ? [
+          b,
+          ...(b.nic.publicIp ? [{ kind: 'nic' as const, nic: b.nic, via: 'public' as const }] : []),
+          ...topo.forwards.filter((f) => f.nic === b.nic).map((f): End => ({ kind: 'nic', nic: f.nic, via: f })),
+        ]
+      : [b],
+  );
+  const rank = (a: End, b: End): number => {
+    if (b.kind === 'nic' && b.via !== undefined) return a.kind === 'internet' ? 0 : 2;
+    if (a.kind !== 'nic' || b.kind !== 'nic') return a.kind === 'internet' ? 3 : 2;
+    if (a.nic.segment === b.nic.segment) return 0;
+    return topo.segments.get(a.nic.segment)?.domain === topo.segments.get(b.nic.segment)?.domain ? 1 : 3;
+  };
+  const pairs = froms.flatMap((a) => tos.map((b) => [a, b] as const)).sort((x, y) => rank(...x) - rank(...y));
+  let best: Verdict | undefined;
+  let bestLength = -1;
+  for (const [a, b] of pairs) {
+    if (a.kind === 'nic' && b.kind === 'nic' && a.nic === b.nic && b.via === undefined) continue;
+    const checks = path(topo, a, b, protocol, port);
+    const v = verdictOf(checks, a, b, protocol, port);
+    if (v.allowed) return v;
+    if (checks.length > bestLength) [best, bestLength] = [v, checks.length];
+  }
+  return best ?? `${describe(froms[0]!)} and ${describe(tos[0]!)} are one endpoint`;
+}

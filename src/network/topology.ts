@@ -1,0 +1,86 @@
+// The estate's networks as every platform contributes them, in one shape the
+// reachability check reads: segments (a subnet, a Docker network, a libvirt
+// network, a port group), the NICs on them, and the ways in from outside
+// (public addresses, published ports). A driver says what its platform would:
+// which segments route to each other, which reach the internet, which rules sit
+// where; the check itself knows no platform.
+import type { Cidr } from './ipv4.js';
+import type { CompiledRules } from './security-rules.js';
+
+/** A named rule set where it applies: "NSG web-nsg on subnet web". */
+export interface RuleSet {
+  /** How a verdict names where it was decided ("NSG web-nsg (subnet web)"). */
+  readonly label: string;
+  readonly rules: CompiledRules;
+}
+
+export interface Segment {
+  /** Unique across the estate. */
+  readonly id: string;
+  /** The platform's word for it and its name: "subnet shop-vnet/web", "Docker network backend on docker-01". */
+  readonly label: string;
+  readonly platform: string;
+  readonly cidr?: Cidr;
+  /**
+   * Segments with one routing domain reach each other: an Azure VNet's subnets
+   * (its system routes), one Docker bridge network alone (Docker isolates bridge
+   * networks from each other), a site's VLAN.
+   */
+  readonly domain: string;
+  /** What the domain is called in a verdict ("VNet shop-vnet"). */
+  readonly domainLabel: string;
+  /** Addresses the VirtualNetwork tag covers when a rule is read for this segment (an Azure VNet's address space). */
+  readonly localSpace: readonly Cidr[];
+  /** Whether traffic from it reaches the internet (SNAT, masquerade), or why not. */
+  readonly internet: true | string;
+  /** A subnet's network security group. */
+  readonly rules?: RuleSet;
+}
+
+export interface Nic {
+  readonly name: string;
+  readonly workloadId: string;
+  readonly workloadName: string;
+  readonly segment: string;
+  readonly ip: string;
+  /** Whether it carries traffic now: its workload runs. */
+  readonly up: boolean;
+  /** Why not, in the platform's words ("VM deallocated"). */
+  readonly state: string;
+  /** The NIC's own network security group. */
+  readonly rules?: RuleSet;
+  /** A public address that reaches it straight from the internet. */
+  readonly publicIp?: string;
+}
+
+/** A way in from outside to a NIC's port: a Docker published port, a NAT rule. */
+export interface Forward {
+  readonly label: string;
+  /** The address and port the outside sends to. */
+  readonly ip: string;
+  readonly port: number;
+  readonly protocol: 'Tcp' | 'Udp';
+  readonly nic: Nic;
+  readonly targetPort: number;
+}
+
+export interface Topology {
+  readonly segments: ReadonlyMap<string, Segment>;
+  readonly nics: readonly Nic[];
+  readonly forwards: readonly Forward[];
+}
+
+/** What each driver gives the topology. */
+export interface TopologyPart {
+  readonly segments: readonly Segment[];
+  readonly nics: readonly Nic[];
+  readonly forwards?: readonly Forward[];
+}
+
+export function topologyOf(parts: readonly TopologyPart[]): Topology {
+  return {
+    segments: new Map(parts.flatMap((p) => p.segments.map((s) => [s.id, s] as const))),
+    nics: parts.flatMap((p) => p.nics),
+    forwards: parts.flatMap((p) => p.forwards ?? []),
+  };
+}
