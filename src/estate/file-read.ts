@@ -47,7 +47,9 @@ export function estateFromJson(data: unknown): Result<Estate> {
   // Every scheduled event must be one the core or a driver handles, or the clock would stop at it.
   const unknown = estate.sim.clock.pendingEvents().find((e) => !estate.sim.handles(e.payload.type));
   if (unknown) return fail('invalid-input', `events: no such scheduled event as "${unknown.payload.type}" (at ${unknown.at} ms)`);
-  loadProviderState(estate, parsed.data.providers);
+  const broken = loadProviderState(estate, parsed.data.providers);
+  if (broken.length > 0)
+    return fail('invalid-input', `${broken.length === 1 ? 'a problem' : `${broken.length} problems`} in the estate file: ${broken[0]}`, broken);
   if (migrated.value.from !== VERSION) estate.convertedFrom = migrated.value.from;
   return ok(estate);
 }

@@ -1,6 +1,7 @@
 // The drivers' own state in an estate file: DRS settings, virtual switches, Docker
 // images and context, Azure resource groups, Kubernetes clusters.
 
+import { AzureNetworks } from '../providers/azure/networks.js';
 import { ImageStore } from '../providers/docker/images.js';
 import type { SwitchType } from '../providers/hyperv/defaults.js';
 import type { KubernetesState } from '../providers/kubernetes/driver.js';
@@ -12,7 +13,8 @@ export function providerState(estate: Estate): NonNullable<EstateFileInput['prov
   return estate.providers.state() as NonNullable<EstateFileInput['providers']>;
 }
 
-export function loadProviderState(estate: Estate, state: EstateFile['providers']): void {
+/** Puts a file's driver state back, or says what in it does not hold together. */
+export function loadProviderState(estate: Estate, state: EstateFile['providers']): string[] {
   const p = estate.providers;
   for (const [cluster, drs] of Object.entries(state?.vmware?.drs ?? {})) p.vmware.drs.set(cluster, { ...drs });
   p.vmware.scheduleDrs();
@@ -23,5 +25,13 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
     p.docker.context = state.docker.context;
   }
   for (const g of state?.azure?.groups ?? []) p.azure.groups.set(g.name.toLowerCase(), { ...g });
+  if (state?.azure?.networks) {
+    const networks = AzureNetworks.fromState(state.azure.networks);
+    if (Array.isArray(networks)) return networks;
+    p.azure.networks = networks;
+  }
+  // VMs from a file written before networks get what az vm create would have given them.
+  p.azure.networkUnnetworked();
   if (state?.kubernetes) p.kubernetes.load(state.kubernetes as KubernetesState);
+  return [];
 }

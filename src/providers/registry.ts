@@ -2,6 +2,7 @@
 // to the driver whose vocabulary it is ("virsh ..." to KVM, "Get-VM" to Hyper-V).
 import type { Platform } from '../core/model.js';
 import type { SimulationApi } from '../core/simulation-api.js';
+import { type Topology, topologyOf } from '../network/topology.js';
 import { AzureDriver } from './azure/driver.js';
 import { tokenize } from './cli/tokenize.js';
 import { DockerDriver } from './docker/driver.js';
@@ -10,6 +11,7 @@ import { HypervDriver } from './hyperv/driver.js';
 import { KubernetesDriver } from './kubernetes/driver.js';
 import { KvmDriver } from './kvm/driver.js';
 import type { ExecResult, Provider } from './provider.js';
+import { reachCommand } from './reach-command.js';
 import { VmwareDriver } from './vmware/driver.js';
 
 export class Providers {
@@ -46,7 +48,12 @@ export class Providers {
 
   /** Every command word the estate answers, for completion and help. */
   commandWords(): string[] {
-    return [...this.all().flatMap((p) => p.commands), ...this.kubernetes.commands];
+    return [...this.all().flatMap((p) => p.commands), ...this.kubernetes.commands, 'reach'];
+  }
+
+  /** The estate's networks as the drivers that have them give them. */
+  topology(): Topology {
+    return topologyOf([this.azure.topology()]);
   }
 
   /**
@@ -64,7 +71,7 @@ export class Providers {
         ...(this.docker.context && sim.host(this.docker.context) ? { context: this.docker.context } : {}),
         images: Object.fromEntries(Object.entries(this.docker.images.toJSON()).filter(([host]) => sim.host(host) !== undefined)),
       },
-      azure: { groups: [...this.azure.groups.values()].map((g) => ({ ...g })) },
+      azure: { groups: [...this.azure.groups.values()].map((g) => ({ ...g })), ...this.azure.networksState() },
       ...(this.kubernetes.clusters.size > 0 ? { kubernetes: this.kubernetes.state() } : {}),
     };
   }
@@ -80,6 +87,7 @@ export class Providers {
     const t = tokenize(line.trim());
     if (!t.ok) return failure(`hyperpane: cannot read that line: ${t.error}`, 2);
     if (t.words.length === 0) return { exitCode: 0, stdout: '', stderr: '', changed: false };
+    if (t.words[0] === 'reach') return reachCommand(() => this.topology(), t.words);
     if (t.words[0] === 'kubectl') {
       const version = this.sim.version;
       const r = this.kubernetes.exec(t.words, stdin);
@@ -91,7 +99,7 @@ export class Providers {
       return failure(
         `hyperpane: ${t.words[0]}: command not found\nhint: this estate answers ${this.all()
           .map((p) => `${p.commands.slice(0, 3).join(', ')}${p.commands.length > 3 ? ', ...' : ''} (${p.name})`)
-          .join('; ')}; kubectl (Kubernetes)`,
+          .join('; ')}; kubectl (Kubernetes); reach (hyperpane's reachability check)`,
         127,
       );
     }

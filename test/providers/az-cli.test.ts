@@ -138,8 +138,8 @@ describe('output formats (knack/output.py; azure-cli _output.py)', () => {
     const e = estate();
     // Recorded: az vm list -d --output table (Name, ResourceGroup, PowerState, PublicIps, Fqdns, Location; Zones only for VMs with zones).
     const table = runLine(e, 'az vm list -d -o table').stdout.split('\n');
-    expect(table[0]).toBe('Name        ResourceGroup    PowerState    PublicIps       Fqdns    Location');
-    expect(table[1]).toBe('----------  ---------------  ------------  --------------  -------  ----------');
+    expect(table[0]).toBe('Name        ResourceGroup    PowerState    PublicIps    Fqdns    Location');
+    expect(table[1]).toBe('----------  ---------------  ------------  -----------  -------  ----------');
     expect(runLine(e, 'az vm list --query "[].{VM:name, Size:hardwareProfile.vmSize}" -o table').stdout).toMatch(
       /^VM {10}Size\n---------- {2}---------------\nshop-web-1 {2}Standard_B2s\n/,
     );

@@ -23,6 +23,8 @@ export interface ArgSpec {
   /** Part of the resource ID: required unless --ids is given, checked after parsing (azure-cli commands/arm.py). */
   readonly idPart?: boolean;
   readonly choices?: readonly string[];
+  /** AAZ's enums take any case and hand on their own spelling ("--access deny" is Deny). */
+  readonly caseless?: boolean;
 }
 
 export type ArgValue = string | boolean | string[];
@@ -118,6 +120,7 @@ export function parseArgs(
       if (spec.dest === 'output') value = value.toLowerCase(); // type=str.lower
       if (spec.dest === 'query' && compileQuery(value) === undefined)
         return usage(`argument ${display(spec)}: invalid jmespath_type value: ${pyStrRepr(value)}`);
+      if (spec.choices && spec.caseless) value = spec.choices.find((c) => c.toLowerCase() === (value as string).toLowerCase()) ?? value;
       if (spec.choices && !spec.choices.includes(value)) return { ok: false, error: { kind: 'choice', option: spec.options[0], value, choices: spec.choices } };
     }
     seen.add(spec);

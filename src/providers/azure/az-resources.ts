@@ -3,8 +3,7 @@
 // --show-details fields (azure-cli vm custom.py get_vm_details: powerState,
 // publicIps, fqdns, privateIps, macAddresses), `az vm create`'s summary
 // (vm/_format.py transform_vm_create_output), the instance view, resource groups,
-// sizes and usages. Addresses are derived from the VM's id, so they are stable.
-import { hash32 } from '../../core/prng.js';
+// sizes and usages. Addresses come from the VM's NICs (networks.ts).
 import { simIso, stableUuid } from '../common.js';
 import type { ProviderWorkload } from '../provider.js';
 import { IMAGES, OS_DISK_GIB } from './defaults.js';
@@ -15,13 +14,13 @@ export function resourceId(v: ProviderWorkload): string {
   return `/subscriptions/${SUBSCRIPTION}/resourceGroups/${v.attrs.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${v.name}`;
 }
 
-const hex2 = (id: string, k: number) =>
-  (hash32(id.length, k) ^ id.split('').reduce((a, c) => hash32(a, c.charCodeAt(0)), k)).toString(16).slice(-2).toUpperCase().padStart(2, '0');
-const byte = (id: string, k: number) => parseInt(hex2(id, k), 16);
-export const privateIp = (id: string) => `10.0.0.${4 + (byte(id, 7) % 250)}`;
-export const publicIp = (id: string) => `20.${byte(id, 8)}.${byte(id, 9)}.${byte(id, 10)}`;
-/** Azure's MAC addresses start 00-0D-3A (Microsoft's prefix), written with dashes. */
-export const macAddress = (id: string) => `00-0D-3A-${hex2(id, 1)}-${hex2(id, 2)}-${hex2(id, 3)}`;
+/** A VM's NICs as its model and its details show them: their ids, private and public addresses and MACs. */
+export interface VmAddresses {
+  readonly nics: readonly { readonly id: string; readonly group: string }[];
+  readonly privateIps: readonly string[];
+  readonly publicIps: readonly string[];
+  readonly macs: readonly string[];
+}
 
 /** The provisioning state ARM reports: Creating while the VM is created, Updating while an operation runs, then Succeeded. */
 function provisioningState(v: ProviderWorkload): string {
@@ -46,14 +45,13 @@ function withoutNulls(value: unknown): unknown {
 }
 
 /** `az vm show` / `az vm list`: the VirtualMachine model; with -d, the details get_vm_details adds. */
-export function vmObject(v: ProviderWorkload, details: boolean): Record<string, unknown> {
-  return withoutNulls(vmModel(v, details)) as Record<string, unknown>;
+export function vmObject(v: ProviderWorkload, details: boolean, addr: VmAddresses): Record<string, unknown> {
+  return withoutNulls(vmModel(v, details, addr)) as Record<string, unknown>;
 }
 
-function vmModel(v: ProviderWorkload, details: boolean): Record<string, unknown> {
+function vmModel(v: ProviderWorkload, details: boolean, addr: VmAddresses): Record<string, unknown> {
   const urn = String(v.attrs.imageUrn ?? IMAGES[v.image] ?? v.image).split(':');
   const group = String(v.attrs.resourceGroup);
-  const nicId = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${group}/providers/Microsoft.Network/networkInterfaces/${v.name}VMNic`;
   const osDisk = `${v.name}_OsDisk_1_${stableUuid(`${v.id}/osdisk`).replace(/-/g, '')}`;
   return {
     additionalCapabilities: null,
@@ -79,7 +77,7 @@ function vmModel(v: ProviderWorkload, details: boolean): Record<string, unknown>
     networkProfile: {
       networkApiVersion: null,
       networkInterfaceConfigurations: null,
-      networkInterfaces: [{ deleteOption: null, id: nicId, primary: null, resourceGroup: group }],
+      networkInterfaces: addr.nics.map((n) => ({ deleteOption: null, id: n.id, primary: null, resourceGroup: n.group })),
     },
     osProfile: {
       adminPassword: null,
@@ -150,7 +148,10 @@ function vmModel(v: ProviderWorkload, details: boolean): Record<string, unknown>
     virtualMachineScaleSet: null,
     vmId: stableUuid(v.id),
     zones: null,
-    ...(details ? { fqdns: '', macAddresses: macAddress(v.id), powerState: v.nativeState, privateIps: privateIp(v.id), publicIps: publicIp(v.id) } : {}),
+    // vm/custom.py get_vm_details: each list joined with ','.
+    ...(details
+      ? { fqdns: '', macAddresses: addr.macs.join(','), powerState: v.nativeState, privateIps: addr.privateIps.join(','), publicIps: addr.publicIps.join(',') }
+      : {}),
   };
 }
 
@@ -160,15 +161,15 @@ function vmModel(v: ProviderWorkload, details: boolean): Record<string, unknown>
  * a VM read through AAZ without zones does not (recorded `az vm create` output, 2026:
  * fqdns, id, location, macAddress, powerState, privateIpAddress, publicIpAddress, resourceGroup).
  */
-export function createResultInOrder(v: ProviderWorkload): Record<string, unknown> {
+export function createResultInOrder(v: ProviderWorkload, addr: VmAddresses): Record<string, unknown> {
   return {
     id: resourceId(v),
     resourceGroup: v.attrs.resourceGroup,
     powerState: v.nativeState,
-    publicIpAddress: publicIp(v.id),
+    publicIpAddress: addr.publicIps.join(','),
     fqdns: '',
-    privateIpAddress: privateIp(v.id),
-    macAddress: macAddress(v.id),
+    privateIpAddress: addr.privateIps.join(','),
+    macAddress: addr.macs.join(','),
     location: v.attrs.location,
   };
 }
@@ -177,7 +178,7 @@ export function createResultInOrder(v: ProviderWorkload): Record<string, unknown
 const powerCode = (nativeState: string) => nativeState.replace(/^VM /, '');
 
 /** `az vm get-instance-view`: the VM with its instanceView (statuses[0] provisioning, statuses[1] power). */
-export function instanceView(v: ProviderWorkload, now: number): Record<string, unknown> {
+export function instanceView(v: ProviderWorkload, now: number, addr: VmAddresses): Record<string, unknown> {
   const prov = provisioningState(v);
   const statuses = [
     {
@@ -190,7 +191,7 @@ export function instanceView(v: ProviderWorkload, now: number): Record<string, u
     { code: `PowerState/${powerCode(v.nativeState)}`, displayStatus: v.nativeState, level: 'Info', message: null, time: null },
   ];
   return {
-    ...vmObject(v, false),
+    ...vmObject(v, false, addr),
     instanceView: {
       assignedHost: null,
       bootDiagnostics: null,

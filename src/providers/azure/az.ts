@@ -4,65 +4,20 @@
 // long-running ones return when their operation has ended (AZ_BLOCKS).
 
 import { table } from '../../core/own.js';
-import { blockOnAll, type Until } from '../blocking.js';
+import { blockOnAll } from '../blocking.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
+import { type Args, aazTarget, type Command, customTarget, flag, GROUP_NAME, isError, NO_WAIT, type Outcome, RG, str, YES } from './az-command.js';
 import { armError, groupNotFound, type HelpExample, invalidChoice, misspelled, parserError, QUERY_REFERENCE } from './az-errors.js';
 import { EXAMPLES } from './az-examples.js';
-import { formatResult, type OutputFormat, sortedKeys, type TableTransformer } from './az-output.js';
-import { type ArgSpec, type ArgValue, missingIdParts, parseArgs } from './az-parser.js';
+import { NETWORK, OPEN_PORT } from './az-network.js';
+import { formatResult, type OutputFormat, sortedKeys } from './az-output.js';
+import { type ArgSpec, missingIdParts, parseArgs } from './az-parser.js';
 import { runQuery, search } from './az-query.js';
-import { createResultInOrder, groupObject, instanceView, publicIp, vmObject } from './az-resources.js';
+import { createResultInOrder, groupObject, instanceView, vmObject } from './az-resources.js';
 import { AZ_BLOCKS, REGIONS, SIZES } from './defaults.js';
 import type { AzureDriver } from './driver.js';
 import { closeMatches } from './py-difflib.js';
-
-type Args = ReadonlyMap<string, ArgValue>;
-const str = (a: Args, k: string) => (typeof a.get(k) === 'string' ? (a.get(k) as string) : undefined);
-const flag = (a: Args, k: string) => a.get(k) === true;
-
-/** What a command did: an error, or a result printed now or when its operation ends. */
-type Outcome =
-  | ExecResult
-  | {
-      /** The result as Python holds it; a model (plain dict, sorted where printed) unless `ordered`. */
-      readonly result: () => unknown;
-      /** An OrderedDict of a transform: tsv and table keep its order. */
-      readonly ordered?: boolean;
-      /** Printed at once, before the operation (a validator's warning). */
-      readonly stderr?: string;
-      readonly changed?: boolean;
-      /** The long-running operation it waits for, unless --no-wait. */
-      readonly wait?: { readonly ids: readonly string[]; readonly until: Until; readonly waitingFor: string };
-    };
-
-interface Command {
-  readonly args: readonly ArgSpec[];
-  /** supports_no_wait: --no-wait returns at once and prints nothing. */
-  readonly noWait?: boolean;
-  /** confirmation=True: --yes/-y, or az asks, which it cannot without a terminal. */
-  readonly confirm?: boolean;
-  readonly table?: TableTransformer;
-  /** knack deprecate_info redirect: printed before the command runs. */
-  readonly deprecatedFor?: string;
-  run(azure: AzureDriver, a: Args): Outcome;
-}
-
-const RG: ArgSpec = { dest: 'resource-group', options: ['--resource-group', '-g'] };
-/** Custom commands' VM name (vm/_params.py name_arg_type) and an AAZ command's (options as generated, "-n" first). */
-const customTarget = (): ArgSpec[] => [
-  { ...RG, idPart: true },
-  { dest: 'name', options: ['--name', '-n'], idPart: true },
-  { dest: 'ids', options: ['--ids'], kind: 'list' },
-];
-const aazTarget = (names: string[]): ArgSpec[] => [
-  { ...RG, idPart: true },
-  { dest: 'name', options: names, idPart: true },
-  { dest: 'ids', options: ['--ids'], kind: 'list' },
-];
-const NO_WAIT: ArgSpec = { dest: 'no-wait', options: ['--no-wait'], kind: 'flag' };
-const YES: ArgSpec = { dest: 'yes', options: ['--yes', '-y'], kind: 'flag' };
-const GROUP_NAME: ArgSpec = { dest: 'name', options: ['--name', '-n', '--resource-group', '-g'], required: true };
 
 function find(azure: AzureDriver, a: Args): ProviderWorkload | ExecResult {
   const group = str(a, 'resource-group')!;
@@ -78,8 +33,6 @@ function find(azure: AzureDriver, a: Args): ProviderWorkload | ExecResult {
     )
   );
 }
-
-const isError = (x: unknown): x is ExecResult => typeof x === 'object' && x !== null && 'exitCode' in x;
 
 /** vm/_format.py transform_vm: the table of a VM; None values (no -d) drop out of the table. */
 function transformVm(vm: Record<string, unknown>): Record<string, unknown> {
@@ -151,6 +104,7 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
       { dest: 'vnet-name', options: ['--vnet-name'] },
       { dest: 'subnet', options: ['--subnet'] },
       { dest: 'nsg', options: ['--nsg'] },
+      { dest: 'private-ip-address', options: ['--private-ip-address'] },
       { dest: 'zone', options: ['--zone', '-z'] },
       { dest: 'os-disk-size-gb', options: ['--os-disk-size-gb'] },
       { dest: 'custom-data', options: ['--custom-data'] },
@@ -175,10 +129,6 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
         'ssh-key-values',
         'authentication-type',
         'public-ip-sku',
-        'public-ip-address',
-        'vnet-name',
-        'subnet',
-        'nsg',
         'zone',
         'custom-data',
         'tags',
@@ -190,14 +140,25 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
         .filter((k) => a.has(k))
         .map((k) => `--${k}`);
       // az's own default size (Standard_DS1_v2) is not among this cloud's sizes: B1s stands in.
-      const r = azure.create({ name, group, image: str(a, 'image'), size: str(a, 'size') ?? 'Standard_B1s', recorded });
+      const network = {
+        vnetName: str(a, 'vnet-name'),
+        subnet: str(a, 'subnet'),
+        nsg: str(a, 'nsg'),
+        publicIp: str(a, 'public-ip-address'),
+        privateIp: str(a, 'private-ip-address'),
+      };
+      const r = azure.createNetworkedVm({ name, group, image: str(a, 'image'), size: str(a, 'size') ?? 'Standard_B1s', recorded }, network);
+      // A networking fault carries the provider's code (or 'usage', a validator's error) as the field at fault.
+      const field = r.ok ? undefined : r.error.facts?.field;
+      if (!r.ok && field === 'usage') return failure(`ERROR: ${r.error.message}`, 1);
+      if (!r.ok && field && /^[A-Z]/.test(field)) return armError(field, r.error.message, 1);
       if (!r.ok) {
         const code = r.error.code === 'quota-exceeded' ? 'QuotaExceeded' : r.error.code === 'duplicate-id' ? 'Conflict' : 'InvalidParameter';
         return armError(code, r.error.message, 1);
       }
       const id = azure.vmId(group, name);
       return {
-        result: () => createResultInOrder(azure.workload(id)!),
+        result: () => createResultInOrder(azure.workload(id)!, azure.addresses(id)),
         ordered: true,
         changed: true,
         wait: { ids: [id], until: AZ_BLOCKS.create, waitingFor: `${name} to be created` },
@@ -227,7 +188,7 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
       const group = str(a, 'resource-group');
       if (group && !azure.group(group)) return groupNotFound(group);
       const vms = azure.workloads().filter((v) => !group || String(v.attrs.resourceGroup).toLowerCase() === group.toLowerCase());
-      return { result: () => vms.map((v) => vmObject(v, flag(a, 'show-details'))) };
+      return { result: () => vms.map((v) => vmObject(v, flag(a, 'show-details'), azure.addresses(v.id))) };
     },
   },
   show: {
@@ -239,7 +200,7 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
     table: (r) => transformVm(r as Record<string, unknown>),
     run: (azure, a) => {
       const vm = find(azure, a);
-      return isError(vm) ? vm : { result: () => vmObject(vm, flag(a, 'show-details')) };
+      return isError(vm) ? vm : { result: () => vmObject(vm, flag(a, 'show-details'), azure.addresses(vm.id)) };
     },
   },
   'get-instance-view': {
@@ -248,7 +209,7 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
       '{Name:name, ResourceGroup:resourceGroup, Location:location, ProvisioningState:provisioningState, PowerState:instanceView.statuses[1].displayStatus}',
     run: (azure, a) => {
       const vm = find(azure, a);
-      return isError(vm) ? vm : { result: () => instanceView(vm, azure.sim.now) };
+      return isError(vm) ? vm : { result: () => instanceView(vm, azure.sim.now, azure.addresses(vm.id)) };
     },
   },
   'list-ip-addresses': {
@@ -272,18 +233,17 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
           vms.map((v) => ({
             virtualMachine: {
               name: v.name,
+              // vm/custom.py list_vm_ip_addresses: each NIC's private addresses, and each public IP with its id, address, method and name.
               network: {
-                privateIpAddresses: [vmObject(v, true).privateIps],
-                publicIpAddresses: [
-                  {
-                    id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${v.attrs.resourceGroup}/providers/Microsoft.Network/publicIPAddresses/${v.name}PublicIP`,
-                    ipAddress: publicIp(v.id),
-                    ipAllocationMethod: 'Static',
-                    name: `${v.name}PublicIP`,
-                    resourceGroup: v.attrs.resourceGroup,
-                    zone: null,
-                  },
-                ],
+                privateIpAddresses: azure.addresses(v.id).privateIps,
+                publicIpAddresses: azure.publicIpsOf(v.id).map((p) => ({
+                  id: p.id,
+                  ipAddress: p.ip,
+                  ipAllocationMethod: 'Static',
+                  name: p.name,
+                  resourceGroup: p.group,
+                  zone: null,
+                })),
               },
               resourceGroup: v.attrs.resourceGroup,
             },
@@ -339,7 +299,7 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
       const r = azure.perform(vm.id, 'resize', { size: str(a, 'size') });
       if (!r.ok) return armError(r.error.code === 'quota-exceeded' ? 'QuotaExceeded' : 'InvalidParameter', r.error.message, 1);
       return {
-        result: () => vmObject(azure.workload(vm.id)!, false),
+        result: () => vmObject(azure.workload(vm.id)!, false, azure.addresses(vm.id)),
         changed: true,
         wait: { ids: [vm.id], until: AZ_BLOCKS.resize, waitingFor: `${vm.name} to be resized` },
       };
@@ -393,6 +353,7 @@ const GROUP: Readonly<Record<string, Command>> = table<Command>({
       const vms = azure.workloads().filter((x) => String(x.attrs.resourceGroup).toLowerCase() === name.toLowerCase());
       for (const v of vms) azure.perform(v.id, 'delete');
       azure.groups.delete(name.toLowerCase());
+      azure.networks.deleteGroup(name);
       return {
         result: () => null,
         changed: true,
@@ -402,15 +363,25 @@ const GROUP: Readonly<Record<string, Command>> = table<Command>({
   },
 });
 
-const GROUPS: Readonly<Record<string, Readonly<Record<string, Command>>>> = table<Readonly<Record<string, Command>>>({ vm: VM, group: GROUP });
+/** A command group: its commands and its subgroups ("network" holds "vnet", which holds "create" and "subnet"). */
+interface Tree {
+  readonly [word: string]: Command | Tree;
+}
+const isCommand = (x: Command | Tree): x is Command => typeof (x as Command).run === 'function';
 
-/** Every az phrase answered here ("vm create", "group list"), for completion. */
-export const AZ_PHRASES = Object.entries(GROUPS).flatMap(([group, subs]) => Object.keys(subs).map((sub) => `${group} ${sub}`));
+const GROUPS: Tree = table<Tree>({ vm: { ...VM, 'open-port': OPEN_PORT }, group: GROUP, network: NETWORK as Tree });
+
+function phrases(tree: Tree, prefix: string): [string, Command][] {
+  return Object.entries(tree).flatMap(([word, node]) =>
+    isCommand(node) ? [[`${prefix}${word}`, node] as [string, Command]] : phrases(node, `${prefix}${word} `),
+  );
+}
+
+/** Every az phrase answered here ("vm create", "network nsg rule create"), for completion. */
+export const AZ_PHRASES = phrases(GROUPS, '').map(([p]) => p);
 
 /** Each phrase's arguments ("vm start": -g, -n, --ids, --no-wait), for completion in the console's prompt. */
-export const AZ_ARGS: Readonly<Record<string, readonly ArgSpec[]>> = Object.fromEntries(
-  Object.entries(GROUPS).flatMap(([group, subs]) => Object.entries(subs).map(([sub, c]) => [`${group} ${sub}`, c.args])),
-);
+export const AZ_ARGS: Readonly<Record<string, readonly ArgSpec[]>> = Object.fromEntries(phrases(GROUPS, '').map(([p, c]) => [p, c.args]));
 
 const KNOWN = `(hyperpane: this simulation's az answers ${AZ_PHRASES.map((p) => `az ${p}`).join(', ')})`;
 
@@ -436,21 +407,30 @@ function printed(command: Command, a: Args, out: Exclude<Outcome, ExecResult>): 
 
 /** Runs `az ARGS...`. */
 export function az(azure: AzureDriver, args: readonly string[]): ExecResult {
-  const [group, sub, ...rest] = args;
-  if (!group || group.startsWith('-')) return output(`Welcome to Azure CLI (simulated). Command groups here: ${Object.keys(GROUPS).join(', ')}\n${KNOWN}\n`);
-  const subs = GROUPS[group];
-  if (!subs) {
-    const close = closeMatches(group, Object.keys(GROUPS), 0.7)[0];
-    return misspelled(group, close, group, args.slice(1), [], KNOWN);
+  if (!args[0] || args[0].startsWith('-'))
+    return output(`Welcome to Azure CLI (simulated). Command groups here: ${Object.keys(GROUPS).join(', ')}\n${KNOWN}\n`);
+  // Walk the groups word by word to a command, as the parser's subparsers do.
+  let node: Command | Tree = GROUPS;
+  let depth = 0;
+  while (!isCommand(node)) {
+    const word = args[depth];
+    const path = args.slice(0, depth).join(' ');
+    if (word === undefined || word.startsWith('-'))
+      return output(`(hyperpane: az ${path} answers ${Object.keys(node).join(', ')}; see 'az ${path} --help' for the real group's help)\n`);
+    const next: Command | Tree | undefined = Object.hasOwn(node, word) ? node[word] : undefined;
+    if (!next) {
+      const close = closeMatches(word, Object.keys(node), 0.7)[0];
+      const phrase = [...args.slice(0, depth), word].join(' ');
+      const closePhrase = close === undefined ? undefined : [...args.slice(0, depth), close].join(' ');
+      return misspelled(word, close, phrase, args.slice(depth + 1), closePhrase ? (EXAMPLES[closePhrase] ?? []) : [], KNOWN);
+    }
+    node = next;
+    depth++;
   }
-  if (!sub || sub.startsWith('-'))
-    return output(`(hyperpane: az ${group} answers ${Object.keys(subs).join(', ')}; see 'az ${group} --help' for the real group's help)\n`);
-  const cmd = subs[sub];
-  if (!cmd) {
-    const close = closeMatches(sub, Object.keys(subs), 0.7)[0];
-    return misspelled(sub, close, `${group} ${sub}`, rest, close ? (EXAMPLES[`${group} ${close}`] ?? []) : [], KNOWN);
-  }
-  const name = `${group} ${sub}`;
+  const cmd = node;
+  const rest = args.slice(depth);
+  const name = args.slice(0, depth).join(' ');
+  const [group, sub] = [args[0]!, args[depth - 1]!];
   const examples: readonly HelpExample[] = EXAMPLES[name] ?? [];
   const parsed = parseArgs(rest, cmd.args);
   if (!parsed.ok) {

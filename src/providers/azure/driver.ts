@@ -7,10 +7,12 @@ import { fail, ok, type Result } from '../../core/result.js';
 import type { SimulationApi } from '../../core/simulation-api.js';
 import { gib, tib, vcpu } from '../../core/units.js';
 import type { WorkloadView } from '../../core/views.js';
+import type { TopologyPart } from '../../network/topology.js';
 import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { AZ_PHRASES, az } from './az.js';
+import type { VmAddresses } from './az-resources.js';
 import {
   AZURE_DURATIONS,
   AZURE_POLICY,
@@ -24,6 +26,10 @@ import {
   sizeNamed,
   type VmSize,
 } from './defaults.js';
+import { nicId, publicIpId } from './network-objects.js';
+import { AzureNetworks, type AzureNetworksState, type NetworkInterface } from './networks.js';
+import { azureTopology, flowVerdict } from './topology.js';
+import { networkVm, type VmNetworkOptions } from './vm-networking.js';
 
 export interface ResourceGroup {
   readonly name: string;
@@ -54,6 +60,8 @@ export class AzureDriver extends DriverBase {
   ];
   readonly supported: readonly CapabilityId[] = ['start', 'stop', 'restart', 'deallocate', 'resize', 'delete'];
   readonly groups = new Map<string, ResourceGroup>();
+  /** VNets, subnets, security groups, public IPs and NICs (a file's, or made by az). */
+  networks = new AzureNetworks();
 
   constructor(sim: SimulationApi) {
     super(sim);
@@ -121,6 +129,84 @@ export class AzureDriver extends DriverBase {
   }
 
   create(request: CreateRequest): Result<Operation> {
+    return this.createNetworkedVm(request, {});
+  }
+
+  /**
+   * A VM and its networking, as one deployment: the networking first (a VNet, a
+   * subnet, an NSG, a public IP and a NIC, unless they exist), undone if the VM
+   * itself is refused, so a refused create leaves nothing behind.
+   */
+  createNetworkedVm(request: CreateRequest, network: VmNetworkOptions): Result<Operation> {
+    const before = this.networks.state();
+    const r = this.createVmOnly(request, network);
+    if (!r.ok) {
+      const back = AzureNetworks.fromState(before);
+      if (!Array.isArray(back)) this.networks = back;
+    }
+    return r;
+  }
+
+  /** Forgets the VM of each NIC whose VM is gone: a deleted VM's NIC stays, detached (its deleteOption is Detach by default). */
+  detachGone(): void {
+    for (const n of this.networks.nics.values()) if (n.vm !== undefined && !this.alive(n.vm)) n.vm = undefined;
+  }
+
+  private alive(id: string): boolean {
+    const v = this.sim.workload(id);
+    return v !== undefined && v.state !== 'deleted';
+  }
+
+  /** What an estate file keeps of the networks, when there are any. */
+  networksState(): { networks?: AzureNetworksState } {
+    this.detachGone();
+    const n = this.networks;
+    return n.vnets.size + n.nsgs.size + n.publicIps.size + n.nics.size > 0 ? { networks: n.state() } : {};
+  }
+
+  /** IP flow verify's verdict for one packet at one of a VM's NICs (az network watcher test-ip-flow). */
+  flowVerdict(...args: Parameters<typeof flowVerdict> extends [unknown, ...infer R] ? R : never) {
+    return flowVerdict(this, ...args);
+  }
+
+  /** Azure's part of the estate's network topology. */
+  topology(): TopologyPart {
+    return azureTopology(this);
+  }
+
+  /** The VM's NICs' ids, addresses and MACs, as its model and details show them. */
+  addresses(id: string): VmAddresses {
+    this.detachGone();
+    const nics = this.nicsOf(id);
+    return {
+      nics: nics.map((n) => ({ id: nicId(n), group: n.group })),
+      privateIps: nics.map((n) => n.ip),
+      publicIps: this.publicIpsOf(id).map((p) => p.ip),
+      macs: nics.map((n) => n.mac),
+    };
+  }
+
+  /** The public IPs on the VM's NICs. */
+  publicIpsOf(id: string): { id: string; name: string; group: string; ip: string }[] {
+    return this.nicsOf(id).flatMap((n) => {
+      const p = n.publicIp ? this.networks.publicIp(n.group, n.publicIp) : undefined;
+      return p ? [{ id: publicIpId(p), name: p.name, group: p.group, ip: p.ip }] : [];
+    });
+  }
+
+  /** The VM's NICs, its primary first. */
+  nicsOf(id: string): NetworkInterface[] {
+    return this.networks.nicsOf(id);
+  }
+
+  /** Gives each VM that has no NIC (one from a file written before networks) the networking az vm create would have made. */
+  networkUnnetworked(): void {
+    this.detachGone();
+    for (const v of this.workloads())
+      if (this.networks.nicsOf(v.id).length === 0) networkVm(this.networks, v.id, v.name, String(v.attrs.resourceGroup), String(v.attrs.location));
+  }
+
+  private createVmOnly(request: CreateRequest, network: VmNetworkOptions): Result<Operation> {
     const groupName = request.group ?? 'default-rg';
     const rg = this.group(groupName) ?? (request.region ? this.createGroup(groupName, request.region) : undefined);
     if (!rg || ('ok' in rg && !rg.ok)) return fail('not-found', `Resource group '${groupName}' could not be found.`);
@@ -145,8 +231,13 @@ export class AzureDriver extends DriverBase {
       );
     }
     const region = group.location;
+    const id = this.vmId(group.name, request.name);
+    if (this.alive(id)) return fail('duplicate-id', `A VM named ${request.name} already exists in resource group ${group.name}.`);
+    this.detachGone();
+    const nic = networkVm(this.networks, id, request.name, group.name, region, network);
+    if ('code' in nic) return fail('invalid-input', nic.message, undefined, { field: nic.code });
     const r = this.sim.createWorkload({
-      id: this.vmId(group.name, request.name),
+      id,
       name: request.name,
       platform: 'azure',
       cpuMilli: vcpu(size.vcpus),

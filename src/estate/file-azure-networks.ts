@@ -1,0 +1,49 @@
+// An estate file's Azure networking: VNets and subnets, network security groups
+// and their rules, public IPs and NICs, as zod checks them. Whether they hold
+// together (a NIC's subnet exists, its address is in it and no other NIC's, rule
+// priorities are unique per direction) is checked as they are read back
+// (providers/azure/networks.ts AzureNetworks.fromState), each problem with its path.
+import * as z from 'zod';
+import { PRIORITY_MAX, PRIORITY_MIN } from '../network/security-rules.js';
+import type { FileValues } from './file-values.js';
+
+export function azureNetworksSchema({ name, text }: FileValues) {
+  const where = { name, group: name, location: name };
+  const list = z.array(text(100)).min(1).max(100);
+  const rule = z.strictObject({
+    name,
+    priority: z.number().int().min(PRIORITY_MIN).max(PRIORITY_MAX),
+    direction: z.enum(['Inbound', 'Outbound']),
+    access: z.enum(['Allow', 'Deny']),
+    protocol: z.enum(['*', 'Tcp', 'Udp', 'Icmp', 'Esp', 'Ah']),
+    sourceAddressPrefixes: list,
+    sourcePortRanges: list,
+    destinationAddressPrefixes: list,
+    destinationPortRanges: list,
+    description: text(140).optional(),
+  });
+  return z.strictObject({
+    vnets: z.array(
+      z.strictObject({
+        ...where,
+        prefixes: z.array(text(18)).min(1).max(100),
+        subnets: z.array(z.strictObject({ name, prefix: text(18), nsg: name.optional() })),
+      }),
+    ),
+    nsgs: z.array(z.strictObject({ ...where, rules: z.array(rule).max(1000) })),
+    publicIps: z.array(z.strictObject({ ...where, ip: text(15) })),
+    nics: z.array(
+      z.strictObject({
+        ...where,
+        vnet: name,
+        subnet: name,
+        ip: text(15),
+        allocation: z.enum(['Dynamic', 'Static']),
+        mac: z.string().regex(/^([0-9A-F]{2}-){5}[0-9A-F]{2}$/, 'a MAC address like 00-0D-3A-12-34-56'),
+        nsg: name.optional(),
+        publicIp: name.optional(),
+        vm: name.optional(),
+      }),
+    ),
+  });
+}
