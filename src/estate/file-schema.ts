@@ -10,6 +10,7 @@ import type { CoreDump, HostDump } from '../core/dump-types.js';
 import { type HaPolicy, HOST_STATES, PLATFORMS, SITE_KINDS, UTILIZATION_MODELS, WORKLOAD_STATES } from '../core/model.js';
 import type { Durations } from '../core/workloads.js';
 import { azureNetworksSchema } from './file-azure-networks.js';
+import { dockerNetworksSchema } from './file-docker-networks.js';
 import { kubernetesSchema } from './file-kubernetes.js';
 import { fileValues, MAX_SIZE_MIB } from './file-values.js';
 import { workloadSchema } from './file-workload.js';
@@ -102,7 +103,13 @@ function build() {
     hyperv: z
       .strictObject({ switches: z.array(z.strictObject({ name, type: z.enum(['External', 'Internal', 'Private']), adapter: text(200).optional() })) })
       .optional(),
-    docker: z.strictObject({ context: name.optional(), images: z.record(name, z.array(z.strictObject({ image: text(300), pulledAt: ms }))) }).optional(),
+    docker: z
+      .strictObject({
+        context: name.optional(),
+        images: z.record(name, z.array(z.strictObject({ image: text(300), pulledAt: ms }))),
+        networks: dockerNetworksSchema(fileValues()).optional(),
+      })
+      .optional(),
     azure: z.strictObject({ groups: z.array(z.strictObject({ name, location: name })), networks: azureNetworksSchema(fileValues()).optional() }).optional(),
     kubernetes: kubernetesSchema(fileValues()).optional(),
   });

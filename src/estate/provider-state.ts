@@ -3,6 +3,7 @@
 
 import { AzureNetworks } from '../providers/azure/networks.js';
 import { ImageStore } from '../providers/docker/images.js';
+import { DockerNetworks } from '../providers/docker/networks.js';
 import type { SwitchType } from '../providers/hyperv/defaults.js';
 import type { KubernetesState } from '../providers/kubernetes/driver.js';
 import type { Estate } from './estate.js';
@@ -23,11 +24,22 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
   if (state?.docker) {
     p.docker.images = ImageStore.fromJSON(state.docker.images);
     p.docker.context = state.docker.context;
+    if (state.docker.networks) {
+      const networks = DockerNetworks.fromState(state.docker.networks);
+      if (Array.isArray(networks)) return networks;
+      p.docker.networks = networks;
+    }
   }
   for (const g of state?.azure?.groups ?? []) p.azure.groups.set(g.name.toLowerCase(), { ...g });
   if (state?.azure?.networks) {
-    const networks = AzureNetworks.fromState(state.azure.networks);
+    const networks = AzureNetworks.fromState(state.azure.networks, new Set(p.azure.groups.keys()));
     if (Array.isArray(networks)) return networks;
+    // A NIC whose VM is gone is detached, as a deleted VM leaves it; one naming another platform's workload is wrong.
+    const strays = [...networks.nics.values()].flatMap((n, i) => {
+      const owner = n.vm === undefined ? undefined : estate.sim.workload(n.vm);
+      return owner && owner.platform !== 'azure' ? [`providers.azure.networks.nics[${i}].vm: ${n.vm} is not an Azure VM`] : [];
+    });
+    if (strays.length > 0) return strays;
     p.azure.networks = networks;
   }
   // VMs from a file written before networks get what az vm create would have given them.

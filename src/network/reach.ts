@@ -38,13 +38,15 @@ const AZURE_PLATFORM_IP = parseIp('168.63.129.16')!;
 type End = { readonly kind: 'nic'; readonly nic: Nic; readonly via?: Forward | 'public' } | { readonly kind: 'internet'; readonly ip: string };
 
 /** Why an endpoint names nothing, or the ends it names. */
-export function resolve(topo: Topology, e: Endpoint, side: 'from' | 'to'): End[] | string {
+export function resolve(topo: Topology, e: Endpoint, side: 'from' | 'to', protocol: Protocol, port: number): End[] | string {
   if (e.kind === 'internet') return [{ kind: 'internet', ip: INTERNET_ADDRESS }];
   if (e.kind === 'workload') {
-    const nics = topo.nics.filter((n) => n.workloadName === e.name);
+    // By its id ("shop-rg/web-1", "docker-01/db"), or by its name where only one workload has it.
+    const byId = topo.nics.filter((n) => n.workloadId === e.name);
+    const nics = byId.length > 0 ? byId : topo.nics.filter((n) => n.workloadName === e.name);
     if (nics.length === 0) return `${e.name} has no network adapter on any network (or no such workload)`;
-    const ids = new Set(nics.map((n) => n.workloadId));
-    if (ids.size > 1) return `${e.name} names ${ids.size} workloads on different platforms; give an address instead`;
+    const ids = [...new Set(nics.map((n) => n.workloadId))];
+    if (ids.length > 1) return `${e.name} names ${ids.length} workloads (${ids.join(', ')}); give one of these ids instead`;
     return nics.map((nic) => ({ kind: 'nic', nic }));
   }
   const ip = parseIp(e.ip);
@@ -53,7 +55,7 @@ export function resolve(topo: Topology, e: Endpoint, side: 'from' | 'to'): End[]
   if (own.length > 0) return own.map((nic) => ({ kind: 'nic', nic }));
   if (side === 'to') {
     const pub = topo.nics.filter((n) => n.publicIp === e.ip).map((nic): End => ({ kind: 'nic', nic, via: 'public' }));
-    const fwd = topo.forwards.filter((f) => f.ip === e.ip).map((f): End => ({ kind: 'nic', nic: f.nic, via: f }));
+    const fwd = topo.forwards.filter((f) => f.ip === e.ip && f.port === port && f.protocol === protocol).map((f): End => ({ kind: 'nic', nic: f.nic, via: f }));
     if (pub.length + fwd.length > 0) return [...pub, ...fwd];
   }
   if (isPublic(ip)) return [{ kind: 'internet', ip: e.ip }];
@@ -61,7 +63,9 @@ export function resolve(topo: Topology, e: Endpoint, side: 'from' | 'to'): End[]
 }
 
 const describe = (end: End): string =>
-  end.kind === 'internet' ? `the internet (${end.ip})` : `${end.nic.workloadName} (${end.via === 'public' ? end.nic.publicIp : end.nic.ip})`;
+  end.kind === 'internet'
+    ? `the internet (${end.ip})`
+    : `${end.nic.workloadName} (${end.via === 'public' ? end.nic.publicIp : end.via !== undefined ? `${end.via.label} ${end.via.port}` : end.nic.ip})`;
 
 /** The service tags an address carries where a rule is read: VirtualNetwork inside the local address space, AzureLoadBalancer for the platform's address, else Internet if it is public. */
 export function serviceTags(ip: number, localSpace: readonly Cidr[]): ReadonlySet<ServiceTag> {
@@ -97,7 +101,7 @@ function gate(set: RuleSet | undefined, direction: Direction, flow: Omit<Flow, '
 const end = (ip: string, port: number): Omit<FlowEnd, 'tags'> & { tags: ReadonlySet<ServiceTag> } => ({ ip: parseIp(ip)!, port, tags: new Set() });
 
 /** The checks of one path, in order; it stops at the first refusal. */
-function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number): Check[] {
+function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number, addressed: boolean): Check[] {
   const out: Check[] = [];
   const segOf = (n: Nic) => topo.segments.get(n.segment);
   if (a.kind === 'internet' && b.kind === 'internet')
@@ -113,54 +117,59 @@ function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number):
   }
   const sa = a.kind === 'nic' ? segOf(a.nic) : undefined;
   const sb = b.kind === 'nic' ? segOf(b.nic) : undefined;
-  // The route, and the addresses each side's rules see.
-  let srcIp: string;
-  let dstIp: string;
-  let dstPort = port;
+  // The route, and the addresses each side's rules see: the source's rules the destination as it was addressed (a
+  // public address, a published port), the destination's its own address and port after translation.
+  let src: string;
+  let outDst: [string, number];
+  let inSrc: string;
+  let inDst: [string, number];
   if (a.kind === 'nic' && b.kind === 'nic' && b.via === undefined) {
     if (!sa || !sb || sa.domain !== sb.domain) {
       const why = `no route from ${sa?.label ?? a.nic.segment} to ${sb?.label ?? b.nic.segment}`;
       return [...out, { ok: false, text: why, decided: why }];
     }
     out.push({ ok: true, text: sa.id === sb.id ? `same segment: ${sa.label}` : `routed within ${sa.domainLabel}: ${sa.label} -> ${sb.label}` });
-    srcIp = a.nic.ip;
-    dstIp = b.nic.ip;
+    src = inSrc = a.nic.ip;
+    outDst = inDst = [b.nic.ip, port];
   } else {
     // One leg crosses the internet: out of the source's segment, in through a public address or a forward.
+    if (b.kind === 'nic' && b.via === undefined) {
+      const why = addressed
+        ? `${b.nic.ip} is a private address: nothing routes to it from ${a.kind === 'nic' ? (sa?.label ?? a.nic.segment) : 'the internet'}`
+        : `${b.nic.workloadName} has no public address, and no published ${protocol.toLowerCase()} port ${port}`;
+      return [...out, { ok: false, text: why, decided: why }];
+    }
     if (a.kind === 'nic') {
       if (sa?.internet !== true) {
         const why = `${sa?.label ?? a.nic.segment} has no way to the internet${sa ? ` (${sa.internet})` : ''}`;
         return [...out, { ok: false, text: why, decided: why }];
       }
       out.push({ ok: true, text: `out to the internet from ${sa.label}` });
-      srcIp = a.nic.ip;
-    } else srcIp = a.ip;
-    if (b.kind === 'internet') dstIp = b.ip;
+      src = a.nic.ip;
+      // It arrives from the source's public face (its own public IP, or its network's outbound address).
+      inSrc = a.nic.publicIp ?? INTERNET_ADDRESS;
+    } else src = inSrc = a.ip;
+    if (b.kind === 'internet') outDst = inDst = [b.ip, port];
     else if (b.via === 'public') {
-      out.push({ ok: true, text: `public IP ${b.nic.publicIp} leads to ${b.nic.name} ${b.nic.ip}` });
-      dstIp = b.nic.ip;
-    } else if (b.via !== undefined) {
-      const f = b.via;
-      if (f.port !== port || f.protocol !== protocol) {
-        const why = `${f.ip} publishes no ${protocol.toLowerCase()} port ${port} to ${b.nic.workloadName}`;
+      if (b.nic.publicIpClosed && !b.nic.rules && !sb?.rules) {
+        const why = `${b.nic.publicIpClosed}: neither ${b.nic.name} nor its subnet has one`;
         return [...out, { ok: false, text: why, decided: why }];
       }
-      out.push({ ok: true, text: `${f.label}: ${f.ip}:${f.port} -> ${b.nic.ip}:${f.targetPort}` });
-      dstIp = b.nic.ip;
-      dstPort = f.targetPort;
+      out.push({ ok: true, text: `public IP ${b.nic.publicIp} leads to ${b.nic.name} ${b.nic.ip}` });
+      outDst = [b.nic.publicIp!, port];
+      inDst = [b.nic.ip, port];
     } else {
-      const why = `${b.nic.workloadName} has no public address or published port`;
-      return [...out, { ok: false, text: why, decided: why }];
+      const f = b.via!;
+      out.push({ ok: true, text: `${f.label}: ${f.ip ?? '0.0.0.0'}:${f.port} -> ${b.nic.ip}:${f.targetPort}` });
+      outDst = [f.ip ?? INTERNET_ADDRESS, f.port];
+      inDst = [b.nic.ip, f.targetPort];
     }
   }
-  const flow = { protocol, source: end(srcIp, EPHEMERAL_PORT), destination: end(dstIp, dstPort) };
+  const outbound = { protocol, source: end(src, EPHEMERAL_PORT), destination: end(...outDst) };
+  const inbound = { protocol, source: end(inSrc, EPHEMERAL_PORT), destination: end(...inDst) };
   const gates: (Check | undefined)[] = [];
-  if (a.kind === 'nic' && sa) gates.push(gate(a.nic.rules, 'Outbound', flow, sa), gate(sa.rules, 'Outbound', flow, sa));
-  if (b.kind === 'nic' && sb) {
-    // Traffic that came across the internet reaches the destination from the source's public face.
-    const inbound = b.via !== undefined && a.kind === 'nic' ? { ...flow, source: end(a.nic.publicIp ?? INTERNET_ADDRESS, EPHEMERAL_PORT) } : flow;
-    gates.push(gate(sb.rules, 'Inbound', inbound, sb), gate(b.nic.rules, 'Inbound', inbound, sb));
-  }
+  if (a.kind === 'nic' && sa) gates.push(gate(a.nic.rules, 'Outbound', outbound, sa), gate(sa.rules, 'Outbound', outbound, sa));
+  if (b.kind === 'nic' && sb) gates.push(gate(sb.rules, 'Inbound', inbound, sb), gate(b.nic.rules, 'Inbound', inbound, sb));
   for (const g of gates) {
     if (!g) continue;
     out.push(g);
@@ -187,17 +196,19 @@ function verdictOf(checks: readonly Check[], a: End, b: End, protocol: Protocol,
  * first); the first that passes is the answer, or else the one that went furthest.
  */
 export function reach(topo: Topology, from: Endpoint, to: Endpoint, protocol: Protocol, port: number): Verdict | string {
-  const froms = resolve(topo, from, 'from');
+  const froms = resolve(topo, from, 'from', protocol, port);
   if (typeof froms === 'string') return froms;
-  const named = resolve(topo, to, 'to');
+  const named = resolve(topo, to, 'to', protocol, port);
   if (typeof named === 'string') return named;
+  const self = froms.find((a) => a.kind === 'nic' && named.some((b) => b.kind === 'nic' && b.nic.workloadId === a.nic.workloadId));
+  if (self?.kind === 'nic') return `${self.nic.workloadName} is at both ends: there is no network between a workload and itself`;
   // A workload named as the destination is also reached through its public address and its published ports.
   const tos = named.flatMap((b): End[] =>
-    b.kind === 'nic' && b.via === undefined
+    to.kind === 'workload' && b.kind === 'nic' && b.via === undefined
       ? [
           b,
           ...(b.nic.publicIp ? [{ kind: 'nic' as const, nic: b.nic, via: 'public' as const }] : []),
-          ...topo.forwards.filter((f) => f.nic === b.nic).map((f): End => ({ kind: 'nic', nic: f.nic, via: f })),
+          ...topo.forwards.filter((f) => f.nic === b.nic && f.port === port && f.protocol === protocol).map((f): End => ({ kind: 'nic', nic: f.nic, via: f })),
         ]
       : [b],
   );
@@ -211,11 +222,10 @@ export function reach(topo: Topology, from: Endpoint, to: Endpoint, protocol: Pr
   let best: Verdict | undefined;
   let bestLength = -1;
   for (const [a, b] of pairs) {
-    if (a.kind === 'nic' && b.kind === 'nic' && a.nic === b.nic && b.via === undefined) continue;
-    const checks = path(topo, a, b, protocol, port);
+    const checks = path(topo, a, b, protocol, port, to.kind === 'ip');
     const v = verdictOf(checks, a, b, protocol, port);
     if (v.allowed) return v;
     if (checks.length > bestLength) [best, bestLength] = [v, checks.length];
   }
-  return best ?? `${describe(froms[0]!)} and ${describe(tos[0]!)} are one endpoint`;
+  return best!;
 }

@@ -112,6 +112,21 @@ export function parsePortRange(text: string): readonly [number, number] | undefi
   return [lo, hi];
 }
 
+/** Why a rule cannot be read (its priority, a port range or an address prefix), or undefined when it can. */
+export function ruleProblem(r: SecurityRule): string | undefined {
+  if (!Number.isInteger(r.priority) || r.priority < PRIORITY_MIN || r.priority > PRIORITY_MAX)
+    return `priority ${r.priority} is outside ${PRIORITY_MIN}-${PRIORITY_MAX}`;
+  for (const p of [...r.sourcePortRanges, ...r.destinationPortRanges]) {
+    const why = parsePortRange(p);
+    if (typeof why === 'string') return why;
+  }
+  for (const p of [...r.sourceAddressPrefixes, ...r.destinationAddressPrefixes]) {
+    const why = parsePrefix(p);
+    if (typeof why === 'string') return why;
+  }
+  return undefined;
+}
+
 const protocolsOf = (p: RuleProtocol): ReadonlySet<Protocol> | undefined =>
   p === '*' ? undefined : new Set(p === 'Tcp' || p === 'Udp' || p === 'Icmp' ? [p] : []);
 

@@ -51,13 +51,18 @@ export interface Nic {
   readonly rules?: RuleSet;
   /** A public address that reaches it straight from the internet. */
   readonly publicIp?: string;
+  /**
+   * Set when that address lets nothing in until a security group on the NIC or
+   * its subnet allows it (an Azure Standard SKU public IP): why, in a sentence.
+   */
+  readonly publicIpClosed?: string;
 }
 
 /** A way in from outside to a NIC's port: a Docker published port, a NAT rule. */
 export interface Forward {
   readonly label: string;
-  /** The address and port the outside sends to. */
-  readonly ip: string;
+  /** The address the outside sends to, if it is one of the estate's (a Docker host's own has none here). */
+  readonly ip?: string;
   readonly port: number;
   readonly protocol: 'Tcp' | 'Udp';
   readonly nic: Nic;

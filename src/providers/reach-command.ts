@@ -5,7 +5,7 @@
 //   reach web-01 db-01 5432          tcp unless said otherwise
 //   reach internet web-01 tcp/443    "internet", a workload's name or an address
 //   reach --matrix tcp/22 [NAME...]  all workloads on a network if none are named
-import { type Endpoint, reach, type Verdict } from '../network/reach.js';
+import { type Endpoint, reach, resolve, type Verdict } from '../network/reach.js';
 import type { Protocol } from '../network/security-rules.js';
 import type { Topology } from '../network/topology.js';
 import { failure, output } from './exec-result.js';
@@ -57,7 +57,17 @@ function matrix(topo: Topology, args: readonly string[]): ExecResult {
   if (args.length === 0) return failure(`reach: --matrix needs a port\n${REACH_USAGE}`, 2);
   const service = parseService(args[0]!);
   if (typeof service === 'string') return failure(`reach: ${service}\n${REACH_USAGE}`, 2);
-  const names = args.length > 1 ? args.slice(1) : [...new Set(topo.nics.map((n) => n.workloadName))];
+  // Every workload on a network by default, each by its name unless another has it too (then by its id).
+  const byName = new Map<string, Set<string>>();
+  for (const n of topo.nics) (byName.get(n.workloadName) ?? byName.set(n.workloadName, new Set()).get(n.workloadName)!).add(n.workloadId);
+  const names =
+    args.length > 1
+      ? args.slice(1)
+      : [...new Map(topo.nics.map((n) => [n.workloadId, byName.get(n.workloadName)!.size > 1 ? n.workloadId : n.workloadName])).values()];
+  for (const name of names) {
+    const found = resolve(topo, endpoint(name), 'from', service.protocol, service.port);
+    if (typeof found === 'string') return failure(`reach: ${found}`, 1);
+  }
   if (names.length > MATRIX_MAX) return failure(`reach: ${names.length} workloads make too wide a matrix; name at most ${MATRIX_MAX}`, 2);
   if (names.length === 0) return output('reach: no workload has a network adapter');
   const cells: string[][] = [];

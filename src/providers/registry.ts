@@ -53,7 +53,7 @@ export class Providers {
 
   /** The estate's networks as the drivers that have them give them. */
   topology(): Topology {
-    return topologyOf([this.azure.topology()]);
+    return topologyOf([this.azure.topology(), this.docker.topology()]);
   }
 
   /**
@@ -70,6 +70,7 @@ export class Providers {
       docker: {
         ...(this.docker.context && sim.host(this.docker.context) ? { context: this.docker.context } : {}),
         images: Object.fromEntries(Object.entries(this.docker.images.toJSON()).filter(([host]) => sim.host(host) !== undefined)),
+        ...this.docker.networksState(),
       },
       azure: { groups: [...this.azure.groups.values()].map((g) => ({ ...g })), ...this.azure.networksState() },
       ...(this.kubernetes.clusters.size > 0 ? { kubernetes: this.kubernetes.state() } : {}),

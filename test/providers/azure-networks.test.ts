@@ -207,6 +207,44 @@ describe("az network vnet and subnet (the provider's address checks)", () => {
   });
 });
 
+describe('a deployment that fails leaves nothing behind; what it is given is checked', () => {
+  it('a VM refused for quota takes its new VNet, subnet, NSG, public IP and NIC with it', () => {
+    const e = estate();
+    const count = () => JSON.stringify(e.providers.azure.networks.state());
+    ok(e, 'az vm create -g shop-rg -n q1 --size Standard_F4s_v2 -o none');
+    ok(e, 'az vm create -g shop-rg -n q2 --size Standard_F4s_v2 -o none');
+    const before = count();
+    const r = runLine(e, 'az vm create -g shop-rg -n q3 --size Standard_F4s_v2 --vnet-name quota-v --subnet s');
+    expect(r.stderr).toContain('(QuotaExceeded)');
+    expect(count()).toBe(before);
+  });
+
+  it('refuses an NSG that is not there, a public IP another NIC has, an unknown region and a bad name; an empty --vnet-name is none', () => {
+    const e = estate();
+    expect(runLine(e, 'az network vnet create -g shop-rg -n v15 --subnet-name s --nsg nosuch').stderr).toContain(
+      "(ResourceNotFound) The Resource 'Microsoft.Network/networkSecurityGroups/nosuch' under resource group 'shop-rg' was not found.",
+    );
+    expect(runLine(e, 'az vm create -g shop-rg -n t3 --public-ip-address shop-web-1PublicIP').stderr).toContain('(PublicIPAddressInUse)');
+    expect(runLine(e, 'az network public-ip create -g shop-rg -n p -l mars').stderr).toContain(
+      "(LocationNotAvailableForResourceType) The provided location 'mars'",
+    );
+    expect(runLine(e, 'az vm create -g shop-rg -n t4 --nsg "my nsg"').stderr).toContain('(InvalidResourceName) Resource name my nsg is invalid.');
+    expect(json(ok(e, 'az vm create -g shop-rg -n t5 --vnet-name "" --subnet ""')).privateIpAddress).toBe('10.0.0.9');
+    expect(json(ok(e, 'az network vnet list -g shop-rg')).map((v: { name: string }) => v.name)).toEqual(['shop-web-1VNET']);
+    // ARM deletes what is not there without complaint.
+    expect(runLine(e, 'az network vnet delete -g shop-rg -n nope')).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(runLine(e, 'az network nsg delete -g shop-rg -n nope')).toMatchObject({ exitCode: 0, stderr: '' });
+  });
+
+  it('a create of what exists is a PUT: the same VNet or subnet again is no error', () => {
+    const e = estate();
+    ok(e, 'az network vnet create -g shop-rg -n app --address-prefixes 10.30.0.0/16 --subnet-name web -o none');
+    ok(e, 'az network vnet create -g shop-rg -n app --address-prefixes 10.30.0.0/16 --subnet-name web -o none');
+    ok(e, 'az network vnet subnet create -g shop-rg --vnet-name app -n web --address-prefixes 10.30.0.0/24 -o none');
+    expect(runLine(e, 'az network vnet create -g shop-rg -n app --address-prefixes 10.40.0.0/16').stderr).toContain('(NetcfgSubnetRangeOutsideVnet)');
+  });
+});
+
 describe('az vm open-port (vm/custom.py open_vm_port, test_vm_open_port)', () => {
   it("adds open-port-PORT at priority 900 to the NIC's group and prints the group; commas become underscores; 900 again clashes", () => {
     const e = estate();
@@ -299,9 +337,44 @@ describe('reach over Azure (subnets of a VNet routed; NSGs of subnet and NIC bot
     const e = segmented();
     ok(e, 'az vm deallocate -g tier-rg -n db1');
     expect(runLine(e, 'reach app1 db1 5432').stdout).toContain('decided by: db1 is not running');
-    expect(runLine(e, 'reach internet app1 22').stdout).toContain('decided by: app1 has no public address or published port');
-    // web1 has a public IP and no NSG at all: Azure lets everything through.
+    expect(runLine(e, 'reach internet app1 22').stdout).toContain('decided by: app1 has no public address, and no published tcp port 22');
+    // web1 has a public IP and no NSG at all: a Standard public IP is closed until a group opens it (public-ip-addresses, "SKU").
+    expect(runLine(e, 'reach internet web1 8080').stdout).toContain(
+      'decided by: a Standard public IP lets nothing in until a network security group allows it: neither web1VMNic nor its subnet has one',
+    );
+    ok(e, 'az network nsg create -g tier-rg -n web-nsg');
+    ok(e, 'az network nsg rule create -g tier-rg --nsg-name web-nsg -n http-alt --priority 100 --destination-port-ranges 8080 --protocol Tcp');
+    ok(e, 'az network vnet subnet update -g tier-rg --vnet-name app-vnet -n web --nsg web-nsg');
     expect(ok(e, 'reach internet web1 8080').stdout).toContain('public IP 20.50.0.6 leads to web1VMNic 10.1.1.4');
+  });
+
+  it('between VNets the traffic goes out and back in by public IP: outbound rules see the public address, inbound the private one', () => {
+    const e = estate();
+    // A second VNet with the same address space: its addresses are not the first's VirtualNetwork.
+    ok(e, 'az network vnet create -g shop-rg -n other --address-prefixes 10.0.0.0/16 --subnet-name s1 -o none');
+    ok(e, 'az vm create -g shop-rg -n far --vnet-name other --subnet s1 -o none');
+    const ssh = ok(e, 'reach shop-web-1 far 22');
+    expect(ssh.stdout).toContain('allow  outbound, NSG shop-web-1NSG (NIC shop-web-1VMNic): defaultSecurityRules/AllowInternetOutBound (65001) Allow');
+    expect(ssh.stdout).toContain('decided by: NSG farNSG (NIC farVMNic): securityRules/default-allow-ssh (1000) Allow');
+    expect(runLine(e, 'reach shop-web-1 far 8080').stdout).toContain('decided by: NSG farNSG (NIC farVMNic): defaultSecurityRules/DenyAllInBound (65500) Deny');
+    // An address is not a workload: a private one in another VNet has no route, and none from the internet.
+    expect(runLine(e, 'reach far 10.0.0.5 22').stdout).toContain('decided by: no route from subnet other/s1 to subnet shop-web-1VNET/shop-web-1Subnet');
+    expect(runLine(e, 'reach internet 10.0.0.5 22').stdout).toContain('decided by: 10.0.0.5 is a private address: nothing routes to it from the internet');
+    expect(runLine(e, 'reach far far 22')).toMatchObject({
+      exitCode: 1,
+      stderr: 'reach: far is at both ends: there is no network between a workload and itself\n',
+    });
+  });
+
+  it('names a workload by its id when two groups have one of that name', () => {
+    const e = estate();
+    ok(e, 'az group create -n other-rg -l westeurope -o none');
+    ok(e, 'az vm create -g other-rg -n jumpbox -o none');
+    expect(runLine(e, 'reach jumpbox shop-api 22').stderr).toBe(
+      'reach: jumpbox names 2 workloads (shop-rg/jumpbox, other-rg/jumpbox); give one of these ids instead\n',
+    );
+    expect(ok(e, 'reach other-rg/jumpbox shop-api 22').stdout).toContain('jumpbox (10.0.0.4) -> shop-api');
+    expect(ok(e, 'reach --matrix 22').stdout).toContain('shop-rg/jumpbox');
   });
 });
 
@@ -315,6 +388,18 @@ describe('estate files keep the networks', () => {
     if (!back.ok) throw new Error(back.error.message);
     expect(back.value.providers.state()).toEqual(e.providers.state());
     expect(runLine(back.value, 'az vm create -g shop-rg -n next').stdout).toContain('"privateIpAddress": "10.0.0.9"');
+  });
+
+  it('refuses a file whose rules cannot be read, or whose NIC names a VM that is not there', () => {
+    const e = estate();
+    const file = JSON.parse(JSON.stringify(estateToFile(e)));
+    file.providers.azure.networks.nsgs[0].rules[0].sourceAddressPrefixes = ['garbage'];
+    const r = estateFromJson(file);
+    expect(r.ok || r.error.message).toBe("a problem in the estate file: providers.azure.networks.nsgs[0].rules[0]: 'garbage' is not a valid address prefix");
+    file.providers.azure.networks.nsgs[0].rules[0].sourceAddressPrefixes = ['*'];
+    file.providers.azure.networks.nics[4].vm = 'web-01';
+    const r2 = estateFromJson(file);
+    expect(r2.ok || r2.error.message).toBe('a problem in the estate file: providers.azure.networks.nics[4].vm: web-01 is not an Azure VM');
   });
 
   it('refuses a file whose NICs share an address or name a subnet that is not there, saying where', () => {

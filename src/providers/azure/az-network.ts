@@ -2,13 +2,14 @@
 // test-ip-flow, the common subset, with arguments as azure-cli's AAZ commands
 // declare them (network/aaz/latest/network/...) and errors in the Network
 // resource provider's words; and az vm open-port (vm/custom.py open_vm_port).
-import { cidrText, parseCidr, parseIp } from '../../network/ipv4.js';
+import { type Cidr, cidrText, parseCidr, parseIp, within } from '../../network/ipv4.js';
 import { PRIORITY_MAX, PRIORITY_MIN, parsePortRange, parsePrefix, type SecurityRule } from '../../network/security-rules.js';
 import { failure } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import { type Args, type Command, flag, isError, RG, str } from './az-command.js';
 import { armError, groupNotFound } from './az-errors.js';
 import { resourceId } from './az-resources.js';
+import { REGIONS } from './defaults.js';
 import type { AzureDriver } from './driver.js';
 import {
   ipConfigName,
@@ -23,11 +24,11 @@ import {
   subnetObject,
   vnetObject,
 } from './network-objects.js';
-import type { ArmFault, NetworkInterface, SecurityGroup, VirtualNetwork } from './networks.js';
+import { type ArmFault, isFault, type NetworkInterface, type SecurityGroup, type Subnet, type VirtualNetwork } from './networks.js';
+import { badResourceName } from './vm-networking.js';
 
 const list = (a: Args, k: string) => a.get(k) as string[] | undefined;
 const fault = (f: ArmFault): ExecResult => armError(f.code, f.message, 1);
-const isFault = (x: object): x is ArmFault => 'code' in x && 'message' in x && !('exitCode' in x);
 
 /** ARM's answer for a top-level resource that is not there. */
 const notFound = (type: string, name: string, group: string) =>
@@ -58,21 +59,6 @@ const hostBits = (prefix: string, meant: string, id: string) =>
     `The address prefix ${prefix} in resource ${id} has an invalid CIDR notation. For the given prefix length, the address prefix should be ${meant}.`,
     1,
   );
-
-/** Azure resource names: 1-80 word characters, '.', '-' and '_', starting with a word character and ending with one or '_'. */
-function badName(name: string): ExecResult | undefined {
-  if (/^\w([\w.-]{0,78}\w)?$/.test(name) || /^\w[\w.-]{0,78}_$/.test(name)) return undefined;
-  return armError(
-    'InvalidResourceName',
-    [
-      `Resource name ${name} is invalid. `,
-      `The name can be up to 80 characters long. `,
-      `It must begin with a word character, and it must end with a word character or with '_'. `,
-      `The name may contain word characters or '.', '-', '_'.`,
-    ].join(''),
-    1,
-  );
-}
 
 function vnetFrom(azure: AzureDriver, a: Args, key = 'vnet-name'): VirtualNetwork | ExecResult {
   const g = groupOf(azure, a);
@@ -121,7 +107,9 @@ function ruleFrom(a: Args, name: string): SecurityRule | ExecResult {
       );
   for (const p of [...rule.sourceAddressPrefixes, ...rule.destinationAddressPrefixes])
     if (typeof parsePrefix(p) === 'string')
-      return armError('SecurityRuleInvalidAddressPrefix', `Security rule ${name} has invalid Address prefix. Value provided: ${p}.`, 1);
+      return /^[A-Z][A-Za-z]+(\.[A-Za-z0-9]+)?$/.test(p)
+        ? failure(`ERROR: (hyperpane: the service tag ${p} is not simulated; rules here know VirtualNetwork, Internet and AzureLoadBalancer)`, 1)
+        : armError('SecurityRuleInvalidAddressPrefix', `Security rule ${name} has invalid Address prefix. Value provided: ${p}.`, 1);
   return rule;
 }
 
@@ -172,6 +160,66 @@ const publicIpTable =
   "Zones: (!zones && ' ') || join(` `, zones), Address:ipAddress, AddressVersion:publicIpAddressVersion, " +
   'AllocationMethod:publicIpAllocationMethod, IdleTimeoutInMinutes:idleTimeoutInMinutes, ProvisioningState:provisioningState}';
 
+/** A CIDR block as the provider reads one in resource `id`, or its complaint: host bits set, or not a block at all. */
+function blockOf(text: string, id: string): Cidr | ExecResult {
+  const block = parseCidr(text, true);
+  if (block) return block;
+  const loose = parseCidr(text);
+  if (loose && text.includes('/')) return hostBits(text, cidrText(loose), id);
+  return armError(
+    'InvalidAddressPrefixFormat',
+    `Address prefix ${text} of resource ${id} is not formatted correctly. It should follow CIDR notation, for example 10.0.0.0/24.`,
+    1,
+  );
+}
+
+/** -l as ARM takes it (any case, one of the cloud's regions), or the group's region when not given. */
+function locationOf(a: Args, g: { location: string }): string | ExecResult {
+  const given = str(a, 'location');
+  if (given === undefined) return g.location;
+  const location = given.toLowerCase();
+  if (REGIONS[location] === undefined)
+    return armError(
+      'LocationNotAvailableForResourceType',
+      `The provided location '${given}' is not available for resource type 'Microsoft.Network'. List of available regions for this simulation: '${Object.keys(REGIONS).join(',')}'.`,
+      1,
+    );
+  return location;
+}
+
+/** A network security group of the group by name, or ARM's not-found. */
+function nsgNamed(azure: AzureDriver, group: string, name: string): SecurityGroup | ExecResult {
+  return azure.networks.nsg(group, name) ?? notFound('networkSecurityGroups', name, group);
+}
+
+const outsideVnet = (subnet: string, vnet: string): ArmFault => ({
+  code: 'NetcfgSubnetRangeOutsideVnet',
+  message: `Subnet '${subnet}' is not valid because its IP address range is outside the IP address range of virtual network '${vnet}'.`,
+});
+
+/**
+ * A subnet create is a PUT: a new subnet, or the one of that name set to what is
+ * asked (a new block only while no NIC is on it: the provider will not move
+ * addresses in use).
+ */
+function putSubnet(azure: AzureDriver, v: VirtualNetwork, name: string, prefix: Cidr, nsg: string | undefined): Subnet | ExecResult {
+  const had = azure.networks.subnet(v, name);
+  if (!had) {
+    const made = azure.networks.addSubnet(v, name, prefix, nsg);
+    return isFault(made) ? fault(made) : made;
+  }
+  if (cidrText(had.prefix) !== cidrText(prefix)) {
+    const user = azure.networks.nicsOn(v, had)[0];
+    if (user) return inUseSubnet(had.name, user);
+    const moved = azure.networks.moveSubnet(v, had, prefix);
+    if (isFault(moved)) return fault(moved);
+    if (nsg !== undefined) moved.nsg = nsg;
+    return moved;
+  }
+  if (nsg !== undefined) had.nsg = nsg;
+  return had;
+}
+
 const VNET: Readonly<Record<string, Command>> = {
   create: {
     args: [
@@ -188,36 +236,37 @@ const VNET: Readonly<Record<string, Command>> = {
       const g = groupOf(azure, a);
       if (isError(g)) return g;
       const name = str(a, 'name')!;
-      const bad = badName(name);
-      if (bad) return bad;
-      const texts = list(a, 'address-prefixes') ?? ['10.0.0.0/16'];
-      const prefixes = texts.map((t) => parseCidr(t, true));
-      const wrong = texts.find((_, i) => !prefixes[i]);
-      const loose = wrong === undefined ? undefined : parseCidr(wrong);
-      if (wrong !== undefined && loose && wrong.includes('/')) return hostBits(wrong, cidrText(loose), networkPath(g.name, 'virtualNetworks', name));
-      if (wrong !== undefined)
-        return armError(
-          'InvalidAddressPrefixFormat',
-          `Address prefix ${wrong} of resource ${networkPath(g.name, 'virtualNetworks', name)} is not formatted correctly. It should follow CIDR notation, for example 10.0.0.0/24.`,
-          1,
-        );
-      if (azure.networks.vnet(g.name, name)) return armError('Conflict', `Virtual network ${name} already exists in resource group ${g.name}.`, 1);
-      const v = azure.networks.createVnet(
-        g.name,
-        str(a, 'location') ?? g.location,
-        name,
-        prefixes as NonNullable<(typeof prefixes)[number]>[],
-      ) as VirtualNetwork;
+      const bad = badResourceName(name);
+      if (bad) return fault(bad);
+      const location = locationOf(a, g);
+      if (isError(location)) return location;
+      const id = networkPath(g.name, 'virtualNetworks', name);
+      const prefixes: Cidr[] = [];
+      for (const text of list(a, 'address-prefixes') ?? ['10.0.0.0/16']) {
+        const block = blockOf(text, id);
+        if (isError(block)) return block;
+        prefixes.push(block);
+      }
+      const nsg = str(a, 'nsg') ? nsgNamed(azure, g.name, str(a, 'nsg')!) : undefined;
+      if (nsg && isError(nsg)) return nsg;
+      // A create is a PUT: a VNet of that name is updated to what is asked, if its subnets still fit.
+      const had = azure.networks.vnet(g.name, name);
+      if (had) {
+        const outside = had.subnets.find((sub) => !prefixes.some((p) => within(sub.prefix, p)));
+        if (outside) return fault(outsideVnet(outside.name, had.name));
+      }
+      const v = had ?? azure.networks.createVnet(g.name, location, name, prefixes);
+      if (had) azure.networks.setPrefixes(had, prefixes);
       const subnetName = str(a, 'subnet-name');
       if (subnetName !== undefined) {
         // VNetCreate.pre_operations: the subnet takes the VNet's first address, /24 unless the VNet is smaller.
         const first = prefixes[0]!;
-        const prefixText = list(a, 'subnet-prefixes')?.[0] ?? `${cidrText({ base: first.base, bits: 32 })}`.replace('/32', `/${Math.max(24, first.bits)}`);
-        const prefix = parseCidr(prefixText, true);
-        const s = prefix ? azure.networks.addSubnet(v, subnetName, prefix, str(a, 'nsg')) : undefined;
-        if (!s || isFault(s)) {
-          azure.networks.vnets.delete(`${g.name.toLowerCase()}/${name.toLowerCase()}`);
-          return s ? fault(s) : armError('InvalidAddressPrefixFormat', `Address prefix ${prefixText} is not formatted correctly.`, 1);
+        const text = list(a, 'subnet-prefixes')?.[0] ?? cidrText({ base: first.base, bits: Math.max(24, first.bits) });
+        const prefix = blockOf(text, `${id}/subnets/${subnetName}`);
+        const sub = isError(prefix) ? prefix : putSubnet(azure, v, subnetName, prefix, nsg?.name);
+        if (isError(sub)) {
+          if (!had) azure.networks.deleteVnet(v);
+          return sub;
         }
       }
       return { result: () => ({ newVNet: vnetObject(azure.networks, v) }), changed: true };
@@ -242,13 +291,16 @@ const VNET: Readonly<Record<string, Command>> = {
   delete: {
     args: [{ ...RG, required: true }, NAME, { dest: 'no-wait', options: ['--no-wait'], kind: 'flag' }],
     run: (azure, a) => {
-      const v = vnetFrom(azure, a, 'name');
-      if (isError(v)) return v;
-      for (const s of v.subnets) {
-        const user = [...azure.networks.nics.values()].find((n) => n.group.toLowerCase() === v.group.toLowerCase() && n.vnet === v.name && n.subnet === s.name);
-        if (user) return inUseSubnet(s.name, user);
+      const g = groupOf(azure, a);
+      if (isError(g)) return g;
+      // ARM deletes what is not there without complaint.
+      const v = azure.networks.vnet(g.name, str(a, 'name')!);
+      if (!v) return { result: () => null };
+      for (const sub of v.subnets) {
+        const user = azure.networks.nicsOn(v, sub)[0];
+        if (user) return inUseSubnet(sub.name, user);
       }
-      azure.networks.vnets.delete(`${v.group.toLowerCase()}/${v.name.toLowerCase()}`);
+      azure.networks.deleteVnet(v);
       return { result: () => null, changed: true };
     },
   },
@@ -279,23 +331,14 @@ const SUBNET: Readonly<Record<string, Command>> = {
       const v = vnetFrom(azure, a);
       if (isError(v)) return v;
       const name = str(a, 'name')!;
-      const bad = badName(name);
-      if (bad) return bad;
-      const text = list(a, 'address-prefixes')![0]!;
-      const prefix = parseCidr(text, true);
-      const loose = parseCidr(text);
-      if (!prefix && loose && text.includes('/')) return hostBits(text, cidrText(loose), `${networkPath(v.group, 'virtualNetworks', v.name)}/subnets/${name}`);
-      if (!prefix)
-        return armError(
-          'InvalidAddressPrefixFormat',
-          `Address prefix ${text} of resource ${networkPath(v.group, 'virtualNetworks', v.name)}/subnets/${name} is not formatted correctly. It should follow CIDR notation, for example 10.0.0.0/24.`,
-          1,
-        );
-      const nsg = str(a, 'nsg');
-      if (nsg && !azure.networks.nsg(v.group, nsg)) return notFound('networkSecurityGroups', nsg, v.group);
-      const s = azure.networks.addSubnet(v, name, prefix, nsg);
-      if (isFault(s)) return fault(s);
-      return { result: () => subnetObject(azure.networks, v, s), changed: true };
+      const bad = badResourceName(name);
+      if (bad) return fault(bad);
+      const prefix = blockOf(list(a, 'address-prefixes')![0]!, `${networkPath(v.group, 'virtualNetworks', v.name)}/subnets/${name}`);
+      if (isError(prefix)) return prefix;
+      const nsg = str(a, 'nsg') ? nsgNamed(azure, v.group, str(a, 'nsg')!) : undefined;
+      if (nsg && isError(nsg)) return nsg;
+      const sub = putSubnet(azure, v, name, prefix, nsg?.name);
+      return isError(sub) ? sub : { result: () => subnetObject(azure.networks, v, sub), changed: true };
     },
   },
   list: {
@@ -343,7 +386,7 @@ const SUBNET: Readonly<Record<string, Command>> = {
       if (isError(v)) return v;
       const s = azure.networks.subnet(v, str(a, 'name')!);
       if (!s) return { result: () => null };
-      const user = [...azure.networks.nics.values()].find((n) => n.group.toLowerCase() === v.group.toLowerCase() && n.vnet === v.name && n.subnet === s.name);
+      const user = azure.networks.nicsOn(v, s)[0];
       if (user) return inUseSubnet(s.name, user);
       v.subnets.splice(v.subnets.indexOf(s), 1);
       return { result: () => null, changed: true };
@@ -358,9 +401,11 @@ const NSG: Readonly<Record<string, Command>> = {
       const g = groupOf(azure, a);
       if (isError(g)) return g;
       const name = str(a, 'name')!;
-      const bad = badName(name);
-      if (bad) return bad;
-      const made = azure.networks.createNsg(g.name, str(a, 'location') ?? g.location, name);
+      const bad = badResourceName(name);
+      if (bad) return fault(bad);
+      const location = locationOf(a, g);
+      if (isError(location)) return location;
+      const made = azure.networks.createNsg(g.name, location, name);
       return { result: () => ({ NewNSG: nsgObject(azure.networks, made) }), changed: true };
     },
   },
@@ -382,8 +427,11 @@ const NSG: Readonly<Record<string, Command>> = {
   delete: {
     args: [{ ...RG, required: true }, NAME, { dest: 'no-wait', options: ['--no-wait'], kind: 'flag' }],
     run: (azure, a) => {
-      const n = nsgFrom(azure, a, 'name');
-      if (isError(n)) return n;
+      const g = groupOf(azure, a);
+      if (isError(g)) return g;
+      // ARM deletes what is not there without complaint.
+      const n = azure.networks.nsg(g.name, str(a, 'name')!);
+      if (!n) return { result: () => null };
       const o = nsgObject(azure.networks, n) as { networkInterfaces?: { id: string }[]; subnets?: { id: string }[] };
       const users = [...(o.networkInterfaces ?? []), ...(o.subnets ?? [])].map((x) => x.id);
       if (users.length)
@@ -396,7 +444,7 @@ const NSG: Readonly<Record<string, Command>> = {
           ].join(''),
           1,
         );
-      azure.networks.nsgs.delete(`${n.group.toLowerCase()}/${n.name.toLowerCase()}`);
+      azure.networks.deleteNsg(n);
       return { result: () => null, changed: true };
     },
   },
@@ -423,8 +471,8 @@ const RULE: Readonly<Record<string, Command>> = {
       const n = nsgFrom(azure, a);
       if (isError(n)) return n;
       const name = str(a, 'name')!;
-      const bad = badName(name);
-      if (bad) return bad;
+      const bad = badResourceName(name);
+      if (bad) return fault(bad);
       const rule = ruleFrom(a, name);
       if (isError(rule)) return rule;
       const put = azure.networks.putRule(n, rule);
@@ -476,9 +524,11 @@ const PUBLIC_IP: Readonly<Record<string, Command>> = {
       const g = groupOf(azure, a);
       if (isError(g)) return g;
       const name = str(a, 'name')!;
-      const bad = badName(name);
-      if (bad) return bad;
-      const p = azure.networks.createPublicIp(g.name, str(a, 'location') ?? g.location, name);
+      const bad = badResourceName(name);
+      if (bad) return fault(bad);
+      const location = locationOf(a, g);
+      if (isError(location)) return location;
+      const p = azure.networks.createPublicIp(g.name, location, name);
       if (isFault(p)) return fault(p);
       return { result: () => ({ publicIp: publicIpObject(azure.networks, p) }), changed: true };
     },
@@ -673,7 +723,8 @@ export const OPEN_PORT: Command = {
       if (onSubnet) subnet.nsg = nsgName;
       else nic.nsg = nsgName;
     }
-    const group = azure.networks.nsg(nic.group, nsgName)!;
+    // A group named on the NIC or subnet is always there (a delete refuses one in use), but a file may say otherwise.
+    const group = azure.networks.nsg(nic.group, nsgName) ?? azure.networks.createNsg(nic.group, nic.location, nsgName);
     const port = str(a, 'port')!;
     const ports = port.split(',');
     const rule = ruleFrom(

@@ -430,7 +430,6 @@ export function az(azure: AzureDriver, args: readonly string[]): ExecResult {
   const cmd = node;
   const rest = args.slice(depth);
   const name = args.slice(0, depth).join(' ');
-  const [group, sub] = [args[0]!, args[depth - 1]!];
   const examples: readonly HelpExample[] = EXAMPLES[name] ?? [];
   const parsed = parseArgs(rest, cmd.args);
   if (!parsed.ok) {
@@ -440,7 +439,10 @@ export function az(azure: AzureDriver, args: readonly string[]): ExecResult {
   }
   const a = parsed.values;
   if (flag(a, 'help'))
-    return output(`(hyperpane: the help text of 'az ${name}' is not simulated: https://learn.microsoft.com/cli/azure/${group}#az-${group}-${sub})\n`);
+    // The reference's page is the command's group, its anchor the whole command: .../cli/azure/network/vnet#az-network-vnet-create.
+    return output(
+      `(hyperpane: the help text of 'az ${name}' is not simulated: https://learn.microsoft.com/cli/azure/${args.slice(0, depth - 1).join('/')}#az-${args.slice(0, depth).join('-')})\n`,
+    );
   const deprecation = cmd.deprecatedFor
     ? `This command has been deprecated and will be removed in a future release. Use '${cmd.deprecatedFor}' instead.\n`
     : '';

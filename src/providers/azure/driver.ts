@@ -27,7 +27,7 @@ import {
   type VmSize,
 } from './defaults.js';
 import { nicId, publicIpId } from './network-objects.js';
-import { AzureNetworks, type AzureNetworksState, type NetworkInterface } from './networks.js';
+import { AzureNetworks, type AzureNetworksState, isFault, type NetworkInterface } from './networks.js';
 import { azureTopology, flowVerdict } from './topology.js';
 import { networkVm, type VmNetworkOptions } from './vm-networking.js';
 
@@ -138,12 +138,11 @@ export class AzureDriver extends DriverBase {
    * itself is refused, so a refused create leaves nothing behind.
    */
   createNetworkedVm(request: CreateRequest, network: VmNetworkOptions): Result<Operation> {
-    const before = this.networks.state();
-    const r = this.createVmOnly(request, network);
-    if (!r.ok) {
-      const back = AzureNetworks.fromState(before);
-      if (!Array.isArray(back)) this.networks = back;
-    }
+    let undo: (() => void) | undefined;
+    const r = this.createVmOnly(request, network, (u) => {
+      undo = u;
+    });
+    if (!r.ok) undo?.();
     return r;
   }
 
@@ -203,10 +202,11 @@ export class AzureDriver extends DriverBase {
   networkUnnetworked(): void {
     this.detachGone();
     for (const v of this.workloads())
-      if (this.networks.nicsOf(v.id).length === 0) networkVm(this.networks, v.id, v.name, String(v.attrs.resourceGroup), String(v.attrs.location));
+      if (this.networks.nicsOf(v.id).length === 0)
+        networkVm(this.networks, v.id, v.name, String(v.attrs.resourceGroup), String(v.attrs.location), {}, (id) => this.alive(id));
   }
 
-  private createVmOnly(request: CreateRequest, network: VmNetworkOptions): Result<Operation> {
+  private createVmOnly(request: CreateRequest, network: VmNetworkOptions, made: (undo: () => void) => void): Result<Operation> {
     const groupName = request.group ?? 'default-rg';
     const rg = this.group(groupName) ?? (request.region ? this.createGroup(groupName, request.region) : undefined);
     if (!rg || ('ok' in rg && !rg.ok)) return fail('not-found', `Resource group '${groupName}' could not be found.`);
@@ -234,8 +234,9 @@ export class AzureDriver extends DriverBase {
     const id = this.vmId(group.name, request.name);
     if (this.alive(id)) return fail('duplicate-id', `A VM named ${request.name} already exists in resource group ${group.name}.`);
     this.detachGone();
-    const nic = networkVm(this.networks, id, request.name, group.name, region, network);
-    if ('code' in nic) return fail('invalid-input', nic.message, undefined, { field: nic.code });
+    const nic = networkVm(this.networks, id, request.name, group.name, region, network, (w) => this.alive(w));
+    if (isFault(nic)) return fail('invalid-input', nic.message, undefined, { field: nic.code });
+    made(nic.undo);
     const r = this.sim.createWorkload({
       id,
       name: request.name,

@@ -8,7 +8,8 @@
 import { hash32 } from '../../core/prng.js';
 import { AddressPool } from '../../network/address-pool.js';
 import { type Cidr, cidrText, overlaps, parseCidr, within } from '../../network/ipv4.js';
-import { CompiledRules, type SecurityRule } from '../../network/security-rules.js';
+import { CompiledRules, ruleProblem, type SecurityRule } from '../../network/security-rules.js';
+import { REGIONS } from './defaults.js';
 
 /** An ARM error: its code and message, as az prints them "(Code) Message". */
 export interface ArmFault {
@@ -28,7 +29,7 @@ export interface VirtualNetwork {
   readonly name: string;
   readonly group: string;
   readonly location: string;
-  readonly prefixes: readonly Cidr[];
+  prefixes: readonly Cidr[];
   readonly subnets: Subnet[];
 }
 
@@ -85,24 +86,26 @@ export interface AzureNetworksState {
 
 const key = (group: string, name: string) => `${group.toLowerCase()}/${name.toLowerCase()}`;
 
+export const isFault = (x: object): x is ArmFault => 'code' in x && 'message' in x && !('exitCode' in x);
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
 /** A subnet's pool: Azure keeps back .0 (network), .1 (gateway), .2 and .3 (DNS) and the last (broadcast) of every subnet. */
 const subnetPool = (prefix: Cidr) => new AddressPool(prefix, 4, 1);
 
 /**
  * Public addresses: each region draws from a /16 of 20.0.0.0/8, a block
- * registered to Microsoft (ARIN NET-20-0-0-0-1). Azure's own choice of address is
- * not predictable; the lowest free of a fixed block keeps tapes repeatable.
+ * registered to Microsoft (ARIN NET-20-0-0-0-1), the regions in REGIONS' order
+ * from 20.50.0.0/16 every other /16. Azure's own choice of address is not
+ * predictable; the lowest free of a fixed block keeps tapes repeatable.
  */
-const REGION_BLOCK: Readonly<Record<string, number>> = {
-  westeurope: 50,
-  northeurope: 54,
-  eastus: 62,
-  eastus2: 64,
-  westus2: 66,
-  uksouth: 68,
-  swedencentral: 70,
-  southeastasia: 72,
-};
+export function regionBlock(location: string): number | undefined {
+  const i = Object.keys(REGIONS).indexOf(location.toLowerCase());
+  return i < 0 ? undefined : 50 + 2 * i;
+}
+
+/** vm/_template_builder.py build_nic_resource: "ipconfig{vm}" for a VM's NIC ("{vm}VMNic"); ipconfig1 for one made alone (nic create's default). */
+export const ipConfigOf = (nic: string) => (nic.endsWith('VMNic') ? `ipconfig${nic.slice(0, -'VMNic'.length)}` : 'ipconfig1');
 
 /** Azure's MAC addresses start 00-0D-3A (Microsoft's OUI); the rest is drawn from the NIC's name, so it never changes. */
 function macOf(group: string, name: string): string {
@@ -117,7 +120,7 @@ export class AzureNetworks {
   readonly nsgs = new Map<string, SecurityGroup>();
   readonly publicIps = new Map<string, PublicIp>();
   readonly nics = new Map<string, NetworkInterface>();
-  private readonly publicPools = new Map<string, AddressPool>();
+  private readonly publicPools = new Map<number, AddressPool>();
 
   vnet(group: string, name: string): VirtualNetwork | undefined {
     return this.vnets.get(key(group, name));
@@ -148,12 +151,45 @@ export class AzureNetworks {
     return (g.compiled ??= new CompiledRules(g.rules));
   }
 
-  createVnet(group: string, location: string, name: string, prefixes: readonly Cidr[]): VirtualNetwork | ArmFault {
+  createVnet(group: string, location: string, name: string, prefixes: readonly Cidr[]): VirtualNetwork {
     const existing = this.vnet(group, name);
     if (existing) return existing;
     const v: VirtualNetwork = { name, group, location, prefixes, subnets: [] };
     this.vnets.set(key(group, name), v);
     return v;
+  }
+
+  /** A VNet's address space set anew (its subnets checked to fit by the caller). */
+  setPrefixes(v: VirtualNetwork, prefixes: readonly Cidr[]): void {
+    v.prefixes = prefixes;
+  }
+
+  /** A subnet with no NIC on it given another block: the same checks as a new one; it keeps its place. */
+  moveSubnet(v: VirtualNetwork, s: Subnet, prefix: Cidr): Subnet | ArmFault {
+    const at = v.subnets.indexOf(s);
+    v.subnets.splice(at, 1);
+    const made = this.addSubnet(v, s.name, prefix, s.nsg);
+    if (!isFault(made)) v.subnets.pop();
+    v.subnets.splice(at, 0, isFault(made) ? s : made);
+    return made;
+  }
+
+  deleteVnet(v: VirtualNetwork): void {
+    this.vnets.delete(key(v.group, v.name));
+  }
+
+  deleteNsg(g: SecurityGroup): void {
+    this.nsgs.delete(key(g.group, g.name));
+  }
+
+  /** The NICs on a subnet of a VNet. */
+  nicsOn(v: VirtualNetwork, s: Subnet): NetworkInterface[] {
+    return [...this.nics.values()].filter((n) => same(n.group, v.group) && same(n.vnet, v.name) && same(n.subnet, s.name));
+  }
+
+  /** The NIC a public IP is on, if any. */
+  holderOf(p: PublicIp): NetworkInterface | undefined {
+    return [...this.nics.values()].find((n) => same(n.group, p.group) && n.publicIp !== undefined && same(n.publicIp, p.name));
   }
 
   /** A subnet must lie inside the VNet's address space and overlap none of its other subnets (the service's checks). */
@@ -215,11 +251,13 @@ export class AzureNetworks {
     return p;
   }
 
+  /** A region's block of public addresses (every location here is a region: they are checked where they are given). */
   private regionPool(location: string): AddressPool {
-    let pool = this.publicPools.get(location);
+    const block = regionBlock(location) ?? 40;
+    let pool = this.publicPools.get(block);
     if (!pool) {
-      pool = new AddressPool(parseCidr(`20.${REGION_BLOCK[location] ?? 40}.0.0/16`)!, 1, 1);
-      this.publicPools.set(location, pool);
+      pool = new AddressPool(parseCidr(`20.${block}.0.0/16`)!, 1, 1);
+      this.publicPools.set(block, pool);
     }
     return pool;
   }
@@ -231,7 +269,7 @@ export class AzureNetworks {
     name: string,
     v: VirtualNetwork,
     s: Subnet,
-    extra: { nsg?: string; publicIp?: string; vm?: string; ip?: string } = {},
+    extra: { nsg?: string; publicIp?: string; vm?: string; ip?: string; allocation?: 'Dynamic' | 'Static' } = {},
   ): NetworkInterface | ArmFault {
     const existing = this.nic(group, name);
     if (existing) return existing;
@@ -263,7 +301,7 @@ export class AzureNetworks {
       vnet: v.name,
       subnet: s.name,
       ip,
-      allocation: extra.ip !== undefined ? 'Static' : 'Dynamic',
+      allocation: extra.allocation ?? (extra.ip !== undefined ? 'Static' : 'Dynamic'),
       mac: macOf(group, name),
       ...(extra.nsg ? { nsg: extra.nsg } : {}),
       ...(extra.publicIp ? { publicIp: extra.publicIp } : {}),
@@ -287,11 +325,10 @@ export class AzureNetworks {
 
   /** Everything of one resource group goes with it (az group delete). */
   deleteGroup(group: string): void {
-    const g = group.toLowerCase();
-    for (const n of [...this.nics.values()]) if (n.group.toLowerCase() === g) this.deleteNic(n);
-    for (const p of [...this.publicIps.values()]) if (p.group.toLowerCase() === g) this.deletePublicIp(p);
-    for (const [k, v] of [...this.vnets]) if (v.group.toLowerCase() === g) this.vnets.delete(k);
-    for (const [k, n] of [...this.nsgs]) if (n.group.toLowerCase() === g) this.nsgs.delete(k);
+    for (const n of [...this.nics.values()]) if (same(n.group, group)) this.deleteNic(n);
+    for (const p of [...this.publicIps.values()]) if (same(p.group, group)) this.deletePublicIp(p);
+    for (const v of [...this.vnets.values()]) if (same(v.group, group)) this.deleteVnet(v);
+    for (const g of [...this.nsgs.values()]) if (same(g.group, group)) this.deleteNsg(g);
   }
 
   state(): AzureNetworksState {
@@ -309,56 +346,80 @@ export class AzureNetworks {
     };
   }
 
-  /** Reads a file's networks back, or says what in them does not hold together. */
-  static fromState(state: AzureNetworksState): AzureNetworks | string[] {
+  /** Reads a file's networks back, or says what in them does not hold together: each resource in a known group and region, each reference resolved, each address its own. */
+  static fromState(state: AzureNetworksState, groups: ReadonlySet<string>): AzureNetworks | string[] {
     const out = new AzureNetworks();
     const problems: string[] = [];
     const at = (what: string, i: number, field: string) => `providers.azure.networks.${what}[${i}].${field}`;
+    const placed = (what: string, i: number, r: { group: string; location: string }) => {
+      if (!groups.has(r.group.toLowerCase())) problems.push(`${at(what, i, 'group')}: no resource group ${r.group}`);
+      else if (regionBlock(r.location) === undefined) problems.push(`${at(what, i, 'location')}: ${r.location} is not a region of this cloud`);
+      else return true;
+      return false;
+    };
     for (const [i, g] of state.nsgs.entries()) {
+      if (!placed('nsgs', i, g)) continue;
       if (out.nsg(g.group, g.name)) problems.push(`${at('nsgs', i, 'name')}: ${g.name} is used twice in ${g.group}`);
       const made = out.createNsg(g.group, g.location, g.name);
-      for (const r of g.rules) {
-        const put = out.putRule(made, r);
-        if ('code' in put) problems.push(`${at('nsgs', i, 'rules')}: ${put.message}`);
+      const names = new Set<string>();
+      for (const [j, r] of g.rules.entries()) {
+        const why = ruleProblem(r) ?? (names.has(r.name.toLowerCase()) ? `${r.name} is used twice` : undefined);
+        names.add(r.name.toLowerCase());
+        const put = why === undefined ? out.putRule(made, r) : undefined;
+        if (why !== undefined) problems.push(`${at('nsgs', i, `rules[${j}]`)}: ${why}`);
+        else if (put && isFault(put)) problems.push(`${at('nsgs', i, `rules[${j}]`)}: ${put.message}`);
       }
     }
     for (const [i, v] of state.vnets.entries()) {
+      if (!placed('vnets', i, v)) continue;
       if (out.vnet(v.group, v.name)) problems.push(`${at('vnets', i, 'name')}: ${v.name} is used twice in ${v.group}`);
       const prefixes = v.prefixes.map((p) => parseCidr(p, true));
       if (prefixes.some((p) => !p)) {
         problems.push(`${at('vnets', i, 'prefixes')}: not CIDR blocks (10.0.0.0/16)`);
         continue;
       }
-      const made = out.createVnet(v.group, v.location, v.name, prefixes as Cidr[]) as VirtualNetwork;
+      const blocks = prefixes as Cidr[];
+      if (blocks.some((a, k) => blocks.some((b, l) => l > k && overlaps(a, b)))) problems.push(`${at('vnets', i, 'prefixes')}: two of them overlap`);
+      const made = out.createVnet(v.group, v.location, v.name, blocks);
       for (const [j, s] of v.subnets.entries()) {
         const prefix = parseCidr(s.prefix, true);
         if (!prefix) problems.push(`${at('vnets', i, `subnets[${j}].prefix`)}: ${s.prefix} is not a CIDR block`);
         else if (s.nsg && !out.nsg(v.group, s.nsg)) problems.push(`${at('vnets', i, `subnets[${j}].nsg`)}: no network security group ${s.nsg} in ${v.group}`);
         else {
           const r = out.addSubnet(made, s.name, prefix, s.nsg);
-          if ('code' in r) problems.push(`${at('vnets', i, `subnets[${j}]`)}: ${r.message}`);
+          if (isFault(r)) problems.push(`${at('vnets', i, `subnets[${j}]`)}: ${r.message}`);
         }
       }
     }
     for (const [i, p] of state.publicIps.entries()) {
+      if (!placed('publicIps', i, p)) continue;
       if (out.publicIp(p.group, p.name)) problems.push(`${at('publicIps', i, 'name')}: ${p.name} is used twice in ${p.group}`);
-      else if (out.regionPool(p.location).claim(p.ip)) problems.push(`${at('publicIps', i, 'ip')}: ${p.ip} is not free in ${p.location}'s block`);
+      else if (out.regionPool(p.location).claim(p.ip)) problems.push(`${at('publicIps', i, 'ip')}: ${p.ip} is not a free address of ${p.location}'s block`);
       else out.publicIps.set(key(p.group, p.name), { ...p });
     }
+    const vms = new Set<string>();
     for (const [i, n] of state.nics.entries()) {
+      if (!placed('nics', i, n)) continue;
       const v = out.vnet(n.group, n.vnet);
       const s = v && out.subnet(v, n.subnet);
+      const pip = n.publicIp ? out.publicIp(n.group, n.publicIp) : undefined;
       if (out.nic(n.group, n.name)) problems.push(`${at('nics', i, 'name')}: ${n.name} is used twice in ${n.group}`);
       else if (!v || !s) problems.push(`${at('nics', i, 'subnet')}: no subnet ${n.vnet}/${n.subnet} in ${n.group}`);
+      else if (v.location !== n.location) problems.push(`${at('nics', i, 'location')}: ${n.location}, but its VNet ${v.name} is in ${v.location}`);
       else if (n.nsg && !out.nsg(n.group, n.nsg)) problems.push(`${at('nics', i, 'nsg')}: no network security group ${n.nsg} in ${n.group}`);
-      else if (n.publicIp && !out.publicIp(n.group, n.publicIp)) problems.push(`${at('nics', i, 'publicIp')}: no public IP ${n.publicIp} in ${n.group}`);
+      else if (n.publicIp && !pip) problems.push(`${at('nics', i, 'publicIp')}: no public IP ${n.publicIp} in ${n.group}`);
+      else if (pip && out.holderOf(pip)) problems.push(`${at('nics', i, 'publicIp')}: ${pip.name} is on another NIC already`);
+      else if (n.vm !== undefined && vms.has(n.vm)) problems.push(`${at('nics', i, 'vm')}: ${n.vm} has another NIC already (this cloud gives a VM one)`);
       else {
         const why = s.pool.claim(n.ip);
         if (why)
           problems.push(
             `${at('nics', i, 'ip')}: ${n.ip} is ${why === 'taken' ? 'used twice' : why === 'invalid' ? 'not an address' : `${why} of ${cidrText(s.prefix)}`}`,
           );
-        else out.nics.set(key(n.group, n.name), { ...n });
+        else {
+          out.nics.set(key(n.group, n.name), { ...n });
+          if (n.vm !== undefined) vms.add(n.vm);
+        }
       }
     }
     return problems.length ? problems : out;

@@ -49,7 +49,9 @@ export function azureTopology(azure: AzureDriver): TopologyPart {
       up: vm.state === 'running',
       state: vm.nativeState,
       ...(n.nsg ? { rules: ruleSet(azure, net.nsg(n.group, n.nsg), `NIC ${n.name}`) } : {}),
-      ...(pip ? { publicIp: pip.ip } : {}),
+      // Standard SKU public IPs are secure by default: closed to inbound traffic until an NSG allows it
+      // (learn.microsoft.com/azure/virtual-network/ip-services/public-ip-addresses, "SKU").
+      ...(pip ? { publicIp: pip.ip, publicIpClosed: `a Standard public IP lets nothing in until a network security group allows it` } : {}),
     });
   }
   return { segments, nics };

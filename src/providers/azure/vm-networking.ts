@@ -5,10 +5,11 @@
 // given, else a new VNet "{vm}VNET" 10.0.0.0/16 with "{vm}Subnet" 10.0.0.0/24; a
 // network security group "{vm}NSG" on the NIC with default-allow-ssh (Tcp 22,
 // priority 1000, Linux); a public IP "{vm}PublicIP". An empty --nsg or
-// --public-ip-address means none.
+// --public-ip-address means none; an empty --vnet-name or --subnet is as if not
+// given. It is one deployment: what it made is taken away again if the VM is refused.
 import { parseCidr } from '../../network/ipv4.js';
 import type { SecurityRule } from '../../network/security-rules.js';
-import type { ArmFault, AzureNetworks, NetworkInterface, Subnet, VirtualNetwork } from './networks.js';
+import { type ArmFault, type AzureNetworks, isFault, type NetworkInterface, type Subnet, type VirtualNetwork } from './networks.js';
 
 export interface VmNetworkOptions {
   readonly vnetName?: string;
@@ -35,72 +36,165 @@ export const DEFAULT_SSH_RULE: SecurityRule = {
   destinationPortRanges: ['22'],
 };
 
-const isFault = (x: object): x is ArmFault => 'code' in x && 'message' in x;
+/** Azure resource names: 1-80 word characters, '.', '-' and '_', starting with a word character and ending with one or '_'. */
+export function badResourceName(name: string): ArmFault | undefined {
+  if (/^\w([\w.-]{0,78}[\w_])?$/.test(name)) return undefined;
+  return {
+    code: 'InvalidResourceName',
+    message: [
+      `Resource name ${name} is invalid. `,
+      'The name can be up to 80 characters long. ',
+      "It must begin with a word character, and it must end with a word character or with '_'. ",
+      "The name may contain word characters or '.', '-', '_'.",
+    ].join(''),
+  };
+}
+
+/** What a deployment made, to take away again. */
+type Undo = (() => void)[];
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** _validate_vm_vmss_create_vnet with create_vm's subnet step: the subnet the VM's NIC goes on, made if need be. */
-function subnetFor(net: AzureNetworks, vm: string, group: string, location: string, o: VmNetworkOptions): [VirtualNetwork, Subnet] | ArmFault {
+function subnetFor(net: AzureNetworks, vm: string, group: string, location: string, o: VmNetworkOptions, undo: Undo): [VirtualNetwork, Subnet] | ArmFault {
   if (o.subnet !== undefined && o.vnetName === undefined) return { code: 'usage', message: 'incorrect usage: --subnet ID | --subnet NAME --vnet-name NAME' };
+  if (o.vnetName?.includes('/')) return { code: 'usage', message: 'incorrect usage: --subnet ID | --subnet NAME --vnet-name NAME' };
   if (o.vnetName === undefined) {
-    const existing = [...net.vnets.values()].find((v) => v.group.toLowerCase() === group.toLowerCase() && v.location === location && v.subnets.length > 0);
-    const subnet = existing?.subnets.find((s) => s.name.toLowerCase() !== 'gatewaysubnet');
-    if (existing && subnet) return [existing, subnet];
+    // The first VNet of the group in the region with a subnet that is not the gateway's (a VNet with only that is passed over).
+    for (const v of net.vnets.values()) {
+      if (!same(v.group, group) || !same(v.location, location)) continue;
+      const subnet = v.subnets.find((s) => s.name.toLowerCase() !== 'gatewaysubnet');
+      if (subnet) return [v, subnet];
+    }
   }
   const vnetName = o.vnetName ?? `${vm}VNET`;
   const subnetName = o.subnet ?? `${vm}Subnet`;
+  const bad = badResourceName(vnetName) ?? badResourceName(subnetName);
+  if (bad) return bad;
   const had = net.vnet(group, vnetName);
-  const v = had ?? (net.createVnet(group, location, vnetName, [VNET_PREFIX]) as VirtualNetwork);
+  if (had && !same(had.location, location))
+    return { code: 'InvalidResourceReference', message: `Virtual network ${had.name} is in ${had.location}; a VM in ${location} cannot use it.` };
+  const v = had ?? net.createVnet(group, location, vnetName, [VNET_PREFIX]);
+  if (!had) undo.push(() => net.deleteVnet(v));
   const found = net.subnet(v, subnetName);
   if (found) return [v, found];
   const made = net.addSubnet(v, subnetName, SUBNET_PREFIX);
-  if (isFault(made)) {
-    if (!had) net.vnets.delete(`${group.toLowerCase()}/${vnetName.toLowerCase()}`);
+  if (isFault(made))
     return {
       code: 'usage',
       message: [
         `Subnet(${subnetName}) does not exist, but failed to create a new subnet with address prefix 10.0.0.0/24. `,
-        `It may be caused by name or address prefix conflict. `,
-        `Please specify an appropriate subnet name with --subnet or a valid address prefix value with --subnet-address-prefix.`,
+        'It may be caused by name or address prefix conflict. ',
+        'Please specify an appropriate subnet name with --subnet or a valid address prefix value with --subnet-address-prefix.',
       ].join(''),
     };
-  }
+  undo.push(() => v.subnets.splice(v.subnets.indexOf(made), 1));
   return [v, made];
 }
 
-/** The VM's NIC and what goes with it, or the fault that stops the deployment. */
+/**
+ * The VM's NIC and what goes with it, made on `net`, and how to take them away
+ * again; or the fault that stops the deployment (nothing is left made then).
+ * `alive` says whether a workload still exists (a NIC of a deleted VM is free).
+ */
 export function networkVm(
   net: AzureNetworks,
   vmId: string,
   vm: string,
   group: string,
   location: string,
-  o: VmNetworkOptions = {},
-): NetworkInterface | ArmFault {
-  const reuse = net.nic(group, `${vm}VMNic`);
-  if (reuse && reuse.vm === undefined) {
-    reuse.vm = vmId;
-    return reuse;
+  o: VmNetworkOptions,
+  alive: (id: string) => boolean,
+): { nic: NetworkInterface; undo: () => void } | ArmFault {
+  const undo: Undo = [];
+  const rollback = () => {
+    for (const step of undo.reverse()) step();
+  };
+  const r = build(net, vmId, vm, group, location, o, alive, undo);
+  if (isFault(r)) {
+    rollback();
+    return r;
   }
-  const at = subnetFor(net, vm, group, location, o);
+  return { nic: r, undo: rollback };
+}
+
+function build(
+  net: AzureNetworks,
+  vmId: string,
+  vm: string,
+  group: string,
+  location: string,
+  given: VmNetworkOptions,
+  alive: (id: string) => boolean,
+  undo: Undo,
+): NetworkInterface | ArmFault {
+  // An empty --vnet-name or --subnet is no value (the validators test them for truth).
+  const o: VmNetworkOptions = { ...given, vnetName: given.vnetName || undefined, subnet: given.subnet || undefined };
+  const at = subnetFor(net, vm, group, location, o, undo);
   if (isFault(at)) return at;
   const [v, s] = at;
+  const nicName = `${vm}VMNic`;
+  const old = net.nic(group, nicName);
+  if (old?.vm !== undefined && alive(old.vm)) return { code: 'NicInUse', message: `Network Interface ${nicName} is used by existing resource ${old.vm}.` };
+  // The template's NIC is a PUT over one of the same name a deleted VM left: on the same subnet with a dynamic address it
+  // keeps its address; anything else makes it anew.
+  if (old && (!same(old.vnet, v.name) || !same(old.subnet, s.name) || o.privateIp !== undefined || old.allocation === 'Static')) {
+    const state = { ...old };
+    net.deleteNic(old);
+    undo.push(() => {
+      const back = net.vnet(state.group, state.vnet);
+      const sub = back && net.subnet(back, state.subnet);
+      if (back && sub)
+        net.createNic(state.group, state.location, state.name, back, sub, {
+          ip: state.ip,
+          allocation: state.allocation,
+          ...(state.nsg ? { nsg: state.nsg } : {}),
+          ...(state.publicIp ? { publicIp: state.publicIp } : {}),
+        });
+    });
+  } else if (old) {
+    old.vm = vmId;
+    undo.push(() => {
+      old.vm = undefined;
+    });
+    return old;
+  }
   let nsg: string | undefined;
   if (o.nsg !== '') {
     nsg = o.nsg ?? `${vm}NSG`;
-    if (!net.nsg(group, nsg)) {
+    const bad = badResourceName(nsg);
+    if (bad) return bad;
+    const existing = net.nsg(group, nsg);
+    if (existing) nsg = existing.name;
+    else {
       const g = net.createNsg(group, location, nsg);
       net.putRule(g, DEFAULT_SSH_RULE);
+      undo.push(() => net.deleteNsg(g));
     }
   }
   let publicIp: string | undefined;
   if (o.publicIp !== '') {
-    const p = net.createPublicIp(group, location, o.publicIp ?? `${vm}PublicIP`);
+    const name = o.publicIp ?? `${vm}PublicIP`;
+    const bad = badResourceName(name);
+    if (bad) return bad;
+    const existing = net.publicIp(group, name);
+    // One public IP, one IP configuration. (The provider's own sentence for this is not in any source found.)
+    if (existing && net.holderOf(existing))
+      return {
+        code: 'PublicIPAddressInUse',
+        message: `Public IP address ${existing.name} is already in use by network interface ${net.holderOf(existing)!.name}.`,
+      };
+    const p = existing ?? net.createPublicIp(group, location, name);
     if (isFault(p)) return p;
+    if (!existing) undo.push(() => net.deletePublicIp(p));
     publicIp = p.name;
   }
-  return net.createNic(group, location, `${vm}VMNic`, v, s, {
+  const nic = net.createNic(group, location, nicName, v, s, {
     vm: vmId,
     ...(nsg ? { nsg } : {}),
     ...(publicIp ? { publicIp } : {}),
     ...(o.privateIp ? { ip: o.privateIp } : {}),
   });
+  if (!isFault(nic)) undo.push(() => net.deleteNic(nic));
+  return nic;
 }

@@ -12,6 +12,10 @@ export interface DockerCommand {
   readonly flags: Readonly<Record<string, FlagSpec>>;
   /** Runs with flags parsed and the argument count checked (cli-usage.ts USAGES). */
   readonly run: (docker: DockerDriver, f: ParsedFlags) => ExecResult;
+  /** A management command's subcommands, each with its own flags ("network" holds "ls", "rm"). */
+  readonly subcommands?: Readonly<Record<string, DockerCommand>>;
+  /** Other names of subcommands (list for ls, remove for rm). */
+  readonly subcommandAliases?: Readonly<Record<string, string>>;
 }
 
 /** The daemon's answer for a name or ID it does not know (moby daemon/container/view.go). */

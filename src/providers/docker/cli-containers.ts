@@ -10,6 +10,7 @@ import { bool, num, type ParsedFlags, str } from '../cli/flags.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { type DockerCommand, dockerTime, newestFirst, noSuchContainer, ZERO_TIME } from './cli-command.js';
 import { daemonError, withHelp } from './cli-usage.js';
+import { joinAtStart, membershipsText, NETWORKS_ATTR } from './container-networks.js';
 import { DOCKER_BLOCKS } from './defaults.js';
 import type { DockerDriver } from './driver.js';
 import { dockerTable, ellipsis, goQuote, truncateId } from './formatter.js';
@@ -90,7 +91,8 @@ export const run: DockerCommand = {
     tty: { type: 'boolean', aliases: ['t'], ignored: true },
     env: { type: 'string', aliases: ['e'], ignored: true, repeat: true },
     volume: { type: 'string', aliases: ['v'], ignored: true, repeat: true },
-    network: { type: 'string', ignored: true },
+    // --net is the hidden old spelling (opts.go: flags.MarkHidden("net")).
+    network: { type: 'string', aliases: ['net'] },
     hostname: { type: 'string', aliases: ['h'], ignored: true },
     label: { type: 'string', aliases: ['l'], ignored: true, repeat: true },
     entrypoint: { type: 'string', ignored: true },
@@ -118,14 +120,28 @@ export const run: DockerCommand = {
       const denied = withHelp('run', daemonError(`pull access denied for ${ref.repository}, repository does not exist or may require 'docker login'`));
       return { ...denied, stderr: unable + denied.stderr };
     }
-    const specs = (f.values.get('publish') as string[] | undefined) ?? [];
-    // The daemon creates the container, then binds its ports as it starts it: a port another holds leaves it Created.
+    // --network "" is the default bridge (opts.go: an empty NetworkMode is "default").
+    const netTerm = str(f, 'network') || 'bridge';
+    const given = (f.values.get('publish') as string[] | undefined) ?? [];
+    // opts.go parse: the client refuses published ports in another container's namespace.
+    if (netTerm.startsWith('container:') && given.length > 0)
+      return withHelp('run', 'conflicting options: port publishing and the container type network mode');
     const daemonHost = docker.currentHost();
-    const blocking = daemonHost === undefined ? undefined : blockingBinding(namedBindings(specs), heldBindings(docker, daemonHost));
+    const net = daemonHost === undefined || netTerm.startsWith('container:') ? undefined : docker.networks.find(daemonHost, netTerm);
+    if (net && 'ambiguous' in net) return withHelp('run', daemonError(`network ${netTerm} is ambiguous (${net.ambiguous} matches found based on ID prefix)`));
+    // The daemon discards published ports in the host's own namespace, and says so (daemon/create.go's warnings).
+    const hostMode = net?.driver === 'host';
+    const warning = hostMode && given.length > 0 ? 'WARNING: Published ports are discarded when using host network mode\n' : '';
+    const specs = hostMode ? [] : given;
+    const memberships = membershipsText([{ name: net?.name ?? netTerm }]);
+    // The daemon creates the container, then sets up its networking as it starts it: a network not there or a port
+    // another holds leaves it Created.
+    const blocked = daemonHost === undefined ? undefined : blockingBinding(namedBindings(specs), heldBindings(docker, daemonHost));
+    const missing = daemonHost !== undefined && !netTerm.startsWith('container:') && !net;
     const r = docker.run({
       image,
       name: str(f, 'name'),
-      ...(blocking ? { initialState: 'stopped' as const } : {}),
+      ...(blocked || missing ? { initialState: 'stopped' as const } : {}),
       memoryLimitMiB: num(f, 'memory'),
       memoryReservationMiB: num(f, 'memory-reservation'),
       cpus: num(f, 'cpus'),
@@ -142,7 +158,8 @@ export const run: DockerCommand = {
       ...docker.sim.workloadRow(r.id)!.attrs,
       [IMAGE_AS_GIVEN]: image,
       ...(specs.length > 0 ? { [PUBLISH_ATTR]: specs.join(' ') } : {}),
-      ...(blocking ? { [NEVER_STARTED]: docker.sim.workloadRow(r.id)!.token } : {}),
+      [NETWORKS_ATTR]: memberships,
+      ...(blocked || missing ? { [NEVER_STARTED]: docker.sim.workloadRow(r.id)!.token } : {}),
     });
     const pulled =
       r.pulled && !quiet
@@ -153,20 +170,29 @@ export const run: DockerCommand = {
         : '';
     const id = r.id;
     const name = id.slice(id.indexOf('/') + 1);
-    if (blocking) {
+    if (blocked || missing) {
       // cli/command/container/run.go: a failed start is the daemon's error with run's help line, status 125; --rm has the daemon remove it.
-      const why = portTakenError(name, docker.endpointId(id), blocking);
+      const why = missing ? `failed to set up container networking: network ${netTerm} not found` : portTakenError(name, docker.endpointId(id), blocked!);
       const row = docker.sim.workloadRow(id)!;
       docker.sim.setAttrs(id, { ...row.attrs, [START_ERROR]: why, [START_ERROR_AT]: row.token });
       if (bool(f, 'rm')) docker.sim.act(id, 'delete');
       const refused = withHelp('run', daemonError(why));
-      return { ...refused, stderr: pulled + refused.stderr, changed: true };
+      return { ...refused, stderr: warning + pulled + refused.stderr, changed: true };
+    }
+    // Its endpoints are made as it starts, which a run does at once: its address is taken now.
+    const joinRefused = joinAtStart(docker, id);
+    if (joinRefused) {
+      docker.sim.act(id, 'force-stop');
+      const row = docker.sim.workloadRow(id)!;
+      docker.sim.setAttrs(id, { ...row.attrs, [START_ERROR]: joinRefused, [START_ERROR_AT]: row.token });
+      const refused = withHelp('run', daemonError(joinRefused));
+      return { ...refused, stderr: warning + pulled + refused.stderr, changed: true };
     }
     const detached = bool(f, 'detach');
     return {
       exitCode: 0,
       stdout: '',
-      stderr: pulled,
+      stderr: warning + pulled,
       changed: true,
       blocking: blockOn(docker.sim, id, DOCKER_BLOCKS.run, `${name} to start`, () => runAnswer(docker, id, name, detached)),
     };

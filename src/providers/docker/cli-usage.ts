@@ -96,6 +96,19 @@ export const USAGES: Readonly<Record<string, Usage>> = table<Usage>({
   'context ls': { use: 'ls [OPTIONS]', short: 'List contexts', aliases: 'docker context ls, docker context list', args: { none: true } },
   'context show': { use: 'show', short: 'Print the name of the current context', args: { none: true } },
   'context use': { use: 'use CONTEXT', short: 'Set the default docker context', args: { cobraExact: 1 } },
+  // cli/command/network/*.go
+  network: { use: 'network', short: 'Manage networks', args: { none: true } },
+  'network ls': { use: 'ls [OPTIONS]', short: 'List networks', aliases: 'docker network ls, docker network list', args: { none: true } },
+  'network create': { use: 'create [OPTIONS] NETWORK', short: 'Create a network', args: { exact: 1 } },
+  'network rm': {
+    use: 'rm NETWORK [NETWORK...]',
+    short: 'Remove one or more networks',
+    aliases: 'docker network rm, docker network remove',
+    args: { min: 1 },
+  },
+  'network inspect': { use: 'inspect [OPTIONS] NETWORK [NETWORK...]', short: 'Display detailed information on one or more networks', args: { min: 1 } },
+  'network connect': { use: 'connect [OPTIONS] NETWORK CONTAINER', short: 'Connect a container to a network', args: { exact: 2 } },
+  'network disconnect': { use: 'disconnect [OPTIONS] NETWORK CONTAINER', short: 'Disconnect a container from a network', args: { exact: 2 } },
 });
 
 /** The root command's usage line (cmd/docker/docker.go: Use). */

@@ -12,8 +12,9 @@ import { inspect, ps, run, stats } from './cli-containers.js';
 import { context, contextProblem } from './cli-context.js';
 import { images, pull } from './cli-images.js';
 import { kill, pause, restart, rm, start, stop, unpause } from './cli-lifecycle.js';
+import { network } from './cli-network.js';
 import { port } from './cli-port.js';
-import { argsError, flagError, help, unknownCommand } from './cli-usage.js';
+import { argsError, flagError, help, unknownCommand, unknownSubcommand } from './cli-usage.js';
 import type { DockerDriver } from './driver.js';
 
 const COMMANDS: Readonly<Record<string, DockerCommand>> = table<DockerCommand>({
@@ -32,6 +33,7 @@ const COMMANDS: Readonly<Record<string, DockerCommand>> = table<DockerCommand>({
   images,
   pull,
   context,
+  network,
 });
 
 /** The root command's flags this simulation reads (cli/flags/options.go: -H/--host, -c/--context). */
@@ -109,23 +111,41 @@ export function dockerCli(docker: DockerDriver, args: readonly string[]): ExecRe
       stderr: '',
       changed: false,
     };
-  const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!cmd) return unknownCommand(name);
-  const rest = args.slice(i + 1);
+  const top = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!top) return unknownCommand(name);
+  let rest = args.slice(i + 1);
+  // A management command's subcommand has flags of its own (docker network rm -f is --force, ls -f --filter).
+  let key = name;
+  let cmd = top;
+  if (top.subcommands) {
+    const sub = rest[0];
+    if (sub === undefined) return { ...help(name), stdout: '', stderr: help(name).stdout };
+    if (sub === '--help') return help(name);
+    if (sub.startsWith('-')) {
+      const bad = parseFlags([sub], {}, 'gnu');
+      return flagError(name, bad.ok ? `unknown flag: ${sub}` : pflagMessage(bad, {}));
+    }
+    const canonical = top.subcommandAliases?.[sub] ?? sub;
+    const next = Object.hasOwn(top.subcommands, canonical) ? top.subcommands[canonical] : undefined;
+    if (!next) return unknownSubcommand(name, sub);
+    key = `${name} ${canonical}`;
+    cmd = next;
+    rest = rest.slice(1);
+  }
   // Options end at the image in `docker run`: what follows is the container's command.
   const cut = name === 'run' ? firstPositional(rest, cmd.flags) : rest.indexOf('--') < 0 ? rest.length : rest.indexOf('--');
   const options = rest.slice(0, cut);
-  if (options.includes('--help')) return help(name);
+  if (options.includes('--help')) return help(key);
   // The persistent -h is deprecated (cli/cobra.go MarkShorthandDeprecated); `docker run -h` is its --hostname.
   if (name !== 'run' && options.includes('-h')) {
-    const h = help(name);
+    const h = help(key);
     return { ...h, stderr: 'Flag shorthand -h has been deprecated, use --help\n' };
   }
   const parsed = parseFlags(rest.slice(0, name === 'run' ? cut : rest.length), cmd.flags, 'gnu');
-  if (!parsed.ok) return flagError(name, pflagMessage(parsed, cmd.flags));
+  if (!parsed.ok) return flagError(key, pflagMessage(parsed, cmd.flags));
   if (name === 'run') parsed.value.positionals.push(...rest.slice(cut));
   if (name !== 'context') {
-    const wrong = argsError(name, parsed.value.positionals.length);
+    const wrong = argsError(key, parsed.value.positionals.length);
     if (wrong) return wrong;
   }
   if (name === 'context' && host === undefined && contextName === undefined) return cmd.run(docker, parsed.value);

@@ -10,15 +10,19 @@ import { fail, ok, type Result } from '../../core/result.js';
 import type { SimulationApi } from '../../core/simulation-api.js';
 import { formatMiB } from '../../core/units.js';
 import type { WorkloadView } from '../../core/views.js';
+import type { TopologyPart } from '../../network/topology.js';
 import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, ProviderWorkload } from '../provider.js';
+import { joinAtStart, membershipsText, NETWORKS_ATTR, syncEndpoints } from './container-networks.js';
 import { DOCKER_DURATIONS, DOCKER_OVERHEAD, DOCKER_POLICY, MIN_MEMORY_LIMIT_MIB, PULL_MIBPS, WRITABLE_LAYER_MIB } from './defaults.js';
 import { DOCKER_COMMANDS, dockerCli } from './docker-cli.js';
 import { type ImageRef, ImageStore, imageInfo, parseRef, refText, tagExists } from './images.js';
 import { generatedName } from './names.js';
+import { type DockerNetworkState, DockerNetworks } from './networks.js';
 import { bindAtStart } from './ports.js';
 import { dockerStatus, neverStarted, START_ERROR, START_ERROR_AT } from './status.js';
+import { dockerTopology } from './topology.js';
 
 export interface RunSpec {
   readonly image: string;
@@ -41,6 +45,8 @@ export interface RunSpec {
   readonly reserve?: { readonly cpuMilli: number; readonly memoryMiB: number };
   /** Labels (a pod's container carries its pod's, as dockershim set them). */
   readonly labels?: Readonly<Record<string, string>>;
+  /** The network it joins (the default bridge if not said): a pod's container is in its pod's namespace, not on a Docker network. */
+  readonly network?: string;
   /** How long it waits before its own pull or creation can begin (another pull of its image on the host still running). */
   readonly waitMs?: number;
 }
@@ -72,6 +78,8 @@ export class DockerDriver extends DriverBase {
   ];
   readonly supported: readonly CapabilityId[] = ['start', 'stop', 'force-stop', 'restart', 'pause', 'resume', 'delete'];
   images = new ImageStore();
+  /** Each daemon's networks and the endpoints on them. */
+  networks = new DockerNetworks();
   /** The Docker host the CLI talks to (docker context use); the first one if unset. */
   context: string | undefined;
 
@@ -85,9 +93,9 @@ export class DockerDriver extends DriverBase {
       // Its restore after a restart starts only containers that ran before (moby daemon/daemon.go, HasBeenStartedBefore).
       const row = this.sim.workloadRow(id)!;
       if (automatic && neverStarted(row)) return 'it was never started, and the daemon starts again only containers that ran';
-      const refused = bindAtStart(this, c);
+      const refused = bindAtStart(this, c) ?? joinAtStart(this, id);
       // The daemon keeps why on the container (daemon/start.go SetError): docker inspect's State.Error.
-      if (refused !== undefined) this.sim.setAttrs(id, { ...row.attrs, [START_ERROR]: refused, [START_ERROR_AT]: row.token });
+      if (refused !== undefined) this.sim.setAttrs(id, { ...this.sim.workloadRow(id)!.attrs, [START_ERROR]: refused, [START_ERROR_AT]: row.token });
       return refused;
     });
   }
@@ -174,6 +182,20 @@ export class DockerDriver extends DriverBase {
       const hex = this.containerId(`${id}\u0000endpoint\u0000${this.sim.now}\u0000${salt}`);
       if (!/^\d{12}/.test(hex)) return hex;
     }
+  }
+
+  /** What an estate file keeps of the daemons' networks (their endpoints brought up to date first), when there is any. */
+  networksState(): { networks?: Record<string, DockerNetworkState[]> } {
+    // Every daemon's: a container that runs has its endpoints whether or not anyone asked about networks yet.
+    for (const host of this.hosts()) syncEndpoints(this, host.id);
+    const all = this.networks.state();
+    const kept = Object.fromEntries(Object.entries(all).filter(([host]) => this.sim.host(host) !== undefined));
+    return Object.keys(kept).length > 0 ? { networks: kept } : {};
+  }
+
+  /** Docker's part of the estate's network topology. */
+  topology(): TopologyPart {
+    return dockerTopology(this);
   }
 
   status(id: string): string {
@@ -269,6 +291,7 @@ export class DockerDriver extends DriverBase {
         memoryLimitMiB: spec.memoryLimitMiB ?? 0,
         memoryReservationMiB: spec.memoryReservationMiB ?? 0,
         ...(spec.recorded?.length ? { recorded: spec.recorded.join(' ') } : {}),
+        ...(spec.network ? { [NETWORKS_ATTR]: membershipsText([{ name: spec.network }]) } : {}),
         ...(spec.labels
           ? {
               labels: Object.entries(spec.labels)

@@ -34,7 +34,7 @@ export const PUBLISH_ATTR = 'publish';
 const HOLDING = new Set(['provisioning', 'booting', 'running', 'stopping', 'paused', 'migrating']);
 
 /** Whether the container holds its ports against others' (a run creating it counts: it is about to start). */
-function holdsPorts(c: WorkloadRow): boolean {
+export function holdsPorts(c: WorkloadRow): boolean {
   return HOLDING.has(c.state) && !c.restarting;
 }
 

@@ -53,6 +53,9 @@ export class DockerRuntime implements ContainerRuntime {
       image: request.image,
       name: request.name,
       host: node,
+      // The pod's network is the cluster's (its pod IP from the node's range, ipam.ts); dockershim put the container in
+      // its pod's sandbox namespace, on no Docker network of its own.
+      network: 'none',
       memoryLimitMiB: limitMiB,
       cpus: request.limits.milliCpu === undefined ? undefined : request.limits.milliCpu / 1000,
       reserve: { cpuMilli: request.requests.milliCpu, memoryMiB: Math.ceil(request.requests.memory / MiB) },

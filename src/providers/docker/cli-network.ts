@@ -1,0 +1,266 @@
+// docker network ls, create, rm, inspect, connect and disconnect, in the words of
+// docker/cli cli/command/network/{list,create,remove,inspect,connect,disconnect}.go
+// (v29: formatter.go "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}", names
+// sorted with sortorder.NaturalLess; rm's "exit status 1" after its errors) and of
+// the daemon (moby daemon/network.go, libnetwork/error.go, network.go: "operation
+// is not permitted on predefined %s network", "%s is a pre-defined network and
+// cannot be removed", "network %s has active endpoints (%s)"). Each subcommand has
+// its own flags, as each cobra command does: rm -f is --force, inspect -f --format,
+// ls -f --filter.
+import { naturalCompare } from '../../core/natural-compare.js';
+import { cidrText } from '../../network/ipv4.js';
+import { bool, type ParsedFlags, str } from '../cli/flags.js';
+import { failure } from '../exec-result.js';
+import type { ExecResult } from '../provider.js';
+import { type DockerCommand, dockerTime, noSuchContainer } from './cli-command.js';
+import { daemonError } from './cli-usage.js';
+import { hasEndpoints, type Membership, membershipsOf, membershipsText, NETWORKS_ATTR, syncEndpoints } from './container-networks.js';
+import type { DockerDriver } from './driver.js';
+import { dockerTable, truncateId } from './formatter.js';
+import { type DockerNetwork, PREDEFINED } from './networks.js';
+
+const ok = (stdout: string, changed = false): ExecResult => ({ exitCode: 0, stdout, stderr: '', changed });
+const noDaemon = () => failure('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', 1);
+
+/** The daemon's host and an up-to-date view of its endpoints, or the error when there is no daemon. */
+function daemonHost(docker: DockerDriver): string | ExecResult {
+  const host = docker.currentHost();
+  if (host === undefined) return noDaemon();
+  syncEndpoints(docker, host);
+  return host;
+}
+
+/** A network by name, ID or ID prefix, or the daemon's error. */
+function findNetwork(docker: DockerDriver, host: string, term: string): DockerNetwork | string {
+  const n = docker.networks.find(host, term);
+  if (!n) return daemonError(`network ${term} not found`);
+  if ('ambiguous' in n) return daemonError(`network ${term} is ambiguous (${n.ambiguous} matches found based on ID prefix)`);
+  return n;
+}
+
+const sub = (flags: DockerCommand['flags'], run: (docker: DockerDriver, host: string, f: ParsedFlags) => ExecResult): DockerCommand => ({
+  flags,
+  run: (docker, f) => {
+    const host = daemonHost(docker);
+    return typeof host === 'string' ? run(docker, host, f) : host;
+  },
+});
+
+const ls = sub(
+  {
+    quiet: { type: 'boolean', aliases: ['q'] },
+    'no-trunc': { type: 'boolean' },
+    filter: { type: 'string', aliases: ['f'], ignored: true, repeat: true },
+    format: { type: 'string', ignored: true },
+  },
+  (docker, host, f) => {
+    const list = [...docker.networks.list(host)].sort((a, b) => naturalCompare(a.name, b.name));
+    const id = (n: DockerNetwork) => (bool(f, 'no-trunc') ? n.id : truncateId(n.id));
+    if (bool(f, 'quiet')) return ok(list.map((n) => `${id(n)}\n`).join(''));
+    return ok(
+      dockerTable(
+        ['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'],
+        list.map((n) => [id(n), n.name, n.driver, 'local']),
+      ),
+    );
+  },
+);
+
+/** What the daemon refuses as a network's name: none at all (libnetwork ErrInvalidName), or one no terminal could show. */
+function badName(name: string): string | undefined {
+  if (name === '' || name.length > 253 || /[\u0000-\u001f\u007f-\u009f]/.test(name)) return daemonError(`invalid name: ${JSON.stringify(name).slice(1, -1)}`);
+  return undefined;
+}
+
+const create = sub(
+  {
+    driver: { type: 'string', aliases: ['d'] },
+    internal: { type: 'boolean' },
+    attachable: { type: 'boolean' },
+    subnet: { type: 'string', ignored: true, repeat: true },
+    gateway: { type: 'string', ignored: true, repeat: true },
+    label: { type: 'string', ignored: true, repeat: true },
+    opt: { type: 'string', aliases: ['o'], ignored: true, repeat: true },
+  },
+  (docker, host, f) => {
+    const [name] = f.positionals;
+    const driver = str(f, 'driver') ?? 'bridge';
+    const bad = badName(name!);
+    if (bad) return failure(bad, 1);
+    if ((PREDEFINED as readonly string[]).includes(name!) || name === 'default')
+      return failure(daemonError(`operation is not permitted on predefined ${name} network`), 1);
+    if (docker.networks.list(host).some((n) => n.name === name)) return failure(daemonError(`network with name ${name} already exists`), 1);
+    // Overlay networks span a swarm's nodes; a daemon outside one refuses them (daemon/network.go).
+    if (driver === 'overlay')
+      return failure(
+        daemonError('This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.'),
+        1,
+      );
+    if (driver === 'macvlan' || driver === 'ipvlan')
+      return failure(`(hyperpane: ${driver} networks, which put containers on the host's own LAN, are not simulated; use a bridge)`, 1);
+    // The daemon's drivers are bridge, and host and null for its own; any other is a plugin it does not have.
+    if (driver !== 'bridge') return failure(daemonError(`plugin ${JSON.stringify(driver)} not found`), 1);
+    const made = docker.networks.create(host, name!, { internal: bool(f, 'internal'), attachable: bool(f, 'attachable'), created: docker.sim.now });
+    if (!made) return failure(daemonError('all predefined address pools have been fully subnetted'), 1);
+    return ok(`${made.id}\n`, true);
+  },
+);
+
+const rm = sub({ force: { type: 'boolean', aliases: ['f'] } }, (docker, host, f) => {
+  const out: string[] = [];
+  const errors: string[] = [];
+  for (const term of f.positionals) {
+    const n = findNetwork(docker, host, term);
+    if (typeof n === 'string') {
+      // --force: "Do not error if the network does not exist".
+      if (!(bool(f, 'force') && n.endsWith('not found'))) errors.push(n);
+      continue;
+    }
+    if ((PREDEFINED as readonly string[]).includes(n.name) && n.created === 0) {
+      errors.push(daemonError(`${n.name} is a pre-defined network and cannot be removed`));
+      continue;
+    }
+    // A container being created by a run holds its endpoint already (hasEndpoints counts it).
+    if (n.endpoints.size > 0) {
+      const list = [...n.endpoints.values()]
+        .map((e) => `name:${JSON.stringify(docker.sim.workloadRow(e.container)?.name ?? e.container)} id:${JSON.stringify(truncateId(e.endpointId))}`)
+        .join(', ');
+      errors.push(daemonError(`error while removing network: network ${n.name} has active endpoints (${list})`));
+      continue;
+    }
+    docker.networks.remove(host, n);
+    out.push(term);
+  }
+  // remove.go: each error as it comes, then a status error whose text main prints too.
+  return {
+    exitCode: errors.length > 0 ? 1 : 0,
+    stdout: out.map((n) => `${n}\n`).join(''),
+    stderr: errors.length > 0 ? `${errors.join('\n')}\nexit status 1\n` : '',
+    changed: out.length > 0,
+  };
+});
+
+const inspect = sub(
+  { format: { type: 'string', aliases: ['f'], ignored: true }, verbose: { type: 'boolean', aliases: ['v'], ignored: true } },
+  (docker, host, f) => {
+    const found: object[] = [];
+    const errors: string[] = [];
+    for (const term of f.positionals) {
+      const n = findNetwork(docker, host, term);
+      if (typeof n === 'string') errors.push(n);
+      else found.push(inspectNetwork(docker, n));
+    }
+    const stdout = found.length > 0 ? `${JSON.stringify(found, null, 4)}\n` : '[]\n';
+    return { exitCode: errors.length ? 1 : 0, stdout, stderr: errors.map((e) => `${e}\n`).join(''), changed: false };
+  },
+);
+
+const connect = sub(
+  {
+    ip: { type: 'string', ignored: true },
+    alias: { type: 'string', ignored: true, repeat: true },
+    'driver-opt': { type: 'string', ignored: true, repeat: true },
+  },
+  (docker, host, f) => {
+    const [term, container] = f.positionals as [string, string];
+    const c = docker.find(container, host);
+    if (!c) return failure(noSuchContainer(container), 1);
+    const row = docker.sim.workloadRow(c.id)!;
+    const on = membershipsOf(row.attrs);
+    const running = hasEndpoints(row);
+    const n = findNetwork(docker, host, term);
+    if (typeof n === 'string') return failure(n, 1);
+    if (n.name === 'host') return failure(daemonError('cannot connect container to host network - container must be created in host network mode'), 1);
+    if (on.some((m) => m.name === 'host' || m.name.startsWith('container:')))
+      return failure(daemonError('container sharing network namespace with another container or host cannot be connected to any other network'), 1);
+    if (n.name === 'none' || on.some((m) => m.name === 'none'))
+      return failure(daemonError('container cannot be connected to multiple networks with one of the networks in private (none) mode'), 1);
+    if (on.some((m) => m.name === n.name)) {
+      // Already on it: a running container's endpoint clashes; a stopped one's setting is refused the same way.
+      return failure(daemonError(`endpoint with name ${c.name} already exists in network ${n.name}`), 1);
+    }
+    const joined: Membership[] = [...on, { name: n.name, ...(running ? { id: n.id } : {}) }];
+    if (running && !docker.networks.join(n, c.id, docker.sim.now))
+      return failure(daemonError(`no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`), 1);
+    docker.sim.setAttrs(c.id, { ...row.attrs, [NETWORKS_ATTR]: membershipsText(joined) });
+    return ok('', true);
+  },
+);
+
+const disconnect = sub({ force: { type: 'boolean', aliases: ['f'] } }, (docker, host, f) => {
+  const [term, container] = f.positionals as [string, string];
+  const c = docker.find(container, host);
+  if (!c) return failure(noSuchContainer(container), 1);
+  const row = docker.sim.workloadRow(c.id)!;
+  const running = hasEndpoints(row);
+  const n = findNetwork(docker, host, term);
+  if (typeof n === 'string') return failure(n, 1);
+  const on = membershipsOf(row.attrs);
+  if (n.name === 'host' && on.some((m) => m.name === 'host'))
+    return failure(daemonError('cannot disconnect container from host network - container was created in host network mode'), 1);
+  const mine = on.find((m) => (m.id !== undefined ? m.id === n.id : m.name === n.name));
+  // daemon/container_operations.go DisconnectFromNetwork: the network's name as the daemon resolved it.
+  if (!mine) return failure(daemonError(`container ${docker.containerId(c.id)} is not connected to ${running ? 'network' : 'the network'} ${n.name}`), 1);
+  docker.networks.leave(n, c.id);
+  docker.sim.setAttrs(c.id, { ...row.attrs, [NETWORKS_ATTR]: membershipsText(on.filter((m) => m !== mine)) });
+  return ok('', true);
+});
+
+/** network inspect's object (moby api/types/network Inspect, v29 field order: the network, then its containers and status). */
+function inspectNetwork(docker: DockerDriver, n: DockerNetwork): object {
+  const subnet = n.subnet ? cidrText(n.subnet) : undefined;
+  const defaultBridge = n.name === 'bridge' && n.created === 0;
+  // encoding/json writes a map's keys sorted: the containers by their IDs.
+  const containers = [...n.endpoints.values()]
+    .map((e) => [docker.containerId(e.container), e] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([id, e]) => [
+      id,
+      {
+        Name: docker.sim.workloadRow(e.container)?.name ?? '',
+        EndpointID: e.endpointId,
+        MacAddress: e.mac ?? '',
+        IPv4Address: e.ip ? `${e.ip}/${n.subnet!.bits}` : '',
+        IPv6Address: '',
+      },
+    ]);
+  return {
+    Name: n.name,
+    Id: n.id,
+    Created: dockerTime(n.created),
+    Scope: 'local',
+    Driver: n.driver,
+    EnableIPv4: true,
+    EnableIPv6: false,
+    IPAM: { Driver: 'default', Options: defaultBridge ? null : {}, Config: subnet ? [{ Subnet: subnet, Gateway: n.gateway }] : null },
+    Internal: n.internal,
+    Attachable: n.attachable,
+    Ingress: false,
+    ConfigFrom: { Network: '' },
+    ConfigOnly: false,
+    // The default bridge's options as the daemon makes it (daemon_unix.go initBridgeDriver).
+    Options: defaultBridge
+      ? {
+          'com.docker.network.bridge.default_bridge': 'true',
+          'com.docker.network.bridge.enable_icc': 'true',
+          'com.docker.network.bridge.enable_ip_masquerade': 'true',
+          'com.docker.network.bridge.host_binding_ipv4': '0.0.0.0',
+          'com.docker.network.bridge.name': 'docker0',
+          'com.docker.network.driver.mtu': '1500',
+        }
+      : {},
+    Labels: {},
+    Containers: Object.fromEntries(containers),
+    Status: {
+      IPAM:
+        n.subnet && n.pool ? { Subnets: { [subnet!]: { IPsInUse: 3 + n.pool.inUse, DynamicIPsAvailable: n.pool.capacity - n.pool.inUse } } } : { Subnets: {} },
+    },
+  };
+}
+
+export const network: DockerCommand = {
+  flags: {},
+  run: () => failure('docker network: give a subcommand', 1),
+  subcommands: { ls, create, rm, inspect, connect, disconnect },
+  subcommandAliases: { list: 'ls', remove: 'rm' },
+};

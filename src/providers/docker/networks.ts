@@ -1,0 +1,248 @@
+// Docker networks, per Docker host as each daemon keeps its own: the three it
+// makes itself (bridge, host, none: moby daemon/daemon_unix.go
+// configureNetworking) and the user's bridges, with the endpoints of the
+// containers on them. Addresses as moby's default IPAM gives them
+// (libnetwork/ipamutils/utils.go localScopeDefaultNetworks, ipams/defaultipam):
+// the default bridge 172.17.0.0/16, a user's bridge the lowest free of
+// 172.18.0.0/16 ... 172.31.0.0/16 and then 192.168.0.0/16 cut into /20s; the
+// gateway takes .1 and each endpoint the lowest free address after it. An
+// endpoint lives while its container runs (daemon/container_operations.go
+// connectToNetwork as it starts, releaseNetwork as it stops).
+import { hash32 } from '../../core/prng.js';
+import { AddressPool } from '../../network/address-pool.js';
+import { type Cidr, cidrText, ipText, parseCidr } from '../../network/ipv4.js';
+
+export interface Endpoint {
+  /** The container's workload id. */
+  readonly container: string;
+  /** Its address here (a bridge's), none on host and none. */
+  readonly ip?: string;
+  readonly mac?: string;
+  /** 64 hex digits, new at each start. */
+  readonly endpointId: string;
+}
+
+export interface DockerNetwork {
+  readonly name: string;
+  /** 64 hex digits. */
+  readonly id: string;
+  /** The network driver: bridge, host, or null (none's). */
+  readonly driver: 'bridge' | 'host' | 'null';
+  readonly subnet?: Cidr;
+  readonly gateway?: string;
+  readonly internal: boolean;
+  readonly attachable: boolean;
+  /** Simulated ms it was made (the daemon's own: 0). */
+  readonly created: number;
+  readonly pool?: AddressPool;
+  /** Its endpoints by container, in the order they joined. */
+  readonly endpoints: Map<string, Endpoint>;
+}
+
+/** What an estate file keeps of a host's networks. */
+export interface DockerNetworkState {
+  readonly name: string;
+  readonly id: string;
+  readonly driver: 'bridge' | 'host' | 'null';
+  readonly subnet?: string;
+  readonly internal: boolean;
+  readonly attachable: boolean;
+  readonly created: number;
+  readonly endpoints: readonly Endpoint[];
+}
+
+/** The networks a daemon makes itself. */
+export const PREDEFINED = ['bridge', 'host', 'none'] as const;
+
+/** The default bridge's block (moby: the first local-scope default pool). */
+const DEFAULT_BRIDGE = parseCidr('172.17.0.0/16')!;
+
+/** The blocks a user's bridge is given, in order: 172.18-172.31 as /16s, then 192.168.0.0/16 in /20s. */
+const POOLS: readonly Cidr[] = [
+  ...Array.from({ length: 14 }, (_, i) => parseCidr(`172.${18 + i}.0.0/16`)!),
+  ...Array.from({ length: 16 }, (_, i) => parseCidr(`192.168.${i * 16}.0/20`)!),
+];
+
+/** 64 hex digits drawn from a key, as the daemon's random IDs look (stringid.GenerateRandomID, which draws again when the first 12 are all decimal). */
+export function hexId(key: string): string {
+  for (let salt = 0; ; salt++) {
+    let h = 0x9e3779b9 ^ salt;
+    const words: string[] = [];
+    for (let k = 0; k < 8; k++) {
+      for (let i = 0; i < key.length; i++) h = hash32(h ^ key.charCodeAt(i), k + 1);
+      words.push((h >>> 0).toString(16).padStart(8, '0'));
+    }
+    const hex = words.join('');
+    if (!/^\d{12}/.test(hex)) return hex;
+  }
+}
+
+/** A random-looking MAC with the locally administered bit set and the multicast bit clear (libnetwork GenerateRandomMAC, moby 28 and later). */
+function macFrom(hex: string): string {
+  const bytes = [0, 2, 4, 6, 8, 10].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+  bytes[0] = (bytes[0]! & 0xfe) | 0x02;
+  return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
+}
+
+/** A bridge's pool: the network's own address, the gateway's .1 and the broadcast kept back (defaultipam newPoolData). */
+const bridgePool = (subnet: Cidr) => new AddressPool(subnet, 2, 1);
+
+function network(
+  host: string,
+  name: string,
+  driver: DockerNetwork['driver'],
+  subnet: Cidr | undefined,
+  o: { internal: boolean; attachable: boolean; created: number },
+): DockerNetwork {
+  return {
+    name,
+    id: hexId(`${host}\u0000network\u0000${name}\u0000${o.created}`),
+    driver,
+    ...(subnet ? { subnet, gateway: ipText(subnet.base + 1), pool: bridgePool(subnet) } : {}),
+    ...o,
+    endpoints: new Map(),
+  };
+}
+
+export class DockerNetworks {
+  private readonly byHost = new Map<string, DockerNetwork[]>();
+
+  /** Every network on `host`: the daemon's three first, then the user's in the order they were made. */
+  list(host: string): DockerNetwork[] {
+    let list = this.byHost.get(host);
+    if (!list) {
+      const own = { internal: false, attachable: false, created: 0 };
+      list = [
+        network(host, 'bridge', 'bridge', DEFAULT_BRIDGE, own),
+        network(host, 'host', 'host', undefined, own),
+        network(host, 'none', 'null', undefined, own),
+      ];
+      this.byHost.set(host, list);
+    }
+    return list;
+  }
+
+  /** The hosts whose daemons have been asked about their networks. */
+  hosts(): string[] {
+    return [...this.byHost.keys()];
+  }
+
+  /**
+   * By name, by full ID, or by a unique prefix of its ID (moby daemon/network.go
+   * FindNetwork: an exact name, then an exact ID, then a prefix; a prefix two IDs
+   * share is ambiguous).
+   */
+  find(host: string, term: string): DockerNetwork | { ambiguous: number } | undefined {
+    const all = this.list(host);
+    const exact = all.find((n) => n.name === term) ?? all.find((n) => n.id === term);
+    if (exact || term === '') return exact;
+    const prefixed = all.filter((n) => n.id.startsWith(term));
+    return prefixed.length > 1 ? { ambiguous: prefixed.length } : prefixed[0];
+  }
+
+  /** A user's bridge on the lowest block no network of the host has; undefined when every block is taken. */
+  create(host: string, name: string, o: { internal: boolean; attachable: boolean; created: number }): DockerNetwork | undefined {
+    const list = this.list(host);
+    const used = new Set(list.flatMap((n) => (n.subnet ? [cidrText(n.subnet)] : [])));
+    const free = POOLS.find((p) => !used.has(cidrText(p)));
+    if (!free) return undefined;
+    const made = network(host, name, 'bridge', free, o);
+    list.push(made);
+    return made;
+  }
+
+  remove(host: string, n: DockerNetwork): void {
+    const list = this.list(host);
+    list.splice(list.indexOf(n), 1);
+  }
+
+  /**
+   * A container's endpoint on a network as it starts or is connected: its
+   * address the lowest free (none on host and none), an endpoint ID and MAC new
+   * each time. Undefined when the block is full (ipamapi.ErrNoAvailableIPs).
+   */
+  join(n: DockerNetwork, container: string, now: number): Endpoint | undefined {
+    this.leave(n, container);
+    const ip = n.pool?.take();
+    if (n.pool && ip === undefined) return undefined;
+    const endpointId = hexId(`${n.id}\u0000${container}\u0000${now}`);
+    const e: Endpoint = { container, endpointId, ...(ip ? { ip, mac: macFrom(hexId(`${endpointId}\u0000mac`)) } : {}) };
+    n.endpoints.set(container, e);
+    return e;
+  }
+
+  leave(n: DockerNetwork, container: string): void {
+    const e = n.endpoints.get(container);
+    if (!e) return;
+    if (e.ip) n.pool?.release(e.ip);
+    n.endpoints.delete(container);
+  }
+
+  /** The endpoints of a container on `host`, by network. */
+  endpointsOf(host: string, container: string): [DockerNetwork, Endpoint][] {
+    return this.list(host).flatMap((n) => {
+      const e = n.endpoints.get(container);
+      return e ? [[n, e] as [DockerNetwork, Endpoint]] : [];
+    });
+  }
+
+  state(): Record<string, DockerNetworkState[]> {
+    const out: Record<string, DockerNetworkState[]> = {};
+    for (const [host, list] of this.byHost) {
+      // A daemon with only its own three networks and no endpoints is what any daemon starts as: nothing to keep.
+      if (!list.some((n) => n.endpoints.size > 0 || !(PREDEFINED as readonly string[]).includes(n.name))) continue;
+      out[host] = list.map((n) => ({
+        name: n.name,
+        id: n.id,
+        driver: n.driver,
+        ...(n.subnet ? { subnet: cidrText(n.subnet) } : {}),
+        internal: n.internal,
+        attachable: n.attachable,
+        created: n.created,
+        // In the file's own field order, whichever way each was made.
+        endpoints: [...n.endpoints.values()].map((e) => ({
+          container: e.container,
+          ...(e.ip !== undefined ? { ip: e.ip } : {}),
+          ...(e.mac !== undefined ? { mac: e.mac } : {}),
+          endpointId: e.endpointId,
+        })),
+      }));
+    }
+    return out;
+  }
+
+  /** Reads a file's networks back, or says what in them does not hold together. */
+  static fromState(state: Readonly<Record<string, readonly DockerNetworkState[]>>): DockerNetworks | string[] {
+    const out = new DockerNetworks();
+    const problems: string[] = [];
+    for (const [host, list] of Object.entries(state)) {
+      const made: DockerNetwork[] = [];
+      const names = new Set<string>();
+      for (const [i, n] of list.entries()) {
+        const at = `providers.docker.networks.${host}[${i}]`;
+        if (names.has(n.name)) problems.push(`${at}.name: ${n.name} is used twice on ${host}`);
+        names.add(n.name);
+        const subnet = n.subnet === undefined ? undefined : parseCidr(n.subnet, true);
+        if (n.subnet !== undefined && !subnet) {
+          problems.push(`${at}.subnet: ${n.subnet} is not a CIDR block`);
+          continue;
+        }
+        if ((n.driver === 'bridge') !== (subnet !== undefined)) problems.push(`${at}.subnet: a bridge has a subnet, and only a bridge`);
+        const net: DockerNetwork = {
+          ...network(host, n.name, n.driver, subnet, { internal: n.internal, attachable: n.attachable, created: n.created }),
+          id: n.id,
+        };
+        for (const [j, e] of n.endpoints.entries()) {
+          if (net.endpoints.has(e.container)) problems.push(`${at}.endpoints[${j}].container: ${e.container} twice`);
+          else if (e.ip !== undefined && (!net.pool || net.pool.claim(e.ip) !== undefined))
+            problems.push(`${at}.endpoints[${j}].ip: ${e.ip} is not a free address of ${n.subnet ?? 'a network without addresses'}`);
+          else net.endpoints.set(e.container, { ...e });
+        }
+        made.push(net);
+      }
+      for (const p of PREDEFINED) if (!names.has(p)) problems.push(`providers.docker.networks.${host}: the daemon's own ${p} network is missing`);
+      out.byHost.set(host, made);
+    }
+    return problems.length ? problems : out;
+  }
+}

@@ -1,0 +1,65 @@
+// Docker's part of the estate's network topology: each bridge network of each
+// daemon a segment of its own (the daemon isolates bridge networks from each
+// other: libnetwork drivers/bridge's DOCKER-ISOLATION chains), with a way out
+// through the host's masquerade unless it is --internal; each running
+// container's endpoint a NIC; and each published port a way in through its host
+// (the DOCKER chain's DNAT to the container's address and port).
+import type { Forward, Nic, Segment, TopologyPart } from '../../network/topology.js';
+import { syncEndpoints } from './container-networks.js';
+import type { DockerDriver } from './driver.js';
+import { bindingsShown, bindsPorts } from './ports.js';
+
+export function dockerTopology(docker: DockerDriver): TopologyPart {
+  const segments: Segment[] = [];
+  const nics: Nic[] = [];
+  const forwards: Forward[] = [];
+  for (const host of docker.hosts().map((h) => h.id)) {
+    syncEndpoints(docker, host);
+    const k = new Map<string, number>();
+    for (const n of docker.networks.list(host)) {
+      if (n.driver !== 'bridge' || !n.subnet) continue;
+      const id = `docker/${host}/${n.id}`;
+      segments.push({
+        id,
+        label: `Docker network ${n.name} on ${host}`,
+        platform: 'docker',
+        cidr: n.subnet,
+        domain: id,
+        domainLabel: `Docker network ${n.name} on ${host}`,
+        localSpace: [n.subnet],
+        internet: n.internal ? 'an --internal network has no way out' : true,
+      });
+      for (const e of n.endpoints.values()) {
+        const row = docker.sim.workloadRow(e.container);
+        if (!row || !e.ip) continue;
+        // A container's interfaces are eth0, eth1, ... in the order it joined its networks.
+        const index = k.get(e.container) ?? 0;
+        k.set(e.container, index + 1);
+        const nic: Nic = {
+          name: `eth${index}`,
+          workloadId: e.container,
+          workloadName: row.name,
+          segment: id,
+          ip: e.ip,
+          up: true,
+          state: docker.status(e.container),
+        };
+        nics.push(nic);
+        // Published ports lead in through the host to the container's first network's address.
+        if (index === 0 && bindsPorts(row))
+          for (const m of bindingsShown(String(row.attrs.ports ?? '')))
+            if (m.proto === 'tcp' || m.proto === 'udp')
+              if (!m.ip.includes(':'))
+                forwards.push({
+                  label: `published port on ${host}`,
+                  ip: m.ip === '0.0.0.0' ? undefined : m.ip,
+                  port: m.port,
+                  protocol: m.proto === 'tcp' ? 'Tcp' : 'Udp',
+                  nic,
+                  targetPort: m.privatePort,
+                });
+      }
+    }
+  }
+  return { segments, nics, forwards };
+}

@@ -1,0 +1,213 @@
+// Docker networks against docker/cli and moby. Sources: docker/cli
+// cli/command/network/{list,create,remove,inspect,connect,disconnect}.go (v29:
+// ls's "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}" sorted by
+// sortorder.NaturalLess; rm's "exit status 1" after its errors; each subcommand's
+// own flags, rm -f --force), cli/command/container/opts.go ("conflicting options:
+// port publishing and the container type network mode"); moby
+// daemon/network.go ("operation is not permitted on predefined %s network",
+// "network with name %s already exists", "%s is a pre-defined network and cannot
+// be removed", "error while removing network: network %s has active endpoints
+// (%s)"), daemon/container_operations.go (an endpoint made as a container starts
+// and released as it stops; "endpoint with name %s already exists in network %s";
+// "container %s is not connected to network %s"), daemon/start_linux.go
+// ("failed to set up container networking: %w"), daemon/create.go (the
+// host-mode warning), libnetwork/ipamutils (172.17.0.0/16 for the default bridge,
+// then 172.18-31 as /16s) and ipams/defaultipam (the lowest free address after
+// the gateway's .1); api/types/network Inspect (v29's field order).
+import { describe, expect, it } from 'vitest';
+import { estateFromJson } from '../../src/estate/file-read.js';
+import { estateToFile } from '../../src/estate/file-write.js';
+import { runLine } from '../../src/estate/script.js';
+import { topologyOf } from '../../src/network/topology.js';
+import type { DockerDriver } from '../../src/providers/docker/driver.js';
+import { reachCommand } from '../../src/providers/reach-command.js';
+import { defaultEstate } from '../default-estate.js';
+import { dockerHosts } from './docker-hosts.js';
+
+const inspect = (run: (line: string) => { stdout: string }, what: string) => JSON.parse(run(`docker network inspect ${what}`).stdout)[0];
+const addresses = (run: (line: string) => { stdout: string }, network: string) =>
+  Object.values(inspect(run, network).Containers as Record<string, { Name: string; IPv4Address: string }>).map((c) => `${c.Name} ${c.IPv4Address}`);
+
+describe('docker network ls, create, rm', () => {
+  it("lists the daemon's bridge, host and none, and a user's bridge by name, with 12-digit IDs", () => {
+    const { run } = dockerHosts();
+    const id = run('docker network create backend');
+    expect(id.stdout).toMatch(/^[0-9a-f]{64}\n$/);
+    const ls = run('docker network ls').stdout.split('\n');
+    expect(ls[0]).toBe('NETWORK ID     NAME      DRIVER    SCOPE');
+    expect(ls.slice(1, -1).map((l) => l.replace(/^[0-9a-f]{12}\s+/, ''))).toEqual([
+      'backend   bridge    local',
+      'bridge    bridge    local',
+      'host      host      local',
+      'none      null      local',
+    ]);
+    expect(ls[1]!.slice(0, 12)).toBe(id.stdout.slice(0, 12));
+    // ls -f is --filter, rm -f --force: each subcommand its own flags.
+    expect(run('docker network ls -f driver=bridge -q').exitCode).toBe(0);
+  });
+
+  it("refuses a name taken, the daemon's own names, an overlay outside a swarm and a driver it lacks", () => {
+    const { run } = dockerHosts();
+    run('docker network create backend');
+    expect(run('docker network create backend').stderr).toBe('Error response from daemon: network with name backend already exists\n');
+    expect(run('docker network create host').stderr).toBe('Error response from daemon: operation is not permitted on predefined host network\n');
+    expect(run('docker network create -d overlay o').stderr).toContain('This node is not a swarm manager.');
+    expect(run('docker network create -d weave w').stderr).toBe('Error response from daemon: plugin "weave" not found\n');
+    expect(run('docker network create ""').stderr).toBe('Error response from daemon: invalid name: \n');
+  });
+
+  it('gives each bridge the lowest free pool, the gateway .1 and containers the lowest free address from .2', () => {
+    const { run } = dockerHosts();
+    run('docker network create a');
+    run('docker network create b');
+    expect(inspect(run, 'a').IPAM.Config).toEqual([{ Subnet: '172.18.0.0/16', Gateway: '172.18.0.1' }]);
+    expect(inspect(run, 'b').IPAM.Config).toEqual([{ Subnet: '172.19.0.0/16', Gateway: '172.19.0.1' }]);
+    run('docker network rm a');
+    run('docker network create c');
+    expect(inspect(run, 'c').IPAM.Config[0].Subnet).toBe('172.18.0.0/16');
+    run('docker run -d --name one --network c nginx:1.27');
+    run('docker run -d --name two --network c nginx:1.27');
+    expect(addresses(run, 'c').sort()).toEqual(['one 172.18.0.2/16', 'two 172.18.0.3/16']);
+    // An address is the container's while it runs; the lowest free is handed out again.
+    run('docker stop one');
+    expect(addresses(run, 'c')).toEqual(['two 172.18.0.3/16']);
+    run('docker run -d --name three --network c nginx:1.27');
+    expect(addresses(run, 'c').sort()).toEqual(['three 172.18.0.2/16', 'two 172.18.0.3/16']);
+    run('docker start one');
+    expect(addresses(run, 'c').sort()).toEqual(['one 172.18.0.4/16', 'three 172.18.0.2/16', 'two 172.18.0.3/16']);
+  });
+
+  it('will not remove a network with endpoints (naming them) or a predefined one; -f passes over one not there', () => {
+    const { run, id } = dockerHosts();
+    run('docker network create backend');
+    run('docker run -d --name db --network backend postgres:16');
+    const r = run('docker network rm backend bridge gone');
+    expect(r.exitCode).toBe(1);
+    const endpoint = inspect(run, 'backend').Containers[id('db')].EndpointID.slice(0, 12);
+    expect(r.stderr).toBe(
+      [
+        `Error response from daemon: error while removing network: network backend has active endpoints (name:"db" id:"${endpoint}")`,
+        'Error response from daemon: bridge is a pre-defined network and cannot be removed',
+        'Error response from daemon: network gone not found',
+        'exit status 1',
+        '',
+      ].join('\n'),
+    );
+    expect(run('docker network rm -f gone')).toMatchObject({ exitCode: 0, stdout: '', stderr: '' });
+    run('docker rm -f db');
+    expect(run('docker network rm backend')).toMatchObject({ exitCode: 0, stdout: 'backend\n' });
+  });
+});
+
+describe('docker run --network', () => {
+  it('leaves a container Created when its network is not there (exit 125)', () => {
+    const { run } = dockerHosts();
+    run('docker pull nginx:1.27');
+    const r = run('docker run -d --name x --network nope nginx:1.27');
+    expect(r.exitCode).toBe(125);
+    expect(r.stderr).toBe(
+      "docker: Error response from daemon: failed to set up container networking: network nope not found\n\nRun 'docker run --help' for more information\n",
+    );
+    expect(JSON.parse(run('docker inspect x').stdout)[0].State.Status).toBe('created');
+  });
+
+  it('keeps the ID of the network a container joined: one made again under its name is not it', () => {
+    const { run } = dockerHosts();
+    const first = run('docker network create backend').stdout.trim();
+    run('docker run -d --name db --network backend postgres:16');
+    run('docker stop db');
+    run('docker network rm backend');
+    run('docker network create backend');
+    const r = run('docker start db');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`Error response from daemon: failed to set up container networking: network ${first} not found`);
+  });
+
+  it("discards published ports in host mode, with the daemon's warning; refuses them in another container's namespace", () => {
+    const { run } = dockerHosts();
+    const host = run('docker run -d --name h --network host -p 8080:80 nginx:1.27');
+    expect(host.exitCode).toBe(0);
+    expect(host.stderr).toContain('WARNING: Published ports are discarded when using host network mode\n');
+    expect(run('docker port h').stdout).toBe('');
+    expect(run('docker run -d --name c --network container:h -p 81:80 nginx:1.27')).toMatchObject({
+      exitCode: 125,
+      stderr: "docker: conflicting options: port publishing and the container type network mode\n\nRun 'docker run --help' for more information\n",
+    });
+    // --network "" is the default bridge.
+    run('docker run -d --name d --network "" nginx:1.27');
+    expect(addresses(run, 'bridge')).toEqual(['d 172.17.0.2/16']);
+  });
+});
+
+describe('docker network connect and disconnect', () => {
+  it('gives a running container an address on another network, and takes it away', () => {
+    const { run, id } = dockerHosts();
+    run('docker network create backend');
+    run('docker run -d --name web nginx:1.27');
+    expect(run('docker network connect backend web')).toMatchObject({ exitCode: 0, stdout: '' });
+    expect(addresses(run, 'backend')).toEqual(['web 172.18.0.2/16']);
+    expect(run('docker network connect backend web').stderr).toBe('Error response from daemon: endpoint with name web already exists in network backend\n');
+    expect(run('docker network connect host web').stderr).toBe(
+      'Error response from daemon: cannot connect container to host network - container must be created in host network mode\n',
+    );
+    expect(run('docker network disconnect backend web').exitCode).toBe(0);
+    expect(addresses(run, 'backend')).toEqual([]);
+    expect(run('docker network disconnect backend web').stderr).toBe(
+      `Error response from daemon: container ${id('web')} is not connected to network backend\n`,
+    );
+  });
+});
+
+describe('reach over Docker networks (bridge networks isolated from each other; published ports the way in)', () => {
+  it('containers of one network reach each other, of two do not, and the internet reaches a published port', () => {
+    const { run, docker } = dockerHosts();
+    run('docker network create backend');
+    run('docker run -d --name db --network backend postgres:16');
+    run('docker run -d --name web --network backend -p 8080:80 nginx:1.27');
+    run('docker run -d --name other nginx:1.27');
+    const reach = (line: string) => runReach(docker, line);
+    expect(reach('reach web db 5432')).toContain('web (172.18.0.3) -> db (172.18.0.2) tcp/5432: allowed');
+    expect(reach('reach other db 5432')).toContain('decided by: no route from Docker network bridge on docker-01 to Docker network backend on docker-01');
+    expect(reach('reach internet web 8080')).toContain('published port on docker-01: 0.0.0.0:8080 -> 172.18.0.3:80');
+    expect(reach('reach internet web 80')).toContain('decided by: web has no public address, and no published tcp port 80');
+    run('docker network create --internal sealed');
+    run('docker run -d --name vault --network sealed nginx:1.27');
+    expect(reach('reach vault internet 443')).toContain('an --internal network has no way out');
+  });
+});
+
+function runReach(docker: DockerDriver, line: string): string {
+  const r = reachCommand(() => topologyOf([docker.topology()]), line.split(' '));
+  return r.stdout + r.stderr;
+}
+
+describe('estate files keep the networks and endpoints', () => {
+  it("reads back what was saved, and the built-in estate's containers have their addresses; pods are on none", () => {
+    const e = defaultEstate(1);
+    expect(runLine(e, 'docker network create backend').exitCode).toBe(0);
+    expect(runLine(e, 'docker run -d --name db --network backend postgres:16').exitCode).toBe(0);
+    const back = estateFromJson(JSON.parse(JSON.stringify(estateToFile(e))));
+    if (!back.ok) throw new Error(back.error.message);
+    expect(JSON.stringify(back.value.providers.state())).toBe(JSON.stringify(e.providers.state()));
+    const bridge = JSON.parse(runLine(back.value, 'docker network inspect bridge').stdout)[0];
+    // encoding/json writes the map sorted by container ID; each running container of the built-in estate is there.
+    expect(Object.keys(bridge.Containers)).toEqual(Object.keys(bridge.Containers).sort());
+    expect(
+      Object.values(bridge.Containers)
+        .map((c) => (c as { Name: string }).Name)
+        .sort(),
+    ).toEqual(['api', 'nginx', 'postgres', 'redis']);
+  });
+
+  it('refuses a file whose endpoints share an address', () => {
+    const e = defaultEstate(1);
+    runLine(e, 'docker ps');
+    const file = JSON.parse(JSON.stringify(estateToFile(e)));
+    const eps = file.providers.docker.networks['docker-01'][0].endpoints;
+    eps[1].ip = eps[0].ip;
+    const r = estateFromJson(file);
+    expect(r.ok || r.error.message).toBe(
+      `a problem in the estate file: providers.docker.networks.docker-01[0].endpoints[1].ip: ${eps[0].ip} is not a free address of 172.17.0.0/16`,
+    );
+  });
+});
