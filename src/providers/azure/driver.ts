@@ -148,7 +148,7 @@ export class AzureDriver extends DriverBase {
 
   /** Forgets the VM of each NIC whose VM is gone: a deleted VM's NIC stays, detached (its deleteOption is Detach by default). */
   detachGone(): void {
-    for (const n of this.networks.nics.values()) if (n.vm !== undefined && !this.alive(n.vm)) n.vm = undefined;
+    for (const n of this.networks.nics.values()) if (n.vm !== undefined && !this.alive(n.vm)) this.networks.attach(n, undefined);
   }
 
   private alive(id: string): boolean {
@@ -175,7 +175,6 @@ export class AzureDriver extends DriverBase {
 
   /** The VM's NICs' ids, addresses and MACs, as its model and details show them. */
   addresses(id: string): VmAddresses {
-    this.detachGone();
     const nics = this.nicsOf(id);
     return {
       nics: nics.map((n) => ({ id: nicId(n), group: n.group })),

@@ -142,9 +142,22 @@ export class AzureNetworks {
     return v.subnets.find((s) => s.name.toLowerCase() === name.toLowerCase());
   }
 
+  /** Each VM's NICs, built when first asked after a change: a row of the Cloud view asks for its VM's addresses. */
+  private byVm: Map<string, NetworkInterface[]> | undefined;
+
   /** The NICs attached to a VM, in the order they were made. */
   nicsOf(vmId: string): NetworkInterface[] {
-    return [...this.nics.values()].filter((n) => n.vm === vmId);
+    if (!this.byVm) {
+      this.byVm = new Map();
+      for (const n of this.nics.values()) if (n.vm !== undefined) (this.byVm.get(n.vm) ?? this.byVm.set(n.vm, []).get(n.vm)!).push(n);
+    }
+    return this.byVm.get(vmId) ?? [];
+  }
+
+  /** Attaches a NIC to a VM, or detaches it (undefined). */
+  attach(n: NetworkInterface, vmId: string | undefined): void {
+    n.vm = vmId;
+    this.byVm = undefined;
   }
 
   compiled(g: SecurityGroup): CompiledRules {
@@ -308,6 +321,7 @@ export class AzureNetworks {
       ...(extra.vm ? { vm: extra.vm } : {}),
     };
     this.nics.set(key(group, name), nic);
+    this.byVm = undefined;
     return nic;
   }
 
@@ -316,6 +330,7 @@ export class AzureNetworks {
     const s = v && this.subnet(v, n.subnet);
     s?.pool.release(n.ip);
     this.nics.delete(key(n.group, n.name));
+    this.byVm = undefined;
   }
 
   deletePublicIp(p: PublicIp): void {
@@ -418,6 +433,7 @@ export class AzureNetworks {
           );
         else {
           out.nics.set(key(n.group, n.name), { ...n });
+          out.byVm = undefined;
           if (n.vm !== undefined) vms.add(n.vm);
         }
       }

@@ -153,10 +153,8 @@ function build(
         });
     });
   } else if (old) {
-    old.vm = vmId;
-    undo.push(() => {
-      old.vm = undefined;
-    });
+    net.attach(old, vmId);
+    undo.push(() => net.attach(old, undefined));
     return old;
   }
   let nsg: string | undefined;

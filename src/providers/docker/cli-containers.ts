@@ -17,6 +17,7 @@ import { dockerTable, ellipsis, goQuote, truncateId } from './formatter.js';
 import { bytesSize, formatF, humanDuration, humanSizeWithPrecision } from './go-units.js';
 import { type ImageRef, imageDigest, imageInfo, parseRef, refPath } from './images.js';
 import { bindsPorts, blockingBinding, heldBindings, namedBindings, PUBLISH_ATTR, portTakenError, publishedPorts } from './ports.js';
+import { portsShown } from './ports-shown.js';
 import { dockerState, failedStart, NEVER_STARTED, START_ERROR, START_ERROR_AT, shownExitCode } from './status.js';
 
 const RESTART_NAMES = ['no', 'always', 'on-failure', 'unless-stopped'];
@@ -256,12 +257,7 @@ export const ps: DockerCommand = {
     const id = (c: ProviderWorkload) => (trunc ? truncateId(docker.containerId(c.id)) : docker.containerId(c.id));
     if (bool(f, 'quiet')) return { exitCode: 0, stdout: list.map((c) => `${id(c)}\n`).join(''), stderr: '', changed: false };
     const command = (c: ProviderWorkload) => goQuote(trunc ? ellipsis(String(c.attrs.cmd ?? ''), 20) : String(c.attrs.cmd ?? ''));
-    // Containers made outside docker run (the estate's own) show what their image exposes; one not running shows none
-    // (the daemon drops a container's port map when it stops, exposed ports with it).
-    const ports = (c: ProviderWorkload) =>
-      !bindsPorts(docker.sim.workloadRow(c.id)!)
-        ? ''
-        : String(c.attrs.ports || publishedPorts(docker, [], imageInfo(parseRef(c.image) ?? { repository: '', tag: '' })?.exposed));
+    const ports = (c: ProviderWorkload) => portsShown(docker, c);
     const rows = list.map((c) => [
       id(c),
       imageShown(c),

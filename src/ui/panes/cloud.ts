@@ -27,6 +27,8 @@ export const cloudPane: PaneDef = {
     { id: 'size', title: 'SIZE', width: 15, drop: 1, sort: 'sort.platform', text: size },
     { id: 'power', title: 'POWER STATE', width: 16, drop: 0, sort: 'sort.state', text: powerState, value: wstate, tone: (c, w) => stateTone(wstate(c, w)) },
     { id: 'cost', title: 'COST', width: 8, align: 'right', drop: 0, sort: 'sort.count', numeric: true, text: (c, w) => money(cost(c, w)), value: cost },
+    // Its NIC's public IP, as az vm list -d shows publicIps.
+    { id: 'public-ip', title: 'PUBLIC IP', width: 15, drop: 4, text: (c, w) => c.estate.providers.azure.addresses(wrow(c, w).id).publicIps.join(',') },
   ],
   fields: { ...workloadFields, group, rg: group, 'resource-group': group, region, location: region, size },
   search: (c, w) => `${workloadSearch(c, w)} ${group(c, w)} ${region(c, w)} ${size(c, w)}`.toLowerCase(),

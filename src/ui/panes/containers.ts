@@ -1,4 +1,6 @@
 // Containers: docker ps across every container host, physical or a VM.
+
+import { portsShown } from '../../providers/docker/ports-shown.js';
 import { mem } from '../format.js';
 import { levelTone } from './tones.js';
 import type { PaneDef, RowContext } from './types.js';
@@ -34,6 +36,22 @@ export const containersPane: PaneDef = {
       text: (c, w) => `${mem(used(c, w))}/${limit(c, w) > 0 ? mem(limit(c, w)) : '-'}`,
       value: used,
       tone: (c, w) => levelTone(usedPct(c, w)),
+    },
+    {
+      // docker ps's PORTS, IPv4 only (each mapping is published on :: as well): what reaches the container from outside.
+      id: 'ports',
+      title: 'PORTS',
+      width: 22,
+      drop: 4,
+      text: (c, w) => {
+        const v = c.estate.providers.docker.workload(wrow(c, w).id);
+        return v
+          ? portsShown(c.estate.providers.docker, v)
+              .split(', ')
+              .filter((p) => !p.startsWith('[::]'))
+              .join(', ')
+          : '';
+      },
     },
     {
       id: 'restarts',
