@@ -383,7 +383,8 @@ describe('the prompt', () => {
     press(ctl, ':');
     typeText(ctl, 'virs');
     press(ctl, 'tab');
-    typeText(ctl, 'domi');
+    // "domi" is dominfo and domifaddr: "domin" is one.
+    typeText(ctl, 'domin');
     press(ctl, 'tab');
     typeText(ctl, 'dev');
     press(ctl, 'tab');

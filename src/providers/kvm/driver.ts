@@ -5,12 +5,16 @@ import { fail, type Result } from '../../core/result.js';
 import type { SimulationApi } from '../../core/simulation-api.js';
 import type { Snapshot } from '../../core/snapshots.js';
 import type { WorkloadView } from '../../core/views.js';
+import type { TopologyPart } from '../../network/topology.js';
 import type { CapabilityId } from '../capabilities.js';
+import { stableUuid } from '../common.js';
 import { DriverBase } from '../driver-base.js';
 import { failure } from '../exec-result.js';
-import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
+import type { CreateRequest, ExecResult, Operation, PerformArgs, ProviderWorkload } from '../provider.js';
 import { drawTree } from '../snapshot-tree.js';
 import { INSTALL_EVENT, type InstallEvent, KVM_DURATIONS, KVM_OVERHEAD, KVM_POLICY, KVM_RATIOS, KVM_RESERVED_MEMORY_MIB, VIRSH_STATE } from './defaults.js';
+import { defaultNetwork, type LibvirtNetwork } from './networks.js';
+import { kvmTopology } from './topology.js';
 import { VIRSH_COMPLETED, virsh } from './virsh.js';
 import { virtClone } from './virt-clone.js';
 import { virtInstall } from './virt-install.js';
@@ -90,6 +94,21 @@ export class KvmDriver extends DriverBase {
   /** A KVM host with the driver's defaults: no admission limit (or its cluster's Nova ratios), the host's own memory. */
   hostInput(input: Omit<HostInput, 'ratios' | 'reserved'> & Partial<Pick<HostInput, 'ratios' | 'reserved'>>): HostInput {
     return { reserved: { memoryMiB: KVM_RESERVED_MEMORY_MIB }, ...input, ratios: this.ratiosFor(input.cluster, KVM_RATIOS, input.ratios) };
+  }
+
+  /** The libvirt networks of a KVM host: its default network (networks.ts). */
+  networksOn(host: string): LibvirtNetwork[] {
+    return this.sim.host(host)?.platform === 'kvm' ? [defaultNetwork(host, stableUuid)] : [];
+  }
+
+  /** The domains whose host is `host`. */
+  domainsOn(host: string): ProviderWorkload[] {
+    return this.workloads().filter((d) => d.host === host);
+  }
+
+  /** KVM's part of the estate's network topology: each host's default network, NAT (masqueraded out, nothing in from outside). */
+  topology(): TopologyPart {
+    return kvmTopology(this);
   }
 
   /** libvirt numbers running domains; here the number is stable for the domain. */

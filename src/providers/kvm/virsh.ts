@@ -16,6 +16,7 @@ import { hostOfUri, syntaxError, type Virsh, type VirshCommand, virshError } fro
 import { INFO_COMMANDS } from './virsh-info.js';
 import { LIFECYCLE_COMMANDS } from './virsh-lifecycle.js';
 import { MIGRATE_COMMANDS } from './virsh-migrate.js';
+import { NETWORK_COMMANDS } from './virsh-network.js';
 import { SNAPSHOT_COMMANDS } from './virsh-snapshot.js';
 
 const COMMANDS: Readonly<Record<string, VirshCommand>> = table<VirshCommand>({
@@ -24,6 +25,7 @@ const COMMANDS: Readonly<Record<string, VirshCommand>> = table<VirshCommand>({
   ...INFO_COMMANDS,
   ...SNAPSHOT_COMMANDS,
   ...MIGRATE_COMMANDS,
+  ...NETWORK_COMMANDS,
 });
 
 /** Global options that take a value (virsh.c's long options). */

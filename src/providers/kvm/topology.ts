@@ -1,0 +1,32 @@
+// KVM's part of the estate's network topology: each host's libvirt networks, a
+// NAT network a segment of its own (docs/formatnetwork.rst, forward mode nat:
+// guests reach out through the host's masquerade; "inbound connections from
+// other networks are all prohibited"), each running domain with a lease a NIC.
+import { parseCidr } from '../../network/ipv4.js';
+import type { Nic, Segment, TopologyPart } from '../../network/topology.js';
+import type { KvmDriver } from './driver.js';
+import { leases } from './networks.js';
+
+export function kvmTopology(kvm: KvmDriver): TopologyPart {
+  const segments: Segment[] = [];
+  const nics: Nic[] = [];
+  for (const host of kvm.hosts()) {
+    for (const n of kvm.networksOn(host.id)) {
+      const id = `kvm/${host.id}/${n.name}`;
+      const cidr = parseCidr(n.cidr)!;
+      segments.push({
+        id,
+        label: `libvirt network ${n.name} on ${host.id}`,
+        platform: 'kvm',
+        cidr,
+        domain: id,
+        domainLabel: `libvirt network ${n.name} on ${host.id}`,
+        localSpace: [cidr],
+        internet: n.forward === 'isolated' ? 'an isolated network has no way out' : true,
+      });
+      for (const l of leases(n, kvm.domainsOn(host.id), kvm.sim.now))
+        nics.push({ name: l.iface, workloadId: l.domain.id, workloadName: l.domain.name, segment: id, ip: l.ip, up: true, state: l.domain.nativeState });
+    }
+  }
+  return { segments, nics };
+}
