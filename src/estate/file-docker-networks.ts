@@ -22,6 +22,7 @@ export function dockerNetworksSchema({ name, text, ms }: FileValues) {
     id: hex64,
     driver: z.enum(['bridge', 'host', 'null']),
     subnet: text(18).optional(),
+    gateway: text(15).optional(),
     internal: z.boolean(),
     attachable: z.boolean(),
     created: ms,

@@ -27,6 +27,9 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
     if (state.docker.networks) {
       const networks = DockerNetworks.fromState(state.docker.networks);
       if (Array.isArray(networks)) return networks;
+      // A host that is gone takes its daemon's networks with it (as its images); another platform's host has none.
+      const notDocker = Object.keys(state.docker.networks).filter((h) => estate.sim.host(h) !== undefined && estate.sim.host(h)?.platform !== 'docker');
+      if (notDocker.length > 0) return notDocker.map((h) => `providers.docker.networks.${h}: ${h} is not a Docker host`);
       p.docker.networks = networks;
     }
   }

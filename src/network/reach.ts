@@ -144,7 +144,7 @@ function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number, 
         const why = `${sa?.label ?? a.nic.segment} has no way to the internet${sa ? ` (${sa.internet})` : ''}`;
         return [...out, { ok: false, text: why, decided: why }];
       }
-      out.push({ ok: true, text: `out to the internet from ${sa.label}` });
+      out.push({ ok: true, text: `out through ${sa.label}'s gateway` });
       src = a.nic.ip;
       // It arrives from the source's public face (its own public IP, or its network's outbound address).
       inSrc = a.nic.publicIp ?? INTERNET_ADDRESS;
@@ -160,6 +160,11 @@ function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number, 
       inDst = [b.nic.ip, port];
     } else {
       const f = b.via!;
+      // A port published on a private address of its host is reached from that network, not from the internet.
+      if (a.kind === 'internet' && f.ip !== undefined && !isPublic(parseIp(f.ip)!)) {
+        const why = `${f.ip} is a private address: nothing routes to it from the internet`;
+        return [...out, { ok: false, text: why, decided: why }];
+      }
       out.push({ ok: true, text: `${f.label}: ${f.ip ?? '0.0.0.0'}:${f.port} -> ${b.nic.ip}:${f.targetPort}` });
       outDst = [f.ip ?? INTERNET_ADDRESS, f.port];
       inDst = [b.nic.ip, f.targetPort];

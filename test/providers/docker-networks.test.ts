@@ -139,6 +139,70 @@ describe('docker run --network', () => {
   });
 });
 
+describe("the review's cases", () => {
+  it('a stopped container whose network was made again is mended by connect, and disconnect -f works on one gone', () => {
+    const { run } = dockerHosts();
+    run('docker network create app');
+    run('docker run -d --name w --network app nginx:1.27');
+    run('docker stop w');
+    run('docker network rm app');
+    run('docker network create app');
+    expect(run('docker start w').exitCode).toBe(1);
+    // Connecting a stopped container to a network it names sets the entry anew; its next start joins the new one.
+    expect(run('docker network connect app w').exitCode).toBe(0);
+    expect(run('docker start w').exitCode).toBe(0);
+    expect(addresses(run, 'app')).toEqual(['w 172.18.0.2/16']);
+    run('docker stop w');
+    run('docker network rm app');
+    expect(run('docker network disconnect app w').stderr).toBe('Error response from daemon: network app not found\n');
+    expect(run('docker network disconnect -f app w').exitCode).toBe(0);
+    expect(run('docker start w').exitCode).toBe(0);
+  });
+
+  it("a stopped container's address is free for the next one at once", () => {
+    const { run } = dockerHosts();
+    run('docker run -d --name a nginx:1.27');
+    run('docker kill a');
+    run('docker run -d --name b nginx:1.27');
+    expect(addresses(run, 'bridge')).toEqual(['b 172.17.0.2/16']);
+  });
+
+  it('joins each of several --network (API 1.44), refuses mixing them with host and naming one twice', () => {
+    const { run } = dockerHosts();
+    run('docker network create x');
+    run('docker network create y');
+    expect(run('docker run -d --name m --network x --network y nginx:1.27').exitCode).toBe(0);
+    expect([...addresses(run, 'x'), ...addresses(run, 'y')]).toEqual(['m 172.18.0.2/16', 'm 172.19.0.2/16']);
+    expect(run('docker run -d --name n --network bridge --net host nginx:1.27').stderr).toContain(
+      'docker: conflicting options: cannot attach both user-defined and non-user-defined network-modes',
+    );
+    expect(run('docker run -d --name n --network x --network x nginx:1.27').stderr).toContain('docker: network "x" is specified multiple times');
+  });
+
+  it('publishes nothing on none, and --subnet chooses the block (an overlapping one is refused)', () => {
+    const { run } = dockerHosts();
+    expect(run('docker run -d --name n1 --network none -p 8080:80 nginx:1.27').exitCode).toBe(0);
+    expect(run('docker run -d --name n2 -p 8080:80 nginx:1.27').exitCode).toBe(0);
+    run('docker network create --subnet 10.5.0.0/24 small');
+    expect(inspect(run, 'small').IPAM.Config).toEqual([{ Subnet: '10.5.0.0/24', Gateway: '10.5.0.1' }]);
+    expect(run('docker network create --subnet 10.5.0.128/25 clash').stderr).toBe(
+      'Error response from daemon: invalid pool request: Pool overlaps with other one on this address space\n',
+    );
+    expect(run('docker network create -d host h2').stderr).toBe('Error response from daemon: only one instance of "host" network is allowed\n');
+  });
+
+  it('reach: no way in by a loopback port, a port of a container only on internal networks, or a private bind address', () => {
+    const { run, docker } = dockerHosts();
+    run('docker run -d --name lo -p 127.0.0.1:8081:80 nginx:1.27');
+    run('docker network create --internal int');
+    run('docker run -d --name in -p 8083:80 --network int nginx:1.27');
+    run('docker run -d --name ip -p 10.9.9.9:8082:80 nginx:1.27');
+    expect(runReach(docker, 'reach internet lo 8081')).toContain('decided by: lo has no public address, and no published tcp port 8081');
+    expect(runReach(docker, 'reach internet in 8083')).toContain('decided by: in has no public address, and no published tcp port 8083');
+    expect(runReach(docker, 'reach internet ip 8082')).toContain('decided by: 10.9.9.9 is a private address: nothing routes to it from the internet');
+  });
+});
+
 describe('docker network connect and disconnect', () => {
   it('gives a running container an address on another network, and takes it away', () => {
     const { run, id } = dockerHosts();
@@ -197,6 +261,21 @@ describe('estate files keep the networks and endpoints', () => {
         .map((c) => (c as { Name: string }).Name)
         .sort(),
     ).toEqual(['api', 'nginx', 'postgres', 'redis']);
+  });
+
+  it('refuses a file whose networks share an ID or sit on a host that is not a Docker host', () => {
+    const e = defaultEstate(1);
+    runLine(e, 'docker network create a');
+    const file = JSON.parse(JSON.stringify(estateToFile(e)));
+    const list = file.providers.docker.networks['docker-01'];
+    list[3].id = list[0].id;
+    const r = estateFromJson(file);
+    expect(r.ok || r.error.message).toBe(`a problem in the estate file: providers.docker.networks.docker-01[3].id: ${list[0].id} is used twice on docker-01`);
+    const moved = JSON.parse(JSON.stringify(estateToFile(e)));
+    moved.providers.docker.networks['esx-01'] = moved.providers.docker.networks['docker-01'];
+    delete moved.providers.docker.networks['docker-01'];
+    const r2 = estateFromJson(moved);
+    expect(r2.ok || r2.error.message).toContain('is not a container of esx-01');
   });
 
   it('refuses a file whose endpoints share an address', () => {

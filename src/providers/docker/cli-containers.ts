@@ -16,6 +16,7 @@ import type { DockerDriver } from './driver.js';
 import { dockerTable, ellipsis, goQuote, truncateId } from './formatter.js';
 import { bytesSize, formatF, humanDuration, humanSizeWithPrecision } from './go-units.js';
 import { type ImageRef, imageDigest, imageInfo, parseRef, refPath } from './images.js';
+import type { DockerNetwork } from './networks.js';
 import { blockingBinding, heldBindings, namedBindings, PUBLISH_ATTR, portTakenError, publishedPorts } from './ports.js';
 import { portsShown } from './ports-shown.js';
 import { dockerState, failedStart, NEVER_STARTED, START_ERROR, START_ERROR_AT, shownExitCode } from './status.js';
@@ -93,7 +94,7 @@ export const run: DockerCommand = {
     env: { type: 'string', aliases: ['e'], ignored: true, repeat: true },
     volume: { type: 'string', aliases: ['v'], ignored: true, repeat: true },
     // --net is the hidden old spelling (opts.go: flags.MarkHidden("net")).
-    network: { type: 'string', aliases: ['net'] },
+    network: { type: 'string', aliases: ['net'], repeat: true },
     hostname: { type: 'string', aliases: ['h'], ignored: true },
     label: { type: 'string', aliases: ['l'], ignored: true, repeat: true },
     entrypoint: { type: 'string', ignored: true },
@@ -121,24 +122,40 @@ export const run: DockerCommand = {
       const denied = withHelp('run', daemonError(`pull access denied for ${ref.repository}, repository does not exist or may require 'docker login'`));
       return { ...denied, stderr: unable + denied.stderr };
     }
-    // --network "" is the default bridge (opts.go: an empty NetworkMode is "default").
-    const netTerm = str(f, 'network') || 'bridge';
+    // --network "" is the default bridge (opts.go: an empty NetworkMode is "default"); API 1.44 (Docker 25) and later
+    // take it more than once (opts/network.go, parseNetworkOpts).
+    const terms = ((f.values.get('network') as string[] | undefined) ?? ['']).map((t) => t || 'bridge');
+    const special = (t: string) => t === 'host' || t === 'none' || t === 'default' || t.startsWith('container:');
+    if (terms.length > 1 && terms.some(special))
+      return withHelp('run', 'conflicting options: cannot attach both user-defined and non-user-defined network-modes');
+    const twice = terms.find((t, i) => terms.indexOf(t) !== i);
+    if (twice !== undefined) return withHelp('run', `network "${twice}" is specified multiple times`);
     const given = (f.values.get('publish') as string[] | undefined) ?? [];
     // opts.go parse: the client refuses published ports in another container's namespace.
-    if (netTerm.startsWith('container:') && given.length > 0)
+    if (terms[0]!.startsWith('container:') && given.length > 0)
       return withHelp('run', 'conflicting options: port publishing and the container type network mode');
     const daemonHost = docker.currentHost();
-    const net = daemonHost === undefined || netTerm.startsWith('container:') ? undefined : docker.networks.find(daemonHost, netTerm);
-    if (net && 'ambiguous' in net) return withHelp('run', daemonError(`network ${netTerm} is ambiguous (${net.ambiguous} matches found based on ID prefix)`));
-    // The daemon discards published ports in the host's own namespace, and says so (daemon/create.go's warnings).
-    const hostMode = net?.driver === 'host';
+    const nets = terms.map((t) => (daemonHost === undefined || t.startsWith('container:') ? undefined : docker.networks.find(daemonHost, t)));
+    const ambiguous = nets.findIndex((n) => n !== undefined && 'ambiguous' in n);
+    if (ambiguous >= 0)
+      return withHelp(
+        'run',
+        daemonError(`network ${terms[ambiguous]} is ambiguous (${(nets[ambiguous] as { ambiguous: number }).ambiguous} matches found based on ID prefix)`),
+      );
+    const found = nets as (DockerNetwork | undefined)[];
+    // The daemon discards published ports in the host's own namespace, and says so (daemon/create.go's warnings); on
+    // none, or only internal networks, there is no gateway to publish through, so nothing is bound.
+    const hostMode = found[0]?.driver === 'host';
     const warning = hostMode && given.length > 0 ? 'WARNING: Published ports are discarded when using host network mode\n' : '';
-    const specs = hostMode ? [] : given;
-    const memberships = membershipsText([{ name: net?.name ?? netTerm }]);
+    const unpublished = hostMode || found[0]?.driver === 'null' || terms[0]!.startsWith('container:') || found.every((n) => n?.internal);
+    const specs = unpublished ? [] : given;
+    const memberships = membershipsText(terms.map((t, i) => ({ name: found[i]?.name ?? t })));
+    const missingAt = daemonHost === undefined ? -1 : terms.findIndex((t, i) => !t.startsWith('container:') && !found[i]);
+    const missing = missingAt >= 0;
+    const netTerm = terms[Math.max(0, missingAt)]!;
     // The daemon creates the container, then sets up its networking as it starts it: a network not there or a port
     // another holds leaves it Created.
     const blocked = daemonHost === undefined ? undefined : blockingBinding(namedBindings(specs), heldBindings(docker, daemonHost));
-    const missing = daemonHost !== undefined && !netTerm.startsWith('container:') && !net;
     const r = docker.run({
       image,
       name: str(f, 'name'),
@@ -178,7 +195,7 @@ export const run: DockerCommand = {
       docker.sim.setAttrs(id, { ...row.attrs, [START_ERROR]: why, [START_ERROR_AT]: row.token });
       if (bool(f, 'rm')) docker.sim.act(id, 'delete');
       const refused = withHelp('run', daemonError(why));
-      return { ...refused, stderr: warning + pulled + refused.stderr, changed: true };
+      return { ...refused, stderr: pulled + warning + refused.stderr, changed: true };
     }
     // Its endpoints are made as it starts, which a run does at once: its address is taken now.
     const joinRefused = joinAtStart(docker, id);
@@ -187,13 +204,13 @@ export const run: DockerCommand = {
       const row = docker.sim.workloadRow(id)!;
       docker.sim.setAttrs(id, { ...row.attrs, [START_ERROR]: joinRefused, [START_ERROR_AT]: row.token });
       const refused = withHelp('run', daemonError(joinRefused));
-      return { ...refused, stderr: warning + pulled + refused.stderr, changed: true };
+      return { ...refused, stderr: pulled + warning + refused.stderr, changed: true };
     }
     const detached = bool(f, 'detach');
     return {
       exitCode: 0,
       stdout: '',
-      stderr: warning + pulled,
+      stderr: pulled + warning,
       changed: true,
       blocking: blockOn(docker.sim, id, DOCKER_BLOCKS.run, `${name} to start`, () => runAnswer(docker, id, name, detached)),
     };

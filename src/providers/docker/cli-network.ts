@@ -8,7 +8,7 @@
 // its own flags, as each cobra command does: rm -f is --force, inspect -f --format,
 // ls -f --filter.
 import { naturalCompare } from '../../core/natural-compare.js';
-import { cidrText } from '../../network/ipv4.js';
+import { type Cidr, cidrText, inCidr, overlaps, parseCidr, parseIp } from '../../network/ipv4.js';
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import { failure } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
@@ -77,8 +77,8 @@ const create = sub(
     driver: { type: 'string', aliases: ['d'] },
     internal: { type: 'boolean' },
     attachable: { type: 'boolean' },
-    subnet: { type: 'string', ignored: true, repeat: true },
-    gateway: { type: 'string', ignored: true, repeat: true },
+    subnet: { type: 'string', repeat: true },
+    gateway: { type: 'string', repeat: true },
     label: { type: 'string', ignored: true, repeat: true },
     opt: { type: 'string', aliases: ['o'], ignored: true, repeat: true },
   },
@@ -98,9 +98,37 @@ const create = sub(
       );
     if (driver === 'macvlan' || driver === 'ipvlan')
       return failure(`(hyperpane: ${driver} networks, which put containers on the host's own LAN, are not simulated; use a bridge)`, 1);
+    // host and null are the daemon's own, one network each (daemon/network.go).
+    if (driver === 'host' || driver === 'null') return failure(daemonError(`only one instance of "${driver}" network is allowed`), 1);
     // The daemon's drivers are bridge, and host and null for its own; any other is a plugin it does not have.
     if (driver !== 'bridge') return failure(daemonError(`plugin ${JSON.stringify(driver)} not found`), 1);
-    const made = docker.networks.create(host, name!, { internal: bool(f, 'internal'), attachable: bool(f, 'attachable'), created: docker.sim.now });
+    const subnets = (f.values.get('subnet') as string[] | undefined) ?? [];
+    const gateways = (f.values.get('gateway') as string[] | undefined) ?? [];
+    let subnet: Cidr | undefined;
+    if (subnets.length > 0) {
+      subnet = parseCidr(subnets[0]!) ?? undefined;
+      if (!subnet || subnet.bits > 30 || subnet.bits < 8)
+        return failure(daemonError(`invalid subnet ${subnets[0]}: it must be an IPv4 block from /8 to /30`), 1);
+      if (docker.networks.list(host).some((n) => n.subnet && overlaps(n.subnet, subnet!)))
+        return failure(daemonError('invalid pool request: Pool overlaps with other one on this address space'), 1);
+    }
+    const gateway = gateways[0];
+    if (gateway !== undefined) {
+      const g = parseIp(gateway);
+      if (!subnet || g === undefined || !inCidr(g, subnet)) return failure(daemonError(`no matching subnet for gateway ${gateway}`), 1);
+    }
+    const made = docker.networks.create(
+      host,
+      name!,
+      {
+        internal: bool(f, 'internal'),
+        attachable: bool(f, 'attachable'),
+        created: docker.sim.now,
+        ...(subnet ? { subnet } : {}),
+        ...(gateway ? { gateway } : {}),
+      },
+      (netId) => docker.containerIdsOn(host).some((c) => membershipsOf(docker.sim.workloadRow(c)!.attrs).some((m) => m.id === netId)),
+    );
     if (!made) return failure(daemonError('all predefined address pools have been fully subnetted'), 1);
     return ok(`${made.id}\n`, true);
   },
@@ -116,7 +144,7 @@ const rm = sub({ force: { type: 'boolean', aliases: ['f'] } }, (docker, host, f)
       if (!(bool(f, 'force') && n.endsWith('not found'))) errors.push(n);
       continue;
     }
-    if ((PREDEFINED as readonly string[]).includes(n.name) && n.created === 0) {
+    if ((PREDEFINED as readonly string[]).includes(n.name)) {
       errors.push(daemonError(`${n.name} is a pre-defined network and cannot be removed`));
       continue;
     }
@@ -168,20 +196,25 @@ const connect = sub(
     const row = docker.sim.workloadRow(c.id)!;
     const on = membershipsOf(row.attrs);
     const running = hasEndpoints(row);
-    const n = findNetwork(docker, host, term);
-    if (typeof n === 'string') return failure(n, 1);
-    if (n.name === 'host') return failure(daemonError('cannot connect container to host network - container must be created in host network mode'), 1);
+    const found = findNetwork(docker, host, term);
+    // A stopped container only has the setting written (daemon/container_operations.go ConnectToNetwork: a network
+    // that is not there fails at its start).
+    if (typeof found === 'string' && (running || !found.endsWith('not found'))) return failure(found, 1);
+    const n = typeof found === 'string' ? undefined : found;
+    const name = n?.name ?? term;
+    if (name === 'host') return failure(daemonError('cannot connect container to host network - container must be created in host network mode'), 1);
     if (on.some((m) => m.name === 'host' || m.name.startsWith('container:')))
       return failure(daemonError('container sharing network namespace with another container or host cannot be connected to any other network'), 1);
-    if (n.name === 'none' || on.some((m) => m.name === 'none'))
+    if (name === 'none' || on.some((m) => m.name === 'none'))
       return failure(daemonError('container cannot be connected to multiple networks with one of the networks in private (none) mode'), 1);
-    if (on.some((m) => m.name === n.name)) {
-      // Already on it: a running container's endpoint clashes; a stopped one's setting is refused the same way.
-      return failure(daemonError(`endpoint with name ${c.name} already exists in network ${n.name}`), 1);
-    }
-    const joined: Membership[] = [...on, { name: n.name, ...(running ? { id: n.id } : {}) }];
-    if (running && !docker.networks.join(n, c.id, docker.sim.now))
+    const mine = on.find((m) => m.name === name);
+    if (mine && running && n?.endpoints.has(c.id)) return failure(daemonError(`endpoint with name ${c.name} already exists in network ${name}`), 1);
+    // A stopped container already on it: nothing to do (a stale entry, of a network made again, is set anew).
+    if (mine && !running && (mine.id === undefined || mine.id === n?.id)) return ok('', false);
+    if (running && n && !docker.networks.join(n, c.id, docker.sim.now))
       return failure(daemonError(`no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`), 1);
+    const entry: Membership = { name, ...(running && n ? { id: n.id } : {}) };
+    const joined = mine ? on.map((m) => (m === mine ? entry : m)) : [...on, entry];
     docker.sim.setAttrs(c.id, { ...row.attrs, [NETWORKS_ATTR]: membershipsText(joined) });
     return ok('', true);
   },
@@ -193,15 +226,19 @@ const disconnect = sub({ force: { type: 'boolean', aliases: ['f'] } }, (docker, 
   if (!c) return failure(noSuchContainer(container), 1);
   const row = docker.sim.workloadRow(c.id)!;
   const running = hasEndpoints(row);
-  const n = findNetwork(docker, host, term);
-  if (typeof n === 'string') return failure(n, 1);
+  const found = findNetwork(docker, host, term);
   const on = membershipsOf(row.attrs);
-  if (n.name === 'host' && on.some((m) => m.name === 'host'))
+  // A stopped container's setting goes by the network's name, and with --force even when the network is gone
+  // (daemon/container_operations.go DisconnectFromNetwork).
+  if (typeof found === 'string' && (running || !bool(f, 'force') || !found.endsWith('not found'))) return failure(found, 1);
+  const n = typeof found === 'string' ? undefined : found;
+  const name = n?.name ?? term;
+  if (name === 'host' && on.some((m) => m.name === 'host'))
     return failure(daemonError('cannot disconnect container from host network - container was created in host network mode'), 1);
-  const mine = on.find((m) => (m.id !== undefined ? m.id === n.id : m.name === n.name));
+  const mine = running && n ? on.find((m) => (m.id !== undefined ? m.id === n.id : m.name === n.name)) : on.find((m) => m.name === name);
   // daemon/container_operations.go DisconnectFromNetwork: the network's name as the daemon resolved it.
-  if (!mine) return failure(daemonError(`container ${docker.containerId(c.id)} is not connected to ${running ? 'network' : 'the network'} ${n.name}`), 1);
-  docker.networks.leave(n, c.id);
+  if (!mine) return failure(daemonError(`container ${docker.containerId(c.id)} is not connected to ${running ? 'network' : 'the network'} ${name}`), 1);
+  if (n) docker.networks.leave(n, c.id);
   docker.sim.setAttrs(c.id, { ...row.attrs, [NETWORKS_ATTR]: membershipsText(on.filter((m) => m !== mine)) });
   return ok('', true);
 });
@@ -209,7 +246,7 @@ const disconnect = sub({ force: { type: 'boolean', aliases: ['f'] } }, (docker, 
 /** network inspect's object (moby api/types/network Inspect, v29 field order: the network, then its containers and status). */
 function inspectNetwork(docker: DockerDriver, n: DockerNetwork): object {
   const subnet = n.subnet ? cidrText(n.subnet) : undefined;
-  const defaultBridge = n.name === 'bridge' && n.created === 0;
+  const defaultBridge = n.name === 'bridge';
   // encoding/json writes a map's keys sorted: the containers by their IDs.
   const containers = [...n.endpoints.values()]
     .map((e) => [docker.containerId(e.container), e] as const)
@@ -232,7 +269,7 @@ function inspectNetwork(docker: DockerDriver, n: DockerNetwork): object {
     Driver: n.driver,
     EnableIPv4: true,
     EnableIPv6: false,
-    IPAM: { Driver: 'default', Options: defaultBridge ? null : {}, Config: subnet ? [{ Subnet: subnet, Gateway: n.gateway }] : null },
+    IPAM: { Driver: 'default', Options: defaultBridge || n.driver !== 'bridge' ? null : {}, Config: subnet ? [{ Subnet: subnet, Gateway: n.gateway }] : null },
     Internal: n.internal,
     Attachable: n.attachable,
     Ingress: false,

@@ -55,17 +55,24 @@ export function joinAtStart(docker: DockerDriver, id: string, record = true): st
   const row = docker.sim.workloadRow(id);
   const host = row?.host;
   if (!row || host === undefined) return undefined;
+  // Addresses of containers that have stopped since are free again before this one takes its own.
+  if (record) releaseStopped(docker, host);
   const list = membershipsOf(row.attrs);
   const joined: Membership[] = [];
+  const made: DockerNetwork[] = [];
+  const refuse = (why: string) => {
+    for (const n of made) docker.networks.leave(n, id);
+    return `failed to set up container networking: ${why}`;
+  };
   for (const m of list) {
     if (shared(m)) {
       joined.push(m);
       continue;
     }
     const n = networkOf(docker, host, m);
-    if (!n) return `failed to set up container networking: network ${m.id ?? m.name} not found`;
-    if (!docker.networks.join(n, id, docker.sim.now))
-      return `failed to set up container networking: no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`;
+    if (!n) return refuse(`network ${m.id ?? m.name} not found`);
+    if (!docker.networks.join(n, id, docker.sim.now)) return refuse(`no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`);
+    made.push(n);
     joined.push({ name: n.name, id: n.id });
   }
   const text = membershipsText(joined);
@@ -84,11 +91,7 @@ export const hasEndpoints = (row: WorkloadRow): boolean => holdsPorts(row);
  */
 export function syncEndpoints(docker: DockerDriver, host: string): void {
   const nets = docker.networks.list(host);
-  for (const n of nets)
-    for (const container of [...n.endpoints.keys()]) {
-      const row = docker.sim.workloadRow(container);
-      if (!row || row.state === 'deleted' || !hasEndpoints(row)) docker.networks.leave(n, container);
-    }
+  releaseStopped(docker, host);
   for (const id of docker.containerIdsOn(host)) {
     const row = docker.sim.workloadRow(id)!;
     if (!hasEndpoints(row)) continue;
@@ -96,6 +99,15 @@ export function syncEndpoints(docker: DockerDriver, host: string): void {
     if (membershipsOf(row.attrs).every(shared)) continue;
     joinAtStart(docker, id, false);
   }
+}
+
+/** Releases the endpoints of the containers on `host` that no longer run (the daemon's releaseNetwork as each stops). */
+function releaseStopped(docker: DockerDriver, host: string): void {
+  for (const n of docker.networks.list(host))
+    for (const container of [...n.endpoints.keys()]) {
+      const row = docker.sim.workloadRow(container);
+      if (!row || row.state === 'deleted' || !hasEndpoints(row)) docker.networks.leave(n, container);
+    }
 }
 
 /** A container's endpoints, by network, after bringing them up to date. */

@@ -121,6 +121,7 @@ export function dockerCli(docker: DockerDriver, args: readonly string[]): ExecRe
     const sub = rest[0];
     if (sub === undefined) return { ...help(name), stdout: '', stderr: help(name).stdout };
     if (sub === '--help') return help(name);
+    if (sub === '-h') return { ...help(name), stderr: 'Flag shorthand -h has been deprecated, use --help\n' };
     if (sub.startsWith('-')) {
       const bad = parseFlags([sub], {}, 'gnu');
       return flagError(name, bad.ok ? `unknown flag: ${sub}` : pflagMessage(bad, {}));

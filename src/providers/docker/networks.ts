@@ -10,7 +10,7 @@
 // connectToNetwork as it starts, releaseNetwork as it stops).
 import { hash32 } from '../../core/prng.js';
 import { AddressPool } from '../../network/address-pool.js';
-import { type Cidr, cidrText, ipText, parseCidr } from '../../network/ipv4.js';
+import { type Cidr, cidrText, inCidr, ipText, overlaps, parseCidr, parseIp } from '../../network/ipv4.js';
 
 export interface Endpoint {
   /** The container's workload id. */
@@ -45,6 +45,7 @@ export interface DockerNetworkState {
   readonly id: string;
   readonly driver: 'bridge' | 'host' | 'null';
   readonly subnet?: string;
+  readonly gateway?: string;
   readonly internal: boolean;
   readonly attachable: boolean;
   readonly created: number;
@@ -85,21 +86,28 @@ function macFrom(hex: string): string {
 }
 
 /** A bridge's pool: the network's own address, the gateway's .1 and the broadcast kept back (defaultipam newPoolData). */
-const bridgePool = (subnet: Cidr) => new AddressPool(subnet, 2, 1);
+function bridgePool(subnet: Cidr, gateway?: string): AddressPool {
+  // A gateway given elsewhere than .1 leaves .1 to containers and takes its own address out of the pool.
+  const pool = new AddressPool(subnet, gateway === undefined ? 2 : 1, 1);
+  if (gateway !== undefined) pool.claim(gateway);
+  return pool;
+}
 
 function network(
   host: string,
   name: string,
   driver: DockerNetwork['driver'],
   subnet: Cidr | undefined,
-  o: { internal: boolean; attachable: boolean; created: number },
+  o: { internal: boolean; attachable: boolean; created: number; gateway?: string; salt?: number },
 ): DockerNetwork {
   return {
     name,
-    id: hexId(`${host}\u0000network\u0000${name}\u0000${o.created}`),
+    id: hexId(`${host}\u0000network\u0000${name}\u0000${o.created}${o.salt ? `\u0000${o.salt}` : ''}`),
     driver,
-    ...(subnet ? { subnet, gateway: ipText(subnet.base + 1), pool: bridgePool(subnet) } : {}),
-    ...o,
+    ...(subnet ? { subnet, gateway: o.gateway ?? ipText(subnet.base + 1), pool: bridgePool(subnet, o.gateway) } : {}),
+    internal: o.internal,
+    attachable: o.attachable,
+    created: o.created,
     endpoints: new Map(),
   };
 }
@@ -140,13 +148,23 @@ export class DockerNetworks {
     return prefixed.length > 1 ? { ambiguous: prefixed.length } : prefixed[0];
   }
 
-  /** A user's bridge on the lowest block no network of the host has; undefined when every block is taken. */
-  create(host: string, name: string, o: { internal: boolean; attachable: boolean; created: number }): DockerNetwork | undefined {
+  /**
+   * A user's bridge on the block asked for, or the lowest no network of the host
+   * has; undefined when every block is taken. Its ID is new: never one a
+   * container still names (`inUse`), as the daemon's random IDs never repeat.
+   */
+  create(
+    host: string,
+    name: string,
+    o: { internal: boolean; attachable: boolean; created: number; subnet?: Cidr; gateway?: string },
+    inUse: (id: string) => boolean = () => false,
+  ): DockerNetwork | undefined {
     const list = this.list(host);
     const used = new Set(list.flatMap((n) => (n.subnet ? [cidrText(n.subnet)] : [])));
-    const free = POOLS.find((p) => !used.has(cidrText(p)));
+    const free = o.subnet ?? POOLS.find((p) => !used.has(cidrText(p)));
     if (!free) return undefined;
-    const made = network(host, name, 'bridge', free, o);
+    let made = network(host, name, 'bridge', free, o);
+    for (let salt = 1; inUse(made.id) || list.some((n) => n.id === made.id); salt++) made = network(host, name, 'bridge', free, { ...o, salt });
     list.push(made);
     return made;
   }
@@ -196,6 +214,7 @@ export class DockerNetworks {
         id: n.id,
         driver: n.driver,
         ...(n.subnet ? { subnet: cidrText(n.subnet) } : {}),
+        ...(n.subnet && n.gateway !== ipText(n.subnet.base + 1) ? { gateway: n.gateway } : {}),
         internal: n.internal,
         attachable: n.attachable,
         created: n.created,
@@ -211,29 +230,50 @@ export class DockerNetworks {
     return out;
   }
 
-  /** Reads a file's networks back, or says what in them does not hold together. */
+  /**
+   * Reads a file's networks back, or says what in them does not hold together:
+   * names and IDs unique on a host, the daemon's own three with their drivers,
+   * bridges on blocks from /8 to /30 that overlap no other, each address in its
+   * block and no one else's.
+   */
   static fromState(state: Readonly<Record<string, readonly DockerNetworkState[]>>): DockerNetworks | string[] {
     const out = new DockerNetworks();
     const problems: string[] = [];
+    const OWN: Readonly<Record<string, DockerNetwork['driver']>> = { bridge: 'bridge', host: 'host', none: 'null' };
     for (const [host, list] of Object.entries(state)) {
       const made: DockerNetwork[] = [];
       const names = new Set<string>();
+      const ids = new Set<string>();
       for (const [i, n] of list.entries()) {
         const at = `providers.docker.networks.${host}[${i}]`;
         if (names.has(n.name)) problems.push(`${at}.name: ${n.name} is used twice on ${host}`);
+        if (ids.has(n.id)) problems.push(`${at}.id: ${n.id} is used twice on ${host}`);
         names.add(n.name);
+        ids.add(n.id);
+        if (OWN[n.name] !== undefined && OWN[n.name] !== n.driver) problems.push(`${at}.driver: the daemon's ${n.name} network is ${OWN[n.name]}`);
+        if (OWN[n.name] === undefined && n.driver !== 'bridge') problems.push(`${at}.driver: a user's network here is a bridge`);
         const subnet = n.subnet === undefined ? undefined : parseCidr(n.subnet, true);
-        if (n.subnet !== undefined && !subnet) {
-          problems.push(`${at}.subnet: ${n.subnet} is not a CIDR block`);
+        if (n.subnet !== undefined && (!subnet || subnet.bits < 8 || subnet.bits > 30)) {
+          problems.push(`${at}.subnet: ${n.subnet} is not a CIDR block from /8 to /30`);
           continue;
         }
         if ((n.driver === 'bridge') !== (subnet !== undefined)) problems.push(`${at}.subnet: a bridge has a subnet, and only a bridge`);
+        const clash = subnet && made.find((m) => m.subnet && overlaps(m.subnet, subnet));
+        if (clash) problems.push(`${at}.subnet: ${n.subnet} overlaps ${clash.name}'s`);
+        if (n.gateway !== undefined && (!subnet || parseIp(n.gateway) === undefined || !inCidr(parseIp(n.gateway)!, subnet)))
+          problems.push(`${at}.gateway: ${n.gateway} is not an address of ${n.subnet ?? 'its subnet'}`);
         const net: DockerNetwork = {
-          ...network(host, n.name, n.driver, subnet, { internal: n.internal, attachable: n.attachable, created: n.created }),
+          ...network(host, n.name, n.driver, subnet, {
+            internal: n.internal,
+            attachable: n.attachable,
+            created: n.created,
+            ...(n.gateway !== undefined ? { gateway: n.gateway } : {}),
+          }),
           id: n.id,
         };
         for (const [j, e] of n.endpoints.entries()) {
-          if (net.endpoints.has(e.container)) problems.push(`${at}.endpoints[${j}].container: ${e.container} twice`);
+          if (!e.container.startsWith(`${host}/`)) problems.push(`${at}.endpoints[${j}].container: ${e.container} is not a container of ${host}`);
+          else if (net.endpoints.has(e.container)) problems.push(`${at}.endpoints[${j}].container: ${e.container} twice`);
           else if (e.ip !== undefined && (!net.pool || net.pool.claim(e.ip) !== undefined))
             problems.push(`${at}.endpoints[${j}].ip: ${e.ip} is not a free address of ${n.subnet ?? 'a network without addresses'}`);
           else net.endpoints.set(e.container, { ...e });

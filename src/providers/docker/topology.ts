@@ -30,6 +30,8 @@ export function dockerTopology(docker: DockerDriver): TopologyPart {
         internet: n.internal ? 'an --internal network has no way out' : true,
       });
       for (const e of n.endpoints.values()) {
+        // Published ports lead in only through a network with a gateway: one on internal networks alone publishes none.
+        const outward = docker.networks.endpointsOf(host, e.container).some(([m]) => m.driver === 'bridge' && !m.internal);
         const row = docker.sim.workloadRow(e.container);
         if (!row || !e.ip) continue;
         // A container's interfaces are eth0, eth1, ... in the order it joined its networks.
@@ -46,10 +48,11 @@ export function dockerTopology(docker: DockerDriver): TopologyPart {
         };
         nics.push(nic);
         // Published ports lead in through the host to the container's first network's address.
-        if (index === 0 && bindsPorts(row))
+        // (A port bound to the loopback address is the host's own to reach, not a way in.)
+        if (index === 0 && outward && bindsPorts(row))
           for (const m of bindingsShown(String(row.attrs.ports ?? '')))
             if (m.proto === 'tcp' || m.proto === 'udp')
-              if (!m.ip.includes(':'))
+              if (!m.ip.includes(':') && !m.ip.startsWith('127.'))
                 forwards.push({
                   label: `published port on ${host}`,
                   ip: m.ip === '0.0.0.0' ? undefined : m.ip,
