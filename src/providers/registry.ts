@@ -53,7 +53,7 @@ export class Providers {
 
   /** The estate's networks as the drivers that have them give them. */
   topology(): Topology {
-    return topologyOf([this.azure.topology(), this.docker.topology(), this.kvm.topology()]);
+    return topologyOf([this.azure.topology(), this.docker.topology(), this.kvm.topology(), this.hyperv.topology()]);
   }
 
   /**

@@ -1,10 +1,12 @@
 // The Hyper-V driver: VMs on Hyper-V hosts, Generation 1 or 2, Dynamic Memory,
 // production and standard checkpoints, virtual switches, live migration.
+
 import type { HostInput } from '../../core/hosts.js';
 import { fail, ok, type Result } from '../../core/result.js';
 import type { SimulationApi } from '../../core/simulation-api.js';
 import { MEM } from '../../core/units.js';
 import type { WorkloadView } from '../../core/views.js';
+import type { TopologyPart } from '../../network/topology.js';
 import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
@@ -23,6 +25,7 @@ import {
   VM_STATE,
 } from './defaults.js';
 import { CMDLETS_ANSWERED, powershell } from './powershell.js';
+import { hypervTopology } from './topology.js';
 
 export interface VirtualSwitch {
   readonly name: string;
@@ -71,6 +74,11 @@ export class HypervDriver extends DriverBase {
     'Move-VM',
     'Get-VMSwitch',
     'New-VMSwitch',
+    'Get-VMNetworkAdapter',
+    'Connect-VMNetworkAdapter',
+    'Disconnect-VMNetworkAdapter',
+    'Set-VMNetworkAdapterVlan',
+    'Get-VMNetworkAdapterVlan',
     'Get-VMHost',
     'Suspend-ClusterNode',
     'Resume-ClusterNode',
@@ -124,6 +132,11 @@ export class HypervDriver extends DriverBase {
     const sw = { name, type, ...(adapter ? { adapter } : {}) };
     this.switches.set(name, sw);
     return ok(sw);
+  }
+
+  /** Hyper-V's part of the estate's network topology (its VMs' adapters on their switches). */
+  topology(): TopologyPart {
+    return hypervTopology(this);
   }
 
   switchNamed(name: string): VirtualSwitch | undefined {

@@ -10,6 +10,7 @@ import type { ExecResult } from '../provider.js';
 import type { Call, Cmdlet } from './cmdlet.js';
 import { CHECKPOINT_CMDLETS } from './cmdlets-checkpoints.js';
 import { HOST_CMDLETS } from './cmdlets-host.js';
+import { NETWORK_CMDLETS } from './cmdlets-network.js';
 import { POWER_CMDLETS } from './cmdlets-power.js';
 import { VM_CMDLETS } from './cmdlets-vm.js';
 import type { HypervDriver } from './driver.js';
@@ -30,6 +31,7 @@ const CMDLETS = table<Cmdlet>({
   ...POWER_CMDLETS,
   ...CHECKPOINT_CMDLETS,
   ...HOST_CMDLETS,
+  ...NETWORK_CMDLETS,
   // Checkpoint is the name since Windows Server 2012 R2; the Snapshot cmdlets answer to both.
   'get-vmcheckpoint': CHECKPOINT_CMDLETS['get-vmsnapshot'],
   'restore-vmcheckpoint': CHECKPOINT_CMDLETS['restore-vmsnapshot'],

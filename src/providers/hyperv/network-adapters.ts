@@ -1,0 +1,77 @@
+// A Hyper-V VM's network adapter: the one each VM has ("Network Adapter"), on the
+// virtual switch its `switch` attribute names ('' when not connected), tagged
+// with the VLAN its `vlan` attribute holds (none: untagged). Its MAC comes from
+// the host's dynamic pool, 00-15-5D, two octets of the host and one of the VM
+// (KB2804678: 00-15-5D-xx-yy-00 to -FF). Its address, while the VM runs: on an
+// external switch, from the site's LAN (DHCP of the physical network, here one
+// /24 a site and VLAN: 10.(site).(VLAN).0/24, the simulation's addressing plan);
+// on an internal or private switch there is no DHCP, so Windows gives itself an
+// APIPA address in 169.254.0.0/16 (RFC 3927).
+import { hash32 } from '../../core/prng.js';
+import type { ProviderWorkload } from '../provider.js';
+import type { HypervDriver, VirtualSwitch } from './driver.js';
+
+export const ADAPTER_NAME = 'Network Adapter';
+export const VLAN_ATTR = 'vlan';
+
+const bytesOf = (key: string, n: number) => {
+  const seed = key.split('').reduce((h, c) => hash32(h, c.charCodeAt(0)), 0x155d);
+  return Array.from({ length: n }, (_, k) => (hash32(seed, k) >>> 0) & 255);
+};
+const hex = (b: number) => b.toString(16).toUpperCase().padStart(2, '0');
+
+/** The adapter's MAC, as Get-VMNetworkAdapter shows it: 12 hex digits, no separators. */
+export function adapterMac(host: string, vm: string): string {
+  const [a, b] = bytesOf(host, 2) as [number, number];
+  const [c] = bytesOf(vm, 1) as [number];
+  return `00155D${hex(a)}${hex(b)}${hex(c)}`;
+}
+
+/** The switch the VM's adapter is connected to, if any. */
+export function switchOf(hv: HypervDriver, vm: ProviderWorkload): VirtualSwitch | undefined {
+  const name = String(vm.attrs.switch ?? '');
+  return name === '' ? undefined : hv.switchNamed(name);
+}
+
+export function vlanOf(vm: ProviderWorkload): number | undefined {
+  const v = vm.attrs[VLAN_ATTR];
+  return typeof v === 'number' && v >= 1 && v <= 4094 ? v : undefined;
+}
+
+/**
+ * The address each running, connected VM's guest has: on an external switch the
+ * site LAN's DHCP gives .10 up, in the order the VMs are listed; on an internal or
+ * private switch each picks an APIPA address from a hash of its id, the next one
+ * up if another VM on that switch of that host has it (RFC 3927 2.2.1: a host
+ * probes, and picks again on a conflict).
+ */
+export function adapterAddresses(hv: HypervDriver): Map<string, string> {
+  const out = new Map<string, string>();
+  const next = new Map<string, number>();
+  const taken = new Set<string>();
+  // Each site of the Hyper-V hosts its own LAN, numbered in the order the hosts are listed.
+  const sites = new Map<string, number>();
+  for (const h of hv.hosts()) if (!sites.has(h.site)) sites.set(h.site, sites.size);
+  for (const vm of hv.workloads()) {
+    const sw = switchOf(hv, vm);
+    if (!sw || vm.state !== 'running' || vm.host === undefined) continue;
+    if (sw.type === 'External') {
+      const lan = `10.${20 + (sites.get(hv.sim.host(vm.host)?.site ?? '') ?? 0)}.${vlanOf(vm) ?? 0}`;
+      const k = next.get(lan) ?? 10;
+      next.set(lan, k + 1);
+      if (k <= 254) out.set(vm.id, `${lan}.${k}`);
+      continue;
+    }
+    const [x, y] = bytesOf(vm.id, 2) as [number, number];
+    for (let i = 0; i < 65024; i++) {
+      const n = ((x << 8) | y) + i;
+      const ip = `169.254.${1 + (Math.floor(n / 256) % 254)}.${n % 256}`;
+      const key = `${vm.host}/${sw.name}/${ip}`;
+      if (taken.has(key)) continue;
+      taken.add(key);
+      out.set(vm.id, ip);
+      break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+// Hyper-V's part of the estate's network topology, by switch type as Microsoft
+// Learn's "Plan for Hyper-V networking" puts it: an external switch is bound to a
+// physical adapter, so its VMs are on the site's LAN, one segment a VLAN (an
+// adapter's VLAN ID tags its frames; VLANs are separate unless something routes
+// between them, and nothing here does); an internal switch joins the VMs of one
+// host and the host itself, a private switch the VMs of one host only: neither
+// has a way out.
+import { parseCidr } from '../../network/ipv4.js';
+import type { Nic, Segment, TopologyPart } from '../../network/topology.js';
+import type { HypervDriver } from './driver.js';
+import { adapterAddresses, switchOf, vlanOf } from './network-adapters.js';
+
+export function hypervTopology(hv: HypervDriver): TopologyPart {
+  const segments = new Map<string, Segment>();
+  const nics: Nic[] = [];
+  const addresses = adapterAddresses(hv);
+  for (const vm of hv.workloads()) {
+    const sw = switchOf(hv, vm);
+    const ip = addresses.get(vm.id);
+    if (!sw || ip === undefined || vm.host === undefined) continue;
+    const site = hv.sim.host(vm.host)?.site ?? '';
+    const vlan = vlanOf(vm);
+    const id = sw.type === 'External' ? `hyperv/${site}/vlan${vlan ?? 0}` : `hyperv/${vm.host}/${sw.name}`;
+    if (!segments.has(id)) {
+      const block = sw.type === 'External' ? parseCidr(`${ip.split('.').slice(0, 3).join('.')}.0/24`)! : parseCidr('169.254.0.0/16')!;
+      const label =
+        sw.type === 'External'
+          ? `the LAN of ${site}${vlan === undefined ? ' (untagged)' : ` on VLAN ${vlan}`}`
+          : `${sw.type.toLowerCase()} switch ${sw.name} on ${vm.host}`;
+      segments.set(id, {
+        id,
+        label,
+        platform: 'hyperv',
+        cidr: block,
+        domain: id,
+        domainLabel: label,
+        localSpace: [block],
+        internet:
+          sw.type === 'External'
+            ? true
+            : sw.type === 'Internal'
+              ? 'an internal switch joins only its host and the VMs on it'
+              : 'a private switch joins only the VMs on it',
+      });
+    }
+    nics.push({ name: 'Network Adapter', workloadId: vm.id, workloadName: vm.name, segment: id, ip, up: true, state: vm.nativeState });
+  }
+  return { segments: [...segments.values()], nics };
+}
