@@ -203,6 +203,26 @@ describe("the review's cases", () => {
   });
 });
 
+describe("docker inspect of a container's networks (api/types/network EndpointSettings)", () => {
+  it("shows each network's endpoint while it runs, and the entry with its endpoint cleared once it stops", () => {
+    const { run } = dockerHosts();
+    const netId = run('docker network create backend').stdout.trim();
+    run('docker run -d --name db --network backend postgres:16');
+    const running = JSON.parse(run('docker inspect db').stdout)[0];
+    expect(running.HostConfig.NetworkMode).toBe('backend');
+    expect(running.NetworkSettings.Networks.backend).toMatchObject({ NetworkID: netId, Gateway: '172.18.0.1', IPAddress: '172.18.0.2', IPPrefixLen: 16 });
+    run('docker stop db');
+    expect(JSON.parse(run('docker inspect db').stdout)[0].NetworkSettings.Networks.backend).toEqual({
+      MacAddress: '',
+      NetworkID: netId,
+      EndpointID: '',
+      Gateway: '',
+      IPAddress: '',
+      IPPrefixLen: 0,
+    });
+  });
+});
+
 describe('docker network connect and disconnect', () => {
   it('gives a running container an address on another network, and takes it away', () => {
     const { run, id } = dockerHosts();

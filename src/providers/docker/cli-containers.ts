@@ -10,7 +10,7 @@ import { bool, num, type ParsedFlags, str } from '../cli/flags.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { type DockerCommand, dockerTime, newestFirst, noSuchContainer, ZERO_TIME } from './cli-command.js';
 import { daemonError, withHelp } from './cli-usage.js';
-import { joinAtStart, membershipsText, NETWORKS_ATTR } from './container-networks.js';
+import { endpointsOf, joinAtStart, membershipsOf, membershipsText, NETWORKS_ATTR } from './container-networks.js';
 import { DOCKER_BLOCKS } from './defaults.js';
 import type { DockerDriver } from './driver.js';
 import { dockerTable, ellipsis, goQuote, truncateId } from './formatter.js';
@@ -327,9 +327,36 @@ function inspectOne(docker: DockerDriver, c: ProviderWorkload): object {
       Memory: Number(c.attrs.memoryLimitMiB ?? 0) * 1048576,
       NanoCpus: Math.round(Number(c.attrs.cpus ?? 0) * 1e9),
       MemoryReservation: Number(c.attrs.memoryReservationMiB ?? 0) * 1048576,
+      NetworkMode: membershipsOf(c.attrs)[0]?.name ?? 'bridge',
     },
     Config: { Hostname: truncateId(docker.containerId(c.id)), Image: imageShown(c), Cmd: args.length ? [path, ...args] : [path] },
+    NetworkSettings: { Networks: networksShown(docker, c) },
   };
+}
+
+/**
+ * NetworkSettings.Networks (api/types/network EndpointSettings, the fields the
+ * simulation has): each network the container is on, its endpoint's address,
+ * gateway and MAC while it runs; a stopped container keeps the entry with them
+ * empty (daemon/container_operations.go releaseNetwork clears the endpoint's part).
+ */
+function networksShown(docker: DockerDriver, c: ProviderWorkload): Record<string, object> {
+  if (c.host === undefined) return {};
+  const held = new Map(endpointsOf(docker, c.host, c.id).map(([n, e]) => [n.name, [n, e] as const]));
+  const out: Record<string, object> = {};
+  for (const m of membershipsOf(c.attrs)) {
+    if (m.name.startsWith('container:')) continue;
+    const [n, e] = held.get(m.name) ?? [undefined, undefined];
+    out[m.name] = {
+      MacAddress: e?.mac ?? '',
+      NetworkID: n?.id ?? m.id ?? '',
+      EndpointID: e?.endpointId ?? '',
+      Gateway: e?.ip && n?.gateway ? n.gateway : '',
+      IPAddress: e?.ip ?? '',
+      IPPrefixLen: e?.ip && n?.subnet ? n.subnet.bits : 0,
+    };
+  }
+  return out;
 }
 
 export const inspect: DockerCommand = {
