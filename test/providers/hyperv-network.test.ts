@@ -21,7 +21,7 @@ describe('Hyper-V network adapters', () => {
       .stdout.split('\n')
       .filter((l) => l.trim() !== '');
     expect(rows[0]!.split(/\s+/)).toEqual(['Name', 'IsManagementOs', 'VMName', 'SwitchName', 'MacAddress', 'Status', 'IPAddresses']);
-    expect(rows[2]).toMatch(/^Network Adapter False +ad-01 +External +00155D[0-9A-F]{6} \{Ok\} +\{10\.20\.0\.10\}$/);
+    expect(rows[2]).toMatch(/^Network Adapter False +ad-01 +External +00155D[0-9A-F]{6} \{Ok\} +\{10\.20\.0\.\d+\}$/);
     const sw = runLine(e, 'Connect-VMNetworkAdapter -VMName ad-01 -SwitchName Nope');
     expect(sw.stderr).toContain('Hyper-V was unable to find a virtual switch with name "Nope".');
     expect(sw.stderr).toContain('InvalidParameter,Microsoft.HyperV.PowerShell.Commands.ConnectVMNetworkAdapter');
@@ -48,5 +48,18 @@ describe('Hyper-V network adapters', () => {
     runLine(e, 'Connect-VMNetworkAdapter -VMName sql-01 -SwitchName Internal');
     expect(runLine(e, 'Get-VMNetworkAdapter -VMName sql-01').stdout).toMatch(/\{169\.254\.\d+\.\d+\}/);
     expect(runLine(e, 'reach sql-01 internet 443').stdout).toContain('an internal switch joins only its host and the VMs on it');
+  });
+
+  it("keeps a VM's MAC and address as it moves and as others stop, and its LAN block valid for any VLAN (review findings)", () => {
+    const e = estate();
+    for (const vm of ['ad-01', 'ad-02', 'files-01']) runLine(e, `Connect-VMNetworkAdapter -VMName ${vm} -SwitchName External`);
+    const line = (vm: string) => runLine(e, `Get-VMNetworkAdapter -VMName ${vm}`).stdout.split('\n')[3]!;
+    const before = line('ad-02');
+    runLine(e, 'Stop-VM ad-01 -Force');
+    expect(line('ad-02')).toBe(before);
+    runLine(e, 'Move-VM ad-02 hv-03');
+    expect(line('ad-02')).toBe(before);
+    runLine(e, 'Set-VMNetworkAdapterVlan -VMName ad-02 -Access -VlanId 300');
+    expect(line('ad-02')).toMatch(/\{10\.21\.44\.\d+\}/);
   });
 });

@@ -106,16 +106,21 @@ const create = sub(
     const gateways = (f.values.get('gateway') as string[] | undefined) ?? [];
     let subnet: Cidr | undefined;
     if (subnets.length > 0) {
-      subnet = parseCidr(subnets[0]!) ?? undefined;
-      if (!subnet || subnet.bits > 30 || subnet.bits < 8)
-        return failure(daemonError(`invalid subnet ${subnets[0]}: it must be an IPv4 block from /8 to /30`), 1);
+      // moby's ValidateIPAM: "invalid network config:" and each problem on a line of its own.
+      const invalid = (why: string) => failure(daemonError(`invalid network config:\ninvalid subnet ${subnets[0]}: ${why}`), 1);
+      const loose = parseCidr(subnets[0]!);
+      subnet = parseCidr(subnets[0]!, true) ?? undefined;
+      if (!loose || !subnets[0]!.includes('/')) return invalid('invalid CIDR block notation');
+      if (!subnet) return invalid(`it should be ${cidrText(loose)}`);
+      if (subnet.bits > 30 || subnet.bits < 8) return failure(`(hyperpane: a subnet here is an IPv4 block from /8 to /30, got ${subnets[0]})`, 1);
       if (docker.networks.list(host).some((n) => n.subnet && overlaps(n.subnet, subnet!)))
         return failure(daemonError('invalid pool request: Pool overlaps with other one on this address space'), 1);
     }
     const gateway = gateways[0];
     if (gateway !== undefined) {
       const g = parseIp(gateway);
-      if (!subnet || g === undefined || !inCidr(g, subnet)) return failure(daemonError(`no matching subnet for gateway ${gateway}`), 1);
+      // The client's own check (cli/command/network/create.go consolidateIpam), so no daemon prefix.
+      if (!subnet || g === undefined || !inCidr(g, subnet)) return failure(`no matching subnet for gateway ${gateway}`, 1);
     }
     const made = docker.networks.create(
       host,

@@ -17,14 +17,14 @@ function adapterTable(c: Call, vms: readonly ProviderWorkload[]): string {
   return powershellTable(
     ['Name', 'IsManagementOs', 'VMName', 'SwitchName', 'MacAddress', 'Status', 'IPAddresses'],
     vms.map((vm) => {
-      const running = vm.state === 'running';
+      const running = vm.state === 'running' || vm.state === 'migrating' || vm.state === 'stopping';
       const ip = addresses.get(vm.id);
       return [
         ADAPTER_NAME,
         'False',
         vm.name,
         switchOf(c.hv, vm)?.name ?? '',
-        adapterMac(vm.host ?? '', vm.id),
+        adapterMac(vm.id),
         // The status is {Ok} while the VM runs, empty when it is off; its addresses are what the guest reports.
         running ? '{Ok}' : '',
         running ? `{${ip ?? ''}}` : '',

@@ -20,11 +20,23 @@ const bytesOf = (key: string, n: number) => {
 };
 const hex = (b: number) => b.toString(16).toUpperCase().padStart(2, '0');
 
-/** The adapter's MAC, as Get-VMNetworkAdapter shows it: 12 hex digits, no separators. */
-export function adapterMac(host: string, vm: string): string {
-  const [a, b] = bytesOf(host, 2) as [number, number];
-  const [c] = bytesOf(vm, 1) as [number];
+/**
+ * The adapter's MAC, as Get-VMNetworkAdapter shows it: 12 hex digits, no
+ * separators. It is the VM's, kept as it moves (a dynamic MAC is given once, from
+ * the pool of the host it was made on); here the three octets after 00-15-5D come
+ * from the VM's id, so no two VMs share one however many a host has.
+ */
+export function adapterMac(vm: string): string {
+  const [a, b, c] = bytesOf(vm, 3) as [number, number, number];
   return `00155D${hex(a)}${hex(b)}${hex(c)}`;
+}
+
+/** States in which the guest has its address: running, and on both hosts while it live-migrates. */
+const HOLDING = new Set(['running', 'migrating', 'stopping']);
+
+/** A site's LAN block for a VLAN: 10.(20 + 16 x site + VLAN / 256).(VLAN mod 256).0/24, the simulation's addressing plan. */
+export function lanBlock(site: number, vlan: number): string {
+  return `10.${(20 + 16 * site + (vlan >> 8)) % 256}.${vlan & 255}`;
 }
 
 /** The switch the VM's adapter is connected to, if any. */
@@ -47,26 +59,21 @@ export function vlanOf(vm: ProviderWorkload): number | undefined {
  */
 export function adapterAddresses(hv: HypervDriver): Map<string, string> {
   const out = new Map<string, string>();
-  const next = new Map<string, number>();
   const taken = new Set<string>();
-  // Each site of the Hyper-V hosts its own LAN, numbered in the order the hosts are listed.
-  const sites = new Map<string, number>();
-  for (const h of hv.hosts()) if (!sites.has(h.site)) sites.set(h.site, sites.size);
+  // Each site of the Hyper-V hosts its own LAN, numbered in the order the sites were added to the estate.
+  const sites = new Map(hv.sim.sites().map((s, i) => [s.id, i] as const));
   for (const vm of hv.workloads()) {
     const sw = switchOf(hv, vm);
-    if (!sw || vm.state !== 'running' || vm.host === undefined) continue;
-    if (sw.type === 'External') {
-      const lan = `10.${20 + (sites.get(hv.sim.host(vm.host)?.site ?? '') ?? 0)}.${vlanOf(vm) ?? 0}`;
-      const k = next.get(lan) ?? 10;
-      next.set(lan, k + 1);
-      if (k <= 254) out.set(vm.id, `${lan}.${k}`);
-      continue;
-    }
+    if (!sw || !HOLDING.has(vm.state) || vm.host === undefined) continue;
     const [x, y] = bytesOf(vm.id, 2) as [number, number];
-    for (let i = 0; i < 65024; i++) {
-      const n = ((x << 8) | y) + i;
-      const ip = `169.254.${1 + (Math.floor(n / 256) % 254)}.${n % 256}`;
-      const key = `${vm.host}/${sw.name}/${ip}`;
+    // The LAN's DHCP or the guest's APIPA pick: an address from the VM's id, the next one up if another has it.
+    const external = sw.type === 'External';
+    const scope = external ? `${lanBlock(sites.get(hv.sim.host(vm.host)?.site ?? '') ?? 0, vlanOf(vm) ?? 0)}` : `${vm.host}/${sw.name}/${vlanOf(vm) ?? 0}`;
+    const span = external ? 240 : 65024;
+    for (let i = 0; i < span; i++) {
+      const n = (((x << 8) | y) + i) % span;
+      const ip = external ? `${scope}.${10 + n}` : `169.254.${1 + Math.floor(n / 256)}.${n % 256}`;
+      const key = `${scope}/${ip}`;
       if (taken.has(key)) continue;
       taken.add(key);
       out.set(vm.id, ip);

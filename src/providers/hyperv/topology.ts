@@ -20,13 +20,14 @@ export function hypervTopology(hv: HypervDriver): TopologyPart {
     if (!sw || ip === undefined || vm.host === undefined) continue;
     const site = hv.sim.host(vm.host)?.site ?? '';
     const vlan = vlanOf(vm);
-    const id = sw.type === 'External' ? `hyperv/${site}/vlan${vlan ?? 0}` : `hyperv/${vm.host}/${sw.name}`;
+    // The switch keeps VLANs apart on every switch type.
+    const id = sw.type === 'External' ? `hyperv/${site}/vlan${vlan ?? 0}` : `hyperv/${vm.host}/${sw.name}/vlan${vlan ?? 0}`;
     if (!segments.has(id)) {
       const block = sw.type === 'External' ? parseCidr(`${ip.split('.').slice(0, 3).join('.')}.0/24`)! : parseCidr('169.254.0.0/16')!;
       const label =
         sw.type === 'External'
           ? `the LAN of ${site}${vlan === undefined ? ' (untagged)' : ` on VLAN ${vlan}`}`
-          : `${sw.type.toLowerCase()} switch ${sw.name} on ${vm.host}`;
+          : `${sw.type.toLowerCase()} switch ${sw.name} on ${vm.host}${vlan === undefined ? '' : ` (VLAN ${vlan})`}`;
       segments.set(id, {
         id,
         label,

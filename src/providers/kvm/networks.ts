@@ -29,7 +29,7 @@ export interface Lease {
   readonly ip: string;
   /** Sim ms the lease runs out. */
   readonly expiry: number;
-  /** The host's tap device for the NIC (vnet0, vnet1, ...). */
+  /** The host's tap device for the NIC (vnetN). */
   readonly iface: string;
 }
 
@@ -69,18 +69,19 @@ export function macHash(mac: string): number {
  * .255 and the gateway never), given out in the order the domains booted; the
  * tap devices numbered in the same order.
  */
-export function leases(net: LibvirtNetwork, domains: readonly ProviderWorkload[], now: number): Lease[] {
+export function leases(net: LibvirtNetwork, domains: readonly ProviderWorkload[], now: number, tapOf: (d: ProviderWorkload) => number): Lease[] {
   const lo = parseIp(net.dhcp[0])!;
   const hi = parseIp(net.dhcp[1])!;
   const size = hi - lo + 1;
   const gateway = parseIp(net.gateway);
   const taken = new Set<number>();
   const booted = (d: ProviderWorkload) => now - (d.uptimeMs ?? 0);
+  // A domain has its NIC while its QEMU process runs: running, paused, shutting down, and on both hosts while it migrates.
   const running = domains
-    .filter((d) => d.uptimeMs !== undefined && (d.state === 'running' || d.state === 'paused'))
+    .filter((d) => d.uptimeMs !== undefined && HOLDING.has(d.state))
     .sort((a, b) => booted(a) - booted(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const out: Lease[] = [];
-  for (const [k, d] of running.entries()) {
+  for (const d of running) {
     const mac = domainMac(d.id);
     const start = lo + (macHash(mac) % size);
     let ip: number | undefined;
@@ -95,9 +96,13 @@ export function leases(net: LibvirtNetwork, domains: readonly ProviderWorkload[]
     taken.add(ip);
     // Granted as it booted, renewed every half lease since.
     const renewed = booted(d) + Math.floor((d.uptimeMs ?? 0) / (LEASE_MS / 2)) * (LEASE_MS / 2);
-    out.push({ domain: d, mac, ip: ipText(ip), expiry: renewed + LEASE_MS, iface: `vnet${k}` });
+    // libvirt numbers tap devices from a counter that only goes up; the domain's own number stands in for it, so a
+    // domain's device keeps its name while others stop (a position among the running ones did not).
+    out.push({ domain: d, mac, ip: ipText(ip), expiry: renewed + LEASE_MS, iface: `vnet${tapOf(d)}` });
   }
   return out;
 }
+
+const HOLDING = new Set(['running', 'paused', 'stopping', 'migrating']);
 
 export const prefixOf = (net: LibvirtNetwork) => parseCidr(net.cidr)!.bits;

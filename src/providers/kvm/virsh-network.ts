@@ -95,7 +95,7 @@ export const NETWORK_COMMANDS: Readonly<Record<string, VirshCommand>> = {
       if (mac !== undefined && !/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(mac))
         return virshError(`Failed to get leases info for ${n.name}`, `invalid MAC address: ${mac}`);
       const now = v.kvm.sim.now;
-      const rows = leases(n, v.kvm.domainsOn(n.host), now)
+      const rows = leases(n, v.kvm.domainsOn(n.host), now, (d) => v.kvm.domainId(d.id) - 1)
         .filter((l) => l.expiry > now && (mac === undefined || l.mac === mac.toLowerCase()))
         .sort((a, b) => caseless(a.mac, b.mac))
         .map((l) => [stamp(l.expiry), l.mac, 'ipv4', `${l.ip}/${prefixOf(n)}`, l.domain.name, `01:${l.mac}`]);
@@ -112,10 +112,12 @@ export const NETWORK_COMMANDS: Readonly<Record<string, VirshCommand>> = {
       if (!['lease', 'agent', 'arp'].includes(source)) return virshError(`Unknown data source '${source}'`);
       if (!isActive(d.nativeState) || d.host === undefined)
         return virshError('Failed to query for interfaces addresses', 'Requested operation is not valid: domain is not running');
+      // No guest agent runs in these guests (tp-libvirt virsh_domifaddr.cfg's text for one not connected).
+      if (source === 'agent') return virshError('Failed to query for interfaces addresses', 'Guest agent is not responding: QEMU guest agent is not connected');
       const want = f.values.get('interface') as string | undefined;
       const rows = v.kvm
         .networksOn(d.host)
-        .flatMap((n) => leases(n, v.kvm.domainsOn(n.host), v.kvm.sim.now).map((l) => [n, l] as const))
+        .flatMap((n) => leases(n, v.kvm.domainsOn(n.host), v.kvm.sim.now, (d) => v.kvm.domainId(d.id) - 1).map((l) => [n, l] as const))
         .filter(([, l]) => l.domain.id === d.id && (want === undefined || l.iface === want))
         .map(([n, l]) => ` ${l.iface.padEnd(10)} ${l.mac.padEnd(17)}    ${'ipv4'.padEnd(12)} ${l.ip}/${prefixOf(n)}\n`);
       return printed(` ${'Name'.padEnd(10)} ${'MAC address'.padEnd(20)} ${'Protocol'.padEnd(8)}     Address\n${'-'.repeat(79)}\n${rows.join('')}`);
