@@ -44,7 +44,12 @@ export function resolve(topo: Topology, e: Endpoint, side: 'from' | 'to', protoc
     // By its id ("shop-rg/web-1", "docker-01/db"), or by its name where only one workload has it.
     const byId = topo.nics.filter((n) => n.workloadId === e.name);
     const nics = byId.length > 0 ? byId : topo.nics.filter((n) => n.workloadName === e.name);
-    if (nics.length === 0) return `${e.name} has no network adapter on any network (or no such workload)`;
+    if (nics.length === 0) {
+      const off = topo.offline.find((o) => o.workloadId === e.name) ?? topo.offline.find((o) => o.workloadName === e.name);
+      return off
+        ? `${off.workloadName} is not running (${off.state}): it has no address`
+        : `${e.name} has no network adapter on any network (or no such workload)`;
+    }
     const ids = [...new Set(nics.map((n) => n.workloadId))];
     if (ids.length > 1) return `${e.name} names ${ids.length} workloads (${ids.join(', ')}); give one of these ids instead`;
     return nics.map((nic) => ({ kind: 'nic', nic }));

@@ -69,10 +69,19 @@ export interface Forward {
   readonly targetPort: number;
 }
 
+/** A workload that has a network but no address now: it is not running. */
+export interface Offline {
+  readonly workloadId: string;
+  readonly workloadName: string;
+  /** Its state in the platform's words ("shut off", "Off"). */
+  readonly state: string;
+}
+
 export interface Topology {
   readonly segments: ReadonlyMap<string, Segment>;
   readonly nics: readonly Nic[];
   readonly forwards: readonly Forward[];
+  readonly offline: readonly Offline[];
 }
 
 /** What each driver gives the topology. */
@@ -80,6 +89,7 @@ export interface TopologyPart {
   readonly segments: readonly Segment[];
   readonly nics: readonly Nic[];
   readonly forwards?: readonly Forward[];
+  readonly offline?: readonly Offline[];
 }
 
 export function topologyOf(parts: readonly TopologyPart[]): Topology {
@@ -87,5 +97,6 @@ export function topologyOf(parts: readonly TopologyPart[]): Topology {
     segments: new Map(parts.flatMap((p) => p.segments.map((s) => [s.id, s] as const))),
     nics: parts.flatMap((p) => p.nics),
     forwards: parts.flatMap((p) => p.forwards ?? []),
+    offline: parts.flatMap((p) => p.offline ?? []),
   };
 }

@@ -64,9 +64,13 @@ function matrix(topo: Topology, args: readonly string[]): ExecResult {
     args.length > 1
       ? args.slice(1)
       : [...new Map(topo.nics.map((n) => [n.workloadId, byName.get(n.workloadName)!.size > 1 ? n.workloadId : n.workloadName])).values()];
+  // A name must be a workload with a network; one not running now is a row and a column of X.
+  const down = new Set<string>();
   for (const name of names) {
     const found = resolve(topo, endpoint(name), 'from', service.protocol, service.port);
-    if (typeof found === 'string') return failure(`reach: ${found}`, 1);
+    if (typeof found !== 'string') continue;
+    if (!topo.offline.some((o) => o.workloadName === name || o.workloadId === name)) return failure(`reach: ${found}`, 1);
+    down.add(name);
   }
   if (names.length > MATRIX_MAX) return failure(`reach: ${names.length} workloads make too wide a matrix; name at most ${MATRIX_MAX}`, 2);
   if (names.length === 0) return output('reach: no workload has a network adapter');
@@ -77,6 +81,11 @@ function matrix(topo: Topology, args: readonly string[]): ExecResult {
     for (const to of names) {
       if (from === to) {
         row.push('-');
+        continue;
+      }
+      if (down.has(from) || down.has(to)) {
+        denied++;
+        row.push('X');
         continue;
       }
       const v = reach(topo, endpoint(from), endpoint(to), service.protocol, service.port);

@@ -98,5 +98,9 @@ describe('virsh net-list, net-info, net-dhcp-leases and domifaddr', () => {
     expect(same.stdout).toContain('same segment: libvirt network default on kvm-03');
     const other = runLine(e, 'reach dev-01 ci-runner-01 22');
     expect(other.stdout).toContain('decided by: no route from libvirt network default on kvm-03 to libvirt network default on kvm-01');
+    // A domain shut off has no address: reach says so, and a matrix shows it as a row and a column of X.
+    runLine(e, 'virsh destroy dev-01');
+    expect(runLine(e, 'reach dev-01 monitoring 22').stderr).toBe('reach: dev-01 is not running (shut off): it has no address\n');
+    expect(runLine(e, 'reach --matrix 22 dev-01 monitoring').stdout).toContain('dev-01      -       X');
   });
 });

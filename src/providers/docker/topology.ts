@@ -64,5 +64,9 @@ export function dockerTopology(docker: DockerDriver): TopologyPart {
       }
     }
   }
-  return { segments, nics, forwards };
+  const on = new Set(nics.map((n) => n.workloadId));
+  const offline = docker
+    .workloads()
+    .flatMap((c) => (on.has(c.id) || c.state === 'running' ? [] : [{ workloadId: c.id, workloadName: c.name, state: docker.status(c.id) }]));
+  return { segments, nics, forwards, offline };
 }

@@ -33,8 +33,16 @@ function adapterTable(c: Call, vms: readonly ProviderWorkload[]): string {
   );
 }
 
-/** The VMs -VMName names, or the record for one not found. */
+/** The VMs -VMName names, or the record for one not found; -Name must name their adapter ("Network Adapter", any case). */
 function targets(c: Call): ProviderWorkload[] | ExecResult {
+  const name = str(c.p, 'Name');
+  if (name !== undefined && name.toLowerCase() !== ADAPTER_NAME.toLowerCase())
+    return error(c, {
+      message: 'No network adapter was found with the given criteria.',
+      category: 'ObjectNotFound',
+      exception: 'VirtualizationException',
+      id: 'ObjectNotFound',
+    });
   return vmsNamed(c, str(c.p, 'VMName')!, 'VMName');
 }
 
@@ -49,7 +57,7 @@ const noSwitch = (c: Call, name: string) =>
 
 export const NETWORK_CMDLETS: Record<string, Cmdlet> = {
   'get-vmnetworkadapter': {
-    params: { VMName: { type: 'string' }, Name: { type: 'string', ignored: true }, All: { type: 'boolean' } },
+    params: { VMName: { type: 'string' }, Name: { type: 'string' }, All: { type: 'boolean' } },
     positional: ['VMName'],
     run: (c) => {
       const name = str(c.p, 'VMName');
@@ -68,7 +76,7 @@ export const NETWORK_CMDLETS: Record<string, Cmdlet> = {
     },
   },
   'connect-vmnetworkadapter': {
-    params: { VMName: { type: 'string' }, SwitchName: { type: 'string' }, Name: { type: 'string', ignored: true }, Passthru: { type: 'boolean' } },
+    params: { VMName: { type: 'string' }, SwitchName: { type: 'string' }, Name: { type: 'string' }, Passthru: { type: 'boolean' } },
     positional: ['VMName', 'Name', 'SwitchName'],
     required: ['VMName', 'SwitchName'],
     run: (c) => {
@@ -89,7 +97,7 @@ export const NETWORK_CMDLETS: Record<string, Cmdlet> = {
     },
   },
   'disconnect-vmnetworkadapter': {
-    params: { VMName: { type: 'string' }, Name: { type: 'string', ignored: true }, Passthru: { type: 'boolean' } },
+    params: { VMName: { type: 'string' }, Name: { type: 'string' }, Passthru: { type: 'boolean' } },
     positional: ['VMName', 'Name'],
     required: ['VMName'],
     run: (c) => {

@@ -6,17 +6,19 @@
 // host and the host itself, a private switch the VMs of one host only: neither
 // has a way out.
 import { parseCidr } from '../../network/ipv4.js';
-import type { Nic, Segment, TopologyPart } from '../../network/topology.js';
+import type { Nic, Offline, Segment, TopologyPart } from '../../network/topology.js';
 import type { HypervDriver } from './driver.js';
 import { adapterAddresses, switchOf, vlanOf } from './network-adapters.js';
 
 export function hypervTopology(hv: HypervDriver): TopologyPart {
   const segments = new Map<string, Segment>();
   const nics: Nic[] = [];
+  const offline: Offline[] = [];
   const addresses = adapterAddresses(hv);
   for (const vm of hv.workloads()) {
     const sw = switchOf(hv, vm);
     const ip = addresses.get(vm.id);
+    if (sw && ip === undefined) offline.push({ workloadId: vm.id, workloadName: vm.name, state: vm.nativeState });
     if (!sw || ip === undefined || vm.host === undefined) continue;
     const site = hv.sim.host(vm.host)?.site ?? '';
     const vlan = vlanOf(vm);
@@ -46,5 +48,5 @@ export function hypervTopology(hv: HypervDriver): TopologyPart {
     }
     nics.push({ name: 'Network Adapter', workloadId: vm.id, workloadName: vm.name, segment: id, ip, up: true, state: vm.nativeState });
   }
-  return { segments: [...segments.values()], nics };
+  return { segments: [...segments.values()], nics, offline };
 }

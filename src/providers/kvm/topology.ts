@@ -32,5 +32,7 @@ export function kvmTopology(kvm: KvmDriver): TopologyPart {
         nics.push({ name: l.iface, workloadId: l.domain.id, workloadName: l.domain.name, segment: id, ip: l.ip, up: true, state: l.domain.nativeState });
     }
   }
-  return { segments, nics };
+  const on = new Set(nics.map((n) => n.workloadId));
+  const offline = kvm.workloads().flatMap((d) => (on.has(d.id) ? [] : [{ workloadId: d.id, workloadName: d.name, state: d.nativeState }]));
+  return { segments, nics, offline };
 }
