@@ -61,6 +61,9 @@ describe('virsh net-list, net-info, net-dhcp-leases and domifaddr', () => {
       [' Name      State    Autostart   Persistent', '--------------------------------------------', ' default   active   yes         yes', '', ''].join('\n'),
     );
     expect(runLine(e, 'virsh net-list --inactive').stdout).toBe([' Name   State   Autostart   Persistent', '-'.repeat(40), '', ''].join('\n'));
+    // Under -q the header is neither printed nor measured (tools/vsh-table.c vshTableGetColumnsWidths skips it when !header).
+    expect(runLine(e, 'virsh -q net-list').stdout).toBe(' default   active   yes   yes\n');
+    expect(runLine(e, 'virsh -q list').stdout.split('\n')[0]).toBe(' 14   ci-runner-01   running');
     expect(runLine(e, 'virsh net-info default').stdout).toMatch(
       /^Name: {11}default\nUUID: {11}[0-9a-f-]{36}\nActive: {9}yes\nPersistent: {5}yes\nAutostart: {6}yes\nBridge: {9}virbr0\n\n$/,
     );

@@ -15,11 +15,12 @@ function widths(headers: readonly string[], rows: readonly (readonly string[])[]
  * which string-width follows: two for East Asian wide, none for combining marks
  * and zero-width spaces (libvirt tests/vshtabletest.c testUnicode and friends).
  */
-export function virshTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const w = widths(headers, rows, stringWidth);
+export function virshTable(headers: readonly string[], rows: readonly (readonly string[])[], quiet = false): string {
+  // Under --quiet the header is neither printed nor measured (vshTableGetColumnsWidths skips it when !header).
+  const w = quiet ? headers.map((_, i) => Math.max(0, ...rows.map((r) => stringWidth(r[i] ?? '')))) : widths(headers, rows, stringWidth);
   const line = (cells: readonly string[]) => cells.map((c, i) => ` ${c}${i === cells.length - 1 ? '' : ' '.repeat(w[i] - stringWidth(c) + 2)}`).join('');
   const ruleLength = w.reduce((a, b) => a + b + 3, 0);
-  return [line(headers), '-'.repeat(ruleLength), ...rows.map(line)].join('\n');
+  return (quiet ? rows.map(line) : [line(headers), '-'.repeat(ruleLength), ...rows.map(line)]).join('\n');
 }
 
 /**

@@ -15,6 +15,8 @@ export interface Virsh {
   readonly kvm: KvmDriver;
   /** The host of `virsh -c qemu+ssh://HOST/system`: list and nodeinfo show that host only. */
   readonly host?: string;
+  /** -q/--quiet: tables without their header, measured without it too. */
+  readonly quiet?: boolean;
 }
 
 export interface VirshCommand {

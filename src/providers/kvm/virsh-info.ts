@@ -196,6 +196,7 @@ function list(v: Virsh, has: (flag: string) => boolean): ExecResult {
     `${virshTable(
       headers,
       domains.map((d) => [id(d), d.name, stateOf(d), ...(has('title') ? [''] : [])]),
+      v.quiet,
     )}\n`,
   );
 }

@@ -64,6 +64,7 @@ export const NETWORK_COMMANDS: Readonly<Record<string, VirshCommand>> = {
         `${virshTable(
           ['Name', 'State', 'Autostart', 'Persistent'],
           list.map((n) => [n.name, 'active', 'yes', 'yes']),
+          v.quiet,
         )}\n`,
       );
     },
@@ -99,7 +100,7 @@ export const NETWORK_COMMANDS: Readonly<Record<string, VirshCommand>> = {
         .filter((l) => l.expiry > now && (mac === undefined || l.mac === mac.toLowerCase()))
         .sort((a, b) => caseless(a.mac, b.mac))
         .map((l) => [stamp(l.expiry), l.mac, 'ipv4', `${l.ip}/${prefixOf(n)}`, l.domain.name, `01:${l.mac}`]);
-      return printed(`${virshTable(['Expiry Time', 'MAC address', 'Protocol', 'IP address', 'Hostname', 'Client ID or DUID'], rows)}\n`);
+      return printed(`${virshTable(['Expiry Time', 'MAC address', 'Protocol', 'IP address', 'Hostname', 'Client ID or DUID'], rows, v.quiet)}\n`);
     },
   },
   domifaddr: {

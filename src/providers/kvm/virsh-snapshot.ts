@@ -76,7 +76,7 @@ export const SNAPSHOT_COMMANDS: Readonly<Record<string, VirshCommand>> = {
       external: B(true),
     },
     operands: ['domain'],
-    run: (v, _o, f) => withDomain(v.kvm, _o.domain, (d) => snapshotList(v.kvm, d, f)),
+    run: (v, _o, f) => withDomain(v.kvm, _o.domain, (d) => snapshotList(v.kvm, d, f, v.quiet)),
   },
   'snapshot-current': {
     flags: { ...DOMAIN_FLAG, name: B(), 'security-info': B(true) },
@@ -159,7 +159,7 @@ function descendants(snaps: readonly Snapshot[], name: string): string[] {
   return out;
 }
 
-function snapshotList(kvm: KvmDriver, d: ProviderWorkload, f: ParsedFlags): ExecResult {
+function snapshotList(kvm: KvmDriver, d: ProviderWorkload, f: ParsedFlags, quiet = false): ExecResult {
   const all = kvm.snapshotsOf(d.id);
   const from = str(f, 'from') ?? (bool(f, 'current') ? kvm.currentSnapshot(d.id) : undefined);
   if (bool(f, 'current') && from === undefined) return virshError(`domain '${d.name}' has no current snapshot`);
@@ -185,6 +185,7 @@ function snapshotList(kvm: KvmDriver, d: ProviderWorkload, f: ParsedFlags): Exec
     `${virshTable(
       headers,
       snaps.map((s) => [s.name, simDate(s.createdAt), state(s), ...(bool(f, 'parent') ? [s.parent ?? ''] : [])]),
+      quiet,
     )}\n`,
   );
 }

@@ -76,7 +76,7 @@ export function virsh(kvm: KvmDriver, args: readonly string[]): ExecResult {
     operands[key] = value;
   }
   if (positionals.length > 0) return syntaxError(`unexpected data '${positionals[0]}'`);
-  const v: Virsh = { kvm, host };
+  const v: Virsh = { kvm, host, quiet };
   const r = cmd.run(v, operands, parsed.value);
   return quiet ? hushed(r) : r;
 }
