@@ -25,6 +25,9 @@ describe('Hyper-V network adapters', () => {
     const sw = runLine(e, 'Connect-VMNetworkAdapter -VMName ad-01 -SwitchName Nope');
     expect(sw.stderr).toContain('Hyper-V was unable to find a virtual switch with name "Nope".');
     expect(sw.stderr).toContain('InvalidParameter,Microsoft.HyperV.PowerShell.Commands.ConnectVMNetworkAdapter');
+    expect(sw.stderr).toContain('InvalidArgument: (:) [Connect-VMNetworkAdapter], VirtualizationException');
+    runLine(e, 'Stop-VM ad-01 -Force');
+    expect(runLine(e, 'Get-VMNetworkAdapter -VMName ad-01').stdout).toMatch(/ad-01 +External +00155D[0-9A-F]{6} +\{\}/);
     expect(runLine(e, 'Get-VMNetworkAdapter').stderr).toContain('Cannot process command because of one or more missing mandatory parameters: VMName.');
   });
 

@@ -25,9 +25,9 @@ function adapterTable(c: Call, vms: readonly ProviderWorkload[]): string {
         vm.name,
         switchOf(c.hv, vm)?.name ?? '',
         adapterMac(vm.id),
-        // The status is {Ok} while the VM runs, empty when it is off; its addresses are what the guest reports.
+        // The status is {Ok} while the VM runs, empty when it is off; its addresses are what the guest reports ({} for none).
         running ? '{Ok}' : '',
-        running ? `{${ip ?? ''}}` : '',
+        `{${running ? (ip ?? '') : ''}}`,
       ];
     }),
   );
@@ -46,11 +46,11 @@ function targets(c: Call): ProviderWorkload[] | ExecResult {
   return vmsNamed(c, str(c.p, 'VMName')!, 'VMName');
 }
 
+/** As the recorded record shows it: "InvalidArgument: (:) [Connect-VMNetworkAdapter], VirtualizationException", no target. */
 const noSwitch = (c: Call, name: string) =>
   error(c, {
     message: `Hyper-V was unable to find a virtual switch with name "${name}".`,
     category: 'InvalidArgument',
-    target: name,
     exception: 'VirtualizationException',
     id: 'InvalidParameter',
   });
