@@ -89,6 +89,11 @@ describe('virsh net-list, net-info, net-dhcp-leases and domifaddr', () => {
     expect(ifaddr[2]).toMatch(new RegExp(`^ vnet\\d+ +${mac}    ipv4         ${ip}$`));
     expect(ifaddr[2]!.indexOf('52:54')).toBe(12);
     expect(ifaddr.slice(3)).toEqual(['', '']);
+    // Paused, a guest renews nothing: two hours on its lease has run out and is not listed.
+    runLine(e, 'virsh suspend dev-01');
+    runLine(e, 'sleep 2h');
+    expect(runLine(e, 'virsh -c qemu+ssh://kvm-03/system net-dhcp-leases default').stdout).not.toContain(' dev-01 ');
+    expect(runLine(e, 'virsh domifaddr dev-01').stdout.split('\n').length).toBe(4);
     runLine(e, 'virsh destroy dev-01');
     expect(runLine(e, 'virsh domifaddr dev-01').stderr).toBe(
       'error: Failed to query for interfaces addresses\nerror: Requested operation is not valid: domain is not running\n\n',

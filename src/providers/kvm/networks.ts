@@ -95,7 +95,9 @@ export function leases(net: LibvirtNetwork, domains: readonly ProviderWorkload[]
     if (ip === undefined) continue; // dnsmasq: "no address available"; the guest has none
     taken.add(ip);
     // Granted as it booted, renewed every half lease since.
-    const renewed = booted(d) + Math.floor((d.uptimeMs ?? 0) / (LEASE_MS / 2)) * (LEASE_MS / 2);
+    // A paused guest renews nothing: its lease runs out an hour after its last renewal before the pause.
+    const until = d.state === 'paused' ? d.sinceMs : now;
+    const renewed = booted(d) + Math.floor(Math.max(0, until - booted(d)) / (LEASE_MS / 2)) * (LEASE_MS / 2);
     // libvirt numbers tap devices from a counter that only goes up; the domain's own number stands in for it, so a
     // domain's device keeps its name while others stop (a position among the running ones did not).
     out.push({ domain: d, mac, ip: ipText(ip), expiry: renewed + LEASE_MS, iface: `vnet${tapOf(d)}` });

@@ -28,8 +28,17 @@ export function kvmTopology(kvm: KvmDriver): TopologyPart {
         localSpace: [cidr],
         internet: n.forward === 'isolated' ? 'an isolated network has no way out' : true,
       });
+      // A paused guest keeps its address but answers nothing.
       for (const l of leases(n, byHost.get(host.id) ?? [], kvm.sim.now, (d) => kvm.domainId(d.id) - 1))
-        nics.push({ name: l.iface, workloadId: l.domain.id, workloadName: l.domain.name, segment: id, ip: l.ip, up: true, state: l.domain.nativeState });
+        nics.push({
+          name: l.iface,
+          workloadId: l.domain.id,
+          workloadName: l.domain.name,
+          segment: id,
+          ip: l.ip,
+          up: l.domain.state !== 'paused',
+          state: l.domain.nativeState,
+        });
     }
   }
   const on = new Set(nics.map((n) => n.workloadId));

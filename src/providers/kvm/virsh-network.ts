@@ -119,7 +119,8 @@ export const NETWORK_COMMANDS: Readonly<Record<string, VirshCommand>> = {
       const rows = v.kvm
         .networksOn(d.host)
         .flatMap((n) => leases(n, v.kvm.domainsOn(n.host), v.kvm.sim.now, (d) => v.kvm.domainId(d.id) - 1).map((l) => [n, l] as const))
-        .filter(([, l]) => l.domain.id === d.id && (want === undefined || l.iface === want))
+        // The lease source reads dnsmasq's leases, expired ones left out (bridge_driver.c networkGetDHCPLeases).
+        .filter(([, l]) => l.domain.id === d.id && l.expiry > v.kvm.sim.now && (want === undefined || l.iface === want))
         .map(([n, l]) => ` ${l.iface.padEnd(10)} ${l.mac.padEnd(17)}    ${'ipv4'.padEnd(12)} ${l.ip}/${prefixOf(n)}\n`);
       return printed(` ${'Name'.padEnd(10)} ${'MAC address'.padEnd(20)} ${'Protocol'.padEnd(8)}     Address\n${'-'.repeat(79)}\n${rows.join('')}`);
     },
