@@ -103,7 +103,8 @@ function gate(set: RuleSet | undefined, direction: Direction, flow: Omit<Flow, '
   return { ok: hit.rule.access === 'Allow', text: `${direction.toLowerCase()}, ${what}`, decided: what };
 }
 
-const end = (ip: string, port: number): Omit<FlowEnd, 'tags'> & { tags: ReadonlySet<ServiceTag> } => ({ ip: parseIp(ip)!, port, tags: new Set() });
+/** A flow's end before the tags of where it is read are known. */
+const end = (ip: string, port: number): FlowEnd => ({ ip: parseIp(ip)!, port, tags: new Set() });
 
 /** The checks of one path, in order; it stops at the first refusal. */
 function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number, addressed: boolean): Check[] {

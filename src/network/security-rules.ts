@@ -112,17 +112,24 @@ export function parsePortRange(text: string): readonly [number, number] | undefi
   return [lo, hi];
 }
 
-/** Why a rule cannot be read (its priority, a port range or an address prefix), or undefined when it can. */
-export function ruleProblem(r: SecurityRule): string | undefined {
+/** What in a rule cannot be read: its priority, a port range or an address prefix, the value, and why. */
+export interface RuleProblem {
+  readonly field: 'priority' | 'port' | 'prefix';
+  readonly value: string;
+  readonly message: string;
+}
+
+/** The first thing in a rule that cannot be read, or undefined when it all can: the one check the CLI and the file reader share. */
+export function ruleProblem(r: SecurityRule): RuleProblem | undefined {
   if (!Number.isInteger(r.priority) || r.priority < PRIORITY_MIN || r.priority > PRIORITY_MAX)
-    return `priority ${r.priority} is outside ${PRIORITY_MIN}-${PRIORITY_MAX}`;
+    return { field: 'priority', value: String(r.priority), message: `priority ${r.priority} is outside ${PRIORITY_MIN}-${PRIORITY_MAX}` };
   for (const p of [...r.sourcePortRanges, ...r.destinationPortRanges]) {
     const why = parsePortRange(p);
-    if (typeof why === 'string') return why;
+    if (typeof why === 'string') return { field: 'port', value: p, message: why };
   }
   for (const p of [...r.sourceAddressPrefixes, ...r.destinationAddressPrefixes]) {
     const why = parsePrefix(p);
-    if (typeof why === 'string') return why;
+    if (typeof why === 'string') return { field: 'prefix', value: p, message: why };
   }
   return undefined;
 }

@@ -3,10 +3,10 @@
 // declare them (network/aaz/latest/network/...) and errors in the Network
 // resource provider's words; and az vm open-port (vm/custom.py open_vm_port).
 import { type Cidr, cidrText, parseCidr, parseIp, within } from '../../network/ipv4.js';
-import { PRIORITY_MAX, PRIORITY_MIN, parsePortRange, parsePrefix, type SecurityRule } from '../../network/security-rules.js';
+import { PRIORITY_MAX, PRIORITY_MIN, ruleProblem, type SecurityRule } from '../../network/security-rules.js';
 import { failure } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
-import { type Args, type Command, flag, isError, RG, str } from './az-command.js';
+import { type Args, type Command, flag, isError, type Outcome, RG, str } from './az-command.js';
 import { armError, groupNotFound } from './az-errors.js';
 import { resourceId } from './az-resources.js';
 import { REGIONS } from './defaults.js';
@@ -24,7 +24,7 @@ import {
   subnetObject,
   vnetObject,
 } from './network-objects.js';
-import { type ArmFault, isFault, type NetworkInterface, type SecurityGroup, type Subnet, type VirtualNetwork } from './networks.js';
+import { type ArmFault, isFault, type NetworkInterface, type SecurityGroup, type Subnet, same, type VirtualNetwork } from './networks.js';
 import { badResourceName } from './vm-networking.js';
 
 const list = (a: Args, k: string) => a.get(k) as string[] | undefined;
@@ -47,10 +47,12 @@ function groupOf(azure: AzureDriver, a: Args): { name: string; location: string 
   return azure.group(name) ?? groupNotFound(name);
 }
 
-const inGroup = (a: Args) => (x: { group: string }) => {
+/** A list command's answer: the resources of -g's group (every group's without -g), or the group's not-found. */
+function listed<T extends { group: string }>(azure: AzureDriver, a: Args, all: Iterable<T>, show: (x: T) => unknown): Outcome {
   const g = str(a, 'resource-group');
-  return g === undefined || x.group.toLowerCase() === g.toLowerCase();
-};
+  if (g !== undefined && !azure.group(g)) return groupNotFound(g);
+  return { result: () => [...all].filter((x) => g === undefined || same(x.group, g)).map(show) };
+}
 
 /** A block written with host bits set ("10.0.1.5/24"): the provider names the block meant. */
 const hostBits = (prefix: string, meant: string, id: string) =>
@@ -76,18 +78,9 @@ function nsgFrom(azure: AzureDriver, a: Args, key = 'nsg-name'): SecurityGroup |
 
 /** The rule a create asks for, or the provider's complaint about it. */
 function ruleFrom(a: Args, name: string): SecurityRule | ExecResult {
-  // The provider refuses a priority outside 100-4096 with SecurityRuleInvalidPriority; its exact sentence is not in any
-  // source found (research notes, 2026-12-03), so this one says the same facts in the shape of its other rule errors.
-  const priority = Number(str(a, 'priority'));
-  if (!Number.isInteger(priority) || priority < PRIORITY_MIN || priority > PRIORITY_MAX)
-    return armError(
-      'SecurityRuleInvalidPriority',
-      `Security rule has invalid Priority. Value provided: ${str(a, 'priority')} Allowed range ${PRIORITY_MIN}-${PRIORITY_MAX}.`,
-      1,
-    );
   const rule: SecurityRule = {
     name,
-    priority,
+    priority: Number(str(a, 'priority')),
     direction: (str(a, 'direction') ?? 'Inbound') as SecurityRule['direction'],
     access: (str(a, 'access') ?? 'Allow') as SecurityRule['access'],
     protocol: (str(a, 'protocol') ?? '*') as SecurityRule['protocol'],
@@ -98,19 +91,26 @@ function ruleFrom(a: Args, name: string): SecurityRule | ExecResult {
     destinationPortRanges: list(a, 'destination-port-ranges') ?? ['80'],
     ...(str(a, 'description') !== undefined ? { description: str(a, 'description') } : {}),
   };
-  for (const p of [...rule.sourcePortRanges, ...rule.destinationPortRanges])
-    if (typeof parsePortRange(p) === 'string')
-      return armError(
-        'SecurityRuleInvalidPortRange',
-        `Security rule has invalid Port range. Value provided: ${p}. Value should be an integer OR integer range with '-' delimiter. Valid range 0-65535.`,
-        1,
-      );
-  for (const p of [...rule.sourceAddressPrefixes, ...rule.destinationAddressPrefixes])
-    if (typeof parsePrefix(p) === 'string')
-      return /^[A-Z][A-Za-z]+(\.[A-Za-z0-9]+)?$/.test(p)
-        ? failure(`ERROR: (hyperpane: the service tag ${p} is not simulated; rules here know VirtualNetwork, Internet and AzureLoadBalancer)`, 1)
-        : armError('SecurityRuleInvalidAddressPrefix', `Security rule ${name} has invalid Address prefix. Value provided: ${p}.`, 1);
-  return rule;
+  const problem = ruleProblem(rule);
+  if (!problem) return rule;
+  // The provider refuses a priority outside 100-4096 with SecurityRuleInvalidPriority; its exact sentence is not in any
+  // source found (research notes, 2026-12-03), so this one says the same facts in the shape of its other rule errors.
+  if (problem.field === 'priority')
+    return armError(
+      'SecurityRuleInvalidPriority',
+      `Security rule has invalid Priority. Value provided: ${str(a, 'priority')} Allowed range ${PRIORITY_MIN}-${PRIORITY_MAX}.`,
+      1,
+    );
+  if (problem.field === 'port')
+    return armError(
+      'SecurityRuleInvalidPortRange',
+      `Security rule has invalid Port range. Value provided: ${problem.value}. Value should be an integer OR integer range with '-' delimiter. Valid range 0-65535.`,
+      1,
+    );
+  // Azure/azure-powershell#4557 records "Security rule <id> has invalid Address prefix. Value provided: ...".
+  return /^[A-Z][A-Za-z]+(\.[A-Za-z0-9]+)?$/.test(problem.value)
+    ? failure(`ERROR: (hyperpane: the service tag ${problem.value} is not simulated; rules here know VirtualNetwork, Internet and AzureLoadBalancer)`, 1)
+    : armError('SecurityRuleInvalidAddressPrefix', `Security rule ${name} has invalid Address prefix. Value provided: ${problem.value}.`, 1);
 }
 
 const ACCESS = ['Allow', 'Deny'];
@@ -276,9 +276,7 @@ const VNET: Readonly<Record<string, Command>> = {
     args: [RG],
     table: vnetTable,
     run: (azure, a) => {
-      const g = str(a, 'resource-group');
-      if (g !== undefined && !azure.group(g)) return groupNotFound(g);
-      return { result: () => [...azure.networks.vnets.values()].filter(inGroup(a)).map((v) => vnetObject(azure.networks, v)) };
+      return listed(azure, a, azure.networks.vnets.values(), (v) => vnetObject(azure.networks, v));
     },
   },
   show: {
@@ -412,9 +410,7 @@ const NSG: Readonly<Record<string, Command>> = {
   list: {
     args: [RG],
     run: (azure, a) => {
-      const g = str(a, 'resource-group');
-      if (g !== undefined && !azure.group(g)) return groupNotFound(g);
-      return { result: () => [...azure.networks.nsgs.values()].filter(inGroup(a)).map((n) => nsgObject(azure.networks, n)) };
+      return listed(azure, a, azure.networks.nsgs.values(), (n) => nsgObject(azure.networks, n));
     },
   },
   show: {
@@ -537,9 +533,7 @@ const PUBLIC_IP: Readonly<Record<string, Command>> = {
     args: [RG],
     table: publicIpTable,
     run: (azure, a) => {
-      const g = str(a, 'resource-group');
-      if (g !== undefined && !azure.group(g)) return groupNotFound(g);
-      return { result: () => [...azure.networks.publicIps.values()].filter(inGroup(a)).map((p) => publicIpObject(azure.networks, p)) };
+      return listed(azure, a, azure.networks.publicIps.values(), (p) => publicIpObject(azure.networks, p));
     },
   },
   show: {
@@ -588,10 +582,8 @@ const NIC: Readonly<Record<string, Command>> = {
   list: {
     args: [RG],
     run: (azure, a) => {
-      const g = str(a, 'resource-group');
-      if (g !== undefined && !azure.group(g)) return groupNotFound(g);
       azure.detachGone();
-      return { result: () => [...azure.networks.nics.values()].filter(inGroup(a)).map((n) => nicObject(azure.networks, n, vmIdOf(azure))) };
+      return listed(azure, a, azure.networks.nics.values(), (n) => nicObject(azure.networks, n, vmIdOf(azure)));
     },
   },
   show: {

@@ -8,7 +8,7 @@ import { cidrText } from '../../network/ipv4.js';
 import { DEFAULT_SECURITY_RULES, type SecurityRule } from '../../network/security-rules.js';
 import { stableUuid } from '../common.js';
 import { SUBSCRIPTION } from './az-resources.js';
-import type { AzureNetworks, NetworkInterface, PublicIp, SecurityGroup, Subnet, VirtualNetwork } from './networks.js';
+import { type AzureNetworks, ipConfigOf, type NetworkInterface, type PublicIp, type SecurityGroup, type Subnet, type VirtualNetwork } from './networks.js';
 
 const base = (group: string) => `/subscriptions/${SUBSCRIPTION}/resourceGroups/${group}/providers/Microsoft.Network`;
 const etag = (id: string) => `W/"${stableUuid(`${id}/etag`)}"`;
@@ -126,8 +126,8 @@ export function publicIpObject(net: AzureNetworks, p: PublicIp): Record<string, 
   };
 }
 
-/** vm/_template_builder.py build_nic_resource: "ipconfig{vm}" for a VM's NIC; ipconfig1 for one made alone (nic create's default). */
-export const ipConfigName = (n: NetworkInterface) => (n.name.endsWith('VMNic') ? `ipconfig${n.name.slice(0, -'VMNic'.length)}` : 'ipconfig1');
+/** The NIC's IP configuration's name (networks.ts ipConfigOf). */
+export const ipConfigName = (n: NetworkInterface) => ipConfigOf(n.name);
 
 export function nicObject(net: AzureNetworks, n: NetworkInterface, vmResourceId: (vmId: string) => string | undefined): Record<string, unknown> {
   const id = nicId(n);

@@ -5,8 +5,8 @@
 // pool (the first four and the last kept back), public ones from a pool per
 // region; both stay with their NIC or public IP resource until it is deleted
 // (learn.microsoft.com/azure/virtual-network/ip-services/private-ip-addresses).
-import { hash32 } from '../../core/prng.js';
 import { AddressPool } from '../../network/address-pool.js';
+import { hashBytes } from '../../network/hash-bytes.js';
 import { type Cidr, cidrText, overlaps, parseCidr, within } from '../../network/ipv4.js';
 import { CompiledRules, ruleProblem, type SecurityRule } from '../../network/security-rules.js';
 import { REGIONS } from './defaults.js';
@@ -88,7 +88,8 @@ const key = (group: string, name: string) => `${group.toLowerCase()}/${name.toLo
 
 export const isFault = (x: object): x is ArmFault => 'code' in x && 'message' in x && !('exitCode' in x);
 
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+/** Whether two Azure names are one: ARM compares names without case. */
+export const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** A subnet's pool: Azure keeps back .0 (network), .1 (gateway), .2 and .3 (DNS) and the last (broadcast) of every subnet. */
 const subnetPool = (prefix: Cidr) => new AddressPool(prefix, 4, 1);
@@ -109,10 +110,7 @@ export const ipConfigOf = (nic: string) => (nic.endsWith('VMNic') ? `ipconfig${n
 
 /** Azure's MAC addresses start 00-0D-3A (Microsoft's OUI); the rest is drawn from the NIC's name, so it never changes. */
 function macOf(group: string, name: string): string {
-  const seed = key(group, name)
-    .split('')
-    .reduce((h, c) => hash32(h, c.charCodeAt(0)), 0x3a);
-  return ['00', '0D', '3A', ...[0, 1, 2].map((k) => ((hash32(seed, k) >>> 0) & 255).toString(16).toUpperCase().padStart(2, '0'))].join('-');
+  return ['00', '0D', '3A', ...hashBytes(key(group, name), 0x3a, 3).map((b) => b.toString(16).toUpperCase().padStart(2, '0'))].join('-');
 }
 
 export class AzureNetworks {
@@ -378,7 +376,7 @@ export class AzureNetworks {
       const made = out.createNsg(g.group, g.location, g.name);
       const names = new Set<string>();
       for (const [j, r] of g.rules.entries()) {
-        const why = ruleProblem(r) ?? (names.has(r.name.toLowerCase()) ? `${r.name} is used twice` : undefined);
+        const why = ruleProblem(r)?.message ?? (names.has(r.name.toLowerCase()) ? `${r.name} is used twice` : undefined);
         names.add(r.name.toLowerCase());
         const put = why === undefined ? out.putRule(made, r) : undefined;
         if (why !== undefined) problems.push(`${at('nsgs', i, `rules[${j}]`)}: ${why}`);

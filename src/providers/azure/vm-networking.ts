@@ -9,7 +9,7 @@
 // given. It is one deployment: what it made is taken away again if the VM is refused.
 import { parseCidr } from '../../network/ipv4.js';
 import type { SecurityRule } from '../../network/security-rules.js';
-import { type ArmFault, type AzureNetworks, isFault, type NetworkInterface, type Subnet, type VirtualNetwork } from './networks.js';
+import { type ArmFault, type AzureNetworks, isFault, type NetworkInterface, type Subnet, same, type VirtualNetwork } from './networks.js';
 
 export interface VmNetworkOptions {
   readonly vnetName?: string;
@@ -52,8 +52,6 @@ export function badResourceName(name: string): ArmFault | undefined {
 
 /** What a deployment made, to take away again. */
 type Undo = (() => void)[];
-
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** _validate_vm_vmss_create_vnet with create_vm's subnet step: the subnet the VM's NIC goes on, made if need be. */
 function subnetFor(net: AzureNetworks, vm: string, group: string, location: string, o: VmNetworkOptions, undo: Undo): [VirtualNetwork, Subnet] | ArmFault {

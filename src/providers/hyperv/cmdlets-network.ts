@@ -55,6 +55,20 @@ const noSwitch = (c: Call, name: string) =>
     id: 'InvalidParameter',
   });
 
+/** Connects the VMs' adapters to a switch ('' disconnects them); with -Passthru, their adapters as they are now. */
+function connectTo(c: Call, vms: readonly ProviderWorkload[], switchName: string): ExecResult {
+  for (const vm of vms) c.hv.sim.setAttrs(vm.id, { ...vm.attrs, switch: switchName });
+  return output(
+    bool(c.p, 'Passthru')
+      ? adapterTable(
+          c,
+          vms.map((v) => c.hv.vm(v.name)!),
+        )
+      : '',
+    true,
+  );
+}
+
 export const NETWORK_CMDLETS: Record<string, Cmdlet> = {
   'get-vmnetworkadapter': {
     params: { VMName: { type: 'string' }, Name: { type: 'string' }, All: { type: 'boolean' } },
@@ -84,16 +98,7 @@ export const NETWORK_CMDLETS: Record<string, Cmdlet> = {
       if (!Array.isArray(vms)) return vms;
       const sw = c.hv.switchNamed(str(c.p, 'SwitchName')!);
       if (!sw) return noSwitch(c, str(c.p, 'SwitchName')!);
-      for (const vm of vms) c.hv.sim.setAttrs(vm.id, { ...vm.attrs, switch: sw.name });
-      return output(
-        bool(c.p, 'Passthru')
-          ? adapterTable(
-              c,
-              vms.map((v) => c.hv.vm(v.name)!),
-            )
-          : '',
-        true,
-      );
+      return connectTo(c, vms, sw.name);
     },
   },
   'disconnect-vmnetworkadapter': {
@@ -103,16 +108,7 @@ export const NETWORK_CMDLETS: Record<string, Cmdlet> = {
     run: (c) => {
       const vms = targets(c);
       if (!Array.isArray(vms)) return vms;
-      for (const vm of vms) c.hv.sim.setAttrs(vm.id, { ...vm.attrs, switch: '' });
-      return output(
-        bool(c.p, 'Passthru')
-          ? adapterTable(
-              c,
-              vms.map((v) => c.hv.vm(v.name)!),
-            )
-          : '',
-        true,
-      );
+      return connectTo(c, vms, '');
     },
   },
   'set-vmnetworkadaptervlan': {

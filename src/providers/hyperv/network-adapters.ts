@@ -7,17 +7,14 @@
 // /24 a site and VLAN: 10.(site).(VLAN).0/24, the simulation's addressing plan);
 // on an internal or private switch there is no DHCP, so Windows gives itself an
 // APIPA address in 169.254.0.0/16 (RFC 3927).
-import { hash32 } from '../../core/prng.js';
+import { hashBytes } from '../../network/hash-bytes.js';
 import type { ProviderWorkload } from '../provider.js';
 import type { HypervDriver, VirtualSwitch } from './driver.js';
 
 export const ADAPTER_NAME = 'Network Adapter';
 export const VLAN_ATTR = 'vlan';
 
-const bytesOf = (key: string, n: number) => {
-  const seed = key.split('').reduce((h, c) => hash32(h, c.charCodeAt(0)), 0x155d);
-  return Array.from({ length: n }, (_, k) => (hash32(seed, k) >>> 0) & 255);
-};
+const bytesOf = (key: string, n: number) => hashBytes(key, 0x155d, n);
 const hex = (b: number) => b.toString(16).toUpperCase().padStart(2, '0');
 
 /**

@@ -8,7 +8,7 @@
 // one (dnsmasq src/dhcp.c address_allocate, SDBM hash; libvirt sets no
 // dhcp-sequential-ip). Leases last dnsmasq's default hour (config.h DEFLEASE
 // 3600), renewed by the guest at half-time (RFC 2131 4.4.5, T1 = 0.5 x lease).
-import { hash32 } from '../../core/prng.js';
+import { hashBytes } from '../../network/hash-bytes.js';
 import { ipText, parseCidr, parseIp } from '../../network/ipv4.js';
 import type { ProviderWorkload } from '../provider.js';
 
@@ -52,8 +52,7 @@ export function defaultNetwork(host: string, uuid: (key: string) => string): Lib
 
 /** A domain's NIC's MAC: 52:54:00 and three bytes drawn from its id (libvirt draws them at random when it defines the domain). */
 export function domainMac(id: string): string {
-  const seed = id.split('').reduce((h, c) => hash32(h, c.charCodeAt(0)), 0x5254);
-  return ['52', '54', '00', ...[0, 1, 2].map((k) => ((hash32(seed, k) >>> 0) & 255).toString(16).padStart(2, '0'))].join(':');
+  return ['52', '54', '00', ...hashBytes(id, 0x5254, 3).map((b) => b.toString(16).padStart(2, '0'))].join(':');
 }
 
 /** dnsmasq's hash of a client's hardware address (dhcp.c address_allocate: j = b + (j << 6) + (j << 16) - j over its bytes). */
