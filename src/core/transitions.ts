@@ -91,6 +91,9 @@ export function setState(core: Core, w: number, state: WorkloadState, target?: W
   wl.since[w] = core.clock.now;
   if (state === 'running' && before !== 'running' && before !== 'migrating') wl.runningSince[w] = core.clock.now;
   if (!isPoweredOn(state) && state !== 'migrating') wl.runningSince[w] = -1;
+  // A live migration keeps it answering; anything else that leaves running stops it.
+  if (state === 'running') wl.downSince[w] = -1;
+  else if ((before === 'running' || before === 'migrating') && state !== 'migrating') wl.downSince[w] = core.clock.now;
   if (log) {
     const record = wl.records[w];
     const where = wl.host[w] >= 0 ? ` on ${core.hosts.records[wl.host[w]].id}` : '';

@@ -138,6 +138,7 @@ export const WORKLOAD_FIELDS = {
   }),
   since: column('since'),
   runningSince: column('runningSince'),
+  downSince: column('downSince'),
   token: column('token'),
   plan: record(
     'plan',

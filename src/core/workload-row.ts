@@ -147,6 +147,11 @@ export class WorkloadRow {
     return this.#wl.runningSince[this.index];
   }
 
+  /** Sim ms when it last stopped running, or -1 while it runs. */
+  get downSince(): number {
+    return this.#wl.downSince[this.index];
+  }
+
   /** Sim ms since it last started running, or undefined if it is not running. */
   get uptimeMs(): number | undefined {
     const since = this.#wl.runningSince[this.index];

@@ -116,6 +116,11 @@ export class WorkloadTable {
   memPct = new Float32Array(0);
   since = new Float64Array(0);
   runningSince = new Float64Array(0);
+  /**
+   * Sim ms when it last stopped running (its services stopped answering), or -1
+   * while it runs: a load balancer's probes fail from then (network/load-balancer.ts).
+   */
+  downSince = new Float64Array(0);
   token = new Uint32Array(0);
   /** The container host this VM runs, or -1. */
   backs = new Int32Array(0);
@@ -214,6 +219,7 @@ export class WorkloadTable {
     this.seed[i] = spec.seed >>> 0;
     this.since[i] = now;
     this.runningSince[i] = -1;
+    this.downSince[i] = now;
     this.backs[i] = -1;
     this.shares[i] = spec.shares;
     this.exitCode[i] = -1;
@@ -263,6 +269,7 @@ export class WorkloadTable {
     this.memPct = ensureLength(this.memPct, n);
     this.since = ensureLength(this.since, n);
     this.runningSince = ensureLength(this.runningSince, n);
+    this.downSince = ensureLength(this.downSince, n);
     this.token = ensureLength(this.token, n);
     this.backs = ensureLength(this.backs, n);
     this.shares = ensureLength(this.shares, n);

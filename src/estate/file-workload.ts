@@ -49,6 +49,7 @@ export function workloadSchema({ name, text, count, ms, size, durations, attrVal
     level: z.enum(CLAIM_LEVEL_NAMES).optional(),
     since: ms.optional(),
     runningSince: z.number().int().min(-1).max(MAX_TIME_MS).optional(),
+    downSince: z.number().int().min(-1).max(MAX_TIME_MS).optional(),
     token: count.optional(),
     plan: z
       .array(z.strictObject({ state: z.enum(WORKLOAD_STATES), ms }))
@@ -153,6 +154,8 @@ const sinceOf = (w: FileWorkload, c: ReadContext) => w.since ?? c.now;
 const levelOf = (platform: Platform, state: WorkloadState, target: WorkloadState | undefined, plan: readonly PlanStep[] | undefined) =>
   CLAIM_LEVEL_NAMES[plan?.length ? planLevel(KIND_OF_PLATFORM[platform], plan) : claimLevel(KIND_OF_PLATFORM[platform], state, target)];
 const runningSinceOf = (state: WorkloadState, since: number) => (state === 'running' ? since : -1);
+/** When a workload not running stopped answering, where the file says not: when it entered its state. */
+const downSinceOf = (state: WorkloadState, since: number) => (state === 'running' ? -1 : since);
 const NO_METRICS = { cpuPct: 0, memPct: 0, demandCpu: 0, demandMem: 0, grantedMiB: undefined, reclaimedMiB: undefined } as const;
 
 /** Each field of a workload's dump as the file has it, in the order a file lists them. */
@@ -183,6 +186,10 @@ export const WORKLOAD_FILE = {
   runningSince: {
     read: (w, c) => w.runningSince ?? runningSinceOf(w.state, sinceOf(w, c)),
     write: (ms, d) => (ms !== runningSinceOf(d.state, d.since) ? ms : undefined),
+  },
+  downSince: {
+    read: (w, c) => w.downSince ?? downSinceOf(w.state, sinceOf(w, c)),
+    write: (ms, d) => (ms !== downSinceOf(d.state, d.since) ? ms : undefined),
   },
   token: { read: (w) => w.token ?? 0, write: (token) => token || undefined },
   plan: { read: (w) => w.plan ?? [], write: (plan) => (plan.length ? plan.map((s) => ({ ...s })) : undefined) },
