@@ -33,7 +33,8 @@ export const INTERNET_ADDRESS = '203.0.113.10';
 /** The source port a client's flow leaves from when none is given: the first of IANA's dynamic ports (RFC 6335). */
 export const EPHEMERAL_PORT = 49152;
 /** Azure's platform address, the source of load balancer probes (learn.microsoft.com/azure/virtual-network/what-is-ip-address-168-63-129-16). */
-const AZURE_PLATFORM_IP = parseIp('168.63.129.16')!;
+export const AZURE_PLATFORM_ADDRESS = '168.63.129.16';
+const AZURE_PLATFORM_IP = parseIp(AZURE_PLATFORM_ADDRESS)!;
 
 type End = { readonly kind: 'nic'; readonly nic: Nic; readonly via?: Forward | 'public' } | { readonly kind: 'internet'; readonly ip: string };
 
@@ -169,6 +170,10 @@ function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number, 
       // A port published on a private address of its host is reached from that network, not from the internet.
       if (a.kind === 'internet' && f.ip !== undefined && !isPublic(parseIp(f.ip)!)) {
         const why = `${f.ip} is a private address: nothing routes to it from the internet`;
+        return [...out, { ok: false, text: why, decided: why }];
+      }
+      if (f.closed && !b.nic.rules && !sb?.rules) {
+        const why = `${f.closed}: neither ${b.nic.name} nor its subnet has one`;
         return [...out, { ok: false, text: why, decided: why }];
       }
       out.push({ ok: true, text: `${f.label}: ${f.ip ?? '0.0.0.0'}:${f.port} -> ${b.nic.ip}:${f.targetPort}` });

@@ -67,6 +67,8 @@ export interface Forward {
   readonly protocol: 'Tcp' | 'Udp';
   readonly nic: Nic;
   readonly targetPort: number;
+  /** Set when it lets nothing in until a security group on the NIC or its subnet allows it (an Azure Standard load balancer): why. */
+  readonly closed?: string;
 }
 
 /** A workload that has a network but no address now: it is not running. */
