@@ -5,7 +5,10 @@
 // (providers/azure/networks.ts AzureNetworks.fromState), each problem with its path.
 import * as z from 'zod';
 import { PRIORITY_MAX, PRIORITY_MIN } from '../network/security-rules.js';
+import { PROBE_INTERVAL_MIN } from '../providers/azure/load-balancers.js';
 import type { FileValues } from './file-values.js';
+
+const port = z.number().int().min(0).max(65535);
 
 export function azureNetworksSchema({ name, text }: FileValues) {
   const where = { name, group: name, location: name };
@@ -45,5 +48,44 @@ export function azureNetworksSchema({ name, text }: FileValues) {
         vm: name.optional(),
       }),
     ),
+    loadBalancers: z
+      .array(
+        z.strictObject({
+          ...where,
+          sku: z.enum(['Standard', 'Basic']),
+          frontend: z.strictObject({ name, publicIp: name }),
+          pools: z.array(z.strictObject({ name, nics: z.array(name).max(1000) })).max(100),
+          probes: z
+            .array(
+              z.strictObject({
+                name,
+                protocol: z.enum(['Tcp', 'Http', 'Https']),
+                port: port.min(1),
+                intervalS: z.number().int().min(PROBE_INTERVAL_MIN).max(2147483647),
+                threshold: z.number().int().min(1).max(2147483647),
+              }),
+            )
+            .max(100),
+          rules: z
+            .array(
+              z.strictObject({
+                name,
+                protocol: z.enum(['Tcp', 'Udp', 'All']),
+                frontendPort: port.max(65534),
+                backendPort: port,
+                frontend: name,
+                pool: name,
+                probe: name.optional(),
+                idleTimeout: z.number().int().min(4).max(30),
+                floatingIp: z.boolean(),
+                tcpReset: z.boolean(),
+                disableOutboundSnat: z.boolean(),
+                loadDistribution: z.enum(['Default', 'SourceIP', 'SourceIPProtocol']),
+              }),
+            )
+            .max(100),
+        }),
+      )
+      .optional(),
   });
 }

@@ -2,6 +2,7 @@
 // to the driver whose vocabulary it is ("virsh ..." to KVM, "Get-VM" to Hyper-V).
 import type { Platform } from '../core/model.js';
 import type { SimulationApi } from '../core/simulation-api.js';
+import type { Balancer } from '../network/load-balancer.js';
 import { type Topology, topologyOf } from '../network/topology.js';
 import { AzureDriver } from './azure/driver.js';
 import { tokenize } from './cli/tokenize.js';
@@ -12,6 +13,7 @@ import { KubernetesDriver } from './kubernetes/driver.js';
 import { KvmDriver } from './kvm/driver.js';
 import type { ExecResult, Provider } from './provider.js';
 import { reachCommand } from './reach-command.js';
+import { trafficCommand } from './traffic-command.js';
 import { VmwareDriver } from './vmware/driver.js';
 
 export class Providers {
@@ -48,7 +50,12 @@ export class Providers {
 
   /** Every command word the estate answers, for completion and help. */
   commandWords(): string[] {
-    return [...this.all().flatMap((p) => p.commands), ...this.kubernetes.commands, 'reach'];
+    return [...this.all().flatMap((p) => p.commands), ...this.kubernetes.commands, 'reach', 'traffic'];
+  }
+
+  /** The estate's load balancers. */
+  balancers(): Balancer[] {
+    return this.azure.balancers();
   }
 
   /** The estate's networks as the drivers that have them give them. */
@@ -95,6 +102,12 @@ export class Providers {
     if (!t.ok) return failure(`hyperpane: cannot read that line: ${t.error}`, 2);
     if (t.words.length === 0) return { exitCode: 0, stdout: '', stderr: '', changed: false };
     if (t.words[0] === 'reach') return reachCommand(() => this.topology(), t.words);
+    if (t.words[0] === 'traffic')
+      return trafficCommand(
+        () => this.balancers(),
+        () => this.sim.now,
+        t.words,
+      );
     if (t.words[0] === 'kubectl') {
       const version = this.sim.version;
       const r = this.kubernetes.exec(t.words, stdin);
@@ -106,7 +119,7 @@ export class Providers {
       return failure(
         `hyperpane: ${t.words[0]}: command not found\nhint: this estate answers ${this.all()
           .map((p) => `${p.commands.slice(0, 3).join(', ')}${p.commands.length > 3 ? ', ...' : ''} (${p.name})`)
-          .join('; ')}; kubectl (Kubernetes); reach (hyperpane's reachability check)`,
+          .join('; ')}; kubectl (Kubernetes); reach (hyperpane's reachability check); traffic (requests through a load balancer)`,
         127,
       );
     }

@@ -6,11 +6,13 @@ import { type Cidr, cidrText, parseCidr, parseIp, within } from '../../network/i
 import { PRIORITY_MAX, PRIORITY_MIN, ruleProblem, type SecurityRule } from '../../network/security-rules.js';
 import { failure } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
-import { type Args, type Command, flag, isError, type Outcome, RG, str } from './az-command.js';
-import { armError, groupNotFound } from './az-errors.js';
+import { type Args, type Command, flag, isError, RG, str } from './az-command.js';
+import { armError } from './az-errors.js';
+import { LB_COMMANDS, NIC_POOL_COMMANDS } from './az-lb.js';
+import { childNotFound, fault, groupOf, LOCATION, list, listed, locationOf, NAME, NSG_NAME, notFound, TAGS, VNET_NAME } from './az-network-common.js';
 import { resourceId } from './az-resources.js';
-import { REGIONS } from './defaults.js';
 import type { AzureDriver } from './driver.js';
+import { frontendId } from './lb-objects.js';
 import {
   ipConfigName,
   networkPath,
@@ -24,35 +26,8 @@ import {
   subnetObject,
   vnetObject,
 } from './network-objects.js';
-import { type ArmFault, isFault, type NetworkInterface, type SecurityGroup, type Subnet, same, type VirtualNetwork } from './networks.js';
+import { type ArmFault, isFault, type NetworkInterface, type SecurityGroup, type Subnet, type VirtualNetwork } from './networks.js';
 import { badResourceName } from './vm-networking.js';
-
-const list = (a: Args, k: string) => a.get(k) as string[] | undefined;
-const fault = (f: ArmFault): ExecResult => armError(f.code, f.message, 1);
-
-/** ARM's answer for a top-level resource that is not there. */
-const notFound = (type: string, name: string, group: string) =>
-  armError(
-    'ResourceNotFound',
-    `The Resource 'Microsoft.Network/${type}/${name}' under resource group '${group}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
-    3,
-  );
-/** The Network provider's answer for a child resource (a subnet, a rule) that is not there. */
-const childNotFound = (id: string) => armError('NotFound', `Resource ${id} not found.`, 3);
-
-/** The resource group named by -g, or the error if it is missing. */
-function groupOf(azure: AzureDriver, a: Args): { name: string; location: string } | ExecResult {
-  const name = str(a, 'resource-group');
-  if (name === undefined) return failure('ERROR: the following arguments are required: --resource-group/-g', 2);
-  return azure.group(name) ?? groupNotFound(name);
-}
-
-/** A list command's answer: the resources of -g's group (every group's without -g), or the group's not-found. */
-function listed<T extends { group: string }>(azure: AzureDriver, a: Args, all: Iterable<T>, show: (x: T) => unknown): Outcome {
-  const g = str(a, 'resource-group');
-  if (g !== undefined && !azure.group(g)) return groupNotFound(g);
-  return { result: () => [...all].filter((x) => g === undefined || same(x.group, g)).map(show) };
-}
 
 /** A block written with host bits set ("10.0.1.5/24"): the provider names the block meant. */
 const hostBits = (prefix: string, meant: string, id: string) =>
@@ -116,11 +91,6 @@ function ruleFrom(a: Args, name: string): SecurityRule | ExecResult {
 const ACCESS = ['Allow', 'Deny'];
 const DIRECTION = ['Inbound', 'Outbound'];
 const PROTOCOL = ['*', 'Ah', 'Esp', 'Icmp', 'Tcp', 'Udp'];
-const NAME = { dest: 'name', options: ['--name', '-n'], required: true } as const;
-const VNET_NAME = { dest: 'vnet-name', options: ['--vnet-name'], required: true } as const;
-const NSG_NAME = { dest: 'nsg-name', options: ['--nsg-name'], required: true } as const;
-const LOCATION = { dest: 'location', options: ['--location', '-l'] } as const;
-const TAGS = { dest: 'tags', options: ['--tags'], kind: 'list' } as const;
 
 /** network/_format.py transform_vnet_table_output. */
 const vnetTable = (r: unknown) =>
@@ -171,20 +141,6 @@ function blockOf(text: string, id: string): Cidr | ExecResult {
     `Address prefix ${text} of resource ${id} is not formatted correctly. It should follow CIDR notation, for example 10.0.0.0/24.`,
     1,
   );
-}
-
-/** -l as ARM takes it (any case, one of the cloud's regions), or the group's region when not given. */
-function locationOf(a: Args, g: { location: string }): string | ExecResult {
-  const given = str(a, 'location');
-  if (given === undefined) return g.location;
-  const location = given.toLowerCase();
-  if (REGIONS[location] === undefined)
-    return armError(
-      'LocationNotAvailableForResourceType',
-      `The provided location '${given}' is not available for resource type 'Microsoft.Network'. List of available regions for this simulation: '${Object.keys(REGIONS).join(',')}'.`,
-      1,
-    );
-  return location;
 }
 
 /** A network security group of the group by name, or ARM's not-found. */
@@ -567,6 +523,17 @@ const PUBLIC_IP: Readonly<Record<string, Command>> = {
           ].join(''),
           1,
         );
+      const lb = azure.networks.lbHolding(p);
+      if (lb)
+        return armError(
+          'PublicIPAddressCannotBeDeleted',
+          [
+            `Public IP address ${publicIpId(p)} can not be deleted since it is still allocated to resource ${frontendId(lb)}. `,
+            `In order to delete the public IP, disassociate/detach the Public IP address from the resource. `,
+            ` To learn how to do this, see aka.ms/deletepublicip.`,
+          ].join(''),
+          1,
+        );
       azure.networks.deletePublicIp(p);
       return { result: () => null, changed: true };
     },
@@ -668,7 +635,8 @@ export const NETWORK = {
   vnet: { ...VNET, subnet: SUBNET },
   nsg: { ...NSG, rule: RULE },
   'public-ip': PUBLIC_IP,
-  nic: NIC,
+  nic: { ...NIC, ...NIC_POOL_COMMANDS },
+  lb: LB_COMMANDS,
   watcher: WATCHER,
 };
 

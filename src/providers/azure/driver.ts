@@ -28,7 +28,7 @@ import {
 } from './defaults.js';
 import { nicId, publicIpId } from './network-objects.js';
 import { AzureNetworks, type AzureNetworksState, isFault, type NetworkInterface } from './networks.js';
-import { azureTopology, flowVerdict } from './topology.js';
+import { type AzureBalancer, azureTopology, balancers, flowVerdict } from './topology.js';
 import { networkVm, type VmNetworkOptions } from './vm-networking.js';
 
 export interface ResourceGroup {
@@ -160,12 +160,17 @@ export class AzureDriver extends DriverBase {
   networksState(): { networks?: AzureNetworksState } {
     this.detachGone();
     const n = this.networks;
-    return n.vnets.size + n.nsgs.size + n.publicIps.size + n.nics.size > 0 ? { networks: n.state() } : {};
+    return n.vnets.size + n.nsgs.size + n.publicIps.size + n.nics.size + n.lbs.size > 0 ? { networks: n.state() } : {};
   }
 
   /** IP flow verify's verdict for one packet at one of a VM's NICs (az network watcher test-ip-flow). */
   flowVerdict(...args: Parameters<typeof flowVerdict> extends [unknown, ...infer R] ? R : never) {
     return flowVerdict(this, ...args);
+  }
+
+  /** The load balancers, as the shared model reads them. */
+  balancers(): AzureBalancer[] {
+    return balancers(this);
   }
 
   /** Azure's part of the estate's network topology. */

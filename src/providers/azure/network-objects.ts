@@ -107,12 +107,14 @@ export function vnetObject(net: AzureNetworks, v: VirtualNetwork): Record<string
 export function publicIpObject(net: AzureNetworks, p: PublicIp): Record<string, unknown> {
   const id = publicIpId(p);
   const nic = [...net.nics.values()].find((n) => n.group.toLowerCase() === p.group.toLowerCase() && n.publicIp?.toLowerCase() === p.name.toLowerCase());
+  const lb = net.lbHolding(p);
   return {
     etag: etag(id),
     id,
     idleTimeoutInMinutes: 4,
     ipAddress: p.ip,
     ...(nic ? { ipConfiguration: ref(`${nicId(nic)}/ipConfigurations/${ipConfigName(nic)}`, nic.group) } : {}),
+    ...(lb ? { ipConfiguration: ref(`${networkPath(lb.group, 'loadBalancers', lb.name)}/frontendIPConfigurations/${lb.frontend.name}`, lb.group) } : {}),
     ipTags: [],
     location: p.location,
     name: p.name,
@@ -135,6 +137,7 @@ export function nicObject(net: AzureNetworks, n: NetworkInterface, vmResourceId:
   const s = net.subnet(v, n.subnet)!;
   const pip = n.publicIp ? net.publicIp(n.group, n.publicIp) : undefined;
   const vm = n.vm ? vmResourceId(n.vm) : undefined;
+  const pools = net.lbPoolsOf(n).map(([lb, p]) => ref(`${networkPath(lb.group, 'loadBalancers', lb.name)}/backendAddressPools/${p.name}`, lb.group));
   return {
     auxiliaryMode: 'None',
     auxiliarySku: 'None',
@@ -149,6 +152,7 @@ export function nicObject(net: AzureNetworks, n: NetworkInterface, vmResourceId:
       {
         etag: etag(`${id}/ipc`),
         id: `${id}/ipConfigurations/${ipConfigName(n)}`,
+        ...(pools.length ? { loadBalancerBackendAddressPools: pools } : {}),
         name: ipConfigName(n),
         primary: true,
         privateIPAddress: n.ip,

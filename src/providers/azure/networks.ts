@@ -10,6 +10,7 @@ import { hashBytes } from '../../network/hash-bytes.js';
 import { type Cidr, cidrText, overlaps, parseCidr, within } from '../../network/ipv4.js';
 import { CompiledRules, ruleProblem, type SecurityRule } from '../../network/security-rules.js';
 import { REGIONS } from './defaults.js';
+import { type AzureLoadBalancer, type LbPool, type LoadBalancerState, lbsFromState } from './load-balancers.js';
 
 /** An ARM error: its code and message, as az prints them "(Code) Message". */
 export interface ArmFault {
@@ -82,6 +83,7 @@ export interface AzureNetworksState {
     publicIp?: string;
     vm?: string;
   }[];
+  readonly loadBalancers?: readonly LoadBalancerState[];
 }
 
 const key = (group: string, name: string) => `${group.toLowerCase()}/${name.toLowerCase()}`;
@@ -118,6 +120,7 @@ export class AzureNetworks {
   readonly nsgs = new Map<string, SecurityGroup>();
   readonly publicIps = new Map<string, PublicIp>();
   readonly nics = new Map<string, NetworkInterface>();
+  readonly lbs = new Map<string, AzureLoadBalancer>();
   private readonly publicPools = new Map<number, AddressPool>();
 
   vnet(group: string, name: string): VirtualNetwork | undefined {
@@ -134,6 +137,30 @@ export class AzureNetworks {
 
   publicIp(group: string, name: string): PublicIp | undefined {
     return this.publicIps.get(key(group, name));
+  }
+
+  lb(group: string, name: string): AzureLoadBalancer | undefined {
+    return this.lbs.get(key(group, name));
+  }
+
+  putLb(lb: AzureLoadBalancer): void {
+    this.lbs.set(key(lb.group, lb.name), lb);
+  }
+
+  deleteLb(lb: AzureLoadBalancer): void {
+    this.lbs.delete(key(lb.group, lb.name));
+  }
+
+  /** The load balancer pools a NIC is in, in the order the LBs were made. */
+  lbPoolsOf(n: NetworkInterface): [AzureLoadBalancer, LbPool][] {
+    return [...this.lbs.values()].flatMap((lb) =>
+      same(lb.group, n.group) ? lb.pools.filter((p) => p.nics.some((x) => same(x, n.name))).map((p) => [lb, p] as [AzureLoadBalancer, LbPool]) : [],
+    );
+  }
+
+  /** The load balancer whose frontend a public IP is, if any. */
+  lbHolding(p: PublicIp): AzureLoadBalancer | undefined {
+    return [...this.lbs.values()].find((lb) => same(lb.group, p.group) && same(lb.frontend.publicIp, p.name));
   }
 
   subnet(v: VirtualNetwork, name: string): Subnet | undefined {
@@ -327,6 +354,9 @@ export class AzureNetworks {
     const v = this.vnet(n.group, n.vnet);
     const s = v && this.subnet(v, n.subnet);
     s?.pool.release(n.ip);
+    // A NIC's pool memberships are its IP configuration's: they go with it.
+    for (const lb of this.lbs.values())
+      if (same(lb.group, n.group)) for (const pool of lb.pools) pool.nics.splice(0, pool.nics.length, ...pool.nics.filter((x) => !same(x, n.name)));
     this.nics.delete(key(n.group, n.name));
     this.byVm = undefined;
   }
@@ -338,6 +368,7 @@ export class AzureNetworks {
 
   /** Everything of one resource group goes with it (az group delete). */
   deleteGroup(group: string): void {
+    for (const lb of [...this.lbs.values()]) if (same(lb.group, group)) this.deleteLb(lb);
     for (const n of [...this.nics.values()]) if (same(n.group, group)) this.deleteNic(n);
     for (const p of [...this.publicIps.values()]) if (same(p.group, group)) this.deletePublicIp(p);
     for (const v of [...this.vnets.values()]) if (same(v.group, group)) this.deleteVnet(v);
@@ -356,6 +387,7 @@ export class AzureNetworks {
       nsgs: [...this.nsgs.values()].map((g) => ({ name: g.name, group: g.group, location: g.location, rules: g.rules.map((r) => ({ ...r })) })),
       publicIps: [...this.publicIps.values()].map((p) => ({ ...p })),
       nics: [...this.nics.values()].map((n) => ({ ...n })),
+      ...(this.lbs.size > 0 ? { loadBalancers: [...this.lbs.values()].map((lb) => structuredClone(lb)) } : {}),
     };
   }
 
@@ -436,6 +468,7 @@ export class AzureNetworks {
         }
       }
     }
+    lbsFromState(out, state.loadBalancers ?? [], placed, problems);
     return problems.length ? problems : out;
   }
 }

@@ -6,10 +6,12 @@
 // public IP leading straight to its NIC
 // (learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview, "System routes").
 import { parseIp } from '../../network/ipv4.js';
-import { serviceTags } from '../../network/reach.js';
+import { type Balancer, type BalancingRule, health, type Member, type Probe } from '../../network/load-balancer.js';
+import { AZURE_PLATFORM_ADDRESS, EPHEMERAL_PORT, INTERNET_ADDRESS, serviceTags } from '../../network/reach.js';
 import type { Protocol } from '../../network/security-rules.js';
-import type { Nic, RuleSet, Segment, TopologyPart } from '../../network/topology.js';
+import type { Forward, Nic, RuleSet, Segment, TopologyPart } from '../../network/topology.js';
 import type { AzureDriver } from './driver.js';
+import { type AzureLoadBalancer, poolNics } from './load-balancers.js';
 import type { NetworkInterface, SecurityGroup } from './networks.js';
 
 const segmentId = (group: string, vnet: string, subnet: string) => `azure/${group.toLowerCase()}/${vnet.toLowerCase()}/${subnet.toLowerCase()}`;
@@ -54,7 +56,88 @@ export function azureTopology(azure: AzureDriver): TopologyPart {
       ...(pip ? { publicIp: pip.ip, publicIpClosed: `a Standard public IP lets nothing in until a network security group allows it` } : {}),
     });
   }
-  return { segments, nics };
+  const byKey = new Map(nics.map((n) => [`${n.workloadId}/${n.name}`, n]));
+  const forwards: Forward[] = [];
+  for (const lb of balancers(azure, byKey)) {
+    // A request reaches a backend in rotation: one whose probe has not yet failed enough times to take it out.
+    for (const rule of lb.rules)
+      for (const m of rule.members)
+        if (health(m, rule, azure.sim.now).state !== 'down')
+          for (const protocol of rule.protocol === 'All' ? (['Tcp', 'Udp'] as const) : [rule.protocol])
+            forwards.push({
+              label: `${lb.label} rule ${rule.name}`,
+              ip: lb.frontendIp,
+              port: rule.frontendPort,
+              protocol,
+              nic: m.nic,
+              targetPort: rule.backendPort,
+              // learn.microsoft.com/azure/load-balancer/load-balancer-overview, "Secure by default".
+              ...(lb.sku === 'Standard' ? { closed: 'a Standard load balancer lets nothing in until a network security group allows it' } : {}),
+            });
+  }
+  return { segments, nics, forwards };
+}
+
+export type AzureBalancer = Balancer & { readonly sku: AzureLoadBalancer['sku']; readonly group: string };
+
+/**
+ * Each load balancer as the shared model reads it: each rule's pool's NICs whose
+ * VMs exist (running or not), their probes checked against the security groups a
+ * probe passes on its way in from Azure's platform address.
+ */
+export function balancers(azure: AzureDriver, nics?: ReadonlyMap<string, Nic>): AzureBalancer[] {
+  const net = azure.networks;
+  const byKey = nics ?? new Map(azureTopology(azure).nics.map((n) => [`${n.workloadId}/${n.name}`, n]));
+  const membersOf = (lb: AzureLoadBalancer, poolName: string): Member[] => {
+    const pool = lb.pools.find((p) => p.name === poolName);
+    if (!pool) return [];
+    return poolNics(net, lb, pool).flatMap((n) => {
+      const nic = n.vm === undefined ? undefined : byKey.get(`${n.vm}/${n.name}`);
+      if (!nic) return [];
+      return [
+        {
+          nic,
+          downSince: azure.sim.workloadRow(n.vm!)?.downSince ?? -1,
+          upSince: azure.sim.workloadRow(n.vm!)?.runningSince ?? -1,
+          probeRefused: (p: Probe) => probeRefused(azure, n, p.port),
+          clientsRefused: (r: BalancingRule) => clientsRefused(azure, lb, n, r),
+        },
+      ];
+    });
+  };
+  return [...net.lbs.values()].flatMap((lb) => {
+    const pip = net.publicIp(lb.group, lb.frontend.publicIp);
+    if (!pip) return [];
+    const rules: BalancingRule[] = lb.rules.map((r) => {
+      const probe = r.probe === undefined ? undefined : lb.probes.find((p) => p.name === r.probe);
+      return {
+        name: r.name,
+        protocol: r.protocol,
+        frontendPort: r.frontendPort,
+        backendPort: r.backendPort,
+        ...(probe ? { probe } : {}),
+        pool: r.pool,
+        members: membersOf(lb, r.pool),
+      };
+    });
+    return [{ id: `${lb.group}/${lb.name}`, label: `load balancer ${lb.name}`, frontendIp: pip.ip, rules, sku: lb.sku, group: lb.group }];
+  });
+}
+
+/** Why a client on the internet cannot reach a backend's port through the rule: a Standard LB's backends need a group that allows it. */
+function clientsRefused(azure: AzureDriver, lb: AzureLoadBalancer, n: NetworkInterface, r: BalancingRule): string | undefined {
+  const v = azure.networks.vnet(n.group, n.vnet);
+  const s = v && azure.networks.subnet(v, n.subnet);
+  if (lb.sku === 'Standard' && !n.nsg && !s?.nsg) return `a Standard load balancer lets nothing in until a network security group allows it`;
+  const protocol = r.protocol === 'Udp' ? 'Udp' : 'Tcp';
+  const f = flowVerdict(azure, n, 'Inbound', protocol, { ip: n.ip, port: r.backendPort }, { ip: INTERNET_ADDRESS, port: EPHEMERAL_PORT });
+  return f.access === 'Deny' ? `clients' ${protocol.toLowerCase()}/${r.backendPort} is denied by ${f.ruleName}` : undefined;
+}
+
+/** Why a probe from Azure's platform address cannot reach a NIC's port, or undefined: a security group on its way denies it. */
+function probeRefused(azure: AzureDriver, n: NetworkInterface, port: number): string | undefined {
+  const v = flowVerdict(azure, n, 'Inbound', 'Tcp', { ip: n.ip, port }, { ip: AZURE_PLATFORM_ADDRESS, port: EPHEMERAL_PORT });
+  return v.access === 'Deny' ? `the probe from ${AZURE_PLATFORM_ADDRESS} to port ${port} is denied by ${v.ruleName}` : undefined;
 }
 
 /**

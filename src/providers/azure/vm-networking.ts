@@ -180,6 +180,11 @@ function build(
         code: 'PublicIPAddressInUse',
         message: `Public IP address ${existing.name} is already in use by network interface ${net.holderOf(existing)!.name}.`,
       };
+    if (existing && net.lbHolding(existing))
+      return {
+        code: 'PublicIPAddressInUse',
+        message: `Public IP address ${existing.name} is already in use by load balancer ${net.lbHolding(existing)!.name}.`,
+      };
     const p = existing ?? net.createPublicIp(group, location, name);
     if (isFault(p)) return p;
     if (!existing) undo.push(() => net.deletePublicIp(p));

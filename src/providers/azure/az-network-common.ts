@@ -1,0 +1,57 @@
+// What the az network commands share: finding the resource group, ARM's
+// not-found answers, list answers filtered by -g, -l checked against the
+// cloud's regions, and the argument specs every network command declares.
+import { failure } from '../exec-result.js';
+import type { ExecResult } from '../provider.js';
+import { type Args, type Outcome, str } from './az-command.js';
+import { armError, groupNotFound } from './az-errors.js';
+import { REGIONS } from './defaults.js';
+import type { AzureDriver } from './driver.js';
+import { type ArmFault, same } from './networks.js';
+
+export const list = (a: Args, k: string) => a.get(k) as string[] | undefined;
+export const fault = (f: ArmFault): ExecResult => armError(f.code, f.message, 1);
+
+/** ARM's answer for a top-level resource that is not there. */
+export const notFound = (type: string, name: string, group: string) =>
+  armError(
+    'ResourceNotFound',
+    `The Resource 'Microsoft.Network/${type}/${name}' under resource group '${group}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+    3,
+  );
+/** The Network provider's answer for a child resource (a subnet, a rule) that is not there. */
+export const childNotFound = (id: string) => armError('NotFound', `Resource ${id} not found.`, 3);
+
+/** The resource group named by -g, or the error if it is missing. */
+export function groupOf(azure: AzureDriver, a: Args): { name: string; location: string } | ExecResult {
+  const name = str(a, 'resource-group');
+  if (name === undefined) return failure('ERROR: the following arguments are required: --resource-group/-g', 2);
+  return azure.group(name) ?? groupNotFound(name);
+}
+
+/** A list command's answer: the resources of -g's group (every group's without -g), or the group's not-found. */
+export function listed<T extends { group: string }>(azure: AzureDriver, a: Args, all: Iterable<T>, show: (x: T) => unknown): Outcome {
+  const g = str(a, 'resource-group');
+  if (g !== undefined && !azure.group(g)) return groupNotFound(g);
+  return { result: () => [...all].filter((x) => g === undefined || same(x.group, g)).map(show) };
+}
+
+/** -l as ARM takes it (any case, one of the cloud's regions), or the group's region when not given. */
+export function locationOf(a: Args, g: { location: string }): string | ExecResult {
+  const given = str(a, 'location');
+  if (given === undefined) return g.location;
+  const location = given.toLowerCase();
+  if (REGIONS[location] === undefined)
+    return armError(
+      'LocationNotAvailableForResourceType',
+      `The provided location '${given}' is not available for resource type 'Microsoft.Network'. List of available regions for this simulation: '${Object.keys(REGIONS).join(',')}'.`,
+      1,
+    );
+  return location;
+}
+
+export const NAME = { dest: 'name', options: ['--name', '-n'], required: true } as const;
+export const VNET_NAME = { dest: 'vnet-name', options: ['--vnet-name'], required: true } as const;
+export const NSG_NAME = { dest: 'nsg-name', options: ['--nsg-name'], required: true } as const;
+export const LOCATION = { dest: 'location', options: ['--location', '-l'] } as const;
+export const TAGS = { dest: 'tags', options: ['--tags'], kind: 'list' } as const;
