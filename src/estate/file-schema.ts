@@ -9,6 +9,7 @@ import type { Mirror, NoneMissing } from '../core/complete.js';
 import type { CoreDump, HostDump } from '../core/dump-types.js';
 import { type HaPolicy, HOST_STATES, PLATFORMS, SITE_KINDS, UTILIZATION_MODELS, WORKLOAD_STATES } from '../core/model.js';
 import type { Durations } from '../core/workloads.js';
+import { VLAN_TRUNK } from '../providers/vmware/port-groups.js';
 import { azureNetworksSchema } from './file-azure-networks.js';
 import { dockerNetworksSchema } from './file-docker-networks.js';
 import { kubernetesSchema } from './file-kubernetes.js';
@@ -98,6 +99,7 @@ function build() {
             mode: z.enum(['manual', 'partiallyAutomated', 'fullyAutomated']).optional(),
           }),
         ),
+        portGroups: z.record(name, z.array(z.strictObject({ name, vswitch: name, vlan: z.number().int().min(0).max(VLAN_TRUNK) })).max(1000)).optional(),
       })
       .optional(),
     hyperv: z

@@ -19,6 +19,16 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
   const p = estate.providers;
   for (const [cluster, drs] of Object.entries(state?.vmware?.drs ?? {})) p.vmware.drs.set(cluster, { ...drs });
   p.vmware.scheduleDrs();
+  for (const [host, list] of Object.entries(state?.vmware?.portGroups ?? {})) {
+    if (estate.sim.host(host)?.platform !== 'vmware') return [`providers.vmware.portGroups.${host}: ${host} is not an ESXi host`];
+    const names = list.map((pg) => pg.name);
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice !== undefined) return [`providers.vmware.portGroups.${host}: ${twice} is named twice`];
+    p.vmware.portGroups.set(
+      host,
+      list.map((pg) => ({ ...pg })),
+    );
+  }
   for (const s of state?.hyperv?.switches ?? [])
     p.hyperv.switches.set(s.name, { name: s.name, type: s.type as SwitchType, ...(s.adapter ? { adapter: s.adapter } : {}) });
   if (state?.docker) {

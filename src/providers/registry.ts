@@ -3,18 +3,21 @@
 import type { Platform } from '../core/model.js';
 import type { SimulationApi } from '../core/simulation-api.js';
 import type { Balancer } from '../network/load-balancer.js';
+import { lanAddresses } from '../network/site-lan.js';
 import { type Topology, topologyOf } from '../network/topology.js';
 import { AzureDriver } from './azure/driver.js';
 import { tokenize } from './cli/tokenize.js';
 import { DockerDriver } from './docker/driver.js';
 import { failure } from './exec-result.js';
 import { HypervDriver } from './hyperv/driver.js';
+import { lanGuests as hypervLanGuests } from './hyperv/network-adapters.js';
 import { KubernetesDriver } from './kubernetes/driver.js';
 import { KvmDriver } from './kvm/driver.js';
 import type { ExecResult, Provider } from './provider.js';
 import { reachCommand } from './reach-command.js';
 import { trafficCommand } from './traffic-command.js';
 import { VmwareDriver } from './vmware/driver.js';
+import { lanGuests as vmwareLanGuests } from './vmware/topology.js';
 
 export class Providers {
   readonly vmware: VmwareDriver;
@@ -32,6 +35,10 @@ export class Providers {
     this.docker = new DockerDriver(sim);
     this.azure = new AzureDriver(sim);
     this.kubernetes = new KubernetesDriver(sim, this.docker);
+    // One DHCP a site LAN: Hyper-V's external switches and vSphere's port groups bridge onto the same VLANs.
+    const lan = () => lanAddresses([...hypervLanGuests(this.hyperv), ...vmwareLanGuests(this.vmware)]);
+    this.hyperv.siteLan = lan;
+    this.vmware.siteLan = lan;
   }
 
   all(): Provider[] {
@@ -60,7 +67,7 @@ export class Providers {
 
   /** The estate's networks as the drivers that have them give them. */
   topology(): Topology {
-    return topologyOf([this.azure.topology(), this.docker.topology(), this.kvm.topology(), this.hyperv.topology()]);
+    return topologyOf([this.azure.topology(), this.docker.topology(), this.kvm.topology(), this.hyperv.topology(), this.vmware.topology()]);
   }
 
   /**
@@ -72,7 +79,13 @@ export class Providers {
   state(networks = true) {
     const sim = this.sim;
     return {
-      vmware: { drs: Object.fromEntries([...this.vmware.drs].map(([k, v]) => [k, { ...v }])) },
+      vmware: {
+        drs: Object.fromEntries([...this.vmware.drs].map(([k, v]) => [k, { ...v }])),
+        // A host that is gone takes its port groups along.
+        ...(this.vmware.portGroups.size > 0
+          ? { portGroups: Object.fromEntries([...this.vmware.portGroups].filter(([h]) => sim.host(h)).map(([h, list]) => [h, list.map((p) => ({ ...p }))])) }
+          : {}),
+      },
       hyperv: { switches: [...this.hyperv.switches.values()].map((s) => ({ ...s })) },
       docker: {
         ...(this.docker.context && sim.host(this.docker.context) ? { context: this.docker.context } : {}),

@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '../../core/result.js';
 import type { SimulationApi } from '../../core/simulation-api.js';
 import { MEM } from '../../core/units.js';
 import type { WorkloadView } from '../../core/views.js';
+import { lanAddresses } from '../../network/site-lan.js';
 import type { TopologyPart } from '../../network/topology.js';
 import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
@@ -24,6 +25,7 @@ import {
   type SwitchType,
   VM_STATE,
 } from './defaults.js';
+import { lanGuests } from './network-adapters.js';
 import { CMDLETS_ANSWERED, powershell } from './powershell.js';
 import { hypervTopology } from './topology.js';
 
@@ -110,6 +112,11 @@ export class HypervDriver extends DriverBase {
     'resize',
     'delete',
   ];
+  /**
+   * Each guest's address on its site's LAN: the registry's, shared with the other
+   * platforms' guests on the same LAN; this platform's alone when driven by itself.
+   */
+  siteLan: () => ReadonlyMap<string, string> = () => lanAddresses(lanGuests(this));
   readonly switches = new Map<string, VirtualSwitch>();
   /** VMs restoring from Saved, by the time their restore began: Hyper-V calls them Starting until their memory is back. */
   private readonly restoring = new Map<string, number>();

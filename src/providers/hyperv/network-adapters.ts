@@ -3,11 +3,12 @@
 // with the VLAN its `vlan` attribute holds (none: untagged). Its MAC comes from
 // the host's dynamic pool, 00-15-5D, two octets of the host and one of the VM
 // (KB2804678: 00-15-5D-xx-yy-00 to -FF). Its address, while the VM runs: on an
-// external switch, from the site's LAN (DHCP of the physical network, here one
-// /24 a site and VLAN: 10.(site).(VLAN).0/24, the simulation's addressing plan);
+// external switch, from the site's LAN (network/site-lan.ts, shared with the
+// VMs of the other platforms bridged onto it);
 // on an internal or private switch there is no DHCP, so Windows gives itself an
 // APIPA address in 169.254.0.0/16 (RFC 3927).
 import { hashBytes } from '../../network/hash-bytes.js';
+import type { LanGuest } from '../../network/site-lan.js';
 import type { ProviderWorkload } from '../provider.js';
 import type { HypervDriver, VirtualSwitch } from './driver.js';
 
@@ -31,11 +32,6 @@ export function adapterMac(vm: string): string {
 /** States in which the guest has its address: running, and on both hosts while it live-migrates. */
 const HOLDING = new Set(['running', 'migrating', 'stopping']);
 
-/** A site's LAN block for a VLAN: 10.(20 + 16 x site + VLAN / 256).(VLAN mod 256).0/24, the simulation's addressing plan. */
-export function lanBlock(site: number, vlan: number): string {
-  return `10.${(20 + 16 * site + (vlan >> 8)) % 256}.${vlan & 255}`;
-}
-
 /** The switch the VM's adapter is connected to, if any. */
 export function switchOf(hv: HypervDriver, vm: ProviderWorkload): VirtualSwitch | undefined {
   const name = String(vm.attrs.switch ?? '');
@@ -47,35 +43,43 @@ export function vlanOf(vm: ProviderWorkload): number | undefined {
   return typeof v === 'number' && v >= 1 && v <= 4094 ? v : undefined;
 }
 
+/** The VMs whose adapters are on an external switch now, on their site's LAN (network/site-lan.ts). */
+export function lanGuests(hv: HypervDriver): LanGuest[] {
+  // Each site of the estate its own LAN, numbered in the order the sites were added.
+  const sites = new Map(hv.sim.sites().map((s, i) => [s.id, i] as const));
+  return hv.workloads().flatMap((vm) => {
+    const sw = switchOf(hv, vm);
+    if (sw?.type !== 'External' || !HOLDING.has(vm.state) || vm.host === undefined) return [];
+    return [{ id: vm.id, site: sites.get(hv.sim.host(vm.host)?.site ?? '') ?? 0, vlan: vlanOf(vm) ?? 0 }];
+  });
+}
+
 /**
  * The address each running, connected VM's guest has: on an external switch the
- * site LAN's DHCP gives .10 up, in the order the VMs are listed; on an internal or
- * private switch each picks an APIPA address from a hash of its id, the next one
- * up if another VM on that switch of that host has it (RFC 3927 2.2.1: a host
- * probes, and picks again on a conflict).
+ * site LAN's DHCP gives it (shared with the other platforms' VMs on that LAN); on
+ * an internal or private switch each picks an APIPA address from a hash of its
+ * id, the next one up if another VM on that switch of that host has it (RFC 3927
+ * 2.2.1: a host probes, and picks again on a conflict).
  */
 export function adapterAddresses(hv: HypervDriver): Map<string, string> {
-  const out = new Map<string, string>();
+  const out = new Map(hv.siteLan());
   const taken = new Set<string>();
-  // Each site of the Hyper-V hosts its own LAN, numbered in the order the sites were added to the estate.
-  const sites = new Map(hv.sim.sites().map((s, i) => [s.id, i] as const));
   for (const vm of hv.workloads()) {
     const sw = switchOf(hv, vm);
-    if (!sw || !HOLDING.has(vm.state) || vm.host === undefined) continue;
+    if (!sw || sw.type === 'External' || !HOLDING.has(vm.state) || vm.host === undefined) continue;
     const [x, y] = bytesOf(vm.id, 2) as [number, number];
-    // The LAN's DHCP or the guest's APIPA pick: an address from the VM's id, the next one up if another has it.
-    const external = sw.type === 'External';
-    const scope = external ? `${lanBlock(sites.get(hv.sim.host(vm.host)?.site ?? '') ?? 0, vlanOf(vm) ?? 0)}` : `${vm.host}/${sw.name}/${vlanOf(vm) ?? 0}`;
-    const span = external ? 240 : 65024;
-    for (let i = 0; i < span; i++) {
-      const n = (((x << 8) | y) + i) % span;
-      const ip = external ? `${scope}.${10 + n}` : `169.254.${1 + Math.floor(n / 256)}.${n % 256}`;
-      const key = `${scope}/${ip}`;
-      if (taken.has(key)) continue;
-      taken.add(key);
+    const scope = `${vm.host}/${sw.name}/${vlanOf(vm) ?? 0}`;
+    for (let i = 0; i < 65024; i++) {
+      const n = (((x << 8) | y) + i) % 65024;
+      const ip = `169.254.${1 + Math.floor(n / 256)}.${n % 256}`;
+      if (taken.has(`${scope}/${ip}`)) continue;
+      taken.add(`${scope}/${ip}`);
       out.set(vm.id, ip);
       break;
     }
   }
+  // Only this platform's VMs: the LAN's map holds the other platforms' too.
+  const own = new Set(hv.workloads().map((v) => v.id));
+  for (const id of out.keys()) if (!own.has(id)) out.delete(id);
   return out;
 }

@@ -6,6 +6,7 @@
 // host and the host itself, a private switch the VMs of one host only: neither
 // has a way out.
 import { parseCidr } from '../../network/ipv4.js';
+import { lanLabel, lanSegment } from '../../network/site-lan.js';
 import type { Nic, Offline, Segment, TopologyPart } from '../../network/topology.js';
 import type { HypervDriver } from './driver.js';
 import { adapterAddresses, switchOf, vlanOf } from './network-adapters.js';
@@ -23,12 +24,12 @@ export function hypervTopology(hv: HypervDriver): TopologyPart {
     const site = hv.sim.host(vm.host)?.site ?? '';
     const vlan = vlanOf(vm);
     // The switch keeps VLANs apart on every switch type.
-    const id = sw.type === 'External' ? `hyperv/${site}/vlan${vlan ?? 0}` : `hyperv/${vm.host}/${sw.name}/vlan${vlan ?? 0}`;
+    const id = sw.type === 'External' ? lanSegment(site, vlan ?? 0) : `hyperv/${vm.host}/${sw.name}/vlan${vlan ?? 0}`;
     if (!segments.has(id)) {
       const block = sw.type === 'External' ? parseCidr(`${ip.split('.').slice(0, 3).join('.')}.0/24`)! : parseCidr('169.254.0.0/16')!;
       const label =
         sw.type === 'External'
-          ? `the LAN of ${site}${vlan === undefined ? ' (untagged)' : ` on VLAN ${vlan}`}`
+          ? lanLabel(site, vlan ?? 0)
           : `${sw.type.toLowerCase()} switch ${sw.name} on ${vm.host}${vlan === undefined ? '' : ` (VLAN ${vlan})`}`;
       segments.set(id, {
         id,

@@ -5,11 +5,15 @@ import { minFreeMiB } from '../../core/platform-policy.js';
 import { fail, ok, type Result } from '../../core/result.js';
 import type { SimulationApi } from '../../core/simulation-api.js';
 import type { HostView, WorkloadView } from '../../core/views.js';
+import { lanAddresses } from '../../network/site-lan.js';
+import type { TopologyPart } from '../../network/topology.js';
 import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { DEFAULT_DRS_THRESHOLD, ESXI_RATIOS, GUEST_IDS, POWER_STATE, SHARES_PER_VCPU, VMWARE_DURATIONS, VMWARE_OVERHEAD, VMWARE_POLICY } from './defaults.js';
 import { GOVC_COMMANDS, govc } from './govc.js';
+import { DEFAULT_PORT_GROUPS, type PortGroup } from './port-groups.js';
+import { lanGuests, networkMissing, vmwareTopology } from './topology.js';
 
 export const DRS_MODES = ['manual', 'partiallyAutomated', 'fullyAutomated'] as const;
 export type DrsMode = (typeof DRS_MODES)[number];
@@ -64,6 +68,10 @@ export class VmwareDriver extends DriverBase {
   override readonly linkedClones = true;
   /** DRS settings per cluster (HA policies live in the core, which enforces them). */
   readonly drs = new Map<string, DrsSettings>();
+  /** Each host's standard port groups where they are not the installed two (DEFAULT_PORT_GROUPS). */
+  readonly portGroups = new Map<string, PortGroup[]>();
+  /** Each guest NIC's address on its site's LAN: the registry's, shared with the other platforms' guests there. */
+  siteLan: () => ReadonlyMap<string, string> = () => lanAddresses(lanGuests(this));
 
   constructor(sim: SimulationApi) {
     super(sim);
@@ -117,6 +125,36 @@ export class VmwareDriver extends DriverBase {
     this.drs.set(cluster, next);
     this.scheduleDrs();
     return ok(next);
+  }
+
+  portGroupsOf(host: string): readonly PortGroup[] {
+    return this.portGroups.get(host) ?? DEFAULT_PORT_GROUPS;
+  }
+
+  /** The port groups of a host, to change (a host's first change copies the installed two). */
+  editPortGroups(host: string): PortGroup[] {
+    let list = this.portGroups.get(host);
+    if (!list) this.portGroups.set(host, (list = [...DEFAULT_PORT_GROUPS]));
+    return list;
+  }
+
+  /** vSphere's topology: each VM's adapters on their port groups' VLANs of the site LAN. */
+  topology(): TopologyPart {
+    return vmwareTopology(this);
+  }
+
+  /**
+   * vMotion checks the destination for each connected adapter's network by its
+   * label: a host without a port group of that name refuses the VM
+   * (CannotAccessNetwork; its words in pyvmomi#1041 and apache/cloudstack#5669).
+   */
+  override perform(workloadId: string, capability: CapabilityId, args: PerformArgs = {}): Result<Operation> {
+    if ((capability === 'live-migrate' || capability === 'migrate') && args.targetHost) {
+      const v = this.workload(workloadId);
+      const missing = v ? networkMissing(this, v, args.targetHost) : undefined;
+      if (missing) return fail('invalid-state', missing);
+    }
+    return super.perform(workloadId, capability, args);
   }
 
   /** A host's memory state by minFree: its name, the technique it uses, free memory and minFree. */

@@ -12,17 +12,16 @@ import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { CORE_MHZ, type GovcWait, GUEST_IDS, POWER_STATE, VMWARE_BLOCKS } from './defaults.js';
 import type { DrsMode, VmwareDriver } from './driver.js';
+import { type Cmd, findVm, usage } from './govc-common.js';
+import { NETWORK_COMMANDS, networksOf } from './govc-network.js';
 import { logStamp, runTasks, type Task } from './govc-tasks.js';
-
-interface Cmd {
-  readonly flags: Readonly<Record<string, FlagSpec>>;
-  readonly usage: string;
-  run(vmw: VmwareDriver, f: ParsedFlags): ExecResult;
-}
+import { nicsOf } from './port-groups.js';
+import { addressesOf } from './topology.js';
 
 const VM_FLAG: Readonly<Record<string, FlagSpec>> = table<FlagSpec>({ vm: { type: 'string' }, dc: { type: 'string', ignored: true } });
 
 const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
+  ...NETWORK_COMMANDS,
   ls: {
     flags: { l: { type: 'boolean', ignored: true }, t: { type: 'string', ignored: true } },
     usage: 'ls [OPTIONS] [PATH]...',
@@ -404,8 +403,9 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
 });
 
 function ls(vmw: VmwareDriver, path: string): string[] {
-  const parts = path.split('/').filter(Boolean);
   const dcs = [...new Set([...vmw.hosts().map((h) => h.site)])];
+  // A relative path is the default datacenter's, when there is one (govc's -dc, else the only one).
+  const parts = [...(path.startsWith('/') || dcs.length !== 1 ? [] : [dcs[0]!]), ...path.split('/').filter(Boolean)];
   if (parts.length === 0) return dcs.map((d) => `/${d}`);
   const [dc, folder, cluster] = parts;
   if (!dcs.includes(dc)) return [];
@@ -420,13 +420,12 @@ function ls(vmw: VmwareDriver, path: string): string[] {
   if (folder === 'host')
     return [...hosts.filter((h) => h.cluster === cluster).map((h) => `/${dc}/host/${cluster}/${h.id}`), `/${dc}/host/${cluster}/Resources`];
   if (folder === 'datastore') return hosts.map((h) => `/${dc}/datastore/datastore-${h.id}`);
-  if (folder === 'network') return [`/${dc}/network/VM Network`];
+  if (folder === 'network') return networksOf(vmw, dc).map((n) => `/${dc}/network/${n}`);
   return [];
 }
 
 function vmInfo(vmw: VmwareDriver, vm: ProviderWorkload, resources: boolean): string {
   const dc = vmw.datacenterOf(vm.host);
-  const slot = vmw.sim.workloadRow(vm.id)!.index;
   const lines = [
     `Name:           ${vm.name}`,
     `  Path:         /${dc}/vm/${vm.name}`,
@@ -436,7 +435,7 @@ function vmInfo(vmw: VmwareDriver, vm: ProviderWorkload, resources: boolean): st
     `  CPU:          ${vm.cpuMilli / 1000} vCPU(s)`,
     `  Power state:  ${vm.nativeState}`,
     `  Boot time:    ${vm.uptimeMs === undefined ? '<nil>' : simDate(vmw.sim.now - vm.uptimeMs).replace('+0000', '+0000 UTC')}`,
-    `  IP address:   ${vm.state === 'running' ? `10.1.${(slot >> 8) & 255}.${slot & 255}` : ''}`,
+    `  IP address:   ${addressesOf(vmw, vm)[0] ?? ''}`,
     `  Host:         ${vm.host ?? ''}`,
   ];
   if (resources) {
@@ -446,6 +445,7 @@ function vmInfo(vmw: VmwareDriver, vm: ProviderWorkload, resources: boolean): st
       `  CPU usage:    ${mhz}MHz`,
       `  Host memory usage: ${Math.round((vm.memoryPct / 100) * vm.memoryMiB)}MB`,
       `  Storage:      ${formatMiB(vm.diskMiB + snaps)} (snapshots ${formatMiB(snaps)})`,
+      `  Network:      ${[...new Set(nicsOf(vm.attrs).map((n) => n.network))].join(', ')}`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -527,10 +527,6 @@ function markAll(vmw: VmwareDriver, f: ParsedFlags, capability: 'mark-template' 
   return output('', true);
 }
 
-function findVm(vmw: VmwareDriver, nameOrPath: string): ProviderWorkload | undefined {
-  return vmw.workload(nameOrPath.split('/').filter(Boolean).pop() ?? nameOrPath);
-}
-
 function withVm(vmw: VmwareDriver, f: ParsedFlags, run: (vm: ProviderWorkload) => ExecResult): ExecResult {
   const name = str(f, 'vm');
   if (!name) return failure('govc: -vm is required (or set GOVC_VM)');
@@ -554,10 +550,6 @@ function invalidState(error: CoreError): string {
 
 /** What the console says vm.power is waiting for, by flag. */
 const WAITING: Readonly<Record<string, string>> = table<string>({ on: 'power on', off: 'power off', reset: 'power on again', suspend: 'suspend' });
-
-function usage(name: string, text: string): ExecResult {
-  return failure(`Usage: govc ${text}\n\nRun 'govc ${name} -h' for details.`);
-}
 
 /** Runs `govc ARGS...`. */
 export function govc(vmw: VmwareDriver, args: readonly string[]): ExecResult {

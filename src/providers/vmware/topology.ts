@@ -1,0 +1,90 @@
+// vSphere's part of the estate's network topology: a standard port group bridges
+// its VMs onto the host's uplinks, so a VM is on its site's LAN, on the port
+// group's VLAN (network/site-lan.ts, shared with Hyper-V's external switches);
+// a trunk port group (VLAN 4095) hands the guest its frames tagged, and a guest
+// that tags none is on the untagged LAN. Port groups match across hosts by name,
+// as vMotion matches them ("vMotion Networking Requirements": network labels
+// consistent across hosts).
+import { parseCidr } from '../../network/ipv4.js';
+import { type LanGuest, lanLabel, lanSegment } from '../../network/site-lan.js';
+import type { Nic, Offline, Segment, TopologyPart } from '../../network/topology.js';
+import type { ProviderWorkload } from '../provider.js';
+import type { VmwareDriver } from './driver.js';
+import { deviceName, nicsOf, type PortGroup, VLAN_TRUNK } from './port-groups.js';
+
+/** States in which the guest has its addresses: running, and on both hosts while it live-migrates. */
+const HOLDING = new Set(['running', 'migrating']);
+
+/** The VLAN a port group puts its VMs' untagged frames on. */
+const vlanOf = (pg: PortGroup) => (pg.vlan === VLAN_TRUNK ? 0 : pg.vlan);
+
+/** A guest NIC's id on its LAN: its VM's id and its device. */
+export const lanGuestId = (vmId: string, i: number) => `${vmId}/${deviceName(i)}`;
+
+/** The port group an adapter of a VM is connected to on its host, if the host has one of that name. */
+export function portGroupOf(vmw: VmwareDriver, host: string, network: string): PortGroup | undefined {
+  return vmw.portGroupsOf(host).find((p) => p.name === network);
+}
+
+/** The running VMs' adapters on their sites' LANs, in the order of the VMs and their devices. */
+export function lanGuests(vmw: VmwareDriver): LanGuest[] {
+  const sites = new Map(vmw.sim.sites().map((s, i) => [s.id, i] as const));
+  return vmw.workloads().flatMap((vm) => {
+    if (!HOLDING.has(vm.state) || vm.host === undefined) return [];
+    const site = sites.get(vmw.sim.host(vm.host)?.site ?? '') ?? 0;
+    return nicsOf(vm.attrs).flatMap((n, i) => {
+      const pg = portGroupOf(vmw, vm.host!, n.network);
+      return pg ? [{ id: lanGuestId(vm.id, i), site, vlan: vlanOf(pg) }] : [];
+    });
+  });
+}
+
+/** A VM's addresses, one per connected adapter, in device order (govc vm.info's IP address is the first). */
+export function addressesOf(vmw: VmwareDriver, vm: ProviderWorkload, lan = vmw.siteLan()): string[] {
+  return nicsOf(vm.attrs).flatMap((_, i) => lan.get(lanGuestId(vm.id, i)) ?? []);
+}
+
+/** Why a VM cannot move to a host for want of a network, in vCenter's words, or undefined. */
+export function networkMissing(vmw: VmwareDriver, vm: ProviderWorkload, target: string): string | undefined {
+  if (!vmw.sim.host(target)) return undefined;
+  const on = vmw.portGroupsOf(target);
+  const i = nicsOf(vm.attrs).findIndex((n) => !on.some((p) => p.name === n.network));
+  if (i < 0) return undefined;
+  return `Currently connected network interface 'Network adapter ${i + 1}' uses network '${nicsOf(vm.attrs)[i]!.network}', which is not accessible.`;
+}
+
+export function vmwareTopology(vmw: VmwareDriver): TopologyPart {
+  const segments = new Map<string, Segment>();
+  const nics: Nic[] = [];
+  const offline: Offline[] = [];
+  const lan = vmw.siteLan();
+  for (const vm of vmw.workloads()) {
+    if (vm.attrs.template === true) continue;
+    if (!HOLDING.has(vm.state) || vm.host === undefined) {
+      offline.push({ workloadId: vm.id, workloadName: vm.name, state: vm.nativeState });
+      continue;
+    }
+    const site = vmw.sim.host(vm.host)?.site ?? '';
+    for (const [i, n] of nicsOf(vm.attrs).entries()) {
+      const pg = portGroupOf(vmw, vm.host, n.network);
+      const ip = lan.get(lanGuestId(vm.id, i));
+      if (!pg || ip === undefined) continue;
+      const id = lanSegment(site, vlanOf(pg));
+      if (!segments.has(id)) {
+        const block = parseCidr(`${ip.split('.').slice(0, 3).join('.')}.0/24`)!;
+        segments.set(id, {
+          id,
+          label: lanLabel(site, vlanOf(pg)),
+          platform: 'vmware',
+          cidr: block,
+          domain: id,
+          domainLabel: lanLabel(site, vlanOf(pg)),
+          localSpace: [block],
+          internet: true,
+        });
+      }
+      nics.push({ name: `Network adapter ${i + 1}`, workloadId: vm.id, workloadName: vm.name, segment: id, ip, up: true, state: vm.nativeState });
+    }
+  }
+  return { segments: [...segments.values()], nics, offline };
+}

@@ -1,0 +1,134 @@
+// vSphere standard port groups through govc, against govmomi: cli/host/portgroup/add.go
+// and remove.go (silent on success), info.go (Name / Virtual switch / VLAN ID /
+// Active ports), cli/host/vswitch/info.go, cli/vm/network/add.go and change.go
+// (govc/test/network.bats: "network 'enoent' not found", "device 'enoent' not
+// found", the device looked up before the network), cli/object/ls.go (a relative
+// path is the default datacenter's), cli/vm/ip.go; the vim faults' texts
+// (AlreadyExists "The specified key, name, or identifier '%s' already exists.",
+// InvalidArgument for a VLAN ID outside [0,4095], HostNetworkSystem.UpdatePortGroup's
+// documentation); vMotion's CannotAccessNetwork as vCenter words it (pyvmomi#1041,
+// apache/cloudstack#5669: "Currently connected network interface 'Network adapter 1'
+// uses network 'X', which is not accessible.").
+import { describe, expect, it } from 'vitest';
+import { estateFromJson } from '../../src/estate/file-read.js';
+import { estateToFile } from '../../src/estate/file-write.js';
+import { runLine } from '../../src/estate/script.js';
+import { defaultEstate } from '../default-estate.js';
+
+const ok = (e: ReturnType<typeof defaultEstate>, line: string) => {
+  const r = runLine(e, line);
+  expect(r.stderr, line).toBe('');
+  expect(r.exitCode, line).toBe(0);
+  return r.stdout;
+};
+const err = (e: ReturnType<typeof defaultEstate>, line: string) => {
+  const r = runLine(e, line);
+  expect(r.exitCode, line).toBe(1);
+  return r.stderr.trimEnd();
+};
+
+describe('govc host.portgroup.*', () => {
+  it('an installed host has VM Network and Management Network on vSwitch0, VLAN 0; add puts another there, silently', () => {
+    const e = defaultEstate(1);
+    expect(ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 20 app')).toBe('');
+    const info = ok(e, 'govc host.portgroup.info -host esx-01').split('\n\n');
+    expect(info[0]).toMatch(/^Name: +VM Network\nVirtual switch: +vSwitch0\nVLAN ID: +0\nActive ports: +\d+$/);
+    expect(info[1]).toMatch(/^Name: +Management Network\n/);
+    expect(info[2]).toBe('Name:            app\nVirtual switch:  vSwitch0\nVLAN ID:         20\nActive ports:    0\n');
+    expect(ok(e, 'govc host.vswitch.info -host esx-01')).toMatch(/^Name: +vSwitch0\nPortgroup: +VM Network, Management Network, app\n/);
+    expect(ok(e, 'govc ls network')).toBe('/dc-east/network/VM Network\n/dc-east/network/app\n');
+  });
+
+  it('refuses as ESXi does: a name used twice (AlreadyExists), no such vSwitch (NotFound), a VLAN ID outside 0-4095 (InvalidArgument), no -host with many hosts', () => {
+    const e = defaultEstate(1);
+    expect(err(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 "VM Network"')).toBe(
+      "govc: ServerFaultCode: The specified key, name, or identifier 'VM Network' already exists.",
+    );
+    expect(err(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch9 x')).toBe(
+      'govc: ServerFaultCode: The object or item referred to could not be found.',
+    );
+    expect(err(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 4096 x')).toBe(
+      'govc: ServerFaultCode: A specified parameter was not correct: portgrp.vlanId',
+    );
+    expect(ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 4095 trunk')).toBe('');
+    expect(err(e, 'govc host.portgroup.add -vswitch vSwitch0 x')).toBe('govc: default host resolves to multiple instances, please specify');
+    expect(err(e, 'govc host.portgroup.add -host esx-99 -vswitch vSwitch0 x')).toBe("govc: host 'esx-99' not found");
+  });
+
+  it('remove takes a port group away, but not while a VM on the host uses it', () => {
+    const e = defaultEstate(1);
+    ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 20 app');
+    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 app');
+    expect(err(e, 'govc host.portgroup.remove -host esx-01 app')).toBe("govc: ServerFaultCode: The resource 'app' is in use.");
+    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 "VM Network"');
+    expect(ok(e, 'govc host.portgroup.remove -host esx-01 app')).toBe('');
+    expect(err(e, 'govc host.portgroup.remove -host esx-01 app')).toBe('govc: ServerFaultCode: The object or item referred to could not be found.');
+  });
+});
+
+describe('govc vm.network.* and the VMs addresses', () => {
+  it('a VM on VM Network has an address on its site LAN, untagged (10.20.0.0/24 for the first site); on VLAN 20, 10.20.20.0/24', () => {
+    const e = defaultEstate(1);
+    expect(ok(e, 'govc vm.ip web-01')).toMatch(/^10\.20\.0\.\d+\n$/);
+    ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 20 app');
+    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 app');
+    expect(ok(e, 'govc vm.ip web-01')).toMatch(/^10\.20\.20\.\d+\n$/);
+    expect(ok(e, 'govc vm.info -r web-01')).toMatch(/\n {2}Network: +app\n$/);
+  });
+
+  it('VLANs are separate segments: web-01 on VLAN 20 reaches no VM on VM Network, and does again once on VLAN 0', () => {
+    const e = defaultEstate(1);
+    expect(runLine(e, 'reach web-01 db-01 5432').exitCode).toBe(0);
+    ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 20 app');
+    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 app');
+    const r = runLine(e, 'reach web-01 db-01 5432');
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain('decided by: no route from the LAN of dc-east on VLAN 20 to the LAN of dc-east (untagged)');
+    // A second adapter on VM Network gives it a way back.
+    ok(e, 'govc vm.network.add -vm web-01 -net "VM Network"');
+    expect(ok(e, 'govc vm.ip -a web-01')).toMatch(/^10\.20\.20\.\d+,10\.20\.0\.\d+\n$/);
+    expect(runLine(e, 'reach web-01 db-01 5432').exitCode).toBe(0);
+  });
+
+  it('a vSphere VM and a Hyper-V VM on one site LAN and VLAN share it (one DHCP, distinct addresses)', () => {
+    const e = defaultEstate(1);
+    expect(e.sim.host(e.sim.workload('ad-01')!.host!)!.site).toBe('dc-east');
+    ok(e, 'Connect-VMNetworkAdapter -VMName ad-01 -SwitchName External');
+    const r = runLine(e, 'reach web-01 ad-01 tcp/389');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('same segment: the LAN of dc-east (untagged)');
+    const addresses = [...r.stdout.matchAll(/\((10\.\d+\.\d+\.\d+)\)/g)].map((m) => m[1]);
+    expect(new Set(addresses).size).toBe(2);
+  });
+
+  it('errors in govc words: no such network, no such device (looked up first), a bad adapter type', () => {
+    const e = defaultEstate(1);
+    expect(err(e, 'govc vm.network.add -vm web-01 -net enoent')).toBe("govc: network 'enoent' not found");
+    expect(err(e, 'govc vm.network.change -vm web-01 -net enoent enoent')).toBe("govc: device 'enoent' not found");
+    expect(err(e, 'govc vm.network.change -vm web-01 -net enoent ethernet-0')).toBe("govc: network 'enoent' not found");
+    expect(err(e, 'govc vm.network.add -vm web-01 -net.adapter e2000 -net "VM Network"')).toBe("govc: unknown ethernet card type 'e2000'");
+  });
+
+  it('vMotion goes only to a host with a port group of each adapter network: CannotAccessNetwork otherwise', () => {
+    const e = defaultEstate(1);
+    ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 20 app');
+    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 app');
+    const r = runLine(e, 'govc vm.migrate -host esx-02 web-01');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe("govc: Currently connected network interface 'Network adapter 1' uses network 'app', which is not accessible.\n");
+    expect(e.sim.workload('web-01')!.host).toBe('esx-01');
+    ok(e, 'govc host.portgroup.add -host esx-02 -vswitch vSwitch0 -vlan 20 app');
+    expect(runLine(e, 'govc vm.migrate -host esx-02 web-01').exitCode).toBe(0);
+    expect(e.sim.workload('web-01')!.host).toBe('esx-02');
+  });
+
+  it('an estate file keeps each host port groups and each VM adapters', () => {
+    const e = defaultEstate(1);
+    ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 20 app');
+    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 app');
+    const back = estateFromJson(JSON.parse(JSON.stringify(estateToFile(e))));
+    if (!back.ok) throw new Error(back.error.message);
+    expect(runLine(back.value, 'govc host.portgroup.info -host esx-01').stdout).toBe(runLine(e, 'govc host.portgroup.info -host esx-01').stdout);
+    expect(runLine(back.value, 'govc vm.ip web-01').stdout).toBe(runLine(e, 'govc vm.ip web-01').stdout);
+  });
+});
