@@ -5,6 +5,7 @@
 // chosen one at a time: the live migration that cuts the imbalance most for what
 // it costs (the memory it has to copy), until the imbalance is within bounds or no
 // move helps. The result is a list of recommendations; applying them migrates.
+import { allowedHosts } from './allowed-hosts.js';
 import { migrate } from './commands/migrate.js';
 import { migrationBandwidth } from './migration-plan.js';
 import { naturalCompare } from './natural-compare.js';
@@ -60,11 +61,16 @@ export function recommend(core: Core, clusterId: string, threshold = 3): Result<
   const extra = members.map(() => new Array<number>(RESOURCES).fill(0));
   const fits = (i: number, claim: readonly number[]) => claim.every((a, r) => a + extra[i][r] <= ledger.free(members[i], r));
   const index = new Map(members.map((h, i) => [h, i]));
+  // A VM goes only where its driver lets it (a vSphere VM to hosts with its port groups).
+  const limits = new Map<number, ReadonlySet<string>>();
+  const allowed = (w: number, h: number) => !limits.has(w) || limits.get(w)!.has(hosts.records[h].id);
   const movable: number[] = [];
   for (let w = 0; w < wl.count; w++) {
     const r = wl.records[w];
     if (r.kind !== 'vm' || wl.stateOf(w) !== 'running' || !index.has(wl.host[w]) || core.migrations.has(w)) continue;
     if (r.placement.affinityGroup || r.placement.antiAffinityGroup) continue; // rules stay the user's
+    const limit = allowedHosts(core, w).hosts;
+    if (limit) limits.set(w, new Set(limit));
     movable.push(w);
   }
   movable.sort((a, b) => naturalCompare(wl.records[a].id, wl.records[b].id));
@@ -82,7 +88,7 @@ export function recommend(core: Core, clusterId: string, threshold = 3): Result<
       const claim = wl.records[w].claim;
       if (slots[from] <= 0) continue;
       for (let to = 0; to < members.length; to++) {
-        if (to === from || slots[to] <= 0 || !fits(to, claim)) continue;
+        if (to === from || slots[to] <= 0 || !fits(to, claim) || !allowed(w, members[to])) continue;
         cpu[from] -= wl.demandCpu[w];
         mem[from] -= wl.demandMem[w];
         cpu[to] += wl.demandCpu[w];

@@ -5,6 +5,7 @@
 // refused by it, as in vSphere. A VM with no room stays failed on its host, with
 // the reason logged, and is tried again (vSphere HA's retries: 2, 4, 8, 16 minutes
 // later); one left over comes back on its own host when that host returns.
+import { allowedHosts } from './allowed-hosts.js';
 import { setClaim } from './claims.js';
 import { planFor } from './lifecycle.js';
 import { naturalCompare } from './natural-compare.js';
@@ -79,6 +80,7 @@ export function haDue(core: Core, host: number, attempt: number): void {
       excludeHosts: [host],
       antiAffinityGroup: r.placement.antiAffinityGroup,
       label: r.name,
+      ...allowedHosts(core, w),
     });
     if (!outcome.ok) {
       left++;

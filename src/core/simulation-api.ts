@@ -47,6 +47,7 @@ export type SimulationApi = Pick<
   | 'enterMaintenance'
   | 'exitMaintenance'
   | 'setPlatformPolicy'
+  | 'limitHosts'
   | 'defineQuota'
   | 'place'
   | 'explain'

@@ -43,7 +43,7 @@ import { hostBack, restartDue } from './restart.js';
 import { fail, ok, type Result } from './result.js';
 import { retireNestedHost } from './retire-host.js';
 import { type Snapshot, SnapshotStore } from './snapshots.js';
-import type { Core, Reactions, SimEvent, StartGuard } from './state.js';
+import type { Core, HostsFor, Reactions, SimEvent, StartGuard } from './state.js';
 import { runTick } from './tick.js';
 import { type Cluster, type ClusterInput, type Site, type SiteInput, Topology } from './topology.js';
 import { type ScheduledStep, stepDue } from './transitions.js';
@@ -81,6 +81,7 @@ export class Simulation implements Core {
   readonly metrics = new Metrics();
   readonly policies: PlatformPolicies = defaultPolicies();
   readonly startGuards = new Map<Platform, StartGuard>();
+  readonly hostsFor = new Map<Platform, HostsFor>();
   readonly sharing = new PageSharing();
   readonly snapshots = new SnapshotStore();
   readonly backups = new BackupStore();
@@ -300,6 +301,11 @@ export class Simulation implements Core {
   /** A driver's check as its platform's workloads start (StartGuard); one a platform. */
   guardStarts(platform: Platform, guard: StartGuard): void {
     this.startGuards.set(platform, guard);
+  }
+
+  /** A driver's word on which hosts can take its workloads when the core moves them (HostsFor); one a platform. */
+  limitHosts(platform: Platform, hostsFor: HostsFor): void {
+    this.hostsFor.set(platform, hostsFor);
   }
 
   /** A driver declares how its platform handles resources; the core applies it from the next tick. */

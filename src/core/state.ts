@@ -48,6 +48,8 @@ export interface Core {
   readonly policies: PlatformPolicies;
   /** What each platform's driver checks as one of its workloads starts (see StartGuard). */
   readonly startGuards: ReadonlyMap<Platform, StartGuard>;
+  /** Where each platform's driver lets a workload go when the core moves it (see HostsFor). */
+  readonly hostsFor: ReadonlyMap<Platform, HostsFor>;
   /** Live workloads (holding any claim) per host. */
   hostWorkloads: Int32Array<ArrayBuffer>;
   readonly tickMs: number;
@@ -88,3 +90,11 @@ export interface Reactions {
  * reason; it changes nothing else.
  */
 export type StartGuard = (id: string, automatic: boolean) => string | undefined;
+
+/**
+ * A driver's word on which hosts can run a workload when the core places it
+ * again by itself (an HA restart, a maintenance evacuation, a DRS move): the
+ * hosts that have what it needs (a vSphere VM's port groups) and what that is,
+ * or undefined where any host of its cluster will do.
+ */
+export type HostsFor = (id: string) => { readonly hosts: readonly string[]; readonly why: string } | undefined;

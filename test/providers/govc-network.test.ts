@@ -122,6 +122,29 @@ describe('govc vm.network.* and the VMs addresses', () => {
     expect(e.sim.workload('web-01')!.host).toBe('esx-02');
   });
 
+  it('HA restarts a VM only on a host with its port group, and says why where none has one', () => {
+    const e = defaultEstate(1);
+    for (const h of ['esx-01', 'esx-03']) ok(e, `govc host.portgroup.add -host ${h} -vswitch vSwitch0 -vlan 20 app`);
+    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 app');
+    expect(e.sim.workload('web-01')!.host).toBe('esx-01');
+    e.sim.setHostState('esx-01', 'failed');
+    ok(e, 'sleep 5m');
+    expect(e.sim.workload('web-01')).toMatchObject({ host: 'esx-03', state: 'running' });
+    // With its only other host gone too, it waits: no host with its port group can take it.
+    e.sim.setHostState('esx-03', 'failed');
+    ok(e, 'sleep 5m');
+    expect(e.sim.workload('web-01')!.state).not.toBe('running');
+    expect(JSON.stringify(e.sim.log.forSubject('web-01', 50).map((x) => x.message))).toContain('the port group app of web-01');
+  });
+
+  it('maintenance mode moves a VM only to a host with its port group', () => {
+    const e = defaultEstate(1);
+    for (const h of ['esx-01', 'esx-04']) ok(e, `govc host.portgroup.add -host ${h} -vswitch vSwitch0 -vlan 20 app`);
+    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 app');
+    ok(e, 'govc host.maintenance.enter esx-01');
+    expect(e.sim.workload('web-01')!.host).toBe('esx-04');
+  });
+
   it('an estate file keeps each host port groups and each VM adapters', () => {
     const e = defaultEstate(1);
     ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 20 app');

@@ -6,6 +6,7 @@
 // host stays as it is and the refusal lists each VM and why. Powered-off and
 // suspended VMs stay, as vSphere leaves them by default. The queue is the host's
 // own running VMs, so a saved estate carries on evacuating after a load.
+import { allowedHosts } from '../allowed-hosts.js';
 import { naturalCompare } from '../natural-compare.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
@@ -78,6 +79,7 @@ function unplaceable(core: Core, host: number, vms: readonly number[]): string[]
       excludeHosts: [host],
       antiAffinityGroup: r.placement.antiAffinityGroup,
       label: r.name,
+      ...allowedHosts(core, w),
     });
     if (!outcome.ok) {
       const self = core.hosts.records[host].id;
@@ -86,7 +88,8 @@ function unplaceable(core: Core, host: number, vms: readonly number[]): string[]
           outcome
             .rejections()
             .filter((x) => x.host !== self)
-            .flatMap((x) => x.reasons.map((m) => m.message))
+            // Another hypervisor's hosts were never candidates: naming each of them buries the reasons that matter.
+            .flatMap((x) => x.reasons.filter((m) => m.kind !== 'incompatible').map((m) => m.message))
             .join(', ') || outcome.message
         }`,
       );
@@ -130,6 +133,7 @@ export function evacuate(core: Core, host: number, announce = true): void {
       excludeHosts: [host, ...busy],
       antiAffinityGroup: r.placement.antiAffinityGroup,
       label: r.name,
+      ...allowedHosts(core, w),
     });
     if (!outcome.ok && busy.length > 0) break;
     const moved = outcome.ok ? migrate(core, r.id, core.hosts.records[outcome.host].id, { live: true }) : undefined;

@@ -35,6 +35,8 @@ export interface PlacementRequest {
   readonly cluster?: string;
   /** Only these hosts (by id) may be chosen. */
   readonly hosts?: readonly string[];
+  /** What the hosts have that the others lack, for a refusal's words ("the port groups web-01's adapters use"). */
+  readonly hostsWhy?: string;
   readonly affinityGroup?: string;
   readonly antiAffinityGroup?: string;
   /** Host indices that may not be chosen (a migration's source, for example). */
@@ -228,6 +230,7 @@ export class Placer {
    */
   private countByVisiting(req: PlacementRequest, pool: Pool, accept: (h: number) => boolean) {
     const counts = this.countOtherHypervisors(req, pool);
+    if (req.hostsWhy) counts.lacks = req.hostsWhy;
     for (const h of pool.hosts) this.countHost(counts, h, req, pool, accept);
     return counts;
   }
@@ -296,7 +299,8 @@ export class Placer {
     if (state === 'maintenance') see('maintenance', () => `${host.id} is in maintenance mode`);
     if (state === 'failed') see('failed', () => `${host.id} has failed`);
     if (!this.inScope(pool, req, h)) see('scope', () => `${host.id} is outside the requested ${req.cluster ? `cluster ${req.cluster}` : `site ${req.site}`}`);
-    if (req.hosts && !req.hosts.includes(host.id)) see('scope', () => `${host.id} is not among the requested hosts`);
+    if (req.hosts && !req.hosts.includes(host.id))
+      see(req.hostsWhy ? 'lacks' : 'scope', () => `${host.id} ${req.hostsWhy ? `lacks ${req.hostsWhy}` : 'is not among the requested hosts'}`);
     const members = req.affinityGroup ? this.ctx.groupHosts(req.affinityGroup) : undefined;
     if (members && members.size > 0 && !members.has(h)) {
       see(

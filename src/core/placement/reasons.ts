@@ -7,6 +7,7 @@ export type ReasonKind =
   | 'maintenance'
   | 'failed'
   | 'scope'
+  | 'lacks'
   | 'excluded'
   | 'affinity'
   | 'anti-affinity'
@@ -50,6 +51,7 @@ const SUMMARY_WORDS: Record<ReasonKind, readonly [string, string]> = {
   maintenance: ['is in maintenance mode', 'are in maintenance mode'],
   failed: ['has failed', 'have failed'],
   scope: ['is outside the requested scope', 'are outside the requested scope'],
+  lacks: ['lacks what it needs', 'lack what it needs'],
   excluded: ['is excluded', 'are excluded'],
   affinity: ['breaks an affinity rule', 'break an affinity rule'],
   'anti-affinity': ['breaks an anti-affinity rule', 'break an anti-affinity rule'],
@@ -71,6 +73,8 @@ export interface RefusalCounts {
   ha?: string;
   /** The clusters whose HA admission control refused. */
   readonly haClusters: Set<number>;
+  /** What the hosts a driver allows have that the others lack (PlacementRequest.hostsWhy). */
+  lacks?: string;
 }
 
 /** Keeps HA admission control's words from the first cluster that refused, and counts the clusters. */
@@ -102,6 +106,7 @@ export function summarize(c: RefusalCounts, amounts: Amounts): string {
       const r = INSUFFICIENT.indexOf(kind);
       const most = r >= 0 ? c.mostFree[r] : undefined;
       if (most) return `${words} (needs ${formatAmount(r, amounts[r])}, most free ${formatAmount(r, Math.max(0, most.free))} on ${most.host})`;
+      if (kind === 'lacks' && c.lacks) return `${n} ${n === 1 ? 'lacks' : 'lack'} ${c.lacks}`;
       if (kind === 'ha-admission' && c.ha) {
         const others = c.haClusters.size - 1;
         return `${words} (${c.ha.replace(/^HA admission control: /, '')}${others > 0 ? `; and ${others} other cluster${others === 1 ? '' : 's'}` : ''})`;

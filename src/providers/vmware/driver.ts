@@ -12,7 +12,7 @@ import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { DEFAULT_DRS_THRESHOLD, ESXI_RATIOS, GUEST_IDS, POWER_STATE, SHARES_PER_VCPU, VMWARE_DURATIONS, VMWARE_OVERHEAD, VMWARE_POLICY } from './defaults.js';
 import { GOVC_COMMANDS, govc } from './govc.js';
-import { DEFAULT_PORT_GROUPS, type PortGroup } from './port-groups.js';
+import { DEFAULT_PORT_GROUPS, nicsOf, type PortGroup } from './port-groups.js';
 import { lanGuests, networkMissing, vmwareTopology } from './topology.js';
 
 export const DRS_MODES = ['manual', 'partiallyAutomated', 'fullyAutomated'] as const;
@@ -77,6 +77,19 @@ export class VmwareDriver extends DriverBase {
     super(sim);
     sim.setPlatformPolicy('vmware', VMWARE_POLICY);
     sim.handle(DRS_PASS_EVENT, () => this.drsPass());
+    sim.limitHosts('vmware', (id) => this.hostsWithNetworks(id));
+  }
+
+  /** The hosts with a port group of each of a VM's adapters' networks, where some host lacks one (else no limit). */
+  private hostsWithNetworks(id: string): { hosts: string[]; why: string } | undefined {
+    if (this.portGroups.size === 0) return undefined;
+    const v = this.workload(id);
+    if (!v) return undefined;
+    const needs = [...new Set(nicsOf(v.attrs).map((n) => n.network))];
+    const hosts = this.hosts()
+      .filter((h) => needs.every((n) => this.portGroupsOf(h.id).some((p) => p.name === n)))
+      .map((h) => h.id);
+    return hosts.length === this.hosts().length ? undefined : { hosts, why: `the port group${needs.length === 1 ? '' : 's'} ${needs.join(', ')} of ${v.name}` };
   }
 
   /** Makes sure a DRS pass is on the clock while some cluster is fully automated. */
