@@ -1,7 +1,7 @@
 // Commands return results, not exceptions: a user's mistake (no capacity, wrong
 // state, unknown name) is a value with a sentence the UI can show as it is.
 
-import type { WorkloadState } from './model.js';
+import type { Platform, WorkloadState } from './model.js';
 import type { ResourceName } from './units.js';
 
 export type ErrorCode =
@@ -25,6 +25,8 @@ export interface ErrorFacts {
   readonly short?: readonly ResourceName[];
   /** The input at fault (invalid-input): 'location', 'name', 'size', ... */
   readonly field?: string;
+  /** The platform whose driver's start guard refused (invalid-state): its message is in that platform's own words. */
+  readonly guard?: Platform;
 }
 
 export interface CoreError {

@@ -20,6 +20,7 @@ export class Estate {
     this.sim = from instanceof Simulation ? from : new Simulation(from);
     this.providers = new Providers(this.sim);
     this.providers.kubernetes.readFile = readManifest;
+    this.providers.kvm.readFile = readManifest;
   }
 
   get name(): string {

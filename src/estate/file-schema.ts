@@ -102,6 +102,30 @@ function build() {
         portGroups: z.record(name, z.array(z.strictObject({ name, vswitch: name, vlan: z.number().int().min(0).max(VLAN_TRUNK) })).max(1000)).optional(),
       })
       .optional(),
+    kvm: z
+      .strictObject({
+        networks: z.record(
+          name,
+          z
+            .array(
+              z.strictObject({
+                name,
+                host: name,
+                uuid: text(36),
+                bridge: name,
+                forward: z.enum(['nat', 'route', 'bridge', 'isolated']),
+                cidr: text(18).optional(),
+                gateway: text(15).optional(),
+                dhcp: z.tuple([text(15), text(15)]).optional(),
+                active: z.boolean(),
+                autostart: z.boolean(),
+                persistent: z.boolean(),
+              }),
+            )
+            .max(100),
+        ),
+      })
+      .optional(),
     hyperv: z
       .strictObject({ switches: z.array(z.strictObject({ name, type: z.enum(['External', 'Internal', 'Private']), adapter: text(200).optional() })) })
       .optional(),

@@ -6,6 +6,7 @@ import { ImageStore } from '../providers/docker/images.js';
 import { DockerNetworks } from '../providers/docker/networks.js';
 import type { SwitchType } from '../providers/hyperv/defaults.js';
 import type { KubernetesState } from '../providers/kubernetes/driver.js';
+import { libvirtNetworkProblems } from '../providers/kvm/networks.js';
 import type { Estate } from './estate.js';
 import type { EstateFile, EstateFileInput } from './file-schema.js';
 
@@ -27,6 +28,16 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
     p.vmware.portGroups.set(
       host,
       list.map((pg) => ({ ...pg })),
+    );
+  }
+  for (const [host, list] of Object.entries(state?.kvm?.networks ?? {})) {
+    const at = `providers.kvm.networks.${host}`;
+    if (estate.sim.host(host)?.platform !== 'kvm') return [`${at}: ${host} is not a KVM host`];
+    const problems = list.flatMap((n, i) => libvirtNetworkProblems(n, host, list.slice(0, i)).map((why) => `${at}[${i}]: ${why}`));
+    if (problems.length > 0) return problems;
+    p.kvm.libvirtNetworks.set(
+      host,
+      list.map((n) => ({ ...n })),
     );
   }
   for (const s of state?.hyperv?.switches ?? [])

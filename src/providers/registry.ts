@@ -13,6 +13,7 @@ import { HypervDriver } from './hyperv/driver.js';
 import { lanGuests as hypervLanGuests } from './hyperv/network-adapters.js';
 import { KubernetesDriver } from './kubernetes/driver.js';
 import { KvmDriver } from './kvm/driver.js';
+import { bridgedGuests } from './kvm/networks.js';
 import type { ExecResult, Provider } from './provider.js';
 import { reachCommand } from './reach-command.js';
 import { trafficCommand } from './traffic-command.js';
@@ -35,10 +36,11 @@ export class Providers {
     this.docker = new DockerDriver(sim);
     this.azure = new AzureDriver(sim);
     this.kubernetes = new KubernetesDriver(sim, this.docker);
-    // One DHCP a site LAN: Hyper-V's external switches and vSphere's port groups bridge onto the same VLANs.
-    const lan = () => lanAddresses([...hypervLanGuests(this.hyperv), ...vmwareLanGuests(this.vmware)]);
+    // One DHCP a site LAN: Hyper-V's external switches, vSphere's port groups and libvirt's bridge networks share its VLANs.
+    const lan = () => lanAddresses([...hypervLanGuests(this.hyperv), ...vmwareLanGuests(this.vmware), ...bridgedGuests(this.kvm)]);
     this.hyperv.siteLan = lan;
     this.vmware.siteLan = lan;
+    this.kvm.siteLan = lan;
   }
 
   all(): Provider[] {
@@ -87,6 +89,7 @@ export class Providers {
           : {}),
       },
       hyperv: { switches: [...this.hyperv.switches.values()].map((s) => ({ ...s })) },
+      ...(Object.keys(this.kvm.networksState()).length > 0 ? { kvm: { networks: this.kvm.networksState() } } : {}),
       docker: {
         ...(this.docker.context && sim.host(this.docker.context) ? { context: this.docker.context } : {}),
         images: Object.fromEntries(Object.entries(this.docker.images.toJSON()).filter(([host]) => sim.host(host) !== undefined)),

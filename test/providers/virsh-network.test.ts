@@ -32,8 +32,11 @@ describe("dnsmasq's address choice (dhcp.c address_allocate)", () => {
       cidr: '192.168.122.0/24',
       gateway: '192.168.122.1',
       dhcp: ['192.168.122.2', '192.168.122.254'] as const,
+      active: true,
+      autostart: true,
+      persistent: true,
     };
-    const d = (id: string, uptimeMs: number) => ({ id, name: id, state: 'running', uptimeMs }) as unknown as ProviderWorkload;
+    const d = (id: string, uptimeMs: number) => ({ id, name: id, state: 'running', uptimeMs, attrs: {} }) as unknown as ProviderWorkload;
     // Two domains whose MACs hash to the same start: the later one takes the next address.
     const ids: string[] = [];
     const seen = new Map<number, string>();

@@ -39,7 +39,7 @@ export function act(core: Core, id: string, action: Action, options: ActOptions 
   // The driver's say as it powers on (Docker binds the container's published ports); a running one restarting keeps its own.
   if ((action === 'start' || action === 'restart') && !isPoweredOn(state)) {
     const guarded = core.startGuards.get(record.platform)?.(record.id, false);
-    if (guarded !== undefined) return fail('invalid-state', guarded, undefined, { state });
+    if (guarded !== undefined) return fail('invalid-state', guarded, undefined, { state, guard: record.platform });
   }
   const plan = planFor(action, state, record.durations, core.rng);
   const killed = options.killAfterMs !== undefined && cutStop(plan, options.killAfterMs);

@@ -1,19 +1,22 @@
 // The KVM / libvirt driver: domains on KVM hosts, OpenStack-style allocation
 // ratios, KSM page sharing, qcow2 internal snapshots, pre-copy live migration.
 import type { HostInput } from '../../core/hosts.js';
+import { naturalCompare } from '../../core/natural-compare.js';
 import { fail, type Result } from '../../core/result.js';
 import type { SimulationApi } from '../../core/simulation-api.js';
 import type { Snapshot } from '../../core/snapshots.js';
 import type { WorkloadView } from '../../core/views.js';
+import { lanAddresses } from '../../network/site-lan.js';
 import type { TopologyPart } from '../../network/topology.js';
 import type { CapabilityId } from '../capabilities.js';
 import { stableUuid } from '../common.js';
 import { DriverBase } from '../driver-base.js';
 import { failure } from '../exec-result.js';
+import type { ReadFile } from '../kubernetes/driver.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs, ProviderWorkload } from '../provider.js';
 import { drawTree } from '../snapshot-tree.js';
 import { INSTALL_EVENT, type InstallEvent, KVM_DURATIONS, KVM_OVERHEAD, KVM_POLICY, KVM_RATIOS, KVM_RESERVED_MEMORY_MIB, VIRSH_STATE } from './defaults.js';
-import { defaultNetwork, type LibvirtNetwork } from './networks.js';
+import { bridgedGuests, defaultNetwork, isHostBridge, type LibvirtNetwork, networkOf } from './networks.js';
 import { kvmTopology } from './topology.js';
 import { VIRSH_COMPLETED, virsh } from './virsh.js';
 import { virtClone } from './virt-clone.js';
@@ -77,7 +80,24 @@ export class KvmDriver extends DriverBase {
     super(sim);
     sim.setPlatformPolicy('kvm', KVM_POLICY);
     sim.handle<InstallEvent>(INSTALL_EVENT, (e) => this.installerDone(e.domain, e.started));
+    // A domain whose network is not active does not start (qemu's networkAllocatePort).
+    sim.guardStarts('kvm', (id) => {
+      const d = this.workload(id);
+      if (!d || d.host === undefined) return undefined;
+      const name = networkOf(d);
+      if (name === '' || isHostBridge(name)) return undefined; // no NIC, or one on a host bridge that is always there
+      const net = this.networksOn(d.host).find((n) => n.name === name);
+      if (!net) return `Network not found: no network with matching name '${name}'`;
+      return net.active ? undefined : `Requested operation is not valid: network '${name}' is not active`;
+    });
   }
+
+  /** Each host's libvirt networks where they are not the installed default alone. */
+  readonly libvirtNetworks = new Map<string, LibvirtNetwork[]>();
+  /** How a path given to net-define is read: the CLI's and a tape's file readers set it. */
+  readFile: ReadFile | undefined;
+  /** Each guest's address on its site's LAN (a bridge-mode network's guests): the registry's, shared with the other platforms'. */
+  siteLan: () => ReadonlyMap<string, string> = () => lanAddresses(bridgedGuests(this));
 
   /**
    * An installer started by virt-install at `started` reboots at its end, which
@@ -96,9 +116,32 @@ export class KvmDriver extends DriverBase {
     return { reserved: { memoryMiB: KVM_RESERVED_MEMORY_MIB }, ...input, ratios: this.ratiosFor(input.cluster, KVM_RATIOS, input.ratios) };
   }
 
-  /** The libvirt networks of a KVM host: its default network (networks.ts). */
+  /** The libvirt networks of a KVM host: those defined there, else its default network (networks.ts). */
   networksOn(host: string): LibvirtNetwork[] {
-    return this.sim.host(host)?.platform === 'kvm' ? [defaultNetwork(host, stableUuid)] : [];
+    if (this.sim.host(host)?.platform !== 'kvm') return [];
+    return this.editNetworks(host);
+  }
+
+  /** The host a local qemu:///system connection reaches: the first KVM host in natural order (no libvirt runs on this machine). */
+  localHost(): string | undefined {
+    return this.hosts()
+      .map((h) => h.id)
+      .sort(naturalCompare)[0];
+  }
+
+  /** A host's networks, to change: the installed default network until something else is defined. */
+  editNetworks(host: string): LibvirtNetwork[] {
+    let list = this.libvirtNetworks.get(host);
+    if (!list) this.libvirtNetworks.set(host, (list = [defaultNetwork(host, stableUuid)]));
+    return list;
+  }
+
+  /** What an estate file keeps: each host's networks where they are not the installed default alone. */
+  networksState(): Record<string, LibvirtNetwork[]> {
+    const out: Record<string, LibvirtNetwork[]> = {};
+    for (const [host, list] of this.libvirtNetworks)
+      if (this.sim.host(host) && JSON.stringify(list) !== JSON.stringify([defaultNetwork(host, stableUuid)])) out[host] = list.map((n) => ({ ...n }));
+    return out;
   }
 
   /** The domains whose host is `host`. */

@@ -9,19 +9,33 @@
 // dhcp-sequential-ip). Leases last dnsmasq's default hour (config.h DEFLEASE
 // 3600), renewed by the guest at half-time (RFC 2131 4.4.5, T1 = 0.5 x lease).
 import { hashBytes } from '../../network/hash-bytes.js';
-import { ipText, parseCidr, parseIp } from '../../network/ipv4.js';
+import { inCidr, ipText, parseCidr, parseIp } from '../../network/ipv4.js';
+import type { LanGuest } from '../../network/site-lan.js';
 import type { ProviderWorkload } from '../provider.js';
+import type { KvmDriver } from './driver.js';
 
 export interface LibvirtNetwork {
   readonly name: string;
   readonly host: string;
   readonly uuid: string;
+  /** The bridge device: libvirt's own (virbrN), or the host's existing one a bridge-mode network names (br0). */
   readonly bridge: string;
   readonly forward: 'nat' | 'route' | 'bridge' | 'isolated';
-  readonly cidr: string;
-  readonly gateway: string;
-  readonly dhcp: readonly [string, string];
+  /** Its IPv4 network and the host's address on it; none on a bridge-mode network (the LAN's). */
+  readonly cidr?: string;
+  readonly gateway?: string;
+  readonly dhcp?: readonly [string, string];
+  active: boolean;
+  autostart: boolean;
+  persistent: boolean;
 }
+
+/** The libvirt network a domain's NIC is on: its `network` attribute, else the default network (as virt-install picks it). */
+export const NETWORK_ATTR = 'network';
+export const networkOf = (d: { attrs?: Readonly<Record<string, unknown>> }) =>
+  typeof d.attrs?.[NETWORK_ATTR] === 'string' ? (d.attrs[NETWORK_ATTR] as string) : 'default';
+/** An attachment straight to a host bridge (virt-install --network bridge=br0): the NIC is on the site's LAN. */
+export const isHostBridge = (attachment: string) => attachment.startsWith('bridge=');
 
 export interface Lease {
   readonly domain: ProviderWorkload;
@@ -47,6 +61,9 @@ export function defaultNetwork(host: string, uuid: (key: string) => string): Lib
     cidr: '192.168.122.0/24',
     gateway: '192.168.122.1',
     dhcp: ['192.168.122.2', '192.168.122.254'],
+    active: true,
+    autostart: true,
+    persistent: true,
   };
 }
 
@@ -69,6 +86,8 @@ export function macHash(mac: string): number {
  * tap devices numbered in the same order.
  */
 export function leases(net: LibvirtNetwork, domains: readonly ProviderWorkload[], now: number, tapOf: (d: ProviderWorkload) => number): Lease[] {
+  // An inactive network runs no dnsmasq; one without <dhcp> hands out nothing.
+  if (!net.active || !net.dhcp || net.gateway === undefined) return [];
   const lo = parseIp(net.dhcp[0])!;
   const hi = parseIp(net.dhcp[1])!;
   const size = hi - lo + 1;
@@ -77,7 +96,7 @@ export function leases(net: LibvirtNetwork, domains: readonly ProviderWorkload[]
   const booted = (d: ProviderWorkload) => now - (d.uptimeMs ?? 0);
   // A domain has its NIC while its QEMU process runs: running, paused, shutting down, and on both hosts while it migrates.
   const running = domains
-    .filter((d) => d.uptimeMs !== undefined && HOLDING.has(d.state))
+    .filter((d) => d.uptimeMs !== undefined && HOLDING.has(d.state) && networkOf(d) === net.name)
     .sort((a, b) => booted(a) - booted(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const out: Lease[] = [];
   for (const d of running) {
@@ -106,4 +125,36 @@ export function leases(net: LibvirtNetwork, domains: readonly ProviderWorkload[]
 
 const HOLDING = new Set(['running', 'paused', 'stopping', 'migrating']);
 
-export const prefixOf = (net: LibvirtNetwork) => parseCidr(net.cidr)!.bits;
+export const prefixOf = (net: LibvirtNetwork) => (net.cidr ? parseCidr(net.cidr)!.bits : 24);
+
+/** The running domains on a bridge-mode network: on their site's LAN, untagged (network/site-lan.ts). */
+export function bridgedGuests(kvm: KvmDriver): LanGuest[] {
+  const sites = new Map(kvm.sim.sites().map((s, i) => [s.id, i] as const));
+  return kvm.workloads().flatMap((d) => {
+    if (d.host === undefined || !HOLDING.has(d.state)) return [];
+    const net = kvm.networksOn(d.host).find((n) => n.name === networkOf(d));
+    return isHostBridge(networkOf(d)) || (net?.active && net.forward === 'bridge')
+      ? [{ id: d.id, site: sites.get(kvm.sim.host(d.host)?.site ?? '') ?? 0, vlan: 0 }]
+      : [];
+  });
+}
+
+/** What in a file's network does not hold together: its host, its addresses, a name, bridge or uuid another network has. */
+export function libvirtNetworkProblems(n: LibvirtNetwork, host: string, before: readonly LibvirtNetwork[]): string[] {
+  const out: string[] = [];
+  if (n.host !== host) out.push(`its host is ${n.host}, but it is listed under ${host}`);
+  if (before.some((b) => b.name === n.name)) out.push(`${n.name} is named twice`);
+  if (before.some((b) => b.uuid === n.uuid)) out.push(`uuid ${n.uuid} is another network's`);
+  if (n.forward !== 'bridge' && before.some((b) => b.bridge === n.bridge && b.forward !== 'bridge')) out.push(`bridge ${n.bridge} is another network's`);
+  if (n.forward === 'bridge' && n.cidr !== undefined) out.push('a bridge-mode network has no addresses of its own');
+  if (n.forward !== 'bridge' && n.cidr !== undefined) {
+    const block = parseCidr(n.cidr, true);
+    const gw = n.gateway === undefined ? undefined : parseIp(n.gateway);
+    if (!block) out.push(`cidr ${n.cidr} is not a CIDR block`);
+    else if (gw === undefined || !inCidr(gw, block)) out.push(`gateway ${n.gateway ?? '(none)'} is not an address of ${n.cidr}`);
+    else if (n.dhcp?.some((a) => parseIp(a) === undefined || !inCidr(parseIp(a)!, block)))
+      out.push(`dhcp range ${n.dhcp.join('-')} is not inside ${n.cidr}`);
+  }
+  if (!n.persistent && n.autostart) out.push('a transient network cannot autostart');
+  return out;
+}

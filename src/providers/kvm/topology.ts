@@ -1,8 +1,13 @@
-// KVM's part of the estate's network topology: each host's libvirt networks, a
-// NAT network a segment of its own (docs/formatnetwork.rst, forward mode nat:
-// guests reach out through the host's masquerade; "inbound connections from
-// other networks are all prohibited"), each running domain with a lease a NIC.
+// KVM's part of the estate's network topology: each host's active libvirt
+// networks, a NAT, routed or isolated network a segment of its own
+// (docs/formatnetwork.rst: nat guests reach out through the host's masquerade and
+// "inbound connections from other networks are all prohibited"; route forwards
+// without NAT; an isolated network's guests "can talk to each other, and the host
+// OS, but cannot reach any other machines on the LAN"), each running domain with
+// a lease a NIC; a bridge-mode network puts its guests on the site's LAN, where
+// its DHCP gives them addresses (network/site-lan.ts).
 import { parseCidr } from '../../network/ipv4.js';
+import { lanLabel, lanSegment } from '../../network/site-lan.js';
 import type { Nic, Segment, TopologyPart } from '../../network/topology.js';
 import type { ProviderWorkload } from '../provider.js';
 import type { KvmDriver } from './driver.js';
@@ -14,8 +19,12 @@ export function kvmTopology(kvm: KvmDriver): TopologyPart {
   // Each host's domains, from one walk of the workloads (a walk a host made reach quadratic on the 10,000-host estate).
   const byHost = new Map<string, ProviderWorkload[]>();
   for (const d of kvm.workloads()) if (d.host !== undefined) (byHost.get(d.host) ?? byHost.set(d.host, []).get(d.host)!).push(d);
+  const lan = kvm.siteLan();
   for (const host of kvm.hosts()) {
     for (const n of kvm.networksOn(host.id)) {
+      if (!n.active) continue;
+      if (n.forward === 'bridge') continue;
+      if (!n.cidr) continue;
       const id = `kvm/${host.id}/${n.name}`;
       const cidr = parseCidr(n.cidr)!;
       segments.push({
@@ -40,6 +49,35 @@ export function kvmTopology(kvm: KvmDriver): TopologyPart {
           state: l.domain.nativeState,
         });
     }
+  }
+  // Domains on the site's LAN: through a bridge-mode network or straight on a host bridge, addressed by its DHCP.
+  for (const d of kvm.workloads()) {
+    const ip = lan.get(d.id);
+    if (ip === undefined || d.host === undefined) continue;
+    const site = kvm.sim.host(d.host)?.site ?? '';
+    const id = lanSegment(site, 0);
+    if (!segments.some((x) => x.id === id)) {
+      const block = parseCidr(`${ip.split('.').slice(0, 3).join('.')}.0/24`)!;
+      segments.push({
+        id,
+        label: lanLabel(site, 0),
+        platform: 'kvm',
+        cidr: block,
+        domain: id,
+        domainLabel: lanLabel(site, 0),
+        localSpace: [block],
+        internet: true,
+      });
+    }
+    nics.push({
+      name: `vnet${kvm.domainId(d.id) - 1}`,
+      workloadId: d.id,
+      workloadName: d.name,
+      segment: id,
+      ip,
+      up: d.state !== 'paused',
+      state: d.nativeState,
+    });
   }
   const on = new Set(nics.map((n) => n.workloadId));
   const offline = kvm.workloads().flatMap((d) => (on.has(d.id) ? [] : [{ workloadId: d.id, workloadName: d.name, state: d.nativeState }]));

@@ -146,7 +146,8 @@ function start(kvm: KvmDriver, word: string): ExecResult {
   if (isActive(d.nativeState)) return virshError('Domain is already active');
   const fromSave = d.state === 'suspended';
   const r = kvm.perform(d.id, 'start');
-  if (!r.ok) return failed('start', d.name, `operation failed: ${r.error.message}`);
+  // The driver's start guard speaks libvirt already (virerror.c's templates); the core's refusals are an operation that failed.
+  if (!r.ok) return failed('start', d.name, r.error.facts?.guard ? r.error.message : `operation failed: ${r.error.message}`);
   const answer = () => printed(`Domain '${d.name}' started\n`, true);
   const until = fromSave ? KVM_BLOCKS.startFromSave : KVM_BLOCKS.start;
   if (reached(kvm.sim, d.id, until)) return answer();

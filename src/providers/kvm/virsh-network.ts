@@ -9,24 +9,16 @@
 // %-12s %s/%d"; "Failed to query for interfaces addresses"), src/util/virerror.c
 // ("Network not found: %s", "Requested operation is not valid: %s"), and
 // src/network/bridge_driver.c networkLookupByName ("no network with matching name '%s'").
-import { naturalCompare } from '../../core/natural-compare.js';
 import { bool } from '../cli/flags.js';
 import { virshTable } from '../cli/table.js';
-import { SIM_EPOCH_MS } from '../common.js';
+import { SIM_EPOCH_MS, stableUuid } from '../common.js';
 import type { ExecResult } from '../provider.js';
+import { parseNetworkXml } from './network-xml.js';
 import { type LibvirtNetwork, leases, prefixOf } from './networks.js';
 import { caseless, isActive, lookupDomain, noDomain, printed, type Virsh, type VirshCommand, virshError } from './virsh-common.js';
 
-/** The host a network command talks to: -c's, or (a local qemu:///system) the first KVM host. */
-function hostOf(v: Virsh): string | undefined {
-  return (
-    v.host ??
-    v.kvm
-      .hosts()
-      .map((h) => h.id)
-      .sort(naturalCompare)[0]
-  );
-}
+/** The host a network command talks to: -c's, or (a local qemu:///system) the driver's local host. */
+const hostOf = (v: Virsh): string | undefined => v.host ?? v.kvm.localHost();
 
 function network(v: Virsh, name: string): LibvirtNetwork | ExecResult {
   const host = hostOf(v);
@@ -35,6 +27,53 @@ function network(v: Virsh, name: string): LibvirtNetwork | ExecResult {
 }
 
 const isError = (x: object): x is ExecResult => 'exitCode' in x;
+const yes = (b: boolean) => (b ? 'yes' : 'no');
+
+/** The lowest virbrN no network of the host uses (bridge_driver.c networkFindUnusedBridgeName). */
+function freeBridge(nets: readonly LibvirtNetwork[]): string {
+  for (let i = 0; ; i++) if (!nets.some((n) => n.bridge === `virbr${i}`)) return `virbr${i}`;
+}
+
+/** net-define FILE: a persistent, inactive network from its XML (virNetworkObjAssignDefLocked's checks). */
+function define(v: Virsh, file: string): ExecResult {
+  const host = hostOf(v);
+  const failed = `Failed to define network from ${file}`;
+  if (host === undefined) return virshError(failed, 'this estate has no KVM host');
+  const read = v.kvm.readFile?.(file);
+  if (!read) return virshError(`Failed to read file '${file}' to define network`, 'files cannot be read here');
+  if (!read.ok)
+    return virshError(
+      `Failed to read file '${file}' to define network`,
+      /does not exist/.test(read.message) ? `Failed to open file '${file}': No such file or directory` : read.message,
+    );
+  const xml = parseNetworkXml(read.text);
+  if (typeof xml === 'string') return virshError(failed, xml);
+  const nets = v.kvm.networksOn(host);
+  const same = nets.find((n) => n.name === xml.name);
+  const uuid = xml.uuid ?? same?.uuid ?? stableUuid(`${host}/network/${xml.name}`);
+  if (same && same.uuid !== uuid) return virshError(failed, `operation failed: network '${xml.name}' already exists with uuid ${same.uuid}`);
+  const other = nets.find((n) => n.uuid === uuid && n.name !== xml.name);
+  if (other) return virshError(failed, `operation failed: network '${other.name}' is already defined with uuid ${uuid}`);
+  const bridge = xml.bridge ?? same?.bridge ?? freeBridge(nets);
+  if (xml.forward !== 'bridge' && nets.some((n) => n !== same && n.bridge === bridge))
+    return virshError(failed, `internal error: bridge name '${bridge}' already in use.`);
+  const list = v.kvm.editNetworks(host);
+  const made: LibvirtNetwork = {
+    name: xml.name,
+    host,
+    uuid,
+    bridge,
+    forward: xml.forward,
+    ...(xml.ip ? { cidr: xml.ip.cidr, gateway: xml.ip.gateway, ...(xml.ip.dhcp ? { dhcp: xml.ip.dhcp } : {}) } : {}),
+    // Redefining an active network changes its next start; here the new definition is taken at once (a simplification).
+    active: same?.active ?? false,
+    autostart: same?.autostart ?? false,
+    persistent: true,
+  };
+  if (same) list[list.indexOf(same)] = made;
+  else list.push(made);
+  return printed(`Network ${xml.name} defined from ${file}\n`, true);
+}
 
 /** g_date_time_format(..., "%Y-%m-%d %H:%M:%S") of a sim time, the host's clock in UTC. */
 function stamp(ms: number): string {
@@ -42,6 +81,76 @@ function stamp(ms: number): string {
 }
 
 export const NETWORK_COMMANDS: Readonly<Record<string, VirshCommand>> = {
+  'net-define': {
+    flags: { file: { type: 'string' }, validate: { type: 'boolean', ignored: true } },
+    operands: ['file'],
+    run: (v, o) => define(v, o.file),
+  },
+  'net-start': {
+    flags: { network: { type: 'string' } },
+    operands: ['network'],
+    run: (v, o) => {
+      const n = network(v, o.network);
+      if (isError(n)) return n;
+      if (n.active) return virshError(`Failed to start network ${n.name}`, 'Requested operation is not valid: network is already active');
+      // bridge_driver_linux.c networkCheckRouteCollision: another interface already routes the same network.
+      const clash = n.cidr === undefined ? undefined : v.kvm.networksOn(n.host).find((x) => x !== n && x.active && x.cidr === n.cidr);
+      if (clash) return virshError(`Failed to start network ${n.name}`, `internal error: Network is already in use by interface ${clash.bridge}`);
+      n.active = true;
+      return printed(`Network ${n.name} started\n`, true);
+    },
+  },
+  'net-destroy': {
+    flags: { network: { type: 'string' } },
+    operands: ['network'],
+    run: (v, o) => {
+      const n = network(v, o.network);
+      if (isError(n)) return n;
+      if (!n.active) return virshError(`Failed to destroy network ${n.name}`, `Requested operation is not valid: network '${n.name}' is not active`);
+      n.active = false;
+      // A transient network is gone once destroyed.
+      if (!n.persistent) {
+        const list = v.kvm.editNetworks(n.host);
+        list.splice(list.indexOf(n), 1);
+      }
+      // Its running domains keep their NICs, cut off: their leases go with dnsmasq (leases() hands out none).
+      return printed(`Network ${n.name} destroyed\n`, true);
+    },
+  },
+  'net-undefine': {
+    flags: { network: { type: 'string' } },
+    operands: ['network'],
+    run: (v, o) => {
+      const n = network(v, o.network);
+      if (isError(n)) return n;
+      if (!n.persistent) return virshError(`Failed to undefine network ${n.name}`, "Requested operation is not valid: can't undefine transient network");
+      // An active network keeps running, transient now, its autostart gone (networkUndefine).
+      if (n.active) {
+        n.persistent = false;
+        n.autostart = false;
+      } else {
+        const list = v.kvm.editNetworks(n.host);
+        list.splice(list.indexOf(n), 1);
+      }
+      return printed(`Network ${n.name} has been undefined\n`, true);
+    },
+  },
+  'net-autostart': {
+    flags: { network: { type: 'string' }, disable: { type: 'boolean' } },
+    operands: ['network'],
+    run: (v, o, f) => {
+      const n = network(v, o.network);
+      if (isError(n)) return n;
+      const disable = bool(f, 'disable');
+      if (!n.persistent)
+        return virshError(
+          `failed to ${disable ? 'unmark' : 'mark'} network ${n.name} as autostarted`,
+          'Requested operation is not valid: cannot set autostart for transient network',
+        );
+      n.autostart = !disable;
+      return printed(`Network ${n.name} ${disable ? 'unmarked' : 'marked'} as autostarted\n`, true);
+    },
+  },
   'net-list': {
     flags: {
       all: { type: 'boolean' },
@@ -56,14 +165,15 @@ export const NETWORK_COMMANDS: Readonly<Record<string, VirshCommand>> = {
     operands: [],
     run: (v, _o, f) => {
       const host = hostOf(v);
-      // Every network here is active: --inactive lists none.
-      const list = (host === undefined || bool(f, 'inactive') ? [] : v.kvm.networksOn(host)).sort((a, b) => caseless(a.name, b.name));
+      // Active networks unless --all or --inactive (cmdNetworkList's default filter).
+      const want = (n: LibvirtNetwork) => (bool(f, 'all') ? true : bool(f, 'inactive') ? !n.active : n.active);
+      const list = (host === undefined ? [] : v.kvm.networksOn(host).filter(want)).sort((a, b) => caseless(a.name, b.name));
       if (bool(f, 'name')) return printed(list.map((n) => `${n.name}\n`).join(''));
       if (bool(f, 'uuid')) return printed(list.map((n) => `${n.uuid}\n`).join(''));
       return printed(
         `${virshTable(
           ['Name', 'State', 'Autostart', 'Persistent'],
-          list.map((n) => [n.name, 'active', 'yes', 'yes']),
+          list.map((n) => [n.name, n.active ? 'active' : 'inactive', yes(n.autostart), yes(n.persistent)]),
           v.quiet,
         )}\n`,
       );
@@ -79,9 +189,9 @@ export const NETWORK_COMMANDS: Readonly<Record<string, VirshCommand>> = {
       return printed(
         line('Name:', n.name) +
           line('UUID:', n.uuid) +
-          line('Active:', 'yes') +
-          line('Persistent:', 'yes') +
-          line('Autostart:', 'yes') +
+          line('Active:', yes(n.active)) +
+          line('Persistent:', yes(n.persistent)) +
+          line('Autostart:', yes(n.autostart)) +
           line('Bridge:', n.bridge),
       );
     },

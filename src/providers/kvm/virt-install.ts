@@ -26,6 +26,7 @@ import { failure } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import { INSTALL_EVENT, INSTALL_MS } from './defaults.js';
 import type { KvmDriver } from './driver.js';
+import { isHostBridge, NETWORK_ATTR } from './networks.js';
 import { hostOfUri, isActive } from './virsh-common.js';
 import { meterLine } from './virt-meter.js';
 
@@ -44,7 +45,7 @@ const FLAGS: Record<string, FlagSpec> = {
   wait: { type: 'number' },
   graphics: { type: 'string' },
   // Real flags with no meaning in this simulation: accepted and recorded.
-  network: { type: 'string', ignored: true, repeat: true },
+  network: { type: 'string', repeat: true },
   console: { type: 'string', ignored: true },
   'virt-type': { type: 'string', ignored: true },
   boot: { type: 'string', ignored: true },
@@ -104,6 +105,27 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
   if (!install && !bool(f, 'import'))
     return failure(log('ERROR', 'An install method must be specified\n(use --cdrom, --location, --import, --pxe or --boot)'), 1);
   if (kvm.workload(name)) return failure(log('ERROR', `Guest name '${name}' is already in use.`), 1);
+  // One NIC, on the libvirt network --network names (network=NAME, or none), the default network otherwise.
+  const nets = (f.values.get('network') as string[] | undefined) ?? [];
+  if (nets.length > 1) return failure(log('ERROR', '--network: this simulation gives a domain one NIC; give one --network'), 1);
+  const netArg = nets[0]?.split(',')[0];
+  // bridge=br0 puts the NIC straight on a host bridge, the site's LAN (kept as the attachment "bridge=br0").
+  const netName =
+    netArg === undefined || netArg === 'default'
+      ? undefined
+      : netArg === 'none'
+        ? ''
+        : netArg.startsWith('bridge=')
+          ? netArg
+          : /^network=(.+)$/.exec(netArg)?.[1];
+  if (netArg !== undefined && netName === undefined) return failure(log('ERROR', `--network ${nets[0]}: give network=NAME, bridge=NAME or none`), 1);
+  // A libvirt network is its host's: a domain on one is made where the connection's libvirtd runs (the local one, as virsh's).
+  const target = hostOfUri(str(f, 'connect') ?? 'qemu:///system') ?? (netName && !isHostBridge(netName) ? kvm.localHost() : undefined);
+  if (netName && !isHostBridge(netName)) {
+    const net = target === undefined ? undefined : kvm.networksOn(target).find((n) => n.name === netName);
+    if (!net) return failure(log('ERROR', `Network not found: no network with matching name '${netName}'`), 1);
+    if (!net.active) return failure(log('ERROR', `Requested operation is not valid: network '${netName}' is not active`), 1);
+  }
 
   // How virt-install will wait (virtinstall.py: _set_default_wait, WaitHandler).
   let warnings = '';
@@ -124,7 +146,11 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
   }
 
   const uri = str(f, 'connect') ?? 'qemu:///system';
-  const r = kvm.create({ name, vcpus, memoryMiB: memory, diskGiB, image: osVariant, host: hostOfUri(uri), recorded: f.recorded });
+  const r = kvm.create({ name, vcpus, memoryMiB: memory, diskGiB, image: osVariant, host: target, recorded: f.recorded });
+  if (r.ok && netName !== undefined) {
+    const made = kvm.workload(name);
+    if (made) kvm.sim.setAttrs(made.id, { ...made.attrs, [NETWORK_ATTR]: netName });
+  }
   if (!r.ok) {
     return failure(
       `${warnings}${log('ERROR', r.error.message)}Domain installation does not appear to have been successful.\n` +

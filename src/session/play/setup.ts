@@ -104,6 +104,7 @@ export function setUp(top: readonly Command[], tapeDir: string, themes: ThemeLoo
   }
   // A manifest a tape names (kubectl apply -f web-app.yaml) is read relative to the tape, as its estate file is.
   estate.providers.kubernetes.readFile = (file) => readManifest(isAbsolute(file) ? file : resolve(tapeDir, file));
+  estate.providers.kvm.readFile = estate.providers.kubernetes.readFile;
   return {
     ok: true,
     value: { estate, width, height, theme, speed: (num('Speed') ?? 1) as Speed, idleTimeLimit: num('IdleTimeLimit') ?? 5 },
