@@ -19,6 +19,7 @@ export interface Segment {
   readonly id: string;
   /** The platform's word for it and its name: "subnet shop-vnet/web", "Docker network backend on docker-01". */
   readonly label: string;
+  /** Whose it is: a platform's, or 'lan' for a site's LAN, which several platforms' VMs share. */
   readonly platform: string;
   readonly cidr?: Cidr;
   /**

@@ -47,6 +47,7 @@ export function hints(ctl: Controller): Hint[] {
     out.push(hint('filter'), hint('sort.next', 'sort', `${k('sort.previous')}/${k('sort.next')}`));
   }
   const target = ctl.target();
+  if (s.pane === 'networks' && target?.type === 'workload') offer('network.reach');
   if (target?.type === 'workload') {
     for (const c of ctl.keymap.commands) {
       if (!c.capability || !c.footer) continue;
@@ -62,7 +63,7 @@ export function hints(ctl: Controller): Hint[] {
     offer('host.balance');
     offer(state === 'failed' ? 'host.recover' : 'host.fail');
   }
-  if (s.pane !== 'events' && s.pane !== 'hosts' && s.pane !== 'kubernetes') offer('action.new');
+  if (s.pane !== 'events' && s.pane !== 'hosts' && s.pane !== 'kubernetes' && s.pane !== 'networks') offer('action.new');
   offer('command');
   offer('clock.pause', s.speed === 0 ? 'run clock' : 'pause');
   offer('quit');

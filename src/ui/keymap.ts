@@ -56,7 +56,15 @@ const TABLE = [
   { id: 'pane.cloud', keys: ['4'], description: 'Cloud pane', category: 'Panes' },
   { id: 'pane.events', keys: ['5'], description: 'Events pane', category: 'Panes' },
   { id: 'pane.kubernetes', keys: ['6'], description: 'Kubernetes pane (pods of every cluster)', category: 'Panes' },
+  { id: 'pane.networks', keys: ['7'], description: 'Networks pane (the topology, load balancers)', category: 'Panes' },
   { id: 'filter', keys: ['/'], description: 'Filter: text, /regex/, !not, field:value', category: 'View', footer: { rank: 3, label: 'filter' } },
+  {
+    id: 'network.reach',
+    keys: ['w'],
+    description: 'Who the selected workload reaches: opens :reach NAME, in the Networks pane',
+    category: 'View',
+    footer: { rank: 2, label: 'reach from' },
+  },
   { id: 'k8s.describe', keys: ['d'], description: 'Describe the Kubernetes object (kubectl describe), in the Kubernetes pane', category: 'View' },
   { id: 'k8s.yaml', keys: ['y'], description: 'The Kubernetes object as YAML (kubectl get -o yaml), in the Kubernetes pane', category: 'View' },
   {

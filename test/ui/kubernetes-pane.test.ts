@@ -1,6 +1,6 @@
 // The Kubernetes pane: key 6 and k9s's `:` words (:pods, :deploy, :svc,
 // :nodes) show every cluster's pods, deployments, services and nodes, live; a
-// node opens the host under it; tab from any of its views goes on to Hosts.
+// node opens the host under it; tab from any of its views goes on to Networks.
 import { describe, expect, it } from 'vitest';
 import { paneDef } from '../../src/ui/panes/index.js';
 import { controllerFor } from './helpers.js';
@@ -62,7 +62,7 @@ describe('the Kubernetes pane', () => {
     ]);
     expect(ctl.target()).toEqual({ type: 'host', id: 'docker-01' });
     press(ctl, 'tab');
-    expect(ctl.state.pane).toBe('hosts');
+    expect(ctl.state.pane).toBe('networks');
   });
 });
 

@@ -34,7 +34,7 @@ export function hypervTopology(hv: HypervDriver): TopologyPart {
       segments.set(id, {
         id,
         label,
-        platform: 'hyperv',
+        platform: sw.type === 'External' ? 'lan' : 'hyperv',
         cidr: block,
         domain: id,
         domainLabel: label,

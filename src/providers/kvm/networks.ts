@@ -152,8 +152,7 @@ export function libvirtNetworkProblems(n: LibvirtNetwork, host: string, before: 
     const gw = n.gateway === undefined ? undefined : parseIp(n.gateway);
     if (!block) out.push(`cidr ${n.cidr} is not a CIDR block`);
     else if (gw === undefined || !inCidr(gw, block)) out.push(`gateway ${n.gateway ?? '(none)'} is not an address of ${n.cidr}`);
-    else if (n.dhcp?.some((a) => parseIp(a) === undefined || !inCidr(parseIp(a)!, block)))
-      out.push(`dhcp range ${n.dhcp.join('-')} is not inside ${n.cidr}`);
+    else if (n.dhcp?.some((a) => parseIp(a) === undefined || !inCidr(parseIp(a)!, block))) out.push(`dhcp range ${n.dhcp.join('-')} is not inside ${n.cidr}`);
   }
   if (!n.persistent && n.autostart) out.push('a transient network cannot autostart');
   return out;

@@ -61,7 +61,7 @@ export function kvmTopology(kvm: KvmDriver): TopologyPart {
       segments.push({
         id,
         label: lanLabel(site, 0),
-        platform: 'kvm',
+        platform: 'lan',
         cidr: block,
         domain: id,
         domainLabel: lanLabel(site, 0),

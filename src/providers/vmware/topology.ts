@@ -75,7 +75,7 @@ export function vmwareTopology(vmw: VmwareDriver): TopologyPart {
         segments.set(id, {
           id,
           label: lanLabel(site, vlanOf(pg)),
-          platform: 'vmware',
+          platform: 'lan',
           cidr: block,
           domain: id,
           domainLabel: lanLabel(site, vlanOf(pg)),

@@ -8,7 +8,7 @@ import type { CommandId } from '../keymap.js';
 import { runAction } from './actions.js';
 import { dispatch, notAllowed } from './dispatch.js';
 import { runDr } from './dr-commands.js';
-import { openHelp, openPrompt, pauseOrResume, stepPane, switchPane } from './global.js';
+import { openHelp, openPrompt, pauseOrResume, reachFrom, stepPane, switchPane } from './global.js';
 import { runHostAction } from './host-actions.js';
 import { back, detailScroll, filter, move, open, sort } from './pane.js';
 import { showObject } from './pod-actions.js';
@@ -49,6 +49,8 @@ export const KEY_COMMANDS: { readonly [K in CommandId]: KeyCommand } = {
   'pane.cloud': pane('cloud'),
   'pane.events': pane('events'),
   'pane.kubernetes': pane('kubernetes'),
+  'pane.networks': pane('networks'),
+  'network.reach': looks(reachFrom),
   filter: looks(filter),
   'sort.next': sortBy('sort.next'),
   'sort.previous': sortBy('sort.previous'),

@@ -22,6 +22,19 @@ export function openPrompt(ctl: Controller): boolean {
   return true;
 }
 
+/** In the Networks pane, the prompt opened on ":reach NAME " for the selected workload: the user adds where to and the port. */
+export function reachFrom(ctl: Controller): boolean {
+  if (ctl.state.pane !== 'networks') return false;
+  const subject = ctl.selected();
+  const w = subject?.type === 'workload' ? ctl.estate.sim.workload(subject.id) : undefined;
+  if (!w) {
+    ctl.flash('select a NIC or a backend: reach asks from its workload');
+    return true;
+  }
+  ctl.set({ overlay: { type: 'prompt', edit: line(`reach ${w.id} `), history: ctl.history.length, completions: [] } });
+  return true;
+}
+
 export function openHelp(ctl: Controller): boolean {
   ctl.set({ overlay: { type: 'help', scroll: 0 } });
   return true;

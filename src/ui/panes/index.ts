@@ -1,14 +1,26 @@
-// The panes: six tabs in order, then the Kubernetes tab's other views.
+// The panes: seven tabs in order, then the Kubernetes tab's other views.
 import { cloudPane } from './cloud.js';
 import { containersPane } from './containers.js';
 import { eventsPane } from './events.js';
 import { hostsPane } from './hosts.js';
 import { deploymentsView, nodesView, servicesView } from './k8s-views.js';
 import { kubernetesPane } from './kubernetes.js';
+import { networksPane } from './networks.js';
 import { type PaneDef, type PaneId, TAB_IDS } from './types.js';
 import { vmsPane } from './vms.js';
 
-export const PANES: readonly PaneDef[] = [hostsPane, vmsPane, containersPane, cloudPane, eventsPane, kubernetesPane, deploymentsView, servicesView, nodesView];
+export const PANES: readonly PaneDef[] = [
+  hostsPane,
+  vmsPane,
+  containersPane,
+  cloudPane,
+  eventsPane,
+  kubernetesPane,
+  networksPane,
+  deploymentsView,
+  servicesView,
+  nodesView,
+];
 
 /** The panes that have a tab. */
 export const TABS: readonly PaneDef[] = PANES.filter((p) => (TAB_IDS as readonly string[]).includes(p.id));

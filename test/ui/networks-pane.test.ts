@@ -1,0 +1,86 @@
+// The Networks pane: key 7 shows the estate's topology as a tree (routing domain,
+// segment, NIC and its workload, each network's block and rules), the load
+// balancers with their backends' health as the clock moves, and `w` opens the
+// prompt on ":reach NAME " for the selected workload.
+import { describe, expect, it } from 'vitest';
+import { paneDef } from '../../src/ui/panes/index.js';
+import { controllerFor } from './helpers.js';
+
+const press = (ctl: ReturnType<typeof controllerFor>, ...keys: string[]) => {
+  for (const k of keys) ctl.press(k, k.length === 1 ? k : '');
+};
+const prompt = (ctl: ReturnType<typeof controllerFor>, text: string) => {
+  press(ctl, ':');
+  for (const ch of text) ctl.press(ch === ' ' ? 'space' : ch, ch);
+  press(ctl, 'enter');
+  press(ctl, 'escape');
+};
+
+function cells(ctl: ReturnType<typeof controllerFor>): string[][] {
+  const pane = paneDef(ctl.state.pane);
+  const ctx = { estate: ctl.estate, events: [] };
+  return ctl.rows().rows.map((r) => pane.columns.map((c) => c.text(ctx, r)));
+}
+
+describe('the Networks pane', () => {
+  it('shows each domain, its segments and their NICs as a tree, with blocks, states and rules', () => {
+    const ctl = controllerFor();
+    press(ctl, '7');
+    expect(ctl.state.pane).toBe('networks');
+    const rows = cells(ctl);
+    const at = rows.findIndex((r) => r[0] === 'VNet shop-web-1VNET');
+    expect(rows[at]).toEqual(['VNet shop-web-1VNET', '10.0.0.0/16', '', '', 'azure']);
+    expect(rows[at + 1]!.slice(0, 2)).toEqual(['└─ subnet shop-web-1VNET/shop-web-1Subnet', '10.0.0.0/24']);
+    expect(rows[at + 2]).toEqual([
+      '   ├─ shop-web-1VMNic -> shop-web-1',
+      '10.0.0.4',
+      'VM running',
+      'NSG shop-web-1NSG (NIC shop-web-1VMNic), public 20.50.0.1',
+      'azure',
+    ]);
+    // A site's LAN carries the vSphere VMs, under the platform they are of.
+    const lan = rows.findIndex((r) => r[0] === 'the LAN of dc-east (untagged)');
+    expect(rows[lan]![4]).toBe('lan');
+    expect(rows[lan + 1]![0]).toMatch(/^├─ Network adapter 1 -> \S+$/);
+    expect(rows[lan + 1]![4]).toBe('vmware');
+  });
+
+  it('a stopped VM answers nothing, a shut-off domain moves under "not running"; a load balancer shows its backends failing, then down', () => {
+    const ctl = controllerFor();
+    for (const line of [
+      'az network lb create -g shop-rg -n web-lb -o none',
+      'az network lb probe create -g shop-rg --lb-name web-lb -n http --protocol Tcp --port 80 --interval 5 -o none',
+      'az network lb rule create -g shop-rg --lb-name web-lb -n http --protocol Tcp --frontend-port 80 --backend-port 80 --probe-name http -o none',
+      'az network nic ip-config address-pool add -g shop-rg --nic-name shop-web-2VMNic --ip-config-name ipconfigshop-web-2 --lb-name web-lb --address-pool web-lbbepool -o none',
+      'az vm stop -g shop-rg -n shop-web-2 --no-wait',
+    ])
+      prompt(ctl, line);
+    press(ctl, '7');
+    // The backend's line is under the load balancer, after the tree of networks.
+    const backend = () => {
+      const rows = cells(ctl);
+      return rows.slice(rows.findIndex((r) => r[0].startsWith('load balancer web-lb'))).find((r) => r[0].endsWith('shop-web-2VMNic -> shop-web-2'))!;
+    };
+    expect(backend()[2]).toBe('failing');
+    ctl.estate.sim.advance(60_000);
+    expect(backend()[2]).toBe('down');
+    // An Azure VM keeps its NIC and address while stopped; a libvirt domain has none once it is off.
+    expect(cells(ctl).find((r) => r[0].endsWith('shop-web-2VMNic -> shop-web-2'))![2]).toBe('VM stopped (not answering)');
+    prompt(ctl, 'virsh destroy dev-01');
+    const rows = cells(ctl);
+    const off = rows.findIndex((r) => r[0] === 'not running (no address)');
+    expect(rows.slice(off + 1).map((r) => [r[0], r[2]])).toContainEqual(['└─ dev-01', 'shut off']);
+  });
+
+  it('w on a NIC opens the prompt on ":reach ID " for its workload; enter opens the workload', () => {
+    const ctl = controllerFor();
+    press(ctl, '7');
+    const rows = cells(ctl);
+    const target = rows.findIndex((r) => r[0].endsWith('-> jumpbox'));
+    for (let i = 0; i < target; i++) press(ctl, 'j');
+    press(ctl, 'w');
+    expect(ctl.state.overlay).toMatchObject({ type: 'prompt', edit: { text: 'reach shop-rg/jumpbox ' } });
+    press(ctl, 'escape', 'enter');
+    expect(ctl.state.detail).toMatchObject({ type: 'workload', id: 'shop-rg/jumpbox' });
+  });
+});
