@@ -417,3 +417,29 @@ describe('estate files keep the networks', () => {
     else expect.unreachable();
   });
 });
+
+describe('az network nic create and az vm create --nics', () => {
+  it('makes a NIC with ipconfig1 on a subnet ({"NewNIC": ...}), static where --private-ip-address says; a VM takes it whole', () => {
+    const e = estate();
+    const nic = json(
+      ok(e, 'az network nic create -g shop-rg -n app-nic --vnet-name shop-web-1VNET --subnet shop-web-1Subnet --private-ip-address 10.0.0.50'),
+    ).NewNIC;
+    expect(nic.ipConfigurations[0]).toMatchObject({ name: 'ipconfig1', privateIPAddress: '10.0.0.50', privateIPAllocationMethod: 'Static' });
+    expect(nic.virtualMachine).toBeUndefined();
+    const vm = json(ok(e, 'az vm create -g shop-rg -n app9 --nics app-nic'));
+    expect(vm.privateIpAddress).toBe('10.0.0.50');
+    expect(json(ok(e, 'az network nic show -g shop-rg -n app-nic')).virtualMachine.id).toMatch(/virtualMachines\/app9$/);
+    const twice = runLine(e, 'az vm create -g shop-rg -n app10 --nics app-nic');
+    expect(twice.exitCode).toBe(1);
+    expect(twice.stderr).toContain('(NicInUse)');
+  });
+
+  it('a subnet by name needs its VNet (get_subnet_validator); --nics refuses the arguments that would make one', () => {
+    const e = estate();
+    expect(runLine(e, 'az network nic create -g shop-rg -n x --subnet s').stderr).toBe('ERROR: usage error: --subnet ID | --subnet NAME --vnet-name NAME\n');
+    ok(e, 'az network nic create -g shop-rg -n app-nic --vnet-name shop-web-1VNET --subnet shop-web-1Subnet');
+    expect(runLine(e, 'az vm create -g shop-rg -n app9 --nics app-nic --vnet-name shop-web-1VNET').stderr).toMatch(
+      /^ERROR: usage error: --nics cannot be used with/,
+    );
+  });
+});

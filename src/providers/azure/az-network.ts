@@ -26,7 +26,7 @@ import {
   subnetObject,
   vnetObject,
 } from './network-objects.js';
-import { type ArmFault, isFault, type NetworkInterface, type SecurityGroup, type Subnet, type VirtualNetwork } from './networks.js';
+import { type ArmFault, isFault, type NetworkInterface, type SecurityGroup, type Subnet, same, type VirtualNetwork } from './networks.js';
 import { badResourceName } from './vm-networking.js';
 
 /** A block written with host bits set ("10.0.1.5/24"): the provider names the block meant. */
@@ -546,6 +546,56 @@ const vmIdOf = (azure: AzureDriver) => (id: string) => {
 };
 
 const NIC: Readonly<Record<string, Command>> = {
+  create: {
+    args: [
+      NAME,
+      { ...RG, required: true },
+      LOCATION,
+      TAGS,
+      { dest: 'vnet-name', options: ['--vnet-name'] },
+      { dest: 'subnet', options: ['--subnet'], required: true },
+      { dest: 'network-security-group', options: ['--network-security-group'] },
+      { dest: 'public-ip-address', options: ['--public-ip-address'] },
+      { dest: 'private-ip-address', options: ['--private-ip-address'] },
+      { dest: 'no-wait', options: ['--no-wait'], kind: 'flag' },
+    ],
+    run: (azure, a) => {
+      const g = groupOf(azure, a);
+      if (isError(g)) return g;
+      const name = str(a, 'name')!;
+      const bad = badResourceName(name);
+      if (bad) return fault(bad);
+      // network/_validators.py get_subnet_validator: a subnet by name needs its VNet.
+      if (str(a, 'vnet-name') === undefined) return failure('ERROR: usage error: --subnet ID | --subnet NAME --vnet-name NAME', 2);
+      const v = vnetFrom(azure, a);
+      if (isError(v)) return v;
+      const s = azure.networks.subnet(v, str(a, 'subnet')!);
+      if (!s) return childNotFound(`${networkPath(v.group, 'virtualNetworks', v.name)}/subnets/${str(a, 'subnet')}`);
+      const location = locationOf(a, g);
+      if (isError(location)) return location;
+      if (!same(location, v.location))
+        return fault({
+          code: 'InvalidResourceReference',
+          message: `Resource ${networkPath(v.group, 'virtualNetworks', v.name)} referenced by resource ${networkPath(g.name, 'networkInterfaces', name)} was not found. Please make sure that the referenced resource exists, and that both resources are in the same region.`,
+        });
+      if (azure.networks.nic(g.name, name)) return { result: () => ({ NewNIC: nicObject(azure.networks, azure.networks.nic(g.name, name)!, vmIdOf(azure)) }) };
+      const nsgName = str(a, 'network-security-group');
+      const nsg = nsgName === undefined ? undefined : nsgNamed(azure, g.name, nsgName);
+      if (nsg && isError(nsg)) return nsg;
+      const pipName = str(a, 'public-ip-address');
+      const pip = pipName === undefined ? undefined : azure.networks.publicIp(g.name, pipName);
+      if (pipName !== undefined && !pip) return notFound('publicIPAddresses', pipName, g.name);
+      if (pip && (azure.networks.holderOf(pip) || azure.networks.lbHolding(pip)))
+        return fault({ code: 'PublicIPAddressInUse', message: `Public IP address ${pip.name} is already in use by another resource.` });
+      const made = azure.networks.createNic(g.name, location, name, v, s, {
+        ...(nsg ? { nsg: nsg.name } : {}),
+        ...(pip ? { publicIp: pip.name } : {}),
+        ...(str(a, 'private-ip-address') !== undefined ? { ip: str(a, 'private-ip-address') } : {}),
+      });
+      if (isFault(made)) return fault(made);
+      return { result: () => ({ NewNIC: nicObject(azure.networks, made, vmIdOf(azure)) }), changed: true };
+    },
+  },
   list: {
     args: [RG],
     run: (azure, a) => {

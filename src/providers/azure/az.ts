@@ -105,6 +105,7 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
       { dest: 'subnet', options: ['--subnet'] },
       { dest: 'nsg', options: ['--nsg'] },
       { dest: 'private-ip-address', options: ['--private-ip-address'] },
+      { dest: 'nics', options: ['--nics'], kind: 'list' },
       { dest: 'zone', options: ['--zone', '-z'] },
       { dest: 'os-disk-size-gb', options: ['--os-disk-size-gb'] },
       { dest: 'custom-data', options: ['--custom-data'] },
@@ -146,6 +147,7 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
         nsg: str(a, 'nsg'),
         publicIp: str(a, 'public-ip-address'),
         privateIp: str(a, 'private-ip-address'),
+        ...(a.has('nics') ? { nics: a.get('nics') as string[] } : {}),
       };
       const r = azure.createNetworkedVm({ name, group, image: str(a, 'image'), size: str(a, 'size') ?? 'Standard_B1s', recorded }, network);
       // A networking fault carries the provider's code (or 'usage', a validator's error) as the field at fault.

@@ -17,6 +17,8 @@ export interface VmNetworkOptions {
   readonly nsg?: string;
   readonly publicIp?: string;
   readonly privateIp?: string;
+  /** Existing NICs of the group to use instead of a new one (--nics); this cloud gives a VM one. */
+  readonly nics?: readonly string[];
 }
 
 /** create_vm's defaults: vnet_address_prefix and subnet_address_prefix. */
@@ -126,6 +128,7 @@ function build(
   alive: (id: string) => boolean,
   undo: Undo,
 ): NetworkInterface | ArmFault {
+  if (given.nics !== undefined) return existingNic(net, vmId, group, location, given, alive, undo);
   // An empty --vnet-name or --subnet is no value (the validators test them for truth).
   const o: VmNetworkOptions = { ...given, vnetName: given.vnetName || undefined, subnet: given.subnet || undefined };
   const at = subnetFor(net, vm, group, location, o, undo);
@@ -197,5 +200,42 @@ function build(
     ...(o.privateIp ? { ip: o.privateIp } : {}),
   });
   if (!isFault(nic)) undo.push(() => net.deleteNic(nic));
+  return nic;
+}
+
+/**
+ * --nics: the VM takes an existing NIC of its group (vm/_validators.py
+ * _validate_vm_create_nics: a NIC by name is the group's; the networking
+ * arguments that would make one are refused beside it).
+ */
+function existingNic(
+  net: AzureNetworks,
+  vmId: string,
+  group: string,
+  location: string,
+  o: VmNetworkOptions,
+  alive: (id: string) => boolean,
+  undo: Undo,
+): NetworkInterface | ArmFault {
+  const names = o.nics ?? [];
+  if (o.vnetName !== undefined || o.subnet !== undefined || o.nsg !== undefined || o.publicIp !== undefined || o.privateIp !== undefined)
+    return { code: 'usage', message: 'usage error: --nics cannot be used with --vnet-name, --subnet, --nsg, --public-ip-address or --private-ip-address' };
+  if (names.length !== 1) return { code: 'usage', message: `usage error: --nics: this cloud gives a VM one NIC; give one (got ${names.length})` };
+  const name = names[0]!.split('/').pop()!;
+  const nic = net.nic(group, name);
+  if (!nic)
+    return {
+      code: 'ResourceNotFound',
+      message: `The Resource 'Microsoft.Network/networkInterfaces/${name}' under resource group '${group}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+    };
+  if (!same(nic.location, location))
+    return { code: 'InvalidResourceReference', message: `Network interface ${nic.name} is in ${nic.location}; a VM in ${location} cannot use it.` };
+  if (nic.vm !== undefined && alive(nic.vm))
+    return {
+      code: 'NicInUse',
+      message: `Network Interface ${nic.name} is used by existing resource ${nic.vm}. A network interface can be attached to one VM.`,
+    };
+  net.attach(nic, vmId);
+  undo.push(() => net.attach(nic, undefined));
   return nic;
 }
