@@ -138,6 +138,20 @@ function build() {
       .optional(),
     azure: z.strictObject({ groups: z.array(z.strictObject({ name, location: name })), networks: azureNetworksSchema(fileValues()).optional() }).optional(),
     kubernetes: kubernetesSchema(fileValues()).optional(),
+    balancers: z
+      .array(
+        z.strictObject({
+          name,
+          vip: text(15),
+          port: z.number().int().min(1).max(65535),
+          servers: z.array(z.strictObject({ workload: name, port: z.number().int().min(1).max(65535) })).max(1000),
+          interMs: z.number().int().min(100).max(3_600_000),
+          fall: z.number().int().min(1).max(1000),
+          rise: z.number().int().min(1).max(1000),
+        }),
+      )
+      .max(1000)
+      .optional(),
   });
 
   const pointSpec = z.strictObject({

@@ -1,6 +1,7 @@
 // The drivers' own state in an estate file: DRS settings, virtual switches, Docker
 // images and context, Azure resource groups, Kubernetes clusters.
 
+import { parseIp } from '../network/ipv4.js';
 import { AzureNetworks } from '../providers/azure/networks.js';
 import { ImageStore } from '../providers/docker/images.js';
 import { DockerNetworks } from '../providers/docker/networks.js';
@@ -69,5 +70,13 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
   // VMs from a file written before networks get what az vm create would have given them.
   p.azure.networkUnnetworked();
   if (state?.kubernetes) p.kubernetes.load(state.kubernetes as KubernetesState);
+  for (const [i, b] of (state?.balancers ?? []).entries()) {
+    const at = `providers.balancers[${i}]`;
+    if (p.onPrem.named(b.name)) return [`${at}.name: ${b.name} is used twice`];
+    if (parseIp(b.vip) === undefined) return [`${at}.vip: ${b.vip} is not an IPv4 address`];
+    const gone = b.servers.find((s) => estate.sim.workload(s.workload) === undefined);
+    if (gone) return [`${at}.servers: no workload ${gone.workload}`];
+    p.onPrem.list.push({ ...b, servers: b.servers.map((s) => ({ ...s })) });
+  }
   return [];
 }

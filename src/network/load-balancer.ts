@@ -18,6 +18,8 @@ export interface Probe {
   readonly intervalS: number;
   /** Failed probes in a row that take a backend out. */
   readonly threshold: number;
+  /** Passed probes in a row that put a started backend in (HAProxy's rise); 1 where left out (Azure's). */
+  readonly rise?: number;
 }
 
 export interface Member {
@@ -41,6 +43,8 @@ export interface BalancingRule {
   /** Its backend pool's name and members. */
   readonly pool: string;
   readonly members: readonly Member[];
+  /** How requests are spread: a hash of the five-tuple (Azure's Default), or each in turn (HAProxy's roundrobin, its default balance). */
+  readonly spread?: 'hash' | 'roundrobin';
 }
 
 export interface Balancer {
@@ -50,6 +54,8 @@ export interface Balancer {
   readonly label: string;
   readonly frontendIp: string;
   readonly rules: readonly BalancingRule[];
+  /** Whose it is: a platform's ('azure'), or 'onprem' for hyperpane's own in front of VMs. */
+  readonly platform: string;
 }
 
 export type Health =
@@ -120,7 +126,7 @@ export function share(rule: BalancingRule, requests: number, now: number): { sha
       continue;
     }
     const [ip, port] = client(i);
-    const h = hash32(hash32(hash32(ip, port), rule.frontendPort), rule.protocol.length) >>> 0;
+    const h = rule.spread === 'roundrobin' ? i : hash32(hash32(hash32(ip, port), rule.frontendPort), rule.protocol.length) >>> 0;
     const chosen = rotation[h % rotation.length]!;
     const c = counts[states.indexOf(chosen)]!;
     c.requests++;

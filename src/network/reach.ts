@@ -138,6 +138,18 @@ function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number, 
     out.push({ ok: true, text: sa.id === sb.id ? `same segment: ${sa.label}` : `routed within ${sa.domainLabel}: ${sa.label} -> ${sb.label}` });
     src = inSrc = a.nic.ip;
     outDst = inDst = [b.nic.ip, port];
+  } else if (a.kind === 'nic' && b.kind === 'nic' && b.via !== undefined && b.via !== 'public' && b.via.segment !== undefined) {
+    // A forward on a private address (a VIP on a LAN) is reached from its own routing domain, not by way of the internet.
+    const f = b.via;
+    const vipSeg = topo.segments.get(f.segment!);
+    if (!sa || !vipSeg || sa.domain !== vipSeg.domain) {
+      const why = `no route from ${sa?.label ?? a.nic.segment} to ${f.ip} on ${vipSeg?.label ?? f.segment}`;
+      return [...out, { ok: false, text: why, decided: why }];
+    }
+    out.push({ ok: true, text: `${f.label}: ${f.ip}:${f.port} -> ${b.nic.ip}:${f.targetPort}` });
+    src = inSrc = a.nic.ip;
+    outDst = [f.ip!, f.port];
+    inDst = [b.nic.ip, f.targetPort];
   } else {
     // One leg crosses the internet: out of the source's segment, in through a public address or a forward.
     if (b.kind === 'nic' && b.via === undefined) {

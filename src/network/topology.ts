@@ -70,6 +70,8 @@ export interface Forward {
   readonly targetPort: number;
   /** Set when it lets nothing in until a security group on the NIC or its subnet allows it (an Azure Standard load balancer): why. */
   readonly closed?: string;
+  /** The segment its address is on, where it is a private one (an on-premises load balancer's VIP on a site LAN). */
+  readonly segment?: string;
 }
 
 /** A workload that has a network but no address now: it is not running. */

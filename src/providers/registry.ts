@@ -2,7 +2,7 @@
 // to the driver whose vocabulary it is ("virsh ..." to KVM, "Get-VM" to Hyper-V).
 import type { Platform } from '../core/model.js';
 import type { SimulationApi } from '../core/simulation-api.js';
-import type { Balancer } from '../network/load-balancer.js';
+import { type Balancer, health } from '../network/load-balancer.js';
 import { lanAddresses } from '../network/site-lan.js';
 import { type Topology, topologyOf } from '../network/topology.js';
 import { AzureDriver } from './azure/driver.js';
@@ -14,6 +14,7 @@ import { lanGuests as hypervLanGuests } from './hyperv/network-adapters.js';
 import { KubernetesDriver } from './kubernetes/driver.js';
 import { KvmDriver } from './kvm/driver.js';
 import { bridgedGuests } from './kvm/networks.js';
+import { OnPremBalancers } from './onprem-lb.js';
 import type { ExecResult, Provider } from './provider.js';
 import { reachCommand } from './reach-command.js';
 import { trafficCommand } from './traffic-command.js';
@@ -28,6 +29,8 @@ export class Providers {
   readonly azure: AzureDriver;
   /** Kubernetes clusters over the Docker hosts, and kubectl (not a platform of its own: its pods are Docker containers). */
   readonly kubernetes: KubernetesDriver;
+  /** On-premises load balancers in front of the VMs, hyperpane's own (lb). */
+  readonly onPrem: OnPremBalancers;
 
   constructor(readonly sim: SimulationApi) {
     this.vmware = new VmwareDriver(sim);
@@ -36,6 +39,7 @@ export class Providers {
     this.docker = new DockerDriver(sim);
     this.azure = new AzureDriver(sim);
     this.kubernetes = new KubernetesDriver(sim, this.docker);
+    this.onPrem = new OnPremBalancers(sim);
     // One DHCP a site LAN: Hyper-V's external switches, vSphere's port groups and libvirt's bridge networks share its VLANs.
     const lan = () => lanAddresses([...hypervLanGuests(this.hyperv), ...vmwareLanGuests(this.vmware), ...bridgedGuests(this.kvm)]);
     this.hyperv.siteLan = lan;
@@ -59,16 +63,25 @@ export class Providers {
 
   /** Every command word the estate answers, for completion and help. */
   commandWords(): string[] {
-    return [...this.all().flatMap((p) => p.commands), ...this.kubernetes.commands, 'reach', 'traffic'];
+    return [...this.all().flatMap((p) => p.commands), ...this.kubernetes.commands, 'reach', 'traffic', 'lb'];
   }
 
-  /** The estate's load balancers. */
+  /** The estate's load balancers: the cloud's and the on-premises ones. */
   balancers(): Balancer[] {
-    return this.azure.balancers();
+    return [...this.azure.balancers(), ...this.onPrem.balancers(this.driversTopology())];
   }
 
   /** The estate's networks as the drivers that have them give them. */
   topology(): Topology {
+    const base = this.driversTopology();
+    if (this.onPrem.list.length === 0) return base;
+    const now = this.sim.now;
+    const forwards = this.onPrem.forwards(base, (_b, rule, m) => health(m, rule, now).state !== 'down');
+    return { ...base, forwards: [...base.forwards, ...forwards] };
+  }
+
+  /** The networks as the platforms' drivers give them, before the on-premises load balancers' VIPs. */
+  private driversTopology(): Topology {
     return topologyOf([this.azure.topology(), this.docker.topology(), this.kvm.topology(), this.hyperv.topology(), this.vmware.topology()]);
   }
 
@@ -97,6 +110,15 @@ export class Providers {
       },
       azure: { groups: [...this.azure.groups.values()].map((g) => ({ ...g })), ...(networks ? this.azure.networksState() : {}) },
       ...(this.kubernetes.clusters.size > 0 ? { kubernetes: this.kubernetes.state() } : {}),
+      // A server whose workload is gone is no server: a file names only workloads it has.
+      ...(this.onPrem.list.length > 0
+        ? {
+            balancers: this.onPrem.list.map((b) => ({
+              ...b,
+              servers: b.servers.filter((x) => (sim.workload(x.workload)?.state ?? 'deleted') !== 'deleted').map((x) => ({ ...x })),
+            })),
+          }
+        : {}),
     };
   }
 
@@ -124,6 +146,7 @@ export class Providers {
         () => this.sim.now,
         t.words,
       );
+    if (t.words[0] === 'lb') return this.onPrem.command(t.words, () => this.driversTopology());
     if (t.words[0] === 'kubectl') {
       const version = this.sim.version;
       const r = this.kubernetes.exec(t.words, stdin);
@@ -135,7 +158,9 @@ export class Providers {
       return failure(
         `hyperpane: ${t.words[0]}: command not found\nhint: this estate answers ${this.all()
           .map((p) => `${p.commands.slice(0, 3).join(', ')}${p.commands.length > 3 ? ', ...' : ''} (${p.name})`)
-          .join('; ')}; kubectl (Kubernetes); reach (hyperpane's reachability check); traffic (requests through a load balancer)`,
+          .join(
+            '; ',
+          )}; kubectl (Kubernetes); reach (hyperpane's reachability check); traffic (requests through a load balancer); lb (on-premises load balancers)`,
         127,
       );
     }

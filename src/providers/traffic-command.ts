@@ -44,7 +44,7 @@ export function trafficCommand(balancers: () => readonly Balancer[], now: () => 
         lines.push(ruleLine(lb, r));
         for (const m of r.members) {
           const h = health(m, r, now());
-          lines.push(`  ${m.nic.workloadName} ${m.nic.ip}: ${h.state}${h.state === 'healthy' ? '' : ` (${h.why})`}`);
+          lines.push(`  ${m.nic.workloadName} ${m.nic.ip || '-'}: ${h.state}${h.state === 'healthy' ? '' : ` (${h.why})`}`);
         }
         if (r.members.length === 0) lines.push('  (its pool has no backends)');
       }
@@ -75,7 +75,7 @@ export function trafficCommand(balancers: () => readonly Balancer[], now: () => 
           : h.state === 'failing' && Number.isFinite(h.outAt)
             ? `${h.why}; out in ${formatDurationMs(h.outAt - now())}`
             : h.why;
-      rows.push([s.member.nic.workloadName, s.member.nic.ip, h.state, String(s.requests), String(s.errors), why]);
+      rows.push([s.member.nic.workloadName, s.member.nic.ip || '-', h.state, String(s.requests), String(s.errors), why]);
     }
     out.push(...columns(rows).map((l) => `  ${l}`));
     const errors = shares.reduce((a, s) => a + s.errors, 0) + unserved;

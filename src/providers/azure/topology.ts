@@ -120,7 +120,7 @@ export function balancers(azure: AzureDriver, nics?: ReadonlyMap<string, Nic>): 
         members: membersOf(lb, r.pool),
       };
     });
-    return [{ id: `${lb.group}/${lb.name}`, label: `load balancer ${lb.name}`, frontendIp: pip.ip, rules, sku: lb.sku, group: lb.group }];
+    return [{ id: `${lb.group}/${lb.name}`, label: `load balancer ${lb.name}`, frontendIp: pip.ip, rules, sku: lb.sku, group: lb.group, platform: 'azure' }];
   });
 }
 

@@ -94,7 +94,7 @@ export function networkLines(estate: Estate): NetLine[] {
     });
   }
   for (const lb of estate.providers.balancers()) {
-    lines.push({ tree: `${lb.label} (${lb.id})`, kind: 'lb', address: lb.frontendIp, state: '', rules: '', platform: 'azure' });
+    lines.push({ tree: `${lb.label} (${lb.id})`, kind: 'lb', address: lb.frontendIp, state: '', rules: '', platform: lb.platform });
     lb.rules.forEach((r, i) => {
       const last = i === lb.rules.length - 1;
       const probe = r.probe
@@ -106,17 +106,17 @@ export function networkLines(estate: Estate): NetLine[] {
         address: '',
         state: '',
         rules: probe,
-        platform: 'azure',
+        platform: lb.platform,
       });
       r.members.forEach((m, j) => {
         const h = health(m, r, now);
         lines.push({
-          tree: `${stem(last)}${branch(j === r.members.length - 1)}${m.nic.name} -> ${m.nic.workloadName}`,
+          tree: `${stem(last)}${branch(j === r.members.length - 1)}${m.nic.name || '(no NIC up)'} -> ${m.nic.workloadName}`,
           kind: 'backend',
           address: m.nic.ip,
           state: h.state,
           rules: h.state === 'healthy' ? '' : h.why,
-          platform: 'azure',
+          platform: estate.sim.workload(m.nic.workloadId)?.platform ?? lb.platform,
           workloadId: m.nic.workloadId,
           workloadName: m.nic.workloadName,
           tone: h.state === 'healthy' ? 'running' : h.state === 'failing' ? 'provisioning' : 'failed',
