@@ -89,11 +89,12 @@ export function setState(core: Core, w: number, state: WorkloadState, target?: W
   wl.state[w] = codeOf(WORKLOAD_STATES, state);
   wl.target[w] = target === undefined ? NO_TARGET : codeOf(WORKLOAD_STATES, target);
   wl.since[w] = core.clock.now;
+  // Answering: running, or live-migrating (a cold migration moves a stopped one, which answers nothing).
+  const answered = before === 'running' || (before === 'migrating' && wl.runningSince[w] >= 0);
   if (state === 'running' && before !== 'running' && before !== 'migrating') wl.runningSince[w] = core.clock.now;
   if (!isPoweredOn(state) && state !== 'migrating') wl.runningSince[w] = -1;
-  // A live migration keeps it answering; anything else that leaves running stops it.
-  if (state === 'running') wl.downSince[w] = -1;
-  else if ((before === 'running' || before === 'migrating') && state !== 'migrating') wl.downSince[w] = core.clock.now;
+  // When it last stopped answering: kept while it runs again, so a load balancer can tell how long it was away.
+  if (answered && state !== 'running' && state !== 'migrating') wl.downSince[w] = core.clock.now;
   if (log) {
     const record = wl.records[w];
     const where = wl.host[w] >= 0 ? ` on ${core.hosts.records[wl.host[w]].id}` : '';

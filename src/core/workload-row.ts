@@ -147,7 +147,7 @@ export class WorkloadRow {
     return this.#wl.runningSince[this.index];
   }
 
-  /** Sim ms when it last stopped running, or -1 while it runs. */
+  /** Sim ms when it last stopped running (kept while it runs again), or -1 if it is not known to have. */
   get downSince(): number {
     return this.#wl.downSince[this.index];
   }

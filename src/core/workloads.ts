@@ -117,8 +117,10 @@ export class WorkloadTable {
   since = new Float64Array(0);
   runningSince = new Float64Array(0);
   /**
-   * Sim ms when it last stopped running (its services stopped answering), or -1
-   * while it runs: a load balancer's probes fail from then (network/load-balancer.ts).
+   * Sim ms when it last stopped running (its services stopped answering), kept
+   * while it runs again; -1 if it is not known to have stopped. A load balancer's
+   * probes fail from then, and with runningSince it tells how long it was away
+   * (network/load-balancer.ts).
    */
   downSince = new Float64Array(0);
   token = new Uint32Array(0);

@@ -62,7 +62,9 @@ export function azureNetworksSchema({ name, text }: FileValues) {
                 protocol: z.enum(['Tcp', 'Http', 'Https']),
                 port: port.min(1),
                 intervalS: z.number().int().min(PROBE_INTERVAL_MIN).max(2147483647),
-                threshold: z.number().int().min(1).max(2147483647),
+                threshold: z.number().int().min(1).max(100),
+                numberOfProbes: z.number().int().min(1).max(2147483647),
+                path: text(200).optional(),
               }),
             )
             .max(100),

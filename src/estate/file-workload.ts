@@ -154,7 +154,7 @@ const sinceOf = (w: FileWorkload, c: ReadContext) => w.since ?? c.now;
 const levelOf = (platform: Platform, state: WorkloadState, target: WorkloadState | undefined, plan: readonly PlanStep[] | undefined) =>
   CLAIM_LEVEL_NAMES[plan?.length ? planLevel(KIND_OF_PLATFORM[platform], plan) : claimLevel(KIND_OF_PLATFORM[platform], state, target)];
 const runningSinceOf = (state: WorkloadState, since: number) => (state === 'running' ? since : -1);
-/** When a workload not running stopped answering, where the file says not: when it entered its state. */
+/** When a workload last stopped answering, where the file says not: for one not running, when it entered its state; for one running, not known. */
 const downSinceOf = (state: WorkloadState, since: number) => (state === 'running' ? -1 : since);
 const NO_METRICS = { cpuPct: 0, memPct: 0, demandCpu: 0, demandMem: 0, grantedMiB: undefined, reclaimedMiB: undefined } as const;
 

@@ -16,7 +16,7 @@ export interface Probe {
   readonly port: number;
   /** Seconds between probes. */
   readonly intervalS: number;
-  /** Failed probes in a row that take a backend out. */
+  /** Failed probes in a row that take a backend out (Azure's probeThreshold, HAProxy's fall). */
   readonly threshold: number;
   /** Passed probes in a row that put a started backend in (HAProxy's rise); 1 where left out (Azure's). */
   readonly rise?: number;
@@ -24,7 +24,7 @@ export interface Probe {
 
 export interface Member {
   readonly nic: Nic;
-  /** Sim ms when its workload stopped answering, -1 while it runs (core/workloads.ts downSince). */
+  /** Sim ms when its workload last stopped answering, -1 if not known (core/workloads.ts downSince). */
   readonly downSince: number;
   /** Sim ms when it last started running, -1 while it does not. */
   readonly upSince: number;
@@ -77,11 +77,18 @@ export function health(m: Member, rule: BalancingRule, now: number): Health {
   const p = rule.probe;
   const refused = p && m.nic.up ? m.probeRefused?.(p) : undefined;
   if (m.nic.up && refused === undefined) {
-    // "The health probe is successful once after the VM boots": the first probe after it starts puts it in rotation,
-    // at the latest one interval on (load-balancer-custom-probe-overview, "Probe up behavior").
-    const inAt = p && m.upSince >= 0 ? m.upSince + p.intervalS * 1000 : 0;
+    // Back from an outage that took it out, it waits for the probes that put it in: "The health probe is successful
+    // once after the VM boots" (load-balancer-custom-probe-overview, "Probe up behavior"), HAProxy's `rise` checks in a
+    // row. An outage shorter than detection never took it out; one not known (-1) is long past.
+    const away = m.downSince >= 0 && m.upSince >= m.downSince ? m.upSince - m.downSince : undefined;
+    if (!p || away === undefined || away < detectionMs(p)) return { state: 'healthy' };
+    const rise = p.rise ?? 1;
+    const inAt = m.upSince + p.intervalS * rise * 1000;
     return now < inAt
-      ? { state: 'down', why: `${m.nic.workloadName} has just started: in rotation after its first probe, in ${Math.ceil((inAt - now) / 1000)} s` }
+      ? {
+          state: 'down',
+          why: `${m.nic.workloadName} is back: in rotation after ${rise === 1 ? 'its first probe' : `${rise} probes`}, in ${Math.ceil((inAt - now) / 1000)} s`,
+        }
       : { state: 'healthy' };
   }
   const why = refused ?? `${m.nic.workloadName} is not running (${m.nic.state})`;

@@ -14,9 +14,9 @@ export const TRAFFIC_USAGE = 'usage: traffic [LOAD_BALANCER [REQUESTS]]\n  LOAD_
 const MAX_REQUESTS = 100_000;
 
 const ruleLine = (lb: Balancer, r: Balancer['rules'][number]) => {
-  const service = r.protocol === 'All' ? 'all' : `${r.protocol.toLowerCase()}/${r.frontendPort}`;
+  const service = r.protocol === 'All' ? `all/${r.frontendPort}` : `${r.protocol.toLowerCase()}/${r.frontendPort}`;
   const probe = r.probe
-    ? `probe ${r.probe.name} (${r.probe.protocol.toLowerCase()}/${r.probe.port} every ${r.probe.intervalS} s; out after ${r.probe.threshold} failed, ${formatDurationMs(detectionMs(r.probe))})`
+    ? `probe ${r.probe.name} (${r.probe.protocol.toLowerCase()}/${r.probe.port} every ${formatDurationMs(r.probe.intervalS * 1000)}; out after ${r.probe.threshold} failed, ${formatDurationMs(detectionMs(r.probe))})`
     : 'no probe (a backend is never taken out)';
   return `${lb.label} (${lb.id}) ${lb.frontendIp}, rule ${r.name}: ${service} -> pool ${r.pool} port ${r.backendPort}, ${probe}`;
 };
@@ -39,7 +39,8 @@ export function trafficCommand(balancers: () => readonly Balancer[], now: () => 
   if (args.length === 0) {
     if (all.length === 0) return output('traffic: the estate has no load balancer (az network lb create makes one)');
     const lines: string[] = [];
-    for (const lb of all)
+    for (const lb of all) {
+      if (lb.rules.length === 0) lines.push(`${lb.label} (${lb.id}) ${lb.frontendIp}: no load-balancing rule yet`);
       for (const r of lb.rules) {
         lines.push(ruleLine(lb, r));
         for (const m of r.members) {
@@ -48,7 +49,7 @@ export function trafficCommand(balancers: () => readonly Balancer[], now: () => 
         }
         if (r.members.length === 0) lines.push('  (its pool has no backends)');
       }
-    if (lines.length === 0) return output(`traffic: ${all.map((b) => b.label).join(', ')}: no load-balancing rules yet (az network lb rule create)`);
+    }
     return output(lines.join('\n'));
   }
   const name = args[0]!;

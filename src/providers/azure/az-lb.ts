@@ -6,15 +6,26 @@
 // build_load_balancer_resource; test_network_lb_probes.yaml, test_network_lb_rules.yaml).
 import { failure } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
-import { type Args, type Command, isError, RG, str } from './az-command.js';
+import { type Args, type Command, isError, NO_WAIT, RG, str } from './az-command.js';
 import { fault, groupOf, LOCATION, listed, locationOf, NAME, notFound, TAGS } from './az-network-common.js';
 import { frontendObject, lbCreated, lbId, lbObject, lbRuleId, lbRuleObject, poolId, poolObject, probeId, probeObject } from './lb-objects.js';
-import { type AzureLoadBalancer, type LbRule, PROBE_INTERVAL_DEFAULT, PROBE_INTERVAL_MIN, PROBE_THRESHOLD_DEFAULT, ruleConflict } from './load-balancers.js';
+import {
+  type AzureLoadBalancer,
+  type LbProbe,
+  type LbRule,
+  NUMBER_OF_PROBES_DEFAULT,
+  PROBE_INTERVAL_DEFAULT,
+  PROBE_INTERVAL_MIN,
+  PROBE_THRESHOLD_DEFAULT,
+  ruleConflict,
+} from './load-balancers.js';
 import { nicObject } from './network-objects.js';
 import { isFault, same } from './networks.js';
 import { badResourceName } from './vm-networking.js';
 
 const LB_NAME = { dest: 'lb-name', options: ['--lb-name'], required: true } as const;
+/** A backend pool's resource ID: its group, load balancer and name. */
+const POOL_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/loadBalancers\/([^/]+)\/backendAddressPools\/([^/]+)$/i;
 /** The provider's words for a reference to a resource that is not there (Azure/bicep-types-az#1403). */
 const referenceMissing = (target: string, by: string): ExecResult =>
   fault({
@@ -56,13 +67,16 @@ const LB: Readonly<Record<string, Command>> = {
       { dest: 'subnet', options: ['--subnet'] },
       { dest: 'vnet-name', options: ['--vnet-name'] },
       { dest: 'private-ip-address', options: ['--private-ip-address'] },
-      { dest: 'no-wait', options: ['--no-wait'], kind: 'flag' },
+      NO_WAIT,
     ],
+    noWait: true,
     run: (azure, a) => {
       const g = groupOf(azure, a);
       if (isError(g)) return g;
       const name = str(a, 'name')!;
-      const bad = badResourceName(name);
+      const frontendName = str(a, 'frontend-ip-name') ?? 'LoadBalancerFrontEnd';
+      const poolName = str(a, 'backend-pool-name') ?? `${name}bepool`;
+      const bad = badResourceName(name) ?? badResourceName(frontendName) ?? badResourceName(poolName);
       if (bad) return fault(bad);
       if (str(a, 'subnet') !== undefined && str(a, 'public-ip-address') !== undefined)
         return failure('ERROR: incorrect usage: --subnet NAME --vnet-name NAME | --subnet ID | --public-ip-address NAME_OR_ID', 2);
@@ -70,6 +84,9 @@ const LB: Readonly<Record<string, Command>> = {
         return failure('ERROR: (hyperpane: internal load balancers, on a subnet, are not simulated yet; give a public IP or none for a new one)', 1);
       const sku = str(a, 'sku') ?? 'Standard';
       if (sku === 'Gateway') return failure('ERROR: (hyperpane: Gateway load balancers are not simulated; use Standard)', 1);
+      // Basic load balancers were retired on 30 September 2025 (load-balancer/skus.md); none is made since.
+      if (sku === 'Basic')
+        return failure('ERROR: (hyperpane: Basic load balancers were retired on 30 September 2025 and are not simulated; use --sku Standard)', 1);
       const location = locationOf(a, g);
       if (isError(location)) return location;
       const net = azure.networks;
@@ -95,8 +112,8 @@ const LB: Readonly<Record<string, Command>> = {
         group: g.name,
         location,
         sku: sku as 'Standard' | 'Basic',
-        frontend: { name: str(a, 'frontend-ip-name') ?? 'LoadBalancerFrontEnd', publicIp: pip.name },
-        pools: [{ name: str(a, 'backend-pool-name') ?? `${name}bepool`, nics: [] }],
+        frontend: { name: frontendName, publicIp: pip.name },
+        pools: [{ name: poolName, nics: [] }],
         probes: [],
         rules: [],
       };
@@ -200,6 +217,7 @@ const PROBE: Readonly<Record<string, Command>> = {
       { dest: 'port', options: ['--port'], required: true },
       { dest: 'interval', options: ['--interval', '--interval-in-seconds'] },
       { dest: 'threshold', options: ['--threshold', '--number-of-probes'] },
+      { dest: 'probe-threshold', options: ['--probe-threshold'] },
       { dest: 'path', options: ['--path', '--request-path'] },
     ],
     run: (azure, a) => {
@@ -210,23 +228,31 @@ const PROBE: Readonly<Record<string, Command>> = {
       if (bad) return fault(bad);
       const port = int(a, 'port', 1, 65535);
       const interval = int(a, 'interval', PROBE_INTERVAL_MIN, 2147483647);
-      const threshold = int(a, 'threshold', 1, 2147483647);
-      for (const x of [port, interval, threshold]) if (isError(x)) return x;
+      const numberOfProbes = int(a, 'threshold', 1, 2147483647);
+      const threshold = int(a, 'probe-threshold', 1, 100);
+      for (const x of [port, interval, numberOfProbes, threshold]) if (isError(x)) return x;
       const protocol = str(a, 'protocol') as 'Http' | 'Https' | 'Tcp';
-      if (protocol !== 'Tcp' && str(a, 'path') === undefined)
+      if (protocol !== 'Tcp' && (str(a, 'path') ?? '') === '')
         return fault({ code: 'ProbeRequestPathRequired', message: `Probe ${name} of protocol ${protocol} must have a request path.` });
-      const probe = {
+      const probe: LbProbe = {
         name,
         protocol,
         port: port as number,
         intervalS: (interval as number | undefined) ?? PROBE_INTERVAL_DEFAULT,
         threshold: (threshold as number | undefined) ?? PROBE_THRESHOLD_DEFAULT,
+        numberOfProbes: (numberOfProbes as number | undefined) ?? NUMBER_OF_PROBES_DEFAULT,
+        // LBProbeCreate maps --path "" to none; a Tcp probe has no path.
+        ...(protocol !== 'Tcp' && str(a, 'path') ? { path: str(a, 'path')! } : {}),
       };
       // A probe of the same name is replaced (LBProbeCreate._set: the existing entry, else a new one).
       const at = lb.probes.findIndex((p) => p.name === name);
       if (at >= 0) lb.probes[at] = probe;
       else lb.probes.push(probe);
-      return { result: () => probeObject(lb, name), changed: true };
+      const preview =
+        threshold === undefined
+          ? undefined
+          : 'WARNING: Please note that the parameter --probe-threshold is currently in preview and is not recommended for production workloads. For most scenarios, we recommend maintaining the default value of 1 by not specifying the value of the property.\n';
+      return { result: () => probeObject(lb, name), changed: true, ...(preview ? { stderr: preview } : {}) };
     },
   },
   ...children(
@@ -265,14 +291,21 @@ const RULE: Readonly<Record<string, Command>> = {
       const idle = int(a, 'idle-timeout', 4, 30);
       for (const x of [frontendPort, backendPort, idle]) if (isError(x)) return x;
       // One frontend and one pool are taken when none is named; with more, the CLI asks (LBRuleCreate.pre_operations).
-      const pool = str(a, 'backend-pool-name') ?? (lb.pools.length === 1 ? lb.pools[0]!.name : undefined);
-      if (pool === undefined) return failure('ERROR: Multiple BackendAddressPools found in loadbalancer. Specify --backend-pool-name explicitly.', 1);
-      const frontend = str(a, 'frontend-ip') ?? lb.frontend.name;
+      const pool = str(a, 'backend-pool-name')?.split('/').pop() ?? (lb.pools.length === 1 ? lb.pools[0]!.name : undefined);
+      if (pool === undefined && lb.pools.length > 1)
+        return failure('ERROR: Multiple BackendAddressPools found in loadbalancer. Specify --backend-pool-name explicitly.', 1);
+      if (pool === undefined)
+        return failure(
+          'ERROR: (hyperpane: a rule here sends to a backend pool, and the load balancer has none: az network lb address-pool create makes one)',
+          1,
+        );
+      // A name or a resource ID (the CLI takes either).
+      const frontend = str(a, 'frontend-ip')?.split('/').pop() ?? lb.frontend.name;
       const ruleId = lbRuleId(lb, name);
       const missing = (type: string, what: string) => referenceMissing(`${lbId(lb)}/${type}/${what}`, ruleId);
       if (frontend !== lb.frontend.name) return missing('frontendIPConfigurations', frontend);
       if (!lb.pools.some((p) => p.name === pool)) return missing('backendAddressPools', pool);
-      const probe = str(a, 'probe');
+      const probe = str(a, 'probe')?.split('/').pop();
       if (probe !== undefined && !lb.probes.some((p) => p.name === probe)) return missing('probes', probe);
       const rule: LbRule = {
         name,
@@ -349,20 +382,26 @@ function membership(join: boolean): Command {
       { dest: 'gateway-name', options: ['--gateway-name'] },
     ],
     run: (azure, a) => {
-      if (str(a, 'lb-name') === undefined || str(a, 'gateway-name') !== undefined)
-        return failure('ERROR: usage error: --address-pool ID | --lb-name NAME --address-pool NAME | --gateway-name NAME --address-pool NAME', 2);
+      // _validators.py validate_address_pool_name_or_id: a pool's ID alone, or its name with --lb-name.
+      const byId = POOL_ID.exec(str(a, 'address-pool')!);
+      const usage = 'ERROR: usage error: --address-pool ID | --lb-name NAME --address-pool NAME | --gateway-name NAME --address-pool NAME';
+      if (str(a, 'gateway-name') !== undefined || (byId ? str(a, 'lb-name') !== undefined : str(a, 'lb-name') === undefined)) return failure(usage, 2);
       const g = groupOf(azure, a);
       if (isError(g)) return g;
       const net = azure.networks;
       const nic = net.nic(g.name, str(a, 'nic-name')!);
       if (!nic) return notFound('networkInterfaces', str(a, 'nic-name')!, g.name);
-      const lb = lbFrom(azure, a);
+      const lb = byId ? (net.lb(byId[1]!, byId[2]!) ?? notFound('loadBalancers', byId[2]!, byId[1]!)) : lbFrom(azure, a);
       if (isError(lb)) return lb;
+      // A pool joins the NICs of its load balancer's group here.
+      if (!same(lb.group, nic.group))
+        return failure(`ERROR: (hyperpane: a NIC joins a pool of a load balancer in its own resource group here; ${lb.name} is in ${lb.group})`, 1);
       const ipConfig = str(a, 'ip-config-name')!;
       const ipConfigOfNic = (nicObject(net, nic, () => undefined).ipConfigurations as { name: string }[])[0]!.name;
       if (ipConfig !== ipConfigOfNic) return failure('ERROR: ResourceNotFoundError', 1);
-      const pool = lb.pools.find((p) => p.name === str(a, 'address-pool'));
-      if (!pool) return referenceMissing(poolId(lb, str(a, 'address-pool')!), `${nicObject(net, nic, () => undefined).id}/ipConfigurations/${ipConfig}`);
+      const poolName = byId ? byId[3]! : str(a, 'address-pool')!;
+      const pool = lb.pools.find((p) => p.name === poolName);
+      if (!pool) return referenceMissing(poolId(lb, poolName), `${nicObject(net, nic, () => undefined).id}/ipConfigurations/${ipConfig}`);
       if (lb.location !== nic.location)
         return fault({
           code: 'InvalidResourceReference',

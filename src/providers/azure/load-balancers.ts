@@ -27,6 +27,15 @@ export interface LbPool {
   readonly nics: string[];
 }
 
+/**
+ * A health probe as the service keeps it. Its probeThreshold takes a backend out
+ * and puts it back; numberOfProbes is shown but not respected ("numberOfProbes,
+ * otherwise known as 'Unhealthy threshold' in Portal, isn't respected. Load
+ * Balancer health probes will probe up/down immediately after one probe regardless
+ * of the property's configured value": load-balancer/whats-new.md, "Known issues").
+ */
+export type LbProbe = Probe & { readonly numberOfProbes: number; readonly path?: string };
+
 export interface AzureLoadBalancer {
   readonly name: string;
   readonly group: string;
@@ -35,16 +44,21 @@ export interface AzureLoadBalancer {
   /** One frontend IP configuration, on a public IP of the group. */
   readonly frontend: { readonly name: string; readonly publicIp: string };
   readonly pools: LbPool[];
-  readonly probes: Probe[];
+  readonly probes: LbProbe[];
   readonly rules: LbRule[];
 }
 
 /** What an estate file keeps of one. */
 export type LoadBalancerState = AzureLoadBalancer;
 
-/** The defaults the service fills in where a probe names none: test_network_lb_probes.yaml's recorded response (interval 15, numberOfProbes 2). */
+/**
+ * The defaults the service fills in where a probe names none: interval 15 and
+ * numberOfProbes 2 (test_network_lb_probes.yaml's recorded response), probeThreshold
+ * 1 (the REST API's example for 2024-03-01, load-balancer-probes/get).
+ */
 export const PROBE_INTERVAL_DEFAULT = 15;
-export const PROBE_THRESHOLD_DEFAULT = 2;
+export const NUMBER_OF_PROBES_DEFAULT = 2;
+export const PROBE_THRESHOLD_DEFAULT = 1;
 /** The probe interval's floor, as `az network lb probe create --help` gives it ("the minimum value is 5"). */
 export const PROBE_INTERVAL_MIN = 5;
 
@@ -101,6 +115,13 @@ export function lbsFromState(
       }
     };
     names(lb.pools, 'pools');
+    for (const [j, pool] of lb.pools.entries()) {
+      const seen = new Set<string>();
+      for (const nic of pool.nics) {
+        if (seen.has(nic.toLowerCase())) problems.push(`${at(`pools[${j}].nics`)}: ${nic} is listed twice`);
+        seen.add(nic.toLowerCase());
+      }
+    }
     names(lb.probes, 'probes');
     names(lb.rules, 'rules');
     for (const [j, pool] of lb.pools.entries())
