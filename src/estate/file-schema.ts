@@ -122,7 +122,7 @@ function build() {
                 persistent: z.boolean(),
               }),
             )
-            .max(100),
+            .max(257),
         ),
       })
       .optional(),

@@ -48,7 +48,9 @@ export function resolve(topo: Topology, e: Endpoint, side: 'from' | 'to', protoc
     if (nics.length === 0) {
       const off = topo.offline.find((o) => o.workloadId === e.name) ?? topo.offline.find((o) => o.workloadName === e.name);
       return off
-        ? `${off.workloadName} is not running (${off.state}): it has no address`
+        ? off.noAddress
+          ? `${off.workloadName} has no address: ${off.noAddress}`
+          : `${off.workloadName} is not running (${off.state}): it has no address`
         : `${e.name} has no network adapter on any network (or no such workload)`;
     }
     const ids = [...new Set(nics.map((n) => n.workloadId))];

@@ -4,7 +4,9 @@
 // the site numbered in the order it was added to the estate. Its DHCP gives a
 // guest an address drawn from the guest's id in .10-.249, the next one up when
 // another guest has it (a DHCP server's pick is its own; drawn from the id, the
-// same guest gets the same address on every run).
+// same guest gets the same address on every run). Guests are served in the order
+// they came up, so one that starts later never takes a running guest's address;
+// a full scope gives none, as an exhausted DHCP pool does.
 import { hashBytes } from './hash-bytes.js';
 
 /** The first three octets of a site's LAN for a VLAN (0: untagged). */
@@ -24,24 +26,30 @@ export interface LanGuest {
   readonly site: number;
   /** 0 untagged, else 1-4094. */
   readonly vlan: number;
+  /** Sim ms since it has held its address (since it came up): the order DHCP served the guests in. */
+  readonly since: number;
 }
 
 /** The DHCP scope's first host address and how many it hands out (.10-.249). */
 const FIRST = 10;
 const SPAN = 240;
 
-/** Each guest's address, in the order given: a guest listed earlier keeps its pick when a later one would take it. A full scope gives none. */
+/** Each guest's address: served in the order they came up (ties by id), a full scope giving none. */
 export function lanAddresses(guests: readonly LanGuest[]): Map<string, string> {
   const out = new Map<string, string>();
-  const taken = new Set<string>();
-  for (const g of guests) {
+  const taken = new Map<string, Set<number>>();
+  const order = [...guests].sort((a, b) => a.since - b.since || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const g of order) {
     const scope = lanBlock(g.site, g.vlan);
+    let used = taken.get(scope);
+    if (!used) taken.set(scope, (used = new Set()));
+    if (used.size >= SPAN) continue;
     const [x, y] = hashBytes(g.id, 0x155d, 2) as [number, number];
     for (let i = 0; i < SPAN; i++) {
-      const ip = `${scope}.${FIRST + ((((x << 8) | y) + i) % SPAN)}`;
-      if (taken.has(ip)) continue;
-      taken.add(ip);
-      out.set(g.id, ip);
+      const host = FIRST + ((((x << 8) | y) + i) % SPAN);
+      if (used.has(host)) continue;
+      used.add(host);
+      out.set(g.id, `${scope}.${host}`);
       break;
     }
   }

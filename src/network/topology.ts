@@ -74,12 +74,14 @@ export interface Forward {
   readonly segment?: string;
 }
 
-/** A workload that has a network but no address now: it is not running. */
+/** A workload that has a network but no address now: it is not running, or (noAddress) its network gives it none. */
 export interface Offline {
   readonly workloadId: string;
   readonly workloadName: string;
   /** Its state in the platform's words ("shut off", "Off"). */
   readonly state: string;
+  /** Set when it runs but has no address: why (its network is not on its host, its DHCP scope is full). */
+  readonly noAddress?: string;
 }
 
 export interface Topology {

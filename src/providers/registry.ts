@@ -41,7 +41,17 @@ export class Providers {
     this.kubernetes = new KubernetesDriver(sim, this.docker);
     this.onPrem = new OnPremBalancers(sim);
     // One DHCP a site LAN: Hyper-V's external switches, vSphere's port groups and libvirt's bridge networks share its VLANs.
-    const lan = () => lanAddresses([...hypervLanGuests(this.hyperv), ...vmwareLanGuests(this.vmware), ...bridgedGuests(this.kvm)]);
+    // Worked out once a change and a clock tick: every row and every command that shows an address asks for it.
+    let memo: { version: number; now: number; lan: ReadonlyMap<string, string> } | undefined;
+    const lan = () => {
+      if (memo?.version !== sim.version || memo.now !== sim.now)
+        memo = {
+          version: sim.version,
+          now: sim.now,
+          lan: lanAddresses([...hypervLanGuests(this.hyperv), ...vmwareLanGuests(this.vmware), ...bridgedGuests(this.kvm)]),
+        };
+      return memo.lan;
+    };
     this.hyperv.siteLan = lan;
     this.vmware.siteLan = lan;
     this.kvm.siteLan = lan;
@@ -67,8 +77,9 @@ export class Providers {
   }
 
   /** The estate's load balancers: the cloud's and the on-premises ones. */
-  balancers(): Balancer[] {
-    return [...this.azure.balancers(), ...this.onPrem.balancers(this.driversTopology())];
+  balancers(topology?: Topology): Balancer[] {
+    if (this.onPrem.list.length === 0 && this.azure.networks.lbs.size === 0) return [];
+    return [...this.azure.balancers(), ...(this.onPrem.list.length > 0 ? this.onPrem.balancers(topology ?? this.driversTopology()) : [])];
   }
 
   /** The estate's networks as the drivers that have them give them. */

@@ -134,7 +134,7 @@ describe('govc vm.network.* and the VMs addresses', () => {
     e.sim.setHostState('esx-03', 'failed');
     ok(e, 'sleep 5m');
     expect(e.sim.workload('web-01')!.state).not.toBe('running');
-    expect(JSON.stringify(e.sim.log.forSubject('web-01', 50).map((x) => x.message))).toContain('the port group app of web-01');
+    expect(JSON.stringify(e.sim.log.forSubject('web-01', 50).map((x) => x.message))).toContain('lack the port group web-01 uses (app)');
   });
 
   it('maintenance mode moves a VM only to a host with its port group', () => {
@@ -153,5 +153,35 @@ describe('govc vm.network.* and the VMs addresses', () => {
     if (!back.ok) throw new Error(back.error.message);
     expect(runLine(back.value, 'govc host.portgroup.info -host esx-01').stdout).toBe(runLine(e, 'govc host.portgroup.info -host esx-01').stdout);
     expect(runLine(back.value, 'govc vm.ip web-01').stdout).toBe(runLine(e, 'govc vm.ip web-01').stdout);
+  });
+});
+
+describe('review mends: addresses kept, hosts checked, limits', () => {
+  it("a guest that comes up later never takes a running guest's address (DHCP serves them in the order they came up)", () => {
+    const e = defaultEstate(1);
+    const before = ok(e, 'govc vm.ip -a web-01 web-02 web-03 app-01 app-02 db-01 db-02 batch-01');
+    for (let i = 0; i < 20; i++) ok(e, `govc vm.create -on=true -c 1 -m 512 -host esx-01 late-${i}`);
+    ok(e, 'sleep 5m');
+    expect(ok(e, 'govc vm.ip -a web-01 web-02 web-03 app-01 app-02 db-01 db-02 batch-01')).toBe(before);
+    const all = ok(e, `govc vm.ip ${Array.from({ length: 20 }, (_, i) => `late-${i}`).join(' ')}`)
+      .trim()
+      .split('\n');
+    expect(new Set([...before.trim().split('\n'), ...all]).size).toBe(28);
+  });
+
+  it('an adapter goes only to a port group its VM host has; a powered-off VM migrates cold whatever its networks; a VM has at most 10 NICs', () => {
+    const e = defaultEstate(1);
+    ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 20 app');
+    // web-02 is on esx-02, which has no "app".
+    expect(err(e, 'govc vm.network.change -vm web-02 ethernet-0 app')).toBe(
+      "govc: Currently connected network interface 'Network adapter 1' uses network 'app', which is not accessible.",
+    );
+    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 app');
+    ok(e, 'govc vm.power -off web-01');
+    expect(runLine(e, 'govc vm.migrate -host esx-02 web-01').exitCode).toBe(0);
+    for (let i = 1; i < 10; i++) ok(e, 'govc vm.network.add -vm db-01 -net "VM Network"');
+    expect(err(e, 'govc vm.network.add -vm db-01 -net "VM Network"')).toBe(
+      'govc: ServerFaultCode: Number of virtual devices exceeds the maximum for a given controller.',
+    );
   });
 });

@@ -150,3 +150,28 @@ describe('virsh net-define, net-start, net-destroy, net-undefine, net-autostart'
     expect(runLine(back.value, 'virsh net-list --all').stdout).toBe(runLine(e, 'virsh net-list --all').stdout);
   });
 });
+
+describe('review mends: libvirt networks follow their domains', () => {
+  it('a domain does not live-migrate to a host without its network (libvirt fails on the destination)', () => {
+    const e = defaultEstate(1);
+    runLine(e, `virsh net-define ${file('m.xml', ISOLATED)}`);
+    runLine(e, 'virsh net-start isolated');
+    expect(runLine(e, install('g1', 'network=isolated')).exitCode).toBe(0);
+    runLine(e, 'sleep 1m');
+    const r = runLine(e, 'virsh migrate --live g1 qemu+ssh://kvm-02/system');
+    expect(r.stderr).toBe("error: Network not found: no network with matching name 'isolated'\n\n");
+    expect(e.sim.workload('g1')!.host).toBe('kvm-01');
+  });
+
+  it('virt-install takes --network default and its options in any order; net-define of an existing name with no uuid fails', () => {
+    const e = defaultEstate(1);
+    expect(runLine(e, install('d1', 'default')).exitCode).toBe(0);
+    runLine(e, `virsh net-define ${file('o.xml', ISOLATED)}`);
+    runLine(e, 'virsh net-start isolated');
+    expect(runLine(e, install('d2', 'model=virtio,network=isolated')).exitCode).toBe(0);
+    const again = file('again.xml', ISOLATED);
+    expect(runLine(e, `virsh net-define ${again}`).stderr).toMatch(
+      /^error: Failed to define network from \S+\nerror: operation failed: network 'isolated' already exists with uuid [0-9a-f-]{36}\n/,
+    );
+  });
+});

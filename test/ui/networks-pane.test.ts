@@ -45,7 +45,7 @@ describe('the Networks pane', () => {
     expect(rows[lan + 1]![4]).toBe('vmware');
   });
 
-  it('a stopped VM answers nothing, a shut-off domain moves under "not running"; a load balancer shows its backends failing, then down', () => {
+  it('a stopped VM answers nothing, a shut-off domain moves under "no address now"; a load balancer shows its backends failing, then down', () => {
     const ctl = controllerFor();
     for (const line of [
       'az network lb create -g shop-rg -n web-lb -o none',
@@ -68,7 +68,7 @@ describe('the Networks pane', () => {
     expect(cells(ctl).find((r) => r[0].endsWith('shop-web-2VMNic -> shop-web-2'))![2]).toBe('VM stopped (not answering)');
     prompt(ctl, 'virsh destroy dev-01');
     const rows = cells(ctl);
-    const off = rows.findIndex((r) => r[0] === 'not running (no address)');
+    const off = rows.findIndex((r) => r[0] === 'no address now');
     expect(rows.slice(off + 1).map((r) => [r[0], r[2]])).toContainEqual(['└─ dev-01', 'shut off']);
   });
 

@@ -50,7 +50,7 @@ export function lanGuests(hv: HypervDriver): LanGuest[] {
   return hv.workloads().flatMap((vm) => {
     const sw = switchOf(hv, vm);
     if (sw?.type !== 'External' || !HOLDING.has(vm.state) || vm.host === undefined) return [];
-    return [{ id: vm.id, site: sites.get(hv.sim.host(vm.host)?.site ?? '') ?? 0, vlan: vlanOf(vm) ?? 0 }];
+    return [{ id: vm.id, site: sites.get(hv.sim.host(vm.host)?.site ?? '') ?? 0, vlan: vlanOf(vm) ?? 0, since: hv.sim.now - (vm.uptimeMs ?? 0) }];
   });
 }
 

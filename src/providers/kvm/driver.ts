@@ -81,6 +81,7 @@ export class KvmDriver extends DriverBase {
     sim.setPlatformPolicy('kvm', KVM_POLICY);
     sim.handle<InstallEvent>(INSTALL_EVENT, (e) => this.installerDone(e.domain, e.started));
     // A domain whose network is not active does not start (qemu's networkAllocatePort).
+    sim.limitHosts('kvm', (id) => this.hostsWithNetwork(id));
     sim.guardStarts('kvm', (id) => {
       const d = this.workload(id);
       if (!d || d.host === undefined) return undefined;
@@ -90,6 +91,35 @@ export class KvmDriver extends DriverBase {
       if (!net) return `Network not found: no network with matching name '${name}'`;
       return net.active ? undefined : `Requested operation is not valid: network '${name}' is not active`;
     });
+  }
+
+  /** The hosts with an active network of a domain's name, where some KVM host lacks one (else no limit). */
+  private hostsWithNetwork(id: string): { hosts: string[]; why: string } | undefined {
+    if (this.libvirtNetworks.size === 0) return undefined;
+    const d = this.workload(id);
+    const name = d ? networkOf(d) : '';
+    if (!d || name === '' || isHostBridge(name)) return undefined;
+    const hosts = this.hosts().filter((h) => this.networksOn(h.id).some((n) => n.name === name && n.active));
+    return hosts.length === this.hosts().length ? undefined : { hosts: hosts.map((h) => h.id), why: `an active libvirt network ${name} (${d.name}'s)` };
+  }
+
+  /** Why a domain cannot move to a host for want of its network (libvirt refuses on the destination), in libvirt's words, or undefined. */
+  networkRefusal(id: string, target: string, live: boolean): string | undefined {
+    const d = this.workload(id);
+    const name = d ? networkOf(d) : '';
+    if (!d || name === '' || isHostBridge(name)) return undefined;
+    const net = this.networksOn(target).find((n) => n.name === name);
+    if (!net) return `Network not found: no network with matching name '${name}'`;
+    return !net.active && live ? `Requested operation is not valid: network '${name}' is not active` : undefined;
+  }
+
+  override perform(workloadId: string, capability: CapabilityId, args: PerformArgs = {}): Result<Operation> {
+    if ((capability === 'live-migrate' || capability === 'migrate') && args.targetHost) {
+      const why = this.networkRefusal(workloadId, args.targetHost, capability === 'live-migrate');
+      // In libvirt's words already (virerror.c), as a start guard's are.
+      if (why) return fail('invalid-state', why, undefined, { guard: 'kvm' });
+    }
+    return super.perform(workloadId, capability, args);
   }
 
   /** Each host's libvirt networks where they are not the installed default alone. */
@@ -119,8 +149,16 @@ export class KvmDriver extends DriverBase {
   /** The libvirt networks of a KVM host: those defined there, else its default network (networks.ts). */
   networksOn(host: string): LibvirtNetwork[] {
     if (this.sim.host(host)?.platform !== 'kvm') return [];
-    return this.editNetworks(host);
+    const list = this.libvirtNetworks.get(host);
+    if (list) return list;
+    // Read, not kept: a host whose networks no one changed has the installed default alone.
+    let fresh = this.installed.get(host);
+    if (!fresh) this.installed.set(host, (fresh = [defaultNetwork(host, stableUuid)]));
+    return fresh;
   }
+
+  /** Each host's installed default network, as read before anything changes it. */
+  private readonly installed = new Map<string, LibvirtNetwork[]>();
 
   /** The host a local qemu:///system connection reaches: the first KVM host in natural order (no libvirt runs on this machine). */
   localHost(): string | undefined {
@@ -132,7 +170,8 @@ export class KvmDriver extends DriverBase {
   /** A host's networks, to change: the installed default network until something else is defined. */
   editNetworks(host: string): LibvirtNetwork[] {
     let list = this.libvirtNetworks.get(host);
-    if (!list) this.libvirtNetworks.set(host, (list = [defaultNetwork(host, stableUuid)]));
+    if (!list) this.libvirtNetworks.set(host, (list = this.installed.get(host) ?? [defaultNetwork(host, stableUuid)]));
+    this.installed.delete(host);
     return list;
   }
 

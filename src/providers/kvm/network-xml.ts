@@ -32,6 +32,7 @@ export function parseNetworkXml(text: string): NetworkXml | string {
   // virNetworkDefParseXML: virReportError(VIR_ERR_NO_NAME, NULL).
   if (!name) return 'missing name information';
   if (name.includes('/')) return `XML error: name ${name} cannot contain '/'`;
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'XML error: a network name cannot contain control characters';
   const uuid = /<uuid>\s*([^<]*?)\s*<\/uuid>/.exec(body)?.[1];
   if (uuid !== undefined && !/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(uuid)) return `XML error: malformed uuid element`;
   const fwd = attrs(body, 'forward');

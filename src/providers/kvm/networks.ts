@@ -134,7 +134,7 @@ export function bridgedGuests(kvm: KvmDriver): LanGuest[] {
     if (d.host === undefined || !HOLDING.has(d.state)) return [];
     const net = kvm.networksOn(d.host).find((n) => n.name === networkOf(d));
     return isHostBridge(networkOf(d)) || (net?.active && net.forward === 'bridge')
-      ? [{ id: d.id, site: sites.get(kvm.sim.host(d.host)?.site ?? '') ?? 0, vlan: 0 }]
+      ? [{ id: d.id, site: sites.get(kvm.sim.host(d.host)?.site ?? '') ?? 0, vlan: 0, since: kvm.sim.now - (d.uptimeMs ?? 0) }]
       : [];
   });
 }

@@ -11,7 +11,7 @@ import { lanLabel, lanSegment } from '../../network/site-lan.js';
 import type { Nic, Segment, TopologyPart } from '../../network/topology.js';
 import type { ProviderWorkload } from '../provider.js';
 import type { KvmDriver } from './driver.js';
-import { leases } from './networks.js';
+import { isHostBridge, leases, networkOf } from './networks.js';
 
 export function kvmTopology(kvm: KvmDriver): TopologyPart {
   const segments: Segment[] = [];
@@ -80,6 +80,16 @@ export function kvmTopology(kvm: KvmDriver): TopologyPart {
     });
   }
   const on = new Set(nics.map((n) => n.workloadId));
-  const offline = kvm.workloads().flatMap((d) => (on.has(d.id) ? [] : [{ workloadId: d.id, workloadName: d.name, state: d.nativeState }]));
+  const offline = kvm.workloads().flatMap((d) => {
+    if (on.has(d.id)) return [];
+    // A running domain with no address: its network is not active, has no DHCP, or none is attached.
+    const running = d.state === 'running' && d.host !== undefined;
+    const attached = networkOf(d);
+    const why =
+      attached === ''
+        ? 'it has no NIC (virt-install --network none)'
+        : `no lease on ${isHostBridge(attached) ? `host bridge ${attached.slice(7)}` : `libvirt network ${attached}`}`;
+    return [{ workloadId: d.id, workloadName: d.name, state: d.nativeState, ...(running ? { noAddress: why } : {}) }];
+  });
   return { segments, nics, offline };
 }

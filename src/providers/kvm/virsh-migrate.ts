@@ -81,6 +81,8 @@ export const MIGRATE_COMMANDS: Readonly<Record<string, VirshCommand>> = {
           changed: false,
         };
       }
+      const refused = kvm.networkRefusal(d.id, target, running);
+      if (refused) return virshError(refused);
       const r = kvm.sim.migrate(d.id, target, {
         live: running,
         autoConverge: bool(f, 'auto-converge') || undefined,

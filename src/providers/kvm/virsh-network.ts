@@ -22,7 +22,8 @@ const hostOf = (v: Virsh): string | undefined => v.host ?? v.kvm.localHost();
 
 function network(v: Virsh, name: string): LibvirtNetwork | ExecResult {
   const host = hostOf(v);
-  const net = host === undefined ? undefined : v.kvm.networksOn(host).find((n) => n.name === name);
+  // The host's own list, so a command that changes the network changes what is kept.
+  const net = host === undefined || v.kvm.networksOn(host).length === 0 ? undefined : v.kvm.editNetworks(host).find((n) => n.name === name);
   return net ?? virshError(`failed to get network '${name}'`, `Network not found: no network with matching name '${name}'`);
 }
 
@@ -30,8 +31,9 @@ const isError = (x: object): x is ExecResult => 'exitCode' in x;
 const yes = (b: boolean) => (b ? 'yes' : 'no');
 
 /** The lowest virbrN no network of the host uses (bridge_driver.c networkFindUnusedBridgeName). */
-function freeBridge(nets: readonly LibvirtNetwork[]): string {
-  for (let i = 0; ; i++) if (!nets.some((n) => n.bridge === `virbr${i}`)) return `virbr${i}`;
+function freeBridge(nets: readonly LibvirtNetwork[]): string | undefined {
+  for (let i = 0; i < 256; i++) if (!nets.some((n) => n.bridge === `virbr${i}`)) return `virbr${i}`;
+  return undefined;
 }
 
 /** net-define FILE: a persistent, inactive network from its XML (virNetworkObjAssignDefLocked's checks). */
@@ -50,11 +52,15 @@ function define(v: Virsh, file: string): ExecResult {
   if (typeof xml === 'string') return virshError(failed, xml);
   const nets = v.kvm.networksOn(host);
   const same = nets.find((n) => n.name === xml.name);
-  const uuid = xml.uuid ?? same?.uuid ?? stableUuid(`${host}/network/${xml.name}`);
+  if (xml.name.length > 253) return virshError(failed, `XML error: network name '${xml.name.slice(0, 20)}...' is longer than 253 characters`);
+  // A definition without a <uuid> is given a new one, so it is never the existing network's (virNetworkObjAssignDefLocked).
+  const uuid = xml.uuid ?? (same ? '' : stableUuid(`${host}/network/${xml.name}`));
   if (same && same.uuid !== uuid) return virshError(failed, `operation failed: network '${xml.name}' already exists with uuid ${same.uuid}`);
   const other = nets.find((n) => n.uuid === uuid && n.name !== xml.name);
   if (other) return virshError(failed, `operation failed: network '${other.name}' is already defined with uuid ${uuid}`);
   const bridge = xml.bridge ?? same?.bridge ?? freeBridge(nets);
+  if (bridge === undefined) return virshError(failed, 'internal error: Bridge generation exceeded max id 256');
+  if (bridge.length > 15) return virshError(failed, `XML error: bridge name '${bridge}' is longer than 15 characters (IFNAMSIZ)`);
   if (xml.forward !== 'bridge' && nets.some((n) => n !== same && n.bridge === bridge))
     return virshError(failed, `internal error: bridge name '${bridge}' already in use.`);
   const list = v.kvm.editNetworks(host);

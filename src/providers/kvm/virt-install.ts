@@ -105,24 +105,32 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
   if (!install && !bool(f, 'import'))
     return failure(log('ERROR', 'An install method must be specified\n(use --cdrom, --location, --import, --pxe or --boot)'), 1);
   if (kvm.workload(name)) return failure(log('ERROR', `Guest name '${name}' is already in use.`), 1);
-  // One NIC, on the libvirt network --network names (network=NAME, or none), the default network otherwise.
+  // One NIC, on the libvirt network --network names (network=NAME or its first word, default or none; bridge=br0 puts it
+  // straight on a host bridge, the site's LAN, kept as the attachment "bridge=br0"), the default network otherwise.
   const nets = (f.values.get('network') as string[] | undefined) ?? [];
   if (nets.length > 1) return failure(log('ERROR', '--network: this simulation gives a domain one NIC; give one --network'), 1);
-  const netArg = nets[0]?.split(',')[0];
-  // bridge=br0 puts the NIC straight on a host bridge, the site's LAN (kept as the attachment "bridge=br0").
+  const parts = nets[0]?.split(',') ?? [];
+  const opt = (k: string) => parts.find((p) => p.startsWith(`${k}=`))?.slice(k.length + 1);
   const netName =
-    netArg === undefined || netArg === 'default'
-      ? undefined
-      : netArg === 'none'
+    nets.length === 0
+      ? 'default'
+      : parts[0] === 'none'
         ? ''
-        : netArg.startsWith('bridge=')
-          ? netArg
-          : /^network=(.+)$/.exec(netArg)?.[1];
-  if (netArg !== undefined && netName === undefined) return failure(log('ERROR', `--network ${nets[0]}: give network=NAME, bridge=NAME or none`), 1);
-  // A libvirt network is its host's: a domain on one is made where the connection's libvirtd runs (the local one, as virsh's).
-  const target = hostOfUri(str(f, 'connect') ?? 'qemu:///system') ?? (netName && !isHostBridge(netName) ? kvm.localHost() : undefined);
-  if (netName && !isHostBridge(netName)) {
-    const net = target === undefined ? undefined : kvm.networksOn(target).find((n) => n.name === netName);
+        : parts[0] === 'default'
+          ? 'default'
+          : opt('network') !== undefined
+            ? opt('network')
+            : opt('bridge') !== undefined
+              ? `bridge=${opt('bridge')}`
+              : undefined;
+  if (netName === undefined) return failure(log('ERROR', `--network ${nets[0]}: give network=NAME, bridge=NAME, default or none`), 1);
+  // A libvirt network is its host's: a domain on one is made where the connection's libvirtd runs (the local one, as
+  // virsh's), unless the default network is active everywhere.
+  const onNetwork = netName !== '' && !isHostBridge(netName);
+  const everywhere = netName === 'default' && kvm.hosts().every((h) => kvm.networksOn(h.id).some((n) => n.name === 'default' && n.active));
+  const target = hostOfUri(str(f, 'connect') ?? 'qemu:///system') ?? (onNetwork && !everywhere ? kvm.localHost() : undefined);
+  if (onNetwork && target !== undefined) {
+    const net = kvm.networksOn(target).find((n) => n.name === netName);
     if (!net) return failure(log('ERROR', `Network not found: no network with matching name '${netName}'`), 1);
     if (!net.active) return failure(log('ERROR', `Requested operation is not valid: network '${netName}' is not active`), 1);
   }
@@ -147,7 +155,7 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
 
   const uri = str(f, 'connect') ?? 'qemu:///system';
   const r = kvm.create({ name, vcpus, memoryMiB: memory, diskGiB, image: osVariant, host: target, recorded: f.recorded });
-  if (r.ok && netName !== undefined) {
+  if (r.ok && netName !== 'default') {
     const made = kvm.workload(name);
     if (made) kvm.sim.setAttrs(made.id, { ...made.attrs, [NETWORK_ATTR]: netName });
   }

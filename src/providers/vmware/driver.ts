@@ -83,13 +83,29 @@ export class VmwareDriver extends DriverBase {
   /** The hosts with a port group of each of a VM's adapters' networks, where some host lacks one (else no limit). */
   private hostsWithNetworks(id: string): { hosts: string[]; why: string } | undefined {
     if (this.portGroups.size === 0) return undefined;
-    const v = this.workload(id);
+    const v = this.sim.workload(id);
     if (!v) return undefined;
+    const index = this.networkHosts();
     const needs = [...new Set(nicsOf(v.attrs).map((n) => n.network))];
-    const hosts = this.hosts()
-      .filter((h) => needs.every((n) => this.portGroupsOf(h.id).some((p) => p.name === n)))
-      .map((h) => h.id);
-    return hosts.length === this.hosts().length ? undefined : { hosts, why: `the port group${needs.length === 1 ? '' : 's'} ${needs.join(', ')} of ${v.name}` };
+    const lacking = needs.filter((n) => (index.hosts.get(n)?.size ?? 0) < index.all.length);
+    if (lacking.length === 0) return undefined;
+    const hosts = index.all.filter((h) => lacking.every((n) => index.hosts.get(n)?.has(h)));
+    return { hosts, why: `the port group${lacking.length === 1 ? '' : 's'} ${v.name} uses (${lacking.join(', ')})` };
+  }
+
+  /** Each port group's hosts, made again after a change of any host's port groups (DRS asks for every VM). */
+  private networkIndex: { version: number; all: string[]; hosts: Map<string, Set<string>> } | undefined;
+  private portGroupVersion = 0;
+
+  private networkHosts(): { all: string[]; hosts: Map<string, Set<string>> } {
+    const count = this.sim.hostCount;
+    if (this.networkIndex?.version !== this.portGroupVersion + count * 1e9) {
+      const all = this.hosts().map((h) => h.id);
+      const hosts = new Map<string, Set<string>>();
+      for (const h of all) for (const p of this.portGroupsOf(h)) (hosts.get(p.name) ?? hosts.set(p.name, new Set()).get(p.name)!).add(h);
+      this.networkIndex = { version: this.portGroupVersion + count * 1e9, all, hosts };
+    }
+    return this.networkIndex;
   }
 
   /** Makes sure a DRS pass is on the clock while some cluster is fully automated. */
@@ -146,6 +162,7 @@ export class VmwareDriver extends DriverBase {
 
   /** The port groups of a host, to change (a host's first change copies the installed two). */
   editPortGroups(host: string): PortGroup[] {
+    this.portGroupVersion++;
     let list = this.portGroups.get(host);
     if (!list) this.portGroups.set(host, (list = [...DEFAULT_PORT_GROUPS]));
     return list;
@@ -162,9 +179,17 @@ export class VmwareDriver extends DriverBase {
    * (CannotAccessNetwork; its words in pyvmomi#1041 and apache/cloudstack#5669).
    */
   override perform(workloadId: string, capability: CapabilityId, args: PerformArgs = {}): Result<Operation> {
-    if ((capability === 'live-migrate' || capability === 'migrate') && args.targetHost) {
-      const v = this.workload(workloadId);
-      const missing = v ? networkMissing(this, v, args.targetHost) : undefined;
+    // A powered-off VM's adapters are not connected: vCenter only warns then (CannotAccessNetwork's documentation).
+    const v = args.targetHost ? this.workload(workloadId) : undefined;
+    const connected = v !== undefined && v.state !== 'stopped';
+    if (
+      v &&
+      args.targetHost &&
+      (capability === 'live-migrate' ||
+        ((capability === 'migrate' || capability === 'clone') && connected) ||
+        (capability === 'clone' && args.powerOn !== false))
+    ) {
+      const missing = networkMissing(this, v, args.targetHost);
       if (missing) return fail('invalid-state', missing);
     }
     return super.perform(workloadId, capability, args);

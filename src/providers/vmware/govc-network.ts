@@ -11,6 +11,9 @@ import { type Cmd, findVm, usage } from './govc-common.js';
 import { ADAPTER_TYPES, deviceName, nicsAttr, nicsOf, VLAN_TRUNK } from './port-groups.js';
 import { addressesOf } from './topology.js';
 
+/** Virtual NICs a VM may have (vSphere Configuration Maximums, "Virtual NICs per virtual machine"). */
+const MAX_NICS = 10;
+
 const HOST_FLAG = { host: { type: 'string' }, dc: { type: 'string', ignored: true } } as const;
 
 /** The host -host names (a name or an inventory path), or govc's error: with none given, one host must be all there is (find.DefaultHostSystem). */
@@ -49,7 +52,8 @@ export const NETWORK_COMMANDS: Readonly<Record<string, Cmd>> = {
       const vlan = num(f, 'vlan') ?? 0;
       const vswitch = str(f, 'vswitch') ?? '';
       // HostNetworkSystem.AddPortGroup's faults, in the order vcsim checks them, in ESXi's words (the vim fault texts).
-      if (name === '') return failure('govc: ServerFaultCode: A specified parameter was not correct: portgrp.name');
+      if (name === '' || name.length > 253 || name.includes('/') || /[\u0000-\u001f\u007f]/.test(name))
+        return failure('govc: ServerFaultCode: A specified parameter was not correct: portgrp.name');
       if (!vmw.portGroupsOf(host).some((p) => p.vswitch === vswitch))
         return failure('govc: ServerFaultCode: The object or item referred to could not be found.');
       if (vmw.portGroupsOf(host).some((p) => p.name === name))
@@ -143,15 +147,22 @@ export const NETWORK_COMMANDS: Readonly<Record<string, Cmd>> = {
       const adapter = str(f, 'net.adapter') ?? 'e1000';
       if (!ADAPTER_TYPES[adapter]) return failure(`govc: unknown ethernet card type '${adapter}'`);
       const nets = f.positionals.length > 0 ? f.positionals : [str(f, 'net')];
-      const dc = vmw.datacenterOf(vm.host);
-      const known = networksOf(vmw, dc);
+      // The VM's host must have the network (vCenter resolves the backing there; CannotAccessNetwork otherwise).
+      const known = vm.host ? vmw.portGroupsOf(vm.host).map((p) => p.name) : networksOf(vmw, vmw.datacenterOf(vm.host));
       const added = [];
       for (const net of nets) {
         if (net === undefined) return failure('govc: default network resolves to multiple instances, please specify');
         const label = net.split('/').filter(Boolean).pop() ?? net;
-        if (!known.includes(label)) return failure(`govc: network '${net}' not found`);
+        if (!networksOf(vmw, vmw.datacenterOf(vm.host)).includes(label)) return failure(`govc: network '${net}' not found`);
+        if (!known.includes(label))
+          return failure(
+            `govc: Currently connected network interface 'Network adapter ${nicsOf(vm.attrs).length + added.length + 1}' uses network '${label}', which is not accessible.`,
+          );
         added.push({ network: label, adapter });
       }
+      // vSphere's configuration maximum: 10 virtual NICs a VM (vim.fault.TooManyDevices).
+      if (nicsOf(vm.attrs).length + added.length > MAX_NICS)
+        return failure('govc: ServerFaultCode: Number of virtual devices exceeds the maximum for a given controller.');
       vmw.sim.setAttrs(vm.id, { ...vm.attrs, ...nicsAttr([...nicsOf(vm.attrs), ...added]) });
       return output('', true);
     },
@@ -180,6 +191,8 @@ export const NETWORK_COMMANDS: Readonly<Record<string, Cmd>> = {
       if (net === undefined) return failure('govc: default network resolves to multiple instances, please specify');
       const label = net.split('/').filter(Boolean).pop() ?? net;
       if (!networksOf(vmw, vmw.datacenterOf(vm.host)).includes(label)) return failure(`govc: network '${net}' not found`);
+      if (vm.host && !vmw.portGroupsOf(vm.host).some((p) => p.name === label))
+        return failure(`govc: Currently connected network interface 'Network adapter ${i + 1}' uses network '${label}', which is not accessible.`);
       // The backing changes; the MAC stays (network.bats "network change backing").
       vmw.sim.setAttrs(vm.id, { ...vm.attrs, ...nicsAttr(nics.map((n, k) => (k === i ? { ...n, network: label } : n))) });
       return output('', true);

@@ -34,7 +34,7 @@ export function lanGuests(vmw: VmwareDriver): LanGuest[] {
     const site = sites.get(vmw.sim.host(vm.host)?.site ?? '') ?? 0;
     return nicsOf(vm.attrs).flatMap((n, i) => {
       const pg = portGroupOf(vmw, vm.host!, n.network);
-      return pg ? [{ id: lanGuestId(vm.id, i), site, vlan: vlanOf(pg) }] : [];
+      return pg ? [{ id: lanGuestId(vm.id, i), site, vlan: vlanOf(pg), since: vmw.sim.now - (vm.uptimeMs ?? 0) }] : [];
     });
   });
 }
@@ -65,10 +65,12 @@ export function vmwareTopology(vmw: VmwareDriver): TopologyPart {
       continue;
     }
     const site = vmw.sim.host(vm.host)?.site ?? '';
+    let any = false;
     for (const [i, n] of nicsOf(vm.attrs).entries()) {
       const pg = portGroupOf(vmw, vm.host, n.network);
       const ip = lan.get(lanGuestId(vm.id, i));
       if (!pg || ip === undefined) continue;
+      any = true;
       const id = lanSegment(site, vlanOf(pg));
       if (!segments.has(id)) {
         const block = parseCidr(`${ip.split('.').slice(0, 3).join('.')}.0/24`)!;
@@ -85,6 +87,18 @@ export function vmwareTopology(vmw: VmwareDriver): TopologyPart {
       }
       nics.push({ name: `Network adapter ${i + 1}`, workloadId: vm.id, workloadName: vm.name, segment: id, ip, up: true, state: vm.nativeState });
     }
+    // Running with no address: its port group is not on its host, or its LAN's DHCP scope is full.
+    if (!any && nicsOf(vm.attrs).length > 0)
+      offline.push({
+        workloadId: vm.id,
+        workloadName: vm.name,
+        state: vm.nativeState,
+        noAddress: nicsOf(vm.attrs).some((n) => portGroupOf(vmw, vm.host!, n.network))
+          ? `its LAN's DHCP scope (.10-.249) is full`
+          : `${vm.host} has none of its port groups (${nicsOf(vm.attrs)
+              .map((n) => n.network)
+              .join(', ')})`,
+      });
   }
   return { segments: [...segments.values()], nics, offline };
 }

@@ -23,15 +23,18 @@ export interface NetLine {
   readonly workloadName?: string;
   /** A healthy, running, allowed line is quiet; the rest are toned. */
   readonly tone?: 'running' | 'stopped' | 'failed' | 'provisioning';
+  /** A backend's state, rules and tone at a time: its health moves with the clock. */
+  readonly at?: (now: number) => Pick<NetLine, 'state' | 'rules' | 'tone'>;
 }
 
-const CACHE = new WeakMap<Estate, { version: number; second: number; lines: NetLine[] }>();
+const CACHE = new WeakMap<Estate, { changes: number; logged: number; lines: NetLine[] }>();
 
 const branch = (last: boolean) => (last ? '└─ ' : '├─ ');
 const stem = (last: boolean) => (last ? '   ' : '│  ');
 
-function nicLine(estate: Estate, n: Nic, prefix: string, last: boolean): NetLine {
-  const platform = estate.sim.workload(n.workloadId)?.platform ?? '';
+function nicLine(estate: Estate, n: Nic, prefix: string, last: boolean, segmentPlatform: string): NetLine {
+  // A site's LAN carries several platforms' VMs: each NIC there under its own (the lookup only where it is needed).
+  const platform = segmentPlatform === 'lan' ? (estate.sim.workload(n.workloadId)?.platform ?? '') : segmentPlatform;
   return {
     tree: `${prefix}${branch(last)}${n.name} -> ${n.workloadName}`,
     kind: 'nic',
@@ -50,12 +53,12 @@ function segmentRules(s: Segment): string {
 }
 
 export function networkLines(estate: Estate): NetLine[] {
-  const version = estate.sim.version;
-  const now = estate.sim.now;
-  // Leases and a load balancer's health move with the clock, by the second.
-  const second = Math.floor(now / 1000);
+  // What changed other than the clock (version counts both; advanced the clock's moves), and what happened as it moved
+  // (a workload starting or stopping is logged).
+  const changes = estate.sim.version - estate.sim.advanced;
+  const logged = estate.sim.log.total;
   const known = CACHE.get(estate);
-  if (known && known.version === version && known.second === second) return known.lines;
+  if (known && known.changes === changes && known.logged === logged) return known.lines;
   const topo = estate.providers.topology();
   const byDomain = new Map<string, Segment[]>();
   for (const s of topo.segments.values()) (byDomain.get(s.domain) ?? byDomain.set(s.domain, []).get(s.domain)!).push(s);
@@ -76,7 +79,7 @@ export function networkLines(estate: Estate): NetLine[] {
     });
     if (alone) {
       const nics = bySegment.get(first.id) ?? [];
-      nics.forEach((n, i) => lines.push(nicLine(estate, n, '', i === nics.length - 1)));
+      nics.forEach((n, i) => lines.push(nicLine(estate, n, '', i === nics.length - 1, first.platform)));
       continue;
     }
     segs.forEach((s, i) => {
@@ -90,10 +93,10 @@ export function networkLines(estate: Estate): NetLine[] {
         platform: s.platform,
       });
       const nics = bySegment.get(s.id) ?? [];
-      nics.forEach((n, j) => lines.push(nicLine(estate, n, stem(last), j === nics.length - 1)));
+      nics.forEach((n, j) => lines.push(nicLine(estate, n, stem(last), j === nics.length - 1, s.platform)));
     });
   }
-  for (const lb of estate.providers.balancers()) {
+  for (const lb of estate.providers.balancers(topo)) {
     lines.push({ tree: `${lb.label} (${lb.id})`, kind: 'lb', address: lb.frontendIp, state: '', rules: '', platform: lb.platform });
     lb.rules.forEach((r, i) => {
       const last = i === lb.rules.length - 1;
@@ -109,31 +112,37 @@ export function networkLines(estate: Estate): NetLine[] {
         platform: lb.platform,
       });
       r.members.forEach((m, j) => {
-        const h = health(m, r, now);
+        const at = (now: number): Pick<NetLine, 'state' | 'rules' | 'tone'> => {
+          const h = health(m, r, now);
+          return {
+            state: h.state,
+            rules: h.state === 'healthy' ? '' : h.why,
+            tone: h.state === 'healthy' ? 'running' : h.state === 'failing' ? 'provisioning' : 'failed',
+          };
+        };
         lines.push({
           tree: `${stem(last)}${branch(j === r.members.length - 1)}${m.nic.name || '(no NIC up)'} -> ${m.nic.workloadName}`,
           kind: 'backend',
           address: m.nic.ip,
-          state: h.state,
-          rules: h.state === 'healthy' ? '' : h.why,
+          ...at(estate.sim.now),
           platform: estate.sim.workload(m.nic.workloadId)?.platform ?? lb.platform,
           workloadId: m.nic.workloadId,
           workloadName: m.nic.workloadName,
-          tone: h.state === 'healthy' ? 'running' : h.state === 'failing' ? 'provisioning' : 'failed',
+          at,
         });
       });
     });
   }
-  // Workloads that have a network but no address now, under the tree.
+  // Workloads that have a network but no address now (not running, or none given), under the tree.
   if (topo.offline.length > 0) {
-    lines.push({ tree: 'not running (no address)', kind: 'domain', address: '', state: '', rules: '', platform: '' });
+    lines.push({ tree: 'no address now', kind: 'domain', address: '', state: '', rules: '', platform: '' });
     topo.offline.forEach((o, i) =>
       lines.push({
         tree: `${branch(i === topo.offline.length - 1)}${o.workloadName}`,
         kind: 'nic',
         address: '',
         state: o.state,
-        rules: '',
+        rules: o.noAddress ?? '',
         platform: '',
         workloadId: o.workloadId,
         workloadName: o.workloadName,
@@ -141,6 +150,6 @@ export function networkLines(estate: Estate): NetLine[] {
       }),
     );
   }
-  CACHE.set(estate, { version, second, lines });
+  CACHE.set(estate, { changes, logged, lines });
   return lines;
 }

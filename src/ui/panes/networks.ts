@@ -6,7 +6,11 @@ import { type NetLine, networkLines } from './network-tree.js';
 import { stateTone } from './tones.js';
 import type { PaneDef, RowContext } from './types.js';
 
-const at = (c: RowContext, i: number): NetLine => networkLines(c.estate)[i]!;
+/** A line as it stands now: a backend's health read at the clock's time. */
+const at = (c: RowContext, i: number): NetLine => {
+  const l = networkLines(c.estate)[i]!;
+  return l.at ? { ...l, ...l.at(c.estate.sim.now) } : l;
+};
 
 export const networksPane: PaneDef = {
   id: 'networks',
