@@ -127,25 +127,23 @@ export class OnPremBalancers {
     if (!b) return failure(`lb: no load balancer ${name}${this.list.length ? ` (there are ${this.list.map((x) => x.name).join(', ')})` : ''}`, 1);
     if (sub === 'delete') {
       if (rest.length !== 1) return failure(`lb delete: give one name\n${LB_USAGE}`, 2);
-      this.list.splice(this.list.indexOf(b!), 1);
+      this.list.splice(this.list.indexOf(b), 1);
       return output(`deleted ${name}`, true);
     }
-    if (sub === 'add' || sub === 'remove') {
-      if (rest.length !== 2) return failure(`lb ${sub}: give a load balancer and a workload\n${LB_USAGE}`, 2);
-      if (sub === 'remove') {
-        const w = this.workloadId(rest[1]!.replace(/:\d+$/, ''));
-        const at = b!.servers.findIndex((s) => s.workload === w);
-        if (at < 0) return failure(`lb remove: ${rest[1]} is not a server of ${name}`, 1);
-        b!.servers.splice(at, 1);
-        return output(`${name}: ${rest[1]} removed`, true);
-      }
-      const server = this.server(rest[1]!, b!.port, topo());
-      if (typeof server === 'string') return failure(`lb add: ${server}`, 1);
-      if (b!.servers.some((s) => s.workload === server.workload)) return failure(`lb add: ${rest[1]} is a server of ${name} already`, 1);
-      b!.servers.push(server);
-      return output(`${name}: ${rest[1]} added`, true);
+    // add or remove
+    if (rest.length !== 2) return failure(`lb ${sub}: give a load balancer and a workload\n${LB_USAGE}`, 2);
+    if (sub === 'remove') {
+      const w = this.workloadId(rest[1]!.replace(/:\d+$/, ''));
+      const at = b.servers.findIndex((s) => s.workload === w);
+      if (at < 0) return failure(`lb remove: ${rest[1]} is not a server of ${name}`, 1);
+      b.servers.splice(at, 1);
+      return output(`${name}: ${rest[1]} removed`, true);
     }
-    return failure(`lb: unknown subcommand '${sub}'\n${LB_USAGE}`, 2);
+    const server = this.server(rest[1]!, b.port, topo());
+    if (typeof server === 'string') return failure(`lb add: ${server}`, 1);
+    if (b.servers.some((s) => s.workload === server.workload)) return failure(`lb add: ${rest[1]} is a server of ${name} already`, 1);
+    b.servers.push(server);
+    return output(`${name}: ${rest[1]} added`, true);
   }
 
   private listText(): ExecResult {
