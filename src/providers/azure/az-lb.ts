@@ -7,7 +7,7 @@
 import { failure } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import { type Args, type Command, isError, NO_WAIT, RG, str } from './az-command.js';
-import { fault, groupOf, LOCATION, listed, locationOf, NAME, notFound, TAGS } from './az-network-common.js';
+import { fault, groupOf, LOCATION, listed, locationOf, NAME, notFound, referenceMissing, TAGS } from './az-network-common.js';
 import { frontendObject, lbCreated, lbId, lbObject, lbRuleId, lbRuleObject, poolId, poolObject, probeId, probeObject } from './lb-objects.js';
 import {
   type AzureLoadBalancer,
@@ -26,13 +26,6 @@ import { badResourceName } from './vm-networking.js';
 const LB_NAME = { dest: 'lb-name', options: ['--lb-name'], required: true } as const;
 /** A backend pool's resource ID: its group, load balancer and name. */
 const POOL_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/loadBalancers\/([^/]+)\/backendAddressPools\/([^/]+)$/i;
-/** The provider's words for a reference to a resource that is not there (Azure/bicep-types-az#1403). */
-const referenceMissing = (target: string, by: string): ExecResult =>
-  fault({
-    code: 'InvalidResourceReference',
-    message: `Resource ${target} referenced by resource ${by} was not found. Please make sure that the referenced resource exists, and that both resources are in the same region.`,
-  });
-
 /** What AAZ's selector raises for a child that is not there (azure/cli/core/aaz/_selector.py): the bare words. */
 const childMissing = (): ExecResult => failure('ERROR: ResourceNotFoundError', 1);
 
@@ -251,7 +244,8 @@ const PROBE: Readonly<Record<string, Command>> = {
       const preview =
         threshold === undefined
           ? undefined
-          : 'WARNING: Please note that the parameter --probe-threshold is currently in preview and is not recommended for production workloads. For most scenarios, we recommend maintaining the default value of 1 by not specifying the value of the property.\n';
+          : 'WARNING: Please note that the parameter --probe-threshold is currently in preview and is not recommended for production workloads. ' +
+            'For most scenarios, we recommend maintaining the default value of 1 by not specifying the value of the property.\n';
       return { result: () => probeObject(lb, name), changed: true, ...(preview ? { stderr: preview } : {}) };
     },
   },

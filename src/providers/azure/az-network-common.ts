@@ -22,6 +22,13 @@ export const notFound = (type: string, name: string, group: string) =>
 /** The Network provider's answer for a child resource (a subnet, a rule) that is not there. */
 export const childNotFound = (id: string) => armError('NotFound', `Resource ${id} not found.`, 3);
 
+/** The provider's words for a reference to a resource that is not there (Azure/bicep-types-az#1403). */
+export const referenceMissing = (target: string, by: string): ExecResult =>
+  fault({
+    code: 'InvalidResourceReference',
+    message: `Resource ${target} referenced by resource ${by} was not found. Please make sure that the referenced resource exists, and that both resources are in the same region.`,
+  });
+
 /** The resource group named by -g, or the error if it is missing. */
 export function groupOf(azure: AzureDriver, a: Args): { name: string; location: string } | ExecResult {
   const name = str(a, 'resource-group');

@@ -9,7 +9,21 @@ import type { ExecResult } from '../provider.js';
 import { type Args, type Command, flag, isError, RG, str } from './az-command.js';
 import { armError } from './az-errors.js';
 import { LB_COMMANDS, NIC_POOL_COMMANDS } from './az-lb.js';
-import { childNotFound, fault, groupOf, LOCATION, list, listed, locationOf, NAME, NSG_NAME, notFound, TAGS, VNET_NAME } from './az-network-common.js';
+import {
+  childNotFound,
+  fault,
+  groupOf,
+  LOCATION,
+  list,
+  listed,
+  locationOf,
+  NAME,
+  NSG_NAME,
+  notFound,
+  referenceMissing,
+  TAGS,
+  VNET_NAME,
+} from './az-network-common.js';
 import { resourceId } from './az-resources.js';
 import type { AzureDriver } from './driver.js';
 import { frontendId } from './lb-objects.js';
@@ -573,11 +587,7 @@ const NIC: Readonly<Record<string, Command>> = {
       if (!s) return childNotFound(`${networkPath(v.group, 'virtualNetworks', v.name)}/subnets/${str(a, 'subnet')}`);
       const location = locationOf(a, g);
       if (isError(location)) return location;
-      if (!same(location, v.location))
-        return fault({
-          code: 'InvalidResourceReference',
-          message: `Resource ${networkPath(v.group, 'virtualNetworks', v.name)} referenced by resource ${networkPath(g.name, 'networkInterfaces', name)} was not found. Please make sure that the referenced resource exists, and that both resources are in the same region.`,
-        });
+      if (!same(location, v.location)) return referenceMissing(networkPath(v.group, 'virtualNetworks', v.name), networkPath(g.name, 'networkInterfaces', name));
       if (azure.networks.nic(g.name, name)) return { result: () => ({ NewNIC: nicObject(azure.networks, azure.networks.nic(g.name, name)!, vmIdOf(azure)) }) };
       const nsgName = str(a, 'network-security-group');
       const nsg = nsgName === undefined ? undefined : nsgNamed(azure, g.name, nsgName);

@@ -79,7 +79,7 @@ export function networkLines(estate: Estate): NetLine[] {
     });
     if (alone) {
       const nics = bySegment.get(first.id) ?? [];
-      nics.forEach((n, i) => lines.push(nicLine(estate, n, '', i === nics.length - 1, first.platform)));
+      for (const [i, n] of nics.entries()) lines.push(nicLine(estate, n, '', i === nics.length - 1, first.platform));
       continue;
     }
     segs.forEach((s, i) => {
@@ -93,7 +93,7 @@ export function networkLines(estate: Estate): NetLine[] {
         platform: s.platform,
       });
       const nics = bySegment.get(s.id) ?? [];
-      nics.forEach((n, j) => lines.push(nicLine(estate, n, stem(last), j === nics.length - 1, s.platform)));
+      for (const [j, n] of nics.entries()) lines.push(nicLine(estate, n, stem(last), j === nics.length - 1, s.platform));
     });
   }
   for (const lb of estate.providers.balancers(topo)) {
@@ -136,7 +136,7 @@ export function networkLines(estate: Estate): NetLine[] {
   // Workloads that have a network but no address now (not running, or none given), under the tree.
   if (topo.offline.length > 0) {
     lines.push({ tree: 'no address now', kind: 'domain', address: '', state: '', rules: '', platform: '' });
-    topo.offline.forEach((o, i) =>
+    for (const [i, o] of topo.offline.entries())
       lines.push({
         tree: `${branch(i === topo.offline.length - 1)}${o.workloadName}`,
         kind: 'nic',
@@ -147,8 +147,7 @@ export function networkLines(estate: Estate): NetLine[] {
         workloadId: o.workloadId,
         workloadName: o.workloadName,
         tone: 'stopped',
-      }),
-    );
+      });
   }
   CACHE.set(estate, { changes, logged, lines });
   return lines;
