@@ -52,6 +52,18 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
       // A host that is gone takes its daemon's networks with it (as its images); another platform's host has none.
       const notDocker = Object.keys(state.docker.networks).filter((h) => estate.sim.host(h) !== undefined && estate.sim.host(h)?.platform !== 'docker');
       if (notDocker.length > 0) return notDocker.map((h) => `providers.docker.networks.${h}: ${h} is not a Docker host`);
+      // Each endpoint a container of the estate on that host.
+      const strays = Object.entries(state.docker.networks).flatMap(([h, list]) =>
+        list.flatMap((n, i) =>
+          n.endpoints.flatMap((e, j) => {
+            const w = estate.sim.workload(e.container);
+            return w?.platform === 'docker' && w.host === h
+              ? []
+              : [`providers.docker.networks.${h}[${i}].endpoints[${j}].container: ${e.container} is not a container of ${h}`];
+          }),
+        ),
+      );
+      if (strays.length > 0) return strays;
       p.docker.networks = networks;
     }
   }

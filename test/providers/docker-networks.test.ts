@@ -295,7 +295,14 @@ describe('estate files keep the networks and endpoints', () => {
     moved.providers.docker.networks['esx-01'] = moved.providers.docker.networks['docker-01'];
     delete moved.providers.docker.networks['docker-01'];
     const r2 = estateFromJson(moved);
-    expect(r2.ok || r2.error.message).toContain('is not a container of esx-01');
+    expect(r2.ok || r2.error.message).toContain('providers.docker.networks.esx-01: esx-01 is not a Docker host');
+    // An endpoint's container is a container of the estate on that host, whatever its id looks like.
+    const stray = JSON.parse(JSON.stringify(estateToFile(e)));
+    stray.providers.docker.networks['docker-01'][0].endpoints[0].container = 'docker-01/nope';
+    const r3 = estateFromJson(stray);
+    expect(r3.ok || r3.error.message).toContain(
+      'providers.docker.networks.docker-01[0].endpoints[0].container: docker-01/nope is not a container of docker-01',
+    );
   });
 
   it('refuses a file whose endpoints share an address', () => {

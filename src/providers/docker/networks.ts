@@ -272,8 +272,8 @@ export class DockerNetworks {
           id: n.id,
         };
         for (const [j, e] of n.endpoints.entries()) {
-          if (!e.container.startsWith(`${host}/`)) problems.push(`${at}.endpoints[${j}].container: ${e.container} is not a container of ${host}`);
-          else if (net.endpoints.has(e.container)) problems.push(`${at}.endpoints[${j}].container: ${e.container} twice`);
+          // Whether the container is the host's is the estate's to say (estate/provider-state.ts): ids need not name their host.
+          if (net.endpoints.has(e.container)) problems.push(`${at}.endpoints[${j}].container: ${e.container} twice`);
           else if (e.ip !== undefined && (!net.pool || net.pool.claim(e.ip) !== undefined))
             problems.push(`${at}.endpoints[${j}].ip: ${e.ip} is not a free address of ${n.subnet ?? 'a network without addresses'}`);
           else net.endpoints.set(e.container, { ...e });
