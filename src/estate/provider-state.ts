@@ -47,22 +47,29 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
     p.docker.images = ImageStore.fromJSON(state.docker.images);
     p.docker.context = state.docker.context;
     if (state.docker.networks) {
-      const networks = DockerNetworks.fromState(state.docker.networks);
+      // An endpoint whose container is not in the file went with it (as a gone VM's NIC is detached); one naming another
+      // host's container, or something that is not a container, is wrong.
+      const strays: string[] = [];
+      const kept = Object.fromEntries(
+        Object.entries(state.docker.networks).map(([h, list]) => [
+          h,
+          list.map((n, i) => ({
+            ...n,
+            endpoints: n.endpoints.filter((e, j) => {
+              const w = estate.sim.workload(e.container);
+              if (w === undefined) return false;
+              if (w.platform !== 'docker' || w.host !== h)
+                strays.push(`providers.docker.networks.${h}[${i}].endpoints[${j}].container: ${e.container} is not a container of ${h}`);
+              return true;
+            }),
+          })),
+        ]),
+      );
+      const networks = DockerNetworks.fromState(kept);
       if (Array.isArray(networks)) return networks;
       // A host that is gone takes its daemon's networks with it (as its images); another platform's host has none.
       const notDocker = Object.keys(state.docker.networks).filter((h) => estate.sim.host(h) !== undefined && estate.sim.host(h)?.platform !== 'docker');
       if (notDocker.length > 0) return notDocker.map((h) => `providers.docker.networks.${h}: ${h} is not a Docker host`);
-      // Each endpoint a container of the estate on that host.
-      const strays = Object.entries(state.docker.networks).flatMap(([h, list]) =>
-        list.flatMap((n, i) =>
-          n.endpoints.flatMap((e, j) => {
-            const w = estate.sim.workload(e.container);
-            return w?.platform === 'docker' && w.host === h
-              ? []
-              : [`providers.docker.networks.${h}[${i}].endpoints[${j}].container: ${e.container} is not a container of ${h}`];
-          }),
-        ),
-      );
       if (strays.length > 0) return strays;
       p.docker.networks = networks;
     }

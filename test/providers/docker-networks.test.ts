@@ -298,11 +298,15 @@ describe('estate files keep the networks and endpoints', () => {
     expect(r2.ok || r2.error.message).toContain('providers.docker.networks.esx-01: esx-01 is not a Docker host');
     // An endpoint's container is a container of the estate on that host, whatever its id looks like.
     const stray = JSON.parse(JSON.stringify(estateToFile(e)));
-    stray.providers.docker.networks['docker-01'][0].endpoints[0].container = 'docker-01/nope';
+    stray.providers.docker.networks['docker-01'][0].endpoints[0].container = 'docker-vm-01/worker-1';
     const r3 = estateFromJson(stray);
     expect(r3.ok || r3.error.message).toContain(
-      'providers.docker.networks.docker-01[0].endpoints[0].container: docker-01/nope is not a container of docker-01',
+      'providers.docker.networks.docker-01[0].endpoints[0].container: docker-vm-01/worker-1 is not a container of docker-01',
     );
+    // One whose container is not in the file went with it.
+    const gone = JSON.parse(JSON.stringify(estateToFile(e)));
+    gone.providers.docker.networks['docker-01'][0].endpoints[0].container = 'docker-01/nope';
+    expect(estateFromJson(gone).ok).toBe(true);
   });
 
   it('refuses a file whose endpoints share an address', () => {
