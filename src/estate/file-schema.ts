@@ -138,6 +138,29 @@ function build() {
       .optional(),
     azure: z.strictObject({ groups: z.array(z.strictObject({ name, location: name })), networks: azureNetworksSchema(fileValues()).optional() }).optional(),
     kubernetes: kubernetesSchema(fileValues()).optional(),
+    firewalls: z
+      .array(
+        z.strictObject({
+          workload: name,
+          enabled: z.boolean(),
+          incoming: z.enum(['allow', 'deny', 'reject']),
+          rules: z
+            .array(
+              z.strictObject({
+                action: z.enum(['allow', 'deny', 'reject']),
+                port: z
+                  .string()
+                  .regex(/^\d{1,5}(:\d{1,5})?$/)
+                  .optional(),
+                proto: z.enum(['tcp', 'udp']).optional(),
+                from: z.string().max(18).optional(),
+              }),
+            )
+            .max(1000),
+        }),
+      )
+      .max(100_000)
+      .optional(),
     balancers: z
       .array(
         z.strictObject({

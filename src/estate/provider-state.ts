@@ -1,7 +1,7 @@
 // The drivers' own state in an estate file: DRS settings, virtual switches, Docker
 // images and context, Azure resource groups, Kubernetes clusters.
 
-import { parseIp } from '../network/ipv4.js';
+import { parseCidr, parseIp } from '../network/ipv4.js';
 import { AzureNetworks } from '../providers/azure/networks.js';
 import { ImageStore } from '../providers/docker/images.js';
 import { DockerNetworks } from '../providers/docker/networks.js';
@@ -89,6 +89,16 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
   // VMs from a file written before networks get what az vm create would have given them.
   p.azure.networkUnnetworked();
   if (state?.kubernetes) p.kubernetes.load(state.kubernetes as KubernetesState);
+  for (const [i, f] of (state?.firewalls ?? []).entries()) {
+    const at = `providers.firewalls[${i}]`;
+    const w = estate.sim.workload(f.workload);
+    if (!w) return [`${at}.workload: no workload ${f.workload}`];
+    if (w.platform === 'azure' || w.platform === 'docker') return [`${at}.workload: ${f.workload} is not an on-premises VM`];
+    if (p.firewalls.has(f.workload)) return [`${at}.workload: ${f.workload} has a firewall already`];
+    const bad = f.rules.findIndex((r) => r.from !== undefined && parseCidr(r.from.includes('/') ? r.from : `${r.from}/32`, true) === undefined);
+    if (bad >= 0) return [`${at}.rules[${bad}].from: ${f.rules[bad]!.from} is not an address or a CIDR block`];
+    p.firewalls.set(f.workload, { enabled: f.enabled, incoming: f.incoming, rules: f.rules.map((r) => ({ ...r })) });
+  }
   for (const [i, b] of (state?.balancers ?? []).entries()) {
     const at = `providers.balancers[${i}]`;
     if (p.onPrem.named(b.name)) return [`${at}.name: ${b.name} is used twice`];

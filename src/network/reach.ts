@@ -102,7 +102,11 @@ function gate(set: RuleSet | undefined, direction: Direction, flow: Omit<Flow, '
   };
   const hit = set.rules.decide(f);
   if (!hit) return { ok: true, text: `${direction.toLowerCase()}, ${set.label}: no rule matches` };
-  const what = `${set.label}: ${hit.isDefault ? 'defaultSecurityRules' : 'securityRules'}/${hit.rule.name} (${hit.rule.priority}) ${hit.rule.access}`;
+  const what = `${set.label}: ${
+    set.ruleText
+      ? set.ruleText(hit.rule, hit.isDefault)
+      : `${hit.isDefault ? 'defaultSecurityRules' : 'securityRules'}/${hit.rule.name} (${hit.rule.priority}) ${hit.rule.access}`
+  }`;
   return { ok: hit.rule.access === 'Allow', text: `${direction.toLowerCase()}, ${what}`, decided: what };
 }
 

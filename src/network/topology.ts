@@ -5,13 +5,15 @@
 // which segments route to each other, which reach the internet, which rules sit
 // where; the check itself knows no platform.
 import type { Cidr } from './ipv4.js';
-import type { CompiledRules } from './security-rules.js';
+import type { CompiledRules, SecurityRule } from './security-rules.js';
 
 /** A named rule set where it applies: "NSG web-nsg on subnet web". */
 export interface RuleSet {
   /** How a verdict names where it was decided ("NSG web-nsg (subnet web)"). */
   readonly label: string;
   readonly rules: CompiledRules;
+  /** How a verdict names a rule of it, where not as Azure does ("securityRules/NAME (PRIORITY) ACCESS"). */
+  readonly ruleText?: (rule: SecurityRule, isDefault: boolean) => string;
 }
 
 export interface Segment {

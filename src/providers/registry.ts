@@ -4,11 +4,12 @@ import type { Platform } from '../core/model.js';
 import type { SimulationApi } from '../core/simulation-api.js';
 import { type Balancer, health } from '../network/load-balancer.js';
 import { lanAddresses } from '../network/site-lan.js';
-import { type Topology, topologyOf } from '../network/topology.js';
+import { type RuleSet, type Topology, topologyOf } from '../network/topology.js';
 import { AzureDriver } from './azure/driver.js';
 import { tokenize } from './cli/tokenize.js';
 import { DockerDriver } from './docker/driver.js';
 import { failure } from './exec-result.js';
+import { firewallRules, type GuestFirewall, UFW_USAGE, ufw } from './guest-firewall.js';
 import { HypervDriver } from './hyperv/driver.js';
 import { lanGuests as hypervLanGuests } from './hyperv/network-adapters.js';
 import { KubernetesDriver } from './kubernetes/driver.js';
@@ -31,6 +32,8 @@ export class Providers {
   readonly kubernetes: KubernetesDriver;
   /** On-premises load balancers in front of the VMs, hyperpane's own (lb). */
   readonly onPrem: OnPremBalancers;
+  /** The on-premises guests' own firewalls (guest NAME ufw ...), by workload id. */
+  readonly firewalls = new Map<string, GuestFirewall>();
 
   constructor(readonly sim: SimulationApi) {
     this.vmware = new VmwareDriver(sim);
@@ -73,7 +76,7 @@ export class Providers {
 
   /** Every command word the estate answers, for completion and help. */
   commandWords(): string[] {
-    return [...this.all().flatMap((p) => p.commands), ...this.kubernetes.commands, 'reach', 'traffic', 'lb'];
+    return [...this.all().flatMap((p) => p.commands), ...this.kubernetes.commands, 'reach', 'traffic', 'lb', 'guest'];
   }
 
   /** The estate's load balancers: the cloud's and the on-premises ones. */
@@ -93,7 +96,29 @@ export class Providers {
 
   /** The networks as the platforms' drivers give them, before the on-premises load balancers' VIPs. */
   private driversTopology(): Topology {
-    return topologyOf([this.azure.topology(), this.docker.topology(), this.kvm.topology(), this.hyperv.topology(), this.vmware.topology()]);
+    const topo = topologyOf([this.azure.topology(), this.docker.topology(), this.kvm.topology(), this.hyperv.topology(), this.vmware.topology()]);
+    if (![...this.firewalls.values()].some((f) => f.enabled)) return topo;
+    // A guest's firewall filters what reaches each of its NICs.
+    const sets = new Map<string, RuleSet>();
+    for (const [id, fw] of this.firewalls) if (fw.enabled && this.sim.workload(id)) sets.set(id, firewallRules(this.sim.workload(id)!.name, fw));
+    return { ...topo, nics: topo.nics.map((n) => (sets.has(n.workloadId) && !n.rules ? { ...n, rules: sets.get(n.workloadId)! } : n)) };
+  }
+
+  /** `guest NAME ufw ...`: a command run in an on-premises Linux guest. */
+  private guest(words: readonly string[]): ExecResult {
+    const [, name, tool, ...args] = words;
+    if (name === undefined || name === '--help' || tool === undefined) return failure(`usage: guest NAME ufw ARGS...\n${UFW_USAGE}`, 2);
+    const w = this.sim.workload(name) ?? this.sim.workloadViews().find((x) => x.name === name && x.state !== 'deleted');
+    if (!w || w.state === 'deleted') return failure(`guest: no workload ${name}`, 1);
+    if (w.platform === 'azure')
+      return failure(`guest: ${w.name} is a cloud VM: its network security groups filter its traffic (az network nsg rule create)`, 1);
+    if (w.platform === 'docker') return failure(`guest: ${w.name} is a container: its networks and published ports decide what reaches it`, 1);
+    if (/windows/i.test(w.image)) return failure(`guest: ${w.name} runs ${w.image}: ufw is Ubuntu's, and a Windows guest's firewall is not simulated`, 1);
+    if (tool !== 'ufw') return failure(`guest: ${tool}: command not found (this simulation runs ufw in a guest)`, 127);
+    if (w.state !== 'running') return failure(`guest: ${w.name} is not running (${w.state}): nothing answers in it`, 1);
+    let fw = this.firewalls.get(w.id);
+    if (!fw) this.firewalls.set(w.id, (fw = { enabled: false, incoming: 'deny', rules: [] }));
+    return ufw(fw, args);
   }
 
   /**
@@ -121,6 +146,13 @@ export class Providers {
       },
       azure: { groups: [...this.azure.groups.values()].map((g) => ({ ...g })), ...(networks ? this.azure.networksState() : {}) },
       ...(this.kubernetes.clusters.size > 0 ? { kubernetes: this.kubernetes.state() } : {}),
+      ...(this.firewalls.size > 0
+        ? {
+            firewalls: [...this.firewalls]
+              .filter(([id]) => (sim.workload(id)?.state ?? 'deleted') !== 'deleted')
+              .map(([workload, f]) => ({ workload, enabled: f.enabled, incoming: f.incoming, rules: f.rules.map((r) => ({ ...r })) })),
+          }
+        : {}),
       // A server whose workload is gone is no server: a file names only workloads it has.
       ...(this.onPrem.list.length > 0
         ? {
@@ -158,6 +190,7 @@ export class Providers {
         t.words,
       );
     if (t.words[0] === 'lb') return this.onPrem.command(t.words, () => this.driversTopology());
+    if (t.words[0] === 'guest') return this.guest(t.words);
     if (t.words[0] === 'kubectl') {
       const version = this.sim.version;
       const r = this.kubernetes.exec(t.words, stdin);
@@ -171,7 +204,7 @@ export class Providers {
           .map((p) => `${p.commands.slice(0, 3).join(', ')}${p.commands.length > 3 ? ', ...' : ''} (${p.name})`)
           .join(
             '; ',
-          )}; kubectl (Kubernetes); reach (hyperpane's reachability check); traffic (requests through a load balancer); lb (on-premises load balancers)`,
+          )}; kubectl (Kubernetes); reach (hyperpane's reachability check); traffic (requests through a load balancer); lb (on-premises load balancers); guest NAME ufw (a guest's firewall)`,
         127,
       );
     }

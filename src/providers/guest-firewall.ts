@@ -1,0 +1,196 @@
+// A guest's own firewall, for the on-premises VMs (no platform's security group
+// sits in front of them): Ubuntu's ufw, run in the guest by hyperpane's way in,
+//   guest web-01 ufw allow 80/tcp
+//   guest db-01 ufw allow from 10.20.0.0/24 to any port 5432 proto tcp
+//   guest db-01 ufw enable | disable | status [numbered] | delete allow 80/tcp | delete 2 | default deny incoming | reset
+// Incoming rules only, first match in the order added, then the default policy
+// (ufw's defaults: deny incoming, allow outgoing; ufw(8), "DEFAULTS"); messages and
+// `ufw status` as ufw prints them (its "%-26s %-12s%s" columns, each rule again
+// for IPv6 where it names no IPv4 address, as Ubuntu's IPV6=yes has it).
+import { type Cidr, cidrText, parseCidr } from '../network/ipv4.js';
+import { CompiledRules, type SecurityRule } from '../network/security-rules.js';
+import type { RuleSet } from '../network/topology.js';
+import { failure, output } from './exec-result.js';
+import type { ExecResult } from './provider.js';
+
+export interface UfwRule {
+  readonly action: 'allow' | 'deny' | 'reject';
+  /** A port or a range "2000:2010"; undefined: any. */
+  readonly port?: string;
+  readonly proto?: 'tcp' | 'udp';
+  /** A CIDR block or address; undefined: anywhere. */
+  readonly from?: string;
+}
+
+export interface GuestFirewall {
+  enabled: boolean;
+  incoming: 'allow' | 'deny' | 'reject';
+  rules: UfwRule[];
+}
+
+export const UFW_USAGE = [
+  'usage: guest NAME ufw enable|disable|reset|status [numbered]',
+  '       guest NAME ufw [delete] allow|deny|reject PORT[/tcp|udp]',
+  '       guest NAME ufw [delete] allow|deny|reject from ADDRESS|any [to any] [port PORT] [proto tcp|udp]',
+  '       guest NAME ufw delete NUM | default allow|deny|reject incoming',
+].join('\n');
+
+const PORT = /^(\d{1,5})(?::(\d{1,5}))?$/;
+/** A port or a range within 1-65535, low to high. */
+const goodPort = (p: string) => {
+  const m = PORT.exec(p);
+  if (!m) return false;
+  const [lo, hi] = [Number(m[1]), Number(m[2] ?? m[1])];
+  return lo >= 1 && hi <= 65535 && lo <= hi;
+};
+
+/** A rule as ufw lists it: its "To" and "From" columns. */
+function columns(r: UfwRule, v6: boolean): [string, string] {
+  const to = `${r.port ?? 'Anywhere'}${r.port && r.proto ? `/${r.proto}` : ''}${v6 ? ' (v6)' : ''}`;
+  const from = r.from ?? `Anywhere${v6 ? ' (v6)' : ''}`;
+  return [r.port === undefined && r.proto !== undefined ? `Anywhere/${r.proto}${v6 ? ' (v6)' : ''}` : to, from];
+}
+
+const same = (a: UfwRule, b: UfwRule) => a.action === b.action && a.port === b.port && a.proto === b.proto && a.from === b.from;
+
+/** The rule a command line names, or ufw's complaint. */
+function parseRule(action: UfwRule['action'], words: readonly string[]): UfwRule | string {
+  if (words.length === 1) {
+    const m = /^([^/]+)(?:\/(tcp|udp))?$/.exec(words[0]!);
+    if (!m || !goodPort(m[1]!)) return `ERROR: Bad port '${words[0]}'`;
+    if (m[1]!.includes(':') && !m[2]) return "ERROR: Must specify 'tcp' or 'udp' with multiple ports";
+    return { action, port: m[1]!, ...(m[2] ? { proto: m[2] as 'tcp' | 'udp' } : {}) };
+  }
+  let from: string | undefined;
+  let port: string | undefined;
+  let proto: 'tcp' | 'udp' | undefined;
+  for (let i = 0; i < words.length; i += 2) {
+    const [key, value] = [words[i]!, words[i + 1]];
+    if (value === undefined) return 'ERROR: Wrong number of arguments';
+    if (key === 'from') {
+      if (value !== 'any') {
+        const c: Cidr | undefined = parseCidr(value.includes('/') ? value : `${value}/32`);
+        if (!c) return 'ERROR: Bad source address';
+        from = value.includes('/') ? cidrText(c) : value;
+      }
+    } else if (key === 'to') {
+      if (value !== 'any') return "ERROR: hyperpane: 'to ADDRESS' is not simulated here; give 'to any'";
+    } else if (key === 'port') {
+      if (!goodPort(value)) return `ERROR: Bad port '${value}'`;
+      port = value;
+    } else if (key === 'proto') {
+      if (value !== 'tcp' && value !== 'udp') return `ERROR: Unsupported protocol '${value}'`;
+      proto = value;
+    } else return 'ERROR: Invalid syntax';
+  }
+  if (port?.includes(':') && !proto) return "ERROR: Must specify 'tcp' or 'udp' with multiple ports";
+  return { action, ...(port ? { port } : {}), ...(proto ? { proto } : {}), ...(from ? { from } : {}) };
+}
+
+/** The rules as the shared model reads them: each inbound, in order, then the default policy. */
+export function firewallRules(workload: string, fw: GuestFirewall): RuleSet {
+  const rule = (r: UfwRule, i: number): SecurityRule => ({
+    name: `[${i + 1}] ${columns(r, false)[0]} ${r.action.toUpperCase()} IN ${columns(r, false)[1]}`,
+    priority: 100 + i,
+    direction: 'Inbound',
+    access: r.action === 'allow' ? 'Allow' : 'Deny',
+    protocol: r.proto === 'tcp' ? 'Tcp' : r.proto === 'udp' ? 'Udp' : '*',
+    sourceAddressPrefixes: [r.from ?? '*'],
+    sourcePortRanges: ['*'],
+    destinationAddressPrefixes: ['*'],
+    destinationPortRanges: [r.port === undefined ? '*' : r.port.replace(':', '-')],
+  });
+  const policy: SecurityRule = {
+    name: `default ${fw.incoming} (incoming)`,
+    priority: 4096,
+    direction: 'Inbound',
+    access: fw.incoming === 'allow' ? 'Allow' : 'Deny',
+    protocol: '*',
+    sourceAddressPrefixes: ['*'],
+    sourcePortRanges: ['*'],
+    destinationAddressPrefixes: ['*'],
+    destinationPortRanges: ['*'],
+  };
+  return {
+    label: `ufw on ${workload}`,
+    rules: new CompiledRules([...fw.rules.slice(0, 4096 - 100).map(rule), policy], false),
+    ruleText: (r) => r.name,
+  };
+}
+
+/** Runs `ufw ARGS...` against a guest's firewall (made on first use, inactive, as installed). */
+export function ufw(fw: GuestFirewall, args: readonly string[]): ExecResult {
+  const [cmd, ...rest] = args;
+  switch (cmd) {
+    case undefined:
+    case '--help':
+    case 'help':
+      return output(UFW_USAGE);
+    case '--force':
+      return ufw(fw, rest);
+    case 'enable':
+      fw.enabled = true;
+      return output('Firewall is active and enabled on system startup', true);
+    case 'disable':
+      fw.enabled = false;
+      return output('Firewall stopped and disabled on system startup', true);
+    case 'reset':
+      fw.enabled = false;
+      fw.incoming = 'deny';
+      fw.rules.splice(0);
+      return output('Resetting all rules to installed defaults.', true);
+    case 'status': {
+      if (!fw.enabled) return output('Status: inactive');
+      const numbered = rest[0] === 'numbered';
+      const rows = [...fw.rules.map((r) => [r, false] as const), ...fw.rules.filter((r) => r.from === undefined).map((r) => [r, true] as const)];
+      const lines = rows.map(([r, v6], i) => {
+        const [to, from] = columns(r, v6);
+        return `${numbered ? `[${String(i + 1).padStart(2)}] ` : ''}${to.padEnd(26)} ${`${r.action.toUpperCase()}${numbered ? ' IN' : ''}`.padEnd(12)}${from}`;
+      });
+      const head = `${numbered ? '     ' : ''}${'To'.padEnd(26)} ${'Action'.padEnd(12)}From\n${numbered ? '     ' : ''}${'--'.padEnd(26)} ${'------'.padEnd(12)}----`;
+      return output(`Status: active\n${rows.length ? `\n${head}\n${lines.join('\n')}\n` : ''}`);
+    }
+    case 'default': {
+      const [policy, direction] = rest;
+      if ((policy !== 'allow' && policy !== 'deny' && policy !== 'reject') || (direction !== undefined && direction !== 'incoming'))
+        return failure(
+          direction === 'outgoing' || direction === 'routed' ? `ERROR: hyperpane: only the incoming policy is simulated` : 'ERROR: Invalid syntax',
+          1,
+        );
+      fw.incoming = policy;
+      return output(`Default incoming policy changed to '${policy}'\n(be sure to update your rules accordingly)`, true);
+    }
+    case 'delete': {
+      if (rest.length === 1 && /^\d+$/.test(rest[0]!)) {
+        // The numbers of `status numbered`: the IPv4 rules, then the IPv6 copies of those that name no IPv4 address.
+        const n = Number(rest[0]);
+        const v6 = fw.rules.filter((r) => r.from === undefined);
+        const r = n >= 1 && n <= fw.rules.length ? fw.rules[n - 1] : v6[n - fw.rules.length - 1];
+        if (!r) return failure(`ERROR: Could not find rule '${rest[0]}'`, 1);
+        fw.rules.splice(fw.rules.indexOf(r), 1);
+        return output(`Rule deleted${r.from === undefined ? '\nRule deleted (v6)' : ''}`, true);
+      }
+      const [action, ...words] = rest;
+      if (action !== 'allow' && action !== 'deny' && action !== 'reject') return failure('ERROR: Invalid syntax', 1);
+      const r = parseRule(action, words);
+      if (typeof r === 'string') return failure(r, 1);
+      const at = fw.rules.findIndex((x) => same(x, r));
+      if (at < 0) return output(`Could not delete non-existent rule${r.from === undefined ? '\nCould not delete non-existent rule (v6)' : ''}`);
+      fw.rules.splice(at, 1);
+      return output(`Rule deleted${r.from === undefined ? '\nRule deleted (v6)' : ''}`, true);
+    }
+    case 'allow':
+    case 'deny':
+    case 'reject': {
+      if (rest[0] === 'out' || rest[0] === 'in') return failure(`ERROR: hyperpane: give the rule without '${rest[0]}' (incoming rules only are simulated)`, 1);
+      const r = parseRule(cmd, rest);
+      if (typeof r === 'string') return failure(r, 1);
+      const v6 = r.from === undefined ? '\nRule added (v6)' : '';
+      if (fw.rules.some((x) => same(x, r))) return output(`Skipping adding existing rule${v6 ? '\nSkipping adding existing rule (v6)' : ''}`);
+      fw.rules.push(r);
+      return output(`Rule added${v6}`, true);
+    }
+    default:
+      return failure(`ERROR: Invalid syntax\n\n${UFW_USAGE}`, 1);
+  }
+}

@@ -1,0 +1,79 @@
+// A guest's own firewall (guest NAME ufw ...), as Ubuntu's ufw answers: "Rule
+// added" and "Rule added (v6)" for a rule that names no IPv4 address (IPV6=yes),
+// "Firewall is active and enabled on system startup", `ufw status` in its
+// "%-26s %-12s%s" columns with the IPv6 copies after (captures of `ufw status` in
+// public READMEs, and jc's ufw parser's test data), default deny incoming
+// (ufw(8), DEFAULTS); reach names the rule that decided.
+import { describe, expect, it } from 'vitest';
+import { estateFromJson } from '../../src/estate/file-read.js';
+import { estateToFile } from '../../src/estate/file-write.js';
+import { runLine } from '../../src/estate/script.js';
+import { defaultEstate } from '../default-estate.js';
+
+const ok = (e: ReturnType<typeof defaultEstate>, line: string) => {
+  const r = runLine(e, line);
+  expect(r.stderr, line).toBe('');
+  expect(r.exitCode, line).toBe(0);
+  return r.stdout;
+};
+
+describe('guest NAME ufw', () => {
+  it('adds rules as ufw does and lists them, IPv6 copies after', () => {
+    const e = defaultEstate(1);
+    expect(ok(e, 'guest db-01 ufw status')).toBe('Status: inactive\n');
+    expect(ok(e, 'guest db-01 ufw allow from 10.20.0.79 to any port 5432 proto tcp')).toBe('Rule added\n');
+    expect(ok(e, 'guest db-01 ufw allow 22/tcp')).toBe('Rule added\nRule added (v6)\n');
+    expect(ok(e, 'guest db-01 ufw allow 22/tcp')).toBe('Skipping adding existing rule\nSkipping adding existing rule (v6)\n');
+    expect(ok(e, 'guest db-01 ufw enable')).toBe('Firewall is active and enabled on system startup\n');
+    expect(ok(e, 'guest db-01 ufw status')).toBe(
+      [
+        'Status: active',
+        '',
+        'To                         Action      From',
+        '--                         ------      ----',
+        '5432/tcp                   ALLOW       10.20.0.79',
+        '22/tcp                     ALLOW       Anywhere',
+        '22/tcp (v6)                ALLOW       Anywhere (v6)',
+        '',
+      ].join('\n'),
+    );
+    expect(ok(e, 'guest db-01 ufw delete 3')).toBe('Rule deleted\nRule deleted (v6)\n');
+    expect(ok(e, 'guest db-01 ufw status numbered')).toContain('[ 1] 5432/tcp                   ALLOW IN    10.20.0.79\n');
+  });
+
+  it('an enabled firewall lets in what a rule allows and denies the rest by default; reach names the rule', () => {
+    const e = defaultEstate(1);
+    const app = ok(e, 'govc vm.ip app-01').trim();
+    ok(e, `guest db-01 ufw allow from ${app} to any port 5432 proto tcp`);
+    expect(runLine(e, 'reach web-01 db-01 5432').exitCode).toBe(0);
+    ok(e, 'guest db-01 ufw enable');
+    const fromApp = runLine(e, 'reach app-01 db-01 5432');
+    expect(fromApp.exitCode).toBe(0);
+    expect(fromApp.stdout).toContain(`decided by: ufw on db-01: [1] 5432/tcp ALLOW IN ${app}`);
+    const web = runLine(e, 'reach web-01 db-01 5432');
+    expect(web.exitCode).toBe(1);
+    expect(web.stdout).toContain('decided by: ufw on db-01: default deny (incoming)');
+    ok(e, 'guest db-01 ufw default allow incoming');
+    expect(runLine(e, 'reach web-01 db-01 5432').exitCode).toBe(0);
+    ok(e, 'guest db-01 ufw disable');
+    expect(runLine(e, 'reach web-01 db-01 5432').stdout).not.toContain('ufw');
+  });
+
+  it('says what is wrong: a bad port, a cloud VM, a container, no such workload', () => {
+    const e = defaultEstate(1);
+    expect(runLine(e, 'guest db-01 ufw allow 99999').stderr).toBe("ERROR: Bad port '99999'\n");
+    expect(runLine(e, 'guest db-01 ufw allow 2000:2010').stderr).toBe("ERROR: Must specify 'tcp' or 'udp' with multiple ports\n");
+    expect(runLine(e, 'guest jumpbox ufw status').stderr).toMatch(/^guest: jumpbox is a cloud VM/);
+    expect(runLine(e, 'guest nginx ufw status').stderr).toMatch(/^guest: nginx is a container/);
+    expect(runLine(e, 'guest nope ufw status').stderr).toBe('guest: no workload nope\n');
+  });
+
+  it('an estate file keeps each guest firewall', () => {
+    const e = defaultEstate(1);
+    ok(e, 'guest db-01 ufw allow 22/tcp');
+    ok(e, 'guest db-01 ufw enable');
+    const back = estateFromJson(JSON.parse(JSON.stringify(estateToFile(e))));
+    if (!back.ok) throw new Error(back.error.message);
+    expect(ok(back.value, 'guest db-01 ufw status')).toBe(ok(e, 'guest db-01 ufw status'));
+  });
+});
