@@ -35,6 +35,9 @@ export const UFW_USAGE = [
   '       guest NAME ufw delete NUM | default allow|deny|reject incoming',
 ].join('\n');
 
+/** The rules a guest's firewall keeps here (what an estate file holds of one). */
+const MAX_RULES = 1000;
+
 const PORT = /^(\d{1,5})(?::(\d{1,5}))?$/;
 /** A port or a range within 1-65535, low to high. */
 const goodPort = (p: string) => {
@@ -187,6 +190,7 @@ export function ufw(fw: GuestFirewall, args: readonly string[]): ExecResult {
       if (typeof r === 'string') return failure(r, 1);
       const v6 = r.from === undefined ? '\nRule added (v6)' : '';
       if (fw.rules.some((x) => same(x, r))) return output(`Skipping adding existing rule${v6 ? '\nSkipping adding existing rule (v6)' : ''}`);
+      if (fw.rules.length >= MAX_RULES) return failure(`ERROR: hyperpane: a guest's firewall holds at most ${MAX_RULES} rules here`, 1);
       fw.rules.push(r);
       return output(`Rule added${v6}`, true);
     }

@@ -41,6 +41,9 @@ export const LB_USAGE = [
 ].join('\n');
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+/** What an estate file holds: load balancers, and servers of one. */
+const MAX_BALANCERS = 1000;
+const MAX_SERVERS = 1000;
 
 export class OnPremBalancers {
   readonly list: OnPremLb[] = [];
@@ -142,6 +145,7 @@ export class OnPremBalancers {
     const server = this.server(rest[1]!, b.port, topo());
     if (typeof server === 'string') return failure(`lb add: ${server}`, 1);
     if (b.servers.some((s) => s.workload === server.workload)) return failure(`lb add: ${rest[1]} is a server of ${name} already`, 1);
+    if (b.servers.length >= MAX_SERVERS) return failure(`lb add: ${name} has ${MAX_SERVERS} servers, as many as one holds here`, 1);
     b.servers.push(server);
     return output(`${name}: ${rest[1]} added`, true);
   }
@@ -183,6 +187,7 @@ export class OnPremBalancers {
     if (name === undefined || name.startsWith('-')) return failure(`lb create: give a name\n${LB_USAGE}`, 2);
     if (!NAME.test(name)) return failure(`lb create: '${name}' is not a name (letters, digits, '.', '_', '-'; at most 63)`, 2);
     if (this.named(name)) return failure(`lb create: ${name} exists already`, 1);
+    if (this.list.length >= MAX_BALANCERS) return failure(`lb create: the estate has ${MAX_BALANCERS} load balancers, as many as it holds here`, 1);
     const opts = new Map<string, string[]>();
     for (let i = 1; i < args.length; i++) {
       const flag = args[i]!;
@@ -218,6 +223,7 @@ export class OnPremBalancers {
       const made = this.server(s, port, topo);
       if (typeof made === 'string') return failure(`lb create: ${made}`, 1);
       if (servers.some((x) => x.workload === made.workload)) return failure(`lb create: ${s} is named twice`, 2);
+      if (servers.length >= MAX_SERVERS) return failure(`lb create: at most ${MAX_SERVERS} servers`, 2);
       servers.push(made);
     }
     this.list.push({ name, vip, port, servers, interMs: interMs as number, fall: fall as number, rise: rise as number });
