@@ -154,6 +154,8 @@ function build() {
                   .optional(),
                 proto: z.enum(['tcp', 'udp']).optional(),
                 from: z.string().max(18).optional(),
+                v4: z.literal(false).optional(),
+                v6: z.literal(false).optional(),
               }),
             )
             .max(1000),

@@ -153,7 +153,9 @@ function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number, 
       return [...out, { ok: false, text: why, decided: why }];
     }
     out.push({ ok: true, text: `${f.label}: ${f.ip}:${f.port} -> ${b.nic.ip}:${f.targetPort}` });
-    src = inSrc = a.nic.ip;
+    // A proxy (HAProxy's kind) opens its own connection to the backend: the backend's rules see the VIP, not the client.
+    src = a.nic.ip;
+    inSrc = f.ip!;
     outDst = [f.ip!, f.port];
     inDst = [b.nic.ip, f.targetPort];
   } else {

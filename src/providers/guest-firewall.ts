@@ -20,6 +20,9 @@ export interface UfwRule {
   readonly proto?: 'tcp' | 'udp';
   /** A CIDR block or address; undefined: anywhere. */
   readonly from?: string;
+  /** false once its IPv4 row is deleted (`ufw delete N` takes one row); its IPv6 copy likewise. */
+  readonly v4?: false;
+  readonly v6?: false;
 }
 
 export interface GuestFirewall {
@@ -40,27 +43,30 @@ const MAX_RULES = 1000;
 
 const PORT = /^(\d{1,5})(?::(\d{1,5}))?$/;
 /** A port or a range within 1-65535, low to high. */
-const goodPort = (p: string) => {
+export const goodPort = (p: string) => {
   const m = PORT.exec(p);
   if (!m) return false;
   const [lo, hi] = [Number(m[1]), Number(m[2] ?? m[1])];
   return lo >= 1 && hi <= 65535 && lo <= hi;
 };
 
-/** A rule as ufw lists it: its "To" and "From" columns. */
+/** A rule as ufw lists it: its "To" and "From" columns (a protocol without a port goes with both ends, as ufw shows it). */
 function columns(r: UfwRule, v6: boolean): [string, string] {
-  const to = `${r.port ?? 'Anywhere'}${r.port && r.proto ? `/${r.proto}` : ''}${v6 ? ' (v6)' : ''}`;
-  const from = r.from ?? `Anywhere${v6 ? ' (v6)' : ''}`;
-  return [r.port === undefined && r.proto !== undefined ? `Anywhere/${r.proto}${v6 ? ' (v6)' : ''}` : to, from];
+  const v = v6 ? ' (v6)' : '';
+  const proto = r.port === undefined && r.proto !== undefined ? `/${r.proto}` : '';
+  const to = r.port !== undefined ? `${r.port}${r.proto ? `/${r.proto}` : ''}${v}` : `Anywhere${proto}${v}`;
+  const from = r.from !== undefined ? `${r.from}${proto}` : `Anywhere${proto}${v}`;
+  return [to, from];
 }
 
-const same = (a: UfwRule, b: UfwRule) => a.action === b.action && a.port === b.port && a.proto === b.proto && a.from === b.from;
+/** Whether two rules match the same traffic (ufw's match, which leaves the action out: a new action updates the rule). */
+const same = (a: UfwRule, b: UfwRule) => a.port === b.port && a.proto === b.proto && a.from === b.from;
 
 /** The rule a command line names, or ufw's complaint. */
 function parseRule(action: UfwRule['action'], words: readonly string[]): UfwRule | string {
   if (words.length === 1) {
     const m = /^([^/]+)(?:\/(tcp|udp))?$/.exec(words[0]!);
-    if (!m || !goodPort(m[1]!)) return `ERROR: Bad port '${words[0]}'`;
+    if (!m || !goodPort(m[1]!)) return 'ERROR: Bad port';
     if (m[1]!.includes(':') && !m[2]) return "ERROR: Must specify 'tcp' or 'udp' with multiple ports";
     return { action, port: m[1]!, ...(m[2] ? { proto: m[2] as 'tcp' | 'udp' } : {}) };
   }
@@ -74,12 +80,13 @@ function parseRule(action: UfwRule['action'], words: readonly string[]): UfwRule
       if (value !== 'any') {
         const c: Cidr | undefined = parseCidr(value.includes('/') ? value : `${value}/32`);
         if (!c) return 'ERROR: Bad source address';
-        from = value.includes('/') ? cidrText(c) : value;
+        // An address alone and a /32 are one (ufw normalises them).
+        from = c.bits === 32 ? cidrText(c).slice(0, -3) : cidrText(c);
       }
     } else if (key === 'to') {
       if (value !== 'any') return "ERROR: hyperpane: 'to ADDRESS' is not simulated here; give 'to any'";
     } else if (key === 'port') {
-      if (!goodPort(value)) return `ERROR: Bad port '${value}'`;
+      if (!goodPort(value)) return 'ERROR: Bad port';
       port = value;
     } else if (key === 'proto') {
       if (value !== 'tcp' && value !== 'udp') return `ERROR: Unsupported protocol '${value}'`;
@@ -90,11 +97,24 @@ function parseRule(action: UfwRule['action'], words: readonly string[]): UfwRule
   return { action, ...(port ? { port } : {}), ...(proto ? { proto } : {}), ...(from ? { from } : {}) };
 }
 
+/** Ubuntu's /etc/ufw/before.rules accept ping (ICMP echo-request) before any user rule. */
+const PING: SecurityRule = {
+  name: 'before.rules: icmp echo-request ACCEPT',
+  priority: 100,
+  direction: 'Inbound',
+  access: 'Allow',
+  protocol: 'Icmp',
+  sourceAddressPrefixes: ['*'],
+  sourcePortRanges: ['*'],
+  destinationAddressPrefixes: ['*'],
+  destinationPortRanges: ['*'],
+};
+
 /** The rules as the shared model reads them: each inbound, in order, then the default policy. */
 export function firewallRules(workload: string, fw: GuestFirewall): RuleSet {
   const rule = (r: UfwRule, i: number): SecurityRule => ({
     name: `[${i + 1}] ${columns(r, false)[0]} ${r.action.toUpperCase()} IN ${columns(r, false)[1]}`,
-    priority: 100 + i,
+    priority: 101 + i,
     direction: 'Inbound',
     access: r.action === 'allow' ? 'Allow' : 'Deny',
     protocol: r.proto === 'tcp' ? 'Tcp' : r.proto === 'udp' ? 'Udp' : '*',
@@ -116,21 +136,43 @@ export function firewallRules(workload: string, fw: GuestFirewall): RuleSet {
   };
   return {
     label: `ufw on ${workload}`,
-    rules: new CompiledRules([...fw.rules.slice(0, 4096 - 100).map(rule), policy], false),
+    rules: new CompiledRules(
+      [
+        PING,
+        ...fw.rules
+          .filter((r) => r.v4 !== false)
+          .slice(0, 4096 - 101)
+          .map((r, i) => rule(r, i)),
+        policy,
+      ],
+      false,
+    ),
     ruleText: (r) => r.name,
   };
 }
 
+/** The rows `ufw status` lists: the IPv4 rules, then the IPv6 copies of those that name no IPv4 address. */
+function rowsOf(fw: GuestFirewall): { rule: UfwRule; v6: boolean }[] {
+  return [
+    ...fw.rules.filter((r) => r.v4 !== false).map((rule) => ({ rule, v6: false })),
+    ...fw.rules.filter((r) => r.from === undefined && r.v6 !== false).map((rule) => ({ rule, v6: true })),
+  ];
+}
+
+/** What ufw says of a change: "Rule added" while active, "Rules updated" while not (it only writes the rules files then). */
+const said = (fw: GuestFirewall, active: string, v6: boolean) =>
+  fw.enabled ? `${active}${v6 ? `\n${active} (v6)` : ''}` : `Rules updated${v6 ? '\nRules updated (v6)' : ''}`;
+
 /** Runs `ufw ARGS...` against a guest's firewall (made on first use, inactive, as installed). */
-export function ufw(fw: GuestFirewall, args: readonly string[]): ExecResult {
+export function ufw(fw: GuestFirewall, given: readonly string[]): ExecResult {
+  // --force answers ufw's questions (enable, delete NUM); here it asks none.
+  const args = given.filter((a) => a !== '--force');
   const [cmd, ...rest] = args;
   switch (cmd) {
     case undefined:
     case '--help':
     case 'help':
       return output(UFW_USAGE);
-    case '--force':
-      return ufw(fw, rest);
     case 'enable':
       fw.enabled = true;
       return output('Firewall is active and enabled on system startup', true);
@@ -138,17 +180,18 @@ export function ufw(fw: GuestFirewall, args: readonly string[]): ExecResult {
       fw.enabled = false;
       return output('Firewall stopped and disabled on system startup', true);
     case 'reset':
+      // Back to the installed rules (none); the default policies stay as ufw.conf and /etc/default/ufw have them.
       fw.enabled = false;
-      fw.incoming = 'deny';
       fw.rules.splice(0);
       return output('Resetting all rules to installed defaults.', true);
     case 'status': {
       if (!fw.enabled) return output('Status: inactive');
       const numbered = rest[0] === 'numbered';
-      const rows = [...fw.rules.map((r) => [r, false] as const), ...fw.rules.filter((r) => r.from === undefined).map((r) => [r, true] as const)];
-      const lines = rows.map(([r, v6], i) => {
-        const [to, from] = columns(r, v6);
-        return `${numbered ? `[${String(i + 1).padStart(2)}] ` : ''}${to.padEnd(26)} ${`${r.action.toUpperCase()}${numbered ? ' IN' : ''}`.padEnd(12)}${from}`;
+      const rows = rowsOf(fw);
+      // backend.py get_status: "%-26s %-12s%-26s%s" a row, "[%2d] " before it when numbered.
+      const lines = rows.map(({ rule, v6 }, i) => {
+        const [to, from] = columns(rule, v6);
+        return `${numbered ? `[${String(i + 1).padStart(2)}] ` : ''}${to.padEnd(26)} ${`${rule.action.toUpperCase()}${numbered ? ' IN' : ''}`.padEnd(12)}${from.padEnd(26)}`;
       });
       const head = `${numbered ? '     ' : ''}${'To'.padEnd(26)} ${'Action'.padEnd(12)}From\n${numbered ? '     ' : ''}${'--'.padEnd(26)} ${'------'.padEnd(12)}----`;
       return output(`Status: active\n${rows.length ? `\n${head}\n${lines.join('\n')}\n` : ''}`);
@@ -165,22 +208,24 @@ export function ufw(fw: GuestFirewall, args: readonly string[]): ExecResult {
     }
     case 'delete': {
       if (rest.length === 1 && /^\d+$/.test(rest[0]!)) {
-        // The numbers of `status numbered`: the IPv4 rules, then the IPv6 copies of those that name no IPv4 address.
-        const n = Number(rest[0]);
-        const v6 = fw.rules.filter((r) => r.from === undefined);
-        const r = n >= 1 && n <= fw.rules.length ? fw.rules[n - 1] : v6[n - fw.rules.length - 1];
-        if (!r) return failure(`ERROR: Could not find rule '${rest[0]}'`, 1);
-        fw.rules.splice(fw.rules.indexOf(r), 1);
-        return output(`Rule deleted${r.from === undefined ? '\nRule deleted (v6)' : ''}`, true);
+        // One row of `status numbered`: an IPv4 rule or an IPv6 copy.
+        const row = rowsOf(fw)[Number(rest[0]) - 1];
+        if (!row) return failure(`ERROR: Could not find rule '${rest[0]}'`, 1);
+        const at = fw.rules.indexOf(row.rule);
+        const left: UfwRule = { ...row.rule, ...(row.v6 ? { v6: false as const } : { v4: false as const }) };
+        const gone = left.v4 === false && (left.from !== undefined || left.v6 === false);
+        if (gone) fw.rules.splice(at, 1);
+        else fw.rules[at] = left;
+        return output(fw.enabled ? `Rule deleted${row.v6 ? ' (v6)' : ''}` : 'Rules updated', true);
       }
       const [action, ...words] = rest;
       if (action !== 'allow' && action !== 'deny' && action !== 'reject') return failure('ERROR: Invalid syntax', 1);
       const r = parseRule(action, words);
       if (typeof r === 'string') return failure(r, 1);
-      const at = fw.rules.findIndex((x) => same(x, r));
+      const at = fw.rules.findIndex((x) => same(x, r) && x.action === r.action);
       if (at < 0) return output(`Could not delete non-existent rule${r.from === undefined ? '\nCould not delete non-existent rule (v6)' : ''}`);
       fw.rules.splice(at, 1);
-      return output(`Rule deleted${r.from === undefined ? '\nRule deleted (v6)' : ''}`, true);
+      return output(said(fw, 'Rule deleted', r.from === undefined), true);
     }
     case 'allow':
     case 'deny':
@@ -188,11 +233,18 @@ export function ufw(fw: GuestFirewall, args: readonly string[]): ExecResult {
       if (rest[0] === 'out' || rest[0] === 'in') return failure(`ERROR: hyperpane: give the rule without '${rest[0]}' (incoming rules only are simulated)`, 1);
       const r = parseRule(cmd, rest);
       if (typeof r === 'string') return failure(r, 1);
-      const v6 = r.from === undefined ? '\nRule added (v6)' : '';
-      if (fw.rules.some((x) => same(x, r))) return output(`Skipping adding existing rule${v6 ? '\nSkipping adding existing rule (v6)' : ''}`);
+      const v6 = r.from === undefined;
+      const at = fw.rules.findIndex((x) => same(x, r));
+      if (at >= 0 && fw.rules[at]!.action === r.action && fw.rules[at]!.v4 !== false && (!v6 || fw.rules[at]!.v6 !== false))
+        return output(`Skipping adding existing rule${v6 ? '\nSkipping adding existing rule (v6)' : ''}`);
+      // A rule for the same traffic with another action is updated where it stands (ufw's "Rule updated").
+      if (at >= 0) {
+        fw.rules[at] = r;
+        return output(said(fw, 'Rule updated', v6), true);
+      }
       if (fw.rules.length >= MAX_RULES) return failure(`ERROR: hyperpane: a guest's firewall holds at most ${MAX_RULES} rules here`, 1);
       fw.rules.push(r);
-      return output(`Rule added${v6}`, true);
+      return output(said(fw, 'Rule added', v6), true);
     }
     default:
       return failure(`ERROR: Invalid syntax\n\n${UFW_USAGE}`, 1);

@@ -10,7 +10,7 @@
 import { parseDurationMs } from '../core/duration.js';
 import type { SimulationApi } from '../core/simulation-api.js';
 import { inCidr, parseIp } from '../network/ipv4.js';
-import type { Balancer, Member } from '../network/load-balancer.js';
+import type { Balancer, BalancingRule, Member, Probe } from '../network/load-balancer.js';
 import type { Forward, Topology } from '../network/topology.js';
 import { failure, output } from './exec-result.js';
 import type { ExecResult } from './provider.js';
@@ -55,7 +55,7 @@ export class OnPremBalancers {
   }
 
   /** The shared model's reading of each, at the topology's state: servers whose workload has a NIC, with their check's timing. */
-  balancers(topo: Topology): Balancer[] {
+  balancers(topo: Topology, refuses: (workload: string, from: string, port: number) => string | undefined = () => undefined): Balancer[] {
     return this.list.map((b) => {
       const members: Member[] = b.servers.flatMap((s) => {
         const row = this.sim.workloadRow(s.workload);
@@ -71,7 +71,16 @@ export class OnPremBalancers {
           up: false,
           state: topo.offline.find((o) => o.workloadId === w.id)?.state ?? w.state,
         };
-        return [{ nic, downSince: row.downSince, upSince: row.runningSince }];
+        // Its checks and the connections it proxies come from the VIP: the server's own firewall may drop them.
+        return [
+          {
+            nic,
+            downSince: row.downSince,
+            upSince: row.runningSince,
+            probeRefused: (p: Probe) => refuses(w.id, b.vip, p.port),
+            clientsRefused: (r: BalancingRule) => refuses(w.id, b.vip, r.backendPort),
+          },
+        ];
       });
       const probe = { name: 'check', protocol: 'Tcp' as const, port: b.port, intervalS: b.interMs / 1000, threshold: b.fall, rise: b.rise };
       // One rule a server port: HAProxy sends each server's connections to its own port.
@@ -171,7 +180,8 @@ export class OnPremBalancers {
 
   /** A server as `lb create --server` and `lb add` name it: a workload with a network, and a port (the VIP's unless given). */
   private server(word: string, vipPort: number, topo: Topology): OnPremServer | string {
-    const m = /^(.+?)(?::(\d{1,5}))?$/.exec(word)!;
+    const m = /^(.+?)(?::(\d{1,5}))?$/.exec(word);
+    if (!m) return `'${word}' is not a workload[:port]`;
     const port = m[2] === undefined ? vipPort : Number(m[2]);
     if (!(port >= 1 && port <= 65535)) return `'${m[2]}' is not a port (1-65535)`;
     const id = this.workloadId(m[1]!);

@@ -2,6 +2,7 @@
 // to the driver whose vocabulary it is ("virsh ..." to KVM, "Get-VM" to Hyper-V).
 import type { Platform } from '../core/model.js';
 import type { SimulationApi } from '../core/simulation-api.js';
+import { parseIp } from '../network/ipv4.js';
 import { type Balancer, health } from '../network/load-balancer.js';
 import { lanAddresses } from '../network/site-lan.js';
 import { type RuleSet, type Topology, topologyOf } from '../network/topology.js';
@@ -82,7 +83,20 @@ export class Providers {
   /** The estate's load balancers: the cloud's and the on-premises ones. */
   balancers(topology?: Topology): Balancer[] {
     if (this.onPrem.list.length === 0 && this.azure.networks.lbs.size === 0) return [];
-    return [...this.azure.balancers(), ...(this.onPrem.list.length > 0 ? this.onPrem.balancers(topology ?? this.driversTopology()) : [])];
+    return [
+      ...this.azure.balancers(),
+      ...(this.onPrem.list.length > 0 ? this.onPrem.balancers(topology ?? this.driversTopology(), (id, vip, port) => this.guestRefuses(id, vip, port)) : []),
+    ];
+  }
+
+  /** Why a guest's own firewall drops TCP from an address to a port (an on-premises load balancer's checks and its connections), or undefined. */
+  private guestRefuses(workload: string, from: string, port: number): string | undefined {
+    const fw = this.firewalls.get(workload);
+    if (!fw?.enabled) return undefined;
+    const set = firewallRules(this.sim.workload(workload)?.name ?? workload, fw);
+    const end = (ip: string, p: number) => ({ ip: parseIp(ip)!, port: p, tags: new Set<never>() });
+    const hit = set.rules.decide({ direction: 'Inbound', protocol: 'Tcp', source: end(from, 49152), destination: end('0.0.0.0', port) });
+    return hit && hit.rule.access !== 'Allow' ? `${set.label}: ${set.ruleText!(hit.rule, hit.isDefault)} drops tcp/${port} from ${from}` : undefined;
   }
 
   /** The estate's networks as the drivers that have them give them. */
@@ -189,8 +203,12 @@ export class Providers {
         () => this.sim.now,
         t.words,
       );
-    if (t.words[0] === 'lb') return this.onPrem.command(t.words, () => this.driversTopology());
-    if (t.words[0] === 'guest') return this.guest(t.words);
+    // Their changes are the estate's: the console's views re-read when the simulation says something changed.
+    if (t.words[0] === 'lb' || t.words[0] === 'guest') {
+      const r = t.words[0] === 'lb' ? this.onPrem.command(t.words, () => this.driversTopology()) : this.guest(t.words);
+      if (r.changed) this.sim.changed();
+      return r;
+    }
     if (t.words[0] === 'kubectl') {
       const version = this.sim.version;
       const r = this.kubernetes.exec(t.words, stdin);

@@ -18,27 +18,36 @@ const ok = (e: ReturnType<typeof defaultEstate>, line: string) => {
 };
 
 describe('guest NAME ufw', () => {
-  it('adds rules as ufw does and lists them, IPv6 copies after', () => {
+  it('adds rules as ufw does and lists them, IPv6 copies after; while inactive it only updates its rules files', () => {
     const e = defaultEstate(1);
     expect(ok(e, 'guest db-01 ufw status')).toBe('Status: inactive\n');
-    expect(ok(e, 'guest db-01 ufw allow from 10.20.0.79 to any port 5432 proto tcp')).toBe('Rule added\n');
+    expect(ok(e, 'guest db-01 ufw allow from 10.20.0.79 to any port 5432 proto tcp')).toBe('Rules updated\n');
+    expect(ok(e, 'guest db-01 ufw enable')).toBe('Firewall is active and enabled on system startup\n');
     expect(ok(e, 'guest db-01 ufw allow 22/tcp')).toBe('Rule added\nRule added (v6)\n');
     expect(ok(e, 'guest db-01 ufw allow 22/tcp')).toBe('Skipping adding existing rule\nSkipping adding existing rule (v6)\n');
-    expect(ok(e, 'guest db-01 ufw enable')).toBe('Firewall is active and enabled on system startup\n');
+    // backend.py get_status: "%-26s %-12s%-26s" a row.
+    const row = (to: string, action: string, from: string) => `${to.padEnd(26)} ${action.padEnd(12)}${from.padEnd(26)}`;
     expect(ok(e, 'guest db-01 ufw status')).toBe(
       [
         'Status: active',
         '',
         'To                         Action      From',
         '--                         ------      ----',
-        '5432/tcp                   ALLOW       10.20.0.79',
-        '22/tcp                     ALLOW       Anywhere',
-        '22/tcp (v6)                ALLOW       Anywhere (v6)',
+        row('5432/tcp', 'ALLOW', '10.20.0.79'),
+        row('22/tcp', 'ALLOW', 'Anywhere'),
+        row('22/tcp (v6)', 'ALLOW', 'Anywhere (v6)'),
         '',
       ].join('\n'),
     );
-    expect(ok(e, 'guest db-01 ufw delete 3')).toBe('Rule deleted\nRule deleted (v6)\n');
-    expect(ok(e, 'guest db-01 ufw status numbered')).toContain('[ 1] 5432/tcp                   ALLOW IN    10.20.0.79\n');
+    // The same traffic with another action updates the rule where it stands.
+    expect(ok(e, 'guest db-01 ufw deny 22/tcp')).toBe('Rule updated\nRule updated (v6)\n');
+    // delete NUM takes one row of `status numbered`: here the IPv6 copy, the IPv4 rule staying in force.
+    expect(ok(e, 'guest db-01 ufw delete 3')).toBe('Rule deleted (v6)\n');
+    expect(ok(e, 'guest db-01 ufw status numbered')).toContain(`[ 2] ${'22/tcp'.padEnd(26)} ${'DENY IN'.padEnd(12)}Anywhere`);
+    expect(ok(e, 'guest db-01 ufw status numbered')).not.toContain('(v6)');
+    expect(runLine(e, 'reach web-01 db-01 22').stdout).toContain('decided by: ufw on db-01: [2] 22/tcp DENY IN Anywhere');
+    // Ping passes before any user rule (before.rules).
+    expect(runLine(e, 'reach web-01 db-01 icmp').exitCode).toBe(0);
   });
 
   it('an enabled firewall lets in what a rule allows and denies the rest by default; reach names the rule', () => {
@@ -61,7 +70,7 @@ describe('guest NAME ufw', () => {
 
   it('says what is wrong: a bad port, a cloud VM, a container, no such workload', () => {
     const e = defaultEstate(1);
-    expect(runLine(e, 'guest db-01 ufw allow 99999').stderr).toBe("ERROR: Bad port '99999'\n");
+    expect(runLine(e, 'guest db-01 ufw allow 99999').stderr).toBe('ERROR: Bad port\n');
     expect(runLine(e, 'guest db-01 ufw allow 2000:2010').stderr).toBe("ERROR: Must specify 'tcp' or 'udp' with multiple ports\n");
     expect(runLine(e, 'guest jumpbox ufw status').stderr).toMatch(/^guest: jumpbox is a cloud VM/);
     expect(runLine(e, 'guest nginx ufw status').stderr).toMatch(/^guest: nginx is a container/);

@@ -54,6 +54,21 @@ describe('lb, an on-premises load balancer', () => {
     expect(rows(ok(e, 'traffic web-vip 9'))['web-02']![0]).toBe('healthy');
   });
 
+  it("a server whose own firewall drops the VIP's checks is out; its rules see the VIP, not the client (HAProxy proxies)", () => {
+    const e = vip();
+    ok(e, 'guest web-02 ufw allow 22/tcp');
+    ok(e, 'guest web-02 ufw enable');
+    const r = ok(e, 'traffic web-vip 9');
+    expect(rows(r)['web-02']).toEqual(['down', 0, 0]);
+    expect(r).toContain('ufw on web-02: default deny (incoming) drops tcp/80 from 10.20.0.250');
+    const app = ok(e, 'govc vm.ip app-01').trim();
+    ok(e, `guest web-01 ufw allow from ${app} to any port 80 proto tcp`);
+    ok(e, 'guest web-01 ufw enable');
+    expect(rows(ok(e, 'traffic web-vip 9'))['web-01']![0]).toBe('down');
+    ok(e, 'guest web-01 ufw allow from 10.20.0.250 to any port 80 proto tcp');
+    expect(rows(ok(e, 'traffic web-vip 9'))['web-01']![0]).toBe('healthy');
+  });
+
   it('reach follows the VIP from the LAN to a server in rotation; the internet has no way to a private VIP', () => {
     const e = vip();
     const r = runLine(e, 'reach app-01 10.20.0.250 80');
