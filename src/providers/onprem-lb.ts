@@ -213,8 +213,12 @@ export class OnPremBalancers {
     const vip = vm[1]!;
     const port = Number(vm[2]);
     const ip = parseIp(vip)!;
-    const segment = [...topo.segments.values()].find((s) => s.cidr && inCidr(ip, s.cidr));
-    if (!segment) return failure(`lb create: ${vip} is on no network of the estate (a site's LAN is 10.(20 + 16 x site).(VLAN).0/24)`, 1);
+    // A VIP stands on a site's LAN, outside its DHCP scope (.10-.249), so no guest is ever given it.
+    const segment = [...topo.segments.values()].find((s) => s.platform === 'lan' && s.cidr && inCidr(ip, s.cidr));
+    if (!segment) return failure(`lb create: ${vip} is on no site LAN of the estate (a site's LAN is 10.(20 + 16 x site).(VLAN).0/24)`, 1);
+    const host = ip & 255;
+    if (host < 2 || (host >= 10 && host <= 249) || host === 255)
+      return failure(`lb create: ${vip} is the network's, its gateway's or inside its DHCP scope (.10-.249): give .2-.9 or .250-.254`, 1);
     if (topo.nics.some((n) => n.ip === vip) || this.list.some((b) => b.vip === vip && b.port === port)) return failure(`lb create: ${vip}:${port} is taken`, 1);
     const count = (flag: string, def: number, min: number) => {
       const t = opts.get(flag)?.at(-1);

@@ -16,7 +16,7 @@ const MAX_REQUESTS = 100_000;
 const ruleLine = (lb: Balancer, r: Balancer['rules'][number]) => {
   const service = r.protocol === 'All' ? `all/${r.frontendPort}` : `${r.protocol.toLowerCase()}/${r.frontendPort}`;
   const probe = r.probe
-    ? `probe ${r.probe.name} (${r.probe.protocol.toLowerCase()}/${r.probe.port} every ${formatDurationMs(r.probe.intervalS * 1000)}; ` +
+    ? `probe ${r.probe.name} (${r.probe.protocol.toLowerCase()}/${r.probe.port} every ${r.probe.intervalS < 1 ? `${Math.round(r.probe.intervalS * 1000)}ms` : formatDurationMs(r.probe.intervalS * 1000)}; ` +
       `out after ${r.probe.threshold} failed, ${formatDurationMs(detectionMs(r.probe))})`
     : 'no probe (a backend is never taken out)';
   return `${lb.label} (${lb.id}) ${lb.frontendIp}, rule ${r.name}: ${service} -> pool ${r.pool} port ${r.backendPort}, ${probe}`;

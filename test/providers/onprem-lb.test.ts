@@ -82,7 +82,10 @@ describe('lb, an on-premises load balancer', () => {
   it('says what is wrong: a VIP on no network, a cloud VM as a server, a bad interval, an unknown workload or name', () => {
     const e = vip();
     const err = (line: string) => runLine(e, line).stderr.trimEnd();
-    expect(err('lb create x --vip 1.2.3.4:80')).toBe("lb create: 1.2.3.4 is on no network of the estate (a site's LAN is 10.(20 + 16 x site).(VLAN).0/24)");
+    expect(err('lb create x --vip 1.2.3.4:80')).toBe("lb create: 1.2.3.4 is on no site LAN of the estate (a site's LAN is 10.(20 + 16 x site).(VLAN).0/24)");
+    // Not on a cloud subnet, nor where the LAN's DHCP hands out addresses.
+    expect(err('lb create x --vip 10.0.0.200:80')).toMatch(/^lb create: 10\.0\.0\.200 is on no site LAN/);
+    expect(err('lb create x --vip 10.20.0.100:80')).toMatch(/inside its DHCP scope \(\.10-\.249\)/);
     expect(err('lb create x --vip 10.20.0.251:80 --server shop-web-1')).toBe(
       'lb create: shop-web-1 is a cloud VM: an Azure load balancer fronts those (az network lb create)',
     );

@@ -559,6 +559,9 @@ const vmIdOf = (azure: AzureDriver) => (id: string) => {
   return v ? resourceId(v) : undefined;
 };
 
+/** A subnet's resource ID: its group, VNet and name. */
+const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)\/subnets\/([^/]+)$/i;
+
 const NIC: Readonly<Record<string, Command>> = {
   create: {
     args: [
@@ -579,12 +582,17 @@ const NIC: Readonly<Record<string, Command>> = {
       const name = str(a, 'name')!;
       const bad = badResourceName(name);
       if (bad) return fault(bad);
-      // network/_validators.py get_subnet_validator: a subnet by name needs its VNet.
-      if (str(a, 'vnet-name') === undefined) return failure('ERROR: usage error: --subnet ID | --subnet NAME --vnet-name NAME', 2);
-      const v = vnetFrom(azure, a);
+      // network/_validators.py get_subnet_validator: a subnet's ID alone, or its name with its VNet's.
+      const byId = SUBNET_ID.exec(str(a, 'subnet')!);
+      if (byId ? str(a, 'vnet-name') !== undefined : str(a, 'vnet-name') === undefined)
+        return failure('ERROR: usage error: --subnet ID | --subnet NAME --vnet-name NAME', 2);
+      const v = byId ? (azure.networks.vnet(byId[1]!, byId[2]!) ?? notFound('virtualNetworks', byId[2]!, byId[1]!)) : vnetFrom(azure, a);
       if (isError(v)) return v;
-      const s = azure.networks.subnet(v, str(a, 'subnet')!);
-      if (!s) return childNotFound(`${networkPath(v.group, 'virtualNetworks', v.name)}/subnets/${str(a, 'subnet')}`);
+      const subnetName = byId ? byId[3]! : str(a, 'subnet')!;
+      const s = azure.networks.subnet(v, subnetName);
+      if (!s) return childNotFound(`${networkPath(v.group, 'virtualNetworks', v.name)}/subnets/${subnetName}`);
+      // A NIC is on a subnet of a VNet of its own resource group here.
+      if (!same(v.group, g.name)) return failure(`ERROR: (hyperpane: a NIC goes on a VNet of its own resource group here; ${v.name} is in ${v.group})`, 1);
       const location = locationOf(a, g);
       if (isError(location)) return location;
       if (!same(location, v.location)) return referenceMissing(networkPath(v.group, 'virtualNetworks', v.name), networkPath(g.name, 'networkInterfaces', name));
