@@ -13,10 +13,13 @@ export const TRAFFIC_USAGE = 'usage: traffic [LOAD_BALANCER [REQUESTS]]\n  LOAD_
 
 const MAX_REQUESTS = 100_000;
 
+/** A check's interval: ms below a second (HAProxy's inter may be 500ms). */
+const every = (s: number) => (s < 1 ? `${Math.round(s * 1000)}ms` : formatDurationMs(s * 1000));
+
 const ruleLine = (lb: Balancer, r: Balancer['rules'][number]) => {
   const service = r.protocol === 'All' ? `all/${r.frontendPort}` : `${r.protocol.toLowerCase()}/${r.frontendPort}`;
   const probe = r.probe
-    ? `probe ${r.probe.name} (${r.probe.protocol.toLowerCase()}/${r.probe.port} every ${r.probe.intervalS < 1 ? `${Math.round(r.probe.intervalS * 1000)}ms` : formatDurationMs(r.probe.intervalS * 1000)}; ` +
+    ? `probe ${r.probe.name} (${r.probe.protocol.toLowerCase()}/${r.probe.port} every ${every(r.probe.intervalS)}; ` +
       `out after ${r.probe.threshold} failed, ${formatDurationMs(detectionMs(r.probe))})`
     : 'no probe (a backend is never taken out)';
   return `${lb.label} (${lb.id}) ${lb.frontendIp}, rule ${r.name}: ${service} -> pool ${r.pool} port ${r.backendPort}, ${probe}`;
