@@ -28,6 +28,8 @@ export interface Member {
   readonly downSince: number;
   /** Sim ms when it last started running, -1 while it does not. */
   readonly upSince: number;
+  /** The port its connections go to, where not the rule's backend port (an HAProxy server's own). */
+  readonly port?: number;
   /** Why a probe cannot pass even while it runs (a security group refuses it), or undefined. */
   readonly probeRefused?: (probe: Probe) => string | undefined;
   /** Why clients' requests to it are dropped on the way in (a security group), or undefined: its answers never come. */

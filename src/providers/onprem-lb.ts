@@ -10,7 +10,7 @@
 import { parseDurationMs } from '../core/duration.js';
 import type { SimulationApi } from '../core/simulation-api.js';
 import { inCidr, parseIp } from '../network/ipv4.js';
-import type { Balancer, BalancingRule, Member, Probe } from '../network/load-balancer.js';
+import type { Balancer, Member } from '../network/load-balancer.js';
 import type { Forward, Topology } from '../network/topology.js';
 import { failure, output } from './exec-result.js';
 import type { ExecResult } from './provider.js';
@@ -77,29 +77,31 @@ export class OnPremBalancers {
             nic,
             downSince: row.downSince,
             upSince: row.runningSince,
-            probeRefused: (p: Probe) => refuses(w.id, b.vip, p.port),
-            clientsRefused: (r: BalancingRule) => refuses(w.id, b.vip, r.backendPort),
+            port: s.port,
+            probeRefused: () => refuses(w.id, b.vip, s.port),
+            clientsRefused: () => refuses(w.id, b.vip, s.port),
           },
         ];
       });
       const probe = { name: 'check', protocol: 'Tcp' as const, port: b.port, intervalS: b.interMs / 1000, threshold: b.fall, rise: b.rise };
-      // One rule a server port: HAProxy sends each server's connections to its own port.
-      const ports = [...new Set(b.servers.map((s) => s.port))];
+      // One rule: HAProxy sends each server's connections, and its checks, to the server's own port.
       return {
         id: `onprem/${b.name}`,
         label: `on-premises load balancer ${b.name}`,
         frontendIp: b.vip,
         platform: 'onprem',
-        rules: (ports.length ? ports : [b.port]).map((port) => ({
-          name: ports.length > 1 ? `${b.name}:${port}` : b.name,
-          protocol: 'Tcp' as const,
-          frontendPort: b.port,
-          backendPort: port,
-          probe: { ...probe, port },
-          pool: b.name,
-          members: members.filter((m) => b.servers.some((s) => s.workload === m.nic.workloadId && s.port === port)),
-          spread: 'roundrobin' as const,
-        })),
+        rules: [
+          {
+            name: b.name,
+            protocol: 'Tcp' as const,
+            frontendPort: b.port,
+            backendPort: b.port,
+            probe,
+            pool: b.name,
+            members,
+            spread: 'roundrobin' as const,
+          },
+        ],
       };
     });
   }
@@ -119,7 +121,7 @@ export class OnPremBalancers {
               port: r.frontendPort,
               protocol: 'Tcp',
               nic: m.nic,
-              targetPort: r.backendPort,
+              targetPort: m.port ?? r.backendPort,
               ...(segment ? { segment: segment.id } : {}),
             });
     }

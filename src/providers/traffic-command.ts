@@ -80,7 +80,8 @@ export function trafficCommand(balancers: () => readonly Balancer[], now: () => 
           : h.state === 'failing' && Number.isFinite(h.outAt)
             ? `${h.why}; out in ${formatDurationMs(h.outAt - now())}`
             : h.why;
-      rows.push([s.member.nic.workloadName, s.member.nic.ip || '-', h.state, String(s.requests), String(s.errors), why]);
+      const at = s.member.port !== undefined && s.member.port !== r.backendPort ? `:${s.member.port}` : '';
+      rows.push([s.member.nic.workloadName, s.member.nic.ip ? `${s.member.nic.ip}${at}` : '-', h.state, String(s.requests), String(s.errors), why]);
     }
     out.push(...columns(rows).map((l) => `  ${l}`));
     const errors = shares.reduce((a, s) => a + s.errors, 0) + unserved;

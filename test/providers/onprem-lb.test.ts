@@ -69,6 +69,15 @@ describe('lb, an on-premises load balancer', () => {
     expect(rows(ok(e, 'traffic web-vip 9'))['web-01']![0]).toBe('healthy');
   });
 
+  it('servers on their own ports are one pool: each request counted once, sent to its server port', () => {
+    const e = defaultEstate(1);
+    ok(e, 'lb create mixed --vip 10.20.0.251:80 --server web-01 --server web-02:8080');
+    const out = ok(e, 'traffic mixed 10');
+    expect(out).toContain('10 requests: 10 answered, 0 failed');
+    expect(out).toMatch(/web-02 +10\.20\.0\.\d+:8080 +healthy +5 +0/);
+    expect(runLine(e, 'reach app-01 10.20.0.251 80').stdout).toMatch(/10\.20\.0\.251:80 -> 10\.20\.0\.\d+:(80|8080)/);
+  });
+
   it('reach follows the VIP from the LAN to a server in rotation; the internet has no way to a private VIP', () => {
     const e = vip();
     const r = runLine(e, 'reach app-01 10.20.0.250 80');
