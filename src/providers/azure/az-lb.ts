@@ -7,7 +7,7 @@
 import { failure } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import { type Args, type Command, isError, NO_WAIT, RG, str } from './az-command.js';
-import { fault, groupOf, LOCATION, listed, locationOf, NAME, notFound, referenceMissing, TAGS } from './az-network-common.js';
+import { childOfId, fault, groupOf, LOCATION, listed, locationOf, NAME, notFound, referenceMissing, TAGS } from './az-network-common.js';
 import { frontendObject, lbCreated, lbId, lbObject, lbRuleId, lbRuleObject, poolId, poolObject, probeId, probeObject } from './lb-objects.js';
 import {
   type AzureLoadBalancer,
@@ -24,8 +24,6 @@ import { isFault, same } from './networks.js';
 import { badResourceName } from './vm-networking.js';
 
 const LB_NAME = { dest: 'lb-name', options: ['--lb-name'], required: true } as const;
-/** A backend pool's resource ID: its group, load balancer and name. */
-const POOL_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/loadBalancers\/([^/]+)\/backendAddressPools\/([^/]+)$/i;
 /** What AAZ's selector raises for a child that is not there (azure/cli/core/aaz/_selector.py): the bare words. */
 const childMissing = (): ExecResult => failure('ERROR: ResourceNotFoundError', 1);
 
@@ -133,7 +131,7 @@ const LB: Readonly<Record<string, Command>> = {
     },
   },
   delete: {
-    args: [{ ...RG, required: true }, NAME, { dest: 'no-wait', options: ['--no-wait'], kind: 'flag' }],
+    args: [{ ...RG, required: true }, NAME, NO_WAIT],
     run: (azure, a) => {
       const g = groupOf(azure, a);
       if (isError(g)) return g;
@@ -377,7 +375,7 @@ function membership(join: boolean): Command {
     ],
     run: (azure, a) => {
       // _validators.py validate_address_pool_name_or_id: a pool's ID alone, or its name with --lb-name.
-      const byId = POOL_ID.exec(str(a, 'address-pool')!);
+      const byId = childOfId(str(a, 'address-pool')!, 'loadBalancers', 'backendAddressPools');
       const usage = 'ERROR: usage error: --address-pool ID | --lb-name NAME --address-pool NAME | --gateway-name NAME --address-pool NAME';
       if (str(a, 'gateway-name') !== undefined || (byId ? str(a, 'lb-name') !== undefined : str(a, 'lb-name') === undefined)) return failure(usage, 2);
       const g = groupOf(azure, a);

@@ -29,6 +29,11 @@ export const referenceMissing = (target: string, by: string): ExecResult =>
     message: `Resource ${target} referenced by resource ${by} was not found. Please make sure that the referenced resource exists, and that both resources are in the same region.`,
   });
 
+/** A child resource's ID ("/subscriptions/.../resourceGroups/RG/providers/Microsoft.Network/TYPE/PARENT/CHILDTYPE/NAME") as [id, group, parent, name], or null. */
+export function childOfId(text: string, type: string, childType: string): RegExpExecArray | null {
+  return new RegExp(`^/subscriptions/[^/]+/resourceGroups/([^/]+)/providers/Microsoft\\.Network/${type}/([^/]+)/${childType}/([^/]+)$`, 'i').exec(text);
+}
+
 /** The resource group named by -g, or the error if it is missing. */
 export function groupOf(azure: AzureDriver, a: Args): { name: string; location: string } | ExecResult {
   const name = str(a, 'resource-group');

@@ -6,11 +6,12 @@ import { type Cidr, cidrText, parseCidr, parseIp, within } from '../../network/i
 import { PRIORITY_MAX, PRIORITY_MIN, ruleProblem, type SecurityRule } from '../../network/security-rules.js';
 import { failure } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
-import { type Args, type Command, flag, isError, RG, str } from './az-command.js';
+import { type Args, type Command, flag, isError, NO_WAIT, RG, str } from './az-command.js';
 import { armError } from './az-errors.js';
 import { LB_COMMANDS, NIC_POOL_COMMANDS } from './az-lb.js';
 import {
   childNotFound,
+  childOfId,
   fault,
   groupOf,
   LOCATION,
@@ -257,7 +258,7 @@ const VNET: Readonly<Record<string, Command>> = {
     },
   },
   delete: {
-    args: [{ ...RG, required: true }, NAME, { dest: 'no-wait', options: ['--no-wait'], kind: 'flag' }],
+    args: [{ ...RG, required: true }, NAME, NO_WAIT],
     run: (azure, a) => {
       const g = groupOf(azure, a);
       if (isError(g)) return g;
@@ -391,7 +392,7 @@ const NSG: Readonly<Record<string, Command>> = {
     },
   },
   delete: {
-    args: [{ ...RG, required: true }, NAME, { dest: 'no-wait', options: ['--no-wait'], kind: 'flag' }],
+    args: [{ ...RG, required: true }, NAME, NO_WAIT],
     run: (azure, a) => {
       const g = groupOf(azure, a);
       if (isError(g)) return g;
@@ -559,9 +560,6 @@ const vmIdOf = (azure: AzureDriver) => (id: string) => {
   return v ? resourceId(v) : undefined;
 };
 
-/** A subnet's resource ID: its group, VNet and name. */
-const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)\/subnets\/([^/]+)$/i;
-
 const NIC: Readonly<Record<string, Command>> = {
   create: {
     args: [
@@ -574,7 +572,7 @@ const NIC: Readonly<Record<string, Command>> = {
       { dest: 'network-security-group', options: ['--network-security-group'] },
       { dest: 'public-ip-address', options: ['--public-ip-address'] },
       { dest: 'private-ip-address', options: ['--private-ip-address'] },
-      { dest: 'no-wait', options: ['--no-wait'], kind: 'flag' },
+      NO_WAIT,
     ],
     run: (azure, a) => {
       const g = groupOf(azure, a);
@@ -583,7 +581,7 @@ const NIC: Readonly<Record<string, Command>> = {
       const bad = badResourceName(name);
       if (bad) return fault(bad);
       // network/_validators.py get_subnet_validator: a subnet's ID alone, or its name with its VNet's.
-      const byId = SUBNET_ID.exec(str(a, 'subnet')!);
+      const byId = childOfId(str(a, 'subnet')!, 'virtualNetworks', 'subnets');
       if (byId ? str(a, 'vnet-name') !== undefined : str(a, 'vnet-name') === undefined)
         return failure('ERROR: usage error: --subnet ID | --subnet NAME --vnet-name NAME', 2);
       const v = byId ? (azure.networks.vnet(byId[1]!, byId[2]!) ?? notFound('virtualNetworks', byId[2]!, byId[1]!)) : vnetFrom(azure, a);
@@ -632,7 +630,7 @@ const NIC: Readonly<Record<string, Command>> = {
     },
   },
   delete: {
-    args: [{ ...RG, required: true }, NAME, { dest: 'no-wait', options: ['--no-wait'], kind: 'flag' }],
+    args: [{ ...RG, required: true }, NAME, NO_WAIT],
     run: (azure, a) => {
       const g = groupOf(azure, a);
       if (isError(g)) return g;

@@ -62,11 +62,17 @@ export function lanGuests(hv: HypervDriver): LanGuest[] {
  * 2.2.1: a host probes, and picks again on a conflict).
  */
 export function adapterAddresses(hv: HypervDriver): Map<string, string> {
-  const out = new Map(hv.siteLan());
+  const lan = hv.siteLan();
+  const out = new Map<string, string>();
   const taken = new Set<string>();
   for (const vm of hv.workloads()) {
     const sw = switchOf(hv, vm);
-    if (!sw || sw.type === 'External' || !HOLDING.has(vm.state) || vm.host === undefined) continue;
+    if (!sw || !HOLDING.has(vm.state) || vm.host === undefined) continue;
+    if (sw.type === 'External') {
+      const ip = lan.get(vm.id);
+      if (ip !== undefined) out.set(vm.id, ip);
+      continue;
+    }
     const [x, y] = bytesOf(vm.id, 2) as [number, number];
     const scope = `${vm.host}/${sw.name}/${vlanOf(vm) ?? 0}`;
     for (let i = 0; i < 65024; i++) {
@@ -78,8 +84,5 @@ export function adapterAddresses(hv: HypervDriver): Map<string, string> {
       break;
     }
   }
-  // Only this platform's VMs: the LAN's map holds the other platforms' too.
-  const own = new Set(hv.workloads().map((v) => v.id));
-  for (const id of out.keys()) if (!own.has(id)) out.delete(id);
   return out;
 }

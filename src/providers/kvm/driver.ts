@@ -175,6 +175,12 @@ export class KvmDriver extends DriverBase {
     return list;
   }
 
+  /** A network gone from its host (destroyed while transient, or undefined while inactive). */
+  forgetNetwork(n: LibvirtNetwork): void {
+    const list = this.editNetworks(n.host);
+    list.splice(list.indexOf(n), 1);
+  }
+
   /** What an estate file keeps: each host's networks where they are not the installed default alone. */
   networksState(): Record<string, LibvirtNetwork[]> {
     const out: Record<string, LibvirtNetwork[]> = {};

@@ -116,8 +116,7 @@ export const NETWORK_COMMANDS: Readonly<Record<string, VirshCommand>> = {
       n.active = false;
       // A transient network is gone once destroyed.
       if (!n.persistent) {
-        const list = v.kvm.editNetworks(n.host);
-        list.splice(list.indexOf(n), 1);
+        v.kvm.forgetNetwork(n);
       }
       // Its running domains keep their NICs, cut off: their leases go with dnsmasq (leases() hands out none).
       return printed(`Network ${n.name} destroyed\n`, true);
@@ -135,8 +134,7 @@ export const NETWORK_COMMANDS: Readonly<Record<string, VirshCommand>> = {
         n.persistent = false;
         n.autostart = false;
       } else {
-        const list = v.kvm.editNetworks(n.host);
-        list.splice(list.indexOf(n), 1);
+        v.kvm.forgetNetwork(n);
       }
       return printed(`Network ${n.name} has been undefined\n`, true);
     },

@@ -1,6 +1,6 @@
 // What govc's commands share: a command's flags, usage and run, the VM a name or
 // inventory path names, and govc's usage error (cli/command.go).
-import type { FlagSpec, ParsedFlags } from '../cli/flags.js';
+import { type FlagSpec, type ParsedFlags, str } from '../cli/flags.js';
 import { failure } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import type { VmwareDriver } from './driver.js';
@@ -17,4 +17,21 @@ export function findVm(vmw: VmwareDriver, nameOrPath: string): ProviderWorkload 
 
 export function usage(name: string, text: string): ExecResult {
   return failure(`Usage: govc ${text}\n\nRun 'govc ${name} -h' for details.`);
+}
+
+/**
+ * The VM -vm names, given to `run`, or govc's error. The words for a missing -vm
+ * are the command's own: most of govc says "-vm is required", the NetworkFlag
+ * commands "please specify a vm" (govc/test/network.bats).
+ */
+export function withVm(
+  vmw: VmwareDriver,
+  f: ParsedFlags,
+  run: (vm: ProviderWorkload) => ExecResult,
+  missing = 'govc: -vm is required (or set GOVC_VM)',
+): ExecResult {
+  const name = str(f, 'vm');
+  if (!name) return failure(missing);
+  const vm = findVm(vmw, name);
+  return vm ? run(vm) : failure(`govc: vm '${name}' not found`);
 }

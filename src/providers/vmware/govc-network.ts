@@ -5,9 +5,9 @@
 // All of them print nothing when they succeed but vm.ip and the info commands.
 import { num, str } from '../cli/flags.js';
 import { failure, output } from '../exec-result.js';
-import type { ExecResult } from '../provider.js';
+import type { ExecResult, ProviderWorkload } from '../provider.js';
 import type { VmwareDriver } from './driver.js';
-import { type Cmd, findVm, usage } from './govc-common.js';
+import { type Cmd, findVm, usage, withVm } from './govc-common.js';
 import { ADAPTER_TYPES, deviceName, nicsAttr, nicsOf, VLAN_TRUNK } from './port-groups.js';
 import { addressesOf } from './topology.js';
 
@@ -38,6 +38,22 @@ export function networksOf(vmw: VmwareDriver, dc: string): string[] {
   for (const h of vmw.hosts())
     if (h.site === dc) for (const p of vmw.portGroupsOf(h.id)) if (p.name !== 'Management Network' && !names.includes(p.name)) names.push(p.name);
   return names;
+}
+
+/** The NetworkFlag commands' words for a missing -vm. */
+const NO_VM = 'govc: please specify a vm';
+
+/**
+ * The network -net names for adapter `index` of a VM (its label, an inventory path's last part), or govc's error:
+ * one the datacenter lacks is not found; one the VM's host lacks is not accessible (CannotAccessNetwork).
+ */
+function networkFor(vmw: VmwareDriver, vm: ProviderWorkload, net: string | undefined, index: number): string | ExecResult {
+  if (net === undefined) return failure('govc: default network resolves to multiple instances, please specify');
+  const label = net.split('/').filter(Boolean).pop() ?? net;
+  if (!networksOf(vmw, vmw.datacenterOf(vm.host)).includes(label)) return failure(`govc: network '${net}' not found`);
+  if (vm.host && !vmw.portGroupsOf(vm.host).some((p) => p.name === label))
+    return failure(`govc: Currently connected network interface 'Network adapter ${index + 1}' uses network '${label}', which is not accessible.`);
+  return label;
 }
 
 export const NETWORK_COMMANDS: Readonly<Record<string, Cmd>> = {
@@ -139,33 +155,28 @@ export const NETWORK_COMMANDS: Readonly<Record<string, Cmd>> = {
       dc: { type: 'string', ignored: true },
     },
     usage: 'vm.network.add [OPTIONS] NETWORK...',
-    run: (vmw, f) => {
-      const name = str(f, 'vm');
-      if (!name) return failure('govc: please specify a vm');
-      const vm = findVm(vmw, name);
-      if (!vm) return failure(`govc: vm '${name}' not found`);
-      const adapter = str(f, 'net.adapter') ?? 'e1000';
-      if (!ADAPTER_TYPES[adapter]) return failure(`govc: unknown ethernet card type '${adapter}'`);
-      const nets = f.positionals.length > 0 ? f.positionals : [str(f, 'net')];
-      // The VM's host must have the network (vCenter resolves the backing there; CannotAccessNetwork otherwise).
-      const known = vm.host ? vmw.portGroupsOf(vm.host).map((p) => p.name) : networksOf(vmw, vmw.datacenterOf(vm.host));
-      const added = [];
-      for (const net of nets) {
-        if (net === undefined) return failure('govc: default network resolves to multiple instances, please specify');
-        const label = net.split('/').filter(Boolean).pop() ?? net;
-        if (!networksOf(vmw, vmw.datacenterOf(vm.host)).includes(label)) return failure(`govc: network '${net}' not found`);
-        if (!known.includes(label))
-          return failure(
-            `govc: Currently connected network interface 'Network adapter ${nicsOf(vm.attrs).length + added.length + 1}' uses network '${label}', which is not accessible.`,
-          );
-        added.push({ network: label, adapter });
-      }
-      // vSphere's configuration maximum: 10 virtual NICs a VM (vim.fault.TooManyDevices).
-      if (nicsOf(vm.attrs).length + added.length > MAX_NICS)
-        return failure('govc: ServerFaultCode: Number of virtual devices exceeds the maximum for a given controller.');
-      vmw.sim.setAttrs(vm.id, { ...vm.attrs, ...nicsAttr([...nicsOf(vm.attrs), ...added]) });
-      return output('', true);
-    },
+    run: (vmw, f) =>
+      withVm(
+        vmw,
+        f,
+        (vm) => {
+          const adapter = str(f, 'net.adapter') ?? 'e1000';
+          if (!ADAPTER_TYPES[adapter]) return failure(`govc: unknown ethernet card type '${adapter}'`);
+          const nets = f.positionals.length > 0 ? f.positionals : [str(f, 'net')];
+          const added = [];
+          for (const net of nets) {
+            const label = networkFor(vmw, vm, net, nicsOf(vm.attrs).length + added.length);
+            if (typeof label !== 'string') return label;
+            added.push({ network: label, adapter });
+          }
+          // vSphere's configuration maximum: 10 virtual NICs a VM (vim.fault.TooManyDevices).
+          if (nicsOf(vm.attrs).length + added.length > MAX_NICS)
+            return failure('govc: ServerFaultCode: Number of virtual devices exceeds the maximum for a given controller.');
+          vmw.sim.setAttrs(vm.id, { ...vm.attrs, ...nicsAttr([...nicsOf(vm.attrs), ...added]) });
+          return output('', true);
+        },
+        NO_VM,
+      ),
   },
   'vm.network.change': {
     flags: {
@@ -176,27 +187,25 @@ export const NETWORK_COMMANDS: Readonly<Record<string, Cmd>> = {
       dc: { type: 'string', ignored: true },
     },
     usage: 'vm.network.change [OPTIONS] DEVICE',
-    run: (vmw, f) => {
-      const name = str(f, 'vm');
-      if (!name) return failure('govc: please specify a vm');
-      const vm = findVm(vmw, name);
-      if (!vm) return failure(`govc: vm '${name}' not found`);
-      const device = f.positionals[0];
-      if (device === undefined) return failure('govc: please specify a device name');
-      const nics = nicsOf(vm.attrs);
-      // The device is looked up before the network (change.go: devices.Find, then NetworkFlag.Device).
-      const i = nics.findIndex((_, k) => deviceName(k) === device);
-      if (i < 0) return failure(`govc: device '${device}' not found`);
-      const net = f.positionals[1] ?? str(f, 'net');
-      if (net === undefined) return failure('govc: default network resolves to multiple instances, please specify');
-      const label = net.split('/').filter(Boolean).pop() ?? net;
-      if (!networksOf(vmw, vmw.datacenterOf(vm.host)).includes(label)) return failure(`govc: network '${net}' not found`);
-      if (vm.host && !vmw.portGroupsOf(vm.host).some((p) => p.name === label))
-        return failure(`govc: Currently connected network interface 'Network adapter ${i + 1}' uses network '${label}', which is not accessible.`);
-      // The backing changes; the MAC stays (network.bats "network change backing").
-      vmw.sim.setAttrs(vm.id, { ...vm.attrs, ...nicsAttr(nics.map((n, k) => (k === i ? { ...n, network: label } : n))) });
-      return output('', true);
-    },
+    run: (vmw, f) =>
+      withVm(
+        vmw,
+        f,
+        (vm) => {
+          const device = f.positionals[0];
+          if (device === undefined) return failure('govc: please specify a device name');
+          const nics = nicsOf(vm.attrs);
+          // The device is looked up before the network (change.go: devices.Find, then NetworkFlag.Device).
+          const i = nics.findIndex((_, k) => deviceName(k) === device);
+          if (i < 0) return failure(`govc: device '${device}' not found`);
+          const label = networkFor(vmw, vm, f.positionals[1] ?? str(f, 'net'), i);
+          if (typeof label !== 'string') return label;
+          // The backing changes; the MAC stays (network.bats "network change backing").
+          vmw.sim.setAttrs(vm.id, { ...vm.attrs, ...nicsAttr(nics.map((n, k) => (k === i ? { ...n, network: label } : n))) });
+          return output('', true);
+        },
+        NO_VM,
+      ),
   },
   'vm.ip': {
     flags: { a: { type: 'boolean' }, v4: { type: 'boolean', ignored: true }, wait: { type: 'string', ignored: true }, n: { type: 'string', ignored: true } },

@@ -12,7 +12,7 @@ import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { CORE_MHZ, type GovcWait, GUEST_IDS, POWER_STATE, VMWARE_BLOCKS } from './defaults.js';
 import type { DrsMode, VmwareDriver } from './driver.js';
-import { type Cmd, findVm, usage } from './govc-common.js';
+import { type Cmd, findVm, usage, withVm } from './govc-common.js';
 import { NETWORK_COMMANDS, networksOf } from './govc-network.js';
 import { logStamp, runTasks, type Task } from './govc-tasks.js';
 import { nicsOf } from './port-groups.js';
@@ -525,13 +525,6 @@ function markAll(vmw: VmwareDriver, f: ParsedFlags, capability: 'mark-template' 
     changed = true;
   }
   return output('', true);
-}
-
-function withVm(vmw: VmwareDriver, f: ParsedFlags, run: (vm: ProviderWorkload) => ExecResult): ExecResult {
-  const name = str(f, 'vm');
-  if (!name) return failure('govc: -vm is required (or set GOVC_VM)');
-  const vm = findVm(vmw, name);
-  return vm ? run(vm) : failure(`govc: vm '${name}' not found`);
 }
 
 function moref(vmw: VmwareDriver, vm: ProviderWorkload): string {
