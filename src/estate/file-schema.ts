@@ -163,6 +163,10 @@ function build() {
       )
       .max(100_000)
       .optional(),
+    routers: z
+      .array(z.strictObject({ site: name, vlans: z.array(z.number().int().min(0).max(4094)).max(4095) }))
+      .max(10_000)
+      .optional(),
     balancers: z
       .array(
         z.strictObject({

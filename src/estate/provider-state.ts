@@ -102,6 +102,15 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
     if (badPort >= 0) return [`${at}.rules[${badPort}].port: ${f.rules[badPort]!.port} is not a port or a range of ports (1-65535, low:high)`];
     p.firewalls.set(f.workload, { enabled: f.enabled, incoming: f.incoming, rules: f.rules.map((r) => ({ ...r })) });
   }
+  for (const [i, r] of (state?.routers ?? []).entries()) {
+    const at = `providers.routers[${i}]`;
+    const site = estate.sim.sites().find((x) => x.id === r.site);
+    if (!site) return [`${at}.site: no site ${r.site}`];
+    if (site.kind !== 'datacenter') return [`${at}.site: ${r.site} is a cloud region, which has no site router`];
+    if (p.routers.routed.has(r.site)) return [`${at}.site: ${r.site} is listed twice`];
+    if (new Set(r.vlans).size !== r.vlans.length) return [`${at}.vlans: a VLAN is listed twice`];
+    p.routers.routed.set(r.site, new Set(r.vlans));
+  }
   for (const [i, b] of (state?.balancers ?? []).entries()) {
     const at = `providers.balancers[${i}]`;
     if (p.onPrem.named(b.name)) return [`${at}.name: ${b.name} is used twice`];

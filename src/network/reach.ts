@@ -113,6 +113,16 @@ function gate(set: RuleSet | undefined, direction: Direction, flow: Omit<Flow, '
 /** A flow's end before the tags of where it is read are known. */
 const end = (ip: string, port: number): FlowEnd => ({ ip: parseIp(ip)!, port, tags: new Set() });
 
+/** Why a site LAN segment goes nowhere: its VLAN has no gateway (network/routing.ts). */
+const ungated = (s: Segment | undefined) => (s?.lan && s.gateway === undefined && s.internet !== true ? `: ${s.internet}` : undefined);
+
+/** How a hop between two segments of one domain reads: by the site routers (through the gateway, over the link between sites), or within a network. */
+function routedText(sa: Segment, sb: Segment): string {
+  if (!sa.lan || !sb.lan || sa.gateway === undefined) return `routed within ${sa.domainLabel}: ${sa.label} -> ${sb.label}`;
+  const link = sa.lan.site === sb.lan.site ? '' : `, over the link from ${sa.lan.site} to ${sb.lan.site}`;
+  return `routed by the site routers: ${sa.label} -> gateway ${sa.gateway}${link} -> ${sb.label}`;
+}
+
 /** The checks of one path, in order; it stops at the first refusal. */
 function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number, addressed: boolean): Check[] {
   const out: Check[] = [];
@@ -138,10 +148,10 @@ function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number, 
   let inDst: [string, number];
   if (a.kind === 'nic' && b.kind === 'nic' && b.via === undefined) {
     if (!sa || !sb || sa.domain !== sb.domain) {
-      const why = `no route from ${sa?.label ?? a.nic.segment} to ${sb?.label ?? b.nic.segment}`;
+      const why = `no route from ${sa?.label ?? a.nic.segment} to ${sb?.label ?? b.nic.segment}${ungated(sa) ?? ungated(sb) ?? ''}`;
       return [...out, { ok: false, text: why, decided: why }];
     }
-    out.push({ ok: true, text: sa.id === sb.id ? `same segment: ${sa.label}` : `routed within ${sa.domainLabel}: ${sa.label} -> ${sb.label}` });
+    out.push({ ok: true, text: sa.id === sb.id ? `same segment: ${sa.label}` : routedText(sa, sb) });
     src = inSrc = a.nic.ip;
     outDst = inDst = [b.nic.ip, port];
   } else if (a.kind === 'nic' && b.kind === 'nic' && b.via !== undefined && b.via !== 'public' && b.via.segment !== undefined) {
@@ -149,7 +159,9 @@ function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number, 
     const f = b.via;
     const vipSeg = topo.segments.get(f.segment!);
     if (!sa || !vipSeg || sa.domain !== vipSeg.domain) {
-      const why = `no route from ${sa?.label ?? a.nic.segment} to ${f.ip} on ${vipSeg?.label ?? f.segment}`;
+      const why = vipSeg
+        ? `no route from ${sa?.label ?? a.nic.segment} to ${f.ip} on ${vipSeg.label}${ungated(sa) ?? ungated(vipSeg) ?? ''}`
+        : `no route to ${f.ip}: no network of the estate has it now (its VLAN has no guest and no gateway)`;
       return [...out, { ok: false, text: why, decided: why }];
     }
     out.push({ ok: true, text: `${f.label}: ${f.ip}:${f.port} -> ${b.nic.ip}:${f.targetPort}` });

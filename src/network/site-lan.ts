@@ -8,6 +8,8 @@
 // they came up, so one that starts later never takes a running guest's address;
 // a full scope gives none, as an exhausted DHCP pool does.
 import { hashBytes } from './hash-bytes.js';
+import { parseCidr } from './ipv4.js';
+import type { Segment } from './topology.js';
 
 /** The first three octets of a site's LAN for a VLAN (0: untagged). */
 export function lanBlock(site: number, vlan: number): string {
@@ -54,4 +56,24 @@ export function lanAddresses(guests: readonly LanGuest[]): Map<string, string> {
     }
   }
   return out;
+}
+
+/**
+ * A VLAN of a site's LAN as the topology has it, from the address of a guest on
+ * it; a segment of its own until the site routers join it to others (network/routing.ts).
+ */
+export function lanSegmentOf(site: string, vlan: number, guestIp: string): Segment {
+  const id = lanSegment(site, vlan);
+  const block = parseCidr(`${guestIp.split('.').slice(0, 3).join('.')}.0/24`)!;
+  return {
+    id,
+    label: lanLabel(site, vlan),
+    platform: 'lan',
+    cidr: block,
+    domain: id,
+    domainLabel: lanLabel(site, vlan),
+    localSpace: [block],
+    internet: true,
+    lan: { site, vlan },
+  };
 }

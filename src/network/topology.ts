@@ -38,6 +38,10 @@ export interface Segment {
   readonly internet: true | string;
   /** A subnet's network security group. */
   readonly rules?: RuleSet;
+  /** A site LAN's VLAN: the site routers decide its domain and its way out (network/routing.ts). */
+  readonly lan?: { readonly site: string; readonly vlan: number };
+  /** The router's address on it, where one routes it. */
+  readonly gateway?: string;
 }
 
 export interface Nic {

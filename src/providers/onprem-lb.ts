@@ -122,7 +122,8 @@ export class OnPremBalancers {
               protocol: 'Tcp',
               nic: m.nic,
               targetPort: m.port ?? r.backendPort,
-              ...(segment ? { segment: segment.id } : {}),
+              // A VIP whose VLAN has no guest and no gateway left is on no segment: nothing reaches it.
+              segment: segment?.id ?? '',
             });
     }
     return out;

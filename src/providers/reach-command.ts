@@ -15,8 +15,12 @@ export const REACH_USAGE =
   'usage: reach FROM TO [PROTOCOL/]PORT | reach --matrix [PROTOCOL/]PORT [NAME...]\n' +
   '  FROM, TO: a workload, an IPv4 address or "internet"; PROTOCOL: tcp (the default), udp or icmp (no port)';
 
-/** At most this many workloads in a matrix: 30 x 30 cells is what a terminal shows. */
-const MATRIX_MAX = 30;
+/**
+ * At most this many workloads in a matrix: 1,600 checks, each row a few hundred
+ * columns, read in a pager or a wide terminal. The built-in estate's 31 networked
+ * workloads fit whole; a larger estate names the ones it wants.
+ */
+const MATRIX_MAX = 40;
 
 /** "5432", "tcp/5432", "udp/53" or "icmp", or the reason it is none of them. */
 export function parseService(text: string): { protocol: Protocol; port: number } | string {

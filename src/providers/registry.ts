@@ -4,6 +4,7 @@ import type { Platform } from '../core/model.js';
 import type { SimulationApi } from '../core/simulation-api.js';
 import { parseIp } from '../network/ipv4.js';
 import { type Balancer, health } from '../network/load-balancer.js';
+import { routeLans } from '../network/routing.js';
 import { lanAddresses } from '../network/site-lan.js';
 import { type RuleSet, type Topology, topologyOf } from '../network/topology.js';
 import { AzureDriver } from './azure/driver.js';
@@ -19,9 +20,20 @@ import { bridgedGuests } from './kvm/networks.js';
 import { OnPremBalancers } from './onprem-lb.js';
 import type { ExecResult, Provider } from './provider.js';
 import { reachCommand } from './reach-command.js';
+import { SiteRouters } from './site-routers.js';
 import { trafficCommand } from './traffic-command.js';
 import { VmwareDriver } from './vmware/driver.js';
 import { lanGuests as vmwareLanGuests } from './vmware/topology.js';
+
+/** The commands that are hyperpane's own or no platform's, as the command-not-found hint names them. */
+const OWN_COMMANDS = [
+  'kubectl (Kubernetes)',
+  "reach (hyperpane's reachability check)",
+  'traffic (requests through a load balancer)',
+  'lb (on-premises load balancers)',
+  "guest NAME ufw (a guest's firewall)",
+  "router (the site routers' VLANs)",
+];
 
 export class Providers {
   readonly vmware: VmwareDriver;
@@ -33,6 +45,8 @@ export class Providers {
   readonly kubernetes: KubernetesDriver;
   /** On-premises load balancers in front of the VMs, hyperpane's own (lb). */
   readonly onPrem: OnPremBalancers;
+  /** Each site's router: which VLANs of its LAN have a gateway (router ...). */
+  readonly routers: SiteRouters;
   /** The on-premises guests' own firewalls (guest NAME ufw ...), by workload id. */
   readonly firewalls = new Map<string, GuestFirewall>();
 
@@ -44,6 +58,7 @@ export class Providers {
     this.azure = new AzureDriver(sim);
     this.kubernetes = new KubernetesDriver(sim, this.docker);
     this.onPrem = new OnPremBalancers(sim);
+    this.routers = new SiteRouters(sim);
     // One DHCP a site LAN: Hyper-V's external switches, vSphere's port groups and libvirt's bridge networks share its VLANs.
     // Worked out once a change and a clock tick: every row and every command that shows an address asks for it.
     let memo: { version: number; now: number; lan: ReadonlyMap<string, string> } | undefined;
@@ -77,7 +92,7 @@ export class Providers {
 
   /** Every command word the estate answers, for completion and help. */
   commandWords(): string[] {
-    return [...this.all().flatMap((p) => p.commands), ...this.kubernetes.commands, 'reach', 'traffic', 'lb', 'guest'];
+    return [...this.all().flatMap((p) => p.commands), ...this.kubernetes.commands, 'reach', 'traffic', 'lb', 'guest', 'router'];
   }
 
   /** The estate's load balancers: the cloud's and the on-premises ones. */
@@ -110,7 +125,10 @@ export class Providers {
 
   /** The networks as the platforms' drivers give them, before the on-premises load balancers' VIPs. */
   private driversTopology(): Topology {
-    const topo = topologyOf([this.azure.topology(), this.docker.topology(), this.kvm.topology(), this.hyperv.topology(), this.vmware.topology()]);
+    const topo = routeLans(
+      topologyOf([this.azure.topology(), this.docker.topology(), this.kvm.topology(), this.hyperv.topology(), this.vmware.topology()]),
+      this.routers.all(),
+    );
     if (![...this.firewalls.values()].some((f) => f.enabled)) return topo;
     // A guest's firewall filters what reaches each of its NICs.
     const sets = new Map<string, RuleSet>();
@@ -167,6 +185,7 @@ export class Providers {
               .map(([workload, f]) => ({ workload, enabled: f.enabled, incoming: f.incoming, rules: f.rules.map((r) => ({ ...r })) })),
           }
         : {}),
+      ...(this.routers.routed.size > 0 ? { routers: this.routers.state() } : {}),
       // A server whose workload is gone is no server: a file names only workloads it has.
       ...(this.onPrem.list.length > 0
         ? {
@@ -204,8 +223,13 @@ export class Providers {
         t.words,
       );
     // Their changes are the estate's: the console's views re-read when the simulation says something changed.
-    if (t.words[0] === 'lb' || t.words[0] === 'guest') {
-      const r = t.words[0] === 'lb' ? this.onPrem.command(t.words, () => this.driversTopology()) : this.guest(t.words);
+    if (t.words[0] === 'lb' || t.words[0] === 'guest' || t.words[0] === 'router') {
+      const r =
+        t.words[0] === 'lb'
+          ? this.onPrem.command(t.words, () => this.driversTopology())
+          : t.words[0] === 'router'
+            ? this.routers.command(t.words, () => this.topology())
+            : this.guest(t.words);
       if (r.changed) this.sim.changed();
       return r;
     }
@@ -218,11 +242,10 @@ export class Providers {
     const provider = this.forCommand(t.words[0]);
     if (!provider) {
       return failure(
-        `hyperpane: ${t.words[0]}: command not found\nhint: this estate answers ${this.all()
-          .map((p) => `${p.commands.slice(0, 3).join(', ')}${p.commands.length > 3 ? ', ...' : ''} (${p.name})`)
-          .join(
-            '; ',
-          )}; kubectl (Kubernetes); reach (hyperpane's reachability check); traffic (requests through a load balancer); lb (on-premises load balancers); guest NAME ufw (a guest's firewall)`,
+        `hyperpane: ${t.words[0]}: command not found\nhint: this estate answers ${[
+          ...this.all().map((p) => `${p.commands.slice(0, 3).join(', ')}${p.commands.length > 3 ? ', ...' : ''} (${p.name})`),
+          ...OWN_COMMANDS,
+        ].join('; ')}`,
         127,
       );
     }

@@ -30,13 +30,17 @@ const err = (e: ReturnType<typeof defaultEstate>, line: string) => {
 describe('govc host.portgroup.*', () => {
   it('an installed host has VM Network and Management Network on vSwitch0, VLAN 0; add puts another there, silently', () => {
     const e = defaultEstate(1);
-    expect(ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 20 app')).toBe('');
+    expect(ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 50 backup')).toBe('');
     const info = ok(e, 'govc host.portgroup.info -host esx-01').split('\n\n');
     expect(info[0]).toMatch(/^Name: +VM Network\nVirtual switch: +vSwitch0\nVLAN ID: +0\nActive ports: +\d+$/);
     expect(info[1]).toMatch(/^Name: +Management Network\n/);
-    expect(info[2]).toBe('Name:            app\nVirtual switch:  vSwitch0\nVLAN ID:         20\nActive ports:    0\n');
-    expect(ok(e, 'govc host.vswitch.info -host esx-01')).toMatch(/^Name: +vSwitch0\nPortgroup: +VM Network, Management Network, app\n/);
-    expect(ok(e, 'govc ls network')).toBe('/dc-east/network/VM Network\n/dc-east/network/app\n');
+    // The built-in estate's role port groups (web, app, db on VLANs 10, 20, 30), then the new one.
+    expect(info[2]).toMatch(/^Name: +web\nVirtual switch: +vSwitch0\nVLAN ID: +10\n/);
+    expect(info[5]).toBe('Name:            backup\nVirtual switch:  vSwitch0\nVLAN ID:         50\nActive ports:    0\n');
+    expect(ok(e, 'govc host.vswitch.info -host esx-01')).toMatch(/^Name: +vSwitch0\nPortgroup: +VM Network, Management Network, web, app, db, backup\n/);
+    expect(ok(e, 'govc ls network')).toBe(
+      '/dc-east/network/VM Network\n/dc-east/network/web\n/dc-east/network/app\n/dc-east/network/db\n/dc-east/network/backup\n',
+    );
   });
 
   it('refuses as ESXi does: a name used twice (AlreadyExists), no such vSwitch (NotFound), a VLAN ID outside 0-4095 (InvalidArgument), no -host with many hosts', () => {
@@ -57,46 +61,58 @@ describe('govc host.portgroup.*', () => {
 
   it('remove takes a port group away, but not while a VM on the host uses it', () => {
     const e = defaultEstate(1);
-    ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 20 app');
-    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 app');
-    expect(err(e, 'govc host.portgroup.remove -host esx-01 app')).toBe("govc: ServerFaultCode: The resource 'app' is in use.");
-    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 "VM Network"');
-    expect(ok(e, 'govc host.portgroup.remove -host esx-01 app')).toBe('');
-    expect(err(e, 'govc host.portgroup.remove -host esx-01 app')).toBe('govc: ServerFaultCode: The object or item referred to could not be found.');
+    ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 50 backup');
+    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 backup');
+    expect(err(e, 'govc host.portgroup.remove -host esx-01 backup')).toBe("govc: ServerFaultCode: The resource 'backup' is in use.");
+    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 web');
+    expect(ok(e, 'govc host.portgroup.remove -host esx-01 backup')).toBe('');
+    expect(err(e, 'govc host.portgroup.remove -host esx-01 backup')).toBe('govc: ServerFaultCode: The object or item referred to could not be found.');
   });
 });
 
 describe('govc vm.network.* and the VMs addresses', () => {
-  it('a VM on VM Network has an address on its site LAN, untagged (10.20.0.0/24 for the first site); on VLAN 20, 10.20.20.0/24', () => {
+  it('a VM on a port group has an address on its site LAN on its VLAN (10.20.10.0/24 for VLAN 10 of the first site; 10.20.50.0/24 on VLAN 50)', () => {
     const e = defaultEstate(1);
-    expect(ok(e, 'govc vm.ip web-01')).toMatch(/^10\.20\.0\.\d+\n$/);
-    ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 20 app');
-    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 app');
-    expect(ok(e, 'govc vm.ip web-01')).toMatch(/^10\.20\.20\.\d+\n$/);
-    expect(ok(e, 'govc vm.info -r web-01')).toMatch(/\n {2}Network: +app\n$/);
+    expect(ok(e, 'govc vm.ip web-01')).toMatch(/^10\.20\.10\.\d+\n$/);
+    ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 50 backup');
+    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 backup');
+    expect(ok(e, 'govc vm.ip web-01')).toMatch(/^10\.20\.50\.\d+\n$/);
+    expect(ok(e, 'govc vm.info -r web-01')).toMatch(/\n {2}Network: +backup\n$/);
   });
 
-  it('VLANs are separate segments: web-01 on VLAN 20 reaches no VM on VM Network, and does again once on VLAN 0', () => {
+  it('VLANs are separate segments: web-01 on VLAN 50, which no router routes, reaches nothing; a second adapter or a gateway gives it a way', () => {
     const e = defaultEstate(1);
     expect(runLine(e, 'reach web-01 db-01 5432').exitCode).toBe(0);
-    ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 20 app');
-    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 app');
+    ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 50 backup');
+    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 backup');
     const r = runLine(e, 'reach web-01 db-01 5432');
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toContain('decided by: no route from the LAN of dc-east on VLAN 20 to the LAN of dc-east (untagged)');
-    // A second adapter on VM Network gives it a way back.
-    ok(e, 'govc vm.network.add -vm web-01 -net "VM Network"');
-    expect(ok(e, 'govc vm.ip -a web-01')).toMatch(/^10\.20\.20\.\d+,10\.20\.0\.\d+\n$/);
-    expect(runLine(e, 'reach web-01 db-01 5432').exitCode).toBe(0);
+    expect(r.stdout).toContain(
+      'decided by: no route from the LAN of dc-east on VLAN 50 to the LAN of dc-east on VLAN 30: VLAN 50 of dc-east has no gateway: no router has an interface on it (router dc-east add 50)',
+    );
+    expect(runLine(e, 'reach web-01 internet 443').stdout).toContain(
+      'decided by: the LAN of dc-east on VLAN 50 has no way to the internet (VLAN 50 of dc-east has no gateway',
+    );
+    // A gateway on the site router routes it to every routed VLAN; taken away, it is alone again.
+    expect(ok(e, 'router dc-east add 50')).toBe('VLAN 50 of dc-east routed: gateway 10.20.50.1\n');
+    expect(runLine(e, 'reach web-01 db-01 5432').stdout).toContain(
+      'routed by the site routers: the LAN of dc-east on VLAN 50 -> gateway 10.20.50.1 -> the LAN of dc-east on VLAN 30',
+    );
+    ok(e, 'router dc-east remove 50');
+    expect(runLine(e, 'reach web-01 db-01 5432').exitCode).toBe(1);
+    // A second adapter on the db port group puts it on db-01's own segment.
+    ok(e, 'govc vm.network.add -vm web-01 -net db');
+    expect(ok(e, 'govc vm.ip -a web-01')).toMatch(/^10\.20\.50\.\d+,10\.20\.30\.\d+\n$/);
+    expect(runLine(e, 'reach web-01 db-01 5432').stdout).toContain('same segment: the LAN of dc-east on VLAN 30');
   });
 
   it('a vSphere VM and a Hyper-V VM on one site LAN and VLAN share it (one DHCP, distinct addresses)', () => {
     const e = defaultEstate(1);
     expect(e.sim.host(e.sim.workload('ad-01')!.host!)!.site).toBe('dc-east');
-    ok(e, 'Connect-VMNetworkAdapter -VMName ad-01 -SwitchName External');
+    ok(e, 'Set-VMNetworkAdapterVlan -VMName ad-01 -Access -VlanId 10');
     const r = runLine(e, 'reach web-01 ad-01 tcp/389');
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain('same segment: the LAN of dc-east (untagged)');
+    expect(r.stdout).toContain('same segment: the LAN of dc-east on VLAN 10');
     const addresses = [...r.stdout.matchAll(/\((10\.\d+\.\d+\.\d+)\)/g)].map((m) => m[1]);
     expect(new Set(addresses).size).toBe(2);
   });
@@ -111,21 +127,21 @@ describe('govc vm.network.* and the VMs addresses', () => {
 
   it('vMotion goes only to a host with a port group of each adapter network: CannotAccessNetwork otherwise', () => {
     const e = defaultEstate(1);
-    ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 20 app');
-    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 app');
+    ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 50 backup');
+    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 backup');
     const r = runLine(e, 'govc vm.migrate -host esx-02 web-01');
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toBe("govc: Currently connected network interface 'Network adapter 1' uses network 'app', which is not accessible.\n");
+    expect(r.stderr).toBe("govc: Currently connected network interface 'Network adapter 1' uses network 'backup', which is not accessible.\n");
     expect(e.sim.workload('web-01')!.host).toBe('esx-01');
-    ok(e, 'govc host.portgroup.add -host esx-02 -vswitch vSwitch0 -vlan 20 app');
+    ok(e, 'govc host.portgroup.add -host esx-02 -vswitch vSwitch0 -vlan 50 backup');
     expect(runLine(e, 'govc vm.migrate -host esx-02 web-01').exitCode).toBe(0);
     expect(e.sim.workload('web-01')!.host).toBe('esx-02');
   });
 
   it('HA restarts a VM only on a host with its port group, and says why where none has one', () => {
     const e = defaultEstate(1);
-    for (const h of ['esx-01', 'esx-03']) ok(e, `govc host.portgroup.add -host ${h} -vswitch vSwitch0 -vlan 20 app`);
-    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 app');
+    for (const h of ['esx-01', 'esx-03']) ok(e, `govc host.portgroup.add -host ${h} -vswitch vSwitch0 -vlan 50 backup`);
+    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 backup');
     expect(e.sim.workload('web-01')!.host).toBe('esx-01');
     e.sim.setHostState('esx-01', 'failed');
     ok(e, 'sleep 5m');
@@ -134,21 +150,21 @@ describe('govc vm.network.* and the VMs addresses', () => {
     e.sim.setHostState('esx-03', 'failed');
     ok(e, 'sleep 5m');
     expect(e.sim.workload('web-01')!.state).not.toBe('running');
-    expect(JSON.stringify(e.sim.log.forSubject('web-01', 50).map((x) => x.message))).toContain('lack the port group web-01 uses (app)');
+    expect(JSON.stringify(e.sim.log.forSubject('web-01', 50).map((x) => x.message))).toContain('lack the port group web-01 uses (backup)');
   });
 
   it('maintenance mode moves a VM only to a host with its port group', () => {
     const e = defaultEstate(1);
-    for (const h of ['esx-01', 'esx-04']) ok(e, `govc host.portgroup.add -host ${h} -vswitch vSwitch0 -vlan 20 app`);
-    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 app');
+    for (const h of ['esx-01', 'esx-04']) ok(e, `govc host.portgroup.add -host ${h} -vswitch vSwitch0 -vlan 50 backup`);
+    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 backup');
     ok(e, 'govc host.maintenance.enter esx-01');
     expect(e.sim.workload('web-01')!.host).toBe('esx-04');
   });
 
   it('an estate file keeps each host port groups and each VM adapters', () => {
     const e = defaultEstate(1);
-    ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 20 app');
-    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 app');
+    ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 50 backup');
+    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 backup');
     const back = estateFromJson(JSON.parse(JSON.stringify(estateToFile(e))));
     if (!back.ok) throw new Error(back.error.message);
     expect(runLine(back.value, 'govc host.portgroup.info -host esx-01').stdout).toBe(runLine(e, 'govc host.portgroup.info -host esx-01').stdout);
@@ -171,12 +187,12 @@ describe('review mends: addresses kept, hosts checked, limits', () => {
 
   it('an adapter goes only to a port group its VM host has; a powered-off VM migrates cold whatever its networks; a VM has at most 10 NICs', () => {
     const e = defaultEstate(1);
-    ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 20 app');
+    ok(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 50 backup');
     // web-02 is on esx-02, which has no "app".
-    expect(err(e, 'govc vm.network.change -vm web-02 ethernet-0 app')).toBe(
-      "govc: Currently connected network interface 'Network adapter 1' uses network 'app', which is not accessible.",
+    expect(err(e, 'govc vm.network.change -vm web-02 ethernet-0 backup')).toBe(
+      "govc: Currently connected network interface 'Network adapter 1' uses network 'backup', which is not accessible.",
     );
-    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 app');
+    ok(e, 'govc vm.network.change -vm web-01 ethernet-0 backup');
     ok(e, 'govc vm.power -off web-01');
     expect(runLine(e, 'govc vm.migrate -host esx-02 web-01').exitCode).toBe(0);
     for (let i = 1; i < 10; i++) ok(e, 'govc vm.network.add -vm db-01 -net "VM Network"');

@@ -21,7 +21,7 @@ describe('Hyper-V network adapters', () => {
       .stdout.split('\n')
       .filter((l) => l.trim() !== '');
     expect(rows[0]!.split(/\s+/)).toEqual(['Name', 'IsManagementOs', 'VMName', 'SwitchName', 'MacAddress', 'Status', 'IPAddresses']);
-    expect(rows[2]).toMatch(/^Network Adapter False +ad-01 +External +00155D[0-9A-F]{6} \{Ok\} +\{10\.20\.0\.\d+\}$/);
+    expect(rows[2]).toMatch(/^Network Adapter False +ad-01 +External +00155D[0-9A-F]{6} \{Ok\} +\{10\.20\.40\.\d+\}$/);
     const sw = runLine(e, 'Connect-VMNetworkAdapter -VMName ad-01 -SwitchName Nope');
     expect(sw.stderr).toContain('Hyper-V was unable to find a virtual switch with name "Nope".');
     expect(sw.stderr).toContain('InvalidParameter,Microsoft.HyperV.PowerShell.Commands.ConnectVMNetworkAdapter');
@@ -31,17 +31,21 @@ describe('Hyper-V network adapters', () => {
     expect(runLine(e, 'Get-VMNetworkAdapter').stderr).toContain('Cannot process command because of one or more missing mandatory parameters: VMName.');
   });
 
-  it('tags an adapter with a VLAN (1-4094) and separates VLANs; untagged again, the two VMs reach each other', () => {
+  it('tags an adapter with a VLAN (1-4094) and separates VLANs where no router routes them; untagged both, the two VMs share a segment', () => {
     const e = estate();
-    runLine(e, 'Connect-VMNetworkAdapter -VMName ad-01 -SwitchName External');
-    runLine(e, 'Connect-VMNetworkAdapter -VMName ad-02 -SwitchName External');
-    expect(runLine(e, 'Set-VMNetworkAdapterVlan -VMName ad-02 -Access -VlanId 20')).toMatchObject({ exitCode: 0, stdout: '' });
+    // The built-in estate puts them on VLAN 40, which dc-east's router routes; VLAN 60 it does not.
+    expect(runLine(e, 'reach ad-01 ad-02 389').stdout).toContain('same segment: the LAN of dc-east on VLAN 40');
+    expect(runLine(e, 'Set-VMNetworkAdapterVlan -VMName ad-02 -Access -VlanId 60')).toMatchObject({ exitCode: 0, stdout: '' });
     const vlan = runLine(e, 'Get-VMNetworkAdapterVlan -VMName ad-02').stdout.split('\n');
     expect(vlan[1]!.split(/\s+/)).toEqual(['VMName', 'VMNetworkAdapterName', 'Mode', 'VlanList']);
-    expect(vlan[3]).toMatch(/^ad-02 +Network Adapter +Access +20$/);
-    expect(runLine(e, 'reach ad-01 ad-02 389').stdout).toContain('decided by: no route from the LAN of dc-east (untagged) to the LAN of dc-east on VLAN 20');
+    expect(vlan[3]).toMatch(/^ad-02 +Network Adapter +Access +60$/);
+    expect(runLine(e, 'reach ad-01 ad-02 389').stdout).toContain('decided by: no route from the LAN of dc-east on VLAN 40 to the LAN of dc-east on VLAN 60');
     expect(runLine(e, 'Set-VMNetworkAdapterVlan -VMName ad-02 -Access -VlanId 4095').exitCode).toBe(1);
     runLine(e, 'Set-VMNetworkAdapterVlan -VMName ad-02 -Untagged');
+    expect(runLine(e, 'reach ad-01 ad-02 389').stdout).toContain(
+      'routed by the site routers: the LAN of dc-east on VLAN 40 -> gateway 10.20.40.1 -> the LAN of dc-east (untagged)',
+    );
+    runLine(e, 'Set-VMNetworkAdapterVlan -VMName ad-01 -Untagged');
     expect(runLine(e, 'Get-VMNetworkAdapterVlan -VMName ad-02').stdout).toMatch(/ad-02 +Network Adapter +Untagged\s*\n/);
     expect(runLine(e, 'reach ad-01 ad-02 389').stdout).toContain('same segment: the LAN of dc-east (untagged)');
   });

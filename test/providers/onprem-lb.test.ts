@@ -22,8 +22,8 @@ function rows(out: string): Record<string, [string, number, number]> {
 }
 const vip = () => {
   const e = defaultEstate(1);
-  expect(ok(e, 'lb create web-vip --vip 10.20.0.250:80 --server web-01 --server web-02 --server web-03')).toBe(
-    'created web-vip: 10.20.0.250:80 on the LAN of dc-east (untagged), 3 servers\n',
+  expect(ok(e, 'lb create web-vip --vip 10.20.10.250:80 --server web-01 --server web-02 --server web-03')).toBe(
+    'created web-vip: 10.20.10.250:80 on the LAN of dc-east on VLAN 10, 3 servers\n',
   );
   return e;
 };
@@ -32,7 +32,7 @@ describe('lb, an on-premises load balancer', () => {
   it('lists with HAProxy defaults (inter 2s, fall 3, rise 2) and spreads requests round robin', () => {
     const e = vip();
     expect(ok(e, 'lb')).toBe(
-      'NAME      VIP              SERVERS                         CHECK\nweb-vip   10.20.0.250:80   web-01:80,web-02:80,web-03:80   inter 2s fall 3 rise 2\n',
+      'NAME      VIP               SERVERS                         CHECK\nweb-vip   10.20.10.250:80   web-01:80,web-02:80,web-03:80   inter 2s fall 3 rise 2\n',
     );
     const r = rows(ok(e, 'traffic web-vip 9'));
     expect(r).toEqual({ 'web-01': ['healthy', 3, 0], 'web-02': ['healthy', 3, 0], 'web-03': ['healthy', 3, 0] });
@@ -60,31 +60,31 @@ describe('lb, an on-premises load balancer', () => {
     ok(e, 'guest web-02 ufw enable');
     const r = ok(e, 'traffic web-vip 9');
     expect(rows(r)['web-02']).toEqual(['down', 0, 0]);
-    expect(r).toContain('ufw on web-02: default deny (incoming) drops tcp/80 from 10.20.0.250');
+    expect(r).toContain('ufw on web-02: default deny (incoming) drops tcp/80 from 10.20.10.250');
     const app = ok(e, 'govc vm.ip app-01').trim();
     ok(e, `guest web-01 ufw allow from ${app} to any port 80 proto tcp`);
     ok(e, 'guest web-01 ufw enable');
     expect(rows(ok(e, 'traffic web-vip 9'))['web-01']![0]).toBe('down');
-    ok(e, 'guest web-01 ufw allow from 10.20.0.250 to any port 80 proto tcp');
+    ok(e, 'guest web-01 ufw allow from 10.20.10.250 to any port 80 proto tcp');
     expect(rows(ok(e, 'traffic web-vip 9'))['web-01']![0]).toBe('healthy');
   });
 
   it('servers on their own ports are one pool: each request counted once, sent to its server port', () => {
     const e = defaultEstate(1);
-    ok(e, 'lb create mixed --vip 10.20.0.251:80 --server web-01 --server web-02:8080');
+    ok(e, 'lb create mixed --vip 10.20.10.251:80 --server web-01 --server web-02:8080');
     const out = ok(e, 'traffic mixed 10');
     expect(out).toContain('10 requests: 10 answered, 0 failed');
-    expect(out).toMatch(/web-02 +10\.20\.0\.\d+:8080 +healthy +5 +0/);
-    expect(runLine(e, 'reach app-01 10.20.0.251 80').stdout).toMatch(/10\.20\.0\.251:80 -> 10\.20\.0\.\d+:(80|8080)/);
+    expect(out).toMatch(/web-02 +10\.20\.10\.\d+:8080 +healthy +5 +0/);
+    expect(runLine(e, 'reach app-01 10.20.10.251 80').stdout).toMatch(/10\.20\.10\.251:80 -> 10\.20\.10\.\d+:(80|8080)/);
   });
 
   it('reach follows the VIP from the LAN to a server in rotation; the internet has no way to a private VIP', () => {
     const e = vip();
-    const r = runLine(e, 'reach app-01 10.20.0.250 80');
+    const r = runLine(e, 'reach app-01 10.20.10.250 80');
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain('on-premises load balancer web-vip: 10.20.0.250:80 -> ');
-    expect(runLine(e, 'reach internet 10.20.0.250 80').stdout).toContain(
-      'decided by: 10.20.0.250 is a private address: nothing routes to it from the internet',
+    expect(r.stdout).toContain('on-premises load balancer web-vip: 10.20.10.250:80 -> ');
+    expect(runLine(e, 'reach internet 10.20.10.250 80').stdout).toContain(
+      'decided by: 10.20.10.250 is a private address: nothing routes to it from the internet',
     );
   });
 
@@ -94,12 +94,12 @@ describe('lb, an on-premises load balancer', () => {
     expect(err('lb create x --vip 1.2.3.4:80')).toBe("lb create: 1.2.3.4 is on no site LAN of the estate (a site's LAN is 10.(20 + 16 x site).(VLAN).0/24)");
     // Not on a cloud subnet, nor where the LAN's DHCP hands out addresses.
     expect(err('lb create x --vip 10.0.0.200:80')).toMatch(/^lb create: 10\.0\.0\.200 is on no site LAN/);
-    expect(err('lb create x --vip 10.20.0.100:80')).toMatch(/inside its DHCP scope \(\.10-\.249\)/);
-    expect(err('lb create x --vip 10.20.0.251:80 --server shop-web-1')).toBe(
+    expect(err('lb create x --vip 10.20.10.100:80')).toMatch(/inside its DHCP scope \(\.10-\.249\)/);
+    expect(err('lb create x --vip 10.20.10.251:80 --server shop-web-1')).toBe(
       'lb create: shop-web-1 is a cloud VM: an Azure load balancer fronts those (az network lb create)',
     );
-    expect(err('lb create x --vip 10.20.0.251:80 --inter soon')).toBe("lb create: --inter 'soon' is not a duration (2s, 500ms; 100ms to 1h)");
-    expect(err('lb create x --vip 10.20.0.250:80')).toBe('lb create: 10.20.0.250:80 is taken');
+    expect(err('lb create x --vip 10.20.10.251:80 --inter soon')).toBe("lb create: --inter 'soon' is not a duration (2s, 500ms; 100ms to 1h)");
+    expect(err('lb create x --vip 10.20.10.250:80')).toBe('lb create: 10.20.10.250:80 is taken');
     expect(err('lb add web-vip nope')).toBe('lb add: no workload nope');
     expect(err('lb delete nope')).toBe('lb: no load balancer nope (there are web-vip)');
     expect(err('lb frobnicate')).toMatch(/^lb: unknown subcommand 'frobnicate'/);

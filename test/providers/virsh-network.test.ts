@@ -105,13 +105,20 @@ describe('virsh net-list, net-info, net-dhcp-leases and domifaddr', () => {
 
   it("reach: guests of one host's NAT network reach each other; a guest on another host is not reachable through NAT", () => {
     const e = estate();
-    const same = runLine(e, 'reach dev-01 monitoring 22');
-    expect(same.stdout).toContain('same segment: libvirt network default on kvm-03');
+    // The CI runners are on kvm-01's and kvm-02's default networks; migrated, ci-runner-02 joins kvm-01's.
+    expect(runLine(e, 'virsh migrate --live ci-runner-02 qemu+ssh://kvm-01/system').exitCode).toBe(0);
+    runLine(e, 'sleep 5m');
+    const same = runLine(e, 'reach ci-runner-01 ci-runner-02 22');
+    expect(same.stdout).toContain('same segment: libvirt network default on kvm-01');
     const other = runLine(e, 'reach dev-01 ci-runner-01 22');
     expect(other.stdout).toContain('decided by: no route from libvirt network default on kvm-03 to libvirt network default on kvm-01');
+    // NAT hides a guest from the LAN: monitoring, bridged onto dc-west's LAN, has no way in.
+    expect(runLine(e, 'reach monitoring dev-01 22').stdout).toContain(
+      'decided by: no route from the LAN of dc-west (untagged) to libvirt network default on kvm-03',
+    );
     // A domain shut off has no address: reach says so, and a matrix shows it as a row and a column of X.
     runLine(e, 'virsh destroy dev-01');
-    expect(runLine(e, 'reach dev-01 monitoring 22').stderr).toBe('reach: dev-01 is not running (shut off): it has no address\n');
-    expect(runLine(e, 'reach --matrix 22 dev-01 monitoring').stdout).toContain('dev-01      -       X');
+    expect(runLine(e, 'reach dev-01 ci-runner-01 22').stderr).toBe('reach: dev-01 is not running (shut off): it has no address\n');
+    expect(runLine(e, 'reach --matrix 22 dev-01 ci-runner-01').stdout).toContain('dev-01        -       X');
   });
 });

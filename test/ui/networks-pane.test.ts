@@ -38,11 +38,29 @@ describe('the Networks pane', () => {
       'NSG shop-web-1NSG (NIC shop-web-1VMNic), public 20.50.0.1',
       'azure',
     ]);
-    // A site's LAN carries the vSphere VMs, under the platform they are of.
-    const lan = rows.findIndex((r) => r[0] === 'the LAN of dc-east (untagged)');
-    expect(rows[lan]![4]).toBe('lan');
-    expect(rows[lan + 1]![0]).toMatch(/^├─ Network adapter 1 -> \S+$/);
-    expect(rows[lan + 1]![4]).toBe('vmware');
+    // The site routers join the routed VLANs of the sites' LANs, each VLAN with its gateway; a VLAN carries
+    // the VMs of several platforms, each under the platform it is of.
+    const routers = rows.findIndex((r) => r[0] === 'the site routers');
+    expect(rows[routers]![4]).toBe('lan');
+    expect(
+      rows
+        .slice(routers + 1, routers + 30)
+        .filter((r) => r[0].match(/^[├└]─ the LAN/))
+        .map((r) => r[0].slice(3)),
+    ).toEqual([
+      'the LAN of dc-east (untagged)',
+      'the LAN of dc-east on VLAN 10',
+      'the LAN of dc-east on VLAN 20',
+      'the LAN of dc-east on VLAN 30',
+      'the LAN of dc-east on VLAN 40',
+      'the LAN of dc-west (untagged)',
+    ]);
+    const web = rows.findIndex((r) => r[0] === '├─ the LAN of dc-east on VLAN 10');
+    expect(rows[web]!.slice(1, 4)).toEqual(['10.20.10.0/24', '', 'gateway 10.20.10.1']);
+    expect(rows[web + 1]![0]).toMatch(/^│ {2}├─ Network adapter 1 -> web-0\d$/);
+    expect(rows[web + 1]![4]).toBe('vmware');
+    const db = rows.findIndex((r) => r[0] === '├─ the LAN of dc-east on VLAN 30');
+    expect(rows.slice(db + 1, db + 4).map((r) => r[4])).toEqual(['hyperv', 'vmware', 'vmware']);
   });
 
   it('a stopped VM answers nothing, a shut-off domain moves under "no address now"; a load balancer shows its backends failing, then down', () => {

@@ -7,36 +7,46 @@ import type { UtilizationModel } from '../../core/model.js';
 import type { Result } from '../../core/result.js';
 import { gib, tib } from '../../core/units.js';
 import { DEFAULT_MAX_PODS } from '../../orchestrator/allocatable.js';
+import { NETWORK_ATTR } from '../../providers/kvm/networks.js';
 import { Estate } from '../estate.js';
 import { noteBuilt } from './built.js';
 
-type Vm = [name: string, vcpus: number, memGiB: number, diskGiB: number, model: UtilizationModel, image: string];
+type Vm = [name: string, vcpus: number, memGiB: number, diskGiB: number, model: UtilizationModel, image: string, network: string];
+
+// The networks by role, a three-tier layout on dc-east's LAN: a VLAN each for the
+// web, application and database tiers and one for the Windows servers, each with
+// a gateway on the site's router so the tiers reach each other (and a guest's own
+// firewall is what keeps them apart). vSphere VMs are on port groups of those VLANs;
+// Hyper-V VMs on the External switch with the adapter's VLAN. In dc-west the lab's
+// services are bridged onto its LAN; the CI runners and the dev box stay on their
+// host's libvirt NAT network, reaching out but reached by nothing from outside it.
+const VLANS = { web: 10, app: 20, db: 30, servers: 40 } as const;
 
 const VMWARE: Vm[] = [
-  ['web-01', 2, 4, 40, 'diurnal', 'ubuntu64Guest'],
-  ['web-02', 2, 4, 40, 'diurnal', 'ubuntu64Guest'],
-  ['web-03', 2, 4, 40, 'diurnal', 'ubuntu64Guest'],
-  ['app-01', 4, 16, 80, 'steady', 'rhel9_64Guest'],
-  ['app-02', 4, 16, 80, 'steady', 'rhel9_64Guest'],
-  ['db-01', 8, 64, 500, 'steady', 'rhel9_64Guest'],
-  ['db-02', 8, 64, 500, 'idle', 'rhel9_64Guest'],
-  ['batch-01', 8, 32, 100, 'bursty', 'ubuntu64Guest'],
+  ['web-01', 2, 4, 40, 'diurnal', 'ubuntu64Guest', 'web'],
+  ['web-02', 2, 4, 40, 'diurnal', 'ubuntu64Guest', 'web'],
+  ['web-03', 2, 4, 40, 'diurnal', 'ubuntu64Guest', 'web'],
+  ['app-01', 4, 16, 80, 'steady', 'rhel9_64Guest', 'app'],
+  ['app-02', 4, 16, 80, 'steady', 'rhel9_64Guest', 'app'],
+  ['db-01', 8, 64, 500, 'steady', 'rhel9_64Guest', 'db'],
+  ['db-02', 8, 64, 500, 'idle', 'rhel9_64Guest', 'db'],
+  ['batch-01', 8, 32, 100, 'bursty', 'ubuntu64Guest', 'app'],
 ];
 
 const HYPERV: Vm[] = [
-  ['ad-01', 2, 8, 60, 'idle', 'windows-server-2022'],
-  ['ad-02', 2, 8, 60, 'idle', 'windows-server-2022'],
-  ['sql-01', 8, 48, 400, 'diurnal', 'windows-server-2022'],
-  ['files-01', 4, 16, 2000, 'idle', 'windows-server-2022'],
-  ['rdsh-01', 8, 32, 120, 'diurnal', 'windows-server-2022'],
+  ['ad-01', 2, 8, 60, 'idle', 'windows-server-2022', 'servers'],
+  ['ad-02', 2, 8, 60, 'idle', 'windows-server-2022', 'servers'],
+  ['sql-01', 8, 48, 400, 'diurnal', 'windows-server-2022', 'db'],
+  ['files-01', 4, 16, 2000, 'idle', 'windows-server-2022', 'servers'],
+  ['rdsh-01', 8, 32, 120, 'diurnal', 'windows-server-2022', 'servers'],
 ];
 
 const KVM: Vm[] = [
-  ['ci-runner-01', 8, 16, 200, 'bursty', 'debian12'],
-  ['ci-runner-02', 8, 16, 200, 'bursty', 'debian12'],
-  ['monitoring', 4, 8, 200, 'steady', 'debian12'],
-  ['dev-01', 2, 4, 40, 'idle', 'fedora40'],
-  ['dockervm-01', 8, 32, 200, 'idle', 'ubuntu24.04'],
+  ['ci-runner-01', 8, 16, 200, 'bursty', 'debian12', 'default'],
+  ['ci-runner-02', 8, 16, 200, 'bursty', 'debian12', 'default'],
+  ['monitoring', 4, 8, 200, 'steady', 'debian12', 'bridge=br0'],
+  ['dev-01', 2, 4, 40, 'idle', 'fedora40', 'default'],
+  ['dockervm-01', 8, 32, 200, 'idle', 'ubuntu24.04', 'bridge=br0'],
 ];
 
 type Container = [
@@ -74,6 +84,12 @@ function must<T>(r: Result<T>): T {
   return r.value;
 }
 
+/** A line of the platforms' own commands, as an administrator would set the networks up. */
+function run(estate: Estate, line: string): void {
+  const r = estate.providers.exec(line);
+  if (r.exitCode !== 0) throw new Error(`default estate: ${line}: ${r.stderr.trim()}`);
+}
+
 /** An hour of history: uptimes, metrics and sparklines look lived-in from the first frame. */
 export const DEFAULT_WARMUP_MS = 3_600_000;
 
@@ -102,12 +118,24 @@ export function buildDefaultEstate(seed = 1, warmupMs = DEFAULT_WARMUP_MS): Esta
   must(sim.addCluster({ id: 'docker-east', site: 'dc-east', platform: 'docker' }));
   must(sim.addHost(p.docker.hostInput({ id: 'docker-01', cluster: 'docker-east', cores: 16, memoryMiB: gib(64), storageMiB: tib(1) })));
 
-  for (const [name, vcpus, mem, disk, model, image] of VMWARE)
+  for (const [role, vlan] of Object.entries(VLANS).filter(([role]) => role !== 'servers'))
+    for (let i = 1; i <= 4; i++) run(estate, `govc host.portgroup.add -host esx-0${i} -vswitch vSwitch0 -vlan ${vlan} ${role}`);
+  run(estate, `router dc-east add ${Object.values(VLANS).join(' ')}`);
+  for (const [name, vcpus, mem, disk, model, image, network] of VMWARE) {
     must(p.vmware.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image, model, initialState: 'running' }));
-  for (const [name, vcpus, mem, disk, model, image] of HYPERV)
+    run(estate, `govc vm.network.change -vm ${name} -net ${network} ethernet-0`);
+  }
+  for (const [name, vcpus, mem, disk, model, image, network] of HYPERV) {
     must(p.hyperv.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image, model, initialState: 'running' }));
-  for (const [name, vcpus, mem, disk, model, image] of KVM)
+    run(estate, `Connect-VMNetworkAdapter -VMName ${name} -SwitchName External`);
+    run(estate, `Set-VMNetworkAdapterVlan -VMName ${name} -Access -VlanId ${VLANS[network as keyof typeof VLANS]}`);
+  }
+  for (const [name, vcpus, mem, disk, model, image, network] of KVM) {
     must(p.kvm.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image, model, initialState: 'running' }));
+    // virt-install --network bridge=br0 puts the domain straight on the host's bridge to the LAN.
+    const d = sim.workloadViews().find((w) => w.name === name && w.platform === 'kvm')!;
+    if (network !== 'default') sim.setAttrs(d.id, { ...d.attrs, [NETWORK_ATTR]: network });
+  }
   // A container host inside a VM of the estate: its capacity is that VM's.
   must(sim.addHost({ id: 'docker-vm-01', cluster: 'docker-east', cores: 0, memoryMiB: 0, storageMiB: 0, backingWorkload: 'dockervm-01' }));
   for (const [name, host, image, limit, restart, model] of CONTAINERS) {

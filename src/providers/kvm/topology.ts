@@ -7,7 +7,7 @@
 // a lease a NIC; a bridge-mode network puts its guests on the site's LAN, where
 // its DHCP gives them addresses (network/site-lan.ts).
 import { parseCidr } from '../../network/ipv4.js';
-import { lanLabel, lanSegment } from '../../network/site-lan.js';
+import { lanSegment, lanSegmentOf } from '../../network/site-lan.js';
 import type { Nic, Segment, TopologyPart } from '../../network/topology.js';
 import type { ProviderWorkload } from '../provider.js';
 import type { KvmDriver } from './driver.js';
@@ -56,19 +56,7 @@ export function kvmTopology(kvm: KvmDriver): TopologyPart {
     if (ip === undefined || d.host === undefined) continue;
     const site = kvm.sim.host(d.host)?.site ?? '';
     const id = lanSegment(site, 0);
-    if (!segments.some((x) => x.id === id)) {
-      const block = parseCidr(`${ip.split('.').slice(0, 3).join('.')}.0/24`)!;
-      segments.push({
-        id,
-        label: lanLabel(site, 0),
-        platform: 'lan',
-        cidr: block,
-        domain: id,
-        domainLabel: lanLabel(site, 0),
-        localSpace: [block],
-        internet: true,
-      });
-    }
+    if (!segments.some((x) => x.id === id)) segments.push(lanSegmentOf(site, 0, ip));
     nics.push({
       name: `vnet${kvm.domainId(d.id) - 1}`,
       workloadId: d.id,

@@ -5,8 +5,7 @@
 // that tags none is on the untagged LAN. Port groups match across hosts by name,
 // as vMotion matches them ("vMotion Networking Requirements": network labels
 // consistent across hosts).
-import { parseCidr } from '../../network/ipv4.js';
-import { type LanGuest, lanLabel, lanSegment } from '../../network/site-lan.js';
+import { type LanGuest, lanSegment, lanSegmentOf } from '../../network/site-lan.js';
 import type { Nic, Offline, Segment, TopologyPart } from '../../network/topology.js';
 import type { ProviderWorkload } from '../provider.js';
 import type { VmwareDriver } from './driver.js';
@@ -72,19 +71,7 @@ export function vmwareTopology(vmw: VmwareDriver): TopologyPart {
       if (!pg || ip === undefined) continue;
       any = true;
       const id = lanSegment(site, vlanOf(pg));
-      if (!segments.has(id)) {
-        const block = parseCidr(`${ip.split('.').slice(0, 3).join('.')}.0/24`)!;
-        segments.set(id, {
-          id,
-          label: lanLabel(site, vlanOf(pg)),
-          platform: 'lan',
-          cidr: block,
-          domain: id,
-          domainLabel: lanLabel(site, vlanOf(pg)),
-          localSpace: [block],
-          internet: true,
-        });
-      }
+      if (!segments.has(id)) segments.set(id, lanSegmentOf(site, vlanOf(pg), ip));
       nics.push({ name: `Network adapter ${i + 1}`, workloadId: vm.id, workloadName: vm.name, segment: id, ip, up: true, state: vm.nativeState });
     }
     // Running with no address: its port group is not on its host, or its LAN's DHCP scope is full.

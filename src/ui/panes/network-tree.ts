@@ -49,8 +49,13 @@ function nicLine(estate: Estate, n: Nic, prefix: string, last: boolean, segmentP
 }
 
 function segmentRules(s: Segment): string {
-  return [s.rules?.label, s.internet === true ? undefined : `no way out: ${s.internet}`].filter(Boolean).join(', ');
+  return [s.rules?.label, s.gateway ? `gateway ${s.gateway}` : undefined, s.internet === true ? undefined : `no way out: ${s.internet}`]
+    .filter(Boolean)
+    .join(', ');
 }
+
+/** Segments in the order people read them: a site's VLANs by site and number, the rest as the topology gave them. */
+const bySiteAndVlan = (a: Segment, b: Segment) => (a.lan && b.lan ? a.lan.site.localeCompare(b.lan.site) || a.lan.vlan - b.lan.vlan : 0);
 
 export function networkLines(estate: Estate): NetLine[] {
   // What changed other than the clock (version counts both; advanced the clock's moves), and what happened as it moved
@@ -67,12 +72,14 @@ export function networkLines(estate: Estate): NetLine[] {
   const lines: NetLine[] = [];
   const domains = [...byDomain.values()].sort((a, b) => a[0]!.platform.localeCompare(b[0]!.platform) || a[0]!.domainLabel.localeCompare(b[0]!.domainLabel));
   for (const segs of domains) {
+    segs.sort(bySiteAndVlan);
     const first = segs[0]!;
     const alone = segs.length === 1 && first.label === first.domainLabel;
     lines.push({
       tree: first.domainLabel,
       kind: 'domain',
-      address: alone && first.cidr ? cidrText(first.cidr) : first.localSpace.map(cidrText).join(','),
+      // The site routers join many sites' blocks: each VLAN's line says its own.
+      address: alone && first.cidr ? cidrText(first.cidr) : first.lan ? '' : first.localSpace.map(cidrText).join(','),
       state: '',
       rules: alone ? segmentRules(first) : '',
       platform: first.platform,

@@ -1,0 +1,130 @@
+// The site routers (network/routing.ts): a VLAN of a site's LAN is a broadcast
+// domain of its own, left only through a router interface on it, its default
+// gateway (IEEE 802.1Q; Cisco, "Configure InterVLAN Routing on Layer 3 Switches").
+// router is hyperpane's own command, so its words are checked against themselves;
+// what it decides is checked through reach, on the built-in estate's role VLANs.
+import { describe, expect, it } from 'vitest';
+import { estateFromJson } from '../../src/estate/file-read.js';
+import { estateToFile } from '../../src/estate/file-write.js';
+import { runLine } from '../../src/estate/script.js';
+import { defaultEstate } from '../default-estate.js';
+
+type E = ReturnType<typeof defaultEstate>;
+const ok = (e: E, line: string) => {
+  const r = runLine(e, line);
+  expect(r.stderr, line).toBe('');
+  expect(r.exitCode, line).toBe(0);
+  return r.stdout;
+};
+const err = (e: E, line: string, code = 1) => {
+  const r = runLine(e, line);
+  expect(r.exitCode, line).toBe(code);
+  return r.stderr.trimEnd();
+};
+const decided = (e: E, line: string) => /decided by: (.*)/.exec(runLine(e, line).stdout)?.[1];
+
+describe('router: the site routers and their VLANs', () => {
+  it('lists each VLAN of each datacenter: its gateway (the .1), its block, the guests on it', () => {
+    const e = defaultEstate(1);
+    expect(ok(e, 'router')).toBe(
+      [
+        'SITE     VLAN      GATEWAY     NETWORK        GUESTS',
+        'dc-east  untagged  10.20.0.1   10.20.0.0/24   0',
+        'dc-east  10        10.20.10.1  10.20.10.0/24  3',
+        'dc-east  20        10.20.20.1  10.20.20.0/24  3',
+        'dc-east  30        10.20.30.1  10.20.30.0/24  3',
+        'dc-east  40        10.20.40.1  10.20.40.0/24  4',
+        'dc-west  untagged  10.36.0.1   10.36.0.0/24   2',
+        '',
+      ].join('\n'),
+    );
+    // A VLAN with guests and no gateway is listed, its gateway none.
+    ok(e, 'Set-VMNetworkAdapterVlan -VMName ad-01 -Access -VlanId 99');
+    expect(ok(e, 'router dc-east')).toContain('dc-east  99        none        10.20.99.0/24  1\n');
+  });
+
+  it('a table of cases: same VLAN, routed VLANs, across sites, a VLAN without a gateway, NAT, the internet', () => {
+    const e = defaultEstate(1);
+    const cases: [string, string][] = [
+      ['reach web-01 web-02 80', 'nothing on the path filters tcp/80'],
+      ['reach web-01 app-01 8080', 'nothing on the path filters tcp/8080'],
+      ['reach monitoring db-01 9100', 'nothing on the path filters tcp/9100'],
+      ['reach sql-01 internet 443', 'nothing on the path filters tcp/443'],
+      ['reach ci-runner-01 web-01 80', 'no route from libvirt network default on kvm-01 to the LAN of dc-east on VLAN 10'],
+    ];
+    for (const [line, want] of cases) expect(decided(e, line), line).toBe(want);
+    expect(runLine(e, 'reach web-01 db-01 5432').stdout).toContain(
+      '3. pass   routed by the site routers: the LAN of dc-east on VLAN 10 -> gateway 10.20.10.1 -> the LAN of dc-east on VLAN 30\n',
+    );
+    expect(runLine(e, 'reach monitoring app-01 9100').stdout).toContain(
+      'routed by the site routers: the LAN of dc-west (untagged) -> gateway 10.36.0.1, over the link from dc-west to dc-east -> the LAN of dc-east on VLAN 20',
+    );
+    // Taken off the router, the db VLAN reaches only itself: not the web tier, not the internet.
+    expect(ok(e, 'router dc-east remove 30')).toBe('VLAN 30 of dc-east no longer routed: its guests reach only each other\n');
+    expect(decided(e, 'reach web-01 db-01 5432')).toBe(
+      'no route from the LAN of dc-east on VLAN 10 to the LAN of dc-east on VLAN 30: VLAN 30 of dc-east has no gateway: no router has an interface on it (router dc-east add 30)',
+    );
+    expect(decided(e, 'reach db-01 internet 443')).toBe(
+      'the LAN of dc-east on VLAN 30 has no way to the internet (VLAN 30 of dc-east has no gateway: no router has an interface on it (router dc-east add 30))',
+    );
+    expect(decided(e, 'reach db-01 db-02 5432')).toBe('nothing on the path filters tcp/5432');
+    expect(decided(e, 'reach sql-01 db-02 5432')).toBe('nothing on the path filters tcp/5432');
+    ok(e, 'router dc-east add 30');
+    expect(decided(e, 'reach web-01 db-01 5432')).toBe('nothing on the path filters tcp/5432');
+  });
+
+  it("a routed VLAN with no guest yet is a segment: a load balancer's VIP may stand on it", () => {
+    const e = defaultEstate(1);
+    expect(ok(e, 'router dc-east add 60')).toBe('VLAN 60 of dc-east routed: gateway 10.20.60.1\n');
+    expect(ok(e, 'lb create front --vip 10.20.60.250:80 --server web-01 --server web-02')).toBe(
+      'created front: 10.20.60.250:80 on the LAN of dc-east on VLAN 60, 2 servers\n',
+    );
+    expect(runLine(e, 'reach app-01 10.20.60.250 80').exitCode).toBe(0);
+    ok(e, 'router dc-east remove 60');
+    expect(decided(e, 'reach app-01 10.20.60.250 80')).toBe(
+      'no route to 10.20.60.250: no network of the estate has it now (its VLAN has no guest and no gateway)',
+    );
+    // A guest on VLAN 60 brings the segment back, but with no gateway only its own guests reach the VIP.
+    ok(e, 'Set-VMNetworkAdapterVlan -VMName ad-01 -Access -VlanId 60');
+    expect(decided(e, 'reach app-01 10.20.60.250 80')).toMatch(
+      /^no route from the LAN of dc-east on VLAN 20 to 10\.20\.60\.250 on the LAN of dc-east on VLAN 60: VLAN 60/,
+    );
+    expect(runLine(e, 'reach ad-01 10.20.60.250 80').exitCode).toBe(0);
+  });
+
+  it('says what is wrong: no such site, a cloud region, a VLAN ID out of range, twice, not routed, an unknown action', () => {
+    const e = defaultEstate(1);
+    expect(err(e, 'router nowhere')).toBe("router: no site nowhere (the estate's datacenters: dc-east, dc-west)");
+    expect(err(e, 'router westeurope add 10')).toBe('router: westeurope is a cloud region: its virtual networks route their own subnets (az network vnet)');
+    for (const bad of ['4095', '-1', '10.5', 'ten', '00004095'])
+      expect(err(e, `router dc-east add ${bad}`)).toBe(`router: ${bad} is not a VLAN ID a router has an interface on: 0 (the untagged LAN) or 1-4094`);
+    expect(err(e, 'router dc-east add 50 10')).toBe('router: VLAN 10 of dc-east is routed already: nothing changed');
+    expect(ok(e, 'router dc-east')).not.toContain(' 50 ');
+    expect(err(e, 'router dc-west remove 7')).toBe('router: VLAN 7 of dc-west is not routed: nothing changed');
+    expect(err(e, 'router dc-east flip 3', 2)).toMatch(/^router: unknown action flip\nusage: router \[SITE\]/);
+    expect(err(e, 'router dc-east add', 2)).toMatch(/^router: add needs a VLAN\n/);
+    expect(ok(e, 'router --help')).toMatch(/^usage: router \[SITE\]/);
+  });
+
+  it('an estate file keeps the routed VLANs; a file naming no such site, a region or a VLAN twice is refused', () => {
+    const e = defaultEstate(1);
+    ok(e, 'router dc-west add 5');
+    ok(e, 'router dc-east remove 0');
+    const file = JSON.parse(JSON.stringify(estateToFile(e)));
+    expect(file.providers.routers).toEqual([
+      { site: 'dc-east', vlans: [10, 20, 30, 40] },
+      { site: 'dc-west', vlans: [0, 5] },
+    ]);
+    const back = estateFromJson(file);
+    if (!back.ok) throw new Error(back.error.message);
+    expect(runLine(back.value, 'router').stdout).toBe(runLine(e, 'router').stdout);
+    const refused = (routers: unknown) => {
+      const r = estateFromJson({ ...file, providers: { ...file.providers, routers } });
+      return r.ok ? 'accepted' : r.error.message;
+    };
+    expect(refused([{ site: 'nowhere', vlans: [1] }])).toContain('providers.routers[0].site: no site nowhere');
+    expect(refused([{ site: 'westeurope', vlans: [1] }])).toContain('westeurope is a cloud region');
+    expect(refused([{ site: 'dc-east', vlans: [1, 1] }])).toContain('providers.routers[0].vlans: a VLAN is listed twice');
+    expect(refused([{ site: 'dc-east', vlans: [4095] }])).toContain('providers.routers');
+  });
+});
