@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
 import { runLine } from '../../src/estate/script.js';
-import { defaultEstate } from '../default-estate.js';
+import { defaultEstate, presetEstate } from '../default-estate.js';
 
 type E = ReturnType<typeof defaultEstate>;
 const ok = (e: E, line: string) => {
@@ -126,5 +126,33 @@ describe('router: the site routers and their VLANs', () => {
     expect(refused([{ site: 'westeurope', vlans: [1] }])).toContain('westeurope is a cloud region');
     expect(refused([{ site: 'dc-east', vlans: [1, 1] }])).toContain('providers.routers[0].vlans: a VLAN is listed twice');
     expect(refused([{ site: 'dc-east', vlans: [4095] }])).toContain('providers.routers');
+  });
+});
+
+describe("the presets' networks", () => {
+  it("the enterprise estate: tiers on their VLANs; a database failed over to dc-dr comes up on its port group there, on dc-dr's LAN", () => {
+    const e = presetEstate('enterprise');
+    expect(decided(e, 'reach app-001 db-01 5432')).toBe('nothing on the path filters tcp/5432');
+    expect(runLine(e, 'govc vm.ip db-01').stdout).toMatch(/^10\.20\.30\.\d+\n$/);
+    expect(runLine(e, 'reach win-001 svc-001 443').stdout).toContain('on the LAN of dc-prod on VLAN 40');
+    // The replicas' first copies (2 TB each over the link) are in within seven hours (1 Gbit/s); a planned failover, the sources shut down.
+    runLine(e, 'sleep 7h');
+    for (let i = 1; i <= 4; i++) runLine(e, `govc vm.power -off db-0${i}`);
+    const r = e.sim.failoverSite('dc-prod');
+    if (!r.ok) throw new Error(r.error.message);
+    const db01 = e.sim.workloadViews().find((w) => w.name === 'db-01')!.id;
+    expect(r.value.refused).toEqual([]);
+    const replica = r.value.reports.find((x) => x.source === db01)!.replica;
+    runLine(e, 'sleep 5m');
+    const name = e.sim.workload(replica)!.name;
+    // Another site, another LAN: the address changes as a VM brought up at another site's VLAN gets that VLAN's.
+    expect(runLine(e, `govc vm.ip ${name}`).stdout).toMatch(/^10\.36\.30\.\d+\n$/);
+    expect(decided(e, `reach app-001 ${name} 5432`)).toBe('nothing on the path filters tcp/5432');
+  });
+
+  it('the small office: every VM on the office LAN, untagged', () => {
+    const e = presetEstate('small-office');
+    expect(runLine(e, 'router').stdout).toContain('office  untagged  10.20.0.1  10.20.0.0/24  5\n');
+    expect(runLine(e, 'reach files accounting 445').stdout).toContain('same segment: the LAN of office (untagged)');
   });
 });

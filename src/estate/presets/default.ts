@@ -10,6 +10,7 @@ import { DEFAULT_MAX_PODS } from '../../orchestrator/allocatable.js';
 import { NETWORK_ATTR } from '../../providers/kvm/networks.js';
 import { Estate } from '../estate.js';
 import { noteBuilt } from './built.js';
+import { runLines } from './run-line.js';
 
 type Vm = [name: string, vcpus: number, memGiB: number, diskGiB: number, model: UtilizationModel, image: string, network: string];
 
@@ -84,11 +85,7 @@ function must<T>(r: Result<T>): T {
   return r.value;
 }
 
-/** A line of the platforms' own commands, as an administrator would set the networks up. */
-function run(estate: Estate, line: string): void {
-  const r = estate.providers.exec(line);
-  if (r.exitCode !== 0) throw new Error(`default estate: ${line}: ${r.stderr.trim()}`);
-}
+const run = (estate: Estate, line: string) => runLines(estate, 'default', [line]);
 
 /** An hour of history: uptimes, metrics and sparklines look lived-in from the first frame. */
 export const DEFAULT_WARMUP_MS = 3_600_000;

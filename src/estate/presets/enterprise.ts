@@ -8,10 +8,12 @@ import type { UtilizationModel } from '../../core/model.js';
 import { Prng } from '../../core/prng.js';
 import type { Result } from '../../core/result.js';
 import { gib, tib } from '../../core/units.js';
+import { NETWORK_ATTR } from '../../providers/kvm/networks.js';
 import { Estate } from '../estate.js';
 import { noteBuilt } from './built.js';
 import { addAksCluster, addOnPremCluster } from './clusters.js';
 import { DEFAULT_WARMUP_MS } from './default.js';
+import { runLines } from './run-line.js';
 
 function must<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`enterprise estate: ${r.error.message}`);
@@ -120,6 +122,29 @@ export function buildEnterprise(seed = 1): Estate {
   for (let i = 1; i <= 2; i++)
     must(p.kvm.create({ name: `dockervm-${i}`, vcpus: 16, memoryMiB: gib(64), diskGiB: 400, image: 'ubuntu24.04', model: 'steady', initialState: 'running' }));
 
+  // Networks by role: the application VMs on VLAN 20, the databases on VLAN 30 (port groups of those names on
+  // every host of both sites, so a replica failed over to dc-dr finds its network there and takes an address
+  // of dc-dr's LAN), the Windows VMs on VLAN 40 through the External switch, the Linux services bridged onto
+  // dc-prod's untagged LAN; both sites' routers route them.
+  const esx = [
+    ...Array.from({ length: 8 }, (_, i) => `esx-p${String(i + 1).padStart(2, '0')}`),
+    ...Array.from({ length: 4 }, (_, i) => `esx-d${String(i + 1).padStart(2, '0')}`),
+  ];
+  runLines(estate, 'enterprise', [
+    ...esx.flatMap((h) => [
+      `govc host.portgroup.add -host ${h} -vswitch vSwitch0 -vlan 20 app`,
+      `govc host.portgroup.add -host ${h} -vswitch vSwitch0 -vlan 30 db`,
+    ]),
+    'router dc-prod add 20 30 40',
+    'router dc-dr add 20 30',
+    ...Array.from({ length: 60 }, (_, i) => `govc vm.network.change -vm app-${String(i + 1).padStart(3, '0')} -net app ethernet-0`),
+    ...Array.from({ length: 4 }, (_, i) => `govc vm.network.change -vm db-${String(i + 1).padStart(2, '0')} -net db ethernet-0`),
+    ...Array.from({ length: 40 }, (_, i) => `win-${String(i + 1).padStart(3, '0')}`).flatMap((n) => [
+      `Connect-VMNetworkAdapter -VMName ${n} -SwitchName External`,
+      `Set-VMNetworkAdapterVlan -VMName ${n} -Access -VlanId 40`,
+    ]),
+  ]);
+  for (const d of sim.workloadViews()) if (d.platform === 'kvm' && d.state !== 'deleted') sim.setAttrs(d.id, { ...d.attrs, [NETWORK_ATTR]: 'bridge=br0' });
   must(sim.addCluster({ id: 'docker-prod', site: 'dc-prod', platform: 'docker' }));
   for (let i = 1; i <= 2; i++)
     must(sim.addHost({ id: `docker-${i}`, cluster: 'docker-prod', cores: 0, memoryMiB: 0, storageMiB: 0, backingWorkload: `dockervm-${i}` }));

@@ -6,6 +6,7 @@ import { gib, tib } from '../../core/units.js';
 import { Estate } from '../estate.js';
 import { noteBuilt } from './built.js';
 import { DEFAULT_WARMUP_MS } from './default.js';
+import { runLines } from './run-line.js';
 
 function must<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`small-office estate: ${r.error.message}`);
@@ -43,6 +44,12 @@ export function buildSmallOffice(seed = 1): Estate {
         initialState: 'running',
       }),
     );
+  // One flat office LAN: every VM on the External switch, untagged, behind the office's router.
+  runLines(
+    estate,
+    'small-office',
+    vms.map(([name]) => `Connect-VMNetworkAdapter -VMName ${name} -SwitchName External`),
+  );
   must(sim.addCluster({ id: 'containers', site: 'office', platform: 'docker' }));
   must(sim.addHost({ id: 'docker-host', cluster: 'containers', cores: 0, memoryMiB: 0, storageMiB: 0, backingWorkload: 'docker-host' }));
   for (const [name, image, limit] of [
