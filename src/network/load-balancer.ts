@@ -47,6 +47,8 @@ export interface BalancingRule {
   readonly members: readonly Member[];
   /** How requests are spread: a hash of the five-tuple (Azure's Default), or each in turn (HAProxy's roundrobin, its default balance). */
   readonly spread?: 'hash' | 'roundrobin';
+  /** With no probe, what takes a backend that stopped answering out of rotation, if anything does. */
+  readonly removal?: string;
 }
 
 export interface Balancer {
@@ -94,7 +96,7 @@ export function health(m: Member, rule: BalancingRule, now: number): Health {
       : { state: 'healthy' };
   }
   const why = refused ?? `${m.nic.workloadName} is not running (${m.nic.state})`;
-  if (!p) return { state: 'failing', outAt: Number.POSITIVE_INFINITY, why: `${why}; no probe takes it out` };
+  if (!p) return { state: 'failing', outAt: Number.POSITIVE_INFINITY, why: `${why}; ${rule.removal ?? 'no probe takes it out'}` };
   if (!m.nic.up && m.downSince >= 0) {
     const outAt = m.downSince + detectionMs(p);
     if (now < outAt) return { state: 'failing', outAt, why };

@@ -246,9 +246,12 @@ function verdictOf(checks: readonly Check[], a: End, b: End, protocol: Protocol,
 export function reach(topo: Topology, from: Endpoint, to: Endpoint, protocol: Protocol, port: number): Verdict | string {
   const froms = resolve(topo, from, 'from', protocol, port);
   if (typeof froms === 'string') return froms;
-  const named = resolve(topo, to, 'to', protocol, port);
-  if (typeof named === 'string') return named;
-  const self = froms.find((a) => a.kind === 'nic' && named.some((b) => b.kind === 'nic' && b.nic.workloadId === a.nic.workloadId));
+  const resolved = resolve(topo, to, 'to', protocol, port);
+  if (typeof resolved === 'string') return resolved;
+  const isSelf = (b: End) => b.kind === 'nic' && froms.some((a) => a.kind === 'nic' && a.nic.workloadId === b.nic.workloadId);
+  // An address that leads to several backends (a Service, a VIP) is asked of the others where the source is one of them.
+  const named = to.kind === 'ip' && resolved.some((b) => !isSelf(b)) ? resolved.filter((b) => !isSelf(b)) : resolved;
+  const self = named.find(isSelf);
   if (self?.kind === 'nic') return `${self.nic.workloadName} is at both ends: there is no network between a workload and itself`;
   // A workload named as the destination is also reached through its public address and its published ports.
   const tos = named.flatMap((b): End[] =>

@@ -15,6 +15,7 @@ import { firewallRules, type GuestFirewall, UFW_USAGE, ufw } from './guest-firew
 import { HypervDriver } from './hyperv/driver.js';
 import { lanGuests as hypervLanGuests } from './hyperv/network-adapters.js';
 import { KubernetesDriver } from './kubernetes/driver.js';
+import { kubernetesBalancers, kubernetesForwards, kubernetesTopology } from './kubernetes/topology.js';
 import { KvmDriver } from './kvm/driver.js';
 import { bridgedGuests } from './kvm/networks.js';
 import { OnPremBalancers } from './onprem-lb.js';
@@ -97,10 +98,12 @@ export class Providers {
 
   /** The estate's load balancers: the cloud's and the on-premises ones. */
   balancers(topology?: Topology): Balancer[] {
-    if (this.onPrem.list.length === 0 && this.azure.networks.lbs.size === 0) return [];
+    if (this.onPrem.list.length === 0 && this.azure.networks.lbs.size === 0 && this.kubernetes.clusters.size === 0) return [];
+    const topo = topology ?? this.driversTopology();
     return [
       ...this.azure.balancers(),
-      ...(this.onPrem.list.length > 0 ? this.onPrem.balancers(topology ?? this.driversTopology(), (id, vip, port) => this.guestRefuses(id, vip, port)) : []),
+      ...(this.onPrem.list.length > 0 ? this.onPrem.balancers(topo, (id, vip, port) => this.guestRefuses(id, vip, port)) : []),
+      ...(this.kubernetes.clusters.size > 0 ? kubernetesBalancers(this.kubernetes, topo) : []),
     ];
   }
 
@@ -117,16 +120,23 @@ export class Providers {
   /** The estate's networks as the drivers that have them give them. */
   topology(): Topology {
     const base = this.driversTopology();
-    if (this.onPrem.list.length === 0) return base;
+    if (this.onPrem.list.length === 0 && this.kubernetes.clusters.size === 0) return base;
     const now = this.sim.now;
-    const forwards = this.onPrem.forwards(base, (_b, rule, m) => health(m, rule, now).state !== 'down');
-    return { ...base, forwards: [...base.forwards, ...forwards] };
+    const forwards = this.onPrem.list.length > 0 ? this.onPrem.forwards(base, (_b, rule, m) => health(m, rule, now).state !== 'down') : [];
+    return { ...base, forwards: [...base.forwards, ...forwards, ...kubernetesForwards(this.kubernetes, base)] };
   }
 
   /** The networks as the platforms' drivers give them, before the on-premises load balancers' VIPs. */
   private driversTopology(): Topology {
     const topo = routeLans(
-      topologyOf([this.azure.topology(), this.docker.topology(), this.kvm.topology(), this.hyperv.topology(), this.vmware.topology()]),
+      topologyOf([
+        this.azure.topology(),
+        this.docker.topology(),
+        kubernetesTopology(this.kubernetes),
+        this.kvm.topology(),
+        this.hyperv.topology(),
+        this.vmware.topology(),
+      ]),
       this.routers.all(),
     );
     if (![...this.firewalls.values()].some((f) => f.enabled)) return topo;

@@ -21,7 +21,7 @@ const ruleLine = (lb: Balancer, r: Balancer['rules'][number]) => {
   const probe = r.probe
     ? `probe ${r.probe.name} (${r.probe.protocol.toLowerCase()}/${r.probe.port} every ${every(r.probe.intervalS)}; ` +
       `out after ${r.probe.threshold} failed, ${formatDurationMs(detectionMs(r.probe))})`
-    : 'no probe (a backend is never taken out)';
+    : `no probe (${r.removal ?? 'a backend is never taken out'})`;
   return `${lb.label} (${lb.id}) ${lb.frontendIp}, rule ${r.name}: ${service} -> pool ${r.pool} port ${r.backendPort}, ${probe}`;
 };
 

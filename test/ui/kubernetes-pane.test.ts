@@ -53,7 +53,7 @@ describe('the Kubernetes pane', () => {
     prompt(ctl, 'svc');
     expect(cells(ctl).map((r) => [r[2], r[3], r[5]])).toEqual([
       ['kubernetes', 'ClusterIP', '<none>'],
-      ['web', 'LoadBalancer', '192.168.1.240'],
+      ['web', 'LoadBalancer', '10.20.0.250'],
     ]);
     prompt(ctl, 'nodes');
     expect(cells(ctl).map((r) => [r[1], r[2], r[3]])).toEqual([

@@ -142,7 +142,11 @@ export function buildDefaultEstate(seed = 1, warmupMs = DEFAULT_WARMUP_MS): Esta
 
   // A kubeadm cluster on the two Docker hosts, its control plane untainted so it runs pods too (as a
   // lab's small cluster is set up: kubectl taint nodes --all node-role.kubernetes.io/control-plane-), and
-  // a MetalLB-style address pool for LoadBalancer services.
+  // a MetalLB-style address pool for LoadBalancer services. The nodes' addresses are on the sites' LANs: docker-01's
+  // a static one of dc-east's untagged LAN outside its DHCP scope, docker-vm-01's its VM's (dockervm-01, bridged onto
+  // dc-west's); the pool is the top of dc-east's untagged LAN, also outside the scope, so a LoadBalancer's address is
+  // reached from the routed VLANs as MetalLB's layer-2 mode answers for it there.
+  const dockerVm = sim.workloadViews().find((w) => w.name === 'dockervm-01')!.id;
   p.kubernetes.addCluster(
     {
       name: 'lab',
@@ -150,12 +154,12 @@ export function buildDefaultEstate(seed = 1, warmupMs = DEFAULT_WARMUP_MS): Esta
       cloud: false,
       serviceCidr: '10.96.0.0/12',
       podCidr: '10.244.0.0/16',
-      loadBalancerPool: '192.168.1.240-192.168.1.250',
+      loadBalancerPool: '10.20.0.250-10.20.0.254',
       maxPods: DEFAULT_MAX_PODS,
     },
     [
-      { name: 'docker-01', roles: ['control-plane'], internalIP: '10.10.0.11' },
-      { name: 'docker-vm-01', internalIP: '10.10.0.12' },
+      { name: 'docker-01', roles: ['control-plane'], internalIP: '10.20.0.2' },
+      { name: 'docker-vm-01', internalIP: p.kvm.siteLan().get(dockerVm)! },
     ],
   );
 

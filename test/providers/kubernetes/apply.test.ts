@@ -40,7 +40,7 @@ describe('kubectl apply -f web-app.yaml', () => {
     const svc = rows(run('kubectl get svc web-app-service').stdout)[0];
     expect(svc[1]).toBe('LoadBalancer');
     expect(svc[2]).toMatch(/^10\.(9[6-9]|10[0-9]|11[01])\.\d+\.\d+$/);
-    expect(svc[3]).toBe('192.168.1.240');
+    expect(svc[3]).toBe('10.20.0.250');
     expect(svc[4]).toMatch(/^80:3\d{4}\/TCP$/);
     // The service's endpoints are the three pods' addresses at port 80.
     expect(run('kubectl get endpoints web-app-service').stdout).toMatch(/10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80/);
