@@ -9,6 +9,7 @@ import type { Mirror, NoneMissing } from '../core/complete.js';
 import type { CoreDump, HostDump } from '../core/dump-types.js';
 import { type HaPolicy, HOST_STATES, PLATFORMS, SITE_KINDS, UTILIZATION_MODELS, WORKLOAD_STATES } from '../core/model.js';
 import type { Durations } from '../core/workloads.js';
+import { DVPG_TYPES } from '../providers/vmware/distributed-switches.js';
 import { VLAN_TRUNK } from '../providers/vmware/port-groups.js';
 import { azureNetworksSchema } from './file-azure-networks.js';
 import { dockerNetworksSchema } from './file-docker-networks.js';
@@ -100,6 +101,22 @@ function build() {
           }),
         ),
         portGroups: z.record(name, z.array(z.strictObject({ name, vswitch: name, vlan: z.number().int().min(0).max(VLAN_TRUNK) })).max(1000)).optional(),
+        dvSwitches: z
+          .array(z.strictObject({ name, dc: name, key: z.number().int().min(1).max(1_000_000_000), hosts: z.array(name).max(100_000) }))
+          .max(1000)
+          .optional(),
+        dvPortGroups: z
+          .array(
+            z.strictObject({
+              name,
+              dvs: name,
+              vlan: z.number().int().min(0).max(VLAN_TRUNK),
+              type: z.enum(DVPG_TYPES),
+              ports: z.number().int().min(0).max(1_000_000),
+            }),
+          )
+          .max(10_000)
+          .optional(),
       })
       .optional(),
     kvm: z

@@ -32,6 +32,8 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
       list.map((pg) => ({ ...pg })),
     );
   }
+  const dvsProblem = loadDistributedSwitches(estate, state?.vmware);
+  if (dvsProblem) return [dvsProblem];
   for (const [host, list] of Object.entries(state?.kvm?.networks ?? {})) {
     const at = `providers.kvm.networks.${host}`;
     if (estate.sim.host(host)?.platform !== 'kvm') return [`${at}: ${host} is not a KVM host`];
@@ -120,4 +122,27 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
     p.onPrem.list.push({ ...b, servers: b.servers.map((s) => ({ ...s })) });
   }
   return [];
+}
+
+/** A file's distributed switches and their port groups, or what in them does not hold together. */
+function loadDistributedSwitches(estate: Estate, vmware: NonNullable<EstateFile['providers']>['vmware']): string | undefined {
+  const vmw = estate.providers.vmware;
+  for (const [i, d] of (vmware?.dvSwitches ?? []).entries()) {
+    const at = `providers.vmware.dvSwitches[${i}]`;
+    if (estate.sim.sites().every((s) => s.id !== d.dc)) return `${at}.dc: no datacenter ${d.dc}`;
+    if (vmw.dvSwitches.has(d.name)) return `${at}.name: ${d.name} is named twice`;
+    if ([...vmw.dvSwitches.values()].some((x) => x.key === d.key)) return `${at}.key: ${d.key} is another switch's`;
+    const stray = d.hosts.find((h) => estate.sim.host(h)?.platform !== 'vmware' || estate.sim.host(h)?.site !== d.dc);
+    if (stray !== undefined) return `${at}.hosts: ${stray} is not an ESXi host of ${d.dc}`;
+    if (new Set(d.hosts).size !== d.hosts.length) return `${at}.hosts: a host is listed twice`;
+    vmw.dvSwitches.set(d.name, { name: d.name, dc: d.dc, key: d.key, hosts: [...d.hosts] });
+  }
+  for (const [i, pg] of (vmware?.dvPortGroups ?? []).entries()) {
+    const at = `providers.vmware.dvPortGroups[${i}]`;
+    if (!vmw.dvSwitches.has(pg.dvs)) return `${at}.dvs: no distributed switch ${pg.dvs}`;
+    if (vmw.dvSwitches.has(pg.name) || vmw.dvPortGroups.some((x) => x.name === pg.name)) return `${at}.name: ${pg.name} is named twice`;
+    vmw.dvPortGroups.push({ ...pg });
+  }
+  vmw.networksChanged();
+  return undefined;
 }

@@ -178,6 +178,13 @@ export class Providers {
         ...(this.vmware.portGroups.size > 0
           ? { portGroups: Object.fromEntries([...this.vmware.portGroups].filter(([h]) => sim.host(h)).map(([h, list]) => [h, list.map((p) => ({ ...p }))])) }
           : {}),
+        // A host that is gone leaves its switches.
+        ...(this.vmware.dvSwitches.size > 0
+          ? {
+              dvSwitches: [...this.vmware.dvSwitches.values()].map((d) => ({ ...d, hosts: d.hosts.filter((h) => sim.host(h)) })),
+              dvPortGroups: this.vmware.dvPortGroups.map((pg) => ({ ...pg })),
+            }
+          : {}),
       },
       hyperv: { switches: [...this.hyperv.switches.values()].map((s) => ({ ...s })) },
       ...(Object.keys(this.kvm.networksState()).length > 0 ? { kvm: { networks: this.kvm.networksState() } } : {}),

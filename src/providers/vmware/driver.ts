@@ -11,6 +11,7 @@ import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { DEFAULT_DRS_THRESHOLD, ESXI_RATIOS, GUEST_IDS, POWER_STATE, SHARES_PER_VCPU, VMWARE_DURATIONS, VMWARE_OVERHEAD, VMWARE_POLICY } from './defaults.js';
+import { asPortGroup, type DistributedPortGroup, type DistributedSwitch } from './distributed-switches.js';
 import { GOVC_COMMANDS, govc } from './govc.js';
 import { DEFAULT_PORT_GROUPS, nicsOf, type PortGroup } from './port-groups.js';
 import { lanGuests, networkMissing, vmwareTopology } from './topology.js';
@@ -70,6 +71,9 @@ export class VmwareDriver extends DriverBase {
   readonly drs = new Map<string, DrsSettings>();
   /** Each host's standard port groups where they are not the installed two (DEFAULT_PORT_GROUPS). */
   readonly portGroups = new Map<string, PortGroup[]>();
+  /** Distributed switches by name, and their port groups in the order they were added. */
+  readonly dvSwitches = new Map<string, DistributedSwitch>();
+  readonly dvPortGroups: DistributedPortGroup[] = [];
   /** Each guest NIC's address on its site's LAN: the registry's, shared with the other platforms' guests there. */
   siteLan: () => ReadonlyMap<string, string> = () => lanAddresses(lanGuests(this));
 
@@ -82,7 +86,7 @@ export class VmwareDriver extends DriverBase {
 
   /** The hosts with a port group of each of a VM's adapters' networks, where some host lacks one (else no limit). */
   private hostsWithNetworks(id: string): { hosts: string[]; why: string } | undefined {
-    if (this.portGroups.size === 0) return undefined;
+    if (this.portGroups.size === 0 && this.dvPortGroups.length === 0) return undefined;
     const v = this.sim.workload(id);
     if (!v) return undefined;
     const index = this.networkHosts();
@@ -102,7 +106,7 @@ export class VmwareDriver extends DriverBase {
     if (this.networkIndex?.version !== this.portGroupVersion + count * 1e9) {
       const all = this.hosts().map((h) => h.id);
       const hosts = new Map<string, Set<string>>();
-      for (const h of all) for (const p of this.portGroupsOf(h)) (hosts.get(p.name) ?? hosts.set(p.name, new Set()).get(p.name)!).add(h);
+      for (const h of all) for (const p of this.networksOn(h)) (hosts.get(p.name) ?? hosts.set(p.name, new Set()).get(p.name)!).add(h);
       this.networkIndex = { version: this.portGroupVersion + count * 1e9, all, hosts };
     }
     return this.networkIndex;
@@ -158,6 +162,18 @@ export class VmwareDriver extends DriverBase {
 
   portGroupsOf(host: string): readonly PortGroup[] {
     return this.portGroups.get(host) ?? DEFAULT_PORT_GROUPS;
+  }
+
+  /** The networks a VM's adapter on the host can be on: its standard port groups, then those of the distributed switches it is a member of. */
+  networksOn(host: string): readonly PortGroup[] {
+    if (this.dvPortGroups.length === 0) return this.portGroupsOf(host);
+    const member = new Set([...this.dvSwitches.values()].filter((d) => d.hosts.includes(host)).map((d) => d.name));
+    return [...this.portGroupsOf(host), ...this.dvPortGroups.filter((pg) => member.has(pg.dvs)).map(asPortGroup)];
+  }
+
+  /** Says the hosts' networks changed (a switch or port group added, a host joined). */
+  networksChanged(): void {
+    this.portGroupVersion++;
   }
 
   /** The port groups of a host, to change (a host's first change copies the installed two). */

@@ -6,6 +6,7 @@
 import { num, str } from '../cli/flags.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
+import { uplinksOf } from './distributed-switches.js';
 import type { VmwareDriver } from './driver.js';
 import { type Cmd, findVm, usage, withVm } from './govc-common.js';
 import { ADAPTER_TYPES, deviceName, nicsAttr, nicsOf, VLAN_TRUNK } from './port-groups.js';
@@ -32,11 +33,17 @@ function block(rows: readonly (readonly [string, string])[], indentAfterFirst = 
   return rows.map(([k, v], i) => `${indentAfterFirst && i > 0 ? '  ' : ''}${k}:`.padEnd(width) + v).join('\n');
 }
 
-/** Every network name of a datacenter's hosts, VM Network first, then as the hosts' port groups come (each name once: one Network object a label). */
+/**
+ * Every network of a datacenter's network folder: its hosts' standard port groups, VM Network first, then as the
+ * hosts' port groups come (each name once: one Network object a label); then each distributed switch, its uplinks
+ * and its port groups.
+ */
 export function networksOf(vmw: VmwareDriver, dc: string): string[] {
   const names: string[] = [];
   for (const h of vmw.hosts())
     if (h.site === dc) for (const p of vmw.portGroupsOf(h.id)) if (p.name !== 'Management Network' && !names.includes(p.name)) names.push(p.name);
+  for (const d of vmw.dvSwitches.values())
+    if (d.dc === dc) names.push(d.name, uplinksOf(d), ...vmw.dvPortGroups.filter((pg) => pg.dvs === d.name).map((pg) => pg.name));
   return names;
 }
 
@@ -51,7 +58,7 @@ function networkFor(vmw: VmwareDriver, vm: ProviderWorkload, net: string | undef
   if (net === undefined) return failure('govc: default network resolves to multiple instances, please specify');
   const label = net.split('/').filter(Boolean).pop() ?? net;
   if (!networksOf(vmw, vmw.datacenterOf(vm.host)).includes(label)) return failure(`govc: network '${net}' not found`);
-  if (vm.host && !vmw.portGroupsOf(vm.host).some((p) => p.name === label))
+  if (vm.host && !vmw.networksOn(vm.host).some((p) => p.name === label))
     return failure(`govc: Currently connected network interface 'Network adapter ${index + 1}' uses network '${label}', which is not accessible.`);
   return label;
 }

@@ -13,6 +13,7 @@ import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { CORE_MHZ, type GovcWait, GUEST_IDS, POWER_STATE, VMWARE_BLOCKS } from './defaults.js';
 import type { DrsMode, VmwareDriver } from './driver.js';
 import { type Cmd, findVm, usage, withVm } from './govc-common.js';
+import { DVS_COMMANDS } from './govc-dvs.js';
 import { NETWORK_COMMANDS, networksOf } from './govc-network.js';
 import { logStamp, runTasks, type Task } from './govc-tasks.js';
 import { nicsOf } from './port-groups.js';
@@ -22,6 +23,7 @@ const VM_FLAG: Readonly<Record<string, FlagSpec>> = table<FlagSpec>({ vm: { type
 
 const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
   ...NETWORK_COMMANDS,
+  ...DVS_COMMANDS,
   ls: {
     flags: { l: { type: 'boolean', ignored: true }, t: { type: 'string', ignored: true } },
     usage: 'ls [OPTIONS] [PATH]...',

@@ -22,7 +22,7 @@ export const lanGuestId = (vmId: string, i: number) => `${vmId}/${deviceName(i)}
 
 /** The port group an adapter of a VM is connected to on its host, if the host has one of that name. */
 export function portGroupOf(vmw: VmwareDriver, host: string, network: string): PortGroup | undefined {
-  return vmw.portGroupsOf(host).find((p) => p.name === network);
+  return vmw.networksOn(host).find((p) => p.name === network);
 }
 
 /** The running VMs' adapters on their sites' LANs, in the order of the VMs and their devices. */
@@ -46,7 +46,7 @@ export function addressesOf(vmw: VmwareDriver, vm: ProviderWorkload, lan = vmw.s
 /** Why a VM cannot move to a host for want of a network, in vCenter's words, or undefined. */
 export function networkMissing(vmw: VmwareDriver, vm: ProviderWorkload, target: string): string | undefined {
   if (!vmw.sim.host(target)) return undefined;
-  const on = vmw.portGroupsOf(target);
+  const on = vmw.networksOn(target);
   const i = nicsOf(vm.attrs).findIndex((n) => !on.some((p) => p.name === n.network));
   if (i < 0) return undefined;
   return `Currently connected network interface 'Network adapter ${i + 1}' uses network '${nicsOf(vm.attrs)[i]!.network}', which is not accessible.`;
