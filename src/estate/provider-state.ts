@@ -104,6 +104,7 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
     if (badPort >= 0) return [`${at}.rules[${badPort}].port: ${f.rules[badPort]!.port} is not a port or a range of ports (1-65535, low:high)`];
     p.firewalls.set(f.workload, { enabled: f.enabled, incoming: f.incoming, rules: f.rules.map((r) => ({ ...r })) });
   }
+  p.firewallsLoaded();
   for (const [i, r] of (state?.routers ?? []).entries()) {
     const at = `providers.routers[${i}]`;
     const site = estate.sim.sites().find((x) => x.id === r.site);

@@ -1,5 +1,7 @@
 // The five drivers over one simulation, and the routing of a native command line
 // to the driver whose vocabulary it is ("virsh ..." to KVM, "Get-VM" to Hyper-V).
+import { CLONE_OF } from '../core/commands/clone.js';
+import { REPLICA_OF } from '../core/commands/replication.js';
 import type { Platform } from '../core/model.js';
 import type { SimulationApi } from '../core/simulation-api.js';
 import { parseIp } from '../network/ipv4.js';
@@ -50,6 +52,8 @@ export class Providers {
   readonly routers: SiteRouters;
   /** The on-premises guests' own firewalls (guest NAME ufw ...), by workload id. */
   readonly firewalls = new Map<string, GuestFirewall>();
+  /** Workloads looked at for a copied guest (a clone, a replica) that takes its source's firewall along. */
+  private firewallsSeen = 0;
 
   constructor(readonly sim: SimulationApi) {
     this.vmware = new VmwareDriver(sim);
@@ -107,8 +111,34 @@ export class Providers {
     ];
   }
 
+  /**
+   * A clone or a replica is a copy of its source's disk, and its guest's ufw settings with it: each workload made
+   * since the last look, copied from one with a firewall, gets that firewall as it is now (which is as it was when
+   * the copy was made: copies are looked for before any firewall is read or changed).
+   */
+  private copyFirewalls(): void {
+    const n = this.sim.workloadCount;
+    if (n === this.firewallsSeen) return;
+    if (this.firewalls.size > 0) {
+      const row = this.sim.workloadCursor();
+      for (let w = this.firewallsSeen; w < n; w++) {
+        const r = row.at(w);
+        const from = r.attrs[CLONE_OF] ?? r.attrs[REPLICA_OF];
+        const fw = typeof from === 'string' ? this.firewalls.get(from) : undefined;
+        if (fw && !this.firewalls.has(r.id)) this.firewalls.set(r.id, { ...fw, rules: fw.rules.map((x) => ({ ...x })) });
+      }
+    }
+    this.firewallsSeen = n;
+  }
+
+  /** Says that every workload there is now has the firewall it should (an estate file's were read with it). */
+  firewallsLoaded(): void {
+    this.firewallsSeen = this.sim.workloadCount;
+  }
+
   /** Why a guest's own firewall drops TCP from an address to a port (an on-premises load balancer's checks and its connections), or undefined. */
   private guestRefuses(workload: string, from: string, port: number): string | undefined {
+    this.copyFirewalls();
     const fw = this.firewalls.get(workload);
     if (!fw?.enabled) return undefined;
     const set = firewallRules(this.sim.workload(workload)?.name ?? workload, fw);
@@ -128,6 +158,7 @@ export class Providers {
 
   /** The networks as the platforms' drivers give them, before the on-premises load balancers' VIPs. */
   private driversTopology(): Topology {
+    this.copyFirewalls();
     const topo = routeLans(
       topologyOf([
         this.azure.topology(),
@@ -158,6 +189,7 @@ export class Providers {
     if (/windows/i.test(w.image)) return failure(`guest: ${w.name} runs ${w.image}: ufw is Ubuntu's, and a Windows guest's firewall is not simulated`, 1);
     if (tool !== 'ufw') return failure(`guest: ${tool}: command not found (this simulation runs ufw in a guest)`, 127);
     if (w.state !== 'running') return failure(`guest: ${w.name} is not running (${w.state}): nothing answers in it`, 1);
+    this.copyFirewalls();
     let fw = this.firewalls.get(w.id);
     if (!fw) this.firewalls.set(w.id, (fw = { enabled: false, incoming: 'deny', rules: [] }));
     return ufw(fw, args);
@@ -171,6 +203,7 @@ export class Providers {
    */
   state(networks = true) {
     const sim = this.sim;
+    this.copyFirewalls();
     return {
       vmware: {
         drs: Object.fromEntries([...this.vmware.drs].map(([k, v]) => [k, { ...v }])),

@@ -77,6 +77,25 @@ describe('guest NAME ufw', () => {
     expect(runLine(e, 'guest nope ufw status').stderr).toBe('guest: no workload nope\n');
   });
 
+  it("a clone is a copy of its source's disk: it has the source's ufw as it was then, and goes its own way after", () => {
+    const e = defaultEstate(1);
+    ok(e, 'guest db-01 ufw allow 5432/tcp');
+    ok(e, 'guest db-01 ufw enable');
+    ok(e, 'govc vm.clone -vm db-01 db-03');
+    ok(e, 'sleep 10m');
+    ok(e, 'guest db-01 ufw allow 22/tcp');
+    expect(ok(e, 'guest db-03 ufw status')).toMatch(
+      /^Status: active\n\nTo +Action +From\n-- +------ +----\n5432\/tcp +ALLOW +Anywhere +\n5432\/tcp \(v6\) +ALLOW +Anywhere \(v6\) +\n$/,
+    );
+    expect(runLine(e, 'reach web-01 db-03 22').stdout).toContain('decided by: ufw on db-03: default deny (incoming)');
+    // Written and read back, a workload whose source gained a firewall later is not given one.
+    ok(e, 'guest db-02 ufw enable');
+    const back = estateFromJson(JSON.parse(JSON.stringify(estateToFile(e))));
+    if (!back.ok) throw new Error(back.error.message);
+    expect(ok(back.value, 'guest db-03 ufw status')).toBe(ok(e, 'guest db-03 ufw status'));
+    expect(ok(back.value, 'guest batch-01 ufw status')).toBe('Status: inactive\n');
+  });
+
   it('an estate file keeps each guest firewall', () => {
     const e = defaultEstate(1);
     ok(e, 'guest db-01 ufw allow 22/tcp');

@@ -32,7 +32,7 @@ export const networksPane: PaneDef = {
       },
     },
     { id: 'rules', title: 'RULES', width: 30, drop: 2, text: (c, i) => at(c, i).rules },
-    { id: 'platform', title: 'PLATFORM', width: 8, drop: 3, text: (c, i) => at(c, i).platform },
+    { id: 'platform', title: 'PLATFORM', width: 10, drop: 3, text: (c, i) => at(c, i).platform },
   ],
   fields: {
     name: (c, i) => at(c, i).workloadName ?? at(c, i).tree,
