@@ -66,7 +66,7 @@ export function dockerTopology(docker: DockerDriver): TopologyPart {
   }
   const on = new Set(nics.map((n) => n.workloadId));
   const offline = docker
-    .workloads()
+    .workloadsBrief()
     .flatMap((c) => (on.has(c.id) || c.state === 'running' ? [] : [{ workloadId: c.id, workloadName: c.name, state: docker.status(c.id) }]));
   return { segments, nics, forwards, offline };
 }

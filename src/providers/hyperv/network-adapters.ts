@@ -33,12 +33,12 @@ export function adapterMac(vm: string): string {
 const HOLDING = new Set(['running', 'migrating', 'stopping']);
 
 /** The switch the VM's adapter is connected to, if any. */
-export function switchOf(hv: HypervDriver, vm: ProviderWorkload): VirtualSwitch | undefined {
+export function switchOf(hv: HypervDriver, vm: Pick<ProviderWorkload, 'attrs'>): VirtualSwitch | undefined {
   const name = String(vm.attrs.switch ?? '');
   return name === '' ? undefined : hv.switchNamed(name);
 }
 
-export function vlanOf(vm: ProviderWorkload): number | undefined {
+export function vlanOf(vm: Pick<ProviderWorkload, 'attrs'>): number | undefined {
   const v = vm.attrs[VLAN_ATTR];
   return typeof v === 'number' && v >= 1 && v <= 4094 ? v : undefined;
 }
@@ -47,11 +47,13 @@ export function vlanOf(vm: ProviderWorkload): number | undefined {
 export function lanGuests(hv: HypervDriver): LanGuest[] {
   // Each site of the estate its own LAN, numbered in the order the sites were added.
   const sites = new Map(hv.sim.sites().map((s, i) => [s.id, i] as const));
-  return hv.workloads().flatMap((vm) => {
-    const sw = switchOf(hv, vm);
-    if (sw?.type !== 'External' || !HOLDING.has(vm.state) || vm.host === undefined) return [];
-    return [{ id: vm.id, site: sites.get(hv.sim.host(vm.host)?.site ?? '') ?? 0, vlan: vlanOf(vm) ?? 0, since: hv.sim.now - (vm.uptimeMs ?? 0) }];
+  const out: LanGuest[] = [];
+  hv.eachRow((vm) => {
+    const host = vm.host;
+    if (host === undefined || !HOLDING.has(vm.state) || switchOf(hv, vm)?.type !== 'External') return;
+    out.push({ id: vm.id, site: sites.get(hv.sim.host(host)?.site ?? '') ?? 0, vlan: vlanOf(vm) ?? 0, since: hv.sim.now - (vm.uptimeMs ?? 0) });
   });
+  return out;
 }
 
 /**
@@ -65,7 +67,7 @@ export function adapterAddresses(hv: HypervDriver): Map<string, string> {
   const lan = hv.siteLan();
   const out = new Map<string, string>();
   const taken = new Set<string>();
-  for (const vm of hv.workloads()) {
+  for (const vm of hv.workloadsBrief()) {
     const sw = switchOf(hv, vm);
     if (!sw || !HOLDING.has(vm.state) || vm.host === undefined) continue;
     if (sw.type === 'External') {

@@ -16,7 +16,7 @@ export function hypervTopology(hv: HypervDriver): TopologyPart {
   const nics: Nic[] = [];
   const offline: Offline[] = [];
   const addresses = adapterAddresses(hv);
-  for (const vm of hv.workloads()) {
+  for (const vm of hv.workloadsBrief()) {
     const sw = switchOf(hv, vm);
     const ip = addresses.get(vm.id);
     if (sw && ip === undefined) offline.push({ workloadId: vm.id, workloadName: vm.name, state: vm.nativeState });

@@ -130,13 +130,16 @@ export const prefixOf = (net: LibvirtNetwork) => (net.cidr ? parseCidr(net.cidr)
 /** The running domains on a bridge-mode network: on their site's LAN, untagged (network/site-lan.ts). */
 export function bridgedGuests(kvm: KvmDriver): LanGuest[] {
   const sites = new Map(kvm.sim.sites().map((s, i) => [s.id, i] as const));
-  return kvm.workloads().flatMap((d) => {
-    if (d.host === undefined || !HOLDING.has(d.state)) return [];
-    const net = kvm.networksOn(d.host).find((n) => n.name === networkOf(d));
-    return isHostBridge(networkOf(d)) || (net?.active && net.forward === 'bridge')
-      ? [{ id: d.id, site: sites.get(kvm.sim.host(d.host)?.site ?? '') ?? 0, vlan: 0, since: kvm.sim.now - (d.uptimeMs ?? 0) }]
-      : [];
+  const out: LanGuest[] = [];
+  kvm.eachRow((d) => {
+    const host = d.host;
+    if (host === undefined || !HOLDING.has(d.state)) return;
+    const attached = networkOf(d);
+    const net = kvm.networksOn(host).find((n) => n.name === attached);
+    if (isHostBridge(attached) || (net?.active && net.forward === 'bridge'))
+      out.push({ id: d.id, site: sites.get(kvm.sim.host(host)?.site ?? '') ?? 0, vlan: 0, since: kvm.sim.now - (d.uptimeMs ?? 0) });
   });
+  return out;
 }
 
 /** What in a file's network does not hold together: its host, its addresses, a name, bridge or uuid another network has. */

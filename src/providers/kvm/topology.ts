@@ -18,7 +18,8 @@ export function kvmTopology(kvm: KvmDriver): TopologyPart {
   const nics: Nic[] = [];
   // Each host's domains, from one walk of the workloads (a walk a host made reach quadratic on the 10,000-host estate).
   const byHost = new Map<string, ProviderWorkload[]>();
-  for (const d of kvm.workloads()) if (d.host !== undefined) (byHost.get(d.host) ?? byHost.set(d.host, []).get(d.host)!).push(d);
+  const domains = kvm.workloadsBrief();
+  for (const d of domains) if (d.host !== undefined) (byHost.get(d.host) ?? byHost.set(d.host, []).get(d.host)!).push(d);
   const lan = kvm.siteLan();
   for (const host of kvm.hosts()) {
     for (const n of kvm.networksOn(host.id)) {
@@ -51,12 +52,13 @@ export function kvmTopology(kvm: KvmDriver): TopologyPart {
     }
   }
   // Domains on the site's LAN: through a bridge-mode network or straight on a host bridge, addressed by its DHCP.
-  for (const d of kvm.workloads()) {
+  const lanSegments = new Map<string, Segment>();
+  for (const d of domains) {
     const ip = lan.get(d.id);
     if (ip === undefined || d.host === undefined) continue;
     const site = kvm.sim.host(d.host)?.site ?? '';
     const id = lanSegment(site, 0);
-    if (!segments.some((x) => x.id === id)) segments.push(lanSegmentOf(site, 0, ip));
+    if (!lanSegments.has(id)) lanSegments.set(id, lanSegmentOf(site, 0, ip));
     nics.push({
       name: `vnet${kvm.domainId(d.id) - 1}`,
       workloadId: d.id,
@@ -68,7 +70,7 @@ export function kvmTopology(kvm: KvmDriver): TopologyPart {
     });
   }
   const on = new Set(nics.map((n) => n.workloadId));
-  const offline = kvm.workloads().flatMap((d) => {
+  const offline = domains.flatMap((d) => {
     if (on.has(d.id)) return [];
     // A running domain with no address: its network is not active, has no DHCP, or none is attached.
     const running = d.state === 'running' && d.host !== undefined;
@@ -79,5 +81,5 @@ export function kvmTopology(kvm: KvmDriver): TopologyPart {
         : `no lease on ${isHostBridge(attached) ? `host bridge ${attached.slice(7)}` : `libvirt network ${attached}`}`;
     return [{ workloadId: d.id, workloadName: d.name, state: d.nativeState, ...(running ? { noAddress: why } : {}) }];
   });
-  return { segments, nics, offline };
+  return { segments: [...segments, ...lanSegments.values()], nics, offline };
 }

@@ -28,14 +28,19 @@ export function portGroupOf(vmw: VmwareDriver, host: string, network: string): P
 /** The running VMs' adapters on their sites' LANs, in the order of the VMs and their devices. */
 export function lanGuests(vmw: VmwareDriver): LanGuest[] {
   const sites = new Map(vmw.sim.sites().map((s, i) => [s.id, i] as const));
-  return vmw.workloads().flatMap((vm) => {
-    if (!HOLDING.has(vm.state) || vm.host === undefined) return [];
-    const site = sites.get(vmw.sim.host(vm.host)?.site ?? '') ?? 0;
-    return nicsOf(vm.attrs).flatMap((n, i) => {
-      const pg = portGroupOf(vmw, vm.host!, n.network);
-      return pg ? [{ id: lanGuestId(vm.id, i), site, vlan: vlanOf(pg), since: vmw.sim.now - (vm.uptimeMs ?? 0) }] : [];
-    });
+  const out: LanGuest[] = [];
+  vmw.eachRow((vm) => {
+    const host = vm.host;
+    if (!HOLDING.has(vm.state) || host === undefined) return;
+    const site = sites.get(vmw.sim.host(host)?.site ?? '') ?? 0;
+    const since = vmw.sim.now - (vm.uptimeMs ?? 0);
+    const id = vm.id;
+    for (const [i, n] of nicsOf(vm.attrs).entries()) {
+      const pg = portGroupOf(vmw, host, n.network);
+      if (pg) out.push({ id: lanGuestId(id, i), site, vlan: vlanOf(pg), since });
+    }
   });
+  return out;
 }
 
 /** A VM's addresses, one per connected adapter, in device order (govc vm.info's IP address is the first). */
@@ -57,7 +62,7 @@ export function vmwareTopology(vmw: VmwareDriver): TopologyPart {
   const nics: Nic[] = [];
   const offline: Offline[] = [];
   const lan = vmw.siteLan();
-  for (const vm of vmw.workloads()) {
+  for (const vm of vmw.workloadsBrief()) {
     if (vm.attrs.template === true) continue;
     if (!HOLDING.has(vm.state) || vm.host === undefined) {
       offline.push({ workloadId: vm.id, workloadName: vm.name, state: vm.nativeState });
