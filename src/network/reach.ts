@@ -123,6 +123,24 @@ function routedText(sa: Segment, sb: Segment): string {
   return `routed by the site routers: ${sa.label} -> gateway ${sa.gateway}${link} -> ${sb.label}`;
 }
 
+/** Why a masqueraded NIC does not reach beyond its network: its host's own address is not modelled. */
+const unaddressed = (n: Nic) =>
+  n.egress && n.egress.ip === undefined ? `: ${n.egress.via} masquerades it, but ${n.egress.via}'s own address is not modelled` : '';
+
+/**
+ * The way out of a NIC whose host masquerades it, to a segment of another domain: onto the network of the host's own
+ * address, then as that network routes. The hops, and the address the far end sees (the host's).
+ */
+function masqueraded(topo: Topology, n: Nic, to: Segment | undefined): { hops: Check[]; ip: string } | undefined {
+  const ip = n.egress?.ip === undefined ? undefined : parseIp(n.egress.ip);
+  if (ip === undefined || !to) return undefined;
+  const onto = [...topo.segments.values()].find((s) => s.id !== n.segment && s.cidr && inCidr(ip, s.cidr));
+  if (!onto || onto.domain !== to.domain) return undefined;
+  const hops: Check[] = [{ ok: true, text: `masqueraded by ${n.egress!.via} as ${n.egress!.ip} onto ${onto.label}` }];
+  if (onto.id !== to.id) hops.push({ ok: true, text: routedText(onto, to) });
+  return { hops, ip: n.egress!.ip! };
+}
+
 /** The checks of one path, in order; it stops at the first refusal. */
 function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number, addressed: boolean): Check[] {
   const out: Check[] = [];
@@ -148,22 +166,31 @@ function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number, 
   let inDst: [string, number];
   if (a.kind === 'nic' && b.kind === 'nic' && b.via === undefined) {
     if (!sa || !sb || sa.domain !== sb.domain) {
-      const why = `no route from ${sa?.label ?? a.nic.segment} to ${sb?.label ?? b.nic.segment}${ungated(sa) ?? ungated(sb) ?? ''}`;
-      return [...out, { ok: false, text: why, decided: why }];
+      const out2 = masqueraded(topo, a.nic, sb);
+      if (!out2) {
+        const why = `no route from ${sa?.label ?? a.nic.segment} to ${sb?.label ?? b.nic.segment}${ungated(sa) ?? ungated(sb) ?? unaddressed(a.nic)}`;
+        return [...out, { ok: false, text: why, decided: why }];
+      }
+      out.push(...out2.hops);
+      src = a.nic.ip;
+      inSrc = out2.ip;
+    } else {
+      out.push({ ok: true, text: sa.id === sb.id ? `same segment: ${sa.label}` : routedText(sa, sb) });
+      src = inSrc = a.nic.ip;
     }
-    out.push({ ok: true, text: sa.id === sb.id ? `same segment: ${sa.label}` : routedText(sa, sb) });
-    src = inSrc = a.nic.ip;
     outDst = inDst = [b.nic.ip, port];
   } else if (a.kind === 'nic' && b.kind === 'nic' && b.via !== undefined && b.via !== 'public' && b.via.segment !== undefined) {
     // A forward on a private address (a VIP on a LAN) is reached from its own routing domain, not by way of the internet.
     const f = b.via;
     const vipSeg = topo.segments.get(f.segment!);
-    if (!sa || !vipSeg || sa.domain !== vipSeg.domain) {
+    const out2 = vipSeg && sa && sa.domain !== vipSeg.domain ? masqueraded(topo, a.nic, vipSeg) : undefined;
+    if (!sa || !vipSeg || (sa.domain !== vipSeg.domain && !out2)) {
       const why = vipSeg
-        ? `no route from ${sa?.label ?? a.nic.segment} to ${f.ip} on ${vipSeg.label}${ungated(sa) ?? ungated(vipSeg) ?? ''}`
-        : `no route to ${f.ip}: no network of the estate has it now (its VLAN has no guest and no gateway)`;
+        ? `no route from ${sa?.label ?? a.nic.segment} to ${f.ip} on ${vipSeg.label}${ungated(sa) ?? ungated(vipSeg) ?? unaddressed(a.nic)}`
+        : `no route to ${f.ip}: it is on no network of the estate now`;
       return [...out, { ok: false, text: why, decided: why }];
     }
+    if (out2) out.push(...out2.hops);
     out.push({ ok: true, text: `${f.label}: ${f.ip}:${f.port} -> ${b.nic.ip}:${f.targetPort}` });
     // A proxy (HAProxy's kind) opens its own connection to the backend: the backend's rules see the VIP, not the client.
     src = a.nic.ip;
@@ -249,9 +276,12 @@ export function reach(topo: Topology, from: Endpoint, to: Endpoint, protocol: Pr
   const resolved = resolve(topo, to, 'to', protocol, port);
   if (typeof resolved === 'string') return resolved;
   const isSelf = (b: End) => b.kind === 'nic' && froms.some((a) => a.kind === 'nic' && a.nic.workloadId === b.nic.workloadId);
-  // An address that leads to several backends (a Service, a VIP) is asked of the others where the source is one of them.
-  const named = to.kind === 'ip' && resolved.some((b) => !isSelf(b)) ? resolved.filter((b) => !isSelf(b)) : resolved;
-  const self = named.find(isSelf);
+  // An address that leads to several backends (a Service, a VIP) is asked of the others where the source is one of
+  // them; where it is the only one, the way in brings it back to itself (a hairpin, as kube-proxy and a proxy allow).
+  const forwarded = (b: End) => b.kind === 'nic' && b.via !== undefined && b.via !== 'public';
+  const others = resolved.filter((b) => !(forwarded(b) && isSelf(b)));
+  const named = to.kind === 'ip' && resolved.every(forwarded) && others.length > 0 ? others : resolved;
+  const self = named.find((b) => isSelf(b) && !forwarded(b));
   if (self?.kind === 'nic') return `${self.nic.workloadName} is at both ends: there is no network between a workload and itself`;
   // A workload named as the destination is also reached through its public address and its published ports.
   const tos = named.flatMap((b): End[] =>

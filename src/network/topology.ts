@@ -56,6 +56,12 @@ export interface Nic {
   readonly state: string;
   /** The NIC's own network security group. */
   readonly rules?: RuleSet;
+  /**
+   * How its traffic to other networks leaves, where a host masquerades it (a NAT network's, a Docker bridge's, a
+   * pod's node): the host, and the host's own address, from which the network it reaches is found (undefined where
+   * the host's address is not modelled: a physical host's).
+   */
+  readonly egress?: { readonly via: string; readonly ip?: string };
   /** A public address that reaches it straight from the internet. */
   readonly publicIp?: string;
   /**

@@ -130,11 +130,12 @@ export class OnPremBalancers {
   }
 
   /** Runs `lb ...`. */
-  command(words: readonly string[], topo: () => Topology): ExecResult {
+  /** Runs `lb ...`; `held` says what else has an address already (a Kubernetes node, a cluster's LoadBalancer pool). */
+  command(words: readonly string[], topo: () => Topology, held: (ip: string) => string | undefined = () => undefined): ExecResult {
     const [, sub, ...rest] = words;
     if (sub === undefined || sub === 'list' || sub === 'ls') return this.listText();
     if (sub === '--help' || sub === '-h' || sub === 'help') return output(LB_USAGE);
-    if (sub === 'create') return this.create(rest, topo());
+    if (sub === 'create') return this.create(rest, topo(), held);
     if (!['add', 'remove', 'delete'].includes(sub)) return failure(`lb: unknown subcommand '${sub}'\n${LB_USAGE}`, 2);
     const name = rest[0];
     if (name === undefined) return failure(`lb ${sub}: give a load balancer's name\n${LB_USAGE}`, 2);
@@ -195,7 +196,7 @@ export class OnPremBalancers {
     return { workload: id, port };
   }
 
-  private create(args: readonly string[], topo: Topology): ExecResult {
+  private create(args: readonly string[], topo: Topology, held: (ip: string) => string | undefined): ExecResult {
     const name = args[0];
     if (name === undefined || name.startsWith('-')) return failure(`lb create: give a name\n${LB_USAGE}`, 2);
     if (!NAME.test(name)) return failure(`lb create: '${name}' is not a name (letters, digits, '.', '_', '-'; at most 63)`, 2);
@@ -223,6 +224,9 @@ export class OnPremBalancers {
     if (host < 2 || (host >= 10 && host <= 249) || host === 255)
       return failure(`lb create: ${vip} is the network's, its gateway's or inside its DHCP scope (.10-.249): give .2-.9 or .250-.254`, 1);
     if (topo.nics.some((n) => n.ip === vip) || this.list.some((b) => b.vip === vip && b.port === port)) return failure(`lb create: ${vip}:${port} is taken`, 1);
+    // Two holders of one address on a LAN answer ARP for it in turn: traffic goes to either. Refused, as an IPAM would.
+    const holder = held(vip);
+    if (holder !== undefined) return failure(`lb create: ${vip} is taken: ${holder} has it`, 1);
     const count = (flag: string, def: number, min: number) => {
       const t = opts.get(flag)?.at(-1);
       if (t === undefined) return def;

@@ -170,11 +170,57 @@ export class Providers {
       ]),
       this.routers.all(),
     );
-    if (![...this.firewalls.values()].some((f) => f.enabled)) return topo;
+    const withEgress = this.hostAddresses(topo);
+    if (![...this.firewalls.values()].some((f) => f.enabled)) return withEgress;
+    const topo2 = withEgress;
     // A guest's firewall filters what reaches each of its NICs.
     const sets = new Map<string, RuleSet>();
     for (const [id, fw] of this.firewalls) if (fw.enabled && this.sim.workload(id)) sets.set(id, firewallRules(this.sim.workload(id)!.name, fw));
-    return { ...topo, nics: topo.nics.map((n) => (sets.has(n.workloadId) && !n.rules ? { ...n, rules: sets.get(n.workloadId)! } : n)) };
+    return { ...topo2, nics: topo2.nics.map((n) => (sets.has(n.workloadId) && !n.rules ? { ...n, rules: sets.get(n.workloadId)! } : n)) };
+  }
+
+  /**
+   * A masqueraded NIC's host's own address, where the host is a VM of the estate (a Docker host inside a VM): its
+   * first NIC's; else a Kubernetes node's InternalIP for it. Other physical hosts' addresses are not modelled, and
+   * their NAT reaches only the internet.
+   */
+  private hostAddresses(topo: Topology): Topology {
+    if (!topo.nics.some((n) => n.egress && n.egress.ip === undefined)) return topo;
+    const firstIp = new Map<string, string>();
+    for (const n of topo.nics) if (!firstIp.has(n.workloadId)) firstIp.set(n.workloadId, n.ip);
+    const ipOf = new Map<string, string | undefined>();
+    const hostIp = (host: string) => {
+      if (!ipOf.has(host)) {
+        const backing = this.sim.host(host)?.backingWorkload;
+        // Else the address a Kubernetes cluster has the host's node at (kubeadm's node InternalIP).
+        const node = [...this.kubernetes.clusters.values()].map((c) => c.node(host)?.internalIP).find((ip) => ip !== undefined);
+        ipOf.set(host, (backing === undefined ? undefined : firstIp.get(backing)) ?? node);
+      }
+      return ipOf.get(host);
+    };
+    return {
+      ...topo,
+      nics: topo.nics.map((n) => {
+        if (!n.egress || n.egress.ip !== undefined) return n;
+        const ip = hostIp(n.egress.via);
+        return ip === undefined ? n : { ...n, egress: { via: n.egress.via, ip } };
+      }),
+    };
+  }
+
+  /** What of the Kubernetes clusters has an address: a node's InternalIP, a Service's, or a LoadBalancer pool's range. */
+  private kubernetesAddress(ip: string): string | undefined {
+    const n = parseIp(ip);
+    for (const c of this.kubernetes.clusters.values()) {
+      const node = c.data.nodes.find((x) => x.internalIP === ip);
+      if (node) return `Kubernetes node ${node.name} (cluster ${c.name})`;
+      const svc = c.list('Service').find((s) => s.status.loadBalancer.ingress?.some((i) => i.ip === ip));
+      if (svc) return `Service ${svc.metadata.namespace ?? 'default'}/${svc.metadata.name} (cluster ${c.name})`;
+      const pool = c.data.settings.loadBalancerPool;
+      const [from, to] = (pool ?? '').split('-').map((x) => parseIp(x.trim()));
+      if (n !== undefined && from !== undefined && n >= from && n <= (to ?? from)) return `cluster ${c.name}'s LoadBalancer pool (${pool})`;
+    }
+    return undefined;
   }
 
   /** `guest NAME ufw ...`: a command run in an on-premises Linux guest. */
@@ -276,7 +322,11 @@ export class Providers {
     if (t.words[0] === 'lb' || t.words[0] === 'guest' || t.words[0] === 'router') {
       const r =
         t.words[0] === 'lb'
-          ? this.onPrem.command(t.words, () => this.driversTopology())
+          ? this.onPrem.command(
+              t.words,
+              () => this.driversTopology(),
+              (ip) => this.kubernetesAddress(ip),
+            )
           : t.words[0] === 'router'
             ? this.routers.command(t.words, () => this.topology())
             : this.guest(t.words);

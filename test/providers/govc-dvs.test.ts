@@ -127,6 +127,22 @@ describe('VMs on distributed port groups', () => {
     expect(e.sim.workload(vm)).toMatchObject({ host: 'esx-03', state: 'running' });
   });
 
+  it("a clone of a VM on one goes to a member host; a standard port group may not take a distributed one's name", () => {
+    const e = defaultEstate(1);
+    ok(e, 'govc dvs.create DSwitch');
+    ok(e, 'govc dvs.add -dvs DSwitch esx-03');
+    ok(e, 'govc dvs.portgroup.add -dvs DSwitch -vlan 70 dmz');
+    const vm = ['web-01', 'web-02', 'web-03', 'app-01', 'app-02', 'db-01', 'db-02', 'batch-01'].find((n) => e.sim.workload(n)!.host === 'esx-03')!;
+    ok(e, `govc vm.network.change -vm ${vm} -net dmz ethernet-0`);
+    for (let i = 1; i <= 3; i++) run(e, `govc vm.clone -vm ${vm} copy-${i}`);
+    ok(e, 'sleep 10m');
+    for (let i = 1; i <= 3; i++) expect(e.sim.workload(`copy-${i}`)?.host).toBe('esx-03');
+    expect(run(e, 'govc host.portgroup.add -host esx-01 -vswitch vSwitch0 -vlan 99 dmz').stderr).toBe(
+      "govc: ServerFaultCode: The specified key, name, or identifier 'dmz' already exists.\n",
+    );
+    expect(run(e, 'govc dvs.portgroup.add -dvs DSwitch -nports 60001 big').stderr).toBe('govc: A specified parameter was not correct: spec.numPorts\n');
+  });
+
   it('an estate file keeps the switches, their members and port groups; a file whose switch is missing is refused', () => {
     const e = withDmz();
     const file = JSON.parse(JSON.stringify(estateToFile(e)));

@@ -43,6 +43,31 @@ describe('Kubernetes pods and Services in reach', () => {
     expect(decided(e, `reach ${a.name} internet 443`)).toBe('nothing on the path filters tcp/443');
   });
 
+  it("pods and containers reach the LAN through their host's masquerade, seen as its address; a physical host's NAT only the internet", () => {
+    const { e, pods } = withWeb();
+    const a = pods.find((p) => p.node === 'docker-01')!;
+    const b = pods.find((p) => p.node === 'docker-vm-01')!;
+    // docker-01's address is its node InternalIP; docker-vm-01's its VM's (dockervm-01, on dc-west's LAN).
+    expect(runLine(e, `reach ${a.name} db-01 5432`).stdout).toContain(
+      '3. pass   masqueraded by docker-01 as 10.20.0.2 onto the LAN of dc-east (untagged)\n' +
+        '  4. pass   routed by the site routers: the LAN of dc-east (untagged) -> gateway 10.20.0.1 -> the LAN of dc-east on VLAN 30\n',
+    );
+    const vmAddress = ok(e, 'kubectl get nodes -o wide --no-headers')
+      .split('\n')
+      .find((l) => l.startsWith('docker-vm-01'))!
+      .split(/\s+/)[5]!;
+    expect(vmAddress).toMatch(/^10\.36\.0\.\d+$/);
+    expect(runLine(e, `reach ${b.name} monitoring 9100`).stdout).toContain(`masqueraded by docker-vm-01 as ${vmAddress} onto the LAN of dc-west (untagged)`);
+    expect(runLine(e, 'reach grafana app-01 3000').stdout).toContain(`masqueraded by docker-vm-01 as ${vmAddress}`);
+    // The destination's own firewall sees the host's address, not the pod's.
+    ok(e, 'guest db-01 ufw allow from 10.20.0.2 to any port 5432 proto tcp');
+    ok(e, 'guest db-01 ufw enable');
+    expect(decided(e, `reach ${a.name} db-01 5432`)).toBe('ufw on db-01: [1] 5432/tcp ALLOW IN 10.20.0.2');
+    expect(decided(e, `reach ${b.name} db-01 5432`)).toBe('ufw on db-01: default deny (incoming)');
+    // A container naming its own address is at both ends, though another host's container has that address too.
+    expect(runLine(e, 'reach nginx 172.17.0.2 80').stderr).toBe('reach: nginx is at both ends: there is no network between a workload and itself\n');
+  });
+
   it("a Service's ClusterIP is reached from the pods, to a ready pod at its target port, and from nowhere else", () => {
     const { e, pods } = withWeb();
     const clusterIp = ok(e, 'kubectl get svc web --no-headers').split(/\s+/)[2]!;
@@ -60,6 +85,43 @@ describe('Kubernetes pods and Services in reach', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/Service default\/web \(LoadBalancer\): 10\.20\.0\.250:80 -> 10\.244\.\d+\.\d+:80/);
     expect(decided(e, 'reach internet 10.20.0.250 80')).toBe('10.20.0.250 is a private address: nothing routes to it from the internet');
+    // From a pod kube-proxy answers for it on its own node: the way never leaves the pod network.
+    const pod = ok(e, 'kubectl get pods --no-headers').split(/\s+/)[0]!;
+    const own = runLine(e, `reach ${pod} 10.20.0.250 80`).stdout;
+    expect(own).not.toContain('masqueraded');
+    expect(own).toMatch(/Service default\/web \(LoadBalancer\): 10\.20\.0\.250:80 -> 10\.244\.\d+\.\d+:80/);
+    // An address of the pool, or a node's, is no one else's to take.
+    expect(runLine(e, 'lb create vip --vip 10.20.0.251:80 --server web-01').stderr).toBe(
+      "lb create: 10.20.0.251 is taken: cluster lab's LoadBalancer pool (10.20.0.250-10.20.0.254) has it\n",
+    );
+    expect(runLine(e, 'lb create vip --vip 10.20.0.2:80 --server web-01').stderr).toBe(
+      'lb create: 10.20.0.2 is taken: Kubernetes node docker-01 (cluster lab) has it\n',
+    );
+  });
+
+  it('a pod reaches its own Service when it is the only endpoint (a hairpin)', () => {
+    const e = defaultEstate(1);
+    ok(e, 'kubectl create deployment solo --image=nginx:1.27');
+    ok(e, 'kubectl expose deployment solo --port=80');
+    ok(e, 'sleep 2m');
+    const pod = ok(e, 'kubectl get pods --no-headers').split(/\s+/)[0]!;
+    const ip = ok(e, 'kubectl get svc solo --no-headers').split(/\s+/)[2]!;
+    expect(runLine(e, `reach ${pod} ${ip} 80`).exitCode).toBe(0);
+  });
+
+  it("the enterprise estate's cluster: nodes at their VMs' addresses, its pool on dc-prod's LAN, reached from the tiers", () => {
+    const e = presetEstate('enterprise');
+    ok(e, 'kubectl config use-context k8s-prod');
+    const nodes = ok(e, 'kubectl get nodes -o wide --no-headers')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(/\s+/));
+    for (const [name, , , , , ip] of nodes) expect(ok(e, `govc vm.ip ${name}`)).toBe(`${ip}\n`);
+    ok(e, 'kubectl create deployment web --image=nginx:1.27 --replicas=2');
+    ok(e, 'kubectl expose deployment web --port=80 --type=LoadBalancer');
+    ok(e, 'sleep 2m');
+    expect(ok(e, 'kubectl get svc web --no-headers').split(/\s+/)[3]).toBe('10.20.0.250');
+    expect(decided(e, 'reach app-001 10.20.0.250 80')).toBe('nothing on the path filters tcp/80');
   });
 });
 
@@ -77,13 +139,15 @@ describe('LoadBalancer Services through the shared load balancer model', () => {
     const lost = pods.filter((p) => p.node === 'docker-vm-01');
     expect(lost.length).toBeGreaterThan(0);
     ok(e, 'virsh destroy dockervm-01');
+    // Still in rotation 45 s on: the node controller waits node-monitor-grace-period (50 s) for the kubelet.
+    ok(e, 'sleep 45s');
     const during = runLine(e, 'traffic web 300');
     expect(during.exitCode).toBe(1);
     for (const p of lost) expect(during.stdout).toMatch(new RegExp(`${p.name} +${p.ip.replaceAll('.', '\\.')} +failing +\\d+ +\\d+ +`));
     const failed = Number(/300 requests: \d+ answered, (\d+) failed/.exec(during.stdout)![1]);
     expect(failed).toBeGreaterThan(0);
     // Past the grace period the node is NotReady, its pods not Ready: out of the endpoints, the others take every request.
-    ok(e, 'sleep 70s');
+    ok(e, 'sleep 25s');
     const after = ok(e, 'traffic web 300');
     expect(after).toContain('300 requests: 300 answered, 0 failed');
     for (const p of lost) expect(after).not.toContain(p.name);

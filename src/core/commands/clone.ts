@@ -4,6 +4,7 @@
 // so it is ready in seconds, stays in the parent's cluster, and holds the parent
 // (and that snapshot) in place: neither can be deleted while the clone exists.
 
+import { allowedHosts } from '../allowed-hosts.js';
 import { copyableAttrs } from '../copy-attrs.js';
 import { migrationBandwidth } from '../migration-plan.js';
 import { fail, ok, type Result } from '../result.js';
@@ -95,6 +96,8 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
       label: options.id,
       policy: src.placement.policy,
       cluster: core.topology.clusters[cluster].id,
+      // The copy has the source's networks: a host its driver lets the source go to (vSphere: one with its port groups).
+      ...allowedHosts(core, w),
       record: true,
     });
     if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.message, undefined, { short: outcome.short });

@@ -3,9 +3,11 @@
 // leaves it, and workers), and an AKS-like cluster whose node pool is Azure VMs
 // in AKS's own node resource group (MC_<group>_<cluster>_<region>), billed as
 // the VMs they are.
-import type { Result } from '../../core/result.js';
+import { fail, ok, type Result } from '../../core/result.js';
 import { gib } from '../../core/units.js';
 import { DEFAULT_MAX_PODS } from '../../orchestrator/allocatable.js';
+import { NETWORK_ATTR } from '../../providers/kvm/networks.js';
+import { lanGuestId } from '../../providers/vmware/topology.js';
 import type { Estate } from '../estate.js';
 
 function must<T>(r: Result<T>, what: string): T {
@@ -22,8 +24,7 @@ export interface OnPremCluster {
   readonly workers: number;
   readonly vcpus: number;
   readonly memoryGiB: number;
-  /** The nodes' network: node i is at <prefix>.(10 + i). */
-  readonly ipPrefix: string;
+  /** Addresses for LoadBalancer Services (MetalLB's kind), on the nodes' LAN outside its DHCP scope. */
   readonly loadBalancerPool?: string;
 }
 
@@ -34,8 +35,16 @@ export function addOnPremCluster(estate: Estate, c: OnPremCluster): void {
   for (const name of names) {
     const vm = { name, vcpus: c.vcpus, memoryMiB: gib(c.memoryGiB), diskGiB: 100, model: 'steady' as const, initialState: 'running' as const };
     if (c.platform === 'vmware') must(p.vmware.create({ ...vm, image: 'ubuntu64Guest', cluster: c.vmCluster }), c.name);
-    else must(p.kvm.create({ ...vm, image: 'ubuntu24.04' }), c.name);
+    else {
+      must(p.kvm.create({ ...vm, image: 'ubuntu24.04' }), c.name);
+      // Bridged onto the site's LAN (virt-install --network bridge=br0), as a cluster's nodes must reach each other.
+      const d = sim.workloadViews().find((w) => w.name === name && w.platform === 'kvm')!;
+      sim.setAttrs(d.id, { ...d.attrs, [NETWORK_ATTR]: 'bridge=br0' });
+    }
   }
+  // Each node's InternalIP is its VM's address on the LAN (kubelet reports the address of its default route's interface).
+  const idOf = (name: string) => sim.workloadViews().find((w) => w.name === name && w.platform === c.platform)!.id;
+  const addressOf = (name: string) => (c.platform === 'vmware' ? p.vmware.siteLan().get(lanGuestId(idOf(name), 0)) : p.kvm.siteLan().get(idOf(name)));
   must(sim.addCluster({ id: `${c.name}-nodes`, site: c.site, platform: 'docker' }), c.name);
   for (const name of names) must(sim.addHost({ id: name, cluster: `${c.name}-nodes`, cores: 0, memoryMiB: 0, storageMiB: 0, backingWorkload: name }), c.name);
   p.kubernetes.addCluster(
@@ -51,7 +60,7 @@ export function addOnPremCluster(estate: Estate, c: OnPremCluster): void {
     names.map((name, i) => ({
       name,
       roles: i === 0 ? ['control-plane'] : [],
-      internalIP: `${c.ipPrefix}.${10 + i}`,
+      internalIP: must(addressOf(name) === undefined ? fail('invalid-state', `${name} has no address on its LAN`) : ok(addressOf(name)!), c.name),
       // kubeadm init taints its control plane so that ordinary pods stay off it.
       taints: i === 0 ? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' as const }] : [],
     })),

@@ -170,8 +170,7 @@ export function buildEnterprise(seed = 1): Estate {
     workers: 3,
     vcpus: 8,
     memoryGiB: 32,
-    ipPrefix: '10.30.0',
-    loadBalancerPool: '10.30.100.1-10.30.100.50',
+    loadBalancerPool: '10.20.0.250-10.20.0.254',
   });
   must(p.azure.createGroup('platform-rg', 'westeurope'));
   addAksCluster(estate, { name: 'platform-aks', group: 'platform-rg', region: 'westeurope', nodes: 3, size: 'Standard_D2s_v5' });

@@ -70,7 +70,6 @@ export function buildHybrid(seed = 1): Estate {
     workers: 2,
     vcpus: 4,
     memoryGiB: 16,
-    ipPrefix: '10.20.0',
   });
   addAksCluster(estate, { name: 'shop-aks', group: 'shop-rg', region: 'westeurope', nodes: 3, size: 'Standard_D2s_v5' });
   noteBuilt(sim);

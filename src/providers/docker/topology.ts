@@ -45,6 +45,8 @@ export function dockerTopology(docker: DockerDriver): TopologyPart {
           ip: e.ip,
           up: true,
           state: docker.status(e.container),
+          // The bridge's masquerade takes it out through the host (the registry knows a Docker host's address).
+          ...(n.internal ? {} : { egress: { via: host } }),
         };
         nics.push(nic);
         // Published ports lead in through the host to the container's first network's address.

@@ -11,7 +11,7 @@
 // removed: no load balancer probe takes a backend out (iptables mode picks an
 // endpoint at random: "statistic mode random", spread evenly). NetworkPolicies
 // are not modelled: every pod reaches every other.
-import { inCidr, parseCidr, parseIp } from '../../network/ipv4.js';
+import { inCidr, isPublic, parseCidr, parseIp } from '../../network/ipv4.js';
 import type { Balancer, BalancingRule, Member } from '../../network/load-balancer.js';
 import type { Forward, Nic, Segment, Topology, TopologyPart } from '../../network/topology.js';
 import type { Cluster } from '../../orchestrator/cluster.js';
@@ -55,6 +55,8 @@ export function kubernetesTopology(k8s: KubernetesDriver): TopologyPart {
         segment: id,
         ip: p.status.podIP,
         up,
+        // A pod's traffic to anything but pods leaves as its node's address (the CNI's masquerade).
+        ...(p.spec.nodeName !== undefined ? { egress: { via: p.spec.nodeName, ip: cluster.node(p.spec.nodeName)?.internalIP } } : {}),
         state: up
           ? 'Running'
           : p.spec.nodeName !== undefined && k8s.runtime.host(p.spec.nodeName)?.up === false
@@ -73,7 +75,7 @@ function externalSegment(topo: Topology, ip: string): string | undefined {
   const seg = [...topo.segments.values()].find((s) => s.cidr && s.platform !== 'kubernetes' && inCidr(n, s.cidr));
   if (seg) return seg.id;
   // A cloud's frontend is public; an on-premises pool's address on no modelled network is reached from nowhere.
-  return /^(10|192\.168|172\.(1[6-9]|2\d|3[01]))\./.test(ip) ? '' : undefined;
+  return isPublic(n) ? undefined : '';
 }
 
 interface Backend {
@@ -102,15 +104,17 @@ export function kubernetesForwards(k8s: KubernetesDriver, topo: Topology): Forwa
   const out: Forward[] = [];
   for (const { svc, cluster, pods } of backends(k8s, topo)) {
     const name = `Service ${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}`;
-    const external = (svc.status.loadBalancer.ingress ?? []).map((i) => i.ip);
+    // Where each external address is, looked up once a Service.
+    const external = (svc.status.loadBalancer.ingress ?? []).map((i) => ({ ip: i.ip, segment: externalSegment(topo, i.ip) }));
     for (const port of svc.spec.ports) {
       const protocol = protocolOf(port);
       if (!protocol) continue;
       for (const { pod, nic } of pods) {
         const to = { port: port.port, protocol, nic, targetPort: targetPortOn(pod, port) };
         out.push({ label: name, ip: svc.spec.clusterIP, segment: segmentId(cluster), ...to });
-        for (const ip of external) {
-          const segment = externalSegment(topo, ip);
+        for (const { ip, segment } of external) {
+          // kube-proxy answers for the address inside the cluster too (its KUBE-EXT chains): a pod's way there never leaves its node.
+          out.push({ label: `${name} (LoadBalancer)`, ip, segment: segmentId(cluster), ...to });
           out.push({ label: `${name} (LoadBalancer)`, ip, ...(segment !== undefined ? { segment } : {}), ...to });
         }
       }

@@ -48,6 +48,8 @@ export function kvmTopology(kvm: KvmDriver): TopologyPart {
           ip: l.ip,
           up: l.domain.state !== 'paused',
           state: l.domain.nativeState,
+          // NAT: out through the host's masquerade ("forward mode='nat'"), as the host's address.
+          ...(n.forward === 'nat' ? { egress: { via: host.id } } : {}),
         });
     }
   }

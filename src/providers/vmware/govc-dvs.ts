@@ -6,6 +6,7 @@
 // ports, VLAN 0, vlan mode). -dvs is looked up as a network (find/error.go:
 // "network '%s' not found"); one that is not a switch is refused as add.go does
 // ("%s (%T) is not of type %T").
+import { CONTROL_CHARS } from '../../core/validate.js';
 import { num, str } from '../cli/flags.js';
 import { failure } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
@@ -58,10 +59,19 @@ function switchOf(vmw: VmwareDriver, given: string | undefined): DistributedSwit
   return failure(`govc: network '${given ?? ''}' not found`);
 }
 
-/** A name the datacenter's network folder has already: vCenter's DuplicateName fault. */
-const taken = (vmw: VmwareDriver, dc: string, name: string) => (networksOf(vmw, dc).includes(name) ? `The name '${name}' already exists.` : undefined);
+/**
+ * A name the datacenter's network folder has already: vCenter's DuplicateName fault. Switches and their port groups
+ * are named once in the whole estate here (vCenter names them once a datacenter): one in another datacenter is refused too.
+ */
+const taken = (vmw: VmwareDriver, dc: string, name: string) =>
+  networksOf(vmw, dc).includes(name) || vmw.dvSwitches.has(name) || vmw.dvPortGroups.some((pg) => pg.name === name)
+    ? `The name '${name}' already exists.`
+    : undefined;
 
 const DC_FLAG = { dc: { type: 'string' } } as const;
+
+/** Ports a distributed switch has at most (vSphere Configuration Maximums: 60,000 per switch), so a port group no more. */
+const MAX_PORTS = 60_000;
 
 export const DVS_COMMANDS: Readonly<Record<string, Cmd>> = {
   'dvs.create': {
@@ -86,7 +96,7 @@ export const DVS_COMMANDS: Readonly<Record<string, Cmd>> = {
     },
   },
   'dvs.add': {
-    flags: { dvs: { type: 'string' }, pnic: { type: 'string', ignored: true }, host: { type: 'string', ignored: true } },
+    flags: { dvs: { type: 'string' }, pnic: { type: 'string', ignored: true }, host: { type: 'string', ignored: true }, dc: { type: 'string', ignored: true } },
     usage: 'dvs.add [OPTIONS] HOST...',
     run: (vmw, f) => {
       if (f.positionals.length === 0) return usage('dvs.add', DVS_COMMANDS['dvs.add']!.usage);
@@ -115,6 +125,7 @@ export const DVS_COMMANDS: Readonly<Record<string, Cmd>> = {
   'dvs.portgroup.add': {
     flags: {
       dvs: { type: 'string' },
+      dc: { type: 'string', ignored: true },
       type: { type: 'string' },
       nports: { type: 'integer' },
       vlan: { type: 'integer' },
@@ -142,7 +153,7 @@ export const DVS_COMMANDS: Readonly<Record<string, Cmd>> = {
             ? `invalid vlan mode: ${mode}`
             : vlan < 0 || vlan > 4094
               ? 'A specified parameter was not correct: spec.defaultPortConfig.vlan.vlanId'
-              : ports < 0
+              : ports < 0 || ports > MAX_PORTS
                 ? 'A specified parameter was not correct: spec.numPorts'
                 : undefined);
       return task(vmw, `adding ${name} portgroup to dvs /${d.dc}/network/${d.name}... `, fault, () =>
@@ -158,5 +169,5 @@ export const DVS_COMMANDS: Readonly<Record<string, Cmd>> = {
  * that carries the name (DVSCreateSpec.configSpec.name, DVPortgroupConfigSpec.name).
  */
 function badName(name: string, property: string): string | undefined {
-  return name === '' || name.length > 80 || /[\u0000-\u001f\u007f]/.test(name) ? `A specified parameter was not correct: ${property}` : undefined;
+  return name === '' || name.length > 80 || CONTROL_CHARS.test(name) ? `A specified parameter was not correct: ${property}` : undefined;
 }

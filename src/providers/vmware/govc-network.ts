@@ -79,7 +79,8 @@ export const NETWORK_COMMANDS: Readonly<Record<string, Cmd>> = {
         return failure('govc: ServerFaultCode: A specified parameter was not correct: portgrp.name');
       if (!vmw.portGroupsOf(host).some((p) => p.vswitch === vswitch))
         return failure('govc: ServerFaultCode: The object or item referred to could not be found.');
-      if (vmw.portGroupsOf(host).some((p) => p.name === name))
+      // A distributed port group of that name would be shadowed on the host: one network name, one network here.
+      if (vmw.portGroupsOf(host).some((p) => p.name === name) || vmw.dvPortGroups.some((p) => p.name === name) || vmw.dvSwitches.has(name))
         return failure(`govc: ServerFaultCode: The specified key, name, or identifier '${name}' already exists.`);
       // "Valid vlanIds range from [0,4095], where 0 means no vlan tagging" (HostNetworkSystem.UpdatePortGroup's InvalidArgument).
       if (vlan < 0 || vlan > VLAN_TRUNK) return failure('govc: ServerFaultCode: A specified parameter was not correct: portgrp.vlanId');
