@@ -142,7 +142,7 @@ function masqueraded(topo: Topology, n: Nic, to: Segment | undefined): { hops: C
 }
 
 /** The checks of one path, in order; it stops at the first refusal. */
-function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number, addressed: boolean): Check[] {
+function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number, addressed: boolean, named = false): Check[] {
   const out: Check[] = [];
   const segOf = (n: Nic) => topo.segments.get(n.segment);
   if (a.kind === 'internet' && b.kind === 'internet')
@@ -176,6 +176,14 @@ function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number, 
       inSrc = out2.ip;
     } else {
       out.push({ ok: true, text: sa.id === sb.id ? `same segment: ${sa.label}` : routedText(sa, sb) });
+      if (named && sb.names)
+        out.push({
+          ok: true,
+          text:
+            'resolver' in sb.names
+              ? `the name ${b.nic.workloadName} resolves to ${b.nic.ip} (${sb.names.resolver})`
+              : `the name ${b.nic.workloadName} does not resolve here (${sb.names.none}): a client must use ${b.nic.ip}`,
+        });
       src = inSrc = a.nic.ip;
     }
     outDst = inDst = [b.nic.ip, port];
@@ -303,7 +311,7 @@ export function reach(topo: Topology, from: Endpoint, to: Endpoint, protocol: Pr
   let best: Verdict | undefined;
   let bestLength = -1;
   for (const [a, b] of pairs) {
-    const checks = path(topo, a, b, protocol, port, to.kind === 'ip');
+    const checks = path(topo, a, b, protocol, port, to.kind === 'ip', to.kind === 'workload');
     const v = verdictOf(checks, a, b, protocol, port);
     if (v.allowed) return v;
     if (checks.length > bestLength) [best, bestLength] = [v, checks.length];

@@ -38,6 +38,8 @@ export interface Segment {
   readonly internet: true | string;
   /** A subnet's network security group. */
   readonly rules?: RuleSet;
+  /** How names of its NICs resolve there: a DNS server that answers for them, or why none does. */
+  readonly names?: { readonly resolver: string } | { readonly none: string };
   /** A site LAN's VLAN: the site routers decide its domain and its way out (network/routing.ts). */
   readonly lan?: { readonly site: string; readonly vlan: number };
   /** The router's address on it, where one routes it. */

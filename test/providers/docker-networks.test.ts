@@ -212,13 +212,16 @@ describe("docker inspect of a container's networks (api/types/network EndpointSe
     expect(running.HostConfig.NetworkMode).toBe('backend');
     expect(running.NetworkSettings.Networks.backend).toMatchObject({ NetworkID: netId, Gateway: '172.18.0.1', IPAddress: '172.18.0.2', IPPrefixLen: 16 });
     run('docker stop db');
+    // The endpoint's operational part is cleared (cleanOperationalData); its configuration, names included, stays.
     expect(JSON.parse(run('docker inspect db').stdout)[0].NetworkSettings.Networks.backend).toEqual({
+      Aliases: null,
       MacAddress: '',
       NetworkID: netId,
       EndpointID: '',
       Gateway: '',
       IPAddress: '',
       IPPrefixLen: 0,
+      DNSNames: ['db', running.Config.Hostname],
     });
   });
 });
@@ -319,5 +322,57 @@ describe('estate files keep the networks and endpoints', () => {
     expect(r.ok || r.error.message).toBe(
       `a problem in the estate file: providers.docker.networks.docker-01[0].endpoints[1].ip: ${eps[0].ip} is not a free address of 172.17.0.0/16`,
     );
+  });
+});
+
+// Names on Docker's networks, against moby: daemon/container_operations.go
+// buildEndpointDNSNames (the container's name, its aliases, its short ID and
+// hostname, deduplicated; set only on a user-defined network), daemon/network.go
+// validateEndpointSettings and runconfig's ErrUnsupportedNetworkAndAlias
+// ("network-scoped alias is supported only for containers in user defined
+// networks", under "invalid config for network %s: invalid endpoint settings:").
+describe('names on Docker networks', () => {
+  it("a user-defined network's DNS answers for a container's name, aliases and short ID; the default bridge's answers for none", () => {
+    const e = defaultEstate(1);
+    const run = (line: string) => runLine(e, line);
+    run('docker network create backend');
+    expect(run('docker run -d --name db --network backend --network-alias database --network-alias pg postgres:16').exitCode).toBe(0);
+    expect(run('docker network connect --alias cache backend redis')).toMatchObject({ exitCode: 0, stderr: '' });
+    const db = JSON.parse(run('docker inspect db').stdout)[0];
+    const shortId = db.Config.Hostname;
+    expect(db.NetworkSettings.Networks.backend.Aliases).toEqual(['database', 'pg']);
+    expect(db.NetworkSettings.Networks.backend.DNSNames).toEqual(['db', 'database', 'pg', shortId]);
+    const redis = JSON.parse(run('docker inspect redis').stdout)[0].NetworkSettings.Networks;
+    expect(redis.bridge).toMatchObject({ Aliases: null, DNSNames: null });
+    expect(redis.backend.DNSNames).toEqual(['redis', 'cache', JSON.parse(run('docker inspect redis').stdout)[0].Config.Hostname]);
+    // reach says how the name fares where the two meet.
+    expect(run('reach redis db 5432').stdout).toContain(
+      `the name db resolves to ${db.NetworkSettings.Networks.backend.IPAddress} (Docker's embedded DNS, 127.0.0.11)`,
+    );
+    expect(run('reach nginx redis 6379').stdout).toMatch(
+      /the name redis does not resolve here \(the default bridge has no DNS for its containers\): a client must use 172\.17\.0\.\d+/,
+    );
+  });
+
+  it('an alias on the default bridge is refused, in the daemon words', () => {
+    const e = defaultEstate(1);
+    const r = runLine(e, 'docker run -d --name x --network-alias y nginx:1.27');
+    expect(r.exitCode).toBe(125);
+    expect(r.stderr).toBe(
+      'docker: Error response from daemon: invalid config for network bridge: invalid endpoint settings:\n' +
+        "network-scoped alias is supported only for containers in user defined networks\n\nRun 'docker run --help' for more information\n",
+    );
+    expect(runLine(e, 'docker network connect --alias z bridge api').stderr).toBe(
+      'Error response from daemon: invalid config for network bridge: invalid endpoint settings:\nnetwork-scoped alias is supported only for containers in user defined networks\n',
+    );
+  });
+
+  it('an estate file keeps the aliases', () => {
+    const e = defaultEstate(1);
+    runLine(e, 'docker network create backend');
+    runLine(e, 'docker run -d --name db --network backend --network-alias database postgres:16');
+    const back = estateFromJson(JSON.parse(JSON.stringify(estateToFile(e))));
+    if (!back.ok) throw new Error(back.error.message);
+    expect(JSON.parse(runLine(back.value, 'docker inspect db').stdout)[0].NetworkSettings.Networks.backend.DNSNames).toContain('database');
   });
 });

@@ -10,7 +10,7 @@ import { bool, num, type ParsedFlags, str } from '../cli/flags.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { type DockerCommand, dockerTime, newestFirst, noSuchContainer, ZERO_TIME } from './cli-command.js';
 import { daemonError, withHelp } from './cli-usage.js';
-import { endpointsOf, joinAtStart, membershipsOf, membershipsText, NETWORKS_ATTR } from './container-networks.js';
+import { aliasRefused, endpointsOf, joinAtStart, membershipsOf, membershipsText, NETWORKS_ATTR, PREDEFINED_NETWORKS } from './container-networks.js';
 import { DOCKER_BLOCKS } from './defaults.js';
 import type { DockerDriver } from './driver.js';
 import { dockerTable, ellipsis, goQuote, truncateId } from './formatter.js';
@@ -95,6 +95,7 @@ export const run: DockerCommand = {
     volume: { type: 'string', aliases: ['v'], ignored: true, repeat: true },
     // --net is the hidden old spelling (opts.go: flags.MarkHidden("net")).
     network: { type: 'string', aliases: ['net'], repeat: true },
+    'network-alias': { type: 'string', aliases: ['net-alias'], repeat: true },
     hostname: { type: 'string', aliases: ['h'], ignored: true },
     label: { type: 'string', aliases: ['l'], ignored: true, repeat: true },
     entrypoint: { type: 'string', ignored: true },
@@ -149,7 +150,12 @@ export const run: DockerCommand = {
     const warning = hostMode && given.length > 0 ? 'WARNING: Published ports are discarded when using host network mode\n' : '';
     const unpublished = hostMode || found[0]?.driver === 'null' || terms[0]!.startsWith('container:') || found.every((n) => n?.internal);
     const specs = unpublished ? [] : given;
-    const memberships = membershipsText(terms.map((t, i) => ({ name: found[i]?.name ?? t })));
+    // --network-alias names the container on its first network, which must be user-defined (validateEndpointSettings).
+    const aliases = [...new Set((f.values.get('network-alias') as string[] | undefined) ?? [])];
+    const firstName = found[0]?.name ?? terms[0]!;
+    if (aliases.length > 0 && (PREDEFINED_NETWORKS.includes(firstName) || firstName === 'default' || firstName.startsWith('container:')))
+      return withHelp('run', daemonError(aliasRefused(firstName === 'default' ? 'bridge' : firstName)));
+    const memberships = membershipsText(terms.map((t, i) => ({ name: found[i]?.name ?? t, ...(i === 0 && aliases.length > 0 ? { aliases } : {}) })));
     const missingAt = daemonHost === undefined ? -1 : terms.findIndex((t, i) => !t.startsWith('container:') && !found[i]);
     const missing = missingAt >= 0;
     const netTerm = terms[Math.max(0, missingAt)]!;
@@ -347,13 +353,19 @@ function networksShown(docker: DockerDriver, c: ProviderWorkload): Record<string
   for (const m of membershipsOf(c.attrs)) {
     if (m.name.startsWith('container:')) continue;
     const [n, e] = held.get(m.name) ?? [undefined, undefined];
+    // The embedded DNS's names for it on a user-defined network: its name, its aliases, its short ID and hostname
+    // (daemon/container_operations.go buildEndpointDNSNames, deduplicated); none on the default bridge.
+    const shortId = truncateId(docker.containerId(c.id));
+    const dns = PREDEFINED_NETWORKS.includes(m.name) ? null : [...new Set([c.name, ...(m.aliases ?? []), shortId])];
     out[m.name] = {
+      Aliases: m.aliases?.length ? [...m.aliases] : null,
       MacAddress: e?.mac ?? '',
       NetworkID: n?.id ?? m.id ?? '',
       EndpointID: e?.endpointId ?? '',
       Gateway: e?.ip && n?.gateway ? n.gateway : '',
       IPAddress: e?.ip ?? '',
       IPPrefixLen: e?.ip && n?.subnet ? n.subnet.bits : 0,
+      DNSNames: dns,
     };
   }
   return out;

@@ -14,7 +14,16 @@ import { failure } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import { type DockerCommand, dockerTime, noSuchContainer } from './cli-command.js';
 import { daemonError } from './cli-usage.js';
-import { hasEndpoints, type Membership, membershipsOf, membershipsText, NETWORKS_ATTR, syncEndpoints } from './container-networks.js';
+import {
+  aliasRefused,
+  hasEndpoints,
+  type Membership,
+  membershipsOf,
+  membershipsText,
+  NETWORKS_ATTR,
+  PREDEFINED_NETWORKS,
+  syncEndpoints,
+} from './container-networks.js';
 import type { DockerDriver } from './driver.js';
 import { dockerTable, truncateId } from './formatter.js';
 import { type DockerNetwork, PREDEFINED } from './networks.js';
@@ -191,7 +200,7 @@ const inspect = sub(
 const connect = sub(
   {
     ip: { type: 'string', ignored: true },
-    alias: { type: 'string', ignored: true, repeat: true },
+    alias: { type: 'string', repeat: true },
     'driver-opt': { type: 'string', ignored: true, repeat: true },
   },
   (docker, host, f) => {
@@ -212,13 +221,15 @@ const connect = sub(
       return failure(daemonError('container sharing network namespace with another container or host cannot be connected to any other network'), 1);
     if (name === 'none' || on.some((m) => m.name === 'none'))
       return failure(daemonError('container cannot be connected to multiple networks with one of the networks in private (none) mode'), 1);
+    const aliases = [...new Set((f.values.get('alias') as string[] | undefined) ?? [])];
+    if (aliases.length > 0 && PREDEFINED_NETWORKS.includes(name)) return failure(daemonError(aliasRefused(name)), 1);
     const mine = on.find((m) => m.name === name);
     if (mine && running && n?.endpoints.has(c.id)) return failure(daemonError(`endpoint with name ${c.name} already exists in network ${name}`), 1);
     // A stopped container already on it: nothing to do (a stale entry, of a network made again, is set anew).
     if (mine && !running && (mine.id === undefined || mine.id === n?.id)) return ok('', false);
     if (running && n && !docker.networks.join(n, c.id, docker.sim.now))
       return failure(daemonError(`no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`), 1);
-    const entry: Membership = { name, ...(running && n ? { id: n.id } : {}) };
+    const entry: Membership = { name, ...(running && n ? { id: n.id } : {}), ...(aliases.length > 0 ? { aliases } : {}) };
     const joined = mine ? on.map((m) => (m === mine ? entry : m)) : [...on, entry];
     docker.sim.setAttrs(c.id, { ...row.attrs, [NETWORKS_ATTR]: membershipsText(joined) });
     return ok('', true);

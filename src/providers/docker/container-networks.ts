@@ -16,7 +16,16 @@ export interface Membership {
   readonly name: string;
   /** The network's ID once the container has joined it. */
   readonly id?: string;
+  /** Its network-scoped aliases (docker run --network-alias, docker network connect --alias): names the network's DNS answers for it. */
+  readonly aliases?: readonly string[];
 }
+
+/** The networks every daemon has: the default bridge, host and none. Any other is user-defined, with the embedded DNS. */
+export const PREDEFINED_NETWORKS: readonly string[] = ['bridge', 'host', 'none'];
+
+/** The daemon's refusal of an alias on a network that is not user-defined (daemon/network.go validateEndpointSettings). */
+export const aliasRefused = (network: string) =>
+  `invalid config for network ${network}: invalid endpoint settings:\nnetwork-scoped alias is supported only for containers in user defined networks`;
 
 /** The networks a container is on, in the order it joined them; the default bridge when none were said. */
 export function membershipsOf(attrs: Readonly<Record<string, string | number | boolean>>): Membership[] {
@@ -26,7 +35,15 @@ export function membershipsOf(attrs: Readonly<Record<string, string | number | b
     const list: unknown = JSON.parse(raw);
     if (!Array.isArray(list)) return [{ name: 'bridge' }];
     return list.flatMap((m): Membership[] =>
-      m && typeof m === 'object' && typeof m.name === 'string' ? [{ name: m.name, ...(typeof m.id === 'string' ? { id: m.id } : {}) }] : [],
+      m && typeof m === 'object' && typeof m.name === 'string'
+        ? [
+            {
+              name: m.name,
+              ...(typeof m.id === 'string' ? { id: m.id } : {}),
+              ...(Array.isArray(m.aliases) ? { aliases: m.aliases.filter((a: unknown): a is string => typeof a === 'string') } : {}),
+            },
+          ]
+        : [],
     );
   } catch {
     return [{ name: 'bridge' }];
@@ -73,7 +90,7 @@ export function joinAtStart(docker: DockerDriver, id: string, record = true): st
     if (!n) return refuse(`network ${m.id ?? m.name} not found`);
     if (!docker.networks.join(n, id, docker.sim.now)) return refuse(`no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`);
     made.push(n);
-    joined.push({ name: n.name, id: n.id });
+    joined.push({ name: n.name, id: n.id, ...(m.aliases?.length ? { aliases: m.aliases } : {}) });
   }
   const text = membershipsText(joined);
   if (record && text !== row.attrs[NETWORKS_ATTR]) docker.sim.setAttrs(id, { ...docker.sim.workloadRow(id)!.attrs, [NETWORKS_ATTR]: text });

@@ -5,7 +5,7 @@
 // container's endpoint a NIC; and each published port a way in through its host
 // (the DOCKER chain's DNAT to the container's address and port).
 import type { Forward, Nic, Segment, TopologyPart } from '../../network/topology.js';
-import { syncEndpoints } from './container-networks.js';
+import { PREDEFINED_NETWORKS, syncEndpoints } from './container-networks.js';
 import type { DockerDriver } from './driver.js';
 import { bindingsShown, bindsPorts } from './ports.js';
 
@@ -28,6 +28,11 @@ export function dockerTopology(docker: DockerDriver): TopologyPart {
         domainLabel: `Docker network ${n.name} on ${host}`,
         localSpace: [n.subnet],
         internet: n.internal ? 'an --internal network has no way out' : true,
+        // A user-defined network's containers find each other by name through the daemon's embedded DNS server;
+        // the default bridge has none ("Networking overview": containers there reach each other by IP address only).
+        names: PREDEFINED_NETWORKS.includes(n.name)
+          ? { none: 'the default bridge has no DNS for its containers' }
+          : { resolver: "Docker's embedded DNS, 127.0.0.11" },
       });
       for (const e of n.endpoints.values()) {
         // Published ports lead in only through a network with a gateway: one on internal networks alone publishes none.
