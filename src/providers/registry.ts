@@ -14,6 +14,7 @@ import { tokenize } from './cli/tokenize.js';
 import { DockerDriver } from './docker/driver.js';
 import { failure } from './exec-result.js';
 import { firewallRules, type GuestFirewall, UFW_USAGE, ufw } from './guest-firewall.js';
+import { hostLanGuests, hostLanId } from './host-addresses.js';
 import { HypervDriver } from './hyperv/driver.js';
 import { lanGuests as hypervLanGuests } from './hyperv/network-adapters.js';
 import { KubernetesDriver } from './kubernetes/driver.js';
@@ -48,6 +49,8 @@ export class Providers {
   readonly kubernetes: KubernetesDriver;
   /** On-premises load balancers in front of the VMs, hyperpane's own (lb). */
   readonly onPrem: OnPremBalancers;
+  /** Each guest's and physical host's address on its site's LAN (network/site-lan.ts), worked out once a change. */
+  readonly siteLan: () => ReadonlyMap<string, string>;
   /** Each site's router: which VLANs of its LAN have a gateway (router ...). */
   readonly routers: SiteRouters;
   /** The on-premises guests' own firewalls (guest NAME ufw ...), by workload id. */
@@ -72,10 +75,11 @@ export class Providers {
         memo = {
           version: sim.version,
           now: sim.now,
-          lan: lanAddresses([...hypervLanGuests(this.hyperv), ...vmwareLanGuests(this.vmware), ...bridgedGuests(this.kvm)]),
+          lan: lanAddresses([...hostLanGuests(sim), ...hypervLanGuests(this.hyperv), ...vmwareLanGuests(this.vmware), ...bridgedGuests(this.kvm)]),
         };
       return memo.lan;
     };
+    this.siteLan = lan;
     this.hyperv.siteLan = lan;
     this.vmware.siteLan = lan;
     this.kvm.siteLan = lan;
@@ -180,9 +184,8 @@ export class Providers {
   }
 
   /**
-   * A masqueraded NIC's host's own address, where the host is a VM of the estate (a Docker host inside a VM): its
-   * first NIC's; else a Kubernetes node's InternalIP for it. Other physical hosts' addresses are not modelled, and
-   * their NAT reaches only the internet.
+   * A masqueraded NIC's host's own address: a physical host's on its site's LAN, or, for a host inside a VM of the
+   * estate (a Docker host in a KVM guest), its VM's first NIC's.
    */
   private hostAddresses(topo: Topology): Topology {
     if (!topo.nics.some((n) => n.egress && n.egress.ip === undefined)) return topo;
@@ -192,9 +195,7 @@ export class Providers {
     const hostIp = (host: string) => {
       if (!ipOf.has(host)) {
         const backing = this.sim.host(host)?.backingWorkload;
-        // Else the address a Kubernetes cluster has the host's node at (kubeadm's node InternalIP).
-        const node = [...this.kubernetes.clusters.values()].map((c) => c.node(host)?.internalIP).find((ip) => ip !== undefined);
-        ipOf.set(host, (backing === undefined ? undefined : firstIp.get(backing)) ?? node);
+        ipOf.set(host, backing === undefined ? this.hostAddress(host) : firstIp.get(backing));
       }
       return ipOf.get(host);
     };
@@ -206,6 +207,20 @@ export class Providers {
         return ip === undefined ? n : { ...n, egress: { via: n.egress.via, ip } };
       }),
     };
+  }
+
+  /** How many of a site's physical hosts have an address on its untagged LAN. */
+  private hostsWithAddresses(site: string): number {
+    const lan = this.siteLan();
+    const row = this.sim.hostCursor();
+    let n = 0;
+    for (let h = 0; h < this.sim.hostCount; h++) if (row.at(h) && row.site === site && lan.has(hostLanId(row.id))) n++;
+    return n;
+  }
+
+  /** A physical host's address on its site's untagged LAN (host-addresses.ts), if its LAN's DHCP had one for it. */
+  hostAddress(host: string): string | undefined {
+    return this.siteLan().get(hostLanId(host));
   }
 
   /** What of the Kubernetes clusters has an address: a node's InternalIP, a Service's, or a LoadBalancer pool's range. */
@@ -328,7 +343,11 @@ export class Providers {
               (ip) => this.kubernetesAddress(ip),
             )
           : t.words[0] === 'router'
-            ? this.routers.command(t.words, () => this.topology())
+            ? this.routers.command(
+                t.words,
+                () => this.topology(),
+                (site) => this.hostsWithAddresses(site),
+              )
             : this.guest(t.words);
       if (r.changed) this.sim.changed();
       return r;

@@ -9,7 +9,7 @@ import { failure, output } from './exec-result.js';
 import type { ExecResult } from './provider.js';
 
 export const ROUTER_USAGE = [
-  'usage: router [SITE]                 each site LAN VLAN: its gateway, its network, the guests on it',
+  'usage: router [SITE]                 each site LAN VLAN: its gateway, its network, the hosts and guests on it',
   '       router SITE add VLAN...       give VLANs an interface on the site router: they reach every routed VLAN and the internet',
   '       router SITE remove VLAN...    take it away: the VLAN reaches only itself',
   "  VLAN: 0 (the untagged LAN) or 1-4094; a routed VLAN's gateway is the .1 of its /24. A site router routes its untagged LAN until told otherwise.",
@@ -42,7 +42,8 @@ export class SiteRouters {
     return [...this.routed].filter(([site]) => this.sim.sites().some((s) => s.id === site)).map(([site, v]) => ({ site, vlans: [...v].sort(byNumber) }));
   }
 
-  command(words: readonly string[], topology: () => Topology): ExecResult {
+  /** Runs `router ...`; `hostsOn` counts a site's physical hosts with an address on its untagged LAN. */
+  command(words: readonly string[], topology: () => Topology, hostsOn: (site: string) => number = () => 0): ExecResult {
     const [, site, verb, ...rest] = words;
     if (site === '--help' || site === '-h') return output(ROUTER_USAGE);
     const sites = this.sim.sites().filter((s) => s.kind === 'datacenter');
@@ -51,7 +52,8 @@ export class SiteRouters {
       if (!known) return failure(`router: no site ${site} (the estate's datacenters: ${sites.map((s) => s.id).join(', ') || 'none'})`, 1);
       if (known.kind !== 'datacenter') return failure(`router: ${site} is a cloud region: its virtual networks route their own subnets (az network vnet)`, 1);
     }
-    if (verb === undefined) return output(this.table(site === undefined ? sites.map((s) => s.id) : [site], topology()));
+    if (verb === undefined || verb === '--help' || verb === '-h')
+      return output(verb === undefined ? this.table(site === undefined ? sites.map((s) => s.id) : [site], topology(), hostsOn) : ROUTER_USAGE);
     if (verb !== 'add' && verb !== 'remove') return failure(`router: unknown action ${verb}\n${ROUTER_USAGE}`, 2);
     if (rest.length === 0) return failure(`router: ${verb} needs a VLAN\n${ROUTER_USAGE}`, 2);
     const vlans: number[] = [];
@@ -79,17 +81,17 @@ export class SiteRouters {
   }
 
   /** Each site's VLANs, routed or with guests on them, in order. */
-  private table(siteIds: readonly string[], topo: Topology): string {
+  private table(siteIds: readonly string[], topo: Topology, hostsOn: (site: string) => number): string {
     const guests = new Map<string, number>();
     for (const n of topo.nics) if (n.up) guests.set(n.segment, (guests.get(n.segment) ?? 0) + 1);
     const inUse = new Map<string, Set<number>>();
     for (const s of topo.segments.values()) if (s.lan) (inUse.get(s.lan.site) ?? inUse.set(s.lan.site, new Set()).get(s.lan.site)!).add(s.lan.vlan);
-    const rows: string[][] = [['SITE', 'VLAN', 'GATEWAY', 'NETWORK', 'GUESTS']];
+    const rows: string[][] = [['SITE', 'VLAN', 'GATEWAY', 'NETWORK', 'HOSTS', 'GUESTS']];
     for (const site of siteIds) {
       const index = this.sim.sites().findIndex((s) => s.id === site);
       const routed = this.routedOn(site);
       const vlans = [...new Set([...routed, ...(inUse.get(site) ?? [])])].sort(byNumber);
-      if (vlans.length === 0) rows.push([site, 'none', 'none', '-', '0']);
+      if (vlans.length === 0) rows.push([site, 'none', 'none', '-', '0', '0']);
       for (const v of vlans) {
         const block = lanBlock(index, v);
         rows.push([
@@ -97,6 +99,7 @@ export class SiteRouters {
           v === 0 ? 'untagged' : String(v),
           routed.has(v) ? `${block}.1` : 'none',
           `${block}.0/24`,
+          String(v === 0 ? hostsOn(site) : 0),
           String(guests.get(lanSegment(site, v)) ?? 0),
         ]);
       }

@@ -24,23 +24,23 @@ const err = (e: E, line: string, code = 1) => {
 const decided = (e: E, line: string) => /decided by: (.*)/.exec(runLine(e, line).stdout)?.[1];
 
 describe('router: the site routers and their VLANs', () => {
-  it('lists each VLAN of each datacenter: its gateway (the .1), its block, the guests on it', () => {
+  it('lists each VLAN of each datacenter: its gateway (the .1), its block, the hosts (on the untagged LAN) and guests on it', () => {
     const e = defaultEstate(1);
     expect(ok(e, 'router')).toBe(
       [
-        'SITE     VLAN      GATEWAY     NETWORK        GUESTS',
-        'dc-east  untagged  10.20.0.1   10.20.0.0/24   0',
-        'dc-east  10        10.20.10.1  10.20.10.0/24  3',
-        'dc-east  20        10.20.20.1  10.20.20.0/24  3',
-        'dc-east  30        10.20.30.1  10.20.30.0/24  3',
-        'dc-east  40        10.20.40.1  10.20.40.0/24  4',
-        'dc-west  untagged  10.36.0.1   10.36.0.0/24   2',
+        'SITE     VLAN      GATEWAY     NETWORK        HOSTS  GUESTS',
+        'dc-east  untagged  10.20.0.1   10.20.0.0/24   8      0',
+        'dc-east  10        10.20.10.1  10.20.10.0/24  0      3',
+        'dc-east  20        10.20.20.1  10.20.20.0/24  0      3',
+        'dc-east  30        10.20.30.1  10.20.30.0/24  0      3',
+        'dc-east  40        10.20.40.1  10.20.40.0/24  0      4',
+        'dc-west  untagged  10.36.0.1   10.36.0.0/24   3      2',
         '',
       ].join('\n'),
     );
     // A VLAN with guests and no gateway is listed, its gateway none.
     ok(e, 'Set-VMNetworkAdapterVlan -VMName ad-01 -Access -VlanId 99');
-    expect(ok(e, 'router dc-east')).toContain('dc-east  99        none        10.20.99.0/24  1\n');
+    expect(ok(e, 'router dc-east')).toContain('dc-east  99        none        10.20.99.0/24  0      1\n');
   });
 
   it('a table of cases: same VLAN, routed VLANs, across sites, a VLAN without a gateway, NAT, the internet', () => {
@@ -50,11 +50,9 @@ describe('router: the site routers and their VLANs', () => {
       ['reach web-01 app-01 8080', 'nothing on the path filters tcp/8080'],
       ['reach monitoring db-01 9100', 'nothing on the path filters tcp/9100'],
       ['reach sql-01 internet 443', 'nothing on the path filters tcp/443'],
-      // NAT takes it out through its host, a physical one whose own address is not modelled: the internet only.
-      [
-        'reach ci-runner-01 web-01 80',
-        "no route from libvirt network default on kvm-01 to the LAN of dc-east on VLAN 10: kvm-01 masquerades it, but kvm-01's own address is not modelled",
-      ],
+      // NAT takes it out through its host, as the host's address on dc-west's LAN, and the routers on to dc-east.
+      ['reach ci-runner-01 web-01 80', 'nothing on the path filters tcp/80'],
+      ['reach web-01 ci-runner-01 22', 'no route from the LAN of dc-east on VLAN 10 to libvirt network default on kvm-01'],
       ['reach ci-runner-01 internet 443', 'nothing on the path filters tcp/443'],
     ];
     for (const [line, want] of cases) expect(decided(e, line), line).toBe(want);
@@ -107,6 +105,7 @@ describe('router: the site routers and their VLANs', () => {
     expect(err(e, 'router dc-east flip 3', 2)).toMatch(/^router: unknown action flip\nusage: router \[SITE\]/);
     expect(err(e, 'router dc-east add', 2)).toMatch(/^router: add needs a VLAN\n/);
     expect(ok(e, 'router --help')).toMatch(/^usage: router \[SITE\]/);
+    expect(ok(e, 'router dc-east --help')).toMatch(/^usage: router \[SITE\]/);
   });
 
   it('an estate file keeps the routed VLANs; a file naming no such site, a region or a VLAN twice is refused', () => {
@@ -155,7 +154,7 @@ describe("the presets' networks", () => {
 
   it('the small office: every VM on the office LAN, untagged', () => {
     const e = presetEstate('small-office');
-    expect(runLine(e, 'router').stdout).toContain('office  untagged  10.20.0.1  10.20.0.0/24  5\n');
+    expect(runLine(e, 'router').stdout).toContain('office  untagged  10.20.0.1  10.20.0.0/24  2      5\n');
     expect(runLine(e, 'reach files accounting 445').stdout).toContain('same segment: the LAN of office (untagged)');
   });
 });

@@ -142,10 +142,9 @@ export function buildDefaultEstate(seed = 1, warmupMs = DEFAULT_WARMUP_MS): Esta
 
   // A kubeadm cluster on the two Docker hosts, its control plane untainted so it runs pods too (as a
   // lab's small cluster is set up: kubectl taint nodes --all node-role.kubernetes.io/control-plane-), and
-  // a MetalLB-style address pool for LoadBalancer services. The nodes' addresses are on the sites' LANs: docker-01's
-  // a static one of dc-east's untagged LAN outside its DHCP scope, docker-vm-01's its VM's (dockervm-01, bridged onto
-  // dc-west's); the pool is the top of dc-east's untagged LAN, also outside the scope, so a LoadBalancer's address is
-  // reached from the routed VLANs as MetalLB's layer-2 mode answers for it there.
+  // a MetalLB-style address pool for LoadBalancer services. The nodes' addresses are their hosts' on the sites' LANs:
+  // docker-01's its own on dc-east's untagged LAN, docker-vm-01's its VM's (dockervm-01, bridged onto dc-west's); the
+  // pool is the top of dc-east's untagged LAN, outside its DHCP scope, reached from the routed VLANs.
   const dockerVm = sim.workloadViews().find((w) => w.name === 'dockervm-01')!.id;
   p.kubernetes.addCluster(
     {
@@ -158,7 +157,7 @@ export function buildDefaultEstate(seed = 1, warmupMs = DEFAULT_WARMUP_MS): Esta
       maxPods: DEFAULT_MAX_PODS,
     },
     [
-      { name: 'docker-01', roles: ['control-plane'], internalIP: '10.20.0.2' },
+      { name: 'docker-01', roles: ['control-plane'], internalIP: p.hostAddress('docker-01')! },
       { name: 'docker-vm-01', internalIP: p.kvm.siteLan().get(dockerVm)! },
     ],
   );
