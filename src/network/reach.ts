@@ -66,6 +66,8 @@ export function resolve(topo: Topology, e: Endpoint, side: 'from' | 'to', protoc
     const fwd = topo.forwards.filter((f) => f.ip === e.ip && f.port === port && f.protocol === protocol).map((f): End => ({ kind: 'nic', nic: f.nic, via: f }));
     if (pub.length + fwd.length > 0) return [...pub, ...fwd];
   }
+  const known = topo.known?.get(e.ip);
+  if (known) return `${e.ip} is ${known(protocol.toLowerCase(), port)}`;
   if (isPublic(ip)) return [{ kind: 'internet', ip: e.ip }];
   return `no NIC of the estate has the address ${e.ip}`;
 }
@@ -123,9 +125,8 @@ function routedText(sa: Segment, sb: Segment): string {
   return `routed by the site routers: ${sa.label} -> gateway ${sa.gateway}${link} -> ${sb.label}`;
 }
 
-/** Why a masqueraded NIC does not reach beyond its network: its host's own address is not modelled. */
-const unaddressed = (n: Nic) =>
-  n.egress && n.egress.ip === undefined ? `: ${n.egress.via} masquerades it, but ${n.egress.via}'s own address is not modelled` : '';
+/** Why a masqueraded NIC does not reach beyond its network: its host has no address of its own (its LAN's DHCP scope is full, or it stands in a cloud region). */
+const unaddressed = (n: Nic) => (n.egress && n.egress.ip === undefined ? `: ${n.egress.via} masquerades it, but has no address of its own on a LAN` : '');
 
 /**
  * The way out of a NIC whose host masquerades it, to a segment of another domain: onto the network of the host's own

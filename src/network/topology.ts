@@ -98,11 +98,16 @@ export interface Offline {
   readonly noAddress?: string;
 }
 
+/** What an address of the estate that no NIC or way in answers on is, and why nothing answers there, for a protocol and port. */
+export type Known = (protocol: string, port: number) => string;
+
 export interface Topology {
   readonly segments: ReadonlyMap<string, Segment>;
   readonly nics: readonly Nic[];
   readonly forwards: readonly Forward[];
   readonly offline: readonly Offline[];
+  /** Addresses the estate has that answer nothing here (a Service with no endpoint, a router, a host): what each is. */
+  readonly known?: ReadonlyMap<string, Known>;
 }
 
 /** What each driver gives the topology. */

@@ -6,9 +6,9 @@ import type { Platform } from '../core/model.js';
 import type { SimulationApi } from '../core/simulation-api.js';
 import { parseIp } from '../network/ipv4.js';
 import { type Balancer, health } from '../network/load-balancer.js';
-import { routeLans } from '../network/routing.js';
+import { routeLans, vlanText } from '../network/routing.js';
 import { lanAddresses } from '../network/site-lan.js';
-import { type RuleSet, type Topology, topologyOf } from '../network/topology.js';
+import { type Known, type RuleSet, type Topology, topologyOf } from '../network/topology.js';
 import { AzureDriver } from './azure/driver.js';
 import { tokenize } from './cli/tokenize.js';
 import { DockerDriver } from './docker/driver.js';
@@ -18,7 +18,7 @@ import { hostLanGuests, hostLanId } from './host-addresses.js';
 import { HypervDriver } from './hyperv/driver.js';
 import { lanGuests as hypervLanGuests } from './hyperv/network-adapters.js';
 import { KubernetesDriver } from './kubernetes/driver.js';
-import { kubernetesBalancers, kubernetesForwards, kubernetesTopology } from './kubernetes/topology.js';
+import { kubernetesBalancers, kubernetesForwards, kubernetesKnown, kubernetesTopology } from './kubernetes/topology.js';
 import { KvmDriver } from './kvm/driver.js';
 import { bridgedGuests } from './kvm/networks.js';
 import { OnPremBalancers } from './onprem-lb.js';
@@ -157,7 +157,22 @@ export class Providers {
     if (this.onPrem.list.length === 0 && this.kubernetes.clusters.size === 0) return base;
     const now = this.sim.now;
     const forwards = this.onPrem.list.length > 0 ? this.onPrem.forwards(base, (_b, rule, m) => health(m, rule, now).state !== 'down') : [];
-    return { ...base, forwards: [...base.forwards, ...forwards, ...kubernetesForwards(this.kubernetes, base)] };
+    return {
+      ...base,
+      forwards: [...base.forwards, ...forwards, ...kubernetesForwards(this.kubernetes, base)],
+      known: new Map([...(base.known ?? []), ...kubernetesKnown(this.kubernetes)]),
+    };
+  }
+
+  /** The routers' and the physical hosts' own addresses, which answer nothing reach asks of them. */
+  private ownAddresses(topo: Topology): Map<string, Known> {
+    const out = new Map<string, Known>();
+    for (const s of topo.segments.values())
+      if (s.lan && s.gateway)
+        out.set(s.gateway, () => `the gateway of ${vlanText(s.lan!.site, s.lan!.vlan)}: its site's router, which reach does not take as an endpoint`);
+    for (const [id, ip] of this.siteLan())
+      if (id.startsWith('host/')) out.set(ip, () => `${id.slice(5)}'s own address on its LAN: a host, which reach does not take as an endpoint`);
+    return out;
   }
 
   /** The networks as the platforms' drivers give them, before the on-premises load balancers' VIPs. */
@@ -174,7 +189,7 @@ export class Providers {
       ]),
       this.routers.all(),
     );
-    const withEgress = this.hostAddresses(topo);
+    const withEgress = { ...this.hostAddresses(topo), known: this.ownAddresses(topo) };
     if (![...this.firewalls.values()].some((f) => f.enabled)) return withEgress;
     const topo2 = withEgress;
     // A guest's firewall filters what reaches each of its NICs.

@@ -82,7 +82,9 @@ describe('Kubernetes pods and Services in reach', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`Service default/web: ${clusterIp.replaceAll('.', '\\.')}:80 -> 10\\.244\\.\\d+\\.\\d+:80`));
     expect(decided(e, `reach web-01 ${clusterIp} 80`)).toBe(`no route from the LAN of dc-east on VLAN 10 to ${clusterIp} on pod network of cluster lab`);
-    expect(runLine(e, `reach ${pods[0]!.name} ${clusterIp} 81`).stderr).toBe(`reach: no NIC of the estate has the address ${clusterIp}\n`);
+    expect(runLine(e, `reach ${pods[0]!.name} ${clusterIp} 81`).stderr).toBe(
+      `reach: ${clusterIp} is the address of Service default/web, which has no tcp port 81 (its ports: 80/TCP)\n`,
+    );
   });
 
   it("an on-premises LoadBalancer's address, from the cluster's pool on dc-east's LAN, is reached from the routed VLANs, not the internet", () => {
@@ -174,5 +176,30 @@ describe('LoadBalancer Services through the shared load balancer model', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain(`Service default/shop (LoadBalancer): ${ip}:80 -> `);
     expect(ok(e, 'traffic shop 10')).toContain('10 requests: 10 answered, 0 failed');
+  });
+});
+
+describe('addresses that answer nothing reach asks', () => {
+  it('a Service with no ready endpoint or without the port, the kubernetes Service, a gateway, a host: each said for what it is', () => {
+    const { e, pods } = withWeb();
+    const ip = ok(e, 'kubectl get svc web --no-headers').split(/\s+/)[2]!;
+    expect(runLine(e, `reach ${pods[0]!.name} ${ip} 8080`).stderr).toBe(
+      `reach: ${ip} is the address of Service default/web, which has no tcp port 8080 (its ports: 80/TCP)\n`,
+    );
+    const node = ok(e, 'kubectl get nodes -o wide --no-headers').split('\n')[0]!.split(/\s+/)[5]!;
+    expect(runLine(e, `reach ${pods[0]!.name} 10.96.0.1 443`).stderr).toBe(
+      `reach: 10.96.0.1 is the address of Service default/kubernetes, whose endpoints are the API servers (${node}:6443 on docker-01): hosts, which reach does not take as endpoints\n`,
+    );
+    expect(runLine(e, 'reach app-01 10.20.10.1 22').stderr).toBe(
+      "reach: 10.20.10.1 is the gateway of VLAN 10 of dc-east: its site's router, which reach does not take as an endpoint\n",
+    );
+    expect(runLine(e, `reach app-01 ${node} 22`).stderr).toBe(
+      `reach: ${node} is docker-01's own address on its LAN: a host, which reach does not take as an endpoint\n`,
+    );
+    ok(e, 'kubectl scale deployment web --replicas=0');
+    ok(e, 'sleep 1m');
+    expect(runLine(e, 'reach app-01 10.20.0.250 80').stderr).toBe(
+      'reach: 10.20.0.250 is the address of Service default/web, which has no ready endpoints: kube-proxy rejects the connection\n',
+    );
   });
 });

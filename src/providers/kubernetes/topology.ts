@@ -13,7 +13,7 @@
 // are not modelled: every pod reaches every other.
 import { inCidr, isPublic, parseCidr, parseIp } from '../../network/ipv4.js';
 import type { Balancer, BalancingRule, Member } from '../../network/load-balancer.js';
-import type { Forward, Nic, Segment, Topology, TopologyPart } from '../../network/topology.js';
+import type { Forward, Known, Nic, Segment, Topology, TopologyPart } from '../../network/topology.js';
 import type { Cluster } from '../../orchestrator/cluster.js';
 import type { Pod, Service, ServicePort } from '../../orchestrator/objects.js';
 import { endpointPods } from '../../orchestrator/services.js';
@@ -120,6 +120,34 @@ export function kubernetesForwards(k8s: KubernetesDriver, topo: Topology): Forwa
       }
     }
   }
+  return out;
+}
+
+/**
+ * The Services' addresses as they answer where no endpoint does: a port the Service does not have, or no ready pod
+ * behind it (kube-proxy rejects the connection: its KUBE-SERVICES REJECT rule for a Service without endpoints); the
+ * kubernetes Service's endpoints are the API servers, on hosts.
+ */
+export function kubernetesKnown(k8s: KubernetesDriver): Map<string, Known> {
+  const out = new Map<string, Known>();
+  for (const cluster of k8s.clusters.values())
+    for (const svc of cluster.list('Service')) {
+      if (svc.spec.clusterIP === 'None') continue;
+      const name = `Service ${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}`;
+      const ports = svc.spec.ports.map((p) => `${p.port}/${p.protocol}`).join(', ');
+      const known: Known = (protocol, port) => {
+        if (!svc.spec.ports.some((p) => p.port === port && p.protocol.toLowerCase() === protocol))
+          return `the address of ${name}, which has no ${protocol} port ${port} (its ports: ${ports || 'none'})`;
+        if (!svc.spec.selector && svc.metadata.name === 'kubernetes')
+          return `the address of ${name}, whose endpoints are the API servers (${cluster.data.nodes
+            .filter((n) => n.roles.includes('control-plane'))
+            .map((n) => `${n.internalIP}:6443 on ${n.name}`)
+            .join(', ')}): hosts, which reach does not take as endpoints`;
+        return `the address of ${name}, which has no ready endpoints: kube-proxy rejects the connection`;
+      };
+      out.set(svc.spec.clusterIP, known);
+      for (const i of svc.status.loadBalancer.ingress ?? []) out.set(i.ip, known);
+    }
   return out;
 }
 
