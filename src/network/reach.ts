@@ -133,10 +133,8 @@ const unaddressed = (n: Nic) => (n.egress && n.egress.ip === undefined ? `: ${n.
  * address, then as that network routes. The hops, and the address the far end sees (the host's).
  */
 function masqueraded(topo: Topology, n: Nic, to: Segment | undefined): { hops: Check[]; ip: string } | undefined {
-  const ip = n.egress?.ip === undefined ? undefined : parseIp(n.egress.ip);
-  if (ip === undefined || !to) return undefined;
-  const onto = [...topo.segments.values()].find((s) => s.id !== n.segment && s.cidr && inCidr(ip, s.cidr));
-  if (!onto || onto.domain !== to.domain) return undefined;
+  const onto = n.egress?.segment === undefined ? undefined : topo.segments.get(n.egress.segment);
+  if (n.egress?.ip === undefined || !onto || !to || onto.domain !== to.domain) return undefined;
   const hops: Check[] = [{ ok: true, text: `masqueraded by ${n.egress!.via} as ${n.egress!.ip} onto ${onto.label}` }];
   if (onto.id !== to.id) hops.push({ ok: true, text: routedText(onto, to) });
   return { hops, ip: n.egress!.ip! };

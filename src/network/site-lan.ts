@@ -36,10 +36,15 @@ export interface LanGuest {
 const FIRST = 10;
 const SPAN = 240;
 
-/** Each guest's address: served in the order they came up (ties by id), a full scope giving none. */
-export function lanAddresses(guests: readonly LanGuest[]): Map<string, string> {
-  const out = new Map<string, string>();
+/** Each guest's address: served in the order they came up (ties by id), a full scope giving none; `reserved` served before them all. */
+export function lanAddresses(guests: readonly LanGuest[], reserved: ReadonlyMap<string, string> = new Map()): Map<string, string> {
+  const out = new Map<string, string>(reserved);
   const taken = new Map<string, Set<number>>();
+  for (const ip of reserved.values()) {
+    const at = ip.lastIndexOf('.');
+    const scope = ip.slice(0, at);
+    (taken.get(scope) ?? taken.set(scope, new Set()).get(scope)!).add(Number(ip.slice(at + 1)));
+  }
   const order = [...guests].sort((a, b) => a.since - b.since || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const g of order) {
     const scope = lanBlock(g.site, g.vlan);

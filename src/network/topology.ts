@@ -60,10 +60,9 @@ export interface Nic {
   readonly rules?: RuleSet;
   /**
    * How its traffic to other networks leaves, where a host masquerades it (a NAT network's, a Docker bridge's, a
-   * pod's node): the host, and the host's own address, from which the network it reaches is found (undefined where
-   * the host's address is not modelled: a physical host's).
+   * pod's node): the host, and the host's own address and the segment it is on (unset where the host has none).
    */
-  readonly egress?: { readonly via: string; readonly ip?: string };
+  readonly egress?: { readonly via: string; readonly ip?: string; readonly segment?: string };
   /** A public address that reaches it straight from the internet. */
   readonly publicIp?: string;
   /**

@@ -7,8 +7,8 @@ import type { SimulationApi } from '../core/simulation-api.js';
 import { parseIp } from '../network/ipv4.js';
 import { type Balancer, health } from '../network/load-balancer.js';
 import { routeLans, vlanText } from '../network/routing.js';
-import { lanAddresses } from '../network/site-lan.js';
-import { type Known, type RuleSet, type Topology, topologyOf } from '../network/topology.js';
+import { lanAddresses, lanSegment } from '../network/site-lan.js';
+import { type Known, type Nic, type RuleSet, type Topology, topologyOf } from '../network/topology.js';
 import { AzureDriver } from './azure/driver.js';
 import { tokenize } from './cli/tokenize.js';
 import { DockerDriver } from './docker/driver.js';
@@ -70,12 +70,19 @@ export class Providers {
     // One DHCP a site LAN: Hyper-V's external switches, vSphere's port groups and libvirt's bridge networks share its VLANs.
     // Worked out once a change and a clock tick: every row and every command that shows an address asks for it.
     let memo: { version: number; now: number; lan: ReadonlyMap<string, string> } | undefined;
+    // The hosts' addresses come first and move only when the estate does, not with the clock: kept apart.
+    let hostMemo: { changes: number; lan: ReadonlyMap<string, string> } | undefined;
+    const hosts = () => {
+      const changes = sim.version - sim.advanced;
+      if (hostMemo?.changes !== changes) hostMemo = { changes, lan: lanAddresses(hostLanGuests(sim)) };
+      return hostMemo.lan;
+    };
     const lan = () => {
       if (memo?.version !== sim.version || memo.now !== sim.now)
         memo = {
           version: sim.version,
           now: sim.now,
-          lan: lanAddresses([...hostLanGuests(sim), ...hypervLanGuests(this.hyperv), ...vmwareLanGuests(this.vmware), ...bridgedGuests(this.kvm)]),
+          lan: lanAddresses([...hypervLanGuests(this.hyperv), ...vmwareLanGuests(this.vmware), ...bridgedGuests(this.kvm)], hosts()),
         };
       return memo.lan;
     };
@@ -203,23 +210,29 @@ export class Providers {
    * estate (a Docker host in a KVM guest), its VM's first NIC's.
    */
   private hostAddresses(topo: Topology): Topology {
-    if (!topo.nics.some((n) => n.egress && n.egress.ip === undefined)) return topo;
-    const firstIp = new Map<string, string>();
-    for (const n of topo.nics) if (!firstIp.has(n.workloadId)) firstIp.set(n.workloadId, n.ip);
-    const ipOf = new Map<string, string | undefined>();
-    const hostIp = (host: string) => {
-      if (!ipOf.has(host)) {
-        const backing = this.sim.host(host)?.backingWorkload;
-        ipOf.set(host, backing === undefined ? this.hostAddress(host) : firstIp.get(backing));
+    if (!topo.nics.some((n) => n.egress)) return topo;
+    // A VM's NIC on a site LAN first (a host's management network), else its first.
+    const vmNic = new Map<string, Nic>();
+    for (const n of topo.nics) {
+      const had = vmNic.get(n.workloadId);
+      if (!had || (!topo.segments.get(had.segment)?.lan && topo.segments.get(n.segment)?.lan)) vmNic.set(n.workloadId, n);
+    }
+    const at = new Map<string, { ip: string; segment: string } | undefined>();
+    const hostAt = (host: string) => {
+      if (!at.has(host)) {
+        const h = this.sim.host(host);
+        const nic = h?.backingWorkload === undefined ? undefined : vmNic.get(h.backingWorkload);
+        const ip = h && h.backingWorkload === undefined ? this.hostAddress(host) : undefined;
+        at.set(host, nic ? { ip: nic.ip, segment: nic.segment } : ip && h ? { ip, segment: lanSegment(h.site, 0) } : undefined);
       }
-      return ipOf.get(host);
+      return at.get(host);
     };
     return {
       ...topo,
       nics: topo.nics.map((n) => {
-        if (!n.egress || n.egress.ip !== undefined) return n;
-        const ip = hostIp(n.egress.via);
-        return ip === undefined ? n : { ...n, egress: { via: n.egress.via, ip } };
+        if (!n.egress) return n;
+        const where = hostAt(n.egress.via);
+        return where ? { ...n, egress: { via: n.egress.via, ...where } } : n;
       }),
     };
   }

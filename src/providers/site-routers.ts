@@ -90,7 +90,8 @@ export class SiteRouters {
     for (const site of siteIds) {
       const index = this.sim.sites().findIndex((s) => s.id === site);
       const routed = this.routedOn(site);
-      const vlans = [...new Set([...routed, ...(inUse.get(site) ?? [])])].sort(byNumber);
+      // The untagged LAN carries the hosts' own addresses: listed while there are any, routed or not.
+      const vlans = [...new Set([...routed, ...(inUse.get(site) ?? []), ...(hostsOn(site) > 0 ? [0] : [])])].sort(byNumber);
       if (vlans.length === 0) rows.push([site, 'none', 'none', '-', '0', '0']);
       for (const v of vlans) {
         const block = lanBlock(index, v);

@@ -367,6 +367,21 @@ describe('names on Docker networks', () => {
     );
   });
 
+  it("--hostname is the container's hostname and one of its names; connect --alias on a stopped container rewrites its settings", () => {
+    const e = defaultEstate(1);
+    const run = (line: string) => runLine(e, line);
+    run('docker network create backend');
+    run('docker run -d --name db --hostname pg.local --network backend postgres:16');
+    const db = JSON.parse(run('docker inspect db').stdout)[0];
+    expect(db.Config.Hostname).toBe('pg.local');
+    expect(db.NetworkSettings.Networks.backend.DNSNames).toEqual(['db', db.Id.slice(0, 12), 'pg.local']);
+    run('docker stop db');
+    expect(run('docker network connect --alias primary backend db')).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(JSON.parse(run('docker inspect db').stdout)[0].NetworkSettings.Networks.backend.Aliases).toEqual(['primary']);
+    run('docker start db');
+    expect(JSON.parse(run('docker inspect db').stdout)[0].NetworkSettings.Networks.backend.DNSNames).toEqual(['db', 'primary', db.Id.slice(0, 12), 'pg.local']);
+  });
+
   it('an estate file keeps the aliases', () => {
     const e = defaultEstate(1);
     runLine(e, 'docker network create backend');

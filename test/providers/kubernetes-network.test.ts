@@ -71,6 +71,9 @@ describe('Kubernetes pods and Services in reach', () => {
     // A KVM host's NAT takes its guests out as the host's own address on its LAN.
     expect(runLine(e, 'reach ci-runner-01 monitoring 9100').stdout).toMatch(/masqueraded by kvm-01 as 10\.36\.0\.\d+ onto the LAN of dc-west \(untagged\)/);
     expect(decided(e, `reach ${b.name} db-01 5432`)).toBe('ufw on db-01: default deny (incoming)');
+    // The way out is onto the host's own network, whatever else has a block with its address (another daemon's bridge).
+    ok(e, 'docker -H docker-vm-01 network create --subnet 10.20.0.0/16 lookalike');
+    expect(runLine(e, 'reach nginx app-01 80').stdout).toContain(`masqueraded by docker-01 as ${hostAddress} onto the LAN of dc-east (untagged)`);
     // A container naming its own address is at both ends, though another host's container has that address too.
     expect(runLine(e, 'reach nginx 172.17.0.2 80').stderr).toBe('reach: nginx is at both ends: there is no network between a workload and itself\n');
   });

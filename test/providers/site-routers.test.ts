@@ -38,6 +38,10 @@ describe('router: the site routers and their VLANs', () => {
         '',
       ].join('\n'),
     );
+    // The untagged LAN carries the hosts: listed, routed or not.
+    const e2 = defaultEstate(1);
+    ok(e2, 'router dc-east remove 0');
+    expect(ok(e2, 'router dc-east')).toContain('dc-east  untagged  none        10.20.0.0/24   8      0\n');
     // A VLAN with guests and no gateway is listed, its gateway none.
     ok(e, 'Set-VMNetworkAdapterVlan -VMName ad-01 -Access -VlanId 99');
     expect(ok(e, 'router dc-east')).toContain('dc-east  99        none        10.20.99.0/24  0      1\n');

@@ -96,7 +96,7 @@ export const run: DockerCommand = {
     // --net is the hidden old spelling (opts.go: flags.MarkHidden("net")).
     network: { type: 'string', aliases: ['net'], repeat: true },
     'network-alias': { type: 'string', aliases: ['net-alias'], repeat: true },
-    hostname: { type: 'string', aliases: ['h'], ignored: true },
+    hostname: { type: 'string', aliases: ['h'] },
     label: { type: 'string', aliases: ['l'], ignored: true, repeat: true },
     entrypoint: { type: 'string', ignored: true },
     workdir: { type: 'string', aliases: ['w'], ignored: true },
@@ -151,7 +151,7 @@ export const run: DockerCommand = {
     const unpublished = hostMode || found[0]?.driver === 'null' || terms[0]!.startsWith('container:') || found.every((n) => n?.internal);
     const specs = unpublished ? [] : given;
     // --network-alias names the container on its first network, which must be user-defined (validateEndpointSettings).
-    const aliases = [...new Set((f.values.get('network-alias') as string[] | undefined) ?? [])];
+    const aliases = (f.values.get('network-alias') as string[] | undefined) ?? [];
     const firstName = found[0]?.name ?? terms[0]!;
     if (aliases.length > 0 && (PREDEFINED_NETWORKS.includes(firstName) || firstName === 'default' || firstName.startsWith('container:')))
       return withHelp('run', daemonError(aliasRefused(firstName === 'default' ? 'bridge' : firstName)));
@@ -183,6 +183,7 @@ export const run: DockerCommand = {
       [IMAGE_AS_GIVEN]: image,
       ...(specs.length > 0 ? { [PUBLISH_ATTR]: specs.join(' ') } : {}),
       [NETWORKS_ATTR]: memberships,
+      ...(str(f, 'hostname') ? { [HOSTNAME_ATTR]: str(f, 'hostname')! } : {}),
       ...(blocked || missing ? { [NEVER_STARTED]: docker.sim.workloadRow(r.id)!.token } : {}),
     });
     const pulled =
@@ -335,9 +336,18 @@ function inspectOne(docker: DockerDriver, c: ProviderWorkload): object {
       MemoryReservation: Number(c.attrs.memoryReservationMiB ?? 0) * 1048576,
       NetworkMode: membershipsOf(c.attrs)[0]?.name ?? 'bridge',
     },
-    Config: { Hostname: truncateId(docker.containerId(c.id)), Image: imageShown(c), Cmd: args.length ? [path, ...args] : [path] },
+    Config: { Hostname: hostnameOf(docker, c), Image: imageShown(c), Cmd: args.length ? [path, ...args] : [path] },
     NetworkSettings: { Networks: networksShown(docker, c) },
   };
+}
+
+/** docker run --hostname, kept on the container. */
+const HOSTNAME_ATTR = 'hostname';
+
+/** The container's hostname: as run --hostname gave it, else its short ID (the daemon's default). */
+function hostnameOf(docker: DockerDriver, c: ProviderWorkload): string {
+  const given = c.attrs[HOSTNAME_ATTR];
+  return typeof given === 'string' && given !== '' ? given : truncateId(docker.containerId(c.id));
 }
 
 /**
@@ -356,7 +366,7 @@ function networksShown(docker: DockerDriver, c: ProviderWorkload): Record<string
     // The embedded DNS's names for it on a user-defined network: its name, its aliases, its short ID and hostname
     // (daemon/container_operations.go buildEndpointDNSNames, deduplicated); none on the default bridge.
     const shortId = truncateId(docker.containerId(c.id));
-    const dns = PREDEFINED_NETWORKS.includes(m.name) ? null : [...new Set([c.name, ...(m.aliases ?? []), shortId])];
+    const dns = PREDEFINED_NETWORKS.includes(m.name) ? null : [...new Set([c.name, ...(m.aliases ?? []), shortId, hostnameOf(docker, c)])];
     out[m.name] = {
       Aliases: m.aliases?.length ? [...m.aliases] : null,
       MacAddress: e?.mac ?? '',

@@ -221,12 +221,18 @@ const connect = sub(
       return failure(daemonError('container sharing network namespace with another container or host cannot be connected to any other network'), 1);
     if (name === 'none' || on.some((m) => m.name === 'none'))
       return failure(daemonError('container cannot be connected to multiple networks with one of the networks in private (none) mode'), 1);
-    const aliases = [...new Set((f.values.get('alias') as string[] | undefined) ?? [])];
+    const aliases = (f.values.get('alias') as string[] | undefined) ?? [];
     if (aliases.length > 0 && PREDEFINED_NETWORKS.includes(name)) return failure(daemonError(aliasRefused(name)), 1);
     const mine = on.find((m) => m.name === name);
     if (mine && running && n?.endpoints.has(c.id)) return failure(daemonError(`endpoint with name ${c.name} already exists in network ${name}`), 1);
-    // A stopped container already on it: nothing to do (a stale entry, of a network made again, is set anew).
-    if (mine && !running && (mine.id === undefined || mine.id === n?.id)) return ok('', false);
+    // A stopped container already on it: its settings are written anew (daemon updateNetworkConfig), aliases and all; a
+    // stale entry, of a network made again, is set anew too.
+    if (mine && !running && (mine.id === undefined || mine.id === n?.id)) {
+      if (aliases.length === 0 && !mine.aliases?.length) return ok('', false);
+      const kept: Membership = { name: mine.name, ...(mine.id !== undefined ? { id: mine.id } : {}), ...(aliases.length > 0 ? { aliases } : {}) };
+      docker.sim.setAttrs(c.id, { ...row.attrs, [NETWORKS_ATTR]: membershipsText(on.map((m) => (m === mine ? kept : m))) });
+      return ok('', true);
+    }
     if (running && n && !docker.networks.join(n, c.id, docker.sim.now))
       return failure(daemonError(`no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`), 1);
     const entry: Membership = { name, ...(running && n ? { id: n.id } : {}), ...(aliases.length > 0 ? { aliases } : {}) };

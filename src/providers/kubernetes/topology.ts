@@ -55,8 +55,8 @@ export function kubernetesTopology(k8s: KubernetesDriver): TopologyPart {
         segment: id,
         ip: p.status.podIP,
         up,
-        // A pod's traffic to anything but pods leaves as its node's address (the CNI's masquerade).
-        ...(p.spec.nodeName !== undefined ? { egress: { via: p.spec.nodeName, ip: cluster.node(p.spec.nodeName)?.internalIP } } : {}),
+        // A pod's traffic to anything but pods leaves as its node's host's address (the CNI's masquerade).
+        ...(p.spec.nodeName !== undefined ? { egress: { via: p.spec.nodeName } } : {}),
         state: up
           ? 'Running'
           : p.spec.nodeName !== undefined && k8s.runtime.host(p.spec.nodeName)?.up === false
