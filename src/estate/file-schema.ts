@@ -164,12 +164,13 @@ function build() {
           rules: z
             .array(
               z.strictObject({
-                action: z.enum(['allow', 'deny', 'reject']),
+                action: z.enum(['allow', 'deny', 'reject', 'limit']),
                 port: z
                   .string()
-                  .regex(/^\d{1,5}(:\d{1,5})?$/)
+                  .regex(/^\d{1,5}(:\d{1,5})?(,\d{1,5}(:\d{1,5})?){0,14}$/)
                   .optional(),
                 proto: z.enum(['tcp', 'udp']).optional(),
+                app: z.enum(['OpenSSH']).optional(),
                 from: z.string().max(18).optional(),
                 v4: z.literal(false).optional(),
                 v6: z.literal(false).optional(),

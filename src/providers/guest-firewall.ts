@@ -14,9 +14,12 @@ import { failure, output } from './exec-result.js';
 import type { ExecResult } from './provider.js';
 
 export interface UfwRule {
-  readonly action: 'allow' | 'deny' | 'reject';
-  /** A port or a range "2000:2010"; undefined: any. */
+  /** limit: allowed, up to 6 connections from an address in 30 s (ufw(8) "limit"); reach lets it through. */
+  readonly action: 'allow' | 'deny' | 'reject' | 'limit';
+  /** A port, a range "2000:2010", or a list of them "80,443"; undefined: any. */
   readonly port?: string;
+  /** An application profile it was given as ("OpenSSH"): status shows the name, its ports decide. */
+  readonly app?: string;
   readonly proto?: 'tcp' | 'udp';
   /** A CIDR block or address; undefined: anywhere. */
   readonly from?: string;
@@ -33,8 +36,8 @@ export interface GuestFirewall {
 
 export const UFW_USAGE = [
   'usage: guest NAME ufw enable|disable|reset|status [numbered]',
-  '       guest NAME ufw [delete] allow|deny|reject PORT[/tcp|udp]',
-  '       guest NAME ufw [delete] allow|deny|reject from ADDRESS|any [to any] [port PORT] [proto tcp|udp]',
+  '       guest NAME ufw [delete] allow|deny|reject|limit PORT[/tcp|udp] | SERVICE | OpenSSH',
+  '       guest NAME ufw [delete] allow|deny|reject|limit from ADDRESS|any [to any] [port PORT] [proto tcp|udp]',
   '       guest NAME ufw delete NUM | default allow|deny|reject incoming',
 ].join('\n');
 
@@ -42,37 +45,76 @@ export const UFW_USAGE = [
 const MAX_RULES = 1000;
 
 const PORT = /^(\d{1,5})(?::(\d{1,5}))?$/;
-/** A port or a range within 1-65535, low to high. */
+/** A port, a range within 1-65535 low to high, or a comma list of them (at most 15 ports, iptables' multiport limit). */
 export const goodPort = (p: string) => {
-  const m = PORT.exec(p);
-  if (!m) return false;
-  const [lo, hi] = [Number(m[1]), Number(m[2] ?? m[1])];
-  return lo >= 1 && hi <= 65535 && lo <= hi;
+  const parts = p.split(',');
+  if (parts.length > 15) return false;
+  return parts.every((x) => {
+    const m = PORT.exec(x);
+    if (!m) return false;
+    const [lo, hi] = [Number(m[1]), Number(m[2] ?? m[1])];
+    return lo >= 1 && hi <= 65535 && lo <= hi;
+  });
 };
+
+/**
+ * Service names ufw looks up in /etc/services (util.get_services_proto; Debian's netbase): the port, and the protocol
+ * where the file lists only one (a name with both is any protocol).
+ */
+const SERVICES: Readonly<Record<string, readonly [string, 'tcp' | 'udp' | undefined]>> = {
+  ssh: ['22', 'tcp'],
+  smtp: ['25', 'tcp'],
+  domain: ['53', undefined],
+  http: ['80', 'tcp'],
+  www: ['80', 'tcp'],
+  ntp: ['123', 'udp'],
+  ldap: ['389', undefined],
+  https: ['443', undefined],
+  'microsoft-ds': ['445', 'tcp'],
+  submission: ['587', 'tcp'],
+  imaps: ['993', 'tcp'],
+  mysql: ['3306', 'tcp'],
+  postgresql: ['5432', 'tcp'],
+  postgres: ['5432', 'tcp'],
+};
+
+/** Application profiles installed on an Ubuntu server image (openssh-server's /etc/ufw/applications.d/openssh-server). */
+const APPS: Readonly<Record<string, { readonly port: string; readonly proto: 'tcp' | 'udp' }>> = { OpenSSH: { port: '22', proto: 'tcp' } };
 
 /** A rule as ufw lists it: its "To" and "From" columns (a protocol without a port goes with both ends, as ufw shows it). */
 function columns(r: UfwRule, v6: boolean): [string, string] {
   const v = v6 ? ' (v6)' : '';
   const proto = r.port === undefined && r.proto !== undefined ? `/${r.proto}` : '';
-  const to = r.port !== undefined ? `${r.port}${r.proto ? `/${r.proto}` : ''}${v}` : `Anywhere${proto}${v}`;
+  const to = r.app !== undefined ? `${r.app}${v}` : r.port !== undefined ? `${r.port}${r.proto ? `/${r.proto}` : ''}${v}` : `Anywhere${proto}${v}`;
   const from = r.from !== undefined ? `${r.from}${proto}` : `Anywhere${proto}${v}`;
   return [to, from];
 }
 
 /** Whether two rules match the same traffic (ufw's match, which leaves the action out: a new action updates the rule). */
-const same = (a: UfwRule, b: UfwRule) => a.port === b.port && a.proto === b.proto && a.from === b.from;
+const same = (a: UfwRule, b: UfwRule) => a.port === b.port && a.proto === b.proto && a.from === b.from && a.app === b.app;
 
 /** The rule a command line names, or ufw's complaint. */
 function parseRule(action: UfwRule['action'], words: readonly string[]): UfwRule | string {
   if (words.length === 1) {
+    const app = APPS[words[0]!];
+    if (app) return { action, app: words[0]!, port: app.port, proto: app.proto };
     const m = /^([^/]+)(?:\/(tcp|udp))?$/.exec(words[0]!);
+    // A name is a service of /etc/services (set_port: socket.getservbyname), its port kept as the number.
+    const service = m ? SERVICES[m[1]!] : undefined;
+    if (service) {
+      const proto = m![2] ?? service[1];
+      return { action, port: service[0], ...(proto ? { proto: proto as 'tcp' | 'udp' } : {}) };
+    }
+    if (m && /^[A-Za-z]/.test(m[1]!) && !m[2]) return `ERROR: Could not find a profile matching '${words[0]}'`;
     if (!m || !goodPort(m[1]!)) return 'ERROR: Bad port';
-    if (m[1]!.includes(':') && !m[2]) return "ERROR: Must specify 'tcp' or 'udp' with multiple ports";
+    if (/[:,]/.test(m[1]!) && !m[2]) return "ERROR: Must specify 'tcp' or 'udp' with multiple ports";
     return { action, port: m[1]!, ...(m[2] ? { proto: m[2] as 'tcp' | 'udp' } : {}) };
   }
   let from: string | undefined;
   let port: string | undefined;
   let proto: 'tcp' | 'udp' | undefined;
+  // A service's protocol where /etc/services lists one, unless proto says otherwise (parser.py: get_services_proto).
+  let serviceProto: 'tcp' | 'udp' | undefined;
   for (let i = 0; i < words.length; i += 2) {
     const [key, value] = [words[i]!, words[i + 1]];
     if (value === undefined) return 'ERROR: Wrong number of arguments';
@@ -86,14 +128,17 @@ function parseRule(action: UfwRule['action'], words: readonly string[]): UfwRule
     } else if (key === 'to') {
       if (value !== 'any') return "ERROR: hyperpane: 'to ADDRESS' is not simulated here; give 'to any'";
     } else if (key === 'port') {
-      if (!goodPort(value)) return 'ERROR: Bad port';
-      port = value;
+      const service = SERVICES[value];
+      if (!service && !goodPort(value)) return 'ERROR: Bad port';
+      port = service ? service[0] : value;
+      serviceProto = service?.[1];
     } else if (key === 'proto') {
       if (value !== 'tcp' && value !== 'udp') return `ERROR: Unsupported protocol '${value}'`;
       proto = value;
     } else return 'ERROR: Invalid syntax';
   }
-  if (port?.includes(':') && !proto) return "ERROR: Must specify 'tcp' or 'udp' with multiple ports";
+  proto ??= serviceProto;
+  if (port !== undefined && /[:,]/.test(port) && !proto) return "ERROR: Must specify 'tcp' or 'udp' with multiple ports";
   return { action, ...(port ? { port } : {}), ...(proto ? { proto } : {}), ...(from ? { from } : {}) };
 }
 
@@ -116,12 +161,12 @@ export function firewallRules(workload: string, fw: GuestFirewall): RuleSet {
     name: `[${i + 1}] ${columns(r, false)[0]} ${r.action.toUpperCase()} IN ${columns(r, false)[1]}`,
     priority: 101 + i,
     direction: 'Inbound',
-    access: r.action === 'allow' ? 'Allow' : 'Deny',
+    access: r.action === 'allow' || r.action === 'limit' ? 'Allow' : 'Deny',
     protocol: r.proto === 'tcp' ? 'Tcp' : r.proto === 'udp' ? 'Udp' : '*',
     sourceAddressPrefixes: [r.from ?? '*'],
     sourcePortRanges: ['*'],
     destinationAddressPrefixes: ['*'],
-    destinationPortRanges: [r.port === undefined ? '*' : r.port.replace(':', '-')],
+    destinationPortRanges: r.port === undefined ? ['*'] : r.port.split(',').map((x) => x.replace(':', '-')),
   });
   const policy: SecurityRule = {
     name: `default ${fw.incoming} (incoming)`,
@@ -219,7 +264,7 @@ export function ufw(fw: GuestFirewall, given: readonly string[]): ExecResult {
         return output(fw.enabled ? `Rule deleted${row.v6 ? ' (v6)' : ''}` : 'Rules updated', true);
       }
       const [action, ...words] = rest;
-      if (action !== 'allow' && action !== 'deny' && action !== 'reject') return failure('ERROR: Invalid syntax', 1);
+      if (action !== 'allow' && action !== 'deny' && action !== 'reject' && action !== 'limit') return failure('ERROR: Invalid syntax', 1);
       const r = parseRule(action, words);
       if (typeof r === 'string') return failure(r, 1);
       const at = fw.rules.findIndex((x) => same(x, r) && x.action === r.action);
@@ -229,7 +274,8 @@ export function ufw(fw: GuestFirewall, given: readonly string[]): ExecResult {
     }
     case 'allow':
     case 'deny':
-    case 'reject': {
+    case 'reject':
+    case 'limit': {
       if (rest[0] === 'out' || rest[0] === 'in') return failure(`ERROR: hyperpane: give the rule without '${rest[0]}' (incoming rules only are simulated)`, 1);
       const r = parseRule(cmd, rest);
       if (typeof r === 'string') return failure(r, 1);

@@ -105,3 +105,46 @@ describe('guest NAME ufw', () => {
     expect(ok(back.value, 'guest db-01 ufw status')).toBe(ok(e, 'guest db-01 ufw status'));
   });
 });
+
+// ufw's names for ports, against ufw's source: common.py UFWRule.set_port (a
+// service name looked up with socket.getservbyname and kept as its number;
+// an application profile kept by name, "Could not find a profile matching"),
+// util.py get_services_proto (a service's protocol where /etc/services has one
+// only), parser.py (multiple ports need a protocol); Debian netbase's
+// /etc/services (ssh 22/tcp, https 443/tcp and 443/udp, postgresql 5432/tcp);
+// openssh-server's /etc/ufw/applications.d profile (OpenSSH, 22/tcp).
+describe('ufw service names, application profiles, limit and port lists', () => {
+  it('takes ssh as 22/tcp, https as 443 (both protocols), OpenSSH by name, limit as a rule that lets traffic in, and 80,443/tcp', () => {
+    const e = defaultEstate(1);
+    for (const line of [
+      'guest db-01 ufw allow ssh',
+      'guest db-01 ufw allow https',
+      'guest db-01 ufw limit OpenSSH',
+      'guest db-01 ufw allow 80,443/tcp',
+      'guest db-01 ufw allow from 10.20.20.0/24 to any port postgresql',
+      'guest db-01 ufw enable',
+    ])
+      ok(e, line);
+    const rows = ok(e, 'guest db-01 ufw status')
+      .split('\n')
+      .slice(4, 9)
+      .map((l) => l.trimEnd().split(/\s{2,}/));
+    expect(rows).toEqual([
+      ['22/tcp', 'ALLOW', 'Anywhere'],
+      ['443', 'ALLOW', 'Anywhere'],
+      ['OpenSSH', 'LIMIT', 'Anywhere'],
+      ['80,443/tcp', 'ALLOW', 'Anywhere'],
+      ['5432/tcp', 'ALLOW', '10.20.20.0/24'],
+    ]);
+    expect(runLine(e, 'reach web-01 db-01 443').stdout).toContain('decided by: ufw on db-01: [2] 443 ALLOW IN Anywhere');
+    expect(runLine(e, 'reach web-01 db-01 80').stdout).toContain('decided by: ufw on db-01: [4] 80,443/tcp ALLOW IN Anywhere');
+    expect(runLine(e, 'reach web-01 db-01 5432').stdout).toContain('decided by: ufw on db-01: default deny (incoming)');
+    expect(runLine(e, 'reach app-01 db-01 5432').exitCode).toBe(0);
+    expect(runLine(e, "guest db-01 ufw allow 'Nginx Full'").stderr).toBe("ERROR: Could not find a profile matching 'Nginx Full'\n");
+    expect(runLine(e, 'guest db-01 ufw allow 80,443').stderr).toBe("ERROR: Must specify 'tcp' or 'udp' with multiple ports\n");
+    // An estate file keeps them.
+    const back = estateFromJson(JSON.parse(JSON.stringify(estateToFile(e))));
+    if (!back.ok) throw new Error(back.error.message);
+    expect(ok(back.value, 'guest db-01 ufw status')).toBe(ok(e, 'guest db-01 ufw status'));
+  });
+});
