@@ -442,4 +442,17 @@ describe('az network nic create and az vm create --nics', () => {
       /^ERROR: usage error: --nics cannot be used with/,
     );
   });
+
+  it("a NIC by resource ID is the ID's group's: a VM may take one of another group of its region", () => {
+    const e = estate();
+    ok(e, 'az group create -n net-rg -l westeurope -o none');
+    ok(e, 'az network vnet create -g net-rg -n hub --address-prefixes 10.9.0.0/16 --subnet-name apps --subnet-prefixes 10.9.1.0/24 -o none');
+    const id = json(ok(e, 'az network nic create -g net-rg -n shared-nic --vnet-name hub --subnet apps')).NewNIC.id;
+    expect(id).toMatch(/\/resourceGroups\/net-rg\/providers\/Microsoft\.Network\/networkInterfaces\/shared-nic$/);
+    expect(json(ok(e, `az vm create -g shop-rg -n app9 --nics ${id}`)).privateIpAddress).toBe('10.9.1.4');
+    // By name it is looked for in the VM's own group.
+    expect(runLine(e, 'az vm create -g shop-rg -n app10 --nics shared-nic').stderr).toContain(
+      "The Resource 'Microsoft.Network/networkInterfaces/shared-nic' under resource group 'shop-rg' was not found.",
+    );
+  });
 });

@@ -204,9 +204,10 @@ function build(
 }
 
 /**
- * --nics: the VM takes an existing NIC of its group (vm/_validators.py
- * _validate_vm_create_nics: a NIC by name is the group's; the networking
- * arguments that would make one are refused beside it).
+ * --nics: the VM takes an existing NIC (vm/_validators.py
+ * _validate_vm_create_nics: a NIC by name is the VM's group's, one by resource
+ * ID the group the ID names; the networking arguments that would make one are
+ * refused beside it).
  */
 function existingNic(
   net: AzureNetworks,
@@ -221,12 +222,15 @@ function existingNic(
   if (o.vnetName !== undefined || o.subnet !== undefined || o.nsg !== undefined || o.publicIp !== undefined || o.privateIp !== undefined)
     return { code: 'usage', message: 'usage error: --nics cannot be used with --vnet-name, --subnet, --nsg, --public-ip-address or --private-ip-address' };
   if (names.length !== 1) return { code: 'usage', message: `usage error: --nics: this cloud gives a VM one NIC; give one (got ${names.length})` };
-  const name = names[0]!.split('/').pop()!;
-  const nic = net.nic(group, name);
+  // A resource ID names its own group (a NIC of another group of the region may be used); a bare name is the VM's group's.
+  const byId = /\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/networkInterfaces\/([^/]+)$/i.exec(names[0]!);
+  const name = byId ? byId[2]! : names[0]!.split('/').pop()!;
+  const nicGroup = byId ? byId[1]! : group;
+  const nic = net.nic(nicGroup, name);
   if (!nic)
     return {
       code: 'ResourceNotFound',
-      message: `The Resource 'Microsoft.Network/networkInterfaces/${name}' under resource group '${group}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+      message: `The Resource 'Microsoft.Network/networkInterfaces/${name}' under resource group '${nicGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
     };
   if (!same(nic.location, location))
     return { code: 'InvalidResourceReference', message: `Network interface ${nic.name} is in ${nic.location}; a VM in ${location} cannot use it.` };
