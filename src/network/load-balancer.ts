@@ -60,6 +60,8 @@ export interface Balancer {
   readonly rules: readonly BalancingRule[];
   /** Whose it is: a platform's ('azure'), or 'onprem' for hyperpane's own in front of VMs. */
   readonly platform: string;
+  /** Why no client reaches its frontend at all (an address on no network of the estate), if so. */
+  readonly unreachable?: string;
 }
 
 export type Health =

@@ -45,6 +45,12 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 const MAX_BALANCERS = 1000;
 const MAX_SERVERS = 1000;
 
+/** Whether no segment of the topology holds an address. */
+const onNoSegment = (topo: Topology, ip: string) => {
+  const n = parseIp(ip);
+  return n === undefined || ![...topo.segments.values()].some((s) => s.cidr && inCidr(n, s.cidr));
+};
+
 export class OnPremBalancers {
   readonly list: OnPremLb[] = [];
 
@@ -90,6 +96,8 @@ export class OnPremBalancers {
         label: `on-premises load balancer ${b.name}`,
         frontendIp: b.vip,
         platform: 'onprem',
+        // A VIP whose VLAN has no guest and no gateway left is on no segment: no client reaches it.
+        ...(onNoSegment(topo, b.vip) ? { unreachable: `${b.vip} is on no network of the estate now: no client reaches it` } : {}),
         rules: [
           {
             name: b.name,

@@ -68,6 +68,11 @@ export function trafficCommand(balancers: () => readonly Balancer[], now: () => 
   if (lb.rules.length === 0) return failure(`traffic: ${lb.label} has no load-balancing rule: nothing listens on its frontend`, 1);
   const out: string[] = [];
   let failed = 0;
+  // A frontend nothing can reach answers no one, whatever its backends' health.
+  if (lb.unreachable !== undefined) {
+    for (const r of lb.rules) out.push(ruleLine(lb, r), `  ${requests} requests: 0 answered, ${requests} failed (${lb.unreachable})`);
+    return { exitCode: 1, stdout: `${out.join('\n')}\n`, stderr: '', changed: false };
+  }
   for (const r of lb.rules) {
     const { shares, unserved } = share(r, requests, now());
     out.push(ruleLine(lb, r));

@@ -89,6 +89,10 @@ describe('router: the site routers and their VLANs', () => {
     expect(runLine(e, 'reach app-01 10.20.60.250 80').exitCode).toBe(0);
     ok(e, 'router dc-east remove 60');
     expect(decided(e, 'reach app-01 10.20.60.250 80')).toBe('no route to 10.20.60.250: it is on no network of the estate now');
+    // traffic agrees: no client reaches a frontend on no network, however healthy its servers.
+    const t = runLine(e, 'traffic front 10');
+    expect(t.exitCode).toBe(1);
+    expect(t.stdout).toContain('  10 requests: 0 answered, 10 failed (10.20.60.250 is on no network of the estate now: no client reaches it)\n');
     // A guest on VLAN 60 brings the segment back, but with no gateway only its own guests reach the VIP.
     ok(e, 'Set-VMNetworkAdapterVlan -VMName ad-01 -Access -VlanId 60');
     expect(decided(e, 'reach app-01 10.20.60.250 80')).toMatch(

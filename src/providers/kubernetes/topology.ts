@@ -182,6 +182,7 @@ export function kubernetesBalancers(k8s: KubernetesDriver, topo: Topology): Bala
       frontendIp: ip,
       rules,
       platform: 'kubernetes',
+      ...(externalSegment(topo, ip) === '' ? { unreachable: `${ip} is on no network of the estate: no client reaches it` } : {}),
     });
   }
   return out;
