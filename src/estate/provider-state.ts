@@ -5,7 +5,7 @@ import { parseCidr, parseIp } from '../network/ipv4.js';
 import { AzureNetworks } from '../providers/azure/networks.js';
 import { ImageStore } from '../providers/docker/images.js';
 import { DockerNetworks } from '../providers/docker/networks.js';
-import { goodPort } from '../providers/guest-firewall.js';
+import { APPS, goodPort } from '../providers/guest-firewall.js';
 import type { SwitchType } from '../providers/hyperv/defaults.js';
 import type { KubernetesState } from '../providers/kubernetes/driver.js';
 import { libvirtNetworkProblems } from '../providers/kvm/networks.js';
@@ -102,7 +102,9 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
     if (bad >= 0) return [`${at}.rules[${bad}].from: ${f.rules[bad]!.from} is not an address or a CIDR block`];
     const badPort = f.rules.findIndex((r) => r.port !== undefined && !goodPort(r.port));
     if (badPort >= 0) return [`${at}.rules[${badPort}].port: ${f.rules[badPort]!.port} is not a port or a range of ports (1-65535, low:high)`];
-    p.firewalls.set(f.workload, { enabled: f.enabled, incoming: f.incoming, rules: f.rules.map((r) => ({ ...r })) });
+    // A profile's rule is its ports: a file's say on them is the profile's.
+    const rules = f.rules.map((r) => (r.app !== undefined ? { ...r, port: APPS[r.app]!.port, proto: APPS[r.app]!.proto } : { ...r }));
+    p.firewalls.set(f.workload, { enabled: f.enabled, incoming: f.incoming, rules });
   }
   p.firewallsLoaded();
   for (const [i, r] of (state?.routers ?? []).entries()) {

@@ -66,7 +66,7 @@ export function resolve(topo: Topology, e: Endpoint, side: 'from' | 'to', protoc
     const fwd = topo.forwards.filter((f) => f.ip === e.ip && f.port === port && f.protocol === protocol).map((f): End => ({ kind: 'nic', nic: f.nic, via: f }));
     if (pub.length + fwd.length > 0) return [...pub, ...fwd];
   }
-  const known = topo.known?.get(e.ip);
+  const known = side === 'to' ? topo.known?.get(e.ip) : undefined;
   if (known) return `${e.ip} is ${known(protocol.toLowerCase(), port)}`;
   if (isPublic(ip)) return [{ kind: 'internet', ip: e.ip }];
   return `no NIC of the estate has the address ${e.ip}`;

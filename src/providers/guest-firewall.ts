@@ -45,15 +45,17 @@ export const UFW_USAGE = [
 const MAX_RULES = 1000;
 
 const PORT = /^(\d{1,5})(?::(\d{1,5}))?$/;
-/** A port, a range within 1-65535 low to high, or a comma list of them (at most 15 ports, iptables' multiport limit). */
+/**
+ * A port, a range within 1-65535 low to high, or a comma list of them: at most 14 commas and colons (common.py
+ * set_port, iptables' multiport limit), a range's ends different.
+ */
 export const goodPort = (p: string) => {
-  const parts = p.split(',');
-  if (parts.length > 15) return false;
-  return parts.every((x) => {
+  if ((p.match(/[,:]/g)?.length ?? 0) > 14) return false;
+  return p.split(',').every((x) => {
     const m = PORT.exec(x);
     if (!m) return false;
     const [lo, hi] = [Number(m[1]), Number(m[2] ?? m[1])];
-    return lo >= 1 && hi <= 65535 && lo <= hi;
+    return lo >= 1 && hi <= 65535 && (m[2] === undefined ? true : lo < hi);
   });
 };
 
@@ -62,24 +64,37 @@ export const goodPort = (p: string) => {
  * where the file lists only one (a name with both is any protocol).
  */
 const SERVICES: Readonly<Record<string, readonly [string, 'tcp' | 'udp' | undefined]>> = {
+  ftp: ['21', 'tcp'],
   ssh: ['22', 'tcp'],
+  telnet: ['23', 'tcp'],
   smtp: ['25', 'tcp'],
   domain: ['53', undefined],
   http: ['80', 'tcp'],
   www: ['80', 'tcp'],
+  pop3: ['110', 'tcp'],
   ntp: ['123', 'udp'],
+  imap2: ['143', 'tcp'],
+  imap: ['143', 'tcp'],
+  snmp: ['161', 'udp'],
   ldap: ['389', undefined],
   https: ['443', undefined],
   'microsoft-ds': ['445', 'tcp'],
   submission: ['587', 'tcp'],
+  submissions: ['465', 'tcp'],
+  syslog: ['514', 'udp'],
   imaps: ['993', 'tcp'],
+  pop3s: ['995', 'tcp'],
+  openvpn: ['1194', undefined],
   mysql: ['3306', 'tcp'],
   postgresql: ['5432', 'tcp'],
   postgres: ['5432', 'tcp'],
 };
 
 /** Application profiles installed on an Ubuntu server image (openssh-server's /etc/ufw/applications.d/openssh-server). */
-const APPS: Readonly<Record<string, { readonly port: string; readonly proto: 'tcp' | 'udp' }>> = { OpenSSH: { port: '22', proto: 'tcp' } };
+export const APPS: Readonly<Record<string, { readonly port: string; readonly proto: 'tcp' | 'udp' }>> = { OpenSSH: { port: '22', proto: 'tcp' } };
+
+/** A profile by its name, matched without regard to case as ufw's applications.py find_profile_name does. */
+const appNamed = (word: string) => Object.keys(APPS).find((k) => k.toLowerCase() === word.toLowerCase());
 
 /** A rule as ufw lists it: its "To" and "From" columns (a protocol without a port goes with both ends, as ufw shows it). */
 function columns(r: UfwRule, v6: boolean): [string, string] {
@@ -96,12 +111,14 @@ const same = (a: UfwRule, b: UfwRule) => a.port === b.port && a.proto === b.prot
 /** The rule a command line names, or ufw's complaint. */
 function parseRule(action: UfwRule['action'], words: readonly string[]): UfwRule | string {
   if (words.length === 1) {
-    const app = APPS[words[0]!];
-    if (app) return { action, app: words[0]!, port: app.port, proto: app.proto };
+    const app = appNamed(words[0]!);
+    if (app) return { action, app, port: APPS[app]!.port, proto: APPS[app]!.proto };
     const m = /^([^/]+)(?:\/(tcp|udp))?$/.exec(words[0]!);
     // A name is a service of /etc/services (set_port: socket.getservbyname), its port kept as the number.
     const service = m ? SERVICES[m[1]!] : undefined;
     if (service) {
+      // A protocol the file does not list the service under is refused (parser.py).
+      if (m![2] && service[1] && m![2] !== service[1]) return `ERROR: Protocol mismatch with specified protocol ${m![2]}`;
       const proto = m![2] ?? service[1];
       return { action, port: service[0], ...(proto ? { proto: proto as 'tcp' | 'udp' } : {}) };
     }
@@ -132,11 +149,14 @@ function parseRule(action: UfwRule['action'], words: readonly string[]): UfwRule
       if (!service && !goodPort(value)) return 'ERROR: Bad port';
       port = service ? service[0] : value;
       serviceProto = service?.[1];
+    } else if (key === 'app') {
+      return "ERROR: hyperpane: 'app' in a rule is not simulated here; give its port ('port 22 proto tcp')";
     } else if (key === 'proto') {
       if (value !== 'tcp' && value !== 'udp') return `ERROR: Unsupported protocol '${value}'`;
       proto = value;
     } else return 'ERROR: Invalid syntax';
   }
+  if (proto && serviceProto && proto !== serviceProto) return `ERROR: Protocol mismatch with specified protocol ${proto}`;
   proto ??= serviceProto;
   if (port !== undefined && /[:,]/.test(port) && !proto) return "ERROR: Must specify 'tcp' or 'udp' with multiple ports";
   return { action, ...(port ? { port } : {}), ...(proto ? { proto } : {}), ...(from ? { from } : {}) };

@@ -450,6 +450,11 @@ describe('az network nic create and az vm create --nics', () => {
     const id = json(ok(e, 'az network nic create -g net-rg -n shared-nic --vnet-name hub --subnet apps')).NewNIC.id;
     expect(id).toMatch(/\/resourceGroups\/net-rg\/providers\/Microsoft\.Network\/networkInterfaces\/shared-nic$/);
     expect(json(ok(e, `az vm create -g shop-rg -n app9 --nics ${id}`)).privateIpAddress).toBe('10.9.1.4');
+    // Its group cannot go while the VM uses it: the deletion fails, losing nothing.
+    const del = runLine(e, 'az group delete -n net-rg --yes');
+    expect(del.exitCode).toBe(1);
+    expect(del.stderr).toContain('(NicInUse) Network Interface ');
+    expect(json(ok(e, 'az network nic show -g net-rg -n shared-nic')).virtualMachine.id).toMatch(/virtualMachines\/app9$/);
     // By name it is looked for in the VM's own group.
     expect(runLine(e, 'az vm create -g shop-rg -n app10 --nics shared-nic').stderr).toContain(
       "The Resource 'Microsoft.Network/networkInterfaces/shared-nic' under resource group 'shop-rg' was not found.",

@@ -142,6 +142,13 @@ describe('ufw service names, application profiles, limit and port lists', () => 
     expect(runLine(e, 'reach app-01 db-01 5432').exitCode).toBe(0);
     expect(runLine(e, "guest db-01 ufw allow 'Nginx Full'").stderr).toBe("ERROR: Could not find a profile matching 'Nginx Full'\n");
     expect(runLine(e, 'guest db-01 ufw allow 80,443').stderr).toBe("ERROR: Must specify 'tcp' or 'udp' with multiple ports\n");
+    // A protocol the service is not listed under; a profile's name in any case; a range with one end; app in a rule.
+    expect(runLine(e, 'guest db-01 ufw allow ssh/udp').stderr).toBe('ERROR: Protocol mismatch with specified protocol udp\n');
+    expect(runLine(e, 'guest db-01 ufw allow from 1.2.3.4 to any port ssh proto udp').stderr).toBe('ERROR: Protocol mismatch with specified protocol udp\n');
+    // (the limit rule for OpenSSH, the same traffic, is updated to allow)
+    expect(runLine(e, 'guest db-01 ufw allow openssh').stdout).toBe('Rule updated\nRule updated (v6)\n');
+    expect(runLine(e, 'guest db-01 ufw allow 2000:2000/tcp').stderr).toBe('ERROR: Bad port\n');
+    expect(runLine(e, 'guest db-01 ufw allow from 10.0.0.1 to any app OpenSSH').stderr).toMatch(/^ERROR: hyperpane: 'app' in a rule is not simulated here/);
     // An estate file keeps them.
     const back = estateFromJson(JSON.parse(JSON.stringify(estateToFile(e))));
     if (!back.ok) throw new Error(back.error.message);

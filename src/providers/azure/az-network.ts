@@ -555,7 +555,7 @@ const PUBLIC_IP: Readonly<Record<string, Command>> = {
   },
 };
 
-const vmIdOf = (azure: AzureDriver) => (id: string) => {
+export const vmIdOf = (azure: AzureDriver) => (id: string) => {
   const v = azure.workload(id);
   return v ? resourceId(v) : undefined;
 };

@@ -10,13 +10,14 @@ import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { type Args, aazTarget, type Command, customTarget, flag, GROUP_NAME, isError, NO_WAIT, type Outcome, RG, str, YES } from './az-command.js';
 import { armError, groupNotFound, type HelpExample, invalidChoice, misspelled, parserError, QUERY_REFERENCE } from './az-errors.js';
 import { EXAMPLES } from './az-examples.js';
-import { NETWORK, OPEN_PORT } from './az-network.js';
+import { NETWORK, OPEN_PORT, vmIdOf } from './az-network.js';
 import { formatResult, type OutputFormat, sortedKeys } from './az-output.js';
 import { type ArgSpec, missingIdParts, parseArgs } from './az-parser.js';
 import { runQuery, search } from './az-query.js';
 import { createResultInOrder, groupObject, instanceView, vmObject } from './az-resources.js';
 import { AZ_BLOCKS, REGIONS, SIZES } from './defaults.js';
 import type { AzureDriver } from './driver.js';
+import { nicId } from './network-objects.js';
 import { closeMatches } from './py-difflib.js';
 
 function find(azure: AzureDriver, a: Args): ProviderWorkload | ExecResult {
@@ -353,6 +354,18 @@ const GROUP: Readonly<Record<string, Command>> = table<Command>({
       const name = str(a, 'name')!;
       if (!azure.group(name)) return groupNotFound(name);
       const vms = azure.workloads().filter((x) => String(x.attrs.resourceGroup).toLowerCase() === name.toLowerCase());
+      // A NIC of the group that a VM of another group uses cannot go with it (NicInUse): the deletion fails, losing nothing.
+      azure.detachGone();
+      const lent = [...azure.networks.nics.values()].find(
+        (n) => n.group.toLowerCase() === name.toLowerCase() && n.vm !== undefined && !vms.some((v) => v.id === n.vm),
+      );
+      if (lent)
+        return armError(
+          'NicInUse',
+          `Network Interface ${nicId(lent)} is used by existing resource ${vmIdOf(azure)(lent.vm!)}. ` +
+            'In order to delete the network interface, it must be dissociated from the resource. To learn more, see aka.ms/deletenic.',
+          1,
+        );
       for (const v of vms) azure.perform(v.id, 'delete');
       azure.groups.delete(name.toLowerCase());
       azure.networks.deleteGroup(name);

@@ -136,6 +136,7 @@ export function kubernetesKnown(k8s: KubernetesDriver): Map<string, Known> {
       const name = `Service ${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}`;
       const ports = svc.spec.ports.map((p) => `${p.port}/${p.protocol}`).join(', ');
       const known: Known = (protocol, port) => {
+        if (protocol === 'icmp') return `the address of ${name}, a virtual address that answers no ping (kube-proxy forwards only its ports)`;
         if (!svc.spec.ports.some((p) => p.port === port && p.protocol.toLowerCase() === protocol))
           return `the address of ${name}, which has no ${protocol} port ${port} (its ports: ${ports || 'none'})`;
         if (!svc.spec.selector && svc.metadata.name === 'kubernetes')
