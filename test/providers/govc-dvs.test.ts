@@ -13,15 +13,10 @@ import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
 import { runLine } from '../../src/estate/script.js';
 import { defaultEstate } from '../default-estate.js';
+import { ok } from './estate-lines.js';
 
 type E = ReturnType<typeof defaultEstate>;
 const run = (e: E, line: string) => runLine(e, line);
-const ok = (e: E, line: string) => {
-  const r = run(e, line);
-  expect(r.stderr, line).toBe('');
-  expect(r.exitCode, line).toBe(0);
-  return r.stdout;
-};
 const STAMP = String.raw`\[\d\d-\d\d-\d\d \d\d:\d\d:\d\d\] `;
 
 /** A switch on every ESXi host of dc-east with a port group on VLAN 70. */

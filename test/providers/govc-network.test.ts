@@ -14,18 +14,7 @@ import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
 import { runLine } from '../../src/estate/script.js';
 import { defaultEstate } from '../default-estate.js';
-
-const ok = (e: ReturnType<typeof defaultEstate>, line: string) => {
-  const r = runLine(e, line);
-  expect(r.stderr, line).toBe('');
-  expect(r.exitCode, line).toBe(0);
-  return r.stdout;
-};
-const err = (e: ReturnType<typeof defaultEstate>, line: string) => {
-  const r = runLine(e, line);
-  expect(r.exitCode, line).toBe(1);
-  return r.stderr.trimEnd();
-};
+import { err, ok } from './estate-lines.js';
 
 describe('govc host.portgroup.*', () => {
   it('an installed host has VM Network and Management Network on vSwitch0, VLAN 0; add puts another there, silently', () => {

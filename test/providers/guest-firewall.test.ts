@@ -9,13 +9,7 @@ import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
 import { runLine } from '../../src/estate/script.js';
 import { defaultEstate } from '../default-estate.js';
-
-const ok = (e: ReturnType<typeof defaultEstate>, line: string) => {
-  const r = runLine(e, line);
-  expect(r.stderr, line).toBe('');
-  expect(r.exitCode, line).toBe(0);
-  return r.stdout;
-};
+import { ok } from './estate-lines.js';
 
 describe('guest NAME ufw', () => {
   it('adds rules as ufw does and lists them, IPv6 copies after; while inactive it only updates its rules files', () => {

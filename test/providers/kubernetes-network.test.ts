@@ -9,15 +9,9 @@
 import { describe, expect, it } from 'vitest';
 import { runLine } from '../../src/estate/script.js';
 import { defaultEstate, presetEstate } from '../default-estate.js';
+import { decided, ok } from './estate-lines.js';
 
 type E = ReturnType<typeof defaultEstate>;
-const ok = (e: E, line: string) => {
-  const r = runLine(e, line);
-  expect(r.stderr, line).toBe('');
-  expect(r.exitCode, line).toBe(0);
-  return r.stdout;
-};
-const decided = (e: E, line: string) => /decided by: (.*)/.exec(runLine(e, line).stdout)?.[1];
 
 /** The built-in estate with a three-replica nginx Deployment behind a LoadBalancer Service, its pods up. */
 function withWeb(): { e: E; pods: { name: string; ip: string; node: string }[] } {

@@ -8,13 +8,8 @@ import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
 import { runLine } from '../../src/estate/script.js';
 import { defaultEstate } from '../default-estate.js';
+import { ok } from './estate-lines.js';
 
-const ok = (e: ReturnType<typeof defaultEstate>, line: string) => {
-  const r = runLine(e, line);
-  expect(r.stderr, line).toBe('');
-  expect(r.exitCode, line).toBe(0);
-  return r.stdout;
-};
 function rows(out: string): Record<string, [string, number, number]> {
   const found: Record<string, [string, number, number]> = {};
   for (const m of out.matchAll(/^ {2}(web-\d\d)\s+\S+\s+(\w+)\s+(\d+)\s+(\d+)/gm)) found[m[1]!] = [m[2]!, Number(m[3]), Number(m[4])];

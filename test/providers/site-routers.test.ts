@@ -8,20 +8,7 @@ import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
 import { runLine } from '../../src/estate/script.js';
 import { defaultEstate, presetEstate } from '../default-estate.js';
-
-type E = ReturnType<typeof defaultEstate>;
-const ok = (e: E, line: string) => {
-  const r = runLine(e, line);
-  expect(r.stderr, line).toBe('');
-  expect(r.exitCode, line).toBe(0);
-  return r.stdout;
-};
-const err = (e: E, line: string, code = 1) => {
-  const r = runLine(e, line);
-  expect(r.exitCode, line).toBe(code);
-  return r.stderr.trimEnd();
-};
-const decided = (e: E, line: string) => /decided by: (.*)/.exec(runLine(e, line).stdout)?.[1];
+import { decided, err, ok } from './estate-lines.js';
 
 describe('router: the site routers and their VLANs', () => {
   it('lists each VLAN of each datacenter: its gateway (the .1), its block, the hosts (on the untagged LAN) and guests on it', () => {

@@ -4,14 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { SettingsStore } from '../../src/config/settings.js';
 import { must } from '../core/fixtures.js';
-import { controllerFor } from './helpers.js';
-
-const press = (ctl: ReturnType<typeof controllerFor>, ...keys: string[]) => {
-  for (const k of keys) ctl.press(k, k.length === 1 ? k : k === 'space' ? ' ' : '');
-};
-const typeText = (ctl: ReturnType<typeof controllerFor>, text: string) => {
-  for (const ch of text) ctl.press(ch === ' ' ? 'space' : ch, ch);
-};
+import { controllerFor, press, typeText } from './helpers.js';
 
 describe('navigation', () => {
   it('moves, pages, jumps and switches panes by number and tab', () => {

@@ -7,14 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { pickCommand } from '../../src/ui/input/pick-preview.js';
 import { must } from '../core/fixtures.js';
-import { controllerFor, renderApp } from './helpers.js';
+import { controllerFor, press, renderApp, typeText } from './helpers.js';
 
-const press = (ctl: ReturnType<typeof controllerFor>, ...keys: string[]) => {
-  for (const k of keys) ctl.press(k, k.length === 1 ? k : k === 'space' ? ' ' : '');
-};
-const typeText = (ctl: ReturnType<typeof controllerFor>, text: string) => {
-  for (const ch of text) ctl.press(ch === ' ' ? 'space' : ch, ch);
-};
 const shown = (ctl: ReturnType<typeof controllerFor>) => {
   const o = ctl.state.overlay;
   if (o?.type !== 'pick') throw new Error('no picker');

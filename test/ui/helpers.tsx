@@ -9,6 +9,7 @@ import type { Estate } from '../../src/estate/estate.js';
 import { App } from '../../src/ui/components/App.js';
 import { Controller, type ControllerOptions } from '../../src/ui/controller.js';
 import { Keymap } from '../../src/ui/keymap.js';
+import { paneDef } from '../../src/ui/panes/index.js';
 import { defaultEstate } from '../default-estate.js';
 
 class FakeStdout extends EventEmitter {
@@ -90,4 +91,28 @@ export async function renderApp(width: number, height: number, options: { estate
     },
     unmount: () => app.unmount(),
   };
+}
+
+/** Presses keys on a controller: a character as itself, a named key (enter, escape, space) by its name. */
+export const press = (ctl: Controller, ...keys: string[]) => {
+  for (const k of keys) ctl.press(k, k.length === 1 ? k : k === 'space' ? ' ' : '');
+};
+
+/** Types text a character at a time. */
+export const typeText = (ctl: Controller, text: string) => {
+  for (const ch of text) ctl.press(ch === ' ' ? 'space' : ch, ch);
+};
+
+/** Runs a line at the `:` prompt. */
+export const prompt = (ctl: Controller, line: string) => {
+  press(ctl, ':');
+  typeText(ctl, line);
+  press(ctl, 'enter');
+};
+
+/** The pane's rows as the table shows them: each column's text. */
+export function cells(ctl: Controller): string[][] {
+  const pane = paneDef(ctl.state.pane);
+  const ctx = { estate: ctl.estate, events: [] };
+  return ctl.rows().rows.map((r) => pane.columns.map((c) => c.text(ctx, r)));
 }

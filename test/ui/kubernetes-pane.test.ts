@@ -2,24 +2,7 @@
 // :nodes) show every cluster's pods, deployments, services and nodes, live; a
 // node opens the host under it; tab from any of its views goes on to Networks.
 import { describe, expect, it } from 'vitest';
-import { paneDef } from '../../src/ui/panes/index.js';
-import { controllerFor } from './helpers.js';
-
-const press = (ctl: ReturnType<typeof controllerFor>, ...keys: string[]) => {
-  for (const k of keys) ctl.press(k, k.length === 1 ? k : '');
-};
-const prompt = (ctl: ReturnType<typeof controllerFor>, text: string) => {
-  press(ctl, ':');
-  for (const ch of text) ctl.press(ch === ' ' ? 'space' : ch, ch);
-  press(ctl, 'enter');
-};
-
-/** The pane's rows as the table shows them: each column's text. */
-function cells(ctl: ReturnType<typeof controllerFor>): string[][] {
-  const pane = paneDef(ctl.state.pane);
-  const ctx = { estate: ctl.estate, events: [] };
-  return ctl.rows().rows.map((r) => pane.columns.map((c) => c.text(ctx, r)));
-}
+import { cells, controllerFor, press, prompt } from './helpers.js';
 
 describe('the Kubernetes pane', () => {
   it('lists the pods a manifest made, as they come up', () => {

@@ -3,24 +3,13 @@
 // balancers with their backends' health as the clock moves, and `w` opens the
 // prompt on ":reach NAME " for the selected workload.
 import { describe, expect, it } from 'vitest';
-import { paneDef } from '../../src/ui/panes/index.js';
-import { controllerFor } from './helpers.js';
+import { cells, controllerFor, press, prompt as promptLine } from './helpers.js';
 
-const press = (ctl: ReturnType<typeof controllerFor>, ...keys: string[]) => {
-  for (const k of keys) ctl.press(k, k.length === 1 ? k : '');
-};
+/** A line at the prompt, its output panel closed after. */
 const prompt = (ctl: ReturnType<typeof controllerFor>, text: string) => {
-  press(ctl, ':');
-  for (const ch of text) ctl.press(ch === ' ' ? 'space' : ch, ch);
-  press(ctl, 'enter');
+  promptLine(ctl, text);
   press(ctl, 'escape');
 };
-
-function cells(ctl: ReturnType<typeof controllerFor>): string[][] {
-  const pane = paneDef(ctl.state.pane);
-  const ctx = { estate: ctl.estate, events: [] };
-  return ctl.rows().rows.map((r) => pane.columns.map((c) => c.text(ctx, r)));
-}
 
 describe('the Networks pane', () => {
   it('shows each domain, its segments and their NICs as a tree, with blocks, states and rules', () => {

@@ -20,17 +20,9 @@ import { helpEntries } from '../../src/ui/panels.js';
 import { paneDef } from '../../src/ui/panes/index.js';
 import { defaultEstate } from '../default-estate.js';
 import { LOOKING, MUTATING } from '../providers/native-lines.js';
-import { controllerFor } from './helpers.js';
+import { controllerFor, press, prompt } from './helpers.js';
 
 const text = (e: Estate) => JSON.stringify(estateToFile(e));
-const press = (ctl: Controller, ...keys: string[]) => {
-  for (const k of keys) ctl.press(k, k.length === 1 ? k : k === 'space' ? ' ' : '');
-};
-const prompt = (ctl: Controller, line: string) => {
-  press(ctl, ':');
-  for (const ch of line) ctl.press(ch === ' ' ? 'space' : ch, ch);
-  press(ctl, 'enter');
-};
 
 /** A line that sets a case up, as `hyperpane exec` runs it: a command waited out until it returns, or `sleep Nm`. */
 function setUp(estate: Estate, line: string): void {

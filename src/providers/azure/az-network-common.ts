@@ -8,6 +8,7 @@ import { armError, groupNotFound } from './az-errors.js';
 import { REGIONS } from './defaults.js';
 import type { AzureDriver } from './driver.js';
 import { type ArmFault, same } from './networks.js';
+import { badResourceName } from './vm-networking.js';
 
 export const list = (a: Args, k: string) => a.get(k) as string[] | undefined;
 export const fault = (f: ArmFault): ExecResult => armError(f.code, f.message, 1);
@@ -47,6 +48,25 @@ export function listed<T extends { group: string }>(azure: AzureDriver, a: Args,
   if (g !== undefined && !azure.group(g)) return groupNotFound(g);
   return { result: () => [...all].filter((x) => g === undefined || same(x.group, g)).map(show) };
 }
+
+/** A new resource's group (-g) and name (-n, as ARM allows names), or the error. */
+export function newResource(azure: AzureDriver, a: Args): { group: { name: string; location: string }; name: string } | ExecResult {
+  const group = groupOf(azure, a);
+  if (isExec(group)) return group;
+  const name = str(a, 'name')!;
+  const bad = badResourceName(name);
+  return bad ? fault(bad) : { group, name };
+}
+
+/** A new top-level resource's group, name and region (-l, else the group's), or the error. */
+export function newRegional(azure: AzureDriver, a: Args): { group: { name: string; location: string }; name: string; location: string } | ExecResult {
+  const made = newResource(azure, a);
+  if (isExec(made)) return made;
+  const location = locationOf(a, made.group);
+  return isExec(location) ? location : { ...made, location };
+}
+
+const isExec = (x: unknown): x is ExecResult => typeof x === 'object' && x !== null && 'exitCode' in x;
 
 /** -l as ARM takes it (any case, one of the cloud's regions), or the group's region when not given. */
 export function locationOf(a: Args, g: { location: string }): string | ExecResult {

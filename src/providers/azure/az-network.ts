@@ -20,6 +20,8 @@ import {
   locationOf,
   NAME,
   NSG_NAME,
+  newRegional,
+  newResource,
   notFound,
   referenceMissing,
   TAGS,
@@ -204,13 +206,9 @@ const VNET: Readonly<Record<string, Command>> = {
       TAGS,
     ],
     run: (azure, a) => {
-      const g = groupOf(azure, a);
-      if (isError(g)) return g;
-      const name = str(a, 'name')!;
-      const bad = badResourceName(name);
-      if (bad) return fault(bad);
-      const location = locationOf(a, g);
-      if (isError(location)) return location;
+      const target = newRegional(azure, a);
+      if (isError(target)) return target;
+      const { group: g, name, location } = target;
       const id = networkPath(g.name, 'virtualNetworks', name);
       const prefixes: Cidr[] = [];
       for (const text of list(a, 'address-prefixes') ?? ['10.0.0.0/16']) {
@@ -367,13 +365,9 @@ const NSG: Readonly<Record<string, Command>> = {
   create: {
     args: [NAME, { ...RG, required: true }, LOCATION, TAGS],
     run: (azure, a) => {
-      const g = groupOf(azure, a);
-      if (isError(g)) return g;
-      const name = str(a, 'name')!;
-      const bad = badResourceName(name);
-      if (bad) return fault(bad);
-      const location = locationOf(a, g);
-      if (isError(location)) return location;
+      const target = newRegional(azure, a);
+      if (isError(target)) return target;
+      const { group: g, name, location } = target;
       const made = azure.networks.createNsg(g.name, location, name);
       return { result: () => ({ NewNSG: nsgObject(azure.networks, made) }), changed: true };
     },
@@ -488,13 +482,9 @@ const PUBLIC_IP: Readonly<Record<string, Command>> = {
       TAGS,
     ],
     run: (azure, a) => {
-      const g = groupOf(azure, a);
-      if (isError(g)) return g;
-      const name = str(a, 'name')!;
-      const bad = badResourceName(name);
-      if (bad) return fault(bad);
-      const location = locationOf(a, g);
-      if (isError(location)) return location;
+      const target = newRegional(azure, a);
+      if (isError(target)) return target;
+      const { group: g, name, location } = target;
       const p = azure.networks.createPublicIp(g.name, location, name);
       if (isFault(p)) return fault(p);
       return { result: () => ({ publicIp: publicIpObject(azure.networks, p) }), changed: true };
@@ -575,11 +565,9 @@ const NIC: Readonly<Record<string, Command>> = {
       NO_WAIT,
     ],
     run: (azure, a) => {
-      const g = groupOf(azure, a);
-      if (isError(g)) return g;
-      const name = str(a, 'name')!;
-      const bad = badResourceName(name);
-      if (bad) return fault(bad);
+      const target = newResource(azure, a);
+      if (isError(target)) return target;
+      const { group: g, name } = target;
       // network/_validators.py get_subnet_validator: a subnet's ID alone, or its name with its VNet's.
       const byId = childOfId(str(a, 'subnet')!, 'virtualNetworks', 'subnets');
       if (byId ? str(a, 'vnet-name') !== undefined : str(a, 'vnet-name') === undefined)
