@@ -2,6 +2,7 @@
 // result printed now or when its operation ends), and the argument specs many
 // commands share. az.ts dispatches; az-network.ts and az.ts hold the commands.
 import type { Until } from '../blocking.js';
+import { isExecResult } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import type { TableTransformer } from './az-output.js';
 import type { ArgSpec, ArgValue } from './az-parser.js';
@@ -54,4 +55,4 @@ export const NO_WAIT: ArgSpec = { dest: 'no-wait', options: ['--no-wait'], kind:
 export const YES: ArgSpec = { dest: 'yes', options: ['--yes', '-y'], kind: 'flag' };
 export const GROUP_NAME: ArgSpec = { dest: 'name', options: ['--name', '-n', '--resource-group', '-g'], required: true };
 
-export const isError = (x: unknown): x is ExecResult => typeof x === 'object' && x !== null && 'exitCode' in x;
+export const isError = isExecResult;

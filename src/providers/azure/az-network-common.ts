@@ -1,7 +1,7 @@
 // What the az network commands share: finding the resource group, ARM's
 // not-found answers, list answers filtered by -g, -l checked against the
 // cloud's regions, and the argument specs every network command declares.
-import { failure } from '../exec-result.js';
+import { failure, isExecResult as isExec } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import { type Args, type Outcome, str } from './az-command.js';
 import { armError, groupNotFound } from './az-errors.js';
@@ -65,8 +65,6 @@ export function newRegional(azure: AzureDriver, a: Args): { group: { name: strin
   const location = locationOf(a, made.group);
   return isExec(location) ? location : { ...made, location };
 }
-
-const isExec = (x: unknown): x is ExecResult => typeof x === 'object' && x !== null && 'exitCode' in x;
 
 /** -l as ARM takes it (any case, one of the cloud's regions), or the group's region when not given. */
 export function locationOf(a: Args, g: { location: string }): string | ExecResult {

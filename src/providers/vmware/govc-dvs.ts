@@ -8,7 +8,7 @@
 // ("%s (%T) is not of type %T").
 import { CONTROL_CHARS } from '../../core/validate.js';
 import { num, str } from '../cli/flags.js';
-import { failure } from '../exec-result.js';
+import { failure, isExecResult } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import { type DistributedSwitch, DVPG_TYPES, FIRST_DVS_KEY } from './distributed-switches.js';
 import type { VmwareDriver } from './driver.js';
@@ -24,7 +24,7 @@ function datacenter(vmw: VmwareDriver, given: string | undefined): string | Exec
   return dcs.length === 1 ? dcs[0]! : failure('govc: default datacenter resolves to multiple instances, please specify');
 }
 
-const isError = (x: unknown): x is ExecResult => typeof x === 'object' && x !== null && 'exitCode' in x;
+const isError = isExecResult;
 
 /** One task that is done at once: its logged line, or its fault. */
 function task(vmw: VmwareDriver, prefix: string, fault: string | undefined, apply: () => void): ExecResult {

@@ -4,7 +4,7 @@
 // faults as govc prints them: "govc: ServerFaultCode: <message>" (vim25/soap/error.go).
 // All of them print nothing when they succeed but vm.ip and the info commands.
 import { num, str } from '../cli/flags.js';
-import { failure, output } from '../exec-result.js';
+import { failure, isExecResult, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { uplinksOf } from './distributed-switches.js';
 import type { VmwareDriver } from './driver.js';
@@ -25,7 +25,7 @@ function hostOf(vmw: VmwareDriver, given: string | undefined): string | ExecResu
   return hosts.some((h) => h.id === id) ? id : failure(`govc: host '${given}' not found`);
 }
 
-const isError = (x: unknown): x is ExecResult => typeof x === 'object' && x !== null && 'exitCode' in x;
+const isError = isExecResult;
 
 /** govc's tabwriter (minwidth 2, padding 2): each label padded to the longest in the block. */
 function block(rows: readonly (readonly [string, string])[], indentAfterFirst = false): string {
