@@ -80,6 +80,7 @@ export function dumpCore(sim: Simulation, options: { readonly workloads?: boolea
         ha: c.ha,
         haRestart: c.haRestart,
         allocationRatios: c.allocationRatios,
+        managementVlan: c.managementVlan,
       }),
     ),
     hosts: hosts.live().map(

@@ -51,6 +51,11 @@ export class HostRow {
     return this.#core.topology.clusters[this.#core.hosts.records[this.index].clusterIndex].id;
   }
 
+  /** The VLAN its management interface is on: its cluster's (0 untagged). */
+  get managementVlan(): number {
+    return this.#core.topology.clusters[this.#core.hosts.records[this.index].clusterIndex].managementVlan;
+  }
+
   /** Whether its cluster restarts failed hosts' VMs elsewhere (HA). */
   get haRestart(): boolean {
     return this.#core.topology.clusters[this.#core.hosts.records[this.index].clusterIndex].haRestart;

@@ -47,7 +47,7 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     noneLeft(rest);
     topology.addSite({ id, name, kind, location });
   }
-  for (const { id, name, site: siteId, platform, ha, haRestart, allocationRatios: r, ...rest } of clusters) {
+  for (const { id, name, site: siteId, platform, ha, haRestart, allocationRatios: r, managementVlan, ...rest } of clusters) {
     noneLeft(rest);
     const site = topology.siteIndex(siteId);
     if (site === undefined) return fail('invalid-input', `cluster ${id}: no site named ${siteId}`);
@@ -56,7 +56,7 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
       ...(r.memory !== undefined ? { memory: unlimited(r.memory) } : {}),
       ...(r.storage !== undefined ? { storage: unlimited(r.storage) } : {}),
     };
-    topology.addCluster({ id, name, site: siteId, platform, ha, haRestart, allocationRatios }, site);
+    topology.addCluster({ id, name, site: siteId, platform, ha, haRestart, allocationRatios, managementVlan }, site);
   }
   for (const h of hostDumps) {
     const { id, name, cluster: clusterId, cores, memoryMiB, storageMiB, nicMbps, reserved, ratios, state, power, inVm: _joinedBelow, ...rest } = h;

@@ -28,6 +28,12 @@ export interface ClusterInput {
    * a host's own ratios still win. Unset: each platform's own rule.
    */
   readonly allocationRatios?: AllocationRatios;
+  /**
+   * The VLAN of its site's LAN its hosts' management interfaces are on (0, the
+   * default: untagged): a large site gives each cluster's hosts a VLAN of their
+   * own, as one /24 holds 240 of them (network/site-lan.ts).
+   */
+  readonly managementVlan?: number;
 }
 
 export interface AllocationRatios {
@@ -46,6 +52,8 @@ export interface Cluster {
   readonly ha: HaPolicy | undefined;
   readonly haRestart: boolean;
   readonly allocationRatios: AllocationRatios | undefined;
+  /** 0 untagged, else 1-4094. */
+  readonly managementVlan: number;
   /** Host indices in the cluster, in the order they were added. */
   readonly hosts: number[];
 }
@@ -91,6 +99,7 @@ export class Topology {
       ha: input.ha,
       haRestart: input.haRestart ?? input.ha !== undefined,
       allocationRatios: input.allocationRatios,
+      managementVlan: input.managementVlan ?? 0,
       hosts: [],
     };
     this.clusters.push(cluster);

@@ -149,9 +149,9 @@ function toDump(f: EstateFile): Result<CoreDump> {
       noneLeft(rest);
       return { id, name: name ?? id, kind, location: location ?? '' };
     }),
-    clusters: f.clusters.map(({ id, name, site, platform, ha, haRestart, allocationRatios, ...rest }): Complete<ClusterDump> => {
+    clusters: f.clusters.map(({ id, name, site, platform, ha, haRestart, allocationRatios, managementVlan, ...rest }): Complete<ClusterDump> => {
       noneLeft(rest);
-      return { id, name: name ?? id, site, platform, ha, haRestart, allocationRatios: ratiosFromFile(allocationRatios) };
+      return { id, name: name ?? id, site, platform, ha, haRestart, allocationRatios: ratiosFromFile(allocationRatios), managementVlan: managementVlan ?? 0 };
     }),
     hosts,
     workloads,

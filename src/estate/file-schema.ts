@@ -48,6 +48,8 @@ function build() {
     ha: ha.optional(),
     haRestart: z.boolean().optional(),
     allocationRatios: ratios.optional(),
+    // The VLAN its hosts' management interfaces are on: 0 untagged (the default) or 1-4094 (IEEE 802.1Q).
+    managementVlan: z.number().int().min(0).max(4094).optional(),
   });
 
   const host = z.strictObject({

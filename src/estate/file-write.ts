@@ -149,7 +149,7 @@ function fileWriter(estate: Estate, d: CoreDump): { writing: WriteContext; file(
         noneLeft(rest);
         return { id, ...(name !== id ? { name } : {}), kind, ...(location ? { location } : {}) };
       }),
-      clusters: clusters.map(({ id, name, site, platform, ha, haRestart, allocationRatios, ...rest }) => {
+      clusters: clusters.map(({ id, name, site, platform, ha, haRestart, allocationRatios, managementVlan, ...rest }) => {
         noneLeft(rest);
         return {
           id,
@@ -159,6 +159,7 @@ function fileWriter(estate: Estate, d: CoreDump): { writing: WriteContext; file(
           ...(ha ? { ha } : {}),
           ...(haRestart !== (ha !== undefined) ? { haRestart } : {}),
           ...(allocationRatios ? { allocationRatios: ratiosToFile(allocationRatios) } : {}),
+          ...(managementVlan ? { managementVlan } : {}),
         };
       }),
       hosts: hosts.map((h, i) => {

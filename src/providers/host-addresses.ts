@@ -22,7 +22,7 @@ export function hostLanGuests(sim: SimulationApi): LanGuest[] {
     row.at(h);
     const site = sites.get(row.site);
     if (row.removed || row.backingWorkload !== undefined || !site?.datacenter) continue;
-    out.push({ id: hostLanId(row.id), site: site.index, vlan: 0, since: HOSTS_FIRST });
+    out.push({ id: hostLanId(row.id), site: site.index, vlan: row.managementVlan, since: HOSTS_FIRST });
   }
   return out;
 }

@@ -223,7 +223,14 @@ export class Providers {
         const h = this.sim.host(host);
         const nic = h?.backingWorkload === undefined ? undefined : vmNic.get(h.backingWorkload);
         const ip = h && h.backingWorkload === undefined ? this.hostAddress(host) : undefined;
-        at.set(host, nic ? { ip: nic.ip, segment: nic.segment } : ip && h ? { ip, segment: lanSegment(h.site, 0) } : undefined);
+        at.set(
+          host,
+          nic
+            ? { ip: nic.ip, segment: nic.segment }
+            : ip && h
+              ? { ip, segment: lanSegment(h.site, this.sim.cluster(h.cluster)?.managementVlan ?? 0) }
+              : undefined,
+        );
       }
       return at.get(host);
     };
@@ -237,13 +244,14 @@ export class Providers {
     };
   }
 
-  /** How many of a site's physical hosts have an address on its untagged LAN. */
-  private hostsWithAddresses(site: string): number {
+  /** How many of a site's physical hosts have an address on each VLAN of its LAN (their clusters' management VLANs). */
+  private hostsWithAddresses(site: string): Map<number, number> {
     const lan = this.siteLan();
     const row = this.sim.hostCursor();
-    let n = 0;
-    for (let h = 0; h < this.sim.hostCount; h++) if (row.at(h) && row.site === site && lan.has(hostLanId(row.id))) n++;
-    return n;
+    const out = new Map<number, number>();
+    for (let h = 0; h < this.sim.hostCount; h++)
+      if (row.at(h) && row.site === site && lan.has(hostLanId(row.id))) out.set(row.managementVlan, (out.get(row.managementVlan) ?? 0) + 1);
+    return out;
   }
 
   /** A physical host's address on its site's untagged LAN (host-addresses.ts), if its LAN's DHCP had one for it. */

@@ -42,8 +42,8 @@ export class SiteRouters {
     return [...this.routed].filter(([site]) => this.sim.sites().some((s) => s.id === site)).map(([site, v]) => ({ site, vlans: [...v].sort(byNumber) }));
   }
 
-  /** Runs `router ...`; `hostsOn` counts a site's physical hosts with an address on its untagged LAN. */
-  command(words: readonly string[], topology: () => Topology, hostsOn: (site: string) => number = () => 0): ExecResult {
+  /** Runs `router ...`; `hostsOn` counts a site's physical hosts with an address on its LAN, by VLAN. */
+  command(words: readonly string[], topology: () => Topology, hostsOn: (site: string) => ReadonlyMap<number, number> = () => new Map()): ExecResult {
     const [, site, verb, ...rest] = words;
     if (site === '--help' || site === '-h') return output(ROUTER_USAGE);
     const sites = this.sim.sites().filter((s) => s.kind === 'datacenter');
@@ -81,7 +81,7 @@ export class SiteRouters {
   }
 
   /** Each site's VLANs, routed or with guests on them, in order. */
-  private table(siteIds: readonly string[], topo: Topology, hostsOn: (site: string) => number): string {
+  private table(siteIds: readonly string[], topo: Topology, hostsOn: (site: string) => ReadonlyMap<number, number>): string {
     const guests = new Map<string, number>();
     for (const n of topo.nics) if (n.up) guests.set(n.segment, (guests.get(n.segment) ?? 0) + 1);
     const inUse = new Map<string, Set<number>>();
@@ -90,8 +90,9 @@ export class SiteRouters {
     for (const site of siteIds) {
       const index = this.sim.sites().findIndex((s) => s.id === site);
       const routed = this.routedOn(site);
-      // The untagged LAN carries the hosts' own addresses: listed while there are any, routed or not.
-      const vlans = [...new Set([...routed, ...(inUse.get(site) ?? []), ...(hostsOn(site) > 0 ? [0] : [])])].sort(byNumber);
+      // The management VLANs carry the hosts' own addresses: listed while there are any, routed or not.
+      const hosts = hostsOn(site);
+      const vlans = [...new Set([...routed, ...(inUse.get(site) ?? []), ...hosts.keys()])].sort(byNumber);
       if (vlans.length === 0) rows.push([site, 'none', 'none', '-', '0', '0']);
       for (const v of vlans) {
         const block = lanBlock(index, v);
@@ -100,7 +101,7 @@ export class SiteRouters {
           v === 0 ? 'untagged' : String(v),
           routed.has(v) ? `${block}.1` : 'none',
           `${block}.0/24`,
-          String(v === 0 ? hostsOn(site) : 0),
+          String(hosts.get(v) ?? 0),
           String(guests.get(lanSegment(site, v)) ?? 0),
         ]);
       }

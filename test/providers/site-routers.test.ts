@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
+import { buildScaleEstate } from '../../src/estate/presets/scale.js';
 import { runLine } from '../../src/estate/script.js';
 import { defaultEstate, presetEstate } from '../default-estate.js';
 import { decided, err, ok } from './estate-lines.js';
@@ -145,6 +146,39 @@ describe("the presets' networks", () => {
     // Another site, another LAN: the address changes as a VM brought up at another site's VLAN gets that VLAN's.
     expect(runLine(e, `govc vm.ip ${name}`).stdout).toMatch(/^10\.36\.30\.\d+\n$/);
     expect(decided(e, `reach app-001 ${name} 5432`)).toBe('nothing on the path filters tcp/5432');
+  });
+
+  it("the scale estate: each cluster's hosts on a management VLAN of their own, its VMs on four VM VLANs; every one addressed and routed", () => {
+    // 40 clusters, 320 hosts a site: more than one /24's 240 addresses, so an untagged LAN could not hold even the hosts.
+    const e = buildScaleEstate({ hosts: 32 * 40, workloads: 12_800 });
+    const lan = e.providers.siteLan();
+    const hosts = e.sim.hostCursor();
+    const unaddressed: string[] = [];
+    for (let h = 0; h < e.sim.hostCount; h++) if (!lan.has(`host/${hosts.at(h).id}`)) unaddressed.push(hosts.id);
+    expect(unaddressed).toEqual([]);
+    const vms = e.sim.workloadViews().filter((w) => w.platform === 'vmware' || w.platform === 'hyperv');
+    expect(vms.length).toBe(9_600);
+    const topo = e.providers.topology();
+    const onLan = new Set(topo.nics.filter((n) => topo.segments.get(n.segment)?.lan).map((n) => n.workloadId));
+    expect(vms.filter((w) => !onLan.has(w.id)).map((w) => w.name)).toEqual([]);
+    const table = runLine(e, 'router dc-ams').stdout;
+    // The first cluster of dc-ams: its 32 hosts on VLAN 100, its VMs on 1000-1003; every VLAN routed.
+    expect(table).toContain('dc-ams  100       10.20.100.1  10.20.100.0/24  32     0\n');
+    expect(table).toMatch(/dc-ams {2}1000 {6}10\.23\.232\.1 {2}10\.23\.232\.0\/24 {2}0 {6}\d+\n/);
+    expect(table).not.toContain(' none ');
+    // A VM of one cluster reaches a Hyper-V VM of another site, over the routers.
+    const vmw = vms.find((w) => w.platform === 'vmware')!;
+    const hv = vms.find((w) => w.platform === 'hyperv' && e.sim.host(w.host!)!.site !== e.sim.host(vmw.host!)!.site)!;
+    expect(decided(e, `reach ${vmw.name} ${hv.name} 443`)).toBe('nothing on the path filters tcp/443');
+    // The file keeps each cluster's management VLAN; one out of 802.1Q's range is refused.
+    const file = JSON.parse(JSON.stringify(estateToFile(e)));
+    expect(file.clusters[0].managementVlan).toBe(100);
+    const back = estateFromJson(file);
+    if (!back.ok) throw new Error(back.error.message);
+    expect(runLine(back.value, 'router dc-ams').stdout).toBe(table);
+    file.clusters[0].managementVlan = 4095;
+    const bad = estateFromJson(file);
+    expect(bad.ok ? 'accepted' : bad.error.message).toContain('clusters[0].managementVlan');
   });
 
   it('the small office: every VM on the office LAN, untagged', () => {

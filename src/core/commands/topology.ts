@@ -37,6 +37,8 @@ export function addCluster(core: Core, input: ClusterInput): Result<Cluster> {
         ? undefined
         : badCount(`cluster ${input.id} ${k} allocation ratio`, input.allocationRatios[k], { min: 0.01, max: 1000 }),
     ),
+    // IEEE 802.1Q: 0 untagged, 1-4094 a VLAN (4095 is reserved).
+    input.managementVlan === undefined ? undefined : badCount(`cluster ${input.id} management VLAN`, input.managementVlan, { integer: true, max: 4094 }),
   );
   if (problem) return fail(problem.includes('already') ? 'duplicate-id' : problem.includes('no site') ? 'not-found' : 'invalid-input', problem);
   const cluster = core.topology.addCluster(input, siteIndex!);

@@ -9,6 +9,7 @@ import type { SimulationApi } from '../../core/simulation-api.js';
 import { gib, tib, vcpu } from '../../core/units.js';
 import { Estate } from '../estate.js';
 import { noteBuilt } from './built.js';
+import { addScaleNetworks, scaleManagementVlan } from './scale-networks.js';
 
 export const HOSTS_PER_CLUSTER = 32;
 const SITES = ['dc-ams', 'dc-fra', 'dc-iad', 'dc-sjc'];
@@ -30,7 +31,8 @@ export function addScaleHosts(sim: SimulationApi, hosts: number): void {
   for (let c = 0; c < clusters; c++) {
     const platform = PLATFORMS[c % PLATFORMS.length];
     const id = `${platform}-c${String(c).padStart(4, '0')}`;
-    sim.addCluster({ id, site: SITES[c % SITES.length], platform });
+    // Each cluster's hosts on a management VLAN of their own (scale-networks.ts): one /24 of a site holds 240.
+    sim.addCluster({ id, site: SITES[c % SITES.length], platform, managementVlan: scaleManagementVlan(Math.floor(c / SITES.length)) });
     const model = HOST_MODELS[c % HOST_MODELS.length];
     for (let i = 0; i < HOSTS_PER_CLUSTER && c * HOSTS_PER_CLUSTER + i < hosts; i++) {
       sim.addHost({
@@ -90,6 +92,7 @@ export function buildScaleEstate(
     if (!r.ok) throw new Error(`scale estate: ${r.error.message}`);
     if (options.progress && (i + 1) % PROGRESS_EVERY === 0) options.progress(i + 1, inputs.length);
   }
+  addScaleNetworks(sim, estate.providers);
   noteBuilt(sim);
   return estate;
 }

@@ -14,6 +14,8 @@ import type { HypervDriver, VirtualSwitch } from './driver.js';
 
 export const ADAPTER_NAME = 'Network Adapter';
 export const VLAN_ATTR = 'vlan';
+/** The virtual switch a VM's adapter is connected to, by name. */
+export const SWITCH_ATTR = 'switch';
 
 const bytesOf = (key: string, n: number) => hashBytes(key, 0x155d, n);
 const hex = (b: number) => b.toString(16).toUpperCase().padStart(2, '0');
@@ -34,7 +36,7 @@ const HOLDING = new Set(['running', 'migrating', 'stopping']);
 
 /** The switch the VM's adapter is connected to, if any. */
 export function switchOf(hv: HypervDriver, vm: Pick<ProviderWorkload, 'attrs'>): VirtualSwitch | undefined {
-  const name = String(vm.attrs.switch ?? '');
+  const name = String(vm.attrs[SWITCH_ATTR] ?? '');
   return name === '' ? undefined : hv.switchNamed(name);
 }
 
