@@ -1,12 +1,12 @@
 // An estate file's Docker networks: each daemon's networks (its own three and the
-// user's bridges) with the endpoints of the containers on them, as zod checks
-// them. Whether they hold together (names unique on a host, each address in its
+// user's bridges) with the endpoints of the containers on them, and the swarms
+// (their nodes, join-token secrets and overlay networks), as zod checks them. Whether they hold together (names unique on a host, each address in its
 // network's block and no one else's) is checked as they are read back
 // (providers/docker/networks.ts DockerNetworks.fromState), each problem with its path.
 import * as z from 'zod';
 import type { FileValues } from './file-values.js';
 
-export function dockerNetworksSchema({ name, text, ms }: FileValues) {
+function networkSchema({ name, text, ms }: FileValues) {
   const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a 64-digit hexadecimal ID');
   const endpoint = z.strictObject({
     container: name,
@@ -16,11 +16,15 @@ export function dockerNetworksSchema({ name, text, ms }: FileValues) {
       .regex(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/, 'a MAC address like 02:42:ac:11:00:02')
       .optional(),
     endpointId: hex64,
+    // An overlay's endpoint: the Docker host its container runs on.
+    host: name.optional(),
   });
-  const network = z.strictObject({
+  return z.strictObject({
     name,
-    id: hex64,
-    driver: z.enum(['bridge', 'host', 'null']),
+    // A daemon's own network's ID is 64 hex digits, a swarm's 25 base-36 characters.
+    id: z.string().regex(/^([0-9a-f]{64}|[0-9a-z]{25})$/, 'a 64-digit hexadecimal ID, or a swarm network ID of 25 base-36 characters'),
+    driver: z.enum(['bridge', 'host', 'null', 'overlay']),
+    ingress: z.boolean().optional(),
     subnet: text(18).optional(),
     gateway: text(15).optional(),
     internal: z.boolean(),
@@ -28,5 +32,30 @@ export function dockerNetworksSchema({ name, text, ms }: FileValues) {
     created: ms,
     endpoints: z.array(endpoint),
   });
-  return z.record(name, z.array(network).max(64));
+}
+
+export function dockerNetworksSchema(values: FileValues) {
+  return z.record(values.name, z.array(networkSchema(values)).max(64));
+}
+
+export function dockerSwarmsSchema(values: FileValues) {
+  const { name, ms } = values;
+  const id25 = z.string().regex(/^[0-9a-z]{25}$/, '25 base-36 characters');
+  return z
+    .array(
+      z.strictObject({
+        id: id25,
+        created: ms,
+        digest: z.string().regex(/^[0-9a-z]{50}$/, '50 base-36 characters'),
+        workerSecret: id25,
+        managerSecret: id25,
+        nodes: z
+          .array(
+            z.strictObject({ host: name, id: id25, role: z.enum(['manager', 'worker']), addr: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/, 'IP:PORT') }),
+          )
+          .min(1),
+        networks: z.array(networkSchema(values)).min(1).max(256),
+      }),
+    )
+    .max(64);
 }

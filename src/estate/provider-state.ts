@@ -49,12 +49,12 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
   if (state?.docker) {
     p.docker.images = ImageStore.fromJSON(state.docker.images);
     p.docker.context = state.docker.context;
-    if (state.docker.networks) {
+    if (state.docker.networks || state.docker.swarms) {
       // An endpoint whose container is not in the file went with it (as a gone VM's NIC is detached); one naming another
       // host's container, or something that is not a container, is wrong.
       const strays: string[] = [];
       const kept = Object.fromEntries(
-        Object.entries(state.docker.networks).map(([h, list]) => [
+        Object.entries(state.docker.networks ?? {}).map(([h, list]) => [
           h,
           list.map((n, i) => ({
             ...n,
@@ -68,10 +68,32 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
           })),
         ]),
       );
-      const networks = DockerNetworks.fromState(kept);
+      // A swarm's nodes are Docker hosts of the estate; an overlay's endpoint is a container of a node, on its host.
+      const swarms = (state.docker.swarms ?? []).map((s, i) => {
+        const nodes = new Set(s.nodes.map((n) => n.host));
+        s.nodes.forEach((n, j) => {
+          if (estate.sim.host(n.host)?.platform !== 'docker') strays.push(`providers.docker.swarms[${i}].nodes[${j}].host: ${n.host} is not a Docker host`);
+        });
+        return {
+          ...s,
+          networks: s.networks.map((n, k) => ({
+            ...n,
+            endpoints: n.endpoints.filter((e, j) => {
+              const w = estate.sim.workload(e.container);
+              if (w === undefined) return false;
+              if (w.platform !== 'docker' || e.host === undefined || w.host !== e.host || !nodes.has(e.host))
+                strays.push(
+                  `providers.docker.swarms[${i}].networks[${k}].endpoints[${j}]: ${e.container} is not a container of a node of this swarm on ${e.host}`,
+                );
+              return true;
+            }),
+          })),
+        };
+      });
+      const networks = DockerNetworks.fromState(kept, swarms);
       if (Array.isArray(networks)) return networks;
       // A host that is gone takes its daemon's networks with it (as its images); another platform's host has none.
-      const notDocker = Object.keys(state.docker.networks).filter((h) => estate.sim.host(h) !== undefined && estate.sim.host(h)?.platform !== 'docker');
+      const notDocker = Object.keys(state.docker.networks ?? {}).filter((h) => estate.sim.host(h) !== undefined && estate.sim.host(h)?.platform !== 'docker');
       if (notDocker.length > 0) return notDocker.map((h) => `providers.docker.networks.${h}: ${h} is not a Docker host`);
       if (strays.length > 0) return strays;
       p.docker.networks = networks;

@@ -87,6 +87,9 @@ export class Providers {
       return memo.lan;
     };
     this.siteLan = lan;
+    // A swarm node advertises its host's own address: a physical host's on its LAN, a Docker VM's its VM's.
+    this.docker.nodeAddress = (host) =>
+      this.sim.host(host)?.backingWorkload === undefined ? this.hostAddress(host) : this.hostsAt(this.driversTopology())(host)?.ip;
     this.hyperv.siteLan = lan;
     this.vmware.siteLan = lan;
     this.kvm.siteLan = lan;
@@ -211,6 +214,19 @@ export class Providers {
    */
   private hostAddresses(topo: Topology): Topology {
     if (!topo.nics.some((n) => n.egress)) return topo;
+    const hostAt = this.hostsAt(topo);
+    return {
+      ...topo,
+      nics: topo.nics.map((n) => {
+        if (!n.egress) return n;
+        const where = hostAt(n.egress.via);
+        return where ? { ...n, egress: { via: n.egress.via, ...where } } : n;
+      }),
+    };
+  }
+
+  /** Each host's own address and the segment it is on, worked out from a topology (for a host inside a VM, its VM's NIC). */
+  private hostsAt(topo: Topology): (host: string) => { ip: string; segment: string } | undefined {
     // A VM's NIC on a site LAN first (a host's management network), else its first.
     const vmNic = new Map<string, Nic>();
     for (const n of topo.nics) {
@@ -218,7 +234,7 @@ export class Providers {
       if (!had || (!topo.segments.get(had.segment)?.lan && topo.segments.get(n.segment)?.lan)) vmNic.set(n.workloadId, n);
     }
     const at = new Map<string, { ip: string; segment: string } | undefined>();
-    const hostAt = (host: string) => {
+    return (host: string) => {
       if (!at.has(host)) {
         const h = this.sim.host(host);
         const nic = h?.backingWorkload === undefined ? undefined : vmNic.get(h.backingWorkload);
@@ -233,14 +249,6 @@ export class Providers {
         );
       }
       return at.get(host);
-    };
-    return {
-      ...topo,
-      nics: topo.nics.map((n) => {
-        if (!n.egress) return n;
-        const where = hostAt(n.egress.via);
-        return where ? { ...n, egress: { via: n.egress.via, ...where } } : n;
-      }),
     };
   }
 

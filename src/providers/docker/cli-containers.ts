@@ -136,7 +136,7 @@ export const run: DockerCommand = {
     if (terms[0]!.startsWith('container:') && given.length > 0)
       return withHelp('run', 'conflicting options: port publishing and the container type network mode');
     const daemonHost = docker.currentHost();
-    const nets = terms.map((t) => (daemonHost === undefined || t.startsWith('container:') ? undefined : docker.networks.find(daemonHost, t)));
+    const nets = terms.map((t) => (daemonHost === undefined || t.startsWith('container:') ? undefined : docker.networks.findToAttach(daemonHost, t)));
     const ambiguous = nets.findIndex((n) => n !== undefined && 'ambiguous' in n);
     if (ambiguous >= 0)
       return withHelp(

@@ -21,12 +21,14 @@ import {
   membershipsOf,
   membershipsText,
   NETWORKS_ATTR,
+  notAttachable,
   PREDEFINED_NETWORKS,
   syncEndpoints,
 } from './container-networks.js';
 import type { DockerDriver } from './driver.js';
 import { dockerTable, truncateId } from './formatter.js';
 import { type DockerNetwork, PREDEFINED } from './networks.js';
+import { attachmentTask, NOT_IN_SWARM, NOT_MANAGER } from './swarm.js';
 
 const ok = (stdout: string, changed = false): ExecResult => ({ exitCode: 0, stdout, stderr: '', changed });
 const noDaemon = () => failure('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', 1);
@@ -39,9 +41,9 @@ function daemonHost(docker: DockerDriver): string | ExecResult {
   return host;
 }
 
-/** A network by name, ID or ID prefix, or the daemon's error. */
-function findNetwork(docker: DockerDriver, host: string, term: string): DockerNetwork | string {
-  const n = docker.networks.find(host, term);
+/** A network by name, ID or ID prefix, or the daemon's error; `attach`: an overlay of the host's swarm too. */
+function findNetwork(docker: DockerDriver, host: string, term: string, attach = false): DockerNetwork | string {
+  const n = attach ? docker.networks.findToAttach(host, term) : docker.networks.find(host, term);
   if (!n) return daemonError(`network ${term} not found`);
   if ('ambiguous' in n) return daemonError(`network ${term} is ambiguous (${n.ambiguous} matches found based on ID prefix)`);
   return n;
@@ -69,11 +71,14 @@ const ls = sub(
     return ok(
       dockerTable(
         ['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'],
-        list.map((n) => [id(n), n.name, n.driver, 'local']),
+        list.map((n) => [id(n), n.name, n.driver, scopeOf(n)]),
       ),
     );
   },
 );
+
+/** A swarm's network is the swarm's, any other the daemon's own (libnetwork/scope: "swarm", "local"). */
+const scopeOf = (n: DockerNetwork) => (n.driver === 'overlay' ? 'swarm' : 'local');
 
 /** What the daemon refuses as a network's name: none at all (libnetwork ErrInvalidName), or one no terminal could show. */
 function badName(name: string): string | undefined {
@@ -99,18 +104,15 @@ const create = sub(
     if ((PREDEFINED as readonly string[]).includes(name!) || name === 'default')
       return failure(daemonError(`operation is not permitted on predefined ${name} network`), 1);
     if (docker.networks.list(host).some((n) => n.name === name)) return failure(daemonError(`network with name ${name} already exists`), 1);
-    // Overlay networks span a swarm's nodes; a daemon outside one refuses them (daemon/network.go).
-    if (driver === 'overlay')
-      return failure(
-        daemonError('This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.'),
-        1,
-      );
+    // Overlay networks span a swarm's nodes; only a manager makes one (daemon/network.go createNetwork).
+    const swarm = docker.networks.swarms.of(host);
+    if (driver === 'overlay' && swarm?.node.role !== 'manager') return failure(daemonError(NOT_IN_SWARM), 1);
     if (driver === 'macvlan' || driver === 'ipvlan')
       return failure(`(hyperpane: ${driver} networks, which put containers on the host's own LAN, are not simulated; use a bridge)`, 1);
     // host and null are the daemon's own, one network each (daemon/network.go).
     if (driver === 'host' || driver === 'null') return failure(daemonError(`only one instance of "${driver}" network is allowed`), 1);
     // The daemon's drivers are bridge, and host and null for its own; any other is a plugin it does not have.
-    if (driver !== 'bridge') return failure(daemonError(`plugin ${JSON.stringify(driver)} not found`), 1);
+    if (driver !== 'bridge' && driver !== 'overlay') return failure(daemonError(`plugin ${JSON.stringify(driver)} not found`), 1);
     const subnets = (f.values.get('subnet') as string[] | undefined) ?? [];
     const gateways = (f.values.get('gateway') as string[] | undefined) ?? [];
     let subnet: Cidr | undefined;
@@ -122,7 +124,8 @@ const create = sub(
       if (!loose || !subnets[0]!.includes('/')) return invalid('invalid CIDR block notation');
       if (!subnet) return invalid(`it should be ${cidrText(loose)}`);
       if (subnet.bits > 30 || subnet.bits < 8) return failure(`(hyperpane: a subnet here is an IPv4 block from /8 to /30, got ${subnets[0]})`, 1);
-      if (docker.networks.list(host).some((n) => n.subnet && overlaps(n.subnet, subnet!)))
+      const near = driver === 'overlay' ? swarm!.swarm.networks : docker.networks.list(host).filter((n) => n.driver !== 'overlay');
+      if (near.some((n) => n.subnet && overlaps(n.subnet, subnet!)))
         return failure(daemonError('invalid pool request: Pool overlaps with other one on this address space'), 1);
     }
     const gateway = gateways[0];
@@ -131,18 +134,19 @@ const create = sub(
       // The client's own check (cli/command/network/create.go consolidateIpam), so no daemon prefix.
       if (!subnet || g === undefined || !inCidr(g, subnet)) return failure(`no matching subnet for gateway ${gateway}`, 1);
     }
-    const made = docker.networks.create(
-      host,
-      name!,
-      {
-        internal: bool(f, 'internal'),
-        attachable: bool(f, 'attachable'),
-        created: docker.sim.now,
-        ...(subnet ? { subnet } : {}),
-        ...(gateway ? { gateway } : {}),
-      },
-      (netId) => docker.containerIdsOn(host).some((c) => membershipsOf(docker.sim.workloadRow(c)!.attrs).some((m) => m.id === netId)),
-    );
+    const o = {
+      internal: bool(f, 'internal'),
+      attachable: bool(f, 'attachable'),
+      created: docker.sim.now,
+      ...(subnet ? { subnet } : {}),
+      ...(gateway ? { gateway } : {}),
+    };
+    const made =
+      driver === 'overlay'
+        ? docker.networks.createOverlay(host, name!, o)
+        : docker.networks.create(host, name!, o, (netId) =>
+            docker.containerIdsOn(host).some((c) => membershipsOf(docker.sim.workloadRow(c)!.attrs).some((m) => m.id === netId)),
+          );
     if (!made) return failure(daemonError('all predefined address pools have been fully subnetted'), 1);
     return ok(`${made.id}\n`, true);
   },
@@ -160,6 +164,13 @@ const rm = sub({ force: { type: 'boolean', aliases: ['f'] } }, (docker, host, f)
     }
     if ((PREDEFINED as readonly string[]).includes(n.name)) {
       errors.push(daemonError(`${n.name} is a pre-defined network and cannot be removed`));
+      continue;
+    }
+    if (n.driver === 'overlay') {
+      const refused = overlayRemoval(docker, host, n);
+      if (refused === 'ingress') out.push(`${INGRESS_WARNING} [y/N] `);
+      else if (refused) errors.push(refused);
+      else out.push(term);
       continue;
     }
     // A container being created by a run holds its endpoint already (hasEndpoints counts it).
@@ -190,7 +201,7 @@ const inspect = sub(
     for (const term of f.positionals) {
       const n = findNetwork(docker, host, term);
       if (typeof n === 'string') errors.push(n);
-      else found.push(inspectNetwork(docker, n));
+      else found.push(inspectNetwork(docker, host, n));
     }
     const stdout = found.length > 0 ? `${JSON.stringify(found, null, 4)}\n` : '[]\n';
     return { exitCode: errors.length ? 1 : 0, stdout, stderr: errors.map((e) => `${e}\n`).join(''), changed: false };
@@ -210,7 +221,7 @@ const connect = sub(
     const row = docker.sim.workloadRow(c.id)!;
     const on = membershipsOf(row.attrs);
     const running = hasEndpoints(row);
-    const found = findNetwork(docker, host, term);
+    const found = findNetwork(docker, host, term, true);
     // A stopped container only has the setting written (daemon/container_operations.go ConnectToNetwork: a network
     // that is not there fails at its start).
     if (typeof found === 'string' && (running || !found.endsWith('not found'))) return failure(found, 1);
@@ -233,7 +244,8 @@ const connect = sub(
       docker.sim.setAttrs(c.id, { ...row.attrs, [NETWORKS_ATTR]: membershipsText(on.map((m) => (m === mine ? kept : m))) });
       return ok('', true);
     }
-    if (running && n && !docker.networks.join(n, c.id, docker.sim.now))
+    if (running && n?.driver === 'overlay' && !n.attachable) return failure(daemonError(notAttachable(n.name)), 1);
+    if (running && n && !docker.networks.join(n, c.id, docker.sim.now, host))
       return failure(daemonError(`no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`), 1);
     const entry: Membership = { name, ...(running && n ? { id: n.id } : {}), ...(aliases.length > 0 ? { aliases } : {}) };
     const joined = mine ? on.map((m) => (m === mine ? entry : m)) : [...on, entry];
@@ -265,12 +277,31 @@ const disconnect = sub({ force: { type: 'boolean', aliases: ['f'] } }, (docker, 
   return ok('', true);
 });
 
+/** The swarm's managers remove its networks; a worker is refused, as is a network a container is attached to (an attachment task). */
+function overlayRemoval(docker: DockerDriver, host: string, n: DockerNetwork): string | 'ingress' | undefined {
+  // cli/command/network/remove.go asks before the routing mesh's network goes; with no answer to read, it does not.
+  if (n.ingress) return 'ingress';
+  if (docker.networks.swarms.of(host)?.node.role !== 'manager') return daemonError(NOT_MANAGER);
+  const [first] = n.endpoints.values();
+  // swarmkit manager/controlapi/network.go removeNetwork: the first task still on it.
+  if (first) return daemonError(`rpc error: code = FailedPrecondition desc = network ${n.id} is in use by task ${attachmentTask(n, first.container)}`);
+  docker.networks.remove(host, n);
+  return undefined;
+}
+
+/** cli/command/network/remove.go ingressWarning. */
+const INGRESS_WARNING =
+  'WARNING! Before removing the routing-mesh network, make sure all the nodes in your swarm run the same docker engine version. ' +
+  'Otherwise, removal may not be effective and functionality of newly create ingress networks will be impaired.\nAre you sure you want to continue?';
+
 /** network inspect's object (moby api/types/network Inspect, v29 field order: the network, then its containers and status). */
-function inspectNetwork(docker: DockerDriver, n: DockerNetwork): object {
+function inspectNetwork(docker: DockerDriver, host: string, n: DockerNetwork): object {
   const subnet = n.subnet ? cidrText(n.subnet) : undefined;
   const defaultBridge = n.name === 'bridge';
   // encoding/json writes a map's keys sorted: the containers by their IDs.
+  // A daemon knows the endpoints of its own containers: an overlay's on other nodes are theirs.
   const containers = [...n.endpoints.values()]
+    .filter((e) => e.host === undefined || e.host === host)
     .map((e) => [docker.containerId(e.container), e] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([id, e]) => [
@@ -287,14 +318,14 @@ function inspectNetwork(docker: DockerDriver, n: DockerNetwork): object {
     Name: n.name,
     Id: n.id,
     Created: dockerTime(n.created),
-    Scope: 'local',
+    Scope: scopeOf(n),
     Driver: n.driver,
     EnableIPv4: true,
     EnableIPv6: false,
     IPAM: { Driver: 'default', Options: defaultBridge || n.driver !== 'bridge' ? null : {}, Config: subnet ? [{ Subnet: subnet, Gateway: n.gateway }] : null },
     Internal: n.internal,
     Attachable: n.attachable,
-    Ingress: false,
+    Ingress: n.ingress === true,
     ConfigFrom: { Network: '' },
     ConfigOnly: false,
     // The default bridge's options as the daemon makes it (daemon_unix.go initBridgeDriver).

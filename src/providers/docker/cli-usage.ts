@@ -109,6 +109,16 @@ export const USAGES: Readonly<Record<string, Usage>> = table<Usage>({
   'network inspect': { use: 'inspect [OPTIONS] NETWORK [NETWORK...]', short: 'Display detailed information on one or more networks', args: { min: 1 } },
   'network connect': { use: 'connect [OPTIONS] NETWORK CONTAINER', short: 'Connect a container to a network', args: { exact: 2 } },
   'network disconnect': { use: 'disconnect [OPTIONS] NETWORK CONTAINER', short: 'Disconnect a container from a network', args: { exact: 2 } },
+  // cli/command/swarm/*.go, cli/command/node/*.go
+  swarm: { use: 'swarm', short: 'Manage Swarm', args: { none: true } },
+  'swarm init': { use: 'init [OPTIONS]', short: 'Initialize a swarm', args: { none: true } },
+  'swarm join': { use: 'join [OPTIONS] HOST:PORT', short: 'Join a swarm as a node and/or manager', args: { exact: 1 } },
+  'swarm join-token': { use: 'join-token [OPTIONS] (worker|manager)', short: 'Manage join tokens', args: { exact: 1 } },
+  'swarm leave': { use: 'leave [OPTIONS]', short: 'Leave the swarm', args: { none: true } },
+  node: { use: 'node', short: 'Manage Swarm nodes', args: { none: true } },
+  'node ls': { use: 'ls [OPTIONS]', short: 'List nodes in the swarm', aliases: 'docker node ls, docker node list', args: { none: true } },
+  'node promote': { use: 'promote NODE [NODE...]', short: 'Promote one or more nodes to manager in the swarm', args: { min: 1 } },
+  'node demote': { use: 'demote NODE [NODE...]', short: 'Demote one or more nodes from manager in the swarm', args: { min: 1 } },
 });
 
 /** The root command's usage line (cmd/docker/docker.go: Use). */

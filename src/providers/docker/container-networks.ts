@@ -52,9 +52,9 @@ export function membershipsOf(attrs: Readonly<Record<string, string | number | b
 
 export const membershipsText = (list: readonly Membership[]): string => JSON.stringify(list);
 
-/** The network a membership names now: by the ID it joined, or by name if it never has. */
+/** The network a membership names now: by the ID it joined, or by name if it never has (an overlay of its host's swarm too). */
 function networkOf(docker: DockerDriver, host: string, m: Membership): DockerNetwork | undefined {
-  const all = docker.networks.list(host);
+  const all = docker.networks.attachable(host);
   return m.id !== undefined ? all.find((n) => n.id === m.id) : all.find((n) => n.name === m.name);
 }
 
@@ -88,7 +88,11 @@ export function joinAtStart(docker: DockerDriver, id: string, record = true): st
     }
     const n = networkOf(docker, host, m);
     if (!n) return refuse(`network ${m.id ?? m.name} not found`);
-    if (!docker.networks.join(n, id, docker.sim.now)) return refuse(`no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`);
+    if (n.driver === 'overlay' && !n.attachable) {
+      for (const x of made) docker.networks.leave(x, id);
+      return notAttachable(m.name);
+    }
+    if (!docker.networks.join(n, id, docker.sim.now, host)) return refuse(`no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`);
     made.push(n);
     joined.push({ name: n.name, id: n.id, ...(m.aliases?.length ? { aliases: m.aliases } : {}) });
   }
@@ -96,6 +100,14 @@ export function joinAtStart(docker: DockerDriver, id: string, record = true): st
   if (record && text !== row.attrs[NETWORKS_ATTR]) docker.sim.setAttrs(id, { ...docker.sim.workloadRow(id)!.attrs, [NETWORKS_ATTR]: text });
   return undefined;
 }
+
+/**
+ * A swarm's overlay made without --attachable takes only its services' tasks: a
+ * container by itself is refused as it starts (swarmkit resourceapi/allocator.go
+ * AttachNetwork, wrapped by moby daemon/cluster/networks.go attachContainer).
+ */
+export const notAttachable = (name: string) =>
+  `Could not attach to network ${name}: rpc error: code = PermissionDenied desc = network ${name} not manually attachable`;
 
 /** Whether a container has its endpoints now (started and not exited, or being created by a run that starts it). */
 export const hasEndpoints = (row: WorkloadRow): boolean => holdsPorts(row);

@@ -24,6 +24,8 @@ export const DOCKER_DURATIONS: Durations = {
 };
 
 export const DOCKER_OVERHEAD = 0.02;
+/** The Engine release whose output the simulation follows (docker/cli and moby v29: cli-images.ts, cli-network.ts), as docker node ls shows it. */
+export const ENGINE_VERSION = '29.0.0';
 export const DEFAULT_CPU_SHARES = 1024;
 export const MIN_MEMORY_LIMIT_MIB = 6;
 /** Pull speed from a registry, MiB/s. */

@@ -14,6 +14,7 @@ import { images, pull } from './cli-images.js';
 import { kill, pause, restart, rm, start, stop, unpause } from './cli-lifecycle.js';
 import { network } from './cli-network.js';
 import { port } from './cli-port.js';
+import { node, swarm } from './cli-swarm.js';
 import { argsError, flagError, help, unknownCommand, unknownSubcommand } from './cli-usage.js';
 import type { DockerDriver } from './driver.js';
 
@@ -34,6 +35,8 @@ const COMMANDS: Readonly<Record<string, DockerCommand>> = table<DockerCommand>({
   pull,
   context,
   network,
+  swarm,
+  node,
 });
 
 /** The root command's flags this simulation reads (cli/flags/options.go: -H/--host, -c/--context). */

@@ -22,6 +22,7 @@ import { generatedName } from './names.js';
 import { type DockerNetworkState, DockerNetworks } from './networks.js';
 import { bindAtStart } from './ports.js';
 import { dockerStatus, neverStarted, START_ERROR, START_ERROR_AT } from './status.js';
+import type { SwarmState } from './swarm.js';
 import { dockerTopology } from './topology.js';
 
 export interface RunSpec {
@@ -80,6 +81,8 @@ export class DockerDriver extends DriverBase {
   images = new ImageStore();
   /** Each daemon's networks and the endpoints on them. */
   networks = new DockerNetworks();
+  /** A Docker host's own address, the one its swarm node advertises (the registry knows the estate's addresses). */
+  nodeAddress: (host: string) => string | undefined = () => undefined;
   /** The Docker host the CLI talks to (docker context use); the first one if unset. */
   context: string | undefined;
 
@@ -185,12 +188,21 @@ export class DockerDriver extends DriverBase {
   }
 
   /** What an estate file keeps of the daemons' networks (their endpoints brought up to date first), when there is any. */
-  networksState(): { networks?: Record<string, DockerNetworkState[]> } {
+  networksState(): { networks?: Record<string, DockerNetworkState[]>; swarms?: SwarmState[] } {
     // Every daemon's: a container that runs has its endpoints whether or not anyone asked about networks yet.
     for (const host of this.hosts()) syncEndpoints(this, host.id);
     const all = this.networks.state();
     const kept = Object.fromEntries(Object.entries(all).filter(([host]) => this.sim.host(host) !== undefined));
-    return Object.keys(kept).length > 0 ? { networks: kept } : {};
+    // A node whose host is gone (its VM deleted) went with it, and its containers' endpoints with them.
+    const swarms = this.networks
+      .swarmState()
+      .map((s) => ({
+        ...s,
+        nodes: s.nodes.filter((n) => this.sim.host(n.host) !== undefined),
+        networks: s.networks.map((n) => ({ ...n, endpoints: n.endpoints.filter((e) => e.host === undefined || this.sim.host(e.host) !== undefined) })),
+      }))
+      .filter((s) => s.nodes.length > 0);
+    return { ...(Object.keys(kept).length > 0 ? { networks: kept } : {}), ...(swarms.length > 0 ? { swarms } : {}) };
   }
 
   /** Docker's part of the estate's network topology. */
