@@ -4,6 +4,7 @@
 // network's block and no one else's) is checked as they are read back
 // (providers/docker/networks.ts DockerNetworks.fromState), each problem with its path.
 import * as z from 'zod';
+import { MAX_LOCAL_NETWORKS, MAX_OVERLAYS } from '../providers/docker/networks.js';
 import type { FileValues } from './file-values.js';
 
 function networkSchema({ name, text, ms }: FileValues) {
@@ -35,7 +36,7 @@ function networkSchema({ name, text, ms }: FileValues) {
 }
 
 export function dockerNetworksSchema(values: FileValues) {
-  return z.record(values.name, z.array(networkSchema(values)).max(64));
+  return z.record(values.name, z.array(networkSchema(values)).max(MAX_LOCAL_NETWORKS));
 }
 
 export function dockerSwarmsSchema(values: FileValues) {
@@ -54,7 +55,7 @@ export function dockerSwarmsSchema(values: FileValues) {
             z.strictObject({ host: name, id: id25, role: z.enum(['manager', 'worker']), addr: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/, 'IP:PORT') }),
           )
           .min(1),
-        networks: z.array(networkSchema(values)).min(1).max(256),
+        networks: z.array(networkSchema(values)).min(1).max(MAX_OVERLAYS),
       }),
     )
     .max(64);

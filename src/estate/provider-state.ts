@@ -72,7 +72,9 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
       const swarms = (state.docker.swarms ?? []).map((s, i) => {
         const nodes = new Set(s.nodes.map((n) => n.host));
         s.nodes.forEach((n, j) => {
-          if (estate.sim.host(n.host)?.platform !== 'docker') strays.push(`providers.docker.swarms[${i}].nodes[${j}].host: ${n.host} is not a Docker host`);
+          // A node whose host is gone is Down; one on another platform's host is wrong.
+          const h = estate.sim.host(n.host);
+          if (h && h.platform !== 'docker') strays.push(`providers.docker.swarms[${i}].nodes[${j}].host: ${n.host} is not a Docker host`);
         });
         return {
           ...s,

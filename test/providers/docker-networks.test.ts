@@ -140,7 +140,7 @@ describe('docker run --network', () => {
 });
 
 describe("the review's cases", () => {
-  it('a stopped container whose network was made again is mended by connect, and disconnect -f works on one gone', () => {
+  it('a stopped container whose network was made again is mended by connect, and disconnect works on one gone', () => {
     const { run } = dockerHosts();
     run('docker network create app');
     run('docker run -d --name w --network app nginx:1.27');
@@ -154,8 +154,10 @@ describe("the review's cases", () => {
     expect(addresses(run, 'app')).toEqual(['w 172.18.0.2/16']);
     run('docker stop w');
     run('docker network rm app');
-    expect(run('docker network disconnect app w').stderr).toBe('Error response from daemon: network app not found\n');
-    expect(run('docker network disconnect -f app w').exitCode).toBe(0);
+    // moby DisconnectFromNetwork: for a stopped container the network's lookup error does not matter (!Running ||
+    // (err != nil && force)); the entry goes by the name given. A second time there is no entry.
+    expect(run('docker network disconnect app w').exitCode).toBe(0);
+    expect(run('docker network disconnect app w').stderr).toMatch(/^Error response from daemon: container [0-9a-f]{64} is not connected to the network app\n$/);
     expect(run('docker start w').exitCode).toBe(0);
   });
 

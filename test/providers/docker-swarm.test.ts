@@ -265,4 +265,68 @@ describe('overlay networks', () => {
     expect(refused([s, { ...s, id: 'z'.repeat(25) }])).toContain('is a node of another swarm already');
     expect(refused([{ ...s, networks: [s.networks[1], s.networks[0]] }])).toContain('is its ingress');
   });
+
+  it('a refused run stays Created however long it waits, and --rm takes it away; a worker disconnects a stopped container by name', () => {
+    const { e } = swarmOfTwo();
+    ok(e, 'docker network create -d overlay backend');
+    expect(runLine(e, 'docker run -d --name api-2 --network backend nginx:1.27').exitCode).toBe(125);
+    runLine(e, 'sleep 30s');
+    expect(JSON.parse(ok(e, 'docker inspect api-2'))[0].State).toMatchObject({
+      Status: 'created',
+      Error: 'Could not attach to network backend: rpc error: code = PermissionDenied desc = network backend not manually attachable',
+    });
+    expect(runLine(e, 'docker start api-2').exitCode).toBe(1);
+    expect(runLine(e, 'docker run --rm -d --name api-3 --network backend nginx:1.27').exitCode).toBe(125);
+    expect(err(e, 'docker inspect api-3')).toBe('error: no such object: api-3');
+    // A second attachment is refused in the swarm's words.
+    ok(e, 'docker network create -d overlay --attachable appnet');
+    ok(e, 'docker run -d --name web-a --network appnet nginx:1.27');
+    expect(err(e, 'docker network connect appnet web-a')).toBe('Error response from daemon: web-a is already attached to network appnet');
+    // A worker no longer sees the overlay once its container has stopped; it still takes the container off it by name.
+    runLine(e, 'docker context use docker-vm-01');
+    runLine(e, 'docker run -d --name web-b --network appnet nginx:1.27');
+    ok(e, 'docker stop web-b');
+    ok(e, 'docker network disconnect appnet web-b');
+    expect(Object.keys(JSON.parse(ok(e, 'docker inspect web-b'))[0].NetworkSettings.Networks)).toEqual([]);
+  });
+
+  it('with half its managers down a swarm has no leader and its managers answer nothing; a down worker is removed with node rm', () => {
+    const { e } = swarmOfTwo();
+    ok(e, 'docker node promote docker-vm-01');
+    ok(e, 'virsh destroy dockervm-01');
+    expect(err(e, 'docker node ls')).toBe(
+      'Error response from daemon: rpc error: code = Unknown desc = The swarm does not have a leader. ' +
+        "It's possible that too few managers are online. Make sure more than half of the managers are online.",
+    );
+    expect(err(e, 'docker network create -d overlay x')).toContain('The swarm does not have a leader');
+    ok(e, 'virsh start dockervm-01');
+    runLine(e, 'sleep 2m');
+    expect(ok(e, 'docker node ls')).toMatch(/docker-vm-01 +Ready +Active +Reachable/);
+    ok(e, 'docker node demote docker-vm-01');
+    const vmId = ok(e, 'docker node ls -q').trim().split('\n')[1]!;
+    expect(err(e, 'docker node rm docker-01')).toMatch(
+      /is a cluster manager and is a member of the raft cluster\. It must be demoted to worker before removal$/,
+    );
+    expect(err(e, 'docker node rm docker-vm-01')).toBe(
+      `Error response from daemon: rpc error: code = FailedPrecondition desc = node ${vmId} is not down and can't be removed`,
+    );
+    ok(e, 'virsh destroy dockervm-01');
+    expect(ok(e, 'docker node ls')).toMatch(/docker-vm-01 +Down +Active/);
+    expect(ok(e, 'docker node rm docker-vm-01')).toBe('docker-vm-01\n');
+    expect(ok(e, 'docker node ls -q').trim().split('\n')).toHaveLength(1);
+    expect(err(e, 'docker node promote ""')).toBe('invalid node name or ID: value is empty');
+  });
+
+  it('a swarm made again is a new one: new IDs, and the old token does not match its CA', () => {
+    const { e, token, addr } = swarmOfTwo();
+    const id = ok(e, 'docker node ls -q').trim().split('\n')[0];
+    ok(e, 'docker swarm leave --force');
+    ok(e, 'docker swarm init');
+    expect(ok(e, 'docker node ls -q').trim()).not.toBe(id);
+    runLine(e, 'docker context use docker-vm-01');
+    ok(e, 'docker swarm leave');
+    expect(err(e, `docker swarm join --token ${token} ${addr}`)).toMatch(
+      /^Error response from daemon: remote CA does not match fingerprint\. Expected: [0-9a-f]{64}$/,
+    );
+  });
 });

@@ -10,7 +10,16 @@ import { bool, num, type ParsedFlags, str } from '../cli/flags.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { type DockerCommand, dockerTime, newestFirst, noSuchContainer, ZERO_TIME } from './cli-command.js';
 import { daemonError, withHelp } from './cli-usage.js';
-import { aliasRefused, endpointsOf, joinAtStart, membershipsOf, membershipsText, NETWORKS_ATTR, PREDEFINED_NETWORKS } from './container-networks.js';
+import {
+  aliasRefused,
+  endpointsOf,
+  joinAtStart,
+  membershipsOf,
+  membershipsText,
+  NETWORKS_ATTR,
+  notAttachable,
+  PREDEFINED_NETWORKS,
+} from './container-networks.js';
 import { DOCKER_BLOCKS } from './defaults.js';
 import type { DockerDriver } from './driver.js';
 import { dockerTable, ellipsis, goQuote, truncateId } from './formatter.js';
@@ -162,10 +171,15 @@ export const run: DockerCommand = {
     // The daemon creates the container, then sets up its networking as it starts it: a network not there or a port
     // another holds leaves it Created.
     const blocked = daemonHost === undefined ? undefined : blockingBinding(namedBindings(specs), heldBindings(docker, daemonHost));
+    // A network it cannot join as it starts: a swarm's overlay made without --attachable, or one with no address left.
+    const unjoinable = missing
+      ? undefined
+      : found.find((n) => n && ((n.driver === 'overlay' && !n.attachable) || (n.pool !== undefined && n.pool.inUse >= n.pool.capacity)));
+    const refusedAt = missing || blocked !== undefined || unjoinable !== undefined;
     const r = docker.run({
       image,
       name: str(f, 'name'),
-      ...(blocked || missing ? { initialState: 'stopped' as const } : {}),
+      ...(refusedAt ? { initialState: 'stopped' as const } : {}),
       memoryLimitMiB: num(f, 'memory'),
       memoryReservationMiB: num(f, 'memory-reservation'),
       cpus: num(f, 'cpus'),
@@ -184,7 +198,7 @@ export const run: DockerCommand = {
       ...(specs.length > 0 ? { [PUBLISH_ATTR]: specs.join(' ') } : {}),
       [NETWORKS_ATTR]: memberships,
       ...(str(f, 'hostname') ? { [HOSTNAME_ATTR]: str(f, 'hostname')! } : {}),
-      ...(blocked || missing ? { [NEVER_STARTED]: docker.sim.workloadRow(r.id)!.token } : {}),
+      ...(refusedAt ? { [NEVER_STARTED]: docker.sim.workloadRow(r.id)!.token } : {}),
     });
     const pulled =
       r.pulled && !quiet
@@ -195,9 +209,15 @@ export const run: DockerCommand = {
         : '';
     const id = r.id;
     const name = id.slice(id.indexOf('/') + 1);
-    if (blocked || missing) {
+    if (refusedAt) {
       // cli/command/container/run.go: a failed start is the daemon's error with run's help line, status 125; --rm has the daemon remove it.
-      const why = missing ? `failed to set up container networking: network ${netTerm} not found` : portTakenError(name, docker.endpointId(id), blocked!);
+      const why = missing
+        ? `failed to set up container networking: network ${netTerm} not found`
+        : unjoinable?.driver === 'overlay' && !unjoinable.attachable
+          ? notAttachable(unjoinable.name)
+          : unjoinable
+            ? `failed to set up container networking: no available IPv4 addresses on this network's address pools: ${unjoinable.name} (${unjoinable.id})`
+            : portTakenError(name, docker.endpointId(id), blocked!);
       const row = docker.sim.workloadRow(id)!;
       docker.sim.setAttrs(id, { ...row.attrs, [START_ERROR]: why, [START_ERROR_AT]: row.token });
       if (bool(f, 'rm')) docker.sim.act(id, 'delete');

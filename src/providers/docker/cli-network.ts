@@ -13,6 +13,7 @@ import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import { failure } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import { type DockerCommand, dockerTime, noSuchContainer } from './cli-command.js';
+import { managed } from './cli-swarm.js';
 import { daemonError } from './cli-usage.js';
 import {
   aliasRefused,
@@ -27,8 +28,8 @@ import {
 } from './container-networks.js';
 import type { DockerDriver } from './driver.js';
 import { dockerTable, truncateId } from './formatter.js';
-import { type DockerNetwork, PREDEFINED } from './networks.js';
-import { attachmentTask, NOT_IN_SWARM, NOT_MANAGER } from './swarm.js';
+import { type DockerNetwork, MAX_LOCAL_NETWORKS, MAX_OVERLAYS, PREDEFINED } from './networks.js';
+import { attachmentTask, NOT_IN_SWARM } from './swarm.js';
 
 const ok = (stdout: string, changed = false): ExecResult => ({ exitCode: 0, stdout, stderr: '', changed });
 const noDaemon = () => failure('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', 1);
@@ -77,6 +78,8 @@ const ls = sub(
   },
 );
 
+const swarmOf = (docker: DockerDriver, host: string) => docker.networks.swarms.of(host)?.swarm;
+
 /** A swarm's network is the swarm's, any other the daemon's own (libnetwork/scope: "swarm", "local"). */
 const scopeOf = (n: DockerNetwork) => (n.driver === 'overlay' ? 'swarm' : 'local');
 
@@ -104,9 +107,18 @@ const create = sub(
     if ((PREDEFINED as readonly string[]).includes(name!) || name === 'default')
       return failure(daemonError(`operation is not permitted on predefined ${name} network`), 1);
     if (docker.networks.list(host).some((n) => n.name === name)) return failure(daemonError(`network with name ${name} already exists`), 1);
+    // What an estate file holds of them (the daemon itself sets no such limit).
+    const full = driver === 'overlay' ? (swarmOf(docker, host)?.networks.length ?? 0) >= MAX_OVERLAYS : docker.networks.localCount(host) >= MAX_LOCAL_NETWORKS;
+    if (full)
+      return failure(
+        `(hyperpane: ${driver === 'overlay' ? `a swarm here holds at most ${MAX_OVERLAYS} overlay networks` : `a daemon here holds at most ${MAX_LOCAL_NETWORKS} networks`}; remove one first)`,
+        1,
+      );
     // Overlay networks span a swarm's nodes; only a manager makes one (daemon/network.go createNetwork).
     const swarm = docker.networks.swarms.of(host);
     if (driver === 'overlay' && swarm?.node.role !== 'manager') return failure(daemonError(NOT_IN_SWARM), 1);
+    const manager = driver === 'overlay' ? managed(docker, host) : undefined;
+    if (manager && 'exitCode' in manager) return manager;
     if (driver === 'macvlan' || driver === 'ipvlan')
       return failure(`(hyperpane: ${driver} networks, which put containers on the host's own LAN, are not simulated; use a bridge)`, 1);
     // host and null are the daemon's own, one network each (daemon/network.go).
@@ -125,8 +137,15 @@ const create = sub(
       if (!subnet) return invalid(`it should be ${cidrText(loose)}`);
       if (subnet.bits > 30 || subnet.bits < 8) return failure(`(hyperpane: a subnet here is an IPv4 block from /8 to /30, got ${subnets[0]})`, 1);
       const near = driver === 'overlay' ? swarm!.swarm.networks : docker.networks.list(host).filter((n) => n.driver !== 'overlay');
-      if (near.some((n) => n.subnet && overlaps(n.subnet, subnet!)))
-        return failure(daemonError('invalid pool request: Pool overlaps with other one on this address space'), 1);
+      const clash = near.find((n) => n.subnet && overlaps(n.subnet, subnet!));
+      // The swarm's manager stores an overlay whatever its block, and its allocator then fails to give it one: the
+      // simulation refuses it at once instead.
+      if (clash && driver === 'overlay')
+        return failure(
+          `(hyperpane: ${cidrText(subnet)} overlaps overlay network ${clash.name}'s ${cidrText(clash.subnet!)}: the swarm could give it no addresses)`,
+          1,
+        );
+      if (clash) return failure(daemonError('invalid pool request: Pool overlaps with other one on this address space'), 1);
     }
     const gateway = gateways[0];
     if (gateway !== undefined) {
@@ -235,7 +254,14 @@ const connect = sub(
     const aliases = (f.values.get('alias') as string[] | undefined) ?? [];
     if (aliases.length > 0 && PREDEFINED_NETWORKS.includes(name)) return failure(daemonError(aliasRefused(name)), 1);
     const mine = on.find((m) => m.name === name);
-    if (mine && running && n?.endpoints.has(c.id)) return failure(daemonError(`endpoint with name ${c.name} already exists in network ${name}`), 1);
+    // A swarm's network refuses a second attachment before any endpoint (container_operations.go findAndAttachNetwork).
+    if (mine && running && n?.endpoints.has(c.id))
+      return failure(
+        daemonError(
+          n.driver === 'overlay' ? `${c.name} is already attached to network ${name}` : `endpoint with name ${c.name} already exists in network ${name}`,
+        ),
+        1,
+      );
     // A stopped container already on it: its settings are written anew (daemon updateNetworkConfig), aliases and all; a
     // stale entry, of a network made again, is set anew too.
     if (mine && !running && (mine.id === undefined || mine.id === n?.id)) {
@@ -260,11 +286,12 @@ const disconnect = sub({ force: { type: 'boolean', aliases: ['f'] } }, (docker, 
   if (!c) return failure(noSuchContainer(container), 1);
   const row = docker.sim.workloadRow(c.id)!;
   const running = hasEndpoints(row);
-  const found = findNetwork(docker, host, term);
+  const found = findNetwork(docker, host, term, true);
   const on = membershipsOf(row.attrs);
-  // A stopped container's setting goes by the network's name, and with --force even when the network is gone
-  // (daemon/container_operations.go DisconnectFromNetwork).
-  if (typeof found === 'string' && (running || !bool(f, 'force') || !found.endsWith('not found'))) return failure(found, 1);
+  // A stopped container's setting goes by the name given whatever the lookup found (a worker does not see its
+  // swarm's overlay once nothing of its own is on it), a running one's with --force when the network is gone
+  // (daemon/container_operations.go DisconnectFromNetwork: !Running || (err != nil && force)).
+  if (typeof found === 'string' && running && !(bool(f, 'force') && found.endsWith('not found'))) return failure(found, 1);
   const n = typeof found === 'string' ? undefined : found;
   const name = n?.name ?? term;
   if (name === 'host' && on.some((m) => m.name === 'host'))
@@ -281,7 +308,8 @@ const disconnect = sub({ force: { type: 'boolean', aliases: ['f'] } }, (docker, 
 function overlayRemoval(docker: DockerDriver, host: string, n: DockerNetwork): string | 'ingress' | undefined {
   // cli/command/network/remove.go asks before the routing mesh's network goes; with no answer to read, it does not.
   if (n.ingress) return 'ingress';
-  if (docker.networks.swarms.of(host)?.node.role !== 'manager') return daemonError(NOT_MANAGER);
+  const manager = managed(docker, host);
+  if ('exitCode' in manager) return manager.stderr.trimEnd();
   const [first] = n.endpoints.values();
   // swarmkit manager/controlapi/network.go removeNetwork: the first task still on it.
   if (first) return daemonError(`rpc error: code = FailedPrecondition desc = network ${n.id} is in use by task ${attachmentTask(n, first.container)}`);

@@ -16,10 +16,11 @@ import { membershipsOf, membershipsText, NETWORKS_ATTR } from './container-netwo
 import { ENGINE_VERSION } from './defaults.js';
 import type { DockerDriver } from './driver.js';
 import { dockerTable } from './formatter.js';
-import { DockerNetworks } from './networks.js';
+import { DockerNetworks, hexId, MAX_LOCAL_NETWORKS } from './networks.js';
 import {
   base36,
   joinToken,
+  NO_LEADER,
   NO_SWARM,
   NOT_IN_SWARM,
   NOT_MANAGER,
@@ -35,18 +36,39 @@ import {
 const ok = (stdout: string, changed = false): ExecResult => ({ exitCode: 0, stdout, stderr: '', changed });
 const refused = (message: string) => failure(daemonError(message), 1);
 
-/** The swarm a manager runs, or the daemon's refusal (cluster.go errNoManager: in no swarm, or a worker). */
-function managed(docker: DockerDriver, host: string): { swarm: Swarm; node: SwarmNode } | ExecResult {
+/** The swarm a manager runs, or the daemon's refusal (cluster.go errNoManager: in no swarm, or a worker; raft: no leader, no quorum). */
+export function managed(docker: DockerDriver, host: string): { swarm: Swarm; node: SwarmNode } | ExecResult {
   const at = docker.networks.swarms.of(host);
   if (!at) return refused(NOT_IN_SWARM);
   if (at.node.role !== 'manager') return refused(NOT_MANAGER);
+  if (!leaderOf(docker, at.swarm)) return refused(NO_LEADER);
   return at;
+}
+
+const leaderOf = (docker: DockerDriver, s: Swarm) => Swarms.leader(s, (n) => isDown(docker, n));
+
+/**
+ * Takes a node out of its swarm (it left, or a manager removed it): its
+ * containers on the swarm's networks are disconnected from them and keep running
+ * (moby daemon.go DaemonLeavesCluster, network.go clearAttachableNetworks), and
+ * the overlays go from the node.
+ */
+function dropNode(docker: DockerDriver, swarm: Swarm, node: SwarmNode): void {
+  for (const n of swarm.networks)
+    for (const e of [...n.endpoints.values()]) {
+      if (e.host !== node.host) continue;
+      docker.networks.leave(n, e.container);
+      const row = docker.sim.workloadRow(e.container);
+      if (row) docker.sim.setAttrs(e.container, { ...row.attrs, [NETWORKS_ATTR]: membershipsText(membershipsOf(row.attrs).filter((m) => m.id !== n.id)) });
+    }
+  docker.networks.swarms.remove(swarm, node);
 }
 
 /** The address a node advertises: --advertise-addr (an IP, or an interface: the host's own) with its port, or the host's own with 2377. */
 function advertised(docker: DockerDriver, host: string, given: string | undefined): string | { error: string } {
   const own = docker.nodeAddress(host);
-  if (given === undefined)
+  // An empty one is none: the daemon picks (cli init.go passes it on as it is).
+  if (given === undefined || given === '')
     return own === undefined ? { error: "could not find the system's IP address - specify one with --advertise-addr" } : `${own}:${SWARM_PORT}`;
   const m = /^([^:]+)(?::(\d{1,5}))?$/.exec(given);
   const port = m?.[2] === undefined ? SWARM_PORT : Number(m[2]);
@@ -88,6 +110,8 @@ const init: DockerCommand = {
       if (docker.networks.swarms.of(host)) return refused(SWARM_EXISTS);
       const addr = advertised(docker, host, str(f, 'advertise-addr'));
       if (typeof addr !== 'string') return refused(addr.error);
+      const full = noRoom(docker, host);
+      if (full) return full;
       const now = docker.sim.now;
       const swarm = docker.networks.swarms.init(host, addr, now, (s) => DockerNetworks.ingress(s, now));
       gatewayBridge(docker, host);
@@ -101,8 +125,16 @@ const init: DockerCommand = {
 
 /** docker_gwbridge, the bridge a node's overlay containers leave the host by (libnetwork default_gateway_linux.go), made as it joins. */
 function gatewayBridge(docker: DockerDriver, host: string): void {
-  if (docker.networks.list(host).some((n) => n.name === 'docker_gwbridge')) return;
+  if (hasGateway(docker, host)) return;
   docker.networks.create(host, 'docker_gwbridge', { internal: false, attachable: false, created: docker.sim.now });
+}
+
+const hasGateway = (docker: DockerDriver, host: string) => docker.networks.list(host).some((n) => n.name === 'docker_gwbridge');
+
+/** Why the daemon cannot take part in a swarm here: no room for its docker_gwbridge among the networks a file holds. */
+function noRoom(docker: DockerDriver, host: string): ExecResult | undefined {
+  if (hasGateway(docker, host) || docker.networks.localCount(host) < MAX_LOCAL_NETWORKS) return undefined;
+  return failure(`(hyperpane: a daemon here holds at most ${MAX_LOCAL_NETWORKS} networks, and joining a swarm adds docker_gwbridge; remove one first)`, 1);
 }
 
 const join: DockerCommand = {
@@ -124,11 +156,14 @@ const join: DockerCommand = {
       const swarm = docker.networks.swarms.list.find((s) => s.nodes.some((n) => n.role === 'manager' && n.addr === target));
       if (!swarm)
         return failure(`(hyperpane: no swarm manager of the estate listens at ${target}; a manager's address is in its 'docker swarm join-token worker')`, 1);
-      if (token && token.digest !== swarm.digest) return refused(`remote CA does not match fingerprint. Expected: ${token.digest}`);
+      // ca/certificates.go: the digest as the CA's SHA-256 in hex (the token carries it in base 36).
+      if (token && token.digest !== swarm.digest) return refused(`remote CA does not match fingerprint. Expected: ${hexId(token.digest)}`);
       const role: SwarmRole | undefined = token?.secret === swarm.managerSecret ? 'manager' : token?.secret === swarm.workerSecret ? 'worker' : undefined;
       if (!role) return refused('rpc error: code = InvalidArgument desc = A valid join token is necessary to join this cluster');
       const addr = advertised(docker, host, str(f, 'advertise-addr'));
       if (typeof addr !== 'string') return refused(addr.error);
+      const full = noRoom(docker, host);
+      if (full) return full;
       docker.networks.swarms.join(swarm, host, role, addr, docker.sim.now);
       gatewayBridge(docker, host);
       return ok(`This node joined a swarm as a ${role}.\n`, true);
@@ -167,16 +202,7 @@ const leave: DockerCommand = {
       const at = docker.networks.swarms.of(host);
       if (!at) return refused(NO_SWARM);
       if (at.node.role === 'manager' && !bool(f, 'force')) return refused(managerLeaving(docker, at.swarm));
-      // Its containers on the swarm's attachable networks are disconnected from them and keep running (daemon.go
-      // DaemonLeavesCluster, network.go clearAttachableNetworks); the overlays go from this node.
-      for (const n of at.swarm.networks)
-        for (const e of [...n.endpoints.values()]) {
-          if (e.host !== host) continue;
-          docker.networks.leave(n, e.container);
-          const row = docker.sim.workloadRow(e.container);
-          if (row) docker.sim.setAttrs(e.container, { ...row.attrs, [NETWORKS_ATTR]: membershipsText(membershipsOf(row.attrs).filter((m) => m.id !== n.id)) });
-        }
-      docker.networks.swarms.leave(host);
+      dropNode(docker, at.swarm, at.node);
       return ok('Node left the swarm.\n', true);
     }),
 };
@@ -187,7 +213,8 @@ function managerLeaving(docker: DockerDriver, s: Swarm): string {
   const reachable = managers.filter((n) => !isDown(docker, n)).length;
   const unreachable = managers.length - reachable;
   let msg = 'You are attempting to leave the swarm on a node that is participating as a manager. ';
-  if (reachable - 2 <= unreachable) {
+  // With no leader the managers' figures cannot be had (managerStats fails), and only the warning's ends are said.
+  if (leaderOf(docker, s) && reachable - 2 <= unreachable) {
     if (reachable === 1 && unreachable === 0)
       return `${msg}Removing the last manager erases all current state of the swarm. Use \`--force\` to ignore this message. `;
     msg += `Removing this node leaves ${reachable - 1} managers out of ${reachable + unreachable}. Without a Raft quorum your swarm will be inaccessible. `;
@@ -203,6 +230,8 @@ export const swarm: DockerCommand = {
 
 /** A node by full ID, by hostname, or by a unique ID prefix (moby daemon/cluster/helpers.go getNode). */
 function findNode(docker: DockerDriver, s: Swarm, term: string): SwarmNode | string {
+  // The client's own check (client/utils.go trimID), so no daemon prefix.
+  if (term.trim() === '') return 'invalid node name or ID: value is empty';
   const exact = s.nodes.find((n) => n.id === term);
   if (exact) return exact;
   const named = s.nodes.filter((n) => hostname(docker, n) === term);
@@ -232,10 +261,10 @@ const ls: DockerCommand = {
       if ('exitCode' in at) return at;
       const nodes = [...at.swarm.nodes].sort((a, b) => naturalCompare(hostname(docker, a), hostname(docker, b)));
       if (bool(f, 'quiet')) return ok(nodes.map((n) => `${n.id}\n`).join(''));
-      const leader = Swarms.leader(at.swarm);
+      const leader = leaderOf(docker, at.swarm);
       const rows = nodes.map((n) => {
         const down = isDown(docker, n);
-        const manager = n.role !== 'manager' ? '' : n === leader ? 'Leader' : down ? 'Unreachable' : 'Reachable';
+        const manager = n.role !== 'manager' ? '' : down ? 'Unreachable' : n === leader ? 'Leader' : 'Reachable';
         return [`${n.id} ${n.host === host ? '*' : ' '}`, hostname(docker, n), down ? 'Down' : 'Ready', 'Active', manager, ENGINE_VERSION];
       });
       return ok(dockerTable(['ID', 'HOSTNAME', 'STATUS', 'AVAILABILITY', 'MANAGER STATUS', 'ENGINE VERSION'], rows));
@@ -276,9 +305,39 @@ function roleChange(to: SwarmRole): DockerCommand {
   };
 }
 
+/** node rm: a worker that is down, or any worker with --force; a manager must be demoted first (swarmkit controlapi/node.go RemoveNode). */
+const rm: DockerCommand = {
+  flags: { force: { type: 'boolean', aliases: ['f'] } },
+  run: (docker, f) =>
+    run(docker, (host) => {
+      const at = managed(docker, host);
+      if ('exitCode' in at) return at;
+      let out = '';
+      const errors: string[] = [];
+      for (const term of f.positionals) {
+        const n = findNode(docker, at.swarm, term);
+        if (typeof n === 'string') errors.push(n);
+        else if (n.role === 'manager')
+          errors.push(
+            daemonError(
+              `rpc error: code = FailedPrecondition desc = node ${n.id} is a cluster manager and is a member of the raft cluster. It must be demoted to worker before removal`,
+            ),
+          );
+        else if (!bool(f, 'force') && !isDown(docker, n))
+          errors.push(daemonError(`rpc error: code = FailedPrecondition desc = node ${n.id} is not down and can't be removed`));
+        else {
+          dropNode(docker, at.swarm, n);
+          out += `${term}\n`;
+        }
+      }
+      // errors.Join: each on a line of its own.
+      return { exitCode: errors.length > 0 ? 1 : 0, stdout: out, stderr: errors.map((e) => `${e}\n`).join(''), changed: out !== '' };
+    }),
+};
+
 export const node: DockerCommand = {
   flags: {},
   run: () => failure('docker node: give a subcommand', 1),
-  subcommands: { ls, promote: roleChange('manager'), demote: roleChange('worker') },
-  subcommandAliases: { list: 'ls' },
+  subcommands: { ls, promote: roleChange('manager'), demote: roleChange('worker'), rm },
+  subcommandAliases: { list: 'ls', remove: 'rm' },
 };

@@ -119,6 +119,12 @@ export const USAGES: Readonly<Record<string, Usage>> = table<Usage>({
   'node ls': { use: 'ls [OPTIONS]', short: 'List nodes in the swarm', aliases: 'docker node ls, docker node list', args: { none: true } },
   'node promote': { use: 'promote NODE [NODE...]', short: 'Promote one or more nodes to manager in the swarm', args: { min: 1 } },
   'node demote': { use: 'demote NODE [NODE...]', short: 'Demote one or more nodes from manager in the swarm', args: { min: 1 } },
+  'node rm': {
+    use: 'rm [OPTIONS] NODE [NODE...]',
+    short: 'Remove one or more nodes from the swarm',
+    aliases: 'docker node rm, docker node remove',
+    args: { min: 1 },
+  },
 });
 
 /** The root command's usage line (cmd/docker/docker.go: Use). */

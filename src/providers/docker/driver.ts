@@ -193,15 +193,8 @@ export class DockerDriver extends DriverBase {
     for (const host of this.hosts()) syncEndpoints(this, host.id);
     const all = this.networks.state();
     const kept = Object.fromEntries(Object.entries(all).filter(([host]) => this.sim.host(host) !== undefined));
-    // A node whose host is gone (its VM deleted) went with it, and its containers' endpoints with them.
-    const swarms = this.networks
-      .swarmState()
-      .map((s) => ({
-        ...s,
-        nodes: s.nodes.filter((n) => this.sim.host(n.host) !== undefined),
-        networks: s.networks.map((n) => ({ ...n, endpoints: n.endpoints.filter((e) => e.host === undefined || this.sim.host(e.host) !== undefined) })),
-      }))
-      .filter((s) => s.nodes.length > 0);
+    // A node whose host is gone (its VM deleted) stays, Down, until a manager removes it (docker node rm), as swarmkit keeps it.
+    const swarms = this.networks.swarmState();
     return { ...(Object.keys(kept).length > 0 ? { networks: kept } : {}), ...(swarms.length > 0 ? { swarms } : {}) };
   }
 

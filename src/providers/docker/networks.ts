@@ -61,6 +61,10 @@ export interface DockerNetworkState {
   readonly endpoints: readonly Endpoint[];
 }
 
+/** The most networks an estate file holds of a daemon's own, and of a swarm's overlays. */
+export const MAX_LOCAL_NETWORKS = 64;
+export const MAX_OVERLAYS = 256;
+
 /** The networks a daemon makes itself. */
 export const PREDEFINED = ['bridge', 'host', 'none'] as const;
 
@@ -156,6 +160,11 @@ export class DockerNetworks {
     return swarm.find((n) => n.id === term) ?? swarm.find((n) => n.name === term);
   }
 
+  /** How many networks the daemon has of its own (its three, the user's, docker_gwbridge). */
+  localCount(host: string): number {
+    return this.local(host).length;
+  }
+
   /** The networks a container on `host` may be on: the daemon's and every overlay of its swarm. */
   attachable(host: string): DockerNetwork[] {
     const at = this.swarms.of(host);
@@ -171,7 +180,7 @@ export class DockerNetworks {
     const at = this.swarms.of(host);
     const block = o.subnet ?? (at && Swarms.freeBlock(at.swarm));
     if (!at || !block) return undefined;
-    const made = network(host, name, 'overlay', block, { ...o, id: base36(`${at.swarm.id}\u0000network\u0000${name}\u0000${o.created}`, 25) });
+    const made = network(host, name, 'overlay', block, { ...o, id: this.swarms.newId(`${at.swarm.id}\u0000network\u0000${name}\u0000${o.created}`) });
     at.swarm.networks.push(made);
     return made;
   }

@@ -5,7 +5,8 @@
 // (identity/randomid.go NewID); a join token SWMTKN-1-<the root CA's digest, 50
 // base-36 characters>-<a secret of 25> (ca/config.go GenerateJoinToken), the
 // worker's and the manager's tokens differing only in their secrets; the first
-// manager the leader; overlay blocks /24s of 10.0.0.0/8, the lowest free, ingress
+// reachable manager the leader while more than half of the managers are up (Raft's
+// quorum), none otherwise; overlay blocks /24s of 10.0.0.0/8, the lowest free, ingress
 // taking the first (manager/controlapi/cluster.go inbuiltDefaultAddressPool,
 // inbuiltSubnetSize; manager/allocator/network.go allocates ingress first).
 import { hash32 } from '../../core/prng.js';
@@ -31,7 +32,7 @@ export interface Swarm {
   /** The secrets of its worker's and manager's join tokens (docker swarm join-token --rotate changes one). */
   workerSecret: string;
   managerSecret: string;
-  /** Its nodes in the order they joined; the leader is the first manager. */
+  /** Its nodes in the order they joined. */
   readonly nodes: SwarmNode[];
   /** Its overlay networks, ingress first. */
   readonly networks: DockerNetwork[];
@@ -54,6 +55,10 @@ export const NOT_MANAGER =
   "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.";
 export const NO_SWARM = 'This node is not part of a swarm';
 export const SWARM_EXISTS = 'This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.';
+
+/** swarmkit manager/state/raft/raft.go lostQuorumMessage, as the daemon passes the gRPC error on. */
+export const NO_LEADER =
+  "rpc error: code = Unknown desc = The swarm does not have a leader. It's possible that too few managers are online. Make sure more than half of the managers are online.";
 
 /** The swarm manager's port (cli/command/swarm/opts.go defaultListenAddr 0.0.0.0:2377). */
 export const SWARM_PORT = 2377;
@@ -97,14 +102,24 @@ export class Swarms {
     return undefined;
   }
 
-  /** The leader: the first of its managers. */
-  static leader(s: Swarm): SwarmNode | undefined {
-    return s.nodes.find((n) => n.role === 'manager');
+  /** The leader: the first reachable manager, while more than half of the managers are reachable (Raft's quorum); none otherwise. */
+  static leader(s: Swarm, down: (n: SwarmNode) => boolean): SwarmNode | undefined {
+    const managers = s.nodes.filter((n) => n.role === 'manager');
+    const up = managers.filter((n) => !down(n));
+    return up.length * 2 > managers.length ? up[0] : undefined;
+  }
+
+  /** IDs made so far: each new swarm, node and network draws on a new one, so none repeats (swarmkit's are random). */
+  private made = 0;
+
+  /** A new 25-character ID (identity.NewID's shape) drawn from a key and the count of those made before. */
+  newId(key: string): string {
+    return base36(`${key}\u0000${this.made++}`, 25);
   }
 
   /** A new swarm with `host` its one manager and the ingress network (`ingress` made by the caller, who knows networks). */
   init(host: string, addr: string, now: number, ingress: (swarm: Swarm) => DockerNetwork): Swarm {
-    const key = `${host}\u0000swarm\u0000${now}\u0000${this.list.length}`;
+    const key = `${host}\u0000swarm\u0000${now}\u0000${this.made++}`;
     const swarm: Swarm = {
       id: base36(`${key}\u0000id`, 25),
       created: now,
@@ -121,17 +136,15 @@ export class Swarms {
   }
 
   join(swarm: Swarm, host: string, role: SwarmRole, addr: string, now: number): SwarmNode {
-    const node: SwarmNode = { host, id: base36(`${swarm.id}\u0000node\u0000${host}\u0000${now}`, 25), role, addr };
+    const node: SwarmNode = { host, id: this.newId(`${swarm.id}\u0000node\u0000${host}\u0000${now}`), role, addr };
     swarm.nodes.push(node);
     return node;
   }
 
-  /** Takes a node out of its swarm; a swarm with no node left is gone. */
-  leave(host: string): void {
-    const at = this.of(host);
-    if (!at) return;
-    at.swarm.nodes.splice(at.swarm.nodes.indexOf(at.node), 1);
-    if (at.swarm.nodes.length === 0) this.list.splice(this.list.indexOf(at.swarm), 1);
+  /** Takes a node out of its swarm (it left, or was removed); a swarm with no node left is gone. */
+  remove(swarm: Swarm, node: SwarmNode): void {
+    swarm.nodes.splice(swarm.nodes.indexOf(node), 1);
+    if (swarm.nodes.length === 0) this.list.splice(this.list.indexOf(swarm), 1);
   }
 
   /** The lowest /24 of 10.0.0.0/8 no overlay of the swarm has, or undefined when all are taken. */

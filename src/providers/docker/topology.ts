@@ -10,7 +10,6 @@ import type { Forward, Nic, Segment, TopologyPart } from '../../network/topology
 import { PREDEFINED_NETWORKS, syncEndpoints } from './container-networks.js';
 import type { DockerDriver } from './driver.js';
 import { bindingsShown, bindsPorts } from './ports.js';
-import { Swarms } from './swarm.js';
 
 export function dockerTopology(docker: DockerDriver): TopologyPart {
   const segments: Segment[] = [];
@@ -24,8 +23,9 @@ export function dockerTopology(docker: DockerDriver): TopologyPart {
       if ((n.driver !== 'bridge' && n.driver !== 'overlay') || !n.subnet) continue;
       const overlay = n.driver === 'overlay';
       const id = overlay ? `docker-swarm/${n.id}` : `docker/${host}/${n.id}`;
-      const leader = overlay ? Swarms.leader(docker.networks.swarms.of(host)!.swarm) : undefined;
-      const label = overlay ? `Docker overlay network ${n.name} of ${leader ? `${leader.host}'s swarm` : 'a swarm'}` : `Docker network ${n.name} on ${host}`;
+      // A swarm is known by its first node (the one that made it, while it stays).
+      const first = overlay ? docker.networks.swarms.of(host)!.swarm.nodes[0] : undefined;
+      const label = overlay ? `Docker overlay network ${n.name} of ${first ? `${first.host}'s swarm` : 'a swarm'}` : `Docker network ${n.name} on ${host}`;
       if (!overlays.has(id))
         segments.push({
           id,
