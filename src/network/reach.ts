@@ -128,6 +128,13 @@ function routedText(sa: Segment, sb: Segment): string {
 /** Why a masqueraded NIC does not reach beyond its network: its host has no address of its own (its LAN's DHCP scope is full, or it stands in a cloud region). */
 const unaddressed = (n: Nic) => (n.egress && n.egress.ip === undefined ? `: ${n.egress.via} masquerades it, but has no address of its own on a LAN` : '');
 
+/** Why a masqueraded NIC goes no further than its host's own network: that VLAN has no gateway. */
+function hostUngated(topo: Topology, n: Nic): string | undefined {
+  const onto = n.egress?.segment === undefined ? undefined : topo.segments.get(n.egress.segment);
+  const why = ungated(onto);
+  return why === undefined ? undefined : `: ${n.egress!.via} masquerades it onto ${onto!.label}${why}`;
+}
+
 /**
  * The way out of a NIC whose host masquerades it, to a segment of another domain: onto the network of the host's own
  * address, then as that network routes. The hops, and the address the far end sees (the host's).
@@ -167,7 +174,7 @@ function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number, 
     if (!sa || !sb || sa.domain !== sb.domain) {
       const out2 = masqueraded(topo, a.nic, sb);
       if (!out2) {
-        const why = `no route from ${sa?.label ?? a.nic.segment} to ${sb?.label ?? b.nic.segment}${ungated(sa) ?? ungated(sb) ?? unaddressed(a.nic)}`;
+        const why = `no route from ${sa?.label ?? a.nic.segment} to ${sb?.label ?? b.nic.segment}${ungated(sa) ?? ungated(sb) ?? hostUngated(topo, a.nic) ?? unaddressed(a.nic)}`;
         return [...out, { ok: false, text: why, decided: why }];
       }
       out.push(...out2.hops);
@@ -193,7 +200,7 @@ function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number, 
     const out2 = vipSeg && sa && sa.domain !== vipSeg.domain ? masqueraded(topo, a.nic, vipSeg) : undefined;
     if (!sa || !vipSeg || (sa.domain !== vipSeg.domain && !out2)) {
       const why = vipSeg
-        ? `no route from ${sa?.label ?? a.nic.segment} to ${f.ip} on ${vipSeg.label}${ungated(sa) ?? ungated(vipSeg) ?? unaddressed(a.nic)}`
+        ? `no route from ${sa?.label ?? a.nic.segment} to ${f.ip} on ${vipSeg.label}${ungated(sa) ?? ungated(vipSeg) ?? hostUngated(topo, a.nic) ?? unaddressed(a.nic)}`
         : `no route to ${f.ip}: it is on no network of the estate now`;
       return [...out, { ok: false, text: why, decided: why }];
     }
@@ -215,6 +222,12 @@ function path(topo: Topology, a: End, b: End, protocol: Protocol, port: number, 
     if (a.kind === 'nic') {
       if (sa?.internet !== true) {
         const why = `${sa?.label ?? a.nic.segment} has no way to the internet${sa ? ` (${sa.internet})` : ''}`;
+        return [...out, { ok: false, text: why, decided: why }];
+      }
+      // Masqueraded, it leaves as its host, by way of the host's own network: which must have a way out itself.
+      const blocked = hostUngated(topo, a.nic);
+      if (blocked) {
+        const why = `${sa.label} has no way to the internet${blocked}`;
         return [...out, { ok: false, text: why, decided: why }];
       }
       out.push({ ok: true, text: `out through ${sa.label}'s gateway` });

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
-import { buildScaleEstate } from '../../src/estate/presets/scale.js';
+import { buildScaleEstate, HOSTS_PER_CLUSTER } from '../../src/estate/presets/scale.js';
+import { scaleManagementVlan, scaleVmVlans } from '../../src/estate/presets/scale-networks.js';
 import { runLine } from '../../src/estate/script.js';
 import { defaultEstate, presetEstate } from '../default-estate.js';
 import { decided, err, ok } from './estate-lines.js';
@@ -66,6 +67,15 @@ describe('router: the site routers and their VLANs', () => {
     expect(decided(e, 'reach sql-01 db-02 5432')).toBe('nothing on the path filters tcp/5432');
     ok(e, 'router dc-east add 30');
     expect(decided(e, 'reach web-01 db-01 5432')).toBe('nothing on the path filters tcp/5432');
+  });
+
+  it("NAT goes out as its host, by way of the host's own VLAN: unrouted, it goes nowhere, and reach says why", () => {
+    const e = defaultEstate(1);
+    ok(e, 'router dc-west remove 0');
+    const why =
+      'kvm-01 masquerades it onto the LAN of dc-west (untagged): the untagged LAN of dc-west has no gateway: no router has an interface on it (router dc-west add 0)';
+    expect(decided(e, 'reach ci-runner-01 internet 443')).toBe(`libvirt network default on kvm-01 has no way to the internet: ${why}`);
+    expect(decided(e, 'reach ci-runner-01 web-01 80')).toBe(`no route from libvirt network default on kvm-01 to the LAN of dc-east on VLAN 10: ${why}`);
   });
 
   it("a routed VLAN with no guest yet is a segment: a load balancer's VIP may stand on it", () => {
@@ -162,14 +172,24 @@ describe("the presets' networks", () => {
     const onLan = new Set(topo.nics.filter((n) => topo.segments.get(n.segment)?.lan).map((n) => n.workloadId));
     expect(vms.filter((w) => !onLan.has(w.id)).map((w) => w.name)).toEqual([]);
     const table = runLine(e, 'router dc-ams').stdout;
-    // The first cluster of dc-ams: its 32 hosts on VLAN 100, its VMs on 1000-1003; every VLAN routed.
+    // The first cluster of dc-ams: its 32 hosts on VLAN 100, its VMs on 900-903; every VLAN routed.
     expect(table).toContain('dc-ams  100       10.20.100.1  10.20.100.0/24  32     0\n');
-    expect(table).toMatch(/dc-ams {2}1000 {6}10\.23\.232\.1 {2}10\.23\.232\.0\/24 {2}0 {6}\d+\n/);
+    expect(table).toMatch(/dc-ams {2}900 {7}10\.23\.132\.1 {2}10\.23\.132\.0\/24 {2}0 {6}\d+\n/);
     expect(table).not.toContain(' none ');
     // A VM of one cluster reaches a Hyper-V VM of another site, over the routers.
     const vmw = vms.find((w) => w.platform === 'vmware')!;
     const hv = vms.find((w) => w.platform === 'hyperv' && e.sim.host(w.host!)!.site !== e.sim.host(vmw.host!)!.site)!;
     expect(decided(e, `reach ${vmw.name} ${hv.name} 443`)).toBe('nothing on the path filters tcp/443');
+    // A KVM guest on its host's NAT leaves as its host, from the host's own management VLAN; ESXi's vmk0 is on its cluster's too.
+    const kvm = e.sim.workloadViews().find((w) => w.platform === 'kvm' && w.state === 'running')!;
+    const kvmHost = e.sim.host(kvm.host!)!;
+    const mgmt = e.sim.cluster(kvmHost.cluster)!.managementVlan;
+    expect(mgmt).toBeGreaterThanOrEqual(100);
+    expect(runLine(e, `reach ${kvm.name} ${vmw.name} 443`).stdout).toContain(`onto the LAN of ${kvmHost.site} on VLAN ${mgmt}\n`);
+    const esx = e.sim.host(vmw.host!)!;
+    expect(runLine(e, `govc host.portgroup.info -host ${esx.id}`).stdout).toMatch(
+      new RegExp(`Name: +Management Network\\n(.*\\n)*?VLAN ID: +${e.sim.cluster(esx.cluster)!.managementVlan}\\n`),
+    );
     // The file keeps each cluster's management VLAN; one out of 802.1Q's range is refused.
     const file = JSON.parse(JSON.stringify(estateToFile(e)));
     expect(file.clusters[0].managementVlan).toBe(100);
@@ -179,6 +199,15 @@ describe("the presets' networks", () => {
     file.clusters[0].managementVlan = 4095;
     const bad = estateFromJson(file);
     expect(bad.ok ? 'accepted' : bad.error.message).toContain('clusters[0].managementVlan');
+  });
+
+  it("the huge estate's clusters fit 802.1Q: every site's VLANs distinct and within 1-4094; one more cluster than fits is refused", () => {
+    const perSite = Math.ceil(Math.ceil(100_000 / HOSTS_PER_CLUSTER) / 4);
+    const all = Array.from({ length: perSite }, (_, k) => [scaleManagementVlan(k), ...scaleVmVlans(k)]).flat();
+    expect(new Set(all).size).toBe(all.length);
+    expect(Math.min(...all)).toBeGreaterThanOrEqual(1);
+    expect(Math.max(...all)).toBeLessThanOrEqual(4094);
+    expect(() => scaleVmVlans(799)).toThrow(/would need VLANs past 4094/);
   });
 
   it('the small office: every VM on the office LAN, untagged', () => {

@@ -2,9 +2,11 @@
 // VLAN one /24, 240 addresses from its DHCP (network/site-lan.ts), so 2,500 hosts
 // and 25,000 VMs a site cannot share one. Each cluster's hosts have a management
 // VLAN of their own (100 + the cluster's place in its site), and the VMs of each
-// quarter of a vSphere or Hyper-V cluster a VM VLAN (1000 + 4 x that place + the
+// quarter of a vSphere or Hyper-V cluster a VM VLAN (900 + 4 x that place + the
 // quarter: 8 hosts, some 80 to 150 VMs as their sizes differ), the port groups on
-// every host of the cluster so a VM keeps its network wherever it moves in it. KVM guests stay on
+// every host of the cluster so a VM keeps its network wherever it moves in it.
+// The huge preset's 782 clusters a site take VLANs 100-881 and 900-4027, inside
+// IEEE 802.1Q's 1-4094. KVM guests stay on
 // their host's libvirt NAT (the default network). Each site's router routes its
 // untagged LAN and all these VLANs.
 import type { SimulationApi } from '../../core/simulation-api.js';
@@ -12,14 +14,25 @@ import { SWITCH_ATTR, VLAN_ATTR } from '../../providers/hyperv/network-adapters.
 import type { Providers } from '../../providers/registry.js';
 import { nicsAttr, type PortGroup } from '../../providers/vmware/port-groups.js';
 
+const MANAGEMENT_BASE = 100;
+const VM_BASE = 900;
+
+/** The highest VLAN ID there is (IEEE 802.1Q: 4095 is reserved). */
+const MAX_VLAN = 4094;
+
 /** A cluster's hosts' management VLAN: 100 + its place among its site's clusters. */
-export const scaleManagementVlan = (placeInSite: number) => 100 + placeInSite;
+export const scaleManagementVlan = (placeInSite: number) => MANAGEMENT_BASE + placeInSite;
 
 /** How many VM VLANs a cluster's hosts are shared among. */
 const VM_VLANS = 4;
 
-/** The VM VLANs of a cluster: one for each quarter of its hosts. */
-const vmVlans = (placeInSite: number): number[] => Array.from({ length: VM_VLANS }, (_, q) => 1000 + VM_VLANS * placeInSite + q);
+/** The VM VLANs of a cluster: one for each quarter of its hosts; more clusters a site than 802.1Q has VLANs for is an error of the build. */
+export function scaleVmVlans(placeInSite: number): number[] {
+  const vlans = Array.from({ length: VM_VLANS }, (_, q) => VM_BASE + VM_VLANS * placeInSite + q);
+  if (scaleManagementVlan(placeInSite) >= VM_BASE || vlans.at(-1)! > MAX_VLAN)
+    throw new Error(`scale estate: a site's cluster number ${placeInSite + 1} would need VLANs past ${MAX_VLAN}`);
+  return vlans;
+}
 
 const portGroupName = (vlan: number) => `vm-vlan${vlan}`;
 
@@ -29,15 +42,14 @@ const EXTERNAL = 'External';
 /** Puts the vSphere and Hyper-V VMs on their clusters' VM VLANs and routes every VLAN in use; run once the VMs are placed. */
 export function addScaleNetworks(sim: SimulationApi, p: Providers): void {
   const sites = sim.sites();
-  const perSite = sites.map(() => 0);
   const routed = sites.map((): Set<number> => new Set([0]));
   const vlanOf = new Map<string, number>();
   const host = sim.hostCursor();
   for (const c of sim.clusters()) {
-    const k = perSite[c.siteIndex]!++;
     routed[c.siteIndex]!.add(c.managementVlan);
     if (c.platform !== 'vmware' && c.platform !== 'hyperv') continue;
-    const vlans = vmVlans(k);
+    // The cluster's place in its site, as its management VLAN says it (one fact, set as the cluster was added).
+    const vlans = scaleVmVlans(c.managementVlan - MANAGEMENT_BASE);
     for (const v of vlans) routed[c.siteIndex]!.add(v);
     const groups = vlans.map((v): PortGroup => ({ name: portGroupName(v), vswitch: 'vSwitch0', vlan: v }));
     c.hosts.forEach((h, i) => {

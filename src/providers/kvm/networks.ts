@@ -127,7 +127,13 @@ const HOLDING = new Set(['running', 'paused', 'stopping', 'migrating']);
 
 export const prefixOf = (net: LibvirtNetwork) => (net.cidr ? parseCidr(net.cidr)!.bits : 24);
 
-/** The running domains on a bridge-mode network: on their site's LAN, untagged (network/site-lan.ts). */
+/** The VLAN a host's own bridge is on: its cluster's management VLAN (the host's uplink port's), 0 untagged. */
+export function hostVlan(kvm: KvmDriver, host: string): number {
+  const h = kvm.sim.host(host);
+  return h ? (kvm.sim.cluster(h.cluster)?.managementVlan ?? 0) : 0;
+}
+
+/** The running domains on a bridge-mode network: on their site's LAN, on their host's own VLAN (network/site-lan.ts). */
 export function bridgedGuests(kvm: KvmDriver): LanGuest[] {
   const sites = new Map(kvm.sim.sites().map((s, i) => [s.id, i] as const));
   const out: LanGuest[] = [];
@@ -137,7 +143,7 @@ export function bridgedGuests(kvm: KvmDriver): LanGuest[] {
     const attached = networkOf(d);
     const net = kvm.networksOn(host).find((n) => n.name === attached);
     if (isHostBridge(attached) || (net?.active && net.forward === 'bridge'))
-      out.push({ id: d.id, site: sites.get(kvm.sim.host(host)?.site ?? '') ?? 0, vlan: 0, since: kvm.sim.now - (d.uptimeMs ?? 0) });
+      out.push({ id: d.id, site: sites.get(kvm.sim.host(host)?.site ?? '') ?? 0, vlan: hostVlan(kvm, host), since: kvm.sim.now - (d.uptimeMs ?? 0) });
   });
   return out;
 }

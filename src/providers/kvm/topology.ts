@@ -11,7 +11,7 @@ import { lanSegment, lanSegmentOf } from '../../network/site-lan.js';
 import type { Nic, Segment, TopologyPart } from '../../network/topology.js';
 import type { ProviderWorkload } from '../provider.js';
 import type { KvmDriver } from './driver.js';
-import { isHostBridge, leases, networkOf } from './networks.js';
+import { hostVlan, isHostBridge, leases, networkOf } from './networks.js';
 
 export function kvmTopology(kvm: KvmDriver): TopologyPart {
   const segments: Segment[] = [];
@@ -59,8 +59,9 @@ export function kvmTopology(kvm: KvmDriver): TopologyPart {
     const ip = lan.get(d.id);
     if (ip === undefined || d.host === undefined) continue;
     const site = kvm.sim.host(d.host)?.site ?? '';
-    const id = lanSegment(site, 0);
-    if (!lanSegments.has(id)) lanSegments.set(id, lanSegmentOf(site, 0, ip));
+    const vlan = hostVlan(kvm, d.host);
+    const id = lanSegment(site, vlan);
+    if (!lanSegments.has(id)) lanSegments.set(id, lanSegmentOf(site, vlan, ip));
     nics.push({
       name: `vnet${kvm.domainId(d.id) - 1}`,
       workloadId: d.id,

@@ -161,7 +161,14 @@ export class VmwareDriver extends DriverBase {
   }
 
   portGroupsOf(host: string): readonly PortGroup[] {
-    return this.portGroups.get(host) ?? DEFAULT_PORT_GROUPS;
+    return this.portGroups.get(host) ?? this.installedPortGroups(host);
+  }
+
+  /** The two an installed host has: its Management Network on its cluster's management VLAN (vmk0's). */
+  private installedPortGroups(host: string): readonly PortGroup[] {
+    const h = this.sim.host(host);
+    const vlan = h ? (this.sim.cluster(h.cluster)?.managementVlan ?? 0) : 0;
+    return vlan === 0 ? DEFAULT_PORT_GROUPS : DEFAULT_PORT_GROUPS.map((pg) => (pg.name === 'Management Network' ? { ...pg, vlan } : pg));
   }
 
   /** The networks a VM's adapter on the host can be on: its standard port groups, then those of the distributed switches it is a member of. */
@@ -180,7 +187,7 @@ export class VmwareDriver extends DriverBase {
   editPortGroups(host: string): PortGroup[] {
     this.portGroupVersion++;
     let list = this.portGroups.get(host);
-    if (!list) this.portGroups.set(host, (list = [...DEFAULT_PORT_GROUPS]));
+    if (!list) this.portGroups.set(host, (list = [...this.installedPortGroups(host)]));
     return list;
   }
 
