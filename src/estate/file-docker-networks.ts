@@ -5,6 +5,7 @@
 // (providers/docker/networks.ts DockerNetworks.fromState), each problem with its path.
 import * as z from 'zod';
 import { MAX_LOCAL_NETWORKS, MAX_OVERLAYS } from '../providers/docker/networks.js';
+import { VNI_FIRST, VNI_LAST } from '../providers/docker/swarm.js';
 import type { FileValues } from './file-values.js';
 
 function networkSchema({ name, text, ms }: FileValues) {
@@ -26,6 +27,7 @@ function networkSchema({ name, text, ms }: FileValues) {
     id: z.string().regex(/^([0-9a-f]{64}|[0-9a-z]{25})$/, 'a 64-digit hexadecimal ID, or a swarm network ID of 25 base-36 characters'),
     driver: z.enum(['bridge', 'host', 'null', 'overlay']),
     ingress: z.boolean().optional(),
+    vni: z.number().int().min(VNI_FIRST).max(VNI_LAST).optional(),
     subnet: text(18).optional(),
     gateway: text(15).optional(),
     internal: z.boolean(),

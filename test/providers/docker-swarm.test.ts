@@ -77,6 +77,8 @@ describe('docker swarm init, join, join-token, leave', () => {
       Ingress: true,
       Attachable: false,
       IPAM: { Config: [{ Subnet: '10.0.0.0/24', Gateway: '10.0.0.1' }] },
+      // VXLAN IDs from 4096, past the 802.1Q VLAN IDs (libnetwork ovmanager vxlanIDStart).
+      Options: { 'com.docker.network.driver.overlay.vxlanid_list': '4096' },
     });
     expect(JSON.parse(ok(e, 'docker network inspect docker_gwbridge'))[0].IPAM.Config).toEqual([{ Subnet: '172.18.0.0/16', Gateway: '172.18.0.1' }]);
     // Tokens: the worker's and the manager's share the CA digest and differ in their secrets.
@@ -188,6 +190,7 @@ describe('overlay networks', () => {
     expect(networkNames(ok(e, 'docker network ls'))).toContain('appnet overlay swarm');
     const onVm = JSON.parse(ok(e, 'docker network inspect appnet'))[0];
     expect(onVm.IPAM.Config).toEqual([{ Subnet: '10.0.1.0/24', Gateway: '10.0.1.1' }]);
+    expect(onVm.Options).toEqual({ 'com.docker.network.driver.overlay.vxlanid_list': '4097' });
     // Each daemon lists its own containers' endpoints; the addresses are the one pool's.
     expect(Object.values(onVm.Containers).map((c) => (c as { Name: string; IPv4Address: string }).IPv4Address)).toEqual(['10.0.1.3/24']);
     runLine(e, 'docker context use docker-01');
@@ -264,6 +267,10 @@ describe('overlay networks', () => {
     expect(refused([{ ...s, nodes: [{ ...s.nodes[0], host: 'esx-01' }, s.nodes[1]] }])).toContain('esx-01 is not a Docker host');
     expect(refused([s, { ...s, id: 'z'.repeat(25) }])).toContain('is a node of another swarm already');
     expect(refused([{ ...s, networks: [s.networks[1], s.networks[0]] }])).toContain('is its ingress');
+    expect(refused([{ ...s, networks: [s.networks[0], { ...s.networks[1], vni: 4096 }] }])).toContain('a VXLAN ID of its own');
+    // The next overlay after a reload takes the next VXLAN ID.
+    ok(back.value, 'docker network create -d overlay --attachable more');
+    expect(JSON.parse(ok(back.value, 'docker network inspect more'))[0].Options).toEqual({ 'com.docker.network.driver.overlay.vxlanid_list': '4098' });
   });
 
   it('a refused run stays Created however long it waits, and --rm takes it away; a worker disconnects a stopped container by name', () => {

@@ -357,16 +357,20 @@ function inspectNetwork(docker: DockerDriver, host: string, n: DockerNetwork): o
     ConfigFrom: { Network: '' },
     ConfigOnly: false,
     // The default bridge's options as the daemon makes it (daemon_unix.go initBridgeDriver).
-    Options: defaultBridge
-      ? {
-          'com.docker.network.bridge.default_bridge': 'true',
-          'com.docker.network.bridge.enable_icc': 'true',
-          'com.docker.network.bridge.enable_ip_masquerade': 'true',
-          'com.docker.network.bridge.host_binding_ipv4': '0.0.0.0',
-          'com.docker.network.bridge.name': 'docker0',
-          'com.docker.network.driver.mtu': '1500',
-        }
-      : {},
+    // A swarm's overlay carries its VXLAN ID (netlabel.OverlayVxlanIDList).
+    Options:
+      n.vni !== undefined
+        ? { 'com.docker.network.driver.overlay.vxlanid_list': String(n.vni) }
+        : defaultBridge
+          ? {
+              'com.docker.network.bridge.default_bridge': 'true',
+              'com.docker.network.bridge.enable_icc': 'true',
+              'com.docker.network.bridge.enable_ip_masquerade': 'true',
+              'com.docker.network.bridge.host_binding_ipv4': '0.0.0.0',
+              'com.docker.network.bridge.name': 'docker0',
+              'com.docker.network.driver.mtu': '1500',
+            }
+          : {},
     Labels: {},
     Containers: Object.fromEntries(containers),
     Status: {

@@ -14,7 +14,7 @@
 import { hash32 } from '../../core/prng.js';
 import { AddressPool } from '../../network/address-pool.js';
 import { type Cidr, cidrText, inCidr, ipText, overlaps, parseCidr, parseIp } from '../../network/ipv4.js';
-import { base36, type Swarm, type SwarmState, Swarms } from './swarm.js';
+import { base36, type Swarm, type SwarmState, Swarms, VNI_FIRST } from './swarm.js';
 
 export interface Endpoint {
   /** The container's workload id. */
@@ -36,6 +36,8 @@ export interface DockerNetwork {
   readonly driver: 'bridge' | 'host' | 'null' | 'overlay';
   /** The swarm's ingress network (the routing mesh's), which no container attaches to by itself. */
   readonly ingress?: boolean;
+  /** An overlay's VXLAN network identifier (its vxlanid_list option). */
+  readonly vni?: number;
   readonly subnet?: Cidr;
   readonly gateway?: string;
   readonly internal: boolean;
@@ -53,6 +55,8 @@ export interface DockerNetworkState {
   readonly id: string;
   readonly driver: 'bridge' | 'host' | 'null' | 'overlay';
   readonly ingress?: boolean;
+  /** An overlay's VXLAN network identifier (its vxlanid_list option). */
+  readonly vni?: number;
   readonly subnet?: string;
   readonly gateway?: string;
   readonly internal: boolean;
@@ -111,13 +115,14 @@ function network(
   name: string,
   driver: DockerNetwork['driver'],
   subnet: Cidr | undefined,
-  o: { internal: boolean; attachable: boolean; created: number; gateway?: string; salt?: number; id?: string; ingress?: boolean },
+  o: { internal: boolean; attachable: boolean; created: number; gateway?: string; salt?: number; id?: string; ingress?: boolean; vni?: number },
 ): DockerNetwork {
   return {
     name,
     id: o.id ?? hexId(`${host}\u0000network\u0000${name}\u0000${o.created}${o.salt ? `\u0000${o.salt}` : ''}`),
     driver,
     ...(o.ingress ? { ingress: true } : {}),
+    ...(o.vni !== undefined ? { vni: o.vni } : {}),
     ...(subnet ? { subnet, gateway: o.gateway ?? ipText(subnet.base + 1), pool: bridgePool(subnet, o.gateway) } : {}),
     internal: o.internal,
     attachable: o.attachable,
@@ -180,7 +185,11 @@ export class DockerNetworks {
     const at = this.swarms.of(host);
     const block = o.subnet ?? (at && Swarms.freeBlock(at.swarm));
     if (!at || !block) return undefined;
-    const made = network(host, name, 'overlay', block, { ...o, id: this.swarms.newId(`${at.swarm.id}\u0000network\u0000${name}\u0000${o.created}`) });
+    const made = network(host, name, 'overlay', block, {
+      ...o,
+      id: this.swarms.newId(`${at.swarm.id}\u0000network\u0000${name}\u0000${o.created}`),
+      vni: at.swarm.nextVni++,
+    });
     at.swarm.networks.push(made);
     return made;
   }
@@ -193,6 +202,7 @@ export class DockerNetworks {
       created,
       ingress: true,
       id: base36(`${swarm.id}\u0000ingress`, 25),
+      vni: swarm.nextVni++,
     });
   }
 
@@ -340,7 +350,13 @@ export class DockerNetworks {
     const inSwarm = new Set<string>();
     for (const [i, s] of swarms.entries()) {
       const at = `providers.docker.swarms[${i}]`;
-      const swarm: Swarm = { ...s, nodes: s.nodes.map((n) => ({ ...n })), networks: [] };
+      // The next VXLAN ID is the one after the last given (the allocator's serial order).
+      const swarm: Swarm = {
+        ...s,
+        nodes: s.nodes.map((n) => ({ ...n })),
+        networks: [],
+        nextVni: Math.max(VNI_FIRST - 1, ...s.networks.map((n) => n.vni ?? 0)) + 1,
+      };
       for (const [j, n] of s.nodes.entries()) {
         if (inSwarm.has(n.host)) problems.push(`${at}.nodes[${j}].host: ${n.host} is a node of another swarm already`);
         inSwarm.add(n.host);
@@ -349,6 +365,7 @@ export class DockerNetworks {
         const where = `${at}.networks[${j}]`;
         if (n.driver !== 'overlay') problems.push(`${where}.driver: a swarm's network is an overlay`);
         if ((j === 0) !== (n.ingress === true)) problems.push(`${where}.ingress: a swarm's first network, and only that, is its ingress`);
+        if (n.vni === undefined || s.networks.some((m, k) => k < j && m.vni === n.vni)) problems.push(`${where}.vni: each overlay has a VXLAN ID of its own`);
         const net = readNetwork('', n, where, swarm.networks, problems);
         if (net) swarm.networks.push(net);
       }
@@ -365,6 +382,7 @@ function networkState(n: DockerNetwork): DockerNetworkState {
     id: n.id,
     driver: n.driver,
     ...(n.ingress ? { ingress: true } : {}),
+    ...(n.vni !== undefined ? { vni: n.vni } : {}),
     ...(n.subnet ? { subnet: cidrText(n.subnet) } : {}),
     ...(n.subnet && n.gateway !== ipText(n.subnet.base + 1) ? { gateway: n.gateway } : {}),
     internal: n.internal,
@@ -401,6 +419,7 @@ function readNetwork(host: string, n: DockerNetworkState, at: string, made: read
     created: n.created,
     id: n.id,
     ...(n.ingress ? { ingress: true } : {}),
+    ...(n.vni !== undefined ? { vni: n.vni } : {}),
     ...(n.gateway !== undefined ? { gateway: n.gateway } : {}),
   });
   for (const [j, e] of n.endpoints.entries()) {

@@ -36,7 +36,14 @@ export interface Swarm {
   readonly nodes: SwarmNode[];
   /** Its overlay networks, ingress first. */
   readonly networks: DockerNetwork[];
+  /** The VXLAN ID the next overlay takes: the allocator gives them in turn from 4096, past the 802.1Q VLAN IDs. */
+  nextVni: number;
 }
+
+/** The first VXLAN ID an overlay takes (libnetwork drivers/overlay/ovmanager vxlanIDStart; SetAnyInRange serial). */
+export const VNI_FIRST = 4096;
+/** The last (a VNI is 24 bits). */
+export const VNI_LAST = 2 ** 24 - 1;
 
 /** What an estate file keeps of a swarm (its networks as DockerNetworkState, with their endpoints). */
 export interface SwarmState {
@@ -128,6 +135,7 @@ export class Swarms {
       managerSecret: base36(`${key}\u0000manager`, 25),
       nodes: [],
       networks: [],
+      nextVni: VNI_FIRST,
     };
     this.list.push(swarm);
     this.join(swarm, host, 'manager', addr, now);
