@@ -54,7 +54,14 @@ export function dockerSwarmsSchema(values: FileValues) {
         managerSecret: id25,
         nodes: z
           .array(
-            z.strictObject({ host: name, id: id25, role: z.enum(['manager', 'worker']), addr: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/, 'IP:PORT') }),
+            z.strictObject({
+              host: name,
+              id: id25,
+              role: z.enum(['manager', 'worker']),
+              addr: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/, 'IP:PORT'),
+              // Promoted while its host was down: not yet one of the managers' Raft group.
+              pending: z.literal(true).optional(),
+            }),
           )
           .min(1),
         networks: z.array(networkSchema(values)).min(1).max(MAX_OVERLAYS),

@@ -35,18 +35,23 @@ export interface SiteRouter {
   readonly site: string;
   readonly index: number;
   readonly routed: ReadonlySet<number>;
+  /** The VLANs its physical hosts' own addresses are on (their management networks), routed or not. */
+  readonly hostVlans?: ReadonlySet<number>;
 }
 
 /**
  * The topology with each site LAN segment routed, or kept to itself, as its
  * site's router has it; a routed VLAN with no guest on it yet is a segment too
- * (the router's interface is on it, and a VIP may stand there).
+ * (the router's interface is on it, and a VIP may stand there), and so is one
+ * with hosts' own addresses on it (their NAT leaves through it).
  */
 export function routeLans(topo: Topology, routers: readonly SiteRouter[]): Topology {
   const bySite = new Map(routers.map((r) => [r.site, r] as const));
   const routedOn = (site: string) => bySite.get(site)?.routed ?? DEFAULT_ROUTED;
   const unused = routers.flatMap((r) =>
-    [...r.routed].filter((v) => !topo.segments.has(lanSegment(r.site, v))).map((v) => lanSegmentOf(r.site, v, `${lanBlock(r.index, v)}.0`)),
+    [...new Set([...r.routed, ...(r.hostVlans ?? [])])]
+      .filter((v) => !topo.segments.has(lanSegment(r.site, v)))
+      .map((v) => lanSegmentOf(r.site, v, `${lanBlock(r.index, v)}.0`)),
   );
   let lans = unused.length > 0;
   const segments = new Map<string, Segment>();

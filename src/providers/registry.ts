@@ -197,7 +197,7 @@ export class Providers {
         this.hyperv.topology(),
         this.vmware.topology(),
       ]),
-      this.routers.all(),
+      this.routers.all().map((r) => ({ ...r, hostVlans: new Set(this.hostsWithAddresses(r.site).keys()) })),
     );
     const withEgress = { ...this.hostAddresses(topo), known: this.ownAddresses(topo) };
     if (![...this.firewalls.values()].some((f) => f.enabled)) return withEgress;

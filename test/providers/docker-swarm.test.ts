@@ -265,7 +265,9 @@ describe('overlay networks', () => {
     };
     const s = file.providers.docker.swarms[0];
     expect(refused([{ ...s, nodes: [{ ...s.nodes[0], host: 'esx-01' }, s.nodes[1]] }])).toContain('esx-01 is not a Docker host');
-    expect(refused([s, { ...s, id: 'z'.repeat(25) }])).toContain('is a node of another swarm already');
+    const other = { ...s, id: 'z'.repeat(25), nodes: s.nodes.map((n: object, j: number) => ({ ...n, id: String(j).repeat(25) })) };
+    expect(refused([s, other])).toContain('is a node of another swarm already');
+    expect(refused([s, { ...other, id: s.id }])).toContain(`${s.id} is another swarm's or node's ID`);
     expect(refused([{ ...s, networks: [s.networks[1], s.networks[0]] }])).toContain('is its ingress');
     expect(refused([{ ...s, networks: [s.networks[0], { ...s.networks[1], vni: 4096 }] }])).toContain('a VXLAN ID of its own');
     // The next overlay after a reload takes the next VXLAN ID.
@@ -335,5 +337,47 @@ describe('overlay networks', () => {
     expect(err(e, `docker swarm join --token ${token} ${addr}`)).toMatch(
       /^Error response from daemon: remote CA does not match fingerprint\. Expected: [0-9a-f]{64}$/,
     );
+  });
+
+  it('a swarm made again after the estate was saved and opened is a new one: the old token joins nothing', () => {
+    const { e, token, addr } = swarmOfTwo();
+    const back = estateFromJson(JSON.parse(JSON.stringify(estateToFile(e))));
+    if (!back.ok) throw new Error(back.error.message);
+    const b = back.value;
+    expect(ok(b, 'docker swarm join-token -q worker').trim()).toBe(token);
+    ok(b, 'docker swarm leave --force');
+    expect(ok(b, 'docker swarm init')).not.toContain(token.slice(0, 59));
+    runLine(b, 'docker context use docker-vm-01');
+    ok(b, 'docker swarm leave');
+    expect(err(b, `docker swarm join --token ${token} ${addr}`)).toMatch(/^Error response from daemon: remote CA does not match fingerprint/);
+  });
+
+  it('a node promoted while down joins the managers as it comes back; until then the quorum is the others', () => {
+    const { e } = swarmOfTwo();
+    ok(e, 'virsh destroy dockervm-01');
+    expect(ok(e, 'docker node promote docker-vm-01')).toBe('Node docker-vm-01 promoted to a manager in the swarm.\n');
+    // Still a leader: docker-01 is the one member of the managers' group.
+    expect(ok(e, 'docker node ls')).toMatch(/docker-vm-01 +Down +Active {26}29\.0\.0/);
+    ok(e, 'virsh start dockervm-01');
+    runLine(e, 'sleep 2m');
+    expect(ok(e, 'docker node ls')).toMatch(/docker-vm-01 +Ready +Active +Reachable/);
+  });
+
+  it("a join to a manager that is down times out in moby's words; a context whose VM is gone reaches no other daemon", () => {
+    const e = defaultEstate(1);
+    runLine(e, 'docker context use docker-vm-01');
+    const init = ok(e, 'docker swarm init');
+    const token = /--token (\S+) (\S+)/.exec(init)!;
+    runLine(e, 'docker context use docker-01');
+    ok(e, 'virsh destroy dockervm-01');
+    expect(err(e, `docker swarm join --token ${token[1]} ${token[2]}`)).toBe(
+      'Error response from daemon: Timeout was reached before node joined. The attempt to join the swarm will continue in the background. ' +
+        'Use the "docker info" command to see the current swarm status of your node.',
+    );
+    runLine(e, 'docker context use docker-vm-01');
+    ok(e, 'virsh undefine dockervm-01');
+    expect(err(e, 'docker swarm leave --force')).toBe('Cannot connect to the Docker daemon at tcp://docker-vm-01:2376. Is the docker daemon running?');
+    runLine(e, 'docker context use docker-01');
+    expect(err(e, 'docker swarm leave')).toBe('Error response from daemon: This node is not part of a swarm');
   });
 });

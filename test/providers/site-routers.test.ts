@@ -78,6 +78,22 @@ describe('router: the site routers and their VLANs', () => {
     expect(decided(e, 'reach ci-runner-01 web-01 80')).toBe(`no route from libvirt network default on kvm-01 to the LAN of dc-east on VLAN 10: ${why}`);
   });
 
+  it('hosts on an unrouted management VLAN with no guest on it: their NAT still goes nowhere, and reach says why', () => {
+    const file = JSON.parse(JSON.stringify(estateToFile(defaultEstate(1))));
+    file.clusters.find((c: { id: string }) => c.id === 'kvm-lab').managementVlan = 7;
+    const r = estateFromJson(file);
+    if (!r.ok) throw new Error(r.error.message);
+    const e = r.value;
+    // The domains bridged onto the hosts' own VLAN are stopped: nothing but the hosts is on it.
+    for (const vm of ['monitoring', 'dockervm-01']) ok(e, `virsh destroy ${vm}`);
+    expect(ok(e, 'router dc-west')).toContain('dc-west  7         none       10.36.7.0/24  3      0\n');
+    const why =
+      'kvm-01 masquerades it onto the LAN of dc-west on VLAN 7: VLAN 7 of dc-west has no gateway: no router has an interface on it (router dc-west add 7)';
+    expect(decided(e, 'reach ci-runner-01 internet 443')).toBe(`libvirt network default on kvm-01 has no way to the internet: ${why}`);
+    ok(e, 'router dc-west add 7');
+    expect(decided(e, 'reach ci-runner-01 internet 443')).toBe('nothing on the path filters tcp/443');
+  });
+
   it("a routed VLAN with no guest yet is a segment: a load balancer's VIP may stand on it", () => {
     const e = defaultEstate(1);
     expect(ok(e, 'router dc-east add 60')).toBe('VLAN 60 of dc-east routed: gateway 10.20.60.1\n');

@@ -18,7 +18,7 @@ import type { DockerDriver } from './driver.js';
 import { dockerTable } from './formatter.js';
 import { DockerNetworks, hexId, MAX_LOCAL_NETWORKS } from './networks.js';
 import {
-  base36,
+  JOIN_TIMEOUT,
   joinToken,
   NO_LEADER,
   NO_SWARM,
@@ -156,6 +156,9 @@ const join: DockerCommand = {
       const swarm = docker.networks.swarms.list.find((s) => s.nodes.some((n) => n.role === 'manager' && n.addr === target));
       if (!swarm)
         return failure(`(hyperpane: no swarm manager of the estate listens at ${target}; a manager's address is in its 'docker swarm join-token worker')`, 1);
+      // A manager that is down, or a swarm with no leader, answers no one: the join waits, and gives up (errors.go).
+      const manager = swarm.nodes.find((n) => n.role === 'manager' && n.addr === target)!;
+      if (isDown(docker, manager) || !leaderOf(docker, swarm)) return refused(JOIN_TIMEOUT);
       // ca/certificates.go: the digest as the CA's SHA-256 in hex (the token carries it in base 36).
       if (token && token.digest !== swarm.digest) return refused(`remote CA does not match fingerprint. Expected: ${hexId(token.digest)}`);
       const role: SwarmRole | undefined = token?.secret === swarm.managerSecret ? 'manager' : token?.secret === swarm.workerSecret ? 'worker' : undefined;
@@ -181,7 +184,7 @@ const joinTokenCmd: DockerCommand = {
       if ('exitCode' in at) return at;
       let head = '';
       if (bool(f, 'rotate')) {
-        rotate(at.swarm, role, docker.sim.now);
+        rotate(docker.networks.swarms, at.swarm, role, docker.sim.now);
         if (!bool(f, 'quiet')) head = `Successfully rotated ${role} join token.\n\n`;
       }
       if (bool(f, 'quiet')) return ok(`${joinToken(at.swarm, role)}\n`, bool(f, 'rotate'));
@@ -190,9 +193,9 @@ const joinTokenCmd: DockerCommand = {
 };
 
 /** A new secret for a role's token: the old one no longer joins anyone. */
-function rotate(s: Swarm, role: SwarmRole, now: number): void {
-  if (role === 'manager') s.managerSecret = base36(`${s.id}\u0000manager\u0000${s.managerSecret}\u0000${now}`, 25);
-  else s.workerSecret = base36(`${s.id}\u0000worker\u0000${s.workerSecret}\u0000${now}`, 25);
+function rotate(swarms: Swarms, s: Swarm, role: SwarmRole, now: number): void {
+  if (role === 'manager') s.managerSecret = swarms.newId(`${s.id}\u0000manager\u0000${s.managerSecret}\u0000${now}`);
+  else s.workerSecret = swarms.newId(`${s.id}\u0000worker\u0000${s.workerSecret}\u0000${now}`);
 }
 
 const leave: DockerCommand = {
@@ -209,7 +212,7 @@ const leave: DockerCommand = {
 
 /** Why a manager may not leave without --force (moby daemon/cluster/swarm.go Leave, utils.go). */
 function managerLeaving(docker: DockerDriver, s: Swarm): string {
-  const managers = s.nodes.filter((n) => n.role === 'manager');
+  const managers = s.nodes.filter((n) => n.role === 'manager' && !n.pending);
   const reachable = managers.filter((n) => !isDown(docker, n)).length;
   const unreachable = managers.length - reachable;
   let msg = 'You are attempting to leave the swarm on a node that is participating as a manager. ';
@@ -264,7 +267,8 @@ const ls: DockerCommand = {
       const leader = leaderOf(docker, at.swarm);
       const rows = nodes.map((n) => {
         const down = isDown(docker, n);
-        const manager = n.role !== 'manager' ? '' : down ? 'Unreachable' : n === leader ? 'Leader' : 'Reachable';
+        // A manager to be that has not joined the Raft group has no manager status yet.
+        const manager = n.role !== 'manager' || n.pending ? '' : down ? 'Unreachable' : n === leader ? 'Leader' : 'Reachable';
         return [`${n.id} ${n.host === host ? '*' : ' '}`, hostname(docker, n), down ? 'Down' : 'Ready', 'Active', manager, ENGINE_VERSION];
       });
       return ok(dockerTable(['ID', 'HOSTNAME', 'STATUS', 'AVAILABILITY', 'MANAGER STATUS', 'ENGINE VERSION'], rows));
@@ -297,6 +301,9 @@ function roleChange(to: SwarmRole): DockerCommand {
               changed,
             };
           n.role = to;
+          // A node that is down takes the role as it comes back (its desired role; swarmkit's role manager).
+          if (to === 'manager' && isDown(docker, n)) n.pending = true;
+          else delete n.pending;
           changed = true;
           out += to === 'manager' ? `Node ${term} promoted to a manager in the swarm.\n` : `Manager ${term} demoted in the swarm.\n`;
         }

@@ -77,7 +77,9 @@ function daemon(docker: DockerDriver, host: string | undefined, contextName: str
     if (problem) return fail(problem);
     host = contextName;
   }
-  const target = host ?? docker.currentHost();
+  // A context whose host is gone (its VM deleted) still names it: nothing answers there, and no other daemon stands in.
+  const gone = host === undefined && docker.context !== undefined && !docker.hosts().some((x) => x.id === docker.context) ? docker.context : undefined;
+  const target = host ?? gone ?? docker.currentHost();
   if (target === undefined) return fail('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?');
   const h = docker.hosts().find((x) => x.id === target);
   if (!h || h.state === 'failed') return fail(`Cannot connect to the Docker daemon at tcp://${target}:2376. Is the docker daemon running?`);

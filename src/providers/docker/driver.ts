@@ -79,8 +79,17 @@ export class DockerDriver extends DriverBase {
   ];
   readonly supported: readonly CapabilityId[] = ['start', 'stop', 'force-stop', 'restart', 'pause', 'resume', 'delete'];
   images = new ImageStore();
-  /** Each daemon's networks and the endpoints on them. */
-  networks = new DockerNetworks();
+  private nets = new DockerNetworks();
+
+  /** Each daemon's networks and the endpoints on them, and the swarms (whose IDs are drawn from the simulation's generator). */
+  get networks(): DockerNetworks {
+    return this.nets;
+  }
+
+  set networks(n: DockerNetworks) {
+    this.nets = n;
+    n.swarms.draw = () => this.sim.rng.int(0, 2 ** 30);
+  }
   /** A Docker host's own address, the one its swarm node advertises (the registry knows the estate's addresses). */
   nodeAddress: (host: string) => string | undefined = () => undefined;
   /** The Docker host the CLI talks to (docker context use); the first one if unset. */
@@ -89,6 +98,7 @@ export class DockerDriver extends DriverBase {
   constructor(sim: SimulationApi) {
     super(sim);
     sim.setPlatformPolicy('docker', DOCKER_POLICY);
+    this.networks = this.nets;
     // The daemon binds a container's published ports as it starts it: a person's start, the console's, a restart policy's.
     sim.guardStarts('docker', (id, automatic) => {
       const c = this.workload(id);

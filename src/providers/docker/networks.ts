@@ -318,7 +318,7 @@ export class DockerNetworks {
       digest: s.digest,
       workerSecret: s.workerSecret,
       managerSecret: s.managerSecret,
-      nodes: s.nodes.map((n) => ({ host: n.host, id: n.id, role: n.role, addr: n.addr })),
+      nodes: s.nodes.map((n) => ({ host: n.host, id: n.id, role: n.role, addr: n.addr, ...(n.pending ? { pending: true } : {}) })),
       networks: s.networks.map(networkState),
     }));
   }
@@ -348,8 +348,15 @@ export class DockerNetworks {
       out.byHost.set(host, made);
     }
     const inSwarm = new Set<string>();
+    const ids = new Set<string>();
+    const once = (id: string, where: string) => {
+      if (ids.has(id)) problems.push(`${where}: ${id} is another swarm's or node's ID`);
+      ids.add(id);
+    };
     for (const [i, s] of swarms.entries()) {
       const at = `providers.docker.swarms[${i}]`;
+      once(s.id, `${at}.id`);
+      for (const [j, n] of s.nodes.entries()) once(n.id, `${at}.nodes[${j}].id`);
       // The next VXLAN ID is the one after the last given (the allocator's serial order).
       const swarm: Swarm = {
         ...s,

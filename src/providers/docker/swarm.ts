@@ -20,6 +20,8 @@ export interface SwarmNode {
   readonly host: string;
   readonly id: string;
   role: SwarmRole;
+  /** Promoted while down: a manager to be, not yet a member of the managers' Raft group (it joins as it comes up). */
+  pending?: boolean;
   /** The address it advertises to the others, IP:PORT (2377 unless said). */
   readonly addr: string;
 }
@@ -52,7 +54,7 @@ export interface SwarmState {
   readonly digest: string;
   readonly workerSecret: string;
   readonly managerSecret: string;
-  readonly nodes: readonly { readonly host: string; readonly id: string; readonly role: SwarmRole; readonly addr: string }[];
+  readonly nodes: readonly { readonly host: string; readonly id: string; readonly role: SwarmRole; readonly addr: string; readonly pending?: boolean }[];
   readonly networks: readonly DockerNetworkState[];
 }
 
@@ -66,6 +68,10 @@ export const SWARM_EXISTS = 'This node is already part of a swarm. Use "docker s
 /** swarmkit manager/state/raft/raft.go lostQuorumMessage, as the daemon passes the gRPC error on. */
 export const NO_LEADER =
   "rpc error: code = Unknown desc = The swarm does not have a leader. It's possible that too few managers are online. Make sure more than half of the managers are online.";
+
+/** moby daemon/cluster/errors.go errSwarmJoinTimeoutReached. */
+export const JOIN_TIMEOUT =
+  'Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the "docker info" command to see the current swarm status of your node.';
 
 /** The swarm manager's port (cli/command/swarm/opts.go defaultListenAddr 0.0.0.0:2377). */
 export const SWARM_PORT = 2377;
@@ -109,24 +115,31 @@ export class Swarms {
     return undefined;
   }
 
-  /** The leader: the first reachable manager, while more than half of the managers are reachable (Raft's quorum); none otherwise. */
+  /**
+   * The leader: the first reachable manager, while more than half of the managers in the Raft group are reachable
+   * (its quorum); none otherwise. A node promoted while down joins the group once it is up.
+   */
   static leader(s: Swarm, down: (n: SwarmNode) => boolean): SwarmNode | undefined {
-    const managers = s.nodes.filter((n) => n.role === 'manager');
+    for (const n of s.nodes) if (n.pending && !down(n)) delete n.pending;
+    const managers = s.nodes.filter((n) => n.role === 'manager' && !n.pending);
     const up = managers.filter((n) => !down(n));
     return up.length * 2 > managers.length ? up[0] : undefined;
   }
 
-  /** IDs made so far: each new swarm, node and network draws on a new one, so none repeats (swarmkit's are random). */
-  private made = 0;
+  /**
+   * A draw from the simulation's seeded generator (the driver sets it): swarmkit's IDs, CA and secrets are
+   * random, so a swarm made again, or after the estate was saved and opened, is a new one with new tokens.
+   */
+  draw: () => number = () => 0;
 
-  /** A new 25-character ID (identity.NewID's shape) drawn from a key and the count of those made before. */
+  /** A new 25-character ID (identity.NewID's shape), drawn. */
   newId(key: string): string {
-    return base36(`${key}\u0000${this.made++}`, 25);
+    return base36(`${key}\u0000${this.draw()}`, 25);
   }
 
   /** A new swarm with `host` its one manager and the ingress network (`ingress` made by the caller, who knows networks). */
   init(host: string, addr: string, now: number, ingress: (swarm: Swarm) => DockerNetwork): Swarm {
-    const key = `${host}\u0000swarm\u0000${now}\u0000${this.made++}`;
+    const key = `${host}\u0000swarm\u0000${now}\u0000${this.draw()}`;
     const swarm: Swarm = {
       id: base36(`${key}\u0000id`, 25),
       created: now,
