@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { MAX_LOCAL_NETWORKS, MAX_OVERLAYS } from '../providers/docker/networks.js';
 import { VNI_FIRST, VNI_LAST } from '../providers/docker/swarm.js';
+import { MAX_VOLUMES } from '../providers/docker/volumes.js';
 import type { FileValues } from './file-values.js';
 
 function networkSchema({ name, text, ms }: FileValues) {
@@ -39,6 +40,14 @@ function networkSchema({ name, text, ms }: FileValues) {
 
 export function dockerNetworksSchema(values: FileValues) {
   return z.record(values.name, z.array(networkSchema(values)).max(MAX_LOCAL_NETWORKS));
+}
+
+/** Each daemon's volumes (the local driver's), by host. */
+export function dockerVolumesSchema({ name, text, ms }: FileValues) {
+  return z.record(
+    name,
+    z.array(z.strictObject({ name: text(255), created: ms, labels: z.record(text(255), text(1000)), anonymous: z.boolean() })).max(MAX_VOLUMES),
+  );
 }
 
 export function dockerSwarmsSchema(values: FileValues) {

@@ -12,7 +12,7 @@ import type { Durations } from '../core/workloads.js';
 import { DVPG_TYPES } from '../providers/vmware/distributed-switches.js';
 import { VLAN_TRUNK } from '../providers/vmware/port-groups.js';
 import { azureNetworksSchema } from './file-azure-networks.js';
-import { dockerNetworksSchema, dockerSwarmsSchema } from './file-docker-networks.js';
+import { dockerNetworksSchema, dockerSwarmsSchema, dockerVolumesSchema } from './file-docker-networks.js';
 import { kubernetesSchema } from './file-kubernetes.js';
 import { fileValues, MAX_SIZE_MIB } from './file-values.js';
 import { workloadSchema } from './file-workload.js';
@@ -154,6 +154,7 @@ function build() {
         images: z.record(name, z.array(z.strictObject({ image: text(300), pulledAt: ms }))),
         networks: dockerNetworksSchema(fileValues()).optional(),
         swarms: dockerSwarmsSchema(fileValues()).optional(),
+        volumes: dockerVolumesSchema(fileValues()).optional(),
       })
       .optional(),
     azure: z.strictObject({ groups: z.array(z.strictObject({ name, location: name })), networks: azureNetworksSchema(fileValues()).optional() }).optional(),

@@ -4,7 +4,9 @@
 import { parseCidr, parseIp } from '../network/ipv4.js';
 import { AzureNetworks } from '../providers/azure/networks.js';
 import { ImageStore } from '../providers/docker/images.js';
+import { mountsOf } from '../providers/docker/mounts.js';
 import { DockerNetworks } from '../providers/docker/networks.js';
+import { DockerVolumes } from '../providers/docker/volumes.js';
 import { APPS, goodPort } from '../providers/guest-firewall.js';
 import type { SwitchType } from '../providers/hyperv/defaults.js';
 import type { KubernetesState } from '../providers/kubernetes/driver.js';
@@ -101,6 +103,26 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
       p.docker.networks = networks;
     }
   }
+  if (state?.docker?.volumes) {
+    const volumes = DockerVolumes.fromState(state.docker.volumes);
+    if (Array.isArray(volumes)) return volumes;
+    const notDocker = Object.keys(state.docker.volumes).filter((h) => estate.sim.host(h)?.platform !== 'docker');
+    if (notDocker.length > 0) return notDocker.map((h) => `providers.docker.volumes.${h}: ${h} is not a Docker host of the estate`);
+    p.docker.volumes = volumes;
+  }
+  // A container's volume is its host's: one the file does not have went missing.
+  const missing = estate.sim
+    .workloadViews()
+    .flatMap((w) =>
+      w.platform === 'docker' && w.host !== undefined && w.state !== 'deleted'
+        ? mountsOf(w.attrs).flatMap((m) =>
+            m.type === 'volume' && !p.docker.volumes.find(w.host!, m.source)
+              ? [`workloads ${w.id}: its volume ${m.source} is not among ${w.host}'s (providers.docker.volumes)`]
+              : [],
+          )
+        : [],
+    );
+  if (missing.length > 0) return missing;
   for (const g of state?.azure?.groups ?? []) p.azure.groups.set(g.name.toLowerCase(), { ...g });
   if (state?.azure?.networks) {
     const networks = AzureNetworks.fromState(state.azure.networks, new Set(p.azure.groups.keys()));

@@ -330,6 +330,7 @@ export class Providers {
         ...(this.docker.context && sim.host(this.docker.context) ? { context: this.docker.context } : {}),
         images: Object.fromEntries(Object.entries(this.docker.images.toJSON()).filter(([host]) => sim.host(host) !== undefined)),
         ...(networks ? this.docker.networksState() : {}),
+        ...this.docker.volumesState(),
       },
       azure: { groups: [...this.azure.groups.values()].map((g) => ({ ...g })), ...(networks ? this.azure.networksState() : {}) },
       ...(this.kubernetes.clusters.size > 0 ? { kubernetes: this.kubernetes.state() } : {}),

@@ -25,10 +25,12 @@ import type { DockerDriver } from './driver.js';
 import { dockerTable, ellipsis, goQuote, truncateId } from './formatter.js';
 import { bytesSize, formatF, humanDuration, humanSizeWithPrecision } from './go-units.js';
 import { type ImageRef, imageDigest, imageInfo, parseRef, refPath } from './images.js';
+import { MOUNTS_ATTR, type Mount, mountsOf, mountsText, parseVolumeSpec } from './mounts.js';
 import type { DockerNetwork } from './networks.js';
 import { blockingBinding, heldBindings, namedBindings, PUBLISH_ATTR, portTakenError, publishedPorts } from './ports.js';
 import { portsShown } from './ports-shown.js';
 import { dockerState, failedStart, NEVER_STARTED, START_ERROR, START_ERROR_AT, shownExitCode } from './status.js';
+import { mountpoint, volumeNameProblem } from './volumes.js';
 
 const RESTART_NAMES = ['no', 'always', 'on-failure', 'unless-stopped'];
 
@@ -101,7 +103,7 @@ export const run: DockerCommand = {
     interactive: { type: 'boolean', aliases: ['i'], ignored: true },
     tty: { type: 'boolean', aliases: ['t'], ignored: true },
     env: { type: 'string', aliases: ['e'], ignored: true, repeat: true },
-    volume: { type: 'string', aliases: ['v'], ignored: true, repeat: true },
+    volume: { type: 'string', aliases: ['v'], repeat: true },
     // --net is the hidden old spelling (opts.go: flags.MarkHidden("net")).
     network: { type: 'string', aliases: ['net'], repeat: true },
     'network-alias': { type: 'string', aliases: ['net-alias'], repeat: true },
@@ -122,6 +124,10 @@ export const run: DockerCommand = {
     if ('client' in restart) return withHelp('run', restart.client);
     // opts.go parse: the client refuses --rm with a restart policy before it asks the daemon anything.
     if (bool(f, 'rm') && !('name' in restart && restart.name === 'no')) return withHelp('run', 'conflicting options: cannot specify both --restart and --rm');
+    // -v as the client splits it (volumespec.Parse), before it asks the daemon anything.
+    const volumeSpecs = ((f.values.get('volume') as string[] | undefined) ?? []).map(parseVolumeSpec);
+    const clientBad = volumeSpecs.find((m): m is { client: string } => 'client' in m);
+    if (clientBad) return withHelp('run', clientBad.client);
     const ref = parseRef(image);
     if (!ref) return withHelp('run', badReference(image));
     if ('daemon' in restart) return withHelp('run', daemonError(restart.daemon));
@@ -145,6 +151,11 @@ export const run: DockerCommand = {
     if (terms[0]!.startsWith('container:') && given.length > 0)
       return withHelp('run', 'conflicting options: port publishing and the container type network mode');
     const daemonHost = docker.currentHost();
+    // The daemon's own reading of the mounts, as it creates the container: a spec it cannot read, a volume name the
+    // local driver refuses, a target given twice (daemon/volumes.go registerMountPoints).
+    const mounts = volumeSpecs.filter((m): m is Mount => 'type' in m);
+    const mountBad = volumeSpecs.find((m): m is { daemon: string } => 'daemon' in m)?.daemon ?? mountProblem(mounts);
+    if (mountBad) return withHelp('run', daemonError(mountBad));
     const nets = terms.map((t) => (daemonHost === undefined || t.startsWith('container:') ? undefined : docker.networks.findToAttach(daemonHost, t)));
     const ambiguous = nets.findIndex((n) => n !== undefined && 'ambiguous' in n);
     if (ambiguous >= 0)
@@ -197,6 +208,7 @@ export const run: DockerCommand = {
       [IMAGE_AS_GIVEN]: image,
       ...(specs.length > 0 ? { [PUBLISH_ATTR]: specs.join(' ') } : {}),
       [NETWORKS_ATTR]: memberships,
+      ...(mounts.length > 0 && daemonHost !== undefined ? { [MOUNTS_ATTR]: mountsText(volumesFor(docker, daemonHost, r.id, mounts)) } : {}),
       ...(str(f, 'hostname') ? { [HOSTNAME_ATTR]: str(f, 'hostname')! } : {}),
       ...(refusedAt ? { [NEVER_STARTED]: docker.sim.workloadRow(r.id)!.token } : {}),
     });
@@ -315,6 +327,39 @@ export const ps: DockerCommand = {
   },
 };
 
+/** Why the daemon refuses a container's mounts: a volume name the local driver refuses, or a target twice. */
+function mountProblem(mounts: readonly Mount[]): string | undefined {
+  for (const m of mounts) {
+    const bad = m.type === 'volume' && m.source !== '' ? volumeNameProblem(m.source) : undefined;
+    if (bad) return `create ${m.source}: ${bad}`;
+  }
+  const seen = new Set<string>();
+  for (const m of mounts) {
+    if (seen.has(m.destination)) return `Duplicate mount point: ${m.destination}`;
+    seen.add(m.destination);
+  }
+  return undefined;
+}
+
+/** A new container's volumes: a named one made if the host has none of that name, an anonymous one made with a random name. */
+function volumesFor(docker: DockerDriver, host: string, container: string, mounts: readonly Mount[]): Mount[] {
+  return mounts.map((m, i) => {
+    if (m.type !== 'volume') return m;
+    const name = m.source !== '' ? m.source : docker.volumes.anonymousName(host, `${container}\u0000${docker.sim.now}\u0000${i}`);
+    docker.volumes.ensure(host, name, { created: docker.sim.now, anonymous: m.source === '' });
+    return { ...m, source: name };
+  });
+}
+
+/** inspect's Mounts (api/types/container MountPoint): a volume's name, driver and mountpoint; a bind's host path, rprivate. */
+function mountsShown(c: ProviderWorkload): object[] {
+  return mountsOf(c.attrs).map((m) =>
+    m.type === 'volume'
+      ? { Type: 'volume', Name: m.source, Source: mountpoint(m.source), Destination: m.destination, Driver: 'local', Mode: m.mode, RW: m.rw, Propagation: '' }
+      : { Type: 'bind', Source: m.source, Destination: m.destination, Mode: m.mode, RW: m.rw, Propagation: 'rprivate' },
+  );
+}
+
 /** `docker inspect` of a container: the Engine API's InspectResponse, the fields the simulation has, in its order. */
 function inspectOne(docker: DockerDriver, c: ProviderWorkload): object {
   const row = docker.sim.workloadRow(c.id)!;
@@ -356,6 +401,7 @@ function inspectOne(docker: DockerDriver, c: ProviderWorkload): object {
       MemoryReservation: Number(c.attrs.memoryReservationMiB ?? 0) * 1048576,
       NetworkMode: membershipsOf(c.attrs)[0]?.name ?? 'bridge',
     },
+    Mounts: mountsShown(c),
     Config: { Hostname: hostnameOf(docker, c), Image: imageShown(c), Cmd: args.length ? [path, ...args] : [path] },
     NetworkSettings: { Networks: networksShown(docker, c) },
   };

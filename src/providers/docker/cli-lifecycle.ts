@@ -10,8 +10,10 @@ import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { type DockerCommand, noSuchContainer, parseSignal, signalEffect } from './cli-command.js';
 import { daemonError, flagError } from './cli-usage.js';
+import { volumeUsers } from './cli-volume.js';
 import { DEFAULT_STOP_TIMEOUT_S, DOCKER_BLOCKS } from './defaults.js';
 import type { DockerDriver } from './driver.js';
+import { mountsOf } from './mounts.js';
 import { dockerState } from './status.js';
 
 /** What one name came to: printed, or an error; and the container to wait for, if any. */
@@ -286,7 +288,7 @@ export const unpause: DockerCommand = {
 export const rm: DockerCommand = {
   flags: {
     force: { type: 'boolean', aliases: ['f'] },
-    volumes: { type: 'boolean', aliases: ['v'], ignored: true },
+    volumes: { type: 'boolean', aliases: ['v'] },
     link: { type: 'boolean', aliases: ['l'], ignored: true },
   },
   run: (docker, f) => {
@@ -299,7 +301,14 @@ export const rm: DockerCommand = {
         if (s === 'paused') return cannot('container is paused and must be unpaused first');
         if (s === 'running' || s === 'restarting') return cannot(`container is ${s}: stop the container before removing or force remove`);
       }
+      const mounts = mountsOf(c.attrs);
       const r = act(docker, c, 'delete');
+      // -v: "Remove anonymous volumes associated with the container" (a named one stays, as does one another container uses).
+      if (r.ok && bool(f, 'volumes') && c.host !== undefined)
+        for (const m of mounts) {
+          const v = m.type === 'volume' ? docker.volumes.find(c.host, m.source) : undefined;
+          if (v?.anonymous && volumeUsers(docker, c.host, v.name).length === 0) docker.volumes.remove(c.host, v);
+        }
       return r.ok ? done() : r;
     });
   },

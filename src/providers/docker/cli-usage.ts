@@ -109,6 +109,18 @@ export const USAGES: Readonly<Record<string, Usage>> = table<Usage>({
   'network inspect': { use: 'inspect [OPTIONS] NETWORK [NETWORK...]', short: 'Display detailed information on one or more networks', args: { min: 1 } },
   'network connect': { use: 'connect [OPTIONS] NETWORK CONTAINER', short: 'Connect a container to a network', args: { exact: 2 } },
   'network disconnect': { use: 'disconnect [OPTIONS] NETWORK CONTAINER', short: 'Disconnect a container from a network', args: { exact: 2 } },
+  // cli/command/volume/*.go
+  volume: { use: 'volume COMMAND', short: 'Manage volumes', args: { none: true } },
+  'volume create': { use: 'create [OPTIONS] [VOLUME]', short: 'Create a volume', args: { max: 1 } },
+  'volume ls': { use: 'ls [OPTIONS]', short: 'List volumes', aliases: 'docker volume ls, docker volume list', args: { none: true } },
+  'volume inspect': { use: 'inspect [OPTIONS] VOLUME [VOLUME...]', short: 'Display detailed information on one or more volumes', args: { min: 1 } },
+  'volume rm': {
+    use: 'rm [OPTIONS] VOLUME [VOLUME...]',
+    short: 'Remove one or more volumes',
+    aliases: 'docker volume rm, docker volume remove',
+    args: { min: 1 },
+  },
+  'volume prune': { use: 'prune [OPTIONS]', short: 'Remove unused local volumes', args: { none: true } },
   // cli/command/swarm/*.go, cli/command/node/*.go
   swarm: { use: 'swarm', short: 'Manage Swarm', args: { none: true } },
   'swarm init': { use: 'init [OPTIONS]', short: 'Initialize a swarm', args: { none: true } },

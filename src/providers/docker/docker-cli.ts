@@ -16,6 +16,7 @@ import { network } from './cli-network.js';
 import { port } from './cli-port.js';
 import { node, swarm } from './cli-swarm.js';
 import { argsError, flagError, help, unknownCommand, unknownSubcommand } from './cli-usage.js';
+import { volume } from './cli-volume.js';
 import type { DockerDriver } from './driver.js';
 
 const COMMANDS: Readonly<Record<string, DockerCommand>> = table<DockerCommand>({
@@ -37,6 +38,7 @@ const COMMANDS: Readonly<Record<string, DockerCommand>> = table<DockerCommand>({
   network,
   swarm,
   node,
+  volume,
 });
 
 /** The root command's flags this simulation reads (cli/flags/options.go: -H/--host, -c/--context). */

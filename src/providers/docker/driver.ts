@@ -24,6 +24,7 @@ import { bindAtStart } from './ports.js';
 import { dockerStatus, neverStarted, START_ERROR, START_ERROR_AT } from './status.js';
 import type { SwarmState } from './swarm.js';
 import { dockerTopology } from './topology.js';
+import { type DockerVolumeState, DockerVolumes } from './volumes.js';
 
 export interface RunSpec {
   readonly image: string;
@@ -90,6 +91,8 @@ export class DockerDriver extends DriverBase {
     this.nets = n;
     n.swarms.draw = () => this.sim.rng.int(0, 2 ** 30);
   }
+  /** Each daemon's volumes (the local driver's). */
+  volumes = new DockerVolumes();
   /** A Docker host's own address, the one its swarm node advertises (the registry knows the estate's addresses). */
   nodeAddress: (host: string) => string | undefined = () => undefined;
   /** The Docker host the CLI talks to (docker context use); the first one if unset. */
@@ -206,6 +209,12 @@ export class DockerDriver extends DriverBase {
     // A node whose host is gone (its VM deleted) stays, Down, until a manager removes it (docker node rm), as swarmkit keeps it.
     const swarms = this.networks.swarmState();
     return { ...(Object.keys(kept).length > 0 ? { networks: kept } : {}), ...(swarms.length > 0 ? { swarms } : {}) };
+  }
+
+  /** What an estate file keeps of the daemons' volumes (a host that is gone took its volumes with it), when there are any. */
+  volumesState(): { volumes?: Record<string, DockerVolumeState[]> } {
+    const kept = Object.fromEntries(Object.entries(this.volumes.state()).filter(([host]) => this.sim.host(host) !== undefined));
+    return Object.keys(kept).length > 0 ? { volumes: kept } : {};
   }
 
   /** Docker's part of the estate's network topology. */
