@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { MAX_LOCAL_NETWORKS, MAX_OVERLAYS } from '../providers/docker/networks.js';
 import { VNI_FIRST, VNI_LAST } from '../providers/docker/swarm.js';
-import { MAX_VOLUMES } from '../providers/docker/volumes.js';
+import { MAX_LABEL_KEY, MAX_LABEL_VALUE, MAX_NAME, MAX_VOLUMES } from '../providers/docker/volumes.js';
 import type { FileValues } from './file-values.js';
 
 function networkSchema({ name, text, ms }: FileValues) {
@@ -46,7 +46,17 @@ export function dockerNetworksSchema(values: FileValues) {
 export function dockerVolumesSchema({ name, text, ms }: FileValues) {
   return z.record(
     name,
-    z.array(z.strictObject({ name: text(255), created: ms, labels: z.record(text(255), text(1000)), anonymous: z.boolean() })).max(MAX_VOLUMES),
+    z
+      .array(
+        z.strictObject({
+          name: text(MAX_NAME),
+          created: ms,
+          labels: z.record(text(MAX_LABEL_KEY), text(MAX_LABEL_VALUE)).nullable().optional(),
+          options: z.record(text(MAX_LABEL_KEY), text(MAX_LABEL_VALUE)).nullable().optional(),
+          anonymous: z.boolean(),
+        }),
+      )
+      .max(MAX_VOLUMES),
   );
 }
 

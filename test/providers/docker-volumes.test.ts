@@ -88,18 +88,31 @@ describe('docker volume create, ls, inspect, rm, prune', () => {
     expect(ok(e, 'docker volume ls -q -f dangling=true').trim().split('\n').sort()).toEqual([anon, 'keep'].sort());
     expect(ok(e, 'docker volume prune -f')).toBe(`Deleted Volumes:\n${anon}\n\nTotal reclaimed space: 0B\n`);
     expect(ok(e, 'docker volume prune -f --all')).toBe('Deleted Volumes:\nkeep\n\nTotal reclaimed space: 0B\n');
-    // rm -v takes a container's anonymous volumes with it, not its named ones.
+    // rm -v takes the volumes a container had made without a name: not a named one, not a nameless `volume create`
+    // one it mounted by name, not one another container also mounts.
     ok(e, 'docker volume create named');
-    ok(e, 'docker run -d --name db3 -v named:/data -v /scratch postgres:16');
+    const made = ok(e, 'docker volume create').trim();
+    ok(e, `docker run -d --name db3 -v named:/data -v ${made}:/made -v /scratch -v /shared postgres:16`);
+    const shared = JSON.parse(ok(e, 'docker inspect db3'))[0].Mounts.find((m: { Destination: string }) => m.Destination === '/shared').Name;
+    ok(e, `docker run -d --name db4 -v ${shared}:/also postgres:16`);
     ok(e, 'docker rm -f -v db3');
-    expect(names(e)).toEqual(['named']);
+    expect(names(e).sort()).toEqual([made, 'named', shared].sort());
+    // prune's filters (label, label!), and a volume with driver options is never pruned.
+    ok(e, 'docker rm -f db4');
+    ok(e, 'docker volume create --label keep=1 kept');
+    ok(e, 'docker volume create -o type=tmpfs -o device=tmpfs tmp');
+    const pruned = ok(e, 'docker volume prune -f -a --filter label!=keep').split('\n');
+    expect([pruned[0], ...pruned.slice(-3)]).toEqual(['Deleted Volumes:', '', 'Total reclaimed space: 0B', '']);
+    expect(pruned.slice(1, -3).sort()).toEqual([made, 'named', shared].sort());
+    expect(names(e).sort()).toEqual(['kept', 'tmp']);
+    expect(JSON.parse(ok(e, 'docker volume inspect tmp'))[0].Options).toEqual({ device: 'tmpfs', type: 'tmpfs' });
   });
 });
 
 describe('docker run -v', () => {
   it('mounts a named volume (made if missing), an anonymous one and a bind, as inspect shows them', () => {
     const e = defaultEstate(1);
-    ok(e, 'docker run -d --name web2 -v site:/usr/share/nginx/html:ro -v /var/cache/nginx -v ./conf:/etc/nginx/conf.d nginx:1.27');
+    ok(e, 'docker run -d --name web2 -v site:/usr/share/nginx/html:ro -v /var/cache/nginx/ -v ./conf:/etc/nginx/conf.d -v logs:/var/log/nginx nginx:1.27');
     const mounts = JSON.parse(ok(e, 'docker inspect web2'))[0].Mounts;
     const anon = names(e).find((n) => n.length === 64)!;
     expect(mounts).toEqual([
@@ -125,8 +138,26 @@ describe('docker run -v', () => {
       },
       // The client makes a relative host path absolute from where it runs.
       { Type: 'bind', Source: '/root/conf', Destination: '/etc/nginx/conf.d', Mode: '', RW: true, Propagation: 'rprivate' },
+      // A named volume given no mode is relabelled: "z" (volumes_unix.go setBindModeIfNull).
+      {
+        Type: 'volume',
+        Name: 'logs',
+        Source: '/var/lib/docker/volumes/logs/_data',
+        Destination: '/var/log/nginx',
+        Driver: 'local',
+        Mode: 'z',
+        RW: true,
+        Propagation: '',
+      },
     ]);
-    expect(names(e).sort()).toEqual([anon, 'site'].sort());
+    expect(names(e).sort()).toEqual([anon, 'logs', 'site'].sort());
+    // A volume a run made was given no labels or options: inspect shows null; an anonymous one its mark.
+    expect(JSON.parse(ok(e, 'docker volume inspect site'))[0]).toMatchObject({ Labels: null, Options: null });
+    expect(JSON.parse(ok(e, `docker volume inspect ${anon}`))[0]).toMatchObject({ Labels: { 'com.docker.volume.anonymous': '' }, Options: null });
+    // A bind's propagation is its mode's; a spec given twice is one; an anonymous volume on a named one's target is not made.
+    ok(e, 'docker run -d --name web3 -v /srv:/srv:ro,rshared -v aa:/x -v aa:/x -v /x nginx:1.27');
+    const m3 = JSON.parse(ok(e, 'docker inspect web3'))[0].Mounts;
+    expect(m3.map((m: { Destination: string; Propagation: string }) => `${m.Destination} ${m.Propagation}`)).toEqual(['/srv rshared', '/x ']);
   });
 
   it("refuses what moby's parser refuses (its own test's cases), a target twice, and a bad volume name", () => {
@@ -149,6 +180,10 @@ describe('docker run -v', () => {
       '/path:/path:ro,rshared,rslave': 'invalid mode: ro,rshared,rslave',
       '/path:/path:ro,z,rshared,rslave': 'invalid mode: ro,z,rshared,rslave',
       'name:relative': `invalid volume specification: 'name:relative': invalid mount config for type "volume": invalid mount path: 'relative' mount path must be absolute`,
+      // validateMountConfigImpl and validateExclusiveOptions (mounts/validate.go, parser.go ErrVolumeTargetIsRoot).
+      'vol:/': `invalid volume specification: 'vol:/': invalid mount config for type "volume": invalid specification: destination can't be '/'`,
+      'vol:/p:rshared': `invalid volume specification: 'vol:/p:rshared': invalid mount config for type "volume": field BindOptions must not be specified`,
+      '/a:/b:nocopy': `invalid volume specification: '/a:/b:nocopy': invalid mount config for type "bind": field VolumeOptions must not be specified`,
     };
     for (const [spec, want] of Object.entries(daemon)) expect(parseVolumeSpec(spec), spec).toEqual({ daemon: want });
     expect(parseVolumeSpec('/a:/b:ro,rshared')).toMatchObject({ type: 'bind', rw: false, mode: 'ro,rshared' });
@@ -159,10 +194,16 @@ describe('docker run -v', () => {
       "docker: Error response from daemon: invalid volume specification: '/path:rw'\n\nRun 'docker run --help' for more information\n",
     );
     expect(run(':/x').stderr).toBe("docker: invalid spec: :/x: empty section between colons\n\nRun 'docker run --help' for more information\n");
-    expect(runLine(e, 'docker run -d -v aa:/x -v bb:/x nginx:1.27').stderr).toMatch(/^docker: Error response from daemon: Duplicate mount point: \/x\n/);
     expect(run('x:/data').stderr).toMatch(/^docker: Error response from daemon: create x: volume name is too short/);
+    expect(run(`${'n'.repeat(256)}:/data`).stderr).toContain(`file name too long`);
     // Nothing was made by a refused run.
     expect(names(e)).toEqual([]);
+    expect(runLine(e, 'docker run -d -v aa:/x -v bb:/x/ nginx:1.27').stderr).toMatch(/^docker: Error response from daemon: Duplicate mount point: \/x\n/);
+    // --rm: a run refused as it starts is removed, and the volume it had made without a name with it.
+    ok(e, 'docker network create -d bridge --internal --subnet 10.9.0.0/30 tiny');
+    ok(e, 'docker run -d --network tiny nginx:1.27');
+    expect(runLine(e, 'docker run -d --rm --network tiny -v /scratch nginx:1.27').exitCode).toBe(125);
+    expect(names(e).filter((n) => n.length === 64)).toEqual([]);
   });
 
   it('an estate file keeps the volumes and the containers their mounts; a mount whose volume is missing is refused', () => {
@@ -185,5 +226,27 @@ describe('docker run -v', () => {
     expect(refused({ 'docker-01': [...file.providers.docker.volumes['docker-01'], { name: 'x', created: 0, labels: {}, anonymous: false }] })).toContain(
       'volume name is too short',
     );
+    const twice = file.providers.docker.volumes['docker-01'][0];
+    expect(refused({ 'docker-01': [...file.providers.docker.volumes['docker-01'], twice] })).toContain(`${twice.name} is used twice on docker-01`);
+  });
+
+  it('a host that goes takes its volumes with it; what a file could not hold is refused as it is asked for, not at the next load', () => {
+    const e = defaultEstate(1);
+    runLine(e, 'docker context use docker-vm-01');
+    ok(e, 'docker volume create gone-with-it');
+    runLine(e, 'docker context use docker-01');
+    ok(e, 'virsh destroy dockervm-01');
+    ok(e, 'virsh undefine dockervm-01');
+    const file = JSON.parse(JSON.stringify(estateToFile(e)));
+    expect(file.providers.docker.volumes).toBeUndefined();
+    expect(estateFromJson(file).ok).toBe(true);
+    expect(err(e, `docker volume create --label k=${'v'.repeat(1001)} big`)).toMatch(/^\(hyperpane: a label's or option's key here is at most 255 characters/);
+    for (let i = 0; i < 1000; i++) e.providers.docker.volumes.ensure('docker-01', `v${i}`, { created: 0 });
+    expect(err(e, 'docker volume create one-more')).toBe('(hyperpane: a daemon here holds at most 1000 volumes; remove one first)');
+    expect(runLine(e, 'docker run -d -v /fresh nginx:1.27').stderr).toBe('(hyperpane: a daemon here holds at most 1000 volumes; remove one first)\n');
+    // One it has already is no new one.
+    expect(ok(e, 'docker volume create v1')).toBe('v1\n');
+    const back = estateFromJson(JSON.parse(JSON.stringify(estateToFile(e))));
+    expect(back.ok).toBe(true);
   });
 });

@@ -7,9 +7,11 @@ import { KILLED_AT } from '../../core/commands/act.js';
 import { EXIT_KILLED } from '../../core/lifecycle.js';
 import { blockOn } from '../blocking.js';
 import { bool, num, type ParsedFlags, str } from '../cli/flags.js';
+import { failure } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { type DockerCommand, dockerTime, newestFirst, noSuchContainer, ZERO_TIME } from './cli-command.js';
 import { daemonError, withHelp } from './cli-usage.js';
+import { volumesFull, volumeUsers } from './cli-volume.js';
 import {
   aliasRefused,
   endpointsOf,
@@ -25,7 +27,7 @@ import type { DockerDriver } from './driver.js';
 import { dockerTable, ellipsis, goQuote, truncateId } from './formatter.js';
 import { bytesSize, formatF, humanDuration, humanSizeWithPrecision } from './go-units.js';
 import { type ImageRef, imageDigest, imageInfo, parseRef, refPath } from './images.js';
-import { MOUNTS_ATTR, type Mount, mountsOf, mountsText, parseVolumeSpec } from './mounts.js';
+import { MAX_MOUNTS_TEXT, MOUNTS_ATTR, type Mount, mountsOf, mountsText, parseVolumeSpec, propagationOf } from './mounts.js';
 import type { DockerNetwork } from './networks.js';
 import { blockingBinding, heldBindings, namedBindings, PUBLISH_ATTR, portTakenError, publishedPorts } from './ports.js';
 import { portsShown } from './ports-shown.js';
@@ -104,6 +106,7 @@ export const run: DockerCommand = {
     tty: { type: 'boolean', aliases: ['t'], ignored: true },
     env: { type: 'string', aliases: ['e'], ignored: true, repeat: true },
     volume: { type: 'string', aliases: ['v'], repeat: true },
+    mount: { type: 'string', repeat: true },
     // --net is the hidden old spelling (opts.go: flags.MarkHidden("net")).
     network: { type: 'string', aliases: ['net'], repeat: true },
     'network-alias': { type: 'string', aliases: ['net-alias'], repeat: true },
@@ -124,8 +127,10 @@ export const run: DockerCommand = {
     if ('client' in restart) return withHelp('run', restart.client);
     // opts.go parse: the client refuses --rm with a restart policy before it asks the daemon anything.
     if (bool(f, 'rm') && !('name' in restart && restart.name === 'no')) return withHelp('run', 'conflicting options: cannot specify both --restart and --rm');
+    if (f.values.has('mount')) return failure('(hyperpane: --mount is not simulated; -v NAME:/path, -v /path and -v /host/path:/path mount the same)', 125);
     // -v as the client splits it (volumespec.Parse), before it asks the daemon anything.
-    const volumeSpecs = ((f.values.get('volume') as string[] | undefined) ?? []).map(parseVolumeSpec);
+    // The client keeps -v values in a map (opts.go copts.volumes.GetMap): a spec given twice is one.
+    const volumeSpecs = [...new Set((f.values.get('volume') as string[] | undefined) ?? [])].map(parseVolumeSpec);
     const clientBad = volumeSpecs.find((m): m is { client: string } => 'client' in m);
     if (clientBad) return withHelp('run', clientBad.client);
     const ref = parseRef(image);
@@ -153,9 +158,13 @@ export const run: DockerCommand = {
     const daemonHost = docker.currentHost();
     // The daemon's own reading of the mounts, as it creates the container: a spec it cannot read, a volume name the
     // local driver refuses, a target given twice (daemon/volumes.go registerMountPoints).
-    const mounts = volumeSpecs.filter((m): m is Mount => 'type' in m);
+    const specified = volumeSpecs.filter((m): m is Mount => 'type' in m);
+    // An anonymous volume on a target another mount has is not made (create_unix.go: HasMountFor).
+    const mounts = specified.filter((m) => !m.anonymous || !specified.some((o) => !o.anonymous && o.destination === m.destination));
     const mountBad = volumeSpecs.find((m): m is { daemon: string } => 'daemon' in m)?.daemon ?? mountProblem(mounts);
     if (mountBad) return withHelp('run', daemonError(mountBad));
+    const tooMany = daemonHost === undefined ? undefined : mountsTooBig(docker, daemonHost, mounts);
+    if (tooMany) return tooMany;
     const nets = terms.map((t) => (daemonHost === undefined || t.startsWith('container:') ? undefined : docker.networks.findToAttach(daemonHost, t)));
     const ambiguous = nets.findIndex((n) => n !== undefined && 'ambiguous' in n);
     if (ambiguous >= 0)
@@ -232,7 +241,8 @@ export const run: DockerCommand = {
             : portTakenError(name, docker.endpointId(id), blocked!);
       const row = docker.sim.workloadRow(id)!;
       docker.sim.setAttrs(id, { ...row.attrs, [START_ERROR]: why, [START_ERROR_AT]: row.token });
-      if (bool(f, 'rm')) docker.sim.act(id, 'delete');
+      // --rm: the daemon removes it, and its anonymous volumes with it.
+      if (bool(f, 'rm')) removeWithVolumes(docker, id);
       const refused = withHelp('run', daemonError(why));
       return { ...refused, stderr: pulled + warning + refused.stderr, changed: true };
     }
@@ -341,11 +351,39 @@ function mountProblem(mounts: readonly Mount[]): string | undefined {
   return undefined;
 }
 
+/** Why an estate file could not hold a container's mounts or its host's volumes (the daemon sets no such limits), or undefined. */
+function mountsTooBig(docker: DockerDriver, host: string, mounts: readonly Mount[]): ExecResult | undefined {
+  if (mountsText(mounts).length > MAX_MOUNTS_TEXT)
+    return failure(`(hyperpane: a container's mounts here are at most ${MAX_MOUNTS_TEXT} characters of -v specs; fewer or shorter ones)`, 125);
+  const fresh = mounts.filter((m) => m.type === 'volume' && (m.anonymous || !docker.volumes.find(host, m.source))).length;
+  return fresh > 0 ? volumesFull(docker, host, fresh) : undefined;
+}
+
+/** Removes a container, and the volumes it had made without names (run --rm). */
+function removeWithVolumes(docker: DockerDriver, id: string): void {
+  const row = docker.sim.workloadRow(id);
+  // Read before the removal: a row is a view of the workload as it is now.
+  const host = row?.host;
+  const mounts = row ? mountsOf(row.attrs) : [];
+  docker.sim.act(id, 'delete');
+  if (host !== undefined) forgetVolumes(docker, host, mounts, id);
+}
+
+/** A removed container's volumes that it had made without a name and no other container uses go too (daemon/delete.go removeMountPoints). */
+export function forgetVolumes(docker: DockerDriver, host: string, mounts: readonly Mount[], removed: string): void {
+  for (const m of mounts) {
+    const v = m.type === 'volume' && m.anonymous ? docker.volumes.find(host, m.source) : undefined;
+    // The removed container itself may still be on its way out (a deletion waits for its creation to end).
+    if (v && volumeUsers(docker, host, v.name).every((id) => id === removed)) docker.volumes.remove(host, v);
+  }
+}
+
 /** A new container's volumes: a named one made if the host has none of that name, an anonymous one made with a random name. */
 function volumesFor(docker: DockerDriver, host: string, container: string, mounts: readonly Mount[]): Mount[] {
   return mounts.map((m, i) => {
     if (m.type !== 'volume') return m;
     const name = m.source !== '' ? m.source : docker.volumes.anonymousName(host, `${container}\u0000${docker.sim.now}\u0000${i}`);
+    // The daemon is given no labels or options for it (inspect shows null).
     docker.volumes.ensure(host, name, { created: docker.sim.now, anonymous: m.source === '' });
     return { ...m, source: name };
   });
@@ -356,7 +394,7 @@ function mountsShown(c: ProviderWorkload): object[] {
   return mountsOf(c.attrs).map((m) =>
     m.type === 'volume'
       ? { Type: 'volume', Name: m.source, Source: mountpoint(m.source), Destination: m.destination, Driver: 'local', Mode: m.mode, RW: m.rw, Propagation: '' }
-      : { Type: 'bind', Source: m.source, Destination: m.destination, Mode: m.mode, RW: m.rw, Propagation: 'rprivate' },
+      : { Type: 'bind', Source: m.source, Destination: m.destination, Mode: m.mode, RW: m.rw, Propagation: propagationOf(m) },
   );
 }
 

@@ -9,8 +9,8 @@ import { blockOnAll, reached } from '../blocking.js';
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { type DockerCommand, noSuchContainer, parseSignal, signalEffect } from './cli-command.js';
+import { forgetVolumes } from './cli-containers.js';
 import { daemonError, flagError } from './cli-usage.js';
-import { volumeUsers } from './cli-volume.js';
 import { DEFAULT_STOP_TIMEOUT_S, DOCKER_BLOCKS } from './defaults.js';
 import type { DockerDriver } from './driver.js';
 import { mountsOf } from './mounts.js';
@@ -302,13 +302,11 @@ export const rm: DockerCommand = {
         if (s === 'running' || s === 'restarting') return cannot(`container is ${s}: stop the container before removing or force remove`);
       }
       const mounts = mountsOf(c.attrs);
+      const host = c.host;
       const r = act(docker, c, 'delete');
-      // -v: "Remove anonymous volumes associated with the container" (a named one stays, as does one another container uses).
-      if (r.ok && bool(f, 'volumes') && c.host !== undefined)
-        for (const m of mounts) {
-          const v = m.type === 'volume' ? docker.volumes.find(c.host, m.source) : undefined;
-          if (v?.anonymous && volumeUsers(docker, c.host, v.name).length === 0) docker.volumes.remove(c.host, v);
-        }
+      // -v: "Remove anonymous volumes associated with the container": those it had made without a name, not one it
+      // mounted by name, nor one another container uses.
+      if (r.ok && bool(f, 'volumes') && host !== undefined) forgetVolumes(docker, host, mounts, c.id);
       return r.ok ? done() : r;
     });
   },

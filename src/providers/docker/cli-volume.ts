@@ -14,7 +14,7 @@ import { daemonError } from './cli-usage.js';
 import type { DockerDriver } from './driver.js';
 import { dockerTable } from './formatter.js';
 import { mountsOf } from './mounts.js';
-import { type DockerVolume, labelsShown, mountpoint, volumeNameProblem } from './volumes.js';
+import { type DockerVolume, labelsShown, MAX_LABEL_KEY, MAX_LABEL_VALUE, MAX_VOLUMES, mountpoint, sortedKeys, volumeNameProblem } from './volumes.js';
 
 const ok = (stdout: string, changed = false): ExecResult => ({ exitCode: 0, stdout, stderr: '', changed });
 
@@ -33,14 +33,28 @@ export function volumeUsers(docker: DockerDriver, host: string, name: string): s
   return docker.containerIdsOn(host).filter((id) => mountsOf(docker.sim.workloadRow(id)!.attrs).some((m) => m.type === 'volume' && m.source === name));
 }
 
-/** `--label k=v`, as opts.ConvertKVStringsToMap reads them (a key alone has an empty value). */
-function labelsOf(f: ParsedFlags): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const l of (f.values.get('label') as string[] | undefined) ?? []) {
+/** `--label k=v` or `-o k=v`, as opts.ConvertKVStringsToMap reads them (a key alone has an empty value; the last of a key wins). */
+function pairsOf(f: ParsedFlags, flag: string): Record<string, string> {
+  const out = new Map<string, string>();
+  for (const l of (f.values.get(flag) as string[] | undefined) ?? []) {
     const at = l.indexOf('=');
-    out[at < 0 ? l : l.slice(0, at)] = at < 0 ? '' : l.slice(at + 1);
+    out.set(at < 0 ? l : l.slice(0, at), at < 0 ? '' : l.slice(at + 1));
   }
-  return out;
+  // Object.fromEntries keeps a key such as __proto__ as a key of its own.
+  return Object.fromEntries(out);
+}
+
+/** Why an estate file could not hold these labels or options, in the simulation's words, or undefined. */
+function tooLong(pairs: Readonly<Record<string, string>>): string | undefined {
+  const bad = Object.entries(pairs).find(([k, v]) => k.length > MAX_LABEL_KEY || v.length > MAX_LABEL_VALUE);
+  return bad ? `(hyperpane: a label's or option's key here is at most ${MAX_LABEL_KEY} characters and its value ${MAX_LABEL_VALUE})` : undefined;
+}
+
+/** Why a daemon cannot take another volume here: an estate file holds so many of a daemon's. */
+export function volumesFull(docker: DockerDriver, host: string, more = 1): ExecResult | undefined {
+  return docker.volumes.list(host).length + more > MAX_VOLUMES
+    ? failure(`(hyperpane: a daemon here holds at most ${MAX_VOLUMES} volumes; remove one first)`, 1)
+    : undefined;
 }
 
 const create = sub(
@@ -48,7 +62,7 @@ const create = sub(
     driver: { type: 'string', aliases: ['d'] },
     name: { type: 'string' },
     label: { type: 'string', repeat: true },
-    opt: { type: 'string', aliases: ['o'], ignored: true, repeat: true },
+    opt: { type: 'string', aliases: ['o'], repeat: true },
   },
   (docker, host, f) => {
     const [given] = f.positionals;
@@ -56,12 +70,22 @@ const create = sub(
     if (given !== undefined && flagName !== undefined)
       return failure('conflicting options: cannot specify a volume-name through both --name and as a positional arg', 1);
     const driver = str(f, 'driver') ?? 'local';
-    const name = given ?? flagName ?? docker.volumes.anonymousName(host, `${docker.sim.now}\u0000${docker.sim.rng.int(0, 2 ** 30)}`);
+    // No name (or an empty one): the daemon names it, and marks it anonymous (daemon/volume/service Create).
+    const named = given || flagName || undefined;
+    const name = named ?? docker.volumes.anonymousName(host, `${docker.sim.now}\u0000${docker.sim.rng.int(0, 2 ** 30)}`);
     if (driver !== 'local') return failure(daemonError(`create ${name}: error looking up volume plugin ${driver}: plugin "${driver}" not found`), 1);
     const bad = volumeNameProblem(name);
     if (bad) return failure(daemonError(`create ${name}: ${bad}`), 1);
+    const labels = pairsOf(f, 'label');
+    const options = pairsOf(f, 'opt');
+    const long = tooLong(labels) ?? tooLong(options);
+    if (long) return failure(long, 1);
     const had = docker.volumes.find(host, name);
-    docker.volumes.ensure(host, name, { created: docker.sim.now, labels: labelsOf(f), anonymous: given === undefined && flagName === undefined });
+    if (!had) {
+      const full = volumesFull(docker, host);
+      if (full) return full;
+    }
+    docker.volumes.ensure(host, name, { created: docker.sim.now, labels, options, anonymous: named === undefined });
     return ok(`${name}\n`, had === undefined);
   },
 );
@@ -75,15 +99,23 @@ const ls = sub(
   },
   (docker, host, f) => {
     let list = [...docker.volumes.list(host)].sort((a, b) => naturalCompare(a.name, b.name));
+    // daemon/volume/service acceptedListFilters: dangling, name (a regular expression, as filters.Match), driver, label;
+    // values of one key are alternatives, keys all must hold.
+    const byKey = new Map<string, string[]>();
     for (const filter of (f.values.get('filter') as string[] | undefined) ?? []) {
       const [key, value = ''] = filter.split(/=(.*)/s, 2) as [string, string?];
-      // daemon/volume/service acceptedListFilters: dangling, name (a substring), driver, label.
-      if (key === 'dangling') list = list.filter((v) => (volumeUsers(docker, host, v.name).length === 0) === (value === 'true' || value === '1'));
-      else if (key === 'name') list = list.filter((v) => v.name.includes(value));
-      else if (key === 'driver') list = list.filter(() => value === 'local');
-      else if (key === 'label') list = list.filter((v) => labelMatches(v, value));
-      else return failure(daemonError(`invalid filter '${key}'`), 1);
+      if (!['dangling', 'name', 'driver', 'label'].includes(key)) return failure(daemonError(`invalid filter '${key}'`), 1);
+      byKey.set(key, [...(byKey.get(key) ?? []), value]);
     }
+    const holds = (key: string, value: string, v: DockerVolume) =>
+      key === 'dangling'
+        ? (volumeUsers(docker, host, v.name).length === 0) === (value === 'true' || value === '1')
+        : key === 'name'
+          ? nameMatches(value, v.name)
+          : key === 'driver'
+            ? value === 'local'
+            : labelMatches(v, value);
+    for (const [key, values] of byKey) list = list.filter((v) => values.some((value) => holds(key, value, v)));
     if (bool(f, 'quiet')) return ok(list.map((v) => `${v.name}\n`).join(''));
     return ok(
       dockerTable(
@@ -94,9 +126,18 @@ const ls = sub(
   },
 );
 
+/** filters.Match: the value as a regular expression (one that does not compile matches nothing). */
+function nameMatches(pattern: string, name: string): boolean {
+  try {
+    return new RegExp(pattern).test(name);
+  } catch {
+    return false;
+  }
+}
+
 const labelMatches = (v: DockerVolume, want: string) => {
   const at = want.indexOf('=');
-  const labels = labelsShown(v);
+  const labels = labelsShown(v) ?? {};
   return at < 0 ? Object.hasOwn(labels, want) : labels[want.slice(0, at)] === want.slice(at + 1);
 };
 
@@ -107,7 +148,7 @@ const inspectVolume = (v: DockerVolume) => ({
   Labels: labelsShown(v),
   Mountpoint: mountpoint(v.name),
   Name: v.name,
-  Options: {},
+  Options: sortedKeys(v.options),
   Scope: 'local',
 });
 
@@ -148,11 +189,22 @@ const UNUSED_WARNING = 'WARNING! This will remove anonymous local volumes not us
 const ALL_WARNING = 'WARNING! This will remove all local volumes not used by at least one container.\nAre you sure you want to continue?';
 
 const prune = sub(
-  { all: { type: 'boolean', aliases: ['a'] }, force: { type: 'boolean', aliases: ['f'] }, filter: { type: 'string', ignored: true, repeat: true } },
+  { all: { type: 'boolean', aliases: ['a'] }, force: { type: 'boolean', aliases: ['f'] }, filter: { type: 'string', repeat: true } },
   (docker, host, f) => {
+    // daemon/volume/service acceptedPruneFilters: label, label! and all.
+    const filters = ((f.values.get('filter') as string[] | undefined) ?? []).map((x) => x.split(/=(.*)/s, 2) as [string, string?]);
+    const unknown = filters.find(([k]) => !['label', 'label!', 'all'].includes(k));
+    if (unknown) return failure(daemonError(`invalid filter '${unknown[0]}'`), 1);
+    const all = bool(f, 'all') || filters.some(([k, v]) => k === 'all' && (v === 'true' || v === '1'));
+    if (bool(f, 'all') && filters.some(([k]) => k === 'all')) return failure('conflicting options: cannot specify both --all and --filter all=1', 1);
     // Asked first unless --force; with no answer to read (no terminal), the answer is no.
-    if (!bool(f, 'force')) return ok(`${bool(f, 'all') ? ALL_WARNING : UNUSED_WARNING} [y/N] \n`);
-    const gone = docker.volumes.list(host).filter((v) => (bool(f, 'all') || v.anonymous) && volumeUsers(docker, host, v.name).length === 0);
+    if (!bool(f, 'force')) return ok(`${all ? ALL_WARNING : UNUSED_WARNING} [y/N] \n`);
+    const wanted = (v: DockerVolume) =>
+      filters.every(([k, want = '']) => (k === 'label' ? labelMatches(v, want) : k === 'label!' ? !labelMatches(v, want) : true));
+    // A volume with driver options is the user's set-up, and prune leaves it (daemon/volume/service Prune).
+    const gone = docker.volumes
+      .list(host)
+      .filter((v) => (all || v.anonymous) && Object.keys(v.options ?? {}).length === 0 && wanted(v) && volumeUsers(docker, host, v.name).length === 0);
     for (const v of gone) docker.volumes.remove(host, v);
     // The simulation does not size a volume's data yet: nothing is reclaimed that it could count.
     const deleted = gone.length > 0 ? `Deleted Volumes:\n${gone.map((v) => `${v.name}\n`).join('')}\n` : '';

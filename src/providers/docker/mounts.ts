@@ -13,24 +13,39 @@ export interface Mount {
   /** A volume's name (an anonymous one's is filled in as the container is made), or a bind's host path. */
   readonly source: string;
   readonly destination: string;
-  /** The mode as given after the second colon ("" if none): ro, rw, z, a propagation, nocopy. */
+  /** The mode as given after the second colon: ro, rw, z, a propagation, nocopy; "z" for a named volume given none. */
   readonly mode: string;
   readonly rw: boolean;
+  /** Given without a name (`-v /path`): the daemon named its volume, and `docker rm -v` takes it. */
+  readonly anonymous?: boolean;
+}
+
+const PROPAGATIONS = ['shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate'];
+
+/** A bind's propagation: the mode's, else rprivate (linux_parser.go linuxGetPropagation, the default). */
+export const propagationOf = (m: Mount) => m.mode.split(',').find((o) => PROPAGATIONS.includes(o)) ?? 'rprivate';
+
+/** path.Clean for an absolute path: no empty, "." or ".." parts, no slash at the end. */
+export function cleanPath(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return `/${out.join('/')}`;
 }
 
 export const MOUNTS_ATTR = 'mounts';
+
+/** The most an estate file holds of a container's mounts (an attribute's text). */
+export const MAX_MOUNTS_TEXT = 10_000;
 
 /** Where the simulated CLI runs: a relative host path ("./data") is made absolute from here (cli opts.go filepath.Abs). */
 const CLI_DIR = '/root';
 
 /** The mode words the Linux parser takes, each kind at most once (linux_parser.go linuxValidMountMode). */
-const MODE_KINDS: readonly (readonly string[])[] = [
-  ['rw', 'ro'],
-  ['z', 'Z'],
-  ['shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate'],
-  ['nocopy'],
-  ['consistent', 'cached', 'delegated'],
-];
+const MODE_KINDS: readonly (readonly string[])[] = [['rw', 'ro'], ['z', 'Z'], PROPAGATIONS, ['nocopy'], ['consistent', 'cached', 'delegated']];
 
 function validMode(mode: string): boolean {
   if (mode === '') return true;
@@ -57,8 +72,8 @@ export function parseVolumeSpec(raw: string): Mount | { client: string } | { dae
     const parts = raw.split(':');
     if (parts.some((p) => p === '')) return { client: `invalid spec: ${raw}: empty section between colons` };
     if (parts.length > 3) return { client: `invalid spec: ${raw}: too many colons` };
-    // A bind's relative host path is made absolute before it is sent.
-    if (parts.length > 1 && parts[0]!.startsWith('.')) spec = [`${CLI_DIR}/${parts[0]!.replace(/^\.\/?/, '')}`.replace(/\/$/, ''), ...parts.slice(1)].join(':');
+    // A bind's relative host path is made absolute before it is sent (filepath.Abs: joined to where the CLI runs, cleaned).
+    if (parts.length > 1 && parts[0]!.startsWith('.')) spec = [cleanPath(`${CLI_DIR}/${parts[0]!}`), ...parts.slice(1)].join(':');
   }
   // The daemon (ParseMountRaw).
   const invalid = { daemon: `invalid volume specification: '${spec}'` };
@@ -71,9 +86,23 @@ export function parseVolumeSpec(raw: string): Mount | { client: string } | { dae
   const source = arr.length === 1 ? '' : a;
   const destination = arr.length === 1 ? a : b!;
   const type = isAbsolute(source) ? 'bind' : 'volume';
-  if (!isAbsolute(destination))
-    return { daemon: `${invalid.daemon}: invalid mount config for type "${type}": invalid mount path: '${destination}' mount path must be absolute` };
-  return { type, source, destination, mode, rw: !mode.split(',').includes('ro') };
+  // validateMountConfigImpl: an absolute target, not the root; a volume takes no propagation, a bind no nocopy.
+  const config = (why: string) => ({ daemon: `${invalid.daemon}: invalid mount config for type "${type}": ${why}` });
+  if (!isAbsolute(destination)) return config(`invalid mount path: '${destination}' mount path must be absolute`);
+  if (cleanPath(destination) === '/') return config("invalid specification: destination can't be '/'");
+  const words = mode.split(',');
+  if (type === 'volume' && words.some((o) => PROPAGATIONS.includes(o))) return config('field BindOptions must not be specified');
+  if (type === 'bind' && words.includes('nocopy')) return config('field VolumeOptions must not be specified');
+  // A named local volume given no mode is relabelled for SELinux: its mode reads "z" (daemon/volumes_unix.go setBindModeIfNull).
+  const shown = type === 'volume' && source !== '' && mode === '' ? 'z' : mode;
+  return {
+    type,
+    source: type === 'bind' ? cleanPath(source) : source,
+    destination: cleanPath(destination),
+    mode: shown,
+    rw: !words.includes('ro'),
+    ...(source === '' ? { anonymous: true } : {}),
+  };
 }
 
 /** The mounts a container was made with. */

@@ -9,22 +9,37 @@ export interface DockerVolume {
   readonly name: string;
   /** Simulated ms it was made. */
   readonly created: number;
-  readonly labels: Readonly<Record<string, string>>;
-  /** Made for a container's `-v /path`, with a random name: `docker rm -v` and `volume prune` take these. */
+  /** Its labels; null for one a `docker run` made (the daemon is given none: inspect shows null). */
+  readonly labels: Readonly<Record<string, string>> | null;
+  /** The driver's options (`docker volume create -o`); null as for labels. A volume with options is never pruned. */
+  readonly options: Readonly<Record<string, string>> | null;
+  /** Named by the daemon (`docker volume create` without a name, `docker run -v /path`): `volume prune` takes these. */
   readonly anonymous: boolean;
 }
 
-/** What an estate file keeps of a host's volumes. */
-export type DockerVolumeState = DockerVolume;
+/** What an estate file keeps of a host's volumes (labels and options none, null, when it does not say). */
+export type DockerVolumeState = Omit<DockerVolume, 'labels' | 'options'> & Partial<Pick<DockerVolume, 'labels' | 'options'>>;
 
-/** The most volumes an estate file holds of one daemon (the daemon itself sets no such limit). */
+/** What an estate file holds (the daemon itself sets no such limits): volumes of one daemon, a label's key and value. */
 export const MAX_VOLUMES = 1000;
+export const MAX_LABEL_KEY = 255;
+export const MAX_LABEL_VALUE = 1000;
+
+/** The longest name a directory may have (NAME_MAX), which the local driver makes for each volume. */
+export const MAX_NAME = 255;
 
 /** The label the daemon puts on a volume it names itself (daemon/volume/service AnonymousLabel, API 1.42 and later). */
 export const ANONYMOUS_LABEL = 'com.docker.volume.anonymous';
 
-/** A volume's labels as the daemon shows them: an anonymous one's with its mark. */
-export const labelsShown = (v: DockerVolume): Record<string, string> => (v.anonymous ? { [ANONYMOUS_LABEL]: '', ...v.labels } : { ...v.labels });
+/** A volume's labels as the daemon shows them: an anonymous one's with its mark, keys in order (encoding/json sorts a map's). */
+export function labelsShown(v: DockerVolume): Record<string, string> | null {
+  return sortedKeys(v.anonymous ? { [ANONYMOUS_LABEL]: '', ...v.labels } : v.labels);
+}
+
+/** A map as encoding/json writes it: its keys in order; null stays null. */
+export function sortedKeys(m: Readonly<Record<string, string>> | null): Record<string, string> | null {
+  return m ? Object.fromEntries(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : null;
+}
 
 /** Where the local driver keeps a volume's data (daemon/volume/local: <root>/volumes/<name>/_data). */
 export const mountpoint = (name: string) => `/var/lib/docker/volumes/${name}/_data`;
@@ -35,6 +50,9 @@ const NAME = new RegExp(`^${NAME_CHARS}+$`);
 
 /** Why the local driver refuses a name (daemon/volume/local/local.go validateName), or undefined. */
 export function volumeNameProblem(name: string): string | undefined {
+  // The local driver makes a directory of that name (local.go Create): longer than a file name may be, mkdir fails.
+  if (name.length > MAX_NAME)
+    return `error while creating volume root path '/var/lib/docker/volumes/${name}': mkdir /var/lib/docker/volumes/${name}: file name too long`;
   if (name.length === 1) return 'volume name is too short, names should be at least two alphanumeric characters';
   if (!NAME.test(name))
     return `${JSON.stringify(name)} includes invalid characters for a local volume name, only ${JSON.stringify(NAME_CHARS)} are allowed. If you intended to pass a host directory, use absolute path`;
@@ -54,10 +72,15 @@ export class DockerVolumes {
   }
 
   /** The volume of that name, made now if there is none (the daemon's create returns an existing one as it is). */
-  ensure(host: string, name: string, o: { created: number; labels?: Readonly<Record<string, string>>; anonymous?: boolean }): DockerVolume {
+  ensure(
+    host: string,
+    name: string,
+    o: { created: number; labels?: Readonly<Record<string, string>> | null; options?: Readonly<Record<string, string>> | null; anonymous?: boolean },
+  ): DockerVolume {
     const had = this.find(host, name);
     if (had) return had;
-    const made: DockerVolume = { name, created: o.created, labels: { ...o.labels }, anonymous: o.anonymous ?? false };
+    const copy = (r: Readonly<Record<string, string>> | null | undefined) => (r ? Object.fromEntries(Object.entries(r)) : null);
+    const made: DockerVolume = { name, created: o.created, labels: copy(o.labels), options: copy(o.options), anonymous: o.anonymous ?? false };
     let list = this.byHost.get(host);
     if (!list) this.byHost.set(host, (list = []));
     list.push(made);
@@ -83,7 +106,7 @@ export class DockerVolumes {
   }
 
   state(): Record<string, DockerVolumeState[]> {
-    return Object.fromEntries(this.hosts().map((h) => [h, this.list(h).map((v) => ({ ...v, labels: { ...v.labels } }))]));
+    return Object.fromEntries(this.hosts().map((h) => [h, this.list(h).map((v) => ({ ...v }))]));
   }
 
   /** Reads a file's volumes back, or says what in them is wrong: a name the local driver refuses, or one used twice on a host. */
