@@ -151,6 +151,10 @@ describe('docker run -v', () => {
       },
     ]);
     expect(names(e).sort()).toEqual([anon, 'logs', 'site'].sort());
+    // The console's detail of the container lists them as -v gave them.
+    expect(e.providers.docker.workload('docker-01/web2')?.details?.Mounts).toBe(
+      'site:/usr/share/nginx/html (ro), (anonymous):/var/cache/nginx, /root/conf:/etc/nginx/conf.d, logs:/var/log/nginx',
+    );
     // A volume a run made was given no labels or options: inspect shows null; an anonymous one its mark.
     expect(JSON.parse(ok(e, 'docker volume inspect site'))[0]).toMatchObject({ Labels: null, Options: null });
     expect(JSON.parse(ok(e, `docker volume inspect ${anon}`))[0]).toMatchObject({ Labels: { 'com.docker.volume.anonymous': '' }, Options: null });

@@ -18,6 +18,7 @@ import { joinAtStart, membershipsText, NETWORKS_ATTR, syncEndpoints } from './co
 import { DOCKER_DURATIONS, DOCKER_OVERHEAD, DOCKER_POLICY, MIN_MEMORY_LIMIT_MIB, PULL_MIBPS, WRITABLE_LAYER_MIB } from './defaults.js';
 import { DOCKER_COMMANDS, dockerCli } from './docker-cli.js';
 import { type ImageRef, ImageStore, imageInfo, parseRef, refText, tagExists } from './images.js';
+import { mountsOf } from './mounts.js';
 import { generatedName } from './names.js';
 import { type DockerNetworkState, DockerNetworks } from './networks.js';
 import { bindAtStart } from './ports.js';
@@ -396,6 +397,14 @@ export class DockerDriver extends DriverBase {
       Restart: String(a.restart ?? 'no'),
       'Memory limit': a.memoryLimitMiB ? formatMiB(Number(a.memoryLimitMiB)) : 'none',
       'CPU limit': a.cpus ? `${a.cpus} CPUs` : 'none',
+      // Its volumes and bind mounts as -v gave them: SOURCE:TARGET, read-only ones marked.
+      ...(mountsOf(a).length > 0
+        ? {
+            Mounts: mountsOf(a)
+              .map((m) => `${m.type === 'volume' && m.anonymous ? '(anonymous)' : m.source}:${m.destination}${m.rw ? '' : ' (ro)'}`)
+              .join(', '),
+          }
+        : {}),
     };
   }
 }
