@@ -44,6 +44,9 @@ describe('docker volume create, ls, inspect, rm, prune', () => {
     expect(w.Labels).toEqual({ 'com.docker.volume.anonymous': '' });
     expect(names(e)).toHaveLength(3);
     expect(ok(e, 'docker volume ls -q -f label=tier=db')).toBe('app-2\n');
+    // Labels must all hold; names are alternatives.
+    expect(ok(e, 'docker volume ls -q -f label=tier=db -f label=other')).toBe('');
+    expect(ok(e, 'docker volume ls -q -f name=^pg -f name=^app')).toBe('app-2\npgdata\n');
     expect(ok(e, 'docker volume ls -q -f name=pg')).toBe('pgdata\n');
     // Each daemon has its own.
     runLine(e, 'docker context use docker-vm-01');
@@ -66,6 +69,14 @@ describe('docker volume create, ls, inspect, rm, prune', () => {
     const inspect = runLine(e, 'docker volume inspect nope');
     expect([inspect.exitCode, inspect.stdout, inspect.stderr]).toEqual([1, '[]\n', 'Error response from daemon: get nope: no such volume\n']);
     expect(err(e, 'docker volume rm nope')).toBe('Error response from daemon: get nope: no such volume');
+    // The local driver's options (local_unix.go validateOpts).
+    expect(err(e, 'docker volume create -o foo=bar v1')).toBe('Error response from daemon: create v1: invalid option: "foo"');
+    expect(err(e, 'docker volume create -o type=nfs v1')).toBe('Error response from daemon: create v1: missing required option: "device"');
+    expect(err(e, 'docker volume create -o size=1g v1')).toBe('Error response from daemon: create v1: quota size requested but no quota support');
+    // What an estate file could not hold is refused as it is asked for.
+    expect(err(e, 'docker volume create --label __proto__=x v1')).toMatch(/^\(hyperpane: a label's or option's key here cannot be __proto__\)$/);
+    expect(err(e, `docker volume create --label "k=a\tb" v1`)).toMatch(/no control characters/);
+    expect(names(e)).toEqual([]);
     expect(runLine(e, 'docker volume rm -f nope').exitCode).toBe(0);
   });
 
@@ -248,6 +259,9 @@ describe('docker run -v', () => {
     for (let i = 0; i < 1000; i++) e.providers.docker.volumes.ensure('docker-01', `v${i}`, { created: 0 });
     expect(err(e, 'docker volume create one-more')).toBe('(hyperpane: a daemon here holds at most 1000 volumes; remove one first)');
     expect(runLine(e, 'docker run -d -v /fresh nginx:1.27').stderr).toBe('(hyperpane: a daemon here holds at most 1000 volumes; remove one first)\n');
+    // Counted as kept: anonymous volumes' names are 64 characters each.
+    const many = Array.from({ length: 90 }, (_, i) => `-v /d${i}`).join(' ');
+    expect(runLine(e, `docker run -d ${many} nginx:1.27`).stderr).toMatch(/^\(hyperpane: a container's mounts here are at most 10000 characters/);
     // One it has already is no new one.
     expect(ok(e, 'docker volume create v1')).toBe('v1\n');
     const back = estateFromJson(JSON.parse(JSON.stringify(estateToFile(e))));

@@ -5,6 +5,7 @@
 
 import { KILLED_AT } from '../../core/commands/act.js';
 import { EXIT_KILLED } from '../../core/lifecycle.js';
+import { CONTROL_CHARS } from '../../core/validate.js';
 import { blockOn } from '../blocking.js';
 import { bool, num, type ParsedFlags, str } from '../cli/flags.js';
 import { failure } from '../exec-result.js';
@@ -353,7 +354,10 @@ function mountProblem(mounts: readonly Mount[]): string | undefined {
 
 /** Why an estate file could not hold a container's mounts or its host's volumes (the daemon sets no such limits), or undefined. */
 function mountsTooBig(docker: DockerDriver, host: string, mounts: readonly Mount[]): ExecResult | undefined {
-  if (mountsText(mounts).length > MAX_MOUNTS_TEXT)
+  if (mounts.some((m) => CONTROL_CHARS.test(m.source) || CONTROL_CHARS.test(m.destination)))
+    return failure("(hyperpane: a mount's paths here have no control characters)", 125);
+  // As kept: an anonymous volume's name is 64 characters once the daemon gives it one.
+  if (mountsText(mounts.map((m) => (m.anonymous ? { ...m, source: '0'.repeat(64) } : m))).length > MAX_MOUNTS_TEXT)
     return failure(`(hyperpane: a container's mounts here are at most ${MAX_MOUNTS_TEXT} characters of -v specs; fewer or shorter ones)`, 125);
   const fresh = mounts.filter((m) => m.type === 'volume' && (m.anonymous || !docker.volumes.find(host, m.source))).length;
   return fresh > 0 ? volumesFull(docker, host, fresh) : undefined;

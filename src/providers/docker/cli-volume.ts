@@ -6,6 +6,7 @@
 // volume", "remove NAME: volume is in use - [IDS]", "create NAME: ..." with the
 // local driver's name rule). Only the local driver is here.
 import { naturalCompare } from '../../core/natural-compare.js';
+import { CONTROL_CHARS } from '../../core/validate.js';
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import { failure } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
@@ -46,8 +47,29 @@ function pairsOf(f: ParsedFlags, flag: string): Record<string, string> {
 
 /** Why an estate file could not hold these labels or options, in the simulation's words, or undefined. */
 function tooLong(pairs: Readonly<Record<string, string>>): string | undefined {
-  const bad = Object.entries(pairs).find(([k, v]) => k.length > MAX_LABEL_KEY || v.length > MAX_LABEL_VALUE);
-  return bad ? `(hyperpane: a label's or option's key here is at most ${MAX_LABEL_KEY} characters and its value ${MAX_LABEL_VALUE})` : undefined;
+  const entries = Object.entries(pairs);
+  if (entries.some(([k, v]) => k.length > MAX_LABEL_KEY || v.length > MAX_LABEL_VALUE))
+    return `(hyperpane: a label's or option's key here is at most ${MAX_LABEL_KEY} characters and its value ${MAX_LABEL_VALUE})`;
+  if (entries.some(([k, v]) => CONTROL_CHARS.test(k) || CONTROL_CHARS.test(v)))
+    return "(hyperpane: a label's or option's key and value here have no control characters)";
+  if (Object.hasOwn(pairs, '__proto__')) return "(hyperpane: a label's or option's key here cannot be __proto__)";
+  return undefined;
+}
+
+/** The local driver's options: type, o, device and size, each with those it needs (daemon/volume/local/local_unix.go validateOpts). */
+function optionsProblem(options: Readonly<Record<string, string>>): string | undefined {
+  const keys = Object.keys(options);
+  const unknown = keys.find((k) => !['type', 'o', 'device', 'size'].includes(k));
+  if (unknown !== undefined) return `invalid option: ${JSON.stringify(unknown)}`;
+  // A size is a quota, which the daemon's usual root (overlay on ext4) cannot enforce.
+  if (keys.includes('size')) return 'quota size requested but no quota support';
+  const needs: Readonly<Record<string, readonly string[]>> = { device: ['type'], type: ['device'], o: ['device', 'type'] };
+  for (const k of ['device', 'type', 'o']) {
+    if (!keys.includes(k)) continue;
+    const missing = needs[k]!.find((r) => !keys.includes(r));
+    if (missing !== undefined) return `missing required option: ${JSON.stringify(missing)}`;
+  }
+  return undefined;
 }
 
 /** Why a daemon cannot take another volume here: an estate file holds so many of a daemon's. */
@@ -80,6 +102,8 @@ const create = sub(
     const options = pairsOf(f, 'opt');
     const long = tooLong(labels) ?? tooLong(options);
     if (long) return failure(long, 1);
+    const badOptions = optionsProblem(options);
+    if (badOptions) return failure(daemonError(`create ${name}: ${badOptions}`), 1);
     const had = docker.volumes.find(host, name);
     if (!had) {
       const full = volumesFull(docker, host);
@@ -115,7 +139,8 @@ const ls = sub(
           : key === 'driver'
             ? value === 'local'
             : labelMatches(v, value);
-    for (const [key, values] of byKey) list = list.filter((v) => values.some((value) => holds(key, value, v)));
+    // Labels must all hold (filters.Args MatchKVList); another key's values are alternatives.
+    for (const [key, values] of byKey) list = list.filter((v) => (key === 'label' ? values.every : values.some).call(values, (value) => holds(key, value, v)));
     if (bool(f, 'quiet')) return ok(list.map((v) => `${v.name}\n`).join(''));
     return ok(
       dockerTable(
