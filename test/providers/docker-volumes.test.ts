@@ -62,6 +62,9 @@ describe('docker volume create, ls, inspect, rm, prune', () => {
       'Error response from daemon: create my vol: "my vol" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. ' +
         'If you intended to pass a host directory, use absolute path',
     );
+    // The name's characters are checked before the directory is made: a long bad name is a bad name.
+    expect(err(e, `docker volume create ${'a!'.repeat(200)}`)).toMatch(/includes invalid characters for a local volume name/);
+    expect(err(e, `docker volume create ${'a'.repeat(256)}`)).toMatch(/file name too long$/);
     expect(err(e, 'docker volume create --name a1 a2')).toBe('conflicting options: cannot specify a volume-name through both --name and as a positional arg');
     expect(err(e, 'docker volume create -d nfs share')).toBe(
       'Error response from daemon: create share: error looking up volume plugin nfs: plugin "nfs" not found',
@@ -173,6 +176,9 @@ describe('docker run -v', () => {
     ok(e, 'docker run -d --name web3 -v /srv:/srv:ro,rshared -v aa:/x -v aa:/x -v /x nginx:1.27');
     const m3 = JSON.parse(ok(e, 'docker inspect web3'))[0].Mounts;
     expect(m3.map((m: { Destination: string; Propagation: string }) => `${m.Destination} ${m.Propagation}`)).toEqual(['/srv rshared', '/x ']);
+    // Two anonymous volumes on one target (as cleaned): the second is not made.
+    ok(e, 'docker run -d --name web4 -v /y -v /y/ nginx:1.27');
+    expect(JSON.parse(ok(e, 'docker inspect web4'))[0].Mounts).toHaveLength(1);
   });
 
   it("refuses what moby's parser refuses (its own test's cases), a target twice, and a bad volume name", () => {
@@ -258,7 +264,10 @@ describe('docker run -v', () => {
     expect(err(e, `docker volume create --label k=${'v'.repeat(1001)} big`)).toMatch(/^\(hyperpane: a label's or option's key here is at most 255 characters/);
     for (let i = 0; i < 1000; i++) e.providers.docker.volumes.ensure('docker-01', `v${i}`, { created: 0 });
     expect(err(e, 'docker volume create one-more')).toBe('(hyperpane: a daemon here holds at most 1000 volumes; remove one first)');
-    expect(runLine(e, 'docker run -d -v /fresh nginx:1.27').stderr).toBe('(hyperpane: a daemon here holds at most 1000 volumes; remove one first)\n');
+    expect(runLine(e, 'docker run -d -v /fresh nginx:1.27')).toMatchObject({
+      exitCode: 125,
+      stderr: '(hyperpane: a daemon here holds at most 1000 volumes; remove one first)\n',
+    });
     // Counted as kept: anonymous volumes' names are 64 characters each.
     const many = Array.from({ length: 90 }, (_, i) => `-v /d${i}`).join(' ');
     expect(runLine(e, `docker run -d ${many} nginx:1.27`).stderr).toMatch(/^\(hyperpane: a container's mounts here are at most 10000 characters/);

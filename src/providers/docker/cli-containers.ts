@@ -160,8 +160,12 @@ export const run: DockerCommand = {
     // The daemon's own reading of the mounts, as it creates the container: a spec it cannot read, a volume name the
     // local driver refuses, a target given twice (daemon/volumes.go registerMountPoints).
     const specified = volumeSpecs.filter((m): m is Mount => 'type' in m);
-    // An anonymous volume on a target another mount has is not made (create_unix.go: HasMountFor).
-    const mounts = specified.filter((m) => !m.anonymous || !specified.some((o) => !o.anonymous && o.destination === m.destination));
+    // An anonymous volume on a target another mount has is not made (create_unix.go: HasMountFor): the named ones and
+    // binds are registered first, then each anonymous one unless its target is taken by then.
+    const named = specified.filter((m) => !m.anonymous);
+    const mounts = [...named];
+    for (const m of specified) if (m.anonymous && !mounts.some((o) => o.destination === m.destination)) mounts.push(m);
+    mounts.sort((a, b) => specified.indexOf(a) - specified.indexOf(b));
     const mountBad = volumeSpecs.find((m): m is { daemon: string } => 'daemon' in m)?.daemon ?? mountProblem(mounts);
     if (mountBad) return withHelp('run', daemonError(mountBad));
     const tooMany = daemonHost === undefined ? undefined : mountsTooBig(docker, daemonHost, mounts);
@@ -359,8 +363,12 @@ function mountsTooBig(docker: DockerDriver, host: string, mounts: readonly Mount
   // As kept: an anonymous volume's name is 64 characters once the daemon gives it one.
   if (mountsText(mounts.map((m) => (m.anonymous ? { ...m, source: '0'.repeat(64) } : m))).length > MAX_MOUNTS_TEXT)
     return failure(`(hyperpane: a container's mounts here are at most ${MAX_MOUNTS_TEXT} characters of -v specs; fewer or shorter ones)`, 125);
-  const fresh = mounts.filter((m) => m.type === 'volume' && (m.anonymous || !docker.volumes.find(host, m.source))).length;
-  return fresh > 0 ? volumesFull(docker, host, fresh) : undefined;
+  const fresh =
+    mounts.filter((m) => m.anonymous).length +
+    new Set(mounts.filter((m) => m.type === 'volume' && !m.anonymous && !docker.volumes.find(host, m.source)).map((m) => m.source)).size;
+  const full = fresh > 0 ? volumesFull(docker, host, fresh) : undefined;
+  // run's own refusals end with its status, 125.
+  return full ? { ...full, exitCode: 125 } : undefined;
 }
 
 /** Removes a container, and the volumes it had made without names (run --rm). */

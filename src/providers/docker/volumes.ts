@@ -50,12 +50,12 @@ const NAME = new RegExp(`^${NAME_CHARS}+$`);
 
 /** Why the local driver refuses a name (daemon/volume/local/local.go validateName), or undefined. */
 export function volumeNameProblem(name: string): string | undefined {
-  // The local driver makes a directory of that name (local.go Create): longer than a file name may be, mkdir fails.
-  if (name.length > MAX_NAME)
-    return `error while creating volume root path '/var/lib/docker/volumes/${name}': mkdir /var/lib/docker/volumes/${name}: file name too long`;
   if (name.length === 1) return 'volume name is too short, names should be at least two alphanumeric characters';
   if (!NAME.test(name))
     return `${JSON.stringify(name)} includes invalid characters for a local volume name, only ${JSON.stringify(NAME_CHARS)} are allowed. If you intended to pass a host directory, use absolute path`;
+  // Then the local driver makes a directory of that name (local.go Create): longer than a file name may be, mkdir fails.
+  if (name.length > MAX_NAME)
+    return `error while creating volume root path '/var/lib/docker/volumes/${name}': mkdir /var/lib/docker/volumes/${name}: file name too long`;
   return undefined;
 }
 
