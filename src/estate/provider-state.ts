@@ -110,18 +110,14 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
     if (notDocker.length > 0) return notDocker.map((h) => `providers.docker.volumes.${h}: ${h} is not a Docker host of the estate`);
     p.docker.volumes = volumes;
   }
-  // A container's volume is its host's: one the file does not have went missing.
-  const missing = estate.sim
-    .workloadViews()
-    .flatMap((w) =>
-      w.platform === 'docker' && w.host !== undefined && w.state !== 'deleted'
-        ? mountsOf(w.attrs).flatMap((m) =>
-            m.type === 'volume' && !p.docker.volumes.find(w.host!, m.source)
-              ? [`workloads ${w.id}: its volume ${m.source} is not among ${w.host}'s (providers.docker.volumes)`]
-              : [],
-          )
-        : [],
-    );
+  // A container's volume is its host's: one the file does not have went missing. (The containers' rows, no views built.)
+  const missing: string[] = [];
+  p.docker.eachRow((w) => {
+    if (w.host === undefined) return;
+    for (const m of mountsOf(w.attrs))
+      if (m.type === 'volume' && !p.docker.volumes.find(w.host, m.source))
+        missing.push(`workloads ${w.id}: its volume ${m.source} is not among ${w.host}'s (providers.docker.volumes)`);
+  });
   if (missing.length > 0) return missing;
   for (const g of state?.azure?.groups ?? []) p.azure.groups.set(g.name.toLowerCase(), { ...g });
   if (state?.azure?.networks) {

@@ -88,12 +88,7 @@ export abstract class DriverBase implements Provider {
 
   workloads(): ProviderWorkload[] {
     const out: ProviderWorkload[] = [];
-    const row = this.sim.workloadCursor();
-    for (let w = 0; w < this.sim.workloadCount; w++) {
-      row.at(w);
-      if (row.platform !== this.platform || row.state === 'deleted') continue;
-      out.push(this.present(row.view()));
-    }
+    this.eachRow((row) => out.push(this.present(row.view())));
     return out;
   }
 
@@ -112,13 +107,10 @@ export abstract class DriverBase implements Provider {
    */
   workloadsBrief(): ProviderWorkload[] {
     const out: ProviderWorkload[] = [];
-    const row = this.sim.workloadCursor();
-    for (let w = 0; w < this.sim.workloadCount; w++) {
-      row.at(w);
-      if (row.platform !== this.platform || row.state === 'deleted') continue;
+    this.eachRow((row) => {
       const v = row.view();
       out.push({ ...v, nativeState: this.nativeState(v), group: '', details: {} });
-    }
+    });
     return out;
   }
 

@@ -26,3 +26,19 @@ export function hostLanGuests(sim: SimulationApi): LanGuest[] {
   }
   return out;
 }
+
+/** By site, how many physical hosts have an address on each VLAN. */
+export type HostsByVlan = ReadonlyMap<string, ReadonlyMap<number, number>>;
+
+/** Counts the hosts `lan` gave an address, by site and their cluster's management VLAN: one walk over the hosts. */
+export function hostsByVlan(sim: SimulationApi, lan: ReadonlyMap<string, string>): HostsByVlan {
+  const out = new Map<string, Map<number, number>>();
+  const row = sim.hostCursor();
+  for (let h = 0; h < sim.hostCount; h++) {
+    row.at(h);
+    if (!lan.has(hostLanId(row.id))) continue;
+    const site = out.get(row.site) ?? out.set(row.site, new Map()).get(row.site)!;
+    site.set(row.managementVlan, (site.get(row.managementVlan) ?? 0) + 1);
+  }
+  return out;
+}

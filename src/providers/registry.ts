@@ -14,7 +14,7 @@ import { tokenize } from './cli/tokenize.js';
 import { DockerDriver } from './docker/driver.js';
 import { failure } from './exec-result.js';
 import { firewallRules, type GuestFirewall, UFW_USAGE, ufw } from './guest-firewall.js';
-import { hostLanGuests, hostLanId } from './host-addresses.js';
+import { type HostsByVlan, hostLanGuests, hostLanId, hostsByVlan } from './host-addresses.js';
 import { HypervDriver } from './hyperv/driver.js';
 import { lanGuests as hypervLanGuests } from './hyperv/network-adapters.js';
 import { KubernetesDriver } from './kubernetes/driver.js';
@@ -51,6 +51,8 @@ export class Providers {
   readonly onPrem: OnPremBalancers;
   /** Each guest's and physical host's address on its site's LAN (network/site-lan.ts), worked out once a change. */
   readonly siteLan: () => ReadonlyMap<string, string>;
+  /** How many physical hosts of each site have an address on each VLAN (their clusters' management VLANs), worked out with their addresses. */
+  private readonly hostsOnVlans: () => HostsByVlan;
   /** Each site's router: which VLANs of its LAN have a gateway (router ...). */
   readonly routers: SiteRouters;
   /** The on-premises guests' own firewalls (guest NAME ufw ...), by workload id. */
@@ -71,18 +73,22 @@ export class Providers {
     // Worked out once a change and a clock tick: every row and every command that shows an address asks for it.
     let memo: { version: number; now: number; lan: ReadonlyMap<string, string> } | undefined;
     // The hosts' addresses come first and move only when the estate does, not with the clock: kept apart.
-    let hostMemo: { changes: number; lan: ReadonlyMap<string, string> } | undefined;
+    let hostMemo: { changes: number; lan: ReadonlyMap<string, string>; bySite: HostsByVlan } | undefined;
     const hosts = () => {
       const changes = sim.version - sim.advanced;
-      if (hostMemo?.changes !== changes) hostMemo = { changes, lan: lanAddresses(hostLanGuests(sim)) };
-      return hostMemo.lan;
+      if (hostMemo?.changes !== changes) {
+        const lan = lanAddresses(hostLanGuests(sim));
+        hostMemo = { changes, lan, bySite: hostsByVlan(sim, lan) };
+      }
+      return hostMemo;
     };
+    this.hostsOnVlans = () => hosts().bySite;
     const lan = () => {
       if (memo?.version !== sim.version || memo.now !== sim.now)
         memo = {
           version: sim.version,
           now: sim.now,
-          lan: lanAddresses([...hypervLanGuests(this.hyperv), ...vmwareLanGuests(this.vmware), ...bridgedGuests(this.kvm)], hosts()),
+          lan: lanAddresses([...hypervLanGuests(this.hyperv), ...vmwareLanGuests(this.vmware), ...bridgedGuests(this.kvm)], hosts().lan),
         };
       return memo.lan;
     };
@@ -253,13 +259,8 @@ export class Providers {
   }
 
   /** How many of a site's physical hosts have an address on each VLAN of its LAN (their clusters' management VLANs). */
-  private hostsWithAddresses(site: string): Map<number, number> {
-    const lan = this.siteLan();
-    const row = this.sim.hostCursor();
-    const out = new Map<number, number>();
-    for (let h = 0; h < this.sim.hostCount; h++)
-      if (row.at(h) && row.site === site && lan.has(hostLanId(row.id))) out.set(row.managementVlan, (out.get(row.managementVlan) ?? 0) + 1);
-    return out;
+  private hostsWithAddresses(site: string): ReadonlyMap<number, number> {
+    return this.hostsOnVlans().get(site) ?? new Map();
   }
 
   /** A physical host's address on its site's untagged LAN (host-addresses.ts), if its LAN's DHCP had one for it. */

@@ -55,7 +55,7 @@ export function addScaleNetworks(sim: SimulationApi, p: Providers): void {
     c.hosts.forEach((h, i) => {
       const id = host.at(h).id;
       vlanOf.set(id, vlans[Math.floor((i * VM_VLANS) / c.hosts.length)]!);
-      if (c.platform === 'vmware') p.vmware.portGroups.set(id, [...p.vmware.portGroupsOf(id), ...groups]);
+      if (c.platform === 'vmware') p.vmware.editPortGroups(id).push(...groups);
     });
   }
   if (sim.clusters().some((c) => c.platform === 'hyperv') && !p.hyperv.switchNamed(EXTERNAL)) {

@@ -4,6 +4,7 @@
 
 import type { FlagSpec, ParsedFlags } from '../cli/flags.js';
 import { SIM_EPOCH_MS } from '../common.js';
+import { failure } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { daemonError } from './cli-usage.js';
 import type { DockerDriver } from './driver.js';
@@ -17,6 +18,21 @@ export interface DockerCommand {
   /** Other names of subcommands (list for ls, remove for rm). */
   readonly subcommandAliases?: Readonly<Record<string, string>>;
 }
+
+/** What the client says when no daemon answers (docker/client: ErrorConnectionFailed). */
+export const NO_DAEMON = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?';
+
+/** Runs `go` on the host of the daemon the command talks to (docker-cli.ts picked it), or says there is none. */
+export function withDaemon(docker: DockerDriver, go: (host: string) => ExecResult): ExecResult {
+  const host = docker.currentHost();
+  return host === undefined ? failure(NO_DAEMON, 1) : go(host);
+}
+
+/** A subcommand that runs on the daemon's host (network, volume). */
+export const onDaemon = (flags: DockerCommand['flags'], run: (docker: DockerDriver, host: string, f: ParsedFlags) => ExecResult): DockerCommand => ({
+  flags,
+  run: (docker, f) => withDaemon(docker, (host) => run(docker, host, f)),
+});
 
 /** The daemon's answer for a name or ID it does not know (moby daemon/container/view.go). */
 export function noSuchContainer(name: string): string {

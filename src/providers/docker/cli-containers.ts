@@ -17,10 +17,10 @@ import {
   aliasRefused,
   endpointsOf,
   joinAtStart,
+  joinRefusal,
   membershipsOf,
   membershipsText,
   NETWORKS_ATTR,
-  notAttachable,
   PREDEFINED_NETWORKS,
 } from './container-networks.js';
 import { DOCKER_BLOCKS } from './defaults.js';
@@ -197,9 +197,7 @@ export const run: DockerCommand = {
     // another holds leaves it Created.
     const blocked = daemonHost === undefined ? undefined : blockingBinding(namedBindings(specs), heldBindings(docker, daemonHost));
     // A network it cannot join as it starts: a swarm's overlay made without --attachable, or one with no address left.
-    const unjoinable = missing
-      ? undefined
-      : found.find((n) => n && ((n.driver === 'overlay' && !n.attachable) || (n.pool !== undefined && n.pool.inUse >= n.pool.capacity)));
+    const unjoinable = missing ? undefined : found.map((n) => n && joinRefusal(n)).find((why) => why !== undefined);
     const refusedAt = missing || blocked !== undefined || unjoinable !== undefined;
     const r = docker.run({
       image,
@@ -239,11 +237,7 @@ export const run: DockerCommand = {
       // cli/command/container/run.go: a failed start is the daemon's error with run's help line, status 125; --rm has the daemon remove it.
       const why = missing
         ? `failed to set up container networking: network ${netTerm} not found`
-        : unjoinable?.driver === 'overlay' && !unjoinable.attachable
-          ? notAttachable(unjoinable.name)
-          : unjoinable
-            ? `failed to set up container networking: no available IPv4 addresses on this network's address pools: ${unjoinable.name} (${unjoinable.id})`
-            : portTakenError(name, docker.endpointId(id), blocked!);
+        : (unjoinable ?? portTakenError(name, docker.endpointId(id), blocked!));
       const row = docker.sim.workloadRow(id)!;
       docker.sim.setAttrs(id, { ...row.attrs, [START_ERROR]: why, [START_ERROR_AT]: row.token });
       // --rm: the daemon removes it, and its anonymous volumes with it.

@@ -10,9 +10,9 @@
 import { naturalCompare } from '../../core/natural-compare.js';
 import { type Cidr, cidrText, inCidr, overlaps, parseCidr, parseIp } from '../../network/ipv4.js';
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
-import { failure } from '../exec-result.js';
+import { failure, output } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
-import { type DockerCommand, dockerTime, noSuchContainer } from './cli-command.js';
+import { type DockerCommand, dockerTime, noSuchContainer, onDaemon } from './cli-command.js';
 import { managed } from './cli-swarm.js';
 import { daemonError } from './cli-usage.js';
 import {
@@ -22,6 +22,7 @@ import {
   membershipsOf,
   membershipsText,
   NETWORKS_ATTR,
+  noAddresses,
   notAttachable,
   PREDEFINED_NETWORKS,
   syncEndpoints,
@@ -31,16 +32,7 @@ import { dockerTable, truncateId } from './formatter.js';
 import { type DockerNetwork, MAX_LOCAL_NETWORKS, MAX_OVERLAYS, PREDEFINED } from './networks.js';
 import { attachmentTask, NOT_IN_SWARM } from './swarm.js';
 
-const ok = (stdout: string, changed = false): ExecResult => ({ exitCode: 0, stdout, stderr: '', changed });
-const noDaemon = () => failure('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', 1);
-
-/** The daemon's host and an up-to-date view of its endpoints, or the error when there is no daemon. */
-function daemonHost(docker: DockerDriver): string | ExecResult {
-  const host = docker.currentHost();
-  if (host === undefined) return noDaemon();
-  syncEndpoints(docker, host);
-  return host;
-}
+const ok = output;
 
 /** A network by name, ID or ID prefix, or the daemon's error; `attach`: an overlay of the host's swarm too. */
 function findNetwork(docker: DockerDriver, host: string, term: string, attach = false): DockerNetwork | string {
@@ -50,13 +42,12 @@ function findNetwork(docker: DockerDriver, host: string, term: string, attach = 
   return n;
 }
 
-const sub = (flags: DockerCommand['flags'], run: (docker: DockerDriver, host: string, f: ParsedFlags) => ExecResult): DockerCommand => ({
-  flags,
-  run: (docker, f) => {
-    const host = daemonHost(docker);
-    return typeof host === 'string' ? run(docker, host, f) : host;
-  },
-});
+/** A network subcommand, run with the daemon's endpoints brought up to date first. */
+const sub = (flags: DockerCommand['flags'], run: (docker: DockerDriver, host: string, f: ParsedFlags) => ExecResult): DockerCommand =>
+  onDaemon(flags, (docker, host, f) => {
+    syncEndpoints(docker, host);
+    return run(docker, host, f);
+  });
 
 const ls = sub(
   {
@@ -271,8 +262,7 @@ const connect = sub(
       return ok('', true);
     }
     if (running && n?.driver === 'overlay' && !n.attachable) return failure(daemonError(notAttachable(n.name)), 1);
-    if (running && n && !docker.networks.join(n, c.id, docker.sim.now, host))
-      return failure(daemonError(`no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`), 1);
+    if (running && n && !docker.networks.join(n, c.id, docker.sim.now, host)) return failure(daemonError(noAddresses(n)), 1);
     const entry: Membership = { name, ...(running && n ? { id: n.id } : {}), ...(aliases.length > 0 ? { aliases } : {}) };
     const joined = mine ? on.map((m) => (m === mine ? entry : m)) : [...on, entry];
     docker.sim.setAttrs(c.id, { ...row.attrs, [NETWORKS_ATTR]: membershipsText(joined) });

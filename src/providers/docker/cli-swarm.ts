@@ -8,9 +8,9 @@
 import { naturalCompare } from '../../core/natural-compare.js';
 import { parseIp } from '../../network/ipv4.js';
 import { bool, str } from '../cli/flags.js';
-import { failure } from '../exec-result.js';
+import { failure, output } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
-import type { DockerCommand } from './cli-command.js';
+import { type DockerCommand, withDaemon } from './cli-command.js';
 import { daemonError } from './cli-usage.js';
 import { membershipsOf, membershipsText, NETWORKS_ATTR } from './container-networks.js';
 import { ENGINE_VERSION } from './defaults.js';
@@ -33,7 +33,7 @@ import {
   Swarms,
 } from './swarm.js';
 
-const ok = (stdout: string, changed = false): ExecResult => ({ exitCode: 0, stdout, stderr: '', changed });
+const ok = output;
 const refused = (message: string) => failure(daemonError(message), 1);
 
 /** The swarm a manager runs, or the daemon's refusal (cluster.go errNoManager: in no swarm, or a worker; raft: no leader, no quorum). */
@@ -82,10 +82,7 @@ function advertised(docker: DockerDriver, host: string, given: string | undefine
 const joinCommand = (s: Swarm, role: SwarmRole, addr: string) =>
   `To add a ${role} to this swarm, run the following command:\n\n    docker swarm join --token ${joinToken(s, role)} ${addr}\n\n`;
 
-const run = (docker: DockerDriver, go: (host: string) => ExecResult): ExecResult => {
-  const host = docker.currentHost();
-  return host === undefined ? failure('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', 1) : go(host);
-};
+const run = withDaemon;
 
 const init: DockerCommand = {
   flags: {

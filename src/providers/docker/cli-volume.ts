@@ -8,26 +8,16 @@
 import { naturalCompare } from '../../core/natural-compare.js';
 import { CONTROL_CHARS } from '../../core/validate.js';
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
-import { failure } from '../exec-result.js';
+import { failure, output } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
-import { type DockerCommand, dockerTime } from './cli-command.js';
+import { type DockerCommand, dockerTime, onDaemon } from './cli-command.js';
 import { daemonError } from './cli-usage.js';
 import type { DockerDriver } from './driver.js';
 import { dockerTable } from './formatter.js';
 import { mountsOf } from './mounts.js';
 import { type DockerVolume, labelsShown, MAX_LABEL_KEY, MAX_LABEL_VALUE, MAX_VOLUMES, mountpoint, sortedKeys, volumeNameProblem } from './volumes.js';
 
-const ok = (stdout: string, changed = false): ExecResult => ({ exitCode: 0, stdout, stderr: '', changed });
-
-const sub = (flags: DockerCommand['flags'], run: (docker: DockerDriver, host: string, f: ParsedFlags) => ExecResult): DockerCommand => ({
-  flags,
-  run: (docker, f) => {
-    const host = docker.currentHost();
-    return host === undefined
-      ? failure('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', 1)
-      : run(docker, host, f);
-  },
-});
+const ok = output;
 
 /** The containers of a host (any state but removed) that mount a volume: its references. */
 export function volumeUsers(docker: DockerDriver, host: string, name: string): string[] {
@@ -79,7 +69,7 @@ export function volumesFull(docker: DockerDriver, host: string, more = 1): ExecR
     : undefined;
 }
 
-const create = sub(
+const create = onDaemon(
   {
     driver: { type: 'string', aliases: ['d'] },
     name: { type: 'string' },
@@ -114,7 +104,7 @@ const create = sub(
   },
 );
 
-const ls = sub(
+const ls = onDaemon(
   {
     quiet: { type: 'boolean', aliases: ['q'] },
     filter: { type: 'string', aliases: ['f'], repeat: true },
@@ -177,7 +167,7 @@ const inspectVolume = (v: DockerVolume) => ({
   Scope: 'local',
 });
 
-const inspect = sub({ format: { type: 'string', aliases: ['f'], ignored: true } }, (docker, host, f) => {
+const inspect = onDaemon({ format: { type: 'string', aliases: ['f'], ignored: true } }, (docker, host, f) => {
   const found: object[] = [];
   const errors: string[] = [];
   for (const name of f.positionals) {
@@ -188,7 +178,7 @@ const inspect = sub({ format: { type: 'string', aliases: ['f'], ignored: true } 
   return { exitCode: errors.length > 0 ? 1 : 0, stdout: `${JSON.stringify(found, null, 4)}\n`, stderr: errors.map((e) => `${e}\n`).join(''), changed: false };
 });
 
-const rm = sub({ force: { type: 'boolean', aliases: ['f'] } }, (docker, host, f) => {
+const rm = onDaemon({ force: { type: 'boolean', aliases: ['f'] } }, (docker, host, f) => {
   let out = '';
   const errors: string[] = [];
   for (const name of f.positionals) {
@@ -213,7 +203,7 @@ const rm = sub({ force: { type: 'boolean', aliases: ['f'] } }, (docker, host, f)
 const UNUSED_WARNING = 'WARNING! This will remove anonymous local volumes not used by at least one container.\nAre you sure you want to continue?';
 const ALL_WARNING = 'WARNING! This will remove all local volumes not used by at least one container.\nAre you sure you want to continue?';
 
-const prune = sub(
+const prune = onDaemon(
   { all: { type: 'boolean', aliases: ['a'] }, force: { type: 'boolean', aliases: ['f'] }, filter: { type: 'string', repeat: true } },
   (docker, host, f) => {
     // daemon/volume/service acceptedPruneFilters: label, label! and all.

@@ -88,11 +88,11 @@ export function joinAtStart(docker: DockerDriver, id: string, record = true): st
     }
     const n = networkOf(docker, host, m);
     if (!n) return refuse(`network ${m.id ?? m.name} not found`);
-    if (n.driver === 'overlay' && !n.attachable) {
+    const refused = joinRefusal(n, m.name);
+    if (refused !== undefined || !docker.networks.join(n, id, docker.sim.now, host)) {
       for (const x of made) docker.networks.leave(x, id);
-      return notAttachable(m.name);
+      return refused ?? `failed to set up container networking: ${noAddresses(n)}`;
     }
-    if (!docker.networks.join(n, id, docker.sim.now, host)) return refuse(`no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`);
     made.push(n);
     joined.push({ name: n.name, id: n.id, ...(m.aliases?.length ? { aliases: m.aliases } : {}) });
   }
@@ -108,6 +108,16 @@ export function joinAtStart(docker: DockerDriver, id: string, record = true): st
  */
 export const notAttachable = (name: string) =>
   `Could not attach to network ${name}: rpc error: code = PermissionDenied desc = network ${name} not manually attachable`;
+
+/** A full pool's refusal (ipamapi.ErrNoAvailableIPs, as the daemon words it). */
+export const noAddresses = (n: DockerNetwork) => `no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`;
+
+/** Why a starting container cannot join `n` (named as it was given): an overlay for services only, or a full pool. */
+export function joinRefusal(n: DockerNetwork, given = n.name): string | undefined {
+  if (n.driver === 'overlay' && !n.attachable) return notAttachable(given);
+  if (n.pool !== undefined && n.pool.inUse >= n.pool.capacity) return `failed to set up container networking: ${noAddresses(n)}`;
+  return undefined;
+}
 
 /** Whether a container has its endpoints now (started and not exited, or being created by a run that starts it). */
 export const hasEndpoints = (row: WorkloadRow): boolean => holdsPorts(row);

@@ -7,7 +7,7 @@
 import { table } from '../../core/own.js';
 import { type FlagResult, type FlagSpec, parseFlags } from '../cli/flags.js';
 import type { ExecResult } from '../provider.js';
-import type { DockerCommand } from './cli-command.js';
+import { type DockerCommand, NO_DAEMON } from './cli-command.js';
 import { inspect, ps, run, stats } from './cli-containers.js';
 import { context, contextProblem } from './cli-context.js';
 import { images, pull } from './cli-images.js';
@@ -82,7 +82,7 @@ function daemon(docker: DockerDriver, host: string | undefined, contextName: str
   // A context whose host is gone (its VM deleted) still names it: nothing answers there, and no other daemon stands in.
   const gone = host === undefined && docker.context !== undefined && !docker.hosts().some((x) => x.id === docker.context) ? docker.context : undefined;
   const target = host ?? gone ?? docker.currentHost();
-  if (target === undefined) return fail('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?');
+  if (target === undefined) return fail(NO_DAEMON);
   const h = docker.hosts().find((x) => x.id === target);
   if (!h || h.state === 'failed') return fail(`Cannot connect to the Docker daemon at tcp://${target}:2376. Is the docker daemon running?`);
   return { host: target };
