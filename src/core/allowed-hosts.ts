@@ -1,9 +1,19 @@
-// The hosts a workload's driver lets the core move it to (HostsFor), as a
-// placement request's fields: nothing where its driver sets no limit.
+// The hosts the core may move a workload to by itself: those its driver allows
+// (HostsFor) that mount its datastore, if its disk is on one, as a placement
+// request's fields: nothing where neither sets a limit.
 import type { Core } from './state.js';
 
 export function allowedHosts(core: Core, w: number): { hosts?: readonly string[]; hostsWhy?: string } {
   const r = core.workloads.records[w];
   const limit = core.hostsFor.get(r.platform)?.(r.id);
-  return limit ? { hosts: limit.hosts, hostsWhy: limit.why } : {};
+  const ds = core.datastores.of(w);
+  if (ds < 0) return limit ? { hosts: limit.hosts, hostsWhy: limit.why } : {};
+  const { hosts, datastores } = core;
+  const mount = `datastore ${datastores.records[ds].name}`;
+  const sees = (id: string) => {
+    const h = hosts.indexOf(id);
+    return h !== undefined && datastores.sees(hosts, ds, h);
+  };
+  const candidates = limit ? limit.hosts : datastores.records[ds].clusters.flatMap((c) => core.topology.clusters[c].hosts.map((h) => hosts.records[h].id));
+  return { hosts: candidates.filter(sees), hostsWhy: limit ? `${limit.why} or ${mount}` : mount };
 }

@@ -6,6 +6,7 @@
 // it costs (the memory it has to copy), until the imbalance is within bounds or no
 // move helps. The result is a list of recommendations; applying them migrates.
 import { allowedHosts } from './allowed-hosts.js';
+import { hostAmounts } from './claims.js';
 import { migrate } from './commands/migrate.js';
 import { migrationBandwidth } from './migration-plan.js';
 import { naturalCompare } from './natural-compare.js';
@@ -85,7 +86,7 @@ export function recommend(core: Core, clusterId: string, threshold = 3): Result<
     let best: { w: number; to: number; after: number; cost: number; score: number } | undefined;
     for (const w of movable) {
       const from = at.get(w)!;
-      const claim = wl.records[w].claim;
+      const claim = hostAmounts(core, w, wl.records[w].claim);
       if (slots[from] <= 0) continue;
       for (let to = 0; to < members.length; to++) {
         if (to === from || slots[to] <= 0 || !fits(to, claim) || !allowed(w, members[to])) continue;

@@ -1,16 +1,23 @@
 // Moving a workload's claim: the one place that keeps the ledger, the groups,
 // HA's count of powered-on claims and the per-host workload count in step.
 
+import { recharge, usedFor } from './datastores.js';
 import { insufficient } from './placement/reasons.js';
 import { fail, ok, type Result } from './result.js';
 import type { Core } from './state.js';
-import { type Amounts, MEM, RESOURCE_NAMES, RESOURCES, type ResourceName } from './units.js';
+import { type Amounts, DISK, formatMiB, MEM, RESOURCE_NAMES, RESOURCES, type ResourceName } from './units.js';
 import { CLAIM_DISK, CLAIM_FULL, CLAIM_NONE, type ClaimLevel } from './workloads.js';
 
 export function amountsAt(claim: Amounts, level: ClaimLevel): Amounts {
   if (level === CLAIM_FULL) return claim;
   if (level === CLAIM_DISK) return [0, 0, claim[2]];
   return [0, 0, 0];
+}
+
+/** What workload w holds on its host at `level` with `claim`: no disk there when its disk is on a datastore (datastores.ts). */
+export function hostAmounts(core: Core, w: number, claim: Amounts, level: ClaimLevel = CLAIM_FULL): Amounts {
+  const a = amountsAt(claim, level);
+  return a[DISK] !== 0 && core.datastores.disks.has(w) ? [a[0], a[1], 0] : a;
 }
 
 /**
@@ -26,7 +33,7 @@ export function setClaim(core: Core, w: number, level: ClaimLevel, host = core.w
   const oldClaim = wl.claimId[w];
   if (level === oldLevel && host === oldHost) return ok(undefined);
   if (level !== CLAIM_NONE && host < 0) throw new RangeError(`workload ${record.id} needs a host for its claim`);
-  const amounts = amountsAt(record.claim, level);
+  const amounts = hostAmounts(core, w, record.claim, level);
 
   if (level === CLAIM_NONE) {
     if (oldClaim >= 0) ledger.release(oldClaim);
@@ -77,20 +84,35 @@ function poweredOn(core: Core, w: number, host: number, delta: 1 | -1): void {
  * Changes what a workload claims (a resize, Dynamic Memory, a snapshot's disk):
  * all or nothing on its current host, at its current level.
  */
-export function resizeClaim(core: Core, w: number, claim: Amounts): Result<void> {
+export function resizeClaim(core: Core, w: number, claim: Amounts, diskMiB = core.workloads.diskMiB[w]): Result<void> {
   const wl = core.workloads;
   const r = wl.records[w];
   const level = wl.level[w] as ClaimLevel;
   const host = wl.host[w];
+  const short = datastoreShortfall(core, w, claim[DISK], diskMiB);
+  if (short) return short;
   if (level !== CLAIM_NONE && wl.claimId[w] >= 0) {
     const held = core.ledger.claimAmounts(wl.claimId[w]);
-    const next = amountsAt(claim, level);
+    const next = hostAmounts(core, w, claim, level);
     if (!core.ledger.resize(wl.claimId[w], next)) return shortfall(core, host, next, held);
   }
   if (level === CLAIM_FULL && host >= 0) poweredOn(core, w, host, -1);
   r.claim = claim;
   if (level === CLAIM_FULL && host >= 0) poweredOn(core, w, host, 1);
+  recharge(core, w);
   return ok(undefined);
+}
+
+/** A disk on a datastore that would grow past the datastore's free space (with `held` claimed for a disk of `diskMiB`): why not. */
+function datastoreShortfall(core: Core, w: number, held: number, diskMiB: number): Result<void> | undefined {
+  const store = core.datastores;
+  const p = store.disks.get(w);
+  if (!p) return undefined;
+  const grow = usedFor(p, held, diskMiB) - p.chargedUsed;
+  if (grow <= 0 || grow <= store.free(p.ds)) return undefined;
+  const ds = store.records[p.ds];
+  const message = `Insufficient disk space on datastore '${ds.name}': needs ${formatMiB(grow)} more, has ${formatMiB(Math.max(0, store.free(p.ds)))} free`;
+  return fail('insufficient-capacity', message, [message], { short: ['disk'] });
 }
 
 /** "Insufficient memory: needs 8 GiB, esx-03 has 6 GiB free", counting what the workload already holds there. */
@@ -122,7 +144,14 @@ export function claimForPowerOn(core: Core, w: number, level: ClaimLevel): Resul
   if (record.kind === 'container' && host >= 0) {
     return fail('invalid-state', `${record.name} cannot start: its host ${core.hosts.records[host].id} is ${core.hosts.state(host)}`);
   }
-  const outcome = core.placer.place({ platform: record.platform, amounts: record.claim, powerOn, label: record.name, ...record.placement, record: true });
+  const outcome = core.placer.place({
+    platform: record.platform,
+    amounts: hostAmounts(core, w, record.claim),
+    powerOn,
+    label: record.name,
+    ...record.placement,
+    record: true,
+  });
   if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.message, undefined, { short: outcome.short });
   return setClaim(core, w, level, outcome.host);
 }
@@ -130,7 +159,7 @@ export function claimForPowerOn(core: Core, w: number, level: ClaimLevel): Resul
 /** Claims the workload's current level on a second host: a migration's target holds a claim while in flight. */
 export function claimTarget(core: Core, w: number, target: number): Result<void> {
   const wl = core.workloads;
-  const amounts = amountsAt(wl.records[w].claim, wl.level[w] as ClaimLevel);
+  const amounts = hostAmounts(core, w, wl.records[w].claim, wl.level[w] as ClaimLevel);
   const id = core.ledger.claim(target, amounts);
   if (id < 0) return shortfall(core, target, amounts, [0, 0, 0]);
   wl.claimId2[w] = id;
@@ -167,7 +196,7 @@ export function dropTarget(core: Core, w: number): void {
  */
 export function restoreClaims(core: Core, w: number, host: number, level: ClaimLevel, target: number): Result<void> {
   const wl = core.workloads;
-  const amounts = amountsAt(wl.records[w].claim, level);
+  const amounts = hostAmounts(core, w, wl.records[w].claim, level);
   if (level !== CLAIM_NONE && host >= 0) {
     const id = core.ledger.claim(host, amounts);
     if (id < 0) return shortfall(core, host, amounts, [0, 0, 0]);

@@ -6,6 +6,7 @@
 
 import type { BackupStore } from './backups.js';
 import type { MigrationInfo } from './commands/migrate.js';
+import type { DatastoreInput, StorageMove } from './datastores.js';
 import type { LogEntry } from './event-log.js';
 import type { HostInput } from './hosts.js';
 import type { PrngState } from './prng.js';
@@ -49,6 +50,12 @@ export type BackupsDump = { readonly [K in 'targets' | 'points' | 'jobs']: reado
   readonly seq: BackupStore['seq'];
 };
 
+/** A shared datastore as it is added, every figure given. */
+export type DatastoreDump = Required<DatastoreInput>;
+
+/** A disk being copied between datastores: its workload and datastores by id (from: null, its host's own storage). */
+export type StorageMoveDump = Omit<StorageMove, 'workload' | 'from' | 'to'> & { readonly workload: string; readonly from: string | null; readonly to: string };
+
 export interface CoreDump {
   readonly name: string;
   readonly seed: number;
@@ -69,6 +76,8 @@ export interface CoreDump {
   /** Each host's figures from the last tick, by host, in HOST_METRICS order. */
   readonly hostMetrics: readonly (readonly number[])[];
   readonly backups: BackupsDump;
+  readonly datastores: readonly DatastoreDump[];
+  readonly storageMoves: readonly StorageMoveDump[];
 }
 
 /** The per-host figures a dump keeps, in order. */

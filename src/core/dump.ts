@@ -6,12 +6,14 @@ import {
   type BackupsDump,
   type ClusterDump,
   type CoreDump,
+  type DatastoreDump,
   type EventDump,
   HOST_METRICS,
   type HostDump,
   type MigrationDump,
   type QuotaDump,
   type SiteDump,
+  type StorageMoveDump,
   type WorkloadDump,
 } from './dump-types.js';
 import { coreEventFields } from './events.js';
@@ -62,8 +64,33 @@ export function dumpCore(sim: Simulation, options: { readonly workloads?: boolea
     counters: [...b.counters.entries()],
     seq: b.seq,
   };
+  const store = sim.datastores;
+  const dsId = (ds: number) => store.records[ds].id;
   const dump: Complete<CoreDump> = {
     backups,
+    datastores: store.records.map(
+      (d): Complete<DatastoreDump> => ({
+        id: d.id,
+        name: d.name,
+        medium: d.medium,
+        clusters: d.clusters.map((c) => topology.clusters[c].id),
+        capacityMiB: d.capacityMiB,
+        mbps: d.mbps,
+      }),
+    ),
+    storageMoves: [...store.moves.values()]
+      .filter((m) => live(m.workload))
+      .map(
+        (m): Complete<StorageMoveDump> => ({
+          workload: idOf(m.workload),
+          from: m.from >= 0 ? dsId(m.from) : null,
+          to: dsId(m.to),
+          startedAt: m.startedAt,
+          endsAt: m.endsAt,
+          token: m.token,
+          reservedMiB: m.reservedMiB,
+        }),
+      ),
     name: sim.name,
     seed: sim.seed,
     tickMs: sim.tickMs,

@@ -3,7 +3,8 @@
 import { RingBuffer } from './ring-buffer.js';
 
 export type Severity = 'info' | 'warning' | 'critical';
-export type SubjectType = 'estate' | 'site' | 'cluster' | 'host' | 'workload';
+export const SUBJECT_TYPES = ['estate', 'site', 'cluster', 'host', 'workload', 'datastore'] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 export interface LogEntry {
   readonly seq: number;

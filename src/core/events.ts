@@ -14,6 +14,7 @@ export const CORE_EVENTS = {
   step: { workload: 'workload', token: 'count' },
   restart: { workload: 'workload', token: 'count' },
   migration: { workload: 'workload', token: 'count' },
+  relocate: { workload: 'workload', token: 'count' },
   ha: { host: 'host', attempt: 'count' },
   backup: { vm: 'id', token: 'count' },
   'replica-sync': { replica: 'id', gen: 'count' },

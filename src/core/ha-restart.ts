@@ -6,7 +6,7 @@
 // the reason logged, and is tried again (vSphere HA's retries: 2, 4, 8, 16 minutes
 // later); one left over comes back on its own host when that host returns.
 import { allowedHosts } from './allowed-hosts.js';
-import { setClaim } from './claims.js';
+import { hostAmounts, setClaim } from './claims.js';
 import { planFor } from './lifecycle.js';
 import { naturalCompare } from './natural-compare.js';
 import { fail, ok, type Result } from './result.js';
@@ -74,7 +74,7 @@ export function haDue(core: Core, host: number, attempt: number): void {
     const r = wl.records[w];
     const outcome = core.placer.place({
       platform: r.platform,
-      amounts: r.claim,
+      amounts: hostAmounts(core, w, r.claim),
       policy: r.placement.policy,
       cluster: cluster.id,
       excludeHosts: [host],

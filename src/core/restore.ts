@@ -5,6 +5,8 @@
 // Each record is taken apart field by field and what is left checked to be nothing
 // (noneLeft), so a field added to a dump's type is an error here until it is restored;
 // a workload's fields restore themselves (workload-dump.ts).
+
+import { addDatastore } from './commands/storage.js';
 import { noneLeft } from './complete.js';
 import { type CoreDump, HOST_METRICS } from './dump-types.js';
 import { coreEventFields } from './events.js';
@@ -35,6 +37,8 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     ticks,
     hostMetrics,
     backups,
+    datastores,
+    storageMoves,
     ...rest
   } = d;
   noneLeft(rest);
@@ -88,6 +92,13 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     sim.placer.hostReshaped(record.platform);
   }
 
+  // Datastores before the workloads: their disks are charged to them as they come in.
+  for (const { id, name, medium, clusters: mounts, capacityMiB, mbps, ...rest } of datastores) {
+    noneLeft(rest);
+    const added = addDatastore(sim, { id, name, medium, clusters: mounts, capacityMiB, mbps }, false);
+    if (!added.ok) return added;
+  }
+
   const ctx: RestoreContext = { migrationTarget: new Map(migrations.map((m) => [m.workload, m.to])), quotaClaims: [] };
   for (const x of workloadDumps) {
     if (wl.get(x.id)) return fail('duplicate-id', `two workloads are named ${x.id}`);
@@ -122,6 +133,21 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     noneLeft(rest);
     const w = wl.indexOf(workload)!;
     sim.migrations.set(w, { workload: w, from: hosts.indexOf(from)!, to: hosts.indexOf(to)!, live, startedAt, endsAt, plan, after, token });
+  }
+
+  for (const m of storageMoves) {
+    const { workload, from, to, startedAt, endsAt, token, reservedMiB, ...rest } = m;
+    noneLeft(rest);
+    const w = wl.indexOf(workload);
+    const source = from === null ? -1 : sim.datastores.indexOf(from);
+    const target = sim.datastores.indexOf(to);
+    if (w === undefined || source === undefined || target === undefined)
+      return fail(
+        'invalid-input',
+        `storage move of ${workload}: no ${w === undefined ? `workload named ${workload}` : `datastore named ${source === undefined ? from : to}`}`,
+      );
+    sim.datastores.moves.set(w, { workload: w, from: source, to: target, startedAt, endsAt, token, reservedMiB });
+    sim.datastores.used[target] += reservedMiB;
   }
 
   const events = [];

@@ -15,11 +15,14 @@ import { type Evacuation, enterMaintenance, evacuate, evacuateAll, exitMaintenan
 import { configureMemory, type MemoryConfig } from './commands/memory.js';
 import { abortMigration, type MigrateOptions, type MigrationInfo, migrate, migrationDue } from './commands/migrate.js';
 import { type PriceTerms, reprice } from './commands/pricing.js';
+import { type Relocation, relocateDue, relocateStorage } from './commands/relocate.js';
 import { type FailoverReport, failover, failoverSite, failSite, replicaSyncDue, replicate } from './commands/replication.js';
 import { type ResizeInput, resize } from './commands/resize.js';
 import { deleteSnapshot, revertSnapshot, takeSnapshot } from './commands/snapshots.js';
+import { addDatastore } from './commands/storage.js';
 import { setTemplate } from './commands/template.js';
 import { addCluster, addHost, addSite, setHaPolicy, setHostState } from './commands/topology.js';
+import { type Datastore, type DatastoreInput, Datastores, type DatastoreView, type DiskView, datastoreViews, diskView } from './datastores.js';
 import type { DynamicMemory } from './dynamic-memory.js';
 import { EventLog } from './event-log.js';
 import { type CoreEventOf, type CoreEventType, type DriverEvent, isCoreEventType } from './events.js';
@@ -85,6 +88,7 @@ export class Simulation implements Core {
   readonly sharing = new PageSharing();
   readonly snapshots = new SnapshotStore();
   readonly backups = new BackupStore();
+  readonly datastores = new Datastores();
   readonly migrations = new Map<number, MigrationInfo>();
   readonly quotas = new Quotas();
   readonly ha: HaAdmission;
@@ -98,6 +102,7 @@ export class Simulation implements Core {
     },
     step: (e) => stepDue(this, e.workload, e.token),
     migration: (e) => migrationDue(this, e.workload, e.token),
+    relocate: (e) => relocateDue(this, e.workload, e.token),
     restart: (e) => restartDue(this, e.workload, e.token),
     ha: (e) => haDue(this, e.host, e.attempt),
     backup: (e) => backupDue(this, e.vm, e.token),
@@ -376,6 +381,27 @@ export class Simulation implements Core {
   }
 
   /** Calls off a workload's migration in flight (virsh domjobabort, or destroying the domain); false if it has none. */
+  /** Moves a VM's disk to another datastore, its host kept (Storage vMotion). */
+  relocateStorage(id: string, datastore: string): Result<Relocation> {
+    return relocateStorage(this, id, datastore);
+  }
+
+  /** The shared datastores, with what is on them. */
+  datastoreViews(): DatastoreView[] {
+    return datastoreViews(this);
+  }
+
+  /** A workload's disk on a shared datastore, or undefined (on its host's own storage). */
+  diskOn(id: string): DiskView | undefined {
+    const w = this.workloads.indexOf(id);
+    return w === undefined ? undefined : diskView(this, w);
+  }
+
+  /** Adds a shared datastore, mounted by the hosts of the clusters it names. */
+  addDatastore(input: DatastoreInput): Result<Datastore> {
+    return addDatastore(this, input);
+  }
+
   abortMigration(id: string, why: string): boolean {
     const w = this.workloads.indexOf(id);
     if (w === undefined || !this.migrations.has(w)) return false;

@@ -3,6 +3,7 @@
 import type { BackupStore } from './backups.js';
 import type { VirtualClock } from './clock.js';
 import type { MigrationInfo } from './commands/migrate.js';
+import type { Datastores } from './datastores.js';
 import type { EventLog } from './event-log.js';
 import type { SimEvent } from './events.js';
 import type { Groups } from './groups.js';
@@ -40,6 +41,8 @@ export interface Core {
   readonly migrations: Map<number, MigrationInfo>;
   /** Each workload's snapshot tree. */
   readonly snapshots: SnapshotStore;
+  /** Shared datastores and the disks on them. */
+  readonly datastores: Datastores;
   /** Backup targets, restore points and the backups under way. */
   readonly backups: BackupStore;
   /** Memory shared between identical guests, per host. */

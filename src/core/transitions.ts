@@ -6,6 +6,7 @@
 import { forgetWorkload } from './backups.js';
 import { accrue } from './billing.js';
 import { setClaim } from './claims.js';
+import { recharge } from './datastores.js';
 import type { Severity } from './event-log.js';
 import { claimLevel, isPoweredOn } from './lifecycle.js';
 import { codeOf, WORKLOAD_STATES, type WorkloadState } from './model.js';
@@ -108,6 +109,7 @@ export function setState(core: Core, w: number, state: WorkloadState, target?: W
     });
   }
   if (state === 'deleted') {
+    recharge(core, w);
     core.quotas.release(w);
     forgetWorkload(core.backups, wl.records[w].id);
   }

@@ -6,6 +6,7 @@
 
 import { restoreClaims } from './claims.js';
 import { type NoneMissing, noneLeft } from './complete.js';
+import { type DiskFormat, recharge } from './datastores.js';
 import type { DynamicMemory } from './dynamic-memory.js';
 import { codeOf, KIND_OF_PLATFORM, UTILIZATION_MODELS, WORKLOAD_STATES } from './model.js';
 import type { QuotaClaim } from './quotas.js';
@@ -14,6 +15,14 @@ import type { Snapshot, SnapshotTree } from './snapshots.js';
 import type { Core } from './state.js';
 import type { Amounts } from './units.js';
 import { type ClaimLevel, NO_PLAN, NO_TARGET, type PlanStep, type Workload, type WorkloadTable } from './workloads.js';
+
+/** A disk on a shared datastore, as a dump holds it: the datastore by id. */
+export interface DatastoreDiskDump {
+  readonly id: string;
+  readonly format: DiskFormat;
+  readonly allocatedMiB: number;
+  readonly carryMiB: number;
+}
 
 /** What a workload holds on its host, by name: index = ClaimLevel (nothing, its disk, everything). */
 export const CLAIM_LEVEL_NAMES = ['none', 'disk', 'full'] as const;
@@ -110,6 +119,29 @@ export const WORKLOAD_FIELDS = {
     get: (core, w) => core.workloads.targetOf(w),
     set: (core, w, target) => {
       core.workloads.target[w] = target ? codeOf(WORKLOAD_STATES, target) : NO_TARGET;
+    },
+  }),
+  /** Its disk's place on a shared datastore, where it has one: before its claims, which then hold no disk on its host. */
+  datastore: field({
+    get: (core, w): DatastoreDiskDump | undefined => {
+      const p = core.datastores.disks.get(w);
+      return p && { id: core.datastores.records[p.ds].id, format: p.format, allocatedMiB: p.allocatedMiB, carryMiB: p.carryMiB };
+    },
+    set: (core, w, disk) => {
+      if (!disk) return;
+      const { id, format, allocatedMiB, carryMiB, ...rest } = disk;
+      noneLeft(rest);
+      const ds = core.datastores.indexOf(id);
+      if (ds === undefined) return fail('invalid-input', `workload ${core.workloads.records[w].id}: no datastore named ${id}`);
+      core.datastores.disks.set(w, { ds, format, allocatedMiB, carryMiB, chargedUsed: 0, chargedProv: 0 });
+      recharge(core, w);
+    },
+  }),
+  /** Paused because its disk could not grow by this much, MiB: it waits for someone to answer Retry. */
+  stunnedMiB: field({
+    get: (core, w) => core.datastores.stunned.get(w),
+    set: (core, w, need) => {
+      if (need !== undefined) core.datastores.stunned.set(w, need);
     },
   }),
   /** The host it is on, by id; its claim there is made with its level, next. */

@@ -5,6 +5,7 @@ import { MAX_JSON_DEPTH, tooDeep } from '../config/json-depth.js';
 import { formatIssues, MAX_PROBLEMS } from '../config/zod-issues.js';
 import { MAX_TIME_MS } from '../core/clock.js';
 import { type Complete, noneLeft } from '../core/complete.js';
+import { DEFAULT_MBPS } from '../core/datastores.js';
 import type { ClusterDump, CoreDump, EventDump, HostDump, SiteDump } from '../core/dump-types.js';
 import { DEFAULT_NIC_MBPS, DEFAULT_POWER } from '../core/hosts.js';
 import { HYPERVISOR_LABEL } from '../core/model.js';
@@ -108,6 +109,8 @@ function toDump(f: EstateFile): Result<CoreDump> {
     };
   });
 
+  const datastoreClusters = new Map((f.datastores ?? []).map((d) => [d.id, d.clusters]));
+  const hostCluster = new Map(f.hosts.map((h) => [h.id, h.cluster]));
   const migrationOf = new Set((f.migrations ?? []).map((m) => m.workload));
   const reading: ReadContext = { now, seed, profiles };
   const workloads = (f.workloads ?? []).map((w, i) => {
@@ -121,6 +124,12 @@ function toDump(f: EstateFile): Result<CoreDump> {
       problems.push(`${at}.state: ${w.state} is a transition; give its plan, or write running or stopped`);
     }
     if (typeof w.durations === 'string' && !own(profiles, w.durations)) problems.push(`${at}.durations: no duration profile named ${w.durations}`);
+    if (w.datastore && w.host !== undefined) {
+      const mounts = datastoreClusters.get(w.datastore.id);
+      const cluster = hostCluster.get(w.host);
+      if (!mounts) problems.push(`${at}.datastore: no datastore named ${w.datastore.id}`);
+      else if (cluster !== undefined && !mounts.includes(cluster)) problems.push(`${at}.datastore: ${w.host} does not mount datastore ${w.datastore.id}`);
+    }
     const d = readWorkload(w, reading);
     if (d.level !== 'none' && d.host === undefined) problems.push(`${at}.host: a ${d.state} workload needs a host`);
     return d;
@@ -163,6 +172,11 @@ function toDump(f: EstateFile): Result<CoreDump> {
     ticks: f.ticks ?? 0,
     hostMetrics,
     backups: f.backups ?? { targets: [], points: [], jobs: [], counters: [], seq: 0 },
+    datastores: (f.datastores ?? []).map(({ id, name, medium, clusters, capacity, mbps, ...rest }) => {
+      noneLeft(rest);
+      return { id, name: name ?? id, medium, clusters: [...clusters], capacityMiB: capacity, mbps: mbps ?? DEFAULT_MBPS[medium] };
+    }),
+    storageMoves: f.storageMoves ?? [],
   };
   return ok(dump);
 }

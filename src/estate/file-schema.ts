@@ -6,7 +6,9 @@
 // made of (names, sizes, times) in file-values.ts.
 import * as z from 'zod';
 import type { Mirror, NoneMissing } from '../core/complete.js';
+import { STORAGE_MEDIA } from '../core/datastores.js';
 import type { CoreDump, HostDump } from '../core/dump-types.js';
+import { SUBJECT_TYPES } from '../core/event-log.js';
 import { type HaPolicy, HOST_STATES, PLATFORMS, SITE_KINDS, UTILIZATION_MODELS, WORKLOAD_STATES } from '../core/model.js';
 import type { Durations } from '../core/workloads.js';
 import { DVPG_TYPES } from '../providers/vmware/distributed-switches.js';
@@ -85,7 +87,7 @@ function build() {
     seq: count,
     at: ms,
     kind: text(100),
-    subjectType: z.enum(['estate', 'site', 'cluster', 'host', 'workload']),
+    subjectType: z.enum(SUBJECT_TYPES),
     subjectId: text(300),
     severity: z.enum(['info', 'warning', 'critical']),
     message: text(2000),
@@ -296,6 +298,35 @@ function build() {
     ticks: count.optional(),
     providers: providers.optional(),
     backups: backups.optional(),
+    /** Shared datastores (SAN LUNs, NAS shares) and the clusters whose hosts mount them. */
+    datastores: z
+      .array(
+        z.strictObject({
+          id: name,
+          name: name.optional(),
+          medium: z.enum(STORAGE_MEDIA),
+          clusters: z.array(name).min(1).max(10_000),
+          capacity: size,
+          mbps: z.number().positive().max(10_000_000).optional(),
+        }),
+      )
+      .max(100_000)
+      .optional(),
+    /** Disks being copied between datastores (from null: off a host's own storage). */
+    storageMoves: z
+      .array(
+        z.strictObject({
+          workload: name,
+          from: name.nullable(),
+          to: name,
+          startedAt: ms,
+          endsAt: ms,
+          token: count,
+          reservedMiB: z.number().int().min(0).max(MAX_SIZE_MIB),
+        }),
+      )
+      .max(2_000_000)
+      .optional(),
   });
 }
 
@@ -316,4 +347,5 @@ export type SameAsTheCore = [
   NoneMissing<Mirror<NonNullable<EstateFile['migrations']>, CoreDump['migrations']>>,
   NoneMissing<Mirror<NonNullable<EstateFile['log']>['entries'], CoreDump['log']>>,
   NoneMissing<Mirror<NonNullable<EstateFile['backups']>, CoreDump['backups']>>,
+  NoneMissing<Mirror<NonNullable<EstateFile['storageMoves']>, CoreDump['storageMoves']>>,
 ];

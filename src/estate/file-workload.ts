@@ -8,6 +8,7 @@
 import * as z from 'zod';
 import { MAX_TIME_MS } from '../core/clock.js';
 import { type Mirror, type NoneMissing, noneLeft } from '../core/complete.js';
+import { DISK_FORMATS } from '../core/datastores.js';
 import type { WorkloadDump } from '../core/dump-types.js';
 import { claimLevel, planLevel } from '../core/lifecycle.js';
 import { KIND_OF_PLATFORM, PLACEMENT_POLICIES, PLATFORMS, type Platform, UTILIZATION_MODELS, WORKLOAD_STATES, type WorkloadState } from '../core/model.js';
@@ -97,6 +98,10 @@ export function workloadSchema({ name, text, count, ms, size, durations, attrVal
       .array(z.strictObject({ key: name, amount: z.number().min(0) }))
       .max(20)
       .optional(),
+    /** Its disk on a shared datastore: thin, thick (lazy-zeroed) or eager (thick eager-zeroed); what a thin one has written. */
+    datastore: z.strictObject({ id: name, format: z.enum(DISK_FORMATS), allocated: size.optional(), carry: z.number().min(0).max(1).optional() }).optional(),
+    /** Paused because its disk could not grow by this much: it waits for someone to answer Retry. */
+    stunned: size.optional(),
     snapshots: z
       .strictObject({ current: name.optional(), running: size.optional(), carry: z.number().min(0).max(1).optional(), list: z.array(snapshot).max(1000) })
       .optional(),
@@ -268,6 +273,28 @@ export const WORKLOAD_FILE = {
       return { minimum: sizeText(minimumMiB), maximum: sizeText(maximumMiB), bufferPct };
     },
   },
+  datastore: {
+    // A thick disk is allocated whole.
+    read: (w) =>
+      w.datastore && {
+        id: w.datastore.id,
+        format: w.datastore.format,
+        allocatedMiB: w.datastore.allocated ?? (w.datastore.format === 'thin' ? 0 : diskOf(w)),
+        carryMiB: w.datastore.carry ?? 0,
+      },
+    write: (d, dd) => {
+      if (!d) return undefined;
+      const { id, format, allocatedMiB, carryMiB, ...rest } = d;
+      noneLeft(rest);
+      return {
+        id,
+        format,
+        ...(format === 'thin' || allocatedMiB !== dd.diskMiB ? { allocated: sizeText(allocatedMiB) } : {}),
+        ...(carryMiB ? { carry: carryMiB } : {}),
+      };
+    },
+  },
+  stunnedMiB: { file: 'stunned', read: (w) => w.stunned, write: (need) => (need === undefined ? undefined : sizeText(need)) },
   quota: { read: (w) => w.quota ?? [], write: (quota) => (quota.length ? quota.map((q) => ({ ...q })) : undefined) },
   snapshots: {
     read: ({ snapshots: tree }, c) =>

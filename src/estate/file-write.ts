@@ -1,7 +1,9 @@
 // An estate as the JSON of its file: sizes written the way people write them
 // ("64GiB"), durations shared by name, defaults left implicit where a reader
 // would fill them in the same.
+
 import { noneLeft } from '../core/complete.js';
+import { DEFAULT_MBPS } from '../core/datastores.js';
 import { dumpCore, dumpsWorkload } from '../core/dump.js';
 import type { CoreDump } from '../core/dump-types.js';
 import { DEFAULT_NIC_MBPS, DEFAULT_POWER } from '../core/hosts.js';
@@ -131,6 +133,8 @@ function fileWriter(estate: Estate, d: CoreDump): { writing: WriteContext; file(
     ticks,
     hostMetrics,
     backups,
+    datastores,
+    storageMoves,
     ...rest
   } = d;
   noneLeft(rest);
@@ -196,6 +200,22 @@ function fileWriter(estate: Estate, d: CoreDump): { writing: WriteContext; file(
       ...(backups.targets.length || backups.points.length || backups.jobs.length || backups.counters.length
         ? { backups: structuredClone(backups) as EstateFileInput['backups'] }
         : {}),
+      ...(datastores.length
+        ? {
+            datastores: datastores.map(({ id, name, medium, clusters, capacityMiB, mbps, ...rest }) => {
+              noneLeft(rest);
+              return {
+                id,
+                ...(name !== id ? { name } : {}),
+                medium,
+                clusters: [...clusters],
+                capacity: sizeText(capacityMiB),
+                ...(mbps !== DEFAULT_MBPS[medium] ? { mbps } : {}),
+              };
+            }),
+          }
+        : {}),
+      ...(storageMoves.length ? { storageMoves: storageMoves.map((m) => ({ ...m })) } : {}),
     }),
   };
 }

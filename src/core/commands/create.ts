@@ -1,5 +1,6 @@
 // Creating workloads: validate, place, claim, and start their lifecycle.
 import { setClaim } from '../claims.js';
+import { DISK_FORMATS, type DiskFormat, type DiskPlacement, recharge, usedFor } from '../datastores.js';
 import { DEFAULT_DURATIONS, DEFAULT_OVERHEAD } from '../defaults.js';
 import { type DynamicMemory, dynamicMemoryProblem } from '../dynamic-memory.js';
 import { claimLevel, planFor, planLevel } from '../lifecycle.js';
@@ -10,7 +11,7 @@ import { RESTART_POLICIES, type RestartPolicy } from '../restart.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
 import { runPlan, type ScheduledStep, setState } from '../transitions.js';
-import type { Amounts } from '../units.js';
+import { type Amounts, DISK, formatMiB } from '../units.js';
 import { drawLevel } from '../utilization.js';
 import { badId, type CountRule, countProblem, firstOf } from '../validate.js';
 import { type Attrs, CLAIM_FULL, type Durations, NO_PLAN, type PlacementPrefs } from '../workloads.js';
@@ -54,6 +55,8 @@ export interface WorkloadInput {
   readonly quota?: readonly QuotaClaim[];
   /** Hyper-V Dynamic Memory: memoryMiB is then the startup memory, and assigned memory moves between minimum and maximum. */
   readonly dynamicMemory?: DynamicMemory;
+  /** Its disk on this shared datastore (by id), allocated so; else on its host's own storage. */
+  readonly datastore?: { readonly id: string; readonly format: DiskFormat; readonly allocatedMiB?: number };
 }
 
 export interface Created {
@@ -68,6 +71,11 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
   if (problem) return fail(problem.includes('already') ? 'duplicate-id' : 'invalid-input', problem);
   const kind: WorkloadKind = KIND_OF_PLATFORM[input.platform];
   const claim: Amounts = input.claim ?? [input.cpuMilli, input.memoryMiB, input.diskMiB];
+  const disk = diskPlacement(core, input, claim);
+  if (!disk.ok) return disk;
+  // On a datastore its disk claims nothing of its host, and only the hosts that mount it will do.
+  const onHost: Amounts = disk.value ? [claim[0], claim[1], 0] : claim;
+  const mounts = disk.value ? datastoreHosts(core, disk.value.ds) : undefined;
   // With Dynamic Memory the guest can grow to its maximum; it starts with (and claims) its startup memory.
   const memoryMiB = input.dynamicMemory ? input.dynamicMemory.maximumMiB : input.memoryMiB;
   const placement: PlacementPrefs = input.placement?.policy ? (input.placement as PlacementPrefs) : { policy: 'spread', ...input.placement };
@@ -85,9 +93,11 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
   if (input.host !== undefined) {
     const h = core.hosts.indexOf(input.host);
     if (h === undefined) return fail('not-found', `no host named ${input.host}`);
+    if (mounts && !mounts.hosts.includes(input.host))
+      return fail('invalid-input', `${input.host} does not mount datastore ${core.datastores.records[disk.value!.ds].name}`);
     const request = {
       platform: input.platform,
-      amounts: claim,
+      amounts: onHost,
       policy: 'first-fit',
       hosts: [input.host],
       powerOn,
@@ -111,7 +121,7 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
   } else {
     const outcome = core.placer.place({
       platform: input.platform,
-      amounts: claim,
+      amounts: onHost,
       powerOn,
       label,
       policy: placement.policy,
@@ -120,6 +130,7 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
       cluster: placement.cluster,
       affinityGroup: placement.affinityGroup,
       antiAffinityGroup: placement.antiAffinityGroup,
+      ...mounts,
       record: true,
     });
     if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.message, undefined, { short: outcome.short });
@@ -161,6 +172,7 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
     core.clock.now,
   );
   applyExtras(core, w.index, input);
+  if (disk.value) core.datastores.disks.set(w.index, disk.value);
   const claimed = setClaim(core, w.index, level, host);
   if (!claimed.ok) throw new Error(`placement chose ${core.hosts.records[host].id} for ${input.id} but the claim failed: ${claimed.error.message}`);
   let steps: ScheduledStep[] = [];
@@ -169,6 +181,7 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
   // line for the whole estate instead.
   if (initial) setState(core, w.index, initial, undefined, undefined, false);
   else steps = runPlan(core, w.index, plan);
+  recharge(core, w.index);
   core.changed();
   return ok({ id: w.id, host: core.hosts.records[host].id, score, steps });
 }
@@ -216,6 +229,36 @@ function applyExtras(core: Core, w: number, input: WorkloadInput): void {
     wl.creditMax[w] = input.credits.max;
     wl.burstable.push(w);
   }
+}
+
+/** Where a new workload's disk goes: on the datastore it names, if that has room for what the disk allocates now; else on its host. */
+function diskPlacement(core: Core, input: WorkloadInput, claim: Amounts): Result<DiskPlacement | undefined> {
+  const want = input.datastore;
+  if (!want) return ok(undefined);
+  const store = core.datastores;
+  const ds = store.indexOf(want.id);
+  if (ds === undefined) return fail('not-found', `no datastore named ${want.id}`);
+  if (!isOneOf(DISK_FORMATS, want.format)) return fail('invalid-input', `workload ${input.id}: disk format must be one of ${DISK_FORMATS.join(', ')}`);
+  const allocated = want.format === 'thin' ? Math.min(want.allocatedMiB ?? 0, input.diskMiB) : input.diskMiB;
+  const problem = countProblem(allocated, WHOLE);
+  if (problem) return fail('invalid-input', `workload ${input.id} allocated disk ${problem}`);
+  const p: DiskPlacement = { ds, format: want.format, allocatedMiB: allocated, carryMiB: 0, chargedUsed: 0, chargedProv: 0 };
+  const needs = usedFor(p, claim[DISK], input.diskMiB);
+  if (needs > store.free(ds))
+    return fail(
+      'insufficient-capacity',
+      `Insufficient disk space on datastore '${store.records[ds].name}': ${input.id} needs ${formatMiB(needs)}, it has ${formatMiB(Math.max(0, store.free(ds)))} free`,
+      undefined,
+      { short: ['disk'] },
+    );
+  return ok(p);
+}
+
+/** The hosts that mount datastore ds, as a placement request's limit. */
+function datastoreHosts(core: Core, ds: number): { hosts: string[]; hostsWhy: string } {
+  const d = core.datastores.records[ds];
+  const hosts = d.clusters.flatMap((c) => core.topology.clusters[c].hosts.map((h) => core.hosts.records[h].id));
+  return { hosts, hostsWhy: `datastore ${d.name}` };
 }
 
 /** Attributes of a workload whose driver set none; replaced, never mutated. */

@@ -7,6 +7,7 @@
 // suspended VMs stay, as vSphere leaves them by default. The queue is the host's
 // own running VMs, so a saved estate carries on evacuating after a load.
 import { allowedHosts } from '../allowed-hosts.js';
+import { hostAmounts } from '../claims.js';
 import { naturalCompare } from '../natural-compare.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
@@ -73,7 +74,7 @@ function unplaceable(core: Core, host: number, vms: readonly number[]): string[]
     const r = wl.records[w];
     const outcome = core.placer.place({
       platform: r.platform,
-      amounts: r.claim,
+      amounts: hostAmounts(core, w, r.claim),
       policy: 'spread',
       cluster,
       excludeHosts: [host],
@@ -95,7 +96,7 @@ function unplaceable(core: Core, host: number, vms: readonly number[]): string[]
       );
       continue;
     }
-    held.push(core.ledger.claim(outcome.host, r.claim));
+    held.push(core.ledger.claim(outcome.host, hostAmounts(core, w, r.claim)));
   }
   for (const id of held) if (id >= 0) core.ledger.release(id);
   return out;
@@ -127,7 +128,7 @@ export function evacuate(core: Core, host: number, announce = true): void {
     const busy = cluster.hosts.filter((x) => x !== host && inFlight(core, x) >= limit);
     const outcome = core.placer.place({
       platform: r.platform,
-      amounts: r.claim,
+      amounts: hostAmounts(core, w, r.claim),
       policy: 'spread',
       cluster: cluster.id,
       excludeHosts: [host, ...busy],

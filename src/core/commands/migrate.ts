@@ -65,6 +65,13 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
     if (busy >= policy.maxConcurrent)
       return fail('invalid-state', `${hosts.records[h].id} already has ${busy} migration${busy === 1 ? '' : 's'} in flight, its limit`);
   }
+  const ds = core.datastores.of(w);
+  if (ds >= 0 && !core.datastores.sees(hosts, ds, to))
+    return fail(
+      'invalid-input',
+      `${targetId} does not mount datastore ${core.datastores.records[ds].name}, where ${id}'s disk is: move the disk to a datastore it mounts first`,
+    );
+  if (core.datastores.moves.has(w)) return fail('invalid-state', `cannot migrate ${id} while its disk is being moved`);
   const crossSite = target.siteIndex !== hosts.records[from].siteIndex;
   if (live && crossSite)
     return fail(

@@ -2,6 +2,7 @@
 // its spec, its claim on its host and its quota claims change together, or not at
 // all. Whether a platform allows it while the guest runs is the driver's rule.
 import { resizeClaim } from '../claims.js';
+import { recharge } from '../datastores.js';
 import { followVmSize } from '../nested-size.js';
 import type { QuotaClaim } from '../quotas.js';
 import { fail, ok, type Result } from '../result.js';
@@ -51,7 +52,7 @@ export function resize(core: Core, id: string, input: ResizeInput): Result<void>
     const q = core.quotas.replace(w, input.quota, record.name);
     if (!q.ok) return q;
   }
-  const r = resizeClaim(core, w, claim);
+  const r = resizeClaim(core, w, claim, disk);
   if (!r.ok) {
     if (input.quota) core.quotas.replace(w, quotaBefore, record.name);
     return fail('insufficient-capacity', `cannot resize ${id}: ${r.error.message}`, r.error.details, r.error.facts);
@@ -59,6 +60,7 @@ export function resize(core: Core, id: string, input: ResizeInput): Result<void>
   wl.cpuMilli[w] = cpu;
   wl.memoryMiB[w] = mem;
   wl.diskMiB[w] = disk;
+  recharge(core, w);
   followVmSize(core, w);
   core.log.append({
     kind: 'workload.resized',

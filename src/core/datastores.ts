@@ -1,0 +1,230 @@
+// Shared datastores: a SAN LUN or a NAS share that the hosts of one or more
+// clusters mount, holding the disks of the VMs placed on it. A host's own disk
+// stays its host's storage (the ledger's third resource); a VM whose disk is on a
+// datastore claims no disk on its host, and its datastore is charged instead:
+// provisioned, the disk's size and its snapshots; used, what is allocated (a thin
+// disk only what the guest has written, a thick one all of it). Thin disks let
+// provisioned pass capacity (overcommit); used never does.
+
+import type { HostTable } from './hosts.js';
+import type { Core } from './state.js';
+import { DISK } from './units.js';
+
+/** How a disk's blocks are allocated: as the guest writes them, all at creation (zeroed on first write), all at creation and zeroed then. */
+export const DISK_FORMATS = ['thin', 'thick', 'eager'] as const;
+export type DiskFormat = (typeof DISK_FORMATS)[number];
+
+/** Where a shared datastore's blocks are: a LUN on a storage array (block), or a share on a file server. */
+export const STORAGE_MEDIA = ['san', 'nas'] as const;
+export type StorageMedium = (typeof STORAGE_MEDIA)[number];
+
+/**
+ * How fast a datastore moves data when nothing says otherwise, MiB/s: the line
+ * rate of the link it is reached over. SAN: 8 Gb Fibre Channel, 800 MB/s per
+ * direction (INCITS FC-PI-4, "800-MX-SN"); NAS: 10 Gigabit Ethernet, 1,250 MB/s
+ * (IEEE 802.3ae), less nothing: protocol overhead is within what the guests' demand leaves.
+ */
+export const DEFAULT_MBPS: Readonly<Record<StorageMedium, number>> = { san: 763, nas: 1192 };
+
+export interface DatastoreInput {
+  readonly id: string;
+  readonly name?: string;
+  readonly medium: StorageMedium;
+  /** The clusters whose hosts mount it, by id. */
+  readonly clusters: readonly string[];
+  readonly capacityMiB: number;
+  readonly mbps?: number;
+}
+
+export interface Datastore {
+  readonly index: number;
+  readonly id: string;
+  readonly name: string;
+  readonly medium: StorageMedium;
+  /** The clusters whose hosts mount it, by index. */
+  readonly clusters: readonly number[];
+  readonly capacityMiB: number;
+  readonly mbps: number;
+}
+
+/** A VM's disk on a datastore, and what it is charged there now. */
+export interface DiskPlacement {
+  ds: number;
+  readonly format: DiskFormat;
+  /** What the guest has written of a thin disk, MiB (a thick disk is allocated whole). */
+  allocatedMiB: number;
+  /** A fraction of a MiB written, waiting for the next tick. */
+  carryMiB: number;
+  /** What the datastore is charged for it now: used and provisioned, MiB. */
+  chargedUsed: number;
+  chargedProv: number;
+}
+
+/** A disk being copied to another datastore (Storage vMotion): the room it holds there meanwhile. */
+export interface StorageMove {
+  readonly workload: number;
+  readonly from: number;
+  readonly to: number;
+  readonly startedAt: number;
+  readonly endsAt: number;
+  readonly token: number;
+  reservedMiB: number;
+}
+
+export class Datastores {
+  readonly records: Datastore[] = [];
+  private readonly byId = new Map<string, number>();
+  /** Used and provisioned per datastore, MiB: the sums of what its disks are charged (and the room moves hold). */
+  readonly used: number[] = [];
+  readonly provisioned: number[] = [];
+  /** The disks on datastores, by workload; a VM not here has its disk on its host. */
+  readonly disks = new Map<number, DiskPlacement>();
+  /** VMs paused because their disk could not grow, and how much it had to: they go on once there is that much room. */
+  readonly stunned = new Map<number, number>();
+  readonly moves = new Map<number, StorageMove>();
+
+  add(input: Omit<Datastore, 'index'>): Datastore {
+    const d: Datastore = { index: this.records.length, ...input };
+    this.records.push(d);
+    this.byId.set(d.id, d.index);
+    this.used.push(0);
+    this.provisioned.push(0);
+    return d;
+  }
+
+  indexOf(id: string): number | undefined {
+    return this.byId.get(id);
+  }
+
+  free(ds: number): number {
+    return this.records[ds].capacityMiB - this.used[ds];
+  }
+
+  /** Whether host h mounts datastore ds. */
+  sees(hosts: HostTable, ds: number, h: number): boolean {
+    return this.records[ds].clusters.includes(hosts.records[h].clusterIndex);
+  }
+
+  /** The datastore workload w's disk is on, or -1 (its host's own storage). */
+  of(w: number): number {
+    return this.disks.get(w)?.ds ?? -1;
+  }
+}
+
+/** What workload w's disk takes on its datastore now: used (allocated) and provisioned, MiB. A deleted one takes nothing. */
+export function footprint(core: Core, w: number, p: DiskPlacement): readonly [used: number, provisioned: number] {
+  const wl = core.workloads;
+  if (wl.stateOf(w) === 'deleted') return [0, 0];
+  const held = wl.records[w].claim[DISK];
+  return [usedFor(p, held, wl.diskMiB[w]), held];
+}
+
+/** What a disk of `diskMiB` with `held` claimed in all allocates: its snapshots (memory images and deltas, written as they grow) and the disk, thin as written, thick whole. */
+export function usedFor(p: DiskPlacement, held: number, diskMiB: number): number {
+  const snapshots = Math.max(0, held - diskMiB);
+  return (p.format === 'thin' ? Math.min(p.allocatedMiB, diskMiB) : diskMiB) + snapshots;
+}
+
+/** Brings what workload w's datastore is charged for it up to date (after any change to its disk, its snapshots or its state). */
+export function recharge(core: Core, w: number): void {
+  const store = core.datastores;
+  const p = store.disks.get(w);
+  if (p) {
+    const [used, prov] = footprint(core, w, p);
+    store.used[p.ds] += used - p.chargedUsed;
+    store.provisioned[p.ds] += prov - p.chargedProv;
+    p.chargedUsed = used;
+    p.chargedProv = prov;
+  }
+  if (core.workloads.stateOf(w) === 'deleted') {
+    store.disks.delete(w);
+    store.stunned.delete(w);
+    dropMove(core, w);
+  }
+}
+
+/** Calls off a disk's copy to another datastore (its VM was deleted): the room held on the target goes. */
+export function dropMove(core: Core, w: number): void {
+  const store = core.datastores;
+  const move = store.moves.get(w);
+  if (!move) return;
+  store.moves.delete(w);
+  store.used[move.to] -= move.reservedMiB;
+}
+
+/** Takes workload w's charges off its datastore (before its disk moves to another). */
+export function discharge(core: Core, p: DiskPlacement): void {
+  const store = core.datastores;
+  store.used[p.ds] -= p.chargedUsed;
+  store.provisioned[p.ds] -= p.chargedProv;
+  p.chargedUsed = 0;
+  p.chargedProv = 0;
+}
+
+/** A datastore as the console and the drivers read it. */
+export interface DatastoreView {
+  readonly id: string;
+  readonly name: string;
+  readonly medium: StorageMedium;
+  /** The clusters whose hosts mount it, by id. */
+  readonly clusters: readonly string[];
+  readonly site: string;
+  readonly capacityMiB: number;
+  readonly usedMiB: number;
+  readonly provisionedMiB: number;
+  readonly freeMiB: number;
+  readonly mbps: number;
+  /** The disks on it, by workload id, in workload order. */
+  readonly disks: readonly DiskView[];
+}
+
+/** A VM's disk on a datastore. */
+export interface DiskView {
+  readonly workload: string;
+  readonly datastore: string;
+  readonly format: DiskFormat;
+  readonly capacityMiB: number;
+  /** What it allocates there with its snapshots, and what it may grow to. */
+  readonly usedMiB: number;
+  readonly provisionedMiB: number;
+  /** Paused because it could not grow: it waits for someone to answer Retry. */
+  readonly stunned: boolean;
+  /** Being copied to this datastore. */
+  readonly movingTo?: string;
+}
+
+export function diskView(core: Core, w: number): DiskView | undefined {
+  const store = core.datastores;
+  const p = store.disks.get(w);
+  if (!p) return undefined;
+  const move = store.moves.get(w);
+  return {
+    workload: core.workloads.records[w].id,
+    datastore: store.records[p.ds].id,
+    format: p.format,
+    capacityMiB: core.workloads.diskMiB[w],
+    usedMiB: p.chargedUsed,
+    provisionedMiB: p.chargedProv,
+    stunned: store.stunned.has(w),
+    ...(move ? { movingTo: store.records[move.to].id } : {}),
+  };
+}
+
+export function datastoreViews(core: Core): DatastoreView[] {
+  const store = core.datastores;
+  const disks: DiskView[][] = store.records.map(() => []);
+  for (const w of [...store.disks.keys()].sort((a, b) => a - b)) disks[store.disks.get(w)!.ds].push(diskView(core, w)!);
+  return store.records.map((d) => ({
+    id: d.id,
+    name: d.name,
+    medium: d.medium,
+    clusters: d.clusters.map((c) => core.topology.clusters[c].id),
+    site: core.topology.sites[core.topology.clusters[d.clusters[0]].siteIndex].id,
+    capacityMiB: d.capacityMiB,
+    usedMiB: store.used[d.index],
+    provisionedMiB: store.provisioned[d.index],
+    freeMiB: store.free(d.index),
+    mbps: d.mbps,
+    disks: disks[d.index],
+  }));
+}

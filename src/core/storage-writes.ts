@@ -1,0 +1,62 @@
+// The tick's disk writes. A guest writes at a rate that follows how busy it is;
+// with a snapshot its writes land in the running delta (snapshot-writes.ts),
+// else a thin disk on a datastore grows by them until it is its full size. A
+// disk that cannot grow pauses its guest, as vSphere stuns a VM whose datastore
+// is full ("There is no more space for virtual disk ...") until someone answers
+// Retry (resumes it): with room by then it goes on, without it pauses again.
+// No source says ESXi retries by itself (msg.hbacommon.outofspace asks a person).
+import { recharge } from './datastores.js';
+import { codeOf, WORKLOAD_STATES } from './model.js';
+import { WRITE_MIBPS_PER_VCPU } from './snapshots.js';
+import type { Core } from './state.js';
+import { cancelPlan, setState } from './transitions.js';
+
+const RUNNING = codeOf(WORKLOAD_STATES, 'running');
+const PAUSED = codeOf(WORKLOAD_STATES, 'paused');
+
+/** What workload w writes in one tick, MiB, with the fraction carried from before. */
+export function writtenMiB(core: Core, w: number, carryMiB: number): number {
+  const wl = core.workloads;
+  return carryMiB + (wl.cpuMilli[w] / 1000) * (wl.cpuPct[w] / 100) * WRITE_MIBPS_PER_VCPU * (core.tickMs / 1000);
+}
+
+/** Thin disks on datastores grow by what their guests write (those without a snapshot: theirs write into the delta). */
+export function thinDiskWrites(core: Core): void {
+  const { workloads: wl, datastores: store } = core;
+  for (const [w, p] of store.disks) {
+    if (p.format !== 'thin' || wl.state[w] !== RUNNING || p.allocatedMiB >= wl.diskMiB[w]) continue;
+    if ((core.snapshots.peek(w)?.list.length ?? 0) > 0) continue;
+    const room = wl.diskMiB[w] - p.allocatedMiB;
+    const written = writtenMiB(core, w, p.carryMiB);
+    // Allocations are whole MiB: the fraction waits for the next tick.
+    const wrote = Math.min(room, Math.floor(written));
+    p.carryMiB = wrote < room ? written - wrote : 0;
+    if (!(wrote > 0)) continue;
+    // A disk being copied to another datastore is written on both (the mirror driver): both need the room.
+    const move = store.moves.get(w);
+    if (wrote > store.free(p.ds) || (move && wrote > store.free(move.to))) {
+      const full = move && wrote > store.free(move.to) ? move.to : p.ds;
+      stun(core, w, wrote, `no more space on datastore ${store.records[full].name} for its disk`);
+      continue;
+    }
+    p.allocatedMiB += wrote;
+    recharge(core, w);
+    if (move) {
+      move.reservedMiB += wrote;
+      store.used[move.to] += wrote;
+    }
+  }
+}
+
+/** Pauses a running guest whose disk could not take `needMiB` more, until someone resumes it. */
+export function stun(core: Core, w: number, needMiB: number, why: string): void {
+  cancelPlan(core, w);
+  core.datastores.stunned.set(w, needMiB);
+  setState(core, w, 'paused', undefined, why);
+}
+
+/** A guest paused for want of disk has its question (vSphere's "There is no more space ...") until it runs again, however it came to. */
+export function forgetAnswered(core: Core): void {
+  const { workloads: wl, datastores: store } = core;
+  for (const w of store.stunned.keys()) if (wl.state[w] !== PAUSED) store.stunned.delete(w);
+}
