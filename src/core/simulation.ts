@@ -397,6 +397,12 @@ export class Simulation implements Core {
     return w === undefined ? undefined : diskView(this, w);
   }
 
+  /** Whether a workload is paused because its disk could not grow (it waits for someone to resume it). */
+  stunned(id: string): boolean {
+    const w = this.workloads.indexOf(id);
+    return w !== undefined && this.datastores.stunned.has(w);
+  }
+
   /** Adds a shared datastore, mounted by the hosts of the clusters it names. */
   addDatastore(input: DatastoreInput): Result<Datastore> {
     return addDatastore(this, input);

@@ -238,6 +238,9 @@ export abstract class DriverBase implements Provider {
       initialState: request.initialState,
       model: request.model,
       attrs: { ...d.attrs, ...recorded },
+      ...(request.datastore
+        ? { datastore: { id: request.datastore.id, format: request.datastore.format, allocatedMiB: Math.round((request.datastore.allocatedGiB ?? 0) * 1024) } }
+        : {}),
     });
   }
 

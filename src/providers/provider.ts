@@ -1,6 +1,7 @@
 // One interface for five platforms. A driver declares its defaults, what it can do
 // (capabilities as data) and its vocabulary, and calls the core for everything
 // else: it never does resource arithmetic of its own.
+import type { DiskFormat } from '../core/datastores.js';
 import type { Platform, UtilizationModel } from '../core/model.js';
 import type { Result } from '../core/result.js';
 import type { ScheduledStep } from '../core/transitions.js';
@@ -70,6 +71,8 @@ export interface CreateRequest {
   readonly recorded?: readonly string[];
   /** Deploy from this template (a clone of it) rather than a blank VM. */
   readonly template?: string;
+  /** Its disk on this shared datastore, so allocated (what a thin one has written, GiB); else on its host's own storage. */
+  readonly datastore?: { readonly id: string; readonly format: DiskFormat; readonly allocatedGiB?: number };
 }
 
 /** Arguments some capabilities take. */

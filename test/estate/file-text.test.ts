@@ -33,7 +33,9 @@ describe('the text of an estate file', () => {
     const lines = fileText(file).split('\n');
     for (const w of file.workloads ?? []) expect(lines.filter((l) => l.replace(/,$/, '') === `  ${JSON.stringify(w)}`)).toHaveLength(1);
     const workloadLines = lines.filter((l) => l.startsWith('  {"id":'));
-    expect(workloadLines.length).toBe((file.workloads ?? []).length + file.hosts.length + file.sites.length + file.clusters.length);
+    expect(workloadLines.length).toBe(
+      (file.workloads ?? []).length + file.hosts.length + file.sites.length + file.clusters.length + (file.datastores ?? []).length,
+    );
     expect(lines[0]).toBe('{');
     expect(lines.at(-2)).toBe('}');
     expect(lines.at(-1)).toBe('');

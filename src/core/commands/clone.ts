@@ -108,6 +108,7 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
   const copyMs = linked ? LINKED_MS : Math.max(1000, Math.round((diskMiB / migrationBandwidth(nic, policy.bandwidthShare)) * 1000));
 
   const dynamic = wl.dynamic.get(w);
+  const srcDisk = core.datastores.disks.get(w);
   // With Dynamic Memory the spec is the maximum; the clone starts from what the source has assigned now.
   const startup = dynamic ? Math.min(dynamic.maximumMiB, Math.max(dynamic.minimumMiB, src.claim[1])) : memoryMiB;
   const created = createWorkload(core, {
@@ -129,6 +130,10 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
     shares: wl.shares[w],
     ...(wl.memLimit[w] > 0 ? { memoryLimitMiB: wl.memLimit[w] } : {}),
     ...(dynamic ? { dynamicMemory: dynamic } : {}),
+    // On its source's datastore, as allocated as the source (a linked clone's delta starts empty).
+    ...(srcDisk
+      ? { datastore: { id: core.datastores.records[srcDisk.ds].id, format: linked ? 'thin' : srcDisk.format, allocatedMiB: linked ? 0 : srcDisk.allocatedMiB } }
+      : {}),
     // A VM deployed from a template is a VM, not another template.
     attrs: {
       ...copyableAttrs(src.attrs),

@@ -12,7 +12,7 @@ import { Estate } from '../estate.js';
 import { noteBuilt } from './built.js';
 import { runLines } from './run-line.js';
 
-type Vm = [name: string, vcpus: number, memGiB: number, diskGiB: number, model: UtilizationModel, image: string, network: string];
+type Vm = [name: string, vcpus: number, memGiB: number, diskGiB: number, model: UtilizationModel, image: string, network: string, writtenGiB?: number];
 
 // The networks by role, a three-tier layout on dc-east's LAN: a VLAN each for the
 // web, application and database tiers and one for the Windows servers, each with
@@ -24,22 +24,22 @@ type Vm = [name: string, vcpus: number, memGiB: number, diskGiB: number, model: 
 const VLANS = { web: 10, app: 20, db: 30, servers: 40 } as const;
 
 const VMWARE: Vm[] = [
-  ['web-01', 2, 4, 40, 'diurnal', 'ubuntu64Guest', 'web'],
-  ['web-02', 2, 4, 40, 'diurnal', 'ubuntu64Guest', 'web'],
-  ['web-03', 2, 4, 40, 'diurnal', 'ubuntu64Guest', 'web'],
-  ['app-01', 4, 16, 80, 'steady', 'rhel9_64Guest', 'app'],
-  ['app-02', 4, 16, 80, 'steady', 'rhel9_64Guest', 'app'],
-  ['db-01', 8, 64, 500, 'steady', 'rhel9_64Guest', 'db'],
-  ['db-02', 8, 64, 500, 'idle', 'rhel9_64Guest', 'db'],
-  ['batch-01', 8, 32, 100, 'bursty', 'ubuntu64Guest', 'app'],
+  ['web-01', 2, 4, 40, 'diurnal', 'ubuntu64Guest', 'web', 12],
+  ['web-02', 2, 4, 40, 'diurnal', 'ubuntu64Guest', 'web', 12],
+  ['web-03', 2, 4, 40, 'diurnal', 'ubuntu64Guest', 'web', 12],
+  ['app-01', 4, 16, 80, 'steady', 'rhel9_64Guest', 'app', 30],
+  ['app-02', 4, 16, 80, 'steady', 'rhel9_64Guest', 'app', 30],
+  ['db-01', 8, 64, 500, 'steady', 'rhel9_64Guest', 'db', 350],
+  ['db-02', 8, 64, 500, 'idle', 'rhel9_64Guest', 'db', 340],
+  ['batch-01', 8, 32, 100, 'bursty', 'ubuntu64Guest', 'app', 40],
 ];
 
 const HYPERV: Vm[] = [
-  ['ad-01', 2, 8, 60, 'idle', 'windows-server-2022', 'servers'],
-  ['ad-02', 2, 8, 60, 'idle', 'windows-server-2022', 'servers'],
-  ['sql-01', 8, 48, 400, 'diurnal', 'windows-server-2022', 'db'],
-  ['files-01', 4, 16, 2000, 'idle', 'windows-server-2022', 'servers'],
-  ['rdsh-01', 8, 32, 120, 'diurnal', 'windows-server-2022', 'servers'],
+  ['ad-01', 2, 8, 60, 'idle', 'windows-server-2022', 'servers', 24],
+  ['ad-02', 2, 8, 60, 'idle', 'windows-server-2022', 'servers', 24],
+  ['sql-01', 8, 48, 400, 'diurnal', 'windows-server-2022', 'db', 260],
+  ['files-01', 4, 16, 2000, 'idle', 'windows-server-2022', 'servers', 1100],
+  ['rdsh-01', 8, 32, 120, 'diurnal', 'windows-server-2022', 'servers', 60],
 ];
 
 const KVM: Vm[] = [
@@ -115,15 +115,24 @@ export function buildDefaultEstate(seed = 1, warmupMs = DEFAULT_WARMUP_MS): Esta
   must(sim.addCluster({ id: 'docker-east', site: 'dc-east', platform: 'docker' }));
   must(sim.addHost(p.docker.hostInput({ id: 'docker-01', cluster: 'docker-east', cores: 16, memoryMiB: gib(64), storageMiB: tib(1) })));
 
+  // Shared storage: vSphere's VMs on a VMFS LUN of the SAN, thin, provisioned past its size (overcommitted) with
+  // room to spare for now, and an NFS share beside it; Hyper-V's on a Cluster Shared Volume, dynamic VHDX. KVM's
+  // lab keeps its disks on each host's own storage (libvirt's default pool).
+  must(sim.addDatastore({ id: 'prod-lun01', medium: 'san', clusters: ['vsphere-prod'], capacityMiB: gib(1280) }));
+  must(sim.addDatastore({ id: 'prod-nfs01', medium: 'nas', clusters: ['vsphere-prod'], capacityMiB: tib(4) }));
+  must(sim.addDatastore({ id: 'Volume1', medium: 'san', clusters: ['hyperv-app'], capacityMiB: tib(6) }));
+
   for (const [role, vlan] of Object.entries(VLANS).filter(([role]) => role !== 'servers'))
     for (let i = 1; i <= 4; i++) run(estate, `govc host.portgroup.add -host esx-0${i} -vswitch vSwitch0 -vlan ${vlan} ${role}`);
   run(estate, `router dc-east add ${Object.values(VLANS).join(' ')}`);
-  for (const [name, vcpus, mem, disk, model, image, network] of VMWARE) {
-    must(p.vmware.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image, model, initialState: 'running' }));
+  for (const [name, vcpus, mem, disk, model, image, network, written] of VMWARE) {
+    const datastore = { id: 'prod-lun01', format: 'thin', allocatedGiB: written } as const;
+    must(p.vmware.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image, model, initialState: 'running', datastore }));
     run(estate, `govc vm.network.change -vm ${name} -net ${network} ethernet-0`);
   }
-  for (const [name, vcpus, mem, disk, model, image, network] of HYPERV) {
-    must(p.hyperv.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image, model, initialState: 'running' }));
+  for (const [name, vcpus, mem, disk, model, image, network, written] of HYPERV) {
+    const datastore = { id: 'Volume1', format: 'thin', allocatedGiB: written } as const;
+    must(p.hyperv.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image, model, initialState: 'running', datastore }));
     run(estate, `Connect-VMNetworkAdapter -VMName ${name} -SwitchName External`);
     run(estate, `Set-VMNetworkAdapterVlan -VMName ${name} -Access -VlanId ${VLANS[network as keyof typeof VLANS]}`);
   }

@@ -15,6 +15,7 @@ import type { DrsMode, VmwareDriver } from './driver.js';
 import { type Cmd, findVm, usage, withVm } from './govc-common.js';
 import { DVS_COMMANDS } from './govc-dvs.js';
 import { NETWORK_COMMANDS, networksOf } from './govc-network.js';
+import { findDatastore, type GovcDatastore, govcDatastores, STORAGE_COMMANDS, vsphereFault } from './govc-storage.js';
 import { logStamp, runTasks, type Task } from './govc-tasks.js';
 import { nicsOf } from './port-groups.js';
 import { addressesOf } from './topology.js';
@@ -24,6 +25,7 @@ const VM_FLAG: Readonly<Record<string, FlagSpec>> = table<FlagSpec>({ vm: { type
 const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
   ...NETWORK_COMMANDS,
   ...DVS_COMMANDS,
+  ...STORAGE_COMMANDS,
   ls: {
     flags: { l: { type: 'boolean', ignored: true }, t: { type: 'string', ignored: true } },
     usage: 'ls [OPTIONS] [PATH]...',
@@ -60,7 +62,9 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       disk: { type: 'size' },
       host: { type: 'string' },
       cluster: { type: 'string' },
-      ds: { type: 'string', ignored: true },
+      ds: { type: 'string' },
+      thick: { type: 'boolean' },
+      eager: { type: 'boolean' },
       net: { type: 'string', ignored: true },
       'net.adapter': { type: 'string', ignored: true },
       folder: { type: 'string', ignored: true },
@@ -79,18 +83,26 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       const host = str(f, 'host');
       if (host && !vmw.hosts().some((h) => h.id === host)) return failure(`govc: host '${host}' not found`);
       const power = f.values.has('on') ? bool(f, 'on') : true;
+      const dsName = str(f, 'ds');
+      const ds = dsName === undefined ? undefined : findDatastore(vmw, dsName);
+      if (dsName !== undefined && !ds) return failure(`govc: datastore '${dsName}' not found`);
+      // A new disk is thin unless -thick; -eager only with -thick (cli/vm/create.go addStorage).
+      const format = bool(f, 'thick') ? (bool(f, 'eager') ? 'eager' : 'thick') : 'thin';
+      // A host's own datastore is its host's storage: the VM goes on that host, its disk there.
+      if (ds?.host && host && host !== ds.host) return failure(`govc: ${host} does not mount datastore ${ds.name}`);
       const r = vmw.create({
         name,
         vcpus: num(f, 'c') ?? 1,
         memoryMiB: num(f, 'm') ?? 1024,
         diskGiB: (num(f, 'disk') ?? 16 * 1024) / 1024,
         image: str(f, 'g') ?? 'otherGuest',
-        host,
+        host: ds?.host ?? host,
         cluster: str(f, 'cluster'),
         powerOn: power,
         recorded: f.recorded,
+        ...(ds && !ds.host ? { datastore: { id: sharedId(vmw, ds.name), format } } : {}),
       });
-      if (!r.ok) return failure(`govc: ${r.error.message}`);
+      if (!r.ok) return failure(`govc: ${vsphereFault(r.error.message)}`);
       // The create task, then (unless -on=false) the power-on task: nothing printed (cli/vm/create.go).
       return waited(vmw, name, VMWARE_BLOCKS['vm.create'], `${name} to be created${power ? ' and powered on' : ''}`, () => output('', true));
     },
@@ -172,15 +184,18 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
     flags: {
       host: { type: 'string' },
       pool: { type: 'string', ignored: true },
-      ds: { type: 'string', ignored: true },
+      ds: { type: 'string' },
       priority: { type: 'string', ignored: true },
     },
     usage: 'vm.migrate [OPTIONS] VM...',
     run: (vmw, f) => {
       const host = str(f, 'host');
-      if (!host) return failure('govc: -host is required in this simulation (DRS placement on migrate is not simulated)');
-      if (!vmw.hosts().some((h) => h.id === host)) return failure(`govc: host '${host}' not found`);
-      if (f.positionals.length === 0) return usage('vm.migrate', COMMANDS['vm.migrate'].usage);
+      const dsName = str(f, 'ds');
+      if (!host && !dsName) return failure('govc: -host or -ds is required in this simulation (DRS placement on migrate is not simulated)');
+      if (host && !vmw.hosts().some((h) => h.id === host)) return failure(`govc: host '${host}' not found`);
+      const ds = dsName === undefined ? undefined : findDatastore(vmw, dsName);
+      if (dsName !== undefined && !ds) return failure(`govc: datastore '${dsName}' not found`);
+      if (f.positionals.length === 0) return failure('govc: no argument');
       const vms: ProviderWorkload[] = [];
       for (const name of f.positionals) {
         const vm = findVm(vmw, name);
@@ -192,9 +207,33 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
         prefix: `migrating VirtualMachine:${moref(vmw, vm)}... `,
         logged: true,
         start: () => {
-          const now = vmw.workload(vm.id) ?? vm;
-          const r = vmw.perform(vm.id, now.state === 'running' ? 'live-migrate' : 'migrate', { targetHost: host });
-          return r.ok ? { finished: () => arrived(vmw, vm.id, VMWARE_BLOCKS['vm.migrate']) } : { error: r.error.message };
+          // The disk first (Storage vMotion), then the host, in the one relocation.
+          if (ds) {
+            const moved = relocate(vmw, vm.id, ds);
+            if (moved) return { error: vsphereFault(moved) };
+          }
+          const toHost = () => {
+            if (!host) return undefined;
+            const now = vmw.workload(vm.id) ?? vm;
+            const r = vmw.perform(vm.id, now.state === 'running' ? 'live-migrate' : 'migrate', { targetHost: host });
+            return r.ok ? undefined : r.error.message;
+          };
+          if (!ds) {
+            const error = toHost();
+            return error ? { error } : { finished: () => arrived(vmw, vm.id, VMWARE_BLOCKS['vm.migrate']) };
+          }
+          let hostStarted = false;
+          return {
+            finished: () => {
+              if (vmw.sim.diskOn(vm.id)?.movingTo) return false;
+              if (!hostStarted) {
+                hostStarted = true;
+                // A failure here is the host move's: the disk has moved by then, as a relocation's first half does.
+                if (toHost() !== undefined) return true;
+              }
+              return arrived(vmw, vm.id, VMWARE_BLOCKS['vm.migrate']);
+            },
+          };
         },
       }));
       return runTasks(tasks, () => vmw.sim.now, `${vms.map((v) => v.name).join(', ')} to move to ${host}`);
@@ -421,7 +460,7 @@ function ls(vmw: VmwareDriver, path: string): string[] {
   if (folder === 'host' && !cluster) return [...new Set(hosts.map((h) => h.cluster))].map((c) => `/${dc}/host/${c}`);
   if (folder === 'host')
     return [...hosts.filter((h) => h.cluster === cluster).map((h) => `/${dc}/host/${cluster}/${h.id}`), `/${dc}/host/${cluster}/Resources`];
-  if (folder === 'datastore') return hosts.map((h) => `/${dc}/datastore/datastore-${h.id}`);
+  if (folder === 'datastore') return govcDatastores(vmw, dc).map((d) => `/${dc}/datastore/${d.name}`);
   if (folder === 'network') return networksOf(vmw, dc).map((n) => `/${dc}/network/${n}`);
   return [];
 }
@@ -571,3 +610,18 @@ export const GOVC_COMMANDS = Object.keys(COMMANDS);
 export const GOVC_FLAGS: Readonly<Record<string, Readonly<Record<string, FlagSpec>>>> = Object.fromEntries(
   Object.entries(COMMANDS).map(([n, c]) => [n, c.flags]),
 );
+
+/** The core's id of a shared datastore govc names. */
+function sharedId(vmw: VmwareDriver, name: string): string {
+  return vmw.sim.datastoreViews().find((d) => d.name === name)?.id ?? name;
+}
+
+/** Starts moving a VM's disk to a datastore (Storage vMotion): why it cannot, or undefined. */
+function relocate(vmw: VmwareDriver, id: string, ds: GovcDatastore): string | undefined {
+  const disk = vmw.sim.diskOn(id);
+  // Already there: nothing to copy (vCenter relocates to where the disk is as a no-op).
+  if (disk ? sharedId(vmw, ds.name) === disk.datastore : ds.host === vmw.workload(id)?.host) return undefined;
+  if (ds.host) return `moving a disk onto a host's own datastore is not simulated: choose a shared datastore`;
+  const r = vmw.sim.relocateStorage(id, sharedId(vmw, ds.name));
+  return r.ok ? undefined : r.error.message;
+}

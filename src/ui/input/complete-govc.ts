@@ -9,11 +9,12 @@
 
 import type { ProviderWorkload } from '../../providers/provider.js';
 import { GOVC_COMMANDS, GOVC_FLAGS } from '../../providers/vmware/govc.js';
+import { govcDatastores } from '../../providers/vmware/govc-storage.js';
 import type { Controller } from '../controller.js';
 import { flagValue, flagWords, place } from './complete-args.js';
 import { notGiven, snapshotNames } from './complete-common.js';
 
-type Kind = 'vm' | 'host' | 'cluster' | 'snapshot' | 'path';
+type Kind = 'vm' | 'host' | 'cluster' | 'snapshot' | 'path' | 'datastore';
 
 /** What each command's arguments name (none: a new name, or nothing of the estate). */
 const ARGS: Readonly<Record<string, Kind>> = {
@@ -30,8 +31,10 @@ const ARGS: Readonly<Record<string, Kind>> = {
   'host.maintenance.exit': 'host',
   'cluster.change': 'cluster',
   'cluster.override.change': 'cluster',
+  'datastore.info': 'datastore',
+  'vm.question': 'vm',
 };
-const FLAG_KINDS: Readonly<Record<string, Kind>> = { vm: 'vm', 'vm.path': 'vm', host: 'host', cluster: 'cluster' };
+const FLAG_KINDS: Readonly<Record<string, Kind>> = { vm: 'vm', 'vm.path': 'vm', host: 'host', cluster: 'cluster', ds: 'datastore' };
 
 const on = (v: ProviderWorkload) => v.nativeState === 'poweredOn';
 const template = (v: ProviderWorkload) => v.attrs.template === true;
@@ -73,6 +76,11 @@ export function completeGovc(ctl: Controller, words: readonly string[], last: st
     }
     case 'cluster':
       return notGiven([...new Set(hosts.map((h) => h.cluster))], given);
+    case 'datastore':
+      return notGiven(
+        govcDatastores(vmw).map((d) => d.name),
+        given,
+      );
     case 'snapshot': {
       const vm = vmw.workload((flagValue(p.values, 'vm') ?? '').split('/').filter(Boolean).pop() ?? '');
       return vm ? snapshotNames(ctl, vm.id) : [];
@@ -94,6 +102,7 @@ function paths(ctl: Controller, word: string, kind: Kind | undefined, vms: reado
   const wants = (f: string) =>
     kind === undefined || kind === 'path' || (f === 'vm' ? kind === 'vm' : f === 'host' ? kind === 'host' || kind === 'cluster' : false);
   if (parts.length === 1) return ['vm', 'host', 'datastore', 'network'].filter(wants).map((f) => `/${dc}/${f}/`);
+  if (folder === 'datastore' && parts.length === 2) return govcDatastores(vmw, dc).map((d) => `/${dc}/datastore/${d.name}`);
   if (folder === 'vm' && parts.length === 2) return vms.filter((v) => vmw.datacenterOf(v.host) === dc).map((v) => `/${dc}/vm/${v.name}`);
   const here = hosts.filter((h) => h.site === dc);
   if (folder === 'host' && parts.length === 2)

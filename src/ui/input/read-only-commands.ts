@@ -49,6 +49,7 @@ const LOOKING = new Set([
   'vm.info',
   'host.info',
   'datastore.info',
+  'datastore.ls',
   'cluster.info',
   'ls',
   'events',

@@ -1,0 +1,250 @@
+// govc's datastore commands and the out-of-space question, in govc's words.
+// Sources (govmomi): cli/datastore/info.go (tabwriter(2, 0, 2, ' '); Capacity
+// and Free as "%.1f GB" of GiB; Remote only for NAS), cli/datastore/ls.go (one
+// name a line, "/" after a folder only with -p; -l: units.ByteSize, the date as
+// "Mon Jan 2 15:04:05 2006", the name), find/error.go ("%s '%s' not found"),
+// cli/vm/question.go ("No pending question", "Question:\n%s\n\nPossible
+// answers:\n" and "%s) %s" per choice), units/size.go (ByteSize.String).
+// The question's text: vmware/vic#6163's vmware.log (msg.hbacommon.outofspace).
+import { table } from '../../core/own.js';
+import { bool, type ParsedFlags, str } from '../cli/flags.js';
+import { SIM_EPOCH_MS, stableUuid } from '../common.js';
+import { failure, output } from '../exec-result.js';
+import type { ExecResult } from '../provider.js';
+import type { VmwareDriver } from './driver.js';
+import { type Cmd, withVm } from './govc-common.js';
+
+/** A datastore as govc sees it: a shared one, or a host's own local VMFS volume. */
+export interface GovcDatastore {
+  readonly name: string;
+  readonly dc: string;
+  readonly type: 'VMFS' | 'NFS';
+  readonly url: string;
+  readonly capacityMiB: number;
+  readonly freeMiB: number;
+  /** NFS: the server and export. */
+  readonly remote?: string;
+  /** A host's own datastore: the host. */
+  readonly host?: string;
+  /** The VMs whose disks are on it, by name, and what each allocates there, MiB. */
+  readonly vms: readonly { readonly name: string; readonly usedMiB: number; readonly provisionedMiB: number }[];
+}
+
+/** The datastores of a datacenter (every one, if undefined): shared ones first, then the hosts' own. */
+export function govcDatastores(vmw: VmwareDriver, dc?: string): GovcDatastore[] {
+  const sim = vmw.sim;
+  const out: GovcDatastore[] = [];
+  const hostsOfVmware = vmw.hosts();
+  const vmwareClusters = new Set(hostsOfVmware.map((h) => h.cluster));
+  for (const d of sim.datastoreViews()) {
+    if (!d.clusters.some((c) => vmwareClusters.has(c)) || (dc !== undefined && d.site !== dc)) continue;
+    const nfs = d.medium === 'nas';
+    out.push({
+      name: d.name,
+      dc: d.site,
+      type: nfs ? 'NFS' : 'VMFS',
+      url: `ds:///vmfs/volumes/${volumeId(d.id, nfs)}/`,
+      capacityMiB: d.capacityMiB,
+      freeMiB: d.freeMiB,
+      ...(nfs ? { remote: `nas.${d.site}:/${d.name}` } : {}),
+      vms: d.disks.map((k) => ({ name: sim.workload(k.workload)?.name ?? k.workload, usedMiB: k.usedMiB, provisionedMiB: k.provisionedMiB })),
+    });
+  }
+  // ESXi's installer names its local VMFS volume datastore1, and vCenter makes a name it already has unique with a
+  // suffix (the vSphere API reference, HostDatastoreSystem: "made unique by appending a suffix"; seen as
+  // "datastore1 (1)", "datastore1 (2)"), here in the order the datacenter's hosts were added.
+  const ordinal = new Map<string, number>();
+  for (const h of hostsOfVmware) {
+    const n = ordinal.get(h.site) ?? 0;
+    ordinal.set(h.site, n + 1);
+    if (dc !== undefined && h.site !== dc) continue;
+    const view = sim.host(h.id);
+    if (!view) continue;
+    const vms = vmw
+      .workloads()
+      .filter((v) => v.host === h.id && !sim.diskOn(v.id))
+      .map((v) => ({ name: v.name, usedMiB: v.diskMiB, provisionedMiB: v.diskMiB }));
+    out.push({
+      name: n === 0 ? 'datastore1' : `datastore1 (${n})`,
+      host: h.id,
+      dc: h.site,
+      type: 'VMFS',
+      url: `ds:///vmfs/volumes/${volumeId(h.id, false)}/`,
+      capacityMiB: view.capacity.diskMiB,
+      freeMiB: view.capacity.diskMiB - view.allocated.diskMiB,
+      vms,
+    });
+  }
+  return out;
+}
+
+/** A VMFS volume's UUID (8-8-4-12 hex digits) or an NFS mount's (8-8), stable for a name. */
+function volumeId(name: string, nfs: boolean): string {
+  const hex = stableUuid(`ds:${name}`).replaceAll('-', '');
+  return nfs ? `${hex.slice(0, 8)}-${hex.slice(8, 16)}` : `${hex.slice(0, 8)}-${hex.slice(8, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The datastore a name or inventory path (/DC/datastore/NAME) names, in its datacenter. */
+export function findDatastore(vmw: VmwareDriver, nameOrPath: string): GovcDatastore | undefined {
+  const parts = nameOrPath.split('/').filter(Boolean);
+  const name = parts.pop() ?? nameOrPath;
+  const dc = parts.length >= 2 ? parts[0] : undefined;
+  return govcDatastores(vmw, dc).find((d) => d.name === name);
+}
+
+/** units.ByteSize's String: binary units, one decimal, no space ("10.0GB", "12B"). */
+export function byteSize(bytes: number): string {
+  const units: [string, number][] = [
+    ['EB', 2 ** 60],
+    ['PB', 2 ** 50],
+    ['TB', 2 ** 40],
+    ['GB', 2 ** 30],
+    ['MB', 2 ** 20],
+    ['KB', 2 ** 10],
+  ];
+  for (const [u, n] of units) if (bytes >= n) return `${Math.fround(bytes / n).toFixed(1)}${u}`;
+  return `${Math.round(bytes)}B`;
+}
+
+/** Lines in one tabwriter block (minwidth 2, padding 2): the first column padded to the widest. */
+function tabulate(rows: readonly (readonly [string, string])[]): string {
+  const width = Math.max(2, ...rows.map(([a]) => a.length)) + 2;
+  return rows.map(([a, b]) => `${a.padEnd(width)}${b}\n`).join('');
+}
+
+/** vSphere's fault text for what the core refused for want of room: "Insufficient disk space on datastore 'X'." */
+export function vsphereFault(message: string): string {
+  const m = /^(Insufficient disk space on datastore '[^']*')/.exec(message);
+  return m ? `${m[1]}.` : message;
+}
+
+/** The out-of-space question a stunned VM asks (msg.hbacommon.outofspace), as the API's question text gives it. */
+export function outOfSpaceQuestion(vmName: string): string {
+  return (
+    `msg.hbacommon.outofspace:There is no more space for virtual disk '${vmName}.vmdk'. ` +
+    'You might be able to continue this session by freeing disk space on the relevant volume, and clicking Retry. Click Cancel to terminate this session.'
+  );
+}
+
+const RETRY = '0';
+const CANCEL = '1';
+
+export const STORAGE_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
+  'datastore.info': {
+    flags: { H: { type: 'boolean' }, dc: { type: 'string' } },
+    usage: 'datastore.info [OPTIONS] [PATH]...',
+    run: (vmw, f) => {
+      const dc = str(f, 'dc');
+      if (dc !== undefined && !vmw.sim.site(dc)) return failure(`govc: datacenter '${dc}' not found`);
+      let list = govcDatastores(vmw, dc);
+      if (bool(f, 'H')) list = list.filter((d) => d.host === undefined);
+      const chosen = [];
+      for (const path of f.positionals.length ? f.positionals : ['*']) {
+        if (path === '*') {
+          chosen.push(...list);
+          continue;
+        }
+        const d = list.find((x) => x.name === (path.split('/').filter(Boolean).pop() ?? path));
+        if (!d) return failure(`govc: datastore '${path}' not found`);
+        chosen.push(d);
+      }
+      const rows: [string, string][] = [];
+      for (const d of chosen) {
+        rows.push(['Name:', d.name], ['  Path:', `/${d.dc}/datastore/${d.name}`], ['  Type:', d.type], ['  URL:', d.url]);
+        rows.push(['  Capacity:', `${(d.capacityMiB / 1024).toFixed(1)} GB`], ['  Free:', `${(Math.max(0, d.freeMiB) / 1024).toFixed(1)} GB`]);
+        if (d.remote) rows.push(['  Remote:', d.remote]);
+      }
+      return output(tabulate(rows));
+    },
+  },
+  'datastore.ls': {
+    flags: {
+      ds: { type: 'string' },
+      l: { type: 'boolean' },
+      p: { type: 'boolean' },
+      a: { type: 'boolean', ignored: true },
+      R: { type: 'boolean', ignored: true },
+      H: { type: 'boolean', ignored: true },
+      dc: { type: 'string', ignored: true },
+    },
+    usage: 'datastore.ls [OPTIONS] [FILE]...',
+    run: (vmw, f) => {
+      const all = govcDatastores(vmw);
+      const dsName = str(f, 'ds');
+      const ds = dsName === undefined ? (all.length === 1 ? all[0] : undefined) : findDatastore(vmw, dsName);
+      if (dsName !== undefined && !ds) return failure(`govc: datastore '${dsName}' not found`);
+      if (!ds) return failure('govc: default datastore resolves to multiple instances, please specify');
+      return datastoreLs(vmw, ds, f);
+    },
+  },
+  'vm.question': {
+    flags: { vm: { type: 'string' }, answer: { type: 'string' } },
+    usage: 'vm.question [OPTIONS]',
+    run: (vmw, f) =>
+      withVm(
+        vmw,
+        f,
+        (vm) => {
+          if (!vmw.sim.stunned(vm.id)) return output('No pending question\n');
+          const answer = str(f, 'answer');
+          if (answer === undefined) return output(`Question:\n${outOfSpaceQuestion(vm.name)}\n\nPossible answers:\n${RETRY}) Retry\n${CANCEL}) Cancel\n`);
+          if (answer !== RETRY && answer !== CANCEL) return failure('govc: A specified parameter was not correct: answer');
+          // Retry: the guest goes on (and, with still no room, stops again at its next write); Cancel ends the session.
+          const r = vmw.sim.act(vm.id, answer === RETRY ? 'resume' : 'force-stop');
+          return r.ok ? output('', true) : failure(`govc: ${r.error.message}`);
+        },
+        'govc: no VM specified',
+      ),
+  },
+});
+
+function datastoreLs(vmw: VmwareDriver, ds: GovcDatastore, f: ParsedFlags): ExecResult {
+  const long = bool(f, 'l');
+  const slash = bool(f, 'p') ? '/' : '';
+  const stamp = goDate;
+  const now = vmw.sim.now;
+  const lines: string[] = [];
+  const rows: [string, string][] = [];
+  const paths = f.positionals.length ? f.positionals : [''];
+  for (const path of paths) {
+    const folder = path.replace(/^\[[^\]]*\]\s*/, '').replace(/\/+$/, '');
+    if (folder === '') {
+      for (const v of ds.vms) {
+        if (long) rows.push([byteSize(0), `${stamp(now)}\t${v.name}${slash}`]);
+        else lines.push(`${v.name}${slash}`);
+      }
+      continue;
+    }
+    const [dir, file] = folder.split('/');
+    const vm = ds.vms.find((v) => v.name === dir);
+    // A VM's folder: its descriptor and its disk (thin: what it has written).
+    const files: [string, number][] = vm
+      ? [
+          [`${vm.name}.vmx`, 3 * 1024],
+          [`${vm.name}.vmdk`, vm.usedMiB * 1024 * 1024],
+        ]
+      : [];
+    const shown = file === undefined ? files : files.filter(([n]) => n === file);
+    if (shown.length === 0) return failure(`govc: file [${ds.name}] ${folder} was not found`);
+    for (const [n, bytes] of shown) {
+      if (long) rows.push([byteSize(bytes), `${stamp(now)}\t${n}`]);
+      else lines.push(n);
+    }
+  }
+  if (!long) return output(lines.map((l) => `${l}\n`).join(''));
+  // tabwriter(3, 0, 2): each column padded to its widest.
+  const split = rows.map(([size, rest]) => [size, ...rest.split('\t')] as const);
+  const w0 = Math.max(3, ...split.map((r) => r[0].length)) + 2;
+  const w1 = Math.max(3, ...split.map((r) => r[1].length)) + 2;
+  return output(split.map((r) => `${r[0].padEnd(w0)}${r[1].padEnd(w1)}${r[2]}\n`).join(''));
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Go's "Mon Jan 2 15:04:05 2006" layout (day not padded), in simulated UTC. */
+function goDate(simMs: number): string {
+  const d = new Date(SIM_EPOCH_MS + simMs);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
+}
