@@ -57,6 +57,7 @@ const TABLE = [
   { id: 'pane.events', keys: ['5'], description: 'Events pane', category: 'Panes' },
   { id: 'pane.kubernetes', keys: ['6'], description: 'Kubernetes pane (pods of every cluster)', category: 'Panes' },
   { id: 'pane.networks', keys: ['7'], description: 'Networks pane (the topology, load balancers)', category: 'Panes' },
+  { id: 'pane.storage', keys: ['8'], description: 'Storage pane (datastores and the disks on them)', category: 'Panes' },
   { id: 'filter', keys: ['/'], description: 'Filter: text, /regex/, !not, field:value', category: 'View', footer: { rank: 3, label: 'filter' } },
   {
     id: 'network.reach',

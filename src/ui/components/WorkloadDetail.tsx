@@ -1,7 +1,9 @@
 // A workload in full: its spec in its platform's words, where it runs, live
 // sparklines of CPU and memory, its snapshots and its recent events.
+
 import { Table as InkTable } from '@alcalzone/ink-table';
 import { Box, Text } from 'ink';
+import type { DiskView } from '../../core/datastores.js';
 import type { Snapshot } from '../../core/snapshots.js';
 import { formatMiB } from '../../core/units.js';
 import type { Estate } from '../../estate/estate.js';
@@ -71,7 +73,7 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
         <Field name="State" value={`${v.state}${v.target ? ` → ${v.target}` : ''} for ${age(sim.now - v.sinceMs)}`} tone={stateTone(v.state)} />
         <Field name="vCPU" value={String(v.cpuMilli / 1000)} />
         <Field name="Memory" value={formatMiB(v.memoryMiB)} />
-        <Field name="Disk" value={formatMiB(v.diskMiB)} />
+        <Field name="Disk" value={diskText(v.diskMiB, sim.diskOn(v.id), host?.id)} />
         <Field name="Image" value={v.image} />
         <Field name="Uptime" value={age(v.uptimeMs)} />
         <Field name="Overhead" value={`${Math.round(row.overhead * 100)}% CPU and memory on top of the guest (${overheadOf})`} />
@@ -156,4 +158,14 @@ function treeOrder(list: readonly Snapshot[]): [Snapshot, number][] {
   };
   walk(undefined, 0);
   return out;
+}
+
+/** A VM's disk and where it is: "500 GiB thin on prod-lun01 (366 GiB written)", or on its host's own storage. */
+function diskText(diskMiB: number, disk: DiskView | undefined, host: string | undefined): string {
+  if (!disk) return `${formatMiB(diskMiB)}${host ? ` on ${host}'s own storage` : ''}`;
+  const format = disk.format === 'eager' ? 'thick eager-zeroed' : disk.format;
+  const written = disk.format === 'thin' ? ` (${formatMiB(disk.usedMiB)} allocated)` : '';
+  const moving = disk.movingTo ? `, moving to ${disk.movingTo}` : '';
+  const stunned = disk.stunned ? ': paused, no space to grow' : '';
+  return `${formatMiB(diskMiB)} ${format} on datastore ${disk.datastore}${written}${moving}${stunned}`;
 }

@@ -50,6 +50,7 @@ export const KEY_COMMANDS: { readonly [K in CommandId]: KeyCommand } = {
   'pane.events': pane('events'),
   'pane.kubernetes': pane('kubernetes'),
   'pane.networks': pane('networks'),
+  'pane.storage': pane('storage'),
   'network.reach': looks(reachFrom),
   filter: looks(filter),
   'sort.next': sortBy('sort.next'),

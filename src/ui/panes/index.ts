@@ -1,4 +1,4 @@
-// The panes: seven tabs in order, then the Kubernetes tab's other views.
+// The panes: eight tabs in order, then the Kubernetes tab's other views.
 import { cloudPane } from './cloud.js';
 import { containersPane } from './containers.js';
 import { eventsPane } from './events.js';
@@ -6,6 +6,7 @@ import { hostsPane } from './hosts.js';
 import { deploymentsView, nodesView, servicesView } from './k8s-views.js';
 import { kubernetesPane } from './kubernetes.js';
 import { networksPane } from './networks.js';
+import { storagePane } from './storage.js';
 import { type PaneDef, type PaneId, TAB_IDS } from './types.js';
 import { vmsPane } from './vms.js';
 
@@ -17,6 +18,7 @@ export const PANES: readonly PaneDef[] = [
   eventsPane,
   kubernetesPane,
   networksPane,
+  storagePane,
   deploymentsView,
   servicesView,
   nodesView,

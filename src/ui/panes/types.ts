@@ -7,7 +7,7 @@ import type { Estate } from '../../estate/estate.js';
 import type { ColumnSortId } from '../keymap.js';
 
 /** The tabs, in order; the Kubernetes tab's other views (deployments, services, nodes) follow them. */
-export const TAB_IDS = ['hosts', 'vms', 'containers', 'cloud', 'events', 'kubernetes', 'networks'] as const;
+export const TAB_IDS = ['hosts', 'vms', 'containers', 'cloud', 'events', 'kubernetes', 'networks', 'storage'] as const;
 export const PANE_IDS = [...TAB_IDS, 'k8s-deployments', 'k8s-services', 'k8s-nodes'] as const;
 export type PaneId = (typeof PANE_IDS)[number];
 

@@ -1,0 +1,95 @@
+// The estate's shared storage as a tree of lines, for the Storage pane: each
+// datastore (capacity, provisioned, used, free) and the disks on it (a VM's,
+// its format and what it allocates there). Made again only when the estate
+// changes (the tick moves thin disks' figures, and the version with them).
+import type { DatastoreView, DiskView } from '../../core/datastores.js';
+import type { Estate } from '../../estate/estate.js';
+
+export interface StorageLine {
+  readonly tree: string;
+  readonly kind: 'datastore' | 'disk';
+  readonly type: string;
+  readonly capacityMiB: number;
+  readonly provisionedMiB: number;
+  readonly usedMiB: number;
+  /** Used as a share of capacity, in percent. */
+  readonly usedPct: number;
+  readonly state: string;
+  readonly platform: string;
+  readonly datastore: string;
+  readonly workloadId?: string;
+  readonly workloadName?: string;
+  readonly tone?: 'running' | 'stopped' | 'failed' | 'provisioning';
+}
+
+/**
+ * vCenter's default "Datastore usage on disk" alarm: warning above 75% used,
+ * critical above 85% (alarm.DatastoreDiskUsageAlarm; the figures as VCP-5's
+ * objective 7.2 lists the defaults, mwpreston.net, and as vCenter ships them).
+ */
+export const USAGE_WARNING_PCT = 75;
+export const USAGE_CRITICAL_PCT = 85;
+
+/** Each medium in the words of the platforms that mount it. */
+const TYPE: Readonly<Record<string, Readonly<Record<DatastoreView['medium'], string>>>> = {
+  vmware: { san: 'VMFS', nas: 'NFS' },
+  hyperv: { san: 'CSV', nas: 'SMB' },
+  kvm: { san: 'iscsi', nas: 'netfs' },
+};
+
+const CACHE = new WeakMap<Estate, { version: number; lines: StorageLine[] }>();
+
+const branch = (last: boolean) => (last ? '└─ ' : '├─ ');
+
+export function storageLines(estate: Estate): StorageLine[] {
+  const version = estate.sim.version;
+  const hit = CACHE.get(estate);
+  if (hit && hit.version === version) return hit.lines;
+  const lines: StorageLine[] = [];
+  const sim = estate.sim;
+  for (const d of sim.datastoreViews()) {
+    const platform = sim.cluster(d.clusters[0])?.platform ?? '';
+    const pct = d.capacityMiB > 0 ? (d.usedMiB / d.capacityMiB) * 100 : 0;
+    const over = d.provisionedMiB > d.capacityMiB ? `, ${Math.round((d.provisionedMiB / d.capacityMiB) * 100)}% provisioned` : '';
+    lines.push({
+      tree: d.name,
+      kind: 'datastore',
+      type: TYPE[platform]?.[d.medium] ?? d.medium,
+      capacityMiB: d.capacityMiB,
+      provisionedMiB: d.provisionedMiB,
+      usedMiB: d.usedMiB,
+      usedPct: pct,
+      state:
+        (d.freeMiB < 1024 ? 'full' : pct > USAGE_CRITICAL_PCT ? 'critical' : pct > USAGE_WARNING_PCT ? 'warning' : 'ok') + over + ` (${d.clusters.join(', ')})`,
+      platform,
+      datastore: d.id,
+      tone: d.freeMiB < 1024 || pct > USAGE_CRITICAL_PCT ? 'failed' : pct > USAGE_WARNING_PCT ? 'provisioning' : 'running',
+    });
+    d.disks.forEach((k, i) => {
+      lines.push(diskLine(estate, d, k, i === d.disks.length - 1, platform));
+    });
+  }
+  CACHE.set(estate, { version, lines });
+  return lines;
+}
+
+function diskLine(estate: Estate, d: DatastoreView, k: DiskView, last: boolean, platform: string): StorageLine {
+  const w = estate.sim.workload(k.workload);
+  const name = w?.name ?? k.workload;
+  const state = k.stunned ? 'paused: no space' : k.movingTo ? `moving to ${k.movingTo}` : (w?.state ?? '');
+  return {
+    tree: `${branch(last)}${name}`,
+    kind: 'disk',
+    type: k.format,
+    capacityMiB: k.capacityMiB,
+    provisionedMiB: k.provisionedMiB,
+    usedMiB: k.usedMiB,
+    usedPct: k.provisionedMiB > 0 ? (k.usedMiB / k.provisionedMiB) * 100 : 0,
+    state,
+    platform,
+    datastore: d.id,
+    workloadId: k.workload,
+    workloadName: name,
+    tone: k.stunned ? 'failed' : k.movingTo ? 'provisioning' : w?.state === 'running' ? 'running' : 'stopped',
+  };
+}

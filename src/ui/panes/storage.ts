@@ -1,0 +1,91 @@
+// Storage: the shared datastores as a tree (datastore -> the disks on it) with
+// capacity, provisioned, used and free; a datastore over vCenter's usage alarm
+// thresholds, or full, is toned. `enter` on a disk opens its VM.
+import { formatMiB } from '../../core/units.js';
+import { type StorageLine, storageLines } from './storage-tree.js';
+import { stateTone } from './tones.js';
+import type { PaneDef, RowContext } from './types.js';
+
+const at = (c: RowContext, i: number): StorageLine => storageLines(c.estate)[i]!;
+
+export const storagePane: PaneDef = {
+  id: 'storage',
+  title: 'Storage',
+  empty: 'No shared datastores. VM disks are on their hosts’ own storage (see the Hosts pane).',
+  rows: (ctx) => storageLines(ctx.estate).map((_, i) => i),
+  columns: [
+    { id: 'name', title: 'DATASTORE', width: 28, flex: true, maxWidth: 50, drop: 0, text: (c, i) => at(c, i).tree },
+    { id: 'type', title: 'TYPE', width: 6, drop: 3, text: (c, i) => at(c, i).type },
+    {
+      id: 'capacity',
+      title: 'CAPACITY',
+      width: 10,
+      align: 'right',
+      numeric: true,
+      drop: 2,
+      text: (c, i) => formatMiB(at(c, i).capacityMiB),
+      value: (c, i) => at(c, i).capacityMiB,
+    },
+    {
+      id: 'provisioned',
+      title: 'PROVISIONED',
+      width: 12,
+      align: 'right',
+      numeric: true,
+      drop: 1,
+      text: (c, i) => formatMiB(at(c, i).provisionedMiB),
+      value: (c, i) => at(c, i).provisionedMiB,
+    },
+    {
+      id: 'used',
+      title: 'USED',
+      width: 10,
+      align: 'right',
+      numeric: true,
+      drop: 0,
+      text: (c, i) => formatMiB(at(c, i).usedMiB),
+      value: (c, i) => at(c, i).usedMiB,
+    },
+    {
+      id: 'pct',
+      title: 'USED%',
+      width: 6,
+      align: 'right',
+      numeric: true,
+      drop: 1,
+      text: (c, i) => `${Math.floor(at(c, i).usedPct)}%`,
+      value: (c, i) => at(c, i).usedPct,
+    },
+    {
+      id: 'state',
+      title: 'STATE',
+      width: 24,
+      drop: 0,
+      text: (c, i) => at(c, i).state,
+      tone: (c, i) => {
+        const t = at(c, i).tone;
+        return t ? stateTone(t) : undefined;
+      },
+    },
+    { id: 'platform', title: 'PLATFORM', width: 9, drop: 4, text: (c, i) => at(c, i).platform },
+  ],
+  fields: {
+    name: (c, i) => at(c, i).workloadName ?? at(c, i).tree,
+    datastore: (c, i) => at(c, i).datastore,
+    ds: (c, i) => at(c, i).datastore,
+    workload: (c, i) => at(c, i).workloadName ?? '',
+    type: (c, i) => at(c, i).type,
+    format: (c, i) => (at(c, i).kind === 'disk' ? at(c, i).type : ''),
+    state: (c, i) => at(c, i).state,
+    platform: (c, i) => at(c, i).platform,
+    kind: (c, i) => at(c, i).kind,
+  },
+  search: (c, i) => {
+    const l = at(c, i);
+    return `${l.tree} ${l.type} ${l.state} ${l.platform} ${l.datastore}`.toLowerCase();
+  },
+  subject: (c, i) => {
+    const id = at(c, i).workloadId;
+    return id === undefined ? undefined : { type: 'workload', id };
+  },
+};
