@@ -31,6 +31,7 @@ describe('the demo tapes', () => {
         'balancing.tape',
         'site-failover.tape',
         'overcommit.tape',
+        'thin-provisioning.tape',
       ]),
     );
   });

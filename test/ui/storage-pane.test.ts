@@ -13,10 +13,11 @@ describe('the Storage pane', () => {
     const rows = cells(ctl);
     const lun = rows.findIndex((r) => r[0] === 'prod-lun01');
     expect(rows[lun]!.slice(1, 3)).toEqual(['VMFS', '1.3 TiB']);
-    expect(rows[lun]![6]).toMatch(/^ok, 108% provisioned \(vsphere-prod\)$/);
+    expect(rows[lun]!.slice(6, 8)).toEqual(['ok, 108% provisioned', 'vsphere-prod']);
     expect(rows[lun + 1]![0]).toBe('├─ web-01');
     expect(rows[lun + 1]![1]).toBe('thin');
     expect(rows.find((r) => r[0] === 'Volume1')!.slice(1, 3)).toEqual(['CSV', '6 TiB']);
+    expect(rows.find((r) => r[0] === '├─ ad-01')![1]).toBe('dynamic');
     expect(rows.find((r) => r[0] === 'prod-nfs01')![1]).toBe('NFS');
   });
 

@@ -16,6 +16,8 @@ export interface StorageLine {
   readonly usedPct: number;
   readonly state: string;
   readonly platform: string;
+  /** The clusters whose hosts mount a datastore. */
+  readonly mounts: string;
   readonly datastore: string;
   readonly workloadId?: string;
   readonly workloadName?: string;
@@ -35,6 +37,13 @@ const TYPE: Readonly<Record<string, Readonly<Record<DatastoreView['medium'], str
   vmware: { san: 'VMFS', nas: 'NFS' },
   hyperv: { san: 'CSV', nas: 'SMB' },
   kvm: { san: 'iscsi', nas: 'netfs' },
+};
+
+/** Each disk format in its platform's words: VMDK thin, lazy-zeroed or eager-zeroed thick; VHDX dynamic or fixed; qcow2 or a preallocated raw file. */
+const FORMAT: Readonly<Record<string, Readonly<Record<DiskView['format'], string>>>> = {
+  vmware: { thin: 'thin', thick: 'thick', eager: 'eager' },
+  hyperv: { thin: 'dynamic', thick: 'fixed', eager: 'fixed' },
+  kvm: { thin: 'qcow2', thick: 'raw', eager: 'raw' },
 };
 
 const CACHE = new WeakMap<Estate, { version: number; lines: StorageLine[] }>();
@@ -59,8 +68,8 @@ export function storageLines(estate: Estate): StorageLine[] {
       provisionedMiB: d.provisionedMiB,
       usedMiB: d.usedMiB,
       usedPct: pct,
-      state:
-        (d.freeMiB < 1024 ? 'full' : pct > USAGE_CRITICAL_PCT ? 'critical' : pct > USAGE_WARNING_PCT ? 'warning' : 'ok') + over + ` (${d.clusters.join(', ')})`,
+      state: (d.freeMiB < 1024 ? 'full' : pct > USAGE_CRITICAL_PCT ? 'critical' : pct > USAGE_WARNING_PCT ? 'warning' : 'ok') + over,
+      mounts: d.clusters.join(', '),
       platform,
       datastore: d.id,
       tone: d.freeMiB < 1024 || pct > USAGE_CRITICAL_PCT ? 'failed' : pct > USAGE_WARNING_PCT ? 'provisioning' : 'running',
@@ -80,13 +89,14 @@ function diskLine(estate: Estate, d: DatastoreView, k: DiskView, last: boolean, 
   return {
     tree: `${branch(last)}${name}`,
     kind: 'disk',
-    type: k.format,
+    type: FORMAT[platform]?.[k.format] ?? k.format,
     capacityMiB: k.capacityMiB,
     provisionedMiB: k.provisionedMiB,
     usedMiB: k.usedMiB,
     usedPct: k.provisionedMiB > 0 ? (k.usedMiB / k.provisionedMiB) * 100 : 0,
     state,
     platform,
+    mounts: '',
     datastore: d.id,
     workloadId: k.workload,
     workloadName: name,

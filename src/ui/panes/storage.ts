@@ -15,7 +15,7 @@ export const storagePane: PaneDef = {
   rows: (ctx) => storageLines(ctx.estate).map((_, i) => i),
   columns: [
     { id: 'name', title: 'DATASTORE', width: 28, flex: true, maxWidth: 50, drop: 0, text: (c, i) => at(c, i).tree },
-    { id: 'type', title: 'TYPE', width: 6, drop: 3, text: (c, i) => at(c, i).type },
+    { id: 'type', title: 'TYPE', width: 8, drop: 3, text: (c, i) => at(c, i).type },
     {
       id: 'capacity',
       title: 'CAPACITY',
@@ -59,7 +59,7 @@ export const storagePane: PaneDef = {
     {
       id: 'state',
       title: 'STATE',
-      width: 24,
+      width: 27,
       drop: 0,
       text: (c, i) => at(c, i).state,
       tone: (c, i) => {
@@ -67,6 +67,7 @@ export const storagePane: PaneDef = {
         return t ? stateTone(t) : undefined;
       },
     },
+    { id: 'mounts', title: 'MOUNTED BY', width: 16, drop: 5, text: (c, i) => at(c, i).mounts },
     { id: 'platform', title: 'PLATFORM', width: 9, drop: 4, text: (c, i) => at(c, i).platform },
   ],
   fields: {
@@ -77,6 +78,7 @@ export const storagePane: PaneDef = {
     type: (c, i) => at(c, i).type,
     format: (c, i) => (at(c, i).kind === 'disk' ? at(c, i).type : ''),
     state: (c, i) => at(c, i).state,
+    cluster: (c, i) => at(c, i).mounts,
     platform: (c, i) => at(c, i).platform,
     kind: (c, i) => at(c, i).kind,
   },
