@@ -8,6 +8,7 @@
 import { allowedHosts } from './allowed-hosts.js';
 import { hostAmounts } from './claims.js';
 import { migrate } from './commands/migrate.js';
+import { onOwnStorage } from './datastores.js';
 import { migrationBandwidth } from './migration-plan.js';
 import { naturalCompare } from './natural-compare.js';
 import { fail, ok, type Result } from './result.js';
@@ -70,6 +71,7 @@ export function recommend(core: Core, clusterId: string, threshold = 3): Result<
     const r = wl.records[w];
     if (r.kind !== 'vm' || wl.stateOf(w) !== 'running' || !index.has(wl.host[w]) || core.migrations.has(w)) continue;
     if (r.placement.affinityGroup || r.placement.antiAffinityGroup) continue; // rules stay the user's
+    if (onOwnStorage(core, w)) continue; // DRS moves only VMs whose disks the other hosts see
     const limit = allowedHosts(core, w).hosts;
     if (limit) limits.set(w, new Set(limit));
     movable.push(w);

@@ -112,7 +112,7 @@ function datastoreShortfall(core: Core, w: number, held: number, diskMiB: number
   if (grow <= 0 || grow <= store.free(p.ds)) return undefined;
   const ds = store.records[p.ds];
   const message = `Insufficient disk space on datastore '${ds.name}': needs ${formatMiB(grow)} more, has ${formatMiB(Math.max(0, store.free(p.ds)))} free`;
-  return fail('insufficient-capacity', message, [message], { short: ['disk'] });
+  return fail('insufficient-capacity', message, [message], { short: ['disk'], datastore: ds.name });
 }
 
 /** "Insufficient memory: needs 8 GiB, esx-03 has 6 GiB free", counting what the workload already holds there. */

@@ -111,6 +111,11 @@ export class Datastores {
   }
 }
 
+/** Whether a VM's disk is on its host's own storage (no shared datastore): no other host opens it, so a move to one copies it. */
+export function onOwnStorage(core: Core, w: number): boolean {
+  return core.datastores.of(w) < 0 && core.workloads.diskMiB[w] > 0 && core.workloads.records[w].kind === 'vm';
+}
+
 /** What workload w's disk takes on its datastore now: used (allocated) and provisioned, MiB. A deleted one takes nothing. */
 export function footprint(core: Core, w: number, p: DiskPlacement): readonly [used: number, provisioned: number] {
   const wl = core.workloads;

@@ -4,9 +4,13 @@
 // Admission control is what kept room for this; the restarts themselves are not
 // refused by it, as in vSphere. A VM with no room stays failed on its host, with
 // the reason logged, and is tried again (vSphere HA's retries: 2, 4, 8, 16 minutes
-// later); one left over comes back on its own host when that host returns.
+// later); one left over comes back on its own host when that host returns. A VM
+// whose disk is on the failed host's own storage (no shared datastore) cannot be
+// opened by any other host: HA leaves it, as vSphere HA protects only VMs on
+// datastores other hosts see.
 import { allowedHosts } from './allowed-hosts.js';
 import { hostAmounts, setClaim } from './claims.js';
+import { onOwnStorage } from './datastores.js';
 import { planFor } from './lifecycle.js';
 import { naturalCompare } from './natural-compare.js';
 import { fail, ok, type Result } from './result.js';
@@ -42,18 +46,37 @@ export function haCandidates(core: Core, host: number): number[] {
     if (wl.host[w] !== host || wl.records[w].kind !== 'vm' || wl.stateOf(w) !== 'failed') continue;
     if (priorityOf(core, w) === 'disabled') continue;
     if (typeof wl.records[w].attrs.failedOverTo === 'string') continue; // its replica runs in its place
+    // Its disk is on the failed host's own storage: no other host can open it.
+    if (onOwnStorage(core, w)) continue;
     out.push(w);
   }
   const rank = (w: number) => HA_PRIORITIES.indexOf(priorityOf(core, w));
   return out.sort((a, b) => rank(b) - rank(a) || naturalCompare(wl.records[a].id, wl.records[b].id));
 }
 
+/** The failed VMs of a host whose disks are on its own storage, by name: HA leaves them until the host is back. */
+function strandedOn(core: Core, host: number): string[] {
+  const wl = core.workloads;
+  const out: string[] = [];
+  for (let w = 0; w < wl.count; w++) if (wl.host[w] === host && wl.stateOf(w) === 'failed' && onOwnStorage(core, w)) out.push(wl.records[w].name);
+  return out.sort(naturalCompare);
+}
+
 /** A host of an HA cluster has just failed: its VMs will be restarted once the failure is declared. */
 export function haHostFailed(core: Core, host: number): void {
   if (!haProtects(core, host)) return;
   const vms = haCandidates(core, host);
-  if (vms.length === 0) return;
   const id = core.hosts.records[host].id;
+  const stranded = strandedOn(core, host);
+  if (stranded.length > 0)
+    core.log.append({
+      kind: 'ha.no-shared-storage',
+      subjectType: 'host',
+      subjectId: id,
+      severity: 'warning',
+      message: `HA cannot restart ${stranded.join(', ')} elsewhere: ${stranded.length === 1 ? 'its disk is' : 'their disks are'} on ${id}'s own storage, which no other host sees`,
+    });
+  if (vms.length === 0) return;
   core.log.append({
     kind: 'ha.failure-detected',
     subjectType: 'host',

@@ -27,6 +27,10 @@ export interface ErrorFacts {
   readonly field?: string;
   /** The platform whose driver's start guard refused (invalid-state): its message is in that platform's own words. */
   readonly guard?: Platform;
+  /** The datastore, by name, that had too little room (insufficient-capacity). */
+  readonly datastore?: string;
+  /** The host whose own storage holds the disk a move would have to take along (invalid-state). */
+  readonly ownStorage?: string;
 }
 
 export interface CoreError {

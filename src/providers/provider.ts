@@ -81,6 +81,8 @@ export interface PerformArgs {
   readonly withMemory?: boolean;
   /** Migrate: where to; clone: where to put the clone (placement chooses if not given). */
   readonly targetHost?: string;
+  /** Migrate: take a disk on the source host's own storage along (copied first). */
+  readonly copyStorage?: boolean;
   /** Clone: the new VM's name, linked (sharing a snapshot's disk) or full, and whether to power it on. */
   readonly cloneName?: string;
   readonly linked?: boolean;

@@ -3,7 +3,7 @@
 // when it is already balanced or the threshold is conservative.
 import { describe, expect, it } from 'vitest';
 import { gib } from '../../src/core/units.js';
-import { cluster, must, vm } from './fixtures.js';
+import { cluster, must, SHARED, vm } from './fixtures.js';
 
 function lopsided() {
   const sim = cluster([
@@ -11,8 +11,8 @@ function lopsided() {
     { id: 'h2', cpuRatio: 4 },
     { id: 'h3', cpuRatio: 4 },
   ]);
-  for (let i = 0; i < 6; i++) must(sim.createWorkload(vm(`busy${i}`, 4, 8, { host: 'h1', model: 'steady', modelLevel: 0.6 })));
-  must(sim.createWorkload(vm('idle', 1, 2, { host: 'h2', model: 'idle' })));
+  for (let i = 0; i < 6; i++) must(sim.createWorkload(vm(`busy${i}`, 4, 8, { ...SHARED, host: 'h1', model: 'steady', modelLevel: 0.6 })));
+  must(sim.createWorkload(vm('idle', 1, 2, { ...SHARED, host: 'h2', model: 'idle' })));
   sim.advance(5_000);
   return sim;
 }
@@ -53,7 +53,7 @@ describe('balancing', () => {
 
   it('never recommends a move that does not fit', () => {
     const sim = cluster([{ id: 'h1' }, { id: 'small', memGiB: 8 }]);
-    for (let i = 0; i < 3; i++) must(sim.createWorkload(vm(`v${i}`, 4, 16, { host: 'h1', model: 'steady', modelLevel: 0.8 })));
+    for (let i = 0; i < 3; i++) must(sim.createWorkload(vm(`v${i}`, 4, 16, { ...SHARED, host: 'h1', model: 'steady', modelLevel: 0.8 })));
     sim.advance(5_000);
     const b = must(sim.recommendBalance('c1', 5));
     expect(b.moves).toEqual([]);

@@ -4,10 +4,11 @@
 // mount a datastore take its VMs.
 import { describe, expect, it } from 'vitest';
 import { dumpCore } from '../../src/core/dump.js';
+import { migrationBandwidth } from '../../src/core/migration-plan.js';
 import { restoreCore } from '../../src/core/restore.js';
 import type { Simulation } from '../../src/core/simulation.js';
 import { gib } from '../../src/core/units.js';
-import { cluster, must, vm } from './fixtures.js';
+import { cluster, must, SHARED, vm } from './fixtures.js';
 
 function estate(): Simulation {
   const sim = cluster([{ id: 'h1' }, { id: 'h2' }], { platform: 'vmware' });
@@ -141,5 +142,33 @@ describe('datastores', () => {
     again.advance(120_000);
     expect(again.datastoreViews()).toEqual(sim.datastoreViews());
     expect(again.diskOn('t')!.datastore).toBe('nfs1');
+  });
+});
+
+describe('a disk on its host’s own storage', () => {
+  it('moves live only when copied along, first the disk over the link, then the memory', () => {
+    const sim = cluster([{ id: 'h1' }, { id: 'h2' }]);
+    must(sim.createWorkload(vm('own', 2, 4, { host: 'h1', diskMiB: gib(40) })));
+    const refused = sim.migrate('own', 'h2');
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error).toMatchObject({ code: 'invalid-state', facts: { ownStorage: 'h1' } });
+    const m = must(sim.migrate('own', 'h2', { copyStorage: true }));
+    const bandwidth = migrationBandwidth(10_000, sim.policies.kvm.migration.bandwidthShare);
+    expect(m.plan.rounds[0]).toEqual({ sentMiB: gib(40), ms: (gib(40) / bandwidth) * 1000 });
+    expect(m.plan.totalMs).toBeGreaterThan((gib(40) / bandwidth) * 1000);
+    sim.advanceTo(m.endsAt);
+    expect(sim.workload('own')!.host).toBe('h2');
+    expect([sim.host('h1')!.allocated.diskMiB, sim.host('h2')!.allocated.diskMiB]).toEqual([0, gib(40)]);
+  });
+
+  it('keeps a VM out of maintenance evacuation and DRS, and a VM on a shared datastore moves cold without a copy', () => {
+    const sim = cluster([{ id: 'h1' }, { id: 'h2' }], { shared: true });
+    must(sim.createWorkload(vm('own', 2, 4, { host: 'h1' })));
+    const r = sim.enterMaintenance('h1');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/own: its disk is on h1's own storage; move it to a shared datastore or power it off/);
+    must(sim.createWorkload(vm('san', 2, 4, { host: 'h1', initialState: 'stopped', diskMiB: gib(100), ...SHARED })));
+    const cold = must(sim.migrate('san', 'h2'));
+    expect(cold.plan.totalMs).toBe(1000);
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { HA_DETECT_MS } from '../../src/core/ha-restart.js';
 import { Simulation } from '../../src/core/simulation.js';
 import { gib } from '../../src/core/units.js';
-import { cluster, must, vm } from './fixtures.js';
+import { cluster, must, SHARED, vm } from './fixtures.js';
 
 function twoSites() {
   const sim = new Simulation({ seed: 3 });
@@ -25,7 +25,7 @@ function twoSites() {
 describe('day-2 edges', () => {
   it('a snapshot is not deleted while its VM migrates', () => {
     const sim = cluster([{ id: 'h1' }, { id: 'h2' }]);
-    must(sim.createWorkload(vm('a', 2, 8, { host: 'h1' })));
+    must(sim.createWorkload(vm('a', 2, 8, { ...SHARED, host: 'h1' })));
     must(sim.takeSnapshot('a', 's', { memory: true }));
     must(sim.migrate('a', 'h2'));
     expect(sim.deleteSnapshot('a', 's')).toMatchObject({ ok: false, error: { message: 'cannot delete a snapshot of a while it is migrating' } });
@@ -34,8 +34,8 @@ describe('day-2 edges', () => {
   it('an evacuation waits for busy targets instead of stalling', () => {
     const sim = cluster([{ id: 'h1' }, { id: 'h2' }, { id: 'h3' }]);
     sim.policies.kvm = { ...sim.policies.kvm, migration: { ...sim.policies.kvm.migration, maxConcurrent: 1 } };
-    must(sim.createWorkload(vm('busy', 2, 8, { host: 'h3' })));
-    must(sim.createWorkload(vm('keep', 2, 8, { host: 'h1' })));
+    must(sim.createWorkload(vm('busy', 2, 8, { ...SHARED, host: 'h3' })));
+    must(sim.createWorkload(vm('keep', 2, 8, { ...SHARED, host: 'h1' })));
     must(sim.migrate('busy', 'h2')); // h2 and h3 are at their limit
     must(sim.enterMaintenance('h1'));
     sim.advance(600_000);
@@ -45,14 +45,14 @@ describe('day-2 edges', () => {
 
   it('a powered-off VM can be moved off a host in maintenance', () => {
     const sim = cluster([{ id: 'h1' }, { id: 'h2' }]);
-    must(sim.createWorkload(vm('off', 2, 8, { host: 'h1', initialState: 'stopped' })));
+    must(sim.createWorkload(vm('off', 2, 8, { ...SHARED, host: 'h1', initialState: 'stopped' })));
     must(sim.enterMaintenance('h1'));
     must(sim.migrate('off', 'h2', { live: false }));
   });
 
   it('a revert does not power a VM on where it cannot run', () => {
     const sim = cluster([{ id: 'h1' }, { id: 'h2' }]);
-    must(sim.createWorkload(vm('a', 2, 8, { host: 'h1' })));
+    must(sim.createWorkload(vm('a', 2, 8, { ...SHARED, host: 'h1' })));
     must(sim.takeSnapshot('a', 'live', { memory: true }));
     must(sim.setHostState('h1', 'failed'));
     expect(sim.revertSnapshot('a', 'live')).toMatchObject({ ok: false, error: { message: 'cannot revert a to live powered on: its host h1 is failed' } });

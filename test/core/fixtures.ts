@@ -17,8 +17,15 @@ export interface HostShape {
   cpuRatio?: number;
 }
 
-/** One site, one cluster of `platform`, the given hosts. */
-export function cluster(hosts: HostShape[], opts: { platform?: Platform; ha?: HaPolicy; seed?: number } = {}): Simulation {
+/** A VM's disk on the cluster's shared datastore (cluster(..., { shared: true })), allocated whole. */
+export const SHARED = { datastore: { id: 'shared', format: 'thick' } } as const;
+
+/**
+ * One site, one cluster of `platform`, the given hosts, and a SAN datastore they all mount (10 TiB, "shared";
+ * `shared: false` leaves it out) for the VMs that live-migrate or restart elsewhere (vm(..., SHARED)), as a
+ * vSphere or Hyper-V cluster has.
+ */
+export function cluster(hosts: HostShape[], opts: { platform?: Platform; ha?: HaPolicy; seed?: number; shared?: boolean } = {}): Simulation {
   const sim = new Simulation({ seed: opts.seed ?? 1 });
   const platform = opts.platform ?? 'kvm';
   must(sim.addSite({ id: 'dc1', kind: 'datacenter' }));
@@ -35,9 +42,11 @@ export function cluster(hosts: HostShape[], opts: { platform?: Platform; ha?: Ha
       }),
     );
   }
+  if (opts.shared !== false) must(sim.addDatastore({ id: 'shared', medium: 'san', clusters: ['c1'], capacityMiB: gib(10 * 1024) }));
   return sim;
 }
 
+/** A running KVM VM with a 10 GiB disk on its host's own storage (with SHARED: on the cluster's shared datastore). */
 export function vm(id: string, cpus: number, memGiB: number, extra: Partial<WorkloadInput> = {}): WorkloadInput {
   return { id, platform: 'kvm', cpuMilli: vcpu(cpus), memoryMiB: gib(memGiB), diskMiB: gib(10), initialState: 'running', ...extra };
 }

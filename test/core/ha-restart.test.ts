@@ -5,15 +5,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HA_DETECT_MS, HA_RETRY_MS } from '../../src/core/ha-restart.js';
 import { gib } from '../../src/core/units.js';
-import { cluster, must, vm } from './fixtures.js';
+import { cluster, must, SHARED, vm } from './fixtures.js';
 
 const BOOT = { boot: [60_000, 60_000] as [number, number] };
 
 describe('HA restarts', () => {
   it("restart a failed host's VMs elsewhere after the failure is declared", () => {
-    const sim = cluster([{ id: 'h1' }, { id: 'h2' }], { ha: { kind: 'percentage', cpuPct: 25, memoryPct: 25 } });
-    must(sim.createWorkload(vm('a', 2, 8, { host: 'h1', durations: BOOT })));
-    must(sim.createWorkload(vm('b', 2, 8, { host: 'h2', durations: BOOT })));
+    const sim = cluster([{ id: 'h1' }, { id: 'h2' }], { ha: { kind: 'percentage', cpuPct: 25, memoryPct: 25 }, shared: true });
+    must(sim.createWorkload(vm('a', 2, 8, { host: 'h1', durations: BOOT, ...SHARED })));
+    must(sim.createWorkload(vm('b', 2, 8, { host: 'h2', durations: BOOT, ...SHARED })));
     must(sim.setHostState('h1', 'failed'));
     expect(sim.workload('a')!.state).toBe('failed');
     sim.advance(HA_DETECT_MS - 1);
@@ -28,10 +28,10 @@ describe('HA restarts', () => {
 
   it('go by restart priority when there is not room for all, skip disabled VMs, and retry the rest', () => {
     // h2 has room for one 40 GiB VM.
-    const sim = cluster([{ id: 'h1', memGiB: 128 }, { id: 'h2' }], { ha: { kind: 'percentage', cpuPct: 0, memoryPct: 0 } });
-    must(sim.createWorkload(vm('low', 2, 40, { host: 'h1', attrs: { haPriority: 'low' } })));
-    must(sim.createWorkload(vm('high', 2, 40, { host: 'h1', attrs: { haPriority: 'high' } })));
-    must(sim.createWorkload(vm('off', 2, 4, { host: 'h1', attrs: { haPriority: 'disabled' } })));
+    const sim = cluster([{ id: 'h1', memGiB: 128 }, { id: 'h2' }], { ha: { kind: 'percentage', cpuPct: 0, memoryPct: 0 }, shared: true });
+    must(sim.createWorkload(vm('low', 2, 40, { host: 'h1', attrs: { haPriority: 'low' }, ...SHARED })));
+    must(sim.createWorkload(vm('high', 2, 40, { host: 'h1', attrs: { haPriority: 'high' }, ...SHARED })));
+    must(sim.createWorkload(vm('off', 2, 4, { host: 'h1', attrs: { haPriority: 'disabled' }, ...SHARED })));
     must(sim.setHostState('h1', 'failed'));
     sim.advance(HA_DETECT_MS);
     expect(sim.workload('high')!.host).toBe('h2');
@@ -46,14 +46,27 @@ describe('HA restarts', () => {
     expect(sim.workload('low')!.host).toBe('h2');
   });
 
+  it("leave a VM whose disk is on the failed host's own storage down: no other host can open it", () => {
+    const sim = cluster([{ id: 'h1' }, { id: 'h2' }], { ha: { kind: 'percentage', cpuPct: 25, memoryPct: 25 }, shared: true });
+    must(sim.createWorkload(vm('local', 2, 8, { host: 'h1', durations: BOOT })));
+    must(sim.createWorkload(vm('san', 2, 8, { host: 'h1', durations: BOOT, ...SHARED })));
+    must(sim.setHostState('h1', 'failed'));
+    sim.advance(HA_DETECT_MS + 60_000);
+    expect([sim.workload('san')!.state, sim.workload('san')!.host]).toEqual(['running', 'h2']);
+    expect([sim.workload('local')!.state, sim.workload('local')!.host]).toEqual(['failed', 'h1']);
+    expect(sim.log.all().find((e) => e.kind === 'ha.no-shared-storage')?.message).toBe(
+      "HA cannot restart local elsewhere: its disk is on h1's own storage, which no other host sees",
+    );
+  });
+
   it("leave VMs of clusters without HA down, and bring HA's leftovers back with their host", () => {
     const sim = cluster([{ id: 'h1' }, { id: 'h2', memGiB: 16 }]);
     must(sim.createWorkload(vm('plain', 2, 32, { host: 'h1' })));
     must(sim.setHostState('h1', 'failed'));
     sim.advance(HA_DETECT_MS * 10);
     expect(sim.workload('plain')!.state).toBe('failed');
-    const ha = cluster([{ id: 'h1' }, { id: 'h2', memGiB: 16 }], { ha: { kind: 'percentage', cpuPct: 0, memoryPct: 0 } });
-    must(ha.createWorkload(vm('big', 2, 32, { host: 'h1', durations: BOOT })));
+    const ha = cluster([{ id: 'h1' }, { id: 'h2', memGiB: 16 }], { ha: { kind: 'percentage', cpuPct: 0, memoryPct: 0 }, shared: true });
+    must(ha.createWorkload(vm('big', 2, 32, { host: 'h1', durations: BOOT, ...SHARED })));
     must(ha.setHostState('h1', 'failed'));
     ha.advance(HA_DETECT_MS);
     expect(ha.workload('big')!.state).toBe('failed'); // no room on h2
@@ -65,8 +78,8 @@ describe('HA restarts', () => {
   it('property: after any failures and repairs every VM is on exactly one host, and claims add up', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.boolean(), fc.integer({ min: 0, max: 200_000 })), { maxLength: 12 }), (steps) => {
-        const sim = cluster([{ id: 'h0' }, { id: 'h1' }, { id: 'h2' }, { id: 'h3' }], { ha: { kind: 'percentage', cpuPct: 0, memoryPct: 0 } });
-        for (let i = 0; i < 10; i++) must(sim.createWorkload(vm(`v${i}`, 2, 12, { durations: BOOT })));
+        const sim = cluster([{ id: 'h0' }, { id: 'h1' }, { id: 'h2' }, { id: 'h3' }], { ha: { kind: 'percentage', cpuPct: 0, memoryPct: 0 }, shared: true });
+        for (let i = 0; i < 10; i++) must(sim.createWorkload(vm(`v${i}`, 2, 12, { durations: BOOT, ...(i % 2 ? SHARED : {}) })));
         for (const [h, fail, wait] of steps) {
           if (fail) sim.setHostState(`h${h}`, 'failed');
           else if (sim.host(`h${h}`)!.state === 'failed') sim.setHostState(`h${h}`, 'connected');

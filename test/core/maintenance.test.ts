@@ -3,15 +3,15 @@
 // nothing happens and the refusal says which and why.
 import { describe, expect, it } from 'vitest';
 import { gib } from '../../src/core/units.js';
-import { cluster, must, vm } from './fixtures.js';
+import { cluster, must, SHARED, vm } from './fixtures.js';
 
 describe('maintenance mode', () => {
   it('moves the running VMs off, one migration at a time where the platform says so, and then says it is empty', () => {
     const sim = cluster([{ id: 'h1' }, { id: 'h2' }, { id: 'h3' }]);
     sim.policies.kvm = { ...sim.policies.kvm, migration: { ...sim.policies.kvm.migration, maxConcurrent: 1 } };
-    must(sim.createWorkload(vm('small', 2, 4, { host: 'h1' })));
-    must(sim.createWorkload(vm('big', 2, 16, { host: 'h1' })));
-    must(sim.createWorkload(vm('off', 2, 4, { host: 'h1', initialState: 'stopped' })));
+    must(sim.createWorkload(vm('small', 2, 4, { ...SHARED, host: 'h1' })));
+    must(sim.createWorkload(vm('big', 2, 16, { ...SHARED, host: 'h1' })));
+    must(sim.createWorkload(vm('off', 2, 4, { ...SHARED, host: 'h1', initialState: 'stopped' })));
     const r = must(sim.enterMaintenance('h1'));
     expect(r.moving).toEqual(['big', 'small']);
     expect(sim.host('h1')!.state).toBe('maintenance');
@@ -30,8 +30,8 @@ describe('maintenance mode', () => {
 
   it('refuses, and moves nothing, when a VM has nowhere to go, saying which and why', () => {
     const sim = cluster([{ id: 'h1' }, { id: 'h2', memGiB: 16 }]);
-    must(sim.createWorkload(vm('fits', 2, 8, { host: 'h1' })));
-    must(sim.createWorkload(vm('huge', 2, 48, { host: 'h1' })));
+    must(sim.createWorkload(vm('fits', 2, 8, { ...SHARED, host: 'h1' })));
+    must(sim.createWorkload(vm('huge', 2, 48, { ...SHARED, host: 'h1' })));
     const r = sim.enterMaintenance('h1');
     expect(r.ok).toBe(false);
     if (!r.ok) {
@@ -46,8 +46,8 @@ describe('maintenance mode', () => {
 
   it('checks the VMs together: two that each fit alone but not both are refused', () => {
     const sim = cluster([{ id: 'h1' }, { id: 'h2', memGiB: 40 }]);
-    must(sim.createWorkload(vm('a', 2, 24, { host: 'h1' })));
-    must(sim.createWorkload(vm('b', 2, 24, { host: 'h1' })));
+    must(sim.createWorkload(vm('a', 2, 24, { ...SHARED, host: 'h1' })));
+    must(sim.createWorkload(vm('b', 2, 24, { ...SHARED, host: 'h1' })));
     expect(sim.enterMaintenance('h1').ok).toBe(false);
     expect(sim.host('h2')!.allocated.memoryMiB).toBe(0);
   });
@@ -69,7 +69,7 @@ describe('maintenance mode', () => {
     const { restoreCore } = await import('../../src/core/restore.js');
     const sim = cluster([{ id: 'h1' }, { id: 'h2' }]);
     sim.policies.kvm = { ...sim.policies.kvm, migration: { ...sim.policies.kvm.migration, maxConcurrent: 1 } };
-    for (let i = 0; i < 3; i++) must(sim.createWorkload(vm(`v${i}`, 2, gib(4) / 1024, { host: 'h1' })));
+    for (let i = 0; i < 3; i++) must(sim.createWorkload(vm(`v${i}`, 2, gib(4) / 1024, { host: 'h1', ...SHARED })));
     must(sim.enterMaintenance('h1'));
     sim.advance(1_000);
     const loaded = must(restoreCore(dumpCore(sim)));

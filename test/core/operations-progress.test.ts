@@ -2,7 +2,7 @@
 // their phase and their start and end on the simulated clock.
 import { describe, expect, it } from 'vitest';
 import { operations } from '../../src/core/operations.js';
-import { cluster, must, vm } from './fixtures.js';
+import { cluster, must, SHARED, vm } from './fixtures.js';
 
 describe('operations under way', () => {
   it("are the workloads part-way through a plan, with the whole plan's end", () => {
@@ -17,7 +17,7 @@ describe('operations under way', () => {
 
   it('include migrations, with the pre-copy round they are in', () => {
     const sim = cluster([{ id: 'h1' }, { id: 'h2' }]);
-    must(sim.createWorkload(vm('m', 2, 16, { host: 'h1' })));
+    must(sim.createWorkload(vm('m', 2, 16, { ...SHARED, host: 'h1' })));
     sim.advance(2_000);
     const info = must(sim.migrate('m', 'h2'));
     const [op] = operations(sim);

@@ -4,7 +4,7 @@ import { dirtyRate, migrationBandwidth, planPreCopy } from '../../src/core/migra
 import { DEFAULT_POLICY } from '../../src/core/platform-policy.js';
 import { Simulation } from '../../src/core/simulation.js';
 import { gib, vcpu } from '../../src/core/units.js';
-import { cluster, must, vm } from './fixtures.js';
+import { cluster, must, SHARED, vm } from './fixtures.js';
 
 describe('snapshots', () => {
   it('keep a tree, and a memory snapshot takes its RAM in disk', () => {
@@ -85,7 +85,7 @@ describe('live migration', () => {
 
   it('holds the claim on both hosts in flight and on the target afterwards', () => {
     const sim = cluster([{ id: 'h1' }, { id: 'h2' }]);
-    must(sim.createWorkload(vm('v', 2, 8, { host: 'h1' })));
+    must(sim.createWorkload(vm('v', 2, 8, { ...SHARED, host: 'h1' })));
     sim.advance(2000);
     const info = must(sim.migrate('v', 'h2'));
     expect(sim.workload('v')!.state).toBe('migrating');
@@ -101,7 +101,7 @@ describe('live migration', () => {
 
   it('takes the time its plan says', () => {
     const sim = cluster([{ id: 'h1' }, { id: 'h2' }]);
-    must(sim.createWorkload(vm('v', 2, 16, { host: 'h1', model: 'steady', modelLevel: 0.5 })));
+    must(sim.createWorkload(vm('v', 2, 16, { ...SHARED, host: 'h1', model: 'steady', modelLevel: 0.5 })));
     sim.advance(5000);
     const cpu = sim.workload('v')!.cpuPct;
     const info = must(sim.migrate('v', 'h2'));
@@ -118,8 +118,8 @@ describe('live migration', () => {
   it('is refused with reasons: wrong state, wrong hypervisor, no room, too many in flight', () => {
     const sim = cluster([{ id: 'h1' }, { id: 'h2', memGiB: 4 }, { id: 'h3' }]);
     sim.setPlatformPolicy('kvm', { ...DEFAULT_POLICY, migration: { ...DEFAULT_POLICY.migration, maxConcurrent: 1 } });
-    must(sim.createWorkload(vm('big', 1, 8, { host: 'h1' })));
-    must(sim.createWorkload(vm('off', 1, 1, { host: 'h1', initialState: 'stopped' })));
+    must(sim.createWorkload(vm('big', 1, 8, { ...SHARED, host: 'h1' })));
+    must(sim.createWorkload(vm('off', 1, 1, { ...SHARED, host: 'h1', initialState: 'stopped' })));
     expect(sim.migrate('off', 'h3', { live: true }).ok).toBe(false);
     const full = sim.migrate('big', 'h2');
     expect(!full.ok && full.error.message).toBe('Insufficient memory: needs 8 GiB, h2 has 4 GiB free');
@@ -130,7 +130,7 @@ describe('live migration', () => {
 
   it('is called off when a host fails, leaving no claim on two hosts', () => {
     const sim = cluster([{ id: 'h1' }, { id: 'h2' }]);
-    must(sim.createWorkload(vm('v', 2, 8, { host: 'h1' })));
+    must(sim.createWorkload(vm('v', 2, 8, { ...SHARED, host: 'h1' })));
     const info = must(sim.migrate('v', 'h2'));
     must(sim.setHostState('h2', 'failed'));
     expect(sim.workload('v')!.state).toBe('running');

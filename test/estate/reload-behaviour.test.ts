@@ -54,7 +54,7 @@ const UNDER_WAY: Record<string, readonly string[]> = {
   default: [
     'govc vm.migrate -host esx-04 web-01',
     'az vm deallocate -g shop-rg -n reports --no-wait',
-    'virsh migrate --live ci-runner-01 qemu+ssh://kvm-02/system',
+    'virsh migrate --live --copy-storage-all ci-runner-01 qemu+ssh://kvm-02/system',
   ],
   'small-office': [],
   hybrid: [],

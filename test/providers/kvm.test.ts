@@ -95,7 +95,7 @@ describe('virt-install and virsh', () => {
     const { sim, run } = lab();
     run('virt-install --name app --memory 2048 --vcpus 2 --disk size=10 --os-variant debian12 --import --noautoconsole --connect qemu:///system');
     sim.advance(120_000);
-    const m = run('virsh migrate --live app qemu+ssh://kvm-02/system --verbose');
+    const m = run('virsh migrate --live --copy-storage-all app qemu+ssh://kvm-02/system --verbose');
     expect(m.exitCode).toBe(0);
     expect(m.blocking).toBeDefined();
     sim.advance(60_000);

@@ -17,7 +17,7 @@ export const MUTATING: Record<string, (string | string[])[]> = {
     'virsh snapshot-create-as dev-01 s1',
     ['virsh snapshot-create-as dev-01 s1', 'virsh snapshot-revert dev-01 s1'],
     ['virsh snapshot-create-as dev-01 s1', 'virsh snapshot-delete dev-01 s1'],
-    'virsh migrate --live ci-runner-02 qemu+ssh://kvm-01/system',
+    'virsh migrate --live --copy-storage-all ci-runner-02 qemu+ssh://kvm-01/system',
     // Scripts pass --noautoconsole: without it and with no display, virt-install waits (--wait -1) until the guest shuts down (virt-manager virtinst/virtinstall.py _set_default_wait).
     // virt-clone takes only a shut off source (virtinst/cloner.py _init_src; paused ones were dropped in 140a1f3b, 2020).
     'virt-install --name lab --memory 1024 --vcpus 1 --disk size=5 --os-variant debian12 --import --noautoconsole',

@@ -106,7 +106,7 @@ describe('virsh net-list, net-info, net-dhcp-leases and domifaddr', () => {
   it("reach: guests of one host's NAT network reach each other; a guest on another host is not reachable through NAT", () => {
     const e = estate();
     // The CI runners are on kvm-01's and kvm-02's default networks; migrated, ci-runner-02 joins kvm-01's.
-    expect(runLine(e, 'virsh migrate --live ci-runner-02 qemu+ssh://kvm-01/system').exitCode).toBe(0);
+    expect(runLine(e, 'virsh migrate --live --copy-storage-all ci-runner-02 qemu+ssh://kvm-01/system').exitCode).toBe(0);
     runLine(e, 'sleep 5m');
     const same = runLine(e, 'reach ci-runner-01 ci-runner-02 22');
     expect(same.stdout).toContain('same segment: libvirt network default on kvm-01');

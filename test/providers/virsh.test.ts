@@ -29,6 +29,8 @@ function lab() {
   sim.addCluster({ id: 'lab', site: 'dc', platform: 'kvm' });
   const kvm = new KvmDriver(sim);
   for (const id of ['kvm-01', 'kvm-02']) sim.addHost(kvm.hostInput({ id, cluster: 'lab', cores: 32, memoryMiB: gib(256), storageMiB: tib(4) }));
+  // An NFS storage pool both hosts mount (virt-install --disk pool=nfs): live migration moves memory only.
+  sim.addDatastore({ id: 'nfs', medium: 'nas', clusters: ['lab'], capacityMiB: tib(10) });
   const run = (line: string) => {
     const t = tokenize(line);
     if (!t.ok) throw new Error(t.error);
@@ -184,8 +186,13 @@ describe('virsh returns when the real one returns', () => {
     const { sim, run } = lab();
     run('virt-install --name app --memory 4096 --disk size=5 --os-variant debian12 --import --noautoconsole --connect qemu+ssh://kvm-01/system');
     sim.advance(120_000);
+    // Its disk is in kvm-01's own default pool: QEMU on kvm-02 cannot open it (libvirt storage_source.c's words)
+    // unless the disk is copied along.
+    expect(run('virsh migrate --live app qemu+ssh://kvm-02/system').stderr).toBe(
+      "error: Cannot access storage file '/var/lib/libvirt/images/app.qcow2' (as uid:107, gid:107): No such file or directory\n\n",
+    );
     const t = sim.now;
-    const m = run('virsh migrate --live --verbose app qemu+ssh://kvm-02/system');
+    const m = run('virsh migrate --live --copy-storage-all --verbose app qemu+ssh://kvm-02/system');
     expect([m.exitCode, m.stdout, m.stderr]).toEqual([0, '', 'Migration: [100 %]\n']);
     expect(sim.now).toBeGreaterThan(t);
     expect(sim.workload('app')!.host).toBe('kvm-02');
@@ -199,7 +206,9 @@ describe('a live migration QEMU cannot converge', () => {
   /** A 64 GiB guest at full load dirties ~3.3 GiB/s; 10 GbE at 80% moves ~0.95 GiB/s. */
   function busy() {
     const l = lab();
-    l.run('virt-install --name big --memory 65536 --vcpus 8 --disk size=20 --os-variant debian12 --import --noautoconsole --connect qemu+ssh://kvm-01/system');
+    l.run(
+      'virt-install --name big --memory 65536 --vcpus 8 --disk pool=nfs,size=20 --os-variant debian12 --import --noautoconsole --connect qemu+ssh://kvm-01/system',
+    );
     l.sim.setLoad('big', 1);
     l.sim.advance(120_000);
     return l;
@@ -282,7 +291,7 @@ describe('a live migration QEMU cannot converge', () => {
     ).toBe(0);
     estate.sim.setLoad('big', 1);
     estate.sim.advance(120_000);
-    estate.providers.exec(`virsh migrate --live big qemu+ssh://${kvmHosts[1]}/system`);
+    estate.providers.exec(`virsh migrate --live --copy-storage-all big qemu+ssh://${kvmHosts[1]}/system`);
     estate.sim.advance(1_800_000);
     const file = join(mkdtempSync(join(tmpdir(), 'hyperpane-virsh-')), 'lab.json');
     const saved = saveEstate(estate, file);

@@ -10,6 +10,8 @@ function vcenter(memGiB = 256) {
   sim.addCluster({ id: 'prod', site: 'dc-east', platform: 'vmware', ha: { kind: 'percentage', cpuPct: 25, memoryPct: 25 } });
   const vmw = new VmwareDriver(sim);
   for (const id of ['esx-01', 'esx-02']) sim.addHost(vmw.hostInput({ id, cluster: 'prod', cores: 32, memoryMiB: gib(memGiB), storageMiB: tib(4) }));
+  // A VMFS LUN both hosts mount: VMs on it vMotion (memory only), and DRS moves them.
+  sim.addDatastore({ id: 'lun01', medium: 'san', clusters: ['prod'], capacityMiB: tib(10) });
   const run = (line: string) => {
     const t = tokenize(line);
     if (!t.ok) throw new Error(t.error);
@@ -61,12 +63,27 @@ describe('govc', () => {
 
   it('vMotions a running VM to another host', () => {
     const { sim, run } = vcenter();
-    run('govc vm.create -c 2 -m 8192 -host esx-01 app');
+    run('govc vm.create -c 2 -m 8192 -host esx-01 -ds lun01 app');
     sim.advance(300_000);
     expect(run('govc vm.migrate -host esx-02 app').exitCode).toBe(0);
     expect(sim.workload('app')!.state).toBe('migrating');
     sim.advance(120_000);
     expect(sim.workload('app')!.host).toBe('esx-02');
+  });
+
+  it('moves a VM on a host’s own datastore only with its disk (vMotion with storage, -ds naming the target’s)', () => {
+    const { sim, run } = vcenter();
+    run('govc vm.create -c 2 -m 8192 -disk 20GB -ds datastore1 local');
+    sim.advance(300_000);
+    expect(sim.workload('local')!.host).toBe('esx-01');
+    expect(run('govc vm.migrate -host esx-02 local').exitCode).toBe(1);
+    expect(run('govc vm.migrate -host esx-01 -ds "datastore1 (1)" local').stderr).toBe('govc: esx-01 does not mount datastore datastore1 (1)\n');
+    expect(run('govc vm.migrate -ds "datastore1 (1)" local').exitCode).toBe(0);
+    // 20 GiB over 10 Gb/s, then the memory: a minute or so.
+    sim.advance(120_000);
+    expect(sim.workload('local')!.host).toBe('esx-02');
+    expect(sim.host('esx-02')!.allocated.diskMiB).toBe(gib(20));
+    expect(sim.host('esx-01')!.allocated.diskMiB).toBe(0);
   });
 
   it("shows each host's memory state by minFree", () => {
@@ -110,7 +127,7 @@ describe('govc', () => {
 describe('DRS', () => {
   it('fully automated, applies its recommendations itself every five minutes; manual only recommends', () => {
     const { sim, vmw, run } = vcenter();
-    for (let i = 0; i < 6; i++) expect(run(`govc vm.create -c 8 -m 16384 -host esx-01 hot-${i}`).exitCode).toBe(0);
+    for (let i = 0; i < 6; i++) expect(run(`govc vm.create -c 8 -m 16384 -host esx-01 -ds lun01 hot-${i}`).exitCode).toBe(0);
     sim.advance(300_000);
     for (let i = 0; i < 6; i++) sim.setLoad(`hot-${i}`, 1);
     expect(run('govc cluster.change -drs-enabled -drs-mode manual prod').exitCode).toBe(0);

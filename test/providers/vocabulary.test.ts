@@ -61,7 +61,7 @@ const CASES: Record<string, [Case, Case][]> = {
       ['virsh snapshot-revert ci-runner-01 dirty', /^error: Domain snapshot not found: no domain snapshot with matching name 'dirty'\n\n$/],
     ],
     [
-      ['virsh migrate --live ci-runner-02 qemu+ssh://kvm-01/system', /^\n$/],
+      ['virsh migrate --live --copy-storage-all ci-runner-02 qemu+ssh://kvm-01/system', /^\n$/],
       ['virsh migrate ci-runner-02 qemu+ssh://kvm-99/system', /^error: End of file while reading data: ssh: Could not resolve hostname kvm-99: /],
     ],
     [

@@ -249,7 +249,7 @@ function diskPlacement(core: Core, input: WorkloadInput, claim: Amounts): Result
       'insufficient-capacity',
       `Insufficient disk space on datastore '${store.records[ds].name}': ${input.id} needs ${formatMiB(needs)}, it has ${formatMiB(Math.max(0, store.free(ds)))} free`,
       undefined,
-      { short: ['disk'] },
+      { short: ['disk'], datastore: store.records[ds].name },
     );
   return ok(p);
 }

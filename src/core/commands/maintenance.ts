@@ -8,6 +8,7 @@
 // own running VMs, so a saved estate carries on evacuating after a load.
 import { allowedHosts } from '../allowed-hosts.js';
 import { hostAmounts } from '../claims.js';
+import { onOwnStorage } from '../datastores.js';
 import { naturalCompare } from '../natural-compare.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
@@ -38,6 +39,7 @@ export function enterMaintenance(core: Core, id: string): Result<Evacuation> {
     if (r.kind !== 'vm') blocked.push(`${r.name}: a ${r.kind === 'container' ? 'container' : 'cloud VM'} cannot be migrated; stop it first`);
     else if (TRANSIENT.includes(s) || wl.host2[w] === h) blocked.push(`${r.name}: it is ${s}; wait for it to finish`);
     else if (s === 'paused') blocked.push(`${r.name}: it is paused; resume or stop it first`);
+    else if (onOwnStorage(core, w)) blocked.push(`${r.name}: its disk is on ${id}'s own storage; move it to a shared datastore or power it off`);
     else moving.push(w);
   }
   moving.sort((a, b) => wl.memoryMiB[b] - wl.memoryMiB[a] || naturalCompare(wl.records[a].id, wl.records[b].id));

@@ -4,6 +4,7 @@
 // Cold (the guest off): its disk is copied, which is also how it crosses sites.
 // Each host takes part in a limited number of migrations at once.
 import { claimTarget, dropTarget, moveToTarget } from '../claims.js';
+import { onOwnStorage } from '../datastores.js';
 import { continuePreCopy, dirtyRate, type MigrationPlan, migrationBandwidth, planPreCopy, SITE_LINK_MBPS } from '../migration-plan.js';
 import { HYPERVISOR_LABEL, type WorkloadState } from '../model.js';
 import { fail, ok, type Result } from '../result.js';
@@ -32,6 +33,11 @@ export interface MigrateOptions {
   readonly autoConverge?: boolean;
   readonly maxDowntimeMs?: number;
   readonly pauseAfterMs?: number;
+  /**
+   * A disk on the source host's own storage goes along (virsh migrate --copy-storage-all,
+   * Move-VM -IncludeStorage, vMotion with a target datastore): copied first, the guest running.
+   */
+  readonly copyStorage?: boolean;
 }
 
 export function migrate(core: Core, id: string, targetId: string, options: MigrateOptions = {}): Result<MigrationInfo> {
@@ -79,6 +85,15 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
       `${id} cannot move live to ${targetId}: it is in another site (${core.topology.sites[target.siteIndex].id}), with no shared storage or stretched network; ` +
         'power it off for a cold migration, which copies its disk across',
     );
+  // On the source's own storage the disk must go too: a live move copies it first only when asked to.
+  const ownDisk = onOwnStorage(core, w);
+  if (live && ownDisk && !options.copyStorage)
+    return fail(
+      'invalid-state',
+      `${id}'s disk is on ${hosts.records[from].id}'s own storage, which ${targetId} cannot see: move its storage with it, or put it on a shared datastore`,
+      undefined,
+      { ownStorage: hosts.records[from].id },
+    );
   const crossCluster = target.clusterIndex !== hosts.records[from].clusterIndex;
   if (crossCluster && linkedClonesOf(core, w).length > 0)
     return fail(
@@ -97,7 +112,7 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
 
   // Between sites the disk crosses the WAN link, not the hosts' NICs.
   const bandwidth = migrationBandwidth(Math.min(hosts.records[from].nicMbps, target.nicMbps, crossSite ? SITE_LINK_MBPS : Infinity), policy.bandwidthShare);
-  const plan: MigrationPlan = live
+  const memory = live
     ? planPreCopy({
         memoryMiB: wl.memoryMiB[w],
         dirtyMiBps: dirtyRate(wl.memoryMiB[w], wl.cpuPct[w]),
@@ -107,7 +122,10 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
         maxPasses: policy.maxPasses,
         pauseAfterMs: options.pauseAfterMs,
       })
-    : diskCopy(wl.diskMiB[w], bandwidth);
+    : undefined;
+  // A disk on a datastore the target mounts stays where it is; one on the source's own storage is copied across.
+  const copy = ownDisk ? diskCopy(wl.diskMiB[w], bandwidth) : undefined;
+  const plan: MigrationPlan = memory && copy ? withDiskFirst(copy, memory) : (memory ?? copy ?? register());
   const claimed = claimTarget(core, w, to);
   if (!claimed.ok) return claimed;
   const token = ++wl.token[w];
@@ -118,9 +136,13 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
   // QEMU goes on passing over its memory until it does (its load falls) or the migration is cancelled.
   const rate = dirtyRate(wl.memoryMiB[w], wl.cpuPct[w]);
   const how = !live
-    ? `cold, copying ${formatMiB(wl.diskMiB[w])} of disk`
+    ? ownDisk
+      ? `cold, copying ${formatMiB(wl.diskMiB[w])} of disk`
+      : `cold, its disk staying on datastore ${core.datastores.records[ds].name}`
     : plan.converged
-      ? `live, ${plan.rounds.length} pre-copy round${plan.rounds.length === 1 ? '' : 's'}${plan.throttle > 0 ? `, CPU throttled ${Math.round(plan.throttle * 100)}% to converge` : ''}`
+      ? `live, ${copy ? `copying ${formatMiB(wl.diskMiB[w])} of disk first, then ` : ''}${rounds(memory!.rounds.length)}${
+          plan.throttle > 0 ? `, CPU throttled ${Math.round(plan.throttle * 100)}% to converge` : ''
+        }`
       : `live, not converging: it dirties ${formatMiB(rate)}/s and the link moves ${formatMiB(bandwidth)}/s, so pre-copy goes on until the guest slows down or the migration is cancelled`;
   setState(core, w, 'migrating', state, `to ${targetId} (${how}${plan.converged ? `, about ${seconds(totalMs)}` : ''})`);
   core.clock.schedule(totalMs, { type: 'migration', workload: w, token });
@@ -193,9 +215,23 @@ export function inFlight(core: Core, host: number): number {
   return n;
 }
 
+/** The disk copied first, the guest running (its writes mirrored to the copy), then memory's pre-copy rounds. */
+function withDiskFirst(copy: MigrationPlan, memory: MigrationPlan): MigrationPlan {
+  return { ...memory, rounds: [...copy.rounds, ...memory.rounds], totalMs: copy.totalMs + memory.totalMs };
+}
+
+/** A powered-off VM whose disk the target already sees: nothing is copied, it is registered there within the tick. */
+function register(): MigrationPlan {
+  return { rounds: [], downtimeMs: 0, totalMs: 1000, throttle: 0, converged: true };
+}
+
 function diskCopy(diskMiB: number, bandwidthMiBps: number): MigrationPlan {
   const ms = (diskMiB / bandwidthMiBps) * 1000;
   return { rounds: [{ sentMiB: diskMiB, ms }], downtimeMs: 0, totalMs: ms, throttle: 0, converged: true };
+}
+
+function rounds(n: number): string {
+  return `${n} pre-copy round${n === 1 ? '' : 's'}`;
 }
 
 function seconds(ms: number): string {

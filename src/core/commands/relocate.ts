@@ -42,6 +42,8 @@ export function relocateStorage(core: Core, id: string, datastore: string): Resu
     return fail(
       'insufficient-capacity',
       `Insufficient disk space on datastore '${target.name}': ${id} needs ${formatMiB(copyMiB)}, it has ${formatMiB(Math.max(0, store.free(to)))} free`,
+      undefined,
+      { short: ['disk'], datastore: target.name },
     );
   const rate = Math.min(target.mbps, from >= 0 ? store.records[from].mbps : LOCAL_DISK_MBPS);
   const ms = Math.max(1000, Math.round((copyMiB / rate) * 1000));

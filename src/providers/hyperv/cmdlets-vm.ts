@@ -224,7 +224,7 @@ export const VM_CMDLETS: Record<string, Cmdlet> = {
     params: {
       Name: { type: 'string', aliases: ['VMName'] },
       DestinationHost: { type: 'string' },
-      IncludeStorage: { type: 'boolean', ignored: true },
+      IncludeStorage: { type: 'boolean' },
       DestinationStoragePath: { type: 'string', ignored: true },
     },
     positional: ['Name', 'DestinationHost'],
@@ -237,7 +237,11 @@ export const VM_CMDLETS: Record<string, Cmdlet> = {
       const target = str(c.p, 'DestinationHost')!;
       const host = c.hv.hosts().find((h) => h.id.toLowerCase() === target.toLowerCase());
       if (!host) return failure(c, `The operation failed because the computer '${target}' could not be found.`, 'ObjectNotFound', target);
-      const r = c.hv.perform(vm.id, vm.nativeState === 'Running' ? 'live-migrate' : 'migrate', { targetHost: host.id });
+      // Shared-nothing live migration: -IncludeStorage copies a VHD on the source's own storage along.
+      const r = c.hv.perform(vm.id, vm.nativeState === 'Running' ? 'live-migrate' : 'migrate', {
+        targetHost: host.id,
+        copyStorage: bool(c.p, 'IncludeStorage'),
+      });
       if (!r.ok)
         return failure(c, `Virtual machine migration operation for '${vm.name}' failed at migration source. ${r.error.message}`, 'InvalidOperation', vm.name);
       if (bool(c.p, 'AsJob')) return asJob(c, output('', true));

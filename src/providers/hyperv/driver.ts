@@ -241,7 +241,9 @@ export class HypervDriver extends DriverBase {
         return `Remove-VMSnapshot -VMName ${id} -Name ${args.snapshot ?? '<name>'}`;
       case 'live-migrate':
       case 'migrate':
-        return `Move-VM -Name ${id} -DestinationHost ${args.targetHost ?? '<host>'}`;
+        return `Move-VM -Name ${id} -DestinationHost ${args.targetHost ?? '<host>'}${
+          args.copyStorage ? ` -IncludeStorage -DestinationStoragePath 'C:\\ProgramData\\Microsoft\\Windows\\Virtual Hard Disks'` : ''
+        }`;
       case 'resize':
         return `Set-VM -Name ${id} -ProcessorCount ${args.vcpus ?? '<n>'} -MemoryStartupBytes ${args.memoryMiB ?? '<n>'}MB`;
       case 'delete':

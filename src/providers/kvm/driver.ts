@@ -245,7 +245,7 @@ export class KvmDriver extends DriverBase {
       case 'delete-snapshot':
         return `virsh snapshot-delete ${id} ${args.snapshot ?? '<name>'}`;
       case 'live-migrate':
-        return `virsh migrate --live ${id} qemu+ssh://${args.targetHost ?? '<host>'}/system`;
+        return `virsh migrate --live${args.copyStorage ? ' --copy-storage-all' : ''} ${id} qemu+ssh://${args.targetHost ?? '<host>'}/system`;
       case 'migrate':
         return `virsh migrate --offline ${id} qemu+ssh://${args.targetHost ?? '<host>'}/system`;
       case 'clone':

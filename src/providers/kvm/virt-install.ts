@@ -93,7 +93,17 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
   if (disks.length === 0) return failure(log('ERROR', '--disk storage must be specified (override with --disk none)'), 1);
   let diskGiB = 0;
   const allocated: number[] = [];
+  // pool=NAME makes the volume in that storage pool: a shared one (NFS, iSCSI) every host of its clusters mounts, or
+  // "default", the host's own /var/lib/libvirt/images. sparse=no allocates it whole (virt-install's default: sparse).
+  let datastore: { id: string; format: 'thin' | 'thick' } | undefined;
   for (const d of disks) {
+    const pool = /(?:^|,)pool=([^,]+)/.exec(d)?.[1];
+    if (pool !== undefined && pool !== 'default' && datastore === undefined) {
+      const shared = kvm.sim.datastoreViews().find((x) => x.name === pool && x.clusters.some((c) => kvm.sim.cluster(c)?.platform === 'kvm'));
+      // libvirt's VIR_ERR_NO_STORAGE_POOL (virterror.c: "Storage pool not found: %s"), as storage_driver.c words the lookup.
+      if (!shared) return failure(log('ERROR', `Error: --disk ${d}: Storage pool not found: no storage pool with matching name '${pool}'`), 1);
+      datastore = { id: shared.id, format: /(?:^|,)sparse=(no|false|off)/.test(d) ? 'thick' : 'thin' };
+    }
     const size = /(?:^|,)size=(\d+(?:\.\d+)?)/.exec(d);
     if (d === 'none') continue;
     if (!size && !/(?:^|,)path=/.test(d)) return failure(log('ERROR', `Error: --disk ${d}: give size=GiB (and path=...)`), 1);
@@ -154,7 +164,7 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
   }
 
   const uri = str(f, 'connect') ?? 'qemu:///system';
-  const r = kvm.create({ name, vcpus, memoryMiB: memory, diskGiB, image: osVariant, host: target, recorded: f.recorded });
+  const r = kvm.create({ name, vcpus, memoryMiB: memory, diskGiB, image: osVariant, host: target, recorded: f.recorded, ...(datastore ? { datastore } : {}) });
   if (r.ok && netName !== 'default') {
     const made = kvm.workload(name);
     if (made) kvm.sim.setAttrs(made.id, { ...made.attrs, [NETWORK_ATTR]: netName });

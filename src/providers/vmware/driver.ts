@@ -8,11 +8,13 @@ import type { HostView, WorkloadView } from '../../core/views.js';
 import { lanAddresses } from '../../network/site-lan.js';
 import type { TopologyPart } from '../../network/topology.js';
 import type { CapabilityId } from '../capabilities.js';
+import { quoteWord } from '../cli/tokenize.js';
 import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { DEFAULT_DRS_THRESHOLD, ESXI_RATIOS, GUEST_IDS, POWER_STATE, SHARES_PER_VCPU, VMWARE_DURATIONS, VMWARE_OVERHEAD, VMWARE_POLICY } from './defaults.js';
 import { asPortGroup, type DistributedPortGroup, type DistributedSwitch } from './distributed-switches.js';
 import { GOVC_COMMANDS, govc } from './govc.js';
+import { localDatastoreOf } from './govc-storage.js';
 import { DEFAULT_PORT_GROUPS, nicsOf, type PortGroup } from './port-groups.js';
 import { lanGuests, networkMissing, vmwareTopology } from './topology.js';
 
@@ -274,7 +276,7 @@ export class VmwareDriver extends DriverBase {
         return `govc snapshot.remove -vm ${id} ${args.snapshot ?? '<name>'}`;
       case 'live-migrate':
       case 'migrate':
-        return `govc vm.migrate -host ${args.targetHost ?? '<host>'} ${id}`;
+        return `govc vm.migrate -host ${args.targetHost ?? '<host>'}${args.copyStorage && args.targetHost ? ` -ds ${quoteWord(localDatastoreOf(this, args.targetHost))}` : ''} ${id}`;
       case 'clone':
         return (
           `govc vm.clone -vm ${id}${args.linked ? ' -link' : ''}${args.snapshot ? ` -snapshot ${args.snapshot}` : ''}` +

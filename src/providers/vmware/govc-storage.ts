@@ -7,12 +7,18 @@
 // answers:\n" and "%s) %s" per choice), units/size.go (ByteSize.String).
 // The question's text: vmware/vic#6163's vmware.log (msg.hbacommon.outofspace).
 import { table } from '../../core/own.js';
+import type { CoreError } from '../../core/result.js';
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import { SIM_EPOCH_MS, stableUuid } from '../common.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import type { VmwareDriver } from './driver.js';
 import { type Cmd, withVm } from './govc-common.js';
+
+/** A host's own datastore's name ("datastore1 (2)"). */
+export function localDatastoreOf(vmw: VmwareDriver, host: string): string {
+  return govcDatastores(vmw, vmw.sim.host(host)?.site).find((d) => d.host === host)?.name ?? 'datastore1';
+}
 
 /** A datastore as govc sees it: a shared one, or a host's own local VMFS volume. */
 export interface GovcDatastore {
@@ -112,10 +118,9 @@ function tabulate(rows: readonly (readonly [string, string])[]): string {
   return rows.map(([a, b]) => `${a.padEnd(width)}${b}\n`).join('');
 }
 
-/** vSphere's fault text for what the core refused for want of room: "Insufficient disk space on datastore 'X'." */
-export function vsphereFault(message: string): string {
-  const m = /^(Insufficient disk space on datastore '[^']*')/.exec(message);
-  return m ? `${m[1]}.` : message;
+/** vSphere's fault text for a refusal: a datastore short of room is NoDiskSpace's "Insufficient disk space on datastore 'X'." */
+export function vsphereFault(error: CoreError): string {
+  return error.facts?.datastore === undefined ? error.message : `Insufficient disk space on datastore '${error.facts.datastore}'.`;
 }
 
 /** The out-of-space question a stunned VM asks (msg.hbacommon.outofspace), as the API's question text gives it. */

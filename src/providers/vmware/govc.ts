@@ -102,7 +102,7 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
         recorded: f.recorded,
         ...(ds && !ds.host ? { datastore: { id: sharedId(vmw, ds.name), format } } : {}),
       });
-      if (!r.ok) return failure(`govc: ${vsphereFault(r.error.message)}`);
+      if (!r.ok) return failure(`govc: ${vsphereFault(r.error)}`);
       // The create task, then (unless -on=false) the power-on task: nothing printed (cli/vm/create.go).
       return waited(vmw, name, VMWARE_BLOCKS['vm.create'], `${name} to be created${power ? ' and powered on' : ''}`, () => output('', true));
     },
@@ -196,6 +196,10 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       const ds = dsName === undefined ? undefined : findDatastore(vmw, dsName);
       if (dsName !== undefined && !ds) return failure(`govc: datastore '${dsName}' not found`);
       if (f.positionals.length === 0) return failure('govc: no argument');
+      if (ds?.host && host && host !== ds.host) return failure(`govc: ${host} does not mount datastore ${ds.name}`);
+      // Another host's own datastore: vMotion with storage to that host (the disk copied first, then memory).
+      const toHostId = host ?? ds?.host;
+      const alongside = ds?.host !== undefined;
       const vms: ProviderWorkload[] = [];
       for (const name of f.positionals) {
         const vm = findVm(vmw, name);
@@ -208,17 +212,17 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
         logged: true,
         start: () => {
           // The disk first (Storage vMotion), then the host, in the one relocation.
-          if (ds) {
+          if (ds && !alongside) {
             const moved = relocate(vmw, vm.id, ds);
             if (moved) return { error: vsphereFault(moved) };
           }
           const toHost = () => {
-            if (!host) return undefined;
+            if (!toHostId || toHostId === (vmw.workload(vm.id) ?? vm).host) return undefined;
             const now = vmw.workload(vm.id) ?? vm;
-            const r = vmw.perform(vm.id, now.state === 'running' ? 'live-migrate' : 'migrate', { targetHost: host });
+            const r = vmw.perform(vm.id, now.state === 'running' ? 'live-migrate' : 'migrate', { targetHost: toHostId, copyStorage: alongside });
             return r.ok ? undefined : r.error.message;
           };
-          if (!ds) {
+          if (!ds || alongside) {
             const error = toHost();
             return error ? { error } : { finished: () => arrived(vmw, vm.id, VMWARE_BLOCKS['vm.migrate']) };
           }
@@ -617,11 +621,11 @@ function sharedId(vmw: VmwareDriver, name: string): string {
 }
 
 /** Starts moving a VM's disk to a datastore (Storage vMotion): why it cannot, or undefined. */
-function relocate(vmw: VmwareDriver, id: string, ds: GovcDatastore): string | undefined {
+function relocate(vmw: VmwareDriver, id: string, ds: GovcDatastore): CoreError | undefined {
   const disk = vmw.sim.diskOn(id);
   // Already there: nothing to copy (vCenter relocates to where the disk is as a no-op).
   if (disk ? sharedId(vmw, ds.name) === disk.datastore : ds.host === vmw.workload(id)?.host) return undefined;
-  if (ds.host) return `moving a disk onto a host's own datastore is not simulated: choose a shared datastore`;
+  if (ds.host) return { code: 'unsupported', message: `moving a disk onto a host's own datastore is not simulated: choose a shared datastore` };
   const r = vmw.sim.relocateStorage(id, sharedId(vmw, ds.name));
-  return r.ok ? undefined : r.error.message;
+  return r.ok ? undefined : r.error;
 }

@@ -13,11 +13,15 @@ export function migrateOptions(sim: SimulationApi, workloadId: string): PickOpti
   const rec = sim.workloadRow(workloadId)!;
   const source = rec.hostIndex;
   const running = rec.state === 'running';
+  // A disk on a shared datastore claims nothing of a host, and only the hosts that mount it will do.
+  const disk = sim.diskOn(workloadId);
+  const ds = disk && sim.datastoreViews().find((d) => d.id === disk.datastore);
+  const amounts: typeof rec.claim = disk ? [rec.claim[0], rec.claim[1], 0] : rec.claim;
   const rejections = new Map(
     sim
       .explain({
         platform: rec.platform,
-        amounts: rec.claim,
+        amounts,
         policy: 'first-fit',
         excludeHosts: source >= 0 ? [source] : [],
         powerOn: running,
@@ -31,12 +35,12 @@ export function migrateOptions(sim: SimulationApi, workloadId: string): PickOpti
   for (let i = 0; i < sim.hostCount; i++) {
     if (h.at(i).removed || h.platform !== rec.platform || i === source) continue;
     const id = h.id;
-    const reason = rejections.get(id);
+    const reason = ds && !ds.clusters.includes(h.cluster) ? `does not mount datastore ${ds.name}` : rejections.get(id);
     if (reason) out.push({ id, label: id, detail: reason, ok: false });
     else {
-      const memAfter = h.scale(MEM) - h.used(MEM) - rec.claim[MEM];
+      const memAfter = h.scale(MEM) - h.used(MEM) - amounts[MEM];
       freeMem.set(id, memAfter);
-      out.push({ id, label: id, detail: `fits: ${roomAfter(h, rec.claim[CPU], rec.claim[MEM])}`, ok: true });
+      out.push({ id, label: id, detail: `fits: ${roomAfter(h, amounts[CPU], amounts[MEM])}`, ok: true });
     }
   }
   // Hosts that fit first, most memory left first; then the others in host order.

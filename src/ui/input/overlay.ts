@@ -13,7 +13,7 @@ import type { Overlay } from '../state.js';
 import { confirm, perform } from './actions.js';
 import { complete } from './completion.js';
 import { platformOf, readClone, readRequest, switchProvider, withPreview } from './forms.js';
-import { migrateCapability } from './pick-preview.js';
+import { migrateArgs, migrateCapability } from './pick-preview.js';
 import { runPromptLine } from './prompt-commands.js';
 
 type Of<T extends Overlay['type']> = Extract<Overlay, { type: T }>;
@@ -179,7 +179,7 @@ function choose(ctl: Controller, o: Of<'pick'>): boolean {
     ]);
     return true;
   }
-  perform(ctl, { kind: 'perform', workload: o.workload, capability: migrateCapability(ctl, o.workload), args: { targetHost: choice.id } });
+  perform(ctl, { kind: 'perform', workload: o.workload, capability: migrateCapability(ctl, o.workload), args: migrateArgs(ctl, o.workload, choice.id) });
   return true;
 }
 

@@ -4,6 +4,7 @@
 
 import type { CapabilityId } from '../../providers/capabilities.js';
 import { quoteWord } from '../../providers/cli/tokenize.js';
+import type { PerformArgs } from '../../providers/provider.js';
 import type { Controller } from '../controller.js';
 import type { Overlay } from '../state.js';
 
@@ -21,7 +22,14 @@ export function migrateCapability(ctl: Controller, workload: string): Capability
   return live ? 'live-migrate' : 'migrate';
 }
 
-function command(ctl: Controller, workload: string, capability: CapabilityId, args: { targetHost?: string; snapshot?: string }): string | undefined {
+/** A migration's arguments: a VM whose disk is on its host's own storage takes it along (copied first). */
+export function migrateArgs(ctl: Controller, workload: string, targetHost: string): PerformArgs {
+  const v = ctl.estate.sim.workload(workload);
+  const own = v !== undefined && v.kind === 'vm' && v.diskMiB > 0 && ctl.estate.sim.diskOn(workload) === undefined;
+  return own ? { targetHost, copyStorage: true } : { targetHost };
+}
+
+function command(ctl: Controller, workload: string, capability: CapabilityId, args: PerformArgs): string | undefined {
   const v = ctl.estate.sim.workload(workload);
   return v ? ctl.estate.providers.get(v.platform).nativeCommand(v.id, capability, args) : undefined;
 }
@@ -33,9 +41,10 @@ export function pickCommand(ctl: Controller, o: Pick): string | undefined {
     const moves = choice.id === 'all' ? o.moves : o.moves.filter((m) => m.workload === choice.id);
     const first = moves[0];
     if (!first) return undefined;
-    const one = command(ctl, first.workload, migrateCapability(ctl, first.workload), { targetHost: first.to });
+    const one = command(ctl, first.workload, migrateCapability(ctl, first.workload), migrateArgs(ctl, first.workload, first.to));
     return one && moves.length > 1 ? `${one} (and ${moves.length - 1} more like it, one per move)` : one;
   }
-  if (o.purpose === 'migrate') return choice.ok ? command(ctl, o.workload, migrateCapability(ctl, o.workload), { targetHost: choice.id }) : undefined;
+  if (o.purpose === 'migrate')
+    return choice.ok ? command(ctl, o.workload, migrateCapability(ctl, o.workload), migrateArgs(ctl, o.workload, choice.id)) : undefined;
   return command(ctl, o.workload, 'revert', { snapshot: quoteWord(choice.id) });
 }
