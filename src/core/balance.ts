@@ -71,7 +71,7 @@ export function recommend(core: Core, clusterId: string, threshold = 3): Result<
     const r = wl.records[w];
     if (r.kind !== 'vm' || wl.stateOf(w) !== 'running' || !index.has(wl.host[w]) || core.migrations.has(w)) continue;
     if (r.placement.affinityGroup || r.placement.antiAffinityGroup) continue; // rules stay the user's
-    if (onOwnStorage(core, w)) continue; // DRS moves only VMs whose disks the other hosts see
+    if (onOwnStorage(core, w) || core.datastores.moves.has(w)) continue; // DRS moves only VMs whose disks the other hosts see, and not mid-copy
     const limit = allowedHosts(core, w).hosts;
     if (limit) limits.set(w, new Set(limit));
     movable.push(w);
@@ -112,7 +112,7 @@ export function recommend(core: Core, clusterId: string, threshold = 3): Result<
     }
     if (!best) break;
     const from = at.get(best.w)!;
-    const claim = wl.records[best.w].claim;
+    const claim = hostAmounts(core, best.w, wl.records[best.w].claim);
     cpu[from] -= wl.demandCpu[best.w];
     mem[from] -= wl.demandMem[best.w];
     cpu[best.to] += wl.demandCpu[best.w];

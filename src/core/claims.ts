@@ -1,6 +1,7 @@
 // Moving a workload's claim: the one place that keeps the ledger, the groups,
 // HA's count of powered-on claims and the per-host workload count in step.
 
+import { allowedHosts } from './allowed-hosts.js';
 import { recharge, usedFor } from './datastores.js';
 import { insufficient } from './placement/reasons.js';
 import { fail, ok, type Result } from './result.js';
@@ -91,6 +92,11 @@ export function resizeClaim(core: Core, w: number, claim: Amounts, diskMiB = cor
   const host = wl.host[w];
   const short = datastoreShortfall(core, w, claim[DISK], diskMiB);
   if (short) return short;
+  // A disk being copied to another datastore grows there too (the copy mirrors its writes): it needs the room on both.
+  const move = core.datastores.moves.get(w);
+  const p = core.datastores.disks.get(w);
+  const grows = move ? Math.max(0, p ? usedFor(p, claim[DISK], diskMiB) - p.chargedUsed : claim[DISK] - r.claim[DISK]) : 0;
+  if (move && grows > core.datastores.free(move.to)) return roomShort(core, move.to, grows);
   if (level !== CLAIM_NONE && wl.claimId[w] >= 0) {
     const held = core.ledger.claimAmounts(wl.claimId[w]);
     const next = hostAmounts(core, w, claim, level);
@@ -100,6 +106,10 @@ export function resizeClaim(core: Core, w: number, claim: Amounts, diskMiB = cor
   r.claim = claim;
   if (level === CLAIM_FULL && host >= 0) poweredOn(core, w, host, 1);
   recharge(core, w);
+  if (move && grows > 0) {
+    move.reservedMiB += grows;
+    core.datastores.used[move.to] += grows;
+  }
   return ok(undefined);
 }
 
@@ -110,9 +120,15 @@ function datastoreShortfall(core: Core, w: number, held: number, diskMiB: number
   if (!p) return undefined;
   const grow = usedFor(p, held, diskMiB) - p.chargedUsed;
   if (grow <= 0 || grow <= store.free(p.ds)) return undefined;
-  const ds = store.records[p.ds];
-  const message = `Insufficient disk space on datastore '${ds.name}': needs ${formatMiB(grow)} more, has ${formatMiB(Math.max(0, store.free(p.ds)))} free`;
-  return fail('insufficient-capacity', message, [message], { short: ['disk'], datastore: ds.name });
+  return roomShort(core, p.ds, grow);
+}
+
+/** "Insufficient disk space on datastore 'X': needs 2 GiB more, has 1 GiB free" (vSphere's NoDiskSpace, with the figures). */
+function roomShort(core: Core, ds: number, grow: number): Result<void> {
+  const store = core.datastores;
+  const name = store.records[ds].name;
+  const message = `Insufficient disk space on datastore '${name}': needs ${formatMiB(grow)} more, has ${formatMiB(Math.max(0, store.free(ds)))} free`;
+  return fail('insufficient-capacity', message, [message], { short: ['disk'], datastore: name });
 }
 
 /** "Insufficient memory: needs 8 GiB, esx-03 has 6 GiB free", counting what the workload already holds there. */
@@ -150,6 +166,8 @@ export function claimForPowerOn(core: Core, w: number, level: ClaimLevel): Resul
     powerOn,
     label: record.name,
     ...record.placement,
+    // Only where its driver lets it go and its datastore is mounted.
+    ...allowedHosts(core, w),
     record: true,
   });
   if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.message, undefined, { short: outcome.short });

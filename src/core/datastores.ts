@@ -55,6 +55,8 @@ export interface DiskPlacement {
   allocatedMiB: number;
   /** A fraction of a MiB written, waiting for the next tick. */
   carryMiB: number;
+  /** A linked clone's: what its own delta disk claimed when it was made (its parent's disk holds the rest). */
+  readonly linkedMiB?: number;
   /** What the datastore is charged for it now: used and provisioned, MiB. */
   chargedUsed: number;
   chargedProv: number;
@@ -82,6 +84,8 @@ export class Datastores {
   /** VMs paused because their disk could not grow, and how much it had to: they go on once there is that much room. */
   readonly stunned = new Map<number, number>();
   readonly moves = new Map<number, StorageMove>();
+  /** The last disk move's number: a move's event names it, so a move called off leaves its event to do nothing. */
+  seq = 0;
 
   add(input: Omit<Datastore, 'index'>): Datastore {
     const d: Datastore = { index: this.records.length, ...input };
@@ -121,13 +125,18 @@ export function footprint(core: Core, w: number, p: DiskPlacement): readonly [us
   const wl = core.workloads;
   if (wl.stateOf(w) === 'deleted') return [0, 0];
   const held = wl.records[w].claim[DISK];
-  return [usedFor(p, held, wl.diskMiB[w]), held];
+  // It may grow to its whole size, and its snapshots with it.
+  return [usedFor(p, held, wl.diskMiB[w]), wl.diskMiB[w] + snapshotsOf(p, held, wl.diskMiB[w])];
+}
+
+/** What of a disk's claim is its snapshots (memory images and deltas): all past the disk itself, or past a linked clone's delta. */
+function snapshotsOf(p: DiskPlacement, held: number, diskMiB: number): number {
+  return Math.max(0, held - (p.linkedMiB ?? diskMiB));
 }
 
 /** What a disk of `diskMiB` with `held` claimed in all allocates: its snapshots (memory images and deltas, written as they grow) and the disk, thin as written, thick whole. */
 export function usedFor(p: DiskPlacement, held: number, diskMiB: number): number {
-  const snapshots = Math.max(0, held - diskMiB);
-  return (p.format === 'thin' ? Math.min(p.allocatedMiB, diskMiB) : diskMiB) + snapshots;
+  return (p.format === 'thin' ? Math.min(p.allocatedMiB, diskMiB) : diskMiB) + snapshotsOf(p, held, diskMiB);
 }
 
 /** Brings what workload w's datastore is charged for it up to date (after any change to its disk, its snapshots or its state). */
@@ -155,6 +164,12 @@ export function dropMove(core: Core, w: number): void {
   if (!move) return;
   store.moves.delete(w);
   store.used[move.to] -= move.reservedMiB;
+}
+
+/** A snapshot delta of `mergedMiB` consolidated into workload w's disk: a thin one is allocated that much more (up to its size). */
+export function consolidate(core: Core, w: number, mergedMiB: number): void {
+  const p = core.datastores.disks.get(w);
+  if (p?.format === 'thin') p.allocatedMiB = Math.min(core.workloads.diskMiB[w], p.allocatedMiB + mergedMiB);
 }
 
 /** Takes workload w's charges off its datastore (before its disk moves to another). */
@@ -186,7 +201,9 @@ export interface DatastoreView {
 /** A VM's disk on a datastore. */
 export interface DiskView {
   readonly workload: string;
+  /** Its datastore, by id and by name. */
   readonly datastore: string;
+  readonly datastoreName: string;
   readonly format: DiskFormat;
   readonly capacityMiB: number;
   /** What it allocates there with its snapshots, and what it may grow to. */
@@ -194,7 +211,7 @@ export interface DiskView {
   readonly provisionedMiB: number;
   /** Paused because it could not grow: it waits for someone to answer Retry. */
   readonly stunned: boolean;
-  /** Being copied to this datastore. */
+  /** Being copied to this datastore (by name). */
   readonly movingTo?: string;
 }
 
@@ -206,12 +223,13 @@ export function diskView(core: Core, w: number): DiskView | undefined {
   return {
     workload: core.workloads.records[w].id,
     datastore: store.records[p.ds].id,
+    datastoreName: store.records[p.ds].name,
     format: p.format,
     capacityMiB: core.workloads.diskMiB[w],
     usedMiB: p.chargedUsed,
     provisionedMiB: p.chargedProv,
     stunned: store.stunned.has(w),
-    ...(move ? { movingTo: store.records[move.to].id } : {}),
+    ...(move ? { movingTo: store.records[move.to].name } : {}),
   };
 }
 

@@ -149,6 +149,18 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     sim.datastores.moves.set(w, { workload: w, from: source, to: target, startedAt, endsAt, token, reservedMiB });
     sim.datastores.used[target] += reservedMiB;
   }
+  // The next move's number comes after every one a move or a queued event holds.
+  const relocateEvents = new Map<string, number>();
+  for (const e of eventDumps) if (e.type === 'relocate' && typeof e.workload === 'string') relocateEvents.set(e.workload, Number(e.token));
+  sim.datastores.seq = storageMoves.reduce(
+    (m, x) => Math.max(m, x.token),
+    [...relocateEvents.values()].reduce((m, t) => Math.max(m, t || 0), 0),
+  );
+  const movesWrong = storageMoveProblem(sim, storageMoves, relocateEvents);
+  if (movesWrong) return fail('invalid-input', movesWrong);
+  for (const d of sim.datastores.records)
+    if (sim.datastores.used[d.index] > d.capacityMiB)
+      return fail('invalid-input', `datastore ${d.id}: its disks take ${sim.datastores.used[d.index]} MiB, more than its capacity (${d.capacityMiB} MiB)`);
 
   const events = [];
   for (const [i, e] of eventDumps.entries()) {
@@ -199,6 +211,26 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
   sim.metrics.ticks = ticks;
   for (const [h, values] of hostMetrics.entries()) for (const [i, k] of HOST_METRICS.entries()) sim.metrics[k][h] = values[i] ?? 0;
   return ok(sim);
+}
+
+/** What is wrong with a file's disk moves, if anything: each a live VM's, one at a time, from where its disk is to a datastore its host mounts, with its event queued. */
+function storageMoveProblem(sim: Simulation, moves: CoreDump['storageMoves'], events: ReadonlyMap<string, number>): string | undefined {
+  const seen = new Set<string>();
+  const { datastores: store, workloads: wl, hosts } = sim;
+  for (const m of moves) {
+    const w = wl.indexOf(m.workload)!;
+    const at = `storage move of ${m.workload}`;
+    if (wl.records[w].kind !== 'vm' || wl.stateOf(w) === 'deleted') return `${at}: only a VM's disk moves between datastores`;
+    if (seen.has(m.workload)) return `${at}: a VM's disk makes one move at a time`;
+    seen.add(m.workload);
+    const from = store.of(w);
+    if ((m.from === null ? -1 : store.indexOf(m.from)) !== from) return `${at}: its disk is not on ${m.from ?? "its host's own storage"}`;
+    const to = store.indexOf(m.to)!;
+    if (to === from) return `${at}: its disk is already on ${m.to}`;
+    if (wl.host[w] < 0 || !store.sees(hosts, to, wl.host[w])) return `${at}: its host does not mount datastore ${m.to}`;
+    if (events.get(m.workload) !== m.token) return `${at}: no relocate event with token ${m.token} in the queue to end it`;
+  }
+  return undefined;
 }
 
 /** A ratio as a dump holds it: Infinity (no admission limit) comes back from JSON as null. */

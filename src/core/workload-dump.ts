@@ -22,6 +22,8 @@ export interface DatastoreDiskDump {
   readonly format: DiskFormat;
   readonly allocatedMiB: number;
   readonly carryMiB: number;
+  /** A linked clone's: what its own delta disk claimed when it was made. */
+  readonly linkedMiB: number | undefined;
 }
 
 /** What a workload holds on its host, by name: index = ClaimLevel (nothing, its disk, everything). */
@@ -125,15 +127,16 @@ export const WORKLOAD_FIELDS = {
   datastore: field({
     get: (core, w): DatastoreDiskDump | undefined => {
       const p = core.datastores.disks.get(w);
-      return p && { id: core.datastores.records[p.ds].id, format: p.format, allocatedMiB: p.allocatedMiB, carryMiB: p.carryMiB };
+      return p && { id: core.datastores.records[p.ds].id, format: p.format, allocatedMiB: p.allocatedMiB, carryMiB: p.carryMiB, linkedMiB: p.linkedMiB };
     },
     set: (core, w, disk) => {
       if (!disk) return;
-      const { id, format, allocatedMiB, carryMiB, ...rest } = disk;
+      const { id, format, allocatedMiB, carryMiB, linkedMiB, ...rest } = disk;
       noneLeft(rest);
       const ds = core.datastores.indexOf(id);
       if (ds === undefined) return fail('invalid-input', `workload ${core.workloads.records[w].id}: no datastore named ${id}`);
-      core.datastores.disks.set(w, { ds, format, allocatedMiB, carryMiB, chargedUsed: 0, chargedProv: 0 });
+      if (core.workloads.records[w].kind !== 'vm') return fail('invalid-input', `workload ${core.workloads.records[w].id}: only a VM's disk is on a datastore`);
+      core.datastores.disks.set(w, { ds, format, allocatedMiB, carryMiB, chargedUsed: 0, chargedProv: 0, ...(linkedMiB === undefined ? {} : { linkedMiB }) });
       recharge(core, w);
     },
   }),

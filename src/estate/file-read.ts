@@ -110,6 +110,9 @@ function toDump(f: EstateFile): Result<CoreDump> {
   });
 
   const datastoreClusters = new Map((f.datastores ?? []).map((d) => [d.id, d.clusters]));
+  const clusterIds = new Set(f.clusters.map((c) => c.id));
+  for (const [i, d] of (f.datastores ?? []).entries())
+    for (const c of d.clusters) if (!clusterIds.has(c)) problems.push(`datastores[${i}].clusters: no cluster named ${c}`);
   const hostCluster = new Map(f.hosts.map((h) => [h.id, h.cluster]));
   const migrationOf = new Set((f.migrations ?? []).map((m) => m.workload));
   const reading: ReadContext = { now, seed, profiles };

@@ -99,7 +99,9 @@ export function workloadSchema({ name, text, count, ms, size, durations, attrVal
       .max(20)
       .optional(),
     /** Its disk on a shared datastore: thin, thick (lazy-zeroed) or eager (thick eager-zeroed); what a thin one has written. */
-    datastore: z.strictObject({ id: name, format: z.enum(DISK_FORMATS), allocated: size.optional(), carry: z.number().min(0).max(1).optional() }).optional(),
+    datastore: z
+      .strictObject({ id: name, format: z.enum(DISK_FORMATS), allocated: size.optional(), carry: z.number().min(0).max(1).optional(), linked: size.optional() })
+      .optional(),
     /** Paused because its disk could not grow by this much: it waits for someone to answer Retry. */
     stunned: size.optional(),
     snapshots: z
@@ -281,16 +283,18 @@ export const WORKLOAD_FILE = {
         format: w.datastore.format,
         allocatedMiB: w.datastore.allocated ?? (w.datastore.format === 'thin' ? 0 : diskOf(w)),
         carryMiB: w.datastore.carry ?? 0,
+        linkedMiB: w.datastore.linked,
       },
     write: (d, dd) => {
       if (!d) return undefined;
-      const { id, format, allocatedMiB, carryMiB, ...rest } = d;
+      const { id, format, allocatedMiB, carryMiB, linkedMiB, ...rest } = d;
       noneLeft(rest);
       return {
         id,
         format,
         ...(format === 'thin' || allocatedMiB !== dd.diskMiB ? { allocated: sizeText(allocatedMiB) } : {}),
         ...(carryMiB ? { carry: carryMiB } : {}),
+        ...(linkedMiB === undefined ? {} : { linked: sizeText(linkedMiB) }),
       };
     },
   },

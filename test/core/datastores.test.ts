@@ -172,3 +172,79 @@ describe('a disk on its host’s own storage', () => {
     expect(cold.plan.totalMs).toBe(1000);
   });
 });
+
+/** What a datastore is charged is what its disks take now: a simulation rebuilt from its dump charges them afresh. */
+function chargedAsFresh(sim: Simulation): void {
+  const fresh = must(restoreCore(JSON.parse(JSON.stringify(dumpCore(sim)))));
+  expect(fresh.datastoreViews()).toEqual(sim.datastoreViews());
+  for (const d of sim.datastoreViews()) expect(d.usedMiB).toBeLessThanOrEqual(d.capacityMiB);
+}
+
+describe('datastore accounting stays true', () => {
+  it('through a resize then a revert to a snapshot taken before it, and a backup restored in place', () => {
+    const sim = estate();
+    must(sim.createWorkload(vm('a', 2, 4, { platform: 'vmware', diskMiB: gib(40), datastore: onDs('lun1', 'thick') })));
+    must(sim.takeSnapshot('a', 's1'));
+    must(sim.resize('a', { diskMiB: gib(60) }));
+    expect(view(sim, 'lun1').usedMiB).toBe(gib(60));
+    must(sim.revertSnapshot('a', 's1'));
+    expect(view(sim, 'lun1').usedMiB).toBe(gib(40));
+    chargedAsFresh(sim);
+  });
+
+  it('for a linked clone, which may grow to its whole disk, and keeps what a thin disk wrote under its last snapshot', () => {
+    const sim = estate();
+    must(sim.createWorkload(vm('p', 2, 4, { platform: 'vmware', diskMiB: gib(40), modelLevel: 1, datastore: onDs('lun1', 'thin', 5) })));
+    must(sim.takeSnapshot('p', 'base'));
+    must(sim.clone('p', { id: 'lc', linked: true, snapshot: 'base', powerOn: true }));
+    sim.advance(3_600_000);
+    const lc = sim.diskOn('lc')!;
+    expect(lc.provisionedMiB).toBe(gib(40));
+    expect(lc.usedMiB).toBeGreaterThan(0);
+    expect(lc.usedMiB).toBeLessThanOrEqual(lc.provisionedMiB);
+    must(sim.act('lc', 'delete'));
+    sim.advance(120_000);
+    const before = sim.diskOn('p')!.usedMiB;
+    must(sim.deleteSnapshot('p', 'base'));
+    // The delta's writes are now the disk's own: nothing written is lost.
+    expect(sim.diskOn('p')!.usedMiB).toBeGreaterThan(gib(5));
+    expect(sim.diskOn('p')!.usedMiB).toBeLessThanOrEqual(before);
+    chargedAsFresh(sim);
+  });
+
+  it('while a disk is copied: growth on the target is held there too, and the target never overfills', () => {
+    const sim = estate();
+    must(sim.createWorkload(vm('filler', 2, 4, { platform: 'vmware', host: 'h1', diskMiB: gib(60), datastore: onDs('lun1', 'thick') })));
+    must(sim.createWorkload(vm('b', 8, 4, { platform: 'vmware', host: 'h1', diskMiB: gib(200), modelLevel: 1, datastore: onDs('nfs1', 'thin', 39) })));
+    must(sim.takeSnapshot('b', 's'));
+    sim.advance(60_000);
+    must(sim.relocateStorage('b', 'lun1'));
+    for (let t = 0; t < 120; t++) {
+      sim.advance(1000);
+      for (const d of sim.datastoreViews()) expect(d.usedMiB).toBeLessThanOrEqual(d.capacityMiB);
+    }
+    chargedAsFresh(sim);
+  });
+
+  it('places a powered-on VM only where its datastore is mounted, and a clone of a big disk by its host’s room, not the disk', () => {
+    const sim = estate();
+    must(sim.createWorkload(vm('a', 2, 4, { platform: 'vmware', host: 'h1', initialState: 'stopped', datastore: onDs('lun1', 'thin') })));
+    must(sim.setHostState('h1', 'failed'));
+    must(sim.enterMaintenance('h2'));
+    const started = sim.act('a', 'start');
+    expect(started.ok).toBe(false);
+    expect(sim.workload('a')!.host).not.toBe('h3');
+    must(sim.createWorkload(vm('big', 2, 4, { platform: 'vmware', host: 'h3', diskMiB: gib(480), initialState: 'stopped', datastore: onDs('nfs1', 'thin') })));
+    const copy = must(sim.clone('big', { id: 'big2' }));
+    expect(copy.host).toBe('h3');
+  });
+
+  it('keeps a host out of maintenance while a disk of its VMs is being copied', () => {
+    const sim = estate();
+    must(sim.createWorkload(vm('a', 2, 4, { platform: 'vmware', host: 'h1', datastore: onDs('lun1', 'thick') })));
+    must(sim.relocateStorage('a', 'nfs1'));
+    const r = sim.enterMaintenance('h1');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/a: its disk is being moved; wait for it to finish/);
+  });
+});

@@ -77,7 +77,7 @@ describe('govc datastores', () => {
     const long = run('govc datastore.ls -l -ds nfs01 db').stdout.split('\n');
     expect(long[0]).toMatch(/^3\.0KB {3}\w{3} /);
     expect(long[1]).toMatch(/^10\.0GB {2}\w{3} \w{3} \d{1,2} \d\d:\d\d:\d\d \d{4} {2}db\.vmdk$/);
-    expect(run('govc datastore.ls -ds nfs01 nope').stderr).toBe('govc: file [nfs01] nope was not found\n');
+    expect(run('govc datastore.ls -ds nfs01 nope').stderr).toBe('govc: file [nfs01] ./nope was not found\n');
     expect(run('govc datastore.ls').stderr).toBe('govc: default datastore resolves to multiple instances, please specify\n');
     const full = run('govc vm.create -c 2 -m 2048 -disk 200GB -thick -ds lun01 big');
     expect([full.exitCode, full.stderr]).toEqual([1, "govc: Insufficient disk space on datastore 'lun01'.\n"]);
@@ -119,5 +119,40 @@ describe('govc datastores', () => {
     sim.advance(10_000);
     expect(sim.workload('writer')?.state).toBe('running');
     expect(run('govc vm.question -vm writer').stdout).toBe('No pending question\n');
+  });
+
+  it('datastore.info -H: the datastores every host named mounts; patterns match names (cli/datastore/info.go)', () => {
+    const { run } = vcenter();
+    expect(run('govc datastore.info -H').stderr).toMatch(/^Usage: govc datastore.info/);
+    const both = run('govc datastore.info -H esx-01 esx-02').stdout;
+    expect(both.match(/^Name: +(.*)$/gm)).toEqual(['Name:        lun01', 'Name:        nfs01']);
+    expect(run('govc datastore.info -H esx-01').stdout.match(/^Name: +(.*)$/gm)).toEqual([
+      'Name:        lun01',
+      'Name:        nfs01',
+      'Name:        datastore1',
+    ]);
+    expect(run('govc datastore.info -H esx-09').stderr).toBe("govc: object 'esx-09' not found\n");
+    expect(run("govc datastore.info 'datastore1*'").stdout.match(/^Name: +(.*)$/gm)).toEqual(['Name:        datastore1', 'Name:        datastore1 (1)']);
+    expect(run('govc datastore.info -dc nowhere').stderr).toBe("govc: datacenter 'nowhere' not found\n");
+  });
+
+  it('datastore.ls: a header per folder when there are several, tabwriter columns, a missing name in its folder (cli/datastore/ls.go)', () => {
+    const { run } = vcenter();
+    run('govc vm.create -c 1 -m 1024 -disk 1GB -on=false -ds lun01 a');
+    run('govc vm.create -c 1 -m 1024 -disk 1GB -on=false -ds lun01 b');
+    expect(run('govc datastore.ls -ds lun01 a b').stdout).toBe('[lun01] a:\na.vmx\na.vmdk\n\n[lun01] b:\nb.vmx\nb.vmdk\n');
+    expect(run('govc datastore.ls -l -ds lun01').stdout).toMatch(/^0B {2}\w{3} \w{3} +\d+ [\d:]+ \d{4} {2}a\n0B {2}/);
+    expect(run('govc datastore.ls -ds lun01 a/a.nvram').stderr).toBe('govc: file [lun01] a/a.nvram was not found\n');
+  });
+
+  it('vm.migrate -ds with -host fails the task, not OK, when the host cannot take the VM', () => {
+    const { run, settle, sim } = vcenter();
+    run('govc vm.create -c 2 -m 2048 -disk 10GB -ds lun01 app');
+    sim.advance(120_000);
+    run('govc host.maintenance.enter esx-02');
+    const r = settle('govc vm.migrate -ds nfs01 -host esx-02 app');
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/migrating VirtualMachine:vm-\d+\.\.\. Error: esx-02 is in maintenance mode\n$/);
+    expect(sim.diskOn('app')?.datastore).toBe('lun01');
   });
 });

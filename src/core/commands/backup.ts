@@ -2,6 +2,7 @@
 import { type BackupJob, type BackupTarget, type PointSpec, type RestorePoint, SOURCE_READ_MIBPS } from '../backups.js';
 import { resizeClaim } from '../claims.js';
 import { copyableAttrs } from '../copy-attrs.js';
+import { recharge } from '../datastores.js';
 import { followVmSize } from '../nested-size.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
@@ -163,11 +164,12 @@ export function restore(core: Core, pointId: string, options: RestoreOptions = {
   // Dynamic Memory stays as it is set now: the VM's memory is its maximum, its claim within its range.
   const dm = wl.dynamic.get(w);
   const memory = dm ? Math.min(dm.maximumMiB, Math.max(dm.minimumMiB, s.memoryMiB)) : s.memoryMiB;
-  const grown = resizeClaim(core, w, [s.cpuMilli, memory, Math.max(0, s.diskMiB + (r.claim[2] - wl.diskMiB[w]))]);
+  const grown = resizeClaim(core, w, [s.cpuMilli, memory, Math.max(0, s.diskMiB + (r.claim[2] - wl.diskMiB[w]))], s.diskMiB);
   if (!grown.ok) return fail('insufficient-capacity', `cannot restore ${s.name} in place: ${grown.error.message}`, grown.error.details, grown.error.facts);
   wl.cpuMilli[w] = s.cpuMilli;
   wl.memoryMiB[w] = dm ? dm.maximumMiB : s.memoryMiB;
   wl.diskMiB[w] = s.diskMiB;
+  recharge(core, w);
   followVmSize(core, w);
   cancelPlan(core, w);
   const steps = runPlan(core, w, [

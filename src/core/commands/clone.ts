@@ -83,6 +83,7 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
   const claim = [src.claim[0] === wl.cpuMilli[w] ? cpuMilli : src.claim[0], src.claim[1] === wl.memoryMiB[w] ? memoryMiB : src.claim[1], claimDisk] as const;
   const powerOn = options.powerOn === true;
   const cluster = core.hosts.records[from].clusterIndex;
+  const srcDisk = core.datastores.disks.get(w);
 
   let host = options.host === undefined ? undefined : core.hosts.indexOf(options.host);
   if (options.host !== undefined && host === undefined) return fail('not-found', `no host named ${options.host}`);
@@ -91,7 +92,8 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
   if (host === undefined) {
     const outcome = core.placer.place({
       platform: src.platform,
-      amounts: claim,
+      // On its source's datastore the copy claims no disk of its host.
+      amounts: [claim[0], claim[1], srcDisk ? 0 : claim[2]],
       powerOn,
       label: options.id,
       policy: src.placement.policy,
@@ -108,7 +110,6 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
   const copyMs = linked ? LINKED_MS : Math.max(1000, Math.round((diskMiB / migrationBandwidth(nic, policy.bandwidthShare)) * 1000));
 
   const dynamic = wl.dynamic.get(w);
-  const srcDisk = core.datastores.disks.get(w);
   // With Dynamic Memory the spec is the maximum; the clone starts from what the source has assigned now.
   const startup = dynamic ? Math.min(dynamic.maximumMiB, Math.max(dynamic.minimumMiB, src.claim[1])) : memoryMiB;
   const created = createWorkload(core, {
@@ -132,7 +133,11 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
     ...(dynamic ? { dynamicMemory: dynamic } : {}),
     // On its source's datastore, as allocated as the source (a linked clone's delta starts empty).
     ...(srcDisk
-      ? { datastore: { id: core.datastores.records[srcDisk.ds].id, format: linked ? 'thin' : srcDisk.format, allocatedMiB: linked ? 0 : srcDisk.allocatedMiB } }
+      ? {
+          datastore: linked
+            ? { id: core.datastores.records[srcDisk.ds].id, format: 'thin' as const, allocatedMiB: 0, linkedMiB: claimDisk }
+            : { id: core.datastores.records[srcDisk.ds].id, format: srcDisk.format, allocatedMiB: srcDisk.allocatedMiB },
+        }
       : {}),
     // A VM deployed from a template is a VM, not another template.
     attrs: {

@@ -56,7 +56,7 @@ export interface WorkloadInput {
   /** Hyper-V Dynamic Memory: memoryMiB is then the startup memory, and assigned memory moves between minimum and maximum. */
   readonly dynamicMemory?: DynamicMemory;
   /** Its disk on this shared datastore (by id), allocated so; else on its host's own storage. */
-  readonly datastore?: { readonly id: string; readonly format: DiskFormat; readonly allocatedMiB?: number };
+  readonly datastore?: { readonly id: string; readonly format: DiskFormat; readonly allocatedMiB?: number; readonly linkedMiB?: number };
 }
 
 export interface Created {
@@ -242,7 +242,15 @@ function diskPlacement(core: Core, input: WorkloadInput, claim: Amounts): Result
   const allocated = want.format === 'thin' ? Math.min(want.allocatedMiB ?? 0, input.diskMiB) : input.diskMiB;
   const problem = countProblem(allocated, WHOLE);
   if (problem) return fail('invalid-input', `workload ${input.id} allocated disk ${problem}`);
-  const p: DiskPlacement = { ds, format: want.format, allocatedMiB: allocated, carryMiB: 0, chargedUsed: 0, chargedProv: 0 };
+  const p: DiskPlacement = {
+    ds,
+    format: want.format,
+    allocatedMiB: allocated,
+    carryMiB: 0,
+    chargedUsed: 0,
+    chargedProv: 0,
+    ...(want.linkedMiB === undefined ? {} : { linkedMiB: want.linkedMiB }),
+  };
   const needs = usedFor(p, claim[DISK], input.diskMiB);
   if (needs > store.free(ds))
     return fail(

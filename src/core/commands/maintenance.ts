@@ -39,6 +39,7 @@ export function enterMaintenance(core: Core, id: string): Result<Evacuation> {
     if (r.kind !== 'vm') blocked.push(`${r.name}: a ${r.kind === 'container' ? 'container' : 'cloud VM'} cannot be migrated; stop it first`);
     else if (TRANSIENT.includes(s) || wl.host2[w] === h) blocked.push(`${r.name}: it is ${s}; wait for it to finish`);
     else if (s === 'paused') blocked.push(`${r.name}: it is paused; resume or stop it first`);
+    else if (core.datastores.moves.has(w)) blocked.push(`${r.name}: its disk is being moved; wait for it to finish`);
     else if (onOwnStorage(core, w)) blocked.push(`${r.name}: its disk is on ${id}'s own storage; move it to a shared datastore or power it off`);
     else moving.push(w);
   }

@@ -47,7 +47,8 @@ export function relocateStorage(core: Core, id: string, datastore: string): Resu
     );
   const rate = Math.min(target.mbps, from >= 0 ? store.records[from].mbps : LOCAL_DISK_MBPS);
   const ms = Math.max(1000, Math.round((copyMiB / rate) * 1000));
-  const token = ++wl.token[w];
+  // The move's own number, not the workload's lifecycle token: a restart or step scheduled for it still comes.
+  const token = ++store.seq;
   store.moves.set(w, { workload: w, from, to, startedAt: core.clock.now, endsAt: core.clock.now + ms, token, reservedMiB: copyMiB });
   store.used[to] += copyMiB;
   core.log.append({

@@ -6,6 +6,7 @@
 // running delta when the guest runs from it) and frees the rest.
 
 import { resizeClaim, setClaim } from '../claims.js';
+import { consolidate, recharge } from '../datastores.js';
 import { claimLevel } from '../lifecycle.js';
 import { followVmSize } from '../nested-size.js';
 import { fail, ok, type Result } from '../result.js';
@@ -103,7 +104,7 @@ export function revertSnapshot(core: Core, id: string, name: string): Result<Sna
     dm ? record.claim[MEM] : follow(record.claim[MEM], wl.memoryMiB[w], snapshot.memoryMiB),
     Math.max(0, snapshot.diskMiB + (record.claim[2] - wl.diskMiB[w]) - discarded),
   ];
-  const resized = resizeClaim(core, w, claim);
+  const resized = resizeClaim(core, w, claim, snapshot.diskMiB);
   if (!resized.ok) return fail('insufficient-capacity', `cannot revert ${id} to ${name}: ${resized.error.message}`, resized.error.details, resized.error.facts);
   const level = claimLevel(record.kind, power);
   if (level !== wl.level[w] && wl.host[w] >= 0) {
@@ -116,6 +117,7 @@ export function revertSnapshot(core: Core, id: string, name: string): Result<Sna
   wl.cpuMilli[w] = snapshot.cpuMilli;
   wl.memoryMiB[w] = dm ? dm.maximumMiB : snapshot.memoryMiB;
   wl.diskMiB[w] = snapshot.diskMiB;
+  recharge(core, w);
   followVmSize(core, w);
   cancelPlan(core, w);
   if (power !== state) setState(core, w, power, undefined, `reverted to snapshot ${name}`);
@@ -157,8 +159,9 @@ export function deleteSnapshot(core: Core, id: string, name: string): Result<Sna
     tree.current = gone.parent;
     if (children === 0) tree.runningMiB = Math.min(disk, tree.runningMiB + gone.deltaMiB);
   }
-  // With no snapshot left the running delta is consolidated into the disk itself.
+  // With no snapshot left the running delta is consolidated into the disk itself (a thin one takes in what it holds).
   if (tree.list.length === 0) {
+    consolidate(core, w, tree.runningMiB);
     tree.runningMiB = 0;
     tree.carryMiB = 0;
   }

@@ -12,10 +12,16 @@ export function addDatastore(core: Core, input: DatastoreInput, log = true): Res
   const clusters = Array.isArray(input.clusters) ? input.clusters.map((c) => topology.cluster(c)) : [];
   const missing = Array.isArray(input.clusters) ? input.clusters.find((c) => !topology.cluster(c)) : undefined;
   const sites = new Set(clusters.map((c) => c?.siteIndex));
+  const name = input.name ?? input.id;
+  // vCenter keeps a datastore's name unique in its datacenter; "/" would split govc's inventory paths.
+  const site = clusters[0]?.siteIndex;
+  const taken = datastores.records.some((d) => d.name === name && topology.clusters[d.clusters[0]].siteIndex === site);
   const problem = firstOf(
     badId('datastore', input.id),
     datastores.indexOf(input.id) === undefined ? undefined : `a datastore named ${input.id} already exists`,
     input.name === undefined ? undefined : badId('datastore name', input.name),
+    typeof name === 'string' && name.includes('/') ? `datastore ${input.id}: a name may not contain /` : undefined,
+    taken ? `a datastore named ${name} already exists in its site` : undefined,
     isOneOf(STORAGE_MEDIA, input.medium) ? undefined : `datastore ${input.id}: medium must be one of ${STORAGE_MEDIA.join(', ')}`,
     clusters.length === 0 ? `datastore ${input.id}: name the clusters whose hosts mount it` : undefined,
     missing === undefined ? undefined : `datastore ${input.id}: no cluster named ${missing}`,
@@ -26,7 +32,7 @@ export function addDatastore(core: Core, input: DatastoreInput, log = true): Res
   if (problem) return fail(problem.includes('already') ? 'duplicate-id' : problem.includes('no cluster') ? 'not-found' : 'invalid-input', problem);
   const d = datastores.add({
     id: input.id,
-    name: input.name ?? input.id,
+    name,
     medium: input.medium,
     clusters: [...new Set(clusters.map((c) => c!.index))],
     capacityMiB: input.capacityMiB,

@@ -13,7 +13,7 @@ import { SIM_EPOCH_MS, stableUuid } from '../common.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import type { VmwareDriver } from './driver.js';
-import { type Cmd, withVm } from './govc-common.js';
+import { type Cmd, usage, withVm } from './govc-common.js';
 
 /** A host's own datastore's name ("datastore1 (2)"). */
 export function localDatastoreOf(vmw: VmwareDriver, host: string): string {
@@ -32,6 +32,8 @@ export interface GovcDatastore {
   readonly remote?: string;
   /** A host's own datastore: the host. */
   readonly host?: string;
+  /** The clusters whose hosts mount it (a host's own: its cluster). */
+  readonly mountedBy: readonly string[];
   /** The VMs whose disks are on it, by name, and what each allocates there, MiB. */
   readonly vms: readonly { readonly name: string; readonly usedMiB: number; readonly provisionedMiB: number }[];
 }
@@ -48,6 +50,7 @@ export function govcDatastores(vmw: VmwareDriver, dc?: string): GovcDatastore[] 
     out.push({
       name: d.name,
       dc: d.site,
+      mountedBy: d.clusters,
       type: nfs ? 'NFS' : 'VMFS',
       url: `ds:///vmfs/volumes/${volumeId(d.id, nfs)}/`,
       capacityMiB: d.capacityMiB,
@@ -73,6 +76,7 @@ export function govcDatastores(vmw: VmwareDriver, dc?: string): GovcDatastore[] 
     out.push({
       name: n === 0 ? 'datastore1' : `datastore1 (${n})`,
       host: h.id,
+      mountedBy: [h.cluster],
       dc: h.site,
       type: 'VMFS',
       url: `ds:///vmfs/volumes/${volumeId(h.id, false)}/`,
@@ -140,19 +144,29 @@ export const STORAGE_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
     usage: 'datastore.info [OPTIONS] [PATH]...',
     run: (vmw, f) => {
       const dc = str(f, 'dc');
-      if (dc !== undefined && !vmw.sim.site(dc)) return failure(`govc: datacenter '${dc}' not found`);
-      let list = govcDatastores(vmw, dc);
-      if (bool(f, 'H')) list = list.filter((d) => d.host === undefined);
-      const chosen = [];
-      for (const path of f.positionals.length ? f.positionals : ['*']) {
-        if (path === '*') {
-          chosen.push(...list);
-          continue;
+      if (dc !== undefined && !vmw.hosts().some((h) => h.site === dc)) return failure(`govc: datacenter '${dc}' not found`);
+      const all = govcDatastores(vmw, dc);
+      const chosen: GovcDatastore[] = [];
+      if (bool(f, 'H')) {
+        // -H: the datastores every host named mounts (info.go: the intersection of the hosts' datastores; no host, the usage).
+        if (f.positionals.length === 0) return usage('datastore.info', STORAGE_COMMANDS['datastore.info'].usage);
+        let shared: GovcDatastore[] | undefined;
+        for (const arg of f.positionals) {
+          const host = vmw.hosts().find((h) => h.id === (arg.split('/').filter(Boolean).pop() ?? arg));
+          if (!host) return failure(`govc: object '${arg}' not found`);
+          const seen = all.filter((d) => d.host === host.id || (d.host === undefined && d.mountedBy.includes(host.cluster)));
+          shared = shared === undefined ? seen : shared.filter((d) => seen.includes(d));
+          if (shared.length === 0) return failure(`govc: host ${host.id} (HostSystem:${hostMoref(vmw, host.id)}) has no shared datastores`);
         }
-        const d = list.find((x) => x.name === (path.split('/').filter(Boolean).pop() ?? path));
-        if (!d) return failure(`govc: datastore '${path}' not found`);
-        chosen.push(d);
-      }
+        chosen.push(...(shared ?? []));
+      } else
+        for (const path of f.positionals.length ? f.positionals : ['*']) {
+          // A name or a path's last element, as path.Match takes it ("prod-*").
+          const pattern = glob(path.split('/').filter(Boolean).pop() ?? path);
+          const found = all.filter((d) => pattern.test(d.name));
+          if (found.length === 0) return failure(`govc: datastore '${path}' not found`);
+          chosen.push(...found);
+        }
       const rows: [string, string][] = [];
       for (const d of chosen) {
         rows.push(['Name:', d.name], ['  Path:', `/${d.dc}/datastore/${d.name}`], ['  Type:', d.type], ['  URL:', d.url]);
@@ -206,18 +220,13 @@ export const STORAGE_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
 function datastoreLs(vmw: VmwareDriver, ds: GovcDatastore, f: ParsedFlags): ExecResult {
   const long = bool(f, 'l');
   const slash = bool(f, 'p') ? '/' : '';
-  const stamp = goDate;
   const now = vmw.sim.now;
-  const lines: string[] = [];
-  const rows: [string, string][] = [];
-  const paths = f.positionals.length ? f.positionals : [''];
-  for (const path of paths) {
+  // Each path's files, with the folder the browser answered for (ls.go: a header for each when there are several).
+  const groups: { folder: string; files: [name: string, bytes: number][] }[] = [];
+  for (const path of f.positionals.length ? f.positionals : ['']) {
     const folder = path.replace(/^\[[^\]]*\]\s*/, '').replace(/\/+$/, '');
     if (folder === '') {
-      for (const v of ds.vms) {
-        if (long) rows.push([byteSize(0), `${stamp(now)}\t${v.name}${slash}`]);
-        else lines.push(`${v.name}${slash}`);
-      }
+      groups.push({ folder: `[${ds.name}]`, files: ds.vms.map((v) => [`${v.name}${slash}`, 0]) });
       continue;
     }
     const [dir, file] = folder.split('/');
@@ -229,19 +238,44 @@ function datastoreLs(vmw: VmwareDriver, ds: GovcDatastore, f: ParsedFlags): Exec
           [`${vm.name}.vmdk`, vm.usedMiB * 1024 * 1024],
         ]
       : [];
-    const shown = file === undefined ? files : files.filter(([n]) => n === file);
-    if (shown.length === 0) return failure(`govc: file [${ds.name}] ${folder} was not found`);
-    for (const [n, bytes] of shown) {
-      if (long) rows.push([byteSize(bytes), `${stamp(now)}\t${n}`]);
-      else lines.push(n);
+    // Not a folder: the name is matched in its parent (path.Dir, "." at the top), or it was not found.
+    const shown = file === undefined && vm ? files : files.filter(([n]) => n === file);
+    if (shown.length === 0) {
+      const parent = file === undefined ? '.' : dir;
+      const base = file ?? dir;
+      const top = ds.vms.find((v) => v.name === base && parent === '.');
+      if (!top) return failure(`govc: file [${ds.name}] ${parent}/${base} was not found`);
+      groups.push({ folder: `[${ds.name}] ${parent}`, files: [[`${top.name}${slash}`, 0]] });
+      continue;
     }
+    groups.push({ folder: `[${ds.name}] ${dir}`, files: shown });
   }
-  if (!long) return output(lines.map((l) => `${l}\n`).join(''));
-  // tabwriter(3, 0, 2): each column padded to its widest.
-  const split = rows.map(([size, rest]) => [size, ...rest.split('\t')] as const);
-  const w0 = Math.max(3, ...split.map((r) => r[0].length)) + 2;
-  const w1 = Math.max(3, ...split.map((r) => r[1].length)) + 2;
-  return output(split.map((r) => `${r[0].padEnd(w0)}${r[1].padEnd(w1)}${r[2]}\n`).join(''));
+  const headed = groups.some((g) => g.folder !== groups[0].folder);
+  // tabwriter(minwidth 3, tabwidth 0, padding 2): a column is its widest cell and the padding, at least 3.
+  const cells = groups.flatMap((g) => g.files.map(([n, bytes]) => [byteSize(bytes), goDate(now), n] as const));
+  const w0 = Math.max(3, ...cells.map((c) => c[0].length + 2));
+  const w1 = Math.max(3, ...cells.map((c) => c[1].length + 2));
+  const lines: string[] = [];
+  groups.forEach((g, i) => {
+    if (headed) lines.push(...(i > 0 ? [''] : []), `${g.folder}:`);
+    for (const [n, bytes] of g.files) lines.push(long ? `${byteSize(bytes).padEnd(w0)}${goDate(now).padEnd(w1)}${n}` : n);
+  });
+  return output(lines.map((l) => `${l}\n`).join(''));
+}
+
+/** path.Match's * and ? over a name. */
+function glob(pattern: string): RegExp {
+  return new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replaceAll('*', '.*')
+      .replaceAll('?', '.')}$`,
+  );
+}
+
+/** A host's managed object id ("host-12"), by its place among the ESXi hosts. */
+function hostMoref(vmw: VmwareDriver, id: string): string {
+  return `host-${vmw.hosts().findIndex((h) => h.id === id) + 10}`;
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

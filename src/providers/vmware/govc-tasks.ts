@@ -18,8 +18,8 @@ export interface Task {
   readonly prefix: string;
   /** A progress logger's line (vm.clone, vm.migrate, host.maintenance.*): printed whole when the task ends, with the time. */
   readonly logged?: boolean;
-  /** Starts it: why it could not, or whether it has finished (polled as simulated time passes). */
-  start(): { readonly error: string } | { readonly finished: () => boolean };
+  /** Starts it: why it could not, or whether it has finished (polled as simulated time passes), or why it failed on the way. */
+  start(): { readonly error: string } | { readonly finished: () => boolean | { readonly error: string } };
 }
 
 /** OutputFlag.Log's time stamp, "[02-01-06 15:04:05] " (day-month-year), in simulated time. */
@@ -37,16 +37,26 @@ export function logStamp(simMs: number): string {
 export function runTasks(tasks: readonly Task[], now: () => number, waitingFor: string, force = false): ExecResult {
   let out = '';
   let next = 0;
-  let running: { task: Task; finished: () => boolean } | undefined;
+  let running: { task: Task; finished: () => boolean | { readonly error: string } } | undefined;
   let error: string | undefined;
   let changed = false;
   // Starts tasks until one is still running, an error ends the command, or none are left; true when the command is over.
   const advance = (): boolean => {
     for (;;) {
       if (running) {
-        if (!running.finished()) return false;
-        out += running.task.logged ? `${logStamp(now())}${running.task.prefix}OK\n` : 'OK\n';
+        const done = running.finished();
+        if (done === false) return false;
+        const failed = done === true ? undefined : done.error;
+        out += running.task.logged
+          ? `${logStamp(now())}${running.task.prefix}${failed === undefined ? 'OK' : `Error: ${failed}`}\n`
+          : failed === undefined
+            ? 'OK\n'
+            : `Error: ${failed}\n`;
         running = undefined;
+        if (failed !== undefined && !force) {
+          error = failed;
+          return true;
+        }
       }
       if (error !== undefined || next >= tasks.length) return true;
       const task = tasks[next++];

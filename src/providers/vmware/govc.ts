@@ -211,6 +211,9 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
         prefix: `migrating VirtualMachine:${moref(vmw, vm)}... `,
         logged: true,
         start: () => {
+          // vCenter checks the whole relocation before it starts: a target host that cannot take VMs fails it at once.
+          const state = toHostId ? vmw.sim.host(toHostId)?.state : undefined;
+          if (state === 'maintenance' || state === 'failed') return { error: `${toHostId} is ${state === 'failed' ? 'failed' : 'in maintenance mode'}` };
           // The disk first (Storage vMotion), then the host, in the one relocation.
           if (ds && !alongside) {
             const moved = relocate(vmw, vm.id, ds);
@@ -232,15 +235,16 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
               if (vmw.sim.diskOn(vm.id)?.movingTo) return false;
               if (!hostStarted) {
                 hostStarted = true;
-                // A failure here is the host move's: the disk has moved by then, as a relocation's first half does.
-                if (toHost() !== undefined) return true;
+                // The host move's refusal fails the task: the disk has moved by then, as a relocation's first half does.
+                const error = toHost();
+                if (error !== undefined) return { error };
               }
               return arrived(vmw, vm.id, VMWARE_BLOCKS['vm.migrate']);
             },
           };
         },
       }));
-      return runTasks(tasks, () => vmw.sim.now, `${vms.map((v) => v.name).join(', ')} to move to ${host}`);
+      return runTasks(tasks, () => vmw.sim.now, `${vms.map((v) => v.name).join(', ')} to move to ${[host, ds?.name].filter(Boolean).join(' and ')}`);
     },
   },
   'vm.clone': {

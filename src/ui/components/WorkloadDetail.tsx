@@ -167,5 +167,5 @@ function diskText(diskMiB: number, disk: DiskView | undefined, host: string | un
   const written = disk.format === 'thin' ? ` (${formatMiB(disk.usedMiB)} allocated)` : '';
   const moving = disk.movingTo ? `, moving to ${disk.movingTo}` : '';
   const stunned = disk.stunned ? ': paused, no space to grow' : '';
-  return `${formatMiB(diskMiB)} ${format} on datastore ${disk.datastore}${written}${moving}${stunned}`;
+  return `${formatMiB(diskMiB)} ${format} on datastore ${disk.datastoreName}${written}${moving}${stunned}`;
 }

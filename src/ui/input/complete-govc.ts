@@ -32,7 +32,6 @@ const ARGS: Readonly<Record<string, Kind>> = {
   'cluster.change': 'cluster',
   'cluster.override.change': 'cluster',
   'datastore.info': 'datastore',
-  'vm.question': 'vm',
 };
 const FLAG_KINDS: Readonly<Record<string, Kind>> = { vm: 'vm', 'vm.path': 'vm', host: 'host', cluster: 'cluster', ds: 'datastore' };
 
