@@ -68,20 +68,32 @@ export function buildEnterprise(seed = 1): Estate {
   for (let i = 1; i <= 4; i++)
     must(sim.addHost(p.kvm.hostInput({ id: `kvm-${String(i).padStart(2, '0')}`, cluster: 'kvm-linux', cores: 32, memoryMiB: gib(256), storageMiB: tib(8) })));
 
+  // Shared storage where HA and vMotion need it: a VMFS LUN per vSphere cluster, a Cluster Shared Volume for Hyper-V.
+  // Thin disks, each written to about half. The KVM cluster keeps its disks on its hosts.
+  must(sim.addDatastore({ id: 'prod-vmfs01', medium: 'san', clusters: ['vsphere-prod'], capacityMiB: tib(24) }));
+  must(sim.addDatastore({ id: 'dr-vmfs01', medium: 'san', clusters: ['vsphere-dr'], capacityMiB: tib(24) }));
+  must(sim.addDatastore({ id: 'Volume1', medium: 'san', clusters: ['hyperv-win'], capacityMiB: tib(8) }));
+  const thinOn = (id: string, diskGiB: number) => ({ id, format: 'thin', allocatedGiB: Math.round(diskGiB / 2) }) as const;
   const pick = <T>(xs: readonly T[]) => xs[rng.int(0, xs.length - 1)];
-  for (let i = 1; i <= 60; i++)
+  for (let i = 1; i <= 60; i++) {
+    // Drawn in this order, as the estate always has been.
+    const vcpus = pick([2, 4, 4, 8]);
+    const memoryMiB = gib(pick([8, 16, 16, 32]));
+    const diskGiB = pick([60, 100, 200]);
     must(
       p.vmware.create({
         name: `app-${String(i).padStart(3, '0')}`,
-        vcpus: pick([2, 4, 4, 8]),
-        memoryMiB: gib(pick([8, 16, 16, 32])),
-        diskGiB: pick([60, 100, 200]),
+        vcpus,
+        memoryMiB,
+        diskGiB,
         image: 'rhel9_64Guest',
         model: pick(MODELS),
         cluster: 'vsphere-prod',
         initialState: 'running',
+        datastore: thinOn('prod-vmfs01', diskGiB),
       }),
     );
+  }
   for (let i = 1; i <= 4; i++)
     must(
       p.vmware.create({
@@ -93,6 +105,7 @@ export function buildEnterprise(seed = 1): Estate {
         model: 'steady',
         cluster: 'vsphere-prod',
         initialState: 'running',
+        datastore: thinOn('prod-vmfs01', 2000),
       }),
     );
   for (let i = 1; i <= 40; i++)
@@ -105,6 +118,7 @@ export function buildEnterprise(seed = 1): Estate {
         image: 'windows-server-2022',
         model: pick(MODELS),
         initialState: 'running',
+        datastore: thinOn('Volume1', 120),
       }),
     );
   for (let i = 1; i <= 24; i++)

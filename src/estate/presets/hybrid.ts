@@ -32,8 +32,12 @@ export function buildHybrid(seed = 1): Estate {
     ['build', 8, 16, 300, 'bursty'],
     ['docker-01', 8, 32, 200, 'steady'],
   ];
-  for (const [name, vcpus, mem, disk, model] of onprem)
-    must(p.vmware.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image: 'rhel9_64Guest', model, initialState: 'running' }));
+  // A VMFS LUN the three hosts share (HA restarts and vMotion need it); thin disks, each written to about half.
+  must(sim.addDatastore({ id: 'vmfs01', medium: 'san', clusters: ['onprem'], capacityMiB: tib(6) }));
+  for (const [name, vcpus, mem, disk, model] of onprem) {
+    const datastore = { id: 'vmfs01', format: 'thin', allocatedGiB: Math.round(disk / 2) } as const;
+    must(p.vmware.create({ name, vcpus, memoryMiB: gib(mem), diskGiB: disk, image: 'rhel9_64Guest', model, initialState: 'running', datastore }));
+  }
   must(sim.addCluster({ id: 'docker', site: 'dc-main', platform: 'docker' }));
   must(sim.addHost({ id: 'docker-01', cluster: 'docker', cores: 0, memoryMiB: 0, storageMiB: 0, backingWorkload: 'docker-01' }));
   for (const [name, image, limit] of [

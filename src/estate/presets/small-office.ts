@@ -32,9 +32,12 @@ export function buildSmallOffice(seed = 1): Estate {
     ['accounting', 4, 16, 200, 'diurnal'],
     ['docker-host', 4, 16, 200, 'steady'],
   ];
+  // The two nodes' Cluster Shared Volume on a small SAN: failover needs storage both see. Dynamic VHDX, half written.
+  must(sim.addDatastore({ id: 'Volume1', medium: 'san', clusters: ['hv-cluster'], capacityMiB: tib(4) }));
   for (const [name, vcpus, mem, disk, model] of vms)
     must(
       p.hyperv.create({
+        datastore: { id: 'Volume1', format: 'thin', allocatedGiB: Math.round(disk / 2) },
         name,
         vcpus,
         memoryMiB: gib(mem),
