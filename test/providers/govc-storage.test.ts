@@ -155,4 +155,19 @@ describe('govc datastores', () => {
     expect(r.stdout).toMatch(/migrating VirtualMachine:vm-\d+\.\.\. Error: esx-02 is in maintenance mode\n$/);
     expect(sim.diskOn('app')?.datastore).toBe('lun01');
   });
+
+  it('vm.disk.change grows a disk and never shrinks it (cli/vm/disk/change.go; vCenter InvalidDeviceOperation, govmomi#3464)', () => {
+    const { run, sim } = vcenter();
+    run('govc vm.create -c 2 -m 2048 -disk 40GB -ds lun01 app');
+    expect(run('govc vm.disk.change -vm app -size 60G').exitCode).toBe(0);
+    expect(sim.diskOn('app')).toMatchObject({ provisionedMiB: gib(60), usedMiB: 0 });
+    expect(run('govc vm.disk.change -vm app -size 20G').stderr).toBe("govc: error resizing main disk\nLogged Item:  Invalid operation for device '0'.\n");
+    expect(run('govc vm.disk.change -vm app -disk.key 2001 -size 80G').stderr).toBe('govc: no disk found using the given values\n');
+    expect(run('govc vm.disk.change -vm app -disk.label "Hard disk 1" -size 80G').exitCode).toBe(0);
+    expect(run('govc vm.disk.change -size 80G').stderr).toMatch(/^Usage: govc vm.disk.change/);
+    run('govc vm.create -c 2 -m 2048 -disk 40GB -thick -ds lun01 fat');
+    expect(run('govc vm.disk.change -vm fat -size 110G').stderr).toBe(
+      "govc: error resizing main disk\nLogged Item:  Insufficient disk space on datastore 'lun01'.\n",
+    );
+  });
 });

@@ -196,6 +196,43 @@ export const STORAGE_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       return datastoreLs(vmw, ds, f);
     },
   },
+  'vm.disk.change': {
+    flags: {
+      vm: { type: 'string' },
+      size: { type: 'bytes' },
+      'disk.key': { type: 'integer' },
+      'disk.name': { type: 'string' },
+      'disk.label': { type: 'string' },
+      'disk.filePath': { type: 'string' },
+      mode: { type: 'string', ignored: true },
+      sharing: { type: 'string', ignored: true },
+      'disk.io.limit': { type: 'integer', ignored: true },
+    },
+    usage: 'vm.disk.change [OPTIONS]',
+    run: (vmw, f) => {
+      // No -vm: flag.ErrHelp, the usage (cli/vm/disk/change.go).
+      if (!str(f, 'vm')) return usage('vm.disk.change', STORAGE_COMMANDS['vm.disk.change'].usage);
+      return withVm(vmw, f, (vm) => {
+        // The VM's one disk: the first SCSI controller's (key 1000) unit 0, device key 2000, "Hard disk 1", its VMDK in the VM's folder.
+        const disk = mainDisk(vmw, vm.id, vm.name);
+        const key = f.values.has('disk.key') ? Number(f.values.get('disk.key')) : undefined;
+        const picks = [
+          key === undefined || key === 0 || key === disk.key,
+          str(f, 'disk.name') === undefined || str(f, 'disk.name') === disk.name,
+          str(f, 'disk.label') === undefined || str(f, 'disk.label') === disk.label,
+          str(f, 'disk.filePath') === undefined || str(f, 'disk.filePath') === disk.file,
+        ];
+        if (!picks.every(Boolean)) return failure('govc: no disk found using the given values');
+        const sizeMiB = f.values.has('size') ? Number(f.values.get('size')) : 0;
+        if (!(sizeMiB > 0)) return output('', false);
+        // A disk only grows: vCenter's InvalidDeviceOperation for a smaller one, wrapped as govc words any reconfigure failure.
+        if (sizeMiB < vm.diskMiB) return failure("govc: error resizing main disk\nLogged Item:  Invalid operation for device '0'.");
+        if (sizeMiB === vm.diskMiB) return output('', false);
+        const r = vmw.sim.resize(vm.id, { diskMiB: Math.round(sizeMiB) });
+        return r.ok ? output('', true) : failure(`govc: error resizing main disk\nLogged Item:  ${vsphereFault(r.error)}`);
+      });
+    },
+  },
   'vm.question': {
     flags: { vm: { type: 'string' }, answer: { type: 'string' } },
     usage: 'vm.question [OPTIONS]',
@@ -261,6 +298,13 @@ function datastoreLs(vmw: VmwareDriver, ds: GovcDatastore, f: ParsedFlags): Exec
     for (const [n, bytes] of g.files) lines.push(long ? `${byteSize(bytes).padEnd(w0)}${goDate(now).padEnd(w1)}${n}` : n);
   });
   return output(lines.map((l) => `${l}\n`).join(''));
+}
+
+/** A VM's one disk as govc's device list names it (vcsim's layout: pvscsi-1000's unit 0, key 2000). */
+function mainDisk(vmw: VmwareDriver, id: string, name: string): { key: number; name: string; label: string; file: string } {
+  const d = vmw.sim.diskOn(id);
+  const ds = d ? d.datastoreName : localDatastoreOf(vmw, vmw.workload(id)?.host ?? '');
+  return { key: 2000, name: 'disk-1000-0', label: 'Hard disk 1', file: `[${ds}] ${name}/${name}.vmdk` };
 }
 
 /** path.Match's * and ? over a name. */
