@@ -109,6 +109,9 @@ export const USAGES: Readonly<Record<string, Usage>> = table<Usage>({
   'network inspect': { use: 'inspect [OPTIONS] NETWORK [NETWORK...]', short: 'Display detailed information on one or more networks', args: { min: 1 } },
   'network connect': { use: 'connect [OPTIONS] NETWORK CONTAINER', short: 'Connect a container to a network', args: { exact: 2 } },
   'network disconnect': { use: 'disconnect [OPTIONS] NETWORK CONTAINER', short: 'Disconnect a container from a network', args: { exact: 2 } },
+  // cli/command/system/*.go
+  system: { use: 'system COMMAND', short: 'Manage Docker', args: { none: true } },
+  'system df': { use: 'df [OPTIONS]', short: 'Show docker disk usage', args: { none: true } },
   // cli/command/volume/*.go
   volume: { use: 'volume COMMAND', short: 'Manage volumes', args: { none: true } },
   'volume create': { use: 'create [OPTIONS] [VOLUME]', short: 'Create a volume', args: { max: 1 } },

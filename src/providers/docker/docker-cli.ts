@@ -15,6 +15,7 @@ import { kill, pause, restart, rm, start, stop, unpause } from './cli-lifecycle.
 import { network } from './cli-network.js';
 import { port } from './cli-port.js';
 import { node, swarm } from './cli-swarm.js';
+import { system } from './cli-system.js';
 import { argsError, flagError, help, unknownCommand, unknownSubcommand } from './cli-usage.js';
 import { volume } from './cli-volume.js';
 import type { DockerDriver } from './driver.js';
@@ -39,6 +40,7 @@ const COMMANDS: Readonly<Record<string, DockerCommand>> = table<DockerCommand>({
   swarm,
   node,
   volume,
+  system,
 });
 
 /** The root command's flags this simulation reads (cli/flags/options.go: -H/--host, -c/--context). */
