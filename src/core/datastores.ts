@@ -20,9 +20,9 @@ export type StorageMedium = (typeof STORAGE_MEDIA)[number];
 
 /**
  * How fast a datastore moves data when nothing says otherwise, MiB/s: the line
- * rate of the link it is reached over. SAN: 8 Gb Fibre Channel, 800 MB/s per
- * direction (INCITS FC-PI-4, "800-MX-SN"); NAS: 10 Gigabit Ethernet, 1,250 MB/s
- * (IEEE 802.3ae), less nothing: protocol overhead is within what the guests' demand leaves.
+ * rate of the link it is reached over, protocol overhead not taken off. SAN: 8 Gb
+ * Fibre Channel, 800 MB/s per direction (INCITS FC-PI-4, "800-MX-SN"); NAS:
+ * 10 Gigabit Ethernet, 1,250 MB/s (IEEE 802.3ae).
  */
 export const DEFAULT_MBPS: Readonly<Record<StorageMedium, number>> = { san: 763, nas: 1192 };
 
@@ -81,7 +81,7 @@ export class Datastores {
   readonly provisioned: number[] = [];
   /** The disks on datastores, by workload; a VM not here has its disk on its host. */
   readonly disks = new Map<number, DiskPlacement>();
-  /** VMs paused because their disk could not grow, and how much it had to: they go on once there is that much room. */
+  /** VMs paused because their disk could not grow, and how much it had to: each waits for someone to resume it (Retry). */
   readonly stunned = new Map<number, number>();
   readonly moves = new Map<number, StorageMove>();
   /** The last disk move's number: a move's event names it, so a move called off leaves its event to do nothing. */

@@ -238,6 +238,7 @@ function diskPlacement(core: Core, input: WorkloadInput, claim: Amounts): Result
   const store = core.datastores;
   const ds = store.indexOf(want.id);
   if (ds === undefined) return fail('not-found', `no datastore named ${want.id}`);
+  if (KIND_OF_PLATFORM[input.platform] !== 'vm') return fail('invalid-input', `workload ${input.id}: only a VM's disk is on a datastore`);
   if (!isOneOf(DISK_FORMATS, want.format)) return fail('invalid-input', `workload ${input.id}: disk format must be one of ${DISK_FORMATS.join(', ')}`);
   const allocated = want.format === 'thin' ? Math.min(want.allocatedMiB ?? 0, input.diskMiB) : input.diskMiB;
   const problem = countProblem(allocated, WHOLE);

@@ -18,6 +18,7 @@ import { LIFECYCLE_COMMANDS } from './virsh-lifecycle.js';
 import { MIGRATE_COMMANDS } from './virsh-migrate.js';
 import { NETWORK_COMMANDS } from './virsh-network.js';
 import { SNAPSHOT_COMMANDS } from './virsh-snapshot.js';
+import { STORAGE_COMMANDS } from './virsh-storage.js';
 
 const COMMANDS: Readonly<Record<string, VirshCommand>> = table<VirshCommand>({
   list: INFO_COMMANDS.list,
@@ -26,6 +27,7 @@ const COMMANDS: Readonly<Record<string, VirshCommand>> = table<VirshCommand>({
   ...SNAPSHOT_COMMANDS,
   ...MIGRATE_COMMANDS,
   ...NETWORK_COMMANDS,
+  ...STORAGE_COMMANDS,
 });
 
 /** Global options that take a value (virsh.c's long options). */

@@ -1,0 +1,236 @@
+// virsh's storage pools, volumes and a domain's block devices, read from the
+// simulation: each host's "default" pool (type dir, /var/lib/libvirt/images, as
+// virt-install makes it) is the host's own storage; a shared datastore its
+// cluster mounts is a pool too (netfs for a NAS share, iscsi for a SAN LUN), its
+// volumes the disks on it. Sources (libvirt): tools/virsh-pool.c (cmdPoolList:
+// Name, State, Autostart; --details adds Persistent, Capacity, Allocation,
+// Available, "%.2lf %s"; cmdPoolInfo: "%-15s %s", sizes "%-15s %2.2lf %s"),
+// tools/virsh-volume.c (cmdVolList: Name, Path; --details Type, Capacity,
+// Allocation; cmdVolInfo; virshCommandOptVolBy: "failed to get vol '%s'"),
+// tools/virsh-domain-monitor.c (cmdDomblklist: Target, Source; --details Type,
+// Device; cmdDomblkinfo: "%-15s %s" of Capacity, Allocation, Physical in bytes,
+// --human "%.3lf %s"), tools/vsh.c (vshPrettyCapacity), src/util/virerror.c
+// ("Storage pool not found: %s", "Storage volume not found: %s"),
+// src/storage/storage_driver.c ("no storage pool with matching name '%s'", "no
+// storage vol with matching path '%s'"), src/qemu/qemu_driver.c ("invalid path
+// %s not assigned to domain").
+
+import { table } from '../../core/own.js';
+import { bool, str } from '../cli/flags.js';
+import { virshTable } from '../cli/table.js';
+import { stableUuid } from '../common.js';
+import type { ExecResult } from '../provider.js';
+import { caseless, DOMAIN_FLAG, lookupDomain, noDomain, printed, type Virsh, type VirshCommand, virshError } from './virsh-common.js';
+
+interface Volume {
+  readonly name: string;
+  readonly path: string;
+  readonly capacityMiB: number;
+  readonly allocationMiB: number;
+  readonly domain: string;
+}
+
+interface Pool {
+  readonly name: string;
+  readonly type: 'dir' | 'netfs' | 'iscsi';
+  readonly target: string;
+  readonly capacityMiB: number;
+  readonly allocationMiB: number;
+  readonly volumes: readonly Volume[];
+}
+
+const IMAGES = '/var/lib/libvirt/images';
+
+/** The pools a host sees: its own default pool, then each shared datastore its cluster mounts. */
+function poolsOf(v: Virsh): Pool[] {
+  const kvm = v.kvm;
+  const host = v.host ?? kvm.localHost();
+  const h = host === undefined ? undefined : kvm.sim.host(host);
+  if (!h) return [];
+  const own = kvm
+    .workloads()
+    .filter((d) => d.host === h.id && kvm.sim.diskOn(d.id) === undefined)
+    .map((d) => ({ name: `${d.name}.qcow2`, path: `${IMAGES}/${d.name}.qcow2`, capacityMiB: d.diskMiB, allocationMiB: d.diskMiB, domain: d.id }));
+  const pools: Pool[] = [{ name: 'default', type: 'dir', target: IMAGES, capacityMiB: h.capacity.diskMiB, allocationMiB: h.allocated.diskMiB, volumes: own }];
+  for (const d of kvm.sim.datastoreViews()) {
+    if (!d.clusters.includes(h.cluster)) continue;
+    const target = `${IMAGES}/${d.name}`;
+    pools.push({
+      name: d.name,
+      type: d.medium === 'nas' ? 'netfs' : 'iscsi',
+      target,
+      capacityMiB: d.capacityMiB,
+      allocationMiB: d.usedMiB,
+      volumes: d.disks.map((k) => {
+        const name = kvm.sim.workload(k.workload)?.name ?? k.workload;
+        return { name: `${name}.qcow2`, path: `${target}/${name}.qcow2`, capacityMiB: k.capacityMiB, allocationMiB: k.usedMiB, domain: k.workload };
+      }),
+    });
+  }
+  return pools.sort((a, b) => caseless(a.name, b.name));
+}
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+
+/** vshPrettyCapacity: the value in the largest binary unit it reaches, with `digits` decimals. */
+function pretty(bytes: number, digits: number): string {
+  let unit = 0;
+  let value = bytes;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(digits)} ${UNITS[unit]}`;
+}
+
+const bytes = (mib: number) => Math.round(mib * 1024 * 1024);
+
+function findPool(v: Virsh, name: string): Pool | ExecResult {
+  const pool = poolsOf(v).find((p) => p.name === name || stableUuid(`pool:${p.name}`) === name);
+  return pool ?? virshError(`failed to get pool '${name}'`, `Storage pool not found: no storage pool with matching name '${name}'`);
+}
+
+const B = { type: 'boolean' } as const;
+
+export const STORAGE_COMMANDS: Readonly<Record<string, VirshCommand>> = table<VirshCommand>({
+  'pool-list': {
+    flags: { all: B, inactive: B, details: B, name: B, uuid: B, persistent: B, transient: B, autostart: B, 'no-autostart': B, type: { type: 'string' } },
+    operands: [],
+    run: (v, _o, f) => {
+      // Every pool here is active: --inactive lists none.
+      const pools = bool(f, 'inactive') && !bool(f, 'all') ? [] : poolsOf(v);
+      if (bool(f, 'details') && (bool(f, 'name') || bool(f, 'uuid')))
+        return virshError(`Options --details and --${bool(f, 'name') ? 'name' : 'uuid'} are mutually exclusive`);
+      if (bool(f, 'name')) return printed(pools.map((p) => `${p.name.padEnd(20)}\n`).join(''));
+      if (bool(f, 'uuid')) return printed(pools.map((p) => `${stableUuid(`pool:${p.name}`).padEnd(36)}\n`).join(''));
+      if (!bool(f, 'details'))
+        return printed(
+          `${virshTable(
+            ['Name', 'State', 'Autostart'],
+            pools.map((p) => [p.name, 'active', 'yes']),
+            v.quiet,
+          )}\n`,
+        );
+      const rows = pools.map((p) => [
+        p.name,
+        'running',
+        'yes',
+        'yes',
+        pretty(bytes(p.capacityMiB), 2),
+        pretty(bytes(p.allocationMiB), 2),
+        pretty(bytes(Math.max(0, p.capacityMiB - p.allocationMiB)), 2),
+      ]);
+      return printed(`${virshTable(['Name', 'State', 'Autostart', 'Persistent', 'Capacity', 'Allocation', 'Available'], rows, v.quiet)}\n`);
+    },
+  },
+  'pool-info': {
+    flags: { pool: { type: 'string' }, bytes: B },
+    operands: ['pool'],
+    run: (v, o, f) => {
+      const p = findPool(v, o.pool);
+      if ('exitCode' in p) return p;
+      const size = (mib: number) => (bool(f, 'bytes') ? `${bytes(mib)}` : pretty(bytes(mib), 2));
+      const line = (label: string, value: string) => `${label.padEnd(15)} ${value}\n`;
+      return printed(
+        line('Name:', p.name) +
+          line('UUID:', stableUuid(`pool:${p.name}`)) +
+          line('State:', 'running') +
+          line('Persistent:', 'yes') +
+          line('Autostart:', 'yes') +
+          line('Capacity:', size(p.capacityMiB)) +
+          line('Allocation:', size(p.allocationMiB)) +
+          line('Available:', size(Math.max(0, p.capacityMiB - p.allocationMiB))),
+      );
+    },
+  },
+  'vol-list': {
+    flags: { pool: { type: 'string' }, details: B },
+    operands: ['pool'],
+    run: (v, o, f) => {
+      const p = findPool(v, o.pool);
+      if ('exitCode' in p) return p;
+      const vols = [...p.volumes].sort((a, b) => caseless(a.name, b.name));
+      if (!bool(f, 'details'))
+        return printed(
+          `${virshTable(
+            ['Name', 'Path'],
+            vols.map((x) => [x.name, x.path]),
+            v.quiet,
+          )}\n`,
+        );
+      const rows = vols.map((x) => [x.name, x.path, 'file', pretty(bytes(x.capacityMiB), 2), pretty(bytes(x.allocationMiB), 2)]);
+      return printed(`${virshTable(['Name', 'Path', 'Type', 'Capacity', 'Allocation'], rows, v.quiet)}\n`);
+    },
+  },
+  'vol-info': {
+    flags: { vol: { type: 'string' }, pool: { type: 'string' }, bytes: B, physical: B },
+    operands: ['vol'],
+    run: (v, o, f) => {
+      const poolName = str(f, 'pool');
+      const pools = poolsOf(v);
+      if (poolName !== undefined && !pools.some((p) => p.name === poolName)) {
+        const r = findPool(v, poolName);
+        if ('exitCode' in r) return r;
+      }
+      // By name within --pool, else by path (or key, the same here) in any pool.
+      const vol = pools
+        .filter((p) => poolName === undefined || p.name === poolName)
+        .flatMap((p) => p.volumes)
+        .find((x) => (poolName !== undefined && x.name === o.vol) || x.path === o.vol);
+      if (!vol)
+        return virshError(
+          poolName === undefined ? `failed to get vol '${o.vol}', specifying --pool might help` : `failed to get vol '${o.vol}'`,
+          `Storage volume not found: no storage vol with matching path '${o.vol}'`,
+        );
+      const line = (label: string, value: string) => `${label.padEnd(15)} ${value}\n`;
+      const size = (mib: number) => (bool(f, 'bytes') ? `${bytes(mib)} bytes` : pretty(bytes(mib), 2));
+      return printed(
+        line('Name:', vol.name) +
+          line('Type:', 'file') +
+          line('Capacity:', size(vol.capacityMiB)) +
+          line(bool(f, 'physical') ? 'Physical:' : 'Allocation:', size(vol.allocationMiB)),
+      );
+    },
+  },
+  domblklist: {
+    flags: { ...DOMAIN_FLAG, details: B, inactive: B },
+    operands: ['domain'],
+    run: (v, o, f) => {
+      const d = lookupDomain(v.kvm, o.domain);
+      if (!d) return noDomain(o.domain);
+      const disk = diskOf(v, d.id);
+      if (!bool(f, 'details')) return printed(`${virshTable(['Target', 'Source'], [['vda', disk?.path ?? '-']], v.quiet)}\n`);
+      return printed(`${virshTable(['Type', 'Device', 'Target', 'Source'], [['file', 'disk', 'vda', disk?.path ?? '-']], v.quiet)}\n`);
+    },
+  },
+  domblkinfo: {
+    flags: { ...DOMAIN_FLAG, device: { type: 'string' }, human: B, all: B },
+    operands: ['domain', 'device?'],
+    run: (v, o, f) => {
+      const d = lookupDomain(v.kvm, o.domain);
+      if (!d) return noDomain(o.domain);
+      const disk = diskOf(v, d.id);
+      const size = (mib: number | undefined) => (mib === undefined ? '-' : bool(f, 'human') ? pretty(bytes(mib), 3) : String(bytes(mib)));
+      if (bool(f, 'all')) {
+        const row = ['vda', size(disk?.capacityMiB), size(disk?.allocationMiB), size(disk?.allocationMiB)];
+        return printed(`${virshTable(['Target', 'Capacity', 'Allocation', 'Physical'], [row], v.quiet)}\n`);
+      }
+      if (o.device === undefined) return virshError("command 'domblkinfo' requires <device> option");
+      if (o.device !== 'vda' && o.device !== disk?.path) return virshError(`invalid argument: invalid path ${o.device} not assigned to domain`);
+      const line = (label: string, value: string) => `${label.padEnd(15)} ${value}\n`;
+      return printed(
+        line('Capacity:', size(disk?.capacityMiB)) + line('Allocation:', size(disk?.allocationMiB)) + line('Physical:', size(disk?.allocationMiB)),
+      );
+    },
+  },
+});
+
+/** A domain's one disk (vda), as the pools list it. */
+function diskOf(v: Virsh, id: string): Volume | undefined {
+  const kvm = v.kvm;
+  const host = kvm.workload(id)?.host;
+  // Its disk is where its host sees it: the pools of its host.
+  return poolsOf({ ...v, host })
+    .flatMap((p) => p.volumes)
+    .find((x) => x.domain === id);
+}
