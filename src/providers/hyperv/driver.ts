@@ -74,6 +74,9 @@ export class HypervDriver extends DriverBase {
     'Set-VMMemory',
     'Get-VMMemory',
     'Move-VM',
+    'Move-VMStorage',
+    'Get-VMHardDiskDrive',
+    'Get-VHD',
     'Get-VMSwitch',
     'New-VMSwitch',
     'Get-VMNetworkAdapter',
@@ -275,6 +278,8 @@ export class HypervDriver extends DriverBase {
     if (v.state === 'booting' && this.restoring.get(v.id) === v.sinceMs) return 'Starting';
     // A migration keeps the state the VM had: Running if live, Off or Saved if cold.
     if (v.state === 'migrating' && v.target) return VM_STATE[v.target] ?? v.target;
+    // Paused because its VHD could not grow: "Critical - Paused" until someone resumes it (KB 2486243; Resume-VM on 2016+).
+    if (v.state === 'paused' && this.sim.stunned(v.id)) return 'PausedCritical';
     return VM_STATE[v.state] ?? v.state;
   }
 

@@ -12,6 +12,7 @@ import { CHECKPOINT_CMDLETS } from './cmdlets-checkpoints.js';
 import { HOST_CMDLETS } from './cmdlets-host.js';
 import { NETWORK_CMDLETS } from './cmdlets-network.js';
 import { POWER_CMDLETS } from './cmdlets-power.js';
+import { STORAGE_CMDLETS } from './cmdlets-storage.js';
 import { VM_CMDLETS } from './cmdlets-vm.js';
 import type { HypervDriver } from './driver.js';
 import { errorRecord, type Invocation } from './error-record.js';
@@ -28,6 +29,7 @@ const COMMON: Readonly<Record<string, FlagSpec>> = table<FlagSpec>({
 
 const CMDLETS = table<Cmdlet>({
   ...VM_CMDLETS,
+  ...STORAGE_CMDLETS,
   ...POWER_CMDLETS,
   ...CHECKPOINT_CMDLETS,
   ...HOST_CMDLETS,
