@@ -4,9 +4,14 @@
 import { formatMiB } from '../../core/units.js';
 import { type StorageLine, storageLines } from './storage-tree.js';
 import { stateTone } from './tones.js';
-import type { PaneDef, RowContext } from './types.js';
+import type { Column, PaneDef, RowContext } from './types.js';
 
 const at = (c: RowContext, i: number): StorageLine => storageLines(c.estate)[i]!;
+
+/** A column of sizes: shown as people write them, sorted by the MiB, largest first. */
+function size(id: string, title: string, width: number, drop: number, of: (l: StorageLine) => number): Column {
+  return { id, title, width, align: 'right', numeric: true, drop, text: (c, i) => formatMiB(of(at(c, i))), value: (c, i) => of(at(c, i)) };
+}
 
 export const storagePane: PaneDef = {
   id: 'storage',
@@ -16,36 +21,9 @@ export const storagePane: PaneDef = {
   columns: [
     { id: 'name', title: 'DATASTORE', width: 28, flex: true, maxWidth: 50, drop: 0, text: (c, i) => at(c, i).tree },
     { id: 'type', title: 'TYPE', width: 8, drop: 3, text: (c, i) => at(c, i).type },
-    {
-      id: 'capacity',
-      title: 'CAPACITY',
-      width: 10,
-      align: 'right',
-      numeric: true,
-      drop: 2,
-      text: (c, i) => formatMiB(at(c, i).capacityMiB),
-      value: (c, i) => at(c, i).capacityMiB,
-    },
-    {
-      id: 'provisioned',
-      title: 'PROVISIONED',
-      width: 12,
-      align: 'right',
-      numeric: true,
-      drop: 1,
-      text: (c, i) => formatMiB(at(c, i).provisionedMiB),
-      value: (c, i) => at(c, i).provisionedMiB,
-    },
-    {
-      id: 'used',
-      title: 'USED',
-      width: 10,
-      align: 'right',
-      numeric: true,
-      drop: 0,
-      text: (c, i) => formatMiB(at(c, i).usedMiB),
-      value: (c, i) => at(c, i).usedMiB,
-    },
+    size('capacity', 'CAPACITY', 10, 2, (l) => l.capacityMiB),
+    size('provisioned', 'PROVISIONED', 12, 1, (l) => l.provisionedMiB),
+    size('used', 'USED', 10, 0, (l) => l.usedMiB),
     {
       id: 'pct',
       title: 'USED%',
