@@ -11,6 +11,7 @@ import type { CoreDump, HostDump } from '../core/dump-types.js';
 import { SUBJECT_TYPES } from '../core/event-log.js';
 import { type HaPolicy, HOST_STATES, PLATFORMS, SITE_KINDS, UTILIZATION_MODELS, WORKLOAD_STATES } from '../core/model.js';
 import type { Durations } from '../core/workloads.js';
+import { DISK_SKUS, MAX_DISK_GB } from '../providers/azure/disks.js';
 import { DVPG_TYPES } from '../providers/vmware/distributed-switches.js';
 import { VLAN_TRUNK } from '../providers/vmware/port-groups.js';
 import { azureNetworksSchema } from './file-azure-networks.js';
@@ -159,7 +160,28 @@ function build() {
         volumes: dockerVolumesSchema(fileValues()).optional(),
       })
       .optional(),
-    azure: z.strictObject({ groups: z.array(z.strictObject({ name, location: name })), networks: azureNetworksSchema(fileValues()).optional() }).optional(),
+    azure: z
+      .strictObject({
+        groups: z.array(z.strictObject({ name, location: name })),
+        networks: azureNetworksSchema(fileValues()).optional(),
+        disks: z
+          .array(
+            z.strictObject({
+              name,
+              group: name,
+              location: name,
+              sku: z.enum(DISK_SKUS),
+              sizeGb: z.number().int().min(1).max(MAX_DISK_GB),
+              createdAt: ms,
+              vm: name.optional(),
+              lun: z.number().int().min(0).max(63).optional(),
+              os: z.boolean(),
+            }),
+          )
+          .max(2_000_000)
+          .optional(),
+      })
+      .optional(),
     kubernetes: kubernetesSchema(fileValues()).optional(),
     firewalls: z
       .array(

@@ -2,6 +2,7 @@
 // images and context, Azure resource groups, Kubernetes clusters.
 
 import { parseCidr, parseIp } from '../network/ipv4.js';
+import { AzureDisks } from '../providers/azure/disks.js';
 import { AzureNetworks } from '../providers/azure/networks.js';
 import { ImageStore } from '../providers/docker/images.js';
 import { mountsOf } from '../providers/docker/mounts.js';
@@ -133,6 +134,13 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
   }
   // VMs from a file written before networks get what az vm create would have given them.
   p.azure.networkUnnetworked();
+  if (state?.azure?.disks) {
+    const problem = diskProblem(estate, state.azure.disks);
+    if (problem) return [problem];
+    p.azure.disks = AzureDisks.fromState(state.azure.disks);
+  }
+  // And those from before disks, their OS disks.
+  p.azure.diskUndisked();
   if (state?.kubernetes) p.kubernetes.load(state.kubernetes as KubernetesState);
   for (const [i, f] of (state?.firewalls ?? []).entries()) {
     const at = `providers.firewalls[${i}]`;
@@ -167,6 +175,35 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
     p.onPrem.list.push({ ...b, servers: b.servers.map((s) => ({ ...s })) });
   }
   return [];
+}
+
+/** What in a file's managed disks does not hold together: a group or VM that is not there, a name twice, two OS disks or a LUN twice on a VM. */
+function diskProblem(estate: Estate, disks: NonNullable<NonNullable<NonNullable<EstateFile['providers']>['azure']>['disks']>): string | undefined {
+  const p = estate.providers;
+  const names = new Set<string>();
+  const os = new Set<string>();
+  const luns = new Set<string>();
+  for (const [i, d] of disks.entries()) {
+    const at = `providers.azure.disks[${i}]`;
+    if (!p.azure.group(d.group)) return `${at}.group: no resource group ${d.group}`;
+    const key = `${d.group.toLowerCase()}/${d.name.toLowerCase()}`;
+    if (names.has(key)) return `${at}.name: ${d.name} is in ${d.group} twice`;
+    names.add(key);
+    if (d.vm === undefined) {
+      if (d.lun !== undefined) return `${at}.lun: an unattached disk has no LUN`;
+      continue;
+    }
+    // A disk whose VM is gone is detached, as a deleted VM leaves its disks; one naming another platform's workload is wrong.
+    const vm = estate.sim.workload(d.vm);
+    if (vm && vm.platform !== 'azure') return `${at}.vm: ${d.vm} is not an Azure VM`;
+    if (d.os && d.lun !== undefined) return `${at}.lun: an OS disk has no LUN`;
+    if (!d.os && d.lun === undefined) return `${at}.lun: an attached data disk has a LUN`;
+    if (d.os && os.has(d.vm)) return `${at}.os: ${d.vm} has two OS disks`;
+    if (d.os) os.add(d.vm);
+    if (d.lun !== undefined && luns.has(`${d.vm}/${d.lun}`)) return `${at}.lun: ${d.vm} has two disks at LUN ${d.lun}`;
+    if (d.lun !== undefined) luns.add(`${d.vm}/${d.lun}`);
+  }
+  return undefined;
 }
 
 /** A file's distributed switches and their port groups, or what in them does not hold together. */

@@ -333,7 +333,12 @@ export class Providers {
         ...(networks ? this.docker.networksState() : {}),
         ...this.docker.volumesState(),
       },
-      azure: { groups: [...this.azure.groups.values()].map((g) => ({ ...g })), ...(networks ? this.azure.networksState() : {}) },
+      // Disks, like networks, say their own changes (every disk command answers changed).
+      azure: {
+        groups: [...this.azure.groups.values()].map((g) => ({ ...g })),
+        ...(networks ? this.azure.networksState() : {}),
+        ...(networks ? this.azure.disksState() : {}),
+      },
       ...(this.kubernetes.clusters.size > 0 ? { kubernetes: this.kubernetes.state() } : {}),
       ...(this.firewalls.size > 0
         ? {

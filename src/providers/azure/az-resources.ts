@@ -7,6 +7,7 @@
 import { simIso, stableUuid } from '../common.js';
 import type { ProviderWorkload } from '../provider.js';
 import { IMAGES, OS_DISK_GIB } from './defaults.js';
+import { type ManagedDisk, osDiskName } from './disks.js';
 
 export const SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
 
@@ -15,6 +16,12 @@ export function resourceId(v: ProviderWorkload): string {
 }
 
 /** A VM's NICs as its model and its details show them: their ids, private and public addresses and MACs. */
+/** A VM's managed disks: its OS disk (undefined for a VM being made) and its data disks by LUN. */
+export interface VmStorage {
+  readonly os: ManagedDisk | undefined;
+  readonly data: readonly ManagedDisk[];
+}
+
 export interface VmAddresses {
   readonly nics: readonly { readonly id: string; readonly group: string }[];
   readonly privateIps: readonly string[];
@@ -45,14 +52,25 @@ function withoutNulls(value: unknown): unknown {
 }
 
 /** `az vm show` / `az vm list`: the VirtualMachine model; with -d, the details get_vm_details adds. */
-export function vmObject(v: ProviderWorkload, details: boolean, addr: VmAddresses): Record<string, unknown> {
-  return withoutNulls(vmModel(v, details, addr)) as Record<string, unknown>;
+export function vmObject(v: ProviderWorkload, details: boolean, addr: VmAddresses, storage: VmStorage): Record<string, unknown> {
+  return withoutNulls(vmModel(v, details, addr, storage)) as Record<string, unknown>;
 }
 
-function vmModel(v: ProviderWorkload, details: boolean, addr: VmAddresses): Record<string, unknown> {
+/** A disk's managedDisk reference as a VM's storage profile holds it (its group upper-cased, as ARM returns it). */
+function managedDisk(d: ManagedDisk): Record<string, unknown> {
+  return {
+    diskEncryptionSet: null,
+    id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${d.group.toUpperCase()}/providers/Microsoft.Compute/disks/${d.name}`,
+    resourceGroup: d.group.toUpperCase(),
+    securityProfile: null,
+    storageAccountType: d.sku,
+  };
+}
+
+function vmModel(v: ProviderWorkload, details: boolean, addr: VmAddresses, storage: VmStorage): Record<string, unknown> {
   const urn = String(v.attrs.imageUrn ?? IMAGES[v.image] ?? v.image).split(':');
   const group = String(v.attrs.resourceGroup);
-  const osDisk = `${v.name}_OsDisk_1_${stableUuid(`${v.id}/osdisk`).replace(/-/g, '')}`;
+  const osDisk = storage.os?.name ?? osDiskName(v.id, v.name, 0);
   return {
     additionalCapabilities: null,
     applicationProfile: null,
@@ -108,7 +126,22 @@ function vmModel(v: ProviderWorkload, details: boolean, addr: VmAddresses): Reco
     // Trusted launch is the default security type of new VMs from Gen2 images.
     securityProfile: { securityType: 'TrustedLaunch', uefiSettings: { secureBootEnabled: true, vTpmEnabled: true } },
     storageProfile: {
-      dataDisks: [],
+      dataDisks: storage.data.map((d) => ({
+        caching: 'None',
+        createOption: 'Attach',
+        deleteOption: 'Detach',
+        detachOption: null,
+        diskIopsReadWrite: null,
+        diskMBpsReadWrite: null,
+        diskSizeGb: d.sizeGb,
+        image: null,
+        lun: d.lun,
+        managedDisk: managedDisk(d),
+        name: d.name,
+        toBeDetached: false,
+        vhd: null,
+        writeAcceleratorEnabled: false,
+      })),
       diskControllerType: 'SCSI',
       imageReference: {
         communityGalleryImageId: null,
@@ -125,16 +158,18 @@ function vmModel(v: ProviderWorkload, details: boolean, addr: VmAddresses): Reco
         createOption: 'FromImage',
         deleteOption: 'Detach',
         diffDiskSettings: null,
-        diskSizeGb: OS_DISK_GIB,
+        diskSizeGb: storage.os?.sizeGb ?? OS_DISK_GIB,
         encryptionSettings: null,
         image: null,
-        managedDisk: {
-          diskEncryptionSet: null,
-          id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${group.toUpperCase()}/providers/Microsoft.Compute/disks/${osDisk}`,
-          resourceGroup: group.toUpperCase(),
-          securityProfile: null,
-          storageAccountType: 'Premium_LRS',
-        },
+        managedDisk: storage.os
+          ? managedDisk(storage.os)
+          : {
+              diskEncryptionSet: null,
+              id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${group.toUpperCase()}/providers/Microsoft.Compute/disks/${osDisk}`,
+              resourceGroup: group.toUpperCase(),
+              securityProfile: null,
+              storageAccountType: 'Premium_LRS',
+            },
         name: osDisk,
         osType: 'Linux',
         vhd: null,
@@ -178,7 +213,7 @@ export function createResultInOrder(v: ProviderWorkload, addr: VmAddresses): Rec
 const powerCode = (nativeState: string) => nativeState.replace(/^VM /, '');
 
 /** `az vm get-instance-view`: the VM with its instanceView (statuses[0] provisioning, statuses[1] power). */
-export function instanceView(v: ProviderWorkload, now: number, addr: VmAddresses): Record<string, unknown> {
+export function instanceView(v: ProviderWorkload, now: number, addr: VmAddresses, storage: VmStorage): Record<string, unknown> {
   const prov = provisioningState(v);
   const statuses = [
     {
@@ -191,7 +226,7 @@ export function instanceView(v: ProviderWorkload, now: number, addr: VmAddresses
     { code: `PowerState/${powerCode(v.nativeState)}`, displayStatus: v.nativeState, level: 'Info', message: null, time: null },
   ];
   return {
-    ...vmObject(v, false, addr),
+    ...vmObject(v, false, addr, storage),
     instanceView: {
       assignedHost: null,
       bootDiagnostics: null,

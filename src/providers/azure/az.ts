@@ -8,6 +8,7 @@ import { blockOnAll } from '../blocking.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { type Args, aazTarget, type Command, customTarget, flag, GROUP_NAME, isError, NO_WAIT, type Outcome, RG, str, YES } from './az-command.js';
+import { DISK, VM_DISK } from './az-disk.js';
 import { armError, groupNotFound, type HelpExample, invalidChoice, misspelled, parserError, QUERY_REFERENCE } from './az-errors.js';
 import { EXAMPLES } from './az-examples.js';
 import { NETWORK, OPEN_PORT, vmIdOf } from './az-network.js';
@@ -191,7 +192,7 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
       const group = str(a, 'resource-group');
       if (group && !azure.group(group)) return groupNotFound(group);
       const vms = azure.workloads().filter((v) => !group || String(v.attrs.resourceGroup).toLowerCase() === group.toLowerCase());
-      return { result: () => vms.map((v) => vmObject(v, flag(a, 'show-details'), azure.addresses(v.id))) };
+      return { result: () => vms.map((v) => vmObject(v, flag(a, 'show-details'), azure.addresses(v.id), azure.storageOf(v.id))) };
     },
   },
   show: {
@@ -203,7 +204,7 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
     table: (r) => transformVm(r as Record<string, unknown>),
     run: (azure, a) => {
       const vm = find(azure, a);
-      return isError(vm) ? vm : { result: () => vmObject(vm, flag(a, 'show-details'), azure.addresses(vm.id)) };
+      return isError(vm) ? vm : { result: () => vmObject(vm, flag(a, 'show-details'), azure.addresses(vm.id), azure.storageOf(vm.id)) };
     },
   },
   'get-instance-view': {
@@ -212,7 +213,7 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
       '{Name:name, ResourceGroup:resourceGroup, Location:location, ProvisioningState:provisioningState, PowerState:instanceView.statuses[1].displayStatus}',
     run: (azure, a) => {
       const vm = find(azure, a);
-      return isError(vm) ? vm : { result: () => instanceView(vm, azure.sim.now, azure.addresses(vm.id)) };
+      return isError(vm) ? vm : { result: () => instanceView(vm, azure.sim.now, azure.addresses(vm.id), azure.storageOf(vm.id)) };
     },
   },
   'list-ip-addresses': {
@@ -302,7 +303,7 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
       const r = azure.perform(vm.id, 'resize', { size: str(a, 'size') });
       if (!r.ok) return armError(r.error.code === 'quota-exceeded' ? 'QuotaExceeded' : 'InvalidParameter', r.error.message, 1);
       return {
-        result: () => vmObject(azure.workload(vm.id)!, false, azure.addresses(vm.id)),
+        result: () => vmObject(azure.workload(vm.id)!, false, azure.addresses(vm.id), azure.storageOf(vm.id)),
         changed: true,
         wait: { ids: [vm.id], until: AZ_BLOCKS.resize, waitingFor: `${vm.name} to be resized` },
       };
@@ -369,6 +370,7 @@ const GROUP: Readonly<Record<string, Command>> = table<Command>({
       for (const v of vms) azure.perform(v.id, 'delete');
       azure.groups.delete(name.toLowerCase());
       azure.networks.deleteGroup(name);
+      azure.disks.deleteGroup(name);
       return {
         result: () => null,
         changed: true,
@@ -384,7 +386,7 @@ interface Tree {
 }
 const isCommand = (x: Command | Tree): x is Command => typeof (x as Command).run === 'function';
 
-const GROUPS: Tree = table<Tree>({ vm: { ...VM, 'open-port': OPEN_PORT }, group: GROUP, network: NETWORK as Tree });
+const GROUPS: Tree = table<Tree>({ vm: { ...VM, 'open-port': OPEN_PORT, disk: VM_DISK }, group: GROUP, network: NETWORK as Tree, disk: DISK });
 
 function phrases(tree: Tree, prefix: string): [string, Command][] {
   return Object.entries(tree).flatMap(([word, node]) =>

@@ -12,7 +12,7 @@ import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { AZ_PHRASES, az } from './az.js';
-import type { VmAddresses } from './az-resources.js';
+import type { VmAddresses, VmStorage } from './az-resources.js';
 import {
   AZURE_DURATIONS,
   AZURE_POLICY,
@@ -26,6 +26,7 @@ import {
   sizeNamed,
   type VmSize,
 } from './defaults.js';
+import { AzureDisks, DEFAULT_DISK_SKU, type ManagedDiskState, osDiskName } from './disks.js';
 import { nicId, publicIpId } from './network-objects.js';
 import { AzureNetworks, type AzureNetworksState, isFault, type NetworkInterface } from './networks.js';
 import { type AzureBalancer, azureTopology, balancers, flowVerdict } from './topology.js';
@@ -62,6 +63,8 @@ export class AzureDriver extends DriverBase {
   readonly groups = new Map<string, ResourceGroup>();
   /** VNets, subnets, security groups, public IPs and NICs (a file's, or made by az). */
   networks = new AzureNetworks();
+  /** Managed disks: each VM's OS disk and the data disks made or attached. */
+  disks = new AzureDisks();
 
   constructor(sim: SimulationApi) {
     super(sim);
@@ -149,6 +152,47 @@ export class AzureDriver extends DriverBase {
   /** Forgets the VM of each NIC whose VM is gone: a deleted VM's NIC stays, detached (its deleteOption is Detach by default). */
   detachGone(): void {
     for (const n of this.networks.nics.values()) if (n.vm !== undefined && !this.alive(n.vm)) this.networks.attach(n, undefined);
+    // Its disks stay too, unattached (the OS disk's deleteOption is Detach; data disks are always kept).
+    for (const d of this.disks.all())
+      if (d.vm !== undefined && !this.alive(d.vm)) {
+        d.vm = undefined;
+        d.lun = undefined;
+      }
+  }
+
+  /** What an estate file keeps of the managed disks, when there are any. */
+  disksState(): { disks?: ManagedDiskState[] } {
+    this.detachGone();
+    const list = this.disks.state();
+    return list.length > 0 ? { disks: list } : {};
+  }
+
+  /** A VM's managed disks: its OS disk and its data disks, by LUN. */
+  storageOf(id: string): VmStorage {
+    this.detachGone();
+    const disks = this.disks.of(id);
+    return { os: disks.find((d) => d.os), data: disks.filter((d) => !d.os) };
+  }
+
+  /** Gives each VM with no OS disk (one from a file written before disks, or just made) the one az vm create makes. */
+  diskUndisked(): void {
+    this.detachGone();
+    for (const v of this.workloads()) {
+      if (this.disks.of(v.id).some((d) => d.os)) continue;
+      const group = String(v.attrs.resourceGroup);
+      let n = 0;
+      while (this.disks.get(group, osDiskName(v.id, v.name, n))) n++;
+      this.disks.add({
+        name: osDiskName(v.id, v.name, n),
+        group,
+        location: String(v.attrs.location),
+        sku: DEFAULT_DISK_SKU,
+        sizeGb: OS_DISK_GIB,
+        createdAt: this.sim.now,
+        vm: v.id,
+        os: true,
+      });
+    }
   }
 
   private alive(id: string): boolean {
@@ -269,6 +313,7 @@ export class AzureDriver extends DriverBase {
       },
     });
     if (!r.ok) return r.error.code === 'duplicate-id' ? fail('duplicate-id', `A VM named ${request.name} already exists in resource group ${group.name}.`) : r;
+    this.diskUndisked();
     return ok({ message: `VM ${request.name} is being created in ${group.name} (${region}, ${size.name})`, steps: r.value.steps });
   }
 

@@ -1,0 +1,136 @@
+// Azure managed disks: each VM's OS disk (made with it, kept when it is deleted:
+// its deleteOption is Detach) and data disks, made with az disk create or az vm
+// disk attach --new, attached at a LUN or not. A disk's performance tier is the
+// smallest of its SKU's sizes that holds it, and the tier's IOPS and throughput
+// caps are the disk's. Sources: Microsoft Learn's disk size tables
+// (azure-docs includes/disk-storage-premium-ssd-sizes.md, -standard-ssd-sizes.md,
+// -standard-hdd-sizes.md: Premium P1-P80, Standard SSD E1-E80 with the same
+// sizes, Standard HDD S4-S80), azure-cli vm/custom.py (create_managed_disk's
+// default sku Premium_LRS; attach_managed_data_disk's default size 1023 GB and
+// its LUN: the lowest free).
+import { naturalCompare } from '../../core/natural-compare.js';
+import { stableUuid } from '../common.js';
+
+export const DISK_SKUS = ['Premium_LRS', 'StandardSSD_LRS', 'Standard_LRS'] as const;
+export type DiskSku = (typeof DISK_SKUS)[number];
+
+/** What create_managed_disk gives when --sku is not given. */
+export const DEFAULT_DISK_SKU: DiskSku = 'Premium_LRS';
+/** attach_managed_data_disk's size_gb=1023 for --new without --size-gb. */
+export const NEW_DATA_DISK_GB = 1023;
+/** The largest managed disk of these SKUs, GiB (the size tables' P80/E80/S80). */
+export const MAX_DISK_GB = 32_767;
+
+interface Tier {
+  readonly name: string;
+  readonly gib: number;
+  readonly iops: number;
+  readonly mbps: number;
+}
+
+const SIZES = [4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16_384, 32_767];
+const SUFFIX = ['1', '2', '3', '4', '6', '10', '15', '20', '30', '40', '50', '60', '70', '80'];
+
+/** Each SKU's tiers, smallest first, with their provisioned IOPS and MB/s. */
+export const TIERS: Readonly<Record<DiskSku, readonly Tier[]>> = {
+  Premium_LRS: SIZES.map((gib, i) => ({
+    name: `P${SUFFIX[i]}`,
+    gib,
+    iops: [120, 120, 120, 120, 240, 500, 1100, 2300, 5000, 7500, 7500, 16_000, 18_000, 20_000][i]!,
+    mbps: [25, 25, 25, 25, 50, 100, 125, 150, 200, 250, 250, 500, 750, 900][i]!,
+  })),
+  // "Up to 500" IOPS and 60 MB/s through E50, then 2,000/4,000/6,000 and 400/600/750.
+  StandardSSD_LRS: SIZES.map((gib, i) => ({
+    name: `E${SUFFIX[i]}`,
+    gib,
+    iops: i < 11 ? 500 : [2000, 4000, 6000][i - 11]!,
+    mbps: i < 11 ? 60 : [400, 600, 750][i - 11]!,
+  })),
+  // No S1-S3: the smallest HDD tier is S4.
+  Standard_LRS: SIZES.slice(3).map((gib, i) => ({
+    name: `S${SUFFIX[i + 3]}`,
+    gib,
+    iops: i < 8 ? 500 : [1300, 2000, 2000][i - 8]!,
+    mbps: i < 8 ? 60 : [300, 500, 500][i - 8]!,
+  })),
+};
+
+/** The tier a disk of this size is billed and capped as: the smallest that holds it. */
+export function tierOf(sku: DiskSku, sizeGb: number): Tier {
+  const tiers = TIERS[sku];
+  return tiers.find((t) => t.gib >= sizeGb) ?? tiers[tiers.length - 1]!;
+}
+
+export interface ManagedDisk {
+  readonly name: string;
+  readonly group: string;
+  readonly location: string;
+  sku: DiskSku;
+  sizeGb: number;
+  /** Sim ms it was made. */
+  readonly createdAt: number;
+  /** The VM (workload id) it is attached to, and its LUN (a data disk's); none: unattached. */
+  vm?: string;
+  lun?: number;
+  /** A VM's OS disk (osType Linux): made with the VM, never attached as a data disk. */
+  readonly os: boolean;
+}
+
+export type ManagedDiskState = Omit<ManagedDisk, never>;
+
+/** A VM's OS disk's name as az vm create makes it ("<vm>_OsDisk_1_<32 hex digits>"); `n` another for a name taken by an earlier VM's. */
+export function osDiskName(id: string, name: string, n: number): string {
+  return `${name}_OsDisk_1_${stableUuid(n === 0 ? `${id}/osdisk` : `${id}/osdisk/${n}`).replace(/-/g, '')}`;
+}
+
+const key = (group: string, name: string) => `${group.toLowerCase()}/${name.toLowerCase()}`;
+
+export class AzureDisks {
+  private readonly disks = new Map<string, ManagedDisk>();
+
+  get(group: string, name: string): ManagedDisk | undefined {
+    return this.disks.get(key(group, name));
+  }
+
+  add(d: ManagedDisk): ManagedDisk {
+    this.disks.set(key(d.group, d.name), d);
+    return d;
+  }
+
+  remove(d: ManagedDisk): void {
+    this.disks.delete(key(d.group, d.name));
+  }
+
+  /** Every disk, by group then name. */
+  all(): ManagedDisk[] {
+    return [...this.disks.values()].sort((a, b) => naturalCompare(a.group, b.group) || naturalCompare(a.name, b.name));
+  }
+
+  /** A VM's disks: its OS disk, then its data disks by LUN. */
+  of(vm: string): ManagedDisk[] {
+    return [...this.disks.values()].filter((d) => d.vm === vm).sort((a, b) => Number(b.os) - Number(a.os) || (a.lun ?? 0) - (b.lun ?? 0));
+  }
+
+  /** A resource group's disks go with it (az group delete). */
+  deleteGroup(group: string): void {
+    for (const [k, d] of this.disks) if (d.group.toLowerCase() === group.toLowerCase()) this.disks.delete(k);
+  }
+
+  /** The lowest LUN a VM has free (_get_disk_lun: start from 0, the first unused). */
+  freeLun(vm: string): number {
+    const used = new Set(this.of(vm).flatMap((d) => (d.lun === undefined ? [] : [d.lun])));
+    let lun = 0;
+    while (used.has(lun)) lun++;
+    return lun;
+  }
+
+  state(): ManagedDiskState[] {
+    return this.all().map((d) => ({ ...d }));
+  }
+
+  static fromState(list: readonly ManagedDiskState[]): AzureDisks {
+    const disks = new AzureDisks();
+    for (const d of list) disks.add({ ...d });
+    return disks;
+  }
+}
