@@ -69,6 +69,7 @@ export type SimulationApi = Pick<
   | 'datastoreViews'
   | 'diskOn'
   | 'stunned'
+  | 'diskMoving'
   | 'abortMigration'
   | 'setAttrs'
   | 'guardStarts'

@@ -397,6 +397,12 @@ export class Simulation implements Core {
     return w === undefined ? undefined : diskView(this, w);
   }
 
+  /** Whether a workload's disk is being copied to another datastore (from one, or from its host's own storage). */
+  diskMoving(id: string): boolean {
+    const w = this.workloads.indexOf(id);
+    return w !== undefined && this.datastores.moves.has(w);
+  }
+
   /** Whether a workload is paused because its disk could not grow (it waits for someone to resume it). */
   stunned(id: string): boolean {
     const w = this.workloads.indexOf(id);

@@ -170,4 +170,19 @@ describe('govc datastores', () => {
       "govc: error resizing main disk\nLogged Item:  Insufficient disk space on datastore 'lun01'.\n",
     );
   });
+
+  it('vm.disk.change refuses a disk with snapshots, one being moved and a malformed size, as vCenter and units.ByteSize do', () => {
+    const { run, sim } = vcenter();
+    run('govc vm.create -c 2 -m 2048 -disk 40GB -on=false -ds lun01 app');
+    expect(run('govc vm.disk.change -vm app -size 1.5G').stderr).toBe('govc: invalid value "1.5G" for flag -size: invalid byte value\n');
+    run('govc snapshot.create -vm app s1');
+    expect(run('govc vm.disk.change -vm app -size 50G').stderr).toBe("govc: error resizing main disk\nLogged Item:  Invalid operation for device '0'.\n");
+    run('govc snapshot.remove -vm app s1');
+    expect(run('govc vm.disk.change -vm app -size 50GiB').exitCode).toBe(0);
+    expect(sim.diskOn('app')?.capacityMiB).toBe(gib(50));
+    run('govc vm.migrate -ds nfs01 app');
+    expect(run('govc vm.disk.change -vm app -size 60G').stderr).toBe(
+      'govc: error resizing main disk\nLogged Item:  The operation is not allowed in the current state.\n',
+    );
+  });
 });

@@ -7,6 +7,7 @@
 // so estate files keep them.
 
 import { copyableAttrs } from '../copy-attrs.js';
+import { footprint } from '../datastores.js';
 import { migrationBandwidth, SITE_LINK_MBPS } from '../migration-plan.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
@@ -69,6 +70,16 @@ export function replicate(core: Core, id: string, siteId: string, rpoMs = DEFAUL
     return fail('duplicate-id', `${r.name} is already replicated (${replicaId})`);
   const gen = ++core.backups.seq;
   const seedMs = Math.max(1000, Math.round((wl.diskMiB[w] / migrationBandwidth(SITE_LINK_MBPS, 0.8)) * 1000));
+  // Its disk goes to a datastore the site's clusters of its platform share, where there is one with room (as vSphere
+  // Replication asks for a target datastore), so that HA there can restart it; else to its host's own storage.
+  const p = core.datastores.disks.get(w);
+  const written = p ? footprint(core, w, p)[0] : wl.diskMiB[w];
+  const target = core.datastores.records.find(
+    (d) =>
+      core.topology.clusters[d.clusters[0]].siteIndex === site &&
+      d.clusters.some((c) => core.topology.clusters[c].platform === r.platform) &&
+      core.datastores.free(d.index) >= written,
+  );
   const created = createWorkload(core, {
     id: replicaId,
     platform: r.platform,
@@ -83,6 +94,7 @@ export function replicate(core: Core, id: string, siteId: string, rpoMs = DEFAUL
     placement: { policy: 'spread', site: siteId },
     powerOn: false,
     provisionMs: seedMs,
+    ...(target ? { datastore: { id: target.id, format: 'thin', allocatedMiB: Math.min(written, wl.diskMiB[w]) } } : {}),
     attrs: { ...copyableAttrs(r.attrs), [REPLICA_OF]: id, [REPLICA_RPO]: rpoMs, [REPLICA_SYNCED]: -1, [REPLICA_GEN]: gen },
   });
   if (!created.ok) return fail(created.error.code, `no room for a replica of ${r.name} at ${siteId}: ${created.error.message}`, created.error.details);

@@ -24,6 +24,8 @@ export interface OnPremCluster {
   readonly workers: number;
   readonly vcpus: number;
   readonly memoryGiB: number;
+  /** A shared datastore of vmCluster for the nodes' disks (thin), so HA, vMotion and maintenance move them; else their hosts' own. */
+  readonly datastore?: string;
   /** Addresses for LoadBalancer Services (MetalLB's kind), on the nodes' LAN outside its DHCP scope. */
   readonly loadBalancerPool?: string;
 }
@@ -34,7 +36,8 @@ export function addOnPremCluster(estate: Estate, c: OnPremCluster): void {
   const names = [`${c.name}-cp-1`, ...Array.from({ length: c.workers }, (_, i) => `${c.name}-worker-${i + 1}`)];
   for (const name of names) {
     const vm = { name, vcpus: c.vcpus, memoryMiB: gib(c.memoryGiB), diskGiB: 100, model: 'steady' as const, initialState: 'running' as const };
-    if (c.platform === 'vmware') must(p.vmware.create({ ...vm, image: 'ubuntu64Guest', cluster: c.vmCluster }), c.name);
+    const datastore = c.datastore === undefined ? {} : { datastore: { id: c.datastore, format: 'thin', allocatedGiB: 20 } as const };
+    if (c.platform === 'vmware') must(p.vmware.create({ ...vm, image: 'ubuntu64Guest', cluster: c.vmCluster, ...datastore }), c.name);
     else {
       must(p.kvm.create({ ...vm, image: 'ubuntu24.04' }), c.name);
       // Bridged onto the site's LAN (virt-install --network bridge=br0), as a cluster's nodes must reach each other.

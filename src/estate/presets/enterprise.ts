@@ -181,6 +181,7 @@ export function buildEnterprise(seed = 1): Estate {
     site: 'dc-prod',
     platform: 'vmware',
     vmCluster: 'vsphere-prod',
+    datastore: 'prod-vmfs01',
     workers: 3,
     vcpus: 8,
     memoryGiB: 32,

@@ -1,10 +1,22 @@
 // Splits a command line into words the way a shell does: whitespace separates,
 // single quotes keep everything, double quotes keep spaces and allow \" and \\,
-// a backslash outside quotes escapes the next character.
+// a backslash outside quotes escapes the next character. A PowerShell line (its
+// first word a Verb-Noun cmdlet) escapes with the backtick instead, so Windows
+// paths keep their backslashes (about_Special_Characters: "`" is the escape
+// character; about_Quoting_Rules).
+
+/** A line that starts with a cmdlet: one of PowerShell's approved verbs (Get-Verb), a dash, a noun. */
+const VERBS = [
+  ...['get', 'set', 'new', 'remove', 'start', 'stop', 'restart', 'suspend', 'resume', 'save', 'checkpoint', 'restore', 'move'],
+  ...['connect', 'disconnect', 'add', 'enable', 'disable', 'test', 'resize', 'mount', 'dismount', 'optimize', 'convert', 'update'],
+  ...['rename', 'export', 'import', 'measure', 'invoke', 'clear', 'compare', 'repair', 'wait'],
+];
+const POWERSHELL = new RegExp(`^\\s*(${VERBS.join('|')})-[a-z]\\w*(\\s|$)`, 'i');
 
 export type Tokens = { ok: true; words: string[] } | { ok: false; error: string };
 
 export function tokenize(line: string): Tokens {
+  const escapeChar = POWERSHELL.test(line) ? '`' : '\\';
   const words: string[] = [];
   let word = '';
   let inWord = false;
@@ -18,14 +30,14 @@ export function tokenize(line: string): Tokens {
     }
     if (quote === '"') {
       if (c === '"') quote = undefined;
-      else if (c === '\\' && (line[i + 1] === '"' || line[i + 1] === '\\')) word += line[++i];
+      else if (c === escapeChar && (line[i + 1] === '"' || line[i + 1] === escapeChar)) word += line[++i];
       else word += c;
       continue;
     }
     if (c === "'" || c === '"') {
       quote = c;
       inWord = true;
-    } else if (c === '\\' && i + 1 < line.length) {
+    } else if (c === escapeChar && i + 1 < line.length) {
       word += line[++i];
       inWord = true;
     } else if (/\s/.test(c)) {

@@ -4,7 +4,7 @@
 // units.HumanSize; reclaimable "%s (%v%%)" of the total, integer division, when
 // there is a total). What the daemon counts (moby daemon/disk_usage.go): images
 // on the host, active when a container uses one, reclaimable the size of those
-// none uses; containers, active when running; local volumes, active when a
+// none uses; containers, active when running, paused or restarting; local volumes, active when a
 // container mounts one. Containers' writable layers and volumes' contents are
 // not written to in this simulation: their size is 0 B. No build cache.
 import { bool, type ParsedFlags } from '../cli/flags.js';
@@ -48,7 +48,14 @@ function usage(docker: DockerDriver, host: string): Usage[] {
   const volumes = docker.volumes.list(host);
   return [
     { type: 'Images', total: images.length, active: imagesUsed, size: imageBytes, reclaimable: unusedBytes },
-    { type: 'Containers', total: containers.length, active: containers.filter((c) => c.state === 'running').length, size: 0, reclaimable: 0 },
+    // A container is active running, paused or restarting (moby's disk usage: any state but created, exited, dead).
+    {
+      type: 'Containers',
+      total: containers.length,
+      active: containers.filter((c) => ['running', 'paused', 'booting'].includes(c.state)).length,
+      size: 0,
+      reclaimable: 0,
+    },
     {
       type: 'Local Volumes',
       total: volumes.length,

@@ -13,7 +13,7 @@ import { powershellTable } from '../cli/table.js';
 import { stableUuid } from '../common.js';
 import { output } from '../exec-result.js';
 import type { ProviderWorkload } from '../provider.js';
-import { arrived, asJob, type Cmdlet, error, vmsNamed } from './cmdlet.js';
+import { asJob, type Cmdlet, error, vmsNamed } from './cmdlet.js';
 import { DEFAULT_GENERATION } from './defaults.js';
 import type { HypervDriver } from './driver.js';
 import { vmGuid } from './format.js';
@@ -147,7 +147,7 @@ export const STORAGE_CMDLETS: Readonly<Record<string, Cmdlet>> = {
         });
       if (bool(c.p, 'AsJob')) return asJob(c, output('', true));
       // It returns once the storage has moved (the VM running all along).
-      const done = () => c.hv.sim.diskOn(vm.id)?.movingTo === undefined && arrived(c.hv, vm.id, 'at-once');
+      const done = () => !c.hv.sim.diskMoving(vm.id);
       return done()
         ? output('', true)
         : { ...output('', true), blocking: { waitingFor: `${vm.name}'s storage to move to ${ds.name}`, done, answer: () => output('', true) } };

@@ -50,7 +50,14 @@ function poolsOf(v: Virsh): Pool[] {
   const own = kvm
     .workloads()
     .filter((d) => d.host === h.id && kvm.sim.diskOn(d.id) === undefined)
-    .map((d) => ({ name: `${d.name}.qcow2`, path: `${IMAGES}/${d.name}.qcow2`, capacityMiB: d.diskMiB, allocationMiB: d.diskMiB, domain: d.id }));
+    // Its qcow2 file holds its internal snapshots too: what its claim on the host's disk holds.
+    .map((d) => ({
+      name: `${d.name}.qcow2`,
+      path: `${IMAGES}/${d.name}.qcow2`,
+      capacityMiB: d.diskMiB,
+      allocationMiB: kvm.sim.workloadRow(d.id)?.claim[2] ?? d.diskMiB,
+      domain: d.id,
+    }));
   const pools: Pool[] = [{ name: 'default', type: 'dir', target: IMAGES, capacityMiB: h.capacity.diskMiB, allocationMiB: h.allocated.diskMiB, volumes: own }];
   for (const d of kvm.sim.datastoreViews()) {
     if (!d.clusters.includes(h.cluster)) continue;

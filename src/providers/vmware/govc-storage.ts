@@ -199,7 +199,7 @@ export const STORAGE_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
   'vm.disk.change': {
     flags: {
       vm: { type: 'string' },
-      size: { type: 'bytes' },
+      size: { type: 'string' },
       'disk.key': { type: 'integer' },
       'disk.name': { type: 'string' },
       'disk.label': { type: 'string' },
@@ -223,13 +223,35 @@ export const STORAGE_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
           str(f, 'disk.filePath') === undefined || str(f, 'disk.filePath') === disk.file,
         ];
         if (!picks.every(Boolean)) return failure('govc: no disk found using the given values');
-        const sizeMiB = f.values.has('size') ? Number(f.values.get('size')) : 0;
+        const sizeText = str(f, 'size');
+        const bytes = sizeText === undefined ? 0 : byteValue(sizeText);
+        if (bytes === undefined) return failure(`govc: invalid value ${JSON.stringify(sizeText)} for flag -size: invalid byte value`);
+        // Whole MiB here: a part of one rounds up.
+        const sizeMiB = Math.ceil(bytes / 1_048_576);
         if (!(sizeMiB > 0)) return output('', false);
+        const row = vmw.sim.workloadRow(vm.id);
+        // vCenter extends no disk with snapshots or a linked clone's delta (InvalidDeviceOperation), none while a
+        // Storage vMotion copies it (InvalidState), and reconfigures no template (NotSupported).
+        const refusal =
+          vm.attrs.template === true
+            ? 'The operation is not supported on the object.'
+            : vmw.sim.diskMoving(vm.id)
+              ? 'The operation is not allowed in the current state.'
+              : (row?.snapshots.list.length ?? 0) > 0 || vm.attrs.linkedClone === true
+                ? "Invalid operation for device '0'."
+                : undefined;
+        if (refusal !== undefined) return failure(`govc: error resizing main disk\nLogged Item:  ${refusal}`);
         // A disk only grows: vCenter's InvalidDeviceOperation for a smaller one, wrapped as govc words any reconfigure failure.
         if (sizeMiB < vm.diskMiB) return failure("govc: error resizing main disk\nLogged Item:  Invalid operation for device '0'.");
         if (sizeMiB === vm.diskMiB) return output('', false);
         const r = vmw.sim.resize(vm.id, { diskMiB: Math.round(sizeMiB) });
-        return r.ok ? output('', true) : failure(`govc: error resizing main disk\nLogged Item:  ${vsphereFault(r.error)}`);
+        if (r.ok) return output('', true);
+        // A host's own datastore short of room is the same NoDiskSpace as a shared one.
+        const fault =
+          r.error.facts?.datastore === undefined && r.error.facts?.short?.includes('disk')
+            ? `Insufficient disk space on datastore '${mainDiskStore(vmw, vm.id)}'.`
+            : vsphereFault(r.error);
+        return failure(`govc: error resizing main disk\nLogged Item:  ${fault}`);
       });
     },
   },
@@ -302,9 +324,20 @@ function datastoreLs(vmw: VmwareDriver, ds: GovcDatastore, f: ParsedFlags): Exec
 
 /** A VM's one disk as govc's device list names it (vcsim's layout: pvscsi-1000's unit 0, key 2000). */
 function mainDisk(vmw: VmwareDriver, id: string, name: string): { key: number; name: string; label: string; file: string } {
-  const d = vmw.sim.diskOn(id);
-  const ds = d ? d.datastoreName : localDatastoreOf(vmw, vmw.workload(id)?.host ?? '');
-  return { key: 2000, name: 'disk-1000-0', label: 'Hard disk 1', file: `[${ds}] ${name}/${name}.vmdk` };
+  return { key: 2000, name: 'disk-1000-0', label: 'Hard disk 1', file: `[${mainDiskStore(vmw, id)}] ${name}/${name}.vmdk` };
+}
+
+/** The datastore a VM's disk is on, by name (a host's own: "datastore1 (N)"). */
+function mainDiskStore(vmw: VmwareDriver, id: string): string {
+  return vmw.sim.diskOn(id)?.datastoreName ?? localDatastoreOf(vmw, vmw.workload(id)?.host ?? '');
+}
+
+/** units.ByteSize's Set: whole digits and an optional unit (B, K[i][B] ... E[i][B]), powers of 1024; undefined if it does not parse. */
+function byteValue(text: string): number | undefined {
+  const m = /^(\d+)([BKMGTPE]?)(ib|b)?$/i.exec(text);
+  if (!m) return undefined;
+  const power = ['', 'K', 'M', 'G', 'T', 'P', 'E'].indexOf((m[2] ?? '').toUpperCase().replace('B', ''));
+  return Number(m[1]) * 1024 ** Math.max(0, power);
 }
 
 /** path.Match's * and ? over a name. */

@@ -232,7 +232,7 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
           let hostStarted = false;
           return {
             finished: () => {
-              if (vmw.sim.diskOn(vm.id)?.movingTo) return false;
+              if (vmw.sim.diskMoving(vm.id)) return false;
               if (!hostStarted) {
                 hostStarted = true;
                 // The host move's refusal fails the task: the disk has moved by then, as a relocation's first half does.

@@ -55,13 +55,14 @@ const LOOKING = new Set([
   'host.info',
   'datastore.info',
   'datastore.ls',
+  'df',
   'cluster.info',
   'ls',
   'events',
 ]);
 
 /** docker's management commands the drivers answer, whose second word is the verb (docker/cli cli/command/context/cmd.go). */
-const DOCKER_GROUPS = new Set(['context']);
+const DOCKER_GROUPS = new Set(['context', 'system']);
 
 export function isReadOnlyCommand(line: string): boolean {
   const words = line.trim().split(/\s+/);
