@@ -54,4 +54,14 @@ describe('Hyper-V storage cmdlets', () => {
     expect(e.sim.diskOn(e.sim.workloadViews().find((w) => w.name === 'ad-01')!.id)?.datastore).toBe('Volume2');
     expect(err(e, 'Move-VMStorage ad-02 "D:\\VMs"')).toMatch(/is not simulated; give a Cluster Shared Volume's path/);
   });
+
+  it("makes a VM's VHD on a Cluster Shared Volume when New-VM's -NewVHDPath is under C:\\ClusterStorage", () => {
+    const e = defaultEstate(1);
+    ok(e, 'New-VM -Name web9 -MemoryStartupBytes 2GB -NewVHDPath C:\\ClusterStorage\\Volume1\\web9\\web9.vhdx -NewVHDSizeBytes 40GB');
+    const id = e.sim.workloadViews().find((w) => w.name === 'web9')!.id;
+    expect(e.sim.diskOn(id)).toMatchObject({ datastore: 'Volume1', format: 'thin', capacityMiB: gib(40) });
+    expect(err(e, 'New-VM -Name web8 -NewVHDPath C:\\ClusterStorage\\Nope\\web8.vhdx -NewVHDSizeBytes 40GB')).toMatch(
+      /The system cannot find the path specified/,
+    );
+  });
 });

@@ -87,8 +87,15 @@ export const VM_CMDLETS: Record<string, Cmdlet> = {
           at: c.at('Generation'),
         });
       }
+      // A new VHD under C:\ClusterStorage\<volume> is on that Cluster Shared Volume, dynamic (New-VM's VHDX is); else on the host's own disk.
+      const vhdPath = str(c.p, 'NewVHDPath');
+      const volume = bool(c.p, 'NoVHD') || vhdPath === undefined ? undefined : /^c:\\clusterstorage\\([^\\]+)\\/i.exec(vhdPath)?.[1];
+      const csv = volume === undefined ? undefined : c.hv.sim.datastoreViews().find((d) => d.name.toLowerCase() === volume.toLowerCase());
+      if (volume !== undefined && !csv)
+        return failure(c, `The system failed to create '${vhdPath}': The system cannot find the path specified. (0x80070003).`, 'InvalidArgument', name);
       const r = c.hv.create({
         name,
+        ...(csv ? { datastore: { id: csv.id, format: 'thin' } } : {}),
         memoryMiB: num(c.p, 'MemoryStartupBytes'),
         generation,
         switchName: str(c.p, 'SwitchName'),
