@@ -18,7 +18,7 @@ import { simIso, stableUuid } from '../common.js';
 import { failure } from '../exec-result.js';
 import type { ProviderWorkload } from '../provider.js';
 import { type Args, type Command, flag, isError, NO_WAIT, type Outcome, RG, str, YES } from './az-command.js';
-import { armError } from './az-errors.js';
+import { armError, vmNotFound } from './az-errors.js';
 import { groupOf, locationOf } from './az-network-common.js';
 import { resourceId, SUBSCRIPTION } from './az-resources.js';
 import { SIZES } from './defaults.js';
@@ -111,6 +111,15 @@ function skuArg(a: Args): DiskSku | Outcome | undefined {
 
 const isOutcome = (x: unknown): x is Outcome => typeof x === 'object' && x !== null && (isError(x as Outcome) || 'result' in (x as object));
 
+/** The disk -g and -n name (undefined: none of that name), after the group is checked and gone VMs' disks detached. */
+function namedDisk(azure: AzureDriver, a: Args): { disk: ManagedDisk | undefined; group: string; name: string } | Outcome {
+  const g = groupOf(azure, a);
+  if (isError(g)) return g;
+  azure.detachGone();
+  const name = str(a, 'name')!;
+  return { disk: azure.disks.get(g.name, name), group: g.name, name };
+}
+
 export const DISK: Readonly<Record<string, Command>> = {
   create: {
     args: [{ ...RG, required: true }, NAME, SIZE, SKU, { dest: 'location', options: ['--location', '-l'] }, NO_WAIT],
@@ -154,11 +163,10 @@ export const DISK: Readonly<Record<string, Command>> = {
     args: [{ ...RG, required: true }, NAME],
     table: diskTable,
     run: (azure, a) => {
-      const g = groupOf(azure, a);
-      if (isError(g)) return g;
-      azure.detachGone();
-      const d = azure.disks.get(g.name, str(a, 'name')!);
-      return d ? { result: () => diskObject(azure, d) } : diskNotFound(g.name, str(a, 'name')!);
+      const n = namedDisk(azure, a);
+      if (isOutcome(n)) return n;
+      const d = n.disk;
+      return d ? { result: () => diskObject(azure, d) } : diskNotFound(n.group, n.name);
     },
   },
   update: {
@@ -166,11 +174,10 @@ export const DISK: Readonly<Record<string, Command>> = {
     noWait: true,
     table: diskTable,
     run: (azure, a) => {
-      const g = groupOf(azure, a);
-      if (isError(g)) return g;
-      azure.detachGone();
-      const d = azure.disks.get(g.name, str(a, 'name')!);
-      if (!d) return diskNotFound(g.name, str(a, 'name')!);
+      const n = namedDisk(azure, a);
+      if (isOutcome(n)) return n;
+      const d = n.disk;
+      if (!d) return diskNotFound(n.group, n.name);
       const size = sizeArg(a);
       if (isOutcome(size)) return size;
       const sku = skuArg(a);
@@ -183,10 +190,9 @@ export const DISK: Readonly<Record<string, Command>> = {
     noWait: true,
     confirm: true,
     run: (azure, a) => {
-      const g = groupOf(azure, a);
-      if (isError(g)) return g;
-      azure.detachGone();
-      const d = azure.disks.get(g.name, str(a, 'name')!);
+      const n = namedDisk(azure, a);
+      if (isOutcome(n)) return n;
+      const d = n.disk;
       // ARM answers 204 for a disk that is not there: nothing to say.
       if (!d) return { result: () => null };
       const vm = d.vm === undefined ? undefined : azure.workload(d.vm);
@@ -220,15 +226,7 @@ function resize(azure: AzureDriver, d: ManagedDisk, sizeGb: number | undefined, 
 }
 
 function vmNamed(azure: AzureDriver, group: string, name: string): ProviderWorkload | Outcome {
-  const vm = azure.workload(azure.vmId(group, name));
-  return (
-    vm ??
-    armError(
-      'ResourceNotFound',
-      `The Resource 'Microsoft.Compute/virtualMachines/${name}' under resource group '${group}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
-      3,
-    )
-  );
+  return azure.workload(azure.vmId(group, name)) ?? vmNotFound(group, name);
 }
 
 export const VM_DISK: Readonly<Record<string, Command>> = {

@@ -23,6 +23,15 @@ export function armError(code: string, message: string, exitCode: 1 | 3): ExecRe
   return failure(`ERROR: (${code}) ${message}\nCode: ${code}\nMessage: ${message}`, exitCode);
 }
 
+/** ARM's not-found for a VM of a resource group. */
+export function vmNotFound(group: string, name: string): ExecResult {
+  return armError(
+    'ResourceNotFound',
+    `The Resource 'Microsoft.Compute/virtualMachines/${name}' under resource group '${group}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+    3,
+  );
+}
+
 export function groupNotFound(name: string): ExecResult {
   return armError('ResourceGroupNotFound', `Resource group '${name}' could not be found.`, 3);
 }

@@ -9,7 +9,7 @@ import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { type Args, aazTarget, type Command, customTarget, flag, GROUP_NAME, isError, NO_WAIT, type Outcome, RG, str, YES } from './az-command.js';
 import { DISK, VM_DISK } from './az-disk.js';
-import { armError, groupNotFound, type HelpExample, invalidChoice, misspelled, parserError, QUERY_REFERENCE } from './az-errors.js';
+import { armError, groupNotFound, type HelpExample, invalidChoice, misspelled, parserError, QUERY_REFERENCE, vmNotFound } from './az-errors.js';
 import { EXAMPLES } from './az-examples.js';
 import { NETWORK, OPEN_PORT, vmIdOf } from './az-network.js';
 import { formatResult, type OutputFormat, sortedKeys } from './az-output.js';
@@ -25,15 +25,7 @@ function find(azure: AzureDriver, a: Args): ProviderWorkload | ExecResult {
   const group = str(a, 'resource-group')!;
   const name = str(a, 'name')!;
   if (!azure.group(group)) return groupNotFound(group);
-  const vm = azure.workload(azure.vmId(group, name));
-  return (
-    vm ??
-    armError(
-      'ResourceNotFound',
-      `The Resource 'Microsoft.Compute/virtualMachines/${name}' under resource group '${group}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
-      3,
-    )
-  );
+  return azure.workload(azure.vmId(group, name)) ?? vmNotFound(group, name);
 }
 
 /** vm/_format.py transform_vm: the table of a VM; None values (no -d) drop out of the table. */
