@@ -284,8 +284,7 @@ export const VM_DISK: Readonly<Record<string, Command>> = {
         );
       }
       if (disk.os) return failure(`ERROR: (hyperpane: ${disk.name} is an OS disk; attaching one as a data disk is not simulated)`, 1);
-      disk.vm = vm.id;
-      disk.lun = lun;
+      azure.disks.attach(disk, vm.id, lun);
       return { result: () => null, changed: true };
     },
   },
@@ -305,8 +304,7 @@ export const VM_DISK: Readonly<Record<string, Command>> = {
       const name = str(a, 'name')!;
       const disk = azure.disks.of(vm.id).find((d) => !d.os && d.name.toLowerCase() === name.toLowerCase());
       if (!disk) return failure(`ERROR: No disk with the name '${name}' was found`, 3);
-      disk.vm = undefined;
-      disk.lun = undefined;
+      azure.disks.attach(disk);
       return { result: () => null, changed: true };
     },
   },

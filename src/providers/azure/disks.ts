@@ -69,7 +69,7 @@ export interface ManagedDisk {
   sizeGb: number;
   /** Sim ms it was made. */
   readonly createdAt: number;
-  /** The VM (workload id) it is attached to, and its LUN (a data disk's); none: unattached. */
+  /** The VM (workload id) it is attached to, and its LUN (a data disk's); none: unattached. Changed through AzureDisks.attach. */
   vm?: string;
   lun?: number;
   /** A VM's OS disk (osType Linux): made with the VM, never attached as a data disk. */
@@ -87,6 +87,8 @@ const key = (group: string, name: string) => `${group.toLowerCase()}/${name.toLo
 
 export class AzureDisks {
   private readonly disks = new Map<string, ManagedDisk>();
+  /** Each VM's disks, made again after a change: a VM list reads every VM's. */
+  private byVm: Map<string, ManagedDisk[]> | undefined;
 
   get(group: string, name: string): ManagedDisk | undefined {
     return this.disks.get(key(group, name));
@@ -94,11 +96,25 @@ export class AzureDisks {
 
   add(d: ManagedDisk): ManagedDisk {
     this.disks.set(key(d.group, d.name), d);
+    this.byVm = undefined;
     return d;
   }
 
   remove(d: ManagedDisk): void {
     this.disks.delete(key(d.group, d.name));
+    this.byVm = undefined;
+  }
+
+  /** Attaches a disk to a VM at a LUN, or (no VM) detaches it. */
+  attach(d: ManagedDisk, vm?: string, lun?: number): void {
+    d.vm = vm;
+    d.lun = vm === undefined ? undefined : lun;
+    this.byVm = undefined;
+  }
+
+  /** Every disk, in no order (for a pass over them all). */
+  values(): IterableIterator<ManagedDisk> {
+    return this.disks.values();
   }
 
   /** Every disk, by group then name. */
@@ -108,12 +124,18 @@ export class AzureDisks {
 
   /** A VM's disks: its OS disk, then its data disks by LUN. */
   of(vm: string): ManagedDisk[] {
-    return [...this.disks.values()].filter((d) => d.vm === vm).sort((a, b) => Number(b.os) - Number(a.os) || (a.lun ?? 0) - (b.lun ?? 0));
+    if (!this.byVm) {
+      this.byVm = new Map();
+      for (const d of this.disks.values()) if (d.vm !== undefined) (this.byVm.get(d.vm) ?? this.byVm.set(d.vm, []).get(d.vm)!).push(d);
+      for (const list of this.byVm.values()) list.sort((a, b) => Number(b.os) - Number(a.os) || (a.lun ?? 0) - (b.lun ?? 0));
+    }
+    return [...(this.byVm.get(vm) ?? [])];
   }
 
   /** A resource group's disks go with it (az group delete). */
   deleteGroup(group: string): void {
     for (const [k, d] of this.disks) if (d.group.toLowerCase() === group.toLowerCase()) this.disks.delete(k);
+    this.byVm = undefined;
   }
 
   /** The lowest LUN a VM has free (_get_disk_lun: start from 0, the first unused). */

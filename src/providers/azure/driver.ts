@@ -153,11 +153,7 @@ export class AzureDriver extends DriverBase {
   detachGone(): void {
     for (const n of this.networks.nics.values()) if (n.vm !== undefined && !this.alive(n.vm)) this.networks.attach(n, undefined);
     // Its disks stay too, unattached (the OS disk's deleteOption is Detach; data disks are always kept).
-    for (const d of this.disks.all())
-      if (d.vm !== undefined && !this.alive(d.vm)) {
-        d.vm = undefined;
-        d.lun = undefined;
-      }
+    for (const d of [...this.disks.values()]) if (d.vm !== undefined && !this.alive(d.vm)) this.disks.attach(d);
   }
 
   /** What an estate file keeps of the managed disks, when there are any. */
@@ -169,7 +165,6 @@ export class AzureDriver extends DriverBase {
 
   /** A VM's managed disks: its OS disk and its data disks, by LUN. */
   storageOf(id: string): VmStorage {
-    this.detachGone();
     const disks = this.disks.of(id);
     return { os: disks.find((d) => d.os), data: disks.filter((d) => !d.os) };
   }
@@ -177,22 +172,15 @@ export class AzureDriver extends DriverBase {
   /** Gives each VM with no OS disk (one from a file written before disks, or just made) the one az vm create makes. */
   diskUndisked(): void {
     this.detachGone();
-    for (const v of this.workloads()) {
-      if (this.disks.of(v.id).some((d) => d.os)) continue;
-      const group = String(v.attrs.resourceGroup);
-      let n = 0;
-      while (this.disks.get(group, osDiskName(v.id, v.name, n))) n++;
-      this.disks.add({
-        name: osDiskName(v.id, v.name, n),
-        group,
-        location: String(v.attrs.location),
-        sku: DEFAULT_DISK_SKU,
-        sizeGb: OS_DISK_GIB,
-        createdAt: this.sim.now,
-        vm: v.id,
-        os: true,
-      });
-    }
+    for (const v of this.workloads())
+      if (!this.disks.of(v.id).some((d) => d.os)) this.addOsDisk(v.id, v.name, String(v.attrs.resourceGroup), String(v.attrs.location));
+  }
+
+  /** A new VM's OS disk, named apart from any earlier VM's of the same name that is still there. */
+  private addOsDisk(id: string, name: string, group: string, location: string): void {
+    let n = 0;
+    while (this.disks.get(group, osDiskName(id, name, n))) n++;
+    this.disks.add({ name: osDiskName(id, name, n), group, location, sku: DEFAULT_DISK_SKU, sizeGb: OS_DISK_GIB, createdAt: this.sim.now, vm: id, os: true });
   }
 
   private alive(id: string): boolean {
@@ -313,7 +301,7 @@ export class AzureDriver extends DriverBase {
       },
     });
     if (!r.ok) return r.error.code === 'duplicate-id' ? fail('duplicate-id', `A VM named ${request.name} already exists in resource group ${group.name}.`) : r;
-    this.diskUndisked();
+    this.addOsDisk(id, request.name, group.name, region);
     return ok({ message: `VM ${request.name} is being created in ${group.name} (${region}, ${size.name})`, steps: r.value.steps });
   }
 
