@@ -1,6 +1,7 @@
 // The hosts the core may move a workload to by itself: those its driver allows
 // (HostsFor) that mount its datastore, if its disk is on one, as a placement
 // request's fields: nothing where neither sets a limit.
+import { mountingHosts } from './datastores.js';
 import type { Core } from './state.js';
 
 export function allowedHosts(core: Core, w: number): { hosts?: readonly string[]; hostsWhy?: string } {
@@ -14,6 +15,5 @@ export function allowedHosts(core: Core, w: number): { hosts?: readonly string[]
     const h = hosts.indexOf(id);
     return h !== undefined && datastores.sees(hosts, ds, h);
   };
-  const candidates = limit ? limit.hosts : datastores.records[ds].clusters.flatMap((c) => core.topology.clusters[c].hosts.map((h) => hosts.records[h].id));
-  return { hosts: candidates.filter(sees), hostsWhy: limit ? `${limit.why} or ${mount}` : mount };
+  return limit ? { hosts: limit.hosts.filter(sees), hostsWhy: `${limit.why} or ${mount}` } : { hosts: mountingHosts(core, ds), hostsWhy: mount };
 }

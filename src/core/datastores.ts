@@ -115,6 +115,11 @@ export class Datastores {
   }
 }
 
+/** The hosts that mount datastore ds, by id. */
+export function mountingHosts(core: Core, ds: number): string[] {
+  return core.datastores.records[ds].clusters.flatMap((c) => core.topology.clusters[c].hosts.map((h) => core.hosts.records[h].id));
+}
+
 /** Whether a VM's disk is on its host's own storage (no shared datastore): no other host opens it, so a move to one copies it. */
 export function onOwnStorage(core: Core, w: number): boolean {
   return core.datastores.of(w) < 0 && core.workloads.diskMiB[w] > 0 && core.workloads.records[w].kind === 'vm';

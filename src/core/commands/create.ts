@@ -1,6 +1,6 @@
 // Creating workloads: validate, place, claim, and start their lifecycle.
 import { setClaim } from '../claims.js';
-import { DISK_FORMATS, type DiskFormat, type DiskPlacement, recharge, usedFor } from '../datastores.js';
+import { DISK_FORMATS, type DiskFormat, type DiskPlacement, mountingHosts, recharge, usedFor } from '../datastores.js';
 import { DEFAULT_DURATIONS, DEFAULT_OVERHEAD } from '../defaults.js';
 import { type DynamicMemory, dynamicMemoryProblem } from '../dynamic-memory.js';
 import { claimLevel, planFor, planLevel } from '../lifecycle.js';
@@ -265,9 +265,7 @@ function diskPlacement(core: Core, input: WorkloadInput, claim: Amounts): Result
 
 /** The hosts that mount datastore ds, as a placement request's limit. */
 function datastoreHosts(core: Core, ds: number): { hosts: string[]; hostsWhy: string } {
-  const d = core.datastores.records[ds];
-  const hosts = d.clusters.flatMap((c) => core.topology.clusters[c].hosts.map((h) => core.hosts.records[h].id));
-  return { hosts, hostsWhy: `datastore ${d.name}` };
+  return { hosts: mountingHosts(core, ds), hostsWhy: `datastore ${core.datastores.records[ds].name}` };
 }
 
 /** Attributes of a workload whose driver set none; replaced, never mutated. */

@@ -57,6 +57,12 @@ function powershellPad(s: string, cells: number): string {
   return s + ' '.repeat(Math.max(0, cells - powershellCells(s)));
 }
 
+/** PowerShell's list view (Format-List): each property padded to the longest name, " : ", its value; an empty one ends at the colon. */
+export function powershellList(rows: readonly (readonly [string, string])[]): string {
+  const w = Math.max(...rows.map(([k]) => powershellCells(k)));
+  return rows.map(([k, v]) => `${powershellPad(k, w)} :${v === '' ? '' : ` ${v}`}`).join('\n');
+}
+
 /** PowerShell's Format-Table: a rule as long as each header, numbers aligned right, widths in PowerShell's cells. */
 export function powershellTable(headers: readonly string[], rows: readonly (readonly string[])[], rightAligned: readonly boolean[] = []): string {
   const w = widths(headers, rows, powershellCells);

@@ -9,7 +9,7 @@
 // page prints them (a new dynamic VHDX: 32 MiB blocks, 512/4096-byte sectors), and
 // Get-VMHardDiskDrive's columns as transcripts show them.
 import { bool, str } from '../cli/flags.js';
-import { powershellTable } from '../cli/table.js';
+import { powershellList, powershellTable } from '../cli/table.js';
 import { stableUuid } from '../common.js';
 import { output } from '../exec-result.js';
 import type { ProviderWorkload } from '../provider.js';
@@ -46,15 +46,9 @@ function vhdOf(hv: HypervDriver, vm: ProviderWorkload): Vhd {
   };
 }
 
-/** PowerShell's list view: each property padded to the longest name, " : ", its value (none: nothing after the colon). */
-function formatList(rows: readonly (readonly [string, string])[]): string {
-  const w = Math.max(...rows.map(([k]) => k.length));
-  return rows.map(([k, v]) => `${k.padEnd(w)} :${v === '' ? '' : ` ${v}`}`).join('\n');
-}
-
 function vhdList(hv: HypervDriver, vm: ProviderWorkload): string {
   const v = vhdOf(hv, vm);
-  return formatList([
+  return powershellList([
     ['ComputerName', (vm.host ?? '').toUpperCase()],
     ['Path', v.path],
     ['VhdFormat', 'VHDX'],

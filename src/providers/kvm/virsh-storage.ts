@@ -90,6 +90,9 @@ function pretty(bytes: number, digits: number): string {
   return `${value.toFixed(digits)} ${UNITS[unit]}`;
 }
 
+/** An info line as virsh prints one: vshPrint(ctl, "%-15s %s\n", label, value). */
+const line = (label: string, value: string) => `${label.padEnd(15)} ${value}\n`;
+
 const bytes = (mib: number) => Math.round(mib * 1024 * 1024);
 
 function findPool(v: Virsh, name: string): Pool | ExecResult {
@@ -137,7 +140,6 @@ export const STORAGE_COMMANDS: Readonly<Record<string, VirshCommand>> = table<Vi
       const p = findPool(v, o.pool);
       if ('exitCode' in p) return p;
       const size = (mib: number) => (bool(f, 'bytes') ? `${bytes(mib)}` : pretty(bytes(mib), 2));
-      const line = (label: string, value: string) => `${label.padEnd(15)} ${value}\n`;
       return printed(
         line('Name:', p.name) +
           line('UUID:', stableUuid(`pool:${p.name}`)) +
@@ -189,7 +191,6 @@ export const STORAGE_COMMANDS: Readonly<Record<string, VirshCommand>> = table<Vi
           poolName === undefined ? `failed to get vol '${o.vol}', specifying --pool might help` : `failed to get vol '${o.vol}'`,
           `Storage volume not found: no storage vol with matching path '${o.vol}'`,
         );
-      const line = (label: string, value: string) => `${label.padEnd(15)} ${value}\n`;
       const size = (mib: number) => (bool(f, 'bytes') ? `${bytes(mib)} bytes` : pretty(bytes(mib), 2));
       return printed(
         line('Name:', vol.name) +
@@ -224,7 +225,6 @@ export const STORAGE_COMMANDS: Readonly<Record<string, VirshCommand>> = table<Vi
       }
       if (o.device === undefined) return virshError("command 'domblkinfo' requires <device> option");
       if (o.device !== 'vda' && o.device !== disk?.path) return virshError(`invalid argument: invalid path ${o.device} not assigned to domain`);
-      const line = (label: string, value: string) => `${label.padEnd(15)} ${value}\n`;
       return printed(
         line('Capacity:', size(disk?.capacityMiB)) + line('Allocation:', size(disk?.allocationMiB)) + line('Physical:', size(disk?.allocationMiB)),
       );

@@ -9,6 +9,7 @@
 import { table } from '../../core/own.js';
 import type { CoreError } from '../../core/result.js';
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
+import { goTabwriter } from '../cli/table.js';
 import { SIM_EPOCH_MS, stableUuid } from '../common.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
@@ -23,6 +24,8 @@ export function localDatastoreOf(vmw: VmwareDriver, host: string): string {
 /** A datastore as govc sees it: a shared one, or a host's own local VMFS volume. */
 export interface GovcDatastore {
   readonly name: string;
+  /** A shared datastore's id in the simulation (a host's own has none). */
+  readonly id?: string;
   readonly dc: string;
   readonly type: 'VMFS' | 'NFS';
   readonly url: string;
@@ -49,6 +52,7 @@ export function govcDatastores(vmw: VmwareDriver, dc?: string): GovcDatastore[] 
     const nfs = d.medium === 'nas';
     out.push({
       name: d.name,
+      id: d.id,
       dc: d.site,
       mountedBy: d.clusters,
       type: nfs ? 'NFS' : 'VMFS',
@@ -63,16 +67,18 @@ export function govcDatastores(vmw: VmwareDriver, dc?: string): GovcDatastore[] 
   // suffix (the vSphere API reference, HostDatastoreSystem: "made unique by appending a suffix"; seen as
   // "datastore1 (1)", "datastore1 (2)"), here in the order the datacenter's hosts were added.
   const ordinal = new Map<string, number>();
+  // Each host's VMs whose disks are on its own storage, gathered in one pass.
+  const own = new Map<string, { name: string; usedMiB: number; provisionedMiB: number }[]>();
+  for (const v of vmw.workloads())
+    if (v.host !== undefined && !sim.diskOn(v.id))
+      (own.get(v.host) ?? own.set(v.host, []).get(v.host)!).push({ name: v.name, usedMiB: v.diskMiB, provisionedMiB: v.diskMiB });
   for (const h of hostsOfVmware) {
     const n = ordinal.get(h.site) ?? 0;
     ordinal.set(h.site, n + 1);
     if (dc !== undefined && h.site !== dc) continue;
     const view = sim.host(h.id);
     if (!view) continue;
-    const vms = vmw
-      .workloads()
-      .filter((v) => v.host === h.id && !sim.diskOn(v.id))
-      .map((v) => ({ name: v.name, usedMiB: v.diskMiB, provisionedMiB: v.diskMiB }));
+    const vms = own.get(h.id) ?? [];
     out.push({
       name: n === 0 ? 'datastore1' : `datastore1 (${n})`,
       host: h.id,
@@ -114,12 +120,6 @@ export function byteSize(bytes: number): string {
   ];
   for (const [u, n] of units) if (bytes >= n) return `${Math.fround(bytes / n).toFixed(1)}${u}`;
   return `${Math.round(bytes)}B`;
-}
-
-/** Lines in one tabwriter block (minwidth 2, padding 2): the first column padded to the widest. */
-function tabulate(rows: readonly (readonly [string, string])[]): string {
-  const width = Math.max(2, ...rows.map(([a]) => a.length)) + 2;
-  return rows.map(([a, b]) => `${a.padEnd(width)}${b}\n`).join('');
 }
 
 /** vSphere's fault text for a refusal: a datastore short of room is NoDiskSpace's "Insufficient disk space on datastore 'X'." */
@@ -173,7 +173,8 @@ export const STORAGE_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
         rows.push(['  Capacity:', `${(d.capacityMiB / 1024).toFixed(1)} GB`], ['  Free:', `${(Math.max(0, d.freeMiB) / 1024).toFixed(1)} GB`]);
         if (d.remote) rows.push(['  Remote:', d.remote]);
       }
-      return output(tabulate(rows));
+      // tabwriter.NewWriter(os.Stdout, 2, 0, 2, ' ', 0) (info.go).
+      return output(goTabwriter(rows, { minWidth: 2, padding: 2, width: (x) => x.length }));
     },
   },
   'datastore.ls': {
@@ -310,16 +311,13 @@ function datastoreLs(vmw: VmwareDriver, ds: GovcDatastore, f: ParsedFlags): Exec
     groups.push({ folder: `[${ds.name}] ${dir}`, files: shown });
   }
   const headed = groups.some((g) => g.folder !== groups[0].folder);
-  // tabwriter(minwidth 3, tabwidth 0, padding 2): a column is its widest cell and the padding, at least 3.
-  const cells = groups.flatMap((g) => g.files.map(([n, bytes]) => [byteSize(bytes), goDate(now), n] as const));
-  const w0 = Math.max(3, ...cells.map((c) => c[0].length + 2));
-  const w1 = Math.max(3, ...cells.map((c) => c[1].length + 2));
-  const lines: string[] = [];
+  // tabwriter.NewWriter(w, 3, 0, 2, ' ', 0) (ls.go): a header line, with no tab, ends a block of columns.
+  const lines: string[][] = [];
   groups.forEach((g, i) => {
-    if (headed) lines.push(...(i > 0 ? [''] : []), `${g.folder}:`);
-    for (const [n, bytes] of g.files) lines.push(long ? `${byteSize(bytes).padEnd(w0)}${goDate(now).padEnd(w1)}${n}` : n);
+    if (headed) lines.push(...(i > 0 ? [['']] : []), [`${g.folder}:`]);
+    for (const [n, bytes] of g.files) lines.push(long ? [byteSize(bytes), goDate(now), n] : [n]);
   });
-  return output(lines.map((l) => `${l}\n`).join(''));
+  return output(goTabwriter(lines, { minWidth: 3, padding: 2, width: (x) => x.length }));
 }
 
 /** A VM's one disk as govc's device list names it (vcsim's layout: pvscsi-1000's unit 0, key 2000). */

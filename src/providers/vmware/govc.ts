@@ -100,7 +100,7 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
         cluster: str(f, 'cluster'),
         powerOn: power,
         recorded: f.recorded,
-        ...(ds && !ds.host ? { datastore: { id: sharedId(vmw, ds.name), format } } : {}),
+        ...(ds?.id ? { datastore: { id: ds.id, format } } : {}),
       });
       if (!r.ok) return failure(`govc: ${vsphereFault(r.error)}`);
       // The create task, then (unless -on=false) the power-on task: nothing printed (cli/vm/create.go).
@@ -619,17 +619,12 @@ export const GOVC_FLAGS: Readonly<Record<string, Readonly<Record<string, FlagSpe
   Object.entries(COMMANDS).map(([n, c]) => [n, c.flags]),
 );
 
-/** The core's id of a shared datastore govc names. */
-function sharedId(vmw: VmwareDriver, name: string): string {
-  return vmw.sim.datastoreViews().find((d) => d.name === name)?.id ?? name;
-}
-
 /** Starts moving a VM's disk to a datastore (Storage vMotion): why it cannot, or undefined. */
 function relocate(vmw: VmwareDriver, id: string, ds: GovcDatastore): CoreError | undefined {
   const disk = vmw.sim.diskOn(id);
   // Already there: nothing to copy (vCenter relocates to where the disk is as a no-op).
-  if (disk ? sharedId(vmw, ds.name) === disk.datastore : ds.host === vmw.workload(id)?.host) return undefined;
-  if (ds.host) return { code: 'unsupported', message: `moving a disk onto a host's own datastore is not simulated: choose a shared datastore` };
-  const r = vmw.sim.relocateStorage(id, sharedId(vmw, ds.name));
+  if (disk ? ds.id === disk.datastore : ds.host === vmw.workload(id)?.host) return undefined;
+  if (ds.id === undefined) return { code: 'unsupported', message: `moving a disk onto a host's own datastore is not simulated: choose a shared datastore` };
+  const r = vmw.sim.relocateStorage(id, ds.id);
   return r.ok ? undefined : r.error;
 }

@@ -3,7 +3,7 @@
 // address block and the rules on it. `enter` on a NIC opens its workload; `w`
 // asks reach from it (the prompt opens with ":reach NAME ").
 import { type NetLine, networkLines } from './network-tree.js';
-import { stateTone } from './tones.js';
+import { lineTone } from './tones.js';
 import type { PaneDef, RowContext } from './types.js';
 
 /** A line as it stands now: a backend's health read at the clock's time. */
@@ -26,10 +26,7 @@ export const networksPane: PaneDef = {
       width: 12,
       drop: 1,
       text: (c, i) => at(c, i).state,
-      tone: (c, i) => {
-        const t = at(c, i).tone;
-        return t ? stateTone(t) : undefined;
-      },
+      tone: (c, i) => lineTone(at(c, i).tone),
     },
     { id: 'rules', title: 'RULES', width: 30, drop: 2, text: (c, i) => at(c, i).rules },
     { id: 'platform', title: 'PLATFORM', width: 10, drop: 3, text: (c, i) => at(c, i).platform },

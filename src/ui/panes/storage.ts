@@ -3,7 +3,7 @@
 // thresholds, or full, is toned. `enter` on a disk opens its VM.
 import { formatMiB } from '../../core/units.js';
 import { type StorageLine, storageLines } from './storage-tree.js';
-import { stateTone } from './tones.js';
+import { lineTone } from './tones.js';
 import type { Column, PaneDef, RowContext } from './types.js';
 
 const at = (c: RowContext, i: number): StorageLine => storageLines(c.estate)[i]!;
@@ -40,10 +40,7 @@ export const storagePane: PaneDef = {
       width: 27,
       drop: 0,
       text: (c, i) => at(c, i).state,
-      tone: (c, i) => {
-        const t = at(c, i).tone;
-        return t ? stateTone(t) : undefined;
-      },
+      tone: (c, i) => lineTone(at(c, i).tone),
     },
     { id: 'mounts', title: 'MOUNTED BY', width: 16, drop: 5, text: (c, i) => at(c, i).mounts },
     { id: 'platform', title: 'PLATFORM', width: 9, drop: 4, text: (c, i) => at(c, i).platform },

@@ -20,6 +20,11 @@ export function stateTone(state: string): Token {
   return STATE_TONE[state] ?? 'status.pending';
 }
 
+/** A line's state tone, if it has one (a tree's lines: some are quiet). */
+export function lineTone(state: string | undefined): Token | undefined {
+  return state ? stateTone(state) : undefined;
+}
+
 /** Warning at 70%, critical at 90%. */
 export function levelTone(pct: number): Token | undefined {
   if (pct >= 90) return 'severity.critical';
