@@ -8,6 +8,7 @@
 
 import type { HostTable } from './hosts.js';
 import type { Core } from './state.js';
+import { type DeviceIo, type DiskIo, deviceIo, diskIo, StorageIo } from './storage-io.js';
 import { DISK } from './units.js';
 
 /** How a disk's blocks are allocated: as the guest writes them, all at creation (zeroed on first write), all at creation and zeroed then. */
@@ -34,6 +35,8 @@ export interface DatastoreInput {
   readonly clusters: readonly string[];
   readonly capacityMiB: number;
   readonly mbps?: number;
+  /** The most IOPS (of IO_KIB) it serves; by default what its link carries (iopsOfMbps). */
+  readonly iops?: number;
 }
 
 export interface Datastore {
@@ -45,6 +48,7 @@ export interface Datastore {
   readonly clusters: readonly number[];
   readonly capacityMiB: number;
   readonly mbps: number;
+  readonly iops: number;
 }
 
 /** A VM's disk on a datastore, and what it is charged there now. */
@@ -86,6 +90,8 @@ export class Datastores {
   readonly moves = new Map<number, StorageMove>();
   /** The last disk move's number: a move's event names it, so a move called off leaves its event to do nothing. */
   seq = 0;
+  /** The disks' I/O, the datastores' and the hosts' own disks' (storage-io.ts). */
+  readonly io = new StorageIo();
 
   add(input: Omit<Datastore, 'index'>): Datastore {
     const d: Datastore = { index: this.records.length, ...input };
@@ -158,6 +164,7 @@ export function recharge(core: Core, w: number): void {
   if (core.workloads.stateOf(w) === 'deleted') {
     store.disks.delete(w);
     store.stunned.delete(w);
+    store.io.limits.delete(w);
     dropMove(core, w);
   }
 }
@@ -199,6 +206,8 @@ export interface DatastoreView {
   readonly provisionedMiB: number;
   readonly freeMiB: number;
   readonly mbps: number;
+  /** Its I/O in the last tick. */
+  readonly io: DeviceIo;
   /** The disks on it, by workload id, in workload order. */
   readonly disks: readonly DiskView[];
 }
@@ -218,6 +227,9 @@ export interface DiskView {
   readonly stunned: boolean;
   /** Being copied to this datastore (by name). */
   readonly movingTo?: string;
+  /** Its I/O in the last tick; noisy, the busiest disk of a congested datastore. */
+  readonly io: DiskIo;
+  readonly noisy: boolean;
 }
 
 export function diskView(core: Core, w: number): DiskView | undefined {
@@ -235,6 +247,8 @@ export function diskView(core: Core, w: number): DiskView | undefined {
     provisionedMiB: p.chargedProv,
     stunned: store.stunned.has(w),
     ...(move ? { movingTo: store.records[move.to].name } : {}),
+    io: diskIo(core, w),
+    noisy: false,
   };
 }
 
@@ -242,6 +256,7 @@ export function datastoreViews(core: Core): DatastoreView[] {
   const store = core.datastores;
   const disks: DiskView[][] = store.records.map(() => []);
   for (const w of [...store.disks.keys()].sort((a, b) => a - b)) disks[store.disks.get(w)!.ds].push(diskView(core, w)!);
+  const ios = store.records.map((d) => deviceIo(core, d.index));
   return store.records.map((d) => ({
     id: d.id,
     name: d.name,
@@ -253,6 +268,14 @@ export function datastoreViews(core: Core): DatastoreView[] {
     provisionedMiB: store.provisioned[d.index],
     freeMiB: store.free(d.index),
     mbps: d.mbps,
-    disks: disks[d.index],
+    io: ios[d.index],
+    disks: ios[d.index].congested ? markNoisy(disks[d.index]) : disks[d.index],
   }));
+}
+
+/** The disk doing the most I/O on a congested datastore: the neighbour the others wait behind. */
+function markNoisy(disks: DiskView[]): DiskView[] {
+  let top = -1;
+  for (let i = 0; i < disks.length; i++) if (disks[i].io.iops > 0 && (top < 0 || disks[i].io.iops > disks[top].io.iops)) top = i;
+  return top < 0 ? disks : disks.map((d, i) => (i === top ? { ...d, noisy: true } : d));
 }

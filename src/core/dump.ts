@@ -76,6 +76,7 @@ export function dumpCore(sim: Simulation, options: { readonly workloads?: boolea
         clusters: d.clusters.map((c) => topology.clusters[c].id),
         capacityMiB: d.capacityMiB,
         mbps: d.mbps,
+        iops: d.iops,
       }),
     ),
     storageMoves: [...store.moves.values()]

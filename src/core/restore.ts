@@ -93,9 +93,9 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
   }
 
   // Datastores before the workloads: their disks are charged to them as they come in.
-  for (const { id, name, medium, clusters: mounts, capacityMiB, mbps, ...rest } of datastores) {
+  for (const { id, name, medium, clusters: mounts, capacityMiB, mbps, iops, ...rest } of datastores) {
     noneLeft(rest);
-    const added = addDatastore(sim, { id, name, medium, clusters: mounts, capacityMiB, mbps }, false);
+    const added = addDatastore(sim, { id, name, medium, clusters: mounts, capacityMiB, mbps, iops }, false);
     if (!added.ok) return added;
   }
 

@@ -10,6 +10,7 @@ import { type ActOptions, act } from './commands/act.js';
 import { addBackupTarget, backup, backupDue, type RestoreOptions, restore } from './commands/backup.js';
 import { type Cloned, type CloneOptions, cloneWorkload } from './commands/clone.js';
 import { type Created, createMany, createWorkload, type WorkloadInput } from './commands/create.js';
+import { limitIops } from './commands/io-limit.js';
 import { setLoad } from './commands/load.js';
 import { type Evacuation, enterMaintenance, evacuate, evacuateAll, exitMaintenance } from './commands/maintenance.js';
 import { configureMemory, type MemoryConfig } from './commands/memory.js';
@@ -47,6 +48,7 @@ import { fail, ok, type Result } from './result.js';
 import { retireNestedHost } from './retire-host.js';
 import { type Snapshot, SnapshotStore } from './snapshots.js';
 import type { Core, HostsFor, Reactions, SimEvent, StartGuard } from './state.js';
+import { type DeviceIo, type DiskIo, deviceIo, diskIo } from './storage-io.js';
 import { runTick } from './tick.js';
 import { type Cluster, type ClusterInput, type Site, type SiteInput, Topology } from './topology.js';
 import { type ScheduledStep, stepDue } from './transitions.js';
@@ -395,6 +397,23 @@ export class Simulation implements Core {
   diskOn(id: string): DiskView | undefined {
     const w = this.workloads.indexOf(id);
     return w === undefined ? undefined : diskView(this, w);
+  }
+
+  /** A VM's disk I/O in the last tick (on a datastore or its host's own disks). */
+  diskIo(id: string): DiskIo | undefined {
+    const w = this.workloads.indexOf(id);
+    return w === undefined ? undefined : diskIo(this, w);
+  }
+
+  /** A host's own disks' I/O in the last tick. */
+  hostDiskIo(id: string): DeviceIo | undefined {
+    const h = this.hosts.indexOf(id);
+    return h === undefined ? undefined : deviceIo(this, this.datastores.records.length + h);
+  }
+
+  /** Caps a VM's disk at `iops`; 0 lifts the cap. */
+  limitIops(id: string, iops: number): Result<void> {
+    return limitIops(this, id, iops);
   }
 
   /** Whether a workload's disk is being copied to another datastore (from one, or from its host's own storage). */

@@ -56,6 +56,8 @@ export interface Core {
   /** Live workloads (holding any claim) per host. */
   hostWorkloads: Int32Array<ArrayBuffer>;
   readonly tickMs: number;
+  /** Bumped on every change (the clock moving on included): what is worked out from the estate is worked out again when it moves. */
+  readonly version: number;
   /** Signals a change to whoever watches the estate (the UI re-reads). */
   changed(): void;
   /**

@@ -13,6 +13,7 @@ import type { QuotaClaim } from './quotas.js';
 import { fail, ok, type Result } from './result.js';
 import type { Snapshot, SnapshotTree } from './snapshots.js';
 import type { Core } from './state.js';
+import { setIopsLimit } from './storage-io.js';
 import type { Amounts } from './units.js';
 import { type ClaimLevel, NO_PLAN, NO_TARGET, type PlanStep, type Workload, type WorkloadTable } from './workloads.js';
 
@@ -145,6 +146,13 @@ export const WORKLOAD_FIELDS = {
     get: (core, w) => core.datastores.stunned.get(w),
     set: (core, w, need) => {
       if (need !== undefined) core.datastores.stunned.set(w, need);
+    },
+  }),
+  /** Its disk's own IOPS limit (virsh blkdeviotune, Set-VMHardDiskDrive -MaximumIOPS), where one is set. */
+  iopsLimit: field({
+    get: (core, w) => core.datastores.io.limits.get(w),
+    set: (core, w, iops) => {
+      if (iops !== undefined) setIopsLimit(core, w, iops);
     },
   }),
   /** The host it is on, by id; its claim there is made with its level, next. */

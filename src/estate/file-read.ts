@@ -13,6 +13,7 @@ import { own } from '../core/own.js';
 import { Prng } from '../core/prng.js';
 import { restoreCore } from '../core/restore.js';
 import { fail, ok, type Result } from '../core/result.js';
+import { iopsOfMbps } from '../core/storage-io.js';
 import type { Durations } from '../core/workloads.js';
 import { Estate } from './estate.js';
 import { invariantProblems } from './file-invariants.js';
@@ -175,9 +176,10 @@ function toDump(f: EstateFile): Result<CoreDump> {
     ticks: f.ticks ?? 0,
     hostMetrics,
     backups: f.backups ?? { targets: [], points: [], jobs: [], counters: [], seq: 0 },
-    datastores: (f.datastores ?? []).map(({ id, name, medium, clusters, capacity, mbps, ...rest }) => {
+    datastores: (f.datastores ?? []).map(({ id, name, medium, clusters, capacity, mbps, iops, ...rest }) => {
       noneLeft(rest);
-      return { id, name: name ?? id, medium, clusters: [...clusters], capacityMiB: capacity, mbps: mbps ?? DEFAULT_MBPS[medium] };
+      const rate = mbps ?? DEFAULT_MBPS[medium];
+      return { id, name: name ?? id, medium, clusters: [...clusters], capacityMiB: capacity, mbps: rate, iops: iops ?? iopsOfMbps(rate) };
     }),
     storageMoves: f.storageMoves ?? [],
   };

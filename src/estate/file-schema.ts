@@ -330,6 +330,8 @@ function build() {
           clusters: z.array(name).min(1).max(10_000),
           capacity: size,
           mbps: z.number().positive().max(10_000_000).optional(),
+          /** The most IOPS (8 KiB) it serves; by default what its link carries. */
+          iops: z.number().int().positive().max(1_000_000_000).optional(),
         }),
       )
       .max(100_000)

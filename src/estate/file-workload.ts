@@ -104,6 +104,8 @@ export function workloadSchema({ name, text, count, ms, size, durations, attrVal
       .optional(),
     /** Paused because its disk could not grow by this much: it waits for someone to answer Retry. */
     stunned: size.optional(),
+    /** Its disk's own IOPS limit (8 KiB IOPS), where one is set. */
+    iopsLimit: z.number().int().positive().max(1_000_000_000).optional(),
     snapshots: z
       .strictObject({ current: name.optional(), running: size.optional(), carry: z.number().min(0).max(1).optional(), list: z.array(snapshot).max(1000) })
       .optional(),
@@ -298,6 +300,7 @@ export const WORKLOAD_FILE = {
       };
     },
   },
+  iopsLimit: { read: (w) => w.iopsLimit, write: (iops) => iops },
   stunnedMiB: { file: 'stunned', read: (w) => w.stunned, write: (need) => (need === undefined ? undefined : sizeText(need)) },
   quota: { read: (w) => w.quota ?? [], write: (quota) => (quota.length ? quota.map((q) => ({ ...q })) : undefined) },
   snapshots: {

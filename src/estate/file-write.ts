@@ -7,6 +7,7 @@ import { DEFAULT_MBPS } from '../core/datastores.js';
 import { dumpCore, dumpsWorkload } from '../core/dump.js';
 import type { CoreDump } from '../core/dump-types.js';
 import { DEFAULT_NIC_MBPS, DEFAULT_POWER } from '../core/hosts.js';
+import { iopsOfMbps } from '../core/storage-io.js';
 import { dumpWorkload } from '../core/workload-dump.js';
 import type { Durations } from '../core/workloads.js';
 import type { Estate } from './estate.js';
@@ -202,7 +203,7 @@ function fileWriter(estate: Estate, d: CoreDump): { writing: WriteContext; file(
         : {}),
       ...(datastores.length
         ? {
-            datastores: datastores.map(({ id, name, medium, clusters, capacityMiB, mbps, ...rest }) => {
+            datastores: datastores.map(({ id, name, medium, clusters, capacityMiB, mbps, iops, ...rest }) => {
               noneLeft(rest);
               return {
                 id,
@@ -211,6 +212,7 @@ function fileWriter(estate: Estate, d: CoreDump): { writing: WriteContext; file(
                 clusters: [...clusters],
                 capacity: sizeText(capacityMiB),
                 ...(mbps !== DEFAULT_MBPS[medium] ? { mbps } : {}),
+                ...(iops !== iopsOfMbps(mbps) ? { iops } : {}),
               };
             }),
           }

@@ -3,6 +3,7 @@
 // and the disks on it; enter on a disk opens its VM, whose detail says where its
 // disk is. A Storage vMotion shows on the disk's line while it copies.
 import { describe, expect, it } from 'vitest';
+import { must } from '../core/fixtures.js';
 import { cells, controllerFor, press, prompt } from './helpers.js';
 
 describe('the Storage pane', () => {
@@ -13,12 +14,41 @@ describe('the Storage pane', () => {
     const rows = cells(ctl);
     const lun = rows.findIndex((r) => r[0] === 'prod-lun01');
     expect(rows[lun]!.slice(1, 3)).toEqual(['VMFS', '1.3 TiB']);
-    expect(rows[lun]!.slice(6, 8)).toEqual(['ok, 108% provisioned', 'vsphere-prod']);
+    expect([rows[lun]![6], rows[lun]![10]]).toEqual(['ok, 108% provisioned', 'vsphere-prod']);
+    // Its I/O: IOPS served, what is asked of its 12,000 IOPS, and the latency that follows.
+    expect(Number(rows[lun]![7])).toBeGreaterThan(0);
+    expect(rows[lun]![8]).toMatch(/^\d+%$/);
+    expect(rows[lun]![9]).toMatch(/^\d+\.\dms$/);
     expect(rows[lun + 1]![0]).toBe('├─ web-01');
     expect(rows[lun + 1]![1]).toBe('thin');
     expect(rows.find((r) => r[0] === 'Volume1')!.slice(1, 3)).toEqual(['CSV', '6 TiB']);
     expect(rows.find((r) => r[0] === '├─ ad-01')![1]).toBe('dynamic');
     expect(rows.find((r) => r[0] === 'prod-nfs01')![1]).toBe('NFS');
+  });
+
+  it('names the noisy neighbour of a congested datastore', () => {
+    const ctl = controllerFor();
+    const vm = ctl.estate.sim.workload('web-01')!;
+    must(
+      ctl.estate.sim.createWorkload({
+        id: 'hog',
+        platform: 'vmware',
+        host: vm.host,
+        cpuMilli: 16_000,
+        memoryMiB: 8192,
+        diskMiB: 20_480,
+        modelLevel: 1,
+        initialState: 'running',
+        datastore: { id: 'prod-lun01', format: 'thin' },
+      }),
+    );
+    ctl.estate.sim.advance(10_000);
+    press(ctl, '8');
+    const rows = cells(ctl);
+    const hog = rows.find((r) => r[0].endsWith('hog'))!;
+    expect(hog[6]).toBe('noisy neighbour');
+    const lun = rows.find((r) => r[0] === 'prod-lun01')!;
+    expect(Number.parseInt(lun[8]!, 10)).toBeGreaterThanOrEqual(90);
   });
 
   it('opens a disk’s VM, and shows a disk being moved', () => {

@@ -6,11 +6,9 @@ import { hostAmounts } from '../claims.js';
 import { type DiskPlacement, discharge, footprint, recharge } from '../datastores.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
+import { LOCAL_DISK_MBPS } from '../storage-io.js';
 import { formatMiB } from '../units.js';
 import type { ClaimLevel } from '../workloads.js';
-
-/** The host's own disks when nothing says how fast they are: a SATA III link, 6 Gbit/s less 8b/10b coding, 600 MB/s (SATA 3.0 spec). */
-export const LOCAL_DISK_MBPS = 572;
 
 export interface Relocation {
   readonly copyMiB: number;

@@ -5,6 +5,7 @@ import { Table as InkTable } from '@alcalzone/ink-table';
 import { Box, Text } from 'ink';
 import type { DiskView } from '../../core/datastores.js';
 import type { Snapshot } from '../../core/snapshots.js';
+import type { DiskIo } from '../../core/storage-io.js';
 import { formatMiB } from '../../core/units.js';
 import type { Estate } from '../../estate/estate.js';
 import { age, simClock, simTime } from '../format.js';
@@ -74,6 +75,7 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
         <Field name="vCPU" value={String(v.cpuMilli / 1000)} />
         <Field name="Memory" value={formatMiB(v.memoryMiB)} />
         <Field name="Disk" value={diskText(v.diskMiB, sim.diskOn(v.id), host?.id)} />
+        {v.kind === 'vm' && v.diskMiB > 0 && host ? <Field name="Disk I/O" value={ioText(sim.diskIo(v.id))} /> : null}
         <Field name="Image" value={v.image} />
         <Field name="Uptime" value={age(v.uptimeMs)} />
         <Field name="Overhead" value={`${Math.round(row.overhead * 100)}% CPU and memory on top of the guest (${overheadOf})`} />
@@ -161,6 +163,14 @@ function treeOrder(list: readonly Snapshot[]): [Snapshot, number][] {
 }
 
 /** A VM's disk and where it is: "500 GiB thin on prod-lun01 (366 GiB written)", or on its host's own storage. */
+/** What a VM's disk did in the last tick: IOPS served of asked, throughput, latency, its own limit. */
+function ioText(io: DiskIo | undefined): string {
+  if (!io || (io.demandIops === 0 && io.limitIops === undefined)) return 'idle';
+  const short = io.iops < io.demandIops ? ` of ${io.demandIops} asked` : '';
+  const limit = io.limitIops === undefined ? '' : `, limited to ${io.limitIops} IOPS`;
+  return `${io.iops} IOPS${short}, ${io.mbps.toFixed(1)} MiB/s, ${io.latencyMs.toFixed(1)} ms${limit}`;
+}
+
 function diskText(diskMiB: number, disk: DiskView | undefined, host: string | undefined): string {
   if (!disk) return `${formatMiB(diskMiB)}${host ? ` on ${host}'s own storage` : ''}`;
   const format = disk.format === 'eager' ? 'thick eager-zeroed' : disk.format;

@@ -1,6 +1,6 @@
 // The estate's shared storage as a tree of lines, for the Storage pane: each
-// datastore (capacity, provisioned, used, free) and the disks on it (a VM's,
-// its format and what it allocates there). Made again only when the estate
+// datastore (capacity, provisioned, used, free; IOPS, how busy, latency) and the
+// disks on it (a VM's, its format, what it allocates there and its I/O). Made again only when the estate
 // changes (the tick moves thin disks' figures, and the version with them).
 import type { DatastoreView, DiskView } from '../../core/datastores.js';
 import type { Estate } from '../../estate/estate.js';
@@ -22,6 +22,12 @@ export interface StorageLine {
   readonly workloadId?: string;
   readonly workloadName?: string;
   readonly tone?: 'running' | 'stopped' | 'failed' | 'provisioning';
+  /** I/O in the last tick: IOPS served; a datastore's share of its limit, a disk's share of its datastore's IOPS, in percent; latency, ms. */
+  readonly iops: number;
+  readonly ioPct: number;
+  readonly latencyMs: number;
+  /** A congested datastore, or the noisy neighbour on one. */
+  readonly ioHot: boolean;
 }
 
 /**
@@ -73,6 +79,10 @@ export function storageLines(estate: Estate): StorageLine[] {
       platform,
       datastore: d.id,
       tone: d.freeMiB < 1024 || pct > USAGE_CRITICAL_PCT ? 'failed' : pct > USAGE_WARNING_PCT ? 'provisioning' : 'running',
+      iops: d.io.iops,
+      ioPct: d.io.limitIops > 0 ? (d.io.demandIops / d.io.limitIops) * 100 : 0,
+      latencyMs: d.io.latencyMs,
+      ioHot: d.io.congested,
     });
     d.disks.forEach((k, i) => {
       lines.push(diskLine(estate, d, k, i === d.disks.length - 1, platform));
@@ -85,7 +95,7 @@ export function storageLines(estate: Estate): StorageLine[] {
 function diskLine(estate: Estate, d: DatastoreView, k: DiskView, last: boolean, platform: string): StorageLine {
   const w = estate.sim.workload(k.workload);
   const name = w?.name ?? k.workload;
-  const state = k.stunned ? 'paused: no space' : k.movingTo ? `moving to ${k.movingTo}` : (w?.state ?? '');
+  const state = k.stunned ? 'paused: no space' : k.movingTo ? `moving to ${k.movingTo}` : k.noisy ? 'noisy neighbour' : (w?.state ?? '');
   return {
     tree: `${branch(last)}${name}`,
     kind: 'disk',
@@ -100,6 +110,10 @@ function diskLine(estate: Estate, d: DatastoreView, k: DiskView, last: boolean, 
     datastore: d.id,
     workloadId: k.workload,
     workloadName: name,
-    tone: k.stunned ? 'failed' : k.movingTo ? 'provisioning' : w?.state === 'running' ? 'running' : 'stopped',
+    tone: k.stunned ? 'failed' : k.movingTo || k.noisy ? 'provisioning' : w?.state === 'running' ? 'running' : 'stopped',
+    iops: k.io.iops,
+    ioPct: d.io.iops > 0 ? (k.io.iops / d.io.iops) * 100 : 0,
+    latencyMs: k.io.latencyMs,
+    ioHot: k.noisy,
   };
 }

@@ -1,6 +1,7 @@
 // Storage: the shared datastores as a tree (datastore -> the disks on it) with
-// capacity, provisioned, used and free; a datastore over vCenter's usage alarm
-// thresholds, or full, is toned. `enter` on a disk opens its VM.
+// capacity, provisioned, used and free, and I/O (IOPS, share, latency); a
+// datastore over vCenter's usage alarm thresholds, or full, is toned, and so are
+// a congested datastore's I/O and its noisy neighbour. `enter` on a disk opens its VM.
 import { formatMiB } from '../../core/units.js';
 import { type StorageLine, storageLines } from './storage-tree.js';
 import { lineTone } from './tones.js';
@@ -41,6 +42,39 @@ export const storagePane: PaneDef = {
       drop: 0,
       text: (c, i) => at(c, i).state,
       tone: (c, i) => lineTone(at(c, i).tone),
+    },
+    {
+      id: 'iops',
+      title: 'IOPS',
+      width: 7,
+      align: 'right',
+      numeric: true,
+      drop: 2,
+      text: (c, i) => String(at(c, i).iops),
+      value: (c, i) => at(c, i).iops,
+    },
+    {
+      // A datastore: what is asked of it against its limit; a disk: its share of its datastore's I/O.
+      id: 'io',
+      title: 'IO%',
+      width: 5,
+      align: 'right',
+      numeric: true,
+      drop: 3,
+      text: (c, i) => `${Math.round(at(c, i).ioPct)}%`,
+      value: (c, i) => at(c, i).ioPct,
+      tone: (c, i) => (at(c, i).ioHot ? 'severity.warn' : undefined),
+    },
+    {
+      id: 'latency',
+      title: 'LATENCY',
+      width: 8,
+      align: 'right',
+      numeric: true,
+      drop: 2,
+      text: (c, i) => (at(c, i).iops > 0 ? `${at(c, i).latencyMs.toFixed(1)}ms` : '-'),
+      value: (c, i) => at(c, i).latencyMs,
+      tone: (c, i) => (at(c, i).ioHot ? 'severity.warn' : undefined),
     },
     { id: 'mounts', title: 'MOUNTED BY', width: 16, drop: 5, text: (c, i) => at(c, i).mounts },
     { id: 'platform', title: 'PLATFORM', width: 9, drop: 4, text: (c, i) => at(c, i).platform },
