@@ -32,7 +32,12 @@ export interface Cmdlet {
   /** The module's class for it, which ends an error id; the Hyper-V module's own when absent. */
   readonly type?: string;
   run(c: Call): ExecResult;
+  /** The objects it writes, each as its properties in order, for `| Format-List` (a cmdlet without it is not formatted as a list here). */
+  records?(c: Call): Properties[] | ExecResult;
 }
+
+/** An object's properties as PowerShell's list view prints them, in order. */
+export type Properties = readonly (readonly [string, string])[];
 
 export function error(c: Call, e: ErrorSpec): ExecResult {
   return errorRecord(c.inv, e);

@@ -8,12 +8,12 @@
 // Get-VHD list's 19 properties in order as Azure Stack Hub's VHD troubleshooting
 // page prints them (a new dynamic VHDX: 32 MiB blocks, 512/4096-byte sectors), and
 // Get-VMHardDiskDrive's columns as transcripts show them.
-import { bool, str } from '../cli/flags.js';
+import { bool, num, str } from '../cli/flags.js';
 import { powershellList, powershellTable } from '../cli/table.js';
 import { stableUuid } from '../common.js';
 import { output } from '../exec-result.js';
-import type { ProviderWorkload } from '../provider.js';
-import { asJob, type Cmdlet, error, vmsNamed } from './cmdlet.js';
+import type { ExecResult, ProviderWorkload } from '../provider.js';
+import { asJob, type Call, type Cmdlet, error, type Properties, vmsNamed } from './cmdlet.js';
 import { DEFAULT_GENERATION } from './defaults.js';
 import type { HypervDriver } from './driver.js';
 import { vmGuid } from './format.js';
@@ -47,8 +47,12 @@ function vhdOf(hv: HypervDriver, vm: ProviderWorkload): Vhd {
 }
 
 function vhdList(hv: HypervDriver, vm: ProviderWorkload): string {
+  return powershellList(vhdRecord(hv, vm));
+}
+
+function vhdRecord(hv: HypervDriver, vm: ProviderWorkload): Properties {
   const v = vhdOf(hv, vm);
-  return powershellList([
+  return [
     ['ComputerName', (vm.host ?? '').toUpperCase()],
     ['Path', v.path],
     ['VhdFormat', 'VHDX'],
@@ -68,8 +72,55 @@ function vhdList(hv: HypervDriver, vm: ProviderWorkload): string {
     ['IsPMEMCompatible', 'False'],
     ['AddressAbstractionType', 'None'],
     ['Number', ''],
-  ]);
+  ];
 }
+
+/** Generation 2 boots from SCSI; generation 1 from IDE. */
+function controllerOf(vm: ProviderWorkload): 'IDE' | 'SCSI' {
+  return Number(vm.attrs.generation ?? DEFAULT_GENERATION) === 1 ? 'IDE' : 'SCSI';
+}
+
+/**
+ * A VM's hard disk drive as Get-VMHardDiskDrive | Format-List prints it (the Storage QoS
+ * overview's example, windowsserverdocs storage-qos-overview.md): MaximumIOPS and
+ * MinimumIOPS in normalized 8 KB IOPS, 0 for none; the default resource pool, Primordial.
+ */
+function driveRecord(hv: HypervDriver, vm: ProviderWorkload): Properties {
+  const guid = vmGuid(vm.name);
+  const controller = controllerOf(vm);
+  const controllerId = stableUuid(`controller:${vm.id}:${controller}`).toUpperCase();
+  return [
+    ['Path', vhdOf(hv, vm).path],
+    ['DiskNumber', ''],
+    ['MaximumIOPS', String(hv.sim.diskIo(vm.id)?.limitIops ?? 0)],
+    ['MinimumIOPS', String(minimumIops(vm))],
+    ['QoSPolicyID', ''],
+    ['SupportPersistentReservations', 'False'],
+    ['ControllerLocation', '0'],
+    ['ControllerNumber', '0'],
+    ['ControllerType', controller],
+    ['PoolName', 'Primordial'],
+    ['Name', 'Hard Drive'],
+    ['Id', `Microsoft:${guid}\\${controllerId}\\0\\0\\D`],
+    ['VMId', guid.toLowerCase()],
+    ['VMName', vm.name],
+    ['VMSnapshotId', '00000000-0000-0000-0000-000000000000'],
+    ['VMSnapshotName', ''],
+    ['ComputerName', (vm.host ?? '').toUpperCase()],
+    ['IsDeleted', 'False'],
+  ];
+}
+
+/** A drive's Storage QoS reservation, kept with the VM's settings (the core models limits, not reservations). */
+function minimumIops(vm: ProviderWorkload): number {
+  return Number(vm.attrs.minimumIops ?? 0);
+}
+
+function driveRow(hv: HypervDriver, vm: ProviderWorkload): string[] {
+  return [vm.name, controllerOf(vm), '0', '0', '', vhdOf(hv, vm).path];
+}
+
+const DRIVE_HEADERS = ['VMName', 'ControllerType', 'ControllerNumber', 'ControllerLocation', 'DiskNumber', 'Path'];
 
 export const STORAGE_CMDLETS: Readonly<Record<string, Cmdlet>> = {
   'get-vmharddiskdrive': {
@@ -79,35 +130,40 @@ export const STORAGE_CMDLETS: Readonly<Record<string, Cmdlet>> = {
     run: (c) => {
       const vms = vmsNamed(c, str(c.p, 'VMName')!, 'VMName');
       if (!Array.isArray(vms)) return vms;
-      // Generation 2 boots from SCSI; generation 1 from IDE.
-      const rows = vms.map((vm) => {
-        const ide = Number(vm.attrs.generation ?? DEFAULT_GENERATION) === 1;
-        return [vm.name, ide ? 'IDE' : 'SCSI', '0', '0', '', vhdOf(c.hv, vm).path];
-      });
-      return output(rows.length ? powershellTable(['VMName', 'ControllerType', 'ControllerNumber', 'ControllerLocation', 'DiskNumber', 'Path'], rows) : '');
+      const rows = vms.map((vm) => driveRow(c.hv, vm));
+      return output(rows.length ? powershellTable(DRIVE_HEADERS, rows) : '');
     },
+    records: (c) => {
+      const vms = vmsNamed(c, str(c.p, 'VMName')!, 'VMName');
+      return Array.isArray(vms) ? vms.map((vm) => driveRecord(c.hv, vm)) : vms;
+    },
+  },
+  'set-vmharddiskdrive': {
+    params: {
+      VMName: { type: 'string' },
+      ControllerType: { type: 'string' },
+      ControllerNumber: { type: 'number' },
+      ControllerLocation: { type: 'number' },
+      MaximumIOPS: { type: 'number' },
+      MinimumIOPS: { type: 'number' },
+    },
+    positional: ['VMName', 'ControllerType', 'ControllerNumber', 'ControllerLocation'],
+    required: ['VMName'],
+    passthru: true,
+    run: (c) => setDrive(c),
   },
   'get-vhd': {
     params: { Path: { type: 'string', aliases: ['FullName'] }, VMId: { type: 'string' } },
     positional: ['Path'],
+    records: (c) => {
+      const vm = vhdNamed(c);
+      return 'exitCode' in vm ? vm : [vhdRecord(c.hv, vm)];
+    },
     // The VHD cmdlets are the Microsoft.Vhd.PowerShell assembly's (New-VHD's errors end ...Cmdlets.NewVhd, MSLab#386).
     type: 'Microsoft.Vhd.PowerShell.Cmdlets.GetVhd',
     run: (c) => {
-      const path = str(c.p, 'Path');
-      const vmId = str(c.p, 'VMId');
-      const vm = c.hv
-        .workloads()
-        .find(
-          (v) => (path !== undefined && vhdOf(c.hv, v).path.toLowerCase() === path.toLowerCase()) || (vmId !== undefined && vmGuidOf(v) === vmId.toLowerCase()),
-        );
-      if (!vm)
-        return error(c, {
-          message: `'${path ?? vmId ?? ''}' is not an existing virtual hard disk file.`,
-          category: 'InvalidArgument',
-          exception: 'VirtualizationException',
-          id: 'InvalidParameter',
-        });
-      return output(`\n${vhdList(c.hv, vm)}\n\n`);
+      const vm = vhdNamed(c);
+      return 'exitCode' in vm ? vm : output(`\n${vhdList(c.hv, vm)}\n\n`);
     },
   },
   'move-vmstorage': {
@@ -148,6 +204,104 @@ export const STORAGE_CMDLETS: Readonly<Record<string, Cmdlet>> = {
     },
   },
 };
+
+/** The VM whose VHD Get-VHD names by -Path or -VMId, or its error. */
+function vhdNamed(c: Call): ProviderWorkload | ExecResult {
+  const path = str(c.p, 'Path');
+  const vmId = str(c.p, 'VMId');
+  const vm = c.hv
+    .workloads()
+    .find(
+      (v) => (path !== undefined && vhdOf(c.hv, v).path.toLowerCase() === path.toLowerCase()) || (vmId !== undefined && vmGuidOf(v) === vmId.toLowerCase()),
+    );
+  return (
+    vm ??
+    error(c, {
+      message: `'${path ?? vmId ?? ''}' is not an existing virtual hard disk file.`,
+      category: 'InvalidArgument',
+      exception: 'VirtualizationException',
+      id: 'InvalidParameter',
+    })
+  );
+}
+
+/**
+ * Set-VMHardDiskDrive's Storage QoS: -MaximumIOPS caps the drive (normalized 8 KB IOPS, the
+ * core's own unit; 0 lifts the cap), -MinimumIOPS is kept as its reservation. It prints
+ * nothing without -Passthru. Its one drive is at its controller's 0:0; the module's message
+ * for another location is not in any source found, so the simulator says what is there.
+ */
+function setDrive(c: Call): ExecResult {
+  const vms = vmsNamed(c, str(c.p, 'VMName')!, 'VMName');
+  if (!Array.isArray(vms)) return vms;
+  for (const vm of vms) {
+    const type = str(c.p, 'ControllerType');
+    const wrong =
+      (type !== undefined && type.toLowerCase() !== controllerOf(vm).toLowerCase()) ||
+      [num(c.p, 'ControllerNumber'), num(c.p, 'ControllerLocation')].some((n) => n !== undefined && n !== 0);
+    if (wrong)
+      return error(c, {
+        message: `${vm.name} has one hard disk drive, on ${controllerOf(vm)} controller 0 at location 0 (hyperpane simulates one drive per VM).`,
+        category: 'ObjectNotFound',
+        exception: 'VirtualizationException',
+        id: 'ObjectNotFound',
+      });
+    const max = num(c.p, 'MaximumIOPS');
+    const min = num(c.p, 'MinimumIOPS');
+    for (const [name, n] of [
+      ['MaximumIOPS', max],
+      ['MinimumIOPS', min],
+    ] as const) {
+      // A UInt64 parameter: .NET's words for a value it cannot hold.
+      if (n !== undefined && (!Number.isInteger(n) || n < 0))
+        return error(c, {
+          message: `Cannot bind parameter '${name}'. Cannot convert value "${n}" to type "System.UInt64". Error: "Value was either too large or too small for a UInt64."`,
+          category: 'InvalidArgument',
+          exception: 'ParameterBindingException',
+          id: 'CannotConvertArgumentNoMessage',
+          at: c.at(name),
+        });
+      if (n !== undefined && n > MAX_IOPS)
+        return error(c, {
+          message: `${name} of ${n} is more than Hyper-V takes: at most ${MAX_IOPS} normalized IOPS.`,
+          category: 'InvalidArgument',
+          exception: 'VirtualizationException',
+          id: 'InvalidParameter',
+        });
+    }
+    const maxNow = max ?? c.hv.sim.diskIo(vm.id)?.limitIops ?? 0;
+    const minNow = min ?? minimumIops(vm);
+    // Msvm_StorageAllocationSettingData: "IOPSLimit must be greater than or equal to IOPSReservation" (the module's own words for it are not in any source found).
+    if (maxNow > 0 && minNow > maxNow)
+      return error(c, {
+        message: `The minimum IOPS (${minNow}) of ${vm.name}'s hard disk drive is more than its maximum (${maxNow}): the limit must be greater than or equal to the reservation.`,
+        category: 'InvalidArgument',
+        exception: 'VirtualizationException',
+        id: 'InvalidParameter',
+      });
+    if (max !== undefined) {
+      const r = c.hv.sim.limitIops(vm.id, max);
+      if (!r.ok) return error(c, { message: r.error.message, category: 'InvalidOperation', exception: 'VirtualizationException', id: 'InvalidOperation' });
+    }
+    if (min !== undefined && min !== minimumIops(vm)) {
+      const r = c.hv.sim.setAttrs(vm.id, { ...vm.attrs, minimumIops: min });
+      if (!r.ok) return error(c, { message: r.error.message, category: 'InvalidOperation', exception: 'VirtualizationException', id: 'InvalidOperation' });
+    }
+  }
+  const changed = num(c.p, 'MaximumIOPS') !== undefined || num(c.p, 'MinimumIOPS') !== undefined;
+  if (!bool(c.p, 'Passthru')) return output('', changed);
+  const again = vms.map((vm) => c.hv.vm(vm.name) ?? vm);
+  return output(
+    powershellTable(
+      DRIVE_HEADERS,
+      again.map((vm) => driveRow(c.hv, vm)),
+    ),
+    changed,
+  );
+}
+
+/** Msvm_StorageAllocationSettingData's IOPSLimit and IOPSReservation: MaxValue (1000000000). */
+const MAX_IOPS = 1_000_000_000;
 
 /** A VM's id as Get-VM shows it (its GUID), lower case. */
 function vmGuidOf(vm: ProviderWorkload): string {

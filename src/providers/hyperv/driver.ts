@@ -76,6 +76,7 @@ export class HypervDriver extends DriverBase {
     'Move-VM',
     'Move-VMStorage',
     'Get-VMHardDiskDrive',
+    'Set-VMHardDiskDrive',
     'Get-VHD',
     'Get-VMSwitch',
     'New-VMSwitch',

@@ -5,9 +5,12 @@
 // the error id naming what failed, pointing at the word that failed).
 
 import { table } from '../../core/own.js';
+import { wildcardMatch } from '../../core/wildcard.js';
 import { type FlagSpec, type ParsedFlags, parseFlags } from '../cli/flags.js';
+import { powershellList } from '../cli/table.js';
+import { output } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
-import type { Call, Cmdlet } from './cmdlet.js';
+import type { Call, Cmdlet, Properties } from './cmdlet.js';
 import { CHECKPOINT_CMDLETS } from './cmdlets-checkpoints.js';
 import { HOST_CMDLETS } from './cmdlets-host.js';
 import { NETWORK_CMDLETS } from './cmdlets-network.js';
@@ -49,6 +52,10 @@ const PARAM_TYPES: Readonly<Record<string, string>> = table<string>({
   Priority: 'System.Int32',
   Delay: 'System.UInt16',
   Timeout: 'System.Int32',
+  MaximumIOPS: 'System.UInt64',
+  MinimumIOPS: 'System.UInt64',
+  ControllerNumber: 'System.Int32',
+  ControllerLocation: 'System.Int32',
 });
 
 function dotnetType(name: string, spec: FlagSpec): string {
@@ -112,8 +119,41 @@ function positions(
   return at;
 }
 
-/** Runs one cmdlet line, already split into words. */
+/**
+ * Runs one cmdlet line, already split into words. The one pipeline answered is a
+ * trailing `| Format-List` (fl), with property names or * (all): PowerShell's
+ * list view of what the cmdlet writes.
+ */
 export function powershell(hv: HypervDriver, argv: readonly string[]): ExecResult {
+  const bar = argv.indexOf('|');
+  if (bar < 0) return runLine(hv, argv);
+  const tail = argv.slice(bar + 1);
+  const head = argv.slice(0, bar);
+  const cmdlet = CMDLETS[head[0]?.toLowerCase() ?? ''];
+  if (head.length === 0 || !/^(format-list|fl)$/i.test(tail[0] ?? '') || tail.includes('|'))
+    return notSimulated(`hyperpane's PowerShell answers one pipeline, a cmdlet's output piped to Format-List (fl); not '${argv.join(' ')}'`);
+  if (!cmdlet?.records) return runLine(hv, head, 'list');
+  const wanted = tail
+    .slice(1)
+    .flatMap((w) => w.split(','))
+    .filter((w) => w !== '');
+  return runLine(hv, head, 'list', wanted.length > 0 ? wanted : ['*']);
+}
+
+function notSimulated(message: string): ExecResult {
+  return { exitCode: 1, stdout: '', stderr: `${message}\n`, changed: false };
+}
+
+/** The properties of each record that match a Format-List's names (wildcards allowed, any case), as its list view. */
+function listView(records: readonly Properties[], wanted: readonly string[]): string {
+  const lists = records
+    .map((r) => r.filter(([k]) => wanted.some((w) => wildcardMatch(w, k, { ignoreCase: true }))))
+    .filter((r) => r.length > 0)
+    .map(powershellList);
+  return lists.length > 0 ? `\n${lists.join('\n\n')}\n\n` : '';
+}
+
+function runLine(hv: HypervDriver, argv: readonly string[], view?: 'list', wanted: readonly string[] = ['*']): ExecResult {
   const [word, ...rest] = argv;
   const cmdlet = CMDLETS[word.toLowerCase()];
   const self = hv.commands.find((c) => c.toLowerCase() === word.toLowerCase()) ?? word;
@@ -186,7 +226,13 @@ export function powershell(hv: HypervDriver, argv: readonly string[]): ExecResul
       'MissingMandatoryParameter',
     );
   const call: Call = { hv, p, inv, at: (param) => at.get(param) };
-  return cmdlet.run(call);
+  if (view !== 'list') return cmdlet.run(call);
+  if (!cmdlet.records) {
+    const listed = hv.commands.filter((c) => CMDLETS[c.toLowerCase()]?.records);
+    return notSimulated(`hyperpane's PowerShell formats ${listed.join(', ')} as a list; not ${self}`);
+  }
+  const records = cmdlet.records(call);
+  return Array.isArray(records) ? output(listView(records, wanted)) : records;
 }
 
 /** Every cmdlet answered here, for completion. */

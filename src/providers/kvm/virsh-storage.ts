@@ -233,7 +233,7 @@ export const STORAGE_COMMANDS: Readonly<Record<string, VirshCommand>> = table<Vi
 });
 
 /** A domain's one disk (vda), as the pools list it. */
-function diskOf(v: Virsh, id: string): Volume | undefined {
+export function diskOf(v: Virsh, id: string): Volume | undefined {
   const kvm = v.kvm;
   const host = kvm.workload(id)?.host;
   // Its disk is where its host sees it: the pools of its host.

@@ -14,6 +14,7 @@ import type { ExecResult } from '../provider.js';
 import type { KvmDriver } from './driver.js';
 import { hostOfUri, syntaxError, type Virsh, type VirshCommand, virshError } from './virsh-common.js';
 import { INFO_COMMANDS } from './virsh-info.js';
+import { IOTUNE_COMMANDS } from './virsh-iotune.js';
 import { LIFECYCLE_COMMANDS } from './virsh-lifecycle.js';
 import { MIGRATE_COMMANDS } from './virsh-migrate.js';
 import { NETWORK_COMMANDS } from './virsh-network.js';
@@ -28,6 +29,7 @@ const COMMANDS: Readonly<Record<string, VirshCommand>> = table<VirshCommand>({
   ...MIGRATE_COMMANDS,
   ...NETWORK_COMMANDS,
   ...STORAGE_COMMANDS,
+  ...IOTUNE_COMMANDS,
 });
 
 /** Global options that take a value (virsh.c's long options). */

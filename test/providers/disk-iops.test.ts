@@ -1,0 +1,109 @@
+// A disk's own IOPS limit, set in each platform's words, caps what the core serves it.
+// virsh blkdeviotune: libvirt's tools/virsh-domain.c (cmdBlkdeviotune, "%-15s: %s"),
+// src/qemu/qemu_driver.c (the 20 fields in BLOCK_IOTUNE_ASSIGN order, the total and
+// read/write exclusion), src/qemu/qemu_domain.c ("disk '%s' not found in domain"), and an
+// ops note's real output of a CentOS 7 host (group_name empty, then drive-virtio-disk0).
+// Set-VMHardDiskDrive -MaximumIOPS: normalized 8 KB IOPS (windows-powershell-docs,
+// Set-VMHardDiskDrive.md); Get-VMHardDiskDrive | Format-List as the Storage QoS overview
+// prints it (windowsserverdocs storage-qos-overview.md).
+import { describe, expect, it } from 'vitest';
+import { defaultEstate } from '../default-estate.js';
+import { err, ok } from './estate-lines.js';
+
+describe('virsh blkdeviotune', () => {
+  it('prints the 20 throttle fields, sets total_iops_sec quietly, and the core caps the disk there', () => {
+    const e = defaultEstate(1);
+    e.sim.advance(5000);
+    const before = e.sim.diskIo('dev-01')!;
+    expect(before.iops).toBeGreaterThan(0);
+    const fresh = ok(e, 'virsh blkdeviotune dev-01 vda').trimEnd().split('\n');
+    expect(fresh).toHaveLength(20);
+    expect(fresh.slice(0, 4)).toEqual(['total_bytes_sec: 0', 'read_bytes_sec : 0', 'write_bytes_sec: 0', 'total_iops_sec : 0']);
+    expect(fresh[13]).toBe('group_name     : ');
+    expect(fresh[19]).toBe('write_iops_sec_max_length: 0');
+
+    const limit = Math.max(1, Math.floor(before.iops / 2));
+    expect(ok(e, `virsh blkdeviotune dev-01 vda --total-iops-sec ${limit} --live`)).toBe('');
+    const after = ok(e, 'virsh blkdeviotune dev-01 /var/lib/libvirt/images/dev-01.qcow2').split('\n');
+    expect(after[3]).toBe(`total_iops_sec : ${limit}`);
+    expect(after[13]).toBe('group_name     : drive-virtio-disk0');
+    e.sim.advance(5000);
+    expect(e.sim.diskIo('dev-01')).toMatchObject({ iops: limit, limitIops: limit });
+    ok(e, 'virsh blkdeviotune dev-01 vda --total-iops-sec 0');
+    expect(e.sim.diskIo('dev-01')!.limitIops).toBeUndefined();
+  });
+
+  it('refuses what libvirt refuses, and says what it does not simulate', () => {
+    const e = defaultEstate(1);
+    expect(err(e, 'virsh blkdeviotune dev-01 vdz')).toBe(
+      "error: Unable to get block I/O throttle parameters\nerror: invalid argument: disk 'vdz' not found in domain",
+    );
+    expect(err(e, 'virsh blkdeviotune dev-01 vda --total-iops-sec 5 --read-iops-sec 3')).toBe(
+      'error: Unable to change block I/O throttle\nerror: invalid argument: total and read/write of iops_sec cannot be set at the same time',
+    );
+    expect(err(e, 'virsh blkdeviotune dev-01 vda --total-iops-sec lots')).toBe('error: Unable to parse integer parameter');
+    expect(err(e, 'virsh blkdeviotune dev-01 vda --total-bytes-sec 1000')).toMatch(/simulates --total-iops-sec only .* not --total-bytes-sec/);
+    expect(err(e, 'virsh blkdeviotune nope vda')).toBe("error: failed to get domain 'nope'");
+    ok(e, 'virsh destroy dev-01');
+    expect(err(e, 'virsh blkdeviotune dev-01 vda --live')).toBe(
+      'error: Unable to get number of block I/O throttle parameters\nerror: Requested operation is not valid: domain is not running',
+    );
+    expect(err(e, 'virsh blkdeviotune dev-01 vdb')).toBe(
+      "error: Unable to get block I/O throttle parameters\nerror: invalid argument: disk 'vdb' was not found in the domain config",
+    );
+    // A shut-off domain's config is read with neither --live nor --config.
+    expect(ok(e, 'virsh blkdeviotune dev-01 vda').split('\n')).toHaveLength(21);
+  });
+});
+
+describe('Set-VMHardDiskDrive -MaximumIOPS', () => {
+  it('caps the drive in normalized 8 KB IOPS, shown by Get-VMHardDiskDrive | Format-List, quiet without -Passthru', () => {
+    const e = defaultEstate(1);
+    e.sim.advance(5000);
+    const asked = e.sim.diskIo('sql-01')!.demandIops;
+    expect(asked).toBeGreaterThan(20);
+    expect(ok(e, 'Set-VMHardDiskDrive -VMName sql-01 -MaximumIOPS 20 -MinimumIOPS 10')).toBe('');
+    e.sim.advance(5000);
+    expect(e.sim.diskIo('sql-01')).toMatchObject({ iops: 20, limitIops: 20 });
+    const list = ok(e, 'Get-VMHardDiskDrive -VMName sql-01 | Format-List').split('\n');
+    expect(list[0]).toBe('');
+    expect(list.slice(1, 6)).toEqual([
+      'Path                          : C:\\ClusterStorage\\Volume1\\sql-01\\Virtual Hard Disks\\sql-01.vhdx',
+      'DiskNumber                    :',
+      'MaximumIOPS                   : 20',
+      'MinimumIOPS                   : 10',
+      'QoSPolicyID                   :',
+    ]);
+    expect(list.map((l) => l.split(' :')[0].trim()).slice(6, 19)).toEqual([
+      'SupportPersistentReservations',
+      'ControllerLocation',
+      'ControllerNumber',
+      'ControllerType',
+      'PoolName',
+      'Name',
+      'Id',
+      'VMId',
+      'VMName',
+      'VMSnapshotId',
+      'VMSnapshotName',
+      'ComputerName',
+      'IsDeleted',
+    ]);
+    expect(ok(e, 'Get-VMHardDiskDrive sql-01 | fl *IOPS').trim().split('\n')).toEqual(['MaximumIOPS : 20', 'MinimumIOPS : 10']);
+    // 0 is no limit (Msvm_StorageAllocationSettingData).
+    expect(ok(e, 'Set-VMHardDiskDrive sql-01 -MaximumIOPS 0 -Passthru')).toContain('sql-01 IDE');
+    expect(e.sim.diskIo('sql-01')!.limitIops).toBeUndefined();
+  });
+
+  it('refuses a reservation above the limit, a negative count, a drive it does not have, and pipelines it does not answer', () => {
+    const e = defaultEstate(1);
+    ok(e, 'Set-VMHardDiskDrive sql-01 -MaximumIOPS 100');
+    expect(err(e, 'Set-VMHardDiskDrive sql-01 -MinimumIOPS 500')).toMatch(/limit must be greater than or equal to the reservation/);
+    expect(err(e, 'Set-VMHardDiskDrive sql-01 -MaximumIOPS -1')).toMatch(/Cannot convert value "-1" to type "System.UInt64"/);
+    expect(err(e, 'Set-VMHardDiskDrive sql-01 SCSI 0 1 -MaximumIOPS 5')).toMatch(/one hard disk drive, on IDE controller 0 at location 0/);
+    expect(err(e, 'Set-VMHardDiskDrive nope -MaximumIOPS 5')).toMatch(/unable to find a virtual machine with name "nope"/);
+    expect(err(e, 'Get-VM | Stop-VM')).toMatch(/answers one pipeline, a cmdlet's output piped to Format-List/);
+    expect(err(e, 'Get-VM | Format-List')).toMatch(/formats Get-VMHardDiskDrive, Get-VHD as a list; not Get-VM/);
+    expect(e.sim.diskIo('sql-01')!.limitIops).toBe(100);
+  });
+});
