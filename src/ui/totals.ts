@@ -3,6 +3,7 @@
 // workload through a cursor each, so it stays around a millisecond at 100,000 workloads.
 import type { SimulationApi } from '../core/simulation-api.js';
 import { countsAsHost } from '../estate/counts.js';
+import { USAGE_CRITICAL_PCT } from './panes/storage-tree.js';
 
 export interface Totals {
   readonly hostsUp: number;
@@ -11,7 +12,10 @@ export interface Totals {
   readonly containers: { readonly running: number; readonly total: number };
   readonly cloud: { readonly running: number; readonly total: number };
   readonly costPerHour: number;
-  /** Failed hosts and workloads, and hosts at 90% CPU or memory or more. */
+  /**
+   * Failed hosts and workloads, hosts at 90% CPU or memory or more, datastores past vCenter's
+   * critical usage (storage-tree.ts) and VMs paused because their datastore is full.
+   */
   readonly alerts: number;
 }
 
@@ -42,7 +46,9 @@ export function estateTotals(sim: SimulationApi): Totals {
     count.total++;
     if (state === 'running') count.running++;
     if (state === 'failed') alerts++;
+    else if (state === 'paused' && sim.stunned(row.id)) alerts++;
     if (row.priced) cost += row.hourlyRate;
   }
+  for (const d of sim.datastoreViews()) if (d.freeMiB < 1024 || d.usedMiB > (d.capacityMiB * USAGE_CRITICAL_PCT) / 100) alerts++;
   return { hostsUp, hosts, vms, containers, cloud, costPerHour: cost, alerts };
 }

@@ -51,6 +51,34 @@ describe('the Storage pane', () => {
     expect(Number.parseInt(lun[8]!, 10)).toBeGreaterThanOrEqual(90);
   });
 
+  it('counts a datastore past vCenter’s critical usage, and each VM its full datastore paused, as alerts in the header', () => {
+    const ctl = controllerFor();
+    const sim = ctl.estate.sim;
+    const before = ctl.totals().alerts;
+    const lun = () => sim.datastoreViews().find((d) => d.id === 'prod-lun01')!;
+    const filler = (id: string, diskMiB: number) =>
+      must(
+        sim.createWorkload({
+          id,
+          platform: 'vmware',
+          host: sim.workload('web-01')!.host,
+          cpuMilli: 1000,
+          memoryMiB: 1024,
+          diskMiB,
+          initialState: 'stopped',
+          datastore: { id: 'prod-lun01', format: 'thick' },
+        }),
+      );
+    filler('fill-86', Math.ceil(lun().capacityMiB * 0.86) - lun().usedMiB);
+    expect(ctl.totals().alerts).toBe(before + 1);
+    // Full: the thin disks that write next pause their VMs, each one more alert.
+    filler('fill-all', lun().freeMiB - 64);
+    sim.advance(120_000);
+    const stunned = sim.workloadViews().filter((v) => sim.stunned(v.id)).length;
+    expect(stunned).toBeGreaterThan(0);
+    expect(ctl.totals().alerts).toBe(before + 1 + stunned);
+  });
+
   it('opens a disk’s VM, and shows a disk being moved', () => {
     const ctl = controllerFor();
     prompt(ctl, 'govc vm.migrate -ds prod-nfs01 web-02');
