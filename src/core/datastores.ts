@@ -10,6 +10,7 @@ import type { HostTable } from './hosts.js';
 import type { Core } from './state.js';
 import { type DeviceIo, type DiskIo, deviceIo, diskIo, StorageIo } from './storage-io.js';
 import { DISK } from './units.js';
+import { type Volume, type VolumeView, volumeView } from './volumes.js';
 
 /** How a disk's blocks are allocated: as the guest writes them, all at creation (zeroed on first write), all at creation and zeroed then. */
 export const DISK_FORMATS = ['thin', 'thick', 'eager'] as const;
@@ -90,6 +91,8 @@ export class Datastores {
   readonly moves = new Map<number, StorageMove>();
   /** The last disk move's number: a move's event names it, so a move called off leaves its event to do nothing. */
   seq = 0;
+  /** Virtual disks of no VM, by store and name (volumes.ts). */
+  readonly volumes = new Map<string, Volume>();
   /** The disks' I/O, the datastores' and the hosts' own disks' (storage-io.ts). */
   readonly io = new StorageIo();
 
@@ -210,6 +213,8 @@ export interface DatastoreView {
   readonly io: DeviceIo;
   /** The disks on it, by workload id, in workload order. */
   readonly disks: readonly DiskView[];
+  /** The virtual disks of no VM on it, in the order they were made. */
+  readonly volumes: readonly VolumeView[];
 }
 
 /** A VM's disk on a datastore. */
@@ -257,6 +262,8 @@ export function datastoreViews(core: Core): DatastoreView[] {
   const disks: DiskView[][] = store.records.map(() => []);
   for (const w of [...store.disks.keys()].sort((a, b) => a - b)) disks[store.disks.get(w)!.ds].push(diskView(core, w)!);
   const ios = store.records.map((d) => deviceIo(core, d.index));
+  const volumes: VolumeView[][] = store.records.map(() => []);
+  for (const v of store.volumes.values()) if (v.ds >= 0) volumes[v.ds].push(volumeView(core, v));
   return store.records.map((d) => ({
     id: d.id,
     name: d.name,
@@ -270,6 +277,7 @@ export function datastoreViews(core: Core): DatastoreView[] {
     mbps: d.mbps,
     io: ios[d.index],
     disks: ios[d.index].congested ? markNoisy(disks[d.index]) : disks[d.index],
+    volumes: volumes[d.index],
   }));
 }
 

@@ -6,7 +6,7 @@
 
 import type { BackupStore } from './backups.js';
 import type { MigrationInfo } from './commands/migrate.js';
-import type { DatastoreInput, StorageMove } from './datastores.js';
+import type { DatastoreInput, DiskFormat, StorageMove } from './datastores.js';
 import type { LogEntry } from './event-log.js';
 import type { HostInput } from './hosts.js';
 import type { PrngState } from './prng.js';
@@ -78,6 +78,17 @@ export interface CoreDump {
   readonly backups: BackupsDump;
   readonly datastores: readonly DatastoreDump[];
   readonly storageMoves: readonly StorageMoveDump[];
+  readonly volumes: readonly VolumeDump[];
+}
+
+/** A virtual disk of no VM: its datastore, or the host whose own storage holds it, by id (the other null). */
+export interface VolumeDump {
+  readonly datastore: string | null;
+  readonly host: string | null;
+  readonly name: string;
+  readonly format: DiskFormat;
+  readonly capacityMiB: number;
+  readonly allocatedMiB: number;
 }
 
 /** The per-host figures a dump keeps, in order. */

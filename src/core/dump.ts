@@ -14,6 +14,7 @@ import {
   type QuotaDump,
   type SiteDump,
   type StorageMoveDump,
+  type VolumeDump,
   type WorkloadDump,
 } from './dump-types.js';
 import { coreEventFields } from './events.js';
@@ -77,6 +78,16 @@ export function dumpCore(sim: Simulation, options: { readonly workloads?: boolea
         capacityMiB: d.capacityMiB,
         mbps: d.mbps,
         iops: d.iops,
+      }),
+    ),
+    volumes: [...store.volumes.values()].map(
+      (v): Complete<VolumeDump> => ({
+        datastore: v.ds >= 0 ? dsId(v.ds) : null,
+        host: v.ds < 0 ? hosts.records[v.host].id : null,
+        name: v.name,
+        format: v.format,
+        capacityMiB: v.capacityMiB,
+        allocatedMiB: v.allocatedMiB,
       }),
     ),
     storageMoves: [...store.moves.values()]

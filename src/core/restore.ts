@@ -7,6 +7,7 @@
 // a workload's fields restore themselves (workload-dump.ts).
 
 import { addDatastore } from './commands/storage.js';
+import { createVolume } from './commands/volumes.js';
 import { noneLeft } from './complete.js';
 import { type CoreDump, HOST_METRICS } from './dump-types.js';
 import { coreEventFields } from './events.js';
@@ -39,6 +40,7 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     backups,
     datastores,
     storageMoves,
+    volumes,
     ...rest
   } = d;
   noneLeft(rest);
@@ -158,6 +160,14 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
   );
   const movesWrong = storageMoveProblem(sim, storageMoves, relocateEvents);
   if (movesWrong) return fail('invalid-input', movesWrong);
+  // Volumes after the workloads: what is left of each store then holds them, as it did.
+  for (const { datastore, host, name: volume, format, capacityMiB, allocatedMiB, ...rest } of volumes) {
+    noneLeft(rest);
+    if ((datastore === null) === (host === null)) return fail('invalid-input', `volume ${volume}: name its datastore or its host, one of them`);
+    const store = datastore === null ? { host: host! } : { datastore };
+    const made = createVolume(sim, { store, name: volume, format, capacityMiB, allocatedMiB }, false);
+    if (!made.ok) return fail(made.error.code, `volume ${volume}: ${made.error.message}`);
+  }
   for (const d of sim.datastores.records)
     if (sim.datastores.used[d.index] > d.capacityMiB)
       return fail('invalid-input', `datastore ${d.id}: its disks take ${sim.datastores.used[d.index]} MiB, more than its capacity (${d.capacityMiB} MiB)`);

@@ -23,6 +23,7 @@ import { deleteSnapshot, revertSnapshot, takeSnapshot } from './commands/snapsho
 import { addDatastore } from './commands/storage.js';
 import { setTemplate } from './commands/template.js';
 import { addCluster, addHost, addSite, setHaPolicy, setHostState } from './commands/topology.js';
+import { createVolume, deleteVolume, resizeVolume, type VolumeInput } from './commands/volumes.js';
 import { type Datastore, type DatastoreInput, Datastores, type DatastoreView, type DiskView, datastoreViews, diskView } from './datastores.js';
 import type { DynamicMemory } from './dynamic-memory.js';
 import { EventLog } from './event-log.js';
@@ -53,6 +54,7 @@ import { runTick } from './tick.js';
 import { type Cluster, type ClusterInput, type Site, type SiteInput, Topology } from './topology.js';
 import { type ScheduledStep, stepDue } from './transitions.js';
 import { type HostView, hostView, type WorkloadView, workloadView } from './views.js';
+import { type VolumeStore, type VolumeView, volumesIn, volumeView } from './volumes.js';
 import { WorkloadRow } from './workload-row.js';
 import { type Attrs, CLAIM_FULL, WorkloadTable } from './workloads.js';
 
@@ -409,6 +411,29 @@ export class Simulation implements Core {
   hostDiskIo(id: string): DeviceIo | undefined {
     const h = this.hosts.indexOf(id);
     return h === undefined ? undefined : deviceIo(this, this.datastores.records.length + h);
+  }
+
+  /** Virtual disks of no VM: all of them, or those in one store (a datastore, or a host's own storage), in the order they were made. */
+  volumes(store?: VolumeStore): VolumeView[] {
+    const all = [...this.datastores.volumes.values()];
+    if (!store) return all.map((v) => volumeView(this, v));
+    const ds = store.datastore === undefined ? -1 : this.datastores.indexOf(store.datastore);
+    const host = store.host === undefined ? -1 : this.hosts.indexOf(store.host);
+    if (ds === undefined || host === undefined || (ds < 0 && host < 0)) return [];
+    return volumesIn(this, ds, host).map((v) => volumeView(this, v));
+  }
+
+  /** Makes a virtual disk of no VM on a datastore or a host's own storage. */
+  createVolume(input: VolumeInput): Result<VolumeView> {
+    return createVolume(this, input);
+  }
+
+  resizeVolume(store: VolumeStore, name: string, capacityMiB: number): Result<VolumeView> {
+    return resizeVolume(this, store, name, capacityMiB);
+  }
+
+  deleteVolume(store: VolumeStore, name: string): Result<VolumeView> {
+    return deleteVolume(this, store, name);
   }
 
   /** Caps a VM's disk at `iops`; 0 lifts the cap. */

@@ -6,7 +6,7 @@
 // made of (names, sizes, times) in file-values.ts.
 import * as z from 'zod';
 import type { Mirror, NoneMissing } from '../core/complete.js';
-import { STORAGE_MEDIA } from '../core/datastores.js';
+import { DISK_FORMATS, STORAGE_MEDIA } from '../core/datastores.js';
 import type { CoreDump, HostDump } from '../core/dump-types.js';
 import { SUBJECT_TYPES } from '../core/event-log.js';
 import { type HaPolicy, HOST_STATES, PLATFORMS, SITE_KINDS, UTILIZATION_MODELS, WORKLOAD_STATES } from '../core/model.js';
@@ -335,6 +335,20 @@ function build() {
         }),
       )
       .max(100_000)
+      .optional(),
+    /** Virtual disks of no VM: on a datastore, or on a host's own storage (name one). */
+    volumes: z
+      .array(
+        z.strictObject({
+          datastore: name.optional(),
+          host: name.optional(),
+          name: z.string().min(1).max(255),
+          format: z.enum(DISK_FORMATS),
+          size,
+          allocated: size.optional(),
+        }),
+      )
+      .max(1_000_000)
       .optional(),
     /** Disks being copied between datastores (from null: off a host's own storage). */
     storageMoves: z

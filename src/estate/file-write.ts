@@ -136,6 +136,7 @@ function fileWriter(estate: Estate, d: CoreDump): { writing: WriteContext; file(
     backups,
     datastores,
     storageMoves,
+    volumes,
     ...rest
   } = d;
   noneLeft(rest);
@@ -218,6 +219,21 @@ function fileWriter(estate: Estate, d: CoreDump): { writing: WriteContext; file(
           }
         : {}),
       ...(storageMoves.length ? { storageMoves: storageMoves.map((m) => ({ ...m })) } : {}),
+      ...(volumes.length
+        ? {
+            volumes: volumes.map(({ datastore, host, name, format, capacityMiB, allocatedMiB, ...rest }) => {
+              noneLeft(rest);
+              return {
+                ...(datastore === null ? {} : { datastore }),
+                ...(host === null ? {} : { host }),
+                name,
+                format,
+                size: sizeText(capacityMiB),
+                ...(format === 'thin' && allocatedMiB > 0 ? { allocated: sizeText(allocatedMiB) } : {}),
+              };
+            }),
+          }
+        : {}),
     }),
   };
 }

@@ -1,7 +1,8 @@
 // The storage layer's two promises, under any mix of what people do to an estate:
 // a datastore's disks never use more than its capacity, and no disk is lost, across
 // guests' writes, migrations (with and without the disk), Storage vMotions, host
-// failures with HA restarts, snapshots, resizes, deletes and reloads from a dump.
+// failures with HA restarts, snapshots, resizes, deletes, volumes made, grown and
+// removed, and reloads from a dump.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import '../fast-check-seed.js';
@@ -43,6 +44,9 @@ type Op =
   | { k: 'act'; w: number; action: 'start' | 'stop' | 'resume' | 'delete' }
   | { k: 'snapshot'; w: number; take: boolean }
   | { k: 'grow'; w: number; byGiB: number }
+  | { k: 'volume'; store: number; host: number; sizeGiB: number; format: 'thin' | 'thick' | 'eager'; n: number }
+  | { k: 'volumeResize'; n: number; sizeGiB: number }
+  | { k: 'volumeDelete'; n: number }
   | { k: 'reload' };
 
 const w = fc.nat(11);
@@ -74,6 +78,20 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('snapshot' as const), w, take: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('grow' as const), w, byGiB: fc.integer({ min: 1, max: 60 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('volume' as const),
+      // 3: a host's own storage.
+      store: fc.nat(3),
+      host: fc.nat(2),
+      sizeGiB: fc.integer({ min: 1, max: 80 }),
+      format: fc.constantFrom('thin' as const, 'thick' as const, 'eager' as const),
+      n: fc.nat(3),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('volumeResize' as const), n: fc.nat(7), sizeGiB: fc.integer({ min: 1, max: 120 }) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('volumeDelete' as const), n: fc.nat(7) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('reload' as const) }) },
 );
 
@@ -123,9 +141,26 @@ function apply(sim: Simulation, o: Op, ids: string[]): Simulation {
       if (v) sim.resize(id(o.w), { diskMiB: v.diskMiB + gib(o.byGiB) });
       return sim;
     }
+    case 'volume': {
+      const store = o.store < 3 ? { datastore: STORES[o.store] } : { host: HOSTS[o.host] };
+      sim.createVolume({ store, name: `disks/v${o.n}.vmdk`, capacityMiB: gib(o.sizeGiB), format: o.format });
+      return sim;
+    }
+    case 'volumeResize':
+    case 'volumeDelete': {
+      const all = sim.volumes();
+      const v = all[o.n % Math.max(1, all.length)];
+      if (!v) return sim;
+      const store = v.datastore === undefined ? { host: v.host! } : { datastore: v.datastore };
+      if (o.k === 'volumeDelete') must(sim.deleteVolume(store, v.name));
+      else sim.resizeVolume(store, v.name, gib(o.sizeGiB));
+      return sim;
+    }
     case 'reload': {
       const again = must(restoreCore(JSON.parse(JSON.stringify(dumpCore(sim)))));
       expect(again.datastoreViews()).toEqual(sim.datastoreViews());
+      expect(again.volumes()).toEqual(sim.volumes());
+      expect(again.hostViews().map((h) => h.allocated)).toEqual(sim.hostViews().map((h) => h.allocated));
       return again;
     }
   }
@@ -147,8 +182,8 @@ function holds(sim: Simulation, ids: readonly string[], before: Map<string, stri
   const views = sim.datastoreViews();
   for (const d of views) {
     expect(d.usedMiB, d.id).toBeLessThanOrEqual(d.capacityMiB);
-    // What its disks use, and no more than the room a copy holds besides.
-    const disks = d.disks.reduce((s, k) => s + k.usedMiB, 0);
+    // What its disks and volumes use, and no more than the room a copy holds besides.
+    const disks = d.disks.reduce((s, k) => s + k.usedMiB, 0) + d.volumes.reduce((s, v) => s + v.usedMiB, 0);
     expect(d.usedMiB, d.id).toBeGreaterThanOrEqual(disks);
     for (const k of d.disks) {
       expect(k.usedMiB).toBeLessThanOrEqual(k.provisionedMiB);
@@ -168,10 +203,10 @@ function holds(sim: Simulation, ids: readonly string[], before: Map<string, stri
       expect(claim, id).toBeGreaterThanOrEqual(v.diskMiB);
     }
   }
-  // Every host's storage holds at least the disks of the VMs kept on it.
+  // Every host's storage holds at least the disks of the VMs kept on it, and its volumes.
   for (const h of sim.hostViews()) {
     const own = [...now].filter(([id, at]) => at === 'host' && sim.workload(id)!.host === h.id);
-    const sum = own.reduce((s, [id]) => s + sim.workload(id)!.diskMiB, 0);
+    const sum = own.reduce((s, [id]) => s + sim.workload(id)!.diskMiB, 0) + sim.volumes({ host: h.id }).reduce((s, v) => s + v.capacityMiB, 0);
     expect(h.allocated.diskMiB, h.id).toBeGreaterThanOrEqual(sum);
   }
 }

@@ -170,7 +170,7 @@ function savedEstates(): unknown[] {
   return [office, hybrid].map((e) => JSON.parse(JSON.stringify(estateToFile(e))));
 }
 
-/** Every host's usage is the sum of the live claims on it. */
+/** Every host's usage is the sum of the live claims on it (workloads' and volumes'). */
 function claimsAddUp(estate: Estate): void {
   const { workloads: wl, ledger, hosts } = estate.sim;
   const used = hosts.records.map(() => new Array<number>(RESOURCES).fill(0));
@@ -184,6 +184,12 @@ function claimsAddUp(estate: Estate): void {
           used[host][r] += a;
         });
   }
+  // Volumes on a host's own storage claim its disk too.
+  for (const v of estate.sim.datastores.volumes.values())
+    if (v.claim >= 0)
+      ledger.claimAmounts(v.claim).forEach((a, r) => {
+        used[v.host][r] += a;
+      });
   hosts.records.forEach((_, h) => {
     for (let r = 0; r < RESOURCES; r++)
       if (ledger.used(h, r) !== used[h][r])

@@ -1,0 +1,121 @@
+// Making, growing and removing a volume (a virtual disk of no VM) on a datastore
+// or a host's own storage. A thick volume takes its whole size where it is made,
+// a thin one what it allocates; a host's own storage is claimed whole either way.
+import { DISK_FORMATS, type DiskFormat } from '../datastores.js';
+import type { SubjectType } from '../event-log.js';
+import { isCloudPool, isOneOf } from '../model.js';
+import { fail, ok, type Result } from '../result.js';
+import type { Core } from '../state.js';
+import { DISK, formatMiB } from '../units.js';
+import { badCount, CONTROL_CHARS, firstOf } from '../validate.js';
+import { rechargeVolume, type Volume, type VolumeStore, type VolumeView, volumeKey, volumeUsed, volumeView } from '../volumes.js';
+import { note } from './note.js';
+
+export interface VolumeInput {
+  readonly store: VolumeStore;
+  readonly name: string;
+  readonly capacityMiB: number;
+  readonly format: DiskFormat;
+  /** What a thin volume allocates at once (virsh vol-create-as --allocation), MiB. */
+  readonly allocatedMiB?: number;
+}
+
+/** A store by its id: a datastore's index, or a host's (physical, not a cloud's pool, not a container host in a VM). */
+function storeOf(core: Core, store: VolumeStore): Result<{ ds: number; host: number; label: string }> {
+  if (store.datastore !== undefined) {
+    const ds = core.datastores.indexOf(store.datastore);
+    if (ds === undefined) return fail('not-found', `no datastore named ${store.datastore}`);
+    return ok({ ds, host: -1, label: `datastore ${core.datastores.records[ds].name}` });
+  }
+  const h = core.hosts.indexOf(store.host);
+  const record = h === undefined ? undefined : core.hosts.records[h];
+  if (h === undefined || !record || core.hosts.isRemoved(h)) return fail('not-found', `no host named ${store.host}`);
+  if (isCloudPool(record.platform) || record.backingWorkload >= 0 || record.platform === 'docker')
+    return fail('invalid-input', `${record.id} keeps no virtual disks of its own: make them on a hypervisor host or a datastore`);
+  return ok({ ds: -1, host: h, label: `${record.id}'s own storage` });
+}
+
+/** The volume of that name in that store. */
+export function findVolume(core: Core, store: VolumeStore, name: string): Volume | undefined {
+  const where = storeOf(core, store);
+  return where.ok ? core.datastores.volumes.get(volumeKey(where.value.ds, where.value.host, name)) : undefined;
+}
+
+/** Room for `usedMiB` more allocated (and `claimMiB` more claimed on a host): the store's free space, or the error. */
+function roomFor(core: Core, ds: number, host: number, usedMiB: number, label: string): string | undefined {
+  if (usedMiB <= 0) return undefined;
+  if (ds >= 0) {
+    const free = core.datastores.free(ds);
+    return usedMiB > free ? `${label} has ${formatMiB(Math.max(0, free))} free, not the ${formatMiB(usedMiB)} it would take` : undefined;
+  }
+  const free = core.ledger.free(host, DISK);
+  return usedMiB > free ? `${label} has ${formatMiB(Math.max(0, free))} free, not the ${formatMiB(usedMiB)} it would take` : undefined;
+}
+
+/** `fresh`: false when loading an estate (its log already has the line, and a failed host's disks are still there). */
+export function createVolume(core: Core, input: VolumeInput, fresh = true): Result<VolumeView> {
+  const where = storeOf(core, input.store);
+  if (!where.ok) return where;
+  const { ds, host, label } = where.value;
+  const name = input.name;
+  const problem = firstOf(
+    typeof name !== 'string' || name.length === 0 || name.length > 255 ? 'a volume needs a name of 1 to 255 characters' : undefined,
+    typeof name === 'string' && CONTROL_CHARS.test(name) ? `volume name "${JSON.stringify(name).slice(1, -1)}" contains control characters` : undefined,
+    typeof name === 'string' && (name.startsWith('/') || name.endsWith('/')) ? `volume name ${name} must be a path below its store's root` : undefined,
+    isOneOf(DISK_FORMATS, input.format) ? undefined : `volume format must be one of ${DISK_FORMATS.join(', ')}`,
+    badCount('volume size (MiB)', input.capacityMiB, { min: 1, integer: true }),
+    input.allocatedMiB === undefined ? undefined : badCount('volume allocation (MiB)', input.allocatedMiB, { min: 0, integer: true }),
+  );
+  if (problem) return fail('invalid-input', problem);
+  const key = volumeKey(ds, host, name);
+  if (core.datastores.volumes.has(key)) return fail('duplicate-id', `${label} already holds a volume named ${name}`);
+  if (fresh && ds < 0 && core.hosts.state(host) === 'failed')
+    return fail('invalid-state', `${core.hosts.records[host].id} has failed: its storage cannot be written`);
+  const allocatedMiB = input.format === 'thin' ? Math.min(input.allocatedMiB ?? 0, input.capacityMiB) : input.capacityMiB;
+  const v: Volume = { key, name, ds, host, format: input.format, capacityMiB: input.capacityMiB, allocatedMiB, claim: -1, chargedUsed: 0, chargedProv: 0 };
+  const short = roomFor(core, ds, host, ds >= 0 ? volumeUsed(v) : v.capacityMiB, label);
+  if (short) return fail('insufficient-capacity', `no room for ${name}: ${short}`);
+  if (ds >= 0) rechargeVolume(core, v);
+  else v.claim = core.ledger.claim(host, [0, 0, v.capacityMiB]);
+  core.datastores.volumes.set(key, v);
+  if (fresh) note(core, 'volume.created', ...subject(core, v), `Volume ${name} (${formatMiB(v.capacityMiB)}, ${v.format}) made on ${label}`);
+  return ok(volumeView(core, v));
+}
+
+/** Grows (or shrinks) a volume to `capacityMiB`: a thick one allocates what it grows by, a thin one nothing. */
+export function resizeVolume(core: Core, store: VolumeStore, name: string, capacityMiB: number): Result<VolumeView> {
+  const where = storeOf(core, store);
+  if (!where.ok) return where;
+  const v = core.datastores.volumes.get(volumeKey(where.value.ds, where.value.host, name));
+  if (!v) return fail('not-found', `no volume named ${name} on ${where.value.label}`);
+  const bad = badCount('volume size (MiB)', capacityMiB, { min: 1, integer: true });
+  if (bad) return fail('invalid-input', bad);
+  const grows = capacityMiB - v.capacityMiB;
+  const short = roomFor(core, v.ds, v.host, v.ds >= 0 ? volumeUsed({ ...v, capacityMiB }) - volumeUsed(v) : grows, where.value.label);
+  if (short) return fail('insufficient-capacity', `${name} cannot grow to ${formatMiB(capacityMiB)}: ${short}`);
+  if (v.ds < 0 && !core.ledger.resize(v.claim, [0, 0, capacityMiB])) return fail('insufficient-capacity', `${name} cannot grow to ${formatMiB(capacityMiB)}`);
+  v.capacityMiB = capacityMiB;
+  rechargeVolume(core, v);
+  note(core, 'volume.resized', ...subject(core, v), `Volume ${name} is now ${formatMiB(capacityMiB)}`);
+  return ok(volumeView(core, v));
+}
+
+export function deleteVolume(core: Core, store: VolumeStore, name: string): Result<VolumeView> {
+  const where = storeOf(core, store);
+  if (!where.ok) return where;
+  const v = core.datastores.volumes.get(volumeKey(where.value.ds, where.value.host, name));
+  if (!v) return fail('not-found', `no volume named ${name} on ${where.value.label}`);
+  const view = volumeView(core, v);
+  if (v.ds >= 0) {
+    core.datastores.used[v.ds] -= v.chargedUsed;
+    core.datastores.provisioned[v.ds] -= v.chargedProv;
+  } else core.ledger.release(v.claim);
+  core.datastores.volumes.delete(v.key);
+  note(core, 'volume.deleted', ...subject(core, v), `Volume ${name} deleted from ${where.value.label}`);
+  return ok(view);
+}
+
+/** What a volume's log lines are about: its datastore, or its host. */
+function subject(core: Core, v: Volume): [SubjectType, string] {
+  return v.ds >= 0 ? ['datastore', core.datastores.records[v.ds].id] : ['host', core.hosts.records[v.host].id];
+}

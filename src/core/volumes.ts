@@ -1,0 +1,79 @@
+// Virtual disks that belong to no VM: a VMDK made with datastore.disk.create, a
+// libvirt volume made with vol-create-as, a VHDX made with New-VHD. Each is a
+// file on a shared datastore (charged there: used, what it allocates; provisioned,
+// its size) or on a host's own storage (a claim on the host's disk in the ledger,
+// its whole size, as a VM's own disk claims). Nothing writes to one, so a thin
+// volume keeps what it allocated when it was made.
+import type { DiskFormat } from './datastores.js';
+import type { Core } from './state.js';
+
+export interface Volume {
+  /** Its store and name, one string: unique in the estate. */
+  readonly key: string;
+  /** Its file's name in its store (a path below the store's root: disks/data.vmdk). */
+  readonly name: string;
+  /** The datastore it is on, or -1 (its host's own storage). */
+  readonly ds: number;
+  /** The host whose own storage holds it, or -1 (on a datastore). */
+  readonly host: number;
+  readonly format: DiskFormat;
+  capacityMiB: number;
+  /** What a thin volume allocated when made (a thick one is allocated whole). */
+  readonly allocatedMiB: number;
+  /** Its claim on its host's disk in the ledger, or -1. */
+  claim: number;
+  /** What its datastore is charged for it: used and provisioned, MiB. */
+  chargedUsed: number;
+  chargedProv: number;
+}
+
+/** Where a volume is: a datastore, or a host's own storage, by id. */
+export type VolumeStore = { readonly datastore: string; readonly host?: undefined } | { readonly host: string; readonly datastore?: undefined };
+
+export function volumeKey(ds: number, host: number, name: string): string {
+  return ds >= 0 ? `ds:${ds}/${name}` : `host:${host}/${name}`;
+}
+
+/** What a volume allocates: all of a thick one, a thin one's allocation. */
+export function volumeUsed(v: Pick<Volume, 'format' | 'capacityMiB' | 'allocatedMiB'>): number {
+  return v.format === 'thin' ? Math.min(v.allocatedMiB, v.capacityMiB) : v.capacityMiB;
+}
+
+/** Brings what a volume's datastore is charged for it up to date. */
+export function rechargeVolume(core: Core, v: Volume): void {
+  if (v.ds < 0) return;
+  const store = core.datastores;
+  const used = volumeUsed(v);
+  store.used[v.ds] += used - v.chargedUsed;
+  store.provisioned[v.ds] += v.capacityMiB - v.chargedProv;
+  v.chargedUsed = used;
+  v.chargedProv = v.capacityMiB;
+}
+
+/** A volume as the console and the drivers read it. */
+export interface VolumeView {
+  readonly name: string;
+  /** Its datastore, by id and by name; or the host whose own storage holds it. */
+  readonly datastore?: string;
+  readonly datastoreName?: string;
+  readonly host?: string;
+  readonly format: DiskFormat;
+  readonly capacityMiB: number;
+  readonly usedMiB: number;
+}
+
+export function volumeView(core: Core, v: Volume): VolumeView {
+  const ds = v.ds >= 0 ? core.datastores.records[v.ds] : undefined;
+  return {
+    name: v.name,
+    ...(ds ? { datastore: ds.id, datastoreName: ds.name } : { host: core.hosts.records[v.host].id }),
+    format: v.format,
+    capacityMiB: v.capacityMiB,
+    usedMiB: volumeUsed(v),
+  };
+}
+
+/** The volumes in a store (a datastore's index, or a host's own storage), in the order they were made. */
+export function volumesIn(core: Core, ds: number, host = -1): Volume[] {
+  return [...core.datastores.volumes.values()].filter((v) => (ds >= 0 ? v.ds === ds : v.ds < 0 && v.host === host));
+}
