@@ -79,6 +79,16 @@ describe('the Storage pane', () => {
     expect(ctl.totals().alerts).toBe(before + 1 + stunned);
   });
 
+  it('lists a datastore’s virtual disks of no VM after its VMs’ disks', () => {
+    const ctl = controllerFor();
+    must(ctl.estate.sim.createVolume({ store: { datastore: 'prod-nfs01' }, name: 'disks/spare.vmdk', capacityMiB: 24_576, format: 'eager' }));
+    press(ctl, '8');
+    const rows = cells(ctl);
+    const nfs = rows.findIndex((r) => r[0] === 'prod-nfs01');
+    expect(rows[nfs + 1]!.slice(0, 7)).toEqual(['└─ disks/spare.vmdk', 'eager', '24 GiB', '24 GiB', '24 GiB', '100%', 'no VM']);
+    expect(rows[nfs]![4]).toBe('24 GiB');
+  });
+
   it('opens a disk’s VM, and shows a disk being moved', () => {
     const ctl = controllerFor();
     prompt(ctl, 'govc vm.migrate -ds prod-nfs01 web-02');

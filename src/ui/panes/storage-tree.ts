@@ -1,13 +1,15 @@
 // The estate's shared storage as a tree of lines, for the Storage pane: each
 // datastore (capacity, provisioned, used, free; IOPS, how busy, latency) and the
-// disks on it (a VM's, its format, what it allocates there and its I/O). Made again only when the estate
+// disks on it (a VM's, its format, what it allocates there and its I/O), then
+// the virtual disks of no VM on it. Made again only when the estate
 // changes (the tick moves thin disks' figures, and the version with them).
 import type { DatastoreView, DiskView } from '../../core/datastores.js';
+import type { VolumeView } from '../../core/volumes.js';
 import type { Estate } from '../../estate/estate.js';
 
 export interface StorageLine {
   readonly tree: string;
-  readonly kind: 'datastore' | 'disk';
+  readonly kind: 'datastore' | 'disk' | 'volume';
   readonly type: string;
   readonly capacityMiB: number;
   readonly provisionedMiB: number;
@@ -85,11 +87,36 @@ export function storageLines(estate: Estate): StorageLine[] {
       ioHot: d.io.congested,
     });
     d.disks.forEach((k, i) => {
-      lines.push(diskLine(estate, d, k, i === d.disks.length - 1, platform));
+      lines.push(diskLine(estate, d, k, i === d.disks.length - 1 && d.volumes.length === 0, platform));
+    });
+    d.volumes.forEach((v, i) => {
+      lines.push(volumeLine(d, v, i === d.volumes.length - 1, platform));
     });
   }
   CACHE.set(estate, { version, lines });
   return lines;
+}
+
+/** A virtual disk of no VM: its file's name, format and size; it does no I/O. */
+function volumeLine(d: DatastoreView, v: VolumeView, last: boolean, platform: string): StorageLine {
+  return {
+    tree: `${branch(last)}${v.name}`,
+    kind: 'volume',
+    type: FORMAT[platform]?.[v.format] ?? v.format,
+    capacityMiB: v.capacityMiB,
+    provisionedMiB: v.capacityMiB,
+    usedMiB: v.usedMiB,
+    usedPct: v.capacityMiB > 0 ? (v.usedMiB / v.capacityMiB) * 100 : 0,
+    state: 'no VM',
+    platform,
+    mounts: '',
+    datastore: d.id,
+    tone: 'stopped',
+    iops: 0,
+    ioPct: 0,
+    latencyMs: 0,
+    ioHot: false,
+  };
 }
 
 function diskLine(estate: Estate, d: DatastoreView, k: DiskView, last: boolean, platform: string): StorageLine {

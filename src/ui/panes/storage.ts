@@ -85,7 +85,7 @@ export const storagePane: PaneDef = {
     ds: (c, i) => at(c, i).datastore,
     workload: (c, i) => at(c, i).workloadName ?? '',
     type: (c, i) => at(c, i).type,
-    format: (c, i) => (at(c, i).kind === 'disk' ? at(c, i).type : ''),
+    format: (c, i) => (at(c, i).kind === 'datastore' ? '' : at(c, i).type),
     state: (c, i) => at(c, i).state,
     cluster: (c, i) => at(c, i).mounts,
     platform: (c, i) => at(c, i).platform,
