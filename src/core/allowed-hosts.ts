@@ -1,10 +1,31 @@
 // The hosts the core may move a workload to by itself: those its driver allows
-// (HostsFor) that mount its datastore, if its disk is on one, as a placement
-// request's fields: nothing where neither sets a limit.
+// (HostsFor) that mount its datastore, if its disk is on one, and can open its
+// data disks, as a placement request's fields: nothing where none sets a limit.
 import { mountingHosts } from './datastores.js';
 import type { Core } from './state.js';
+import { dataDisksOf } from './volumes.js';
 
 export function allowedHosts(core: Core, w: number): { hosts?: readonly string[]; hostsWhy?: string } {
+  const found = diskHosts(core, w);
+  const data = dataDiskLimit(core, w);
+  if (!data) return found;
+  if (!found.hosts) return data;
+  const keep = new Set(data.hosts);
+  return { hosts: found.hosts.filter((h) => keep.has(h)), hostsWhy: `${found.hostsWhy} and ${data.hostsWhy}` };
+}
+
+/** Where VM w's data disks let it go: the hosts that mount every datastore they are on, or the one host whose own storage holds one. */
+function dataDiskLimit(core: Core, w: number): { hosts: readonly string[]; hostsWhy: string } | undefined {
+  const disks = dataDisksOf(core, w);
+  if (disks.length === 0) return undefined;
+  const own = disks.find((v) => v.ds < 0);
+  if (own) return { hosts: [core.hosts.records[own.host].id], hostsWhy: `its data disk ${own.name} on ${core.hosts.records[own.host].id}'s own storage` };
+  const stores = [...new Set(disks.map((v) => v.ds))];
+  const hosts = mountingHosts(core, stores[0]).filter((id) => stores.every((ds) => core.datastores.sees(core.hosts, ds, core.hosts.indexOf(id)!)));
+  return { hosts, hostsWhy: `datastore${stores.length === 1 ? '' : 's'} ${stores.map((ds) => core.datastores.records[ds].name).join(', ')} of its data disks` };
+}
+
+function diskHosts(core: Core, w: number): { hosts?: readonly string[]; hostsWhy?: string } {
   const r = core.workloads.records[w];
   const limit = core.hostsFor.get(r.platform)?.(r.id);
   const ds = core.datastores.of(w);

@@ -10,7 +10,7 @@ import type { HostTable } from './hosts.js';
 import type { Core } from './state.js';
 import { type DeviceIo, type DiskIo, deviceIo, diskIo, StorageIo } from './storage-io.js';
 import { DISK } from './units.js';
-import { type Volume, type VolumeView, volumeView } from './volumes.js';
+import { ownDataDisk, type Volume, type VolumeView, volumeView } from './volumes.js';
 
 /** How a disk's blocks are allocated: as the guest writes them, all at creation (zeroed on first write), all at creation and zeroed then. */
 export const DISK_FORMATS = ['thin', 'thick', 'eager'] as const;
@@ -129,9 +129,13 @@ export function mountingHosts(core: Core, ds: number): string[] {
   return core.datastores.records[ds].clusters.flatMap((c) => core.topology.clusters[c].hosts.map((h) => core.hosts.records[h].id));
 }
 
-/** Whether a VM's disk is on its host's own storage (no shared datastore): no other host opens it, so a move to one copies it. */
+/**
+ * Whether a VM's disk is on its host's own storage (no shared datastore): no other host opens it, so a move to
+ * one copies it. A data disk on its host's own storage pins it there too (ownDataDisk).
+ */
 export function onOwnStorage(core: Core, w: number): boolean {
-  return core.datastores.of(w) < 0 && core.workloads.diskMiB[w] > 0 && core.workloads.records[w].kind === 'vm';
+  if (core.workloads.records[w].kind !== 'vm') return false;
+  return (core.datastores.of(w) < 0 && core.workloads.diskMiB[w] > 0) || ownDataDisk(core, w) !== undefined;
 }
 
 /** What workload w's disk takes on its datastore now: used (allocated) and provisioned, MiB. A deleted one takes nothing. */
@@ -169,6 +173,8 @@ export function recharge(core: Core, w: number): void {
     store.stunned.delete(w);
     store.io.limits.delete(w);
     dropMove(core, w);
+    // Its data disks stay where they are, attached to nothing (a platform that deletes them with the VM does so itself).
+    for (const v of store.volumes.values()) if (v.attachedTo === w) v.attachedTo = -1;
   }
 }
 

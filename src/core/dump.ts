@@ -88,6 +88,7 @@ export function dumpCore(sim: Simulation, options: { readonly workloads?: boolea
         format: v.format,
         capacityMiB: v.capacityMiB,
         allocatedMiB: v.allocatedMiB,
+        attachedTo: v.attachedTo >= 0 ? idOf(v.attachedTo) : null,
       }),
     ),
     storageMoves: [...store.moves.values()]

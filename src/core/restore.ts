@@ -7,7 +7,7 @@
 // a workload's fields restore themselves (workload-dump.ts).
 
 import { addDatastore } from './commands/storage.js';
-import { createVolume } from './commands/volumes.js';
+import { attachProblem, createVolume } from './commands/volumes.js';
 import { noneLeft } from './complete.js';
 import { type CoreDump, HOST_METRICS } from './dump-types.js';
 import { coreEventFields } from './events.js';
@@ -161,12 +161,15 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
   const movesWrong = storageMoveProblem(sim, storageMoves, relocateEvents);
   if (movesWrong) return fail('invalid-input', movesWrong);
   // Volumes after the workloads: what is left of each store then holds them, as it did.
-  for (const { datastore, host, name: volume, format, capacityMiB, allocatedMiB, ...rest } of volumes) {
+  for (const { datastore, host, name: volume, format, capacityMiB, allocatedMiB, attachedTo, ...rest } of volumes) {
     noneLeft(rest);
     if ((datastore === null) === (host === null)) return fail('invalid-input', `volume ${volume}: name its datastore or its host, one of them`);
     const store = datastore === null ? { host: host! } : { datastore };
     const made = createVolume(sim, { store, name: volume, format, capacityMiB, allocatedMiB }, false);
     if (!made.ok) return fail(made.error.code, `volume ${volume}: ${made.error.message}`);
+    if (attachedTo === null) continue;
+    const problem = attachProblem(sim, store, volume, attachedTo);
+    if (problem) return fail('invalid-input', `volume ${volume}: ${problem}`);
   }
   for (const d of sim.datastores.records)
     if (sim.datastores.used[d.index] > d.capacityMiB)

@@ -23,7 +23,7 @@ import { deleteSnapshot, revertSnapshot, takeSnapshot } from './commands/snapsho
 import { addDatastore } from './commands/storage.js';
 import { setTemplate } from './commands/template.js';
 import { addCluster, addHost, addSite, setHaPolicy, setHostState } from './commands/topology.js';
-import { createVolume, deleteVolume, resizeVolume, type VolumeInput } from './commands/volumes.js';
+import { attachVolume, createVolume, deleteVolume, detachVolume, resizeVolume, type VolumeInput } from './commands/volumes.js';
 import { type Datastore, type DatastoreInput, Datastores, type DatastoreView, type DiskView, datastoreViews, diskView } from './datastores.js';
 import type { DynamicMemory } from './dynamic-memory.js';
 import { EventLog } from './event-log.js';
@@ -54,7 +54,7 @@ import { runTick } from './tick.js';
 import { type Cluster, type ClusterInput, type Site, type SiteInput, Topology } from './topology.js';
 import { type ScheduledStep, stepDue } from './transitions.js';
 import { type HostView, hostView, type WorkloadView, workloadView } from './views.js';
-import { type VolumeStore, type VolumeView, volumesIn, volumeView } from './volumes.js';
+import { dataDisksOf, type VolumeStore, type VolumeView, volumesIn, volumeView } from './volumes.js';
 import { WorkloadRow } from './workload-row.js';
 import { type Attrs, CLAIM_FULL, WorkloadTable } from './workloads.js';
 
@@ -434,6 +434,21 @@ export class Simulation implements Core {
 
   deleteVolume(store: VolumeStore, name: string): Result<VolumeView> {
     return deleteVolume(this, store, name);
+  }
+
+  /** Attaches a volume to a VM as a data disk (one its host can open). */
+  attachVolume(store: VolumeStore, name: string, vm: string): Result<VolumeView> {
+    return attachVolume(this, store, name, vm);
+  }
+
+  detachVolume(store: VolumeStore, name: string): Result<VolumeView> {
+    return detachVolume(this, store, name);
+  }
+
+  /** A VM's data disks, in the order they were made. */
+  dataDisks(id: string): VolumeView[] {
+    const w = this.workloads.indexOf(id);
+    return w === undefined ? [] : dataDisksOf(this, w).map((v) => volumeView(this, v));
   }
 
   /** Caps a VM's disk at `iops`; 0 lifts the cap. */

@@ -8,20 +8,22 @@ import type { DiskFormat } from './datastores.js';
 import type { Core } from './state.js';
 
 export interface Volume {
-  /** Its store and name, one string: unique in the estate. */
-  readonly key: string;
+  /** Its store and name, one string: unique in the estate (it changes when a Storage vMotion moves it). */
+  key: string;
   /** Its file's name in its store (a path below the store's root: disks/data.vmdk). */
   readonly name: string;
   /** The datastore it is on, or -1 (its host's own storage). */
-  readonly ds: number;
+  ds: number;
   /** The host whose own storage holds it, or -1 (on a datastore). */
-  readonly host: number;
+  host: number;
   readonly format: DiskFormat;
   capacityMiB: number;
   /** What a thin volume allocated when made (a thick one is allocated whole). */
   readonly allocatedMiB: number;
   /** Its claim on its host's disk in the ledger, or -1. */
   claim: number;
+  /** The VM it is attached to as a data disk, by index, or -1. */
+  attachedTo: number;
   /** What its datastore is charged for it: used and provisioned, MiB. */
   chargedUsed: number;
   chargedProv: number;
@@ -60,6 +62,8 @@ export interface VolumeView {
   readonly format: DiskFormat;
   readonly capacityMiB: number;
   readonly usedMiB: number;
+  /** The VM it is a data disk of, by id. */
+  readonly attachedTo?: string;
 }
 
 export function volumeView(core: Core, v: Volume): VolumeView {
@@ -70,10 +74,42 @@ export function volumeView(core: Core, v: Volume): VolumeView {
     format: v.format,
     capacityMiB: v.capacityMiB,
     usedMiB: volumeUsed(v),
+    ...(v.attachedTo >= 0 ? { attachedTo: core.workloads.records[v.attachedTo].id } : {}),
   };
+}
+
+/** The volumes attached to VM w as its data disks, in the order they were made. */
+export function dataDisksOf(core: Core, w: number): Volume[] {
+  const out: Volume[] = [];
+  for (const v of core.datastores.volumes.values()) if (v.attachedTo === w) out.push(v);
+  return out;
+}
+
+/** A data disk of VM w on a host's own storage (no other host opens it), if it has one. */
+export function ownDataDisk(core: Core, w: number): Volume | undefined {
+  for (const v of core.datastores.volumes.values()) if (v.attachedTo === w && v.ds < 0) return v;
+  return undefined;
 }
 
 /** The volumes in a store (a datastore's index, or a host's own storage), in the order they were made. */
 export function volumesIn(core: Core, ds: number, host = -1): Volume[] {
   return [...core.datastores.volumes.values()].filter((v) => (ds >= 0 ? v.ds === ds : v.ds < 0 && v.host === host));
+}
+
+/** Puts a volume on datastore `to` (a Storage vMotion's end): its old store frees what it held, the new one is charged. */
+export function moveVolume(core: Core, v: Volume, to: number): void {
+  const store = core.datastores;
+  if (v.ds >= 0) {
+    store.used[v.ds] -= v.chargedUsed;
+    store.provisioned[v.ds] -= v.chargedProv;
+    v.chargedUsed = 0;
+    v.chargedProv = 0;
+  } else core.ledger.release(v.claim);
+  store.volumes.delete(v.key);
+  v.ds = to;
+  v.host = -1;
+  v.claim = -1;
+  v.key = volumeKey(to, -1, v.name);
+  store.volumes.set(v.key, v);
+  rechargeVolume(core, v);
 }

@@ -182,9 +182,10 @@ function toDump(f: EstateFile): Result<CoreDump> {
       return { id, name: name ?? id, medium, clusters: [...clusters], capacityMiB: capacity, mbps: rate, iops: iops ?? iopsOfMbps(rate) };
     }),
     storageMoves: f.storageMoves ?? [],
-    volumes: (f.volumes ?? []).map(({ datastore, host, name, format, size, allocated, ...rest }) => {
+    volumes: (f.volumes ?? []).map(({ datastore, host, name, format, size, allocated, attachedTo, ...rest }) => {
       noneLeft(rest);
-      return { datastore: datastore ?? null, host: host ?? null, name, format, capacityMiB: size, allocatedMiB: allocated ?? (format === 'thin' ? 0 : size) };
+      const allocatedMiB = allocated ?? (format === 'thin' ? 0 : size);
+      return { datastore: datastore ?? null, host: host ?? null, name, format, capacityMiB: size, allocatedMiB, attachedTo: attachedTo ?? null };
     }),
   };
   return ok(dump);

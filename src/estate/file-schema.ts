@@ -346,6 +346,8 @@ function build() {
           format: z.enum(DISK_FORMATS),
           size,
           allocated: size.optional(),
+          /** The VM it is a data disk of. */
+          attachedTo: name.optional(),
         }),
       )
       .max(1_000_000)

@@ -1,8 +1,8 @@
 // The storage layer's two promises, under any mix of what people do to an estate:
 // a datastore's disks never use more than its capacity, and no disk is lost, across
 // guests' writes, migrations (with and without the disk), Storage vMotions, host
-// failures with HA restarts, snapshots, resizes, deletes, volumes made, grown and
-// removed, and reloads from a dump.
+// failures with HA restarts, snapshots, resizes, deletes, volumes made, grown,
+// removed, attached and detached, and reloads from a dump.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import '../fast-check-seed.js';
@@ -47,6 +47,7 @@ type Op =
   | { k: 'volume'; store: number; host: number; sizeGiB: number; format: 'thin' | 'thick' | 'eager'; n: number }
   | { k: 'volumeResize'; n: number; sizeGiB: number }
   | { k: 'volumeDelete'; n: number }
+  | { k: 'attach'; n: number; w: number; on: boolean }
   | { k: 'reload' };
 
 const w = fc.nat(11);
@@ -92,6 +93,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('volumeResize' as const), n: fc.nat(7), sizeGiB: fc.integer({ min: 1, max: 120 }) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('volumeDelete' as const), n: fc.nat(7) }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('attach' as const), n: fc.nat(7), w, on: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('reload' as const) }) },
 );
 
@@ -152,8 +154,17 @@ function apply(sim: Simulation, o: Op, ids: string[]): Simulation {
       const v = all[o.n % Math.max(1, all.length)];
       if (!v) return sim;
       const store = v.datastore === undefined ? { host: v.host! } : { datastore: v.datastore };
-      if (o.k === 'volumeDelete') must(sim.deleteVolume(store, v.name));
+      if (o.k === 'volumeDelete') sim.deleteVolume(store, v.name);
       else sim.resizeVolume(store, v.name, gib(o.sizeGiB));
+      return sim;
+    }
+    case 'attach': {
+      const all = sim.volumes();
+      const v = all[o.n % Math.max(1, all.length)];
+      if (!v) return sim;
+      const store = v.datastore === undefined ? { host: v.host! } : { datastore: v.datastore };
+      if (o.on) sim.attachVolume(store, v.name, id(o.w));
+      else sim.detachVolume(store, v.name);
       return sim;
     }
     case 'reload': {
@@ -188,6 +199,18 @@ function holds(sim: Simulation, ids: readonly string[], before: Map<string, stri
     for (const k of d.disks) {
       expect(k.usedMiB).toBeLessThanOrEqual(k.provisionedMiB);
       expect(k.capacityMiB).toBe(sim.workload(k.workload)!.diskMiB);
+    }
+  }
+  // A data disk is always where its VM's host (and a migration's target) can open it.
+  for (const v of sim.volumes()) {
+    if (!v.attachedTo) continue;
+    const vmView = sim.workload(v.attachedTo)!;
+    expect(vmView.state).not.toBe('deleted');
+    const w = sim.workloads.indexOf(v.attachedTo)!;
+    const hosts = [sim.workloads.host[w], sim.workloads.host2[w]].filter((h) => h >= 0).map((h) => sim.hosts.records[h].id);
+    for (const at of hosts) {
+      if (v.host !== undefined) expect(at, `${v.name} of ${v.attachedTo}`).toBe(v.host);
+      else expect(sim.datastoreViews().find((d) => d.id === v.datastore)!.clusters).toContain(sim.host(at)!.cluster);
     }
   }
   const now = whereDisks(sim, ids);

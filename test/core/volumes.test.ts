@@ -6,7 +6,7 @@ import { dumpCore } from '../../src/core/dump.js';
 import { restoreCore } from '../../src/core/restore.js';
 import type { Simulation } from '../../src/core/simulation.js';
 import { gib } from '../../src/core/units.js';
-import { cluster, must } from './fixtures.js';
+import { cluster, must, vm } from './fixtures.js';
 
 function estate(): Simulation {
   const sim = cluster([{ id: 'h1', diskGiB: 100 }], { platform: 'vmware', shared: false });
@@ -68,5 +68,83 @@ describe('volumes', () => {
     expect(again.volumes()).toEqual(sim.volumes());
     expect(again.datastoreViews()).toEqual(sim.datastoreViews());
     expect(again.host('h1')!.allocated.diskMiB).toBe(gib(10));
+  });
+});
+
+describe('data disks', () => {
+  /** Two clusters: c1 (h1, h2) mounts lun and nfs, c2 (h3) mounts nfs only. */
+  function twoClusters(): Simulation {
+    const sim = cluster([{ id: 'h1' }, { id: 'h2' }], { platform: 'vmware', shared: false, ha: { kind: 'slots', hostFailures: 1 } });
+    must(sim.addCluster({ id: 'c2', site: 'dc1', platform: 'vmware' }));
+    must(sim.addHost({ id: 'h3', cluster: 'c2', cores: 16, memoryMiB: gib(64), storageMiB: gib(500) }));
+    must(sim.addDatastore({ id: 'lun', medium: 'san', clusters: ['c1'], capacityMiB: gib(500) }));
+    must(sim.addDatastore({ id: 'nfs', medium: 'nas', clusters: ['c1', 'c2'], capacityMiB: gib(500) }));
+    must(sim.createWorkload(vm('a', 2, 4, { platform: 'vmware', host: 'h1', datastore: { id: 'nfs', format: 'thin' } })));
+    return sim;
+  }
+
+  it('attach only where the VM’s host can open them, to one VM at a time, and keep a disk in use from being deleted', () => {
+    const sim = twoClusters();
+    must(sim.createVolume({ store: { datastore: 'lun' }, name: 'a/data.vmdk', capacityMiB: gib(20), format: 'thin' }));
+    must(sim.createVolume({ store: { host: 'h3' }, name: 'far.vmdk', capacityMiB: gib(5), format: 'thin' }));
+    expect(must(sim.attachVolume({ datastore: 'lun' }, 'a/data.vmdk', 'a')).attachedTo).toBe('a');
+    expect(sim.dataDisks('a').map((d) => d.name)).toEqual(['a/data.vmdk']);
+    const far = sim.attachVolume({ host: 'h3' }, 'far.vmdk', 'a');
+    expect(far.ok || far.error.message).toBe("h1, where a is, cannot open far.vmdk on h3's own storage");
+    must(sim.createWorkload(vm('b', 2, 4, { platform: 'vmware', host: 'h2', datastore: { id: 'nfs', format: 'thin' } })));
+    const twice = sim.attachVolume({ datastore: 'lun' }, 'a/data.vmdk', 'b');
+    expect(twice.ok || twice.error.message).toBe('a/data.vmdk is in use: it is a data disk of a');
+    const del = sim.deleteVolume({ datastore: 'lun' }, 'a/data.vmdk');
+    expect(del.ok || del.error.message).toBe('a/data.vmdk is in use: it is a data disk of a; detach it first');
+    must(sim.detachVolume({ datastore: 'lun' }, 'a/data.vmdk'));
+    must(sim.deleteVolume({ datastore: 'lun' }, 'a/data.vmdk'));
+  });
+
+  it('keep their VM where they can be opened: migration, placement at start, and HA', () => {
+    const sim = twoClusters();
+    must(sim.createVolume({ store: { datastore: 'lun' }, name: 'a/data.vmdk', capacityMiB: gib(20), format: 'thin' }));
+    must(sim.attachVolume({ datastore: 'lun' }, 'a/data.vmdk', 'a'));
+    // Its own disk is on nfs, which h3 mounts; its data disk is on lun, which h3 does not.
+    const r = sim.migrate('a', 'h3', { live: true });
+    expect(r.ok || r.error.message).toBe("h3 does not mount datastore lun, where a's data disk a/data.vmdk is: move the disk to a datastore it mounts first");
+    must(sim.migrate('a', 'h2'));
+    sim.advance(120_000);
+    expect(sim.workload('a')!.host).toBe('h2');
+    // A data disk on a host's own storage pins its VM there: HA leaves it, migration refuses.
+    must(sim.createVolume({ store: { host: 'h2' }, name: 'a/scratch.vmdk', capacityMiB: gib(5), format: 'thin' }));
+    must(sim.attachVolume({ host: 'h2' }, 'a/scratch.vmdk', 'a'));
+    const pinned = sim.migrate('a', 'h1');
+    expect(pinned.ok || pinned.error.message).toMatch(/^a's data disk a\/scratch\.vmdk is on h2's own storage, which h1 cannot see: detach it/);
+    must(sim.setHostState('h2', 'failed'));
+    sim.advance(600_000);
+    expect(sim.workload('a')!.host).toBe('h2');
+    expect(sim.workload('a')!.state).not.toBe('running');
+  });
+
+  it('go with their VM’s Storage vMotion, and stay behind, detached, when it is deleted', () => {
+    const sim = twoClusters();
+    must(sim.createVolume({ store: { datastore: 'lun' }, name: 'a/data.vmdk', capacityMiB: gib(20), format: 'eager' }));
+    must(sim.createVolume({ store: { host: 'h1' }, name: 'a/local.vmdk', capacityMiB: gib(8), format: 'thick' }));
+    must(sim.attachVolume({ datastore: 'lun' }, 'a/data.vmdk', 'a'));
+    must(sim.attachVolume({ host: 'h1' }, 'a/local.vmdk', 'a'));
+    const move = must(sim.relocateStorage('a', 'lun'));
+    // Its own disk (nothing written yet) and the local data disk: the one already on lun stays.
+    expect(move.copyMiB).toBe(gib(8));
+    expect(sim.host('h1')!.allocated.diskMiB).toBe(gib(8));
+    sim.advance(move.ms + 1000);
+    expect(sim.dataDisks('a').map((d) => [d.name, d.datastore])).toEqual([
+      ['a/data.vmdk', 'lun'],
+      ['a/local.vmdk', 'lun'],
+    ]);
+    expect(sim.host('h1')!.allocated.diskMiB).toBe(0);
+    const lunView = sim.datastoreViews().find((d) => d.id === 'lun')!;
+    expect(lunView.usedMiB).toBe(gib(28) + lunView.disks[0].usedMiB);
+    const again = must(restoreCore(JSON.parse(JSON.stringify(dumpCore(sim)))));
+    expect(again.dataDisks('a')).toEqual(sim.dataDisks('a'));
+    must(sim.act('a', 'delete'));
+    expect(sim.volumes({ datastore: 'lun' }).map((v) => [v.name, v.attachedTo])).toEqual([
+      ['a/data.vmdk', undefined],
+      ['a/local.vmdk', undefined],
+    ]);
   });
 });

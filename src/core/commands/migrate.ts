@@ -11,6 +11,7 @@ import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
 import { setState } from '../transitions.js';
 import { formatMiB } from '../units.js';
+import { dataDisksOf } from '../volumes.js';
 import { CLONE_LINKED, linkedClonesOf } from './clone.js';
 
 export interface MigrationInfo {
@@ -78,6 +79,22 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
       `${targetId} does not mount datastore ${core.datastores.records[ds].name}, where ${id}'s disk is: move the disk to a datastore it mounts first`,
     );
   if (core.datastores.moves.has(w)) return fail('invalid-state', `cannot migrate ${id} while its disk is being moved`);
+  // Its data disks: each on a datastore the target mounts; one on the source's own storage is not copied here.
+  for (const v of dataDisksOf(core, w)) {
+    if (v.ds < 0)
+      return fail(
+        'invalid-state',
+        `${id}'s data disk ${v.name} is on ${hosts.records[v.host].id}'s own storage, which ${targetId} cannot see: ` +
+          "detach it, or move it to a shared datastore with the VM first (hyperpane copies only a VM's own disk across)",
+        undefined,
+        { ownStorage: hosts.records[v.host].id },
+      );
+    if (!core.datastores.sees(hosts, v.ds, to))
+      return fail(
+        'invalid-input',
+        `${targetId} does not mount datastore ${core.datastores.records[v.ds].name}, where ${id}'s data disk ${v.name} is: move the disk to a datastore it mounts first`,
+      );
+  }
   const crossSite = target.siteIndex !== hosts.records[from].siteIndex;
   if (live && crossSite)
     return fail(

@@ -1,13 +1,14 @@
 // Moving a VM's disk to another datastore while it keeps its host (Storage
-// vMotion, Move-VMStorage, virsh blockcopy): the disk is copied at the slower
-// datastore's rate, the guest running or not; the target holds room for it
-// meanwhile, the source frees its share at the end.
+// vMotion, Move-VMStorage, virsh blockcopy): the disk, and its data disks with
+// it, copied at the slower datastore's rate, the guest running or not; the
+// target holds room for them meanwhile, the source frees its share at the end.
 import { hostAmounts } from '../claims.js';
 import { type DiskPlacement, discharge, footprint, recharge } from '../datastores.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
 import { LOCAL_DISK_MBPS } from '../storage-io.js';
 import { formatMiB } from '../units.js';
+import { dataDisksOf, moveVolume, volumeKey, volumeUsed } from '../volumes.js';
 import type { ClaimLevel } from '../workloads.js';
 
 export interface Relocation {
@@ -31,11 +32,16 @@ export function relocateStorage(core: Core, id: string, datastore: string): Resu
   if (core.migrations.has(w)) return fail('invalid-state', `cannot move ${id}'s disk while it is migrating`);
   const target = store.records[to];
   const from = store.of(w);
-  if (from === to) return fail('invalid-input', `${id}'s disk is already on datastore ${target.name}`);
+  if (from === to && dataDisksOf(core, w).every((v) => v.ds === to)) return fail('invalid-input', `${id}'s disk is already on datastore ${target.name}`);
   if (!store.sees(hosts, to, host)) return fail('invalid-input', `${hosts.records[host].id}, where ${id} runs, does not mount datastore ${target.name}`);
   const p = store.disks.get(w);
+  // Its data disks go with it (govc vm.migrate -ds, Move-VMStorage), each keeping its name: none may clash there.
+  const data = dataDisksOf(core, w).filter((v) => v.ds !== to);
+  const clash = data.find((v) => store.volumes.has(volumeKey(to, -1, v.name)));
+  if (clash) return fail('duplicate-id', `datastore ${target.name} already holds a file named ${clash.name}, ${id}'s data disk`);
   // From its host's own storage the disk is allocated whole there; it stays as it was allocated.
-  const copyMiB = p ? footprint(core, w, p)[0] : record.claim[2];
+  const own = from === to ? 0 : p ? footprint(core, w, p)[0] : record.claim[2];
+  const copyMiB = own + data.reduce((sum, v) => sum + volumeUsed(v), 0);
   if (copyMiB > store.free(to))
     return fail(
       'insufficient-capacity',
@@ -83,6 +89,7 @@ export function relocateDue(core: Core, w: number, token: number): void {
     if (wl.claimId[w] >= 0) core.ledger.resize(wl.claimId[w], hostAmounts(core, w, record.claim, wl.level[w] as ClaimLevel));
   }
   recharge(core, w);
+  for (const v of dataDisksOf(core, w)) if (v.ds !== move.to) moveVolume(core, v, move.to);
   core.log.append({
     kind: 'workload.relocated',
     subjectType: 'workload',

@@ -72,7 +72,19 @@ export function createVolume(core: Core, input: VolumeInput, fresh = true): Resu
   if (fresh && ds < 0 && core.hosts.state(host) === 'failed')
     return fail('invalid-state', `${core.hosts.records[host].id} has failed: its storage cannot be written`);
   const allocatedMiB = input.format === 'thin' ? Math.min(input.allocatedMiB ?? 0, input.capacityMiB) : input.capacityMiB;
-  const v: Volume = { key, name, ds, host, format: input.format, capacityMiB: input.capacityMiB, allocatedMiB, claim: -1, chargedUsed: 0, chargedProv: 0 };
+  const v: Volume = {
+    key,
+    name,
+    ds,
+    host,
+    format: input.format,
+    capacityMiB: input.capacityMiB,
+    allocatedMiB,
+    claim: -1,
+    attachedTo: -1,
+    chargedUsed: 0,
+    chargedProv: 0,
+  };
   const short = roomFor(core, ds, host, ds >= 0 ? volumeUsed(v) : v.capacityMiB, label);
   if (short) return fail('insufficient-capacity', `no room for ${name}: ${short}`);
   if (ds >= 0) rechargeVolume(core, v);
@@ -105,6 +117,7 @@ export function deleteVolume(core: Core, store: VolumeStore, name: string): Resu
   if (!where.ok) return where;
   const v = core.datastores.volumes.get(volumeKey(where.value.ds, where.value.host, name));
   if (!v) return fail('not-found', `no volume named ${name} on ${where.value.label}`);
+  if (v.attachedTo >= 0) return fail('invalid-state', `${name} is in use: it is a data disk of ${core.workloads.records[v.attachedTo].id}; detach it first`);
   const view = volumeView(core, v);
   if (v.ds >= 0) {
     core.datastores.used[v.ds] -= v.chargedUsed;
@@ -118,4 +131,71 @@ export function deleteVolume(core: Core, store: VolumeStore, name: string): Resu
 /** What a volume's log lines are about: its datastore, or its host. */
 function subject(core: Core, v: Volume): [SubjectType, string] {
   return v.ds >= 0 ? ['datastore', core.datastores.records[v.ds].id] : ['host', core.hosts.records[v.host].id];
+}
+
+/**
+ * Attaches a volume to VM `id` as a data disk: one its host can open (a datastore its cluster
+ * mounts, or that host's own storage), not another VM's, not while the VM or its disk moves.
+ */
+export function attachVolume(core: Core, store: VolumeStore, name: string, id: string): Result<VolumeView> {
+  const where = storeOf(core, store);
+  if (!where.ok) return where;
+  const v = core.datastores.volumes.get(volumeKey(where.value.ds, where.value.host, name));
+  if (!v) return fail('not-found', `no volume named ${name} on ${where.value.label}`);
+  const wl = core.workloads;
+  const w = wl.indexOf(id);
+  if (w === undefined || wl.stateOf(w) === 'deleted') return fail('not-found', `no workload named ${id}`);
+  if (wl.records[w].kind !== 'vm') return fail('unsupported', `${id} is not a VM: only a VM takes data disks`);
+  if (v.attachedTo >= 0)
+    return fail(
+      'invalid-state',
+      v.attachedTo === w ? `${name} is already attached to ${id}` : `${name} is in use: it is a data disk of ${wl.records[v.attachedTo].id}`,
+    );
+  const problem = movingProblem(core, w, id);
+  if (problem) return fail('invalid-state', problem);
+  const host = wl.host[w];
+  const reachable = host >= 0 && (v.ds >= 0 ? core.datastores.sees(core.hosts, v.ds, host) : v.host === host);
+  if (!reachable)
+    return fail(
+      'invalid-input',
+      host < 0 ? `${id} is not on any host` : `${core.hosts.records[host].id}, where ${id} is, cannot open ${name} on ${where.value.label}`,
+    );
+  v.attachedTo = w;
+  note(core, 'volume.attached', 'workload', id, `${name} attached to ${id} as a data disk`);
+  return ok(volumeView(core, v));
+}
+
+export function detachVolume(core: Core, store: VolumeStore, name: string): Result<VolumeView> {
+  const where = storeOf(core, store);
+  if (!where.ok) return where;
+  const v = core.datastores.volumes.get(volumeKey(where.value.ds, where.value.host, name));
+  if (!v) return fail('not-found', `no volume named ${name} on ${where.value.label}`);
+  if (v.attachedTo < 0) return fail('invalid-state', `${name} is not attached to any VM`);
+  const id = core.workloads.records[v.attachedTo].id;
+  const problem = movingProblem(core, v.attachedTo, id);
+  if (problem) return fail('invalid-state', problem);
+  v.attachedTo = -1;
+  note(core, 'volume.detached', 'workload', id, `${name} detached from ${id}`);
+  return ok(volumeView(core, v));
+}
+
+/** Why a VM's data disks cannot change now: it or its disks are moving. */
+function movingProblem(core: Core, w: number, id: string): string | undefined {
+  if (core.migrations.has(w)) return `${id} is migrating: change its disks when it has arrived`;
+  if (core.datastores.moves.has(w)) return `${id}'s disks are being moved: change them when the move is done`;
+  return undefined;
+}
+
+/** Attaches a volume being loaded to the VM the file says, if that VM can have it: what is wrong, if anything. */
+export function attachProblem(core: Core, store: VolumeStore, name: string, id: string): string | undefined {
+  const v = findVolume(core, store, name)!;
+  const w = core.workloads.indexOf(id);
+  if (w === undefined || core.workloads.stateOf(w) === 'deleted') return `attached to ${id}, which is not a live workload`;
+  if (core.workloads.records[w].kind !== 'vm') return `attached to ${id}, which is not a VM`;
+  const host = core.workloads.host[w];
+  // A VM with no host (stopped and unplaced) may hold one; a placed one must be able to open it.
+  if (host >= 0 && !(v.ds >= 0 ? core.datastores.sees(core.hosts, v.ds, host) : v.host === host))
+    return `${core.hosts.records[host].id}, where ${id} is, cannot open it`;
+  v.attachedTo = w;
+  return undefined;
 }

@@ -7,6 +7,7 @@ import type { DiskView } from '../../core/datastores.js';
 import type { Snapshot } from '../../core/snapshots.js';
 import type { DiskIo } from '../../core/storage-io.js';
 import { formatMiB } from '../../core/units.js';
+import type { VolumeView } from '../../core/volumes.js';
 import type { Estate } from '../../estate/estate.js';
 import { age, simClock, simTime } from '../format.js';
 import { PROVIDER_LABEL } from '../panes/labels.js';
@@ -76,6 +77,9 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
         <Field name="Memory" value={formatMiB(v.memoryMiB)} />
         <Field name="Disk" value={diskText(v.diskMiB, sim.diskOn(v.id), host?.id)} />
         {v.kind === 'vm' && v.diskMiB > 0 && host ? <Field name="Disk I/O" value={ioText(sim.diskIo(v.id))} /> : null}
+        {sim.dataDisks(v.id).map((d, i) => (
+          <Field key={d.name} name={i === 0 ? 'Data disks' : ''} value={dataDiskText(d)} />
+        ))}
         <Field name="Image" value={v.image} />
         <Field name="Uptime" value={age(v.uptimeMs)} />
         <Field name="Overhead" value={`${Math.round(row.overhead * 100)}% CPU and memory on top of the guest (${overheadOf})`} />
@@ -163,6 +167,11 @@ function treeOrder(list: readonly Snapshot[]): [Snapshot, number][] {
 }
 
 /** A VM's disk and where it is: "500 GiB thin on prod-lun01 (366 GiB written)", or on its host's own storage. */
+/** A data disk: its file, size and format, and where it is. */
+function dataDiskText(d: VolumeView): string {
+  return `${d.name}: ${formatMiB(d.capacityMiB)} ${d.format === 'eager' ? 'thick eager-zeroed' : d.format} on ${d.datastoreName ? `datastore ${d.datastoreName}` : `${d.host}'s own storage`}`;
+}
+
 /** What a VM's disk did in the last tick: IOPS served of asked, throughput, latency, its own limit. */
 function ioText(io: DiskIo | undefined): string {
   if (!io || (io.demandIops === 0 && io.limitIops === undefined)) return 'idle';

@@ -90,15 +90,16 @@ export function storageLines(estate: Estate): StorageLine[] {
       lines.push(diskLine(estate, d, k, i === d.disks.length - 1 && d.volumes.length === 0, platform));
     });
     d.volumes.forEach((v, i) => {
-      lines.push(volumeLine(d, v, i === d.volumes.length - 1, platform));
+      lines.push(volumeLine(estate, d, v, i === d.volumes.length - 1, platform));
     });
   }
   CACHE.set(estate, { version, lines });
   return lines;
 }
 
-/** A virtual disk of no VM: its file's name, format and size; it does no I/O. */
-function volumeLine(d: DatastoreView, v: VolumeView, last: boolean, platform: string): StorageLine {
+/** A virtual disk of no VM, or a VM's data disk: its file's name, format and size (the I/O model counts a VM's own disk only). */
+function volumeLine(estate: Estate, d: DatastoreView, v: VolumeView, last: boolean, platform: string): StorageLine {
+  const vm = v.attachedTo === undefined ? undefined : estate.sim.workload(v.attachedTo);
   return {
     tree: `${branch(last)}${v.name}`,
     kind: 'volume',
@@ -107,11 +108,12 @@ function volumeLine(d: DatastoreView, v: VolumeView, last: boolean, platform: st
     provisionedMiB: v.capacityMiB,
     usedMiB: v.usedMiB,
     usedPct: v.capacityMiB > 0 ? (v.usedMiB / v.capacityMiB) * 100 : 0,
-    state: 'no VM',
+    state: vm ? `data disk of ${vm.name}` : 'no VM',
     platform,
     mounts: '',
     datastore: d.id,
-    tone: 'stopped',
+    ...(vm ? { workloadId: vm.id, workloadName: vm.name } : {}),
+    tone: vm?.state === 'running' ? 'running' : 'stopped',
     iops: 0,
     ioPct: 0,
     latencyMs: 0,
