@@ -1,18 +1,16 @@
 // govc's datastore commands and the out-of-space question, in govc's words.
 // Sources (govmomi): cli/datastore/info.go (tabwriter(2, 0, 2, ' '); Capacity
-// and Free as "%.1f GB" of GiB; Remote only for NAS), cli/datastore/ls.go (one
-// name a line, "/" after a folder only with -p; -l: units.ByteSize, the date as
-// "Mon Jan 2 15:04:05 2006", the name), find/error.go ("%s '%s' not found"),
+// and Free as "%.1f GB" of GiB; Remote only for NAS), find/error.go ("%s '%s' not found"),
 // cli/vm/question.go ("No pending question", "Question:\n%s\n\nPossible
 // answers:\n" and "%s) %s" per choice), units/size.go (ByteSize.String).
 // The question's text: vmware/vic#6163's vmware.log (msg.hbacommon.outofspace).
+// A datastore's files (datastore.ls, .rm, .disk.*) are in govc-disks.ts.
 import { table } from '../../core/own.js';
 import type { CoreError } from '../../core/result.js';
-import { bool, type ParsedFlags, str } from '../cli/flags.js';
+import { bool, str } from '../cli/flags.js';
 import { goTabwriter } from '../cli/table.js';
-import { SIM_EPOCH_MS, stableUuid } from '../common.js';
+import { stableUuid } from '../common.js';
 import { failure, output } from '../exec-result.js';
-import type { ExecResult } from '../provider.js';
 import type { VmwareDriver } from './driver.js';
 import { type Cmd, usage, withVm } from './govc-common.js';
 
@@ -177,26 +175,6 @@ export const STORAGE_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       return output(goTabwriter(rows, { minWidth: 2, padding: 2, width: (x) => x.length }));
     },
   },
-  'datastore.ls': {
-    flags: {
-      ds: { type: 'string' },
-      l: { type: 'boolean' },
-      p: { type: 'boolean' },
-      a: { type: 'boolean', ignored: true },
-      R: { type: 'boolean', ignored: true },
-      H: { type: 'boolean', ignored: true },
-      dc: { type: 'string', ignored: true },
-    },
-    usage: 'datastore.ls [OPTIONS] [FILE]...',
-    run: (vmw, f) => {
-      const all = govcDatastores(vmw);
-      const dsName = str(f, 'ds');
-      const ds = dsName === undefined ? (all.length === 1 ? all[0] : undefined) : findDatastore(vmw, dsName);
-      if (dsName !== undefined && !ds) return failure(`govc: datastore '${dsName}' not found`);
-      if (!ds) return failure('govc: default datastore resolves to multiple instances, please specify');
-      return datastoreLs(vmw, ds, f);
-    },
-  },
   'vm.disk.change': {
     flags: {
       vm: { type: 'string' },
@@ -277,49 +255,6 @@ export const STORAGE_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
   },
 });
 
-function datastoreLs(vmw: VmwareDriver, ds: GovcDatastore, f: ParsedFlags): ExecResult {
-  const long = bool(f, 'l');
-  const slash = bool(f, 'p') ? '/' : '';
-  const now = vmw.sim.now;
-  // Each path's files, with the folder the browser answered for (ls.go: a header for each when there are several).
-  const groups: { folder: string; files: [name: string, bytes: number][] }[] = [];
-  for (const path of f.positionals.length ? f.positionals : ['']) {
-    const folder = path.replace(/^\[[^\]]*\]\s*/, '').replace(/\/+$/, '');
-    if (folder === '') {
-      groups.push({ folder: `[${ds.name}]`, files: ds.vms.map((v) => [`${v.name}${slash}`, 0]) });
-      continue;
-    }
-    const [dir, file] = folder.split('/');
-    const vm = ds.vms.find((v) => v.name === dir);
-    // A VM's folder: its descriptor and its disk (thin: what it has written).
-    const files: [string, number][] = vm
-      ? [
-          [`${vm.name}.vmx`, 3 * 1024],
-          [`${vm.name}.vmdk`, vm.usedMiB * 1024 * 1024],
-        ]
-      : [];
-    // Not a folder: the name is matched in its parent (path.Dir, "." at the top), or it was not found.
-    const shown = file === undefined && vm ? files : files.filter(([n]) => n === file);
-    if (shown.length === 0) {
-      const parent = file === undefined ? '.' : dir;
-      const base = file ?? dir;
-      const top = ds.vms.find((v) => v.name === base && parent === '.');
-      if (!top) return failure(`govc: file [${ds.name}] ${parent}/${base} was not found`);
-      groups.push({ folder: `[${ds.name}] ${parent}`, files: [[`${top.name}${slash}`, 0]] });
-      continue;
-    }
-    groups.push({ folder: `[${ds.name}] ${dir}`, files: shown });
-  }
-  const headed = groups.some((g) => g.folder !== groups[0].folder);
-  // tabwriter.NewWriter(w, 3, 0, 2, ' ', 0) (ls.go): a header line, with no tab, ends a block of columns.
-  const lines: string[][] = [];
-  groups.forEach((g, i) => {
-    if (headed) lines.push(...(i > 0 ? [['']] : []), [`${g.folder}:`]);
-    for (const [n, bytes] of g.files) lines.push(long ? [byteSize(bytes), goDate(now), n] : [n]);
-  });
-  return output(goTabwriter(lines, { minWidth: 3, padding: 2, width: (x) => x.length }));
-}
-
 /** A VM's one disk as govc's device list names it (vcsim's layout: pvscsi-1000's unit 0, key 2000). */
 function mainDisk(vmw: VmwareDriver, id: string, name: string): { key: number; name: string; label: string; file: string } {
   return { key: 2000, name: 'disk-1000-0', label: 'Hard disk 1', file: `[${mainDiskStore(vmw, id)}] ${name}/${name}.vmdk` };
@@ -331,7 +266,7 @@ function mainDiskStore(vmw: VmwareDriver, id: string): string {
 }
 
 /** units.ByteSize's Set: whole digits and an optional unit (B, K[i][B] ... E[i][B]), powers of 1024; undefined if it does not parse. */
-function byteValue(text: string): number | undefined {
+export function byteValue(text: string): number | undefined {
   const m = /^(\d+)([BKMGTPE]?)(ib|b)?$/i.exec(text);
   if (!m) return undefined;
   const power = ['', 'K', 'M', 'G', 'T', 'P', 'E'].indexOf((m[2] ?? '').toUpperCase().replace('B', ''));
@@ -339,7 +274,7 @@ function byteValue(text: string): number | undefined {
 }
 
 /** path.Match's * and ? over a name. */
-function glob(pattern: string): RegExp {
+export function glob(pattern: string): RegExp {
   return new RegExp(
     `^${pattern
       .replace(/[.+^${}()|[\]\\]/g, '\\$&')
@@ -351,14 +286,4 @@ function glob(pattern: string): RegExp {
 /** A host's managed object id ("host-12"), by its place among the ESXi hosts. */
 function hostMoref(vmw: VmwareDriver, id: string): string {
   return `host-${vmw.hosts().findIndex((h) => h.id === id) + 10}`;
-}
-
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** Go's "Mon Jan 2 15:04:05 2006" layout (day not padded), in simulated UTC. */
-function goDate(simMs: number): string {
-  const d = new Date(SIM_EPOCH_MS + simMs);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
 }

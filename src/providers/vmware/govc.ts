@@ -13,6 +13,7 @@ import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { CORE_MHZ, type GovcWait, GUEST_IDS, POWER_STATE, VMWARE_BLOCKS } from './defaults.js';
 import type { DrsMode, VmwareDriver } from './driver.js';
 import { type Cmd, findVm, usage, withVm } from './govc-common.js';
+import { DISK_COMMANDS } from './govc-disks.js';
 import { DVS_COMMANDS } from './govc-dvs.js';
 import { NETWORK_COMMANDS, networksOf } from './govc-network.js';
 import { findDatastore, type GovcDatastore, govcDatastores, STORAGE_COMMANDS, vsphereFault } from './govc-storage.js';
@@ -26,6 +27,7 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
   ...NETWORK_COMMANDS,
   ...DVS_COMMANDS,
   ...STORAGE_COMMANDS,
+  ...DISK_COMMANDS,
   ls: {
     flags: { l: { type: 'boolean', ignored: true }, t: { type: 'string', ignored: true } },
     usage: 'ls [OPTIONS] [PATH]...',

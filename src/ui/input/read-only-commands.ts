@@ -55,6 +55,7 @@ const LOOKING = new Set([
   'host.info',
   'datastore.info',
   'datastore.ls',
+  'datastore.disk.info',
   'df',
   'cluster.info',
   'ls',
