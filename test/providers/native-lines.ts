@@ -22,6 +22,9 @@ export const MUTATING: Record<string, (string | string[])[]> = {
     // virt-clone takes only a shut off source (virtinst/cloner.py _init_src; paused ones were dropped in 140a1f3b, 2020).
     'virt-install --name lab --memory 1024 --vcpus 1 --disk size=5 --os-variant debian12 --import --noautoconsole',
     ['virsh destroy ci-runner-01', 'virt-clone --original ci-runner-01 --name ci-runner-09 --auto-clone'],
+    'virsh vol-create-as default data.img 1G',
+    ['virsh vol-create-as default data.qcow2 1G --format qcow2', 'virsh vol-resize data.qcow2 2G --pool default'],
+    ['virsh vol-create-as default data.img 1G', 'virsh vol-delete /var/lib/libvirt/images/data.img'],
   ],
   vmware: [
     'govc vm.power -off web-01',

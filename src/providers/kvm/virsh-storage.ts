@@ -13,27 +13,37 @@
 // ("Storage pool not found: %s", "Storage volume not found: %s"),
 // src/storage/storage_driver.c ("no storage pool with matching name '%s'", "no
 // storage vol with matching path '%s'"), src/qemu/qemu_driver.c ("invalid path
-// %s not assigned to domain").
+// %s not assigned to domain"). The volumes of no domain (vol-create-as, in
+// virsh-volumes.ts) are listed with the domains' disks: a thin one is a qcow2
+// file, a thick one raw, each at the pool's target path and its name.
 
 import { table } from '../../core/own.js';
+import type { VolumeStore, VolumeView } from '../../core/volumes.js';
 import { bool, str } from '../cli/flags.js';
 import { virshTable } from '../cli/table.js';
 import { stableUuid } from '../common.js';
 import type { ExecResult } from '../provider.js';
 import { caseless, DOMAIN_FLAG, lookupDomain, noDomain, printed, type Virsh, type VirshCommand, virshError } from './virsh-common.js';
 
-interface Volume {
+export interface Volume {
   readonly name: string;
+  /** Its path, which is its key too (a file pool's volumes are keyed by path). */
   readonly path: string;
+  /** qcow2 (a thin volume, a domain's disk) or raw (a thick one). */
+  readonly format: 'qcow2' | 'raw';
   readonly capacityMiB: number;
   readonly allocationMiB: number;
-  readonly domain: string;
+  /** The domain whose disk (vda) it is, by id; or the volume of no domain it is. */
+  readonly domain?: string;
+  readonly volume?: VolumeView;
 }
 
-interface Pool {
+export interface Pool {
   readonly name: string;
   readonly type: 'dir' | 'netfs' | 'iscsi';
   readonly target: string;
+  /** Where the core keeps its volumes: the host's own storage, or the datastore. */
+  readonly store: VolumeStore;
   readonly capacityMiB: number;
   readonly allocationMiB: number;
   readonly volumes: readonly Volume[];
@@ -41,8 +51,20 @@ interface Pool {
 
 const IMAGES = '/var/lib/libvirt/images';
 
+/** A volume of no domain as a pool lists it: a thin one is a qcow2 file, a thick (or eager zeroed) one raw. */
+function volumeIn(target: string, x: VolumeView): Volume {
+  return {
+    name: x.name,
+    path: `${target}/${x.name}`,
+    format: x.format === 'thin' ? 'qcow2' : 'raw',
+    capacityMiB: x.capacityMiB,
+    allocationMiB: x.usedMiB,
+    volume: x,
+  };
+}
+
 /** The pools a host sees: its own default pool, then each shared datastore its cluster mounts. */
-function poolsOf(v: Virsh): Pool[] {
+export function poolsOf(v: Virsh): Pool[] {
   const kvm = v.kvm;
   const host = v.host ?? kvm.localHost();
   const h = host === undefined ? undefined : kvm.sim.host(host);
@@ -51,14 +73,20 @@ function poolsOf(v: Virsh): Pool[] {
     .workloads()
     .filter((d) => d.host === h.id && kvm.sim.diskOn(d.id) === undefined)
     // Its qcow2 file holds its internal snapshots too: what its claim on the host's disk holds.
-    .map((d) => ({
-      name: `${d.name}.qcow2`,
-      path: `${IMAGES}/${d.name}.qcow2`,
-      capacityMiB: d.diskMiB,
-      allocationMiB: kvm.sim.workloadRow(d.id)?.claim[2] ?? d.diskMiB,
-      domain: d.id,
-    }));
-  const pools: Pool[] = [{ name: 'default', type: 'dir', target: IMAGES, capacityMiB: h.capacity.diskMiB, allocationMiB: h.allocated.diskMiB, volumes: own }];
+    .map(
+      (d): Volume => ({
+        name: `${d.name}.qcow2`,
+        path: `${IMAGES}/${d.name}.qcow2`,
+        format: 'qcow2',
+        capacityMiB: d.diskMiB,
+        allocationMiB: kvm.sim.workloadRow(d.id)?.claim[2] ?? d.diskMiB,
+        domain: d.id,
+      }),
+    );
+  const volumes = [...own, ...kvm.sim.volumes({ host: h.id }).map((x) => volumeIn(IMAGES, x))];
+  const pools: Pool[] = [
+    { name: 'default', type: 'dir', target: IMAGES, store: { host: h.id }, capacityMiB: h.capacity.diskMiB, allocationMiB: h.allocated.diskMiB, volumes },
+  ];
   for (const d of kvm.sim.datastoreViews()) {
     if (!d.clusters.includes(h.cluster)) continue;
     const target = `${IMAGES}/${d.name}`;
@@ -66,12 +94,23 @@ function poolsOf(v: Virsh): Pool[] {
       name: d.name,
       type: d.medium === 'nas' ? 'netfs' : 'iscsi',
       target,
+      store: { datastore: d.id },
       capacityMiB: d.capacityMiB,
       allocationMiB: d.usedMiB,
-      volumes: d.disks.map((k) => {
-        const name = kvm.sim.workload(k.workload)?.name ?? k.workload;
-        return { name: `${name}.qcow2`, path: `${target}/${name}.qcow2`, capacityMiB: k.capacityMiB, allocationMiB: k.usedMiB, domain: k.workload };
-      }),
+      volumes: [
+        ...d.disks.map((k): Volume => {
+          const name = kvm.sim.workload(k.workload)?.name ?? k.workload;
+          return {
+            name: `${name}.qcow2`,
+            path: `${target}/${name}.qcow2`,
+            format: 'qcow2',
+            capacityMiB: k.capacityMiB,
+            allocationMiB: k.usedMiB,
+            domain: k.workload,
+          };
+        }),
+        ...d.volumes.map((x) => volumeIn(target, x)),
+      ],
     });
   }
   return pools.sort((a, b) => caseless(a.name, b.name));
@@ -93,11 +132,37 @@ function pretty(bytes: number, digits: number): string {
 /** An info line as virsh prints one: vshPrint(ctl, "%-15s %s\n", label, value). */
 const line = (label: string, value: string) => `${label.padEnd(15)} ${value}\n`;
 
-const bytes = (mib: number) => Math.round(mib * 1024 * 1024);
+export const bytes = (mib: number) => Math.round(mib * 1024 * 1024);
 
-function findPool(v: Virsh, name: string): Pool | ExecResult {
+export function findPool(v: Virsh, name: string): Pool | ExecResult {
   const pool = poolsOf(v).find((p) => p.name === name || stableUuid(`pool:${p.name}`) === name);
   return pool ?? virshError(`failed to get pool '${name}'`, `Storage pool not found: no storage pool with matching name '${name}'`);
+}
+
+/**
+ * A volume as virshCommandOptVolBy finds one (tools/virsh-volume.c): with --pool, by name in that pool, then by key
+ * or path (one and the same for a file) in any pool the host sees; without --pool, by key or path only.
+ */
+export function lookupVol(v: Virsh, word: string, poolName: string | undefined): { pool: Pool; vol: Volume } | ExecResult {
+  let pool: Pool | undefined;
+  if (poolName !== undefined) {
+    const p = findPool(v, poolName);
+    if ('exitCode' in p) return p;
+    pool = p;
+  }
+  const byName = pool?.volumes.find((x) => x.name === word);
+  if (pool && byName) return { pool, vol: byName };
+  for (const p of poolsOf(v)) {
+    const vol = p.volumes.find((x) => x.path === word);
+    if (!vol) continue;
+    // The lookup's own error is reset first: this one line is all virsh prints.
+    if (pool && p.name !== pool.name) return virshError(`Requested volume '${word}' is not in pool '${pool.name}'`);
+    return { pool: p, vol };
+  }
+  return virshError(
+    pool ? `failed to get vol '${word}'` : `failed to get vol '${word}', specifying --pool might help`,
+    `Storage volume not found: no storage vol with matching path '${word}'`,
+  );
 }
 
 const B = { type: 'boolean' } as const;
@@ -175,22 +240,9 @@ export const STORAGE_COMMANDS: Readonly<Record<string, VirshCommand>> = table<Vi
     flags: { vol: { type: 'string' }, pool: { type: 'string' }, bytes: B, physical: B },
     operands: ['vol'],
     run: (v, o, f) => {
-      const poolName = str(f, 'pool');
-      const pools = poolsOf(v);
-      if (poolName !== undefined && !pools.some((p) => p.name === poolName)) {
-        const r = findPool(v, poolName);
-        if ('exitCode' in r) return r;
-      }
-      // By name within --pool, else by path (or key, the same here) in any pool.
-      const vol = pools
-        .filter((p) => poolName === undefined || p.name === poolName)
-        .flatMap((p) => p.volumes)
-        .find((x) => (poolName !== undefined && x.name === o.vol) || x.path === o.vol);
-      if (!vol)
-        return virshError(
-          poolName === undefined ? `failed to get vol '${o.vol}', specifying --pool might help` : `failed to get vol '${o.vol}'`,
-          `Storage volume not found: no storage vol with matching path '${o.vol}'`,
-        );
+      const found = lookupVol(v, o.vol, str(f, 'pool'));
+      if ('exitCode' in found) return found;
+      const vol = found.vol;
       const size = (mib: number) => (bool(f, 'bytes') ? `${bytes(mib)} bytes` : pretty(bytes(mib), 2));
       return printed(
         line('Name:', vol.name) +

@@ -20,6 +20,7 @@ import { MIGRATE_COMMANDS } from './virsh-migrate.js';
 import { NETWORK_COMMANDS } from './virsh-network.js';
 import { SNAPSHOT_COMMANDS } from './virsh-snapshot.js';
 import { STORAGE_COMMANDS } from './virsh-storage.js';
+import { VOLUME_COMMANDS } from './virsh-volumes.js';
 
 const COMMANDS: Readonly<Record<string, VirshCommand>> = table<VirshCommand>({
   list: INFO_COMMANDS.list,
@@ -29,6 +30,7 @@ const COMMANDS: Readonly<Record<string, VirshCommand>> = table<VirshCommand>({
   ...MIGRATE_COMMANDS,
   ...NETWORK_COMMANDS,
   ...STORAGE_COMMANDS,
+  ...VOLUME_COMMANDS,
   ...IOTUNE_COMMANDS,
 });
 
@@ -87,12 +89,12 @@ export function virsh(kvm: KvmDriver, args: readonly string[]): ExecResult {
 
 /**
  * -q/--quiet: what virsh prints with vshPrintExtra is left out: the blank line
- * after a command, the "Domain ... started" kind of message, a table's header.
+ * after a command, the "Domain ... started" and "Vol ... created" kind of message, a table's header.
  */
 function hushed(r: ExecResult): ExecResult {
   const quiet = (s: string) =>
     s
-      .replace(/^\n?(Domain|Volume) [^\n]*\n/gm, '')
+      .replace(/^\n?(Domain|Volume|Vol|Size of volume) [^\n]*\n/gm, '')
       .replace(/^ [^\n]*\n-+\n/, '')
       .replace(/\n$/, '');
   const b = r.blocking;
