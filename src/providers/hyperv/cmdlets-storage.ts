@@ -2,14 +2,16 @@
 // VHDX, on a Cluster Shared Volume (a shared datastore its cluster mounts:
 // C:\ClusterStorage\<volume>\<VM>\Virtual Hard Disks\<VM>.vhdx) or on its host's
 // own storage (Hyper-V's default C:\ProgramData\Microsoft\Windows\Virtual Hard
-// Disks). Sources: Microsoft Learn's Get-VMHardDiskDrive, Get-VHD and
+// Disks). The VHD cmdlets themselves (Get-VHD, New-VHD, Resize-VHD) are in
+// cmdlets-vhd.ts; what Get-VHD prints of a VHD is built here. Sources: Microsoft
+// Learn's Get-VMHardDiskDrive, Get-VHD and
 // Move-VMStorage pages (windows-powershell-docs docset winserver2025-ps/Hyper-V:
 // Move-VMStorage has no -Passthru and prints nothing; -Name's alias VMName), the
 // Get-VHD list's 19 properties in order as Azure Stack Hub's VHD troubleshooting
 // page prints them (a new dynamic VHDX: 32 MiB blocks, 512/4096-byte sectors), and
 // Get-VMHardDiskDrive's columns as transcripts show them.
 import { bool, num, str } from '../cli/flags.js';
-import { powershellList, powershellTable } from '../cli/table.js';
+import { powershellTable } from '../cli/table.js';
 import { stableUuid } from '../common.js';
 import { output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
@@ -19,13 +21,13 @@ import type { HypervDriver } from './driver.js';
 import { vmGuid } from './format.js';
 
 /** Hyper-V's default folder for virtual hard disks on a host's own storage. */
-const LOCAL_VHDS = 'C:\\ProgramData\\Microsoft\\Windows\\Virtual Hard Disks';
+export const LOCAL_VHDS = 'C:\\ProgramData\\Microsoft\\Windows\\Virtual Hard Disks';
 /** A VHDX's default block size (New-VHD: 32 MiB for VHDX) and its file's smallest size (a new dynamic VHDX is 4 MiB). */
-const BLOCK_BYTES = 33_554_432;
-const HEADER_BYTES = 4_194_304;
-const MIB = 1_048_576;
+export const BLOCK_BYTES = 33_554_432;
+export const HEADER_BYTES = 4_194_304;
+export const MIB = 1_048_576;
 
-interface Vhd {
+export interface Vhd {
   readonly path: string;
   readonly dynamic: boolean;
   readonly sizeBytes: number;
@@ -33,7 +35,7 @@ interface Vhd {
 }
 
 /** A VM's VHDX: where it is, its type, its size and what its file takes. */
-function vhdOf(hv: HypervDriver, vm: ProviderWorkload): Vhd {
+export function vhdOf(hv: HypervDriver, vm: ProviderWorkload): Vhd {
   const disk = hv.sim.diskOn(vm.id);
   const sizeBytes = vm.diskMiB * MIB;
   if (!disk) return { path: `${LOCAL_VHDS}\\${vm.name}.vhdx`, dynamic: false, sizeBytes, fileBytes: sizeBytes + HEADER_BYTES };
@@ -46,28 +48,41 @@ function vhdOf(hv: HypervDriver, vm: ProviderWorkload): Vhd {
   };
 }
 
-function vhdList(hv: HypervDriver, vm: ProviderWorkload): string {
-  return powershellList(vhdRecord(hv, vm));
+/** What Get-VHD shows of a virtual hard disk: a VM's, or one of no VM (cmdlets-vhd.ts). */
+export interface VhdFacts {
+  /** The host it is read from, as Hyper-V prints a computer's name (upper case). */
+  readonly computer: string;
+  readonly path: string;
+  readonly format: 'VHD' | 'VHDX';
+  readonly dynamic: boolean;
+  readonly sizeBytes: number;
+  readonly fileBytes: number;
+  /** 0 for a fixed disk. */
+  readonly blockBytes: number;
+  readonly logicalSector: number;
+  readonly physicalSector: number;
+  readonly identifier: string;
+  readonly attached: boolean;
 }
 
-function vhdRecord(hv: HypervDriver, vm: ProviderWorkload): Properties {
-  const v = vhdOf(hv, vm);
+/** The 19 properties of Get-VHD's list view, in order. */
+export function vhdProperties(f: VhdFacts): Properties {
   return [
-    ['ComputerName', (vm.host ?? '').toUpperCase()],
-    ['Path', v.path],
-    ['VhdFormat', 'VHDX'],
-    ['VhdType', v.dynamic ? 'Dynamic' : 'Fixed'],
-    ['FileSize', String(v.fileBytes)],
-    ['Size', String(v.sizeBytes)],
+    ['ComputerName', f.computer],
+    ['Path', f.path],
+    ['VhdFormat', f.format],
+    ['VhdType', f.dynamic ? 'Dynamic' : 'Fixed'],
+    ['FileSize', String(f.fileBytes)],
+    ['Size', String(f.sizeBytes)],
     ['MinimumSize', ''],
-    ['LogicalSectorSize', '512'],
-    ['PhysicalSectorSize', '4096'],
-    ['BlockSize', v.dynamic ? String(BLOCK_BYTES) : '0'],
+    ['LogicalSectorSize', String(f.logicalSector)],
+    ['PhysicalSectorSize', String(f.physicalSector)],
+    ['BlockSize', String(f.dynamic ? f.blockBytes : 0)],
     ['ParentPath', ''],
-    ['DiskIdentifier', stableUuid(`vhd:${vm.id}`).toUpperCase()],
+    ['DiskIdentifier', f.identifier],
     ['FragmentationPercentage', '0'],
     ['Alignment', '1'],
-    ['Attached', vm.nativeState === 'Off' || vm.nativeState === 'Saved' ? 'False' : 'True'],
+    ['Attached', f.attached ? 'True' : 'False'],
     ['DiskNumber', ''],
     ['IsPMEMCompatible', 'False'],
     ['AddressAbstractionType', 'None'],
@@ -75,8 +90,31 @@ function vhdRecord(hv: HypervDriver, vm: ProviderWorkload): Properties {
   ];
 }
 
+/** Whether a VM has its VHDX open: Get-VHD's Attached, and what Resize-VHD calls online (neither Off nor Saved). */
+export function vhdInUse(vm: ProviderWorkload): boolean {
+  return vm.nativeState !== 'Off' && vm.nativeState !== 'Saved';
+}
+
+/** A VM's VHDX as Get-VHD writes it. */
+export function vhdRecord(hv: HypervDriver, vm: ProviderWorkload): Properties {
+  const v = vhdOf(hv, vm);
+  return vhdProperties({
+    computer: (vm.host ?? '').toUpperCase(),
+    path: v.path,
+    format: 'VHDX',
+    dynamic: v.dynamic,
+    sizeBytes: v.sizeBytes,
+    fileBytes: v.fileBytes,
+    blockBytes: BLOCK_BYTES,
+    logicalSector: 512,
+    physicalSector: 4096,
+    identifier: stableUuid(`vhd:${vm.id}`).toUpperCase(),
+    attached: vhdInUse(vm),
+  });
+}
+
 /** Generation 2 boots from SCSI; generation 1 from IDE. */
-function controllerOf(vm: ProviderWorkload): 'IDE' | 'SCSI' {
+export function controllerOf(vm: ProviderWorkload): 'IDE' | 'SCSI' {
   return Number(vm.attrs.generation ?? DEFAULT_GENERATION) === 1 ? 'IDE' : 'SCSI';
 }
 
@@ -152,20 +190,6 @@ export const STORAGE_CMDLETS: Readonly<Record<string, Cmdlet>> = {
     passthru: true,
     run: (c) => setDrive(c),
   },
-  'get-vhd': {
-    params: { Path: { type: 'string', aliases: ['FullName'] }, VMId: { type: 'string' } },
-    positional: ['Path'],
-    records: (c) => {
-      const vm = vhdNamed(c);
-      return 'exitCode' in vm ? vm : [vhdRecord(c.hv, vm)];
-    },
-    // The VHD cmdlets are the Microsoft.Vhd.PowerShell assembly's (New-VHD's errors end ...Cmdlets.NewVhd, MSLab#386).
-    type: 'Microsoft.Vhd.PowerShell.Cmdlets.GetVhd',
-    run: (c) => {
-      const vm = vhdNamed(c);
-      return 'exitCode' in vm ? vm : output(`\n${vhdList(c.hv, vm)}\n\n`);
-    },
-  },
   'move-vmstorage': {
     params: { Name: { type: 'string', aliases: ['VMName'] }, DestinationStoragePath: { type: 'string' } },
     positional: ['Name', 'DestinationStoragePath'],
@@ -204,26 +228,6 @@ export const STORAGE_CMDLETS: Readonly<Record<string, Cmdlet>> = {
     },
   },
 };
-
-/** The VM whose VHD Get-VHD names by -Path or -VMId, or its error. */
-function vhdNamed(c: Call): ProviderWorkload | ExecResult {
-  const path = str(c.p, 'Path');
-  const vmId = str(c.p, 'VMId');
-  const vm = c.hv
-    .workloads()
-    .find(
-      (v) => (path !== undefined && vhdOf(c.hv, v).path.toLowerCase() === path.toLowerCase()) || (vmId !== undefined && vmGuidOf(v) === vmId.toLowerCase()),
-    );
-  return (
-    vm ??
-    error(c, {
-      message: `'${path ?? vmId ?? ''}' is not an existing virtual hard disk file.`,
-      category: 'InvalidArgument',
-      exception: 'VirtualizationException',
-      id: 'InvalidParameter',
-    })
-  );
-}
 
 /**
  * Set-VMHardDiskDrive's Storage QoS: -MaximumIOPS caps the drive (normalized 8 KB IOPS, the
@@ -302,8 +306,3 @@ function setDrive(c: Call): ExecResult {
 
 /** Msvm_StorageAllocationSettingData's IOPSLimit and IOPSReservation: MaxValue (1000000000). */
 const MAX_IOPS = 1_000_000_000;
-
-/** A VM's id as Get-VM shows it (its GUID), lower case. */
-function vmGuidOf(vm: ProviderWorkload): string {
-  return vmGuid(vm.name).toLowerCase();
-}

@@ -27,6 +27,8 @@ export interface ErrorSpec {
   readonly category: string;
   /** The target object, shown as "(ad-01:String)"; none shows "(:)". */
   readonly target?: string;
+  /** The target's type as CategoryInfo names it ("FileInfo"); String when absent. */
+  readonly targetType?: string;
   /** The exception's type name ("VirtualizationException", "ParameterBindingException"). */
   readonly exception: string;
   /** The error id before the class name ("InvalidParameter", "OutOfMemory"). */
@@ -35,6 +37,15 @@ export interface ErrorSpec {
   readonly at?: number;
   /** What shows in [brackets] and ends the error id; the cmdlet's own when absent ('' for a command not found). */
   readonly activity?: string;
+}
+
+/**
+ * CategoryInfo's shortening of a name over 40 characters: its first and last 15 around "..."
+ * (PowerShell's ErrorCategoryInfo.Ellipsize; "(Microsoft.Hyper...l.VMStorageTask:VMStorageTask)",
+ * "(C:\Users\ACER\O...io\node_modules:String)" in transcripts).
+ */
+function ellipsize(name: string): string {
+  return name.length <= 40 ? name : `${name.slice(0, 15)}...${name.slice(-15)}`;
 }
 
 /** A word as it would have been typed: quoted when it holds a space or is empty. */
@@ -55,7 +66,7 @@ export function errorText(inv: Invocation, e: ErrorSpec): string {
     `At line:1 char:${start + 1}`,
     `+ ${line}`,
     `+ ${' '.repeat(start)}${'~'.repeat(Math.max(1, width))}`,
-    `    + CategoryInfo          : ${e.category}: (${e.target === undefined ? ':' : `${e.target}:String`}) [${activity}], ${e.exception}`,
+    `    + CategoryInfo          : ${e.category}: (${e.target === undefined ? ':' : `${ellipsize(e.target)}:${e.targetType ?? 'String'}`}) [${activity}], ${e.exception}`,
     `    + FullyQualifiedErrorId : ${id}`,
     ' ',
     '',

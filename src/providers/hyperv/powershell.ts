@@ -16,6 +16,7 @@ import { HOST_CMDLETS } from './cmdlets-host.js';
 import { NETWORK_CMDLETS } from './cmdlets-network.js';
 import { POWER_CMDLETS } from './cmdlets-power.js';
 import { STORAGE_CMDLETS } from './cmdlets-storage.js';
+import { VHD_CMDLETS } from './cmdlets-vhd.js';
 import { VM_CMDLETS } from './cmdlets-vm.js';
 import type { HypervDriver } from './driver.js';
 import { errorRecord, type Invocation } from './error-record.js';
@@ -33,6 +34,7 @@ const COMMON: Readonly<Record<string, FlagSpec>> = table<FlagSpec>({
 const CMDLETS = table<Cmdlet>({
   ...VM_CMDLETS,
   ...STORAGE_CMDLETS,
+  ...VHD_CMDLETS,
   ...POWER_CMDLETS,
   ...CHECKPOINT_CMDLETS,
   ...HOST_CMDLETS,
@@ -56,6 +58,10 @@ const PARAM_TYPES: Readonly<Record<string, string>> = table<string>({
   MinimumIOPS: 'System.UInt64',
   ControllerNumber: 'System.Int32',
   ControllerLocation: 'System.Int32',
+  SizeBytes: 'System.UInt64',
+  BlockSizeBytes: 'System.UInt32',
+  LogicalSectorSizeBytes: 'System.UInt32',
+  PhysicalSectorSizeBytes: 'System.UInt32',
 });
 
 function dotnetType(name: string, spec: FlagSpec): string {
