@@ -76,7 +76,6 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
         <Field name="vCPU" value={String(v.cpuMilli / 1000)} />
         <Field name="Memory" value={formatMiB(v.memoryMiB)} />
         <Field name="Disk" value={diskText(v.diskMiB, sim.diskOn(v.id), host?.id)} />
-        {v.kind === 'vm' && v.diskMiB > 0 && host ? <Field name="Disk I/O" value={ioText(sim.diskIo(v.id))} /> : null}
         {sim.dataDisks(v.id).map((d, i) => (
           <Field key={d.name} name={i === 0 ? 'Data disks' : ''} value={dataDiskText(d)} />
         ))}
@@ -94,6 +93,7 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
           <Field name={provider.terms.group[0].toUpperCase() + provider.terms.group.slice(1)} value={pw.group} />
         ) : null}
         {host ? <Field name="Host load" value={`CPU ${Math.round(host.cpuPct)}%, memory ${Math.round(host.memoryPct)}%`} /> : null}
+        {v.kind === 'vm' && v.diskMiB > 0 && host ? <Field name="Disk I/O" value={ioText(sim.diskIo(v.id))} /> : null}
       </Section>
       {provider.supported.includes('snapshot') || tree.list.length > 0 ? (
         <Section title={`${provider.terms.snapshots[0].toUpperCase()}${provider.terms.snapshots.slice(1)} (${tree.list.length})`}>
