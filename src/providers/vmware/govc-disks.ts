@@ -69,12 +69,12 @@ interface Entry {
 }
 
 /** A volume's store in the core: a shared datastore, or the host whose own datastore it is. */
-function storeOf(ds: GovcDatastore): VolumeStore {
+export function storeOf(ds: GovcDatastore): VolumeStore {
   return ds.id !== undefined ? { datastore: ds.id } : { host: ds.host ?? '' };
 }
 
 /** The files on a datastore: each VM's folder (its .vmx and its disk: thin, what it has written), then the volumes as they were made. */
-function filesOf(vmw: VmwareDriver, ds: GovcDatastore): DsFile[] {
+export function filesOf(vmw: VmwareDriver, ds: GovcDatastore): DsFile[] {
   const out: DsFile[] = [];
   for (const v of ds.vms)
     out.push({ path: `${v.name}/${v.name}.vmx`, bytes: 3 * 1024, vm: v.name }, { path: `${v.name}/${v.name}.vmdk`, bytes: v.usedMiB * MIB, vm: v.name });
@@ -83,7 +83,7 @@ function filesOf(vmw: VmwareDriver, ds: GovcDatastore): DsFile[] {
 }
 
 /** What a folder holds ('' the datastore's top), in the order its files come; undefined if there is no such folder. */
-function entriesIn(files: readonly DsFile[], dir: string): Entry[] | undefined {
+export function entriesIn(files: readonly DsFile[], dir: string): Entry[] | undefined {
   const prefix = dir === '' ? '' : `${dir}/`;
   const seen = new Map<string, Entry>();
   for (const f of files) {
@@ -97,7 +97,7 @@ function entriesIn(files: readonly DsFile[], dir: string): Entry[] | undefined {
 }
 
 /** A path below a datastore's top as the server resolves it: no "." or empty parts, ".." up to the top at most. */
-function normalize(path: string): string {
+export function normalize(path: string): string {
   const parts: string[] = [];
   for (const p of path.split('/')) {
     if (p === '' || p === '.') continue;

@@ -256,7 +256,7 @@ export const STORAGE_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
 });
 
 /** A VM's one disk as govc's device list names it (vcsim's layout: pvscsi-1000's unit 0, key 2000). */
-function mainDisk(vmw: VmwareDriver, id: string, name: string): { key: number; name: string; label: string; file: string } {
+export function mainDisk(vmw: VmwareDriver, id: string, name: string): { key: number; name: string; label: string; file: string } {
   return { key: 2000, name: 'disk-1000-0', label: 'Hard disk 1', file: `[${mainDiskStore(vmw, id)}] ${name}/${name}.vmdk` };
 }
 

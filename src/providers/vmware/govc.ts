@@ -18,6 +18,7 @@ import { DVS_COMMANDS } from './govc-dvs.js';
 import { NETWORK_COMMANDS, networksOf } from './govc-network.js';
 import { findDatastore, type GovcDatastore, govcDatastores, STORAGE_COMMANDS, vsphereFault } from './govc-storage.js';
 import { logStamp, runTasks, type Task } from './govc-tasks.js';
+import { deleteDataDisks, VM_DISK_COMMANDS } from './govc-vm-disks.js';
 import { nicsOf } from './port-groups.js';
 import { addressesOf } from './topology.js';
 
@@ -28,6 +29,7 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
   ...DVS_COMMANDS,
   ...STORAGE_COMMANDS,
   ...DISK_COMMANDS,
+  ...VM_DISK_COMMANDS,
   ls: {
     flags: { l: { type: 'boolean', ignored: true }, t: { type: 'string', ignored: true } },
     usage: 'ls [OPTIONS] [PATH]...',
@@ -175,8 +177,15 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
           if (clones.length > 0) return { error: `cannot destroy ${vm.name}: linked clones share its disk (${clones.join(', ')})` };
           const now = vmw.workload(vm.id);
           if (now && now.state !== 'stopped' && now.state !== 'failed') vmw.perform(vm.id, 'force-stop');
+          // Destroy_Task deletes the VM's files, its data disks' VMDKs too (govc-vm-disks.ts): once it is gone.
+          const disks = vmw.sim.dataDisks(vm.id);
           const r = vmw.perform(vm.id, 'delete');
-          return r.ok ? { finished: () => arrived(vmw, vm.id, VMWARE_BLOCKS['vm.destroy']) } : { error: r.error.message };
+          const gone = () => {
+            if (!arrived(vmw, vm.id, VMWARE_BLOCKS['vm.destroy'])) return false;
+            deleteDataDisks(vmw, disks);
+            return true;
+          };
+          return r.ok ? { finished: gone } : { error: r.error.message };
         },
       }));
       return silent(runTasks(tasks, () => vmw.sim.now, `${vms.map((v) => v.name).join(', ')} to be destroyed`));

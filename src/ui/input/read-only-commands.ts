@@ -56,6 +56,8 @@ const LOOKING = new Set([
   'datastore.info',
   'datastore.ls',
   'datastore.disk.info',
+  'device.ls',
+  'device.info',
   'df',
   'cluster.info',
   'ls',
