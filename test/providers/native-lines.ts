@@ -25,6 +25,8 @@ export const MUTATING: Record<string, (string | string[])[]> = {
     'virsh vol-create-as default data.img 1G',
     ['virsh vol-create-as default data.qcow2 1G --format qcow2', 'virsh vol-resize data.qcow2 2G --pool default'],
     ['virsh vol-create-as default data.img 1G', 'virsh vol-delete /var/lib/libvirt/images/data.img'],
+    ['virsh vol-create-as default data.img 1G', 'virsh attach-disk ci-runner-01 /var/lib/libvirt/images/data.img vdb'],
+    ['virsh vol-create-as default data.img 1G', 'virsh attach-disk ci-runner-01 /var/lib/libvirt/images/data.img vdb', 'virsh detach-disk ci-runner-01 vdb'],
   ],
   vmware: [
     'govc vm.power -off web-01',
@@ -45,6 +47,9 @@ export const MUTATING: Record<string, (string | string[])[]> = {
     'govc cluster.change -drs-mode fullyAutomated vsphere-prod',
     'govc vm.create -m 1024 -c 1 web-10',
     'govc cluster.override.change -vm web-01 -ha-restart-priority high',
+    'govc vm.disk.create -vm web-01 -name web-01/data -size 1G',
+    ['govc datastore.disk.create -ds prod-lun01 -size 1G data.vmdk', 'govc vm.disk.attach -vm web-01 -link=false -disk data.vmdk'],
+    ['govc vm.disk.create -vm web-01 -name web-01/data -size 1G', 'govc device.remove -vm web-01 disk-1000-1'],
   ],
   hyperv: [
     'New-VM -Name app-09 -MemoryStartupBytes 1GB',
@@ -102,6 +107,8 @@ export const LOOKING: readonly string[] = [
   'govc vm.info web-01',
   'govc snapshot.tree -vm web-01',
   'govc host.info esx-01',
+  'govc device.ls -vm web-01',
+  'govc device.info -vm web-01 disk-*',
   'Get-VM',
   'Get-VMSnapshot -VMName ad-01',
   'Get-VMSwitch',

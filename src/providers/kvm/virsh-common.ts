@@ -62,6 +62,11 @@ export function virshError(...lines: string[]): ExecResult {
   return { exitCode: 1, stdout: '', stderr: `${lines.map((l) => `error: ${l}\n`).join('')}\n`, changed: false };
 }
 
+/** A refusal of the simulation's own: virsh's first line, then why, then the blank line vshCommandRun prints. */
+export function refused(first: string, why: string): ExecResult {
+  return { exitCode: 1, stdout: '', stderr: `error: ${first}\nhyperpane: ${why}\n\n`, changed: false };
+}
+
 /** A command line virsh refused before running it (no such command, option or operand): no blank line after. */
 export function syntaxError(line: string): ExecResult {
   return { exitCode: 1, stdout: '', stderr: `error: ${line}\n`, changed: false };

@@ -9,12 +9,14 @@
 // in qemu_command.h), src/qemu/qemu_domain.c (qemuDomainDiskByName: "disk '%s'
 // not found in domain"), src/conf/domain_conf.c ("domain is not running" for
 // --live on a shut-off domain). A group's name when none was given is the
-// drive's alias, drive-virtio-disk0, as a CentOS 7 libvirt printed it.
+// drive's alias, drive-virtio-disk0, as a CentOS 7 libvirt printed it. A data disk
+// (vdb, vdc... virsh attach-disk) has no throttle: it reads as none, and setting one
+// is refused as not simulated (the core caps a domain's own disk only).
 import { table } from '../../core/own.js';
 import { bool, str } from '../cli/flags.js';
 import type { ExecResult } from '../provider.js';
-import { DOMAIN_FLAG, isActive, lookupDomain, noDomain, printed, type VirshCommand, virshError } from './virsh-common.js';
-import { diskOf } from './virsh-storage.js';
+import { DOMAIN_FLAG, isActive, lookupDomain, noDomain, printed, refused, type VirshCommand, virshError } from './virsh-common.js';
+import { blockDevices, diskOf } from './virsh-storage.js';
 
 const B = { type: 'boolean' } as const;
 const S = { type: 'string' } as const;
@@ -72,6 +74,12 @@ export const IOTUNE_COMMANDS: Readonly<Record<string, VirshCommand>> = table<Vir
       if (bool(f, 'live') && !running) return virshError(failed, 'Requested operation is not valid: domain is not running');
       const path = diskOf(v, d.id)?.path;
       const disk = path !== undefined && (o.device === 'vda' || o.device === path);
+      // A data disk (vdb, vdc...) is never throttled here: it reads as no limit, and a limit on it is refused.
+      const data = blockDevices(v, d.id).find((x) => x.volume !== undefined && (x.target === o.device || x.path === o.device));
+      if (data) {
+        if (setting.length === 0 && str(f, 'group-name') === undefined) return printed(query(undefined));
+        return refused(failed, `an I/O throttle on a data disk (${data.target}) is not simulated: the core caps a domain's own disk (vda) only`);
+      }
       if (!disk) {
         const why = running ? `disk '${o.device}' not found in domain` : `disk '${o.device}' was not found in the domain config`;
         return virshError(setting.length > 0 ? failed : 'Unable to get block I/O throttle parameters', `invalid argument: ${why}`);

@@ -175,7 +175,7 @@ function act(
 }
 
 /** Waits up to QEMU_JOB_WAIT_TIME for the lock a migration holds: the verb runs if it is let go, else fails. */
-function waitForLock(kvm: KvmDriver, d: ProviderWorkload, what: string, then: () => ExecResult): ExecResult {
+export function waitForLock(kvm: KvmDriver, d: ProviderWorkload, what: string, then: () => ExecResult): ExecResult {
   const migrating = () => kvm.sim.workload(d.id)?.state === 'migrating';
   const deadline = kvm.sim.now + LOCK_WAIT_MS;
   // (What the verb then waits for itself, managedsave's save, is not waited for as well: it answers at once.)

@@ -15,7 +15,10 @@
 // storage vol with matching path '%s'"), src/qemu/qemu_driver.c ("invalid path
 // %s not assigned to domain"). The volumes of no domain (vol-create-as, in
 // virsh-volumes.ts) are listed with the domains' disks: a thin one is a qcow2
-// file, a thick one raw, each at the pool's target path and its name.
+// file, a thick one raw, each at the pool's target path and its name. A volume
+// attached to a domain (virsh attach-disk, in virsh-attach.ts) is one of its block
+// devices after vda: vdb, vdc... (virIndexToDiskName, src/util/virutil.c), named
+// by the order the core keeps its data disks in (see blockDevices).
 
 import { table } from '../../core/own.js';
 import type { VolumeStore, VolumeView } from '../../core/volumes.js';
@@ -258,9 +261,17 @@ export const STORAGE_COMMANDS: Readonly<Record<string, VirshCommand>> = table<Vi
     run: (v, o, f) => {
       const d = lookupDomain(v.kvm, o.domain);
       if (!d) return noDomain(o.domain);
-      const disk = diskOf(v, d.id);
-      if (!bool(f, 'details')) return printed(`${virshTable(['Target', 'Source'], [['vda', disk?.path ?? '-']], v.quiet)}\n`);
-      return printed(`${virshTable(['Type', 'Device', 'Target', 'Source'], [['file', 'disk', 'vda', disk?.path ?? '-']], v.quiet)}\n`);
+      const disks = blockDevices(v, d.id);
+      if (!bool(f, 'details'))
+        return printed(
+          `${virshTable(
+            ['Target', 'Source'],
+            disks.map((x) => [x.target, x.path ?? '-']),
+            v.quiet,
+          )}\n`,
+        );
+      const rows = disks.map((x) => ['file', 'disk', x.target, x.path ?? '-']);
+      return printed(`${virshTable(['Type', 'Device', 'Target', 'Source'], rows, v.quiet)}\n`);
     },
   },
   domblkinfo: {
@@ -269,17 +280,17 @@ export const STORAGE_COMMANDS: Readonly<Record<string, VirshCommand>> = table<Vi
     run: (v, o, f) => {
       const d = lookupDomain(v.kvm, o.domain);
       if (!d) return noDomain(o.domain);
-      const disk = diskOf(v, d.id);
+      const disks = blockDevices(v, d.id);
       const size = (mib: number | undefined) => (mib === undefined ? '-' : bool(f, 'human') ? pretty(bytes(mib), 3) : String(bytes(mib)));
       if (bool(f, 'all')) {
-        const row = ['vda', size(disk?.capacityMiB), size(disk?.allocationMiB), size(disk?.allocationMiB)];
-        return printed(`${virshTable(['Target', 'Capacity', 'Allocation', 'Physical'], [row], v.quiet)}\n`);
+        const rows = disks.map((x) => [x.target, size(x.capacityMiB), size(x.allocationMiB), size(x.allocationMiB)]);
+        return printed(`${virshTable(['Target', 'Capacity', 'Allocation', 'Physical'], rows, v.quiet)}\n`);
       }
       if (o.device === undefined) return virshError("command 'domblkinfo' requires <device> option");
-      if (o.device !== 'vda' && o.device !== disk?.path) return virshError(`invalid argument: invalid path ${o.device} not assigned to domain`);
-      return printed(
-        line('Capacity:', size(disk?.capacityMiB)) + line('Allocation:', size(disk?.allocationMiB)) + line('Physical:', size(disk?.allocationMiB)),
-      );
+      // qemuDomainGetBlockInfo finds a disk by its target or its source path (virDomainDiskByName).
+      const disk = disks.find((x) => x.target === o.device || (x.path !== undefined && x.path === o.device));
+      if (!disk) return virshError(`invalid argument: invalid path ${o.device} not assigned to domain`);
+      return printed(line('Capacity:', size(disk.capacityMiB)) + line('Allocation:', size(disk.allocationMiB)) + line('Physical:', size(disk.allocationMiB)));
     },
   },
 });
@@ -292,4 +303,41 @@ export function diskOf(v: Virsh, id: string): Volume | undefined {
   return poolsOf({ ...v, host })
     .flatMap((p) => p.volumes)
     .find((x) => x.domain === id);
+}
+
+/** A domain's block device as domblklist lists it: its own disk (vda), or a volume attached as a data disk. */
+export interface BlockDevice {
+  readonly target: string;
+  /** Its source path on the domain's host; undefined if its own disk is nowhere its host sees. */
+  readonly path: string | undefined;
+  readonly capacityMiB: number | undefined;
+  readonly allocationMiB: number | undefined;
+  /** The volume it is, for a data disk (vdb, vdc...). */
+  readonly volume?: VolumeView;
+}
+
+/** virIndexToDiskName (src/util/virutil.c): 0 is vda, 25 vdz, 26 vdaa. */
+export function diskName(index: number): string {
+  let name = '';
+  for (let n = index; n >= 0; n = Math.floor(n / 26) - 1) name = String.fromCharCode(97 + (n % 26)) + name;
+  return `vd${name}`;
+}
+
+/** Where a pool lists a volume: the default pool's target, or a shared pool's (named after its datastore). */
+export function volumePath(x: VolumeView): string {
+  return x.datastoreName === undefined ? `${IMAGES}/${x.name}` : `${IMAGES}/${x.datastoreName}/${x.name}`;
+}
+
+/**
+ * A domain's disks: vda, its own, then its data disks as vdb, vdc... in the order the core gives them
+ * (sim.dataDisks: the order their volumes were made). The core keeps no target name for a data disk, so
+ * a disk's target is derived from that order: detaching vdb makes the vdc after it vdb, where libvirt
+ * would keep the target each disk was attached with.
+ */
+export function blockDevices(v: Virsh, id: string): BlockDevice[] {
+  const own = diskOf(v, id);
+  const data = v.kvm.sim
+    .dataDisks(id)
+    .map((x, i): BlockDevice => ({ target: diskName(i + 1), path: volumePath(x), capacityMiB: x.capacityMiB, allocationMiB: x.usedMiB, volume: x }));
+  return [{ target: 'vda', path: own?.path, capacityMiB: own?.capacityMiB, allocationMiB: own?.allocationMiB }, ...data];
 }

@@ -45,7 +45,7 @@ import { table } from '../../core/own.js';
 import type { Result } from '../../core/result.js';
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import type { ExecResult } from '../provider.js';
-import { isActive, printed, type Virsh, type VirshCommand, virshError } from './virsh-common.js';
+import { isActive, printed, refused, type Virsh, type VirshCommand, virshError } from './virsh-common.js';
 import { bytes, findPool, lookupVol, type Pool, poolsOf, type Volume } from './virsh-storage.js';
 
 const B = { type: 'boolean' } as const;
@@ -88,11 +88,6 @@ const mibOf = (n: bigint) => Number((n + MIB - 1n) / MIB);
 /** "Malformed size %s", and the libvirt error virScaleInteger raised, if it did. */
 function malformed(text: string, size: { why?: string }): ExecResult {
   return size.why === undefined ? virshError(`Malformed size ${text}`) : virshError(`Malformed size ${text}`, size.why);
-}
-
-/** A refusal of the simulation's own: virsh's first line, then why, then the blank line vshCommandRun prints. */
-function refused(first: string, why: string): ExecResult {
-  return { exitCode: 1, stdout: '', stderr: `error: ${first}\nhyperpane: ${why}\n\n`, changed: false };
 }
 
 /** The domain a volume is the disk of (vda), or to which it is attached, if one is a KVM domain still running. */

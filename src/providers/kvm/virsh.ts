@@ -1,5 +1,5 @@
 // virsh, the libvirt shell: the subset this simulation answers, in its own words.
-// Each command lives with its kind (virsh-lifecycle, -info, -snapshot, -migrate);
+// Each command lives with its kind (virsh-lifecycle, -info, -snapshot, -migrate, -attach...);
 // this file reads the command line as vsh.c does: global options, the command,
 // its options and operands, and the blank line printed after each command run.
 // Sources: libvirt tools/vsh.c (vshCommandParse: "unknown command: '%s'",
@@ -12,6 +12,7 @@ import { parseFlags, str } from '../cli/flags.js';
 import { output } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import type { KvmDriver } from './driver.js';
+import { ATTACH_COMMANDS } from './virsh-attach.js';
 import { hostOfUri, syntaxError, type Virsh, type VirshCommand, virshError } from './virsh-common.js';
 import { INFO_COMMANDS } from './virsh-info.js';
 import { IOTUNE_COMMANDS } from './virsh-iotune.js';
@@ -31,6 +32,7 @@ const COMMANDS: Readonly<Record<string, VirshCommand>> = table<VirshCommand>({
   ...NETWORK_COMMANDS,
   ...STORAGE_COMMANDS,
   ...VOLUME_COMMANDS,
+  ...ATTACH_COMMANDS,
   ...IOTUNE_COMMANDS,
 });
 
@@ -89,12 +91,12 @@ export function virsh(kvm: KvmDriver, args: readonly string[]): ExecResult {
 
 /**
  * -q/--quiet: what virsh prints with vshPrintExtra is left out: the blank line
- * after a command, the "Domain ... started" and "Vol ... created" kind of message, a table's header.
+ * after a command, the "Domain ... started", "Vol ... created" and "Disk attached" kind of message, a table's header.
  */
 function hushed(r: ExecResult): ExecResult {
   const quiet = (s: string) =>
     s
-      .replace(/^\n?(Domain|Volume|Vol|Size of volume) [^\n]*\n/gm, '')
+      .replace(/^\n?(Domain|Volume|Vol|Size of volume|Disk) [^\n]*\n/gm, '')
       .replace(/^ [^\n]*\n-+\n/, '')
       .replace(/\n$/, '');
   const b = r.blocking;
