@@ -70,6 +70,15 @@ export const MUTATING: Record<string, (string | string[])[]> = {
     'New-VMSwitch -Name Lab -SwitchType Private',
     'Suspend-ClusterNode -Name hv-03 -Drain',
     ['Suspend-ClusterNode -Name hv-03 -Drain', 'sleep 10m', 'Resume-ClusterNode -Name hv-03'],
+    [
+      'New-VHD -Path C:\\ClusterStorage\\Volume1\\Disks\\d1.vhdx -SizeBytes 1GB',
+      'Add-VMHardDiskDrive -VMName sql-01 -ControllerType SCSI -Path C:\\ClusterStorage\\Volume1\\Disks\\d1.vhdx',
+    ],
+    [
+      'New-VHD -Path C:\\ClusterStorage\\Volume1\\Disks\\d1.vhdx -SizeBytes 1GB',
+      'Add-VMHardDiskDrive -VMName sql-01 -ControllerType SCSI -Path C:\\ClusterStorage\\Volume1\\Disks\\d1.vhdx',
+      'Remove-VMHardDiskDrive -VMName sql-01 -ControllerType SCSI -ControllerNumber 0 -ControllerLocation 0',
+    ],
   ],
   docker: [
     'docker run -d --name web9 nginx:1.27',
@@ -114,6 +123,7 @@ export const LOOKING: readonly string[] = [
   'Get-VMSwitch',
   'Get-VMHost',
   'Get-VMMemory -VMName ad-01',
+  'Get-VMHardDiskDrive -VMName sql-01',
   'docker ps -a',
   'docker images',
   'docker inspect nginx',

@@ -3,7 +3,9 @@
 // C:\ClusterStorage\<volume>\<VM>\Virtual Hard Disks\<VM>.vhdx) or on its host's
 // own storage (Hyper-V's default C:\ProgramData\Microsoft\Windows\Virtual Hard
 // Disks). The VHD cmdlets themselves (Get-VHD, New-VHD, Resize-VHD) are in
-// cmdlets-vhd.ts; what Get-VHD prints of a VHD is built here. Sources: Microsoft
+// cmdlets-vhd.ts; what Get-VHD prints of a VHD is built here; the drive cmdlets
+// (Get-, Add-, Remove- and Set-VMHardDiskDrive) are in cmdlets-drives.ts, with a
+// drive's record. Sources: Microsoft
 // Learn's Get-VMHardDiskDrive, Get-VHD and
 // Move-VMStorage pages (windows-powershell-docs docset winserver2025-ps/Hyper-V:
 // Move-VMStorage has no -Passthru and prints nothing; -Name's alias VMName), the
@@ -18,7 +20,6 @@ import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { asJob, type Call, type Cmdlet, error, type Properties, vmsNamed } from './cmdlet.js';
 import { DEFAULT_GENERATION } from './defaults.js';
 import type { HypervDriver } from './driver.js';
-import { vmGuid } from './format.js';
 
 /** Hyper-V's default folder for virtual hard disks on a host's own storage. */
 export const LOCAL_VHDS = 'C:\\ProgramData\\Microsoft\\Windows\\Virtual Hard Disks';
@@ -118,78 +119,18 @@ export function controllerOf(vm: ProviderWorkload): 'IDE' | 'SCSI' {
   return Number(vm.attrs.generation ?? DEFAULT_GENERATION) === 1 ? 'IDE' : 'SCSI';
 }
 
-/**
- * A VM's hard disk drive as Get-VMHardDiskDrive | Format-List prints it (the Storage QoS
- * overview's example, windowsserverdocs storage-qos-overview.md): MaximumIOPS and
- * MinimumIOPS in normalized 8 KB IOPS, 0 for none; the default resource pool, Primordial.
- */
-function driveRecord(hv: HypervDriver, vm: ProviderWorkload): Properties {
-  const guid = vmGuid(vm.name);
-  const controller = controllerOf(vm);
-  const controllerId = stableUuid(`controller:${vm.id}:${controller}`).toUpperCase();
-  return [
-    ['Path', vhdOf(hv, vm).path],
-    ['DiskNumber', ''],
-    ['MaximumIOPS', String(hv.sim.diskIo(vm.id)?.limitIops ?? 0)],
-    ['MinimumIOPS', String(minimumIops(vm))],
-    ['QoSPolicyID', ''],
-    ['SupportPersistentReservations', 'False'],
-    ['ControllerLocation', '0'],
-    ['ControllerNumber', '0'],
-    ['ControllerType', controller],
-    ['PoolName', 'Primordial'],
-    ['Name', 'Hard Drive'],
-    ['Id', `Microsoft:${guid}\\${controllerId}\\0\\0\\D`],
-    ['VMId', guid.toLowerCase()],
-    ['VMName', vm.name],
-    ['VMSnapshotId', '00000000-0000-0000-0000-000000000000'],
-    ['VMSnapshotName', ''],
-    ['ComputerName', (vm.host ?? '').toUpperCase()],
-    ['IsDeleted', 'False'],
-  ];
-}
-
 /** A drive's Storage QoS reservation, kept with the VM's settings (the core models limits, not reservations). */
-function minimumIops(vm: ProviderWorkload): number {
+export function minimumIops(vm: ProviderWorkload): number {
   return Number(vm.attrs.minimumIops ?? 0);
 }
 
-function driveRow(hv: HypervDriver, vm: ProviderWorkload): string[] {
+export function driveRow(hv: HypervDriver, vm: ProviderWorkload): string[] {
   return [vm.name, controllerOf(vm), '0', '0', '', vhdOf(hv, vm).path];
 }
 
-const DRIVE_HEADERS = ['VMName', 'ControllerType', 'ControllerNumber', 'ControllerLocation', 'DiskNumber', 'Path'];
+export const DRIVE_HEADERS = ['VMName', 'ControllerType', 'ControllerNumber', 'ControllerLocation', 'DiskNumber', 'Path'];
 
 export const STORAGE_CMDLETS: Readonly<Record<string, Cmdlet>> = {
-  'get-vmharddiskdrive': {
-    params: { VMName: { type: 'string' }, ControllerType: { type: 'string', ignored: true } },
-    positional: ['VMName'],
-    required: ['VMName'],
-    run: (c) => {
-      const vms = vmsNamed(c, str(c.p, 'VMName')!, 'VMName');
-      if (!Array.isArray(vms)) return vms;
-      const rows = vms.map((vm) => driveRow(c.hv, vm));
-      return output(rows.length ? powershellTable(DRIVE_HEADERS, rows) : '');
-    },
-    records: (c) => {
-      const vms = vmsNamed(c, str(c.p, 'VMName')!, 'VMName');
-      return Array.isArray(vms) ? vms.map((vm) => driveRecord(c.hv, vm)) : vms;
-    },
-  },
-  'set-vmharddiskdrive': {
-    params: {
-      VMName: { type: 'string' },
-      ControllerType: { type: 'string' },
-      ControllerNumber: { type: 'number' },
-      ControllerLocation: { type: 'number' },
-      MaximumIOPS: { type: 'number' },
-      MinimumIOPS: { type: 'number' },
-    },
-    positional: ['VMName', 'ControllerType', 'ControllerNumber', 'ControllerLocation'],
-    required: ['VMName'],
-    passthru: true,
-    run: (c) => setDrive(c),
-  },
   'move-vmstorage': {
     params: { Name: { type: 'string', aliases: ['VMName'] }, DestinationStoragePath: { type: 'string' } },
     positional: ['Name', 'DestinationStoragePath'],
@@ -230,26 +171,15 @@ export const STORAGE_CMDLETS: Readonly<Record<string, Cmdlet>> = {
 };
 
 /**
- * Set-VMHardDiskDrive's Storage QoS: -MaximumIOPS caps the drive (normalized 8 KB IOPS, the
- * core's own unit; 0 lifts the cap), -MinimumIOPS is kept as its reservation. It prints
- * nothing without -Passthru. Its one drive is at its controller's 0:0; the module's message
- * for another location is not in any source found, so the simulator says what is there.
+ * Set-VMHardDiskDrive's Storage QoS on each VM's own drive: -MaximumIOPS caps it (normalized
+ * 8 KB IOPS, the core's own unit; 0 lifts the cap), -MinimumIOPS is kept as its reservation.
+ * It prints nothing without -Passthru. The caller (cmdlets-drives.ts) has matched the drive
+ * the controller parameters name to each VM's own.
  */
-function setDrive(c: Call): ExecResult {
+export function setDrive(c: Call): ExecResult {
   const vms = vmsNamed(c, str(c.p, 'VMName')!, 'VMName');
   if (!Array.isArray(vms)) return vms;
   for (const vm of vms) {
-    const type = str(c.p, 'ControllerType');
-    const wrong =
-      (type !== undefined && type.toLowerCase() !== controllerOf(vm).toLowerCase()) ||
-      [num(c.p, 'ControllerNumber'), num(c.p, 'ControllerLocation')].some((n) => n !== undefined && n !== 0);
-    if (wrong)
-      return error(c, {
-        message: `${vm.name} has one hard disk drive, on ${controllerOf(vm)} controller 0 at location 0 (hyperpane simulates one drive per VM).`,
-        category: 'ObjectNotFound',
-        exception: 'VirtualizationException',
-        id: 'ObjectNotFound',
-      });
     const max = num(c.p, 'MaximumIOPS');
     const min = num(c.p, 'MinimumIOPS');
     for (const [name, n] of [

@@ -122,7 +122,7 @@ function runsOn(c: Call): string | ExecResult {
 }
 
 /** Where an absolute path is; undefined for a relative one (the console keeps no working directory). */
-function placeOf(c: Call, typed: string, host: string): Place | undefined {
+export function placeOf(c: Call, typed: string, host: string): Place | undefined {
   const path = typed.replace(/\//g, '\\');
   if (!/^[a-z]:\\/i.test(path)) return undefined;
   const csv = /^c:\\clusterstorage\\([^\\]+)\\(.+)$/i.exec(path);
@@ -133,7 +133,7 @@ function placeOf(c: Call, typed: string, host: string): Place | undefined {
 }
 
 /** A volume's path as Windows shows it. */
-function pathOf(v: VolumeView): string {
+export function pathOf(v: VolumeView): string {
   return v.datastore === undefined ? v.name : `C:\\ClusterStorage\\${v.datastoreName}\\${v.name}`;
 }
 
@@ -175,9 +175,15 @@ function volumeFacts(c: Call, v: VolumeView, host: string): VhdFacts {
     logicalSector: layout.logicalSector,
     physicalSector: layout.physicalSector,
     identifier: stableUuid(`vhd:${layoutKey(v)}`).toUpperCase(),
-    // Nothing mounts a disk of no VM.
-    attached: false,
+    // A data disk is open while its VM is (cmdlets-drives.ts attaches them); nothing else mounts one.
+    attached: holderUsing(c, v) !== undefined,
   };
+}
+
+/** The VM that has a VHD of no VM open as a data disk: attached to it while it is neither off nor saved. */
+export function holderUsing(c: Call, v: VolumeView): ProviderWorkload | undefined {
+  const vm = v.attachedTo === undefined ? undefined : c.hv.workload(v.attachedTo);
+  return vm && vhdInUse(vm) ? vm : undefined;
 }
 
 const listed = (records: readonly Properties[]) => `\n${records.map(powershellList).join('\n\n')}\n\n`;
@@ -441,6 +447,18 @@ function pathMatch(pattern: string, path: string): boolean {
   return p.length === t.length && p.every((part, i) => wildcardMatch(part, t[i], { ignoreCase: true }));
 }
 
+/** Remove-Item's record for a file a running VM holds open. */
+function inUse(c: Call, path: string): string {
+  return error(c, {
+    message: `Cannot remove item ${path}: The process cannot access the file '${path}' because it is being used by another process.`,
+    category: 'WriteError',
+    target: path,
+    targetType: 'FileInfo',
+    exception: 'IOException',
+    id: 'RemoveFileSystemItemIOError',
+  }).stderr;
+}
+
 function removeItem(c: Call): ExecResult {
   const literal = str(c.p, 'LiteralPath');
   const typed = str(c.p, 'Path') ?? literal;
@@ -472,20 +490,16 @@ function removeItem(c: Call): ExecResult {
   let changed = false;
   for (const hit of hits) {
     if (hit.vm) {
-      if (vhdInUse(hit.vm)) {
-        stderr += error(c, {
-          message: `Cannot remove item ${hit.path}: The process cannot access the file '${hit.path}' because it is being used by another process.`,
-          category: 'WriteError',
-          target: hit.path,
-          targetType: 'FileInfo',
-          exception: 'IOException',
-          id: 'RemoveFileSystemItemIOError',
-        }).stderr;
-      } else
+      if (vhdInUse(hit.vm)) stderr += inUse(c, hit.path);
+      else
         stderr += `Remove-Item: '${hit.path}' is ${hit.vm.name}'s own virtual hard disk; hyperpane keeps a VM's disk with its VM (Remove-VM removes both).\n`;
       continue;
     }
     const v = hit.volume!;
+    if (holderUsing(c, v)) {
+      stderr += inUse(c, hit.path);
+      continue;
+    }
     const r = c.hv.sim.deleteVolume(v.datastore === undefined ? { host: v.host! } : { datastore: v.datastore }, v.name);
     if (!r.ok) {
       stderr += `Remove-Item: ${r.error.message}\n`;

@@ -77,6 +77,8 @@ export class HypervDriver extends DriverBase {
     'Move-VMStorage',
     'Get-VMHardDiskDrive',
     'Set-VMHardDiskDrive',
+    'Add-VMHardDiskDrive',
+    'Remove-VMHardDiskDrive',
     'Get-VHD',
     'New-VHD',
     'Resize-VHD',

@@ -12,6 +12,7 @@ import { output } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import type { Call, Cmdlet, Properties } from './cmdlet.js';
 import { CHECKPOINT_CMDLETS } from './cmdlets-checkpoints.js';
+import { DRIVE_CMDLETS } from './cmdlets-drives.js';
 import { HOST_CMDLETS } from './cmdlets-host.js';
 import { NETWORK_CMDLETS } from './cmdlets-network.js';
 import { POWER_CMDLETS } from './cmdlets-power.js';
@@ -34,6 +35,7 @@ const COMMON: Readonly<Record<string, FlagSpec>> = table<FlagSpec>({
 const CMDLETS = table<Cmdlet>({
   ...VM_CMDLETS,
   ...STORAGE_CMDLETS,
+  ...DRIVE_CMDLETS,
   ...VHD_CMDLETS,
   ...POWER_CMDLETS,
   ...CHECKPOINT_CMDLETS,
@@ -58,6 +60,8 @@ const PARAM_TYPES: Readonly<Record<string, string>> = table<string>({
   MinimumIOPS: 'System.UInt64',
   ControllerNumber: 'System.Int32',
   ControllerLocation: 'System.Int32',
+  ControllerType: 'Microsoft.HyperV.PowerShell.ControllerType',
+  DiskNumber: 'System.UInt32',
   SizeBytes: 'System.UInt64',
   BlockSizeBytes: 'System.UInt32',
   LogicalSectorSizeBytes: 'System.UInt32',
