@@ -238,3 +238,14 @@ describe('virsh blkdeviotune on a data disk', () => {
     );
   });
 });
+
+describe('virsh migrate --copy-storage-all with a data disk on the host', () => {
+  it('says the simulation copies only the domain’s own disk (libvirt would copy every disk)', () => {
+    const e = defaultEstate(1);
+    ok(e, 'virsh vol-create-as default data.qcow2 1G --format qcow2');
+    ok(e, 'virsh attach-disk ci-runner-01 /var/lib/libvirt/images/data.qcow2 vdb --subdriver qcow2');
+    expect(err(e, 'virsh migrate --live --copy-storage-all ci-runner-01 qemu+ssh://kvm-02/system')).toMatch(
+      /^error: hyperpane: ci-runner-01's data disk data\.qcow2 is on kvm-01's own storage, which kvm-02 cannot see: detach it/,
+    );
+  });
+});

@@ -92,6 +92,8 @@ export const MIGRATE_COMMANDS: Readonly<Record<string, VirshCommand>> = {
       });
       // QEMU on the destination opens the disk where the source has it: on the source's own storage it is not there
       // (libvirt src/storage_file/storage_source.c virStorageSourceReportBrokenChain, as RHEL's qemu user, uid and gid 107).
+      // With --copy-storage-all libvirt copies every disk; this simulation copies a domain's own disk only, and says so.
+      if (!r.ok && copyStorage && r.error.facts?.ownStorage !== undefined) return virshError(`hyperpane: ${r.error.message}`);
       if (!r.ok && r.error.facts?.ownStorage !== undefined)
         return virshError(`Cannot access storage file '/var/lib/libvirt/images/${d.name}.qcow2' (as uid:107, gid:107): No such file or directory`);
       if (!r.ok) return virshError(`operation failed: ${r.error.message}`);
