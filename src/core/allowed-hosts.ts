@@ -5,13 +5,15 @@ import { mountingHosts } from './datastores.js';
 import type { Core } from './state.js';
 import { dataDisksOf } from './volumes.js';
 
-export function allowedHosts(core: Core, w: number): { hosts?: readonly string[]; hostsWhy?: string } {
+/** `dataDisks`: false for what goes without them (a clone takes its source's own disk only). */
+export function allowedHosts(core: Core, w: number, dataDisks = true): { hosts?: readonly string[]; hostsWhy?: string } {
   const found = diskHosts(core, w);
-  const data = dataDiskLimit(core, w);
+  const data = dataDisks ? dataDiskLimit(core, w) : undefined;
   if (!data) return found;
   if (!found.hosts) return data;
   const keep = new Set(data.hosts);
-  return { hosts: found.hosts.filter((h) => keep.has(h)), hostsWhy: `${found.hostsWhy} and ${data.hostsWhy}` };
+  // A host left out lacks one or the other: say both, as either.
+  return { hosts: found.hosts.filter((h) => keep.has(h)), hostsWhy: `${found.hostsWhy} or ${data.hostsWhy}` };
 }
 
 /** Where VM w's data disks let it go: the hosts that mount every datastore they are on, or the one host whose own storage holds one. */

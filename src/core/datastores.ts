@@ -10,7 +10,7 @@ import type { HostTable } from './hosts.js';
 import type { Core } from './state.js';
 import { type DeviceIo, type DiskIo, deviceIo, diskIo, StorageIo } from './storage-io.js';
 import { DISK } from './units.js';
-import { ownDataDisk, type Volume, type VolumeView, volumeView } from './volumes.js';
+import { allVolumes, ownDataDisk, setAttached, type Volume, type VolumeView, volumeView } from './volumes.js';
 
 /** How a disk's blocks are allocated: as the guest writes them, all at creation (zeroed on first write), all at creation and zeroed then. */
 export const DISK_FORMATS = ['thin', 'thick', 'eager'] as const;
@@ -93,6 +93,10 @@ export class Datastores {
   seq = 0;
   /** Virtual disks of no VM, by store and name (volumes.ts). */
   readonly volumes = new Map<string, Volume>();
+  /** The data disks of each VM that has some, in the order they were made. */
+  readonly attached = new Map<number, Volume[]>();
+  /** The last volume's number. */
+  volumeSeq = 0;
   /** The disks' I/O, the datastores' and the hosts' own disks' (storage-io.ts). */
   readonly io = new StorageIo();
 
@@ -174,7 +178,7 @@ export function recharge(core: Core, w: number): void {
     store.io.limits.delete(w);
     dropMove(core, w);
     // Its data disks stay where they are, attached to nothing (a platform that deletes them with the VM does so itself).
-    for (const v of store.volumes.values()) if (v.attachedTo === w) v.attachedTo = -1;
+    for (const v of [...(store.attached.get(w) ?? [])]) setAttached(core, v, -1);
   }
 }
 
@@ -269,7 +273,7 @@ export function datastoreViews(core: Core): DatastoreView[] {
   for (const w of [...store.disks.keys()].sort((a, b) => a - b)) disks[store.disks.get(w)!.ds].push(diskView(core, w)!);
   const ios = store.records.map((d) => deviceIo(core, d.index));
   const volumes: VolumeView[][] = store.records.map(() => []);
-  for (const v of store.volumes.values()) if (v.ds >= 0) volumes[v.ds].push(volumeView(core, v));
+  for (const v of allVolumes(core)) if (v.ds >= 0) volumes[v.ds].push(volumeView(core, v));
   return store.records.map((d) => ({
     id: d.id,
     name: d.name,
@@ -287,9 +291,10 @@ export function datastoreViews(core: Core): DatastoreView[] {
   }));
 }
 
-/** The disk doing the most I/O on a congested datastore: the neighbour the others wait behind. */
+/** The disk asking the most I/O (within its own limit) of a congested datastore: the neighbour the others wait behind. */
 function markNoisy(disks: DiskView[]): DiskView[] {
+  const asks = (d: DiskView) => Math.min(d.io.demandIops, d.io.limitIops ?? Number.POSITIVE_INFINITY);
   let top = -1;
-  for (let i = 0; i < disks.length; i++) if (disks[i].io.iops > 0 && (top < 0 || disks[i].io.iops > disks[top].io.iops)) top = i;
+  for (let i = 0; i < disks.length; i++) if (asks(disks[i]) > 0 && (top < 0 || asks(disks[i]) > asks(disks[top]))) top = i;
   return top < 0 ? disks : disks.map((d, i) => (i === top ? { ...d, noisy: true } : d));
 }

@@ -19,6 +19,7 @@ import {
 } from './dump-types.js';
 import { coreEventFields } from './events.js';
 import type { Simulation } from './simulation.js';
+import { allVolumes } from './volumes.js';
 import { dumpWorkload } from './workload-dump.js';
 
 /** Whether a dump holds workload `w` (a deleted one it leaves out). */
@@ -80,7 +81,7 @@ export function dumpCore(sim: Simulation, options: { readonly workloads?: boolea
         iops: d.iops,
       }),
     ),
-    volumes: [...store.volumes.values()].map(
+    volumes: allVolumes(sim).map(
       (v): Complete<VolumeDump> => ({
         datastore: v.ds >= 0 ? dsId(v.ds) : null,
         host: v.ds < 0 ? hosts.records[v.host].id : null,

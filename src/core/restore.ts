@@ -16,6 +16,7 @@ import { fail, ok, type Result } from './result.js';
 import { Simulation } from './simulation.js';
 import type { SimEvent } from './state.js';
 import { ensureLength } from './typed.js';
+import { dataDisksOf } from './volumes.js';
 import { type RestoreContext, restoreWorkload } from './workload-dump.js';
 
 export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulation> {
@@ -137,6 +138,17 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     sim.migrations.set(w, { workload: w, from: hosts.indexOf(from)!, to: hosts.indexOf(to)!, live, startedAt, endsAt, plan, after, token });
   }
 
+  // Volumes after the workloads: what is left of each store then holds them, as it did.
+  for (const { datastore, host, name: volume, format, capacityMiB, allocatedMiB, attachedTo, ...rest } of volumes) {
+    noneLeft(rest);
+    if ((datastore === null) === (host === null)) return fail('invalid-input', `volume ${volume}: name its datastore or its host, one of them`);
+    const store = datastore === null ? { host: host! } : { datastore };
+    const made = createVolume(sim, { store, name: volume, format, capacityMiB, allocatedMiB }, false);
+    if (!made.ok) return fail(made.error.code, `volume ${volume}: ${made.error.message}`);
+    if (attachedTo === null) continue;
+    const problem = attachProblem(sim, store, volume, attachedTo);
+    if (problem) return fail('invalid-input', `volume ${volume}: ${problem}`);
+  }
   for (const m of storageMoves) {
     const { workload, from, to, startedAt, endsAt, token, reservedMiB, ...rest } = m;
     noneLeft(rest);
@@ -160,17 +172,6 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
   );
   const movesWrong = storageMoveProblem(sim, storageMoves, relocateEvents);
   if (movesWrong) return fail('invalid-input', movesWrong);
-  // Volumes after the workloads: what is left of each store then holds them, as it did.
-  for (const { datastore, host, name: volume, format, capacityMiB, allocatedMiB, attachedTo, ...rest } of volumes) {
-    noneLeft(rest);
-    if ((datastore === null) === (host === null)) return fail('invalid-input', `volume ${volume}: name its datastore or its host, one of them`);
-    const store = datastore === null ? { host: host! } : { datastore };
-    const made = createVolume(sim, { store, name: volume, format, capacityMiB, allocatedMiB }, false);
-    if (!made.ok) return fail(made.error.code, `volume ${volume}: ${made.error.message}`);
-    if (attachedTo === null) continue;
-    const problem = attachProblem(sim, store, volume, attachedTo);
-    if (problem) return fail('invalid-input', `volume ${volume}: ${problem}`);
-  }
   for (const d of sim.datastores.records)
     if (sim.datastores.used[d.index] > d.capacityMiB)
       return fail('invalid-input', `datastore ${d.id}: its disks take ${sim.datastores.used[d.index]} MiB, more than its capacity (${d.capacityMiB} MiB)`);
@@ -239,7 +240,8 @@ function storageMoveProblem(sim: Simulation, moves: CoreDump['storageMoves'], ev
     const from = store.of(w);
     if ((m.from === null ? -1 : store.indexOf(m.from)) !== from) return `${at}: its disk is not on ${m.from ?? "its host's own storage"}`;
     const to = store.indexOf(m.to)!;
-    if (to === from) return `${at}: its disk is already on ${m.to}`;
+    // Its own disk may be there already when the move is for its data disks.
+    if (to === from && dataDisksOf(sim, w).every((v) => v.ds === to)) return `${at}: its disk is already on ${m.to}`;
     if (wl.host[w] < 0 || !store.sees(hosts, to, wl.host[w])) return `${at}: its host does not mount datastore ${m.to}`;
     if (events.get(m.workload) !== m.token) return `${at}: no relocate event with token ${m.token} in the queue to end it`;
   }

@@ -76,6 +76,7 @@ export type SimulationApi = Pick<
   | 'addDatastore'
   | 'datastoreViews'
   | 'diskOn'
+  | 'datastoreFill'
   | 'diskIo'
   | 'hostDiskIo'
   | 'stunned'

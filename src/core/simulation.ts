@@ -54,7 +54,7 @@ import { runTick } from './tick.js';
 import { type Cluster, type ClusterInput, type Site, type SiteInput, Topology } from './topology.js';
 import { type ScheduledStep, stepDue } from './transitions.js';
 import { type HostView, hostView, type WorkloadView, workloadView } from './views.js';
-import { dataDisksOf, type VolumeStore, type VolumeView, volumesIn, volumeView } from './volumes.js';
+import { allVolumes, dataDisksOf, type VolumeStore, type VolumeView, volumesIn, volumeView } from './volumes.js';
 import { WorkloadRow } from './workload-row.js';
 import { type Attrs, CLAIM_FULL, WorkloadTable } from './workloads.js';
 
@@ -395,6 +395,11 @@ export class Simulation implements Core {
     return datastoreViews(this);
   }
 
+  /** Each datastore's capacity and what is used of it, MiB, without its disks: cheap enough for every frame. */
+  datastoreFill(): { readonly id: string; readonly capacityMiB: number; readonly usedMiB: number }[] {
+    return this.datastores.records.map((d) => ({ id: d.id, capacityMiB: d.capacityMiB, usedMiB: this.datastores.used[d.index] }));
+  }
+
   /** A workload's disk on a shared datastore, or undefined (on its host's own storage). */
   diskOn(id: string): DiskView | undefined {
     const w = this.workloads.indexOf(id);
@@ -415,8 +420,7 @@ export class Simulation implements Core {
 
   /** Virtual disks of no VM: all of them, or those in one store (a datastore, or a host's own storage), in the order they were made. */
   volumes(store?: VolumeStore): VolumeView[] {
-    const all = [...this.datastores.volumes.values()];
-    if (!store) return all.map((v) => volumeView(this, v));
+    if (!store) return allVolumes(this).map((v) => volumeView(this, v));
     const ds = store.datastore === undefined ? -1 : this.datastores.indexOf(store.datastore);
     const host = store.host === undefined ? -1 : this.hosts.indexOf(store.host);
     if (ds === undefined || host === undefined || (ds < 0 && host < 0)) return [];

@@ -44,12 +44,16 @@ export const SERVICE_MS = 3;
 /** The host's own disks when nothing says how fast they are: a SATA III link, 6 Gbit/s less 8b/10b coding, 600 MB/s (SATA 3.0 spec). */
 export const LOCAL_DISK_MBPS = 572;
 
+/** The most IOPS a limit may name: QEMU's cap on a throttle (QEMU_BLOCK_IOTUNE_MAX, 1e15). */
+export const MAX_IOPS = 1e15;
+
 /** What `mbps` MiB/s moves in IOPS of IO_KIB. */
 export function iopsOfMbps(mbps: number): number {
   return Math.floor((mbps * 1024) / IO_KIB);
 }
 
 const RUNNING = codeOf(WORKLOAD_STATES, 'running');
+const MIGRATING = codeOf(WORKLOAD_STATES, 'migrating');
 
 /** What each disk and device did in the last tick. Devices: the datastores, then each host's own disks. */
 export class StorageIo {
@@ -71,11 +75,22 @@ export class StorageIo {
   devLimit = new Float64Array(0);
 }
 
+/** What workload w would write, MiB/s: as busy as it is (the one write rate thin disks, snapshot deltas and I/O share). */
+function askedWriteMiBps(core: Core, w: number): number {
+  const wl = core.workloads;
+  return (wl.cpuMilli[w] / 1000) * (wl.cpuPct[w] / 100) * WRITE_MIBPS_PER_VCPU;
+}
+
+/** What workload w writes, MiB/s: what it would, no more than the writes' share of its disk's own IOPS limit. */
+export function writeMiBps(core: Core, w: number): number {
+  const limit = core.datastores.io.limits.get(w);
+  const asked = askedWriteMiBps(core, w);
+  return limit === undefined ? asked : Math.min(asked, ((limit / (1 + READS_PER_WRITE)) * IO_KIB) / 1024);
+}
+
 /** What running workload w asks of its disk, IOPS: its writes (which follow how busy it is) and three reads for each. */
 export function iopsDemand(core: Core, w: number): number {
-  const wl = core.workloads;
-  const writeMiBps = (wl.cpuMilli[w] / 1000) * (wl.cpuPct[w] / 100) * WRITE_MIBPS_PER_VCPU;
-  return (writeMiBps * 1024 * (1 + READS_PER_WRITE)) / IO_KIB;
+  return (askedWriteMiBps(core, w) * 1024 * (1 + READS_PER_WRITE)) / IO_KIB;
 }
 
 /** A device's latency at `load` IOPS asked of `limit` by `active` disks: M/M/1 below its peak, a full queue at it. */
@@ -125,14 +140,17 @@ export function storageIo(core: Core): void {
     io.demand[w] = 0;
     io.served[w] = 0;
     io.latency[w] = 0;
-    if (wl.state[w] !== RUNNING || wl.host[w] < 0 || wl.records[w].kind !== 'vm' || wl.diskMiB[w] <= 0) continue;
+    // A guest migrating live runs on (on its source host until it switches over).
+    const running = wl.state[w] === RUNNING || (wl.state[w] === MIGRATING && core.migrations.get(w)?.live === true);
+    if (!running || wl.host[w] < 0 || wl.records[w].kind !== 'vm' || wl.diskMiB[w] <= 0) continue;
     const ds = store.of(w);
     const dev = ds >= 0 ? ds : store.records.length + wl.host[w];
     const asked = iopsDemand(core, w);
     io.device[w] = dev;
     io.demand[w] = asked;
     io.devDemand[dev] += Math.min(asked, io.limits.get(w) ?? Number.POSITIVE_INFINITY);
-    io.devActive[dev]++;
+    // Only a disk with work keeps I/Os in flight.
+    if (asked > 0) io.devActive[dev]++;
   }
 
   // A saturated device shares its limit equally, none given more than it asks (water-filling).

@@ -7,17 +7,16 @@
 // No source says ESXi retries by itself (msg.hbacommon.outofspace asks a person).
 import { recharge } from './datastores.js';
 import { codeOf, WORKLOAD_STATES } from './model.js';
-import { WRITE_MIBPS_PER_VCPU } from './snapshots.js';
 import type { Core } from './state.js';
+import { writeMiBps } from './storage-io.js';
 import { cancelPlan, setState } from './transitions.js';
 
 const RUNNING = codeOf(WORKLOAD_STATES, 'running');
 const PAUSED = codeOf(WORKLOAD_STATES, 'paused');
 
-/** What workload w writes in one tick, MiB, with the fraction carried from before. */
+/** What workload w writes in one tick, MiB, with the fraction carried from before (a throttled disk writes no faster than its limit lets it). */
 export function writtenMiB(core: Core, w: number, carryMiB: number): number {
-  const wl = core.workloads;
-  return carryMiB + (wl.cpuMilli[w] / 1000) * (wl.cpuPct[w] / 100) * WRITE_MIBPS_PER_VCPU * (core.tickMs / 1000);
+  return carryMiB + writeMiBps(core, w) * (core.tickMs / 1000);
 }
 
 /** Thin disks on datastores grow by what their guests write (those without a snapshot: theirs write into the delta). */

@@ -3,7 +3,8 @@
 // file on a shared datastore (charged there: used, what it allocates; provisioned,
 // its size) or on a host's own storage (a claim on the host's disk in the ledger,
 // its whole size, as a VM's own disk claims). Nothing writes to one, so a thin
-// volume keeps what it allocated when it was made.
+// volume keeps what it allocated when it was made. Attached to a VM it is one of
+// its data disks (Datastores.attached indexes them by VM).
 import type { DiskFormat } from './datastores.js';
 import type { Core } from './state.js';
 
@@ -18,8 +19,10 @@ export interface Volume {
   host: number;
   readonly format: DiskFormat;
   capacityMiB: number;
-  /** What a thin volume allocated when made (a thick one is allocated whole). */
-  readonly allocatedMiB: number;
+  /** What a thin volume allocated when made, no more than its size (a thick one is allocated whole). */
+  allocatedMiB: number;
+  /** Its number in the order volumes were made: listings keep that order whatever moves. */
+  readonly seq: number;
   /** Its claim on its host's disk in the ledger, or -1. */
   claim: number;
   /** The VM it is attached to as a data disk, by index, or -1. */
@@ -79,21 +82,40 @@ export function volumeView(core: Core, v: Volume): VolumeView {
 }
 
 /** The volumes attached to VM w as its data disks, in the order they were made. */
-export function dataDisksOf(core: Core, w: number): Volume[] {
-  const out: Volume[] = [];
-  for (const v of core.datastores.volumes.values()) if (v.attachedTo === w) out.push(v);
-  return out;
+export function dataDisksOf(core: Core, w: number): readonly Volume[] {
+  return core.datastores.attached.get(w) ?? [];
 }
 
 /** A data disk of VM w on a host's own storage (no other host opens it), if it has one. */
 export function ownDataDisk(core: Core, w: number): Volume | undefined {
-  for (const v of core.datastores.volumes.values()) if (v.attachedTo === w && v.ds < 0) return v;
-  return undefined;
+  return core.datastores.attached.get(w)?.find((v) => v.ds < 0);
 }
 
 /** The volumes in a store (a datastore's index, or a host's own storage), in the order they were made. */
 export function volumesIn(core: Core, ds: number, host = -1): Volume[] {
-  return [...core.datastores.volumes.values()].filter((v) => (ds >= 0 ? v.ds === ds : v.ds < 0 && v.host === host));
+  return allVolumes(core).filter((v) => (ds >= 0 ? v.ds === ds : v.ds < 0 && v.host === host));
+}
+
+/** Every volume, in the order they were made. */
+export function allVolumes(core: Core): Volume[] {
+  return [...core.datastores.volumes.values()].sort(bySeq);
+}
+
+const bySeq = (a: Volume, b: Volume) => a.seq - b.seq;
+
+/** The largest volume, MiB: 1 EiB, as estate files take sizes. */
+export const MAX_VOLUME_MIB = 2 ** 40;
+
+/** Marks volume v a data disk of VM w (or of none, for -1), keeping the index by VM. */
+export function setAttached(core: Core, v: Volume, w: number): void {
+  const index = core.datastores.attached;
+  if (v.attachedTo >= 0) {
+    const list = index.get(v.attachedTo)?.filter((x) => x !== v) ?? [];
+    if (list.length > 0) index.set(v.attachedTo, list);
+    else index.delete(v.attachedTo);
+  }
+  v.attachedTo = w;
+  if (w >= 0) index.set(w, [...(index.get(w) ?? []), v].sort(bySeq));
 }
 
 /** Puts a volume on datastore `to` (a Storage vMotion's end): its old store frees what it held, the new one is charged. */
@@ -110,6 +132,14 @@ export function moveVolume(core: Core, v: Volume, to: number): void {
   v.host = -1;
   v.claim = -1;
   v.key = volumeKey(to, -1, v.name);
+  // The name was kept free on the target from the move's start (takenByMove).
   store.volumes.set(v.key, v);
   rechargeVolume(core, v);
+}
+
+/** The VM whose disk move will bring a data disk named `name` to datastore ds, if one will. */
+export function takenByMove(core: Core, ds: number, name: string): number | undefined {
+  for (const m of core.datastores.moves.values())
+    if (m.to === ds && dataDisksOf(core, m.workload).some((v) => v.ds !== ds && v.name === name)) return m.workload;
+  return undefined;
 }

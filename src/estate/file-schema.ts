@@ -10,6 +10,7 @@ import { DISK_FORMATS, STORAGE_MEDIA } from '../core/datastores.js';
 import type { CoreDump, HostDump } from '../core/dump-types.js';
 import { SUBJECT_TYPES } from '../core/event-log.js';
 import { type HaPolicy, HOST_STATES, PLATFORMS, SITE_KINDS, UTILIZATION_MODELS, WORKLOAD_STATES } from '../core/model.js';
+import { MAX_IOPS } from '../core/storage-io.js';
 import type { Durations } from '../core/workloads.js';
 import { DISK_SKUS, MAX_DISK_GB } from '../providers/azure/disks.js';
 import { DVPG_TYPES } from '../providers/vmware/distributed-switches.js';
@@ -331,7 +332,7 @@ function build() {
           capacity: size,
           mbps: z.number().positive().max(10_000_000).optional(),
           /** The most IOPS (8 KiB) it serves; by default what its link carries. */
-          iops: z.number().int().positive().max(1_000_000_000).optional(),
+          iops: z.number().int().positive().max(MAX_IOPS).optional(),
         }),
       )
       .max(100_000)

@@ -15,6 +15,7 @@ import { KIND_OF_PLATFORM, PLACEMENT_POLICIES, PLATFORMS, type Platform, UTILIZA
 import { own } from '../core/own.js';
 import { hash32 } from '../core/prng.js';
 import { RESTART_POLICIES } from '../core/restart.js';
+import { MAX_IOPS } from '../core/storage-io.js';
 import { CLAIM_LEVEL_NAMES, NO_FIELDS } from '../core/workload-dump.js';
 import type { Durations, PlanStep } from '../core/workloads.js';
 import { type FileValues, sizeText } from './file-values.js';
@@ -105,7 +106,7 @@ export function workloadSchema({ name, text, count, ms, size, durations, attrVal
     /** Paused because its disk could not grow by this much: it waits for someone to answer Retry. */
     stunned: size.optional(),
     /** Its disk's own IOPS limit (8 KiB IOPS), where one is set. */
-    iopsLimit: z.number().int().positive().max(1_000_000_000).optional(),
+    iopsLimit: z.number().int().positive().max(MAX_IOPS).optional(),
     snapshots: z
       .strictObject({ current: name.optional(), running: size.optional(), carry: z.number().min(0).max(1).optional(), list: z.array(snapshot).max(1000) })
       .optional(),

@@ -3,7 +3,7 @@
 // workload through a cursor each, so it stays around a millisecond at 100,000 workloads.
 import type { SimulationApi } from '../core/simulation-api.js';
 import { countsAsHost } from '../estate/counts.js';
-import { USAGE_CRITICAL_PCT } from './panes/storage-tree.js';
+import { usageState } from './panes/storage-tree.js';
 
 export interface Totals {
   readonly hostsUp: number;
@@ -49,6 +49,9 @@ export function estateTotals(sim: SimulationApi): Totals {
     else if (state === 'paused' && sim.stunned(row.id)) alerts++;
     if (row.priced) cost += row.hourlyRate;
   }
-  for (const d of sim.datastoreViews()) if (d.freeMiB < 1024 || d.usedMiB > (d.capacityMiB * USAGE_CRITICAL_PCT) / 100) alerts++;
+  for (const d of sim.datastoreFill()) {
+    const usage = usageState(d.usedMiB, d.capacityMiB);
+    if (usage === 'full' || usage === 'critical') alerts++;
+  }
   return { hostsUp, hosts, vms, containers, cloud, costPerHour: cost, alerts };
 }

@@ -48,6 +48,8 @@ type Op =
   | { k: 'volumeResize'; n: number; sizeGiB: number }
   | { k: 'volumeDelete'; n: number }
   | { k: 'attach'; n: number; w: number; on: boolean }
+  | { k: 'dataDisk'; w: number; store: number; sizeGiB: number; format: 'thin' | 'thick' | 'eager'; n: number }
+  | { k: 'dataDiskResize'; w: number; sizeGiB: number }
   | { k: 'reload' };
 
 const w = fc.nat(11);
@@ -94,6 +96,19 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant('volumeResize' as const), n: fc.nat(7), sizeGiB: fc.integer({ min: 1, max: 120 }) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('volumeDelete' as const), n: fc.nat(7) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('attach' as const), n: fc.nat(7), w, on: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('dataDisk' as const),
+      w,
+      // 3: its host's own storage.
+      store: fc.nat(3),
+      sizeGiB: fc.integer({ min: 1, max: 30 }),
+      format: fc.constantFrom('thin' as const, 'thick' as const, 'eager' as const),
+      n: fc.nat(2),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('dataDiskResize' as const), w, sizeGiB: fc.integer({ min: 1, max: 60 }) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('reload' as const) }) },
 );
 
@@ -165,6 +180,22 @@ function apply(sim: Simulation, o: Op, ids: string[]): Simulation {
       const store = v.datastore === undefined ? { host: v.host! } : { datastore: v.datastore };
       if (o.on) sim.attachVolume(store, v.name, id(o.w));
       else sim.detachVolume(store, v.name);
+      return sim;
+    }
+    case 'dataDisk': {
+      // A data disk for a VM, where its host can open it (or not: a refusal is fine).
+      const vmId = id(o.w);
+      const host = sim.workload(vmId)?.host;
+      const store = o.store < 3 ? { datastore: STORES[o.store] } : host ? { host } : undefined;
+      if (!store) return sim;
+      const name = `${vmId}/data${o.n}.vmdk`;
+      if (sim.createVolume({ store, name, capacityMiB: gib(o.sizeGiB), format: o.format }).ok && !sim.attachVolume(store, name, vmId).ok)
+        must(sim.deleteVolume(store, name));
+      return sim;
+    }
+    case 'dataDiskResize': {
+      const d = sim.dataDisks(id(o.w))[0];
+      if (d) sim.resizeVolume(d.datastore === undefined ? { host: d.host! } : { datastore: d.datastore }, d.name, gib(o.sizeGiB));
       return sim;
     }
     case 'reload': {

@@ -97,6 +97,34 @@ describe('disk I/O', () => {
     expect(sim.diskIo('hog')!.limitIops).toBeUndefined();
   });
 
+  it('names the disk asking the most the noisy neighbour, though saturated disks are served alike, and idle guests queue nothing', () => {
+    const sim = estate(1000);
+    must(sim.createWorkload(vm('mid', 4, 4, { platform: 'vmware', modelLevel: 0.5, ...onLun })));
+    must(sim.createWorkload(vm('hog', 16, 16, { platform: 'vmware', modelLevel: 1, ...onLun })));
+    sim.advance(60_000);
+    const hot = lun(sim);
+    const [mid, hog] = ['mid', 'hog'].map((id) => hot.disks.find((d) => d.workload === id)!);
+    // Both ask past an equal share: both are served 500.
+    expect([mid.io.iops, hog.io.iops]).toEqual([500, 500]);
+    expect(hog.noisy).toBe(true);
+    expect(mid.noisy).toBe(false);
+    const before = hot.io.latencyMs;
+    for (let i = 0; i < 20; i++) must(sim.createWorkload(vm(`idle${i}`, 1, 1, { platform: 'vmware', modelLevel: 0, ...onLun })));
+    sim.advance(60_000);
+    expect(lun(sim).io.latencyMs).toBeCloseTo(before, 0);
+  });
+
+  it('lets a throttled disk grow no faster than the writes its limit lets through', () => {
+    const sim = estate(100_000);
+    must(sim.createWorkload(vm('w', 8, 8, { platform: 'vmware', modelLevel: 1, datastore: { id: 'lun', format: 'thin' } })));
+    must(sim.limitIops('w', 128));
+    const start = sim.diskOn('w')!.usedMiB;
+    sim.advance(600_000);
+    // 128 IOPS of 8 KiB, a quarter of them writes: 0.25 MiB/s, 150 MiB in ten minutes.
+    expect(sim.diskOn('w')!.usedMiB - start).toBeLessThanOrEqual(150);
+    expect(sim.diskOn('w')!.usedMiB - start).toBeGreaterThan(100);
+  });
+
   it('counts a VM on its host’s own disks against the host, and a stopped one asks nothing', () => {
     const sim = cluster([{ id: 'h1' }], { platform: 'kvm', shared: false });
     must(sim.createWorkload(vm('local', 4, 4, { modelLevel: 0.5 })));

@@ -148,3 +148,47 @@ describe('data disks', () => {
     ]);
   });
 });
+
+describe('data disks while their VM’s disks move', () => {
+  it('keep their size and names: no resize mid-copy, and a name the move will bring is taken', () => {
+    const sim = cluster([{ id: 'h1' }], { platform: 'vmware', shared: false });
+    must(sim.addDatastore({ id: 'src', medium: 'san', clusters: ['c1'], capacityMiB: gib(200) }));
+    must(sim.addDatastore({ id: 'dst', medium: 'san', clusters: ['c1'], capacityMiB: gib(24) }));
+    must(sim.createWorkload(vm('a', 2, 4, { platform: 'vmware', host: 'h1', datastore: { id: 'dst', format: 'thin' } })));
+    must(sim.createVolume({ store: { datastore: 'src' }, name: 'a/data.vmdk', capacityMiB: gib(10), format: 'thick' }));
+    must(sim.attachVolume({ datastore: 'src' }, 'a/data.vmdk', 'a'));
+    // Its own disk is on dst already: the move is for its data disk.
+    const move = must(sim.relocateStorage('a', 'dst'));
+    expect(move.copyMiB).toBe(gib(10));
+    const grown = sim.resizeVolume({ datastore: 'src' }, 'a/data.vmdk', gib(60));
+    expect(grown.ok || grown.error.message).toBe("a's disks are being moved: change them when the move is done");
+    const clash = sim.createVolume({ store: { datastore: 'dst' }, name: 'a/data.vmdk', capacityMiB: gib(1), format: 'thin' });
+    expect(clash.ok || clash.error.message).toBe("datastore dst is taking a volume named a/data.vmdk from a's disk move");
+    const again = must(restoreCore(JSON.parse(JSON.stringify(dumpCore(sim)))));
+    for (const s of [sim, again]) {
+      s.advance(move.ms + 1000);
+      expect(s.dataDisks('a').map((d) => d.datastore)).toEqual(['dst']);
+      expect(s.datastoreViews().map((d) => d.usedMiB)).toEqual([0, gib(10) + s.diskOn('a')!.usedMiB]);
+    }
+  });
+
+  it('do not confine a clone, which takes its source’s own disk only', () => {
+    const sim = cluster([{ id: 'h1', memGiB: 8 }, { id: 'h2' }], { platform: 'vmware' });
+    must(sim.createWorkload(vm('a', 2, 6, { platform: 'vmware', host: 'h1', initialState: 'stopped', datastore: { id: 'shared', format: 'thin' } })));
+    must(sim.createVolume({ store: { host: 'h1' }, name: 'a/local.vmdk', capacityMiB: gib(1), format: 'thin' }));
+    must(sim.attachVolume({ host: 'h1' }, 'a/local.vmdk', 'a'));
+    must(sim.createWorkload(vm('filler', 2, 6, { platform: 'vmware', host: 'h1', datastore: { id: 'shared', format: 'thin' } })));
+    const copy = must(sim.clone('a', { id: 'b', powerOn: true }));
+    expect(copy.host).toBe('h2');
+    expect(sim.dataDisks('b')).toEqual([]);
+  });
+
+  it('refuse sizes and limits past what an estate file holds', () => {
+    const sim = estate();
+    expect(sim.createVolume({ store: { datastore: 'lun' }, name: 'huge.vmdk', capacityMiB: 2 ** 41, format: 'thin' }).ok).toBe(false);
+    must(sim.createWorkload(vm('a', 2, 4, { platform: 'vmware', datastore: { id: 'lun', format: 'thin' } })));
+    expect(sim.limitIops('a', 2e15).ok).toBe(false);
+    must(sim.limitIops('a', 1e15));
+    expect(must(restoreCore(JSON.parse(JSON.stringify(dumpCore(sim))))).diskIo('a')!.limitIops).toBe(1e15);
+  });
+});

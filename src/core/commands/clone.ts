@@ -99,7 +99,7 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
       policy: src.placement.policy,
       cluster: core.topology.clusters[cluster].id,
       // The copy has the source's networks: a host its driver lets the source go to (vSphere: one with its port groups).
-      ...allowedHosts(core, w),
+      ...allowedHosts(core, w, false),
       record: true,
     });
     if (!outcome.ok) return fail(outcome.haRefused ? 'admission-control' : 'insufficient-capacity', outcome.message, undefined, { short: outcome.short });

@@ -1,7 +1,7 @@
 // A disk's own IOPS limit: virsh blkdeviotune --total-iops-sec, Set-VMHardDiskDrive -MaximumIOPS.
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
-import { setIopsLimit } from '../storage-io.js';
+import { MAX_IOPS, setIopsLimit } from '../storage-io.js';
 import { badCount } from '../validate.js';
 import { note } from './note.js';
 
@@ -10,7 +10,7 @@ export function limitIops(core: Core, id: string, iops: number): Result<void> {
   const w = core.workloads.indexOf(id);
   if (w === undefined || core.workloads.stateOf(w) === 'deleted') return fail('not-found', `no workload named ${id}`);
   if (core.workloads.records[w].kind !== 'vm') return fail('invalid-input', `${id}: only a VM's disk takes an IOPS limit`);
-  const problem = badCount('IOPS limit', iops, { min: 0, integer: true });
+  const problem = badCount('IOPS limit', iops, { min: 0, max: MAX_IOPS, integer: true });
   if (problem) return fail('invalid-input', problem);
   const before = core.datastores.io.limits.get(w);
   setIopsLimit(core, w, iops);

@@ -8,7 +8,7 @@ import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
 import { LOCAL_DISK_MBPS } from '../storage-io.js';
 import { formatMiB } from '../units.js';
-import { dataDisksOf, moveVolume, volumeKey, volumeUsed } from '../volumes.js';
+import { dataDisksOf, moveVolume, takenByMove, volumeKey, volumeUsed } from '../volumes.js';
 import type { ClaimLevel } from '../workloads.js';
 
 export interface Relocation {
@@ -37,7 +37,10 @@ export function relocateStorage(core: Core, id: string, datastore: string): Resu
   const p = store.disks.get(w);
   // Its data disks go with it (govc vm.migrate -ds, Move-VMStorage), each keeping its name: none may clash there.
   const data = dataDisksOf(core, w).filter((v) => v.ds !== to);
-  const clash = data.find((v) => store.volumes.has(volumeKey(to, -1, v.name)));
+  const names = data.map((v) => v.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) return fail('duplicate-id', `${id} has two data disks named ${twice}: they cannot both go to datastore ${target.name}`);
+  const clash = data.find((v) => store.volumes.has(volumeKey(to, -1, v.name)) || takenByMove(core, to, v.name) !== undefined);
   if (clash) return fail('duplicate-id', `datastore ${target.name} already holds a file named ${clash.name}, ${id}'s data disk`);
   // From its host's own storage the disk is allocated whole there; it stays as it was allocated.
   const own = from === to ? 0 : p ? footprint(core, w, p)[0] : record.claim[2];
@@ -49,7 +52,9 @@ export function relocateStorage(core: Core, id: string, datastore: string): Resu
       undefined,
       { short: ['disk'], datastore: target.name },
     );
-  const rate = Math.min(target.mbps, from >= 0 ? store.records[from].mbps : LOCAL_DISK_MBPS);
+  // As fast as the slowest of the disks' sources and the target.
+  const sources = [...(own > 0 ? [from] : []), ...data.map((v) => v.ds)];
+  const rate = Math.min(target.mbps, ...sources.map((ds) => (ds >= 0 ? store.records[ds].mbps : LOCAL_DISK_MBPS)));
   const ms = Math.max(1000, Math.round((copyMiB / rate) * 1000));
   // The move's own number, not the workload's lifecycle token: a restart or step scheduled for it still comes.
   const token = ++store.seq;

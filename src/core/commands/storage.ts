@@ -3,7 +3,7 @@ import { type Datastore, type DatastoreInput, DEFAULT_MBPS, STORAGE_MEDIA } from
 import { isOneOf } from '../model.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
-import { iopsOfMbps } from '../storage-io.js';
+import { iopsOfMbps, MAX_IOPS } from '../storage-io.js';
 import { badCount, badId, firstOf } from '../validate.js';
 import { note } from './note.js';
 
@@ -29,7 +29,7 @@ export function addDatastore(core: Core, input: DatastoreInput, log = true): Res
     sites.size > 1 ? `datastore ${input.id}: its clusters are in different sites` : undefined,
     badCount(`datastore ${input.id} capacity`, input.capacityMiB, { min: 1, integer: true }),
     input.mbps === undefined ? undefined : badCount(`datastore ${input.id} throughput`, input.mbps, { min: 1 }),
-    input.iops === undefined ? undefined : badCount(`datastore ${input.id} IOPS`, input.iops, { min: 1, integer: true }),
+    input.iops === undefined ? undefined : badCount(`datastore ${input.id} IOPS`, input.iops, { min: 1, max: MAX_IOPS, integer: true }),
   );
   if (problem) return fail(problem.includes('already') ? 'duplicate-id' : problem.includes('no cluster') ? 'not-found' : 'invalid-input', problem);
   const d = datastores.add({

@@ -8,7 +8,19 @@ import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
 import { DISK, formatMiB } from '../units.js';
 import { badCount, CONTROL_CHARS, firstOf } from '../validate.js';
-import { rechargeVolume, type Volume, type VolumeStore, type VolumeView, volumeKey, volumeUsed, volumeView } from '../volumes.js';
+import {
+  MAX_VOLUME_MIB,
+  ownDataDisk,
+  rechargeVolume,
+  setAttached,
+  takenByMove,
+  type Volume,
+  type VolumeStore,
+  type VolumeView,
+  volumeKey,
+  volumeUsed,
+  volumeView,
+} from '../volumes.js';
 import { note } from './note.js';
 
 export interface VolumeInput {
@@ -63,12 +75,14 @@ export function createVolume(core: Core, input: VolumeInput, fresh = true): Resu
     typeof name === 'string' && CONTROL_CHARS.test(name) ? `volume name "${JSON.stringify(name).slice(1, -1)}" contains control characters` : undefined,
     typeof name === 'string' && (name.startsWith('/') || name.endsWith('/')) ? `volume name ${name} must be a path below its store's root` : undefined,
     isOneOf(DISK_FORMATS, input.format) ? undefined : `volume format must be one of ${DISK_FORMATS.join(', ')}`,
-    badCount('volume size (MiB)', input.capacityMiB, { min: 1, integer: true }),
+    badCount('volume size (MiB)', input.capacityMiB, { min: 1, max: MAX_VOLUME_MIB, integer: true }),
     input.allocatedMiB === undefined ? undefined : badCount('volume allocation (MiB)', input.allocatedMiB, { min: 0, integer: true }),
   );
   if (problem) return fail('invalid-input', problem);
   const key = volumeKey(ds, host, name);
   if (core.datastores.volumes.has(key)) return fail('duplicate-id', `${label} already holds a volume named ${name}`);
+  const coming = ds >= 0 ? takenByMove(core, ds, name) : undefined;
+  if (coming !== undefined) return fail('duplicate-id', `${label} is taking a volume named ${name} from ${core.workloads.records[coming].id}'s disk move`);
   if (fresh && ds < 0 && core.hosts.state(host) === 'failed')
     return fail('invalid-state', `${core.hosts.records[host].id} has failed: its storage cannot be written`);
   const allocatedMiB = input.format === 'thin' ? Math.min(input.allocatedMiB ?? 0, input.capacityMiB) : input.capacityMiB;
@@ -84,6 +98,7 @@ export function createVolume(core: Core, input: VolumeInput, fresh = true): Resu
     attachedTo: -1,
     chargedUsed: 0,
     chargedProv: 0,
+    seq: ++core.datastores.volumeSeq,
   };
   const short = roomFor(core, ds, host, ds >= 0 ? volumeUsed(v) : v.capacityMiB, label);
   if (short) return fail('insufficient-capacity', `no room for ${name}: ${short}`);
@@ -100,13 +115,17 @@ export function resizeVolume(core: Core, store: VolumeStore, name: string, capac
   if (!where.ok) return where;
   const v = core.datastores.volumes.get(volumeKey(where.value.ds, where.value.host, name));
   if (!v) return fail('not-found', `no volume named ${name} on ${where.value.label}`);
-  const bad = badCount('volume size (MiB)', capacityMiB, { min: 1, integer: true });
+  const bad = badCount('volume size (MiB)', capacityMiB, { min: 1, max: MAX_VOLUME_MIB, integer: true });
   if (bad) return fail('invalid-input', bad);
+  const busy = unreachable(core, v) ?? (v.attachedTo >= 0 ? movingProblem(core, v.attachedTo, core.workloads.records[v.attachedTo].id) : undefined);
+  if (busy) return fail('invalid-state', busy);
   const grows = capacityMiB - v.capacityMiB;
   const short = roomFor(core, v.ds, v.host, v.ds >= 0 ? volumeUsed({ ...v, capacityMiB }) - volumeUsed(v) : grows, where.value.label);
   if (short) return fail('insufficient-capacity', `${name} cannot grow to ${formatMiB(capacityMiB)}: ${short}`);
   if (v.ds < 0 && !core.ledger.resize(v.claim, [0, 0, capacityMiB])) return fail('insufficient-capacity', `${name} cannot grow to ${formatMiB(capacityMiB)}`);
   v.capacityMiB = capacityMiB;
+  // A thin volume cut short keeps no more than its new size.
+  v.allocatedMiB = Math.min(v.allocatedMiB, capacityMiB);
   rechargeVolume(core, v);
   note(core, 'volume.resized', ...subject(core, v), `Volume ${name} is now ${formatMiB(capacityMiB)}`);
   return ok(volumeView(core, v));
@@ -118,6 +137,8 @@ export function deleteVolume(core: Core, store: VolumeStore, name: string): Resu
   const v = core.datastores.volumes.get(volumeKey(where.value.ds, where.value.host, name));
   if (!v) return fail('not-found', `no volume named ${name} on ${where.value.label}`);
   if (v.attachedTo >= 0) return fail('invalid-state', `${name} is in use: it is a data disk of ${core.workloads.records[v.attachedTo].id}; detach it first`);
+  const busy = unreachable(core, v);
+  if (busy) return fail('invalid-state', busy);
   const view = volumeView(core, v);
   if (v.ds >= 0) {
     core.datastores.used[v.ds] -= v.chargedUsed;
@@ -160,7 +181,7 @@ export function attachVolume(core: Core, store: VolumeStore, name: string, id: s
       'invalid-input',
       host < 0 ? `${id} is not on any host` : `${core.hosts.records[host].id}, where ${id} is, cannot open ${name} on ${where.value.label}`,
     );
-  v.attachedTo = w;
+  setAttached(core, v, w);
   note(core, 'volume.attached', 'workload', id, `${name} attached to ${id} as a data disk`);
   return ok(volumeView(core, v));
 }
@@ -174,7 +195,7 @@ export function detachVolume(core: Core, store: VolumeStore, name: string): Resu
   const id = core.workloads.records[v.attachedTo].id;
   const problem = movingProblem(core, v.attachedTo, id);
   if (problem) return fail('invalid-state', problem);
-  v.attachedTo = -1;
+  setAttached(core, v, -1);
   note(core, 'volume.detached', 'workload', id, `${name} detached from ${id}`);
   return ok(volumeView(core, v));
 }
@@ -192,10 +213,18 @@ export function attachProblem(core: Core, store: VolumeStore, name: string, id: 
   const w = core.workloads.indexOf(id);
   if (w === undefined || core.workloads.stateOf(w) === 'deleted') return `attached to ${id}, which is not a live workload`;
   if (core.workloads.records[w].kind !== 'vm') return `attached to ${id}, which is not a VM`;
-  const host = core.workloads.host[w];
-  // A VM with no host (stopped and unplaced) may hold one; a placed one must be able to open it.
-  if (host >= 0 && !(v.ds >= 0 ? core.datastores.sees(core.hosts, v.ds, host) : v.host === host))
-    return `${core.hosts.records[host].id}, where ${id} is, cannot open it`;
-  v.attachedTo = w;
+  // A VM with no host (stopped and unplaced) may hold one; a placed one (and a migration's target) must be able to open it.
+  for (const host of [core.workloads.host[w], core.workloads.host2[w]])
+    if (host >= 0 && !(v.ds >= 0 ? core.datastores.sees(core.hosts, v.ds, host) : v.host === host))
+      return `${core.hosts.records[host].id}, where ${id} is, cannot open it`;
+  const other = ownDataDisk(core, w);
+  if (v.ds < 0 && other && other.host !== v.host)
+    return `${id} already has a data disk on ${core.hosts.records[other.host].id}'s own storage: one host's disks only`;
+  setAttached(core, v, w);
   return undefined;
+}
+
+/** Why a volume on a failed host's own storage cannot be changed now. */
+function unreachable(core: Core, v: Volume): string | undefined {
+  return v.ds < 0 && core.hosts.state(v.host) === 'failed' ? `${core.hosts.records[v.host].id} has failed: its storage cannot be written` : undefined;
 }

@@ -77,7 +77,7 @@ export function WorkloadDetail({ estate, id, width }: { estate: Estate; id: stri
         <Field name="Memory" value={formatMiB(v.memoryMiB)} />
         <Field name="Disk" value={diskText(v.diskMiB, sim.diskOn(v.id), host?.id)} />
         {sim.dataDisks(v.id).map((d, i) => (
-          <Field key={d.name} name={i === 0 ? 'Data disks' : ''} value={dataDiskText(d)} />
+          <Field key={`${d.datastore ?? d.host}/${d.name}`} name={i === 0 ? 'Data disks' : ''} value={dataDiskText(d)} />
         ))}
         <Field name="Image" value={v.image} />
         <Field name="Uptime" value={age(v.uptimeMs)} />
@@ -166,7 +166,6 @@ function treeOrder(list: readonly Snapshot[]): [Snapshot, number][] {
   return out;
 }
 
-/** A VM's disk and where it is: "500 GiB thin on prod-lun01 (366 GiB written)", or on its host's own storage. */
 /** A data disk: its file, size and format, and where it is. */
 function dataDiskText(d: VolumeView): string {
   return `${d.name}: ${formatMiB(d.capacityMiB)} ${d.format === 'eager' ? 'thick eager-zeroed' : d.format} on ${d.datastoreName ? `datastore ${d.datastoreName}` : `${d.host}'s own storage`}`;
@@ -180,6 +179,7 @@ function ioText(io: DiskIo | undefined): string {
   return `${io.iops} IOPS${short}, ${io.mbps.toFixed(1)} MiB/s, ${io.latencyMs.toFixed(1)} ms${limit}`;
 }
 
+/** A VM's disk and where it is: "500 GiB thin on prod-lun01 (366 GiB written)", or on its host's own storage. */
 function diskText(diskMiB: number, disk: DiskView | undefined, host: string | undefined): string {
   if (!disk) return `${formatMiB(diskMiB)}${host ? ` on ${host}'s own storage` : ''}`;
   const format = disk.format === 'eager' ? 'thick eager-zeroed' : disk.format;

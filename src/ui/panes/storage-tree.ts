@@ -40,6 +40,12 @@ export interface StorageLine {
 export const USAGE_WARNING_PCT = 75;
 export const USAGE_CRITICAL_PCT = 85;
 
+/** A datastore's state against that alarm: full when less than a GiB is left (the next thin writes fail). */
+export function usageState(usedMiB: number, capacityMiB: number): 'full' | 'critical' | 'warning' | 'ok' {
+  const pct = capacityMiB > 0 ? (usedMiB / capacityMiB) * 100 : 0;
+  return capacityMiB - usedMiB < 1024 ? 'full' : pct > USAGE_CRITICAL_PCT ? 'critical' : pct > USAGE_WARNING_PCT ? 'warning' : 'ok';
+}
+
 /** Each medium in the words of the platforms that mount it. */
 const TYPE: Readonly<Record<string, Readonly<Record<DatastoreView['medium'], string>>>> = {
   vmware: { san: 'VMFS', nas: 'NFS' },
@@ -67,6 +73,7 @@ export function storageLines(estate: Estate): StorageLine[] {
   for (const d of sim.datastoreViews()) {
     const platform = sim.cluster(d.clusters[0])?.platform ?? '';
     const pct = d.capacityMiB > 0 ? (d.usedMiB / d.capacityMiB) * 100 : 0;
+    const usage = usageState(d.usedMiB, d.capacityMiB);
     const over = d.provisionedMiB > d.capacityMiB ? `, ${Math.round((d.provisionedMiB / d.capacityMiB) * 100)}% provisioned` : '';
     lines.push({
       tree: d.name,
@@ -76,11 +83,11 @@ export function storageLines(estate: Estate): StorageLine[] {
       provisionedMiB: d.provisionedMiB,
       usedMiB: d.usedMiB,
       usedPct: pct,
-      state: (d.freeMiB < 1024 ? 'full' : pct > USAGE_CRITICAL_PCT ? 'critical' : pct > USAGE_WARNING_PCT ? 'warning' : 'ok') + over,
+      state: usage + over,
       mounts: d.clusters.join(', '),
       platform,
       datastore: d.id,
-      tone: d.freeMiB < 1024 || pct > USAGE_CRITICAL_PCT ? 'failed' : pct > USAGE_WARNING_PCT ? 'provisioning' : 'running',
+      tone: usage === 'full' || usage === 'critical' ? 'failed' : usage === 'warning' ? 'provisioning' : 'running',
       iops: d.io.iops,
       ioPct: d.io.limitIops > 0 ? (d.io.demandIops / d.io.limitIops) * 100 : 0,
       latencyMs: d.io.latencyMs,
