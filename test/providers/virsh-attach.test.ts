@@ -136,13 +136,13 @@ describe('virsh attach-disk', () => {
     expect(e.sim.dataDisks('dev-01').map((x) => x.name)).toEqual(['shared.qcow2']);
   });
 
-  it('says what it does not simulate: a target out of order, a volume in use, a domain’s own disk, a qcow2 driver on a raw file', () => {
+  it('says what it does not simulate: a target of another bus, a volume in use, a domain’s own disk, a qcow2 driver on a raw file', () => {
     // tools/virsh-domain.c ("Failed to attach disk", "No support for %s in command 'attach-disk'"); src/util/virutil.c
     // (virIndexToDiskName); src/qemu/qemu_monitor_json.c ("unable to execute QEMU command '%s': %s") with QEMU's
     // block/qcow2.c ("Image is not in qcow2 format").
     const e = estate();
-    expect(err(e, `virsh attach-disk ci-runner-01 ${IMAGES}/data.img vdd`)).toBe(
-      "error: Failed to attach disk\nhyperpane: this simulation names a domain's data disks by the order they were attached (virtio: vdb, vdc...): the next one of ci-runner-01 is vdb, not vdd",
+    expect(err(e, `virsh attach-disk ci-runner-01 ${IMAGES}/data.img sdb`)).toBe(
+      "error: Failed to attach disk\nhyperpane: a disk named sdb is not simulated: data disks here are virtio disks, vdb, vdc... (ci-runner-01's first free one is vdb)",
     );
     expect(err(e, `virsh attach-disk ci-runner-01 ${IMAGES}/data.img sdb --targetbus scsi`)).toBe(
       'error: Failed to attach disk\nhyperpane: a scsi disk is not simulated: data disks here are virtio disks (vdb, vdc...)',
@@ -180,15 +180,15 @@ describe('virsh attach-disk', () => {
 });
 
 describe('virsh detach-disk', () => {
-  it('detaches a data disk by target or source path; later disks take the freed name (the core keeps no target)', () => {
-    // tools/virsh-domain.c (cmdDetachDisk, virshFindDisk: by target or source path; "Disk detached successfully\n").
+  it('detaches a data disk by target or source path; the others keep their targets', () => {
+    // tools/virsh-domain.c (cmdDetachDisk, virshFindDisk: by target or source path; "Disk detached successfully\n");
+    // src/conf/domain_conf.c (virDomainDiskRemove takes the one disk out; the others keep their <target dev>).
     const e = estate();
     ok(e, `virsh attach-disk ci-runner-01 ${IMAGES}/data.img vdb`);
     ok(e, `virsh attach-disk ci-runner-01 ${IMAGES}/nfs/shared.qcow2 vdc`);
     expect(ok(e, 'virsh detach-disk ci-runner-01 vdb')).toBe('Disk detached successfully\n\n');
     expect(e.sim.volumes({ host: 'kvm-01' }).map((x) => [x.name, x.attachedTo])).toEqual([['data.img', undefined]]);
-    // libvirt would keep vdc; here the disks are named in order.
-    expect(ok(e, 'virsh domblklist ci-runner-01').split('\n').slice(3, -2)).toEqual([` vdb      ${IMAGES}/nfs/shared.qcow2`]);
+    expect(ok(e, 'virsh domblklist ci-runner-01').split('\n').slice(3, -2)).toEqual([` vdc      ${IMAGES}/nfs/shared.qcow2`]);
     expect(ok(e, `virsh -q detach-disk ci-runner-01 ${IMAGES}/nfs/shared.qcow2 --live`)).toBe('');
     expect(e.sim.dataDisks('ci-runner-01')).toEqual([]);
     // Detached, the volume can go.
@@ -217,6 +217,143 @@ describe('virsh detach-disk', () => {
     expect(isReadOnlyCommand('virsh detach-disk dev-01 vdb')).toBe(false);
     expect(isReadOnlyCommand('virsh domblklist dev-01 --details')).toBe(true);
     expect(isReadOnlyCommand('virsh domblkinfo dev-01 --all')).toBe(true);
+  });
+});
+
+describe('virsh attach-disk targets', () => {
+  /** The Target and Source rows of domblklist. */
+  const rows = (e: ReturnType<typeof estate>, dom: string) => ok(e, `virsh domblklist ${dom}`).split('\n').slice(2, -2);
+
+  it('keeps the target each disk was attached as, whatever order the volumes were made in; detach-disk takes that one off', () => {
+    // tools/virsh-domain.c (cmdAttachDisk puts TARGET in <target dev>; cmdDetachDisk, virshFindDisk: the disk whose
+    // <target dev> is TARGET); tools/virsh-domain-monitor.c (cmdDomblklist: each disk's target and source);
+    // tools/virsh-domain.c (cmdBlkdeviotune) and src/qemu/qemu_driver.c (qemuDomainGetBlockIoTune: "disk '%s' not
+    // found in domain" for a target the domain has no more).
+    const e = estate();
+    ok(e, 'virsh vol-create-as default a.img 1G');
+    ok(e, 'virsh vol-create-as default b.img 2G');
+    ok(e, `virsh attach-disk ci-runner-01 ${IMAGES}/b.img vdb`);
+    ok(e, `virsh attach-disk ci-runner-01 ${IMAGES}/a.img vdc`);
+    expect(rows(e, 'ci-runner-01')).toEqual([` vda      ${IMAGES}/ci-runner-01.qcow2`, ` vdb      ${IMAGES}/b.img`, ` vdc      ${IMAGES}/a.img`]);
+    expect(ok(e, 'virsh domblkinfo ci-runner-01 vdb')).toBe(`Capacity:       ${2 * GIB}\nAllocation:     ${2 * GIB}\nPhysical:       ${2 * GIB}\n\n`);
+    expect(ok(e, 'virsh detach-disk ci-runner-01 vdb')).toBe('Disk detached successfully\n\n');
+    expect(e.sim.dataDisks('ci-runner-01').map((x) => x.name)).toEqual(['a.img']);
+    expect(rows(e, 'ci-runner-01')).toEqual([` vda      ${IMAGES}/ci-runner-01.qcow2`, ` vdc      ${IMAGES}/a.img`]);
+    expect(ok(e, 'virsh domblkinfo ci-runner-01 vdc')).toBe(`Capacity:       ${GIB}\nAllocation:     ${GIB}\nPhysical:       ${GIB}\n\n`);
+    expect(ok(e, 'virsh blkdeviotune ci-runner-01 vdc')).toMatch(/total_iops_sec : 0\n/);
+    expect(runLine(e, 'virsh blkdeviotune ci-runner-01 vdb').stderr).toBe(
+      "error: Unable to get block I/O throttle parameters\nerror: invalid argument: disk 'vdb' not found in domain\n\n",
+    );
+    // The detached disk's entry is gone from the domain's record.
+    expect(JSON.parse(String(e.sim.workload('ci-runner-01')?.attrs.diskTargets))).toEqual({ vdc: ['host:kvm-01', 'a.img'] });
+    ok(e, `virsh detach-disk ci-runner-01 ${IMAGES}/a.img`);
+    expect(e.sim.workload('ci-runner-01')?.attrs.diskTargets).toBeUndefined();
+  });
+
+  it('takes any free virtio target, lists the disks by target, and refuses a taken one in libvirt’s words', () => {
+    // src/qemu/qemu_driver.c (qemuDomainAttachDeviceConfig: "target %s already exists"); src/conf/domain_conf.c
+    // (virDomainDiskDefCheckDuplicateInfo: "target '%s' duplicated for disk sources '%s' and '%s'"; virDomainDiskInsert
+    // keeps a bus's disks ordered by virDiskNameToIndex, src/util/virutil.c).
+    const e = estate();
+    ok(e, `virsh attach-disk ci-runner-01 ${IMAGES}/data.img vdf`);
+    ok(e, `virsh attach-disk ci-runner-01 ${IMAGES}/nfs/shared.qcow2 vdc --subdriver qcow2`);
+    expect(rows(e, 'ci-runner-01')).toEqual([` vda      ${IMAGES}/ci-runner-01.qcow2`, ` vdc      ${IMAGES}/nfs/shared.qcow2`, ` vdf      ${IMAGES}/data.img`]);
+    ok(e, 'virsh vol-create-as default more.img 1G');
+    expect(err(e, `virsh attach-disk ci-runner-01 ${IMAGES}/more.img vdf`)).toBe(
+      `error: Failed to attach disk\nerror: XML error: target 'vdf' duplicated for disk sources '${IMAGES}/data.img' and '${IMAGES}/more.img'`,
+    );
+    expect(err(e, `virsh attach-disk ci-runner-01 ${IMAGES}/more.img vdc --config`)).toBe(
+      'error: Failed to attach disk\nerror: Requested operation is not valid: target vdc already exists',
+    );
+    expect(ok(e, `virsh attach-disk ci-runner-01 ${IMAGES}/more.img vdaa`)).toBe('Disk attached successfully\n\n');
+    expect(rows(e, 'ci-runner-01').at(-1)).toBe(` vdaa     ${IMAGES}/more.img`);
+  });
+
+  it('gives a data disk with no recorded target the first free one, and keeps it from then on', () => {
+    // src/util/virutil.c (virIndexToDiskName); tools/virsh-domain-monitor.c (cmdDomblklist).
+    const e = estate();
+    ok(e, `virsh attach-disk ci-runner-01 ${IMAGES}/data.img vdc`);
+    // Attached otherwise (an estate file's attachedTo, another tool): no target recorded.
+    expect(e.sim.attachVolume({ datastore: 'nfs' }, 'shared.qcow2', 'ci-runner-01').ok).toBe(true);
+    expect(rows(e, 'ci-runner-01')).toEqual([` vda      ${IMAGES}/ci-runner-01.qcow2`, ` vdb      ${IMAGES}/nfs/shared.qcow2`, ` vdc      ${IMAGES}/data.img`]);
+    ok(e, 'virsh detach-disk ci-runner-01 vdc');
+    expect(rows(e, 'ci-runner-01')).toEqual([` vda      ${IMAGES}/ci-runner-01.qcow2`, ` vdb      ${IMAGES}/nfs/shared.qcow2`]);
+    ok(e, `virsh attach-disk ci-runner-01 ${IMAGES}/data.img vdd`);
+    // The targets are kept in the estate file.
+    const loaded = estateFromJson(JSON.parse(JSON.stringify(estateToFile(e))));
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    expect(rows(loaded.value, 'ci-runner-01')).toEqual([
+      ` vda      ${IMAGES}/ci-runner-01.qcow2`,
+      ` vdb      ${IMAGES}/nfs/shared.qcow2`,
+      ` vdd      ${IMAGES}/data.img`,
+    ]);
+  });
+
+  it('keeps each disk’s target when a Storage vMotion moves the disks to another datastore', () => {
+    // tools/virsh-domain-monitor.c (cmdDomblklist): a disk's <target dev> stays whatever file its source is.
+    const e = estate();
+    ok(e, 'virsh vol-create-as default a.img 1G');
+    ok(e, 'virsh vol-create-as default b.img 1G');
+    ok(e, `virsh attach-disk ci-runner-01 ${IMAGES}/b.img vdb`);
+    ok(e, `virsh attach-disk ci-runner-01 ${IMAGES}/a.img vdc`);
+    expect(e.sim.relocateStorage('ci-runner-01', 'nfs').ok).toBe(true);
+    e.sim.advance(3_600_000);
+    expect(e.sim.dataDisks('ci-runner-01').map((x) => [x.name, x.datastore])).toEqual([
+      ['a.img', 'nfs'],
+      ['b.img', 'nfs'],
+    ]);
+    expect(rows(e, 'ci-runner-01')).toEqual([` vda      ${IMAGES}/nfs/ci-runner-01.qcow2`, ` vdb      ${IMAGES}/nfs/b.img`, ` vdc      ${IMAGES}/nfs/a.img`]);
+    ok(e, 'virsh detach-disk ci-runner-01 vdb');
+    expect(e.sim.dataDisks('ci-runner-01').map((x) => x.name)).toEqual(['a.img']);
+    expect(rows(e, 'ci-runner-01').at(-1)).toBe(` vdc      ${IMAGES}/nfs/a.img`);
+  });
+});
+
+describe('virsh undefine --remove-all-storage', () => {
+  it('removes every disk of the domain, its data disks’ volumes too, one line each', () => {
+    // tools/virsh-domain.c (cmdUndefine: every ./devices/disk of the domain's XML, in its order; after "Domain '%s'
+    // has been undefined", "Volume '%s'(%s) removed.\n" with each disk's target and source).
+    const e = estate();
+    const kvm03 = 'virsh -c qemu+ssh://kvm-03/system';
+    ok(e, `${kvm03} vol-create-as default a.img 1G`);
+    ok(e, `virsh attach-disk dev-01 ${IMAGES}/a.img vdc`);
+    ok(e, `virsh attach-disk dev-01 ${IMAGES}/nfs/shared.qcow2 vdb --subdriver qcow2`);
+    ok(e, 'virsh destroy dev-01');
+    expect(ok(e, 'virsh undefine dev-01 --remove-all-storage')).toBe(
+      [
+        "Domain 'dev-01' has been undefined",
+        `Volume 'vda'(${IMAGES}/dev-01.qcow2) removed.`,
+        `Volume 'vdb'(${IMAGES}/nfs/shared.qcow2) removed.`,
+        `Volume 'vdc'(${IMAGES}/a.img) removed.`,
+        '',
+        '',
+      ].join('\n'),
+    );
+    expect(e.sim.volumes({ host: 'kvm-03' })).toEqual([]);
+    expect(e.sim.volumes({ datastore: 'nfs' })).toEqual([]);
+    // Without it, the data disks' volumes stay, attached to nothing.
+    ok(e, `virsh attach-disk ci-runner-01 ${IMAGES}/data.img vdb`);
+    ok(e, 'virsh destroy ci-runner-01');
+    expect(ok(e, 'virsh undefine ci-runner-01')).toBe("Domain 'ci-runner-01' has been undefined\n\n");
+    expect(e.sim.volumes({ host: 'kvm-01' }).map((x) => [x.name, x.attachedTo])).toEqual([['data.img', undefined]]);
+  });
+
+  it('says which volume an iscsi pool would not delete, and the pool’s error last', () => {
+    // tools/virsh-domain.c (cmdUndefine: "Failed to remove storage volume '%s'(%s)", then vshCommandRun reports the
+    // last error); src/storage/storage_driver.c (storageVolDeleteInternal: "storage pool does not support vol deletion").
+    const e = estate();
+    e.sim.addDatastore({ id: 'lun', medium: 'san', clusters: ['kvm-lab'], capacityMiB: 1024 * 1024 });
+    expect(e.sim.createVolume({ store: { datastore: 'lun' }, name: 'lun.img', capacityMiB: 1024, format: 'thick' }).ok).toBe(true);
+    ok(e, `virsh attach-disk dev-01 ${IMAGES}/lun/lun.img vdb`);
+    ok(e, 'virsh destroy dev-01');
+    const r = runLine(e, 'virsh undefine dev-01 --remove-all-storage');
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe(`Domain 'dev-01' has been undefined\nVolume 'vda'(${IMAGES}/dev-01.qcow2) removed.\n`);
+    expect(r.stderr).toBe(
+      `error: Failed to remove storage volume 'vdb'(${IMAGES}/lun/lun.img)\n` +
+        'error: this function is not supported by the connection driver: storage pool does not support vol deletion\n\n',
+    );
+    expect(e.sim.volumes({ datastore: 'lun' }).map((x) => [x.name, x.attachedTo])).toEqual([['lun.img', undefined]]);
   });
 });
 

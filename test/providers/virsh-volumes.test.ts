@@ -204,7 +204,8 @@ describe('virsh vol-delete', () => {
   });
 
   it('refuses a domain’s own disk, and what the pool cannot delete', () => {
-    // tools/virsh-volume.c ("Failed to delete vol %s"); src/storage/storage_util.c (virStorageBackendVolDeleteLocal:
+    // tools/virsh-volume.c ("Failed to delete vol %s"; --delete-snapshots is VIR_STORAGE_VOL_DELETE_WITH_SNAPSHOTS,
+    // 1 << 1 in include/libvirt/libvirt-storage.h); src/storage/storage_util.c (virStorageBackendVolDeleteLocal:
     // virCheckFlags(0), "unsupported flags (0x%lx) in function %s"); src/storage/storage_driver.c
     // (storageVolDeleteInternal: "storage pool does not support vol deletion"); src/storage/storage_backend_iscsi.c.
     // libvirt itself would delete a domain's disk file; the simulation keeps no domain without its disk.
@@ -220,7 +221,7 @@ describe('virsh vol-delete', () => {
     );
     ok(e, 'virsh vol-create-as default snap.img 1G');
     expect(err(e, 'virsh vol-delete snap.img --pool default --delete-snapshots')).toBe(
-      'error: Failed to delete vol snap.img\nerror: invalid argument: unsupported flags (0x1) in function virStorageBackendVolDeleteLocal',
+      'error: Failed to delete vol snap.img\nerror: invalid argument: unsupported flags (0x2) in function virStorageBackendVolDeleteLocal',
     );
     expect(ok(e, 'virsh domblklist ci-runner-01')).toMatch(/vda +\/var\/lib\/libvirt\/images\/ci-runner-01\.qcow2/);
   });

@@ -30,10 +30,11 @@
 //   libvirt writes unchecked, is refused here rather than left to fail at the next start.
 // - live and config are one state here: a disk attached with --config alone is attached
 //   at once, not at the domain's next boot, and --live alone keeps it past a restart.
-// - the core keeps no target name: a domain's data disks are vdb, vdc... in the order
-//   the core gives them (blockDevices, virsh-storage.ts). So TARGET must be the next
-//   free one (the one libvirt would show in that place), and detaching vdb makes vdc
-//   vdb, where libvirt would keep each disk's own target.
+// - TARGET may be any virtio target no disk of the domain has (vdb, vdf, vdaa...), as
+//   libvirt takes any unused one; the domain keeps it in its `diskTargets` attribute
+//   (recordTargets, virsh-storage.ts), so each disk keeps its target when others are
+//   detached or the disks move to another datastore. A target of another bus (sdb, hdb)
+//   or no disk name at all is refused as not simulated.
 // - a domain's own disk (vda) is not detached: the core keeps no domain without its disk.
 // - virtio disks only (vd*): --targetbus other than virtio, --type other than disk,
 //   --mode readonly or shareable, --sourcetype block or network, --driver other than
@@ -51,7 +52,7 @@ import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { DOMAIN_FLAG, isActive, lookupDomain, noDomain, printed, refused, type Virsh, type VirshCommand, virshError } from './virsh-common.js';
 import { waitForLock } from './virsh-lifecycle.js';
-import { type BlockDevice, blockDevices, diskName, type Pool, poolsOf, type Volume } from './virsh-storage.js';
+import { type BlockDevice, blockDevices, diskIndex, freeTarget, type Pool, poolsOf, recordTargets, type Volume } from './virsh-storage.js';
 
 const B = { type: 'boolean' } as const;
 const S = { type: 'string' } as const;
@@ -199,11 +200,10 @@ function attachTo(v: Virsh, d: ProviderWorkload, o: Record<string, string>, f: P
   const taken = disks.find((x) => x.target === o.target);
   if (taken && config) return virshError(fail, `Requested operation is not valid: target ${o.target} already exists`);
   if (taken) return virshError(fail, `XML error: target '${o.target}' duplicated for disk sources '${taken.path ?? '<null>'}' and '${o.source}'`);
-  const next = diskName(disks.length);
-  if (o.target !== next)
+  if (diskIndex(o.target) === undefined)
     return refused(
       fail,
-      `this simulation names a domain's data disks by the order they were attached (virtio: vdb, vdc...): the next one of ${d.name} is ${next}, not ${o.target}`,
+      `a disk named ${o.target} is not simulated: data disks here are virtio disks, vdb, vdc... (${d.name}'s first free one is ${freeTarget(disks.map((x) => x.target))})`,
     );
 
   const found = volumeAt(v, d, o.source);
@@ -236,6 +236,8 @@ function attachTo(v: Virsh, d: ProviderWorkload, o: Record<string, string>, f: P
   }
   const r = v.kvm.sim.attachVolume(pool.store, vol.name, d.id);
   if (!r.ok) return refused(fail, r.error.message);
+  // The disks it had keep their targets (one that had none recorded is given the one it showed).
+  recordTargets(v, d.id, [...disks, { target: o.target, volume: r.value }]);
   return printed('Disk attached successfully\n', true);
 }
 
@@ -273,6 +275,8 @@ function detachFrom(v: Virsh, d: ProviderWorkload, o: Record<string, string>, f:
   const store: VolumeStore = x.datastore !== undefined ? { datastore: x.datastore } : { host: x.host ?? '' };
   const r = v.kvm.sim.detachVolume(store, x.name);
   if (!r.ok) return refused(fail, r.error.message);
+  // The others keep their targets; the detached one's entry goes.
+  recordTargets(v, d.id, blockDevices(v, d.id));
   return printed('Disk detached successfully\n', true);
 }
 

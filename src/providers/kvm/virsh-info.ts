@@ -6,15 +6,22 @@
 // --id print bare lines; cmdDominfo's "%-15s %s" lines, CPU time only when not
 // 0; cmdDomstate "STATE (REASON)"), tools/vsh-table.c (the table), tools/
 // virsh-host.c (cmdNodeinfo's "%-20s %s" lines), tools/virsh-domain.c
-// (cmdUndefine), src/qemu/qemu_driver.c (qemuDomainUndefineFlags' refusals),
+// (cmdUndefine: --remove-all-storage takes every <disk> of the domain's XML, in its
+// order, and after "Domain '%s' has been undefined" prints "Volume '%s'(%s) removed."
+// for each, target and source, or "Failed to remove storage volume '%s'(%s)" and, at
+// the end, the last error), src/qemu/qemu_driver.c (qemuDomainUndefineFlags' refusals),
+// src/storage/storage_driver.c (storageVolDeleteInternal: "storage pool does not
+// support vol deletion", an iscsi pool's),
 // tests/virshtestdata/lifecycle.out, info-default.out and
 // script-friendly-options.out.
+import type { VolumeView } from '../../core/volumes.js';
 import { bool, type FlagSpec } from '../cli/flags.js';
 import { virshTable } from '../cli/table.js';
 import { stableUuid } from '../common.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import type { KvmDriver } from './driver.js';
 import { caseless, DOMAIN_FLAG, isActive, lookupDomain, noDomain, printed, type Virsh, type VirshCommand, virshError } from './virsh-common.js';
+import { blockDevices, type Pool, poolsOf } from './virsh-storage.js';
 
 const B = (ignored = false): FlagSpec => ({ type: 'boolean', ...(ignored ? { ignored } : {}) });
 
@@ -101,7 +108,7 @@ export const INFO_COMMANDS: Readonly<Record<string, VirshCommand>> = {
       storage: { type: 'string', ignored: true },
     },
     operands: ['domain'],
-    run: (v, o, f) => undefine(v.kvm, o.domain, (n) => bool(f, n)),
+    run: (v, o, f) => undefine(v, o.domain, (n) => bool(f, n)),
   },
   nodeinfo: {
     flags: {},
@@ -226,7 +233,8 @@ function dominfo(kvm: KvmDriver, d: ProviderWorkload): string {
   return lines.map(([k, x]) => `${k.padEnd(15)} ${x}\n`).join('');
 }
 
-function undefine(kvm: KvmDriver, word: string, has: (flag: string) => boolean): ExecResult {
+function undefine(v: Virsh, word: string, has: (flag: string) => boolean): ExecResult {
+  const kvm = v.kvm;
   const d = lookupDomain(kvm, word);
   if (!d) return noDomain(word);
   const failed = (why: string) => virshError(`Failed to undefine domain '${word}'`, why);
@@ -244,8 +252,34 @@ function undefine(kvm: KvmDriver, word: string, has: (flag: string) => boolean):
   if (snaps > 0 && !has('snapshots-metadata')) return failed(`Requested operation is not valid: cannot delete inactive domain with ${snaps} snapshots`);
   if (d.state === 'suspended' && !has('managed-save'))
     return failed('Requested operation is not valid: Refusing to undefine while domain managed save image exists');
+  // Its disks as its XML lists them, looked up before it goes, each with the pool it is in.
+  const at = { ...v, host: d.host };
+  const pools = poolsOf(at);
+  const disks = has('remove-all-storage')
+    ? blockDevices(at, d.id).map((disk) => ({ disk, pool: pools.find((p) => p.volumes.some((x) => x.path === disk.path)) }))
+    : [];
   const r = kvm.perform(d.id, 'delete');
   if (!r.ok) return failed(`operation failed: ${r.error.message}`);
-  const volume = has('remove-all-storage') ? `Volume 'vda'(/var/lib/libvirt/images/${d.name}.qcow2) removed.\n` : '';
-  return printed(`Domain '${word}' has been undefined\n${volume}`, true);
+  let stdout = `Domain '${word}' has been undefined\n`;
+  let stderr = '';
+  let last = '';
+  for (const { disk, pool } of disks) {
+    const path = disk.path ?? `/var/lib/libvirt/images/${d.name}.qcow2`;
+    // vda went with the domain (the core keeps no disk of a domain that is gone); its data disks' volumes it left, detached.
+    const why = disk.volume ? removeVolume(kvm, disk.volume, pool) : undefined;
+    if (why === undefined) stdout += `Volume '${disk.target}'(${path}) removed.\n`;
+    else {
+      stderr += `error: Failed to remove storage volume '${disk.target}'(${path})\n`;
+      last = why;
+    }
+  }
+  if (last) return { exitCode: 1, stdout, stderr: `${stderr}error: ${last}\n\n`, changed: true };
+  return printed(stdout, true);
+}
+
+/** Deletes a volume the core let go of with its domain, as virStorageVolDelete would: libvirt's error if it cannot. */
+function removeVolume(kvm: KvmDriver, x: VolumeView, pool: Pool | undefined): string | undefined {
+  if (pool?.type === 'iscsi') return 'this function is not supported by the connection driver: storage pool does not support vol deletion';
+  const gone = kvm.sim.deleteVolume(x.datastore !== undefined ? { datastore: x.datastore } : { host: x.host ?? '' }, x.name);
+  return gone.ok ? undefined : `operation failed: ${gone.error.message}`;
 }

@@ -17,8 +17,10 @@
 // virsh-volumes.ts) are listed with the domains' disks: a thin one is a qcow2
 // file, a thick one raw, each at the pool's target path and its name. A volume
 // attached to a domain (virsh attach-disk, in virsh-attach.ts) is one of its block
-// devices after vda: vdb, vdc... (virIndexToDiskName, src/util/virutil.c), named
-// by the order the core keeps its data disks in (see blockDevices).
+// devices after vda, under the target it was attached as (vdb, vdc...: virIndexToDiskName,
+// src/util/virutil.c), which the domain keeps in its `diskTargets` attribute (see
+// blockDevices); a domain lists its disks by target, as virDomainDiskInsert
+// (src/conf/domain_conf.c) keeps a bus's disks ordered by virDiskNameToIndex.
 
 import { table } from '../../core/own.js';
 import type { VolumeStore, VolumeView } from '../../core/volumes.js';
@@ -323,21 +325,103 @@ export function diskName(index: number): string {
   return `vd${name}`;
 }
 
+/** virDiskNameToIndex (src/util/virutil.c) of a virtio disk's name: vda 0, vdz 25, vdaa 26; undefined for any other name. */
+export function diskIndex(target: string): number | undefined {
+  if (!/^vd[a-z]{1,7}$/.test(target)) return undefined;
+  let index = 0;
+  for (const c of target.slice(2)) index = index * 26 + (c.charCodeAt(0) - 96);
+  return index - 1;
+}
+
+/** The first virtio target none of `used` has, from vdb on. */
+export function freeTarget(used: Iterable<string>): string {
+  const taken = new Set(used);
+  let i = 1;
+  while (taken.has(diskName(i))) i++;
+  return diskName(i);
+}
+
+/** Where a volume is, as a domain's target record keeps it: a datastore's id, or "host:" and a host's id. */
+const storeKey = (x: VolumeView) => x.datastore ?? `host:${x.host}`;
+
+/**
+ * Where each domain keeps its data disks' targets: a JSON object, target → [store, volume name]
+ * ({"vdb": ["host:kvm-01", "b.img"]}). Keyed by target, the one thing libvirt keeps for a disk
+ * whatever happens to its file. The store and name find the volume again; a Storage vMotion
+ * (core/volumes.ts moveVolume) gives a moved volume another store (and key) but keeps its name, and
+ * refuses a move that would bring two files of one name together, so a record whose store no longer
+ * matches finds its volume by name alone (see blockDevices).
+ */
+export const DISK_TARGETS_ATTR = 'diskTargets';
+
+/** A domain's recorded targets, [target, store, name] each; entries that are no virtio data disk's target are left out. */
+function recordedTargets(attrs: Readonly<Record<string, unknown>> | undefined): [string, string, string][] {
+  const raw = attrs?.[DISK_TARGETS_ATTR];
+  if (typeof raw !== 'string') return [];
+  try {
+    const record = JSON.parse(raw) as unknown;
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) return [];
+    return Object.entries(record)
+      .filter((e): e is [string, [string, string]] => {
+        const [target, at] = e;
+        return (diskIndex(target) ?? 0) > 0 && Array.isArray(at) && typeof at[0] === 'string' && typeof at[1] === 'string';
+      })
+      .map(([target, [store, name]]) => [target, store, name]);
+  } catch {
+    return [];
+  }
+}
+
+/** Keeps the targets of a domain's data disks in its attributes (the attribute goes when it has none). */
+export function recordTargets(v: Virsh, id: string, disks: readonly Pick<BlockDevice, 'target' | 'volume'>[]): void {
+  const { [DISK_TARGETS_ATTR]: _, ...rest } = v.kvm.workload(id)?.attrs ?? {};
+  const record: Record<string, [string, string]> = {};
+  for (const d of disks) if (d.volume) record[d.target] = [storeKey(d.volume), d.volume.name];
+  v.kvm.sim.setAttrs(id, Object.keys(record).length > 0 ? { ...rest, [DISK_TARGETS_ATTR]: JSON.stringify(record) } : rest);
+}
+
 /** Where a pool lists a volume: the default pool's target, or a shared pool's (named after its datastore). */
 export function volumePath(x: VolumeView): string {
   return x.datastoreName === undefined ? `${IMAGES}/${x.name}` : `${IMAGES}/${x.datastoreName}/${x.name}`;
 }
 
 /**
- * A domain's disks: vda, its own, then its data disks as vdb, vdc... in the order the core gives them
- * (sim.dataDisks: the order their volumes were made). The core keeps no target name for a data disk, so
- * a disk's target is derived from that order: detaching vdb makes the vdc after it vdb, where libvirt
- * would keep the target each disk was attached with.
+ * A domain's disks, by target as libvirt lists them: vda, its own, then its data disks under the targets
+ * it recorded (DISK_TARGETS_ATTR), each found by store and name, else (once a Storage vMotion moved it)
+ * by name alone; a data disk with no record (attached in an estate file, or by another tool) takes the
+ * next free target, vdb, vdc..., in the order the core gives them (sim.dataDisks: the order their
+ * volumes were made).
  */
 export function blockDevices(v: Virsh, id: string): BlockDevice[] {
   const own = diskOf(v, id);
-  const data = v.kvm.sim
-    .dataDisks(id)
-    .map((x, i): BlockDevice => ({ target: diskName(i + 1), path: volumePath(x), capacityMiB: x.capacityMiB, allocationMiB: x.usedMiB, volume: x }));
+  const left = [...v.kvm.sim.dataDisks(id)];
+  const used = new Set(['vda']);
+  const data: BlockDevice[] = [];
+  const device = (target: string, x: VolumeView): BlockDevice => ({
+    target,
+    path: volumePath(x),
+    capacityMiB: x.capacityMiB,
+    allocationMiB: x.usedMiB,
+    volume: x,
+  });
+  const recorded = recordedTargets(v.kvm.workload(id)?.attrs);
+  const claim = (test: (x: VolumeView, store: string, name: string) => boolean) => {
+    for (const [target, store, name] of recorded) {
+      if (used.has(target)) continue;
+      const i = left.findIndex((x) => test(x, store, name));
+      if (i < 0) continue;
+      data.push(device(target, left[i]));
+      used.add(target);
+      left.splice(i, 1);
+    }
+  };
+  claim((x, store, name) => storeKey(x) === store && x.name === name);
+  claim((x, _, name) => x.name === name);
+  for (const x of left) {
+    const target = freeTarget(used);
+    data.push(device(target, x));
+    used.add(target);
+  }
+  data.sort((a, b) => (diskIndex(a.target) ?? 0) - (diskIndex(b.target) ?? 0));
   return [{ target: 'vda', path: own?.path, capacityMiB: own?.capacityMiB, allocationMiB: own?.allocationMiB }, ...data];
 }

@@ -185,7 +185,9 @@ function del(v: Virsh, o: Record<string, string>, f: ParsedFlags): ExecResult {
   // cmdVolDelete names the volume as it was given (a name, key or path).
   const failed = `Failed to delete vol ${o.vol}`;
   if (pool.type === 'iscsi') return virshError(failed, 'this function is not supported by the connection driver: storage pool does not support vol deletion');
-  if (bool(f, 'delete-snapshots')) return virshError(failed, 'invalid argument: unsupported flags (0x1) in function virStorageBackendVolDeleteLocal');
+  // --delete-snapshots is VIR_STORAGE_VOL_DELETE_WITH_SNAPSHOTS, 1 << 1 (include/libvirt/libvirt-storage.h),
+  // which the dir and netfs backends' virCheckFlags(0) refuses.
+  if (bool(f, 'delete-snapshots')) return virshError(failed, 'invalid argument: unsupported flags (0x2) in function virStorageBackendVolDeleteLocal');
   if (vol.domain !== undefined) {
     const name = v.kvm.workload(vol.domain)?.name ?? vol.domain;
     return refused(
