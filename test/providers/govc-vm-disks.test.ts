@@ -21,18 +21,18 @@ const names = (text: string) =>
     .map((l) => l.split(/\s+/)[0]);
 
 describe('govc vm.disk.create', () => {
-  it('makes [DS] NAME.vmdk on the VM’s datastore, thin and 10G by default, attaches it and logs "Creating disk"', () => {
+  it('makes [DS] NAME.vmdk on -ds’s datastore, thin and 10G by default, attaches it and logs "Creating disk"', () => {
     // create.go: Bytes.Set("10G"); cmd.Log("Creating disk\n") (OutputFlag.Log: the stamp); CreateDisk(controller, ds, ds.Path(cmd.Name)):
     // ".vmdk" added (object/virtual_device_list.go), ThinProvisioned true unless -thick. govc/test/vm.bats "vm.disk.create empty vm": -name "$vm/$name".
     const e = defaultEstate(1);
-    expect(ok(e, 'govc vm.disk.create -vm web-01 -name web-01/data')).toMatch(CREATING);
+    expect(ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/data')).toMatch(CREATING);
     expect(e.sim.dataDisks('web-01')).toEqual([
       { name: 'web-01/data.vmdk', datastore: 'prod-lun01', datastoreName: 'prod-lun01', format: 'thin', capacityMiB: 10_240, usedMiB: 0, attachedTo: 'web-01' },
     ]);
     expect(ok(e, 'govc datastore.ls -ds prod-lun01 web-01')).toBe('web-01.vmx\nweb-01.vmdk\ndata.vmdk\n');
     // -thick (lazily zeroed), -thick -eager; -eager alone is ignored (create.go: only under cmd.Thick). A name ending .vmdk keeps it.
-    ok(e, 'govc vm.disk.create -vm web-01 -name web-01/logs.vmdk -size 2G -thick');
-    ok(e, 'govc vm.disk.create -vm web-01 -name web-01/db -size 1G -thick -eager');
+    ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/logs.vmdk -size 2G -thick');
+    ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/db -size 1G -thick -eager');
     ok(e, 'govc vm.disk.create -vm web-01 -ds prod-nfs01 -name scratch -size 512M -eager');
     expect(e.sim.dataDisks('web-01').map((v) => [v.datastoreName, v.name, v.format, v.capacityMiB])).toEqual([
       ['prod-lun01', 'web-01/data.vmdk', 'thin', 10_240],
@@ -41,7 +41,7 @@ describe('govc vm.disk.create', () => {
       ['prod-nfs01', 'scratch.vmdk', 'thin', 512],
     ]);
     // units/size.go: -size 1K is 1 KiB (device.bats "device.scsi slots"); a disk holds whole MiB here, so it rounds up.
-    ok(e, 'govc vm.disk.create -vm web-02 -name web-02/tiny -size 1K');
+    ok(e, 'govc vm.disk.create -vm web-02 -ds prod-lun01 -name web-02/tiny -size 1K');
     expect(e.sim.dataDisks('web-02')[0].capacityMiB).toBe(1);
   });
 
@@ -49,7 +49,7 @@ describe('govc vm.disk.create', () => {
     // cli/flags/datastore.go: -ds is any datastore of the datacenter; the VM's host must reach it (CannotAccessFile "Unable to access file %s").
     const e = defaultEstate(1);
     ok(e, 'govc vm.create -ds "datastore1 (1)" -on=false lab');
-    ok(e, 'govc vm.disk.create -vm lab -name lab/data -size 4G -thick');
+    ok(e, 'govc vm.disk.create -vm lab -ds "datastore1 (1)" -name lab/data -size 4G -thick');
     const [v] = e.sim.dataDisks('lab');
     expect(v).toMatchObject({ name: 'lab/data.vmdk', format: 'thick', capacityMiB: 4096 });
     expect(v.host).toBe(e.sim.workload('lab')?.host);
@@ -66,33 +66,33 @@ describe('govc vm.disk.create', () => {
     expect(err(e, 'govc vm.disk.create -name x')).toBe('govc: please specify a vm');
     expect(err(e, 'govc vm.disk.create -vm nope -name x')).toBe("govc: vm 'nope' not found");
     expect(err(e, 'govc vm.disk.create -vm web-01 -ds nope -name x')).toBe("govc: datastore 'nope' not found");
-    expect(err(e, 'govc vm.disk.create -vm web-01 -name x -mode bogus')).toBe('govc: please specify a valid disk mode');
-    expect(err(e, 'govc vm.disk.create -vm web-01 -name x -size 1X')).toBe('govc: invalid value "1X" for flag -size: invalid byte value');
+    expect(err(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name x -mode bogus')).toBe('govc: please specify a valid disk mode');
+    expect(err(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name x -size 1X')).toBe('govc: invalid value "1X" for flag -size: invalid byte value');
     // object/virtual_device_list.go FindDiskController and FindNVMEController/FindSATAController; a name no controller has.
-    expect(err(e, 'govc vm.disk.create -vm web-01 -name x -controller nvme')).toBe('govc: no available NVME controller');
-    expect(err(e, 'govc vm.disk.create -vm web-01 -name x -controller sata')).toBe('govc: no available SATA or AHCI controller');
-    expect(err(e, 'govc vm.disk.create -vm web-01 -name x -controller lsilogic-1000')).toBe('govc: lsilogic-1000 is not a valid controller');
-    expect(err(e, 'govc vm.disk.create -vm web-01 -name x -controller ide')).toMatch(/IDE controller are not simulated/);
+    expect(err(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name x -controller nvme')).toBe('govc: no available NVME controller');
+    expect(err(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name x -controller sata')).toBe('govc: no available SATA or AHCI controller');
+    expect(err(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name x -controller lsilogic-1000')).toBe('govc: lsilogic-1000 is not a valid controller');
+    expect(err(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name x -controller ide')).toMatch(/IDE controller are not simulated/);
     // The SCSI controller by its name, and a -mode of VirtualDiskMode's, are fine.
-    ok(e, 'govc vm.disk.create -vm web-01 -name web-01/x -size 1G -controller pvscsi-1000 -mode independent_persistent');
+    ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/x -size 1G -controller pvscsi-1000 -mode independent_persistent');
     expect(e.sim.volumes()).toHaveLength(1);
   });
 
   it('says "Disk already present" for one of the VM’s disks, and fails as vCenter does for a file that is there or no room', () => {
     const e = defaultEstate(1);
-    ok(e, 'govc vm.disk.create -vm web-01 -name web-01/data -size 1G');
+    ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/data -size 1G');
     // create.go: devices.SelectByBackingInfo(disk.Backing) finds it: cmd.Log("Disk already present\n"), no error. The VM's own disk too.
-    expect(ok(e, 'govc vm.disk.create -vm web-01 -name web-01/data -size 1G')).toMatch(new RegExp(`^${STAMP}Disk already present\\n$`));
-    expect(ok(e, 'govc vm.disk.create -vm web-01 -name web-01/web-01')).toMatch(/Disk already present/);
+    expect(ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/data -size 1G')).toMatch(new RegExp(`^${STAMP}Disk already present\\n$`));
+    expect(ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/web-01')).toMatch(/Disk already present/);
     // Another VM's file: the reconfigure's FileAlreadyExists, after the log line.
-    let r = runLine(e, 'govc vm.disk.create -vm web-02 -name web-01/data -size 1G');
+    let r = runLine(e, 'govc vm.disk.create -vm web-02 -ds prod-lun01 -name web-01/data -size 1G');
     expect([r.exitCode, r.stdout, r.stderr]).toEqual([
       1,
       expect.stringMatching(CREATING),
       'govc: Cannot complete the operation because the file or folder [prod-lun01] web-01/data.vmdk already exists\n',
     ]);
     // NoDiskSpace for a thick disk beyond the free space; nothing is left of it.
-    r = runLine(e, 'govc vm.disk.create -vm web-02 -name web-02/big -size 2T -thick');
+    r = runLine(e, 'govc vm.disk.create -vm web-02 -ds prod-lun01 -name web-02/big -size 2T -thick');
     expect([r.exitCode, r.stderr]).toEqual([1, "govc: Insufficient disk space on datastore 'prod-lun01'.\n"]);
     expect(e.sim.volumes().map((v) => v.name)).toEqual(['web-01/data.vmdk']);
   });
@@ -102,12 +102,12 @@ describe('govc vm.disk.create', () => {
     ok(e, 'govc vm.power -off batch-01');
     ok(e, 'sleep 2m');
     ok(e, 'govc vm.markastemplate batch-01');
-    expect(err(e, 'govc vm.disk.create -vm batch-01 -name batch-01/data')).toBe('govc: The operation is not supported on the object.');
+    expect(err(e, 'govc vm.disk.create -vm batch-01 -ds prod-lun01 -name batch-01/data')).toBe('govc: The operation is not supported on the object.');
     // newUnitNumber: the SCSI controller's own unit (7) is skipped; PickController: fewer than 15 devices (device.bats "device.scsi slots").
-    for (let i = 1; i <= 14; i++) ok(e, `govc vm.disk.create -vm web-01 -name web-01/d${i} -size 1M`);
+    for (let i = 1; i <= 14; i++) ok(e, `govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/d${i} -size 1M`);
     const disks = names(ok(e, 'govc device.ls -vm web-01 disk-*'));
     expect(disks).toEqual(['disk-1000-0', ...[1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15].map((u) => `disk-1000-${u}`)]);
-    expect(err(e, 'govc vm.disk.create -vm web-01 -name web-01/d15 -size 1M')).toBe('govc: no available SCSI controller');
+    expect(err(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/d15 -size 1M')).toBe('govc: no available SCSI controller');
   });
 });
 
@@ -116,8 +116,8 @@ describe('govc vm.disk.attach', () => {
     // govc/test/vm.bats "vm.disk.attach": -link=false -disk enoent.vmdk is "File [DS] enoent.vmdk was not found";
     // with the default -link (a child disk of it), "Invalid configuration for device '0'.".
     const e = defaultEstate(1);
-    expect(err(e, 'govc vm.disk.attach -vm web-01 -link=false -disk enoent.vmdk')).toBe('govc: File [prod-lun01] enoent.vmdk was not found');
-    expect(err(e, 'govc vm.disk.attach -vm web-01 -disk enoent.vmdk')).toBe("govc: Invalid configuration for device '0'.");
+    expect(err(e, 'govc vm.disk.attach -vm web-01 -ds prod-lun01 -link=false -disk enoent.vmdk')).toBe('govc: File [prod-lun01] enoent.vmdk was not found');
+    expect(err(e, 'govc vm.disk.attach -vm web-01 -ds prod-lun01 -disk enoent.vmdk')).toBe("govc: Invalid configuration for device '0'.");
     ok(e, 'govc datastore.disk.create -ds prod-nfs01 -size 5G shared.vmdk');
     // CreateDisk adds ".vmdk"; nothing is printed.
     expect(ok(e, 'govc vm.disk.attach -vm web-01 -ds prod-nfs01 -disk shared')).toBe('');
@@ -128,14 +128,47 @@ describe('govc vm.disk.attach', () => {
   it('fails for a disk in use, a VM’s own disk, another host’s storage, and gives the usage with no VM', () => {
     const e = defaultEstate(1);
     ok(e, 'govc datastore.disk.create -ds prod-lun01 -size 1G data.vmdk');
-    ok(e, 'govc vm.disk.attach -vm web-01 -disk data.vmdk');
+    ok(e, 'govc vm.disk.attach -vm web-01 -ds prod-lun01 -disk data.vmdk');
     // One VM at a time here: vSphere's FileLocked.
-    expect(err(e, 'govc vm.disk.attach -vm web-02 -disk data.vmdk')).toBe('govc: Unable to access file [prod-lun01] data.vmdk since it is locked');
-    expect(err(e, 'govc vm.disk.attach -vm web-02 -disk web-01/web-01.vmdk')).toMatch(/attaching web-01's own disk to a VM is not simulated/);
+    expect(err(e, 'govc vm.disk.attach -vm web-02 -ds prod-lun01 -disk data.vmdk')).toBe(
+      'govc: Unable to access file [prod-lun01] data.vmdk since it is locked',
+    );
+    expect(err(e, 'govc vm.disk.attach -vm web-02 -ds prod-lun01 -disk web-01/web-01.vmdk')).toMatch(/attaching web-01's own disk to a VM is not simulated/);
     ok(e, 'govc datastore.disk.create -ds "datastore1 (3)" -size 1G local.vmdk');
     expect(err(e, 'govc vm.disk.attach -vm web-02 -ds "datastore1 (3)" -disk local.vmdk')).toBe('govc: Unable to access file [datastore1 (3)] local.vmdk');
     // attach.go: vm == nil is flag.ErrHelp.
     expect(err(e, 'govc vm.disk.attach -disk data.vmdk')).toMatch(/^Usage: govc vm\.disk\.attach \[OPTIONS\]\n/);
+  });
+});
+
+describe('govc vm.disk.attach -link (its default)', () => {
+  it('never deletes the VMDK it attached: device.remove and vm.destroy leave it, as they would leave a child delta’s parent', () => {
+    // cli/vm/disk/attach.go: -link (true) makes devices.ChildDisk(disk), a delta whose parent is the VMDK named;
+    // remove.go's FileOperation destroy and Destroy_Task delete the child, not the parent. The child is not modelled here.
+    const e = defaultEstate(1);
+    ok(e, 'govc datastore.disk.create -ds prod-lun01 -size 1G shared.vmdk');
+    ok(e, 'govc vm.disk.attach -vm web-01 -ds prod-lun01 -disk shared.vmdk');
+    expect(ok(e, 'govc device.remove -vm web-01 disk-1000-1')).toBe('');
+    expect(e.sim.volumes().map((v) => [v.name, v.attachedTo])).toEqual([['shared.vmdk', undefined]]);
+    // Linked again, then the VM destroyed: the parent stays; a disk attached with -link=false goes with the VM.
+    ok(e, 'govc vm.disk.attach -vm batch-01 -ds prod-lun01 -disk shared.vmdk');
+    ok(e, 'govc datastore.disk.create -ds prod-lun01 -size 1G flat.vmdk');
+    ok(e, 'govc vm.disk.attach -vm batch-01 -ds prod-lun01 -link=false -disk flat.vmdk');
+    ok(e, 'govc vm.destroy batch-01');
+    ok(e, 'sleep 2m');
+    expect(e.sim.volumes().map((v) => [v.name, v.attachedTo])).toEqual([['shared.vmdk', undefined]]);
+  });
+
+  it('refuses to grow a linked disk (a delta disk does not grow: InvalidDeviceOperation), and keeps its link across a save', () => {
+    const e = defaultEstate(1);
+    ok(e, 'govc datastore.disk.create -ds prod-lun01 -size 1G shared.vmdk');
+    ok(e, 'govc vm.disk.attach -vm web-01 -ds prod-lun01 -disk shared.vmdk');
+    expect(err(e, 'govc vm.disk.change -vm web-01 -disk.name disk-1000-1 -size 2G')).toBe(
+      "govc: error resizing main disk\nLogged Item:  Invalid operation for device '0'.",
+    );
+    expect(e.sim.volumes()[0].capacityMiB).toBe(1024);
+    // The link is in the VM's diskUnits attribute, which the estate file keeps.
+    expect(JSON.parse(String(e.sim.workload('web-01')?.attrs.diskUnits))).toEqual([['prod-lun01', 'shared.vmdk', 1, true]]);
   });
 });
 
@@ -144,7 +177,7 @@ describe('govc device.ls', () => {
     // cli/device/ls.go; the set, labels and order as simulator/esx/virtual_device.go and device.ls of vCenter VMs have them;
     // a disk's summary numberToString(CapacityInKB, ',') + " KB" (simulator/virtual_machine.go); web-01's disk is 40 GiB.
     const e = defaultEstate(1);
-    ok(e, 'govc vm.disk.create -vm web-01 -name web-01/data -size 20G');
+    ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/data -size 20G');
     expect(ok(e, 'govc device.ls -vm web-01')).toBe(
       [
         'ide-200       VirtualIDEController       IDE 0',
@@ -187,7 +220,7 @@ describe('govc device.info', () => {
   it('shows a disk’s controller, unit and file, an adapter’s connection and MAC, a controller’s devices (tabwriter(2, 0, 2))', () => {
     // cli/device/info.go infoResult.Write; govc/test/vm.bats "vm.create linked scsi disk": "Controller: ...", "File: [DS] $vm/${vm}.vmdk".
     const e = defaultEstate(1);
-    ok(e, 'govc vm.disk.create -vm web-01 -name web-01/data -size 20G');
+    ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/data -size 20G');
     const text = ok(e, 'govc device.info -vm web-01 disk-1000-1 pvscsi-1000 ethernet-0');
     const lines = text.split('\n');
     expect(lines.slice(0, 14)).toEqual([
@@ -238,9 +271,9 @@ describe('govc device.remove', () => {
   it('takes a data disk off and deletes its VMDK; -keep keeps the file, which attaches again; the others keep their names', () => {
     // remove.go: RemoveDevice(ctx, keepFiles, ...): FileOperation destroy unless -keep (vm.disk.attach's example: "device.remove -keep disk-*").
     const e = defaultEstate(1);
-    ok(e, 'govc vm.disk.create -vm web-01 -name web-01/a -size 1G');
-    ok(e, 'govc vm.disk.create -vm web-01 -name web-01/b -size 1G');
-    ok(e, 'govc vm.disk.create -vm web-01 -name web-01/c -size 1G');
+    ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/a -size 1G');
+    ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/b -size 1G');
+    ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/c -size 1G');
     expect(ok(e, 'govc device.remove -vm web-01 disk-1000-1')).toBe('');
     expect(e.sim.volumes().map((v) => v.name)).toEqual(['web-01/b.vmdk', 'web-01/c.vmdk']);
     // Device names are by unit, which stays: b is still disk-1000-2.
@@ -251,8 +284,8 @@ describe('govc device.remove', () => {
       ['web-01/c.vmdk', 'web-01'],
     ]);
     // The kept file attaches to another VM; the freed unit is taken again.
-    ok(e, 'govc vm.disk.attach -vm web-02 -link=false -disk web-01/b.vmdk');
-    ok(e, 'govc vm.disk.create -vm web-01 -name web-01/d -size 1G');
+    ok(e, 'govc vm.disk.attach -vm web-02 -ds prod-lun01 -link=false -disk web-01/b.vmdk');
+    ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/d -size 1G');
     expect(ok(e, 'govc device.ls -vm web-01 disk-*')).toBe(
       'disk-1000-0  VirtualDisk  41,943,040 KB\ndisk-1000-3  VirtualDisk  1,048,576 KB\ndisk-1000-1  VirtualDisk  1,048,576 KB\n',
     );
@@ -260,7 +293,7 @@ describe('govc device.remove', () => {
 
   it('fails for no such device, refuses the VM’s own disk and devices that are not data disks, and gives the usage with no VM', () => {
     const e = defaultEstate(1);
-    ok(e, 'govc vm.disk.create -vm web-01 -name web-01/a -size 1G');
+    ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/a -size 1G');
     expect(err(e, 'govc device.remove -vm web-01 enoent-*')).toBe("govc: device 'enoent-*' not found");
     expect(err(e, 'govc device.remove -vm web-01 disk-1000-0')).toMatch(/removing disk-1000-0 \(web-01's own disk\) is not simulated/);
     // disk-* takes in the VM's own disk too: refused whole, nothing removed.
@@ -279,8 +312,8 @@ describe('data disks and Storage vMotion', () => {
   it('keeps a data disk’s name when vm.migrate -ds moves it with its VM, its file then on the new datastore', () => {
     // Units are the VM's (newUnitNumber assigns one when a disk is added); a relocation moves the files, not the devices.
     const e = defaultEstate(1);
-    ok(e, 'govc vm.disk.create -vm web-01 -name web-01/a -size 1G');
-    ok(e, 'govc vm.disk.create -vm web-01 -name web-01/b -size 1G');
+    ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/a -size 1G');
+    ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/b -size 1G');
     ok(e, 'govc device.remove -vm web-01 disk-1000-1');
     ok(e, 'govc vm.migrate -ds prod-nfs01 web-01');
     expect(e.sim.dataDisks('web-01').map((v) => v.datastoreName)).toEqual(['prod-nfs01']);
@@ -293,7 +326,7 @@ describe('govc vm.disk.change with data disks', () => {
     // change.go FindDisk: "no disk found using the given values", "the given disk values match multiple disks";
     // vm.bats "vm.disk.create": -disk.name of a created disk grows it, a smaller -size fails (cannot shrink disk).
     const e = defaultEstate(1);
-    ok(e, 'govc vm.disk.create -vm web-01 -name web-01/data -size 10G');
+    ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/data -size 10G');
     expect(err(e, 'govc vm.disk.change -vm web-01 -size 60G')).toBe('govc: the given disk values match multiple disks');
     expect(err(e, 'govc vm.disk.change -vm web-01 -disk.name disk-1000-9 -size 60G')).toBe('govc: no disk found using the given values');
     expect(ok(e, 'govc vm.disk.change -vm web-01 -disk.name disk-1000-1 -size 20G')).toBe('');
@@ -312,7 +345,7 @@ describe('govc vm.disk.change with data disks', () => {
 describe('govc vm.destroy with data disks', () => {
   it('deletes the VM’s data disks with it (Destroy_Task deletes its files); a disk taken off first stays', () => {
     const e = defaultEstate(1);
-    ok(e, 'govc vm.disk.create -vm batch-01 -name batch-01/data -size 1G');
+    ok(e, 'govc vm.disk.create -vm batch-01 -ds prod-lun01 -name batch-01/data -size 1G');
     ok(e, 'govc vm.disk.create -vm batch-01 -ds prod-nfs01 -name keep -size 1G');
     ok(e, 'govc device.remove -vm batch-01 -keep disk-1000-2');
     ok(e, 'govc vm.power -off batch-01');
@@ -326,7 +359,11 @@ describe('read-only mode', () => {
   it('lets device.ls and device.info run, and refuses the disk commands that change the estate', () => {
     expect(isReadOnlyCommand('govc device.ls -vm web-01')).toBe(true);
     expect(isReadOnlyCommand('govc device.info -vm web-01 disk-*')).toBe(true);
-    for (const line of ['govc vm.disk.create -vm web-01 -name d', 'govc vm.disk.attach -vm web-01 -disk d.vmdk', 'govc device.remove -vm web-01 disk-1000-1'])
+    for (const line of [
+      'govc vm.disk.create -vm web-01 -ds prod-lun01 -name d',
+      'govc vm.disk.attach -vm web-01 -disk d.vmdk',
+      'govc device.remove -vm web-01 disk-1000-1',
+    ])
       expect(isReadOnlyCommand(line), line).toBe(false);
   });
 });

@@ -90,7 +90,8 @@ describe('govc datastore.disk.info', () => {
     ok(e, 'govc datastore.disk.create -ds prod-lun01 -size 1G -d thick disks/b.vmdk');
     ok(e, 'govc datastore.disk.create -ds prod-lun01 -size 1G -d eagerZeroedThick disks/c.vmdk');
     expect(ok(e, 'govc datastore.disk.info -ds prod-lun01 disks/a.vmdk')).toBe('Name:      disks/a.vmdk\n  Type:    thin\n  Parent:  \n');
-    expect(ok(e, 'govc datastore.disk.info -d "[prod-lun01] disks/b.vmdk"')).toBe(
+    // ds.Path(arg): a "[DS] path" is sent as it is, so it names its own datastore whatever -ds resolved to.
+    expect(ok(e, 'govc datastore.disk.info -ds prod-nfs01 -d "[prod-lun01] disks/b.vmdk"')).toBe(
       'Name:      [prod-lun01] disks/b.vmdk\n  Type:    preallocated\n  Parent:  \n',
     );
     expect(ok(e, 'govc datastore.disk.info -ds prod-lun01 -p=false disks/c.vmdk')).toMatch(/^ {2}Type: {4}eagerZeroedThick$/m);
@@ -157,7 +158,7 @@ describe('govc datastore.rm', () => {
     expect(Number(free(ok(e, 'govc datastore.info prod-lun01'), 'prod-lun01'))).toBeCloseTo(before + 10, 1);
     expect(err(e, 'govc datastore.rm -ds prod-lun01 disks/a.vmdk')).toBe('govc: File [prod-lun01] disks/a.vmdk was not found');
     expect(ok(e, 'govc datastore.rm -f -ds prod-lun01 disks/a.vmdk')).toBe('');
-    expect(ok(e, 'govc datastore.rm "[prod-lun01] disks"')).toBe('');
+    expect(ok(e, 'govc datastore.rm -ds prod-lun01 "[prod-lun01] disks"')).toBe('');
     expect(e.sim.volumes().map((v) => v.name)).toEqual(['top.vmdk']);
     // rm.go: f.Args() empty is flag.ErrHelp.
     expect(err(e, 'govc datastore.rm -ds prod-lun01')).toMatch(/^Usage: govc datastore\.rm \[OPTIONS\] FILE\n/);
@@ -188,5 +189,164 @@ describe('govc datastore.ls with volumes', () => {
     expect(ok(e, 'govc datastore.ls -ds prod-lun01 disks web-01/data.vmdk')).toBe('[prod-lun01] disks:\na.vmdk\nb.vmdk\n\n[prod-lun01] web-01:\ndata.vmdk\n');
     expect(err(e, 'govc datastore.ls -ds prod-lun01 disks/c.vmdk')).toBe('govc: file [prod-lun01] disks/c.vmdk was not found');
     expect(err(e, 'govc datastore.ls -ds prod-lun01 nope/c.vmdk')).toBe('govc: File [prod-lun01] nope was not found');
+  });
+});
+
+describe('govc -size in Go’s int64 (units/size.go)', () => {
+  it('fails as strconv.ParseInt does for digits past int64, before anything else is looked at', () => {
+    // units/size.go ByteSize.Set: strconv.ParseInt(m[1], 10, 64) and its *NumError; cli/command.go prints the flag
+    // package's "invalid value %q for flag -%s: %v" after "govc: ".
+    const e = defaultEstate(1);
+    const outOfRange = 'govc: invalid value "99999999999999999999" for flag -size: strconv.ParseInt: parsing "99999999999999999999": value out of range';
+    expect(err(e, 'govc datastore.disk.create -ds prod-nfs01 -size 99999999999999999999 big.vmdk')).toBe(outOfRange);
+    // The flags are parsed before Run: no VMDK and no datastore yet.
+    expect(err(e, 'govc datastore.disk.create -size 99999999999999999999')).toBe(outOfRange);
+    // ParseInt is given the digits alone.
+    expect(err(e, 'govc datastore.disk.create -ds prod-nfs01 -size 99999999999999999999G big.vmdk')).toBe(
+      'govc: invalid value "99999999999999999999G" for flag -size: strconv.ParseInt: parsing "99999999999999999999": value out of range',
+    );
+    ok(e, 'govc datastore.disk.create -ds prod-nfs01 -size 1G d.vmdk');
+    expect(err(e, 'govc datastore.disk.extend -ds prod-nfs01 -size 99999999999999999999 d.vmdk')).toBe(outOfRange);
+    ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/data -size 1G');
+    expect(err(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/big -size 99999999999999999999')).toBe(outOfRange);
+    expect(err(e, 'govc vm.disk.change -vm web-01 -disk.name disk-1000-1 -size 99999999999999999999')).toBe(outOfRange);
+    // One past the largest int64 (2^63 - 1) is out of range; the largest parses (a disk past 1 EiB, FileTooLarge below).
+    expect(err(e, 'govc datastore.disk.create -ds prod-nfs01 -size 9223372036854775808 x.vmdk')).toMatch(
+      /strconv\.ParseInt: parsing "9223372036854775808": value out of range$/,
+    );
+    expect(err(e, 'govc datastore.disk.create -ds prod-nfs01 -size 9223372036854775807 x.vmdk')).toMatch(/^govc: File \[prod-nfs01\] x\.vmdk is larger than/);
+    expect(e.sim.volumes().map((v) => [v.name, v.capacityMiB])).toEqual([
+      ['d.vmdk', 1024],
+      ['web-01/data.vmdk', 1024],
+    ]);
+  });
+
+  it('wraps a unit’s product as int64 multiplication does; a disk past 1 EiB is FileTooLarge; 1 EiB is made and saved', () => {
+    // size.go: *b *= ByteSize(EB) wraps silently: 8E is -2^63, so CapacityKb is negative (InvalidArgument, as create.go sends it).
+    const e = defaultEstate(1);
+    expect(err(e, 'govc datastore.disk.create -ds prod-nfs01 -size 8E neg.vmdk')).toBe('govc: A specified parameter was not correct: spec.capacityKb');
+    // 2 EiB is a valid int64, past the largest disk kept here (1 EiB): vSphere's FileTooLarge, the task's error.
+    const r = runLine(e, 'govc datastore.disk.create -ds prod-nfs01 -size 2E huge.vmdk');
+    expect(r.stdout).toMatch(
+      /Creating \[prod-nfs01\] huge\.vmdk\.\.\.Error: File \[prod-nfs01\] huge\.vmdk is larger than the maximum size supported by datastore 'prod-nfs01'\n$/,
+    );
+    expect([r.exitCode, r.stderr]).toEqual([1, "govc: File [prod-nfs01] huge.vmdk is larger than the maximum size supported by datastore 'prod-nfs01'\n"]);
+    ok(e, 'govc datastore.disk.create -ds prod-nfs01 -size 1E big.vmdk');
+    expect(e.sim.volumes().map((v) => [v.name, v.capacityMiB])).toEqual([['big.vmdk', 2 ** 40]]);
+    // Grown past it: the same fault, no core wording.
+    ok(e, 'govc datastore.disk.create -ds prod-nfs01 -size 1G small.vmdk');
+    expect(err(e, 'govc datastore.disk.extend -ds prod-nfs01 -size 2E small.vmdk')).toBe(
+      "govc: File [prod-nfs01] small.vmdk is larger than the maximum size supported by datastore 'prod-nfs01'",
+    );
+    // 8E wraps negative: smaller than the disk, ExtendVirtualDisk's FileFault.
+    expect(err(e, 'govc datastore.disk.extend -ds prod-nfs01 -size 8E small.vmdk')).toBe('govc: Error caused by file [prod-nfs01] small.vmdk');
+    expect(e.sim.volumes().map((v) => [v.name, v.capacityMiB])).toEqual([
+      ['big.vmdk', 2 ** 40],
+      ['small.vmdk', 1024],
+    ]);
+  });
+});
+
+describe('govc sizes below a KB (CapacityKb = bytes / 1024)', () => {
+  it('makes a disk of -size 100 as vcsim does (0 KB: here the smallest disk, 1 MiB), and extends only by whole KB', () => {
+    // create.go: CapacityKb = int64(Bytes) / 1024, 0 for 100 bytes; simulator/virtual_disk_manager.go vdmCreateVirtualDisk
+    // makes it (an extent of 0 sectors), with no fault. The core keeps whole MiB, so it is 1 MiB here like any disk under one.
+    const e = defaultEstate(1);
+    expect(ok(e, 'govc datastore.disk.create -ds prod-lun01 -size 100 tiny.vmdk')).toMatch(/Creating \[prod-lun01\] tiny\.vmdk\.\.\.OK\n$/);
+    expect(e.sim.volumes()[0]).toMatchObject({ name: 'tiny.vmdk', capacityMiB: 1 });
+    // extend.go: NewCapacityKb = int64(Bytes / 1024): 1 GiB and 1000 bytes is 1 GiB in KB, the disk's size, so no change.
+    ok(e, 'govc datastore.disk.create -ds prod-lun01 -size 1G data.vmdk');
+    expect(ok(e, 'govc datastore.disk.extend -ds prod-lun01 -size 1073742824 data.vmdk')).toMatch(/\.\.\.OK\n$/);
+    expect(e.sim.volumes()[1].capacityMiB).toBe(1024);
+    // One more KB grows it (to the next whole MiB here).
+    ok(e, 'govc datastore.disk.extend -ds prod-lun01 -size 1048577K data.vmdk');
+    expect(e.sim.volumes()[1].capacityMiB).toBe(1025);
+  });
+});
+
+describe('govc datastore resolution (cli/flags/datastore.go), one rule for every command', () => {
+  it('needs -ds among several datastores even when the argument is "[DS] path", which then names its own datastore', () => {
+    // create.go, info.go, extend.go, rm.go: cmd.Datastore() first (-ds, else find/finder.go DatastoreOrDefault:
+    // DefaultMultipleFoundError), then ds.Path(arg) (object/datastore.go: a "[DS] path" is kept as it is).
+    const e = defaultEstate(1);
+    const several = 'govc: default datastore resolves to multiple instances, please specify';
+    expect(err(e, 'govc datastore.disk.create "[prod-nfs01] d2.vmdk"')).toBe(several);
+    expect(err(e, 'govc datastore.disk.info "[prod-nfs01] d2.vmdk"')).toBe(several);
+    expect(err(e, 'govc datastore.disk.extend -size 2G "[prod-nfs01] d2.vmdk"')).toBe(several);
+    expect(err(e, 'govc datastore.rm "[prod-nfs01] d2.vmdk"')).toBe(several);
+    expect(e.sim.volumes()).toEqual([]);
+    // With -ds, the path's datastore is the one written to; the task names the path as sent.
+    expect(ok(e, 'govc datastore.disk.create -ds prod-lun01 -size 1G "[prod-nfs01] d2.vmdk"')).toMatch(/Creating \[prod-nfs01\] d2\.vmdk\.\.\.OK\n$/);
+    expect(e.sim.volumes().map((v) => [v.datastoreName, v.name])).toEqual([['prod-nfs01', 'd2.vmdk']]);
+    // DatastoreFlag.Datastore: a -ds that is a datastore path ("[DS] dir") names DS.
+    expect(ok(e, 'govc datastore.disk.info -ds "[prod-nfs01] some/dir" d2.vmdk')).toMatch(/^Name: +d2\.vmdk\n/);
+    // A path whose datastore the datacenter has not: the server's InvalidDatastorePath.
+    expect(err(e, 'govc datastore.disk.info -ds prod-lun01 "[nope] d2.vmdk"')).toBe("govc: Invalid datastore path '[nope] d2.vmdk'.");
+    // datastore.ls alone takes the datastore from its arguments (DatastoreFlag.Args), as before.
+    expect(ok(e, 'govc datastore.ls "[prod-nfs01]"')).toBe('d2.vmdk\n');
+    // DatastorePath.String: "[DS]" alone, with no trailing space, for no path.
+    expect(err(e, 'govc datastore.rm -ds prod-nfs01 ""')).toBe('govc: Cannot delete file [prod-nfs01]');
+  });
+
+  it('resolves vm.disk.create’s and vm.disk.attach’s -ds the same way: no fallback to the VM’s datastore', () => {
+    // cli/vm/disk/create.go and attach.go: cmd.Datastore() as every command does; then CreateDisk(.., ds.Path(name)).
+    const e = defaultEstate(1);
+    const several = 'govc: default datastore resolves to multiple instances, please specify';
+    expect(err(e, 'govc vm.disk.create -vm web-01 -name web-01/data -size 1G')).toBe(several);
+    ok(e, 'govc datastore.disk.create -ds prod-nfs01 -size 1G shared.vmdk');
+    expect(err(e, 'govc vm.disk.attach -vm web-01 -disk shared.vmdk')).toBe(several);
+    expect(err(e, 'govc vm.disk.attach -vm web-01 -disk "[prod-nfs01] shared.vmdk"')).toBe(several);
+    expect(e.sim.dataDisks('web-01')).toEqual([]);
+    // With -ds, a "[DS] path" names its own datastore.
+    expect(ok(e, 'govc vm.disk.attach -vm web-01 -ds prod-lun01 -link=false -disk "[prod-nfs01] shared.vmdk"')).toBe('');
+    ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name "[prod-nfs01] web-01/logs" -size 1G');
+    expect(e.sim.dataDisks('web-01').map((v) => [v.datastoreName, v.name])).toEqual([
+      ['prod-nfs01', 'shared.vmdk'],
+      ['prod-nfs01', 'web-01/logs.vmdk'],
+    ]);
+    expect(ok(e, 'govc device.info -vm web-01 disk-1000-2')).toMatch(/ {2}File: +\[prod-nfs01\] web-01\/logs\.vmdk\n$/);
+  });
+});
+
+describe('govc and a data disk’s lock (FileLocked)', () => {
+  it('refuses datastore.disk.extend of a powered-on VM’s data disk; powered off (or suspended) it grows', () => {
+    // vSphere's FileLocked, "Unable to access file %s since it is locked" (vm.disk.attach's word for a disk in use):
+    // the running VM has the VMDK open. extend.go's ProgressLogger prints it as the task's error.
+    const e = defaultEstate(1);
+    ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/data1 -size 1G');
+    const r = runLine(e, 'govc datastore.disk.extend -ds prod-lun01 -size 2G web-01/data1.vmdk');
+    expect(r.stdout).toMatch(
+      /Extending \[prod-lun01\] web-01\/data1\.vmdk\.\.\.Error: Unable to access file \[prod-lun01\] web-01\/data1\.vmdk since it is locked\n$/,
+    );
+    expect([r.exitCode, r.stderr]).toEqual([1, 'govc: Unable to access file [prod-lun01] web-01/data1.vmdk since it is locked\n']);
+    expect(e.sim.dataDisks('web-01')[0].capacityMiB).toBe(1024);
+    // A suspended VM's VMX process has exited, and its locks with it.
+    ok(e, 'govc vm.power -suspend web-01');
+    ok(e, 'govc datastore.disk.extend -ds prod-lun01 -size 2G web-01/data1.vmdk');
+    ok(e, 'govc vm.power -on web-01');
+    expect(err(e, 'govc datastore.disk.extend -ds prod-lun01 -size 3G web-01/data1.vmdk')).toMatch(/since it is locked$/);
+    ok(e, 'govc vm.power -off web-01');
+    ok(e, 'govc datastore.disk.extend -ds prod-lun01 -size 3G web-01/data1.vmdk');
+    expect(e.sim.dataDisks('web-01')[0].capacityMiB).toBe(3072);
+  });
+
+  it('refuses datastore.rm of a data disk: locked while its VM runs, and not simulated while it is off', () => {
+    const e = defaultEstate(1);
+    ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/data1 -size 1G');
+    expect(err(e, 'govc datastore.rm -ds prod-lun01 web-01/data1.vmdk')).toBe('govc: Unable to access file [prod-lun01] web-01/data1.vmdk since it is locked');
+    // A folder with a locked disk in it: nothing of it goes.
+    ok(e, 'govc datastore.disk.create -ds prod-lun01 -size 1G disks/a.vmdk');
+    ok(e, 'govc datastore.disk.create -ds prod-lun01 -size 1G disks/b.vmdk');
+    ok(e, 'govc vm.disk.attach -vm web-02 -ds prod-lun01 -link=false -disk disks/b.vmdk');
+    expect(err(e, 'govc datastore.rm -ds prod-lun01 disks')).toBe('govc: Unable to access file [prod-lun01] disks/b.vmdk since it is locked');
+    // Powered off, vSphere deletes the file and leaves the VM a disk with none; the core keeps no such disk, so it says how to take it off.
+    ok(e, 'govc vm.power -off web-01');
+    expect(err(e, 'govc datastore.rm -ds prod-lun01 web-01/data1.vmdk')).toBe(
+      'govc: deleting [prod-lun01] web-01/data1.vmdk, a data disk of web-01, is not simulated (vSphere would leave web-01 a disk with no file): ' +
+        'take it off first with govc device.remove -vm web-01 -keep disk-1000-1',
+    );
+    expect(e.sim.volumes().map((v) => v.name)).toEqual(['web-01/data1.vmdk', 'disks/a.vmdk', 'disks/b.vmdk']);
+    ok(e, 'govc device.remove -vm web-01 -keep disk-1000-1');
+    expect(ok(e, 'govc datastore.rm -ds prod-lun01 web-01/data1.vmdk')).toBe('');
   });
 });

@@ -47,9 +47,19 @@ export const MUTATING: Record<string, (string | string[])[]> = {
     'govc cluster.change -drs-mode fullyAutomated vsphere-prod',
     'govc vm.create -m 1024 -c 1 web-10',
     'govc cluster.override.change -vm web-01 -ha-restart-priority high',
-    'govc vm.disk.create -vm web-01 -name web-01/data -size 1G',
-    ['govc datastore.disk.create -ds prod-lun01 -size 1G data.vmdk', 'govc vm.disk.attach -vm web-01 -link=false -disk data.vmdk'],
-    ['govc vm.disk.create -vm web-01 -name web-01/data -size 1G', 'govc device.remove -vm web-01 disk-1000-1'],
+    'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/data -size 1G',
+    ['govc datastore.disk.create -ds prod-lun01 -size 1G data.vmdk', 'govc vm.disk.attach -vm web-01 -ds prod-lun01 -link=false -disk data.vmdk'],
+    ['govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/data -size 1G', 'govc device.remove -vm web-01 disk-1000-1'],
+    // vm.disk.attach's default -link: the link is kept (diskUnits), and device.remove leaves the parent VMDK.
+    ['govc datastore.disk.create -ds prod-lun01 -size 1G shared.vmdk', 'govc vm.disk.attach -vm web-01 -ds prod-lun01 -disk shared.vmdk'],
+    [
+      'govc datastore.disk.create -ds prod-lun01 -size 1G shared.vmdk',
+      'govc vm.disk.attach -vm web-01 -ds prod-lun01 -disk shared.vmdk',
+      'govc device.remove -vm web-01 disk-1000-1',
+    ],
+    // The largest disk a -size makes (1 EiB) is one an estate file takes back.
+    'govc datastore.disk.create -ds prod-nfs01 -size 1E big.vmdk',
+    ['govc datastore.disk.create -ds prod-nfs01 -size 1G d.vmdk', 'govc datastore.disk.extend -ds prod-nfs01 -size 1E d.vmdk'],
   ],
   hyperv: [
     'New-VM -Name app-09 -MemoryStartupBytes 1GB',

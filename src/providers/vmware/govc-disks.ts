@@ -18,23 +18,35 @@
 //    in its parent; "file %s/%s was not found" when nothing matches; a header a
 //    folder when there are several; tabwriter(3, 0, 2, ' '); -p's "/" after a
 //    folder; -l: units.ByteSize, "Mon Jan 2 15:04:05 2006", the name.
-//  - cli/flags/datastore.go, find/finder.go, find/error.go: "[DS] path" names
-//    its datastore; no -ds, the only one, else "default datastore resolves to
-//    multiple instances, please specify"; "datastore '%s' not found".
+//  - cli/flags/datastore.go, find/finder.go, find/error.go: every command but ls
+//    resolves Datastore() first: -ds (a "[DS] dir" there names DS), else the
+//    only one, else "default datastore resolves to multiple instances, please
+//    specify"; "datastore '%s' not found". Then object/datastore.go ds.Path(arg):
+//    a "[DS] path" argument is sent as it is, so it names its own datastore (but
+//    does not spare -ds). ls alone takes "[DS]" from its arguments (Args).
+//  - create.go and extend.go send int64(Bytes) / 1024 KB (units/size.go:
+//    strconv.ParseInt, the unit's product wrapping as int64 does).
 //  - simulator/virtual_disk_manager.go: FileAlreadyExists for a disk that is
-//    there; ExtendVirtualDisk refuses a smaller capacity ("cannot shrink disk",
-//    a FileFault); QueryVirtualDiskInfo's one disk and no parent.
+//    there; a disk of 0 KB made like any other; ExtendVirtualDisk refuses a
+//    smaller capacity ("cannot shrink disk", a FileFault); QueryVirtualDiskInfo's
+//    one disk and no parent.
+//  - A data disk of a powered-on VM is locked (govc-disk-units.ts): extend and
+//    rm fail with FileLocked; rm of a powered-off VM's data disk (vSphere would
+//    leave the VM a disk with no file) is refused as not simulated.
 //  - govc/test/datastore.bats ("datastore.disk.inflate"): a disk made with the
 //    default -d is "thin", an inflated one "eagerZeroedThick" (VirtualDiskType).
 // vSphere's words for the faults (their localized messages): FileAlreadyExists
 // "Cannot complete the operation because the file or folder %s already exists",
 // FileNotFound "File %s was not found", FileFault "Error caused by file %s",
 // NoDiskSpace "Insufficient disk space on datastore '%s'.", InvalidArgument "A
-// specified parameter was not correct: %s". A disk's UUID is its ddb.uuid, as
+// specified parameter was not correct: %s", FileLocked "Unable to access file %s
+// since it is locked", InvalidDatastorePath "Invalid datastore path '%s'.",
+// FileTooLarge "File %s is larger than the maximum size supported by datastore
+// '%s'" (past 1 EiB here, the largest volume the core keeps). A disk's UUID is its ddb.uuid, as
 // QueryVirtualDiskUuid answers it ("60 00 C2 9d ... 8b-7c ..."). The tasks take
 // no simulated time here (zeroing an eagerZeroedThick disk is not timed).
 import { table } from '../../core/own.js';
-import type { VolumeStore, VolumeView } from '../../core/volumes.js';
+import { MAX_VOLUME_MIB, type VolumeStore, type VolumeView } from '../../core/volumes.js';
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import { goTabwriter } from '../cli/table.js';
 import { SIM_EPOCH_MS, stableUuid } from '../common.js';
@@ -42,7 +54,8 @@ import { failure, output } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import type { VmwareDriver } from './driver.js';
 import { type Cmd, usage } from './govc-common.js';
-import { byteSize, byteValue, findDatastore, type GovcDatastore, glob, govcDatastores } from './govc-storage.js';
+import { dataDiskOf, diskDeviceName, holdsLocks } from './govc-disk-units.js';
+import { byteFlag, byteSize, findDatastore, type GovcDatastore, glob, govcDatastores } from './govc-storage.js';
 import { runTasks } from './govc-tasks.js';
 
 const MIB = 1024 * 1024;
@@ -107,41 +120,76 @@ export function normalize(path: string): string {
   return parts.join('/');
 }
 
+/** A "[DS] path" as DatastorePath.FromString reads it (trimmed, the path after "]" trimmed too); undefined for a plain path. */
+export function parseDsPath(text: string): { readonly datastore: string; readonly path: string } | undefined {
+  const s = text.trim();
+  const end = s.indexOf(']');
+  return s.startsWith('[') && end > 0 ? { datastore: s.slice(1, end), path: s.slice(end + 1).trim() } : undefined;
+}
+
+/** DatastorePath.String: "[DS] path", "[DS]" alone for no path. */
+export const dsPathString = (datastore: string, path: string) => (path === '' ? `[${datastore}]` : `[${datastore}] ${path}`);
+
+const isResult = (x: object): x is ExecResult => 'exitCode' in x;
+
 /**
- * The datastore a command works on and the path in it: "[DS] path" names its own
- * datastore (DatastoreFlag.Args), else -ds, else the only one (-dc: in that datacenter).
+ * DatastoreFlag.Datastore, one rule for every command that takes -ds: -ds (a datastore path there, "[DS] dir",
+ * names DS), else the datacenter's only datastore (find/finder.go DatastoreOrDefault); with several, none is the
+ * default (GOVC_DATASTORE, its usual source, is not simulated). A name is looked up in the datacenter `dc`.
  */
-function target(vmw: VmwareDriver, f: ParsedFlags, arg: string): { ds: GovcDatastore; path: string } | ExecResult {
-  const m = /^\[([^\]]*)\]\s*(.*)$/.exec(arg);
-  const name = m ? m[1] : str(f, 'ds');
-  const path = m ? m[2] : arg;
-  const dc = str(f, 'dc');
-  if (dc !== undefined && !vmw.hosts().some((h) => h.site === dc)) return failure(`govc: datacenter '${dc}' not found`);
+export function flagDatastore(vmw: VmwareDriver, given: string | undefined, dc: string | undefined): GovcDatastore | ExecResult {
+  const name = given === undefined ? undefined : (parseDsPath(given)?.datastore ?? given);
   if (name === undefined || name === '') {
     const all = govcDatastores(vmw, dc);
-    if (all.length === 1) return { ds: all[0], path };
+    if (all.length === 1) return all[0];
     return failure(all.length === 0 ? 'govc: no default datastore found' : 'govc: default datastore resolves to multiple instances, please specify');
   }
   const ds = findDatastore(vmw, dc === undefined || name.includes('/') ? name : `/${dc}/datastore/${name}`);
-  return ds ? { ds, path } : failure(`govc: datastore '${name}' not found`);
+  return ds ?? failure(`govc: datastore '${name}' not found`);
 }
 
-const isResult = (x: object): x is ExecResult => 'exitCode' in x;
+/** A file a command names, as the server resolves it. `ds` is missing when the path names a datastore the datacenter has not. */
+export interface DsTarget {
+  readonly ds?: GovcDatastore;
+  /** The path in its datastore, as given. */
+  readonly path: string;
+  /** The datastore path the server is sent (Datastore.Path), as its faults name the file. */
+  readonly shown: string;
+}
+
+/**
+ * Datastore.Path(arg) and the server's lookup of it: a "[DS] path" is sent as it is, so it names its own
+ * datastore (in `ds`'s datacenter) whatever -ds said; a plain path is in `ds`.
+ */
+export function onDatastore(vmw: VmwareDriver, ds: GovcDatastore, arg: string): DsTarget {
+  const p = parseDsPath(arg);
+  if (!p) return { ds, path: arg, shown: dsPathString(ds.name, arg) };
+  const named = p.datastore === ds.name ? ds : findDatastore(vmw, `/${ds.dc}/datastore/${p.datastore}`);
+  return { ...(named ? { ds: named } : {}), path: p.path, shown: dsPathString(p.datastore, p.path) };
+}
+
+/** The datastore a datastore.* command works on (-ds, else the default: DatastoreFlag.Datastore) and the file its argument names there. */
+function target(vmw: VmwareDriver, f: ParsedFlags, arg: string): DsTarget | ExecResult {
+  const dc = str(f, 'dc');
+  if (dc !== undefined && !vmw.hosts().some((h) => h.site === dc)) return failure(`govc: datacenter '${dc}' not found`);
+  const ds = flagDatastore(vmw, str(f, 'ds'), dc);
+  return isResult(ds) ? ds : onDatastore(vmw, ds, arg);
+}
 
 /** vSphere's fault texts for a file, by its datastore path. */
 const fileExists = (p: string) => `Cannot complete the operation because the file or folder ${p} already exists`;
 const fileNotFound = (p: string) => `File ${p} was not found`;
 const fileFault = (p: string) => `Error caused by file ${p}`;
 const noSpace = (ds: GovcDatastore) => `Insufficient disk space on datastore '${ds.name}'.`;
+/** FileLocked: a powered-on VM has the disk open. */
+export const fileLocked = (p: string) => `Unable to access file ${p} since it is locked`;
+/** InvalidDatastorePath: a "[DS] path" whose datastore the datacenter has not. */
+export const invalidPath = (p: string) => `Invalid datastore path '${p}'.`;
+/** FileTooLarge: a disk larger than the datastore takes (here: past 1 EiB, the largest volume the simulation keeps). */
+export const tooLarge = (p: string, ds: string) => `File ${p} is larger than the maximum size supported by datastore '${ds}'`;
 
-/** The size -size gives, in whole MiB (a part of one rounds up), or govc's flag error. */
-function sizeMiB(f: ParsedFlags, fallback: string | undefined): number | ExecResult {
-  const text = str(f, 'size') ?? fallback;
-  if (text === undefined) return 0;
-  const bytes = byteValue(text);
-  if (bytes === undefined) return failure(`govc: invalid value ${JSON.stringify(text)} for flag -size: invalid byte value`);
-  return Math.ceil(bytes / MIB);
-}
+/** A capacity in KB as govc sends it (int64(bytes) / 1024, truncated) in the whole MiB the core keeps: a part of one rounds up, 0 KB is the smallest disk (1 MiB). */
+export const kbToMiB = (kb: number) => Math.max(1, Math.ceil(kb / 1024));
 
 /** A disk's ddb.uuid as QueryVirtualDiskUuid gives it: VMware's 60 00 C2 9 prefix, 16 bytes in hex pairs, a dash after the eighth. */
 function diskUuid(dsName: string, path: string): string {
@@ -171,14 +219,15 @@ export const DISK_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
     },
     usage: 'datastore.disk.create [OPTIONS] VMDK',
     run: (vmw, f) => {
+      // -size is read with the flags, before Run: a bad value fails first.
+      const bytes = byteFlag(f, 'size', '10G') ?? 0;
+      if (typeof bytes !== 'number') return bytes;
       if (f.positionals.length === 0) return usage('datastore.disk.create', DISK_COMMANDS['datastore.disk.create'].usage);
       // Two: a child disk of the first (CreateChildDisk_Task), which this simulation does not keep.
       if (f.positionals.length > 1) return failure('govc: child disks (datastore.disk.create PARENT CHILD) are not simulated: make a disk of its own');
       const where = target(vmw, f, f.positionals[0]);
       if (isResult(where)) return where;
-      const { ds, path } = where;
-      const size = sizeMiB(f, '10G');
-      if (typeof size !== 'number') return size;
+      const { ds, path, shown } = where;
       const type = str(f, 'd') ?? 'thin';
       const format = FORMAT_OF[type];
       if (format === undefined)
@@ -189,16 +238,21 @@ export const DISK_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
         );
       const name = normalize(path);
       if (!name.endsWith('.vmdk') || name === '.vmdk') return failure('govc: only VMDKs are simulated here: name the disk PATH.vmdk');
-      if (size < 1) return failure('govc: A specified parameter was not correct: spec.capacityKb');
-      const shown = `[${ds.name}] ${path}`;
-      const files = filesOf(vmw, ds);
+      // create.go: CapacityKb = int64(Bytes) / 1024. vcsim makes a disk of 0 KB (simulator/virtual_disk_manager.go: an
+      // extent of CapacityKb * 1024 / 512 sectors), here the smallest the core keeps, 1 MiB; only an int64 that wrapped negative is refused.
+      const kb = Math.trunc(bytes / 1024);
+      if (kb < 0) return failure('govc: A specified parameter was not correct: spec.capacityKb');
+      const size = kbToMiB(kb);
       return runTasks(
         [
           {
             prefix: `Creating ${shown}...`,
             logged: true,
             start: () => {
+              if (!ds) return { error: invalidPath(shown) };
+              const files = filesOf(vmw, ds);
               if (files.some((x) => x.path === name) || entriesIn(files, name)) return { error: fileExists(shown) };
+              if (size > MAX_VOLUME_MIB) return { error: tooLarge(shown, ds.name) };
               const r = vmw.sim.createVolume({ store: storeOf(ds), name, capacityMiB: size, format });
               if (r.ok) return { finished: () => true };
               if (r.error.code === 'duplicate-id') return { error: fileExists(shown) };
@@ -224,9 +278,9 @@ export const DISK_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       if (f.positionals.length !== 1) return usage('datastore.disk.info', DISK_COMMANDS['datastore.disk.info'].usage);
       const where = target(vmw, f, f.positionals[0]);
       if (isResult(where)) return where;
-      const { ds, path } = where;
+      const { ds, path, shown } = where;
+      if (!ds) return failure(`govc: ${invalidPath(shown)}`);
       const name = normalize(path);
-      const shown = `[${ds.name}] ${path}`;
       const file = filesOf(vmw, ds).find((x) => x.path === name);
       if (!file) return failure(`govc: ${fileNotFound(shown)}`);
       if (!name.endsWith('.vmdk')) return failure(`govc: ${fileFault(shown)}`);
@@ -244,31 +298,42 @@ export const DISK_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
     flags: { ...DS_FLAGS, size: { type: 'string' }, eagerZero: { type: 'boolean', ignored: true } },
     usage: 'datastore.disk.extend [OPTIONS] VMDK',
     run: (vmw, f) => {
+      // -size has no default: 0, smaller than any disk.
+      const bytes = byteFlag(f, 'size') ?? 0;
+      if (typeof bytes !== 'number') return bytes;
       if (f.positionals.length === 0) return usage('datastore.disk.extend', DISK_COMMANDS['datastore.disk.extend'].usage);
       const where = target(vmw, f, f.positionals[0]);
       if (isResult(where)) return where;
-      const { ds, path } = where;
-      const size = sizeMiB(f, undefined);
-      if (typeof size !== 'number') return size;
+      const { ds, path, shown } = where;
       const name = normalize(path);
-      const shown = `[${ds.name}] ${path}`;
-      const file = filesOf(vmw, ds).find((x) => x.path === name);
+      const file = ds && filesOf(vmw, ds).find((x) => x.path === name);
       if (file?.vm !== undefined && name.endsWith('.vmdk'))
         return failure(`govc: extending ${file.vm}'s own disk this way is not simulated: use govc vm.disk.change -vm ${file.vm} -size SIZE`);
+      // extend.go: NewCapacityKb = int64(Bytes / 1024).
+      const kb = Math.trunc(bytes / 1024);
       return runTasks(
         [
           {
             prefix: `Extending ${shown}...`,
             logged: true,
             start: () => {
+              if (!ds) return { error: invalidPath(shown) };
               const v = file?.volume;
               if (!v) return { error: file ? fileFault(shown) : fileNotFound(shown) };
+              // ESXi opens the disk first: a powered-on VM's data disk is locked (FileLocked).
+              const holder = dataDiskOf(vmw, v);
+              if (holder && holdsLocks(holder.vm)) return { error: fileLocked(shown) };
               // ExtendVirtualDisk only grows a disk: a smaller capacity (or none: -size has no default) is a FileFault.
-              if (size < v.capacityMiB) return { error: fileFault(shown) };
+              if (kb < v.capacityMiB * 1024) return { error: fileFault(shown) };
+              const size = kbToMiB(kb);
               if (size === v.capacityMiB) return { finished: () => true };
+              if (size > MAX_VOLUME_MIB) return { error: tooLarge(shown, ds.name) };
               const r = vmw.sim.resizeVolume(storeOf(ds), v.name, size);
               if (r.ok) return { finished: () => true };
-              return { error: r.error.code === 'insufficient-capacity' ? noSpace(ds) : r.error.message };
+              if (r.error.code === 'insufficient-capacity') return { error: noSpace(ds) };
+              // Its VM on the move holds it; a failed host's own storage cannot be reached (CannotAccessFile).
+              if (r.error.code === 'invalid-state') return { error: v.attachedTo !== undefined ? fileLocked(shown) : `Unable to access file ${shown}` };
+              return { error: r.error.message };
             },
           },
         ],
@@ -291,9 +356,9 @@ export const DISK_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       // Only the first FILE is removed (rm.go: args[0]).
       const where = target(vmw, f, f.positionals[0]);
       if (isResult(where)) return where;
-      const { ds, path } = where;
+      const { ds, path, shown } = where;
+      if (!ds) return failure(`govc: ${invalidPath(shown)}`);
       const name = normalize(path);
-      const shown = `[${ds.name}] ${path}`;
       if (name === '') return failure(`govc: Cannot delete file ${shown}`);
       const files = filesOf(vmw, ds);
       const file = files.find((x) => x.path === name);
@@ -302,9 +367,26 @@ export const DISK_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       if (doomed.length === 0) return bool(f, 'f') ? output('') : failure(`govc: ${fileNotFound(shown)}`);
       const vm = doomed.find((x) => x.vm !== undefined)?.vm;
       if (vm !== undefined) return failure(`govc: removing ${vm}'s own files is not simulated: remove the VM with govc vm.destroy ${vm}`);
+      // A VM's data disk: locked while the VM runs (FileLocked). Powered off, vSphere deletes the file and leaves the
+      // VM a disk whose file is missing, which this simulation does not keep: it says so, and how to take the disk off.
+      for (const x of doomed) {
+        const holder = x.volume && dataDiskOf(vmw, x.volume);
+        if (!holder) continue;
+        const at = x === file ? shown : dsPathString(ds.name, x.path);
+        if (holdsLocks(holder.vm)) return failure(`govc: ${fileLocked(at)}`);
+        return failure(
+          `govc: deleting ${at}, a data disk of ${holder.vm.name}, is not simulated (vSphere would leave ${holder.vm.name} a disk with no file): ` +
+            `take it off first with govc device.remove -vm ${holder.vm.name} -keep ${diskDeviceName(holder.disk)}`,
+        );
+      }
       for (const x of doomed) {
         const r = vmw.sim.deleteVolume(storeOf(ds), x.volume?.name ?? x.path);
-        if (!r.ok) return failure(`govc: ${r.error.message}`, 1, x !== doomed[0]);
+        if (!r.ok)
+          return failure(
+            `govc: ${r.error.code === 'invalid-state' ? `Unable to access file ${dsPathString(ds.name, x.path)}` : r.error.message}`,
+            1,
+            x !== doomed[0],
+          );
       }
       return output('', true);
     },
@@ -321,10 +403,12 @@ export const DISK_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
     usage: 'datastore.ls [OPTIONS] [FILE]...',
     run: (vmw, f) => {
       // The datastore is the last "[DS]" an argument names, else -ds, else the only one (DatastoreFlag.Args, then Datastore()).
-      const named = [...f.positionals].reverse().find((a) => a.startsWith('['));
-      const where = target(vmw, f, named ?? '');
-      if (isResult(where)) return where;
-      return datastoreLs(vmw, where.ds, f);
+      const dc = str(f, 'dc');
+      if (dc !== undefined && !vmw.hosts().some((h) => h.site === dc)) return failure(`govc: datacenter '${dc}' not found`);
+      const named = [...f.positionals].reverse().find((a) => parseDsPath(a));
+      const ds = flagDatastore(vmw, named ?? str(f, 'ds'), dc);
+      if (isResult(ds)) return ds;
+      return datastoreLs(vmw, ds, f);
     },
   },
 });
@@ -336,7 +420,7 @@ function datastoreLs(vmw: VmwareDriver, ds: GovcDatastore, f: ParsedFlags): Exec
   // Each path's entries, with the folder the browser answered for (a header for each when there are several).
   const groups: { folder: string; entries: Entry[] }[] = [];
   for (const arg of f.positionals.length ? f.positionals : ['']) {
-    const path = normalize(arg.replace(/^\[[^\]]*\]\s*/, ''));
+    const path = normalize(parseDsPath(arg)?.path ?? arg);
     const listed = entriesIn(files, path);
     if (listed) {
       groups.push({ folder: path === '' ? `[${ds.name}]` : `[${ds.name}] ${path}`, entries: listed });

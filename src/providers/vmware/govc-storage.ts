@@ -2,15 +2,17 @@
 // Sources (govmomi): cli/datastore/info.go (tabwriter(2, 0, 2, ' '); Capacity
 // and Free as "%.1f GB" of GiB; Remote only for NAS), find/error.go ("%s '%s' not found"),
 // cli/vm/question.go ("No pending question", "Question:\n%s\n\nPossible
-// answers:\n" and "%s) %s" per choice), units/size.go (ByteSize.String).
+// answers:\n" and "%s) %s" per choice), units/size.go (ByteSize.String, and
+// Set: strconv.ParseInt of the digits, the unit's product in int64).
 // The question's text: vmware/vic#6163's vmware.log (msg.hbacommon.outofspace).
 // A datastore's files (datastore.ls, .rm, .disk.*) are in govc-disks.ts.
 import { table } from '../../core/own.js';
 import type { CoreError } from '../../core/result.js';
-import { bool, str } from '../cli/flags.js';
+import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import { goTabwriter } from '../cli/table.js';
 import { stableUuid } from '../common.js';
 import { failure, output } from '../exec-result.js';
+import type { ExecResult } from '../provider.js';
 import type { VmwareDriver } from './driver.js';
 import { type Cmd, usage, withVm } from './govc-common.js';
 
@@ -189,7 +191,9 @@ export const STORAGE_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
     },
     usage: 'vm.disk.change [OPTIONS]',
     run: (vmw, f) => {
-      // No -vm: flag.ErrHelp, the usage (cli/vm/disk/change.go).
+      // -size is read with the flags (a bad value fails first); no -vm: flag.ErrHelp, the usage (cli/vm/disk/change.go).
+      const bytes = byteFlag(f, 'size') ?? 0;
+      if (typeof bytes !== 'number') return bytes;
       if (!str(f, 'vm')) return usage('vm.disk.change', STORAGE_COMMANDS['vm.disk.change'].usage);
       return withVm(vmw, f, (vm) => {
         // The VM's one disk: the first SCSI controller's (key 1000) unit 0, device key 2000, "Hard disk 1", its VMDK in the VM's folder.
@@ -202,12 +206,9 @@ export const STORAGE_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
           str(f, 'disk.filePath') === undefined || str(f, 'disk.filePath') === disk.file,
         ];
         if (!picks.every(Boolean)) return failure('govc: no disk found using the given values');
-        const sizeText = str(f, 'size');
-        const bytes = sizeText === undefined ? 0 : byteValue(sizeText);
-        if (bytes === undefined) return failure(`govc: invalid value ${JSON.stringify(sizeText)} for flag -size: invalid byte value`);
-        // Whole MiB here: a part of one rounds up.
-        const sizeMiB = Math.ceil(bytes / 1_048_576);
-        if (!(sizeMiB > 0)) return output('', false);
+        // change.go: a -size of 0 bytes changes nothing; one that wrapped negative in int64 is a smaller disk. Whole MiB here: a part of one rounds up.
+        if (bytes === 0) return output('', false);
+        const sizeMiB = bytes < 0 ? -1 : Math.ceil(bytes / 1_048_576);
         const row = vmw.sim.workloadRow(vm.id);
         // vCenter extends no disk with snapshots or a linked clone's delta (InvalidDeviceOperation), none while a
         // Storage vMotion copies it (InvalidState), and reconfigures no template (NotSupported).
@@ -265,12 +266,28 @@ function mainDiskStore(vmw: VmwareDriver, id: string): string {
   return vmw.sim.diskOn(id)?.datastoreName ?? localDatastoreOf(vmw, vmw.workload(id)?.host ?? '');
 }
 
-/** units.ByteSize's Set: whole digits and an optional unit (B, K[i][B] ... E[i][B]), powers of 1024; undefined if it does not parse. */
-export function byteValue(text: string): number | undefined {
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * units.ByteSize's Set: whole digits and an optional unit (B, K[i][B] ... E[i][B]), powers of 1024, in Go's int64:
+ * digits past int64 fail as strconv.ParseInt does, and the unit's product wraps as int64 multiplication does
+ * ("16E" is 0, "9E" negative), as real govc sends it. The bytes, or the error Go's flag package puts after the flag.
+ */
+export function byteValue(text: string): number | { readonly error: string } {
   const m = /^(\d+)([BKMGTPE]?)(ib|b)?$/i.exec(text);
-  if (!m) return undefined;
+  if (!m) return { error: 'invalid byte value' };
+  const digits = BigInt(m[1]);
+  if (digits > INT64_MAX) return { error: `strconv.ParseInt: parsing ${JSON.stringify(m[1])}: value out of range` };
   const power = ['', 'K', 'M', 'G', 'T', 'P', 'E'].indexOf((m[2] ?? '').toUpperCase().replace('B', ''));
-  return Number(m[1]) * 1024 ** Math.max(0, power);
+  return Number(BigInt.asIntN(64, digits * 1024n ** BigInt(Math.max(0, power))));
+}
+
+/** A size flag's bytes (`fallback`, its default, when not given; undefined with none), or govc's error for its value. */
+export function byteFlag(f: ParsedFlags, flag: string, fallback?: string): number | undefined | ExecResult {
+  const text = str(f, flag) ?? fallback;
+  if (text === undefined) return undefined;
+  const bytes = byteValue(text);
+  return typeof bytes === 'number' ? bytes : failure(`govc: invalid value ${JSON.stringify(text)} for flag -${flag}: ${bytes.error}`);
 }
 
 /** path.Match's * and ? over a name. */

@@ -12,8 +12,15 @@
 //    cmd.Log("Creating disk\n") and the reconfigure (thin unless -thick, -eager
 //    only with -thick); -size 10G by default. OutputFlag.Log's stamp on each line.
 //  - cli/vm/disk/attach.go: no VM, the usage; -link (true) and -persist (true);
-//    govc/test/vm.bats "vm.disk.attach": a missing disk is "File [DS] X.vmdk was
-//    not found" with -link=false, "Invalid configuration for device '0'." with -link.
+//    with -link the VM gets a child delta disk (ChildDisk) whose parent is the
+//    VMDK named, so device.remove and vm.destroy delete the child and leave the
+//    parent: recorded here, the child not modelled (govc-disk-units.ts), the
+//    parent shown as the disk's File, no Parent line; govc/test/vm.bats
+//    "vm.disk.attach": a missing disk is "File [DS] X.vmdk was not found" with
+//    -link=false, "Invalid configuration for device '0'." with -link.
+//  - Both commands resolve -ds as every command does (cli/flags/datastore.go,
+//    govc-disks.ts flagDatastore: no fallback to the VM's datastore), then
+//    ds.Path(NAME): a "[DS] NAME" names its own datastore.
 //  - object/virtual_machine.go diskFileOperation: a disk of no size is an existing
 //    one (vm.disk.create -size 0 attaches the file it names).
 //  - object/virtual_device_list.go: FindDiskController ("" or scsi: a SCSI
@@ -41,10 +48,11 @@
 // NoDiskSpace (as govc-disks.ts has them), CannotAccessFile "Unable to access file
 // %s", FileLocked "Unable to access file %s since it is locked", InvalidState
 // "The operation is not allowed in the current state.", NotSupported (a template)
-// "The operation is not supported on the object.". A data disk's unit is kept in
-// its VM's `diskUnits` attribute, so its name stays when others come off.
+// "The operation is not supported on the object.", FileTooLarge (govc-disks.ts).
+// A data disk's unit (and its link) is kept in its VM's `diskUnits` attribute
+// (govc-disk-units.ts), so its name stays when others come off.
 import { table } from '../../core/own.js';
-import type { VolumeView } from '../../core/volumes.js';
+import { MAX_VOLUME_MIB, type VolumeView } from '../../core/volumes.js';
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import { goTabwriter } from '../cli/table.js';
 import { stableUuid } from '../common.js';
@@ -52,20 +60,17 @@ import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import type { VmwareDriver } from './driver.js';
 import { type Cmd, findVm, usage } from './govc-common.js';
-import { entriesIn, filesOf, normalize, storeOf } from './govc-disks.js';
+import { dataDisks, diskDeviceName, nextUnit, recordUnits, SCSI_KEY } from './govc-disk-units.js';
+import { type DsTarget, entriesIn, fileLocked, filesOf, flagDatastore, invalidPath, kbToMiB, normalize, onDatastore, storeOf, tooLarge } from './govc-disks.js';
 import { networksOf } from './govc-network.js';
-import { byteValue, findDatastore, type GovcDatastore, govcDatastores, localDatastoreOf, mainDisk, STORAGE_COMMANDS } from './govc-storage.js';
+import { byteFlag, type GovcDatastore, localDatastoreOf, mainDisk, STORAGE_COMMANDS } from './govc-storage.js';
 import { logStamp } from './govc-tasks.js';
 import { ADAPTER_TYPES, deviceName, nicMac, nicsOf } from './port-groups.js';
 
 const MIB = 1024 * 1024;
-/** The SCSI controller every VM has here: its key, its own unit (never a disk's), how many devices it takes. */
+/** The SCSI controller every VM has here: its name, how many devices it takes. */
 const SCSI = 'pvscsi-1000';
-const SCSI_KEY = 1000;
-const SCSI_OWN_UNIT = 7;
 const SCSI_SLOTS = 15;
-/** A VM's data disks' units: a JSON list of [store, name, unit], in the order they were added. */
-export const DISK_UNITS_ATTR = 'diskUnits';
 /** VirtualDiskMode (vim25/types/enum.go), persistent first: create.go's default. */
 const DISK_MODES = ['persistent', 'nonpersistent', 'undoable', 'independent_persistent', 'independent_nonpersistent', 'append'];
 
@@ -87,68 +92,14 @@ interface Device {
   readonly network?: string;
   /** A disk's file, "[DS] path". */
   readonly file?: string;
-  /** A data disk's volume; the VM's own disk has `main`. */
+  /** A data disk's volume, and whether it was attached linked (its file the parent of a child not modelled); the VM's own disk has `main`. */
   readonly volume?: VolumeView;
+  readonly linked?: boolean;
   readonly main?: boolean;
 }
 
-/** A data disk's store, as the VM's unit list keeps it: a datastore's id, or "host:" and a host's. */
-const storeKey = (v: VolumeView) => v.datastore ?? `host:${v.host}`;
-
 /** The datastore a volume is on, by name (a host's own: "datastore1 (N)"). */
 const storeName = (vmw: VmwareDriver, v: VolumeView) => v.datastoreName ?? localDatastoreOf(vmw, v.host ?? '');
-
-function recordedUnits(vm: ProviderWorkload): [string, string, number][] {
-  const raw = vm.attrs[DISK_UNITS_ATTR];
-  if (typeof raw !== 'string') return [];
-  try {
-    const list = JSON.parse(raw) as unknown;
-    return Array.isArray(list)
-      ? list.filter((x): x is [string, string, number] => Array.isArray(x) && typeof x[0] === 'string' && typeof x[1] === 'string' && Number.isInteger(x[2]))
-      : [];
-  } catch {
-    return [];
-  }
-}
-
-const freeUnit = (used: ReadonlySet<number>) => {
-  let u = 0;
-  while (used.has(u)) u++;
-  return u;
-};
-
-/**
- * A VM's data disks and their units on the SCSI controller: those it recorded, in their order (found by store
- * and name, or by name alone once a Storage vMotion has moved them), then any attached otherwise.
- */
-function dataDisks(vmw: VmwareDriver, vm: ProviderWorkload): { volume: VolumeView; unit: number }[] {
-  const left = vmw.sim.dataDisks(vm.id);
-  const used = new Set([0, SCSI_OWN_UNIT]);
-  const found: { volume: VolumeView; unit: number; at: number }[] = [];
-  const recorded = recordedUnits(vm);
-  const claim = (test: (v: VolumeView, store: string, name: string) => boolean) =>
-    recorded.forEach(([store, name, unit], at) => {
-      const i = left.findIndex((v) => test(v, store, name));
-      if (i < 0 || used.has(unit) || found.some((x) => x.at === at)) return;
-      found.push({ volume: left[i], unit, at });
-      used.add(unit);
-      left.splice(i, 1);
-    });
-  claim((v, store, name) => storeKey(v) === store && v.name === name);
-  claim((v, _, name) => v.name === name);
-  const out = found.sort((a, b) => a.at - b.at).map(({ volume, unit }) => ({ volume, unit }));
-  for (const volume of left) {
-    const unit = freeUnit(used);
-    used.add(unit);
-    out.push({ volume, unit });
-  }
-  return out;
-}
-
-function recordUnits(vmw: VmwareDriver, id: string, disks: readonly { volume: VolumeView; unit: number }[]): void {
-  const attrs = vmw.workload(id)?.attrs ?? {};
-  vmw.sim.setAttrs(id, { ...attrs, [DISK_UNITS_ATTR]: JSON.stringify(disks.map((d) => [storeKey(d.volume), d.volume.name, d.unit])) });
-}
 
 /** Go's numberToString(n, ','): digits in groups of three. */
 const grouped = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -183,7 +134,7 @@ function devicesOf(vmw: VmwareDriver, vm: ProviderWorkload): Device[] {
     controller: at,
     unit,
   });
-  const disks = ['disk-1000-0', ...data.map((d) => `disk-${SCSI_KEY}-${d.unit}`)];
+  const disks = ['disk-1000-0', ...data.map(diskDeviceName)];
   return [
     controller('ide-200', 'VirtualIDEController', 'IDE 0', 200, ['cdrom-3000']),
     controller('ide-201', 'VirtualIDEController', 'IDE 1', 201, []),
@@ -227,9 +178,11 @@ function devicesOf(vmw: VmwareDriver, vm: ProviderWorkload): Device[] {
     }),
     ...data.map(
       (d, i): Device => ({
-        ...onController(`disk-${SCSI_KEY}-${d.unit}`, 'VirtualDisk', `Hard disk ${i + 2}`, kb(d.volume.capacityMiB), 2000 + d.unit, SCSI, d.unit),
+        ...onController(diskDeviceName(d), 'VirtualDisk', `Hard disk ${i + 2}`, kb(d.volume.capacityMiB), 2000 + d.unit, SCSI, d.unit),
+        // A linked disk's File is its child's in vSphere, with a Parent line: the child is not modelled, so the parent is shown as its File.
         file: `[${storeName(vmw, d.volume)}] ${d.volume.name}`,
         volume: d.volume,
+        linked: d.linked,
       }),
     ),
   ];
@@ -286,19 +239,8 @@ function vmOf(vmw: VmwareDriver, f: ParsedFlags, none: () => ExecResult): Provid
   return findVm(vmw, name) ?? failure(`govc: vm '${name}' not found`);
 }
 
-/** The datastore a VM's new or attached disk is on: -ds in the VM's datacenter, else (standing in for GOVC_DATASTORE) the VM's own. */
-function datastoreFor(vmw: VmwareDriver, vm: ProviderWorkload, f: ParsedFlags): GovcDatastore | ExecResult {
-  const given = str(f, 'ds');
-  if (given === undefined || given === '') {
-    const disk = vmw.sim.diskOn(vm.id);
-    const own = govcDatastores(vmw).find((d) => (disk ? d.id === disk.datastore : d.host !== undefined && d.host === vm.host));
-    return own ?? failure('govc: default datastore resolves to multiple instances, please specify');
-  }
-  // DatastoreFlag.Datastore: a datastore path ("[DS] dir") names its datastore.
-  const name = /^\[([^\]]*)\]/.exec(given)?.[1] ?? given;
-  const dc = vmw.datacenterOf(vm.host);
-  return findDatastore(vmw, name.includes('/') ? name : `/${dc}/datastore/${name}`) ?? failure(`govc: datastore '${name}' not found`);
-}
+/** The datastore -ds gives a VM's disk command (DatastoreFlag.Datastore, as every command resolves it), in the VM's datacenter. */
+const datastoreFor = (vmw: VmwareDriver, vm: ProviderWorkload, f: ParsedFlags) => flagDatastore(vmw, str(f, 'ds'), vmw.datacenterOf(vm.host));
 
 /** FindDiskController: the SCSI controller, if it has room; the words of the others it knows. */
 function controllerCheck(f: ParsedFlags, devices: readonly Device[]): ExecResult | undefined {
@@ -340,28 +282,39 @@ function attachFault(code: string, message: string, shown: string): string {
   return message;
 }
 
-/** Attaches an existing VMDK to a VM (vm.disk.attach, vm.disk.create -size 0): govc's answer. */
-function attachExisting(vmw: VmwareDriver, vm: ProviderWorkload, ds: GovcDatastore, path: string, link: boolean, log = ''): ExecResult {
+/**
+ * Attaches an existing VMDK to a VM (vm.disk.attach, vm.disk.create -size 0): govc's answer. `link`: attach.go's
+ * -link, a child delta disk of it (ChildDisk), recorded so that device.remove and vm.destroy leave the VMDK, its
+ * parent, in place; the child itself is not modelled.
+ */
+function attachExisting(vmw: VmwareDriver, vm: ProviderWorkload, where: DsTarget, link: boolean, log = ''): ExecResult {
+  const { ds, path, shown } = where;
   const name = normalize(path);
-  const shown = `[${ds.name}] ${path}`;
   const fail = (why: string) => ({ exitCode: 1, stdout: log, stderr: `govc: ${why}\n`, changed: false });
-  const file = filesOf(vmw, ds).find((x) => x.path === name);
+  const file = ds && filesOf(vmw, ds).find((x) => x.path === name);
   // With -link a child disk of it is made in the VM's folder, and a missing parent is an invalid device; without, the file is not found.
-  if (!file || !name.endsWith('.vmdk')) return fail(link ? "Invalid configuration for device '0'." : `File ${shown} was not found`);
+  if (!ds || !file || !name.endsWith('.vmdk'))
+    return fail(link ? "Invalid configuration for device '0'." : ds ? `File ${shown} was not found` : invalidPath(shown));
   const refusal = reconfigureRefusal(vmw, vm);
   if (refusal) return fail(refusal);
   if (file.vm !== undefined) return fail(`attaching ${file.vm}'s own disk to a VM is not simulated: attach a standalone VMDK (datastore.disk.create)`);
   if (!canOpen(vmw, vm, ds)) return fail(`Unable to access file ${shown}`);
   const volume = file.volume!;
-  if (volume.attachedTo !== undefined) return fail(`Unable to access file ${shown} since it is locked`);
+  if (volume.attachedTo !== undefined) return fail(fileLocked(shown));
   const before = dataDisks(vmw, vm);
   const r = vmw.sim.attachVolume(storeOf(ds), volume.name, vm.id);
   if (!r.ok) return fail(attachFault(r.error.code, r.error.message, shown));
-  recordUnits(vmw, vm.id, [...before, { volume: r.value, unit: freeUnit(new Set([0, SCSI_OWN_UNIT, ...before.map((d) => d.unit)])) }]);
+  recordUnits(vmw, vm.id, [...before, { volume: r.value, unit: nextUnit(before), linked: link }]);
   return { exitCode: 0, stdout: log, stderr: '', changed: true };
 }
 
-/** After a VM is destroyed: its data disks' files go with it (Destroy_Task deletes the VM's disks), detached by then in the core. */
+/** The data disks whose files a VM's Destroy_Task deletes: all but those attached linked (it deletes their children, not modelled, and leaves the parents). */
+export function disksDeletedWith(vmw: VmwareDriver, id: string): VolumeView[] {
+  const vm = vmw.workload(id);
+  return vm ? dataDisks(vmw, vm).flatMap((d) => (d.linked ? [] : [d.volume])) : [];
+}
+
+/** After a VM is destroyed: its data disks' files go with it (disksDeletedWith), detached by then in the core. */
 export function deleteDataDisks(vmw: VmwareDriver, disks: readonly VolumeView[]): void {
   for (const v of disks) vmw.sim.deleteVolume(v.datastore !== undefined ? { datastore: v.datastore } : { host: v.host ?? '' }, v.name);
 }
@@ -376,17 +329,18 @@ function picked(f: ParsedFlags, d: Device): boolean {
 /** vm.disk.change on a data disk: it only grows (a datastore's volume resized), as the VM's own disk does. */
 function changeDataDisk(vmw: VmwareDriver, vm: ProviderWorkload, d: Device, f: ParsedFlags): ExecResult {
   const v = d.volume!;
-  const sizeText = str(f, 'size');
-  const bytes = sizeText === undefined ? 0 : byteValue(sizeText);
-  if (bytes === undefined) return failure(`govc: invalid value ${JSON.stringify(sizeText)} for flag -size: invalid byte value`);
-  const sizeMiB = Math.ceil(bytes / MIB);
-  if (!(sizeMiB > 0)) return output('', false);
+  const bytes = byteFlag(f, 'size') ?? 0;
+  if (typeof bytes !== 'number') return bytes;
+  // change.go: a -size of 0 bytes changes nothing; one that wrapped negative in int64 is smaller than any disk.
+  if (bytes === 0) return output('', false);
+  const sizeMiB = bytes < 0 ? -1 : Math.ceil(bytes / MIB);
   const fault = (why: string) => failure(`govc: error resizing main disk\nLogged Item:  ${why}`);
   const refusal = reconfigureRefusal(vmw, vm);
   if (refusal) return fault(refusal);
-  // A disk in a snapshot's chain does not grow (InvalidDeviceOperation), nor does one made smaller.
-  if ((vmw.sim.workloadRow(vm.id)?.snapshots.list.length ?? 0) > 0 || sizeMiB < v.capacityMiB) return fault("Invalid operation for device '0'.");
+  // A disk in a snapshot's chain or a linked one's delta does not grow (InvalidDeviceOperation), nor does one made smaller.
+  if ((vmw.sim.workloadRow(vm.id)?.snapshots.list.length ?? 0) > 0 || d.linked || sizeMiB < v.capacityMiB) return fault("Invalid operation for device '0'.");
   if (sizeMiB === v.capacityMiB) return output('', false);
+  if (sizeMiB > MAX_VOLUME_MIB) return fault(tooLarge(d.file ?? v.name, storeName(vmw, v)));
   const r = vmw.sim.resizeVolume(v.datastore !== undefined ? { datastore: v.datastore } : { host: v.host ?? '' }, v.name, sizeMiB);
   if (r.ok) return output('', true);
   return fault(r.error.code === 'insufficient-capacity' ? `Insufficient disk space on datastore '${storeName(vmw, v)}'.` : r.error.message);
@@ -412,37 +366,43 @@ export const VM_DISK_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
     usage: 'vm.disk.create [OPTIONS]',
     run: (vmw, f) => {
       // -size is read with the flags, before Run.
-      const sizeText = str(f, 'size') ?? '10G';
-      const bytes = byteValue(sizeText);
-      if (bytes === undefined) return failure(`govc: invalid value ${JSON.stringify(sizeText)} for flag -size: invalid byte value`);
+      const bytes = byteFlag(f, 'size', '10G') ?? 0;
+      if (typeof bytes !== 'number') return bytes;
       const diskName = str(f, 'name') ?? '';
       if (diskName === '') return failure('govc: please specify a disk name');
       const vm = vmOf(vmw, f, () => failure('govc: please specify a vm'));
       if (isResult(vm)) return vm;
-      const ds = datastoreFor(vmw, vm, f);
-      if (isResult(ds)) return ds;
+      const base = datastoreFor(vmw, vm, f);
+      if (isResult(base)) return base;
       const devices = devicesOf(vmw, vm);
       const noController = controllerCheck(f, devices);
       if (noController) return noController;
       if (!DISK_MODES.includes(str(f, 'mode') ?? DISK_MODES[0])) return failure('govc: please specify a valid disk mode');
-      const path = vmdkPath(diskName);
+      // CreateDisk(controller, ds, ds.Path(name)): "[DS] NAME" names its own datastore.
+      const where = onDatastore(vmw, base, diskName);
+      const target = { ...where, path: vmdkPath(where.path), shown: vmdkPath(where.shown) };
+      const { ds, path, shown } = target;
       const name = normalize(path);
-      const shown = `[${ds.name}] ${path}`;
       // SelectByBackingInfo: one of the VM's disks is that file already.
-      if (devices.some((d) => d.file === `[${ds.name}] ${name}`)) return output(`${logStamp(vmw.sim.now)}Disk already present\n`);
-      // CapacityInKB 0: the reconfigure attaches the file as it is (diskFileOperation).
-      const capacityKB = Math.floor(bytes / 1024);
-      if (capacityKB === 0) return attachExisting(vmw, vm, ds, path, false, `${logStamp(vmw.sim.now)}Creating disk\n`);
+      if (ds && devices.some((d) => d.file === `[${ds.name}] ${name}`)) return output(`${logStamp(vmw.sim.now)}Disk already present\n`);
       const log = `${logStamp(vmw.sim.now)}Creating disk\n`;
+      // CapacityInKB = int64(Bytes) / 1024; 0: the reconfigure attaches the file as it is (diskFileOperation).
+      const capacityKB = Math.trunc(bytes / 1024);
+      if (capacityKB === 0) return attachExisting(vmw, vm, target, false, log);
       const fail = (why: string): ExecResult => ({ exitCode: 1, stdout: log, stderr: `govc: ${why}\n`, changed: false });
+      // A capacity that wrapped negative in int64 is no disk vCenter makes (InvalidDeviceSpec).
+      if (capacityKB < 0) return fail("Invalid configuration for device '0'.");
       const refusal = reconfigureRefusal(vmw, vm);
       if (refusal) return fail(refusal);
+      if (!ds) return fail(invalidPath(shown));
       const files = filesOf(vmw, ds);
       if (files.some((x) => x.path === name) || entriesIn(files, name))
         return fail(`Cannot complete the operation because the file or folder ${shown} already exists`);
       if (!canOpen(vmw, vm, ds)) return fail(`Unable to access file ${shown}`);
+      const capacityMiB = kbToMiB(capacityKB);
+      if (capacityMiB > MAX_VOLUME_MIB) return fail(tooLarge(shown, ds.name));
       const format = bool(f, 'thick') ? (bool(f, 'eager') ? 'eager' : 'thick') : 'thin';
-      const made = vmw.sim.createVolume({ store: storeOf(ds), name, capacityMiB: Math.ceil(bytes / MIB), format });
+      const made = vmw.sim.createVolume({ store: storeOf(ds), name, capacityMiB, format });
       if (!made.ok) {
         if (made.error.code === 'duplicate-id') return fail(`Cannot complete the operation because the file or folder ${shown} already exists`);
         return fail(made.error.code === 'insufficient-capacity' ? `Insufficient disk space on datastore '${ds.name}'.` : made.error.message);
@@ -454,7 +414,7 @@ export const VM_DISK_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
         vmw.sim.deleteVolume(storeOf(ds), name);
         return fail(attachFault(r.error.code, r.error.message, shown));
       }
-      recordUnits(vmw, vm.id, [...before, { volume: r.value, unit: freeUnit(new Set([0, SCSI_OWN_UNIT, ...before.map((d) => d.unit)])) }]);
+      recordUnits(vmw, vm.id, [...before, { volume: r.value, unit: nextUnit(before), linked: false }]);
       return output(log, true);
     },
   },
@@ -479,13 +439,18 @@ export const VM_DISK_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
       const noController = controllerCheck(f, devicesOf(vmw, vm));
       if (noController) return noController;
       const link = f.values.has('link') ? bool(f, 'link') : true;
-      return attachExisting(vmw, vm, ds, vmdkPath(str(f, 'disk') ?? ''), link);
+      // CreateDisk(controller, ds, ds.Path(disk)): "[DS] path" names its own datastore; ".vmdk" added.
+      const where = onDatastore(vmw, ds, str(f, 'disk') ?? '');
+      return attachExisting(vmw, vm, { ...where, path: vmdkPath(where.path), shown: vmdkPath(where.shown) }, link);
     },
   },
   'vm.disk.change': {
     ...DISK_CHANGE,
     // The VM's own disk is govc-storage.ts's; a data disk, picked by the same -disk.* values, is resized here.
     run: (vmw, f) => {
+      // A bad -size fails with the flags, before the VM is looked up.
+      const bytes = byteFlag(f, 'size');
+      if (bytes !== undefined && typeof bytes !== 'number') return bytes;
       const name = str(f, 'vm');
       const vm = name ? findVm(vmw, name) : undefined;
       if (!vm || vmw.sim.dataDisks(vm.id).length === 0) return DISK_CHANGE.run(vmw, f);
@@ -586,8 +551,8 @@ export const VM_DISK_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
           if (!r.ok)
             return failure(`govc: ${r.error.code === 'invalid-state' ? 'The operation is not allowed in the current state.' : r.error.message}`, 1, changed);
           changed = true;
-          // Without -keep the VMDK goes too (FileOperation destroy).
-          if (!bool(f, 'keep')) vmw.sim.deleteVolume(store, v.name);
+          // Without -keep the VMDK goes too (FileOperation destroy); of a linked disk that is its child (not modelled), never the parent.
+          if (!bool(f, 'keep') && !d.linked) vmw.sim.deleteVolume(store, v.name);
         }
         // The disks left keep their units.
         recordUnits(vmw, vm.id, dataDisks(vmw, vmw.workload(vm.id) ?? now));

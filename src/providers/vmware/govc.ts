@@ -18,7 +18,7 @@ import { DVS_COMMANDS } from './govc-dvs.js';
 import { NETWORK_COMMANDS, networksOf } from './govc-network.js';
 import { findDatastore, type GovcDatastore, govcDatastores, STORAGE_COMMANDS, vsphereFault } from './govc-storage.js';
 import { logStamp, runTasks, type Task } from './govc-tasks.js';
-import { deleteDataDisks, VM_DISK_COMMANDS } from './govc-vm-disks.js';
+import { deleteDataDisks, disksDeletedWith, VM_DISK_COMMANDS } from './govc-vm-disks.js';
 import { nicsOf } from './port-groups.js';
 import { addressesOf } from './topology.js';
 
@@ -177,8 +177,9 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
           if (clones.length > 0) return { error: `cannot destroy ${vm.name}: linked clones share its disk (${clones.join(', ')})` };
           const now = vmw.workload(vm.id);
           if (now && now.state !== 'stopped' && now.state !== 'failed') vmw.perform(vm.id, 'force-stop');
-          // Destroy_Task deletes the VM's files, its data disks' VMDKs too (govc-vm-disks.ts): once it is gone.
-          const disks = vmw.sim.dataDisks(vm.id);
+          // Destroy_Task deletes the VM's files, its data disks' VMDKs too, but not the parent VMDK of a disk attached
+          // linked (vm.disk.attach's default; govc-vm-disks.ts): once it is gone.
+          const disks = disksDeletedWith(vmw, vm.id);
           const r = vmw.perform(vm.id, 'delete');
           const gone = () => {
             if (!arrived(vmw, vm.id, VMWARE_BLOCKS['vm.destroy'])) return false;
