@@ -5,8 +5,10 @@
 // ops note's real output of a CentOS 7 host (group_name empty, then drive-virtio-disk0).
 // Set-VMHardDiskDrive -MaximumIOPS: normalized 8 KB IOPS (windows-powershell-docs,
 // Set-VMHardDiskDrive.md); Get-VMHardDiskDrive | Format-List as the Storage QoS overview
-// prints it (windowsserverdocs storage-qos-overview.md).
+// prints it (windowsserverdocs storage-qos-overview.md), QoSPolicyID the empty GUID (hashicorp/vagrant's captured
+// drive); the module's SetVMHardDiskDrive as decompiled (every drive FindDrives matches, none without a word).
 import { describe, expect, it } from 'vitest';
+import { runLine } from '../../src/estate/script.js';
 import { defaultEstate } from '../default-estate.js';
 import { err, ok } from './estate-lines.js';
 
@@ -72,7 +74,7 @@ describe('Set-VMHardDiskDrive -MaximumIOPS', () => {
       'DiskNumber                    :',
       'MaximumIOPS                   : 20',
       'MinimumIOPS                   : 10',
-      'QoSPolicyID                   :',
+      'QoSPolicyID                   : 00000000-0000-0000-0000-000000000000',
     ]);
     expect(list.map((l) => l.split(' :')[0].trim()).slice(6, 19)).toEqual([
       'SupportPersistentReservations',
@@ -91,16 +93,27 @@ describe('Set-VMHardDiskDrive -MaximumIOPS', () => {
     ]);
     expect(ok(e, 'Get-VMHardDiskDrive sql-01 | fl *IOPS').trim().split('\n')).toEqual(['MaximumIOPS : 20', 'MinimumIOPS : 10']);
     // 0 is no limit (Msvm_StorageAllocationSettingData).
-    expect(ok(e, 'Set-VMHardDiskDrive sql-01 -MaximumIOPS 0 -Passthru')).toContain('sql-01 IDE');
+    expect(ok(e, 'Set-VMHardDiskDrive sql-01 -MaximumIOPS 0 -Passthru').split('\n').slice(1, 4)).toEqual([
+      'VMName ControllerType ControllerNumber ControllerLocation DiskNumber Path',
+      '------ -------------- ---------------- ------------------ ---------- ----',
+      'sql-01 IDE            0                0                             C:\\ClusterStorage\\Volume1\\sql-01\\Virtual Hard Disks\\sql-01.vhdx',
+    ]);
     expect(e.sim.diskIo('sql-01')!.limitIops).toBeUndefined();
   });
 
-  it('refuses a reservation above the limit, a negative count, a drive it does not have, and pipelines it does not answer', () => {
+  it('refuses a reservation above the limit and a negative count, does nothing at a drive it does not have, and refuses pipelines it does not answer', () => {
     const e = defaultEstate(1);
     ok(e, 'Set-VMHardDiskDrive sql-01 -MaximumIOPS 100');
-    expect(err(e, 'Set-VMHardDiskDrive sql-01 -MinimumIOPS 500')).toMatch(/limit must be greater than or equal to the reservation/);
+    // Msvm_StorageAllocationSettingData's rule in the simulator's words (no capture of the module's), marked as such.
+    expect(err(e, 'Set-VMHardDiskDrive sql-01 -MinimumIOPS 500')).toMatch(
+      /^Set-VMHardDiskDrive : hyperpane: The minimum IOPS \(500\) .* limit must be greater than or equal to the reservation/,
+    );
+    expect(err(e, 'Set-VMHardDiskDrive sql-01 -MaximumIOPS 1000000001')).toMatch(
+      /^Set-VMHardDiskDrive : hyperpane: MaximumIOPS of 1000000001 is more than Hyper-V takes/,
+    );
     expect(err(e, 'Set-VMHardDiskDrive sql-01 -MaximumIOPS -1')).toMatch(/Cannot convert value "-1" to type "System.UInt64"/);
-    expect(err(e, 'Set-VMHardDiskDrive sql-01 SCSI 0 1 -MaximumIOPS 5')).toMatch(/one hard disk drive, on IDE controller 0 at location 0/);
+    // SetVMHardDiskDrive (decompiled) sets what FindDrives matches: at a location with no drive, nothing, and no word.
+    expect(runLine(e, 'Set-VMHardDiskDrive sql-01 SCSI 0 1 -MaximumIOPS 5')).toMatchObject({ exitCode: 0, stdout: '', stderr: '', changed: false });
     expect(err(e, 'Set-VMHardDiskDrive nope -MaximumIOPS 5')).toMatch(/unable to find a virtual machine with name "nope"/);
     expect(err(e, 'Get-VM | Stop-VM')).toMatch(/answers one pipeline, a cmdlet's output piped to Format-List/);
     expect(err(e, 'Get-VM | Format-List')).toMatch(/formats Get-VMHardDiskDrive, Get-VHD as a list; not Get-VM/);

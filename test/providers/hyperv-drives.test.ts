@@ -97,6 +97,20 @@ describe('Add-VMHardDiskDrive', () => {
     expect(props(ok(e, 'Get-VMHardDiskDrive sql-01 -ControllerType IDE | fl Name')).Name).toBe('Hard Drive on IDE controller number 0 at location 0');
   });
 
+  it('gives a drive no QoS policy (the empty GUID), and an IDE drive’s Id the IDE controllers’ fixed GUID', () => {
+    // hashicorp/vagrant's captured HardDiskDrive: "QoSPolicyID": "00000000-0000-0000-0000-000000000000". The Storage QoS
+    // overview's Format-List (windowsserverdocs storage-qos-overview.md): an IDE drive's Id
+    // Microsoft:<VM>\83F8638B-8DCA-4152-9EDA-2CA8B33039B4\0\0\D, the same controller GUID in every VM; a SCSI controller's is its own.
+    const e = withDisks(DATA);
+    ok(e, `Add-VMHardDiskDrive sql-01 SCSI -Path ${DATA}`);
+    const [ide, scsi] = ok(e, 'Get-VMHardDiskDrive sql-01 | fl QoSPolicyID,Id').trim().split('\n\n').map(props);
+    expect(ide).toEqual({ QoSPolicyID: '00000000-0000-0000-0000-000000000000', Id: `Microsoft:${SQL_ID}\\83F8638B-8DCA-4152-9EDA-2CA8B33039B4\\0\\0\\D` });
+    expect(scsi.QoSPolicyID).toBe('00000000-0000-0000-0000-000000000000');
+    expect(scsi.Id).toMatch(new RegExp(`^Microsoft:${SQL_ID}\\\\[0-9A-F-]{36}\\\\0\\\\0\\\\D$`));
+    expect(scsi.Id).not.toContain('83F8638B');
+    expect(props(ok(e, 'Get-VMHardDiskDrive ad-01 | fl Id')).Id).toMatch(/\\83F8638B-8DCA-4152-9EDA-2CA8B33039B4\\0\\0\\D$/);
+  });
+
   it('tries IDE first without -ControllerType: refused on a running generation 1 VM, the first free IDE location once it is off', () => {
     // Microsoft Learn -ControllerType: "If not specified, IDE is attempted first"; VMDriveController.FindControllerVacancy: the
     // first controller with a vacancy (IDE 0, IDE 1, then SCSI), the location asked for on the first controller where it is
@@ -171,12 +185,12 @@ describe('Add-VMHardDiskDrive', () => {
   it('finds nothing its VM’s host cannot open: another host’s own disk, a CSV its cluster does not mount (with a hint)', () => {
     // Add-VMHardDiskDrive -AllowUnverifiedPaths: "no error is to be thrown if the specified path is not verified as accessible by
     // the cluster. This parameter is applicable to clustered virtual machines." (Microsoft Learn; the check is
-    // ClusterUtilities.EnsureClusterPathValid, its words the simulator's). Past it, a path the VM's host does not have is
+    // ClusterUtilities.EnsureClusterPathValid, its words the simulator's, so marked "hyperpane: "). Past it, a path the VM's host does not have is
     // Windows' 0x80070002, as above (the core: a host opens its own disks and the CSVs its cluster mounts).
     const e = defaultEstate(1);
     ok(e, 'New-VHD -Path D:\\VHDs\\local.vhdx -SizeBytes 1GB -ComputerName hv-03');
     expect(err(e, 'Add-VMHardDiskDrive ad-01 SCSI -Path D:\\VHDs\\local.vhdx')).toMatch(
-      /^Add-VMHardDiskDrive : The path 'D:\\VHDs\\local\.vhdx' is not on storage that cluster 'hyperv-app' can verify: ad-01 is a clustered virtual machine\./,
+      /^Add-VMHardDiskDrive : hyperpane: The path 'D:\\VHDs\\local\.vhdx' is not on storage that cluster 'hyperv-app' can verify: ad-01 is a clustered virtual machine\./,
     );
     const elsewhere = err(e, 'Add-VMHardDiskDrive ad-01 SCSI -Path D:\\VHDs\\local.vhdx -AllowUnverifiedPaths');
     expect(elsewhere).toMatch(/The system cannot find the file specified\. \(0x80070002\)/);
@@ -196,11 +210,11 @@ describe('Add-VMHardDiskDrive', () => {
   });
 
   it('says when no location is vacant, and what it does not simulate', () => {
-    // FindControllerVacancy: ObjectNotFound (CannotFindVacantControllerLocation; its words the simulator's) when no controller
+    // FindControllerVacancy: ObjectNotFound (CannotFindVacantControllerLocation; its words the simulator's, marked "hyperpane: ") when no controller
     // that matches has the location; SCSI controller 0 only is simulated, with 64 locations (VMScsiController).
     const e = withDisks(DATA);
     const none = err(e, `Add-VMHardDiskDrive sql-01 SCSI 1 -Path ${DATA}`);
-    expect(none.split('\n')[0]).toBe("Add-VMHardDiskDrive : Hyper-V could not find a vacant location on SCSI controller 1 of 'sql-01'.");
+    expect(none.split('\n')[0]).toBe("Add-VMHardDiskDrive : hyperpane: Hyper-V could not find a vacant location on SCSI controller 1 of 'sql-01'.");
     expect(none).toContain('    + CategoryInfo          : ObjectNotFound: (:) [Add-VMHardDiskDrive], VirtualizationException');
     expect(err(e, `Add-VMHardDiskDrive sql-01 SCSI 0 64 -Path ${DATA}`)).toMatch(/vacant location on SCSI controller 0 at location 64/);
     expect(err(e, 'Add-VMHardDiskDrive sql-01 -DiskNumber 2')).toBe('Add-VMHardDiskDrive: pass-through disks (-DiskNumber) are not simulated.');
@@ -259,20 +273,31 @@ describe('Remove-VMHardDiskDrive', () => {
 });
 
 describe('Set-VMHardDiskDrive with data disks', () => {
-  it('sets Storage QoS on the VM’s own drive only: a data disk’s limit is not simulated, a location with no drive is not found', () => {
-    // The core limits a VM's own disk (disk-iops.test.ts); the drive the controller parameters name is the first FindDrives matches.
+  it('sets every drive FindDrives matches: QoS on the VM’s own, a data disk’s limit not simulated, nothing at a location with no drive', () => {
+    // The module's SetVMHardDiskDrive as decompiled: EnumerateOperands is every drive VirtualMachineBase.FindDrives matches (no
+    // controller parameter: all the VM's drives), ProcessOneOperand each on its own; none matched, nothing done and nothing
+    // written (as RemoveVMHardDiskDrive). The core limits a VM's own disk only (disk-iops.test.ts): a data disk's QoS is said
+    // not simulated, the own drive still set.
     const e = withDisks(DATA);
     ok(e, `Add-VMHardDiskDrive sql-01 SCSI -Path ${DATA}`);
     expect(err(e, 'Set-VMHardDiskDrive sql-01 SCSI 0 0 -MaximumIOPS 500')).toBe(
       `Set-VMHardDiskDrive: the drive on SCSI controller 0 at location 0 of sql-01 is a data disk (${DATA}); ` +
         "hyperpane simulates Storage QoS (-MaximumIOPS, -MinimumIOPS) on a VM's own disk only.",
     );
-    expect(err(e, 'Set-VMHardDiskDrive sql-01 SCSI 0 3 -MaximumIOPS 500').split('\n')[0]).toBe(
-      'Set-VMHardDiskDrive : sql-01 has no hard disk drive on SCSI controller 0 at location 3; its hard disk drives are on IDE controller 0 at location 0, SCSI controller 0 at location 0.',
-    );
+    expect(e.sim.diskIo('sql-01')!.limitIops).toBeUndefined();
+    const before = JSON.stringify(estateToFile(e));
+    expect(runLine(e, 'Set-VMHardDiskDrive sql-01 SCSI 0 3 -MaximumIOPS 500')).toMatchObject({ exitCode: 0, stdout: '', stderr: '', changed: false });
+    expect(JSON.stringify(estateToFile(e))).toBe(before);
     expect(ok(e, 'Set-VMHardDiskDrive sql-01 IDE 0 0 -MaximumIOPS 500')).toBe('');
-    expect(ok(e, 'Set-VMHardDiskDrive sql-01 -MinimumIOPS 100')).toBe('');
     expect(e.sim.diskIo('sql-01')!.limitIops).toBe(500);
+    // No controller parameter: both drives. The own one takes the reservation; the data disk's is refused as not simulated.
+    const both = runLine(e, 'Set-VMHardDiskDrive sql-01 -MinimumIOPS 100 -Passthru');
+    expect(both.exitCode).toBe(1);
+    expect(both.stderr).toBe(
+      `Set-VMHardDiskDrive: the drive on SCSI controller 0 at location 0 of sql-01 is a data disk (${DATA}); ` +
+        "hyperpane simulates Storage QoS (-MaximumIOPS, -MinimumIOPS) on a VM's own disk only.\n",
+    );
+    expect(rows(both.stdout)).toEqual([['sql-01', 'IDE', '0', '0', ...SQL.split(' ')]]);
     expect(ok(e, 'Get-VMHardDiskDrive sql-01 | fl *IOPS').trim().split('\n')).toEqual([
       'MaximumIOPS : 500',
       'MinimumIOPS : 100',
@@ -280,6 +305,45 @@ describe('Set-VMHardDiskDrive with data disks', () => {
       'MaximumIOPS : 0',
       'MinimumIOPS : 0',
     ]);
+    // With nothing to set, -Passthru writes every drive matched, the data disk's too.
+    expect(rows(ok(e, 'Set-VMHardDiskDrive sql-01 -Passthru')).map((r) => [r[1], r[3]])).toEqual([
+      ['IDE', '0'],
+      ['SCSI', '0'],
+    ]);
+  });
+
+  it('answers the module’s other parameters as not simulated, not as parameters it lacks', () => {
+    // Set-VMHardDiskDrive.md: -Path at position 4 (Example 1), -ToControllerType/-ToControllerNumber/-ToControllerLocation
+    // (Example 2), -QoSPolicyID, -QoSPolicy, -SupportPersistentReservations ([bool]), -OverrideCacheAttributes,
+    // -AllowUnverifiedPaths, -DiskNumber, -ResourcePoolName (the decompiled SetVMHardDiskDrive declares each).
+    const e = withDisks(DATA);
+    for (const line of [
+      `Set-VMHardDiskDrive sql-01 IDE 0 0 ${DATA}`,
+      `Set-VMHardDiskDrive -VMName sql-01 -Path ${DATA}`,
+      'Set-VMHardDiskDrive sql-01 SCSI 0 0 -ToControllerLocation 3',
+      'Set-VMHardDiskDrive sql-01 -ToControllerType SCSI -ToControllerNumber 0',
+      'Set-VMHardDiskDrive sql-01 -QoSPolicyID 00000000-0000-0000-0000-000000000000',
+      'Set-VMHardDiskDrive sql-01 -QoSPolicy x',
+      'Set-VMHardDiskDrive sql-01 -SupportPersistentReservations $true',
+      'Set-VMHardDiskDrive sql-01 -OverrideCacheAttributes WriteCacheEnabled',
+      'Set-VMHardDiskDrive sql-01 -AllowUnverifiedPaths',
+      'Set-VMHardDiskDrive sql-01 -DiskNumber 2',
+      'Set-VMHardDiskDrive sql-01 -ResourcePoolName pool',
+    ])
+      expect(err(e, line), line).toMatch(/^Set-VMHardDiskDrive: .* not simulated/);
+    expect(err(e, 'Set-VMHardDiskDrive sql-01 SCSI 0 0 -ToControllerLocation 3')).toMatch(/moving a drive to another controller location/);
+    expect(err(e, 'Set-VMHardDiskDrive sql-01 -Bogus 1')).toMatch(/A parameter cannot be found that matches parameter name 'Bogus'/);
+  });
+
+  it('with a wildcard, writes a failing VM’s error and still sets the others', () => {
+    // SelectManyWithLogging over the VMs, then each drive on its own: a VM whose drives cannot be found (IDE on generation 2:
+    // "Generation 2 virtual machines do not support IDE.", dsccommunity/HyperVDsc#125) is written and the rest go on.
+    const e = defaultEstate(1);
+    ok(e, 'New-VM -Name sql-09 -MemoryStartupBytes 1GB -Generation 2');
+    const r = runLine(e, 'Set-VMHardDiskDrive sql-* IDE 0 0 -MaximumIOPS 300');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe('Set-VMHardDiskDrive : Generation 2 virtual machines do not support IDE.');
+    expect(e.sim.diskIo('sql-01')!.limitIops).toBe(300);
   });
 });
 
@@ -306,6 +370,19 @@ describe('a data disk’s location and file', () => {
     ok(e, 'Remove-VMHardDiskDrive sql-01 SCSI 0 0');
     expect(ok(e, `Remove-Item ${DATA}`)).toBe('');
     expect(e.sim.volumes({ datastore: 'Volume1' })).toEqual([]);
+  });
+
+  it('of a VM that is off: Remove-Item says removing it is not simulated, as a hyperpane note, and keeps it', () => {
+    // Windows would delete the file (an off VM holds no handle); the core keeps a data disk while it is attached, so the
+    // simulator says so in its own words rather than pass the core's on as PowerShell's.
+    const e = withDisks(DATA);
+    ok(e, `Add-VMHardDiskDrive sql-01 SCSI -Path ${DATA}`);
+    stopped(e, 'sql-01');
+    expect(err(e, `Remove-Item ${DATA}`)).toBe(
+      `Remove-Item: hyperpane: removing '${DATA}', a data disk of sql-01, is not simulated (sql-01 is Off: Windows would delete the file, ` +
+        'which nothing holds open); Remove-VMHardDiskDrive it from sql-01 first.',
+    );
+    expect(e.sim.dataDisks('sql-01')).toHaveLength(1);
   });
 
   it('is changed only outside read-only mode', () => {

@@ -140,6 +140,57 @@ describe('Get-VHD', () => {
     expect(err(e, 'Get-VHD -Path D:\\VHDs\\elsewhere.vhdx')).toMatch(/^Get-VHD : 'D:\\VHDs\\elsewhere\.vhdx' is not an existing virtual hard disk file\./);
     expect(props(ok(e, 'Get-VHD -Path D:\\VHDs\\elsewhere.vhdx -ComputerName hv-03')).ComputerName).toBe('HV-03');
   });
+
+  it('prints Format-List’s properties in the order asked for, -Property named or not, each wildcard in the record’s order, none twice', () => {
+    // Format-List's -Property (Microsoft Learn, Format-List: "Specifies the object properties that appear in the display and the
+    // order in which they appear"; position 0; wildcards permitted). A property a second name picks again is shown once.
+    const e = defaultEstate(1);
+    ok(e, `New-VHD -Path ${DATA} -SizeBytes 10GB`);
+    const size = String(10 * 1024 * MIB);
+    expect(ok(e, `Get-VHD ${DATA} | fl Size,Path`)).toBe(`\nSize : ${size}\nPath : ${DATA}\n\n`);
+    expect(ok(e, `Get-VHD ${DATA} | fl -Property Size,Path`)).toBe(`\nSize : ${size}\nPath : ${DATA}\n\n`);
+    expect(ok(e, `Get-VHD ${DATA} | Format-List -Prop:vhdtype, path`)).toBe(`\nVhdType : Dynamic\nPath    : ${DATA}\n\n`);
+    expect(Object.keys(props(ok(e, `Get-VHD ${DATA} | fl Path,*Size,Size`)))).toEqual([
+      'Path',
+      'FileSize',
+      'Size',
+      'MinimumSize',
+      'LogicalSectorSize',
+      'PhysicalSectorSize',
+      'BlockSize',
+    ]);
+    expect(Object.keys(props(ok(e, `Get-VHD ${DATA} | Format-List -Property *`)))).toHaveLength(19);
+    // ParameterBinderStrings' MissingArgument; Format-List's other parameters are not simulated.
+    expect(err(e, `Get-VHD ${DATA} | fl -Property`).split('\n')[0]).toBe(
+      "Format-List : Missing an argument for parameter 'Property'. Specify a parameter of type 'System.Object[]' and try again.",
+    );
+    expect(err(e, `Get-VHD ${DATA} | fl -GroupBy Path`)).toMatch(/answers Format-List with property names \(-Property\); not -GroupBy/);
+  });
+
+  it('splits a line at an unquoted | with no spaces round it, not at a quoted one', () => {
+    // about_Pipelines: the pipeline operator needs no spaces; inside quotes | is a character (about_Quoting_Rules).
+    const e = defaultEstate(1);
+    ok(e, `New-VHD -Path ${DATA} -SizeBytes 10GB`);
+    expect(ok(e, `Get-VHD ${DATA}|fl Path`)).toBe(`\nPath : ${DATA}\n\n`);
+    expect(err(e, "Get-VHD 'D:\\a|b.vhdx'")).toMatch(/^Get-VHD : 'D:\\a\|b\.vhdx' is not an existing virtual hard disk file\./);
+  });
+
+  it('lists every virtual hard disk of a VM by -VMId, its data disks included, each its own record', () => {
+    // Microsoft Learn Get-VHD Example 3 (Get-VM | Get-VHD with -VMId: "the virtual hard disk objects associated with" the VM);
+    // in the VM's drives' order (Get-VMHardDiskDrive's), separated as PowerShell lists several objects.
+    const e = defaultEstate(1);
+    const logs = 'C:\\ClusterStorage\\Volume1\\Disks\\logs01.vhdx';
+    ok(e, `New-VHD -Path ${DATA} -SizeBytes 10GB`);
+    ok(e, `New-VHD -Path ${logs} -SizeBytes 2GB`);
+    ok(e, `Add-VMHardDiskDrive sql-01 SCSI -Path ${DATA}`);
+    ok(e, `Add-VMHardDiskDrive sql-01 SCSI -Path ${logs}`);
+    const id = '18c59459-74dc-1fa3-8710-7b2d0eaaf75b';
+    const paths = ok(e, `Get-VHD -VMId ${id} | fl Path`);
+    expect(paths).toBe(`\nPath : ${SQL.slice(1, -1)}\n\nPath : ${DATA}\n\nPath : ${logs}\n\n`);
+    const all = ok(e, `Get-VHD -VMId ${id}`).trim().split('\n\n');
+    expect(all).toHaveLength(3);
+    expect(props(all[1])).toMatchObject({ ComputerName: 'HV-03', Path: DATA, Size: String(10 * 1024 * MIB), Attached: 'True' });
+  });
 });
 
 describe('Resize-VHD', () => {
@@ -153,7 +204,10 @@ describe('Resize-VHD', () => {
     expect(props(ok(e, `Resize-VHD -Path ${DATA} -SizeBytes 5GB -Passthru`)).Size).toBe(String(5 * 1024 * MIB));
     // A dynamic disk of no VM holds only its 4 MiB of headers: its least size.
     expect(props(ok(e, `Resize-VHD ${DATA} -ToMinimumSize -Passthru`)).Size).toBe(String(4 * MIB));
-    expect(err(e, `Resize-VHD ${DATA} -SizeBytes 3MB`)).toMatch(/\nThe size 3145728 is less than the virtual disk's minimum size \(4194304 bytes\)/);
+    // The reason is the simulator's words (no capture of Windows' for it), marked "hyperpane: " under Resize-VHD's own two lines.
+    expect(err(e, `Resize-VHD ${DATA} -SizeBytes 3MB`)).toMatch(
+      /^Resize-VHD : Failed to resize the virtual disk\.\nThe system failed to resize '.*'\.\nhyperpane: The size 3145728 is less than the virtual disk's minimum size \(4194304 bytes\)/,
+    );
     expect(err(e, `Resize-VHD ${DATA} -SizeBytes 1GB -ToMinimumSize`)).toMatch(/Parameter set cannot be resolved/);
     expect(err(e, 'Resize-VHD -Path D:\\nope.vhdx -SizeBytes 1GB')).toMatch(/^Resize-VHD : 'D:\\nope\.vhdx' is not an existing virtual hard disk file\./);
   });
@@ -201,6 +255,48 @@ describe('Resize-VHD', () => {
     // Start-VM returned with the VM Running (its guest still booting inside it): the disk grew under it.
     expect(ok(e, 'Get-VM -Name web9')).toMatch(/web9 +Running/);
     expect(vmNamed(e, 'web9').diskMiB).toBe(gib(60));
+  });
+
+  it('refuses a data disk on IDE while its VM runs, as it does the VM’s own IDE disk; on SCSI it grows online', () => {
+    // Microsoft Learn Resize-VHD: an IDE-attached disk is not resized while its VM is online, a SCSI-attached one is; the words
+    // and record as the 2012 R2 build log prints them (NotImplemented on a VMStorageTask, NotSupported). Add-VMHardDiskDrive with
+    // no -ControllerType takes IDE first (FindControllerVacancy): ad-01's IDE 0:1 while it is off.
+    const e = defaultEstate(1);
+    const d1 = 'C:\\ClusterStorage\\Volume1\\Disks\\d1.vhdx';
+    const d2 = 'C:\\ClusterStorage\\Volume1\\Disks\\d2.vhdx';
+    ok(e, `New-VHD -Path ${d1} -SizeBytes 10GB`);
+    ok(e, `New-VHD -Path ${d2} -SizeBytes 10GB`);
+    ok(e, 'Stop-VM ad-01 -Force');
+    e.sim.advance(60_000);
+    ok(e, `Add-VMHardDiskDrive ad-01 -Path ${d1}`);
+    ok(e, `Add-VMHardDiskDrive ad-01 SCSI -Path ${d2}`);
+    expect(ok(e, 'Get-VMHardDiskDrive ad-01 -ControllerType IDE -ControllerLocation 1')).toContain(d1);
+    // Off: it grows.
+    ok(e, `Resize-VHD ${d1} 20GB`);
+    ok(e, 'Start-VM ad-01');
+    const refused = err(e, `Resize-VHD ${d1} 30GB`).split('\n');
+    expect(refused.slice(0, 3)).toEqual([
+      'Resize-VHD : Failed to resize the virtual disk.',
+      `The system failed to resize '${d1}'.`,
+      'The operation is not supported.',
+    ]);
+    expect(refused).toContain('    + FullyQualifiedErrorId : NotSupported,Microsoft.Vhd.PowerShell.Cmdlets.ResizeVhd');
+    expect(e.sim.volumes({ datastore: 'Volume1' }).find((v) => v.name === 'Disks\\d1.vhdx')!.capacityMiB).toBe(gib(20));
+    expect(ok(e, `Resize-VHD ${d2} 30GB`)).toBe('');
+    expect(e.sim.volumes({ datastore: 'Volume1' }).find((v) => v.name === 'Disks\\d2.vhdx')!.capacityMiB).toBe(gib(30));
+  });
+});
+
+describe('MinimumSize', () => {
+  it('is a VM’s own VHDX’s size (its guest’s volume fills it), empty for a VHD nothing has written to', () => {
+    // qemu Launchpad #1870039's Get-Vhd capture of a full VHDX: MinimumSize 137438953472 = Size; a new VHDX's is empty
+    // (Azure Stack Hub's VHD page, kubernetes/minikube#3610). Resize-VHD shrinks a VM's own disk no further than its size.
+    const e = defaultEstate(1);
+    const own = props(ok(e, `Get-VHD ${SQL}`));
+    expect(own.MinimumSize).toBe(own.Size);
+    expect(own.MinimumSize).toBe(String(400 * 1024 * MIB));
+    ok(e, `New-VHD -Path ${DATA} -SizeBytes 10GB`);
+    expect(props(ok(e, `Get-VHD ${DATA}`)).MinimumSize).toBe('');
   });
 });
 

@@ -20,4 +20,13 @@ describe('tokenize', () => {
     expect(words('get-vhd -Path "\\\\server\\share\\a.vhdx"')).toEqual(['get-vhd', '-Path', '\\\\server\\share\\a.vhdx']);
     expect(words('New-VM -Name a`b "x`"y"')).toEqual(['New-VM', '-Name', 'ab', 'x"y']);
   });
+
+  it('splits a cmdlet line at an unquoted |, spaces round it or not, and keeps a quoted one in its word', () => {
+    // about_Pipelines: Get-VHD x|fl is a pipeline; about_Quoting_Rules: inside quotes | is a character.
+    expect(words('Get-VHD C:\\a.vhdx|fl Path')).toEqual(['Get-VHD', 'C:\\a.vhdx', '|', 'fl', 'Path']);
+    expect(words('Get-VHD x |fl')).toEqual(['Get-VHD', 'x', '|', 'fl']);
+    expect(words(`Get-VHD 'a|b' "c|d"`)).toEqual(['Get-VHD', 'a|b', 'c|d']);
+    // A shell line keeps its words as before.
+    expect(words('virsh list|x')).toEqual(['virsh', 'list|x']);
+  });
 });

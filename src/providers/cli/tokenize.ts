@@ -3,7 +3,8 @@
 // a backslash outside quotes escapes the next character. A PowerShell line (its
 // first word a Verb-Noun cmdlet) escapes with the backtick instead, so Windows
 // paths keep their backslashes (about_Special_Characters: "`" is the escape
-// character; about_Quoting_Rules).
+// character; about_Quoting_Rules), and splits at an unquoted | as PowerShell's
+// parser does (about_Pipelines), spaces round it or not.
 
 /** A line that starts with a cmdlet: one of PowerShell's approved verbs (Get-Verb), a dash, a noun. */
 const VERBS = [
@@ -40,6 +41,12 @@ export function tokenize(line: string): Tokens {
     } else if (c === escapeChar && i + 1 < line.length) {
       word += line[++i];
       inWord = true;
+    } else if (c === '|' && escapeChar === '`') {
+      // PowerShell ends a command at an unquoted | with or without spaces round it (Get-VHD x|fl): a word of its own.
+      if (inWord) words.push(word);
+      words.push('|');
+      word = '';
+      inWord = false;
     } else if (/\s/.test(c)) {
       if (inWord) words.push(word);
       word = '';

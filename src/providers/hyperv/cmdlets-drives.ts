@@ -24,7 +24,12 @@
 // (CannotFindVacantControllerLocation) when none; IDE on a generation 2 VM an InvalidArgument
 // (VMIdeController_Generation2NotSupported: "Generation 2 virtual machines do not support IDE.",
 // as dsccommunity/HyperVDsc#125 prints it); Remove-VMHardDiskDrive removes the drives that match
-// and, when none does, nothing and says nothing; its -Passthru writes the drive removed. WMI's
+// and, when none does, nothing and says nothing; its -Passthru writes the drive removed;
+// SetVMHardDiskDrive likewise sets every drive FindDrives matches (all of a VM's when no
+// controller parameter is given), nothing and no word when none does, each drive on its own
+// (one's failure written, the rest set), -Passthru writing each drive set. The IDE
+// controllers' fixed device GUID in a drive's Id (storage-qos-overview's Format-List), a
+// drive's QoSPolicyID the empty GUID (hashicorp/vagrant's captured drive). WMI's
 // Msvm_DiskDrive (Microsoft Learn): "Disks can only be added to or removed from the virtual IDE
 // controller when the virtual machine is offline", SCSI ones while it runs. Add's failures as a
 // real record prints them (MicrosoftDocs/windows-powershell-docs#2286: "'test' failed to add
@@ -41,124 +46,49 @@
 //
 // Not simulated, and said so: a drive with no disk (no -Path), pass-through disks
 // (-DiskNumber), shared VHDX (-SupportPersistentReservations), Storage QoS on a data disk
-// (-MaximumIOPS, -MinimumIOPS, -QoSPolicyID: the core limits a VM's own disk only), removing a
-// VM's own disk, and the words of errors no source shows (a location with no vacancy, a path a
-// clustered VM's cluster cannot verify), which are the simulator's own.
-import type { VolumeView } from '../../core/volumes.js';
+// (-MaximumIOPS, -MinimumIOPS: the core limits a VM's own disk only), Storage QoS policies
+// (-QoSPolicyID, -QoSPolicy), resource pools, cache attributes, removing a VM's own disk, and
+// Set-VMHardDiskDrive changing a drive's disk (-Path) or moving it (-ToController*). The words
+// of errors no source shows (a location with no vacancy, a path a clustered VM's cluster
+// cannot verify) are the simulator's own, their records' messages starting "hyperpane: ".
 import { bool, num, str } from '../cli/flags.js';
 import { powershellTable } from '../cli/table.js';
 import { stableUuid } from '../common.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { type Call, type Cmdlet, error, type Properties, vmsNamed } from './cmdlet.js';
-import { controllerOf, DRIVE_HEADERS, driveRow, minimumIops, setDrive, vhdInUse, vhdOf } from './cmdlets-storage.js';
-import { holderUsing, pathOf, placeOf } from './cmdlets-vhd.js';
-import { DEFAULT_GENERATION } from './defaults.js';
+import { DRIVE_HEADERS, iopsAsked, minimumIops, pathOf, setOwnQos, vhdInUse, vhdOf } from './cmdlets-storage.js';
+import { holderUsing, placeOf } from './cmdlets-vhd.js';
 import type { HypervDriver } from './driver.js';
+import {
+  type ControllerType,
+  controllers,
+  type Drive,
+  drivesOf,
+  generation,
+  LOCATIONS,
+  recordSlots,
+  type Slot,
+  sameSlot,
+  storeOf,
+  TYPES,
+  vacantOn,
+} from './drives.js';
 import { vmGuid } from './format.js';
-
-type ControllerType = 'IDE' | 'SCSI' | 'PMEM';
-
-/** Where a drive is: a controller's type and number, and its location on it. */
-interface Slot {
-  readonly type: ControllerType;
-  readonly number: number;
-  readonly location: number;
-}
-
-/** A VM's hard disk drive: its own VHDX (no volume), or a data disk. */
-interface Drive extends Slot {
-  readonly path: string;
-  readonly volume?: VolumeView;
-}
-
-/** Where each VM keeps its data disks' locations: [store, name, type, number, location] for each. */
-export const DRIVE_SLOTS_ATTR = 'driveSlots';
-
-/** How many locations a controller of each type has (VMIdeController, VMScsiController). */
-const LOCATIONS: Readonly<Record<ControllerType, number>> = { IDE: 2, SCSI: 64, PMEM: 0 };
-
-/** The enum the module binds -ControllerType to, in its order (IDE = 0, SCSI = 1, PMEM = 2). */
-const TYPES: readonly ControllerType[] = ['IDE', 'SCSI', 'PMEM'];
-
-const generation = (vm: ProviderWorkload) => Number(vm.attrs.generation ?? DEFAULT_GENERATION);
-
-/** A VM's drive controllers, as GetDriveControllers lists them: its IDE ones (generation 1), then SCSI (here, one). */
-function controllers(vm: ProviderWorkload, type?: ControllerType): { type: ControllerType; number: number }[] {
-  const out: { type: ControllerType; number: number }[] = [];
-  if (generation(vm) === 1 && (type === undefined || type === 'IDE')) out.push({ type: 'IDE', number: 0 }, { type: 'IDE', number: 1 });
-  if (type === undefined || type === 'SCSI') out.push({ type: 'SCSI', number: 0 });
-  return out;
-}
-
-const storeKey = (v: VolumeView) => v.datastore ?? `host:${v.host}`;
-const storeOf = (v: VolumeView) => (v.datastore === undefined ? { host: v.host! } : { datastore: v.datastore });
-const sameSlot = (a: Slot, b: Slot) => a.type === b.type && a.number === b.number && a.location === b.location;
-
-function recordedSlots(vm: ProviderWorkload): [string, string, Slot][] {
-  const raw = vm.attrs[DRIVE_SLOTS_ATTR];
-  if (typeof raw !== 'string') return [];
-  try {
-    const list = JSON.parse(raw) as unknown;
-    if (!Array.isArray(list)) return [];
-    return list
-      .filter(
-        (x): x is [string, string, ControllerType, number, number] =>
-          Array.isArray(x) && typeof x[0] === 'string' && typeof x[1] === 'string' && TYPES.includes(x[2]) && Number.isInteger(x[3]) && Number.isInteger(x[4]),
-      )
-      .map(([store, name, type, number, location]) => [store, name, { type, number, location }]);
-  } catch {
-    return [];
-  }
-}
-
-/** The first vacant location of a controller, if it has one. */
-function vacantOn(taken: readonly Slot[], type: ControllerType, number: number): number | undefined {
-  for (let l = 0; l < LOCATIONS[type]; l++) if (!taken.some((s) => sameSlot(s, { type, number, location: l }))) return l;
-  return undefined;
-}
-
-/**
- * A VM's drives: its own at 0:0, then its data disks where it recorded them (by store and
- * name, else by name alone), then any attached otherwise at the next free SCSI location;
- * listed controller by controller (IDE before SCSI), by location.
- */
-function drivesOf(hv: HypervDriver, vm: ProviderWorkload): Drive[] {
-  const own: Drive = { type: controllerOf(vm), number: 0, location: 0, path: vhdOf(hv, vm).path };
-  const out: Drive[] = [own];
-  const left = hv.sim.dataDisks(vm.id);
-  const valid = (s: Slot) => controllers(vm).some((k) => k.type === s.type && k.number === s.number) && s.location >= 0 && s.location < LOCATIONS[s.type];
-  const recorded = recordedSlots(vm);
-  const claim = (test: (v: VolumeView, store: string, name: string) => boolean) => {
-    for (const [store, name, slot] of recorded) {
-      const i = left.findIndex((v) => test(v, store, name));
-      if (i < 0 || !valid(slot) || out.some((d) => sameSlot(d, slot))) continue;
-      out.push({ ...slot, path: pathOf(left[i]), volume: left[i] });
-      left.splice(i, 1);
-    }
-  };
-  claim((v, store, name) => storeKey(v) === store && v.name === name);
-  claim((v, _, name) => v.name === name);
-  for (const volume of left) {
-    const location = vacantOn(out, 'SCSI', 0);
-    if (location !== undefined) out.push({ type: 'SCSI', number: 0, location, path: pathOf(volume), volume });
-  }
-  const order = (d: Drive) => TYPES.indexOf(d.type) * 1000 + d.number * 100 + d.location;
-  return out.sort((a, b) => order(a) - order(b));
-}
-
-/** Keeps a VM's data disks' locations in its settings. */
-function recordSlots(hv: HypervDriver, id: string, drives: readonly Drive[]): void {
-  const attrs = hv.workload(id)?.attrs ?? {};
-  const list = drives.filter((d) => d.volume).map((d) => [storeKey(d.volume!), d.volume!.name, d.type, d.number, d.location]);
-  hv.sim.setAttrs(id, { ...attrs, [DRIVE_SLOTS_ATTR]: JSON.stringify(list) });
-}
 
 /** A drive's name as the module gives it. */
 const driveName = (d: Slot) => `Hard Drive on ${d.type} controller number ${d.number} at location ${d.location}`;
 
-/** A controller's instance id (the own disk's controller keeps the id it had before data disks). */
-const controllerGuid = (vm: ProviderWorkload, d: Slot) => stableUuid(`controller:${vm.id}:${d.type}${d.number === 0 ? '' : `:${d.number}`}`).toUpperCase();
+/**
+ * The IDE controllers' device GUID, the same in every VM, the controller's number after it
+ * (storage-qos-overview's Format-List: Id Microsoft:<VM>\83F8638B-...\0\0\D; Hyper-V's WMI
+ * instance ids Microsoft:<VM>\83F8638B-...\0 and \1 for the two IDE controllers).
+ */
+const IDE_CONTROLLER = '83F8638B-8DCA-4152-9EDA-2CA8B33039B4';
+
+/** A controller's instance id: IDE's fixed one; a SCSI controller's its own per VM (the own disk's keeps the id it had before data disks). */
+const controllerGuid = (vm: ProviderWorkload, d: Slot) =>
+  d.type === 'IDE' ? IDE_CONTROLLER : stableUuid(`controller:${vm.id}:${d.type}${d.number === 0 ? '' : `:${d.number}`}`).toUpperCase();
 
 /**
  * A drive as Get-VMHardDiskDrive | Format-List prints it (the Storage QoS overview's example,
@@ -175,7 +105,8 @@ function driveRecord(hv: HypervDriver, vm: ProviderWorkload, d: Drive): Properti
     ['DiskNumber', ''],
     ['MaximumIOPS', String(own ? (hv.sim.diskIo(vm.id)?.limitIops ?? 0) : 0)],
     ['MinimumIOPS', String(own ? minimumIops(vm) : 0)],
-    ['QoSPolicyID', ''],
+    // No Storage QoS policy: the empty GUID (hashicorp/vagrant's captured drive: "QoSPolicyID": "00000000-0000-0000-0000-000000000000").
+    ['QoSPolicyID', '00000000-0000-0000-0000-000000000000'],
     ['SupportPersistentReservations', 'False'],
     ['ControllerLocation', String(d.location)],
     ['ControllerNumber', String(d.number)],
@@ -358,7 +289,8 @@ function addOne(c: Call, vm: ProviderWorkload, typed: string, at: { type?: Contr
   }
   if (!slot)
     return error(c, {
-      message: `Hyper-V could not find a vacant location on ${described(at.type, at.number, at.location)} of '${vm.name}'.`,
+      // The simulator's words (CannotFindVacantControllerLocation's are in no source found), marked as such.
+      message: `hyperpane: Hyper-V could not find a vacant location on ${described(at.type, at.number, at.location)} of '${vm.name}'.`,
       category: 'ObjectNotFound',
       exception: 'VirtualizationException',
       id: 'ObjectNotFound',
@@ -371,7 +303,8 @@ function addOne(c: Call, vm: ProviderWorkload, typed: string, at: { type?: Contr
   if (cluster !== '' && place?.store?.host !== undefined && !bool(c.p, 'AllowUnverifiedPaths'))
     return error(c, {
       message:
-        `The path '${path}' is not on storage that cluster '${cluster}' can verify: ${vm.name} is a clustered virtual machine. ` +
+        // The simulator's words (EnsureClusterPathValid's are in no source found), marked as such.
+        `hyperpane: The path '${path}' is not on storage that cluster '${cluster}' can verify: ${vm.name} is a clustered virtual machine. ` +
         'Use a Cluster Shared Volume (C:\\ClusterStorage\\<volume>\\...), or -AllowUnverifiedPaths.',
       category: 'InvalidArgument',
       exception: 'VirtualizationException',
@@ -438,43 +371,72 @@ function removeDrive(c: Call): ExecResult {
 }
 
 /**
- * Set-VMHardDiskDrive: the first drive the controller parameters match (none given: the VM's
- * own). Its own takes Storage QoS (setDrive, cmdlets-storage.ts); a data disk's is not simulated.
+ * Params of Set-VMHardDiskDrive the simulation does not model, with why (the module's own
+ * parameters, SetVMHardDiskDrive as decompiled: Path at position 4, the To* of a move,
+ * DiskNumber, ResourcePoolName, SupportPersistentReservations, AllowUnverifiedPaths,
+ * QoSPolicyID, QoSPolicy, OverrideCacheAttributes).
+ */
+const SET_NOT_MODELLED: readonly [string, string][] = [
+  ['Path', 'changing the disk in a drive (-Path) is not simulated; Remove-VMHardDiskDrive the drive and Add-VMHardDiskDrive the disk instead'],
+  ['AllowUnverifiedPaths', 'changing the disk in a drive (-Path, -AllowUnverifiedPaths) is not simulated'],
+  ...(['ToControllerType', 'ToControllerNumber', 'ToControllerLocation'] as const).map((p): [string, string] => [
+    p,
+    'moving a drive to another controller location (-ToControllerType, -ToControllerNumber, -ToControllerLocation) is not simulated; Remove-VMHardDiskDrive and Add-VMHardDiskDrive instead',
+  ]),
+  ...NOT_MODELLED.filter(([p]) => p !== 'MaximumIOPS' && p !== 'MinimumIOPS'),
+  ['QoSPolicy', 'Storage QoS policies (-QoSPolicy) are not simulated'],
+];
+
+/**
+ * Set-VMHardDiskDrive as the module's SetVMHardDiskDrive does it: every drive FindDrives
+ * matches on each VM (no controller parameters: all its drives), and none with no word when
+ * nothing matches; each drive set on its own, one's failure written and the rest still set
+ * (a VM that cannot be looked at, IDE on generation 2, likewise). -Passthru writes each drive
+ * set. A VM's own drive takes Storage QoS (setOwnQos, cmdlets-storage.ts). A data disk's
+ * Storage QoS is not simulated (the core limits a VM's own disk only): a data disk matched while
+ * -MaximumIOPS or -MinimumIOPS is given gets hyperpane's note, the VM's own drive is still set
+ * and the line fails; a data disk matched with neither is left as it is, as the module would.
  */
 function setHardDrive(c: Call): ExecResult {
-  const found = lookup(c);
-  if (isResult(found)) return found;
-  const qos = c.p.values.has('MaximumIOPS') || c.p.values.has('MinimumIOPS');
-  const data: [ProviderWorkload, Drive][] = [];
-  for (const vm of found.vms) {
-    const drives = drivesOf(c.hv, vm);
-    const d = matching(drives, found.type, found.number, found.location)[0];
-    if (!d) {
-      const has =
-        drives.length === 1
-          ? `it has one hard disk drive, on ${drives[0].type} controller 0 at location 0`
-          : `its hard disk drives are on ${drives.map((x) => described(x.type, x.number, x.location)).join(', ')}`;
-      return error(c, {
-        message: `${vm.name} has no hard disk drive on ${described(found.type, found.number, found.location)}; ${has}.`,
-        category: 'ObjectNotFound',
-        exception: 'VirtualizationException',
-        id: 'ObjectNotFound',
-      });
+  for (const [param, why] of SET_NOT_MODELLED) if (c.p.values.has(param)) return notSimulated(`Set-VMHardDiskDrive: ${why}.`);
+  const asked = iopsAsked(c);
+  if (isResult(asked)) return asked;
+  const type = controllerType(c);
+  if (isResult(type)) return type;
+  const vms = vmsNamed(c, str(c.p, 'VMName')!, 'VMName');
+  if (!Array.isArray(vms)) return vms;
+  const number = num(c.p, 'ControllerNumber');
+  const location = num(c.p, 'ControllerLocation');
+  const qos = asked.max !== undefined || asked.min !== undefined;
+  let stderr = '';
+  let changed = false;
+  const rows: string[][] = [];
+  for (const vm of vms) {
+    // GetDriveControllers throws for that VM; SelectManyWithLogging writes it and goes on to the next.
+    if (type === 'IDE' && generation(vm) === 2) {
+      stderr += noIde(c).stderr;
+      continue;
     }
-    if (d.volume) data.push([vm, d]);
+    for (const d of matching(drivesOf(c.hv, vm), type, number, location)) {
+      if (d.volume && qos) {
+        stderr +=
+          `Set-VMHardDiskDrive: the drive on ${described(d.type, d.number, d.location)} of ${vm.name} is a data disk (${d.path}); ` +
+          "hyperpane simulates Storage QoS (-MaximumIOPS, -MinimumIOPS) on a VM's own disk only.\n";
+        continue;
+      }
+      if (!d.volume) {
+        const r = setOwnQos(c, c.hv.workload(vm.id) ?? vm, asked);
+        if (r.exitCode !== 0) {
+          stderr += r.stderr;
+          continue;
+        }
+        changed ||= r.changed;
+      }
+      rows.push(rowOf(vm, d));
+    }
   }
-  if (data.length === 0) return setDrive(c);
-  if (qos)
-    return notSimulated(
-      `Set-VMHardDiskDrive: the drive on ${described(data[0][1].type, data[0][1].number, data[0][1].location)} of ${data[0][0].name} is a data disk (${data[0][1].path}); ` +
-        "hyperpane simulates Storage QoS (-MaximumIOPS, -MinimumIOPS) on a VM's own disk only.",
-    );
-  if (!bool(c.p, 'Passthru')) return output('');
-  const rows = found.vms.map((vm) => {
-    const hit = data.find(([v]) => v.id === vm.id);
-    return hit ? rowOf(vm, hit[1]) : driveRow(c.hv, vm);
-  });
-  return output(powershellTable(DRIVE_HEADERS, rows));
+  const stdout = rows.length > 0 && bool(c.p, 'Passthru') ? powershellTable(DRIVE_HEADERS, rows) : '';
+  return { exitCode: stderr === '' ? 0 : 1, stdout, stderr, changed };
 }
 
 /** Get-VMHardDiskDrive: each VM's drives that the controller parameters match. */
@@ -541,8 +503,27 @@ export const DRIVE_CMDLETS: Readonly<Record<string, Cmdlet>> = {
     run: removeDrive,
   },
   'set-vmharddiskdrive': {
-    params: { VMName: { type: 'string' }, ...CONTROLLER_PARAMS, MaximumIOPS: { type: 'number' }, MinimumIOPS: { type: 'number' } },
-    positional: ['VMName', 'ControllerType', 'ControllerNumber', 'ControllerLocation'],
+    params: {
+      VMName: { type: 'string' },
+      ...CONTROLLER_PARAMS,
+      Path: { type: 'string' },
+      ToControllerType: { type: 'string' },
+      ToControllerNumber: { type: 'number' },
+      ToControllerLocation: { type: 'number' },
+      DiskNumber: { type: 'number', aliases: ['Number'] },
+      ResourcePoolName: { type: 'string' },
+      // A [bool], not a switch (SetVMHardDiskDrive: bool? SupportPersistentReservations).
+      SupportPersistentReservations: { type: 'boolean', valued: true, aliases: ['ShareVirtualDisk'] },
+      AllowUnverifiedPaths: { type: 'boolean' },
+      MaximumIOPS: { type: 'number' },
+      MinimumIOPS: { type: 'number' },
+      QoSPolicyID: { type: 'string' },
+      QoSPolicy: { type: 'string' },
+      OverrideCacheAttributes: { type: 'string' },
+      CimSession: { type: 'string', ignored: true },
+      Credential: { type: 'string', ignored: true },
+    },
+    positional: ['VMName', 'ControllerType', 'ControllerNumber', 'ControllerLocation', 'Path'],
     required: ['VMName'],
     passthru: true,
     run: setHardDrive,

@@ -12,8 +12,8 @@
 // Get-VHD list's 19 properties in order as Azure Stack Hub's VHD troubleshooting
 // page prints them (a new dynamic VHDX: 32 MiB blocks, 512/4096-byte sectors), and
 // Get-VMHardDiskDrive's columns as transcripts show them.
+import type { VolumeView } from '../../core/volumes.js';
 import { bool, num, str } from '../cli/flags.js';
-import { powershellTable } from '../cli/table.js';
 import { stableUuid } from '../common.js';
 import { output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
@@ -49,6 +49,11 @@ export function vhdOf(hv: HypervDriver, vm: ProviderWorkload): Vhd {
   };
 }
 
+/** A volume's path as Windows shows it: on a Cluster Shared Volume under C:\ClusterStorage\<volume>, on a host's own storage its name. */
+export function pathOf(v: VolumeView): string {
+  return v.datastore === undefined ? v.name : `C:\\ClusterStorage\\${v.datastoreName}\\${v.name}`;
+}
+
 /** What Get-VHD shows of a virtual hard disk: a VM's, or one of no VM (cmdlets-vhd.ts). */
 export interface VhdFacts {
   /** The host it is read from, as Hyper-V prints a computer's name (upper case). */
@@ -64,6 +69,8 @@ export interface VhdFacts {
   readonly physicalSector: number;
   readonly identifier: string;
   readonly attached: boolean;
+  /** Its MinimumSize in bytes; none (empty) when no partition in it says (a new VHD, one nothing has written to). */
+  readonly minimumBytes?: number;
 }
 
 /** The 19 properties of Get-VHD's list view, in order. */
@@ -75,7 +82,7 @@ export function vhdProperties(f: VhdFacts): Properties {
     ['VhdType', f.dynamic ? 'Dynamic' : 'Fixed'],
     ['FileSize', String(f.fileBytes)],
     ['Size', String(f.sizeBytes)],
-    ['MinimumSize', ''],
+    ['MinimumSize', f.minimumBytes === undefined ? '' : String(f.minimumBytes)],
     ['LogicalSectorSize', String(f.logicalSector)],
     ['PhysicalSectorSize', String(f.physicalSector)],
     ['BlockSize', String(f.dynamic ? f.blockBytes : 0)],
@@ -111,6 +118,9 @@ export function vhdRecord(hv: HypervDriver, vm: ProviderWorkload): Properties {
     physicalSector: 4096,
     identifier: stableUuid(`vhd:${vm.id}`).toUpperCase(),
     attached: vhdInUse(vm),
+    // Its guest's volume fills it, so it shrinks no further than its size (Resize-VHD's minimum, cmdlets-vhd.ts): a full VHDX
+    // shows MinimumSize equal to Size (qemu Launchpad #1870039's Get-VHD capture: MinimumSize 137438953472 for Size 137438953472).
+    minimumBytes: v.sizeBytes,
   });
 }
 
@@ -122,10 +132,6 @@ export function controllerOf(vm: ProviderWorkload): 'IDE' | 'SCSI' {
 /** A drive's Storage QoS reservation, kept with the VM's settings (the core models limits, not reservations). */
 export function minimumIops(vm: ProviderWorkload): number {
   return Number(vm.attrs.minimumIops ?? 0);
-}
-
-export function driveRow(hv: HypervDriver, vm: ProviderWorkload): string[] {
-  return [vm.name, controllerOf(vm), '0', '0', '', vhdOf(hv, vm).path];
 }
 
 export const DRIVE_HEADERS = ['VMName', 'ControllerType', 'ControllerNumber', 'ControllerLocation', 'DiskNumber', 'Path'];
@@ -170,68 +176,68 @@ export const STORAGE_CMDLETS: Readonly<Record<string, Cmdlet>> = {
   },
 };
 
-/**
- * Set-VMHardDiskDrive's Storage QoS on each VM's own drive: -MaximumIOPS caps it (normalized
- * 8 KB IOPS, the core's own unit; 0 lifts the cap), -MinimumIOPS is kept as its reservation.
- * It prints nothing without -Passthru. The caller (cmdlets-drives.ts) has matched the drive
- * the controller parameters name to each VM's own.
- */
-export function setDrive(c: Call): ExecResult {
-  const vms = vmsNamed(c, str(c.p, 'VMName')!, 'VMName');
-  if (!Array.isArray(vms)) return vms;
-  for (const vm of vms) {
-    const max = num(c.p, 'MaximumIOPS');
-    const min = num(c.p, 'MinimumIOPS');
-    for (const [name, n] of [
-      ['MaximumIOPS', max],
-      ['MinimumIOPS', min],
-    ] as const) {
-      // A UInt64 parameter: .NET's words for a value it cannot hold.
-      if (n !== undefined && (!Number.isInteger(n) || n < 0))
-        return error(c, {
-          message: `Cannot bind parameter '${name}'. Cannot convert value "${n}" to type "System.UInt64". Error: "Value was either too large or too small for a UInt64."`,
-          category: 'InvalidArgument',
-          exception: 'ParameterBindingException',
-          id: 'CannotConvertArgumentNoMessage',
-          at: c.at(name),
-        });
-      if (n !== undefined && n > MAX_IOPS)
-        return error(c, {
-          message: `${name} of ${n} is more than Hyper-V takes: at most ${MAX_IOPS} normalized IOPS.`,
-          category: 'InvalidArgument',
-          exception: 'VirtualizationException',
-          id: 'InvalidParameter',
-        });
-    }
-    const maxNow = max ?? c.hv.sim.diskIo(vm.id)?.limitIops ?? 0;
-    const minNow = min ?? minimumIops(vm);
-    // Msvm_StorageAllocationSettingData: "IOPSLimit must be greater than or equal to IOPSReservation" (the module's own words for it are not in any source found).
-    if (maxNow > 0 && minNow > maxNow)
+/** -MaximumIOPS and -MinimumIOPS as Set-VMHardDiskDrive binds them (normalized 8 KB IOPS), or the record for a value refused before any drive is looked at. */
+export interface IopsAsked {
+  readonly max?: number;
+  readonly min?: number;
+}
+
+export function iopsAsked(c: Call): IopsAsked | ExecResult {
+  const max = num(c.p, 'MaximumIOPS');
+  const min = num(c.p, 'MinimumIOPS');
+  for (const [name, n] of [
+    ['MaximumIOPS', max],
+    ['MinimumIOPS', min],
+  ] as const) {
+    // A UInt64 parameter: .NET's words for a value it cannot hold.
+    if (n !== undefined && (!Number.isInteger(n) || n < 0))
       return error(c, {
-        message: `The minimum IOPS (${minNow}) of ${vm.name}'s hard disk drive is more than its maximum (${maxNow}): the limit must be greater than or equal to the reservation.`,
+        message: `Cannot bind parameter '${name}'. Cannot convert value "${n}" to type "System.UInt64". Error: "Value was either too large or too small for a UInt64."`,
+        category: 'InvalidArgument',
+        exception: 'ParameterBindingException',
+        id: 'CannotConvertArgumentNoMessage',
+        at: c.at(name),
+      });
+    // The simulator's words (no capture of Hyper-V's for a value past its maximum), marked as such.
+    if (n !== undefined && n > MAX_IOPS)
+      return error(c, {
+        message: `hyperpane: ${name} of ${n} is more than Hyper-V takes: at most ${MAX_IOPS} normalized IOPS.`,
         category: 'InvalidArgument',
         exception: 'VirtualizationException',
         id: 'InvalidParameter',
       });
-    if (max !== undefined) {
-      const r = c.hv.sim.limitIops(vm.id, max);
-      if (!r.ok) return error(c, { message: r.error.message, category: 'InvalidOperation', exception: 'VirtualizationException', id: 'InvalidOperation' });
-    }
-    if (min !== undefined && min !== minimumIops(vm)) {
-      const r = c.hv.sim.setAttrs(vm.id, { ...vm.attrs, minimumIops: min });
-      if (!r.ok) return error(c, { message: r.error.message, category: 'InvalidOperation', exception: 'VirtualizationException', id: 'InvalidOperation' });
-    }
   }
-  const changed = num(c.p, 'MaximumIOPS') !== undefined || num(c.p, 'MinimumIOPS') !== undefined;
-  if (!bool(c.p, 'Passthru')) return output('', changed);
-  const again = vms.map((vm) => c.hv.vm(vm.name) ?? vm);
-  return output(
-    powershellTable(
-      DRIVE_HEADERS,
-      again.map((vm) => driveRow(c.hv, vm)),
-    ),
-    changed,
-  );
+  return { ...(max === undefined ? {} : { max }), ...(min === undefined ? {} : { min }) };
+}
+
+/**
+ * Storage QoS on a VM's own drive (Set-VMHardDiskDrive, cmdlets-drives.ts, for each drive it
+ * matches): -MaximumIOPS caps it (normalized 8 KB IOPS, the core's own unit; 0 lifts the cap),
+ * -MinimumIOPS is kept as its reservation. Nothing printed; changed when either was given; the
+ * record when the reservation would pass the limit.
+ */
+export function setOwnQos(c: Call, vm: ProviderWorkload, asked: IopsAsked): ExecResult {
+  const { max, min } = asked;
+  const maxNow = max ?? c.hv.sim.diskIo(vm.id)?.limitIops ?? 0;
+  const minNow = min ?? minimumIops(vm);
+  // Msvm_StorageAllocationSettingData: "IOPSLimit must be greater than or equal to IOPSReservation" (the module's own words
+  // for it are in no source found: the simulator's, marked as such).
+  if (maxNow > 0 && minNow > maxNow)
+    return error(c, {
+      message: `hyperpane: The minimum IOPS (${minNow}) of ${vm.name}'s hard disk drive is more than its maximum (${maxNow}): the limit must be greater than or equal to the reservation.`,
+      category: 'InvalidArgument',
+      exception: 'VirtualizationException',
+      id: 'InvalidParameter',
+    });
+  if (max !== undefined) {
+    const r = c.hv.sim.limitIops(vm.id, max);
+    if (!r.ok) return error(c, { message: r.error.message, category: 'InvalidOperation', exception: 'VirtualizationException', id: 'InvalidOperation' });
+  }
+  if (min !== undefined && min !== minimumIops(vm)) {
+    const r = c.hv.sim.setAttrs(vm.id, { ...(c.hv.workload(vm.id)?.attrs ?? vm.attrs), minimumIops: min });
+    if (!r.ok) return error(c, { message: r.error.message, category: 'InvalidOperation', exception: 'VirtualizationException', id: 'InvalidOperation' });
+  }
+  return output('', max !== undefined || min !== undefined);
 }
 
 /** Msvm_StorageAllocationSettingData's IOPSLimit and IOPSReservation: MaxValue (1000000000). */

@@ -17,9 +17,10 @@
 // UInt32 (sectors 512 or 4096), Resize-VHD's -Path alias FullName, -ToMinimumSize,
 // no output without -Passthru, "can expand both VHD and VHDX files but can shrink
 // only VHDX files", not below MinimumSize, an IDE-attached disk not while its VM is
-// online, a SCSI-attached one so. New-VHD's failure, its two lines twice, the second
-// time with Windows' reason: kubernetes/minikube#18714 ("The file exists.
-// (0x80070050)."; NotSpecified, OperationFailed,Microsoft.Vhd.PowerShell.Cmdlets.NewVhd),
+// online (a data disk's controller read from its VM's drives, drives.ts), a SCSI-attached
+// one so; Get-VHD -VMId every virtual hard disk of the VM (Example 3), in its drives'
+// order. New-VHD's failure, its two lines twice, the second time with Windows' reason:
+// kubernetes/minikube#18714 ("The file exists. (0x80070050)."; NotSpecified, OperationFailed,Microsoft.Vhd.PowerShell.Cmdlets.NewVhd),
 // AutomatedLab/AutomatedLab#266, anthropics/claude-code#40447 (0xC03A0014, "A virtual
 // disk support provider for the specified file was not found."), and for a size that
 // is not a whole number of MiB PowerShell/PowerShell#25761 (2000000000 bytes:
@@ -46,7 +47,8 @@ import { stableUuid } from '../common.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { asJob, type Call, type Cmdlet, error, type Properties } from './cmdlet.js';
-import { BLOCK_BYTES, controllerOf, HEADER_BYTES, MIB, type VhdFacts, vhdInUse, vhdOf, vhdProperties, vhdRecord } from './cmdlets-storage.js';
+import { BLOCK_BYTES, controllerOf, HEADER_BYTES, MIB, pathOf, type VhdFacts, vhdInUse, vhdOf, vhdProperties, vhdRecord } from './cmdlets-storage.js';
+import { drivesOf, storeKey } from './drives.js';
 import { vmGuid } from './format.js';
 
 const GIB = 1024 * MIB;
@@ -130,11 +132,6 @@ export function placeOf(c: Call, typed: string, host: string): Place | undefined
   const cluster = c.hv.hosts().find((h) => h.id === host)?.cluster;
   const ds = c.hv.sim.datastoreViews().find((d) => d.name.toLowerCase() === csv[1].toLowerCase() && cluster !== undefined && d.clusters.includes(cluster));
   return { path, host, ...(ds ? { store: { datastore: ds.id } } : {}), name: csv[2] };
-}
-
-/** A volume's path as Windows shows it. */
-export function pathOf(v: VolumeView): string {
-  return v.datastore === undefined ? v.name : `C:\\ClusterStorage\\${v.datastoreName}\\${v.name}`;
 }
 
 function volumeAt(c: Call, place: Place): VolumeView | undefined {
@@ -290,13 +287,24 @@ function find(c: Call, path: string): Found | ExecResult {
   return volume && place ? { volume, host, place } : { none: place, host };
 }
 
+/** Whether a VHD of no VM is a data disk on an IDE controller of a VM that has it open (Resize-VHD refuses it as it does a VM's own IDE disk). */
+function onIdeOnline(c: Call, v: VolumeView): boolean {
+  const holder = holderUsing(c, v);
+  return (
+    holder !== undefined &&
+    drivesOf(c.hv, holder).some((d) => d.type === 'IDE' && d.volume !== undefined && storeKey(d.volume) === storeKey(v) && d.volume.name === v.name)
+  );
+}
+
 /** The VHDs Get-VHD names by -Path or -VMId, as records, or its error. */
 function vhdRecords(c: Call): Properties[] | ExecResult {
   const vmId = str(c.p, 'VMId');
   const path = str(c.p, 'Path');
   if (path === undefined) {
     const vm = vmId === undefined ? undefined : c.hv.workloads().find((v) => vmGuidOf(v) === vmId.toLowerCase());
-    return vm ? [vhdRecord(c.hv, vm)] : noVhd(c, vmId ?? '');
+    if (!vm) return noVhd(c, vmId ?? '');
+    // Every virtual hard disk of the VM (Get-VHD Example 3: "the virtual hard disk objects associated with" it), its drives' order.
+    return drivesOf(c.hv, vm).map((d) => (d.volume ? vhdProperties(volumeFacts(c, d.volume, vm.host ?? '')) : vhdRecord(c.hv, vm)));
   }
   const found = find(c, path);
   if (isResult(found)) return found;
@@ -395,14 +403,17 @@ function resizeVhd(c: Call): ExecResult {
   // A VM's guest has its volume fill its disk: its VHDX's minimum size is its size (the core lets no VM's disk shrink).
   const minimum = 'vm' in found ? nowBytes : volumeMinimumBytes(found.volume);
   const target = toMinimum ? minimum : wanted!;
-  if ('vm' in found && vhdInUse(found.vm) && controllerOf(found.vm) === 'IDE') return notResized(c, path, 'The operation is not supported.', 'unsupported');
+  // Microsoft Learn Resize-VHD: an IDE-attached disk, the VM's own or a data disk, is not resized while its VM is online.
+  const ideOnline = 'vm' in found ? vhdInUse(found.vm) && controllerOf(found.vm) === 'IDE' : onIdeOnline(c, found.volume);
+  if (ideOnline) return notResized(c, path, 'The operation is not supported.', 'unsupported');
   if (format === 'VHD' && target < nowBytes) return notResized(c, path, 'The operation is not supported.', 'unsupported');
   if (target < MIN_BYTES || target > MAX_BYTES[format] || target % MIB !== 0) return notResized(c, path, INVALID, 'invalid');
   if (target < minimum)
     return notResized(
       c,
       path,
-      `The size ${target} is less than the virtual disk's minimum size (${minimum} bytes): a VHDX shrinks no further than its MinimumSize.`,
+      // The reason is the simulator's words (no capture of Windows' for this case), marked as such.
+      `hyperpane: The size ${target} is less than the virtual disk's minimum size (${minimum} bytes): a VHDX shrinks no further than its MinimumSize.`,
       'invalid',
     );
   let changed = false;
@@ -498,6 +509,15 @@ function removeItem(c: Call): ExecResult {
     const v = hit.volume!;
     if (holderUsing(c, v)) {
       stderr += inUse(c, hit.path);
+      continue;
+    }
+    // Attached to a VM that is off: Windows would delete the file (nothing holds it open); the core keeps a data disk while attached.
+    if (v.attachedTo !== undefined) {
+      const vm = c.hv.workload(v.attachedTo);
+      const holder = vm?.name ?? v.attachedTo;
+      stderr +=
+        `Remove-Item: hyperpane: removing '${hit.path}', a data disk of ${holder}, is not simulated ` +
+        `(${holder} is ${vm?.nativeState ?? 'off'}: Windows would delete the file, which nothing holds open); Remove-VMHardDiskDrive it from ${holder} first.\n`;
       continue;
     }
     const r = c.hv.sim.deleteVolume(v.datastore === undefined ? { host: v.host! } : { datastore: v.datastore }, v.name);

@@ -61,6 +61,9 @@ const PARAM_TYPES: Readonly<Record<string, string>> = table<string>({
   ControllerNumber: 'System.Int32',
   ControllerLocation: 'System.Int32',
   ControllerType: 'Microsoft.HyperV.PowerShell.ControllerType',
+  ToControllerNumber: 'System.Int32',
+  ToControllerLocation: 'System.Int32',
+  ToControllerType: 'Microsoft.HyperV.PowerShell.ControllerType',
   DiskNumber: 'System.UInt32',
   SizeBytes: 'System.UInt64',
   BlockSizeBytes: 'System.UInt32',
@@ -143,21 +146,67 @@ export function powershell(hv: HypervDriver, argv: readonly string[]): ExecResul
   if (head.length === 0 || !/^(format-list|fl)$/i.test(tail[0] ?? '') || tail.includes('|'))
     return notSimulated(`hyperpane's PowerShell answers one pipeline, a cmdlet's output piped to Format-List (fl); not '${argv.join(' ')}'`);
   if (!cmdlet?.records) return runLine(hv, head, 'list');
-  const wanted = tail
-    .slice(1)
-    .flatMap((w) => w.split(','))
-    .filter((w) => w !== '');
+  const wanted = formatListNames(argv, bar);
+  if (!Array.isArray(wanted)) return wanted;
   return runLine(hv, head, 'list', wanted.length > 0 ? wanted : ['*']);
+}
+
+/**
+ * The property names a Format-List after the `|` at `bar` asks for: its positional -Property,
+ * or -Property named (any unique prefix, -Property:names too), split at commas. Its other
+ * parameters (-GroupBy, -View, ...) are not simulated.
+ */
+function formatListNames(argv: readonly string[], bar: number): string[] | ExecResult {
+  const names: string[] = [];
+  for (let i = bar + 2; i < argv.length; i++) {
+    const w = argv[i];
+    if (!isParam(w)) {
+      names.push(w);
+      continue;
+    }
+    const [flag, inline] = [w.slice(1).split(':')[0], w.includes(':') ? w.slice(w.indexOf(':') + 1) : undefined];
+    if (!'property'.startsWith(flag.toLowerCase())) return notSimulated(`hyperpane's PowerShell answers Format-List with property names (-Property); not ${w}`);
+    if (inline !== undefined && inline !== '') names.push(inline);
+    else if (i + 1 < argv.length && !isParam(argv[i + 1])) names.push(argv[++i]);
+    else {
+      const inv: Invocation = { cmdlet: 'Format-List', words: argv, type: 'Microsoft.PowerShell.Commands.FormatListCommand' };
+      return errorRecord(inv, {
+        message: "Missing an argument for parameter 'Property'. Specify a parameter of type 'System.Object[]' and try again.",
+        category: 'InvalidArgument',
+        exception: 'ParameterBindingException',
+        id: 'MissingArgument',
+        at: i,
+      });
+    }
+  }
+  return names.flatMap((w) => w.split(',')).filter((w) => w !== '');
 }
 
 function notSimulated(message: string): ExecResult {
   return { exitCode: 1, stdout: '', stderr: `${message}\n`, changed: false };
 }
 
-/** The properties of each record that match a Format-List's names (wildcards allowed, any case), as its list view. */
+/**
+ * The properties of a record that a Format-List's names pick, in the order they were asked for (as
+ * PowerShell's -Property lists them): each wildcard's matches in the record's order, any case, a
+ * property picked twice shown once.
+ */
+function picked(record: Properties, wanted: readonly string[]): Properties {
+  const out: (readonly [string, string])[] = [];
+  const seen = new Set<string>();
+  for (const w of wanted)
+    for (const p of record)
+      if (!seen.has(p[0]) && wildcardMatch(w, p[0], { ignoreCase: true })) {
+        seen.add(p[0]);
+        out.push(p);
+      }
+  return out;
+}
+
+/** The properties of each record that match a Format-List's names, as its list view. */
 function listView(records: readonly Properties[], wanted: readonly string[]): string {
   const lists = records
-    .map((r) => r.filter(([k]) => wanted.some((w) => wildcardMatch(w, k, { ignoreCase: true }))))
+    .map((r) => picked(r, wanted))
     .filter((r) => r.length > 0)
     .map(powershellList);
   return lists.length > 0 ? `\n${lists.join('\n\n')}\n\n` : '';
