@@ -112,6 +112,10 @@ describe('Set-VMHardDiskDrive -MaximumIOPS', () => {
       /^Set-VMHardDiskDrive : hyperpane: MaximumIOPS of 1000000001 is more than Hyper-V takes/,
     );
     expect(err(e, 'Set-VMHardDiskDrive sql-01 -MaximumIOPS -1')).toMatch(/Cannot convert value "-1" to type "System.UInt64"/);
+    // A PowerShell number literal: 1KB is 1024 (about_Numeric_Literals' multiplier suffixes).
+    ok(e, 'Set-VMHardDiskDrive sql-01 -MaximumIOPS 1KB');
+    expect(e.sim.diskIo('sql-01')!.limitIops).toBe(1024);
+    ok(e, 'Set-VMHardDiskDrive sql-01 -MaximumIOPS 100');
     // SetVMHardDiskDrive (decompiled) sets what FindDrives matches: at a location with no drive, nothing, and no word.
     expect(runLine(e, 'Set-VMHardDiskDrive sql-01 SCSI 0 1 -MaximumIOPS 5')).toMatchObject({ exitCode: 0, stdout: '', stderr: '', changed: false });
     expect(err(e, 'Set-VMHardDiskDrive nope -MaximumIOPS 5')).toMatch(/unable to find a virtual machine with name "nope"/);

@@ -4,7 +4,7 @@
 
 import { wildcardMatch } from '../../core/wildcard.js';
 import { reached } from '../blocking.js';
-import type { FlagSpec, ParsedFlags } from '../cli/flags.js';
+import { type FlagSpec, type ParsedFlags, str } from '../cli/flags.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import type { HypervWait } from './defaults.js';
 import type { HypervDriver } from './driver.js';
@@ -78,4 +78,34 @@ export function arrived(hv: HypervDriver, id: string, wait: HypervWait): boolean
 /** With -AsJob the cmdlet returns at once with its job (what it started goes on). */
 export function asJob(c: Call, r: ExecResult): ExecResult {
   return { exitCode: 0, stdout: jobTable(c.hv.nextJobId(), c.inv.cmdlet), stderr: '', changed: r.changed };
+}
+
+/**
+ * A PowerShell UInt64 or UInt32 argument (a byte count, a number of IOPS): digits, hex, or a number with PowerShell's
+ * multiplier (10GB, 1.5TB, 512KB); or .NET's words for why it is none.
+ */
+function unsigned(raw: string, max: number): number | { why: string } {
+  const m = /^(?:0x([0-9a-f]+)|(\d+(?:\.\d+)?)(kb|mb|gb|tb|pb)?)$/i.exec(raw.trim());
+  const tooBig = (type: string) => ({ why: `Value was either too large or too small for a ${type}.` });
+  const type = max > 2 ** 32 ? 'UInt64' : 'UInt32';
+  if (!m) return /^-\d/.test(raw.trim()) ? tooBig(type) : { why: 'Input string was not in a correct format.' };
+  const unit = { kb: 2 ** 10, mb: 2 ** 20, gb: 2 ** 30, tb: 2 ** 40, pb: 2 ** 50 }[(m[3] ?? '').toLowerCase() as 'kb'] ?? 1;
+  const n = m[1] !== undefined ? Number.parseInt(m[1], 16) : Math.round(Number(m[2]) * unit);
+  return Number.isSafeInteger(n) && n <= max ? n : tooBig(type);
+}
+
+/** An unsigned parameter's value (a byte count, IOPS), or PowerShell's record for one it cannot convert. */
+export function unsignedParam(c: Call, name: string, max = Number.MAX_SAFE_INTEGER): number | undefined | ExecResult {
+  const raw = str(c.p, name);
+  if (raw === undefined) return undefined;
+  const n = unsigned(raw, max);
+  if (typeof n === 'number') return n;
+  const type = max > 2 ** 32 ? 'System.UInt64' : 'System.UInt32';
+  return error(c, {
+    message: `Cannot bind parameter '${name}'. Cannot convert value "${raw}" to type "${type}". Error: "${n.why}"`,
+    category: 'InvalidArgument',
+    exception: 'ParameterBindingException',
+    id: 'CannotConvertArgumentNoMessage',
+    at: c.at(name),
+  });
 }

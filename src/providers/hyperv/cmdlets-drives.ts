@@ -452,6 +452,20 @@ const CONTROLLER_PARAMS = {
   ControllerLocation: { type: 'number' },
 } as const;
 
+/** What Add- and Set-VMHardDiskDrive both take about the drive (those the simulation does not model answer so). */
+const DRIVE_SETTINGS = {
+  Path: { type: 'string' },
+  AllowUnverifiedPaths: { type: 'boolean' },
+  DiskNumber: { type: 'number', aliases: ['Number'] },
+  MaximumIOPS: { type: 'string' },
+  MinimumIOPS: { type: 'string' },
+  QoSPolicyID: { type: 'string' },
+  ResourcePoolName: { type: 'string' },
+  OverrideCacheAttributes: { type: 'string' },
+  CimSession: { type: 'string', ignored: true },
+  Credential: { type: 'string', ignored: true },
+} as const;
+
 export const DRIVE_CMDLETS: Readonly<Record<string, Cmdlet>> = {
   'get-vmharddiskdrive': {
     params: { VMName: { type: 'string' }, ...CONTROLLER_PARAMS },
@@ -478,17 +492,8 @@ export const DRIVE_CMDLETS: Readonly<Record<string, Cmdlet>> = {
     params: {
       VMName: { type: 'string' },
       ...CONTROLLER_PARAMS,
-      Path: { type: 'string' },
-      AllowUnverifiedPaths: { type: 'boolean' },
-      DiskNumber: { type: 'number', aliases: ['Number'] },
+      ...DRIVE_SETTINGS,
       SupportPersistentReservations: { type: 'boolean', aliases: ['ShareVirtualDisk'] },
-      MaximumIOPS: { type: 'number' },
-      MinimumIOPS: { type: 'number' },
-      QoSPolicyID: { type: 'string' },
-      ResourcePoolName: { type: 'string' },
-      OverrideCacheAttributes: { type: 'string' },
-      CimSession: { type: 'string', ignored: true },
-      Credential: { type: 'string', ignored: true },
     },
     positional: ['VMName', 'ControllerType', 'ControllerNumber', 'ControllerLocation', 'Path'],
     required: ['VMName'],
@@ -506,22 +511,13 @@ export const DRIVE_CMDLETS: Readonly<Record<string, Cmdlet>> = {
     params: {
       VMName: { type: 'string' },
       ...CONTROLLER_PARAMS,
-      Path: { type: 'string' },
+      ...DRIVE_SETTINGS,
       ToControllerType: { type: 'string' },
       ToControllerNumber: { type: 'number' },
       ToControllerLocation: { type: 'number' },
-      DiskNumber: { type: 'number', aliases: ['Number'] },
-      ResourcePoolName: { type: 'string' },
       // A [bool], not a switch (SetVMHardDiskDrive: bool? SupportPersistentReservations).
       SupportPersistentReservations: { type: 'boolean', valued: true, aliases: ['ShareVirtualDisk'] },
-      AllowUnverifiedPaths: { type: 'boolean' },
-      MaximumIOPS: { type: 'number' },
-      MinimumIOPS: { type: 'number' },
-      QoSPolicyID: { type: 'string' },
       QoSPolicy: { type: 'string' },
-      OverrideCacheAttributes: { type: 'string' },
-      CimSession: { type: 'string', ignored: true },
-      Credential: { type: 'string', ignored: true },
     },
     positional: ['VMName', 'ControllerType', 'ControllerNumber', 'ControllerLocation', 'Path'],
     required: ['VMName'],

@@ -17,7 +17,7 @@ import { bool, num, str } from '../cli/flags.js';
 import { stableUuid } from '../common.js';
 import { output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
-import { asJob, type Call, type Cmdlet, error, type Properties, vmsNamed } from './cmdlet.js';
+import { asJob, type Call, type Cmdlet, error, type Properties, unsignedParam, vmsNamed } from './cmdlet.js';
 import { DEFAULT_GENERATION } from './defaults.js';
 import type { HypervDriver } from './driver.js';
 
@@ -183,21 +183,14 @@ export interface IopsAsked {
 }
 
 export function iopsAsked(c: Call): IopsAsked | ExecResult {
-  const max = num(c.p, 'MaximumIOPS');
-  const min = num(c.p, 'MinimumIOPS');
-  for (const [name, n] of [
-    ['MaximumIOPS', max],
-    ['MinimumIOPS', min],
+  const asked: { max?: number; min?: number } = {};
+  for (const [name, key] of [
+    ['MaximumIOPS', 'max'],
+    ['MinimumIOPS', 'min'],
   ] as const) {
-    // A UInt64 parameter: .NET's words for a value it cannot hold.
-    if (n !== undefined && (!Number.isInteger(n) || n < 0))
-      return error(c, {
-        message: `Cannot bind parameter '${name}'. Cannot convert value "${n}" to type "System.UInt64". Error: "Value was either too large or too small for a UInt64."`,
-        category: 'InvalidArgument',
-        exception: 'ParameterBindingException',
-        id: 'CannotConvertArgumentNoMessage',
-        at: c.at(name),
-      });
+    // A UInt64 parameter, PowerShell's literals (10KB) and its words for a value it cannot hold.
+    const n = unsignedParam(c, name);
+    if (typeof n === 'object') return n;
     // The simulator's words (no capture of Hyper-V's for a value past its maximum), marked as such.
     if (n !== undefined && n > MAX_IOPS)
       return error(c, {
@@ -206,8 +199,9 @@ export function iopsAsked(c: Call): IopsAsked | ExecResult {
         exception: 'VirtualizationException',
         id: 'InvalidParameter',
       });
+    if (n !== undefined) asked[key] = n;
   }
-  return { ...(max === undefined ? {} : { max }), ...(min === undefined ? {} : { min }) };
+  return asked;
 }
 
 /**

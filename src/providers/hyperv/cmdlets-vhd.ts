@@ -46,7 +46,7 @@ import { powershellList } from '../cli/table.js';
 import { stableUuid } from '../common.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
-import { asJob, type Call, type Cmdlet, error, type Properties } from './cmdlet.js';
+import { asJob, type Call, type Cmdlet, error, type Properties, unsignedParam } from './cmdlet.js';
 import { BLOCK_BYTES, controllerOf, HEADER_BYTES, MIB, pathOf, type VhdFacts, vhdInUse, vhdOf, vhdProperties, vhdRecord } from './cmdlets-storage.js';
 import { drivesOf, storeKey } from './drives.js';
 import { vmGuid } from './format.js';
@@ -185,36 +185,6 @@ export function holderUsing(c: Call, v: VolumeView): ProviderWorkload | undefine
 
 const listed = (records: readonly Properties[]) => `\n${records.map(powershellList).join('\n\n')}\n\n`;
 
-/**
- * A PowerShell UInt64 or UInt32 argument in bytes: digits, hex, or a number with PowerShell's
- * multiplier (10GB, 1.5TB, 512KB); or .NET's words for why it is none.
- */
-function unsigned(raw: string, max: number): number | { why: string } {
-  const m = /^(?:0x([0-9a-f]+)|(\d+(?:\.\d+)?)(kb|mb|gb|tb|pb)?)$/i.exec(raw.trim());
-  const tooBig = (type: string) => ({ why: `Value was either too large or too small for a ${type}.` });
-  const type = max > 2 ** 32 ? 'UInt64' : 'UInt32';
-  if (!m) return /^-\d/.test(raw.trim()) ? tooBig(type) : { why: 'Input string was not in a correct format.' };
-  const unit = { kb: 2 ** 10, mb: 2 ** 20, gb: 2 ** 30, tb: 2 ** 40, pb: 2 ** 50 }[(m[3] ?? '').toLowerCase() as 'kb'] ?? 1;
-  const n = m[1] !== undefined ? Number.parseInt(m[1], 16) : Math.round(Number(m[2]) * unit);
-  return Number.isSafeInteger(n) && n <= max ? n : tooBig(type);
-}
-
-/** A byte-count parameter's value, or PowerShell's record for one it cannot convert. */
-function bytesParam(c: Call, name: string, max = Number.MAX_SAFE_INTEGER): number | undefined | ExecResult {
-  const raw = str(c.p, name);
-  if (raw === undefined) return undefined;
-  const n = unsigned(raw, max);
-  if (typeof n === 'number') return n;
-  const type = max > 2 ** 32 ? 'System.UInt64' : 'System.UInt32';
-  return error(c, {
-    message: `Cannot bind parameter '${name}'. Cannot convert value "${raw}" to type "${type}". Error: "${n.why}"`,
-    category: 'InvalidArgument',
-    exception: 'ParameterBindingException',
-    id: 'CannotConvertArgumentNoMessage',
-    at: c.at(name),
-  });
-}
-
 const isResult = (x: unknown): x is ExecResult => typeof x === 'object' && x !== null && 'exitCode' in x;
 
 function bindingError(c: Call, message: string, id: string): ExecResult {
@@ -315,7 +285,7 @@ function vhdRecords(c: Call): Properties[] | ExecResult {
 
 /** A sector size: [ValidateSet(512, 4096)] (Microsoft Learn: "Accepted values: 512, 4096"). */
 function sectorParam(c: Call, name: string): number | undefined | ExecResult {
-  const n = bytesParam(c, name, 2 ** 32 - 1);
+  const n = unsignedParam(c, name, 2 ** 32 - 1);
   if (n === undefined || isResult(n) || n === 512 || n === 4096) return n;
   return error(c, {
     message:
@@ -342,9 +312,9 @@ function newVhd(c: Call): ExecResult {
     );
   if (bool(c.p, 'Dynamic') && bool(c.p, 'Fixed')) return twoSets(c);
   if (str(c.p, 'SizeBytes') === undefined) return missing(c, 'SizeBytes');
-  const size = bytesParam(c, 'SizeBytes');
+  const size = unsignedParam(c, 'SizeBytes');
   if (isResult(size)) return size;
-  const block = bytesParam(c, 'BlockSizeBytes', 2 ** 32 - 1);
+  const block = unsignedParam(c, 'BlockSizeBytes', 2 ** 32 - 1);
   if (isResult(block)) return block;
   const logical = sectorParam(c, 'LogicalSectorSizeBytes');
   if (isResult(logical)) return logical;
@@ -391,7 +361,7 @@ function resizeVhd(c: Call): ExecResult {
   const toMinimum = bool(c.p, 'ToMinimumSize');
   if (toMinimum && str(c.p, 'SizeBytes') !== undefined) return twoSets(c);
   if (!toMinimum && str(c.p, 'SizeBytes') === undefined) return missing(c, 'SizeBytes');
-  const wanted = bytesParam(c, 'SizeBytes');
+  const wanted = unsignedParam(c, 'SizeBytes');
   if (isResult(wanted)) return wanted;
   const typed = str(c.p, 'Path')!;
   const found = find(c, typed);
