@@ -116,7 +116,7 @@ function fresh(core: Core): StorageIo {
   return io;
 }
 
-export function storageIo(core: Core): void {
+function storageIo(core: Core): void {
   const { workloads: wl, datastores: store, hosts } = core;
   const io = store.io;
   const n = wl.count;

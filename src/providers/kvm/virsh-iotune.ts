@@ -13,6 +13,7 @@
 // (vdb, vdc... virsh attach-disk) has no throttle: it reads as none, and setting one
 // is refused as not simulated (the core caps a domain's own disk only).
 import { table } from '../../core/own.js';
+import { MAX_IOPS } from '../../core/storage-io.js';
 import { bool, str } from '../cli/flags.js';
 import type { ExecResult } from '../provider.js';
 import { DOMAIN_FLAG, isActive, lookupDomain, noDomain, printed, refused, type VirshCommand, virshError } from './virsh-common.js';
@@ -48,9 +49,6 @@ const FIELDS = [
 /** The options that set a field, as virsh spells them; all but total-iops-sec are refused. */
 const SETTERS = FIELDS.filter((f) => f !== 'group_name').map((f) => f.replaceAll('_', '-'));
 
-/** QEMU_BLOCK_IOTUNE_MAX. */
-const MAX_LIMIT = 1e15;
-
 export const IOTUNE_COMMANDS: Readonly<Record<string, VirshCommand>> = table<VirshCommand>({
   blkdeviotune: {
     flags: {
@@ -77,14 +75,14 @@ export const IOTUNE_COMMANDS: Readonly<Record<string, VirshCommand>> = table<Vir
       // A data disk (vdb, vdc...) is never throttled here: it reads as no limit, and a limit on it is refused.
       const data = blockDevices(v, d.id).find((x) => x.volume !== undefined && (x.target === o.device || x.path === o.device));
       if (data) {
-        if (setting.length === 0 && str(f, 'group-name') === undefined) return printed(query(undefined));
+        if (setting.length === 0 && str(f, 'group-name') === undefined) return printed(`${query(undefined)}\n`);
         return refused(failed, `an I/O throttle on a data disk (${data.target}) is not simulated: the core caps a domain's own disk (vda) only`);
       }
       if (!disk) {
         const why = running ? `disk '${o.device}' not found in domain` : `disk '${o.device}' was not found in the domain config`;
         return virshError(setting.length > 0 ? failed : 'Unable to get block I/O throttle parameters', `invalid argument: ${why}`);
       }
-      if (setting.length === 0 && str(f, 'group-name') === undefined) return printed(query(v.kvm.sim.diskIo(d.id)?.limitIops));
+      if (setting.length === 0 && str(f, 'group-name') === undefined) return printed(`${query(v.kvm.sim.diskIo(d.id)?.limitIops)}\n`);
       return change(v, d.id, f, setting);
     },
   },
@@ -107,8 +105,8 @@ function change(v: Parameters<VirshCommand['run']>[0], id: string, f: Parameters
   for (const kind of ['bytes-sec', 'iops-sec', 'bytes-sec-max', 'iops-sec-max'])
     if (values.has(`total-${kind}`) && (values.has(`read-${kind}`) || values.has(`write-${kind}`)))
       return virshError(failed, `invalid argument: total and read/write of ${kind.replaceAll('-', '_')} cannot be set at the same time`);
-  if ([...values.values()].some((n) => n > MAX_LIMIT))
-    return virshError(failed, `invalid argument: block I/O throttle limit value must be no more than ${MAX_LIMIT}`);
+  if ([...values.values()].some((n) => n > MAX_IOPS))
+    return virshError(failed, `invalid argument: block I/O throttle limit value must be no more than ${MAX_IOPS}`);
   const other = setting.find((s) => s !== 'total-iops-sec' && values.get(s) !== 0) ?? (str(f, 'group-name') === undefined ? undefined : 'group-name');
   if (other !== undefined) return virshError(failed, `hyperpane simulates --total-iops-sec only (a disk's IOPS, 8 KiB each), not --${other}`);
   const iops = values.get('total-iops-sec');
@@ -116,5 +114,6 @@ function change(v: Parameters<VirshCommand['run']>[0], id: string, f: Parameters
     const r = v.kvm.sim.limitIops(id, iops);
     if (!r.ok) return virshError(failed, r.error.message);
   }
-  return { exitCode: 0, stdout: '', stderr: '', changed: iops !== undefined };
+  // Nothing of its own: only the blank line virsh prints after every command (vsh.c vshCommandRun).
+  return printed('', iops !== undefined);
 }
