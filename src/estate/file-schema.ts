@@ -177,6 +177,8 @@ function build() {
               vm: name.optional(),
               lun: z.number().int().min(0).max(63).optional(),
               os: z.boolean(),
+              costSoFar: z.number().min(0).max(1e12).optional(),
+              costFrom: ms.optional(),
             }),
           )
           .max(2_000_000)

@@ -189,6 +189,11 @@ function diskProblem(estate: Estate, disks: NonNullable<NonNullable<NonNullable<
     const key = `${d.group.toLowerCase()}/${d.name.toLowerCase()}`;
     if (names.has(key)) return `${at}.name: ${d.name} is in ${d.group} twice`;
     names.add(key);
+    const now = estate.sim.now;
+    if (d.createdAt > now) return `${at}.createdAt: after the clock (${now})`;
+    if (d.costFrom !== undefined && (d.costFrom < d.createdAt || d.costFrom > now))
+      return `${at}.costFrom: not between its createdAt (${d.createdAt}) and the clock (${now})`;
+    if (d.costSoFar !== undefined && d.costFrom === undefined) return `${at}.costSoFar: a cost so far needs the costFrom it runs to`;
     if (d.vm === undefined) {
       if (d.lun !== undefined) return `${at}.lun: an unattached disk has no LUN`;
       continue;

@@ -1,5 +1,5 @@
 // The header's figures: hosts up, workloads running by kind, what the cloud costs
-// per hour now, and how many things need attention. One pass over every host and
+// per hour now (its VMs and their disks), and how many things need attention. One pass over every host and
 // workload through a cursor each, so it stays around a millisecond at 100,000 workloads.
 import type { SimulationApi } from '../core/simulation-api.js';
 import { countsAsHost } from '../estate/counts.js';
@@ -19,7 +19,8 @@ export interface Totals {
   readonly alerts: number;
 }
 
-export function estateTotals(sim: SimulationApi): Totals {
+/** `diskCostPerHour`: what the cloud's managed disks cost an hour, billed whatever their VMs' power states. */
+export function estateTotals(sim: SimulationApi, diskCostPerHour = 0): Totals {
   let hostsUp = 0;
   let hosts = 0;
   let alerts = 0;
@@ -37,7 +38,7 @@ export function estateTotals(sim: SimulationApi): Totals {
   const containers = { running: 0, total: 0 };
   const cloud = { running: 0, total: 0 };
   const byKind = { vm: vms, container: containers, 'cloud-vm': cloud };
-  let cost = 0;
+  let cost = diskCostPerHour;
   const row = sim.workloadCursor();
   for (let w = 0; w < sim.workloadCount; w++) {
     const state = row.at(w).state;

@@ -11,7 +11,8 @@ describe('the screen', () => {
     const app = await renderApp(120, 40);
     const f = app.frame();
     expect(lines(f)[0]).toMatch(/^hyperpane ▸ hyperpane demo estate +2026-01-01 01:00:00 ▶ 1x$/);
-    expect(lines(f)[1]).toBe('Hosts 12/12 up · VMs 18/18 running · Containers 8/8 · Cloud VMs 5/5 · $0.442/h · no alerts');
+    // The cloud VMs' $0.442/h and their five P4 OS disks' 5 x $5.28/730.
+    expect(lines(f)[1]).toBe('Hosts 12/12 up · VMs 18/18 running · Containers 8/8 · Cloud VMs 5/5 · $0.478/h · no alerts');
     expect(lines(f)[2]).toMatch(/^ 1 Hosts 12 {3}2 VMs {3}3 Containers {3}4 Cloud {3}5 Events/);
     expect(lines(f)[3]).toMatch(/^NAME +HYPERVISOR CLUSTER +STATE +CPU% +MEM% VCPU:CORE MEM ALLOC +POWER +VMS$/);
     expect(f).toMatch(/\nesx-01 +ESXi +vsphere-prod +connected +\d+% +\d+% +\d\.\d:1 +\d+% +\d+ W +2\n/);

@@ -220,8 +220,7 @@ function resize(azure: AzureDriver, d: ManagedDisk, sizeGb: number | undefined, 
         'Resizing a disk of an Azure Virtual Machine requires the virtual machine to be deallocated. Please stop your VM and retry the operation.',
       1,
     );
-  if (sizeGb !== undefined) d.sizeGb = sizeGb;
-  if (sku !== undefined) d.sku = sku;
+  azure.disks.reshape(d, azure.sim.now, { sizeGb, sku });
   return { result: () => diskObject(azure, d), changed: true };
 }
 

@@ -8,6 +8,11 @@
 // sizes, Standard HDD S4-S80), azure-cli vm/custom.py (create_managed_disk's
 // default sku Premium_LRS; attach_managed_data_disk's default size 1023 GB and
 // its LUN: the lowest free).
+// Billing: a managed disk is billed at its tier's monthly price whether it is
+// attached or not and whatever its VM's power state (Microsoft Learn, "States and
+// billing status of Azure Virtual Machines": deallocated VMs' disks are still
+// billed), by the hour, a month being 730 hours (365 x 24 / 12, as the Azure
+// pricing calculator counts).
 import { naturalCompare } from '../../core/natural-compare.js';
 import { stableUuid } from '../common.js';
 
@@ -26,10 +31,34 @@ interface Tier {
   readonly gib: number;
   readonly iops: number;
   readonly mbps: number;
+  /** Pay-as-you-go list price, USD a month (East US, LRS). */
+  readonly monthly: number;
 }
 
 const SIZES = [4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16_384, 32_767];
 const SUFFIX = ['1', '2', '3', '4', '6', '10', '15', '20', '30', '40', '50', '60', '70', '80'];
+
+/**
+ * Monthly prices, USD, East US, LRS, pay-as-you-go: the Azure Retail Prices API's
+ * "<tier> LRS Disk" meters (unitOfMeasure 1/Month) as public captures of it record
+ * them (P10 19.71, P20 73.22 and P30 135.17 in three independent ones; the rest
+ * from one coherent capture, P1-P50, E1-E50, S4-S50). The 8-32 TiB tiers (P60-P80,
+ * E60-E80, S60-S80) had no capture found: they are priced at their SKU's 4 TiB
+ * tier's rate per GiB, an estimate. Like the VM sizes' prices, the simulation
+ * charges them in every region.
+ */
+const MONTHLY = {
+  Premium_LRS: [0.77, 1.54, 3.08, 5.28, 10.21, 19.71, 38.02, 73.22, 135.17, 259.2, 495.43],
+  StandardSSD_LRS: [0.3, 0.6, 1.2, 2.4, 4.8, 9.6, 19.2, 38.4, 76.8, 153.6, 307.2],
+  Standard_LRS: [1.54, 3.01, 5.89, 11.33, 21.76, 40.96, 77.83, 143.36],
+} as const;
+
+/** A tier's monthly price: captured, or (past 4 TiB) the 4 TiB tier's rate per GiB, to the cent. */
+function monthly(sku: DiskSku, index: number, gib: number): number {
+  const known: readonly number[] = MONTHLY[sku];
+  if (index < known.length) return known[index]!;
+  return Math.round((known[known.length - 1]! / 4096) * gib * 100) / 100;
+}
 
 /** Each SKU's tiers, smallest first, with their provisioned IOPS and MB/s. */
 export const TIERS: Readonly<Record<DiskSku, readonly Tier[]>> = {
@@ -38,6 +67,7 @@ export const TIERS: Readonly<Record<DiskSku, readonly Tier[]>> = {
     gib,
     iops: [120, 120, 120, 120, 240, 500, 1100, 2300, 5000, 7500, 7500, 16_000, 18_000, 20_000][i]!,
     mbps: [25, 25, 25, 25, 50, 100, 125, 150, 200, 250, 250, 500, 750, 900][i]!,
+    monthly: monthly('Premium_LRS', i, gib),
   })),
   // "Up to 500" IOPS and 60 MB/s through E50, then 2,000/4,000/6,000 and 400/600/750.
   StandardSSD_LRS: SIZES.map((gib, i) => ({
@@ -45,6 +75,7 @@ export const TIERS: Readonly<Record<DiskSku, readonly Tier[]>> = {
     gib,
     iops: i < 11 ? 500 : [2000, 4000, 6000][i - 11]!,
     mbps: i < 11 ? 60 : [400, 600, 750][i - 11]!,
+    monthly: monthly('StandardSSD_LRS', i, gib),
   })),
   // No S1-S3: the smallest HDD tier is S4.
   Standard_LRS: SIZES.slice(3).map((gib, i) => ({
@@ -52,8 +83,13 @@ export const TIERS: Readonly<Record<DiskSku, readonly Tier[]>> = {
     gib,
     iops: i < 8 ? 500 : [1300, 2000, 2000][i - 8]!,
     mbps: i < 8 ? 60 : [300, 500, 500][i - 8]!,
+    monthly: monthly('Standard_LRS', i, gib),
   })),
 };
+
+/** Hours in a billing month (365 x 24 / 12). */
+export const HOURS_PER_MONTH = 730;
+const HOUR_MS = 3_600_000;
 
 /** The tier a disk of this size is billed and capped as: the smallest that holds it. */
 export function tierOf(sku: DiskSku, sizeGb: number): Tier {
@@ -74,9 +110,23 @@ export interface ManagedDisk {
   lun?: number;
   /** A VM's OS disk (osType Linux): made with the VM, never attached as a data disk. */
   readonly os: boolean;
+  /** What it has cost, USD, up to costFrom (sim ms): accrued when its tier changes. Absent: nothing before createdAt. */
+  costSoFar?: number;
+  costFrom?: number;
 }
 
 export type ManagedDiskState = Omit<ManagedDisk, never>;
+
+/** What a disk costs an hour: its tier's monthly price over a billing month's hours. */
+export function diskRatePerHour(d: ManagedDisk): number {
+  return tierOf(d.sku, d.sizeGb).monthly / HOURS_PER_MONTH;
+}
+
+/** What a disk has cost from when it was made until `now`, USD. */
+export function diskCost(d: ManagedDisk, now: number): number {
+  const from = d.costFrom ?? d.createdAt;
+  return (d.costSoFar ?? 0) + (diskRatePerHour(d) * Math.max(0, now - from)) / HOUR_MS;
+}
 
 /** A VM's OS disk's name as az vm create makes it ("<vm>_OsDisk_1_<32 hex digits>"); `n` another for a name taken by an earlier VM's. */
 export function osDiskName(id: string, name: string, n: number): string {
@@ -89,6 +139,7 @@ export class AzureDisks {
   private readonly disks = new Map<string, ManagedDisk>();
   /** Each VM's disks, made again after a change: a VM list reads every VM's. */
   private byVm: Map<string, ManagedDisk[]> | undefined;
+  private rate: number | undefined;
 
   get(group: string, name: string): ManagedDisk | undefined {
     return this.disks.get(key(group, name));
@@ -97,12 +148,14 @@ export class AzureDisks {
   add(d: ManagedDisk): ManagedDisk {
     this.disks.set(key(d.group, d.name), d);
     this.byVm = undefined;
+    this.rate = undefined;
     return d;
   }
 
   remove(d: ManagedDisk): void {
     this.disks.delete(key(d.group, d.name));
     this.byVm = undefined;
+    this.rate = undefined;
   }
 
   /** Attaches a disk to a VM at a LUN, or (no VM) detaches it. */
@@ -136,6 +189,25 @@ export class AzureDisks {
   deleteGroup(group: string): void {
     for (const [k, d] of this.disks) if (d.group.toLowerCase() === group.toLowerCase()) this.disks.delete(k);
     this.byVm = undefined;
+    this.rate = undefined;
+  }
+
+  /** What every disk costs an hour now (each is billed, attached or not); kept until a disk is added, removed or reshaped. */
+  ratePerHour(): number {
+    if (this.rate === undefined) {
+      this.rate = 0;
+      for (const d of this.disks.values()) this.rate += diskRatePerHour(d);
+    }
+    return this.rate;
+  }
+
+  /** Changes a disk's size or SKU, its cost so far accrued at the old tier's price first. */
+  reshape(d: ManagedDisk, now: number, change: { sizeGb?: number; sku?: DiskSku }): void {
+    d.costSoFar = diskCost(d, now);
+    d.costFrom = now;
+    if (change.sizeGb !== undefined) d.sizeGb = change.sizeGb;
+    if (change.sku !== undefined) d.sku = change.sku;
+    this.rate = undefined;
   }
 
   /** The lowest LUN a VM has free (_get_disk_lun: start from 0, the first unused). */

@@ -26,7 +26,7 @@ import {
   sizeNamed,
   type VmSize,
 } from './defaults.js';
-import { AzureDisks, DEFAULT_DISK_SKU, type ManagedDiskState, osDiskName } from './disks.js';
+import { AzureDisks, DEFAULT_DISK_SKU, diskCost, diskRatePerHour, type ManagedDisk, type ManagedDiskState, osDiskName, tierOf } from './disks.js';
 import { nicId, publicIpId } from './network-objects.js';
 import { AzureNetworks, type AzureNetworksState, isFault, type NetworkInterface } from './networks.js';
 import { type AzureBalancer, azureTopology, balancers, flowVerdict } from './topology.js';
@@ -125,6 +125,17 @@ export class AzureDriver extends DriverBase {
   cost(id: string): { soFar: number; perHour: number } {
     const row = this.sim.workloadRow(id)!;
     return { soFar: row.cost, perHour: row.hourlyRate };
+  }
+
+  /** What a VM's disks (its OS disk and data disks) have cost so far and cost an hour: billed in every power state. */
+  diskCost(id: string): { soFar: number; perHour: number } {
+    let soFar = 0;
+    let perHour = 0;
+    for (const d of this.disks.of(id)) {
+      soFar += diskCost(d, this.sim.now);
+      perHour += diskRatePerHour(d);
+    }
+    return { soFar, perHour };
   }
 
   credits(id: string): number | undefined {
@@ -358,6 +369,22 @@ export class AzureDriver extends DriverBase {
     return String(v.attrs.resourceGroup ?? '');
   }
 
+  /** Each of a VM's disks with its tier, caps and price, and what they have cost: the bill a deallocated VM still runs up. */
+  private diskDetails(id: string): Record<string, string> {
+    const disks = this.disks.of(id);
+    if (disks.length === 0) return {};
+    const line = (d: ManagedDisk) => {
+      const t = tierOf(d.sku, d.sizeGb);
+      // The tier first: a narrow detail pane cuts the end, and an OS disk's long name is in az disk list.
+      return `${t.name} ${d.sizeGb} GiB ${d.sku}, ${t.iops} IOPS, ${t.mbps} MB/s, $${t.monthly.toFixed(2)}/month${d.os ? '' : `, ${d.name}`}`;
+    };
+    const cost = this.diskCost(id);
+    return {
+      ...Object.fromEntries(disks.map((d) => [d.os ? 'OS disk' : `Data disk LUN ${d.lun}`, line(d)])),
+      'Disk cost': `$${cost.soFar.toFixed(4)} so far, $${cost.perHour.toFixed(4)}/h in every power state`,
+    };
+  }
+
   protected override details(v: WorkloadView): Record<string, string> {
     const cost = this.cost(v.id);
     const credits = this.credits(v.id);
@@ -367,6 +394,7 @@ export class AzureDriver extends DriverBase {
       'Price per hour': `$${(this.size(v.id)?.pricePerHour ?? 0).toFixed(4)}`,
       'Billed now': cost.perHour > 0 ? 'yes' : 'no',
       'Cost so far': `$${cost.soFar.toFixed(4)}`,
+      ...this.diskDetails(v.id),
       ...(credits === undefined ? {} : { 'CPU credits': credits.toFixed(1) }),
     };
   }

@@ -13,7 +13,7 @@
 // page prints them (a new dynamic VHDX: 32 MiB blocks, 512/4096-byte sectors), and
 // Get-VMHardDiskDrive's columns as transcripts show them.
 import type { VolumeView } from '../../core/volumes.js';
-import { bool, num, str } from '../cli/flags.js';
+import { bool, str } from '../cli/flags.js';
 import { stableUuid } from '../common.js';
 import { output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';

@@ -1,4 +1,5 @@
-// Cloud: the Azure-like VMs, in resource groups and regions, with what they cost.
+// Cloud: the Azure-like VMs, in resource groups and regions, with what they cost
+// (compute and disks).
 import { money } from '../format.js';
 import { stateTone } from './tones.js';
 import type { PaneDef, RowContext } from './types.js';
@@ -8,7 +9,8 @@ const attr = (key: string) => (c: RowContext, w: number) => String(wrow(c, w).at
 const group = attr('resourceGroup');
 const region = attr('location');
 const size = attr('size');
-const cost = (c: RowContext, w: number) => wrow(c, w).cost;
+/** What the VM has cost: its compute while allocated, and its disks all the while (deallocated included). */
+const cost = (c: RowContext, w: number) => wrow(c, w).cost + c.estate.providers.azure.diskCost(wrow(c, w).id).soFar;
 
 /** Azure's power states ("VM running", "VM deallocated") through its driver. */
 function powerState(c: RowContext, w: number): string {

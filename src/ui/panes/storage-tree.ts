@@ -1,11 +1,13 @@
 // The estate's shared storage as a tree of lines, for the Storage pane: each
 // datastore (capacity, provisioned, used, free; IOPS, how busy, latency) and the
 // disks on it (a VM's, its format, what it allocates there and its I/O), then
-// the virtual disks of no VM on it. Made again only when the estate
+// the virtual disks of no VM on it; then the cloud's managed disks by region,
+// with what each costs a month. Made again only when the estate
 // changes (the tick moves thin disks' figures, and the version with them).
 import type { DatastoreView, DiskView } from '../../core/datastores.js';
 import type { VolumeView } from '../../core/volumes.js';
 import type { Estate } from '../../estate/estate.js';
+import { type ManagedDisk, tierOf } from '../../providers/azure/disks.js';
 
 export interface StorageLine {
   readonly tree: string;
@@ -100,9 +102,69 @@ export function storageLines(estate: Estate): StorageLine[] {
       lines.push(volumeLine(estate, d, v, i === d.volumes.length - 1, platform));
     });
   }
+  lines.push(...managedDiskLines(estate));
   CACHE.set(estate, { version, lines });
   return lines;
 }
+
+const GIB = 1024;
+
+/**
+ * The cloud's managed disks, a region at a time: each billed as its whole tier
+ * whether attached or not, so an unattached disk is money spent on nothing. The
+ * I/O model does not reach the cloud: a disk's caps are in its VM's detail.
+ */
+function managedDiskLines(estate: Estate): StorageLine[] {
+  const azure = estate.providers.azure;
+  azure.detachGone();
+  const byRegion = new Map<string, ManagedDisk[]>();
+  for (const d of azure.disks.all()) (byRegion.get(d.location) ?? byRegion.set(d.location, []).get(d.location)!).push(d);
+  const lines: StorageLine[] = [];
+  for (const [region, disks] of [...byRegion].sort(([a], [b]) => a.localeCompare(b))) {
+    // Capacity and used: the disks' sizes; provisioned: the tiers they are billed as (a 100 GiB disk is a 128 GiB P10).
+    const mib = disks.reduce((n, d) => n + d.sizeGb * GIB, 0);
+    const billed = disks.reduce((n, d) => n + tierOf(d.sku, d.sizeGb).gib * GIB, 0);
+    const monthly = disks.reduce((n, d) => n + tierOf(d.sku, d.sizeGb).monthly, 0);
+    const loose = disks.filter((d) => d.vm === undefined).length;
+    lines.push({
+      ...CLOUD,
+      tree: `${region} managed disks`,
+      kind: 'datastore',
+      type: 'managed',
+      capacityMiB: mib,
+      provisionedMiB: billed,
+      usedMiB: mib,
+      usedPct: (mib / billed) * 100,
+      state: `$${monthly.toFixed(2)}/month${loose > 0 ? `, ${loose} unattached` : ''}`,
+      datastore: region,
+      tone: loose > 0 ? 'provisioning' : 'running',
+    });
+    disks.forEach((d, i) => {
+      const vm = d.vm === undefined ? undefined : estate.sim.workload(d.vm);
+      const tier = tierOf(d.sku, d.sizeGb);
+      lines.push({
+        ...CLOUD,
+        tree: `${branch(i === disks.length - 1)}${d.name}`,
+        kind: d.os && vm ? 'disk' : 'volume',
+        type: tier.name,
+        capacityMiB: d.sizeGb * GIB,
+        provisionedMiB: tier.gib * GIB,
+        usedMiB: d.sizeGb * GIB,
+        usedPct: (d.sizeGb / tier.gib) * 100,
+        // The price first: the column is narrow, and what it costs is the point.
+        state: `$${tier.monthly.toFixed(2)}/mo, ${vm ? `${d.os ? 'OS' : 'data'} of ${vm.name}` : 'unattached'}`,
+        mounts: d.group,
+        datastore: region,
+        ...(vm ? { workloadId: vm.id, workloadName: vm.name } : {}),
+        tone: vm ? (vm.state === 'running' ? 'running' : 'stopped') : 'provisioning',
+      });
+    });
+  }
+  return lines;
+}
+
+/** What every cloud line shares: the I/O model does not reach the cloud. */
+const CLOUD = { platform: 'azure', mounts: '', iops: 0, ioPct: 0, latencyMs: 0, ioHot: false } as const;
 
 /** A virtual disk of no VM, or a VM's data disk: its file's name, format and size (the I/O model counts a VM's own disk only). */
 function volumeLine(estate: Estate, d: DatastoreView, v: VolumeView, last: boolean, platform: string): StorageLine {
