@@ -41,7 +41,7 @@ const RESTART_NAMES = ['no', 'always', 'on-failure', 'unless-stopped'];
 const IMAGE_AS_GIVEN = 'imageAsGiven';
 
 /** The image as the daemon reports it: as given to docker run, or the estate's own reference. */
-function imageShown(c: ProviderWorkload): string {
+export function imageShown(c: ProviderWorkload): string {
   return String(c.attrs[IMAGE_AS_GIVEN] ?? c.image);
 }
 
