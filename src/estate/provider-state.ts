@@ -193,7 +193,7 @@ function diskProblem(estate: Estate, disks: NonNullable<NonNullable<NonNullable<
     if (d.createdAt > now) return `${at}.createdAt: after the clock (${now})`;
     if (d.costFrom !== undefined && (d.costFrom < d.createdAt || d.costFrom > now))
       return `${at}.costFrom: not between its createdAt (${d.createdAt}) and the clock (${now})`;
-    if (d.costSoFar !== undefined && d.costFrom === undefined) return `${at}.costSoFar: a cost so far needs the costFrom it runs to`;
+    if ((d.costSoFar === undefined) !== (d.costFrom === undefined)) return `${at}: costSoFar and costFrom go together (the cost up to that moment)`;
     if (d.vm === undefined) {
       if (d.lun !== undefined) return `${at}.lun: an unattached disk has no LUN`;
       continue;

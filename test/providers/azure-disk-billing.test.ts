@@ -14,7 +14,9 @@ import { defaultEstate } from '../default-estate.js';
 import { ok } from './estate-lines.js';
 
 const HOUR = 3_600_000;
-const MONTH = HOURS_PER_MONTH * HOUR;
+/** A day of simulated time: a month would take the tick a second and more for nothing the rate does not already say. */
+const DAY = 24 * HOUR;
+const perDay = (monthly: number) => (monthly / HOURS_PER_MONTH) * 24;
 
 describe('managed disk billing', () => {
   it('prices every tier, larger tiers never cheaper, and bills a disk as the smallest tier that holds it', () => {
@@ -41,10 +43,10 @@ describe('managed disk billing', () => {
     e.sim.advance(10 * 60_000);
     const compute = azure.cost(id).soFar;
     const disks = azure.diskCost(id).soFar;
-    e.sim.advance(MONTH);
+    e.sim.advance(DAY);
     expect(azure.cost(id).soFar).toBe(compute);
-    // Its 30 GiB OS disk is a P4: a month of it is the P4's monthly price.
-    expect(azure.diskCost(id).soFar - disks).toBeCloseTo(5.28, 6);
+    // Its 30 GiB OS disk is a P4: a day of it is the P4's monthly price over 730 hours, times 24.
+    expect(azure.diskCost(id).soFar - disks).toBeCloseTo(perDay(5.28), 9);
     expect(azure.diskCost(id).perHour).toBeCloseTo(5.28 / 730, 9);
     const detail = azure.workload(id)!.details;
     expect(detail['OS disk']).toBe('P4 30 GiB Premium_LRS, 120 IOPS, 25 MB/s, $5.28/month');
@@ -56,22 +58,50 @@ describe('managed disk billing', () => {
     const azure = e.providers.azure;
     ok(e, 'az disk create -g shop-rg -n archive --size-gb 100 --sku StandardSSD_LRS');
     const d = azure.disks.get('shop-rg', 'archive')!;
-    e.sim.advance(MONTH / 2);
-    expect(diskCost(d, e.sim.now)).toBeCloseTo(4.8, 6);
+    e.sim.advance(DAY);
+    expect(diskCost(d, e.sim.now)).toBeCloseTo(perDay(9.6), 9);
     ok(e, 'az disk update -g shop-rg -n archive --size-gb 200');
-    e.sim.advance(MONTH / 2);
-    // Half a month of E10 (9.60) and half of E15 (19.20).
-    expect(diskCost(d, e.sim.now)).toBeCloseTo(4.8 + 9.6, 6);
+    e.sim.advance(DAY);
+    // A day of E10 (9.60 a month), then a day of E15 (19.20).
+    const both = perDay(9.6) + perDay(19.2);
+    expect(diskCost(d, e.sim.now)).toBeCloseTo(both, 9);
     // A save and a load keep what it has cost and its rate.
     const back = estateFromJson(JSON.parse(JSON.stringify(estateToFile(e))));
     if (!back.ok) throw new Error(back.error.message);
-    expect(diskCost(back.value.providers.azure.disks.get('shop-rg', 'archive')!, back.value.sim.now)).toBeCloseTo(14.4, 6);
+    expect(diskCost(back.value.providers.azure.disks.get('shop-rg', 'archive')!, back.value.sim.now)).toBeCloseTo(both, 9);
     const bad = JSON.parse(JSON.stringify(estateToFile(e)));
     const i = bad.providers.azure.disks.findIndex((x: { name: string }) => x.name === 'archive');
     bad.providers.azure.disks[i].costFrom = bad.clock.now + 1;
     const refused = estateFromJson(bad);
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.message).toMatch(new RegExp(`providers\\.azure\\.disks\\[${i}\\]\\.costFrom: not between`));
+  });
+
+  it('makes az vm create’s OS disk the size asked and its data disks at LUN 0, 1..., named as ARM names them', () => {
+    const e = defaultEstate(1);
+    const azure = e.providers.azure;
+    ok(e, 'az vm create -g shop-rg -n big --image Ubuntu2404 --size Standard_D4s_v5 --os-disk-size-gb 100 --data-disk-sizes-gb 100 600');
+    const disks = azure.disks.of('shop-rg/big');
+    expect(disks.map((d) => [d.os, d.sizeGb, d.lun, tierOf(d.sku, d.sizeGb).name])).toEqual([
+      [true, 100, undefined, 'P10'],
+      [false, 100, 0, 'P10'],
+      [false, 600, 1, 'P30'],
+    ]);
+    // az resource list transcripts: "<vm>_disk2_<32 hex digits>" for the first data disk.
+    expect(disks[1]!.name).toMatch(/^big_disk2_[0-9a-f]{32}$/);
+    expect(disks[2]!.name).toMatch(/^big_disk3_[0-9a-f]{32}$/);
+    expect(azure.diskCost('shop-rg/big').perHour).toBeCloseTo((19.71 + 19.71 + 135.17) / 730, 9);
+    // A Terraform user's transcript of ARM's refusal (OperationNotAllowed, target osDisk.diskSizeGB).
+    expect(runLine(e, 'az vm create -g shop-rg -n small --image Ubuntu2404 --os-disk-size-gb 10').stderr).toMatch(
+      /^ERROR: \(OperationNotAllowed\) The specified disk size 10 GB is smaller than the size of the corresponding disk in the VM image: 30 GB\. This is not allowed\./,
+    );
+    expect(runLine(e, 'az vm create -g shop-rg -n many --image Ubuntu2404 --size Standard_B1s --data-disk-sizes-gb 8 8 8').stderr).toMatch(
+      /^ERROR: \(OperationNotAllowed\) The maximum number of data disks allowed to be attached to a VM of this size is 2\./,
+    );
+    expect(runLine(e, 'az vm create -g shop-rg -n odd --image Ubuntu2404 --os-disk-size-gb big').stderr).toBe(
+      "ERROR: argument --os-disk-size-gb: invalid int value: 'big'\n",
+    );
+    expect(azure.workload('shop-rg/small')).toBeUndefined();
   });
 
   it('counts every disk in the header’s cost an hour and lists them by region in the Storage pane', () => {
@@ -85,7 +115,7 @@ describe('managed disk billing', () => {
     const lines = storageLines(e).filter((l) => l.platform === 'azure');
     expect(lines[0]).toMatchObject({ tree: 'westeurope managed disks', kind: 'datastore', type: 'managed' });
     // Five OS disks of 30 GiB (P4, 5.28 each) and a 100 GiB P10 (19.71): 46.11 a month, two of them unattached.
-    expect(lines[0]!.state).toBe('$46.11/month, 2 unattached');
+    expect(lines[0]!.state).toBe('$46.11/mo, 2 unattached');
     const archive = lines.find((l) => l.tree.endsWith('archive'))!;
     expect(archive).toMatchObject({ type: 'P10', state: '$19.71/mo, unattached', capacityMiB: 100 * 1024, provisionedMiB: 128 * 1024 });
     expect(lines.find((l) => l.tree.includes('jumpbox_OsDisk'))!.state).toBe('$5.28/mo, unattached');

@@ -21,9 +21,9 @@ import { type Args, type Command, flag, isError, NO_WAIT, type Outcome, RG, str,
 import { armError, vmNotFound } from './az-errors.js';
 import { groupOf, locationOf } from './az-network-common.js';
 import { resourceId, SUBSCRIPTION } from './az-resources.js';
-import { SIZES } from './defaults.js';
+import { OS_DISK_GIB, SIZES } from './defaults.js';
 import { DEFAULT_DISK_SKU, DISK_SKUS, type DiskSku, MAX_DISK_GB, type ManagedDisk, NEW_DATA_DISK_GB, tierOf } from './disks.js';
-import type { AzureDriver } from './driver.js';
+import type { AzureDriver, VmDiskOptions } from './driver.js';
 
 /** The SKUs az accepts (DiskStorageAccountTypes); this simulation keeps the three most used. */
 const SKU_CHOICES = ['PremiumV2_LRS', 'Premium_LRS', 'Premium_ZRS', 'StandardSSD_LRS', 'StandardSSD_ZRS', 'Standard_LRS', 'UltraSSD_LRS'];
@@ -99,6 +99,48 @@ function sizeArg(a: Args): number | Outcome | undefined {
   if (n > MAX_DISK_GB)
     return armError('InvalidParameter', `The value of parameter disk.diskSizeGB is invalid. The disk size must be at most ${MAX_DISK_GB} GB.`, 1);
   return n;
+}
+
+/** A whole number of GB as argparse's type=int reads it, for an argument of az vm create; undefined: not a number. */
+function gbValue(text: string): number | undefined {
+  return /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+/**
+ * az vm create's --os-disk-size-gb and --data-disk-sizes-gb. The OS disk may not be smaller than the image's (30 GB
+ * for the Linux images here: ARM's OperationNotAllowed "The specified disk size ... is smaller than the size of the
+ * corresponding disk in the VM image: 30 GB", as Terraform users quote it); data disks count against the size's limit
+ * (the common VM error codes' "The maximum number of data disks ...").
+ */
+export function vmCreateDisks(a: Args, size: string): { disks: VmDiskOptions } | Outcome {
+  const osText = str(a, 'os-disk-size-gb');
+  let osGb: number | undefined;
+  if (osText !== undefined) {
+    osGb = gbValue(osText);
+    if (osGb === undefined) return failure(`ERROR: argument --os-disk-size-gb: invalid int value: '${osText}'`, 2);
+    if (osGb > MAX_DISK_GB)
+      return armError('InvalidParameter', `The value of parameter osDisk.diskSizeGB is invalid. The disk size must be at most ${MAX_DISK_GB} GB.`, 1);
+    if (osGb < OS_DISK_GIB)
+      return armError(
+        'OperationNotAllowed',
+        `The specified disk size ${osGb} GB is smaller than the size of the corresponding disk in the VM image: ${OS_DISK_GIB} GB. ` +
+          'This is not allowed. Please choose equal or greater size or do not specify an explicit size.',
+        1,
+      );
+  }
+  const dataTexts = (a.get('data-disk-sizes-gb') as string[] | undefined) ?? [];
+  const dataGbs: number[] = [];
+  for (const text of dataTexts) {
+    const gb = gbValue(text);
+    if (gb === undefined) return failure(`ERROR: argument --data-disk-sizes-gb: invalid int value: '${text}'`, 2);
+    if (gb < 1 || gb > MAX_DISK_GB)
+      return armError('InvalidParameter', `The value of parameter dataDisk.diskSizeGB is invalid. The disk size must be between 1 and ${MAX_DISK_GB} GB.`, 1);
+    dataGbs.push(gb);
+  }
+  const max = SIZES.find((s) => s.name === size)?.maxDataDisks;
+  if (max !== undefined && dataGbs.length > max)
+    return armError('OperationNotAllowed', `The maximum number of data disks allowed to be attached to a VM of this size is ${max}.`, 1);
+  return { disks: { ...(osGb === undefined ? {} : { osGb }), ...(dataGbs.length > 0 ? { dataGbs } : {}) } };
 }
 
 /** The SKU --sku names, if this simulation keeps it. */
@@ -259,6 +301,8 @@ export const VM_DISK: Readonly<Record<string, Command>> = {
       if (data.length >= max)
         return armError('OperationNotAllowed', `The maximum number of data disks allowed to be attached to a VM of this size is ${max}.`, 1);
       const lun = lunText === undefined ? azure.disks.freeLun(vm.id) : Number(lunText);
+      // A VM's SCSI LUNs run 0-63 (the largest sizes take 64 data disks); ARM's own words for one past them were not found.
+      if (lun > 63) return failure(`ERROR: (hyperpane: --lun ${lun}: a data disk's LUN is 0 to 63)`, 1);
       if (data.some((d) => d.lun === lun)) return armError('InvalidParameter', `A disk at LUN ${lun} already exists.`, 1);
       let disk = azure.disks.get(g.name, name);
       if (flag(a, 'new')) {

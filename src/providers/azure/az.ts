@@ -8,7 +8,7 @@ import { blockOnAll } from '../blocking.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { type Args, aazTarget, type Command, customTarget, flag, GROUP_NAME, isError, NO_WAIT, type Outcome, RG, str, YES } from './az-command.js';
-import { DISK, VM_DISK } from './az-disk.js';
+import { DISK, VM_DISK, vmCreateDisks } from './az-disk.js';
 import { armError, groupNotFound, type HelpExample, invalidChoice, misspelled, parserError, QUERY_REFERENCE, vmNotFound } from './az-errors.js';
 import { EXAMPLES } from './az-examples.js';
 import { NETWORK, OPEN_PORT, vmIdOf } from './az-network.js';
@@ -128,7 +128,6 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
         'custom-data',
         'tags',
         'public-ip-address-dns-name',
-        'data-disk-sizes-gb',
         'availability-set',
         'security-type',
       ]
@@ -143,7 +142,10 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
         privateIp: str(a, 'private-ip-address'),
         ...(a.has('nics') ? { nics: a.get('nics') as string[] } : {}),
       };
-      const r = azure.createNetworkedVm({ name, group, image: str(a, 'image'), size: str(a, 'size') ?? 'Standard_B1s', recorded }, network);
+      const size = str(a, 'size') ?? 'Standard_B1s';
+      const disks = vmCreateDisks(a, size);
+      if (!('disks' in disks)) return disks;
+      const r = azure.createNetworkedVm({ name, group, image: str(a, 'image'), size, recorded }, network, disks.disks);
       // A networking fault carries the provider's code (or 'usage', a validator's error) as the field at fault.
       const field = r.ok ? undefined : r.error.facts?.field;
       if (!r.ok && field === 'usage') return failure(`ERROR: ${r.error.message}`, 1);

@@ -140,6 +140,9 @@ export class AzureDisks {
   /** Each VM's disks, made again after a change: a VM list reads every VM's. */
   private byVm: Map<string, ManagedDisk[]> | undefined;
   private rate: number | undefined;
+  private byRegion: { readonly changes: number; readonly regions: [string, ManagedDisk[]][] } | undefined;
+  /** Bumped by every change to the disks (made, removed, attached, detached, reshaped), for views kept between them. */
+  changes = 0;
 
   get(group: string, name: string): ManagedDisk | undefined {
     return this.disks.get(key(group, name));
@@ -149,6 +152,7 @@ export class AzureDisks {
     this.disks.set(key(d.group, d.name), d);
     this.byVm = undefined;
     this.rate = undefined;
+    this.changes++;
     return d;
   }
 
@@ -156,6 +160,7 @@ export class AzureDisks {
     this.disks.delete(key(d.group, d.name));
     this.byVm = undefined;
     this.rate = undefined;
+    this.changes++;
   }
 
   /** Attaches a disk to a VM at a LUN, or (no VM) detaches it. */
@@ -163,6 +168,7 @@ export class AzureDisks {
     d.vm = vm;
     d.lun = vm === undefined ? undefined : lun;
     this.byVm = undefined;
+    this.changes++;
   }
 
   /** Every disk, in no order (for a pass over them all). */
@@ -173,6 +179,16 @@ export class AzureDisks {
   /** Every disk, by group then name. */
   all(): ManagedDisk[] {
     return [...this.disks.values()].sort((a, b) => naturalCompare(a.group, b.group) || naturalCompare(a.name, b.name));
+  }
+
+  /** Every disk by region (regions in order), then by group and name; sorted again only after a change. */
+  byRegions(): readonly [string, ManagedDisk[]][] {
+    if (this.byRegion?.changes !== this.changes) {
+      const regions = new Map<string, ManagedDisk[]>();
+      for (const d of this.all()) (regions.get(d.location) ?? regions.set(d.location, []).get(d.location)!).push(d);
+      this.byRegion = { changes: this.changes, regions: [...regions].sort(([a], [b]) => naturalCompare(a, b)) };
+    }
+    return this.byRegion.regions;
   }
 
   /** A VM's disks: its OS disk, then its data disks by LUN. */
@@ -190,6 +206,7 @@ export class AzureDisks {
     for (const [k, d] of this.disks) if (d.group.toLowerCase() === group.toLowerCase()) this.disks.delete(k);
     this.byVm = undefined;
     this.rate = undefined;
+    this.changes++;
   }
 
   /** What every disk costs an hour now (each is billed, attached or not); kept until a disk is added, removed or reshaped. */
@@ -208,6 +225,7 @@ export class AzureDisks {
     if (change.sizeGb !== undefined) d.sizeGb = change.sizeGb;
     if (change.sku !== undefined) d.sku = change.sku;
     this.rate = undefined;
+    this.changes++;
   }
 
   /** The lowest LUN a VM has free (_get_disk_lun: start from 0, the first unused). */

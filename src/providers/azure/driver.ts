@@ -9,6 +9,7 @@ import { gib, tib, vcpu } from '../../core/units.js';
 import type { WorkloadView } from '../../core/views.js';
 import type { TopologyPart } from '../../network/topology.js';
 import type { CapabilityId } from '../capabilities.js';
+import { stableUuid } from '../common.js';
 import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { AZ_PHRASES, az } from './az.js';
@@ -35,6 +36,12 @@ import { networkVm, type VmNetworkOptions } from './vm-networking.js';
 export interface ResourceGroup {
   readonly name: string;
   readonly location: string;
+}
+
+/** az vm create's disks: --os-disk-size-gb, and --data-disk-sizes-gb's empty data disks. */
+export interface VmDiskOptions {
+  readonly osGb?: number;
+  readonly dataGbs?: readonly number[];
 }
 
 export class AzureDriver extends DriverBase {
@@ -151,9 +158,9 @@ export class AzureDriver extends DriverBase {
    * subnet, an NSG, a public IP and a NIC, unless they exist), undone if the VM
    * itself is refused, so a refused create leaves nothing behind.
    */
-  createNetworkedVm(request: CreateRequest, network: VmNetworkOptions): Result<Operation> {
+  createNetworkedVm(request: CreateRequest, network: VmNetworkOptions, disks: VmDiskOptions = {}): Result<Operation> {
     let undo: (() => void) | undefined;
-    const r = this.createVmOnly(request, network, (u) => {
+    const r = this.createVmOnly(request, network, disks, (u) => {
       undo = u;
     });
     if (!r.ok) undo?.();
@@ -188,10 +195,10 @@ export class AzureDriver extends DriverBase {
   }
 
   /** A new VM's OS disk, named apart from any earlier VM's of the same name that is still there. */
-  private addOsDisk(id: string, name: string, group: string, location: string): void {
+  private addOsDisk(id: string, name: string, group: string, location: string, sizeGb = OS_DISK_GIB): void {
     let n = 0;
     while (this.disks.get(group, osDiskName(id, name, n))) n++;
-    this.disks.add({ name: osDiskName(id, name, n), group, location, sku: DEFAULT_DISK_SKU, sizeGb: OS_DISK_GIB, createdAt: this.sim.now, vm: id, os: true });
+    this.disks.add({ name: osDiskName(id, name, n), group, location, sku: DEFAULT_DISK_SKU, sizeGb, createdAt: this.sim.now, vm: id, os: true });
   }
 
   private alive(id: string): boolean {
@@ -253,7 +260,7 @@ export class AzureDriver extends DriverBase {
         networkVm(this.networks, v.id, v.name, String(v.attrs.resourceGroup), String(v.attrs.location), {}, (id) => this.alive(id));
   }
 
-  private createVmOnly(request: CreateRequest, network: VmNetworkOptions, made: (undo: () => void) => void): Result<Operation> {
+  private createVmOnly(request: CreateRequest, network: VmNetworkOptions, disks: VmDiskOptions, made: (undo: () => void) => void): Result<Operation> {
     const groupName = request.group ?? 'default-rg';
     const rg = this.group(groupName) ?? (request.region ? this.createGroup(groupName, request.region) : undefined);
     if (!rg || ('ok' in rg && !rg.ok)) return fail('not-found', `Resource group '${groupName}' could not be found.`);
@@ -290,7 +297,7 @@ export class AzureDriver extends DriverBase {
       platform: 'azure',
       cpuMilli: vcpu(size.vcpus),
       memoryMiB: gib(size.memoryGiB),
-      diskMiB: gib(OS_DISK_GIB),
+      diskMiB: gib(disks.osGb ?? OS_DISK_GIB),
       image: imageAlias,
       durations: AZURE_DURATIONS,
       placement: { policy: 'spread', site: region },
@@ -312,7 +319,13 @@ export class AzureDriver extends DriverBase {
       },
     });
     if (!r.ok) return r.error.code === 'duplicate-id' ? fail('duplicate-id', `A VM named ${request.name} already exists in resource group ${group.name}.`) : r;
-    this.addOsDisk(id, request.name, group.name, region);
+    this.addOsDisk(id, request.name, group.name, region, disks.osGb);
+    // Data disks made with the VM, empty, at LUN 0, 1...: ARM names each "<vm>_disk<LUN + 2>_<32 hex digits>"
+    // (the OS disk being disk 1), as az resource list shows them.
+    (disks.dataGbs ?? []).forEach((sizeGb, lun) => {
+      const name = `${request.name}_disk${lun + 2}_${stableUuid(`${id}/datadisk/${lun}/${this.sim.now}`).replace(/-/g, '')}`;
+      this.disks.add({ name, group: group.name, location: region, sku: DEFAULT_DISK_SKU, sizeGb, createdAt: this.sim.now, vm: id, lun, os: false });
+    });
     return ok({ message: `VM ${request.name} is being created in ${group.name} (${region}, ${size.name})`, steps: r.value.steps });
   }
 
@@ -380,7 +393,7 @@ export class AzureDriver extends DriverBase {
     };
     const cost = this.diskCost(id);
     return {
-      ...Object.fromEntries(disks.map((d) => [d.os ? 'OS disk' : `Data disk LUN ${d.lun}`, line(d)])),
+      ...Object.fromEntries(disks.map((d) => [d.os ? 'OS disk' : `Disk LUN ${d.lun}`, line(d)])),
       'Disk cost': `$${cost.soFar.toFixed(4)} so far, $${cost.perHour.toFixed(4)}/h in every power state`,
     };
   }

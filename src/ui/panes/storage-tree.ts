@@ -102,7 +102,8 @@ export function storageLines(estate: Estate): StorageLine[] {
       lines.push(volumeLine(estate, d, v, i === d.volumes.length - 1, platform));
     });
   }
-  lines.push(...managedDiskLines(estate));
+  // One at a time: a spread of 100,000 cloud disks' lines would overflow the call stack.
+  for (const l of managedDiskLines(estate)) lines.push(l);
   CACHE.set(estate, { version, lines });
   return lines;
 }
@@ -115,17 +116,18 @@ const GIB = 1024;
  * I/O model does not reach the cloud: a disk's caps are in its VM's detail.
  */
 function managedDiskLines(estate: Estate): StorageLine[] {
-  const azure = estate.providers.azure;
-  azure.detachGone();
-  const byRegion = new Map<string, ManagedDisk[]>();
-  for (const d of azure.disks.all()) (byRegion.get(d.location) ?? byRegion.set(d.location, []).get(d.location)!).push(d);
   const lines: StorageLine[] = [];
-  for (const [region, disks] of [...byRegion].sort(([a], [b]) => a.localeCompare(b))) {
+  // A disk whose VM is gone reads as unattached, as the driver will record it (detachGone) at its next command.
+  const vmOf = (d: ManagedDisk) => {
+    const vm = d.vm === undefined ? undefined : estate.sim.workload(d.vm);
+    return vm && vm.state !== 'deleted' ? vm : undefined;
+  };
+  for (const [region, disks] of estate.providers.azure.disks.byRegions()) {
     // Capacity and used: the disks' sizes; provisioned: the tiers they are billed as (a 100 GiB disk is a 128 GiB P10).
     const mib = disks.reduce((n, d) => n + d.sizeGb * GIB, 0);
     const billed = disks.reduce((n, d) => n + tierOf(d.sku, d.sizeGb).gib * GIB, 0);
     const monthly = disks.reduce((n, d) => n + tierOf(d.sku, d.sizeGb).monthly, 0);
-    const loose = disks.filter((d) => d.vm === undefined).length;
+    const loose = disks.filter((d) => vmOf(d) === undefined).length;
     lines.push({
       ...CLOUD,
       tree: `${region} managed disks`,
@@ -135,12 +137,12 @@ function managedDiskLines(estate: Estate): StorageLine[] {
       provisionedMiB: billed,
       usedMiB: mib,
       usedPct: (mib / billed) * 100,
-      state: `$${monthly.toFixed(2)}/month${loose > 0 ? `, ${loose} unattached` : ''}`,
+      state: `$${monthly.toFixed(2)}/mo${loose > 0 ? `, ${loose} unattached` : ''}`,
       datastore: region,
       tone: loose > 0 ? 'provisioning' : 'running',
     });
     disks.forEach((d, i) => {
-      const vm = d.vm === undefined ? undefined : estate.sim.workload(d.vm);
+      const vm = vmOf(d);
       const tier = tierOf(d.sku, d.sizeGb);
       lines.push({
         ...CLOUD,
