@@ -338,22 +338,20 @@ describe('virsh undefine --remove-all-storage', () => {
     expect(e.sim.volumes({ host: 'kvm-01' }).map((x) => [x.name, x.attachedTo])).toEqual([['data.img', undefined]]);
   });
 
-  it('says which volume an iscsi pool would not delete, and the pool’s error last', () => {
-    // tools/virsh-domain.c (cmdUndefine: "Failed to remove storage volume '%s'(%s)", then vshCommandRun reports the
-    // last error); src/storage/storage_driver.c (storageVolDeleteInternal: "storage pool does not support vol deletion").
+  it('attaches a logical volume as a block device, and removes it with its domain', () => {
+    // tools/virsh-domain.c (cmdAttachDisk: a source stat() finds a block device defaults to type "block", <source dev>;
+    // cmdUndefine --remove-all-storage: "Volume '%s'(%s) removed."); storage_backend_logical.c (deleteVol: lvremove).
     const e = estate();
     e.sim.addDatastore({ id: 'lun', medium: 'san', clusters: ['kvm-lab'], capacityMiB: 1024 * 1024 });
-    expect(e.sim.createVolume({ store: { datastore: 'lun' }, name: 'lun.img', capacityMiB: 1024, format: 'thick' }).ok).toBe(true);
-    ok(e, `virsh attach-disk dev-01 ${IMAGES}/lun/lun.img vdb`);
+    ok(e, 'virsh vol-create-as lun data 1G');
+    expect(ok(e, 'virsh attach-disk dev-01 /dev/lun/data vdb --print-xml')).toContain("<disk type='block'>\n  <source dev='/dev/lun/data'/>");
+    ok(e, 'virsh attach-disk dev-01 /dev/lun/data vdb');
+    expect(ok(e, 'virsh domblklist dev-01 --details')).toMatch(/ block +disk +vdb +\/dev\/lun\/data\n/);
     ok(e, 'virsh destroy dev-01');
     const r = runLine(e, 'virsh undefine dev-01 --remove-all-storage');
-    expect(r.exitCode).toBe(1);
-    expect(r.stdout).toBe(`Domain 'dev-01' has been undefined\nVolume 'vda'(${IMAGES}/dev-01.qcow2) removed.\n`);
-    expect(r.stderr).toBe(
-      `error: Failed to remove storage volume 'vdb'(${IMAGES}/lun/lun.img)\n` +
-        'error: this function is not supported by the connection driver: storage pool does not support vol deletion\n\n',
-    );
-    expect(e.sim.volumes({ datastore: 'lun' }).map((x) => [x.name, x.attachedTo])).toEqual([['lun.img', undefined]]);
+    expect(r).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(r.stdout).toBe(`Domain 'dev-01' has been undefined\nVolume 'vda'(${IMAGES}/dev-01.qcow2) removed.\nVolume 'vdb'(/dev/lun/data) removed.\n\n`);
+    expect(e.sim.volumes({ datastore: 'lun' })).toEqual([]);
   });
 });
 

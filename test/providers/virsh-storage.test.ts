@@ -29,6 +29,39 @@ describe('virsh storage pools and volumes', () => {
     );
   });
 
+  it('shows a SAN as a logical pool (a volume group on the LUN) over the iscsi pool of its LUN', () => {
+    // storage_backend_logical.c (volumes "%s/%s" of the pool's target and name, VIR_STORAGE_VOL_BLOCK; an allocation
+    // other than the capacity makes a sparse LV, --type snapshot --virtualsize); storage_backend_iscsi.c (each LUN a
+    // volume "unit:0:0:N"); tools/virsh-pool.c cmdPoolList (--type, "Invalid pool type '%s'"); virtinst
+    // StorageVolume.validate ("Sparse logical volumes are not supported, setting allocation equal to capacity").
+    const e = defaultEstate(1);
+    e.sim.addDatastore({ id: 'lun', medium: 'san', clusters: ['kvm-lab'], capacityMiB: 1024 * 1024 });
+    const install = runLine(e, 'virt-install --name db --memory 1024 --disk pool=lun,size=20 --os-variant debian12 --import --noautoconsole');
+    expect(install.exitCode).toBe(0);
+    expect(install.stderr).toBe('WARNING  Sparse logical volumes are not supported, setting allocation equal to capacity\n');
+    expect(install.stdout).toContain("Allocating 'db'");
+    expect(ok(e, 'virsh pool-list --name')).toBe(`${'default'.padEnd(20)}\n${'lun'.padEnd(20)}\n${'lun-iscsi'.padEnd(20)}\n\n`);
+    expect(ok(e, 'virsh pool-list --type logical --name')).toBe(`${'lun'.padEnd(20)}\n\n`);
+    expect(ok(e, 'virsh pool-list --type iscsi,dir --name')).toBe(`${'default'.padEnd(20)}\n${'lun-iscsi'.padEnd(20)}\n\n`);
+    expect(ok(e, 'virsh pool-list --transient --name')).toBe('\n');
+    expect(err(e, 'virsh pool-list --type lvm')).toBe("error: Invalid pool type 'lvm'");
+    ok(e, 'virsh vol-create-as lun data 10G --format qcow2');
+    ok(e, 'virsh vol-create-as lun scratch 10G --allocation 1G');
+    const vols = ok(e, 'virsh vol-list lun --details').split('\n');
+    expect(vols.slice(2, 5)).toEqual([
+      expect.stringMatching(/^ data +\/dev\/lun\/data +block +10\.00 GiB +10\.00 GiB$/),
+      expect.stringMatching(/^ db +\/dev\/lun\/db +block +20\.00 GiB +20\.00 GiB$/),
+      expect.stringMatching(/^ scratch +\/dev\/lun\/scratch +block +10\.00 GiB +1\.00 GiB$/),
+    ]);
+    expect(ok(e, 'virsh vol-info /dev/lun/data')).toMatch(/^Type: +block$/m);
+    expect(ok(e, 'virsh domblklist db --details')).toMatch(/ block +disk +vda +\/dev\/lun\/db\n/);
+    expect(ok(e, 'virsh vol-list lun-iscsi').split('\n')[2]).toMatch(/^ unit:0:0:1 +\/dev\/disk\/by-path\/ip-192\.0\.2\.10:3260-iscsi-iqn\.[\w.-]+:lun-lun-1$/);
+    expect(ok(e, 'virsh pool-info lun-iscsi')).toMatch(/Capacity: +1\.00 TiB\nAllocation: +1\.00 TiB\nAvailable: +0\.00 B\n/);
+    // Each host's libvirtd defines its own pools: the default pools of two hosts are two UUIDs.
+    const uuid = (host: string) => /UUID: +(\S+)/.exec(ok(e, `virsh -c qemu+ssh://root@${host}/system pool-info default`))?.[1];
+    expect(uuid('kvm-01')).not.toBe(uuid('kvm-02'));
+  });
+
   it('shows a shared pool the cluster mounts, with what its disks have allocated', () => {
     const e = defaultEstate(1);
     e.sim.addDatastore({ id: 'nfs', medium: 'nas', clusters: ['kvm-lab'], capacityMiB: 1024 * 1024 });

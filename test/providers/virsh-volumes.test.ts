@@ -117,7 +117,8 @@ describe('virsh vol-create-as', () => {
     expect(err(e, 'virsh vol-create-as nfs v 1G --prealloc-metadata')).toBe(
       failed('v', 'unsupported configuration: metadata preallocation is not supported for raw volumes'),
     );
-    expect(err(e, 'virsh vol-create-as lun v 1G')).toBe(
+    // The SAN's LUN, under its logical pool, is an iscsi pool: it makes no volume.
+    expect(err(e, 'virsh vol-create-as lun-iscsi v 1G')).toBe(
       failed('v', 'this function is not supported by the connection driver: storage pool does not support volume creation'),
     );
     expect(err(e, 'virsh vol-create-as nfs big 2T')).toBe(
@@ -216,9 +217,11 @@ describe('virsh vol-delete', () => {
       "error: Failed to delete vol ci-runner-01.qcow2\nhyperpane: ci-runner-01.qcow2 is domain ci-runner-01's disk (vda), and this simulation keeps no domain without its disk: " +
         'libvirt would delete the file and leave ci-runner-01 defined; remove both with virsh undefine ci-runner-01 --remove-all-storage',
     );
-    expect(err(e, 'virsh vol-delete web.qcow2 --pool lun')).toBe(
-      'error: Failed to delete vol web.qcow2\nerror: this function is not supported by the connection driver: storage pool does not support vol deletion',
+    expect(err(e, 'virsh vol-delete unit:0:0:1 --pool lun-iscsi')).toBe(
+      'error: Failed to delete vol unit:0:0:1\nerror: this function is not supported by the connection driver: storage pool does not support vol deletion',
     );
+    // In the logical pool over it, web's disk is an LV named after it: the simulation's refusal, as for any domain's disk.
+    expect(err(e, 'virsh vol-delete web --pool lun')).toMatch(/^error: Failed to delete vol web\nhyperpane: web is domain web's disk \(vda\)/);
     ok(e, 'virsh vol-create-as default snap.img 1G');
     expect(err(e, 'virsh vol-delete snap.img --pool default --delete-snapshots')).toBe(
       'error: Failed to delete vol snap.img\nerror: invalid argument: unsupported flags (0x2) in function virStorageBackendVolDeleteLocal',
@@ -264,7 +267,7 @@ describe('virsh vol-resize', () => {
   it('grows a shut off domain’s disk, and refuses a running one’s and what the pool cannot resize', () => {
     // tools/virsh-volume.c (info_vol_resize: "safe only for storage volumes not in use by an active guest"); src/storage/
     // storage_driver.c (storageVolResize: "storage pool does not support changing of volume capacity"); src/storage/
-    // storage_backend_iscsi.c (no resizeVol); tools/virsh-domain-monitor.c (cmdDomblkinfo).
+    // storage_backend_iscsi.c and storage_backend_logical.c (no resizeVol); tools/virsh-domain-monitor.c (cmdDomblkinfo).
     const e = defaultEstate(1);
     e.sim.addDatastore({ id: 'nfs', medium: 'nas', clusters: ['kvm-lab'], capacityMiB: 1024 * 1024 });
     e.sim.addDatastore({ id: 'lun', medium: 'san', clusters: ['kvm-lab'], capacityMiB: 1024 * 1024 });
@@ -285,8 +288,9 @@ describe('virsh vol-resize', () => {
       /^error: Failed to change size of volume 'web\.qcow2' to 25G\nhyperpane: a domain's disk does not shrink/,
     );
     ok(e, 'virsh destroy db');
-    expect(err(e, 'virsh vol-resize db.qcow2 30G --pool lun')).toBe(
-      "error: Failed to change size of volume 'db.qcow2' to 30G\nerror: this function is not supported by the connection driver: storage pool does not support changing of volume capacity",
+    // storage_backend_logical.c has no resizeVol either.
+    expect(err(e, 'virsh vol-resize db 30G --pool lun')).toBe(
+      "error: Failed to change size of volume 'db' to 30G\nerror: this function is not supported by the connection driver: storage pool does not support changing of volume capacity",
     );
   });
 });

@@ -52,7 +52,7 @@ import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { DOMAIN_FLAG, isActive, lookupDomain, noDomain, printed, refused, type Virsh, type VirshCommand, virshError } from './virsh-common.js';
 import { waitForLock } from './virsh-lifecycle.js';
-import { type BlockDevice, blockDevices, diskIndex, freeTarget, type Pool, poolsOf, recordTargets, type Volume } from './virsh-storage.js';
+import { type BlockDevice, blockDevices, diskIndex, freeTarget, type Pool, poolsOf, recordTargets, type Volume, volumeType } from './virsh-storage.js';
 
 const B = { type: 'boolean' } as const;
 const S = { type: 'string' } as const;
@@ -147,7 +147,7 @@ function volumeAt(v: Virsh, d: ProviderWorkload, path: string): { pool: Pool; vo
 
 /** The options this simulation does not attach with, and why, if one was given. */
 function unsimulated(f: ParsedFlags, type: string, mode: string | undefined): string | undefined {
-  if (type !== 'file') return `a ${type} source is not simulated: attach a volume (a file in a pool) by its path`;
+  if (type === 'network') return 'a network source is not simulated: attach a volume (a file or a logical volume in a pool) by its path';
   const bus = str(f, 'targetbus');
   if (bus !== undefined && bus !== 'virtio') return `a ${bus} disk is not simulated: data disks here are virtio disks (vdb, vdc...)`;
   const device = str(f, 'type');
@@ -167,8 +167,9 @@ function attach(v: Virsh, o: Record<string, string>, f: ParsedFlags): ExecResult
   const sourcetype = str(f, 'sourcetype');
   if (sourcetype !== undefined && !['', 'file', 'block', 'network'].includes(sourcetype)) return virshError(`Unknown source type: '${sourcetype}'`);
   const protocol = str(f, 'source-protocol');
-  // The volumes here are files: stat() finds no block device for virsh to default to.
-  const type = sourcetype === undefined || sourcetype === '' ? (protocol === undefined ? 'file' : 'network') : sourcetype;
+  // cmdAttachDisk defaults to "block" where stat() finds a block device: here, a logical volume (/dev/VG/LV).
+  const stat = o.source.startsWith('/dev/') ? 'block' : 'file';
+  const type = sourcetype === undefined || sourcetype === '' ? (protocol === undefined ? stat : 'network') : sourcetype;
   if ((type === 'network') !== (protocol !== undefined)) return virshError('--source-protocol option requires --sourcetype network');
   // --shareable is virsh's alias of --mode shareable.
   const mode = bool(f, 'shareable') ? 'shareable' : str(f, 'mode');
@@ -220,6 +221,8 @@ function attachTo(v: Virsh, d: ProviderWorkload, o: Record<string, string>, f: P
     return { exitCode: 1, stdout: '', stderr: `error: ${fail}\nerror: ${cannot}\nhyperpane: ${hint}\n\n`, changed: false };
   }
   const { pool, vol } = found;
+  if (type === 'block' && volumeType(pool) !== 'block')
+    return refused(fail, `${o.source} is a file: a block source is a logical volume here (/dev/VG/LV); attach the file with --sourcetype file`);
   if (str(f, 'subdriver') === 'qcow2' && vol.format === 'raw') {
     if (live) return virshError(fail, "internal error: unable to execute QEMU command 'blockdev-add': Image is not in qcow2 format");
     return refused(fail, `${vol.name} is a raw file: libvirt would add it as qcow2 and the domain would fail to start; attach it with --subdriver raw`);

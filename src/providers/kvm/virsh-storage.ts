@@ -45,7 +45,9 @@ export interface Volume {
 
 export interface Pool {
   readonly name: string;
-  readonly type: 'dir' | 'netfs' | 'iscsi';
+  /** Its UUID: each host's libvirtd defines its own pools, so one of its host and name. */
+  readonly uuid: string;
+  readonly type: 'dir' | 'netfs' | 'logical' | 'iscsi';
   readonly target: string;
   /** Where the core keeps its volumes: the host's own storage, or the datastore. */
   readonly store: VolumeStore;
@@ -56,7 +58,20 @@ export interface Pool {
 
 const IMAGES = '/var/lib/libvirt/images';
 
-/** A volume of no domain as a pool lists it: a thin one is a qcow2 file, a thick (or eager zeroed) one raw. */
+/**
+ * Where a shared datastore's volumes are, seen from a KVM host: a NAS share is a netfs pool mounted under
+ * /var/lib/libvirt/images/NAME, its volumes files; a SAN LUN carries a volume group of its name (a logical pool,
+ * target /dev/NAME: virStorageBackendLogicalCreateVol makes each volume "%s/%s" of the pool's target path and name),
+ * its volumes logical volumes, block devices.
+ */
+export function sharedTarget(medium: 'san' | 'nas', name: string): string {
+  return medium === 'san' ? `/dev/${name}` : `${IMAGES}/${name}`;
+}
+
+/** The SAN's own iSCSI pool, under the logical pool built on it: the LUN itself, its one volume. */
+export const iscsiPoolName = (datastore: string) => `${datastore}-iscsi`;
+
+/** A volume of no domain as a pool lists it: a thin one is a qcow2 file, a thick (or eager zeroed) one raw; in a logical pool, an LV. */
 function volumeIn(target: string, x: VolumeView): Volume {
   return {
     name: x.name,
@@ -67,6 +82,9 @@ function volumeIn(target: string, x: VolumeView): Volume {
     volume: x,
   };
 }
+
+/** How virsh names a volume's or a disk's type: a logical or iscsi pool's volumes are block devices (VIR_STORAGE_VOL_BLOCK). */
+export const volumeType = (pool: Pool) => (pool.type === 'logical' || pool.type === 'iscsi' ? 'block' : 'file');
 
 /** The pools a host sees: its own default pool, then each shared datastore its cluster mounts. */
 export function poolsOf(v: Virsh): Pool[] {
@@ -90,25 +108,38 @@ export function poolsOf(v: Virsh): Pool[] {
     );
   const volumes = [...own, ...kvm.sim.volumes({ host: h.id }).map((x) => volumeIn(IMAGES, x))];
   const pools: Pool[] = [
-    { name: 'default', type: 'dir', target: IMAGES, store: { host: h.id }, capacityMiB: h.capacity.diskMiB, allocationMiB: h.allocated.diskMiB, volumes },
+    {
+      name: 'default',
+      uuid: stableUuid(`pool:${h.id}:default`),
+      type: 'dir',
+      target: IMAGES,
+      store: { host: h.id },
+      capacityMiB: h.capacity.diskMiB,
+      allocationMiB: h.allocated.diskMiB,
+      volumes,
+    },
   ];
   for (const d of kvm.sim.datastoreViews()) {
     if (!d.clusters.includes(h.cluster)) continue;
-    const target = `${IMAGES}/${d.name}`;
+    const target = sharedTarget(d.medium, d.name);
+    const lvm = d.medium === 'san';
     pools.push({
       name: d.name,
-      type: d.medium === 'nas' ? 'netfs' : 'iscsi',
+      uuid: stableUuid(`pool:${h.id}:${d.name}`),
+      type: lvm ? 'logical' : 'netfs',
       target,
       store: { datastore: d.id },
       capacityMiB: d.capacityMiB,
       allocationMiB: d.usedMiB,
       volumes: [
         ...d.disks.map((k): Volume => {
-          const name = kvm.sim.workload(k.workload)?.name ?? k.workload;
+          // A domain's disk is named after it, as virt-install names a new volume: with its format's extension in a
+          // pool of files, none in a logical pool (virtinst StorageVolume: no format there).
+          const name = `${kvm.sim.workload(k.workload)?.name ?? k.workload}${lvm ? '' : '.qcow2'}`;
           return {
-            name: `${name}.qcow2`,
-            path: `${target}/${name}.qcow2`,
-            format: 'qcow2',
+            name,
+            path: `${target}/${name}`,
+            format: lvm ? 'raw' : 'qcow2',
             capacityMiB: k.capacityMiB,
             allocationMiB: k.usedMiB,
             domain: k.workload,
@@ -117,9 +148,27 @@ export function poolsOf(v: Virsh): Pool[] {
         ...d.volumes.map((x) => volumeIn(target, x)),
       ],
     });
+    // The LUN under the volume group, as an iscsi pool lists it (storage_backend_iscsi.c: each LUN a volume
+    // "unit:0:0:N", its path under /dev/disk/by-path; the pool's capacity and allocation the LUNs'): wholly the VG's.
+    if (lvm) {
+      const lun = `/dev/disk/by-path/ip-${LUN_PORTAL}:3260-iscsi-iqn.2026-01.lan.hyperpane:${d.name}-lun-1`;
+      pools.push({
+        name: iscsiPoolName(d.name),
+        uuid: stableUuid(`pool:${h.id}:${iscsiPoolName(d.name)}`),
+        type: 'iscsi',
+        target: '/dev/disk/by-path',
+        store: { datastore: d.id },
+        capacityMiB: d.capacityMiB,
+        allocationMiB: d.capacityMiB,
+        volumes: [{ name: 'unit:0:0:1', path: lun, format: 'raw', capacityMiB: d.capacityMiB, allocationMiB: d.capacityMiB }],
+      });
+    }
   }
   return pools.sort((a, b) => caseless(a.name, b.name));
 }
+
+/** The SAN's iSCSI portal: an address of TEST-NET-1 (RFC 5737), as the estate names no storage network. */
+const LUN_PORTAL = '192.0.2.10';
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
 
@@ -140,7 +189,7 @@ const line = (label: string, value: string) => `${label.padEnd(15)} ${value}\n`;
 export const bytes = (mib: number) => Math.round(mib * 1024 * 1024);
 
 export function findPool(v: Virsh, name: string): Pool | ExecResult {
-  const pool = poolsOf(v).find((p) => p.name === name || stableUuid(`pool:${p.name}`) === name);
+  const pool = poolsOf(v).find((p) => p.name === name || p.uuid === name);
   return pool ?? virshError(`failed to get pool '${name}'`, `Storage pool not found: no storage pool with matching name '${name}'`);
 }
 
@@ -172,17 +221,29 @@ export function lookupVol(v: Virsh, word: string, poolName: string | undefined):
 
 const B = { type: 'boolean' } as const;
 
+/** virStoragePool's type names (src/conf/storage_conf.c VIR_ENUM_IMPL(virStoragePool)), what pool-list --type takes. */
+const POOL_TYPES = ['dir', 'fs', 'netfs', 'logical', 'disk', 'iscsi', 'iscsi-direct', 'scsi', 'mpath', 'rbd', 'sheepdog', 'gluster', 'zfs', 'vstorage'];
+
 export const STORAGE_COMMANDS: Readonly<Record<string, VirshCommand>> = table<VirshCommand>({
   'pool-list': {
     flags: { all: B, inactive: B, details: B, name: B, uuid: B, persistent: B, transient: B, autostart: B, 'no-autostart': B, type: { type: 'string' } },
     operands: [],
     run: (v, _o, f) => {
-      // Every pool here is active: --inactive lists none.
-      const pools = bool(f, 'inactive') && !bool(f, 'all') ? [] : poolsOf(v);
+      // cmdPoolList (tools/virsh-pool.c): --type is a comma-separated list of virStoragePool's names, each checked.
+      const types = str(f, 'type')?.split(',');
+      const unknown = types?.find((t) => !POOL_TYPES.includes(t));
+      if (unknown !== undefined) return virshError(`Invalid pool type '${unknown}'`);
       if (bool(f, 'details') && (bool(f, 'name') || bool(f, 'uuid')))
         return virshError(`Options --details and --${bool(f, 'name') ? 'name' : 'uuid'} are mutually exclusive`);
+      // Every pool here is active, persistent and autostarted: --inactive, --transient and --no-autostart alone list
+      // none (a flag and its opposite together, as libvirt filters them, list both).
+      const none = (only: string, other: string) => bool(f, only) && !bool(f, other);
+      const pools =
+        none('inactive', 'all') || none('transient', 'persistent') || none('no-autostart', 'autostart')
+          ? []
+          : poolsOf(v).filter((p) => types === undefined || types.includes(p.type));
       if (bool(f, 'name')) return printed(pools.map((p) => `${p.name.padEnd(20)}\n`).join(''));
-      if (bool(f, 'uuid')) return printed(pools.map((p) => `${stableUuid(`pool:${p.name}`).padEnd(36)}\n`).join(''));
+      if (bool(f, 'uuid')) return printed(pools.map((p) => `${p.uuid.padEnd(36)}\n`).join(''));
       if (!bool(f, 'details'))
         return printed(
           `${virshTable(
@@ -212,7 +273,7 @@ export const STORAGE_COMMANDS: Readonly<Record<string, VirshCommand>> = table<Vi
       const size = (mib: number) => (bool(f, 'bytes') ? `${bytes(mib)}` : pretty(bytes(mib), 2));
       return printed(
         line('Name:', p.name) +
-          line('UUID:', stableUuid(`pool:${p.name}`)) +
+          line('UUID:', p.uuid) +
           line('State:', 'running') +
           line('Persistent:', 'yes') +
           line('Autostart:', 'yes') +
@@ -237,7 +298,7 @@ export const STORAGE_COMMANDS: Readonly<Record<string, VirshCommand>> = table<Vi
             v.quiet,
           )}\n`,
         );
-      const rows = vols.map((x) => [x.name, x.path, 'file', pretty(bytes(x.capacityMiB), 2), pretty(bytes(x.allocationMiB), 2)]);
+      const rows = vols.map((x) => [x.name, x.path, volumeType(p), pretty(bytes(x.capacityMiB), 2), pretty(bytes(x.allocationMiB), 2)]);
       return printed(`${virshTable(['Name', 'Path', 'Type', 'Capacity', 'Allocation'], rows, v.quiet)}\n`);
     },
   },
@@ -251,7 +312,7 @@ export const STORAGE_COMMANDS: Readonly<Record<string, VirshCommand>> = table<Vi
       const size = (mib: number) => (bool(f, 'bytes') ? `${bytes(mib)} bytes` : pretty(bytes(mib), 2));
       return printed(
         line('Name:', vol.name) +
-          line('Type:', 'file') +
+          line('Type:', volumeType(found.pool)) +
           line('Capacity:', size(vol.capacityMiB)) +
           line(bool(f, 'physical') ? 'Physical:' : 'Allocation:', size(vol.allocationMiB)),
       );
@@ -272,7 +333,7 @@ export const STORAGE_COMMANDS: Readonly<Record<string, VirshCommand>> = table<Vi
             v.quiet,
           )}\n`,
         );
-      const rows = disks.map((x) => ['file', 'disk', x.target, x.path ?? '-']);
+      const rows = disks.map((x) => [x.type, 'disk', x.target, x.path ?? '-']);
       return printed(`${virshTable(['Type', 'Device', 'Target', 'Source'], rows, v.quiet)}\n`);
     },
   },
@@ -297,14 +358,19 @@ export const STORAGE_COMMANDS: Readonly<Record<string, VirshCommand>> = table<Vi
   },
 });
 
+/** A domain's one disk (vda) and the pool it is in, as the pools of its host list them. */
+function ownDisk(v: Virsh, id: string): { pool: Pool; vol: Volume } | undefined {
+  const host = v.kvm.workload(id)?.host;
+  for (const pool of poolsOf({ ...v, host })) {
+    const vol = pool.volumes.find((x) => x.domain === id);
+    if (vol) return { pool, vol };
+  }
+  return undefined;
+}
+
 /** A domain's one disk (vda), as the pools list it. */
 export function diskOf(v: Virsh, id: string): Volume | undefined {
-  const kvm = v.kvm;
-  const host = kvm.workload(id)?.host;
-  // Its disk is where its host sees it: the pools of its host.
-  return poolsOf({ ...v, host })
-    .flatMap((p) => p.volumes)
-    .find((x) => x.domain === id);
+  return ownDisk(v, id)?.vol;
 }
 
 /** A domain's block device as domblklist lists it: its own disk (vda), or a volume attached as a data disk. */
@@ -316,6 +382,8 @@ export interface BlockDevice {
   readonly allocationMiB: number | undefined;
   /** The volume it is, for a data disk (vdb, vdc...). */
   readonly volume?: VolumeView;
+  /** A file, or a block device (a logical volume). */
+  readonly type: 'file' | 'block';
 }
 
 /** virIndexToDiskName (src/util/virutil.c): 0 is vda, 25 vdz, 26 vdaa. */
@@ -380,9 +448,15 @@ export function recordTargets(v: Virsh, id: string, disks: readonly Pick<BlockDe
   v.kvm.sim.setAttrs(id, Object.keys(record).length > 0 ? { ...rest, [DISK_TARGETS_ATTR]: JSON.stringify(record) } : rest);
 }
 
+/** The medium of the datastore a volume is on; undefined: a host's own storage. */
+function mediumOf(v: Virsh, x: VolumeView): 'san' | 'nas' | undefined {
+  return x.datastore === undefined ? undefined : v.kvm.sim.datastoreViews().find((d) => d.id === x.datastore)?.medium;
+}
+
 /** Where a pool lists a volume: the default pool's target, or a shared pool's (named after its datastore). */
-export function volumePath(x: VolumeView): string {
-  return x.datastoreName === undefined ? `${IMAGES}/${x.name}` : `${IMAGES}/${x.datastoreName}/${x.name}`;
+export function volumePath(v: Virsh, x: VolumeView): string {
+  const medium = mediumOf(v, x);
+  return medium === undefined || x.datastoreName === undefined ? `${IMAGES}/${x.name}` : `${sharedTarget(medium, x.datastoreName)}/${x.name}`;
 }
 
 /**
@@ -393,16 +467,18 @@ export function volumePath(x: VolumeView): string {
  * volumes were made).
  */
 export function blockDevices(v: Virsh, id: string): BlockDevice[] {
-  const own = diskOf(v, id);
+  const found = ownDisk(v, id);
+  const own = found?.vol;
   const left = [...v.kvm.sim.dataDisks(id)];
   const used = new Set(['vda']);
   const data: BlockDevice[] = [];
   const device = (target: string, x: VolumeView): BlockDevice => ({
     target,
-    path: volumePath(x),
+    path: volumePath(v, x),
     capacityMiB: x.capacityMiB,
     allocationMiB: x.usedMiB,
     volume: x,
+    type: mediumOf(v, x) === 'san' ? 'block' : 'file',
   });
   const recorded = recordedTargets(v.kvm.workload(id)?.attrs);
   const claim = (test: (x: VolumeView, store: string, name: string) => boolean) => {
@@ -423,5 +499,12 @@ export function blockDevices(v: Virsh, id: string): BlockDevice[] {
     used.add(target);
   }
   data.sort((a, b) => (diskIndex(a.target) ?? 0) - (diskIndex(b.target) ?? 0));
-  return [{ target: 'vda', path: own?.path, capacityMiB: own?.capacityMiB, allocationMiB: own?.allocationMiB }, ...data];
+  const vda: BlockDevice = {
+    target: 'vda',
+    path: own?.path,
+    capacityMiB: own?.capacityMiB,
+    allocationMiB: own?.allocationMiB,
+    type: found && volumeType(found.pool) === 'block' ? 'block' : 'file',
+  };
+  return [vda, ...data];
 }

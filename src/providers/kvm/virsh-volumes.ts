@@ -1,6 +1,6 @@
 // virsh vol-create-as, vol-delete and vol-resize: a storage volume made, removed
 // and grown in a pool virsh-storage.ts lists (a host's default dir pool is its own
-// storage; a netfs or iscsi pool, a shared datastore its cluster mounts).
+// storage; a netfs or logical pool, a shared datastore its cluster mounts).
 // Sources (libvirt): tools/virsh-volume.c (cmdVolCreateAs: virshVolSize, "Malformed
 // size %s", the XML it builds, "Failed to create vol %s", "Vol %s created";
 // cmdVolDelete: "Failed to delete vol %s", "Vol %s deleted"; cmdVolResize: "negative
@@ -38,8 +38,10 @@
 // - no room to make one: a thick volume fails as createRawFile's fallocate does
 //   (ENOSPC); a thin one the core refuses (a host's own storage holds each volume
 //   whole) gets the core's reason, where qemu-img would have made it.
-// - an iscsi pool (a SAN datastore) makes, deletes and resizes no volume, as
-//   libvirt's iscsi backend does not: make volumes in the default or a netfs pool.
+// - a SAN datastore is a logical pool (a volume group on its LUN) over an iscsi
+//   pool (the LUN): the logical pool makes and deletes logical volumes but resizes
+//   none (createLv); the iscsi pool makes, deletes and resizes no volume, as
+//   libvirt's iscsi backend does not.
 import type { DiskFormat } from '../../core/datastores.js';
 import { table } from '../../core/own.js';
 import type { Result } from '../../core/result.js';
@@ -142,6 +144,7 @@ function createAs(v: Virsh, o: Record<string, string>, f: ParsedFlags): ExecResu
 
   // virStorageVolCreateXML, in storageVolCreateXML's order.
   const failed = `Failed to create vol ${o.name}`;
+  if (pool.type === 'logical') return createLv(v, pool, o.name, capacity.bytes, allocated, backing !== undefined, failed);
   if (format !== undefined && !FORMATS.includes(format)) return virshError(failed, `unsupported configuration: unknown volume format type ${format}`);
   const noSupport = (why: string) => virshError(failed, `this function is not supported by the connection driver: ${why}`);
   if (capacity.bytes === 0n && pool.type === 'iscsi') return noSupport('volume capacity required for this storage pool');
@@ -178,6 +181,31 @@ function createAs(v: Virsh, o: Record<string, string>, f: ParsedFlags): ExecResu
   return printed(`Vol ${o.name} created\n`, true);
 }
 
+/**
+ * A logical volume (storage_backend_logical.c virStorageBackendLogicalCreateVol and LVCreate): the pool's volume
+ * options parse no format (storage_conf.c: a logical pool has no volOptions.formatFromString), so --format and
+ * --prealloc-metadata change nothing; an allocation other than the capacity makes a sparse LV (lvcreate --type
+ * snapshot --virtualsize), a thin volume here; one left out, or equal, a whole LV, a thick one. A --backing-vol makes
+ * an LVM snapshot of it (lvcreate -s), not simulated.
+ */
+function createLv(v: Virsh, pool: Pool, name: string, capacity: bigint, allocated: bigint | undefined, backing: boolean, failed: string): ExecResult {
+  if (pool.volumes.some((x) => x.name === name)) return virshError(failed, `storage volume '${name}' exists already`);
+  if (backing) return refused(failed, 'an LVM snapshot of a backing volume is not simulated: make it without --backing-vol');
+  if (name.includes('/')) return refused(failed, `an LV name cannot contain '/': lvcreate refuses ${name}`);
+  if (capacity === 0n) return refused(failed, 'a volume here holds at least 1 MiB: give a capacity of 1M or more');
+  const capacityMiB = mibOf(capacity);
+  const sparse = allocated !== undefined && allocated !== capacity;
+  const r = v.kvm.sim.createVolume({
+    store: pool.store,
+    name,
+    capacityMiB,
+    format: sparse ? 'thin' : 'thick',
+    allocatedMiB: sparse ? Math.min(capacityMiB, mibOf(allocated)) : 0,
+  });
+  if (!r.ok) return virshError(failed, `operation failed: ${r.error.message}`);
+  return printed(`Vol ${name} created\n`, true);
+}
+
 function del(v: Virsh, o: Record<string, string>, f: ParsedFlags): ExecResult {
   const found = lookupVol(v, o.vol, str(f, 'pool'));
   if ('exitCode' in found) return found;
@@ -186,8 +214,12 @@ function del(v: Virsh, o: Record<string, string>, f: ParsedFlags): ExecResult {
   const failed = `Failed to delete vol ${o.vol}`;
   if (pool.type === 'iscsi') return virshError(failed, 'this function is not supported by the connection driver: storage pool does not support vol deletion');
   // --delete-snapshots is VIR_STORAGE_VOL_DELETE_WITH_SNAPSHOTS, 1 << 1 (include/libvirt/libvirt-storage.h),
-  // which the dir and netfs backends' virCheckFlags(0) refuses.
-  if (bool(f, 'delete-snapshots')) return virshError(failed, 'invalid argument: unsupported flags (0x2) in function virStorageBackendVolDeleteLocal');
+  // which the dir and netfs backends' virCheckFlags(0) refuses, and the logical backend's too.
+  if (bool(f, 'delete-snapshots'))
+    return virshError(
+      failed,
+      `invalid argument: unsupported flags (0x2) in function ${pool.type === 'logical' ? 'virStorageBackendLogicalDeleteVol' : 'virStorageBackendVolDeleteLocal'}`,
+    );
   if (vol.domain !== undefined) {
     const name = v.kvm.workload(vol.domain)?.name ?? vol.domain;
     return refused(
@@ -228,7 +260,8 @@ function resize(v: Virsh, o: Record<string, string>, f: ParsedFlags): ExecResult
     return virshError(failed, "invalid argument: Can't shrink capacity below current capacity unless shrink flag explicitly specified");
   const available = BigInt(bytes(Math.max(0, pool.capacityMiB - pool.allocationMiB)));
   if (allocate && target - allocation > available) return virshError(failed, 'operation failed: Not enough space left in storage pool');
-  if (pool.type === 'iscsi')
+  // Neither the iscsi nor the logical backend has a resizeVol (storage_backend_iscsi.c, storage_backend_logical.c).
+  if (pool.type === 'iscsi' || pool.type === 'logical')
     return virshError(failed, 'this function is not supported by the connection driver: storage pool does not support changing of volume capacity');
   if (allocate && vol.format !== 'raw') return virshError(failed, 'Operation not supported: preallocate is only supported for raw type volume');
   const user = activeUser(v, vol);

@@ -96,13 +96,21 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
   // pool=NAME makes the volume in that storage pool: a shared one (NFS, iSCSI) every host of its clusters mounts, or
   // "default", the host's own /var/lib/libvirt/images. sparse=no allocates it whole (virt-install's default: sparse).
   let datastore: { id: string; format: 'thin' | 'thick' } | undefined;
+  // A SAN's pool is a logical one (virsh-storage.ts): its volumes are LVs, named with no extension (virtinst's
+  // StorageVolume has no format there), and never sparse: virtinst's StorageVolume.validate warns and allocates
+  // the whole capacity when virt-install's sparse default asks for less.
+  let lvm = false;
+  let notes = '';
   for (const d of disks) {
     const pool = /(?:^|,)pool=([^,]+)/.exec(d)?.[1];
     if (pool !== undefined && pool !== 'default' && datastore === undefined) {
       const shared = kvm.sim.datastoreViews().find((x) => x.name === pool && x.clusters.some((c) => kvm.sim.cluster(c)?.platform === 'kvm'));
       // libvirt's VIR_ERR_NO_STORAGE_POOL (virterror.c: "Storage pool not found: %s"), as storage_driver.c words the lookup.
       if (!shared) return failure(log('ERROR', `Error: --disk ${d}: Storage pool not found: no storage pool with matching name '${pool}'`), 1);
-      datastore = { id: shared.id, format: /(?:^|,)sparse=(no|false|off)/.test(d) ? 'thick' : 'thin' };
+      const sparse = !/(?:^|,)sparse=(no|false|off)/.test(d);
+      lvm = shared.medium === 'san';
+      if (lvm && sparse) notes += log('WARNING', 'Sparse logical volumes are not supported, setting allocation equal to capacity');
+      datastore = { id: shared.id, format: sparse && !lvm ? 'thin' : 'thick' };
     }
     const size = /(?:^|,)size=(\d+(?:\.\d+)?)/.exec(d);
     if (d === 'none') continue;
@@ -146,7 +154,7 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
   }
 
   // How virt-install will wait (virtinstall.py: _set_default_wait, WaitHandler).
-  let warnings = '';
+  let warnings = notes;
   let wait = num(f, 'wait');
   let noConsole = bool(f, 'noautoconsole') || str(f, 'autoconsole') === 'none';
   if (wait === 0) {
@@ -182,7 +190,7 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
   if (install) kvm.sim.schedule(installMs, { type: INSTALL_EVENT, domain: name, started });
   const recorded = f.recorded.length > 0 ? `(recorded, not simulated: ${f.recorded.join(' ')})\n` : '';
   let out = '\nStarting install...\n';
-  for (const gib of allocated) out += meterLine(`Allocating '${name}.qcow2'`, gib * 1024 ** 3, 0);
+  for (const gib of allocated) out += meterLine(`Allocating '${name}${lvm ? '' : '.qcow2'}'`, gib * 1024 ** 3, 0);
   out += meterLine('Creating domain...', undefined, 0);
   const first: ExecResult = { exitCode: 0, stdout: '', stderr: warnings + recorded, changed: true };
 

@@ -52,7 +52,7 @@ export function usageState(usedMiB: number, capacityMiB: number): 'full' | 'crit
 const TYPE: Readonly<Record<string, Readonly<Record<DatastoreView['medium'], string>>>> = {
   vmware: { san: 'VMFS', nas: 'NFS' },
   hyperv: { san: 'CSV', nas: 'SMB' },
-  kvm: { san: 'iscsi', nas: 'netfs' },
+  kvm: { san: 'logical', nas: 'netfs' },
 };
 
 /** Each disk format in its platform's words: VMDK thin, lazy-zeroed or eager-zeroed thick; VHDX dynamic or fixed; qcow2 or a preallocated raw file. */
