@@ -76,6 +76,11 @@ export interface StorageMove {
   readonly endsAt: number;
   readonly token: number;
   reservedMiB: number;
+  /**
+   * Part of a vMotion with storage to a host of another cluster (migrate's `datastore`): the disks are copied to
+   * `to` through that host, which mounts it, and land with the migration (no relocate event of its own).
+   */
+  readonly withMigration: boolean;
 }
 
 export class Datastores {

@@ -103,6 +103,7 @@ export function dumpCore(sim: Simulation, options: { readonly workloads?: boolea
           endsAt: m.endsAt,
           token: m.token,
           reservedMiB: m.reservedMiB,
+          withMigration: m.withMigration,
         }),
       ),
     name: sim.name,

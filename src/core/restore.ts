@@ -146,11 +146,12 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     const made = createVolume(sim, { store, name: volume, format, capacityMiB, allocatedMiB }, false);
     if (!made.ok) return fail(made.error.code, `volume ${volume}: ${made.error.message}`);
     if (attachedTo === null) continue;
-    const problem = attachProblem(sim, store, volume, attachedTo);
+    const withMigration = storageMoves.some((m) => m.workload === attachedTo && m.withMigration);
+    const problem = attachProblem(sim, store, volume, attachedTo, withMigration);
     if (problem) return fail('invalid-input', `volume ${volume}: ${problem}`);
   }
   for (const m of storageMoves) {
-    const { workload, from, to, startedAt, endsAt, token, reservedMiB, ...rest } = m;
+    const { workload, from, to, startedAt, endsAt, token, reservedMiB, withMigration, ...rest } = m;
     noneLeft(rest);
     const w = wl.indexOf(workload);
     const source = from === null ? -1 : sim.datastores.indexOf(from);
@@ -160,7 +161,7 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
         'invalid-input',
         `storage move of ${workload}: no ${w === undefined ? `workload named ${workload}` : `datastore named ${source === undefined ? from : to}`}`,
       );
-    sim.datastores.moves.set(w, { workload: w, from: source, to: target, startedAt, endsAt, token, reservedMiB });
+    sim.datastores.moves.set(w, { workload: w, from: source, to: target, startedAt, endsAt, token, reservedMiB, withMigration });
     sim.datastores.used[target] += reservedMiB;
   }
   // The next move's number comes after every one a move or a queued event holds.
@@ -242,6 +243,13 @@ function storageMoveProblem(sim: Simulation, moves: CoreDump['storageMoves'], ev
     const to = store.indexOf(m.to)!;
     // Its own disk may be there already when the move is for its data disks.
     if (to === from && dataDisksOf(sim, w).every((v) => v.ds === to)) return `${at}: its disk is already on ${m.to}`;
+    if (m.withMigration) {
+      // It goes with the VM's migration: to a datastore the migration's target host mounts, landing when it lands.
+      const migration = sim.migrations.get(w);
+      if (!migration) return `${at}: it goes with a migration, and ${m.workload} is not migrating`;
+      if (!store.sees(hosts, to, migration.to)) return `${at}: ${hosts.records[migration.to].id}, where it migrates, does not mount datastore ${m.to}`;
+      continue;
+    }
     if (wl.host[w] < 0 || !store.sees(hosts, to, wl.host[w])) return `${at}: its host does not mount datastore ${m.to}`;
     if (events.get(m.workload) !== m.token) return `${at}: no relocate event with token ${m.token} in the queue to end it`;
   }

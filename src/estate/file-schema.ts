@@ -366,6 +366,8 @@ function build() {
           endsAt: ms,
           token: count,
           reservedMiB: z.number().int().min(0).max(MAX_SIZE_MIB),
+          /** Part of a vMotion with storage, landing with the workload's migration (files before it: false). */
+          withMigration: z.boolean().default(false),
         }),
       )
       .max(2_000_000)

@@ -199,7 +199,11 @@ export abstract class DriverBase implements Provider {
       case 'live-migrate':
       case 'migrate': {
         if (!args.targetHost) return fail('invalid-input', `migrate ${v.name} to which ${this.terms.host}?`);
-        const r = this.sim.migrate(v.id, args.targetHost, { live: capability === 'live-migrate', copyStorage: args.copyStorage });
+        const r = this.sim.migrate(v.id, args.targetHost, {
+          live: capability === 'live-migrate',
+          copyStorage: args.copyStorage,
+          ...(args.targetDatastore === undefined ? {} : { datastore: args.targetDatastore }),
+        });
         if (!r.ok) return r;
         const steps: ScheduledStep[] = [{ workload: v.id, state: 'migrating', at: r.value.startedAt, durationMs: r.value.endsAt - r.value.startedAt }];
         return ok({ message: `${v.name} is migrating to ${args.targetHost}`, steps });

@@ -83,6 +83,8 @@ export interface PerformArgs {
   readonly targetHost?: string;
   /** Migrate: take a disk on the source host's own storage along (copied first). */
   readonly copyStorage?: boolean;
+  /** Migrate: a vMotion with storage, the disks going to this shared datastore (by id) that the target mounts. */
+  readonly targetDatastore?: string;
   /** Clone: the new VM's name, linked (sharing a snapshot's disk) or full, and whether to power it on. */
   readonly cloneName?: string;
   readonly linked?: boolean;

@@ -39,7 +39,7 @@ type Op =
   | { k: 'create'; sizeGiB: number; store: number; format: 'thin' | 'thick' | 'eager'; wroteGiB: number; host: number; level: number }
   | { k: 'advance'; ms: number }
   | { k: 'relocate'; w: number; store: number }
-  | { k: 'migrate'; w: number; host: number; copy: boolean }
+  | { k: 'migrate'; w: number; host: number; copy: boolean; store: number | null }
   | { k: 'host'; host: number; state: 'failed' | 'connected' }
   | { k: 'act'; w: number; action: 'start' | 'stop' | 'resume' | 'delete' }
   | { k: 'snapshot'; w: number; take: boolean }
@@ -69,7 +69,11 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 5, arbitrary: fc.record({ k: fc.constant('advance' as const), ms: fc.integer({ min: 1000, max: 7_200_000 }) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('relocate' as const), w, store: fc.nat(2) }) },
-  { weight: 2, arbitrary: fc.record({ k: fc.constant('migrate' as const), w, host: fc.nat(2), copy: fc.boolean() }) },
+  {
+    weight: 2,
+    // store: a vMotion with storage to that datastore (h3's cluster mounts nfs1 and small, not lun1).
+    arbitrary: fc.record({ k: fc.constant('migrate' as const), w, host: fc.nat(2), copy: fc.boolean(), store: fc.option(fc.nat(2), { freq: 3 }) }),
+  },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('host' as const), host: fc.nat(2), state: fc.constantFrom('failed' as const, 'connected' as const) }) },
   {
     weight: 2,
@@ -137,7 +141,7 @@ function apply(sim: Simulation, o: Op, ids: string[]): Simulation {
       sim.relocateStorage(id(o.w), STORES[o.store]);
       return sim;
     case 'migrate':
-      sim.migrate(id(o.w), HOSTS[o.host], { copyStorage: o.copy });
+      sim.migrate(id(o.w), HOSTS[o.host], { copyStorage: o.copy, ...(o.store === null ? {} : { datastore: STORES[o.store] }) });
       return sim;
     case 'host':
       sim.setHostState(HOSTS[o.host], o.state);
@@ -232,13 +236,17 @@ function holds(sim: Simulation, ids: readonly string[], before: Map<string, stri
       expect(k.capacityMiB).toBe(sim.workload(k.workload)!.diskMiB);
     }
   }
-  // A data disk is always where its VM's host (and a migration's target) can open it.
+  // A data disk is always where its VM's host (and a migration's target, unless it is on its way with a vMotion with
+  // storage to a datastore that target mounts) can open it.
+  for (const [w, m] of sim.datastores.moves)
+    if (m.withMigration) expect(sim.datastores.sees(sim.hosts, m.to, sim.migrations.get(w)!.to), `move of ${sim.workloads.records[w].id}`).toBe(true);
   for (const v of sim.volumes()) {
     if (!v.attachedTo) continue;
     const vmView = sim.workload(v.attachedTo)!;
     expect(vmView.state).not.toBe('deleted');
     const w = sim.workloads.indexOf(v.attachedTo)!;
-    const hosts = [sim.workloads.host[w], sim.workloads.host2[w]].filter((h) => h >= 0).map((h) => sim.hosts.records[h].id);
+    const carried = sim.datastores.moves.get(w)?.withMigration === true;
+    const hosts = [sim.workloads.host[w], ...(carried ? [] : [sim.workloads.host2[w]])].filter((h) => h >= 0).map((h) => sim.hosts.records[h].id);
     for (const at of hosts) {
       if (v.host !== undefined) expect(at, `${v.name} of ${v.attachedTo}`).toBe(v.host);
       else expect(sim.datastoreViews().find((d) => d.id === v.datastore)!.clusters).toContain(sim.host(at)!.cluster);

@@ -99,6 +99,27 @@ describe('govc datastores', () => {
     expect(run('govc vm.migrate -ds lun01').stderr).toBe('govc: no argument\n');
   });
 
+  it('moves a VM to another cluster with its disk in one vm.migrate -host -ds (vMotion with storage)', () => {
+    // cli/vm/migrate.go: -host and -ds in one RelocateSpec, "migrating %s... " and OK when the task ends. vCenter's
+    // "Change both compute resource and storage": the disk copied through the target host, the guest running.
+    const { run, settle, sim, vmw } = vcenter();
+    sim.addCluster({ id: 'dr', site: 'dc-east', platform: 'vmware' });
+    sim.addHost(vmw.hostInput({ id: 'esx-09', cluster: 'dr', cores: 32, memoryMiB: gib(256), storageMiB: tib(2) }));
+    sim.addDatastore({ id: 'dr-lun01', medium: 'san', clusters: ['dr'], capacityMiB: gib(100) });
+    run('govc vm.create -c 2 -m 2048 -disk 20GB -thick -ds lun01 app');
+    sim.advance(120_000);
+    // Without -ds the target cannot open the disk: vCenter's refusal, as the core words it.
+    expect(settle('govc vm.migrate -host esx-09 app').stderr).toMatch(/esx-09 does not mount datastore lun01/);
+    const r = settle('govc vm.migrate -host esx-09 -ds dr-lun01 app');
+    expect(r.stdout).toMatch(/^\[\d\d-\d\d-\d\d \d\d:\d\d:\d\d\] migrating VirtualMachine:vm-\d+\.\.\. OK\n$/);
+    expect(sim.workload('app')).toMatchObject({ host: 'esx-09', state: 'running' });
+    expect(sim.diskOn('app')?.datastore).toBe('dr-lun01');
+    expect(sim.datastoreViews().find((d) => d.id === 'lun01')!.usedMiB).toBe(0);
+    // A datastore the target does not mount is refused before anything moves.
+    expect(settle('govc vm.migrate -host esx-01 -ds dr-lun01 app').stderr).toMatch(/esx-01 does not mount datastore dr-lun01/);
+    expect(sim.workload('app')?.host).toBe('esx-09');
+  });
+
   it('asks the out-of-space question of a VM its full datastore paused, and Retry resumes it', () => {
     const { run, sim } = vcenter();
     run('govc vm.create -c 8 -m 2048 -disk 90GB -ds lun01 writer');

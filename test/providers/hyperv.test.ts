@@ -85,6 +85,25 @@ describe('Hyper-V cmdlets', () => {
     expect(sim.workload('web')!.host).toBe(to);
   });
 
+  it('Move-VM -IncludeStorage -DestinationStoragePath on another cluster’s CSV moves the VM and its VHDX there', () => {
+    // Shared-nothing live migration between failover clusters (Move-VM's -IncludeStorage with -DestinationStoragePath,
+    // the Hyper-V module docs): the VHDX is copied to the destination's storage first, the VM running.
+    const { sim, hv, run } = hosts();
+    sim.addCluster({ id: 'hv-dr', site: 'dc', platform: 'hyperv' });
+    sim.addHost(hv.hostInput({ id: 'hv-09', cluster: 'hv-dr', cores: 24, memoryMiB: gib(192), storageMiB: tib(4) }));
+    sim.addDatastore({ id: 'Volume1', medium: 'san', clusters: ['hv-cluster'], capacityMiB: tib(1) });
+    sim.addDatastore({ id: 'Volume9', medium: 'san', clusters: ['hv-dr'], capacityMiB: tib(1) });
+    run('New-VM web 4GB -NewVHDPath C:\\ClusterStorage\\Volume1\\web\\web.vhdx -NewVHDSizeBytes 40GB');
+    run('Start-VM web');
+    sim.advance(300_000);
+    expect(sim.diskOn('web')?.datastore).toBe('Volume1');
+    expect(run('Move-VM -Name web -DestinationHost hv-09').stderr).toMatch(/hv-09 does not mount datastore Volume1/);
+    expect(run('Move-VM -Name web -DestinationHost hv-09 -IncludeStorage -DestinationStoragePath C:\\ClusterStorage\\Volume9\\web').exitCode).toBe(0);
+    sim.advance(600_000);
+    expect(sim.workload('web')).toMatchObject({ host: 'hv-09', state: 'running' });
+    expect(sim.diskOn('web')?.datastore).toBe('Volume9');
+  });
+
   it('Stop-VM shuts down; -TurnOff is immediate; Remove-VM needs -Force and an Off VM', () => {
     const { sim, hv, run } = hosts();
     run('New-VM x');

@@ -3,8 +3,8 @@
 // the last copy; its claim is held on both hosts while in flight and on one after.
 // Cold (the guest off): its disk is copied, which is also how it crosses sites.
 // Each host takes part in a limited number of migrations at once.
-import { claimTarget, dropTarget, moveToTarget } from '../claims.js';
-import { onOwnStorage } from '../datastores.js';
+import { claimTarget, dropTarget, hostAmounts, moveToTarget } from '../claims.js';
+import { dropMove, onOwnStorage } from '../datastores.js';
 import { continuePreCopy, dirtyRate, type MigrationPlan, migrationBandwidth, planPreCopy, SITE_LINK_MBPS } from '../migration-plan.js';
 import { HYPERVISOR_LABEL, type WorkloadState } from '../model.js';
 import { fail, ok, type Result } from '../result.js';
@@ -12,7 +12,9 @@ import type { Core } from '../state.js';
 import { setState } from '../transitions.js';
 import { formatMiB } from '../units.js';
 import { dataDisksOf } from '../volumes.js';
+import type { ClaimLevel } from '../workloads.js';
 import { CLONE_LINKED, linkedClonesOf } from './clone.js';
+import { landMove, storageMovePlan } from './relocate.js';
 
 export interface MigrationInfo {
   readonly workload: number;
@@ -39,6 +41,11 @@ export interface MigrateOptions {
    * Move-VM -IncludeStorage, vMotion with a target datastore): copied first, the guest running.
    */
   readonly copyStorage?: boolean;
+  /**
+   * vMotion with storage: the disk, and its data disks, go to this datastore, which the target host mounts and the
+   * source need not (another cluster's): copied first through the target, the guest running, landing with it.
+   */
+  readonly datastore?: string;
 }
 
 export function migrate(core: Core, id: string, targetId: string, options: MigrateOptions = {}): Result<MigrationInfo> {
@@ -72,15 +79,19 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
     if (busy >= policy.maxConcurrent)
       return fail('invalid-state', `${hosts.records[h].id} already has ${busy} migration${busy === 1 ? '' : 's'} in flight, its limit`);
   }
-  const ds = core.datastores.of(w);
-  if (ds >= 0 && !core.datastores.sees(hosts, ds, to))
+  const store = core.datastores;
+  const ds = store.of(w);
+  const moving = withStorage(core, w, id, to, options.datastore);
+  if (!moving.ok) return moving;
+  const dsTo = moving.value?.to;
+  if (dsTo === undefined && ds >= 0 && !store.sees(hosts, ds, to))
     return fail(
       'invalid-input',
       `${targetId} does not mount datastore ${core.datastores.records[ds].name}, where ${id}'s disk is: move the disk to a datastore it mounts first`,
     );
   if (core.datastores.moves.has(w)) return fail('invalid-state', `cannot migrate ${id} while its disk is being moved`);
   // Its data disks: each on a datastore the target mounts; one on the source's own storage is not copied here.
-  for (const v of dataDisksOf(core, w)) {
+  for (const v of dsTo === undefined ? dataDisksOf(core, w) : []) {
     if (v.ds < 0)
       return fail(
         'invalid-state',
@@ -103,7 +114,7 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
         'power it off for a cold migration, which copies its disk across',
     );
   // On the source's own storage the disk must go too: a live move copies it first only when asked to.
-  const ownDisk = onOwnStorage(core, w);
+  const ownDisk = onOwnStorage(core, w) && dsTo === undefined;
   if (live && ownDisk && !options.copyStorage)
     return fail(
       'invalid-state',
@@ -140,24 +151,43 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
         pauseAfterMs: options.pauseAfterMs,
       })
     : undefined;
-  // A disk on a datastore the target mounts stays where it is; one on the source's own storage is copied across.
-  const copy = ownDisk ? diskCopy(wl.diskMiB[w], bandwidth) : undefined;
+  // A disk on a datastore the target mounts stays where it is; one on the source's own storage is copied across, and
+  // with a datastore named, the disks go there at what the link and the datastores allow.
+  const copy = moving.value ? diskCopy(moving.value.copyMiB, Math.min(bandwidth, moving.value.mbps)) : ownDisk ? diskCopy(wl.diskMiB[w], bandwidth) : undefined;
   const plan: MigrationPlan = memory && copy ? withDiskFirst(copy, memory) : (memory ?? copy ?? register());
   const claimed = claimTarget(core, w, to);
   if (!claimed.ok) return claimed;
   const token = ++wl.token[w];
   const totalMs = Math.max(1, Math.round(plan.totalMs));
+  if (moving.value) {
+    // Room held on the target datastore while the disks copy, as a Storage vMotion holds it; it lands with the migration.
+    const { to: target, copyMiB } = moving.value;
+    store.moves.set(w, {
+      workload: w,
+      from: ds,
+      to: target,
+      startedAt: core.clock.now,
+      endsAt: core.clock.now + totalMs,
+      token: ++store.seq,
+      reservedMiB: copyMiB,
+      withMigration: true,
+    });
+    store.used[target] += copyMiB;
+  }
   const info: MigrationInfo = { workload: w, from, to, live, startedAt: core.clock.now, endsAt: core.clock.now + totalMs, plan, after: state, token };
   core.migrations.set(w, info);
   // A guest that dirties memory faster than the link sends it, with nothing to slow it, does not converge:
   // QEMU goes on passing over its memory until it does (its load falls) or the migration is cancelled.
   const rate = dirtyRate(wl.memoryMiB[w], wl.cpuPct[w]);
+  const toStore = moving.value ? `, copying ${formatMiB(moving.value.copyMiB)} of disk to datastore ${store.records[moving.value.to].name}` : '';
   const how = !live
-    ? ownDisk
-      ? `cold, copying ${formatMiB(wl.diskMiB[w])} of disk`
-      : `cold, its disk staying on datastore ${core.datastores.records[ds].name}`
+    ? moving.value
+      ? `cold${toStore}`
+      : ownDisk
+        ? `cold, copying ${formatMiB(wl.diskMiB[w])} of disk`
+        : `cold, its disk staying on datastore ${core.datastores.records[ds].name}`
     : plan.converged
-      ? `live, ${copy ? `copying ${formatMiB(wl.diskMiB[w])} of disk first, then ` : ''}${rounds(memory!.rounds.length)}${
+      ? `live, ${moving.value ? `${toStore.slice(2)} first, then ` : copy ? `copying ${formatMiB(wl.diskMiB[w])} of disk first, then ` : ''}${rounds(memory!.rounds.length)}${
           plan.throttle > 0 ? `, CPU throttled ${Math.round(plan.throttle * 100)}% to converge` : ''
         }`
       : `live, not converging: it dirties ${formatMiB(rate)}/s and the link moves ${formatMiB(bandwidth)}/s, so pre-copy goes on until the guest slows down or the migration is cancelled`;
@@ -174,7 +204,12 @@ export function migrationDue(core: Core, w: number, token: number): void {
   if (!info.plan.converged) return carryOn(core, info);
   core.migrations.delete(w);
   const from = core.hosts.records[info.from].id;
+  const move = core.datastores.moves.get(w);
+  if (move?.withMigration) landMove(core, w, move);
   moveToTarget(core, w);
+  // A disk that left the source's own storage for a datastore: the target's claim holds no disk from now on.
+  if (move?.withMigration && core.workloads.claimId[w] >= 0)
+    core.ledger.resize(core.workloads.claimId[w], hostAmounts(core, w, core.workloads.records[w].claim, core.workloads.level[w] as ClaimLevel));
   const detail = info.live ? `in ${seconds(info.plan.totalMs)}, downtime ${Math.round(info.plan.downtimeMs)} ms` : `in ${seconds(info.plan.totalMs)}`;
   setState(core, w, info.after, undefined, `migrated from ${from} ${detail}`);
   core.migrationSlotFreed(info.from);
@@ -213,6 +248,8 @@ export function abortMigration(core: Core, w: number, why: string): void {
   if (!info) return;
   core.migrations.delete(w);
   dropTarget(core, w);
+  // The disks' copy with it stops too: the room held on the target datastore goes.
+  if (core.datastores.moves.get(w)?.withMigration) dropMove(core, w);
   core.workloads.token[w]++;
   core.log.append({
     kind: 'migration.aborted',
@@ -230,6 +267,29 @@ export function inFlight(core: Core, host: number): number {
   let n = 0;
   for (const m of core.migrations.values()) if (m.from === host || m.to === host) n++;
   return n;
+}
+
+/** What a vMotion with storage moves (migrate's `datastore`, relocate.ts storageMovePlan); undefined if none is named, or all is there. */
+function withStorage(
+  core: Core,
+  w: number,
+  id: string,
+  to: number,
+  datastore: string | undefined,
+): Result<{ to: number; copyMiB: number; mbps: number } | undefined> {
+  if (datastore === undefined) return ok(undefined);
+  const { datastores: store, hosts } = core;
+  const target = store.indexOf(datastore);
+  if (target === undefined) return fail('not-found', `no datastore named ${datastore}`);
+  const name = store.records[target].name;
+  if (core.workloads.records[w].kind !== 'vm') return fail('unsupported', `${id} is not a VM: only a VM's disk moves between datastores`);
+  if (!store.sees(hosts, target, to)) return fail('invalid-input', `${hosts.records[to].id} does not mount datastore ${name}`);
+  if (store.moves.has(w)) return fail('invalid-state', `cannot migrate ${id} while its disk is being moved`);
+  if (store.of(w) === target && dataDisksOf(core, w).every((v) => v.ds === target)) return ok(undefined);
+  const plan = storageMovePlan(core, w, id, target);
+  if (!plan.ok) return plan;
+  const { copyMiB, mbps } = plan.value;
+  return ok({ to: target, copyMiB, mbps });
 }
 
 /** The disk copied first, the guest running (its writes mirrored to the copy), then memory's pre-copy rounds. */

@@ -3,7 +3,7 @@
 // it, copied at the slower datastore's rate, the guest running or not; the
 // target holds room for them meanwhile, the source frees its share at the end.
 import { hostAmounts } from '../claims.js';
-import { type DiskPlacement, discharge, footprint, recharge } from '../datastores.js';
+import { type DiskPlacement, discharge, footprint, recharge, type StorageMove } from '../datastores.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
 import { LOCAL_DISK_MBPS } from '../storage-io.js';
@@ -34,31 +34,13 @@ export function relocateStorage(core: Core, id: string, datastore: string): Resu
   const from = store.of(w);
   if (from === to && dataDisksOf(core, w).every((v) => v.ds === to)) return fail('invalid-input', `${id}'s disk is already on datastore ${target.name}`);
   if (!store.sees(hosts, to, host)) return fail('invalid-input', `${hosts.records[host].id}, where ${id} runs, does not mount datastore ${target.name}`);
-  const p = store.disks.get(w);
-  // Its data disks go with it (govc vm.migrate -ds, Move-VMStorage), each keeping its name: none may clash there.
-  const data = dataDisksOf(core, w).filter((v) => v.ds !== to);
-  const names = data.map((v) => v.name);
-  const twice = names.find((n, i) => names.indexOf(n) !== i);
-  if (twice !== undefined) return fail('duplicate-id', `${id} has two data disks named ${twice}: they cannot both go to datastore ${target.name}`);
-  const clash = data.find((v) => store.volumes.has(volumeKey(to, -1, v.name)) || takenByMove(core, to, v.name) !== undefined);
-  if (clash) return fail('duplicate-id', `datastore ${target.name} already holds a file named ${clash.name}, ${id}'s data disk`);
-  // From its host's own storage the disk is allocated whole there; it stays as it was allocated.
-  const own = from === to ? 0 : p ? footprint(core, w, p)[0] : record.claim[2];
-  const copyMiB = own + data.reduce((sum, v) => sum + volumeUsed(v), 0);
-  if (copyMiB > store.free(to))
-    return fail(
-      'insufficient-capacity',
-      `Insufficient disk space on datastore '${target.name}': ${id} needs ${formatMiB(copyMiB)}, it has ${formatMiB(Math.max(0, store.free(to)))} free`,
-      undefined,
-      { short: ['disk'], datastore: target.name },
-    );
-  // As fast as the slowest of the disks' sources and the target.
-  const sources = [...(own > 0 ? [from] : []), ...data.map((v) => v.ds)];
-  const rate = Math.min(target.mbps, ...sources.map((ds) => (ds >= 0 ? store.records[ds].mbps : LOCAL_DISK_MBPS)));
-  const ms = Math.max(1000, Math.round((copyMiB / rate) * 1000));
+  const plan = storageMovePlan(core, w, id, to);
+  if (!plan.ok) return plan;
+  const { copyMiB } = plan.value;
+  const ms = Math.max(1000, Math.round((copyMiB / plan.value.mbps) * 1000));
   // The move's own number, not the workload's lifecycle token: a restart or step scheduled for it still comes.
   const token = ++store.seq;
-  store.moves.set(w, { workload: w, from, to, startedAt: core.clock.now, endsAt: core.clock.now + ms, token, reservedMiB: copyMiB });
+  store.moves.set(w, { workload: w, from, to, startedAt: core.clock.now, endsAt: core.clock.now + ms, token, reservedMiB: copyMiB, withMigration: false });
   store.used[to] += copyMiB;
   core.log.append({
     kind: 'workload.relocating',
@@ -72,11 +54,47 @@ export function relocateStorage(core: Core, id: string, datastore: string): Resu
   return ok({ copyMiB, ms });
 }
 
+/**
+ * What moving a VM's disks to datastore `to` copies (its own disk, unless it is there, and its data disks not there,
+ * each keeping its name: none may clash there), checked for room, and the rate: the slowest of the disks' sources
+ * and the target (a host's own disk reads at SATA III's).
+ */
+export function storageMovePlan(core: Core, w: number, id: string, to: number): Result<{ copyMiB: number; mbps: number }> {
+  const { workloads: wl, datastores: store } = core;
+  const target = store.records[to];
+  const from = store.of(w);
+  const p = store.disks.get(w);
+  const data = dataDisksOf(core, w).filter((v) => v.ds !== to);
+  const names = data.map((v) => v.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) return fail('duplicate-id', `${id} has two data disks named ${twice}: they cannot both go to datastore ${target.name}`);
+  const clash = data.find((v) => store.volumes.has(volumeKey(to, -1, v.name)) || takenByMove(core, to, v.name) !== undefined);
+  if (clash) return fail('duplicate-id', `datastore ${target.name} already holds a file named ${clash.name}, ${id}'s data disk`);
+  // From its host's own storage the disk is allocated whole there; it stays as it was allocated.
+  const own = from === to ? 0 : p ? footprint(core, w, p)[0] : wl.records[w].claim[2];
+  const copyMiB = own + data.reduce((sum, v) => sum + volumeUsed(v), 0);
+  if (copyMiB > store.free(to))
+    return fail(
+      'insufficient-capacity',
+      `Insufficient disk space on datastore '${target.name}': ${id} needs ${formatMiB(copyMiB)}, it has ${formatMiB(Math.max(0, store.free(to)))} free`,
+      undefined,
+      { short: ['disk'], datastore: target.name },
+    );
+  const sources = [...(own > 0 ? [from] : []), ...data.map((v) => v.ds)];
+  const mbps = Math.min(target.mbps, ...sources.map((ds) => (ds >= 0 ? store.records[ds].mbps : LOCAL_DISK_MBPS)));
+  return ok({ copyMiB, mbps });
+}
+
 /** The clock says a disk's copy is done: it is on the target now, and the source's room is free. */
 export function relocateDue(core: Core, w: number, token: number): void {
+  const move = core.datastores.moves.get(w);
+  if (!move || move.token !== token || move.withMigration) return;
+  landMove(core, w, move);
+}
+
+/** A disk move's copy is done (a Storage vMotion's, or a vMotion with storage's as it lands): the disks are on its target now. */
+export function landMove(core: Core, w: number, move: StorageMove): void {
   const { workloads: wl, datastores: store } = core;
-  const move = store.moves.get(w);
-  if (!move || move.token !== token) return;
   store.moves.delete(w);
   store.used[move.to] -= move.reservedMiB;
   const before = store.disks.get(w);

@@ -208,13 +208,14 @@ function movingProblem(core: Core, w: number, id: string): string | undefined {
 }
 
 /** Attaches a volume being loaded to the VM the file says, if that VM can have it: what is wrong, if anything. */
-export function attachProblem(core: Core, store: VolumeStore, name: string, id: string): string | undefined {
+export function attachProblem(core: Core, store: VolumeStore, name: string, id: string, movingWithMigration = false): string | undefined {
   const v = findVolume(core, store, name)!;
   const w = core.workloads.indexOf(id);
   if (w === undefined || core.workloads.stateOf(w) === 'deleted') return `attached to ${id}, which is not a live workload`;
   if (core.workloads.records[w].kind !== 'vm') return `attached to ${id}, which is not a VM`;
-  // A VM with no host (stopped and unplaced) may hold one; a placed one (and a migration's target) must be able to open it.
-  for (const host of [core.workloads.host[w], core.workloads.host2[w]])
+  // A VM with no host (stopped and unplaced) may hold one; a placed one (and a migration's target, unless the disk is
+  // on its way to a datastore the target mounts: a vMotion with storage) must be able to open it.
+  for (const host of movingWithMigration ? [core.workloads.host[w]] : [core.workloads.host[w], core.workloads.host2[w]])
     if (host >= 0 && !(v.ds >= 0 ? core.datastores.sees(core.hosts, v.ds, host) : v.host === host))
       return `${core.hosts.records[host].id}, where ${id} is, cannot open it`;
   const other = ownDataDisk(core, w);

@@ -12,6 +12,7 @@
 // Get-VHD list's 19 properties in order as Azure Stack Hub's VHD troubleshooting
 // page prints them (a new dynamic VHDX: 32 MiB blocks, 512/4096-byte sectors), and
 // Get-VMHardDiskDrive's columns as transcripts show them.
+import type { DatastoreView } from '../../core/datastores.js';
 import type { VolumeView } from '../../core/volumes.js';
 import { bool, str } from '../cli/flags.js';
 import { stableUuid } from '../common.js';
@@ -47,6 +48,12 @@ export function vhdOf(hv: HypervDriver, vm: ProviderWorkload): Vhd {
     sizeBytes,
     fileBytes: (dynamic ? disk.usedMiB * MIB : sizeBytes) + HEADER_BYTES,
   };
+}
+
+/** The Cluster Shared Volume a path is on (C:\ClusterStorage\<volume>\...: the volume of that name); undefined anywhere else, a host's own disk. */
+export function csvAt(hv: HypervDriver, path: string): DatastoreView | undefined {
+  const volume = /^c:\\clusterstorage\\([^\\]+)/i.exec(path)?.[1];
+  return volume === undefined ? undefined : hv.sim.datastoreViews().find((d) => d.name.toLowerCase() === volume.toLowerCase());
 }
 
 /** A volume's path as Windows shows it: on a Cluster Shared Volume under C:\ClusterStorage\<volume>, on a host's own storage its name. */
@@ -148,9 +155,7 @@ export const STORAGE_CMDLETS: Readonly<Record<string, Cmdlet>> = {
       const vm = vms[0];
       if (!vm) return output('');
       const dest = str(c.p, 'DestinationStoragePath')!;
-      // C:\ClusterStorage\<volume>\...: the Cluster Shared Volume of that name; anywhere else is a host's own disk.
-      const volume = /^c:\\clusterstorage\\([^\\]+)/i.exec(dest)?.[1];
-      const ds = volume === undefined ? undefined : c.hv.sim.datastoreViews().find((d) => d.name.toLowerCase() === volume.toLowerCase());
+      const ds = csvAt(c.hv, dest);
       if (!ds)
         return error(c, {
           message: `The operation failed: moving '${vm.name}' to '${dest}' is not simulated; give a Cluster Shared Volume's path (C:\\ClusterStorage\\<volume>\\...).`,

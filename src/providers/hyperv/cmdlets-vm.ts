@@ -6,6 +6,7 @@ import { powershellTable } from '../cli/table.js';
 import { output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { arrived, asJob, type Call, type Cmdlet, error, notFound, vmsNamed } from './cmdlet.js';
+import { csvAt } from './cmdlets-storage.js';
 import { CHECKPOINT_TYPES, type CheckpointType, HYPERV_BLOCKS } from './defaults.js';
 import { vmTable } from './format.js';
 
@@ -232,7 +233,7 @@ export const VM_CMDLETS: Record<string, Cmdlet> = {
       Name: { type: 'string', aliases: ['VMName'] },
       DestinationHost: { type: 'string' },
       IncludeStorage: { type: 'boolean' },
-      DestinationStoragePath: { type: 'string', ignored: true },
+      DestinationStoragePath: { type: 'string' },
     },
     positional: ['Name', 'DestinationHost'],
     required: ['Name', 'DestinationHost'],
@@ -244,10 +245,14 @@ export const VM_CMDLETS: Record<string, Cmdlet> = {
       const target = str(c.p, 'DestinationHost')!;
       const host = c.hv.hosts().find((h) => h.id.toLowerCase() === target.toLowerCase());
       if (!host) return failure(c, `The operation failed because the computer '${target}' could not be found.`, 'ObjectNotFound', target);
-      // Shared-nothing live migration: -IncludeStorage copies a VHD on the source's own storage along.
+      // Shared-nothing live migration: -IncludeStorage copies a VHD on the source's own storage along, or, with a
+      // -DestinationStoragePath on a Cluster Shared Volume the destination mounts, every VHD there (to another cluster).
+      const path = str(c.p, 'DestinationStoragePath');
+      const csv = path === undefined || !bool(c.p, 'IncludeStorage') ? undefined : csvAt(c.hv, path);
       const r = c.hv.perform(vm.id, vm.nativeState === 'Running' ? 'live-migrate' : 'migrate', {
         targetHost: host.id,
         copyStorage: bool(c.p, 'IncludeStorage'),
+        ...(csv ? { targetDatastore: csv.id } : {}),
       });
       if (!r.ok)
         return failure(c, `Virtual machine migration operation for '${vm.name}' failed at migration source. ${r.error.message}`, 'InvalidOperation', vm.name);

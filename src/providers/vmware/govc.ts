@@ -226,6 +226,15 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
           // vCenter checks the whole relocation before it starts: a target host that cannot take VMs fails it at once.
           const state = toHostId ? vmw.sim.host(toHostId)?.state : undefined;
           if (state === 'maintenance' || state === 'failed') return { error: `${toHostId} is ${state === 'failed' ? 'failed' : 'in maintenance mode'}` };
+          // A shared datastore the VM's host does not mount but the target does (another cluster's): one vMotion with
+          // storage, the disks copied through the target first, as vCenter's "change both compute resource and storage".
+          const hostNow = vmw.workload(vm.id)?.host;
+          const across = ds?.id !== undefined && toHostId !== undefined && toHostId !== hostNow && !mountedAt(vmw, ds, hostNow);
+          if (across) {
+            const now = vmw.workload(vm.id) ?? vm;
+            const r = vmw.perform(vm.id, now.state === 'running' ? 'live-migrate' : 'migrate', { targetHost: toHostId, targetDatastore: ds.id });
+            return r.ok ? { finished: () => arrived(vmw, vm.id, VMWARE_BLOCKS['vm.migrate']) } : { error: r.error.message };
+          }
           // The disk first (Storage vMotion), then the host, in the one relocation.
           if (ds && !alongside) {
             const moved = relocate(vmw, vm.id, ds);
@@ -632,6 +641,12 @@ export const GOVC_FLAGS: Readonly<Record<string, Readonly<Record<string, FlagSpe
 );
 
 /** Starts moving a VM's disk to a datastore (Storage vMotion): why it cannot, or undefined. */
+/** Whether a host (by id) mounts a datastore. */
+function mountedAt(vmw: VmwareDriver, ds: GovcDatastore, host: string | undefined): boolean {
+  const cluster = host === undefined ? undefined : vmw.sim.host(host)?.cluster;
+  return cluster !== undefined && ds.mountedBy.includes(cluster);
+}
+
 function relocate(vmw: VmwareDriver, id: string, ds: GovcDatastore): CoreError | undefined {
   const disk = vmw.sim.diskOn(id);
   // Already there: nothing to copy (vCenter relocates to where the disk is as a no-op).
