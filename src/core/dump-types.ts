@@ -89,6 +89,8 @@ export interface VolumeDump {
   readonly format: DiskFormat;
   readonly capacityMiB: number;
   readonly allocatedMiB: number;
+  /** Writes short of a whole MiB, still to be allocated. */
+  readonly carryMiB: number;
   /** The VM it is a data disk of, by id, or null. */
   readonly attachedTo: string | null;
 }

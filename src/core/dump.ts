@@ -89,6 +89,7 @@ export function dumpCore(sim: Simulation, options: { readonly workloads?: boolea
         format: v.format,
         capacityMiB: v.capacityMiB,
         allocatedMiB: v.allocatedMiB,
+        carryMiB: v.carryMiB,
         attachedTo: v.attachedTo >= 0 ? idOf(v.attachedTo) : null,
       }),
     ),

@@ -139,11 +139,11 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
   }
 
   // Volumes after the workloads: what is left of each store then holds them, as it did.
-  for (const { datastore, host, name: volume, format, capacityMiB, allocatedMiB, attachedTo, ...rest } of volumes) {
+  for (const { datastore, host, name: volume, format, capacityMiB, allocatedMiB, carryMiB, attachedTo, ...rest } of volumes) {
     noneLeft(rest);
     if ((datastore === null) === (host === null)) return fail('invalid-input', `volume ${volume}: name its datastore or its host, one of them`);
     const store = datastore === null ? { host: host! } : { datastore };
-    const made = createVolume(sim, { store, name: volume, format, capacityMiB, allocatedMiB }, false);
+    const made = createVolume(sim, { store, name: volume, format, capacityMiB, allocatedMiB, carryMiB }, false);
     if (!made.ok) return fail(made.error.code, `volume ${volume}: ${made.error.message}`);
     if (attachedTo === null) continue;
     const withMigration = storageMoves.some((m) => m.workload === attachedTo && m.withMigration);

@@ -5,6 +5,9 @@
 // at it, the disks share it equally (Storage I/O Control's shares, all Normal)
 // and each waits behind a full queue (Little's law). A disk's own limit
 // (virsh blkdeviotune, Set-VMHardDiskDrive -MaximumIOPS) caps it first.
+// A VM with data disks spreads its I/O over them and its own disk: no source
+// gives a split for a guest in general, so each disk takes an equal share, on
+// the device it is on (diskCount).
 // Worked out when read, once per change to the estate: it follows from the
 // guests' last measured CPU, their states, placements and limits, so an estate
 // reloaded from a dump reads the same.
@@ -13,6 +16,7 @@ import { codeOf, WORKLOAD_STATES } from './model.js';
 import { WRITE_MIBPS_PER_VCPU } from './snapshots.js';
 import type { Core } from './state.js';
 import { ensureLength } from './typed.js';
+import type { Volume } from './volumes.js';
 
 /** The I/O size IOPS are counted in, KiB: Hyper-V Storage QoS counts IOPS "8KB-normalized" (New-StorageQosPolicy, Microsoft docs). */
 export const IO_KIB = 8;
@@ -73,6 +77,13 @@ export class StorageIo {
   devLatency = new Float32Array(0);
   devActive = new Int32Array(0);
   devLimit = new Float64Array(0);
+  /** Per data disk doing I/O: IOPS asked and served, latency ms. */
+  readonly volumes = new Map<Volume, { readonly device: number; readonly demand: number; served: number; latency: number }>();
+}
+
+/** How many disks share a VM's I/O: its own and its data disks. */
+export function diskCount(core: Core, w: number): number {
+  return 1 + (core.datastores.attached.get(w)?.length ?? 0);
 }
 
 /** What workload w would write, MiB/s: as busy as it is (the one write rate thin disks, snapshot deltas and I/O share). */
@@ -81,16 +92,21 @@ function askedWriteMiBps(core: Core, w: number): number {
   return (wl.cpuMilli[w] / 1000) * (wl.cpuPct[w] / 100) * WRITE_MIBPS_PER_VCPU;
 }
 
-/** What workload w writes, MiB/s: what it would, no more than the writes' share of its disk's own IOPS limit. */
+/** What workload w writes to each of its disks, MiB/s, before any limit: an equal share of what it writes. */
+export function dataDiskWriteMiBps(core: Core, w: number): number {
+  return askedWriteMiBps(core, w) / diskCount(core, w);
+}
+
+/** What workload w writes to its own disk, MiB/s: its share, no more than the writes' share of that disk's own IOPS limit. */
 export function writeMiBps(core: Core, w: number): number {
   const limit = core.datastores.io.limits.get(w);
-  const asked = askedWriteMiBps(core, w);
+  const asked = dataDiskWriteMiBps(core, w);
   return limit === undefined ? asked : Math.min(asked, ((limit / (1 + READS_PER_WRITE)) * IO_KIB) / 1024);
 }
 
-/** What running workload w asks of its disk, IOPS: its writes (which follow how busy it is) and three reads for each. */
+/** What running workload w asks of each of its disks, IOPS: its writes' share (which follows how busy it is) and three reads for each. */
 export function iopsDemand(core: Core, w: number): number {
-  return (askedWriteMiBps(core, w) * 1024 * (1 + READS_PER_WRITE)) / IO_KIB;
+  return (dataDiskWriteMiBps(core, w) * 1024 * (1 + READS_PER_WRITE)) / IO_KIB;
 }
 
 /** A device's latency at `load` IOPS asked of `limit` by `active` disks: M/M/1 below its peak, a full queue at it. */
@@ -152,6 +168,18 @@ function storageIo(core: Core): void {
     // Only a disk with work keeps I/Os in flight.
     if (asked > 0) io.devActive[dev]++;
   }
+  // Its data disks, each its share, on the device it is on (no per-disk limit on one here).
+  io.volumes.clear();
+  for (const [w, list] of store.attached) {
+    if (io.device[w] < 0 || wl.records[w].kind !== 'vm') continue;
+    const asked = io.demand[w];
+    for (const v of list) {
+      const dev = v.ds >= 0 ? v.ds : store.records.length + v.host;
+      io.volumes.set(v, { device: dev, demand: asked, served: 0, latency: 0 });
+      io.devDemand[dev] += asked;
+      if (asked > 0) io.devActive[dev]++;
+    }
+  }
 
   // A saturated device shares its limit equally, none given more than it asks (water-filling).
   const level = new Map<number, number>();
@@ -163,7 +191,13 @@ function storageIo(core: Core): void {
   if (level.size > 0) {
     const asks = new Map<number, number[]>([...level.keys()].map((d) => [d, []]));
     for (let w = 0; w < n; w++) asks.get(io.device[w])?.push(cappedOf(io, w));
+    for (const x of io.volumes.values()) asks.get(x.device)?.push(x.demand);
     for (const [d, list] of asks) level.set(d, fairLevel(list, io.devLimit[d]));
+  }
+  for (const x of io.volumes.values()) {
+    x.served = Math.min(x.demand, level.get(x.device) ?? Number.POSITIVE_INFINITY);
+    const backlog = x.served < x.demand && x.served > 0 ? (QUEUE_DEPTH / x.served) * 1000 : 0;
+    x.latency = Math.max(io.devLatency[x.device], backlog);
   }
 
   for (let w = 0; w < n; w++) {
@@ -217,6 +251,13 @@ export function diskIo(core: Core, w: number): DiskIo {
     latencyMs: on ? Math.round(io.latency[w] * 10) / 10 : 0,
     ...(limit === undefined ? {} : { limitIops: limit }),
   };
+}
+
+/** A data disk's I/O in the last tick (none: attached to no running VM). */
+export function volumeIo(core: Core, v: Volume): DiskIo {
+  const x = fresh(core).volumes.get(v);
+  const iops = x ? Math.round(x.served) : 0;
+  return { demandIops: x ? Math.round(x.demand) : 0, iops, mbps: (iops * IO_KIB) / 1024, latencyMs: x ? Math.round(x.latency * 10) / 10 : 0 };
 }
 
 /** A device's I/O in the last tick. */

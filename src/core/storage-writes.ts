@@ -8,8 +8,9 @@
 import { recharge } from './datastores.js';
 import { codeOf, WORKLOAD_STATES } from './model.js';
 import type { Core } from './state.js';
-import { writeMiBps } from './storage-io.js';
+import { dataDiskWriteMiBps, writeMiBps } from './storage-io.js';
 import { cancelPlan, setState } from './transitions.js';
+import { rechargeVolume } from './volumes.js';
 
 const RUNNING = codeOf(WORKLOAD_STATES, 'running');
 const PAUSED = codeOf(WORKLOAD_STATES, 'paused');
@@ -43,6 +44,42 @@ export function thinDiskWrites(core: Core): void {
     if (move) {
       move.reservedMiB += wrote;
       store.used[move.to] += wrote;
+    }
+  }
+}
+
+/**
+ * Thin data disks grow by their share of their running guests' writes (storage-io.ts diskCount), on whatever store
+ * they are on: a datastore that cannot take it pauses the guest, as its own disk's would. One on a host's own
+ * storage already claims its whole size there.
+ */
+export function thinDataDiskWrites(core: Core): void {
+  const { workloads: wl, datastores: store } = core;
+  for (const [w, list] of store.attached) {
+    if (wl.state[w] !== RUNNING) continue;
+    for (const v of list) {
+      if (v.format !== 'thin' || v.allocatedMiB >= v.capacityMiB) continue;
+      const room = v.capacityMiB - v.allocatedMiB;
+      const written = v.carryMiB + dataDiskWriteMiBps(core, w) * (core.tickMs / 1000);
+      const wrote = Math.min(room, Math.floor(written));
+      v.carryMiB = wrote < room ? written - wrote : 0;
+      if (!(wrote > 0)) continue;
+      if (v.ds >= 0) {
+        // Being copied with its VM's disks (a Storage vMotion, or a vMotion with storage): written on both.
+        const move = store.moves.get(w);
+        const copied = move !== undefined && move.to !== v.ds;
+        if (wrote > store.free(v.ds) || (copied && wrote > store.free(move.to))) {
+          const full = copied && wrote > store.free(move.to) ? move.to : v.ds;
+          stun(core, w, wrote, `no more space on datastore ${store.records[full].name} for its data disk ${v.name}`);
+          break;
+        }
+        v.allocatedMiB += wrote;
+        rechargeVolume(core, v);
+        if (copied) {
+          move.reservedMiB += wrote;
+          store.used[move.to] += wrote;
+        }
+      } else v.allocatedMiB += wrote;
     }
   }
 }

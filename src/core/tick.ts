@@ -7,7 +7,7 @@ import { adjustDynamicMemory } from './dynamic-memory.js';
 import { backMemory, oomKills, reclaimMemory } from './memory.js';
 import { snapshotWrites } from './snapshot-writes.js';
 import type { Core } from './state.js';
-import { forgetAnswered, thinDiskWrites } from './storage-writes.js';
+import { forgetAnswered, thinDataDiskWrites, thinDiskWrites } from './storage-writes.js';
 import { demandPass, nestedHosts } from './tick-demand.js';
 import { contention, grant } from './tick-hosts.js';
 import { DiurnalTable } from './utilization.js';
@@ -39,5 +39,6 @@ export function runTick(core: Core): void {
   adjustDynamicMemory(core);
   snapshotWrites(core);
   thinDiskWrites(core);
+  thinDataDiskWrites(core);
   forgetAnswered(core);
 }

@@ -2,11 +2,13 @@
 // libvirt volume made with vol-create-as, a VHDX made with New-VHD. Each is a
 // file on a shared datastore (charged there: used, what it allocates; provisioned,
 // its size) or on a host's own storage (a claim on the host's disk in the ledger,
-// its whole size, as a VM's own disk claims). Nothing writes to one, so a thin
-// volume keeps what it allocated when it was made. Attached to a VM it is one of
-// its data disks (Datastores.attached indexes them by VM).
+// its whole size, as a VM's own disk claims). Attached to a VM it is one of its
+// data disks (Datastores.attached indexes them by VM): a running guest's writes
+// and reads are shared by its disks (storage-io.ts), so a thin data disk grows
+// with its share (storage-writes.ts); one of no VM keeps what it allocated.
 import type { DiskFormat } from './datastores.js';
 import type { Core } from './state.js';
+import { type DiskIo, volumeIo } from './storage-io.js';
 
 export interface Volume {
   /** Its store and name, one string: unique in the estate (it changes when a Storage vMotion moves it). */
@@ -19,8 +21,10 @@ export interface Volume {
   host: number;
   readonly format: DiskFormat;
   capacityMiB: number;
-  /** What a thin volume allocated when made, no more than its size (a thick one is allocated whole). */
+  /** What a thin volume has allocated, no more than its size (a thick one is allocated whole). */
   allocatedMiB: number;
+  /** A thin data disk's writes short of a whole MiB, allocated at a later tick. */
+  carryMiB: number;
   /** Its number in the order volumes were made: listings keep that order whatever moves. */
   readonly seq: number;
   /** Its claim on its host's disk in the ledger, or -1. */
@@ -65,8 +69,9 @@ export interface VolumeView {
   readonly format: DiskFormat;
   readonly capacityMiB: number;
   readonly usedMiB: number;
-  /** The VM it is a data disk of, by id. */
+  /** The VM it is a data disk of, by id, and its share of that VM's I/O in the last tick. */
   readonly attachedTo?: string;
+  readonly io?: DiskIo;
 }
 
 export function volumeView(core: Core, v: Volume): VolumeView {
@@ -77,7 +82,7 @@ export function volumeView(core: Core, v: Volume): VolumeView {
     format: v.format,
     capacityMiB: v.capacityMiB,
     usedMiB: volumeUsed(v),
-    ...(v.attachedTo >= 0 ? { attachedTo: core.workloads.records[v.attachedTo].id } : {}),
+    ...(v.attachedTo >= 0 ? { attachedTo: core.workloads.records[v.attachedTo].id, io: volumeIo(core, v) } : {}),
   };
 }
 

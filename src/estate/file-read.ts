@@ -182,10 +182,19 @@ function toDump(f: EstateFile): Result<CoreDump> {
       return { id, name: name ?? id, medium, clusters: [...clusters], capacityMiB: capacity, mbps: rate, iops: iops ?? iopsOfMbps(rate) };
     }),
     storageMoves: f.storageMoves ?? [],
-    volumes: (f.volumes ?? []).map(({ datastore, host, name, format, size, allocated, attachedTo, ...rest }) => {
+    volumes: (f.volumes ?? []).map(({ datastore, host, name, format, size, allocated, carry, attachedTo, ...rest }) => {
       noneLeft(rest);
       const allocatedMiB = allocated ?? (format === 'thin' ? 0 : size);
-      return { datastore: datastore ?? null, host: host ?? null, name, format, capacityMiB: size, allocatedMiB, attachedTo: attachedTo ?? null };
+      return {
+        datastore: datastore ?? null,
+        host: host ?? null,
+        name,
+        format,
+        capacityMiB: size,
+        allocatedMiB,
+        carryMiB: carry ?? 0,
+        attachedTo: attachedTo ?? null,
+      };
     }),
   };
   return ok(dump);

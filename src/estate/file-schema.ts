@@ -349,6 +349,8 @@ function build() {
           format: z.enum(DISK_FORMATS),
           size,
           allocated: size.optional(),
+          /** A thin data disk's writes short of a whole MiB (MiB). */
+          carry: z.number().min(0).max(1).optional(),
           /** The VM it is a data disk of. */
           attachedTo: name.optional(),
         }),

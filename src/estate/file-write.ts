@@ -221,7 +221,7 @@ function fileWriter(estate: Estate, d: CoreDump): { writing: WriteContext; file(
       ...(storageMoves.length ? { storageMoves: storageMoves.map((m) => ({ ...m })) } : {}),
       ...(volumes.length
         ? {
-            volumes: volumes.map(({ datastore, host, name, format, capacityMiB, allocatedMiB, attachedTo, ...rest }) => {
+            volumes: volumes.map(({ datastore, host, name, format, capacityMiB, allocatedMiB, carryMiB, attachedTo, ...rest }) => {
               noneLeft(rest);
               return {
                 ...(datastore === null ? {} : { datastore }),
@@ -230,6 +230,7 @@ function fileWriter(estate: Estate, d: CoreDump): { writing: WriteContext; file(
                 format,
                 size: sizeText(capacityMiB),
                 ...(format === 'thin' && allocatedMiB > 0 ? { allocated: sizeText(allocatedMiB) } : {}),
+                ...(carryMiB > 0 ? { carry: carryMiB } : {}),
                 ...(attachedTo === null ? {} : { attachedTo }),
               };
             }),

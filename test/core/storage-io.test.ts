@@ -125,6 +125,35 @@ describe('disk I/O', () => {
     expect(sim.diskOn('w')!.usedMiB - start).toBeGreaterThan(100);
   });
 
+  it('shares a VM’s I/O equally among its disks, each on its own device, and grows a thin data disk by its share', () => {
+    const sim = estate(100_000);
+    must(sim.addDatastore({ id: 'lun2', medium: 'san', clusters: ['c1'], capacityMiB: gib(2000), iops: 100_000 }));
+    must(sim.createWorkload(vm('db', 8, 8, { platform: 'vmware', modelLevel: 1, datastore: { id: 'lun', format: 'thick' } })));
+    sim.advance(60_000);
+    const alone = sim.diskIo('db')!.demandIops;
+    must(sim.createVolume({ store: { datastore: 'lun2' }, name: 'db/data.vmdk', capacityMiB: gib(100), format: 'thin' }));
+    must(sim.attachVolume({ datastore: 'lun2' }, 'db/data.vmdk', 'db'));
+    sim.advance(1000);
+    const own = sim.diskIo('db')!;
+    const data = sim.dataDisks('db')[0]!.io!;
+    // Two disks, an equal share each (within a tick's change of load), each counted on its own datastore.
+    expect(own.demandIops).toBeCloseTo(alone / 2, -2);
+    expect(data.demandIops).toBe(own.demandIops);
+    expect(sim.datastoreViews().find((d) => d.id === 'lun2')!.io.demandIops).toBe(data.demandIops);
+    // The thin data disk grows by its share of the writes: a quarter of its IOPS, of 8 KiB.
+    const before = sim.dataDisks('db')[0]!.usedMiB;
+    sim.advance(600_000);
+    const grew = sim.dataDisks('db')[0]!.usedMiB - before;
+    const perSecond = (data.demandIops * IO_KIB) / 1024 / (1 + READS_PER_WRITE);
+    expect(grew).toBeGreaterThan(perSecond * 600 * 0.5);
+    expect(grew).toBeLessThan(perSecond * 600 * 1.5);
+    expect(sim.datastoreViews().find((d) => d.id === 'lun2')!.usedMiB).toBe(sim.dataDisks('db')[0]!.usedMiB);
+    // And a reload reads the same, the fraction of a MiB carried included.
+    const back = must(restoreCore(JSON.parse(JSON.stringify(dumpCore(sim)))));
+    for (const s of [sim, back]) s.advance(60_000);
+    expect(back.dataDisks('db')).toEqual(sim.dataDisks('db'));
+  });
+
   it('counts a VM on its host’s own disks against the host, and a stopped one asks nothing', () => {
     const sim = cluster([{ id: 'h1' }], { platform: 'kvm', shared: false });
     must(sim.createWorkload(vm('local', 4, 4, { modelLevel: 0.5 })));

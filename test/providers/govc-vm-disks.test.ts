@@ -27,7 +27,16 @@ describe('govc vm.disk.create', () => {
     const e = defaultEstate(1);
     expect(ok(e, 'govc vm.disk.create -vm web-01 -ds prod-lun01 -name web-01/data')).toMatch(CREATING);
     expect(e.sim.dataDisks('web-01')).toEqual([
-      { name: 'web-01/data.vmdk', datastore: 'prod-lun01', datastoreName: 'prod-lun01', format: 'thin', capacityMiB: 10_240, usedMiB: 0, attachedTo: 'web-01' },
+      {
+        name: 'web-01/data.vmdk',
+        datastore: 'prod-lun01',
+        datastoreName: 'prod-lun01',
+        format: 'thin',
+        capacityMiB: 10_240,
+        usedMiB: 0,
+        attachedTo: 'web-01',
+        io: expect.objectContaining({ iops: expect.any(Number) }),
+      },
     ]);
     expect(ok(e, 'govc datastore.ls -ds prod-lun01 web-01')).toBe('web-01.vmx\nweb-01.vmdk\ndata.vmdk\n');
     // -thick (lazily zeroed), -thick -eager; -eager alone is ignored (create.go: only under cmd.Thick). A name ending .vmdk keeps it.

@@ -30,6 +30,8 @@ export interface VolumeInput {
   readonly format: DiskFormat;
   /** What a thin volume allocates at once (virsh vol-create-as --allocation), MiB. */
   readonly allocatedMiB?: number;
+  /** A reload's: the writes it had short of a whole MiB. */
+  readonly carryMiB?: number;
 }
 
 /** A store by its id: a datastore's index, or a host's (physical, not a cloud's pool, not a container host in a VM). */
@@ -94,6 +96,7 @@ export function createVolume(core: Core, input: VolumeInput, fresh = true): Resu
     format: input.format,
     capacityMiB: input.capacityMiB,
     allocatedMiB,
+    carryMiB: input.carryMiB ?? 0,
     claim: -1,
     attachedTo: -1,
     chargedUsed: 0,

@@ -168,7 +168,10 @@ function treeOrder(list: readonly Snapshot[]): [Snapshot, number][] {
 
 /** A data disk: its file, size and format, and where it is. */
 function dataDiskText(d: VolumeView): string {
-  return `${d.name}: ${formatMiB(d.capacityMiB)} ${d.format === 'eager' ? 'thick eager-zeroed' : d.format} on ${d.datastoreName ? `datastore ${d.datastoreName}` : `${d.host}'s own storage`}`;
+  const written = d.format === 'thin' ? ` (${formatMiB(d.usedMiB)} written)` : '';
+  const io = d.io && d.io.iops > 0 ? `, ${d.io.iops} IOPS at ${d.io.latencyMs.toFixed(1)} ms` : '';
+  const where = d.datastoreName ? `datastore ${d.datastoreName}` : `${d.host}'s own storage`;
+  return `${d.name}: ${formatMiB(d.capacityMiB)} ${d.format === 'eager' ? 'thick eager-zeroed' : d.format}${written} on ${where}${io}`;
 }
 
 /** What a VM's disk did in the last tick: IOPS served of asked, throughput, latency, its own limit. */

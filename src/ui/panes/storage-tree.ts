@@ -168,7 +168,7 @@ function managedDiskLines(estate: Estate): StorageLine[] {
 /** What every cloud line shares: the I/O model does not reach the cloud. */
 const CLOUD = { platform: 'azure', mounts: '', iops: 0, ioPct: 0, latencyMs: 0, ioHot: false } as const;
 
-/** A virtual disk of no VM, or a VM's data disk: its file's name, format and size (the I/O model counts a VM's own disk only). */
+/** A virtual disk of no VM, or a VM's data disk: its file's name, format and size, and a data disk's share of its VM's I/O. */
 function volumeLine(estate: Estate, d: DatastoreView, v: VolumeView, last: boolean, platform: string): StorageLine {
   const vm = v.attachedTo === undefined ? undefined : estate.sim.workload(v.attachedTo);
   return {
@@ -185,9 +185,9 @@ function volumeLine(estate: Estate, d: DatastoreView, v: VolumeView, last: boole
     datastore: d.id,
     ...(vm ? { workloadId: vm.id, workloadName: vm.name } : {}),
     tone: vm?.state === 'running' ? 'running' : 'stopped',
-    iops: 0,
-    ioPct: 0,
-    latencyMs: 0,
+    iops: v.io?.iops ?? 0,
+    ioPct: v.io && d.io.iops > 0 ? (v.io.iops / d.io.iops) * 100 : 0,
+    latencyMs: v.io?.latencyMs ?? 0,
     ioHot: false,
   };
 }
