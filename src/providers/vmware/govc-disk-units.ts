@@ -27,7 +27,8 @@ export interface DataDisk {
   /**
    * Attached with -link: in vSphere the VM writes to a child delta disk made in its folder, and the VMDK named is
    * that child's read-only parent, which device.remove and vm.destroy leave where it is (they delete only the
-   * child). The child is not modelled here (nothing models writes to a data disk): the parent is the VM's disk.
+   * child). The child is not modelled here: the parent is the VM's disk, and a thin one grows by the VM's writes
+   * (core storage-writes.ts), which vSphere would put in the child.
    */
   readonly linked: boolean;
 }
