@@ -174,15 +174,23 @@ export function claimForPowerOn(core: Core, w: number, level: ClaimLevel): Resul
   return setClaim(core, w, level, outcome.host);
 }
 
-/** Claims the workload's current level on a second host: a migration's target holds a claim while in flight. */
-export function claimTarget(core: Core, w: number, target: number): Result<void> {
+/**
+ * Claims the workload's current level on a second host: a migration's target holds a claim while in flight, with no
+ * disk when its disk is on its way to a datastore (a vMotion with storage: `toDatastore`).
+ */
+export function claimTarget(core: Core, w: number, target: number, toDatastore = false): Result<void> {
   const wl = core.workloads;
-  const amounts = hostAmounts(core, w, wl.records[w].claim, wl.level[w] as ClaimLevel);
+  const amounts = targetAmounts(hostAmounts(core, w, wl.records[w].claim, wl.level[w] as ClaimLevel), toDatastore);
   const id = core.ledger.claim(target, amounts);
   if (id < 0) return shortfall(core, target, amounts, [0, 0, 0]);
   wl.claimId2[w] = id;
   wl.host2[w] = target;
   return ok(undefined);
+}
+
+/** What a migration's target claims: no disk when the disk goes to a datastore with it. */
+function targetAmounts(amounts: Amounts, toDatastore: boolean): Amounts {
+  return toDatastore ? [amounts[0], amounts[1], 0] : amounts;
 }
 
 /** A migration finished: the source claim goes, the target claim becomes the workload's one claim. */
@@ -212,7 +220,7 @@ export function dropTarget(core: Core, w: number): void {
  * a migration's target), with everything that follows a claim. Fails only if the
  * file asks for more than the host has.
  */
-export function restoreClaims(core: Core, w: number, host: number, level: ClaimLevel, target: number): Result<void> {
+export function restoreClaims(core: Core, w: number, host: number, level: ClaimLevel, target: number, toDatastore = false): Result<void> {
   const wl = core.workloads;
   const amounts = hostAmounts(core, w, wl.records[w].claim, level);
   if (level !== CLAIM_NONE && host >= 0) {
@@ -224,8 +232,9 @@ export function restoreClaims(core: Core, w: number, host: number, level: ClaimL
   wl.level[w] = level;
   join(core, w, wl.host[w], level);
   if (target >= 0) {
-    const id = core.ledger.claim(target, amounts);
-    if (id < 0) return shortfall(core, target, amounts, [0, 0, 0]);
+    const there = targetAmounts(amounts, toDatastore);
+    const id = core.ledger.claim(target, there);
+    if (id < 0) return shortfall(core, target, there, [0, 0, 0]);
     wl.claimId2[w] = id;
     wl.host2[w] = target;
   }

@@ -102,7 +102,11 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     if (!added.ok) return added;
   }
 
-  const ctx: RestoreContext = { migrationTarget: new Map(migrations.map((m) => [m.workload, m.to])), quotaClaims: [] };
+  const ctx: RestoreContext = {
+    migrationTarget: new Map(migrations.map((m) => [m.workload, m.to])),
+    movingWithMigration: new Set(storageMoves.filter((m) => m.withMigration).map((m) => m.workload)),
+    quotaClaims: [],
+  };
   for (const x of workloadDumps) {
     if (wl.get(x.id)) return fail('duplicate-id', `two workloads are named ${x.id}`);
     const restored = restoreWorkload(sim, x, ctx);
@@ -171,7 +175,7 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     (m, x) => Math.max(m, x.token),
     [...relocateEvents.values()].reduce((m, t) => Math.max(m, t || 0), 0),
   );
-  const movesWrong = storageMoveProblem(sim, storageMoves, relocateEvents);
+  const movesWrong = storageMoveProblem(sim, storageMoves, relocateEvents) ?? migrationStorageProblem(sim);
   if (movesWrong) return fail('invalid-input', movesWrong);
   for (const d of sim.datastores.records)
     if (sim.datastores.used[d.index] > d.capacityMiB)
@@ -252,6 +256,18 @@ function storageMoveProblem(sim: Simulation, moves: CoreDump['storageMoves'], ev
     }
     if (wl.host[w] < 0 || !store.sees(hosts, to, wl.host[w])) return `${at}: its host does not mount datastore ${m.to}`;
     if (events.get(m.workload) !== m.token) return `${at}: no relocate event with token ${m.token} in the queue to end it`;
+  }
+  return undefined;
+}
+
+/** A migration whose target cannot open the VM's disk, unless the disk goes with it to a datastore the target mounts. */
+function migrationStorageProblem(sim: Simulation): string | undefined {
+  const { datastores: store, hosts, workloads: wl } = sim;
+  for (const [w, m] of sim.migrations) {
+    if (store.moves.get(w)?.withMigration) continue;
+    const ds = store.of(w);
+    if (ds >= 0 && !store.sees(hosts, ds, m.to))
+      return `migration of ${wl.records[w].id}: ${hosts.records[m.to].id} does not mount datastore ${store.records[ds].id}, where its disk is, and no storage move goes with it`;
   }
   return undefined;
 }

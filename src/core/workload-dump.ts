@@ -35,6 +35,8 @@ export type ClaimLevelName = (typeof CLAIM_LEVEL_NAMES)[number];
 export interface RestoreContext {
   /** The host each migrating workload is going to, by workload id. */
   readonly migrationTarget: ReadonlyMap<string, string>;
+  /** The workloads whose disks go to a datastore with their migration (its target claims no disk). */
+  readonly movingWithMigration: ReadonlySet<string>;
   /** Quota held by each workload, claimed once every quota is defined. */
   readonly quotaClaims: { readonly w: number; readonly claims: readonly QuotaClaim[] }[];
 }
@@ -175,7 +177,7 @@ export const WORKLOAD_FIELDS = {
       if (target === undefined) return fail('invalid-input', `workload ${id} migration: no host named ${to}`);
       const host = core.workloads.host[w];
       if (level !== 'none' && host < 0) return fail('invalid-input', `workload ${id} holds a claim but has no host`);
-      const claimed = restoreClaims(core, w, host, codeOf(CLAIM_LEVEL_NAMES, level) as ClaimLevel, target);
+      const claimed = restoreClaims(core, w, host, codeOf(CLAIM_LEVEL_NAMES, level) as ClaimLevel, target, ctx.movingWithMigration.has(id));
       return claimed.ok ? undefined : fail('invalid-input', `workload ${id}: ${claimed.error.message}`);
     },
   }),

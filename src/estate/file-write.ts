@@ -218,7 +218,7 @@ function fileWriter(estate: Estate, d: CoreDump): { writing: WriteContext; file(
             }),
           }
         : {}),
-      ...(storageMoves.length ? { storageMoves: storageMoves.map((m) => ({ ...m })) } : {}),
+      ...(storageMoves.length ? { storageMoves: storageMoves.map(({ withMigration, ...m }) => ({ ...m, ...(withMigration ? { withMigration } : {}) })) } : {}),
       ...(volumes.length
         ? {
             volumes: volumes.map(({ datastore, host, name, format, capacityMiB, allocatedMiB, carryMiB, attachedTo, ...rest }) => {

@@ -238,8 +238,12 @@ function holds(sim: Simulation, ids: readonly string[], before: Map<string, stri
   }
   // A data disk is always where its VM's host (and a migration's target, unless it is on its way with a vMotion with
   // storage to a datastore that target mounts) can open it.
-  for (const [w, m] of sim.datastores.moves)
-    if (m.withMigration) expect(sim.datastores.sees(sim.hosts, m.to, sim.migrations.get(w)!.to), `move of ${sim.workloads.records[w].id}`).toBe(true);
+  for (const [w, m] of sim.datastores.moves) {
+    if (!m.withMigration) continue;
+    expect(sim.datastores.sees(sim.hosts, m.to, sim.migrations.get(w)!.to), `move of ${sim.workloads.records[w].id}`).toBe(true);
+    // Its target holds no disk for it: the disk is going to the datastore.
+    if (sim.workloads.claimId2[w] >= 0) expect(sim.ledger.claimAmounts(sim.workloads.claimId2[w])[DISK]).toBe(0);
+  }
   for (const v of sim.volumes()) {
     if (!v.attachedTo) continue;
     const vmView = sim.workload(v.attachedTo)!;

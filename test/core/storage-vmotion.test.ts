@@ -58,6 +58,31 @@ describe('vMotion with storage', () => {
     expect(dumpCore(back)).toEqual(dumpCore(sim));
   });
 
+  it('claims no disk on the target host for a disk going from the source’s own storage to a datastore', () => {
+    const sim = estate();
+    // 80 GiB on h1's own storage; h3 has 100 GiB of its own, 60 of them taken.
+    must(sim.createWorkload(vm('local', 2, 4, { platform: 'vmware', host: 'h1', diskMiB: gib(80) })));
+    must(sim.createWorkload(vm('filler', 2, 4, { platform: 'vmware', host: 'h3', diskMiB: gib(60) })));
+    sim.advance(60_000);
+    const info = must(sim.migrate('local', 'h3', { datastore: 'lun2' }));
+    expect(sim.host('h3')!.allocated.diskMiB).toBe(gib(60));
+    sim.advance(info.endsAt - sim.now + 1000);
+    expect(sim.workload('local')!.host).toBe('h3');
+    expect(sim.diskOn('local')!.datastore).toBe('lun2');
+    expect([sim.host('h1')!.allocated.diskMiB, sim.host('h3')!.allocated.diskMiB]).toEqual([0, gib(60)]);
+  });
+
+  it('refuses a dump whose migration goes where its disk cannot be opened, with no move to take it there', () => {
+    const sim = estate();
+    must(sim.createWorkload(vm('b', 2, 4, { platform: 'vmware', host: 'h2', diskMiB: gib(10), datastore: { id: 'lun1', format: 'thin', allocatedMiB: 0 } })));
+    sim.advance(60_000);
+    must(sim.migrate('b', 'h3', { datastore: 'lun2' }));
+    const dump = JSON.parse(JSON.stringify(dumpCore(sim)));
+    dump.storageMoves = [];
+    const r = restoreCore(dump);
+    expect(r.ok || r.error.message).toBe('migration of b: h3 does not mount datastore lun1, where its disk is, and no storage move goes with it');
+  });
+
   it('holds nothing on the target datastore once it is called off', () => {
     const sim = estate();
     must(sim.migrate('a', 'h3', { datastore: 'lun2' }));

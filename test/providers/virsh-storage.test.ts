@@ -57,6 +57,24 @@ describe('virsh storage pools and volumes', () => {
     expect(ok(e, 'virsh domblklist db --details')).toMatch(/ block +disk +vda +\/dev\/lun\/db\n/);
     expect(ok(e, 'virsh vol-list lun-iscsi').split('\n')[2]).toMatch(/^ unit:0:0:1 +\/dev\/disk\/by-path\/ip-192\.0\.2\.10:3260-iscsi-iqn\.[\w.-]+:lun-lun-1$/);
     expect(ok(e, 'virsh pool-info lun-iscsi')).toMatch(/Capacity: +1\.00 TiB\nAllocation: +1\.00 TiB\nAvailable: +0\.00 B\n/);
+    // storageVolCreateXML: a backend with no buildVol wants a capacity; virtinst refuses format= where a pool has none,
+    // and its validate_disk finds nothing free on the LUN's pool; an LV's clone is named with no extension either.
+    expect(err(e, 'virsh vol-create-as lun zero 0')).toBe(
+      'error: Failed to create vol zero\nerror: this function is not supported by the connection driver: volume capacity required for this storage pool',
+    );
+    expect(runLine(e, 'virt-install --name q --memory 512 --disk pool=lun,size=10,format=qcow2 --os-variant debian12 --import --noautoconsole').stderr).toBe(
+      'ERROR    Error: --disk pool=lun,size=10,format=qcow2: Format attribute not supported for this volume type\n',
+    );
+    expect(runLine(e, 'virt-install --name q --memory 512 --disk pool=lun-iscsi,size=10 --os-variant debian12 --import --noautoconsole').stderr).toMatch(
+      /^ERROR {4}The requested volume capacity will exceed the available pool space when the volume is fully allocated\. \(10240 M requested capacity > 0 M available\)/,
+    );
+    ok(e, 'virsh destroy db');
+    const clone = runLine(e, 'virt-clone --original db --auto-clone');
+    expect(clone.exitCode).toBe(0);
+    expect(clone.stdout).toContain("Allocating 'db-clone'");
+    expect(err(e, `virsh attach-disk db-clone ${/ unit:0:0:1 +(\S+)/.exec(ok(e, 'virsh vol-list lun-iscsi'))![1]} vdb --config`)).toMatch(
+      /^error: Failed to attach disk\nhyperpane: .* is the LUN under volume group lun/,
+    );
     // Each host's libvirtd defines its own pools: the default pools of two hosts are two UUIDs.
     const uuid = (host: string) => /UUID: +(\S+)/.exec(ok(e, `virsh -c qemu+ssh://root@${host}/system pool-info default`))?.[1];
     expect(uuid('kvm-01')).not.toBe(uuid('kvm-02'));

@@ -3,7 +3,7 @@
 // the last copy; its claim is held on both hosts while in flight and on one after.
 // Cold (the guest off): its disk is copied, which is also how it crosses sites.
 // Each host takes part in a limited number of migrations at once.
-import { claimTarget, dropTarget, hostAmounts, moveToTarget } from '../claims.js';
+import { claimTarget, dropTarget, moveToTarget } from '../claims.js';
 import { dropMove, onOwnStorage } from '../datastores.js';
 import { continuePreCopy, dirtyRate, type MigrationPlan, migrationBandwidth, planPreCopy, SITE_LINK_MBPS } from '../migration-plan.js';
 import { HYPERVISOR_LABEL, type WorkloadState } from '../model.js';
@@ -12,7 +12,6 @@ import type { Core } from '../state.js';
 import { setState } from '../transitions.js';
 import { formatMiB } from '../units.js';
 import { dataDisksOf } from '../volumes.js';
-import type { ClaimLevel } from '../workloads.js';
 import { CLONE_LINKED, linkedClonesOf } from './clone.js';
 import { landMove, storageMovePlan } from './relocate.js';
 
@@ -155,7 +154,7 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
   // with a datastore named, the disks go there at what the link and the datastores allow.
   const copy = moving.value ? diskCopy(moving.value.copyMiB, Math.min(bandwidth, moving.value.mbps)) : ownDisk ? diskCopy(wl.diskMiB[w], bandwidth) : undefined;
   const plan: MigrationPlan = memory && copy ? withDiskFirst(copy, memory) : (memory ?? copy ?? register());
-  const claimed = claimTarget(core, w, to);
+  const claimed = claimTarget(core, w, to, moving.value !== undefined);
   if (!claimed.ok) return claimed;
   const token = ++wl.token[w];
   const totalMs = Math.max(1, Math.round(plan.totalMs));
@@ -207,9 +206,6 @@ export function migrationDue(core: Core, w: number, token: number): void {
   const move = core.datastores.moves.get(w);
   if (move?.withMigration) landMove(core, w, move);
   moveToTarget(core, w);
-  // A disk that left the source's own storage for a datastore: the target's claim holds no disk from now on.
-  if (move?.withMigration && core.workloads.claimId[w] >= 0)
-    core.ledger.resize(core.workloads.claimId[w], hostAmounts(core, w, core.workloads.records[w].claim, core.workloads.level[w] as ClaimLevel));
   const detail = info.live ? `in ${seconds(info.plan.totalMs)}, downtime ${Math.round(info.plan.downtimeMs)} ms` : `in ${seconds(info.plan.totalMs)}`;
   setState(core, w, info.after, undefined, `migrated from ${from} ${detail}`);
   core.migrationSlotFreed(info.from);

@@ -251,7 +251,11 @@ export class HypervDriver extends DriverBase {
       case 'live-migrate':
       case 'migrate':
         return `Move-VM -Name ${id} -DestinationHost ${args.targetHost ?? '<host>'}${
-          args.copyStorage ? ` -IncludeStorage -DestinationStoragePath 'C:\\ProgramData\\Microsoft\\Windows\\Virtual Hard Disks'` : ''
+          args.targetDatastore !== undefined
+            ? ` -IncludeStorage -DestinationStoragePath 'C:\\ClusterStorage\\${this.sim.datastoreViews().find((d) => d.id === args.targetDatastore)?.name ?? args.targetDatastore}\\${id}'`
+            : args.copyStorage
+              ? ` -IncludeStorage -DestinationStoragePath 'C:\\ProgramData\\Microsoft\\Windows\\Virtual Hard Disks'`
+              : ''
         }`;
       case 'resize':
         return `Set-VM -Name ${id} -ProcessorCount ${args.vcpus ?? '<n>'} -MemoryStartupBytes ${args.memoryMiB ?? '<n>'}MB`;

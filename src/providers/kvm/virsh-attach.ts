@@ -221,6 +221,11 @@ function attachTo(v: Virsh, d: ProviderWorkload, o: Record<string, string>, f: P
     return { exitCode: 1, stdout: '', stderr: `error: ${fail}\nerror: ${cannot}\nhyperpane: ${hint}\n\n`, changed: false };
   }
   const { pool, vol } = found;
+  if (pool.type === 'iscsi')
+    return refused(
+      fail,
+      `${o.source} is the LUN under volume group ${pool.store.datastore ?? pool.name}: attach one of its logical volumes (virsh vol-list ${pool.store.datastore ?? pool.name})`,
+    );
   if (type === 'block' && volumeType(pool) !== 'block')
     return refused(fail, `${o.source} is a file: a block source is a logical volume here (/dev/VG/LV); attach the file with --sourcetype file`);
   if (str(f, 'subdriver') === 'qcow2' && vol.format === 'raw') {

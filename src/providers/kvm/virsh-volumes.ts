@@ -144,10 +144,11 @@ function createAs(v: Virsh, o: Record<string, string>, f: ParsedFlags): ExecResu
 
   // virStorageVolCreateXML, in storageVolCreateXML's order.
   const failed = `Failed to create vol ${o.name}`;
+  const noSupport = (why: string) => virshError(failed, `this function is not supported by the connection driver: ${why}`);
+  // Neither the logical nor the iscsi backend has a buildVol: a volume of no capacity is refused first.
+  if (capacity.bytes === 0n && (pool.type === 'iscsi' || pool.type === 'logical')) return noSupport('volume capacity required for this storage pool');
   if (pool.type === 'logical') return createLv(v, pool, o.name, capacity.bytes, allocated, backing !== undefined, failed);
   if (format !== undefined && !FORMATS.includes(format)) return virshError(failed, `unsupported configuration: unknown volume format type ${format}`);
-  const noSupport = (why: string) => virshError(failed, `this function is not supported by the connection driver: ${why}`);
-  if (capacity.bytes === 0n && pool.type === 'iscsi') return noSupport('volume capacity required for this storage pool');
   if (pool.volumes.some((x) => x.name === o.name)) return virshError(failed, `storage volume '${o.name}' exists already`);
   if (pool.type === 'iscsi') return noSupport('storage pool does not support volume creation');
   if (o.name.includes('/')) return virshError(failed, `Requested operation is not valid: volume name '${o.name}' cannot contain '/'`);
@@ -192,7 +193,6 @@ function createLv(v: Virsh, pool: Pool, name: string, capacity: bigint, allocate
   if (pool.volumes.some((x) => x.name === name)) return virshError(failed, `storage volume '${name}' exists already`);
   if (backing) return refused(failed, 'an LVM snapshot of a backing volume is not simulated: make it without --backing-vol');
   if (name.includes('/')) return refused(failed, `an LV name cannot contain '/': lvcreate refuses ${name}`);
-  if (capacity === 0n) return refused(failed, 'a volume here holds at least 1 MiB: give a capacity of 1M or more');
   const capacityMiB = mibOf(capacity);
   const sparse = allocated !== undefined && allocated !== capacity;
   const r = v.kvm.sim.createVolume({

@@ -15,6 +15,7 @@ import { failure } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import { KVM_BLOCKS } from './defaults.js';
 import type { KvmDriver } from './driver.js';
+import { diskOf } from './virsh-storage.js';
 import { meterLine } from './virt-meter.js';
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -56,10 +57,12 @@ export function virtClone(kvm: KvmDriver, args: readonly string[]): ExecResult {
   const name = str(f, 'name') ?? (bool(f, 'auto-clone') ? cloneName(kvm, source.name) : undefined);
   if (!name) return error("A name is required for the new virtual machine, use '--name NEW_VM_NAME' to specify one.");
   if (kvm.workload(name)) return error(`Invalid name for new guest: Guest name '${name}' is already in use.`);
+  // The disk: the --file given, else the original's path with the clone's name (_generate_clone_path): NAME.qcow2 in a
+  // pool of files, NAME in a logical pool (an LV has no extension).
+  const own = diskOf({ kvm }, source.id)?.path;
+  const disk = (files[0] ?? (own?.startsWith('/dev/') ? name : `${name}.qcow2`)).split('/').pop()!;
   const r = kvm.perform(source.id, 'clone', { cloneName: name, recorded: f.recorded });
   if (!r.ok) return error(r.error.message);
-  // The disk: the --file given, else the original's image path with the clone's name (_generate_clone_path).
-  const disk = (files[0] ?? `/var/lib/libvirt/images/${name}.qcow2`).split('/').pop()!;
   const started = kvm.now();
   const recorded = f.recorded.length > 0 ? `(recorded, not simulated: ${f.recorded.join(' ')})\n` : '';
   return {

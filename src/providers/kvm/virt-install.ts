@@ -28,6 +28,7 @@ import { INSTALL_EVENT, INSTALL_MS } from './defaults.js';
 import type { KvmDriver } from './driver.js';
 import { isHostBridge, NETWORK_ATTR } from './networks.js';
 import { hostOfUri, isActive } from './virsh-common.js';
+import { iscsiPoolName } from './virsh-storage.js';
 import { meterLine } from './virt-meter.js';
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -104,11 +105,26 @@ export function virtInstall(kvm: KvmDriver, args: readonly string[]): ExecResult
   for (const d of disks) {
     const pool = /(?:^|,)pool=([^,]+)/.exec(d)?.[1];
     if (pool !== undefined && pool !== 'default' && datastore === undefined) {
+      const kvmDs = kvm.sim.datastoreViews().filter((x) => x.medium === 'san' && x.clusters.some((c) => kvm.sim.cluster(c)?.platform === 'kvm'));
+      // A SAN's iscsi pool: its one LUN is the volume group's, so nothing is free (virtinst validate_disk's check).
+      const lun = kvmDs.find((x) => iscsiPoolName(x.name) === pool);
+      const gib = Number(/(?:^|,)size=(\d+(?:\.\d+)?)/.exec(d)?.[1] ?? 0);
+      if (lun)
+        return failure(
+          log(
+            'ERROR',
+            'The requested volume capacity will exceed the available pool space when the volume is fully allocated. ' +
+              `(${Math.round(gib * 1024)} M requested capacity > 0 M available) (Use --check disk_size=off or --check all=off to override)`,
+          ),
+          1,
+        );
       const shared = kvm.sim.datastoreViews().find((x) => x.name === pool && x.clusters.some((c) => kvm.sim.cluster(c)?.platform === 'kvm'));
       // libvirt's VIR_ERR_NO_STORAGE_POOL (virterror.c: "Storage pool not found: %s"), as storage_driver.c words the lookup.
       if (!shared) return failure(log('ERROR', `Error: --disk ${d}: Storage pool not found: no storage pool with matching name '${pool}'`), 1);
       const sparse = !/(?:^|,)sparse=(no|false|off)/.test(d);
       lvm = shared.medium === 'san';
+      // virtinst build_vol_install: a pool whose volumes take no format (a logical one) refuses format=.
+      if (lvm && /(?:^|,)format=/.test(d)) return failure(log('ERROR', `Error: --disk ${d}: Format attribute not supported for this volume type`), 1);
       if (lvm && sparse) notes += log('WARNING', 'Sparse logical volumes are not supported, setting allocation equal to capacity');
       datastore = { id: shared.id, format: sparse && !lvm ? 'thin' : 'thick' };
     }

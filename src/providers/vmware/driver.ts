@@ -276,7 +276,13 @@ export class VmwareDriver extends DriverBase {
         return `govc snapshot.remove -vm ${id} ${args.snapshot ?? '<name>'}`;
       case 'live-migrate':
       case 'migrate':
-        return `govc vm.migrate -host ${args.targetHost ?? '<host>'}${args.copyStorage && args.targetHost ? ` -ds ${quoteWord(localDatastoreOf(this, args.targetHost))}` : ''} ${id}`;
+        return `govc vm.migrate -host ${args.targetHost ?? '<host>'}${
+          args.targetDatastore !== undefined
+            ? ` -ds ${quoteWord(this.sim.datastoreViews().find((d) => d.id === args.targetDatastore)?.name ?? args.targetDatastore)}`
+            : args.copyStorage && args.targetHost
+              ? ` -ds ${quoteWord(localDatastoreOf(this, args.targetHost))}`
+              : ''
+        } ${id}`;
       case 'clone':
         return (
           `govc vm.clone -vm ${id}${args.linked ? ' -link' : ''}${args.snapshot ? ` -snapshot ${args.snapshot}` : ''}` +

@@ -233,7 +233,7 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
           if (across) {
             const now = vmw.workload(vm.id) ?? vm;
             const r = vmw.perform(vm.id, now.state === 'running' ? 'live-migrate' : 'migrate', { targetHost: toHostId, targetDatastore: ds.id });
-            return r.ok ? { finished: () => arrived(vmw, vm.id, VMWARE_BLOCKS['vm.migrate']) } : { error: r.error.message };
+            return r.ok ? { finished: () => arrived(vmw, vm.id, VMWARE_BLOCKS['vm.migrate']) } : { error: vsphereFault(r.error) };
           }
           // The disk first (Storage vMotion), then the host, in the one relocation.
           if (ds && !alongside) {
@@ -640,13 +640,13 @@ export const GOVC_FLAGS: Readonly<Record<string, Readonly<Record<string, FlagSpe
   Object.entries(COMMANDS).map(([n, c]) => [n, c.flags]),
 );
 
-/** Starts moving a VM's disk to a datastore (Storage vMotion): why it cannot, or undefined. */
 /** Whether a host (by id) mounts a datastore. */
 function mountedAt(vmw: VmwareDriver, ds: GovcDatastore, host: string | undefined): boolean {
   const cluster = host === undefined ? undefined : vmw.sim.host(host)?.cluster;
   return cluster !== undefined && ds.mountedBy.includes(cluster);
 }
 
+/** Starts moving a VM's disk to a datastore (Storage vMotion): why it cannot, or undefined. */
 function relocate(vmw: VmwareDriver, id: string, ds: GovcDatastore): CoreError | undefined {
   const disk = vmw.sim.diskOn(id);
   // Already there: nothing to copy (vCenter relocates to where the disk is as a no-op).
