@@ -32,20 +32,32 @@ export function thinDiskWrites(core: Core): void {
     const wrote = Math.min(room, Math.floor(written));
     p.carryMiB = wrote < room ? written - wrote : 0;
     if (!(wrote > 0)) continue;
-    // A disk being copied to another datastore is written on both (the mirror driver): both need the room.
-    const move = store.moves.get(w);
-    if (wrote > store.free(p.ds) || (move && wrote > store.free(move.to))) {
-      const full = move && wrote > store.free(move.to) ? move.to : p.ds;
-      stun(core, w, wrote, `no more space on datastore ${store.records[full].name} for its disk`);
-      continue;
-    }
+    if (!roomToGrow(core, w, p.ds, wrote, 'its disk')) continue;
     p.allocatedMiB += wrote;
     recharge(core, w);
-    if (move) {
-      move.reservedMiB += wrote;
-      store.used[move.to] += wrote;
-    }
   }
+}
+
+/**
+ * Whether a disk of VM w on datastore `ds` (-1: its host's own storage, where it is claimed whole) can take `wrote` MiB
+ * more: there, and on the datastore a move of its VM's disks is copying it to (the mirror driver writes both), whose
+ * held room grows by it. If not, the VM is paused.
+ */
+function roomToGrow(core: Core, w: number, ds: number, wrote: number, what: string): boolean {
+  const store = core.datastores;
+  const move = store.moves.get(w);
+  // A disk already where the move goes is not copied (a move of the data disks only).
+  const to = move !== undefined && move.to !== ds ? move.to : -1;
+  if ((ds >= 0 && wrote > store.free(ds)) || (to >= 0 && wrote > store.free(to))) {
+    const full = to >= 0 && wrote > store.free(to) ? to : ds;
+    stun(core, w, wrote, `no more space on datastore ${store.records[full].name} for ${what}`);
+    return false;
+  }
+  if (to >= 0) {
+    move!.reservedMiB += wrote;
+    store.used[to] += wrote;
+  }
+  return true;
 }
 
 /**
@@ -64,22 +76,10 @@ export function thinDataDiskWrites(core: Core): void {
       const wrote = Math.min(room, Math.floor(written));
       v.carryMiB = wrote < room ? written - wrote : 0;
       if (!(wrote > 0)) continue;
-      if (v.ds >= 0) {
-        // Being copied with its VM's disks (a Storage vMotion, or a vMotion with storage): written on both.
-        const move = store.moves.get(w);
-        const copied = move !== undefined && move.to !== v.ds;
-        if (wrote > store.free(v.ds) || (copied && wrote > store.free(move.to))) {
-          const full = copied && wrote > store.free(move.to) ? move.to : v.ds;
-          stun(core, w, wrote, `no more space on datastore ${store.records[full].name} for its data disk ${v.name}`);
-          break;
-        }
-        v.allocatedMiB += wrote;
-        rechargeVolume(core, v);
-        if (copied) {
-          move.reservedMiB += wrote;
-          store.used[move.to] += wrote;
-        }
-      } else v.allocatedMiB += wrote;
+      // One on its host's own storage claims its whole size there already: only a move's target needs the room.
+      if (!roomToGrow(core, w, v.ds, wrote, `its data disk ${v.name}`)) break;
+      v.allocatedMiB += wrote;
+      rechargeVolume(core, v);
     }
   }
 }

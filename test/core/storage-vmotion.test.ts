@@ -83,6 +83,22 @@ describe('vMotion with storage', () => {
     expect(r.ok || r.error.message).toBe('migration of b: h3 does not mount datastore lun1, where its disk is, and no storage move goes with it');
   });
 
+  it('charges a growing disk once when only its data disks are moved to where it is', () => {
+    const sim = cluster([{ id: 'h1', cores: 64, memGiB: 512 }], { platform: 'vmware', shared: false });
+    must(sim.addDatastore({ id: 'lun1', medium: 'san', clusters: ['c1'], capacityMiB: gib(1000), mbps: 1 }));
+    must(sim.addDatastore({ id: 'lun2', medium: 'san', clusters: ['c1'], capacityMiB: gib(1000) }));
+    must(
+      sim.createWorkload(vm('w', 8, 8, { platform: 'vmware', modelLevel: 1, diskMiB: gib(100), datastore: { id: 'lun1', format: 'thin', allocatedMiB: 0 } })),
+    );
+    must(sim.createVolume({ store: { datastore: 'lun2' }, name: 'w/data.vmdk', capacityMiB: gib(20), format: 'thick' }));
+    must(sim.attachVolume({ datastore: 'lun2' }, 'w/data.vmdk', 'w'));
+    must(sim.relocateStorage('w', 'lun1'));
+    sim.advance(120_000);
+    // Still copying (20 GiB at 1 MiB/s): lun1 holds the room for the copy, and its own disk's growth once.
+    expect(sim.diskMoving('w')).toBe(true);
+    expect(used(sim, 'lun1')).toBe(sim.diskOn('w')!.usedMiB + gib(20));
+  });
+
   it('holds nothing on the target datastore once it is called off', () => {
     const sim = estate();
     must(sim.migrate('a', 'h3', { datastore: 'lun2' }));
