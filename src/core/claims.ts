@@ -95,7 +95,9 @@ export function resizeClaim(core: Core, w: number, claim: Amounts, diskMiB = cor
   // A disk being copied to another datastore grows there too (the copy mirrors its writes): it needs the room on both.
   const move = core.datastores.moves.get(w);
   const p = core.datastores.disks.get(w);
-  const grows = move ? Math.max(0, p ? usedFor(p, claim[DISK], diskMiB) - p.chargedUsed : claim[DISK] - r.claim[DISK]) : 0;
+  // Only a disk being copied (not one already where a move of its data disks goes).
+  const copied = move !== undefined && (p === undefined || p.ds !== move.to);
+  const grows = copied ? Math.max(0, p ? usedFor(p, claim[DISK], diskMiB) - p.chargedUsed : claim[DISK] - r.claim[DISK]) : 0;
   if (move && grows > core.datastores.free(move.to)) return roomShort(core, move.to, grows);
   if (level !== CLAIM_NONE && wl.claimId[w] >= 0) {
     const held = core.ledger.claimAmounts(wl.claimId[w]);

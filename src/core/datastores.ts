@@ -93,6 +93,8 @@ export class Datastores {
   readonly disks = new Map<number, DiskPlacement>();
   /** VMs paused because their disk could not grow, and how much it had to: each waits for someone to resume it (Retry). */
   readonly stunned = new Map<number, number>();
+  /** For a VM paused because a data disk could not grow: that disk's name (none: its own disk). */
+  readonly stunnedOn = new Map<number, string>();
   readonly moves = new Map<number, StorageMove>();
   /** The last disk move's number: a move's event names it, so a move called off leaves its event to do nothing. */
   seq = 0;
@@ -180,6 +182,7 @@ export function recharge(core: Core, w: number): void {
   if (core.workloads.stateOf(w) === 'deleted') {
     store.disks.delete(w);
     store.stunned.delete(w);
+    store.stunnedOn.delete(w);
     store.io.limits.delete(w);
     dropMove(core, w);
     // Its data disks stay where they are, attached to nothing (a platform that deletes them with the VM does so itself).
@@ -265,7 +268,7 @@ export function diskView(core: Core, w: number): DiskView | undefined {
     capacityMiB: core.workloads.diskMiB[w],
     usedMiB: p.chargedUsed,
     provisionedMiB: p.chargedProv,
-    stunned: store.stunned.has(w),
+    stunned: store.stunned.has(w) && !store.stunnedOn.has(w),
     ...(move ? { movingTo: store.records[move.to].name } : {}),
     io: diskIo(core, w),
     noisy: false,
@@ -278,7 +281,7 @@ export function datastoreViews(core: Core): DatastoreView[] {
   for (const w of [...store.disks.keys()].sort((a, b) => a - b)) disks[store.disks.get(w)!.ds].push(diskView(core, w)!);
   const ios = store.records.map((d) => deviceIo(core, d.index));
   const volumes: VolumeView[][] = store.records.map(() => []);
-  for (const v of allVolumes(core)) if (v.ds >= 0) volumes[v.ds].push(volumeView(core, v));
+  for (const v of allVolumes(core)) if (v.ds >= 0) volumes[v.ds].push(volumeView(core, v, true));
   return store.records.map((d) => ({
     id: d.id,
     name: d.name,
@@ -291,15 +294,27 @@ export function datastoreViews(core: Core): DatastoreView[] {
     freeMiB: store.free(d.index),
     mbps: d.mbps,
     io: ios[d.index],
-    disks: ios[d.index].congested ? markNoisy(disks[d.index]) : disks[d.index],
-    volumes: volumes[d.index],
+    ...(ios[d.index].congested ? markNoisy(disks[d.index], volumes[d.index]) : { disks: disks[d.index], volumes: volumes[d.index] }),
   }));
 }
 
-/** The disk asking the most I/O (within its own limit) of a congested datastore: the neighbour the others wait behind. */
-function markNoisy(disks: DiskView[]): DiskView[] {
+/**
+ * The disk asking the most I/O (within its own limit) of a congested datastore, a VM's own or a data disk: the
+ * neighbour the others wait behind.
+ */
+function markNoisy(disks: DiskView[], volumes: VolumeView[]): { disks: DiskView[]; volumes: VolumeView[] } {
   const asks = (d: DiskView) => Math.min(d.io.demandIops, d.io.limitIops ?? Number.POSITIVE_INFINITY);
   let top = -1;
   for (let i = 0; i < disks.length; i++) if (asks(disks[i]) > 0 && (top < 0 || asks(disks[i]) > asks(disks[top]))) top = i;
-  return top < 0 ? disks : disks.map((d, i) => (i === top ? { ...d, noisy: true } : d));
+  let most = top < 0 ? 0 : asks(disks[top]);
+  let topVolume = -1;
+  for (let i = 0; i < volumes.length; i++) {
+    const ask = volumes[i].io?.demandIops ?? 0;
+    if (ask > most) {
+      most = ask;
+      topVolume = i;
+    }
+  }
+  if (topVolume >= 0) return { disks, volumes: volumes.map((v, i) => (i === topVolume ? { ...v, noisy: true } : v)) };
+  return { disks: top < 0 ? disks : disks.map((d, i) => (i === top ? { ...d, noisy: true } : d)), volumes };
 }

@@ -80,6 +80,7 @@ export type SimulationApi = Pick<
   | 'diskIo'
   | 'hostDiskIo'
   | 'stunned'
+  | 'stunnedOn'
   | 'diskMoving'
   | 'abortMigration'
   | 'setAttrs'

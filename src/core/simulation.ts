@@ -452,7 +452,7 @@ export class Simulation implements Core {
   /** A VM's data disks, in the order they were made. */
   dataDisks(id: string): VolumeView[] {
     const w = this.workloads.indexOf(id);
-    return w === undefined ? [] : dataDisksOf(this, w).map((v) => volumeView(this, v));
+    return w === undefined ? [] : dataDisksOf(this, w).map((v) => volumeView(this, v, true));
   }
 
   /** Caps a VM's disk at `iops`; 0 lifts the cap. */
@@ -470,6 +470,12 @@ export class Simulation implements Core {
   stunned(id: string): boolean {
     const w = this.workloads.indexOf(id);
     return w !== undefined && this.datastores.stunned.has(w);
+  }
+
+  /** The data disk (its name) a paused workload's pause is for; undefined: its own disk, or not paused for want of disk. */
+  stunnedOn(id: string): string | undefined {
+    const w = this.workloads.indexOf(id);
+    return w === undefined || !this.datastores.stunned.has(w) ? undefined : this.datastores.stunnedOn.get(w);
   }
 
   /** Adds a shared datastore, mounted by the hosts of the clusters it names. */

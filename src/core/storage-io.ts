@@ -81,9 +81,9 @@ export class StorageIo {
   readonly volumes = new Map<Volume, { readonly device: number; readonly demand: number; served: number; latency: number }>();
 }
 
-/** How many disks share a VM's I/O: its own and its data disks. */
+/** How many disks share a VM's I/O: its own (if it has one) and its data disks. */
 export function diskCount(core: Core, w: number): number {
-  return 1 + (core.datastores.attached.get(w)?.length ?? 0);
+  return (core.workloads.diskMiB[w] > 0 ? 1 : 0) + (core.datastores.attached.get(w)?.length ?? 0) || 1;
 }
 
 /** What workload w would write, MiB/s: as busy as it is (the one write rate thin disks, snapshot deltas and I/O share). */
@@ -170,10 +170,11 @@ function storageIo(core: Core): void {
   }
   // Its data disks, each its share, on the device it is on (no per-disk limit on one here).
   io.volumes.clear();
-  for (const [w, list] of store.attached) {
-    if (io.device[w] < 0 || wl.records[w].kind !== 'vm') continue;
-    const asked = io.demand[w];
-    for (const v of list) {
+  for (const w of [...store.attached.keys()].sort((a, b) => a - b)) {
+    const running = wl.state[w] === RUNNING || (wl.state[w] === MIGRATING && core.migrations.get(w)?.live === true);
+    if (!running || wl.host[w] < 0 || wl.records[w].kind !== 'vm') continue;
+    const asked = iopsDemand(core, w);
+    for (const v of store.attached.get(w)!) {
       const dev = v.ds >= 0 ? v.ds : store.records.length + v.host;
       io.volumes.set(v, { device: dev, demand: asked, served: 0, latency: 0 });
       io.devDemand[dev] += asked;

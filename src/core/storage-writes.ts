@@ -43,14 +43,14 @@ export function thinDiskWrites(core: Core): void {
  * more: there, and on the datastore a move of its VM's disks is copying it to (the mirror driver writes both), whose
  * held room grows by it. If not, the VM is paused.
  */
-function roomToGrow(core: Core, w: number, ds: number, wrote: number, what: string): boolean {
+function roomToGrow(core: Core, w: number, ds: number, wrote: number, what: string, volume?: string): boolean {
   const store = core.datastores;
   const move = store.moves.get(w);
   // A disk already where the move goes is not copied (a move of the data disks only).
   const to = move !== undefined && move.to !== ds ? move.to : -1;
   if ((ds >= 0 && wrote > store.free(ds)) || (to >= 0 && wrote > store.free(to))) {
     const full = to >= 0 && wrote > store.free(to) ? to : ds;
-    stun(core, w, wrote, `no more space on datastore ${store.records[full].name} for ${what}`);
+    stun(core, w, wrote, `no more space on datastore ${store.records[full].name} for ${what}`, volume);
     return false;
   }
   if (to >= 0) {
@@ -67,8 +67,10 @@ function roomToGrow(core: Core, w: number, ds: number, wrote: number, what: stri
  */
 export function thinDataDiskWrites(core: Core): void {
   const { workloads: wl, datastores: store } = core;
-  for (const [w, list] of store.attached) {
+  // In workload order, which a reload keeps (the index's own order follows when each VM got its first data disk).
+  for (const w of attachedInOrder(core)) {
     if (wl.state[w] !== RUNNING) continue;
+    const list = store.attached.get(w)!;
     for (const v of list) {
       if (v.format !== 'thin' || v.allocatedMiB >= v.capacityMiB) continue;
       const room = v.capacityMiB - v.allocatedMiB;
@@ -77,22 +79,33 @@ export function thinDataDiskWrites(core: Core): void {
       v.carryMiB = wrote < room ? written - wrote : 0;
       if (!(wrote > 0)) continue;
       // One on its host's own storage claims its whole size there already: only a move's target needs the room.
-      if (!roomToGrow(core, w, v.ds, wrote, `its data disk ${v.name}`)) break;
+      if (!roomToGrow(core, w, v.ds, wrote, `its data disk ${v.name}`, v.name)) break;
       v.allocatedMiB += wrote;
       rechargeVolume(core, v);
     }
   }
 }
 
-/** Pauses a running guest whose disk could not take `needMiB` more, until someone resumes it. */
-export function stun(core: Core, w: number, needMiB: number, why: string): void {
+/** The VMs with data disks, in workload order. */
+export function attachedInOrder(core: Core): number[] {
+  return [...core.datastores.attached.keys()].sort((a, b) => a - b);
+}
+
+/** Pauses a running guest whose disk (`volume`: that data disk; none: its own) could not take `needMiB` more, until someone resumes it. */
+export function stun(core: Core, w: number, needMiB: number, why: string, volume?: string): void {
   cancelPlan(core, w);
   core.datastores.stunned.set(w, needMiB);
+  if (volume === undefined) core.datastores.stunnedOn.delete(w);
+  else core.datastores.stunnedOn.set(w, volume);
   setState(core, w, 'paused', undefined, why);
 }
 
 /** A guest paused for want of disk has its question (vSphere's "There is no more space ...") until it runs again, however it came to. */
 export function forgetAnswered(core: Core): void {
   const { workloads: wl, datastores: store } = core;
-  for (const w of store.stunned.keys()) if (wl.state[w] !== PAUSED) store.stunned.delete(w);
+  for (const w of store.stunned.keys())
+    if (wl.state[w] !== PAUSED) {
+      store.stunned.delete(w);
+      store.stunnedOn.delete(w);
+    }
 }

@@ -69,12 +69,17 @@ export interface VolumeView {
   readonly format: DiskFormat;
   readonly capacityMiB: number;
   readonly usedMiB: number;
-  /** The VM it is a data disk of, by id, and its share of that VM's I/O in the last tick. */
+  /** The VM it is a data disk of, by id, and (in a datastore's view and its VM's list) its share of that VM's I/O in the last tick. */
   readonly attachedTo?: string;
   readonly io?: DiskIo;
+  /** The busiest disk of a congested datastore. */
+  readonly noisy?: boolean;
+  /** Its VM is paused because this disk could not grow. */
+  readonly stunned?: boolean;
 }
 
-export function volumeView(core: Core, v: Volume): VolumeView {
+/** `withIo`: with its I/O, which works the I/O model out if the estate changed (not for what a command returns). */
+export function volumeView(core: Core, v: Volume, withIo = false): VolumeView {
   const ds = v.ds >= 0 ? core.datastores.records[v.ds] : undefined;
   return {
     name: v.name,
@@ -82,7 +87,8 @@ export function volumeView(core: Core, v: Volume): VolumeView {
     format: v.format,
     capacityMiB: v.capacityMiB,
     usedMiB: volumeUsed(v),
-    ...(v.attachedTo >= 0 ? { attachedTo: core.workloads.records[v.attachedTo].id, io: volumeIo(core, v) } : {}),
+    ...(v.attachedTo >= 0 ? { attachedTo: core.workloads.records[v.attachedTo].id, ...(withIo ? { io: volumeIo(core, v) } : {}) } : {}),
+    ...(v.attachedTo >= 0 && core.datastores.stunnedOn.get(v.attachedTo) === v.name ? { stunned: true } : {}),
   };
 }
 

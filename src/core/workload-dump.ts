@@ -150,6 +150,13 @@ export const WORKLOAD_FIELDS = {
       if (need !== undefined) core.datastores.stunned.set(w, need);
     },
   }),
+  /** The data disk its pause is for, by name (none: its own disk). */
+  stunnedOn: field({
+    get: (core, w) => (core.datastores.stunned.has(w) ? core.datastores.stunnedOn.get(w) : undefined),
+    set: (core, w, name) => {
+      if (name !== undefined && core.datastores.stunned.has(w)) core.datastores.stunnedOn.set(w, name);
+    },
+  }),
   /** Its disk's own IOPS limit (virsh blkdeviotune, Set-VMHardDiskDrive -MaximumIOPS), where one is set. */
   iopsLimit: field({
     get: (core, w) => core.datastores.io.limits.get(w),

@@ -105,6 +105,8 @@ export function workloadSchema({ name, text, count, ms, size, durations, attrVal
       .optional(),
     /** Paused because its disk could not grow by this much: it waits for someone to answer Retry. */
     stunned: size.optional(),
+    /** The data disk, by name, that could not grow (none: its own disk). */
+    stunnedOn: z.string().min(1).max(255).optional(),
     /** Its disk's own IOPS limit (8 KiB IOPS), where one is set. */
     iopsLimit: z.number().int().positive().max(MAX_IOPS).optional(),
     snapshots: z
@@ -303,6 +305,7 @@ export const WORKLOAD_FILE = {
   },
   iopsLimit: { read: (w) => w.iopsLimit, write: (iops) => iops },
   stunnedMiB: { file: 'stunned', read: (w) => w.stunned, write: (need) => (need === undefined ? undefined : sizeText(need)) },
+  stunnedOn: { read: (w) => w.stunnedOn, write: (name) => name },
   quota: { read: (w) => w.quota ?? [], write: (quota) => (quota.length ? quota.map((q) => ({ ...q })) : undefined) },
   snapshots: {
     read: ({ snapshots: tree }, c) =>

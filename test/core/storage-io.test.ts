@@ -154,6 +154,42 @@ describe('disk I/O', () => {
     expect(back.dataDisks('db')).toEqual(sim.dataDisks('db'));
   });
 
+  it('gives a VM with no disk of its own all its I/O on its data disk, and names a busy data disk the noisy neighbour', () => {
+    const sim = estate(3000);
+    must(sim.createWorkload(vm('small', 2, 4, { platform: 'vmware', modelLevel: 1, datastore: { id: 'lun', format: 'thick' } })));
+    must(sim.createWorkload(vm('big', 32, 32, { platform: 'vmware', modelLevel: 1, diskMiB: 0 })));
+    must(sim.createVolume({ store: { datastore: 'lun' }, name: 'big/data.vmdk', capacityMiB: gib(100), format: 'thick' }));
+    must(sim.attachVolume({ datastore: 'lun' }, 'big/data.vmdk', 'big'));
+    sim.advance(60_000);
+    const row = sim.workloadRow('big')!;
+    const whole = ((row.cpuMilli / 1000) * (row.cpuPct / 100) * 1024 * (1 + READS_PER_WRITE)) / IO_KIB;
+    const data = lun(sim).volumes[0]!;
+    expect(data.io!.demandIops).toBeCloseTo(whole, -1);
+    // The LUN is congested by the data disk: it, not small's own disk, is the noisy neighbour.
+    expect(lun(sim).io.congested).toBe(true);
+    expect(data.noisy).toBe(true);
+    expect(lun(sim).disks.every((d) => !d.noisy)).toBe(true);
+  });
+
+  it('grows thin data disks in workload order, so a reload pauses the same VM when their datastore fills', () => {
+    const sim = estate(100_000);
+    must(sim.addDatastore({ id: 'tight', medium: 'san', clusters: ['c1'], capacityMiB: 1024 + 517 }));
+    for (const id of ['a', 'b']) must(sim.createWorkload(vm(id, 8, 8, { platform: 'vmware', modelLevel: 1, datastore: { id: 'lun', format: 'thick' } })));
+    for (const name of ['v1', 'v2']) must(sim.createVolume({ store: { datastore: 'tight' }, name, capacityMiB: gib(10), format: 'thin' }));
+    must(sim.attachVolume({ datastore: 'tight' }, 'v2', 'a'));
+    must(sim.attachVolume({ datastore: 'tight' }, 'v1', 'b'));
+    sim.advance(5000);
+    const back = must(restoreCore(JSON.parse(JSON.stringify(dumpCore(sim)))));
+    for (const s of [sim, back]) s.advance(600_000);
+    expect(back.volumes().map((v) => v.usedMiB)).toEqual(sim.volumes().map((v) => v.usedMiB));
+    expect(['a', 'b'].map((id) => back.stunnedOn(id))).toEqual(['a', 'b'].map((id) => sim.stunnedOn(id)));
+    // The one paused waits on its data disk, which says so; its own disk on lun does not.
+    const paused = ['a', 'b'].find((id) => sim.stunned(id))!;
+    expect(sim.stunnedOn(paused)).toBe(paused === 'a' ? 'v2' : 'v1');
+    expect(sim.diskOn(paused)!.stunned).toBe(false);
+    expect(sim.dataDisks(paused)[0]!.stunned).toBe(true);
+  });
+
   it('counts a VM on its host’s own disks against the host, and a stopped one asks nothing', () => {
     const sim = cluster([{ id: 'h1' }], { platform: 'kvm', shared: false });
     must(sim.createWorkload(vm('local', 4, 4, { modelLevel: 0.5 })));

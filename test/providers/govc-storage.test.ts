@@ -142,6 +142,18 @@ describe('govc datastores', () => {
     expect(run('govc vm.question -vm writer').stdout).toBe('No pending question\n');
   });
 
+  it('asks the question about a data disk that filled its datastore, naming that disk’s file', () => {
+    const { run, sim } = vcenter();
+    sim.addDatastore({ id: 'tiny', medium: 'san', clusters: ['prod'], capacityMiB: gib(1) });
+    run('govc vm.create -c 8 -m 2048 -disk 20GB -thick -ds lun01 db');
+    sim.advance(120_000);
+    expect(run('govc vm.disk.create -vm db -ds tiny -name db/data -size 10G').exitCode).toBe(0);
+    sim.setLoad('db', 1);
+    sim.advance(3_600_000);
+    expect(sim.workload('db')?.state).toBe('paused');
+    expect(run('govc vm.question -vm db').stdout).toMatch(/^Question:\nmsg\.hbacommon\.outofspace:There is no more space for virtual disk 'data\.vmdk'\./);
+  });
+
   it('datastore.info -H: the datastores every host named mounts; patterns match names (cli/datastore/info.go)', () => {
     const { run } = vcenter();
     expect(run('govc datastore.info -H').stderr).toMatch(/^Usage: govc datastore.info/);

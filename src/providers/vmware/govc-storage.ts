@@ -127,10 +127,10 @@ export function vsphereFault(error: CoreError): string {
   return error.facts?.datastore === undefined ? error.message : `Insufficient disk space on datastore '${error.facts.datastore}'.`;
 }
 
-/** The out-of-space question a stunned VM asks (msg.hbacommon.outofspace), as the API's question text gives it. */
-export function outOfSpaceQuestion(vmName: string): string {
+/** The out-of-space question a stunned VM asks (msg.hbacommon.outofspace), as the API's question text gives it, naming the disk's file. */
+export function outOfSpaceQuestion(diskFile: string): string {
   return (
-    `msg.hbacommon.outofspace:There is no more space for virtual disk '${vmName}.vmdk'. ` +
+    `msg.hbacommon.outofspace:There is no more space for virtual disk '${diskFile}'. ` +
     'You might be able to continue this session by freeing disk space on the relevant volume, and clicking Retry. Click Cancel to terminate this session.'
   );
 }
@@ -245,7 +245,9 @@ export const STORAGE_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
         (vm) => {
           if (!vmw.sim.stunned(vm.id)) return output('No pending question\n');
           const answer = str(f, 'answer');
-          if (answer === undefined) return output(`Question:\n${outOfSpaceQuestion(vm.name)}\n\nPossible answers:\n${RETRY}) Retry\n${CANCEL}) Cancel\n`);
+          // The disk that could not grow: a data disk's file (its name in its folder), else the VM's own.
+          const file = vmw.sim.stunnedOn(vm.id)?.split('/').pop() ?? `${vm.name}.vmdk`;
+          if (answer === undefined) return output(`Question:\n${outOfSpaceQuestion(file)}\n\nPossible answers:\n${RETRY}) Retry\n${CANCEL}) Cancel\n`);
           if (answer !== RETRY && answer !== CANCEL) return failure('govc: A specified parameter was not correct: answer');
           // Retry: the guest goes on (and, with still no room, stops again at its next write); Cancel ends the session.
           const r = vmw.sim.act(vm.id, answer === RETRY ? 'resume' : 'force-stop');

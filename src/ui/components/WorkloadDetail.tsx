@@ -169,7 +169,7 @@ function treeOrder(list: readonly Snapshot[]): [Snapshot, number][] {
 /** A data disk: its file, size and format, and where it is. */
 function dataDiskText(d: VolumeView): string {
   const written = d.format === 'thin' ? ` (${formatMiB(d.usedMiB)} written)` : '';
-  const io = d.io && d.io.iops > 0 ? `, ${d.io.iops} IOPS at ${d.io.latencyMs.toFixed(1)} ms` : '';
+  const io = d.stunned ? ': paused, no space to grow' : d.io && d.io.iops > 0 ? `, ${d.io.iops} IOPS at ${d.io.latencyMs.toFixed(1)} ms` : '';
   const where = d.datastoreName ? `datastore ${d.datastoreName}` : `${d.host}'s own storage`;
   return `${d.name}: ${formatMiB(d.capacityMiB)} ${d.format === 'eager' ? 'thick eager-zeroed' : d.format}${written} on ${where}${io}`;
 }

@@ -179,16 +179,16 @@ function volumeLine(estate: Estate, d: DatastoreView, v: VolumeView, last: boole
     provisionedMiB: v.capacityMiB,
     usedMiB: v.usedMiB,
     usedPct: v.capacityMiB > 0 ? (v.usedMiB / v.capacityMiB) * 100 : 0,
-    state: vm ? `data disk of ${vm.name}` : 'no VM',
+    state: v.stunned ? 'paused: no space' : vm ? `${v.noisy ? 'noisy neighbour: ' : ''}data disk of ${vm.name}` : 'no VM',
     platform,
     mounts: '',
     datastore: d.id,
     ...(vm ? { workloadId: vm.id, workloadName: vm.name } : {}),
-    tone: vm?.state === 'running' ? 'running' : 'stopped',
+    tone: v.stunned ? 'failed' : v.noisy ? 'provisioning' : vm?.state === 'running' ? 'running' : 'stopped',
     iops: v.io?.iops ?? 0,
     ioPct: v.io && d.io.iops > 0 ? (v.io.iops / d.io.iops) * 100 : 0,
     latencyMs: v.io?.latencyMs ?? 0,
-    ioHot: false,
+    ioHot: v.noisy === true,
   };
 }
 
