@@ -14,9 +14,9 @@ import { defaultEstate } from '../default-estate.js';
 import { ok } from './estate-lines.js';
 
 const HOUR = 3_600_000;
-/** A day of simulated time: a month would take the tick a second and more for nothing the rate does not already say. */
-const DAY = 24 * HOUR;
-const perDay = (monthly: number) => (monthly / HOURS_PER_MONTH) * 24;
+/** Two hours of simulated time (7,200 ticks): a month would take the tick seconds for nothing the rate does not already say. */
+const SPAN = 2 * HOUR;
+const perSpan = (monthly: number) => (monthly / HOURS_PER_MONTH) * 2;
 
 describe('managed disk billing', () => {
   it('prices every tier, larger tiers never cheaper, and bills a disk as the smallest tier that holds it', () => {
@@ -43,10 +43,10 @@ describe('managed disk billing', () => {
     e.sim.advance(10 * 60_000);
     const compute = azure.cost(id).soFar;
     const disks = azure.diskCost(id).soFar;
-    e.sim.advance(DAY);
+    e.sim.advance(SPAN);
     expect(azure.cost(id).soFar).toBe(compute);
-    // Its 30 GiB OS disk is a P4: a day of it is the P4's monthly price over 730 hours, times 24.
-    expect(azure.diskCost(id).soFar - disks).toBeCloseTo(perDay(5.28), 9);
+    // Its 30 GiB OS disk is a P4: two hours of it are the P4's monthly price over 730 hours, twice.
+    expect(azure.diskCost(id).soFar - disks).toBeCloseTo(perSpan(5.28), 9);
     expect(azure.diskCost(id).perHour).toBeCloseTo(5.28 / 730, 9);
     const detail = azure.workload(id)!.details;
     expect(detail['OS disk']).toBe('P4 30 GiB Premium_LRS, 120 IOPS, 25 MB/s, $5.28/month');
@@ -58,12 +58,12 @@ describe('managed disk billing', () => {
     const azure = e.providers.azure;
     ok(e, 'az disk create -g shop-rg -n archive --size-gb 100 --sku StandardSSD_LRS');
     const d = azure.disks.get('shop-rg', 'archive')!;
-    e.sim.advance(DAY);
-    expect(diskCost(d, e.sim.now)).toBeCloseTo(perDay(9.6), 9);
+    e.sim.advance(SPAN);
+    expect(diskCost(d, e.sim.now)).toBeCloseTo(perSpan(9.6), 9);
     ok(e, 'az disk update -g shop-rg -n archive --size-gb 200');
-    e.sim.advance(DAY);
-    // A day of E10 (9.60 a month), then a day of E15 (19.20).
-    const both = perDay(9.6) + perDay(19.2);
+    e.sim.advance(SPAN);
+    // Two hours of E10 (9.60 a month), then two of E15 (19.20).
+    const both = perSpan(9.6) + perSpan(19.2);
     expect(diskCost(d, e.sim.now)).toBeCloseTo(both, 9);
     // A save and a load keep what it has cost and its rate.
     const back = estateFromJson(JSON.parse(JSON.stringify(estateToFile(e))));
