@@ -306,6 +306,31 @@ describe('actions', () => {
     expect(ctl.state.message?.text).toMatch(/^web-01 is migrating to esx-0[234]$/);
   });
 
+  it('offers a host of another cluster with the VM’s disks going to a datastore it mounts (vMotion with storage)', () => {
+    const ctl = controllerFor();
+    const sim = ctl.estate.sim;
+    must(sim.addCluster({ id: 'vsphere-dr', site: 'dc-east', platform: 'vmware' }));
+    must(
+      sim.addHost(
+        ctl.estate.providers.vmware.hostInput({ id: 'esx-09', cluster: 'vsphere-dr', cores: 32, memoryMiB: 256 * 1024, storageMiB: 2 * 1024 * 1024 }),
+      ),
+    );
+    must(sim.addDatastore({ id: 'dr-lun01', medium: 'san', clusters: ['vsphere-dr'], capacityMiB: 1024 * 1024 }));
+    // web-01's port group, there too (vMotion checks the network as well).
+    expect(ctl.estate.providers.exec('govc host.portgroup.add -host esx-09 -vswitch vSwitch0 -vlan 10 web').exitCode).toBe(0);
+    press(ctl, '2', 'm');
+    const o = ctl.state.overlay;
+    if (o?.type !== 'pick') throw new Error('no picker');
+    const dr = o.options.find((x) => x.id === 'esx-09')!;
+    expect(dr).toMatchObject({ ok: true, detail: expect.stringMatching(/, its disks to dr-lun01$/) });
+    while (ctl.state.overlay?.type === 'pick' && ctl.state.overlay.options[ctl.state.overlay.cursor]?.id !== 'esx-09') press(ctl, 'down');
+    press(ctl, 'enter');
+    expect(ctl.state.message?.text).toBe('web-01 is migrating to esx-09');
+    sim.advance(3_600_000);
+    expect(sim.workload('web-01')?.host).toBe('esx-09');
+    expect(sim.diskOn('web-01')?.datastore).toBe('dr-lun01');
+  });
+
   it('creates a VM from the new form, after a placement preview', () => {
     const ctl = controllerFor();
     press(ctl, '2', 'n');

@@ -35,15 +35,33 @@ export function migrateOptions(sim: SimulationApi, workloadId: string): PickOpti
   for (let i = 0; i < sim.hostCount; i++) {
     if (h.at(i).removed || h.platform !== rec.platform || i === source) continue;
     const id = h.id;
-    const reason = ds && !ds.clusters.includes(h.cluster) ? `does not mount datastore ${ds.name}` : rejections.get(id);
+    // A host of another cluster takes the VM with its disks copied to a datastore it mounts (vMotion with storage).
+    const across = ds && !ds.clusters.includes(h.cluster) ? storageFor(sim, workloadId, id) : undefined;
+    const reason =
+      ds && !ds.clusters.includes(h.cluster) && !across ? `does not mount datastore ${ds.name}, nor any with room for its disks` : rejections.get(id);
     if (reason) out.push({ id, label: id, detail: reason, ok: false });
     else {
       const memAfter = h.scale(MEM) - h.used(MEM) - amounts[MEM];
       freeMem.set(id, memAfter);
-      out.push({ id, label: id, detail: `fits: ${roomAfter(h, amounts[CPU], amounts[MEM])}`, ok: true });
+      const name = across && sim.datastoreViews().find((d) => d.id === across)?.name;
+      out.push({ id, label: id, detail: `fits: ${roomAfter(h, amounts[CPU], amounts[MEM])}${name ? `, its disks to ${name}` : ''}`, ok: true });
     }
   }
   // Hosts that fit first, most memory left first; then the others in host order.
   out.sort((a, b) => Number(b.ok) - Number(a.ok) || (freeMem.get(b.id) ?? 0) - (freeMem.get(a.id) ?? 0));
   return out.slice(0, MAX_OPTIONS);
+}
+
+/**
+ * For a VM whose disk is on a datastore `host` does not mount: the datastore (by id) of those it mounts with the most
+ * room that holds the VM's disks, where a vMotion with storage would take them (vCenter's wizard asks; the console
+ * takes the roomiest); undefined if none holds them.
+ */
+export function storageFor(sim: SimulationApi, workloadId: string, host: string): string | undefined {
+  const cluster = sim.host(host)?.cluster;
+  const disk = sim.diskOn(workloadId);
+  if (!disk || cluster === undefined) return undefined;
+  const need = disk.usedMiB + sim.dataDisks(workloadId).reduce((n, v) => n + v.usedMiB, 0);
+  const fits = sim.datastoreViews().filter((d) => d.clusters.includes(cluster) && d.freeMiB >= need);
+  return fits.sort((a, b) => b.freeMiB - a.freeMiB)[0]?.id;
 }

@@ -7,6 +7,7 @@ import { quoteWord } from '../../providers/cli/tokenize.js';
 import type { PerformArgs } from '../../providers/provider.js';
 import type { Controller } from '../controller.js';
 import type { Overlay } from '../state.js';
+import { storageFor } from './migrate-options.js';
 
 type Pick = Extract<Overlay, { type: 'pick' }>;
 
@@ -22,11 +23,20 @@ export function migrateCapability(ctl: Controller, workload: string): Capability
   return live ? 'live-migrate' : 'migrate';
 }
 
-/** A migration's arguments: a VM whose disk is on its host's own storage takes it along (copied first). */
+/**
+ * A migration's arguments: a VM whose disk is on its host's own storage takes it along (copied first); one whose
+ * datastore the target does not mount takes its disks to one it does (vMotion with storage, migrate-options.ts).
+ */
 export function migrateArgs(ctl: Controller, workload: string, targetHost: string): PerformArgs {
-  const v = ctl.estate.sim.workload(workload);
-  const own = v !== undefined && v.kind === 'vm' && v.diskMiB > 0 && ctl.estate.sim.diskOn(workload) === undefined;
-  return own ? { targetHost, copyStorage: true } : { targetHost };
+  const sim = ctl.estate.sim;
+  const v = sim.workload(workload);
+  const disk = sim.diskOn(workload);
+  const own = v !== undefined && v.kind === 'vm' && v.diskMiB > 0 && disk === undefined;
+  if (own) return { targetHost, copyStorage: true };
+  const cluster = sim.host(targetHost)?.cluster;
+  const mounted = disk === undefined || sim.datastoreViews().some((d) => d.id === disk.datastore && cluster !== undefined && d.clusters.includes(cluster));
+  const to = mounted ? undefined : storageFor(sim, workload, targetHost);
+  return to === undefined ? { targetHost } : { targetHost, targetDatastore: to };
 }
 
 function command(ctl: Controller, workload: string, capability: CapabilityId, args: PerformArgs): string | undefined {
