@@ -6,6 +6,7 @@
 // (noneLeft), so a field added to a dump's type is an error here until it is restored;
 // a workload's fields restore themselves (workload-dump.ts).
 
+import { allOn } from './commands/relocate.js';
 import { addDatastore } from './commands/storage.js';
 import { attachProblem, createVolume } from './commands/volumes.js';
 import { noneLeft } from './complete.js';
@@ -16,7 +17,6 @@ import { fail, ok, type Result } from './result.js';
 import { Simulation } from './simulation.js';
 import type { SimEvent } from './state.js';
 import { ensureLength } from './typed.js';
-import { dataDisksOf } from './volumes.js';
 import { type RestoreContext, restoreWorkload } from './workload-dump.js';
 
 export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulation> {
@@ -150,8 +150,7 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     const made = createVolume(sim, { store, name: volume, format, capacityMiB, allocatedMiB, carryMiB }, false);
     if (!made.ok) return fail(made.error.code, `volume ${volume}: ${made.error.message}`);
     if (attachedTo === null) continue;
-    const withMigration = storageMoves.some((m) => m.workload === attachedTo && m.withMigration);
-    const problem = attachProblem(sim, store, volume, attachedTo, withMigration);
+    const problem = attachProblem(sim, store, volume, attachedTo, ctx.movingWithMigration.has(attachedTo));
     if (problem) return fail('invalid-input', `volume ${volume}: ${problem}`);
   }
   for (const m of storageMoves) {
@@ -246,7 +245,7 @@ function storageMoveProblem(sim: Simulation, moves: CoreDump['storageMoves'], ev
     if ((m.from === null ? -1 : store.indexOf(m.from)) !== from) return `${at}: its disk is not on ${m.from ?? "its host's own storage"}`;
     const to = store.indexOf(m.to)!;
     // Its own disk may be there already when the move is for its data disks.
-    if (to === from && dataDisksOf(sim, w).every((v) => v.ds === to)) return `${at}: its disk is already on ${m.to}`;
+    if (allOn(sim, w, to)) return `${at}: its disk is already on ${m.to}`;
     if (m.withMigration) {
       // It goes with the VM's migration: to a datastore the migration's target host mounts, landing when it lands.
       const migration = sim.migrations.get(w);

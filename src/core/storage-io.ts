@@ -156,9 +156,7 @@ function storageIo(core: Core): void {
     io.demand[w] = 0;
     io.served[w] = 0;
     io.latency[w] = 0;
-    // A guest migrating live runs on (on its source host until it switches over).
-    const running = wl.state[w] === RUNNING || (wl.state[w] === MIGRATING && core.migrations.get(w)?.live === true);
-    if (!running || wl.host[w] < 0 || wl.records[w].kind !== 'vm' || wl.diskMiB[w] <= 0) continue;
+    if (!doingIo(core, w) || wl.diskMiB[w] <= 0) continue;
     const ds = store.of(w);
     const dev = ds >= 0 ? ds : store.records.length + wl.host[w];
     const asked = iopsDemand(core, w);
@@ -171,8 +169,7 @@ function storageIo(core: Core): void {
   // Its data disks, each its share, on the device it is on (no per-disk limit on one here).
   io.volumes.clear();
   for (const w of [...store.attached.keys()].sort((a, b) => a - b)) {
-    const running = wl.state[w] === RUNNING || (wl.state[w] === MIGRATING && core.migrations.get(w)?.live === true);
-    if (!running || wl.host[w] < 0 || wl.records[w].kind !== 'vm') continue;
+    if (!doingIo(core, w)) continue;
     const asked = iopsDemand(core, w);
     for (const v of store.attached.get(w)!) {
       const dev = v.ds >= 0 ? v.ds : store.records.length + v.host;
@@ -211,6 +208,13 @@ function storageIo(core: Core): void {
     const backlog = served < io.demand[w] && served > 0 ? (QUEUE_DEPTH / served) * 1000 : 0;
     io.latency[w] = Math.max(io.devLatency[dev], backlog);
   }
+}
+
+/** Whether VM w does disk I/O now: running on a host (a guest migrating live runs on, on its source until it switches over). */
+function doingIo(core: Core, w: number): boolean {
+  const wl = core.workloads;
+  const running = wl.state[w] === RUNNING || (wl.state[w] === MIGRATING && core.migrations.get(w)?.live === true);
+  return running && wl.host[w] >= 0 && wl.records[w].kind === 'vm';
 }
 
 function cappedOf(io: StorageIo, w: number): number {

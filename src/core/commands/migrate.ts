@@ -13,7 +13,7 @@ import { setState } from '../transitions.js';
 import { formatMiB } from '../units.js';
 import { dataDisksOf } from '../volumes.js';
 import { CLONE_LINKED, linkedClonesOf } from './clone.js';
-import { landMove, storageMovePlan } from './relocate.js';
+import { allOn, landMove, storageMovePlan } from './relocate.js';
 
 export interface MigrationInfo {
   readonly workload: number;
@@ -281,7 +281,7 @@ function withStorage(
   if (core.workloads.records[w].kind !== 'vm') return fail('unsupported', `${id} is not a VM: only a VM's disk moves between datastores`);
   if (!store.sees(hosts, target, to)) return fail('invalid-input', `${hosts.records[to].id} does not mount datastore ${name}`);
   if (store.moves.has(w)) return fail('invalid-state', `cannot migrate ${id} while its disk is being moved`);
-  if (store.of(w) === target && dataDisksOf(core, w).every((v) => v.ds === target)) return ok(undefined);
+  if (allOn(core, w, target)) return ok(undefined);
   const plan = storageMovePlan(core, w, id, target);
   if (!plan.ok) return plan;
   const { copyMiB, mbps } = plan.value;

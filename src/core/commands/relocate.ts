@@ -32,7 +32,7 @@ export function relocateStorage(core: Core, id: string, datastore: string): Resu
   if (core.migrations.has(w)) return fail('invalid-state', `cannot move ${id}'s disk while it is migrating`);
   const target = store.records[to];
   const from = store.of(w);
-  if (from === to && dataDisksOf(core, w).every((v) => v.ds === to)) return fail('invalid-input', `${id}'s disk is already on datastore ${target.name}`);
+  if (allOn(core, w, to)) return fail('invalid-input', `${id}'s disk is already on datastore ${target.name}`);
   if (!store.sees(hosts, to, host)) return fail('invalid-input', `${hosts.records[host].id}, where ${id} runs, does not mount datastore ${target.name}`);
   const plan = storageMovePlan(core, w, id, to);
   if (!plan.ok) return plan;
@@ -52,6 +52,11 @@ export function relocateStorage(core: Core, id: string, datastore: string): Resu
   core.clock.schedule(ms, { type: 'relocate', workload: w, token });
   core.changed();
   return ok({ copyMiB, ms });
+}
+
+/** Whether VM w's disk and all its data disks are on datastore `to` already: nothing to move. */
+export function allOn(core: Core, w: number, to: number): boolean {
+  return core.datastores.of(w) === to && dataDisksOf(core, w).every((v) => v.ds === to);
 }
 
 /**

@@ -359,9 +359,8 @@ export const STORAGE_COMMANDS: Readonly<Record<string, VirshCommand>> = table<Vi
 });
 
 /** A domain's one disk (vda) and the pool it is in, as the pools of its host list them. */
-function ownDisk(v: Virsh, id: string): { pool: Pool; vol: Volume } | undefined {
-  const host = v.kvm.workload(id)?.host;
-  for (const pool of poolsOf({ ...v, host })) {
+function ownDisk(v: Virsh, id: string, pools = poolsOf({ ...v, host: v.kvm.workload(id)?.host })): { pool: Pool; vol: Volume } | undefined {
+  for (const pool of pools) {
     const vol = pool.volumes.find((x) => x.domain === id);
     if (vol) return { pool, vol };
   }
@@ -448,15 +447,10 @@ export function recordTargets(v: Virsh, id: string, disks: readonly Pick<BlockDe
   v.kvm.sim.setAttrs(id, Object.keys(record).length > 0 ? { ...rest, [DISK_TARGETS_ATTR]: JSON.stringify(record) } : rest);
 }
 
-/** The medium of the datastore a volume is on; undefined: a host's own storage. */
-function mediumOf(v: Virsh, x: VolumeView): 'san' | 'nas' | undefined {
-  return x.datastore === undefined ? undefined : v.kvm.sim.datastoreViews().find((d) => d.id === x.datastore)?.medium;
-}
-
-/** Where a pool lists a volume: the default pool's target, or a shared pool's (named after its datastore). */
-export function volumePath(v: Virsh, x: VolumeView): string {
-  const medium = mediumOf(v, x);
-  return medium === undefined || x.datastoreName === undefined ? `${IMAGES}/${x.name}` : `${sharedTarget(medium, x.datastoreName)}/${x.name}`;
+/** Where a volume no pool of the domain's host lists would be (the domain is on no host): its store's target. */
+function unseenTarget(v: Virsh, x: VolumeView): string {
+  const d = x.datastore === undefined ? undefined : v.kvm.sim.datastoreViews().find((s) => s.id === x.datastore);
+  return d ? sharedTarget(d.medium, d.name) : IMAGES;
 }
 
 /**
@@ -467,19 +461,24 @@ export function volumePath(v: Virsh, x: VolumeView): string {
  * volumes were made).
  */
 export function blockDevices(v: Virsh, id: string): BlockDevice[] {
-  const found = ownDisk(v, id);
+  // Its host's pools: where its own disk is, and the pool (its target path and type) each data disk is a volume of.
+  const pools = poolsOf({ ...v, host: v.kvm.workload(id)?.host });
+  const found = ownDisk(v, id, pools);
   const own = found?.vol;
   const left = [...v.kvm.sim.dataDisks(id)];
   const used = new Set(['vda']);
   const data: BlockDevice[] = [];
-  const device = (target: string, x: VolumeView): BlockDevice => ({
-    target,
-    path: volumePath(v, x),
-    capacityMiB: x.capacityMiB,
-    allocationMiB: x.usedMiB,
-    volume: x,
-    type: mediumOf(v, x) === 'san' ? 'block' : 'file',
-  });
+  const device = (target: string, x: VolumeView): BlockDevice => {
+    const pool = pools.find((p) => p.type !== 'iscsi' && (x.datastore !== undefined ? p.store.datastore === x.datastore : p.store.host === x.host));
+    return {
+      target,
+      path: `${pool?.target ?? unseenTarget(v, x)}/${x.name}`,
+      capacityMiB: x.capacityMiB,
+      allocationMiB: x.usedMiB,
+      volume: x,
+      type: pool ? volumeType(pool) : 'file',
+    };
+  };
   const recorded = recordedTargets(v.kvm.workload(id)?.attrs);
   const claim = (test: (x: VolumeView, store: string, name: string) => boolean) => {
     for (const [target, store, name] of recorded) {
@@ -504,7 +503,7 @@ export function blockDevices(v: Virsh, id: string): BlockDevice[] {
     path: own?.path,
     capacityMiB: own?.capacityMiB,
     allocationMiB: own?.allocationMiB,
-    type: found && volumeType(found.pool) === 'block' ? 'block' : 'file',
+    type: found ? volumeType(found.pool) : 'file',
   };
   return [vda, ...data];
 }

@@ -15,7 +15,8 @@ export function migrateOptions(sim: SimulationApi, workloadId: string): PickOpti
   const running = rec.state === 'running';
   // A disk on a shared datastore claims nothing of a host, and only the hosts that mount it will do.
   const disk = sim.diskOn(workloadId);
-  const ds = disk && sim.datastoreViews().find((d) => d.id === disk.datastore);
+  const views = disk ? sim.datastoreViews() : [];
+  const ds = disk && views.find((d) => d.id === disk.datastore);
   const amounts: typeof rec.claim = disk ? [rec.claim[0], rec.claim[1], 0] : rec.claim;
   const rejections = new Map(
     sim
@@ -36,14 +37,14 @@ export function migrateOptions(sim: SimulationApi, workloadId: string): PickOpti
     if (h.at(i).removed || h.platform !== rec.platform || i === source) continue;
     const id = h.id;
     // A host of another cluster takes the VM with its disks copied to a datastore it mounts (vMotion with storage).
-    const across = ds && !ds.clusters.includes(h.cluster) ? storageFor(sim, workloadId, id) : undefined;
+    const across = ds && !ds.clusters.includes(h.cluster) ? storageFor(sim, workloadId, id, views) : undefined;
     const reason =
       ds && !ds.clusters.includes(h.cluster) && !across ? `does not mount datastore ${ds.name}, nor any with room for its disks` : rejections.get(id);
     if (reason) out.push({ id, label: id, detail: reason, ok: false });
     else {
       const memAfter = h.scale(MEM) - h.used(MEM) - amounts[MEM];
       freeMem.set(id, memAfter);
-      const name = across && sim.datastoreViews().find((d) => d.id === across)?.name;
+      const name = across && views.find((d) => d.id === across)?.name;
       out.push({ id, label: id, detail: `fits: ${roomAfter(h, amounts[CPU], amounts[MEM])}${name ? `, its disks to ${name}` : ''}`, ok: true });
     }
   }
@@ -57,11 +58,11 @@ export function migrateOptions(sim: SimulationApi, workloadId: string): PickOpti
  * room that holds the VM's disks, where a vMotion with storage would take them (vCenter's wizard asks; the console
  * takes the roomiest); undefined if none holds them.
  */
-export function storageFor(sim: SimulationApi, workloadId: string, host: string): string | undefined {
+export function storageFor(sim: SimulationApi, workloadId: string, host: string, views = sim.datastoreViews()): string | undefined {
   const cluster = sim.host(host)?.cluster;
   const disk = sim.diskOn(workloadId);
   if (!disk || cluster === undefined) return undefined;
   const need = disk.usedMiB + sim.dataDisks(workloadId).reduce((n, v) => n + v.usedMiB, 0);
-  const fits = sim.datastoreViews().filter((d) => d.clusters.includes(cluster) && d.freeMiB >= need);
+  const fits = views.filter((d) => d.clusters.includes(cluster) && d.freeMiB >= need);
   return fits.sort((a, b) => b.freeMiB - a.freeMiB)[0]?.id;
 }
