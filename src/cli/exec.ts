@@ -16,13 +16,15 @@ export const EXEC_HELP = `
   Runs each LINE against one estate, in order, and prints what the real command
   would print. Quote each line. A LINE of - reads lines from standard input;
   otherwise a line that reads a file from - (kubectl apply -f -) gets it.
-  Two words of hyperpane's own: "sleep 90s" moves the simulated clock on, and
-  "#" starts a comment.
+  Words of hyperpane's own: "sleep 90s" moves the simulated clock on, "as USER"
+  acts as another user from there on, and "#" starts a comment.
 
   Options
     --estate FILE   read the estate from FILE, and save it back if a line changed it
                     (the built-in estate otherwise)
     --seed N        seed of the built-in estate (default 1)
+    --as USER       run the lines as USER of the estate (a line "as USER" switches,
+                    which only an administrator may)
     --echo          print each line, after "$ ", before its answer
     --verbose       when a line finds no host for what it asks for, also print
                     why each host refused it
@@ -43,7 +45,14 @@ export async function execCommand(args: string[]): Promise<number> {
       args,
       allowPositionals: true,
       strict: true,
-      options: { estate: { type: 'string' }, seed: { type: 'string' }, echo: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean' } },
+      options: {
+        estate: { type: 'string' },
+        seed: { type: 'string' },
+        as: { type: 'string' },
+        echo: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
     });
   } catch (e) {
     return usageError(
@@ -76,6 +85,10 @@ export async function execCommand(args: string[]): Promise<number> {
     }
     estate = loaded.value;
   } else estate = buildDefaultEstate(seed);
+  if (values.as !== undefined) {
+    const problem = estate.providers.access.signIn(values.as);
+    if (problem) return usageError('exec', `--as: ${problem}`);
+  }
 
   const lines: string[] = [];
   for (const p of positionals) {

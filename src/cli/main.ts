@@ -26,6 +26,7 @@ export const MAIN_HELP = `
     --theme NAME         colour theme (default-dark, light, high-contrast, dracula, solarized-dark, solarized-light, or your own)
     --speed N            clock speed: 0 (paused), 1, 10, 60 or 600
     --readonly           hide and refuse everything that changes the estate
+    --as USER            act as USER of the estate: see what they may see, do what they may do
     --demo               take the guided tour first: captions, a pause at each chapter (any key goes on)
     --auto               with --demo: never pause
     --summary            print a summary instead of opening the console (--minutes N of simulated time first, default 5)
@@ -56,6 +57,7 @@ export async function mainCommand(argv: string[]): Promise<number> {
         theme: { type: 'string' },
         speed: { type: 'string' },
         readonly: { type: 'boolean' },
+        as: { type: 'string' },
         summary: { type: 'boolean' },
         minutes: { type: 'string' },
         'print-config-path': { type: 'boolean' },
@@ -86,6 +88,7 @@ export async function mainCommand(argv: string[]): Promise<number> {
     theme: v.theme,
     speed: v.speed === undefined ? undefined : Number(v.speed),
     readonly: v.readonly ?? false,
+    as: v.as,
     summary: v.summary ?? false,
     minutes: v.minutes === undefined ? 5 : Number(v.minutes),
     printConfigPath: v['print-config-path'] ?? false,
@@ -141,6 +144,10 @@ export async function mainCommand(argv: string[]): Promise<number> {
   if (!opened.ok) {
     writeErr(`hyperpane: ${opened.message}\n`);
     return 1;
+  }
+  if (f.as !== undefined) {
+    const problem = opened.value.estate.providers.access.signIn(f.as);
+    if (problem) return usageError('', `--as: ${problem}`);
   }
   if (f.summary) {
     opened.value.estate.sim.advance(f.minutes * 60_000);

@@ -16,6 +16,7 @@ import { fail, ok, type Result } from '../core/result.js';
 import { iopsOfMbps } from '../core/storage-io.js';
 import type { Durations } from '../core/workloads.js';
 import { Estate } from './estate.js';
+import { loadAccess } from './file-access.js';
 import { invariantProblems } from './file-invariants.js';
 import { type EstateFile, estateFileSchema, FORMAT, VERSION } from './file-schema.js';
 import { diskOf, type ReadContext, readWorkload } from './file-workload.js';
@@ -49,7 +50,7 @@ export function estateFromJson(data: unknown): Result<Estate> {
   // Every scheduled event must be one the core or a driver handles, or the clock would stop at it.
   const unknown = estate.sim.clock.pendingEvents().find((e) => !estate.sim.handles(e.payload.type));
   if (unknown) return fail('invalid-input', `events: no such scheduled event as "${unknown.payload.type}" (at ${unknown.at} ms)`);
-  const broken = loadProviderState(estate, parsed.data.providers);
+  const broken = [...loadProviderState(estate, parsed.data.providers), ...loadAccess(estate.providers.access, parsed.data.access)];
   if (broken.length > 0)
     return fail('invalid-input', `${broken.length === 1 ? 'a problem' : `${broken.length} problems`} in the estate file: ${broken[0]}`, broken);
   if (migrated.value.from !== VERSION) estate.convertedFrom = migrated.value.from;

@@ -15,6 +15,7 @@ import type { Durations } from '../core/workloads.js';
 import { DISK_SKUS, MAX_DISK_GB } from '../providers/azure/disks.js';
 import { DVPG_TYPES } from '../providers/vmware/distributed-switches.js';
 import { VLAN_TRUNK } from '../providers/vmware/port-groups.js';
+import { accessSchema } from './file-access.js';
 import { azureNetworksSchema } from './file-azure-networks.js';
 import { dockerNetworksSchema, dockerSwarmsSchema, dockerVolumesSchema } from './file-docker-networks.js';
 import { kubernetesSchema } from './file-kubernetes.js';
@@ -322,6 +323,8 @@ function build() {
     log: z.strictObject({ total: count, entries: z.array(logEntry).max(1_000_000) }).optional(),
     ticks: count.optional(),
     providers: providers.optional(),
+    /** Users, roles, permissions, role assignments, hosts' local groups and the audit trail (file-access.ts). */
+    access: accessSchema(fileValues()).optional(),
     backups: backups.optional(),
     /** Shared datastores (SAN LUNs, NAS shares) and the clusters whose hosts mount them. */
     datastores: z

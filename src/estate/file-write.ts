@@ -10,7 +10,9 @@ import { DEFAULT_NIC_MBPS, DEFAULT_POWER } from '../core/hosts.js';
 import { iopsOfMbps } from '../core/storage-io.js';
 import { dumpWorkload } from '../core/workload-dump.js';
 import type { Durations } from '../core/workloads.js';
+import { SUBSCRIPTION } from '../providers/azure/az-resources.js';
 import type { Estate } from './estate.js';
+import { accessToFile } from './file-access.js';
 import { type EstateFileInput, FORMAT, VERSION } from './file-schema.js';
 import { fileText, fileTextAround, ITEM_INDENT } from './file-text.js';
 import { sizeText } from './file-values.js';
@@ -141,6 +143,7 @@ function fileWriter(estate: Estate, d: CoreDump): { writing: WriteContext; file(
   } = d;
   noneLeft(rest);
   const writing: WriteContext = { profileOf, now };
+  const access = accessToFile(estate.providers.access, SUBSCRIPTION);
   return {
     writing,
     file: (written) => ({
@@ -199,6 +202,7 @@ function fileWriter(estate: Estate, d: CoreDump): { writing: WriteContext; file(
       log: { total: logTotal, entries: log.map((e) => ({ ...e })) },
       ticks,
       providers: providerState(estate),
+      ...(access ? { access } : {}),
       ...(backups.targets.length || backups.points.length || backups.jobs.length || backups.counters.length
         ? { backups: structuredClone(backups) as EstateFileInput['backups'] }
         : {}),

@@ -1,8 +1,9 @@
 // Running a script of native command lines against an estate, as `hyperpane exec`
 // does: each line in order, answered as the real command would answer it, and
 // returning when the real one would (simulated time passes meanwhile: after
-// `docker run -d`, the next line sees the container running). Two words of its
-// own: `sleep DURATION` moves the simulated clock on, and `#` starts a comment.
+// `docker run -d`, the next line sees the container running). Three words of its
+// own: `sleep DURATION` moves the simulated clock on, `as USER` acts as another
+// user from there on (access/policy.ts actAs), and `#` starts a comment.
 
 import { advanceProblem } from '../core/advance-limits.js';
 import { MAX_ADVANCE_MS, parseDurationMs } from '../core/duration.js';
@@ -45,6 +46,13 @@ export function runLine(estate: Estate, line: string, stdin?: string): LineResul
     if (problem) return { line, exitCode: 2, stdout: '', stderr: `sleep: ${problem}\n`, changed: false };
     estate.sim.advance(ms);
     return { line, exitCode: 0, stdout: '', stderr: '', changed: ms > 0 };
+  }
+  const as = /^as(?:\s+(\S*))?\s*$/.exec(trimmed);
+  if (as) {
+    const problem = as[1] ? estate.providers.access.actAs(as[1]) : 'give a user: as NAME';
+    return problem
+      ? { line, exitCode: 2, stdout: '', stderr: `as: ${problem}\n`, changed: false }
+      : { line, exitCode: 0, stdout: '', stderr: '', changed: false };
   }
   const before = estate.sim.lastRefusal?.seq;
   const r = returned(estate.sim, estate.providers.exec(trimmed, stdin));

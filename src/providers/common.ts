@@ -24,3 +24,9 @@ export function stableUuid(name: string): string {
   const hex = h.map((x) => x.toString(16).padStart(8, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+/** The host a URI names (qemu+ssh://root@kvm-02/system, ssh://docker-01, tcp://docker-01:2375), or undefined for a local one (qemu:///system). */
+export function hostOfUri(uri: string): string | undefined {
+  const m = /^[a-z0-9+]+:\/\/(?:[^@/]*@)?([^/:?]+)/i.exec(uri);
+  return m ? m[1] : undefined;
+}

@@ -1,6 +1,7 @@
 // What every driver does the same way: its inventory filtered from the core's,
 // capabilities worked out from the workload's state, and capabilities carried out
 // by core commands. A driver adds its defaults, its terms and its vocabulary.
+import type { AccessControl } from '../access/policy.js';
 import { CLONE_LINKED, CLONE_OF, CLONE_SNAPSHOT } from '../core/commands/clone.js';
 import type { HostInput } from '../core/hosts.js';
 import { type Action, refusal } from '../core/lifecycle.js';
@@ -12,6 +13,7 @@ import type { ScheduledStep } from '../core/transitions.js';
 import type { HostView, WorkloadView } from '../core/views.js';
 import type { WorkloadRow } from '../core/workload-row.js';
 import type { Attrs, Durations } from '../core/workloads.js';
+import type { LineAccess } from './access/line-access.js';
 import { CAPABILITIES, type Capability, type CapabilityId } from './capabilities.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs, Provider, ProviderWorkload, Terms } from './provider.js';
 
@@ -49,7 +51,12 @@ export abstract class DriverBase implements Provider {
   abstract readonly vocabulary: readonly string[];
   abstract readonly supported: readonly CapabilityId[];
 
+  /** Who may do what (the estate's access control), set by the registry. */
+  access?: AccessControl;
+
   constructor(readonly sim: SimulationApi) {}
+
+  abstract lineAccess(argv: readonly string[]): LineAccess | undefined;
 
   /** The platform's own word for a workload's state. */
   protected abstract nativeState(w: WorkloadView): string;

@@ -1,11 +1,13 @@
 // One interface for five platforms. A driver declares its defaults, what it can do
 // (capabilities as data) and its vocabulary, and calls the core for everything
 // else: it never does resource arithmetic of its own.
+
 import type { DiskFormat } from '../core/datastores.js';
 import type { Platform, UtilizationModel } from '../core/model.js';
 import type { Result } from '../core/result.js';
 import type { ScheduledStep } from '../core/transitions.js';
 import type { HostView, WorkloadView } from '../core/views.js';
+import type { LineAccess } from './access/line-access.js';
 import type { Blocking } from './blocking.js';
 import type { Capability, CapabilityId } from './capabilities.js';
 
@@ -124,4 +126,9 @@ export interface Provider {
   nativeCommand(workloadId: string, capability: CapabilityId, args?: PerformArgs): string;
   /** Runs one native command line, already split into words. */
   exec(argv: readonly string[]): ExecResult;
+  /**
+   * What a native line asks of the policy point, worked out without running it; undefined when the
+   * command refuses it before it reaches the platform's authorization (an unknown command, a bad flag).
+   */
+  lineAccess(argv: readonly string[]): LineAccess | undefined;
 }

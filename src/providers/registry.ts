@@ -1,5 +1,7 @@
 // The five drivers over one simulation, and the routing of a native command line
 // to the driver whose vocabulary it is ("virsh ..." to KVM, "Get-VM" to Hyper-V).
+import { LOCAL_GROUP } from '../access/local-groups.js';
+import { AccessControl, type AccessRequest, defaultAccess } from '../access/policy.js';
 import { CLONE_OF } from '../core/commands/clone.js';
 import { REPLICA_OF } from '../core/commands/replication.js';
 import type { Platform } from '../core/model.js';
@@ -9,10 +11,17 @@ import { type Balancer, health } from '../network/load-balancer.js';
 import { routeLans, vlanText } from '../network/routing.js';
 import { lanAddresses, lanSegment } from '../network/site-lan.js';
 import { type Known, type Nic, type RuleSet, type Topology, topologyOf } from '../network/topology.js';
+import { ACCESS_USAGE, auditCommand, describeRequest, explained, localGroupCommand, userCommand } from './access/access-commands.js';
+import { kubectlAccess } from './access/kubectl-access.js';
+import type { LineAccess } from './access/line-access.js';
+import { ownAccess } from './access/own-access.js';
+import { vmIdOf } from './azure/az-network.js';
+import { SUBSCRIPTION } from './azure/az-resources.js';
 import { AzureDriver } from './azure/driver.js';
 import { tokenize } from './cli/tokenize.js';
+import { stableUuid } from './common.js';
 import { DockerDriver } from './docker/driver.js';
-import { failure } from './exec-result.js';
+import { failure, output } from './exec-result.js';
 import { firewallRules, type GuestFirewall, UFW_USAGE, ufw } from './guest-firewall.js';
 import { type HostsByVlan, hostLanGuests, hostLanId, hostsByVlan } from './host-addresses.js';
 import { HypervDriver } from './hyperv/driver.js';
@@ -27,6 +36,7 @@ import { reachCommand } from './reach-command.js';
 import { SiteRouters } from './site-routers.js';
 import { trafficCommand } from './traffic-command.js';
 import { VmwareDriver } from './vmware/driver.js';
+import { hostEntity, vmEntity, vsphereEntity } from './vmware/inventory-paths.js';
 import { lanGuests as vmwareLanGuests } from './vmware/topology.js';
 
 /** The commands that are hyperpane's own or no platform's, as the command-not-found hint names them. */
@@ -59,6 +69,8 @@ export class Providers {
   readonly firewalls = new Map<string, GuestFirewall>();
   /** Workloads looked at for a copied guest (a clone, a replica) that takes its source's firewall along. */
   private firewallsSeen = 0;
+  /** Who may do what, who acts, and the audit trail: the policy point every line passes (access/policy.ts). */
+  readonly access = new AccessControl(defaultAccess(SUBSCRIPTION));
 
   constructor(readonly sim: SimulationApi) {
     this.vmware = new VmwareDriver(sim);
@@ -67,6 +79,7 @@ export class Providers {
     this.docker = new DockerDriver(sim);
     this.azure = new AzureDriver(sim);
     this.kubernetes = new KubernetesDriver(sim, this.docker);
+    for (const d of [this.vmware, this.hyperv, this.kvm, this.docker, this.azure]) d.access = this.access;
     this.onPrem = new OnPremBalancers(sim);
     this.routers = new SiteRouters(sim);
     // One DHCP a site LAN: Hyper-V's external switches, vSphere's port groups and libvirt's bridge networks share its VLANs.
@@ -372,11 +385,166 @@ export class Providers {
     return JSON.stringify(rest);
   }
 
+  private seen?: { key: string; workloads: ReadonlySet<string>; hosts: ReadonlySet<string> };
+
+  /**
+   * What the actor may see, for the console's lists: the workloads and hosts they may look at (vSphere's
+   * System.View, Azure's read, a host's local group); undefined when they see everything (an administrator
+   * with no No access or deny assignment anywhere), which costs nothing to work out.
+   */
+  visibility(): { readonly workloads: ReadonlySet<string>; readonly hosts: ReadonlySet<string> } | undefined {
+    const a = this.access;
+    if (a.administers() && !a.vspherePermissions.some((p) => p.role === 'NoAccess') && a.azureDenies.length === 0) return undefined;
+    const key = `${a.version}:${this.sim.version - this.sim.advanced}:${a.actor}`;
+    if (this.seen?.key === key) return this.seen;
+    const sees = (r: AccessRequest) => a.check(r, false).allowed;
+    const hosts = new Set<string>();
+    const local = (p: string): p is 'hyperv' | 'kvm' | 'docker' => p === 'hyperv' || p === 'kvm' || p === 'docker';
+    for (const h of this.sim.hostViews()) {
+      if (h.platform === 'vmware') {
+        const e = hostEntity(this.vmware, h.id);
+        if (sees({ kind: 'vsphere', privilege: 'System.View', entity: e.path, chains: e.chains })) hosts.add(h.id);
+      } else if (local(h.platform) && sees({ kind: 'local', platform: h.platform, host: h.id })) hosts.add(h.id);
+    }
+    const workloads = new Set<string>();
+    for (const w of this.sim.workloadViews()) {
+      if (w.state === 'deleted') continue;
+      let ok = false;
+      if (w.platform === 'vmware') {
+        const v = this.vmware.workload(w.id);
+        const e = v && vmEntity(this.vmware, v);
+        ok = e !== undefined && sees({ kind: 'vsphere', privilege: 'System.View', entity: e.path, chains: e.chains });
+      } else if (w.platform === 'azure') {
+        const scope = vmIdOf(this.azure)(w.id);
+        ok = scope !== undefined && sees({ kind: 'azure', action: 'Microsoft.Compute/virtualMachines/read', scope });
+      } else ok = w.host !== undefined && hosts.has(w.host);
+      if (ok) workloads.add(w.id);
+    }
+    this.seen = { key, workloads, hosts };
+    return this.seen;
+  }
+
+  /** What a line asks of the policy point, worked out without running it; undefined when it asks nothing (or fails before it would). */
+  lineAccess(words: readonly string[]): LineAccess | undefined {
+    const [word] = words;
+    if (word === undefined) return undefined;
+    if (['reach', 'traffic', 'lb', 'guest', 'router', 'user', 'localgroup'].includes(word)) return ownAccess(words);
+    if (word === 'kubectl') return kubectlAccess(words, this.access.actor);
+    return this.forCommand(word)?.lineAccess(words);
+  }
+
+  /**
+   * The policy point for one line: the refusal (in the platform's words) when the actor may not do what it asks,
+   * and what let them when they may. A refusal is written to the audit trail.
+   */
+  authorize(words: readonly string[], command = words.join(' '), record = true): { refused?: ExecResult; as: string; object: string; changes: boolean } {
+    const la = this.lineAccess(words);
+    if (!la) return { as: '', object: '', changes: false };
+    const granted: string[] = [];
+    for (const request of la.requests) {
+      const d = this.access.check(request, la.changes);
+      if (!d.allowed) {
+        const refused =
+          this.access.readOnly && la.changes ? failure(`read-only: ${command} changes the estate (started with --readonly)`) : la.refuse(request, d);
+        if (record) this.audit(command, la.object, d.as, 'denied', (refused.stderr || refused.stdout).trim().split('\n').pop() ?? '', false);
+        return { refused, as: d.as, object: la.object, changes: la.changes };
+      }
+      if (!granted.includes(d.as)) granted.push(d.as);
+    }
+    return { as: granted.join('; '), object: la.object, changes: la.changes };
+  }
+
+  /** Writes one entry to the audit trail, at the simulated time, with the next correlation id. */
+  audit(command: string, object: string, as: string, result: 'succeeded' | 'failed' | 'denied', detail: string, changed: boolean): void {
+    const trail = this.access.audit;
+    trail.record({
+      at: this.sim.now,
+      user: this.access.actor,
+      as,
+      command,
+      object,
+      result,
+      detail,
+      correlationId: stableUuid(`audit:${trail.count}`),
+      changed,
+    });
+  }
+
+  /** hyperpane's own access commands (access-commands.ts). */
+  private accessCommand(words: readonly string[]): ExecResult {
+    const [word, user, action, ...rest] = words;
+    if (word === 'user') return userCommand(this.access, words);
+    if (word === 'localgroup') return localGroupCommand(this.access, words, (id) => this.sim.host(id) !== undefined);
+    if (word === 'audit') return auditCommand(this.access, words);
+    // access USER ...: anyone may ask about themselves; about another, only an administrator.
+    if (user === undefined || action === undefined) return failure(ACCESS_USAGE, 2);
+    const who = user.replace(/^.*\\/, '').replace(/@.*$/, '');
+    if (!this.access.users.has(who)) return failure(`access: no user ${who}`);
+    if (who !== this.access.actor && !this.access.administers())
+      return failure(`access: only members of Administrators may ask about another user's access (${this.access.actor} asked about ${who})`);
+    return this.explain(who, action === '--' ? rest : [action, ...rest]);
+  }
+
+  /** access USER ACTION OBJECT, or access USER -- LINE: each request decided for that user, with the rules that decided it. */
+  explain(user: string, words: readonly string[]): ExecResult {
+    const [action, object] = words;
+    const requests: { what: string; request: AccessRequest }[] = [];
+    const named = action === undefined ? undefined : this.lineAccess(words);
+    if (named) for (const r of named.requests) requests.push({ what: describeRequest(r), request: r });
+    else if (action !== undefined && object !== undefined) {
+      const r = this.requestFor(action, object);
+      if (typeof r === 'string') return failure(`access: ${r}`);
+      requests.push({ what: describeRequest(r), request: r });
+    } else return failure(ACCESS_USAGE, 2);
+    if (requests.length === 0) return output(`allowed: ${words.join(' ')} asks for nothing the platforms check\n`);
+    const text = requests.map(({ what, request }) => explained(user, what, this.access.decide(user, request))).join('');
+    const allowed = requests.every(({ request }) => this.access.decide(user, request).allowed);
+    return { exitCode: allowed ? 0 : 1, stdout: text, stderr: '', changed: false };
+  }
+
+  /** The request an ACTION on an OBJECT names: a vSphere privilege, an ARM operation, or a host's local group. */
+  private requestFor(action: string, object: string): AccessRequest | string {
+    const vm = this.sim.workloadViews().find((w) => w.name === object && w.state !== 'deleted');
+    if (/^Microsoft\./i.test(action)) {
+      const scope = object.startsWith('/') ? object : vm?.platform === 'azure' ? vmIdOf(this.azure)(vm.id) : undefined;
+      return scope ? { kind: 'azure', action, scope } : `${object} is neither a scope (/subscriptions/...) nor a cloud VM's name`;
+    }
+    if (/^[A-Z][A-Za-z]+(\.[A-Za-z]+)+$/.test(action)) {
+      const e = vsphereEntity(this.vmware, object);
+      return e
+        ? { kind: 'vsphere', privilege: action, entity: e.path, chains: e.chains }
+        : `${object} is neither a vSphere inventory path nor a vSphere VM's or host's name`;
+    }
+    const platform = (['hyperv', 'kvm', 'docker'] as const).find((p) => p === action || LOCAL_GROUP[p] === action);
+    if (platform) {
+      const host = this.sim.host(object)?.id ?? vm?.host;
+      return host ? { kind: 'local', platform, host } : `${object} is neither a host nor a workload's name`;
+    }
+    return `${action}: give a vSphere privilege (VirtualMachine.Interact.PowerOff), an Azure action (Microsoft.Compute/virtualMachines/start/action), a host group (hyperv, kvm, docker), or -- and a native command line`;
+  }
+
   /** Runs one native command line against the estate; `stdin` is what `-f -` reads. */
   exec(line: string, stdin?: string): ExecResult {
     const t = tokenize(line.trim());
     if (!t.ok) return failure(`hyperpane: cannot read that line: ${t.error}`, 2);
     if (t.words.length === 0) return { exitCode: 0, stdout: '', stderr: '', changed: false };
+    const gate = this.authorize(t.words, line.trim());
+    if (gate.refused) return gate.refused;
+    const before = this.access.version;
+    const r = this.run(t.words, stdin);
+    const changed = r.changed || this.access.version !== before;
+    if (changed) {
+      if (this.access.version !== before && !r.changed) this.sim.changed();
+      const said = (r.exitCode === 0 ? r.stdout || r.stderr : r.stderr).trim().split('\n')[0] ?? '';
+      this.audit(line.trim(), gate.object, gate.as, r.exitCode === 0 ? 'succeeded' : 'failed', said, true);
+    }
+    return changed === r.changed ? r : { ...r, changed };
+  }
+
+  /** Runs a line the policy point let through, by the vocabulary of its first word. */
+  private run(words: readonly string[], stdin?: string): ExecResult {
+    const t = { words: [...words] };
+    if (['user', 'localgroup', 'access', 'audit'].includes(t.words[0])) return this.accessCommand(t.words);
     if (t.words[0] === 'reach') return reachCommand(() => this.topology(), t.words);
     if (t.words[0] === 'traffic')
       return trafficCommand(

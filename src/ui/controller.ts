@@ -83,6 +83,7 @@ export class Controller {
   private rowCache = new Map<string, RowList>();
   /** Each pane's rows before filter and sort, under the same rule as rowCache. */
   private baseRows = new Map<PaneId, readonly number[]>();
+  private rowAccessVersion = -1;
   /**
    * Each pane's last plain-word matches over its base rows and the estate's version
    * they were found at: the next keystroke searches within them (listRows) only at
@@ -116,6 +117,8 @@ export class Controller {
     this.keymap = options.keymap;
     this.theme = options.theme;
     this.readonly = options.readonly ?? false;
+    // --readonly is a role on top of whoever acts: the policy point refuses every change, on every path.
+    if (this.readonly) this.estate.providers.access.readOnly = true;
     this.history = [...(options.history ?? [])];
     this.width = options.width ?? 120;
     this.height = options.height ?? 40;
@@ -202,6 +205,13 @@ export class Controller {
   rows(pane: PaneId = this.state.pane): RowList {
     const sim = this.estate.sim;
     const version = sim.version;
+    // Who acts, and what they may see, changes the rows as much as the estate does.
+    const access = this.estate.providers.access.version;
+    if (access !== this.rowAccessVersion) {
+      this.rowAccessVersion = access;
+      this.rowCacheVersion = -1;
+      this.rowCacheOther = -1;
+    }
     if (version !== this.rowCacheVersion) {
       const other = version - sim.advanced;
       const now = this.options.wallClock?.();

@@ -7,7 +7,7 @@
 import type { Controller } from './controller.js';
 import { cells } from './format.js';
 import { resolveAction } from './input/actions.js';
-import { refusedReadOnly } from './input/commands.js';
+import { refusedNow } from './input/commands.js';
 import type { CommandId, Context, FooterRank } from './keymap.js';
 import { keyLabel } from './keys.js';
 
@@ -33,7 +33,7 @@ export function hints(ctl: Controller): Hint[] {
   const out: Hint[] = [hint('help')];
   // Nothing read-only mode would refuse is offered (input/dispatch.ts refuses it).
   const offer = (id: CommandId, label?: string) => {
-    if (!refusedReadOnly(ctl, id)) out.push(hint(id, label));
+    if (!refusedNow(ctl, id)) out.push(hint(id, label));
   };
   // Esc stops a jump of the clock or a wait for a command before it closes anything.
   if (s.jump) out.push(hint('back', 'stop the jump'));

@@ -6,7 +6,7 @@
 // virtual_device.go, simulator/virtual_machine.go and govc/test/{vm,device}.bats.
 import { describe, expect, it } from 'vitest';
 import { runLine } from '../../src/estate/script.js';
-import { isReadOnlyCommand } from '../../src/ui/input/read-only-commands.js';
+import { isReadOnlyCommand } from '../../src/providers/access/looking.js';
 import { defaultEstate } from '../default-estate.js';
 import { err, ok } from './estate-lines.js';
 

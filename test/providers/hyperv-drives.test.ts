@@ -9,7 +9,7 @@ import type { Estate } from '../../src/estate/estate.js';
 import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
 import { runLine } from '../../src/estate/script.js';
-import { isReadOnlyCommand } from '../../src/ui/input/read-only-commands.js';
+import { isReadOnlyCommand } from '../../src/providers/access/looking.js';
 import { defaultEstate } from '../default-estate.js';
 import { err, ok } from './estate-lines.js';
 
@@ -386,7 +386,7 @@ describe('a data disk’s location and file', () => {
   });
 
   it('is changed only outside read-only mode', () => {
-    // src/ui/input/read-only-commands.ts: Get- cmdlets look; Add- and Remove- change (native-lines.ts runs them both ways).
+    // src/providers/access/looking.ts: Get- cmdlets look; Add- and Remove- change (native-lines.ts runs them both ways).
     expect(isReadOnlyCommand('Get-VMHardDiskDrive -VMName sql-01')).toBe(true);
     expect(isReadOnlyCommand(`Add-VMHardDiskDrive -VMName sql-01 -ControllerType SCSI -Path ${DATA}`)).toBe(false);
     expect(isReadOnlyCommand('Remove-VMHardDiskDrive -VMName sql-01 -ControllerType SCSI -ControllerNumber 0 -ControllerLocation 0')).toBe(false);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
 import { runLine } from '../../src/estate/script.js';
-import { isReadOnlyCommand } from '../../src/ui/input/read-only-commands.js';
+import { isReadOnlyCommand } from '../../src/providers/access/looking.js';
 import { defaultEstate } from '../default-estate.js';
 import { err, ok } from './estate-lines.js';
 
@@ -212,7 +212,7 @@ describe('virsh detach-disk', () => {
   });
 
   it('is refused in read-only mode, where domblklist and domblkinfo still look', () => {
-    // src/ui/input/read-only-commands.ts: a verb that is not a looking one is refused before it runs.
+    // src/providers/access/looking.ts: a verb that is not a looking one is refused before it runs.
     expect(isReadOnlyCommand(`virsh attach-disk dev-01 ${IMAGES}/data.img vdb`)).toBe(false);
     expect(isReadOnlyCommand('virsh detach-disk dev-01 vdb')).toBe(false);
     expect(isReadOnlyCommand('virsh domblklist dev-01 --details')).toBe(true);

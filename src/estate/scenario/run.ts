@@ -7,8 +7,27 @@ import { parseDurationMs } from '../../core/duration.js';
 import { returned } from '../../providers/blocking.js';
 import type { Estate } from '../estate.js';
 
-/** Runs one Sim line; returns why it could not, or undefined. */
-export function runSim(estate: Estate, words: readonly string[]): string | undefined {
+/**
+ * Runs one Sim line; returns why it could not, or undefined. A scenario event (a failure, a repair, a
+ * failover) changes the estate as no platform command does: only the estate's administrators may set one
+ * off, and each is written to the audit trail (`judged`: the caller has asked the policy point and writes
+ * the trail itself). `run` goes through the policy point as the line it runs; `advance` only moves the clock.
+ */
+export function runSim(estate: Estate, words: readonly string[], judged = false): string | undefined {
+  if (judged || words[0] === 'run' || words[0] === 'advance') return simEvent(estate, words);
+  const p = estate.providers;
+  const what = `run :sim ${words.join(' ')}`;
+  const d = p.access.check({ kind: 'hyperpane', what }, true);
+  if (!d.allowed) {
+    p.audit(`:sim ${words.join(' ')}`, words[words.length - 1] ?? '', d.as, 'denied', d.because[0] ?? '', false);
+    return `permission denied: ${p.access.actor}: ${d.because[0] ?? 'not allowed'}`;
+  }
+  const problem = simEvent(estate, words);
+  p.audit(`:sim ${words.join(' ')}`, words[words.length - 1] ?? '', d.as, problem ? 'failed' : 'succeeded', problem ?? '', !problem);
+  return problem;
+}
+
+function simEvent(estate: Estate, words: readonly string[]): string | undefined {
   const sim = estate.sim;
   const [verb, ...args] = words;
   switch (verb) {

@@ -16,6 +16,7 @@ import { formatResult, type OutputFormat, sortedKeys } from './az-output.js';
 import { type ArgSpec, missingIdParts, parseArgs } from './az-parser.js';
 import { runQuery, search } from './az-query.js';
 import { createResultInOrder, groupObject, instanceView, vmObject } from './az-resources.js';
+import { ROLE_ASSIGNMENT, ROLE_DEFINITION } from './az-role.js';
 import { AZ_BLOCKS, REGIONS, SIZES } from './defaults.js';
 import type { AzureDriver } from './driver.js';
 import { nicId } from './network-objects.js';
@@ -380,7 +381,13 @@ interface Tree {
 }
 const isCommand = (x: Command | Tree): x is Command => typeof (x as Command).run === 'function';
 
-const GROUPS: Tree = table<Tree>({ vm: { ...VM, 'open-port': OPEN_PORT, disk: VM_DISK }, group: GROUP, network: NETWORK as Tree, disk: DISK });
+const GROUPS: Tree = table<Tree>({
+  vm: { ...VM, 'open-port': OPEN_PORT, disk: VM_DISK },
+  group: GROUP,
+  network: NETWORK as Tree,
+  disk: DISK,
+  role: { assignment: ROLE_ASSIGNMENT, definition: ROLE_DEFINITION },
+});
 
 function phrases(tree: Tree, prefix: string): [string, Command][] {
   return Object.entries(tree).flatMap(([word, node]) =>
@@ -416,8 +423,8 @@ function printed(command: Command, a: Args, out: Exclude<Outcome, ExecResult>): 
   return { exitCode: 0, stdout: formatResult(format, result, command.table, query !== undefined, search), stderr: '', changed: out.changed ?? false };
 }
 
-/** Runs `az ARGS...`. */
-export function az(azure: AzureDriver, args: readonly string[]): ExecResult {
+/** An az line's command, its name ("vm start") and its arguments, or az's answer when it never gets to run one. */
+export function azCommand(args: readonly string[]): { cmd: Command; name: string; a: Args; depth: number } | ExecResult {
   if (!args[0] || args[0].startsWith('-'))
     return output(`Welcome to Azure CLI (simulated). Command groups here: ${Object.keys(GROUPS).join(', ')}\n${KNOWN}\n`);
   // Walk the groups word by word to a command, as the parser's subparsers do.
@@ -448,7 +455,14 @@ export function az(azure: AzureDriver, args: readonly string[]): ExecResult {
     if (e.kind === 'choice') return invalidChoice(name, e.option, e.value, e.choices, closeMatches(e.value, e.choices, 0.7)[0], rest, cmd.args, examples);
     return parserError(e.message, name, rest, cmd.args, examples);
   }
-  const a = parsed.values;
+  return { cmd, name, a: parsed.values, depth };
+}
+
+/** Runs `az ARGS...`. */
+export function az(azure: AzureDriver, args: readonly string[]): ExecResult {
+  const found = azCommand(args);
+  if (isError(found)) return found;
+  const { cmd, name, a, depth } = found;
   if (flag(a, 'help'))
     // The reference's page is the command's group, its anchor the whole command: .../cli/azure/network/vnet#az-network-vnet-create.
     return output(

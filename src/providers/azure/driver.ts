@@ -3,16 +3,19 @@
 // by power state, B-series CPU credits, provisioning that takes a minute or two.
 // A region is a site with one pool "host" of practically unbounded capacity:
 // customers of a cloud meet its quotas, not its hardware.
+
 import { fail, ok, type Result } from '../../core/result.js';
 import type { SimulationApi } from '../../core/simulation-api.js';
 import { gib, tib, vcpu } from '../../core/units.js';
 import type { WorkloadView } from '../../core/views.js';
 import type { TopologyPart } from '../../network/topology.js';
+import type { LineAccess } from '../access/line-access.js';
 import type { CapabilityId } from '../capabilities.js';
 import { stableUuid } from '../common.js';
 import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { AZ_PHRASES, az } from './az.js';
+import { azAccess } from './az-access.js';
 import type { VmAddresses, VmStorage } from './az-resources.js';
 import {
   AZURE_DURATIONS,
@@ -371,6 +374,9 @@ export class AzureDriver extends DriverBase {
 
   exec(argv: readonly string[]): ExecResult {
     return az(this, argv.slice(1));
+  }
+  lineAccess(argv: readonly string[]): LineAccess | undefined {
+    return azAccess(this, argv);
   }
 
   protected nativeState(v: WorkloadView): string {

@@ -2,6 +2,7 @@
 // estate), images pulled per host, hard and soft memory limits, CPU limits and
 // shares, restart policies, OOM kills. No snapshots and no migration: containers
 // are recreated, not moved.
+
 import type { HostInput } from '../../core/hosts.js';
 import { naturalCompare } from '../../core/natural-compare.js';
 import { hash32 } from '../../core/prng.js';
@@ -11,8 +12,12 @@ import type { SimulationApi } from '../../core/simulation-api.js';
 import { formatMiB } from '../../core/units.js';
 import type { WorkloadView } from '../../core/views.js';
 import type { TopologyPart } from '../../network/topology.js';
+import type { LineAccess } from '../access/line-access.js';
+import { localAccess } from '../access/local-access.js';
 import type { CapabilityId } from '../capabilities.js';
+import { hostOfUri } from '../common.js';
 import { DriverBase } from '../driver-base.js';
+import { failure } from '../exec-result.js';
 import type { CreateRequest, ExecResult, Operation, ProviderWorkload } from '../provider.js';
 import { joinAtStart, membershipsText, NETWORKS_ATTR, syncEndpoints } from './container-networks.js';
 import { DOCKER_DURATIONS, DOCKER_OVERHEAD, DOCKER_POLICY, MIN_MEMORY_LIMIT_MIB, PULL_MIBPS, WRITABLE_LAYER_MIB } from './defaults.js';
@@ -380,6 +385,24 @@ export class DockerDriver extends DriverBase {
 
   exec(argv: readonly string[]): ExecResult {
     return dockerCli(this, argv.slice(1));
+  }
+
+  /**
+   * Docker's access is the daemon host's docker group: the host -H/--context names before the
+   * command, else the current context's.
+   */
+  lineAccess(argv: readonly string[]): LineAccess | undefined {
+    let named: string | undefined;
+    for (let i = 1; i < argv.length && argv[i].startsWith('-'); i++) {
+      const [flag, inline] = argv[i].split(/=(.*)/s);
+      if (!['-H', '--host', '-c', '--context'].includes(flag)) continue;
+      const value = inline ?? argv[++i];
+      named = value?.includes('://') ? hostOfUri(value) : value;
+    }
+    const host = named ?? this.currentHost();
+    if (host === undefined) return undefined;
+    const socket = named === undefined ? 'unix:///var/run/docker.sock' : (argv.find((w) => w.includes('://')) ?? host);
+    return localAccess('docker', [host], argv, host, () => failure(`permission denied while trying to connect to the docker API at ${socket}`));
   }
 
   protected nativeState(w: WorkloadView): string {

@@ -8,6 +8,8 @@ import { MEM } from '../../core/units.js';
 import type { WorkloadView } from '../../core/views.js';
 import { lanAddresses } from '../../network/site-lan.js';
 import type { TopologyPart } from '../../network/topology.js';
+import type { LineAccess } from '../access/line-access.js';
+import { localAccess } from '../access/local-access.js';
 import type { CapabilityId } from '../capabilities.js';
 import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
@@ -25,6 +27,7 @@ import {
   type SwitchType,
   VM_STATE,
 } from './defaults.js';
+import { errorRecord } from './error-record.js';
 import { lanGuests } from './network-adapters.js';
 import { CMDLETS_ANSWERED, powershell } from './powershell.js';
 import { hypervTopology } from './topology.js';
@@ -268,6 +271,33 @@ export class HypervDriver extends DriverBase {
 
   exec(argv: readonly string[]): ExecResult {
     return powershell(this, argv);
+  }
+
+  /**
+   * Hyper-V's access is the host's Hyper-V Administrators (or Administrators): the host -ComputerName
+   * names, else the hosts of the VMs the line names, else every Hyper-V host.
+   */
+  lineAccess(argv: readonly string[]): LineAccess | undefined {
+    const at = argv.findIndex((w) => /^-computername(:|$)/i.test(w) || /^-cn(:|$)/i.test(w));
+    const value = at < 0 ? undefined : argv[at].includes(':') ? argv[at].slice(argv[at].indexOf(':') + 1) : argv[at + 1];
+    const hosts = this.hosts();
+    const named = value === undefined || /^(localhost|\.)$/i.test(value) ? undefined : hosts.find((h) => h.id.toLowerCase() === value.toLowerCase());
+    const vms = new Map(this.workloadsBrief().map((w) => [w.name.toLowerCase(), w.host]));
+    const touched = named ? [named.id] : argv.slice(1).flatMap((w) => (vms.get(w.toLowerCase()) ? [vms.get(w.toLowerCase())!] : []));
+    const on = touched.length > 0 ? touched : hosts.map((h) => h.id);
+    const object = argv.slice(1).find((w) => vms.has(w.toLowerCase())) ?? named?.id ?? 'localhost';
+    const cmdlet = this.commands.find((c) => c.toLowerCase() === argv[0].toLowerCase()) ?? argv[0];
+    return localAccess('hyperv', on, argv, object, (host) =>
+      errorRecord(
+        { cmdlet, words: argv, type: `Microsoft.HyperV.PowerShell.Commands.${cmdlet.replace(/-/g, '')}` },
+        {
+          message: `You do not have the required permission to complete this task. Contact the administrator of the authorization policy for the computer '${host.toUpperCase()}'.`,
+          category: 'NotSpecified',
+          exception: 'VirtualizationException',
+          id: 'Unspecified',
+        },
+      ),
+    );
   }
 
   /** The Id of the next background job (-AsJob): they count up from 1 in a session, as PowerShell's do. */

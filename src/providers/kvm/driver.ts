@@ -1,5 +1,6 @@
 // The KVM / libvirt driver: domains on KVM hosts, OpenStack-style allocation
 // ratios, KSM page sharing, qcow2 internal snapshots, pre-copy live migration.
+
 import type { HostInput } from '../../core/hosts.js';
 import { naturalCompare } from '../../core/natural-compare.js';
 import { fail, type Result } from '../../core/result.js';
@@ -8,8 +9,11 @@ import type { Snapshot } from '../../core/snapshots.js';
 import type { WorkloadView } from '../../core/views.js';
 import { lanAddresses } from '../../network/site-lan.js';
 import type { TopologyPart } from '../../network/topology.js';
+import type { LineAccess } from '../access/line-access.js';
+import { localAccess } from '../access/local-access.js';
+import { isReadOnlyCommand } from '../access/looking.js';
 import type { CapabilityId } from '../capabilities.js';
-import { stableUuid } from '../common.js';
+import { hostOfUri, stableUuid } from '../common.js';
 import { DriverBase } from '../driver-base.js';
 import { failure } from '../exec-result.js';
 import type { ReadFile } from '../kubernetes/driver.js';
@@ -255,6 +259,28 @@ export class KvmDriver extends DriverBase {
       default:
         return `virsh ${capability} ${id}`;
     }
+  }
+
+  /**
+   * libvirt's access is the host's libvirt group: the host -c/--connect names, else the hosts of the
+   * domains the line names, else every KVM host. A read-only connection (virsh -r) needs no group:
+   * libvirt lets anyone open one (libvirt.org/aclpolkit: "just read-only access").
+   */
+  lineAccess(argv: readonly string[]): LineAccess | undefined {
+    const uriAt = argv.findIndex((w) => w === '-c' || w === '--connect' || w.startsWith('--connect='));
+    const uri = uriAt < 0 ? undefined : argv[uriAt].startsWith('--connect=') ? argv[uriAt].slice(10) : argv[uriAt + 1];
+    const named = uri === undefined ? undefined : hostOfUri(uri);
+    const hosts = this.hosts().map((h) => h.id);
+    const readOnly = argv[0] === 'virsh' && argv.slice(1).some((w) => w === '-r' || w === '--readonly') && isReadOnlyCommand(argv.join(' '));
+    if (readOnly) return { requests: [], changes: false, object: named ?? 'qemu:///system', refuse: () => failure('') };
+    const domains = new Map(this.workloadsBrief().map((w) => [w.name, w.host]));
+    const touched = named !== undefined ? [named] : argv.slice(1).flatMap((w) => (domains.get(w) ? [domains.get(w)!] : []));
+    const on = touched.length > 0 ? touched.filter((h) => hosts.includes(h)) : hosts;
+    const object = argv.slice(1).find((w) => domains.has(w)) ?? named ?? 'qemu:///system';
+    const polkit = "authentication unavailable: no polkit agent available to authenticate action 'org.libvirt.unix.manage'";
+    return localAccess('kvm', on, argv, object, () =>
+      argv[0] === 'virsh' ? failure(`error: failed to connect to the hypervisor\nerror: ${polkit}`) : failure(`ERROR    ${polkit}`),
+    );
   }
 
   exec(argv: readonly string[]): ExecResult {

@@ -6,7 +6,7 @@
 
 import { table } from '../../core/own.js';
 import type { FlagSpec, ParsedFlags } from '../cli/flags.js';
-import { stableUuid } from '../common.js';
+import { hostOfUri, stableUuid } from '../common.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import type { KvmDriver } from './driver.js';
 
@@ -82,15 +82,11 @@ export function printed(text: string, changed = false): ExecResult {
   return { exitCode: 0, stdout: `${text}\n`, stderr: '', changed };
 }
 
-/** The host a libvirt URI names (qemu+ssh://root@kvm-02/system), or undefined for a local one (qemu:///system). */
-export function hostOfUri(uri: string): string | undefined {
-  const m = /^[a-z0-9+]+:\/\/(?:[^@/]*@)?([^/:?]+)/i.exec(uri);
-  return m ? m[1] : undefined;
-}
-
 /** strcasecmp, as vshStrcasecmp orders domains and snapshots: byte by byte, letters folded to lower case. */
 export function caseless(a: string, b: string): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   return x < y ? -1 : x > y ? 1 : 0;
 }
+
+export { hostOfUri };

@@ -7,13 +7,15 @@ import type { SimulationApi } from '../../core/simulation-api.js';
 import type { HostView, WorkloadView } from '../../core/views.js';
 import { lanAddresses } from '../../network/site-lan.js';
 import type { TopologyPart } from '../../network/topology.js';
+import type { LineAccess } from '../access/line-access.js';
 import type { CapabilityId } from '../capabilities.js';
 import { quoteWord } from '../cli/tokenize.js';
 import { DriverBase } from '../driver-base.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
 import { DEFAULT_DRS_THRESHOLD, ESXI_RATIOS, GUEST_IDS, POWER_STATE, SHARES_PER_VCPU, VMWARE_DURATIONS, VMWARE_OVERHEAD, VMWARE_POLICY } from './defaults.js';
 import { asPortGroup, type DistributedPortGroup, type DistributedSwitch } from './distributed-switches.js';
-import { GOVC_COMMANDS, govc } from './govc.js';
+import { GOVC_COMMANDS, GOVC_FLAGS, govc } from './govc.js';
+import { govcAccess } from './govc-access.js';
 import { localDatastoreOf } from './govc-storage.js';
 import { DEFAULT_PORT_GROUPS, nicsOf, type PortGroup } from './port-groups.js';
 import { lanGuests, networkMissing, vmwareTopology } from './topology.js';
@@ -303,6 +305,10 @@ export class VmwareDriver extends DriverBase {
 
   exec(argv: readonly string[]): ExecResult {
     return govc(this, argv.slice(1));
+  }
+
+  lineAccess(argv: readonly string[]): LineAccess | undefined {
+    return govcAccess(this, argv, GOVC_FLAGS);
   }
 
   protected nativeState(v: WorkloadView): string {

@@ -16,6 +16,7 @@ import { type Cmd, findVm, usage, withVm } from './govc-common.js';
 import { DISK_COMMANDS } from './govc-disks.js';
 import { DVS_COMMANDS } from './govc-dvs.js';
 import { NETWORK_COMMANDS, networksOf } from './govc-network.js';
+import { PERMISSION_COMMANDS } from './govc-permissions.js';
 import { findDatastore, type GovcDatastore, govcDatastores, STORAGE_COMMANDS, vsphereFault } from './govc-storage.js';
 import { logStamp, runTasks, type Task } from './govc-tasks.js';
 import { deleteDataDisks, disksDeletedWith, VM_DISK_COMMANDS } from './govc-vm-disks.js';
@@ -30,6 +31,7 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
   ...STORAGE_COMMANDS,
   ...DISK_COMMANDS,
   ...VM_DISK_COMMANDS,
+  ...PERMISSION_COMMANDS,
   ls: {
     flags: { l: { type: 'boolean', ignored: true }, t: { type: 'string', ignored: true } },
     usage: 'ls [OPTIONS] [PATH]...',

@@ -335,6 +335,12 @@ function applySet(s: PlaySession, c: Extract<Command, { kind: 'set' }>, atTop: b
       if (!atTop && !s.controller.setTheme(c.value)) ctx.notice(c.valuePos, unknownThemeNotice(c.value, ctx.options.themes.names()));
       s.frame();
       return;
+    case 'User': {
+      const problem = s.estate.providers.access.actAs(c.value);
+      if (problem) ctx.fail(c.valuePos, `Set User: ${problem}`);
+      s.frame();
+      return;
+    }
   }
   // The rest shape the recording and the estate: applied before the first action, ignored after it (said in the notices).
 }

@@ -76,6 +76,15 @@ export const SETTINGS: Readonly<Record<string, SettingSpec>> = table<SettingSpec
     check: (v) => (['0', '1', '10', '60', '600'].includes(v) ? undefined : `Speed must be 0 (paused), 1, 10, 60 or 600, got ${v}`),
   },
   IdleTimeLimit: { use: 'used', topOnly: true, check: positive('IdleTimeLimit') },
+  // Who acts from here on (access/policy.ts actAs): only an administrator may act as another user.
+  User: {
+    use: 'used',
+    topOnly: false,
+    check: (v) =>
+      /^[A-Za-z][A-Za-z0-9._-]{0,63}$/.test(v)
+        ? undefined
+        : `User must be a user's name (a letter, then letters, digits, dots, dashes or underscores), got ${v}`,
+  },
 });
 
 /** The setting closest in spelling, for "did you mean". */

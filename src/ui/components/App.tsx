@@ -1,9 +1,11 @@
 // The whole screen: header, tabs, the pane's list (and detail view), or the
 // overlay that is open; the status line and the footer. It renders what the
 // controller holds and hands it every key; it changes nothing itself.
+
 import { Box, useApp, useInput, useStdout } from 'ink';
 import type React from 'react';
 import { useEffect, useSyncExternalStore } from 'react';
+import { ADMINISTRATOR } from '../../access/directory.js';
 import type { Controller } from '../controller.js';
 import { hints } from '../hints.js';
 import { pickCommand } from '../input/pick-preview.js';
@@ -142,6 +144,7 @@ function Screen({ controller: ctl }: { controller: Controller }) {
         behind={s.behind}
         totals={ctl.totals()}
         readonly={ctl.readonly}
+        {...(ctl.estate.providers.access.actor === ADMINISTRATOR ? {} : { actor: ctl.estate.providers.access.actor })}
         width={lay.width}
       />
       <Tabs active={s.pane} counts={counts} sortLabel={sortLabel} width={lay.width} />

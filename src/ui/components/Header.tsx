@@ -14,10 +14,12 @@ export interface HeaderProps {
   readonly behind?: number;
   readonly totals: Totals;
   readonly readonly: boolean;
+  /** Who acts, when it is not the estate's administrator (--as, :as). */
+  readonly actor?: string;
   readonly width: number;
 }
 
-export function Header({ name, now, speed, behind, totals, readonly, width }: HeaderProps) {
+export function Header({ name, now, speed, behind, totals, readonly, actor, width }: HeaderProps) {
   const theme = useTheme();
   const t = totals;
   return (
@@ -31,6 +33,7 @@ export function Header({ name, now, speed, behind, totals, readonly, width }: He
           <Text bold color={color(theme, 'text.primary')}>
             {name}
           </Text>
+          {actor ? <Text color={color(theme, 'text.accent')}> as {actor}</Text> : null}
           {readonly ? <Text color={color(theme, 'severity.warn')}> 🔒 read-only</Text> : null}
         </Text>
         <Text>

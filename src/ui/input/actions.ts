@@ -7,10 +7,12 @@ import type { Provider } from '../../providers/provider.js';
 import type { Controller } from '../controller.js';
 import type { CommandId } from '../keymap.js';
 import type { Pending } from '../state.js';
+import { createCommand } from './create-command.js';
 import { cloneForm, newForm, snapshotForm } from './forms.js';
 import { hostCommand, performHost } from './host-commands.js';
 import { migrateOptions } from './migrate-options.js';
 import { runPodAction } from './pod-actions.js';
+import { actionRefusal, authorizeLine } from './policy.js';
 
 /** The provider and capability an action key means for the target, or why it means nothing. */
 export function resolveAction(ctl: Controller, commandId: CommandId): { provider: Provider; workload: string; capability: CapabilityId } | { refusal: string } {
@@ -161,10 +163,22 @@ export function perform(ctl: Controller, pending: Pending): void {
     return;
   }
   const providers = ctl.estate.providers;
+  // The policy point judges the action as the native command it stands for, which the audit trail records.
+  const line =
+    pending.kind === 'perform'
+      ? providers.get(ctl.estate.sim.workload(pending.workload)?.platform ?? 'vmware').nativeCommand(pending.workload, pending.capability, pending.args)
+      : createCommand(ctl.estate, pending.platform, pending.request);
+  const denied = actionRefusal(ctl, line);
+  if (denied !== undefined) {
+    ctl.set({ overlay: ctl.state.overlay?.type === 'form' ? ctl.state.overlay : undefined, message: { text: denied, tone: 'error' } });
+    return;
+  }
+  const gate = authorizeLine(ctl, line);
   const r =
     pending.kind === 'perform'
       ? providers.get(ctl.estate.sim.workload(pending.workload)?.platform ?? 'vmware').perform(pending.workload, pending.capability, pending.args)
       : providers.get(pending.platform).create(pending.request);
+  providers.audit(line, gate.object, gate.as, r.ok ? 'succeeded' : 'failed', r.ok ? r.value.message : r.error.message, r.ok);
   // A form that fails stays open with what was typed; anything else closes.
   const keep = !r.ok && ctl.state.overlay?.type === 'form';
   ctl.set({

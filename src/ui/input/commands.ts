@@ -5,24 +5,48 @@
 // it took the key (false: the key goes on, as esc with nothing to close).
 import type { Controller } from '../controller.js';
 import type { CommandId } from '../keymap.js';
-import { runAction } from './actions.js';
+import { resolveAction, runAction } from './actions.js';
 import { dispatch, notAllowed } from './dispatch.js';
 import { runDr } from './dr-commands.js';
 import { openHelp, openPrompt, pauseOrResume, reachFrom, stepPane, switchPane } from './global.js';
 import { runHostAction } from './host-actions.js';
+import { hostCommand } from './host-commands.js';
 import { back, detailScroll, filter, move, open, sort } from './pane.js';
 import { showObject } from './pod-actions.js';
+import { actionRefusal, ownRefusal } from './policy.js';
 
 export interface KeyCommand {
   /** Whether it changes the estate (read-only mode refuses it and hides it). */
   readonly changes: boolean;
+  /** The policy point's refusal for the user acting, on what it would act on now (`record`: write it to the audit trail). */
+  readonly judge?: (ctl: Controller, record: boolean) => string | undefined;
   run(ctl: Controller): boolean;
 }
 
 const looks = (run: (ctl: Controller) => boolean): KeyCommand => ({ changes: false, run });
-const changes = (run: (ctl: Controller) => boolean): KeyCommand => ({ changes: true, run });
-const action = (id: Extract<CommandId, `action.${string}`>) => changes((ctl) => runAction(ctl, id));
-const onHost = (id: Extract<CommandId, `host.${string}`>) => changes((ctl) => runHostAction(ctl, id));
+const changes = (run: (ctl: Controller) => boolean, judge?: KeyCommand['judge']): KeyCommand => ({ changes: true, run, ...(judge ? { judge } : {}) });
+/** A workload action is judged as its native command on the target ("x" on dev-01 as "virsh shutdown dev-01"). */
+const action = (id: Extract<CommandId, `action.${string}`>) =>
+  changes(
+    (ctl) => runAction(ctl, id),
+    (ctl, record) => {
+      const r = resolveAction(ctl, id);
+      return 'refusal' in r ? undefined : actionRefusal(ctl, r.provider.nativeCommand(r.workload, r.capability), record);
+    },
+  );
+const onHost = (id: Extract<CommandId, `host.${string}`>) =>
+  changes(
+    (ctl) => runHostAction(ctl, id),
+    (ctl, record) => {
+      const t = ctl.target();
+      const host = t?.type === 'host' ? ctl.estate.sim.host(t.id) : undefined;
+      if (!host) return undefined;
+      if (id === 'host.balance') return ownRefusal(ctl, 'run :drs', record);
+      const act =
+        id === 'host.maintenance' ? (host.state === 'maintenance' ? 'exit-maintenance' : 'enter-maintenance') : id === 'host.fail' ? 'fail' : 'recover';
+      return actionRefusal(ctl, hostCommand(ctl, host.id, act), record);
+    },
+  );
 const sortBy = (id: Extract<CommandId, `sort.${string}`>) => looks((ctl) => sort(ctl, id));
 const pane = (id: Parameters<typeof switchPane>[1]) =>
   looks((ctl) => {
@@ -99,12 +123,15 @@ export const KEY_COMMANDS: { readonly [K in CommandId]: KeyCommand } = {
   'k8s.describe': looks((ctl) => showObject(ctl, 'describe')),
   'k8s.yaml': looks((ctl) => showObject(ctl, 'yaml')),
   'k8s.logs': looks((ctl) => showObject(ctl, 'logs')),
-  'workload.backup': changes((ctl) => {
-    const t = ctl.target();
-    if (t?.type !== 'workload') ctl.flash('Back up: select a VM', 'error');
-    else runDr(ctl, 'backup', [t.id]);
-    return true;
-  }),
+  'workload.backup': changes(
+    (ctl) => {
+      const t = ctl.target();
+      if (t?.type !== 'workload') ctl.flash('Back up: select a VM', 'error');
+      else runDr(ctl, 'backup', [t.id]);
+      return true;
+    },
+    (ctl, record) => ownRefusal(ctl, 'run :backup', record),
+  ),
   'host.maintenance': onHost('host.maintenance'),
   'host.balance': onHost('host.balance'),
   'host.fail': onHost('host.fail'),
@@ -115,9 +142,13 @@ export const KEY_COMMANDS: { readonly [K in CommandId]: KeyCommand } = {
 export function runKey(ctl: Controller, key: string): boolean {
   const command = ctl.keymap.command(key);
   if (!command) return false;
-  const { changes, run } = KEY_COMMANDS[command.id];
-  return dispatch(ctl, { changes, refusal: notAllowed(command.description), run: () => run(ctl) }, true);
+  const { changes, run, judge } = KEY_COMMANDS[command.id];
+  return dispatch(ctl, { changes, refusal: notAllowed(command.description), judge: () => judge?.(ctl, true), run: () => run(ctl) }, true);
 }
 
-/** Whether read-only mode refuses a key's command (and so the footer and help leave it out). */
+/** Whether read-only mode refuses a key's command (and so the help leaves it out). */
 export const refusedReadOnly = (ctl: Controller, id: CommandId) => ctl.readonly && KEY_COMMANDS[id].changes;
+
+/** Whether a key's command would be refused now, by read-only mode or the policy point (the footer leaves it out). */
+export const refusedNow = (ctl: Controller, id: CommandId) =>
+  refusedReadOnly(ctl, id) || (KEY_COMMANDS[id].changes && KEY_COMMANDS[id].judge?.(ctl, false) !== undefined);

@@ -4,6 +4,7 @@
 import { runSim } from '../../estate/scenario/run.js';
 import type { Controller } from '../controller.js';
 import type { Pending } from '../state.js';
+import { actionRefusal, authorizeLine } from './policy.js';
 
 export type HostAction = 'enter-maintenance' | 'exit-maintenance' | 'fail' | 'recover';
 
@@ -18,7 +19,15 @@ export function hostCommand(ctl: Controller, host: string, action: HostAction): 
 }
 
 export function performHost(ctl: Controller, pending: Extract<Pending, { kind: 'host' }>): void {
-  const problem = runSim(ctl.estate, [pending.action, 'host', pending.host]);
+  const line = hostCommand(ctl, pending.host, pending.action);
+  const denied = actionRefusal(ctl, line);
+  if (denied !== undefined) {
+    ctl.set({ overlay: undefined, message: { text: denied, tone: 'error' } });
+    return;
+  }
+  const gate = authorizeLine(ctl, line);
+  const problem = runSim(ctl.estate, [pending.action, 'host', pending.host], true);
+  ctl.estate.providers.audit(line, pending.host, gate.as, problem ? 'failed' : 'succeeded', problem ?? '', !problem);
   const done: Record<HostAction, string> = {
     'enter-maintenance': `${pending.host} is entering maintenance mode`,
     'exit-maintenance': `${pending.host} left maintenance mode`,

@@ -6,6 +6,7 @@ import { advanceProblem } from '../../core/advance-limits.js';
 import { formatDurationMs, parseDurationMs } from '../../core/duration.js';
 import { runSim } from '../../estate/scenario/run.js';
 import { checkSim, SIM_VERBS, splitWords } from '../../estate/scenario/syntax.js';
+import { isReadOnlyCommand } from '../../providers/access/looking.js';
 import type { ExecResult } from '../../providers/provider.js';
 import type { Controller } from '../controller.js';
 import { PANE_IDS } from '../panes/types.js';
@@ -15,7 +16,7 @@ import { openBalance } from './balance.js';
 import { dispatch } from './dispatch.js';
 import { DR_COMMANDS, runDr } from './dr-commands.js';
 import { switchPane } from './global.js';
-import { isReadOnlyCommand } from './read-only-commands.js';
+import { ownRefusal } from './policy.js';
 
 export interface AppCommand {
   readonly name: string;
@@ -74,6 +75,7 @@ export const APP_COMMANDS: readonly AppCommand[] = [
   { name: 'drs', aliases: ['balance'], args: 'CLUSTER [THRESHOLD]', description: 'balancing recommendations for a cluster, to apply', changes: true, run: drs },
   ...DR_COMMANDS.map((c) => ({ ...c, aliases: [], run: (ctl: Controller, args: string[]) => runDr(ctl, c.name, args) })),
   looks('tasks', [], '', 'the operations under way, with their progress', tasks),
+  looks('as', ['user'], 'USER', 'act as another user of the estate (only an administrator may); the panes then show what they may see', actAs),
   looks('why', [], '', 'why each host refused the last thing no host could take', why),
   {
     name: 'sim',
@@ -103,13 +105,40 @@ export function runPromptLine(ctl: Controller, text: string): void {
   const [word, ...args] = line.split(/\s+/);
   const app = appCommand(word);
   if (app)
-    return dispatch(ctl, { changes: app.changes, refusal: `:${app.name} is not allowed`, run: () => app.run(ctl, args, line.slice(word.length)) }, undefined);
-  // A native line passes only when it is known to look (read-only-commands.ts): anything else is refused before it runs.
+    return dispatch(
+      ctl,
+      {
+        changes: app.changes,
+        refusal: `:${app.name} is not allowed`,
+        judge: () => ownRefusal(ctl, `run :${app.name}`),
+        run: () => {
+          const before = ctl.estate.sim.version - ctl.estate.sim.advanced;
+          app.run(ctl, args, line.slice(word.length));
+          // The audit trail has every change hyperpane's own commands make (:sim writes its own).
+          if (app.changes && app.name !== 'sim' && ctl.estate.sim.version - ctl.estate.sim.advanced !== before)
+            ctl.estate.providers.audit(`:${line}`, args[0] ?? '', 'Administrators', 'succeeded', ctl.state.message?.text ?? '', true);
+        },
+      },
+      undefined,
+    );
+  // A native line passes only when it is known to look (providers/access/looking.ts): anything else is refused before it runs.
   dispatch(
     ctl,
     { changes: !isReadOnlyCommand(line), refusal: 'only commands that look and do not change are allowed', run: () => ctl.commands.submit(line) },
     undefined,
   );
+}
+
+/** :as USER: act as another user (access/policy.ts actAs), or say who acts. */
+function actAs(ctl: Controller, args: string[]): void {
+  const access = ctl.estate.providers.access;
+  if (args.length === 0) {
+    ctl.flash(`acting as ${access.actor}${access.actor === access.signedIn ? '' : ` (signed in as ${access.signedIn})`}`);
+    return;
+  }
+  const problem = access.actAs(args[0]);
+  if (problem) ctl.flash(`:as: ${problem}`, 'error');
+  else ctl.flash(`acting as ${access.actor}: the panes show what ${access.actor} may see, the footer what ${access.actor} may do`);
 }
 
 const fileArg = (args: string[]) => (args.length > 0 ? args.join(' ') : undefined);

@@ -47,7 +47,8 @@ export const hostsPane: PaneDef = {
     const row = sim.hostCursor();
     const out: number[] = [];
     for (let h = 0; h < sim.hostCount; h++) if (!row.at(h).removed && !isCloudPool(row.platform)) out.push(h);
-    return out;
+    const seen = ctx.estate.providers.visibility();
+    return seen ? out.filter((h) => seen.hosts.has(row.at(h).id)) : out;
   },
   columns: [
     { id: 'name', title: 'NAME', width: 18, flex: true, maxWidth: 30, drop: 0, sort: 'sort.name', text: id },

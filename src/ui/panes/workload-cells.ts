@@ -42,7 +42,9 @@ export function rowsOfKind(ctx: RowContext, kind: WorkloadKind): number[] {
   for (let w = 0; w < n; w++) if (row.at(w).kind === kind && row.state !== 'deleted') count++;
   const out = new Array<number>(count);
   for (let w = 0, k = 0; k < count; w++) if (row.at(w).kind === kind && row.state !== 'deleted') out[k++] = w;
-  return out;
+  // Only what the user acting may see (vSphere's System.View, Azure's read, a host's local group).
+  const seen = ctx.estate.providers.visibility();
+  return seen ? out.filter((w) => seen.workloads.has(row.at(w).id)) : out;
 }
 
 export const nameColumn: Column = {

@@ -1,9 +1,9 @@
-// Read-only mode lets the prompt run native commands that only look: listing,
-// showing, inspecting. A command passes when its verb is a looking verb (or it is
-// a PowerShell Get- cmdlet); anything else is refused before it runs, by the one
-// dispatcher (input/dispatch.ts). test/ui/read-only.test.ts runs every changing
-// command of the five vocabularies through it, and every looking one.
-import { kubectlVerb } from '../../providers/kubernetes/kubectl.js';
+// Which native commands only look (listing, showing, inspecting): a command
+// whose verb is a looking verb, or a PowerShell Get- cmdlet. Read-only mode lets
+// only these through, and the policy point takes every other as a change.
+// test/ui/read-only.test.ts runs every changing command of the five
+// vocabularies through it, and every looking one.
+import { kubectlVerb } from '../kubernetes/kubectl.js';
 
 const LOOKING = new Set([
   'list',
@@ -60,6 +60,9 @@ const LOOKING = new Set([
   'device.info',
   'df',
   'cluster.info',
+  'role.ls',
+  'role.usage',
+  'permissions.ls',
   'ls',
   'events',
 ]);
@@ -70,6 +73,8 @@ const DOCKER_GROUPS = new Set(['context', 'system']);
 export function isReadOnlyCommand(line: string): boolean {
   const words = line.trim().split(/\s+/);
   if (/^get-/i.test(words[0] ?? '')) return true;
+  // hyperpane's own: explaining access and reading the audit trail only look.
+  if (words[0] === 'access' || words[0] === 'audit') return true;
   if (words.includes('--help') || words.includes('-h')) return true;
   // The verb: az's is its second word ("az vm list"), as is that of docker's command groups
   // ("docker context ls"); the others' their first that is not a flag.
@@ -82,6 +87,12 @@ export function isReadOnlyCommand(line: string): boolean {
     if (verb === 'config') return sub === 'get-contexts' || sub === 'current-context';
     return ['get', 'describe', 'logs', 'top', 'version'].includes(verb ?? '');
   }
-  const verb = words[0] === 'az' || (words[0] === 'docker' && DOCKER_GROUPS.has(rest[0])) ? rest[1] : rest[0];
+  // az's verb ends its command path, the words before the first flag ("az network vnet list -g x").
+  if (words[0] === 'az') {
+    const flag = words.findIndex((w, i) => i > 0 && w.startsWith('-'));
+    const path = words.slice(1, flag < 0 ? undefined : flag);
+    return path.length > 1 && LOOKING.has(path[path.length - 1]);
+  }
+  const verb = words[0] === 'docker' && DOCKER_GROUPS.has(rest[0]) ? rest[1] : rest[0];
   return verb !== undefined && LOOKING.has(verb);
 }
