@@ -520,7 +520,10 @@ export class Providers {
       const host = this.sim.host(object)?.id ?? vm?.host;
       return host ? { kind: 'local', platform, host } : `${object} is neither a host nor a workload's name`;
     }
-    return `${action}: give a vSphere privilege (VirtualMachine.Interact.PowerOff), an Azure action (Microsoft.Compute/virtualMachines/start/action), a host group (hyperv, kvm, docker), or -- and a native command line`;
+    return (
+      `${action}: give a vSphere privilege (VirtualMachine.Interact.PowerOff), an Azure action (Microsoft.Compute/virtualMachines/start/action), ` +
+      'a host group (hyperv, kvm, docker), or -- and a native command line'
+    );
   }
 
   /** Runs one native command line against the estate; `stdin` is what `-f -` reads. */

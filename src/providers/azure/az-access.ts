@@ -67,7 +67,8 @@ const OPERATION: Readonly<Record<string, string>> = {
 export function authorizationFailed(user: string, action: string, scope: string) {
   return armError(
     'AuthorizationFailed',
-    `The client '${principalName(user)}@${TENANT_DOMAIN}' with object id '${objectId(principalName(user))}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+    `The client '${principalName(user)}@${TENANT_DOMAIN}' with object id '${objectId(principalName(user))}' does not have authorization ` +
+      `to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
     1,
   );
 }

@@ -77,6 +77,13 @@ function definitionObject(r: AzureRole): Record<string, unknown> {
 }
 
 const ASSIGNEE = { dest: 'assignee', options: ['--assignee'] };
+
+/** custom.py _resolve_object_id's error for an assignee the graph does not have. */
+const noAssignee = (raw: string) =>
+  failure(
+    `ERROR: Cannot find user or service principal in graph database for '${raw}'. ` +
+      `If the assignee is an appId, make sure the corresponding service principal is created with 'az ad sp create --id ${raw}'.`,
+  );
 const ROLE = { dest: 'role', options: ['--role'] };
 const SCOPE = { dest: 'scope', options: ['--scope'] };
 
@@ -99,10 +106,7 @@ export const ROLE_ASSIGNMENT: Readonly<Record<string, Command>> = table<Command>
       const role = azureRole(str(a, 'role')!);
       if (!role) return failure(`ERROR: Role '${str(a, 'role')}' doesn't exist.`);
       const who = assignee(azure, raw);
-      if (!who)
-        return failure(
-          `ERROR: Cannot find user or service principal in graph database for '${raw}'. If the assignee is an appId, make sure the corresponding service principal is created with 'az ad sp create --id ${raw}'.`,
-        );
+      if (!who) return noAssignee(raw);
       const scope = scopeOf(azure, a);
       if (typeof scope !== 'string') return failure(`ERROR: ${scope.error}`);
       const access = azure.access!;
@@ -134,10 +138,7 @@ export const ROLE_ASSIGNMENT: Readonly<Record<string, Command>> = table<Command>
       const scope = scopeOf(azure, a);
       if (typeof scope !== 'string') return failure(`ERROR: ${scope.error}`);
       const who = str(a, 'assignee') === undefined ? undefined : assignee(azure, str(a, 'assignee')!);
-      if (str(a, 'assignee') !== undefined && !who)
-        return failure(
-          `ERROR: Cannot find user or service principal in graph database for '${str(a, 'assignee')}'. If the assignee is an appId, make sure the corresponding service principal is created with 'az ad sp create --id ${str(a, 'assignee')}'.`,
-        );
+      if (str(a, 'assignee') !== undefined && !who) return noAssignee(str(a, 'assignee')!);
       const role = str(a, 'role') === undefined ? undefined : azureRole(str(a, 'role')!);
       if (str(a, 'role') !== undefined && !role) return failure(`ERROR: Role '${str(a, 'role')}' doesn't exist.`);
       const inherited = flag(a, 'include-inherited');
@@ -157,10 +158,7 @@ export const ROLE_ASSIGNMENT: Readonly<Record<string, Command>> = table<Command>
       const access = azure.access!;
       const raw = str(a, 'assignee');
       const who = raw === undefined ? undefined : assignee(azure, raw);
-      if (raw !== undefined && !who)
-        return failure(
-          `ERROR: Cannot find user or service principal in graph database for '${raw}'. If the assignee is an appId, make sure the corresponding service principal is created with 'az ad sp create --id ${raw}'.`,
-        );
+      if (raw !== undefined && !who) return noAssignee(raw);
       const role = str(a, 'role') === undefined ? undefined : azureRole(str(a, 'role')!);
       if (str(a, 'role') !== undefined && !role) return failure(`ERROR: Role '${str(a, 'role')}' doesn't exist.`);
       const scope = scopeOf(azure, a);
