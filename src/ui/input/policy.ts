@@ -12,7 +12,8 @@ export function lineRefusal(ctl: Controller, line: string, record = true): strin
   if (!t.ok) return undefined;
   const gate = ctl.estate.providers.authorize(t.words, line, record);
   if (!gate.refused) return undefined;
-  const said = `${gate.refused.stdout}${gate.refused.stderr}`.split('\n').find((l) => l.trim() !== '') ?? 'permission denied';
+  // The error's own line (govc's vm.power prints "Powering off ..." on stdout before it).
+  const said = [...gate.refused.stderr.split('\n'), ...gate.refused.stdout.split('\n')].find((l) => l.trim() !== '') ?? 'permission denied';
   return `${ctl.estate.providers.access.actor}: ${said.trim()}`;
 }
 
