@@ -26,7 +26,8 @@ function lab(): Estate {
 const as = (e: Estate, user: string) => expect(e.providers.access.actAs(user)).toBeUndefined();
 
 describe("refusals in the platforms' own words", () => {
-  it('govc: NoPermission as govc prints a SOAP fault (govmomi#1367, cli/command.go), after vm.power\'s own "Powering off ..." (cli/vm/power.go); an object the user cannot see is not found (find/error.go)', () => {
+  // govmomi#1367 and cli/command.go: a SOAP fault as govc prints it; cli/vm/power.go: "Powering off ..." first; find/error.go: not found.
+  it('govc: NoPermission, after vm.power\'s own words; an object the user cannot see is not found', () => {
     const e = lab();
     as(e, 'alice');
     expect(runLine(e, 'govc vm.power -off web-01')).toMatchObject({
@@ -45,7 +46,8 @@ describe("refusals in the platforms' own words", () => {
     expect(seen.stderr).toBe('govc: ServerFaultCode: Permission to perform this operation was denied.\n');
   });
 
-  it('govc: permissions.ls as cli/permissions/permissions.go writes it (Role, Entity, Principal, Propagate; tabwriter 2, 0, 2); role.ls NAME one privilege a line, sorted, System.* included (kubermatic/docs#251)', () => {
+  // cli/permissions/permissions.go: Role, Entity, Principal, Propagate in a tabwriter(2, 0, 2); kubermatic/docs#251: role.ls NAME's privileges.
+  it('govc: permissions.ls and role.ls as govc writes them', () => {
     const e = lab();
     expect(runLine(e, 'govc permissions.ls /dc-east/vm/web-01').stdout).toBe(
       [
