@@ -24,10 +24,13 @@ export interface VspherePermission {
   readonly propagate: boolean;
 }
 
-/** What one path up from the object gave: the permissions that decided, and why they did. */
+/** What one path up from the object gave: the permissions that decided, where, and by which rule. */
 interface PathResult {
   readonly level?: string;
   readonly decided: readonly VspherePermission[];
+  /** "on X itself" or "inherited from X". */
+  readonly where: string;
+  /** Which rule picked them, or '' for a single permission. */
   readonly rule: string;
 }
 
@@ -39,7 +42,7 @@ export interface VsphereVerdict {
   readonly because: readonly string[];
 }
 
-const describe = (p: VspherePermission) => `${p.group ? 'group' : 'user'} ${p.principal}'s ${p.role} on ${p.entity}${p.propagate ? ' (propagating)' : ''}`;
+const describe = (p: VspherePermission) => `${p.group ? 'group' : 'user'} ${p.principal}'s ${p.role}`;
 
 function walk(perms: readonly VspherePermission[], user: string, groups: ReadonlySet<string>, chain: readonly string[]): PathResult {
   for (const [i, level] of chain.entries()) {
@@ -49,11 +52,11 @@ function walk(perms: readonly VspherePermission[], user: string, groups: Readonl
     const where = i === 0 ? `on ${level} itself` : `inherited from ${level}`;
     if (own) {
       const beaten = here.length - 1;
-      return { level, decided: [own], rule: `${where}: the user's own permission${beaten > 0 ? ` beats ${beaten} of its groups' there` : ''}` };
+      return { level, decided: [own], where, rule: beaten > 0 ? `the user's own beats its groups' there` : '' };
     }
-    return { level, decided: here, rule: `${where}: ${here.length > 1 ? `the ${here.length} groups' roles added up` : "a group's permission"}` };
+    return { level, decided: here, where, rule: here.length > 1 ? 'the groups there add up' : '' };
   }
-  return { decided: [], rule: 'no permission on the way up to the root' };
+  return { decided: [], where: '', rule: 'no permission on the way up to the root' };
 }
 
 /**
@@ -74,11 +77,11 @@ export function vspherePrivilege(
   const seen = new Set<string>();
   for (const chain of chains) {
     const r = walk(perms, user, groups, chain);
-    const key = r.decided.map(describe).join('|') || r.rule;
+    const key = r.decided.map((p) => `${describe(p)}@${p.entity}`).join('|') || r.rule;
     if (seen.has(key)) continue;
     seen.add(key);
     if (r.decided.length === 0) {
-      because.push(`path ${chain.join(' <- ')}: ${r.rule}`);
+      because.push(`${chain.join(' <- ')}: ${r.rule}`);
       continue;
     }
     const holders = r.decided.filter((p) => {
@@ -86,11 +89,8 @@ export function vspherePrivilege(
       return role !== undefined && roleHolds(role, privilege);
     });
     const masked = r.decided.every((p) => roles(p.role)?.privileges.length === 0);
-    because.push(
-      `${r.decided.map(describe).join(' + ')} (${r.rule})${
-        holders.length > 0 ? ` grants ${privilege}` : masked ? `: No access masks everything granted above ${r.level}` : ` does not hold ${privilege}`
-      }`,
-    );
+    const verdict = holders.length > 0 ? `grants ${privilege}` : masked ? `No access masks all granted above ${r.level}` : `does not hold ${privilege}`;
+    because.push(`${r.where}: ${r.decided.map(describe).join(' + ')}${r.rule ? ` (${r.rule})` : ''}: ${verdict}`);
     decided.push(...r.decided);
     if (holders.length > 0) allowed = true;
   }

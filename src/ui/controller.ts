@@ -83,7 +83,8 @@ export class Controller {
   private rowCache = new Map<string, RowList>();
   /** Each pane's rows before filter and sort, under the same rule as rowCache. */
   private baseRows = new Map<PaneId, readonly number[]>();
-  private rowAccessVersion = -1;
+  /** Who acts and what the audit trail holds, when the rows were last worked out. */
+  private rowAccessVersion = '';
   /**
    * Each pane's last plain-word matches over its base rows and the estate's version
    * they were found at: the next keystroke searches within them (listRows) only at
@@ -205,8 +206,8 @@ export class Controller {
   rows(pane: PaneId = this.state.pane): RowList {
     const sim = this.estate.sim;
     const version = sim.version;
-    // Who acts, and what they may see, changes the rows as much as the estate does.
-    const access = this.estate.providers.access.version;
+    // Who acts, what they may see and what the audit trail holds change the rows as much as the estate does.
+    const access = `${this.estate.providers.access.version}:${this.estate.providers.access.audit.count}`;
     if (access !== this.rowAccessVersion) {
       this.rowAccessVersion = access;
       this.rowCacheVersion = -1;

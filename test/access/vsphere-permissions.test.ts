@@ -67,7 +67,7 @@ describe('vSphere permissions', () => {
     expect(may(perms, 'u', ['ops'], POWER_ON, vm('vm-a'))).toBe(true);
     expect(may(perms, 'u', ['ops'], POWER_ON, vm('vm-b'))).toBe(false);
     const v = vspherePrivilege(perms, role, 'u', new Set(['ops']), POWER_ON, vm('vm-b'));
-    expect(v.because.join('\n')).toMatch(/No access masks everything granted above/);
+    expect(v.because.join('\n')).toMatch(/No access masks all granted above/);
   });
 
   it('a permission that does not propagate stays on its object', () => {

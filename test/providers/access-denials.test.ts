@@ -27,7 +27,7 @@ const as = (e: Estate, user: string) => expect(e.providers.access.actAs(user)).t
 
 describe("refusals in the platforms' own words", () => {
   // govmomi#1367 and cli/command.go: a SOAP fault as govc prints it; cli/vm/power.go: "Powering off ..." first; find/error.go: not found.
-  it('govc: NoPermission, after vm.power\'s own words; an object the user cannot see is not found', () => {
+  it("govc: NoPermission, after vm.power's own words; an object the user cannot see is not found", () => {
     const e = lab();
     as(e, 'alice');
     expect(runLine(e, 'govc vm.power -off web-01')).toMatchObject({

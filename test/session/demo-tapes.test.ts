@@ -32,6 +32,7 @@ describe('the demo tapes', () => {
         'site-failover.tape',
         'overcommit.tape',
         'thin-provisioning.tape',
+        'least-privilege.tape',
       ]),
     );
   });

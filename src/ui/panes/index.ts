@@ -1,4 +1,5 @@
-// The panes: eight tabs in order, then the Kubernetes tab's other views.
+// The panes: eight tabs in order, then the Kubernetes tab's other views, then the Events tab's Audit view.
+import { auditPane } from './audit.js';
 import { cloudPane } from './cloud.js';
 import { containersPane } from './containers.js';
 import { eventsPane } from './events.js';
@@ -22,13 +23,15 @@ export const PANES: readonly PaneDef[] = [
   deploymentsView,
   servicesView,
   nodesView,
+  auditPane,
 ];
 
 /** The panes that have a tab. */
 export const TABS: readonly PaneDef[] = PANES.filter((p) => (TAB_IDS as readonly string[]).includes(p.id));
 
-/** The tab a pane shows under: a Kubernetes view, the Kubernetes tab. */
+/** The tab a pane shows under: a Kubernetes view, the Kubernetes tab; the audit trail, the Events tab. */
 export function tabOf(id: PaneId): PaneId {
+  if (id === 'audit') return 'events';
   return (TAB_IDS as readonly string[]).includes(id) ? id : 'kubernetes';
 }
 
