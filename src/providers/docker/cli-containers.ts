@@ -115,7 +115,8 @@ export const run: DockerCommand = {
     label: { type: 'string', aliases: ['l'], ignored: true, repeat: true },
     entrypoint: { type: 'string', ignored: true },
     workdir: { type: 'string', aliases: ['w'], ignored: true },
-    user: { type: 'string', aliases: ['u'], ignored: true },
+    user: { type: 'string', aliases: ['u'] },
+    privileged: { type: 'boolean' },
     'health-cmd': { type: 'string', ignored: true },
     platform: { type: 'string', ignored: true },
     pull: { type: 'string', ignored: true },
@@ -222,6 +223,8 @@ export const run: DockerCommand = {
       [NETWORKS_ATTR]: memberships,
       ...(mounts.length > 0 && daemonHost !== undefined ? { [MOUNTS_ATTR]: mountsText(volumesFor(docker, daemonHost, r.id, mounts)) } : {}),
       ...(str(f, 'hostname') ? { [HOSTNAME_ATTR]: str(f, 'hostname')! } : {}),
+      ...(str(f, 'user') !== undefined ? { [USER_ATTR]: str(f, 'user')! } : {}),
+      ...(bool(f, 'privileged') ? { [PRIVILEGED_ATTR]: true } : {}),
       ...(refusedAt ? { [NEVER_STARTED]: docker.sim.workloadRow(r.id)!.token } : {}),
     });
     const pulled =
@@ -444,15 +447,27 @@ function inspectOne(docker: DockerDriver, c: ProviderWorkload): object {
       NanoCpus: Math.round(Number(c.attrs.cpus ?? 0) * 1e9),
       MemoryReservation: Number(c.attrs.memoryReservationMiB ?? 0) * 1048576,
       NetworkMode: membershipsOf(c.attrs)[0]?.name ?? 'bridge',
+      Privileged: c.attrs[PRIVILEGED_ATTR] === true,
     },
     Mounts: mountsShown(c),
-    Config: { Hostname: hostnameOf(docker, c), Image: imageShown(c), Cmd: args.length ? [path, ...args] : [path] },
+    Config: { Hostname: hostnameOf(docker, c), User: containerUser(c), Image: imageShown(c), Cmd: args.length ? [path, ...args] : [path] },
     NetworkSettings: { Networks: networksShown(docker, c) },
   };
 }
 
 /** docker run --hostname, kept on the container. */
 const HOSTNAME_ATTR = 'hostname';
+/** docker run --user and --privileged, kept on the container. */
+export const USER_ATTR = 'user';
+export const PRIVILEGED_ATTR = 'privileged';
+
+/** Config.User: as run --user gave it, else the image's USER ('' when neither: root). */
+export function containerUser(c: ProviderWorkload): string {
+  const given = c.attrs[USER_ATTR];
+  if (typeof given === 'string') return given;
+  const ref = parseRef(c.image);
+  return (ref && imageInfo(ref)?.user) ?? '';
+}
 
 /** The container's hostname: as run --hostname gave it, else its short ID (the daemon's default). */
 function hostnameOf(docker: DockerDriver, c: ProviderWorkload): string {

@@ -2,7 +2,8 @@
 // for them on Docker Hub, 2024, with the overlay2 store: the unpacked layers, in
 // decimal MB; working sets about what `docker stats` shows for each at rest; the
 // ports each image's Dockerfile EXPOSEs, from the docker-library Dockerfiles and
-// the vendors' own), image references, and which images each Docker host has pulled.
+// the vendors' own, and the USER each sets, from the same Dockerfiles), image
+// references, and which images each Docker host has pulled.
 
 import { table } from '../../core/own.js';
 import { hash32 } from '../../core/prng.js';
@@ -23,6 +24,8 @@ export interface ImageInfo {
   readonly model: 'idle' | 'steady' | 'diurnal' | 'bursty';
   /** TCP ports the image EXPOSEs: `docker ps` shows them ("6379/tcp") unless published. */
   readonly exposed: readonly number[];
+  /** The USER its Dockerfile sets ('' when it sets none: the container runs as root). */
+  readonly user: string;
 }
 
 interface CatalogueEntry {
@@ -33,6 +36,7 @@ interface CatalogueEntry {
   readonly cmd: string;
   readonly model: ImageInfo['model'];
   readonly exposed?: readonly number[];
+  readonly user?: string;
 }
 
 const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = table<CatalogueEntry>({
@@ -54,7 +58,8 @@ const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = table<CatalogueEntry
   },
   node: { sizeMB: 1100, workingSetMiB: 96, cpus: 1, cmd: 'docker-entrypoint.sh node', model: 'diurnal' },
   python: { sizeMB: 1010, workingSetMiB: 64, cpus: 1, cmd: 'python3', model: 'bursty' },
-  'grafana/grafana': { sizeMB: 450, workingSetMiB: 128, cpus: 1, cmd: '/run.sh', model: 'idle', exposed: [3000] },
+  // grafana/grafana's Dockerfile: ARG GF_UID="472" ... USER "$GF_UID".
+  'grafana/grafana': { sizeMB: 450, workingSetMiB: 128, cpus: 1, cmd: '/run.sh', model: 'idle', exposed: [3000], user: '472' },
   'prom/prometheus': {
     sizeMB: 260,
     workingSetMiB: 192,
@@ -62,6 +67,8 @@ const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = table<CatalogueEntry
     cmd: '/bin/prometheus --config.file=/etc/prometheus/prometheus.yml',
     model: 'steady',
     exposed: [9090],
+    // prometheus/prometheus's Dockerfile: USER nobody.
+    user: 'nobody',
   },
   ubuntu: { sizeMB: 78, workingSetMiB: 8, cpus: 1, cmd: '/bin/bash', model: 'idle' },
   debian: { sizeMB: 117, workingSetMiB: 8, cpus: 1, cmd: 'bash', model: 'idle' },
@@ -126,7 +133,14 @@ export function tagExists(ref: ImageRef): boolean {
 function info(e: CatalogueEntry): ImageInfo {
   const unpackedBytes = e.sizeMB * 1e6;
   const { sizeMB: _size, ...rest } = e;
-  return { ...rest, exposed: e.exposed ?? [], unpackedBytes, contentBytes: Math.round(unpackedBytes * CONTENT_PER_UNPACKED), sizeMiB: unpackedBytes / 1048576 };
+  return {
+    ...rest,
+    exposed: e.exposed ?? [],
+    user: e.user ?? '',
+    unpackedBytes,
+    contentBytes: Math.round(unpackedBytes * CONTENT_PER_UNPACKED),
+    sizeMiB: unpackedBytes / 1048576,
+  };
 }
 
 /** The image's digest, 64 hex digits, stable per reference: its ID, and its repo digest, in the containerd store. */
