@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The entry point: the first word picks the mode (exec, new, play, or the
+// The entry point: the first word picks the mode (exec, new, play, report, or the
 // default: the console), each mode reads its own flags. Each mode is loaded only
 // when asked for, so the console does not wait for the tape player to load.
 // The bundle (scripts/build.mjs) carries React's production build: the
@@ -16,6 +16,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./cli/new.js')).newCommand(argv.slice(1));
     case 'play':
       return (await import('./cli/play.js')).playCommand(argv.slice(1));
+    case 'report':
+      return (await import('./cli/report.js')).reportCommand(argv.slice(1));
     default:
       return (await import('./cli/main.js')).mainCommand(argv);
   }

@@ -30,7 +30,7 @@ export function principalName(raw: string): string {
 
 /** Why a name cannot be a user's or a group's, or undefined. */
 export function badPrincipal(name: string): string | undefined {
-  if (!/^[A-Za-z][A-Za-z0-9._-]{0,63}$/.test(name))
-    return `"${name}" is not a name for a user or group: a letter, then letters, digits, dots, dashes or underscores (64 at most)`;
+  if (!/^[A-Za-z][A-Za-z0-9._:-]{0,63}$/.test(name))
+    return `"${name.replace(/[^\x20-\x7e]/g, '?')}" is not a name for a user or group: a letter, then letters, digits, dots, dashes, underscores or colons (64 at most)`;
   return undefined;
 }

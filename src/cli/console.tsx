@@ -61,6 +61,12 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
     saving.beforeOpen(path, () => {
       const r = saver.open(path);
       if (!r.ok) return r;
+      // Whoever signed in here is who works on the next estate (and as whom they act): one they are not a user of is not opened.
+      const was = saver.estate.providers.access;
+      const access = r.next.estate.providers.access;
+      const problem = access.signIn(was.signedIn) ?? (was.actor === was.signedIn ? undefined : access.actAs(was.actor));
+      if (problem) return { ok: false, message: `${path} was not opened: ${problem}` };
+      access.readOnly = was.readOnly;
       next = r.next;
       controller?.quit();
       return { ok: true, message: r.message };

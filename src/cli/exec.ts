@@ -114,7 +114,8 @@ export async function execCommand(args: string[]): Promise<number> {
       return 1;
     }
   }
-  const { changed, exitCode } = runScript(
+  const audited = estate.providers.access.audit.count;
+  const { changed: estateChanged, exitCode } = runScript(
     estate,
     lines,
     (r) => {
@@ -131,6 +132,8 @@ export async function execCommand(args: string[]): Promise<number> {
     },
     stdin,
   );
+  // A refusal changes nothing but the audit trail, which the file keeps too.
+  const changed = estateChanged || estate.providers.access.audit.count !== audited;
   if (changed && values.estate !== undefined) {
     // A file changed by another program meanwhile is left as it is, and this run's estate saved beside it.
     const saved = saveOrRecover(estate, values.estate);

@@ -17,6 +17,7 @@ export const MAIN_HELP = `
     $ hyperpane exec [options] LINE...  native commands (virsh, docker, az, govc, Get-VM ...)
     $ hyperpane new [options] FILE      write a starting estate to FILE
     $ hyperpane play [options] TAPE...  play tapes on the virtual clock, record asciicasts
+    $ hyperpane report posture          the estate's security posture: its score, findings and fixes
     $ hyperpane --demo [--auto]         the guided tour (esc leaves it to explore)
 
   Options
@@ -80,7 +81,7 @@ export async function mainCommand(argv: string[]): Promise<number> {
     writeOut(`${manifest().version}\n`);
     return 0;
   }
-  if (parsed.positionals.length > 0) return usageError('', `unknown command "${parsed.positionals[0]}" (the commands are exec, new and play)`);
+  if (parsed.positionals.length > 0) return usageError('', `unknown command "${parsed.positionals[0]}" (the commands are exec, new, play and report)`);
   const f = {
     estate: v.estate,
     preset: v.preset,

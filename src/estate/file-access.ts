@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { AUDIT_LIMIT, type AuditEntry } from '../access/audit.js';
 import { AZURE_ROLES } from '../access/azure-roles.js';
+import { ADMINISTRATOR } from '../access/directory.js';
 import { LOCAL_GROUP } from '../access/local-groups.js';
 import { type AccessControl, type AccessState, defaultAccess } from '../access/policy.js';
 import { PRIVILEGES, SYSTEM_ROLES } from '../access/vsphere-roles.js';
@@ -117,8 +118,9 @@ export function loadAccess(access: AccessControl, f: AccessFile | undefined): st
     if (users.has(u.name)) problems.push(`access.users[${i}].name: ${u.name} is listed twice`);
     users.add(u.name);
   });
-  const groups = new Set(f.users.flatMap((u) => u.groups));
-  const known = (p: string, group: boolean) => (group ? groups.has(p) : users.has(p));
+  if (!users.has(ADMINISTRATOR)) problems.push(`access.users: ${ADMINISTRATOR}, the estate's own administrator, is not among them`);
+  // A group is a name users are put in: one nobody is in now may still hold permissions (they grant no one anything).
+  const known = (p: string, group: boolean) => group || users.has(p);
   const roles = new Set([...SYSTEM_ROLES.map((r) => r.name), ...(f.vsphere?.roles ?? []).map((r) => r.name)]);
   (f.vsphere?.roles ?? []).forEach((r, i) => {
     if (SYSTEM_ROLES.some((s) => s.name === r.name)) problems.push(`access.vsphere.roles[${i}].name: ${r.name} is a system role`);
@@ -130,9 +132,6 @@ export function loadAccess(access: AccessControl, f: AccessFile | undefined): st
   (f.azure?.assignments ?? []).forEach((a, i) => {
     if (!known(a.principal, a.principalType === 'Group'))
       problems.push(`access.azure.assignments[${i}].principal: no ${a.principalType === 'Group' ? 'group' : 'user'} ${a.principal}`);
-  });
-  (f.localGroups ?? []).forEach((g, i) => {
-    for (const m of g.members) if (!users.has(m) && !groups.has(m)) problems.push(`access.localGroups[${i}].members: no user or group ${m}`);
   });
   if (problems.length > 0) return problems;
   const state: AccessState = {

@@ -213,6 +213,8 @@ function build() {
       )
       .max(100_000)
       .optional(),
+    /** Each host's build, where it is not its platform's default (providers/posture/host-builds.ts). */
+    builds: z.record(name, z.string().regex(/^[0-9][0-9.]{0,39}$/)).optional(),
     routers: z
       .array(z.strictObject({ site: name, vlans: z.array(z.number().int().min(0).max(4094)).max(4095) }))
       .max(10_000)

@@ -157,6 +157,10 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
     p.firewalls.set(f.workload, { enabled: f.enabled, incoming: f.incoming, rules });
   }
   p.firewallsLoaded();
+  for (const [host, build] of Object.entries(state?.builds ?? {})) {
+    if (!p.sim.host(host)) return [`providers.builds.${host}: no host ${host}`];
+    p.builds.set(host, build);
+  }
   for (const [i, r] of (state?.routers ?? []).entries()) {
     const at = `providers.routers[${i}]`;
     const site = estate.sim.sites().find((x) => x.id === r.site);

@@ -2,6 +2,7 @@
 // to the driver whose vocabulary it is ("virsh ..." to KVM, "Get-VM" to Hyper-V).
 import { LOCAL_GROUP } from '../access/local-groups.js';
 import { AccessControl, type AccessRequest, defaultAccess } from '../access/policy.js';
+import type { Posture } from '../access/posture.js';
 import { CLONE_OF } from '../core/commands/clone.js';
 import { REPLICA_OF } from '../core/commands/replication.js';
 import type { Platform } from '../core/model.js';
@@ -31,12 +32,15 @@ import { kubernetesBalancers, kubernetesForwards, kubernetesKnown, kubernetesTop
 import { KvmDriver } from './kvm/driver.js';
 import { bridgedGuests } from './kvm/networks.js';
 import { OnPremBalancers } from './onprem-lb.js';
+import { DEFAULT_BUILD } from './posture/host-builds.js';
+import { posture, postureText } from './posture/report.js';
+import { patchCommand } from './posture/system-updates.js';
 import type { ExecResult, Provider } from './provider.js';
 import { reachCommand } from './reach-command.js';
 import { SiteRouters } from './site-routers.js';
 import { trafficCommand } from './traffic-command.js';
 import { VmwareDriver } from './vmware/driver.js';
-import { hostEntity, vmEntity, vsphereEntity } from './vmware/inventory-paths.js';
+import { entityAt, hostEntity, vmEntity, vsphereEntity } from './vmware/inventory-paths.js';
 import { lanGuests as vmwareLanGuests } from './vmware/topology.js';
 
 /** The commands that are hyperpane's own or no platform's, as the command-not-found hint names them. */
@@ -69,6 +73,8 @@ export class Providers {
   readonly firewalls = new Map<string, GuestFirewall>();
   /** Workloads looked at for a copied guest (a clone, a replica) that takes its source's firewall along. */
   private firewallsSeen = 0;
+  /** Each host's build where it is not its platform's default (posture/host-builds.ts), by host id. */
+  readonly builds = new Map<string, string>();
   /** Who may do what, who acts, and the audit trail: the policy point every line passes (access/policy.ts). */
   readonly access = new AccessControl(defaultAccess(SUBSCRIPTION));
 
@@ -276,6 +282,12 @@ export class Providers {
     return this.hostsOnVlans().get(site) ?? new Map();
   }
 
+  /** The build a host runs: its own, else its platform's default (posture/host-builds.ts); undefined where none is kept (KVM). */
+  buildOf(host: string): string | undefined {
+    const h = this.sim.host(host);
+    return h ? (this.builds.get(host) ?? DEFAULT_BUILD[h.platform]) : undefined;
+  }
+
   /** A physical host's address on its site's untagged LAN (host-addresses.ts), if its LAN's DHCP had one for it. */
   hostAddress(host: string): string | undefined {
     return this.siteLan().get(hostLanId(host));
@@ -361,6 +373,7 @@ export class Providers {
           }
         : {}),
       ...(this.routers.routed.size > 0 ? { routers: this.routers.state() } : {}),
+      ...([...this.builds.keys()].some((h) => sim.host(h)) ? { builds: Object.fromEntries([...this.builds].filter(([h]) => sim.host(h))) } : {}),
       // A server whose workload is gone is no server: a file names only workloads it has.
       ...(this.onPrem.list.length > 0
         ? {
@@ -386,6 +399,14 @@ export class Providers {
   }
 
   private seen?: { key: string; workloads: ReadonlySet<string>; hosts: ReadonlySet<string> };
+  private postureMemo?: { key: string; value: Posture };
+
+  /** The security posture (providers/posture/report.ts), worked out once a change. */
+  posture(): Posture {
+    const key = `${this.sim.version - this.sim.advanced}:${this.access.version}:${this.access.audit.count}`;
+    if (this.postureMemo?.key !== key) this.postureMemo = { key, value: posture(this) };
+    return this.postureMemo.value;
+  }
 
   /**
    * What the actor may see, for the console's lists: the workloads and hosts they may look at (vSphere's
@@ -428,7 +449,7 @@ export class Providers {
   lineAccess(words: readonly string[]): LineAccess | undefined {
     const [word] = words;
     if (word === undefined) return undefined;
-    if (['reach', 'traffic', 'lb', 'guest', 'router', 'user', 'localgroup'].includes(word)) return ownAccess(words);
+    if (['reach', 'traffic', 'lb', 'guest', 'router', 'user', 'localgroup', 'patch'].includes(word)) return ownAccess(words);
     if (word === 'kubectl') return kubectlAccess(words, this.access.actor);
     return this.forCommand(word)?.lineAccess(words);
   }
@@ -438,6 +459,8 @@ export class Providers {
    * and what let them when they may. A refusal is written to the audit trail.
    */
   authorize(words: readonly string[], command = words.join(' '), record = true): { refused?: ExecResult; as: string; object: string; changes: boolean } {
+    // A permission on something gone since (a VM destroyed while the last line waited) is gone with it first.
+    if (record) this.pruneGrants();
     const la = this.lineAccess(words);
     if (!la) return { as: '', object: '', changes: false };
     const granted: string[] = [];
@@ -455,8 +478,11 @@ export class Providers {
   }
 
   /** Writes one entry to the audit trail, at the simulated time, with the next correlation id. */
-  audit(command: string, object: string, as: string, result: 'succeeded' | 'failed' | 'denied', detail: string, changed: boolean): void {
+  audit(command: string, object: string, as: string, result: 'succeeded' | 'failed' | 'denied', said: string, changed: boolean): void {
     const trail = this.access.audit;
+    // A command's JSON answer (az's) is no line to keep: what it did is the command and its result.
+    const detail = /^[[{]/.test(said.trim()) ? '' : said;
+    if (changed) this.pruneGrants();
     trail.record({
       at: this.sim.now,
       user: this.access.actor,
@@ -465,9 +491,28 @@ export class Providers {
       object,
       result,
       detail,
-      correlationId: stableUuid(`audit:${trail.count}`),
+      // Unique in the trail (its count) and, as Azure's are, across estates (what, when, where).
+      correlationId: stableUuid(`audit:${trail.count}:${this.sim.name}:${this.sim.now}:${command}`),
       changed,
     });
+  }
+
+  /**
+   * Permissions go with what they were set on: a vSphere permission with its object (vCenter keeps it on the
+   * managed entity, not its name), an Azure role assignment with its resource (an extension resource of it), a
+   * host's local group with the host. So a VM made again under an old name starts with no one's permissions.
+   */
+  private pruneGrants(): void {
+    const a = this.access;
+    const before = a.vspherePermissions.length + a.azureAssignments.length + a.localGroups.length;
+    a.vspherePermissions = a.vspherePermissions.filter((p) => entityAt(this.vmware, p.entity) !== undefined);
+    const vms = new Set(this.azure.workloadsBrief().map((w) => `${String(w.attrs.resourceGroup)}/${w.name}`.toLowerCase()));
+    a.azureAssignments = a.azureAssignments.filter((x) => {
+      const m = /\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachines\/([^/]+)$/i.exec(x.scope);
+      return !m || vms.has(`${m[1]}/${m[2]}`.toLowerCase());
+    });
+    a.localGroups = a.localGroups.filter((g) => g.host === '*' || this.sim.host(g.host) !== undefined);
+    if (a.vspherePermissions.length + a.azureAssignments.length + a.localGroups.length !== before) a.changed();
   }
 
   /** hyperpane's own access commands (access-commands.ts). */
@@ -548,6 +593,17 @@ export class Providers {
   private run(words: readonly string[], stdin?: string): ExecResult {
     const t = { words: [...words] };
     if (['user', 'localgroup', 'access', 'audit'].includes(t.words[0])) return this.accessCommand(t.words);
+    if (t.words[0] === 'patch') {
+      const r = patchCommand(this, t.words);
+      if (r.changed) this.sim.changed();
+      return r;
+    }
+    if (t.words[0] === 'posture') {
+      if (!this.access.administers())
+        return failure(`posture: only members of Administrators may read the estate's security posture (${this.access.actor} is not one)`);
+      if (t.words.length > 1) return failure('usage: posture   (the secure score, each control and each finding with its fix)', 2);
+      return output(postureText(this.posture()));
+    }
     if (t.words[0] === 'reach') return reachCommand(() => this.topology(), t.words);
     if (t.words[0] === 'traffic')
       return trafficCommand(

@@ -63,7 +63,7 @@ export function hints(ctl: Controller): Hint[] {
     offer('host.balance');
     offer(state === 'failed' ? 'host.recover' : 'host.fail');
   }
-  if (!['events', 'audit', 'hosts', 'kubernetes', 'networks', 'storage'].includes(s.pane)) offer('action.new');
+  if (!['events', 'audit', 'posture', 'hosts', 'kubernetes', 'networks', 'storage'].includes(s.pane)) offer('action.new');
   offer('command');
   offer('clock.pause', s.speed === 0 ? 'run clock' : 'pause');
   offer('quit');

@@ -180,6 +180,10 @@ export function buildDefaultEstate(seed = 1, warmupMs = DEFAULT_WARMUP_MS): Esta
   must(p.azure.createGroup('shop-rg', 'westeurope'));
   for (const [name, size, model] of CLOUD) must(p.azure.create({ name, group: 'shop-rg', size, image: 'Ubuntu2404', model, initialState: 'running' }));
 
+  // Two hosts behind on patches, as estates are: esx-03 on ESXi 8.0 Update 3d, hv-02 on July 2025's update (posture/host-builds.ts).
+  p.builds.set('esx-03', '24585383');
+  p.builds.set('hv-02', '20348.3932');
+
   noteBuilt(sim);
   sim.advance(warmupMs);
   return estate;

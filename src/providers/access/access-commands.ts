@@ -8,7 +8,7 @@
 // permissions.set, az role assignment create); these only make the users and
 // the hosts' local groups those commands refer to.
 import { auditJsonLine } from '../../access/audit.js';
-import { ADMINISTRATOR, badPrincipal, principalName } from '../../access/directory.js';
+import { ADMINISTRATOR, ADMINISTRATORS, badPrincipal, principalName } from '../../access/directory.js';
 import { LOCAL_GROUP } from '../../access/local-groups.js';
 import type { AccessControl, AccessRequest, Decision } from '../../access/policy.js';
 import { simDate } from '../common.js';
@@ -28,7 +28,7 @@ function groupsFlag(words: readonly string[]): string[] | string | undefined {
   if (value === undefined) return 'user: --groups needs a value (--groups helpdesk,operators)';
   const list = value.split(',').filter((g) => g !== '');
   const bad = list.map(badPrincipal).find((x) => x !== undefined);
-  return bad ?? list;
+  return bad === undefined ? list : `user: ${bad}`;
 }
 
 export function userCommand(access: AccessControl, words: readonly string[]): ExecResult {
@@ -49,11 +49,17 @@ export function userCommand(access: AccessControl, words: readonly string[]): Ex
   } else if (!access.users.has(name)) return failure(`user: no user ${name}`);
   else if (verb === 'set') {
     if (groups === undefined) return failure('user: set needs --groups (an empty --groups= leaves the user in none)');
+    if (name === ADMINISTRATOR && !groups.includes(ADMINISTRATORS))
+      return failure(`user: ${ADMINISTRATOR} stays in ${ADMINISTRATORS}: it is the estate's own administrator`);
     access.users.set(name, { name, groups });
   } else {
     if (name === ADMINISTRATOR) return failure(`user: ${ADMINISTRATOR} is the estate's own and stays`);
-    if (name === access.actor) return failure(`user: ${name} is who acts now (:as another user first)`);
+    if (name === access.actor || name === access.signedIn) return failure(`user: ${name} is signed in or acting now (:as another user first)`);
     access.users.delete(name);
+    // What was granted to the user in their own name goes with them (a user made again later starts with nothing).
+    access.vspherePermissions = access.vspherePermissions.filter((p) => p.group || p.principal !== name);
+    access.azureAssignments = access.azureAssignments.filter((a) => a.principalType !== 'User' || a.principal !== name);
+    access.localGroups = access.localGroups.map((g) => ({ ...g, members: g.members.filter((m) => m !== name) }));
   }
   access.changed();
   return output('', true);
@@ -116,7 +122,9 @@ export function auditCommand(access: AccessControl, words: readonly string[]): E
   const nArg = words.slice(1).find((w) => !w.startsWith('-'));
   const n = nArg === undefined ? undefined : Number(nArg);
   if (n !== undefined && !(Number.isInteger(n) && n > 0)) return failure(`audit: N must be a whole number above 0, got ${nArg}`, 2);
-  const list = access.audit.entries.slice(n === undefined ? 0 : -n);
+  // An administrator reads everyone's entries, anyone else their own (as the Audit view shows them).
+  const readable = access.administers() ? access.audit.entries : access.audit.entries.filter((e) => e.user === access.actor);
+  const list = readable.slice(n === undefined ? 0 : -n);
   if (jsonl) return output(list.map((e) => auditJsonLine(e, simDate(e.at))).join('\n'));
   const rows = list.map(
     (e) => `${simDate(e.at).slice(0, 19)}  ${e.user.padEnd(14)} ${e.result.padEnd(9)} ${e.command}${e.result === 'denied' ? `  (${e.as})` : ''}`,

@@ -92,6 +92,14 @@ export function azAccess(azure: AzureDriver, words: readonly string[]): LineAcce
     const n = get('name');
     const scope = n === undefined ? SUB : `${SUB}/resourcegroups/${n}`;
     ask(`Microsoft.Resources/subscriptions/resourcegroups/${verb === 'delete' ? 'delete' : verb === 'create' ? 'write' : 'read'}`, scope);
+    // Deleting a group deletes what is in it: ARM refuses when a deny assignment protects any of it.
+    if (verb === 'delete' && n !== undefined)
+      for (const w of azure.workloadsBrief())
+        if (String(w.attrs.resourceGroup).toLowerCase() === n.toLowerCase())
+          ask(
+            'Microsoft.Compute/virtualMachines/delete',
+            `${SUB}/resourceGroups/${String(w.attrs.resourceGroup)}/providers/Microsoft.Compute/virtualMachines/${w.name}`,
+          );
     object = scope;
   } else if (group === 'role assignment' || group === 'role definition') {
     const scope = get('scope') ?? rgScope ?? SUB;

@@ -393,11 +393,20 @@ export class DockerDriver extends DriverBase {
    */
   lineAccess(argv: readonly string[]): LineAccess | undefined {
     let named: string | undefined;
-    for (let i = 1; i < argv.length && argv[i].startsWith('-'); i++) {
+    let i = 1;
+    for (; i < argv.length && argv[i].startsWith('-'); i++) {
       const [flag, inline] = argv[i].split(/=(.*)/s);
       if (!['-H', '--host', '-c', '--context'].includes(flag)) continue;
       const value = inline ?? argv[++i];
-      named = value?.includes('://') ? hostOfUri(value) : value;
+      named = value?.includes('://') ? hostOfUri(value) : value || undefined;
+    }
+    // docker context: the client's own settings, no daemon's. Using one needs the group on the host it names (the
+    // next lines go to that daemon); listing or showing them needs none.
+    if (argv[i] === 'context') {
+      const target = argv[i + 1] === 'use' ? argv[i + 2] : undefined;
+      if (target === undefined || !this.hosts().some((h) => h.id === target))
+        return { requests: [], changes: false, object: 'docker context', refuse: () => failure('') };
+      return localAccess('docker', [target], argv, target, () => failure(`permission denied while trying to connect to the docker API at ssh://${target}`));
     }
     const host = named ?? this.currentHost();
     if (host === undefined) return undefined;

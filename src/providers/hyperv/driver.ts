@@ -282,9 +282,14 @@ export class HypervDriver extends DriverBase {
     const value = at < 0 ? undefined : argv[at].includes(':') ? argv[at].slice(argv[at].indexOf(':') + 1) : argv[at + 1];
     const hosts = this.hosts();
     const named = value === undefined || /^(localhost|\.)$/i.test(value) ? undefined : hosts.find((h) => h.id.toLowerCase() === value.toLowerCase());
+    // The VMs the line names are found wherever they run, whatever -ComputerName says, and a host it names
+    // besides (Move-VM's -DestinationHost) is reached too; a line that names no VM may act on any Hyper-V host
+    // (New-VM is placed by the core, a switch is every host's).
     const vms = new Map(this.workloadsBrief().map((w) => [w.name.toLowerCase(), w.host]));
-    const touched = named ? [named.id] : argv.slice(1).flatMap((w) => (vms.get(w.toLowerCase()) ? [vms.get(w.toLowerCase())!] : []));
-    const on = touched.length > 0 ? touched : hosts.map((h) => h.id);
+    const byName = new Map(hosts.map((h) => [h.id.toLowerCase(), h.id]));
+    const vmHosts = argv.slice(1).flatMap((w) => (vms.get(w.toLowerCase()) ? [vms.get(w.toLowerCase())!] : []));
+    const otherHosts = argv.slice(1).flatMap((w) => (byName.has(w.toLowerCase()) ? [byName.get(w.toLowerCase())!] : []));
+    const on = vmHosts.length > 0 ? [...vmHosts, ...otherHosts, ...(named ? [named.id] : [])] : hosts.map((h) => h.id);
     const object = argv.slice(1).find((w) => vms.has(w.toLowerCase())) ?? named?.id ?? 'localhost';
     const cmdlet = this.commands.find((c) => c.toLowerCase() === argv[0].toLowerCase()) ?? argv[0];
     return localAccess('hyperv', on, argv, object, (host) =>

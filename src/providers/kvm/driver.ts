@@ -273,8 +273,13 @@ export class KvmDriver extends DriverBase {
     const hosts = this.hosts().map((h) => h.id);
     const readOnly = argv[0] === 'virsh' && argv.slice(1).some((w) => w === '-r' || w === '--readonly') && isReadOnlyCommand(argv.join(' '));
     if (readOnly) return { requests: [], changes: false, object: named ?? 'qemu:///system', refuse: () => failure('') };
+    // The host -c names, and every host the line reaches besides: its domains' (virsh finds a domain by
+    // name across the estate's KVM hosts, whatever -c says) and any other URI's (virsh migrate's destination).
     const domains = new Map(this.workloadsBrief().map((w) => [w.name, w.host]));
-    const touched = named !== undefined ? [named] : argv.slice(1).flatMap((w) => (domains.get(w) ? [domains.get(w)!] : []));
+    const uris = argv.slice(1).flatMap((w) => (w.includes('://') ? [hostOfUri(w.replace(/^--connect=/, ''))] : []));
+    const touched = [...(named !== undefined ? [named] : []), ...uris, ...argv.slice(1).flatMap((w) => (domains.get(w) ? [domains.get(w)!] : []))].filter(
+      (h): h is string => h !== undefined,
+    );
     const on = touched.length > 0 ? touched.filter((h) => hosts.includes(h)) : hosts;
     const object = argv.slice(1).find((w) => domains.has(w)) ?? named ?? 'qemu:///system';
     const polkit = "authentication unavailable: no polkit agent available to authenticate action 'org.libvirt.unix.manage'";

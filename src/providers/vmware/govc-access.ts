@@ -11,9 +11,10 @@
 import type { AccessRequest } from '../../access/policy.js';
 import type { LineAccess } from '../access/line-access.js';
 import { type FlagSpec, type ParsedFlags, parseFlags, str } from '../cli/flags.js';
-import { failure } from '../exec-result.js';
+import { failure, isExecResult } from '../exec-result.js';
 import type { VmwareDriver } from './driver.js';
 import { findVm } from './govc-common.js';
+import { flagDatastore, target } from './govc-disks.js';
 import { findDatastore } from './govc-storage.js';
 import { clusterEntity, datacenterEntity, datastoreEntity, type Entity, entityAt, hostEntity, ROOT, vmEntity } from './inventory-paths.js';
 
@@ -184,16 +185,21 @@ export function govcAccess(
       if (str(f, 'host')) host(str(f, 'host')!);
       break;
     case 'clusters':
+      // cluster.change finds a cluster by its path's last name, in any datacenter: so is it judged.
       for (const n of f.positionals) {
-        const e = entityAt(vmw, n.startsWith('/') ? n : `/${dc}/host/${n}`);
-        if (e) objects.push({ entity: e, kind: 'cluster', name: n, running: false });
+        const cluster = n.split('/').filter(Boolean).pop() ?? n;
+        for (const site of new Set(vmw.hosts().flatMap((h) => (h.cluster === cluster ? [h.site] : []))))
+          objects.push({ entity: clusterEntity(site, cluster), kind: 'cluster', name: n, running: false });
       }
       break;
     case 'ds': {
-      const n = str(f, 'ds') ?? (name === 'datastore.ls' ? undefined : f.positionals[0]);
-      const d = n === undefined ? undefined : findDatastore(vmw, n);
-      if (d) objects.push({ entity: datastoreEntity(d.dc, d.name), kind: 'datastore', name: n!, running: false });
-      else if (n === undefined && name !== 'datastore.ls') return undefined;
+      // The datastore the command acts on: a "[DS] path" argument's, else -ds's (govc-disks.ts target).
+      const arg = name === 'datastore.ls' ? f.positionals[0] : f.positionals[0];
+      const t = arg === undefined ? flagDatastore(vmw, str(f, 'ds'), str(f, 'dc')) : target(vmw, f, arg);
+      if (isExecResult(t)) return undefined;
+      const d = 'ds' in t ? t.ds : t;
+      if (!d || !('dc' in d)) return undefined;
+      objects.push({ entity: datastoreEntity(d.dc, d.name), kind: 'datastore', name: d.name, running: false });
       break;
     }
     case 'dc':
@@ -211,13 +217,31 @@ export function govcAccess(
   }
   // vm.clone's new VM is made in the datacenter's VM folder (VirtualMachine.Inventory.CreateFromExisting there).
   if (name === 'vm.clone') objects.push({ entity: datacenterEntity(dc), kind: 'datacenter', name: dc, running: false });
+  // vm.migrate's destination: Resource.AssignVMToPool on its cluster's pool, Datastore.AllocateSpace on the datastore
+  // (RelocateVM_Task's "additional permissions").
+  const destinations: { entity: Entity; privilege: string; kind: string; name: string }[] = [];
+  if (name === 'vm.migrate') {
+    const to = str(f, 'host');
+    const h = to === undefined ? undefined : vmw.sim.host(to);
+    if (h)
+      destinations.push({ entity: clusterEntity(vmw.datacenterOf(h.id), h.cluster), privilege: 'Resource.AssignVMToPool', kind: 'cluster', name: h.cluster });
+    const ds = str(f, 'ds') === undefined ? undefined : findDatastore(vmw, str(f, 'ds')!);
+    if (ds) destinations.push({ entity: datastoreEntity(ds.dc, ds.name), privilege: 'Datastore.AllocateSpace', kind: 'datastore', name: ds.name });
+  }
+  // A changing command whose object this could not find acts on something all the same (or fails): it is judged
+  // as a change at the root, which only a permission over the whole inventory grants.
+  const changes = typeof rule.changes === 'function' ? rule.changes(f) : rule.changes;
+  if (changes && objects.length === 0) objects.push({ entity: ROOT, kind: 'folder', name: '/', running: false });
   const refusals = new Map<AccessRequest, () => ReturnType<typeof failure>>();
   const requests: AccessRequest[] = [];
   for (const o of objects) {
     const see: AccessRequest = { kind: 'vsphere', privilege: 'System.View', entity: o.entity.path, chains: o.entity.chains };
     requests.push(see);
     refusals.set(see, () => failure(`govc: ${o.kind} '${o.name}' not found`));
-    const wanted = name === 'vm.clone' && o.kind === 'datacenter' ? ['VirtualMachine.Inventory.CreateFromExisting'] : rule.privileges(f, o.running);
+    const wanted =
+      name === 'vm.clone' && o.kind === 'datacenter'
+        ? ['VirtualMachine.Inventory.CreateFromExisting']
+        : rule.privileges(f, o.running).filter((x) => !(name === 'vm.migrate' && x === 'Datastore.AllocateSpace'));
     for (const privilege of wanted) {
       const r: AccessRequest = { kind: 'vsphere', privilege, entity: o.entity.path, chains: o.entity.chains };
       requests.push(r);
@@ -228,9 +252,16 @@ export function govcAccess(
       );
     }
   }
+  for (const d of destinations) {
+    const see: AccessRequest = { kind: 'vsphere', privilege: 'System.View', entity: d.entity.path, chains: d.entity.chains };
+    const r: AccessRequest = { kind: 'vsphere', privilege: d.privilege, entity: d.entity.path, chains: d.entity.chains };
+    requests.push(see, r);
+    refusals.set(see, () => failure(`govc: ${d.kind} '${d.name}' not found`));
+    refusals.set(r, () => failure(NO_PERMISSION));
+  }
   return {
     requests,
-    changes: typeof rule.changes === 'function' ? rule.changes(f) : rule.changes,
+    changes,
     object: objects.map((o) => o.entity.path).join(' ') || '/',
     refuse: (request) => (refusals.get(request) ?? (() => failure(NO_PERMISSION)))(),
   };

@@ -169,7 +169,7 @@ export function onDatastore(vmw: VmwareDriver, ds: GovcDatastore, arg: string): 
 }
 
 /** The datastore a datastore.* command works on (-ds, else the default: DatastoreFlag.Datastore) and the file its argument names there. */
-function target(vmw: VmwareDriver, f: ParsedFlags, arg: string): DsTarget | ExecResult {
+export function target(vmw: VmwareDriver, f: ParsedFlags, arg: string): DsTarget | ExecResult {
   const dc = str(f, 'dc');
   if (dc !== undefined && !vmw.hosts().some((h) => h.site === dc)) return failure(`govc: datacenter '${dc}' not found`);
   const ds = flagDatastore(vmw, str(f, 'ds'), dc);

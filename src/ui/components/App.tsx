@@ -113,6 +113,7 @@ function Screen({ controller: ctl }: { controller: Controller }) {
   const counts = Object.fromEntries(
     PANES.map((d) => [d.id, d.id === s.pane ? (list.rows.length === list.total ? String(list.total) : `${list.rows.length}/${list.total}`) : '']),
   );
+  if (pane.caption) counts[s.pane] = `${counts[s.pane]} · ${pane.caption(ctl.rowContext())}`;
   const sort = s.panes[s.pane].sort;
   const sortColumn = sort && pane.columns.find((c) => c.id === sort.column);
   const sortLabel = sortColumn ? `sorted by ${sortColumn.title} ${sort.desc ? '↓' : '↑'}` : '';

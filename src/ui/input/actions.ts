@@ -156,8 +156,14 @@ export function perform(ctl: Controller, pending: Pending): void {
   if (pending.kind === 'host') return performHost(ctl, pending);
   if (pending.kind === 'save') return saveTo(ctl, pending.file, true);
   if (pending.kind === 'native') {
-    const r = ctl.estate.providers.exec(pending.line);
-    const said = (r.exitCode === 0 ? r.stdout : r.stderr).trim().split('\n')[0] ?? '';
+    // A posture fix is several lines: each in order, through the policy point as any line, stopping at one that fails.
+    const lines = pending.line.split('\n');
+    let r = ctl.estate.providers.exec(lines[0]);
+    for (const line of lines.slice(1)) {
+      if (r.exitCode !== 0) break;
+      r = ctl.estate.providers.exec(line);
+    }
+    const said = (r.exitCode === 0 ? r.stdout || (lines.length > 1 ? `done: ${lines.length} commands` : '') : r.stderr).trim().split('\n')[0] ?? '';
     ctl.set({ overlay: undefined, message: { text: said, tone: r.exitCode === 0 ? 'info' : 'error' } });
     ctl.estate.sim.changed();
     return;

@@ -6,6 +6,7 @@ import { parseDurationMs } from '../../core/duration.js';
 import { formatMiB } from '../../core/units.js';
 import type { Controller } from '../controller.js';
 import { simClock } from '../format.js';
+import { auditOwn } from './policy.js';
 
 /** Each says whether it changes the estate (read-only mode refuses those: input/dispatch.ts). */
 export const DR_COMMANDS = [
@@ -24,6 +25,14 @@ export const DR_COMMANDS = [
 export type DrCommand = (typeof DR_COMMANDS)[number]['name'];
 
 export function runDr(ctl: Controller, name: DrCommand, args: string[]): void {
+  const sim = ctl.estate.sim;
+  const before = sim.version - sim.advanced;
+  drCommand(ctl, name, args);
+  // Each change it made is on the audit trail (the B key's backup, as :backup).
+  if (sim.version - sim.advanced !== before) auditOwn(ctl, `:${[name, ...args].join(' ')}`, args[0] ?? '');
+}
+
+function drCommand(ctl: Controller, name: DrCommand, args: string[]): void {
   const sim = ctl.estate.sim;
   const say = (r: { ok: boolean; error?: { message: string } }, done: string) =>
     ctl.flash(r.ok ? done : (r.error?.message ?? 'failed'), r.ok ? 'info' : 'error');

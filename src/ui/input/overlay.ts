@@ -3,6 +3,7 @@
 // it (keymap.ts CONTEXT_TABLE, which also gives the footer its hints). An open
 // overlay takes every key but ctrl-c, so nothing typed into a dialog reaches the
 // list behind it.
+
 import { PLATFORMS } from '../../core/model.js';
 import type { Controller } from '../controller.js';
 import type { ContextCommandId } from '../keymap.js';
@@ -14,6 +15,7 @@ import { confirm, perform } from './actions.js';
 import { complete } from './completion.js';
 import { platformOf, readClone, readRequest, switchProvider, withPreview } from './forms.js';
 import { migrateArgs, migrateCapability } from './pick-preview.js';
+import { auditOwn } from './policy.js';
 import { runPromptLine } from './prompt-commands.js';
 
 type Of<T extends Overlay['type']> = Extract<Overlay, { type: T }>;
@@ -169,6 +171,8 @@ function choose(ctl: Controller, o: Of<'pick'>): boolean {
       ? `${r.started.length} migrations started; ${r.refused.length} refused: ${r.refused.join('; ')}`
       : `${r.started.length} migration${r.started.length === 1 ? '' : 's'} started to balance ${o.cluster}`;
     ctl.set({ overlay: undefined, message: { text, tone: r.refused.length ? 'error' : 'info' } });
+    if (r.started.length > 0)
+      auditOwn(ctl, `:drs ${o.cluster} (${r.started.length} move${r.started.length === 1 ? '' : 's'}: ${r.started.join(', ')})`, o.cluster);
     return true;
   }
   const v = ctl.estate.sim.workload(o.workload);

@@ -3,6 +3,7 @@
 // j/k move in the list as in k9s and the details follow the selection (J/K
 // scroll them); with the details taking the whole body, j/k scroll them.
 // input/commands.ts binds these to their command ids.
+
 import type { Controller } from '../controller.js';
 import type { CommandId } from '../keymap.js';
 import { line } from '../line-edit.js';
@@ -10,6 +11,7 @@ import { paneDef } from '../panes/index.js';
 import { k8sList } from '../panes/k8s-lists.js';
 import { ownerTree } from '../panes/k8s-tree.js';
 import { moveCursor, type PaneState } from '../state.js';
+import { confirm } from './actions.js';
 
 /** The details take the whole body: the list's keys scroll them. */
 const detailsOnly = (ctl: Controller) => ctl.state.detail !== undefined && ctl.layout().listRows === 0;
@@ -60,10 +62,25 @@ export function open(ctl: Controller): boolean {
     });
     return true;
   }
+  // A finding of the posture asks to run its fix.
+  if (ctl.state.pane === 'posture') return openFix(ctl);
   const subject = ctl.selected();
   if (!subject) ctl.flash('nothing selected');
   else if (!exists(ctl, subject)) ctl.flash(`${subject.id} no longer exists`, 'error');
   else ctl.set({ detail: subject, detailScroll: 0 });
+  return true;
+}
+
+/** Enter on a posture finding: its fix's commands in a dialog (Cancel chosen), run in order on yes. */
+function openFix(ctl: Controller): boolean {
+  const row = ctl.rows().rows[ctl.state.panes.posture.cursor];
+  const f = row === undefined ? undefined : ctl.estate.providers.posture().findings[row];
+  if (!f) return true;
+  if (!f.fix) {
+    ctl.flash(`${f.resource}: no one command fixes this; ${f.finding ?? ''}`, 'error');
+    return true;
+  }
+  confirm(ctl, { kind: 'native', line: f.fix.join('\n') }, `Fix ${f.resource}?`, [f.finding ?? '', ...f.fix.map((l) => `  $ ${l}`)]);
   return true;
 }
 

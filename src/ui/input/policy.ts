@@ -44,3 +44,9 @@ export function authorizeLine(ctl: Controller, line: string): { as: string; obje
   const gate = ctl.estate.providers.authorize(t.words, line, false);
   return { as: gate.as, object: gate.object };
 }
+
+/** Writes one of hyperpane's own changes (:backup, :drs's moves) to the audit trail, as the administrator who made it. */
+export function auditOwn(ctl: Controller, command: string, object: string): void {
+  const providers = ctl.estate.providers;
+  providers.audit(command, object, providers.access.administers() ? 'Administrators' : '', 'succeeded', ctl.state.message?.text ?? '', true);
+}

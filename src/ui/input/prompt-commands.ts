@@ -111,13 +111,8 @@ export function runPromptLine(ctl: Controller, text: string): void {
         changes: app.changes,
         refusal: `:${app.name} is not allowed`,
         judge: () => ownRefusal(ctl, `run :${app.name}`),
-        run: () => {
-          const before = ctl.estate.sim.version - ctl.estate.sim.advanced;
-          app.run(ctl, args, line.slice(word.length));
-          // The audit trail has every change hyperpane's own commands make (:sim writes its own).
-          if (app.changes && app.name !== 'sim' && ctl.estate.sim.version - ctl.estate.sim.advanced !== before)
-            ctl.estate.providers.audit(`:${line}`, args[0] ?? '', 'Administrators', 'succeeded', ctl.state.message?.text ?? '', true);
-        },
+        // Each writes its changes to the audit trail where it makes them (runDr, :drs's picker, runSim).
+        run: () => app.run(ctl, args, line.slice(word.length)),
       },
       undefined,
     );

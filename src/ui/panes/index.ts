@@ -7,6 +7,7 @@ import { hostsPane } from './hosts.js';
 import { deploymentsView, nodesView, servicesView } from './k8s-views.js';
 import { kubernetesPane } from './kubernetes.js';
 import { networksPane } from './networks.js';
+import { posturePane } from './posture.js';
 import { storagePane } from './storage.js';
 import { type PaneDef, type PaneId, TAB_IDS } from './types.js';
 import { vmsPane } from './vms.js';
@@ -24,14 +25,15 @@ export const PANES: readonly PaneDef[] = [
   servicesView,
   nodesView,
   auditPane,
+  posturePane,
 ];
 
 /** The panes that have a tab. */
 export const TABS: readonly PaneDef[] = PANES.filter((p) => (TAB_IDS as readonly string[]).includes(p.id));
 
-/** The tab a pane shows under: a Kubernetes view, the Kubernetes tab; the audit trail, the Events tab. */
+/** The tab a pane shows under: a Kubernetes view, the Kubernetes tab; the audit trail and the posture, the Events tab. */
 export function tabOf(id: PaneId): PaneId {
-  if (id === 'audit') return 'events';
+  if (id === 'audit' || id === 'posture') return 'events';
   return (TAB_IDS as readonly string[]).includes(id) ? id : 'kubernetes';
 }
 

@@ -8,7 +8,7 @@ import type { ColumnSortId } from '../keymap.js';
 
 /** The tabs, in order; the Kubernetes tab's other views (deployments, services, nodes) follow them. */
 export const TAB_IDS = ['hosts', 'vms', 'containers', 'cloud', 'events', 'kubernetes', 'networks', 'storage'] as const;
-export const PANE_IDS = [...TAB_IDS, 'k8s-deployments', 'k8s-services', 'k8s-nodes', 'audit'] as const;
+export const PANE_IDS = [...TAB_IDS, 'k8s-deployments', 'k8s-services', 'k8s-nodes', 'audit', 'posture'] as const;
 export type PaneId = (typeof PANE_IDS)[number];
 
 /** What rows read from: the estate, plus the log entries newest first (for Events). */
@@ -47,6 +47,8 @@ export interface PaneDef {
   readonly id: PaneId;
   readonly title: string;
   /** Every row of the pane, in its natural order. */
+  /** A few words beside the tab's name while it shows (the posture's secure score). */
+  caption?(ctx: RowContext): string;
   rows(ctx: RowContext): number[];
   readonly columns: readonly Column[];
   /** Fields for `field:value` filters; names and aliases, each reading one row. */

@@ -1,0 +1,71 @@
+// `hyperpane report posture`: the estate's security posture in plain text (the
+// secure score, each control's points, each finding with its fix), for scripts
+// and reviews; the console's :posture shows the same.
+import { parseArgs } from 'node:util';
+import type { Estate } from '../estate/estate.js';
+import { buildDefaultEstate } from '../estate/presets/default.js';
+import { loadEstate } from '../estate/store.js';
+import { postureText } from '../providers/posture/report.js';
+import { usageError, writeErr, writeOut } from './io.js';
+
+export const REPORT_HELP = `
+  Usage
+    $ hyperpane report posture [options]
+
+  Prints the estate's security posture: its secure score (the points of each
+  control won over those possible, as Microsoft Defender for Cloud scores it),
+  then each finding with the commands that fix it.
+
+  Options
+    --estate FILE   the estate to report on (the built-in estate otherwise)
+    --seed N        seed of the built-in estate (default 1)
+    --as USER       report as USER (only an administrator may read it)
+    --help          print this help
+`;
+
+export async function reportCommand(args: string[]): Promise<number> {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs's result type follows its options; the compiler infers it from the assignment below.
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { estate: { type: 'string' }, seed: { type: 'string' }, as: { type: 'string' }, help: { type: 'boolean' } },
+    });
+  } catch (e) {
+    return usageError('report', (e as Error).message.replace(/\. To specify a positional argument.*$/, ''));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    writeOut(REPORT_HELP.slice(1));
+    return 0;
+  }
+  if (positionals.length !== 1 || positionals[0] !== 'posture')
+    return usageError('report', positionals.length === 0 ? 'say which report: hyperpane report posture' : `no report "${positionals[0]}" (there is: posture)`);
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295)
+    return usageError('report', `--seed must be a whole number from 0 to 4294967295, got ${values.seed}`);
+  if (values.estate !== undefined && values.seed !== undefined)
+    return usageError('report', '--seed applies to the built-in estate; an estate file has its own');
+  let estate: Estate;
+  if (values.estate !== undefined) {
+    const loaded = loadEstate(values.estate);
+    if (!loaded.ok) {
+      writeErr(`hyperpane report: ${loaded.error.message}\n`);
+      return 1;
+    }
+    estate = loaded.value;
+  } else estate = buildDefaultEstate(seed);
+  if (values.as !== undefined) {
+    const problem = estate.providers.access.signIn(values.as);
+    if (problem) return usageError('report', `--as: ${problem}`);
+  }
+  const r = estate.providers.exec('posture');
+  if (r.exitCode !== 0) {
+    writeErr(r.stderr.replace(/^posture: /, 'hyperpane report: '));
+    return 1;
+  }
+  writeOut(postureText(estate.providers.posture()));
+  return 0;
+}

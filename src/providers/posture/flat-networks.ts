@@ -1,0 +1,51 @@
+// Flat networks: a segment (an Azure subnet, a site's VLAN, a Docker network, a
+// libvirt network) where several workloads sit with nothing filtering traffic
+// between them, neither on the segment (a subnet's NSG) nor on each of them (a
+// NIC's NSG, a guest's firewall): one of them taken is all of them reachable.
+// The fix where one command does it: an NSG for the subnet (Azure); on a LAN,
+// each guest's own firewall, denying what comes in until the tier's flows are
+// allowed (guest NAME ufw allow ...); Docker's is a network per tier, by hand.
+import type { Check } from '../../access/posture.js';
+import type { Topology } from '../../network/topology.js';
+import type { Providers } from '../registry.js';
+
+export function flatNetworkChecks(p: Providers, topo: Topology): Check[] {
+  const out: Check[] = [];
+  for (const seg of topo.segments.values()) {
+    const nics = topo.nics.filter((n) => n.segment === seg.id && p.sim.workload(n.workloadId)?.state !== 'deleted');
+    const workloads = [...new Set(nics.map((n) => n.workloadName))];
+    if (workloads.length < 2) continue;
+    const filtered = seg.rules !== undefined || nics.every((n) => n.rules !== undefined);
+    if (filtered) {
+      out.push({ control: 'network', resource: seg.label, healthy: true });
+      continue;
+    }
+    const subnet = /^subnet (\S+)\/(\S+)$/.exec(seg.label);
+    const group = subnet ? [...p.azure.networks.vnets.values()].find((v) => v.name === subnet[1])?.group : undefined;
+    const lanFix = seg.lan !== undefined && nics.some((n) => !/windows/i.test(p.sim.workload(n.workloadId)?.image ?? ''));
+    const fix =
+      subnet && group
+        ? [
+            `az network nsg create -g ${group} -n ${subnet[2]}-nsg`,
+            `az network vnet subnet update -g ${group} --vnet-name ${subnet[1]} -n ${subnet[2]} --network-security-group ${subnet[2]}-nsg`,
+          ]
+        : lanFix
+          ? nics
+              // ufw is Ubuntu's: a Windows guest's firewall is not simulated, and is put right by hand.
+              .filter((n) => n.rules === undefined && !/windows/i.test(p.sim.workload(n.workloadId)?.image ?? ''))
+              .flatMap((n) => [
+                `guest ${n.workloadName} ufw default deny incoming`,
+                `guest ${n.workloadName} ufw allow OpenSSH`,
+                `guest ${n.workloadName} ufw enable`,
+              ])
+          : undefined;
+    out.push({
+      control: 'network',
+      resource: seg.label,
+      healthy: false,
+      finding: `${workloads.length} workloads (${workloads.slice(0, 5).join(', ')}${workloads.length > 5 ? ', ...' : ''}) share it with nothing filtering traffic between them`,
+      ...(fix ? { fix } : {}),
+    });
+  }
+  return out;
+}
