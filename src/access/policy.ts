@@ -9,6 +9,7 @@
 import { AuditTrail } from './audit.js';
 import { azureAccess, type DenyAssignment, type RoleAssignment } from './azure-rbac.js';
 import { ADMINISTRATOR, ADMINISTRATORS, type User } from './directory.js';
+import { type ClusterRbac, type RbacRequest, rbacDecide } from './kubernetes-rbac.js';
 import { LOCAL_GROUP, type LocalGroup, type LocalPlatform, localMembership } from './local-groups.js';
 import { type VspherePermission, vspherePrivilege } from './vsphere-permissions.js';
 import { customRole, SYSTEM_ROLES, type VsphereRole } from './vsphere-roles.js';
@@ -20,7 +21,7 @@ export type AccessRequest =
   | { readonly kind: 'vsphere'; readonly privilege: string; readonly entity: string; readonly chains: readonly (readonly string[])[] }
   | { readonly kind: 'azure'; readonly action: string; readonly scope: string }
   | { readonly kind: 'local'; readonly platform: LocalPlatform; readonly host: string }
-  | { readonly kind: 'kubernetes'; readonly verb: string; readonly resource: string; readonly namespace?: string }
+  | ({ readonly kind: 'kubernetes'; readonly cluster: string } & RbacRequest)
   | { readonly kind: 'hyperpane'; readonly what: string };
 
 export interface Decision {
@@ -37,6 +38,8 @@ export interface AccessState {
   readonly vsphere: { readonly roles: readonly { name: string; privileges: readonly string[] }[]; readonly permissions: readonly VspherePermission[] };
   readonly azure: { readonly assignments: readonly RoleAssignment[]; readonly denies: readonly DenyAssignment[] };
   readonly localGroups: readonly LocalGroup[];
+  /** Each Kubernetes cluster's Roles, ClusterRoles and bindings of a user's making (the bootstrap ones are always there). */
+  readonly kubernetes?: Readonly<Record<string, ClusterRbac>>;
 }
 
 /** A new estate's access: its administrator, in Administrators, administers every platform. */
@@ -62,6 +65,8 @@ export class AccessControl {
   azureAssignments: RoleAssignment[] = [];
   azureDenies: DenyAssignment[] = [];
   localGroups: LocalGroup[] = [];
+  /** Kubernetes RBAC by cluster. */
+  kubernetes = new Map<string, ClusterRbac>();
   readonly audit = new AuditTrail();
   /** Who signed in (--as, or the estate's administrator): whose right to act as another decides :as. */
   signedIn = ADMINISTRATOR;
@@ -83,7 +88,17 @@ export class AccessControl {
     this.azureAssignments = state.azure.assignments.map((a) => ({ ...a }));
     this.azureDenies = state.azure.denies.map((d) => ({ ...d }));
     this.localGroups = state.localGroups.map((g) => ({ ...g, members: [...g.members] }));
+    this.kubernetes = new Map(
+      Object.entries(state.kubernetes ?? {}).map(([c, r]) => [c, { roles: r.roles.map((x) => ({ ...x })), bindings: r.bindings.map((x) => ({ ...x })) }]),
+    );
     this.version++;
+  }
+
+  /** A cluster's RBAC objects of a user's making (made empty when first asked for). */
+  rbacOf(cluster: string): ClusterRbac {
+    let r = this.kubernetes.get(cluster);
+    if (!r) this.kubernetes.set(cluster, (r = { roles: [], bindings: [] }));
+    return r;
   }
 
   state(): AccessState {
@@ -95,6 +110,15 @@ export class AccessControl {
       },
       azure: { assignments: this.azureAssignments.map((a) => ({ ...a })), denies: this.azureDenies.map((d) => ({ ...d })) },
       localGroups: this.localGroups.map((g) => ({ ...g, members: [...g.members] })),
+      ...([...this.kubernetes.values()].some((r) => r.roles.length + r.bindings.length > 0)
+        ? {
+            kubernetes: Object.fromEntries(
+              [...this.kubernetes]
+                .filter(([, r]) => r.roles.length + r.bindings.length > 0)
+                .map(([c, r]) => [c, { roles: [...r.roles], bindings: [...r.bindings] }]),
+            ),
+          }
+        : {}),
     };
   }
 
@@ -188,18 +212,17 @@ export class AccessControl {
               because: [`the user is not in ${group} on ${request.host}, and nothing less than that group lets one manage it`],
             };
       }
-      case 'kubernetes':
-        return groups.has(KUBERNETES_MASTERS)
-          ? {
-              allowed: true,
-              as: 'cluster-admin (system:masters)',
-              because: [`the user is in ${KUBERNETES_MASTERS}, which the ClusterRoleBinding cluster-admin binds`],
-            }
+      case 'kubernetes': {
+        const v = rbacDecide(this.rbacOf(request.cluster), user, groups, request);
+        const what = `${request.verb} ${request.resource}${request.group ? `.${request.group}` : ''}${request.namespace ? ` in ${request.namespace}` : ' at the cluster scope'}`;
+        return v.allowed
+          ? { allowed: true, as: v.reason.replace(/^RBAC: allowed by /, ''), because: [v.reason] }
           : {
               allowed: false,
-              as: `no RBAC rule allows ${request.verb} ${request.resource}`,
-              because: [`the user is not in ${KUBERNETES_MASTERS}, and no Role or ClusterRole binds it to ${request.verb} ${request.resource}`],
+              as: `no RBAC rule allows ${what}`,
+              because: [`no binding of the user or its groups grants ${what} (RBAC has no deny: only what is bound is allowed)`, ...v.errors],
             };
+      }
       case 'hyperpane':
         return groups.has(ADMINISTRATORS)
           ? { allowed: true, as: ADMINISTRATORS, because: [`the user is in ${ADMINISTRATORS}, who run hyperpane's own commands`] }

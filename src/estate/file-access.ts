@@ -59,6 +59,43 @@ export function accessSchema(v: ReturnType<typeof fileValues>) {
       .array(z.strictObject({ host: name, group: z.enum(Object.values(LOCAL_GROUP) as [string, ...string[]]), members: z.array(principal).max(10_000) }))
       .max(1_000_000)
       .optional(),
+    kubernetes: z
+      .record(
+        name,
+        z.strictObject({
+          roles: z
+            .array(
+              z.strictObject({
+                name,
+                namespace: name.optional(),
+                rules: z
+                  .array(
+                    z.strictObject({
+                      apiGroups: z.array(z.string().max(253)).max(100),
+                      resources: z.array(z.string().min(1).max(253)).max(100),
+                      verbs: z.array(z.string().min(1).max(64)).max(100),
+                      resourceNames: z.array(z.string().min(1).max(253)).max(1000).optional(),
+                    }),
+                  )
+                  .max(1000),
+                createdAt: ms,
+              }),
+            )
+            .max(100_000),
+          bindings: z
+            .array(
+              z.strictObject({
+                name,
+                namespace: name.optional(),
+                roleRef: z.strictObject({ kind: z.enum(['Role', 'ClusterRole']), name }),
+                subjects: z.array(z.strictObject({ kind: z.enum(['User', 'Group']), name: principal })).max(1000),
+                createdAt: ms,
+              }),
+            )
+            .max(100_000),
+        }),
+      )
+      .optional(),
     audit: z
       .strictObject({
         count,
@@ -105,6 +142,7 @@ export function accessToFile(access: AccessControl, subscription: string): Acces
       })),
     },
     localGroups: s.localGroups.map((g) => ({ ...g, members: [...g.members] })),
+    ...(s.kubernetes ? { kubernetes: structuredClone(s.kubernetes) as AccessFile['kubernetes'] } : {}),
     ...(access.audit.entries.length > 0 ? { audit: { count: access.audit.count, entries: access.audit.entries.map((e) => ({ ...e })) } } : {}),
   };
 }
@@ -139,6 +177,7 @@ export function loadAccess(access: AccessControl, f: AccessFile | undefined): st
     vsphere: f.vsphere ?? { roles: [], permissions: [] },
     azure: f.azure ?? { assignments: [], denies: [] },
     localGroups: f.localGroups ?? [],
+    ...(f.kubernetes ? { kubernetes: f.kubernetes } : {}),
   };
   access.load(state);
   if (f.audit) access.audit.load(f.audit.entries as AuditEntry[], f.audit.count);

@@ -85,7 +85,7 @@ export class Providers {
     this.docker = new DockerDriver(sim);
     this.azure = new AzureDriver(sim);
     this.kubernetes = new KubernetesDriver(sim, this.docker);
-    for (const d of [this.vmware, this.hyperv, this.kvm, this.docker, this.azure]) d.access = this.access;
+    for (const d of [this.vmware, this.hyperv, this.kvm, this.docker, this.azure, this.kubernetes]) d.access = this.access;
     this.onPrem = new OnPremBalancers(sim);
     this.routers = new SiteRouters(sim);
     // One DHCP a site LAN: Hyper-V's external switches, vSphere's port groups and libvirt's bridge networks share its VLANs.
@@ -450,7 +450,13 @@ export class Providers {
     const [word] = words;
     if (word === undefined) return undefined;
     if (['reach', 'traffic', 'lb', 'guest', 'router', 'user', 'localgroup', 'patch'].includes(word)) return ownAccess(words);
-    if (word === 'kubectl') return kubectlAccess(words, this.access.actor);
+    if (word === 'kubectl') {
+      // The cluster the line goes to: --context's, else the current context's.
+      const at = words.findIndex((w) => w === '--context' || w.startsWith('--context='));
+      const named = at < 0 ? undefined : words[at].startsWith('--context=') ? words[at].slice(10) : words[at + 1];
+      const cluster = named !== undefined ? (this.kubernetes.clusters.has(named) ? named : undefined) : this.kubernetes.current()?.name;
+      return kubectlAccess(words, this.access.actor, cluster);
+    }
     return this.forCommand(word)?.lineAccess(words);
   }
 

@@ -1,7 +1,6 @@
-// kubectl's access: the API server's RBAC authorizer. Until Roles and
-// RoleBindings are simulated, the one binding there is cluster-admin to the
-// system:masters group (Kubernetes' bootstrap ClusterRoleBinding): its members
-// may do anything, anyone else nothing. A refusal is the API server's
+// kubectl's access: the API server's RBAC authorizer (access/kubernetes-rbac.ts)
+// on the cluster the line goes to (--context, else the current one). A refusal
+// is the API server's
 // Forbidden as kubectl prints it (apiserver endpoints/handlers/responsewriters
 // errors.go forbiddenMessage, apimachinery api/errors NewForbidden, kubectl
 // cmd/util/helpers.go "Error from server (%s): %s"); the request's verb is
@@ -23,7 +22,17 @@ const RESOURCES: readonly [readonly string[], string, string, boolean][] = [
   [['ev', 'event', 'events'], 'events', '', true],
   [['no', 'node', 'nodes'], 'nodes', '', false],
   [['ns', 'namespace', 'namespaces'], 'namespaces', '', false],
+  [['role', 'roles'], 'roles', 'rbac.authorization.k8s.io', true],
+  [['rolebinding', 'rolebindings'], 'rolebindings', 'rbac.authorization.k8s.io', true],
+  [['clusterrole', 'clusterroles'], 'clusterroles', 'rbac.authorization.k8s.io', false],
+  [['clusterrolebinding', 'clusterrolebindings'], 'clusterrolebindings', 'rbac.authorization.k8s.io', false],
 ];
+
+/** A resource word as RBAC names it: its plural, API group and scope (an unknown word as given, in the core group). */
+export function rbacResource(word: string): { resource: string; group: string; namespaced: boolean } {
+  const known = RESOURCES.find(([names]) => names.includes(word.toLowerCase()));
+  return known ? { resource: known[1], group: known[2], namespaced: known[3] } : { resource: word || 'resources', group: '', namespaced: true };
+}
 
 const VERBS: Readonly<Record<string, string>> = {
   get: 'list',
@@ -47,25 +56,40 @@ const VERBS: Readonly<Record<string, string>> = {
   edit: 'patch',
 };
 
-export function kubectlAccess(words: readonly string[], user: string): LineAccess | undefined {
+export function kubectlAccess(words: readonly string[], user: string, cluster: string | undefined): LineAccess | undefined {
   const args = words.slice(1);
   const { command, sub } = kubectlVerb(args);
-  if (command === undefined || command === 'version' || command === 'config' || command === 'help') return undefined;
+  if (command === undefined || command === 'version' || command === 'config' || command === 'help' || cluster === undefined) return undefined;
+  // auth can-i asks about oneself (a SelfSubjectAccessReview, which every user may); --as needs impersonate.
+  if (command === 'auth') {
+    const as = args.find((w) => w.startsWith('--as='))?.slice(5) ?? args[args.indexOf('--as') + 1];
+    if (!args.includes('--as') && !args.some((w) => w.startsWith('--as='))) return { requests: [], changes: false, object: 'auth', refuse: () => failure('') };
+    const request: AccessRequest = { kind: 'kubernetes', cluster, verb: 'impersonate', group: '', resource: 'users', name: as };
+    return {
+      requests: [request],
+      changes: false,
+      object: `users/${as}`,
+      refuse: () =>
+        failure(
+          `Error from server (Forbidden): users "${as}" is forbidden: User "${user}" cannot impersonate resource "users" in API group "" at the cluster scope`,
+        ),
+    };
+  }
   const nsAt = args.findIndex((w) => w === '-n' || w === '--namespace' || w.startsWith('--namespace='));
   const namespace = nsAt < 0 ? 'default' : args[nsAt].startsWith('--namespace=') ? args[nsAt].slice(12) : (args[nsAt + 1] ?? 'default');
   const [kindWord, slashName] = (
     command === 'logs' ? 'pods' : command === 'cordon' || command === 'uncordon' || command === 'drain' ? 'nodes' : (sub ?? '')
   ).split('/');
-  const known = RESOURCES.find(([names]) => names.includes(kindWord.toLowerCase()));
-  const [, resource, group, namespaced] = known ?? [[], kindWord || 'resources', '', true];
+  // create role|clusterrole|rolebinding|clusterrolebinding NAME: the kind is the word after create.
+  const { resource, group, namespaced } = rbacResource(kindWord);
   const rest = args.slice(args.indexOf(sub ?? '') + 1).filter((w) => !w.startsWith('-'));
   const name = slashName ?? (command === 'get' || command === 'describe' || command === 'delete' ? rest[0] : undefined);
   let verb = VERBS[command] ?? command;
   if (command === 'get' && name !== undefined) verb = 'get';
-  const request: AccessRequest = { kind: 'kubernetes', verb, resource, ...(namespaced ? { namespace } : {}) };
+  const sub2 = command === 'scale' ? `${resource}/scale` : command === 'logs' ? 'pods/log' : resource;
+  const request: AccessRequest = { kind: 'kubernetes', cluster, verb, group, resource: sub2, ...(namespaced ? { namespace } : {}), ...(name ? { name } : {}) };
   const qualified = group === '' ? resource : `${resource}.${group}`;
   const where = namespaced ? `in the namespace "${namespace}"` : 'at the cluster scope';
-  const sub2 = command === 'scale' ? `${resource}/scale` : command === 'logs' ? 'pods/log' : resource;
   return {
     requests: [request],
     changes: !isReadOnlyCommand(words.join(' ')),

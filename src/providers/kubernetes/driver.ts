@@ -3,6 +3,7 @@
 // the kubelets; this driver runs it on the simulation's clock, once a second,
 // gives it the Docker hosts as its container runtime, and keeps the clusters
 // and kubectl's current context (one context per cluster, named after it).
+import type { AccessControl } from '../../access/policy.js';
 import type { DriverEvent } from '../../core/events.js';
 import type { SimulationApi } from '../../core/simulation-api.js';
 import { Cluster, type ClusterData, type ClusterSettings } from '../../orchestrator/cluster.js';
@@ -30,6 +31,8 @@ export class KubernetesDriver {
   readonly commands = ['kubectl'];
   readonly runtime: DockerRuntime;
   readonly clusters = new Map<string, Cluster>();
+  /** Who may do what (Kubernetes RBAC among it), set by the registry. */
+  access?: AccessControl;
   /** kubectl config use-context: the cluster it talks to (the first one if unset). */
   context: string | undefined;
   /** How `kubectl apply -f FILE` reads FILE; without one, only `-f -` with standard input given. */

@@ -2,6 +2,7 @@
 // parse them (flags anywhere, before or after the command; `--` ends them), in
 // kubectl's own words (staging/src/k8s.io/kubectl/pkg/cmd). The command table is
 // here; each command's work is in its kubectl-*.ts.
+
 import { type FlagSpec, parseFlags, str } from '../cli/flags.js';
 import type { ExecResult } from '../provider.js';
 import type { KubernetesDriver } from './driver.js';
@@ -13,6 +14,7 @@ import { describe } from './kubectl-describe.js';
 import { get } from './kubectl-get.js';
 import { logs } from './kubectl-logs.js';
 import { cordon, drain, uncordon } from './kubectl-node.js';
+import { rbacCommand } from './kubectl-rbac.js';
 import { rollout, set } from './kubectl-rollout.js';
 import { del, scale } from './kubectl-scale.js';
 import { autoscale, run, top } from './kubectl-workloads.js';
@@ -143,6 +145,14 @@ export function kubectl(driver: KubernetesDriver, args: readonly string[], stdin
       stderr: '',
       changed: false,
     };
+  // Roles, ClusterRoles, their bindings and auth can-i (kubectl-rbac.ts), on the cluster the line goes to.
+  if (driver.access && ['create', 'get', 'delete', 'auth'].includes(name)) {
+    const at = args.findIndex((w) => w === '--context' || w.startsWith('--context='));
+    const named = at < 0 ? undefined : args[at].startsWith('--context=') ? args[at].slice(10) : args[at + 1];
+    const target = named !== undefined ? driver.clusters.get(named) : driver.current();
+    const r = target ? rbacCommand(driver.access, target, args, driver.sim.now) : undefined;
+    if (r) return r;
+  }
   const cmd = Object.hasOwn(KUBECTL_COMMANDS, name) ? KUBECTL_COMMANDS[name] : undefined;
   if (!cmd && NOT_MODELLED.has(name))
     return {

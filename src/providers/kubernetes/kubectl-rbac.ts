@@ -1,0 +1,196 @@
+// kubectl's RBAC commands, in kubectl's words: create role|clusterrole
+// (staging/src/k8s.io/kubectl/pkg/cmd/create/create_role.go: --verb, --resource
+// resource.group/subresource, --resource-name; "role.rbac.authorization.k8s.io/
+// NAME created"), create rolebinding|clusterrolebinding (create_rolebinding.go:
+// exactly one of --role and --clusterrole, repeatable --user and --group; the
+// role is not checked to exist), get and delete of the four kinds (Roles and
+// ClusterRoles print NAME, CREATED AT through the server's default table;
+// bindings NAME, ROLE, AGE, printers.go printRoleBinding), and auth can-i
+// (cmd/auth/cani.go: "yes", or "no" and RBAC's reason; exit 1 when not allowed).
+
+import { DEFAULT_BINDINGS, DEFAULT_CLUSTER_ROLES, type PolicyRule, type RbacBinding, type RbacRole, rbacDecide } from '../../access/kubernetes-rbac.js';
+import type { AccessControl } from '../../access/policy.js';
+import { humanDuration } from '../../orchestrator/age.js';
+import type { Cluster } from '../../orchestrator/cluster.js';
+import { rbacResource } from '../access/kubectl-access.js';
+import { type FlagSpec, type ParsedFlags, parseFlags, str } from '../cli/flags.js';
+import type { ExecResult } from '../provider.js';
+import { rfc3339 } from './api-objects.js';
+import { error, ok } from './kubectl-context.js';
+import { kubectlTable } from './printers.js';
+
+const GROUP = 'rbac.authorization.k8s.io';
+const KINDS = {
+  role: 'roles',
+  roles: 'roles',
+  rolebinding: 'rolebindings',
+  rolebindings: 'rolebindings',
+  clusterrole: 'clusterroles',
+  clusterroles: 'clusterroles',
+  clusterrolebinding: 'clusterrolebindings',
+  clusterrolebindings: 'clusterrolebindings',
+} as const;
+type Plural = (typeof KINDS)[keyof typeof KINDS];
+const plural = (w: string | undefined): Plural | undefined =>
+  w !== undefined && Object.hasOwn(KINDS, w.toLowerCase()) ? KINDS[w.toLowerCase() as keyof typeof KINDS] : undefined;
+const singular = (p: Plural) => p.slice(0, -1);
+
+const FLAGS: Readonly<Record<string, FlagSpec>> = {
+  namespace: { type: 'string', aliases: ['n'] },
+  context: { type: 'string' },
+  'all-namespaces': { type: 'boolean', aliases: ['A'] },
+  verb: { type: 'string', repeat: true },
+  resource: { type: 'string', repeat: true },
+  'resource-name': { type: 'string', repeat: true },
+  role: { type: 'string' },
+  clusterrole: { type: 'string' },
+  user: { type: 'string', repeat: true },
+  group: { type: 'string', repeat: true },
+  as: { type: 'string' },
+  quiet: { type: 'boolean', aliases: ['q'] },
+  output: { type: 'string', aliases: ['o'] },
+};
+
+const list = (f: ParsedFlags, name: string): string[] =>
+  ((f.values.get(name) as string[] | undefined) ?? []).flatMap((v) => v.split(',')).filter((v) => v !== '');
+
+/** The RBAC commands; undefined for a line that is not one (kubectl's other commands answer it). */
+export function rbacCommand(access: AccessControl, cluster: Cluster, args: readonly string[], now: number): ExecResult | undefined {
+  const words = args.filter((w) => !w.startsWith('-'));
+  const [command, what] = words;
+  const isRbac = (command === 'create' || command === 'get' || command === 'delete') && plural(what) !== undefined;
+  if (!isRbac && command !== 'auth') return undefined;
+  const parsed = parseFlags(
+    args.filter((w) => w !== command && !(w === what && isRbac)),
+    FLAGS,
+    'gnu',
+  );
+  if (!parsed.ok) return error(`unknown flag: ${parsed.flag}`);
+  const f = parsed.value;
+  const ns = str(f, 'namespace') ?? 'default';
+  const rbac = access.rbacOf(cluster.name);
+  if (command === 'auth') return canI(access, cluster, f, ns);
+  const kind = plural(what)!;
+  const namespaced = kind === 'roles' || kind === 'rolebindings';
+  const [name] = f.positionals;
+  if (namespaced && !cluster.get('Namespace', undefined, ns))
+    return { exitCode: 1, stdout: '', stderr: `Error from server (NotFound): namespaces "${ns}" not found\n`, changed: false };
+  const roles = [...DEFAULT_CLUSTER_ROLES, ...rbac.roles];
+  const bindings = [...DEFAULT_BINDINGS, ...rbac.bindings];
+  const same = (x: { name: string; namespace?: string }) => x.name === name && (namespaced ? x.namespace === ns : x.namespace === undefined);
+  const exists = kind === 'roles' || kind === 'clusterroles' ? roles.some(same) : bindings.some(same);
+  if (command === 'get') return getRbac(kind, namespaced ? (f.values.get('all-namespaces') === true ? undefined : ns) : undefined, roles, bindings, name, now);
+  if (!name) return error(command === 'create' ? 'exactly one NAME is required, got 0' : 'resource(s) were provided, but no name was specified');
+  if (command === 'delete') {
+    const mine = kind === 'roles' || kind === 'clusterroles' ? rbac.roles.find(same) : rbac.bindings.find(same);
+    if (!mine) return { exitCode: 1, stdout: '', stderr: `Error from server (NotFound): ${kind}.${GROUP} "${name}" not found\n`, changed: false };
+    if (kind === 'roles' || kind === 'clusterroles') rbac.roles = rbac.roles.filter((x) => x !== mine);
+    else rbac.bindings = rbac.bindings.filter((x) => x !== mine);
+    access.changed();
+    return { exitCode: 0, stdout: `${singular(kind)}.${GROUP} "${name}" deleted\n`, stderr: '', changed: true };
+  }
+  if (exists) return { exitCode: 1, stdout: '', stderr: `Error from server (AlreadyExists): ${kind}.${GROUP} "${name}" already exists\n`, changed: false };
+  if (kind === 'roles' || kind === 'clusterroles') {
+    const verbs = [...new Set(list(f, 'verb'))];
+    const resources = list(f, 'resource');
+    if (verbs.length === 0) return error('at least one verb must be specified');
+    if (resources.length === 0) return error('at least one resource must be specified');
+    // One rule per API group, as create_role.go builds them ("deployments.apps" is deployments in apps).
+    const byGroup = new Map<string, string[]>();
+    for (const r of resources) {
+      const [res, sub] = r.split('/');
+      const dot = res.indexOf('.');
+      const known = rbacResource(dot < 0 ? res : res.slice(0, dot));
+      const group = dot < 0 ? known.group : res.slice(dot + 1);
+      const plain = dot < 0 ? known.resource : res.slice(0, dot);
+      byGroup.set(group, [...(byGroup.get(group) ?? []), sub ? `${plain}/${sub}` : plain]);
+    }
+    const names = list(f, 'resource-name');
+    const rules: PolicyRule[] = [...byGroup].map(([g, res]) => ({
+      apiGroups: [g],
+      resources: res,
+      verbs: verbs.includes('*') ? ['*'] : verbs,
+      ...(names.length ? { resourceNames: names } : {}),
+    }));
+    const role: RbacRole = { name, ...(namespaced ? { namespace: ns } : {}), rules, createdAt: now };
+    rbac.roles.push(role);
+  } else {
+    const roleName = namespaced ? str(f, 'role') : undefined;
+    const clusterRole = str(f, 'clusterrole');
+    if ((roleName === undefined) === (clusterRole === undefined))
+      return error(namespaced ? 'exactly one of clusterrole or role must be specified' : 'clusterrole must be specified');
+    const subjects = [
+      ...list(f, 'user').map((n) => ({ kind: 'User' as const, name: n })),
+      ...list(f, 'group').map((n) => ({ kind: 'Group' as const, name: n })),
+    ];
+    const binding: RbacBinding = {
+      name,
+      ...(namespaced ? { namespace: ns } : {}),
+      roleRef: roleName !== undefined ? { kind: 'Role', name: roleName } : { kind: 'ClusterRole', name: clusterRole! },
+      subjects,
+      createdAt: now,
+    };
+    rbac.bindings.push(binding);
+  }
+  access.changed();
+  return { exitCode: 0, stdout: `${singular(kind)}.${GROUP}/${name} created\n`, stderr: '', changed: true };
+}
+
+function getRbac(
+  kind: Plural,
+  ns: string | undefined,
+  roles: readonly RbacRole[],
+  bindings: readonly RbacBinding[],
+  name: string | undefined,
+  now: number,
+): ExecResult {
+  const namespaced = kind === 'roles' || kind === 'rolebindings';
+  const inScope = <T extends { name: string; namespace?: string }>(x: T) =>
+    (namespaced ? x.namespace !== undefined && (ns === undefined || x.namespace === ns) : x.namespace === undefined) && (name === undefined || x.name === name);
+  const all = ns === undefined && namespaced;
+  if (kind === 'roles' || kind === 'clusterroles') {
+    const found = roles.filter(inScope).sort((a, b) => a.name.localeCompare(b.name));
+    if (found.length === 0) return none(kind, name, namespaced ? ns : undefined);
+    return ok(
+      kubectlTable(
+        [...(all ? ['NAMESPACE'] : []), 'NAME', 'CREATED AT'],
+        found.map((r) => [...(all ? [r.namespace!] : []), r.name, rfc3339(r.createdAt)]),
+      ),
+    );
+  }
+  const found = bindings.filter(inScope).sort((a, b) => a.name.localeCompare(b.name));
+  if (found.length === 0) return none(kind, name, namespaced ? ns : undefined);
+  return ok(
+    kubectlTable(
+      [...(all ? ['NAMESPACE'] : []), 'NAME', 'ROLE', 'AGE'],
+      found.map((b) => [...(all ? [b.namespace!] : []), b.name, `${b.roleRef.kind}/${b.roleRef.name}`, humanDuration(now - b.createdAt)]),
+    ),
+  );
+}
+
+function none(kind: Plural, name: string | undefined, ns: string | undefined): ExecResult {
+  if (name !== undefined) return { exitCode: 1, stdout: '', stderr: `Error from server (NotFound): ${kind}.${GROUP} "${name}" not found\n`, changed: false };
+  return { exitCode: 0, stdout: '', stderr: ns === undefined ? 'No resources found\n' : `No resources found in ${ns} namespace.\n`, changed: false };
+}
+
+/** auth can-i VERB RESOURCE[/NAME]: "yes", or "no" with RBAC's reason, and exit 1 (cani.go). */
+function canI(access: AccessControl, cluster: Cluster, f: ParsedFlags, ns: string): ExecResult {
+  const [sub, verb, target] = f.positionals;
+  if (sub !== 'can-i') return error(`unknown command "${sub ?? ''}" for "kubectl auth" (this simulation answers auth can-i)`);
+  if (verb === undefined || target === undefined)
+    return error("you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.");
+  const who = str(f, 'as') ?? access.actor;
+  const [word, resName] = target.split('/');
+  const r = rbacResource(word);
+  const groups = access.groupsOf(who);
+  const v = rbacDecide(access.rbacOf(cluster.name), who, groups, {
+    verb,
+    group: r.group,
+    resource: r.resource,
+    ...(r.namespaced ? { namespace: f.values.get('all-namespaces') === true ? '' : ns } : {}),
+    ...(resName ? { name: resName } : {}),
+  });
+  const quiet = f.values.get('quiet') === true;
+  const said = v.allowed ? 'yes\n' : `no${v.reason ? ` - ${v.reason}` : ''}\n`;
+  return { exitCode: v.allowed ? 0 : 1, stdout: quiet ? '' : said, stderr: '', changed: false };
+}
