@@ -46,8 +46,8 @@ describe('Kubernetes RBAC', () => {
     ['dan', ['ops'], req('patch', 'deployments', 'prod', 'apps'), false, 'a subresource is not its resource'],
     ['root', ['system:masters'], req('delete', 'nodes'), true, 'cluster-admin to system:masters'],
     ['eve', [], req('get', 'pods', 'dev'), false, 'nothing bound, nothing allowed'],
-  ] as const)('%s %j: %s', (user, groups, r, allowed) => {
-    expect(rbacDecide(rbac, user, new Set(groups), r).allowed).toBe(allowed);
+  ] as const)('%s %j: %s', (user, groups, r, allowed, _why) => {
+    expect(rbacDecide(rbac, user, new Set<string>(groups), r).allowed).toBe(allowed);
   });
 
   it('a binding to a role that is not there is a resolution error in the reason', () => {

@@ -8,31 +8,9 @@
 import type { AccessRequest } from '../../access/policy.js';
 import { failure } from '../exec-result.js';
 import { kubectlVerb } from '../kubernetes/kubectl.js';
+import { rbacResource } from '../kubernetes/rbac-resources.js';
 import type { LineAccess } from './line-access.js';
 import { isReadOnlyCommand } from './looking.js';
-
-/** A resource word as kubectl resolves it: its plural, its API group, whether it is namespaced. */
-const RESOURCES: readonly [readonly string[], string, string, boolean][] = [
-  [['po', 'pod', 'pods'], 'pods', '', true],
-  [['deploy', 'deployment', 'deployments'], 'deployments', 'apps', true],
-  [['rs', 'replicaset', 'replicasets'], 'replicasets', 'apps', true],
-  [['svc', 'service', 'services'], 'services', '', true],
-  [['hpa', 'horizontalpodautoscaler', 'horizontalpodautoscalers'], 'horizontalpodautoscalers', 'autoscaling', true],
-  [['ep', 'endpoints'], 'endpoints', '', true],
-  [['ev', 'event', 'events'], 'events', '', true],
-  [['no', 'node', 'nodes'], 'nodes', '', false],
-  [['ns', 'namespace', 'namespaces'], 'namespaces', '', false],
-  [['role', 'roles'], 'roles', 'rbac.authorization.k8s.io', true],
-  [['rolebinding', 'rolebindings'], 'rolebindings', 'rbac.authorization.k8s.io', true],
-  [['clusterrole', 'clusterroles'], 'clusterroles', 'rbac.authorization.k8s.io', false],
-  [['clusterrolebinding', 'clusterrolebindings'], 'clusterrolebindings', 'rbac.authorization.k8s.io', false],
-];
-
-/** A resource word as RBAC names it: its plural, API group and scope (an unknown word as given, in the core group). */
-export function rbacResource(word: string): { resource: string; group: string; namespaced: boolean } {
-  const known = RESOURCES.find(([names]) => names.includes(word.toLowerCase()));
-  return known ? { resource: known[1], group: known[2], namespaced: known[3] } : { resource: word || 'resources', group: '', namespaced: true };
-}
 
 const VERBS: Readonly<Record<string, string>> = {
   get: 'list',

@@ -12,12 +12,12 @@ import { DEFAULT_BINDINGS, DEFAULT_CLUSTER_ROLES, type PolicyRule, type RbacBind
 import type { AccessControl } from '../../access/policy.js';
 import { humanDuration } from '../../orchestrator/age.js';
 import type { Cluster } from '../../orchestrator/cluster.js';
-import { rbacResource } from '../access/kubectl-access.js';
 import { type FlagSpec, type ParsedFlags, parseFlags, str } from '../cli/flags.js';
 import type { ExecResult } from '../provider.js';
 import { rfc3339 } from './api-objects.js';
 import { error, ok } from './kubectl-context.js';
 import { kubectlTable } from './printers.js';
+import { rbacResource } from './rbac-resources.js';
 
 const GROUP = 'rbac.authorization.k8s.io';
 const KINDS = {
