@@ -98,7 +98,11 @@ export class Controller {
   private readonly version = () => this.estate.sim.version;
   private readonly eventList = new PerVersion<readonly LogEntry[]>(this.version, () => this.estate.sim.log.recent(this.estate.sim.log.size));
   private readonly underWay = new PerVersion<readonly Operation[]>(this.version, () => this.estate.sim.operations());
-  private readonly headerFigures = new PerVersion<Totals>(this.version, () => estateTotals(this.estate.sim, this.estate.providers.azure.disks.ratePerHour()));
+  private readonly headerFigures = new PerVersion<Totals>(
+    // A change to the estate, or to who acts and what they may see.
+    () => this.estate.sim.version * 1e6 + this.estate.providers.access.version,
+    () => estateTotals(this.estate.sim, this.estate.providers.azure.disks.ratePerHour(), this.estate.providers.visibility()),
+  );
   /** Native commands from the prompt that have not returned yet (see running-command.ts). */
   /** The placer's count of refusals when the command now running began: one more by its answer, and it was refused. */
   private refusalsBefore: number | undefined;

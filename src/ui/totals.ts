@@ -20,7 +20,11 @@ export interface Totals {
 }
 
 /** `diskCostPerHour`: what the cloud's managed disks cost an hour, billed whatever their VMs' power states. */
-export function estateTotals(sim: SimulationApi, diskCostPerHour = 0): Totals {
+export function estateTotals(
+  sim: SimulationApi,
+  diskCostPerHour = 0,
+  seen?: { readonly workloads: ReadonlySet<string>; readonly hosts: ReadonlySet<string> },
+): Totals {
   let hostsUp = 0;
   let hosts = 0;
   let alerts = 0;
@@ -28,6 +32,8 @@ export function estateTotals(sim: SimulationApi, diskCostPerHour = 0): Totals {
   for (let h = 0; h < sim.hostCount; h++) {
     // Hosts as a user counts them (estate/counts.ts): a cloud region's pool is not one.
     if (!countsAsHost(host.at(h))) continue;
+    // Only what the user acting may see (input/policy.ts; the Hosts pane lists the same).
+    if (seen && !seen.hosts.has(host.id)) continue;
     hosts++;
     const state = host.state;
     if (state === 'connected') hostsUp++;
@@ -42,7 +48,7 @@ export function estateTotals(sim: SimulationApi, diskCostPerHour = 0): Totals {
   const row = sim.workloadCursor();
   for (let w = 0; w < sim.workloadCount; w++) {
     const state = row.at(w).state;
-    if (state === 'deleted') continue;
+    if (state === 'deleted' || (seen && !seen.workloads.has(row.id))) continue;
     const count = byKind[row.kind];
     count.total++;
     if (state === 'running') count.running++;

@@ -13,7 +13,8 @@ export const posturePane: PaneDef = {
   title: 'Posture',
   empty: 'No finding: every check of the estate is healthy.',
   rows: (ctx) => (ctx.estate.providers.access.administers() ? findings(ctx).map((_, i) => i) : []),
-  caption: (ctx) => `secure score ${ctx.estate.providers.posture().percent}%`,
+  // Only an administrator reads the estate's posture (as only one runs `posture`).
+  caption: (ctx) => (ctx.estate.providers.access.administers() ? `secure score ${ctx.estate.providers.posture().percent}%` : 'for Administrators only'),
   columns: [
     { id: 'control', title: 'CONTROL', width: 30, drop: 2, sort: 'sort.group', text: controlTitle },
     { id: 'resource', title: 'RESOURCE', width: 22, drop: 0, sort: 'sort.name', text: (c, i) => finding(c, i).resource },
