@@ -79,4 +79,24 @@ describe('kubectl and RBAC', () => {
     expect(runLine(e, 'kubectl delete rolebinding alice-reads').stdout).toBe('rolebinding.rbac.authorization.k8s.io "alice-reads" deleted\n');
     expect(runLine(e, 'kubectl auth can-i list pods --as alice').stdout).toBe('no\n');
   });
+
+  it("refuses to grant what the granter does not hold (escalation prevention), in the API server's words", () => {
+    const e = defaultEstate(1);
+    for (const line of [
+      'user add lead --groups leads',
+      'kubectl create role role-maker --verb=create --resource=roles.rbac.authorization.k8s.io,rolebindings.rbac.authorization.k8s.io',
+      'kubectl create rolebinding lead-makes --role=role-maker --group=leads',
+    ])
+      expect(runLine(e, line).exitCode, line).toBe(0);
+    expect(e.providers.access.actAs('lead')).toBeUndefined();
+    expect(runLine(e, 'kubectl create role secrets-reader --verb=get --resource=secrets').stderr).toBe(
+      'Error from server (Forbidden): roles.rbac.authorization.k8s.io "secrets-reader" is forbidden: user "lead" (groups=["leads" "system:authenticated"]) ' +
+        'is attempting to grant RBAC permissions not currently held:\n{APIGroups:[""], Resources:["secrets"], Verbs:["get"]}\n',
+    );
+    expect(runLine(e, 'kubectl create rolebinding x --clusterrole=view --user=lead').stderr).toMatch(
+      /^Error from server \(Forbidden\): rolebindings\.rbac\.authorization\.k8s\.io "x" is forbidden: user "lead"/,
+    );
+    // What one holds, one may grant.
+    expect(runLine(e, 'kubectl create role makes-roles --verb=create --resource=roles.rbac.authorization.k8s.io').exitCode).toBe(0);
+  });
 });

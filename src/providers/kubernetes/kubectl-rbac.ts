@@ -112,6 +112,8 @@ export function rbacCommand(access: AccessControl, cluster: Cluster, args: reado
       verbs: verbs.includes('*') ? ['*'] : verbs,
       ...(names.length ? { resourceNames: names } : {}),
     }));
+    const escalating = notHeld(access, cluster, rules, namespaced ? ns : undefined, { group: GROUP, resource: kind, name });
+    if (escalating) return escalating;
     const role: RbacRole = { name, ...(namespaced ? { namespace: ns } : {}), rules, createdAt: now };
     rbac.roles.push(role);
   } else {
@@ -123,6 +125,21 @@ export function rbacCommand(access: AccessControl, cluster: Cluster, args: reado
       ...list(f, 'user').map((n) => ({ kind: 'User' as const, name: n })),
       ...list(f, 'group').map((n) => ({ kind: 'Group' as const, name: n })),
     ];
+    const ref =
+      roleName !== undefined
+        ? roles.find((x) => x.name === roleName && x.namespace === ns)
+        : roles.find((x) => x.name === clusterRole && x.namespace === undefined);
+    const escalating = ref
+      ? notHeld(access, cluster, ref.rules, namespaced ? ns : undefined, {
+          group: GROUP,
+          resource: roleName !== undefined ? 'roles' : 'clusterroles',
+          name: ref.name,
+          bind: true,
+          kind,
+          shown: name,
+        })
+      : undefined;
+    if (escalating) return escalating;
     const binding: RbacBinding = {
       name,
       ...(namespaced ? { namespace: ns } : {}),
@@ -134,6 +151,41 @@ export function rbacCommand(access: AccessControl, cluster: Cluster, args: reado
   }
   access.changed();
   return { exitCode: 0, stdout: `${singular(kind)}.${GROUP}/${name} created\n`, stderr: '', changed: true };
+}
+
+/**
+ * Escalation prevention (rbac.md, "Privilege escalation prevention and bootstrapping"): a user may make a role only
+ * with permissions they hold, where it would apply, unless they may `escalate` roles; a binding only to a role whose
+ * permissions they hold, unless they may `bind` it. The refusal as the API server words it (the user's name and
+ * groups, "is attempting to grant RBAC permissions not currently held:", then each rule).
+ */
+function notHeld(
+  access: AccessControl,
+  cluster: Cluster,
+  rules: readonly PolicyRule[],
+  ns: string | undefined,
+  target: { group: string; resource: string; name: string; bind?: boolean; kind?: Plural; shown?: string },
+): ExecResult | undefined {
+  const user = access.actor;
+  const groups = access.groupsOf(user);
+  const rbac = access.rbacOf(cluster.name);
+  const may = (verb: string, group: string, resource: string, name?: string) =>
+    rbacDecide(rbac, user, groups, { verb, group, resource, ...(ns ? { namespace: ns } : {}), ...(name ? { name } : {}) }).allowed;
+  if (may(target.bind ? 'bind' : 'escalate', target.group, target.resource, target.name)) return undefined;
+  const missing = rules.filter((r) => !r.apiGroups.every((g) => r.resources.every((res) => r.verbs.every((v) => may(v, g, res)))));
+  if (missing.length === 0) return undefined;
+  const q = (xs: readonly string[]) => xs.map((x) => JSON.stringify(x)).join(' ');
+  const text = missing.map((r) => `{APIGroups:[${q(r.apiGroups)}], Resources:[${q(r.resources)}], Verbs:[${q(r.verbs)}]}`).join('\n');
+  const kind = target.kind ?? target.resource;
+  const shownName = target.shown ?? target.name;
+  // Every signed-in user is in system:authenticated, which the API server lists with their own groups.
+  const shownGroups = [...groups, 'system:authenticated'];
+  return {
+    exitCode: 1,
+    stdout: '',
+    stderr: `Error from server (Forbidden): ${kind}.${GROUP} "${shownName}" is forbidden: user "${user}" (groups=[${shownGroups.map((g) => JSON.stringify(g)).join(' ')}]) is attempting to grant RBAC permissions not currently held:\n${text}\n`,
+    changed: false,
+  };
 }
 
 function getRbac(
