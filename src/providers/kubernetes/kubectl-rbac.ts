@@ -183,7 +183,9 @@ function notHeld(
   return {
     exitCode: 1,
     stdout: '',
-    stderr: `Error from server (Forbidden): ${kind}.${GROUP} "${shownName}" is forbidden: user "${user}" (groups=[${shownGroups.map((g) => JSON.stringify(g)).join(' ')}]) is attempting to grant RBAC permissions not currently held:\n${text}\n`,
+    stderr:
+      `Error from server (Forbidden): ${kind}.${GROUP} "${shownName}" is forbidden: user "${user}" (groups=[${shownGroups.map((g) => JSON.stringify(g)).join(' ')}]) ` +
+      `is attempting to grant RBAC permissions not currently held:\n${text}\n`,
     changed: false,
   };
 }
