@@ -403,7 +403,8 @@ export class Providers {
 
   /** The security posture (providers/posture/report.ts), worked out once a change. */
   posture(): Posture {
-    const key = `${this.sim.version - this.sim.advanced}:${this.access.version}:${this.access.audit.count}`;
+    // The simulated day too: releases come out and rights go unused as the calendar runs.
+    const key = `${this.sim.version - this.sim.advanced}:${this.access.version}:${this.access.audit.count}:${Math.floor(this.sim.now / 86_400_000)}`;
     if (this.postureMemo?.key !== key) this.postureMemo = { key, value: posture(this) };
     return this.postureMemo.value;
   }

@@ -33,6 +33,7 @@ describe('the demo tapes', () => {
         'overcommit.tape',
         'thin-provisioning.tape',
         'least-privilege.tape',
+        'security-posture.tape',
       ]),
     );
   });

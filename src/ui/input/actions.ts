@@ -146,7 +146,10 @@ export function confirm(ctl: Controller, pending: Pending, title: string, lines:
         : pending.kind === 'save'
           ? `:w! ${pending.file}`
           : pending.kind === 'native'
-            ? pending.line
+            ? // Several lines (a posture fix) are shown one a line by the caller; one is the command itself.
+              pending.line.includes('\n')
+              ? ''
+              : pending.line
             : '';
   ctl.set({ overlay: { type: 'confirm', title, lines, command, pending, yes: false, danger: true } });
 }

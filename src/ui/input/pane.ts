@@ -80,7 +80,7 @@ function openFix(ctl: Controller): boolean {
     ctl.flash(`${f.resource}: no one command fixes this; ${f.finding ?? ''}`, 'error');
     return true;
   }
-  confirm(ctl, { kind: 'native', line: f.fix.join('\n') }, `Fix ${f.resource}?`, [f.finding ?? '', ...f.fix.map((l) => `  $ ${l}`)]);
+  confirm(ctl, { kind: 'native', line: f.fix.join('\n') }, `Fix ${f.resource}?`, [f.finding ?? '', '', ...f.fix.map((l) => `$ ${l}`)]);
   return true;
 }
 
