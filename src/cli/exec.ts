@@ -3,10 +3,9 @@
 // it; `-` reads lines from standard input. With --estate FILE the estate is read
 // from the file and saved back if a line changed it.
 import { parseArgs } from 'node:util';
-import type { Estate } from '../estate/estate.js';
-import { buildDefaultEstate } from '../estate/presets/default.js';
 import { readsStdin, runScript } from '../estate/script.js';
-import { loadEstate, saveOrRecover } from '../estate/store.js';
+import { saveOrRecover } from '../estate/store.js';
+import { estateFromFlags } from './estate-flags.js';
 import { readStdin, StdinTooLarge, usageError, writeErr, writeOut } from './io.js';
 
 export const EXEC_HELP = `
@@ -66,29 +65,9 @@ export async function execCommand(args: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) return usageError('exec', 'give at least one command line, or - to read them from standard input');
-  const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295)
-    return usageError('exec', `--seed must be a whole number from 0 to 4294967295, got ${values.seed}`);
-  if (values.estate !== undefined && values.seed !== undefined) return usageError('exec', '--seed applies to the built-in estate; an estate file has its own');
-
-  let estate: Estate;
-  if (values.estate !== undefined) {
-    const loaded = loadEstate(values.estate);
-    if (!loaded.ok) {
-      writeErr(
-        `hyperpane exec: ${loaded.error.message}\n${(loaded.error.details ?? [])
-          .slice(1)
-          .map((d) => `  ${d}\n`)
-          .join('')}`,
-      );
-      return 1;
-    }
-    estate = loaded.value;
-  } else estate = buildDefaultEstate(seed);
-  if (values.as !== undefined) {
-    const problem = estate.providers.access.signIn(values.as);
-    if (problem) return usageError('exec', `--as: ${problem}`);
-  }
+  const opened = estateFromFlags('exec', values);
+  if ('code' in opened) return opened.code;
+  const { estate } = opened;
 
   const lines: string[] = [];
   for (const p of positionals) {

@@ -2,10 +2,8 @@
 // secure score, each control's points, each finding with its fix), for scripts
 // and reviews; the console's :posture shows the same.
 import { parseArgs } from 'node:util';
-import type { Estate } from '../estate/estate.js';
-import { buildDefaultEstate } from '../estate/presets/default.js';
-import { loadEstate } from '../estate/store.js';
 import { postureText } from '../providers/posture/report.js';
+import { estateFromFlags } from './estate-flags.js';
 import { usageError, writeErr, writeOut } from './io.js';
 
 export const REPORT_HELP = `
@@ -43,24 +41,9 @@ export async function reportCommand(args: string[]): Promise<number> {
   }
   if (positionals.length !== 1 || positionals[0] !== 'posture')
     return usageError('report', positionals.length === 0 ? 'say which report: hyperpane report posture' : `no report "${positionals[0]}" (there is: posture)`);
-  const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295)
-    return usageError('report', `--seed must be a whole number from 0 to 4294967295, got ${values.seed}`);
-  if (values.estate !== undefined && values.seed !== undefined)
-    return usageError('report', '--seed applies to the built-in estate; an estate file has its own');
-  let estate: Estate;
-  if (values.estate !== undefined) {
-    const loaded = loadEstate(values.estate);
-    if (!loaded.ok) {
-      writeErr(`hyperpane report: ${loaded.error.message}\n`);
-      return 1;
-    }
-    estate = loaded.value;
-  } else estate = buildDefaultEstate(seed);
-  if (values.as !== undefined) {
-    const problem = estate.providers.access.signIn(values.as);
-    if (problem) return usageError('report', `--as: ${problem}`);
-  }
+  const opened = estateFromFlags('report', values);
+  if ('code' in opened) return opened.code;
+  const { estate } = opened;
   const r = estate.providers.exec('posture');
   if (r.exitCode !== 0) {
     writeErr(r.stderr.replace(/^posture: /, 'hyperpane report: '));

@@ -88,7 +88,8 @@ export function accessSchema(v: ReturnType<typeof fileValues>) {
                 name,
                 namespace: name.optional(),
                 roleRef: z.strictObject({ kind: z.enum(['Role', 'ClusterRole']), name }),
-                subjects: z.array(z.strictObject({ kind: z.enum(['User', 'Group']), name: principal })).max(1000),
+                // Kubernetes' user names are whatever the authenticator says ("alice@example.com", "system:serviceaccount:..."): any printable word.
+                subjects: z.array(z.strictObject({ kind: z.enum(['User', 'Group']), name: z.string().regex(/^[\x21-\x7e]{1,253}$/) })).max(1000),
                 createdAt: ms,
               }),
             )

@@ -519,7 +519,19 @@ export class Providers {
       return !m || vms.has(`${m[1]}/${m[2]}`.toLowerCase());
     });
     a.localGroups = a.localGroups.filter((g) => g.host === '*' || this.sim.host(g.host) !== undefined);
-    if (a.vspherePermissions.length + a.azureAssignments.length + a.localGroups.length !== before) a.changed();
+    // A namespace deleted takes its Roles and RoleBindings along, as the namespace controller does.
+    let rbac = 0;
+    for (const [name, r] of a.kubernetes) {
+      const cluster = this.kubernetes.clusters.get(name);
+      if (!cluster) continue;
+      const live = (x: { namespace?: string }) => x.namespace === undefined || cluster.get('Namespace', undefined, x.namespace) !== undefined;
+      const roles = r.roles.filter(live);
+      const bindings = r.bindings.filter(live);
+      rbac += r.roles.length - roles.length + r.bindings.length - bindings.length;
+      r.roles = roles;
+      r.bindings = bindings;
+    }
+    if (a.vspherePermissions.length + a.azureAssignments.length + a.localGroups.length !== before || rbac > 0) a.changed();
   }
 
   /** hyperpane's own access commands (access-commands.ts). */

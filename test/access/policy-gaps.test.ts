@@ -158,3 +158,59 @@ describe('the audit trail has every change and every refusal', () => {
     expect(a.providers.access.audit.entries[0].correlationId).not.toBe(b.providers.access.audit.entries[0].correlationId);
   });
 });
+
+describe('kubectl is judged on the namespace and resource the API server sees', () => {
+  const setup = () => {
+    const e = lab(
+      'kubectl create namespace prod',
+      'kubectl create deployment db --image=postgres:16 -n prod',
+      'user add dev',
+      'kubectl create rolebinding dev-edit --clusterrole=edit --user=dev',
+    );
+    as(e, 'dev');
+    return e;
+  };
+  it.each([
+    ['kubectl delete deployments --all -A', /cannot delete resource "deployments" in API group "apps" at the cluster scope/],
+    ['kubectl -nprod delete deployment db', /in the namespace "prod"/],
+    ['kubectl get deploy -A', /cannot list resource "deployments" in API group "apps" at the cluster scope/],
+    ['kubectl -n prod run p1 --image=nginx:1.27', /cannot create resource "pods" in API group "" in the namespace "prod"/],
+    ['kubectl -n prod rollout restart deployment/db', /cannot patch resource "deployments"/],
+    ['kubectl -n prod set image deployment/db postgres=postgres:17', /cannot patch resource "deployments"/],
+    ['kubectl -n prod get pods,svc', /cannot list resource "pods"/],
+  ])('%s is refused', (line, why) => {
+    const e = setup();
+    expect(runLine(e, line).stderr).toMatch(why);
+  });
+
+  it('lets the same through in the namespace the binding is in', () => {
+    const e = setup();
+    expect(runLine(e, 'kubectl get deploy -n default').exitCode).toBe(0);
+    expect(runLine(e, 'kubectl get pods,svc').exitCode).toBe(0);
+  });
+
+  it('a user deleted leaves no binding behind, nor a namespace deleted its roles', () => {
+    const e = setup();
+    as(e, 'administrator');
+    expect(runLine(e, 'kubectl create rolebinding p --clusterrole=admin --user=dev -n prod').exitCode).toBe(0);
+    expect(runLine(e, 'user del dev').exitCode).toBe(0);
+    expect(runLine(e, 'user add dev').exitCode).toBe(0);
+    expect(runLine(e, 'kubectl auth can-i get pods --as dev').stdout).toBe('no\n');
+    expect(runLine(e, 'kubectl create rolebinding q --clusterrole=admin --user=ops -n prod').exitCode).toBe(0);
+    expect(runLine(e, 'kubectl delete namespace prod').exitCode).toBe(0);
+    runLine(e, 'sleep 2m');
+    runLine(e, 'govc vm.power -off web-02');
+    expect(runLine(e, 'kubectl get rolebindings -A').stdout).not.toMatch(/prod/);
+  });
+
+  it('an estate file with odd RBAC names reads back', () => {
+    const e = lab(
+      'kubectl create rolebinding r --clusterrole=view --user=alice@example.com',
+      'kubectl create clusterrolebinding s --clusterrole=view --group=system:authenticated',
+    );
+    expect(runLine(e, 'kubectl create rolebinding t --clusterrole= --user=x').exitCode).toBe(1);
+    expect(runLine(e, 'kubectl create role u --verb=get --resource=.apps').exitCode).toBe(1);
+    const again = estateFromJson(JSON.parse(JSON.stringify(estateToFile(e))));
+    expect(again.ok, again.ok ? '' : again.error.message).toBe(true);
+  });
+});

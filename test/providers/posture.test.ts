@@ -101,7 +101,7 @@ describe('the built-in estate', () => {
     expect(runLine(e, 'az network vnet create -g b -n v --address-prefixes 10.0.0.0/16').exitCode).toBe(0);
     expect(e.providers.access.actAs('administrator')).toBeUndefined();
     expect(mine().map((f) => f.resource)).toEqual([`dev: Azure Contributor at ${sub}/resourceGroups/a`]);
-    expect(mine()[0].fix).toEqual([`az role assignment delete --assignee dev --role 'Contributor' --scope ${sub}/resourceGroups/a`]);
+    expect(mine()[0].fix).toEqual([`az role assignment delete --assignee dev --role Contributor --scope ${sub}/resourceGroups/a`]);
     run(e, mine()[0].fix!);
     expect(mine()).toEqual([]);
   });
@@ -125,5 +125,40 @@ describe('in the console and from the command line', () => {
     run(e, ['user add bob']);
     expect(e.providers.access.actAs('bob')).toBeUndefined();
     expect(runLine(e, 'posture').stderr).toMatch(/only members of Administrators/);
+  });
+});
+
+describe('posture fixes keep what they recreate', () => {
+  it("a root container's fix keeps its command, networks, aliases, volumes and CPU shares; a stopped one and a pod's are not judged", () => {
+    const e = defaultEstate(1);
+    run(e, [
+      'docker network create app',
+      'docker run -d --name w2 --restart on-failure:3 -c 512 -v /cache --network app --network-alias worker python:3.12-slim python3 -m http.server 8000',
+      'docker run -d --name off nginx:1.27',
+      'docker stop off',
+    ]);
+    const f = findings(e, 'access').find((x) => x.resource === 'w2')!;
+    const line = f.fix![1];
+    expect(line).toMatch(
+      /^docker run -d --name w2 --restart on-failure:3 -c 512 --network app --network-alias worker -v \S+:\/cache --user 1000 python:3\.12-slim python3 -m http\.server 8000$/,
+    );
+    expect(findings(e, 'access').map((x) => x.resource)).not.toContain('off');
+    run(e, f.fix!);
+    expect(findings(e, 'access').map((x) => x.resource)).not.toContain('w2');
+  });
+
+  it('patch waits until the VMs are off; a Windows guest filters by its own firewall', () => {
+    const e = defaultEstate(1);
+    const ctl = controllerFor(e);
+    prompt(ctl, 'posture');
+    prompt(ctl, '');
+    press(ctl, '/', ...'esx-03', 'enter', 'enter', 'y');
+    expect(e.providers.buildOf('esx-03')).toBe('25067014');
+    expect(e.sim.workloadViews().filter((w) => w.state === 'migrating')).toEqual([]);
+    expect(
+      findings(e, 'network')
+        .map((x) => x.resource)
+        .join(),
+    ).not.toMatch(/VLAN 40/);
   });
 });

@@ -60,6 +60,10 @@ export function userCommand(access: AccessControl, words: readonly string[]): Ex
     access.vspherePermissions = access.vspherePermissions.filter((p) => p.group || p.principal !== name);
     access.azureAssignments = access.azureAssignments.filter((a) => a.principalType !== 'User' || a.principal !== name);
     access.localGroups = access.localGroups.map((g) => ({ ...g, members: g.members.filter((m) => m !== name) }));
+    for (const rbac of access.kubernetes.values())
+      rbac.bindings = rbac.bindings
+        .map((b) => ({ ...b, subjects: b.subjects.filter((x) => x.kind !== 'User' || x.name !== name) }))
+        .filter((b) => b.subjects.length > 0);
   }
   access.changed();
   return output('', true);

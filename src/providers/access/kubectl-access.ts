@@ -6,8 +6,10 @@
 // cmd/util/helpers.go "Error from server (%s): %s"); the request's verb is
 // RBAC's (get on a name, list without one, create, delete, patch).
 import type { AccessRequest } from '../../access/policy.js';
+import { str } from '../cli/flags.js';
 import { failure } from '../exec-result.js';
-import { kubectlVerb } from '../kubernetes/kubectl.js';
+import { kubectlWords } from '../kubernetes/kubectl.js';
+import { RBAC_FLAGS } from '../kubernetes/kubectl-rbac.js';
 import { rbacResource } from '../kubernetes/rbac-resources.js';
 import type { LineAccess } from './line-access.js';
 import { isReadOnlyCommand } from './looking.js';
@@ -34,14 +36,28 @@ const VERBS: Readonly<Record<string, string>> = {
   edit: 'patch',
 };
 
+/** What a command asks RBAC for, by the kind of its object: its verb and, where it is not the object the line names, the resource. */
+const OBJECT_OF: Readonly<Record<string, { readonly verb: string; readonly word?: string; readonly sub?: string }>> = {
+  run: { verb: 'create', word: 'pods' },
+  expose: { verb: 'create', word: 'services' },
+  autoscale: { verb: 'create', word: 'horizontalpodautoscalers' },
+  logs: { verb: 'get', word: 'pods', sub: 'log' },
+  cordon: { verb: 'patch', word: 'nodes' },
+  uncordon: { verb: 'patch', word: 'nodes' },
+  drain: { verb: 'patch', word: 'nodes' },
+  scale: { verb: 'patch', sub: 'scale' },
+};
+
 export function kubectlAccess(words: readonly string[], user: string, cluster: string | undefined): LineAccess | undefined {
   const args = words.slice(1);
-  const { command, sub } = kubectlVerb(args);
-  if (command === undefined || command === 'version' || command === 'config' || command === 'help' || cluster === undefined) return undefined;
+  // RBAC's commands read flags of their own (kubectl-rbac.ts): a line is read with those too.
+  const w = kubectlWords(args, RBAC_FLAGS);
+  if (!w || cluster === undefined || ['version', 'config', 'help'].includes(w.command)) return undefined;
+  const { command, positionals } = w;
   // auth can-i asks about oneself (a SelfSubjectAccessReview, which every user may); --as needs impersonate.
   if (command === 'auth') {
-    const as = args.find((w) => w.startsWith('--as='))?.slice(5) ?? args[args.indexOf('--as') + 1];
-    if (!args.includes('--as') && !args.some((w) => w.startsWith('--as='))) return { requests: [], changes: false, object: 'auth', refuse: () => failure('') };
+    const as = str(w.flags, 'as');
+    if (as === undefined) return { requests: [], changes: false, object: 'auth', refuse: () => failure('') };
     const request: AccessRequest = { kind: 'kubernetes', cluster, verb: 'impersonate', group: '', resource: 'users', name: as };
     return {
       requests: [request],
@@ -53,28 +69,48 @@ export function kubectlAccess(words: readonly string[], user: string, cluster: s
         ),
     };
   }
-  const nsAt = args.findIndex((w) => w === '-n' || w === '--namespace' || w.startsWith('--namespace='));
-  const namespace = nsAt < 0 ? 'default' : args[nsAt].startsWith('--namespace=') ? args[nsAt].slice(12) : (args[nsAt + 1] ?? 'default');
-  const [kindWord, slashName] = (
-    command === 'logs' ? 'pods' : command === 'cordon' || command === 'uncordon' || command === 'drain' ? 'nodes' : (sub ?? '')
-  ).split('/');
-  // create role|clusterrole|rolebinding|clusterrolebinding NAME: the kind is the word after create.
-  const { resource, group, namespaced } = rbacResource(kindWord);
-  const rest = args.slice(args.indexOf(sub ?? '') + 1).filter((w) => !w.startsWith('-'));
-  const name = slashName ?? (command === 'get' || command === 'describe' || command === 'delete' ? rest[0] : undefined);
-  let verb = VERBS[command] ?? command;
+  const known = OBJECT_OF[command];
+  // rollout SUB KIND/NAME and set image KIND/NAME name their object after a word of their own.
+  const objectWords = command === 'rollout' || command === 'set' ? positionals.slice(1) : known?.word ? [] : positionals;
+  const [target = '', nameWord] = objectWords;
+  const [kinds, slashName] = target.split('/');
+  let name: string | undefined =
+    slashName ??
+    (command === 'run'
+      ? positionals[0]
+      : (nameWord ?? (command === 'cordon' || command === 'uncordon' || command === 'drain' || command === 'logs' ? positionals[0] : undefined)));
+  let verb =
+    known?.verb ??
+    (command === 'rollout'
+      ? ['status', 'history'].includes(positionals[0] ?? '')
+        ? 'get'
+        : 'patch'
+      : command === 'set'
+        ? 'patch'
+        : (VERBS[command] ?? command));
+  if ((command === 'get' || command === 'describe') && name === undefined) verb = 'list';
+  // A create's request names no object (its URL is the collection's): neither does its refusal.
+  if (verb === 'create') name = undefined;
   if (command === 'get' && name !== undefined) verb = 'get';
-  const sub2 = command === 'scale' ? `${resource}/scale` : command === 'logs' ? 'pods/log' : resource;
-  const request: AccessRequest = { kind: 'kubernetes', cluster, verb, group, resource: sub2, ...(namespaced ? { namespace } : {}), ...(name ? { name } : {}) };
-  const qualified = group === '' ? resource : `${resource}.${group}`;
-  const where = namespaced ? `in the namespace "${namespace}"` : 'at the cluster scope';
+  // -A: every namespace, which only a ClusterRoleBinding grants (the request has no namespace).
+  const namespace = w.all ? undefined : w.namespace;
+  const requests: AccessRequest[] = [];
+  const refusals: string[] = [];
+  for (const kindWord of (known?.word ?? kinds).split(',')) {
+    const r = rbacResource(kindWord);
+    const resource = known?.sub ? `${r.resource}/${known.sub}` : r.resource;
+    const ns = r.namespaced ? namespace : undefined;
+    requests.push({ kind: 'kubernetes', cluster, verb, group: r.group, resource, ...(ns !== undefined ? { namespace: ns } : {}), ...(name ? { name } : {}) });
+    const qualified = r.group === '' ? r.resource : `${r.resource}.${r.group}`;
+    const where = ns !== undefined ? `in the namespace "${ns}"` : 'at the cluster scope';
+    refusals.push(
+      `Error from server (Forbidden): ${qualified}${name ? ` "${name}"` : ''} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${r.group}" ${where}`,
+    );
+  }
   return {
-    requests: [request],
+    requests,
     changes: !isReadOnlyCommand(words.join(' ')),
-    object: `${namespaced ? `${namespace}/` : ''}${resource}${name ? `/${name}` : ''}`,
-    refuse: () =>
-      failure(
-        `Error from server (Forbidden): ${qualified}${name ? ` "${name}"` : ''} is forbidden: User "${user}" cannot ${verb} resource "${sub2}" in API group "${group}" ${where}`,
-      ),
+    object: `${namespace ? `${namespace}/` : ''}${kinds || (known?.word ?? '')}${name ? `/${name}` : ''}`,
+    refuse: (r) => failure(refusals[requests.indexOf(r)] ?? refusals[0]!),
   };
 }

@@ -15,7 +15,7 @@ export function ownAccess(words: readonly string[]): LineAccess | undefined {
   // guest NAME ufw VERB: its verb is its fourth word; lb, router, user and localgroup's their second; patch HOST changes.
   const verb = command === 'guest' ? rest[2] : command === 'patch' ? 'patch' : rest[0];
   if (verb === undefined || verb === '--help' || LOOKING.has(verb) || (command === 'guest' && rest[2] === 'status')) return undefined;
-  const request: AccessRequest = { kind: 'hyperpane', what: `run ${command} ${verb}` };
+  const request: AccessRequest = { kind: 'hyperpane', what: command === 'patch' ? `patch ${rest[0] ?? 'a host'}` : `run ${command} ${verb}` };
   return {
     requests: [request],
     changes: true,

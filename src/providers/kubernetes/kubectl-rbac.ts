@@ -12,7 +12,7 @@ import { DEFAULT_BINDINGS, DEFAULT_CLUSTER_ROLES, type PolicyRule, type RbacBind
 import type { AccessControl } from '../../access/policy.js';
 import { humanDuration } from '../../orchestrator/age.js';
 import type { Cluster } from '../../orchestrator/cluster.js';
-import { type FlagSpec, type ParsedFlags, parseFlags, str } from '../cli/flags.js';
+import { type FlagSpec, type ParsedFlags, str } from '../cli/flags.js';
 import type { ExecResult } from '../provider.js';
 import { rfc3339 } from './api-objects.js';
 import { error, ok } from './kubectl-context.js';
@@ -34,8 +34,16 @@ type Plural = (typeof KINDS)[keyof typeof KINDS];
 const plural = (w: string | undefined): Plural | undefined =>
   w !== undefined && Object.hasOwn(KINDS, w.toLowerCase()) ? KINDS[w.toLowerCase() as keyof typeof KINDS] : undefined;
 const singular = (p: Plural) => p.slice(0, -1);
+const KIND_NAME: Readonly<Record<Plural, string>> = {
+  roles: 'Role',
+  clusterroles: 'ClusterRole',
+  rolebindings: 'RoleBinding',
+  clusterrolebindings: 'ClusterRoleBinding',
+};
+/** A name as an error shows it: no control character reaches the terminal. */
+const shown = (name: string) => name.replace(/[^\x20-\x7e]/g, '?');
 
-const FLAGS: Readonly<Record<string, FlagSpec>> = {
+export const RBAC_FLAGS: Readonly<Record<string, FlagSpec>> = {
   namespace: { type: 'string', aliases: ['n'] },
   context: { type: 'string' },
   'all-namespaces': { type: 'boolean', aliases: ['A'] },
@@ -51,36 +59,111 @@ const FLAGS: Readonly<Record<string, FlagSpec>> = {
   output: { type: 'string', aliases: ['o'] },
 };
 
+/** The verbs create_role.go knows ("Warning: '%s' is not a standard resource verb" for any other). */
+const STANDARD_VERBS = [
+  '*',
+  'get',
+  'delete',
+  'list',
+  'create',
+  'update',
+  'patch',
+  'watch',
+  'proxy',
+  'deletecollection',
+  'use',
+  'bind',
+  'escalate',
+  'impersonate',
+];
+/** The resources this simulation's API server has (and secrets, which RBAC is often about). */
+const KNOWN_RESOURCES = new Set([
+  'pods',
+  'deployments',
+  'replicasets',
+  'services',
+  'horizontalpodautoscalers',
+  'endpoints',
+  'events',
+  'nodes',
+  'namespaces',
+  'roles',
+  'rolebindings',
+  'clusterroles',
+  'clusterrolebindings',
+  'secrets',
+  'configmaps',
+  'serviceaccounts',
+  'users',
+]);
+
 const list = (f: ParsedFlags, name: string): string[] =>
   ((f.values.get(name) as string[] | undefined) ?? []).flatMap((v) => v.split(',')).filter((v) => v !== '');
 
+/** A kubectl line read with RBAC_FLAGS (kubectl.ts kubectlWords). */
+export interface RbacWords {
+  readonly command: string;
+  readonly positionals: readonly string[];
+  readonly namespace: string;
+  readonly all: boolean;
+  readonly flags: ParsedFlags;
+}
+
 /** The RBAC commands; undefined for a line that is not one (kubectl's other commands answer it). */
-export function rbacCommand(access: AccessControl, cluster: Cluster, args: readonly string[], now: number): ExecResult | undefined {
-  const words = args.filter((w) => !w.startsWith('-'));
-  const [command, what] = words;
+export function rbacCommand(access: AccessControl, cluster: Cluster, w: RbacWords, now: number): ExecResult | undefined {
+  const { command, flags: f } = w;
+  const [what, ...names] = w.positionals;
   const isRbac = (command === 'create' || command === 'get' || command === 'delete') && plural(what) !== undefined;
   if (!isRbac && command !== 'auth') return undefined;
-  const parsed = parseFlags(
-    args.filter((w) => w !== command && !(w === what && isRbac)),
-    FLAGS,
-    'gnu',
-  );
-  if (!parsed.ok) return error(`unknown flag: ${parsed.flag}`);
-  const f = parsed.value;
-  const ns = str(f, 'namespace') ?? 'default';
+  const ns = w.namespace;
   const rbac = access.rbacOf(cluster.name);
-  if (command === 'auth') return canI(access, cluster, f, ns);
+  if (command === 'auth') return canI(access, cluster, w.positionals, f, ns, w.all);
   const kind = plural(what)!;
   const namespaced = kind === 'roles' || kind === 'rolebindings';
-  const [name] = f.positionals;
+  if (command === 'create' && names.length > 1) return error(`exactly one NAME is required, got ${names.length}`);
+  if (command === 'delete' && names.length > 1) {
+    // kubectl delete KIND A B: each in turn, each said.
+    const each = names.map((n) => rbacCommand(access, cluster, { ...w, positionals: [what, n] }, now)!);
+    return {
+      exitCode: each.some((r) => r.exitCode !== 0) ? 1 : 0,
+      stdout: each.map((r) => r.stdout).join(''),
+      stderr: each.map((r) => r.stderr).join(''),
+      changed: each.some((r) => r.changed),
+    };
+  }
+  const [name] = names;
   if (namespaced && !cluster.get('Namespace', undefined, ns))
     return { exitCode: 1, stdout: '', stderr: `Error from server (NotFound): namespaces "${ns}" not found\n`, changed: false };
   const roles = [...DEFAULT_CLUSTER_ROLES, ...rbac.roles];
   const bindings = [...DEFAULT_BINDINGS, ...rbac.bindings];
   const same = (x: { name: string; namespace?: string }) => x.name === name && (namespaced ? x.namespace === ns : x.namespace === undefined);
   const exists = kind === 'roles' || kind === 'clusterroles' ? roles.some(same) : bindings.some(same);
-  if (command === 'get') return getRbac(kind, namespaced ? (f.values.get('all-namespaces') === true ? undefined : ns) : undefined, roles, bindings, name, now);
+  if (command === 'get') {
+    const got = getRbac(kind, namespaced ? (w.all ? undefined : ns) : undefined, roles, bindings, name, now);
+    // -o name: KIND.GROUP/NAME a line (kubectl's NamePrinter).
+    if (str(f, 'output') === 'name' && got.exitCode === 0 && got.stdout)
+      return ok(
+        got.stdout
+          .split('\n')
+          .slice(1)
+          .filter((l) => l.trim())
+          .map((l) => `${singular(kind)}.${GROUP}/${l.trim().split(/\s+/)[w.all && namespaced ? 1 : 0]}\n`)
+          .join(''),
+      );
+    return got;
+  }
   if (!name) return error(command === 'create' ? 'exactly one NAME is required, got 0' : 'resource(s) were provided, but no name was specified');
+  // A name the API server takes: a DNS subdomain (metadata.name of RBAC objects, path segment names).
+  if (!/^[a-z0-9]([-a-z0-9.:]{0,251}[a-z0-9])?$/.test(name))
+    return {
+      exitCode: 1,
+      stdout: '',
+      stderr:
+        `The ${KIND_NAME[kind]} "${shown(name)}" is invalid: metadata.name: Invalid value: "${shown(name)}": a lowercase RFC 1123 subdomain must consist of ` +
+        "lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character\n",
+      changed: false,
+    };
+  let nonStandard = '';
   if (command === 'delete') {
     const mine = kind === 'roles' || kind === 'clusterroles' ? rbac.roles.find(same) : rbac.bindings.find(same);
     if (!mine) return { exitCode: 1, stdout: '', stderr: `Error from server (NotFound): ${kind}.${GROUP} "${name}" not found\n`, changed: false };
@@ -95,6 +178,18 @@ export function rbacCommand(access: AccessControl, cluster: Cluster, args: reado
     const resources = list(f, 'resource');
     if (verbs.length === 0) return error('at least one verb must be specified');
     if (resources.length === 0) return error('at least one resource must be specified');
+    if (resources.some((r) => r.split('/')[0].split('.')[0] === '')) return error('resource must be specified if apiGroup/subresource specified');
+    // create_role.go: a resource the server does not have is an error; a verb it does not know, a warning.
+    const unknown = resources.find(
+      (r) =>
+        r !== '*' &&
+        !r.startsWith('*') &&
+        rbacResource(r.split('/')[0].split('.')[0]).resource === r.split('/')[0].split('.')[0] &&
+        !KNOWN_RESOURCES.has(r.split('/')[0].split('.')[0]),
+    );
+    if (unknown !== undefined) return error(`the server doesn't have a resource type "${unknown.split('/')[0]}"`);
+    const warnings = verbs.filter((v) => !STANDARD_VERBS.includes(v)).map((v) => `Warning: '${v}' is not a standard resource verb\n`);
+    if (warnings.length > 0) nonStandard = warnings.join('');
     // One rule per API group, as create_role.go builds them ("deployments.apps" is deployments in apps).
     const byGroup = new Map<string, string[]>();
     for (const r of resources) {
@@ -117,14 +212,16 @@ export function rbacCommand(access: AccessControl, cluster: Cluster, args: reado
     const role: RbacRole = { name, ...(namespaced ? { namespace: ns } : {}), rules, createdAt: now };
     rbac.roles.push(role);
   } else {
-    const roleName = namespaced ? str(f, 'role') : undefined;
-    const clusterRole = str(f, 'clusterrole');
+    const roleName = namespaced ? str(f, 'role') || undefined : undefined;
+    const clusterRole = str(f, 'clusterrole') || undefined;
     if ((roleName === undefined) === (clusterRole === undefined))
       return error(namespaced ? 'exactly one of clusterrole or role must be specified' : 'clusterrole must be specified');
     const subjects = [
       ...list(f, 'user').map((n) => ({ kind: 'User' as const, name: n })),
       ...list(f, 'group').map((n) => ({ kind: 'Group' as const, name: n })),
     ];
+    const bad = subjects.find((x) => !/^[\x21-\x7e]{1,253}$/.test(x.name));
+    if (bad) return error(`invalid ${bad.kind === 'User' ? 'user' : 'group'} name "${bad.name.replace(/[^\x20-\x7e]/g, '?')}"`);
     const ref =
       roleName !== undefined
         ? roles.find((x) => x.name === roleName && x.namespace === ns)
@@ -150,7 +247,7 @@ export function rbacCommand(access: AccessControl, cluster: Cluster, args: reado
     rbac.bindings.push(binding);
   }
   access.changed();
-  return { exitCode: 0, stdout: `${singular(kind)}.${GROUP}/${name} created\n`, stderr: '', changed: true };
+  return { exitCode: 0, stdout: `${singular(kind)}.${GROUP}/${name} created\n`, stderr: nonStandard, changed: true };
 }
 
 /**
@@ -228,8 +325,8 @@ function none(kind: Plural, name: string | undefined, ns: string | undefined): E
 }
 
 /** auth can-i VERB RESOURCE[/NAME]: "yes", or "no" with RBAC's reason, and exit 1 (cani.go). */
-function canI(access: AccessControl, cluster: Cluster, f: ParsedFlags, ns: string): ExecResult {
-  const [sub, verb, target] = f.positionals;
+function canI(access: AccessControl, cluster: Cluster, positionals: readonly string[], f: ParsedFlags, ns: string, all: boolean): ExecResult {
+  const [sub, verb, target] = positionals;
   if (sub !== 'can-i') return error(`unknown command "${sub ?? ''}" for "kubectl auth" (this simulation answers auth can-i)`);
   if (verb === undefined || target === undefined)
     return error("you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.");
@@ -241,7 +338,7 @@ function canI(access: AccessControl, cluster: Cluster, f: ParsedFlags, ns: strin
     verb,
     group: r.group,
     resource: r.resource,
-    ...(r.namespaced ? { namespace: f.values.get('all-namespaces') === true ? '' : ns } : {}),
+    ...(r.namespaced && !all ? { namespace: ns } : {}),
     ...(resName ? { name: resName } : {}),
   });
   const quiet = f.values.get('quiet') === true;

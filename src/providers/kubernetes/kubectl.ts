@@ -3,7 +3,7 @@
 // kubectl's own words (staging/src/k8s.io/kubectl/pkg/cmd). The command table is
 // here; each command's work is in its kubectl-*.ts.
 
-import { type FlagSpec, parseFlags, str } from '../cli/flags.js';
+import { type FlagSpec, type ParsedFlags, parseFlags, str } from '../cli/flags.js';
 import type { ExecResult } from '../provider.js';
 import type { KubernetesDriver } from './driver.js';
 import { apply } from './kubectl-apply.js';
@@ -14,7 +14,7 @@ import { describe } from './kubectl-describe.js';
 import { get } from './kubectl-get.js';
 import { logs } from './kubectl-logs.js';
 import { cordon, drain, uncordon } from './kubectl-node.js';
-import { rbacCommand } from './kubectl-rbac.js';
+import { RBAC_FLAGS, rbacCommand } from './kubectl-rbac.js';
 import { rollout, set } from './kubectl-rollout.js';
 import { del, scale } from './kubectl-scale.js';
 import { autoscale, run, top } from './kubectl-workloads.js';
@@ -110,6 +110,26 @@ export function kubectlVerb(args: readonly string[]): { command?: string; sub?: 
   return { command, sub: next < 0 ? undefined : args[next] };
 }
 
+/**
+ * A kubectl line as the API server will be asked: its command, the words after it that are not flags, the
+ * namespace (-n in any of pflag's forms, else "default") and whether -A asks for every namespace; undefined when
+ * kubectl would refuse its flags first. `extra` are flags of commands parsed elsewhere (kubectl-rbac.ts).
+ */
+export function kubectlWords(
+  args: readonly string[],
+  extra: Readonly<Record<string, FlagSpec>> = {},
+): { command: string; positionals: string[]; namespace: string; all: boolean; flags: ParsedFlags } | undefined {
+  const at = commandIndex(args);
+  if (at < 0) return undefined;
+  const command = args[at];
+  const cmd = Object.hasOwn(KUBECTL_COMMANDS, command) ? KUBECTL_COMMANDS[command] : undefined;
+  const specs = { ...GLOBAL_FLAGS, ...(cmd?.flags ?? {}), ...extra, 'all-namespaces': { type: 'boolean', aliases: ['A'] } as FlagSpec };
+  const parsed = parseFlags(attachedValues([...args.slice(0, at), ...args.slice(at + 1)], specs), specs, 'gnu');
+  if (!parsed.ok) return undefined;
+  const f = parsed.value;
+  return { command, positionals: f.positionals, namespace: str(f, 'namespace') ?? 'default', all: f.values.get('all-namespaces') === true, flags: f };
+}
+
 function flagMessage(r: { kind: string; flag: string; detail?: string }): string {
   const long = r.flag.startsWith('--');
   if (r.kind === 'missing-value') return long ? `flag needs an argument: ${r.flag}` : `flag needs an argument: '${r.flag.slice(-1)}' in ${r.flag}`;
@@ -150,7 +170,8 @@ export function kubectl(driver: KubernetesDriver, args: readonly string[], stdin
     const at = args.findIndex((w) => w === '--context' || w.startsWith('--context='));
     const named = at < 0 ? undefined : args[at].startsWith('--context=') ? args[at].slice(10) : args[at + 1];
     const target = named !== undefined ? driver.clusters.get(named) : driver.current();
-    const r = target ? rbacCommand(driver.access, target, args, driver.sim.now) : undefined;
+    const words = kubectlWords(args, RBAC_FLAGS);
+    const r = target && words ? rbacCommand(driver.access, target, words, driver.sim.now) : undefined;
     if (r) return r;
   }
   const cmd = Object.hasOwn(KUBECTL_COMMANDS, name) ? KUBECTL_COMMANDS[name] : undefined;

@@ -11,13 +11,15 @@ import type { Providers } from '../registry.js';
 /** Whether a Config.User is root: empty (none given), root or uid 0, with or without a group. */
 export const isRoot = (user: string) => user === '' || /^(root|0)(:.*)?$/.test(user);
 
-/** The user a fixed container runs as: an unprivileged uid (the convention of the official images' own users, 1000 and up). */
+/** The user a fixed container runs as: an unprivileged uid (the node image's own user, node, is uid 1000: docker-library/node's Dockerfile). */
 const FIX_USER = '1000';
 
 export function containerChecks(p: Providers): Check[] {
   const out: Check[] = [];
   for (const c of p.docker.workloads()) {
-    if (c.state === 'deleted' || c.host === undefined) continue;
+    // Running containers, as Defender and the CIS benchmark judge them; a Kubernetes pod's (the kubelet names
+    // them k8s_...) are its pods', which a docker line must not make again behind its back.
+    if (c.state !== 'running' || c.host === undefined || c.name.startsWith('k8s_')) continue;
     const privileged = c.attrs.privileged === true;
     const root = isRoot(containerUser(c));
     const where = c.host === p.docker.currentHost() ? '' : `-H ${c.host} `;

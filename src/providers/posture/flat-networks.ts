@@ -7,6 +7,7 @@
 // allowed (guest NAME ufw allow ...); Docker's is a network per tier, by hand.
 import type { Check } from '../../access/posture.js';
 import type { Topology } from '../../network/topology.js';
+import { quoteWord } from '../cli/quote.js';
 import type { Providers } from '../registry.js';
 
 export function flatNetworkChecks(p: Providers, topo: Topology): Check[] {
@@ -15,29 +16,32 @@ export function flatNetworkChecks(p: Providers, topo: Topology): Check[] {
     const nics = topo.nics.filter((n) => n.segment === seg.id && p.sim.workload(n.workloadId)?.state !== 'deleted');
     const workloads = [...new Set(nics.map((n) => n.workloadName))];
     if (workloads.length < 2) continue;
-    const filtered = seg.rules !== undefined || nics.every((n) => n.rules !== undefined);
+    // A Windows guest filters what comes in by its own firewall, on by default (Microsoft Learn, "Windows Firewall
+    // overview": "Windows Firewall is on by default"), which this simulation does not model in detail.
+    const windows = (n: { workloadId: string }) => /windows/i.test(p.sim.workload(n.workloadId)?.image ?? '');
+    const filtered = seg.rules !== undefined || nics.every((n) => n.rules !== undefined || windows(n));
     if (filtered) {
       out.push({ control: 'network', resource: seg.label, healthy: true });
       continue;
     }
     const subnet = /^subnet (\S+)\/(\S+)$/.exec(seg.label);
     const group = subnet ? [...p.azure.networks.vnets.values()].find((v) => v.name === subnet[1])?.group : undefined;
-    const lanFix = seg.lan !== undefined && nics.some((n) => !/windows/i.test(p.sim.workload(n.workloadId)?.image ?? ''));
+    // ufw is Ubuntu's: a guest of another distribution's firewall (firewalld, nftables) is put right by hand.
+    const ubuntu = (n: { workloadId: string }) => /ubuntu/i.test(p.sim.workload(n.workloadId)?.image ?? '');
+    const open = nics.filter((n) => n.rules === undefined && !windows(n));
+    const q = quoteWord;
     const fix =
       subnet && group
         ? [
-            `az network nsg create -g ${group} -n ${subnet[2]}-nsg`,
-            `az network vnet subnet update -g ${group} --vnet-name ${subnet[1]} -n ${subnet[2]} --network-security-group ${subnet[2]}-nsg`,
+            `az network nsg create -g ${q(group)} -n ${q(`${subnet[2]}-nsg`)}`,
+            `az network vnet subnet update -g ${q(group)} --vnet-name ${q(subnet[1])} -n ${q(subnet[2])} --network-security-group ${q(`${subnet[2]}-nsg`)}`,
           ]
-        : lanFix
-          ? nics
-              // ufw is Ubuntu's: a Windows guest's firewall is not simulated, and is put right by hand.
-              .filter((n) => n.rules === undefined && !/windows/i.test(p.sim.workload(n.workloadId)?.image ?? ''))
-              .flatMap((n) => [
-                `guest ${n.workloadName} ufw default deny incoming`,
-                `guest ${n.workloadName} ufw allow OpenSSH`,
-                `guest ${n.workloadName} ufw enable`,
-              ])
+        : seg.lan !== undefined && open.length > 0 && open.every(ubuntu)
+          ? open.flatMap((n) => [
+              `guest ${q(n.workloadName)} ufw default deny incoming`,
+              `guest ${q(n.workloadName)} ufw allow OpenSSH`,
+              `guest ${q(n.workloadName)} ufw enable`,
+            ])
           : undefined;
     out.push({
       control: 'network',

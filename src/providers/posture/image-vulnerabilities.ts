@@ -88,7 +88,7 @@ const severities = (s: ImageScan) =>
 export function imageVulnerabilityChecks(p: Providers): Check[] {
   const out: Check[] = [];
   for (const c of p.docker.workloads()) {
-    if (c.state === 'deleted') continue;
+    if (c.state !== 'running' || c.name.startsWith('k8s_')) continue;
     const given = typeof c.attrs.imageAsGiven === 'string' ? c.attrs.imageAsGiven : c.image;
     const ref = parseRef(given);
     const scan = ref && IMAGE_SCANS.find((s) => s.image === refText(ref));

@@ -5,6 +5,7 @@
 import type { Check } from '../../access/posture.js';
 import { reach } from '../../network/reach.js';
 import type { Topology } from '../../network/topology.js';
+import { quoteWord } from '../cli/quote.js';
 import type { Providers } from '../registry.js';
 
 /** The ports Defender for Cloud's "Management ports should be closed on your virtual machines" looks at (see the control's source in report.ts). */
@@ -21,8 +22,9 @@ export function managementPortChecks(p: Providers, topo: Topology): Check[] {
   for (const nic of topo.nics) {
     if (!nic.up || seen.has(nic.workloadId)) continue;
     seen.add(nic.workloadId);
+    // Virtual machines', as Defender's "Management ports should be closed on your virtual machines" has it.
     const w = p.sim.workload(nic.workloadId);
-    if (!w) continue;
+    if (!w || w.kind === 'container') continue;
     const open: string[] = [];
     const fixes: string[] = [];
     for (const { port, service } of MANAGEMENT_PORTS) {
@@ -31,7 +33,8 @@ export function managementPortChecks(p: Providers, topo: Topology): Check[] {
       open.push(`${service} (tcp/${port}) by ${v.decidedBy}`);
       const rule = /NSG (\S+) .*securityRules\/(\S+) /.exec(v.decidedBy);
       const group = w.attrs.resourceGroup;
-      if (rule && typeof group === 'string') fixes.push(`az network nsg rule delete -g ${group} --nsg-name ${rule[1]} -n ${rule[2]}`);
+      if (rule && typeof group === 'string')
+        fixes.push(`az network nsg rule delete -g ${quoteWord(group)} --nsg-name ${quoteWord(rule[1])} -n ${quoteWord(rule[2])}`);
     }
     out.push(
       open.length === 0

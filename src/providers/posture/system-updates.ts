@@ -61,6 +61,12 @@ export function patchCommand(p: Providers, words: readonly string[]): ExecResult
   if ((h.platform === 'vmware' || h.platform === 'hyperv') && h.state !== 'maintenance')
     return failure(`patch: ${id} is ${h.state}: an update reboots it, so it goes into maintenance mode first (its VMs move off)`);
   if (h.state === 'failed') return failure(`patch: ${id} has failed: repair it first`);
+  // Maintenance mode is entered once every VM is off the host: one still moving off holds it.
+  const still =
+    h.platform === 'docker'
+      ? []
+      : p.sim.workloadViews().filter((w) => w.host === id && w.state !== 'deleted' && w.state !== 'stopped' && w.state !== 'deallocated');
+  if (still.length > 0) return failure(`patch: ${id} still runs ${still.map((w) => w.name).join(', ')}: wait until they have moved off`);
   const from = release(h.platform, build);
   p.builds.set(id, newest.build);
   return output(`${id}: ${from ? named(from) : build} -> ${named(newest)}\n`, true);

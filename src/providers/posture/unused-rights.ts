@@ -11,6 +11,7 @@
 import { azureRole } from '../../access/azure-roles.js';
 import { ADMINISTRATOR } from '../../access/directory.js';
 import type { Check } from '../../access/posture.js';
+import { quoteWord } from '../cli/quote.js';
 import type { Providers } from '../registry.js';
 
 /** How long the audit trail covers, said as the finding says it ("2h 10m"). */
@@ -33,7 +34,8 @@ export function unusedRightChecks(p: Providers): Check[] {
   const made = new Map<string, number>();
   for (const e of access.audit.entries) {
     const m = /^user add (\S+)/.exec(e.command);
-    if (m && e.changed && !made.has(m[1])) made.set(m[1], e.at);
+    // The last time: a user deleted and made again starts afresh.
+    if (m && e.changed) made.set(m[1], e.at);
   }
   /** Whether a change of the user's was let through by what `grants` matches (an entry's `as`, one grant a part). */
   const used = (user: string, grants: (as: string) => boolean) =>
@@ -61,7 +63,7 @@ export function unusedRightChecks(p: Providers): Check[] {
         perm.principal,
         `vSphere ${perm.role} on ${perm.entity}`,
         (as) => as === `${perm.role} on ${perm.entity}`,
-        `govc permissions.remove -principal ${perm.principal} ${perm.entity}`,
+        `govc permissions.remove -principal ${quoteWord(perm.principal)} ${quoteWord(perm.entity)}`,
       );
   }
   for (const a of access.azureAssignments) {
@@ -72,7 +74,7 @@ export function unusedRightChecks(p: Providers): Check[] {
         a.principal,
         `Azure ${a.role} at ${a.scope}`,
         (as) => as === `${a.role} at ${a.scope}`,
-        `az role assignment delete --assignee ${a.principal} --role '${a.role}' --scope ${a.scope}`,
+        `az role assignment delete --assignee ${quoteWord(a.principal)} --role ${quoteWord(a.role)} --scope ${quoteWord(a.scope)}`,
       );
   }
   for (const g of access.localGroups)
@@ -82,7 +84,7 @@ export function unusedRightChecks(p: Providers): Check[] {
           m,
           `${g.group} on ${g.host === '*' ? 'every host' : g.host}`,
           (as) => as === `${g.group} on ${g.host}` || (g.host === '*' && as.startsWith(`${g.group} on `)),
-          `localgroup remove ${g.host} '${g.group}' ${m}`,
+          `localgroup remove ${quoteWord(g.host)} ${quoteWord(g.group)} ${quoteWord(m)}`,
         );
   return out;
 }

@@ -2,6 +2,7 @@
 // supports it now; a dangerous one asks first, showing the native command that
 // does the same, with Cancel chosen. (Read-only mode refuses them all before
 // they get here: input/dispatch.ts.)
+import { returned } from '../../providers/blocking.js';
 import { CAPABILITIES, type CapabilityId } from '../../providers/capabilities.js';
 import type { Provider } from '../../providers/provider.js';
 import type { Controller } from '../controller.js';
@@ -161,10 +162,13 @@ export function perform(ctl: Controller, pending: Pending): void {
   if (pending.kind === 'native') {
     // A posture fix is several lines: each in order, through the policy point as any line, stopping at one that fails.
     const lines = pending.line.split('\n');
-    let r = ctl.estate.providers.exec(lines[0]);
+    // Each returns when the real one would (maintenance mode once the VMs are off), as exec's lines do, so the
+    // next starts after it: the clock moves on meanwhile.
+    const one = (line: string) => (lines.length > 1 ? returned(ctl.estate.sim, ctl.estate.providers.exec(line)) : ctl.estate.providers.exec(line));
+    let r = one(lines[0]);
     for (const line of lines.slice(1)) {
       if (r.exitCode !== 0) break;
-      r = ctl.estate.providers.exec(line);
+      r = one(line);
     }
     const said = (r.exitCode === 0 ? r.stdout || (lines.length > 1 ? `done: ${lines.length} commands` : '') : r.stderr).trim().split('\n')[0] ?? '';
     ctl.set({ overlay: undefined, message: { text: said, tone: r.exitCode === 0 ? 'info' : 'error' } });
