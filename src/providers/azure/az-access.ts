@@ -91,6 +91,7 @@ export function azAccess(azure: AzureDriver, words: readonly string[]): LineAcce
     // Resource group operations: ARM writes the action and the scope in lower case (azure-cli#30789).
     const n = get('name');
     const scope = n === undefined ? SUB : `${SUB}/resourcegroups/${n}`;
+    if (verb === 'list') return { requests: [], changes: false, object: SUB, refuse: () => armError('AuthorizationFailed', '', 1) };
     ask(`Microsoft.Resources/subscriptions/resourcegroups/${verb === 'delete' ? 'delete' : verb === 'create' ? 'write' : 'read'}`, scope);
     // Deleting a group deletes what is in it: ARM refuses when a deny assignment protects any of it.
     if (verb === 'delete' && n !== undefined)
@@ -119,6 +120,9 @@ export function azAccess(azure: AzureDriver, words: readonly string[]): LineAcce
         : undefined;
     // A list names the provider namespace in the group, or the subscription (CloudShell#572).
     const scope = resource ?? (rgScope ? `${rgScope}/providers/${t.type.split('/')[0]}` : SUB);
+    // A list over the subscription shows what the caller may read of it, and asks nothing itself (ARM filters it).
+    if (verb === 'list' && !rgScope && (group === 'vm' || group === ''))
+      return { requests: [], changes: false, object: SUB, refuse: () => armError('AuthorizationFailed', '', 1) };
     if (name === 'vm create' && rgScope) {
       ask('Microsoft.Resources/subscriptions/resourcegroups/read', `${SUB}/resourcegroups/${rg}`);
       ask('Microsoft.Compute/virtualMachines/write', scope);

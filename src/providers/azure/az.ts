@@ -15,7 +15,7 @@ import { NETWORK, OPEN_PORT, vmIdOf } from './az-network.js';
 import { formatResult, type OutputFormat, sortedKeys } from './az-output.js';
 import { type ArgSpec, missingIdParts, parseArgs } from './az-parser.js';
 import { runQuery, search } from './az-query.js';
-import { createResultInOrder, groupObject, instanceView, vmObject } from './az-resources.js';
+import { createResultInOrder, groupObject, instanceView, resourceId, SUBSCRIPTION, vmObject } from './az-resources.js';
 import { ROLE_ASSIGNMENT, ROLE_DEFINITION } from './az-role.js';
 import { AZ_BLOCKS, REGIONS, SIZES } from './defaults.js';
 import type { AzureDriver } from './driver.js';
@@ -186,7 +186,14 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
     run: (azure, a) => {
       const group = str(a, 'resource-group');
       if (group && !azure.group(group)) return groupNotFound(group);
-      const vms = azure.workloads().filter((v) => !group || String(v.attrs.resourceGroup).toLowerCase() === group.toLowerCase());
+      // A list is what the caller may read: ARM leaves out what their roles do not reach (az-access.ts asks nothing of a list).
+      const vms = azure
+        .workloads()
+        .filter(
+          (v) =>
+            (!group || String(v.attrs.resourceGroup).toLowerCase() === group.toLowerCase()) &&
+            azure.mayRead('Microsoft.Compute/virtualMachines/read', resourceId(v)),
+        );
       return { result: () => vms.map((v) => vmObject(v, flag(a, 'show-details'), azure.addresses(v.id), azure.storageOf(v.id))) };
     },
   },
@@ -329,7 +336,12 @@ const GROUP: Readonly<Record<string, Command>> = table<Command>({
         Location: g.location,
         Status: g.properties.provisioningState,
       })),
-    run: (azure) => ({ result: () => [...azure.groups.values()].map(groupObject) }),
+    run: (azure) => ({
+      result: () =>
+        [...azure.groups.values()]
+          .filter((g) => azure.mayRead('Microsoft.Resources/subscriptions/resourceGroups/read', `/subscriptions/${SUBSCRIPTION}/resourceGroups/${g.name}`))
+          .map(groupObject),
+    }),
   },
   show: {
     args: [GROUP_NAME],

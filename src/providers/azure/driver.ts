@@ -379,6 +379,11 @@ export class AzureDriver extends DriverBase {
     return azAccess(this, argv);
   }
 
+  /** Whether the user acting may perform a read over a scope: what a list shows them (all of it without access control). */
+  mayRead(action: string, scope: string): boolean {
+    return this.access === undefined || this.access.check({ kind: 'azure', action, scope }, false).allowed;
+  }
+
   protected nativeState(v: WorkloadView): string {
     if (v.state === 'stopping') return v.target === 'deallocated' ? 'VM deallocating' : 'VM stopping';
     return POWER_STATE[v.state] ?? v.state;

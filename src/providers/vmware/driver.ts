@@ -11,12 +11,13 @@ import type { LineAccess } from '../access/line-access.js';
 import type { CapabilityId } from '../capabilities.js';
 import { quoteWord } from '../cli/tokenize.js';
 import { DriverBase } from '../driver-base.js';
-import type { CreateRequest, ExecResult, Operation, PerformArgs } from '../provider.js';
+import type { CreateRequest, ExecResult, Operation, PerformArgs, ProviderWorkload } from '../provider.js';
 import { DEFAULT_DRS_THRESHOLD, ESXI_RATIOS, GUEST_IDS, POWER_STATE, SHARES_PER_VCPU, VMWARE_DURATIONS, VMWARE_OVERHEAD, VMWARE_POLICY } from './defaults.js';
 import { asPortGroup, type DistributedPortGroup, type DistributedSwitch } from './distributed-switches.js';
 import { GOVC_COMMANDS, GOVC_FLAGS, govc } from './govc.js';
 import { govcAccess } from './govc-access.js';
 import { localDatastoreOf } from './govc-storage.js';
+import { vmEntity } from './inventory-paths.js';
 import { DEFAULT_PORT_GROUPS, nicsOf, type PortGroup } from './port-groups.js';
 import { lanGuests, networkMissing, vmwareTopology } from './topology.js';
 
@@ -309,6 +310,13 @@ export class VmwareDriver extends DriverBase {
 
   lineAccess(argv: readonly string[]): LineAccess | undefined {
     return govcAccess(this, argv, GOVC_FLAGS);
+  }
+
+  /** Whether the user acting sees a VM (System.View on it): what govc's listings show them. */
+  maySee(vm: ProviderWorkload): boolean {
+    if (this.access === undefined) return true;
+    const e = vmEntity(this, vm);
+    return this.access.check({ kind: 'vsphere', privilege: 'System.View', entity: e.path, chains: e.chains }, false).allowed;
   }
 
   protected nativeState(v: WorkloadView): string {

@@ -236,6 +236,9 @@ export function govcAccess(
   const requests: AccessRequest[] = [];
   for (const o of objects) {
     const see: AccessRequest = { kind: 'vsphere', privilege: 'System.View', entity: o.entity.path, chains: o.entity.chains };
+    // A datacenter or the root is browsable by whoever sees anything below it (vCenter grants System.View up the
+    // tree implicitly): a look there lists what the user sees (govc ls filters), and asks nothing itself.
+    if (!changes && (o.kind === 'datacenter' || o.kind === 'folder') && name !== 'permissions.ls' && !name.startsWith('role.')) continue;
     requests.push(see);
     refusals.set(see, () => failure(`govc: ${o.kind} '${o.name}' not found`));
     const wanted =

@@ -484,10 +484,13 @@ function ls(vmw: VmwareDriver, path: string): string[] {
   if (!folder) return ['vm', 'network', 'host', 'datastore'].map((x) => `/${dc}/${x}`);
   const hosts = vmw.hosts().filter((h) => h.site === dc);
   if (folder === 'vm')
-    return vmw
-      .workloads()
-      .filter((v) => v.host && vmw.sim.host(v.host)?.site === dc)
-      .map((v) => `/${dc}/vm/${v.name}`);
+    return (
+      vmw
+        .workloads()
+        // Only what the user acting may see, as the inventory finder gives it (objects without System.View are not there).
+        .filter((v) => v.host && vmw.sim.host(v.host)?.site === dc && vmw.maySee(v))
+        .map((v) => `/${dc}/vm/${v.name}`)
+    );
   if (folder === 'host' && !cluster) return [...new Set(hosts.map((h) => h.cluster))].map((c) => `/${dc}/host/${c}`);
   if (folder === 'host')
     return [...hosts.filter((h) => h.cluster === cluster).map((h) => `/${dc}/host/${cluster}/${h.id}`), `/${dc}/host/${cluster}/Resources`];
