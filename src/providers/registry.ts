@@ -512,12 +512,18 @@ export class Providers {
   private pruneGrants(): void {
     const a = this.access;
     const before = a.vspherePermissions.length + a.azureAssignments.length + a.localGroups.length;
-    a.vspherePermissions = a.vspherePermissions.filter((p) => entityAt(this.vmware, p.entity) !== undefined);
-    const vms = new Set(this.azure.workloadsBrief().map((w) => `${String(w.attrs.resourceGroup)}/${w.name}`.toLowerCase()));
-    a.azureAssignments = a.azureAssignments.filter((x) => {
-      const m = /\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachines\/([^/]+)$/i.exec(x.scope);
-      return !m || vms.has(`${m[1]}/${m[2]}`.toLowerCase());
-    });
+    // The root's permissions (a new estate's only one) need no looking up.
+    if (a.vspherePermissions.some((p) => p.entity !== '/'))
+      a.vspherePermissions = a.vspherePermissions.filter((p) => p.entity === '/' || entityAt(this.vmware, p.entity) !== undefined);
+    const onVm = /\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachines\/([^/]+)$/i;
+    // The cloud's VMs are listed only when an assignment is on one (a line's cost stays flat on a large estate).
+    if (a.azureAssignments.some((x) => onVm.test(x.scope))) {
+      const vms = new Set(this.azure.workloadsBrief().map((w) => `${String(w.attrs.resourceGroup)}/${w.name}`.toLowerCase()));
+      a.azureAssignments = a.azureAssignments.filter((x) => {
+        const m = onVm.exec(x.scope);
+        return !m || vms.has(`${m[1]}/${m[2]}`.toLowerCase());
+      });
+    }
     a.localGroups = a.localGroups.filter((g) => g.host === '*' || this.sim.host(g.host) !== undefined);
     // A namespace deleted takes its Roles and RoleBindings along, as the namespace controller does.
     let rbac = 0;
