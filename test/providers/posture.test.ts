@@ -162,3 +162,16 @@ describe('posture fixes keep what they recreate', () => {
     ).not.toMatch(/VLAN 40/);
   });
 });
+
+describe('a flat Docker network', () => {
+  it('is fixed by a network per container, and the grade moves', () => {
+    const e = defaultEstate(1);
+    const f = findings(e, 'network').find((x) => x.resource === 'Docker network bridge on docker-01')!;
+    expect(f.fix).toContain('docker network create nginx-net');
+    const points = () => e.providers.posture().controls.find((c) => c.id === 'network')!.points;
+    const before = points();
+    run(e, f.fix!);
+    expect(findings(e, 'network').map((x) => x.resource)).not.toContain('Docker network bridge on docker-01');
+    expect(points()).toBeGreaterThan(before);
+  });
+});

@@ -4,7 +4,8 @@
 // NIC's NSG, a guest's firewall): one of them taken is all of them reachable.
 // The fix where one command does it: an NSG for the subnet (Azure); on a LAN,
 // each guest's own firewall, denying what comes in until the tier's flows are
-// allowed (guest NAME ufw allow ...); Docker's is a network per tier, by hand.
+// allowed (guest NAME ufw allow ...); on Docker, a network per container, then
+// connecting what must talk.
 import type { Check } from '../../access/posture.js';
 import type { Topology } from '../../network/topology.js';
 import { quoteWord } from '../cli/quote.js';
@@ -30,19 +31,32 @@ export function flatNetworkChecks(p: Providers, topo: Topology): Check[] {
     const ubuntu = (n: { workloadId: string }) => /ubuntu/i.test(p.sim.workload(n.workloadId)?.image ?? '');
     const open = nics.filter((n) => n.rules === undefined && !windows(n));
     const q = quoteWord;
+    const docker = /^Docker network (\S+) on (\S+)$/.exec(seg.label);
+    const onHost = docker && docker[2] !== p.docker.currentHost() ? `-H ${q(docker[2])} ` : '';
     const fix =
       subnet && group
         ? [
             `az network nsg create -g ${q(group)} -n ${q(`${subnet[2]}-nsg`)}`,
             `az network vnet subnet update -g ${q(group)} --vnet-name ${q(subnet[1])} -n ${q(subnet[2])} --network-security-group ${q(`${subnet[2]}-nsg`)}`,
           ]
-        : seg.lan !== undefined && open.length > 0 && open.every(ubuntu)
-          ? open.flatMap((n) => [
-              `guest ${q(n.workloadName)} ufw default deny incoming`,
-              `guest ${q(n.workloadName)} ufw allow OpenSSH`,
-              `guest ${q(n.workloadName)} ufw enable`,
-            ])
-          : undefined;
+        : docker
+          ? // Docker: each container on a network of its own (bridge networks do not reach each other), then the
+            // flows the application needs are put back by connecting what must talk (docker network connect).
+            workloads.flatMap((w) => {
+              const net = q(`${w}-net`);
+              return [
+                `docker ${onHost}network create ${net}`,
+                `docker ${onHost}network connect ${net} ${q(w)}`,
+                `docker ${onHost}network disconnect ${q(docker[1])} ${q(w)}`,
+              ];
+            })
+          : seg.lan !== undefined && open.length > 0 && open.every(ubuntu)
+            ? open.flatMap((n) => [
+                `guest ${q(n.workloadName)} ufw default deny incoming`,
+                `guest ${q(n.workloadName)} ufw allow OpenSSH`,
+                `guest ${q(n.workloadName)} ufw enable`,
+              ])
+            : undefined;
     out.push({
       control: 'network',
       resource: seg.label,
