@@ -129,7 +129,8 @@ export function auditCommand(access: AccessControl, words: readonly string[]): E
   // An administrator reads everyone's entries, anyone else their own (as the Audit view shows them).
   const readable = access.administers() ? access.audit.entries : access.audit.entries.filter((e) => e.user === access.actor);
   const list = readable.slice(n === undefined ? 0 : -n);
-  if (jsonl) return output(list.map((e) => auditJsonLine(e, simDate(e.at))).join('\n'));
+  // Times in RFC 3339, as log tools read them ("2026-01-01T01:00:00Z").
+  if (jsonl) return output(list.map((e) => auditJsonLine(e, simDate(e.at).replace(' ', 'T').replace(' +0000', 'Z'))).join('\n'));
   const rows = list.map(
     (e) => `${simDate(e.at).slice(0, 19)}  ${e.user.padEnd(14)} ${e.result.padEnd(9)} ${e.command}${e.result === 'denied' ? `  (${e.as})` : ''}`,
   );
