@@ -179,3 +179,19 @@ describe('keys are judged as the native command they stand for', () => {
     expect(ctl.state.overlay?.type).toBe('confirm');
   });
 });
+
+describe('the footer offers n only to a user who may create somewhere', () => {
+  it('leaves n out for a user with no right to create, and offers it to one with a group on a host', () => {
+    const e = lab();
+    expect(runLine(e, 'user add nobody').exitCode).toBe(0);
+    as(e, 'nobody');
+    const ctl = controllerFor(e);
+    press(ctl, '2');
+    expect(hints(ctl).map((h) => h.key)).not.toContain('n');
+    as(e, 'administrator');
+    expect(runLine(e, 'localgroup add * docker nobody').exitCode).toBe(0);
+    as(e, 'nobody');
+    press(ctl, '3');
+    expect(hints(ctl).map((h) => h.key)).toContain('n');
+  });
+});

@@ -3,9 +3,12 @@
 // nor does a line for an id the keymap lacks). Each says whether it changes the
 // estate (input/dispatch.ts refuses those in read-only mode); run() says whether
 // it took the key (false: the key goes on, as esc with nothing to close).
+
+import { PLATFORMS } from '../../core/model.js';
 import type { Controller } from '../controller.js';
 import type { CommandId } from '../keymap.js';
 import { resolveAction, runAction } from './actions.js';
+import { createCommand } from './create-command.js';
 import { dispatch, notAllowed } from './dispatch.js';
 import { runDr } from './dr-commands.js';
 import { openHelp, openPrompt, pauseOrResume, reachFrom, stepPane, switchPane } from './global.js';
@@ -119,7 +122,16 @@ export const KEY_COMMANDS: { readonly [K in CommandId]: KeyCommand } = {
   'action.migrate': action('action.migrate'),
   'action.deallocate': action('action.deallocate'),
   'action.delete': action('action.delete'),
-  'action.new': action('action.new'),
+  // n: offered while the user may create somewhere (judged as each platform's create command; the form's submit is judged again).
+  'action.new': changes(
+    (ctl) => runAction(ctl, 'action.new'),
+    (ctl) => {
+      const refusals = PLATFORMS.map((platform) =>
+        actionRefusal(ctl, createCommand(ctl.estate, platform, { name: 'new', group: ctl.estate.providers.azure.groups.values().next().value?.name }), false),
+      );
+      return refusals.every((r) => r !== undefined) ? refusals[0] : undefined;
+    },
+  ),
   'k8s.describe': looks((ctl) => showObject(ctl, 'describe')),
   'k8s.yaml': looks((ctl) => showObject(ctl, 'yaml')),
   'k8s.logs': looks((ctl) => showObject(ctl, 'logs')),
