@@ -5,6 +5,7 @@
 import { table } from '../../core/own.js';
 import type { CoreError } from '../../core/result.js';
 import { formatMiB } from '../../core/units.js';
+import { wildcardMatch } from '../../core/wildcard.js';
 import { reached } from '../blocking.js';
 import { bool, type FlagSpec, num, type ParsedFlags, parseFlags, str } from '../cli/flags.js';
 import { simDate, stableUuid } from '../common.js';
@@ -35,7 +36,12 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
   ls: {
     flags: { l: { type: 'boolean', ignored: true }, t: { type: 'string', ignored: true } },
     usage: 'ls [OPTIONS] [PATH]...',
-    run: (vmw, f) => output(`${ls(vmw, f.positionals[0] ?? '/').join('\n')}\n`),
+    // Each PATH's children; a PATH with * or ? in it is matched against the inventory first (find.Finder's
+    // ManagedObjectListChildren over its path, as govc's cli/ls.go does for each argument).
+    run: (vmw, f) => {
+      const lines = (f.positionals.length > 0 ? f.positionals : ['/']).flatMap((p) => expandPath(vmw, p).flatMap((x) => ls(vmw, x)));
+      return output(lines.length > 0 ? `${lines.join('\n')}\n` : '');
+    },
   },
   'vm.info': {
     flags: {
@@ -474,6 +480,22 @@ const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
   },
 });
 
+/** The inventory paths a path with wildcards names (itself when it has none), each part matched against the children of the one before. */
+function expandPath(vmw: VmwareDriver, path: string): string[] {
+  if (!/[*?]/.test(path)) return [path];
+  const dcs = [...new Set(vmw.hosts().map((h) => h.site))];
+  const parts = [...(path.startsWith('/') || dcs.length !== 1 ? [] : [dcs[0]!]), ...path.split('/').filter(Boolean)];
+  let at = ['/'];
+  for (const part of parts) {
+    at = at.flatMap((base) => {
+      const here = base === '/' ? `/${part}` : `${base}/${part}`;
+      if (!/[*?]/.test(part)) return [here];
+      return ls(vmw, base).filter((child) => wildcardMatch(part, child.slice(child.lastIndexOf('/') + 1)));
+    });
+  }
+  return at;
+}
+
 function ls(vmw: VmwareDriver, path: string): string[] {
   const dcs = [...new Set([...vmw.hosts().map((h) => h.site)])];
   // A relative path is the default datacenter's, when there is one (govc's -dc, else the only one).
@@ -483,6 +505,20 @@ function ls(vmw: VmwareDriver, path: string): string[] {
   if (!dcs.includes(dc)) return [];
   if (!folder) return ['vm', 'network', 'host', 'datastore'].map((x) => `/${dc}/${x}`);
   const hosts = vmw.hosts().filter((h) => h.site === dc);
+  // An object that is no folder lists as itself (ManagedObjectListChildren of a leaf gives the leaf).
+  const leaf = parts.length > (folder === 'host' ? 3 : 2) ? parts.slice(0, folder === 'host' ? 4 : 3) : undefined;
+  if (leaf) {
+    const name = leaf[leaf.length - 1];
+    const there =
+      folder === 'vm'
+        ? vmw.workloads().some((v) => v.name === name && v.host && vmw.sim.host(v.host)?.site === dc && vmw.maySee(v))
+        : folder === 'host'
+          ? name === 'Resources' || hosts.some((h) => h.cluster === cluster && h.id === name)
+          : folder === 'datastore'
+            ? govcDatastores(vmw, dc).some((d) => d.name === name)
+            : folder === 'network' && networksOf(vmw, dc).includes(name);
+    return there ? [`/${leaf.join('/')}`] : [];
+  }
   if (folder === 'vm')
     return (
       vmw
