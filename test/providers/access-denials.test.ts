@@ -195,3 +195,22 @@ describe('the footer offers n only to a user who may create somewhere', () => {
     expect(hints(ctl).map((h) => h.key)).toContain('n');
   });
 });
+
+describe('az lists show what the caller may read', () => {
+  it('a Contributor of one group lists its VMs, disks and networks, and nothing of the others, without an error', () => {
+    const e = lab();
+    expect(runLine(e, 'az role assignment delete --assignee dev --role Reader --scope /subscriptions/00000000-0000-0000-0000-000000000000').exitCode).toBe(0);
+    as(e, 'dev');
+    expect(runLine(e, 'az vm create -g dev-rg -n app-1 --image Ubuntu2404 --size Standard_B1s').exitCode).toBe(0);
+    for (const line of ['az vm list', 'az disk list', 'az network vnet list', 'az network nsg list', 'az network public-ip list', 'az group list']) {
+      const r = runLine(e, line);
+      expect(r.exitCode, line).toBe(0);
+      const groups = (JSON.parse(r.stdout) as { resourceGroup?: string; name: string }[]).map((x) => (x.resourceGroup ?? x.name).toLowerCase());
+      expect(groups.length, line).toBeGreaterThan(0);
+      expect(
+        groups.every((g) => g === 'dev-rg'),
+        line,
+      ).toBe(true);
+    }
+  });
+});

@@ -121,8 +121,7 @@ export function azAccess(azure: AzureDriver, words: readonly string[]): LineAcce
     // A list names the provider namespace in the group, or the subscription (CloudShell#572).
     const scope = resource ?? (rgScope ? `${rgScope}/providers/${t.type.split('/')[0]}` : SUB);
     // A list over the subscription shows what the caller may read of it, and asks nothing itself (ARM filters it).
-    if (verb === 'list' && !rgScope && (group === 'vm' || group === ''))
-      return { requests: [], changes: false, object: SUB, refuse: () => armError('AuthorizationFailed', '', 1) };
+    if (verb === 'list' && !rgScope) return { requests: [], changes: false, object: SUB, refuse: () => armError('AuthorizationFailed', '', 1) };
     if (name === 'vm create' && rgScope) {
       ask('Microsoft.Resources/subscriptions/resourcegroups/read', `${SUB}/resourcegroups/${rg}`);
       ask('Microsoft.Compute/virtualMachines/write', scope);

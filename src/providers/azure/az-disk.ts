@@ -197,6 +197,8 @@ export const DISK: Readonly<Record<string, Command>> = {
           azure.disks
             .all()
             .filter((d) => g === undefined || d.group.toLowerCase() === g.toLowerCase())
+            // What the caller may read, as ARM filters a list (az-access.ts asks nothing of a list).
+            .filter((d) => azure.mayRead('Microsoft.Compute/disks/read', diskId(d)))
             .map((d) => diskObject(azure, d)),
       };
     },

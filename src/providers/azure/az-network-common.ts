@@ -1,10 +1,12 @@
 // What the az network commands share: finding the resource group, ARM's
 // not-found answers, list answers filtered by -g, -l checked against the
 // cloud's regions, and the argument specs every network command declares.
+
 import { failure, isExecResult as isExec } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import { type Args, type Outcome, str } from './az-command.js';
 import { armError, groupNotFound } from './az-errors.js';
+import { SUBSCRIPTION } from './az-resources.js';
 import { REGIONS } from './defaults.js';
 import type { AzureDriver } from './driver.js';
 import { type ArmFault, same } from './networks.js';
@@ -46,7 +48,10 @@ export function groupOf(azure: AzureDriver, a: Args): { name: string; location: 
 export function listed<T extends { group: string }>(azure: AzureDriver, a: Args, all: Iterable<T>, show: (x: T) => unknown): Outcome {
   const g = str(a, 'resource-group');
   if (g !== undefined && !azure.group(g)) return groupNotFound(g);
-  return { result: () => [...all].filter((x) => g === undefined || same(x.group, g)).map(show) };
+  // What the caller may read, as ARM filters a list: the resource groups their roles reach with reads.
+  const readable = (group: string) =>
+    azure.mayRead('Microsoft.Resources/subscriptions/resourceGroups/read', `/subscriptions/${SUBSCRIPTION}/resourceGroups/${group}`);
+  return { result: () => [...all].filter((x) => (g === undefined || same(x.group, g)) && readable(x.group)).map(show) };
 }
 
 /** A new resource's group (-g) and name (-n, as ARM allows names), or the error. */
