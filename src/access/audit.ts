@@ -22,7 +22,7 @@ export interface AuditEntry {
   readonly changed: boolean;
 }
 
-/** How many entries a trail keeps: the oldest go first (a busy tape runs thousands of lines). */
+/** How many entries a trail keeps, a bound of ours (not a platform's): the oldest go first, and a file stays readable after a busy tape. */
 export const AUDIT_LIMIT = 100_000;
 
 export class AuditTrail {

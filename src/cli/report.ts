@@ -2,7 +2,6 @@
 // secure score, each control's points, each finding with its fix), for scripts
 // and reviews; the console's :posture shows the same.
 import { parseArgs } from 'node:util';
-import { postureText } from '../providers/posture/report.js';
 import { estateFromFlags } from './estate-flags.js';
 import { usageError, writeErr, writeOut } from './io.js';
 
@@ -44,11 +43,12 @@ export async function reportCommand(args: string[]): Promise<number> {
   const opened = estateFromFlags('report', values);
   if ('code' in opened) return opened.code;
   const { estate } = opened;
+  // The same report `posture` gives at the prompt, with its refusal for a user who is no administrator.
   const r = estate.providers.exec('posture');
   if (r.exitCode !== 0) {
     writeErr(r.stderr.replace(/^posture: /, 'hyperpane report: '));
     return 1;
   }
-  writeOut(postureText(estate.providers.posture()));
+  writeOut(r.stdout);
   return 0;
 }

@@ -1,5 +1,6 @@
 // The five drivers over one simulation, and the routing of a native command line
 // to the driver whose vocabulary it is ("virsh ..." to KVM, "Get-VM" to Hyper-V).
+import { principalName } from '../access/directory.js';
 import { LOCAL_GROUP } from '../access/local-groups.js';
 import { AccessControl, type AccessRequest, defaultAccess } from '../access/policy.js';
 import type { Posture } from '../access/posture.js';
@@ -40,7 +41,7 @@ import { reachCommand } from './reach-command.js';
 import { SiteRouters } from './site-routers.js';
 import { trafficCommand } from './traffic-command.js';
 import { VmwareDriver } from './vmware/driver.js';
-import { entityAt, hostEntity, vmEntity, vsphereEntity } from './vmware/inventory-paths.js';
+import { entityAt, hostEntity, vsphereEntity } from './vmware/inventory-paths.js';
 import { lanGuests as vmwareLanGuests } from './vmware/topology.js';
 
 /** The commands that are hyperpane's own or no platform's, as the command-not-found hint names them. */
@@ -432,13 +433,13 @@ export class Providers {
     for (const w of this.sim.workloadViews()) {
       if (w.state === 'deleted') continue;
       let ok = false;
+      // The drivers' own looks (what govc ls and az vm list show), or a host's group.
       if (w.platform === 'vmware') {
         const v = this.vmware.workload(w.id);
-        const e = v && vmEntity(this.vmware, v);
-        ok = e !== undefined && sees({ kind: 'vsphere', privilege: 'System.View', entity: e.path, chains: e.chains });
+        ok = v !== undefined && this.vmware.maySee(v);
       } else if (w.platform === 'azure') {
         const scope = vmIdOf(this.azure)(w.id);
-        ok = scope !== undefined && sees({ kind: 'azure', action: 'Microsoft.Compute/virtualMachines/read', scope });
+        ok = scope !== undefined && this.azure.mayRead('Microsoft.Compute/virtualMachines/read', scope);
       } else ok = w.host !== undefined && hosts.has(w.host);
       if (ok) workloads.add(w.id);
     }
@@ -548,7 +549,7 @@ export class Providers {
     if (word === 'audit') return auditCommand(this.access, words);
     // access USER ...: anyone may ask about themselves; about another, only an administrator.
     if (user === undefined || action === undefined) return failure(ACCESS_USAGE, 2);
-    const who = user.replace(/^.*\\/, '').replace(/@.*$/, '');
+    const who = principalName(user);
     if (!this.access.users.has(who)) return failure(`access: no user ${who}`);
     if (who !== this.access.actor && !this.access.administers())
       return failure(`access: only members of Administrators may ask about another user's access (${this.access.actor} asked about ${who})`);

@@ -10,13 +10,13 @@ import { badPrincipal, principalName, SSO_DOMAIN } from '../../access/directory.
 import type { VspherePermission } from '../../access/vsphere-permissions.js';
 import { customRole, PRIVILEGES, SYSTEM_ROLES } from '../../access/vsphere-roles.js';
 import { table } from '../../core/own.js';
-import { bool, str } from '../cli/flags.js';
+import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import { goTabwriter, runeCount } from '../cli/table.js';
-import { failure, output } from '../exec-result.js';
+import { failure, isExecResult, output } from '../exec-result.js';
 import type { VmwareDriver } from './driver.js';
 import type { Cmd } from './govc-common.js';
 import { usage } from './govc-common.js';
-import { entityAt } from './inventory-paths.js';
+import { type Entity, entityAt } from './inventory-paths.js';
 
 const PERMISSION_FLAGS = {
   principal: { type: 'string' },
@@ -44,6 +44,23 @@ function onAndAbove(vmw: VmwareDriver, path: string, chains: readonly (readonly 
 
 function roleNamed(vmw: VmwareDriver, name: string) {
   return vmw.access!.vsphereRole(name);
+}
+
+/** permissions.set's and permissions.remove's -principal, -group and PATHs (the root without any), or govc's error. */
+function targets(vmw: VmwareDriver, f: ParsedFlags) {
+  const raw = str(f, 'principal');
+  if (!raw) return failure('govc: ServerFaultCode: A specified parameter was not correct: principal');
+  const principal = principalName(raw);
+  const group = bool(f, 'group');
+  const entities: Entity[] = [];
+  for (const path of f.positionals.length > 0 ? f.positionals : ['/']) {
+    const e = entityAt(vmw, path);
+    if (!e) return failure(`govc: object '${path}' not found`);
+    entities.push(e);
+  }
+  /** Whether a permission is this principal's on a path (an entity holds one a principal). */
+  const same = (x: VspherePermission, path: string) => x.entity === path && x.principal === principal && x.group === group;
+  return { raw, principal, group, entities, same };
 }
 
 export const PERMISSION_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
@@ -132,25 +149,23 @@ export const PERMISSION_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
     flags: { ...PERMISSION_FLAGS, propagate: { type: 'boolean' }, role: { type: 'string' } },
     usage: 'permissions.set [OPTIONS] [PATH]...',
     run: (vmw, f) => {
-      const raw = str(f, 'principal');
-      if (!raw) return failure('govc: ServerFaultCode: A specified parameter was not correct: principal');
-      const principal = principalName(raw);
-      const group = bool(f, 'group');
+      const t = targets(vmw, f);
+      if (isExecResult(t)) return t;
       const access = vmw.access!;
-      const known = group ? [...access.users.values()].some((u) => u.groups.includes(principal)) : access.users.has(principal);
-      if (badPrincipal(principal) || !known) return failure(`govc: ServerFaultCode: The user or group named '${raw}' does not exist.`);
+      const known = t.group ? [...access.users.values()].some((u) => u.groups.includes(t.principal)) : access.users.has(t.principal);
+      if (badPrincipal(t.principal) || !known) return failure(`govc: ServerFaultCode: The user or group named '${t.raw}' does not exist.`);
       const roleName = str(f, 'role') ?? 'Admin';
       const role = roleNamed(vmw, roleName);
       if (!role) return failure(`govc: role "${roleName}" not found`);
-      const entities = [];
-      for (const path of f.positionals.length > 0 ? f.positionals : ['/']) {
-        const e = entityAt(vmw, path);
-        if (!e) return failure(`govc: object '${path}' not found`);
-        entities.push(e);
-      }
-      for (const e of entities) {
-        const p: VspherePermission = { entity: e.path, principal, group, role: role.name, propagate: f.values.get('propagate') !== false };
-        access.vspherePermissions = [...access.vspherePermissions.filter((x) => !(x.entity === e.path && x.principal === principal && x.group === group)), p];
+      for (const e of t.entities) {
+        const p: VspherePermission = {
+          entity: e.path,
+          principal: t.principal,
+          group: t.group,
+          role: role.name,
+          propagate: f.values.get('propagate') !== false,
+        };
+        access.vspherePermissions = [...access.vspherePermissions.filter((x) => !t.same(x, e.path)), p];
       }
       access.changed();
       return output('', true);
@@ -160,18 +175,12 @@ export const PERMISSION_COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
     flags: { ...PERMISSION_FLAGS, f: { type: 'boolean' } },
     usage: 'permissions.remove [OPTIONS] [PATH]...',
     run: (vmw, f) => {
-      const raw = str(f, 'principal');
-      if (!raw) return failure('govc: ServerFaultCode: A specified parameter was not correct: principal');
-      const principal = principalName(raw);
-      const group = bool(f, 'group');
+      const t = targets(vmw, f);
+      if (isExecResult(t)) return t;
       const access = vmw.access!;
-      for (const path of f.positionals.length > 0 ? f.positionals : ['/']) {
-        const e = entityAt(vmw, path);
-        if (!e) return failure(`govc: object '${path}' not found`);
-        const had = access.vspherePermissions.some((x) => x.entity === e.path && x.principal === principal && x.group === group);
-        if (!had && !bool(f, 'f')) return failure(NOT_FOUND);
-        access.vspherePermissions = access.vspherePermissions.filter((x) => !(x.entity === e.path && x.principal === principal && x.group === group));
-      }
+      // Every path is looked at before any permission goes: a missing one (without -f) changes nothing.
+      if (!bool(f, 'f') && t.entities.some((e) => !access.vspherePermissions.some((x) => t.same(x, e.path)))) return failure(NOT_FOUND);
+      access.vspherePermissions = access.vspherePermissions.filter((x) => !t.entities.some((e) => t.same(x, e.path)));
       access.changed();
       return output('', true);
     },
