@@ -19,11 +19,12 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
   orchestrator: ['core'],
   network: ['core'],
   access: ['core'],
-  providers: ['core', 'orchestrator', 'network', 'access'],
-  estate: ['core', 'orchestrator', 'network', 'access', 'providers', 'files', 'config'],
-  ui: ['core', 'orchestrator', 'network', 'access', 'providers', 'estate', 'files', 'config'],
-  session: ['core', 'orchestrator', 'network', 'access', 'providers', 'estate', 'files', 'config', 'ui'],
-  cli: ['core', 'orchestrator', 'network', 'access', 'providers', 'estate', 'files', 'config', 'ui', 'session'],
+  observe: ['core'],
+  providers: ['core', 'orchestrator', 'network', 'access', 'observe'],
+  estate: ['core', 'orchestrator', 'network', 'access', 'observe', 'providers', 'files', 'config'],
+  ui: ['core', 'orchestrator', 'network', 'access', 'observe', 'providers', 'estate', 'files', 'config'],
+  session: ['core', 'orchestrator', 'network', 'access', 'observe', 'providers', 'estate', 'files', 'config', 'ui'],
+  cli: ['core', 'orchestrator', 'network', 'access', 'observe', 'providers', 'estate', 'files', 'config', 'ui', 'session'],
 };
 
 /** Modules in a cycle of running code still to be broken: none (keep it so). */

@@ -1,10 +1,9 @@
 // Billing by power state, per second as the cloud bills: a workload with an hourly
 // rate costs that rate for every moment it spends in a billed state. Cost accrues
 // when the state changes, so reading it is cheap and nothing ticks per workload.
+import { HOUR_MS } from './duration.js';
 import type { WorkloadState } from './model.js';
 import type { Core } from './state.js';
-
-const HOUR_MS = 3_600_000;
 
 /**
  * States a cloud VM is billed in: allocated to hardware (Microsoft Learn, "States and

@@ -113,7 +113,7 @@ export function dumpCore(sim: Simulation, options: { readonly workloads?: boolea
     now: sim.now,
     clockSeq: sim.clock.nextSeq,
     rng: sim.rng.state(),
-    sites: topology.sites.map((s): Complete<SiteDump> => ({ id: s.id, name: s.name, kind: s.kind, location: s.location })),
+    sites: topology.sites.map((s): Complete<SiteDump> => ({ id: s.id, name: s.name, kind: s.kind, location: s.location, pue: s.pue, kwhPrice: s.kwhPrice })),
     clusters: topology.clusters.map(
       (c): Complete<ClusterDump> => ({
         id: c.id,
@@ -138,7 +138,7 @@ export function dumpCore(sim: Simulation, options: { readonly workloads?: boolea
         reserved: { cpuMilli: h.reserved[0], memoryMiB: h.reserved[1], storageMiB: h.reserved[2] },
         ratios: { cpu: h.ratios[0], memory: h.ratios[1], storage: h.ratios[2] },
         state: hosts.state(h.index),
-        power: { idleW: h.power.idleW, maxW: h.power.maxW },
+        power: h.power,
         inVm: h.backingWorkload >= 0 ? idOf(h.backingWorkload) : undefined,
       }),
     ),

@@ -4,6 +4,7 @@
 // it is now (a metric is 0 until the first tick has measured the host).
 import { HOST_SERIES, type HostSeries } from './metrics.js';
 import type { HostState, Platform } from './model.js';
+import type { Resolution } from './rollup.js';
 import type { Core } from './state.js';
 import type { Amounts } from './units.js';
 import { type HostView, hostView } from './views.js';
@@ -176,9 +177,13 @@ export class HostRow {
     return w >= 0 ? this.#core.workloads.records[w].id : undefined;
   }
 
-  /** The kept samples of one series (percents, oldest first), for sparklines. */
-  history(series: HostSeries): number[] {
-    return this.#core.metrics.hostHistory.read(this.index, HOST_SERIES.indexOf(series));
+  /** The kept samples of one series (percents, oldest first): each tick's (for sparklines), or minute and hour averages. */
+  history(series: HostSeries, resolution: Resolution = 'tick'): number[] {
+    if (resolution === 'tick') return this.#core.metrics.hostHistory.read(this.index, HOST_SERIES.indexOf(series));
+    const s = HOST_SERIES.indexOf(series);
+    if (s > 1) return []; // the rollups keep CPU and memory only
+    const rollup = this.#core.metrics.hostRollup;
+    return (resolution === 'minute' ? rollup.minutes : rollup.hours).ring.read(this.index, s);
   }
 
   /** How many samples the history keeps now (the same for every host). */

@@ -1,6 +1,7 @@
 // The host table: physical facts of each host (cold, one record each) and its
 // state (hot, a byte each). Capacity arithmetic lives in the ledger, not here.
 import { codeOf, HOST_STATES, type HostState, type Platform } from './model.js';
+import type { HostPower } from './power.js';
 import { ensureLength } from './typed.js';
 import { type Amounts, MILLI_PER_VCPU } from './units.js';
 
@@ -18,8 +19,8 @@ export interface HostInput {
   /** Overcommit ratios: capacity = (total - reserved) x ratio; Infinity for no admission limit. */
   readonly ratios?: { readonly cpu?: number; readonly memory?: number; readonly storage?: number };
   readonly state?: HostState;
-  /** Watts at idle and at full CPU; power draw is linear between them. */
-  readonly power?: { readonly idleW: number; readonly maxW: number };
+  /** How its power draw follows its CPU use (core/power.ts): linear between idle and max, or a measured table. */
+  readonly power?: HostPower;
   /** For a container host that is a VM of the estate: that VM's id. */
   readonly backingWorkload?: string;
 }
@@ -37,7 +38,7 @@ export interface Host {
   readonly nicMbps: number;
   readonly reserved: Amounts;
   readonly ratios: Amounts;
-  readonly power: { readonly idleW: number; readonly maxW: number };
+  readonly power: HostPower;
   /** Index of the VM this container host runs in, or -1 for a physical host. */
   backingWorkload: number;
 }

@@ -2,6 +2,7 @@
 
 export { type Balance, type BalanceMove, TOLERATED_IMBALANCE } from './balance.js';
 export { CLONE_LINKED, CLONE_OF, CLONE_SNAPSHOT, type Cloned, type CloneOptions } from './commands/clone.js';
+export { HOUR_MS, MINUTE_MS } from './duration.js';
 export type { LogEntry, Severity, SubjectType } from './event-log.js';
 export type { FailoverCapacity } from './ha.js';
 export type { HostRow } from './host-row.js';
@@ -13,9 +14,11 @@ export { naturalCompare } from './natural-compare.js';
 export { type Operation, operations } from './operations.js';
 export type { PlacementOutcome, PlacementRequest } from './placement/placer.js';
 export type { HostRejection, Reason, ReasonKind } from './placement/reasons.js';
+export { type HostPower, POWER_TABLE_POINTS, powerAt } from './power.js';
 export { Prng } from './prng.js';
 export type { CoreError, ErrorCode, Result } from './result.js';
 export { fail, ok } from './result.js';
+export type { Resolution } from './rollup.js';
 export { type Created, Simulation, type SimulationOptions, type WorkloadInput } from './simulation.js';
 export type { SimulationApi } from './simulation-api.js';
 export type { Core, SimEvent } from './state.js';

@@ -50,9 +50,9 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
   sim.reserve({ hosts: hostDumps.length, workloads: d.workloads.length });
   const { topology, hosts, workloads: wl, ledger } = sim;
 
-  for (const { id, name, kind, location, ...rest } of sites) {
+  for (const { id, name, kind, location, pue, kwhPrice, ...rest } of sites) {
     noneLeft(rest);
-    topology.addSite({ id, name, kind, location });
+    topology.addSite({ id, name, kind, location, pue, kwhPrice });
   }
   for (const { id, name, site: siteId, platform, ha, haRestart, allocationRatios: r, managementVlan, ...rest } of clusters) {
     noneLeft(rest);

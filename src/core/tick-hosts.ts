@@ -3,6 +3,7 @@
 // memory pressure when active memory exceeds physical memory), then what each workload gets: on a contended host the cores are
 // divided in proportion to demand x shares, and memory reclamation slows guests.
 import { encode } from './history.js';
+import { powerAt } from './power.js';
 import type { Core } from './state.js';
 
 const CONNECTED = 0;
@@ -34,8 +35,7 @@ export function contention(core: Core): void {
     m.hostCpuShare[h] = d > pc ? pc / m.hostWeighted[h] : 0;
     const code = codes[h];
     const r = records[h];
-    m.hostPowerW[h] =
-      (code === CONNECTED || code === MAINTENANCE) && r.backingWorkload < 0 ? r.power.idleW + ((r.power.maxW - r.power.idleW) * cpuPct) / 100 : 0;
+    m.hostPowerW[h] = (code === CONNECTED || code === MAINTENANCE) && r.backingWorkload < 0 ? powerAt(r.power, cpuPct) : 0;
     cpuRow[h] = encode(cpuPct);
     memRow[h] = encode(memPct);
     readyRow[h] = encode(ready);

@@ -33,6 +33,8 @@ export function runTick(core: Core): void {
   earnCredits(core);
   m.hostHistory.commit();
   m.workloadHistory.commit();
+  m.hostRollup.sample(core.clock.now, hosts.count, [m.hostCpuPct, m.hostMemPct]);
+  m.workloadRollup.sample(core.clock.now, wl.count, [wl.cpuPct, wl.memPct]);
   m.ticks++;
   // Last, because they change states and claims: what the tick measured decides them.
   oomKills(core);

@@ -8,10 +8,16 @@ export interface SiteInput {
   readonly kind: SiteKind;
   /** Free text: a city or an Azure region's display name. */
   readonly location?: string;
+  /** Power usage effectiveness: the facility's energy over its IT equipment's (The Green Grid); unset, observe/ assumes a typical site's. */
+  readonly pue?: number;
+  /** What a kWh costs at the site, in the estate's currency; unset, observe/ assumes a typical price. */
+  readonly kwhPrice?: number;
 }
 
-export interface Site extends Required<SiteInput> {
+export interface Site extends Required<Omit<SiteInput, 'pue' | 'kwhPrice'>> {
   readonly index: number;
+  readonly pue: number | undefined;
+  readonly kwhPrice: number | undefined;
 }
 
 export interface ClusterInput {
@@ -83,6 +89,8 @@ export class Topology {
       name: input.name ?? input.id,
       kind: input.kind,
       location: input.location ?? '',
+      pue: input.pue,
+      kwhPrice: input.kwhPrice,
     };
     this.sites.push(site);
     this.siteById.set(site.id, site.index);

@@ -10,6 +10,7 @@ import { isTemplate } from './commands/template.js';
 import type { DynamicMemory } from './dynamic-memory.js';
 import { WORKLOAD_SERIES, type WorkloadSeries } from './metrics.js';
 import { type Platform, WORKLOAD_KINDS, type WorkloadKind, type WorkloadState } from './model.js';
+import type { Resolution } from './rollup.js';
 import type { Snapshot } from './snapshots.js';
 import type { Core } from './state.js';
 import type { Amounts } from './units.js';
@@ -241,9 +242,13 @@ export class WorkloadRow {
     return linkedClonesOf(this.#core, this.index, snapshot);
   }
 
-  /** The kept samples of one series (percents, oldest first), for sparklines. */
-  history(series: WorkloadSeries): number[] {
-    return this.#core.metrics.workloadHistory.read(this.index, WORKLOAD_SERIES.indexOf(series));
+  /** The kept samples of one series (percents, oldest first): each tick's (for sparklines), or minute and hour averages. */
+  history(series: WorkloadSeries, resolution: Resolution = 'tick'): number[] {
+    if (resolution === 'tick') return this.#core.metrics.workloadHistory.read(this.index, WORKLOAD_SERIES.indexOf(series));
+    const s = WORKLOAD_SERIES.indexOf(series);
+    if (s > 1) return []; // the rollups keep CPU and memory only
+    const rollup = this.#core.metrics.workloadRollup;
+    return (resolution === 'minute' ? rollup.minutes : rollup.hours).ring.read(this.index, s);
   }
 
   /** How many samples the history keeps now (the same for every workload). */

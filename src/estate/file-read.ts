@@ -10,11 +10,13 @@ import type { ClusterDump, CoreDump, EventDump, HostDump, SiteDump } from '../co
 import { DEFAULT_NIC_MBPS, DEFAULT_POWER } from '../core/hosts.js';
 import { HYPERVISOR_LABEL } from '../core/model.js';
 import { own } from '../core/own.js';
+import { type HostPower, measuredPower } from '../core/power.js';
 import { Prng } from '../core/prng.js';
 import { restoreCore } from '../core/restore.js';
 import { fail, ok, type Result } from '../core/result.js';
 import { iopsOfMbps } from '../core/storage-io.js';
 import type { Durations } from '../core/workloads.js';
+import { POWER_MODELS, powerModel } from '../observe/power-models.js';
 import { Estate } from './estate.js';
 import { loadAccess } from './file-access.js';
 import { invariantProblems } from './file-invariants.js';
@@ -106,7 +108,7 @@ function toDump(f: EstateFile): Result<CoreDump> {
       },
       ratios: { ...defaultRatios(platform, ratiosFromFile(clusterOf.get(cluster)?.allocationRatios)), ...ratiosFromFile(ratios) },
       state: state ?? 'connected',
-      power: power ?? DEFAULT_POWER,
+      power: hostPower(power, `hosts[${i}].power`, problems),
       inVm: inVm || undefined,
     };
   });
@@ -159,9 +161,9 @@ function toDump(f: EstateFile): Result<CoreDump> {
     now,
     clockSeq,
     rng: f.rng ?? new Prng(seed).state(),
-    sites: f.sites.map(({ id, name, kind, location, ...rest }): Complete<SiteDump> => {
+    sites: f.sites.map(({ id, name, kind, location, pue, kwhPrice, ...rest }): Complete<SiteDump> => {
       noneLeft(rest);
-      return { id, name: name ?? id, kind, location: location ?? '' };
+      return { id, name: name ?? id, kind, location: location ?? '', pue, kwhPrice };
     }),
     clusters: f.clusters.map(({ id, name, site, platform, ha, haRestart, allocationRatios, managementVlan, ...rest }): Complete<ClusterDump> => {
       noneLeft(rest);
@@ -199,4 +201,17 @@ function toDump(f: EstateFile): Result<CoreDump> {
     }),
   };
   return ok(dump);
+}
+
+/** A host's power as its file gives it: a catalogue model by name, eleven readings, or linear between idle and max. */
+function hostPower(p: EstateFile['hosts'][number]['power'], where: string, problems: string[]): HostPower {
+  if (p === undefined) return DEFAULT_POWER;
+  if (p.table) return measuredPower(p.table, p.model);
+  if (p.model !== undefined) {
+    const known = powerModel(p.model);
+    if (known) return known;
+    problems.push(`${where}.model: no power model named ${p.model} (known: ${POWER_MODELS.map((m) => m.name).join(', ')})`);
+    return DEFAULT_POWER;
+  }
+  return { idleW: p.idleW ?? DEFAULT_POWER.idleW, maxW: p.maxW ?? DEFAULT_POWER.maxW };
 }

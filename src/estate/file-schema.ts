@@ -10,6 +10,7 @@ import { DISK_FORMATS, STORAGE_MEDIA } from '../core/datastores.js';
 import type { CoreDump, HostDump } from '../core/dump-types.js';
 import { SUBJECT_TYPES } from '../core/event-log.js';
 import { type HaPolicy, HOST_STATES, PLATFORMS, SITE_KINDS, UTILIZATION_MODELS, WORKLOAD_STATES } from '../core/model.js';
+import { POWER_TABLE_POINTS } from '../core/power.js';
 import { MAX_IOPS } from '../core/storage-io.js';
 import type { Durations } from '../core/workloads.js';
 import { DISK_SKUS, MAX_DISK_GB } from '../providers/azure/disks.js';
@@ -41,7 +42,15 @@ function build() {
     z.strictObject({ kind: z.literal('slots'), hostFailures: z.number().int().min(1).max(31) }),
   ]);
 
-  const site = z.strictObject({ id: name, name: name.optional(), kind: z.enum(SITE_KINDS), location: text(200).optional() });
+  const site = z.strictObject({
+    id: name,
+    name: name.optional(),
+    kind: z.enum(SITE_KINDS),
+    location: text(200).optional(),
+    // The Green Grid's PUE is 1.0 at best; a price per kWh in the estate's currency.
+    pue: z.number().min(1).max(5).optional(),
+    kwhPrice: z.number().min(0).max(100).optional(),
+  });
   // An overcommit ratio: 0.01 to 1000, or null for no admission limit (JSON has no Infinity).
   const ratio = z.number().min(0.01).max(1000).nullable();
   const ratios = z.strictObject({ cpu: ratio.optional(), memory: ratio.optional(), storage: ratio.optional() });
@@ -68,7 +77,18 @@ function build() {
     reserved: z.strictObject({ cpuMilli: count.optional(), memory: size.optional(), storage: size.optional() }).optional(),
     ratios: ratios.optional(),
     state: z.enum(HOST_STATES).optional(),
-    power: z.strictObject({ idleW: z.number().min(0), maxW: z.number().min(0) }).optional(),
+    // Linear between idleW and maxW, or a measured model: eleven readings (table) or one of the catalogue's (model).
+    power: z
+      .strictObject({
+        idleW: z.number().min(0).max(100_000).optional(),
+        maxW: z.number().min(0).max(100_000).optional(),
+        table: z.array(z.number().min(0).max(100_000)).length(POWER_TABLE_POINTS).optional(),
+        model: name.optional(),
+      })
+      .refine((p) => p.table !== undefined || p.model !== undefined || (p.idleW !== undefined && p.maxW !== undefined), {
+        message: 'give idleW and maxW, a table of 11 readings (0% to 100% load), or a model',
+      })
+      .optional(),
     inVm: name.optional(),
     /** The figures of the last tick, so a reloaded estate shows what it showed. */
     metrics: z.strictObject(Object.fromEntries(HOST_METRIC_KEYS.map((k) => [k, z.number().finite().optional()]))).optional(),

@@ -7,9 +7,11 @@ import { DEFAULT_MBPS } from '../core/datastores.js';
 import { dumpCore, dumpsWorkload } from '../core/dump.js';
 import type { CoreDump } from '../core/dump-types.js';
 import { DEFAULT_NIC_MBPS, DEFAULT_POWER } from '../core/hosts.js';
+import type { HostPower } from '../core/power.js';
 import { iopsOfMbps } from '../core/storage-io.js';
 import { dumpWorkload } from '../core/workload-dump.js';
 import type { Durations } from '../core/workloads.js';
+import { isCatalogued } from '../observe/power-models.js';
 import { SUBSCRIPTION } from '../providers/azure/az-resources.js';
 import type { Estate } from './estate.js';
 import { accessToFile } from './file-access.js';
@@ -154,9 +156,16 @@ function fileWriter(estate: Estate, d: CoreDump): { writing: WriteContext; file(
       tickMs,
       clock: { now, seq: clockSeq },
       rng: [...rng],
-      sites: sites.map(({ id, name, kind, location, ...rest }) => {
+      sites: sites.map(({ id, name, kind, location, pue, kwhPrice, ...rest }) => {
         noneLeft(rest);
-        return { id, ...(name !== id ? { name } : {}), kind, ...(location ? { location } : {}) };
+        return {
+          id,
+          ...(name !== id ? { name } : {}),
+          kind,
+          ...(location ? { location } : {}),
+          ...(pue !== undefined ? { pue } : {}),
+          ...(kwhPrice !== undefined ? { kwhPrice } : {}),
+        };
       }),
       clusters: clusters.map(({ id, name, site, platform, ha, haRestart, allocationRatios, managementVlan, ...rest }) => {
         noneLeft(rest);
@@ -189,7 +198,7 @@ function fileWriter(estate: Estate, d: CoreDump): { writing: WriteContext; file(
           // Only ratios of its own: the rest follow the cluster's and the platform's rule when read.
           ...(own ? { ratios: own } : {}),
           ...(state !== 'connected' ? { state } : {}),
-          ...(power.idleW !== DEFAULT_POWER.idleW || power.maxW !== DEFAULT_POWER.maxW ? { power } : {}),
+          ...powerToFile(power),
           ...(inVm ? { inVm } : {}),
           ...(ticks > 0 ? { metrics: Object.fromEntries(HOST_METRIC_KEYS.map((k, j) => [k, hostMetrics[i]?.[j] ?? 0])) } : {}),
         };
@@ -247,4 +256,11 @@ function fileWriter(estate: Estate, d: CoreDump): { writing: WriteContext; file(
 function copyDurations(d: Durations) {
   const r = (x: readonly [number, number]): [number, number] => [x[0], x[1]];
   return { provision: r(d.provision), boot: r(d.boot), stop: r(d.stop), suspend: r(d.suspend), resume: r(d.resume), deallocate: r(d.deallocate) };
+}
+
+/** A host's power as a file gives it: a catalogue model by its name, other readings in full, a linear model unless it is the default. */
+function powerToFile(p: HostPower): { power?: { idleW?: number; maxW?: number; table?: number[]; model?: string } } {
+  if (isCatalogued(p)) return { power: { model: p.model } };
+  if (p.table) return { power: { table: [...p.table], ...(p.model ? { model: p.model } : {}) } };
+  return p.idleW !== DEFAULT_POWER.idleW || p.maxW !== DEFAULT_POWER.maxW ? { power: { idleW: p.idleW, maxW: p.maxW } } : {};
 }

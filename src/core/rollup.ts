@@ -1,0 +1,127 @@
+// Metric history at coarser resolutions than the tick's: each host's and each
+// workload's CPU and memory use averaged per minute and per hour, as vCenter's
+// performance charts roll real-time samples up into longer intervals (vSphere
+// "Data collection intervals": 5-minute, 30-minute, 2-hour and 1-day averages
+// from 20-second samples). Capacity forecasts and right-sizing read these; the
+// tick's own rings (history.ts) keep only the last minutes.
+import { HOUR_MS, MINUTE_MS } from './duration.js';
+import { MetricHistory } from './history.js';
+
+/** A history's sampling: every tick's own sample, or the minute's or the hour's mean. */
+export type Resolution = 'tick' | 'minute' | 'hour';
+
+/** Samples kept: three hours of minutes and two weeks of hours for hosts (few); an hour and a day for workloads (many). */
+export const HOST_MINUTES = 180;
+export const HOST_HOURS = 336;
+export const WORKLOAD_MINUTES = 60;
+export const WORKLOAD_HOURS = 24;
+
+/** One level of averaging: sums of the finer samples since the last coarse one, then their mean into a ring. */
+class Level {
+  readonly ring: MetricHistory;
+  private sums = new Float64Array(0);
+  /** Finer samples summed since the last commit. */
+  count = 0;
+
+  constructor(
+    readonly series: number,
+    length: number,
+  ) {
+    this.ring = new MetricHistory(series, length);
+  }
+
+  reserve(n: number): void {
+    this.ring.reserve(n);
+    if (this.sums.length < n * this.series) {
+      const next = new Float64Array(Math.max(n * this.series, this.sums.length * 2));
+      next.set(this.sums);
+      this.sums = next;
+    }
+  }
+
+  /** Adds one finer sample of every item: `sources[s][i]` is item i's series s, a percent. */
+  add(n: number, sources: readonly ArrayLike<number>[]): void {
+    const sums = this.sums;
+    const cap = this.capacity();
+    for (let s = 0; s < this.series; s++) {
+      const src = sources[s];
+      const base = s * cap;
+      for (let i = 0; i < n; i++) sums[base + i] += src[i];
+    }
+    this.count++;
+  }
+
+  /** Each item's mean of the samples summed so far, per series (the coarse sample in progress). */
+  means(n: number): Float64Array[] {
+    const cap = this.capacity();
+    const out: Float64Array[] = [];
+    for (let s = 0; s < this.series; s++) {
+      const m = new Float64Array(n);
+      for (let i = 0; i < n; i++) m[i] = this.sums[s * cap + i] / this.count;
+      out.push(m);
+    }
+    return out;
+  }
+
+  private capacity(): number {
+    return this.sums.length / this.series;
+  }
+
+  /** Ends the coarse sample: each item's mean goes into the ring, and the sums start again. */
+  commit(n: number): void {
+    if (this.count === 0) return;
+    const cap = this.capacity();
+    for (let s = 0; s < this.series; s++) {
+      const row = this.ring.row(s);
+      for (let i = 0; i < n; i++) {
+        row[i] = Math.round((this.sums[s * cap + i] / this.count) * 100);
+        this.sums[s * cap + i] = 0;
+      }
+    }
+    this.ring.commit();
+    this.count = 0;
+  }
+
+  /** What one item averaged over the samples summed so far (the coarse sample in progress), or undefined. */
+  partial(i: number, s: number): number | undefined {
+    return this.count === 0 ? undefined : this.sums[s * this.capacity() + i] / this.count;
+  }
+}
+
+/** Minutes and hours for one kind of item (hosts or workloads), fed one tick at a time. */
+export class Rollup {
+  readonly minutes: Level;
+  readonly hours: Level;
+  /** The minute and the hour the samples in progress belong to. */
+  private minute = -1;
+  private hour = -1;
+
+  constructor(series: number, minutes: number, hours: number) {
+    this.minutes = new Level(series, minutes);
+    this.hours = new Level(series, hours);
+  }
+
+  reserve(n: number): void {
+    this.minutes.reserve(n);
+    this.hours.reserve(n);
+  }
+
+  /**
+   * A tick's sample of every item at sim time `now`: it closes the minute (and
+   * the hour) it ends, then counts towards the next. `sources[s][i]` is item i's
+   * series s, a percent.
+   */
+  sample(now: number, n: number, sources: readonly ArrayLike<number>[]): void {
+    const minute = Math.floor(now / MINUTE_MS);
+    if (this.minute >= 0 && minute !== this.minute && this.minutes.count > 0) {
+      this.hours.add(n, this.minutes.means(n));
+      this.minutes.commit(n);
+      const hour = Math.floor(now / HOUR_MS);
+      if (this.hour >= 0 && hour !== this.hour) this.hours.commit(n);
+      this.hour = hour;
+    }
+    if (this.hour < 0) this.hour = Math.floor(now / HOUR_MS);
+    this.minute = minute;
+    this.minutes.add(n, sources);
+  }
+}
