@@ -4,6 +4,7 @@
 // it is now (a metric is 0 until the first tick has measured the host).
 import { HOST_SERIES, type HostSeries } from './metrics.js';
 import type { HostState, Platform } from './model.js';
+import type { HostPower } from './power.js';
 import type { Resolution } from './rollup.js';
 import type { Core } from './state.js';
 import type { Amounts } from './units.js';
@@ -142,6 +143,11 @@ export class HostRow {
     return this.#core.metrics.hostPressurePct[this.index] ?? 0;
   }
 
+  /** How its power follows its CPU use: linear, or a measured model's readings. */
+  get power(): HostPower {
+    return this.#core.hosts.records[this.index].power;
+  }
+
   get powerW(): number {
     return this.#core.metrics.hostPowerW[this.index] ?? 0;
   }
@@ -177,7 +183,7 @@ export class HostRow {
     return w >= 0 ? this.#core.workloads.records[w].id : undefined;
   }
 
-  /** The kept samples of one series (percents, oldest first): each tick's (for sparklines), or minute and hour averages. */
+  /** The kept samples of one series (percents, oldest first): each tick's (for sparklines), or minute averages and coarser ones (hours for a host, ten minutes for a workload). */
   history(series: HostSeries, resolution: Resolution = 'tick'): number[] {
     if (resolution === 'tick') return this.#core.metrics.hostHistory.read(this.index, HOST_SERIES.indexOf(series));
     const s = HOST_SERIES.indexOf(series);

@@ -2,6 +2,7 @@
 
 export { type Balance, type BalanceMove, TOLERATED_IMBALANCE } from './balance.js';
 export { CLONE_LINKED, CLONE_OF, CLONE_SNAPSHOT, type Cloned, type CloneOptions } from './commands/clone.js';
+export { type Consolidation, type ConsolidationMove, DEFAULT_TARGET_PCT, type HostOutlook } from './consolidate.js';
 export { HOUR_MS, MINUTE_MS } from './duration.js';
 export type { LogEntry, Severity, SubjectType } from './event-log.js';
 export type { FailoverCapacity } from './ha.js';
@@ -26,5 +27,6 @@ export type { Cluster, ClusterInput, Site, SiteInput } from './topology.js';
 export type { ScheduledStep } from './transitions.js';
 export * from './units.js';
 export type { HostView, WorkloadView } from './views.js';
+export type { FitAnswer, FitRequest } from './what-if.js';
 export type { SnapshotsView, WorkloadRow } from './workload-row.js';
 export type { Attrs, DurationRange, Durations, PlacementPrefs, Workload } from './workloads.js';

@@ -1,7 +1,7 @@
 // What each tick measures: per host, CPU and memory use, CPU ready and memory
 // pressure, power; their recent history, and the history of every workload.
 import { MetricHistory } from './history.js';
-import { HOST_HOURS, HOST_MINUTES, Rollup, WORKLOAD_HOURS, WORKLOAD_MINUTES } from './rollup.js';
+import { HOST_HOURS, HOST_MINUTES, Rollup, TEN_MINUTES_MS, WORKLOAD_MINUTES, WORKLOAD_TEN_MINUTES } from './rollup.js';
 import { ensureLength } from './typed.js';
 
 /** Series kept per host and per workload, in the order their history stores them. */
@@ -46,9 +46,9 @@ export class Metrics {
   hostBacking = new Uint8Array(0);
   readonly hostHistory = new MetricHistory(HOST_SERIES.length, HOST_HISTORY_LENGTH);
   readonly workloadHistory = new MetricHistory(WORKLOAD_SERIES.length, WORKLOAD_HISTORY_LENGTH);
-  /** CPU and memory use (the first two series of each) averaged per minute and per hour. */
+  /** CPU and memory use (the first two series of each) averaged per minute, and per hour (hosts) or ten minutes (workloads). */
   readonly hostRollup = new Rollup(2, HOST_MINUTES, HOST_HOURS);
-  readonly workloadRollup = new Rollup(2, WORKLOAD_MINUTES, WORKLOAD_HOURS);
+  readonly workloadRollup = new Rollup(2, WORKLOAD_MINUTES, WORKLOAD_TEN_MINUTES, TEN_MINUTES_MS);
   /** How many ticks have run. */
   ticks = 0;
   /** Hosts every per-host array has room for: each tick asks, and 18 checks a tick were a tenth of a small estate's. */

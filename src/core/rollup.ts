@@ -7,14 +7,21 @@
 import { HOUR_MS, MINUTE_MS } from './duration.js';
 import { MetricHistory } from './history.js';
 
-/** A history's sampling: every tick's own sample, or the minute's or the hour's mean. */
-export type Resolution = 'tick' | 'minute' | 'hour';
+/** A history's sampling: every tick's own sample, the minute's mean, or the coarse interval's (an hour for hosts, ten minutes for workloads). */
+export type Resolution = 'tick' | 'minute' | 'coarse';
 
-/** Samples kept: three hours of minutes and two weeks of hours for hosts (few); an hour and a day for workloads (many). */
+/**
+ * Samples kept. Hosts (few): three hours of minutes and two weeks of hours, for
+ * capacity trends. Workloads (many): an hour of minutes and a day of ten-minute
+ * points, the data points and the default one-day performance history Azure
+ * Migrate sizes by (Microsoft Learn, "Assessment calculations": one point per
+ * 10 minutes; "Modify an assessment": performance history default one day).
+ */
 export const HOST_MINUTES = 180;
 export const HOST_HOURS = 336;
 export const WORKLOAD_MINUTES = 60;
-export const WORKLOAD_HOURS = 24;
+export const WORKLOAD_TEN_MINUTES = 144;
+export const TEN_MINUTES_MS = 10 * MINUTE_MS;
 
 /** One level of averaging: sums of the finer samples since the last coarse one, then their mean into a ring. */
 class Level {
@@ -88,17 +95,23 @@ class Level {
   }
 }
 
-/** Minutes and hours for one kind of item (hosts or workloads), fed one tick at a time. */
+/** Minutes and a coarser interval (hours, or ten minutes) for one kind of item (hosts or workloads), fed one tick at a time. */
 export class Rollup {
   readonly minutes: Level;
+  /** The coarser level: each sample the mean of the minutes in `coarseMs`. */
   readonly hours: Level;
-  /** The minute and the hour the samples in progress belong to. */
+  /** The minute and the coarse interval the samples in progress belong to. */
   private minute = -1;
   private hour = -1;
 
-  constructor(series: number, minutes: number, hours: number) {
+  constructor(
+    series: number,
+    minutes: number,
+    coarse: number,
+    readonly coarseMs: number = HOUR_MS,
+  ) {
     this.minutes = new Level(series, minutes);
-    this.hours = new Level(series, hours);
+    this.hours = new Level(series, coarse);
   }
 
   reserve(n: number): void {
@@ -116,11 +129,11 @@ export class Rollup {
     if (this.minute >= 0 && minute !== this.minute && this.minutes.count > 0) {
       this.hours.add(n, this.minutes.means(n));
       this.minutes.commit(n);
-      const hour = Math.floor(now / HOUR_MS);
+      const hour = Math.floor(now / this.coarseMs);
       if (this.hour >= 0 && hour !== this.hour) this.hours.commit(n);
       this.hour = hour;
     }
-    if (this.hour < 0) this.hour = Math.floor(now / HOUR_MS);
+    if (this.hour < 0) this.hour = Math.floor(now / this.coarseMs);
     this.minute = minute;
     this.minutes.add(n, sources);
   }

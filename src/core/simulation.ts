@@ -24,6 +24,7 @@ import { addDatastore } from './commands/storage.js';
 import { setTemplate } from './commands/template.js';
 import { addCluster, addHost, addSite, setHaPolicy, setHostState } from './commands/topology.js';
 import { attachVolume, createVolume, deleteVolume, detachVolume, resizeVolume, type VolumeInput } from './commands/volumes.js';
+import { applyConsolidation, type Consolidation, type ConsolidationMove, drainConsolidation, planConsolidation } from './consolidate.js';
 import { type Datastore, type DatastoreInput, Datastores, type DatastoreView, type DiskView, datastoreViews, diskView } from './datastores.js';
 import type { DynamicMemory } from './dynamic-memory.js';
 import { EventLog } from './event-log.js';
@@ -55,6 +56,7 @@ import { type Cluster, type ClusterInput, type Site, type SiteInput, Topology } 
 import { type ScheduledStep, stepDue } from './transitions.js';
 import { type HostView, hostView, type WorkloadView, workloadView } from './views.js';
 import { allVolumes, dataDisksOf, type VolumeStore, type VolumeView, volumesIn, volumeView } from './volumes.js';
+import { type FitAnswer, type FitRequest, fitMore } from './what-if.js';
 import { WorkloadRow } from './workload-row.js';
 import { type Attrs, CLAIM_FULL, WorkloadTable } from './workloads.js';
 
@@ -168,6 +170,22 @@ export class Simulation implements Core {
   migrationSlotFreed(host: number): void {
     evacuate(this, host);
     evacuateAll(this);
+    drainConsolidation(this, this.consolidationQueue);
+  }
+
+  /** A consolidation's moves waiting for a migration slot (not kept in a dump: a reload leaves them unmade). */
+  readonly consolidationQueue: ConsolidationMove[] = [];
+
+  /** A plan to pack a cluster's running VMs onto the fewest hosts within a target utilisation (consolidate.ts). */
+  planConsolidation(cluster: string, targetPct?: number): Result<Consolidation> {
+    return planConsolidation(this, cluster, targetPct);
+  }
+
+  /** Starts a plan's migrations; those a host's migration slots hold back start as slots free. */
+  applyConsolidation(moves: readonly ConsolidationMove[]): { started: string[]; waiting: string[]; refused: string[] } {
+    const r = applyConsolidation(this, moves, this.consolidationQueue);
+    this.changed();
+    return r;
   }
 
   changed(): void {
@@ -614,6 +632,11 @@ export class Simulation implements Core {
   /** The last placement nobody could satisfy that someone asked for (a create, a clone, a start): its count, words and each host's reasons. */
   get lastRefusal(): Refusal | undefined {
     return this.placer.lastRefusal;
+  }
+
+  /** How many more VMs of a size one cluster can take, by placing them one by one and taking them back (what-if.ts). */
+  fitMore(request: FitRequest): Result<FitAnswer> {
+    return fitMore(this, request);
   }
 
   /** Why each host would refuse a request (the placement filters' reasons), without placing anything. */

@@ -242,7 +242,7 @@ export class WorkloadRow {
     return linkedClonesOf(this.#core, this.index, snapshot);
   }
 
-  /** The kept samples of one series (percents, oldest first): each tick's (for sparklines), or minute and hour averages. */
+  /** The kept samples of one series (percents, oldest first): each tick's (for sparklines), or minute averages and coarser ones (hours for a host, ten minutes for a workload). */
   history(series: WorkloadSeries, resolution: Resolution = 'tick'): number[] {
     if (resolution === 'tick') return this.#core.metrics.workloadHistory.read(this.index, WORKLOAD_SERIES.indexOf(series));
     const s = WORKLOAD_SERIES.indexOf(series);

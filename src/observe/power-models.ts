@@ -21,14 +21,14 @@ export const POWER_MODELS: readonly PowerModelEntry[] = [
     // PowerModelSpecPowerHpProLiantMl110G4Xeon3040
     name: 'hp-proliant-ml110-g4',
     description: 'HP ProLiant ML110 G4 (1 x Xeon 3040 1860 MHz, 2 cores, 4 GB)',
-    source: 'http://www.spec.org/power_ssj2008/results/res2011q1/power_ssj2008-20110124-00339.html',
+    source: 'http://www.spec.org/power_ssj2008/results/res2011q1/power_ssj2008-20110127-00342.html',
     watts: [86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117],
   },
   {
     // PowerModelSpecPowerHpProLiantMl110G5Xeon3075
     name: 'hp-proliant-ml110-g5',
     description: 'HP ProLiant ML110 G5 (1 x Xeon 3075 2660 MHz, 2 cores, 4 GB)',
-    source: 'http://www.spec.org/power_ssj2008/results/res2011q1/power_ssj2008-20110124-00340.html',
+    source: 'http://www.spec.org/power_ssj2008/results/res2011q1/power_ssj2008-20110124-00339.html',
     watts: [93.7, 97, 101, 105, 110, 116, 121, 125, 129, 133, 135],
   },
   {

@@ -33,7 +33,7 @@ describe('Rollup', () => {
     const sim = cluster([{ id: 'h1', cores: 4 }]);
     must(sim.createWorkload(vm('w', 2, 4, { model: 'steady', modelLevel: 0.5, overhead: 0 })));
     sim.advance(3 * MINUTE_MS);
-    const host = sim.hostRow(0);
+    const host = sim.hostRow(0)!;
     const ticks = host.history('cpu');
     expect(host.history('cpu', 'minute').length).toBe(3); // minutes 0, 1 and 2: the tick at 3:00 begins minute 3
     // The last closed minute's mean is the mean of its ticks (the tick ring holds the last 120 s).
@@ -41,7 +41,7 @@ describe('Rollup', () => {
     const lastMinuteTicks = ticks.slice(-61, -1);
     const mean = lastMinuteTicks.reduce((a, b) => a + b, 0) / lastMinuteTicks.length;
     expect(minute).toBeCloseTo(mean, 1);
-    expect(sim.workloadRow(0).history('cpu', 'minute').length).toBe(3);
+    expect(sim.workloadRow(0)!.history('cpu', 'minute').length).toBe(3);
     expect(host.history('ready', 'minute')).toEqual([]);
   });
 });
