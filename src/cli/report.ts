@@ -1,22 +1,42 @@
-// `hyperpane report posture`: the estate's security posture in plain text (the
-// secure score, each control's points, each finding with its fix), for scripts
-// and reviews; the console's :posture shows the same.
+// `hyperpane report posture|capacity|rightsize|power|consolidation`: the
+// estate's security posture or its planning figures, for scripts and documents;
+// each prints what the console's prompt command of the same name prints
+// (posture, capacity, rightsize, power, consolidate CLUSTER).
 import { parseArgs } from 'node:util';
+import { parseDurationMs } from '../core/duration.js';
+import { quoteWord } from '../providers/cli/quote.js';
 import { estateFromFlags } from './estate-flags.js';
 import { usageError, writeErr, writeOut } from './io.js';
 
+const REPORTS = ['posture', 'capacity', 'rightsize', 'power', 'consolidation'] as const;
+
 export const REPORT_HELP = `
   Usage
-    $ hyperpane report posture [options]
+    $ hyperpane report posture|capacity|rightsize|power|consolidation [options]
 
-  Prints the estate's security posture: its secure score (the points of each
-  control won over those possible, as Microsoft Defender for Cloud scores it),
-  then each finding with the commands that fix it.
+  posture        the secure score (each control's points won over those
+                 possible, as Microsoft Defender for Cloud scores it) and each
+                 finding with the commands that fix it
+  capacity       each cluster: usable capacity (less the HA reserve), demand and
+                 its trend, when demand reaches usable capacity (conservative and
+                 aggressive forecasts), how many more VMs of --size fit
+  rightsize      each workload: P95 of its demand x 1.3 (Azure Migrate), with its
+                 working and a confidence; idle ones by Azure Advisor's rule
+  power          each site: watts, PUE, kWh a day and a month, their cost; the
+                 cloud's bill beside them
+  consolidation  a plan for --cluster: the fewest hosts within --target percent,
+                 the hosts freed, the watts saved and the moves
 
   Options
     --estate FILE   the estate to report on (the built-in estate otherwise)
     --seed N        seed of the built-in estate (default 1)
-    --as USER       report as USER (only an administrator may read it)
+    --as USER       report as USER (posture: only an administrator may read it)
+    --run D         let the estate run D of simulated time first (1h, 30m, 2d):
+                    demand history, trends and right-sizing need some
+    --format F      text (default), md, csv or json (not for posture)
+    --size S        capacity: the VM size to fit, vCPUs x memory (default 2x4GiB)
+    --cluster C     consolidation: the cluster to plan for
+    --target P      consolidation: the highest utilisation a host may reach (default 75)
     --help          print this help
 `;
 
@@ -28,7 +48,17 @@ export async function reportCommand(args: string[]): Promise<number> {
       args,
       allowPositionals: true,
       strict: true,
-      options: { estate: { type: 'string' }, seed: { type: 'string' }, as: { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        estate: { type: 'string' },
+        seed: { type: 'string' },
+        as: { type: 'string' },
+        run: { type: 'string' },
+        format: { type: 'string' },
+        size: { type: 'string' },
+        cluster: { type: 'string' },
+        target: { type: 'string' },
+        help: { type: 'boolean' },
+      },
     });
   } catch (e) {
     return usageError('report', (e as Error).message.replace(/\. To specify a positional argument.*$/, ''));
@@ -38,16 +68,40 @@ export async function reportCommand(args: string[]): Promise<number> {
     writeOut(REPORT_HELP.slice(1));
     return 0;
   }
-  if (positionals.length !== 1 || positionals[0] !== 'posture')
-    return usageError('report', positionals.length === 0 ? 'say which report: hyperpane report posture' : `no report "${positionals[0]}" (there is: posture)`);
+  const report = positionals[0];
+  if (positionals.length !== 1 || !(REPORTS as readonly string[]).includes(report))
+    return usageError(
+      'report',
+      positionals.length === 0
+        ? `say which report: hyperpane report ${REPORTS.join('|')}`
+        : positionals.length > 1
+          ? `one report at a time, not "${positionals.join(' ')}"`
+          : `no report "${report}" (there are: ${REPORTS.join(', ')})`,
+    );
+  const runMs = values.run === undefined ? 0 : parseDurationMs(values.run);
+  if (runMs === undefined || runMs < 0) return usageError('report', `--run takes a duration such as 1h or 30m, not "${values.run}"`);
+  if (report === 'posture' && values.format !== undefined) return usageError('report', 'posture prints text only: leave out --format');
+  if (values.size !== undefined && report !== 'capacity') return usageError('report', '--size is for the capacity report');
+  if ((values.cluster !== undefined || values.target !== undefined) && report !== 'consolidation')
+    return usageError('report', '--cluster and --target are for the consolidation report');
+  if (report === 'consolidation' && values.cluster === undefined) return usageError('report', 'say which cluster: --cluster C');
   const opened = estateFromFlags('report', values);
   if ('code' in opened) return opened.code;
   const { estate } = opened;
-  // The same report `posture` gives at the prompt, with its refusal for a user who is no administrator.
-  const r = estate.providers.exec('posture');
+  if (runMs > 0) estate.sim.advance(runMs);
+  const flag = (name: string, v: string | undefined) => (v === undefined ? [] : [name, v]);
+  const format = flag('--format', values.format);
+  // The same lines the console's prompt answers, with their refusals (posture: an administrator's).
+  const words =
+    report === 'posture'
+      ? ['posture']
+      : report === 'consolidation'
+        ? ['consolidate', values.cluster!, ...flag('--target', values.target), ...format]
+        : [report, ...flag('--size', values.size), ...format];
+  const r = estate.providers.exec(words.map(quoteWord).join(' '));
   if (r.exitCode !== 0) {
-    writeErr(r.stderr.replace(/^posture: /, 'hyperpane report: '));
-    return 1;
+    writeErr(r.stderr.replace(/^[a-z]+: /, 'hyperpane report: '));
+    return r.exitCode === 2 ? 2 : 1;
   }
   writeOut(r.stdout);
   return 0;

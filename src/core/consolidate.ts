@@ -120,9 +120,10 @@ export function planConsolidation(core: Core, clusterId: string, targetPct = DEF
   for (let k = minimum; k <= order.length && !best; k++) {
     const kept = order.slice(0, k);
     if (![...pinned].every((h) => kept.includes(h))) continue;
-    best = pack(kept) ?? undefined;
+    // Found the fewest hosts: spread the VMs over them if that fits too (each to the host with the most CPU left), as an operator would.
+    if (pack(kept, false)) best = pack(kept, true) ?? pack(kept, false);
   }
-  function pack(kept: number[]): { kept: number[]; at: Map<number, number> } | undefined {
+  function pack(kept: number[], spread: boolean): { kept: number[]; at: Map<number, number> } | undefined {
     const used = kept.map((h) => Array.from({ length: RESOURCES }, (_, r) => staying(h, r)));
     const cpu = kept.map((h) => fixedCpu.get(h) ?? 0);
     const mem = kept.map((h) => fixedMem.get(h) ?? 0);
@@ -131,7 +132,9 @@ export function planConsolidation(core: Core, clusterId: string, targetPct = DEF
       let placed = -1;
       // Its own host first, if it stays: a VM that need not move does not.
       const home = kept.indexOf(it.from);
-      const tries = home >= 0 ? [home, ...kept.keys()] : [...kept.keys()];
+      const byRoom = [...kept.keys()];
+      if (spread) byRoom.sort((a, b) => cpu[a] / hosts.physCpu[kept[a]] - cpu[b] / hosts.physCpu[kept[b]] || a - b);
+      const tries = home >= 0 ? [home, ...byRoom] : byRoom;
       for (const i of tries) {
         if (placed >= 0) break;
         const h = kept[i];

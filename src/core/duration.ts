@@ -29,14 +29,14 @@ export function parseDurationMs(text: string): number | undefined {
   return Math.round(ms);
 }
 
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+
 /**
  * The most simulated time one command may move the clock on (exec's sleep, a
  * tape's Sim advance): a year, enough to see a year's bill, and bounded work
  * (a tick a second: a year of the built-in estate is about two minutes here).
  */
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 3_600_000;
-
 export const MAX_ADVANCE_MS = 365 * 24 * 3_600_000;
 
 /** "1h", "2d 3h", "45s": the two largest units of a duration. */

@@ -46,8 +46,9 @@ export interface Forecast {
   readonly conservativeMs: number;
 }
 
-/** Points needed before a trend is fitted: fewer say nothing about a direction. */
+/** Points needed before a trend is fitted: five hours, or an hour of minutes (fewer minutes follow every swing of demand). */
 export const MIN_TREND_POINTS = 5;
+export const MIN_MINUTE_POINTS = 60;
 /** The conservative forecast's margin above the fitted line, in standard deviations of the points about it. */
 export const CONSERVATIVE_SIGMAS = 2;
 
@@ -155,7 +156,8 @@ function weighted(series: readonly (readonly [readonly number[], number])[]): nu
 
 /** When demand reaches `limit` percent, on the trend of `history` (points `stepMs` apart). */
 export function forecast(history: readonly number[], now: number, limit: number, stepMs: number): Forecast {
-  const trend = history.length >= MIN_TREND_POINTS ? linearTrend(history) : undefined;
+  const enough = stepMs >= HOUR_MS ? MIN_TREND_POINTS : MIN_MINUTE_POINTS;
+  const trend = history.length >= enough ? linearTrend(history) : undefined;
   const perDay = trend ? (trend.slope * 86_400_000) / stepMs : undefined;
   const until = (start: number): number => {
     if (now >= limit || start >= limit) return 0;

@@ -54,8 +54,8 @@ export function confidenceStars(coveragePct: number): 1 | 2 | 3 | 4 | 5 {
   return 5;
 }
 
-/** Memory is recommended in steps of this many MiB (a guest's memory is set in such steps in every console here). */
-const MEMORY_STEP_MIB = 512;
+/** Memory is recommended in steps: 512 MiB for a machine (its console's slider steps), 4 MiB for a container (docker's -m takes any size). */
+const MEMORY_STEP_MIB = { vm: 512, 'cloud-vm': 512, container: 4 } as const;
 
 /** The advice for one workload, or undefined if it has no history (it has not run since the estate was loaded). */
 export function rightSize(w: WorkloadRow): RightSize | undefined {
@@ -72,7 +72,8 @@ export function rightSize(w: WorkloadRow): RightSize | undefined {
   const needCpu = (vcpus * p95Cpu * COMFORT_FACTOR) / 100;
   const recommendVcpus = Math.max(1, Math.ceil(needCpu - 1e-9));
   const needMem = (w.memoryMiB * p95Mem * COMFORT_FACTOR) / 100;
-  const recommendMemoryMiB = Math.max(MEMORY_STEP_MIB, Math.ceil(needMem / MEMORY_STEP_MIB - 1e-9) * MEMORY_STEP_MIB);
+  const step = MEMORY_STEP_MIB[w.kind];
+  const recommendMemoryMiB = Math.max(step, Math.ceil(needMem / step - 1e-9) * step);
   const idle = p95Cpu < IDLE_P95_CPU && Math.max(...fine) <= IDLE_MAX_AVG_CPU;
   const grows = recommendVcpus > vcpus || recommendMemoryMiB > w.memoryMiB;
   const shrinks = recommendVcpus < vcpus || recommendMemoryMiB < w.memoryMiB;

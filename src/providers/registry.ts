@@ -33,6 +33,7 @@ import { kubernetesBalancers, kubernetesForwards, kubernetesKnown, kubernetesTop
 import { KvmDriver } from './kvm/driver.js';
 import { bridgedGuests } from './kvm/networks.js';
 import { OnPremBalancers } from './onprem-lb.js';
+import { PLAN_COMMANDS, planCommand } from './plan-commands.js';
 import { DEFAULT_BUILD } from './posture/host-builds.js';
 import { posture, postureText } from './posture/report.js';
 import { patchCommand } from './posture/system-updates.js';
@@ -52,6 +53,7 @@ const OWN_COMMANDS = [
   'lb (on-premises load balancers)',
   "guest NAME ufw (a guest's firewall)",
   "router (the site routers' VLANs)",
+  'capacity, rightsize, power, consolidate (planning)',
 ];
 
 export class Providers {
@@ -137,7 +139,7 @@ export class Providers {
 
   /** Every command word the estate answers, for completion and help. */
   commandWords(): string[] {
-    return [...this.all().flatMap((p) => p.commands), ...this.kubernetes.commands, 'reach', 'traffic', 'lb', 'guest', 'router'];
+    return [...this.all().flatMap((p) => p.commands), ...this.kubernetes.commands, 'reach', 'traffic', 'lb', 'guest', 'router', ...PLAN_COMMANDS];
   }
 
   /** The estate's load balancers: the cloud's and the on-premises ones. */
@@ -452,6 +454,8 @@ export class Providers {
     const [word] = words;
     if (word === undefined) return undefined;
     if (['reach', 'traffic', 'lb', 'guest', 'router', 'user', 'localgroup', 'patch'].includes(word)) return ownAccess(words);
+    // Planning reads the estate; only consolidate --apply changes it (it starts migrations), an administrator's act.
+    if ((PLAN_COMMANDS as readonly string[]).includes(word)) return words.includes('--apply') ? ownAccess(['consolidate', 'apply', words[1] ?? '']) : undefined;
     if (word === 'kubectl') {
       // The cluster the line goes to: --context's, else the current context's.
       const at = words.findIndex((w) => w === '--context' || w.startsWith('--context='));
@@ -630,6 +634,7 @@ export class Providers {
       if (t.words.length > 1) return failure('usage: posture   (the secure score, each control and each finding with its fix)', 2);
       return output(postureText(this.posture()));
     }
+    if ((PLAN_COMMANDS as readonly string[]).includes(t.words[0])) return planCommand(this.sim, t.words);
     if (t.words[0] === 'reach') return reachCommand(() => this.topology(), t.words);
     if (t.words[0] === 'traffic')
       return trafficCommand(

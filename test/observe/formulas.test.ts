@@ -46,9 +46,18 @@ describe('trend and forecast', () => {
   });
 
   it('flat or falling demand does not run out; demand already over the limit has', () => {
-    expect(forecast([30, 30, 30, 30, 30], 30, 75, 60_000).aggressiveMs).toBe(Infinity);
-    expect(forecast([80, 80, 80, 80, 80], 80, 75, 60_000).aggressiveMs).toBe(0);
-    expect(forecast([1, 2], 2, 75, 60_000).perDay).toBeUndefined();
+    expect(forecast([30, 30, 30, 30, 30], 30, 75, 3_600_000).aggressiveMs).toBe(Infinity);
+    expect(forecast([80, 80, 80, 80, 80], 80, 75, 3_600_000).aggressiveMs).toBe(0);
+    // Five minutes say nothing of a trend: an hour of them does.
+    expect(forecast([1, 2, 3, 4, 5], 5, 75, 60_000).perDay).toBeUndefined();
+    expect(
+      forecast(
+        Array.from({ length: 60 }, (_, i) => i / 10),
+        6,
+        75,
+        60_000,
+      ).perDay,
+    ).toBeCloseTo(144, 6);
   });
 });
 

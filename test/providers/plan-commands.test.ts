@@ -1,0 +1,96 @@
+// The planning commands (capacity, rightsize, power, consolidate), as the prompt,
+// exec and `hyperpane report` run them, in each of their formats.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runLine } from '../../src/estate/script.js';
+import { loadEstate } from '../../src/estate/store.js';
+import { defaultEstate } from '../default-estate.js';
+
+function built(minutes: number) {
+  const e = defaultEstate(1);
+  e.sim.advance(minutes * 60_000);
+  return e;
+}
+
+describe('capacity', () => {
+  it('lists every cluster of hosts, busiest first, with how many more 2x4GiB VMs the allocation core fits', () => {
+    const r = runLine(built(5), 'capacity');
+    expect(r.exitCode).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^CLUSTER +SITE +HOSTS +CPU DEMAND .* FITS 2 vCPU 4 GiB$/);
+    expect(r.stdout).toMatch(/^busiest: \S+, demand at \d+% of its usable capacity$/m);
+    // vsphere-prod keeps 25% for HA: the next VM is refused by admission control, in the placer's words.
+    expect(r.stdout).toMatch(/^vsphere-prod +dc-east +4 .* 75% \/ 75% +25% \/ 25% /m);
+    expect(r.stdout).toMatch(/vsphere-prod: the next 2 vCPU 4 GiB VM would not fit: .*refused by HA admission control/);
+  });
+
+  it('fits fewer of a larger size, and says what a bad size is', () => {
+    const e = built(1);
+    const small = JSON.parse(runLine(e, 'capacity --format json').stdout) as { cluster: string; fits: { count: number } }[];
+    const large = JSON.parse(runLine(e, 'capacity --size 8x32GiB --format json').stdout) as { cluster: string; fits: { count: number } }[];
+    for (const c of large) expect(c.fits.count).toBeLessThanOrEqual(small.find((s) => s.cluster === c.cluster)!.fits.count);
+    const bad = runLine(e, 'capacity --size lots');
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toBe('capacity: --size is vCPUs x memory, such as 2x4GiB, not "lots"\n');
+    expect(runLine(e, 'capacity --format yaml').stderr).toBe('capacity: --format is one of text, md, csv, json, not "yaml"\n');
+  });
+
+  it('asks nothing of the estate: the ledger is as it was', () => {
+    const e = built(1);
+    const before = JSON.stringify(e.sim.hostViews().map((h) => h.allocated));
+    runLine(e, 'capacity --size 1x1GiB');
+    expect(JSON.stringify(e.sim.hostViews().map((h) => h.allocated))).toBe(before);
+  });
+});
+
+describe('rightsize', () => {
+  it('shows its working and a one-star confidence after ten minutes of a day', () => {
+    const r = runLine(built(10), 'rightsize');
+    expect(r.stdout).toMatch(/^db-02 +vm +esx-03 +8 -> 1 .* shut down +\*\.\.\.\. 1% +P95 1% of 8 vCPU x 1\.3 -> 1 vCPU$/m);
+    expect(runLine(defaultEstate(1), 'rightsize').stdout).toMatch(/no workload has run long enough/);
+  });
+
+  it('csv quotes what needs it and has a row per workload', () => {
+    const r = runLine(built(3), 'rightsize --format csv');
+    const rows = r.stdout.trim().split('\n');
+    expect(rows[0]).toBe('WORKLOAD,KIND,HOST,VCPU,MEMORY,ACTION,CONFIDENCE,WORKING');
+    expect(rows.length).toBeGreaterThan(20);
+  });
+});
+
+describe('power', () => {
+  it('gives each datacenter its watts, PUE, energy and cost, and the cloud its bill', () => {
+    const r = runLine(built(2), 'power --format json');
+    const rows = JSON.parse(r.stdout) as {
+      site: string;
+      kind: string;
+      facilityWatts: number;
+      itWattsAverage: number;
+      pue: number;
+      kWhPerDay: number;
+      cloudPerHour: number;
+    }[];
+    const east = rows.find((x) => x.site === 'dc-east')!;
+    expect(east.facilityWatts).toBeCloseTo(east.itWattsAverage * 1.58, 6);
+    expect(east.kWhPerDay).toBeCloseTo((east.facilityWatts * 24) / 1000, 6);
+    expect(rows.find((x) => x.kind === 'region')!.cloudPerHour).toBeGreaterThan(0);
+  });
+});
+
+describe('consolidate', () => {
+  it('plans the consolidation sample onto two hosts and, with --apply, moves its VMs there', () => {
+    const r = loadEstate(join(import.meta.dirname, '../../demo/consolidation.json'));
+    if (!r.ok) throw new Error(r.error.message);
+    const e = r.value;
+    e.sim.advance(10 * 60_000);
+    const plan = runLine(e, 'consolidate rack-a');
+    expect(plan.stdout).toMatch(/^8 hosts -> 2: .* run nothing and can be switched off$/m);
+    expect(plan.stdout).toMatch(/^utilisation \d+% -> \d+% \(target 75%\); power \d+ W -> \d+ W, \d+ W saved$/m);
+    const applied = runLine(e, 'consolidate rack-a --apply');
+    expect(applied.stdout).toMatch(/^started \d migrations?; \d wait for a migration slot/m);
+    e.sim.advance(15 * 60_000);
+    expect(e.sim.hostViews().filter((h) => h.workloads > 0)).toHaveLength(2);
+    expect(runLine(e, 'consolidate').stderr).toMatch(/^consolidate: say which cluster \(rack-a\)/);
+    expect(runLine(e, 'consolidate rack-a --target much').stderr).toBe('consolidate: --target is a percent, such as 75, not "much"\n');
+  });
+});
