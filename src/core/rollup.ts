@@ -39,9 +39,12 @@ class Level {
 
   reserve(n: number): void {
     this.ring.reserve(n);
-    if (this.sums.length < n * this.series) {
-      const next = new Float64Array(Math.max(n * this.series, this.sums.length * 2));
-      next.set(this.sums);
+    const cap = this.capacity();
+    if (cap < n) {
+      // Each series' sums sit in a block of `cap`: copy block by block into the wider layout.
+      const wider = Math.max(n, cap * 2);
+      const next = new Float64Array(wider * this.series);
+      for (let s = 0; s < this.series; s++) next.set(this.sums.subarray(s * cap, (s + 1) * cap), s * wider);
       this.sums = next;
     }
   }

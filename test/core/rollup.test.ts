@@ -19,6 +19,23 @@ describe('Rollup', () => {
     expect(r.minutes.ring.read(1, 0)).toEqual([50]);
   });
 
+  it('keeps each series in progress when it makes room for more items mid-minute', () => {
+    const r = new Rollup(2, 10, 10);
+    r.reserve(1);
+    r.sample(1_000, 1, [[10], [70]]);
+    r.reserve(40);
+    r.sample(2_000, 2, [
+      [30, 5],
+      [90, 5],
+    ]);
+    r.sample(MINUTE_MS, 2, [
+      [0, 0],
+      [0, 0],
+    ]);
+    expect(r.minutes.ring.read(0, 0)).toEqual([20]);
+    expect(r.minutes.ring.read(0, 1)).toEqual([80]);
+  });
+
   it('averages the hour from its minutes, not from its ticks', () => {
     const r = new Rollup(1, 120, 10);
     r.reserve(1);
