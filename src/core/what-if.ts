@@ -55,7 +55,10 @@ export function fitMore(core: Core, request: FitRequest): Result<FitAnswer> {
         break;
       }
       const id = core.ledger.claim(outcome.host, amounts);
-      if (id < 0) break; // the placer and the ledger agree on fit; this is only a guard
+      if (id < 0) {
+        stoppedBy = 'the ledger refused a claim the placer offered'; // they agree on fit; this is only a guard
+        break;
+      }
       core.ha.track(c.index, amounts, 1);
       claims.push({ id, host: outcome.host });
       const hostId = core.hosts.records[outcome.host].id;

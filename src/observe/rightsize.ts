@@ -73,7 +73,9 @@ export function rightSize(w: WorkloadRow): RightSize | undefined {
   const recommendVcpus = Math.max(1, Math.ceil(needCpu - 1e-9));
   const needMem = (w.memoryMiB * p95Mem * COMFORT_FACTOR) / 100;
   const step = MEMORY_STEP_MIB[w.kind];
-  const recommendMemoryMiB = Math.max(step, Math.ceil(needMem / step - 1e-9) * step);
+  // Rounding up to a step never asks for more than it has unless it needs more.
+  const rounded = Math.max(step, Math.ceil(needMem / step - 1e-9) * step);
+  const recommendMemoryMiB = needMem <= w.memoryMiB ? Math.min(rounded, w.memoryMiB) : rounded;
   const idle = p95Cpu < IDLE_P95_CPU && Math.max(...fine) <= IDLE_MAX_AVG_CPU;
   const grows = recommendVcpus > vcpus || recommendMemoryMiB > w.memoryMiB;
   const shrinks = recommendVcpus < vcpus || recommendMemoryMiB < w.memoryMiB;
@@ -104,7 +106,8 @@ export function rightSizeReport(sim: SimulationApi): RightSize[] {
   const row = sim.workloadCursor();
   for (let w = 0; w < sim.workloadCount; w++) {
     row.at(w);
-    if (row.state === 'deleted' || row.template) continue;
+    // Only what runs: a stopped workload's history is zeros, and advice to shut it down or shrink it would be wrong.
+    if (row.state !== 'running' || row.template) continue;
     const r = rightSize(row);
     if (r) out.push(r);
   }

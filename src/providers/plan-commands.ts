@@ -234,13 +234,16 @@ function consolidate(sim: SimulationApi, args: readonly string[], format: Format
   const saved = plan.wattsBefore - plan.wattsAfter;
   const notes = [
     `${plan.hosts.length} hosts -> ${plan.hosts.length - plan.freed.length}: ${plan.freed.length ? `${plan.freed.join(', ')} run nothing and can be switched off` : 'none freed'}`,
-    `utilisation ${pct(plan.utilisationBeforePct)} -> ${pct(plan.utilisationAfterPct)} (target ${pct(plan.targetPct)}); power ${Math.round(plan.wattsBefore)} W -> ${Math.round(plan.wattsAfter)} W, ${Math.round(saved)} W saved`,
+    `utilisation ${pct(plan.utilisationBeforePct)} -> ${pct(plan.utilisationAfterPct)} (target ${pct(plan.targetPct)}); ` +
+      `power ${Math.round(plan.wattsBefore)} W -> ${Math.round(plan.wattsAfter)} W, ${Math.round(saved)} W saved`,
     ...plan.notes,
     ...plan.moves.map((m) => `move ${m.workload}: ${m.from} -> ${m.to}`),
   ];
   let applied = '';
+  let result: ReturnType<SimulationApi['applyConsolidation']> | undefined;
   if (apply) {
     const a = sim.applyConsolidation(plan.moves);
+    result = a;
     applied =
       `started ${a.started.length} migration${a.started.length === 1 ? '' : 's'}` +
       (a.waiting.length ? `; ${a.waiting.length} wait for a migration slot (${a.waiting.join(', ')})` : '') +
@@ -258,7 +261,7 @@ function consolidate(sim: SimulationApi, args: readonly string[], format: Format
         `${Math.round(h.wattsBefore)} -> ${Math.round(h.wattsAfter)}`,
       ]),
       notes,
-      json: plan,
+      json: result ? { ...plan, applied: result } : plan,
     },
     format,
   );
