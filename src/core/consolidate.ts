@@ -18,6 +18,7 @@ import { hostAmounts } from './claims.js';
 import { inFlight, migrate } from './commands/migrate.js';
 import { onOwnStorage } from './datastores.js';
 import { naturalCompare } from './natural-compare.js';
+import { percentile } from './percentile.js';
 import { powerAt } from './power.js';
 import { fail, ok, type Result } from './result.js';
 import type { Core } from './state.js';
@@ -226,9 +227,7 @@ function cpuDemand(core: Core, w: number): number {
   const wl = core.workloads;
   const minutes = core.metrics.workloadRollup.minutes.ring.read(w, 0);
   if (minutes.length === 0) return wl.demandCpu[w];
-  const sorted = [...minutes].sort((a, b) => a - b);
-  const p95 = sorted[Math.max(0, Math.ceil(0.95 * sorted.length) - 1)];
-  return (p95 / 100) * wl.cpuMilli[w];
+  return (percentile(minutes, 95)! / 100) * wl.cpuMilli[w];
 }
 
 /** Starts a plan's moves: those the hosts' migration slots allow now; the rest wait in `queue` for a slot (drainConsolidation). */

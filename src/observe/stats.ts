@@ -1,17 +1,5 @@
-// The few statistics planning needs, each as its source defines it.
-
-/**
- * The p-th percentile by nearest rank: sort the points, take the one at rank
- * ceil(p/100 x n). Azure Migrate "sorts the data points in ascending order" and
- * picks the one at the chosen percentile (Microsoft Learn, "Assessment
- * calculations", Calculate sizing (performance-based)). Undefined with no points.
- */
-export function percentile(points: readonly number[], p: number): number | undefined {
-  if (points.length === 0) return undefined;
-  const sorted = [...points].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1];
-}
+// The few statistics planning needs, each as its source defines it (the percentile is the core's: consolidation uses it too).
+export { percentile } from '../core/percentile.js';
 
 export function mean(points: readonly number[]): number {
   return points.length === 0 ? 0 : points.reduce((a, b) => a + b, 0) / points.length;
