@@ -14,6 +14,7 @@ export const SYSTEM_PRIVILEGES = ['System.Anonymous', 'System.View', 'System.Rea
  */
 export const PRIVILEGES: readonly string[] = [
   ...SYSTEM_PRIVILEGES,
+  'Alarm.Acknowledge',
   'Authorization.ModifyPermissions',
   'Authorization.ModifyRoles',
   'Datastore.AllocateSpace',

@@ -75,6 +75,8 @@ export function planConsolidation(core: Core, clusterId: string, targetPct = DEF
   if (!c) return fail('not-found', `no cluster named ${clusterId}`);
   if (!(targetPct > 0 && targetPct <= 100)) return fail('invalid-input', `the target utilisation is a percent above 0 and at most 100, got ${targetPct}`);
   const { hosts, workloads: wl, metrics: m, ledger } = core;
+  // Before its first tick an estate has measured nothing: every VM would look idle and fit on one host.
+  if (m.ticks === 0) return fail('invalid-state', `${clusterId}: no demand has been measured yet (the estate has not run): let the clock run first`);
   const members = c.hosts.filter((h) => hosts.isConnected(h) && hosts.records[h].backingWorkload < 0);
   const memberSet = new Set(members);
   const pinned = new Set<number>();
@@ -93,6 +95,9 @@ export function planConsolidation(core: Core, clusterId: string, targetPct = DEF
     const mem = wl.demandMem[w];
     if (!movable) {
       pinned.add(h);
+      // A VM on its way in holds its target too: that host is not free.
+      const moving = core.migrations.get(w);
+      if (moving && memberSet.has(moving.to)) pinned.add(moving.to);
       fixedCpu.set(h, (fixedCpu.get(h) ?? 0) + cpu);
       fixedMem.set(h, (fixedMem.get(h) ?? 0) + mem);
       continue;
@@ -190,9 +195,12 @@ export function planConsolidation(core: Core, clusterId: string, targetPct = DEF
     .filter((it) => best!.at.get(it.w) !== it.from)
     .map((it) => ({ workload: wl.records[it.w].id, from: hosts.records[it.from].id, to: hosts.records[best!.at.get(it.w)!].id }))
     .sort((a, b) => naturalCompare(a.workload, b.workload));
+  // Before and after on one footing: the same demand per VM (its P95), where it is now and where the plan puts it.
+  const cpuBefore = new Map<number, number>(members.map((h) => [h, fixedCpu.get(h) ?? 0]));
+  for (const it of items) cpuBefore.set(it.from, cpuBefore.get(it.from)! + it.cpu);
   const outlook: HostOutlook[] = members.map((h) => {
     const pc = Math.max(1, hosts.physCpu[h]);
-    const before = (100 * Math.min(m.hostCpuDemand[h] ?? 0, pc)) / pc;
+    const before = (100 * Math.min(cpuBefore.get(h)!, pc)) / pc;
     const after = (100 * Math.min(cpuAfter.get(h)!, pc)) / pc;
     const keep = kept.has(h) || vmsAfter.get(h)! > 0;
     return {
@@ -200,7 +208,7 @@ export function planConsolidation(core: Core, clusterId: string, targetPct = DEF
       keep,
       cpuBeforePct: before,
       cpuAfterPct: keep ? after : 0,
-      wattsBefore: m.hostPowerW[h] ?? powerAt(hosts.records[h].power, before),
+      wattsBefore: powerAt(hosts.records[h].power, before),
       wattsAfter: keep ? powerAt(hosts.records[h].power, after) : 0,
       vmsBefore: vmsBefore.get(h) ?? 0,
       vmsAfter: vmsAfter.get(h)!,

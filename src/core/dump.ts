@@ -1,7 +1,9 @@
 // Writing a whole simulation down as plain data (see dump-types.ts). Deleted
 // workloads are left out, and so are the events that could only have touched them.
 // Each record is written as Complete<...>: a field added to its type is an error here until it is written.
+
 import type { Complete } from './complete.js';
+import type { HistoryDump } from './dump-types.js';
 import {
   type BackupsDump,
   type ClusterDump,
@@ -162,6 +164,25 @@ export function dumpCore(sim: Simulation, options: { readonly workloads?: boolea
     logTotal: sim.log.total,
     ticks: sim.metrics.ticks,
     hostMetrics: hosts.live().map((h) => HOST_METRICS.map((k) => (h.index < sim.metrics[k].length ? sim.metrics[k][h.index] : 0))),
+    history: dumpHistory(sim, live),
   };
   return dump;
+}
+
+/** The rollups: hosts whole, workloads' sums in progress where they have any (none for a workload that is off). */
+function dumpHistory(sim: Simulation, live: (w: number) => boolean): HistoryDump {
+  const { hostRollup, workloadRollup } = sim.metrics;
+  const workload: Record<string, readonly number[]> = {};
+  for (let w = 0; w < sim.workloads.count; w++) {
+    if (!live(w)) continue;
+    const { sums } = workloadRollup.item(w, false);
+    if (sums.some((x) => x !== 0)) workload[sim.workloads.records[w].id] = sums;
+  }
+  return {
+    hosts: hostRollup.state(),
+    // The workloads' kept samples are not written: the file says there are none.
+    workloads: { ...workloadRollup.state(), minuteSamples: 0, coarseSamples: 0 },
+    host: Object.fromEntries(sim.hosts.live().map((h) => [h.id, hostRollup.item(h.index, true)])),
+    workload,
+  };
 }

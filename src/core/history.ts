@@ -63,16 +63,41 @@ export class MetricHistory {
     return this.samples;
   }
 
-  /** The kept samples of one series, oldest first, as percents. */
-  read(item: number, series: number): number[] {
+  /** The kept samples of one series, oldest first, as percents: all of them, or the `last` few. */
+  read(item: number, series: number, last = this.length): number[] {
     const out: number[] = [];
     if (item >= this.stride) return out;
-    const start = (this.cursor - this.samples + this.length) % this.length;
-    for (let k = 0; k < this.samples; k++) {
+    const n = Math.min(last, this.samples);
+    const start = (this.cursor - n + this.length) % this.length;
+    for (let k = 0; k < n; k++) {
       const slot = (start + k) % this.length;
       out.push(this.data[(series * this.length + slot) * this.stride + item] / SCALE);
     }
     return out;
+  }
+
+  /** One item's kept samples as stored (hundredths), series after series, each oldest first: what an estate file keeps. */
+  exportItem(item: number): number[] {
+    const out: number[] = [];
+    const start = (this.cursor - this.samples + this.length) % this.length;
+    for (let s = 0; s < this.series; s++)
+      for (let k = 0; k < this.samples; k++) out.push(item < this.stride ? this.data[(s * this.length + ((start + k) % this.length)) * this.stride + item] : 0);
+    return out;
+  }
+
+  /** Starts again from a file's `samples` samples: the next goes after them. Every item's are then put back with importItem. */
+  restoreSamples(samples: number): void {
+    this.samples = Math.min(Math.max(0, samples), this.length);
+    this.cursor = this.samples % this.length;
+  }
+
+  /** Puts back one item's samples as exportItem gave them (after restoreSamples). */
+  importItem(item: number, stored: readonly number[]): void {
+    for (let s = 0; s < this.series; s++)
+      for (let k = 0; k < this.samples; k++) {
+        const v = stored[s * this.samples + k] ?? 0;
+        this.data[(s * this.length + k) * this.stride + item] = v < 0 ? 0 : Math.min(v | 0, MAX);
+      }
   }
 }
 

@@ -192,6 +192,11 @@ export class HostRow {
     return (resolution === 'minute' ? rollup.minutes : rollup.hours).ring.read(this.index, s);
   }
 
+  /** The last `minutes` minute averages of CPU or memory (percents, oldest first; fewer while the history is young): what alarms read. */
+  recentMinutes(series: 'cpu' | 'memory', minutes: number): number[] {
+    return this.#core.metrics.hostRollup.minutes.ring.read(this.index, HOST_SERIES.indexOf(series), minutes);
+  }
+
   /** How many samples the history keeps now (the same for every host). */
   get historySamples(): number {
     return this.#core.metrics.hostHistory.sampleCount;

@@ -42,6 +42,7 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
     datastores,
     storageMoves,
     volumes,
+    history,
     ...rest
   } = d;
   noneLeft(rest);
@@ -228,6 +229,20 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
   sim.metrics.reserveWorkloads(wl.count);
   sim.metrics.ticks = ticks;
   for (const [h, values] of hostMetrics.entries()) for (const [i, k] of HOST_METRICS.entries()) sim.metrics[k][h] = values[i] ?? 0;
+  if (history) {
+    const { hostRollup, workloadRollup } = sim.metrics;
+    hostRollup.restoreState(history.hosts);
+    workloadRollup.restoreState(history.workloads);
+    // The history of a host or workload no longer in the file (taken out by hand) went with it.
+    for (const [id, item] of Object.entries(history.host)) {
+      const h = hosts.indexOf(id);
+      if (h !== undefined) hostRollup.restoreItem(h, item);
+    }
+    for (const [id, sums] of Object.entries(history.workload)) {
+      const w = wl.indexOf(id);
+      if (w !== undefined) workloadRollup.restoreItem(w, { sums });
+    }
+  }
   return ok(sim);
 }
 

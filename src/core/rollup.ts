@@ -92,6 +92,18 @@ class Level {
     this.count = 0;
   }
 
+  /** One item's sums in progress, a series each. */
+  sumsOf(i: number): number[] {
+    const cap = this.capacity();
+    return Array.from({ length: this.series }, (_, s) => (i < cap ? this.sums[s * cap + i] : 0));
+  }
+
+  /** Puts back one item's sums in progress (after reserve). */
+  restoreSums(i: number, sums: readonly number[]): void {
+    const cap = this.capacity();
+    for (let s = 0; s < this.series; s++) this.sums[s * cap + i] = sums[s] ?? 0;
+  }
+
   /** What one item averaged over the samples summed so far (the coarse sample in progress), or undefined. */
   partial(i: number, s: number): number | undefined {
     return this.count === 0 ? undefined : this.sums[s * this.capacity() + i] / this.count;
@@ -122,14 +134,52 @@ export class Rollup {
     this.hours.reserve(n);
   }
 
+  /** Where it stands, for an estate file: the minute and coarse interval in progress, samples summed and kept at each level. */
+  state(): RollupState {
+    return {
+      minute: this.minute,
+      coarse: this.hour,
+      minuteCount: this.minutes.count,
+      coarseCount: this.hours.count,
+      minuteSamples: this.minutes.ring.sampleCount,
+      coarseSamples: this.hours.ring.sampleCount,
+    };
+  }
+
+  /** One item's part of the state: its sums in progress, and its kept samples when `rings`. */
+  item(i: number, rings: boolean): RollupItem {
+    const sums = [...this.minutes.sumsOf(i), ...this.hours.sumsOf(i)];
+    return rings ? { sums, minutes: this.minutes.ring.exportItem(i), coarse: this.hours.ring.exportItem(i) } : { sums };
+  }
+
+  /** Puts the state back (after reserve); each item's part then goes back with restoreItem. */
+  restoreState(st: RollupState): void {
+    this.minute = st.minute;
+    this.hour = st.coarse;
+    this.minutes.count = st.minuteCount;
+    this.hours.count = st.coarseCount;
+    this.minutes.ring.restoreSamples(st.minuteSamples);
+    this.hours.ring.restoreSamples(st.coarseSamples);
+  }
+
+  restoreItem(i: number, item: RollupItem): void {
+    const n = this.minutes.series;
+    this.minutes.restoreSums(i, item.sums.slice(0, n));
+    this.hours.restoreSums(i, item.sums.slice(n, 2 * n));
+    if (item.minutes) this.minutes.ring.importItem(i, item.minutes);
+    if (item.coarse) this.hours.ring.importItem(i, item.coarse);
+  }
+
   /**
    * A tick's sample of every item at sim time `now`: it closes the minute (and
    * the hour) it ends, then counts towards the next. `sources[s][i]` is item i's
-   * series s, a percent.
+   * series s, a percent. True when it closed a minute.
    */
-  sample(now: number, n: number, sources: readonly ArrayLike<number>[]): void {
+  sample(now: number, n: number, sources: readonly ArrayLike<number>[]): boolean {
     const minute = Math.floor(now / MINUTE_MS);
+    let closed = false;
     if (this.minute >= 0 && minute !== this.minute && this.minutes.count > 0) {
+      closed = true;
       this.hours.add(n, this.minutes.means(n));
       this.minutes.commit(n);
       const hour = Math.floor(now / this.coarseMs);
@@ -139,5 +189,23 @@ export class Rollup {
     if (this.hour < 0) this.hour = Math.floor(now / this.coarseMs);
     this.minute = minute;
     this.minutes.add(n, sources);
+    return closed;
   }
+}
+
+/** Where a rollup stands (Rollup.state), as an estate file keeps it. */
+export interface RollupState {
+  readonly minute: number;
+  readonly coarse: number;
+  readonly minuteCount: number;
+  readonly coarseCount: number;
+  readonly minuteSamples: number;
+  readonly coarseSamples: number;
+}
+
+/** One item's part (Rollup.item): sums in progress (the minute's series, then the coarse level's), kept samples in hundredths. */
+export interface RollupItem {
+  readonly sums: readonly number[];
+  readonly minutes?: readonly number[];
+  readonly coarse?: readonly number[];
 }

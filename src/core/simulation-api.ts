@@ -16,6 +16,7 @@ export type SimulationApi = Pick<
   | 'version'
   | 'advanced'
   | 'subscribe'
+  | 'onMinute'
   | 'changed'
   | 'notify'
   | 'advance'

@@ -178,6 +178,13 @@ export class Simulation implements Core {
 
   /** A plan to pack a cluster's running VMs onto the fewest hosts within a target utilisation (consolidate.ts). */
   planConsolidation(cluster: string, targetPct?: number): Result<Consolidation> {
+    // Moves still waiting for a slot are part of the last plan: a new one made now would not see them.
+    const waiting = this.consolidationQueue.filter((m) => this.host(m.to)?.cluster === cluster).length;
+    if (waiting > 0)
+      return fail(
+        'invalid-state',
+        `${cluster}: a consolidation is under way (${waiting} move${waiting === 1 ? '' : 's'} waiting for a migration slot): plan again once it is done`,
+      );
     return planConsolidation(this, cluster, targetPct);
   }
 
@@ -191,6 +198,18 @@ export class Simulation implements Core {
   changed(): void {
     this.changes++;
     for (const listener of this.listeners) listener();
+  }
+
+  private readonly minuteWatchers = new Set<() => void>();
+
+  /** Calls `watcher` at the end of each tick that closes a minute of the metric rollups (the alarm monitor's pace). */
+  onMinute(watcher: () => void): () => void {
+    this.minuteWatchers.add(watcher);
+    return () => this.minuteWatchers.delete(watcher);
+  }
+
+  minuteEnded(): void {
+    for (const watcher of this.minuteWatchers) watcher();
   }
 
   /** Lets a driver handle events of its own type that it schedules on the clock. */

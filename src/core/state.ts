@@ -60,6 +60,8 @@ export interface Core {
   readonly version: number;
   /** Signals a change to whoever watches the estate (the UI re-reads). */
   changed(): void;
+  /** A tick closed a minute of the rollups: whoever watches minutes (Simulation.onMinute) reads it now. */
+  minuteEnded(): void;
   /**
    * A migration off `host` ended or was called off: a host in maintenance mode
    * sends off its next VM, and any other being evacuated may go on too

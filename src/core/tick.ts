@@ -33,7 +33,7 @@ export function runTick(core: Core): void {
   earnCredits(core);
   m.hostHistory.commit();
   m.workloadHistory.commit();
-  m.hostRollup.sample(core.clock.now, hosts.count, [m.hostCpuPct, m.hostMemPct]);
+  const minuteEnded = m.hostRollup.sample(core.clock.now, hosts.count, [m.hostCpuPct, m.hostMemPct]);
   m.workloadRollup.sample(core.clock.now, wl.count, [wl.cpuPct, wl.memPct]);
   m.ticks++;
   // Last, because they change states and claims: what the tick measured decides them.
@@ -43,4 +43,6 @@ export function runTick(core: Core): void {
   thinDiskWrites(core);
   thinDataDiskWrites(core);
   forgetAnswered(core);
+  // Last of all: what watches each minute (the alarm monitor) reads the minute just closed and the states the tick left.
+  if (minuteEnded) core.minuteEnded();
 }

@@ -251,6 +251,11 @@ export class WorkloadRow {
     return (resolution === 'minute' ? rollup.minutes : rollup.hours).ring.read(this.index, s);
   }
 
+  /** The last `minutes` minute averages of CPU or memory (percents, oldest first; fewer while the history is young): what alarms read. */
+  recentMinutes(series: 'cpu' | 'memory', minutes: number): number[] {
+    return this.#core.metrics.workloadRollup.minutes.ring.read(this.index, WORKLOAD_SERIES.indexOf(series), minutes);
+  }
+
   /** How many samples the history keeps now (the same for every workload). */
   get historySamples(): number {
     return this.#core.metrics.workloadHistory.sampleCount;

@@ -19,6 +19,7 @@ import type { Durations } from '../core/workloads.js';
 import { POWER_MODELS, powerModel } from '../observe/power-models.js';
 import { Estate } from './estate.js';
 import { loadAccess } from './file-access.js';
+import { historyFromFile } from './file-history.js';
 import { invariantProblems } from './file-invariants.js';
 import { type EstateFile, estateFileSchema, FORMAT, VERSION } from './file-schema.js';
 import { diskOf, type ReadContext, readWorkload } from './file-workload.js';
@@ -141,6 +142,7 @@ function toDump(f: EstateFile): Result<CoreDump> {
     if (d.level !== 'none' && d.host === undefined) problems.push(`${at}.host: a ${d.state} workload needs a host`);
     return d;
   });
+  const history = f.history ? historyFromFile(f.history, problems) : undefined;
   if (problems.length === 0) problems.push(...invariantProblems(f));
   if (problems.length > 0)
     return fail(
@@ -178,6 +180,7 @@ function toDump(f: EstateFile): Result<CoreDump> {
     logTotal: f.log?.total ?? 0,
     ticks: f.ticks ?? 0,
     hostMetrics,
+    history,
     backups: f.backups ?? { targets: [], points: [], jobs: [], counters: [], seq: 0 },
     datastores: (f.datastores ?? []).map(({ id, name, medium, clusters, capacity, mbps, iops, ...rest }) => {
       noneLeft(rest);

@@ -239,6 +239,43 @@ function build() {
       .array(z.strictObject({ site: name, vlans: z.array(z.number().int().min(0).max(4094)).max(4095) }))
       .max(10_000)
       .optional(),
+    /** The alarms triggered when it was saved, and the next alarm's number (observe/alarms.ts). */
+    alarms: z
+      .strictObject({
+        nextId: z.number().int().min(1).max(1e12),
+        open: z
+          .array(
+            z.strictObject({
+              id: z.number().int().min(1).max(1e12),
+              key: text(200),
+              subjectType: z.enum(['host', 'workload', 'datastore']),
+              subjectId: name,
+              level: z.enum(['warning', 'critical']),
+              value: z.number().min(0).max(1e15),
+              firedAt: ms,
+              changedAt: ms,
+              acknowledgedBy: name.optional(),
+              acknowledgedAt: ms.optional(),
+              closedBy: name.optional(),
+              closedAt: ms.optional(),
+              misses: z.number().int().min(0).max(1000),
+            }),
+          )
+          .max(1_000_000),
+        watches: z
+          .array(
+            z.strictObject({
+              key: text(200),
+              subjectId: name,
+              warningSince: ms.optional(),
+              criticalSince: ms.optional(),
+              window: z.array(z.number().min(0).max(1e15).nullable()).max(1440).optional(),
+            }),
+          )
+          .max(10_000_000)
+          .optional(),
+      })
+      .optional(),
     balancers: z
       .array(
         z.strictObject({
@@ -344,6 +381,8 @@ function build() {
     events: z.array(event).max(10_000_000).optional(),
     log: z.strictObject({ total: count, entries: z.array(logEntry).max(1_000_000) }).optional(),
     ticks: count.optional(),
+    /** The metric rollups (file-history.ts). */
+    history: historySchema(count, name).optional(),
     providers: providers.optional(),
     /** Users, roles, permissions, role assignments, hosts' local groups and the audit trail (file-access.ts). */
     access: accessSchema(fileValues()).optional(),
@@ -421,3 +460,22 @@ export type SameAsTheCore = [
   NoneMissing<Mirror<NonNullable<EstateFile['backups']>, CoreDump['backups']>>,
   NoneMissing<Mirror<NonNullable<EstateFile['storageMoves']>, CoreDump['storageMoves']>>,
 ];
+
+/** The rollups as file-history.ts writes them: where each level stands, each host's sums and samples, each workload's sums. */
+function historySchema(count: z.ZodNumber, name: z.ZodString) {
+  const state = z.strictObject({
+    minute: z.number().int().min(-1).max(1e12),
+    coarse: z.number().int().min(-1).max(1e12),
+    minuteCount: count,
+    coarseCount: count,
+    minuteSamples: z.number().int().min(0).max(100_000),
+    coarseSamples: z.number().int().min(0).max(100_000),
+  });
+  const sums = z.array(z.number().finite().min(0).max(1e12)).max(4);
+  return z.strictObject({
+    hosts: state,
+    workloads: state,
+    host: z.record(name, z.strictObject({ sums, minutes: z.string().max(1_000_000).optional(), coarse: z.string().max(1_000_000).optional() })),
+    workload: z.record(name, sums),
+  });
+}

@@ -15,6 +15,7 @@ import { isCatalogued } from '../observe/power-models.js';
 import { SUBSCRIPTION } from '../providers/azure/az-resources.js';
 import type { Estate } from './estate.js';
 import { accessToFile } from './file-access.js';
+import { historyToFile } from './file-history.js';
 import { type EstateFileInput, FORMAT, VERSION } from './file-schema.js';
 import { fileText, fileTextAround, ITEM_INDENT } from './file-text.js';
 import { sizeText } from './file-values.js';
@@ -141,6 +142,7 @@ function fileWriter(estate: Estate, d: CoreDump): { writing: WriteContext; file(
     datastores,
     storageMoves,
     volumes,
+    history,
     ...rest
   } = d;
   noneLeft(rest);
@@ -210,6 +212,7 @@ function fileWriter(estate: Estate, d: CoreDump): { writing: WriteContext; file(
       events: events.map((e) => ({ ...e })),
       log: { total: logTotal, entries: log.map((e) => ({ ...e })) },
       ticks,
+      ...(history ? { history: historyToFile(history) } : {}),
       providers: providerState(estate),
       ...(access ? { access } : {}),
       ...(backups.targets.length || backups.points.length || backups.jobs.length || backups.counters.length

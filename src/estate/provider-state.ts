@@ -161,6 +161,10 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
     if (!p.sim.host(host)) return [`providers.builds.${host}: no host ${host}`];
     p.builds.set(host, build);
   }
+  if (state?.alarms) {
+    const problem = p.alarms.load(state.alarms);
+    if (problem) return [`providers.alarms: ${problem}`];
+  }
   for (const [i, r] of (state?.routers ?? []).entries()) {
     const at = `providers.routers[${i}]`;
     const site = estate.sim.sites().find((x) => x.id === r.site);

@@ -13,6 +13,7 @@ import type { ScheduledStep } from '../core/transitions.js';
 import type { HostView, WorkloadView } from '../core/views.js';
 import type { WorkloadRow } from '../core/workload-row.js';
 import type { Attrs, Durations } from '../core/workloads.js';
+import type { AlarmMonitor } from '../observe/alarms.js';
 import type { LineAccess } from './access/line-access.js';
 import { CAPABILITIES, type Capability, type CapabilityId } from './capabilities.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs, Provider, ProviderWorkload, Terms } from './provider.js';
@@ -53,6 +54,8 @@ export abstract class DriverBase implements Provider {
 
   /** Who may do what (the estate's access control), set by the registry. */
   access?: AccessControl;
+  /** The estate's alarm monitor (observe/alarms.ts), set by the registry: govc alarms and az monitor read it. */
+  alarms?: AlarmMonitor;
 
   constructor(readonly sim: SimulationApi) {}
 

@@ -10,7 +10,7 @@ import { formatDurationMs } from '../core/duration.js';
 import type { SimulationApi } from '../core/index.js';
 import { formatCpu, formatMiB, parseSizeMiB } from '../core/index.js';
 import { type ClusterCapacity, capacityReport, fitMore, headroomUse } from '../observe/capacity.js';
-import { HOURS_PER_MONTH, powerReport } from '../observe/energy.js';
+import { HOURS_PER_MONTH, monthlyCost, powerReport } from '../observe/energy.js';
 import { rightSizeReport } from '../observe/rightsize.js';
 import { failure, output } from './exec-result.js';
 import { type Format, formatTable, takeFormat } from './plan-format.js';
@@ -232,10 +232,14 @@ function consolidate(sim: SimulationApi, args: readonly string[], format: Format
   if (!r.ok) return failure(`consolidate: ${r.error.message}`);
   const plan = r.value;
   const saved = plan.wattsBefore - plan.wattsAfter;
+  const siteIndex = sim.cluster(plan.cluster)?.siteIndex;
+  const site = sim.sites().find((x) => x.index === siteIndex);
+  const month = monthlyCost(saved, site);
   const notes = [
     `${plan.hosts.length} hosts -> ${plan.hosts.length - plan.freed.length}: ${plan.freed.length ? `${plan.freed.join(', ')} run nothing and can be switched off` : 'none freed'}`,
     `utilisation ${pct(plan.utilisationBeforePct)} -> ${pct(plan.utilisationAfterPct)} (target ${pct(plan.targetPct)}); ` +
       `power ${Math.round(plan.wattsBefore)} W -> ${Math.round(plan.wattsAfter)} W, ${Math.round(saved)} W saved`,
+    `saves ${Math.round(month.kWh)} kWh a month at the wall (PUE ${month.pue}), ${money(month.cost)} a month at ${month.kwhPrice}/kWh`,
     ...plan.notes,
     ...plan.moves.map((m) => `move ${m.workload}: ${m.from} -> ${m.to}`),
   ];
@@ -261,9 +265,14 @@ function consolidate(sim: SimulationApi, args: readonly string[], format: Format
         `${Math.round(h.wattsBefore)} -> ${Math.round(h.wattsAfter)}`,
       ]),
       notes,
-      json: result ? { ...plan, applied: result } : plan,
+      json: {
+        ...plan,
+        monthly: { kWhSaved: month.kWh, costSaved: month.cost, pue: month.pue, kwhPrice: month.kwhPrice },
+        ...(result ? { applied: result } : {}),
+      },
     },
     format,
   );
-  return output(format === 'json' || !apply ? text : `${text}${applied}`, apply);
+  // What it started first: the console's status line shows a line's first line.
+  return output(format === 'json' || !apply ? text : `${applied}${text}`, apply);
 }

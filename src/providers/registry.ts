@@ -13,10 +13,12 @@ import { type Balancer, health } from '../network/load-balancer.js';
 import { routeLans, vlanText } from '../network/routing.js';
 import { lanAddresses, lanSegment } from '../network/site-lan.js';
 import { type Known, type Nic, type RuleSet, type Topology, topologyOf } from '../network/topology.js';
+import { AlarmMonitor } from '../observe/alarms.js';
 import { ACCESS_USAGE, auditCommand, describeRequest, explained, localGroupCommand, userCommand } from './access/access-commands.js';
 import { kubectlAccess } from './access/kubectl-access.js';
 import type { LineAccess } from './access/line-access.js';
 import { ownAccess } from './access/own-access.js';
+import { alarmsCommand } from './alarm-commands.js';
 import { vmIdOf } from './azure/az-network.js';
 import { SUBSCRIPTION } from './azure/az-resources.js';
 import { AzureDriver } from './azure/driver.js';
@@ -54,6 +56,7 @@ const OWN_COMMANDS = [
   "guest NAME ufw (a guest's firewall)",
   "router (the site routers' VLANs)",
   'capacity, rightsize, power, consolidate (planning)',
+  'alarms (the triggered alarms, to acknowledge or reset)',
 ];
 
 export class Providers {
@@ -80,6 +83,8 @@ export class Providers {
   readonly builds = new Map<string, string>();
   /** Who may do what, who acts, and the audit trail: the policy point every line passes (access/policy.ts). */
   readonly access = new AccessControl(defaultAccess(SUBSCRIPTION));
+  /** The estate's alarms: vCenter's defaults, Azure Monitor's rules, each judged every minute (observe/alarms.ts). */
+  readonly alarms: AlarmMonitor;
 
   constructor(readonly sim: SimulationApi) {
     this.vmware = new VmwareDriver(sim);
@@ -88,7 +93,9 @@ export class Providers {
     this.docker = new DockerDriver(sim);
     this.azure = new AzureDriver(sim);
     this.kubernetes = new KubernetesDriver(sim, this.docker);
+    this.alarms = new AlarmMonitor(sim);
     for (const d of [this.vmware, this.hyperv, this.kvm, this.docker, this.azure, this.kubernetes]) d.access = this.access;
+    for (const d of [this.vmware, this.hyperv, this.kvm, this.docker, this.azure]) d.alarms = this.alarms;
     this.onPrem = new OnPremBalancers(sim);
     this.routers = new SiteRouters(sim);
     // One DHCP a site LAN: Hyper-V's external switches, vSphere's port groups and libvirt's bridge networks share its VLANs.
@@ -139,7 +146,7 @@ export class Providers {
 
   /** Every command word the estate answers, for completion and help. */
   commandWords(): string[] {
-    return [...this.all().flatMap((p) => p.commands), ...this.kubernetes.commands, 'reach', 'traffic', 'lb', 'guest', 'router', ...PLAN_COMMANDS];
+    return [...this.all().flatMap((p) => p.commands), ...this.kubernetes.commands, 'reach', 'traffic', 'lb', 'guest', 'router', 'alarms', ...PLAN_COMMANDS];
   }
 
   /** The estate's load balancers: the cloud's and the on-premises ones. */
@@ -376,6 +383,7 @@ export class Providers {
           }
         : {}),
       ...(this.routers.routed.size > 0 ? { routers: this.routers.state() } : {}),
+      ...(this.alarms.triggered().length > 0 || this.alarms.save().nextId > 1 ? { alarms: this.alarms.save() } : {}),
       ...([...this.builds.keys()].some((h) => sim.host(h)) ? { builds: Object.fromEntries([...this.builds].filter(([h]) => sim.host(h))) } : {}),
       // A server whose workload is gone is no server: a file names only workloads it has.
       ...(this.onPrem.list.length > 0
@@ -456,6 +464,11 @@ export class Providers {
     if (['reach', 'traffic', 'lb', 'guest', 'router', 'user', 'localgroup', 'patch'].includes(word)) return ownAccess(words);
     // Planning reads the estate; only consolidate --apply changes it (it starts migrations), an administrator's act.
     if ((PLAN_COMMANDS as readonly string[]).includes(word)) return words.includes('--apply') ? ownAccess(['consolidate', 'apply', words[1] ?? '']) : undefined;
+    // Anyone may read the alarms; acknowledging and resetting them is an administrator's act, as hyperpane's own changes are.
+    if (word === 'alarms') {
+      const verb = words.find((w, i) => i > 0 && (w === 'ack' || w === 'reset'));
+      return verb ? ownAccess(['alarms', verb, words.slice(words.indexOf(verb) + 1).join(' ')]) : undefined;
+    }
     if (word === 'kubectl') {
       // The cluster the line goes to: --context's, else the current context's.
       const at = words.findIndex((w) => w === '--context' || w.startsWith('--context='));
@@ -635,6 +648,11 @@ export class Providers {
       return output(postureText(this.posture()));
     }
     if ((PLAN_COMMANDS as readonly string[]).includes(t.words[0])) return planCommand(this.sim, t.words);
+    if (t.words[0] === 'alarms') {
+      const r = alarmsCommand(this.alarms, t.words, this.access.actor);
+      if (r.changed) this.sim.changed();
+      return r;
+    }
     if (t.words[0] === 'reach') return reachCommand(() => this.topology(), t.words);
     if (t.words[0] === 'traffic')
       return trafficCommand(

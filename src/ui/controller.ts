@@ -101,7 +101,13 @@ export class Controller {
   private readonly headerFigures = new PerVersion<Totals>(
     // A change to the estate, or to who acts and what they may see.
     () => this.estate.sim.version * 1e6 + this.estate.providers.access.version,
-    () => estateTotals(this.estate.sim, this.estate.providers.azure.disks.ratePerHour(), this.estate.providers.visibility()),
+    () =>
+      estateTotals(
+        this.estate.sim,
+        this.estate.providers.azure.disks.ratePerHour(),
+        this.estate.providers.visibility(),
+        this.estate.providers.alarms.triggered(),
+      ),
   );
   /** Native commands from the prompt that have not returned yet (see running-command.ts). */
   /** The placer's count of refusals when the command now running began: one more by its answer, and it was refused. */

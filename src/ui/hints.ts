@@ -43,7 +43,7 @@ export function hints(ctl: Controller): Hint[] {
   if (s.detail && ctl.layout().listRows === 0) out.push(hint('detail.down', 'scroll', `${k('move.down')}/${k('move.up')}`));
   else {
     if (s.detail) out.push(hint('detail.down', 'scroll details', `${k('detail.down')}/${k('detail.up')}`));
-    else out.push(hint('open'));
+    else out.push(s.pane === 'capacity' ? hint('open', 'outlook') : s.pane === 'alarms' ? hint('open', 'acknowledge') : hint('open'));
     out.push(hint('filter'), hint('sort.next', 'sort', `${k('sort.previous')}/${k('sort.next')}`));
   }
   const target = ctl.target();
@@ -63,7 +63,8 @@ export function hints(ctl: Controller): Hint[] {
     offer('host.balance');
     offer(state === 'failed' ? 'host.recover' : 'host.fail');
   }
-  if (!['events', 'audit', 'posture', 'hosts', 'kubernetes', 'networks', 'storage'].includes(s.pane)) offer('action.new');
+  if (s.pane === 'hosts') offer('pane.capacity');
+  if (!['events', 'audit', 'posture', 'alarms', 'capacity', 'hosts', 'kubernetes', 'networks', 'storage'].includes(s.pane)) offer('action.new');
   offer('command');
   offer('clock.pause', s.speed === 0 ? 'run clock' : 'pause');
   offer('quit');

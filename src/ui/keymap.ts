@@ -58,6 +58,13 @@ const TABLE = [
   { id: 'pane.kubernetes', keys: ['6'], description: 'Kubernetes pane (pods of every cluster)', category: 'Panes' },
   { id: 'pane.networks', keys: ['7'], description: 'Networks pane (the topology, load balancers)', category: 'Panes' },
   { id: 'pane.storage', keys: ['8'], description: 'Storage pane (datastores and the disks on them)', category: 'Panes' },
+  {
+    id: 'pane.capacity',
+    keys: ['o'],
+    description: 'Capacity outlook: each cluster’s demand, trend and time left (enter: its charts and a consolidation plan)',
+    category: 'Panes',
+    footer: { rank: 4, label: 'capacity' },
+  },
   { id: 'filter', keys: ['/'], description: 'Filter: text, /regex/, !not, field:value', category: 'View', footer: { rank: 3, label: 'filter' } },
   {
     id: 'network.reach',

@@ -3,7 +3,8 @@
 // workload through a cursor each, so it stays around a millisecond at 100,000 workloads.
 import type { SimulationApi } from '../core/simulation-api.js';
 import { countsAsHost } from '../estate/counts.js';
-import { usageState } from './panes/storage-tree.js';
+import type { AlarmLevel } from '../observe/alarm-definitions.js';
+import type { Alarm } from '../observe/alarms.js';
 
 export interface Totals {
   readonly hostsUp: number;
@@ -12,11 +13,10 @@ export interface Totals {
   readonly containers: { readonly running: number; readonly total: number };
   readonly cloud: { readonly running: number; readonly total: number };
   readonly costPerHour: number;
-  /**
-   * Failed hosts and workloads, hosts at 90% CPU or memory or more, datastores past vCenter's
-   * critical usage (storage-tree.ts) and VMs paused because their datastore is full.
-   */
-  readonly alerts: number;
+  /** Failed workloads, and VMs paused because their datastore is full: what needs a hand but raises no alarm of its own. */
+  readonly failed: number;
+  /** The alarms triggered on what the user acting may see (observe/alarms.ts): how many, how many not acknowledged, the worst of those. */
+  readonly alarms: { readonly total: number; readonly unacknowledged: number; readonly worst?: AlarmLevel };
 }
 
 /** `diskCostPerHour`: what the cloud's managed disks cost an hour, billed whatever their VMs' power states. */
@@ -24,10 +24,11 @@ export function estateTotals(
   sim: SimulationApi,
   diskCostPerHour = 0,
   seen?: { readonly workloads: ReadonlySet<string>; readonly hosts: ReadonlySet<string> },
+  triggered: readonly Alarm[] = [],
 ): Totals {
   let hostsUp = 0;
   let hosts = 0;
-  let alerts = 0;
+  let failed = 0;
   const host = sim.hostCursor();
   for (let h = 0; h < sim.hostCount; h++) {
     // Hosts as a user counts them (estate/counts.ts): a cloud region's pool is not one.
@@ -37,8 +38,6 @@ export function estateTotals(
     hosts++;
     const state = host.state;
     if (state === 'connected') hostsUp++;
-    if (state === 'failed') alerts++;
-    else if (host.cpuPct >= 90 || host.memoryPct >= 90) alerts++;
   }
   const vms = { running: 0, total: 0 };
   const containers = { running: 0, total: 0 };
@@ -52,13 +51,20 @@ export function estateTotals(
     const count = byKind[row.kind];
     count.total++;
     if (state === 'running') count.running++;
-    if (state === 'failed') alerts++;
-    else if (state === 'paused' && sim.stunned(row.id)) alerts++;
+    if (state === 'failed') failed++;
+    else if (state === 'paused' && sim.stunned(row.id)) failed++;
     if (row.priced) cost += row.hourlyRate;
   }
-  for (const d of sim.datastoreFill()) {
-    const usage = usageState(d.usedMiB, d.capacityMiB);
-    if (usage === 'full' || usage === 'critical') alerts++;
+  let total = 0;
+  let unacknowledged = 0;
+  let worst: AlarmLevel | undefined;
+  for (const a of triggered) {
+    const visible = !seen || (a.subjectType === 'host' ? seen.hosts : a.subjectType === 'workload' ? seen.workloads : undefined)?.has(a.subjectId) !== false;
+    if (!visible) continue;
+    total++;
+    if (a.acknowledgedBy !== undefined || a.closedBy !== undefined) continue;
+    unacknowledged++;
+    if (worst !== 'critical') worst = a.level;
   }
-  return { hostsUp, hosts, vms, containers, cloud, costPerHour: cost, alerts };
+  return { hostsUp, hosts, vms, containers, cloud, costPerHour: cost, failed, alarms: { total, unacknowledged, ...(worst ? { worst } : {}) } };
 }

@@ -44,16 +44,16 @@ describe('saving an estate file', () => {
     expect(readdirSync(join(file, '..')).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
-  it('on a full disk (a 48 KB tmpfs), fails with the reason and leaves the file whole', async () => {
+  it('on a full disk (an 80 KB tmpfs), fails with the reason and leaves the file whole', async () => {
     const mnt = mkdtempSync(join(tmpdir(), 'hp-tmpfs-'));
-    const mounted = execaSync('mount', ['-t', 'tmpfs', '-o', 'size=48k', 'tmpfs', mnt], { reject: false });
+    const mounted = execaSync('mount', ['-t', 'tmpfs', '-o', 'size=80k', 'tmpfs', mnt], { reject: false });
     if (mounted.exitCode !== 0)
       return void console.warn(`no tmpfs could be mounted here (${mounted.stderr.trim() || 'not permitted'}): full-disk case skipped`);
     try {
       const file = join(mnt, 'lab.json');
       expect((await run(['new', file])).exitCode).toBe(0);
       const before = readFileSync(file);
-      // 30 KB used of 48 KB: the next save's temporary file cannot fit beside it.
+      // 52 KB used of 80 KB: the next save's temporary file cannot fit beside it.
       const r = await run(['exec', '--estate', file, 'virsh shutdown dev-01']);
       expect(r.exitCode).toBe(1);
       expect(r.stderr).toContain(`cannot save ${file}: no space left on the device`);

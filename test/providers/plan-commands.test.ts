@@ -93,4 +93,24 @@ describe('consolidate', () => {
     expect(runLine(e, 'consolidate').stderr).toMatch(/^consolidate: say which cluster \(rack-a\)/);
     expect(runLine(e, 'consolidate rack-a --target much').stderr).toBe('consolidate: --target is a percent, such as 75, not "much"\n');
   });
+
+  it('prices the watts saved: at the wall (x PUE 1.58) for 730 hours, at the price per kWh', () => {
+    const r = loadEstate(join(import.meta.dirname, '../../demo/consolidation.json'));
+    if (!r.ok) throw new Error(r.error.message);
+    r.value.sim.advance(10 * 60_000);
+    const plan = JSON.parse(runLine(r.value, 'consolidate rack-a --format json').stdout);
+    const saved = plan.wattsBefore - plan.wattsAfter;
+    // Worked example: W saved x 1.58 x 730 h / 1000 = kWh a month; x $0.1241/kWh = its cost (the sample's site gives neither).
+    expect(plan.monthly.kWhSaved).toBeCloseTo((saved * 1.58 * 730) / 1000, 6);
+    expect(plan.monthly.costSaved).toBeCloseTo(((saved * 1.58 * 730) / 1000) * 0.1241, 6);
+    expect(runLine(r.value, 'consolidate rack-a').stdout).toMatch(/^saves \d+ kWh a month at the wall \(PUE 1\.58\), \d+\.\d\d a month at 0\.1241\/kWh$/m);
+  });
+
+  it('refuses to plan before the estate has measured anything, and says to run the clock', () => {
+    const r = loadEstate(join(import.meta.dirname, '../../demo/consolidation.json'));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(runLine(r.value, 'consolidate rack-a').stderr).toBe(
+      'consolidate: rack-a: no demand has been measured yet (the estate has not run): let the clock run first\n',
+    );
+  });
 });

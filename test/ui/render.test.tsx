@@ -12,7 +12,8 @@ describe('the screen', () => {
     const f = app.frame();
     expect(lines(f)[0]).toMatch(/^hyperpane ▸ hyperpane demo estate +2026-01-01 01:00:00 ▶ 1x$/);
     // The cloud VMs' $0.442/h and their five P4 OS disks' 5 x $5.28/730.
-    expect(lines(f)[1]).toBe('Hosts 12/12 up · VMs 18/18 running · Containers 8/8 · Cloud VMs 5/5 · $0.478/h · no alerts');
+    // The one alarm: Azure Monitor's recommended Available Memory Bytes < 1 GB on the 1 GiB jumpbox (Standard_B1s).
+    expect(lines(f)[1]).toBe('Hosts 12/12 up · VMs 18/18 running · Containers 8/8 · Cloud VMs 5/5 · $0.478/h · 1 alarm');
     expect(lines(f)[2]).toMatch(/^ 1 Hosts 12 {3}2 VMs {3}3 Containers {3}4 Cloud {3}5 Events/);
     expect(lines(f)[3]).toMatch(/^NAME +HYPERVISOR CLUSTER +STATE +CPU% +MEM% VCPU:CORE MEM ALLOC +POWER +VMS$/);
     expect(f).toMatch(/\nesx-01 +ESXi +vsphere-prod +connected +\d+% +\d+% +\d\.\d:1 +\d+% +\d+ W +2\n/);

@@ -51,10 +51,10 @@ describe('the Storage pane', () => {
     expect(Number.parseInt(lun[8]!, 10)).toBeGreaterThanOrEqual(90);
   });
 
-  it('counts a datastore past vCenter’s critical usage, and each VM its full datastore paused, as alerts in the header', () => {
+  it('raises vCenter’s Datastore usage on disk alarm past 85% (red), and counts each VM its full datastore paused as failed, in the header', () => {
     const ctl = controllerFor();
     const sim = ctl.estate.sim;
-    const before = ctl.totals().alerts;
+    const before = ctl.totals();
     const lun = () => sim.datastoreViews().find((d) => d.id === 'prod-lun01')!;
     const filler = (id: string, diskMiB: number) =>
       must(
@@ -70,13 +70,19 @@ describe('the Storage pane', () => {
         }),
       );
     filler('fill-86', Math.ceil(lun().capacityMiB * 0.86) - lun().usedMiB);
-    expect(ctl.totals().alerts).toBe(before + 1);
-    // Full: the thin disks that write next pause their VMs, each one more alert.
+    // The monitor judges once a minute: a minute on, the alarm is red.
+    sim.advance(60_000);
+    const red = ctl.estate.providers.alarms.triggered().find((a) => a.subjectId === 'prod-lun01')!;
+    expect(red.definition.key).toBe('alarm.DatastoreDiskUsageAlarm');
+    expect(red.level).toBe('critical');
+    expect(ctl.totals().alarms.total).toBe(before.alarms.total + 1);
+    expect(ctl.totals().alarms.worst).toBe('critical');
+    // Full: the thin disks that write next pause their VMs, each one more failed.
     filler('fill-all', lun().freeMiB - 64);
     sim.advance(120_000);
     const stunned = sim.workloadViews().filter((v) => sim.stunned(v.id)).length;
     expect(stunned).toBeGreaterThan(0);
-    expect(ctl.totals().alerts).toBe(before + 1 + stunned);
+    expect(ctl.totals().failed).toBe(before.failed + stunned);
   });
 
   it('lists a datastore’s virtual disks of no VM after its VMs’ disks', () => {

@@ -75,6 +75,10 @@ export function isReadOnlyCommand(line: string): boolean {
   if (/^get-/i.test(words[0] ?? '')) return true;
   // hyperpane's own: explaining access and reading the audit trail only look.
   if (words[0] === 'access' || words[0] === 'audit') return true;
+  // Planning only looks, but for consolidate --apply; the alarms list, but for acknowledging and resetting.
+  if (['capacity', 'rightsize', 'power', 'consolidate'].includes(words[0] ?? '')) return !words.includes('--apply');
+  if (words[0] === 'alarms') return !words.includes('ack') && !words.includes('reset');
+  if (words[0] === 'govc' && (words[1] === 'alarms' || words[1] === 'alarm.info')) return !words.some((w) => /^--?ack(=true)?$/.test(w));
   if (words.includes('--help') || words.includes('-h')) return true;
   // The verb: az's is its second word ("az vm list"), as is that of docker's command groups
   // ("docker context ls"); the others' their first that is not a flag.

@@ -111,6 +111,9 @@ export const GOVC_RULES: Readonly<Record<string, Rule>> = {
   'role.create': needs('root', 'Authorization.ModifyRoles'),
   'role.update': needs('root', 'Authorization.ModifyRoles'),
   'role.remove': needs('root', 'Authorization.ModifyRoles'),
+  // AcknowledgeAlarm needs Alarm.Acknowledge (vSphere API reference, AlarmManager.AcknowledgeAlarm).
+  alarms: { on: 'paths', privileges: (f) => (flagOn(f, 'ack') ? ['Alarm.Acknowledge'] : []), changes: (f) => flagOn(f, 'ack') },
+  'alarm.info': looks('paths'),
   'permissions.ls': looks('paths'),
   'permissions.set': needs('paths', 'Authorization.ModifyPermissions'),
   'permissions.remove': needs('paths', 'Authorization.ModifyPermissions'),

@@ -35,3 +35,13 @@ export function withVm(
   const vm = findVm(vmw, name);
   return vm ? run(vm) : failure(`govc: vm '${name}' not found`);
 }
+
+/** A host's managed object id ("host-12"), by its place among the ESXi hosts. */
+export function hostMoref(vmw: VmwareDriver, id: string): string {
+  return `host-${vmw.hosts().findIndex((h) => h.id === id) + 10}`;
+}
+
+/** A VM's managed object id ("vm-1003"), by its place in the estate. */
+export function vmMoref(vmw: VmwareDriver, id: string): string {
+  return `vm-${1000 + vmw.sim.workloadRow(id)!.index}`;
+}

@@ -14,7 +14,7 @@ import { stableUuid } from '../common.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import type { VmwareDriver } from './driver.js';
-import { type Cmd, usage, withVm } from './govc-common.js';
+import { type Cmd, hostMoref, usage, withVm } from './govc-common.js';
 
 /** A host's own datastore's name ("datastore1 (2)"). */
 export function localDatastoreOf(vmw: VmwareDriver, host: string): string {
@@ -300,9 +300,4 @@ export function glob(pattern: string): RegExp {
       .replaceAll('*', '.*')
       .replaceAll('?', '.')}$`,
   );
-}
-
-/** A host's managed object id ("host-12"), by its place among the ESXi hosts. */
-function hostMoref(vmw: VmwareDriver, id: string): string {
-  return `host-${vmw.hosts().findIndex((h) => h.id === id) + 10}`;
 }

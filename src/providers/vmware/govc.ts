@@ -13,7 +13,8 @@ import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { CORE_MHZ, type GovcWait, GUEST_IDS, POWER_STATE, VMWARE_BLOCKS } from './defaults.js';
 import type { DrsMode, VmwareDriver } from './driver.js';
-import { type Cmd, findVm, usage, withVm } from './govc-common.js';
+import { ALARM_COMMANDS } from './govc-alarms.js';
+import { type Cmd, findVm, usage, vmMoref, withVm } from './govc-common.js';
 import { DISK_COMMANDS } from './govc-disks.js';
 import { DVS_COMMANDS } from './govc-dvs.js';
 import { NETWORK_COMMANDS, networksOf } from './govc-network.js';
@@ -27,6 +28,7 @@ import { addressesOf } from './topology.js';
 const VM_FLAG: Readonly<Record<string, FlagSpec>> = table<FlagSpec>({ vm: { type: 'string' }, dc: { type: 'string', ignored: true } });
 
 const COMMANDS: Readonly<Record<string, Cmd>> = table<Cmd>({
+  ...ALARM_COMMANDS,
   ...NETWORK_COMMANDS,
   ...DVS_COMMANDS,
   ...STORAGE_COMMANDS,
@@ -639,7 +641,7 @@ function markAll(vmw: VmwareDriver, f: ParsedFlags, capability: 'mark-template' 
 }
 
 function moref(vmw: VmwareDriver, vm: ProviderWorkload): string {
-  return `vm-${1000 + vmw.sim.workloadRow(vm.id)!.index}`;
+  return vmMoref(vmw, vm.id);
 }
 
 /** How vSphere's faults name a power state ("... in the current state (Powered on)."). */

@@ -2,6 +2,7 @@
 // mode; then the totals and the alerts.
 import { Box, Text } from 'ink';
 import type { Speed } from '../../config/settings.js';
+import type { Token } from '../../config/theme-tokens.js';
 import { money, simClock } from '../format.js';
 import { color, useTheme } from '../theme.js';
 import type { Totals } from '../totals.js';
@@ -69,14 +70,28 @@ export function Header({ name, now, speed, behind, totals, readonly, actor, widt
         </Text>{' '}
         · <Text color={color(theme, 'text.primary')}>{money(t.costPerHour, 3)}/h</Text>
         {' · '}
-        {t.alerts > 0 ? (
-          <Text bold color={color(theme, 'severity.critical')}>
-            {t.alerts} alert{t.alerts === 1 ? '' : 's'}
+        {t.alarms.total > 0 ? (
+          <Text bold={t.alarms.unacknowledged > 0} color={color(theme, alarmTone(t))}>
+            {t.alarms.total} alarm{t.alarms.total === 1 ? '' : 's'}
+            {t.alarms.unacknowledged < t.alarms.total ? ` (${t.alarms.total - t.alarms.unacknowledged} acknowledged)` : ''}
           </Text>
         ) : (
-          <Text color={color(theme, 'severity.ok')}>no alerts</Text>
+          <Text color={color(theme, 'severity.ok')}>no alarms</Text>
         )}
+        {t.failed > 0 ? (
+          <Text bold color={color(theme, 'severity.critical')}>
+            {' · '}
+            {t.failed} failed
+          </Text>
+        ) : null}
       </Text>
     </Box>
   );
+}
+
+/** Red while an alarm at Alert is not acknowledged, yellow for a Warning, grey when all are acknowledged. */
+function alarmTone(t: Totals): Token {
+  if (t.alarms.worst === 'critical') return 'severity.critical';
+  if (t.alarms.worst === 'warning') return 'severity.warn';
+  return 'text.secondary';
 }

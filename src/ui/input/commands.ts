@@ -78,6 +78,7 @@ export const KEY_COMMANDS: { readonly [K in CommandId]: KeyCommand } = {
   'pane.kubernetes': pane('kubernetes'),
   'pane.networks': pane('networks'),
   'pane.storage': pane('storage'),
+  'pane.capacity': pane('capacity'),
   'network.reach': looks(reachFrom),
   filter: looks(filter),
   'sort.next': sortBy('sort.next'),

@@ -4,14 +4,17 @@
 // scroll them); with the details taking the whole body, j/k scroll them.
 // input/commands.ts binds these to their command ids.
 
+import { stateText } from '../../observe/alarms.js';
 import type { Controller } from '../controller.js';
 import type { CommandId } from '../keymap.js';
 import { line } from '../line-edit.js';
+import { alarmAt } from '../panes/alarms.js';
 import { paneDef } from '../panes/index.js';
 import { k8sList } from '../panes/k8s-lists.js';
 import { ownerTree } from '../panes/k8s-tree.js';
 import { moveCursor, type PaneState } from '../state.js';
 import { confirm } from './actions.js';
+import { openOutlook } from './outlook.js';
 
 /** The details take the whole body: the list's keys scroll them. */
 const detailsOnly = (ctl: Controller) => ctl.state.detail !== undefined && ctl.layout().listRows === 0;
@@ -64,6 +67,8 @@ export function open(ctl: Controller): boolean {
   }
   // A finding of the posture asks to run its fix.
   if (ctl.state.pane === 'posture') return openFix(ctl);
+  if (ctl.state.pane === 'alarms') return answerAlarm(ctl);
+  if (ctl.state.pane === 'capacity') return openOutlook(ctl);
   const subject = ctl.selected();
   if (!subject) ctl.flash('nothing selected');
   else if (!exists(ctl, subject)) ctl.flash(`${subject.id} no longer exists`, 'error');
@@ -81,6 +86,25 @@ function openFix(ctl: Controller): boolean {
     return true;
   }
   confirm(ctl, { kind: 'native', line: f.fix.join('\n') }, `Fix ${f.resource}?`, [f.finding ?? '', '', ...f.fix.map((l) => `$ ${l}`)]);
+  return true;
+}
+
+/**
+ * Enter on an alarm: acknowledge it, or (acknowledged already) reset a vCenter alarm to green or close an Azure
+ * alert; asked first, then run as `alarms ack ID` / `alarms reset ID` through the policy point like any line.
+ */
+function answerAlarm(ctl: Controller): boolean {
+  const row = ctl.rows().rows[ctl.state.panes.alarms.cursor];
+  if (row === undefined) return true;
+  const a = alarmAt({ estate: ctl.estate, events: [] }, row);
+  if (!a || a.endedAt !== undefined || a.closedBy !== undefined) {
+    ctl.flash(a ? `alarm ${a.id} is ${stateText(a).toLowerCase()}` : 'nothing selected');
+    return true;
+  }
+  const ack = a.acknowledgedBy === undefined;
+  const what = ack ? 'Acknowledge' : a.definition.family === 'azure' ? 'Close' : 'Reset to green';
+  const line = `alarms ${ack ? 'ack' : 'reset'} ${a.id}`;
+  confirm(ctl, { kind: 'native', line }, `${what} alarm ${a.id}?`, [`${a.definition.name} on ${a.subjectName}: ${stateText(a)}`, '', `$ ${line}`]);
   return true;
 }
 

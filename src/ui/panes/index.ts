@@ -1,5 +1,7 @@
-// The panes: eight tabs in order, then the Kubernetes tab's other views, then the Events tab's Audit view.
+// The panes: eight tabs in order, then the Kubernetes tab's other views, then the Events tab's Audit, Posture and Alarms views, then the Hosts tab's Capacity view.
+import { alarmsPane } from './alarms.js';
 import { auditPane } from './audit.js';
+import { capacityPane } from './capacity.js';
 import { cloudPane } from './cloud.js';
 import { containersPane } from './containers.js';
 import { eventsPane } from './events.js';
@@ -26,14 +28,17 @@ export const PANES: readonly PaneDef[] = [
   nodesView,
   auditPane,
   posturePane,
+  alarmsPane,
+  capacityPane,
 ];
 
 /** The panes that have a tab. */
 export const TABS: readonly PaneDef[] = PANES.filter((p) => (TAB_IDS as readonly string[]).includes(p.id));
 
-/** The tab a pane shows under: a Kubernetes view, the Kubernetes tab; the audit trail and the posture, the Events tab. */
+/** The tab a pane shows under: a Kubernetes view, the Kubernetes tab; the audit trail, the posture and the alarms, the Events tab; capacity, the Hosts tab. */
 export function tabOf(id: PaneId): PaneId {
-  if (id === 'audit' || id === 'posture') return 'events';
+  if (id === 'audit' || id === 'posture' || id === 'alarms') return 'events';
+  if (id === 'capacity') return 'hosts';
   return (TAB_IDS as readonly string[]).includes(id) ? id : 'kubernetes';
 }
 
