@@ -52,8 +52,8 @@ export const capacityPane: PaneDef = {
     { id: 'hosts', title: 'HOSTS', width: 5, drop: 4, align: 'right', numeric: true, text: (c, i) => String(at(c, i).hosts), value: (c, i) => at(c, i).hosts },
     {
       id: 'cpu',
-      title: 'CPU',
-      width: 5,
+      title: 'CPU DEMAND',
+      width: 10,
       drop: 0,
       align: 'right',
       sort: 'sort.cpu',
@@ -63,8 +63,8 @@ export const capacityPane: PaneDef = {
     },
     {
       id: 'memory',
-      title: 'MEM',
-      width: 5,
+      title: 'MEM DEMAND',
+      width: 10,
       drop: 0,
       align: 'right',
       sort: 'sort.memory',
