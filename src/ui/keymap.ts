@@ -76,10 +76,11 @@ const TABLE = [
   { id: 'k8s.describe', keys: ['d'], description: 'Describe the Kubernetes object (kubectl describe), in the Kubernetes pane', category: 'View' },
   { id: 'k8s.yaml', keys: ['y'], description: 'The Kubernetes object as YAML (kubectl get -o yaml), in the Kubernetes pane', category: 'View' },
   {
-    id: 'k8s.logs',
+    id: 'logs',
     keys: ['l'],
-    description: "A pod's logs (kubectl logs), or one pod's of a deployment, in the Kubernetes pane",
+    description: "Logs: a VM's console, a container's output (/ filters, f follows); a pod's (kubectl logs) in the Kubernetes pane",
     category: 'View',
+    footer: { rank: 4, label: 'logs' },
   },
   { id: 'sort.next', keys: ['>'], description: 'Sort by the next column', category: 'View', footer: { rank: 5, label: 'sort' } },
   { id: 'sort.previous', keys: ['<'], description: 'Sort by the previous column', category: 'View' },
@@ -318,6 +319,7 @@ const SCROLL = [
 const CONTEXT_TABLE = {
   help: [...SCROLL, { id: 'close', keys: ['escape', 'q', '?', 'enter'], hint: 'close' }],
   output: [...SCROLL, { id: 'close', keys: ['escape', 'q', 'enter'], hint: 'close' }],
+  logs: [...SCROLL, { id: 'filter', hint: 'filter' }, { id: 'follow', keys: ['f'], hint: 'follow' }, { id: 'close', keys: ['escape', 'q'], hint: 'close' }],
   prompt: [
     { id: 'run', keys: ['enter'], hint: 'run' },
     { id: 'complete', keys: ['tab'], hint: 'complete' },

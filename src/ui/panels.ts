@@ -13,8 +13,9 @@ import { keyLabel } from './keys.js';
 import { paneDef } from './panes/index.js';
 import type { PaneDef } from './panes/types.js';
 
-/** A panel's border (top and bottom) and title row. */
-export const PANEL_CHROME = 3;
+import { PANEL_CHROME } from './scroll.js';
+
+export { clampScroll, PANEL_CHROME } from './scroll.js';
 /** The text inside a panel: its width less the border and one space of padding each side. */
 export const panelInner = (width: number) => Math.max(10, width - 4);
 
@@ -111,9 +112,4 @@ export function outputRows(lines: readonly string[], width: number): string[] {
 /** Rows a panel of `rows` content rows takes in a body of `bodyRows`: its content and chrome, no more. */
 export function panelHeight(rows: number, bodyRows: number): number {
   return Math.max(Math.min(bodyRows, PANEL_CHROME + 1), Math.min(bodyRows, rows + PANEL_CHROME));
-}
-
-/** The first row shown, kept within the rows (so a key back up moves at once after G). */
-export function clampScroll(scroll: number, rows: number, room: number): number {
-  return Math.max(0, Math.min(scroll, rows - room));
 }

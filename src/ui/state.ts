@@ -51,6 +51,18 @@ export type Overlay =
   | { readonly type: 'prompt'; readonly edit: LineEdit; readonly history: number; readonly completions: readonly string[] }
   | { readonly type: 'output'; readonly title: string; readonly lines: readonly string[]; readonly scroll: number; readonly failed: boolean }
   | {
+      /** Workloads' logs (a VM's console, a container's output), merged in time order: filtered, followed as they grow. */
+      readonly type: 'logs';
+      readonly workloads: readonly string[];
+      /** Lines shown: those holding this text (any case), or matching /regex/; '' all. */
+      readonly filter: string;
+      /** The filter being typed, if it is. */
+      readonly edit?: LineEdit;
+      /** Kept at the newest line as lines come. */
+      readonly follow: boolean;
+      readonly scroll: number;
+    }
+  | {
       readonly type: 'confirm';
       readonly title: string;
       readonly lines: readonly string[];

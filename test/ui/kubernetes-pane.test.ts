@@ -126,7 +126,8 @@ describe('l and s, as in k9s', () => {
   it("l shows the selected pod's logs, or one pod's of a deployment; s on a deployment fills in kubectl scale, which enter runs", () => {
     const ctl = controllerFor();
     press(ctl, 'l');
-    expect(ctl.state.message?.text).toMatch(/l shows a pod's logs: in the Kubernetes pane/);
+    // On a host, l says what it reads: a VM's or a container's log, and a pod's in the Kubernetes pane.
+    expect(ctl.state.message?.text).toMatch(/select a VM or a container to read its log \(in the Kubernetes pane, a pod\)/);
     prompt(ctl, 'kubectl create deployment web --image=nginx:1.20 --replicas=2');
     press(ctl, 'escape');
     ctl.estate.sim.advance(30_000);

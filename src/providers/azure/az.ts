@@ -7,6 +7,7 @@ import { table } from '../../core/own.js';
 import { blockOnAll } from '../blocking.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
+import { consoleLog } from '../workload-logs.js';
 import { type Args, aazTarget, type Command, customTarget, flag, GROUP_NAME, isError, NO_WAIT, type Outcome, RG, str, YES } from './az-command.js';
 import { DISK, VM_DISK, vmCreateDisks } from './az-disk.js';
 import { armError, groupNotFound, type HelpExample, invalidChoice, misspelled, parserError, QUERY_REFERENCE, vmNotFound } from './az-errors.js';
@@ -313,6 +314,23 @@ const VM: Readonly<Record<string, Command>> = table<Command>({
   },
 });
 
+/**
+ * az vm boot-diagnostics get-boot-log: the VM's serial log (providers/workload-logs.ts consoleLog). With boot
+ * diagnostics' managed storage the CLI prints the log as one JSON string, its lines ending "\r\n" (azure-cli
+ * vm/custom.py get_boot_log returns requests.get(blob_uri).content; issues #29374, #29890 show the output); a
+ * Windows guest's has no serial text here, so the CLI's "No console log available" (custom.py's CLIError).
+ */
+const BOOT_LOG: Command = {
+  args: customTarget(),
+  run: (azure, a) => {
+    const vm = find(azure, a);
+    if (isError(vm)) return vm;
+    const log = consoleLog(azure.sim, vm.id);
+    if (log === undefined) return failure('ERROR: No console log available', 1);
+    return { result: () => log.map((l) => `${l.text}\r\n`).join('') };
+  },
+};
+
 const GROUP: Readonly<Record<string, Command>> = table<Command>({
   create: {
     args: [
@@ -394,7 +412,7 @@ interface Tree {
 const isCommand = (x: Command | Tree): x is Command => typeof (x as Command).run === 'function';
 
 const GROUPS: Tree = table<Tree>({
-  vm: { ...VM, 'open-port': OPEN_PORT, disk: VM_DISK },
+  vm: { ...VM, 'open-port': OPEN_PORT, disk: VM_DISK, 'boot-diagnostics': { 'get-boot-log': BOOT_LOG } },
   group: GROUP,
   network: NETWORK as Tree,
   disk: DISK,

@@ -78,6 +78,7 @@ export const USAGES: Readonly<Record<string, Usage>> = table<Usage>({
     args: { min: 1 },
   },
   inspect: { use: 'inspect [OPTIONS] NAME|ID [NAME|ID...]', short: 'Return low-level information on Docker objects', args: { min: 1 } },
+  logs: { use: 'logs [OPTIONS] CONTAINER', short: 'Fetch the logs of a container', aliases: 'docker container logs, docker logs', args: { exact: 1 } },
   port: {
     use: 'port CONTAINER [PRIVATE_PORT[/PROTO]]',
     short: 'List port mappings or a specific mapping for the container',

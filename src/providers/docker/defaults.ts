@@ -73,3 +73,6 @@ export const DOCKER_BLOCKS: Readonly<Record<'run' | 'start' | 'stop' | 'restart'
   stop: 'settled',
   restart: 'settled',
 };
+
+/** The OS the estate's Docker hosts run (docker info; a kubeadm node on one shows the same: kubernetes/printers.ts NODE_OS). */
+export const DOCKER_HOST_OS = { image: 'Ubuntu 24.04.1 LTS', kernel: '6.8.0-51-generic', runtime: 'docker://27.4.1' } as const;

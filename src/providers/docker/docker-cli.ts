@@ -12,6 +12,7 @@ import { inspect, ps, run, stats } from './cli-containers.js';
 import { context, contextProblem } from './cli-context.js';
 import { images, pull } from './cli-images.js';
 import { kill, pause, restart, rm, start, stop, unpause } from './cli-lifecycle.js';
+import { logs } from './cli-logs.js';
 import { network } from './cli-network.js';
 import { port } from './cli-port.js';
 import { node, swarm } from './cli-swarm.js';
@@ -31,6 +32,7 @@ const COMMANDS: Readonly<Record<string, DockerCommand>> = table<DockerCommand>({
   unpause,
   rm,
   inspect,
+  logs,
   port,
   stats,
   images,

@@ -1,6 +1,7 @@
 // kubectl's tables (pkg/printers/internalversion printers.go: the column
 // definitions of each type, and -o wide's extra ones), laid out by its
 // tabwriter. Each type's row is a pure function of the object and the time.
+
 import { humanDuration } from '../../orchestrator/age.js';
 import type { ClusterFlavour } from '../../orchestrator/allocatable.js';
 import { type Cluster, KUBERNETES_VERSION, type NodeState } from '../../orchestrator/cluster.js';
@@ -9,6 +10,7 @@ import { nodeReady } from '../../orchestrator/nodes.js';
 import type { Deployment, EventObject, HorizontalPodAutoscaler, Namespace, Pod, ReplicaSet, Service } from '../../orchestrator/objects.js';
 import { endpointsText } from '../../orchestrator/services.js';
 import { goTabwriter, runeCount } from '../cli/table.js';
+import { DOCKER_HOST_OS } from '../docker/defaults.js';
 import { podReadyText, podRestartsText, podStatusText } from './pod-status.js';
 import type { ResourceType } from './resources.js';
 
@@ -37,7 +39,7 @@ export const COLUMNS: Readonly<Record<ResourceType, Columns>> = {
  * image (cri-dockerd); an AKS node AKS's Ubuntu 22.04 node image with containerd.
  */
 export const NODE_OS: Readonly<Record<ClusterFlavour, { image: string; kernel: string; runtime: string }>> = {
-  kubeadm: { image: 'Ubuntu 24.04.1 LTS', kernel: '6.8.0-51-generic', runtime: 'docker://27.4.1' },
+  kubeadm: DOCKER_HOST_OS,
   aks: { image: 'Ubuntu 22.04.5 LTS', kernel: '5.15.0-1079-azure', runtime: 'containerd://1.7.25-1' },
 };
 

@@ -19,9 +19,13 @@ import { bool, type FlagSpec } from '../cli/flags.js';
 import { virshTable } from '../cli/table.js';
 import { stableUuid } from '../common.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
+import { consoleLog } from '../workload-logs.js';
 import type { KvmDriver } from './driver.js';
 import { caseless, DOMAIN_FLAG, isActive, lookupDomain, noDomain, printed, type Virsh, type VirshCommand, virshError } from './virsh-common.js';
 import { blockDevices, type Pool, poolsOf } from './virsh-storage.js';
+
+/** A serial terminal's screen: what connecting shows of what the guest wrote last. */
+const CONSOLE_ROWS = 24;
 
 const B = (ignored = false): FlagSpec => ({ type: 'boolean', ...(ignored ? { ignored } : {}) });
 
@@ -67,6 +71,21 @@ export const INFO_COMMANDS: Readonly<Record<string, VirshCommand>> = {
       const d = lookupDomain(v.kvm, o.domain);
       if (!d) return noDomain(o.domain);
       return printed(bool(f, 'reason') ? `${state(d)} (${reason(d)})\n` : `${state(d)}\n`);
+    },
+  },
+  // virsh console NAME, read-only: libvirt's banner (tools/virsh-domain.c cmdRunConsole: "Connected to domain '%1$s'",
+  // "Escape character is %1$s" and " (Ctrl + %c)" for a ^ escape), then the last screenful the guest wrote on its
+  // serial console (providers/workload-logs.ts). Typing into it is not simulated.
+  console: {
+    flags: { ...DOMAIN_FLAG, devname: { type: 'string', ignored: true }, force: B(), safe: B(), resume: B() },
+    operands: ['domain'],
+    run: (v, o) => {
+      const d = lookupDomain(v.kvm, o.domain);
+      if (!d) return noDomain(o.domain);
+      if (!isActive(d.nativeState)) return virshError('The domain is not running');
+      const log = consoleLog(v.kvm.sim, d.id) ?? [];
+      const screen = log.slice(Math.max(0, log.length - CONSOLE_ROWS)).map((l) => `${l.text}\n`);
+      return { exitCode: 0, stdout: `Connected to domain '${d.name}'\nEscape character is ^] (Ctrl + ])\n${screen.join('')}`, stderr: '', changed: false };
     },
   },
   domid: {

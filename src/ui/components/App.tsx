@@ -8,9 +8,11 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { ADMINISTRATOR } from '../../access/directory.js';
 import type { Controller } from '../controller.js';
 import { hints } from '../hints.js';
+import { firstRow, logRoom } from '../input/logs.js';
 import { pickCommand } from '../input/pick-preview.js';
 import { keyLabel, keyPresses } from '../keys.js';
 import { type Layout, layout } from '../layout.js';
+import { logRows } from '../log-rows.js';
 import { helpPanel, outputRows, panelHeight, panelInner } from '../panels.js';
 import { PANES, paneDef } from '../panes/index.js';
 import { moveCursor } from '../state.js';
@@ -21,6 +23,7 @@ import { Footer } from './Footer.js';
 import { Form } from './Form.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
+import { LogView } from './LogView.js';
 import { Output } from './Output.js';
 import { Pick } from './Pick.js';
 import { StatusLine, type StatusProps } from './StatusLine.js';
@@ -90,6 +93,7 @@ function openBehind(ctl: Controller): string | undefined {
   const o = ctl.state.overlay;
   if (o?.type === 'prompt') return 'The : prompt';
   if (o?.type === 'help') return 'Help';
+  if (o?.type === 'logs') return 'The logs view';
   if (o) return `"${o.title}"`;
   if (ctl.state.filterEdit) return 'The / filter';
   return undefined;
@@ -131,6 +135,17 @@ function Screen({ controller: ctl }: { controller: Controller }) {
         {height < lay.bodyRows ? <ListBody ctl={ctl} lay={under} /> : null}
       </>
     );
+  } else if (o?.type === 'logs') {
+    const shown = logRows(ctl.estate, o.workloads, o.filter);
+    const names = o.workloads.map((id) => ctl.estate.sim.workload(id)?.name ?? id).join(', ');
+    const first = firstRow(ctl, o, shown.rows.length);
+    const status = [
+      o.follow ? 'following' : `${first + 1}-${Math.min(shown.rows.length, first + logRoom(ctl))} of ${shown.rows.length}`,
+      o.edit ? `/${o.edit.text}▏` : o.filter ? `/${o.filter} (${shown.rows.length} of ${shown.total})` : '',
+      shown.error ?? '',
+      ...shown.quiet,
+    ].filter(Boolean);
+    body = <LogView title={`logs: ${names}`} rows={shown.rows} first={first} status={`  ${status.join(' · ')}`} height={lay.bodyRows} width={lay.width} />;
   } else if (o?.type === 'pick')
     body = <Pick title={o.title} options={o.options} cursor={o.cursor} command={pickCommand(ctl, o)} rows={lay.bodyRows} width={lay.width} />;
   else if (o?.type === 'confirm') body = <Confirm title={o.title} lines={o.lines} command={o.command} yes={o.yes} width={lay.width} />;

@@ -14,6 +14,7 @@ import { runDr } from './dr-commands.js';
 import { openHelp, openPrompt, pauseOrResume, reachFrom, stepPane, switchPane } from './global.js';
 import { runHostAction } from './host-actions.js';
 import { hostCommand } from './host-commands.js';
+import { openLogs } from './logs.js';
 import { back, detailScroll, filter, move, open, sort } from './pane.js';
 import { showObject } from './pod-actions.js';
 import { actionRefusal, ownRefusal } from './policy.js';
@@ -135,7 +136,7 @@ export const KEY_COMMANDS: { readonly [K in CommandId]: KeyCommand } = {
   ),
   'k8s.describe': looks((ctl) => showObject(ctl, 'describe')),
   'k8s.yaml': looks((ctl) => showObject(ctl, 'yaml')),
-  'k8s.logs': looks((ctl) => showObject(ctl, 'logs')),
+  logs: looks((ctl) => (ctl.state.pane === 'kubernetes' || ctl.state.pane.startsWith('k8s-') ? showObject(ctl, 'logs') : openLogs(ctl))),
   'workload.backup': changes(
     (ctl) => {
       const t = ctl.target();

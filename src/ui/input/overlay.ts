@@ -14,6 +14,7 @@ import type { Overlay } from '../state.js';
 import { confirm, perform } from './actions.js';
 import { complete } from './completion.js';
 import { platformOf, readClone, readRequest, switchProvider, withPreview } from './forms.js';
+import { handleLogs } from './logs.js';
 import { migrateArgs, migrateCapability } from './pick-preview.js';
 import { auditOwn } from './policy.js';
 import { runPromptLine } from './prompt-commands.js';
@@ -43,6 +44,8 @@ export function handleOverlay(ctl: Controller, key: string, input: string): bool
       return dispatch(ctl, o, key, PICK) || true;
     case 'form':
       return dispatch(ctl, o, key, FORM) || typedInForm(ctl, o, key, input);
+    case 'logs':
+      return handleLogs(ctl, o, key, input);
   }
 }
 

@@ -16,6 +16,7 @@ import { openBalance } from './balance.js';
 import { dispatch } from './dispatch.js';
 import { DR_COMMANDS, runDr } from './dr-commands.js';
 import { switchPane } from './global.js';
+import { openLogs, showLogs } from './logs.js';
 import { ownRefusal } from './policy.js';
 
 export interface AppCommand {
@@ -77,6 +78,7 @@ export const APP_COMMANDS: readonly AppCommand[] = [
   looks('tasks', [], '', 'the operations under way, with their progress', tasks),
   looks('as', ['user'], 'USER', 'act as another user of the estate (only an administrator may); the panes then show what they may see', actAs),
   looks('why', [], '', 'why each host refused the last thing no host could take', why),
+  looks('logs', ['log'], '[NAME...]', "workloads' logs together, in time order (none: the selected one's); / filters, f follows", logsOf),
   {
     name: 'sim',
     aliases: [],
@@ -243,4 +245,20 @@ export function showAnswer(ctl: Controller, line: string, r: ExecResult, refused
   const lines = out.split('\n');
   if (refused) lines.push('', "(:why lists each host's reasons)");
   ctl.set({ overlay: { type: 'output', title: `$ ${line}${r.exitCode === 0 ? '' : `   (exit ${r.exitCode})`}`, lines, scroll: 0, failed: r.exitCode !== 0 } });
+}
+
+/** :logs NAME...: those workloads' logs, merged; none named, the selected one's. */
+function logsOf(ctl: Controller, args: string[]): void {
+  if (args.length === 0) {
+    openLogs(ctl);
+    return;
+  }
+  const sim = ctl.estate.sim;
+  const ids: string[] = [];
+  for (const name of args) {
+    const w = sim.workload(name) ?? sim.workloadViews().find((v) => v.name === name);
+    if (!w || w.state === 'deleted') return ctl.flash(`:logs: no workload named ${name}`, 'error');
+    if (!ids.includes(w.id)) ids.push(w.id);
+  }
+  showLogs(ctl, ids);
 }

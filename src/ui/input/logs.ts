@@ -1,0 +1,73 @@
+// The logs view's keys: l opens the selected workload's log (:logs NAME... several
+// at once), / filters (text marks each match; /regex/ keeps the lines it
+// matches), f follows the newest line, the list's keys scroll, esc closes.
+
+import type { Controller } from '../controller.js';
+import type { ContextCommandId } from '../keymap.js';
+import { editLine, line } from '../line-edit.js';
+import { logRows } from '../log-rows.js';
+import { clampScroll, PANEL_CHROME } from '../scroll.js';
+import type { Overlay } from '../state.js';
+
+type Logs = Extract<Overlay, { type: 'logs' }>;
+
+/** l: the selected workload's log. */
+export function openLogs(ctl: Controller): boolean {
+  const target = ctl.target();
+  if (target?.type !== 'workload') {
+    ctl.flash('select a VM or a container to read its log (in the Kubernetes pane, a pod)');
+    return true;
+  }
+  showLogs(ctl, [target.id]);
+  return true;
+}
+
+/** Opens the logs view on these workloads, following. */
+export function showLogs(ctl: Controller, workloads: readonly string[]): void {
+  ctl.set({ overlay: { type: 'logs', workloads, filter: '', follow: true, scroll: 0 } });
+}
+
+/** Rows the view has room for. */
+export const logRoom = (ctl: Controller) => Math.max(1, ctl.layout().bodyRows - PANEL_CHROME);
+
+/** The first row shown: the last screenful while following, else where it was scrolled to. */
+export function firstRow(ctl: Controller, o: Logs, total: number): number {
+  return o.follow ? Math.max(0, total - logRoom(ctl)) : clampScroll(o.scroll, total, logRoom(ctl));
+}
+
+const STEPS: Readonly<Record<Exclude<ContextCommandId<'logs'>, 'filter' | 'follow' | 'close'>, (page: number) => number>> = {
+  'move.down': () => 1,
+  'move.up': () => -1,
+  'page.down': (page) => page,
+  'page.up': (page) => -page,
+  'move.top': () => -1e9,
+  'move.bottom': () => 1e9,
+};
+
+/** A key in the logs view: typing the filter, or one of its bindings. */
+export function handleLogs(ctl: Controller, o: Logs, key: string, input: string): boolean {
+  if (o.edit) {
+    if (key === 'enter') ctl.set({ overlay: { ...o, filter: o.edit.text, edit: undefined, scroll: 0 } });
+    else if (key === 'escape') ctl.set({ overlay: { ...o, edit: undefined } });
+    else {
+      const edited = editLine(o.edit, key, input);
+      if (edited) ctl.set({ overlay: { ...o, edit: edited } });
+    }
+    return true;
+  }
+  const id = ctl.keymap.inContext('logs', key);
+  if (id === undefined) return true;
+  if (id === 'close') ctl.set({ overlay: undefined });
+  else if (id === 'filter') ctl.set({ overlay: { ...o, edit: line(o.filter) } });
+  else if (id === 'follow') ctl.set({ overlay: { ...o, follow: !o.follow, scroll: firstRow(ctl, o, total(ctl, o)) } });
+  else {
+    const n = total(ctl, o);
+    const page = logRoom(ctl);
+    const to = clampScroll(firstRow(ctl, o, n) + STEPS[id](page), n, page);
+    // Scrolling up stops following; reaching the bottom (G) follows again, as k9s's autoscroll does.
+    ctl.set({ overlay: { ...o, scroll: to, follow: id === 'move.bottom' } });
+  }
+  return true;
+}
+
+const total = (ctl: Controller, o: Logs) => logRows(ctl.estate, o.workloads, o.filter).rows.length;

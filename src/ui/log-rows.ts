@@ -1,0 +1,59 @@
+// The lines of the logs view: each workload's log (providers/workload-logs.ts)
+// merged in time order, each line led by its time and, when several workloads
+// are shown, by its workload's name; then the filter: the lines holding its text
+// (any case, each match marked) or matching its /regex/.
+
+import { compileUserRegex } from '../core/regex.js';
+import type { Estate } from '../estate/estate.js';
+import { workloadLog } from '../providers/workload-logs.js';
+import { clean, simTime } from './format.js';
+
+export interface LogRow {
+  readonly text: string;
+  /** The matches of a text filter: [start, end) in `text`. */
+  readonly marks: readonly (readonly [number, number])[];
+}
+
+export interface LogRows {
+  readonly rows: readonly LogRow[];
+  /** Lines before the filter. */
+  readonly total: number;
+  /** What is wrong with the filter, if anything. */
+  readonly error?: string;
+  /** Workloads with nothing to show, and why. */
+  readonly quiet: readonly string[];
+}
+
+export function logRows(estate: Estate, workloads: readonly string[], filter: string): LogRows {
+  const sim = estate.sim;
+  const several = workloads.length > 1;
+  const names = workloads.map((id) => sim.workload(id)?.name ?? id);
+  const width = Math.max(...names.map((n) => n.length));
+  const lines: { at: number; order: number; text: string }[] = [];
+  const quiet: string[] = [];
+  workloads.forEach((id, i) => {
+    const log = workloadLog(sim, id);
+    if (log === undefined) quiet.push(`${names[i]}: no serial console (a Windows guest writes its boot to the screen, not to a serial port)`);
+    else if (log.length === 0) quiet.push(`${names[i]}: nothing logged yet`);
+    for (const [k, l] of (log ?? []).entries())
+      lines.push({ at: l.at, order: i * 1e7 + k, text: `${simTime(l.at)} ${several ? `${names[i].padEnd(width)} │ ` : ''}${clean(l.text)}` });
+  });
+  lines.sort((a, b) => a.at - b.at || a.order - b.order);
+  const all = lines.map((l) => l.text);
+  if (filter === '') return { rows: all.map((text) => ({ text, marks: [] })), total: all.length, quiet };
+  const re = /^\/(.*)\/$/.exec(filter);
+  if (re) {
+    const compiled = compileUserRegex(re[1], { ignoreCase: true });
+    if (!compiled.ok) return { rows: [], total: all.length, error: `bad /regex/: ${compiled.error}`, quiet };
+    return { rows: all.filter((t) => compiled.re.test(t)).map((text) => ({ text, marks: [] })), total: all.length, quiet };
+  }
+  const needle = filter.toLowerCase();
+  const rows: LogRow[] = [];
+  for (const text of all) {
+    const lower = text.toLowerCase();
+    const marks: [number, number][] = [];
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) marks.push([at, at + needle.length]);
+    if (marks.length > 0) rows.push({ text, marks });
+  }
+  return { rows, total: all.length, quiet };
+}

@@ -1,0 +1,104 @@
+// Workloads' logs (providers/workload-logs.ts) and the commands that read them,
+// checked against the tools' own words: virsh console's banner and errors
+// (libvirt tools/virsh-domain.c cmdRunConsole, tools/virsh-util.c), docker logs'
+// flags, -t stamps and errors (docker/cli cli/command/container/logs.go, moby
+// write_log_stream.go RFC3339NanoFixed, cli/required.go), az vm boot-diagnostics
+// get-boot-log's JSON string of the serial log (azure-cli vm/custom.py
+// get_boot_log; issues #29374, #29890), and the guest's own lines (kernel
+// printk's "[%5lu.%06lu]", kernel/reboot.c "reboot: Power down", systemd's
+// "[  OK  ] Started %s.", getty's issue and "login: " prompt).
+import { describe, expect, it } from 'vitest';
+import { runLine } from '../../src/estate/script.js';
+import { runsOf } from '../../src/observe/workload-runs.js';
+import { consoleLog } from '../../src/providers/workload-logs.js';
+import { defaultEstate } from '../default-estate.js';
+
+const MIN = 60_000;
+
+describe('a VM’s serial console', () => {
+  it('boots, shows its login prompt when it comes up, and writes its shutdown, each line when it happened', () => {
+    const e = defaultEstate(1);
+    expect(runLine(e, 'virsh shutdown dev-01').exitCode).toBe(0);
+    e.sim.advance(2 * MIN);
+    expect(runLine(e, 'virsh start dev-01').exitCode).toBe(0);
+    e.sim.advance(3 * MIN);
+    const runs = runsOf(e.sim, 'dev-01');
+    expect(runs).toHaveLength(2);
+    const [first, second] = runs;
+    expect(first).toMatchObject({ end: 'stopped' });
+    expect(second.upAt).toBeGreaterThan(second.bootAt);
+    const log = consoleLog(e.sim, 'dev-01')!;
+    const at = (text: string) => log.filter((l) => l.text === text).map((l) => l.at);
+    // The power-off line's printk time is the seconds since that run booted.
+    const down = log.find((l) => l.text.endsWith('reboot: Power down'))!;
+    expect(down.at).toBe(first.endAt);
+    expect(down.text).toBe(`[${((first.endAt! - first.bootAt) / 1000).toFixed(6).padStart(12)}] reboot: Power down`);
+    expect(at('[  OK  ] Stopped OpenSSH server daemon.')).toHaveLength(1);
+    // The second boot: the kernel's lines from its start, the login prompt when it came up.
+    expect(log.find((l) => l.at === second.bootAt && l.text.startsWith('[    0.000000] Command line: BOOT_IMAGE='))).toBeDefined();
+    expect(at('dev-01 login: ')).toEqual([first.upAt, second.upAt]);
+    expect(log.map((l) => l.at)).toEqual([...log.map((l) => l.at)].sort((a, b) => a - b));
+  });
+
+  it('virsh console prints libvirt’s banner then the screen; a stopped or unknown domain is refused in virsh’s words', () => {
+    const e = defaultEstate(1);
+    const r = runLine(e, 'virsh console dev-01');
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual(["Connected to domain 'dev-01'", 'Escape character is ^] (Ctrl + ])']);
+    expect(r.stdout).toMatch(/^Fedora Linux 40 \(Server Edition\)\nKernel \S+ on an x86_64\n\ndev-01 login: \n$/m);
+    expect(runLine(e, 'virsh console nope').stderr).toBe("error: failed to get domain 'nope'\n\n");
+    runLine(e, 'virsh destroy dev-01');
+    expect(runLine(e, 'virsh console dev-01').stderr).toBe('error: The domain is not running\n\n');
+  });
+
+  it('a Windows guest has no serial console to read', () => {
+    const e = defaultEstate(1);
+    expect(consoleLog(e.sim, 'ad-01')).toBeUndefined();
+  });
+
+  it('az vm boot-diagnostics get-boot-log prints the serial log as one JSON string, lines ending \\r\\n', () => {
+    const e = defaultEstate(1);
+    const r = runLine(e, 'az vm boot-diagnostics get-boot-log -g shop-rg -n jumpbox');
+    expect(r.exitCode).toBe(0);
+    const text = JSON.parse(r.stdout) as string;
+    expect(text).toMatch(/^\[ {4}0\.000000\] Command line: /);
+    expect(text).toContain('Hypervisor detected: Microsoft Hyper-V\r\n');
+    expect(text.endsWith('Ubuntu 24.04.1 LTS jumpbox ttyS0\r\n\r\njumpbox login: \r\n')).toBe(true);
+    expect(runLine(e, 'az vm boot-diagnostics get-boot-log -g shop-rg -n nope').stderr).toMatch(/ResourceNotFound|not found/);
+  });
+});
+
+describe('docker logs', () => {
+  it('prints what the container wrote, each stream to its own; --tail, -t and --since as docker takes them', () => {
+    const e = defaultEstate(1);
+    expect(runLine(e, 'docker run -d --name web nginx:1.21').exitCode).toBe(0);
+    e.sim.advance(10_000);
+    const all = runLine(e, 'docker logs web');
+    expect(all.stdout.split('\n')[0]).toBe('/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration');
+    expect(all.stderr).toMatch(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[notice\] 1#1: using the "epoll" event method$/m);
+    const last = runLine(e, 'docker logs -t --tail 1 web');
+    expect(last.stdout + last.stderr).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z \S/);
+    expect((last.stdout + last.stderr).trim().split('\n')).toHaveLength(1);
+    expect(runLine(e, 'docker logs --since 1s web').stdout).toBe('');
+    expect(runLine(e, 'docker logs --since 1m web').stdout).toBe(all.stdout);
+    expect(runLine(e, 'docker logs --tail all web').stdout).toBe(all.stdout);
+    expect(runLine(e, 'docker logs --since soon web').stderr).toBe('invalid value for "since": failed to parse value as time or duration: "soon"\n');
+    expect(runLine(e, 'docker logs nope').stderr).toBe('Error response from daemon: No such container: nope\n');
+    expect(runLine(e, 'docker logs').stderr).toMatch(/^docker: 'docker logs' requires 1 argument\n\nUsage: {2}docker logs \[OPTIONS\] CONTAINER/);
+    expect(runLine(e, 'docker logs -f web').stderr).toMatch(/^hyperpane: docker logs -f streams the log/);
+  });
+
+  it('is the same, byte for byte, on every run', () => {
+    const run = () => {
+      const e = defaultEstate(1);
+      runLine(e, 'docker run -d --name web nginx:1.21');
+      e.sim.advance(30_000);
+      runLine(e, 'docker restart web');
+      e.sim.advance(30_000);
+      const r = runLine(e, 'docker logs -t web');
+      return r.stdout + r.stderr;
+    };
+    const first = run();
+    expect(first.length).toBeGreaterThan(0);
+    expect(run()).toBe(first);
+  });
+});
