@@ -143,7 +143,7 @@ export function consoleLines(g: ConsoleGuest, run: Run): ConsoleLine[] {
     ok('Reached target Multi-User System.'),
   ];
   const span = up - (run.bootAt + kernelEnd);
-  services.forEach((text, i) => out.push({ at: run.bootAt + kernelEnd + (span * (i + 1)) / (services.length + 1), text }));
+  for (const [i, text] of services.entries()) out.push({ at: run.bootAt + kernelEnd + (span * (i + 1)) / (services.length + 1), text });
   if (run.upAt !== undefined) {
     out.push({ at: run.upAt, text: '' });
     for (const l of g.issue) out.push({ at: run.upAt, text: l });
