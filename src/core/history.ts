@@ -63,17 +63,23 @@ export class MetricHistory {
     return this.samples;
   }
 
-  /** The kept samples of one series, oldest first, as percents: all of them, or the `last` few. */
-  read(item: number, series: number, last = this.length): number[] {
+  /** The kept samples of one series, oldest first, as percents. */
+  read(item: number, series: number): number[] {
     const out: number[] = [];
     if (item >= this.stride) return out;
-    const n = Math.min(last, this.samples);
-    const start = (this.cursor - n + this.length) % this.length;
-    for (let k = 0; k < n; k++) {
+    const start = (this.cursor - this.samples + this.length) % this.length;
+    for (let k = 0; k < this.samples; k++) {
       const slot = (start + k) % this.length;
       out.push(this.data[(series * this.length + slot) * this.stride + item] / SCALE);
     }
     return out;
+  }
+
+  /** One item's newest sample of one series, as a percent, or undefined before the first. */
+  last(item: number, series: number): number | undefined {
+    if (this.samples === 0 || item >= this.stride) return undefined;
+    const slot = (this.cursor - 1 + this.length) % this.length;
+    return this.data[(series * this.length + slot) * this.stride + item] / SCALE;
   }
 
   /** One item's kept samples as stored (hundredths), series after series, each oldest first: what an estate file keeps. */

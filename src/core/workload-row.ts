@@ -251,9 +251,9 @@ export class WorkloadRow {
     return (resolution === 'minute' ? rollup.minutes : rollup.hours).ring.read(this.index, s);
   }
 
-  /** The last `minutes` minute averages of CPU or memory (percents, oldest first; fewer while the history is young): what alarms read. */
-  recentMinutes(series: 'cpu' | 'memory', minutes: number): number[] {
-    return this.#core.metrics.workloadRollup.minutes.ring.read(this.index, WORKLOAD_SERIES.indexOf(series), minutes);
+  /** The last minute's average of CPU or memory (a percent), or undefined before a minute has closed: what alarms read. */
+  lastMinute(series: 'cpu' | 'memory'): number | undefined {
+    return this.#core.metrics.workloadRollup.minutes.ring.last(this.index, series === 'cpu' ? 0 : 1);
   }
 
   /** How many samples the history keeps now (the same for every workload). */

@@ -53,16 +53,15 @@ export interface Alarm {
 /** The alarm as it is saved in an estate file. */
 export type SavedAlarm = Omit<Alarm, 'definition' | 'subjectName' | 'endedAt'> & { readonly key: string };
 
-/** What a condition has held so far on one object: since when each vCenter threshold has been passed, an Azure rule's window of minutes. */
-export interface Watch {
-  warningSince?: number;
-  criticalSince?: number;
-  /** The last minutes' values, oldest first (null: the object reported nothing that minute). */
-  window?: (number | null)[];
+/** What a condition has held so far on one object, as an estate file keeps it: since when each vCenter threshold has been
+ * passed, or an Azure rule's last minutes (null: the VM reported nothing that minute). */
+export interface SavedWatch {
+  readonly key: string;
+  readonly subjectId: string;
+  readonly warningSince?: number;
+  readonly criticalSince?: number;
+  readonly window?: readonly (number | null)[];
 }
-
-/** A watch as an estate file keeps it: the definition's key and the object's id with it. */
-export type SavedWatch = Watch & { readonly key: string; readonly subjectId: string };
 
 /** Everything the monitor saves with an estate. */
 export interface AlarmsState {
@@ -73,11 +72,37 @@ export interface AlarmsState {
 
 const COLOURS: Record<AlarmLevel | 'normal', string> = { normal: 'Green', warning: 'Yellow', critical: 'Red' };
 
+/** A vCenter condition's progress on one object: since when each threshold has been passed without a break. */
+interface Since {
+  warning?: number;
+  critical?: number;
+}
+
+/** An Azure rule's last minutes for every cloud VM: `minutes` values a VM (NaN: it reported nothing), one ring position for all. */
+interface Window {
+  values: Float64Array;
+  /** VMs it has room for. */
+  room: number;
+  /** Minutes written so far. */
+  written: number;
+}
+
+/** One definition's alarms and what its conditions have held, by the id of the object. */
+interface DefState {
+  readonly def: AlarmDefinition;
+  readonly open: Map<string, Alarm>;
+  readonly since: Map<string, Since>;
+  readonly window?: Window;
+}
+
 export class AlarmMonitor {
-  /** The definitions it judges with: the platforms' defaults. */
-  private readonly defs: readonly AlarmDefinition[] = [...VSPHERE_ALARMS, ...AZURE_RECOMMENDED];
-  private readonly open = new Map<string, Alarm>();
-  private readonly watches = new Map<string, Watch>();
+  /** The definitions it judges with, the platforms' defaults, each with its state. */
+  private readonly states: readonly DefState[] = [...VSPHERE_ALARMS, ...AZURE_RECOMMENDED].map((def) => ({
+    def,
+    open: new Map(),
+    since: new Map(),
+    ...(def.family === 'azure' ? { window: { values: new Float64Array(0), room: 0, written: 0 } } : {}),
+  }));
   private readonly ended: Alarm[] = [];
   private nextId = 1;
   /** Counts every change, for views that redraw on one. */
@@ -88,16 +113,25 @@ export class AlarmMonitor {
   }
 
   definitions(): readonly AlarmDefinition[] {
-    return this.defs;
+    return this.states.map((s) => s.def);
   }
 
   definition(key: string): AlarmDefinition | undefined {
-    return this.defs.find((d) => d.key.toLowerCase() === key.toLowerCase());
+    return this.stateOf(key)?.def;
+  }
+
+  private stateOf(key: string): DefState | undefined {
+    const k = key.toLowerCase();
+    return this.states.find((s) => s.def.key.toLowerCase() === k);
+  }
+
+  private *allOpen(): Generator<Alarm> {
+    for (const s of this.states) yield* s.open.values();
   }
 
   /** The alarms triggered now, the worst first, then the oldest. */
   triggered(): Alarm[] {
-    return [...this.open.values()].sort((a, b) => rank(b) - rank(a) || a.firedAt - b.firedAt || a.id - b.id);
+    return [...this.allOpen()].sort((a, b) => rank(b) - rank(a) || a.firedAt - b.firedAt || a.id - b.id);
   }
 
   /** The alarms that ended lately, the latest first. */
@@ -106,19 +140,22 @@ export class AlarmMonitor {
   }
 
   find(id: number): Alarm | undefined {
-    return [...this.open.values()].find((a) => a.id === id);
+    for (const a of this.allOpen()) if (a.id === id) return a;
+    return undefined;
   }
 
   /** How many are triggered and not acknowledged or closed, and the worst level among them. */
   count(): { readonly total: number; readonly unacknowledged: number; readonly worst?: AlarmLevel } {
+    let total = 0;
     let unacknowledged = 0;
     let worst: AlarmLevel | undefined;
-    for (const a of this.open.values()) {
+    for (const a of this.allOpen()) {
+      total++;
       if (a.acknowledgedBy !== undefined || a.closedBy !== undefined) continue;
       unacknowledged++;
       if (worst !== 'critical') worst = a.level;
     }
-    return { total: this.open.size, unacknowledged, ...(worst ? { worst } : {}) };
+    return { total, unacknowledged, ...(worst ? { worst } : {}) };
   }
 
   /** vCenter's Acknowledge (actions stop, the alarm stays), Azure's user response Acknowledged. */
@@ -159,61 +196,104 @@ export class AlarmMonitor {
     return undefined;
   }
 
-  /** Judges every definition on every object it watches, at the end of a minute. */
+  /** Judges every definition on every object it watches, at the end of a minute (one pass over hosts, one over workloads). */
   check(): void {
+    const sim = this.sim;
     // The minute just closed: [end - 1 min, end).
-    const end = Math.floor(this.sim.now / MINUTE_MS) * MINUTE_MS;
-    const seen = new Set<string>();
-    for (const def of this.defs) {
-      if (!def.enabled) continue;
-      const judged = (end / MINUTE_MS) % def.everyMinutes === 0;
-      for (const s of this.subjects(def)) {
-        const key = keyOf(def, s.id);
-        seen.add(key);
-        if (def.family === 'vsphere') this.judgeVsphere(def, key, s, end);
-        else this.judgeAzure(def, key, s, judged);
+    const end = Math.floor(sim.now / MINUTE_MS) * MINUTE_MS;
+    const minute = end / MINUTE_MS;
+    const on = (target: AlarmDefinition['target']) => this.states.filter((s) => s.def.enabled && s.def.target === target);
+    const hostStates = on('host');
+    const host = sim.hostCursor();
+    for (let h = 0; h < sim.hostCount; h++) {
+      host.at(h);
+      if (host.removed || host.platform === 'azure') continue;
+      const failed = host.state === 'failed';
+      for (const st of hostStates) {
+        // A failed host measures nothing: its usage is nought (its connection alarm says what is wrong).
+        const value = st.def.metric === 'connection' ? (failed ? 1 : 0) : failed ? 0 : host.lastMinute(st.def.metric === 'memory' ? 'memory' : 'cpu');
+        if (value !== undefined) this.judgeVsphere(st, 'host', host.id, () => host.name, value, end);
       }
     }
-    // An object that is gone takes its alarms, and what its conditions held, with it.
-    for (const [k, a] of this.open)
-      if (!seen.has(k)) {
-        this.open.delete(k);
-        a.endedAt = this.sim.now;
-        this.version++;
+    for (const st of on('datastore'))
+      for (const d of sim.datastoreFill()) this.judgeVsphere(st, 'datastore', d.id, () => d.id, d.capacityMiB > 0 ? (100 * d.usedMiB) / d.capacityMiB : 0, end);
+    const vmStates = on('vm');
+    const cloudStates = on('cloud-vm');
+    for (const st of cloudStates) grow(st.window!, sim.workloadCount, st.def.windowMinutes);
+    const row = sim.workloadCursor();
+    for (let w = 0; w < sim.workloadCount; w++) {
+      row.at(w);
+      const kind = row.kind;
+      if (kind === 'container') continue;
+      const state = row.state;
+      if (state === 'deleted' || row.template) continue;
+      const running = state === 'running' || state === 'migrating';
+      if (kind === 'vm') {
+        // A powered-off VM's usage is nought in vCenter.
+        for (const st of vmStates) {
+          const value = running ? (row.lastMinute(st.def.metric === 'memory' ? 'memory' : 'cpu') ?? 0) : 0;
+          this.judgeVsphere(st, 'workload', row.id, () => row.name, value, end);
+        }
+        continue;
       }
-    for (const k of this.watches.keys()) if (!seen.has(k)) this.watches.delete(k);
+      for (const st of cloudStates) {
+        if (st.def.scope !== undefined && row.name !== st.def.scope) continue;
+        // A cloud VM that is not running reports no metrics at all.
+        const pct = running ? row.lastMinute(st.def.metric === 'cpu' ? 'cpu' : 'memory') : undefined;
+        const value = pct === undefined ? Number.NaN : st.def.metric === 'available-memory' ? Math.round(row.memoryMiB * 1048576 * (1 - pct / 100)) : pct;
+        const win = st.window!;
+        win.values[w * st.def.windowMinutes + (win.written % st.def.windowMinutes)] = value;
+        if (minute % st.def.everyMinutes === 0) this.judgeAzure(st, row.id, () => row.name, average(win, w, st.def.windowMinutes));
+      }
+    }
+    for (const st of cloudStates) st.window!.written++;
+    // An object that is gone takes its alarms, and what its conditions held, with it.
+    for (const st of this.states) {
+      const type = subjectTypeOf(st.def);
+      for (const [id, a] of st.open)
+        if (this.nameOf(type, id) === undefined) {
+          st.open.delete(id);
+          a.endedAt = sim.now;
+          this.version++;
+        }
+      for (const id of st.since.keys()) if (this.nameOf(type, id) === undefined) st.since.delete(id);
+    }
   }
 
-  private judgeVsphere(def: AlarmDefinition, key: string, s: Subject, end: number): void {
-    const value = s.value();
-    if (value === undefined) return; // nothing measured: the state stands
+  private judgeVsphere(st: DefState, type: Alarm['subjectType'], id: string, name: () => string, value: number, end: number): void {
+    const def = st.def;
     const beyond = (threshold: number | undefined) => threshold !== undefined && (def.above ? value > threshold : value < threshold);
+    const overWarning = beyond(def.warning);
+    const overCritical = beyond(def.critical);
+    // Most objects, most minutes: nothing passed, nothing open, nothing held. No lookup needed when the definition has neither.
+    if (!overWarning && !overCritical && (st.open.size === 0 || !st.open.has(id)) && (st.since.size === 0 || !st.since.has(id))) return;
     // Since when each threshold has been passed without a break, counted from the start of the minute it was first passed in.
-    const w = this.watches.get(key) ?? {};
+    const w = st.since.get(id) ?? {};
     const from = end - MINUTE_MS;
-    if (beyond(def.warning)) w.warningSince ??= from;
-    else delete w.warningSince;
-    if (beyond(def.critical)) w.criticalSince ??= from;
-    else delete w.criticalSince;
-    if (w.warningSince === undefined && w.criticalSince === undefined) this.watches.delete(key);
-    else this.watches.set(key, w);
+    if (overWarning) w.warning ??= from;
+    else delete w.warning;
+    if (overCritical) w.critical ??= from;
+    else delete w.critical;
+    if (w.warning === undefined && w.critical === undefined) st.since.delete(id);
+    else st.since.set(id, w);
     const held = (since: number | undefined) => since !== undefined && end - since >= def.windowMinutes * MINUTE_MS;
-    const was = this.open.get(key);
+    const was = st.open.get(id);
     // A state is entered when its condition has held for the interval, and left when the value falls back past its threshold.
-    let level: AlarmLevel | undefined = held(w.criticalSince) ? 'critical' : held(w.warningSince) ? 'warning' : undefined;
-    if (was?.level === 'critical' && beyond(def.critical)) level = 'critical';
-    if (was && level === undefined && beyond(def.warning)) level = 'warning';
+    let level: AlarmLevel | undefined = held(w.critical) ? 'critical' : held(w.warning) ? 'warning' : undefined;
+    if (was?.level === 'critical' && overCritical) level = 'critical';
+    if (was && level === undefined && overWarning) level = 'warning';
     if (level === (was?.level ?? undefined)) {
       if (was) was.value = value;
       return;
     }
-    const message = `Alarm '${def.name}' on ${s.name} changed from ${COLOURS[was?.level ?? 'normal']} to ${COLOURS[level ?? 'normal']}`;
+    const subject = was?.subjectName ?? name();
+    const message = `Alarm '${def.name}' on ${subject} changed from ${COLOURS[was?.level ?? 'normal']} to ${COLOURS[level ?? 'normal']}`;
     if (level === undefined) {
       this.end(was!);
       this.note(was!, 'alarm.status', 'info', message);
       return;
     }
-    const a = was ?? this.start(def, key, s, level, value);
+    const a = was ?? this.start(st, type, id, subject, level, value);
     if (was) {
       // An acknowledgement lasts until the alarm has been green again (AcknowledgeAlarm: "until the alarm's next distinct occurrence").
       was.level = level;
@@ -225,20 +305,11 @@ export class AlarmMonitor {
     this.note(a, 'alarm.status', level === 'critical' ? 'critical' : 'warning', `${message}${reading}`);
   }
 
-  private judgeAzure(def: AlarmDefinition, key: string, s: Subject, judged: boolean): void {
-    // Every minute goes into the window; the rule is judged at its frequency on the window's average.
-    const w = this.watches.get(key) ?? { window: [] };
-    const window = w.window ?? [];
-    window.push(s.value() ?? null);
-    if (window.length > def.windowMinutes) window.splice(0, window.length - def.windowMinutes);
-    w.window = window;
-    this.watches.set(key, w);
-    if (!judged) return;
-    const points = window.filter((v): v is number => v !== null);
+  private judgeAzure(st: DefState, id: string, name: () => string, average: number | undefined): void {
+    const def = st.def;
     const threshold = def.warning ?? 0;
-    const average = points.length > 0 ? points.reduce((x, y) => x + y, 0) / points.length : undefined;
     const met = average !== undefined && (def.above ? average > threshold : average < threshold);
-    const was = this.open.get(key);
+    const was = st.open.get(id);
     if (was) {
       if (met) {
         was.misses = 0;
@@ -248,35 +319,35 @@ export class AlarmMonitor {
       was.misses++;
       if (was.misses < AZURE_RESOLVE_CHECKS) return;
       this.end(was);
-      this.note(was, 'alarm.resolved', 'info', `Alert '${def.name}' on ${s.name} resolved: ${condition(def, average)}`);
+      this.note(was, 'alarm.resolved', 'info', `Alert '${def.name}' on ${was.subjectName} resolved: ${condition(def, average)}`);
       return;
     }
     if (!met) return;
     const level = azureLevel(def.severity ?? 2);
-    const a = this.start(def, key, s, level, average);
+    const a = this.start(st, 'workload', id, name(), level, average);
     this.version++;
-    this.note(a, 'alarm.fired', level, `Alert '${def.name}' (Sev${def.severity}) fired on ${s.name}: ${condition(def, average)}`);
+    this.note(a, 'alarm.fired', level, `Alert '${def.name}' (Sev${def.severity}) fired on ${a.subjectName}: ${condition(def, average)}`);
   }
 
-  private start(def: AlarmDefinition, key: string, s: Subject, level: AlarmLevel, value: number): Alarm {
+  private start(st: DefState, type: Alarm['subjectType'], id: string, name: string, level: AlarmLevel, value: number): Alarm {
     const a: Alarm = {
       id: this.nextId++,
-      definition: def,
-      subjectType: s.type,
-      subjectId: s.id,
-      subjectName: s.name,
+      definition: st.def,
+      subjectType: type,
+      subjectId: id,
+      subjectName: name,
       level,
       value,
       firedAt: this.sim.now,
       changedAt: this.sim.now,
       misses: 0,
     };
-    this.open.set(key, a);
+    st.open.set(id, a);
     return a;
   }
 
   private end(a: Alarm): void {
-    this.open.delete(keyOf(a.definition, a.subjectId));
+    this.stateOf(a.definition.key)?.open.delete(a.subjectId);
     a.endedAt = this.sim.now;
     this.ended.unshift(a);
     if (this.ended.length > KEPT_ENDED) this.ended.length = KEPT_ENDED;
@@ -287,94 +358,74 @@ export class AlarmMonitor {
     this.sim.log.append({ kind, subjectType: a.subjectType, subjectId: a.subjectId, severity, message });
   }
 
-  /** The objects a definition watches, each with a reader of its value for the minute just closed. */
-  private *subjects(def: AlarmDefinition): Generator<Subject> {
-    const sim = this.sim;
-    if (def.target === 'host') {
-      const row = sim.hostCursor();
-      for (let h = 0; h < sim.hostCount; h++) {
-        row.at(h);
-        if (row.removed || row.platform === 'azure') continue;
-        if (def.metric === 'connection') {
-          const down = row.state === 'failed' ? 1 : 0;
-          yield { type: 'host', id: row.id, name: row.name, value: () => down };
-          continue;
-        }
-        // A failed host measures nothing: its usage is nought, and its usage alarms end (its connection alarm says what is wrong).
-        const series = def.metric === 'memory' ? 'memory' : 'cpu';
-        const up = row.state !== 'failed';
-        yield { type: 'host', id: row.id, name: row.name, value: () => (up ? row.recentMinutes(series, 1)[0] : 0) };
-      }
-      return;
-    }
-    if (def.target === 'datastore') {
-      for (const d of sim.datastoreFill()) {
-        const pct = d.capacityMiB > 0 ? (d.usedMiB / d.capacityMiB) * 100 : 0;
-        yield { type: 'datastore', id: d.id, name: d.id, value: () => pct };
-      }
-      return;
-    }
-    const kind = def.target === 'vm' ? 'vm' : 'cloud-vm';
-    const row = sim.workloadCursor();
-    for (let w = 0; w < sim.workloadCount; w++) {
-      row.at(w);
-      if (row.kind !== kind || row.state === 'deleted' || row.template) continue;
-      if (def.scope !== undefined && row.name !== def.scope) continue;
-      const running = row.state === 'running' || row.state === 'migrating';
-      const memoryBytes = row.memoryMiB * 1024 * 1024;
-      const series = def.metric === 'cpu' ? 'cpu' : 'memory';
-      const minute = () => row.recentMinutes(series, 1)[0];
-      // A powered-off VM's usage is nought in vCenter; a cloud VM that is not running reports no metrics at all.
-      const value =
-        def.family === 'vsphere'
-          ? () => (running ? minute() : 0)
-          : def.metric === 'available-memory'
-            ? () => (running ? Math.round(memoryBytes * (1 - (minute() ?? 0) / 100)) : undefined)
-            : () => (running ? minute() : undefined);
-      yield { type: 'workload', id: row.id, name: row.name, value };
-    }
-  }
-
   /** What is saved with the estate: the open alarms, what each condition has held so far, and the next number. */
   save(): AlarmsState {
-    // What is on an object gone since the last check (a VM deleted) is not written: it would not be there on reading.
-    const watches = [...this.watches]
-      .map(([k, w]) => {
-        const [key, subjectId] = k.split('\u0000');
-        return { key, subjectId, ...w, ...(w.window ? { window: [...w.window] } : {}) };
-      })
-      .filter((w) => {
-        const def = this.definition(w.key);
-        return def !== undefined && this.nameOf(subjectTypeOf(def), w.subjectId) !== undefined;
-      });
-    return {
-      nextId: this.nextId,
-      open: [...this.open.values()]
-        .filter((a) => this.nameOf(a.subjectType, a.subjectId) !== undefined)
-        .map(({ definition, subjectName: _, endedAt: __, ...rest }) => ({ key: definition.key, ...rest })),
-      ...(watches.length > 0 ? { watches } : {}),
-    };
+    const watches: SavedWatch[] = [];
+    const open: SavedAlarm[] = [];
+    for (const st of this.states) {
+      const type = subjectTypeOf(st.def);
+      // What is on an object gone since the last check (a VM deleted) is not written: it would not be there on reading.
+      for (const a of st.open.values())
+        if (this.nameOf(type, a.subjectId) !== undefined) {
+          const { definition, subjectName: _, endedAt: __, ...rest } = a;
+          open.push({ key: definition.key, ...rest });
+        }
+      for (const [id, w] of st.since)
+        if (this.nameOf(type, id) !== undefined)
+          watches.push({
+            key: st.def.key,
+            subjectId: id,
+            ...(w.warning !== undefined ? { warningSince: w.warning } : {}),
+            ...(w.critical !== undefined ? { criticalSince: w.critical } : {}),
+          });
+      const win = st.window;
+      if (!win) continue;
+      const n = st.def.windowMinutes;
+      const kept = Math.min(win.written, n);
+      const row = this.sim.workloadCursor();
+      for (let w = 0; w < Math.min(win.room, this.sim.workloadCount); w++) {
+        const values = Array.from({ length: kept }, (_, k) => win.values[w * n + ((win.written - kept + k) % n)]);
+        if (values.every((v) => Number.isNaN(v))) continue;
+        row.at(w);
+        if (row.state === 'deleted') continue;
+        watches.push({ key: st.def.key, subjectId: row.id, window: values.map((v) => (Number.isNaN(v) ? null : v)) });
+      }
+    }
+    return { nextId: this.nextId, open, ...(watches.length > 0 ? { watches } : {}) };
   }
 
   /** Puts a saved state back, or says what in it does not hold together. */
   load(saved: AlarmsState): string | undefined {
     for (const s of saved.open) {
-      const def = this.definition(s.key);
-      if (!def) return `alarm ${s.id}: no alarm definition "${s.key}"`;
+      const st = this.stateOf(s.key);
+      if (!st) return `alarm ${s.id}: no alarm definition "${s.key}"`;
       const name = this.nameOf(s.subjectType, s.subjectId);
       // An object taken out of the file by hand took its alarms with it, as one that goes does (check).
       if (name === undefined) continue;
-      const key = keyOf(def, s.subjectId);
-      if (this.open.has(key)) return `alarm ${s.id}: "${def.name}" on ${name} is listed twice`;
+      if (st.open.has(s.subjectId)) return `alarm ${s.id}: "${st.def.name}" on ${name} is listed twice`;
       const { key: _, ...rest } = s;
-      this.open.set(key, { ...rest, definition: def, subjectName: name });
+      st.open.set(s.subjectId, { ...rest, definition: st.def, subjectName: name });
     }
-    for (const { key, subjectId, ...w } of saved.watches ?? []) {
-      const def = this.definition(key);
-      if (!def) return `watch of ${subjectId}: no alarm definition "${key}"`;
-      this.watches.set(keyOf(def, subjectId), { ...w, ...(w.window ? { window: [...w.window] } : {}) });
+    for (const { key, subjectId, warningSince, criticalSince, window } of saved.watches ?? []) {
+      const st = this.stateOf(key);
+      if (!st) return `watch of ${subjectId}: no alarm definition "${key}"`;
+      if (warningSince !== undefined || criticalSince !== undefined)
+        st.since.set(subjectId, {
+          ...(warningSince !== undefined ? { warning: warningSince } : {}),
+          ...(criticalSince !== undefined ? { critical: criticalSince } : {}),
+        });
+      const w = this.sim.workloadRow(subjectId)?.index;
+      if (!window || !st.window || w === undefined) continue;
+      const n = st.def.windowMinutes;
+      if (window.length > n) return `watch of ${subjectId}: a window of ${window.length} minutes, "${key}" averages ${n}`;
+      const win = st.window;
+      grow(win, this.sim.workloadCount, n);
+      // Every VM's minutes are written together: the file's windows end at the same minute.
+      win.written = Math.max(win.written, window.length);
+      for (const [k, v] of window.entries()) win.values[w * n + ((win.written - window.length + k) % n)] = v ?? Number.NaN;
     }
-    this.nextId = Math.max(saved.nextId, ...saved.open.map((a) => a.id + 1), 1);
+    const ids = saved.open.map((a) => a.id + 1);
+    this.nextId = Math.max(saved.nextId, ...ids, 1);
     this.version++;
     return undefined;
   }
@@ -390,17 +441,31 @@ export class AlarmMonitor {
   }
 }
 
-interface Subject {
-  readonly type: Alarm['subjectType'];
-  readonly id: string;
-  readonly name: string;
-  /** Its value for the minute just closed (a percent, or bytes), or undefined when it reported none. */
-  value(): number | undefined;
+/** Room in a window for `count` VMs; the new ones' minutes are unknown (NaN) until written. */
+function grow(win: Window, count: number, minutes: number): void {
+  if (count <= win.room) return;
+  const room = Math.max(count, Math.ceil(win.room * 1.25));
+  const values = new Float64Array(room * minutes).fill(Number.NaN);
+  values.set(win.values);
+  win.values = values;
+  win.room = room;
+}
+
+/** A VM's average over the minutes written (NaN ones left out), or undefined when it reported none. */
+function average(win: Window, w: number, minutes: number): number | undefined {
+  const kept = Math.min(win.written + 1, minutes);
+  let sum = 0;
+  let n = 0;
+  for (let k = 0; k < kept; k++) {
+    const v = win.values[w * minutes + ((win.written - k + minutes) % minutes)];
+    if (Number.isNaN(v)) continue;
+    sum += v;
+    n++;
+  }
+  return n > 0 ? sum / n : undefined;
 }
 
 const subjectTypeOf = (def: AlarmDefinition): Alarm['subjectType'] => (def.target === 'host' ? 'host' : def.target === 'datastore' ? 'datastore' : 'workload');
-
-const keyOf = (def: AlarmDefinition, subjectId: string) => `${def.key}\u0000${subjectId}`;
 
 const rank = (a: Alarm) => (a.level === 'critical' ? 2 : 1) * (a.acknowledgedBy === undefined && a.closedBy === undefined ? 2 : 1);
 
