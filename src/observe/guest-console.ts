@@ -6,8 +6,8 @@
 //    with the hypervisors' names "VMware", "Microsoft Hyper-V", "KVM"
 //    (arch/x86/kernel/cpu/hypervisor.c and each x86_hyper_* .name); "smpboot:
 //    Allowing %d CPUs, %d hotplug CPUs" (arch/x86/kernel/smpboot.c); "Run %s as
-//    init process" (init/main.c); "reboot: Power down" (kernel/reboot.c, pr_fmt
-//    "reboot: ");
+//    init process" (init/main.c); "reboot: Power down" and "reboot: Restarting
+//    system" (kernel/reboot.c, pr_fmt "reboot: ");
 //  - systemd's status lines, "[  OK  ] " then "Started %s.", "Finished %s.",
 //    "Reached target %s.", "Stopped %s.", "Stopped target %s.", and nine spaces
 //    then "Starting %s..." / "Stopping %s..." (src/core/job.c, target.c,
@@ -160,7 +160,7 @@ export function consoleLines(g: ConsoleGuest, run: Run): ConsoleLine[] {
     out.push({ at: from + 2 * step, text: ok('Stopped target Multi-User System.') });
     out.push({ at: from + 3 * step, text: ok('Stopped target Network.') });
     out.push({ at: from + 4 * step, text: ok('Reached target System Shutdown.') });
-    out.push({ at: to, text: `${printkTime((to - run.bootAt) / 1000)}reboot: Power down` });
+    out.push({ at: to, text: `${printkTime((to - run.bootAt) / 1000)}reboot: ${run.end === 'rebooted' ? 'Restarting system' : 'Power down'}` });
   }
   return out;
 }

@@ -5,7 +5,8 @@
 
 import type { LogEntry, SimulationApi } from '../core/index.js';
 
-export type RunEnd = 'stopped' | 'failed' | 'suspended' | 'deallocated' | 'deleted';
+/** How a run ended: stopped (and the rest) as the log says; rebooted when it booted again without stopping first (a restart). */
+export type RunEnd = 'stopped' | 'failed' | 'suspended' | 'deallocated' | 'deleted' | 'rebooted';
 
 export interface Run {
   /** When it began to boot (or, a container, to start). */
@@ -49,6 +50,11 @@ export function runsOf(sim: SimulationApi, id: string): Run[] {
     const state = e.kind.slice('workload.'.length);
     const why = e.message.includes(': ') ? e.message.slice(e.message.indexOf(': ') + 2) : undefined;
     if (state === 'booting' || state === 'provisioning') {
+      // Booting while up is a restart: the run ends there, and the next begins.
+      if (current && current.endAt === undefined && current.upAt !== undefined) {
+        current.endAt = e.at;
+        current.end = 'rebooted';
+      }
       if (!current || current.endAt !== undefined) {
         current = { bootAt: e.at, migrations: [] };
         runs.push(current);

@@ -50,6 +50,18 @@ describe('a VM’s serial console', () => {
     expect(runLine(e, 'virsh console dev-01').stderr).toBe('error: The domain is not running\n\n');
   });
 
+  it('a reboot shuts down, writes "reboot: Restarting system" and boots again in the same console', () => {
+    const e = defaultEstate(1);
+    expect(runLine(e, 'virsh reboot dev-01').exitCode).toBe(0);
+    e.sim.advance(3 * MIN);
+    const runs = runsOf(e.sim, 'dev-01');
+    expect(runs.map((r) => r.end)).toEqual(['rebooted', undefined]);
+    const log = consoleLog(e.sim, 'dev-01')!;
+    const restart = log.find((l) => l.text.endsWith('reboot: Restarting system'))!;
+    expect(restart.at).toBe(runs[1].bootAt);
+    expect(log.filter((l) => l.text === 'dev-01 login: ')).toHaveLength(2);
+  });
+
   it('a Windows guest has no serial console to read', () => {
     const e = defaultEstate(1);
     expect(consoleLog(e.sim, 'ad-01')).toBeUndefined();
@@ -85,6 +97,26 @@ describe('docker logs', () => {
     expect(runLine(e, 'docker logs nope').stderr).toBe('Error response from daemon: No such container: nope\n');
     expect(runLine(e, 'docker logs').stderr).toMatch(/^docker: 'docker logs' requires 1 argument\n\nUsage: {2}docker logs \[OPTIONS\] CONTAINER/);
     expect(runLine(e, 'docker logs -f web').stderr).toMatch(/^hyperpane: docker logs -f streams the log/);
+  });
+
+  it('prints redis 7.2’s start-up as a captured redis:7.2.3 log reads, pid 1, role C then M, and again on each start', () => {
+    const e = defaultEstate(1);
+    expect(runLine(e, 'docker run -d --name cache redis:7.2').exitCode).toBe(0);
+    e.sim.advance(10_000);
+    const lines = runLine(e, 'docker logs cache').stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^1:C \d\d Jan 2026 \d\d:\d\d:\d\d\.\d{3} # WARNING Memory overcommit must be enabled!/);
+    expect(lines.slice(1).map((l) => l.replace(/^(1:[CM]) \d\d \w{3} \d{4} [\d:.]+ /, '$1 '))).toEqual([
+      '1:C * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo',
+      '1:C * Redis version=7.2.5, bits=64, commit=00000000, modified=0, pid=1, just started',
+      '1:C # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf',
+      '1:M * monotonic clock: POSIX clock_gettime',
+      '1:M * Running mode=standalone, port=6379.',
+      '1:M * Server initialized',
+      '1:M * Ready to accept connections tcp',
+    ]);
+    runLine(e, 'docker restart cache');
+    e.sim.advance(10_000);
+    expect(runLine(e, 'docker logs cache').stdout.match(/Ready to accept connections tcp/g)).toHaveLength(2);
   });
 
   it('is the same, byte for byte, on every run', () => {

@@ -76,6 +76,7 @@ describe('the demo tapes', () => {
       'A host fails',
       'Cloud billing',
       'Containers at scale',
+      'Capacity and alarms',
       'Native commands',
     ]);
     for (const word of ['virsh', 'docker', 'az vm', 'govc', 'kubectl']) expect(text).toContain(`:${word}`);

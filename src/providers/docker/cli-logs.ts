@@ -12,6 +12,7 @@ import { SIM_EPOCH_MS } from '../common.js';
 import { failure } from '../exec-result.js';
 import { containerLog } from '../workload-logs.js';
 import { type DockerCommand, noSuchContainer, withDaemon } from './cli-command.js';
+import { logTimestamp } from './image-output.js';
 
 /** A Go duration ("1m30s", "3h", "250ms"): its milliseconds, or undefined when it is not one. */
 export function goDuration(text: string): number | undefined {
@@ -33,12 +34,6 @@ export function logTime(value: string, now: number): number | string {
     : Number.NaN;
   if (Number.isFinite(iso)) return iso - SIM_EPOCH_MS;
   return `invalid value for "since": failed to parse value as time or duration: "${value}"`;
-}
-
-/** RFC3339NanoFixed in UTC: nine digits of fraction, always. */
-export function nanoStamp(simMs: number): string {
-  const iso = new Date(SIM_EPOCH_MS + Math.floor(simMs)).toISOString();
-  return `${iso.slice(0, 19)}.${iso.slice(20, 23)}000000Z`;
 }
 
 export const logs: DockerCommand = {
@@ -80,7 +75,7 @@ export const logs: DockerCommand = {
       const text = (stream: 'stdout' | 'stderr') =>
         lines
           .filter((l) => l.stream === stream)
-          .map((l) => `${stamp ? `${nanoStamp(l.at)} ` : ''}${l.text}\n`)
+          .map((l) => `${stamp ? `${logTimestamp(l.at)} ` : ''}${l.text}\n`)
           .join('');
       return { exitCode: 0, stdout: text('stdout'), stderr: text('stderr'), changed: false };
     }),

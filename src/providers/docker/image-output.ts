@@ -63,10 +63,53 @@ function nginxTime(ms: number): string {
   return `${iso.slice(0, 10).replaceAll('-', '/')} ${iso.slice(11, 19)}`;
 }
 
+/**
+ * Redis 7.2 releases whose start-up is known, by tag. The official image runs
+ * `redis-server` with no arguments, so it warns of no config file; stdout is no
+ * terminal, so it prints "Running mode=..." instead of its logo; on a host with
+ * vm.overcommit_memory 0 (the kernel's default, and the estate's Docker hosts')
+ * it warns first. Each line is serverLogRaw's "%d:%c %s %c %s" (pid, role C then
+ * M once initServer set the pid, "%d %b %Y %H:%M:%S." and milliseconds, level *
+ * notice or # warning): redis 7.2 src/server.c main, redisAsciiArt, initServer,
+ * syscheck.c checkOvercommit; a captured redis:7.2.3 container log (0xRyuzak1.
+ * github.io _posts/2023-12-05-htb-cybermonday.md) reads the same, line by line.
+ */
+const REDIS: Readonly<Record<string, string>> = { '7.2': '7.2.5', '7.2.3': '7.2.3', '7.2.4': '7.2.4', '7.2.5': '7.2.5' };
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Redis's log time: "02 Dec 2023 21:23:46.191" (UTC in the image). */
+function redisTime(ms: number): string {
+  const d = new Date(SIM_EPOCH_MS + ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const clock = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
+  return `${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${clock}`;
+}
+
+function redisOutput(release: string, at: number): OutputLine[] {
+  const line = (role: 'C' | 'M', level: '*' | '#', text: string): OutputLine => ({ stream: 'stdout', at, text: `1:${role} ${redisTime(at)} ${level} ${text}` });
+  return [
+    line(
+      'C',
+      '#',
+      "WARNING Memory overcommit must be enabled! Without it, a background save or replication may fail under low memory condition. Being disabled, it can also cause failures without low memory condition, see https://github.com/jemalloc/jemalloc/issues/1328. To fix this issue add 'vm.overcommit_memory = 1' to /etc/sysctl.conf and then reboot or run the command 'sysctl vm.overcommit_memory=1' for this to take effect.",
+    ),
+    line('C', '*', 'oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo'),
+    line('C', '*', `Redis version=${release}, bits=64, commit=00000000, modified=0, pid=1, just started`),
+    line('C', '#', 'Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf'),
+    line('M', '*', 'monotonic clock: POSIX clock_gettime'),
+    line('M', '*', 'Running mode=standalone, port=6379.'),
+    line('M', '*', 'Server initialized'),
+    line('M', '*', 'Ready to accept connections tcp'),
+  ];
+}
+
 /** What the image prints when a container of it starts at `at`; undefined when the image's output is not known. */
 export function startOutput(image: string, at: number, machine: ContainerMachine): OutputLine[] | undefined {
   // Read as every image of the estate is (images.ts parseRef): "nginx:1.20", and "nginx" as nginx:latest.
   const ref = parseRef(image);
+  const redis = ref?.repository === 'redis' ? REDIS[ref.tag] : undefined;
+  if (redis !== undefined) return redisOutput(redis, at);
   const release = ref?.repository === 'nginx' ? NGINX[ref.tag] : undefined;
   if (release === undefined) return undefined;
   const t = nginxTime(at);
