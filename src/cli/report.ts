@@ -24,8 +24,9 @@ export const REPORT_HELP = `
                  working and a confidence; idle ones by Azure Advisor's rule
   power          each site: watts, PUE, kWh a day and a month, their cost; the
                  cloud's bill beside them
-  consolidation  a plan for --cluster: the fewest hosts within --target percent,
-                 the hosts freed, the watts saved and the moves
+  consolidation  a plan for --cluster, or for the servers of --inventory: the
+                 fewest hosts within --target percent, the hosts freed, the
+                 watts and money saved and the moves
 
   Options
     --estate FILE   the estate to report on (the built-in estate otherwise)
@@ -36,6 +37,9 @@ export const REPORT_HELP = `
     --format F      text (default), md, csv or json (not for posture)
     --size S        capacity: the VM size to fit, vCPUs x memory (default 2x4GiB)
     --cluster C     consolidation: the cluster to plan for
+    --inventory F   consolidation: plan for the physical servers of CSV file F
+                    (columns name,cores,memory,cpu,mem[,idle_w,max_w]; cpu and
+                    mem are measured utilisation, percent)
     --target P      consolidation: the highest utilisation a host may reach (default 75)
     --help          print this help
 `;
@@ -56,6 +60,7 @@ export async function reportCommand(args: string[]): Promise<number> {
         format: { type: 'string' },
         size: { type: 'string' },
         cluster: { type: 'string' },
+        inventory: { type: 'string' },
         target: { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -82,9 +87,11 @@ export async function reportCommand(args: string[]): Promise<number> {
   if (runMs === undefined || runMs < 0) return usageError('report', `--run takes a duration such as 1h or 30m, not "${values.run}"`);
   if (report === 'posture' && values.format !== undefined) return usageError('report', 'posture prints text only: leave out --format');
   if (values.size !== undefined && report !== 'capacity') return usageError('report', '--size is for the capacity report');
-  if ((values.cluster !== undefined || values.target !== undefined) && report !== 'consolidation')
-    return usageError('report', '--cluster and --target are for the consolidation report');
-  if (report === 'consolidation' && values.cluster === undefined) return usageError('report', 'say which cluster: --cluster C');
+  if ((values.cluster !== undefined || values.target !== undefined || values.inventory !== undefined) && report !== 'consolidation')
+    return usageError('report', '--cluster, --inventory and --target are for the consolidation report');
+  if (report === 'consolidation' && values.cluster === undefined && values.inventory === undefined)
+    return usageError('report', 'say which cluster (--cluster C), or give an inventory of servers (--inventory FILE.csv)');
+  if (values.cluster !== undefined && values.inventory !== undefined) return usageError('report', 'a --cluster or an --inventory, not both');
   const opened = estateFromFlags('report', values);
   if ('code' in opened) return opened.code;
   const { estate } = opened;
@@ -96,7 +103,11 @@ export async function reportCommand(args: string[]): Promise<number> {
     report === 'posture'
       ? ['posture']
       : report === 'consolidation'
-        ? ['consolidate', values.cluster!, ...flag('--target', values.target), ...format]
+        ? [
+            ...(values.inventory !== undefined ? ['consolidate', '--inventory', values.inventory] : ['consolidate', values.cluster!]),
+            ...flag('--target', values.target),
+            ...format,
+          ]
         : [report, ...flag('--size', values.size), ...format];
   const r = estate.providers.exec(words.map(quoteWord).join(' '));
   if (r.exitCode !== 0) {

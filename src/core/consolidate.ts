@@ -94,12 +94,13 @@ export function planConsolidation(core: Core, clusterId: string, targetPct = DEF
     const cpu = cpuDemand(core, w);
     const mem = wl.demandMem[w];
     if (!movable) {
-      pinned.add(h);
-      // A VM on its way in holds its target too: that host is not free.
+      // A VM on its way in holds its target: that host stays, and carries the VM's demand once it lands.
       const moving = core.migrations.get(w);
-      if (moving && memberSet.has(moving.to)) pinned.add(moving.to);
-      fixedCpu.set(h, (fixedCpu.get(h) ?? 0) + cpu);
-      fixedMem.set(h, (fixedMem.get(h) ?? 0) + mem);
+      const at = moving && memberSet.has(moving.to) ? moving.to : h;
+      pinned.add(h);
+      pinned.add(at);
+      fixedCpu.set(at, (fixedCpu.get(at) ?? 0) + cpu);
+      fixedMem.set(at, (fixedMem.get(at) ?? 0) + mem);
       continue;
     }
     const limit = allowedHosts(core, w).hosts;

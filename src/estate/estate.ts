@@ -2,6 +2,7 @@
 import { Simulation, type SimulationOptions } from '../core/simulation.js';
 import type { FileIdentity } from '../files/identity.js';
 import { readManifest } from '../files/read-manifest.js';
+import { readText } from '../files/read-text.js';
 import { Providers } from '../providers/registry.js';
 
 export class Estate {
@@ -21,6 +22,7 @@ export class Estate {
     this.providers = new Providers(this.sim);
     this.providers.kubernetes.readFile = readManifest;
     this.providers.kvm.readFile = readManifest;
+    this.providers.readText = readText;
   }
 
   get name(): string {

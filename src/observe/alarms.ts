@@ -424,8 +424,9 @@ export class AlarmMonitor {
       win.written = Math.max(win.written, window.length);
       for (const [k, v] of window.entries()) win.values[w * n + ((win.written - window.length + k) % n)] = v ?? Number.NaN;
     }
-    const ids = saved.open.map((a) => a.id + 1);
-    this.nextId = Math.max(saved.nextId, ...ids, 1);
+    let next = Math.max(saved.nextId, 1);
+    for (const a of saved.open) next = Math.max(next, a.id + 1);
+    this.nextId = next;
     this.version++;
     return undefined;
   }

@@ -10,7 +10,7 @@ export type RunEnd = 'stopped' | 'failed' | 'suspended' | 'deallocated' | 'delet
 
 export interface Run {
   /** When it began to boot (or, a container, to start). */
-  readonly bootAt: number;
+  bootAt: number;
   /** When it came up (running), if it did. */
   upAt?: number;
   /** When its shutdown began (stopping), if it was shut down. */
@@ -48,6 +48,12 @@ export function runsOf(sim: SimulationApi, id: string): Run[] {
   }
   for (const e of entries) {
     const state = e.kind.slice('workload.'.length);
+    // An id used again after a delete is another workload: its log starts after that.
+    if (state === 'deleted' && e !== entries[entries.length - 1]) {
+      runs.length = 0;
+      current = undefined;
+      continue;
+    }
     const why = e.message.includes(': ') ? e.message.slice(e.message.indexOf(': ') + 2) : undefined;
     if (state === 'booting' || state === 'provisioning') {
       // Booting while up is a restart: the run ends there, and the next begins.
@@ -80,9 +86,12 @@ export function runsOf(sim: SimulationApi, id: string): Run[] {
       if (why !== undefined) current.why = why;
     }
   }
-  // The log is bounded: a run older than what it holds starts when its uptime began.
+  // The log is bounded: the run it is in began when its uptime did, perhaps before the oldest entry the log holds.
   const since = row.runningSince;
-  if (since >= 0 && (runs.length === 0 || runs[runs.length - 1].endAt !== undefined || runs[runs.length - 1].bootAt > since))
-    runs.push({ bootAt: since, upAt: since, migrations: [] });
+  const last = runs[runs.length - 1];
+  if (since >= 0 && last && last.endAt === undefined && since < last.bootAt && last.upAt === last.bootAt) {
+    last.bootAt = since;
+    last.upAt = since;
+  } else if (since >= 0 && (!last || last.endAt !== undefined)) runs.push({ bootAt: since, upAt: since, migrations: [] });
   return runs;
 }

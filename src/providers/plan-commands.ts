@@ -7,10 +7,10 @@
 // Each takes --format text|md|csv|json.
 
 import { formatDurationMs } from '../core/duration.js';
-import type { SimulationApi } from '../core/index.js';
-import { formatCpu, formatMiB, parseSizeMiB } from '../core/index.js';
+import { type Consolidation, DEFAULT_TARGET_PCT, formatCpu, formatMiB, parseSizeMiB, type SimulationApi, type Site } from '../core/index.js';
 import { type ClusterCapacity, capacityReport, fitMore, headroomUse } from '../observe/capacity.js';
 import { HOURS_PER_MONTH, monthlyCost, powerReport } from '../observe/energy.js';
+import { parseInventory, planInventory } from '../observe/inventory.js';
 import { rightSizeReport } from '../observe/rightsize.js';
 import { failure, output } from './exec-result.js';
 import { type Format, formatTable, takeFormat } from './plan-format.js';
@@ -22,12 +22,16 @@ export const PLAN_USAGE = `usage:
   capacity [--size VCPUSxMEMORY] [--format text|md|csv|json]   (--size 2x4GiB: how many more such VMs fit)
   rightsize [--format ...]
   power [--format ...]
-  consolidate CLUSTER [--target PERCENT] [--apply] [--format ...]`;
+  consolidate CLUSTER [--target PERCENT] [--apply] [--format ...]
+  consolidate --inventory FILE.csv [--target PERCENT] [--format ...]   (servers: name,cores,memory,cpu,mem[,idle_w,max_w])`;
 
 const pct = (n: number) => `${Math.round(n)}%`;
 const money = (n: number) => n.toFixed(2);
 
-export function planCommand(sim: SimulationApi, words: readonly string[]): ExecResult {
+/** Reads a file a line names (--inventory), as the estate's drivers read manifests. */
+export type ReadText = (path: string) => { ok: true; text: string } | { ok: false; message: string };
+
+export function planCommand(sim: SimulationApi, words: readonly string[], readText?: ReadText): ExecResult {
   const [command, ...args] = words;
   const taken = takeFormat(args);
   if (typeof taken === 'string') return failure(`${command}: ${taken}`, 2);
@@ -42,7 +46,7 @@ export function planCommand(sim: SimulationApi, words: readonly string[]): ExecR
     if (rest.length > 0) return failure(`power: unexpected "${rest[0]}"\n${PLAN_USAGE}`, 2);
     return power(sim, format);
   }
-  return consolidate(sim, rest, format);
+  return consolidate(sim, rest, format, readText);
 }
 
 /** "2x4GiB" (vCPUs x memory) to a size, or a problem. */
@@ -205,20 +209,36 @@ function power(sim: SimulationApi, format: Format): ExecResult {
   );
 }
 
-function consolidate(sim: SimulationApi, args: readonly string[], format: Format): ExecResult {
+function consolidate(sim: SimulationApi, args: readonly string[], format: Format, readText?: ReadText): ExecResult {
   let cluster: string | undefined;
   let target: number | undefined;
   let apply = false;
+  let inventory: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--apply') apply = true;
-    else if (a === '--target' || a.startsWith('--target=')) {
+    else if (a === '--inventory' || a.startsWith('--inventory=')) {
+      inventory = a.startsWith('--inventory=') ? a.slice(12) : args[++i];
+      if (!inventory) return failure(`consolidate: --inventory takes a CSV file of servers\n${PLAN_USAGE}`, 2);
+    } else if (a === '--target' || a.startsWith('--target=')) {
       const v = a.startsWith('--target=') ? a.slice(9) : args[++i];
       target = Number((v ?? '').replace(/%$/, ''));
       if (v === undefined || v.trim() === '' || !Number.isFinite(target)) return failure(`consolidate: --target is a percent, such as 75, not "${v ?? ''}"`, 2);
     } else if (a.startsWith('-')) return failure(`consolidate: unknown flag ${a}\n${PLAN_USAGE}`, 2);
     else if (cluster === undefined) cluster = a;
     else return failure(`consolidate: unexpected "${a}"\n${PLAN_USAGE}`, 2);
+  }
+  if (inventory !== undefined) {
+    if (cluster !== undefined) return failure(`consolidate: a cluster or --inventory, not both\n${PLAN_USAGE}`, 2);
+    if (apply) return failure('consolidate: a plan from an inventory is on paper: there is nothing in the estate to --apply it to', 2);
+    if (!readText) return failure('consolidate: --inventory reads a file, which this line cannot', 2);
+    const read = readText(inventory);
+    if (!read.ok) return failure(`consolidate: ${read.message}`);
+    const servers = parseInventory(read.text);
+    if (!servers.ok) return failure(`consolidate: ${inventory}: ${servers.error.message}`);
+    const planned = planInventory(servers.value, target ?? DEFAULT_TARGET_PCT);
+    if (!planned.ok) return failure(`consolidate: ${inventory}: ${planned.error.message}`);
+    return output(planText(planned.value, undefined, format, undefined));
   }
   if (cluster === undefined)
     return failure(
@@ -231,18 +251,8 @@ function consolidate(sim: SimulationApi, args: readonly string[], format: Format
   const r = sim.planConsolidation(cluster, target);
   if (!r.ok) return failure(`consolidate: ${r.error.message}`);
   const plan = r.value;
-  const saved = plan.wattsBefore - plan.wattsAfter;
   const siteIndex = sim.cluster(plan.cluster)?.siteIndex;
   const site = sim.sites().find((x) => x.index === siteIndex);
-  const month = monthlyCost(saved, site);
-  const notes = [
-    `${plan.hosts.length} hosts -> ${plan.hosts.length - plan.freed.length}: ${plan.freed.length ? `${plan.freed.join(', ')} run nothing and can be switched off` : 'none freed'}`,
-    `utilisation ${pct(plan.utilisationBeforePct)} -> ${pct(plan.utilisationAfterPct)} (target ${pct(plan.targetPct)}); ` +
-      `power ${Math.round(plan.wattsBefore)} W -> ${Math.round(plan.wattsAfter)} W, ${Math.round(saved)} W saved`,
-    `saves ${Math.round(month.kWh)} kWh a month at the wall (PUE ${month.pue}), ${money(month.cost)} a month at ${month.kwhPrice}/kWh`,
-    ...plan.notes,
-    ...plan.moves.map((m) => `move ${m.workload}: ${m.from} -> ${m.to}`),
-  ];
   let applied = '';
   let result: ReturnType<SimulationApi['applyConsolidation']> | undefined;
   if (apply) {
@@ -254,7 +264,24 @@ function consolidate(sim: SimulationApi, args: readonly string[], format: Format
       (a.refused.length ? `; refused: ${a.refused.join('; ')}` : '') +
       '\n';
   }
-  const text = formatTable(
+  const text = planText(plan, site, format, result);
+  // What it started first: the console's status line shows a line's first line.
+  return output(format === 'json' || !apply ? text : `${applied}${text}`, apply);
+}
+
+/** A plan as the consolidate command prints it: each host before and after, what it frees and saves, the moves. */
+function planText(plan: Consolidation, site: Site | undefined, format: Format, result: ReturnType<SimulationApi['applyConsolidation']> | undefined): string {
+  const saved = plan.wattsBefore - plan.wattsAfter;
+  const month = monthlyCost(saved, site);
+  const notes = [
+    `${plan.hosts.length} hosts -> ${plan.hosts.length - plan.freed.length}: ${plan.freed.length ? `${plan.freed.join(', ')} run nothing and can be switched off` : 'none freed'}`,
+    `utilisation ${pct(plan.utilisationBeforePct)} -> ${pct(plan.utilisationAfterPct)} (target ${pct(plan.targetPct)}); ` +
+      `power ${Math.round(plan.wattsBefore)} W -> ${Math.round(plan.wattsAfter)} W, ${Math.round(saved)} W saved`,
+    `saves ${Math.round(month.kWh)} kWh a month at the wall (PUE ${month.pue}), ${money(month.cost)} a month at ${month.kwhPrice}/kWh`,
+    ...plan.notes,
+    ...plan.moves.map((m) => `move ${m.workload}: ${m.from} -> ${m.to}`),
+  ];
+  return formatTable(
     {
       columns: ['HOST', 'PLAN', 'VMS', 'CPU', 'WATTS'],
       rows: plan.hosts.map((h) => [
@@ -273,6 +300,4 @@ function consolidate(sim: SimulationApi, args: readonly string[], format: Format
     },
     format,
   );
-  // What it started first: the console's status line shows a line's first line.
-  return output(format === 'json' || !apply ? text : `${applied}${text}`, apply);
 }

@@ -15,11 +15,11 @@ export interface Table {
 
 export function formatTable(t: Table, format: Format): string {
   if (format === 'json') return `${JSON.stringify(t.json, null, 2)}\n`;
-  if (format === 'csv') return [t.columns, ...t.rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+  if (format === 'csv') return `${[t.columns, ...t.rows].map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
   const notes = t.notes?.length ? `\n${t.notes.join('\n')}\n` : '';
   if (format === 'md') {
     const line = (r: readonly (string | number)[]) => `| ${r.map((c) => String(c).replaceAll('|', '\\|')).join(' | ')} |`;
-    return [line(t.columns), `|${t.columns.map(() => ' --- ').join('|')}|`, ...t.rows.map(line)].join('\n') + '\n' + notes;
+    return `${[line(t.columns), `|${t.columns.map(() => ' --- ').join('|')}|`, ...t.rows.map(line)].join('\n')}\n${notes}`;
   }
   const widths = t.columns.map((c, i) => Math.max(c.length, ...t.rows.map((r) => String(r[i]).length)));
   const line = (r: readonly (string | number)[]) =>
@@ -27,7 +27,7 @@ export function formatTable(t: Table, format: Format): string {
       .map((c, i) => (i === r.length - 1 ? String(c) : String(c).padEnd(widths[i])))
       .join('  ')
       .trimEnd();
-  return [line(t.columns), ...t.rows.map(line)].join('\n') + '\n' + notes;
+  return `${[line(t.columns), ...t.rows.map(line)].join('\n')}\n${notes}`;
 }
 
 function csvCell(c: string | number): string {

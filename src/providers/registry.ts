@@ -35,7 +35,7 @@ import { kubernetesBalancers, kubernetesForwards, kubernetesKnown, kubernetesTop
 import { KvmDriver } from './kvm/driver.js';
 import { bridgedGuests } from './kvm/networks.js';
 import { OnPremBalancers } from './onprem-lb.js';
-import { PLAN_COMMANDS, planCommand } from './plan-commands.js';
+import { PLAN_COMMANDS, planCommand, type ReadText } from './plan-commands.js';
 import { DEFAULT_BUILD } from './posture/host-builds.js';
 import { posture, postureText } from './posture/report.js';
 import { patchCommand } from './posture/system-updates.js';
@@ -58,6 +58,11 @@ const OWN_COMMANDS = [
   'capacity, rightsize, power, consolidate (planning)',
   'alarms (the triggered alarms, to acknowledge or reset)',
 ];
+
+/** The alarms' part of the file: left out while there is nothing in it (no alarm yet, no condition held). */
+function alarmsState(saved: ReturnType<AlarmMonitor['save']>): { alarms?: ReturnType<AlarmMonitor['save']> } {
+  return saved.open.length > 0 || (saved.watches?.length ?? 0) > 0 || saved.nextId > 1 ? { alarms: saved } : {};
+}
 
 export class Providers {
   readonly vmware: VmwareDriver;
@@ -83,6 +88,8 @@ export class Providers {
   readonly builds = new Map<string, string>();
   /** Who may do what, who acts, and the audit trail: the policy point every line passes (access/policy.ts). */
   readonly access = new AccessControl(defaultAccess(SUBSCRIPTION));
+  /** Reads a file a line names (consolidate --inventory), set by the estate (files/read-text.ts). */
+  readText: ReadText | undefined;
   /** The estate's alarms: vCenter's defaults, Azure Monitor's rules, each judged every minute (observe/alarms.ts). */
   readonly alarms: AlarmMonitor;
 
@@ -383,7 +390,7 @@ export class Providers {
           }
         : {}),
       ...(this.routers.routed.size > 0 ? { routers: this.routers.state() } : {}),
-      ...(this.alarms.triggered().length > 0 || this.alarms.save().nextId > 1 ? { alarms: this.alarms.save() } : {}),
+      ...alarmsState(this.alarms.save()),
       ...([...this.builds.keys()].some((h) => sim.host(h)) ? { builds: Object.fromEntries([...this.builds].filter(([h]) => sim.host(h))) } : {}),
       // A server whose workload is gone is no server: a file names only workloads it has.
       ...(this.onPrem.list.length > 0
@@ -647,7 +654,7 @@ export class Providers {
       if (t.words.length > 1) return failure('usage: posture   (the secure score, each control and each finding with its fix)', 2);
       return output(postureText(this.posture()));
     }
-    if ((PLAN_COMMANDS as readonly string[]).includes(t.words[0])) return planCommand(this.sim, t.words);
+    if ((PLAN_COMMANDS as readonly string[]).includes(t.words[0])) return planCommand(this.sim, t.words, this.readText);
     if (t.words[0] === 'alarms') {
       const r = alarmsCommand(this.alarms, t.words, this.access.actor);
       if (r.changed) this.sim.changed();

@@ -217,7 +217,8 @@ export class Controller {
     const sim = this.estate.sim;
     const version = sim.version;
     // Who acts, what they may see and what the audit trail holds change the rows as much as the estate does.
-    const access = `${this.estate.providers.access.version}:${this.estate.providers.access.audit.count}`;
+    // The alarms change with the clock but are no estate change: the Alarms view's rows follow them at once.
+    const access = `${this.estate.providers.access.version}:${this.estate.providers.access.audit.count}:${this.estate.providers.alarms.version}`;
     if (access !== this.rowAccessVersion) {
       this.rowAccessVersion = access;
       this.rowCacheVersion = -1;

@@ -249,10 +249,15 @@ export type KeyOverrides = Partial<Record<CommandId, readonly string[]>>;
  * The settings' `keys`, typed: an id that names no command is left out with a
  * warning that says which id it may have meant (the rest of the settings stand).
  */
+/** Command ids renamed, by their old names: l became every workload's logs, not only a pod's (2026-12). */
+const RENAMED: Readonly<Record<string, string>> = { 'k8s.logs': 'logs' };
+
 export function checkKeyOverrides(raw: Readonly<Record<string, readonly string[]>>): { overrides: KeyOverrides; warnings: string[] } {
   const overrides: Record<string, readonly string[]> = {};
   const warnings: string[] = [];
-  for (const [id, keys] of Object.entries(raw)) {
+  for (const [given, keys] of Object.entries(raw)) {
+    // Ids renamed since a settings file may have been written: still read under their old names.
+    const id = RENAMED[given] ?? given;
     if (isCommandId(id)) overrides[id] = keys;
     else {
       const near = nearest(id);

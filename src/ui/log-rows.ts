@@ -24,7 +24,19 @@ export interface LogRows {
   readonly quiet: readonly string[];
 }
 
+/** The last answer, by estate: the view asks on every frame and key, and a log changes only when the event log does. */
+const last = new WeakMap<Estate, { readonly key: string; readonly rows: LogRows }>();
+
 export function logRows(estate: Estate, workloads: readonly string[], filter: string): LogRows {
+  const key = `${estate.sim.log.total}\u0000${filter}\u0000${workloads.join('\u0000')}`;
+  const hit = last.get(estate);
+  if (hit?.key === key) return hit.rows;
+  const rows = computeRows(estate, workloads, filter);
+  last.set(estate, { key, rows });
+  return rows;
+}
+
+function computeRows(estate: Estate, workloads: readonly string[], filter: string): LogRows {
   const sim = estate.sim;
   const several = workloads.length > 1;
   const names = workloads.map((id) => sim.workload(id)?.name ?? id);

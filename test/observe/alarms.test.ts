@@ -159,6 +159,21 @@ describe('alarms in an estate file', () => {
     expect(on(back, 'alarm.VmCPUUsageAlarm', 'app-01')?.id).toBe(on(alarms, 'alarm.VmCPUUsageAlarm', 'app-01')?.id);
   });
 
+  it('keeps a condition half held before any alarm has fired, so the copy raises it at the same minute', () => {
+    const { e, sim } = estate();
+    expect(e.providers.alarms.save().nextId).toBe(2); // the jumpbox's memory alert is the one so far
+    sim.setLoad('app-02', 0.97);
+    sim.advance(2 * MIN + 30_000);
+    const file = JSON.parse(JSON.stringify(estateToFile(e)));
+    expect(file.providers.alarms.watches.some((w: { subjectId: string }) => w.subjectId === 'app-02')).toBe(true);
+    const copy = estateFromJson(file);
+    if (!copy.ok) throw new Error(copy.error.message);
+    for (const x of [e, copy.value]) x.sim.advance(6 * MIN);
+    const red = (x: typeof e) => x.sim.log.all().find((l) => l.kind === 'alarm.status' && l.subjectId === 'app-02')?.at;
+    expect(red(copy.value)).toBeDefined();
+    expect(red(copy.value)).toBe(red(e));
+  });
+
   it('keeps each host’s minute and hour history, and says what is wrong with a damaged one', () => {
     const { e, sim } = estate();
     sim.advance(30 * MIN);

@@ -119,6 +119,16 @@ describe('docker logs', () => {
     expect(runLine(e, 'docker logs cache').stdout.match(/Ready to accept connections tcp/g)).toHaveLength(2);
   });
 
+  it('a container made again under a deleted one’s name starts a log of its own', () => {
+    const e = defaultEstate(1);
+    runLine(e, 'docker run -d --name cache redis:7.2');
+    e.sim.advance(10_000);
+    runLine(e, 'docker rm -f cache');
+    runLine(e, 'docker run -d --name cache redis:7.2');
+    e.sim.advance(10_000);
+    expect(runLine(e, 'docker logs cache').stdout.match(/Redis is starting/g)).toHaveLength(1);
+  });
+
   it('is the same, byte for byte, on every run', () => {
     const run = () => {
       const e = defaultEstate(1);

@@ -72,4 +72,16 @@ describe('the Alarms view', () => {
     ).toMatch(/Acknowledged by administrator/);
     expect(ctl.totals().alarms.unacknowledged).toBe(ctl.totals().alarms.total - 1);
   });
+
+  it('keeps its rows right when an alarm goes with its VM between two frames of the clock alone', () => {
+    const ctl = controllerFor(undefined, { wallClock: () => 0 });
+    ctl.estate.sim.setLoad('web-01', 0.97);
+    ctl.estate.sim.advance(8 * 60_000);
+    prompt(ctl, 'alarms');
+    expect(cells(ctl).some((r) => r.includes('web-01'))).toBe(true);
+    expect(ctl.estate.providers.exec('govc vm.destroy web-01').exitCode).toBe(0);
+    ctl.estate.sim.advance(2 * 60_000);
+    expect(() => cells(ctl)).not.toThrow();
+    expect(cells(ctl).some((r) => r.includes('web-01') && !r.join(' ').includes('Cleared'))).toBe(false);
+  });
 });

@@ -60,7 +60,7 @@ export const logs: DockerCommand = {
       let lines = containerLog(docker.sim, c.id);
       for (const [flag, keep] of [
         ['since', (at: number, t: number) => at >= t],
-        ['until', (at: number, t: number) => at < t],
+        ['until', (at: number, t: number) => at <= t],
       ] as const) {
         const v = str(f, flag);
         if (v === undefined) continue;

@@ -92,7 +92,12 @@ function redisOutput(release: string, at: number): OutputLine[] {
     line(
       'C',
       '#',
-      "WARNING Memory overcommit must be enabled! Without it, a background save or replication may fail under low memory condition. Being disabled, it can also cause failures without low memory condition, see https://github.com/jemalloc/jemalloc/issues/1328. To fix this issue add 'vm.overcommit_memory = 1' to /etc/sysctl.conf and then reboot or run the command 'sysctl vm.overcommit_memory=1' for this to take effect.",
+      [
+        'WARNING Memory overcommit must be enabled! Without it, a background save or replication may fail under low memory condition.',
+        'Being disabled, it can also cause failures without low memory condition, see https://github.com/jemalloc/jemalloc/issues/1328.',
+        "To fix this issue add 'vm.overcommit_memory = 1' to /etc/sysctl.conf and then reboot or run the command",
+        "'sysctl vm.overcommit_memory=1' for this to take effect.",
+      ].join(' '),
     ),
     line('C', '*', 'oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo'),
     line('C', '*', `Redis version=${release}, bits=64, commit=00000000, modified=0, pid=1, just started`),

@@ -108,7 +108,8 @@ export const ALARM_COMMANDS: Readonly<Record<string, Cmd>> = {
       if (!entityAt(vmw, path)) return failure(`govc: object '${path}' not found`);
       const names = f.values.get('n');
       const wanted = Array.isArray(names) ? names : typeof names === 'string' ? [names] : [];
-      const defs = (vmw.alarms?.definitions() ?? []).filter(
+      // vCenter's default alarms are defined on the root folder: an object below it defines none of its own (GetAlarm).
+      const defs = (path.replace(/\/+$/, '') === '' ? (vmw.alarms?.definitions() ?? []) : []).filter(
         (d) => d.family === 'vsphere' && (wanted.length === 0 || wanted.some((n) => n === d.key || n === d.name)),
       );
       const lines = defs.flatMap((d) => [

@@ -253,12 +253,21 @@ function logsOf(ctl: Controller, args: string[]): void {
     openLogs(ctl);
     return;
   }
-  const sim = ctl.estate.sim;
   const ids: string[] = [];
   for (const name of args) {
-    const w = sim.workload(name) ?? sim.workloadViews().find((v) => v.name === name);
-    if (!w || w.state === 'deleted') return ctl.flash(`:logs: no workload named ${name}`, 'error');
-    if (!ids.includes(w.id)) ids.push(w.id);
+    const id = workloadNamed(ctl, name);
+    if (id === undefined) return ctl.flash(`:logs: no workload named ${name}`, 'error');
+    if (!ids.includes(id)) ids.push(id);
   }
   showLogs(ctl, ids);
+}
+
+/** The live workload with this id, else the live one with this name (a cloud VM's id is its resource id). */
+function workloadNamed(ctl: Controller, name: string): string | undefined {
+  const sim = ctl.estate.sim;
+  const byId = sim.workload(name);
+  if (byId && byId.state !== 'deleted') return byId.id;
+  const row = sim.workloadCursor();
+  for (let w = 0; w < sim.workloadCount; w++) if (row.at(w).name === name && row.state !== 'deleted') return row.id;
+  return undefined;
 }

@@ -9,10 +9,14 @@ import { type ClusterCapacity, capacityReport, headroomUse } from '../../observe
 import { pct } from '../format.js';
 import type { PaneDef, RowContext } from './types.js';
 
-const cache = new WeakMap<RowContext, readonly ClusterCapacity[]>();
+/** The report, worked out once a change of the estate (the caption and each cell read it). */
+const cache = new WeakMap<RowContext['estate'], { readonly version: number; readonly list: readonly ClusterCapacity[] }>();
 export function clustersOf(c: RowContext): readonly ClusterCapacity[] {
-  let list = cache.get(c);
-  if (!list) cache.set(c, (list = capacityReport(c.estate.sim)));
+  const version = c.estate.sim.version;
+  const hit = cache.get(c.estate);
+  if (hit?.version === version) return hit.list;
+  const list = capacityReport(c.estate.sim);
+  cache.set(c.estate, { version, list });
   return list;
 }
 const at = (c: RowContext, i: number) => clustersOf(c)[i];
