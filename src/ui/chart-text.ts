@@ -7,7 +7,9 @@
 // lines or own the screen, and a few dozen lines give the area, threshold and
 // forecast these panels need inside Ink's boxes.
 
+/** An area's cells fill from the bottom; a bar's from the left. */
 const EIGHTHS = ['', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+const LEFT_EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
 
 export interface AreaChartOptions {
   /** Columns for the plot (the axis labels come on top of this). */
@@ -46,7 +48,8 @@ export function areaChart(values: readonly number[], o: AreaChartOptions): strin
   const past = resample(values, o.width - ahead);
   const future = ahead > 0 ? resample(o.forecast!, ahead) : [];
   const eighths = (v: number) => Math.round((Math.max(0, Math.min(o.max, v)) / o.max) * o.height * 8);
-  const thresholdRow = o.threshold ? Math.min(o.height - 1, Math.floor((o.threshold.value / o.max) * o.height)) : -1;
+  // The rule sits in the row whose top edge the threshold is (75% of four rows: the third), so 75% and 100% differ.
+  const thresholdRow = o.threshold ? Math.min(o.height - 1, Math.ceil((o.threshold.value / o.max) * o.height) - 1) : -1;
   const lines: string[] = [];
   for (let r = o.height - 1; r >= 0; r--) {
     let row = '';
@@ -81,5 +84,5 @@ export function bar(pct: number, width: number): string {
   const eighths = Math.round((Math.max(0, Math.min(100, pct)) / 100) * width * 8);
   const full = Math.floor(eighths / 8);
   const part = eighths % 8;
-  return `${'█'.repeat(full)}${part > 0 ? EIGHTHS[part] : ''}${'░'.repeat(width - full - (part > 0 ? 1 : 0))}`;
+  return `${'█'.repeat(full)}${part > 0 ? LEFT_EIGHTHS[part] : ''}${'░'.repeat(width - full - (part > 0 ? 1 : 0))}`;
 }

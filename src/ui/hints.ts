@@ -64,7 +64,7 @@ export function hints(ctl: Controller): Hint[] {
     offer(state === 'failed' ? 'host.recover' : 'host.fail');
   }
   if (s.pane === 'hosts') offer('pane.capacity');
-  if (!['events', 'audit', 'posture', 'alarms', 'capacity', 'hosts', 'kubernetes', 'networks', 'storage'].includes(s.pane)) offer('action.new');
+  if (!['events', 'audit', 'posture', 'alarms', 'capacity', 'power', 'hosts', 'kubernetes', 'networks', 'storage'].includes(s.pane)) offer('action.new');
   offer('command');
   offer('clock.pause', s.speed === 0 ? 'run clock' : 'pause');
   offer('quit');

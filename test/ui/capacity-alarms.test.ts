@@ -51,6 +51,21 @@ describe('the Capacity view', () => {
   });
 });
 
+describe('the Power view', () => {
+  it('shows each site’s draw and monthly cost with a bar against the costliest, as `power` reports them', () => {
+    const ctl = controllerFor();
+    prompt(ctl, 'power');
+    expect(ctl.state.pane).toBe('power');
+    const rows = cells(ctl);
+    const report = JSON.parse(ctl.estate.providers.exec('power --format json').stdout) as { site: string; costPerMonth: number }[];
+    expect(rows.map((r) => r[0])).toEqual(report.map((s) => s.site));
+    for (const [i, s] of report.entries()) expect(rows[i].at(-1)).toMatch(new RegExp(`[█▏▎▍▌▋▊▉░]+ \\$${s.costPerMonth.toFixed(2).replace('.', '\\.')}$`));
+    // The costliest site's bar is full.
+    const top = Math.max(...report.map((s) => s.costPerMonth));
+    expect(rows[report.findIndex((s) => s.costPerMonth === top)].at(-1)).toMatch(/^█{12} /);
+  });
+});
+
 describe('the Alarms view', () => {
   it('lists the triggered alarms; enter then y acknowledges one, and the header counts it as acknowledged', () => {
     const ctl = controllerFor();

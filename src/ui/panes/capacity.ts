@@ -9,10 +9,15 @@ import { type ClusterCapacity, capacityReport, headroomUse } from '../../observe
 import { pct } from '../format.js';
 import type { PaneDef, RowContext } from './types.js';
 
+/** When a report worked out from the estate is out of date: a change, or ten seconds of the clock (what it reads moves by the minute). */
+export function reportKey(sim: RowContext['estate']['sim']): string {
+  return `${sim.version - sim.advanced}:${Math.floor(sim.now / 10_000)}`;
+}
+
 /** The report, worked out once a change of the estate (the caption and each cell read it). */
-const cache = new WeakMap<RowContext['estate'], { readonly version: number; readonly list: readonly ClusterCapacity[] }>();
+const cache = new WeakMap<RowContext['estate'], { readonly version: string; readonly list: readonly ClusterCapacity[] }>();
 export function clustersOf(c: RowContext): readonly ClusterCapacity[] {
-  const version = c.estate.sim.version;
+  const version = reportKey(c.estate.sim);
   const hit = cache.get(c.estate);
   if (hit?.version === version) return hit.list;
   const list = capacityReport(c.estate.sim);

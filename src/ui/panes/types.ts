@@ -8,7 +8,7 @@ import type { ColumnSortId } from '../keymap.js';
 
 /** The tabs, in order; the Kubernetes tab's other views (deployments, services, nodes) follow them. */
 export const TAB_IDS = ['hosts', 'vms', 'containers', 'cloud', 'events', 'kubernetes', 'networks', 'storage'] as const;
-export const PANE_IDS = [...TAB_IDS, 'k8s-deployments', 'k8s-services', 'k8s-nodes', 'audit', 'posture', 'alarms', 'capacity'] as const;
+export const PANE_IDS = [...TAB_IDS, 'k8s-deployments', 'k8s-services', 'k8s-nodes', 'audit', 'posture', 'alarms', 'capacity', 'power'] as const;
 export type PaneId = (typeof PANE_IDS)[number];
 
 /** What rows read from: the estate, plus the log entries newest first (for Events). */
