@@ -257,7 +257,7 @@ export function checkKeyOverrides(raw: Readonly<Record<string, readonly string[]
   const warnings: string[] = [];
   for (const [given, keys] of Object.entries(raw)) {
     // Ids renamed since a settings file may have been written: still read under their old names.
-    const id = RENAMED[given] ?? given;
+    const id = Object.hasOwn(RENAMED, given) ? RENAMED[given] : given;
     if (isCommandId(id)) overrides[id] = keys;
     else {
       const near = nearest(id);

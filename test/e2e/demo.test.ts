@@ -23,7 +23,7 @@ describe.concurrent('hyperpane --demo', () => {
     const command = `env -u CI HYPERPANE_CONFIG_DIR=${config} TERM=xterm-256color ${process.execPath} ${BIN} --demo; echo "exit=$?"; sleep 120`;
     const started = await tmux('new-session', '-d', '-s', 'tour', '-x', '120', '-y', '36', 'sh', '-c', command);
     expect(started.exitCode, started.stderr).toBe(0);
-    let s = await waitFor(/Chapter 1 of 9: The estate\s*│\s*│\s*▶ any key goes on · esc leaves the tour to explore · q quits/);
+    let s = await waitFor(/Chapter 1 of 10: The estate\s*│\s*│\s*▶ any key goes on · esc leaves the tour to explore · q quits/);
     expect(s).toMatch(/esx-01 +ESXi/);
     expect((await tmux('display', '-p', '-t', 'tour', '#{alternate_on}')).stdout).toBe('1');
     await tmux('send-keys', '-t', 'tour', 'Space');
@@ -79,7 +79,7 @@ describe.concurrent('hyperpane --demo', () => {
     );
     await t.waitFor('keep', /any key goes on/);
     await t.send('keep', 'Space');
-    await t.waitFor('keep', /Chapter 2 of 9: A VM and a container start/, 30_000);
+    await t.waitFor('keep', /Chapter 2 of 10: A VM and a container start/, 30_000);
     await t.send('keep', 'Space');
     // The second chapter types a govc and a docker command, then runs the clock at 10x, then 60x: left there.
     await t.waitFor('keep', /▶ 60x/, 60_000);
