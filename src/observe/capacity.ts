@@ -115,6 +115,33 @@ export function capacityReport(sim: SimulationApi): ClusterCapacity[] {
   return rows.sort((a, b) => headroomUse(b) - headroomUse(a) || a.cluster.localeCompare(b.cluster));
 }
 
+export interface SiteCapacity {
+  readonly site: string;
+  readonly clusters: number;
+  /** Cores and memory (MiB) usable (after each cluster's HA reserve), and demanded now. */
+  readonly usableCores: number;
+  readonly demandCores: number;
+  readonly usableMemoryMiB: number;
+  readonly demandMemoryMiB: number;
+}
+
+/** The clusters' capacity summed per site: what a site can still take is the sum of what its clusters can. */
+export function siteCapacity(clusters: readonly ClusterCapacity[]): SiteCapacity[] {
+  const by = new Map<string, { clusters: number; uc: number; dc: number; um: number; dm: number }>();
+  for (const c of clusters) {
+    const s = by.get(c.site) ?? { clusters: 0, uc: 0, dc: 0, um: 0, dm: 0 };
+    s.clusters++;
+    s.uc += (c.cores * c.usablePct.cpu) / 100;
+    s.dc += (c.cores * c.demandPct.cpu) / 100;
+    s.um += (c.memoryMiB * c.usablePct.memory) / 100;
+    s.dm += (c.memoryMiB * c.demandPct.memory) / 100;
+    by.set(c.site, s);
+  }
+  return [...by]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([site, s]) => ({ site, clusters: s.clusters, usableCores: s.uc, demandCores: s.dc, usableMemoryMiB: s.um, demandMemoryMiB: s.dm }));
+}
+
 /** Demand as a share of usable capacity, the larger of CPU and memory: 1 is full. */
 export function headroomUse(c: ClusterCapacity): number {
   const cpu = c.usablePct.cpu > 0 ? c.demandPct.cpu / c.usablePct.cpu : Infinity;

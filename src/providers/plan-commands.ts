@@ -8,7 +8,7 @@
 
 import { formatDurationMs } from '../core/duration.js';
 import { type Consolidation, DEFAULT_TARGET_PCT, formatCpu, formatMiB, parseSizeMiB, type SimulationApi, type Site } from '../core/index.js';
-import { type ClusterCapacity, capacityReport, fitMore, headroomUse } from '../observe/capacity.js';
+import { type ClusterCapacity, capacityReport, fitMore, headroomUse, siteCapacity } from '../observe/capacity.js';
 import { HOURS_PER_MONTH, monthlyCost, powerReport } from '../observe/energy.js';
 import { parseInventory, planInventory } from '../observe/inventory.js';
 import { rightSizeReport } from '../observe/rightsize.js';
@@ -85,6 +85,7 @@ function capacity(sim: SimulationApi, args: readonly string[], format: Format): 
   // The resource that runs out first decides each forecast.
   const soonest = (c: ClusterCapacity, k: 'aggressiveMs' | 'conservativeMs') => Math.min(c.forecast.cpu[k], c.forecast.memory[k]);
   const busiest = rows[0];
+  const sites = siteCapacity(rows);
   const points = busiest.history.cpu.length;
   return output(
     formatTable(
@@ -120,11 +121,19 @@ function capacity(sim: SimulationApi, args: readonly string[], format: Format): 
         notes: [
           `busiest: ${busiest.cluster}, demand at ${pct(100 * headroomUse(busiest))} of its usable capacity`,
           `trend from ${points} ${busiest.history.stepMs >= 3_600_000 ? 'hourly' : 'minute'} point${points === 1 ? '' : 's'} of demand history; usable = capacity less the HA reserve`,
+          ...sites.map(
+            (s) =>
+              `site ${s.site}: ${s.clusters} cluster${s.clusters === 1 ? '' : 's'}, CPU demand ${s.demandCores.toFixed(1)} of ${s.usableCores.toFixed(1)} usable cores (${pct(s.usableCores > 0 ? (100 * s.demandCores) / s.usableCores : 0)}), ` +
+              `memory ${formatMiB(Math.round(s.demandMemoryMiB))} of ${formatMiB(Math.round(s.usableMemoryMiB))} (${pct(s.usableMemoryMiB > 0 ? (100 * s.demandMemoryMiB) / s.usableMemoryMiB : 0)})`,
+          ),
           ...fits.flatMap((f, i) =>
-            typeof f !== 'string' && f.stoppedBy ? [`${rows[i].cluster}: the next ${sizeName} VM would not fit: ${f.stoppedBy}`] : [],
+            typeof f !== 'string' && f.stoppedBy ? [`${rows[i].cluster}: after those ${f.count}, the next ${sizeName} VM would not fit: ${f.stoppedBy}`] : [],
           ),
         ],
-        json: rows.map((c, i) => ({ ...c, fits: { size: sizeName, ...(typeof fits[i] === 'string' ? { error: fits[i] } : (fits[i] as object)) } })),
+        json: {
+          clusters: rows.map((c, i) => ({ ...c, fits: { size: sizeName, ...(typeof fits[i] === 'string' ? { error: fits[i] } : (fits[i] as object)) } })),
+          sites,
+        },
       },
       format,
     ),

@@ -21,18 +21,34 @@ describe('capacity', () => {
     expect(r.stdout).toMatch(/^busiest: \S+, demand at \d+% of its usable capacity$/m);
     // vsphere-prod keeps 25% for HA: the next VM is refused by admission control, in the placer's words.
     expect(r.stdout).toMatch(/^vsphere-prod +dc-east +4 .* 75% \/ 75% +25% \/ 25% /m);
-    expect(r.stdout).toMatch(/vsphere-prod: the next 2 vCPU 4 GiB VM would not fit: .*refused by HA admission control/);
+    expect(r.stdout).toMatch(/vsphere-prod: after those \d+, the next 2 vCPU 4 GiB VM would not fit: .*refused by HA admission control/);
   });
 
   it('fits fewer of a larger size, and says what a bad size is', () => {
     const e = built(1);
-    const small = JSON.parse(runLine(e, 'capacity --format json').stdout) as { cluster: string; fits: { count: number } }[];
-    const large = JSON.parse(runLine(e, 'capacity --size 8x32GiB --format json').stdout) as { cluster: string; fits: { count: number } }[];
+    type Report = { clusters: { cluster: string; fits: { count: number } }[] };
+    const small = (JSON.parse(runLine(e, 'capacity --format json').stdout) as Report).clusters;
+    const large = (JSON.parse(runLine(e, 'capacity --size 8x32GiB --format json').stdout) as Report).clusters;
     for (const c of large) expect(c.fits.count).toBeLessThanOrEqual(small.find((s) => s.cluster === c.cluster)!.fits.count);
     const bad = runLine(e, 'capacity --size lots');
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toBe('capacity: --size is vCPUs x memory, such as 2x4GiB, not "lots"\n');
     expect(runLine(e, 'capacity --format yaml').stderr).toBe('capacity: --format is one of text, md, csv, json, not "yaml"\n');
+  });
+
+  it('sums each site: usable cores and memory after each cluster’s HA reserve, and demand now', () => {
+    const e = built(5);
+    const r = JSON.parse(runLine(e, 'capacity --format json').stdout) as {
+      clusters: { site: string; cores: number; memoryMiB: number; usablePct: { cpu: number; memory: number }; demandPct: { cpu: number } }[];
+      sites: { site: string; clusters: number; usableCores: number; demandCores: number }[];
+    };
+    const east = r.sites.find((s) => s.site === 'dc-east')!;
+    const members = r.clusters.filter((c) => c.site === 'dc-east');
+    expect(east.clusters).toBe(members.length);
+    // Worked: vsphere-prod keeps 25% for HA, so its usable cores are 75% of its cores; the others use all of theirs.
+    expect(east.usableCores).toBeCloseTo(members.reduce((a, c) => a + (c.cores * c.usablePct.cpu) / 100, 0), 9);
+    expect(east.demandCores).toBeCloseTo(members.reduce((a, c) => a + (c.cores * c.demandPct.cpu) / 100, 0), 9);
+    expect(runLine(e, 'capacity').stdout).toMatch(/^site dc-east: 3 clusters, CPU demand [\d.]+ of [\d.]+ usable cores \(\d+%\), memory .+ of .+ \(\d+%\)$/m);
   });
 
   it('asks nothing of the estate: the ledger is as it was', () => {
