@@ -274,6 +274,33 @@ function build() {
           )
           .max(10_000_000)
           .optional(),
+        /** Alert rules users made (az monitor metrics alert create), as observe/alarm-definitions.ts holds them. */
+        rules: z
+          .array(
+            z.strictObject({
+              key: text(200),
+              name,
+              family: z.literal('azure'),
+              target: z.literal('cloud-vm'),
+              metric: z.enum(['cpu', 'available-memory']),
+              metricName: text(100),
+              above: z.boolean(),
+              warning: z.number().finite().min(-1e15).max(1e15),
+              severity: z.number().int().min(0).max(4),
+              windowMinutes: z.number().int().min(1).max(1440),
+              everyMinutes: z.number().int().min(1).max(1440),
+              description: text(2000),
+              enabled: z.boolean(),
+              scope: name,
+              resourceGroup: name,
+              custom: z.literal(true).optional(),
+              aggregation: z.enum(['Average', 'Minimum', 'Maximum']).optional(),
+              inclusive: z.boolean().optional(),
+              updatedAt: ms.optional(),
+            }),
+          )
+          .max(10_000)
+          .optional(),
       })
       .optional(),
     balancers: z

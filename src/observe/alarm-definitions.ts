@@ -42,6 +42,12 @@ export interface AlarmDefinition {
   readonly resourceGroup?: string;
   /** Made by a user (az monitor metrics alert create), so saved with the estate and removable. */
   readonly custom?: boolean;
+  /** Azure: how the window's minutes are aggregated (Average unless a rule says Minimum or Maximum). */
+  readonly aggregation?: 'Average' | 'Minimum' | 'Maximum';
+  /** Azure: the threshold itself meets the condition (GreaterThanOrEqual, LessThanOrEqual). */
+  readonly inclusive?: boolean;
+  /** A user's rule: when it was made or last changed. */
+  readonly updatedAt?: number;
 }
 
 /**

@@ -68,6 +68,8 @@ export interface AlarmsState {
   readonly nextId: number;
   readonly open: readonly SavedAlarm[];
   readonly watches?: readonly SavedWatch[];
+  /** The alert rules users made (az monitor metrics alert create). */
+  readonly rules?: readonly AlarmDefinition[];
 }
 
 const COLOURS: Record<AlarmLevel | 'normal', string> = { normal: 'Green', warning: 'Yellow', critical: 'Red' };
@@ -97,12 +99,7 @@ interface DefState {
 
 export class AlarmMonitor {
   /** The definitions it judges with, the platforms' defaults, each with its state. */
-  private readonly states: readonly DefState[] = [...VSPHERE_ALARMS, ...AZURE_RECOMMENDED].map((def) => ({
-    def,
-    open: new Map(),
-    since: new Map(),
-    ...(def.family === 'azure' ? { window: { values: new Float64Array(0), room: 0, written: 0 } } : {}),
-  }));
+  private readonly states: DefState[] = [...VSPHERE_ALARMS, ...AZURE_RECOMMENDED].map(stateFor);
   private readonly ended: Alarm[] = [];
   private nextId = 1;
   /** Counts every change, for views that redraw on one. */
@@ -118,6 +115,40 @@ export class AlarmMonitor {
 
   definition(key: string): AlarmDefinition | undefined {
     return this.stateOf(key)?.def;
+  }
+
+  /** Adds a user's rule (an Azure metric alert rule), or says why not. Its window fills from the next minute. */
+  addRule(def: AlarmDefinition): string | undefined {
+    if (this.stateOf(def.key)) return `an alert rule "${def.name}" already exists in ${def.resourceGroup ?? 'the estate'}`;
+    const st = stateFor({ ...def, custom: true });
+    this.states.push(st);
+    this.version++;
+    // The platform kept the VM's metrics before the rule was made: its first check averages the minutes already there.
+    const win = st.window;
+    const row = def.scope === undefined ? undefined : this.sim.workloadRow(def.scope);
+    if (win && row) {
+      const n = def.windowMinutes;
+      grow(win, this.sim.workloadCount, n);
+      const minutes = row.history(def.metric === 'cpu' ? 'cpu' : 'memory', 'minute').slice(-n);
+      const values = def.metric === 'available-memory' ? minutes.map((pct) => Math.round(row.memoryMiB * 1048576 * (1 - pct / 100))) : minutes;
+      win.written = values.length;
+      for (const [k, v] of values.entries()) win.values[row.index * n + k] = v;
+    }
+    return undefined;
+  }
+
+  /** Removes a user's rule and the alerts it fired, or says why not. */
+  removeRule(key: string): string | undefined {
+    const st = this.stateOf(key);
+    if (!st?.def.custom) return st ? `"${st.def.name}" is a built-in rule` : `no alert rule "${key}"`;
+    this.states.splice(this.states.indexOf(st), 1);
+    this.version++;
+    return undefined;
+  }
+
+  /** The rules users made, in the order they were made. */
+  rules(): AlarmDefinition[] {
+    return this.states.filter((s) => s.def.custom).map((s) => s.def);
   }
 
   private stateOf(key: string): DefState | undefined {
@@ -237,13 +268,13 @@ export class AlarmMonitor {
         continue;
       }
       for (const st of cloudStates) {
-        if (st.def.scope !== undefined && row.name !== st.def.scope) continue;
+        if (st.def.scope !== undefined && row.id !== st.def.scope) continue;
         // A cloud VM that is not running reports no metrics at all.
         const pct = running ? row.lastMinute(st.def.metric === 'cpu' ? 'cpu' : 'memory') : undefined;
         const value = pct === undefined ? Number.NaN : st.def.metric === 'available-memory' ? Math.round(row.memoryMiB * 1048576 * (1 - pct / 100)) : pct;
         const win = st.window!;
         win.values[w * st.def.windowMinutes + (win.written % st.def.windowMinutes)] = value;
-        if (minute % st.def.everyMinutes === 0) this.judgeAzure(st, row.id, () => row.name, average(win, w, st.def.windowMinutes));
+        if (minute % st.def.everyMinutes === 0) this.judgeAzure(st, row.id, () => row.name, aggregate(win, w, st.def));
       }
     }
     for (const st of cloudStates) st.window!.written++;
@@ -308,7 +339,11 @@ export class AlarmMonitor {
   private judgeAzure(st: DefState, id: string, name: () => string, average: number | undefined): void {
     const def = st.def;
     const threshold = def.warning ?? 0;
-    const met = average !== undefined && (def.above ? average > threshold : average < threshold);
+    const met =
+      average !== undefined &&
+      (def.above
+        ? average > threshold || (def.inclusive === true && average === threshold)
+        : average < threshold || (def.inclusive === true && average === threshold));
     const was = st.open.get(id);
     if (was) {
       if (met) {
@@ -391,11 +426,16 @@ export class AlarmMonitor {
         watches.push({ key: st.def.key, subjectId: row.id, window: values.map((v) => (Number.isNaN(v) ? null : v)) });
       }
     }
-    return { nextId: this.nextId, open, ...(watches.length > 0 ? { watches } : {}) };
+    const rules = this.rules();
+    return { nextId: this.nextId, open, ...(watches.length > 0 ? { watches } : {}), ...(rules.length > 0 ? { rules } : {}) };
   }
 
   /** Puts a saved state back, or says what in it does not hold together. */
   load(saved: AlarmsState): string | undefined {
+    for (const r of saved.rules ?? []) {
+      const problem = this.addRule(r);
+      if (problem) return problem;
+    }
     for (const s of saved.open) {
       const st = this.stateOf(s.key);
       if (!st) return `alarm ${s.id}: no alarm definition "${s.key}"`;
@@ -452,18 +492,33 @@ function grow(win: Window, count: number, minutes: number): void {
   win.room = room;
 }
 
-/** A VM's average over the minutes written (NaN ones left out), or undefined when it reported none. */
-function average(win: Window, w: number, minutes: number): number | undefined {
+/** A VM's minutes written, aggregated as the rule says (NaN ones left out), or undefined when it reported none. */
+function aggregate(win: Window, w: number, def: AlarmDefinition): number | undefined {
+  const minutes = def.windowMinutes;
   const kept = Math.min(win.written + 1, minutes);
   let sum = 0;
   let n = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
   for (let k = 0; k < kept; k++) {
     const v = win.values[w * minutes + ((win.written - k + minutes) % minutes)];
     if (Number.isNaN(v)) continue;
     sum += v;
     n++;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
   }
-  return n > 0 ? sum / n : undefined;
+  if (n === 0) return undefined;
+  return def.aggregation === 'Minimum' ? min : def.aggregation === 'Maximum' ? max : sum / n;
+}
+
+function stateFor(def: AlarmDefinition): DefState {
+  return {
+    def,
+    open: new Map(),
+    since: new Map(),
+    ...(def.family === 'azure' ? { window: { values: new Float64Array(0), room: 0, written: 0 } } : {}),
+  };
 }
 
 const subjectTypeOf = (def: AlarmDefinition): Alarm['subjectType'] => (def.target === 'host' ? 'host' : def.target === 'datastore' ? 'datastore' : 'workload');
@@ -472,10 +527,10 @@ const rank = (a: Alarm) => (a.level === 'critical' ? 2 : 1) * (a.acknowledgedBy 
 
 /** "Average Percentage CPU 86.4 > 80 over 5 minutes", as the alert's condition reads. */
 export function condition(def: AlarmDefinition, value: number | undefined): string {
-  const op = def.above ? '>' : '<';
+  const op = `${def.above ? '>' : '<'}${def.inclusive ? '=' : ''}`;
   const shown = (v: number) => (def.metric === 'available-memory' ? `${(v / AZURE_GB).toFixed(2)} GB` : Number.isInteger(v) ? String(v) : v.toFixed(1));
   const now = value === undefined ? 'no data' : shown(value);
-  return `Average ${def.metricName} ${now} ${op} ${shown(def.warning ?? 0)} over ${def.windowMinutes} minute${def.windowMinutes === 1 ? '' : 's'}`;
+  return `${def.aggregation ?? 'Average'} ${def.metricName} ${now} ${op} ${shown(def.warning ?? 0)} over ${def.windowMinutes} minute${def.windowMinutes === 1 ? '' : 's'}`;
 }
 
 /** An alarm's level as its platform says it: vCenter's Warning or Alert, Azure's Sev3 Informational. */

@@ -46,8 +46,14 @@ describe('capacity', () => {
     const members = r.clusters.filter((c) => c.site === 'dc-east');
     expect(east.clusters).toBe(members.length);
     // Worked: vsphere-prod keeps 25% for HA, so its usable cores are 75% of its cores; the others use all of theirs.
-    expect(east.usableCores).toBeCloseTo(members.reduce((a, c) => a + (c.cores * c.usablePct.cpu) / 100, 0), 9);
-    expect(east.demandCores).toBeCloseTo(members.reduce((a, c) => a + (c.cores * c.demandPct.cpu) / 100, 0), 9);
+    expect(east.usableCores).toBeCloseTo(
+      members.reduce((a, c) => a + (c.cores * c.usablePct.cpu) / 100, 0),
+      9,
+    );
+    expect(east.demandCores).toBeCloseTo(
+      members.reduce((a, c) => a + (c.cores * c.demandPct.cpu) / 100, 0),
+      9,
+    );
     expect(runLine(e, 'capacity').stdout).toMatch(/^site dc-east: 3 clusters, CPU demand [\d.]+ of [\d.]+ usable cores \(\d+%\), memory .+ of .+ \(\d+%\)$/m);
   });
 

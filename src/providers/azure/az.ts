@@ -12,6 +12,7 @@ import { type Args, aazTarget, type Command, customTarget, flag, GROUP_NAME, isE
 import { DISK, VM_DISK, vmCreateDisks } from './az-disk.js';
 import { armError, groupNotFound, type HelpExample, invalidChoice, misspelled, parserError, QUERY_REFERENCE, vmNotFound } from './az-errors.js';
 import { EXAMPLES } from './az-examples.js';
+import { METRIC_ALERT } from './az-monitor.js';
 import { NETWORK, OPEN_PORT, vmIdOf } from './az-network.js';
 import { formatResult, type OutputFormat, sortedKeys } from './az-output.js';
 import { type ArgSpec, missingIdParts, parseArgs } from './az-parser.js';
@@ -417,6 +418,7 @@ const GROUPS: Tree = table<Tree>({
   network: NETWORK as Tree,
   disk: DISK,
   role: { assignment: ROLE_ASSIGNMENT, definition: ROLE_DEFINITION },
+  monitor: { metrics: { alert: METRIC_ALERT } },
 });
 
 function phrases(tree: Tree, prefix: string): [string, Command][] {
