@@ -121,11 +121,12 @@ function capacity(sim: SimulationApi, args: readonly string[], format: Format): 
         notes: [
           `busiest: ${busiest.cluster}, demand at ${pct(100 * headroomUse(busiest))} of its usable capacity`,
           `trend from ${points} ${busiest.history.stepMs >= 3_600_000 ? 'hourly' : 'minute'} point${points === 1 ? '' : 's'} of demand history; usable = capacity less the HA reserve`,
-          ...sites.map(
-            (s) =>
-              `site ${s.site}: ${s.clusters} cluster${s.clusters === 1 ? '' : 's'}, CPU demand ${s.demandCores.toFixed(1)} of ${s.usableCores.toFixed(1)} usable cores (${pct(s.usableCores > 0 ? (100 * s.demandCores) / s.usableCores : 0)}), ` +
-              `memory ${formatMiB(Math.round(s.demandMemoryMiB))} of ${formatMiB(Math.round(s.usableMemoryMiB))} (${pct(s.usableMemoryMiB > 0 ? (100 * s.demandMemoryMiB) / s.usableMemoryMiB : 0)})`,
-          ),
+          ...sites.map((s) => {
+            const share = (used: number, of: number) => pct(of > 0 ? (100 * used) / of : 0);
+            const cpu = `CPU demand ${s.demandCores.toFixed(1)} of ${s.usableCores.toFixed(1)} usable cores (${share(s.demandCores, s.usableCores)})`;
+            const memory = `memory ${formatMiB(Math.round(s.demandMemoryMiB))} of ${formatMiB(Math.round(s.usableMemoryMiB))} (${share(s.demandMemoryMiB, s.usableMemoryMiB)})`;
+            return `site ${s.site}: ${s.clusters} cluster${s.clusters === 1 ? '' : 's'}, ${cpu}, ${memory}`;
+          }),
           ...fits.flatMap((f, i) =>
             typeof f !== 'string' && f.stoppedBy ? [`${rows[i].cluster}: after those ${f.count}, the next ${sizeName} VM would not fit: ${f.stoppedBy}`] : [],
           ),
