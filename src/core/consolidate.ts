@@ -123,12 +123,22 @@ export function planConsolidation(core: Core, clusterId: string, targetPct = DEF
   items.sort((a, b) => b.cpu - a.cpu || b.mem - a.mem || naturalCompare(wl.records[a.w].id, wl.records[b.w].id));
   const notes: string[] = [];
   let best: { kept: number[]; at: Map<number, number> } | undefined;
-  const minimum = Math.max(1, [...pinned].length);
-  for (let k = minimum; k <= order.length && !best; k++) {
-    const kept = order.slice(0, k);
-    if (![...pinned].every((h) => kept.includes(h))) continue;
+  // The fewest hosts, in `order` (those that must stay come first), that take every VM: found by halving, since one more
+  // host never makes first-fit fail where it fit before (a VM tries its own host first, so a pathological set of hosts can
+  // make this find one host more than the least: a plan, not a proof).
+  const minimum = Math.max(1, pinned.size);
+  const fits = (k: number) => pack(order.slice(0, k), false) !== undefined;
+  if (order.length >= minimum && fits(order.length)) {
+    let lo = minimum;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (fits(mid)) hi = mid;
+      else lo = mid + 1;
+    }
+    const kept = order.slice(0, lo);
     // Found the fewest hosts: spread the VMs over them if that fits too (each to the host with the most CPU left), as an operator would.
-    if (pack(kept, false)) best = pack(kept, true) ?? pack(kept, false);
+    best = pack(kept, true) ?? pack(kept, false);
   }
   function pack(kept: number[], spread: boolean): { kept: number[]; at: Map<number, number> } | undefined {
     const used = kept.map((h) => Array.from({ length: RESOURCES }, (_, r) => staying(h, r)));

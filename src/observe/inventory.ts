@@ -32,8 +32,8 @@ export interface InventoryServer {
 
 const REQUIRED = ['name', 'cores', 'memory', 'cpu', 'mem'] as const;
 const OPTIONAL = ['idle_w', 'max_w'] as const;
-/** More servers than any inventory a person plans from at once; a larger file is refused. */
-export const MAX_INVENTORY_SERVERS = 10_000;
+/** More servers than a person plans from at once (a plan of 2,000 takes seconds); a larger file is refused. */
+export const MAX_INVENTORY_SERVERS = 2_000;
 
 /** One CSV line's fields (RFC 4180 quoting), or a problem. */
 export function csvFields(line: string): string[] | string {
