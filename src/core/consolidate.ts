@@ -70,7 +70,16 @@ interface Item {
   readonly allowed?: ReadonlySet<string>;
 }
 
-export function planConsolidation(core: Core, clusterId: string, targetPct = DEFAULT_TARGET_PCT): Result<Consolidation> {
+/**
+ * `measured`: each VM's CPU demand in milli-cores, by id, where it is known from outside (an inventory's measured
+ * utilisation) rather than from what the simulation gave it.
+ */
+export function planConsolidation(
+  core: Core,
+  clusterId: string,
+  targetPct = DEFAULT_TARGET_PCT,
+  measured?: ReadonlyMap<string, number>,
+): Result<Consolidation> {
   const c = core.topology.cluster(clusterId);
   if (!c) return fail('not-found', `no cluster named ${clusterId}`);
   if (!(targetPct > 0 && targetPct <= 100)) return fail('invalid-input', `the target utilisation is a percent above 0 and at most 100, got ${targetPct}`);
@@ -91,7 +100,7 @@ export function planConsolidation(core: Core, clusterId: string, targetPct = DEF
     vmsBefore.set(h, (vmsBefore.get(h) ?? 0) + 1);
     const r = wl.records[w];
     const movable = r.kind === 'vm' && wl.stateOf(w) === 'running' && !onOwnStorage(core, w) && !core.migrations.has(w) && !core.datastores.moves.has(w);
-    const cpu = cpuDemand(core, w);
+    const cpu = measured?.get(wl.records[w].id) ?? cpuDemand(core, w);
     const mem = wl.demandMem[w];
     if (!movable) {
       // A VM on its way in holds its target: that host stays, and carries the VM's demand once it lands.
@@ -106,20 +115,33 @@ export function planConsolidation(core: Core, clusterId: string, targetPct = DEF
     const limit = allowedHosts(core, w).hosts;
     items.push({ w, from: h, claim: hostAmounts(core, w, r.claim), cpu, mem, ...(limit ? { allowed: new Set(limit) } : {}) });
   }
-  // What stays on each host (its use less the movable VMs' claims).
-  const staying = (h: number, r: number) => {
-    let used = ledger.used(h, r);
-    for (const it of items) if (it.from === h) used -= it.claim[r];
-    return used;
-  };
+  // A VM migrating in from another cluster: its target stays, and carries its demand once it lands.
+  for (const [w, moving] of core.migrations) {
+    if (!memberSet.has(moving.to) || memberSet.has(wl.host[w])) continue;
+    pinned.add(moving.to);
+    fixedCpu.set(moving.to, (fixedCpu.get(moving.to) ?? 0) + cpuDemand(core, w));
+    fixedMem.set(moving.to, (fixedMem.get(moving.to) ?? 0) + wl.demandMem[w]);
+  }
+  // What stays on each host (its use less the movable VMs' claims), worked out once.
+  const leaving = new Map<number, number[]>();
+  for (const it of items) {
+    const l = leaving.get(it.from) ?? new Array<number>(RESOURCES).fill(0);
+    it.claim.forEach((a, r) => {
+      l[r] += a;
+    });
+    leaving.set(it.from, l);
+  }
+  const staying = (h: number, r: number) => ledger.used(h, r) - (leaving.get(h)?.[r] ?? 0);
   const load = (h: number) => (m.hostCpuDemand[h] ?? 0) / Math.max(1, hosts.physCpu[h]);
-  const order = [...members].sort(
-    (a, b) =>
-      Number(pinned.has(b)) - Number(pinned.has(a)) ||
-      load(b) - load(a) ||
-      hosts.physCpu[b] - hosts.physCpu[a] ||
-      naturalCompare(hosts.records[a].id, hosts.records[b].id),
+  const mustFirst = (a: number, b: number) => Number(pinned.has(b)) - Number(pinned.has(a));
+  const byName = (a: number, b: number) => naturalCompare(hosts.records[a].id, hosts.records[b].id);
+  // Two orders of the hosts to keep a prefix of: the busiest first (fewest moves), and the largest first (hosts of
+  // mixed sizes, where a big idle host takes what the busy small ones carry); the fewer hosts wins, then the fewer moves.
+  const busiestFirst = [...members].sort((a, b) => mustFirst(a, b) || load(b) - load(a) || hosts.physCpu[b] - hosts.physCpu[a] || byName(a, b));
+  const largestFirst = [...members].sort(
+    (a, b) => mustFirst(a, b) || hosts.physCpu[b] - hosts.physCpu[a] || hosts.physMem[b] - hosts.physMem[a] || load(b) - load(a) || byName(a, b),
   );
+  let order = busiestFirst;
   items.sort((a, b) => b.cpu - a.cpu || b.mem - a.mem || naturalCompare(wl.records[a.w].id, wl.records[b.w].id));
   const notes: string[] = [];
   let best: { kept: number[]; at: Map<number, number> } | undefined;
@@ -127,16 +149,24 @@ export function planConsolidation(core: Core, clusterId: string, targetPct = DEF
   // host never makes first-fit fail where it fit before (a VM tries its own host first, so a pathological set of hosts can
   // make this find one host more than the least: a plan, not a proof).
   const minimum = Math.max(1, pinned.size);
-  const fits = (k: number) => pack(order.slice(0, k), false) !== undefined;
-  if (order.length >= minimum && fits(order.length)) {
+  const fewest = (hostsInOrder: number[]): number | undefined => {
+    const fits = (k: number) => pack(hostsInOrder.slice(0, k), false) !== undefined;
+    if (hostsInOrder.length < minimum || !fits(hostsInOrder.length)) return undefined;
     let lo = minimum;
-    let hi = order.length;
+    let hi = hostsInOrder.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (fits(mid)) hi = mid;
       else lo = mid + 1;
     }
-    const kept = order.slice(0, lo);
+    return lo;
+  };
+  const byBusiest = fewest(busiestFirst);
+  const byLargest = byBusiest === undefined || byBusiest > minimum ? fewest(largestFirst) : undefined;
+  const k = byLargest !== undefined && (byBusiest === undefined || byLargest < byBusiest) ? byLargest : byBusiest;
+  if (k !== undefined) {
+    if (k === byLargest && k !== byBusiest) order = largestFirst;
+    const kept = order.slice(0, k);
     // Found the fewest hosts: spread the VMs over them if that fits too (each to the host with the most CPU left), as an operator would.
     best = pack(kept, true) ?? pack(kept, false);
   }

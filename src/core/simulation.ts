@@ -177,7 +177,7 @@ export class Simulation implements Core {
   readonly consolidationQueue: ConsolidationMove[] = [];
 
   /** A plan to pack a cluster's running VMs onto the fewest hosts within a target utilisation (consolidate.ts). */
-  planConsolidation(cluster: string, targetPct?: number): Result<Consolidation> {
+  planConsolidation(cluster: string, targetPct?: number, measured?: ReadonlyMap<string, number>): Result<Consolidation> {
     // Moves still waiting for a slot are part of the last plan: a new one made now would not see them.
     const waiting = this.consolidationQueue.filter((m) => this.host(m.to)?.cluster === cluster).length;
     if (waiting > 0)
@@ -185,7 +185,7 @@ export class Simulation implements Core {
         'invalid-state',
         `${cluster}: a consolidation is under way (${waiting} move${waiting === 1 ? '' : 's'} waiting for a migration slot): plan again once it is done`,
       );
-    return planConsolidation(this, cluster, targetPct);
+    return planConsolidation(this, cluster, targetPct, measured);
   }
 
   /** Starts a plan's migrations; those a host's migration slots hold back start as slots free. */

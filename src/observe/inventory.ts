@@ -67,13 +67,18 @@ export function csvFields(line: string): string[] | string {
 
 /** The servers a CSV inventory lists, or every problem in it with its line. */
 export function parseInventory(text: string): Result<InventoryServer[]> {
+  // A byte-order mark (PowerShell's Export-Csv writes one) is no part of the first column's name; a row of commas alone
+  // (a spreadsheet's blank row) is blank.
   const lines = text
+    .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
     .map((l, n) => ({ l, n: n + 1 }))
-    .filter(({ l }) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+    .filter(({ l }) => l.replace(/[,\s]/g, '') !== '' && !l.trimStart().startsWith('#'));
   if (lines.length === 0) return fail('invalid-input', `an empty inventory: its first line names the columns (${REQUIRED.join(',')})`);
   const head = csvFields(lines[0].l);
   if (typeof head === 'string') return fail('invalid-input', `line ${lines[0].n}: ${head}`);
+  // Empty cells after the last name (a trailing comma) name no column.
+  while (head.length > 0 && head[head.length - 1] === '') head.pop();
   const columns = head.map((h) => h.toLowerCase());
   const missing = REQUIRED.filter((c) => !columns.includes(c));
   if (missing.length > 0)
@@ -92,6 +97,7 @@ export function parseInventory(text: string): Result<InventoryServer[]> {
       problems.push(`line ${n}: ${fields}`);
       continue;
     }
+    while (fields.length > columns.length && fields[fields.length - 1] === '') fields.pop();
     if (fields.length !== columns.length) {
       problems.push(`line ${n}: ${fields.length} fields, the first line names ${columns.length}`);
       continue;
@@ -120,10 +126,13 @@ export function parseInventory(text: string): Result<InventoryServer[]> {
     const cpuPct = pct('cpu');
     const memPct = pct('mem');
     let power: InventoryServer['power'];
-    if (columns.includes('idle_w') || columns.includes('max_w')) {
-      const idleW = Number(get('idle_w') ?? '');
-      const maxW = Number(get('max_w') ?? '');
-      if (!columns.includes('idle_w') || !columns.includes('max_w')) bad('idle_w and max_w come together');
+    const idleText = columns.includes('idle_w') ? get('idle_w') : '';
+    const maxText = columns.includes('max_w') ? get('max_w') : '';
+    // Both blank: the simulation's default power model; one alone is a mistake.
+    if (idleText !== '' || maxText !== '') {
+      const idleW = Number(idleText);
+      const maxW = Number(maxText);
+      if (idleText === '' || maxText === '') bad('idle_w and max_w come together');
       else if (!(Number.isFinite(idleW) && Number.isFinite(maxW) && idleW >= 0 && maxW >= idleW && maxW <= 100_000))
         bad(`idle_w and max_w are watts with idle_w <= max_w, not "${get('idle_w')}" and "${get('max_w')}"`);
       else power = { idleW, maxW };
@@ -198,5 +207,6 @@ export function planInventory(servers: readonly InventoryServer[], targetPct: nu
     if (!loaded.ok) return fail('invalid-input', `${s.name}: ${loaded.error.message}`);
   }
   sim.advance(2 * MINUTE_MS);
-  return sim.planConsolidation(INVENTORY_CLUSTER, targetPct);
+  // The CPU each server was measured to use, as given: the simulation would give a VM as large as its host a little less.
+  return sim.planConsolidation(INVENTORY_CLUSTER, targetPct, new Map(servers.map((s) => [s.name, s.cores * 10 * s.cpuPct])));
 }

@@ -49,7 +49,7 @@ export function runsOf(sim: SimulationApi, id: string): Run[] {
   for (const e of entries) {
     const state = e.kind.slice('workload.'.length);
     // An id used again after a delete is another workload: its log starts after that.
-    if (state === 'deleted' && e !== entries[entries.length - 1]) {
+    if (state === 'deleted' && (e !== entries[entries.length - 1] || row.state !== 'deleted')) {
       runs.length = 0;
       current = undefined;
       continue;

@@ -34,7 +34,34 @@ describe('an inventory CSV', () => {
   });
 });
 
+describe('an inventory as spreadsheets and PowerShell write it', () => {
+  it('reads past a byte-order mark, blank rows of commas and a trailing comma; blank watts are the default model', () => {
+    const r = parseInventory('\uFEFF"name","cores","memory","cpu","mem","idle_w","max_w",\r\na,2,4GiB,5,5,,\r\n,,,,,,\r\n');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value).toEqual([{ name: 'a', cores: 2, memoryMiB: 4096, cpuPct: 5, memPct: 5 }]);
+    const half = parseInventory('name,cores,memory,cpu,mem,idle_w,max_w\na,2,4GiB,5,5,100,');
+    expect(!half.ok && half.error.message).toBe('line 2: idle_w and max_w come together');
+  });
+});
+
 describe('a plan from an inventory', () => {
+  it('plans from the utilisation measured, not what a simulated host would grant: 95% and 10% do not share a host at 100%', () => {
+    const servers = parseInventory('name,cores,memory,cpu,mem\na,8,32GiB,95,10\nb,8,32GiB,10,10');
+    if (!servers.ok) throw new Error(servers.error.message);
+    const r = planInventory(servers.value, 100);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.freed).toEqual([]);
+    expect(r.value.hosts.find((h) => h.host === 'a')!.cpuBeforePct).toBeCloseTo(95, 6);
+  });
+
+  it('moves small busy servers onto a large idle one (hosts of mixed sizes)', () => {
+    const servers = parseInventory('name,cores,memory,cpu,mem\nbig,64,512GiB,10,10\nsmall1,4,16GiB,50,50\nsmall2,4,16GiB,50,50');
+    if (!servers.ok) throw new Error(servers.error.message);
+    const r = planInventory(servers.value, 75);
+    if (!r.ok) throw new Error(r.error.message);
+    expect([...r.value.freed].sort()).toEqual(['small1', 'small2']);
+  });
+
   it('packs ten servers at 14% onto two at about 70%, and frees eight, each at its idle 160 W', () => {
     const servers = parseInventory(TEN);
     if (!servers.ok) throw new Error(servers.error.message);

@@ -66,6 +66,16 @@ describe('the Power view', () => {
   });
 });
 
+describe('the planning commands at the prompt', () => {
+  it(':power opens the view; with options it prints the command’s table', () => {
+    const ctl = controllerFor();
+    prompt(ctl, 'power --format csv');
+    expect(ctl.state.pane).not.toBe('power');
+    const o = ctl.state.overlay;
+    expect(o?.type === 'output' && o.lines[0]).toMatch(/^SITE,KIND,HOSTS,/);
+  });
+});
+
 describe('the Alarms view', () => {
   it('lists the triggered alarms; enter then y acknowledges one, and the header counts it as acknowledged', () => {
     const ctl = controllerFor();

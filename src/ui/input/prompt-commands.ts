@@ -7,6 +7,7 @@ import { formatDurationMs, parseDurationMs } from '../../core/duration.js';
 import { runSim } from '../../estate/scenario/run.js';
 import { checkSim, SIM_VERBS, splitWords } from '../../estate/scenario/syntax.js';
 import { isReadOnlyCommand } from '../../providers/access/looking.js';
+import { PLAN_COMMANDS } from '../../providers/plan-commands.js';
 import type { ExecResult } from '../../providers/provider.js';
 import type { Controller } from '../controller.js';
 import { PANE_IDS } from '../panes/types.js';
@@ -105,7 +106,8 @@ export function runPromptLine(ctl: Controller, text: string): void {
   if (ctl.history.length > 200) ctl.history.splice(0, ctl.history.length - 200);
   ctl.options.onSettings?.({ history: ctl.history.slice(-100) });
   const [word, ...args] = line.split(/\s+/);
-  const app = appCommand(word);
+  // :capacity and :power open their views; with options they are the planning commands of those names.
+  const app = args.length > 0 && (PLAN_COMMANDS as readonly string[]).includes(word) ? undefined : appCommand(word);
   if (app)
     return dispatch(
       ctl,
