@@ -8,3 +8,13 @@ export const PANEL_CHROME = 3;
 export function clampScroll(scroll: number, rows: number, room: number): number {
   return Math.max(0, Math.min(scroll, rows - room));
 }
+
+/** How far each of the list's keys scrolls a panel of `page` rows (help, command output, the logs view). */
+export const SCROLL_STEPS = {
+  'move.down': () => 1,
+  'move.up': () => -1,
+  'page.down': (page: number) => page,
+  'page.up': (page: number) => -page,
+  'move.top': () => -1e9,
+  'move.bottom': () => 1e9,
+} as const;

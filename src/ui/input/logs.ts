@@ -6,7 +6,7 @@ import type { Controller } from '../controller.js';
 import type { ContextCommandId } from '../keymap.js';
 import { editLine, line } from '../line-edit.js';
 import { logRows } from '../log-rows.js';
-import { clampScroll, PANEL_CHROME } from '../scroll.js';
+import { clampScroll, PANEL_CHROME, SCROLL_STEPS } from '../scroll.js';
 import type { Overlay } from '../state.js';
 
 type Logs = Extract<Overlay, { type: 'logs' }>;
@@ -35,14 +35,7 @@ export function firstRow(ctl: Controller, o: Logs, total: number): number {
   return o.follow ? Math.max(0, total - logRoom(ctl)) : clampScroll(o.scroll, total, logRoom(ctl));
 }
 
-const STEPS: Readonly<Record<Exclude<ContextCommandId<'logs'>, 'filter' | 'follow' | 'close'>, (page: number) => number>> = {
-  'move.down': () => 1,
-  'move.up': () => -1,
-  'page.down': (page) => page,
-  'page.up': (page) => -page,
-  'move.top': () => -1e9,
-  'move.bottom': () => 1e9,
-};
+const STEPS: Readonly<Record<Exclude<ContextCommandId<'logs'>, 'filter' | 'follow' | 'close'>, (page: number) => number>> = SCROLL_STEPS;
 
 /** A key in the logs view: typing the filter, or one of its bindings. */
 export function handleLogs(ctl: Controller, o: Logs, key: string, input: string): boolean {

@@ -10,6 +10,7 @@ import type { ContextCommandId } from '../keymap.js';
 import { editLine, type LineEdit, line } from '../line-edit.js';
 import { clampScroll, helpPanel, outputRows, PANEL_CHROME, panelInner } from '../panels.js';
 import { PROVIDER_LABEL } from '../panes/labels.js';
+import { SCROLL_STEPS } from '../scroll.js';
 import type { Overlay } from '../state.js';
 import { confirm, perform } from './actions.js';
 import { complete } from './completion.js';
@@ -73,15 +74,7 @@ function cancel(ctl: Controller): true {
 }
 
 /** How far each of the list's keys scrolls a panel of `page` rows. */
-const SCROLLS: Readonly<Record<ContextCommandId<'help' | 'output'>, (page: number) => number>> = {
-  'move.down': () => 1,
-  'move.up': () => -1,
-  'page.down': (page) => page,
-  'page.up': (page) => -page,
-  'move.top': () => -1e9,
-  'move.bottom': () => 1e9,
-  close: () => 0,
-};
+const SCROLLS: Readonly<Record<ContextCommandId<'help' | 'output'>, (page: number) => number>> = { ...SCROLL_STEPS, close: () => 0 };
 
 function scroll(ctl: Controller, o: Of<'help'> | Of<'output'>, id: ContextCommandId<'help' | 'output'>): true {
   // The same rows the panel draws, so the scroll stops at the last screenful (k after G moves at once).

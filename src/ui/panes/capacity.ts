@@ -9,21 +9,25 @@ import { type ClusterCapacity, capacityReport, headroomUse } from '../../observe
 import { pct } from '../format.js';
 import type { PaneDef, RowContext } from './types.js';
 
-/** When a report worked out from the estate is out of date: a change, or ten seconds of the clock (what it reads moves by the minute). */
-export function reportKey(sim: RowContext['estate']['sim']): string {
-  return `${sim.version - sim.advanced}:${Math.floor(sim.now / 10_000)}`;
+/**
+ * A report a view reads, worked out again only when it is out of date: on a change of the estate, or after ten
+ * seconds of the clock (what it reads moves by the minute). The caption and each cell read the same one.
+ */
+export function reportCache<T>(compute: (sim: RowContext['estate']['sim']) => T): (c: RowContext) => T {
+  const cache = new WeakMap<RowContext['estate'], { readonly key: string; readonly value: T }>();
+  return (c) => {
+    const sim = c.estate.sim;
+    const key = `${sim.version - sim.advanced}:${Math.floor(sim.now / 10_000)}`;
+    const hit = cache.get(c.estate);
+    if (hit?.key === key) return hit.value;
+    const value = compute(sim);
+    cache.set(c.estate, { key, value });
+    return value;
+  };
 }
 
-/** The report, worked out once a change of the estate (the caption and each cell read it). */
-const cache = new WeakMap<RowContext['estate'], { readonly version: string; readonly list: readonly ClusterCapacity[] }>();
-export function clustersOf(c: RowContext): readonly ClusterCapacity[] {
-  const version = reportKey(c.estate.sim);
-  const hit = cache.get(c.estate);
-  if (hit?.version === version) return hit.list;
-  const list = capacityReport(c.estate.sim);
-  cache.set(c.estate, { version, list });
-  return list;
-}
+/** The clusters' capacity, busiest first. */
+export const clustersOf: (c: RowContext) => readonly ClusterCapacity[] = reportCache(capacityReport);
 const at = (c: RowContext, i: number) => clustersOf(c)[i];
 
 /** The sooner of CPU's and memory's forecast. */

@@ -5,18 +5,10 @@
 import { powerReport, type SitePower } from '../../observe/energy.js';
 import { bar } from '../chart-text.js';
 import { money } from '../format.js';
-import { reportKey } from './capacity.js';
+import { reportCache } from './capacity.js';
 import type { PaneDef, RowContext } from './types.js';
 
-const cache = new WeakMap<RowContext['estate'], { readonly version: string; readonly list: readonly SitePower[] }>();
-function sites(c: RowContext): readonly SitePower[] {
-  const version = reportKey(c.estate.sim);
-  const hit = cache.get(c.estate);
-  if (hit?.version === version) return hit.list;
-  const list = powerReport(c.estate.sim);
-  cache.set(c.estate, { version, list });
-  return list;
-}
+const sites: (c: RowContext) => readonly SitePower[] = reportCache(powerReport);
 const at = (c: RowContext, i: number) => sites(c)[i];
 const most = (c: RowContext, k: 'costPerMonth' | 'facilityWatts') => Math.max(1e-9, ...sites(c).map((s) => s[k]));
 
