@@ -42,6 +42,18 @@ describe('the Capacity view', () => {
     expect(running).toHaveLength(2);
   });
 
+  it('at 80x24 the outlook keeps its head and its plan and leaves out the chart, so the dialog fits', () => {
+    const ctl = controllerFor(sample(), { width: 80, height: 24 });
+    press(ctl, 'o', 'enter');
+    const o = ctl.state.overlay;
+    if (o?.type !== 'confirm') throw new Error(`no dialog: ${o?.type}`);
+    expect(o.lines.some((l) => l.includes('│'))).toBe(false);
+    expect(o.lines.join('\n')).toMatch(/after +█+.* 2 hosts/);
+    // Its rows (a line of text wraps at 70) and the dialog's ten fit the body.
+    const rows = o.lines.reduce((n, l) => n + Math.max(1, Math.ceil(l.length / 70)), 0);
+    expect(rows + 10).toBeLessThanOrEqual(ctl.layout().bodyRows);
+  });
+
   it('a second outlook while moves still wait says a consolidation is under way', () => {
     const ctl = controllerFor(sample());
     press(ctl, 'o', 'enter', 'y', 'enter');

@@ -24,8 +24,9 @@ export function Confirm({ title, lines, command, yes, width }: { title: string; 
       <Text bold color={color(theme, 'dialog.danger')}>
         {clean(title)}
       </Text>
-      {lines.map((l) => (
-        <Text key={l}>{clean(l)}</Text>
+      {lines.map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: lines repeat (blank ones, a chart's empty rows): their place is their identity.
+        <Text key={i}>{clean(l) || ' '}</Text>
       ))}
       {command ? (
         <Text wrap="wrap">

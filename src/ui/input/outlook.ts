@@ -18,6 +18,10 @@ import { confirm } from './actions.js';
 /** The size the outlook counts room for: a common small VM. */
 const FIT_SIZE = { cpuMilli: 2000, memoryMiB: 4096 };
 const CHART_WIDTH = 56;
+/** The confirm dialog's rows around its lines: borders, padding, title, the command, the buttons and the hint. */
+const CONFIRM_CHROME = 10;
+/** The text's width inside the dialog (76 wide, less its border and padding). */
+const DIALOG_TEXT = 70;
 const CHART_HEIGHT = 6;
 
 export function openOutlook(ctl: Controller): boolean {
@@ -27,12 +31,12 @@ export function openOutlook(ctl: Controller): boolean {
     ctl.flash('nothing selected');
     return true;
   }
-  const lines = outlookLines(ctl, c);
   const plan = ctl.estate.sim.planConsolidation(c.cluster, DEFAULT_TARGET_PCT);
+  // The dialog's own rows (border, padding, title, command, buttons, hint) beside its lines: what fits the terminal.
+  const room = ctl.layout().bodyRows - CONFIRM_CHROME;
   if (!plan.ok) {
-    ctl.set({
-      overlay: { type: 'output', title: `${c.cluster}: outlook`, lines: [...lines, '', `consolidation: ${plan.error.message}`], scroll: 0, failed: false },
-    });
+    const why = ['', `consolidation: ${plan.error.message}`];
+    ctl.set({ overlay: { type: 'output', title: `${c.cluster}: outlook`, lines: [...outlookLines(ctl, c, room, why), ...why], scroll: 0, failed: false } });
     return true;
   }
   const p = plan.value;
@@ -40,6 +44,7 @@ export function openOutlook(ctl: Controller): boolean {
   const site = ctl.estate.sim.sites().find((s) => s.id === c.site);
   const month = monthlyCost(p.wattsBefore - p.wattsAfter, site);
   const planLines = [
+    '',
     `Consolidation within ${p.targetPct}% (consolidate ${c.cluster}):`,
     `  before ${bar(p.utilisationBeforePct, 20)} ${pct(p.utilisationBeforePct).padStart(4)}  ${hostCount(p.hosts.length)}  ${Math.round(p.wattsBefore)} W`,
     `  after  ${bar(p.utilisationAfterPct, 20)} ${pct(p.utilisationAfterPct).padStart(4)}  ${hostCount(hostsAfter)}  ${Math.round(p.wattsAfter)} W`,
@@ -47,20 +52,20 @@ export function openOutlook(ctl: Controller): boolean {
       ? `  frees ${p.freed.join(', ')}; saves ${money(month.cost)} a month (${Math.round(month.kWh)} kWh at the wall)`
       : `  frees no host${p.notes.length > 0 ? `: ${p.notes[0]}` : ''}`,
   ];
+  const lines = outlookLines(ctl, c, room, planLines);
   if (p.freed.length === 0 || p.moves.length === 0) {
-    ctl.set({ overlay: { type: 'output', title: `${c.cluster}: outlook`, lines: [...lines, '', ...planLines], scroll: 0, failed: false } });
+    ctl.set({ overlay: { type: 'output', title: `${c.cluster}: outlook`, lines: [...lines, ...planLines], scroll: 0, failed: false } });
     return true;
   }
   confirm(ctl, { kind: 'native', line: `consolidate ${c.cluster} --apply` }, `Consolidate ${c.cluster}: ${p.moves.length} live migrations?`, [
     ...lines,
-    '',
     ...planLines,
   ]);
   return true;
 }
 
 /** The cluster's demand chart, its forecast and its room, as lines of text. */
-function outlookLines(ctl: Controller, c: ClusterCapacity): string[] {
+function outlookLines(ctl: Controller, c: ClusterCapacity, room: number, plan: readonly string[]): string[] {
   const { history } = c;
   const step = history.stepMs;
   const span = history.cpu.length * step;
@@ -81,19 +86,28 @@ function outlookLines(ctl: Controller, c: ClusterCapacity): string[] {
       : ['  (no history yet: let the clock run)'];
   const fit = fitMore(ctl.estate.sim, c.cluster, FIT_SIZE);
   const sizeName = `${formatCpu(FIT_SIZE.cpuMilli)} ${formatMiB(FIT_SIZE.memoryMiB)}`;
-  return [
-    `${c.hosts} ${c.platform} hosts at ${c.site}; demand CPU ${pct(c.demandPct.cpu)}, memory ${pct(c.demandPct.memory)} of the cluster;`,
-    `usable ${pct(c.usablePct.cpu)} / ${pct(c.usablePct.memory)} after the HA reserve: ${pct(100 * headroomUse(c))} of it in use`,
-    '',
-    `CPU demand, ${step >= HOUR_MS ? 'hourly' : 'minute'} averages; ─ usable, · trend:`,
-    ...chart,
-    `runs out ${runsOut(soonest(c, 'conservativeMs'))} (conservative), ${runsOut(soonest(c, 'aggressiveMs'))} (aggressive)`,
-    typeof fit === 'string'
-      ? `fits: ${fit}`
-      : fit.atLimit
-        ? `fits ${fit.count}+ more ${sizeName} VMs: nothing on ${c.platform} refuses one (it sets no ceiling on overcommit)`
-        : `fits ${fit.count} more ${sizeName} VMs${fit.stoppedBy ? `; the next: ${fit.stoppedBy}` : ''}`,
-  ];
+  const parts = {
+    head: [
+      `${c.hosts} ${c.platform} hosts at ${c.site}; demand CPU ${pct(c.demandPct.cpu)}, memory ${pct(c.demandPct.memory)} of the cluster;`,
+      `usable ${pct(c.usablePct.cpu)} / ${pct(c.usablePct.memory)} after the HA reserve: ${pct(100 * headroomUse(c))} of it in use`,
+    ],
+    chart: ['', `CPU demand, ${step >= HOUR_MS ? 'hourly' : 'minute'} averages; ─ usable, · trend:`, ...chart],
+    runsOut: [`runs out ${runsOut(soonest(c, 'conservativeMs'))} (conservative), ${runsOut(soonest(c, 'aggressiveMs'))} (aggressive)`],
+    fit: [
+      typeof fit === 'string'
+        ? `fits: ${fit}`
+        : fit.atLimit
+          ? `fits ${fit.count}+ more ${sizeName} VMs: nothing on ${c.platform} refuses one (it sets no ceiling on overcommit)`
+          : `fits ${fit.count} more ${sizeName} VMs${fit.stoppedBy ? `; the next: ${fit.stoppedBy}` : ''}`,
+    ],
+  };
+  // A short terminal loses the least needed first: the fit, the chart, then the forecast; the head and the plan stay.
+  const rows = (lines: readonly string[]) => lines.reduce((n, l) => n + Math.max(1, Math.ceil(l.length / DIALOG_TEXT)), 0);
+  for (const drop of [[], ['fit'], ['fit', 'chart'], ['fit', 'chart', 'runsOut']] as const) {
+    const lines = (['head', 'chart', 'runsOut', 'fit'] as const).filter((k) => !(drop as readonly string[]).includes(k)).flatMap((k) => parts[k]);
+    if (rows(lines) + rows(plan) <= room || drop.length === 3) return lines;
+  }
+  return parts.head;
 }
 
 const hostCount = (n: number) => `${n} host${n === 1 ? '' : 's'}`.padEnd(8);
