@@ -55,20 +55,23 @@ export function kWh(watts: number, hours: number): number {
   return (watts * hours) / 1000;
 }
 
+/** A site's PUE and price per kWh: its own, else the typical ones above. */
+function siteRates(site: Site | undefined): { readonly pue: number; readonly kwhPrice: number } {
+  return { pue: site?.pue ?? TYPICAL_PUE, kwhPrice: site?.kwhPrice ?? TYPICAL_KWH_PRICE };
+}
+
 /** What a steady IT draw costs a site a month: at the wall (times its PUE), in kWh and in money at its price. */
 export function monthlyCost(
   itWatts: number,
   site: Site | undefined,
 ): { readonly kWh: number; readonly cost: number; readonly pue: number; readonly kwhPrice: number } {
-  const pue = site?.pue ?? TYPICAL_PUE;
-  const kwhPrice = site?.kwhPrice ?? TYPICAL_KWH_PRICE;
+  const { pue, kwhPrice } = siteRates(site);
   const energy = kWh(itWatts * pue, HOURS_PER_MONTH);
   return { kWh: energy, cost: energy * kwhPrice, pue, kwhPrice };
 }
 
 export function sitePower(sim: SimulationApi, site: Site): SitePower {
-  const pue = site.pue ?? TYPICAL_PUE;
-  const kwhPrice = site.kwhPrice ?? TYPICAL_KWH_PRICE;
+  const { pue, kwhPrice } = siteRates(site);
   let hosts = 0;
   let now = 0;
   let avg = 0;

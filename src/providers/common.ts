@@ -30,3 +30,6 @@ export function hostOfUri(uri: string): string | undefined {
   const m = /^[a-z0-9+]+:\/\/(?:[^@/]*@)?([^/:?]+)/i.exec(uri);
   return m ? m[1] : undefined;
 }
+
+/** Month names as Go's time layouts ("Jan") and C's strftime %b print them. */
+export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;

@@ -19,7 +19,7 @@
 // (with its trailing space), the file limit and the first worker's pid (31) are a
 // captured nginx:1.21.6 log's; worker_processes auto starts one worker per CPU.
 
-import { SIM_EPOCH_MS } from '../common.js';
+import { MONTHS, SIM_EPOCH_MS } from '../common.js';
 import { parseRef } from './images.js';
 
 export interface OutputLine {
@@ -75,8 +75,6 @@ function nginxTime(ms: number): string {
  * github.io _posts/2023-12-05-htb-cybermonday.md) reads the same, line by line.
  */
 const REDIS: Readonly<Record<string, string>> = { '7.2': '7.2.5', '7.2.3': '7.2.3', '7.2.4': '7.2.4', '7.2.5': '7.2.5' };
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Redis's log time: "02 Dec 2023 21:23:46.191" (UTC in the image). */
 function redisTime(ms: number): string {

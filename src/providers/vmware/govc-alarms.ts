@@ -11,14 +11,12 @@
 import type { Alarm } from '../../observe/alarms.js';
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import { goTabwriter, runeCount } from '../cli/table.js';
-import { SIM_EPOCH_MS } from '../common.js';
+import { MONTHS, SIM_EPOCH_MS } from '../common.js';
 import { failure, output } from '../exec-result.js';
 import type { VmwareDriver } from './driver.js';
 import { type Cmd, hostMoref, usage, vmMoref } from './govc-common.js';
 import { govcDatastores } from './govc-storage.js';
 import { entityAt, hostEntity, vmEntity } from './inventory-paths.js';
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Go's time.Stamp, "Jan _2 15:04:05", in simulated time. */
 export function goStamp(simMs: number): string {

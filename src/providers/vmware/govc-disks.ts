@@ -49,7 +49,7 @@ import { table } from '../../core/own.js';
 import { MAX_VOLUME_MIB, type VolumeStore, type VolumeView } from '../../core/volumes.js';
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import { goTabwriter } from '../cli/table.js';
-import { SIM_EPOCH_MS, stableUuid } from '../common.js';
+import { MONTHS, SIM_EPOCH_MS, stableUuid } from '../common.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import type { VmwareDriver } from './driver.js';
@@ -452,7 +452,6 @@ function datastoreLs(vmw: VmwareDriver, ds: GovcDatastore, f: ParsedFlags): Exec
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Go's "Mon Jan 2 15:04:05 2006" layout (day not padded), in simulated UTC. */
 function goDate(simMs: number): string {

@@ -84,8 +84,6 @@ function outlookLines(ctl: Controller, c: ClusterCapacity, room: number, plan: r
           from: `-${formatDurationMs(span)}`,
         })
       : ['  (no history yet: let the clock run)'];
-  const fit = fitMore(ctl.estate.sim, c.cluster, FIT_SIZE);
-  const sizeName = `${formatCpu(FIT_SIZE.cpuMilli)} ${formatMiB(FIT_SIZE.memoryMiB)}`;
   const parts = {
     head: [
       `${c.hosts} ${c.platform} hosts at ${c.site}; demand CPU ${pct(c.demandPct.cpu)}, memory ${pct(c.demandPct.memory)} of the cluster;`,
@@ -93,16 +91,12 @@ function outlookLines(ctl: Controller, c: ClusterCapacity, room: number, plan: r
     ],
     chart: ['', `CPU demand, ${step >= HOUR_MS ? 'hourly' : 'minute'} averages; ─ usable, · trend:`, ...chart],
     runsOut: [`runs out ${runsOut(soonest(c, 'conservativeMs'))} (conservative), ${runsOut(soonest(c, 'aggressiveMs'))} (aggressive)`],
-    fit: [
-      typeof fit === 'string'
-        ? `fits: ${fit}`
-        : fit.atLimit
-          ? `fits ${fit.count}+ more ${sizeName} VMs: nothing on ${c.platform} refuses one (it sets no ceiling on overcommit)`
-          : `fits ${fit.count} more ${sizeName} VMs${fit.stoppedBy ? `; the next: ${fit.stoppedBy}` : ''}`,
-    ],
+    fit: [] as string[],
   };
   // A short terminal loses the least needed first: the fit, the chart, then the forecast; the head and the plan stay.
   const rows = (lines: readonly string[]) => lines.reduce((n, l) => n + Math.max(1, Math.ceil(l.length / DIALOG_TEXT)), 0);
+  // The fit places VMs one by one through the allocation core (up to 10,000): asked only where its line could show.
+  if (rows([...parts.head, ...parts.chart, ...parts.runsOut, ...plan]) < room) parts.fit = [fitLine(ctl, c)];
   for (const drop of [[], ['fit'], ['fit', 'chart'], ['fit', 'chart', 'runsOut']] as const) {
     const lines = (['head', 'chart', 'runsOut', 'fit'] as const).filter((k) => !(drop as readonly string[]).includes(k)).flatMap((k) => parts[k]);
     if (rows(lines) + rows(plan) <= room || drop.length === 3) return lines;
@@ -111,3 +105,12 @@ function outlookLines(ctl: Controller, c: ClusterCapacity, room: number, plan: r
 }
 
 const hostCount = (n: number) => `${n} host${n === 1 ? '' : 's'}`.padEnd(8);
+
+/** How many more VMs of FIT_SIZE the allocation core places in the cluster, as a line. */
+function fitLine(ctl: Controller, c: ClusterCapacity): string {
+  const fit = fitMore(ctl.estate.sim, c.cluster, FIT_SIZE);
+  const sizeName = `${formatCpu(FIT_SIZE.cpuMilli)} ${formatMiB(FIT_SIZE.memoryMiB)}`;
+  if (typeof fit === 'string') return `fits: ${fit}`;
+  if (fit.atLimit) return `fits ${fit.count}+ more ${sizeName} VMs: nothing on ${c.platform} refuses one (it sets no ceiling on overcommit)`;
+  return `fits ${fit.count} more ${sizeName} VMs${fit.stoppedBy ? `; the next: ${fit.stoppedBy}` : ''}`;
+}
