@@ -46,7 +46,15 @@ function computeRows(estate: Estate, workloads: readonly string[], filter: strin
   workloads.forEach((id, i) => {
     const log = workloadLog(sim, id);
     if (log === undefined) quiet.push(`${names[i]}: no serial console (a Windows guest writes its boot to the screen, not to a serial port)`);
-    else if (log.length === 0) quiet.push(`${names[i]}: nothing logged yet`);
+    else if (log.length === 0) {
+      // A container's log is its image's start-up output, for the images whose output is known line by line.
+      const row = sim.workloadRow(id);
+      quiet.push(
+        row?.kind === 'container'
+          ? `${names[i]}: empty (the output of ${row.image} is not known line by line here; nginx 1.20, 1.21 and redis 7.2 are)`
+          : `${names[i]}: nothing logged yet`,
+      );
+    }
     for (const [k, l] of (log ?? []).entries())
       lines.push({ at: l.at, order: i * 1e7 + k, text: `${simTime(l.at)} ${several ? `${names[i].padEnd(width)} │ ` : ''}${clean(l.text)}` });
   });

@@ -50,8 +50,12 @@ describe('the logs view', () => {
     expect(ctl.state.message?.text).toMatch(/no workload named nope/);
   });
 
-  it('says when a Windows guest has no serial console to show', () => {
+  it('says when a Windows guest has no serial console to show, and when a container’s image output is not known', () => {
     const ctl = controllerFor();
     expect(logRows(ctl.estate, ['ad-01'], '').quiet[0]).toMatch(/^ad-01: no serial console/);
+    const nginx = ctl.estate.sim.workloadViews().find((w) => w.name === 'nginx')!.id;
+    expect(logRows(ctl.estate, [nginx], '').quiet[0]).toBe(
+      'nginx: empty (the output of nginx:1.27 is not known line by line here; nginx 1.20, 1.21 and redis 7.2 are)',
+    );
   });
 });
