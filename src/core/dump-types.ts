@@ -126,5 +126,5 @@ export interface HistoryDump {
   readonly hosts: RollupState;
   readonly workloads: RollupState;
   readonly host: Readonly<Record<string, RollupItem>>;
-  readonly workload: Readonly<Record<string, readonly number[]>>;
+  readonly workload: Readonly<Record<string, RollupItem>>;
 }

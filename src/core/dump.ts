@@ -20,6 +20,7 @@ import {
   type WorkloadDump,
 } from './dump-types.js';
 import { coreEventFields } from './events.js';
+import type { RollupItem } from './rollup.js';
 import type { Simulation } from './simulation.js';
 import { allVolumes } from './volumes.js';
 import { dumpWorkload } from './workload-dump.js';
@@ -172,16 +173,17 @@ export function dumpCore(sim: Simulation, options: { readonly workloads?: boolea
 /** The rollups: hosts whole, workloads' sums in progress where they have any (none for a workload that is off). */
 function dumpHistory(sim: Simulation, live: (w: number) => boolean): HistoryDump {
   const { hostRollup, workloadRollup } = sim.metrics;
-  const workload: Record<string, readonly number[]> = {};
+  const workload: Record<string, RollupItem> = {};
+  // Each workload's kept minutes and ten-minute points go with it (right-sizing reads them); one with nothing kept or summed writes nothing.
+  const rings = workloadRollup.state().minuteSamples > 0;
   for (let w = 0; w < sim.workloads.count; w++) {
     if (!live(w)) continue;
-    const { sums } = workloadRollup.item(w, false);
-    if (sums.some((x) => x !== 0)) workload[sim.workloads.records[w].id] = sums;
+    const item = workloadRollup.item(w, rings);
+    if (rings || item.sums.some((x) => x !== 0)) workload[sim.workloads.records[w].id] = item;
   }
   return {
     hosts: hostRollup.state(),
-    // The workloads' kept samples are not written: the file says there are none.
-    workloads: { ...workloadRollup.state(), minuteSamples: 0, coarseSamples: 0 },
+    workloads: workloadRollup.state(),
     host: Object.fromEntries(sim.hosts.live().map((h) => [h.id, hostRollup.item(h.index, true)])),
     workload,
   };

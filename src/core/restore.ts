@@ -238,9 +238,9 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
       const h = hosts.indexOf(id);
       if (h !== undefined) hostRollup.restoreItem(h, item);
     }
-    for (const [id, sums] of Object.entries(history.workload)) {
+    for (const [id, item] of Object.entries(history.workload)) {
       const w = wl.indexOf(id);
-      if (w !== undefined) workloadRollup.restoreItem(w, { sums });
+      if (w !== undefined) workloadRollup.restoreItem(w, item);
     }
   }
   return ok(sim);

@@ -206,6 +206,6 @@ export interface RollupState {
 /** One item's part (Rollup.item): sums in progress (the minute's series, then the coarse level's), kept samples in hundredths. */
 export interface RollupItem {
   readonly sums: readonly number[];
-  readonly minutes?: readonly number[];
-  readonly coarse?: readonly number[];
+  readonly minutes?: ArrayLike<number>;
+  readonly coarse?: ArrayLike<number>;
 }

@@ -1,65 +1,86 @@
 // The metric rollups in an estate file (core/dump-types.ts HistoryDump): each
-// host's kept minutes and hours as base64 of little-endian 16-bit hundredths of
-// a percent (as the core keeps them: 2,064 bytes a host at two weeks of history,
-// where JSON numbers would take three times that), the sums in progress as numbers.
+// host's kept minutes and hours, each workload's minutes and ten-minute points, as
+// base64 of little-endian 16-bit hundredths of a percent (as the core keeps them:
+// 2,064 bytes a host at two weeks of history, 816 a workload at a day, where JSON
+// numbers would take three times that), the sums in progress as numbers.
+import { endianness } from 'node:os';
 import type { HistoryDump } from '../core/dump-types.js';
 import type { RollupItem } from '../core/rollup.js';
 import type { EstateFile } from './file-schema.js';
 
 /** Hundredths of a percent, 16 bits each, little-endian, as base64. */
-export function samplesToText(samples: readonly number[]): string {
+export function samplesToText(samples: ArrayLike<number>): string {
+  // The core's own typed samples go out as they lie in memory where that is little-endian (a copy and a
+  // write per sample were a second of saving a day's history at 100,000 workloads).
+  if (samples instanceof Uint16Array && LITTLE_ENDIAN) return Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength).toString('base64');
   const bytes = Buffer.alloc(samples.length * 2);
-  for (const [i, v] of samples.entries()) bytes.writeUInt16LE(Math.max(0, Math.min(65535, v | 0)), i * 2);
+  for (let i = 0; i < samples.length; i++) bytes.writeUInt16LE(Math.max(0, Math.min(65535, samples[i] | 0)), i * 2);
   return bytes.toString('base64');
 }
 
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+/** Base64 as samplesToText writes it; Buffer.from skips what is not, so the text is checked first. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
 /** The samples a text holds, or a problem. */
-export function samplesFromText(text: string): number[] | string {
+export function samplesFromText(text: string): Uint16Array | string {
+  if (!BASE64.test(text)) return 'not base64 of 16-bit samples';
   const bytes = Buffer.from(text, 'base64');
-  if (bytes.length % 2 !== 0 || bytes.toString('base64') !== text) return 'not base64 of 16-bit samples';
-  return Array.from({ length: bytes.length / 2 }, (_, i) => bytes.readUInt16LE(i * 2));
+  if (bytes.length % 2 !== 0) return 'not base64 of 16-bit samples';
+  const out = new Uint16Array(bytes.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = bytes.readUInt16LE(i * 2);
+  return out;
 }
 
 export function historyToFile(h: HistoryDump): NonNullable<EstateFile['history']> {
   return {
     hosts: { ...h.hosts },
     workloads: { ...h.workloads },
-    host: Object.fromEntries(
-      Object.entries(h.host).map(([id, item]) => [
-        id,
-        {
-          sums: [...item.sums],
-          ...(item.minutes ? { minutes: samplesToText(item.minutes) } : {}),
-          ...(item.coarse ? { coarse: samplesToText(item.coarse) } : {}),
-        },
-      ]),
-    ),
-    workload: Object.fromEntries(Object.entries(h.workload).map(([id, sums]) => [id, [...sums]])),
+    host: Object.fromEntries(Object.entries(h.host).map(([id, item]) => [id, itemToFile(item)])),
+    workload: Object.fromEntries(Object.entries(h.workload).map(([id, item]) => [id, itemToFile(item)])),
   };
 }
 
-/** The file's history as the core restores it, with what in it does not hold together. */
-export function historyFromFile(f: NonNullable<EstateFile['history']>, problems: string[]): HistoryDump {
-  const host: Record<string, RollupItem> = {};
-  for (const [id, item] of Object.entries(f.host)) {
-    const rings: { minutes?: number[]; coarse?: number[] } = {};
-    for (const [level, samples] of [
-      ['minutes', f.hosts.minuteSamples],
-      ['coarse', f.hosts.coarseSamples],
-    ] as const) {
-      const text = item[level];
-      if (text === undefined) continue;
-      const read = samplesFromText(text);
-      if (typeof read === 'string') problems.push(`history.host.${id}.${level}: ${read}`);
-      else if (read.length !== samples * 2) problems.push(`history.host.${id}.${level}: holds ${read.length / 2} samples a series, the file says ${samples}`);
-      else rings[level] = read;
-    }
-    host[id] = { sums: [...item.sums], ...rings };
+function itemToFile(item: RollupItem): ItemInFile {
+  return {
+    sums: [...item.sums],
+    ...(item.minutes ? { minutes: samplesToText(item.minutes) } : {}),
+    ...(item.coarse ? { coarse: samplesToText(item.coarse) } : {}),
+  };
+}
+
+type ItemInFile = NonNullable<EstateFile['history']>['host'][string];
+type LevelsInFile = NonNullable<EstateFile['history']>['hosts'];
+
+/** One host's or workload's part as the core takes it back, its samples checked against the count the file gives for its kind. */
+function itemFromFile(where: string, item: ItemInFile, kept: LevelsInFile, problems: string[]): RollupItem {
+  const rings: { minutes?: Uint16Array; coarse?: Uint16Array } = {};
+  for (const [level, samples] of [
+    ['minutes', kept.minuteSamples],
+    ['coarse', kept.coarseSamples],
+  ] as const) {
+    const text = item[level];
+    if (text === undefined) continue;
+    const read = samplesFromText(text);
+    if (typeof read === 'string') problems.push(`${where}.${level}: ${read}`);
+    else if (read.length !== samples * 2) problems.push(`${where}.${level}: holds ${read.length / 2} samples a series, the file says ${samples}`);
+    else rings[level] = read;
   }
+  return { sums: [...item.sums], ...rings };
+}
+
+/** The file's history as the core restores it, with what in it does not hold together. A workload's entry was its sums alone before its samples were kept. */
+export function historyFromFile(f: NonNullable<EstateFile['history']>, problems: string[]): HistoryDump {
   return {
     hosts: { ...f.hosts },
-    workloads: { ...f.workloads, minuteSamples: 0, coarseSamples: 0 },
-    host,
-    workload: Object.fromEntries(Object.entries(f.workload).map(([id, sums]) => [id, [...sums]])),
+    workloads: { ...f.workloads },
+    host: Object.fromEntries(Object.entries(f.host).map(([id, item]) => [id, itemFromFile(`history.host.${id}`, item, f.hosts, problems)])),
+    workload: Object.fromEntries(
+      Object.entries(f.workload).map(([id, item]) => [
+        id,
+        Array.isArray(item) ? { sums: [...item] } : itemFromFile(`history.workload.${id}`, item, f.workloads, problems),
+      ]),
+    ),
   };
 }

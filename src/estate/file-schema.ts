@@ -488,7 +488,7 @@ export type SameAsTheCore = [
   NoneMissing<Mirror<NonNullable<EstateFile['storageMoves']>, CoreDump['storageMoves']>>,
 ];
 
-/** The rollups as file-history.ts writes them: where each level stands, each host's sums and samples, each workload's sums. */
+/** The rollups as file-history.ts writes them: where each level stands, each host's and workload's sums and samples. */
 function historySchema(count: z.ZodNumber, name: z.ZodString) {
   const state = z.strictObject({
     minute: z.number().int().min(-1).max(1e12),
@@ -499,10 +499,12 @@ function historySchema(count: z.ZodNumber, name: z.ZodString) {
     coarseSamples: z.number().int().min(0).max(100_000),
   });
   const sums = z.array(z.number().finite().min(0).max(1e12)).max(4);
+  const item = z.strictObject({ sums, minutes: z.string().max(1_000_000).optional(), coarse: z.string().max(1_000_000).optional() });
   return z.strictObject({
     hosts: state,
     workloads: state,
-    host: z.record(name, z.strictObject({ sums, minutes: z.string().max(1_000_000).optional(), coarse: z.string().max(1_000_000).optional() })),
-    workload: z.record(name, sums),
+    host: z.record(name, item),
+    // A workload's sums alone, as files written before its samples were kept hold them.
+    workload: z.record(name, z.union([item, sums])),
   });
 }
