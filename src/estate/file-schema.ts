@@ -239,6 +239,12 @@ function build() {
       .array(z.strictObject({ site: name, vlans: z.array(z.number().int().min(0).max(4094)).max(4095) }))
       .max(10_000)
       .optional(),
+    /** Each web server's requests a minute, its last day's (observe/request-log.ts): its log's request lines. */
+    requests: z
+      .strictObject({
+        servers: z.record(name, z.strictObject({ first: z.number().int().min(-1).max(1e12), counts: z.array(z.number().int().min(0).max(1e12)).max(1440) })),
+      })
+      .optional(),
     /** The alarms triggered when it was saved, and the next alarm's number (observe/alarms.ts). */
     alarms: z
       .strictObject({

@@ -161,6 +161,12 @@ export function loadProviderState(estate: Estate, state: EstateFile['providers']
     if (!p.sim.host(host)) return [`providers.builds.${host}: no host ${host}`];
     p.builds.set(host, build);
   }
+  if (state?.requests) {
+    // A server no longer in the file (taken out by hand) took its counts with it, as its metric history does.
+    const servers = Object.fromEntries(Object.entries(state.requests.servers).filter(([id]) => p.sim.workload(id)));
+    const problem = p.requests.load({ servers });
+    if (problem) return [`providers.requests: ${problem}`];
+  }
   if (state?.alarms) {
     const problem = p.alarms.load(state.alarms);
     if (problem) return [`providers.alarms: ${problem}`];

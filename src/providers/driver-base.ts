@@ -14,6 +14,7 @@ import type { HostView, WorkloadView } from '../core/views.js';
 import type { WorkloadRow } from '../core/workload-row.js';
 import type { Attrs, Durations } from '../core/workloads.js';
 import type { AlarmMonitor } from '../observe/alarms.js';
+import type { RequestLog } from '../observe/request-log.js';
 import type { LineAccess } from './access/line-access.js';
 import { CAPABILITIES, type Capability, type CapabilityId } from './capabilities.js';
 import type { CreateRequest, ExecResult, Operation, PerformArgs, Provider, ProviderWorkload, Terms } from './provider.js';
@@ -56,6 +57,8 @@ export abstract class DriverBase implements Provider {
   access?: AccessControl;
   /** The estate's alarm monitor (observe/alarms.ts), set by the registry: govc alarms and az monitor read it. */
   alarms?: AlarmMonitor;
+  /** The web servers' request counts (observe/request-log.ts), set by the registry: docker logs and kubectl logs write their lines. */
+  requests?: RequestLog;
 
   constructor(readonly sim: SimulationApi) {}
 

@@ -14,6 +14,7 @@ import { routeLans, vlanText } from '../network/routing.js';
 import { lanAddresses, lanSegment } from '../network/site-lan.js';
 import { type Known, type Nic, type RuleSet, type Topology, topologyOf } from '../network/topology.js';
 import { AlarmMonitor } from '../observe/alarms.js';
+import { RequestLog, type RequestLogState } from '../observe/request-log.js';
 import { ACCESS_USAGE, auditCommand, describeRequest, explained, localGroupCommand, userCommand } from './access/access-commands.js';
 import { kubectlAccess } from './access/kubectl-access.js';
 import type { LineAccess } from './access/line-access.js';
@@ -25,6 +26,7 @@ import { AzureDriver } from './azure/driver.js';
 import { tokenize } from './cli/tokenize.js';
 import { stableUuid } from './common.js';
 import { DockerDriver } from './docker/driver.js';
+import { requestRate } from './docker/image-output.js';
 import { failure, output } from './exec-result.js';
 import { firewallRules, type GuestFirewall, UFW_USAGE, ufw } from './guest-firewall.js';
 import { type HostsByVlan, hostLanGuests, hostLanId, hostsByVlan } from './host-addresses.js';
@@ -59,6 +61,11 @@ const OWN_COMMANDS = [
   'alarms (the triggered alarms, to acknowledge or reset)',
 ];
 
+/** The request counts' part of the file: left out while no server has served any. */
+function requestsState(saved: RequestLogState): { requests?: RequestLogState } {
+  return Object.keys(saved.servers).length > 0 ? { requests: saved } : {};
+}
+
 /** The alarms' part of the file: left out while there is nothing in it (no alarm yet, no condition held). */
 function alarmsState(saved: ReturnType<AlarmMonitor['save']>): { alarms?: ReturnType<AlarmMonitor['save']> } {
   return saved.open.length > 0 || (saved.watches?.length ?? 0) > 0 || saved.nextId > 1 ? { alarms: saved } : {};
@@ -92,6 +99,8 @@ export class Providers {
   readText: ReadText | undefined;
   /** The estate's alarms: vCenter's defaults, Azure Monitor's rules, each judged every minute (observe/alarms.ts). */
   readonly alarms: AlarmMonitor;
+  /** What each web server served, a minute at a time (observe/request-log.ts): its log's request lines. */
+  readonly requests: RequestLog;
 
   constructor(readonly sim: SimulationApi) {
     this.vmware = new VmwareDriver(sim);
@@ -101,8 +110,11 @@ export class Providers {
     this.azure = new AzureDriver(sim);
     this.kubernetes = new KubernetesDriver(sim, this.docker);
     this.alarms = new AlarmMonitor(sim);
+    this.requests = new RequestLog(sim, requestRate);
     for (const d of [this.vmware, this.hyperv, this.kvm, this.docker, this.azure, this.kubernetes]) d.access = this.access;
     for (const d of [this.vmware, this.hyperv, this.kvm, this.docker, this.azure]) d.alarms = this.alarms;
+    this.docker.requests = this.requests;
+    this.kubernetes.requests = this.requests;
     this.onPrem = new OnPremBalancers(sim);
     this.routers = new SiteRouters(sim);
     // One DHCP a site LAN: Hyper-V's external switches, vSphere's port groups and libvirt's bridge networks share its VLANs.
@@ -391,6 +403,7 @@ export class Providers {
         : {}),
       ...(this.routers.routed.size > 0 ? { routers: this.routers.state() } : {}),
       ...alarmsState(this.alarms.save()),
+      ...requestsState(this.requests.save()),
       ...([...this.builds.keys()].some((h) => sim.host(h)) ? { builds: Object.fromEntries([...this.builds].filter(([h]) => sim.host(h))) } : {}),
       // A server whose workload is gone is no server: a file names only workloads it has.
       ...(this.onPrem.list.length > 0

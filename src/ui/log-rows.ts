@@ -5,7 +5,7 @@
 
 import { compileUserRegex } from '../core/regex.js';
 import type { Estate } from '../estate/estate.js';
-import { workloadLog } from '../providers/workload-logs.js';
+import { MOST_LINES, workloadLog } from '../providers/workload-logs.js';
 import { clean, simTime } from './format.js';
 
 export interface LogRow {
@@ -28,7 +28,7 @@ export interface LogRows {
 const last = new WeakMap<Estate, { readonly key: string; readonly rows: LogRows }>();
 
 export function logRows(estate: Estate, workloads: readonly string[], filter: string): LogRows {
-  const key = `${estate.sim.log.total}\u0000${filter}\u0000${workloads.join('\u0000')}`;
+  const key = `${estate.sim.log.total}\u0000${estate.providers.requests.version}\u0000${filter}\u0000${workloads.join('\u0000')}`;
   const hit = last.get(estate);
   if (hit?.key === key) return hit.rows;
   const rows = computeRows(estate, workloads, filter);
@@ -43,15 +43,18 @@ function computeRows(estate: Estate, workloads: readonly string[], filter: strin
   const width = Math.max(...names.map((n) => n.length));
   const lines: { at: number; order: number; text: string }[] = [];
   const quiet: string[] = [];
+  let omitted = 0;
   workloads.forEach((id, i) => {
-    const log = workloadLog(sim, id);
+    const slice = workloadLog(sim, estate.providers.requests, id);
+    omitted += slice?.omitted ?? 0;
+    const log = slice?.lines;
     if (log === undefined) quiet.push(`${names[i]}: no serial console (a Windows guest writes its boot to the screen, not to a serial port)`);
     else if (log.length === 0) {
       // A container's log is its image's start-up output, for the images whose output is known line by line.
       const row = sim.workloadRow(id);
       quiet.push(
         row?.kind === 'container'
-          ? `${names[i]}: empty (the output of ${row.image} is not known line by line here; nginx 1.20, 1.21 and redis 7.2 are)`
+          ? `${names[i]}: empty (the output of ${row.image} is not known line by line here; nginx 1.20, 1.21, 1.27, redis 7.2, 7.4 and postgres 16 are)`
           : `${names[i]}: nothing logged yet`,
       );
     }
@@ -59,7 +62,10 @@ function computeRows(estate: Estate, workloads: readonly string[], filter: strin
       lines.push({ at: l.at, order: i * 1e7 + k, text: `${simTime(l.at)} ${several ? `${names[i].padEnd(width)} │ ` : ''}${clean(l.text)}` });
   });
   lines.sort((a, b) => a.at - b.at || a.order - b.order);
-  const all = lines.map((l) => l.text);
+  // Several servers' newest lines each: the merged log holds the newest MOST_LINES of them all.
+  const all = lines.slice(Math.max(0, lines.length - MOST_LINES)).map((l) => l.text);
+  omitted += lines.length - all.length;
+  if (omitted > 0) quiet.push(`${omitted.toLocaleString('en-US')} earlier lines not held (the newest ${MOST_LINES.toLocaleString('en-US')} are)`);
   if (filter === '') return { rows: all.map((text) => ({ text, marks: [] })), total: all.length, quiet };
   const re = /^\/(.*)\/$/.exec(filter);
   if (re) {

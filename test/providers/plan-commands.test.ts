@@ -2,6 +2,8 @@
 // exec and `hyperpane report` run them, in each of their formats.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { estateFromJson } from '../../src/estate/file-read.js';
+import { estateToFile } from '../../src/estate/file-write.js';
 import { runLine } from '../../src/estate/script.js';
 import { loadEstate } from '../../src/estate/store.js';
 import { defaultEstate } from '../default-estate.js';
@@ -66,10 +68,15 @@ describe('capacity', () => {
 });
 
 describe('rightsize', () => {
-  it('shows its working and a one-star confidence after ten minutes of a day', () => {
+  it('shows its working and a one-star confidence after an hour and ten minutes of a day (the built estate’s hour is in its file)', () => {
     const r = runLine(built(10), 'rightsize');
-    expect(r.stdout).toMatch(/^db-02 +vm +esx-03 +8 -> 1 .* shut down +\*\.\.\.\. 1% +P95 1% of 8 vCPU x 1\.3 -> 1 vCPU$/m);
-    expect(runLine(defaultEstate(1), 'rightsize').stdout).toMatch(/no workload has run long enough/);
+    expect(r.stdout).toMatch(/^db-02 +vm +esx-03 +8 -> 1 .* shut down +\*\.\.\.\. 5% +P95 1% of 8 vCPU x 1\.3 -> 1 vCPU$/m);
+    // Without its history (a file written before workloads' samples were kept), nothing has run long enough.
+    const doc = JSON.parse(JSON.stringify(estateToFile(defaultEstate(1))));
+    delete doc.history;
+    const bare = estateFromJson(doc);
+    if (!bare.ok) throw new Error(bare.error.message);
+    expect(runLine(bare.value, 'rightsize').stdout).toMatch(/no workload has run long enough/);
   });
 
   it('csv quotes what needs it and has a row per workload', () => {

@@ -53,9 +53,9 @@ describe('the logs view', () => {
   it('says when a Windows guest has no serial console to show, and when a container’s image output is not known', () => {
     const ctl = controllerFor();
     expect(logRows(ctl.estate, ['ad-01'], '').quiet[0]).toMatch(/^ad-01: no serial console/);
-    const nginx = ctl.estate.sim.workloadViews().find((w) => w.name === 'nginx')!.id;
-    expect(logRows(ctl.estate, [nginx], '').quiet[0]).toBe(
-      'nginx: empty (the output of nginx:1.27 is not known line by line here; nginx 1.20, 1.21 and redis 7.2 are)',
+    const api = ctl.estate.sim.workloadViews().find((w) => w.name === 'api')!.id;
+    expect(logRows(ctl.estate, [api], '').quiet[0]).toBe(
+      'api: empty (the output of node:22-alpine is not known line by line here; nginx 1.20, 1.21, 1.27, redis 7.2, 7.4 and postgres 16 are)',
     );
   });
 });

@@ -57,26 +57,28 @@ export const logs: DockerCommand = {
           1,
         );
       const now = docker.sim.now;
-      let lines = containerLog(docker.sim, c.id);
-      for (const [flag, keep] of [
-        ['since', (at: number, t: number) => at >= t],
-        ['until', (at: number, t: number) => at <= t],
-      ] as const) {
+      const window: { since?: number; until?: number; tail?: number } = {};
+      for (const flag of ['since', 'until'] as const) {
         const v = str(f, flag);
         if (v === undefined) continue;
         const t = logTime(v, now);
         if (typeof t === 'string') return failure(t.replace('"since"', `"${flag}"`), 1);
-        lines = lines.filter((l) => keep(l.at, t));
+        window[flag] = t;
       }
       // --tail: a whole number of lines from the end; anything else (all, -1, 3.5) is all of it.
       const tail = str(f, 'tail') ?? 'all';
-      if (/^\d+$/.test(tail)) lines = lines.slice(Math.max(0, lines.length - Number(tail)));
+      if (/^\d+$/.test(tail)) window.tail = Number(tail);
+      const { lines, omitted } = containerLog(docker.sim, docker.requests!, c.id, window);
+      const note =
+        omitted > 0
+          ? `hyperpane: ${omitted.toLocaleString('en-US')} earlier lines left out, the newest ${lines.length.toLocaleString('en-US')} written (--tail, --since and --until choose others)\n`
+          : '';
       const stamp = bool(f, 'timestamps');
       const text = (stream: 'stdout' | 'stderr') =>
         lines
           .filter((l) => l.stream === stream)
           .map((l) => `${stamp ? `${logTimestamp(l.at)} ` : ''}${l.text}\n`)
           .join('');
-      return { exitCode: 0, stdout: text('stdout'), stderr: text('stderr'), changed: false };
+      return { exitCode: 0, stdout: text('stdout'), stderr: note + text('stderr'), changed: false };
     }),
 };

@@ -19,6 +19,7 @@
 // (with its trailing space), the file limit and the first worker's pid (31) are a
 // captured nginx:1.21.6 log's; worker_processes auto starts one worker per CPU.
 
+import { NGINX_RPS_PER_CPU } from '../../observe/request-log.js';
 import { MONTHS, SIM_EPOCH_MS } from '../common.js';
 import { parseRef } from './images.js';
 
@@ -42,6 +43,9 @@ const NGINX: Readonly<Record<string, string>> = {
   '1.20.2': '1.20.2',
   '1.21': '1.21.6',
   '1.21.6': '1.21.6',
+  // The tag 1.27 pointed at 1.27.5 from 2025-04-16 until the line ended (docker-library/official-images library/nginx, 6dce4fb).
+  '1.27': '1.27.5',
+  '1.27.5': '1.27.5',
 };
 
 const ENTRYPOINT = [
@@ -55,7 +59,46 @@ const ENTRYPOINT = [
   '/docker-entrypoint.sh: Configuration complete; ready for start up',
 ];
 
-const FIRST_WORKER_PID = 31;
+/**
+ * What changed from 1.21 to 1.27 (nginxinc/docker-nginx at 1.27.5, Debian bookworm): the entrypoint
+ * sources 15-local-resolvers.envsh ("Sourcing", docker-entrypoint.sh's case for *.envsh), the build is
+ * bookworm's gcc, and the first worker is pid 29 in captured 1.27.2, 1.27.4 and 1.27.5 logs.
+ */
+interface NginxBuild {
+  readonly entrypoint: readonly string[];
+  readonly compiler: string;
+  readonly firstWorkerPid: number;
+}
+
+const BULLSEYE_BUILD: NginxBuild = { entrypoint: ENTRYPOINT, compiler: 'gcc 10.2.1 20210110 (Debian 10.2.1-6) ', firstWorkerPid: 31 };
+const BOOKWORM_BUILD: NginxBuild = {
+  entrypoint: [...ENTRYPOINT.slice(0, 5), '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh', ...ENTRYPOINT.slice(5)],
+  compiler: 'gcc 12.2.0 (Debian 12.2.0-14) ',
+  firstWorkerPid: 29,
+};
+
+function buildOf(release: string): NginxBuild {
+  return release.startsWith('1.27.') ? BOOKWORM_BUILD : BULLSEYE_BUILD;
+}
+
+/** Requests a second one CPU serves, for an image that writes a line per request (observe/request-log.ts); undefined for one that writes none. */
+export function requestRate(image: string): number | undefined {
+  const ref = parseRef(image);
+  return ref?.repository === 'nginx' && NGINX[ref.tag] !== undefined ? NGINX_RPS_PER_CPU : undefined;
+}
+
+/**
+ * One request line in the image's access log (linked to standard output): the package's nginx.conf
+ * log_format main (nginx/pkg-oss 1.27.5-1 debian/debian/nginx.conf), $time_local as ngx_times.c writes
+ * it ("%02d/%s/%d:%02d:%02d:%02d %c%02i%02i"). The requests are what the rate was measured with: the
+ * default page, 615 bytes (docs/html/index.html), fetched from `client`.
+ */
+export function accessLine(at: number, client: string, userAgent: string): string {
+  const d = new Date(SIM_EPOCH_MS + at);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const local = `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+  return `${client} - - [${local}] "GET / HTTP/1.1" 200 615 "-" "${userAgent}" "-"`;
+}
 
 /** ngx_log.c's time: local time (UTC in the image) as YYYY/MM/DD HH:MM:SS. */
 function nginxTime(ms: number): string {
@@ -115,17 +158,18 @@ export function startOutput(image: string, at: number, machine: ContainerMachine
   if (redis !== undefined) return redisOutput(redis, at);
   const release = ref?.repository === 'nginx' ? NGINX[ref.tag] : undefined;
   if (release === undefined) return undefined;
+  const build = buildOf(release);
   const t = nginxTime(at);
   const notice = (text: string): OutputLine => ({ stream: 'stderr', at, text: `${t} [notice] 1#1: ${text}` });
   return [
-    ...ENTRYPOINT.map((text): OutputLine => ({ stream: 'stdout', at, text })),
+    ...build.entrypoint.map((text): OutputLine => ({ stream: 'stdout', at, text })),
     notice('using the "epoll" event method'),
     notice(`nginx/${release}`),
-    notice('built by gcc 10.2.1 20210110 (Debian 10.2.1-6) '),
+    notice(`built by ${build.compiler}`),
     notice(`OS: Linux ${machine.kernel}`),
     notice('getrlimit(RLIMIT_NOFILE): 1048576:1048576'),
     notice('start worker processes'),
-    ...Array.from({ length: Math.max(1, machine.cpus) }, (_, k) => notice(`start worker process ${FIRST_WORKER_PID + k}`)),
+    ...Array.from({ length: Math.max(1, machine.cpus) }, (_, k) => notice(`start worker process ${build.firstWorkerPid + k}`)),
   ];
 }
 

@@ -3,9 +3,11 @@
 // the kubelets; this driver runs it on the simulation's clock, once a second,
 // gives it the Docker hosts as its container runtime, and keeps the clusters
 // and kubectl's current context (one context per cluster, named after it).
+
 import type { AccessControl } from '../../access/policy.js';
 import type { DriverEvent } from '../../core/events.js';
 import type { SimulationApi } from '../../core/simulation-api.js';
+import type { RequestLog } from '../../observe/request-log.js';
 import { Cluster, type ClusterData, type ClusterSettings } from '../../orchestrator/cluster.js';
 import { createCluster, type NodeInput } from '../../orchestrator/create-cluster.js';
 import type { Context } from '../../orchestrator/runtime.js';
@@ -31,6 +33,8 @@ export class KubernetesDriver {
   readonly commands = ['kubectl'];
   readonly runtime: DockerRuntime;
   readonly clusters = new Map<string, Cluster>();
+  /** The web servers' request counts (observe/request-log.ts), set by the registry: kubectl logs writes their lines. */
+  requests?: RequestLog;
   /** Who may do what (Kubernetes RBAC among it), set by the registry. */
   access?: AccessControl;
   /** kubectl config use-context: the cluster it talks to (the first one if unset). */

@@ -14,6 +14,7 @@ import type { Pod } from '../../orchestrator/objects.js';
 import { bool, num, str } from '../cli/flags.js';
 import { logTimestamp, type OutputLine, startOutput } from '../docker/image-output.js';
 import type { ExecResult } from '../provider.js';
+import { MOST_LINES, requestLines } from '../workload-logs.js';
 import { error, type Kctl, type KubectlCommand, ok, selectorFlag } from './kubectl-context.js';
 import { lookup, qualified } from './kubectl-target.js';
 import { NODE_OS } from './printers.js';
@@ -188,16 +189,19 @@ function podLogs(k: Kctl, pod: Pod, o: LogOptions): ExecResult {
   // The kubelet's order (validateContainerLogStatus): the previous run if asked for, the running
   // one, else the last that ended (a container waiting to restart, CrashLoopBackOff, shows it).
   let lines: OutputLine[];
+  let omitted: number;
+  // A byte limit reads the log from its start (LimitBytes), a tail from its end: the lines held are that end's.
+  const fromStart = o.limitBytes !== undefined && o.tail < 0;
   if (o.previous) {
     const last = s.lastTermination;
     // A container that ended and was not started again has no previous run: its last termination is its state.
     const restarted = s.restartCount > 0 && s.container.state !== 'terminated';
     if (!last || last.startedAt === undefined || !restarted) return badRequest(`previous terminated container "${container}" in pod "${name}" not found`);
-    lines = output(k, pod, last.image ?? image, last.startedAt);
+    ({ lines, omitted } = output(k, pod, last.image ?? image, last.startedAt, last.at, fromStart));
   } else if (s.container.state === 'running' && s.startedAt !== undefined) {
-    lines = output(k, pod, s.image ?? image, s.startedAt);
+    ({ lines, omitted } = output(k, pod, s.image ?? image, s.startedAt, undefined, fromStart));
   } else if (s.lastTermination?.startedAt !== undefined) {
-    lines = output(k, pod, s.lastTermination.image ?? image, s.lastTermination.startedAt);
+    ({ lines, omitted } = output(k, pod, s.lastTermination.image ?? image, s.lastTermination.startedAt, s.lastTermination.at, fromStart));
   } else if (s.container.state === 'terminated') {
     return badRequest(`container "${container}" in pod "${name}" is terminated`);
   } else {
@@ -206,14 +210,30 @@ function podLogs(k: Kctl, pod: Pod, o: LogOptions): ExecResult {
     return badRequest(`container "${container}" in pod "${name}" is waiting to start: ${why}`);
   }
   const shown = o.tail >= 0 ? lines.slice(Math.max(0, lines.length - o.tail)) : lines;
+  if ((o.tail >= 0 && o.tail <= MOST_LINES) || o.limitBytes) omitted = 0;
   const prefix = o.prefix ? `[pod/${name}/${container}] ` : '';
   const text = shown.map((l) => `${prefix}${o.timestamps ? `${logTimestamp(l.at)} ` : ''}${l.text}\n`).join('');
-  return ok(o.limitBytes === undefined ? text : Buffer.from(text).subarray(0, o.limitBytes).toString());
+  const result = ok(o.limitBytes === undefined ? text : Buffer.from(text).subarray(0, o.limitBytes).toString());
+  // A busy server's whole log is more than a terminal holds: the newest lines, and a word on the rest (hyperpane's, not kubectl's).
+  return omitted > 0
+    ? {
+        ...result,
+        stderr: `hyperpane: ${omitted.toLocaleString('en-US')} earlier lines of pod/${name} left out, the newest ${shown.length.toLocaleString('en-US')} written (--tail N chooses how many)\n`,
+      }
+    : result;
 }
 
-/** What the pod's container printed in its run that started at `at`, on its node's machine. */
-function output(k: Kctl, pod: Pod, image: string, at: number): OutputLine[] {
+/** What the pod's container printed in its run that started at `at` (and ended at `end`): its image's start-up, then its requests, the newest MOST_LINES. */
+function output(k: Kctl, pod: Pod, image: string, at: number, end: number | undefined, fromStart: boolean): { lines: OutputLine[]; omitted: number } {
   const host = pod.spec.nodeName === undefined ? undefined : k.ctx.runtime.host(pod.spec.nodeName);
   const cpus = host ? Math.round(host.milliCpu / 1000) : 1;
-  return startOutput(image, at, { cpus, kernel: NODE_OS[k.cluster.data.settings.flavour].kernel }) ?? [];
+  const start = startOutput(image, at, { cpus, kernel: NODE_OS[k.cluster.data.settings.flavour].kernel }) ?? [];
+  const id = pod.status.runtimeId;
+  const served =
+    id === undefined || k.driver.requests === undefined
+      ? { lines: [], total: 0 }
+      : requestLines(k.driver.requests, id, at, Math.min(end ?? k.now, k.now) + 1, MOST_LINES, fromStart);
+  const lines = [...start, ...served.lines];
+  const held = fromStart ? lines.slice(0, MOST_LINES) : lines.slice(Math.max(0, lines.length - MOST_LINES));
+  return { lines: held, omitted: start.length + served.total - held.length };
 }

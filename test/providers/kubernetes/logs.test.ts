@@ -24,24 +24,29 @@ const ENTRYPOINT = [
   '/docker-entrypoint.sh: Configuration complete; ready for start up',
 ];
 
+/** The image's nginx.conf log_format main (nginx/pkg-oss debian/debian/nginx.conf): the default page, 615 bytes. */
+const ACCESS = /^\d+\.\d+\.\d+\.\d+ - - \[\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 615 "-" "curl\/8\.5\.0" "-"$/;
+
 function nginxTime(simMs: number): string {
   const iso = new Date(SIM_EPOCH_MS + simMs).toISOString();
   return `${iso.slice(0, 10).replaceAll('-', '/')} ${iso.slice(11, 19)}`;
 }
 
-function applied() {
+function applied(seconds = 60) {
   const l = lab();
   l.run(`kubectl apply -f ${WEB_APP}`);
-  l.sleep(60);
+  l.sleep(seconds);
   const pods = l.estate.providers.kubernetes.current()!.list('Pod');
   return { ...l, pods };
 }
 
 describe('kubectl logs', () => {
   it("prints what nginx:1.20 printed when its container started: the entrypoint's lines, then nginx's notices, a worker a CPU", () => {
-    const { run, pods, estate } = applied();
+    // Before the minute it started in has ended: its start-up alone (its requests are counted a minute at a time).
+    const { run, pods, estate, sleep } = applied(50);
     const pod = pods[0];
     const started = pod.status.startedAt!;
+    expect(Math.floor(started / 60_000)).toBe(Math.floor(estate.sim.now / 60_000));
     const cpus = estate.sim.host(pod.spec.nodeName!)!.cores;
     const t = nginxTime(started);
     const out = run(`kubectl logs ${pod.metadata.name}`);
@@ -59,11 +64,21 @@ describe('kubectl logs', () => {
         '',
       ].join('\n'),
     );
+    // Then a line for each request its CPU served (observe/request-log.ts; test/observe/request-log.test.ts counts them),
+    // the newest 10,000 of a busy server's, with a word on the rest.
+    sleep(60);
+    const busy = run(`kubectl logs ${pod.metadata.name}`);
+    const lines = busy.stdout.split('\n').slice(0, -1);
+    expect(lines.length).toBe(10_000);
+    for (const l of lines) expect(l).toMatch(ACCESS);
+    expect(busy.stderr).toMatch(new RegExp(`^hyperpane: [\\d,]+ earlier lines of pod/${pod.metadata.name} left out, the newest 10,000 written`));
     // --tail, --timestamps (RFC3339 with nine fraction digits), pod/NAME and the -c of its one container.
     const stamp = new Date(SIM_EPOCH_MS + started).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
-    expect(run(`kubectl logs pod/${pod.metadata.name} -c web-app --tail 1 --timestamps`).stdout).toBe(
-      `${stamp} ${t} [notice] 1#1: start worker process ${31 + cpus - 1}\n`,
+    const last = lines.at(-1)!;
+    expect(run(`kubectl logs pod/${pod.metadata.name} -c web-app --tail 1 --timestamps`).stdout).toMatch(
+      new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[0-9:.]{18}Z ${last.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\n$`),
     );
+    expect(stamp).toMatch(/\.\d{9}Z$/);
     expect(run(`kubectl logs ${pod.metadata.name} --tail=0`).stdout).toBe('');
     // PodLogOptions.LimitBytes: the log cut after N bytes (0: no limit); logs.go Validate refuses less than 0.
     expect(run(`kubectl logs ${pod.metadata.name} --limit-bytes 20`).stdout).toBe('/docker-entrypoint.s');

@@ -1,0 +1,77 @@
+// A web server's request lines (observe/request-log.ts): a minute's count by the
+// Utilization Law X = U / S (Denning and Buzen 1978) with S from NGINX's own
+// measurement (74,091 requests a second on one CPU, 1 KB file; nginx.com "Testing
+// the Performance of NGINX and NGINX Plus Web Servers", 2017), each line in the
+// image's log_format main (nginx/pkg-oss debian/debian/nginx.conf; $time_local as
+// nginx src/core/ngx_times.c writes it), spread evenly over the minute, the same
+// after a reload; docker logs writes the newest 10,000 of a busy server's and says so.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { estateFromJson } from '../../src/estate/file-read.js';
+import { estateToFile } from '../../src/estate/file-write.js';
+import { runLine } from '../../src/estate/script.js';
+import { NGINX_RPS_PER_CPU, requestAt, requestsBefore, requestsInMinute } from '../../src/observe/request-log.js';
+import { defaultEstate } from '../default-estate.js';
+
+const MIN = 60_000;
+const ACCESS = /^172\.17\.0\.1 - - \[(\d\d)\/Jan\/2026:(\d\d):(\d\d):(\d\d) \+0000\] "GET \/ HTTP\/1\.1" 200 615 "-" "curl\/8\.5\.0" "-"$/;
+
+describe('request lines', () => {
+  it('counts a minute’s requests as U / S: half of one CPU for a minute serves 2,222,730', () => {
+    expect(NGINX_RPS_PER_CPU).toBe(74_091);
+    expect(requestsInMinute(50, 1000, NGINX_RPS_PER_CPU)).toBe(2_222_730);
+    // 12.5% of a 2-CPU limit: 0.25 CPU x 74,091 x 60 s.
+    expect(requestsInMinute(12.5, 2000, NGINX_RPS_PER_CPU)).toBe(1_111_365);
+    expect(requestsInMinute(0, 1000, NGINX_RPS_PER_CPU)).toBe(0);
+  });
+
+  it('spreads a minute’s requests evenly, and knows how many come before any moment without writing them', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 60_000 }), fc.integer({ min: -10, max: 60_010 }), (count, length, t) => {
+        const span = { from: 1_000_000, to: 1_000_000 + length, count };
+        let before = 0;
+        for (let k = 0; k < count; k++) if (requestAt(span, k) < span.from + t) before++;
+        expect(requestsBefore(span, span.from + t)).toBe(before);
+      }),
+    );
+  });
+
+  it('writes nginx:1.27’s start-up, then a line a request at the rate its measured CPU implies, the same after a reload', () => {
+    const e = defaultEstate(1);
+    const nginx = e.sim.workloadViews().find((w) => w.name === 'nginx')!.id;
+    e.sim.advance(2 * MIN - (e.sim.now % MIN));
+    const row = e.sim.workloadRow(nginx)!;
+    const expected = requestsInMinute(row.lastMinute('cpu')!, row.cpuMilli, NGINX_RPS_PER_CPU);
+    expect(expected).toBeGreaterThan(10_000);
+    const minute = runLine(e, 'docker logs --since 1m --until 1ms nginx');
+    const lines = minute.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(10_000);
+    for (const l of lines) expect(l).toMatch(ACCESS);
+    expect(minute.stderr).toBe(
+      `hyperpane: ${(expected - 10_000).toLocaleString('en-US')} earlier lines left out, the newest 10,000 written (--tail, --since and --until choose others)\n`,
+    );
+    // The minute's last tenth of a second holds its share of them.
+    const last = runLine(e, 'docker logs --since 100ms --until 1ms nginx').stdout.trimEnd().split('\n');
+    expect(Math.abs(last.length - expected / 600)).toBeLessThanOrEqual(1);
+    const copy = estateFromJson(JSON.parse(JSON.stringify(estateToFile(e))));
+    if (!copy.ok) throw new Error(copy.error.message);
+    expect(runLine(copy.value, 'docker logs -t --tail 50 nginx').stdout).toBe(runLine(e, 'docker logs -t --tail 50 nginx').stdout);
+    for (const x of [e, copy.value]) x.sim.advance(MIN);
+    expect(runLine(copy.value, 'docker logs -t --tail 50 nginx').stdout).toBe(runLine(e, 'docker logs -t --tail 50 nginx').stdout);
+  });
+
+  it('writes none while the server is stopped, and a deleted one’s go with it', () => {
+    const e = defaultEstate(1);
+    runLine(e, 'docker run -d --name web nginx:1.21');
+    e.sim.advance(3 * MIN);
+    expect(runLine(e, 'docker logs --tail 1 web').stdout.trimEnd()).toMatch(ACCESS);
+    runLine(e, 'docker stop web');
+    e.sim.advance(5 * MIN);
+    const stopped = runLine(e, 'docker logs --since 3m web');
+    expect(stopped.stdout + stopped.stderr).toBe('');
+    runLine(e, 'docker rm web');
+    runLine(e, 'docker run -d --name web nginx:1.21');
+    e.sim.advance(20_000);
+    expect(runLine(e, 'docker logs web').stdout).not.toMatch(/GET/);
+  });
+});
