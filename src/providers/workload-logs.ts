@@ -65,7 +65,12 @@ export function containerLog(sim: SimulationApi, requests: RequestLog, id: strin
   const want = Math.min(window.tail ?? MOST_LINES, MOST_LINES);
   const runs = runsOf(sim, id);
   const starts = runs
-    .flatMap((run) => (run.upAt === undefined ? [] : (startOutput(row.image, run.upAt, { cpus, kernel }) ?? [])))
+    .flatMap((run, i) => {
+      if (run.upAt === undefined) return [];
+      // The run before, if it stopped (a restart's or a start's after a stop): what it left is still there.
+      const previousEnd = i > 0 ? (runs[i - 1].endAt ?? undefined) : undefined;
+      return startOutput(row.image, run.upAt, { cpus, kernel, previousEnd }) ?? [];
+    })
     .filter((l) => l.at >= since && l.at <= until);
   // Each run's requests, from its start-up to its shutdown.
   let total = starts.length;

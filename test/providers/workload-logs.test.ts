@@ -119,6 +119,39 @@ describe('docker logs', () => {
     expect(runLine(e, 'docker logs cache').stdout.match(/Ready to accept connections tcp/g)).toHaveLength(2);
   });
 
+  it('prints postgres:16’s first start (initdb, a server on the socket alone, stopped, then the real one) and a restart’s skip, streams apart', () => {
+    // Sources: a captured postgres:16.4 first start; Docker's guide "Pre-seeding" for a later start; the image's
+    // docker-entrypoint.sh; 16.11-1.pgdg13+1 on trixie (docker-library/postgres 16/trixie/Dockerfile at 59063d8).
+    const e = defaultEstate(1);
+    expect(runLine(e, 'docker run -d --name db postgres:16').exitCode).toBe(0);
+    e.sim.advance(10_000);
+    const first = runLine(e, 'docker logs db');
+    const out = first.stdout.split('\n');
+    expect(out[0]).toBe('The files belonging to this database system will be owned by user "postgres".');
+    expect(out).toContain('PostgreSQL init process complete; ready for start up.');
+    const err = first.stderr.trimEnd().split('\n');
+    expect(err[0]).toBe('initdb: warning: enabling "trust" authentication for local connections');
+    const prefix = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC \[(\d+)\] LOG: {2}/;
+    expect(err.slice(2).every((l) => prefix.test(l))).toBe(true);
+    expect(err[2].replace(prefix, '[$1] ')).toBe(
+      '[48] starting PostgreSQL 16.11 (Debian 16.11-1.pgdg13+1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 14.2.0-19) 14.2.0, 64-bit',
+    );
+    expect(err.at(-1)!.replace(prefix, '[$1] ')).toBe('[1] database system is ready to accept connections');
+    runLine(e, 'docker restart db');
+    e.sim.advance(10_000);
+    const again = runLine(e, 'docker logs db');
+    expect(again.stdout.match(/Skipping initialization/g)).toHaveLength(1);
+    const shutDown = again.stderr.trimEnd().split('\n').at(-2)!;
+    expect(shutDown).toMatch(/ \[29\] LOG: {2}database system was shut down at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+  });
+
+  it('redis:7 is 7.4.7, whose start-up reads as 7.2’s', () => {
+    const e = defaultEstate(1);
+    const log = runLine(e, 'docker logs redis').stdout;
+    expect(log).toMatch(/^1:C \d\d Jan 2026 [\d:.]+ \* Redis version=7\.4\.7, bits=64, commit=00000000, modified=0, pid=1, just started$/m);
+    expect(log).toMatch(/\* Ready to accept connections tcp\n$/);
+  });
+
   it('a container made again under a deleted one’s name starts a log of its own', () => {
     const e = defaultEstate(1);
     runLine(e, 'docker run -d --name cache redis:7.2');

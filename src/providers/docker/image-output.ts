@@ -22,6 +22,7 @@
 import { NGINX_RPS_PER_CPU } from '../../observe/request-log.js';
 import { MONTHS, SIM_EPOCH_MS } from '../common.js';
 import { parseRef } from './images.js';
+import { POSTGRES, postgresOutput } from './postgres-output.js';
 
 export interface OutputLine {
   readonly stream: 'stdout' | 'stderr';
@@ -30,11 +31,13 @@ export interface OutputLine {
   readonly text: string;
 }
 
-/** The machine a container runs on, as its processes see it. */
+/** The machine a container runs on, as its processes see it, and what it left from an earlier run. */
 export interface ContainerMachine {
   readonly cpus: number;
   /** The kernel release (uname -r). */
   readonly kernel: string;
+  /** When the container's previous run stopped, if it ran before (its writable layer keeps what that run wrote). */
+  readonly previousEnd?: number;
 }
 
 /** nginx releases whose image output is known, by the tags that name them. */
@@ -117,7 +120,17 @@ function nginxTime(ms: number): string {
  * syscheck.c checkOvercommit; a captured redis:7.2.3 container log (0xRyuzak1.
  * github.io _posts/2023-12-05-htb-cybermonday.md) reads the same, line by line.
  */
-const REDIS: Readonly<Record<string, string>> = { '7.2': '7.2.5', '7.2.3': '7.2.3', '7.2.4': '7.2.4', '7.2.5': '7.2.5' };
+const REDIS: Readonly<Record<string, string>> = {
+  '7.2': '7.2.5',
+  '7.2.3': '7.2.3',
+  '7.2.4': '7.2.4',
+  '7.2.5': '7.2.5',
+  // Tags 7 and 7.4 pointed at 7.4.7 on 2026-01-01 (docker-library/official-images library/redis at 8d37c3c). Its
+  // start-up strings are 7.2's (server.c at 7.2.3 and 7.4.1 agree; a captured 7.4.5 log reads the same).
+  '7': '7.4.7',
+  '7.4': '7.4.7',
+  '7.4.7': '7.4.7',
+};
 
 /** Redis's log time: "02 Dec 2023 21:23:46.191" (UTC in the image). */
 function redisTime(ms: number): string {
@@ -156,6 +169,8 @@ export function startOutput(image: string, at: number, machine: ContainerMachine
   const ref = parseRef(image);
   const redis = ref?.repository === 'redis' ? REDIS[ref.tag] : undefined;
   if (redis !== undefined) return redisOutput(redis, at);
+  const postgres = ref?.repository === 'postgres' ? POSTGRES[ref.tag] : undefined;
+  if (postgres !== undefined) return postgresOutput(postgres, at, machine.previousEnd);
   const release = ref?.repository === 'nginx' ? NGINX[ref.tag] : undefined;
   if (release === undefined) return undefined;
   const build = buildOf(release);
