@@ -10,7 +10,8 @@ import { type ConsoleGuest, consoleLines, guestOf } from '../observe/guest-conso
 import { type RequestLog, type RequestSpan, requestAt, requestsBefore } from '../observe/request-log.js';
 import { runsOf } from '../observe/workload-runs.js';
 import { DOCKER_HOST_OS } from './docker/defaults.js';
-import { accessLine, type OutputLine, startOutput } from './docker/image-output.js';
+import { type OutputLine, startOutput, stopOutput } from './docker/image-output.js';
+import { accessLine } from './docker/nginx-output.js';
 
 /** What the guest's kernel calls the hypervisor under it (arch/x86/kernel/cpu: x86_hyper_vmware, _ms_hyperv, _kvm); Azure runs Hyper-V. */
 const HYPERVISOR: Partial<Record<string, string>> = { vmware: 'VMware', hyperv: 'Microsoft Hyper-V', kvm: 'KVM', azure: 'Microsoft Hyper-V' };
@@ -69,7 +70,9 @@ export function containerLog(sim: SimulationApi, requests: RequestLog, id: strin
       if (run.upAt === undefined) return [];
       // The run before, if it stopped (a restart's or a start's after a stop): what it left is still there.
       const previousEnd = i > 0 ? (runs[i - 1].endAt ?? undefined) : undefined;
-      return startOutput(row.image, run.upAt, { cpus, kernel, previousEnd }) ?? [];
+      const start = startOutput(row.image, run.upAt, { cpus, kernel, previousEnd }) ?? [];
+      // A stop (docker stop, restart) signals it and lets it finish; a kill, a crash or a host's failure writes nothing more.
+      return run.stoppingAt === undefined ? start : [...start, ...stopOutput(row.image, run.stoppingAt, { cpus, kernel })];
     })
     .filter((l) => l.at >= since && l.at <= until);
   // Each run's requests, from its start-up to its shutdown.

@@ -5,6 +5,7 @@
 
 import { compileUserRegex } from '../core/regex.js';
 import type { Estate } from '../estate/estate.js';
+import { SIM_EPOCH_MS } from '../providers/common.js';
 import { MOST_LINES, workloadLog } from '../providers/workload-logs.js';
 import { clean, simTime } from './format.js';
 
@@ -27,19 +28,43 @@ export interface LogRows {
 /** The last answer, by estate: the view asks on every frame and key, and a log changes only when the event log does. */
 const last = new WeakMap<Estate, { readonly key: string; readonly rows: LogRows }>();
 
-export function logRows(estate: Estate, workloads: readonly string[], filter: string): LogRows {
-  const key = `${estate.sim.log.total}\u0000${estate.providers.requests.version}\u0000${filter}\u0000${workloads.join('\u0000')}`;
+export function logRows(estate: Estate, workloads: readonly string[], filter: string, kubectl: readonly string[] = []): LogRows {
+  // A pod's log changes with the cluster too (a restart is a new container): any change but the clock's reads it again.
+  const pods = kubectl.length > 0 ? `${estate.sim.version - estate.sim.advanced}\u0000${kubectl.join('\u0000')}` : '';
+  const key = `${estate.sim.log.total}\u0000${estate.providers.requests.version}\u0000${filter}\u0000${workloads.join('\u0000')}\u0000${pods}`;
   const hit = last.get(estate);
   if (hit?.key === key) return hit.rows;
-  const rows = computeRows(estate, workloads, filter);
+  const rows = computeRows(estate, workloads, filter, kubectl);
   last.set(estate, { key, rows });
   return rows;
 }
 
-function computeRows(estate: Estate, workloads: readonly string[], filter: string): LogRows {
+/** kubectl logs --timestamps' stamp (RFC3339NanoFixed) and the line after it. */
+const STAMPED = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z) (.*)$/;
+
+/** A pod's lines as kubectl logs gives them (its current container, or the one its arguments name), or why there are none. */
+function podLines(estate: Estate, args: string): { lines: { at: number; text: string }[]; said: string[] } {
+  const r = estate.providers.exec(`kubectl logs --timestamps ${args}`);
+  const said =
+    r.stderr.trim() === ''
+      ? []
+      : r.stderr
+          .trim()
+          .split('\n')
+          .map((l) => `kubectl logs ${args}: ${l.replace(/^error: /, '')}`);
+  if (r.exitCode !== 0) return { lines: [], said };
+  const lines: { at: number; text: string }[] = [];
+  for (const l of r.stdout.split('\n')) {
+    const m = STAMPED.exec(l);
+    if (m) lines.push({ at: Date.parse(m[1]) - SIM_EPOCH_MS, text: m[2] });
+  }
+  return { lines, said };
+}
+
+function computeRows(estate: Estate, workloads: readonly string[], filter: string, kubectl: readonly string[]): LogRows {
   const sim = estate.sim;
-  const several = workloads.length > 1;
-  const names = workloads.map((id) => sim.workload(id)?.name ?? id);
+  const several = workloads.length + kubectl.length > 1;
+  const names = [...workloads.map((id) => sim.workload(id)?.name ?? id), ...kubectl.map((args) => args.split(' ')[0])];
   const width = Math.max(...names.map((n) => n.length));
   const lines: { at: number; order: number; text: string }[] = [];
   const quiet: string[] = [];
@@ -59,6 +84,14 @@ function computeRows(estate: Estate, workloads: readonly string[], filter: strin
       );
     }
     for (const [k, l] of (log ?? []).entries())
+      lines.push({ at: l.at, order: i * 1e7 + k, text: `${simTime(l.at)} ${several ? `${names[i].padEnd(width)} │ ` : ''}${clean(l.text)}` });
+  });
+  kubectl.forEach((args, j) => {
+    const i = workloads.length + j;
+    const got = podLines(estate, args);
+    quiet.push(...got.said);
+    if (got.lines.length === 0 && got.said.length === 0) quiet.push(`${names[i]}: empty (its image prints nothing known line by line here)`);
+    for (const [k, l] of got.lines.entries())
       lines.push({ at: l.at, order: i * 1e7 + k, text: `${simTime(l.at)} ${several ? `${names[i].padEnd(width)} │ ` : ''}${clean(l.text)}` });
   });
   lines.sort((a, b) => a.at - b.at || a.order - b.order);

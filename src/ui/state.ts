@@ -54,6 +54,8 @@ export type Overlay =
       /** Workloads' logs (a VM's console, a container's output), merged in time order: filtered, followed as they grow. */
       readonly type: 'logs';
       readonly workloads: readonly string[];
+      /** Pods' logs as kubectl reads them: each its `kubectl logs` arguments (pod/NAME -n NS --context C), read again as they grow. */
+      readonly kubectl?: readonly string[];
       /** Lines shown: those holding this text (any case), or matching /regex/; '' all. */
       readonly filter: string;
       /** The filter being typed, if it is. */

@@ -116,7 +116,52 @@ describe('docker logs', () => {
     ]);
     runLine(e, 'docker restart cache');
     e.sim.advance(10_000);
-    expect(runLine(e, 'docker logs cache').stdout.match(/Ready to accept connections tcp/g)).toHaveLength(2);
+    const again = runLine(e, 'docker logs cache').stdout.trimEnd().split('\n');
+    expect(again.filter((l) => l.endsWith('Ready to accept connections tcp'))).toHaveLength(2);
+    // docker stop's SIGTERM: the handler's raw line with the Unix time, the final save, the farewell (server.c, rdb.c);
+    // the restart then loads what it saved (rdb.c rdbLoad, server.c loadDataFromDisk), its age the seconds between.
+    const stop = again.findIndex((l) => l.includes('Received SIGTERM'));
+    expect(again[stop]).toMatch(/^1:signal-handler \(17672\d{5}\) Received SIGTERM scheduling shutdown\.\.\.$/);
+    const words = (from: number, n: number) => again.slice(from, from + n).map((l) => l.replace(/^1:M \d\d \w{3} \d{4} [\d:.]+ /, ''));
+    expect(words(stop + 1, 4)).toEqual([
+      '* User requested shutdown...',
+      '* Saving the final RDB snapshot before exiting.',
+      '* DB saved on disk',
+      '# Redis is now ready to exit, bye bye...',
+    ]);
+    const init = again.lastIndexOf(again.find((l, i) => i > stop && l.endsWith('Server initialized'))!);
+    expect(words(init + 1, 6)).toEqual([
+      '* Loading RDB produced by version 7.2.5',
+      expect.stringMatching(/^\* RDB age \d+ seconds$/),
+      '* RDB memory usage when created 0.93 Mb',
+      '* Done loading RDB, keys loaded: 0, keys expired: 0.',
+      '* DB loaded from disk: 0.000 seconds',
+      '* Ready to accept connections tcp',
+    ]);
+  });
+
+  it('prints nginx’s graceful stop on docker stop’s SIGQUIT: the master’s signal, each worker’s exit, then its own', () => {
+    const e = defaultEstate(1);
+    runLine(e, 'docker run -d --name web nginx:1.27');
+    e.sim.advance(10_000);
+    runLine(e, 'docker stop web');
+    e.sim.advance(20_000);
+    const err = runLine(e, 'docker logs web')
+      .stderr.trimEnd()
+      .split('\n')
+      .map((l) => l.replace(/^\d{4}\/\d\d\/\d\d [\d:]+ \[notice\] /, ''));
+    const from = err.indexOf('1#1: signal 3 (SIGQUIT) received, shutting down');
+    expect(from).toBeGreaterThan(0);
+    const workers = err.filter((l) => l.startsWith('1#1: start worker process ')).map((l) => Number(l.split(' ').at(-1)));
+    expect(workers[0]).toBe(29);
+    expect(err.slice(from + 1)).toEqual([
+      ...workers.map((w) => `${w}#${w}: gracefully shutting down`),
+      ...workers.map((w) => `${w}#${w}: exiting`),
+      ...workers.map((w) => `${w}#${w}: exit`),
+      `1#1: signal 17 (SIGCHLD) received from ${workers[0]}`,
+      ...workers.map((w) => `1#1: worker process ${w} exited with code 0`),
+      '1#1: exit',
+    ]);
   });
 
   it('prints postgres:16’s first start (initdb, a server on the socket alone, stopped, then the real one) and a restart’s skip, streams apart', () => {

@@ -2,6 +2,7 @@
 // :nodes) show every cluster's pods, deployments, services and nodes, live; a
 // node opens the host under it; tab from any of its views goes on to Networks.
 import { describe, expect, it } from 'vitest';
+import { logRows } from '../../src/ui/log-rows.js';
 import { cells, controllerFor, press, prompt } from './helpers.js';
 
 describe('the Kubernetes pane', () => {
@@ -132,14 +133,23 @@ describe('l and s, as in k9s', () => {
     press(ctl, 'escape');
     ctl.estate.sim.advance(30_000);
     press(ctl, '6', 'l');
+    // The logs view, following, on kubectl logs' own lines (read again as they grow), each led by its time.
     let o = ctl.state.overlay;
-    expect(o?.type === 'output' && o.title).toMatch(/^\$ kubectl logs pod\/web-\w+-\w+ -n default --context lab$/);
-    expect(o?.type === 'output' && o.lines[0]).toBe('/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration');
+    expect(o?.type === 'logs' && o.follow).toBe(true);
+    expect(o?.type === 'logs' && o.kubectl?.[0]).toMatch(/^pod\/web-\w+-\w+ -n default --context lab$/);
+    const rows = () => (o?.type === 'logs' ? logRows(ctl.estate, o.workloads, o.filter, o.kubectl).rows.map((r) => r.text) : []);
+    expect(rows()[0]).toMatch(/^\d\d:\d\d:\d\d \/docker-entrypoint\.sh: \/docker-entrypoint\.d\/ is not empty, will attempt to perform configuration$/);
+    const before = rows().length;
+    ctl.estate.sim.advance(60_000);
+    expect(rows().length).toBeGreaterThan(before);
+    expect(rows().at(-1)).toMatch(/"GET \/ HTTP\/1\.1" 200 615/);
     press(ctl, 'escape');
     prompt(ctl, 'deploy');
     press(ctl, 'l');
     o = ctl.state.overlay;
-    expect(o?.type === 'output' && o.title).toBe('$ kubectl logs deployment/web -n default --context lab');
+    expect(o?.type === 'logs' && o.kubectl).toEqual(['deployment/web -n default --context lab']);
+    // kubectl says which of the deployment's pods it read: the view's status line says so.
+    expect(o?.type === 'logs' && logRows(ctl.estate, o.workloads, o.filter, o.kubectl).quiet[0]).toMatch(/^kubectl logs deployment\/web .*: Found 2 pods, using pod\/web-/);
     press(ctl, 'escape');
     press(ctl, 's');
     o = ctl.state.overlay;
@@ -153,11 +163,31 @@ describe('l and s, as in k9s', () => {
 
   it('an image whose output is not known opens an empty log that says so', () => {
     const ctl = controllerFor();
-    prompt(ctl, 'kubectl create deployment cache --image=redis:7');
+    prompt(ctl, 'kubectl create deployment cache --image=node:22-alpine');
     press(ctl, 'escape');
     ctl.estate.sim.advance(30_000);
     press(ctl, '6', 'l');
     const o = ctl.state.overlay;
-    expect(o?.type === 'output' && o.lines).toEqual(['(the log is empty: this image prints nothing the simulation knows of)']);
+    expect(o?.type === 'logs' && logRows(ctl.estate, o.workloads, o.filter, o.kubectl).quiet).toEqual([
+      expect.stringMatching(/^pod\/cache-\w+-\w+: empty \(its image prints nothing known line by line here\)$/),
+    ]);
+  });
+
+  it('kubectl logs -f and docker logs -f at the prompt follow in the logs view; a mistake answers as the tool would', () => {
+    const ctl = controllerFor();
+    prompt(ctl, 'kubectl create deployment web --image=nginx:1.20');
+    press(ctl, 'escape');
+    ctl.estate.sim.advance(30_000);
+    prompt(ctl, 'kubectl logs -f deployment/web');
+    let o = ctl.state.overlay;
+    expect(o?.type === 'logs' && o.kubectl).toEqual(['deployment/web']);
+    press(ctl, 'escape');
+    prompt(ctl, 'kubectl logs -f deployment/nope');
+    o = ctl.state.overlay;
+    expect(o?.type === 'output' && o.failed && o.lines[0]).toBe('error: error from server (NotFound): deployments.apps "nope" not found in namespace "default"');
+    press(ctl, 'escape');
+    prompt(ctl, 'docker logs --follow nginx');
+    o = ctl.state.overlay;
+    expect(o?.type === 'logs' && o.workloads.map((id) => ctl.estate.sim.workload(id)?.name)).toEqual(['nginx']);
   });
 });

@@ -53,7 +53,7 @@ export const logs: DockerCommand = {
       // Following streams the log as it grows until interrupted: the console's logs view (l) does that.
       if (bool(f, 'follow'))
         return failure(
-          'hyperpane: docker logs -f streams the log as it grows; here the log is printed as it stands (leave out -f, or press l on the container in the console to follow it)',
+          "hyperpane: docker logs -f streams the log as it grows: at the console's prompt it opens the logs view, following (as l on the container does); here leave out -f",
           1,
         );
       const now = docker.sim.now;

@@ -46,7 +46,7 @@ export const logs: KubectlCommand = {
       if (k.flags.values.has(flag))
         return error(
           flag === 'follow'
-            ? 'hyperpane: kubectl logs -f streams the log as it grows; here the log is printed as it stands (leave out -f)'
+            ? "hyperpane: kubectl logs -f streams the log as it grows: at the console's prompt it opens the logs view, following; here leave out -f"
             : `hyperpane: kubectl logs --${flag} is not modelled; --tail N prints the last N lines`,
         );
     const reqs = selectorFlag(k);

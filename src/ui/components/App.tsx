@@ -136,8 +136,8 @@ function Screen({ controller: ctl }: { controller: Controller }) {
       </>
     );
   } else if (o?.type === 'logs') {
-    const shown = logRows(ctl.estate, o.workloads, o.filter);
-    const names = o.workloads.map((id) => ctl.estate.sim.workload(id)?.name ?? id).join(', ');
+    const shown = logRows(ctl.estate, o.workloads, o.filter, o.kubectl);
+    const names = [...o.workloads.map((id) => ctl.estate.sim.workload(id)?.name ?? id), ...(o.kubectl ?? []).map((args) => args.split(' ')[0])].join(', ');
     const first = firstRow(ctl, o, shown.rows.length);
     const status = [
       o.follow ? 'following' : `${first + 1}-${Math.min(shown.rows.length, first + logRoom(ctl))} of ${shown.rows.length}`,

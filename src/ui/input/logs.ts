@@ -22,9 +22,34 @@ export function openLogs(ctl: Controller): boolean {
   return true;
 }
 
-/** Opens the logs view on these workloads, following. */
-export function showLogs(ctl: Controller, workloads: readonly string[]): void {
-  ctl.set({ overlay: { type: 'logs', workloads, filter: '', follow: true, scroll: 0 } });
+/** Opens the logs view on these workloads (and pods, by their kubectl logs arguments), following. */
+export function showLogs(ctl: Controller, workloads: readonly string[], kubectl?: readonly string[]): void {
+  ctl.set({ overlay: { type: 'logs', workloads, ...(kubectl ? { kubectl } : {}), filter: '', follow: true, scroll: 0 } });
+}
+
+/**
+ * `docker logs -f NAME` and `kubectl logs -f ...` at the prompt: the line is checked as written without
+ * its -f (a mistake answers as the tool would), then the logs view follows it, as the terminal would.
+ * False when the line is not one of those.
+ */
+export function followLogs(ctl: Controller, line: string): boolean {
+  const words = line.trim().split(/\s+/);
+  const follow = (w: string) => w === '-f' || w === '--follow' || w === '--follow=true' || /^-[a-zA-Z]*f[a-zA-Z]*$/.test(w);
+  if (words.length < 3 || words[1] !== 'logs' || (words[0] !== 'docker' && words[0] !== 'kubectl') || !words.some(follow)) return false;
+  const rest = words.slice(2).flatMap((w) => (follow(w) ? (w.startsWith('--') ? [] : [w.replace('f', '')].filter((x) => x !== '-')) : [w]));
+  const probe = ctl.estate.providers.exec(`${words[0]} logs --tail 0 ${rest.join(' ')}`);
+  if (probe.exitCode !== 0) {
+    ctl.set({ overlay: { type: 'output', title: `$ ${line.trim()}`, lines: probe.stderr.replace(/\n$/, '').split('\n'), scroll: 0, failed: true } });
+    return true;
+  }
+  if (words[0] === 'kubectl') showLogs(ctl, [], [rest.join(' ')]);
+  else {
+    const name = rest.filter((w) => !w.startsWith('-')).at(-1) ?? '';
+    const id = ctl.estate.providers.docker.find(name)?.id;
+    if (id === undefined) return false;
+    showLogs(ctl, [id]);
+  }
+  return true;
 }
 
 /** Rows the view has room for. */
@@ -63,4 +88,4 @@ export function handleLogs(ctl: Controller, o: Logs, key: string, input: string)
   return true;
 }
 
-const total = (ctl: Controller, o: Logs) => logRows(ctl.estate, o.workloads, o.filter).rows.length;
+const total = (ctl: Controller, o: Logs) => logRows(ctl.estate, o.workloads, o.filter, o.kubectl).rows.length;

@@ -3,12 +3,14 @@
 // ctrl-k); on a deployment, a restart is a rollout restart and delete deletes it.
 // Each asks first, naming the kubectl command that does the same, which is what
 // runs. A pod is not stopped, paused or restarted in place: the answer says so.
+
 import type { Cluster } from '../../orchestrator/cluster.js';
 import type { Deployment, Pod } from '../../orchestrator/objects.js';
 import type { Controller } from '../controller.js';
 import type { CommandId } from '../keymap.js';
 import { line } from '../line-edit.js';
 import { k8sList } from '../panes/k8s-lists.js';
+import { showLogs } from './logs.js';
 
 /** Asks first, the command shown as what runs. */
 function confirm(ctl: Controller, pending: { kind: 'native'; line: string }, title: string, lines: readonly string[]): void {
@@ -117,7 +119,7 @@ function selectedObject(ctl: Controller): string | undefined {
   return undefined;
 }
 
-/** d and y in the Kubernetes pane, as in k9s: kubectl describe, or the object as YAML, in the output panel. */
+/** d, y and l in the Kubernetes pane, as in k9s: kubectl describe, or the object as YAML, in the output panel; its logs, followed. */
 export function showObject(ctl: Controller, how: 'describe' | 'yaml' | 'logs'): boolean {
   const target = selectedObject(ctl);
   const pane = ctl.state.pane;
@@ -126,13 +128,14 @@ export function showObject(ctl: Controller, how: 'describe' | 'yaml' | 'logs'): 
     ctl.flash(`${what}: in the Kubernetes pane (6)${how === 'logs' ? ', pods or :deploy' : ''}`, 'info');
     return true;
   }
-  const command = how === 'describe' ? `kubectl describe ${target}` : how === 'yaml' ? `kubectl get ${target} -o yaml` : `kubectl logs ${target}`;
+  // l follows the pod's log in the logs view, as k9s's does: kubectl logs' own lines, read again as they grow.
+  if (how === 'logs') {
+    showLogs(ctl, [], [target]);
+    return true;
+  }
+  const command = how === 'describe' ? `kubectl describe ${target}` : `kubectl get ${target} -o yaml`;
   const r = ctl.estate.providers.exec(command);
-  // kubectl logs deployment/X says on stderr which pod it read: the overlay says so first.
-  const text = (r.exitCode === 0 ? (how === 'logs' ? r.stderr + r.stdout : r.stdout) : r.stderr).replace(/\n$/, '');
-  // An empty log says so, rather than opening on nothing.
-  const lines =
-    how === 'logs' && r.exitCode === 0 && r.stdout === '' ? ['(the log is empty: this image prints nothing the simulation knows of)'] : text.split('\n');
+  const lines = (r.exitCode === 0 ? r.stdout : r.stderr).replace(/\n$/, '').split('\n');
   ctl.set({ overlay: { type: 'output', title: `$ ${command}`, lines, scroll: 0, failed: r.exitCode !== 0 } });
   return true;
 }

@@ -17,7 +17,7 @@ import { openBalance } from './balance.js';
 import { dispatch } from './dispatch.js';
 import { DR_COMMANDS, runDr } from './dr-commands.js';
 import { switchPane } from './global.js';
-import { openLogs, showLogs } from './logs.js';
+import { followLogs, openLogs, showLogs } from './logs.js';
 import { ownRefusal } from './policy.js';
 
 export interface AppCommand {
@@ -120,6 +120,8 @@ export function runPromptLine(ctl: Controller, text: string): void {
       },
       undefined,
     );
+  // docker logs -f and kubectl logs -f follow in the logs view, as they would in a terminal.
+  if (followLogs(ctl, line)) return;
   // A native line passes only when it is known to look (providers/access/looking.ts): anything else is refused before it runs.
   dispatch(
     ctl,

@@ -183,7 +183,7 @@ describe('kubectl logs', () => {
     const { estate, run, sleep } = lab();
     estate.providers.exec(
       'kubectl apply -f -',
-      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: quiet\nspec:\n  containers:\n  - name: app\n    image: redis:7\n',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: quiet\nspec:\n  containers:\n  - name: app\n    image: node:22-alpine\n',
     );
     sleep(60);
     expect(rows(run('kubectl get pod quiet').stdout)[0][2]).toBe('Running');
