@@ -149,7 +149,9 @@ describe('l and s, as in k9s', () => {
     o = ctl.state.overlay;
     expect(o?.type === 'logs' && o.kubectl).toEqual(['deployment/web -n default --context lab']);
     // kubectl says which of the deployment's pods it read: the view's status line says so.
-    expect(o?.type === 'logs' && logRows(ctl.estate, o.workloads, o.filter, o.kubectl).quiet[0]).toMatch(/^kubectl logs deployment\/web .*: Found 2 pods, using pod\/web-/);
+    expect(o?.type === 'logs' && logRows(ctl.estate, o.workloads, o.filter, o.kubectl).quiet[0]).toMatch(
+      /^kubectl logs deployment\/web .*: Found 2 pods, using pod\/web-/,
+    );
     press(ctl, 'escape');
     press(ctl, 's');
     o = ctl.state.overlay;
@@ -184,7 +186,9 @@ describe('l and s, as in k9s', () => {
     press(ctl, 'escape');
     prompt(ctl, 'kubectl logs -f deployment/nope');
     o = ctl.state.overlay;
-    expect(o?.type === 'output' && o.failed && o.lines[0]).toBe('error: error from server (NotFound): deployments.apps "nope" not found in namespace "default"');
+    expect(o?.type === 'output' && o.failed && o.lines[0]).toBe(
+      'error: error from server (NotFound): deployments.apps "nope" not found in namespace "default"',
+    );
     press(ctl, 'escape');
     prompt(ctl, 'docker logs --follow nginx');
     o = ctl.state.overlay;
