@@ -105,6 +105,22 @@ function build() {
   });
 
   const event = z.looseObject({ at: ms, seq: count, type: name });
+  /** An alarm as observe/alarms.ts saves it (SavedAlarm). */
+  const savedAlarm = {
+    id: z.number().int().min(1).max(1e12),
+    key: text(200),
+    subjectType: z.enum(['host', 'workload', 'datastore']),
+    subjectId: name,
+    level: z.enum(['warning', 'critical']),
+    value: z.number().min(0).max(1e15),
+    firedAt: ms,
+    changedAt: ms,
+    acknowledgedBy: name.optional(),
+    acknowledgedAt: ms.optional(),
+    closedBy: name.optional(),
+    closedAt: ms.optional(),
+    misses: z.number().int().min(0).max(1000),
+  };
 
   const logEntry = z.strictObject({
     seq: count,
@@ -249,25 +265,12 @@ function build() {
     alarms: z
       .strictObject({
         nextId: z.number().int().min(1).max(1e12),
-        open: z
-          .array(
-            z.strictObject({
-              id: z.number().int().min(1).max(1e12),
-              key: text(200),
-              subjectType: z.enum(['host', 'workload', 'datastore']),
-              subjectId: name,
-              level: z.enum(['warning', 'critical']),
-              value: z.number().min(0).max(1e15),
-              firedAt: ms,
-              changedAt: ms,
-              acknowledgedBy: name.optional(),
-              acknowledgedAt: ms.optional(),
-              closedBy: name.optional(),
-              closedAt: ms.optional(),
-              misses: z.number().int().min(0).max(1000),
-            }),
-          )
-          .max(1_000_000),
+        open: z.array(z.strictObject(savedAlarm)).max(1_000_000),
+        /** The alarms that ended lately, the latest first, with their objects' names then (observe/alarms.ts KEPT_ENDED). */
+        ended: z
+          .array(z.strictObject({ ...savedAlarm, subjectName: text(200), endedAt: ms }))
+          .max(50)
+          .optional(),
         watches: z
           .array(
             z.strictObject({

@@ -70,7 +70,11 @@ export interface AlarmsState {
   readonly watches?: readonly SavedWatch[];
   /** The alert rules users made (az monitor metrics alert create). */
   readonly rules?: readonly AlarmDefinition[];
+  /** The alarms that ended lately, the latest first (alarms --all), each with its object's name then. */
+  readonly ended?: readonly EndedAlarm[];
 }
+
+export type EndedAlarm = SavedAlarm & { readonly subjectName: string; readonly endedAt: number };
 
 const COLOURS: Record<AlarmLevel | 'normal', string> = { normal: 'Green', warning: 'Yellow', critical: 'Red' };
 
@@ -427,7 +431,14 @@ export class AlarmMonitor {
       }
     }
     const rules = this.rules();
-    return { nextId: this.nextId, open, ...(watches.length > 0 ? { watches } : {}), ...(rules.length > 0 ? { rules } : {}) };
+    const ended = this.ended.map(({ definition, ...rest }) => ({ key: definition.key, ...rest, endedAt: rest.endedAt ?? this.sim.now }));
+    return {
+      nextId: this.nextId,
+      open,
+      ...(watches.length > 0 ? { watches } : {}),
+      ...(rules.length > 0 ? { rules } : {}),
+      ...(ended.length > 0 ? { ended } : {}),
+    };
   }
 
   /** Puts a saved state back, or says what in it does not hold together. */
@@ -464,8 +475,16 @@ export class AlarmMonitor {
       win.written = Math.max(win.written, window.length);
       for (const [k, v] of window.entries()) win.values[w * n + ((win.written - window.length + k) % n)] = v ?? Number.NaN;
     }
+    if ((saved.ended?.length ?? 0) > KEPT_ENDED) return `${saved.ended!.length} ended alarms, more than the ${KEPT_ENDED} kept`;
+    this.ended.length = 0;
+    for (const e of saved.ended ?? []) {
+      const st = this.stateOf(e.key);
+      if (!st) return `alarm ${e.id}: no alarm definition "${e.key}"`;
+      const { key: _, ...rest } = e;
+      this.ended.push({ ...rest, definition: st.def });
+    }
     let next = Math.max(saved.nextId, 1);
-    for (const a of saved.open) next = Math.max(next, a.id + 1);
+    for (const a of [...saved.open, ...(saved.ended ?? [])]) next = Math.max(next, a.id + 1);
     this.nextId = next;
     this.version++;
     return undefined;

@@ -22,7 +22,7 @@ const on = (alarms: ReturnType<typeof estate>['alarms'], key: string, id: string
 
 describe('vCenter metric alarms', () => {
   it('a VM busy above 90% goes yellow, then red once that has held 5 minutes, and green again when it falls back', () => {
-    const { sim, alarms } = estate();
+    const { e: built, sim, alarms } = estate();
     const messages = () =>
       sim.log
         .all()
@@ -44,6 +44,13 @@ describe('vCenter metric alarms', () => {
     expect(on(alarms, 'alarm.VmCPUUsageAlarm', 'web-01')).toBeUndefined();
     expect(messages().at(-1)).toBe("Alarm 'Virtual machine CPU usage' on web-01 changed from Red to Green");
     expect(alarms.endedLately()[0].id).toBe(a.id);
+    // The ended alarm goes with the estate's file (alarms --all lists it after a reload), and numbering goes on after it.
+    const e = estateFromJson(JSON.parse(JSON.stringify(estateToFile(built))));
+    if (!e.ok) throw new Error(e.error.message);
+    expect(e.value.providers.alarms.endedLately().map((x) => ({ ...x, definition: x.definition.key }))).toEqual(
+      alarms.endedLately().map((x) => ({ ...x, definition: x.definition.key })),
+    );
+    expect(e.value.providers.alarms.save().nextId).toBe(alarms.save().nextId);
   });
 
   it('a VM between 75% and 90% is yellow (Warning), and a failed host is red at the next minute', () => {
