@@ -73,11 +73,11 @@ export function runsOf(sim: SimulationApi, id: string): Run[] {
       const moving = current.migrations.at(-1);
       if (moving && moving.endAt === undefined) {
         moving.endAt = e.at;
-        moving.to = /on (\S+)/.exec(e.message)?.[1];
+        moving.to = /on ([^\s:,]+)/.exec(e.message)?.[1];
       } else current.upAt ??= e.at;
     } else if (state === 'migrating') {
       // A live migration: the guest runs on (a cold one moves a stopped VM, which has no run).
-      if (current && current.endAt === undefined) current.migrations.push({ at: e.at, from: /on (\S+)/.exec(e.message)?.[1] });
+      if (current && current.endAt === undefined) current.migrations.push({ at: e.at, from: /on ([^\s:,]+)/.exec(e.message)?.[1] });
     } else if (state === 'stopping') {
       if (current && current.endAt === undefined) current.stoppingAt ??= e.at;
     } else if (ENDS.has(state) && current && current.endAt === undefined) {

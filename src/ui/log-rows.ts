@@ -5,6 +5,7 @@
 
 import { compileUserRegex } from '../core/regex.js';
 import type { Estate } from '../estate/estate.js';
+import { runsOf } from '../observe/workload-runs.js';
 import { SIM_EPOCH_MS } from '../providers/common.js';
 import { MOST_LINES, workloadLog } from '../providers/workload-logs.js';
 import { clean, simTime } from './format.js';
@@ -61,6 +62,25 @@ function podLines(estate: Estate, args: string): { lines: { at: number; text: st
   return { lines, said };
 }
 
+/** What the platforms call moving a running VM (vSphere's vMotion; Hyper-V's and libvirt's live migration). */
+const MOVE: Partial<Record<string, string>> = { vmware: 'vMotion', hyperv: 'live migration', kvm: 'live migration' };
+
+/**
+ * A VM's live migrations, marked in the view (not in its console): the guest runs on through them and writes
+ * nothing of them, which is the lesson; the marks say when each began and where it landed.
+ */
+function migrationMarks(sim: Estate['sim'], id: string): { at: number; text: string }[] {
+  const row = sim.workloadRow(id);
+  const term = row && row.kind !== 'container' ? MOVE[row.platform] : undefined;
+  if (!term) return [];
+  return runsOf(sim, id).flatMap((run) =>
+    run.migrations.flatMap((m) => [
+      { at: m.at, text: `── ${term} from ${m.from ?? 'its host'} begins: the guest runs on and writes nothing of it ──` },
+      ...(m.endAt === undefined ? [] : [{ at: m.endAt, text: `── ${term} done: now on ${m.to ?? 'its new host'} ──` }]),
+    ]),
+  );
+}
+
 function computeRows(estate: Estate, workloads: readonly string[], filter: string, kubectl: readonly string[]): LogRows {
   const sim = estate.sim;
   const several = workloads.length + kubectl.length > 1;
@@ -83,7 +103,8 @@ function computeRows(estate: Estate, workloads: readonly string[], filter: strin
           : `${names[i]}: nothing logged yet`,
       );
     }
-    for (const [k, l] of (log ?? []).entries())
+    const own = [...(log ?? []), ...migrationMarks(sim, id)];
+    for (const [k, l] of own.entries())
       lines.push({ at: l.at, order: i * 1e7 + k, text: `${simTime(l.at)} ${several ? `${names[i].padEnd(width)} │ ` : ''}${clean(l.text)}` });
   });
   kubectl.forEach((args, j) => {

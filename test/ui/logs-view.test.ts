@@ -1,6 +1,7 @@
 // The logs view (l): the selected workload's log, following; / filters with each
 // match marked; f stops and starts following; :logs NAME... shows several at once.
 import { describe, expect, it } from 'vitest';
+import { consoleLog } from '../../src/providers/workload-logs.js';
 import { logRows } from '../../src/ui/log-rows.js';
 import { controllerFor, press, prompt, typeText } from './helpers.js';
 
@@ -48,6 +49,18 @@ describe('the logs view', () => {
     press(ctl, 'escape');
     prompt(ctl, 'logs nope');
     expect(ctl.state.message?.text).toMatch(/no workload named nope/);
+  });
+
+  it('marks a live migration where it began and where it landed: the guest itself writes nothing of it', () => {
+    const ctl = controllerFor();
+    const from = ctl.estate.sim.host(ctl.estate.sim.workloadRow('web-01')!.host!)!.name;
+    const to = ['esx-01', 'esx-02', 'esx-03', 'esx-04'].find((h) => h !== from)!;
+    expect(ctl.estate.providers.exec(`govc vm.migrate -host ${to} web-01`).exitCode).toBe(0);
+    ctl.estate.sim.advance(5 * 60_000);
+    const rows = logRows(ctl.estate, ['web-01'], '── vMotion').rows.map((r) => r.text.replace(/^\d\d:\d\d:\d\d /, ''));
+    expect(rows).toEqual([`── vMotion from ${from} begins: the guest runs on and writes nothing of it ──`, `── vMotion done: now on ${to} ──`]);
+    // The console itself (virsh console, boot diagnostics) holds only what the guest wrote.
+    expect(consoleLog(ctl.estate.sim, 'web-01')!.some((l) => l.text.includes('vMotion'))).toBe(false);
   });
 
   it('says when a Windows guest has no serial console to show, and when a container’s image output is not known', () => {
