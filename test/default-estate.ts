@@ -2,10 +2,9 @@
 // simulation (the default estate: 3,600 ticks, about 50 ms under vitest; the suites
 // asked for it 652 times a run); a worker builds each once, and each test gets a
 // copy loaded from its saved file, which behaves as the built one does (the reload
-// tests in test/estate/ prove it) and keeps its minute and coarser history, but not
-// the last minute's tick by tick: a test that draws sparklines, and tests of the
-// build itself (presets, determinism, estate files, invariants), build theirs.
-// Tapes build theirs too.
+// tests in test/estate/ prove it), its metric history with it; tests of the build
+// itself (presets, determinism, estate files, invariants) build theirs. Tapes
+// build theirs too.
 import type { Estate } from '../src/estate/estate.js';
 import { estateFromJson } from '../src/estate/file-read.js';
 import { estateToFile } from '../src/estate/file-write.js';

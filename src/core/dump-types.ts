@@ -123,8 +123,14 @@ export const HOST_METRICS = [
  * its history again after a load).
  */
 export interface HistoryDump {
-  readonly hosts: RollupState;
-  readonly workloads: RollupState;
-  readonly host: Readonly<Record<string, RollupItem>>;
-  readonly workload: Readonly<Record<string, RollupItem>>;
+  readonly hosts: HistoryLevels;
+  readonly workloads: HistoryLevels;
+  readonly host: Readonly<Record<string, HistoryItem>>;
+  readonly workload: Readonly<Record<string, HistoryItem>>;
 }
+
+/** Where each level stands: the rollups', and how many tick samples (seconds) the rings hold. */
+export type HistoryLevels = RollupState & { readonly tickSamples?: number };
+
+/** One item's history: its rollups' part and its tick samples (each series' oldest first, in hundredths). */
+export type HistoryItem = RollupItem & { readonly ticks?: ArrayLike<number> };

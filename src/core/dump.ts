@@ -3,7 +3,7 @@
 // Each record is written as Complete<...>: a field added to its type is an error here until it is written.
 
 import type { Complete } from './complete.js';
-import type { HistoryDump } from './dump-types.js';
+import type { HistoryDump, HistoryItem } from './dump-types.js';
 import {
   type BackupsDump,
   type ClusterDump,
@@ -20,7 +20,6 @@ import {
   type WorkloadDump,
 } from './dump-types.js';
 import { coreEventFields } from './events.js';
-import type { RollupItem } from './rollup.js';
 import type { Simulation } from './simulation.js';
 import { allVolumes } from './volumes.js';
 import { dumpWorkload } from './workload-dump.js';
@@ -170,21 +169,23 @@ export function dumpCore(sim: Simulation, options: { readonly workloads?: boolea
   return dump;
 }
 
-/** The rollups: hosts whole, workloads' sums in progress where they have any (none for a workload that is off). */
+/** The history: each host's tick samples and rollups whole, each workload's where it has any (none for one never measured). */
 function dumpHistory(sim: Simulation, live: (w: number) => boolean): HistoryDump {
-  const { hostRollup, workloadRollup } = sim.metrics;
-  const workload: Record<string, RollupItem> = {};
-  // Each workload's kept minutes and ten-minute points go with it (right-sizing reads them); one with nothing kept or summed writes nothing.
+  const { hostRollup, workloadRollup, hostHistory, workloadHistory } = sim.metrics;
+  const workload: Record<string, HistoryItem> = {};
+  // Each workload's kept seconds, minutes and ten-minute points go with it (sparklines and right-sizing read them).
   const rings = workloadRollup.state().minuteSamples > 0;
+  const ticks = workloadHistory.sampleCount > 0;
   for (let w = 0; w < sim.workloads.count; w++) {
     if (!live(w)) continue;
     const item = workloadRollup.item(w, rings);
-    if (rings || item.sums.some((x) => x !== 0)) workload[sim.workloads.records[w].id] = item;
+    if (rings || ticks || item.sums.some((x) => x !== 0))
+      workload[sim.workloads.records[w].id] = ticks ? { ...item, ticks: workloadHistory.exportItem(w) } : item;
   }
   return {
-    hosts: hostRollup.state(),
-    workloads: workloadRollup.state(),
-    host: Object.fromEntries(sim.hosts.live().map((h) => [h.id, hostRollup.item(h.index, true)])),
+    hosts: { ...hostRollup.state(), tickSamples: hostHistory.sampleCount },
+    workloads: { ...workloadRollup.state(), tickSamples: workloadHistory.sampleCount },
+    host: Object.fromEntries(sim.hosts.live().map((h) => [h.id, { ...hostRollup.item(h.index, true), ticks: hostHistory.exportItem(h.index) }])),
     workload,
   };
 }

@@ -230,17 +230,23 @@ export function restoreCore(d: CoreDump, logCapacity?: number): Result<Simulatio
   sim.metrics.ticks = ticks;
   for (const [h, values] of hostMetrics.entries()) for (const [i, k] of HOST_METRICS.entries()) sim.metrics[k][h] = values[i] ?? 0;
   if (history) {
-    const { hostRollup, workloadRollup } = sim.metrics;
+    const { hostRollup, workloadRollup, hostHistory, workloadHistory } = sim.metrics;
     hostRollup.restoreState(history.hosts);
     workloadRollup.restoreState(history.workloads);
+    hostHistory.restoreSamples(history.hosts.tickSamples ?? 0);
+    workloadHistory.restoreSamples(history.workloads.tickSamples ?? 0);
     // The history of a host or workload no longer in the file (taken out by hand) went with it.
     for (const [id, item] of Object.entries(history.host)) {
       const h = hosts.indexOf(id);
-      if (h !== undefined) hostRollup.restoreItem(h, item);
+      if (h === undefined) continue;
+      hostRollup.restoreItem(h, item);
+      if (item.ticks) hostHistory.importItem(h, item.ticks);
     }
     for (const [id, item] of Object.entries(history.workload)) {
       const w = wl.indexOf(id);
-      if (w !== undefined) workloadRollup.restoreItem(w, item);
+      if (w === undefined) continue;
+      workloadRollup.restoreItem(w, item);
+      if (item.ticks) workloadHistory.importItem(w, item.ticks);
     }
   }
   return ok(sim);

@@ -1,11 +1,12 @@
-// The metric rollups in an estate file (core/dump-types.ts HistoryDump): each
-// host's kept minutes and hours, each workload's minutes and ten-minute points, as
+// The metric history in an estate file (core/dump-types.ts HistoryDump): each
+// host's and workload's tick samples (seconds: the sparklines), each host's kept
+// minutes and hours, each workload's minutes and ten-minute points, as
 // base64 of little-endian 16-bit hundredths of a percent (as the core keeps them:
 // 2,064 bytes a host at two weeks of history, 816 a workload at a day, where JSON
 // numbers would take three times that), the sums in progress as numbers.
 import { endianness } from 'node:os';
-import type { HistoryDump } from '../core/dump-types.js';
-import type { RollupItem } from '../core/rollup.js';
+import type { HistoryDump, HistoryItem } from '../core/dump-types.js';
+import { HOST_SERIES, WORKLOAD_SERIES } from '../core/metrics.js';
 import type { EstateFile } from './file-schema.js';
 
 /** Hundredths of a percent, 16 bits each, little-endian, as base64. */
@@ -42,9 +43,10 @@ export function historyToFile(h: HistoryDump): NonNullable<EstateFile['history']
   };
 }
 
-function itemToFile(item: RollupItem): ItemInFile {
+function itemToFile(item: HistoryItem): ItemInFile {
   return {
     sums: [...item.sums],
+    ...(item.ticks ? { ticks: samplesToText(item.ticks) } : {}),
     ...(item.minutes ? { minutes: samplesToText(item.minutes) } : {}),
     ...(item.coarse ? { coarse: samplesToText(item.coarse) } : {}),
   };
@@ -53,18 +55,19 @@ function itemToFile(item: RollupItem): ItemInFile {
 type ItemInFile = NonNullable<EstateFile['history']>['host'][string];
 type LevelsInFile = NonNullable<EstateFile['history']>['hosts'];
 
-/** One host's or workload's part as the core takes it back, its samples checked against the count the file gives for its kind. */
-function itemFromFile(where: string, item: ItemInFile, kept: LevelsInFile, problems: string[]): RollupItem {
-  const rings: { minutes?: Uint16Array; coarse?: Uint16Array } = {};
-  for (const [level, samples] of [
-    ['minutes', kept.minuteSamples],
-    ['coarse', kept.coarseSamples],
+/** One host's or workload's part as the core takes it back, its samples checked against the counts the file gives for its kind. */
+function itemFromFile(where: string, item: ItemInFile, kept: LevelsInFile, tickSeries: number, problems: string[]): HistoryItem {
+  const rings: { ticks?: Uint16Array; minutes?: Uint16Array; coarse?: Uint16Array } = {};
+  for (const [level, samples, series] of [
+    ['ticks', kept.tickSamples ?? 0, tickSeries],
+    ['minutes', kept.minuteSamples, 2],
+    ['coarse', kept.coarseSamples, 2],
   ] as const) {
     const text = item[level];
     if (text === undefined) continue;
     const read = samplesFromText(text);
     if (typeof read === 'string') problems.push(`${where}.${level}: ${read}`);
-    else if (read.length !== samples * 2) problems.push(`${where}.${level}: holds ${read.length / 2} samples a series, the file says ${samples}`);
+    else if (read.length !== samples * series) problems.push(`${where}.${level}: holds ${read.length / series} samples a series, the file says ${samples}`);
     else rings[level] = read;
   }
   return { sums: [...item.sums], ...rings };
@@ -75,11 +78,11 @@ export function historyFromFile(f: NonNullable<EstateFile['history']>, problems:
   return {
     hosts: { ...f.hosts },
     workloads: { ...f.workloads },
-    host: Object.fromEntries(Object.entries(f.host).map(([id, item]) => [id, itemFromFile(`history.host.${id}`, item, f.hosts, problems)])),
+    host: Object.fromEntries(Object.entries(f.host).map(([id, item]) => [id, itemFromFile(`history.host.${id}`, item, f.hosts, HOST_SERIES.length, problems)])),
     workload: Object.fromEntries(
       Object.entries(f.workload).map(([id, item]) => [
         id,
-        Array.isArray(item) ? { sums: [...item] } : itemFromFile(`history.workload.${id}`, item, f.workloads, problems),
+        Array.isArray(item) ? { sums: [...item] } : itemFromFile(`history.workload.${id}`, item, f.workloads, WORKLOAD_SERIES.length, problems),
       ]),
     ),
   };

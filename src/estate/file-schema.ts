@@ -506,9 +506,11 @@ function historySchema(count: z.ZodNumber, name: z.ZodString) {
     coarseCount: count,
     minuteSamples: z.number().int().min(0).max(100_000),
     coarseSamples: z.number().int().min(0).max(100_000),
+    tickSamples: z.number().int().min(0).max(100_000).optional(),
   });
   const sums = z.array(z.number().finite().min(0).max(1e12)).max(4);
-  const item = z.strictObject({ sums, minutes: z.string().max(1_000_000).optional(), coarse: z.string().max(1_000_000).optional() });
+  const samples = z.string().max(1_000_000).optional();
+  const item = z.strictObject({ sums, ticks: samples, minutes: samples, coarse: samples });
   return z.strictObject({
     hosts: state,
     workloads: state,

@@ -82,7 +82,12 @@ export class RequestLog {
         s = { first: minute, counts: [] };
         this.served.set(id, s);
       }
-      // Minutes it served nothing in (stopped, or its count not yet begun) stand as noughts.
+      // Minutes it served nothing in (stopped, or its count not yet begun) stand as noughts; a day or more of them
+      // (a clock that jumped: a file's, or one stopped that long) leaves nothing kept before.
+      if (minute - (s.first + s.counts.length) >= KEPT_MINUTES) {
+        s.counts.length = 0;
+        s.first = minute;
+      }
       while (s.first + s.counts.length < minute) s.counts.push(0);
       if (s.first + s.counts.length === minute) s.counts.push(count);
       if (s.counts.length > KEPT_MINUTES) {

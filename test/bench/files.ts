@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WORKLOAD_HISTORY_LENGTH } from '../../src/core/metrics.js';
 import { Prng } from '../../src/core/prng.js';
 import { WORKLOAD_MINUTES, WORKLOAD_TEN_MINUTES } from '../../src/core/rollup.js';
 import { buildScaleEstate } from '../../src/estate/presets/scale.js';
@@ -31,15 +32,17 @@ for (let i = 0; i < 3; i++) {
 }
 process.stderr.write(`  estate file: ${(statSync(file).size / 1048576).toFixed(0)} MB\n`);
 
-// The same estate after a day: every workload's hour of minutes and day of ten-minute points kept (file-history.ts),
+// The same estate after a day: every workload's last minute of ticks, hour of minutes and day of ten-minute points kept (file-history.ts),
 // filled here as a day's ticks would leave them (a simulated day at 100,000 workloads takes minutes to run).
-const rollup = estate.sim.metrics.workloadRollup;
+const { workloadRollup: rollup, workloadHistory: ticks } = estate.sim.metrics;
+ticks.restoreSamples(WORKLOAD_HISTORY_LENGTH);
 rollup.restoreState({ minute: 1440, coarse: 144, minuteCount: 1, coarseCount: 1, minuteSamples: WORKLOAD_MINUTES, coarseSamples: WORKLOAD_TEN_MINUTES });
 const prng = new Prng(7);
 for (let w = 0; w < estate.sim.workloads.count; w++) {
   const level = prng.range(500, 6000);
   const ring = (n: number, spread: number) => Uint16Array.from({ length: 2 * n }, () => level * prng.range(1 - spread, 1 + spread));
   rollup.restoreItem(w, { sums: [0, 0, 0, 0], minutes: ring(WORKLOAD_MINUTES, 0.15), coarse: ring(WORKLOAD_TEN_MINUTES, 0.05) });
+  ticks.importItem(w, ring(WORKLOAD_HISTORY_LENGTH, 0.3));
 }
 gc();
 let t = performance.now();

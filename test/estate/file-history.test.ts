@@ -1,5 +1,5 @@
-// The metric history an estate file keeps: each workload's minutes and ten-minute
-// points (what right-sizing reads) go with it, so a reloaded estate advises the
+// The metric history an estate file keeps: each workload's seconds, minutes and
+// ten-minute points (what sparklines and right-sizing read) go with it, so a reloaded estate advises the
 // same and rolls its next points up as the original does; files written before
 // the samples were kept (a workload's sums alone) still load.
 import { describe, expect, it } from 'vitest';
@@ -24,13 +24,18 @@ describe('workload history in estate files', () => {
     e.sim.advance(45 * MIN + 20_000);
     const { copy } = reload(e);
     for (const series of ['cpu', 'memory'] as const)
-      for (const res of ['minute', 'coarse'] as const)
+      for (const res of ['tick', 'minute', 'coarse'] as const)
         expect(copy.sim.workloadRow('web-01')!.history(series, res)).toEqual(e.sim.workloadRow('web-01')!.history(series, res));
     expect(e.sim.workloadRow('web-01')!.history('cpu', 'coarse')).toHaveLength(before + 4);
     expect(rightSizeReport(copy.sim)).toEqual(rightSizeReport(e.sim));
+    // A host's seconds too (its sparklines), each of its four series.
+    for (const series of ['cpu', 'memory', 'ready', 'pressure'] as const)
+      expect(copy.sim.hostRow('esx-01')!.history(series, 'tick')).toEqual(e.sim.hostRow('esx-01')!.history(series, 'tick'));
+    expect(e.sim.hostRow('esx-01')!.history('cpu', 'tick').length).toBeGreaterThan(50);
     // The ten-minute point in progress closes the same in both.
     for (const x of [e, copy]) x.sim.advance(20 * MIN);
     expect(copy.sim.workloadRow('app-01')!.history('cpu', 'coarse')).toEqual(e.sim.workloadRow('app-01')!.history('cpu', 'coarse'));
+    expect(copy.sim.workloadRow('app-01')!.history('cpu', 'tick')).toEqual(e.sim.workloadRow('app-01')!.history('cpu', 'tick'));
   });
 
   it('reads a file written before the samples were kept: the sums go back, the kept points start again', () => {

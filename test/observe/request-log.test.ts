@@ -60,6 +60,18 @@ describe('request lines', () => {
     expect(runLine(copy.value, 'docker logs -t --tail 50 nginx').stdout).toBe(runLine(e, 'docker logs -t --tail 50 nginx').stdout);
   });
 
+  it('keeps a day of counts: a clock that jumped further (a file’s) leaves nothing kept before, rather than a count for every minute between', () => {
+    const e = defaultEstate(1);
+    const nginx = e.sim.workloadViews().find((w) => w.name === 'nginx')!.id;
+    expect(e.providers.requests.load({ servers: { [nginx]: { first: -10_000_000, counts: [5] } } })).toBeUndefined();
+    e.sim.advance(61_000);
+    const kept = e.providers.requests.save().servers[nginx];
+    expect(kept.counts).toHaveLength(1);
+    expect(kept.first).toBe(Math.floor(e.sim.now / MIN) - 1);
+    e.sim.advance(1441 * MIN);
+    expect(e.providers.requests.save().servers[nginx].counts).toHaveLength(1440);
+  });
+
   it('writes none while the server is stopped, and a deleted one’s go with it', () => {
     const e = defaultEstate(1);
     runLine(e, 'docker run -d --name web nginx:1.21');
