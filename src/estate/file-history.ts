@@ -6,7 +6,8 @@
 // numbers would take three times that), the sums in progress as numbers.
 import { endianness } from 'node:os';
 import type { HistoryDump, HistoryItem } from '../core/dump-types.js';
-import { HOST_SERIES, WORKLOAD_SERIES } from '../core/metrics.js';
+import { HOST_HISTORY_LENGTH, HOST_SERIES, WORKLOAD_HISTORY_LENGTH, WORKLOAD_SERIES } from '../core/metrics.js';
+import { HOST_HOURS, HOST_MINUTES, WORKLOAD_MINUTES, WORKLOAD_TEN_MINUTES } from '../core/rollup.js';
 import type { EstateFile } from './file-schema.js';
 
 /** Hundredths of a percent, 16 bits each, little-endian, as base64. */
@@ -75,6 +76,13 @@ function itemFromFile(where: string, item: ItemInFile, kept: LevelsInFile, tickS
 
 /** The file's history as the core restores it, with what in it does not hold together. A workload's entry was its sums alone before its samples were kept. */
 export function historyFromFile(f: NonNullable<EstateFile['history']>, problems: string[]): HistoryDump {
+  // A count past what a ring holds would lay the series over each other on reading.
+  for (const [kind, levels, rings] of [
+    ['hosts', f.hosts, { tickSamples: HOST_HISTORY_LENGTH, minuteSamples: HOST_MINUTES, coarseSamples: HOST_HOURS }],
+    ['workloads', f.workloads, { tickSamples: WORKLOAD_HISTORY_LENGTH, minuteSamples: WORKLOAD_MINUTES, coarseSamples: WORKLOAD_TEN_MINUTES }],
+  ] as const)
+    for (const [level, most] of Object.entries(rings) as [keyof typeof rings, number][])
+      if ((levels[level] ?? 0) > most) problems.push(`history.${kind}.${level}: ${levels[level]}, more than the ${most} kept`);
   return {
     hosts: { ...f.hosts },
     workloads: { ...f.workloads },

@@ -24,6 +24,8 @@ export const KEPT_MINUTES = 1440;
 export type ServesRequests = (image: string) => number | undefined;
 
 interface Served {
+  /** The container's row in the core's table (an id is used again after a delete). */
+  readonly index: number;
   /** The minute (index since the epoch) of counts[0]. */
   first: number;
   readonly counts: number[];
@@ -42,8 +44,8 @@ export interface RequestSpan {
 
 export class RequestLog {
   private readonly served = new Map<string, Served>();
-  /** Each workload's requests a second per CPU (0: its image writes none), looked up once per id. */
-  private readonly rates = new Map<string, number>();
+  /** Each workload's requests a second per CPU (0: its image writes none), looked up once per container. */
+  private readonly rates = new Map<string, { readonly index: number; readonly rate: number }>();
   /** Counts every minute recorded, for views that redraw on one. */
   version = 0;
 
@@ -59,27 +61,33 @@ export class RequestLog {
     const sim = this.sim;
     const minute = Math.floor(sim.now / MINUTE_MS) - 1;
     const row = sim.workloadCursor();
+    let changed = false;
     for (let w = 0; w < sim.workloadCount; w++) {
       row.at(w);
       if (row.kind !== 'container') continue;
       const id = row.id;
+      // A deleted container's record stays in the table, and its id may be used again by a new one (at another
+      // index): what a server served is its own, by index.
       if (row.state === 'deleted') {
-        // An id is used again after a delete: what the old container served goes with it.
-        this.rates.delete(id);
-        this.served.delete(id);
+        if (this.rates.get(id)?.index === w) this.rates.delete(id);
+        if (this.served.get(id)?.index === w) changed = this.served.delete(id) || changed;
         continue;
       }
-      let rate = this.rates.get(id);
-      if (rate === undefined) {
-        rate = this.serves(row.image) ?? 0;
-        this.rates.set(id, rate);
+      let known = this.rates.get(id);
+      if (known?.index !== w) {
+        known = { index: w, rate: this.serves(row.image) ?? 0 };
+        this.rates.set(id, known);
       }
-      if (rate === 0) continue;
-      const count = requestsInMinute(row.lastMinute('cpu') ?? 0, row.cpuMilli, rate);
+      if (known.rate === 0) continue;
+      const count = requestsInMinute(row.lastMinute('cpu') ?? 0, row.cpuMilli, known.rate);
       let s = this.served.get(id);
+      if (s !== undefined && s.index !== w) {
+        this.served.delete(id);
+        s = undefined;
+      }
       if (count === 0 && s === undefined) continue;
       if (s === undefined) {
-        s = { first: minute, counts: [] };
+        s = { index: w, first: minute, counts: [] };
         this.served.set(id, s);
       }
       // Minutes it served nothing in (stopped, or its count not yet begun) stand as noughts; a day or more of them
@@ -95,8 +103,10 @@ export class RequestLog {
         s.counts.splice(0, drop);
         s.first += drop;
       }
+      changed ||= count > 0;
     }
-    this.version++;
+    // Views redraw on a change: a minute that served nothing anywhere changes no line.
+    if (changed) this.version++;
   }
 
   /** The minutes with requests that overlap [from, to), oldest first. */
@@ -126,7 +136,9 @@ export class RequestLog {
     this.rates.clear();
     for (const [id, s] of Object.entries(state.servers)) {
       if (s.counts.length > KEPT_MINUTES) return `servers.${id}: ${s.counts.length} minutes of counts, more than the ${KEPT_MINUTES} kept`;
-      this.served.set(id, { first: s.first, counts: [...s.counts] });
+      const index = this.sim.workloadRow(id)?.index;
+      if (index === undefined) continue;
+      this.served.set(id, { index, first: s.first, counts: [...s.counts] });
     }
     this.version++;
     return undefined;

@@ -10,8 +10,7 @@ import { type ConsoleGuest, consoleLines, guestOf } from '../observe/guest-conso
 import { type RequestLog, type RequestSpan, requestAt, requestsBefore } from '../observe/request-log.js';
 import { runsOf } from '../observe/workload-runs.js';
 import { DOCKER_HOST_OS } from './docker/defaults.js';
-import { type OutputLine, startOutput, stopOutput } from './docker/image-output.js';
-import { accessLine } from './docker/nginx-output.js';
+import { type OutputLine, requestLine, startOutput, stopOutput } from './docker/image-output.js';
 
 /** What the guest's kernel calls the hypervisor under it (arch/x86/kernel/cpu: x86_hyper_vmware, _ms_hyperv, _kvm); Azure runs Hyper-V. */
 const HYPERVISOR: Partial<Record<string, string>> = { vmware: 'VMware', hyperv: 'Microsoft Hyper-V', kvm: 'KVM', azure: 'Microsoft Hyper-V' };
@@ -68,9 +67,23 @@ export function containerLog(sim: SimulationApi, requests: RequestLog, id: strin
   const starts = runs
     .flatMap((run, i) => {
       if (run.upAt === undefined) return [];
-      // The run before, if it stopped (a restart's or a start's after a stop): what it left is still there.
-      const previousEnd = i > 0 ? (runs[i - 1].endAt ?? undefined) : undefined;
-      const start = startOutput(row.image, run.upAt, { cpus, kernel, previousEnd }) ?? [];
+      // The run before (a restart's, or a start's after a stop or a kill): what it left is still there.
+      const before = i > 0 ? runs[i - 1] : undefined;
+      const lastCleanStop = runs
+        .slice(0, i)
+        .map((r) => r.stoppingAt)
+        .filter((t) => t !== undefined)
+        .at(-1);
+      const previous =
+        before?.endAt === undefined
+          ? undefined
+          : {
+              upAt: before.upAt ?? before.bootAt,
+              endAt: before.endAt,
+              ...(before.stoppingAt !== undefined ? { stoppedAt: before.stoppingAt } : {}),
+              lastCleanStop,
+            };
+      const start = startOutput(row.image, run.upAt, { cpus, kernel, previous }) ?? [];
       // A stop (docker stop, restart) signals it and lets it finish; a kill, a crash or a host's failure writes nothing more.
       return run.stoppingAt === undefined ? start : [...start, ...stopOutput(row.image, run.stoppingAt, { cpus, kernel })];
     })
@@ -84,8 +97,9 @@ export function containerLog(sim: SimulationApi, requests: RequestLog, id: strin
     const r = requestLines(
       requests,
       id,
-      Math.max(run.upAt, since),
-      Math.min(run.stoppingAt ?? run.endAt ?? Number.POSITIVE_INFINITY, until + 1),
+      row.image,
+      { upAt: run.upAt, downAt: run.stoppingAt ?? run.endAt ?? Number.POSITIVE_INFINITY },
+      { from: since, to: until + 1 },
       want - served.length,
     );
     total += r.total;
@@ -97,22 +111,32 @@ export function containerLog(sim: SimulationApi, requests: RequestLog, id: strin
   return { lines, omitted: window.tail !== undefined && window.tail <= MOST_LINES ? 0 : total - lines.length };
 }
 
-/** A server's request lines in [from, to): the newest `want` of them (the oldest, `fromStart`), oldest first, and how many there are. */
+/**
+ * A server's (of `image`) request lines in the window [from, to) of its run [upAt, downAt): the newest `want`
+ * of them (the oldest, `fromStart`), oldest first, and how many there are. A minute's count is what the run
+ * served in it, so it is spread over the part of the minute the run was up.
+ */
 export function requestLines(
   requests: RequestLog,
   id: string,
-  from: number,
-  to: number,
+  image: string,
+  run: { readonly upAt: number; readonly downAt: number },
+  window: { readonly from: number; readonly to: number },
   want: number,
   fromStart = false,
 ): { lines: OutputLine[]; total: number } {
+  const from = Math.max(run.upAt, window.from);
+  const to = Math.min(run.downAt, window.to);
   if (to <= from) return { lines: [], total: 0 };
-  const spans = requests.spans(id, from, to);
+  const spans = requests
+    .spans(id, from, to)
+    .map((sp) => ({ from: Math.max(sp.from, run.upAt), to: Math.min(sp.to, run.downAt), count: sp.count }))
+    .filter((sp) => sp.to > sp.from);
   let total = 0;
   const lines: OutputLine[] = [];
   const line = (sp: RequestSpan, k: number) => {
     const at = requestAt(sp, k);
-    lines.push({ stream: 'stdout', at, text: accessLine(at, CLIENT, CLIENT_AGENT) });
+    lines.push({ stream: 'stdout', at, text: requestLine(image, at, CLIENT, CLIENT_AGENT) ?? '' });
   };
   for (let i = 0; i < spans.length; i++) {
     const sp = fromStart ? spans[i] : spans[spans.length - 1 - i];

@@ -9,6 +9,7 @@ import { runsOf } from '../observe/workload-runs.js';
 import { SIM_EPOCH_MS } from '../providers/common.js';
 import { MOST_LINES, workloadLog } from '../providers/workload-logs.js';
 import { clean, simTime } from './format.js';
+import { kubectlLabel } from './log-args.js';
 
 export interface LogRow {
   readonly text: string;
@@ -84,7 +85,7 @@ function migrationMarks(sim: Estate['sim'], id: string): { at: number; text: str
 function computeRows(estate: Estate, workloads: readonly string[], filter: string, kubectl: readonly string[]): LogRows {
   const sim = estate.sim;
   const several = workloads.length + kubectl.length > 1;
-  const names = [...workloads.map((id) => sim.workload(id)?.name ?? id), ...kubectl.map((args) => args.split(' ')[0])];
+  const names = [...workloads.map((id) => sim.workload(id)?.name ?? id), ...kubectl.map(kubectlLabel)];
   const width = Math.max(...names.map((n) => n.length));
   const lines: { at: number; order: number; text: string }[] = [];
   const quiet: string[] = [];

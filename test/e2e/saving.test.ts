@@ -2,7 +2,7 @@
 // limit never replaces a good file with part of one (nor its .bak), a second
 // writer never silently wins, and a link is saved through to its target.
 
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, execaSync } from 'execa';
@@ -44,16 +44,18 @@ describe('saving an estate file', () => {
     expect(readdirSync(join(file, '..')).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
-  it('on a full disk (an 80 KB tmpfs), fails with the reason and leaves the file whole', async () => {
+  it('on a full disk (a tmpfs half again the file), fails with the reason and leaves the file whole', async () => {
+    // The disk holds the new estate's file and half as much again: the next save's temporary file cannot fit beside it.
+    const { file: sized } = estateDir();
+    const room = Math.ceil((statSync(sized).size * 1.5) / 1024);
     const mnt = mkdtempSync(join(tmpdir(), 'hp-tmpfs-'));
-    const mounted = execaSync('mount', ['-t', 'tmpfs', '-o', 'size=80k', 'tmpfs', mnt], { reject: false });
+    const mounted = execaSync('mount', ['-t', 'tmpfs', '-o', `size=${room}k`, 'tmpfs', mnt], { reject: false });
     if (mounted.exitCode !== 0)
       return void console.warn(`no tmpfs could be mounted here (${mounted.stderr.trim() || 'not permitted'}): full-disk case skipped`);
     try {
       const file = join(mnt, 'lab.json');
       expect((await run(['new', file])).exitCode).toBe(0);
       const before = readFileSync(file);
-      // 52 KB used of 80 KB: the next save's temporary file cannot fit beside it.
       const r = await run(['exec', '--estate', file, 'virsh shutdown dev-01']);
       expect(r.exitCode).toBe(1);
       expect(r.stderr).toContain(`cannot save ${file}: no space left on the device`);

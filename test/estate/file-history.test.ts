@@ -52,6 +52,16 @@ describe('workload history in estate files', () => {
     expect(old.value.sim.workloadRow('web-01')!.history('cpu', 'minute')).toHaveLength(1);
   });
 
+  it('refuses more samples than a ring holds (they would lay one series over another)', () => {
+    const e = buildDefaultEstate(1);
+    e.sim.advance(3 * MIN);
+    const { file } = reload(e);
+    file.history.workloads.tickSamples = 120;
+    const bad = estateFromJson(file);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.message).toContain('history.workloads.tickSamples: 120, more than the 60 kept');
+  });
+
   it('says what is wrong with a workload’s damaged samples', () => {
     const e = buildDefaultEstate(1);
     e.sim.advance(3 * MIN);

@@ -11,6 +11,7 @@ import { estateFromJson } from '../../src/estate/file-read.js';
 import { estateToFile } from '../../src/estate/file-write.js';
 import { runLine } from '../../src/estate/script.js';
 import { NGINX_RPS_PER_CPU, requestAt, requestsBefore, requestsInMinute } from '../../src/observe/request-log.js';
+import { SIM_EPOCH_MS } from '../../src/providers/common.js';
 import { defaultEstate } from '../default-estate.js';
 
 const MIN = 60_000;
@@ -70,6 +71,42 @@ describe('request lines', () => {
     expect(kept.first).toBe(Math.floor(e.sim.now / MIN) - 1);
     e.sim.advance(1441 * MIN);
     expect(e.providers.requests.save().servers[nginx].counts).toHaveLength(1440);
+  });
+
+  it('a container made again under a deleted one’s id counts its own minutes from its start (the old record stays in the table)', () => {
+    const e = defaultEstate(1);
+    runLine(e, 'docker run -d --name web nginx:1.21');
+    e.sim.advance(2 * MIN);
+    runLine(e, 'docker rm -f web');
+    runLine(e, 'docker run -d --name web nginx:1.21');
+    const id = e.providers.docker.find('web')!.id;
+    e.sim.advance(5 * MIN);
+    const kept = e.providers.requests.save().servers[id];
+    expect(kept.counts.length).toBeGreaterThanOrEqual(4);
+    expect(kept.counts.every((c) => c > 0)).toBe(true);
+  });
+
+  it('spreads a minute’s count over the part of it the server was up: a start at :30 writes the whole count in its last half', () => {
+    const e = defaultEstate(1);
+    e.sim.advance(MIN - (e.sim.now % MIN) + 30_000);
+    runLine(e, 'docker run -d --name web nginx:1.21');
+    const id = e.providers.docker.find('web')!.id;
+    const upAt = e.sim.workloadRow(id)!.runningSince;
+    e.sim.advance(2 * MIN);
+    const kept = e.providers.requests.save().servers[id];
+    const minute = Math.floor(upAt / MIN);
+    expect(kept.first).toBe(minute);
+    const count = kept.counts[0];
+    expect(count).toBeGreaterThan(0);
+    // Its lines in that minute: all of the minute's count, none before it came up.
+    const r = runLine(e, `docker logs --tail ${Math.min(count, 10_000)} --until ${(SIM_EPOCH_MS + (minute + 1) * MIN - 1) / 1000} web`);
+    const got = r.stdout
+      .trimEnd()
+      .split('\n')
+      .filter((l) => l.includes('GET'));
+    expect(got).toHaveLength(Math.min(count, 10_000));
+    const seconds = (l: string) => Number(ACCESS.exec(l)![4]);
+    expect(seconds(got[0])).toBeGreaterThanOrEqual(Math.floor((upAt % MIN) / 1000));
   });
 
   it('writes none while the server is stopped, and a deleted one’s go with it', () => {

@@ -142,7 +142,7 @@ describe('l and s, as in k9s', () => {
     const before = rows().length;
     ctl.estate.sim.advance(60_000);
     expect(rows().length).toBeGreaterThan(before);
-    expect(rows().at(-1)).toMatch(/"GET \/ HTTP\/1\.1" 200 615/);
+    expect(rows().at(-1)).toMatch(/"GET \/ HTTP\/1\.1" 200 612/); // nginx 1.20's index.html: 612 bytes
     press(ctl, 'escape');
     prompt(ctl, 'deploy');
     press(ctl, 'l');
@@ -193,5 +193,27 @@ describe('l and s, as in k9s', () => {
     prompt(ctl, 'docker logs --follow nginx');
     o = ctl.state.overlay;
     expect(o?.type === 'logs' && o.workloads.map((id) => ctl.estate.sim.workload(id)?.name)).toEqual(['nginx']);
+    press(ctl, 'escape');
+    // Flags run together, and flags that take a value, as each tool reads them.
+    for (const line of ['docker logs -f nginx --tail 5', 'docker logs -tf nginx', 'docker logs -fn 5 nginx']) {
+      prompt(ctl, line);
+      o = ctl.state.overlay;
+      expect(o?.type === 'logs' && o.workloads.map((id) => ctl.estate.sim.workload(id)?.name), line).toEqual(['nginx']);
+      press(ctl, 'escape');
+    }
+    prompt(ctl, 'docker logs -f nope');
+    o = ctl.state.overlay;
+    expect(o?.type === 'output' && o.failed && o.lines).toEqual(['Error response from daemon: No such container: nope']);
+    press(ctl, 'escape');
+    // kubectl's own stamps and prefixes are the view's to write; the source is named by its TYPE/NAME.
+    prompt(ctl, 'kubectl logs -f --tail 3 --prefix deployment/web');
+    o = ctl.state.overlay;
+    expect(o?.type === 'logs' && o.kubectl).toEqual(['--tail 3 deployment/web']);
+    expect(o?.type === 'logs' && logRows(ctl.estate, o.workloads, o.filter, o.kubectl).rows).toHaveLength(3);
+    press(ctl, 'escape');
+    // --follow=false is no follow: the line runs as written.
+    prompt(ctl, 'kubectl logs --follow=false --tail 1 deployment/web');
+    o = ctl.state.overlay;
+    expect(o?.type).toBe('output');
   });
 });

@@ -10,7 +10,7 @@
 import { NGINX_RPS_PER_CPU } from '../../observe/request-log.js';
 import { SIM_EPOCH_MS } from '../common.js';
 import { parseRef } from './images.js';
-import { NGINX, nginxStart, nginxStop } from './nginx-output.js';
+import { accessLine, NGINX, nginxStart, nginxStop } from './nginx-output.js';
 import { POSTGRES, postgresOutput } from './postgres-output.js';
 import { REDIS, redisOutput, redisStop } from './redis-output.js';
 export interface OutputLine {
@@ -21,12 +21,21 @@ export interface OutputLine {
 }
 
 /** The machine a container runs on, as its processes see it, and what it left from an earlier run. */
+/** How the run before ended: when it came up, when it ended, and when it was signalled to stop (a clean stop), if it was. */
+export interface PreviousRun {
+  readonly upAt: number;
+  readonly endAt: number;
+  readonly stoppedAt?: number;
+  /** When the last of the runs before was signalled to stop, if any was (what a server saved on its way out). */
+  readonly lastCleanStop?: number;
+}
+
 export interface ContainerMachine {
   readonly cpus: number;
   /** The kernel release (uname -r). */
   readonly kernel: string;
-  /** When the container's previous run stopped, if it ran before (its writable layer keeps what that run wrote). */
-  readonly previousEnd?: number;
+  /** The container's run before, if it ran before (its writable layer and volumes keep what that run wrote). */
+  readonly previous?: PreviousRun;
 }
 
 /** What the image prints when a container of it starts at `at`; undefined when the image's output is not known. */
@@ -35,9 +44,9 @@ export function startOutput(image: string, at: number, machine: ContainerMachine
   const ref = parseRef(image);
   if (!ref) return undefined;
   const redis = ref.repository === 'redis' ? REDIS[ref.tag] : undefined;
-  if (redis !== undefined) return redisOutput(redis, at, machine.previousEnd);
+  if (redis !== undefined) return redisOutput(redis, at, machine.previous?.lastCleanStop);
   const postgres = ref.repository === 'postgres' ? POSTGRES[ref.tag] : undefined;
-  if (postgres !== undefined) return postgresOutput(postgres, at, machine.previousEnd);
+  if (postgres !== undefined) return postgresOutput(postgres, at, machine.previous);
   const nginx = ref.repository === 'nginx' ? NGINX[ref.tag] : undefined;
   return nginx === undefined ? undefined : nginxStart(nginx, at, machine);
 }
@@ -50,6 +59,13 @@ export function stopOutput(image: string, at: number, machine: ContainerMachine)
   if (redis !== undefined) return redisStop(at);
   const nginx = ref.repository === 'nginx' ? NGINX[ref.tag] : undefined;
   return nginx === undefined ? [] : nginxStop(nginx, at, machine);
+}
+
+/** The line a request writes to the image's log at `at` (an image that writes none: undefined). */
+export function requestLine(image: string, at: number, client: string, userAgent: string): string | undefined {
+  const ref = parseRef(image);
+  const nginx = ref?.repository === 'nginx' ? NGINX[ref.tag] : undefined;
+  return nginx === undefined ? undefined : accessLine(nginx, at, client, userAgent);
 }
 
 /** Requests a second one CPU serves, for an image that writes a line per request (observe/request-log.ts); undefined for one that writes none. */

@@ -69,17 +69,23 @@ function buildOf(release: string): NginxBuild {
   return release.startsWith('1.27.') ? BOOKWORM_BUILD : BULLSEYE_BUILD;
 }
 
+/** The default index.html's size: 612 bytes until 1.21.2 reworded it, 615 since (nginx docs/html/index.html, e455bcedf). */
+function indexBytes(release: string): number {
+  const [, minor, patch] = release.split('.').map(Number);
+  return minor < 21 || (minor === 21 && patch < 2) ? 612 : 615;
+}
+
 /**
  * One request line in the image's access log (linked to standard output): the package's nginx.conf
  * log_format main (nginx/pkg-oss 1.27.5-1 debian/debian/nginx.conf), $time_local as ngx_times.c writes
  * it ("%02d/%s/%d:%02d:%02d:%02d %c%02i%02i"). The requests are what the rate was measured with: the
- * default page, 615 bytes (docs/html/index.html), fetched from `client`.
+ * default page (docs/html/index.html), fetched from `client`.
  */
-export function accessLine(at: number, client: string, userAgent: string): string {
+export function accessLine(release: string, at: number, client: string, userAgent: string): string {
   const d = new Date(SIM_EPOCH_MS + at);
   const two = (n: number) => String(n).padStart(2, '0');
   const local = `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
-  return `${client} - - [${local}] "GET / HTTP/1.1" 200 615 "-" "${userAgent}" "-"`;
+  return `${client} - - [${local}] "GET / HTTP/1.1" 200 ${indexBytes(release)} "-" "${userAgent}" "-"`;
 }
 
 /** ngx_log.c's time: local time (UTC in the image) as YYYY/MM/DD HH:MM:SS. */
@@ -116,8 +122,17 @@ export function nginxStop(release: string, at: number, machine: ContainerMachine
     ...workers.map((w) => notice(w, 'gracefully shutting down')),
     ...workers.map((w) => notice(w, 'exiting')),
     ...workers.map((w) => notice(w, 'exit')),
-    notice(1, `signal 17 (SIGCHLD) received from ${workers[0]}`),
-    ...workers.map((w) => notice(1, `worker process ${w} exited with code 0`)),
+    // One SIGCHLD reaps every worker already gone (ngx_process_get_status loops on waitpid); the last to go comes
+    // after the master's channel woke it (SIGIO), as captured 2- and 4-worker stops read.
+    ...(workers.length === 1
+      ? []
+      : [
+          notice(1, `signal 17 (SIGCHLD) received from ${workers.at(-2)}`),
+          ...workers.slice(0, -1).map((w) => notice(1, `worker process ${w} exited with code 0`)),
+        ]),
+    ...(workers.length === 1 ? [] : [notice(1, 'signal 29 (SIGIO) received')]),
+    notice(1, `signal 17 (SIGCHLD) received from ${workers.at(-1)}`),
+    notice(1, `worker process ${workers.at(-1)} exited with code 0`),
     notice(1, 'exit'),
   ];
 }

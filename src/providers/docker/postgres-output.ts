@@ -17,7 +17,7 @@
 // 16.11-1.pgdg13+1 in docker-library/postgres 16/trixie/Dockerfile at 59063d8);
 // trixie's gcc is 14.2.0-19, as its PostgreSQL builds report.
 import { SIM_EPOCH_MS } from '../common.js';
-import type { OutputLine } from './image-output.js';
+import type { OutputLine, PreviousRun } from './image-output.js';
 
 /** Releases whose start-up is known, by tag. */
 export const POSTGRES: Readonly<Record<string, string>> = { '16': '16.11', '16.11': '16.11' };
@@ -28,8 +28,14 @@ function pgTime(ms: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)} UTC`;
 }
 
-/** Its start at `at`; `previousEnd` is when the container's last run stopped, if it ran before (its data directory is then a database). */
-export function postgresOutput(release: string, at: number, previousEnd: number | undefined): OutputLine[] {
+/**
+ * Its start at `at` after `previous`, if it ran before (its data directory is then a database). After a stop
+ * that was not clean (killed, its host failed) the startup process says so (xlogrecovery.c "database system was
+ * interrupted; last known up at %s", xlog.c "database system was not properly shut down; automatic recovery in
+ * progress"); the recovery's WAL positions and its end-of-recovery checkpoint's figures are not known here, so
+ * those lines are left out.
+ */
+export function postgresOutput(release: string, at: number, previous: PreviousRun | undefined): OutputLine[] {
   const out = (text: string): OutputLine => ({ stream: 'stdout', at, text });
   const err = (text: string): OutputLine => ({ stream: 'stderr', at, text });
   const log = (pid: number, text: string) => err(`${pgTime(at)} [${pid}] LOG:  ${text}`);
@@ -42,8 +48,18 @@ export function postgresOutput(release: string, at: number, previousEnd: number 
     log(startupPid, `database system was shut down at ${pgTime(shutDownAt).replace(/\.\d{3} /, ' ')}`),
     log(1, 'database system is ready to accept connections'),
   ];
-  if (previousEnd !== undefined)
-    return [out(''), out('PostgreSQL Database directory appears to contain a database; Skipping initialization'), out(''), ...serve(29, previousEnd)];
+  if (previous !== undefined) {
+    const skip = [out(''), out('PostgreSQL Database directory appears to contain a database; Skipping initialization'), out('')];
+    if (previous.stoppedAt !== undefined) return [...skip, ...serve(29, previous.endAt)];
+    const lines = serve(29, previous.endAt);
+    return [
+      ...skip,
+      ...lines.slice(0, 4),
+      log(29, `database system was interrupted; last known up at ${pgTime(previous.upAt).replace(/\.\d{3} /, ' ')}`),
+      log(29, 'database system was not properly shut down; automatic recovery in progress'),
+      lines[5],
+    ];
+  }
   return [
     out('The files belonging to this database system will be owned by user "postgres".'),
     out('This user must also own the server process.'),
@@ -72,16 +88,16 @@ export function postgresOutput(release: string, at: number, previousEnd: number 
     out(''),
     err('initdb: warning: enabling "trust" authentication for local connections'),
     err('initdb: hint: You can change this by editing pg_hba.conf or using the option -A, or --auth-local and --auth-host, the next time you run initdb.'),
-    out('waiting for server to start.... done'),
     log(48, `starting ${version}`),
     log(48, 'listening on Unix socket "/var/run/postgresql/.s.PGSQL.5432"'),
     log(51, `database system was shut down at ${pgTime(at).replace(/\.\d{3} /, ' ')}`),
     log(48, 'database system is ready to accept connections'),
+    // pg_ctl writes its dots as it waits and ends the line with " done" once the server answers: after its LOG lines.
+    out('waiting for server to start.... done'),
     out('server started'),
     out(''),
     out('/usr/local/bin/docker-entrypoint.sh: ignoring /docker-entrypoint-initdb.d/*'),
     out(''),
-    out('waiting for server to shut down.... done'),
     log(48, 'received fast shutdown request'),
     log(48, 'aborting any active transactions'),
     log(48, 'background worker "logical replication launcher" (PID 54) exited with exit code 1'),
@@ -93,6 +109,7 @@ export function postgresOutput(release: string, at: number, previousEnd: number 
         'sync files=301, longest=0.017 s, average=0.001 s; distance=4255 kB, estimate=4255 kB; lsn=0/1912108, redo lsn=0/1912108',
     ),
     log(48, 'database system is shut down'),
+    out('waiting for server to shut down.... done'),
     out('server stopped'),
     out(''),
     out('PostgreSQL init process complete; ready for start up.'),

@@ -43,7 +43,7 @@ export const logs: KubectlCommand = {
   },
   run(k) {
     for (const flag of ['follow', 'since', 'since-time'] as const)
-      if (k.flags.values.has(flag))
+      if (flag === 'follow' ? bool(k.flags, 'follow') : k.flags.values.has(flag))
         return error(
           flag === 'follow'
             ? "hyperpane: kubectl logs -f streams the log as it grows: at the console's prompt it opens the logs view, following; here leave out -f"
@@ -210,17 +210,23 @@ function podLogs(k: Kctl, pod: Pod, o: LogOptions): ExecResult {
     return badRequest(`container "${container}" in pod "${name}" is waiting to start: ${why}`);
   }
   const shown = o.tail >= 0 ? lines.slice(Math.max(0, lines.length - o.tail)) : lines;
-  if ((o.tail >= 0 && o.tail <= MOST_LINES) || o.limitBytes) omitted = 0;
+  if (o.tail >= 0 && o.tail <= MOST_LINES) omitted = 0;
   const prefix = o.prefix ? `[pod/${name}/${container}] ` : '';
   const text = shown.map((l) => `${prefix}${o.timestamps ? `${logTimestamp(l.at)} ` : ''}${l.text}\n`).join('');
-  const result = ok(o.limitBytes === undefined ? text : Buffer.from(text).subarray(0, o.limitBytes).toString());
-  // A busy server's whole log is more than a terminal holds: the newest lines, and a word on the rest (hyperpane's, not kubectl's).
-  return omitted > 0
-    ? {
-        ...result,
-        stderr: `hyperpane: ${omitted.toLocaleString('en-US')} earlier lines of pod/${name} left out, the newest ${shown.length.toLocaleString('en-US')} written (--tail N chooses how many)\n`,
-      }
-    : result;
+  const bytes = Buffer.from(text);
+  const result = ok(o.limitBytes ? bytes.subarray(0, o.limitBytes).toString() : text);
+  // A byte limit the lines held reach has all it asked for.
+  if (o.limitBytes && bytes.length >= o.limitBytes) omitted = 0;
+  if (omitted === 0) return result;
+  // A busy server's whole log is more than a terminal holds: the newest lines (a byte limit's, the first), and a word on the rest
+  // (hyperpane's, not kubectl's).
+  const held = shown.length.toLocaleString('en-US');
+  return {
+    ...result,
+    stderr: fromStart
+      ? `hyperpane: the first ${held} lines of pod/${name} written, ${omitted.toLocaleString('en-US')} later ones left out (--tail N chooses how many)\n`
+      : `hyperpane: ${omitted.toLocaleString('en-US')} earlier lines of pod/${name} left out, the newest ${held} written (--tail N chooses how many)\n`,
+  };
 }
 
 /** What the pod's container printed in its run that started at `at` (and ended at `end`): its image's start-up, then its requests, the newest MOST_LINES. */
@@ -232,7 +238,15 @@ function output(k: Kctl, pod: Pod, image: string, at: number, end: number | unde
   const served =
     id === undefined || k.driver.requests === undefined
       ? { lines: [], total: 0 }
-      : requestLines(k.driver.requests, id, at, Math.min(end ?? k.now, k.now) + 1, MOST_LINES, fromStart);
+      : requestLines(
+          k.driver.requests,
+          id,
+          image,
+          { upAt: at, downAt: end ?? Number.POSITIVE_INFINITY },
+          { from: at, to: Math.min(end ?? k.now, k.now) + 1 },
+          MOST_LINES,
+          fromStart,
+        );
   const lines = [...start, ...served.lines];
   const held = fromStart ? lines.slice(0, MOST_LINES) : lines.slice(Math.max(0, lines.length - MOST_LINES));
   return { lines: held, omitted: start.length + served.total - held.length };

@@ -12,6 +12,7 @@ import { firstRow, logRoom } from '../input/logs.js';
 import { pickCommand } from '../input/pick-preview.js';
 import { keyLabel, keyPresses } from '../keys.js';
 import { type Layout, layout } from '../layout.js';
+import { kubectlLabel } from '../log-args.js';
 import { logRows } from '../log-rows.js';
 import { helpPanel, outputRows, panelHeight, panelInner } from '../panels.js';
 import { PANES, paneDef } from '../panes/index.js';
@@ -137,7 +138,7 @@ function Screen({ controller: ctl }: { controller: Controller }) {
     );
   } else if (o?.type === 'logs') {
     const shown = logRows(ctl.estate, o.workloads, o.filter, o.kubectl);
-    const names = [...o.workloads.map((id) => ctl.estate.sim.workload(id)?.name ?? id), ...(o.kubectl ?? []).map((args) => args.split(' ')[0])].join(', ');
+    const names = [...o.workloads.map((id) => ctl.estate.sim.workload(id)?.name ?? id), ...(o.kubectl ?? []).map(kubectlLabel)].join(', ');
     const first = firstRow(ctl, o, shown.rows.length);
     const status = [
       o.follow ? 'following' : `${first + 1}-${Math.min(shown.rows.length, first + logRoom(ctl))} of ${shown.rows.length}`,

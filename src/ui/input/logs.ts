@@ -5,6 +5,7 @@
 import type { Controller } from '../controller.js';
 import type { ContextCommandId } from '../keymap.js';
 import { editLine, line } from '../line-edit.js';
+import { logArgs } from '../log-args.js';
 import { logRows } from '../log-rows.js';
 import { clampScroll, PANEL_CHROME, SCROLL_STEPS } from '../scroll.js';
 import type { Overlay } from '../state.js';
@@ -34,21 +35,22 @@ export function showLogs(ctl: Controller, workloads: readonly string[], kubectl?
  */
 export function followLogs(ctl: Controller, line: string): boolean {
   const words = line.trim().split(/\s+/);
-  const follow = (w: string) => w === '-f' || w === '--follow' || w === '--follow=true' || /^-[a-zA-Z]*f[a-zA-Z]*$/.test(w);
-  if (words.length < 3 || words[1] !== 'logs' || (words[0] !== 'docker' && words[0] !== 'kubectl') || !words.some(follow)) return false;
-  const rest = words.slice(2).flatMap((w) => (follow(w) ? (w.startsWith('--') ? [] : [w.replace('f', '')].filter((x) => x !== '-')) : [w]));
-  const probe = ctl.estate.providers.exec(`${words[0]} logs --tail 0 ${rest.join(' ')}`);
-  if (probe.exitCode !== 0) {
-    ctl.set({ overlay: { type: 'output', title: `$ ${line.trim()}`, lines: probe.stderr.replace(/\n$/, '').split('\n'), scroll: 0, failed: true } });
+  const tool = words[0];
+  if (words[1] !== 'logs' || (tool !== 'docker' && tool !== 'kubectl')) return false;
+  const args = logArgs(tool, words.slice(2));
+  if (args.follow !== true) return false;
+  // The view stamps each line itself: kubectl's own stamps and prefixes are left to it.
+  const rest = tool === 'kubectl' ? args.rest.filter((w) => w !== '--prefix' && !w.startsWith('--timestamps')) : args.rest;
+  const probe = ctl.estate.providers.exec(`${tool} logs --tail 0 ${rest.join(' ')}`);
+  const name = args.positionals[0];
+  const id = tool === 'docker' && name !== undefined ? ctl.estate.providers.docker.find(name)?.id : undefined;
+  if (probe.exitCode !== 0 || (tool === 'docker' && id === undefined)) {
+    const said = probe.exitCode !== 0 ? probe.stderr : `Error response from daemon: No such container: ${name ?? ''}\n`;
+    ctl.set({ overlay: { type: 'output', title: `$ ${line.trim()}`, lines: said.replace(/\n$/, '').split('\n'), scroll: 0, failed: true } });
     return true;
   }
-  if (words[0] === 'kubectl') showLogs(ctl, [], [rest.join(' ')]);
-  else {
-    const name = rest.filter((w) => !w.startsWith('-')).at(-1) ?? '';
-    const id = ctl.estate.providers.docker.find(name)?.id;
-    if (id === undefined) return false;
-    showLogs(ctl, [id]);
-  }
+  if (tool === 'kubectl') showLogs(ctl, [], [rest.join(' ')]);
+  else showLogs(ctl, [id!]);
   return true;
 }
 

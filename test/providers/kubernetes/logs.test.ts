@@ -24,8 +24,8 @@ const ENTRYPOINT = [
   '/docker-entrypoint.sh: Configuration complete; ready for start up',
 ];
 
-/** The image's nginx.conf log_format main (nginx/pkg-oss debian/debian/nginx.conf): the default page, 615 bytes. */
-const ACCESS = /^\d+\.\d+\.\d+\.\d+ - - \[\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 615 "-" "curl\/8\.5\.0" "-"$/;
+/** The image's nginx.conf log_format main (nginx/pkg-oss debian/debian/nginx.conf): the default page, 612 bytes in 1.20 (nginx docs/html/index.html at release-1.20.2). */
+const ACCESS = /^\d+\.\d+\.\d+\.\d+ - - \[\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 612 "-" "curl\/8\.5\.0" "-"$/;
 
 function nginxTime(simMs: number): string {
   const iso = new Date(SIM_EPOCH_MS + simMs).toISOString();
