@@ -7,7 +7,7 @@
 // lines themselves are not kept: a minute's count and its span are enough to
 // write any stretch of them again, the same on every run and after a reload.
 import { MINUTE_MS } from '../core/duration.js';
-import type { SimulationApi } from '../core/index.js';
+import type { SimulationApi, WorkloadRow } from '../core/index.js';
 
 /**
  * S for nginx serving the default page: NGINX's own measurement ("Testing the
@@ -79,7 +79,7 @@ export class RequestLog {
         this.rates.set(id, known);
       }
       if (known.rate === 0) continue;
-      const count = requestsInMinute(row.lastMinute('cpu') ?? 0, row.cpuMilli, known.rate);
+      const count = this.minuteCount(row, minute, known.rate);
       let s = this.served.get(id);
       if (s !== undefined && s.index !== w) {
         this.served.delete(id);
@@ -107,6 +107,26 @@ export class RequestLog {
     }
     // Views redraw on a change: a minute that served nothing anywhere changes no line.
     if (changed) this.version++;
+  }
+
+  /**
+   * What it served in the minute: its mean CPU's worth, or, when it came up during the minute, the CPU of its
+   * ticks since (a start's own CPU, the image pulled and the process booting, serves nobody).
+   */
+  private minuteCount(row: WorkloadRow, minute: number, rate: number): number {
+    const from = minute * MINUTE_MS;
+    const since = row.runningSince;
+    if (!(since > from && since < from + MINUTE_MS)) return requestsInMinute(row.lastMinute('cpu') ?? 0, row.cpuMilli, rate);
+    // The tick ring, oldest first, ends with this tick's sample, the next minute's first.
+    const ticks = row.history('cpu', 'tick');
+    const tickMs = this.sim.tickMs;
+    let pctSeconds = 0;
+    for (let k = 1; k < ticks.length; k++) {
+      const t = this.sim.now - k * tickMs;
+      if (t < from) break;
+      if (t >= since) pctSeconds += ticks[ticks.length - 1 - k] * (tickMs / 1000);
+    }
+    return requestsInMinute(pctSeconds / (MINUTE_MS / 1000), row.cpuMilli, rate);
   }
 
   /** The minutes with requests that overlap [from, to), oldest first. */

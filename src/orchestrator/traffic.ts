@@ -23,6 +23,16 @@ export function loadTarget(p: Pod): { service: string; namespace: string } | und
   return { service: m[1], namespace: m[4] && m[4] !== 'svc' ? m[4] : (p.metadata.namespace ?? 'default') };
 }
 
+/** The ready load generators whose service sends their requests to `pod` (the requests it serves come from them). */
+export function loadSources(cluster: Cluster, pod: Pod): Pod[] {
+  return cluster.list('Pod').filter((g) => {
+    if (!isReady(g)) return false;
+    const t = loadTarget(g);
+    const svc = t && cluster.get('Service', t.namespace, t.service);
+    return svc !== undefined && endpointPods(cluster, svc).includes(pod);
+  });
+}
+
 export function syncTraffic(cluster: Cluster, ctx: Context): void {
   const demand = new Map<string, number>();
   for (const p of cluster.list('Pod')) {

@@ -46,8 +46,13 @@ export const MOST_LINES = 10_000;
  * gateway's (a captured nginx container's line: 172.17.0.1 - - [...] "GET / HTTP/1.1" 200 615 "-"
  * "curl/7.81.0" "-"), with curl as the hosts' distribution ships it (Ubuntu 24.04: curl 8.5.0).
  */
-const CLIENT = '172.17.0.1';
-const CLIENT_AGENT = 'curl/8.5.0';
+const HOST_CLIENT: RequestClient = { address: '172.17.0.1', agent: 'curl/8.5.0' };
+
+/** Where a server's requests come from, and what the client calls itself. */
+export interface RequestClient {
+  readonly address: string;
+  readonly agent: string;
+}
 
 /**
  * What a container printed, run after run: its image's start-up output each time it came up, then a
@@ -124,6 +129,7 @@ export function requestLines(
   window: { readonly from: number; readonly to: number },
   want: number,
   fromStart = false,
+  client: RequestClient = HOST_CLIENT,
 ): { lines: OutputLine[]; total: number } {
   const from = Math.max(run.upAt, window.from);
   const to = Math.min(run.downAt, window.to);
@@ -136,7 +142,7 @@ export function requestLines(
   const lines: OutputLine[] = [];
   const line = (sp: RequestSpan, k: number) => {
     const at = requestAt(sp, k);
-    lines.push({ stream: 'stdout', at, text: requestLine(image, at, CLIENT, CLIENT_AGENT) ?? '' });
+    lines.push({ stream: 'stdout', at, text: requestLine(image, at, client.address, client.agent) ?? '' });
   };
   for (let i = 0; i < spans.length; i++) {
     const sp = fromStart ? spans[i] : spans[spans.length - 1 - i];

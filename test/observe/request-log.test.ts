@@ -109,6 +109,24 @@ describe('request lines', () => {
     expect(seconds(got[0])).toBeGreaterThanOrEqual(Math.floor((upAt % MIN) / 1000));
   });
 
+  it('counts nothing for the CPU a server spends starting: one that then idles has served no one', () => {
+    const e = defaultEstate(1);
+    e.sim.advance(MIN - (e.sim.now % MIN) + 20_000);
+    runLine(e, 'docker run -d --name web nginx:1.21');
+    const id = e.providers.docker.find('web')!.id;
+    expect(e.sim.setLoad(id, 0).ok).toBe(true);
+    e.sim.advance(30_000);
+    expect(
+      e.sim
+        .workloadRow(id)!
+        .history('cpu', 'tick')
+        .some((pct) => pct > 0),
+    ).toBe(true); // its start's
+    e.sim.advance(2 * MIN);
+    expect(e.providers.requests.save().servers[id]).toBeUndefined();
+    expect(runLine(e, 'docker logs web').stdout).not.toMatch(/GET/);
+  });
+
   it('writes none while the server is stopped, and a deleted one’s go with it', () => {
     const e = defaultEstate(1);
     runLine(e, 'docker run -d --name web nginx:1.21');

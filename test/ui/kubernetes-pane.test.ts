@@ -140,7 +140,12 @@ describe('l and s, as in k9s', () => {
     const rows = () => (o?.type === 'logs' ? logRows(ctl.estate, o.workloads, o.filter, o.kubectl).rows.map((r) => r.text) : []);
     expect(rows()[0]).toMatch(/^\d\d:\d\d:\d\d \/docker-entrypoint\.sh: \/docker-entrypoint\.d\/ is not empty, will attempt to perform configuration$/);
     const before = rows().length;
-    ctl.estate.sim.advance(60_000);
+    // A load generator through a service makes it serve: its request lines join the view as they come.
+    ctl.estate.providers.exec('kubectl expose deployment web --port 80');
+    ctl.estate.providers.exec(
+      'kubectl run load-generator --image=busybox:1.36 --restart=Never -- /bin/sh -c "while sleep 0.01; do wget -q -O- http://web; done"',
+    );
+    ctl.estate.sim.advance(120_000);
     expect(rows().length).toBeGreaterThan(before);
     expect(rows().at(-1)).toMatch(/"GET \/ HTTP\/1\.1" 200 612/); // nginx 1.20's index.html: 612 bytes
     press(ctl, 'escape');

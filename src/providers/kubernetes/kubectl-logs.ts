@@ -11,10 +11,11 @@
 // RFC3339NanoFixed (kuberuntime/logs).
 import { matches, type Requirement, requirementsOf } from '../../orchestrator/labels.js';
 import type { Pod } from '../../orchestrator/objects.js';
+import { loadSources } from '../../orchestrator/traffic.js';
 import { bool, num, str } from '../cli/flags.js';
 import { logTimestamp, type OutputLine, startOutput } from '../docker/image-output.js';
 import type { ExecResult } from '../provider.js';
-import { MOST_LINES, requestLines } from '../workload-logs.js';
+import { MOST_LINES, type RequestClient, requestLines } from '../workload-logs.js';
 import { error, type Kctl, type KubectlCommand, ok, selectorFlag } from './kubectl-context.js';
 import { lookup, qualified } from './kubectl-target.js';
 import { NODE_OS } from './printers.js';
@@ -229,6 +230,15 @@ function podLogs(k: Kctl, pod: Pod, o: LogOptions): ExecResult {
   };
 }
 
+/**
+ * Who a pod's requests come from: a load generator's loop (busybox wget, whose User-Agent is "Wget": networking/wget.c)
+ * through its service, kube-proxy keeping the generator pod's own address; else the node, as curl on it would.
+ */
+function podClient(k: Kctl, pod: Pod): RequestClient | undefined {
+  const address = loadSources(k.cluster, pod)[0]?.status.podIP;
+  return address === undefined ? undefined : { address, agent: 'Wget' };
+}
+
 /** What the pod's container printed in its run that started at `at` (and ended at `end`): its image's start-up, then its requests, the newest MOST_LINES. */
 function output(k: Kctl, pod: Pod, image: string, at: number, end: number | undefined, fromStart: boolean): { lines: OutputLine[]; omitted: number } {
   const host = pod.spec.nodeName === undefined ? undefined : k.ctx.runtime.host(pod.spec.nodeName);
@@ -246,6 +256,7 @@ function output(k: Kctl, pod: Pod, image: string, at: number, end: number | unde
           { from: at, to: Math.min(end ?? k.now, k.now) + 1 },
           MOST_LINES,
           fromStart,
+          podClient(k, pod),
         );
   const lines = [...start, ...served.lines];
   const held = fromStart ? lines.slice(0, MOST_LINES) : lines.slice(Math.max(0, lines.length - MOST_LINES));

@@ -25,7 +25,7 @@ const ENTRYPOINT = [
 ];
 
 /** The image's nginx.conf log_format main (nginx/pkg-oss debian/debian/nginx.conf): the default page, 612 bytes in 1.20 (nginx docs/html/index.html at release-1.20.2). */
-const ACCESS = /^\d+\.\d+\.\d+\.\d+ - - \[\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 612 "-" "curl\/8\.5\.0" "-"$/;
+const ACCESS = /^\d+\.\d+\.\d+\.\d+ - - \[\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 612 "-" "Wget" "-"$/;
 
 function nginxTime(simMs: number): string {
   const iso = new Date(SIM_EPOCH_MS + simMs).toISOString();
@@ -64,13 +64,20 @@ describe('kubectl logs', () => {
         '',
       ].join('\n'),
     );
-    // Then a line for each request its CPU served (observe/request-log.ts; test/observe/request-log.test.ts counts them),
-    // the newest 10,000 of a busy server's, with a word on the rest.
+    // Idle, it has served no one: its start's CPU is not requests.
     sleep(60);
+    expect(run(`kubectl logs ${pod.metadata.name}`).stdout).not.toMatch(/GET/);
+    // The HPA walkthrough's load generator through the service: then a line for each request its CPU served
+    // (observe/request-log.ts; test/observe/request-log.test.ts counts them), from the generator's pod as kube-proxy
+    // keeps it, busybox wget's "Wget"; the newest 10,000 of a busy server's, with a word on the rest.
+    run('kubectl run load-generator --image=busybox:1.36 --restart=Never -- /bin/sh -c "while sleep 0.01; do wget -q -O- http://web-app-service; done"');
+    sleep(180);
+    const generator = estate.providers.kubernetes.current()!.get('Pod', 'default', 'load-generator')!.status.podIP!;
     const busy = run(`kubectl logs ${pod.metadata.name}`);
     const lines = busy.stdout.split('\n').slice(0, -1);
     expect(lines.length).toBe(10_000);
     for (const l of lines) expect(l).toMatch(ACCESS);
+    expect(lines[0].startsWith(`${generator} - - [`)).toBe(true);
     expect(busy.stderr).toMatch(new RegExp(`^hyperpane: [\\d,]+ earlier lines of pod/${pod.metadata.name} left out, the newest 10,000 written`));
     // --tail, --timestamps (RFC3339 with nine fraction digits), pod/NAME and the -c of its one container.
     const stamp = new Date(SIM_EPOCH_MS + started).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
