@@ -17,6 +17,7 @@ const PLAYED = [
   'test/session/tour.test.ts',
   'test/session/picture.test.ts',
   'test/session/player.test.ts',
+  'test/session/wait-state.test.ts',
   'test/session/demo-settings.test.ts',
   'test/session/cast.test.ts',
   'test/session/outputs.test.ts',

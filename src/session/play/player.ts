@@ -25,6 +25,7 @@ import { requireProgram } from './require.js';
 import { screenshot } from './screenshot.js';
 import { type LiveHooks, PlaySession } from './session.js';
 import { setUp, type ThemeLookup } from './setup.js';
+import { lookState } from './wait-state.js';
 
 export interface PlayOptions {
   /** Where the tape is: estate files it names are read relative to it. */
@@ -259,6 +260,8 @@ async function run(s: PlaySession, c: Command, atTop: boolean, ctx: Context): Pr
       return s.pass(c.ms);
     case 'wait':
       return waitFor(s, c, ctx);
+    case 'wait-state':
+      return waitState(s, c, ctx);
     case 'expect': {
       const re = compileTapeRegex(c.pattern);
       if (re.ok && !matches(s, c.scope, re.re, true)) ctx.fail(c.pos, `Expect${c.scope === 'Screen' ? '+Screen' : ''} /${c.pattern}/ did not match the screen`);
@@ -365,6 +368,27 @@ async function waitFor(s: PlaySession, c: Extract<Command, { kind: 'wait' }>, ct
   // Poll as VHS does, but on the virtual clock: a tenth of a second of tape time a look.
   while (!matches(s, c.scope, re.re)) {
     if (waited >= timeout) return ctx.fail(c.pos, `Wait${c.scope === 'Screen' ? '+Screen' : ''} /${source}/ timed out after ${formatMs(timeout)}`);
+    const step = Math.min(100, timeout - waited);
+    await s.pass(step);
+    waited += step;
+    if (ctx.options.live?.interrupted()) return;
+  }
+}
+
+/** Wait State: polls the estate as Wait polls the screen, a tenth of a second of tape time a look; says what it saw at the timeout. */
+async function waitState(s: PlaySession, c: Extract<Command, { kind: 'wait-state' }>, ctx: Context): Promise<void> {
+  const timeout = c.timeoutMs ?? s.waitTimeoutMs;
+  const { type, name, state } = c.target;
+  let waited = 0;
+  for (;;) {
+    const now = lookState(s.estate, c.target);
+    if (now.holds) return;
+    if (waited >= timeout) {
+      const what = `Wait State ${type ? `${type}/` : ''}${name} ${state} timed out after ${formatMs(timeout)}`;
+      const seen = now.seen.length === 0 ? `no ${type ?? 'host or workload'} is named ${name}` : `saw ${now.seen.slice(0, 5).join(', ')}`;
+      const more = now.seen.length > 5 ? ` and ${now.seen.length - 5} more` : '';
+      return ctx.fail(c.pos, `${what}: ${seen}${more}`);
+    }
     const step = Math.min(100, timeout - waited);
     await s.pass(step);
     waited += step;

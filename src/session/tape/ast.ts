@@ -2,6 +2,8 @@
 // written, and the problems found on the way (errors stop a tape; notices say
 // what VHS would do that hyperpane does not, and why).
 
+import type { StateTarget } from './state-target.js';
+
 export interface Pos {
   readonly file: string;
   readonly line: number;
@@ -41,6 +43,8 @@ export type Command = { readonly pos: Pos } & (
   | { readonly kind: 'chord'; readonly key: string; readonly input: string; readonly label: string }
   | { readonly kind: 'sleep'; readonly ms: number }
   | { readonly kind: 'wait'; readonly scope: Scope; readonly timeoutMs?: number; readonly pattern?: string }
+  /** Wait State [TYPE/]NAME STATE: on the estate, not the screen (session/play/wait-state.ts). */
+  | { readonly kind: 'wait-state'; readonly target: StateTarget; readonly timeoutMs?: number }
   | { readonly kind: 'expect'; readonly scope: Scope; readonly pattern: string }
   | { readonly kind: 'hide' }
   | { readonly kind: 'show' }

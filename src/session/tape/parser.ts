@@ -12,6 +12,7 @@ import { lex, type Token } from './lexer.js';
 import { MAX_COMMANDS, MAX_KEY_DELAY_MS, MAX_REPEAT, MAX_SOURCED_BYTES, MAX_TAPE_KEYS, MAX_WAIT_MS, thousands } from './limits.js';
 import { compileTapeRegex } from './regex.js';
 import { closestSetting, SETTINGS } from './settings.js';
+import { stateTarget } from './state-target.js';
 
 /** Reads a sourced tape: its path as written, relative to the tape that sources it. */
 export type SourceReader = (path: string, from: string) => { file: string; text: string } | { error: string };
@@ -484,6 +485,7 @@ class Parser {
   /** Wait[+Line|+Screen][@timeout] [/regex/], and Expect[+Line|+Screen] /regex/. */
   private wait(t: Token, pos: Pos): void {
     let scope: Scope = 'Line';
+    const scopeGiven = this.isPunct(this.cur, '+');
     if (this.isPunct(this.cur, '+')) {
       this.next();
       const s = this.next();
@@ -493,6 +495,10 @@ class Parser {
     }
     const timeoutMs = t.text === 'Wait' ? this.speed(MAX_WAIT_MS) : undefined;
     if (timeoutMs !== undefined && timeoutMs <= 0) return this.error(t, 'Wait expects a positive timeout');
+    if (t.text === 'Wait' && this.cur.type === 'word' && this.cur.text === 'State') {
+      if (scopeGiven) return this.error(t, 'Wait State looks at the estate, not the screen: it takes no +Line or +Screen');
+      return this.stateWait(this.next(), pos, timeoutMs);
+    }
     if (t.text === 'Expect' && this.isPunct(this.cur, '@'))
       return this.error(this.cur, 'Expect checks the screen as it is: it takes no timeout (use Wait@10s /re/ to wait)');
     let pattern: string | undefined;
@@ -507,6 +513,30 @@ class Parser {
       return this.push({ kind: 'expect', scope, pattern, pos });
     }
     this.push({ kind: 'wait', scope, pos, ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(pattern === undefined ? {} : { pattern }) });
+  }
+
+  /**
+   * Wait[@timeout] State [TYPE/]NAME STATE (tape/state-target.ts). Its two words are read from the line as written:
+   * VHS's lexer would end a word at `*` and take `5/5` for a number and an unclosed regex.
+   */
+  private stateWait(t: Token, pos: Pos, timeoutMs: number | undefined): void {
+    const rest = this.lines[t.line - 1].slice(t.col - 1 + t.text.length);
+    const all = [...rest.matchAll(/"[^"]*"|'[^']*'|`[^`]*`|\/(?:[^/]*)\/|[^\s"'`]+/g)].map((m) => m[0]);
+    // A comment ends the line, as the lexer reads it.
+    const hash = all.findIndex((w) => w.startsWith('#'));
+    const words = hash >= 0 ? all.slice(0, hash) : all;
+    // Its tokens, and what the lexer said of them, are read here.
+    while (this.cur.type !== 'eof' && this.cur.line === t.line) this.next();
+    for (let k = this.notices.length - 1; k >= 0; k--)
+      if (this.notices[k].pos.line === t.line && this.notices[k].pos.file === this.file) this.notices.splice(k, 1);
+    const unquote = (w: string) => (/^(["'`]).*\1$/.test(w) ? w.slice(1, -1) : w);
+    const [selector, state, extra] = words.map(unquote);
+    if (selector === undefined) return this.error(this.near(t), 'Wait State expects [TYPE/]NAME then a STATE, like Wait State pod/web-app-* Running');
+    if (state === undefined) return this.error(this.near(t), `Wait State ${selector} expects the STATE to wait for, like Running`);
+    if (extra !== undefined) return this.error(t, `Wait State takes [TYPE/]NAME and a STATE, then nothing more: got ${extra}`);
+    const target = stateTarget(selector, state);
+    if (typeof target === 'string') return this.error(t, target);
+    this.push({ kind: 'wait-state', target, pos, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
   }
 
   private screenshot(t: Token, pos: Pos): void {

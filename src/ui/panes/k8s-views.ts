@@ -46,6 +46,9 @@ export const deploymentsView: PaneDef = {
     namespace: (c, i) => dep(c, i).metadata.namespace ?? '',
     ns: (c, i) => dep(c, i).metadata.namespace ?? '',
     name: (c, i) => dep(c, i).metadata.name,
+    // Its READY column: a tape's Wait State deployment/web 5/5 waits on it, as on kubectl get's.
+    ready: (c, i) => `${dep(c, i).status.readyReplicas}/${dep(c, i).spec.replicas}`,
+    state: (c, i) => `${dep(c, i).status.readyReplicas}/${dep(c, i).spec.replicas}`,
     image: (c, i) =>
       dep(c, i)
         .spec.template.spec.containers.map((x) => x.image)
