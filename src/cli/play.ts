@@ -29,7 +29,9 @@ export const PLAY_HELP = `
 
   Options
     --check          only read the tapes: print every problem as FILE:LINE:COL: message
-    --record FILE    also write an asciicast v2 recording (FILE.cast)
+    --record FILE    also write an asciicast recording (FILE.cast)
+    --cast-version N the asciicast version recordings are written in: 3 (asciinema 3's,
+                     the default) or 2 (for players that read only v2)
     --out DIR        where the tape's Output and Screenshot files go (default: the tape's
                      own folder); a tape cannot write outside it
     --force          replace files that are not earlier recordings of a tape
@@ -59,6 +61,7 @@ export async function playCommand(args: string[]): Promise<number> {
       options: {
         check: { type: 'boolean' },
         record: { type: 'string' },
+        'cast-version': { type: 'string' },
         out: { type: 'string' },
         force: { type: 'boolean' },
         'no-output': { type: 'boolean' },
@@ -79,6 +82,8 @@ export async function playCommand(args: string[]): Promise<number> {
   if (tapes.length === 0) return usageError('play', 'give a tape to play (a file, or a built-in one by name: hyperpane play tour)');
   if (v.record !== undefined && !v.record.endsWith('.cast')) return usageError('play', `--record writes an asciicast: give a FILE.cast, got ${v.record}`);
   if (v.record !== undefined && tapes.length > 1) return usageError('play', '--record takes one tape');
+  const castVersion = v['cast-version'] === undefined ? 3 : v['cast-version'] === '2' ? 2 : v['cast-version'] === '3' ? 3 : undefined;
+  if (castVersion === undefined) return usageError('play', `--cast-version is 2 or 3, got ${v['cast-version']}`);
   if (v.out !== undefined && !isFolder(v.out)) return usageError('play', `--out ${v.out}: no such folder (make it first)`);
   const record = OutputRecord.open(join(dirname(SettingsStore.open().store.path), 'outputs.json'));
   const themes = themeLookup();
@@ -133,7 +138,7 @@ export async function playCommand(args: string[]): Promise<number> {
     }
     const started = performance.now();
     const outputs = { root: v.out ?? dirname(path), force: v.force ?? false, record };
-    const r = await playTape(tape, { tapeDir: dirname(path), outputs, themes, record: v.record, writeFiles: !v['no-output'] });
+    const r = await playTape(tape, { tapeDir: dirname(path), outputs, themes, record: v.record, castVersion, writeFiles: !v['no-output'] });
     const wall = performance.now() - started;
     for (const n of r.notices) say(n, 'notice');
     if (!r.ok) {

@@ -12,16 +12,18 @@ import { join } from 'node:path';
 import xterm from '@xterm/headless';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readCast } from '../../src/session/play/cast.js';
 import { DEMO_DIR, play } from '../session/helpers.js';
 
 const BIN = join(import.meta.dirname, '../../dist/cli.js');
 
 type Event = [number, string, string];
 
-function outputs(cast: string): { width: number; height: number; events: Event[] } {
-  const [head, ...rest] = cast.trimEnd().split('\n');
-  const header = JSON.parse(head) as { width: number; height: number };
-  return { ...header, events: rest.map((l) => JSON.parse(l) as Event).filter((e) => e[1] === 'o') };
+function outputs(text: string): { width: number; height: number; events: Event[] } {
+  const cast = readCast(text);
+  if (typeof cast === 'string') throw new Error(cast);
+  const term = cast.header.term as { cols: number; rows: number };
+  return { width: term.cols, height: term.rows, events: cast.events.filter((e) => e[1] === 'o') };
 }
 
 function cells(term: xterm.Terminal): string[] {

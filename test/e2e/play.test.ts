@@ -23,7 +23,13 @@ describe('hyperpane play', () => {
     expect(second.exitCode, second.stderr).toBe(0);
     expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
     const header = JSON.parse(readFileSync(a, 'utf8').split('\n')[0]);
-    expect(header).toMatchObject({ version: 2, width: 120, height: 36 });
+    expect(header).toMatchObject({ version: 3, term: { cols: 120, rows: 36 } });
+    // --cast-version 2 keeps asciinema 2's format, for players that read only that.
+    const c = join(dir, 'c.cast');
+    expect((await run(['play', '--cast-version', '2', '--record', c, 'demo/failover-drill.tape'])).exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(c, 'utf8').split('\n')[0])).toMatchObject({ version: 2, width: 120, height: 36 });
+    const bad = await run(['play', '--cast-version', '4', '--record', c, 'demo/failover-drill.tape']);
+    expect([bad.exitCode, bad.stderr.split('\n')[0]]).toEqual([2, 'hyperpane play: --cast-version is 2 or 3, got 4']);
   });
 
   it('records the same bytes whatever themes of its own the user has', async () => {

@@ -18,7 +18,7 @@ import { MAX_OUTPUTS, TapeLimit } from '../tape/limits.js';
 import { firstAction, RECORDED_OUTPUT, SETUP_KINDS, tapeNotices, uniqueProblems, unknownThemeNotice } from '../tape/notices.js';
 import { compileTapeRegex } from '../tape/regex.js';
 import { SETTINGS } from '../tape/settings.js';
-import { CastWriter } from './cast.js';
+import { type CastHeader, type CastVersion, CastWriter } from './cast.js';
 import { OutputRecord } from './output-record.js';
 import { type OutputIntent, type OutputPolicy, outputTarget, userTarget, type Written, writeOutput } from './outputs.js';
 import { requireProgram } from './require.js';
@@ -39,6 +39,8 @@ export interface PlayOptions {
   readonly themes: ThemeLookup;
   /** An asciicast to write besides the tape's own Output lines (--record). */
   readonly record?: string;
+  /** The asciicast version the recordings are written in (--cast-version): 3 unless 2 is asked for. */
+  readonly castVersion?: CastVersion;
   /** Honour the tape's Output and Screenshot lines (tests and --no-output turn this off). */
   readonly writeFiles?: boolean;
   /** Keep --record's recording in memory only (tests read it from the result). */
@@ -121,16 +123,20 @@ export async function playTape(tape: Tape, given: PlayOptions): Promise<PlayResu
   });
   const session = new PlaySession(estate, controller, options.live);
   const term = top.find((c): c is Extract<Command, { kind: 'env' }> => c.kind === 'env' && c.name === 'TERM')?.value ?? 'xterm-256color';
-  const header = {
+  const title = tape.file
+    .split('/')
+    .pop()!
+    .replace(/\.tape$/, '');
+  const header: CastHeader = {
+    version: options.castVersion ?? 3,
     width,
     height,
     timestamp: SIM_EPOCH_S + Math.floor(estate.sim.now / 1000),
     idleTimeLimit: setup.value.idleTimeLimit,
-    title: tape.file
-      .split('/')
-      .pop()!
-      .replace(/\.tape$/, ''),
-    env: { SHELL: '/bin/sh', TERM: term },
+    title,
+    term,
+    env: { SHELL: '/bin/sh' },
+    comment: `hyperpane played ${title}.tape on its virtual clock: the same tape, seed and estate give these bytes on every run`,
   };
   const addCast = (path: string) => session.addCast(path, new CastWriter(header));
   /** Each file the tape will write (by real path): where it was asked for, as what it was named, and by whom. */
@@ -182,6 +188,8 @@ export async function playTape(tape: Tape, given: PlayOptions): Promise<PlayResu
     if (!failure && !stopped && options.observe?.(c, session)) stopped = 'observed';
   }
   for (const c of session.casts) c.writer.output(session.castMs, SHOW_CURSOR);
+  // v3 ends with the tape's exit status, as asciinema ends with the command's.
+  for (const c of session.casts) c.writer.exit(session.castMs, failure ? 1 : 0);
   const casts = new Map(session.casts.map((c) => [c.path, c.writer.text()]));
   if (!failure) {
     const files: [string, string][] = [...casts, ...session.texts.map((t): [string, string] => [t.path, t.chunks.join('')])];
