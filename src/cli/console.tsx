@@ -190,6 +190,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
     if (process.argv.includes('--debug') && crash instanceof Error && crash.stack) said.push(crash.stack);
   }
   for (const line of [...said, ...warnings]) process.stderr.write(visibleText(`hyperpane: ${line}\n`));
+  // The settings asked to be saved (the prompt's history, the theme) are written before the process goes.
+  await opts.store.flush();
   return code;
 
   /** One console on one estate, until it quits. */
@@ -204,6 +206,10 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
     const autosaving = setInterval(() => saving.autosave(), AUTOSAVE_MS);
     autosaving.unref();
     const { exited, screen } = mountConsole(ctl, { stdin: process.stdin, terminal: process.stdout });
+    // conf, once the first frame is out: it migrates and checks the settings file, and takes the saves.
+    setImmediate(() => {
+      opts.store.load().catch((e: unknown) => ctl.flash(`settings ${opts.store.path}: ${describe(e)}; changes to settings are not saved`, 'error'));
+    });
     try {
       await exited;
       return 0;
@@ -226,9 +232,6 @@ function describe(error: unknown): string {
 }
 
 function trySave(store: SettingsStore, patch: Parameters<SettingsStore['set']>[0]): void {
-  try {
-    store.set(patch);
-  } catch {
-    // Settings are a convenience: a read-only config directory must not stop the console.
-  }
+  // Settings are a convenience: a read-only config directory must not stop the console.
+  store.set(patch).catch(() => undefined);
 }

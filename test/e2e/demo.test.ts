@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SETTINGS_VERSION } from '../../src/config/settings.js';
 import { BIN, tmuxServer } from './tmux.js';
 
 const t = tmuxServer('demo');
@@ -92,6 +93,9 @@ describe.concurrent('hyperpane --demo', () => {
     await t.waitFor('keep', /▶ 600x/);
     await t.send('keep', 'q');
     await t.waitFor('keep', /exit=0/);
-    expect(JSON.parse(readFileSync(settings, 'utf8'))).toEqual({ speed: 600, history: ['speed 600'] });
+    // conf notes beside them the settings version it migrated the file to.
+    const { __internal__, ...own } = JSON.parse(readFileSync(settings, 'utf8'));
+    expect(own).toEqual({ speed: 600, history: ['speed 600'] });
+    expect(__internal__).toEqual({ migrations: { version: SETTINGS_VERSION } });
   }, 90_000);
 });

@@ -488,11 +488,11 @@ describe('the prompt', () => {
 });
 
 describe('settings', () => {
-  it('keeps history in the settings file through conf', () => {
+  it('keeps history in the settings file through conf', async () => {
     const dir = `${process.env.TMPDIR ?? '/tmp'}/hp-settings-${process.pid}`;
     process.env.HYPERPANE_CONFIG_DIR = dir;
     const { store } = SettingsStore.open();
-    store.set({ history: ['virsh list'] });
+    await store.set({ history: ['virsh list'] });
     expect(SettingsStore.open().store.get().history).toEqual(['virsh list']);
     delete process.env.HYPERPANE_CONFIG_DIR;
   });
