@@ -18,6 +18,7 @@ const PLAYED = [
   'test/session/picture.test.ts',
   'test/session/player.test.ts',
   'test/session/wait-state.test.ts',
+  'test/session/svg-output.test.ts',
   'test/session/demo-settings.test.ts',
   'test/session/cast.test.ts',
   'test/session/outputs.test.ts',

@@ -248,18 +248,17 @@ function boxPath(ch: string, x: number, y: number): string {
 
 const HEAVY = new Set(['━', '┃']);
 
-/** The screen (coloured lines) as an SVG document. */
-export function screenSvg(lines: readonly string[], o: SvgOptions): string {
-  const rows = Array.from({ length: o.height }, (_, r) => cellsOf(lines[r] ?? '', o.width));
-  const screenW = o.width * CELL_W;
-  const screenH = o.height * CELL_H;
-  const W = screenW + 2 * PAD;
-  const H = screenH + TITLE_BAR + PAD;
-  const left = PAD;
-  const top = TITLE_BAR;
+/** One row's drawing: its background rectangles, its text, and its box strokes and blocks by colour (and weight). */
+interface RowParts {
+  readonly backs: string[];
+  readonly text?: string;
+  readonly strokes: Map<string, string[]>;
+  readonly fills: Map<string, string[]>;
+}
+
+/** A row of cells drawn with its top at `y`, its first cell at `left`. */
+function rowParts(cells: readonly Cell[], y: number, left: number, o: SvgOptions): RowParts {
   const backs: string[] = [];
-  const texts: string[] = [];
-  /** Box strokes and blocks, grouped by colour (and weight) so each colour is one path. */
   const strokes = new Map<string, string[]>();
   const fills = new Map<string, string[]>();
   const push = (m: Map<string, string[]>, key: string, part: string) => {
@@ -267,92 +266,167 @@ export function screenSvg(lines: readonly string[], o: SvgOptions): string {
     if (list) list.push(part);
     else m.set(key, [part]);
   };
-  rows.forEach((cells, r) => {
-    const y = top + r * CELL_H;
-    // Backgrounds: one rectangle per run of cells of one background colour.
-    for (let x = 0; x < cells.length; ) {
-      const { bg } = colours(cells[x].style, o);
-      let end = x + 1;
-      while (end < cells.length && colours(cells[end].style, o).bg === bg) end++;
-      if (bg !== undefined && bg !== o.background)
-        backs.push(`<rect x="${n(left + x * CELL_W)}" y="${n(y)}" width="${n((end - x) * CELL_W)}" height="${CELL_H}" fill="${bg}"/>`);
-      x = end;
-    }
-    // Text: one tspan per word of one look, placed at its first cell's x. A word is
-    // short, so a font a little wider or narrower than 0.6 em drifts by a fraction
-    // of a cell at most before the next word starts on the grid again (a list of x
-    // per character would pin each one, but not every renderer reads such lists).
-    const spans: string[] = [];
-    const lookOf = (c: Cell) => {
-      const { fg } = colours(c.style, o);
-      return { fg, key: `${fg}|${c.style.bold}|${c.style.dim}|${c.style.italic}|${c.style.underline}|${c.style.strike}` };
-    };
-    let word: { start: number; chars: string; style: Style; fg: string; key: string } | undefined;
-    const endWord = () => {
-      if (!word) return;
-      const { style, fg, chars, start } = word;
-      const attrs = [`x="${n(left + start * CELL_W)}"`];
-      if (fg !== o.foreground) attrs.push(`fill="${fg}"`);
-      if (style.bold) attrs.push('font-weight="bold"');
-      if (style.italic) attrs.push('font-style="italic"');
-      if (style.dim) attrs.push('fill-opacity="0.5"');
-      const deco = [style.underline ? 'underline' : '', style.strike ? 'line-through' : ''].filter(Boolean).join(' ');
-      if (deco) attrs.push(`text-decoration="${deco}"`);
-      spans.push(`<tspan ${attrs.join(' ')}>${escapeXml(chars)}</tspan>`);
-      word = undefined;
-    };
-    // Equal blocks side by side (a flat stretch of a chart) are one rectangle.
-    let blocks: { ch: string; fg: string; start: number; end: number } | undefined;
-    const endBlocks = () => {
-      if (!blocks) return;
-      const [x0, y0, x1, y1] = blockOf(blocks.ch)!;
-      const a = left + (blocks.start + x0) * CELL_W;
-      const b = left + (blocks.end - 1 + x1) * CELL_W;
-      push(fills, blocks.fg, `M${n(a)} ${n(y + y0 * CELL_H)}H${n(b)}V${n(y + y1 * CELL_H)}H${n(a)}Z`);
-      blocks = undefined;
-    };
-    cells.forEach((c, x) => {
-      const cx = left + x * CELL_W;
-      const look = lookOf(c);
-      const block = blockOf(c.ch);
-      if (c.ch === '') return; // the second half of a wide character
-      if (BOX[c.ch] || block || c.ch.trim() === '') {
-        endWord();
-        if (BOX[c.ch]) push(strokes, `${look.fg}|${HEAVY.has(c.ch) ? 2 : 1}`, boxPath(c.ch, cx, y));
-        if (block && blocks && blocks.ch === c.ch && blocks.fg === look.fg && blocks.end === x) blocks.end++;
-        else {
-          endBlocks();
-          if (block) blocks = { ch: c.ch, fg: look.fg, start: x, end: x + 1 };
-        }
-        return;
+  // Backgrounds: one rectangle per run of cells of one background colour.
+  for (let x = 0; x < cells.length; ) {
+    const { bg } = colours(cells[x].style, o);
+    let end = x + 1;
+    while (end < cells.length && colours(cells[end].style, o).bg === bg) end++;
+    if (bg !== undefined && bg !== o.background)
+      backs.push(`<rect x="${n(left + x * CELL_W)}" y="${n(y)}" width="${n((end - x) * CELL_W)}" height="${CELL_H}" fill="${bg}"/>`);
+    x = end;
+  }
+  // Text: one tspan per word of one look, placed at its first cell's x. A word is
+  // short, so a font a little wider or narrower than 0.6 em drifts by a fraction
+  // of a cell at most before the next word starts on the grid again (a list of x
+  // per character would pin each one, but not every renderer reads such lists).
+  const spans: string[] = [];
+  const lookOf = (c: Cell) => {
+    const { fg } = colours(c.style, o);
+    return { fg, key: `${fg}|${c.style.bold}|${c.style.dim}|${c.style.italic}|${c.style.underline}|${c.style.strike}` };
+  };
+  let word: { start: number; chars: string; style: Style; fg: string; key: string } | undefined;
+  const endWord = () => {
+    if (!word) return;
+    const { style, fg, chars, start } = word;
+    const attrs = [`x="${n(left + start * CELL_W)}"`];
+    if (fg !== o.foreground) attrs.push(`fill="${fg}"`);
+    if (style.bold) attrs.push('font-weight="bold"');
+    if (style.italic) attrs.push('font-style="italic"');
+    if (style.dim) attrs.push('fill-opacity="0.5"');
+    const deco = [style.underline ? 'underline' : '', style.strike ? 'line-through' : ''].filter(Boolean).join(' ');
+    if (deco) attrs.push(`text-decoration="${deco}"`);
+    spans.push(`<tspan ${attrs.join(' ')}>${escapeXml(chars)}</tspan>`);
+    word = undefined;
+  };
+  // Equal blocks side by side (a flat stretch of a chart) are one rectangle.
+  let blocks: { ch: string; fg: string; start: number; end: number } | undefined;
+  const endBlocks = () => {
+    if (!blocks) return;
+    const [x0, y0, x1, y1] = blockOf(blocks.ch)!;
+    const a = left + (blocks.start + x0) * CELL_W;
+    const b = left + (blocks.end - 1 + x1) * CELL_W;
+    push(fills, blocks.fg, `M${n(a)} ${n(y + y0 * CELL_H)}H${n(b)}V${n(y + y1 * CELL_H)}H${n(a)}Z`);
+    blocks = undefined;
+  };
+  cells.forEach((c, x) => {
+    const cx = left + x * CELL_W;
+    const look = lookOf(c);
+    const block = blockOf(c.ch);
+    if (c.ch === '') return; // the second half of a wide character
+    if (BOX[c.ch] || block || c.ch.trim() === '') {
+      endWord();
+      if (BOX[c.ch]) push(strokes, `${look.fg}|${HEAVY.has(c.ch) ? 2 : 1}`, boxPath(c.ch, cx, y));
+      if (block && blocks && blocks.ch === c.ch && blocks.fg === look.fg && blocks.end === x) blocks.end++;
+      else {
+        endBlocks();
+        if (block) blocks = { ch: c.ch, fg: look.fg, start: x, end: x + 1 };
       }
-      endBlocks();
-      if (word && word.key !== look.key) endWord();
-      if (word) word.chars += c.ch;
-      else word = { start: x, chars: c.ch, style: c.style, ...look };
-    });
-    endWord();
+      return;
+    }
     endBlocks();
-    if (spans.length > 0) texts.push(`<text y="${n(y + BASELINE)}">${spans.join('')}</text>`);
+    if (word && word.key !== look.key) endWord();
+    if (word) word.chars += c.ch;
+    else word = { start: x, chars: c.ch, style: c.style, ...look };
   });
-  const paths = [
+  endWord();
+  endBlocks();
+  return { backs, strokes, fills, ...(spans.length > 0 ? { text: `<text y="${n(y + BASELINE)}">${spans.join('')}</text>` } : {}) };
+}
+
+/** Each colour's parts, from rows in order, as one path per colour (and weight). */
+function pathsOf(rows: readonly RowParts[]): string[] {
+  const fills = new Map<string, string[]>();
+  const strokes = new Map<string, string[]>();
+  for (const r of rows)
+    for (const [into, from] of [
+      [fills, r.fills],
+      [strokes, r.strokes],
+    ] as const)
+      for (const [key, parts] of from) {
+        const list = into.get(key);
+        if (list) list.push(...parts);
+        else into.set(key, [...parts]);
+      }
+  return [
     ...[...fills].map(([fill, parts]) => `<path fill="${fill}" d="${parts.join('')}"/>`),
     ...[...strokes].map(([key, parts]) => {
       const [stroke, weight] = key.split('|');
       return `<path fill="none" stroke="${stroke}" stroke-width="${weight === '2' ? 2.4 : 1.2}" d="${parts.join('')}"/>`;
     }),
   ];
+}
+
+/** The window around a screen: its frame, the title bar's dots and title. */
+function windowParts(o: SvgOptions): { readonly W: number; readonly H: number; readonly head: string[] } {
+  const W = o.width * CELL_W + 2 * PAD;
+  const H = o.height * CELL_H + TITLE_BAR + PAD;
   const dots = ['#ff5f57', '#febc2e', '#28c840'].map((c, i) => `<circle cx="${PAD + 6 + i * 20}" cy="${TITLE_BAR / 2}" r="6" fill="${c}"/>`);
+  return {
+    W,
+    H,
+    head: [
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${n(W)}" height="${n(H)}" viewBox="0 0 ${n(W)} ${n(H)}" role="img" aria-label="${escapeXml(o.title)}">`,
+      `<title>${escapeXml(o.title)}</title>`,
+      `<rect width="${n(W)}" height="${n(H)}" rx="10" fill="${o.background}" stroke="#45475a"/>`,
+      ...dots,
+      `<text x="${n(W / 2)}" y="${TITLE_BAR / 2 + 5}" text-anchor="middle" font-family="${FONT_FAMILY}" font-size="13" fill="#7f849c">${escapeXml(o.title)}</text>`,
+    ],
+  };
+}
+
+/** The screen (coloured lines) as an SVG document. */
+export function screenSvg(lines: readonly string[], o: SvgOptions): string {
+  const rows = Array.from({ length: o.height }, (_, r) => rowParts(cellsOf(lines[r] ?? '', o.width), TITLE_BAR + r * CELL_H, PAD, o));
+  const { head } = windowParts(o);
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${n(W)}" height="${n(H)}" viewBox="0 0 ${n(W)} ${n(H)}" role="img" aria-label="${escapeXml(o.title)}">`,
-    `<title>${escapeXml(o.title)}</title>`,
-    `<rect width="${n(W)}" height="${n(H)}" rx="10" fill="${o.background}" stroke="#45475a"/>`,
-    ...dots,
-    `<text x="${n(W / 2)}" y="${TITLE_BAR / 2 + 5}" text-anchor="middle" font-family="${FONT_FAMILY}" font-size="13" fill="#7f849c">${escapeXml(o.title)}</text>`,
-    ...backs,
-    ...paths,
+    ...head,
+    ...rows.flatMap((r) => r.backs),
+    ...pathsOf(rows),
     `<g font-family="${FONT_FAMILY}" font-size="${FONT}" fill="${o.foreground}">`,
-    ...texts,
+    ...rows.flatMap((r) => (r.text ? [r.text] : [])),
+    '</g>',
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Screens over time as one animated SVG: each row drawn once however often it is shown (a <symbol> per distinct
+ * row), each frame the rows it shows, made visible from its moment to the next's by SMIL <set> (which browsers
+ * play in an SVG opened or shown with <img>); the last frame stays. No clock of its own: the same frames give the
+ * same bytes.
+ */
+export function animatedSvg(frames: readonly { readonly ms: number; readonly lines: readonly string[] }[], o: SvgOptions): string {
+  const { head } = windowParts(o);
+  const ids = new Map<string, string>();
+  const symbols: string[] = [];
+  const rowId = (line: string): string | undefined => {
+    let id = ids.get(line);
+    if (id !== undefined) return id;
+    const parts = rowParts(cellsOf(line, o.width), 0, 0, o);
+    const inner = [...parts.backs, ...pathsOf([parts]), ...(parts.text ? [parts.text] : [])];
+    id = inner.length === 0 ? '' : `r${symbols.length}`;
+    ids.set(line, id);
+    if (id) symbols.push(`<symbol id="${id}" overflow="visible">${inner.join('')}</symbol>`);
+    return id || undefined;
+  };
+  const seconds = (ms: number) => `${n(ms / 1000)}s`;
+  const shown = frames.map((f, i) => {
+    const uses = Array.from({ length: o.height }, (_, r) => {
+      const id = rowId(f.lines[r] ?? '');
+      return id ? `<use href="#${id}" x="${PAD}" y="${n(TITLE_BAR + r * CELL_H)}"/>` : '';
+    }).join('');
+    const next = frames[i + 1];
+    const end = next ? ` end="${seconds(next.ms)}"` : '';
+    return `<g visibility="hidden"><set attributeName="visibility" to="visible" begin="${seconds(f.ms)}"${end}/>${uses}</g>`;
+  });
+  return [
+    ...head,
+    `<defs font-family="${FONT_FAMILY}" font-size="${FONT}">`,
+    ...symbols,
+    '</defs>',
+    `<g font-family="${FONT_FAMILY}" font-size="${FONT}" fill="${o.foreground}">`,
+    ...shown,
     '</g>',
     '</svg>',
     '',

@@ -13,6 +13,7 @@ import { Controller, type ControllerOptions } from '../../ui/controller.js';
 import { clean } from '../../ui/format.js';
 import { Keymap } from '../../ui/keymap.js';
 import { SHOW_CURSOR } from '../../ui/terminal/escapes.js';
+import { animatedSvg } from '../svg.js';
 import type { Command, Pos, Problem, Tape } from '../tape/ast.js';
 import { MAX_OUTPUTS, TapeLimit } from '../tape/limits.js';
 import { firstAction, RECORDED_OUTPUT, SETUP_KINDS, tapeNotices, uniqueProblems, unknownThemeNotice } from '../tape/notices.js';
@@ -22,7 +23,7 @@ import { type CastHeader, type CastVersion, CastWriter } from './cast.js';
 import { OutputRecord } from './output-record.js';
 import { type OutputIntent, type OutputPolicy, outputTarget, userTarget, type Written, writeOutput } from './outputs.js';
 import { requireProgram } from './require.js';
-import { screenshot } from './screenshot.js';
+import { screenshot, svgLook } from './screenshot.js';
 import { type LiveHooks, PlaySession } from './session.js';
 import { setUp, type ThemeLookup } from './setup.js';
 import { lookState } from './wait-state.js';
@@ -192,7 +193,11 @@ export async function playTape(tape: Tape, given: PlayOptions): Promise<PlayResu
   for (const c of session.casts) c.writer.exit(session.castMs, failure ? 1 : 0);
   const casts = new Map(session.casts.map((c) => [c.path, c.writer.text()]));
   if (!failure) {
-    const files: [string, string][] = [...casts, ...session.texts.map((t): [string, string] => [t.path, t.chunks.join('')])];
+    const files: [string, string][] = [
+      ...casts,
+      ...session.texts.map((t): [string, string] => [t.path, t.chunks.join('')]),
+      ...session.animations.map((a): [string, string] => [a.path, animatedSvg(a.frames, svgLook(session, title))]),
+    ];
     for (const [path, text] of files) {
       const intent = outputAt.get(path);
       // The tape's own files only when asked for (tests and --no-output leave them in memory); --record always.
@@ -245,6 +250,7 @@ async function run(s: PlaySession, c: Command, atTop: boolean, ctx: Context): Pr
         return ctx.fail(c.pos, `Output ${c.path}: a tape writes ${MAX_OUTPUTS} outputs at most`);
       ctx.outputAt.set(target.path, { pos: c.pos, named: c.path, user: false });
       if (c.path.toLowerCase().endsWith('.cast')) ctx.addCast(target.path);
+      else if (c.path.toLowerCase().endsWith('.svg')) s.addAnimation(target.path);
       else s.texts.push({ path: target.path, chunks: [] });
       return;
     }

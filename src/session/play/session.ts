@@ -56,6 +56,8 @@ export class PlaySession {
   work = 0;
   private recorded = 0;
   readonly casts: { path: string; writer: CastWriter }[] = [];
+  /** Output FILE.svg: each frame a viewer saw (the screen's coloured lines) and when, for an animated picture. */
+  readonly animations: { path: string; frames: { ms: number; lines: readonly string[] }[] }[] = [];
   readonly texts: { path: string; chunks: string[] }[] = [];
   private screen: string[] = [];
   /** The console's frame as drawn under the caption (tests check that the caption covers no box line). */
@@ -80,6 +82,11 @@ export class PlaySession {
     readonly controller: Controller,
     readonly live?: LiveHooks,
   ) {}
+
+  /** A new animated picture starts from what a viewer sees now. */
+  addAnimation(path: string): void {
+    this.animations.push({ path, frames: this.emitted ? [{ ms: this.castMs, lines: this.emitted }] : [] });
+  }
 
   /** A new recording starts from what a viewer sees now, drawn whole. */
   addCast(path: string, writer: CastWriter): void {
@@ -183,8 +190,13 @@ export class PlaySession {
     const bytes = diffBytes(this.emitted, this.screen);
     this.emitted = [...this.screen];
     if (bytes.length === 0) return;
-    this.record(bytes.length * this.casts.length);
+    this.record(bytes.length * (this.casts.length + this.animations.length));
     for (const c of this.casts) c.writer.output(this.castMs, bytes);
+    for (const a of this.animations) {
+      // Frames at one moment: the last is what was seen.
+      if (a.frames.at(-1)?.ms === this.castMs) a.frames.pop();
+      a.frames.push({ ms: this.castMs, lines: this.emitted });
+    }
     this.live?.write(bytes);
   }
 

@@ -16,7 +16,7 @@ export function firstAction(commands: readonly Command[]): number {
   return i < 0 ? commands.length : i;
 }
 
-export const RECORDED_OUTPUT = /\.(cast|txt|ascii|test)$/i;
+export const RECORDED_OUTPUT = /\.(cast|svg|txt|ascii|test)$/i;
 
 export function tapeNotices(tape: Tape): Problem[] {
   const out: Problem[] = [];

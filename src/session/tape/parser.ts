@@ -547,7 +547,7 @@ class Parser {
       );
     const path = this.next();
     const ext = extname(path.text);
-    if (!['.png', '.txt', '.ansi'].includes(ext)) return this.error(path, `Screenshot expects a .png file (or .txt, .ansi), got ${path.text}`);
+    if (!['.png', '.txt', '.ansi', '.svg'].includes(ext)) return this.error(path, `Screenshot expects a .png file (or .txt, .ansi, .svg), got ${path.text}`);
     this.push({ kind: 'screenshot', path: path.text, pos });
   }
 
