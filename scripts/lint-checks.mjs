@@ -5,9 +5,11 @@
 
 export const MAX_LINE = 200;
 
-/** The files the checks read: code and its JSON, not the recorded fixtures or npm's lock file. */
+/** The files the checks read: code and its JSON, not the recorded fixtures (test/e2e/fixtures, test/fixtures: tools' own outputs, as they wrote them) or npm's lock file. */
 export function isChecked(path) {
-  return /\.(ts|tsx|mjs|js|json|jsonc)$/.test(path) && !path.startsWith('test/e2e/fixtures/') && path !== 'package-lock.json';
+  return (
+    /\.(ts|tsx|mjs|js|json|jsonc)$/.test(path) && !path.startsWith('test/e2e/fixtures/') && !path.startsWith('test/fixtures/') && path !== 'package-lock.json'
+  );
 }
 
 /** One problem per line over `max` characters, as `path:line: ...`. */

@@ -12,6 +12,8 @@ async function main(argv: string[]): Promise<number> {
   switch (argv[0]) {
     case 'exec':
       return (await import('./cli/exec.js')).execCommand(argv.slice(1));
+    case 'import':
+      return (await import('./cli/import.js')).importCommand(argv.slice(1));
     case 'new':
       return (await import('./cli/new.js')).newCommand(argv.slice(1));
     case 'play':

@@ -22,7 +22,7 @@ import type { CreateRequest, ExecResult, Operation, ProviderWorkload } from '../
 import { joinAtStart, membershipsText, NETWORKS_ATTR, syncEndpoints } from './container-networks.js';
 import { DOCKER_DURATIONS, DOCKER_OVERHEAD, DOCKER_POLICY, MIN_MEMORY_LIMIT_MIB, PULL_MIBPS, WRITABLE_LAYER_MIB } from './defaults.js';
 import { DOCKER_COMMANDS, dockerCli } from './docker-cli.js';
-import { type ImageRef, ImageStore, imageInfo, parseRef, refText, tagExists } from './images.js';
+import { type ImageRef, ImageStore, imageInfo, parseRef, refText, someImage, tagExists } from './images.js';
 import { mountsOf } from './mounts.js';
 import { generatedName } from './names.js';
 import { type DockerNetworkState, DockerNetworks } from './networks.js';
@@ -45,6 +45,8 @@ export interface RunSpec {
   readonly ports?: string;
   readonly command?: string;
   readonly initialState?: 'running' | 'stopped';
+  /** The image is on the host already (an imported estate's container): it is not looked for in a registry. */
+  readonly present?: boolean;
   /** Overrides of the image's usual behaviour (the default estate's busy and idle containers). */
   readonly model?: 'idle' | 'steady' | 'diurnal' | 'bursty';
   /** Flags of docker run the simulation accepted but does not model. */
@@ -242,7 +244,8 @@ export class DockerDriver extends DriverBase {
       };
     const ref = parseRef(spec.image);
     if (!ref) return { ok: false, error: { code: 'invalid', message: `invalid reference format: repository name (${spec.image}) must be lowercase` } };
-    const info = imageInfo(ref);
+    // An imported container's image is on its host already, whatever registry it came from.
+    const info = imageInfo(ref) ?? (spec.present ? someImage() : undefined);
     if (!info)
       return {
         ok: false,
@@ -251,7 +254,7 @@ export class DockerDriver extends DriverBase {
           message: `pull access denied for ${ref.repository}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`,
         },
       };
-    if (!tagExists(ref))
+    if (!spec.present && !tagExists(ref))
       return {
         ok: false,
         error: { code: 'no-image', message: `manifest for ${refText(ref)} not found: manifest unknown: manifest unknown` },
@@ -286,8 +289,8 @@ export class DockerDriver extends DriverBase {
         error: { code: 'invalid', message: `Range of CPUs is from 0.01 to ${hostView.cores.toFixed(2)}, as there are only ${hostView.cores} CPUs available` },
       };
     }
-    // A missing image is pulled first, at registry speed.
-    const pulled = !this.images.has(host!, ref);
+    // A missing image is pulled first, at registry speed (an imported container's is there already).
+    const pulled = !spec.present && !this.images.has(host!, ref);
     const pullMs = (pulled ? pullTime(info.sizeMiB) : 0) + (spec.waitMs ?? 0);
     this.images.add(host!, ref, this.sim.now);
     const r = this.sim.createWorkload({

@@ -107,8 +107,13 @@ export function refText(ref: ImageRef): string {
 export function imageInfo(ref: ImageRef): ImageInfo | undefined {
   const known = CATALOGUE[ref.repository];
   if (known) return info({ ...known, sizeMB: variantSize(ref.repository, ref.tag, known.sizeMB) });
-  if (ref.repository.includes('/')) return info({ sizeMB: 120, workingSetMiB: 128, cpus: 1, cmd: '/app/start', model: 'steady' });
+  if (ref.repository.includes('/')) return someImage();
   return undefined;
+}
+
+/** An image the catalogue does not know (a registry's own, one already on a host): a typical application's. */
+export function someImage(): ImageInfo {
+  return info({ sizeMB: 120, workingSetMiB: 128, cpus: 1, cmd: '/app/start', model: 'steady' });
 }
 
 /**

@@ -1,0 +1,107 @@
+// What the tools said, made into an estate: a site of its own ("imported"), a
+// cluster per platform, each host with its CPUs and memory, each workload with
+// its size and state, through the same drivers and allocation core as every
+// estate (so it opens, saves and plays like any). What could not be taken is
+// said, object by object, and the rest goes on.
+import { CONTROL_CHARS } from '../../core/validate.js';
+import { Estate } from '../estate.js';
+import type { ContainerFound, DockerHostFound } from './docker.js';
+import type { DomainFound, LibvirtHostFound } from './libvirt.js';
+
+/** What the inventories do not say, taken as a lab's usual: a host's local disk, a VM's disk. */
+export const ASSUMED_HOST_STORAGE_MIB = 1024 * 1024;
+export const ASSUMED_VM_DISK_GIB = 20;
+
+export interface Found {
+  readonly docker?: { readonly host: DockerHostFound; readonly containers: readonly ContainerFound[] };
+  readonly libvirt?: { readonly host: LibvirtHostFound; readonly domains: readonly DomainFound[] };
+}
+
+export interface Built {
+  readonly estate: Estate;
+  readonly hosts: number;
+  readonly workloads: number;
+  /** Each object not taken, and why. */
+  readonly left: readonly string[];
+}
+
+/** A name the estate takes (and a terminal shows safely), or undefined. */
+const usable = (name: string) => name.length > 0 && name.length <= 253 && !CONTROL_CHARS.test(name) && !/^\s|\s$/.test(name);
+
+export function buildImported(found: Found, name = 'imported estate'): Built {
+  const estate = new Estate({ name, seed: 1 });
+  const { sim, providers: p } = estate;
+  const left: string[] = [];
+  let hosts = 0;
+  let workloads = 0;
+  const ok = (r: { ok: boolean; error?: { message: string } }, what: string) => {
+    if (!r.ok) left.push(`${what}: ${r.error?.message ?? 'refused'}`);
+    return r.ok;
+  };
+  sim.addSite({ id: 'imported', kind: 'datacenter', location: 'imported' });
+  const d = found.docker;
+  if (d) {
+    sim.addCluster({ id: 'docker', site: 'imported', platform: 'docker' });
+    if (!usable(d.host.name)) left.push('the Docker host: its name is not one the estate can show');
+    else if (
+      ok(
+        sim.addHost(
+          p.docker.hostInput({ id: d.host.name, cluster: 'docker', cores: d.host.cpus, memoryMiB: d.host.memoryMiB, storageMiB: ASSUMED_HOST_STORAGE_MIB }),
+        ),
+        `Docker host ${d.host.name}`,
+      )
+    ) {
+      hosts++;
+      for (const c of d.containers) {
+        if (!usable(c.name)) {
+          left.push(`container ${c.id.slice(0, 12)}: its name is not one the estate can show`);
+          continue;
+        }
+        const r = p.docker.run({
+          name: c.name,
+          host: d.host.name,
+          image: c.image,
+          initialState: c.running ? 'running' : 'stopped',
+          present: true,
+          ...(c.memoryLimitMiB !== undefined ? { memoryLimitMiB: c.memoryLimitMiB } : {}),
+          ...(c.restart ? { restart: c.restart } : {}),
+          ...(c.maxRetries !== undefined ? { maxRetries: c.maxRetries } : {}),
+        });
+        if (r.ok) workloads++;
+        else left.push(`container ${c.name}: ${r.error.message}`);
+      }
+    }
+  }
+  const v = found.libvirt;
+  if (v) {
+    sim.addCluster({ id: 'libvirt', site: 'imported', platform: 'kvm' });
+    if (!usable(v.host.name)) left.push('the libvirt host: its name is not one the estate can show');
+    else if (
+      ok(
+        sim.addHost(
+          p.kvm.hostInput({ id: v.host.name, cluster: 'libvirt', cores: v.host.cpus, memoryMiB: v.host.memoryMiB, storageMiB: ASSUMED_HOST_STORAGE_MIB }),
+        ),
+        `libvirt host ${v.host.name}`,
+      )
+    ) {
+      hosts++;
+      for (const dom of v.domains) {
+        if (!usable(dom.name)) {
+          left.push('a domain: its name is not one the estate can show');
+          continue;
+        }
+        const r = p.kvm.create({
+          name: dom.name,
+          vcpus: dom.vcpus,
+          memoryMiB: dom.memoryMiB,
+          diskGiB: ASSUMED_VM_DISK_GIB,
+          host: v.host.name,
+          ...(dom.os ? { image: dom.os } : {}),
+          initialState: dom.running ? 'running' : 'stopped',
+        });
+        if (ok(r, `domain ${dom.name}`)) workloads++;
+      }
+    }
+  }
+  return { estate, hosts, workloads, left };
+}

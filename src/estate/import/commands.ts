@@ -1,0 +1,43 @@
+// The only commands `hyperpane import` runs: each tool's own read-only ones, as
+// fixed words (no shell, nothing from the user in them but the names the tools
+// themselves listed), and where each one's saved output goes in an --from-dir
+// folder. Nothing here changes the real estate.
+
+export type ImportTool = 'docker' | 'libvirt';
+
+export const IMPORT_TOOLS: readonly ImportTool[] = ['docker', 'libvirt'];
+
+export interface ReadOnlyCommand {
+  readonly tool: ImportTool;
+  readonly program: 'docker' | 'virsh';
+  readonly args: readonly string[];
+  /** Its output's file in a --from-dir folder. */
+  readonly file: string;
+}
+
+const docker = (args: readonly string[], file: string): ReadOnlyCommand => ({ tool: 'docker', program: 'docker', args, file: `docker/${file}` });
+const virsh = (args: readonly string[], file: string): ReadOnlyCommand => ({ tool: 'libvirt', program: 'virsh', args, file: `libvirt/${file}` });
+
+/** Docker: the engine (docker info), every container (docker ps -a), the images; then each container inspected. */
+export const DOCKER_FIRST: readonly ReadOnlyCommand[] = [
+  docker(['info', '--format', '{{json .}}'], 'info.json'),
+  docker(['ps', '-a', '--no-trunc', '--format', 'json'], 'ps.jsonl'),
+  docker(['images', '--format', 'json'], 'images.jsonl'),
+];
+
+/** docker inspect of the containers docker ps listed (their IDs: hex, so never taken for an option). */
+export function dockerInspect(ids: readonly string[]): ReadOnlyCommand {
+  return docker(['inspect', ...ids], 'inspect.json');
+}
+
+/** libvirt: the host (virsh hostname, virsh nodeinfo) and every domain by name, defined or running. */
+export const LIBVIRT_FIRST: readonly ReadOnlyCommand[] = [
+  virsh(['hostname'], 'hostname.txt'),
+  virsh(['nodeinfo'], 'nodeinfo.txt'),
+  virsh(['list', '--all', '--name'], 'list.txt'),
+];
+
+/** virsh dumpxml of one domain, named with --domain so a name is never read as an option. */
+export function virshDumpxml(name: string): ReadOnlyCommand {
+  return virsh(['dumpxml', '--domain', name], `dumpxml/${name}.xml`);
+}

@@ -1,0 +1,102 @@
+// Docker's outputs read into what the estate needs: the engine's host (docker
+// info: Name, NCPU, MemTotal) and its containers (docker inspect: name, image,
+// state, memory limit, restart policy; docker ps -a where inspect is missing).
+// Field names are the Engine API's (moby api/types: system.Info, container
+// InspectResponse; docker/cli formatter for ps's JSON lines).
+
+export interface DockerHostFound {
+  readonly name: string;
+  readonly cpus: number;
+  readonly memoryMiB: number;
+  readonly os?: string;
+}
+
+export interface ContainerFound {
+  readonly id: string;
+  readonly name: string;
+  readonly image: string;
+  readonly running: boolean;
+  readonly memoryLimitMiB?: number;
+  readonly restart?: 'no' | 'always' | 'unless-stopped' | 'on-failure';
+  readonly maxRetries?: number;
+}
+
+const MIB = 1024 * 1024;
+
+/** An object of JSON text, or a problem. */
+function object(text: string, what: string): Record<string, unknown> | string {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : `${what} is not a JSON object`;
+  } catch (e) {
+    return `${what} is not JSON (${(e as Error).message})`;
+  }
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** docker info --format '{{json .}}'. */
+export function readDockerInfo(text: string): DockerHostFound | string {
+  const o = object(text.trim(), 'docker info');
+  if (typeof o === 'string') return o;
+  const name = str(o.Name);
+  const cpus = num(o.NCPU);
+  const mem = num(o.MemTotal);
+  if (!name || cpus === undefined || cpus < 1 || mem === undefined || mem <= 0) return 'docker info has no Name, NCPU and MemTotal';
+  return { name, cpus: Math.floor(cpus), memoryMiB: Math.floor(mem / MIB), ...(str(o.OperatingSystem) ? { os: str(o.OperatingSystem) } : {}) };
+}
+
+/** docker ps -a --format json: a JSON object a line (ID, Names, Image, State). */
+export function readDockerPs(text: string): ContainerFound[] | string {
+  const out: ContainerFound[] = [];
+  for (const [i, line] of text.split('\n').entries()) {
+    if (line.trim() === '') continue;
+    const o = object(line, `docker ps line ${i + 1}`);
+    if (typeof o === 'string') return o;
+    const id = str(o.ID);
+    const name = str(o.Names)?.split(',')[0];
+    const image = str(o.Image);
+    if (!id || !name || !image) return `docker ps line ${i + 1} has no ID, Names and Image`;
+    out.push({ id, name, image, running: o.State === 'running' });
+  }
+  return out;
+}
+
+const RESTARTS = new Set(['no', 'always', 'unless-stopped', 'on-failure']);
+
+/** docker inspect ID...: a JSON array of containers. */
+export function readDockerInspect(text: string): ContainerFound[] | string {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    return `docker inspect is not JSON (${(e as Error).message})`;
+  }
+  if (!Array.isArray(v)) return 'docker inspect is not a JSON array';
+  const out: ContainerFound[] = [];
+  for (const [i, item] of v.entries()) {
+    if (item === null || typeof item !== 'object') return `docker inspect item ${i + 1} is not an object`;
+    const o = item as Record<string, unknown>;
+    const state = (o.State ?? {}) as Record<string, unknown>;
+    const config = (o.Config ?? {}) as Record<string, unknown>;
+    const host = (o.HostConfig ?? {}) as Record<string, unknown>;
+    const restart = (host.RestartPolicy ?? {}) as Record<string, unknown>;
+    const id = str(o.Id);
+    const name = str(o.Name)?.replace(/^\//, '');
+    const image = str(config.Image);
+    if (!id || !name || !image) return `docker inspect item ${i + 1} has no Id, Name and Config.Image`;
+    const memory = num(host.Memory) ?? 0;
+    const policy = str(restart.Name);
+    out.push({
+      id,
+      name,
+      image,
+      running: state.Running === true,
+      ...(memory > 0 ? { memoryLimitMiB: Math.max(6, Math.round(memory / MIB)) } : {}),
+      ...(policy && RESTARTS.has(policy) ? { restart: policy as ContainerFound['restart'] } : {}),
+      ...(policy === 'on-failure' && num(restart.MaximumRetryCount) ? { maxRetries: num(restart.MaximumRetryCount) } : {}),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,71 @@
+// libvirt's outputs read into what the estate needs: the host (virsh nodeinfo:
+// CPU(s), Memory size in KiB; virsh hostname) and its domains (virsh list --all
+// --name, then virsh dumpxml each: name, memory in its unit, vCPUs, and an id
+// attribute only a running domain has). Formats: libvirt tools/virsh-host.c
+// cmdNodeinfo ("%-20s %d", "%-20s %lu KiB"), docs/formatdomain.rst.
+
+export interface LibvirtHostFound {
+  readonly name: string;
+  readonly cpus: number;
+  readonly memoryMiB: number;
+}
+
+export interface DomainFound {
+  readonly name: string;
+  readonly vcpus: number;
+  readonly memoryMiB: number;
+  readonly running: boolean;
+  readonly os?: string;
+}
+
+/** virsh nodeinfo, with the host's name from virsh hostname (or undefined). */
+export function readNodeinfo(text: string, hostname: string | undefined): LibvirtHostFound | string {
+  const field = (label: string) => new RegExp(`^${label}:\\s+(\\d+)(?:\\s+KiB)?\\s*$`, 'm').exec(text)?.[1];
+  const cpus = Number(field('CPU\\(s\\)'));
+  const kib = Number(field('Memory size'));
+  if (!Number.isInteger(cpus) || cpus < 1 || !Number.isFinite(kib) || kib <= 0) return 'virsh nodeinfo has no CPU(s) and Memory size';
+  const name = hostname?.trim().split('\n')[0]?.trim();
+  return { name: name || 'libvirt-host', cpus, memoryMiB: Math.floor(kib / 1024) };
+}
+
+/** virsh list --all --name: a name a line. */
+export function readDomainNames(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+}
+
+/** The memory's size in MiB from <memory unit='...'>N</memory> (formatdomain: b, KiB (the default), MiB, GiB, TiB). */
+const UNITS: Readonly<Record<string, number>> = {
+  b: 1 / 1048576,
+  bytes: 1 / 1048576,
+  k: 1 / 1024,
+  kib: 1 / 1024,
+  m: 1,
+  mib: 1,
+  g: 1024,
+  gib: 1024,
+  t: 1048576,
+  tib: 1048576,
+};
+
+/** virsh dumpxml NAME. */
+export function readDumpxml(text: string): DomainFound | string {
+  const name = /<name>([^<]+)<\/name>/.exec(text)?.[1]?.trim();
+  const memory = /<memory(?:\s+unit=['"]([A-Za-z]+)['"])?\s*>(\d+)<\/memory>/.exec(text);
+  const vcpu = /<vcpu\b[^>]*>(\d+)<\/vcpu>/.exec(text)?.[1];
+  const domain = /<domain\b([^>]*)>/.exec(text)?.[1];
+  if (!name || !memory || !vcpu || domain === undefined) return 'not a domain definition (no <domain>, <name>, <memory> and <vcpu>)';
+  const unit = UNITS[(memory[1] ?? 'KiB').toLowerCase()];
+  if (unit === undefined) return `<memory> in a unit libvirt does not name (${memory[1]})`;
+  const os = /<libosinfo:os id=['"]([^'"]+)['"]/.exec(text)?.[1];
+  return {
+    name,
+    vcpus: Number(vcpu),
+    memoryMiB: Math.max(1, Math.round(Number(memory[2]) * unit)),
+    // A running domain's definition carries its id (formatdomain: "id ... for running guests").
+    running: /\bid=['"]\d+['"]/.test(domain),
+    ...(os ? { os } : {}),
+  };
+}

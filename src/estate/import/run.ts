@@ -1,0 +1,97 @@
+// `hyperpane import`: each tool's fixed read-only commands (commands.ts), from a
+// source (source.ts: the tools themselves, or saved outputs), read (docker.ts,
+// libvirt.ts) and built into an estate (build.ts). A tool that is missing, not
+// allowed, slow or answering something unexpected is left out with the reason,
+// and the import goes on with the others.
+
+import type { Found } from './build.js';
+import { DOCKER_FIRST, dockerInspect, type ImportTool, LIBVIRT_FIRST, type ReadOnlyCommand, virshDumpxml } from './commands.js';
+import { type ContainerFound, readDockerInfo, readDockerInspect, readDockerPs } from './docker.js';
+import { type DomainFound, readDomainNames, readDumpxml, readNodeinfo } from './libvirt.js';
+import type { Source } from './source.js';
+
+/** The most domains or containers read from one host: a lab's few, a large host's hundreds. */
+export const MAX_OBJECTS = 2000;
+
+export interface Gathered {
+  readonly found: Found;
+  /** Each tool or object left out, and why. */
+  readonly left: readonly string[];
+}
+
+/** Runs each tool's commands in turn, saying what it runs through `progress`. */
+export async function gather(source: Source, tools: readonly ImportTool[], progress: (text: string) => void): Promise<Gathered> {
+  const left: string[] = [];
+  const run = async (c: ReadOnlyCommand) => {
+    progress(`${c.program} ${c.args.join(' ')}`);
+    return source.run(c);
+  };
+  let found: Found = {};
+  if (tools.includes('docker')) {
+    const docker = await gatherDocker(run, left);
+    if (docker) found = { ...found, docker };
+  }
+  if (tools.includes('libvirt')) {
+    const libvirt = await gatherLibvirt(run, left);
+    if (libvirt) found = { ...found, libvirt };
+  }
+  return { found, left };
+}
+
+type Run = (c: ReadOnlyCommand) => ReturnType<Source['run']>;
+
+async function gatherDocker(run: Run, left: string[]): Promise<Found['docker']> {
+  const [infoCmd, psCmd] = DOCKER_FIRST;
+  const info = await run(infoCmd);
+  if (!info.ok) return void left.push(`Docker: ${info.message}`);
+  const host = readDockerInfo(info.text);
+  if (typeof host === 'string') return void left.push(`Docker: ${host}`);
+  const ps = await run(psCmd);
+  const listed = ps.ok ? readDockerPs(ps.text) : ps.message;
+  if (typeof listed === 'string') {
+    left.push(`Docker's containers: ${listed}`);
+    return { host, containers: [] };
+  }
+  if (listed.length > MAX_OBJECTS) left.push(`Docker: ${listed.length} containers; the first ${MAX_OBJECTS} are taken`);
+  const some = listed.slice(0, MAX_OBJECTS);
+  // Their IDs are hex as docker ps gave them: anything else is not passed to docker inspect.
+  const ids = some.map((c) => c.id).filter((id) => /^[0-9a-f]{12,64}$/.test(id));
+  let containers: ContainerFound[] = some;
+  if (ids.length > 0) {
+    const inspected = await run(dockerInspect(ids));
+    const read = inspected.ok ? readDockerInspect(inspected.text) : inspected.message;
+    if (typeof read === 'string') left.push(`docker inspect: ${read}; containers taken from docker ps alone (no memory limits or restart policies)`);
+    // Each container as docker inspect describes it (its full Id starts with ps's short one), else as docker ps listed it.
+    else containers = some.map((c) => read.find((x) => x.id.startsWith(c.id)) ?? c);
+  }
+  return { host, containers };
+}
+
+async function gatherLibvirt(run: Run, left: string[]): Promise<Found['libvirt']> {
+  const [hostnameCmd, nodeinfoCmd, listCmd] = LIBVIRT_FIRST;
+  const nodeinfo = await run(nodeinfoCmd);
+  if (!nodeinfo.ok) return void left.push(`libvirt: ${nodeinfo.message}`);
+  const hostname = await run(hostnameCmd);
+  const host = readNodeinfo(nodeinfo.text, hostname.ok ? hostname.text : undefined);
+  if (typeof host === 'string') return void left.push(`libvirt: ${host}`);
+  const list = await run(listCmd);
+  if (!list.ok) {
+    left.push(`libvirt's domains: ${list.message}`);
+    return { host, domains: [] };
+  }
+  const names = readDomainNames(list.text);
+  if (names.length > MAX_OBJECTS) left.push(`libvirt: ${names.length} domains; the first ${MAX_OBJECTS} are taken`);
+  const domains: DomainFound[] = [];
+  for (const name of names.slice(0, MAX_OBJECTS)) {
+    // A name that could pass for something else on a command line, or hold what a terminal obeys, is not run with.
+    if (name.startsWith('-') || /[\u0000-\u001f\u007f/]/.test(name)) {
+      left.push('a domain whose name cannot be passed to virsh dumpxml safely');
+      continue;
+    }
+    const xml = await run(virshDumpxml(name));
+    const read = xml.ok ? readDumpxml(xml.text) : xml.message;
+    if (typeof read === 'string') left.push(`domain ${name}: ${read}`);
+    else domains.push(read);
+  }
+  return { host, domains };
+}

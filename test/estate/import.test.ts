@@ -1,0 +1,137 @@
+// hyperpane import, against stand-in executables on PATH that print the real
+// outputs recorded from each tool (test/fixtures/import/README.md names each
+// recording's source), and against malformed and hostile ones: what a tool that
+// is missing, not allowed, slow or answering nonsense does to an import.
+import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildImported } from '../../src/estate/import/build.js';
+import { IMPORT_TOOLS } from '../../src/estate/import/commands.js';
+import { readDockerInspect } from '../../src/estate/import/docker.js';
+import { readDomainNames, readNodeinfo } from '../../src/estate/import/libvirt.js';
+import { gather } from '../../src/estate/import/run.js';
+import { dirSource, liveSource } from '../../src/estate/import/source.js';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures/import');
+
+/**
+ * A stand-in for `program` that answers each command line it knows with a file of `dir` (the recorded output, as
+ * --from-dir lays them out), or fails as the real tool does with what it does not know.
+ */
+function standIn(bin: string, program: 'docker' | 'virsh', answers: Record<string, string>, options: { sleepMs?: number } = {}): void {
+  const path = join(bin, program);
+  writeFileSync(
+    path,
+    `#!${process.execPath}
+const answers = ${JSON.stringify(answers)};
+const line = process.argv.slice(2).join(' ');
+setTimeout(() => {
+  if (!(line in answers)) { process.stderr.write('${program}: unknown command: ' + line + '\\n'); process.exit(1); }
+  process.stdout.write(answers[line]);
+}, ${options.sleepMs ?? 0});
+`,
+  );
+  chmodSync(path, 0o755);
+}
+
+const fixture = (file: string) => readFileSync(join(FIXTURES, file), 'utf8');
+
+const recordedDocker = () => ({
+  'info --format {{json .}}': fixture('docker/info.json'),
+  'ps -a --no-trunc --format json': fixture('docker/ps.jsonl'),
+  'images --format json': fixture('docker/images.jsonl'),
+  'inspect d9f5c4922862 7241c57ca1c6 addd94f3ac8e': fixture('docker/inspect.json'),
+});
+const recordedVirsh = () => ({
+  hostname: fixture('libvirt/hostname.txt'),
+  nodeinfo: fixture('libvirt/nodeinfo.txt'),
+  'list --all --name': fixture('libvirt/list.txt'),
+  'dumpxml --domain r-2825-QA': fixture('libvirt/dumpxml/r-2825-QA.xml'),
+});
+
+describe('hyperpane import', () => {
+  let bin: string;
+  let path: string | undefined;
+  beforeEach(() => {
+    bin = mkdtempSync(join(tmpdir(), 'hp-import-bin-'));
+    path = process.env.PATH;
+    // Only the stand-ins: a tool not among them is not installed.
+    process.env.PATH = bin;
+  });
+  afterEach(() => {
+    process.env.PATH = path;
+  });
+  const live = () => gather(liveSource(5_000), IMPORT_TOOLS, () => undefined);
+
+  it('builds an estate from the real outputs: the hosts and workloads with their real names and sizes, running or not', async () => {
+    standIn(bin, 'docker', recordedDocker());
+    standIn(bin, 'virsh', recordedVirsh());
+    const g = await live();
+    expect(g.left).toEqual([]);
+    const built = buildImported(g.found);
+    expect(built.left).toEqual([]);
+    const { sim } = built.estate;
+    // docker info: Name system-sample, NCPU 2, MemTotal 2097356800 bytes (2000 MiB); virsh nodeinfo: 16 CPUs, 3145728 KiB.
+    expect(sim.hostRow('system-sample')).toMatchObject({ cores: 2, memoryMiB: 2000 });
+    expect(sim.hostRow('cloudstack-kvm-01')).toMatchObject({ cores: 16, memoryMiB: 3072 });
+    const rows = sim.workloadViews().map((w) => [w.name, w.kind, w.state]);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        ['busy_poitras', 'container', 'stopped'],
+        ['angry_cohen', 'container', 'stopped'],
+        ['goofy_shockley', 'container', 'running'],
+        ['r-2825-QA', 'vm', 'running'],
+      ]),
+    );
+    // dumpxml: <memory unit='KiB'>262144</memory>, <vcpu placement='static'>1</vcpu>.
+    expect(sim.workloadRow('r-2825-QA')).toMatchObject({ cpuMilli: 1000, memoryMiB: 256 });
+    expect(built.hosts).toBe(2);
+    expect(built.workloads).toBe(4);
+  });
+
+  it('reads the same from saved outputs (--from-dir)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hp-import-dir-'));
+    cpSync(FIXTURES, dir, { recursive: true });
+    const g = await gather(dirSource(dir), IMPORT_TOOLS, () => undefined);
+    expect(g.left).toEqual([]);
+    expect(buildImported(g.found).workloads).toBe(4);
+  });
+
+  it('leaves out a tool that is missing, slow, denied or answering nonsense, and imports the others', async () => {
+    // virsh is not on PATH.
+    standIn(bin, 'docker', { ...recordedDocker(), 'info --format {{json .}}': '{"Name": "half' });
+    let g = await live();
+    expect(g.found).toEqual({});
+    expect(g.left).toEqual([expect.stringMatching(/^Docker: docker info is not JSON \(/), 'libvirt: virsh is not installed here (not on PATH)']);
+    // Slow: past its timeout it is left.
+    standIn(bin, 'virsh', recordedVirsh(), { sleepMs: 3_000 });
+    standIn(bin, 'docker', recordedDocker());
+    g = await gather(liveSource(500), IMPORT_TOOLS, () => undefined);
+    expect(g.found.docker?.containers).toHaveLength(3);
+    expect(g.left).toEqual(['libvirt: virsh nodeinfo did not answer within 0.5 s']);
+    // Not allowed to run.
+    standIn(bin, 'virsh', recordedVirsh());
+    chmodSync(join(bin, 'virsh'), 0o644);
+    g = await live();
+    expect(g.left).toEqual(['libvirt: virsh may not be run here (permission denied)']);
+  });
+
+  it('never runs a name that could pass for an option, and never shows what a terminal would obey', async () => {
+    standIn(bin, 'virsh', { ...recordedVirsh(), 'list --all --name': '--help\nr-2825-QA\nevil\u001b]0;pwned\u0007\n\n' });
+    const hostile = fixture('docker/ps.jsonl').replace('"busy_poitras"', '"busy\\u001b[2Jpoitras"');
+    standIn(bin, 'docker', { ...recordedDocker(), 'ps -a --no-trunc --format json': hostile });
+    const g = await live();
+    expect(g.left).toEqual(['a domain whose name cannot be passed to virsh dumpxml safely', 'a domain whose name cannot be passed to virsh dumpxml safely']);
+    const built = buildImported(g.found);
+    expect(built.left).toEqual(['container d9f5c4922862: its name is not one the estate can show']);
+    expect(built.workloads).toBe(3);
+  });
+
+  it('reads each recorded output as the tool wrote it', () => {
+    const inspected = readDockerInspect(fixture('docker/inspect.json'));
+    expect(inspected).toEqual([{ id: expect.stringMatching(/^86199ab4c77b/), name: 'cen', image: 'censerver', running: true, restart: 'no' }]);
+    expect(readDomainNames(fixture('libvirt/list-test-driver.txt'))).toEqual(['fv0', 'fc4', 'fc5']);
+    expect(readNodeinfo(fixture('libvirt/nodeinfo.txt'), undefined)).toEqual({ name: 'libvirt-host', cpus: 16, memoryMiB: 3072 });
+  });
+});
