@@ -10,6 +10,7 @@ import { IMPORT_TOOLS, type ImportTool } from '../estate/import/commands.js';
 import { gather } from '../estate/import/run.js';
 import { dirSource, liveSource } from '../estate/import/source.js';
 import { saveEstate } from '../estate/store.js';
+import { ERASE_LINE } from '../ui/terminal/escapes.js';
 import { usageError, writeErr, writeOut } from './io.js';
 
 export const IMPORT_HELP = `
@@ -79,10 +80,10 @@ export async function importCommand(args: string[]): Promise<number> {
   // A progress line a command, rewritten in place on a terminal.
   const tty = process.stderr.isTTY;
   const progress = (text: string) => {
-    if (tty) process.stderr.write(`\r\u001b[2Kimport: ${visibleText(text).slice(0, 100)}`);
+    if (tty) process.stderr.write(`\r${ERASE_LINE}import: ${visibleText(text).slice(0, 100)}`);
   };
   const { found, left } = await gather(source, tools as ImportTool[], progress);
-  if (tty) process.stderr.write('\r\u001b[2K');
+  if (tty) process.stderr.write(`\r${ERASE_LINE}`);
   const built = buildImported(found);
   const notes = [...left, ...built.left].map((l) => visibleText(l));
   for (const note of notes) writeErr(`hyperpane import: left out: ${note}\n`);

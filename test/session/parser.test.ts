@@ -242,7 +242,7 @@ describe('errors, with file, line and column', () => {
       "t.tape:1:8: invalid regular expression /a\\/: a tape's regex ends at the first slash, and a slash cannot be escaped (as in VHS): match it with . instead",
     ],
     ['Require', 't.tape:1:8: Require expects one program name'],
-    ['Screenshot shot.jpg', 't.tape:1:12: Screenshot expects a .png file (or .txt, .ansi), got shot.jpg'],
+    ['Screenshot shot.jpg', 't.tape:1:12: Screenshot expects a .png file (or .txt, .ansi, .svg), got shot.jpg'],
     ['Env NAME', 't.tape:1:1: Env NAME expects a string value'],
     ['Caption', 't.tape:1:1: Caption expects a string, like Caption "..."'],
     ['Sim', 't.tape:1:1: Sim needs a verb: fail, failover, recover, enter-maintenance, exit-maintenance, load, advance, run'],
