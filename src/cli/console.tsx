@@ -5,6 +5,7 @@
 // the same screen. An estate with a file is also saved every few minutes when it
 // changed. Ink is imported here, after CI is pinned off: Ink reads CI at import
 // and in CI draws only its last frame, which would leave an interactive user blind.
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { SettingsStore, Speed } from '../config/settings.js';
 import { builtInThemesDir, chooseTheme, loadThemes, MONOCHROME } from '../config/themes.js';
@@ -206,9 +207,10 @@ export async function runConsole(opts: ConsoleOptions): Promise<number> {
     const autosaving = setInterval(() => saving.autosave(), AUTOSAVE_MS);
     autosaving.unref();
     const { exited, screen } = mountConsole(ctl, { stdin: process.stdin, terminal: process.stdout });
-    // conf, once the first frame is out: it migrates and checks the settings file, and takes the saves.
+    // conf, once the first frame is out, when there is a settings file to migrate and check (a save opens it otherwise).
+    // What it cannot do is said when a save is refused, not here: settings are a convenience.
     setImmediate(() => {
-      opts.store.load().catch((e: unknown) => ctl.flash(`settings ${opts.store.path}: ${describe(e)}; changes to settings are not saved`, 'error'));
+      if (existsSync(opts.store.path)) opts.store.load().catch(() => undefined);
     });
     try {
       await exited;

@@ -94,14 +94,14 @@ export class SettingsStore {
   }
 
   /**
-   * conf, opened once: it runs the migrations the file has not had and checks it against the schema. The console
-   * asks for it after its first frame; a save waits for it.
+   * conf, opened once: it runs the migrations the file has not had (writing the file) and checks it against the
+   * schema. The console asks for it after its first frame when there is a file to migrate; a save waits for it.
    */
   load(): Promise<Conf<Settings>> {
     this.#conf ??= (async () => {
       const { default: Conf } = await import('conf');
       try {
-        return openConf(Conf, dirname(this.path));
+        return openConf(Conf, dirname(this.path), migratedBy(this.path));
       } catch (e) {
         throw new Error(confProblem(e));
       }
@@ -126,9 +126,11 @@ export class SettingsStore {
     // One after another, in the order asked, whatever conf's loading: the last word is the last said.
     const write = this.#writes.then(async () => {
       const conf = await this.load();
+      // The whole is checked; only what changed is written, over what the file holds then (another hyperpane's saves stay).
       const checked = settingsSchema.parse({ ...this.get(), ...patch });
+      const changed = Object.fromEntries(Object.keys(patch).map((k) => [k, checked[k as keyof Settings]]));
       try {
-        conf.set(checked);
+        conf.set(changed);
       } catch (e) {
         throw new Error(confProblem(e));
       }
@@ -143,7 +145,31 @@ export class SettingsStore {
   }
 }
 
-function openConf(Store: typeof Conf, dir: string): Conf<Settings> {
+/** The settings version a file was last migrated to by conf (__internal__.migrations.version), if it says. */
+function migratedBy(path: string): string | undefined {
+  const read = readTextFile(path, MAX_SETTINGS_BYTES);
+  if (!read.ok) return undefined;
+  try {
+    const v = (JSON.parse(read.text) as { __internal__?: { migrations?: { version?: unknown } } }).__internal__?.migrations?.version;
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether version a (x.y.z) is after b. */
+function after(a: string, b: string): boolean {
+  const [x, y] = [a, b].map((v) => v.split('.').map((n) => Number.parseInt(n, 10) || 0));
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
+  return false;
+}
+
+/**
+ * conf over the settings file. A file a newer hyperpane migrated is left at its version: conf would mark it back
+ * down to this one's, and the newer one would run its migrations again.
+ */
+function openConf(Store: typeof Conf, dir: string, fileVersion: string | undefined): Conf<Settings> {
+  const newer = fileVersion !== undefined && after(fileVersion, SETTINGS_VERSION);
   return new Store<Settings>({
     cwd: dir,
     configName: 'config',
@@ -153,8 +179,7 @@ function openConf(Store: typeof Conf, dir: string): Conf<Settings> {
     // The schema is zod's, made valid: checking it against JSON Schema's meta-schema first was 80 ms (ajv compiles
     // the draft 2020-12 meta-schema to do it). A test checks it once (test/config/settings.test.ts).
     ajvOptions: { validateSchema: false },
-    projectVersion: SETTINGS_VERSION,
-    migrations: MIGRATIONS,
+    ...(newer ? {} : { projectVersion: SETTINGS_VERSION, migrations: MIGRATIONS }),
     clearInvalidConfig: false,
   });
 }

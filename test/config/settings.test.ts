@@ -33,6 +33,8 @@ describe('settings', () => {
     await store.set({ speed: 60 });
     const after = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
     expect(after).toMatchObject({ theme: 'nord', speed: 60, layout: { split: 'vertical' } });
+    // Its version stays the newer one's: marked back down, the newer hyperpane would migrate it again.
+    expect(after.__internal__).toEqual({ migrations: { version: '9.0.0' } });
   });
 
   it('migrates an older file through conf: the logs view’s key, once the Kubernetes pane’s (k8s.logs), is renamed', async () => {

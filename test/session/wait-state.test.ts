@@ -69,6 +69,15 @@ describe('Wait State', () => {
     expect(errors('Wait State')[0]).toMatch(/Wait State expects \[TYPE\/\]NAME then a STATE/);
     expect(errors('Wait State web-01 /(/')[0]).toMatch(/Wait State's STATE \/\(\/: /);
     expect(errors('Wait State web-01 running # the guest is up')).toEqual([]);
+    expect(errors('Wait State pod/web-app-* Running#up')).toEqual([]);
+    expect(parseTape('Wait State pod//web app/ Running', 't.tape').commands[0]).toMatchObject({ target: { type: 'pod', name: '/web app/', state: 'Running' } });
+    // What would take more than the line, or leave a quote open, is refused rather than swallowed.
+    expect(errors('Wait State web-01 {running\nType "a"\nEnter\nSet Theme {"x": 1}')[0]).toMatch(
+      /Wait State takes plain words: a \{ here is not closed on its line/,
+    );
+    expect(errors('Wait State "web-01 running')[0]).toMatch(/Wait State cannot read/);
+    // State on the next line is not Wait's.
+    expect(parseTape('Wait\nState web-01 running', 't.tape').commands.map((c) => c.kind)).not.toContain('wait-state');
     expect(errors('Wait State web-01 running soon')).toEqual(['t.tape:1:6: Wait State takes [TYPE/]NAME and a STATE, then nothing more: got soon']);
     expect(parseTape('Wait State deployment/web-app 5/5', 't.tape').notices).toEqual([]);
     expect(errors('Wait+Screen State web-01 running')).toEqual(['t.tape:1:1: Wait State looks at the estate, not the screen: it takes no +Line or +Screen']);

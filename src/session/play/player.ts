@@ -395,11 +395,12 @@ async function waitState(s: PlaySession, c: Extract<Command, { kind: 'wait-state
   const { type, name, state } = c.target;
   let waited = 0;
   for (;;) {
-    const now = lookState(s.estate, c.target);
-    if (now.holds) return;
+    // A look stops at the first row not yet in the state; what it saw is written out only at the timeout.
+    if (lookState(s.estate, c.target).holds) return;
     if (waited >= timeout) {
+      const now = lookState(s.estate, c.target, true);
       const what = `Wait State ${type ? `${type}/` : ''}${name} ${state} timed out after ${formatMs(timeout)}`;
-      const seen = now.seen.length === 0 ? `no ${type ?? 'host or workload'} is named ${name}` : `saw ${now.seen.slice(0, 5).join(', ')}`;
+      const seen = now.seen.length === 0 ? `no ${type ?? 'host, VM, container or cloud VM'} is named ${name}` : `saw ${now.seen.slice(0, 5).join(', ')}`;
       const more = now.seen.length > 5 ? ` and ${now.seen.length - 5} more` : '';
       return ctx.fail(c.pos, `${what}: ${seen}${more}`);
     }

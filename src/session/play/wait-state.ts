@@ -40,13 +40,14 @@ export interface StateSeen {
   readonly seen: readonly string[];
 }
 
-/** Where the target stands now. */
-export function lookState(estate: Estate, t: StateTarget): StateSeen {
+/** Where the target stands now; `seen` is written only when asked for (a timeout's message), and a look stops at the first row not in the state otherwise. */
+export function lookState(estate: Estate, t: StateTarget, tell = false): StateSeen {
   const ctx: RowContext = { estate, events: [] };
   const named = matcher(t.name, false);
   const inState = matcher(t.state, true);
   const seen: string[] = [];
   let holds = true;
+  let matched = 0;
   for (const type of t.type ? [t.type] : ANY) {
     const pane = paneDef(LISTS[type][0]);
     const name = pane.fields.name;
@@ -55,9 +56,13 @@ export function lookState(estate: Estate, t: StateTarget): StateSeen {
     for (const row of pane.rows(ctx)) {
       if (!named(name(ctx, row))) continue;
       const now = state(ctx, row);
-      seen.push(`${type}/${name(ctx, row)} ${now}`);
-      if (!inState(now)) holds = false;
+      matched++;
+      if (tell) seen.push(`${type}/${name(ctx, row)} ${now}`);
+      if (!inState(now)) {
+        holds = false;
+        if (!tell) return { holds, seen };
+      }
     }
   }
-  return { holds: holds && seen.length > 0, seen };
+  return { holds: holds && matched > 0, seen };
 }

@@ -495,7 +495,7 @@ class Parser {
     }
     const timeoutMs = t.text === 'Wait' ? this.speed(MAX_WAIT_MS) : undefined;
     if (timeoutMs !== undefined && timeoutMs <= 0) return this.error(t, 'Wait expects a positive timeout');
-    if (t.text === 'Wait' && this.cur.type === 'word' && this.cur.text === 'State') {
+    if (t.text === 'Wait' && this.cur.type === 'word' && this.cur.text === 'State' && this.cur.line === t.line) {
       if (scopeGiven) return this.error(t, 'Wait State looks at the estate, not the screen: it takes no +Line or +Screen');
       return this.stateWait(this.next(), pos, timeoutMs);
     }
@@ -520,15 +520,20 @@ class Parser {
    * VHS's lexer would end a word at `*` and take `5/5` for a number and an unclosed regex.
    */
   private stateWait(t: Token, pos: Pos, timeoutMs: number | undefined): void {
-    const rest = this.lines[t.line - 1].slice(t.col - 1 + t.text.length);
-    const all = [...rest.matchAll(/"[^"]*"|'[^']*'|`[^`]*`|\/(?:[^/]*)\/|[^\s"'`]+/g)].map((m) => m[0]);
-    // A comment ends the line, as the lexer reads it.
-    const hash = all.findIndex((w) => w.startsWith('#'));
-    const words = hash >= 0 ? all.slice(0, hash) : all;
-    // Its tokens, and what the lexer said of them, are read here.
+    // The line's own tokens: JSON's braces may run on past it, taking lines that are not Wait's.
+    const runsOn = this.tokensOfLine(t.line).find((tok) => tok.type === 'json');
     while (this.cur.type !== 'eof' && this.cur.line === t.line) this.next();
+    if (runsOn) return this.error(runsOn, 'Wait State takes plain words: a { here is not closed on its line');
     for (let k = this.notices.length - 1; k >= 0; k--)
       if (this.notices[k].pos.line === t.line && this.notices[k].pos.file === this.file) this.notices.splice(k, 1);
+    // Its words from the line as written, up to a comment: a quoted word, TYPE//regex/, a /regex/, or a bare word.
+    const line = this.lines[t.line - 1].slice(t.col - 1 + t.text.length);
+    const rest = line.slice(0, commentAt(line));
+    const WORD = /"[^"]*"|'[^']*'|`[^`]*`|[A-Za-z]+\/\/[^/]*\/|\/[^/]*\/|[^\s"'`#]+/g;
+    const words = [...rest.matchAll(WORD)].map((m) => m[0]);
+    // Whatever the words do not cover (a quote left open) is not silently dropped.
+    const leftOver = rest.replace(WORD, '').trim();
+    if (leftOver !== '') return this.error(t, `Wait State cannot read ${JSON.stringify(leftOver)}: quote a word with spaces, and close the quote`);
     const unquote = (w: string) => (/^(["'`]).*\1$/.test(w) ? w.slice(1, -1) : w);
     const [selector, state, extra] = words.map(unquote);
     if (selector === undefined) return this.error(this.near(t), 'Wait State expects [TYPE/]NAME then a STATE, like Wait State pod/web-app-* Running');
@@ -537,6 +542,13 @@ class Parser {
     const target = stateTarget(selector, state);
     if (typeof target === 'string') return this.error(t, target);
     this.push({ kind: 'wait-state', target, pos, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+  }
+
+  /** The tokens that start on a line, from the one at hand. */
+  private tokensOfLine(line: number): Token[] {
+    const out: Token[] = [];
+    for (let k = this.i; k < this.tokens.length && this.tokens[k].line === line; k++) out.push(this.tokens[k]);
+    return out;
   }
 
   private screenshot(t: Token, pos: Pos): void {
@@ -607,4 +619,17 @@ function describe(t: Token): string {
   if (t.type === 'string') return `the string "${t.text}"`;
   if (t.type === 'regex') return `the regex /${t.text}/`;
   return `"${t.text}"`;
+}
+
+/** Where a comment starts on a line (a # outside quotes and a /regex/ that starts a word, as the lexer reads it), or its length. */
+function commentAt(line: string): number {
+  let quote: string | undefined;
+  for (let k = 0; k < line.length; k++) {
+    const c = line[k];
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'" || c === '`' || (c === '/' && (k === 0 || /\s/.test(line[k - 1]) || line[k - 1] === '/'))) quote = c;
+    else if (c === '#') return k;
+  }
+  return line.length;
 }
