@@ -20,14 +20,14 @@ export const IMPORT_HELP = `
   Builds an estate file (FILE, opened with --estate) from your own estate: its
   hosts and workloads with their real names and sizes. It runs only each tool's
   read-only commands, never a shell, each with a timeout:
-    docker   docker info, docker ps -a, docker images, docker inspect
+    docker   docker info, docker ps -a, docker inspect
     libvirt  virsh hostname, virsh nodeinfo, virsh list --all --name, virsh dumpxml
   A tool that is not installed, not allowed or answering something unexpected is
   left out with the reason; the others are imported.
 
   Options
     --from-dir DIR  read the commands' saved outputs from DIR instead of running them:
-                    docker/info.json, docker/ps.jsonl, docker/images.jsonl, docker/inspect.json,
+                    docker/info.json, docker/ps.jsonl, docker/inspect.json,
                     libvirt/hostname.txt, libvirt/nodeinfo.txt, libvirt/list.txt,
                     libvirt/dumpxml/NAME.xml
     --only TOOLS    the tools to import, by comma: ${IMPORT_TOOLS.join(', ')} (default: all)
@@ -97,8 +97,8 @@ export async function importCommand(args: string[]): Promise<number> {
     return 1;
   }
   const what = [
-    found.docker ? `a Docker host (${found.docker.host.name}) with ${count(found.docker.containers.length, 'container')}` : '',
-    found.libvirt ? `a libvirt host (${found.libvirt.host.name}) with ${count(found.libvirt.domains.length, 'domain')}` : '',
+    built.docker ? `a Docker host (${built.docker.host}) with ${count(built.docker.containers, 'container')}` : '',
+    built.libvirt ? `a libvirt host (${built.libvirt.host}) with ${count(built.libvirt.domains, 'domain')}` : '',
   ].filter(Boolean);
   const summary = `imported ${what.join(' and ')} from ${source.describe} into ${file}: ${count(built.hosts, 'host')}, ${count(built.workloads, 'workload')}`;
   const leftOut = notes.length > 0 ? ` (${notes.length} left out, said above)` : '';

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildImported } from '../../src/estate/import/build.js';
 import { IMPORT_TOOLS } from '../../src/estate/import/commands.js';
-import { readDockerInspect } from '../../src/estate/import/docker.js';
-import { readDomainNames, readNodeinfo } from '../../src/estate/import/libvirt.js';
+import { readDockerInspect, readDockerPs } from '../../src/estate/import/docker.js';
+import { readDomainNames, readDumpxml, readNodeinfo } from '../../src/estate/import/libvirt.js';
 import { gather } from '../../src/estate/import/run.js';
 import { dirSource, liveSource } from '../../src/estate/import/source.js';
 
@@ -40,7 +40,6 @@ const fixture = (file: string) => readFileSync(join(FIXTURES, file), 'utf8');
 const recordedDocker = () => ({
   'info --format {{json .}}': fixture('docker/info.json'),
   'ps -a --no-trunc --format json': fixture('docker/ps.jsonl'),
-  'images --format json': fixture('docker/images.jsonl'),
   'inspect d9f5c4922862 7241c57ca1c6 addd94f3ac8e': fixture('docker/inspect.json'),
 });
 const recordedVirsh = () => ({
@@ -128,10 +127,40 @@ describe('hyperpane import', () => {
     expect(built.workloads).toBe(3);
   });
 
+  it('a machine that runs both names its libvirt host apart, and the summary counts what was built', async () => {
+    standIn(bin, 'docker', recordedDocker());
+    standIn(bin, 'virsh', { ...recordedVirsh(), hostname: 'system-sample\n\n' });
+    const built = buildImported((await live()).found);
+    expect(built.left).toEqual([]);
+    expect(built.docker).toEqual({ host: 'system-sample', containers: 3 });
+    expect(built.libvirt).toEqual({ host: 'system-sample-kvm', domains: 1 });
+  });
+
+  it('ends a command at its timeout with whatever it started (a wrapper whose child holds the output open)', async () => {
+    standIn(bin, 'docker', recordedDocker());
+    // virsh as a wrapper script that starts a long child sharing its output, then leaves without answering.
+    const path = join(bin, 'virsh');
+    writeFileSync(
+      path,
+      `#!${process.execPath}\nrequire('node:child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)'], { stdio: 'inherit' });\n`,
+    );
+    chmodSync(path, 0o755);
+    const started = performance.now();
+    const g = await gather(liveSource(500), IMPORT_TOOLS, () => undefined);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(g.left).toEqual(['libvirt: virsh nodeinfo did not answer within 0.5 s']);
+    expect(g.found.docker?.containers).toHaveLength(3);
+  });
+
   it('reads each recorded output as the tool wrote it', () => {
     const inspected = readDockerInspect(fixture('docker/inspect.json'));
     expect(inspected).toEqual([{ id: expect.stringMatching(/^86199ab4c77b/), name: 'cen', image: 'censerver', running: true, restart: 'no' }]);
     expect(readDomainNames(fixture('libvirt/list-test-driver.txt'))).toEqual(['fv0', 'fc4', 'fc5']);
     expect(readNodeinfo(fixture('libvirt/nodeinfo.txt'), undefined)).toEqual({ name: 'libvirt-host', cpus: 16, memoryMiB: 3072 });
+    // A digest-pinned image is named without its digest; libvirt's XML escapes in a name are read back.
+    const pinned = readDockerPs(`{"ID":"d9f5c4922862","Names":"web","Image":"nginx@sha256:${'a'.repeat(64)}","State":"running"}\n`);
+    expect(pinned).toEqual([{ id: 'd9f5c4922862', name: 'web', image: 'nginx', running: true }]);
+    const xml = fixture('libvirt/dumpxml/r-2825-QA.xml').replace('<name>r-2825-QA</name>', '<name>a&amp;b&#x41;&#x110000;</name>');
+    expect(readDumpxml(xml)).toMatchObject({ name: 'a&bA&#x110000;', vcpus: 1, memoryMiB: 256, running: true });
   });
 });

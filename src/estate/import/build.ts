@@ -21,6 +21,9 @@ export interface Built {
   readonly estate: Estate;
   readonly hosts: number;
   readonly workloads: number;
+  /** Each platform's host as it is named in the estate, and the workloads taken on it. */
+  readonly docker?: { readonly host: string; readonly containers: number };
+  readonly libvirt?: { readonly host: string; readonly domains: number };
   /** Each object not taken, and why. */
   readonly left: readonly string[];
 }
@@ -32,26 +35,21 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
   const estate = new Estate({ name, seed: 1 });
   const { sim, providers: p } = estate;
   const left: string[] = [];
-  let hosts = 0;
-  let workloads = 0;
   const ok = (r: { ok: boolean; error?: { message: string } }, what: string) => {
     if (!r.ok) left.push(`${what}: ${r.error?.message ?? 'refused'}`);
     return r.ok;
   };
   sim.addSite({ id: 'imported', kind: 'datacenter', location: 'imported' });
+  let docker: Built['docker'];
+  let libvirt: Built['libvirt'];
   const d = found.docker;
   if (d) {
     sim.addCluster({ id: 'docker', site: 'imported', platform: 'docker' });
-    if (!usable(d.host.name)) left.push('the Docker host: its name is not one the estate can show');
-    else if (
-      ok(
-        sim.addHost(
-          p.docker.hostInput({ id: d.host.name, cluster: 'docker', cores: d.host.cpus, memoryMiB: d.host.memoryMiB, storageMiB: ASSUMED_HOST_STORAGE_MIB }),
-        ),
-        `Docker host ${d.host.name}`,
-      )
-    ) {
-      hosts++;
+    const host = d.host.name;
+    const input = { id: host, cluster: 'docker', cores: d.host.cpus, memoryMiB: d.host.memoryMiB, storageMiB: ASSUMED_HOST_STORAGE_MIB };
+    if (!usable(host)) left.push('the Docker host: its name is not one the estate can show');
+    else if (ok(sim.addHost(p.docker.hostInput(input)), `Docker host ${host}`)) {
+      let containers = 0;
       for (const c of d.containers) {
         if (!usable(c.name)) {
           left.push(`container ${c.id.slice(0, 12)}: its name is not one the estate can show`);
@@ -59,7 +57,7 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
         }
         const r = p.docker.run({
           name: c.name,
-          host: d.host.name,
+          host,
           image: c.image,
           initialState: c.running ? 'running' : 'stopped',
           present: true,
@@ -67,24 +65,21 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
           ...(c.restart ? { restart: c.restart } : {}),
           ...(c.maxRetries !== undefined ? { maxRetries: c.maxRetries } : {}),
         });
-        if (r.ok) workloads++;
+        if (r.ok) containers++;
         else left.push(`container ${c.name}: ${r.error.message}`);
       }
+      docker = { host, containers };
     }
   }
   const v = found.libvirt;
   if (v) {
     sim.addCluster({ id: 'libvirt', site: 'imported', platform: 'kvm' });
+    // One machine may run both: the libvirt side's host then takes its name with -kvm after it.
+    const host = sim.host(v.host.name) ? `${v.host.name}-kvm` : v.host.name;
+    const input = { id: host, cluster: 'libvirt', cores: v.host.cpus, memoryMiB: v.host.memoryMiB, storageMiB: ASSUMED_HOST_STORAGE_MIB };
     if (!usable(v.host.name)) left.push('the libvirt host: its name is not one the estate can show');
-    else if (
-      ok(
-        sim.addHost(
-          p.kvm.hostInput({ id: v.host.name, cluster: 'libvirt', cores: v.host.cpus, memoryMiB: v.host.memoryMiB, storageMiB: ASSUMED_HOST_STORAGE_MIB }),
-        ),
-        `libvirt host ${v.host.name}`,
-      )
-    ) {
-      hosts++;
+    else if (ok(sim.addHost(p.kvm.hostInput(input)), `libvirt host ${host}`)) {
+      let domains = 0;
       for (const dom of v.domains) {
         if (!usable(dom.name)) {
           left.push('a domain: its name is not one the estate can show');
@@ -95,13 +90,16 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
           vcpus: dom.vcpus,
           memoryMiB: dom.memoryMiB,
           diskGiB: ASSUMED_VM_DISK_GIB,
-          host: v.host.name,
+          host,
           ...(dom.os ? { image: dom.os } : {}),
           initialState: dom.running ? 'running' : 'stopped',
         });
-        if (ok(r, `domain ${dom.name}`)) workloads++;
+        if (ok(r, `domain ${dom.name}`)) domains++;
       }
+      libvirt = { host, domains };
     }
   }
-  return { estate, hosts, workloads, left };
+  const hosts = (docker ? 1 : 0) + (libvirt ? 1 : 0);
+  const workloads = (docker?.containers ?? 0) + (libvirt?.domains ?? 0);
+  return { estate, hosts, workloads, left, ...(docker ? { docker } : {}), ...(libvirt ? { libvirt } : {}) };
 }

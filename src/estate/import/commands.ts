@@ -18,11 +18,10 @@ export interface ReadOnlyCommand {
 const docker = (args: readonly string[], file: string): ReadOnlyCommand => ({ tool: 'docker', program: 'docker', args, file: `docker/${file}` });
 const virsh = (args: readonly string[], file: string): ReadOnlyCommand => ({ tool: 'libvirt', program: 'virsh', args, file: `libvirt/${file}` });
 
-/** Docker: the engine (docker info), every container (docker ps -a), the images; then each container inspected. */
+/** Docker: the engine (docker info) and every container (docker ps -a); then each container inspected. */
 export const DOCKER_FIRST: readonly ReadOnlyCommand[] = [
   docker(['info', '--format', '{{json .}}'], 'info.json'),
   docker(['ps', '-a', '--no-trunc', '--format', 'json'], 'ps.jsonl'),
-  docker(['images', '--format', 'json'], 'images.jsonl'),
 ];
 
 /** docker inspect of the containers docker ps listed (their IDs: hex, so never taken for an option). */

@@ -34,6 +34,9 @@ function object(text: string, what: string): Record<string, unknown> | string {
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** An image as the estate names it: a digest pin (nginx@sha256:...) is left off; the image is on its host already. */
+const imageName = (v: unknown) => str(v)?.replace(/@sha256:[0-9a-f]{64}$/, '');
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** docker info --format '{{json .}}'. */
@@ -56,7 +59,7 @@ export function readDockerPs(text: string): ContainerFound[] | string {
     if (typeof o === 'string') return o;
     const id = str(o.ID);
     const name = str(o.Names)?.split(',')[0];
-    const image = str(o.Image);
+    const image = imageName(o.Image);
     if (!id || !name || !image) return `docker ps line ${i + 1} has no ID, Names and Image`;
     out.push({ id, name, image, running: o.State === 'running' });
   }
@@ -84,7 +87,7 @@ export function readDockerInspect(text: string): ContainerFound[] | string {
     const restart = (host.RestartPolicy ?? {}) as Record<string, unknown>;
     const id = str(o.Id);
     const name = str(o.Name)?.replace(/^\//, '');
-    const image = str(config.Image);
+    const image = imageName(config.Image);
     if (!id || !name || !image) return `docker inspect item ${i + 1} has no Id, Name and Config.Image`;
     const memory = num(host.Memory) ?? 0;
     const policy = str(restart.Name);

@@ -52,7 +52,7 @@ const UNITS: Readonly<Record<string, number>> = {
 
 /** virsh dumpxml NAME. */
 export function readDumpxml(text: string): DomainFound | string {
-  const name = /<name>([^<]+)<\/name>/.exec(text)?.[1]?.trim();
+  const name = xmlText(/<name>([^<]+)<\/name>/.exec(text)?.[1]?.trim());
   const memory = /<memory(?:\s+unit=['"]([A-Za-z]+)['"])?\s*>(\d+)<\/memory>/.exec(text);
   const vcpu = /<vcpu\b[^>]*>(\d+)<\/vcpu>/.exec(text)?.[1];
   const domain = /<domain\b([^>]*)>/.exec(text)?.[1];
@@ -68,4 +68,18 @@ export function readDumpxml(text: string): DomainFound | string {
     running: /\bid=['"]\d+['"]/.test(domain),
     ...(os ? { os } : {}),
   };
+}
+
+/** XML's escapes in text (libvirt writes a name's & < > ' " as them): the five entities and numeric references. */
+function xmlText(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const named: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', apos: "'", quot: '"' };
+  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|apos|quot);/g, (_, e: string) =>
+    e.startsWith('#') ? codePoint(e.startsWith('#x') ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)), `&${e};`) : named[e],
+  );
+}
+
+/** A character by its code, or the reference as written when no character has it. */
+function codePoint(n: number, written: string): string {
+  return Number.isInteger(n) && n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : written;
 }

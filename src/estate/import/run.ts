@@ -89,6 +89,12 @@ async function gatherLibvirt(run: Run, left: string[]): Promise<Found['libvirt']
       continue;
     }
     const xml = await run(virshDumpxml(name));
+    // A libvirtd that stopped answering answers none: the rest are left, not waited for one by one.
+    if (!xml.ok && xml.why === 'timeout') {
+      const rest = names.slice(0, MAX_OBJECTS).length - names.indexOf(name) - 1;
+      left.push(`domain ${name}: ${xml.message}${rest > 0 ? `; the ${rest} after it are left out` : ''}`);
+      break;
+    }
     const read = xml.ok ? readDumpxml(xml.text) : xml.message;
     if (typeof read === 'string') left.push(`domain ${name}: ${read}`);
     else domains.push(read);

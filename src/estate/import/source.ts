@@ -28,20 +28,34 @@ export function liveSource(timeoutMs: number): Source {
   return {
     describe: 'the tools on PATH',
     async run(c) {
-      const r = await execa(c.program, [...c.args], {
+      // Its own process group, so a timeout ends it and whatever it started (a wrapper's child holding the pipe open).
+      const sub = execa(c.program, [...c.args], {
         shell: false,
         reject: false,
         stdin: 'ignore',
-        timeout: timeoutMs,
+        detached: true,
         maxBuffer: MAX_OUTPUT_BYTES,
         // Outputs in the C locale: numbers and words as the parsers read them.
         env: { LC_ALL: 'C' },
         stripFinalNewline: false,
       });
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        try {
+          if (sub.pid !== undefined) process.kill(-sub.pid, 'SIGKILL');
+        } catch {
+          // gone already
+        }
+      }, timeoutMs);
+      const r = await sub;
+      clearTimeout(timer);
       const code = (r as { code?: string }).code;
       if (code === 'ENOENT') return { ok: false, why: 'missing', message: `${c.program} is not installed here (not on PATH)` };
       if (code === 'EACCES') return { ok: false, why: 'denied', message: `${c.program} may not be run here (permission denied)` };
-      if (r.timedOut) return { ok: false, why: 'timeout', message: `${line(c)} did not answer within ${timeoutMs / 1000} s` };
+      if (timedOut) return { ok: false, why: 'timeout', message: `${line(c)} did not answer within ${timeoutMs / 1000} s` };
+      if ((r as { isMaxBuffer?: boolean }).isMaxBuffer)
+        return { ok: false, why: 'failed', message: `${line(c)} answered more than ${MAX_OUTPUT_BYTES / 1048576} MB` };
       if (r.exitCode !== 0) {
         const said = visibleText(
           String(r.stderr ?? '')
