@@ -2,11 +2,10 @@
 // cmdlets) against one estate, each answered as the real command would answer
 // it; `-` reads lines from standard input. With --estate FILE the estate is read
 // from the file and saved back if a line changed it.
-import { parseArgs } from 'node:util';
 import { readsStdin, runScript } from '../estate/script.js';
 import { saveOrRecover } from '../estate/store.js';
 import { estateFromFlags } from './estate-flags.js';
-import { readStdin, StdinTooLarge, usageError, writeErr, writeOut } from './io.js';
+import { readArgs, readStdin, StdinTooLarge, usageError, writeErr, writeOut } from './io.js';
 
 export const EXEC_HELP = `
   Usage
@@ -37,28 +36,15 @@ export const EXEC_HELP = `
 `;
 
 export async function execCommand(args: string[]): Promise<number> {
-  // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs's result type follows its options; the compiler infers it from the assignment below.
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        estate: { type: 'string' },
-        seed: { type: 'string' },
-        as: { type: 'string' },
-        echo: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    });
-  } catch (e) {
-    return usageError(
-      'exec',
-      `${(e as Error).message.replace(/\. To specify a positional argument.*$/, '')} (quote each line: hyperpane exec "virsh list --all")`,
-    );
-  }
+  const parsed = readArgs(args, {
+    estate: { type: 'string' },
+    seed: { type: 'string' },
+    as: { type: 'string' },
+    echo: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+    help: { type: 'boolean' },
+  });
+  if (typeof parsed === 'string') return usageError('exec', `${parsed} (quote each line: hyperpane exec "virsh list --all")`);
   const { values, positionals } = parsed;
   if (values.help) {
     writeOut(EXEC_HELP.slice(1));

@@ -2,7 +2,6 @@
 // builds an estate file from a real estate's inventories (src/import/), running
 // each tool's fixed read-only commands, or reading their saved outputs.
 import { existsSync, statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { parseDurationMs } from '../core/duration.js';
 import { visibleText } from '../core/visible.js';
 import { buildImported } from '../estate/import/build.js';
@@ -11,7 +10,7 @@ import { gather } from '../estate/import/run.js';
 import { dirSource, liveSource } from '../estate/import/source.js';
 import { saveEstate } from '../estate/store.js';
 import { ERASE_LINE } from '../ui/terminal/escapes.js';
-import { usageError, writeErr, writeOut } from './io.js';
+import { readArgs, usageError, writeErr, writeOut } from './io.js';
 
 export const IMPORT_HELP = `
   Usage
@@ -42,24 +41,14 @@ export const IMPORT_HELP = `
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 export async function importCommand(args: string[]): Promise<number> {
-  // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs's result type follows its options; the compiler infers it from the assignment below.
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'from-dir': { type: 'string' },
-        only: { type: 'string' },
-        timeout: { type: 'string' },
-        force: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    });
-  } catch (e) {
-    return usageError('import', (e as Error).message);
-  }
+  const parsed = readArgs(args, {
+    'from-dir': { type: 'string' },
+    only: { type: 'string' },
+    timeout: { type: 'string' },
+    force: { type: 'boolean' },
+    help: { type: 'boolean' },
+  });
+  if (typeof parsed === 'string') return usageError('import', parsed);
   const { values: v, positionals } = parsed;
   if (v.help) {
     writeOut(IMPORT_HELP.slice(1));

@@ -2,6 +2,7 @@
 // hold text a user put in, so what a terminal would obey is shown instead, see
 // core/visible.ts), printing a usage error the same way, and reading standard
 // input whole, within a bound.
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { visibleText } from '../core/visible.js';
 
 export function writeOut(text: string): void {
@@ -34,5 +35,14 @@ export async function readStdin(): Promise<string> {
 export class StdinTooLarge extends Error {
   constructor() {
     super(`standard input is more than ${MAX_STDIN_BYTES / 1048576} MB; give the command lines as a file of at most that`);
+  }
+}
+
+/** A command's arguments read by parseArgs (its options, then positionals), or what is wrong with them in its words. */
+export function readArgs<const O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    return (e as Error).message.replace(/\. To specify a positional argument.*$/, '');
   }
 }

@@ -1,9 +1,8 @@
 // `hyperpane new [--preset NAME] FILE`: writes a starting estate to a file.
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { PRESETS, presetNames } from '../estate/presets/index.js';
 import { saveEstate } from '../estate/store.js';
-import { usageError, writeErr, writeOut } from './io.js';
+import { readArgs, usageError, writeErr, writeOut } from './io.js';
 
 export const NEW_HELP = `
   Usage
@@ -23,18 +22,8 @@ export const NEW_HELP = `
 `;
 
 export function newCommand(args: string[]): number {
-  // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs's result type follows its options; the compiler infers it from the assignment below.
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: { preset: { type: 'string' }, seed: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean' } },
-    });
-  } catch (e) {
-    return usageError('new', (e as Error).message);
-  }
+  const parsed = readArgs(args, { preset: { type: 'string' }, seed: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean' } });
+  if (typeof parsed === 'string') return usageError('new', parsed);
   const { values, positionals } = parsed;
   if (values.help) {
     writeOut(NEW_HELP.slice(1));

@@ -4,7 +4,6 @@
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { SettingsStore } from '../config/settings.js';
 import { builtInThemesDir, chooseTheme, loadThemes, MONOCHROME } from '../config/themes.js';
 import { pinChalkLevel, pinColourEnvironment } from '../session/play/colours.js';
@@ -16,7 +15,7 @@ import { checkTape } from '../session/tape/check.js';
 import { loadTape } from '../session/tape/load.js';
 import { uniqueProblems } from '../session/tape/notices.js';
 import { RESET } from '../ui/terminal/escapes.js';
-import { usageError, writeErr, writeOut } from './io.js';
+import { readArgs, usageError, writeErr, writeOut } from './io.js';
 
 export const PLAY_HELP = `
   Usage
@@ -51,28 +50,18 @@ export const PLAY_HELP = `
 `;
 
 export async function playCommand(args: string[]): Promise<number> {
-  // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs's result type follows its options; the compiler infers it from the assignment below.
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        check: { type: 'boolean' },
-        record: { type: 'string' },
-        'cast-version': { type: 'string' },
-        out: { type: 'string' },
-        force: { type: 'boolean' },
-        'no-output': { type: 'boolean' },
-        headless: { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    });
-  } catch (e) {
-    return usageError('play', (e as Error).message.replace(/\. To specify a positional argument.*$/, ''));
-  }
+  const parsed = readArgs(args, {
+    check: { type: 'boolean' },
+    record: { type: 'string' },
+    'cast-version': { type: 'string' },
+    out: { type: 'string' },
+    force: { type: 'boolean' },
+    'no-output': { type: 'boolean' },
+    headless: { type: 'boolean' },
+    quiet: { type: 'boolean' },
+    help: { type: 'boolean' },
+  });
+  if (typeof parsed === 'string') return usageError('play', parsed);
   const { values: v } = parsed;
   const tapes = parsed.positionals.map(resolveTapeArg);
   if (v.help) {

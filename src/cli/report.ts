@@ -2,11 +2,10 @@
 // estate's security posture or its planning figures, for scripts and documents;
 // each prints what the console's prompt command of the same name prints
 // (posture, capacity, rightsize, power, consolidate CLUSTER).
-import { parseArgs } from 'node:util';
 import { parseDurationMs } from '../core/duration.js';
 import { quoteWord } from '../providers/cli/quote.js';
 import { estateFromFlags } from './estate-flags.js';
-import { usageError, writeErr, writeOut } from './io.js';
+import { readArgs, usageError, writeErr, writeOut } from './io.js';
 
 const REPORTS = ['posture', 'capacity', 'rightsize', 'power', 'consolidation'] as const;
 
@@ -45,29 +44,19 @@ export const REPORT_HELP = `
 `;
 
 export async function reportCommand(args: string[]): Promise<number> {
-  // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs's result type follows its options; the compiler infers it from the assignment below.
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        estate: { type: 'string' },
-        seed: { type: 'string' },
-        as: { type: 'string' },
-        run: { type: 'string' },
-        format: { type: 'string' },
-        size: { type: 'string' },
-        cluster: { type: 'string' },
-        inventory: { type: 'string' },
-        target: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    });
-  } catch (e) {
-    return usageError('report', (e as Error).message.replace(/\. To specify a positional argument.*$/, ''));
-  }
+  const parsed = readArgs(args, {
+    estate: { type: 'string' },
+    seed: { type: 'string' },
+    as: { type: 'string' },
+    run: { type: 'string' },
+    format: { type: 'string' },
+    size: { type: 'string' },
+    cluster: { type: 'string' },
+    inventory: { type: 'string' },
+    target: { type: 'string' },
+    help: { type: 'boolean' },
+  });
+  if (typeof parsed === 'string') return usageError('report', parsed);
   const { values, positionals } = parsed;
   if (values.help) {
     writeOut(REPORT_HELP.slice(1));
