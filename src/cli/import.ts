@@ -21,6 +21,7 @@ export const IMPORT_HELP = `
   read-only commands, never a shell, each with a timeout:
     docker   docker info, docker ps -a, docker inspect
     libvirt  virsh hostname, virsh nodeinfo, virsh list --all --name, virsh dumpxml
+    azure    az vm list -d (the subscription az is signed in to)
   A tool that is not installed, not allowed or answering something unexpected is
   left out with the reason; the others are imported.
 
@@ -28,7 +29,7 @@ export const IMPORT_HELP = `
     --from-dir DIR  read the commands' saved outputs from DIR instead of running them:
                     docker/info.json, docker/ps.jsonl, docker/inspect.json,
                     libvirt/hostname.txt, libvirt/nodeinfo.txt, libvirt/list.txt,
-                    libvirt/dumpxml/NAME.xml
+                    libvirt/dumpxml/NAME.xml, azure/vm-list.json
     --only TOOLS    the tools to import, by comma: ${IMPORT_TOOLS.join(', ')} (default: all)
     --timeout D     how long each command may take (default 10s, at most 5m)
     --force         replace FILE if it exists
@@ -76,7 +77,7 @@ export async function importCommand(args: string[]): Promise<number> {
   const built = buildImported(found);
   const notes = [...left, ...built.left].map((l) => visibleText(l));
   for (const note of notes) writeErr(`hyperpane import: left out: ${note}\n`);
-  if (built.hosts === 0) {
+  if (built.hosts === 0 && (built.azure?.vms ?? 0) === 0) {
     writeErr(`hyperpane import: nothing to import from ${source.describe}; ${file} not written\n`);
     return 1;
   }
@@ -88,8 +89,10 @@ export async function importCommand(args: string[]): Promise<number> {
   const what = [
     built.docker ? `a Docker host (${built.docker.host}) with ${count(built.docker.containers, 'container')}` : '',
     built.libvirt ? `a libvirt host (${built.libvirt.host}) with ${count(built.libvirt.domains, 'domain')}` : '',
+    built.azure?.vms ? `${count(built.azure.vms, 'Azure VM')} in ${count(built.azure.groups, 'resource group')}` : '',
   ].filter(Boolean);
-  const summary = `imported ${what.join(' and ')} from ${source.describe} into ${file}: ${count(built.hosts, 'host')}, ${count(built.workloads, 'workload')}`;
+  const listed = what.length > 1 ? `${what.slice(0, -1).join(', ')} and ${what.at(-1)}` : what.join('');
+  const summary = `imported ${listed} from ${source.describe} into ${file}: ${count(built.hosts, 'host')}, ${count(built.workloads, 'workload')}`;
   const leftOut = notes.length > 0 ? ` (${notes.length} left out, said above)` : '';
   writeOut(`${visibleText(summary)}${leftOut}\nopen it: hyperpane --estate ${visibleText(file)}\n`);
   return 0;

@@ -33,7 +33,7 @@ describe('hyperpane import', () => {
       return [r.exitCode, r.stderr.trim().split('\n')[0]];
     };
     expect(await say([])).toEqual([2, 'hyperpane import: give exactly one FILE to write the estate to']);
-    expect(await say(['--only', 'vmware', out])).toEqual([2, 'hyperpane import: --only takes docker, libvirt, got vmware']);
+    expect(await say(['--only', 'vmware', out])).toEqual([2, 'hyperpane import: --only takes docker, libvirt, azure, got vmware']);
     expect(await say(['--timeout', 'soon', out])).toEqual([2, 'hyperpane import: --timeout is a duration up to 5m (10s, 1m), got soon']);
     expect(await say(['--from-dir', join(dir, 'nope'), out])).toEqual([2, `hyperpane import: --from-dir ${join(dir, 'nope')}: no such folder`]);
     expect(await say(['--from-dir', dir, out])).toEqual([

@@ -19,7 +19,7 @@ const FIXTURES = join(import.meta.dirname, '../fixtures/import');
  * A stand-in for `program` that answers each command line it knows with a file of `dir` (the recorded output, as
  * --from-dir lays them out), or fails as the real tool does with what it does not know.
  */
-function standIn(bin: string, program: 'docker' | 'virsh', answers: Record<string, string>, options: { sleepMs?: number } = {}): void {
+function standIn(bin: string, program: 'docker' | 'virsh' | 'az', answers: Record<string, string>, options: { sleepMs?: number } = {}): void {
   const path = join(bin, program);
   writeFileSync(
     path,
@@ -61,7 +61,7 @@ describe('hyperpane import', () => {
   afterEach(() => {
     process.env.PATH = path;
   });
-  const live = () => gather(liveSource(5_000), IMPORT_TOOLS, () => undefined);
+  const live = () => gather(liveSource(5_000), ['docker', 'libvirt'], () => undefined);
 
   it('builds an estate from the real outputs: the hosts and workloads with their real names and sizes, running or not', async () => {
     standIn(bin, 'docker', recordedDocker());
@@ -106,7 +106,7 @@ describe('hyperpane import', () => {
     // Slow: past its timeout it is left.
     standIn(bin, 'virsh', recordedVirsh(), { sleepMs: 3_000 });
     standIn(bin, 'docker', recordedDocker());
-    g = await gather(liveSource(500), IMPORT_TOOLS, () => undefined);
+    g = await gather(liveSource(500), ['docker', 'libvirt'], () => undefined);
     expect(g.found.docker?.containers).toHaveLength(3);
     expect(g.left).toEqual(['libvirt: virsh nodeinfo did not answer within 0.5 s']);
     // Not allowed to run.
@@ -146,10 +146,33 @@ describe('hyperpane import', () => {
     );
     chmodSync(path, 0o755);
     const started = performance.now();
-    const g = await gather(liveSource(500), IMPORT_TOOLS, () => undefined);
+    const g = await gather(liveSource(500), ['docker', 'libvirt'], () => undefined);
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(g.left).toEqual(['libvirt: virsh nodeinfo did not answer within 0.5 s']);
     expect(g.found.docker?.containers).toHaveLength(3);
+  });
+
+  it('imports Azure VMs in their resource groups and regions, running or not; a size the simulation does not price is left out, said', async () => {
+    const recorded = fixture('azure/vm-list.json');
+    standIn(bin, 'az', { 'vm list -d -o json': recorded });
+    let g = await gather(liveSource(5_000), ['azure'], () => undefined);
+    expect(g.left).toEqual([]);
+    let built = buildImported(g.found);
+    // The recording's two VMs are Standard_D1_v2, which the simulation's catalogue does not hold.
+    expect(built.left).toEqual([
+      expect.stringMatching(/^cloud VM businesscontinuitytest\/ubuntu: .*Standard_D1_v2/),
+      expect.stringMatching(/^cloud VM businesscontinuitytest\/windows: .*Standard_D1_v2/),
+    ]);
+    // The same VMs at a size it prices.
+    standIn(bin, 'az', { 'vm list -d -o json': recorded.replaceAll('"Standard_D1_v2"', '"Standard_B2s"') });
+    g = await gather(liveSource(5_000), ['azure'], () => undefined);
+    built = buildImported(g.found);
+    expect(built.left).toEqual([]);
+    expect(built.azure).toEqual({ vms: 2, groups: 1 });
+    const vms = built.estate.sim.workloadViews().map((w) => [w.name, w.kind, w.state]);
+    expect(vms).toEqual(expect.arrayContaining([expect.arrayContaining(['cloud-vm', 'stopped']), expect.arrayContaining(['cloud-vm', 'running'])]));
+    const az = built.estate.providers.exec('az vm list -d -o table');
+    expect(az.stdout).toMatch(/windows +businesscontinuitytest +VM running/);
   });
 
   it('reads each recorded output as the tool wrote it', () => {

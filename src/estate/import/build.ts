@@ -5,6 +5,7 @@
 // said, object by object, and the rest goes on.
 import { CONTROL_CHARS } from '../../core/validate.js';
 import { Estate } from '../estate.js';
+import type { CloudVmFound } from './azure.js';
 import type { ContainerFound, DockerHostFound } from './docker.js';
 import type { DomainFound, LibvirtHostFound } from './libvirt.js';
 
@@ -15,6 +16,7 @@ export const ASSUMED_VM_DISK_GIB = 20;
 export interface Found {
   readonly docker?: { readonly host: DockerHostFound; readonly containers: readonly ContainerFound[] };
   readonly libvirt?: { readonly host: LibvirtHostFound; readonly domains: readonly DomainFound[] };
+  readonly azure?: { readonly vms: readonly CloudVmFound[] };
 }
 
 export interface Built {
@@ -24,6 +26,7 @@ export interface Built {
   /** Each platform's host as it is named in the estate, and the workloads taken on it. */
   readonly docker?: { readonly host: string; readonly containers: number };
   readonly libvirt?: { readonly host: string; readonly domains: number };
+  readonly azure?: { readonly vms: number; readonly groups: number };
   /** Each object not taken, and why. */
   readonly left: readonly string[];
 }
@@ -99,7 +102,35 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
       libvirt = { host, domains };
     }
   }
+  let azure: Built['azure'];
+  if (found.azure) {
+    const groups = new Set<string>();
+    /** The groups a VM was taken into (an empty one is not counted as imported). */
+    const holding = new Set<string>();
+    let vms = 0;
+    for (const vm of found.azure.vms) {
+      if (!usable(vm.name)) {
+        left.push('a cloud VM: its name is not one the estate can show');
+        continue;
+      }
+      // Each resource group in its region, as az group create would make it (the region is added to the estate).
+      if (!groups.has(vm.group) && !ok(p.azure.createGroup(vm.group, vm.location), `resource group ${vm.group}`)) continue;
+      groups.add(vm.group);
+      const r = p.azure.create({
+        name: vm.name,
+        group: vm.group,
+        size: vm.size,
+        ...(vm.image ? { image: vm.image } : {}),
+        initialState: vm.running ? 'running' : 'stopped',
+      });
+      if (ok(r, `cloud VM ${vm.group}/${vm.name}`)) {
+        vms++;
+        holding.add(vm.group);
+      }
+    }
+    azure = { vms, groups: holding.size };
+  }
   const hosts = (docker ? 1 : 0) + (libvirt ? 1 : 0);
-  const workloads = (docker?.containers ?? 0) + (libvirt?.domains ?? 0);
-  return { estate, hosts, workloads, left, ...(docker ? { docker } : {}), ...(libvirt ? { libvirt } : {}) };
+  const workloads = (docker?.containers ?? 0) + (libvirt?.domains ?? 0) + (azure?.vms ?? 0);
+  return { estate, hosts, workloads, left, ...(docker ? { docker } : {}), ...(libvirt ? { libvirt } : {}), ...(azure ? { azure } : {}) };
 }

@@ -3,13 +3,13 @@
 // themselves listed), and where each one's saved output goes in an --from-dir
 // folder. Nothing here changes the real estate.
 
-export type ImportTool = 'docker' | 'libvirt';
+export type ImportTool = 'docker' | 'libvirt' | 'azure';
 
-export const IMPORT_TOOLS: readonly ImportTool[] = ['docker', 'libvirt'];
+export const IMPORT_TOOLS: readonly ImportTool[] = ['docker', 'libvirt', 'azure'];
 
 export interface ReadOnlyCommand {
   readonly tool: ImportTool;
-  readonly program: 'docker' | 'virsh';
+  readonly program: 'docker' | 'virsh' | 'az';
   readonly args: readonly string[];
   /** Its output's file in a --from-dir folder. */
   readonly file: string;
@@ -40,3 +40,6 @@ export const LIBVIRT_FIRST: readonly ReadOnlyCommand[] = [
 export function virshDumpxml(name: string): ReadOnlyCommand {
   return virsh(['dumpxml', '--domain', name], `dumpxml/${name}.xml`);
 }
+
+/** Azure: every VM of the subscription az is signed in to, with its power state (-d). */
+export const AZURE_VMS: ReadOnlyCommand = { tool: 'azure', program: 'az', args: ['vm', 'list', '-d', '-o', 'json'], file: 'azure/vm-list.json' };

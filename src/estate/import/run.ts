@@ -4,8 +4,9 @@
 // allowed, slow or answering something unexpected is left out with the reason,
 // and the import goes on with the others.
 
+import { readAzVmList } from './azure.js';
 import type { Found } from './build.js';
-import { DOCKER_FIRST, dockerInspect, type ImportTool, LIBVIRT_FIRST, type ReadOnlyCommand, virshDumpxml } from './commands.js';
+import { AZURE_VMS, DOCKER_FIRST, dockerInspect, type ImportTool, LIBVIRT_FIRST, type ReadOnlyCommand, virshDumpxml } from './commands.js';
 import { type ContainerFound, readDockerInfo, readDockerInspect, readDockerPs } from './docker.js';
 import { type DomainFound, readDomainNames, readDumpxml, readNodeinfo } from './libvirt.js';
 import type { Source } from './source.js';
@@ -34,6 +35,15 @@ export async function gather(source: Source, tools: readonly ImportTool[], progr
   if (tools.includes('libvirt')) {
     const libvirt = await gatherLibvirt(run, left);
     if (libvirt) found = { ...found, libvirt };
+  }
+  if (tools.includes('azure')) {
+    const out = await run(AZURE_VMS);
+    const vms = out.ok ? readAzVmList(out.text) : out.message;
+    if (typeof vms === 'string') left.push(`Azure: ${vms}`);
+    else {
+      if (vms.length > MAX_OBJECTS) left.push(`Azure: ${vms.length} VMs; the first ${MAX_OBJECTS} are taken`);
+      found = { ...found, azure: { vms: vms.slice(0, MAX_OBJECTS) } };
+    }
   }
   return { found, left };
 }

@@ -1,0 +1,49 @@
+// Azure's outputs read into what the estate needs: each VM (az vm list -d: its
+// name, resource group, region, size, power state, and the marketplace image it
+// came from). Field names are azure-cli's (the ARM VirtualMachine model, with
+// list -d's powerState, "VM running", added by azure-cli's vm custom.py).
+
+export interface CloudVmFound {
+  readonly name: string;
+  readonly group: string;
+  readonly location: string;
+  readonly size: string;
+  readonly running: boolean;
+  /** publisher:offer:sku:version, when the VM came from the marketplace. */
+  readonly image?: string;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const obj = (v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/** az vm list -d -o json: a JSON array of VMs. */
+export function readAzVmList(text: string): CloudVmFound[] | string {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    return `az vm list is not JSON (${(e as Error).message})`;
+  }
+  if (!Array.isArray(v)) return 'az vm list is not a JSON array';
+  const out: CloudVmFound[] = [];
+  for (const [i, item] of v.entries()) {
+    const o = obj(item);
+    const name = str(o.name);
+    const group = str(o.resourceGroup);
+    const location = str(o.location);
+    const size = str(obj(o.hardwareProfile).vmSize);
+    if (!name || !group || !location || !size) return `az vm list item ${i + 1} has no name, resourceGroup, location and hardwareProfile.vmSize`;
+    const ref = obj(obj(o.storageProfile).imageReference);
+    const parts = [ref.publisher, ref.offer, ref.sku, ref.version ?? 'latest'].map(str);
+    out.push({
+      name,
+      // ARM gives resource groups in upper case in list output; az accepts either.
+      group: group.toLowerCase(),
+      location,
+      size,
+      running: o.powerState === 'VM running',
+      ...(parts.every((p) => p !== undefined && /^[\w.-]+$/.test(p)) ? { image: parts.join(':') } : {}),
+    });
+  }
+  return out;
+}
