@@ -21,6 +21,7 @@ export const IMPORT_HELP = `
   read-only commands, never a shell, each with a timeout:
     docker   docker info, docker ps -a, docker inspect
     libvirt  virsh hostname, virsh nodeinfo, virsh list --all --name, virsh dumpxml
+    vsphere  govc find / -type h and -type m, govc host.info -json, govc vm.info -json (GOVC_URL's)
     azure    az vm list -d (the subscription az is signed in to)
   A tool that is not installed, not allowed or answering something unexpected is
   left out with the reason; the others are imported.
@@ -29,7 +30,8 @@ export const IMPORT_HELP = `
     --from-dir DIR  read the commands' saved outputs from DIR instead of running them:
                     docker/info.json, docker/ps.jsonl, docker/inspect.json,
                     libvirt/hostname.txt, libvirt/nodeinfo.txt, libvirt/list.txt,
-                    libvirt/dumpxml/NAME.xml, azure/vm-list.json
+                    libvirt/dumpxml/NAME.xml, vsphere/find-hosts.txt, vsphere/host-info.json,
+                    vsphere/find-vms.txt, vsphere/vm-info.json, azure/vm-list.json
     --only TOOLS    the tools to import, by comma: ${IMPORT_TOOLS.join(', ')} (default: all)
     --timeout D     how long each command may take (default 10s, at most 5m)
     --force         replace FILE if it exists
@@ -89,6 +91,7 @@ export async function importCommand(args: string[]): Promise<number> {
   const what = [
     built.docker ? `a Docker host (${built.docker.host}) with ${count(built.docker.containers, 'container')}` : '',
     built.libvirt ? `a libvirt host (${built.libvirt.host}) with ${count(built.libvirt.domains, 'domain')}` : '',
+    built.vsphere ? `${count(built.vsphere.hosts, 'ESXi host')} with ${count(built.vsphere.vms, 'VM')}` : '',
     built.azure?.vms ? `${count(built.azure.vms, 'Azure VM')} in ${count(built.azure.groups, 'resource group')}` : '',
   ].filter(Boolean);
   const listed = what.length > 1 ? `${what.slice(0, -1).join(', ')} and ${what.at(-1)}` : what.join('');

@@ -12,6 +12,7 @@ import { readDockerInspect, readDockerPs } from '../../src/estate/import/docker.
 import { readDomainNames, readDumpxml, readNodeinfo } from '../../src/estate/import/libvirt.js';
 import { gather } from '../../src/estate/import/run.js';
 import { dirSource, liveSource } from '../../src/estate/import/source.js';
+import { readVmInfo } from '../../src/estate/import/vsphere.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/import');
 
@@ -19,7 +20,7 @@ const FIXTURES = join(import.meta.dirname, '../fixtures/import');
  * A stand-in for `program` that answers each command line it knows with a file of `dir` (the recorded output, as
  * --from-dir lays them out), or fails as the real tool does with what it does not know.
  */
-function standIn(bin: string, program: 'docker' | 'virsh' | 'az', answers: Record<string, string>, options: { sleepMs?: number } = {}): void {
+function standIn(bin: string, program: 'docker' | 'virsh' | 'govc' | 'az', answers: Record<string, string>, options: { sleepMs?: number } = {}): void {
   const path = join(bin, program);
   writeFileSync(
     path,
@@ -94,7 +95,8 @@ describe('hyperpane import', () => {
     cpSync(FIXTURES, dir, { recursive: true });
     const g = await gather(dirSource(dir), IMPORT_TOOLS, () => undefined);
     expect(g.left).toEqual([]);
-    expect(buildImported(g.found).workloads).toBe(4);
+    // Docker's 3 containers, libvirt's domain, vSphere's VM (the Azure recording's size is not priced: left out).
+    expect(buildImported(g.found).workloads).toBe(5);
   });
 
   it('leaves out a tool that is missing, slow, denied or answering nonsense, and imports the others', async () => {
@@ -173,6 +175,26 @@ describe('hyperpane import', () => {
     expect(vms).toEqual(expect.arrayContaining([expect.arrayContaining(['cloud-vm', 'stopped']), expect.arrayContaining(['cloud-vm', 'running'])]));
     const az = built.estate.providers.exec('az vm list -d -o table');
     expect(az.stdout).toMatch(/windows +businesscontinuitytest +VM running/);
+  });
+
+  it('imports vSphere through govc: each host found, its cores and memory, each VM on the host its Runtime.Host names, in either key casing', async () => {
+    standIn(bin, 'govc', {
+      'find / -type h': fixture('vsphere/find-hosts.txt'),
+      'find / -type m': fixture('vsphere/find-vms.txt'),
+      'host.info -json /ha-datacenter/host/localhost.localdomain/localhost.localdomain': fixture('vsphere/host-info.json'),
+      'vm.info -json /ha-datacenter/vm/WindowsServer2019': fixture('vsphere/vm-info.json'),
+    });
+    const g = await gather(liveSource(5_000), ['vsphere'], () => undefined);
+    expect(g.left).toEqual([]);
+    const built = buildImported(g.found);
+    expect(built.left).toEqual([]);
+    expect(built.vsphere).toEqual({ hosts: 1, vms: 1 });
+    // Summary.Hardware: NumCpuCores 2, MemorySize 4290236416 bytes (4091 MiB); the VM: NumCPU 2, MemoryMB 2048, poweredOff.
+    expect(built.estate.sim.hostRow('localhost.localdomain')).toMatchObject({ cores: 2, memoryMiB: 4091 });
+    expect(built.estate.sim.workloadRow('WindowsServer2019')).toMatchObject({ cpuMilli: 2000, memoryMiB: 2048, state: 'stopped' });
+    // Newer govc prints the same in camelCase.
+    const camel = fixture('vsphere/vm-info.json').replace(/"([A-Z][A-Za-z]*)":/g, (_, k: string) => `"${k[0].toLowerCase()}${k.slice(1)}":`);
+    expect(readVmInfo(camel)).toEqual(readVmInfo(fixture('vsphere/vm-info.json')));
   });
 
   it('reads each recorded output as the tool wrote it', () => {

@@ -4,10 +4,12 @@
 // estate (so it opens, saves and plays like any). What could not be taken is
 // said, object by object, and the rest goes on.
 import { CONTROL_CHARS } from '../../core/validate.js';
+import { GUEST_IDS } from '../../providers/vmware/defaults.js';
 import { Estate } from '../estate.js';
 import type { CloudVmFound } from './azure.js';
 import type { ContainerFound, DockerHostFound } from './docker.js';
 import type { DomainFound, LibvirtHostFound } from './libvirt.js';
+import type { EsxHostFound, EsxVmFound } from './vsphere.js';
 
 /** What the inventories do not say, taken as a lab's usual: a host's local disk, a VM's disk. */
 export const ASSUMED_HOST_STORAGE_MIB = 1024 * 1024;
@@ -16,6 +18,7 @@ export const ASSUMED_VM_DISK_GIB = 20;
 export interface Found {
   readonly docker?: { readonly host: DockerHostFound; readonly containers: readonly ContainerFound[] };
   readonly libvirt?: { readonly host: LibvirtHostFound; readonly domains: readonly DomainFound[] };
+  readonly vsphere?: { readonly hosts: readonly EsxHostFound[]; readonly vms: readonly EsxVmFound[] };
   readonly azure?: { readonly vms: readonly CloudVmFound[] };
 }
 
@@ -26,6 +29,7 @@ export interface Built {
   /** Each platform's host as it is named in the estate, and the workloads taken on it. */
   readonly docker?: { readonly host: string; readonly containers: number };
   readonly libvirt?: { readonly host: string; readonly domains: number };
+  readonly vsphere?: { readonly hosts: number; readonly vms: number };
   readonly azure?: { readonly vms: number; readonly groups: number };
   /** Each object not taken, and why. */
   readonly left: readonly string[];
@@ -102,6 +106,43 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
       libvirt = { host, domains };
     }
   }
+  let vsphere: Built['vsphere'];
+  if (found.vsphere) {
+    sim.addCluster({ id: 'vsphere', site: 'imported', platform: 'vmware' });
+    /** Each host's id in the estate, by its managed object id. */
+    const ids = new Map<string, string>();
+    for (const h of found.vsphere.hosts) {
+      const id = sim.host(h.name) ? `${h.name}-esx` : h.name;
+      if (!usable(h.name)) left.push('an ESXi host: its name is not one the estate can show');
+      else if (
+        ok(
+          sim.addHost(p.vmware.hostInput({ id, cluster: 'vsphere', cores: h.cpus, memoryMiB: h.memoryMiB, storageMiB: ASSUMED_HOST_STORAGE_MIB })),
+          `ESXi host ${id}`,
+        )
+      )
+        ids.set(h.ref, id);
+    }
+    let vms = 0;
+    for (const vm of found.vsphere.vms) {
+      const host = vm.hostRef === undefined ? undefined : ids.get(vm.hostRef);
+      if (!usable(vm.name)) left.push('a vSphere VM: its name is not one the estate can show');
+      else if (host === undefined) left.push(`vSphere VM ${vm.name}: its host is not among those imported`);
+      else {
+        const r = p.vmware.create({
+          name: vm.name,
+          vcpus: vm.vcpus,
+          memoryMiB: vm.memoryMiB,
+          diskGiB: ASSUMED_VM_DISK_GIB,
+          host,
+          // Its guest id when vSphere's catalogue as the simulation knows it has it (other guests as otherGuest64).
+          ...(vm.guestId && GUEST_IDS[vm.guestId] ? { image: vm.guestId } : {}),
+          initialState: vm.running ? 'running' : 'stopped',
+        });
+        if (ok(r, `vSphere VM ${vm.name}`)) vms++;
+      }
+    }
+    vsphere = { hosts: ids.size, vms };
+  }
   let azure: Built['azure'];
   if (found.azure) {
     const groups = new Set<string>();
@@ -130,7 +171,16 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
     }
     azure = { vms, groups: holding.size };
   }
-  const hosts = (docker ? 1 : 0) + (libvirt ? 1 : 0);
-  const workloads = (docker?.containers ?? 0) + (libvirt?.domains ?? 0) + (azure?.vms ?? 0);
-  return { estate, hosts, workloads, left, ...(docker ? { docker } : {}), ...(libvirt ? { libvirt } : {}), ...(azure ? { azure } : {}) };
+  const hosts = (docker ? 1 : 0) + (libvirt ? 1 : 0) + (vsphere?.hosts ?? 0);
+  const workloads = (docker?.containers ?? 0) + (libvirt?.domains ?? 0) + (vsphere?.vms ?? 0) + (azure?.vms ?? 0);
+  return {
+    estate,
+    hosts,
+    workloads,
+    left,
+    ...(docker ? { docker } : {}),
+    ...(libvirt ? { libvirt } : {}),
+    ...(vsphere ? { vsphere } : {}),
+    ...(azure ? { azure } : {}),
+  };
 }

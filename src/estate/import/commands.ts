@@ -3,13 +3,13 @@
 // themselves listed), and where each one's saved output goes in an --from-dir
 // folder. Nothing here changes the real estate.
 
-export type ImportTool = 'docker' | 'libvirt' | 'azure';
+export type ImportTool = 'docker' | 'libvirt' | 'vsphere' | 'azure';
 
-export const IMPORT_TOOLS: readonly ImportTool[] = ['docker', 'libvirt', 'azure'];
+export const IMPORT_TOOLS: readonly ImportTool[] = ['docker', 'libvirt', 'vsphere', 'azure'];
 
 export interface ReadOnlyCommand {
   readonly tool: ImportTool;
-  readonly program: 'docker' | 'virsh' | 'az';
+  readonly program: 'docker' | 'virsh' | 'govc' | 'az';
   readonly args: readonly string[];
   /** Its output's file in a --from-dir folder. */
   readonly file: string;
@@ -43,3 +43,17 @@ export function virshDumpxml(name: string): ReadOnlyCommand {
 
 /** Azure: every VM of the subscription az is signed in to, with its power state (-d). */
 export const AZURE_VMS: ReadOnlyCommand = { tool: 'azure', program: 'az', args: ['vm', 'list', '-d', '-o', 'json'], file: 'azure/vm-list.json' };
+
+const govc = (args: readonly string[], file: string): ReadOnlyCommand => ({ tool: 'vsphere', program: 'govc', args, file: `vsphere/${file}` });
+
+/** vSphere (govc, connected by its own GOVC_URL): the inventory's hosts and VMs by path (govc find). */
+export const VSPHERE_FIND_HOSTS = govc(['find', '/', '-type', 'h'], 'find-hosts.txt');
+export const VSPHERE_FIND_VMS = govc(['find', '/', '-type', 'm'], 'find-vms.txt');
+
+/** govc host.info and vm.info of the paths govc find gave (each starts with /, so none is read as an option). */
+export function govcHostInfo(paths: readonly string[]): ReadOnlyCommand {
+  return govc(['host.info', '-json', ...paths], 'host-info.json');
+}
+export function govcVmInfo(paths: readonly string[]): ReadOnlyCommand {
+  return govc(['vm.info', '-json', ...paths], 'vm-info.json');
+}

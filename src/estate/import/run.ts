@@ -6,10 +6,23 @@
 
 import { readAzVmList } from './azure.js';
 import type { Found } from './build.js';
-import { AZURE_VMS, DOCKER_FIRST, dockerInspect, type ImportTool, LIBVIRT_FIRST, type ReadOnlyCommand, virshDumpxml } from './commands.js';
+import {
+  AZURE_VMS,
+  DOCKER_FIRST,
+  dockerInspect,
+  govcHostInfo,
+  govcVmInfo,
+  type ImportTool,
+  LIBVIRT_FIRST,
+  type ReadOnlyCommand,
+  VSPHERE_FIND_HOSTS,
+  VSPHERE_FIND_VMS,
+  virshDumpxml,
+} from './commands.js';
 import { type ContainerFound, readDockerInfo, readDockerInspect, readDockerPs } from './docker.js';
 import { type DomainFound, readDomainNames, readDumpxml, readNodeinfo } from './libvirt.js';
 import type { Source } from './source.js';
+import { readHostInfo, readVmInfo } from './vsphere.js';
 
 /** The most domains or containers read from one host: a lab's few, a large host's hundreds. */
 export const MAX_OBJECTS = 2000;
@@ -35,6 +48,10 @@ export async function gather(source: Source, tools: readonly ImportTool[], progr
   if (tools.includes('libvirt')) {
     const libvirt = await gatherLibvirt(run, left);
     if (libvirt) found = { ...found, libvirt };
+  }
+  if (tools.includes('vsphere')) {
+    const vsphere = await gatherVsphere(run, left);
+    if (vsphere) found = { ...found, vsphere };
   }
   if (tools.includes('azure')) {
     const out = await run(AZURE_VMS);
@@ -110,4 +127,34 @@ async function gatherLibvirt(run: Run, left: string[]): Promise<Found['libvirt']
     else domains.push(read);
   }
   return { host, domains };
+}
+
+/** The paths govc find printed that may be passed on: inventory paths start with /, and hold nothing a terminal obeys. */
+function paths(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('/') && !/[\u0000-\u001f\u007f]/.test(l))
+    .slice(0, MAX_OBJECTS);
+}
+
+async function gatherVsphere(run: Run, left: string[]): Promise<Found['vsphere']> {
+  const found = await run(VSPHERE_FIND_HOSTS);
+  if (!found.ok) return void left.push(`vSphere: ${found.message}`);
+  const hostPaths = paths(found.text);
+  if (hostPaths.length === 0) return void left.push('vSphere: govc find listed no host');
+  const info = await run(govcHostInfo(hostPaths));
+  const hosts = info.ok ? readHostInfo(info.text) : info.message;
+  if (typeof hosts === 'string') return void left.push(`vSphere: ${hosts}`);
+  const vmsFound = await run(VSPHERE_FIND_VMS);
+  const vmPaths = vmsFound.ok ? paths(vmsFound.text) : [];
+  if (!vmsFound.ok) left.push(`vSphere's VMs: ${vmsFound.message}`);
+  if (vmPaths.length === 0) return { hosts, vms: [] };
+  const vmInfo = await run(govcVmInfo(vmPaths));
+  const vms = vmInfo.ok ? readVmInfo(vmInfo.text) : vmInfo.message;
+  if (typeof vms === 'string') {
+    left.push(`vSphere's VMs: ${vms}`);
+    return { hosts, vms: [] };
+  }
+  return { hosts, vms };
 }
