@@ -17,7 +17,8 @@ describe('hyperpane import', () => {
     const r = await run(['import', '--from-dir', FIXTURES, out]);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain(
-      `imported a Docker host (system-sample) with 3 containers, a libvirt host (cloudstack-kvm-01) with 1 domain and 1 ESXi host with 1 VM from ${FIXTURES} into ${out}: 3 hosts, 5 workloads (2 left out, said above)`,
+      'imported a Docker host (system-sample) with 3 containers, a libvirt host (cloudstack-kvm-01) with 1 domain and 1 ESXi host with 1 VM ' +
+        `from ${FIXTURES} into ${out}: 3 hosts, 5 workloads (2 left out, said above)`,
     );
     // The recorded Azure VMs are of a size the simulation does not price: said, the rest imported.
     expect(r.stderr).toMatch(/left out: cloud VM businesscontinuitytest\/ubuntu: The value Standard_D1_v2 of parameter 'vmSize' is not allowed/);
