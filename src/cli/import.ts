@@ -4,6 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseDurationMs } from '../core/duration.js';
 import { visibleText } from '../core/visible.js';
+import { plural } from '../estate/counts.js';
 import { buildImported } from '../estate/import/build.js';
 import { IMPORT_TOOLS, type ImportTool } from '../estate/import/commands.js';
 import { gather } from '../estate/import/run.js';
@@ -40,8 +41,6 @@ export const IMPORT_HELP = `
     $ hyperpane import lab.json && hyperpane --estate lab.json
     $ hyperpane import --from-dir saved/ --only libvirt lab.json
 `;
-
-const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 export async function importCommand(args: string[]): Promise<number> {
   const parsed = readArgs(args, {
@@ -89,13 +88,13 @@ export async function importCommand(args: string[]): Promise<number> {
     return 1;
   }
   const what = [
-    built.docker ? `a Docker host (${built.docker.host}) with ${count(built.docker.containers, 'container')}` : '',
-    built.libvirt ? `a libvirt host (${built.libvirt.host}) with ${count(built.libvirt.domains, 'domain')}` : '',
-    built.vsphere ? `${count(built.vsphere.hosts, 'ESXi host')} with ${count(built.vsphere.vms, 'VM')}` : '',
-    built.azure?.vms ? `${count(built.azure.vms, 'Azure VM')} in ${count(built.azure.groups, 'resource group')}` : '',
+    built.docker ? `a Docker host (${built.docker.host}) with ${plural(built.docker.containers, 'container')}` : '',
+    built.libvirt ? `a libvirt host (${built.libvirt.host}) with ${plural(built.libvirt.domains, 'domain')}` : '',
+    built.vsphere ? `${plural(built.vsphere.hosts, 'ESXi host')} with ${plural(built.vsphere.vms, 'VM')}` : '',
+    built.azure?.vms ? `${plural(built.azure.vms, 'Azure VM')} in ${plural(built.azure.groups, 'resource group')}` : '',
   ].filter(Boolean);
   const listed = what.length > 1 ? `${what.slice(0, -1).join(', ')} and ${what.at(-1)}` : what.join('');
-  const summary = `imported ${listed} from ${source.describe} into ${file}: ${count(built.hosts, 'host')}, ${count(built.workloads, 'workload')}`;
+  const summary = `imported ${listed} from ${source.describe} into ${file}: ${plural(built.hosts, 'host')}, ${plural(built.workloads, 'workload')}`;
   const leftOut = notes.length > 0 ? ` (${notes.length} left out, said above)` : '';
   writeOut(`${visibleText(summary)}${leftOut}\nopen it: hyperpane --estate ${visibleText(file)}\n`);
   return 0;

@@ -32,4 +32,10 @@ export function hostOfUri(uri: string): string | undefined {
 }
 
 /** Month names as Go's time layouts ("Jan") and C's strftime %b print them. */
+/** Two digits, zero first: a clock's and a date's fields. */
+export const two = (n: number): string => String(n).padStart(2, '0');
+
+/** A moment's UTC time of day as HH:MM:SS, as the tools' logs and listings write it. */
+export const clockOf = (d: Date): string => `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+
 export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;

@@ -3,6 +3,8 @@
 // came from). Field names are azure-cli's (the ARM VirtualMachine model, with
 // list -d's powerState, "VM running", added by azure-cli's vm custom.py).
 
+import { obj, str } from './json-fields.js';
+
 export interface CloudVmFound {
   readonly name: string;
   readonly group: string;
@@ -12,9 +14,6 @@ export interface CloudVmFound {
   /** publisher:offer:sku:version, when the VM came from the marketplace. */
   readonly image?: string;
 }
-
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const obj = (v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
 /** az vm list -d -o json: a JSON array of VMs. */
 export function readAzVmList(text: string): CloudVmFound[] | string {

@@ -4,6 +4,8 @@
 // Field names are the Engine API's (moby api/types: system.Info, container
 // InspectResponse; docker/cli formatter for ps's JSON lines).
 
+import { num, str } from './json-fields.js';
+
 export interface DockerHostFound {
   readonly name: string;
   readonly cpus: number;
@@ -33,11 +35,8 @@ function object(text: string, what: string): Record<string, unknown> | string {
   }
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-
 /** An image as the estate names it: a digest pin (nginx@sha256:...) is left off; the image is on its host already. */
 const imageName = (v: unknown) => str(v)?.replace(/@sha256:[0-9a-f]{64}$/, '');
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** docker info --format '{{json .}}'. */
 export function readDockerInfo(text: string): DockerHostFound | string {

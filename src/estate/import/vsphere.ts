@@ -5,6 +5,8 @@
 // matched against the hosts' Self). Older govc prints the vSphere API's names in
 // PascalCase, newer in camelCase: both are read.
 
+import { num, str } from './json-fields.js';
+
 export interface EsxHostFound {
   /** Its managed object id (ha-host, host-21): how VMs name it. */
   readonly ref: string;
@@ -31,9 +33,6 @@ function at(o: unknown, key: string): unknown {
   const r = o as Obj;
   return r[key] ?? r[key[0].toLowerCase() + key.slice(1)];
 }
-
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 function list(text: string, key: string, what: string): unknown[] | string {
   let v: unknown;

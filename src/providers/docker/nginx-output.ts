@@ -22,7 +22,7 @@
 // received from %P", "worker process %P exited with code %d" and "exit", as a captured nginx:1.29.5
 // stop reads (the workers' order is the kernel's; here it is theirs by pid).
 
-import { MONTHS, SIM_EPOCH_MS } from '../common.js';
+import { clockOf, MONTHS, SIM_EPOCH_MS, two } from '../common.js';
 import type { ContainerMachine, OutputLine } from './image-output.js';
 
 /** nginx releases whose image output is known, by the tags that name them. */
@@ -83,8 +83,7 @@ function indexBytes(release: string): number {
  */
 export function accessLine(release: string, at: number, client: string, userAgent: string): string {
   const d = new Date(SIM_EPOCH_MS + at);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const local = `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+  const local = `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${clockOf(d)} +0000`;
   return `${client} - - [${local}] "GET / HTTP/1.1" 200 ${indexBytes(release)} "-" "${userAgent}" "-"`;
 }
 

@@ -1,7 +1,7 @@
 // What the official redis image prints: its start-up, a restart's loading of the
 // snapshot its last stop saved, and its stop.
 
-import { MONTHS, SIM_EPOCH_MS } from '../common.js';
+import { clockOf, MONTHS, SIM_EPOCH_MS, two } from '../common.js';
 import type { OutputLine } from './image-output.js';
 
 /**
@@ -30,8 +30,7 @@ export const REDIS: Readonly<Record<string, string>> = {
 /** Redis's log time: "02 Dec 2023 21:23:46.191" (UTC in the image). */
 function redisTime(ms: number): string {
   const d = new Date(SIM_EPOCH_MS + ms);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const clock = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
+  const clock = `${clockOf(d)}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
   return `${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${clock}`;
 }
 

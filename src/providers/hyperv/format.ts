@@ -4,8 +4,10 @@
 // every column left-aligned, Uptime a TimeSpan ("00:00:00" for a VM that is off,
 // "4.00:04:10.4700000" with days); the default checkpoint name "VM - (date - time)"
 // (John Savill, Mastering Hyper-V 2016, ch. 6: "savdalsr02 - (5/30/2016 - 11:16:25 AM)").
+
 import { MEM } from '../../core/units.js';
 import { powershellTable } from '../cli/table.js';
+import { two } from '../common.js';
 import type { ProviderWorkload } from '../provider.js';
 import { CONFIG_VERSION } from './defaults.js';
 import type { HypervDriver } from './driver.js';
@@ -33,7 +35,6 @@ export function vmTable(hv: HypervDriver, vms: readonly ProviderWorkload[]): str
 export function timeSpan(ms: number): string {
   const s = Math.floor(ms / 1000);
   const days = Math.floor(s / 86400);
-  const two = (n: number) => String(n).padStart(2, '0');
   const ticks = Math.round((ms % 1000) * 10_000);
   return `${days > 0 ? `${days}.` : ''}${two(Math.floor((s % 86400) / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}${ticks > 0 ? `.${String(ticks).padStart(7, '0')}` : ''}`;
 }
@@ -51,7 +52,6 @@ function shortDate(simMs: number): string {
 function longTime(simMs: number): string {
   const d = new Date(EPOCH + simMs);
   const h = d.getUTCHours();
-  const two = (n: number) => String(n).padStart(2, '0');
   return `${h % 12 === 0 ? 12 : h % 12}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${h < 12 ? 'AM' : 'PM'}`;
 }
 

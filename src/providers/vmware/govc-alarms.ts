@@ -11,7 +11,7 @@
 import type { Alarm } from '../../observe/alarms.js';
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import { goTabwriter, runeCount } from '../cli/table.js';
-import { MONTHS, SIM_EPOCH_MS } from '../common.js';
+import { clockOf, MONTHS, SIM_EPOCH_MS } from '../common.js';
 import { failure, output } from '../exec-result.js';
 import type { VmwareDriver } from './driver.js';
 import { type Cmd, hostMoref, usage, vmMoref } from './govc-common.js';
@@ -21,8 +21,7 @@ import { entityAt, hostEntity, vmEntity } from './inventory-paths.js';
 /** Go's time.Stamp, "Jan _2 15:04:05", in simulated time. */
 export function goStamp(simMs: number): string {
   const d = new Date(SIM_EPOCH_MS + simMs);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${clockOf(d)}`;
 }
 
 /** An alarm's object as vSphere knows it, or undefined when it is not vSphere's (a Hyper-V host, a cloud VM). */

@@ -49,7 +49,7 @@ import { table } from '../../core/own.js';
 import { MAX_VOLUME_MIB, type VolumeStore, type VolumeView } from '../../core/volumes.js';
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import { goTabwriter } from '../cli/table.js';
-import { MONTHS, SIM_EPOCH_MS, stableUuid } from '../common.js';
+import { clockOf, MONTHS, SIM_EPOCH_MS, stableUuid } from '../common.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import type { VmwareDriver } from './driver.js';
@@ -456,6 +456,5 @@ const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 /** Go's "Mon Jan 2 15:04:05 2006" layout (day not padded), in simulated UTC. */
 function goDate(simMs: number): string {
   const d = new Date(SIM_EPOCH_MS + simMs);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${clockOf(d)} ${d.getUTCFullYear()}`;
 }

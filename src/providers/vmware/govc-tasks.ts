@@ -10,7 +10,7 @@
 // only that last line is left to read: a line of its own here).
 
 import type { Blocking } from '../blocking.js';
-import { SIM_EPOCH_MS } from '../common.js';
+import { clockOf, SIM_EPOCH_MS, two } from '../common.js';
 import type { ExecResult } from '../provider.js';
 
 export interface Task {
@@ -25,8 +25,7 @@ export interface Task {
 /** OutputFlag.Log's time stamp, "[02-01-06 15:04:05] " (day-month-year), in simulated time. */
 export function logStamp(simMs: number): string {
   const d = new Date(SIM_EPOCH_MS + simMs);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `[${two(d.getUTCDate())}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCFullYear() % 100)} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}] `;
+  return `[${two(d.getUTCDate())}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCFullYear() % 100)} ${clockOf(d)}] `;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Token } from '../../config/theme-tokens.js';
 import { formatDurationMs } from '../../core/duration.js';
 import { type ClusterCapacity, capacityReport, headroomUse } from '../../observe/capacity.js';
 import { pct } from '../format.js';
-import type { PaneDef, RowContext } from './types.js';
+import type { Column, PaneDef, RowContext } from './types.js';
 
 /**
  * A report a view reads, worked out again only when it is out of date: on a change of the estate, or after ten
@@ -50,6 +50,21 @@ const trend = (x: ClusterCapacity) => {
   return d === undefined ? 'n/a' : `${d >= 0 ? '+' : ''}${d.toFixed(1)}%/d`;
 };
 
+/** A resource's demand as a share of its usable capacity, sortable by it. */
+function demandColumn(resource: 'cpu' | 'memory', title: string): Column {
+  return {
+    id: resource,
+    title,
+    width: 10,
+    drop: 0,
+    align: 'right',
+    sort: resource === 'cpu' ? 'sort.cpu' : 'sort.memory',
+    numeric: true,
+    text: (c, i) => pct(at(c, i).demandPct[resource]),
+    value: (c, i) => at(c, i).demandPct[resource],
+  };
+}
+
 export const capacityPane: PaneDef = {
   id: 'capacity',
   title: 'Capacity',
@@ -63,28 +78,8 @@ export const capacityPane: PaneDef = {
     { id: 'cluster', title: 'CLUSTER', width: 16, drop: 0, sort: 'sort.name', text: (c, i) => at(c, i).cluster, tone: (c, i) => tone(at(c, i)) },
     { id: 'site', title: 'SITE', width: 10, drop: 3, sort: 'sort.group', text: (c, i) => at(c, i).site },
     { id: 'hosts', title: 'HOSTS', width: 5, drop: 4, align: 'right', numeric: true, text: (c, i) => String(at(c, i).hosts), value: (c, i) => at(c, i).hosts },
-    {
-      id: 'cpu',
-      title: 'CPU DEMAND',
-      width: 10,
-      drop: 0,
-      align: 'right',
-      sort: 'sort.cpu',
-      numeric: true,
-      text: (c, i) => pct(at(c, i).demandPct.cpu),
-      value: (c, i) => at(c, i).demandPct.cpu,
-    },
-    {
-      id: 'memory',
-      title: 'MEM DEMAND',
-      width: 10,
-      drop: 0,
-      align: 'right',
-      sort: 'sort.memory',
-      numeric: true,
-      text: (c, i) => pct(at(c, i).demandPct.memory),
-      value: (c, i) => at(c, i).demandPct.memory,
-    },
+    demandColumn('cpu', 'CPU DEMAND'),
+    demandColumn('memory', 'MEM DEMAND'),
     {
       id: 'usable',
       title: 'USABLE',
