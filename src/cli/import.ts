@@ -23,6 +23,7 @@ export const IMPORT_HELP = `
     docker   docker info, docker ps -a, docker inspect
     libvirt  virsh hostname, virsh nodeinfo, virsh list --all --name, virsh dumpxml
     vsphere  govc find / -type h and -type m, govc host.info -json, govc vm.info -json (GOVC_URL's)
+    hyperv   pwsh -Command "Get-VMHost | ConvertTo-Json" and "Get-VM | ConvertTo-Json" (this host's)
     azure    az vm list -d (the subscription az is signed in to)
   A tool that is not installed, not allowed or answering something unexpected is
   left out with the reason; the others are imported.
@@ -32,7 +33,8 @@ export const IMPORT_HELP = `
                     docker/info.json, docker/ps.jsonl, docker/inspect.json,
                     libvirt/hostname.txt, libvirt/nodeinfo.txt, libvirt/list.txt,
                     libvirt/dumpxml/NAME.xml, vsphere/find-hosts.txt, vsphere/host-info.json,
-                    vsphere/find-vms.txt, vsphere/vm-info.json, azure/vm-list.json
+                    vsphere/find-vms.txt, vsphere/vm-info.json, hyperv/vmhost.json,
+                    hyperv/vm.json, azure/vm-list.json
     --only TOOLS    the tools to import, by comma: ${IMPORT_TOOLS.join(', ')} (default: all)
     --timeout D     how long each command may take (default 10s, at most 5m)
     --force         replace FILE if it exists
@@ -91,6 +93,7 @@ export async function importCommand(args: string[]): Promise<number> {
     built.docker ? `a Docker host (${built.docker.host}) with ${plural(built.docker.containers, 'container')}` : '',
     built.libvirt ? `a libvirt host (${built.libvirt.host}) with ${plural(built.libvirt.domains, 'domain')}` : '',
     built.vsphere ? `${plural(built.vsphere.hosts, 'ESXi host')} with ${plural(built.vsphere.vms, 'VM')}` : '',
+    built.hyperv ? `a Hyper-V host (${built.hyperv.host}) with ${plural(built.hyperv.vms, 'VM')}` : '',
     built.azure?.vms ? `${plural(built.azure.vms, 'Azure VM')} in ${plural(built.azure.groups, 'resource group')}` : '',
   ].filter(Boolean);
   const listed = what.length > 1 ? `${what.slice(0, -1).join(', ')} and ${what.at(-1)}` : what.join('');

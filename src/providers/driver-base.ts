@@ -7,7 +7,7 @@ import type { HostInput } from '../core/hosts.js';
 import { type Action, refusal } from '../core/lifecycle.js';
 import type { Platform } from '../core/model.js';
 import { fail, ok, type Result } from '../core/result.js';
-import type { Created } from '../core/simulation.js';
+import type { Created, WorkloadInput } from '../core/simulation.js';
 import type { SimulationApi } from '../core/simulation-api.js';
 import type { ScheduledStep } from '../core/transitions.js';
 import type { HostView, WorkloadView } from '../core/views.js';
@@ -236,7 +236,7 @@ export abstract class DriverBase implements Provider {
   }
 
   /** A VM from a request, with this platform's defaults: the one place drivers hand a new VM to the core. */
-  protected createVm(request: CreateRequest, d: VmDefaults): Result<Created> {
+  protected createVm(request: CreateRequest, d: VmDefaults, extra: Pick<WorkloadInput, 'dynamicMemory'> = {}): Result<Created> {
     const vcpus = request.vcpus ?? 1;
     const recorded: Attrs = request.recorded?.length ? { recorded: request.recorded.join(' ') } : {};
     return this.sim.createWorkload({
@@ -255,6 +255,7 @@ export abstract class DriverBase implements Provider {
       initialState: request.initialState,
       model: request.model,
       attrs: { ...d.attrs, ...recorded },
+      ...extra,
       ...(request.datastore
         ? { datastore: { id: request.datastore.id, format: request.datastore.format, allocatedMiB: Math.round((request.datastore.allocatedGiB ?? 0) * 1024) } }
         : {}),

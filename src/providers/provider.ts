@@ -2,6 +2,7 @@
 // (capabilities as data) and its vocabulary, and calls the core for everything
 // else: it never does resource arithmetic of its own.
 
+import type { InitialState } from '../core/commands/create.js';
 import type { DiskFormat } from '../core/datastores.js';
 import type { Platform, UtilizationModel } from '../core/model.js';
 import type { Result } from '../core/result.js';
@@ -66,7 +67,7 @@ export interface CreateRequest {
   readonly region?: string;
   readonly powerOn?: boolean;
   /** Make it exist already, in this state, with no lifecycle (building an estate). */
-  readonly initialState?: 'running' | 'stopped';
+  readonly initialState?: InitialState;
   /** How busy it is (presets set this; by default the driver or the image decides). */
   readonly model?: UtilizationModel;
   /** Flags of the real command that the simulation accepted but does not model, as given. */

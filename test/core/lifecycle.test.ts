@@ -99,6 +99,22 @@ describe('workload lifecycle', () => {
     expect(resume.map((s) => s.state)).toEqual(['booting', 'running']);
   });
 
+  it('is made paused (memory held) or suspended (disk only) when an estate is built so, and resumes from there', () => {
+    const sim = cluster([{ id: 'h1', cores: 8, memGiB: 32 }]);
+    must(sim.createWorkload({ ...vm('p', 2, 8), initialState: 'paused' }));
+    must(sim.createWorkload({ ...vm('s', 2, 8), initialState: 'suspended' }));
+    expect(sim.host('h1')!.allocated.memoryMiB).toBe(gib(8));
+    must(sim.act('p', 'resume'));
+    const resumed = must(sim.act('s', 'resume'));
+    sim.advanceTo(resumed.at(-1)!.at);
+    expect([sim.workload('p')?.state, sim.workload('s')?.state]).toEqual(['running', 'running']);
+    expect(sim.host('h1')!.allocated.memoryMiB).toBe(gib(16));
+    const container = sim.createWorkload({ ...vm('c', 1, 1), platform: 'docker', initialState: 'suspended' });
+    expect(!container.ok && container.error.message).toBe('workload c: a container cannot start suspended');
+    const odd = sim.createWorkload({ ...vm('o', 1, 1), initialState: 'hibernating' as never });
+    expect(!odd.ok && odd.error.message).toBe('workload o: its initial state must be one of running, stopped, paused, suspended, deallocated');
+  });
+
   it('refuses actions that make no sense, with a sentence', () => {
     const sim = cluster([{ id: 'h1' }]);
     must(sim.createWorkload(vm('v', 1, 1)));
@@ -173,6 +189,19 @@ describe('cloud VMs', () => {
     expect(sim.workload('vm1')?.host).toBe('weu-pool');
     sim.advanceTo(start[1].at);
     expect(sim.workload('vm1')?.state).toBe('running');
+  });
+
+  it('can be made deallocated (an imported one), holding nothing, and started from there', () => {
+    const sim = region();
+    must(sim.createWorkload({ id: 'vm2', platform: 'azure', cpuMilli: vcpu(2), memoryMiB: gib(4), diskMiB: gib(30), initialState: 'deallocated' }));
+    expect(sim.workload('vm2')?.state).toBe('deallocated');
+    expect(sim.workload('vm2')?.host).toBeUndefined();
+    expect(sim.host('weu-pool')!.allocated.memoryMiB).toBe(gib(4));
+    const start = must(sim.act('vm2', 'start'));
+    sim.advanceTo(start[1].at);
+    expect([sim.workload('vm2')?.state, sim.workload('vm2')?.host]).toEqual(['running', 'weu-pool']);
+    const refused = sim.createWorkload({ id: 'vm3', platform: 'azure', cpuMilli: vcpu(2), memoryMiB: gib(4), diskMiB: gib(30), initialState: 'paused' });
+    expect(!refused.ok && refused.error.message).toBe('workload vm3: a cloud-vm cannot start paused');
   });
 
   it('cannot be paused or suspended', () => {

@@ -17,16 +17,17 @@ describe('hyperpane import', () => {
     const r = await run(['import', '--from-dir', FIXTURES, out]);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain(
-      'imported a Docker host (system-sample) with 3 containers, a libvirt host (cloudstack-kvm-01) with 1 domain and 1 ESXi host with 1 VM ' +
-        `from ${FIXTURES} into ${out}: 3 hosts, 5 workloads (2 left out, said above)`,
+      'imported a Docker host (system-sample) with 3 containers, a libvirt host (cloudstack-kvm-01) with 1 domain, 1 ESXi host with 1 VM ' +
+        `and a Hyper-V host (WIN-IUNE600K56E) with 2 VMs from ${FIXTURES} into ${out}: 4 hosts, 7 workloads (2 left out, said above)`,
     );
     // The recorded Azure VMs are of a size the simulation does not price: said, the rest imported.
     expect(r.stderr).toMatch(/left out: cloud VM businesscontinuitytest\/ubuntu: The value Standard_D1_v2 of parameter 'vmSize' is not allowed/);
-    const ps = await run(['exec', '--estate', out, 'docker ps -a --format {{.Names}}', 'virsh list --all', 'govc vm.info WindowsServer2019']);
+    const ps = await run(['exec', '--estate', out, 'docker ps -a --format {{.Names}}', 'virsh list --all', 'govc vm.info WindowsServer2019', 'Get-VM']);
     expect(ps.exitCode, ps.stderr).toBe(0);
     expect(ps.stdout).toMatch(/goofy_shockley/);
     expect(ps.stdout).toMatch(/r-2825-QA +running/);
     expect(ps.stdout).toMatch(/WindowsServer2019/);
+    expect(ps.stdout).toMatch(/mockvm1 +Off[\s\S]*mockvm2 +Running/);
   });
 
   it('answers a user’s mistakes plainly', async () => {
@@ -37,7 +38,7 @@ describe('hyperpane import', () => {
       return [r.exitCode, r.stderr.trim().split('\n')[0]];
     };
     expect(await say([])).toEqual([2, 'hyperpane import: give exactly one FILE to write the estate to']);
-    expect(await say(['--only', 'vmware', out])).toEqual([2, 'hyperpane import: --only takes docker, libvirt, vsphere, azure, got vmware']);
+    expect(await say(['--only', 'vmware', out])).toEqual([2, 'hyperpane import: --only takes docker, libvirt, vsphere, hyperv, azure, got vmware']);
     expect(await say(['--timeout', 'soon', out])).toEqual([2, 'hyperpane import: --timeout is a duration up to 5m (10s, 1m), got soon']);
     expect(await say(['--from-dir', join(dir, 'nope'), out])).toEqual([2, `hyperpane import: --from-dir ${join(dir, 'nope')}: no such folder`]);
     expect(await say(['--from-dir', dir, out])).toEqual([

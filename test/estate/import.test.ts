@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildImported } from '../../src/estate/import/build.js';
-import { IMPORT_TOOLS } from '../../src/estate/import/commands.js';
+import { HYPERV_HOST, HYPERV_VMS, IMPORT_TOOLS } from '../../src/estate/import/commands.js';
 import { readDockerInspect, readDockerPs } from '../../src/estate/import/docker.js';
+import { readVms } from '../../src/estate/import/hyperv.js';
 import { readDomainNames, readDumpxml, readNodeinfo } from '../../src/estate/import/libvirt.js';
 import { gather } from '../../src/estate/import/run.js';
 import { dirSource, liveSource } from '../../src/estate/import/source.js';
@@ -20,7 +21,12 @@ const FIXTURES = join(import.meta.dirname, '../fixtures/import');
  * A stand-in for `program` that answers each command line it knows with a file of `dir` (the recorded output, as
  * --from-dir lays them out), or fails as the real tool does with what it does not know.
  */
-function standIn(bin: string, program: 'docker' | 'virsh' | 'govc' | 'az', answers: Record<string, string>, options: { sleepMs?: number } = {}): void {
+function standIn(
+  bin: string,
+  program: 'docker' | 'virsh' | 'govc' | 'pwsh' | 'az',
+  answers: Record<string, string>,
+  options: { sleepMs?: number; exit?: { code: number; stderr: string } } = {},
+): void {
   const path = join(bin, program);
   writeFileSync(
     path,
@@ -28,6 +34,7 @@ function standIn(bin: string, program: 'docker' | 'virsh' | 'govc' | 'az', answe
 const answers = ${JSON.stringify(answers)};
 const line = process.argv.slice(2).join(' ');
 setTimeout(() => {
+  ${options.exit ? `process.stderr.write(${JSON.stringify(options.exit.stderr)}); process.exit(${options.exit.code});` : ''}
   if (!(line in answers)) { process.stderr.write('${program}: unknown command: ' + line + '\\n'); process.exit(1); }
   process.stdout.write(answers[line]);
 }, ${options.sleepMs ?? 0});
@@ -95,8 +102,8 @@ describe('hyperpane import', () => {
     cpSync(FIXTURES, dir, { recursive: true });
     const g = await gather(dirSource(dir), IMPORT_TOOLS, () => undefined);
     expect(g.left).toEqual([]);
-    // Docker's 3 containers, libvirt's domain, vSphere's VM (the Azure recording's size is not priced: left out).
-    expect(buildImported(g.found).workloads).toBe(5);
+    // Docker's 3 containers, libvirt's domain, vSphere's VM, Hyper-V's 2 (the Azure recording's size is not priced: left out).
+    expect(buildImported(g.found).workloads).toBe(7);
   });
 
   it('leaves out a tool that is missing, slow, denied or answering nonsense, and imports the others', async () => {
@@ -197,15 +204,107 @@ describe('hyperpane import', () => {
     expect(readVmInfo(camel)).toEqual(readVmInfo(fixture('vsphere/vm-info.json')));
   });
 
+  const recordedPwsh = (vms = fixture('hyperv/vm.json')) => ({
+    [HYPERV_HOST.args.join(' ')]: fixture('hyperv/vmhost.json'),
+    [HYPERV_VMS.args.join(' ')]: vms,
+  });
+
+  it('imports Hyper-V through pwsh: the host, each VM with its processors, startup memory, Dynamic Memory and state', async () => {
+    standIn(bin, 'pwsh', recordedPwsh());
+    const g = await gather(liveSource(5_000), ['hyperv'], () => undefined);
+    expect(g.left).toEqual([]);
+    const built = buildImported(g.found);
+    expect(built.left).toEqual([]);
+    expect(built.hyperv).toEqual({ host: 'WIN-IUNE600K56E', vms: 2 });
+    const { sim, providers } = built.estate;
+    // Get-VMHost: LogicalProcessorCount 20, MemoryCapacity 102795845632 bytes (98033 MiB).
+    expect(sim.hostRow('WIN-IUNE600K56E')).toMatchObject({ cores: 20, memoryMiB: 98033 });
+    // Get-VM: mockvm1 State 3 (Off), mockvm2 State 2 (Running); ProcessorCount 4, MemoryStartup 4 GiB, Dynamic Memory 512 MiB to 1 TiB.
+    expect(sim.workloadRow('mockvm1')).toMatchObject({ cpuMilli: 4000, state: 'stopped' });
+    expect(sim.workloadRow('mockvm2')).toMatchObject({ cpuMilli: 4000, state: 'running' });
+    expect(providers.hyperv.dynamicMemory('mockvm1')).toEqual({ minimumMiB: 512, maximumMiB: 1_048_576, bufferPct: 20 });
+    const memory = providers.exec('Get-VMMemory -VMName mockvm2').stdout;
+    expect(memory).toMatch(/mockvm2 +True +512 +4096 +1048576/);
+    expect(sim.workload('mockvm2')?.attrs).toMatchObject({ generation: 2 });
+  });
+
+  it('reads Hyper-V states by name or number, and leaves a number Windows versions disagree on', async () => {
+    const vm = (name: string, state: unknown) => ({ Name: name, State: state, ProcessorCount: 1, MemoryStartup: 1073741824 });
+    const vms = [vm('saved', 'Saved'), vm('paused', 9), vm('resuming', 'Resuming'), vm('critical', 32785), vm('odd', 'constructor')];
+    standIn(bin, 'pwsh', recordedPwsh(`\uFEFFWARNING: Resulting JSON is truncated.\n${JSON.stringify(vms)}`));
+    const g = await gather(liveSource(5_000), ['hyperv'], () => undefined);
+    expect(g.left).toEqual([
+      'Hyper-V VM 4: its State 32785 names one state on Windows Server 2016 and another on later Windows (save Get-VM with ConvertTo-Json -EnumsAsStrings)',
+      'Hyper-V VM 5: its State "constructor" is not one Hyper-V names',
+    ]);
+    const built = buildImported(g.found);
+    expect(built.estate.sim.workloadViews().map((w) => [w.name, w.state])).toEqual([
+      ['saved', 'suspended'],
+      ['paused', 'paused'],
+      ['resuming', 'running'],
+    ]);
+    expect(built.estate.providers.exec('Get-VM').stdout).toMatch(/saved +Saved[\s\S]*paused +Paused/);
+    // One VM is written bare, none at all as nothing.
+    expect(readVms(JSON.stringify(vm('one', 'Off')))).toEqual({ vms: [{ name: 'one', vcpus: 1, memoryMiB: 1024, state: 'stopped' }], left: [] });
+    expect(readVms('\r\n')).toEqual({ vms: [], left: [] });
+  });
+
+  // pwsh 7.1+'s words for a command it cannot find (PowerShell DiscoveryExceptions.resx CommandNotFoundException, since
+  // PR #13281), led by the command's name as its ConciseView error view writes it, in its error colour; exit code 1 (about_Pwsh).
+  it('says plainly that pwsh here has no Hyper-V module, and imports the rest', async () => {
+    standIn(bin, 'docker', recordedDocker());
+    standIn(
+      bin,
+      'pwsh',
+      {},
+      {
+        exit: {
+          code: 1,
+          stderr:
+            "\u001b[31;1mHyper-V\\Get-VMHost: The term 'Hyper-V\\Get-VMHost' is not recognized as a name of a cmdlet, function, script file, or executable program.\n" +
+            'Check the spelling of the name, or if a path was included, verify that the path is correct and try again.\n',
+        },
+      },
+    );
+    const g = await gather(liveSource(5_000), ['docker', 'hyperv'], () => undefined);
+    expect(g.left).toEqual([
+      "Hyper-V: pwsh here has no Hyper-V module (Get-VMHost is not recognized: Hyper-V's PowerShell module is on Windows hosts with the Hyper-V role)",
+    ]);
+    expect(g.found.docker?.containers).toHaveLength(3);
+  });
+
+  it('takes each workload in the state its tool gives: paused containers, suspended vSphere VMs, deallocated Azure VMs', async () => {
+    const ps = fixture('docker/ps.jsonl').replace('"State":"running"', '"State":"paused"');
+    standIn(bin, 'docker', { ...recordedDocker(), 'ps -a --no-trunc --format json': ps, 'inspect d9f5c4922862 7241c57ca1c6 addd94f3ac8e': '[]' });
+    const azure = JSON.parse(fixture('azure/vm-list.json').replaceAll('"Standard_D1_v2"', '"Standard_B2s"')) as { powerState: string }[];
+    azure[0].powerState = 'VM deallocated';
+    azure[1].powerState = 'VM stopped';
+    standIn(bin, 'az', { 'vm list -d -o json': JSON.stringify(azure) });
+    standIn(bin, 'govc', {
+      'find / -type h': fixture('vsphere/find-hosts.txt'),
+      'find / -type m': fixture('vsphere/find-vms.txt'),
+      'host.info -json /ha-datacenter/host/localhost.localdomain/localhost.localdomain': fixture('vsphere/host-info.json'),
+      'vm.info -json /ha-datacenter/vm/WindowsServer2019': fixture('vsphere/vm-info.json').replace('"poweredOff"', '"suspended"'),
+    });
+    const g = await gather(liveSource(5_000), ['docker', 'vsphere', 'azure'], () => undefined);
+    const built = buildImported(g.found);
+    expect(built.left).toEqual([]);
+    const states = Object.fromEntries(built.estate.sim.workloadViews().map((w) => [w.name, w.state]));
+    expect(states).toMatchObject({ goofy_shockley: 'paused', WindowsServer2019: 'suspended', ubuntu: 'deallocated', windows: 'stopped' });
+    // A deallocated VM is not billed; a stopped one is, as Azure bills it.
+    expect(built.estate.providers.exec('az vm list -d -o table').stdout).toMatch(/ubuntu +businesscontinuitytest +VM deallocated/);
+    expect(built.estate.providers.exec('docker ps').stdout).toMatch(/Up .*\(Paused\) +goofy_shockley/);
+  });
+
   it('reads each recorded output as the tool wrote it', () => {
     const inspected = readDockerInspect(fixture('docker/inspect.json'));
-    expect(inspected).toEqual([{ id: expect.stringMatching(/^86199ab4c77b/), name: 'cen', image: 'censerver', running: true, restart: 'no' }]);
+    expect(inspected).toEqual([{ id: expect.stringMatching(/^86199ab4c77b/), name: 'cen', image: 'censerver', state: 'running', restart: 'no' }]);
     expect(readDomainNames(fixture('libvirt/list-test-driver.txt'))).toEqual(['fv0', 'fc4', 'fc5']);
     expect(readNodeinfo(fixture('libvirt/nodeinfo.txt'), undefined)).toEqual({ name: 'libvirt-host', cpus: 16, memoryMiB: 3072 });
     // A digest-pinned image is named without its digest; libvirt's XML escapes in a name are read back.
     const pinned = readDockerPs(`{"ID":"d9f5c4922862","Names":"web","Image":"nginx@sha256:${'a'.repeat(64)}","State":"running"}\n`);
-    expect(pinned).toEqual([{ id: 'd9f5c4922862', name: 'web', image: 'nginx', running: true }]);
+    expect(pinned).toEqual([{ id: 'd9f5c4922862', name: 'web', image: 'nginx', state: 'running' }]);
     const xml = fixture('libvirt/dumpxml/r-2825-QA.xml').replace('<name>r-2825-QA</name>', '<name>a&amp;b&#x41;&#x110000;</name>');
-    expect(readDumpxml(xml)).toMatchObject({ name: 'a&bA&#x110000;', vcpus: 1, memoryMiB: 256, running: true });
+    expect(readDumpxml(xml)).toMatchObject({ name: 'a&bA&#x110000;', vcpus: 1, memoryMiB: 256, state: 'running' });
   });
 });

@@ -16,6 +16,23 @@ import { drawLevel } from '../utilization.js';
 import { badId, type CountRule, countProblem, firstOf } from '../validate.js';
 import { type Attrs, CLAIM_FULL, type Durations, NO_PLAN, type PlacementPrefs } from '../workloads.js';
 
+/**
+ * The states a workload can be made in, as an estate is built or imported: a VM
+ * may also be paused (memory held) or suspended (saved to disk), a cloud VM
+ * deallocated (released by its provider, not billed).
+ */
+export const INITIAL_STATES = ['running', 'stopped', 'paused', 'suspended', 'deallocated'] as const;
+export type InitialState = (typeof INITIAL_STATES)[number];
+
+/** Which kinds may start in which of the states beyond running and stopped (lifecycle.ts's transitions). */
+const INITIAL_KINDS: Record<InitialState, readonly WorkloadKind[] | undefined> = {
+  running: undefined,
+  stopped: undefined,
+  paused: ['vm', 'container'],
+  suspended: ['vm'],
+  deallocated: ['cloud-vm'],
+};
+
 export interface WorkloadInput {
   readonly id: string;
   readonly name?: string;
@@ -40,7 +57,7 @@ export interface WorkloadInput {
   /** Power it on after creating it (default true). */
   readonly powerOn?: boolean;
   /** Skip the lifecycle and make it exist in this state now (building an estate). */
-  readonly initialState?: 'running' | 'stopped';
+  readonly initialState?: InitialState;
   readonly attrs?: Attrs;
   /** CPU shares under contention (the platform's default if not given). */
   readonly shares?: number;
@@ -323,5 +340,14 @@ function workloadProblem(sim: Core, input: WorkloadInput): string | undefined {
     input.billing === undefined ? undefined : bad('hourly rate', input.billing.ratePerHour, NOT_NEGATIVE),
     input.credits === undefined ? undefined : bad('credit base', input.credits.basePct, NOT_NEGATIVE),
     input.dynamicMemory === undefined ? undefined : dynamicMemoryProblem(id, input.memoryMiB, input.dynamicMemory),
+    initialStateProblem(input),
   );
+}
+
+function initialStateProblem({ id, platform, initialState }: WorkloadInput): string | undefined {
+  if (initialState === undefined) return undefined;
+  if (!isOneOf(INITIAL_STATES, initialState)) return `workload ${id}: its initial state must be one of ${INITIAL_STATES.join(', ')}`;
+  const kinds = INITIAL_KINDS[initialState];
+  const kind = KIND_OF_PLATFORM[platform];
+  return kinds === undefined || kind === undefined || kinds.includes(kind) ? undefined : `workload ${id}: a ${kind} cannot start ${initialState}`;
 }

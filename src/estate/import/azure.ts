@@ -3,6 +3,7 @@
 // came from). Field names are azure-cli's (the ARM VirtualMachine model, with
 // list -d's powerState, "VM running", added by azure-cli's vm custom.py).
 
+import type { InitialState } from '../../core/commands/create.js';
 import { obj, str } from './json-fields.js';
 
 export interface CloudVmFound {
@@ -10,9 +11,19 @@ export interface CloudVmFound {
   readonly group: string;
   readonly location: string;
   readonly size: string;
-  readonly running: boolean;
+  readonly state: InitialState;
   /** publisher:offer:sku:version, when the VM came from the marketplace. */
   readonly image?: string;
+}
+
+/**
+ * A VM's state from list -d's powerState ("VM " and the instance view's PowerState code:
+ * running, starting, stopped, stopping, deallocated, deallocating): stopped keeps the VM
+ * allocated and billed, deallocated releases it. One on its way is taken as where it goes.
+ */
+function powerState(text: unknown): InitialState {
+  const code = str(text)?.replace(/^VM /, '');
+  return code === 'running' || code === 'starting' ? 'running' : code === 'deallocated' || code === 'deallocating' ? 'deallocated' : 'stopped';
 }
 
 /** az vm list -d -o json: a JSON array of VMs. */
@@ -40,7 +51,7 @@ export function readAzVmList(text: string): CloudVmFound[] | string {
       group: group.toLowerCase(),
       location,
       size,
-      running: o.powerState === 'VM running',
+      state: powerState(o.powerState),
       ...(parts.every((p) => p !== undefined && /^[\w.-]+$/.test(p)) ? { image: parts.join(':') } : {}),
     });
   }

@@ -8,17 +8,21 @@ import { GUEST_IDS } from '../../providers/vmware/defaults.js';
 import { Estate } from '../estate.js';
 import type { CloudVmFound } from './azure.js';
 import type { ContainerFound, DockerHostFound } from './docker.js';
+import type { HypervHostFound, HypervVmFound } from './hyperv.js';
 import type { DomainFound, LibvirtHostFound } from './libvirt.js';
 import type { EsxHostFound, EsxVmFound } from './vsphere.js';
 
 /** What the inventories do not say, taken as a lab's usual: a host's local disk, a VM's disk. */
 export const ASSUMED_HOST_STORAGE_MIB = 1024 * 1024;
 export const ASSUMED_VM_DISK_GIB = 20;
+/** A guest whose OS its inventory does not give (Hyper-V's Get-VM). */
+export const UNKNOWN_GUEST = 'unknown';
 
 export interface Found {
   readonly docker?: { readonly host: DockerHostFound; readonly containers: readonly ContainerFound[] };
   readonly libvirt?: { readonly host: LibvirtHostFound; readonly domains: readonly DomainFound[] };
   readonly vsphere?: { readonly hosts: readonly EsxHostFound[]; readonly vms: readonly EsxVmFound[] };
+  readonly hyperv?: { readonly host: HypervHostFound; readonly vms: readonly HypervVmFound[] };
   readonly azure?: { readonly vms: readonly CloudVmFound[] };
 }
 
@@ -30,6 +34,7 @@ export interface Built {
   readonly docker?: { readonly host: string; readonly containers: number };
   readonly libvirt?: { readonly host: string; readonly domains: number };
   readonly vsphere?: { readonly hosts: number; readonly vms: number };
+  readonly hyperv?: { readonly host: string; readonly vms: number };
   readonly azure?: { readonly vms: number; readonly groups: number };
   /** Each object not taken, and why. */
   readonly left: readonly string[];
@@ -66,7 +71,7 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
           name: c.name,
           host,
           image: c.image,
-          initialState: c.running ? 'running' : 'stopped',
+          initialState: c.state,
           present: true,
           ...(c.memoryLimitMiB !== undefined ? { memoryLimitMiB: c.memoryLimitMiB } : {}),
           ...(c.restart ? { restart: c.restart } : {}),
@@ -99,7 +104,7 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
           diskGiB: ASSUMED_VM_DISK_GIB,
           host,
           ...(dom.os ? { image: dom.os } : {}),
-          initialState: dom.running ? 'running' : 'stopped',
+          initialState: dom.state,
         });
         if (ok(r, `domain ${dom.name}`)) domains++;
       }
@@ -136,12 +141,43 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
           host,
           // Its guest id when vSphere's catalogue as the simulation knows it has it (other guests as otherGuest64).
           ...(vm.guestId && GUEST_IDS[vm.guestId] ? { image: vm.guestId } : {}),
-          initialState: vm.running ? 'running' : 'stopped',
+          initialState: vm.state,
         });
         if (ok(r, `vSphere VM ${vm.name}`)) vms++;
       }
     }
     vsphere = { hosts: ids.size, vms };
+  }
+  let hyperv: Built['hyperv'];
+  const hv = found.hyperv;
+  if (hv) {
+    sim.addCluster({ id: 'hyperv', site: 'imported', platform: 'hyperv' });
+    const host = sim.host(hv.host.name) ? `${hv.host.name}-hv` : hv.host.name;
+    const input = { id: host, cluster: 'hyperv', cores: hv.host.cpus, memoryMiB: hv.host.memoryMiB, storageMiB: ASSUMED_HOST_STORAGE_MIB };
+    if (!usable(hv.host.name)) left.push('the Hyper-V host: its name is not one the estate can show');
+    else if (ok(sim.addHost(p.hyperv.hostInput(input)), `Hyper-V host ${host}`)) {
+      let vms = 0;
+      for (const vm of hv.vms) {
+        if (!usable(vm.name)) {
+          left.push('a Hyper-V VM: its name is not one the estate can show');
+          continue;
+        }
+        const r = p.hyperv.create({
+          name: vm.name,
+          vcpus: vm.vcpus,
+          memoryMiB: vm.memoryMiB,
+          diskGiB: ASSUMED_VM_DISK_GIB,
+          host,
+          // Get-VM does not say what the guest runs.
+          image: UNKNOWN_GUEST,
+          ...(vm.generation ? { generation: vm.generation } : {}),
+          ...(vm.dynamicMemory ? { dynamicMemory: vm.dynamicMemory } : {}),
+          initialState: vm.state,
+        });
+        if (ok(r, `Hyper-V VM ${vm.name}`)) vms++;
+      }
+      hyperv = { host, vms };
+    }
   }
   let azure: Built['azure'];
   if (found.azure) {
@@ -162,7 +198,7 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
         group: vm.group,
         size: vm.size,
         ...(vm.image ? { image: vm.image } : {}),
-        initialState: vm.running ? 'running' : 'stopped',
+        initialState: vm.state,
       });
       if (ok(r, `cloud VM ${vm.group}/${vm.name}`)) {
         vms++;
@@ -171,8 +207,8 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
     }
     azure = { vms, groups: holding.size };
   }
-  const hosts = (docker ? 1 : 0) + (libvirt ? 1 : 0) + (vsphere?.hosts ?? 0);
-  const workloads = (docker?.containers ?? 0) + (libvirt?.domains ?? 0) + (vsphere?.vms ?? 0) + (azure?.vms ?? 0);
+  const hosts = (docker ? 1 : 0) + (libvirt ? 1 : 0) + (vsphere?.hosts ?? 0) + (hyperv ? 1 : 0);
+  const workloads = (docker?.containers ?? 0) + (libvirt?.domains ?? 0) + (vsphere?.vms ?? 0) + (hyperv?.vms ?? 0) + (azure?.vms ?? 0);
   return {
     estate,
     hosts,
@@ -181,6 +217,7 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
     ...(docker ? { docker } : {}),
     ...(libvirt ? { libvirt } : {}),
     ...(vsphere ? { vsphere } : {}),
+    ...(hyperv ? { hyperv } : {}),
     ...(azure ? { azure } : {}),
   };
 }

@@ -3,16 +3,18 @@
 // themselves listed), and where each one's saved output goes in an --from-dir
 // folder. Nothing here changes the real estate.
 
-export type ImportTool = 'docker' | 'libvirt' | 'vsphere' | 'azure';
+export type ImportTool = 'docker' | 'libvirt' | 'vsphere' | 'hyperv' | 'azure';
 
-export const IMPORT_TOOLS: readonly ImportTool[] = ['docker', 'libvirt', 'vsphere', 'azure'];
+export const IMPORT_TOOLS: readonly ImportTool[] = ['docker', 'libvirt', 'vsphere', 'hyperv', 'azure'];
 
 export interface ReadOnlyCommand {
   readonly tool: ImportTool;
-  readonly program: 'docker' | 'virsh' | 'govc' | 'az';
+  readonly program: 'docker' | 'virsh' | 'govc' | 'pwsh' | 'az';
   readonly args: readonly string[];
   /** Its output's file in a --from-dir folder. */
   readonly file: string;
+  /** How messages name it, where its words are too many to repeat. */
+  readonly shown?: string;
 }
 
 const docker = (args: readonly string[], file: string): ReadOnlyCommand => ({ tool: 'docker', program: 'docker', args, file: `docker/${file}` });
@@ -57,3 +59,33 @@ export function govcHostInfo(paths: readonly string[]): ReadOnlyCommand {
 export function govcVmInfo(paths: readonly string[]): ReadOnlyCommand {
   return govc(['vm.info', '-json', ...paths], 'vm-info.json');
 }
+
+/**
+ * Hyper-V, through PowerShell 7 on the host: the host and its VMs, each as JSON. pwsh
+ * runs the fixed line it is given, with no profile and no prompt. The cmdlets are named
+ * with their module (VMware PowerCLI, if loaded, has a Get-VM and Get-VMHost of its own);
+ * output is UTF-8, as libhvee sets it, so a name outside the console's code page
+ * survives; enums are written by name (their numbers differ between Windows versions);
+ * and the properties read are selected, so a host with many VMs answers a few hundred
+ * bytes each (whole Get-VM objects run to kilobytes, cut at ConvertTo-Json's depth with
+ * a warning, which is silenced). --from-dir reads either, selected or whole.
+ */
+const pwsh = (cmdlet: string, properties: string, file: string): ReadOnlyCommand => ({
+  tool: 'hyperv',
+  program: 'pwsh',
+  args: [
+    '-NoLogo',
+    '-NoProfile',
+    '-NonInteractive',
+    '-Command',
+    `[Console]::OutputEncoding = [System.Text.UTF8Encoding]::new(); Hyper-V\\${cmdlet} | Select-Object ${properties} | ConvertTo-Json -EnumsAsStrings -WarningAction SilentlyContinue`,
+  ],
+  file: `hyperv/${file}`,
+  shown: `pwsh -Command "${cmdlet} | ConvertTo-Json"`,
+});
+export const HYPERV_HOST = pwsh('Get-VMHost', 'Name,ComputerName,LogicalProcessorCount,MemoryCapacity', 'vmhost.json');
+export const HYPERV_VMS = pwsh(
+  'Get-VM',
+  'Name,State,ProcessorCount,MemoryStartup,DynamicMemoryEnabled,MemoryMinimum,MemoryMaximum,Generation,ComputerName',
+  'vm.json',
+);

@@ -4,6 +4,7 @@
 // Field names are the Engine API's (moby api/types: system.Info, container
 // InspectResponse; docker/cli formatter for ps's JSON lines).
 
+import type { InitialState } from '../../core/commands/create.js';
 import { num, str } from './json-fields.js';
 
 export interface DockerHostFound {
@@ -17,7 +18,7 @@ export interface ContainerFound {
   readonly id: string;
   readonly name: string;
   readonly image: string;
-  readonly running: boolean;
+  readonly state: InitialState;
   readonly memoryLimitMiB?: number;
   readonly restart?: 'no' | 'always' | 'unless-stopped' | 'on-failure';
   readonly maxRetries?: number;
@@ -49,6 +50,16 @@ export function readDockerInfo(text: string): DockerHostFound | string {
   return { name, cpus: Math.floor(cpus), memoryMiB: Math.floor(mem / MIB), ...(str(o.OperatingSystem) ? { os: str(o.OperatingSystem) } : {}) };
 }
 
+/**
+ * A container's state as the estate holds it, from the Engine's (moby api/types/container
+ * state.go: created, running, paused, restarting, removing, exited, dead): a restarting
+ * one is taken as running (its restart policy is imported with it), the rest that are
+ * not running or paused as stopped.
+ */
+function containerState(status: unknown): InitialState {
+  return status === 'running' || status === 'restarting' ? 'running' : status === 'paused' ? 'paused' : 'stopped';
+}
+
 /** docker ps -a --format json: a JSON object a line (ID, Names, Image, State). */
 export function readDockerPs(text: string): ContainerFound[] | string {
   const out: ContainerFound[] = [];
@@ -60,7 +71,7 @@ export function readDockerPs(text: string): ContainerFound[] | string {
     const name = str(o.Names)?.split(',')[0];
     const image = imageName(o.Image);
     if (!id || !name || !image) return `docker ps line ${i + 1} has no ID, Names and Image`;
-    out.push({ id, name, image, running: o.State === 'running' });
+    out.push({ id, name, image, state: containerState(o.State) });
   }
   return out;
 }
@@ -94,7 +105,8 @@ export function readDockerInspect(text: string): ContainerFound[] | string {
       id,
       name,
       image,
-      running: state.Running === true,
+      // Status since Engine 1.21; Running (and Paused, true with it) before.
+      state: containerState(str(state.Status) ?? (state.Paused === true ? 'paused' : state.Running === true ? 'running' : 'exited')),
       ...(memory > 0 ? { memoryLimitMiB: Math.max(6, Math.round(memory / MIB)) } : {}),
       ...(policy && RESTARTS.has(policy) ? { restart: policy as ContainerFound['restart'] } : {}),
       ...(policy === 'on-failure' && num(restart.MaximumRetryCount) ? { maxRetries: num(restart.MaximumRetryCount) } : {}),

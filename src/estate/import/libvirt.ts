@@ -4,6 +4,8 @@
 // attribute only a running domain has). Formats: libvirt tools/virsh-host.c
 // cmdNodeinfo ("%-20s %d", "%-20s %lu KiB"), docs/formatdomain.rst.
 
+import type { InitialState } from '../../core/commands/create.js';
+
 export interface LibvirtHostFound {
   readonly name: string;
   readonly cpus: number;
@@ -14,7 +16,7 @@ export interface DomainFound {
   readonly name: string;
   readonly vcpus: number;
   readonly memoryMiB: number;
-  readonly running: boolean;
+  readonly state: InitialState;
   readonly os?: string;
 }
 
@@ -65,7 +67,7 @@ export function readDumpxml(text: string): DomainFound | string {
     vcpus: Number(vcpu),
     memoryMiB: Math.max(1, Math.round(Number(memory[2]) * unit)),
     // A running domain's definition carries its id (formatdomain: "id ... for running guests").
-    running: /\bid=['"]\d+['"]/.test(domain),
+    state: /\bid=['"]\d+['"]/.test(domain) ? 'running' : 'stopped',
     ...(os ? { os } : {}),
   };
 }

@@ -12,6 +12,8 @@ import {
   dockerInspect,
   govcHostInfo,
   govcVmInfo,
+  HYPERV_HOST,
+  HYPERV_VMS,
   type ImportTool,
   LIBVIRT_FIRST,
   type ReadOnlyCommand,
@@ -20,8 +22,9 @@ import {
   virshDumpxml,
 } from './commands.js';
 import { type ContainerFound, readDockerInfo, readDockerInspect, readDockerPs } from './docker.js';
+import { readVmHost, readVms } from './hyperv.js';
 import { type DomainFound, readDomainNames, readDumpxml, readNodeinfo } from './libvirt.js';
-import type { Source } from './source.js';
+import { commandLine, type Source } from './source.js';
 import { readHostInfo, readVmInfo } from './vsphere.js';
 
 /** The most domains or containers read from one host: a lab's few, a large host's hundreds. */
@@ -37,7 +40,7 @@ export interface Gathered {
 export async function gather(source: Source, tools: readonly ImportTool[], progress: (text: string) => void): Promise<Gathered> {
   const left: string[] = [];
   const run = async (c: ReadOnlyCommand) => {
-    progress(`${c.program} ${c.args.join(' ')}`);
+    progress(commandLine(c));
     return source.run(c);
   };
   let found: Found = {};
@@ -52,6 +55,10 @@ export async function gather(source: Source, tools: readonly ImportTool[], progr
   if (tools.includes('vsphere')) {
     const vsphere = await gatherVsphere(run, left);
     if (vsphere) found = { ...found, vsphere };
+  }
+  if (tools.includes('hyperv')) {
+    const hyperv = await gatherHyperv(run, left);
+    if (hyperv) found = { ...found, hyperv };
   }
   if (tools.includes('azure')) {
     const out = await run(AZURE_VMS);
@@ -157,4 +164,28 @@ async function gatherVsphere(run: Run, left: string[]): Promise<Found['vsphere']
     return { hosts, vms: [] };
   }
   return { hosts, vms };
+}
+
+async function gatherHyperv(run: Run, left: string[]): Promise<Found['hyperv']> {
+  const hostOut = await run(HYPERV_HOST);
+  if (!hostOut.ok) return void left.push(`Hyper-V: ${noModule(hostOut.message, 'Get-VMHost')}`);
+  const host = readVmHost(hostOut.text);
+  if (typeof host === 'string') return void left.push(`Hyper-V: ${host}`);
+  const vmsOut = await run(HYPERV_VMS);
+  const read = vmsOut.ok ? readVms(vmsOut.text) : noModule(vmsOut.message, 'Get-VM');
+  if (typeof read === 'string') {
+    left.push(`Hyper-V's VMs: ${read}`);
+    return { host, vms: [] };
+  }
+  left.push(...read.left);
+  const { vms } = read;
+  if (vms.length > MAX_OBJECTS) left.push(`Hyper-V: ${vms.length} VMs; the first ${MAX_OBJECTS} are taken`);
+  return { host, vms: vms.slice(0, MAX_OBJECTS) };
+}
+
+/** pwsh without the Hyper-V module (not Windows, or the feature not installed) says the cmdlet "is not recognized": said so. */
+function noModule(message: string, cmdlet: string): string {
+  return message.includes(`${cmdlet}' is not recognized`)
+    ? `pwsh here has no Hyper-V module (${cmdlet} is not recognized: Hyper-V's PowerShell module is on Windows hosts with the Hyper-V role)`
+    : message;
 }

@@ -21,7 +21,8 @@ export interface Source {
   run(c: ReadOnlyCommand): Promise<Outcome>;
 }
 
-const line = (c: ReadOnlyCommand) => [c.program, ...c.args].join(' ');
+/** The command as messages name it. */
+export const commandLine = (c: ReadOnlyCommand) => c.shown ?? [c.program, ...c.args].join(' ');
 
 /** The real tools, each run with no shell, no input and `timeoutMs` to answer. */
 export function liveSource(timeoutMs: number): Source {
@@ -53,16 +54,16 @@ export function liveSource(timeoutMs: number): Source {
       const code = (r as { code?: string }).code;
       if (code === 'ENOENT') return { ok: false, why: 'missing', message: `${c.program} is not installed here (not on PATH)` };
       if (code === 'EACCES') return { ok: false, why: 'denied', message: `${c.program} may not be run here (permission denied)` };
-      if (timedOut) return { ok: false, why: 'timeout', message: `${line(c)} did not answer within ${timeoutMs / 1000} s` };
+      if (timedOut) return { ok: false, why: 'timeout', message: `${commandLine(c)} did not answer within ${timeoutMs / 1000} s` };
       if ((r as { isMaxBuffer?: boolean }).isMaxBuffer)
-        return { ok: false, why: 'failed', message: `${line(c)} answered more than ${MAX_OUTPUT_BYTES / 1048576} MB` };
+        return { ok: false, why: 'failed', message: `${commandLine(c)} answered more than ${MAX_OUTPUT_BYTES / 1048576} MB` };
       if (r.exitCode !== 0) {
         const said = visibleText(
           String(r.stderr ?? '')
             .trim()
             .split('\n')[0] ?? '',
         );
-        return { ok: false, why: 'failed', message: `${line(c)} failed (exit ${r.exitCode ?? '?'})${said ? `: ${said}` : ''}` };
+        return { ok: false, why: 'failed', message: `${commandLine(c)} failed (exit ${r.exitCode ?? '?'})${said ? `: ${said}` : ''}` };
       }
       return { ok: true, text: String(r.stdout ?? '') };
     },
@@ -78,7 +79,7 @@ export function dirSource(dir: string): Source {
       const read = readTextFile(path, MAX_OUTPUT_BYTES);
       if (read.ok) return { ok: true, text: read.text };
       return read.reason === 'missing'
-        ? { ok: false, why: 'missing', message: `no ${c.file} (the output of ${line(c)})` }
+        ? { ok: false, why: 'missing', message: `no ${c.file} (the output of ${commandLine(c)})` }
         : { ok: false, why: 'failed', message: `${c.file}: ${read.message}` };
     },
   };

@@ -5,6 +5,7 @@
 // matched against the hosts' Self). Older govc prints the vSphere API's names in
 // PascalCase, newer in camelCase: both are read.
 
+import type { InitialState } from '../../core/commands/create.js';
 import { num, str } from './json-fields.js';
 
 export interface EsxHostFound {
@@ -19,13 +20,15 @@ export interface EsxVmFound {
   readonly name: string;
   readonly vcpus: number;
   readonly memoryMiB: number;
-  readonly running: boolean;
+  readonly state: InitialState;
   /** The host it is on, by managed object id. */
   readonly hostRef?: string;
   readonly guestId?: string;
 }
 
 type Obj = Record<string, unknown>;
+
+const POWER_STATES: Record<string, InitialState> = { poweredOn: 'running', poweredOff: 'stopped', suspended: 'suspended' };
 
 /** A key in either casing (NumCpuCores or numCpuCores). */
 function at(o: unknown, key: string): unknown {
@@ -83,7 +86,8 @@ export function readVmInfo(text: string): EsxVmFound[] | string {
       name,
       vcpus,
       memoryMiB,
-      running: at(runtime, 'PowerState') === 'poweredOn',
+      // VirtualMachinePowerState: poweredOn, poweredOff, suspended (its memory saved to disk).
+      state: Object.hasOwn(POWER_STATES, String(at(runtime, 'PowerState'))) ? POWER_STATES[String(at(runtime, 'PowerState'))] : 'stopped',
       ...(hostRef ? { hostRef } : {}),
       ...(guestId ? { guestId } : {}),
     });

@@ -3,6 +3,7 @@
 // shares, restart policies, OOM kills. No snapshots and no migration: containers
 // are recreated, not moved.
 
+import type { InitialState } from '../../core/commands/create.js';
 import type { HostInput } from '../../core/hosts.js';
 import { naturalCompare } from '../../core/natural-compare.js';
 import { hash32 } from '../../core/prng.js';
@@ -44,7 +45,7 @@ export interface RunSpec {
   readonly maxRetries?: number;
   readonly ports?: string;
   readonly command?: string;
-  readonly initialState?: 'running' | 'stopped';
+  readonly initialState?: InitialState;
   /** The image is on the host already (an imported estate's container): it is not looked for in a registry. */
   readonly present?: boolean;
   /** Overrides of the image's usual behaviour (the default estate's busy and idle containers). */

@@ -1,6 +1,7 @@
 // The Hyper-V driver: VMs on Hyper-V hosts, Generation 1 or 2, Dynamic Memory,
 // production and standard checkpoints, virtual switches, live migration.
 
+import type { DynamicMemory } from '../../core/dynamic-memory.js';
 import type { HostInput } from '../../core/hosts.js';
 import { fail, ok, type Result } from '../../core/result.js';
 import type { SimulationApi } from '../../core/simulation-api.js';
@@ -42,6 +43,8 @@ export interface VirtualSwitch {
 export interface NewVmRequest extends CreateRequest {
   readonly generation?: number;
   readonly switchName?: string;
+  /** Dynamic Memory on from the start (an imported VM's; New-VM makes VMs with it off). */
+  readonly dynamicMemory?: DynamicMemory;
 }
 
 export class HypervDriver extends DriverBase {
@@ -178,15 +181,19 @@ export class HypervDriver extends DriverBase {
     if (request.switchName && !this.switchNamed(request.switchName))
       return fail('not-found', `Hyper-V was unable to find a virtual switch with name "${request.switchName}".`);
     if (this.vm(request.name)) return fail('duplicate-id', `A virtual machine with the name '${request.name}' already exists.`);
-    const r = this.createVm(request, {
-      memoryMiB: DEFAULT_STARTUP_MIB,
-      diskGiB: 127,
-      image: 'windows-server-2022',
-      durations: HYPERV_DURATIONS,
-      overhead: HYPERV_OVERHEAD,
-      powerOn: false,
-      attrs: { generation, switch: request.switchName ?? '', checkpointType: 'Production' satisfies CheckpointType },
-    });
+    const r = this.createVm(
+      request,
+      {
+        memoryMiB: DEFAULT_STARTUP_MIB,
+        diskGiB: 127,
+        image: 'windows-server-2022',
+        durations: HYPERV_DURATIONS,
+        overhead: HYPERV_OVERHEAD,
+        powerOn: false,
+        attrs: { generation, switch: request.switchName ?? '', checkpointType: 'Production' satisfies CheckpointType },
+      },
+      request.dynamicMemory ? { dynamicMemory: request.dynamicMemory } : {},
+    );
     if (!r.ok) return r;
     return ok({ message: `VM ${request.name} created on ${r.value.host}`, steps: r.value.steps });
   }
