@@ -19,7 +19,8 @@ export const IMPORT_HELP = `
 
   Builds an estate file (FILE, opened with --estate) from your own estate: its
   hosts and workloads with their real names and sizes. It runs only each tool's
-  read-only commands, never a shell, each with a timeout:
+  read-only commands, each with a timeout and never through a shell (pwsh is
+  given one fixed line of its own):
     docker   docker info, docker ps -a, docker inspect
     libvirt  virsh hostname, virsh nodeinfo, virsh list --all --name, virsh dumpxml
     vsphere  govc find / -type h and -type m, govc host.info -json, govc vm.info -json (GOVC_URL's)

@@ -26,7 +26,7 @@ import { addCluster, addHost, addSite, setHaPolicy, setHostState } from './comma
 import { attachVolume, createVolume, deleteVolume, detachVolume, resizeVolume, type VolumeInput } from './commands/volumes.js';
 import { applyConsolidation, type Consolidation, type ConsolidationMove, drainConsolidation, planConsolidation } from './consolidate.js';
 import { type Datastore, type DatastoreInput, Datastores, type DatastoreView, type DiskView, datastoreViews, diskView } from './datastores.js';
-import type { DynamicMemory } from './dynamic-memory.js';
+import type { DynamicMemorySettings } from './dynamic-memory.js';
 import { EventLog } from './event-log.js';
 import { type CoreEventOf, type CoreEventType, type DriverEvent, isCoreEventType } from './events.js';
 import { Groups } from './groups.js';
@@ -546,10 +546,12 @@ export class Simulation implements Core {
    * while it runs (Hyper-V allows that; turning it on or off, or the startup
    * memory, waits for the VM to be off: configureMemory). The next tick follows them.
    */
-  tuneDynamicMemory(id: string, settings: DynamicMemory): Result<void> {
+  tuneDynamicMemory(id: string, settings: DynamicMemorySettings): Result<void> {
     const w = this.workloads.indexOf(id);
-    if (w === undefined || !this.workloads.dynamic.has(w)) return fail('invalid-state', `${id} does not have Dynamic Memory on`);
-    this.workloads.dynamic.set(w, settings);
+    const current = w === undefined ? undefined : this.workloads.dynamic.get(w);
+    if (w === undefined || !current) return fail('invalid-state', `${id} does not have Dynamic Memory on`);
+    const { minimumMiB, maximumMiB, bufferPct } = settings;
+    this.workloads.dynamic.set(w, { minimumMiB, maximumMiB, bufferPct, startupMiB: current.startupMiB });
     this.changed();
     return ok(undefined);
   }

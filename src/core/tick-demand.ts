@@ -78,6 +78,17 @@ export function demandPass(core: Core, tick: number, diurnal: DiurnalTable): voi
     memPct[w] = 100 * mem;
     memRow[w] = encode(100 * mem);
   }
+  // Dynamic Memory: a guest uses a share of the startup memory its workload was given, not of
+  // its maximum (dynamic-memory.ts); its memory use stays a share of its size, the maximum.
+  for (const [w, dm] of wl.dynamic) {
+    const before = demandMem[w];
+    if (before === 0) continue;
+    const scale = dm.startupMiB / memoryMiB[w];
+    demandMem[w] = before * scale;
+    hostMem[host[w]] += demandMem[w] - before;
+    memPct[w] *= scale;
+    memRow[w] = encode(memPct[w]);
+  }
 }
 
 /**

@@ -213,6 +213,8 @@ function checkWorkload(w: Workload, at: string, c: Context): void {
     if (w.platform !== 'hyperv') say(`${at}.dynamicMemory: Dynamic Memory is Hyper-V's; this is a ${w.platform} workload`);
     if (dm.minimum > dm.maximum) say(`${at}.dynamicMemory: the minimum (${dm.minimum} MiB) is above the maximum (${dm.maximum} MiB)`);
     if (dm.minimum === 0) say(`${at}.dynamicMemory.minimum: must be more than 0`);
+    if (dm.startup !== undefined && (dm.startup < dm.minimum || dm.startup > dm.maximum))
+      say(`${at}.dynamicMemory.startup: ${dm.startup} MiB, outside its range from ${dm.minimum} to ${dm.maximum} MiB`);
     if (w.memory !== dm.maximum) say(`${at}.memory: ${w.memory} MiB; with Dynamic Memory a VM's memory is its maximum (${dm.maximum} MiB)`);
   }
   if (w.credits && w.platform !== 'azure') say(`${at}.credits: CPU credits are the Azure B-series'; this is a ${w.platform} workload`);

@@ -94,7 +94,7 @@ export function workloadSchema({ name, text, count, ms, size, durations, attrVal
     userStopped: z.boolean().optional(),
     billing: z.strictObject({ ratePerHour: z.number().min(0), accrued: z.number().min(0).optional(), accruedAt: ms.optional() }).optional(),
     credits: z.strictObject({ basePct: z.number().min(0), balance: z.number().min(0), max: z.number().min(0) }).optional(),
-    dynamicMemory: z.strictObject({ minimum: size, maximum: size, bufferPct: z.number().min(5).max(2000) }).optional(),
+    dynamicMemory: z.strictObject({ minimum: size, maximum: size, bufferPct: z.number().min(5).max(2000), startup: size.optional() }).optional(),
     quota: z
       .array(z.strictObject({ key: name, amount: z.number().min(0) }))
       .max(20)
@@ -272,12 +272,19 @@ export const WORKLOAD_FILE = {
   },
   credits: { read: (w) => w.credits, write: (credits) => credits && { ...credits } },
   dynamicMemory: {
-    read: ({ dynamicMemory: dm }) => dm && { minimumMiB: dm.minimum, maximumMiB: dm.maximum, bufferPct: dm.bufferPct },
+    // Files from before the startup memory was kept: the memory claimed, within the range, is the best left of it.
+    read: ({ dynamicMemory: dm, claim }) =>
+      dm && {
+        minimumMiB: dm.minimum,
+        maximumMiB: dm.maximum,
+        bufferPct: dm.bufferPct,
+        startupMiB: dm.startup ?? Math.min(dm.maximum, Math.max(dm.minimum, claim?.memory ?? dm.minimum)),
+      },
     write: (dm) => {
       if (!dm) return undefined;
-      const { minimumMiB, maximumMiB, bufferPct, ...rest } = dm;
+      const { minimumMiB, maximumMiB, bufferPct, startupMiB, ...rest } = dm;
       noneLeft(rest);
-      return { minimum: sizeText(minimumMiB), maximum: sizeText(maximumMiB), bufferPct };
+      return { minimum: sizeText(minimumMiB), maximum: sizeText(maximumMiB), bufferPct, startup: sizeText(startupMiB) };
     },
   },
   datastore: {

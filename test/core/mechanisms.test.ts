@@ -173,11 +173,27 @@ describe('Dynamic Memory', () => {
     );
     expect(sim.host('h1')!.allocated.memoryMiB).toBe(2048);
     sim.advance(3000);
-    // Idle guests use about a quarter of their (maximum) memory: ~2 GiB plus 20%.
+    // Idle guests use about a quarter of their startup memory: ~512 MiB plus 20%.
     const assigned = sim.host('h1')!.allocated.memoryMiB;
     const demand = sim.workloads.demandMem[0];
     expect(assigned).toBeGreaterThanOrEqual(512);
-    expect(Math.abs(assigned - demand * 1.2)).toBeLessThan(Math.max(32, 0.05 * assigned) + 1);
+    expect(Math.abs(assigned - Math.max(512, demand * 1.2))).toBeLessThan(Math.max(32, 0.05 * assigned) + 1);
+  });
+
+  it("sizes a guest by its startup memory, not its maximum (Hyper-V's default 1 TB), and boots it next with its startup memory", () => {
+    const sim = cluster([{ id: 'h1', memGiB: 64 }], { platform: 'hyperv' });
+    const dynamicMemory = { minimumMiB: 512, maximumMiB: 1_048_576, bufferPct: 20 };
+    must(sim.createWorkload({ ...vm('big', 2, 4), platform: 'hyperv', model: 'steady', overhead: 0, dynamicMemory }));
+    sim.advance(600_000);
+    const assigned = sim.workloadRow('big')!.claim[1];
+    // Demand is a share of 4 GiB; assigned follows it with its buffer, far below the host's 64 GiB.
+    expect(sim.workloads.demandMem[0]).toBeLessThan(4096);
+    expect(assigned).toBeLessThan(4096 * 1.2 + 32);
+    expect(sim.workloads.memPct[0]).toBeCloseTo((100 * sim.workloads.demandMem[0]) / 1_048_576, 6);
+    const stop = must(sim.act('big', 'force-stop'));
+    sim.advanceTo(stop.at(-1)!.at + 1000);
+    expect(sim.workloadRow('big')!.claim[1]).toBe(4096);
+    expect(sim.workloadRow('big')!.dynamicMemory).toEqual({ ...dynamicMemory, startupMiB: 4096 });
   });
 
   it('refuses settings Hyper-V refuses', () => {

@@ -222,7 +222,7 @@ describe('hyperpane import', () => {
     // Get-VM: mockvm1 State 3 (Off), mockvm2 State 2 (Running); ProcessorCount 4, MemoryStartup 4 GiB, Dynamic Memory 512 MiB to 1 TiB.
     expect(sim.workloadRow('mockvm1')).toMatchObject({ cpuMilli: 4000, state: 'stopped' });
     expect(sim.workloadRow('mockvm2')).toMatchObject({ cpuMilli: 4000, state: 'running' });
-    expect(providers.hyperv.dynamicMemory('mockvm1')).toEqual({ minimumMiB: 512, maximumMiB: 1_048_576, bufferPct: 20 });
+    expect(providers.hyperv.dynamicMemory('mockvm1')).toEqual({ minimumMiB: 512, maximumMiB: 1_048_576, bufferPct: 20, startupMiB: 4096 });
     const memory = providers.exec('Get-VMMemory -VMName mockvm2').stdout;
     expect(memory).toMatch(/mockvm2 +True +512 +4096 +1048576/);
     expect(sim.workload('mockvm2')?.attrs).toMatchObject({ generation: 2 });

@@ -1,7 +1,7 @@
 // A workload pane's rows: every live workload of its kind, in table order.
 import { describe, expect, it } from 'vitest';
 import { buildDefaultEstate } from '../../src/estate/presets/default.js';
-import { rowsOfKind } from '../../src/ui/panes/workload-cells.js';
+import { memoryColumn, rowsOfKind, wmem } from '../../src/ui/panes/workload-cells.js';
 
 describe('rowsOfKind', () => {
   it('lists each kind in table order and leaves deleted workloads out', () => {
@@ -25,5 +25,27 @@ describe('rowsOfKind', () => {
     // The list is exactly as long as what it holds: no holes where a deleted workload was.
     const list = rowsOfKind(ctx, 'container');
     expect(Array.from(list).every((w) => Number.isInteger(w))).toBe(true); // Array.from reads a hole as undefined
+  });
+});
+
+describe('the memory columns', () => {
+  it('show a Dynamic Memory VM as Hyper-V Manager does: what it is assigned, and its use of that', () => {
+    const estate = buildDefaultEstate(1, 0);
+    const ctx = { estate, events: [] };
+    const { sim, providers } = estate;
+    const w = sim.workloadRow('ad-01')!.index;
+    expect(memoryColumn.text(ctx, w)).toBe('8G');
+    const stop = sim.act('ad-01', 'force-stop');
+    expect(stop.ok).toBe(true);
+    expect(providers.exec('Set-VMMemory -VMName ad-01 -DynamicMemoryEnabled $true').exitCode).toBe(0);
+    expect(sim.act('ad-01', 'start').ok).toBe(true);
+    sim.advance(600_000);
+    const row = sim.workloadRow('ad-01')!;
+    // Its maximum is Hyper-V's default 1 TB; it is assigned its demand and buffer, a share of its 8 GiB startup.
+    expect(row.memoryMiB).toBe(1_048_576);
+    expect(row.claim[1]).toBeLessThan(8192);
+    expect(memoryColumn.value?.(ctx, w)).toBe(row.claim[1]);
+    expect(wmem(ctx, w)).toBeCloseTo((row.memoryPct * 1_048_576) / row.claim[1], 6);
+    expect(wmem(ctx, w)).toBeGreaterThan(50);
   });
 });

@@ -110,8 +110,8 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
   const copyMs = linked ? LINKED_MS : Math.max(1000, Math.round((diskMiB / migrationBandwidth(nic, policy.bandwidthShare)) * 1000));
 
   const dynamic = wl.dynamic.get(w);
-  // With Dynamic Memory the spec is the maximum; the clone starts from what the source has assigned now.
-  const startup = dynamic ? Math.min(dynamic.maximumMiB, Math.max(dynamic.minimumMiB, src.claim[1])) : memoryMiB;
+  // With Dynamic Memory the spec is the maximum; the clone has the source's startup memory, as its configuration is copied.
+  const startup = dynamic ? dynamic.startupMiB : memoryMiB;
   const created = createWorkload(core, {
     id: options.id,
     platform: src.platform,

@@ -2,7 +2,7 @@
 import { setClaim } from '../claims.js';
 import { DISK_FORMATS, type DiskFormat, type DiskPlacement, mountingHosts, recharge, usedFor } from '../datastores.js';
 import { DEFAULT_DURATIONS, DEFAULT_OVERHEAD } from '../defaults.js';
-import { type DynamicMemory, dynamicMemoryProblem } from '../dynamic-memory.js';
+import { type DynamicMemorySettings, dynamicMemoryProblem } from '../dynamic-memory.js';
 import { claimLevel, planFor, planLevel } from '../lifecycle.js';
 import { isOneOf, KIND_OF_PLATFORM, PLATFORMS, type Platform, UTILIZATION_MODELS, type UtilizationModel, type WorkloadKind } from '../model.js';
 import { naturalCompare } from '../natural-compare.js';
@@ -71,7 +71,7 @@ export interface WorkloadInput {
   /** Quota it holds for as long as it exists (Azure vCPUs per region and family). */
   readonly quota?: readonly QuotaClaim[];
   /** Hyper-V Dynamic Memory: memoryMiB is then the startup memory, and assigned memory moves between minimum and maximum. */
-  readonly dynamicMemory?: DynamicMemory;
+  readonly dynamicMemory?: DynamicMemorySettings;
   /** Its disk on this shared datastore (by id), allocated so; else on its host's own storage. */
   readonly datastore?: { readonly id: string; readonly format: DiskFormat; readonly allocatedMiB?: number; readonly linkedMiB?: number };
 }
@@ -239,7 +239,7 @@ function applyExtras(core: Core, w: number, input: WorkloadInput): void {
     wl.restartMax[w] = input.restart.maxRetries ?? 0;
   }
   if (input.billing) wl.billRate[w] = input.billing.ratePerHour;
-  if (input.dynamicMemory) wl.dynamic.set(w, input.dynamicMemory);
+  if (input.dynamicMemory) wl.dynamic.set(w, { ...input.dynamicMemory, startupMiB: input.memoryMiB });
   if (input.credits) {
     wl.creditBase[w] = input.credits.basePct;
     wl.credits[w] = input.credits.initial;

@@ -1,7 +1,7 @@
 // Changing a VM's memory configuration while it is off: its startup memory, and
 // Hyper-V's Dynamic Memory on or off with its minimum, maximum and buffer.
 import { resizeClaim } from '../claims.js';
-import { type DynamicMemory, dynamicMemoryProblem } from '../dynamic-memory.js';
+import { type DynamicMemorySettings, dynamicMemoryProblem } from '../dynamic-memory.js';
 import { followVmSize } from '../nested-size.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
@@ -10,7 +10,7 @@ import { MEM } from '../units.js';
 export interface MemoryConfig {
   readonly startupMiB?: number;
   /** Dynamic Memory settings, or null to turn it off; leave undefined to keep them. */
-  readonly dynamic?: DynamicMemory | null;
+  readonly dynamic?: DynamicMemorySettings | null;
 }
 
 export function configureMemory(core: Core, id: string, config: MemoryConfig): Result<void> {
@@ -20,7 +20,7 @@ export function configureMemory(core: Core, id: string, config: MemoryConfig): R
   const state = wl.stateOf(w);
   if (state !== 'stopped') return fail('invalid-state', `memory settings of ${id} can be changed only while it is off (it is ${state})`);
   const current = wl.dynamic.get(w);
-  const startup = config.startupMiB ?? wl.records[w].claim[MEM];
+  const startup = config.startupMiB ?? current?.startupMiB ?? wl.records[w].claim[MEM];
   const dynamic = config.dynamic === undefined ? current : (config.dynamic ?? undefined);
   if (!(Number.isInteger(startup) && startup >= 32)) return fail('invalid-input', `${id}: startup memory must be a whole number of MiB, at least 32`);
   if (dynamic) {
@@ -31,7 +31,7 @@ export function configureMemory(core: Core, id: string, config: MemoryConfig): R
   const r = resizeClaim(core, w, [claim[0], startup, claim[2]]);
   if (!r.ok) return r;
   wl.memoryMiB[w] = dynamic ? dynamic.maximumMiB : startup;
-  if (dynamic) wl.dynamic.set(w, dynamic);
+  if (dynamic) wl.dynamic.set(w, { minimumMiB: dynamic.minimumMiB, maximumMiB: dynamic.maximumMiB, bufferPct: dynamic.bufferPct, startupMiB: startup });
   else wl.dynamic.delete(w);
   followVmSize(core, w);
   core.changed();

@@ -8,7 +8,7 @@
 // mark or a WARNING line. Both a whole object and a Select-Object of it are read.
 
 import { type InitialState, INITIAL_STATES as VALUES } from '../../core/commands/create.js';
-import type { DynamicMemory } from '../../core/dynamic-memory.js';
+import type { DynamicMemorySettings } from '../../core/dynamic-memory.js';
 import { DEFAULT_BUFFER_PCT } from '../../providers/hyperv/defaults.js';
 import { num, obj, str } from './json-fields.js';
 
@@ -25,7 +25,7 @@ export interface HypervVmFound {
   readonly memoryMiB: number;
   readonly state: InitialState;
   readonly generation?: number;
-  readonly dynamicMemory?: DynamicMemory;
+  readonly dynamicMemory?: DynamicMemorySettings;
 }
 
 const MIB = 1024 * 1024;

@@ -36,7 +36,7 @@ const passthru = (c: Call, text: () => string) => output(bool(c.p, 'Passthru') ?
 function memoryTable(c: Call, vms: readonly ProviderWorkload[]): string {
   const rows = vms.map((vm) => {
     const dm = c.hv.dynamicMemory(vm.id);
-    const startup = c.hv.sim.workloadRow(vm.id)!.claim[MEM];
+    const startup = dm?.startupMiB ?? c.hv.sim.workloadRow(vm.id)!.claim[MEM];
     return [vm.name, dm ? 'True' : 'False', String(dm?.minimumMiB ?? startup), String(startup), String(dm?.maximumMiB ?? startup)];
   });
   // Every column left-aligned, as the Hyper-V module's view prints them (windows-powershell-docs, PSHyperV Get-VMState example piped to Get-VMMemory).

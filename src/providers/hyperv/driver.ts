@@ -1,7 +1,7 @@
 // The Hyper-V driver: VMs on Hyper-V hosts, Generation 1 or 2, Dynamic Memory,
 // production and standard checkpoints, virtual switches, live migration.
 
-import type { DynamicMemory } from '../../core/dynamic-memory.js';
+import type { DynamicMemorySettings } from '../../core/dynamic-memory.js';
 import type { HostInput } from '../../core/hosts.js';
 import { fail, ok, type Result } from '../../core/result.js';
 import type { SimulationApi } from '../../core/simulation-api.js';
@@ -44,7 +44,7 @@ export interface NewVmRequest extends CreateRequest {
   readonly generation?: number;
   readonly switchName?: string;
   /** Dynamic Memory on from the start (an imported VM's; New-VM makes VMs with it off). */
-  readonly dynamicMemory?: DynamicMemory;
+  readonly dynamicMemory?: DynamicMemorySettings;
 }
 
 export class HypervDriver extends DriverBase {
@@ -213,7 +213,7 @@ export class HypervDriver extends DriverBase {
     if (!vm) return fail('not-found', `Hyper-V was unable to find a virtual machine with name "${name}".`);
     const row = this.sim.workloadRow(vm.id)!;
     const current = row.dynamicMemory;
-    const startup = options.startupMiB ?? row.claim[MEM];
+    const startup = options.startupMiB ?? current?.startupMiB ?? row.claim[MEM];
     const on = options.dynamic ?? current !== undefined;
     const dynamic = on
       ? {
@@ -345,7 +345,7 @@ export class HypervDriver extends DriverBase {
       Generation: String(v.attrs.generation ?? DEFAULT_GENERATION),
       'Checkpoint type': String(v.attrs.checkpointType ?? 'Production'),
       Switch: String(v.attrs.switch || '(none)'),
-      'Dynamic memory': dm ? `${dm.minimumMiB}-${dm.maximumMiB} MB, buffer ${dm.bufferPct}%` : 'off',
+      'Dynamic memory': dm ? `startup ${dm.startupMiB} MB, ${dm.minimumMiB}-${dm.maximumMiB} MB, buffer ${dm.bufferPct}%` : 'off',
       Version: CONFIG_VERSION,
     };
   }

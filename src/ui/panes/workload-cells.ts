@@ -24,7 +24,20 @@ export function wrow(ctx: RowContext, w: number): WorkloadRow {
 export const wstate = (ctx: RowContext, w: number): string => wrow(ctx, w).state;
 export const whost = (ctx: RowContext, w: number): string => wrow(ctx, w).host ?? '';
 export const wcpu = (ctx: RowContext, w: number): number => wrow(ctx, w).cpuPct;
-export const wmem = (ctx: RowContext, w: number): number => wrow(ctx, w).memoryPct;
+/**
+ * Its memory use in percent of its memory. A Hyper-V VM with Dynamic Memory has as
+ * much as it is assigned (what its guest sees), so its use is of that, as its memory
+ * column shows it (wmemory).
+ */
+export const wmem = (ctx: RowContext, w: number): number => {
+  const r = wrow(ctx, w);
+  return r.dynamicMemory ? (r.memoryPct * r.memoryMiB) / Math.max(1, r.claim[1]) : r.memoryPct;
+};
+/** Its memory: its size, or with Dynamic Memory what it is assigned now (Hyper-V Manager's Assigned Memory). */
+export const wmemory = (ctx: RowContext, w: number): number => {
+  const r = wrow(ctx, w);
+  return r.dynamicMemory ? r.claim[1] : r.memoryMiB;
+};
 export const wuptime = (ctx: RowContext, w: number): number => wrow(ctx, w).uptimeMs ?? -1;
 
 /**
@@ -124,8 +137,8 @@ export const memoryColumn: Column = {
   align: 'right',
   drop: 4,
   numeric: true,
-  text: (c, w) => mem(wrow(c, w).memoryMiB),
-  value: (c, w) => wrow(c, w).memoryMiB,
+  text: (c, w) => mem(wmemory(c, w)),
+  value: wmemory,
 };
 
 function trimNum(n: number): string {
