@@ -16,7 +16,7 @@ export const MAIN_HELP = `
     $ hyperpane [options]               the console, on the built-in estate (or --estate FILE)
     $ hyperpane exec [options] LINE...  native commands (virsh, docker, az, govc, Get-VM ...)
     $ hyperpane new [options] FILE      write a starting estate to FILE
-    $ hyperpane import [options] FILE   build an estate file from your own (docker, libvirt, vsphere, azure)
+    $ hyperpane import [options] FILE   build an estate file from your own (docker, libvirt, vsphere, hyperv, azure)
     $ hyperpane play [options] TAPE...  play tapes on the virtual clock, record asciicasts
     $ hyperpane report posture          the estate's security posture: its score, findings and fixes
     $ hyperpane --demo [--auto]         the guided tour (esc leaves it to explore)

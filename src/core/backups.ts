@@ -5,6 +5,7 @@
 // VM, powered off, goes back to it) or as a new VM. Plain data, so estate files
 // keep targets, points and the jobs under way.
 
+import type { DynamicMemory } from './dynamic-memory.js';
 import type { Platform, UtilizationModel } from './model.js';
 import type { Attrs, Durations } from './workloads.js';
 
@@ -30,6 +31,8 @@ export interface PointSpec {
   readonly overhead: number;
   readonly model: UtilizationModel;
   readonly modelLevel: number;
+  /** Hyper-V's Dynamic Memory as it was set (memoryMiB is then its maximum). */
+  readonly dynamicMemory?: DynamicMemory;
 }
 
 export interface RestorePoint {

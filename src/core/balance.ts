@@ -5,10 +5,12 @@
 // chosen one at a time: the live migration that cuts the imbalance most for what
 // it costs (the memory it has to copy), until the imbalance is within bounds or no
 // move helps. The result is a list of recommendations; applying them migrates.
+
 import { allowedHosts } from './allowed-hosts.js';
 import { hostAmounts } from './claims.js';
 import { migrate } from './commands/migrate.js';
 import { onOwnStorage } from './datastores.js';
+import { guestMemoryMiB } from './dynamic-memory.js';
 import { migrationBandwidth } from './migration-plan.js';
 import { naturalCompare } from './natural-compare.js';
 import { fail, ok, type Result } from './result.js';
@@ -104,7 +106,7 @@ export function recommend(core: Core, clusterId: string, threshold = 3): Result<
         const gain = current - after;
         if (gain < MIN_GAIN) continue;
         const mbps = Math.min(hosts.records[members[from]].nicMbps, hosts.records[members[to]].nicMbps);
-        const cost = (wl.memoryMiB[w] / migrationBandwidth(mbps, share)) * 1000;
+        const cost = (guestMemoryMiB(wl, w) / migrationBandwidth(mbps, share)) * 1000;
         // The most imbalance removed per migration cost; a move that copies less wins a near tie.
         const score = gain / Math.sqrt(1 + cost / 1000);
         if (!best || score > best.score) best = { w, to, after, cost, score };

@@ -25,17 +25,26 @@ export interface DynamicMemory extends DynamicMemorySettings {
   readonly startupMiB: number;
 }
 
-const STOPPED = codeOf(WORKLOAD_STATES, 'stopped');
+/**
+ * The memory a VM's guest has now: its size, or with Dynamic Memory what it is
+ * assigned (not its maximum): what a live migration copies, a memory checkpoint
+ * saves, and an evacuation weighs.
+ */
+export function guestMemoryMiB(wl: Core['workloads'], w: number): number {
+  return wl.dynamic.has(w) ? wl.records[w].claim[MEM] : wl.memoryMiB[w];
+}
+
+/** A VM with Dynamic Memory that is off claims its startup memory, as it boots with it. */
+export function backToStartup(core: Core, w: number): void {
+  const dm = core.workloads.dynamic.get(w);
+  const claim = core.workloads.records[w].claim;
+  if (dm && claim[MEM] !== dm.startupMiB) resizeClaim(core, w, [claim[0], dm.startupMiB, claim[2]]);
+}
 
 export function adjustDynamicMemory(core: Core): void {
   const wl = core.workloads;
   for (const [w, dm] of wl.dynamic) {
     const h = wl.host[w];
-    // Off, it holds only its disk, and boots next with its startup memory.
-    if (wl.state[w] === STOPPED && wl.records[w].claim[MEM] !== dm.startupMiB) {
-      const claim = wl.records[w].claim;
-      resizeClaim(core, w, [claim[0], dm.startupMiB, claim[2]]);
-    }
     if (h < 0 || wl.state[w] !== RUNNING) continue;
     const active = wl.demandMem[w] / (1 + wl.overhead[w]);
     const target = Math.round(Math.min(dm.maximumMiB, Math.max(dm.minimumMiB, active * (1 + dm.bufferPct / 100))));

@@ -26,7 +26,7 @@ import { addCluster, addHost, addSite, setHaPolicy, setHostState } from './comma
 import { attachVolume, createVolume, deleteVolume, detachVolume, resizeVolume, type VolumeInput } from './commands/volumes.js';
 import { applyConsolidation, type Consolidation, type ConsolidationMove, drainConsolidation, planConsolidation } from './consolidate.js';
 import { type Datastore, type DatastoreInput, Datastores, type DatastoreView, type DiskView, datastoreViews, diskView } from './datastores.js';
-import type { DynamicMemorySettings } from './dynamic-memory.js';
+import { type DynamicMemorySettings, dynamicMemoryProblem } from './dynamic-memory.js';
 import { EventLog } from './event-log.js';
 import { type CoreEventOf, type CoreEventType, type DriverEvent, isCoreEventType } from './events.js';
 import { Groups } from './groups.js';
@@ -550,8 +550,12 @@ export class Simulation implements Core {
     const w = this.workloads.indexOf(id);
     const current = w === undefined ? undefined : this.workloads.dynamic.get(w);
     if (w === undefined || !current) return fail('invalid-state', `${id} does not have Dynamic Memory on`);
+    const problem = dynamicMemoryProblem(id, current.startupMiB, settings);
+    if (problem) return fail('invalid-input', problem);
     const { minimumMiB, maximumMiB, bufferPct } = settings;
     this.workloads.dynamic.set(w, { minimumMiB, maximumMiB, bufferPct, startupMiB: current.startupMiB });
+    // With Dynamic Memory a VM's size is its maximum; what it is assigned stays within the new range from the next tick.
+    this.workloads.memoryMiB[w] = maximumMiB;
     this.changed();
     return ok(undefined);
   }

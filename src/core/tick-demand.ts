@@ -79,10 +79,11 @@ export function demandPass(core: Core, tick: number, diurnal: DiurnalTable): voi
     memRow[w] = encode(100 * mem);
   }
   // Dynamic Memory: a guest uses a share of the startup memory its workload was given, not of
-  // its maximum (dynamic-memory.ts); its memory use stays a share of its size, the maximum.
+  // its maximum (dynamic-memory.ts); its memory use stays a share of its size, the maximum. A
+  // memory load set on it (a scenario's, setLoad) is a share of all it may have: its maximum.
   for (const [w, dm] of wl.dynamic) {
     const before = demandMem[w];
-    if (before === 0) continue;
+    if (before === 0 || memLevel[w] > 0) continue;
     const scale = dm.startupMiB / memoryMiB[w];
     demandMem[w] = before * scale;
     hostMem[host[w]] += demandMem[w] - before;

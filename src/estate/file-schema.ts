@@ -340,6 +340,14 @@ function build() {
     overhead: z.number().min(0).max(1),
     model: z.enum(UTILIZATION_MODELS),
     modelLevel: z.number().min(0).max(1),
+    dynamicMemory: z
+      .strictObject({
+        minimumMiB: z.number().int().positive(),
+        maximumMiB: z.number().int().positive(),
+        bufferPct: z.number().min(5).max(2000),
+        startupMiB: z.number().int().positive(),
+      })
+      .optional(),
   });
 
   const backups = z.strictObject({

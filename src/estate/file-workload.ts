@@ -18,6 +18,7 @@ import { RESTART_POLICIES } from '../core/restart.js';
 import { MAX_IOPS } from '../core/storage-io.js';
 import { CLAIM_LEVEL_NAMES, NO_FIELDS } from '../core/workload-dump.js';
 import type { Durations, PlanStep } from '../core/workloads.js';
+import { DEFAULT_STARTUP_MIB } from '../providers/hyperv/defaults.js';
 import { type FileValues, sizeText } from './file-values.js';
 import { DEFAULT_DISK_MIB, defaultShares, PLATFORM_DURATIONS, PLATFORM_OVERHEAD } from './platform-defaults.js';
 
@@ -272,13 +273,14 @@ export const WORKLOAD_FILE = {
   },
   credits: { read: (w) => w.credits, write: (credits) => credits && { ...credits } },
   dynamicMemory: {
-    // Files from before the startup memory was kept: the memory claimed, within the range, is the best left of it.
-    read: ({ dynamicMemory: dm, claim }) =>
+    // Files from before the startup memory was kept: a VM that is off claims its startup memory; one that runs claims
+    // what it was assigned (then sized by its maximum, often its whole host), so Hyper-V's default startup is taken.
+    read: ({ dynamicMemory: dm, claim, state }) =>
       dm && {
         minimumMiB: dm.minimum,
         maximumMiB: dm.maximum,
         bufferPct: dm.bufferPct,
-        startupMiB: dm.startup ?? Math.min(dm.maximum, Math.max(dm.minimum, claim?.memory ?? dm.minimum)),
+        startupMiB: dm.startup ?? Math.min(dm.maximum, Math.max(dm.minimum, state === 'stopped' && claim ? claim.memory : DEFAULT_STARTUP_MIB)),
       },
     write: (dm) => {
       if (!dm) return undefined;

@@ -20,10 +20,20 @@ const NO_WAIT = (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 /**
  * The whole text of a regular file of at most `maxBytes` bytes (UTF-8). The
  * message says why not, without the path: the caller puts it in its own words.
+ * With `byBom`, a file that starts with a UTF-16 byte-order mark is read as
+ * UTF-16 (what Windows PowerShell 5.1's > and Out-File write), and a UTF-8 one's
+ * mark is left off.
  */
-export function readTextFile(path: string, maxBytes: number): ReadOutcome {
+export function readTextFile(path: string, maxBytes: number, byBom = false): ReadOutcome {
   const r = readFileBytes(path, maxBytes);
-  return r.ok ? { ok: true, text: r.bytes.toString('utf8'), identity: r.identity } : r;
+  return r.ok ? { ok: true, text: byBom ? decodeByBom(r.bytes) : r.bytes.toString('utf8'), identity: r.identity } : r;
+}
+
+function decodeByBom(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
+  return bytes.toString('utf8');
 }
 
 /** The first bytes of a regular file, up to `bytes` (a format check that must not read a whole file). */

@@ -75,7 +75,8 @@ export function rightSize(w: WorkloadRow): RightSize | undefined {
   const step = MEMORY_STEP_MIB[w.kind];
   // Rounding up to a step never asks for more than it has unless it needs more.
   const rounded = Math.max(step, Math.ceil(needMem / step - 1e-9) * step);
-  const recommendMemoryMiB = needMem <= w.memoryMiB ? Math.min(rounded, w.memoryMiB) : rounded;
+  // A Hyper-V VM with Dynamic Memory is assigned what it demands already (its size is a ceiling): its vCPUs alone are advised.
+  const recommendMemoryMiB = w.dynamicMemory ? w.memoryMiB : needMem <= w.memoryMiB ? Math.min(rounded, w.memoryMiB) : rounded;
   const idle = p95Cpu < IDLE_P95_CPU && Math.max(...fine) <= IDLE_MAX_AVG_CPU;
   const grows = recommendVcpus > vcpus || recommendMemoryMiB > w.memoryMiB;
   const shrinks = recommendVcpus < vcpus || recommendMemoryMiB < w.memoryMiB;

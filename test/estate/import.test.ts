@@ -244,6 +244,9 @@ describe('hyperpane import', () => {
       ['resuming', 'running'],
     ]);
     expect(built.estate.providers.exec('Get-VM').stdout).toMatch(/saved +Saved[\s\S]*paused +Paused/);
+    // Paused, it has been up all along, as one paused with Suspend-VM has.
+    built.estate.sim.advance(600_000);
+    expect(built.estate.providers.exec('Get-VM paused').stdout).toMatch(/paused +Paused +\d+ +\d+ +00:10:00/);
     // One VM is written bare, none at all as nothing.
     expect(readVms(JSON.stringify(vm('one', 'Off')))).toEqual({ vms: [{ name: 'one', vcpus: 1, memoryMiB: 1024, state: 'stopped' }], left: [] });
     expect(readVms('\r\n')).toEqual({ vms: [], left: [] });
@@ -251,6 +254,16 @@ describe('hyperpane import', () => {
 
   // pwsh 7.1+'s words for a command it cannot find (PowerShell DiscoveryExceptions.resx CommandNotFoundException, since
   // PR #13281), led by the command's name as its ConciseView error view writes it, in its error colour; exit code 1 (about_Pwsh).
+  it('reads outputs saved by Windows PowerShell 5.1 (UTF-16 with its byte-order mark)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hp-import-utf16-'));
+    cpSync(FIXTURES, dir, { recursive: true });
+    for (const file of ['hyperv/vmhost.json', 'hyperv/vm.json'])
+      writeFileSync(join(dir, file), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fixture(file), 'utf16le')]));
+    const g = await gather(dirSource(dir), ['hyperv'], () => undefined);
+    expect(g.left).toEqual([]);
+    expect(buildImported(g.found).hyperv).toEqual({ host: 'WIN-IUNE600K56E', vms: 2 });
+  });
+
   it('says plainly that pwsh here has no Hyper-V module, and imports the rest', async () => {
     standIn(bin, 'docker', recordedDocker());
     standIn(

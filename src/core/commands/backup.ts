@@ -42,6 +42,7 @@ function specOf(core: Core, w: number): PointSpec {
     overhead: wl.overhead[w],
     model: wl.modelOf(w),
     modelLevel: wl.modelLevel[w],
+    ...(wl.dynamic.has(w) ? { dynamicMemory: { ...wl.dynamic.get(w)! } } : {}),
   };
 }
 
@@ -129,7 +130,9 @@ export function restore(core: Core, pointId: string, options: RestoreOptions = {
       id: options.asNew,
       platform: s.platform,
       cpuMilli: s.cpuMilli,
-      memoryMiB: s.memoryMiB,
+      // With Dynamic Memory, as it was set: its startup memory, its range and buffer.
+      memoryMiB: s.dynamicMemory ? s.dynamicMemory.startupMiB : s.memoryMiB,
+      ...(s.dynamicMemory ? { dynamicMemory: s.dynamicMemory } : {}),
       diskMiB: s.diskMiB,
       image: s.image,
       attrs: { ...copyableAttrs(s.attrs), restoredFrom: point.id },
@@ -163,7 +166,7 @@ export function restore(core: Core, pointId: string, options: RestoreOptions = {
   const r = wl.records[w];
   // Dynamic Memory stays as it is set now: the VM's memory is its maximum, its claim within its range.
   const dm = wl.dynamic.get(w);
-  const memory = dm ? Math.min(dm.maximumMiB, Math.max(dm.minimumMiB, s.memoryMiB)) : s.memoryMiB;
+  const memory = dm ? dm.startupMiB : s.memoryMiB;
   const grown = resizeClaim(core, w, [s.cpuMilli, memory, Math.max(0, s.diskMiB + (r.claim[2] - wl.diskMiB[w]))], s.diskMiB);
   if (!grown.ok) return fail('insufficient-capacity', `cannot restore ${s.name} in place: ${grown.error.message}`, grown.error.details, grown.error.facts);
   wl.cpuMilli[w] = s.cpuMilli;

@@ -79,8 +79,13 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
   const diskMiB = snap?.diskMiB ?? wl.diskMiB[w];
   const linked = options.linked === true;
   const claimDisk = linked ? Math.min(diskMiB, LINKED_DELTA_MIB) : diskMiB;
-  // A driver's own claim (Dynamic Memory's startup memory) carries over as it relates to the spec.
-  const claim = [src.claim[0] === wl.cpuMilli[w] ? cpuMilli : src.claim[0], src.claim[1] === wl.memoryMiB[w] ? memoryMiB : src.claim[1], claimDisk] as const;
+  // A driver's own claim carries over as it relates to the spec; with Dynamic Memory the clone claims its startup memory.
+  const startupOf = wl.dynamic.get(w)?.startupMiB;
+  const claim = [
+    src.claim[0] === wl.cpuMilli[w] ? cpuMilli : src.claim[0],
+    startupOf ?? (src.claim[1] === wl.memoryMiB[w] ? memoryMiB : src.claim[1]),
+    claimDisk,
+  ] as const;
   const powerOn = options.powerOn === true;
   const cluster = core.hosts.records[from].clusterIndex;
   const srcDisk = core.datastores.disks.get(w);

@@ -196,8 +196,11 @@ export function createWorkload(core: Core, input: WorkloadInput): Result<Created
   // A workload made to exist already (building or loading an estate) did not
   // just happen: it gets its state without an event. preset builders log one
   // line for the whole estate instead.
-  if (initial) setState(core, w.index, initial, undefined, undefined, false);
-  else steps = runPlan(core, w.index, plan);
+  if (initial) {
+    setState(core, w.index, initial, undefined, undefined, false);
+    // Made paused, it was running before it was paused: it has been up since now, as one paused by its lifecycle has.
+    if (initial === 'paused') core.workloads.runningSince[w.index] = core.clock.now;
+  } else steps = runPlan(core, w.index, plan);
   recharge(core, w.index);
   core.changed();
   return ok({ id: w.id, host: core.hosts.records[host].id, score, steps });

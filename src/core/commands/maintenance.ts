@@ -6,9 +6,11 @@
 // host stays as it is and the refusal lists each VM and why. Powered-off and
 // suspended VMs stay, as vSphere leaves them by default. The queue is the host's
 // own running VMs, so a saved estate carries on evacuating after a load.
+
 import { allowedHosts } from '../allowed-hosts.js';
 import { hostAmounts } from '../claims.js';
 import { onOwnStorage } from '../datastores.js';
+import { guestMemoryMiB } from '../dynamic-memory.js';
 import { naturalCompare } from '../natural-compare.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Core } from '../state.js';
@@ -43,7 +45,7 @@ export function enterMaintenance(core: Core, id: string): Result<Evacuation> {
     else if (onOwnStorage(core, w)) blocked.push(`${r.name}: its disk is on ${id}'s own storage; move it to a shared datastore or power it off`);
     else moving.push(w);
   }
-  moving.sort((a, b) => wl.memoryMiB[b] - wl.memoryMiB[a] || naturalCompare(wl.records[a].id, wl.records[b].id));
+  moving.sort((a, b) => guestMemoryMiB(wl, b) - guestMemoryMiB(wl, a) || naturalCompare(wl.records[a].id, wl.records[b].id));
   blocked.push(...unplaceable(core, h, moving));
   if (blocked.length > 0) {
     return fail(
@@ -122,7 +124,7 @@ export function evacuate(core: Core, host: number, announce = true): void {
   const limit = core.policies[h.platform].migration.maxConcurrent;
   const queue: number[] = [];
   for (let w = 0; w < wl.count; w++) if (wl.host[w] === host && wl.stateOf(w) === 'running' && wl.records[w].kind === 'vm') queue.push(w);
-  queue.sort((a, b) => wl.memoryMiB[b] - wl.memoryMiB[a] || naturalCompare(wl.records[a].id, wl.records[b].id));
+  queue.sort((a, b) => guestMemoryMiB(wl, b) - guestMemoryMiB(wl, a) || naturalCompare(wl.records[a].id, wl.records[b].id));
   const cluster = core.topology.clusters[h.clusterIndex];
   for (const w of queue) {
     if (inFlight(core, host) >= limit) break;

@@ -3,8 +3,10 @@
 // the last copy; its claim is held on both hosts while in flight and on one after.
 // Cold (the guest off): its disk is copied, which is also how it crosses sites.
 // Each host takes part in a limited number of migrations at once.
+
 import { claimTarget, dropTarget, moveToTarget } from '../claims.js';
 import { dropMove, onOwnStorage } from '../datastores.js';
+import { guestMemoryMiB } from '../dynamic-memory.js';
 import { continuePreCopy, dirtyRate, type MigrationPlan, migrationBandwidth, planPreCopy, SITE_LINK_MBPS } from '../migration-plan.js';
 import { HYPERVISOR_LABEL, type WorkloadState } from '../model.js';
 import { fail, ok, type Result } from '../result.js';
@@ -141,8 +143,8 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
   const bandwidth = migrationBandwidth(Math.min(hosts.records[from].nicMbps, target.nicMbps, crossSite ? SITE_LINK_MBPS : Infinity), policy.bandwidthShare);
   const memory = live
     ? planPreCopy({
-        memoryMiB: wl.memoryMiB[w],
-        dirtyMiBps: dirtyRate(wl.memoryMiB[w], wl.cpuPct[w]),
+        memoryMiB: guestMemoryMiB(wl, w),
+        dirtyMiBps: dirtyRate(guestMemoryMiB(wl, w), wl.cpuPct[w]),
         bandwidthMiBps: bandwidth,
         maxDowntimeMs: policy.maxDowntimeMs,
         throttle: policy.throttle,
@@ -177,7 +179,7 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
   core.migrations.set(w, info);
   // A guest that dirties memory faster than the link sends it, with nothing to slow it, does not converge:
   // QEMU goes on passing over its memory until it does (its load falls) or the migration is cancelled.
-  const rate = dirtyRate(wl.memoryMiB[w], wl.cpuPct[w]);
+  const rate = dirtyRate(guestMemoryMiB(wl, w), wl.cpuPct[w]);
   const toStore = moving.value ? `, copying ${formatMiB(moving.value.copyMiB)} of disk to datastore ${store.records[moving.value.to].name}` : '';
   const how = !live
     ? moving.value
@@ -224,8 +226,8 @@ function carryOn(core: Core, info: MigrationInfo): void {
   // Only a migration with nothing to slow its guest is left unconverged (a throttle, a pass limit or --timeout all end it).
   const plan = continuePreCopy(
     {
-      memoryMiB: wl.memoryMiB[w],
-      dirtyMiBps: dirtyRate(wl.memoryMiB[w], wl.cpuPct[w]),
+      memoryMiB: guestMemoryMiB(wl, w),
+      dirtyMiBps: dirtyRate(guestMemoryMiB(wl, w), wl.cpuPct[w]),
       bandwidthMiBps: bandwidth,
       maxDowntimeMs: policy.maxDowntimeMs,
       throttle: 'none',

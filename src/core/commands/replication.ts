@@ -84,7 +84,9 @@ export function replicate(core: Core, id: string, siteId: string, rpoMs = DEFAUL
     id: replicaId,
     platform: r.platform,
     cpuMilli: wl.cpuMilli[w],
-    memoryMiB: wl.memoryMiB[w],
+    // A replica has its source's configuration: with Dynamic Memory, its startup memory and its range.
+    memoryMiB: wl.dynamic.get(w)?.startupMiB ?? wl.memoryMiB[w],
+    ...(wl.dynamic.has(w) ? { dynamicMemory: wl.dynamic.get(w) } : {}),
     diskMiB: wl.diskMiB[w],
     image: r.image,
     durations: r.durations,

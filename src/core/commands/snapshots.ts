@@ -7,6 +7,7 @@
 
 import { resizeClaim, setClaim } from '../claims.js';
 import { consolidate, recharge } from '../datastores.js';
+import { guestMemoryMiB } from '../dynamic-memory.js';
 import { claimLevel } from '../lifecycle.js';
 import { followVmSize } from '../nested-size.js';
 import { fail, ok, type Result } from '../result.js';
@@ -51,7 +52,7 @@ export function takeSnapshot(core: Core, id: string, name: string, options: { me
     // Reverting to it brings the VM back powered on, its guest up (as the memory image holds it).
     power: (state === 'booting' ? 'running' : state) as CapturedPower,
     withMemory,
-    sizeMiB: withMemory ? wl.memoryMiB[w] : 0,
+    sizeMiB: withMemory ? guestMemoryMiB(wl, w) : 0,
     // What was written since the last snapshot is frozen into this one; new writes start a new delta.
     deltaMiB: tree.runningMiB,
   };

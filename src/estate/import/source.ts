@@ -76,7 +76,8 @@ export function dirSource(dir: string): Source {
     describe: dir,
     async run(c) {
       const path = join(dir, c.file);
-      const read = readTextFile(path, MAX_OUTPUT_BYTES);
+      // Saved on Windows, an output may be UTF-16 (Windows PowerShell's >) or start with UTF-8's mark.
+      const read = readTextFile(path, MAX_OUTPUT_BYTES, true);
       if (read.ok) return { ok: true, text: read.text };
       return read.reason === 'missing'
         ? { ok: false, why: 'missing', message: `no ${c.file} (the output of ${commandLine(c)})` }

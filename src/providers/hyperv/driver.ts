@@ -231,6 +231,13 @@ export class HypervDriver extends DriverBase {
     if (vm.state !== 'stopped') {
       // Minimum, maximum and buffer of a running VM with Dynamic Memory may change (within what it has).
       if (!current) return fail('invalid-state', `Dynamic memory is not enabled on '${vm.name}'.`);
+      // While it runs, Hyper-V lets the maximum grow and the minimum shrink, not the other way (since Windows Server 2012;
+      // pauby.com's Hyper-V exam guide, "Dynamic Memory Changes to a Running Virtual Machine").
+      if (dynamic!.minimumMiB > current.minimumMiB || dynamic!.maximumMiB < current.maximumMiB)
+        return fail(
+          'invalid-state',
+          `Failed to modify device 'Memory'. The minimum memory of '${vm.name}' can only be decreased, and its maximum memory only increased, while the virtual machine is running.`,
+        );
       return this.sim.tuneDynamicMemory(vm.id, dynamic!);
     }
     return this.sim.configureMemory(vm.id, { startupMiB: startup, dynamic });
