@@ -3,6 +3,7 @@
 // its size and state, through the same drivers and allocation core as every
 // estate (so it opens, saves and plays like any). What could not be taken is
 // said, object by object, and the rest goes on.
+import type { Result } from '../../core/result.js';
 import { CONTROL_CHARS } from '../../core/validate.js';
 import { GUEST_IDS } from '../../providers/vmware/defaults.js';
 import { Estate } from '../estate.js';
@@ -85,19 +86,11 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
   }
   const v = found.libvirt;
   if (v) {
-    sim.addCluster({ id: 'libvirt', site: 'imported', platform: 'kvm' });
     // One machine may run both: the libvirt side's host then takes its name with -kvm after it.
-    const host = sim.host(v.host.name) ? `${v.host.name}-kvm` : v.host.name;
-    const input = { id: host, cluster: 'libvirt', cores: v.host.cpus, memoryMiB: v.host.memoryMiB, storageMiB: ASSUMED_HOST_STORAGE_MIB };
-    if (!usable(v.host.name)) left.push('the libvirt host: its name is not one the estate can show');
-    else if (ok(sim.addHost(p.kvm.hostInput(input)), `libvirt host ${host}`)) {
-      let domains = 0;
-      for (const dom of v.domains) {
-        if (!usable(dom.name)) {
-          left.push('a domain: its name is not one the estate can show');
-          continue;
-        }
-        const r = p.kvm.create({
+    const host = singleHost(estate, left, { cluster: 'libvirt', platform: 'kvm', what: 'libvirt host', suffix: '-kvm', found: v.host });
+    if (host !== undefined) {
+      const domains = takeEach(v.domains, 'domain', left, (dom) =>
+        p.kvm.create({
           name: dom.name,
           vcpus: dom.vcpus,
           memoryMiB: dom.memoryMiB,
@@ -105,9 +98,8 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
           host,
           ...(dom.os ? { image: dom.os } : {}),
           initialState: dom.state,
-        });
-        if (ok(r, `domain ${dom.name}`)) domains++;
-      }
+        }),
+      );
       libvirt = { host, domains };
     }
   }
@@ -151,18 +143,10 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
   let hyperv: Built['hyperv'];
   const hv = found.hyperv;
   if (hv) {
-    sim.addCluster({ id: 'hyperv', site: 'imported', platform: 'hyperv' });
-    const host = sim.host(hv.host.name) ? `${hv.host.name}-hv` : hv.host.name;
-    const input = { id: host, cluster: 'hyperv', cores: hv.host.cpus, memoryMiB: hv.host.memoryMiB, storageMiB: ASSUMED_HOST_STORAGE_MIB };
-    if (!usable(hv.host.name)) left.push('the Hyper-V host: its name is not one the estate can show');
-    else if (ok(sim.addHost(p.hyperv.hostInput(input)), `Hyper-V host ${host}`)) {
-      let vms = 0;
-      for (const vm of hv.vms) {
-        if (!usable(vm.name)) {
-          left.push('a Hyper-V VM: its name is not one the estate can show');
-          continue;
-        }
-        const r = p.hyperv.create({
+    const host = singleHost(estate, left, { cluster: 'hyperv', platform: 'hyperv', what: 'Hyper-V host', suffix: '-hv', found: hv.host });
+    if (host !== undefined) {
+      const vms = takeEach(hv.vms, 'Hyper-V VM', left, (vm) =>
+        p.hyperv.create({
           name: vm.name,
           vcpus: vm.vcpus,
           memoryMiB: vm.memoryMiB,
@@ -173,9 +157,8 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
           ...(vm.generation ? { generation: vm.generation } : {}),
           ...(vm.dynamicMemory ? { dynamicMemory: vm.dynamicMemory } : {}),
           initialState: vm.state,
-        });
-        if (ok(r, `Hyper-V VM ${vm.name}`)) vms++;
-      }
+        }),
+      );
       hyperv = { host, vms };
     }
   }
@@ -220,4 +203,42 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
     ...(hyperv ? { hyperv } : {}),
     ...(azure ? { azure } : {}),
   };
+}
+
+/**
+ * A platform's one host (libvirt's, Hyper-V's) in a cluster of its own, with its CPUs and memory; named apart
+ * with `suffix` when another platform's host has its name already (one machine running both). Its id, or
+ * undefined with the reason said.
+ */
+function singleHost(
+  estate: Estate,
+  left: string[],
+  o: { cluster: string; platform: 'kvm' | 'hyperv'; what: string; suffix: string; found: { name: string; cpus: number; memoryMiB: number } },
+): string | undefined {
+  const { sim, providers } = estate;
+  sim.addCluster({ id: o.cluster, site: 'imported', platform: o.platform });
+  if (!usable(o.found.name)) {
+    left.push(`the ${o.what}: its name is not one the estate can show`);
+    return undefined;
+  }
+  const id = sim.host(o.found.name) ? `${o.found.name}${o.suffix}` : o.found.name;
+  const input = { id, cluster: o.cluster, cores: o.found.cpus, memoryMiB: o.found.memoryMiB, storageMiB: ASSUMED_HOST_STORAGE_MIB };
+  const r = sim.addHost(providers[o.platform].hostInput(input));
+  if (!r.ok) left.push(`${o.what} ${id}: ${r.error.message}`);
+  return r.ok ? id : undefined;
+}
+
+/** Each workload found, made by `make`: how many were; one whose name the estate cannot show, or that is refused, is said. */
+function takeEach<T extends { readonly name: string }>(items: readonly T[], what: string, left: string[], make: (item: T) => Result<unknown>): number {
+  let made = 0;
+  for (const item of items) {
+    if (!usable(item.name)) {
+      left.push(`a ${what}: its name is not one the estate can show`);
+      continue;
+    }
+    const r = make(item);
+    if (r.ok) made++;
+    else left.push(`${what} ${item.name}: ${r.error.message}`);
+  }
+  return made;
 }
