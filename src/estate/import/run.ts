@@ -14,6 +14,7 @@ import {
   govcVmInfo,
   HYPERV_HOST,
   HYPERV_VMS,
+  IMPORT_TOOLS,
   type ImportTool,
   LIBVIRT_FIRST,
   type ReadOnlyCommand,
@@ -44,35 +45,33 @@ export async function gather(source: Source, tools: readonly ImportTool[], progr
     return source.run(c);
   };
   let found: Found = {};
-  if (tools.includes('docker')) {
-    const docker = await gatherDocker(run, left);
-    if (docker) found = { ...found, docker };
-  }
-  if (tools.includes('libvirt')) {
-    const libvirt = await gatherLibvirt(run, left);
-    if (libvirt) found = { ...found, libvirt };
-  }
-  if (tools.includes('vsphere')) {
-    const vsphere = await gatherVsphere(run, left);
-    if (vsphere) found = { ...found, vsphere };
-  }
-  if (tools.includes('hyperv')) {
-    const hyperv = await gatherHyperv(run, left);
-    if (hyperv) found = { ...found, hyperv };
-  }
-  if (tools.includes('azure')) {
-    const out = await run(AZURE_VMS);
-    const vms = out.ok ? readAzVmList(out.text) : out.message;
-    if (typeof vms === 'string') left.push(`Azure: ${vms}`);
-    else {
-      if (vms.length > MAX_OBJECTS) left.push(`Azure: ${vms.length} VMs; the first ${MAX_OBJECTS} are taken`);
-      found = { ...found, azure: { vms: vms.slice(0, MAX_OBJECTS) } };
-    }
+  // In IMPORT_TOOLS' order, whatever order --only named them in.
+  for (const tool of IMPORT_TOOLS) {
+    if (!tools.includes(tool)) continue;
+    const got = await GATHERERS[tool](run, left);
+    if (got) found = { ...found, [tool]: got };
   }
   return { found, left };
 }
 
 type Run = (c: ReadOnlyCommand) => ReturnType<Source['run']>;
+
+/** Each tool's commands, read: what it found, or undefined with the reason in `left`. */
+const GATHERERS: { readonly [T in ImportTool]: (run: Run, left: string[]) => Promise<Found[T]> } = {
+  docker: gatherDocker,
+  libvirt: gatherLibvirt,
+  vsphere: gatherVsphere,
+  hyperv: gatherHyperv,
+  azure: gatherAzure,
+};
+
+async function gatherAzure(run: Run, left: string[]): Promise<Found['azure']> {
+  const out = await run(AZURE_VMS);
+  const vms = out.ok ? readAzVmList(out.text) : out.message;
+  if (typeof vms === 'string') return void left.push(`Azure: ${vms}`);
+  if (vms.length > MAX_OBJECTS) left.push(`Azure: ${vms.length} VMs; the first ${MAX_OBJECTS} are taken`);
+  return { vms: vms.slice(0, MAX_OBJECTS) };
+}
 
 async function gatherDocker(run: Run, left: string[]): Promise<Found['docker']> {
   const [infoCmd, psCmd] = DOCKER_FIRST;
