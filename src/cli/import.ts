@@ -85,7 +85,8 @@ export async function importCommand(args: string[]): Promise<number> {
     writeErr(`hyperpane import: nothing to import from ${source.describe}; ${file} not written\n`);
     return 1;
   }
-  const saved = saveEstate(built.estate, file, { force: true });
+  // Over a read-only file only when told to (--force), as :w! does.
+  const saved = saveEstate(built.estate, file, { force: v.force === true });
   if (!saved.ok) {
     writeErr(`hyperpane import: ${saved.message}\n`);
     return 1;

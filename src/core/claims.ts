@@ -52,6 +52,11 @@ export function setClaim(core: Core, w: number, level: ClaimLevel, host = core.w
   wl.host[w] = level === CLAIM_NONE ? -1 : host;
   wl.level[w] = level;
   join(core, w, wl.host[w], level);
+  // Off and holding no memory now, a VM with Dynamic Memory claims its startup memory again: it boots next with
+  // that (a resize that holds no memory on its host, so it cannot fall short). A saved one keeps what it had.
+  const dm = wl.dynamic.get(w);
+  if (dm && level !== CLAIM_FULL && wl.stateOf(w) === 'stopped' && record.claim[MEM] !== dm.startupMiB)
+    return resizeClaim(core, w, [record.claim[0], dm.startupMiB, record.claim[2]]);
   return ok(undefined);
 }
 

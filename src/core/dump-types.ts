@@ -130,7 +130,7 @@ export interface HistoryDump {
 }
 
 /** Where each level stands: the rollups', and how many tick samples (seconds) the rings hold. */
-export type HistoryLevels = RollupState & { readonly tickSamples?: number };
+type HistoryLevels = RollupState & { readonly tickSamples?: number };
 
 /** One item's history: its rollups' part and its tick samples (each series' oldest first, in hundredths). */
 export type HistoryItem = RollupItem & { readonly ticks?: ArrayLike<number> };

@@ -34,13 +34,6 @@ export function guestMemoryMiB(wl: Core['workloads'], w: number): number {
   return wl.dynamic.has(w) ? wl.records[w].claim[MEM] : wl.memoryMiB[w];
 }
 
-/** A VM with Dynamic Memory that is off claims its startup memory, as it boots with it. */
-export function backToStartup(core: Core, w: number): void {
-  const dm = core.workloads.dynamic.get(w);
-  const claim = core.workloads.records[w].claim;
-  if (dm && claim[MEM] !== dm.startupMiB) resizeClaim(core, w, [claim[0], dm.startupMiB, claim[2]]);
-}
-
 export function adjustDynamicMemory(core: Core): void {
   const wl = core.workloads;
   for (const [w, dm] of wl.dynamic) {

@@ -8,7 +8,6 @@ import { forgetWorkload } from './backups.js';
 import { accrue } from './billing.js';
 import { setClaim } from './claims.js';
 import { recharge } from './datastores.js';
-import { backToStartup } from './dynamic-memory.js';
 import type { Severity } from './event-log.js';
 import { claimLevel, isPoweredOn } from './lifecycle.js';
 import { codeOf, WORKLOAD_STATES, type WorkloadState } from './model.js';
@@ -96,8 +95,6 @@ export function setState(core: Core, w: number, state: WorkloadState, target?: W
   const answered = before === 'running' || (before === 'migrating' && wl.runningSince[w] >= 0);
   if (state === 'running' && before !== 'running' && before !== 'migrating') wl.runningSince[w] = core.clock.now;
   if (!isPoweredOn(state) && state !== 'migrating') wl.runningSince[w] = -1;
-  // Off, a VM with Dynamic Memory holds its startup memory again: it boots next with that.
-  if (state === 'stopped') backToStartup(core, w);
   // When it last stopped answering: kept while it runs again, so a load balancer can tell how long it was away.
   if (answered && state !== 'running' && state !== 'migrating') wl.downSince[w] = core.clock.now;
   if (log) {

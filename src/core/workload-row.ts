@@ -7,7 +7,7 @@ import { costOf, hourlyRate } from './billing.js';
 import { linkedClonesOf } from './commands/clone.js';
 import type { MigrationInfo } from './commands/migrate.js';
 import { isTemplate } from './commands/template.js';
-import type { DynamicMemory } from './dynamic-memory.js';
+import { type DynamicMemory, guestMemoryMiB } from './dynamic-memory.js';
 import { WORKLOAD_SERIES, type WorkloadSeries } from './metrics.js';
 import { type Platform, WORKLOAD_KINDS, type WorkloadKind, type WorkloadState } from './model.js';
 import type { Resolution } from './rollup.js';
@@ -216,6 +216,11 @@ export class WorkloadRow {
   /** Hyper-V Dynamic Memory settings, when it has them on. */
   get dynamicMemory(): DynamicMemory | undefined {
     return this.#wl.dynamic.get(this.index);
+  }
+
+  /** The memory its guest has now: its size, or with Dynamic Memory what it is assigned. */
+  get guestMemoryMiB(): number {
+    return guestMemoryMiB(this.#wl, this.index);
   }
 
   get snapshots(): SnapshotsView {

@@ -22,16 +22,15 @@ export function samplesToText(samples: ArrayLike<number>): string {
 
 const LITTLE_ENDIAN = endianness() === 'LE';
 
-/** Base64 as samplesToText writes it; Buffer.from skips what is not, so the text is checked first. */
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
 /** The samples a text holds, or a problem. */
 export function samplesFromText(text: string): Uint16Array | string {
-  if (!BASE64.test(text)) return 'not base64 of 16-bit samples';
+  // Buffer.from skips what is not base64, so a text is taken only if it is what writing its bytes gives back
+  // (a pattern test of every text was most of reading a day's history at 100,000 workloads).
   const bytes = Buffer.from(text, 'base64');
-  if (bytes.length % 2 !== 0) return 'not base64 of 16-bit samples';
+  if (bytes.length % 2 !== 0 || bytes.toString('base64') !== text) return 'not base64 of 16-bit samples';
   const out = new Uint16Array(bytes.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = bytes.readUInt16LE(i * 2);
+  if (LITTLE_ENDIAN) new Uint8Array(out.buffer).set(bytes);
+  else for (let i = 0; i < out.length; i++) out[i] = bytes.readUInt16LE(i * 2);
   return out;
 }
 

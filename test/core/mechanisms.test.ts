@@ -196,6 +196,19 @@ describe('Dynamic Memory', () => {
     expect(sim.workloadRow('big')!.dynamicMemory).toEqual({ ...dynamicMemory, startupMiB: 4096 });
   });
 
+  it('claims its startup memory again once off, even on a host that has filled up meanwhile', () => {
+    const sim = cluster([{ id: 'h1', memGiB: 8 }], { platform: 'hyperv' });
+    const dynamicMemory = { minimumMiB: 512, maximumMiB: 8192, bufferPct: 20 };
+    must(sim.createWorkload({ ...vm('dm', 1, 4), platform: 'hyperv', model: 'idle', overhead: 0, dynamicMemory }));
+    sim.advance(600_000);
+    const shrunk = sim.workloadRow('dm')!.claim[1];
+    expect(shrunk).toBeLessThan(4096);
+    const free = sim.host('h1')!.capacity.memoryMiB - sim.host('h1')!.allocated.memoryMiB;
+    must(sim.createWorkload({ id: 'filler', platform: 'hyperv', cpuMilli: 1000, memoryMiB: free, diskMiB: 1024, initialState: 'running', overhead: 0 }));
+    must(sim.act('dm', 'force-stop'));
+    expect(sim.workloadRow('dm')!.claim[1]).toBe(4096);
+  });
+
   it('refuses settings Hyper-V refuses', () => {
     const sim = cluster([{ id: 'h1' }], { platform: 'hyperv' });
     const r = sim.createWorkload({

@@ -123,7 +123,7 @@ export function cloneWorkload(core: Core, sourceId: string, options: CloneOption
     cpuMilli,
     memoryMiB: startup,
     diskMiB,
-    claim: [claim[0], dynamic ? startup : claim[1], claim[2]],
+    claim: [...claim],
     image: src.image,
     model: wl.modelOf(w),
     modelLevel: wl.modelLevel[w],

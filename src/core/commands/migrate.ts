@@ -141,10 +141,11 @@ export function migrate(core: Core, id: string, targetId: string, options: Migra
 
   // Between sites the disk crosses the WAN link, not the hosts' NICs.
   const bandwidth = migrationBandwidth(Math.min(hosts.records[from].nicMbps, target.nicMbps, crossSite ? SITE_LINK_MBPS : Infinity), policy.bandwidthShare);
+  const guest = guestMemoryMiB(wl, w);
   const memory = live
     ? planPreCopy({
-        memoryMiB: guestMemoryMiB(wl, w),
-        dirtyMiBps: dirtyRate(guestMemoryMiB(wl, w), wl.cpuPct[w]),
+        memoryMiB: guest,
+        dirtyMiBps: dirtyRate(guest, wl.cpuPct[w]),
         bandwidthMiBps: bandwidth,
         maxDowntimeMs: policy.maxDowntimeMs,
         throttle: policy.throttle,

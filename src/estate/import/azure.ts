@@ -4,7 +4,7 @@
 // list -d's powerState, "VM running", added by azure-cli's vm custom.py).
 
 import type { InitialState } from '../../core/commands/create.js';
-import { obj, str } from './json-fields.js';
+import { jsonArray, obj, str } from './json-fields.js';
 
 export interface CloudVmFound {
   readonly name: string;
@@ -28,13 +28,8 @@ function powerState(text: unknown): InitialState {
 
 /** az vm list -d -o json: a JSON array of VMs. */
 export function readAzVmList(text: string): CloudVmFound[] | string {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch (e) {
-    return `az vm list is not JSON (${(e as Error).message})`;
-  }
-  if (!Array.isArray(v)) return 'az vm list is not a JSON array';
+  const v = jsonArray(text, 'az vm list');
+  if (typeof v === 'string') return v;
   const out: CloudVmFound[] = [];
   for (const [i, item] of v.entries()) {
     const o = obj(item);

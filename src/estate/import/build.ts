@@ -14,10 +14,10 @@ import type { DomainFound, LibvirtHostFound } from './libvirt.js';
 import type { EsxHostFound, EsxVmFound } from './vsphere.js';
 
 /** What the inventories do not say, taken as a lab's usual: a host's local disk, a VM's disk. */
-export const ASSUMED_HOST_STORAGE_MIB = 1024 * 1024;
-export const ASSUMED_VM_DISK_GIB = 20;
+const ASSUMED_HOST_STORAGE_MIB = 1024 * 1024;
+const ASSUMED_VM_DISK_GIB = 20;
 /** A guest whose OS its inventory does not give (Hyper-V's Get-VM). */
-export const UNKNOWN_GUEST = 'unknown';
+const UNKNOWN_GUEST = 'unknown';
 
 export interface Found {
   readonly docker?: { readonly host: DockerHostFound; readonly containers: readonly ContainerFound[] };
@@ -57,11 +57,8 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
   let libvirt: Built['libvirt'];
   const d = found.docker;
   if (d) {
-    sim.addCluster({ id: 'docker', site: 'imported', platform: 'docker' });
-    const host = d.host.name;
-    const input = { id: host, cluster: 'docker', cores: d.host.cpus, memoryMiB: d.host.memoryMiB, storageMiB: ASSUMED_HOST_STORAGE_MIB };
-    if (!usable(host)) left.push('the Docker host: its name is not one the estate can show');
-    else if (ok(sim.addHost(p.docker.hostInput(input)), `Docker host ${host}`)) {
+    const host = singleHost(estate, left, { cluster: 'docker', platform: 'docker', what: 'Docker host', suffix: '', found: d.host });
+    if (host !== undefined) {
       let containers = 0;
       for (const c of d.containers) {
         if (!usable(c.name)) {
@@ -206,14 +203,14 @@ export function buildImported(found: Found, name = 'imported estate'): Built {
 }
 
 /**
- * A platform's one host (libvirt's, Hyper-V's) in a cluster of its own, with its CPUs and memory; named apart
+ * A platform's one host (Docker's, libvirt's, Hyper-V's) in a cluster of its own, with its CPUs and memory; named apart
  * with `suffix` when another platform's host has its name already (one machine running both). Its id, or
  * undefined with the reason said.
  */
 function singleHost(
   estate: Estate,
   left: string[],
-  o: { cluster: string; platform: 'kvm' | 'hyperv'; what: string; suffix: string; found: { name: string; cpus: number; memoryMiB: number } },
+  o: { cluster: string; platform: 'docker' | 'kvm' | 'hyperv'; what: string; suffix: string; found: { name: string; cpus: number; memoryMiB: number } },
 ): string | undefined {
   const { sim, providers } = estate;
   sim.addCluster({ id: o.cluster, site: 'imported', platform: o.platform });

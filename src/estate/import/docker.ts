@@ -5,7 +5,7 @@
 // InspectResponse; docker/cli formatter for ps's JSON lines).
 
 import type { InitialState } from '../../core/commands/create.js';
-import { num, str } from './json-fields.js';
+import { jsonArray, num, obj, jsonObject as object, str } from './json-fields.js';
 
 export interface DockerHostFound {
   readonly name: string;
@@ -25,16 +25,6 @@ export interface ContainerFound {
 }
 
 const MIB = 1024 * 1024;
-
-/** An object of JSON text, or a problem. */
-function object(text: string, what: string): Record<string, unknown> | string {
-  try {
-    const v = JSON.parse(text) as unknown;
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : `${what} is not a JSON object`;
-  } catch (e) {
-    return `${what} is not JSON (${(e as Error).message})`;
-  }
-}
 
 /** An image as the estate names it: a digest pin (nginx@sha256:...) is left off; the image is on its host already. */
 const imageName = (v: unknown) => str(v)?.replace(/@sha256:[0-9a-f]{64}$/, '');
@@ -80,21 +70,16 @@ const RESTARTS = new Set(['no', 'always', 'unless-stopped', 'on-failure']);
 
 /** docker inspect ID...: a JSON array of containers. */
 export function readDockerInspect(text: string): ContainerFound[] | string {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch (e) {
-    return `docker inspect is not JSON (${(e as Error).message})`;
-  }
-  if (!Array.isArray(v)) return 'docker inspect is not a JSON array';
+  const v = jsonArray(text, 'docker inspect');
+  if (typeof v === 'string') return v;
   const out: ContainerFound[] = [];
   for (const [i, item] of v.entries()) {
     if (item === null || typeof item !== 'object') return `docker inspect item ${i + 1} is not an object`;
     const o = item as Record<string, unknown>;
-    const state = (o.State ?? {}) as Record<string, unknown>;
-    const config = (o.Config ?? {}) as Record<string, unknown>;
-    const host = (o.HostConfig ?? {}) as Record<string, unknown>;
-    const restart = (host.RestartPolicy ?? {}) as Record<string, unknown>;
+    const state = obj(o.State);
+    const config = obj(o.Config);
+    const host = obj(o.HostConfig);
+    const restart = obj(host.RestartPolicy);
     const id = str(o.Id);
     const name = str(o.Name)?.replace(/^\//, '');
     const image = imageName(config.Image);

@@ -7,10 +7,11 @@
 // and nothing at all for no input; a saved output may begin with a byte-order
 // mark or a WARNING line. Both a whole object and a Select-Object of it are read.
 
-import { type InitialState, INITIAL_STATES as VALUES } from '../../core/commands/create.js';
+import { INITIAL_STATES, type InitialState } from '../../core/commands/create.js';
 import type { DynamicMemorySettings } from '../../core/dynamic-memory.js';
+import { isOneOf } from '../../core/model.js';
 import { DEFAULT_BUFFER_PCT } from '../../providers/hyperv/defaults.js';
-import { num, obj, str } from './json-fields.js';
+import { num, obj, parseJson, str } from './json-fields.js';
 
 export interface HypervHostFound {
   readonly name: string;
@@ -109,13 +110,9 @@ function objects(text: string, what: string): unknown[] | string {
   // A byte-order mark, or a WARNING line the host wrote ahead of the JSON, is not part of it.
   const at = /^\s*[[{]/m.exec(text);
   if (at === null) return text.trim() === '' ? [] : `${what} is not JSON`;
-  let v: unknown;
-  try {
-    v = JSON.parse(text.slice(at.index + at[0].length - 1));
-  } catch (e) {
-    return `${what} is not JSON (${(e as Error).message})`;
-  }
-  return Array.isArray(v) ? v : [v];
+  const v = parseJson(text.slice(at.index + at[0].length - 1), what);
+  if (typeof v === 'string') return v;
+  return Array.isArray(v.value) ? v.value : [v.value];
 }
 
 /** Get-VMHost | ConvertTo-Json: the host (the first, where several were asked for with -ComputerName). */
@@ -144,7 +141,7 @@ export function readVms(text: string): { readonly vms: HypervVmFound[]; readonly
     if (!name || vcpus === undefined || vcpus < 1 || startup === undefined || startup <= 0)
       return `Get-VM VM ${i + 1} has no Name, ProcessorCount and MemoryStartup`;
     const state = vmState(o.State);
-    if (!(VALUES as readonly string[]).includes(state)) {
+    if (!isOneOf(INITIAL_STATES, state)) {
       left.push(`Hyper-V VM ${i + 1}: ${state}`);
       continue;
     }
@@ -156,7 +153,7 @@ export function readVms(text: string): { readonly vms: HypervVmFound[]; readonly
       name,
       vcpus: Math.floor(vcpus),
       memoryMiB: Math.round(startup / MIB),
-      state: state as InitialState,
+      state,
       ...(generation === 1 || generation === 2 ? { generation } : {}),
       // Get-VM does not give the buffer (Get-VMMemory does): Hyper-V's default is taken.
       ...(dynamic ? { dynamicMemory: { minimumMiB: Math.round(minimum / MIB), maximumMiB: Math.round(maximum / MIB), bufferPct: DEFAULT_BUFFER_PCT } } : {}),

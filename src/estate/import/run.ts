@@ -4,6 +4,7 @@
 // allowed, slow or answering something unexpected is left out with the reason,
 // and the import goes on with the others.
 
+import { CONTROL_CHARS } from '../../core/validate.js';
 import { readAzVmList } from './azure.js';
 import type { Found } from './build.js';
 import {
@@ -29,7 +30,7 @@ import { commandLine, type Source } from './source.js';
 import { readHostInfo, readVmInfo } from './vsphere.js';
 
 /** The most domains or containers read from one host: a lab's few, a large host's hundreds. */
-export const MAX_OBJECTS = 2000;
+const MAX_OBJECTS = 2000;
 
 export interface Gathered {
   readonly found: Found;
@@ -95,7 +96,10 @@ async function gatherDocker(run: Run, left: string[]): Promise<Found['docker']> 
     const read = inspected.ok ? readDockerInspect(inspected.text) : inspected.message;
     if (typeof read === 'string') left.push(`docker inspect: ${read}; containers taken from docker ps alone (no memory limits or restart policies)`);
     // Each container as docker inspect describes it (its full Id starts with ps's short one), else as docker ps listed it.
-    else containers = some.map((c) => read.find((x) => x.id.startsWith(c.id)) ?? c);
+    else {
+      const byShortId = new Map(read.map((x) => [x.id.slice(0, 12), x]));
+      containers = some.map((c) => (c.id.length >= 12 ? byShortId.get(c.id.slice(0, 12)) : undefined) ?? c);
+    }
   }
   return { host, containers };
 }
@@ -115,16 +119,17 @@ async function gatherLibvirt(run: Run, left: string[]): Promise<Found['libvirt']
   const names = readDomainNames(list.text);
   if (names.length > MAX_OBJECTS) left.push(`libvirt: ${names.length} domains; the first ${MAX_OBJECTS} are taken`);
   const domains: DomainFound[] = [];
-  for (const name of names.slice(0, MAX_OBJECTS)) {
+  const taken = names.slice(0, MAX_OBJECTS);
+  for (const [i, name] of taken.entries()) {
     // A name that could pass for something else on a command line, or hold what a terminal obeys, is not run with.
-    if (name.startsWith('-') || /[\u0000-\u001f\u007f/]/.test(name)) {
+    if (name.startsWith('-') || name.includes('/') || CONTROL_CHARS.test(name)) {
       left.push('a domain whose name cannot be passed to virsh dumpxml safely');
       continue;
     }
     const xml = await run(virshDumpxml(name));
     // A libvirtd that stopped answering answers none: the rest are left, not waited for one by one.
     if (!xml.ok && xml.why === 'timeout') {
-      const rest = names.slice(0, MAX_OBJECTS).length - names.indexOf(name) - 1;
+      const rest = taken.length - i - 1;
       left.push(`domain ${name}: ${xml.message}${rest > 0 ? `; the ${rest} after it are left out` : ''}`);
       break;
     }
@@ -140,7 +145,7 @@ function paths(text: string): string[] {
   return text
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l.startsWith('/') && !/[\u0000-\u001f\u007f]/.test(l))
+    .filter((l) => l.startsWith('/') && !CONTROL_CHARS.test(l))
     .slice(0, MAX_OBJECTS);
 }
 

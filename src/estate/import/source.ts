@@ -9,7 +9,7 @@ import { readTextFile } from '../../files/read.js';
 import type { ReadOnlyCommand } from './commands.js';
 
 /** The most an output may hold: a large host's docker inspect is a few megabytes. */
-export const MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
+const MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
 
 export type Outcome =
   | { readonly ok: true; readonly text: string }

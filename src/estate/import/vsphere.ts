@@ -6,7 +6,7 @@
 // PascalCase, newer in camelCase: both are read.
 
 import type { InitialState } from '../../core/commands/create.js';
-import { num, str } from './json-fields.js';
+import { num, obj, parseJson, str } from './json-fields.js';
 
 export interface EsxHostFound {
   /** Its managed object id (ha-host, host-21): how VMs name it. */
@@ -26,25 +26,18 @@ export interface EsxVmFound {
   readonly guestId?: string;
 }
 
-type Obj = Record<string, unknown>;
-
 const POWER_STATES: Record<string, InitialState> = { poweredOn: 'running', poweredOff: 'stopped', suspended: 'suspended' };
 
 /** A key in either casing (NumCpuCores or numCpuCores). */
 function at(o: unknown, key: string): unknown {
-  if (o === null || typeof o !== 'object' || Array.isArray(o)) return undefined;
-  const r = o as Obj;
+  const r = obj(o);
   return r[key] ?? r[key[0].toLowerCase() + key.slice(1)];
 }
 
 function list(text: string, key: string, what: string): unknown[] | string {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch (e) {
-    return `${what} is not JSON (${(e as Error).message})`;
-  }
-  const items = at(v, key);
+  const v = parseJson(text, what);
+  if (typeof v === 'string') return v;
+  const items = at(v.value, key);
   return Array.isArray(items) ? items : `${what} has no ${key}`;
 }
 

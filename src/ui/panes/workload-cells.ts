@@ -31,13 +31,11 @@ export const wcpu = (ctx: RowContext, w: number): number => wrow(ctx, w).cpuPct;
  */
 export const wmem = (ctx: RowContext, w: number): number => {
   const r = wrow(ctx, w);
-  return r.dynamicMemory ? (r.memoryPct * r.memoryMiB) / Math.max(1, r.claim[1]) : r.memoryPct;
+  const memory = r.memoryMiB;
+  return (r.memoryPct * memory) / Math.max(1, r.guestMemoryMiB);
 };
 /** Its memory: its size, or with Dynamic Memory what it is assigned now (Hyper-V Manager's Assigned Memory). */
-export const wmemory = (ctx: RowContext, w: number): number => {
-  const r = wrow(ctx, w);
-  return r.dynamicMemory ? r.claim[1] : r.memoryMiB;
-};
+export const wmemory = (ctx: RowContext, w: number): number => wrow(ctx, w).guestMemoryMiB;
 export const wuptime = (ctx: RowContext, w: number): number => wrow(ctx, w).uptimeMs ?? -1;
 
 /**
