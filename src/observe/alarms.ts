@@ -422,7 +422,10 @@ export class AlarmMonitor {
       const n = st.def.windowMinutes;
       const kept = Math.min(win.written, n);
       const row = this.sim.workloadCursor();
-      for (let w = 0; w < Math.min(win.room, this.sim.workloadCount); w++) {
+      // A rule on one VM keeps a window for that VM alone: only its row is read.
+      const only = st.def.scope === undefined ? undefined : this.sim.workloadRow(st.def.scope)?.index;
+      for (let w = only ?? 0; w < (only !== undefined ? only + 1 : Math.min(win.room, this.sim.workloadCount)); w++) {
+        if (w >= win.room) break;
         const values = Array.from({ length: kept }, (_, k) => win.values[w * n + ((win.written - kept + k) % n)]);
         if (values.every((v) => Number.isNaN(v))) continue;
         row.at(w);

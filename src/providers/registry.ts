@@ -403,7 +403,8 @@ export class Providers {
         : {}),
       ...(this.routers.routed.size > 0 ? { routers: this.routers.state() } : {}),
       ...alarmsState(this.alarms.save()),
-      ...requestsState(this.requests.save()),
+      // Request counts change at the minute, never by a command line: not compared a line.
+      ...(networks ? requestsState(this.requests.save()) : {}),
       ...([...this.builds.keys()].some((h) => sim.host(h)) ? { builds: Object.fromEntries([...this.builds].filter(([h]) => sim.host(h))) } : {}),
       // A server whose workload is gone is no server: a file names only workloads it has.
       ...(this.onPrem.list.length > 0

@@ -7,6 +7,7 @@ import { compileUserRegex } from '../core/regex.js';
 import type { Estate } from '../estate/estate.js';
 import { runsOf } from '../observe/workload-runs.js';
 import { SIM_EPOCH_MS } from '../providers/common.js';
+import { knownImages } from '../providers/docker/image-output.js';
 import { MOST_LINES, workloadLog } from '../providers/workload-logs.js';
 import { clean, simTime } from './format.js';
 import { kubectlLabel } from './log-args.js';
@@ -100,7 +101,7 @@ function computeRows(estate: Estate, workloads: readonly string[], filter: strin
       const row = sim.workloadRow(id);
       quiet.push(
         row?.kind === 'container'
-          ? `${names[i]}: empty (the output of ${row.image} is not known line by line here; nginx 1.20, 1.21, 1.27, redis 7.2, 7.4 and postgres 16 are)`
+          ? `${names[i]}: empty (the output of ${row.image} is not known line by line here; ${knownImages()} are)`
           : `${names[i]}: nothing logged yet`,
       );
     }

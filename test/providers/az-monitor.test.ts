@@ -26,6 +26,17 @@ describe('az monitor metrics alert', () => {
     expect([isoMinutes(1), isoMinutes(5), isoMinutes(60), isoMinutes(90)]).toEqual(['PT1M', 'PT5M', 'PT1H', 'PT1H30M']);
   });
 
+  it('names the VM it watches by the VM’s own id, when the rule lives in another resource group', () => {
+    const e = defaultEstate(1);
+    expect(runLine(e, 'az group create -n ops-rg -l westeurope').exitCode).toBe(0);
+    const made = runLine(e, `az monitor metrics alert create -n hot-api -g ops-rg --scopes ${ID} --condition "avg Percentage CPU > 50"`);
+    expect(made.exitCode, made.stderr).toBe(0);
+    expect(JSON.parse(made.stdout)).toMatchObject({
+      scopes: [ID],
+      id: expect.stringContaining('/resourceGroups/ops-rg/providers/Microsoft.Insights/metricAlerts/hot-api'),
+    });
+  });
+
   it('creates a rule with the CLI’s defaults, fires it on the VM, lists, shows and deletes it', () => {
     const e = defaultEstate(1);
     const made = runLine(e, `az monitor metrics alert create -n hot-api -g shop-rg --scopes ${ID} --condition "avg Percentage CPU > 50"`);

@@ -18,7 +18,7 @@ import { failure } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
 import { type Args, type Command, RG, str } from './az-command.js';
 import { armError, groupNotFound } from './az-errors.js';
-import { SUBSCRIPTION } from './az-resources.js';
+import { resourceId, SUBSCRIPTION } from './az-resources.js';
 import type { AzureDriver } from './driver.js';
 
 const CONDITION_USAGE = `usage error: --condition {avg,min,max,total,count} [NAMESPACE.]METRIC
@@ -67,7 +67,8 @@ function ruleNotFound(group: string, name: string): ExecResult {
 /** A rule as ARM returns it (MetricAlertResource, its properties flattened as the CLI prints models). */
 function ruleObject(azure: AzureDriver, d: AlarmDefinition): Record<string, unknown> {
   const vm = d.scope === undefined ? undefined : azure.workload(d.scope);
-  const scope = vm ? `/subscriptions/${SUBSCRIPTION}/resourceGroups/${d.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${vm.name}` : d.scope;
+  // The VM's own id, in its own resource group (a rule may live in another).
+  const scope = vm ? resourceId(vm) : d.scope;
   const op = Object.values(OPERATORS).find((o) => o.above === d.above && o.inclusive === (d.inclusive ?? false))!;
   return {
     actions: [],

@@ -7,6 +7,7 @@
 //
 // The images' own: nginx-output.ts, redis-output.ts, postgres-output.ts.
 
+import { naturalCompare } from '../../core/natural-compare.js';
 import { NGINX_RPS_PER_CPU } from '../../observe/request-log.js';
 import { SIM_EPOCH_MS } from '../common.js';
 import { parseRef } from './images.js';
@@ -77,4 +78,12 @@ export function requestRate(image: string): number | undefined {
 /** The runtime's time on a log line (RFC3339NanoFixed: the kubelet's and dockerd's --timestamps). */
 export function logTimestamp(ms: number): string {
   return new Date(SIM_EPOCH_MS + ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+}
+
+/** The images whose output is known, by their release lines as the tables name them: "nginx 1.20, 1.21, 1.27, redis 7.2, 7.4 and postgres 16". */
+export function knownImages(): string {
+  const lines = (name: string, table: Readonly<Record<string, string>>, parts: number) =>
+    `${name} ${[...new Set(Object.values(table).map((v) => v.split('.').slice(0, parts).join('.')))].sort(naturalCompare).join(', ')}`;
+  const all = [lines('nginx', NGINX, 2), lines('redis', REDIS, 2), lines('postgres', POSTGRES, 1)];
+  return `${all.slice(0, -1).join(', ')} and ${all.at(-1)}`;
 }

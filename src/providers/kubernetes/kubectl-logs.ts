@@ -193,16 +193,18 @@ function podLogs(k: Kctl, pod: Pod, o: LogOptions): ExecResult {
   let omitted: number;
   // A byte limit reads the log from its start (LimitBytes), a tail from its end: the lines held are that end's.
   const fromStart = o.limitBytes !== undefined && o.tail < 0;
+  // Only the lines it will show are written: a tail's, else the newest MOST_LINES.
+  const most = o.tail >= 0 ? Math.min(o.tail, MOST_LINES) : MOST_LINES;
   if (o.previous) {
     const last = s.lastTermination;
     // A container that ended and was not started again has no previous run: its last termination is its state.
     const restarted = s.restartCount > 0 && s.container.state !== 'terminated';
     if (!last || last.startedAt === undefined || !restarted) return badRequest(`previous terminated container "${container}" in pod "${name}" not found`);
-    ({ lines, omitted } = output(k, pod, last.image ?? image, last.startedAt, last.at, fromStart));
+    ({ lines, omitted } = output(k, pod, last.image ?? image, last.startedAt, last.at, fromStart, most));
   } else if (s.container.state === 'running' && s.startedAt !== undefined) {
-    ({ lines, omitted } = output(k, pod, s.image ?? image, s.startedAt, undefined, fromStart));
+    ({ lines, omitted } = output(k, pod, s.image ?? image, s.startedAt, undefined, fromStart, most));
   } else if (s.lastTermination?.startedAt !== undefined) {
-    ({ lines, omitted } = output(k, pod, s.lastTermination.image ?? image, s.lastTermination.startedAt, s.lastTermination.at, fromStart));
+    ({ lines, omitted } = output(k, pod, s.lastTermination.image ?? image, s.lastTermination.startedAt, s.lastTermination.at, fromStart, most));
   } else if (s.container.state === 'terminated') {
     return badRequest(`container "${container}" in pod "${name}" is terminated`);
   } else {
@@ -214,10 +216,10 @@ function podLogs(k: Kctl, pod: Pod, o: LogOptions): ExecResult {
   if (o.tail >= 0 && o.tail <= MOST_LINES) omitted = 0;
   const prefix = o.prefix ? `[pod/${name}/${container}] ` : '';
   const text = shown.map((l) => `${prefix}${o.timestamps ? `${logTimestamp(l.at)} ` : ''}${l.text}\n`).join('');
-  const bytes = Buffer.from(text);
-  const result = ok(o.limitBytes ? bytes.subarray(0, o.limitBytes).toString() : text);
+  const bytes = o.limitBytes ? Buffer.from(text) : undefined;
+  const result = ok(bytes && o.limitBytes ? bytes.subarray(0, o.limitBytes).toString() : text);
   // A byte limit the lines held reach has all it asked for.
-  if (o.limitBytes && bytes.length >= o.limitBytes) omitted = 0;
+  if (bytes && o.limitBytes && bytes.length >= o.limitBytes) omitted = 0;
   if (omitted === 0) return result;
   // A busy server's whole log is more than a terminal holds: the newest lines (a byte limit's, the first), and a word on the rest
   // (hyperpane's, not kubectl's).
@@ -239,8 +241,16 @@ function podClient(k: Kctl, pod: Pod): RequestClient | undefined {
   return address === undefined ? undefined : { address, agent: 'Wget' };
 }
 
-/** What the pod's container printed in its run that started at `at` (and ended at `end`): its image's start-up, then its requests, the newest MOST_LINES. */
-function output(k: Kctl, pod: Pod, image: string, at: number, end: number | undefined, fromStart: boolean): { lines: OutputLine[]; omitted: number } {
+/** What the pod's container printed in its run that started at `at` (and ended at `end`): its image's start-up, then its requests, the newest `most`. */
+function output(
+  k: Kctl,
+  pod: Pod,
+  image: string,
+  at: number,
+  end: number | undefined,
+  fromStart: boolean,
+  most: number,
+): { lines: OutputLine[]; omitted: number } {
   const host = pod.spec.nodeName === undefined ? undefined : k.ctx.runtime.host(pod.spec.nodeName);
   const cpus = host ? Math.round(host.milliCpu / 1000) : 1;
   const start = startOutput(image, at, { cpus, kernel: NODE_OS[k.cluster.data.settings.flavour].kernel }) ?? [];
@@ -254,11 +264,11 @@ function output(k: Kctl, pod: Pod, image: string, at: number, end: number | unde
           image,
           { upAt: at, downAt: end ?? Number.POSITIVE_INFINITY },
           { from: at, to: Math.min(end ?? k.now, k.now) + 1 },
-          MOST_LINES,
+          most,
           fromStart,
           podClient(k, pod),
         );
   const lines = [...start, ...served.lines];
-  const held = fromStart ? lines.slice(0, MOST_LINES) : lines.slice(Math.max(0, lines.length - MOST_LINES));
+  const held = fromStart ? lines.slice(0, most) : lines.slice(Math.max(0, lines.length - most));
   return { lines: held, omitted: start.length + served.total - held.length };
 }

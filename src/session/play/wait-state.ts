@@ -12,15 +12,15 @@ import { paneDef } from '../../ui/panes/index.js';
 import type { PaneId, RowContext } from '../../ui/panes/types.js';
 import { asRegex, type StateTarget, type StateType } from '../tape/state-target.js';
 
-/** The lists each TYPE names. */
-const LISTS: Readonly<Record<StateType, readonly PaneId[]>> = {
-  host: ['hosts'],
-  vm: ['vms'],
-  container: ['containers'],
-  cloud: ['cloud'],
-  pod: ['kubernetes'],
-  deployment: ['k8s-deployments'],
-  node: ['k8s-nodes'],
+/** The list each TYPE names. */
+const LISTS: Readonly<Record<StateType, PaneId>> = {
+  host: 'hosts',
+  vm: 'vms',
+  container: 'containers',
+  cloud: 'cloud',
+  pod: 'kubernetes',
+  deployment: 'k8s-deployments',
+  node: 'k8s-nodes',
 };
 const ANY: readonly StateType[] = ['host', 'vm', 'container', 'cloud'];
 
@@ -34,6 +34,15 @@ function matcher(text: string, exact: boolean): (s: string) => boolean {
   return exact ? (s) => s.toLowerCase() === lower : (s) => wildcardMatch(text, s, { ignoreCase: true, question: false });
 }
 
+/** Each target's matchers, made once: a Wait looks again every 100 ms of tape time. */
+const matchers = new WeakMap<StateTarget, { readonly named: (s: string) => boolean; readonly inState: (s: string) => boolean }>();
+
+function matchersOf(t: StateTarget) {
+  let m = matchers.get(t);
+  if (!m) matchers.set(t, (m = { named: matcher(t.name, false), inState: matcher(t.state, true) }));
+  return m;
+}
+
 export interface StateSeen {
   readonly holds: boolean;
   /** Each matching row, as "TYPE/NAME STATE". */
@@ -43,13 +52,12 @@ export interface StateSeen {
 /** Where the target stands now; `seen` is written only when asked for (a timeout's message), and a look stops at the first row not in the state otherwise. */
 export function lookState(estate: Estate, t: StateTarget, tell = false): StateSeen {
   const ctx: RowContext = { estate, events: [] };
-  const named = matcher(t.name, false);
-  const inState = matcher(t.state, true);
+  const { named, inState } = matchersOf(t);
   const seen: string[] = [];
   let holds = true;
   let matched = 0;
   for (const type of t.type ? [t.type] : ANY) {
-    const pane = paneDef(LISTS[type][0]);
+    const pane = paneDef(LISTS[type]);
     const name = pane.fields.name;
     const state = pane.fields.state;
     if (!name || !state) continue;

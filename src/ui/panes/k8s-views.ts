@@ -9,6 +9,12 @@ import { levelTone, stateTone } from './tones.js';
 import type { PaneDef, RowContext } from './types.js';
 
 const dep = (c: RowContext, i: number) => k8sList(c, 'Deployment')[i].item;
+/** Its READY column, as kubectl get shows it: 5/5. */
+const readyOf = (c: RowContext, i: number) => `${dep(c, i).status.readyReplicas}/${dep(c, i).spec.replicas}`;
+const imagesOf = (c: RowContext, i: number) =>
+  dep(c, i)
+    .spec.template.spec.containers.map((x) => x.image)
+    .join(',');
 
 export const deploymentsView: PaneDef = {
   id: 'k8s-deployments',
@@ -24,7 +30,7 @@ export const deploymentsView: PaneDef = {
       title: 'READY',
       width: 7,
       drop: 0,
-      text: (c, i) => `${dep(c, i).status.readyReplicas}/${dep(c, i).spec.replicas}`,
+      text: (c, i) => readyOf(c, i),
       tone: (c, i) => stateTone(dep(c, i).status.readyReplicas === dep(c, i).spec.replicas ? 'running' : 'provisioning'),
     },
     { id: 'updated', title: 'UP-TO-DATE', width: 10, align: 'right', drop: 2, text: (c, i) => String(dep(c, i).status.updatedReplicas) },
@@ -34,10 +40,7 @@ export const deploymentsView: PaneDef = {
       title: 'IMAGES',
       width: 16,
       drop: 3,
-      text: (c, i) =>
-        dep(c, i)
-          .spec.template.spec.containers.map((x) => x.image)
-          .join(','),
+      text: (c, i) => imagesOf(c, i),
     },
     age((c, i) => dep(c, i).metadata.creationTimestamp),
   ],
@@ -47,12 +50,9 @@ export const deploymentsView: PaneDef = {
     ns: (c, i) => dep(c, i).metadata.namespace ?? '',
     name: (c, i) => dep(c, i).metadata.name,
     // Its READY column: a tape's Wait State deployment/web 5/5 waits on it, as on kubectl get's.
-    ready: (c, i) => `${dep(c, i).status.readyReplicas}/${dep(c, i).spec.replicas}`,
-    state: (c, i) => `${dep(c, i).status.readyReplicas}/${dep(c, i).spec.replicas}`,
-    image: (c, i) =>
-      dep(c, i)
-        .spec.template.spec.containers.map((x) => x.image)
-        .join(','),
+    ready: (c, i) => readyOf(c, i),
+    state: (c, i) => readyOf(c, i),
+    image: (c, i) => imagesOf(c, i),
   },
   search: (c, i) => `${k8sList(c, 'Deployment')[i].cluster} ${dep(c, i).metadata.namespace} ${dep(c, i).metadata.name}`.toLowerCase(),
   subject: () => undefined,
