@@ -1,15 +1,15 @@
-#!/usr/bin/env node
-// The entry point: the first word picks the mode (exec, new, play, report, or the
-// default: the console), each mode reads its own flags. Each mode is loaded only
-// when asked for, so the console does not wait for the tape player to load.
-// The bundle (scripts/build.mjs) carries React's production build: the
-// development one checks every render and is several times slower.
+// The app: the first word picks the mode (modes.ts: exec, import, new, play,
+// report, or the default, the console), each mode reads its own flags. Each
+// mode's code runs only when asked for, so the console does not wait for the tape
+// player to load. Bundled into dist/app-HASH.cjs (scripts/build.mjs), which
+// dist/cli.js (launch.ts) runs from V8's code cache. The bundle carries React's
+// production build: the development one checks every render and is several
+// times slower.
 
-// --debug stacks point into src/, not into the bundle.
-if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+import { modeOf } from './cli/modes.js';
 
 async function main(argv: string[]): Promise<number> {
-  switch (argv[0]) {
+  switch (modeOf(argv)) {
     case 'exec':
       return (await import('./cli/exec.js')).execCommand(argv.slice(1));
     case 'import':
@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./cli/play.js')).playCommand(argv.slice(1));
     case 'report':
       return (await import('./cli/report.js')).reportCommand(argv.slice(1));
-    default:
+    case 'console':
       return (await import('./cli/main.js')).mainCommand(argv);
   }
 }

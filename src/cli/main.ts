@@ -9,6 +9,7 @@ import { megabytes } from '../estate/store.js';
 import { estateSummary } from '../estate/summary.js';
 import { ERASE_LINE } from '../ui/terminal/escapes.js';
 import { usageError, writeErr, writeOut } from './io.js';
+import { COMMANDS } from './modes.js';
 import { openEstate } from './open-estate.js';
 
 export const MAIN_HELP = `
@@ -82,7 +83,7 @@ export async function mainCommand(argv: string[]): Promise<number> {
     writeOut(`${manifest().version}\n`);
     return 0;
   }
-  if (parsed.positionals.length > 0) return usageError('', `unknown command "${parsed.positionals[0]}" (the commands are exec, new, play and report)`);
+  if (parsed.positionals.length > 0) return usageError('', `unknown command "${parsed.positionals[0]}" (the commands are ${COMMANDS.join(', ')})`);
   const f = {
     estate: v.estate,
     preset: v.preset,
