@@ -1,42 +1,94 @@
-// Builds dist/: the app bundled by esbuild into a few ES modules (the console,
-// play and exec load their parts lazily). Bundled, the app starts in a fraction
+// Builds dist/: the app bundled by esbuild. Bundled, the app starts in a fraction
 // of the time: resolving and reading ~900 separate modules (Ink alone pulls in
 // all of es-toolkit/compat) cost more than everything else at startup. Ink is
 // mended on the way in (ink-patches.mjs), as it is in the tests.
+//   dist/app-HASH.cjs  the whole app (src/cli.tsx) in one CommonJS file, named
+//                      after a hash of its content: V8's code cache takes only a
+//                      script, and is kept per bundle (src/cli/code-cache.ts)
+//   dist/cli.js        the launcher (src/launch.ts) that runs it from that cache
 //   node scripts/build.mjs [--entry SRC ...] [--out DIR] [--unmended]
-// (the benchmark and the kill test bundle their own entry points the same way;
-// --unmended leaves Ink as it is published, for the test that compares screens).
+// With --entry, the entry points are bundled instead, as ES modules split into
+// chunks (the benchmark, the kill test and the picture load parts of the app
+// themselves); --unmended leaves Ink as it is published, for the test that
+// compares screens.
 
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { build } from 'esbuild';
 import { inkPatches } from './ink-patches.mjs';
+import { noTopLevelAwait } from './top-level-await.mjs';
 
 const args = process.argv.slice(2);
 const entries = args.flatMap((a, i) => (args[i - 1] === '--entry' ? [a] : []));
 const outdir = args.includes('--out') ? args[args.indexOf('--out') + 1] : 'dist';
+const mended = !args.includes('--unmended');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  outdir,
+  sourcemap: true,
+  // React's production build only: its development build checks every render.
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // Ink loads React's devtools only when DEV=true; they are not installed.
+  external: ['react-devtools-core'],
+  logLevel: 'warning',
+};
 
 rmSync(outdir, { recursive: true, force: true });
 try {
-  await build({
-    entryPoints: entries.length > 0 ? entries : ['src/cli.tsx'],
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    outdir,
-    sourcemap: true,
-    // React's production build only: its development build checks every render.
-    define: { 'process.env.NODE_ENV': '"production"' },
-    // CommonJS dependencies (React) call require() for Node's own modules.
-    banner: { js: "import { createRequire as __hyperpaneRequire } from 'node:module'; const require = __hyperpaneRequire(import.meta.url);" },
-    chunkNames: 'chunks/[name]-[hash]',
-    // Ink loads React's devtools only when DEV=true; they are not installed.
-    external: ['react-devtools-core'],
-    plugins: args.includes('--unmended') ? [] : [inkPatches],
-    logLevel: 'warning',
-  });
-} catch {
-  // esbuild has printed what went wrong.
+  if (entries.length > 0) {
+    await build({
+      ...common,
+      entryPoints: entries,
+      splitting: true,
+      format: 'esm',
+      // CommonJS dependencies (React) call require() for Node's own modules.
+      banner: { js: "import { createRequire as __hyperpaneRequire } from 'node:module'; const require = __hyperpaneRequire(import.meta.url);" },
+      chunkNames: 'chunks/[name]-[hash]',
+      plugins: mended ? [inkPatches] : [],
+    });
+  } else {
+    const app = await build({
+      ...common,
+      entryPoints: { app: 'src/cli.tsx' },
+      entryNames: '[name]-[hash]',
+      outExtension: { '.js': '.cjs' },
+      format: 'cjs',
+      // The one module that finds itself (config/package-root.ts) asks import.meta.url, which CommonJS has not.
+      define: { ...common.define, 'import.meta.url': '__bundleUrl' },
+      banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+      plugins: [noTopLevelAwait(mended), ...(mended ? [inkPatches] : [])],
+      metafile: true,
+    });
+    const [bundle, output] = Object.entries(app.metafile.outputs).find(([file]) => file.endsWith('.cjs'));
+    // The launcher runs the bundle through vm.Script, which has no import() of its own to give it.
+    asciiOnly(bundle);
+    const dynamic = output.imports.filter((i) => i.kind === 'dynamic-import');
+    if (dynamic.length > 0) throw new Error(`build: the bundle imports ${dynamic.map((i) => i.path).join(', ')} at run time; bundle it instead`);
+    await build({
+      ...common,
+      entryPoints: { cli: 'src/launch.ts' },
+      format: 'esm',
+      define: { ...common.define, APP_BUNDLE: JSON.stringify(basename(bundle)) },
+    });
+  }
+} catch (error) {
+  // esbuild has printed what went wrong; anything else is said here.
+  if (!error?.errors) console.error(error instanceof Error ? error.message : error);
   process.exit(1);
+}
+
+/**
+ * esbuild writes strings and templates in ASCII, but not regular expressions or the comments it keeps:
+ * those few characters are written as \u escapes, which mean the same there, so the
+ * launcher reads the bundle without decoding UTF-8 and V8 holds it in one byte a character.
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(
+    file,
+    text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  );
 }

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// dist/cli.js, the `hyperpane` command: runs the bundled app (cli.tsx, bundled into
+// dist/app-HASH.cjs by scripts/build.mjs) from V8's code cache (cli/code-cache.ts).
+// The cache is kept beside the bundle, or in the user's cache folder when the
+// install cannot be written to, one per mode; the first run of a mode writes it.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import envPaths from 'env-paths';
+import { type CachedRun, cacheName, runCached } from './cli/code-cache.js';
+import { modeOf } from './cli/modes.js';
+
+/** How long after launch the cache is written: after the console's first frame (~0.3 s), and a big preset's (~1.5 s). */
+const SAVE_AFTER_MS = 3000;
+
+/** The bundle's file name, set by scripts/build.mjs. */
+declare const APP_BUNDLE: string;
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bundle = join(here, APP_BUNDLE);
+const debug = process.argv.includes('--debug');
+
+let run: CachedRun | undefined;
+if (!existsSync(bundle)) {
+  process.stderr.write(`hyperpane: ${bundle} is missing: build the app again (npm run build)\n`);
+  process.exitCode = 1;
+} else
+  try {
+    if (debug) {
+      // Node maps stack traces through a source map for the modules it loads, not for vm.Script's: under --debug
+      // the bundle is loaded as any CommonJS module, without the cache, so that its stacks point into src/.
+      process.setSourceMapsEnabled(true);
+      createRequire(import.meta.url)(bundle);
+    } else {
+      run = runCached(bundle, cacheName(bundle, modeOf(process.argv.slice(2))), [here, join(envPaths('hyperpane', { suffix: '' }).cache, 'code')]);
+    }
+  } catch (error) {
+    // As the app says a bug of its own (cli.tsx): plainly, with the stack only under --debug.
+    process.stderr.write(`hyperpane: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 70;
+  }
+
+if (run && run.cache !== 'used') {
+  // Written once the app has started or as it ends, whichever comes first: what startup compiled,
+  // not everything a long session did (a larger cache takes longer to read back).
+  const save = once(run.save);
+  setTimeout(save, SAVE_AFTER_MS).unref();
+  process.once('exit', save);
+}
+
+function once(fn: () => unknown): () => void {
+  let done = false;
+  return () => {
+    if (!done) fn();
+    done = true;
+  };
+}

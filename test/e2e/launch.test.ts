@@ -1,0 +1,71 @@
+// dist/cli.js, the launcher (src/launch.ts), on a copy of the built app: the first
+// run of a mode writes that mode's code cache beside the bundle, the next runs read
+// it (and leave it as it is), and they answer as the first did. --debug loads the
+// bundle without the cache; a missing bundle is said plainly.
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+/** A copy of the package with its own dist/ (the real one is shared by the other tests). */
+function install(): string {
+  const pkg = mkdtempSync(join(tmpdir(), 'hyperpane-launch-'));
+  for (const part of ['package.json', 'themes', 'demo']) symlinkSync(join(ROOT, part), join(pkg, part));
+  cpSync(join(ROOT, 'dist'), join(pkg, 'dist'), { recursive: true, filter: (f) => !f.endsWith('.code-cache') });
+  return pkg;
+}
+
+const run = (pkg: string, args: string[]) =>
+  execa(process.execPath, [join(pkg, 'dist/cli.js'), ...args], {
+    reject: false,
+    stdin: 'ignore',
+    env: { CI: 'true', XDG_CACHE_HOME: join(pkg, 'user-cache') },
+  });
+
+const caches = (pkg: string) => readdirSync(join(pkg, 'dist')).filter((f) => f.endsWith('.code-cache'));
+
+describe('the launcher', () => {
+  it("writes each mode's code cache on its first run, and later runs read it and answer the same", async () => {
+    const pkg = install();
+    const first = await run(pkg, ['exec', 'virsh list --all', 'docker ps']);
+    expect(first.exitCode).toBe(0);
+    expect(first.stdout).toMatch(/ Id +Name +State/);
+    const [cache] = caches(pkg);
+    expect(caches(pkg)).toEqual([expect.stringMatching(/^app-\w+\.cjs\.exec\.v8-.+\.code-cache$/)]);
+    const written = statSync(join(pkg, 'dist', cache!));
+
+    const second = await run(pkg, ['exec', 'virsh list --all', 'docker ps']);
+    expect([second.exitCode, second.stdout, second.stderr]).toEqual([0, first.stdout, first.stderr]);
+    // Read, not written again: V8 took it (a rejected cache is replaced).
+    const after = statSync(join(pkg, 'dist', cache!));
+    expect([after.ino, after.mtimeMs]).toEqual([written.ino, written.mtimeMs]);
+
+    const summary = await run(pkg, ['--summary']);
+    expect(summary.exitCode).toBe(0);
+    expect(
+      caches(pkg)
+        .map((f) => f.split('.')[2])
+        .sort(),
+    ).toEqual(['console', 'exec']);
+  });
+
+  it('loads the bundle without the cache under --debug, to the same answer', async () => {
+    const pkg = install();
+    const debug = await run(pkg, ['--summary', '--debug']);
+    expect(debug.exitCode).toBe(0);
+    expect(caches(pkg)).toEqual([]);
+    const plain = await run(pkg, ['--summary']);
+    expect(plain.stdout).toBe(debug.stdout);
+  });
+
+  it('says the bundle is missing, and how to mend it', async () => {
+    const pkg = install();
+    for (const f of readdirSync(join(pkg, 'dist')).filter((f) => f.endsWith('.cjs'))) rmSync(join(pkg, 'dist', f));
+    const r = await run(pkg, ['--version']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/^hyperpane: .*app-\w+\.cjs is missing: build the app again \(npm run build\)\n?$/);
+  });
+});
