@@ -58,7 +58,8 @@ try {
       format: 'cjs',
       // The one module that finds itself (config/package-root.ts) asks import.meta.url, which CommonJS has not.
       define: { ...common.define, 'import.meta.url': '__bundleUrl' },
-      banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+      // Strict, as the ES modules it is made of are: esbuild's own "use strict" comes after the banner, too late to count.
+      banner: { js: `"use strict";\nvar __bundleUrl = require('node:url').pathToFileURL(__filename).href;` },
       plugins: [noTopLevelAwait(mended), ...(mended ? [inkPatches] : [])],
       metafile: true,
     });

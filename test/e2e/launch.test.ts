@@ -2,7 +2,7 @@
 // run of a mode writes that mode's code cache beside the bundle, the next runs read
 // it (and leave it as it is), and they answer as the first did. --debug loads the
 // bundle without the cache; a missing bundle is said plainly.
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -59,6 +59,14 @@ describe('the launcher', () => {
     expect(caches(pkg)).toEqual([]);
     const plain = await run(pkg, ['--summary']);
     expect(plain.stdout).toBe(debug.stdout);
+  });
+
+  it('runs a bundle that is strict code, as the ES modules it was made of, and ASCII, as the launcher reads it', () => {
+    const [bundle] = readdirSync(join(ROOT, 'dist')).filter((f) => f.endsWith('.cjs'));
+    const text = readFileSync(join(ROOT, 'dist', bundle!), 'latin1');
+    // A directive counts only as the first statement.
+    expect(text.startsWith('"use strict";\n')).toBe(true);
+    expect(/[^\x00-\x7f]/.test(text)).toBe(false);
   });
 
   it('says the bundle is missing, and how to mend it', async () => {
