@@ -2,18 +2,18 @@
 // of the time: resolving and reading ~900 separate modules (Ink alone pulls in
 // all of es-toolkit/compat) cost more than everything else at startup. Ink is
 // mended on the way in (ink-patches.mjs), as it is in the tests.
-//   dist/app-HASH.cjs  the whole app (src/cli.tsx) in one CommonJS file, named
-//                      after a hash of its content: V8's code cache takes only a
-//                      script, and is kept per bundle (src/cli/code-cache.ts)
-//   dist/cli.js        the launcher (src/launch.ts) that runs it from that cache
+//   dist/app.cjs  the whole app (src/cli.tsx) in one CommonJS file: V8's code
+//                 cache takes only a script (src/cli/code-cache.ts)
+//   dist/cli.js   the launcher (src/launch.ts) that runs it from that cache, and
+//                 names the cache after a hash of the bundle's content
 //   node scripts/build.mjs [--entry SRC ...] [--out DIR] [--unmended]
 // With --entry, the entry points are bundled instead, as ES modules split into
 // chunks (the benchmark, the kill test and the picture load parts of the app
 // themselves); --unmended leaves Ink as it is published, for the test that
 // compares screens.
 
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { build } from 'esbuild';
 import { inkPatches } from './ink-patches.mjs';
 import { noTopLevelAwait } from './top-level-await.mjs';
@@ -53,7 +53,6 @@ try {
     const app = await build({
       ...common,
       entryPoints: { app: 'src/cli.tsx' },
-      entryNames: '[name]-[hash]',
       outExtension: { '.js': '.cjs' },
       format: 'cjs',
       // The one module that finds itself (config/package-root.ts) asks import.meta.url, which CommonJS has not.
@@ -64,15 +63,15 @@ try {
       metafile: true,
     });
     const [bundle, output] = Object.entries(app.metafile.outputs).find(([file]) => file.endsWith('.cjs'));
+    const hash = createHash('sha256').update(asciiOnly(bundle)).digest('hex').slice(0, 16);
     // The launcher runs the bundle through vm.Script, which has no import() of its own to give it.
-    asciiOnly(bundle);
     const dynamic = output.imports.filter((i) => i.kind === 'dynamic-import');
     if (dynamic.length > 0) throw new Error(`build: the bundle imports ${dynamic.map((i) => i.path).join(', ')} at run time; bundle it instead`);
     await build({
       ...common,
       entryPoints: { cli: 'src/launch.ts' },
       format: 'esm',
-      define: { ...common.define, APP_BUNDLE: JSON.stringify(basename(bundle)) },
+      define: { ...common.define, APP_HASH: JSON.stringify(hash) },
     });
   }
 } catch (error) {
@@ -85,11 +84,15 @@ try {
  * esbuild writes strings and templates in ASCII, but not regular expressions or the comments it keeps:
  * those few characters are written as \u escapes, which mean the same there, so the
  * launcher reads the bundle without decoding UTF-8 and V8 holds it in one byte a character.
+ * Returns the text written.
  */
 function asciiOnly(file) {
   const text = readFileSync(file, 'utf8');
-  writeFileSync(
-    file,
-    text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
-  );
+  // After a backslash the escape would not be one (/\é/ would match a backslash and "u00e9").
+  const escaped = /\\[^\x00-\x7f]/.exec(text);
+  if (escaped)
+    throw new Error(`build: ${file} has a backslash before a character outside ASCII: ${JSON.stringify(text.slice(escaped.index - 30, escaped.index + 10))}`);
+  const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  writeFileSync(file, ascii);
+  return ascii;
 }

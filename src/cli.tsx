@@ -1,7 +1,7 @@
 // The app: the first word picks the mode (modes.ts: exec, import, new, play,
 // report, or the default, the console), each mode reads its own flags. Each
 // mode's code runs only when asked for, so the console does not wait for the tape
-// player to load. Bundled into dist/app-HASH.cjs (scripts/build.mjs), which
+// player to load. Bundled into dist/app.cjs (scripts/build.mjs), which
 // dist/cli.js (launch.ts) runs from V8's code cache. The bundle carries React's
 // production build: the development one checks every render and is several
 // times slower.

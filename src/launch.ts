@@ -1,24 +1,26 @@
 #!/usr/bin/env node
 // dist/cli.js, the `hyperpane` command: runs the bundled app (cli.tsx, bundled into
-// dist/app-HASH.cjs by scripts/build.mjs) from V8's code cache (cli/code-cache.ts).
+// dist/app.cjs by scripts/build.mjs) from V8's code cache (cli/code-cache.ts).
 // The cache is kept beside the bundle, or in the user's cache folder when the
-// install cannot be written to, one per mode; the first run of a mode writes it.
+// install cannot be written to, one per mode. A run writes it once the app is up
+// (SAVE_AFTER_MS), or as it ends when it ends before that and found none: that
+// cache is provisional (a `--version` compiles little of the console), and the
+// next run that stays up writes it again.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import envPaths from 'env-paths';
 import { type CachedRun, cacheName, runCached } from './cli/code-cache.js';
 import { modeOf } from './cli/modes.js';
 
 /** How long after launch the cache is written: after the console's first frame (~0.3 s), and a big preset's (~1.5 s). */
 const SAVE_AFTER_MS = 3000;
 
-/** The bundle's file name, set by scripts/build.mjs. */
-declare const APP_BUNDLE: string;
+/** A hash of the bundle's content, set by scripts/build.mjs. */
+declare const APP_HASH: string;
 
 const here = dirname(fileURLToPath(import.meta.url));
-const bundle = join(here, APP_BUNDLE);
+const bundle = join(here, 'app.cjs');
 const debug = process.argv.includes('--debug');
 
 let run: CachedRun | undefined;
@@ -33,7 +35,7 @@ if (!existsSync(bundle)) {
       process.setSourceMapsEnabled(true);
       createRequire(import.meta.url)(bundle);
     } else {
-      run = runCached(bundle, cacheName(bundle, modeOf(process.argv.slice(2))), [here, join(envPaths('hyperpane', { suffix: '' }).cache, 'code')]);
+      run = runCached(bundle, cacheName(APP_HASH, modeOf(process.argv.slice(2))), [here, ...(await userCache())]);
     }
   } catch (error) {
     // As the app says a bug of its own (cli.tsx): plainly, with the stack only under --debug.
@@ -43,17 +45,22 @@ if (!existsSync(bundle)) {
   }
 
 if (run && run.cache !== 'used') {
-  // Written once the app has started or as it ends, whichever comes first: what startup compiled,
-  // not everything a long session did (a larger cache takes longer to read back).
-  const save = once(run.save);
-  setTimeout(save, SAVE_AFTER_MS).unref();
-  process.once('exit', save);
+  const cached = run;
+  let saved = false;
+  // What startup compiled, not everything a long session did: a larger cache takes longer to read back.
+  setTimeout(() => {
+    saved = true;
+    cached.save(false);
+  }, SAVE_AFTER_MS).unref();
+  if (cached.cache !== 'provisional') process.once('exit', () => saved || cached.save(true));
 }
 
-function once(fn: () => unknown): () => void {
-  let done = false;
-  return () => {
-    if (!done) fn();
-    done = true;
-  };
+/** The user's cache folder for the code caches, if there is one (env-paths asks for a home, which a process may not have). */
+async function userCache(): Promise<string[]> {
+  try {
+    const { default: envPaths } = await import('env-paths');
+    return [join(envPaths('hyperpane', { suffix: '' }).cache, 'code')];
+  } catch {
+    return [];
+  }
 }

@@ -6,68 +6,117 @@
 // Measured: the first frame of `hyperpane` 458 ms -> 345 ms on the 2-core machine
 // (median of 9, A/B; see the closing note of issue 23).
 //
-// V8 itself checks a cache against its version, its flags and the length of the
-// source, and says when it rejected one (cachedDataRejected). A bundle of the same
-// length but other content would pass that check, so a cache is named after the
-// bundle, whose name carries a hash of its content (scripts/build.mjs).
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// V8 checks a cache only against its version, its flags and the source's length,
+// and takes a damaged one on trust (it crashes on it, every run). So a cache is
+// named after the bundle's content hash, V8's version and the options Node was
+// started with, and carries a SHA-256 of itself, checked before V8 sees it.
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 
-/** What became of the cache on this run. */
-export type CacheUse = 'used' | 'absent' | 'rejected';
+/**
+ * What became of the cache on this run: used; used, but written by a run that
+ * ended before the app was up (`--version`, say) and so to be written again;
+ * none to be found; or one V8 would not take.
+ */
+export type CacheUse = 'used' | 'provisional' | 'absent' | 'rejected';
 
 export interface CachedRun {
   readonly cache: CacheUse;
-  /** Writes the cache (bytecode compiled so far) to the first folder that takes it; the folder, or undefined. */
-  save(): string | undefined;
+  /**
+   * Writes the cache (the bytecode compiled so far) to the first folder that takes it and
+   * returns that folder, or undefined. Provisional: written before the app was up.
+   */
+  save(provisional: boolean): string | undefined;
 }
 
-/** A cache other bundles left behind is removed once this old (a newer build replaced them). */
-const STALE_MS = 7 * 24 * 3_600_000;
+/** Bumped when the wrapper or the file's layout changes, so older caches are not read. */
+const FORMAT = 1;
+const MAGIC = Buffer.from(`HPC${FORMAT}`);
+const DIGEST_BYTES = 32;
+/** MAGIC, a byte saying whether the cache is provisional, then the SHA-256 of that byte and the data. */
+const HEADER_BYTES = MAGIC.length + 1 + DIGEST_BYTES;
 const SUFFIX = '.code-cache';
+/** A cache (or a temporary file a killed run left) unused this long is removed: an upgrade leaves the old ones behind. */
+const STALE_MS = 7 * 24 * 3_600_000;
+/** How old a cache's time may get before a run that reads it marks it used again. */
+const TOUCH_MS = 24 * 3_600_000;
 
-/** The cache's file name: the bundle, the mode (each mode runs other code), V8's version and the machine. */
-export function cacheName(bundle: string, mode: string): string {
-  return `${basename(bundle)}.${mode}.v8-${process.versions.v8}-${process.arch}${SUFFIX}`;
+/**
+ * The cache's file name: the bundle's content hash, the mode (each mode runs other code), V8's version
+ * and the machine, and the options Node was started with (V8 refuses a cache made under other flags).
+ */
+export function cacheName(bundleHash: string, mode: string): string {
+  const options = createHash('sha256')
+    .update(`${process.execArgv.join(' ')}\n${process.env.NODE_OPTIONS ?? ''}`)
+    .digest('hex')
+    .slice(0, 8);
+  return `hyperpane-${bundleHash}.${mode}.v8-${process.versions.v8}-${process.arch}.o-${options}${SUFFIX}`;
 }
 
 /**
- * Runs `bundle` as CommonJS, from the cache in the first of `dirs` that holds one.
+ * Runs `bundle` as CommonJS, from the first cache in `dirs` that is whole and that V8 takes.
  * Its own mistakes are thrown as they would be from require().
  */
 export function runCached(bundle: string, name: string, dirs: readonly string[]): CachedRun {
   // The build writes the bundle in ASCII: read as Latin-1 it is the same text, made without decoding UTF-8 (~10 ms).
-  const source = readFileSync(bundle, 'latin1');
-  let cachedData: Buffer | undefined;
+  // Node's own CommonJS wrapper, on the bundle's first line so that its line numbers stay.
+  const source = `(function (exports, require, module, __filename, __dirname) { ${readFileSync(bundle, 'latin1')}\n})`;
+  let script: vm.Script | undefined;
+  let cache: CacheUse = 'absent';
   for (const dir of dirs) {
-    try {
-      cachedData = readFileSync(join(dir, name));
+    const found = readCache(join(dir, name));
+    if (!found) continue;
+    script = new vm.Script(source, { filename: bundle, cachedData: found.data });
+    if (!script.cachedDataRejected) {
+      cache = found.provisional ? 'provisional' : 'used';
       break;
-    } catch {
-      // Not there (or not readable): the next folder, or none.
     }
+    cache = 'rejected';
   }
-  // Node's own CommonJS wrapper, on the bundle's first line so its line numbers stay.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
-    filename: bundle,
-    ...(cachedData ? { cachedData } : {}),
-  });
-  const cache: CacheUse = cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used';
+  script ??= new vm.Script(source, { filename: bundle });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
-  return { cache, save: () => saveCache(script, name, dirs) };
+  const compiled = script;
+  return { cache, save: (provisional) => saveCache(compiled, name, dirs, provisional) };
 }
 
-function saveCache(script: vm.Script, name: string, dirs: readonly string[]): string | undefined {
+/** The cache's data if the file is one of ours and whole, else undefined. */
+function readCache(file: string): { data: Buffer; provisional: boolean } | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  if (bytes.length <= HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const kind = bytes.subarray(MAGIC.length, MAGIC.length + 1);
+  const data = bytes.subarray(HEADER_BYTES);
+  const digest = createHash('sha256').update(kind).update(data).digest();
+  if (!digest.equals(bytes.subarray(MAGIC.length + 1, HEADER_BYTES))) return undefined;
+  touch(file);
+  return { data, provisional: kind[0] === 1 };
+}
+
+function saveCache(script: vm.Script, name: string, dirs: readonly string[], provisional: boolean): string | undefined {
   const data = script.createCachedData();
+  const kind = Buffer.from([provisional ? 1 : 0]);
+  const digest = createHash('sha256').update(kind).update(data).digest();
   for (const dir of dirs) {
-    // Written whole under a name of its own, then renamed: a run reading it at the same moment reads an old cache or the new one.
-    const temp = join(dir, `${name}.${process.pid}.tmp`);
+    // Written whole under a name no other run uses, flushed, then renamed: a run reading at the same moment reads
+    // the old cache or the new one, and two runs writing at once do not mix their bytes.
+    const temp = join(dir, `${name}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
     try {
       mkdirSync(dir, { recursive: true });
-      writeFileSync(temp, data);
+      const fd = openSync(temp, 'wx');
+      try {
+        for (const part of [MAGIC, kind, digest, data]) writeSync(fd, part);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(temp, join(dir, name));
       pruneStale(dir, name);
       return dir;
@@ -79,9 +128,17 @@ function saveCache(script: vm.Script, name: string, dirs: readonly string[]): st
   return undefined;
 }
 
-/** Removes other bundles' caches not written for a week: an upgrade leaves the old ones behind. */
+/** Marks a cache used, at most once a day, so that pruning keeps the caches in use. */
+function touch(file: string): void {
+  try {
+    if (Date.now() - statSync(file).mtimeMs > TOUCH_MS) utimesSync(file, new Date(), new Date());
+  } catch {
+    // A read-only install's cache: nothing this user runs can prune it either.
+  }
+}
+
+/** Removes caches and left-over temporary files nobody has used for a week: other bundles', other Nodes'. */
 function pruneStale(dir: string, kept: string): void {
-  const bundle = kept.slice(0, kept.indexOf('.'));
   let files: string[];
   try {
     files = readdirSync(dir);
@@ -89,7 +146,8 @@ function pruneStale(dir: string, kept: string): void {
     return;
   }
   for (const file of files) {
-    if (!file.endsWith(SUFFIX) || file.startsWith(`${bundle}.`)) continue;
+    const ours = file.endsWith(SUFFIX) || (file.includes(`${SUFFIX}.`) && file.endsWith('.tmp'));
+    if (file === kept || !ours) continue;
     try {
       if (Date.now() - statSync(join(dir, file)).mtimeMs > STALE_MS) removeQuietly(join(dir, file));
     } catch {

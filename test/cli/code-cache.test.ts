@@ -1,106 +1,140 @@
 // The launcher's code cache (src/cli/code-cache.ts): a bundle runs the same with a
-// cache, without one and with a bad one; the cache is written where it can be, read
-// back, named after the bundle and the mode, and old bundles' caches are cleared.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+// cache, without one, with one V8 refuses and with a damaged one (which V8 would
+// crash on: it must never see it); the cache is written where it can be, read
+// back, named after the bundle and the mode, and caches unused for a week go.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheName, runCached } from '../../src/cli/code-cache.js';
 
 /** A CommonJS file that uses what the wrapper hands it, and says it ran. */
-function bundleIn(dir: string, name = 'app-ABC123.cjs'): string {
-  const file = join(dir, name);
+function bundleIn(dir: string, extra = ''): string {
+  const file = join(dir, 'app.cjs');
   writeFileSync(
     file,
     [
+      '"use strict";',
       "const { basename } = require('node:path');",
       'function square(n) { return n * n; }',
       'globalThis.codeCacheRuns = (globalThis.codeCacheRuns ?? 0) + 1;',
       "module.exports.answer = [basename(__filename), basename(__dirname), square(7)].join(' ');",
-      'globalThis.codeCacheAnswer = module.exports.answer;',
+      `globalThis.codeCacheAnswer = module.exports.answer;${extra}`,
     ].join('\n'),
   );
   return file;
 }
 
 const state = globalThis as { codeCacheRuns?: number; codeCacheAnswer?: string };
+const temp = () => mkdtempSync(join(tmpdir(), 'hyperpane-cache-'));
+const DAY = 24 * 3_600_000;
+const daysAgo = (file: string, days: number) => utimesSync(file, new Date(Date.now() - days * DAY), new Date(Date.now() - days * DAY));
 
 describe('runCached', () => {
   it('runs the bundle, writes its cache, and reads it back the next time', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hyperpane-cache-'));
+    const dir = temp();
     const bundle = bundleIn(dir);
-    const name = cacheName(bundle, 'console');
-    expect(name).toMatch(/^app-ABC123\.cjs\.console\.v8-[\w.-]+-\w+\.code-cache$/);
+    const name = cacheName('0123456789abcdef', 'console');
+    expect(name).toMatch(/^hyperpane-0123456789abcdef\.console\.v8-[\w.-]+-\w+\.o-[0-9a-f]{8}\.code-cache$/);
     const before = state.codeCacheRuns ?? 0;
 
     const first = runCached(bundle, name, [dir]);
     expect(first.cache).toBe('absent');
-    expect(state.codeCacheAnswer).toBe(`app-ABC123.cjs ${dir.split('/').at(-1)} 49`);
-    expect(first.save()).toBe(dir);
-    expect(readFileSync(join(dir, name)).length).toBeGreaterThan(0);
+    expect(state.codeCacheAnswer).toBe(`app.cjs ${dir.split('/').at(-1)} 49`);
+    expect(first.save(false)).toBe(dir);
     // Written under a name of its own and renamed: nothing half-written is left.
-    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(dir).sort()).toEqual(['app.cjs', name]);
 
-    const second = runCached(bundle, name, [dir]);
-    expect(second.cache).toBe('used');
+    expect(runCached(bundle, name, [dir]).cache).toBe('used');
     expect(state.codeCacheRuns).toBe(before + 2);
   });
 
-  it('runs the bundle as before when the cache is not V8s (rejected), and then writes a good one', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hyperpane-cache-'));
+  it('says a cache written before the app was up is provisional, until one written after replaces it', () => {
+    const dir = temp();
     const bundle = bundleIn(dir);
-    const name = cacheName(bundle, 'exec');
-    writeFileSync(join(dir, name), 'not a code cache');
-    const run = runCached(bundle, name, [dir]);
-    expect(run.cache).toBe('rejected');
-    expect(state.codeCacheAnswer).toMatch(/ 49$/);
-    run.save();
+    const name = cacheName('feed', 'console');
+    runCached(bundle, name, [dir]).save(true);
+    const second = runCached(bundle, name, [dir]);
+    expect(second.cache).toBe('provisional');
+    second.save(false);
     expect(runCached(bundle, name, [dir]).cache).toBe('used');
   });
 
-  it('writes to the next folder when the first cannot be written to, and reads from it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hyperpane-cache-'));
+  it('never hands V8 a damaged cache (it would crash on it): the bundle runs without, and a whole one is written', () => {
+    const dir = temp();
+    const bundle = bundleIn(dir);
+    const name = cacheName('beef', 'exec');
+    runCached(bundle, name, [dir]).save(false);
+    const file = join(dir, name);
+    const bytes = readFileSync(file);
+    for (let i = 0; i < 64; i++) bytes[Math.floor(bytes.length / 2) + i] ^= 0xff;
+    writeFileSync(file, bytes);
+    const damaged = runCached(bundle, name, [dir]);
+    expect(damaged.cache).toBe('absent');
+    expect(state.codeCacheAnswer).toMatch(/ 49$/);
+    damaged.save(false);
+    expect(runCached(bundle, name, [dir]).cache).toBe('used');
+    // Not ours at all: the same.
+    writeFileSync(file, 'not a code cache');
+    expect(runCached(bundle, name, [dir]).cache).toBe('absent');
+  });
+
+  it('runs the bundle when V8 refuses the cache (made for another source), and reads the next folder that has one', () => {
+    const [a, b] = [temp(), temp()];
+    const name = cacheName('cafe', 'play');
+    runCached(bundleIn(a), name, [a]).save(false);
+    // Under the same name, another bundle: V8 checks the source's length, and refuses a's cache.
+    const changed = bundleIn(b, '\nglobalThis.codeCacheChanged = true;');
+    const refused = runCached(changed, name, [a]);
+    expect(refused.cache).toBe('rejected');
+    expect(state.codeCacheAnswer).toMatch(/ 49$/);
+    // With a cache of its own in the next folder, that one is read after the refused one.
+    runCached(changed, name, [b]).save(false);
+    expect(runCached(changed, name, [a, b]).cache).toBe('used');
+    // Or the refused one is written over.
+    expect(refused.save(false)).toBe(a);
+    expect(runCached(changed, name, [a]).cache).toBe('used');
+  });
+
+  it('writes to the next folder when the first cannot be written to, and says so when none can', () => {
+    const dir = temp();
     const bundle = bundleIn(dir);
     // A file where the folder should be: not writable as a folder, whoever runs the test (root included).
     const blocked = join(dir, 'blocked');
     writeFileSync(blocked, '');
     const fallback = join(dir, 'user-cache', 'code');
-    const name = cacheName(bundle, 'play');
-    const run = runCached(bundle, name, [join(blocked, 'dist'), fallback]);
-    expect(run.save()).toBe(fallback);
+    const name = cacheName('abba', 'new');
+    expect(runCached(bundle, name, [join(blocked, 'dist'), fallback]).save(false)).toBe(fallback);
     expect(readdirSync(fallback)).toEqual([name]);
     expect(runCached(bundle, name, [join(blocked, 'dist'), fallback]).cache).toBe('used');
+    expect(runCached(bundle, name, [join(blocked, 'x')]).save(false)).toBeUndefined();
   });
 
-  it('says so when no folder takes the cache', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hyperpane-cache-'));
-    const bundle = bundleIn(dir);
-    writeFileSync(join(dir, 'blocked'), '');
-    const run = runCached(bundle, cacheName(bundle, 'new'), [join(dir, 'blocked', 'a')]);
-    expect(run.save()).toBeUndefined();
-  });
-
-  it("clears other bundles' caches a week old, and keeps this bundle's other modes and newer ones", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hyperpane-cache-'));
-    mkdirSync(join(dir, 'cache'));
-    const bundle = bundleIn(dir, 'app-NEW999.cjs');
+  it('removes caches and left-over temporary files unused for a week, and marks a cache it reads as used', () => {
+    const dir = temp();
     const cache = join(dir, 'cache');
-    const old = 'app-OLD111.cjs.console.v8-1-x64.code-cache';
-    const recent = 'app-MID555.cjs.console.v8-1-x64.code-cache';
-    const otherMode = cacheName(bundle, 'exec');
+    mkdirSync(cache);
+    const bundle = bundleIn(dir);
+    const kept = cacheName('1111', 'console');
+    const oldOther = 'hyperpane-2222.console.v8-1-x64.o-00000000.code-cache';
+    const oldTemp = `${oldOther}.123-abcd1234.tmp`;
+    const recentOther = 'hyperpane-3333.exec.v8-1-x64.o-00000000.code-cache';
     const notOurs = 'notes.txt';
-    for (const f of [old, recent, otherMode, notOurs]) writeFileSync(join(cache, f), 'x');
-    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3_600_000);
-    for (const f of [old, notOurs, otherMode]) utimesSync(join(cache, f), eightDaysAgo, eightDaysAgo);
+    runCached(bundle, kept, [cache]).save(false);
+    for (const f of [oldOther, oldTemp, recentOther, notOurs]) writeFileSync(join(cache, f), 'x');
+    for (const f of [oldOther, oldTemp, notOurs, kept]) daysAgo(join(cache, f), 8);
+    // Read eight days after it was written: marked used, so that the next save's pruning keeps it.
+    expect(runCached(bundle, kept, [cache]).cache).toBe('used');
+    expect(Date.now() - statSync(join(cache, kept)).mtimeMs).toBeLessThan(DAY);
 
-    runCached(bundle, cacheName(bundle, 'console'), [cache]).save();
-    expect(readdirSync(cache).sort()).toEqual([cacheName(bundle, 'console'), otherMode, recent, notOurs].sort());
+    runCached(bundle, cacheName('1111', 'exec'), [cache]).save(false);
+    expect(readdirSync(cache).sort()).toEqual([kept, cacheName('1111', 'exec'), recentOther, notOurs].sort());
   });
 
   it('throws what the bundle throws, as require() would', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hyperpane-cache-'));
-    const bundle = join(dir, 'app-BAD000.cjs');
+    const dir = temp();
+    const bundle = join(dir, 'app.cjs');
     writeFileSync(bundle, "throw new Error('broken bundle');");
-    expect(() => runCached(bundle, cacheName(bundle, 'console'), [dir])).toThrow('broken bundle');
+    expect(() => runCached(bundle, cacheName('dead', 'console'), [dir])).toThrow('broken bundle');
   });
 });
