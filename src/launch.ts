@@ -8,7 +8,7 @@
 // next run that stays up writes it again.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CachedRun, cacheName, runCached } from './cli/code-cache.js';
 import { modeOf } from './cli/modes.js';
@@ -59,7 +59,9 @@ if (run && run.cache !== 'used') {
 async function userCache(): Promise<string[]> {
   try {
     const { default: envPaths } = await import('env-paths');
-    return [join(envPaths('hyperpane', { suffix: '' }).cache, 'code')];
+    const dir = envPaths('hyperpane', { suffix: '' }).cache;
+    // A relative XDG_CACHE_HOME (or HOME) would put caches wherever the command is run from.
+    return isAbsolute(dir) ? [join(dir, 'code')] : [];
   } catch {
     return [];
   }

@@ -11,7 +11,7 @@
 // named after the bundle's content hash, V8's version and the options Node was
 // started with, and carries a SHA-256 of itself, checked before V8 sees it.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
@@ -32,8 +32,11 @@ export interface CachedRun {
   save(provisional: boolean): string | undefined;
 }
 
-/** Bumped when the wrapper or the file's layout changes, so older caches are not read. */
+/** Bumped when the file's layout changes, so older caches are not read. */
 const FORMAT = 1;
+/** Node's own CommonJS wrapper, on the bundle's first line so that its line numbers stay. */
+const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
+const WRAPPER_TAIL = '\n})';
 const MAGIC = Buffer.from(`HPC${FORMAT}`);
 const DIGEST_BYTES = 32;
 /** MAGIC, a byte saying whether the cache is provisional, then the SHA-256 of that byte and the data. */
@@ -46,41 +49,39 @@ const TOUCH_MS = 24 * 3_600_000;
 
 /**
  * The cache's file name: the bundle's content hash, the mode (each mode runs other code), V8's version
- * and the machine, and the options Node was started with (V8 refuses a cache made under other flags).
+ * and the machine, the options Node was started with (V8 refuses a cache made under other flags) and the wrapper.
  */
 export function cacheName(bundleHash: string, mode: string): string {
+  // The wrapper is part of the source V8 compiled: a cache made around another is not this one's.
   const options = createHash('sha256')
-    .update(`${process.execArgv.join(' ')}\n${process.env.NODE_OPTIONS ?? ''}`)
+    .update(`${process.execArgv.join(' ')}\n${process.env.NODE_OPTIONS ?? ''}\n${WRAPPER_HEAD}${WRAPPER_TAIL}`)
     .digest('hex')
     .slice(0, 8);
   return `hyperpane-${bundleHash}.${mode}.v8-${process.versions.v8}-${process.arch}.o-${options}${SUFFIX}`;
 }
 
 /**
- * Runs `bundle` as CommonJS, from the first cache in `dirs` that is whole and that V8 takes.
- * Its own mistakes are thrown as they would be from require().
+ * Runs `bundle` as CommonJS, from a cache in one of `dirs` (written to in that order) that is whole: a
+ * final one before a provisional one, and a later folder's before an earlier one's, as a later folder is
+ * written only when an earlier one could not be (a cache there is this user's answer to the one before it).
+ * V8 is offered one cache a process: once it has compiled the source it keeps the script, and a second
+ * vm.Script of the same source takes none and says it took it. Its own mistakes are thrown as from require().
  */
 export function runCached(bundle: string, name: string, dirs: readonly string[]): CachedRun {
   // The build writes the bundle in ASCII: read as Latin-1 it is the same text, made without decoding UTF-8 (~10 ms).
-  // Node's own CommonJS wrapper, on the bundle's first line so that its line numbers stay.
-  const source = `(function (exports, require, module, __filename, __dirname) { ${readFileSync(bundle, 'latin1')}\n})`;
-  let script: vm.Script | undefined;
-  let cache: CacheUse = 'absent';
-  for (const dir of dirs) {
-    const found = readCache(join(dir, name));
-    if (!found) continue;
-    script = new vm.Script(source, { filename: bundle, cachedData: found.data });
-    if (!script.cachedDataRejected) {
-      cache = found.provisional ? 'provisional' : 'used';
-      break;
-    }
-    cache = 'rejected';
-  }
-  script ??= new vm.Script(source, { filename: bundle });
+  const source = `${WRAPPER_HEAD}${readFileSync(bundle, 'latin1')}${WRAPPER_TAIL}`;
+  const found = [...dirs].reverse().flatMap((dir) => {
+    const read = readCache(join(dir, name));
+    return read ? [{ dir, ...read }] : [];
+  });
+  const chosen = found.find((f) => !f.provisional) ?? found[0];
+  const script = new vm.Script(source, { filename: bundle, ...(chosen ? { cachedData: chosen.data } : {}) });
+  const cache: CacheUse = !chosen ? 'absent' : script.cachedDataRejected ? 'rejected' : chosen.provisional ? 'provisional' : 'used';
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
-  const compiled = script;
-  return { cache, save: (provisional) => saveCache(compiled, name, dirs, provisional) };
+  // A refused cache is written over where it lies, if it can be, so that it is not chosen again.
+  const order = cache === 'rejected' ? [chosen!.dir, ...dirs.filter((d) => d !== chosen!.dir)] : dirs;
+  return { cache, save: (provisional) => saveCache(script, name, order, provisional) };
 }
 
 /** The cache's data if the file is one of ours and whole, else undefined. */
@@ -112,7 +113,8 @@ function saveCache(script: vm.Script, name: string, dirs: readonly string[], pro
       mkdirSync(dir, { recursive: true });
       const fd = openSync(temp, 'wx');
       try {
-        for (const part of [MAGIC, kind, digest, data]) writeSync(fd, part);
+        // writeFileSync on a descriptor writes until all is written (writeSync may write part).
+        writeFileSync(fd, Buffer.concat([MAGIC, kind, digest, data]));
         fsyncSync(fd);
       } finally {
         closeSync(fd);
