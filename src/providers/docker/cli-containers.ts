@@ -7,7 +7,7 @@ import { KILLED_AT } from '../../core/commands/act.js';
 import { EXIT_KILLED } from '../../core/lifecycle.js';
 import { CONTROL_CHARS } from '../../core/validate.js';
 import { blockOn } from '../blocking.js';
-import { bool, num, type ParsedFlags, str } from '../cli/flags.js';
+import { bool, num, str } from '../cli/flags.js';
 import { failure } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { type DockerCommand, dockerTime, newestFirst, noSuchContainer, ZERO_TIME } from './cli-command.js';
@@ -25,13 +25,13 @@ import {
 } from './container-networks.js';
 import { DOCKER_BLOCKS } from './defaults.js';
 import type { DockerDriver } from './driver.js';
-import { dockerTable, ellipsis, goQuote, truncateId } from './formatter.js';
-import { bytesSize, formatF, humanDuration, humanSizeWithPrecision } from './go-units.js';
+import { dockerTable, truncateId } from './formatter.js';
+import { bytesSize, formatF, humanSizeWithPrecision } from './go-units.js';
 import { type ImageRef, imageDigest, imageInfo, parseRef, refPath } from './images.js';
+import { inspectTemplate } from './inspect-format.js';
 import { MAX_MOUNTS_TEXT, MOUNTS_ATTR, type Mount, mountsOf, mountsText, parseVolumeSpec, propagationOf } from './mounts.js';
 import type { DockerNetwork } from './networks.js';
 import { blockingBinding, heldBindings, namedBindings, PUBLISH_ATTR, portTakenError, publishedPorts } from './ports.js';
-import { portsShown } from './ports-shown.js';
 import { dockerState, failedStart, NEVER_STARTED, START_ERROR, START_ERROR_AT, shownExitCode } from './status.js';
 import { mountpoint, volumeNameProblem } from './volumes.js';
 
@@ -299,46 +299,6 @@ function runAnswer(docker: DockerDriver, id: string, name: string, detached: boo
   };
 }
 
-/** Which containers ps lists: running ones (Running to the daemon: up, paused, restarting), or all with -a, -n or -l. */
-function listed(docker: DockerDriver, f: ParsedFlags): ProviderWorkload[] {
-  const last = str(f, 'last');
-  const n = bool(f, 'latest') ? 1 : last === undefined ? -1 : Number(last);
-  const all = bool(f, 'all') || n > 0;
-  const list = newestFirst(docker.containers()).filter((c) => all || ['running', 'paused', 'restarting'].includes(dockerState(docker.sim.workloadRow(c.id)!)));
-  return n > 0 ? list.slice(0, n) : list;
-}
-
-export const ps: DockerCommand = {
-  flags: {
-    all: { type: 'boolean', aliases: ['a'] },
-    quiet: { type: 'boolean', aliases: ['q'] },
-    'no-trunc': { type: 'boolean' },
-    latest: { type: 'boolean', aliases: ['l'] },
-    last: { type: 'string', aliases: ['n'] },
-    size: { type: 'boolean', aliases: ['s'], ignored: true },
-    filter: { type: 'string', aliases: ['f'], ignored: true, repeat: true },
-    format: { type: 'string', ignored: true },
-  },
-  run: (docker, f) => {
-    const trunc = !bool(f, 'no-trunc');
-    const list = listed(docker, f);
-    const id = (c: ProviderWorkload) => (trunc ? truncateId(docker.containerId(c.id)) : docker.containerId(c.id));
-    if (bool(f, 'quiet')) return { exitCode: 0, stdout: list.map((c) => `${id(c)}\n`).join(''), stderr: '', changed: false };
-    const command = (c: ProviderWorkload) => goQuote(trunc ? ellipsis(String(c.attrs.cmd ?? ''), 20) : String(c.attrs.cmd ?? ''));
-    const ports = (c: ProviderWorkload) => portsShown(docker, c);
-    const rows = list.map((c) => [
-      id(c),
-      imageShown(c),
-      command(c),
-      `${humanDuration(docker.sim.now - Number(c.attrs.created ?? 0))} ago`,
-      c.nativeState,
-      ports(c),
-      c.name,
-    ]);
-    return { exitCode: 0, stdout: dockerTable(['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], rows), stderr: '', changed: false };
-  },
-};
-
 /** Why the daemon refuses a container's mounts: a volume name the local driver refuses, or a target twice. */
 function mountProblem(mounts: readonly Mount[]): string | undefined {
   for (const m of mounts) {
@@ -508,11 +468,13 @@ function networksShown(docker: DockerDriver, c: ProviderWorkload): Record<string
 
 export const inspect: DockerCommand = {
   flags: {
-    format: { type: 'string', aliases: ['f'], ignored: true },
+    format: { type: 'string', aliases: ['f'] },
     type: { type: 'string', ignored: true },
     size: { type: 'boolean', aliases: ['s'], ignored: true },
   },
   run: (docker, f) => {
+    const template = inspectTemplate(str(f, 'format') ?? '');
+    if (typeof template === 'string') return failure(template, 64);
     const found: object[] = [];
     const errors: string[] = [];
     for (const name of f.positionals) {
@@ -521,9 +483,9 @@ export const inspect: DockerCommand = {
       // system/inspect.go inspectAll: nothing of any type by that name.
       else errors.push(`error: no such object: ${name}`);
     }
-    // inspect/inspector.go: an empty list prints "[]"; Go's json.MarshalIndent with four spaces otherwise.
-    const out = found.length ? `${JSON.stringify(found, null, 4)}\n` : '[]\n';
-    return { exitCode: errors.length ? 1 : 0, stdout: out, stderr: errors.map((e) => `${e}\n`).join(''), changed: false };
+    const { stdout, failed } = template(found);
+    errors.push(...failed);
+    return { exitCode: errors.length ? 1 : 0, stdout, stderr: errors.map((e) => `${e}\n`).join(''), changed: false };
   },
 };
 

@@ -29,6 +29,7 @@ import {
 } from './container-networks.js';
 import type { DockerDriver } from './driver.js';
 import { dockerTable, truncateId } from './formatter.js';
+import { inspectTemplate } from './inspect-format.js';
 import { type DockerNetwork, MAX_LOCAL_NETWORKS, MAX_OVERLAYS, PREDEFINED } from './networks.js';
 import { attachmentTask, NOT_IN_SWARM } from './swarm.js';
 
@@ -203,20 +204,20 @@ const rm = sub({ force: { type: 'boolean', aliases: ['f'] } }, (docker, host, f)
   };
 });
 
-const inspect = sub(
-  { format: { type: 'string', aliases: ['f'], ignored: true }, verbose: { type: 'boolean', aliases: ['v'], ignored: true } },
-  (docker, host, f) => {
-    const found: object[] = [];
-    const errors: string[] = [];
-    for (const term of f.positionals) {
-      const n = findNetwork(docker, host, term);
-      if (typeof n === 'string') errors.push(n);
-      else found.push(inspectNetwork(docker, host, n));
-    }
-    const stdout = found.length > 0 ? `${JSON.stringify(found, null, 4)}\n` : '[]\n';
-    return { exitCode: errors.length ? 1 : 0, stdout, stderr: errors.map((e) => `${e}\n`).join(''), changed: false };
-  },
-);
+const inspect = sub({ format: { type: 'string', aliases: ['f'] }, verbose: { type: 'boolean', aliases: ['v'], ignored: true } }, (docker, host, f) => {
+  const template = inspectTemplate(str(f, 'format') ?? '');
+  if (typeof template === 'string') return failure(template, 64);
+  const found: object[] = [];
+  const errors: string[] = [];
+  for (const term of f.positionals) {
+    const n = findNetwork(docker, host, term);
+    if (typeof n === 'string') errors.push(n);
+    else found.push(inspectNetwork(docker, host, n));
+  }
+  const { stdout, failed } = template(found);
+  errors.push(...failed);
+  return { exitCode: errors.length ? 1 : 0, stdout, stderr: errors.map((e) => `${e}\n`).join(''), changed: false };
+});
 
 const connect = sub(
   {

@@ -14,6 +14,7 @@ import { type DockerCommand, dockerTime, onDaemon } from './cli-command.js';
 import { daemonError } from './cli-usage.js';
 import type { DockerDriver } from './driver.js';
 import { dockerTable } from './formatter.js';
+import { inspectTemplate } from './inspect-format.js';
 import { mountsOf } from './mounts.js';
 import { type DockerVolume, labelsShown, MAX_LABEL_KEY, MAX_LABEL_VALUE, MAX_VOLUMES, mountpoint, sortedKeys, volumeNameProblem } from './volumes.js';
 
@@ -167,7 +168,9 @@ const inspectVolume = (v: DockerVolume) => ({
   Scope: 'local',
 });
 
-const inspect = onDaemon({ format: { type: 'string', aliases: ['f'], ignored: true } }, (docker, host, f) => {
+const inspect = onDaemon({ format: { type: 'string', aliases: ['f'] } }, (docker, host, f) => {
+  const template = inspectTemplate(str(f, 'format') ?? '');
+  if (typeof template === 'string') return failure(template, 64);
   const found: object[] = [];
   const errors: string[] = [];
   for (const name of f.positionals) {
@@ -175,7 +178,9 @@ const inspect = onDaemon({ format: { type: 'string', aliases: ['f'], ignored: tr
     if (v) found.push(inspectVolume(v));
     else errors.push(daemonError(`get ${name}: no such volume`));
   }
-  return { exitCode: errors.length > 0 ? 1 : 0, stdout: `${JSON.stringify(found, null, 4)}\n`, stderr: errors.map((e) => `${e}\n`).join(''), changed: false };
+  const { stdout, failed } = template(found);
+  errors.push(...failed);
+  return { exitCode: errors.length > 0 ? 1 : 0, stdout, stderr: errors.map((e) => `${e}\n`).join(''), changed: false };
 });
 
 const rm = onDaemon({ force: { type: 'boolean', aliases: ['f'] } }, (docker, host, f) => {

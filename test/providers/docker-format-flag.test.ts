@@ -1,0 +1,142 @@
+// docker's --format on ps and on inspect (container, network, volume), against
+// docker/cli v29: cli/command/formatter/formatter.go (Format.templateString: table,
+// json, \t and \n; postFormat's tabwriter and header row; contextFormat's "template
+// parsing error"), container.go (ContainerContext's fields, NewContainerContext's
+// headers, SubHeaderContext.Label), its tests container_test.go
+// (TestContainerContextWrite's "table {{.Image}}" and custom formats,
+// TestContainerContextWriteJSON: one object a line, keys sorted), templates/
+// templates.go (basicFunctions, HeaderFunctions), container/list.go (the format
+// tried on an empty container first: "failed to parse template" / "failed to
+// execute template"; -q with --format: the warning and {{.ID}}), and
+// inspect/inspector.go (json compact, a template per object and a newline, parse
+// errors exit 64, the raw-JSON retry's missingkey=error, Flush's lone newline).
+import { describe, expect, it } from 'vitest';
+import { runLine } from '../../src/estate/script.js';
+import { defaultEstate } from '../default-estate.js';
+import { err, ok } from './estate-lines.js';
+
+describe('docker ps --format', () => {
+  it('runs a template on each container, a line each', () => {
+    const e = defaultEstate(1);
+    expect(ok(e, `docker -H docker-01 ps --format '{{.Names}} {{.Status}}'`)).toBe(
+      'postgres Up About an hour\nredis Up About an hour\napi Up About an hour\nnginx Up About an hour\n',
+    );
+    expect(ok(e, `docker -H docker-01 ps --format '{{.Names}}: {{upper .State}} {{len .ID}}'`).split('\n')[0]).toBe('postgres: RUNNING 12');
+    expect(ok(e, `docker -H docker-01 ps --no-trunc --format '{{len .ID}} {{.Command}}'`).split('\n')[0]).toBe('64 "docker-entrypoint.sh postgres"');
+  });
+
+  it('lays a table out under its header row, \\t a column (TestContainerContextWrite)', () => {
+    const e = defaultEstate(1);
+    expect(ok(e, `docker -H docker-01 ps --format 'table {{.Image}}'`)).toBe('IMAGE\npostgres:16\nredis:7\nnode:22-alpine\nnginx:1.27\n');
+    expect(ok(e, `docker -H docker-01 ps --format 'table {{.Names}}\\t{{.Networks}}\\t{{.CreatedAt}}'`)).toBe(
+      [
+        'NAMES      NETWORKS   CREATED AT',
+        'postgres   bridge     2026-01-01 00:00:00 +0000 UTC',
+        'redis      bridge     2026-01-01 00:00:00 +0000 UTC',
+        'api        bridge     2026-01-01 00:00:00 +0000 UTC',
+        'nginx      bridge     2026-01-01 00:00:00 +0000 UTC',
+        '',
+      ].join('\n'),
+    );
+    // A label's header is its last dotted part, - and _ as spaces; upper gives the header back as it is.
+    expect(ok(e, `docker -H docker-01 ps --format 'table {{.Label "com.docker.compose.project-name"}}\\t{{upper .Names}}'`).split('\n')[0]).toBe(
+      'project name   NAMES',
+    );
+    // "table" alone is the default table.
+    expect(ok(e, 'docker -H docker-01 ps -a --format table')).toBe(ok(e, 'docker -H docker-01 ps -a'));
+  });
+
+  it('prints json as one object a line, its keys sorted (TestContainerContextWriteJSON)', () => {
+    const e = defaultEstate(1);
+    const lines = ok(e, 'docker -H docker-01 ps --format json').trimEnd().split('\n');
+    expect(lines).toHaveLength(4);
+    const first = JSON.parse(lines[0]!);
+    expect(Object.keys(first)).toEqual([
+      'Command',
+      'CreatedAt',
+      'ID',
+      'Image',
+      'Labels',
+      'LocalVolumes',
+      'Mounts',
+      'Names',
+      'Networks',
+      'Platform',
+      'Ports',
+      'RunningFor',
+      'Size',
+      'State',
+      'Status',
+    ]);
+    expect(first).toMatchObject({ Names: 'postgres', State: 'running', Ports: '5432/tcp', Platform: { architecture: 'amd64', os: 'linux' }, Size: '0B' });
+    expect(ok(e, `docker -H docker-01 ps --format '{{json .Names}}'`).split('\n')[0]).toBe('"postgres"');
+  });
+
+  it('refuses a template that does not parse, or fails on an empty container, before listing any', () => {
+    const e = defaultEstate(1);
+    expect(err(e, `docker -H docker-01 ps --format '{{.Names'`)).toBe('failed to parse template: template: :1: unclosed action');
+    expect(err(e, `docker -H docker-01 ps --format '{{nope .Names}}'`)).toBe('failed to parse template: template: :1: function "nope" not defined');
+    expect(err(e, `docker -H docker-01 ps --format '{{.Name}}'`)).toBe(
+      'failed to execute template: template: :1:2: executing "" at <.Name>: can\'t evaluate field Name in type *formatter.ContainerContext',
+    );
+    expect(err(e, `docker -H docker-01 ps --format '{{split .Names}}'`)).toBe(
+      'failed to execute template: template: :1:2: executing "" at <split>: wrong number of args for split: want 2 got 1',
+    );
+  });
+
+  it('lists IDs with -q, saying it ignores the format', () => {
+    const e = defaultEstate(1);
+    const r = runLine(e, `docker -H docker-01 ps -q --format '{{.Names}}'`);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('WARNING: Ignoring custom format, because both --format and --quiet are set.\n');
+    expect(r.stdout).toBe(ok(e, 'docker -H docker-01 ps -q'));
+  });
+});
+
+describe('docker inspect --format', () => {
+  it('runs a template on each object, a line each', () => {
+    const e = defaultEstate(1);
+    expect(ok(e, `docker -H docker-01 inspect -f '{{.State.Status}} {{.Name}} {{.RestartCount}}' postgres redis`)).toBe(
+      'running /postgres 0\nrunning /redis 0\n',
+    );
+    expect(ok(e, `docker -H docker-01 inspect --format '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' postgres`)).toMatch(/^172\.17\.0\.\d+\n$/);
+    // The Go field ID, as the typed run finds it, and the JSON key Id, as the raw one does.
+    const [goName, jsonName] = ok(e, `docker -H docker-01 inspect -f '{{.ID}} {{.Id}}' postgres`).trim().split(' ');
+    expect(goName).toMatch(/^[0-9a-f]{64}$/);
+    expect(goName).toBe(jsonName);
+    // A map's missing key prints "<no value>"; a struct prints as {a b}.
+    expect(ok(e, `docker -H docker-01 inspect -f '{{.NetworkSettings.Networks.nope}}' postgres`)).toBe('<no value>\n');
+    expect(ok(e, `docker -H docker-01 inspect -f '{{.HostConfig.RestartPolicy}}' postgres`)).toBe('{unless-stopped 0}\n');
+  });
+
+  it('prints json compact, and the objects as before without a format', () => {
+    const e = defaultEstate(1);
+    const compact = ok(e, 'docker -H docker-01 inspect --format json postgres');
+    expect(compact).toMatch(/^\[\{"Id":"[0-9a-f]{64}","Created":/);
+    expect(compact.split('\n')).toHaveLength(2);
+    expect(JSON.parse(compact)).toEqual(JSON.parse(ok(e, 'docker -H docker-01 inspect postgres')));
+  });
+
+  it('refuses a template that does not parse (exit 64), and a field the object has not (exit 1, a lone newline out)', () => {
+    const e = defaultEstate(1);
+    const parse = runLine(e, `docker -H docker-01 inspect -f '{{nope}}' postgres`);
+    expect([parse.exitCode, parse.stdout, parse.stderr]).toEqual([64, '', 'template parsing error: template: :1: function "nope" not defined\n']);
+    const missing = runLine(e, `docker -H docker-01 inspect -f '{{.State.Nope}}' postgres`);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stdout).toBe('\n');
+    expect(missing.stderr).toMatch(
+      /^template parsing error: template: :1:2: executing "" at <\.State\.Nope>: map has no entry for key "Nope" \(hyperpane: .*Status, Running/,
+    );
+  });
+
+  it('formats networks and volumes too', () => {
+    const e = defaultEstate(1);
+    expect(ok(e, `docker -H docker-01 network inspect -f '{{.Name}} {{.Driver}} {{range .IPAM.Config}}{{.Subnet}}{{end}}' bridge`)).toBe(
+      'bridge bridge 172.17.0.0/16\n',
+    );
+    ok(e, 'docker -H docker-01 volume create data');
+    expect(ok(e, `docker -H docker-01 volume inspect -f '{{.Mountpoint}} {{.Driver}} {{json .Labels}}' data`)).toMatch(
+      /^\/var\/lib\/docker\/volumes\/data\/_data local (null|\{\})\n$/,
+    );
+  });
+});
