@@ -80,8 +80,32 @@ describe('docker ps --format', () => {
       'failed to execute template: template: :1:2: executing "" at <.Name>: can\'t evaluate field Name in type *formatter.ContainerContext',
     );
     expect(err(e, `docker -H docker-01 ps --format '{{split .Names}}'`)).toBe(
-      'failed to execute template: template: :1:2: executing "" at <split>: wrong number of args for split: want 2 got 1',
+      'failed to execute template: template: :1:2: executing "" at <split .Names>: wrong number of args for split: want 2 got 1',
     );
+  });
+
+  it("escapes <, > and & in json as the context's own MarshalJSON does, and not in {{json .Field}}", () => {
+    const e = defaultEstate(1);
+    ok(e, 'docker -H docker-01 run -d --name w -p 8080:80 nginx:1.27');
+    const line = ok(e, 'docker -H docker-01 ps --format json').split('\n')[0]!;
+    expect(line).toContain('"Ports":"0.0.0.0:8080-\\u003e80/tcp, [::]:8080-\\u003e80/tcp"');
+    expect(ok(e, `docker -H docker-01 ps --format '{{json .Ports}}'`).split('\n')[0]).toBe('"0.0.0.0:8080->80/tcp, [::]:8080->80/tcp"');
+  });
+
+  it("keeps what a table's header wrote before its function refused the column names (HeaderFunctions take strings)", () => {
+    const e = defaultEstate(1);
+    expect(ok(e, `docker -H docker-01 ps --format 'table {{.Names}}\t{{json .}}'`).split('\n')[0]).toBe('NAMES      ');
+  });
+
+  it('answers a bad argument or a raw format plainly, never with an internal error', () => {
+    const e = defaultEstate(1);
+    expect(err(e, `docker -H docker-01 ps --format '{{pad .Names -1 0}}'`)).toBe(
+      'failed to execute template: template: :1:2: executing "" at <pad .Names -1 0>: strings: negative Repeat count',
+    );
+    expect(err(e, `docker -H docker-01 ps --format '{{printf "%999999999d" 1}}'`, 0)).toBe('');
+    expect(err(e, 'docker -H docker-01 ps --format raw')).toMatch(/^hyperpane: docker ps --format raw is not simulated/);
+    const r = runLine(e, `docker -H docker-01 ps -q --format '{{.Nope}}'`);
+    expect(r.stderr).toMatch(/^WARNING: Ignoring custom format, because both --format and --quiet are set\.\nfailed to execute template: /);
   });
 
   it('lists IDs with -q, saying it ignores the format', () => {
@@ -125,8 +149,21 @@ describe('docker inspect --format', () => {
     expect(missing.exitCode).toBe(1);
     expect(missing.stdout).toBe('\n');
     expect(missing.stderr).toMatch(
-      /^template parsing error: template: :1:2: executing "" at <\.State\.Nope>: map has no entry for key "Nope" \(hyperpane: .*Status, Running/,
+      /^template parsing error: template: :1:8: executing "" at <\.State\.Nope>: map has no entry for key "Nope" \(hyperpane: .*Status, Running/,
     );
+  });
+
+  it("takes a map as a map whatever its keys, a nil slice as empty, and moby's Go names for the CPU fields", () => {
+    const e = defaultEstate(1);
+    ok(e, 'docker -H docker-01 volume create --label Tier=db --label Env=prod v1');
+    expect(ok(e, `docker -H docker-01 volume inspect -f '{{.Labels}} {{json .Labels}} {{.Labels.Owner}}' v1`)).toBe(
+      'map[Env:prod Tier:db] {"Env":"prod","Tier":"db"} <no value>\n',
+    );
+    expect(ok(e, `docker -H docker-01 volume inspect -f '{{if eq .Labels.owner "me"}}mine{{else}}other{{end}}' v1`)).toBe('other\n');
+    expect(
+      ok(e, `docker -H docker-01 inspect -f '{{.NetworkSettings.Networks.bridge.Aliases}} {{len .NetworkSettings.Networks.bridge.Aliases}}' postgres`),
+    ).toBe('[] 0\n');
+    expect(ok(e, `docker -H docker-01 inspect -f '{{.HostConfig.NanoCPUs}} {{.HostConfig.CPUShares}}' postgres`)).toMatch(/^\d+ \d+\n$/);
   });
 
   it('formats networks and volumes too', () => {

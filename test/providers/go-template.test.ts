@@ -3,8 +3,10 @@
 // (their names in the comments), on data shaped as theirs: MSI is map[string]int,
 // SI []int, SIEmpty []int{}; and the documented "<no value>" of a map's missing
 // key (text/template's Option("missingkey=default")).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runTemplate, sprintf, TemplateExecError, TemplateParseError } from '../../src/providers/cli/go-template-exec.js';
+import { runTemplate, TemplateExecError, TemplateParseError } from '../../src/providers/cli/go-template-exec.js';
+import { sprintf } from '../../src/providers/cli/go-template-funcs.js';
 
 const DATA = { MSI: { one: 1, two: 2, three: 3 }, SI: [3, 4, 5], SIEmpty: [], X: 'x', True: true, Empty: '', Nil: null, Struct: { A: 'a', B: 2, C: [1, 2] } };
 const run = (text: string, data: unknown = DATA) => runTemplate(text, data);
@@ -56,6 +58,20 @@ describe('Go text/template', () => {
     ['struct printed', '{{.Struct}}', '{a 2 [1 2]}'],
     ['variable field', '{{$s := .Struct}}{{$s.A}}', 'a'],
     ['$ is the data', '{{range .SI}}{{$.X}}{{end}}', 'xxx'],
+    ['trailing pipe', '{{.X | }}', 'x'],
+    // and, or: as far as they need (Go 1.18 on): index's error is never reached.
+    ['and short', '{{and .Empty (index .SI 10)}}|{{or .X (index .SI 10)}}', '|x'],
+    // = sets the innermost variable of that name; := inside a block goes at its end.
+    ['assign scope', '{{$x := 1}}{{if true}}{{$x := 2}}{{$x = 3}}{{end}}{{$x}}', '1'],
+    ['assign outer', '{{$x := 1}}{{if true}}{{$x = 3}}{{end}}{{$x}}', '3'],
+    ['range scope', '{{$x := 1}}{{range .SI}}{{$x := .}}{{$x = 9}}{{end}}{{$x}}', '1'],
+    // A missing key compares as nil, without an error.
+    ['eq missing', '{{if eq .MSI.four 4}}y{{else}}n{{end}}{{if ne .Missing "a"}}!{{end}}', 'n!'],
+    ['index missing', '{{index .MSI "four"}}', '<no value>'],
+    // fmt: floats from 1e+06 in exponent form; octal constants.
+    ['float', '{{1234567.5}} {{0.5}} {{017}}', '1.2345675e+06 0.5 15'],
+    ['printf %g %f %q %c', '{{printf "%.3g|%.0f|%q|%q|%c" 3.14159 2.5 "a\x01" 65 -1}}', '3.14|2|"a\\x01"|\'A\'|\uFFFD'],
+    ['printf extra', '{{printf "%d" 1 2}}', '1%!(EXTRA int=2)'],
   ])('%s', (_name, text, out) => {
     expect(run(text)).toBe(out);
   });
@@ -71,8 +87,12 @@ describe('Go text/template', () => {
     ['{{if true}}x', 'template: :1: unexpected EOF'],
     ['{{$x}}', 'template: :1: undefined variable "$x"'],
     ['{{"a}}', 'template: :1: unterminated quoted string'],
-    ['{{.X | }}', 'template: :1: missing command'],
     ['a\n{{range}}', 'template: :2: missing value for range'],
+    ['{{-}}', 'template: :1: illegal number syntax: "-"'],
+    ['{{😀}}', "template: :1: unrecognized character in action: U+1F600 '😀'"],
+    ['{{.Name}', "template: :1: bad character U+007D '}'"],
+    [`${'{{if true}}'.repeat(600)}x${'{{end}}'.repeat(600)}`, 'template: :1: max expression depth exceeded'],
+    [`{{${'('.repeat(600)}1${')'.repeat(600)}}}`, 'template: :1: max expression depth exceeded'],
   ])('refuses %j as Go does', (text, error) => {
     expect(() => run(text)).toThrow(TemplateParseError);
     expect(() => run(text)).toThrow(error);
@@ -80,9 +100,12 @@ describe('Go text/template', () => {
 
   it('says where it failed, as Go does', () => {
     expect(() => run('{{.X.Y}}')).toThrow(TemplateExecError);
-    expect(() => run('{{.X.Y}}')).toThrow('template: :1:2: executing "" at <.X.Y>: can\'t evaluate field Y in type string');
-    expect(() => run('ab\n {{.Nil.Y}}')).toThrow('template: :2:3: executing "" at <.Nil.Y>: nil pointer evaluating interface {}.Y');
-    expect(() => run('{{index .SI 9}}')).toThrow('template: :1:2: executing "" at <index>: error calling index: index out of range: 9');
+    // A chain of fields is placed where its second field starts, as Go's chain node is.
+    expect(() => run('{{.X.Y}}')).toThrow('template: :1:4: executing "" at <.X.Y>: can\'t evaluate field Y in type string');
+    expect(() => run('ab\n {{.Nil.Y}}')).toThrow('template: :2:7: executing "" at <.Nil.Y>: nil pointer evaluating interface {}.Y');
+    expect(() => run('{{index .SI 9}}')).toThrow('template: :1:2: executing "" at <index .SI 9>: error calling index: index out of range: 9');
+    expect(() => run('{{not 1 2}}')).toThrow('executing "" at <not 1 2>: wrong number of args for not: want 1 got 2');
+    expect(() => run('{{nil}}')).toThrow('nil is not a command');
   });
 
   it("formats as fmt.Sprintf's verbs do", () => {
@@ -91,5 +114,66 @@ describe('Go text/template', () => {
     );
     expect(sprintf('%s %s', ['a'])).toBe('a %!s(MISSING)');
     expect(sprintf('%d', ['a'])).toBe('%!d(string=a)');
+  });
+
+  it("answers any template with output or an error in Go's words, never a JavaScript exception", () => {
+    const pieces = [
+      '{{',
+      '}}',
+      '{{-',
+      '-}}',
+      ' ',
+      '.',
+      '.X',
+      '.SI',
+      '.MSI',
+      '.Struct.A',
+      '$',
+      '$x',
+      ':=',
+      '=',
+      '|',
+      '(',
+      ')',
+      'if',
+      'else',
+      'end',
+      'range',
+      'with',
+      'len',
+      'index',
+      'slice',
+      'printf',
+      'and',
+      'or',
+      'not',
+      'eq',
+      'lt',
+      '"a"',
+      '`b`',
+      "'c'",
+      '1',
+      '-1',
+      '1e400',
+      '0x1F',
+      'nil',
+      'true',
+      '/*',
+      '*/',
+      '%d',
+      '\n',
+      '😀',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }), (parts) => {
+        try {
+          expect(typeof run(parts.join(''))).toBe('string');
+        } catch (e) {
+          if (!(e instanceof TemplateParseError || e instanceof TemplateExecError)) throw e;
+          expect(e.message).toMatch(/^template: :\d+:/);
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

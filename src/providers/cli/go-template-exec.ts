@@ -1,20 +1,11 @@
 // Go's text/template: running a parsed template (text/template/exec.go) on data
-// made of JSON-like values, as a CLI hands it. Values as Go's reflection sees
-// them: strings, numbers (whole ones print as Go's ints, as the CLIs' typed
-// structs hold them), booleans, null (nil), arrays (slices), objects (maps, or
-// structs: an object whose keys are all Go field names prints as a struct, {a b},
-// any other as a map, map[k:v]), functions (a method, called with the command's
-// arguments), and MISSING: a map's missing key (printed "<no value>").
-// Builtins as text/template's funcs.go; a CLI adds its own (docker's json, join...).
+// made of JSON-like values (go-template-values.ts), with the builtins
+// (go-template-funcs.ts) and a CLI's own functions (docker's json, join...).
+import { BUILTINS } from './go-template-funcs.js';
 import { type Arg, type Command, type ControlNode, type Node, type Pipe, parseTemplate, type Template, TemplateParseError } from './go-template-parse.js';
+import { format, type GoFunction, isObject, looksLikeStruct, MISSING, TemplateExecError, truth } from './go-template-values.js';
 
-export { TemplateParseError };
-
-/** A map's missing key (Go's invalid reflect.Value): "<no value>" when printed. */
-export const MISSING = Symbol('no value');
-
-/** A value's String method (Go's fmt.Stringer): what it prints as; JSON leaves it out. */
-export const STRINGER = Symbol('String');
+export { format, type GoFunction, MISSING, TemplateExecError, TemplateParseError };
 
 export interface TemplateOptions {
   /** A CLI's own functions, beside the builtins. */
@@ -26,78 +17,28 @@ export interface TemplateOptions {
   readonly missingField?: (name: string, struct: Readonly<Record<string, unknown>>) => string | undefined;
 }
 
-export type GoFunction = (...args: unknown[]) => unknown;
-
-export class TemplateExecError extends Error {
-  /** Whether the message says where (template: :LINE:COL: executing ...), or is a function's own, still to be placed. */
-  located = false;
+export interface CompiledTemplate {
+  /** The template's output on `data`; throws TemplateExecError. */
+  (data: unknown): string;
+  /** What the template wrote before it failed, or all of it (docker's header row keeps what its failing template wrote). */
+  partial(data: unknown): string;
 }
 
-/** Go's builtins (funcs.go builtins()), those a CLI's data can use. */
-const BUILTINS: Record<string, GoFunction> = {
-  and: (...args) => args.find((a) => !truth(a)) ?? args.at(-1),
-  or: (...args) => args.find((a) => truth(a)) ?? args.at(-1),
-  not: (a) => !truth(a),
-  len: (a) => {
-    if (typeof a === 'string') return Buffer.byteLength(a);
-    if (Array.isArray(a)) return a.length;
-    if (isObject(a)) return Object.keys(a).length;
-    throw new TemplateExecError(`error calling len: len of type ${typeName(a)}`);
-  },
-  index: (item, ...keys) => {
-    let v = item;
-    for (const k of keys) {
-      if (Array.isArray(v)) {
-        if (typeof k !== 'number' || !Number.isInteger(k))
-          throw new TemplateExecError(`error calling index: cannot index slice/array with type ${typeName(k)}`);
-        if (k < 0 || k >= v.length) throw new TemplateExecError(`error calling index: index out of range: ${k}`);
-        v = v[k];
-      } else if (isObject(v)) {
-        if (typeof k !== 'string') throw new TemplateExecError(`error calling index: value has type ${typeName(k)}; should be string`);
-        // A missing key gives the map's zero value: "" in a map of strings (labels), nil in any other.
-        v = Object.hasOwn(v, k) ? v[k] : Object.values(v).every((x) => typeof x === 'string') ? '' : null;
-      } else if (v === null || v === undefined || v === MISSING) {
-        throw new TemplateExecError('error calling index: index of untyped nil');
-      } else {
-        throw new TemplateExecError(`error calling index: can't index item of type ${typeName(v)}`);
-      }
-    }
-    return v;
-  },
-  slice: (item, ...idx) => {
-    if (typeof item !== 'string' && !Array.isArray(item)) throw new TemplateExecError(`error calling slice: can't slice item of type ${typeName(item)}`);
-    const [from = 0, to = item.length] = idx as number[];
-    if (from < 0 || to > item.length || from > to) throw new TemplateExecError(`error calling slice: index out of range: ${Math.max(from, to)}`);
-    return item.slice(from, to);
-  },
-  print: (...args) => sprint(args),
-  println: (...args) => `${args.map((a) => format(a)).join(' ')}\n`,
-  printf: (fmt, ...args) => sprintf(String(fmt), args),
-  eq: (a, ...bs) => bs.some((b) => compare(a, b, 'eq') === 0),
-  ne: (a, b) => compare(a, b, 'ne') !== 0,
-  lt: (a, b) => compare(a, b, 'lt') < 0,
-  le: (a, b) => compare(a, b, 'le') <= 0,
-  gt: (a, b) => compare(a, b, 'gt') > 0,
-  ge: (a, b) => compare(a, b, 'ge') >= 0,
-  html: (...args) => sprint(args).replace(/[<>&'"\0]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&#39;', '"': '&#34;', '\0': '\uFFFD' })[c]!),
-  js: (...args) =>
-    sprint(args).replace(/[\\'"<>&=\n\r]/g, (c) =>
-      c === '\\' || c === "'" || c === '"'
-        ? `\\${c}`
-        : c === '\n'
-          ? '\\n'
-          : c === '\r'
-            ? '\\r'
-            : `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
-    ),
-  urlquery: (...args) => encodeURIComponent(sprint(args)).replace(/%20/g, '+'),
-};
-
 /** A template parsed with the builtins and a CLI's functions; throws TemplateParseError in Go's words. */
-export function compileTemplate(text: string, options: TemplateOptions = {}): (data: unknown) => string {
+export function compileTemplate(text: string, options: TemplateOptions = {}): CompiledTemplate {
   const funcs = { ...BUILTINS, ...options.functions };
   const template = parseTemplate(text, (name) => Object.hasOwn(funcs, name));
-  return (data) => new Exec(template, funcs, options.missingField).run(data);
+  const run = (data: unknown) => new Exec(template, funcs, options.missingField).run(data);
+  const partial = (data: unknown) => {
+    const exec = new Exec(template, funcs, options.missingField);
+    try {
+      return exec.run(data);
+    } catch (e) {
+      if (e instanceof TemplateExecError) return exec.written();
+      throw e;
+    }
+  };
+  return Object.assign(run, { partial });
 }
 
 /** Parses and runs `text` on `data`; throws TemplateParseError or TemplateExecError. */
@@ -105,9 +46,14 @@ export function runTemplate(text: string, data: unknown, options: TemplateOption
   return compileTemplate(text, options)(data);
 }
 
+interface Variable {
+  readonly name: string;
+  value: unknown;
+}
+
 class Exec {
   private out = '';
-  private readonly vars: { name: string; value: unknown }[][] = [];
+  private readonly vars: Variable[][] = [];
 
   constructor(
     private readonly template: Template,
@@ -118,6 +64,10 @@ class Exec {
   run(data: unknown): string {
     this.vars.push([{ name: '$', value: data }]);
     this.list(this.template.root, data);
+    return this.out;
+  }
+
+  written(): string {
     return this.out;
   }
 
@@ -155,41 +105,54 @@ class Exec {
   private range(n: ControlNode, dot: unknown): void {
     const v = this.pipe({ ...n.pipe, decl: [] }, dot);
     const each = (key: unknown, value: unknown) => {
-      const scope = this.vars.at(-1)!;
-      if (n.pipe.decl.length === 1) this.set(scope, n.pipe.decl[0]!, value, n.pipe.assign);
-      if (n.pipe.decl.length === 2) {
-        this.set(scope, n.pipe.decl[0]!, key, n.pipe.assign);
-        this.set(scope, n.pipe.decl[1]!, value, n.pipe.assign);
+      // Each pass gets the range's variables afresh; a variable declared inside goes at the pass's end.
+      this.vars.push([...this.vars.at(-1)!]);
+      try {
+        if (n.pipe.decl.length === 1) this.declare(n.pipe.decl[0]!, value, n.pipe.assign);
+        if (n.pipe.decl.length === 2) {
+          this.declare(n.pipe.decl[0]!, key, n.pipe.assign);
+          this.declare(n.pipe.decl[1]!, value, n.pipe.assign);
+        }
+        this.list(n.list, value);
+      } finally {
+        this.vars.pop();
       }
-      this.list(n.list, value);
     };
     let any = false;
     if (Array.isArray(v)) {
       for (const [i, x] of v.entries()) each(i, x);
       any = v.length > 0;
-    } else if (isObject(v)) {
+    } else if (isObject(v) && !looksLikeStruct(v)) {
       // Go ranges over a map in its keys' sorted order.
-      const keys = Object.keys(v).sort(goCompareStrings);
+      const keys = Object.keys(v).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
       for (const k of keys) each(k, v[k]);
       any = keys.length > 0;
-    } else if (typeof v === 'number' && Number.isInteger(v)) {
+    } else if (typeof v === 'number' && Number.isInteger(v) && n.pipe.decl.length < 2) {
+      // Go 1.22 on ranges over an int (docker v29 is built with 1.25).
       for (let i = 0; i < v; i++) each(i, i);
       any = v > 0;
-    } else if (v !== null && v !== undefined && v !== MISSING) {
-      throw this.error(n.pos, `{{range ${pipeText(n.pipe, this.template.text)}}}`, `range can't iterate over ${format(v)}`);
+    } else if (v !== null && v !== MISSING && v !== undefined) {
+      const cmd = n.pipe.cmds.at(-1)!;
+      throw this.error(cmd.args[0]!.pos, this.cmdText(cmd), `range can't iterate over ${format(v)}`);
     }
     if (!any && n.elseList) this.list(n.elseList, dot);
   }
 
-  private set(scope: { name: string; value: unknown }[], name: string, value: unknown, assign: boolean): void {
-    if (assign) {
-      for (let s = this.vars.length - 1; s >= 0; s--) {
-        const found = this.vars[s]!.findLast((v) => v.name === name);
-        if (found) found.value = value;
-      }
-    } else {
-      scope.push({ name, value });
+  /** $x := v declares in the innermost scope; $x = v sets the innermost $x there is. */
+  private declare(name: string, value: unknown, assign: boolean): void {
+    if (!assign) {
+      this.vars.at(-1)!.push({ name, value });
+      return;
     }
+    for (let s = this.vars.length - 1; s >= 0; s--) {
+      const found = this.vars[s]!.findLast((v) => v.name === name);
+      if (found) {
+        found.value = value;
+        // The same variable may be shared by the scopes above it (each copies its parent's list): set it once.
+        return;
+      }
+    }
+    throw new TemplateExecError(`template: :1: undefined variable: ${name}`);
   }
 
   private pipe(p: Pipe, dot: unknown): unknown {
@@ -199,29 +162,43 @@ class Exec {
       value = this.command(cmd, dot, first ? undefined : { value });
       first = false;
     }
-    for (const name of p.decl) this.set(this.vars.at(-1)!, name, value, p.assign);
+    for (const name of p.decl) this.declare(name, value, p.assign);
     return value;
   }
 
   /** One command: a function or method called with its arguments (and the value piped in, last), or a value. */
   private command(cmd: Command, dot: unknown, piped: { value: unknown } | undefined): unknown {
     const [head, ...rest] = cmd.args;
-    const args = () => [...rest.map((a) => this.arg(a, dot)), ...(piped ? [piped.value] : [])];
     if (head!.kind === 'function') {
+      const name = head!.name;
       try {
-        return this.funcs[head!.name]!(...args());
+        // and and or evaluate their arguments only as far as they need (Go 1.18 on).
+        if ((name === 'and' || name === 'or') && this.funcs[name] === BUILTINS[name]) return this.lazy(name, rest, dot, piped);
+        const args = [...rest.map((a) => this.arg(a, dot)), ...(piped ? [piped.value] : [])].map((a) => (a === MISSING ? null : a));
+        return this.funcs[name]!(...args);
       } catch (e) {
-        if (e instanceof TemplateExecError && !e.located) throw this.error(head!.pos, head!.name, e.message);
+        if (e instanceof TemplateExecError && !e.located) throw this.error(head!.pos, this.cmdText(cmd), e.message);
         throw e;
       }
     }
     if (head!.kind === 'field' || (head!.kind === 'variable' && head!.names.length > 0) || (head!.kind === 'pipe' && head!.names.length > 0)) {
       const base = head!.kind === 'field' ? dot : head!.kind === 'variable' ? this.variable(head!.name) : this.pipe(head!.pipe, dot);
-      return this.fields(base, head!.names, head!.pos, argText(head!, this.template.text), rest.length > 0 || piped ? args : undefined);
+      const args = rest.length > 0 || piped ? () => [...rest.map((a) => this.arg(a, dot)), ...(piped ? [piped.value] : [])] : undefined;
+      return this.fields(base, head!.names, head!.pos, argText(head!), args);
     }
-    if (rest.length > 0 || piped)
-      throw this.error(head!.pos, argText(head!, this.template.text), `can't give argument to non-function ${argText(head!, this.template.text)}`);
+    if (rest.length > 0 || piped) throw this.error(head!.pos, argText(head!), `can't give argument to non-function ${argText(head!)}`);
     return this.arg(head!, dot);
+  }
+
+  private lazy(name: 'and' | 'or', rest: readonly Arg[], dot: unknown, piped: { value: unknown } | undefined): unknown {
+    const thunks = [...rest.map((a) => () => this.arg(a, dot)), ...(piped ? [() => piped.value] : [])];
+    if (thunks.length === 0) throw new TemplateExecError(`wrong number of args for ${name}: want at least 1 got 0`);
+    let v: unknown;
+    for (const t of thunks) {
+      v = t();
+      if (truth(v) === (name === 'or')) return v;
+    }
+    return v;
   }
 
   private arg(a: Arg, dot: unknown): unknown {
@@ -229,24 +206,28 @@ class Exec {
       case 'dot':
         return dot;
       case 'field':
-        return this.fields(dot, a.names, a.pos, argText(a, this.template.text), undefined);
+        return this.fields(dot, a.names, a.pos, argText(a), undefined);
       case 'variable':
-        return this.fields(this.variable(a.name), a.names, a.pos, argText(a, this.template.text), undefined);
+        return this.fields(this.variable(a.name), a.names, a.pos, argText(a), undefined);
       case 'pipe':
-        return this.fields(this.pipe(a.pipe, dot), a.names, a.pos, argText(a, this.template.text), undefined);
+        return this.fields(this.pipe(a.pipe, dot), a.names, a.pos, argText(a), undefined);
       case 'function':
-        return this.funcs[a.name]!();
+        return this.command({ pos: a.pos, args: [a] }, dot, undefined);
       case 'string':
       case 'number':
       case 'bool':
         return a.value;
       case 'nil':
-        return null;
+        throw this.error(a.pos, 'nil', 'nil is not a command');
     }
   }
 
   private variable(name: string): unknown {
-    return this.vars.at(-1)!.findLast((v) => v.name === name)!.value;
+    for (let s = this.vars.length - 1; s >= 0; s--) {
+      const found = this.vars[s]!.findLast((v) => v.name === name);
+      if (found) return found.value;
+    }
+    return MISSING;
   }
 
   /** .A.B on a value; the last one called as a method when it is one and there are arguments. */
@@ -255,19 +236,33 @@ class Exec {
     for (const [i, name] of names.entries()) {
       if (v === MISSING || v === undefined) return MISSING;
       if (v === null) throw this.error(pos, text, `nil pointer evaluating interface {}.${name}`);
-      if (!isObject(v)) throw this.error(pos, text, `can't evaluate field ${name} in type ${typeName(v)}`);
+      if (!isObject(v))
+        throw this.error(
+          pos,
+          text,
+          `can't evaluate field ${name} in type ${Array.isArray(v) ? '[]interface {}' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float64') : typeof v === 'boolean' ? 'bool' : 'string'}`,
+        );
       const next = Object.hasOwn(v, name) ? v[name] : MISSING;
       const refused = next === MISSING && looksLikeStruct(v) ? this.missingField?.(name, v) : undefined;
       if (refused) throw this.error(pos, text, refused);
       if (typeof next === 'function') {
         const last = i === names.length - 1;
-        v = (next as GoFunction)(...(last && args ? args() : []));
+        try {
+          v = (next as GoFunction)(...(last && args ? args() : []));
+        } catch (e) {
+          if (e instanceof TemplateExecError && !e.located) throw this.error(pos, text, e.message);
+          throw e;
+        }
         continue;
       }
       if (i === names.length - 1 && args) throw this.error(pos, text, `${name} has arguments but cannot be invoked as function`);
       v = next;
     }
     return v;
+  }
+
+  private cmdText(cmd: Command): string {
+    return cmd.args.map(argText).join(' ');
   }
 
   /** Go's execution error: template: :LINE:COL: executing "" at <NODE>: MESSAGE. */
@@ -281,194 +276,25 @@ class Exec {
   }
 }
 
-function argText(a: Arg, text: string): string {
-  if (a.kind === 'field') return `.${a.names.join('.')}`;
-  if (a.kind === 'variable') return [a.name, ...a.names].join('.');
-  if (a.kind === 'pipe') return `(${pipeText(a.pipe, text)})${a.names.map((n) => `.${n}`).join('')}`;
-  return text.slice(a.pos).split(/[\s|)}]/)[0] ?? '';
-}
-
-function pipeText(p: Pipe, text: string): string {
-  return p.cmds.map((c) => c.args.map((a) => argText(a, text)).join(' ')).join(' | ');
-}
-
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** text/template's truth: false, 0, nil, an empty string, slice or map are false. */
-export function truth(v: unknown): boolean {
-  if (v === MISSING || v === null || v === undefined || v === false || v === 0 || v === '') return false;
-  if (Array.isArray(v)) return v.length > 0;
-  if (isObject(v)) return Object.keys(v).length > 0 || looksLikeStruct(v);
-  return true;
-}
-
-/** An object whose keys are all Go's exported field names: a struct (an empty one is a map, which is falsy). */
-export function looksLikeStruct(v: Record<string, unknown>): boolean {
-  const keys = Object.keys(v);
-  return keys.length > 0 && keys.every((k) => /^[A-Z][A-Za-z0-9_]*$/.test(k));
-}
-
-/** The Go type a value would have, for errors. */
-function typeName(v: unknown): string {
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float64';
-  if (Array.isArray(v)) return '[]interface {}';
-  if (isObject(v)) return 'map[string]interface {}';
-  return 'interface {}';
-}
-
-/** fmt's %v of a value, as {{.}} prints it. */
-export function format(v: unknown, nested = false): string {
-  if (v === MISSING || v === undefined) return nested ? '<nil>' : '<no value>';
-  if (v === null) return '<nil>';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return formatNumber(v);
-  if (typeof v === 'boolean') return String(v);
-  if (typeof v === 'object' && STRINGER in v) return (v as { [STRINGER]: () => string })[STRINGER]();
-  if (Array.isArray(v)) return `[${v.map((x) => format(x, true)).join(' ')}]`;
-  if (isObject(v)) {
-    if (looksLikeStruct(v))
-      return `{${Object.values(v)
-        .map((x) => format(x, true))
-        .join(' ')}}`;
-    return `map[${Object.keys(v)
-      .sort(goCompareStrings)
-      .map((k) => `${k}:${format(v[k], true)}`)
-      .join(' ')}]`;
+/** A node as Go's String() writes it in errors. */
+function argText(a: Arg): string {
+  switch (a.kind) {
+    case 'field':
+      return `.${a.names.join('.')}`;
+    case 'variable':
+      return [a.name, ...a.names].join('.');
+    case 'pipe':
+      return `(${a.pipe.cmds.map((c) => c.args.map(argText).join(' ')).join(' | ')})${a.names.map((n) => `.${n}`).join('')}`;
+    case 'function':
+      return a.name;
+    case 'string':
+    case 'number':
+      return a.text;
+    case 'bool':
+      return String(a.value);
+    case 'dot':
+      return '.';
+    case 'nil':
+      return 'nil';
   }
-  return String(v);
-}
-
-/** A whole number as Go prints an int; any other as %v prints a float64 (strconv 'g', shortest). */
-export function formatNumber(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < 2 ** 63) return n.toFixed(0);
-  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? '+Inf' : '-Inf';
-  const exp = Math.floor(Math.log10(Math.abs(n)));
-  if (exp < -4 || exp >= 21) {
-    const [m, e] = n.toExponential().split('e');
-    const sign = e!.startsWith('-') ? '-' : '+';
-    return `${m}e${sign}${e!.replace(/^[+-]/, '').padStart(2, '0')}`;
-  }
-  return String(n);
-}
-
-/** fmt.Sprint: spaces between operands when neither is a string. */
-function sprint(args: readonly unknown[]): string {
-  let out = '';
-  args.forEach((a, i) => {
-    if (i > 0 && typeof a !== 'string' && typeof args[i - 1] !== 'string') out += ' ';
-    out += format(a);
-  });
-  return out;
-}
-
-/** fmt.Sprintf, the verbs a template uses: %v %s %d %q %t %f %e %g %x %X %c %%, with flags, width and precision. */
-export function sprintf(fmt: string, args: readonly unknown[]): string {
-  let n = 0;
-  return fmt.replace(
-    /%([-+# 0]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/g,
-    (_whole, flags: string, width: string | undefined, prec: string | undefined, verb: string) => {
-      if (verb === '%') return '%';
-      if (n >= args.length) return `%!${verb}(MISSING)`;
-      const a = args[n++];
-      let s: string;
-      switch (verb) {
-        case 'v':
-        case 's':
-          s = format(a);
-          if (prec !== undefined && verb === 's') s = [...s].slice(0, Number(prec)).join('');
-          break;
-        case 'd':
-          s = typeof a === 'number' && Number.isInteger(a) ? a.toFixed(0) : `%!d(${typeName(a)}=${format(a)})`;
-          if (flags.includes('+') && typeof a === 'number' && a >= 0) s = `+${s}`;
-          break;
-        case 'q':
-          s = typeof a === 'string' ? JSON.stringify(a) : `%!q(${typeName(a)}=${format(a)})`;
-          break;
-        case 't':
-          s = typeof a === 'boolean' ? String(a) : `%!t(${typeName(a)}=${format(a)})`;
-          break;
-        case 'f':
-        case 'e':
-        case 'g':
-          if (typeof a !== 'number') s = `%!${verb}(${typeName(a)}=${format(a)})`;
-          else if (verb === 'f') s = a.toFixed(prec === undefined ? 6 : Number(prec));
-          else if (verb === 'e') s = a.toExponential(prec === undefined ? 6 : Number(prec)).replace(/e([+-])(\d)$/, 'e$10$2');
-          else s = formatNumber(a);
-          break;
-        case 'x':
-        case 'X': {
-          const hex = typeof a === 'number' && Number.isInteger(a) ? a.toString(16) : Buffer.from(format(a)).toString('hex');
-          s = verb === 'X' ? hex.toUpperCase() : hex;
-          break;
-        }
-        case 'c':
-          s = typeof a === 'number' ? String.fromCodePoint(a) : `%!c(${typeName(a)}=${format(a)})`;
-          break;
-        default:
-          return `%!${verb}(${typeName(a)}=${format(a)})`;
-      }
-      const w = width === undefined ? 0 : Number(width);
-      if ([...s].length >= w) return s;
-      const pad = (flags.includes('0') && !flags.includes('-') && 'dfegxX'.includes(verb) ? '0' : ' ').repeat(w - [...s].length);
-      if (flags.includes('-')) return s + pad;
-      return pad[0] === '0' && /^[+-]/.test(s) ? s[0] + pad + s.slice(1) : pad + s;
-    },
-  );
-}
-
-/** eq, ne, lt...: basic kinds only, as funcs.go compares them. */
-function compare(a: unknown, b: unknown, name: string): number {
-  const basic = (x: unknown) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean';
-  if (name === 'eq' || name === 'ne') {
-    if ((a === null || a === MISSING) && (b === null || b === MISSING)) return 0;
-    if (!basic(a) || !basic(b)) {
-      if (a === null || b === null) return 1;
-      throw new TemplateExecError(`error calling ${name}: incompatible types for comparison`);
-    }
-  } else if (!basic(a) || !basic(b) || typeof a === 'boolean') {
-    throw new TemplateExecError(`error calling ${name}: invalid type for comparison`);
-  }
-  if (typeof a !== typeof b) throw new TemplateExecError(`error calling ${name}: incompatible types for comparison`);
-  if (a === b) return 0;
-  if (typeof a === 'string') return goCompareStrings(a, b as string);
-  if (typeof a === 'boolean') return 1;
-  return (a as number) < (b as number) ? -1 : 1;
-}
-
-/** Go's string order: by bytes (UTF-8), not UTF-16 code units. */
-function goCompareStrings(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
-
-/**
- * encoding/json's Marshal with SetEscapeHTML(false), as docker's json function: compact; a struct's
- * fields in their order, a map's keys sorted; control characters as \\u00XX but \\n \\r \\t, and
- * U+2028 and U+2029 escaped; a method or a missing value left out of an object, null elsewhere.
- */
-export function goJson(v: unknown): string {
-  if (v === null || v === undefined || v === MISSING || typeof v === 'function') return 'null';
-  if (typeof v === 'string') return goJsonString(v);
-  if (typeof v === 'number') return formatNumber(v);
-  if (typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[${v.map((x) => goJson(x)).join(',')}]`;
-  if (isObject(v)) {
-    const keys = Object.keys(v).filter((k) => typeof v[k] !== 'function' && v[k] !== undefined && v[k] !== MISSING);
-    if (!looksLikeStruct(v)) keys.sort(goCompareStrings);
-    return `{${keys.map((k) => `${goJsonString(k)}:${goJson(v[k])}`).join(',')}}`;
-  }
-  return 'null';
-}
-
-function goJsonString(s: string): string {
-  return `"${s.replace(/[\u0000-\u001f"\\\u2028\u2029]/g, (c) => {
-    if (c === '"' || c === '\\') return `\\${c}`;
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    if (c === '\t') return '\\t';
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  })}"`;
 }

@@ -191,7 +191,8 @@ function lexAction(text: string, start: number, out: Tok[], fail: (pos: number, 
       }
     } else if (/[+\-\d]/.test(c)) {
       const m = /^[+-]?(?:0[xX][\da-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*)?\.?\d*(?:[eE][+-]?\d+)?)i?/.exec(text.slice(i));
-      if (!m || m[0] === '' || m[0] === '+' || m[0] === '-') fail(i, `bad number syntax: "${text.slice(i, i + 1)}"`);
+      if (!m || m[0] === '') fail(i, `bad number syntax: "${text.slice(i, i + 1)}"`);
+      if (m![0] === '+' || m![0] === '-') fail(i, `illegal number syntax: "${m![0]}"`);
       out.push({ t: 'number', pos: i, v: m![0] });
       i += m![0].length;
     } else if (/[\p{L}_]/u.test(c)) {
@@ -201,7 +202,9 @@ function lexAction(text: string, start: number, out: Tok[], fail: (pos: number, 
       out.push({ t, pos: i, v: word });
       i += word.length;
     } else {
-      fail(i, `unexpected ${goQuoteRune(c)} in command`);
+      const cp = text.codePointAt(i)!;
+      if (cp < 0x7f && cp >= 0x20) fail(i, `unexpected ${goQuoteRune(c)} in operand`);
+      fail(i, `unrecognized character in action: ${goRune(cp)}`);
     }
   }
 }
@@ -210,8 +213,13 @@ function lexAction(text: string, start: number, out: Tok[], fail: (pos: number, 
 function atTerminator(text: string, i: number, fail: (pos: number, message: string) => never): void {
   const c = text[i];
   if (c === undefined || ' \t\r\n.,|:()'.includes(c) || text.startsWith('}}', i)) return;
-  const cp = c.codePointAt(0)!;
-  fail(i, `bad character U+${cp.toString(16).toUpperCase().padStart(4, '0')} '${String.fromCodePoint(cp)}'`);
+  fail(i, `bad character ${goRune(text.codePointAt(i)!)}`);
+}
+
+/** Go's %#U: U+007D '}' (the character itself only when printable). */
+function goRune(cp: number): string {
+  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  return /[\p{L}\p{N}\p{P}\p{S}\p{Zs}]/u.test(String.fromCodePoint(cp)) ? `${hex} '${String.fromCodePoint(cp)}'` : hex;
 }
 
 /** Go's %q of one character, as the lexer's errors show it. */
@@ -224,8 +232,12 @@ export function parseTemplate(text: string, isFunction: (name: string) => boolea
   return { text, root: new Parser(text, lex(text), isFunction).parse() };
 }
 
+/** How deep parentheses and if/range/with may nest (text/template's maxExpressionDepth is 10,000; here the stack sets it). */
+const MAX_DEPTH = 500;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   private readonly vars: string[][] = [['$']];
 
   constructor(
@@ -288,6 +300,7 @@ class Parser {
 
   /** if / range / with: its pipeline, its list, an else list; else if and else with nest as Go's parser does. */
   private control(kind: 'if' | 'range' | 'with', pos: number): Node {
+    if (++this.depth > MAX_DEPTH) this.fail(pos, 'max expression depth exceeded');
     this.vars.push([...this.vars.at(-1)!]);
     const pipe = this.pipeline(kind, kind === 'range');
     const { list, end } = this.list();
@@ -311,6 +324,7 @@ class Parser {
       this.expect('close', 'end');
     }
     this.vars.pop();
+    this.depth--;
     return { kind, pos, pipe, list, elseList };
   }
 
@@ -363,8 +377,6 @@ class Parser {
       const sep = this.peek();
       if (sep.t === 'pipe') {
         this.next();
-        const after = this.peek();
-        if (after.t === 'close' || after.t === 'rparen') this.fail(after.pos, 'missing command');
       } else if (!(sep.t === 'close' && !inParens) && !(sep.t === 'rparen' && inParens)) {
         this.fail(sep.pos, `unexpected ${describe(sep)} in operand`);
       }
@@ -396,13 +408,16 @@ class Parser {
   private operand(): Arg {
     const t = this.next(false);
     switch (t.t) {
-      case 'field':
-        return { kind: 'field', pos: t.pos, names: [...t.v.slice(1).split('.'), ...this.fields()] };
+      case 'field': {
+        const chained = this.fields();
+        return { kind: 'field', pos: chained.pos ?? t.pos, names: [t.v.slice(1), ...chained.names] };
+      }
       case 'dot':
         return { kind: 'dot', pos: t.pos };
       case 'variable': {
         if (!this.vars.at(-1)!.includes(t.v)) this.fail(t.pos, `undefined variable "${t.v}"`);
-        return { kind: 'variable', pos: t.pos, name: t.v, names: this.fields() };
+        const chained = this.fields();
+        return { kind: 'variable', pos: chained.pos ?? t.pos, name: t.v, names: chained.names };
       }
       case 'identifier':
         if (!this.isFunction(t.v)) this.fail(t.pos, `function "${t.v}" not defined`);
@@ -425,19 +440,23 @@ class Parser {
       case 'nil':
         return { kind: 'nil', pos: t.pos };
       case 'lparen': {
+        if (++this.depth > MAX_DEPTH) this.fail(t.pos, 'max expression depth exceeded');
         const pipe = this.pipeline('parenthesized pipeline', false, true);
-        return { kind: 'pipe', pos: t.pos, pipe, names: this.fields() };
+        this.depth--;
+        const chained = this.fields();
+        return { kind: 'pipe', pos: chained.pos ?? t.pos, pipe, names: chained.names };
       }
       default:
         return this.fail(t.pos, `unexpected ${describe(t)} in operand`);
     }
   }
 
-  /** Fields chained straight after an operand (no space between). */
-  private fields(): string[] {
+  /** Fields chained straight after an operand (no space between), and where the first of them starts. */
+  private fields(): { names: string[]; pos?: number } {
     const names: string[] = [];
-    while (this.toks[this.i]!.t === 'field') names.push(...this.toks[this.i++]!.v.slice(1).split('.'));
-    return names;
+    const pos = this.toks[this.i]!.t === 'field' ? this.toks[this.i]!.pos : undefined;
+    while (this.toks[this.i]!.t === 'field') names.push(this.toks[this.i++]!.v.slice(1));
+    return pos === undefined ? { names } : { names, pos };
   }
 }
 
@@ -473,6 +492,7 @@ function goNumber(text: string): number | undefined {
   const clean = text.replace(/_/g, '');
   if (/^[+-]?0[xX][\da-fA-F]+$/.test(clean)) return Number.parseInt(clean.replace(/0[xX]/, ''), 16) * (clean.startsWith('-') ? -1 : 1);
   if (/^[+-]?0[oO][0-7]+$/.test(clean)) return Number.parseInt(clean.replace(/0[oO]/, ''), 8) * (clean.startsWith('-') ? -1 : 1);
+  if (/^[+-]?0[0-7]+$/.test(clean)) return Number.parseInt(clean.replace(/^[+-]?0/, ''), 8) * (clean.startsWith('-') ? -1 : 1);
   if (/^[+-]?0[bB][01]+$/.test(clean)) return Number.parseInt(clean.replace(/0[bB]/, ''), 2) * (clean.startsWith('-') ? -1 : 1);
   const n = Number(clean);
   return Number.isFinite(n) && clean !== '' ? n : undefined;

@@ -3,7 +3,7 @@
 // newest first, in the default table, by ID alone with -q, or through --format
 // (format-flag.ts) with the fields of formatter.ContainerContext.
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
-import { STRINGER } from '../cli/go-template-exec.js';
+import { MARSHALS_ESCAPED, STRINGER } from '../cli/go-template-values.js';
 import { SIM_EPOCH_MS } from '../common.js';
 import { failure } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
@@ -126,6 +126,7 @@ function contextOf(docker: DockerDriver, c: ProviderWorkload | undefined, trunc:
     Status: c?.nativeState ?? '',
   };
   Object.defineProperty(context, 'Label', { value: () => '', enumerable: false });
+  Object.defineProperty(context, MARSHALS_ESCAPED, { value: true, enumerable: false });
   return context;
 }
 
@@ -143,10 +144,12 @@ const missingField = (name: string) => `can't evaluate field ${name} in type *fo
 
 /** ps --format: checked first on an empty container, as list.go does, then each container through it. */
 function psFormatted(docker: DockerDriver, list: readonly ProviderWorkload[], format: string, trunc: boolean, quiet: boolean): ExecResult {
-  const tried = attempt(() => formatList({ table: false, template: format }, [contextOf(docker, undefined, trunc)], {}, missingField));
-  if (tried.parse) return failure(`failed to parse template: ${tried.parse}`);
-  if (tried.exec) return failure(`failed to execute template: ${tried.exec}`);
+  // NewContainerFormat's raw layout is not simulated: said, rather than printed as a template that writes "raw".
+  if (format === 'raw') return failure('hyperpane: docker ps --format raw is not simulated; --format json, table or a template are');
   const warning = quiet ? 'WARNING: Ignoring custom format, because both --format and --quiet are set.\n' : '';
+  const tried = attempt(() => formatList({ table: false, template: format }, [contextOf(docker, undefined, trunc)], {}, missingField));
+  if (tried.parse) return failure(`${warning}failed to parse template: ${tried.parse}`);
+  if (tried.exec) return failure(`${warning}failed to execute template: ${tried.exec}`);
   const shown = attempt(() =>
     formatList(
       listFormat(quiet ? '{{.ID}}' : format, DEFAULT_TABLE),

@@ -6,47 +6,63 @@
 // docker's functions (json, split, join, title, lower, upper, pad, truncate); the
 // header row runs the same template on the column names, those functions but pad
 // giving the name back as it is (HeaderFunctions).
-import { compileTemplate, type GoFunction, goJson, TemplateExecError, TemplateParseError } from '../cli/go-template-exec.js';
+import { compileTemplate, TemplateExecError, TemplateParseError } from '../cli/go-template-exec.js';
+import { arity, intArg, stringArg } from '../cli/go-template-funcs.js';
+import { type GoFunction, goJson } from '../cli/go-template-values.js';
 import { dockerTable } from './formatter.js';
 
-/** A function that takes exactly `arity` arguments, refusing others as text/template does. */
-function fixed(name: string, arity: number, fn: GoFunction): GoFunction {
-  return (...args) => {
-    if (args.length !== arity) throw new TemplateExecError(`wrong number of args for ${name}: want ${arity} got ${args.length}`);
-    return fn(...args);
-  };
-}
+/** The longest string pad may make (Go would try to make any; a terminal cannot show more). */
+const MAX_PAD = 1_000_000;
 
-function str(v: unknown, name: string): string {
-  if (typeof v !== 'string') throw new TemplateExecError(`error calling ${name}: wrong type for value; expected string; got ${typeof v}`);
-  return v;
+function repeatCount(n: unknown): number {
+  const count = intArg(n);
+  if (count < 0) throw new TemplateExecError('strings: negative Repeat count');
+  if (count > MAX_PAD) throw new TemplateExecError('strings: Repeat output length overflow');
+  return count;
 }
 
 /** templates.go basicFunctions (v29.0: join takes a []string). */
 export const DOCKER_FUNCTIONS: Readonly<Record<string, GoFunction>> = {
-  json: fixed('json', 1, (v) => goJson(v)),
-  split: fixed('split', 2, (s, sep) => (str(sep, 'split') === '' ? [...str(s, 'split')] : str(s, 'split').split(sep as string))),
-  join: fixed('join', 2, (a, sep) => {
+  json: arity('json', 1, 1, (v) => goJson(v)),
+  split: arity('split', 2, 2, (s, sep) => (stringArg(sep) === '' ? [...stringArg(s)] : stringArg(s).split(sep as string))),
+  join: arity('join', 2, 2, (a, sep) => {
+    if (a === null) return '';
     if (!Array.isArray(a) || a.some((x) => typeof x !== 'string')) throw new TemplateExecError('wrong type for value; expected []string; got []interface {}');
-    return a.join(str(sep, 'join'));
+    return a.join(stringArg(sep));
   }),
   // strings.Title: each letter that follows a non-letter, upper-cased.
-  title: fixed('title', 1, (s) => str(s, 'title').replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_, before: string, c: string) => before + c.toUpperCase())),
-  lower: fixed('lower', 1, (s) => str(s, 'lower').toLowerCase()),
-  upper: fixed('upper', 1, (s) => str(s, 'upper').toUpperCase()),
+  title: arity('title', 1, 1, (s) => stringArg(s).replace(/(^|[^\p{L}\p{N}_])(\p{L})/gu, (_, before: string, c: string) => before + c.toUpperCase())),
+  lower: arity('lower', 1, 1, (s) => stringArg(s).toLowerCase()),
+  upper: arity('upper', 1, 1, (s) => stringArg(s).toUpperCase()),
   // padWithSpace: only a string that is not empty is padded.
-  pad: fixed('pad', 3, (s, before, after) => (str(s, 'pad') === '' ? '' : ' '.repeat(Number(before)) + s + ' '.repeat(Number(after)))),
+  pad: arity('pad', 3, 3, (s, before, after) => {
+    const [b, a] = [repeatCount(before), repeatCount(after)];
+    return stringArg(s) === '' ? '' : ' '.repeat(b) + (s as string) + ' '.repeat(a);
+  }),
   // truncateWithLength: by bytes.
-  truncate: fixed('truncate', 2, (s, n) => {
-    const bytes = Buffer.from(str(s, 'truncate'));
-    return bytes.length < Number(n) ? (s as string) : bytes.subarray(0, Number(n)).toString();
+  truncate: arity('truncate', 2, 2, (s, n) => {
+    const bytes = Buffer.from(stringArg(s));
+    const length = intArg(n);
+    return bytes.length < length ? (s as string) : bytes.subarray(0, Math.max(0, length)).toString();
   }),
 };
 
-/** HeaderFunctions: the column's name as it is, whatever the function. */
+/** HeaderFunctions: the column's name as it is, whatever the function (each takes a string, as docker's do). */
 const HEADER_FUNCTIONS: Readonly<Record<string, GoFunction>> = {
   ...DOCKER_FUNCTIONS,
-  ...Object.fromEntries(['json', 'split', 'join', 'title', 'lower', 'upper', 'truncate'].map((name) => [name, (v: unknown) => v])),
+  ...Object.fromEntries(
+    (
+      [
+        ['json', 1],
+        ['split', 2],
+        ['join', 2],
+        ['title', 1],
+        ['lower', 1],
+        ['upper', 1],
+        ['truncate', 2],
+      ] as const
+    ).map(([name, n]) => [name, arity(name, n, n, (v) => stringArg(v))]),
+  ),
 };
 
 export interface ListFormat {
@@ -71,12 +87,8 @@ export function formatList(format: ListFormat, items: readonly unknown[], header
   const row = compileTemplate(format.template, { functions: DOCKER_FUNCTIONS, ...(missingField ? { missingField } : {}) });
   const rows = items.map((item) => `${row(item)}\n`).join('');
   if (!format.table) return rows;
-  let head = '';
-  try {
-    head = compileTemplate(format.template, { functions: HEADER_FUNCTIONS })(header);
-  } catch {
-    // formatter.go postFormat: the header's error is not checked.
-  }
+  // formatter.go postFormat: the header's error is not checked; what it wrote before failing stays.
+  const head = compileTemplate(format.template, { functions: HEADER_FUNCTIONS }).partial(header);
   const text = `${head}\n${rows}`;
   const lines = text.slice(0, -1).split('\n');
   return dockerTable(

@@ -6,7 +6,8 @@
 // with missingkey=error: a field the object has not is "map has no entry for key",
 // while a map's missing key (a label) still prints "<no value>". A struct's Go name
 // for a field whose JSON name differs (ID for "Id") is found as the typed run finds it.
-import { compileTemplate, goJson, isObject, looksLikeStruct, TemplateExecError, TemplateParseError } from '../cli/go-template-exec.js';
+import { compileTemplate, TemplateExecError, TemplateParseError } from '../cli/go-template-exec.js';
+import { GO_MAP, goJson, isObject, looksLikeStruct, NIL_SLICE } from '../cli/go-template-values.js';
 import { DOCKER_FUNCTIONS } from './format-flag.js';
 
 /**
@@ -15,8 +16,66 @@ import { DOCKER_FUNCTIONS } from './format-flag.js';
  */
 const HINT = ' (hyperpane: the simulated object here has ';
 
-/** Go field names whose JSON names differ, in moby's inspect types (ContainerJSONBase.ID `json:"Id"`). */
-const GO_NAMES: Readonly<Record<string, string>> = { ID: 'Id' };
+/** Go field names whose JSON names differ, in moby's inspect types (ContainerJSONBase.ID `json:"Id"`, HostConfig's CPU fields). */
+const GO_NAMES: Readonly<Record<string, string>> = {
+  ID: 'Id',
+  CPUShares: 'CpuShares',
+  NanoCPUs: 'NanoCpus',
+  CPUPeriod: 'CpuPeriod',
+  CPUQuota: 'CpuQuota',
+  CPURealtimePeriod: 'CpuRealtimePeriod',
+  CPURealtimeRuntime: 'CpuRealtimeRuntime',
+  CPUCount: 'CpuCount',
+  CPUPercent: 'CpuPercent',
+};
+
+/**
+ * Fields of moby's inspect types that are Go maps, whatever their keys (a label named Env): printed map[k:v],
+ * a missing key "<no value>". (Container, network and volume: api/types/container, network, volume.)
+ */
+const MAP_FIELDS = new Set([
+  'Labels',
+  'Options',
+  'Networks',
+  'Ports',
+  'ExposedPorts',
+  'Volumes',
+  'PortBindings',
+  'Sysctls',
+  'StorageOpt',
+  'Tmpfs',
+  'Annotations',
+  'Data',
+  'Containers',
+  'Services',
+  'DriverOpts',
+  'Status',
+]);
+
+/** Fields that are Go slices: a null one is a nil slice (printed [], len 0). */
+const SLICE_FIELDS = new Set([
+  'Aliases',
+  'DNSNames',
+  'Links',
+  'Args',
+  'Cmd',
+  'Entrypoint',
+  'Env',
+  'Binds',
+  'Dns',
+  'DnsOptions',
+  'DnsSearch',
+  'ExtraHosts',
+  'CapAdd',
+  'CapDrop',
+  'Mounts',
+  'Devices',
+  'SecurityOpt',
+  'GroupAdd',
+  'Peers',
+  'OnBuild',
+  'Shell',
+]);
 
 export type InspectTemplate = (objects: readonly object[]) => { stdout: string; failed: string[] };
 
@@ -50,12 +109,17 @@ export function inspectTemplate(format: string): InspectTemplate | string {
   };
 }
 
-/** The object with each struct's Go-named fields beside their JSON names, hidden from printing and JSON. */
-function withGoNames(o: unknown): unknown {
-  if (Array.isArray(o)) return o.map(withGoNames);
+/**
+ * The object as the typed run sees it: each struct's Go-named fields beside their JSON names (hidden from printing
+ * and JSON), the maps and nil slices among its fields marked as such.
+ */
+function withGoNames(o: unknown, field?: string): unknown {
+  if (o === null && field !== undefined && SLICE_FIELDS.has(field)) return Object.defineProperty([], NIL_SLICE, { value: true });
+  if (Array.isArray(o)) return o.map((x) => withGoNames(x));
   if (!isObject(o)) return o;
   const copy: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) copy[k] = withGoNames(v);
+  for (const [k, v] of Object.entries(o)) copy[k] = withGoNames(v, k);
+  if (field !== undefined && MAP_FIELDS.has(field)) Object.defineProperty(copy, GO_MAP, { value: true });
   if (looksLikeStruct(copy))
     for (const [go, json] of Object.entries(GO_NAMES))
       if (Object.hasOwn(copy, json) && !Object.hasOwn(copy, go)) Object.defineProperty(copy, go, { value: copy[json], enumerable: false });
