@@ -3,7 +3,7 @@
 // (go-template-funcs.ts) and a CLI's own functions (docker's json, join...).
 import { BUILTINS } from './go-template-funcs.js';
 import { type Arg, type Command, type ControlNode, type Node, type Pipe, parseTemplate, type Template, TemplateParseError } from './go-template-parse.js';
-import { format, type GoFunction, isObject, looksLikeStruct, MISSING, TemplateExecError, truth } from './go-template-values.js';
+import { format, type GoFunction, isObject, looksLikeStruct, MISSING, TemplateExecError, truth, typeName } from './go-template-values.js';
 
 export { format, type GoFunction, MISSING, TemplateExecError, TemplateParseError };
 
@@ -236,12 +236,7 @@ class Exec {
     for (const [i, name] of names.entries()) {
       if (v === MISSING || v === undefined) return MISSING;
       if (v === null) throw this.error(pos, text, `nil pointer evaluating interface {}.${name}`);
-      if (!isObject(v))
-        throw this.error(
-          pos,
-          text,
-          `can't evaluate field ${name} in type ${Array.isArray(v) ? '[]interface {}' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float64') : typeof v === 'boolean' ? 'bool' : 'string'}`,
-        );
+      if (!isObject(v)) throw this.error(pos, text, `can't evaluate field ${name} in type ${typeName(v)}`);
       const next = Object.hasOwn(v, name) ? v[name] : MISSING;
       const refused = next === MISSING && looksLikeStruct(v) ? this.missingField?.(name, v) : undefined;
       if (refused) throw this.error(pos, text, refused);
