@@ -117,6 +117,52 @@ describe('docker ps --format', () => {
   });
 });
 
+describe('docker network ls, volume ls and images --format (network/formatter.go, formatter/volume.go, formatter/image.go)', () => {
+  it('lays their contexts out as ps does, json keys sorted, the default table for "table"', () => {
+    const e = defaultEstate(1);
+    expect(ok(e, `docker -H docker-01 network ls --format '{{.Name}} {{.Driver}} {{.Scope}} {{.Internal}} {{.IPv6}}'`)).toBe(
+      'bridge bridge local false false\nhost host local false false\nnone null local false false\n',
+    );
+    expect(ok(e, 'docker -H docker-01 network ls --format table')).toBe(ok(e, 'docker -H docker-01 network ls'));
+    expect(Object.keys(JSON.parse(ok(e, 'docker -H docker-01 network ls --format json').split('\n')[0]!))).toEqual([
+      'CreatedAt',
+      'Driver',
+      'ID',
+      'IPv4',
+      'IPv6',
+      'Internal',
+      'Labels',
+      'Name',
+      'Scope',
+    ]);
+    ok(e, 'docker -H docker-01 volume create --label tier=db data');
+    expect(ok(e, `docker -H docker-01 volume ls --format 'table {{.Name}}\t{{.Labels}}\t{{.Label "tier"}}\t{{.Size}}'`)).toBe(
+      'VOLUME NAME   LABELS    tier      SIZE\ndata          tier=db   db        N/A\n',
+    );
+    expect(ok(e, 'docker -H docker-01 volume ls --format table')).toBe(ok(e, 'docker -H docker-01 volume ls'));
+    expect(ok(e, `docker -H docker-01 images --format '{{.Repository}}:{{.Tag}} {{.Containers}} {{.Size}} {{.SharedSize}}'`).split('\n')[0]).toBe(
+      'postgres:16 1 618MB N/A',
+    );
+    expect(ok(e, 'docker -H docker-01 images --format table').split('\n')[0]).toBe('REPOSITORY   TAG         IMAGE ID       CREATED             SIZE');
+    // <none> HTML-escaped, as the context's MarshalJSON writes it.
+    expect(ok(e, 'docker -H docker-01 images --format json').split('\n')[0]).toContain('"Digest":"\\u003cnone\\u003e"');
+    // --digests adds the column to a table without one.
+    expect(ok(e, `docker -H docker-01 images --digests --format 'table {{.Repository}}'`).split('\n')[0]).toBe('REPOSITORY   DIGEST');
+  });
+
+  it('keeps a template or json of its own under -q, which makes a table an ID list; refuses a bad one', () => {
+    const e = defaultEstate(1);
+    expect(ok(e, `docker -H docker-01 network ls -q --format '{{.Name}}'`)).toBe('bridge\nhost\nnone\n');
+    expect(ok(e, 'docker -H docker-01 network ls -q --format table')).toBe(ok(e, 'docker -H docker-01 network ls -q'));
+    // Nothing to list, nothing run (formatter.go: only ps tries a format on an empty item first).
+    expect(ok(e, `docker -H docker-01 volume ls --format '{{.Nope}}'`)).toBe('');
+    ok(e, 'docker -H docker-01 volume create data');
+    expect(err(e, `docker -H docker-01 volume ls --format '{{.Nope}}'`)).toBe(
+      'template parsing error: template: :1:2: executing "" at <.Nope>: can\'t evaluate field Nope in type *formatter.volumeContext',
+    );
+  });
+});
+
 describe('docker inspect --format', () => {
   it('runs a template on each object, a line each', () => {
     const e = defaultEstate(1);

@@ -110,6 +110,16 @@ export function dockerTime(simMs: number): string {
   return iso.replace(/\.(\d+)Z$/, (_, frac: string) => (/^0+$/.test(frac) ? 'Z' : `.${frac.replace(/0+$/, '')}Z`));
 }
 
+/**
+ * Go's time.Time String() in UTC (the client's zone here): 2026-01-01 00:00:00 +0000 UTC, the fraction of a
+ * second after the seconds when there is one (trailing zeros dropped); `wholeSeconds` as time.Unix(sec, 0) gives it.
+ */
+export function goTimeString(simMs: number, wholeSeconds = false): string {
+  const iso = new Date(SIM_EPOCH_MS + (wholeSeconds ? Math.floor(simMs / 1000) * 1000 : simMs)).toISOString();
+  const fraction = iso.slice(20, 23).replace(/0+$/, '');
+  return `${iso.slice(0, 19).replace('T', ' ')}${fraction ? `.${fraction}` : ''} +0000 UTC`;
+}
+
 /** The zero time.Time, as a container never started or never finished shows it. */
 export const ZERO_TIME = '0001-01-01T00:00:00Z';
 

@@ -10,10 +10,11 @@
 import { blockUntilTime } from '../blocking.js';
 import { bool, str } from '../cli/flags.js';
 import type { ExecResult } from '../provider.js';
-import type { DockerCommand } from './cli-command.js';
+import { type DockerCommand, goTimeString } from './cli-command.js';
 import { badReference, pullLines } from './cli-containers.js';
 import { daemonError } from './cli-usage.js';
 import type { DockerDriver } from './driver.js';
+import { formattedList, goContext } from './format-flag.js';
 import { dockerTable, truncateId } from './formatter.js';
 import { humanDuration, humanSizeWithPrecision } from './go-units.js';
 import { fullName, type ImageRef, imageDigest, imageInfo, parseRef, refText } from './images.js';
@@ -24,18 +25,21 @@ interface Listed {
   readonly diskBytes: number;
   readonly contentBytes: number;
   readonly inUse: boolean;
+  /** How many of the host's containers run it. */
+  readonly containers: number;
 }
 
 /** The current host's images that match `[REPOSITORY[:TAG]]`, newest first. */
 function listImages(docker: DockerDriver, match: string | undefined): Listed[] {
-  const used = new Set(docker.containers().map((c) => c.image));
+  const images = docker.containers().map((c) => c.image);
   return [...docker.images.list(docker.currentHost() ?? '')]
     .reverse()
     .filter((i) => match === undefined || (match.includes(':') ? refText(i.ref) === match : i.ref.repository === match))
     .map((i) => {
       const info = imageInfo(i.ref);
       const content = info?.contentBytes ?? 0;
-      return { ref: i.ref, pulledAt: i.pulledAt, diskBytes: (info?.unpackedBytes ?? 0) + content, contentBytes: content, inUse: used.has(refText(i.ref)) };
+      const containers = images.filter((image) => image === refText(i.ref)).length;
+      return { ref: i.ref, pulledAt: i.pulledAt, diskBytes: (info?.unpackedBytes ?? 0) + content, contentBytes: content, inUse: containers > 0, containers };
     });
 }
 
@@ -98,6 +102,55 @@ function classic(docker: DockerDriver, list: readonly Listed[], trunc: boolean, 
   return dockerTable(headers, rows);
 }
 
+/** formatter/image.go (v29): the default tables, the headers, and imageContext's fields. */
+const IMAGE_LIST = {
+  type: '*formatter.imageContext',
+  defaultTable: 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}',
+  headers: {
+    ID: 'IMAGE ID',
+    Repository: 'REPOSITORY',
+    Tag: 'TAG',
+    Digest: 'DIGEST',
+    CreatedSince: 'CREATED',
+    CreatedAt: 'CREATED AT',
+    Size: 'SIZE',
+    Containers: 'CONTAINERS',
+    SharedSize: 'SHARED SIZE',
+    UniqueSize: 'UNIQUE SIZE',
+  },
+};
+const DIGEST_TABLE = 'table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}';
+
+/** NewImageFormat: "table" is the default table (with digests, its own); --digests adds a DIGEST column to a table without one. */
+function imageFormat(format: string, digests: boolean): string {
+  if (format === 'table') return digests ? DIGEST_TABLE : IMAGE_LIST.defaultTable;
+  return digests && format.startsWith('table') && !format.includes('{{.Digest}}') ? `${format}\t{{.Digest}}` : format;
+}
+
+/**
+ * An image's context. CREATED is when the host pulled it (the simulation knows no build dates); the daemon
+ * computes no shared sizes for `docker images`, so SharedSize and UniqueSize are N/A.
+ */
+function imageContext(docker: DockerDriver, l: Listed, trunc: boolean, digests: boolean): Record<string, unknown> {
+  return goContext({
+    Containers: String(l.containers),
+    CreatedAt: goTimeString(l.pulledAt, true),
+    CreatedSince: `${humanDuration(docker.sim.now - l.pulledAt)} ago`,
+    Digest: digests ? `sha256:${imageDigest(l.ref)}` : '<none>',
+    ID: trunc ? truncateId(imageDigest(l.ref)) : `sha256:${imageDigest(l.ref)}`,
+    Repository: l.ref.repository,
+    SharedSize: 'N/A',
+    Size: humanSizeWithPrecision(l.diskBytes, 3),
+    Tag: l.ref.tag,
+    UniqueSize: 'N/A',
+  });
+}
+
+/** A result with the hint docker prints when no image matched a subcommand's name. */
+function withHint(r: ExecResult, hint: string): ExecResult {
+  return { ...r, stderr: r.stderr + hint };
+}
+
 /** list.go printAmbiguousHint: `docker images ls` lists images named "ls". */
 const IMAGE_SUBCOMMANDS = ['build', 'history', 'import', 'inspect', 'list', 'load', 'ls', 'prune', 'pull', 'push', 'rm', 'save', 'tag'];
 
@@ -124,6 +177,17 @@ export const images: DockerCommand = {
       const which = quiet ? '--quiet' : bool(f, 'no-trunc') ? '--no-trunc' : bool(f, 'digests') ? '--show-digest' : '--format';
       return { exitCode: 1, stdout: '', stderr: `${which} is not yet supported with --tree\n`, changed: false };
     }
+    const format = str(f, 'format') ?? '';
+    // image/list.go: -q makes a table {{.ID}}; a template or json of one's own is kept.
+    if (format !== '' && !(quiet && format.startsWith('table')))
+      return withHint(
+        formattedList(
+          imageFormat(format, bool(f, 'digests')),
+          list.map((l) => imageContext(docker, l, !bool(f, 'no-trunc'), bool(f, 'digests'))),
+          IMAGE_LIST,
+        ),
+        hint,
+      );
     let stdout: string;
     if (quiet) stdout = list.map((l) => `${bool(f, 'no-trunc') ? `sha256:${imageDigest(l.ref)}` : truncateId(imageDigest(l.ref))}\n`).join('');
     else if (classicView) stdout = classic(docker, list, !bool(f, 'no-trunc'), bool(f, 'digests'));

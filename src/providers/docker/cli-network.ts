@@ -12,7 +12,7 @@ import { type Cidr, cidrText, inCidr, overlaps, parseCidr, parseIp } from '../..
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import { failure, output } from '../exec-result.js';
 import type { ExecResult } from '../provider.js';
-import { type DockerCommand, dockerTime, noSuchContainer, onDaemon } from './cli-command.js';
+import { type DockerCommand, dockerTime, goTimeString, noSuchContainer, onDaemon } from './cli-command.js';
 import { managed } from './cli-swarm.js';
 import { daemonError } from './cli-usage.js';
 import {
@@ -28,6 +28,7 @@ import {
   syncEndpoints,
 } from './container-networks.js';
 import type { DockerDriver } from './driver.js';
+import { formattedList, goContext } from './format-flag.js';
 import { dockerTable, truncateId } from './formatter.js';
 import { inspectTemplate } from './inspect-format.js';
 import { type DockerNetwork, MAX_LOCAL_NETWORKS, MAX_OVERLAYS, PREDEFINED } from './networks.js';
@@ -55,11 +56,19 @@ const ls = sub(
     quiet: { type: 'boolean', aliases: ['q'] },
     'no-trunc': { type: 'boolean' },
     filter: { type: 'string', aliases: ['f'], ignored: true, repeat: true },
-    format: { type: 'string', ignored: true },
+    format: { type: 'string' },
   },
   (docker, host, f) => {
     const list = [...docker.networks.list(host)].sort((a, b) => naturalCompare(a.name, b.name));
     const id = (n: DockerNetwork) => (bool(f, 'no-trunc') ? n.id : truncateId(n.id));
+    const format = str(f, 'format') ?? '';
+    // network/list.go newFormat: -q makes a table {{.ID}}; a template or json of one's own is kept.
+    if (format !== '' && !(bool(f, 'quiet') && format.startsWith('table')))
+      return formattedList(
+        format,
+        list.map((n) => networkContext(n, id(n))),
+        NETWORK_LIST,
+      );
     if (bool(f, 'quiet')) return ok(list.map((n) => `${id(n)}\n`).join(''));
     return ok(
       dockerTable(
@@ -69,6 +78,39 @@ const ls = sub(
     );
   },
 );
+
+/** network/formatter.go: the default table, the headers, and networkContext's fields. */
+const NETWORK_LIST = {
+  type: '*network.networkContext',
+  defaultTable: 'table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}',
+  headers: {
+    ID: 'NETWORK ID',
+    Name: 'NAME',
+    Driver: 'DRIVER',
+    Scope: 'SCOPE',
+    IPv4: 'IPV4',
+    IPv6: 'IPV6',
+    Internal: 'INTERNAL',
+    Labels: 'LABELS',
+    CreatedAt: 'CREATED AT',
+  },
+};
+
+function networkContext(n: DockerNetwork, id: string): Record<string, unknown> {
+  return goContext({
+    ID: id,
+    Name: n.name,
+    Driver: n.driver,
+    Scope: scopeOf(n),
+    // Every network here has IPv4 and none IPv6 (inspect's EnableIPv4 and EnableIPv6).
+    IPv4: 'true',
+    IPv6: 'false',
+    Internal: String(n.internal),
+    // The simulation keeps no network labels (network create --label is not simulated).
+    Labels: '',
+    CreatedAt: goTimeString(n.created),
+  });
+}
 
 const swarmOf = (docker: DockerDriver, host: string) => docker.networks.swarms.of(host)?.swarm;
 

@@ -3,15 +3,15 @@
 // newest first, in the default table, by ID alone with -q, or through --format
 // (format-flag.ts) with the fields of formatter.ContainerContext.
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
-import { MARSHALS_ESCAPED, STRINGER } from '../cli/go-template-values.js';
+import { STRINGER } from '../cli/go-template-values.js';
 import { SIM_EPOCH_MS } from '../common.js';
 import { failure } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
-import { type DockerCommand, newestFirst } from './cli-command.js';
+import { type DockerCommand, goTimeString, newestFirst } from './cli-command.js';
 import { imageShown } from './cli-containers.js';
 import { endpointsOf } from './container-networks.js';
 import type { DockerDriver } from './driver.js';
-import { formatList, listFormat, TemplateExecError, TemplateParseError } from './format-flag.js';
+import { formatList, goContext, headerContext, listFormat, TemplateExecError, TemplateParseError } from './format-flag.js';
 import { dockerTable, ellipsis, goQuote, truncateId } from './formatter.js';
 import { humanDuration } from './go-units.js';
 import { mountsOf } from './mounts.js';
@@ -82,12 +82,6 @@ export const ps: DockerCommand = {
   },
 };
 
-/** container.go's CreatedAt: time.Unix(created).String(), in the client's zone (UTC here). */
-function createdAt(simMs: number): string {
-  const d = new Date(SIM_EPOCH_MS + simMs);
-  return `${d.toISOString().slice(0, 19).replace('T', ' ')} +0000 UTC`;
-}
-
 /** A platform as the API gives it (ocispec.Platform): printed by its String (platforms.FormatAll), marshalled as an object. */
 const PLATFORM = Object.freeze({ architecture: 'amd64', os: 'linux', [STRINGER]: () => 'linux/amd64' });
 
@@ -99,9 +93,10 @@ function contextOf(docker: DockerDriver, c: ProviderWorkload | undefined, trunc:
   const row = c ? docker.sim.workloadRow(c.id) : undefined;
   const mounts = c ? mountsOf(c.attrs) : [];
   const cmd = String(c?.attrs.cmd ?? '');
-  const context: Record<string, unknown> = {
+  return goContext({
     Command: goQuote(trunc ? ellipsis(cmd, 20) : cmd),
-    CreatedAt: c ? createdAt(Number(c.attrs.created ?? 0)) : createdAt(-SIM_EPOCH_MS),
+    // time.Unix(created, 0).String(): whole seconds.
+    CreatedAt: goTimeString(c ? Number(c.attrs.created ?? 0) : -SIM_EPOCH_MS, true),
     ID: c ? (trunc ? truncateId(docker.containerId(c.id)) : docker.containerId(c.id)) : '',
     Image: c ? imageShown(c) : '<no image>',
     // The simulation keeps no labels (run --label is accepted and left out).
@@ -124,20 +119,7 @@ function contextOf(docker: DockerDriver, c: ProviderWorkload | undefined, trunc:
     Size: '0B',
     State: row ? dockerState(row) : '',
     Status: c?.nativeState ?? '',
-  };
-  Object.defineProperty(context, 'Label', { value: () => '', enumerable: false });
-  Object.defineProperty(context, MARSHALS_ESCAPED, { value: true, enumerable: false });
-  return context;
-}
-
-/** The header row's data (SubHeaderContext): the column names; Label's is its last dotted part, - and _ as spaces. */
-function headerContext(): Record<string, unknown> {
-  const header: Record<string, unknown> = { ...HEADERS };
-  Object.defineProperty(header, 'Label', {
-    value: (name: unknown) => String(name).split('.').at(-1)!.replace(/[-_]/g, ' '),
-    enumerable: false,
   });
-  return header;
 }
 
 const missingField = (name: string) => `can't evaluate field ${name} in type *formatter.ContainerContext`;
@@ -154,7 +136,7 @@ function psFormatted(docker: DockerDriver, list: readonly ProviderWorkload[], fo
     formatList(
       listFormat(quiet ? '{{.ID}}' : format, DEFAULT_TABLE),
       list.map((c) => contextOf(docker, c, trunc)),
-      headerContext(),
+      headerContext(HEADERS),
       missingField,
     ),
   );

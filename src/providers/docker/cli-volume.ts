@@ -13,6 +13,7 @@ import type { ExecResult } from '../provider.js';
 import { type DockerCommand, dockerTime, onDaemon } from './cli-command.js';
 import { daemonError } from './cli-usage.js';
 import type { DockerDriver } from './driver.js';
+import { formattedList, goContext, labelsText } from './format-flag.js';
 import { dockerTable } from './formatter.js';
 import { inspectTemplate } from './inspect-format.js';
 import { mountsOf } from './mounts.js';
@@ -109,7 +110,7 @@ const ls = onDaemon(
   {
     quiet: { type: 'boolean', aliases: ['q'] },
     filter: { type: 'string', aliases: ['f'], repeat: true },
-    format: { type: 'string', ignored: true },
+    format: { type: 'string' },
     cluster: { type: 'boolean', ignored: true },
   },
   (docker, host, f) => {
@@ -132,6 +133,14 @@ const ls = onDaemon(
             : labelMatches(v, value);
     // Labels must all hold (filters.Args MatchKVList); another key's values are alternatives.
     for (const [key, values] of byKey) list = list.filter((v) => (key === 'label' ? values.every : values.some).call(values, (value) => holds(key, value, v)));
+    const format = str(f, 'format') ?? '';
+    // volume/list.go: -q makes a table {{.Name}}; a template or json of one's own is kept.
+    if (format !== '' && !(bool(f, 'quiet') && format.startsWith('table')))
+      return formattedList(
+        format,
+        list.map((v) => volumeContext(v)),
+        VOLUME_LIST,
+      );
     if (bool(f, 'quiet')) return ok(list.map((v) => `${v.name}\n`).join(''));
     return ok(
       dockerTable(
@@ -156,6 +165,44 @@ const labelMatches = (v: DockerVolume, want: string) => {
   const labels = labelsShown(v) ?? {};
   return at < 0 ? Object.hasOwn(labels, want) : labels[want.slice(0, at)] === want.slice(at + 1);
 };
+
+/** formatter/volume.go: the default table, the headers, and volumeContext's fields. */
+const VOLUME_LIST = {
+  type: '*formatter.volumeContext',
+  defaultTable: 'table {{.Driver}}\t{{.Name}}',
+  headers: {
+    ID: 'ID',
+    Name: 'VOLUME NAME',
+    Group: 'GROUP',
+    Driver: 'DRIVER',
+    Scope: 'SCOPE',
+    Availability: 'AVAILABILITY',
+    Mountpoint: 'MOUNTPOINT',
+    Labels: 'LABELS',
+    Links: 'LINKS',
+    Size: 'SIZE',
+    Status: 'STATUS',
+  },
+};
+
+/** A local volume's context: no cluster fields, and no usage data (the daemon computes it only for system df). */
+function volumeContext(v: DockerVolume): Record<string, unknown> {
+  return goContext(
+    {
+      Availability: 'N/A',
+      Driver: 'local',
+      Group: 'N/A',
+      Labels: labelsText(v.labels),
+      Links: 'N/A',
+      Mountpoint: mountpoint(v.name),
+      Name: v.name,
+      Scope: 'local',
+      Size: 'N/A',
+      Status: 'N/A',
+    },
+    v.labels,
+  );
+}
 
 /** volume inspect's object (moby api/types/volume Volume, its JSON order). */
 const inspectVolume = (v: DockerVolume) => ({

@@ -8,7 +8,8 @@
 // giving the name back as it is (HeaderFunctions).
 import { compileTemplate, TemplateExecError, TemplateParseError } from '../cli/go-template-exec.js';
 import { arity, intArg, stringArg } from '../cli/go-template-funcs.js';
-import { type GoFunction, goJson } from '../cli/go-template-values.js';
+import { type GoFunction, goJson, MARSHALS_ESCAPED } from '../cli/go-template-values.js';
+import type { ExecResult } from '../provider.js';
 import { dockerTable } from './formatter.js';
 
 /** The longest string pad may make (Go would try to make any; a terminal cannot show more). */
@@ -98,3 +99,59 @@ export function formatList(format: ListFormat, items: readonly unknown[], header
 }
 
 export { TemplateExecError, TemplateParseError };
+
+/**
+ * A formatter context (formatter/reflect.go): its fields in sorted order, as its json writes them (a map); Label,
+ * a method, out of the json; and its MarshalJSON's HTML escaping.
+ */
+export function goContext(fields: Readonly<Record<string, unknown>>, labels: Readonly<Record<string, string>> | null = null): Record<string, unknown> {
+  const context: Record<string, unknown> = {};
+  for (const key of Object.keys(fields).sort()) context[key] = fields[key];
+  Object.defineProperty(context, 'Label', { value: (name: unknown) => (labels && typeof name === 'string' ? (labels[name] ?? '') : ''), enumerable: false });
+  Object.defineProperty(context, MARSHALS_ESCAPED, { value: true });
+  return context;
+}
+
+/** A context's Labels: k=v joined by commas (in key order here; Go's map order is random before v29.5). */
+export function labelsText(labels: Readonly<Record<string, string>> | null): string {
+  return labels
+    ? Object.keys(labels)
+        .sort()
+        .map((k) => `${k}=${labels[k]}`)
+        .join(',')
+    : '';
+}
+
+/** The header row's data (SubHeaderContext): the column names; a Label's is its last dotted part, - and _ as spaces. */
+export function headerContext(headers: Readonly<Record<string, string>>): Record<string, unknown> {
+  const header: Record<string, unknown> = { ...headers };
+  Object.defineProperty(header, 'Label', {
+    value: (name: unknown) => String(name).split('.').at(-1)!.replace(/[-_]/g, ' '),
+    enumerable: false,
+  });
+  return header;
+}
+
+export interface ListSpec {
+  /** The context's Go type, for a field it has not (*formatter.volumeContext). */
+  readonly type: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly defaultTable: string;
+}
+
+/** A list command's --format output (network ls, volume ls, images): its errors as formatter.go's, exit 1. */
+export function formattedList(format: string, items: readonly unknown[], spec: ListSpec): ExecResult {
+  try {
+    const stdout = formatList(
+      listFormat(format, spec.defaultTable),
+      items,
+      headerContext(spec.headers),
+      (name) => `can't evaluate field ${name} in type ${spec.type}`,
+    );
+    return { exitCode: 0, stdout, stderr: '', changed: false };
+  } catch (e) {
+    if (e instanceof TemplateParseError || e instanceof TemplateExecError)
+      return { exitCode: 1, stdout: '', stderr: `template parsing error: ${e.message}\n`, changed: false };
+    throw e;
+  }
+}
