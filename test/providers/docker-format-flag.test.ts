@@ -163,6 +163,30 @@ describe('docker network ls, volume ls and images --format (network/formatter.go
   });
 });
 
+describe('docker context ls and stats --format (formatter/context.go, container/formatter_stats.go)', () => {
+  it('prints their contexts: Current a JSON boolean, -q over any format; stats Container as asked', () => {
+    const e = defaultEstate(1);
+    expect(ok(e, 'docker context ls --format json').split('\n')[0]).toBe(
+      '{"Current":true,"Description":"","DockerEndpoint":"tcp://docker-01:2376","Error":"","Name":"docker-01"}',
+    );
+    expect(ok(e, 'docker context ls --format table')).toBe(ok(e, 'docker context ls'));
+    expect(ok(e, 'docker context ls -q --format json')).toBe(ok(e, 'docker context ls -q'));
+    expect(ok(e, `docker -H docker-01 stats --no-stream --format '{{.Container}} {{.Name}} {{len .ID}}' postgres`)).toBe('postgres postgres 12\n');
+    expect(Object.keys(JSON.parse(ok(e, 'docker -H docker-01 stats --no-stream --format json postgres')))).toEqual([
+      'BlockIO',
+      'CPUPerc',
+      'Container',
+      'ID',
+      'MemPerc',
+      'MemUsage',
+      'Name',
+      'NetIO',
+      'PIDs',
+    ]);
+    expect(ok(e, 'docker -H docker-01 stats --no-stream --format table')).toBe(ok(e, 'docker -H docker-01 stats --no-stream'));
+  });
+});
+
 describe('docker inspect --format', () => {
   it('runs a template on each object, a line each', () => {
     const e = defaultEstate(1);

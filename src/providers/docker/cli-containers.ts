@@ -25,6 +25,7 @@ import {
 } from './container-networks.js';
 import { DOCKER_BLOCKS } from './defaults.js';
 import type { DockerDriver } from './driver.js';
+import { formattedList, goContext } from './format-flag.js';
 import { dockerTable, truncateId } from './formatter.js';
 import { bytesSize, formatF, humanSizeWithPrecision } from './go-units.js';
 import { type ImageRef, imageDigest, imageInfo, parseRef, refPath } from './images.js';
@@ -489,6 +490,29 @@ export const inspect: DockerCommand = {
   },
 };
 
+/** container/formatter_stats.go: the default table, the headers, and statsContext's fields (from the row's cells). */
+const STATS_LIST = {
+  type: '*container.statsContext',
+  defaultTable: 'table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}',
+  headers: {
+    Container: 'CONTAINER',
+    Name: 'NAME',
+    ID: 'CONTAINER ID',
+    CPUPerc: 'CPU %',
+    MemUsage: 'MEM USAGE / LIMIT',
+    MemPerc: 'MEM %',
+    NetIO: 'NET I/O',
+    BlockIO: 'BLOCK I/O',
+    PIDs: 'PIDS',
+  },
+};
+
+/** A container's stats context: Container is what was asked for (a name given, or the whole ID). */
+function statsContext(docker: DockerDriver, c: ProviderWorkload, container: string, trunc: boolean): Record<string, unknown> {
+  const [ID, Name, CPUPerc, MemUsage, MemPerc, NetIO, BlockIO, PIDs] = statsRow(docker, c, trunc);
+  return goContext({ BlockIO, CPUPerc, Container: container, ID, MemPerc, MemUsage, Name, NetIO, PIDs });
+}
+
 /** One row of `docker stats` (formatter_stats.go): sizes by go-units, percentages with two decimals. */
 function statsRow(docker: DockerDriver, c: ProviderWorkload, trunc: boolean): string[] {
   const state = dockerState(docker.sim.workloadRow(c.id)!);
@@ -509,7 +533,7 @@ export const stats: DockerCommand = {
     'no-stream': { type: 'boolean' },
     all: { type: 'boolean', aliases: ['a'] },
     'no-trunc': { type: 'boolean' },
-    format: { type: 'string', ignored: true },
+    format: { type: 'string' },
   },
   run: (docker, f) => {
     const names = f.positionals;
@@ -526,11 +550,20 @@ export const stats: DockerCommand = {
     const noStream = bool(f, 'no-stream');
     // stats.go: with --no-stream and nothing to show, nothing at all is printed, not even the header.
     if (list.length === 0 && noStream) return { exitCode: 0, stdout: '', stderr: '', changed: false };
+    const note = noStream ? '' : '(hyperpane: the real docker stats redraws this every half second until interrupted; here it shows one sample)\n';
+    const format = str(f, 'format') ?? '';
+    if (format !== '') {
+      const shown = formattedList(
+        format,
+        list.map((c, i) => statsContext(docker, c, names[i] ?? docker.containerId(c.id), !bool(f, 'no-trunc'))),
+        STATS_LIST,
+      );
+      return shown.exitCode === 0 ? { ...shown, stderr: note } : shown;
+    }
     const table = dockerTable(
       ['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS'],
       list.map((c) => statsRow(docker, c, !bool(f, 'no-trunc'))),
     );
-    const note = noStream ? '' : '(hyperpane: the real docker stats redraws this every half second until interrupted; here it shows one sample)\n';
     return { exitCode: 0, stdout: table, stderr: note, changed: false };
   },
 };
