@@ -80,7 +80,7 @@ describe('docker ps --format', () => {
       'failed to execute template: template: :1:2: executing "" at <.Name>: can\'t evaluate field Name in type *formatter.ContainerContext',
     );
     expect(err(e, `docker -H docker-01 ps --format '{{split .Names}}'`)).toBe(
-      'failed to execute template: template: :1:2: executing "" at <split .Names>: wrong number of args for split: want 2 got 1',
+      'failed to execute template: template: :1:2: executing "" at <split>: wrong number of args for split: want 2 got 1',
     );
   });
 
@@ -100,7 +100,7 @@ describe('docker ps --format', () => {
   it('answers a bad argument or a raw format plainly, never with an internal error', () => {
     const e = defaultEstate(1);
     expect(err(e, `docker -H docker-01 ps --format '{{pad .Names -1 0}}'`)).toBe(
-      'failed to execute template: template: :1:2: executing "" at <pad .Names -1 0>: strings: negative Repeat count',
+      'failed to execute template: template: :1:2: executing "" at <pad .Names -1 0>: error calling pad: strings: negative Repeat count',
     );
     expect(err(e, `docker -H docker-01 ps --format '{{printf "%999999999d" 1}}'`, 0)).toBe('');
     expect(err(e, 'docker -H docker-01 ps --format raw')).toMatch(/^hyperpane: docker ps --format raw is not simulated/);
@@ -150,8 +150,15 @@ describe('docker network ls, volume ls and images --format (network/formatter.go
     expect(ok(e, `docker -H docker-01 images --digests --format 'table {{.Repository}}'`).split('\n')[0]).toBe('REPOSITORY   DIGEST');
   });
 
-  it('keeps a template or json of its own under -q, which makes a table an ID list; refuses a bad one', () => {
+  it('keeps a format of its own under -q, which makes the table an ID list; refuses a bad one', () => {
     const e = defaultEstate(1);
+    expect(ok(e, `docker -H docker-01 network ls -q --format 'table {{.Name}}'`)).toBe('NAME\nbridge\nhost\nnone\n');
+    expect(err(e, 'docker -H docker-01 network ls --format raw')).toMatch(/^hyperpane: --format raw is not simulated/);
+    // image.go: no Label method; a format that shows the digest gets it without --digests.
+    expect(err(e, `docker -H docker-01 images --format '{{.Label "x"}}'`)).toBe(
+      'template parsing error: template: :1:2: executing "" at <.Label>: can\'t evaluate field Label in type *formatter.imageContext',
+    );
+    expect(ok(e, `docker -H docker-01 images --format '{{.Digest}}'`).split('\n')[0]).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(ok(e, `docker -H docker-01 network ls -q --format '{{.Name}}'`)).toBe('bridge\nhost\nnone\n');
     expect(ok(e, 'docker -H docker-01 network ls -q --format table')).toBe(ok(e, 'docker -H docker-01 network ls -q'));
     // Nothing to list, nothing run (formatter.go: only ps tries a format on an empty item first).
@@ -160,6 +167,9 @@ describe('docker network ls, volume ls and images --format (network/formatter.go
     expect(err(e, `docker -H docker-01 volume ls --format '{{.Nope}}'`)).toBe(
       'template parsing error: template: :1:2: executing "" at <.Nope>: can\'t evaluate field Nope in type *formatter.volumeContext',
     );
+    // A label is looked up among the labels only, never the object's own workings.
+    ok(e, 'docker -H docker-01 volume create --label a=b v1');
+    expect(ok(e, `docker -H docker-01 volume ls --format '[{{.Label "__proto__"}}][{{.Label "constructor"}}][{{.Label "a"}}]'`)).toBe('[][][]\n[][][b]\n');
   });
 });
 

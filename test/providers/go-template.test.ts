@@ -72,6 +72,9 @@ describe('Go text/template', () => {
     ['float', '{{1234567.5}} {{0.5}} {{017}}', '1.2345675e+06 0.5 15'],
     ['printf %g %f %q %c', '{{printf "%.3g|%.0f|%q|%q|%c" 3.14159 2.5 "a\x01" 65 -1}}', '3.14|2|"a\\x01"|\'A\'|\uFFFD'],
     ['printf extra', '{{printf "%d" 1 2}}', '1%!(EXTRA int=2)'],
+    ['printf rounds the binary value', '{{printf "%.1f %.1f %.0f %.0f" 0.45 0.05 2.5 3.5}}', '0.5 0.1 2 4'],
+    // nil is an argument, though not a command; html, js and urlquery print a nil one as <no value>.
+    ['nil argument', '{{print nil}} {{eq .Nil nil}} {{html .Nil}} {{urlquery .MSI.four}}', '<nil> true &lt;no value&gt; %3Cno+value%3E'],
   ])('%s', (_name, text, out) => {
     expect(run(text)).toBe(out);
   });
@@ -104,7 +107,8 @@ describe('Go text/template', () => {
     expect(() => run('{{.X.Y}}')).toThrow('template: :1:4: executing "" at <.X.Y>: can\'t evaluate field Y in type string');
     expect(() => run('ab\n {{.Nil.Y}}')).toThrow('template: :2:7: executing "" at <.Nil.Y>: nil pointer evaluating interface {}.Y');
     expect(() => run('{{index .SI 9}}')).toThrow('template: :1:2: executing "" at <index .SI 9>: error calling index: index out of range: 9');
-    expect(() => run('{{not 1 2}}')).toThrow('executing "" at <not 1 2>: wrong number of args for not: want 1 got 2');
+    // Arguments text/template checks before the call are placed at the function's name.
+    expect(() => run('{{not 1 2}}')).toThrow('template: :1:2: executing "" at <not>: wrong number of args for not: want 1 got 2');
     expect(() => run('{{nil}}')).toThrow('nil is not a command');
   });
 

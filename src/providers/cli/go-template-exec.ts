@@ -177,10 +177,13 @@ class Exec {
         const args = [...rest.map((a) => this.arg(a, dot)), ...(piped ? [piped.value] : [])].map((a) => (a === MISSING ? null : a));
         return this.funcs[name]!(...args);
       } catch (e) {
-        if (e instanceof TemplateExecError && !e.located) throw this.error(head!.pos, this.cmdText(cmd), e.message);
+        if (e instanceof TemplateExecError && !e.located)
+          throw e.arguments_ ? this.error(head!.pos, name, e.message) : this.error(head!.pos, this.cmdText(cmd), `error calling ${name}: ${e.message}`);
         throw e;
       }
     }
+    // nil is a value, not a command (an argument it may be).
+    if (head!.kind === 'nil') throw this.error(head!.pos, 'nil', 'nil is not a command');
     if (head!.kind === 'field' || (head!.kind === 'variable' && head!.names.length > 0) || (head!.kind === 'pipe' && head!.names.length > 0)) {
       const base = head!.kind === 'field' ? dot : head!.kind === 'variable' ? this.variable(head!.name) : this.pipe(head!.pipe, dot);
       const args = rest.length > 0 || piped ? () => [...rest.map((a) => this.arg(a, dot)), ...(piped ? [piped.value] : [])] : undefined;
@@ -218,7 +221,7 @@ class Exec {
       case 'bool':
         return a.value;
       case 'nil':
-        throw this.error(a.pos, 'nil', 'nil is not a command');
+        return null;
     }
   }
 
@@ -245,7 +248,7 @@ class Exec {
         try {
           v = (next as GoFunction)(...(last && args ? args() : []));
         } catch (e) {
-          if (e instanceof TemplateExecError && !e.located) throw this.error(pos, text, e.message);
+          if (e instanceof TemplateExecError && !e.located) throw this.error(pos, text, e.arguments_ ? e.message : `error calling ${name}: ${e.message}`);
           throw e;
         }
         continue;

@@ -24,7 +24,7 @@ export function arity(name: string, min: number, max: number, fn: GoFunction): G
   return (...args) => {
     if (args.length < min || args.length > max) {
       const want = min === max ? `${min}` : max === Number.POSITIVE_INFINITY ? `at least ${min}` : `${min} to ${max}`;
-      throw new TemplateExecError(`wrong number of args for ${name}: want ${want} got ${args.length}`);
+      throw new TemplateExecError(`wrong number of args for ${name}: want ${want} got ${args.length}`, true);
     }
     return fn(...args);
   };
@@ -33,13 +33,16 @@ export function arity(name: string, min: number, max: number, fn: GoFunction): G
 /** An argument Go's function takes as an int. */
 export function intArg(v: unknown): number {
   if (typeof v === 'number' && Number.isInteger(v)) return v;
-  throw new TemplateExecError(v === null || v === MISSING ? 'invalid value; expected int' : `wrong type for value; expected int; got ${typeName(v)}`);
+  throw new TemplateExecError(v === null || v === MISSING ? 'invalid value; expected int' : `wrong type for value; expected int; got ${typeName(v)}`, true);
 }
 
 /** An argument Go's function takes as a string. */
 export function stringArg(v: unknown): string {
   if (typeof v === 'string') return v;
-  throw new TemplateExecError(v === null || v === MISSING ? 'invalid value; expected string' : `wrong type for value; expected string; got ${typeName(v)}`);
+  throw new TemplateExecError(
+    v === null || v === MISSING ? 'invalid value; expected string' : `wrong type for value; expected string; got ${typeName(v)}`,
+    true,
+  );
 }
 
 /** Go's builtins, but and/or's laziness (the executor's). */
@@ -51,7 +54,7 @@ export const BUILTINS: Readonly<Record<string, GoFunction>> = {
     if (typeof a === 'string') return Buffer.byteLength(a);
     if (Array.isArray(a)) return a.length;
     if (isObject(a) && !looksLikeStruct(a)) return Object.keys(a).length;
-    throw new TemplateExecError(`error calling len: len of ${a === null ? 'nil pointer' : `type ${typeName(a)}`}`);
+    throw new TemplateExecError(`len of ${a === null ? 'nil pointer' : `type ${typeName(a)}`}`);
   }),
   index: arity('index', 1, Number.POSITIVE_INFINITY, (item, ...keys) => {
     let v = item;
@@ -59,46 +62,46 @@ export const BUILTINS: Readonly<Record<string, GoFunction>> = {
       if (Array.isArray(v) || typeof v === 'string') {
         const i = intArg(k);
         const length = typeof v === 'string' ? Buffer.byteLength(v) : v.length;
-        if (i < 0 || i >= length) throw new TemplateExecError(`error calling index: index out of range: ${i}`);
+        if (i < 0 || i >= length) throw new TemplateExecError(`index out of range: ${i}`);
         v = typeof v === 'string' ? Buffer.from(v)[i] : v[i];
       } else if (isObject(v) && !looksLikeStruct(v)) {
-        if (typeof k !== 'string') throw new TemplateExecError(`error calling index: value has type ${typeName(k)}; should be string`);
+        if (typeof k !== 'string') throw new TemplateExecError(`value has type ${typeName(k)}; should be string`);
         // A missing key gives the map's zero value: "" in a map of strings (labels), nil in any other.
         v = Object.hasOwn(v, k) ? v[k] : Object.values(v).length > 0 && Object.values(v).every((x) => typeof x === 'string') ? '' : MISSING;
       } else if (v === null || v === MISSING) {
-        throw new TemplateExecError('error calling index: index of untyped nil');
+        throw new TemplateExecError('index of untyped nil');
       } else {
-        throw new TemplateExecError(`error calling index: can't index item of type ${typeName(v)}`);
+        throw new TemplateExecError(`can't index item of type ${typeName(v)}`);
       }
     }
     return v;
   }),
   slice: arity('slice', 1, 4, (item, ...idx) => {
-    if (typeof item !== 'string' && !Array.isArray(item)) throw new TemplateExecError(`error calling slice: can't slice item of type ${typeName(item)}`);
-    if (typeof item === 'string' && idx.length > 2) throw new TemplateExecError('error calling slice: cannot 3-index slice a string');
+    if (typeof item !== 'string' && !Array.isArray(item)) throw new TemplateExecError(`can't slice item of type ${typeName(item)}`);
+    if (typeof item === 'string' && idx.length > 2) throw new TemplateExecError('cannot 3-index slice a string');
     // A string by its bytes, as Go's.
     const bytes = typeof item === 'string' ? Buffer.from(item) : undefined;
     const length = bytes ? bytes.length : (item as unknown[]).length;
     const [from = 0, to = length] = idx.map(intArg);
-    if (from < 0 || to > length) throw new TemplateExecError(`error calling slice: index out of range: ${from < 0 ? from : to}`);
-    if (from > to) throw new TemplateExecError(`error calling slice: invalid slice index: ${from} > ${to}`);
+    if (from < 0 || to > length) throw new TemplateExecError(`index out of range: ${from < 0 ? from : to}`);
+    if (from > to) throw new TemplateExecError(`invalid slice index: ${from} > ${to}`);
     return bytes ? bytes.subarray(from, to).toString() : (item as unknown[]).slice(from, to);
   }),
   print: (...args) => sprint(args),
   println: (...args) => `${args.map((a) => format(a, true)).join(' ')}\n`,
   printf: arity('printf', 1, Number.POSITIVE_INFINITY, (fmt, ...args) => sprintf(stringArg(fmt), args)),
   eq: arity('eq', 1, Number.POSITIVE_INFINITY, (a, ...bs) => {
-    if (bs.length === 0) throw new TemplateExecError('error calling eq: missing argument for comparison');
-    return bs.some((b) => equal(a, b, 'eq'));
+    if (bs.length === 0) throw new TemplateExecError('missing argument for comparison');
+    return bs.some((b) => equal(a, b));
   }),
-  ne: arity('ne', 2, 2, (a, b) => !equal(a, b, 'ne')),
-  lt: arity('lt', 2, 2, (a, b) => order(a, b, 'lt') < 0),
-  le: arity('le', 2, 2, (a, b) => order(a, b, 'le') <= 0),
-  gt: arity('gt', 2, 2, (a, b) => order(a, b, 'gt') > 0),
-  ge: arity('ge', 2, 2, (a, b) => order(a, b, 'ge') >= 0),
-  html: (...args) => sprint(args).replace(/[<>&'"\0]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&#39;', '"': '&#34;', '\0': '\uFFFD' })[c]!),
+  ne: arity('ne', 2, 2, (a, b) => !equal(a, b)),
+  lt: arity('lt', 2, 2, (a, b) => order(a, b) < 0),
+  le: arity('le', 2, 2, (a, b) => order(a, b) <= 0),
+  gt: arity('gt', 2, 2, (a, b) => order(a, b) > 0),
+  ge: arity('ge', 2, 2, (a, b) => order(a, b) >= 0),
+  html: (...args) => evalArgs(args).replace(/[<>&'"\0]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&#39;', '"': '&#34;', '\0': '\uFFFD' })[c]!),
   js: (...args) =>
-    sprint(args).replace(/[\\'"<>&=\n\r\u2028\u2029]/g, (c) =>
+    evalArgs(args).replace(/[\\'"<>&=\n\r\u2028\u2029]/g, (c) =>
       c === '\\' || c === "'" || c === '"'
         ? `\\${c}`
         : c === '\n'
@@ -109,12 +112,18 @@ export const BUILTINS: Readonly<Record<string, GoFunction>> = {
     ),
   // url.QueryEscape: all but letters, digits and -_.~ escaped, a space as +.
   urlquery: (...args) =>
-    [...Buffer.from(sprint(args))]
+    [...Buffer.from(evalArgs(args))]
       .map((b) =>
         /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : b === 0x20 ? '+' : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
       )
       .join(''),
 };
+
+/** funcs.go evalArgs, for html, js and urlquery: one string as it is, else fmt.Sprint with a nil argument as "<no value>". */
+function evalArgs(args: readonly unknown[]): string {
+  if (args.length === 1 && typeof args[0] === 'string') return args[0];
+  return sprint(args.map((a) => (a === null || a === MISSING ? '<no value>' : a)));
+}
 
 /** fmt.Sprint: spaces between operands when neither is a string. */
 export function sprint(args: readonly unknown[]): string {
@@ -129,21 +138,21 @@ export function sprint(args: readonly unknown[]): string {
 const isNil = (v: unknown) => v === null || v === MISSING || v === undefined || (Array.isArray(v) && NIL_SLICE in v);
 
 /** eq and ne (funcs.go eq): basic kinds of one kind; nil equal only to nil, without an error. */
-function equal(a: unknown, b: unknown, name: string): boolean {
+function equal(a: unknown, b: unknown): boolean {
   if (isNil(a) || isNil(b)) return isNil(a) && isNil(b);
   const basic = (x: unknown) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean';
-  if (!basic(a) || !basic(b)) throw new TemplateExecError(`error calling ${name}: incompatible types for comparison`);
+  if (!basic(a) || !basic(b)) throw new TemplateExecError(`incompatible types for comparison`);
   if (typeof a !== typeof b || (typeof a === 'number' && Number.isInteger(a) !== Number.isInteger(b as number)))
-    throw new TemplateExecError(`error calling ${name}: incompatible types for comparison`);
+    throw new TemplateExecError(`incompatible types for comparison`);
   return a === b;
 }
 
 /** lt, le, gt, ge: numbers or strings of one kind. */
-function order(a: unknown, b: unknown, name: string): number {
+function order(a: unknown, b: unknown): number {
   const ordered = (x: unknown) => typeof x === 'string' || typeof x === 'number';
-  if (!ordered(a) || !ordered(b)) throw new TemplateExecError(`error calling ${name}: invalid type for comparison`);
+  if (!ordered(a) || !ordered(b)) throw new TemplateExecError(`invalid type for comparison`);
   if (typeof a !== typeof b || (typeof a === 'number' && Number.isInteger(a) !== Number.isInteger(b as number)))
-    throw new TemplateExecError(`error calling ${name}: incompatible types for comparison`);
+    throw new TemplateExecError(`incompatible types for comparison`);
   if (a === b) return 0;
   if (typeof a === 'string') return goCompareStrings(a, b as string);
   return (a as number) < (b as number) ? -1 : 1;
@@ -174,14 +183,15 @@ function goQuote(s: string): string {
   return `${out}"`;
 }
 
-/** x with p decimals, exact halves to even as Go's strconv rounds the binary value (2.5 -> "2"). */
+/** x with p decimals, as strconv rounds its exact binary value: to nearest, an exact half to even (2.5 -> "2", 0.45 -> "0.5"). */
 function fixed(x: number, p: number): string {
   const digits = Math.min(p, 100);
   let s = x.toFixed(digits);
-  const scaled = x * 10 ** digits;
-  if (Number.isFinite(scaled) && Math.abs(scaled % 1) === 0.5) {
-    const down = (Math.trunc(scaled) / 10 ** digits).toFixed(digits);
-    if (Math.trunc(scaled) % 2 === 0) s = down;
+  // toFixed rounds an exact half up; Go to even. The exact expansion says whether x is one.
+  const exact = Math.abs(x).toFixed(100).split('.')[1] ?? '';
+  if (digits < 99 && exact[digits] === '5' && /^0*$/.test(exact.slice(digits + 1))) {
+    const kept = Math.trunc(Math.abs(x) * 10 ** digits);
+    if (kept % 2 === 0) s = `${x < 0 ? '-' : ''}${(kept / 10 ** digits).toFixed(digits)}`;
   }
   return digits < p ? s + '0'.repeat(p - digits) : s;
 }

@@ -235,6 +235,9 @@ export function parseTemplate(text: string, isFunction: (name: string) => boolea
 /** How deep parentheses and if/range/with may nest (text/template's maxExpressionDepth is 10,000; here the stack sets it). */
 const MAX_DEPTH = 500;
 
+/** How many arguments a command may have (Go sets no limit; each is a frame of the call here). */
+const MAX_ARGS = 10_000;
+
 class Parser {
   private i = 0;
   private depth = 0;
@@ -399,6 +402,7 @@ class Parser {
       if (t.t === 'close' || t.t === 'rparen' || t.t === 'pipe') break;
       if (args.length > 0 && this.toks[this.i - 1]!.t !== 'space' && t.t !== 'field') this.fail(t.pos, `unexpected ${describe(t)} in operand`);
       args.push(this.operand());
+      if (args.length > MAX_ARGS) this.fail(t.pos, `hyperpane: a command here takes at most ${MAX_ARGS} arguments`);
     }
     if (args.length === 0) this.fail(pos, 'empty command');
     return { pos, args };

@@ -29,6 +29,17 @@ export type GoFunction = (...args: unknown[]) => unknown;
 export class TemplateExecError extends Error {
   /** Whether the message says where (template: :LINE:COL: executing ...), or is a function's own, still to be placed. */
   located = false;
+
+  /**
+   * A function's own error is placed at its whole command and said as "error calling NAME: ..."; a wrong
+   * number or type of arguments (text/template's check before the call) at the function's name, as it is.
+   */
+  constructor(
+    message: string,
+    readonly arguments_ = false,
+  ) {
+    super(message);
+  }
 }
 
 export function isObject(v: unknown): v is Record<string, unknown> {

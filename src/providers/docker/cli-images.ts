@@ -178,16 +178,18 @@ export const images: DockerCommand = {
       return { exitCode: 1, stdout: '', stderr: `${which} is not yet supported with --tree\n`, changed: false };
     }
     const format = str(f, 'format') ?? '';
-    // image/list.go: -q makes a table {{.ID}}; a template or json of one's own is kept.
-    if (format !== '' && !(quiet && format.startsWith('table')))
-      return withHint(
-        formattedList(
-          imageFormat(format, bool(f, 'digests')),
-          list.map((l) => imageContext(docker, l, !bool(f, 'no-trunc'), bool(f, 'digests'))),
-          IMAGE_LIST,
-        ),
-        hint,
+    // formatter/image.go NewImageFormat: -q makes the table {{.ID}}; a format of one's own is kept.
+    if (format !== '' && !(quiet && format === 'table')) {
+      // image.go needDigest: a format that shows the digest gets it, --digests or not.
+      const digests = bool(f, 'digests') || format.includes('{{.Digest}}');
+      const shown = formattedList(
+        imageFormat(format, bool(f, 'digests')),
+        list.map((l) => imageContext(docker, l, !bool(f, 'no-trunc'), digests)),
+        IMAGE_LIST,
       );
+      // list.go returns on the formatter's error before it prints the hint.
+      return shown.exitCode === 0 ? withHint(shown, hint) : shown;
+    }
     let stdout: string;
     if (quiet) stdout = list.map((l) => `${bool(f, 'no-trunc') ? `sha256:${imageDigest(l.ref)}` : truncateId(imageDigest(l.ref))}\n`).join('');
     else if (classicView) stdout = classic(docker, list, !bool(f, 'no-trunc'), bool(f, 'digests'));

@@ -62,8 +62,8 @@ const ls = sub(
     const list = [...docker.networks.list(host)].sort((a, b) => naturalCompare(a.name, b.name));
     const id = (n: DockerNetwork) => (bool(f, 'no-trunc') ? n.id : truncateId(n.id));
     const format = str(f, 'format') ?? '';
-    // network/list.go newFormat: -q makes a table {{.ID}}; a template or json of one's own is kept.
-    if (format !== '' && !(bool(f, 'quiet') && format.startsWith('table')))
+    // network/list.go newFormat: -q makes the table {{.ID}}; a format of one's own is kept.
+    if (format !== '' && !(bool(f, 'quiet') && format === 'table'))
       return formattedList(
         format,
         list.map((n) => networkContext(n, id(n))),
@@ -97,19 +97,22 @@ const NETWORK_LIST = {
 };
 
 function networkContext(n: DockerNetwork, id: string): Record<string, unknown> {
-  return goContext({
-    ID: id,
-    Name: n.name,
-    Driver: n.driver,
-    Scope: scopeOf(n),
-    // Every network here has IPv4 and none IPv6 (inspect's EnableIPv4 and EnableIPv6).
-    IPv4: 'true',
-    IPv6: 'false',
-    Internal: String(n.internal),
-    // The simulation keeps no network labels (network create --label is not simulated).
-    Labels: '',
-    CreatedAt: goTimeString(n.created),
-  });
+  return goContext(
+    {
+      ID: id,
+      Name: n.name,
+      Driver: n.driver,
+      Scope: scopeOf(n),
+      // Every network here has IPv4 and none IPv6 (inspect's EnableIPv4 and EnableIPv6).
+      IPv4: 'true',
+      IPv6: 'false',
+      Internal: String(n.internal),
+      // The simulation keeps no network labels (network create --label is not simulated).
+      Labels: '',
+      CreatedAt: goTimeString(n.created),
+    },
+    null,
+  );
 }
 
 const swarmOf = (docker: DockerDriver, host: string) => docker.networks.swarms.of(host)?.swarm;

@@ -93,33 +93,36 @@ function contextOf(docker: DockerDriver, c: ProviderWorkload | undefined, trunc:
   const row = c ? docker.sim.workloadRow(c.id) : undefined;
   const mounts = c ? mountsOf(c.attrs) : [];
   const cmd = String(c?.attrs.cmd ?? '');
-  return goContext({
-    Command: goQuote(trunc ? ellipsis(cmd, 20) : cmd),
-    // time.Unix(created, 0).String(): whole seconds.
-    CreatedAt: goTimeString(c ? Number(c.attrs.created ?? 0) : -SIM_EPOCH_MS, true),
-    ID: c ? (trunc ? truncateId(docker.containerId(c.id)) : docker.containerId(c.id)) : '',
-    Image: c ? imageShown(c) : '<no image>',
-    // The simulation keeps no labels (run --label is accepted and left out).
-    Labels: '',
-    LocalVolumes: String(mounts.filter((m) => m.type === 'volume').length),
-    Mounts: mounts.map((m) => (trunc ? ellipsis(m.source, 15) : m.source)).join(','),
-    Names: c?.name ?? '',
-    // Go ranges over the map of networks in no set order; here in their names' order.
-    Networks:
-      c && row?.host !== undefined
-        ? endpointsOf(docker, row.host, c.id)
-            .map(([n]) => n.name)
-            .sort()
-            .join(',')
-        : '',
-    Platform: c ? PLATFORM : null,
-    Ports: c ? portsShown(docker, c) : '',
-    RunningFor: c ? `${humanDuration(docker.sim.now - Number(c.attrs.created ?? 0))} ago` : '',
-    // Sizes are not simulated (ps -s is accepted and left out): SizeRw and SizeRootFs are 0.
-    Size: '0B',
-    State: row ? dockerState(row) : '',
-    Status: c?.nativeState ?? '',
-  });
+  return goContext(
+    {
+      Command: goQuote(trunc ? ellipsis(cmd, 20) : cmd),
+      // time.Unix(created, 0).String(): whole seconds.
+      CreatedAt: goTimeString(c ? Number(c.attrs.created ?? 0) : -SIM_EPOCH_MS, true),
+      ID: c ? (trunc ? truncateId(docker.containerId(c.id)) : docker.containerId(c.id)) : '',
+      Image: c ? imageShown(c) : '<no image>',
+      // The simulation keeps no labels (run --label is accepted and left out).
+      Labels: '',
+      LocalVolumes: String(mounts.filter((m) => m.type === 'volume').length),
+      Mounts: mounts.map((m) => (trunc ? ellipsis(m.source, 15) : m.source)).join(','),
+      Names: c?.name ?? '',
+      // Go ranges over the map of networks in no set order; here in their names' order.
+      Networks:
+        c && row?.host !== undefined
+          ? endpointsOf(docker, row.host, c.id)
+              .map(([n]) => n.name)
+              .sort()
+              .join(',')
+          : '',
+      Platform: c ? PLATFORM : null,
+      Ports: c ? portsShown(docker, c) : '',
+      RunningFor: c ? `${humanDuration(docker.sim.now - Number(c.attrs.created ?? 0))} ago` : '',
+      // Sizes are not simulated (ps -s is accepted and left out): SizeRw and SizeRootFs are 0.
+      Size: '0B',
+      State: row ? dockerState(row) : '',
+      Status: c?.nativeState ?? '',
+    },
+    null,
+  );
 }
 
 const missingField = (name: string) => `can't evaluate field ${name} in type *formatter.ContainerContext`;

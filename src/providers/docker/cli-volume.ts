@@ -134,8 +134,8 @@ const ls = onDaemon(
     // Labels must all hold (filters.Args MatchKVList); another key's values are alternatives.
     for (const [key, values] of byKey) list = list.filter((v) => (key === 'label' ? values.every : values.some).call(values, (value) => holds(key, value, v)));
     const format = str(f, 'format') ?? '';
-    // volume/list.go: -q makes a table {{.Name}}; a template or json of one's own is kept.
-    if (format !== '' && !(bool(f, 'quiet') && format.startsWith('table')))
+    // volume/list.go NewVolumeFormat: -q makes the table {{.Name}}; a format of one's own is kept.
+    if (format !== '' && !(bool(f, 'quiet') && format === 'table'))
       return formattedList(
         format,
         list.map((v) => volumeContext(v)),

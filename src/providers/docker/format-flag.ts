@@ -104,10 +104,15 @@ export { TemplateExecError, TemplateParseError };
  * A formatter context (formatter/reflect.go): its fields in sorted order, as its json writes them (a map); Label,
  * a method, out of the json; and its MarshalJSON's HTML escaping.
  */
-export function goContext(fields: Readonly<Record<string, unknown>>, labels: Readonly<Record<string, string>> | null = null): Record<string, unknown> {
+export function goContext(fields: Readonly<Record<string, unknown>>, labels?: Readonly<Record<string, string>> | null): Record<string, unknown> {
   const context: Record<string, unknown> = {};
   for (const key of Object.keys(fields).sort()) context[key] = fields[key];
-  Object.defineProperty(context, 'Label', { value: (name: unknown) => (labels && typeof name === 'string' ? (labels[name] ?? '') : ''), enumerable: false });
+  // Label only where the context has it (containers, networks, volumes; labels undefined: none).
+  if (labels !== undefined)
+    Object.defineProperty(context, 'Label', {
+      value: (name: unknown) => (labels && typeof name === 'string' && Object.hasOwn(labels, name) ? labels[name] : ''),
+      enumerable: false,
+    });
   Object.defineProperty(context, MARSHALS_ESCAPED, { value: true });
   return context;
 }
@@ -141,6 +146,9 @@ export interface ListSpec {
 
 /** A list command's --format output (network ls, volume ls, images): its errors as formatter.go's, exit 1. */
 export function formattedList(format: string, items: readonly unknown[], spec: ListSpec): ExecResult {
+  // The raw layouts (NewImageFormat's, network's and volume's newFormat) are not simulated: said, not printed as "raw".
+  if (format === 'raw')
+    return { exitCode: 1, stdout: '', stderr: 'hyperpane: --format raw is not simulated; --format json, table or a template are\n', changed: false };
   try {
     const stdout = formatList(
       listFormat(format, spec.defaultTable),
