@@ -5,7 +5,7 @@
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import { STRINGER } from '../cli/go-template-values.js';
 import { SIM_EPOCH_MS } from '../common.js';
-import { failure } from '../exec-result.js';
+import { failure, isExecResult } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { type DockerCommand, goTimeString, newestFirst } from './cli-command.js';
 import { imageShown } from './cli-containers.js';
@@ -16,6 +16,7 @@ import { dockerTable, ellipsis, goQuote, truncateId } from './formatter.js';
 import { humanDuration } from './go-units.js';
 import { mountsOf } from './mounts.js';
 import { portsShown } from './ports-shown.js';
+import { type PsFilter, psFilter } from './ps-filters.js';
 import { dockerState } from './status.js';
 
 /** list.go's default table (without --size). */
@@ -41,11 +42,16 @@ const HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** Which containers ps lists: running ones (Running to the daemon: up, paused, restarting), or all with -a, -n or -l. */
-function listed(docker: DockerDriver, f: ParsedFlags): ProviderWorkload[] {
+function listed(docker: DockerDriver, f: ParsedFlags, filter: PsFilter): ProviderWorkload[] {
   const last = str(f, 'last');
-  const n = bool(f, 'latest') ? 1 : last === undefined ? -1 : Number(last);
-  const all = bool(f, 'all') || n > 0;
-  const list = newestFirst(docker.containers()).filter((c) => all || ['running', 'paused', 'restarting'].includes(dockerState(docker.sim.workloadRow(c.id)!)));
+  const n = last !== undefined ? Number(last) : bool(f, 'latest') ? 1 : -1;
+  // daemon/list.go: a stopped container is left out unless -a, a status filter, or a limit asks for it.
+  const all = bool(f, 'all') || filter.all || n > 0;
+  const newest = newestFirst(docker.containers());
+  const list = newest.filter(
+    (c) => (all || ['running', 'paused', 'restarting'].includes(dockerState(docker.sim.workloadRow(c.id)!))) && filter.keep(c, newest),
+  );
+  // The newest n of those the filters keep.
   return n > 0 ? list.slice(0, n) : list;
 }
 
@@ -57,12 +63,14 @@ export const ps: DockerCommand = {
     latest: { type: 'boolean', aliases: ['l'] },
     last: { type: 'string', aliases: ['n'] },
     size: { type: 'boolean', aliases: ['s'], ignored: true },
-    filter: { type: 'string', aliases: ['f'], ignored: true, repeat: true },
+    filter: { type: 'string', aliases: ['f'], repeat: true },
     format: { type: 'string' },
   },
   run: (docker, f) => {
     const trunc = !bool(f, 'no-trunc');
-    const list = listed(docker, f);
+    const filter = psFilter(docker, (f.values.get('filter') as string[] | undefined) ?? []);
+    if (isExecResult(filter)) return filter;
+    const list = listed(docker, f, filter);
     const id = (c: ProviderWorkload) => (trunc ? truncateId(docker.containerId(c.id)) : docker.containerId(c.id));
     const format = str(f, 'format') ?? '';
     if (format !== '') return psFormatted(docker, list, format, trunc, bool(f, 'quiet'));

@@ -6,6 +6,7 @@
 // volume", "remove NAME: volume is in use - [IDS]", "create NAME: ..." with the
 // local driver's name rule). Only the local driver is here.
 import { naturalCompare } from '../../core/natural-compare.js';
+import { compileUserRegex } from '../../core/regex.js';
 import { CONTROL_CHARS } from '../../core/validate.js';
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import { failure, output } from '../exec-result.js';
@@ -152,12 +153,11 @@ const ls = onDaemon(
 );
 
 /** filters.Match: the value as a regular expression (one that does not compile matches nothing). */
+/** filters.Match: the name itself, or an unanchored regular expression (RE2, Go's syntax) that finds it; a bad one finds none. */
 function nameMatches(pattern: string, name: string): boolean {
-  try {
-    return new RegExp(pattern).test(name);
-  } catch {
-    return false;
-  }
+  if (pattern === name) return true;
+  const re = compileUserRegex(pattern);
+  return re.ok && re.re.test(name);
 }
 
 const labelMatches = (v: DockerVolume, want: string) => {
