@@ -50,6 +50,28 @@ describe('docker ps --filter', () => {
     expect(names(ok(e, `docker -H docker-01 ps -f health=none -f name=w --format '{{.Names}}'`))).toEqual(['w']);
   });
 
+  it('walks before and since in creation order among what the name and id filters leave', () => {
+    const e = defaultEstate(1);
+    // Newest first: postgres, redis, api, nginx.
+    expect(names(ok(e, `docker -H docker-01 ps -f before=redis --format '{{.Names}}'`))).toEqual(['api', 'nginx']);
+    expect(names(ok(e, `docker -H docker-01 ps -f since=redis --format '{{.Names}}'`))).toEqual(['postgres']);
+    // The anchor left out by a name filter: before keeps nothing, since has no effect.
+    expect(names(ok(e, `docker -H docker-01 ps -f before=redis -f name=api --format '{{.Names}}'`))).toEqual([]);
+    expect(names(ok(e, `docker -H docker-01 ps -f since=redis -f name=api --format '{{.Names}}'`))).toEqual(['api']);
+  });
+
+  it('finds a stopped container on its network, and ports as the API lists them (an exposed one public 0)', () => {
+    const e = defaultEstate(1);
+    ok(e, 'docker -H docker-01 stop redis');
+    expect(names(ok(e, `docker -H docker-01 ps -a -f network=bridge --format '{{.Names}}'`))).toEqual(['postgres', 'redis', 'api', 'nginx']);
+    expect(names(ok(e, `docker -H docker-01 ps -f publish=0 --format '{{.Names}}'`))).toEqual(['postgres', 'nginx']);
+    expect(names(ok(e, `docker -H docker-01 ps -f expose=80/ --format '{{.Names}}'`))).toEqual(['nginx']);
+    expect(names(ok(e, `docker -H docker-01 ps -f expose=5000-6000/tcp --format '{{.Names}}'`))).toEqual(['postgres']);
+    // is-task: a true value and no false one (GetBoolOrDefault); no container here is a swarm task.
+    expect(names(ok(e, `docker -H docker-01 ps -f is-task=true -f is-task=x --format '{{.Names}}'`))).toEqual([]);
+    expect(names(ok(e, `docker -H docker-01 ps -f is-task=0 --format '{{.Names}}'`))).toHaveLength(3);
+  });
+
   it('refuses what the daemon and the CLI refuse, in their words', () => {
     const e = defaultEstate(1);
     expect(err(e, 'docker -H docker-01 ps -f status=rubbish')).toBe(
@@ -63,6 +85,20 @@ describe('docker ps --filter', () => {
     expect(err(e, 'docker -H docker-01 ps -f publish=80:80')).toBe("Error response from daemon: filter for 'publish' should not contain ':': 80:80");
     expect(err(e, 'docker -H docker-01 ps -f nameonly', 125)).toMatch(
       /^invalid argument "nameonly" for "-f, --filter" flag: bad format of filter \(expected name=value\)\n\nUsage:/,
+    );
+    expect(err(e, 'docker -H docker-01 ps -f publish=70000')).toBe(
+      "Error response from daemon: error while looking up for publish 70000: invalid start port '70000': value out of range",
+    );
+    expect(err(e, 'docker -H docker-01 ps -f publish=90-80')).toBe(
+      'Error response from daemon: error while looking up for publish 90-80: invalid port range: 90-80',
+    );
+    expect(err(e, 'docker -H docker-01 ps -f publish=')).toBe(
+      'Error response from daemon: error while looking up for publish : invalid port range: value is empty',
+    );
+    expect(err(e, 'docker -H docker-01 ps -f is-task=x')).toBe("Error response from daemon: invalid filter 'is-task=[x]'");
+    expect(err(e, 'docker -H docker-01 ps -f =x')).toBe('Error response from daemon: invalid filter');
+    expect(err(e, 'docker -H docker-01 ps -n abc', 125)).toMatch(
+      /^invalid argument "abc" for "-n, --last" flag: strconv.ParseInt: parsing "abc": invalid syntax/,
     );
     // A pattern that takes a backtracking engine forever answers at once (RE2).
     expect(names(ok(e, `docker -H docker-01 ps -f 'name=(a+)+$' --format '{{.Names}}'`))).toEqual([]);

@@ -2,7 +2,7 @@
 // container.go): the containers running (all with -a, the last n with -n or -l),
 // newest first, in the default table, by ID alone with -q, or through --format
 // (format-flag.ts) with the fields of formatter.ContainerContext.
-import { bool, type ParsedFlags, str } from '../cli/flags.js';
+import { bool, num, type ParsedFlags, str } from '../cli/flags.js';
 import { STRINGER } from '../cli/go-template-values.js';
 import { SIM_EPOCH_MS } from '../common.js';
 import { failure, isExecResult } from '../exec-result.js';
@@ -43,14 +43,13 @@ const HEADERS: Readonly<Record<string, string>> = {
 
 /** Which containers ps lists: running ones (Running to the daemon: up, paused, restarting), or all with -a, -n or -l. */
 function listed(docker: DockerDriver, f: ParsedFlags, filter: PsFilter): ProviderWorkload[] {
-  const last = str(f, 'last');
-  const n = last !== undefined ? Number(last) : bool(f, 'latest') ? 1 : -1;
+  const last = num(f, 'last');
+  const n = last !== undefined ? last : bool(f, 'latest') ? 1 : -1;
   // daemon/list.go: a stopped container is left out unless -a, a status filter, or a limit asks for it.
   const all = bool(f, 'all') || filter.all || n > 0;
-  const newest = newestFirst(docker.containers());
-  const list = newest.filter(
-    (c) => (all || ['running', 'paused', 'restarting'].includes(dockerState(docker.sim.workloadRow(c.id)!))) && filter.keep(c, newest),
-  );
+  const list = filter
+    .apply(newestFirst(docker.containers()))
+    .filter((c) => all || ['running', 'paused', 'restarting'].includes(dockerState(docker.sim.workloadRow(c.id)!)));
   // The newest n of those the filters keep.
   return n > 0 ? list.slice(0, n) : list;
 }
@@ -61,7 +60,7 @@ export const ps: DockerCommand = {
     quiet: { type: 'boolean', aliases: ['q'] },
     'no-trunc': { type: 'boolean' },
     latest: { type: 'boolean', aliases: ['l'] },
-    last: { type: 'string', aliases: ['n'] },
+    last: { type: 'integer', aliases: ['n'] },
     size: { type: 'boolean', aliases: ['s'], ignored: true },
     filter: { type: 'string', aliases: ['f'], repeat: true },
     format: { type: 'string' },

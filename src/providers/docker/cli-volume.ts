@@ -152,7 +152,6 @@ const ls = onDaemon(
   },
 );
 
-/** filters.Match: the value as a regular expression (one that does not compile matches nothing). */
 /** filters.Match: the name itself, or an unanchored regular expression (RE2, Go's syntax) that finds it; a bad one finds none. */
 function nameMatches(pattern: string, name: string): boolean {
   if (pattern === name) return true;
