@@ -6,7 +6,6 @@
 // volume", "remove NAME: volume is in use - [IDS]", "create NAME: ..." with the
 // local driver's name rule). Only the local driver is here.
 import { naturalCompare } from '../../core/natural-compare.js';
-import { compileUserRegex } from '../../core/regex.js';
 import { CONTROL_CHARS } from '../../core/validate.js';
 import { bool, type ParsedFlags, str } from '../cli/flags.js';
 import { failure, output } from '../exec-result.js';
@@ -14,6 +13,7 @@ import type { ExecResult } from '../provider.js';
 import { type DockerCommand, dockerTime, onDaemon } from './cli-command.js';
 import { daemonError } from './cli-usage.js';
 import type { DockerDriver } from './driver.js';
+import { filterMatcher } from './filter-match.js';
 import { formattedList, goContext, labelsText } from './format-flag.js';
 import { dockerTable } from './formatter.js';
 import { inspectTemplate } from './inspect-format.js';
@@ -124,11 +124,13 @@ const ls = onDaemon(
       if (!['dangling', 'name', 'driver', 'label'].includes(key)) return failure(daemonError(`invalid filter '${key}'`), 1);
       byKey.set(key, [...(byKey.get(key) ?? []), value]);
     }
+    // Each name pattern compiled once, for every volume.
+    const names = new Map((byKey.get('name') ?? []).map((value) => [value, filterMatcher(value)]));
     const holds = (key: string, value: string, v: DockerVolume) =>
       key === 'dangling'
         ? (volumeUsers(docker, host, v.name).length === 0) === (value === 'true' || value === '1')
         : key === 'name'
-          ? nameMatches(value, v.name)
+          ? names.get(value)!(v.name)
           : key === 'driver'
             ? value === 'local'
             : labelMatches(v, value);
@@ -151,13 +153,6 @@ const ls = onDaemon(
     );
   },
 );
-
-/** filters.Match: the name itself, or an unanchored regular expression (RE2, Go's syntax) that finds it; a bad one finds none. */
-function nameMatches(pattern: string, name: string): boolean {
-  if (pattern === name) return true;
-  const re = compileUserRegex(pattern);
-  return re.ok && re.re.test(name);
-}
 
 const labelMatches = (v: DockerVolume, want: string) => {
   const at = want.indexOf('=');

@@ -13,12 +13,12 @@
 // label a key or key=value (no labels are kept here: a label filter matches none);
 // is-task true or false; isolation nothing on Linux. A status filter lists
 // stopped containers without -a. Checked in foldFilter's order.
-import { compileUserRegex, type UserRegex } from '../../core/regex.js';
 import { failure } from '../exec-result.js';
 import type { ExecResult, ProviderWorkload } from '../provider.js';
 import { daemonError, flagError } from './cli-usage.js';
 import { membershipsOf } from './container-networks.js';
 import type { DockerDriver } from './driver.js';
+import { filterMatcher } from './filter-match.js';
 import { imageDigest, parseRef, refText } from './images.js';
 import { mountsOf } from './mounts.js';
 import { portsShown } from './ports-shown.js';
@@ -56,15 +56,6 @@ interface PortRange {
   readonly start: number;
   readonly end: number;
   readonly proto: string;
-}
-
-/** filters.Match: the text itself, or an unanchored regular expression that finds it. */
-function matcher(value: string): (text: string) => boolean {
-  const re: UserRegex | undefined = (() => {
-    const compiled = compileUserRegex(value);
-    return compiled.ok ? compiled.re : undefined;
-  })();
-  return (text) => text === value || (re?.test(text) ?? false);
 }
 
 /** nat.ParsePortRange with its protocol (portOp): "80", "8000-8010", "53/udp"; the error as moby says it. */
@@ -145,10 +136,10 @@ export function psFilter(docker: DockerDriver, given: readonly string[]): PsFilt
   const ids = new Set(
     values('id').flatMap((v) => {
       const found = v === '' ? [] : containers.filter((c) => fullId(c).startsWith(v));
-      return found.length === 1 && matcher(v)(fullId(found[0]!)) ? [found[0]!.id] : [];
+      return found.length === 1 && filterMatcher(v)(fullId(found[0]!)) ? [found[0]!.id] : [];
     }),
   );
-  const names = values('name').map(matcher);
+  const names = values('name').map(filterMatcher);
   const ancestors = new Set(
     values('ancestor').flatMap((v) => {
       const ref = parseRef(v);
