@@ -10,11 +10,17 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CachedRun, cacheName, runCached } from './cli/code-cache.js';
+import { type CachedRun, cacheName, compiledKiB, runCached } from './cli/code-cache.js';
 import { modeOf } from './cli/modes.js';
 
 /** How long after launch the cache is written: after the console's first frame (~0.3 s), and a big preset's (~1.5 s). */
 const SAVE_AFTER_MS = 3000;
+
+/**
+ * How much more bytecode than the run that wrote a provisional cache a run must hold to write it again. Measured: --version
+ * 766 KiB, --summary 994, the console's first frame more; a rewrite raises the mark, so runs of one kind soon stop writing.
+ */
+const FURTHER = 1.2;
 
 /** A hash of the bundle's content, set by scripts/build.mjs. */
 declare const APP_HASH: string;
@@ -52,7 +58,11 @@ if (run && run.cache !== 'used') {
     saved = true;
     cached.save(false);
   }, SAVE_AFTER_MS).unref();
-  if (cached.cache !== 'provisional') process.once('exit', () => saved || cached.save(true));
+  // A run that ends before the timer writes a provisional cache if it found none, or if it compiled well past the run
+  // that wrote the one it found (a console session after a --version compiles much the other never did).
+  process.once('exit', () => {
+    if (!saved && (cached.compiledKiB === undefined || compiledKiB() > FURTHER * cached.compiledKiB)) cached.save(true);
+  });
 }
 
 /** The user's cache folder for the code caches, if there is one (env-paths asks for a home, which a process may not have). */

@@ -14,6 +14,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import v8 from 'node:v8';
 import vm from 'node:vm';
 
 /**
@@ -30,17 +31,21 @@ export interface CachedRun {
    * returns that folder, or undefined. Provisional: written before the app was up.
    */
   save(provisional: boolean): string | undefined;
+  /** For a provisional cache, the bytecode the run that wrote it held (KiB): a run that compiled much more writes it again. */
+  readonly compiledKiB?: number;
 }
 
 /** Bumped when the file's layout changes, so older caches are not read. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** Node's own CommonJS wrapper, on the bundle's first line so that its line numbers stay. */
 const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
 const WRAPPER_TAIL = '\n})';
 const MAGIC = Buffer.from(`HPC${FORMAT}`);
 const DIGEST_BYTES = 32;
-/** MAGIC, a byte saying whether the cache is provisional, then the SHA-256 of that byte and the data. */
-const HEADER_BYTES = MAGIC.length + 1 + DIGEST_BYTES;
+/** After MAGIC: a byte saying whether the cache is provisional, and how much bytecode the run that wrote it held (KiB, uint32). */
+const META_BYTES = 5;
+/** MAGIC, the meta bytes, then the SHA-256 of the meta bytes and the data. */
+const HEADER_BYTES = MAGIC.length + META_BYTES + DIGEST_BYTES;
 const SUFFIX = '.code-cache';
 /** A cache (or a temporary file a killed run left) unused this long is removed: an upgrade leaves the old ones behind. */
 const STALE_MS = 7 * 24 * 3_600_000;
@@ -81,11 +86,17 @@ export function runCached(bundle: string, name: string, dirs: readonly string[])
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   // A refused cache is written over where it lies, if it can be, so that it is not chosen again.
   const order = cache === 'rejected' ? [chosen!.dir, ...dirs.filter((d) => d !== chosen!.dir)] : dirs;
-  return { cache, save: (provisional) => saveCache(script, name, order, provisional) };
+  const save = (provisional: boolean) => saveCache(script, name, order, provisional);
+  return cache === 'provisional' ? { cache, save, compiledKiB: chosen!.compiledKiB } : { cache, save };
+}
+
+/** The bytecode this process holds, KiB (V8's heap code statistics): how much of the app its run has compiled. */
+export function compiledKiB(): number {
+  return Math.min(0xffffffff, Math.round(v8.getHeapCodeStatistics().bytecode_and_metadata_size / 1024));
 }
 
 /** The cache's data if the file is one of ours and whole, else undefined. */
-function readCache(file: string): { data: Buffer; provisional: boolean } | undefined {
+function readCache(file: string): { data: Buffer; provisional: boolean; compiledKiB: number } | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -93,18 +104,20 @@ function readCache(file: string): { data: Buffer; provisional: boolean } | undef
     return undefined;
   }
   if (bytes.length <= HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  const kind = bytes.subarray(MAGIC.length, MAGIC.length + 1);
+  const meta = bytes.subarray(MAGIC.length, MAGIC.length + META_BYTES);
   const data = bytes.subarray(HEADER_BYTES);
-  const digest = createHash('sha256').update(kind).update(data).digest();
-  if (!digest.equals(bytes.subarray(MAGIC.length + 1, HEADER_BYTES))) return undefined;
+  const digest = createHash('sha256').update(meta).update(data).digest();
+  if (!digest.equals(bytes.subarray(MAGIC.length + META_BYTES, HEADER_BYTES))) return undefined;
   touch(file);
-  return { data, provisional: kind[0] === 1 };
+  return { data, provisional: meta[0] === 1, compiledKiB: meta.readUInt32LE(1) };
 }
 
 function saveCache(script: vm.Script, name: string, dirs: readonly string[], provisional: boolean): string | undefined {
   const data = script.createCachedData();
-  const kind = Buffer.from([provisional ? 1 : 0]);
-  const digest = createHash('sha256').update(kind).update(data).digest();
+  const meta = Buffer.alloc(META_BYTES);
+  meta[0] = provisional ? 1 : 0;
+  meta.writeUInt32LE(compiledKiB(), 1);
+  const digest = createHash('sha256').update(meta).update(data).digest();
   for (const dir of dirs) {
     // Written whole under a name no other run uses, flushed, then renamed: a run reading at the same moment reads
     // the old cache or the new one, and two runs writing at once do not mix their bytes.
@@ -114,7 +127,7 @@ function saveCache(script: vm.Script, name: string, dirs: readonly string[], pro
       const fd = openSync(temp, 'wx');
       try {
         // writeFileSync on a descriptor writes until all is written (writeSync may write part).
-        writeFileSync(fd, Buffer.concat([MAGIC, kind, digest, data]));
+        writeFileSync(fd, Buffer.concat([MAGIC, meta, digest, data]));
         fsyncSync(fd);
       } finally {
         closeSync(fd);

@@ -53,7 +53,7 @@ describe('the launcher', () => {
       readFileSync(join(pkg, 'dist', cache!))
         .subarray(0, 4)
         .toString(),
-    ).toBe('HPC1');
+    ).toBe('HPC2');
 
     const summary = await run(pkg, ['--summary']);
     expect(summary.exitCode).toBe(0);
@@ -62,6 +62,20 @@ describe('the launcher', () => {
         .map((f) => f.split('.')[1])
         .sort(),
     ).toEqual(['console', 'exec']);
+  });
+
+  it('writes a provisional cache again after a run that went much further than the one that wrote it', async () => {
+    const pkg = install();
+    await run(pkg, ['--version']);
+    const [cache] = caches(pkg);
+    const first = statSync(join(pkg, 'dist', cache!));
+    // --summary builds the estate, which --version never reaches: many times as long, and much more compiled.
+    expect((await run(pkg, ['--summary'])).exitCode).toBe(0);
+    const second = statSync(join(pkg, 'dist', cache!));
+    expect(second.ino).not.toBe(first.ino);
+    // Another --summary goes no further: the cache is left as it is.
+    await run(pkg, ['--summary']);
+    expect(statSync(join(pkg, 'dist', cache!)).ino).toBe(second.ino);
   });
 
   it('loads the bundle without the cache under --debug, to the same answer', async () => {
